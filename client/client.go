@@ -1,0 +1,448 @@
+// Package client is a typed Go client for the Spice.ai Cloud Management API (api.spice.ai/v1):
+// one method per operation, retries that never repeat a request that might have been applied,
+// errors that carry the API's details plus a remedy, and no secret in any error or log line.
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// DefaultBaseURL is the production Management API.
+const DefaultBaseURL = "https://api.spice.ai"
+
+// maxResponseBytes bounds what is read from one response.
+const maxResponseBytes = 8 << 20
+
+// Config configures a Client. The zero value of every field has a sensible default.
+type Config struct {
+	BaseURL    string      // default DefaultBaseURL
+	Tokens     TokenSource // nil: every authenticated call fails with ErrNoCredentials
+	HTTPClient *http.Client
+	Version    string // reported in User-Agent as spice-cloud-mcp/<version>
+	Retry      RetryPolicy
+	Logger     *slog.Logger // request logs at debug level; never bodies, tokens or secrets
+}
+
+// RetryPolicy bounds automatic retries. Only idempotent requests (GET, PUT, DELETE) are retried
+// on 429, 502, 503, 504 and connection failures; POST only on 429, which guarantees it was not
+// processed.
+type RetryPolicy struct {
+	MaxAttempts int           // attempts in all, including the first; default 4
+	MaxElapsed  time.Duration // no new attempt starts after this; default 30 s
+	BaseDelay   time.Duration // first backoff; default 500 ms, doubled per attempt with jitter
+	MaxDelay    time.Duration // cap on one computed backoff; default 8 s
+}
+
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	if p.MaxAttempts <= 0 {
+		p.MaxAttempts = 4
+	}
+	if p.MaxElapsed <= 0 {
+		p.MaxElapsed = 30 * time.Second
+	}
+	if p.BaseDelay <= 0 {
+		p.BaseDelay = 500 * time.Millisecond
+	}
+	if p.MaxDelay <= 0 {
+		p.MaxDelay = 8 * time.Second
+	}
+	return p
+}
+
+// backoff is the wait before attempt n+1 (n ≥ 1): exponential, capped, with equal jitter.
+func (p RetryPolicy) backoff(n int) time.Duration {
+	d := p.BaseDelay << min(n-1, 20)
+	if d <= 0 || d > p.MaxDelay {
+		d = p.MaxDelay
+	}
+	return d/2 + rand.N(d/2+1)
+}
+
+// RateLimit is the last rate-limit state the API reported.
+type RateLimit struct {
+	Limit     int
+	Remaining int
+	Reset     time.Time
+}
+
+// Client calls the Management API. It is safe for concurrent use.
+type Client struct {
+	base      *url.URL
+	tokens    TokenSource
+	http      *http.Client
+	userAgent string
+	retry     RetryPolicy
+	log       *slog.Logger
+	sleep     func(ctx context.Context, d time.Duration) error
+	now       func() time.Time
+
+	mu        sync.Mutex
+	rateLimit RateLimit
+}
+
+// New validates cfg and returns a Client.
+func New(cfg Config) (*Client, error) {
+	base := cfg.BaseURL
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	// The messages never echo the URL: it could carry credentials.
+	u, err := url.Parse(strings.TrimRight(base, "/"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, errors.New("invalid API base URL (SPICE_API_URL): want http(s)://host[:port]")
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return nil, errors.New("invalid API base URL (SPICE_API_URL): it must not carry credentials, a query or a fragment")
+	}
+	httpClient := cfg.HTTPClient
+	if httpClient == nil {
+		httpClient = defaultHTTPClient()
+	}
+	version := cfg.Version
+	if version == "" {
+		version = "dev"
+	}
+	logger := cfg.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	c := &Client{
+		base:      u,
+		tokens:    cfg.Tokens,
+		http:      httpClient,
+		userAgent: "spice-cloud-mcp/" + version,
+		retry:     cfg.Retry.withDefaults(),
+		log:       logger,
+		sleep:     sleepContext,
+		now:       time.Now,
+	}
+	if cc, ok := cfg.Tokens.(*ClientCredentials); ok {
+		if cc.HTTPClient == nil {
+			cc.HTTPClient = httpClient
+		}
+		if cc.UserAgent == "" {
+			cc.UserAgent = c.userAgent
+		}
+	}
+	return c, nil
+}
+
+// defaultHTTPClient has connect, TLS, header and overall timeouts, so no call hangs forever.
+func defaultHTTPClient() *http.Client {
+	transport := &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: 30 * time.Second,
+		ExpectContinueTimeout: time.Second,
+		IdleConnTimeout:       90 * time.Second,
+		MaxIdleConnsPerHost:   16,
+		ForceAttemptHTTP2:     true,
+	}
+	return &http.Client{Transport: transport, Timeout: 60 * time.Second}
+}
+
+// BaseURL is the API address this client talks to.
+func (c *Client) BaseURL() string { return c.base.String() }
+
+// HasCredentials reports whether a token source is configured.
+func (c *Client) HasCredentials() bool { return c.tokens != nil }
+
+// LastRateLimit is the rate-limit state from the most recent response that carried it.
+func (c *Client) LastRateLimit() RateLimit {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.rateLimit
+}
+
+// call describes one operation invocation.
+type call struct {
+	op       string // operationId in openapi.json
+	method   string
+	path     string // already escaped
+	query    url.Values
+	body     any      // encoded as JSON when non-nil
+	out      any      // decoded from a 2xx body when non-nil
+	public   bool     // no Authorization (health)
+	redacted []string // request values that must never appear in errors (e.g. a secret value)
+}
+
+func (c *call) idempotent() bool { return c.method != http.MethodPost }
+
+// do runs a call with retries and turns failures into *APIError or *RequestError.
+func (c *Client) do(ctx context.Context, cl call) error {
+	var body []byte
+	if cl.body != nil {
+		var err error
+		if body, err = json.Marshal(cl.body); err != nil {
+			return fmt.Errorf("%s: encoding request: %w", cl.op, err)
+		}
+	}
+	start := c.now()
+	reauthorized := false
+	for attempt := 1; ; attempt++ {
+		token := ""
+		if !cl.public {
+			if c.tokens == nil {
+				return ErrNoCredentials
+			}
+			var err error
+			if token, err = c.tokens.Token(ctx); err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				return fmt.Errorf("%s: getting an access token: %w", cl.op, err)
+			}
+		}
+		resp, err := c.send(ctx, cl, token, body)
+		if err != nil {
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return ctxErr
+			}
+			reqErr := c.requestError(cl, err)
+			wait := c.retry.backoff(attempt)
+			if !cl.idempotent() || !c.mayRetry(attempt, start, wait) {
+				return reqErr
+			}
+			c.log.WarnContext(ctx, "spice api request failed, retrying", "op", cl.op, "attempt", attempt, "wait", wait, "error", reqErr.Err.Error())
+			if err := c.sleep(ctx, wait); err != nil {
+				return err
+			}
+			continue
+		}
+		if resp.status >= 200 && resp.status < 300 {
+			if cl.out == nil || resp.status == http.StatusNoContent || len(bytes.TrimSpace(resp.body)) == 0 {
+				return nil
+			}
+			if err := json.Unmarshal(resp.body, cl.out); err != nil {
+				return fmt.Errorf("%s: decoding the %d response: %w", cl.op, resp.status, err)
+			}
+			return nil
+		}
+		apiErr := c.apiError(cl, resp, token)
+		if resp.status == http.StatusUnauthorized && !reauthorized {
+			// A cached OAuth token may have been revoked or expired early: fetch a new one once.
+			if r, ok := c.tokens.(refreshable); ok {
+				r.Invalidate(token)
+				reauthorized = true
+				continue
+			}
+		}
+		if !retryableStatus(resp.status, cl.idempotent()) {
+			return apiErr
+		}
+		wait := c.retry.backoff(attempt)
+		if apiErr.RetryAfter > 0 {
+			wait = apiErr.RetryAfter
+		}
+		if !c.mayRetry(attempt, start, wait) {
+			return apiErr
+		}
+		c.log.WarnContext(ctx, "spice api busy, retrying", "op", cl.op, "status", resp.status, "attempt", attempt, "wait", wait)
+		if err := c.sleep(ctx, wait); err != nil {
+			return err
+		}
+	}
+}
+
+// mayRetry reports whether another attempt fits in the policy after waiting wait.
+func (c *Client) mayRetry(attempt int, start time.Time, wait time.Duration) bool {
+	return attempt < c.retry.MaxAttempts && c.now().Add(wait).Sub(start) <= c.retry.MaxElapsed
+}
+
+// retryableStatus: 429 means "not processed", so any method may repeat; 502-504 only idempotent ones.
+func retryableStatus(status int, idempotent bool) bool {
+	switch status {
+	case http.StatusTooManyRequests:
+		return true
+	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return idempotent
+	}
+	return false
+}
+
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (*response, error) {
+	u := c.base.String() + cl.path
+	if len(cl.query) > 0 {
+		u += "?" + cl.query.Encode()
+	}
+	var reader io.Reader
+	if body != nil {
+		reader = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, cl.method, u, reader)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	began := time.Now()
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	if err != nil {
+		return nil, err
+	}
+	c.log.DebugContext(ctx, "spice api", "op", cl.op, "method", cl.method, "path", cl.path,
+		"status", resp.StatusCode, "duration", time.Since(began).Round(time.Microsecond))
+	c.noteRateLimit(resp.Header)
+	return &response{status: resp.StatusCode, header: resp.Header, body: data}, nil
+}
+
+func (c *Client) noteRateLimit(h http.Header) {
+	limit, errL := strconv.Atoi(h.Get("X-RateLimit-Limit"))
+	remaining, errR := strconv.Atoi(h.Get("X-RateLimit-Remaining"))
+	if errL != nil || errR != nil {
+		return
+	}
+	rl := RateLimit{Limit: limit, Remaining: remaining}
+	if reset, err := strconv.ParseInt(h.Get("X-RateLimit-Reset"), 10, 64); err == nil {
+		rl.Reset = time.Unix(reset, 0).UTC()
+	}
+	c.mu.Lock()
+	c.rateLimit = rl
+	c.mu.Unlock()
+}
+
+// apiError decodes an error body leniently and attaches the remedy.
+func (c *Client) apiError(cl call, resp *response, token string) *APIError {
+	var body struct {
+		Error   any `json:"error"`
+		Code    any `json:"code"`
+		Details struct {
+			FieldErrors map[string][]string `json:"fieldErrors"`
+			FormErrors  []string            `json:"formErrors"`
+		} `json:"details"`
+		ActiveDeploymentID json.Number `json:"activeDeploymentId"`
+	}
+	decodeErr := json.Unmarshal(resp.body, &body)
+	e := &APIError{
+		Operation:   cl.op,
+		Method:      cl.method,
+		Path:        cl.path,
+		StatusCode:  resp.status,
+		FieldErrors: body.Details.FieldErrors,
+		FormErrors:  body.Details.FormErrors,
+	}
+	switch msg := body.Error.(type) {
+	case string:
+		e.Message = msg
+	case nil:
+	default:
+		b, _ := json.Marshal(msg)
+		e.Message = string(b)
+	}
+	if e.Message == "" {
+		e.Message = http.StatusText(resp.status)
+		if decodeErr != nil && len(resp.body) > 0 {
+			e.Message += ": " + truncate(string(resp.body), 200)
+		}
+	}
+	if body.Code != nil {
+		e.Code = strings.Trim(fmt.Sprint(body.Code), `"`)
+	}
+	if id, err := body.ActiveDeploymentID.Int64(); err == nil {
+		e.ActiveDeploymentID = id
+	}
+	if d, ok := parseRetryAfter(resp.header.Get("Retry-After"), c.now()); ok {
+		e.RetryAfter = d
+	} else if resp.status == http.StatusTooManyRequests {
+		if reset, err := strconv.ParseInt(resp.header.Get("X-RateLimit-Reset"), 10, 64); err == nil {
+			e.RetryAfter = max(time.Until(time.Unix(reset, 0)), 0)
+		}
+	}
+	if resp.status == http.StatusForbidden {
+		e.RequiredScope = requiredScope(e.Message)
+	}
+	e.OutcomeUnknown = !cl.idempotent() && resp.status >= 500
+	e.Remedy = remedy(e)
+
+	// The API should never echo a credential, but if it ever does it stops here.
+	sensitive := append([]string{token}, cl.redacted...)
+	e.Message = redact(e.Message, sensitive...)
+	for field, msgs := range e.FieldErrors {
+		for i := range msgs {
+			msgs[i] = redact(msgs[i], sensitive...)
+		}
+		e.FieldErrors[field] = msgs
+	}
+	for i := range e.FormErrors {
+		e.FormErrors[i] = redact(e.FormErrors[i], sensitive...)
+	}
+	return e
+}
+
+func (c *Client) requestError(cl call, err error) *RequestError {
+	sent := !isDialError(err)
+	e := &RequestError{Operation: cl.op, Method: cl.method, Path: cl.path, Err: err, Sent: sent}
+	switch {
+	case !cl.idempotent() && sent:
+		e.OutcomeUnknown = true
+		e.Remedy = checkBeforeRetry(cl.op)
+	case !sent:
+		e.Remedy = fmt.Sprintf("Check the network and that %s is reachable (SPICE_API_URL)", c.base.Host)
+	default:
+		e.Remedy = "The Spice.ai API did not answer; try again shortly"
+	}
+	return e
+}
+
+// isDialError reports a failure to connect, which means the request was never sent.
+func isDialError(err error) bool {
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return true
+	}
+	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr)
+}
+
+func sleepContext(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

@@ -1,0 +1,51 @@
+package client
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Environment variables read by ConfigFromEnv.
+const (
+	EnvAPIURL        = "SPICE_API_URL"         // base URL, default https://api.spice.ai
+	EnvAPIToken      = "SPICE_API_TOKEN"       // personal access token (wins over OAuth)
+	EnvClientID      = "SPICE_CLIENT_ID"       // OAuth client id
+	EnvClientSecret  = "SPICE_CLIENT_SECRET"   // OAuth client secret
+	EnvOAuthTokenURL = "SPICE_OAUTH_TOKEN_URL" // default https://spice.ai/api/oauth/token
+	EnvOAuthScopes   = "SPICE_OAUTH_SCOPES"    // optional, space- or comma-separated narrowing
+)
+
+// ConfigFromEnv builds a Config from the environment (pass os.Getenv). With no credentials at
+// all it returns a Config without a token source; a half-configured OAuth client is an error.
+func ConfigFromEnv(getenv func(string) string, version string) (Config, error) {
+	get := func(key string) string { return strings.TrimSpace(getenv(key)) }
+	cfg := Config{BaseURL: get(EnvAPIURL), Version: version}
+	token := get(EnvAPIToken)
+	id, secret := get(EnvClientID), get(EnvClientSecret)
+	switch {
+	case token != "":
+		cfg.Tokens = StaticToken(strings.TrimPrefix(token, "Bearer "))
+	case id != "" && secret != "":
+		cc := NewClientCredentials(id, secret, get(EnvOAuthTokenURL))
+		cc.Scopes = strings.FieldsFunc(get(EnvOAuthScopes), func(r rune) bool { return r == ' ' || r == ',' })
+		cfg.Tokens = cc
+	case id != "":
+		return cfg, fmt.Errorf("%s is set but %s is not: OAuth client credentials need both", EnvClientID, EnvClientSecret)
+	case secret != "":
+		return cfg, fmt.Errorf("%s is set but %s is not: OAuth client credentials need both", EnvClientSecret, EnvClientID)
+	}
+	return cfg, nil
+}
+
+// CredentialKind names the configured credentials for diagnostics: "pat", "oauth" or "none".
+func CredentialKind(ts TokenSource) string {
+	switch ts.(type) {
+	case StaticToken:
+		return "pat"
+	case *ClientCredentials:
+		return "oauth"
+	case nil:
+		return "none"
+	}
+	return "custom"
+}

@@ -1,0 +1,12 @@
+package client
+
+import (
+	"context"
+	"time"
+)
+
+// SetSleep replaces the backoff wait, so tests can record waits instead of sleeping.
+func SetSleep(c *Client, sleep func(ctx context.Context, d time.Duration) error) { c.sleep = sleep }
+
+// SetTokenClock replaces the clock a ClientCredentials uses to judge expiry.
+func SetTokenClock(cc *ClientCredentials, now func() time.Time) { cc.now = now }

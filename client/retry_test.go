@@ -1,0 +1,247 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+)
+
+// recordSleeps makes the client's backoff instant and returns the waits it asked for.
+func recordSleeps(c *client.Client) func() []time.Duration {
+	var mu sync.Mutex
+	var waits []time.Duration
+	client.SetSleep(c, func(ctx context.Context, d time.Duration) error {
+		mu.Lock()
+		waits = append(waits, d)
+		mu.Unlock()
+		return ctx.Err()
+	})
+	return func() []time.Duration {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]time.Duration(nil), waits...)
+	}
+}
+
+func TestRetryHonoursRetryAfterOn429(t *testing.T) {
+	env := newEnv(t, sandbox.Config{})
+	waits := recordSleeps(env.client)
+	env.emu.InjectFault(sandbox.Fault{Operation: "listApps", Status: 429, RetryAfter: "2"})
+	if _, err := env.client.ListApps(context.Background()); err != nil {
+		t.Fatalf("want success after the 429, got %v", err)
+	}
+	if got := waits(); len(got) != 1 || got[0] != 2*time.Second {
+		t.Errorf("waits = %v, want exactly [2s] from Retry-After", got)
+	}
+	if n := env.emu.Calls("listApps"); n != 2 {
+		t.Errorf("calls = %d, want 2", n)
+	}
+}
+
+func TestRetryHonoursRetryAfterInRealTime(t *testing.T) {
+	env := newEnv(t, sandbox.Config{})
+	env.emu.InjectFault(sandbox.Fault{Operation: "listRegions", Status: 429, RetryAfter: "1"})
+	start := time.Now()
+	if _, err := env.client.ListRegions(context.Background(), ""); err != nil {
+		t.Fatal(err)
+	}
+	if elapsed := time.Since(start); elapsed < time.Second {
+		t.Errorf("retried after %v, before Retry-After: 1 elapsed", elapsed)
+	}
+}
+
+func TestPostRetriedOn429Only(t *testing.T) {
+	env := newEnv(t, sandbox.Config{})
+	recordSleeps(env.client)
+	env.emu.InjectFault(sandbox.Fault{Operation: "createApp", Status: 429, RetryAfter: "1"})
+	if _, err := env.client.CreateApp(context.Background(), client.CreateAppRequest{Name: "after-429", Region: "us-west-2"}); err != nil {
+		t.Fatalf("a 429 was not processed, so the POST must be retried: %v", err)
+	}
+	if n := env.emu.Calls("createApp"); n != 2 {
+		t.Errorf("createApp calls = %d, want 2", n)
+	}
+}
+
+func TestRetry503OnGetThenSucceeds(t *testing.T) {
+	env := newEnv(t, sandbox.Config{})
+	waits := recordSleeps(env.client)
+	env.emu.InjectFault(sandbox.Fault{Operation: "listMembers", Status: 503, Times: 2})
+	members, err := env.client.ListMembers(context.Background())
+	if err != nil || len(members) == 0 {
+		t.Fatalf("members = %v, err = %v", members, err)
+	}
+	if n := env.emu.Calls("listMembers"); n != 3 {
+		t.Errorf("calls = %d, want 3", n)
+	}
+	got := waits()
+	if len(got) != 2 {
+		t.Fatalf("waits = %v", got)
+	}
+	// Exponential with jitter: attempt n waits in [base·2^(n-1)/2, base·2^(n-1)].
+	for i, w := range got {
+		full := fastRetry.BaseDelay << i
+		if w < full/2 || w > full {
+			t.Errorf("wait %d = %v, want within [%v, %v]", i+1, w, full/2, full)
+		}
+	}
+}
+
+func TestRetriesAreBounded(t *testing.T) {
+	env := newEnv(t, sandbox.Config{})
+	recordSleeps(env.client)
+	env.emu.InjectFault(sandbox.Fault{Operation: "getApp", Status: 504, Times: -1})
+	app := createApp(t, env.client, "bounded")
+	_, err := env.client.GetApp(context.Background(), app.ID)
+	wantAPIError(t, err, http.StatusGatewayTimeout, "")
+	if n := env.emu.Calls("getApp"); n != fastRetry.MaxAttempts {
+		t.Errorf("calls = %d, want MaxAttempts %d", n, fastRetry.MaxAttempts)
+	}
+	// A Retry-After beyond the time budget is returned at once instead of waited out.
+	env.emu.ClearFaults()
+	env.emu.InjectFault(sandbox.Fault{Operation: "deleteApp", Status: 503, RetryAfter: "600"})
+	before := env.emu.Calls("deleteApp")
+	apiErr := wantAPIError(t, env.client.DeleteApp(context.Background(), app.ID), http.StatusServiceUnavailable, "")
+	if apiErr.RetryAfter != 10*time.Minute || env.emu.Calls("deleteApp") != before+1 {
+		t.Errorf("RetryAfter = %v, calls = %d", apiErr.RetryAfter, env.emu.Calls("deleteApp")-before)
+	}
+}
+
+func TestCreateDeployment502IsNotRetried(t *testing.T) {
+	env := newEnv(t, sandbox.Config{})
+	recordSleeps(env.client)
+	ctx := context.Background()
+	app := createApp(t, env.client, "no-retry")
+	_, err := env.client.UpdateApp(ctx, app.ID, client.UpdateAppRequest{Spicepod: spicepodYAML})
+	mustNoErr(t, err)
+
+	// The API queued the deployment but the answer was lost: retrying would deploy twice.
+	env.emu.InjectFault(sandbox.Fault{Operation: "createDeployment", Status: 502, AfterApply: true})
+	_, err = env.client.CreateDeployment(ctx, app.ID, client.CreateDeploymentRequest{})
+	apiErr := wantAPIError(t, err, http.StatusBadGateway, "")
+	if !apiErr.OutcomeUnknown || !strings.Contains(err.Error(), "Outcome unknown") || !strings.Contains(apiErr.Remedy, "List the app's deployments") {
+		t.Errorf("502 on POST must say the outcome is unknown and how to check: %v", err)
+	}
+	if n := env.emu.Calls("createDeployment"); n != 1 {
+		t.Errorf("createDeployment calls = %d, want 1 (never retried)", n)
+	}
+	if n := env.emu.DeploymentCount("sandbox", app.ID); n != 1 {
+		t.Errorf("deployments = %d, want 1", n)
+	}
+
+	// 500 on a POST is not retried either.
+	env.emu.InjectFault(sandbox.Fault{Operation: "upsertSecret", Status: 500})
+	_, err = env.client.UpsertSecret(ctx, app.ID, "PG_PASS", "value")
+	if apiErr := wantAPIError(t, err, http.StatusInternalServerError, ""); !apiErr.OutcomeUnknown {
+		t.Error("500 on POST: outcome must be unknown")
+	}
+	if n := env.emu.Calls("upsertSecret"); n != 1 {
+		t.Errorf("upsertSecret calls = %d, want 1", n)
+	}
+}
+
+func TestPostTimeoutIsNotRetried(t *testing.T) {
+	env := newEnv(t, sandbox.Config{}, func(c *client.Config) {
+		c.HTTPClient = &http.Client{Timeout: 100 * time.Millisecond}
+	})
+	recordSleeps(env.client)
+	app := createApp(t, env.client, "slow-app")
+	_, err := env.client.UpdateApp(context.Background(), app.ID, client.UpdateAppRequest{Spicepod: spicepodYAML})
+	mustNoErr(t, err)
+	env.emu.InjectFault(sandbox.Fault{Operation: "createDeployment", Latency: 2 * time.Second})
+	_, err = env.client.CreateDeployment(context.Background(), app.ID, client.CreateDeploymentRequest{})
+	var reqErr *client.RequestError
+	if !errors.As(err, &reqErr) || !reqErr.OutcomeUnknown || !reqErr.Sent {
+		t.Fatalf("want an outcome-unknown RequestError, got %T %v", err, err)
+	}
+	if !strings.Contains(err.Error(), "Outcome unknown") {
+		t.Errorf("error text: %v", err)
+	}
+	if n := env.emu.Calls("createDeployment"); n != 1 {
+		t.Errorf("calls = %d, want 1", n)
+	}
+}
+
+func TestConnectionFailures(t *testing.T) {
+	// A port nobody listens on: GETs are retried, then reported; POSTs are reported as not sent.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	mustNoErr(t, err)
+	addr := ln.Addr().String()
+	ln.Close()
+	c, err := client.New(client.Config{BaseURL: "http://" + addr, Tokens: client.StaticToken("t"), Retry: fastRetry})
+	mustNoErr(t, err)
+	waits := recordSleeps(c)
+
+	_, err = c.ListApps(context.Background())
+	var reqErr *client.RequestError
+	if !errors.As(err, &reqErr) || reqErr.Sent || reqErr.OutcomeUnknown {
+		t.Fatalf("GET: %T %v", err, err)
+	}
+	if n := len(waits()); n != fastRetry.MaxAttempts-1 {
+		t.Errorf("GET retried %d times, want %d", n, fastRetry.MaxAttempts-1)
+	}
+	_, err = c.CreateApp(context.Background(), client.CreateAppRequest{Name: "never-sent", Region: "us-west-2"})
+	if !errors.As(err, &reqErr) || reqErr.Sent || !strings.Contains(err.Error(), "not sent, so nothing changed") {
+		t.Errorf("POST: %v", err)
+	}
+	if n := len(waits()); n != fastRetry.MaxAttempts-1 {
+		t.Errorf("POST was retried")
+	}
+}
+
+func TestCancellationStopsAtOnce(t *testing.T) {
+	env := newEnv(t, sandbox.Config{})
+
+	t.Run("during a request", func(t *testing.T) {
+		env.emu.InjectFault(sandbox.Fault{Operation: "listApps", Latency: 10 * time.Second})
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { _, err := env.client.ListApps(ctx); done <- err }()
+		time.Sleep(50 * time.Millisecond)
+		cancel()
+		cancelled := time.Now()
+		select {
+		case err := <-done:
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("err = %v, want context.Canceled", err)
+			}
+			if d := time.Since(cancelled); d > 50*time.Millisecond {
+				t.Errorf("returned %v after cancel, want ≤ 50ms", d)
+			}
+		case <-time.After(time.Second):
+			t.Fatal("did not return after cancel")
+		}
+	})
+
+	t.Run("during backoff", func(t *testing.T) {
+		c, err := client.New(client.Config{BaseURL: env.srv.URL, Tokens: client.StaticToken("sandbox"),
+			Retry: client.RetryPolicy{MaxAttempts: 5, MaxElapsed: time.Minute, BaseDelay: 10 * time.Second, MaxDelay: 10 * time.Second}})
+		mustNoErr(t, err)
+		env.emu.InjectFault(sandbox.Fault{Operation: "listMembers", Status: 503, Times: -1})
+		defer env.emu.ClearFaults()
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { _, err := c.ListMembers(ctx); done <- err }()
+		time.Sleep(100 * time.Millisecond)
+		cancel()
+		cancelled := time.Now()
+		select {
+		case err := <-done:
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("err = %v, want context.Canceled", err)
+			}
+			if d := time.Since(cancelled); d > 50*time.Millisecond {
+				t.Errorf("returned %v after cancel, want ≤ 50ms", d)
+			}
+		case <-time.After(time.Second):
+			t.Fatal("did not return after cancel")
+		}
+	})
+}

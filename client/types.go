@@ -1,0 +1,338 @@
+package client
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Response types follow openapi.json. Decoding is tolerant: unknown fields are ignored and
+// nullable strings decode to "" (omitted again when re-encoded), so structured results stay small.
+
+// Health is GET /v1/health.
+type Health struct {
+	Status    string    `json:"status"`
+	Timestamp Timestamp `json:"timestamp"`
+}
+
+// Region is a placement target for apps. providerName and isDefault are camelCase in the API.
+type Region struct {
+	Name         string `json:"name"`
+	Region       string `json:"region"`
+	CName        string `json:"cname"`
+	Provider     string `json:"provider"`
+	ProviderName string `json:"providerName"`
+	IsDefault    bool   `json:"isDefault,omitempty"`
+	Disabled     bool   `json:"disabled,omitempty"`
+}
+
+// RegionList is the GET /v1/regions envelope.
+type RegionList struct {
+	Regions []Region `json:"regions"`
+	Default string   `json:"default"`
+}
+
+// ContainerImage is a published Spice runtime image; Tag is what goes in image_tag.
+type ContainerImage struct {
+	Name    string `json:"name"`
+	Tag     string `json:"tag"`
+	Channel string `json:"channel"`
+}
+
+// ContainerImageList is the GET /v1/container-images envelope.
+type ContainerImageList struct {
+	Images  []ContainerImage `json:"images"`
+	Default string           `json:"default"`
+}
+
+// App is an app as listed; AppWithConfig adds configuration. The deprecated `api_key` field (a
+// copy of the primary runtime key) is deliberately not decoded, so it can never be surfaced.
+type App struct {
+	ID          int64             `json:"id"`
+	Name        string            `json:"name"`
+	Description string            `json:"description,omitempty"`
+	Visibility  string            `json:"visibility"`
+	CreatedAt   Timestamp         `json:"created_at"`
+	CName       string            `json:"cname,omitempty"`
+	Region      string            `json:"region,omitempty"`
+	ClusterID   string            `json:"cluster_id,omitempty"`
+	Tags        map[string]string `json:"tags,omitempty"`
+}
+
+// URL is the app's public address.
+func (a App) URL() string { return AppURL(a.Name) }
+
+// AppURL is https://<app-name>.spice.ai.
+func AppURL(name string) string { return "https://" + name + ".spice.ai" }
+
+// AppWithConfig is returned by create, get and update.
+type AppWithConfig struct {
+	App
+	ProductionBranch string    `json:"production_branch,omitempty"`
+	Warning          string    `json:"warning,omitempty"`
+	Config           AppConfig `json:"config"`
+}
+
+// AppConfig is an app's runtime configuration. Spicepod is nil until one is set.
+type AppConfig struct {
+	Spicepod           map[string]any `json:"spicepod,omitempty"`
+	Registry           string         `json:"registry,omitempty"`
+	Image              string         `json:"image,omitempty"`
+	ImageTag           string         `json:"image_tag,omitempty"`
+	UpdateChannel      string         `json:"update_channel,omitempty"`
+	Replicas           int            `json:"replicas"`
+	Region             string         `json:"region,omitempty"`
+	NodeGroup          string         `json:"node_group,omitempty"`
+	StorageClaimSizeGB *float64       `json:"storage_claim_size_gb,omitempty"`
+}
+
+type appList struct {
+	Apps []App `json:"apps"`
+}
+
+// CreateAppRequest is POST /v1/apps. Placement is Region or CName (Region wins when both are set).
+type CreateAppRequest struct {
+	Name        string            `json:"name"`
+	CName       string            `json:"cname,omitempty"`
+	Region      string            `json:"region,omitempty"`
+	Description string            `json:"description,omitempty"`
+	Visibility  string            `json:"visibility,omitempty"`
+	Tags        map[string]string `json:"tags,omitempty"`
+}
+
+// UpdateAppRequest is PUT /v1/apps/{appId}, a partial update: only non-nil fields are sent, so
+// an explicit empty string (clearing a description) is kept. Spicepod is YAML text or a map.
+// Tags, when non-nil, replaces the whole map.
+type UpdateAppRequest struct {
+	Description        *string           `json:"description,omitempty"`
+	Visibility         *string           `json:"visibility,omitempty"`
+	ProductionBranch   *string           `json:"production_branch,omitempty"`
+	Tags               map[string]string `json:"tags,omitempty"`
+	Spicepod           any               `json:"spicepod,omitempty"`
+	ImageTag           *string           `json:"image_tag,omitempty"`
+	Image              *string           `json:"image,omitempty"`
+	Registry           *string           `json:"registry,omitempty"`
+	UpdateChannel      *string           `json:"update_channel,omitempty"`
+	Replicas           *int              `json:"replicas,omitempty"`
+	Region             *string           `json:"region,omitempty"`
+	NodeGroup          *string           `json:"node_group,omitempty"`
+	StorageClaimSizeGB *float64          `json:"storage_claim_size_gb,omitempty"`
+}
+
+// Deployment is one rollout of an app.
+type Deployment struct {
+	ID             int64      `json:"id"`
+	Status         string     `json:"status"`
+	CreatedAt      Timestamp  `json:"created_at"`
+	StartedAt      *Timestamp `json:"started_at,omitempty"`
+	UpdatedAt      *Timestamp `json:"updated_at,omitempty"`
+	FinishedAt     *Timestamp `json:"finished_at,omitempty"`
+	ImageTag       string     `json:"image_tag,omitempty"`
+	Replicas       int        `json:"replicas"`
+	Branch         string     `json:"branch,omitempty"`
+	CommitSHA      string     `json:"commit_sha,omitempty"`
+	CommitMessage  string     `json:"commit_message,omitempty"`
+	ErrorMessage   string     `json:"error_message,omitempty"`
+	CreationSource string     `json:"creation_source,omitempty"`
+	CreatedBy      Actor      `json:"created_by,omitzero"`
+}
+
+// Deployment status values (the API's words).
+const (
+	StatusCreated    = "created"
+	StatusQueued     = "queued"
+	StatusInProgress = "in_progress"
+	StatusSucceeded  = "succeeded"
+	StatusFailed     = "failed"
+)
+
+// InFlight reports whether the deployment still blocks a new one (queued or in_progress).
+func (d Deployment) InFlight() bool {
+	return d.Status == StatusQueued || d.Status == StatusInProgress
+}
+
+// Terminal reports whether the deployment will not change any more.
+func (d Deployment) Terminal() bool {
+	return d.Status == StatusSucceeded || d.Status == StatusFailed
+}
+
+type deploymentList struct {
+	Deployments []Deployment `json:"deployments"`
+}
+
+// ListDeploymentsOptions filters GET /v1/apps/{appId}/deployments. Zero values mean the API default.
+type ListDeploymentsOptions struct {
+	Limit  int    // 1-100; 0 = API default (20)
+	Status string // one of the deployment statuses; "" = all
+	Offset int    // items to skip; optional support on the server
+}
+
+// CreateDeploymentRequest is POST /v1/apps/{appId}/deployments; every field is optional.
+type CreateDeploymentRequest struct {
+	ImageTag      string `json:"image_tag,omitempty"`
+	Channel       string `json:"channel,omitempty"`
+	Replicas      *int   `json:"replicas,omitempty"`
+	Branch        string `json:"branch,omitempty"`
+	CommitSHA     string `json:"commit_sha,omitempty"`
+	CommitMessage string `json:"commit_message,omitempty"`
+	Debug         *bool  `json:"debug,omitempty"`
+}
+
+// Secret is a secret's metadata. The API sends only a mask in `value`; the client drops it so
+// nothing downstream can mistake it for a value.
+type Secret struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	CreatedAt Timestamp `json:"created_at"`
+	UpdatedAt Timestamp `json:"updated_at"`
+}
+
+type secretList struct {
+	Secrets []Secret `json:"secrets"`
+}
+
+// APIKeys are an app's runtime keys; both are valid at once. Treat as secrets.
+type APIKeys struct {
+	APIKey  string `json:"api_key,omitempty"`
+	APIKey2 string `json:"api_key_2,omitempty"`
+}
+
+// RegeneratedAPIKeys is the result of a regeneration; RegeneratedKey is 0 (both), 1 or 2.
+type RegeneratedAPIKeys struct {
+	APIKeys
+	RegeneratedKey int `json:"regenerated_key"`
+}
+
+// Key numbers for RegenerateAPIKey.
+const (
+	KeyBoth      = 0
+	KeyPrimary   = 1
+	KeySecondary = 2
+)
+
+// regenerateRequest has no omitempty on purpose: key_number 0 means "both" and must be sent.
+type regenerateRequest struct {
+	KeyNumber int `json:"key_number"`
+}
+
+// Member is an organization member. IsOwner is absent (false) in the add-member response.
+type Member struct {
+	UserID    int64     `json:"user_id"`
+	Username  string    `json:"username"`
+	Roles     []string  `json:"roles"`
+	IsOwner   bool      `json:"is_owner,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
+}
+
+type memberList struct {
+	Members []Member `json:"members"`
+}
+
+// AddMemberRequest is POST /v1/members; Roles defaults to ["member"] on the server.
+type AddMemberRequest struct {
+	Username string   `json:"username"`
+	Roles    []string `json:"roles,omitempty"`
+}
+
+// Timestamp is an API time: UTC ISO-8601, with or without milliseconds, or null (zero).
+type Timestamp struct{ time.Time }
+
+// TimestampLayout is the API's own format.
+const TimestampLayout = "2006-01-02T15:04:05.000Z"
+
+var timestampLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999"}
+
+// UnmarshalJSON accepts RFC 3339 with or without fractional seconds, a missing zone (UTC), and null.
+func (t *Timestamp) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(b, []byte("null")) {
+		*t = Timestamp{}
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("timestamp: %w", err)
+	}
+	if s == "" {
+		*t = Timestamp{}
+		return nil
+	}
+	for _, layout := range timestampLayouts {
+		if parsed, err := time.Parse(layout, s); err == nil {
+			t.Time = parsed.UTC()
+			return nil
+		}
+	}
+	return fmt.Errorf("timestamp: cannot parse %q", s)
+}
+
+// MarshalJSON writes the API's format, or null for the zero time.
+func (t Timestamp) MarshalJSON() ([]byte, error) {
+	if t.IsZero() {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + t.UTC().Format(TimestampLayout) + `"`), nil
+}
+
+// String is the API format, or "" for the zero time.
+func (t Timestamp) String() string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(TimestampLayout)
+}
+
+// Actor is Deployment.created_by, which the API sends as a string, an integer user ID or null.
+type Actor struct {
+	Name   string // set when the API sent a string
+	UserID int64  // set when the API sent an integer
+}
+
+// IsZero reports a null created_by.
+func (a Actor) IsZero() bool { return a.Name == "" && a.UserID == 0 }
+
+// String renders the actor for people: the name, "user <id>", or "".
+func (a Actor) String() string {
+	switch {
+	case a.Name != "":
+		return a.Name
+	case a.UserID != 0:
+		return "user " + strconv.FormatInt(a.UserID, 10)
+	}
+	return ""
+}
+
+// UnmarshalJSON accepts a string, a number or null.
+func (a *Actor) UnmarshalJSON(b []byte) error {
+	*a = Actor{}
+	trimmed := strings.TrimSpace(string(b))
+	switch {
+	case trimmed == "null":
+		return nil
+	case strings.HasPrefix(trimmed, `"`):
+		return json.Unmarshal(b, &a.Name)
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return fmt.Errorf("created_by: want string, integer or null, got %s", trimmed)
+	}
+	id, err := n.Int64()
+	if err != nil {
+		return fmt.Errorf("created_by: %w", err)
+	}
+	a.UserID = id
+	return nil
+}
+
+// MarshalJSON writes back the form the API used.
+func (a Actor) MarshalJSON() ([]byte, error) {
+	switch {
+	case a.Name != "":
+		return json.Marshal(a.Name)
+	case a.UserID != 0:
+		return json.Marshal(a.UserID)
+	}
+	return []byte("null"), nil
+}

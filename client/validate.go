@@ -1,0 +1,70 @@
+package client
+
+import (
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+// ValidateCreateApp applies the API's create-app rules; the result is empty when req is valid.
+func ValidateCreateApp(req CreateAppRequest) rules.FieldErrors {
+	fe := rules.FieldErrors{}
+	fe.Check("name", rules.AppName(req.Name))
+	switch {
+	case req.Region != "":
+		fe.Check("region", rules.Enum(req.Region, rules.RegionCodes))
+	case req.CName == "":
+		fe.Check("cname", "Required: set region (us-east-1 or us-west-2) or cname")
+	}
+	if req.Visibility != "" {
+		fe.Check("visibility", rules.Enum(req.Visibility, rules.Visibilities))
+	}
+	fe.Check("tags", rules.Tags(req.Tags))
+	return fe
+}
+
+// ValidateUpdateApp applies the API's update-app rules to the fields that are set.
+func ValidateUpdateApp(req UpdateAppRequest) rules.FieldErrors {
+	fe := rules.FieldErrors{}
+	if req.Visibility != nil {
+		fe.Check("visibility", rules.Enum(*req.Visibility, rules.Visibilities))
+	}
+	if req.UpdateChannel != nil {
+		fe.Check("update_channel", rules.Enum(*req.UpdateChannel, rules.UpdateChannels))
+	}
+	if req.Replicas != nil {
+		fe.Check("replicas", rules.Replicas(*req.Replicas))
+	}
+	if req.Region != nil {
+		fe.Check("region", rules.Enum(*req.Region, rules.RegionCodes))
+	}
+	if req.StorageClaimSizeGB != nil && *req.StorageClaimSizeGB < 0 {
+		fe.Check("storage_claim_size_gb", "Must be 0 or more")
+	}
+	if req.Spicepod != nil {
+		_, msg := rules.ParseSpicepod(req.Spicepod)
+		fe.Check("spicepod", msg)
+	}
+	fe.Check("tags", rules.Tags(req.Tags))
+	return fe
+}
+
+// ValidateCreateDeployment applies the API's create-deployment rules to the fields that are set.
+func ValidateCreateDeployment(req CreateDeploymentRequest) rules.FieldErrors {
+	fe := rules.FieldErrors{}
+	if req.Channel != "" {
+		fe.Check("channel", rules.Enum(req.Channel, rules.DeploymentChannels))
+	}
+	if req.Replicas != nil {
+		fe.Check("replicas", rules.Replicas(*req.Replicas))
+	}
+	return fe
+}
+
+// ValidateAddMember applies the API's add-member rules.
+func ValidateAddMember(req AddMemberRequest) rules.FieldErrors {
+	fe := rules.FieldErrors{}
+	fe.Check("username", rules.Username(req.Username))
+	for _, role := range req.Roles {
+		fe.Check("roles", rules.Enum(role, rules.MemberRoles))
+	}
+	return fe
+}

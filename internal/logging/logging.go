@@ -1,0 +1,86 @@
+// Package logging builds the process logger: tint text (or JSON) on stderr, never stdout, with
+// credentials redacted from every attribute at every level.
+package logging
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/lmittmann/tint"
+)
+
+// Attribute keys whose values are always secret, whatever they hold.
+var secretKey = regexp.MustCompile(`(?i)(pass(word)?|secret|token|api[_-]?key|authorization|cookie|credential|private[_-]?key|^value$)`)
+
+// Values that look like credentials wherever they appear: bearer headers, JWTs, common key formats.
+var secretValue = regexp.MustCompile(`(?i)(bearer\s+\S+|eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*|sk-[A-Za-z0-9_-]{8,}|gh[pousr]_[A-Za-z0-9]{20,})`)
+
+// Redacted replaces every secret.
+const Redacted = "[REDACTED]"
+
+// New returns a logger writing to w at level, as "text" (tint) or "json".
+func New(w io.Writer, level slog.Level, format string) (*slog.Logger, error) {
+	switch format {
+	case "", "text":
+		return slog.New(tint.NewTextHandler(w, &tint.Options{
+			Level:       level,
+			TimeFormat:  time.RFC3339,
+			NoColor:     !colorful(w),
+			ReplaceAttr: redact,
+		})), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level, ReplaceAttr: redact})), nil
+	}
+	return nil, fmt.Errorf("unknown log format %q: want text or json", format)
+}
+
+// ParseLevel reads debug, info, warn or error.
+func ParseLevel(s string) (slog.Level, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(s)); err != nil {
+		return 0, fmt.Errorf("unknown log level %q: want debug, info, warn or error", s)
+	}
+	return level, nil
+}
+
+// redact is the slog ReplaceAttr hook: secret-named keys lose their value, and credential-shaped
+// text inside any string value is masked.
+func redact(groups []string, a slog.Attr) slog.Attr {
+	if len(groups) == 0 && (a.Key == slog.TimeKey || a.Key == slog.LevelKey || a.Key == slog.SourceKey) {
+		return a
+	}
+	if a.Key != slog.MessageKey && secretKey.MatchString(a.Key) {
+		return slog.String(a.Key, Redacted)
+	}
+	switch a.Value.Kind() {
+	case slog.KindString:
+		if s := a.Value.String(); secretValue.MatchString(s) {
+			return slog.String(a.Key, secretValue.ReplaceAllString(s, Redacted))
+		}
+	case slog.KindAny:
+		if err, ok := a.Value.Any().(error); ok {
+			if s := err.Error(); secretValue.MatchString(s) {
+				return slog.String(a.Key, secretValue.ReplaceAllString(s, Redacted))
+			}
+		}
+	}
+	return a
+}
+
+// colorful reports whether w is a terminal that wants colour (NO_COLOR unset).
+func colorful(w io.Writer) bool {
+	if os.Getenv("NO_COLOR") != "" || strings.EqualFold(os.Getenv("TERM"), "dumb") {
+		return false
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}

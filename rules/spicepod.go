@@ -1,0 +1,132 @@
+package rules
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// yamlLine pulls the line number out of a YAML parser error. Only the number is reported: the
+// rest of the parser's text can quote the document, and a spicepod may hold credentials inline.
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+// ParseSpicepod accepts a spicepod as YAML (or JSON) text or as an already-decoded object and
+// returns it as a JSON object, the form the API stores and returns; or a field message.
+func ParseSpicepod(raw any) (map[string]any, string) {
+	switch v := raw.(type) {
+	case map[string]any:
+		return v, ""
+	case string:
+		if strings.TrimSpace(v) == "" {
+			return nil, "Spicepod is empty"
+		}
+		var doc any
+		if err := yaml.Unmarshal([]byte(v), &doc); err != nil {
+			if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+				return nil, "Spicepod is not valid YAML (line " + m[1] + ")"
+			}
+			return nil, "Spicepod is not valid YAML"
+		}
+		norm, ok := jsonCompatible(doc)
+		if !ok {
+			return nil, "Spicepod contains a value that JSON cannot represent"
+		}
+		obj, isObj := norm.(map[string]any)
+		if !isObj {
+			return nil, "Spicepod must be a YAML mapping or a JSON object"
+		}
+		return obj, ""
+	case nil:
+		return nil, "Required"
+	}
+	return nil, "Expected string or object, received " + JSONKind(raw)
+}
+
+// JSONKind names a decoded JSON value's type in the API validator's words.
+func JSONKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return "string"
+	case json.Number, float64, int, int64:
+		return "number"
+	case bool:
+		return "boolean"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// SpicepodProblem names what keeps a parsed spicepod from deploying: `version`, `kind` and
+// `name` must be non-empty scalars (`version: 1` is a number in YAML) and kind must be Spicepod.
+func SpicepodProblem(pod map[string]any) string {
+	var missing []string
+	for _, key := range []string{"version", "kind", "name"} {
+		switch v := pod[key].(type) {
+		case string:
+			if strings.TrimSpace(v) == "" {
+				missing = append(missing, key)
+			}
+		case json.Number, int, int64, uint64, float64:
+		default:
+			missing = append(missing, key)
+		}
+	}
+	if len(missing) > 0 {
+		return "Spicepod must have " + strings.Join(missing, ", ")
+	}
+	if kind, _ := pod["kind"].(string); !strings.EqualFold(kind, "Spicepod") {
+		return fmt.Sprintf("Spicepod kind must be Spicepod, got %v", pod["kind"])
+	}
+	return ""
+}
+
+// jsonCompatible turns what yaml.v3 decodes into values encoding/json can write: mappings with
+// non-string keys become string-keyed maps, !!binary becomes a string, NaN and infinities fail.
+func jsonCompatible(v any) (any, bool) {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, item := range x {
+			n, ok := jsonCompatible(item)
+			if !ok {
+				return nil, false
+			}
+			out[k] = n
+		}
+		return out, true
+	case map[any]any:
+		out := make(map[string]any, len(x))
+		for k, item := range x {
+			n, ok := jsonCompatible(item)
+			if !ok {
+				return nil, false
+			}
+			out[fmt.Sprint(k)] = n
+		}
+		return out, true
+	case []any:
+		out := make([]any, len(x))
+		for i, item := range x {
+			n, ok := jsonCompatible(item)
+			if !ok {
+				return nil, false
+			}
+			out[i] = n
+		}
+		return out, true
+	case float64:
+		return x, !math.IsNaN(x) && !math.IsInf(x, 0)
+	case []byte:
+		return string(x), true
+	}
+	return v, true
+}

@@ -1,0 +1,168 @@
+package sandbox
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+// Form-level messages for bodies that are not a JSON object at all.
+const (
+	malformedJSON   = "Malformed JSON body"
+	bodyTooLarge    = "Request body too large"
+	expectedInteger = "Expected integer, received float"
+)
+
+// jsonBody is a request body decoded as a JSON object. Its getters check each field's type
+// and record validator-style messages ("Expected string, received number") in errs, so a
+// handler collects every problem of a request before answering, as Spice's validator does.
+type jsonBody struct {
+	fields map[string]any
+	errs   rules.FieldErrors
+}
+
+// jsonBody decodes the request body. An empty body counts as an empty object (what Express'
+// JSON parser hands the validator); otherwise the second result is a form-level error.
+func (c *call) jsonBody() (*jsonBody, string) {
+	b := &jsonBody{fields: map[string]any{}, errs: rules.FieldErrors{}}
+	if c.tooLarge {
+		return b, bodyTooLarge
+	}
+	if len(bytes.TrimSpace(c.body)) == 0 {
+		return b, ""
+	}
+	dec := json.NewDecoder(bytes.NewReader(c.body))
+	dec.UseNumber() // keep integers exact, e.g. inside a spicepod object
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return b, malformedJSON
+	}
+	if dec.More() {
+		return b, malformedJSON
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return b, "Expected object, received " + rules.JSONKind(v)
+	}
+	b.fields = obj
+	return b, ""
+}
+
+func (b *jsonBody) has(key string) bool {
+	_, ok := b.fields[key]
+	return ok
+}
+
+func (b *jsonBody) typeError(key, want string, got any) {
+	b.errs.Check(key, fmt.Sprintf("Expected %s, received %s", want, rules.JSONKind(got)))
+}
+
+// str returns the field when it is present and a string.
+func (b *jsonBody) str(key string) (string, bool) {
+	v, ok := b.fields[key]
+	if !ok {
+		return "", false
+	}
+	s, ok := v.(string)
+	if !ok {
+		b.typeError(key, "string", v)
+	}
+	return s, ok
+}
+
+// boolean returns the field when it is present and a boolean.
+func (b *jsonBody) boolean(key string) (bool, bool) {
+	v, ok := b.fields[key]
+	if !ok {
+		return false, false
+	}
+	x, ok := v.(bool)
+	if !ok {
+		b.typeError(key, "boolean", v)
+	}
+	return x, ok
+}
+
+// number returns the field when it is present and a finite number.
+func (b *jsonBody) number(key string) (float64, bool) {
+	v, ok := b.fields[key]
+	if !ok {
+		return 0, false
+	}
+	n, isNum := v.(json.Number)
+	if !isNum {
+		b.typeError(key, "number", v)
+		return 0, false
+	}
+	f, err := n.Float64()
+	if err != nil || math.IsInf(f, 0) {
+		b.errs.Check(key, "Number must be finite")
+		return 0, false
+	}
+	return f, true
+}
+
+// integer returns the field when it is present and a whole number. Whole numbers beyond the
+// int range are clamped, so range checks still report them as out of range.
+func (b *jsonBody) integer(key string) (int, bool) {
+	f, ok := b.number(key)
+	if !ok {
+		return 0, false
+	}
+	if f != math.Trunc(f) {
+		b.errs.Check(key, expectedInteger)
+		return 0, false
+	}
+	return int(math.Max(math.Min(f, math.MaxInt32), math.MinInt32)), true
+}
+
+// stringMap returns the field when it is an object whose values are all strings.
+func (b *jsonBody) stringMap(key string) (map[string]string, bool) {
+	v, ok := b.fields[key]
+	if !ok {
+		return nil, false
+	}
+	obj, isObj := v.(map[string]any)
+	if !isObj {
+		b.typeError(key, "object", v)
+		return nil, false
+	}
+	out := make(map[string]string, len(obj))
+	for _, k := range slices.Sorted(maps.Keys(obj)) {
+		s, isStr := obj[k].(string)
+		if !isStr {
+			b.typeError(key, "string", obj[k]) // first offender only, in key order: stable text
+			return nil, false
+		}
+		out[k] = s
+	}
+	return out, true
+}
+
+// stringList returns the field when it is an array of strings.
+func (b *jsonBody) stringList(key string) ([]string, bool) {
+	v, ok := b.fields[key]
+	if !ok {
+		return nil, false
+	}
+	list, isList := v.([]any)
+	if !isList {
+		b.typeError(key, "array", v)
+		return nil, false
+	}
+	out := make([]string, 0, len(list))
+	for _, item := range list {
+		s, isStr := item.(string)
+		if !isStr {
+			b.typeError(key, "string", item)
+			return nil, false
+		}
+		out = append(out, s)
+	}
+	return out, true
+}

@@ -1,0 +1,279 @@
+package sandbox
+
+import (
+	"cmp"
+	"math"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+// Deployment failure texts.
+const (
+	imagePullFailure = "Failed to pull container image"
+	stoppedByDelete  = "Stopped: the app was deleted"
+)
+
+// deployment is one rollout. Its status is not stored but derived from the clock: queued
+// until startAt, in_progress until finishAt, then terminal (README §7.4). Deriving it lazily
+// keeps the emulator free of timers and exact under a ManualClock.
+type deployment struct {
+	id             int64
+	createdAt      time.Time
+	startAt        time.Time // zero = never started (stopped while queued)
+	finishAt       time.Time
+	failure        string // error_message of the terminal state; "" = succeeded
+	imageTag       string
+	replicas       int
+	branch         *string
+	commitSHA      *string
+	commitMessage  *string
+	debug          bool
+	creationSource string
+	createdBy      any // string e-mail, integer user id, or nil: all three occur (README §11.12)
+}
+
+func (d *deployment) terminal(now time.Time) bool { return !now.Before(d.finishAt) }
+func (d *deployment) started(now time.Time) bool {
+	return !d.startAt.IsZero() && !now.Before(d.startAt)
+}
+func (d *deployment) inFlight(now time.Time) bool { return !d.terminal(now) }
+
+func (d *deployment) status(now time.Time) string {
+	switch {
+	case d.terminal(now) && d.failure != "":
+		return "failed"
+	case d.terminal(now):
+		return "succeeded"
+	case d.started(now):
+		return "in_progress"
+	}
+	return "queued"
+}
+
+// stop ends an in-flight deployment now as failed with reason; finished ones are untouched.
+func (d *deployment) stop(now time.Time, reason string) {
+	if !d.inFlight(now) {
+		return
+	}
+	if !d.started(now) {
+		d.startAt = time.Time{}
+	}
+	d.finishAt = now
+	d.failure = reason
+}
+
+type deploymentJSON struct {
+	ID             int64   `json:"id"`
+	Status         string  `json:"status"`
+	CreatedAt      string  `json:"created_at"`
+	StartedAt      *string `json:"started_at"`
+	UpdatedAt      *string `json:"updated_at"`
+	FinishedAt     *string `json:"finished_at"`
+	ImageTag       *string `json:"image_tag"`
+	Replicas       int     `json:"replicas"`
+	Branch         *string `json:"branch"`
+	CommitSHA      *string `json:"commit_sha"`
+	CommitMessage  *string `json:"commit_message"`
+	ErrorMessage   *string `json:"error_message"`
+	CreationSource *string `json:"creation_source"`
+	CreatedBy      any     `json:"created_by"`
+}
+
+func (d *deployment) view(now time.Time) deploymentJSON {
+	out := deploymentJSON{
+		ID:             d.id,
+		Status:         d.status(now),
+		CreatedAt:      formatTime(d.createdAt),
+		ImageTag:       ptr(d.imageTag),
+		Replicas:       d.replicas,
+		Branch:         d.branch,
+		CommitSHA:      d.commitSHA,
+		CommitMessage:  d.commitMessage,
+		CreationSource: ptr(d.creationSource),
+		CreatedBy:      d.createdBy,
+	}
+	if d.started(now) {
+		out.StartedAt = formatTimePtr(d.startAt)
+		out.UpdatedAt = out.StartedAt
+	}
+	if d.terminal(now) {
+		out.UpdatedAt = formatTimePtr(d.finishAt)
+		out.FinishedAt = out.UpdatedAt
+		if d.failure != "" {
+			out.ErrorMessage = ptr(d.failure)
+		}
+	}
+	return out
+}
+
+func (e *Emulator) listDeployments(c *call) reply {
+	a, rep := c.lookupApp(appWithIDNotFound)
+	if rep != nil {
+		return *rep
+	}
+	q := c.r.URL.Query()
+	fe := rules.FieldErrors{}
+	limit, offset := rules.LimitDefault, 0
+	if n, ok := queryInt(q, "limit", fe); ok {
+		fe.Check("limit", rules.Limit(n))
+		limit = n
+	}
+	if n, ok := queryInt(q, "offset", fe); ok {
+		if n < 0 {
+			fe.Check("offset", "Number must be greater than or equal to 0")
+		}
+		offset = n
+	}
+	status := q.Get("status")
+	if status != "" {
+		fe.Check("status", rules.Enum(status, rules.DeploymentStatuses))
+	}
+	if len(fe) > 0 {
+		return invalid(validationError, fe)
+	}
+
+	newestFirst := slices.Clone(a.deployments)
+	slices.SortStableFunc(newestFirst, func(x, y *deployment) int {
+		if n := y.createdAt.Compare(x.createdAt); n != 0 {
+			return n
+		}
+		return cmp.Compare(y.id, x.id)
+	})
+	items := []deploymentJSON{}
+	for _, d := range newestFirst {
+		if status != "" && d.status(c.now) != status {
+			continue
+		}
+		if offset > 0 {
+			offset--
+			continue
+		}
+		if len(items) == limit {
+			break
+		}
+		items = append(items, d.view(c.now))
+	}
+	return jsonReply(http.StatusOK, map[string][]deploymentJSON{"deployments": items})
+}
+
+// queryInt reads an optional integer query parameter, recording a message when it is not one.
+func queryInt(q url.Values, key string, fe rules.FieldErrors) (int, bool) {
+	s := q.Get(key)
+	if s == "" {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(f) {
+		fe.Check(key, "Expected number, received nan")
+		return 0, false
+	}
+	if f != math.Trunc(f) {
+		fe.Check(key, expectedInteger)
+		return 0, false
+	}
+	return int(math.Max(math.Min(f, math.MaxInt32), math.MinInt32)), true
+}
+
+func (e *Emulator) getDeployment(c *call) reply {
+	appID, rep := c.appID()
+	if rep != nil {
+		return *rep
+	}
+	deploymentID, ok := parseID(c.path["deploymentId"])
+	if !ok {
+		return errorReply(http.StatusBadRequest, "Invalid deployment ID")
+	}
+	a, rep := c.findApp(appID, appWithIDNotFound)
+	if rep != nil {
+		return *rep
+	}
+	for _, d := range a.deployments {
+		if d.id == deploymentID {
+			return jsonReply(http.StatusOK, d.view(c.now))
+		}
+	}
+	return errorReply(http.StatusNotFound, "Deployment not found")
+}
+
+// deploymentConflict is the 409 body naming the deployment still in flight.
+type deploymentConflict struct {
+	Error              string `json:"error"`
+	ActiveDeploymentID int64  `json:"activeDeploymentId"`
+}
+
+func (e *Emulator) createDeployment(c *call) reply {
+	a, rep := c.lookupApp(appWithIDNotFound)
+	if rep != nil {
+		return *rep
+	}
+	b, formErr := c.jsonBody()
+	if formErr != "" {
+		return invalid(validationError, nil, formErr)
+	}
+	d := &deployment{createdAt: c.now, creationSource: "api", replicas: a.config.replicas}
+	d.imageTag = defaultImageTag
+	if a.config.imageTag != nil {
+		d.imageTag = *a.config.imageTag
+	}
+	if v, ok := b.str("image_tag"); ok {
+		d.imageTag = v
+	}
+	// The sandbox publishes one runtime line, so every channel resolves to the same images;
+	// the value is still validated.
+	if v, ok := b.str("channel"); ok {
+		b.errs.Check("channel", rules.Enum(v, rules.DeploymentChannels))
+	}
+	if n, ok := b.integer("replicas"); ok {
+		b.errs.Check("replicas", rules.Replicas(n))
+		d.replicas = n
+	}
+	if v, ok := b.str("branch"); ok {
+		d.branch = &v
+	}
+	if v, ok := b.str("commit_sha"); ok {
+		d.commitSHA = &v
+	}
+	if v, ok := b.str("commit_message"); ok {
+		d.commitMessage = &v
+	}
+	if v, ok := b.boolean("debug"); ok {
+		d.debug = v
+	}
+	if len(b.errs) > 0 {
+		return invalid(validationError, b.errs)
+	}
+
+	switch {
+	case c.org.notConfigured:
+		return errorReply(http.StatusUnprocessableEntity, "Organization is not fully configured")
+	case a.config.spicepod == nil:
+		return errorReply(http.StatusBadRequest, "App has no spicepod configuration. Update the app with a spicepod before deploying.")
+	case a.paused:
+		return errorReply(http.StatusBadRequest, "Spicepod is paused")
+	case rules.SpicepodProblem(a.config.spicepod) != "":
+		return errorReply(http.StatusBadRequest, "Invalid spicepod configuration")
+	}
+	for _, other := range a.deployments {
+		if other.inFlight(c.now) {
+			return jsonReply(http.StatusConflict, deploymentConflict{
+				Error:              "A deployment is already in progress for this app",
+				ActiveDeploymentID: other.id,
+			})
+		}
+	}
+
+	d.id = e.nextDeploymentID
+	e.nextDeploymentID++
+	d.startAt = c.now.Add(e.queuedFor)
+	d.finishAt = d.startAt.Add(e.runsFor)
+	if !publishedImage(d.imageTag) {
+		d.failure = imagePullFailure
+	}
+	a.deployments = append(a.deployments, d)
+	return jsonReply(http.StatusAccepted, d.view(c.now))
+}

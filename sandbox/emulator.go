@@ -1,0 +1,294 @@
+// Package sandbox is an in-memory emulator of the Spice.ai Cloud Management API
+// (/v1 routes plus the OAuth client-credentials token endpoint), served as an http.Handler.
+//
+// It follows ../shared/spice-api (README.md and openapi.json): the same routes, scopes, status
+// codes, error texts and check order as the real service, validated with the project's rules
+// package so the client and the emulator agree on every input rule. All time-dependent
+// behaviour (deployment progress, token expiry, rate-limit windows) follows Config.Clock, so
+// tests are deterministic with a ManualClock. An Emulator is safe for concurrent use.
+package sandbox
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Config describes the emulator's initial world. The zero value is a usable sandbox:
+// one organization "sandbox", four known users and one all-scopes token "sandbox".
+type Config struct {
+	Clock        Clock         // nil = SystemClock()
+	Orgs         []Org         // nil = DefaultOrgs()
+	Users        []User        // known Spice.ai users (signed in at least once); nil = DefaultUsers()
+	Tokens       []Token       // nil = one token "sandbox" with scope "*" for the first organization
+	OAuthClients []OAuthClient // client-credentials clients for POST /api/oauth/token
+
+	// QueuedFor and RunsFor are how long a new deployment stays queued and then in_progress.
+	// Zero means the defaults, 1s and 4s, so a sandbox deployment finishes in well under 10s.
+	QueuedFor, RunsFor time.Duration
+	// TokenTTL is the lifetime of OAuth access tokens (expires_in); zero means 1h.
+	TokenTTL time.Duration
+	// RateLimit is the number of requests per minute allowed per token; 0 turns limiting off.
+	RateLimit int
+	// Demo seeds the demo apps (see SeedDemo) into every organization that has none.
+	Demo bool
+}
+
+// Org is an organization. Tokens act on exactly one organization.
+type Org struct {
+	ID            int64  // 0 = assigned
+	Slug          string // required, unique; tokens name their organization by slug
+	Name          string // "" = Slug
+	Owner         string // username of the owner (cannot be removed)
+	Members       []string
+	MaxApps       int  // 0 = unlimited
+	NotConfigured bool // create deployment answers 422
+}
+
+// User is a Spice.ai user who has signed in at least once, so can be added to organizations.
+type User struct {
+	ID       int64 // 0 = assigned
+	Username string
+}
+
+// Token is a bearer token (personal access token) known to the emulator.
+type Token struct {
+	Value     string
+	Org       string // organization slug
+	Scopes    []string
+	ExpiresAt time.Time // zero = never expires
+}
+
+// OAuthClient is a client-credentials client that can mint access tokens for its organization.
+type OAuthClient struct {
+	ID, Secret, Org string
+	Scopes          []string
+}
+
+// DefaultOrgs returns the single default organization "sandbox", owned by alice with bob as member.
+func DefaultOrgs() []Org {
+	return []Org{{ID: 1, Slug: "sandbox", Name: "Sandbox", Owner: "alice", Members: []string{"bob"}}}
+}
+
+// DefaultUsers returns the known users: alice and bob (members of "sandbox"), and jdoe and
+// asmith, who have signed in but belong to no organization.
+func DefaultUsers() []User {
+	return []User{{1, "alice"}, {2, "bob"}, {3, "jdoe"}, {4, "asmith"}}
+}
+
+// Emulator is the in-memory Management API. Create it with New.
+type Emulator struct {
+	clock     Clock
+	queuedFor time.Duration
+	runsFor   time.Duration
+	tokenTTL  time.Duration
+	rateLimit int
+
+	mu      sync.Mutex // guards everything below
+	orgs    map[string]*orgState
+	users   []User
+	tokens  map[string]*tokenGrant
+	clients map[string]OAuthClient
+	apps    map[int64]*app
+	apiKeys map[string]*app // every issued runtime key, for uniqueness and ValidAPIKey
+	calls   map[string]int
+	faults  []*activeFault
+	windows map[string]*rateWindow
+
+	nextAppID, nextDeploymentID, nextSecretID int64
+}
+
+type orgState struct {
+	id            int64
+	slug, name    string
+	owner         string
+	maxApps       int
+	notConfigured bool
+	members       []*member
+	apps          []*app // creation order, deleted ones included
+}
+
+type member struct {
+	userID   int64
+	username string
+	roles    []string
+	joinedAt time.Time
+}
+
+// New builds an emulator from cfg. It panics when cfg is inconsistent (duplicate or empty
+// organization slugs, a token or OAuth client naming an unknown organization), since that is
+// a mistake in the calling code rather than a runtime condition.
+func New(cfg Config) *Emulator {
+	e := &Emulator{
+		clock:     cfg.Clock,
+		queuedFor: orDefault(cfg.QueuedFor, time.Second),
+		runsFor:   orDefault(cfg.RunsFor, 4*time.Second),
+		tokenTTL:  orDefault(cfg.TokenTTL, time.Hour),
+		rateLimit: cfg.RateLimit,
+		orgs:      map[string]*orgState{},
+		tokens:    map[string]*tokenGrant{},
+		clients:   map[string]OAuthClient{},
+		apps:      map[int64]*app{},
+		apiKeys:   map[string]*app{},
+		calls:     map[string]int{},
+		windows:   map[string]*rateWindow{},
+
+		// Distinct ranges make a mixed-up ID (an app ID used as a deployment ID) fail loudly.
+		nextAppID:        101,
+		nextDeploymentID: 1001,
+		nextSecretID:     5001,
+	}
+	if e.clock == nil {
+		e.clock = SystemClock()
+	}
+	users := cfg.Users
+	if users == nil {
+		users = DefaultUsers()
+	}
+	for _, u := range users {
+		e.registerUser(u.Username, u.ID)
+	}
+	orgs := cfg.Orgs
+	if orgs == nil {
+		orgs = DefaultOrgs()
+	}
+	now := e.clock.Now()
+	var firstOrg string
+	for i, o := range orgs {
+		if o.Slug == "" {
+			panic("sandbox: organization without a slug")
+		}
+		if _, dup := e.orgs[o.Slug]; dup {
+			panic(fmt.Sprintf("sandbox: duplicate organization %q", o.Slug))
+		}
+		if i == 0 {
+			firstOrg = o.Slug
+		}
+		e.addOrg(o, now)
+	}
+	tokens := cfg.Tokens
+	if tokens == nil && firstOrg != "" {
+		tokens = []Token{{Value: "sandbox", Org: firstOrg, Scopes: []string{"*"}}}
+	}
+	for _, t := range tokens {
+		e.tokens[t.Value] = &tokenGrant{org: e.mustOrg(t.Org), scopes: slices.Clone(t.Scopes), expiresAt: t.ExpiresAt}
+	}
+	for _, c := range cfg.OAuthClients {
+		e.mustOrg(c.Org)
+		c.Scopes = slices.Clone(c.Scopes)
+		e.clients[c.ID] = c
+	}
+	if cfg.Demo {
+		for _, o := range orgs {
+			if len(e.orgs[o.Slug].apps) == 0 {
+				e.seedDemo(e.orgs[o.Slug], now)
+			}
+		}
+	}
+	return e
+}
+
+func orDefault(d, fallback time.Duration) time.Duration {
+	if d == 0 {
+		return fallback
+	}
+	return d
+}
+
+func (e *Emulator) mustOrg(slug string) *orgState {
+	o, ok := e.orgs[slug]
+	if !ok {
+		panic(fmt.Sprintf("sandbox: unknown organization %q", slug))
+	}
+	return o
+}
+
+// addOrg creates the organization with its owner and members. Join dates lie in the past so
+// listings look like an established organization.
+func (e *Emulator) addOrg(o Org, now time.Time) {
+	id := o.ID
+	if id == 0 {
+		for _, other := range e.orgs {
+			id = max(id, other.id)
+		}
+		id++
+	}
+	name := o.Name
+	if name == "" {
+		name = o.Slug
+	}
+	st := &orgState{id: id, slug: o.Slug, name: name, maxApps: o.MaxApps, notConfigured: o.NotConfigured}
+	founded := now.Add(-90 * 24 * time.Hour).Truncate(time.Hour)
+	if o.Owner != "" {
+		owner := e.registerUser(o.Owner, 0)
+		st.owner = owner.Username
+		st.members = append(st.members, &member{userID: owner.ID, username: owner.Username, roles: []string{"owner"}, joinedAt: founded})
+	}
+	for i, name := range o.Members {
+		u := e.registerUser(name, 0)
+		if st.member(u.ID) != nil {
+			continue
+		}
+		joined := founded.Add(time.Duration(i+1) * 7 * 24 * time.Hour)
+		st.members = append(st.members, &member{userID: u.ID, username: u.Username, roles: []string{"member"}, joinedAt: joined})
+	}
+	e.orgs[o.Slug] = st
+}
+
+// registerUser returns the known user with this username, adding it (with id, or the next
+// free id when id is 0) when it is new.
+func (e *Emulator) registerUser(username string, id int64) User {
+	if u, ok := e.userByName(username); ok {
+		return u
+	}
+	if id == 0 {
+		for _, u := range e.users {
+			id = max(id, u.ID)
+		}
+		id++
+	}
+	u := User{ID: id, Username: username}
+	e.users = append(e.users, u)
+	return u
+}
+
+// userByName looks a user up case-insensitively, as Spice (GitHub) usernames are.
+func (e *Emulator) userByName(username string) (User, bool) {
+	for _, u := range e.users {
+		if strings.EqualFold(u.Username, username) {
+			return u, true
+		}
+	}
+	return User{}, false
+}
+
+func (o *orgState) member(userID int64) *member {
+	for _, m := range o.members {
+		if m.userID == userID {
+			return m
+		}
+	}
+	return nil
+}
+
+// activeApp returns the organization's non-deleted app with this id, or nil.
+func (o *orgState) activeApp(id int64) *app {
+	for _, a := range o.apps {
+		if a.id == id && !a.deleted() {
+			return a
+		}
+	}
+	return nil
+}
+
+func (o *orgState) activeAppCount() int {
+	n := 0
+	for _, a := range o.apps {
+		if !a.deleted() {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,101 @@
+package sandbox
+
+import (
+	"cmp"
+	"net/http"
+	"slices"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+// memberJSON is a list item; addedMemberJSON is the add-member response, which has no is_owner.
+type memberJSON struct {
+	UserID    int64    `json:"user_id"`
+	Username  string   `json:"username"`
+	Roles     []string `json:"roles"`
+	IsOwner   bool     `json:"is_owner"`
+	CreatedAt string   `json:"created_at"`
+}
+
+type addedMemberJSON struct {
+	UserID    int64    `json:"user_id"`
+	Username  string   `json:"username"`
+	Roles     []string `json:"roles"`
+	CreatedAt string   `json:"created_at"`
+}
+
+func (e *Emulator) listMembers(c *call) reply {
+	members := slices.Clone(c.org.members)
+	slices.SortStableFunc(members, func(x, y *member) int {
+		if n := x.joinedAt.Compare(y.joinedAt); n != 0 {
+			return n
+		}
+		return cmp.Compare(x.userID, y.userID)
+	})
+	items := []memberJSON{}
+	for _, m := range members {
+		items = append(items, memberJSON{
+			UserID:    m.userID,
+			Username:  m.username,
+			Roles:     slices.Clone(m.roles),
+			IsOwner:   m.username == c.org.owner,
+			CreatedAt: formatTime(m.joinedAt),
+		})
+	}
+	return jsonReply(http.StatusOK, map[string][]memberJSON{"members": items})
+}
+
+func (e *Emulator) addMember(c *call) reply {
+	b, formErr := c.jsonBody()
+	if formErr != "" {
+		return invalid(validationError, nil, formErr)
+	}
+	username, ok := b.str("username")
+	if ok || !b.has("username") {
+		b.errs.Check("username", rules.Username(username))
+	}
+	roles := []string{"member"}
+	if list, ok := b.stringList("roles"); ok && len(list) > 0 {
+		for _, r := range list {
+			if msg := rules.Enum(r, rules.MemberRoles); msg != "" {
+				b.errs.Check("roles", msg)
+				break
+			}
+		}
+		roles = list
+	}
+	if len(b.errs) > 0 {
+		return invalid(validationError, b.errs)
+	}
+	u, known := e.userByName(username)
+	if !known {
+		return errorReply(http.StatusNotFound, "User not found")
+	}
+	if c.org.member(u.ID) != nil {
+		return errorReply(http.StatusConflict, "User is already a member of this organization")
+	}
+	m := &member{userID: u.ID, username: u.Username, roles: roles, joinedAt: c.now}
+	c.org.members = append(c.org.members, m)
+	return jsonReply(http.StatusCreated, addedMemberJSON{
+		UserID:    m.userID,
+		Username:  m.username,
+		Roles:     slices.Clone(m.roles),
+		CreatedAt: formatTime(m.joinedAt),
+	})
+}
+
+func (e *Emulator) removeMember(c *call) reply {
+	id, ok := parseID(c.path["memberId"])
+	if !ok {
+		return errorReply(http.StatusBadRequest, "Invalid member ID")
+	}
+	m := c.org.member(id)
+	if m == nil {
+		return errorReply(http.StatusNotFound, "Member not found")
+	}
+	if m.username == c.org.owner {
+		return errorReply(http.StatusForbidden, "Cannot remove organization owner")
+	}
+	c.org.members = slices.DeleteFunc(c.org.members, func(x *member) bool { return x == m })
+	return noContent()
+}

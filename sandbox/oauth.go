@@ -1,0 +1,111 @@
+package sandbox
+
+import (
+	"bytes"
+	"crypto/subtle"
+	"encoding/json"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// oauthError is an RFC 6749 §5.2 error body.
+type oauthError struct {
+	Error       string `json:"error"`
+	Description string `json:"error_description,omitempty"`
+}
+
+type oauthTokenJSON struct {
+	AccessToken string `json:"access_token"`
+	TokenType   string `json:"token_type"`
+	ExpiresIn   int64  `json:"expires_in"`
+	Scope       string `json:"scope"`
+}
+
+func oauthFailure(status int, code, description string) reply {
+	return reply{status: status, body: oauthError{Error: code, Description: description}, header: noStore()}
+}
+
+// noStore marks token responses uncacheable (RFC 6749 §5.1).
+func noStore() http.Header {
+	return http.Header{"Cache-Control": {"no-store"}, "Pragma": {"no-cache"}}
+}
+
+// oauthToken is POST /api/oauth/token, the client-credentials grant (README §2). Official
+// clients send form-encoded and JSON bodies, so both are read; HTTP Basic client
+// authentication (RFC 6749 §2.3.1) works too.
+func (e *Emulator) oauthToken(c *call) reply {
+	params, ok := tokenRequestParams(c)
+	if !ok {
+		return oauthFailure(http.StatusBadRequest, "invalid_request", "The request body could not be parsed")
+	}
+	grantType := params.Get("grant_type")
+	switch {
+	case grantType == "":
+		return oauthFailure(http.StatusBadRequest, "invalid_request", "grant_type is required")
+	case grantType != "client_credentials":
+		return oauthFailure(http.StatusBadRequest, "unsupported_grant_type", "Only client_credentials is supported")
+	}
+	clientID, clientSecret := params.Get("client_id"), params.Get("client_secret")
+	if id, secret, basic := c.r.BasicAuth(); basic {
+		clientID, clientSecret = id, secret
+	}
+	if clientID == "" || clientSecret == "" {
+		return oauthFailure(http.StatusBadRequest, "invalid_request", "client_id and client_secret are required")
+	}
+	client, known := e.clients[clientID]
+	if !known || subtle.ConstantTimeCompare([]byte(client.Secret), []byte(clientSecret)) != 1 {
+		return oauthFailure(http.StatusUnauthorized, "invalid_client", "Client authentication failed")
+	}
+	scopes := client.Scopes
+	if requested := strings.Fields(params.Get("scope")); len(requested) > 0 {
+		// A requested scope may only narrow what the client holds.
+		held := grantedScopes(client.Scopes)
+		for _, s := range requested {
+			if !held[s] {
+				return oauthFailure(http.StatusBadRequest, "invalid_scope", "The client may not request scope "+s)
+			}
+		}
+		scopes = requested
+	}
+	token := e.issueToken(e.orgs[client.Org], client.ID, scopes, e.tokenTTL)
+	return reply{status: http.StatusOK, header: noStore(), body: oauthTokenJSON{
+		AccessToken: token,
+		TokenType:   "Bearer",
+		ExpiresIn:   int64(e.tokenTTL.Seconds()),
+		Scope:       strings.Join(scopes, " "),
+	}}
+}
+
+// tokenRequestParams reads the token request as JSON when the content type says so, else as
+// a form. A known JSON field that is not a string makes the request unreadable.
+func tokenRequestParams(c *call) (url.Values, bool) {
+	if c.tooLarge {
+		return nil, false
+	}
+	mediaType, _, _ := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
+	if mediaType == "application/json" {
+		var fields map[string]any
+		if len(bytes.TrimSpace(c.body)) > 0 {
+			if err := json.Unmarshal(c.body, &fields); err != nil {
+				return nil, false
+			}
+		}
+		params := url.Values{}
+		for _, k := range []string{"grant_type", "client_id", "client_secret", "scope"} {
+			v, present := fields[k]
+			if !present {
+				continue
+			}
+			s, ok := v.(string)
+			if !ok {
+				return nil, false
+			}
+			params.Set(k, s)
+		}
+		return params, true
+	}
+	params, err := url.ParseQuery(string(c.body))
+	return params, err == nil
+}

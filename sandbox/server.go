@@ -1,0 +1,150 @@
+package sandbox
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// maxBodyBytes bounds request bodies; a spicepod is the largest thing anyone sends.
+const maxBodyBytes = 1 << 20
+
+// call is one request on its way through an operation handler.
+type call struct {
+	r        *http.Request
+	body     []byte
+	tooLarge bool
+	path     map[string]string
+	now      time.Time
+	org      *orgState // the token's organization; nil on unauthenticated routes
+}
+
+// reply is a handler's answer; body nil means no body at all (204).
+type reply struct {
+	status int
+	body   any
+	header http.Header
+}
+
+// ServeHTTP routes the request, lets an injected fault answer first (as a gateway would,
+// before authentication), then authenticates, rate-limits and runs the operation.
+func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rt, values, allowed := match(r.Method, r.URL.EscapedPath())
+	if rt == nil {
+		if len(allowed) > 0 {
+			writeReply(w, methodNotAllowed(allowed))
+		} else {
+			writeReply(w, notFoundRoute())
+		}
+		return
+	}
+	c := &call{r: r, path: values}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		c.tooLarge = true
+	case err != nil:
+		return // the client went away mid-body; nobody is left to answer
+	}
+	c.body = body
+
+	fault := e.arrive(rt.operationID)
+	if fault == nil {
+		writeReply(w, e.serve(rt, c))
+		return
+	}
+	var applied reply
+	if fault.AfterApply {
+		applied = e.serve(rt, c)
+	}
+	if !sleep(r.Context(), fault.Latency) {
+		return
+	}
+	switch {
+	case fault.Status != 0:
+		writeReply(w, faultReply(*fault))
+	case fault.AfterApply:
+		writeReply(w, applied)
+	default:
+		writeReply(w, e.serve(rt, c))
+	}
+}
+
+// serve runs one operation under the lock, in the API's check order: token (401), rate
+// limit (429), scope (403), then the handler's own path, existence, body and conflict checks.
+func (e *Emulator) serve(rt *route, c *call) reply {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	c.now = e.clock.Now()
+	if rt.scope == "" {
+		return rt.handle(e, c)
+	}
+	token, grant, rep := e.authenticate(c)
+	if rep != nil {
+		return *rep
+	}
+	limitHeader, limited := e.consumeRate(token, c.now)
+	var out reply
+	switch {
+	case limited != nil:
+		out = *limited
+	case !grant.allows(rt.scope):
+		out = errorReply(http.StatusForbidden, "Insufficient scope. Required: "+rt.scope)
+	default:
+		c.org = grant.org
+		out = rt.handle(e, c)
+	}
+	if limitHeader != nil {
+		if out.header == nil {
+			out.header = http.Header{}
+		}
+		for k, v := range limitHeader {
+			out.header[k] = v
+		}
+	}
+	return out
+}
+
+// sleep waits d, returning false early when ctx is done.
+func sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func writeReply(w http.ResponseWriter, rep reply) {
+	for k, v := range rep.header {
+		w.Header()[k] = v
+	}
+	if rep.body == nil {
+		w.WriteHeader(rep.status)
+		return
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(rep.body); err != nil {
+		// Only emulator bugs get here (every body is built from JSON-safe values).
+		buf.Reset()
+		buf.WriteString(`{"error":"Internal server error"}` + "\n")
+		rep.status = http.StatusInternalServerError
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(rep.status)
+	_, _ = w.Write(buf.Bytes())
+}
