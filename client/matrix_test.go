@@ -28,7 +28,10 @@ var operations = map[string]invocation{
 		_, err := c.CreateApp(ctx, client.CreateAppRequest{Name: "matrix-new", Region: "us-east-1"})
 		return err
 	},
-	"getApp": func(ctx context.Context, c *client.Client, app, _ int64) error { _, err := c.GetApp(ctx, app); return err },
+	"getApp": func(ctx context.Context, c *client.Client, app, _ int64) error {
+		_, err := c.GetApp(ctx, app)
+		return err
+	},
 	"updateApp": func(ctx context.Context, c *client.Client, app, _ int64) error {
 		_, err := c.UpdateApp(ctx, app, client.UpdateAppRequest{Description: ptr("matrix")})
 		return err
@@ -46,7 +49,10 @@ var operations = map[string]invocation{
 		_, err := c.GetDeployment(ctx, app, dep)
 		return err
 	},
-	"listSecrets": func(ctx context.Context, c *client.Client, app, _ int64) error { _, err := c.ListSecrets(ctx, app); return err },
+	"listSecrets": func(ctx context.Context, c *client.Client, app, _ int64) error {
+		_, err := c.ListSecrets(ctx, app)
+		return err
+	},
 	"upsertSecret": func(ctx context.Context, c *client.Client, app, _ int64) error {
 		_, err := c.UpsertSecret(ctx, app, "MATRIX", "value")
 		return err
@@ -55,13 +61,21 @@ var operations = map[string]invocation{
 		_, err := c.GetSecret(ctx, app, "PG_PASS")
 		return err
 	},
-	"deleteSecret": func(ctx context.Context, c *client.Client, app, _ int64) error { return c.DeleteSecret(ctx, app, "PG_PASS") },
-	"getApiKeys": func(ctx context.Context, c *client.Client, app, _ int64) error { _, err := c.GetAPIKeys(ctx, app); return err },
+	"deleteSecret": func(ctx context.Context, c *client.Client, app, _ int64) error {
+		return c.DeleteSecret(ctx, app, "PG_PASS")
+	},
+	"getApiKeys": func(ctx context.Context, c *client.Client, app, _ int64) error {
+		_, err := c.GetAPIKeys(ctx, app)
+		return err
+	},
 	"regenerateApiKey": func(ctx context.Context, c *client.Client, app, _ int64) error {
 		_, err := c.RegenerateAPIKey(ctx, app, client.KeySecondary)
 		return err
 	},
-	"listMembers": func(ctx context.Context, c *client.Client, _, _ int64) error { _, err := c.ListMembers(ctx); return err },
+	"listMembers": func(ctx context.Context, c *client.Client, _, _ int64) error {
+		_, err := c.ListMembers(ctx)
+		return err
+	},
 	"addMember": func(ctx context.Context, c *client.Client, _, _ int64) error {
 		_, err := c.AddMember(ctx, client.AddMemberRequest{Username: "asmith"})
 		return err

@@ -140,4 +140,3 @@ func wantAPIError(t *testing.T, err error, status int, msg string) *client.APIEr
 }
 
 func ptr[T any](v T) *T { return &v }
-

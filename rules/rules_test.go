@@ -42,10 +42,10 @@ func TestSpicepod(t *testing.T) {
 	}
 	for in, want := range map[any]string{
 		"version: [unclosed\npassword: hunter2": "Spicepod is not valid YAML (line 1)",
-		"- a\n- list":                          "Spicepod must be a YAML mapping or a JSON object",
-		"   ":                                  "Spicepod is empty",
-		"x: .nan":                              "Spicepod contains a value that JSON cannot represent",
-		12.0:                                   "Expected string or object, received number",
+		"- a\n- list":                           "Spicepod must be a YAML mapping or a JSON object",
+		"   ":                                   "Spicepod is empty",
+		"x: .nan":                               "Spicepod contains a value that JSON cannot represent",
+		12.0:                                    "Expected string or object, received number",
 	} {
 		if _, got := ParseSpicepod(in); got != want {
 			t.Errorf("%v: got %q, want %q", in, got, want)

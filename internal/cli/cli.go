@@ -3,15 +3,22 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"runtime/debug"
+	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
-// Version is stamped at build time with -ldflags "-X github.com/spice-cloud-mcp/spice-cloud-mcp/internal/cli.Version=v1.2.3";
+// Version is stamped at build time with
+// -ldflags "-X github.com/spice-cloud-mcp/spice-cloud-mcp/internal/cli.Version=v1.2.3";
 // `go install module@version` builds report the module version instead.
 var Version = "dev"
 
@@ -29,35 +36,159 @@ func CurrentVersion() string {
 const usage = `spice-cloud-mcp — an MCP server for the Spice.ai Cloud Management API.
 
 Usage:
-  spice-cloud-mcp sandbox-api [--listen ADDR]   serve the Management API emulator alone over HTTP
-  spice-cloud-mcp --version                     print the version
-  spice-cloud-mcp --help                        print this help
+  spice-cloud-mcp [flags]                       serve MCP over stdio (the default)
+  spice-cloud-mcp --http 127.0.0.1:8080 [flags] serve MCP over streamable HTTP on /mcp
+  spice-cloud-mcp sandbox-api [--listen ADDR]   serve only the Management API emulator over HTTP
+
+Credentials (environment): SPICE_API_TOKEN, or SPICE_CLIENT_ID and SPICE_CLIENT_SECRET;
+SPICE_API_URL and SPICE_OAUTH_TOKEN_URL override the endpoints. Without credentials the server
+still starts: check_health works and every other tool explains how to configure a token.
+
+Flags:
 `
 
-// Run executes the command line args (without the program name) and returns the exit code.
-// Logs go to stderr only: in stdio mode stdout carries JSON-RPC and nothing else.
-func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	newLogger := func(level, format string) (*slog.Logger, error) {
-		lvl, err := logging.ParseLevel(level)
-		if err != nil {
-			return nil, err
-		}
-		return logging.New(stderr, lvl, format)
+// Env is what the process gives Run.
+type Env struct {
+	Args   []string // without the program name
+	Getenv func(string) string
+	Stdin  io.Reader
+	Stdout io.Writer // JSON-RPC only, in stdio mode
+	Stderr io.Writer // logs and messages
+}
+
+// Run executes the command line and returns the exit code.
+func Run(ctx context.Context, env Env) int {
+	if len(env.Args) > 0 && env.Args[0] == "sandbox-api" {
+		return runSandboxAPI(ctx, env.Args[1:], env.Stdout, env.Stderr)
 	}
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+	fs := flag.NewFlagSet("spice-cloud-mcp", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	sandboxMode := fs.Bool("sandbox", false, "use the built-in emulator with demo data instead of the real API (no account needed)")
+	httpAddr := fs.String("http", "", "serve streamable HTTP on `ADDR` (/mcp, /healthz) instead of stdio; loopback unless a host is given")
+	outputSchemas := fs.Bool("output-schemas", false, "declare each tool's outputSchema in tools/list (about doubles its size)")
+	logLevel := fs.String("log-level", "info", "debug, info, warn or error (logs go to stderr)")
+	logFormat := fs.String("log-format", "text", "text or json")
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	fs.Usage = func() { printUsage(fs.Output(), usage, fs) }
+	if wantsHelp(env.Args) {
+		printUsage(env.Stdout, usage, fs)
+		return 0
+	}
+	if err := fs.Parse(env.Args); err != nil {
 		return 2
 	}
-	switch args[0] {
-	case "sandbox-api":
-		return runSandboxAPI(ctx, args[1:], stderr, newLogger)
-	case "--version", "-version", "version":
-		fmt.Fprintln(stdout, "spice-cloud-mcp", CurrentVersion())
-		return 0
-	case "--help", "-help", "-h", "help":
-		fmt.Fprint(stdout, usage)
+	if fs.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "unexpected argument %q (see --help)\n", fs.Arg(0))
+		return 2
+	}
+	if *showVersion {
+		fmt.Fprintln(env.Stdout, "spice-cloud-mcp", CurrentVersion())
 		return 0
 	}
-	fmt.Fprintf(stderr, "unknown command %q\n\n%s", args[0], usage)
-	return 2
+	logger, err := newLogger(env.Stderr, *logLevel, *logFormat)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return 2
+	}
+	api, err := newAPIClient(*sandboxMode, env.Getenv, logger)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return 2
+	}
+	srv := mcpserver.New(mcpserver.Options{
+		Version:       CurrentVersion(),
+		Client:        func(context.Context) (*client.Client, error) { return api, nil },
+		Sandbox:       *sandboxMode,
+		OutputSchemas: *outputSchemas,
+		Logger:        logger,
+	})
+	mode := "real API at " + api.BaseURL()
+	if *sandboxMode {
+		mode = "sandbox (emulated API with demo data)"
+	} else if !api.HasCredentials() {
+		logger.Warn("no Spice.ai credentials: only check_health will work; set SPICE_API_TOKEN or run with --sandbox")
+	}
+
+	if *httpAddr == "" {
+		logger.Info("serving MCP over stdio", "version", CurrentVersion(), "mode", mode)
+		if err := mcpserver.ServeStdio(ctx, srv, env.Stdin, env.Stdout, logger); err != nil {
+			logger.Error("stdio server failed", "err", err)
+			return 1
+		}
+		return 0
+	}
+	httpSrv, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: *httpAddr, Logger: logger})
+	if err != nil {
+		logger.Error("cannot serve HTTP", "err", err)
+		return 1
+	}
+	logger.Info("serving MCP over streamable HTTP", "url", httpSrv.URL(), "version", CurrentVersion(), "mode", mode)
+	if err := httpSrv.Serve(ctx); err != nil {
+		logger.Error("HTTP server failed", "err", err)
+		return 1
+	}
+	logger.Info("stopped")
+	return 0
+}
+
+// wantsHelp reports -h, -help or --help among args (help goes to stdout, errors to stderr).
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-h", "-help", "--help":
+			return true
+		case "--":
+			return false
+		}
+	}
+	return false
+}
+
+// printUsage writes the text and the flags, spelled with two dashes as users type them.
+func printUsage(w io.Writer, text string, fs *flag.FlagSet) {
+	fmt.Fprint(w, text)
+	fs.VisitAll(func(f *flag.Flag) {
+		name, help := flag.UnquoteUsage(f)
+		flagText := "--" + f.Name
+		if name != "" {
+			flagText += " " + name
+		}
+		fmt.Fprintf(w, "  %-22s %s", flagText, help)
+		if f.DefValue != "" && f.DefValue != "false" {
+			fmt.Fprintf(w, " (default %s)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
+}
+
+func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
+	lvl, err := logging.ParseLevel(level)
+	if err != nil {
+		return nil, err
+	}
+	return logging.New(w, lvl, format)
+}
+
+// sandboxBaseURL is what the in-process emulator is addressed as; no request leaves the process.
+const sandboxBaseURL = "http://sandbox.spice-cloud-mcp.invalid"
+
+// newAPIClient builds the client for the real API from the environment, or one wired to an
+// in-process emulator seeded with the demo organization.
+func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Logger) (*client.Client, error) {
+	if sandboxMode {
+		emu := sandbox.New(sandbox.Config{Demo: true})
+		return client.New(client.Config{
+			BaseURL:    sandboxBaseURL,
+			Tokens:     client.StaticToken("sandbox"),
+			HTTPClient: &http.Client{Transport: emu.Transport(), Timeout: time.Minute},
+			Version:    CurrentVersion(),
+			Logger:     logger,
+		})
+	}
+	cfg, err := client.ConfigFromEnv(getenv, CurrentVersion())
+	if err != nil {
+		return nil, err
+	}
+	cfg.Logger = logger
+	return client.New(cfg)
 }

@@ -2,11 +2,9 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -14,31 +12,35 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
+const sandboxAPIUsage = `Usage: spice-cloud-mcp sandbox-api [--listen ADDR] [--demo=false]
+
+Serves the in-memory emulator of the Spice.ai Cloud Management API (routes under /v1 and the
+OAuth token endpoint /api/oauth/token). Use the bearer token "sandbox".
+
+Flags:
+`
+
 // runSandboxAPI serves the emulator alone over HTTP until ctx ends.
-func runSandboxAPI(ctx context.Context, args []string, stderr io.Writer, logger func(level, format string) (*slog.Logger, error)) int {
+func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("sandbox-api", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	listen := fs.String("listen", "127.0.0.1:8787", "address to serve the emulated Management API on")
 	demo := fs.Bool("demo", true, "seed the demo organization (apps, a spicepod, secrets, deployments)")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	logFormat := fs.String("log-format", "text", "text or json")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: spice-cloud-mcp sandbox-api [--listen ADDR] [--demo=false]\n\n"+
-			"Serves the in-memory emulator of the Spice.ai Cloud Management API (routes under /v1 and the\n"+
-			"OAuth token endpoint /api/oauth/token). Use the bearer token \"sandbox\".\n\n")
-		fs.PrintDefaults()
+	fs.Usage = func() { printUsage(fs.Output(), sandboxAPIUsage, fs) }
+	if wantsHelp(args) {
+		printUsage(stdout, sandboxAPIUsage, fs)
+		return 0
 	}
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
 		return 2
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "sandbox-api: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	log, err := logger(*logLevel, *logFormat)
+	log, err := newLogger(stderr, *logLevel, *logFormat)
 	if err != nil {
 		fmt.Fprintln(stderr, "sandbox-api:", err)
 		return 2

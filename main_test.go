@@ -1,0 +1,198 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	mcpclient "github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+)
+
+var binary string
+
+// TestMain builds the real binary once; these tests run it as a subprocess, as clients do.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "spice-cloud-mcp-test")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary = filepath.Join(dir, "spice-cloud-mcp")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// cleanEnv is the environment without any Spice credentials or endpoints, plus extra.
+func cleanEnv(extra ...string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "SPICE_") {
+			env = append(env, kv)
+		}
+	}
+	return append(env, extra...)
+}
+
+// TestStdioStdoutCarriesOnlyJSONRPC speaks raw JSON-RPC to the binary with debug logging on:
+// every stdout line must be a JSON-RPC message, logs must land on stderr, and a secret value
+// sent in a call must appear on neither stream.
+func TestStdioStdoutCarriesOnlyJSONRPC(t *testing.T) {
+	const canary = "stdio-canary-value-31d4"
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, "--sandbox", "--log-level", "debug")
+	cmd.Env = cleanEnv()
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	requests := []string{
+		`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"0"}}}`,
+		`{"jsonrpc":"2.0","method":"notifications/initialized"}`,
+		`{"jsonrpc":"2.0","id":2,"method":"tools/list"}`,
+		`{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"list_apps","arguments":{}}}`,
+		`{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"set_secret","arguments":{"app":"analytics-app","name":"CANARY","value":"` + canary + `"}}}`,
+	}
+	for _, r := range requests {
+		if _, err := io.WriteString(stdin, r+"\n"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seen := map[float64]string{}
+	var all strings.Builder
+	scanner := bufio.NewScanner(stdout)
+	scanner.Buffer(make([]byte, 1<<20), 1<<22)
+	for len(seen) < 4 && scanner.Scan() {
+		line := scanner.Text()
+		all.WriteString(line + "\n")
+		var msg struct {
+			JSONRPC string          `json:"jsonrpc"`
+			ID      *float64        `json:"id"`
+			Result  json.RawMessage `json:"result"`
+		}
+		if err := json.Unmarshal([]byte(line), &msg); err != nil || msg.JSONRPC != "2.0" {
+			t.Fatalf("stdout carried a non-JSON-RPC line: %q", line)
+		}
+		if msg.ID != nil {
+			seen[*msg.ID] = string(msg.Result)
+		}
+	}
+	stdin.Close()
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("exit after stdin closed: %v\nstderr:\n%s", err, stderr.String())
+	}
+	if len(seen) != 4 {
+		t.Fatalf("got responses %v", seen)
+	}
+	if !strings.Contains(seen[3], "https://analytics-app.spice.ai") || !strings.Contains(seen[4], "Secret `CANARY` created") {
+		t.Errorf("unexpected results: %s / %s", seen[3], seen[4])
+	}
+	if !strings.Contains(stderr.String(), "DBG") || !strings.Contains(stderr.String(), "serving MCP over stdio") {
+		t.Errorf("debug logs missing from stderr:\n%s", stderr.String())
+	}
+	if strings.Contains(all.String(), canary) || strings.Contains(stderr.String(), canary) {
+		t.Error("the secret value appeared on stdout or stderr")
+	}
+}
+
+// TestStdioWithMCPGoClient drives the binary with mcp-go's stdio client against a real-API
+// configuration without credentials (the API is an emulator on loopback).
+func TestStdioWithMCPGoClient(t *testing.T) {
+	api := httptest.NewServer(sandbox.New(sandbox.Config{Demo: true}))
+	defer api.Close()
+	c, err := mcpclient.NewStdioMCPClient(binary, cleanEnv("SPICE_API_URL="+api.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var init mcp.InitializeRequest
+	init.Params.ProtocolVersion = mcp.LATEST_LEGACY_PROTOCOL_VERSION
+	init.Params.ClientInfo = mcp.Implementation{Name: "stdio-test", Version: "0"}
+	info, err := c.Initialize(ctx, init)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.ServerInfo.Name != "spice-cloud-mcp" {
+		t.Errorf("server name %q", info.ServerInfo.Name)
+	}
+	call := func(name string) *mcp.CallToolResult {
+		var req mcp.CallToolRequest
+		req.Params.Name = name
+		res, err := c.CallTool(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	if res := call("check_health"); res.IsError || !strings.Contains(res.Content[0].(mcp.TextContent).Text, "is **ok**") {
+		t.Errorf("check_health without credentials: %+v", res)
+	}
+	res := call("list_apps")
+	msg := res.Content[0].(mcp.TextContent).Text
+	if !res.IsError || !strings.Contains(msg, "SPICE_API_TOKEN") || !strings.Contains(msg, "--sandbox") {
+		t.Errorf("list_apps without credentials: %s", msg)
+	}
+}
+
+func TestCommandLine(t *testing.T) {
+	for _, tc := range []struct {
+		args     []string
+		code     int
+		inStdout string
+		inStderr string
+	}{
+		{[]string{"--version"}, 0, "spice-cloud-mcp", ""},
+		{[]string{"--help"}, 0, "--sandbox", ""},
+		{[]string{"--log-level", "loud"}, 2, "", "unknown log level"},
+		{[]string{"--log-format", "xml"}, 2, "", "unknown log format"},
+		{[]string{"--http", "nonsense"}, 1, "", "want HOST:PORT"},
+		{[]string{"extra"}, 2, "", "unexpected argument"},
+		{[]string{"sandbox-api", "--help"}, 0, "--listen ADDR", ""},
+	} {
+		cmd := exec.Command(binary, tc.args...)
+		cmd.Env = cleanEnv()
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		code := 0
+		if exit, ok := err.(*exec.ExitError); ok {
+			code = exit.ExitCode()
+		}
+		if code != tc.code || !strings.Contains(stdout.String(), tc.inStdout) || !strings.Contains(stderr.String(), tc.inStderr) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", tc.args, code, stdout.String(), stderr.String())
+		}
+	}
+	// A half-configured OAuth client is refused at start-up, naming the missing variable.
+	cmd := exec.Command(binary)
+	cmd.Env = cleanEnv("SPICE_CLIENT_ID=abc")
+	out, _ := cmd.CombinedOutput()
+	if !strings.Contains(string(out), "SPICE_CLIENT_SECRET") {
+		t.Errorf("half OAuth config: %s", out)
+	}
+}

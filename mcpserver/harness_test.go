@@ -1,0 +1,207 @@
+package mcpserver_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	mcpclient "github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+)
+
+// harness is an MCP server whose API client talks real HTTP to an emulator, driven by mcp-go's
+// in-process client, with debug logs captured.
+type harness struct {
+	emu   *sandbox.Emulator
+	clock *sandbox.ManualClock
+	api   *httptest.Server
+	mcp   *mcpclient.Client
+	logs  *syncBuffer
+}
+
+type harnessOptions struct {
+	cfg           sandbox.Config
+	token         string // "" = "sandbox"; "-" = no credentials
+	sandboxNote   bool
+	outputSchemas bool
+}
+
+var epoch = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+
+func newHarness(t *testing.T, opts harnessOptions) *harness {
+	t.Helper()
+	h := &harness{clock: sandbox.NewManualClock(epoch), logs: &syncBuffer{}}
+	if opts.cfg.Clock == nil {
+		opts.cfg.Clock = h.clock
+	}
+	h.emu = sandbox.New(opts.cfg)
+	h.api = httptest.NewServer(h.emu)
+	t.Cleanup(h.api.Close)
+
+	logger, err := logging.New(h.logs, slog.LevelDebug, "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := client.Config{BaseURL: h.api.URL, Version: "test", Logger: logger,
+		Retry: client.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}}
+	switch opts.token {
+	case "":
+		cfg.Tokens = client.StaticToken("sandbox")
+	case "-":
+	default:
+		cfg.Tokens = client.StaticToken(opts.token)
+	}
+	api, err := client.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := mcpserver.New(mcpserver.Options{
+		Version:       "test",
+		Client:        func(context.Context) (*client.Client, error) { return api, nil },
+		Sandbox:       opts.sandboxNote,
+		OutputSchemas: opts.outputSchemas,
+		Logger:        logger,
+	})
+	c, err := mcpclient.NewInProcessClient(srv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	ctx := context.Background()
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var init mcp.InitializeRequest
+	init.Params.ProtocolVersion = mcp.LATEST_LEGACY_PROTOCOL_VERSION
+	init.Params.ClientInfo = mcp.Implementation{Name: "harness", Version: "0"}
+	if _, err := c.Initialize(ctx, init); err != nil {
+		t.Fatal(err)
+	}
+	h.mcp = c
+	return h
+}
+
+// call invokes a tool and returns its result; a protocol error fails the test.
+func (h *harness) call(t *testing.T, name string, args map[string]any) *mcp.CallToolResult {
+	t.Helper()
+	var req mcp.CallToolRequest
+	req.Params.Name = name
+	req.Params.Arguments = args
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	res, err := h.mcp.CallTool(ctx, req)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return res
+}
+
+// ok calls a tool that must succeed and returns its text.
+func (h *harness) ok(t *testing.T, name string, args map[string]any) string {
+	t.Helper()
+	res := h.call(t, name, args)
+	if res.IsError {
+		t.Fatalf("%s %v failed: %s", name, args, text(res))
+	}
+	return text(res)
+}
+
+// fail calls a tool that must fail and returns its error text.
+func (h *harness) fail(t *testing.T, name string, args map[string]any) string {
+	t.Helper()
+	res := h.call(t, name, args)
+	if !res.IsError {
+		t.Fatalf("%s %v: want an error, got: %s", name, args, text(res))
+	}
+	return text(res)
+}
+
+func (h *harness) listTools(t *testing.T) []mcp.Tool {
+	t.Helper()
+	res, err := h.mcp.ListTools(context.Background(), mcp.ListToolsRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Tools
+}
+
+// appID returns the ID of a demo app by name.
+func (h *harness) appID(t *testing.T, name string) int64 {
+	t.Helper()
+	var out struct {
+		Apps []client.App `json:"apps"`
+	}
+	structured(t, h.call(t, "list_apps", nil), &out)
+	for _, a := range out.Apps {
+		if a.Name == name {
+			return a.ID
+		}
+	}
+	t.Fatalf("no app %q", name)
+	return 0
+}
+
+func text(res *mcp.CallToolResult) string {
+	var b strings.Builder
+	for _, c := range res.Content {
+		if tc, ok := c.(mcp.TextContent); ok {
+			b.WriteString(tc.Text)
+		}
+	}
+	return b.String()
+}
+
+// structured decodes a result's structuredContent into v.
+func structured(t *testing.T, res *mcp.CallToolResult, v any) {
+	t.Helper()
+	raw, err := json.Marshal(res.StructuredContent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		t.Fatalf("structured content %s: %v", raw, err)
+	}
+}
+
+// everything renders all of a result (text and structured) for leak checks.
+func everything(res *mcp.CallToolResult) string {
+	raw, _ := json.Marshal(res)
+	return string(raw)
+}
+
+func mustContain(t *testing.T, what, s string, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			t.Errorf("%s: missing %q in:\n%s", what, p, s)
+		}
+	}
+}
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

@@ -1,0 +1,94 @@
+// Package mcpserver wires the tool table into an mcp-go server and serves it over stdio or
+// streamable HTTP.
+package mcpserver
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// Name is the server's MCP implementation name.
+const Name = "spice-cloud-mcp"
+
+// Options configures a server.
+type Options struct {
+	Version string
+	// Client returns the API client for a call.
+	Client func(ctx context.Context) (*client.Client, error)
+	// Sandbox marks every result as coming from the emulator.
+	Sandbox bool
+	// OutputSchemas declares each tool's outputSchema in tools/list (opt-in: it roughly
+	// doubles the catalogue).
+	OutputSchemas bool
+	Logger        *slog.Logger
+}
+
+const instructions = `Manage Spice.ai Cloud (apps, deployments, secrets, API keys, members) through its Management API.
+Every app-scoped tool takes "app": the app's name or numeric ID. Typical flow: create_app → update_app with a spicepod → set_secret → create_deployment → get_deployment until succeeded or failed.
+Results are already formatted for the user: show tables as they are, keep the app URL https://<app-name>.spice.ai, never repeat secret values, and pass on the key-storage warning whenever API keys are shown.`
+
+// New builds the MCP server with every tool registered.
+func New(opts Options) *server.MCPServer {
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	s := server.NewMCPServer(Name, opts.Version,
+		server.WithTitle("Spice.ai Cloud"),
+		server.WithToolCapabilities(false),
+		server.WithLogging(),
+		server.WithRecovery(),
+		server.WithInstructions(instructions),
+		server.WithToolHandlerMiddleware(logCalls(logger)),
+	)
+	env := &tools.Env{Client: opts.Client, Sandbox: opts.Sandbox, Logger: logger}
+	registered := make([]server.ServerTool, 0, len(tools.All()))
+	for _, t := range tools.All() {
+		registered = append(registered, server.ServerTool{
+			Tool: t.MCPTool(opts.OutputSchemas),
+			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+				return t.Call(ctx, env, rawArguments(req)), nil
+			},
+		})
+	}
+	s.AddTools(registered...)
+	return s
+}
+
+// rawArguments returns the call's arguments as sent.
+func rawArguments(req mcp.CallToolRequest) json.RawMessage {
+	if len(req.Params.RawArguments) > 0 {
+		return req.Params.RawArguments
+	}
+	raw, err := json.Marshal(req.Params.Arguments)
+	if err != nil {
+		return nil
+	}
+	return raw
+}
+
+// logCalls logs each tool call's name, outcome and duration. Arguments are never logged: they
+// can hold secret values.
+func logCalls(logger *slog.Logger) server.ToolHandlerMiddleware {
+	return func(next server.ToolHandlerFunc) server.ToolHandlerFunc {
+		return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+			start := time.Now()
+			res, err := next(ctx, req)
+			failed := err != nil || (res != nil && res.IsError)
+			level := slog.LevelInfo
+			if failed {
+				level = slog.LevelWarn
+			}
+			logger.Log(ctx, level, "tool call", "tool", req.Params.Name, "error", failed, "duration", time.Since(start).Round(time.Microsecond))
+			return res, err
+		}
+	}
+}

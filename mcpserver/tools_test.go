@@ -1,0 +1,227 @@
+package mcpserver_test
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+const podYAML = "version: v1\nkind: Spicepod\nname: sales\ndatasets:\n  - from: postgres:orders\n    name: orders\n"
+
+// TestEveryToolHappyPathAndError drives each of the tools through the MCP client: one success
+// with what the result must show, and at least one failure with what the error must say.
+func TestEveryToolHappyPathAndError(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	covered := map[string]bool{}
+	run := func(tool string, args map[string]any, want ...string) string {
+		t.Helper()
+		covered[tool] = true
+		out := h.ok(t, tool, args)
+		mustContain(t, tool, out, want...)
+		return out
+	}
+	bad := func(tool string, args map[string]any, want ...string) {
+		t.Helper()
+		mustContain(t, tool+" error", h.fail(t, tool, args), want...)
+	}
+
+	run("check_health", nil, "is **ok**")
+	bad("check_health", map[string]any{"verbose": true}, `Unknown argument "verbose"`)
+
+	run("list_regions", nil, "| Region | Name | CName | Provider | Default |", "us-west-2", "yes")
+	bad("list_regions", map[string]any{"env": "staging"}, "env: Invalid enum value")
+
+	run("list_container_images", map[string]any{"channel": "stable"}, "| Tag | Channel | Image | Default |", "1.5.0-models")
+	bad("list_container_images", map[string]any{"channel": 3}, "Invalid argument channel")
+
+	run("list_apps", nil, "| ID | Name | Region | Visibility | URL |", "analytics-app", "https://docs-search.spice.ai")
+	h.emu.InjectFault(sandbox.Fault{Operation: "listApps", Status: 500})
+	bad("list_apps", nil, "500", "Internal server error", "What to do")
+
+	run("get_app", map[string]any{"app": "analytics-app"}, "https://analytics-app.spice.ai", "```yaml", "kind: Spicepod")
+	bad("get_app", map[string]any{"app": "analytcs-app"}, `No app named "analytcs-app"`, "Did you mean: analytics-app")
+
+	created := run("create_app", map[string]any{"name": "sales-app", "description": "Sales", "tags": map[string]any{"team": "sales"}},
+		"Created app sales-app", "https://sales-app.spice.ai", "us-west-2", "Spicepod: not set")
+	_ = created
+	bad("create_app", map[string]any{"name": "ANALYTICS-APP"}, "409", `App "ANALYTICS-APP" already exists`, "choose a different name")
+	bad("create_app", map[string]any{"name": "ab"}, "name: App name must be at least 4 characters", "nothing was sent")
+
+	run("update_app", map[string]any{"app": "sales-app", "spicepod": podYAML, "replicas": 2},
+		"Updated spicepod, replicas of sales-app", "replicas 2", "name: sales")
+	bad("update_app", map[string]any{"app": "sales-app"}, "Nothing to update")
+	bad("update_app", map[string]any{"app": "sales-app", "replicas": 11}, "replicas: Replicas must be between 1 and 10")
+
+	run("create_deployment", map[string]any{"app": "sales-app", "branch": "main", "commit_sha": "abc123"},
+		"Queued a deployment of sales-app", "⏳ queued", "main@abc123")
+	bad("create_deployment", map[string]any{"app": "sales-app"}, "409", "Deployment in progress:", "wait for it to finish")
+	bad("create_deployment", map[string]any{"app": "docs-search"}, "App has no spicepod configuration", "Set a spicepod")
+
+	deps := run("list_deployments", map[string]any{"app": "analytics-app", "limit": 5},
+		"| ID | Status | Created | Image tag | Replicas | Branch/commit | Error |", "✅ succeeded", "❌ failed", "Failed to pull container image")
+	_ = deps
+	bad("list_deployments", map[string]any{"app": "analytics-app", "limit": 500}, "limit: Limit must be between 1 and 100")
+
+	failedID := firstDeployment(t, h, "analytics-app", client.StatusFailed)
+	run("get_deployment", map[string]any{"app": "analytics-app", "deployment_id": failedID},
+		"**❌ failed**", "Failed to pull container image", "What to do:", "list_container_images")
+	bad("get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 999999}, "404", "Deployment not found")
+
+	run("list_secrets", map[string]any{"app": "analytics-app"}, "| Name | Created | Updated |", "PG_PASS", present.SecretNote)
+	bad("list_secrets", map[string]any{"app": 999999}, "404", "App not found", "List apps")
+
+	run("get_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"}, "Secret `PG_PASS`", "never shown")
+	bad("get_secret", map[string]any{"app": "analytics-app", "name": "NOPE"}, "Secret not found", "exact, case-sensitive")
+
+	run("set_secret", map[string]any{"app": "sales-app", "name": "PG_PASS", "value": "first"}, "Secret `PG_PASS` created on sales-app")
+	run("set_secret", map[string]any{"app": "sales-app", "name": "PG_PASS", "value": "second"}, "Secret `PG_PASS` updated on sales-app")
+	bad("set_secret", map[string]any{"app": "sales-app", "name": "1PG", "value": "x"}, "name: Secret name must start with a letter or underscore")
+
+	run("delete_secret", map[string]any{"app": "sales-app", "name": "PG_PASS"}, "Secret `PG_PASS` deleted")
+	bad("delete_secret", map[string]any{"app": "sales-app", "name": "PG_PASS"}, "Secret not found")
+
+	run("get_api_keys", map[string]any{"app": "sales-app"}, "Primary (`api_key`)", "Secondary (`api_key_2`)", present.KeyWarning)
+	bad("get_api_keys", map[string]any{"app": "nothing-here"}, "No app named")
+
+	run("regenerate_api_key", map[string]any{"app": "sales-app", "key_number": 2},
+		"Regenerated the **secondary** key", "primary key is unchanged and still valid", present.KeyWarning)
+	bad("regenerate_api_key", map[string]any{"app": "sales-app", "key_number": 5}, "key_number: Must be 0, 1, or 2")
+	bad("regenerate_api_key", map[string]any{"app": "sales-app"}, "key_number") // required: no silent default for a destructive call
+
+	run("list_members", nil, "| User ID | Username | Roles | Owner |", "alice", "yes")
+	h.emu.InjectFault(sandbox.Fault{Operation: "listMembers", Status: 429, RetryAfter: "3600"})
+	bad("list_members", nil, "429", "Rate limited")
+
+	run("add_member", map[string]any{"username": "jdoe", "roles": []any{"member"}}, "Added jdoe")
+	bad("add_member", map[string]any{"username": "ghost"}, "User not found", "sign in to Spice.ai once")
+	bad("add_member", map[string]any{"username": "asmith", "roles": []any{"admin"}}, "roles: Invalid enum value")
+
+	run("remove_member", map[string]any{"member": "jdoe"}, "Removed jdoe")
+	bad("remove_member", map[string]any{"member": "alice"}, "403", "Cannot remove organization owner")
+	bad("remove_member", map[string]any{"member": "jdoe"}, `No member "jdoe"`, "alice")
+
+	run("delete_app", map[string]any{"app": "sales-app"}, "Deleted app sales-app", "https://sales-app.spice.ai no longer serves")
+	bad("delete_app", map[string]any{"app": "sales-app"}, `No app named "sales-app"`)
+
+	for _, tool := range tools.All() {
+		if !covered[tool.Name] {
+			t.Errorf("tool %s is not exercised", tool.Name)
+		}
+	}
+}
+
+func firstDeployment(t *testing.T, h *harness, app, status string) int64 {
+	t.Helper()
+	var out struct {
+		Deployments []client.Deployment `json:"deployments"`
+	}
+	structured(t, h.call(t, "list_deployments", map[string]any{"app": app, "status": status, "limit": 1}), &out)
+	if len(out.Deployments) == 0 {
+		t.Fatalf("no %s deployment of %s", status, app)
+	}
+	return out.Deployments[0].ID
+}
+
+func TestListToolsRenderTables(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	header := regexp.MustCompile(`(?m)^\| .+ \|\n\|(---\|)+$`)
+	for tool, args := range map[string]map[string]any{
+		"list_regions": nil, "list_container_images": nil, "list_apps": nil, "list_members": nil,
+		"list_deployments": {"app": "analytics-app"}, "list_secrets": {"app": "analytics-app"},
+	} {
+		out := h.ok(t, tool, args)
+		if !header.MatchString(out) {
+			t.Errorf("%s does not render a Markdown table:\n%s", tool, out)
+		}
+	}
+	// An empty list says so instead of printing an empty table.
+	mustContain(t, "empty deployments", h.ok(t, "list_deployments", map[string]any{"app": "docs-search"}), "No deployments of docs-search")
+}
+
+func TestAppNameResolution(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	id := h.appID(t, "analytics-app")
+	for _, ref := range []any{"analytics-app", "ANALYTICS-APP", id, fmt.Sprint(id)} {
+		mustContain(t, fmt.Sprintf("get_app %v", ref), h.ok(t, "get_app", map[string]any{"app": ref}), "**analytics-app**")
+	}
+	mustContain(t, "typo", h.fail(t, "get_app", map[string]any{"app": "analytics"}), "Did you mean: analytics-app")
+	mustContain(t, "unrelated", h.fail(t, "get_app", map[string]any{"app": "zzzzzzzzzzzz"}), "Apps: analytics-app", "docs-search")
+	mustContain(t, "missing", h.fail(t, "get_app", map[string]any{}), "app: Required")
+	before := h.emu.Calls("getApp")
+	h.fail(t, "get_app", map[string]any{"app": true})
+	if h.emu.Calls("getApp") != before {
+		t.Error("a bad argument reached the API")
+	}
+}
+
+func TestArgumentsAreValidatedBeforeAnyAPICall(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	cases := []struct {
+		tool string
+		args map[string]any
+		want string
+	}{
+		{"create_app", map[string]any{"name": "bad_name!"}, "name: App name can only contain letters, numbers, and hyphens"},
+		{"create_app", map[string]any{"name": "okay-name", "region": "eu-central-1"}, "region: Invalid enum value"},
+		{"create_app", map[string]any{"name": "okay-name", "tags": map[string]any{"a": "x/y"}}, "tags: Tag \"a\""},
+		{"create_app", map[string]any{"name": "okay-name", "colour": "red"}, `Unknown argument "colour"; this tool takes: name, region, cname`},
+		{"update_app", map[string]any{"app": "analytics-app", "spicepod": "version: [oops"}, "spicepod: Spicepod is not valid YAML (line 1)"},
+		{"update_app", map[string]any{"app": "analytics-app", "update_channel": "beta"}, "update_channel: Invalid enum value"},
+		{"update_app", map[string]any{"app": "analytics-app", "replicas": "two"}, "Invalid argument replicas"},
+		{"create_deployment", map[string]any{"app": "analytics-app", "channel": "edge"}, "channel: Invalid enum value"},
+		{"get_deployment", map[string]any{"app": "analytics-app"}, "deployment_id: Required"},
+		{"set_secret", map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}, "name: Secret name can only contain letters"},
+		{"add_member", map[string]any{"username": ""}, "username: Username is required"},
+		{"remove_member", map[string]any{}, "member: Required"},
+	}
+	before := map[string]int{}
+	ops := []string{"listApps", "createApp", "updateApp", "createDeployment", "getDeployment", "upsertSecret", "addMember", "listMembers"}
+	for _, op := range ops {
+		before[op] = h.emu.Calls(op)
+	}
+	for _, tc := range cases {
+		mustContain(t, tc.tool, h.fail(t, tc.tool, tc.args), tc.want)
+	}
+	for _, op := range ops {
+		if h.emu.Calls(op) != before[op] {
+			t.Errorf("%s reached the API %d times for invalid input", op, h.emu.Calls(op)-before[op])
+		}
+	}
+}
+
+func TestNoCredentials(t *testing.T) {
+	h := newHarness(t, harnessOptions{token: "-"})
+	mustContain(t, "check_health", h.ok(t, "check_health", nil), "is **ok**", "No credentials are configured")
+	for tool, args := range map[string]map[string]any{"list_apps": nil, "list_members": nil, "get_app": {"app": "x"}} {
+		mustContain(t, tool, h.fail(t, tool, args), "SPICE_API_TOKEN", "https://spice.ai/account", "--sandbox")
+	}
+}
+
+func TestSandboxResultsSaySo(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, sandboxNote: true})
+	mustContain(t, "list_apps", h.ok(t, "list_apps", nil), present.SandboxNote)
+	plain := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	if strings.Contains(plain.ok(t, "list_apps", nil), "Sandbox") {
+		t.Error("a real-API result claims to be from the sandbox")
+	}
+}
+
+func TestDeploymentStatusIsUnmistakable(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: time.Second, RunsFor: 4 * time.Second}})
+	h.ok(t, "update_app", map[string]any{"app": "docs-search", "spicepod": podYAML})
+	var d client.Deployment
+	structured(t, h.call(t, "create_deployment", map[string]any{"app": "docs-search", "image_tag": "0.0.1-nope"}), &d)
+	args := map[string]any{"app": "docs-search", "deployment_id": d.ID}
+	mustContain(t, "queued", h.ok(t, "get_deployment", args), "**⏳ queued**", "Still running")
+	h.clock.Advance(2 * time.Second)
+	mustContain(t, "in progress", h.ok(t, "get_deployment", args), "**🔄 in_progress**")
+	h.clock.Advance(5 * time.Second)
+	mustContain(t, "failed", h.ok(t, "get_deployment", args), "**❌ failed** — Failed to pull container image", "What to do: the runtime image could not be pulled")
+}

@@ -1,0 +1,156 @@
+package present
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+// Status renders a deployment status with the API's own word, marked so it cannot be misread.
+func Status(status string) string {
+	switch status {
+	case client.StatusSucceeded:
+		return "✅ succeeded"
+	case client.StatusFailed:
+		return "❌ failed"
+	case client.StatusQueued:
+		return "⏳ queued"
+	case client.StatusInProgress:
+		return "🔄 in_progress"
+	case client.StatusCreated:
+		return "📝 created"
+	}
+	return status
+}
+
+// Deployments renders an app's deployment history, newest first.
+func Deployments(app string, deps []client.Deployment) string {
+	if len(deps) == 0 {
+		return "No deployments of " + app + " yet. Deploy with create_deployment."
+	}
+	rows := make([][]string, len(deps))
+	for i, d := range deps {
+		replicas := ""
+		if d.Replicas > 0 {
+			replicas = strconv.Itoa(d.Replicas)
+		}
+		rows[i] = []string{strconv.FormatInt(d.ID, 10), Status(d.Status), Time(d.CreatedAt), d.ImageTag, replicas, source(d), d.ErrorMessage}
+	}
+	return count(len(deps), "deployment", "deployments") + " of " + app + ", newest first:\n\n" +
+		Table([]string{"ID", "Status", "Created", "Image tag", "Replicas", "Branch/commit", "Error"}, rows)
+}
+
+// source renders where a deployment came from: branch@commit.
+func source(d client.Deployment) string {
+	commit := d.CommitSHA
+	if len(commit) > 12 {
+		commit = commit[:12]
+	}
+	switch {
+	case d.Branch != "" && commit != "":
+		return d.Branch + "@" + commit
+	case d.Branch != "":
+		return d.Branch
+	}
+	return commit
+}
+
+// Deployment renders one deployment with its status first and, when failed, the error and the
+// remedy; when still running, how to follow it.
+func Deployment(app string, d *client.Deployment) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Deployment %d of %s: **%s**", d.ID, app, Status(d.Status))
+	if d.ErrorMessage != "" {
+		fmt.Fprintf(&b, " — %s", d.ErrorMessage)
+	}
+	b.WriteString("\n\n")
+	line := func(label, value string) {
+		if value != "" {
+			fmt.Fprintf(&b, "- %s: %s\n", label, value)
+		}
+	}
+	line("Created", Time(d.CreatedAt))
+	line("Started", timePtr(d.StartedAt))
+	line("Updated", timePtr(d.UpdatedAt))
+	line("Image tag", d.ImageTag)
+	if d.Replicas > 0 {
+		line("Replicas", strconv.Itoa(d.Replicas))
+	}
+	line("Branch/commit", source(*d))
+	line("Message", d.CommitMessage)
+	line("Created by", strings.TrimSpace(d.CreationSource+" "+d.CreatedBy.String()))
+	if next := NextStep(d); next != "" {
+		b.WriteString("\n" + next)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// NextStep says what to do about a deployment in its current state.
+func NextStep(d *client.Deployment) string {
+	switch d.Status {
+	case client.StatusFailed:
+		return "What to do: " + DeploymentRemedy(d.ErrorMessage)
+	case client.StatusQueued, client.StatusInProgress:
+		return "Still running: check again with get_deployment (deployments usually take a few minutes)."
+	case client.StatusSucceeded:
+		return "The app is live with this configuration."
+	}
+	return ""
+}
+
+// DeploymentRemedy maps a deployment's error_message to advice (troubleshooting table, seeds).
+func DeploymentRemedy(errorMessage string) string {
+	msg := strings.ToLower(errorMessage)
+	switch {
+	case strings.Contains(msg, "pull container image") || strings.Contains(msg, "image"):
+		return "the runtime image could not be pulled: check the app's image_tag against list_container_images and its registry, fix them with update_app (or pass image_tag), then deploy again."
+	case strings.Contains(msg, "spicepod"):
+		return "fix the spicepod (valid YAML with version, kind: Spicepod and name) with update_app, then deploy again."
+	case strings.Contains(msg, "deleted"):
+		return "the app was deleted while deploying; recreate it if that was a mistake."
+	}
+	return "read the error above, fix the app's configuration with update_app, then deploy again."
+}
+
+// Error renders a failure for the model: what happened, the API's details and what to do.
+// Nothing here echoes arguments, so no secret value can appear.
+func Error(err error, sandbox bool) string {
+	var apiErr *client.APIError
+	var reqErr *client.RequestError
+	var valErr *client.ValidationError
+	switch {
+	case errors.Is(err, client.ErrNoCredentials):
+		return "No Spice.ai credentials are configured. Set SPICE_API_TOKEN to a personal access token " +
+			"(create one at https://spice.ai/account), or SPICE_CLIENT_ID and SPICE_CLIENT_SECRET for an OAuth client, " +
+			"then restart the MCP server. To try every tool without an account, start the server with --sandbox."
+	case errors.As(err, &valErr):
+		return "Invalid arguments, nothing was sent: " + rules.FieldErrors(valErr.Fields).String()
+	case errors.As(err, &apiErr):
+		var b strings.Builder
+		fmt.Fprintf(&b, "Spice.ai API error %d %s: %s", apiErr.StatusCode, http.StatusText(apiErr.StatusCode), apiErr.Message)
+		if len(apiErr.FieldErrors) > 0 {
+			b.WriteString("\nField errors: " + rules.FieldErrors(apiErr.FieldErrors).String())
+		}
+		if len(apiErr.FormErrors) > 0 {
+			b.WriteString("\nErrors: " + strings.Join(apiErr.FormErrors, "; "))
+		}
+		if apiErr.ActiveDeploymentID != 0 {
+			fmt.Fprintf(&b, "\nDeployment in progress: %d", apiErr.ActiveDeploymentID)
+		}
+		if apiErr.OutcomeUnknown {
+			b.WriteString("\nOutcome unknown: the request may or may not have been applied.")
+		}
+		if apiErr.Remedy != "" {
+			b.WriteString("\nWhat to do: " + apiErr.Remedy + ".")
+		}
+		return b.String()
+	case errors.As(err, &reqErr):
+		return reqErr.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,83 @@
+// Package present turns API objects into what a careful operator shows: Markdown tables with
+// stable columns, app URLs, unmistakable deployment status, secrets never shown, API keys only
+// with a storage warning, and errors with a remedy. Tools and resources both render through
+// it, so the rules live in one place.
+package present
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+)
+
+// SandboxNote ends every result served from the emulator.
+const SandboxNote = "_Sandbox: emulated Spice.ai Cloud — no real account or app is touched._"
+
+// KeyWarning accompanies every display of API keys.
+const KeyWarning = "⚠️ These keys grant access to the app's data. Store them in a secret manager or an environment variable; never put them in source control, tickets or chat."
+
+// SecretNote accompanies every secret listing.
+const SecretNote = "Secret values are write-only: they are never shown."
+
+// Table renders a Markdown table; cells are escaped and empty ones shown as "—".
+func Table(header []string, rows [][]string) string {
+	var b strings.Builder
+	b.WriteString("| " + strings.Join(header, " | ") + " |\n|")
+	for range header {
+		b.WriteString("---|")
+	}
+	for _, row := range rows {
+		b.WriteString("\n|")
+		for _, cell := range row {
+			b.WriteString(" " + escapeCell(cell) + " |")
+		}
+	}
+	return b.String()
+}
+
+func escapeCell(s string) string {
+	if s == "" {
+		return "—"
+	}
+	s = strings.ReplaceAll(s, "|", `\|`)
+	s = strings.ReplaceAll(s, "\r", "")
+	return strings.ReplaceAll(s, "\n", " ")
+}
+
+// Time renders an API timestamp compactly in UTC, or "" for none.
+func Time(t client.Timestamp) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02 15:04Z")
+}
+
+func timePtr(t *client.Timestamp) string {
+	if t == nil {
+		return ""
+	}
+	return Time(*t)
+}
+
+// AppLabel names an app for headings: "analytics-app (101)", or "app 101" when the name is unknown.
+func AppLabel(id int64, name string) string {
+	if name == "" {
+		return fmt.Sprintf("app %d", id)
+	}
+	return fmt.Sprintf("%s (%d)", name, id)
+}
+
+// count renders "1 app" / "2 apps".
+func count(n int, singular, plural string) string {
+	if n == 1 {
+		return "1 " + singular
+	}
+	return fmt.Sprintf("%d %s", n, plural)
+}
+
+// Duration renders an elapsed time for progress messages.
+func Duration(d time.Duration) string {
+	return d.Round(time.Second).String()
+}

@@ -1,0 +1,250 @@
+package present
+
+import (
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+)
+
+// Apps renders the app list: ID, name, region, visibility and URL.
+func Apps(apps []client.App) string {
+	if len(apps) == 0 {
+		return "No apps in this organization yet. Create one with create_app."
+	}
+	rows := make([][]string, len(apps))
+	for i, a := range apps {
+		rows[i] = []string{strconv.FormatInt(a.ID, 10), a.Name, appRegion(a), a.Visibility, a.URL()}
+	}
+	return count(len(apps), "app", "apps") + ":\n\n" + Table([]string{"ID", "Name", "Region", "Visibility", "URL"}, rows)
+}
+
+func appRegion(a client.App) string {
+	if a.Region != "" {
+		return a.Region
+	}
+	return a.CName
+}
+
+// App renders one app with its configuration. Pass it through MaskApp first.
+func App(a *client.AppWithConfig) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s** (ID %d) — %s\n\n", a.Name, a.ID, a.URL())
+	line := func(label, value string) {
+		if value != "" {
+			fmt.Fprintf(&b, "- %s: %s\n", label, value)
+		}
+	}
+	line("Region", appRegion(a.App))
+	line("Visibility", a.Visibility)
+	line("Description", a.Description)
+	line("Tags", tagList(a.Tags))
+	line("Production branch", a.ProductionBranch)
+	line("Created", Time(a.CreatedAt))
+	cfg := a.Config
+	runtime := []string{}
+	for _, kv := range [][2]string{{"image_tag", cfg.ImageTag}, {"image", cfg.Image}, {"registry", cfg.Registry},
+		{"update_channel", cfg.UpdateChannel}, {"replicas", strconv.Itoa(cfg.Replicas)}, {"node_group", cfg.NodeGroup}} {
+		if kv[1] != "" {
+			runtime = append(runtime, kv[0]+" "+kv[1])
+		}
+	}
+	if cfg.StorageClaimSizeGB != nil {
+		runtime = append(runtime, fmt.Sprintf("storage %g GB", *cfg.StorageClaimSizeGB))
+	}
+	line("Runtime", strings.Join(runtime, ", "))
+	line("Warning", a.Warning)
+	if cfg.Spicepod == nil {
+		b.WriteString("- Spicepod: not set — set one with update_app before deploying\n")
+	} else {
+		b.WriteString("- Spicepod:\n\n```yaml\n" + spicepodYAML(cfg.Spicepod) + "```\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func tagList(tags map[string]string) string {
+	keys := slices.Sorted(maps.Keys(tags))
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + "=" + tags[k]
+	}
+	return strings.Join(parts, ", ")
+}
+
+// sensitiveKey matches spicepod parameters that usually hold credentials.
+var sensitiveKey = regexp.MustCompile(`(?i)(pass(word)?|secret|token|api[_-]?key|access[_-]?key|credential|private[_-]?key|auth)`)
+
+// secretReference is a spicepod value that names a secret instead of holding one.
+var secretReference = regexp.MustCompile(`^\$\{\s*[a-zA-Z_]+:[^}]+\}$`)
+
+// Masked replaces an inline credential in a spicepod.
+const Masked = "********"
+
+// MaskApp returns a copy of the app whose spicepod has inline credentials masked; references
+// such as ${secrets:PG_PASS} are kept. Results only ever carry the masked copy.
+func MaskApp(a *client.AppWithConfig) *client.AppWithConfig {
+	masked := *a
+	if a.Config.Spicepod != nil {
+		masked.Config.Spicepod = maskValue(a.Config.Spicepod, false).(map[string]any)
+	}
+	return &masked
+}
+
+func maskValue(v any, sensitive bool) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, item := range t {
+			out[k] = maskValue(item, sensitive || sensitiveKey.MatchString(k))
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, item := range t {
+			out[i] = maskValue(item, sensitive)
+		}
+		return out
+	case string:
+		if sensitive && t != "" && !secretReference.MatchString(strings.TrimSpace(t)) {
+			return Masked
+		}
+	}
+	return v
+}
+
+// spicepodYAML renders a spicepod with version, kind and name first, as people write it.
+func spicepodYAML(pod map[string]any) string {
+	root := &yaml.Node{Kind: yaml.MappingNode}
+	keys := slices.Sorted(maps.Keys(pod))
+	head := []string{"version", "kind", "name"}
+	ordered := slices.DeleteFunc(slices.Clone(head), func(k string) bool { _, ok := pod[k]; return !ok })
+	for _, k := range keys {
+		if !slices.Contains(head, k) {
+			ordered = append(ordered, k)
+		}
+	}
+	for _, k := range ordered {
+		var value yaml.Node
+		if err := value.Encode(pod[k]); err != nil {
+			continue
+		}
+		root.Content = append(root.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k}, &value)
+	}
+	var out strings.Builder
+	enc := yaml.NewEncoder(&out)
+	enc.SetIndent(2)
+	if err := enc.Encode(root); err != nil {
+		return "# (spicepod could not be rendered)\n"
+	}
+	_ = enc.Close()
+	return out.String()
+}
+
+// Regions renders the region list.
+func Regions(list *client.RegionList) string {
+	rows := make([][]string, len(list.Regions))
+	for i, r := range list.Regions {
+		def := ""
+		if r.IsDefault || r.Region == list.Default {
+			def = "yes"
+		}
+		if r.Disabled {
+			def += " (disabled)"
+		}
+		rows[i] = []string{r.Region, r.Name, r.CName, r.ProviderName, strings.TrimSpace(def)}
+	}
+	return count(len(rows), "region", "regions") + " (pass the code as `region` when creating an app):\n\n" +
+		Table([]string{"Region", "Name", "CName", "Provider", "Default"}, rows)
+}
+
+// Images renders the container images of a channel.
+func Images(list *client.ContainerImageList) string {
+	rows := make([][]string, len(list.Images))
+	for i, img := range list.Images {
+		def := ""
+		if img.Tag == list.Default {
+			def = "yes"
+		}
+		rows[i] = []string{img.Tag, img.Channel, img.Name, def}
+	}
+	return count(len(rows), "runtime image", "runtime images") + " (use the tag as `image_tag`):\n\n" +
+		Table([]string{"Tag", "Channel", "Image", "Default"}, rows)
+}
+
+// Secrets renders an app's secrets: names and timestamps only.
+func Secrets(app string, secrets []client.Secret) string {
+	if len(secrets) == 0 {
+		return "No secrets on " + app + ". Add one with set_secret."
+	}
+	rows := make([][]string, len(secrets))
+	for i, s := range secrets {
+		rows[i] = []string{s.Name, Time(s.CreatedAt), Time(s.UpdatedAt)}
+	}
+	return count(len(secrets), "secret", "secrets") + " on " + app + ":\n\n" +
+		Table([]string{"Name", "Created", "Updated"}, rows) + "\n\n" + SecretNote
+}
+
+// Secret renders one secret's metadata.
+func Secret(app string, s *client.Secret) string {
+	return fmt.Sprintf("Secret `%s` on %s: created %s, updated %s. %s", s.Name, app, Time(s.CreatedAt), Time(s.UpdatedAt), SecretNote)
+}
+
+// SecretSet confirms an upsert by name and action only: the value is never echoed.
+func SecretSet(app, name string, created bool) string {
+	action := "updated"
+	if created {
+		action = "created"
+	}
+	return fmt.Sprintf("Secret `%s` %s on %s. The value is stored encrypted and will not be shown; "+
+		"it reaches the runtime with the next deployment.", name, action, app)
+}
+
+// SecretDeleted confirms a deletion.
+func SecretDeleted(app, name string) string {
+	return fmt.Sprintf("Secret `%s` deleted from %s. Running deployments keep it until the next deployment.", name, app)
+}
+
+// APIKeys renders both keys with the storage warning; regenerated is nil for a plain read.
+func APIKeys(app string, keys client.APIKeys, regenerated *int) string {
+	var b strings.Builder
+	if regenerated != nil {
+		switch *regenerated {
+		case client.KeyPrimary:
+			b.WriteString("Regenerated the **primary** key of " + app + ". The old primary key stopped working immediately; the secondary key is unchanged and still valid.\n\n")
+		case client.KeySecondary:
+			b.WriteString("Regenerated the **secondary** key of " + app + ". The old secondary key stopped working immediately; the primary key is unchanged and still valid.\n\n")
+		default:
+			b.WriteString("Regenerated **both** keys of " + app + ". Both old keys stopped working immediately: every client must switch to the new keys.\n\n")
+		}
+	} else {
+		b.WriteString("API keys of " + app + " (both are valid at the same time):\n\n")
+	}
+	fmt.Fprintf(&b, "- Primary (`api_key`): %s\n- Secondary (`api_key_2`): %s\n\n%s", keyText(keys.APIKey), keyText(keys.APIKey2), KeyWarning)
+	return b.String()
+}
+
+func keyText(key string) string {
+	if key == "" {
+		return "none"
+	}
+	return "`" + key + "`"
+}
+
+// Members renders the organization's members.
+func Members(members []client.Member) string {
+	rows := make([][]string, len(members))
+	for i, m := range members {
+		owner := ""
+		if m.IsOwner {
+			owner = "yes"
+		}
+		rows[i] = []string{strconv.FormatInt(m.UserID, 10), m.Username, strings.Join(m.Roles, ", "), owner}
+	}
+	return count(len(members), "member", "members") + ":\n\n" + Table([]string{"User ID", "Username", "Roles", "Owner"}, rows)
+}

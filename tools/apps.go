@@ -1,0 +1,224 @@
+package tools
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+// appArgs is the argument of every tool that acts on one app.
+type appArgs struct {
+	App AppRef `json:"app"`
+}
+
+func (a *appArgs) validate() rules.FieldErrors { return checkApp(a.App) }
+
+func checkApp(ref AppRef) rules.FieldErrors {
+	fe := rules.FieldErrors{}
+	if ref == "" {
+		fe.Check("app", "Required: an app name or numeric ID (see list_apps)")
+	}
+	return fe
+}
+
+type appList struct {
+	Apps []client.App `json:"apps"`
+}
+
+var listApps = define[noArgs, appList](Tool{
+	Name: "list_apps", Title: "List apps", Toolset: ToolsetApps, Scope: "apps:read",
+	Description: "List the organization's apps with ID, region, visibility and URL.",
+	ReadOnly:    true, Idempotent: true,
+}, func(ctx context.Context, env *Env, c *client.Client, _ noArgs) (*Result, error) {
+	apps, err := c.ListApps(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Text: present.Apps(apps), Structured: appList{Apps: apps}}, nil
+})
+
+var getApp = define[appArgs, client.AppWithConfig](Tool{
+	Name: "get_app", Title: "Get app", Toolset: ToolsetApps, Scope: "apps:read",
+	Description: "Show an app's configuration, spicepod and URL.",
+	ReadOnly:    true, Idempotent: true,
+}, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
+	target, err := resolveApp(ctx, c, a.App)
+	if err != nil {
+		return nil, err
+	}
+	app, err := c.GetApp(ctx, target.ID)
+	if err != nil {
+		return nil, err
+	}
+	return appResult("", app), nil
+})
+
+// appResult presents an app, masking inline credentials in its spicepod first.
+func appResult(headline string, app *client.AppWithConfig) *Result {
+	masked := present.MaskApp(app)
+	text := present.App(masked)
+	if headline != "" {
+		text = headline + "\n\n" + text
+	}
+	return &Result{Text: text, Structured: masked}
+}
+
+type createAppArgs struct {
+	Name        AppName    `json:"name"`
+	Region      RegionCode `json:"region,omitempty" jsonschema:"description=Default: the API's default region (see list_regions)"`
+	CName       string     `json:"cname,omitempty" jsonschema:"description=Legacy placement value from list_regions; region wins"`
+	Description string     `json:"description,omitempty"`
+	Visibility  Visibility `json:"visibility,omitempty" jsonschema:"description=Default private"`
+	Tags        Tags       `json:"tags,omitempty"`
+}
+
+func (a *createAppArgs) request() client.CreateAppRequest {
+	return client.CreateAppRequest{Name: string(a.Name), Region: string(a.Region), CName: a.CName,
+		Description: a.Description, Visibility: string(a.Visibility), Tags: a.Tags}
+}
+
+func (a *createAppArgs) validate() rules.FieldErrors {
+	req := a.request()
+	if req.Region == "" && req.CName == "" {
+		req.Region = rules.RegionCodes[0] // placement defaults later; check the rest now
+	}
+	return client.ValidateCreateApp(req)
+}
+
+var createApp = define[createAppArgs, client.AppWithConfig](Tool{
+	Name: "create_app", Title: "Create app", Toolset: ToolsetApps, Scope: "apps:write",
+	Description: "Create an app (no spicepod yet; set one with update_app, then create_deployment).",
+}, func(ctx context.Context, env *Env, c *client.Client, a createAppArgs) (*Result, error) {
+	req := a.request()
+	if req.Region == "" && req.CName == "" {
+		regions, err := c.ListRegions(ctx, "")
+		if err != nil {
+			return nil, err
+		}
+		req.Region = regions.Default
+	}
+	app, err := c.CreateApp(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return appResult(fmt.Sprintf("Created app %s. Next: set a spicepod with update_app, add secrets with set_secret, then create_deployment.",
+		present.AppLabel(app.ID, app.Name)), app), nil
+})
+
+type updateAppArgs struct {
+	App              AppRef         `json:"app"`
+	Description      *string        `json:"description,omitempty"`
+	Visibility       *Visibility    `json:"visibility,omitempty"`
+	ProductionBranch *string        `json:"production_branch,omitempty"`
+	Tags             Tags           `json:"tags,omitempty" jsonschema:"description=Replaces all tags"`
+	Spicepod         *Spicepod      `json:"spicepod,omitempty"`
+	ImageTag         *string        `json:"image_tag,omitempty" jsonschema:"description=See list_container_images"`
+	Image            *string        `json:"image,omitempty"`
+	Registry         *string        `json:"registry,omitempty"`
+	UpdateChannel    *UpdateChannel `json:"update_channel,omitempty"`
+	Replicas         *Replicas      `json:"replicas,omitempty"`
+	Region           *RegionCode    `json:"region,omitempty"`
+	NodeGroup        *string        `json:"node_group,omitempty"`
+	StorageClaimGB   *float64       `json:"storage_claim_size_gb,omitempty" jsonschema:"minimum=0"`
+}
+
+func (a *updateAppArgs) request() client.UpdateAppRequest {
+	req := client.UpdateAppRequest{
+		Description: a.Description, ProductionBranch: a.ProductionBranch, Tags: a.Tags, ImageTag: a.ImageTag,
+		Image: a.Image, Registry: a.Registry, NodeGroup: a.NodeGroup, StorageClaimSizeGB: a.StorageClaimGB,
+		Visibility: (*string)(a.Visibility), UpdateChannel: (*string)(a.UpdateChannel), Region: (*string)(a.Region),
+	}
+	if a.Replicas != nil {
+		n := int(*a.Replicas)
+		req.Replicas = &n
+	}
+	if a.Spicepod != nil {
+		req.Spicepod = a.Spicepod.Value
+	}
+	return req
+}
+
+func (a *updateAppArgs) validate() rules.FieldErrors {
+	fe := checkApp(a.App)
+	if len(changedFields(*a)) == 0 {
+		fe.Check("app", "Nothing to update: pass at least one field to change besides app")
+	}
+	if a.Spicepod != nil && a.Spicepod.Value == nil {
+		fe.Check("spicepod", "Required: YAML text or an object (null cannot clear a spicepod)")
+	}
+	for field, msgs := range client.ValidateUpdateApp(a.request()) {
+		fe[field] = append(fe[field], msgs...)
+	}
+	return fe
+}
+
+var updateApp = define[updateAppArgs, client.AppWithConfig](Tool{
+	Name: "update_app", Title: "Update app", Toolset: ToolsetApps, Scope: "apps:write",
+	Description: "Change only the given fields of an app (spicepod as YAML or object). Takes effect at the next deployment.",
+	Idempotent:  true,
+}, func(ctx context.Context, env *Env, c *client.Client, a updateAppArgs) (*Result, error) {
+	target, err := resolveApp(ctx, c, a.App)
+	if err != nil {
+		return nil, err
+	}
+	app, err := c.UpdateApp(ctx, target.ID, a.request())
+	if err != nil {
+		return nil, err
+	}
+	changed := changedFields(a)
+	return appResult(fmt.Sprintf("Updated %s of %s. Changes reach the running app with the next deployment (create_deployment).",
+		strings.Join(changed, ", "), present.AppLabel(app.ID, app.Name)), app), nil
+})
+
+// changedFields names the fields an update sets, in argument order.
+func changedFields(a updateAppArgs) []string {
+	var out []string
+	add := func(set bool, name string) {
+		if set {
+			out = append(out, name)
+		}
+	}
+	add(a.Description != nil, "description")
+	add(a.Visibility != nil, "visibility")
+	add(a.ProductionBranch != nil, "production_branch")
+	add(a.Tags != nil, "tags")
+	add(a.Spicepod != nil, "spicepod")
+	add(a.ImageTag != nil, "image_tag")
+	add(a.Image != nil, "image")
+	add(a.Registry != nil, "registry")
+	add(a.UpdateChannel != nil, "update_channel")
+	add(a.Replicas != nil, "replicas")
+	add(a.Region != nil, "region")
+	add(a.NodeGroup != nil, "node_group")
+	add(a.StorageClaimGB != nil, "storage_claim_size_gb")
+	return out
+}
+
+type deletedApp struct {
+	AppID   int64  `json:"app_id"`
+	Name    string `json:"name"`
+	Deleted bool   `json:"deleted"`
+}
+
+var deleteApp = define[appArgs, deletedApp](Tool{
+	Name: "delete_app", Title: "Delete app", Toolset: ToolsetApps, Scope: "apps:delete",
+	Description: "Delete an app and stop its deployments. Its URL stops serving.",
+	Destructive: true, Idempotent: true,
+}, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
+	target, err := resolveAppNamed(ctx, c, a.App)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.DeleteApp(ctx, target.ID); err != nil {
+		return nil, err
+	}
+	return &Result{
+		Text: fmt.Sprintf("Deleted app %s; its deployments were stopped and %s no longer serves. "+
+			"Creating an app with the same name reactivates it with its secrets and keys.", target.label(), client.AppURL(target.Name)),
+		Structured: deletedApp{AppID: target.ID, Name: target.Name, Deleted: true},
+	}, nil
+})

@@ -1,0 +1,121 @@
+package tools
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+type listDeploymentsArgs struct {
+	App    AppRef           `json:"app"`
+	Limit  Limit            `json:"limit,omitempty"`
+	Status DeploymentStatus `json:"status,omitempty"`
+}
+
+func (a *listDeploymentsArgs) validate() rules.FieldErrors {
+	fe := checkApp(a.App)
+	if a.Limit != 0 {
+		fe.Check("limit", rules.Limit(int(a.Limit)))
+	}
+	if a.Status != "" {
+		fe.Check("status", rules.Enum(string(a.Status), rules.DeploymentStatuses))
+	}
+	return fe
+}
+
+type deploymentList struct {
+	AppID       int64               `json:"app_id"`
+	Deployments []client.Deployment `json:"deployments"`
+}
+
+var listDeployments = define[listDeploymentsArgs, deploymentList](Tool{
+	Name: "list_deployments", Title: "List deployments", Toolset: ToolsetDeployments, Scope: "deployments:read",
+	Description: "List an app's deployments, newest first, with status and errors.",
+	ReadOnly:    true, Idempotent: true,
+}, func(ctx context.Context, env *Env, c *client.Client, a listDeploymentsArgs) (*Result, error) {
+	target, err := resolveApp(ctx, c, a.App)
+	if err != nil {
+		return nil, err
+	}
+	deps, err := c.ListDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: int(a.Limit), Status: string(a.Status)})
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Text: present.Deployments(target.label(), deps), Structured: deploymentList{AppID: target.ID, Deployments: deps}}, nil
+})
+
+type getDeploymentArgs struct {
+	App          AppRef `json:"app"`
+	DeploymentID int64  `json:"deployment_id" jsonschema:"minimum=1"`
+}
+
+func (a *getDeploymentArgs) validate() rules.FieldErrors {
+	fe := checkApp(a.App)
+	if a.DeploymentID < 1 {
+		fe.Check("deployment_id", "Required: a positive deployment ID (see list_deployments)")
+	}
+	return fe
+}
+
+var getDeployment = define[getDeploymentArgs, client.Deployment](Tool{
+	Name: "get_deployment", Title: "Get deployment", Toolset: ToolsetDeployments, Scope: "deployments:read",
+	Description: "Show one deployment's status; when failed, its error and the fix.",
+	ReadOnly:    true, Idempotent: true,
+}, func(ctx context.Context, env *Env, c *client.Client, a getDeploymentArgs) (*Result, error) {
+	target, err := resolveApp(ctx, c, a.App)
+	if err != nil {
+		return nil, err
+	}
+	d, err := c.GetDeployment(ctx, target.ID, a.DeploymentID)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Text: present.Deployment(target.label(), d), Structured: d}, nil
+})
+
+type createDeploymentArgs struct {
+	App           AppRef            `json:"app"`
+	ImageTag      string            `json:"image_tag,omitempty" jsonschema:"description=Runtime image for this deployment only"`
+	Channel       DeploymentChannel `json:"channel,omitempty"`
+	Replicas      *Replicas         `json:"replicas,omitempty"`
+	Branch        string            `json:"branch,omitempty"`
+	CommitSHA     string            `json:"commit_sha,omitempty"`
+	CommitMessage string            `json:"commit_message,omitempty"`
+	Debug         *bool             `json:"debug,omitempty"`
+}
+
+func (a *createDeploymentArgs) request() client.CreateDeploymentRequest {
+	req := client.CreateDeploymentRequest{ImageTag: a.ImageTag, Channel: string(a.Channel), Branch: a.Branch,
+		CommitSHA: a.CommitSHA, CommitMessage: a.CommitMessage, Debug: a.Debug}
+	if a.Replicas != nil {
+		n := int(*a.Replicas)
+		req.Replicas = &n
+	}
+	return req
+}
+
+func (a *createDeploymentArgs) validate() rules.FieldErrors {
+	fe := checkApp(a.App)
+	for field, msgs := range client.ValidateCreateDeployment(a.request()) {
+		fe[field] = append(fe[field], msgs...)
+	}
+	return fe
+}
+
+var createDeployment = define[createDeploymentArgs, client.Deployment](Tool{
+	Name: "create_deployment", Title: "Deploy app", Toolset: ToolsetDeployments, Scope: "deployments:write",
+	Description: "Deploy an app's current spicepod, secrets and image. Returns at once with status queued.",
+}, func(ctx context.Context, env *Env, c *client.Client, a createDeploymentArgs) (*Result, error) {
+	target, err := resolveApp(ctx, c, a.App)
+	if err != nil {
+		return nil, err
+	}
+	d, err := c.CreateDeployment(ctx, target.ID, a.request())
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Text: fmt.Sprintf("Queued a deployment of %s.\n\n%s", target.label(), present.Deployment(target.label(), d)), Structured: d}, nil
+})

@@ -1,0 +1,110 @@
+package tools
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+type memberList struct {
+	Members []client.Member `json:"members"`
+}
+
+var listMembers = define[noArgs, memberList](Tool{
+	Name: "list_members", Title: "List members", Toolset: ToolsetMembers, Scope: "members:read",
+	Description: "List the organization's members with roles and owner.",
+	ReadOnly:    true, Idempotent: true,
+}, func(ctx context.Context, env *Env, c *client.Client, _ noArgs) (*Result, error) {
+	members, err := c.ListMembers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Text: present.Members(members), Structured: memberList{Members: members}}, nil
+})
+
+type addMemberArgs struct {
+	Username string `json:"username" jsonschema:"minLength=1,description=Spice.ai username; the user must have signed in once"`
+	Roles    []Role `json:"roles,omitempty" jsonschema:"description=Default [member]"`
+}
+
+func (a *addMemberArgs) request() client.AddMemberRequest {
+	req := client.AddMemberRequest{Username: strings.TrimSpace(a.Username)}
+	for _, r := range a.Roles {
+		req.Roles = append(req.Roles, string(r))
+	}
+	return req
+}
+
+func (a *addMemberArgs) validate() rules.FieldErrors { return client.ValidateAddMember(a.request()) }
+
+var addMember = define[addMemberArgs, client.Member](Tool{
+	Name: "add_member", Title: "Add member", Toolset: ToolsetMembers, Scope: "members:write",
+	Description: "Add an existing Spice.ai user to the organization.",
+}, func(ctx context.Context, env *Env, c *client.Client, a addMemberArgs) (*Result, error) {
+	m, err := c.AddMember(ctx, a.request())
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Text: fmt.Sprintf("Added %s (user %d) with roles %s. Every member has full access today.",
+		m.Username, m.UserID, strings.Join(m.Roles, ", ")), Structured: m}, nil
+})
+
+type removeMemberArgs struct {
+	Member MemberRef `json:"member"`
+}
+
+func (a *removeMemberArgs) validate() rules.FieldErrors {
+	fe := rules.FieldErrors{}
+	if a.Member == "" {
+		fe.Check("member", "Required: a username or user_id (see list_members)")
+	}
+	return fe
+}
+
+type removedMember struct {
+	UserID   int64  `json:"user_id"`
+	Username string `json:"username"`
+	Removed  bool   `json:"removed"`
+}
+
+var removeMember = define[removeMemberArgs, removedMember](Tool{
+	Name: "remove_member", Title: "Remove member", Toolset: ToolsetMembers, Scope: "members:delete",
+	Description: "Remove a member from the organization; their access ends at once.",
+	Destructive: true, Idempotent: true,
+}, func(ctx context.Context, env *Env, c *client.Client, a removeMemberArgs) (*Result, error) {
+	m, err := resolveMember(ctx, c, a.Member)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.RemoveMember(ctx, m.UserID); err != nil {
+		return nil, err
+	}
+	return &Result{Text: fmt.Sprintf("Removed %s (user %d) from the organization; their access ended immediately.", m.Username, m.UserID),
+		Structured: removedMember{UserID: m.UserID, Username: m.Username, Removed: true}}, nil
+})
+
+// resolveMember finds a member by user ID or username (case-insensitive).
+func resolveMember(ctx context.Context, c *client.Client, ref MemberRef) (client.Member, error) {
+	members, err := c.ListMembers(ctx)
+	if err != nil {
+		return client.Member{}, err
+	}
+	id, _ := strconv.ParseInt(string(ref), 10, 64)
+	i := slices.IndexFunc(members, func(m client.Member) bool {
+		return m.UserID == id || strings.EqualFold(m.Username, string(ref))
+	})
+	if i < 0 {
+		names := make([]string, len(members))
+		for j, m := range members {
+			names[j] = fmt.Sprintf("%s (%d)", m.Username, m.UserID)
+		}
+		return client.Member{}, &NotFoundError{fmt.Sprintf("No member %q in this organization. Members: %s.", ref, strings.Join(names, ", "))}
+	}
+	return members[i], nil
+}

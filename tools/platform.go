@@ -1,0 +1,76 @@
+package tools
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+type noArgs struct{}
+
+var checkHealth = define[noArgs, client.Health](Tool{
+	Name: "check_health", Title: "Check API health", Toolset: ToolsetPlatform,
+	Description: "Check that the Spice.ai Cloud Management API is up. Needs no credentials.",
+	ReadOnly:    true, Idempotent: true,
+}, func(ctx context.Context, env *Env, c *client.Client, _ noArgs) (*Result, error) {
+	h, err := c.Health(ctx)
+	if err != nil {
+		return nil, err
+	}
+	text := fmt.Sprintf("Spice.ai Cloud Management API at %s is **%s** (server time %s).", c.BaseURL(), h.Status, present.Time(h.Timestamp))
+	if !c.HasCredentials() {
+		text += "\n\nNo credentials are configured: set SPICE_API_TOKEN (https://spice.ai/account) to use the other tools, or run with --sandbox."
+	}
+	return &Result{Text: text, Structured: h}, nil
+})
+
+type listRegionsArgs struct {
+	Env RegionEnv `json:"env,omitempty" jsonschema:"description=Environment (default prod)"`
+}
+
+func (a *listRegionsArgs) validate() rules.FieldErrors {
+	fe := rules.FieldErrors{}
+	if a.Env != "" {
+		fe.Check("env", rules.Enum(string(a.Env), rules.RegionEnvs))
+	}
+	return fe
+}
+
+var listRegions = define[listRegionsArgs, client.RegionList](Tool{
+	Name: "list_regions", Title: "List regions", Toolset: ToolsetPlatform, Scope: "apps:read",
+	Description: "List the regions apps can be placed in, with the default.",
+	ReadOnly:    true, Idempotent: true,
+}, func(ctx context.Context, env *Env, c *client.Client, a listRegionsArgs) (*Result, error) {
+	list, err := c.ListRegions(ctx, string(a.Env))
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Text: present.Regions(list), Structured: list}, nil
+})
+
+type listImagesArgs struct {
+	Channel ImageChannel `json:"channel,omitempty"`
+}
+
+func (a *listImagesArgs) validate() rules.FieldErrors {
+	fe := rules.FieldErrors{}
+	if a.Channel != "" {
+		fe.Check("channel", rules.Enum(string(a.Channel), rules.ImageChannels))
+	}
+	return fe
+}
+
+var listContainerImages = define[listImagesArgs, client.ContainerImageList](Tool{
+	Name: "list_container_images", Title: "List runtime images", Toolset: ToolsetPlatform, Scope: "apps:read",
+	Description: "List published Spice runtime images; use a tag as image_tag.",
+	ReadOnly:    true, Idempotent: true,
+}, func(ctx context.Context, env *Env, c *client.Client, a listImagesArgs) (*Result, error) {
+	list, err := c.ListContainerImages(ctx, string(a.Channel))
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Text: present.Images(list), Structured: list}, nil
+})

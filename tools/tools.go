@@ -1,0 +1,193 @@
+// Package tools is the table of MCP tools: one per Management API operation plus the
+// composite workflows. Each tool decodes and validates its arguments before any API call,
+// calls the client, and hands the result to the present package, so presentation rules are
+// enforced by code rather than left to the model.
+package tools
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"reflect"
+	"strings"
+
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+// Toolsets group tools for --toolsets.
+const (
+	ToolsetApps        = "apps"
+	ToolsetDeployments = "deployments"
+	ToolsetSecrets     = "secrets"
+	ToolsetAPIKeys     = "api_keys"
+	ToolsetMembers     = "members"
+	ToolsetPlatform    = "platform"
+	ToolsetWorkflows   = "workflows"
+)
+
+// Env is what a tool call needs from the server.
+type Env struct {
+	// Client returns the API client for this call (per request in multi-tenant HTTP mode).
+	Client func(ctx context.Context) (*client.Client, error)
+	// Sandbox marks results as coming from the emulator.
+	Sandbox bool
+	Logger  *slog.Logger
+}
+
+// Tool is one entry of the table.
+type Tool struct {
+	Name        string
+	Title       string
+	Description string
+	Toolset     string
+	// Scope is the API scope the tool needs ("" = none).
+	Scope string
+	// ReadOnly, Destructive and Idempotent become the MCP annotation hints; every tool calls a
+	// remote API, so openWorld is always true.
+	ReadOnly    bool
+	Destructive bool
+	Idempotent  bool
+	// input and output are the argument and structured-result types, for the schemas.
+	input  reflect.Type
+	output reflect.Type
+	call   func(ctx context.Context, env *Env, raw json.RawMessage) (*Result, error)
+}
+
+// Result is what a tool produces: Markdown for people and models, and the API objects
+// (already masked) as structured content.
+type Result struct {
+	Text       string
+	Structured any
+}
+
+// InputSchema returns the tool's JSON schema for arguments.
+func (t Tool) InputSchema() json.RawMessage { return mustSchema(t.input) }
+
+// OutputSchema returns the JSON schema of the structured result.
+func (t Tool) OutputSchema() json.RawMessage { return mustSchema(t.output) }
+
+// validator is implemented by argument structs with rules beyond what decoding checks.
+type validator interface {
+	validate() rules.FieldErrors
+}
+
+// define builds a Tool from a typed handler: arguments are decoded strictly (unknown keys are
+// an error, so nothing the caller sent is silently dropped) and validated before fn runs.
+func define[A any, O any](t Tool, fn func(ctx context.Context, env *Env, c *client.Client, args A) (*Result, error)) Tool {
+	t.input = reflect.TypeFor[A]()
+	t.output = reflect.TypeFor[O]()
+	t.call = func(ctx context.Context, env *Env, raw json.RawMessage) (*Result, error) {
+		var args A
+		if err := decodeArgs(raw, &args); err != nil {
+			return nil, err
+		}
+		if v, ok := any(&args).(validator); ok {
+			if fe := v.validate(); len(fe) > 0 {
+				return nil, &client.ValidationError{Operation: t.Name, Fields: fe}
+			}
+		}
+		c, err := env.Client(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return fn(ctx, env, c, args)
+	}
+	return t
+}
+
+// decodeArgs decodes raw arguments, naming the offending field in every error.
+func decodeArgs(raw json.RawMessage, into any) error {
+	if len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+		raw = json.RawMessage("{}")
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	dec.UseNumber()
+	if err := dec.Decode(into); err != nil {
+		return argumentError(err, into)
+	}
+	return nil
+}
+
+// ArgumentError is an argument the tool cannot accept.
+type ArgumentError struct{ Message string }
+
+func (e *ArgumentError) Error() string { return e.Message }
+
+func argumentError(err error, into any) error {
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &typeErr):
+		field := typeErr.Field
+		if field == "" {
+			return &ArgumentError{"Invalid arguments: expected a JSON object"}
+		}
+		return &ArgumentError{fmt.Sprintf("Invalid argument %s: expected %s, got %s", field, typeErr.Type.Kind(), typeErr.Value)}
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return &ArgumentError{fmt.Sprintf("Unknown argument %q; this tool takes: %s", name, strings.Join(fieldNames(into), ", "))}
+	}
+	return &ArgumentError{"Invalid arguments: " + strings.TrimPrefix(err.Error(), "json: ")}
+}
+
+// fieldNames lists the JSON argument names of a struct.
+func fieldNames(v any) []string {
+	t := reflect.TypeOf(v).Elem()
+	var names []string
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return []string{"(no arguments)"}
+	}
+	return names
+}
+
+// Call runs the tool and turns every outcome into an MCP result: API and validation errors
+// become isError results with the remedy, so the model sees them.
+func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.CallToolResult {
+	res, err := t.call(ctx, env, raw)
+	if err != nil {
+		return mcp.NewToolResultError(present.Error(err, env.Sandbox))
+	}
+	text := res.Text
+	if env.Sandbox {
+		text += "\n\n" + present.SandboxNote
+	}
+	if res.Structured == nil {
+		return mcp.NewToolResultText(text)
+	}
+	return mcp.NewToolResultStructured(res.Structured, text)
+}
+
+// Annotations returns the four MCP hints, all set.
+func (t Tool) Annotations() mcp.ToolAnnotation {
+	return mcp.ToolAnnotation{
+		ReadOnlyHint:    &t.ReadOnly,
+		DestructiveHint: mcp.ToBoolPtr(t.Destructive && !t.ReadOnly),
+		IdempotentHint:  &t.Idempotent,
+		OpenWorldHint:   mcp.ToBoolPtr(true),
+	}
+}
+
+// MCPTool renders the tool for tools/list; output schemas are opt-in because they roughly
+// double the catalogue's size.
+func (t Tool) MCPTool(withOutputSchema bool) mcp.Tool {
+	tool := mcp.NewToolWithRawSchema(t.Name, t.Description, t.InputSchema())
+	tool.Title = t.Title
+	tool.Annotations = t.Annotations()
+	if withOutputSchema {
+		tool.RawOutputSchema = t.OutputSchema()
+	}
+	return tool
+}
