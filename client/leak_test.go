@@ -1,35 +1,17 @@
 package client_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
-
-// syncBuffer collects log output from concurrent goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // TestNoCredentialOrSecretInErrorsOrLogs drives successes and failures with debug logging on and
 // checks that neither any error text nor any log line carries the bearer token, the OAuth client
@@ -42,7 +24,7 @@ func TestNoCredentialOrSecretInErrorsOrLogs(t *testing.T) {
 		wrongBearer  = "canary-wrong-bearer-1a2b"
 		wrongOAuthID = "canary-client"
 	)
-	logs := &syncBuffer{}
+	logs := &testutil.SyncBuffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	env := newEnv(t, sandbox.Config{
 		Tokens:       []sandbox.Token{{Value: bearer, Org: "sandbox", Scopes: []string{"*"}}},

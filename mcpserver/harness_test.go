@@ -1,15 +1,15 @@
 package mcpserver_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 
 	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
@@ -27,7 +27,7 @@ type harness struct {
 	clock *sandbox.ManualClock
 	api   *httptest.Server
 	mcp   *mcpclient.Client
-	logs  *syncBuffer
+	logs  *testutil.SyncBuffer
 }
 
 type harnessOptions struct {
@@ -41,7 +41,7 @@ var epoch = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 
 func newHarness(t *testing.T, opts harnessOptions) *harness {
 	t.Helper()
-	h := &harness{clock: sandbox.NewManualClock(epoch), logs: &syncBuffer{}}
+	h := &harness{clock: sandbox.NewManualClock(epoch), logs: &testutil.SyncBuffer{}}
 	if opts.cfg.Clock == nil {
 		opts.cfg.Clock = h.clock
 	}
@@ -187,21 +187,4 @@ func mustContain(t *testing.T, what, s string, parts ...string) {
 			t.Errorf("%s: missing %q in:\n%s", what, p, s)
 		}
 	}
-}
-
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -119,7 +119,7 @@ func DeploymentRemedy(errorMessage string) string {
 
 // Error renders a failure for the model: what happened, the API's details and what to do.
 // Nothing here echoes arguments, so no secret value can appear.
-func Error(err error, sandbox bool) string {
+func Error(err error) string {
 	var apiErr *client.APIError
 	var reqErr *client.RequestError
 	var valErr *client.ValidationError

@@ -158,7 +158,7 @@ func fieldNames(v any) []string {
 func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.CallToolResult {
 	res, err := t.call(ctx, env, raw)
 	if err != nil {
-		return mcp.NewToolResultError(present.Error(err, env.Sandbox))
+		return mcp.NewToolResultError(present.Error(err))
 	}
 	text := res.Text
 	if env.Sandbox {

@@ -1,0 +1,59 @@
+package present
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+)
+
+func TestTableEscapesCells(t *testing.T) {
+	got := Table([]string{"A", "B"}, [][]string{{"x|y", "line1\nline2"}, {"", "ok"}})
+	want := "| A | B |\n|---|---|\n| x\\|y | line1 line2 |\n| — | ok |"
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestMaskAppKeepsReferencesAndOriginal(t *testing.T) {
+	app := &client.AppWithConfig{App: client.App{ID: 1, Name: "a"}, Config: client.AppConfig{Spicepod: map[string]any{
+		"version": "v1", "kind": "Spicepod", "name": "a",
+		"datasets": []any{map[string]any{"params": map[string]any{
+			"pg_pass": "hunter2", "token": "${secrets:TOKEN}", "host": "db", "auth": map[string]any{"user": "u", "key": "k"},
+		}}},
+	}}}
+	masked := MaskApp(app)
+	params := masked.Config.Spicepod["datasets"].([]any)[0].(map[string]any)["params"].(map[string]any)
+	if params["pg_pass"] != Masked || params["token"] != "${secrets:TOKEN}" || params["host"] != "db" {
+		t.Errorf("masked params = %v", params)
+	}
+	if auth := params["auth"].(map[string]any); auth["user"] != Masked || auth["key"] != Masked {
+		t.Errorf("values under a sensitive key must be masked: %v", auth)
+	}
+	original := app.Config.Spicepod["datasets"].([]any)[0].(map[string]any)["params"].(map[string]any)
+	if original["pg_pass"] != "hunter2" {
+		t.Error("MaskApp modified the original")
+	}
+	text := App(masked)
+	if strings.Contains(text, "hunter2") || !strings.Contains(text, "version: v1\nkind: Spicepod\nname: a\n") {
+		t.Errorf("rendered app:\n%s", text)
+	}
+}
+
+func TestErrorTexts(t *testing.T) {
+	apiErr := &client.APIError{Operation: "createDeployment", StatusCode: 409, Message: "A deployment is already in progress for this app",
+		ActiveDeploymentID: 7, Remedy: "Deployment 7 is still queued or in progress: wait for it to finish, then deploy again"}
+	got := Error(apiErr)
+	for _, part := range []string{"409 Conflict", "already in progress", "Deployment in progress: 7", "What to do: Deployment 7"} {
+		if !strings.Contains(got, part) {
+			t.Errorf("missing %q in %q", part, got)
+		}
+	}
+	if got := Error(client.ErrNoCredentials); !strings.Contains(got, "--sandbox") {
+		t.Errorf("no-credentials text: %q", got)
+	}
+	if got := Error(errors.New("plain")); got != "plain" {
+		t.Errorf("plain error: %q", got)
+	}
+}
