@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -194,5 +195,87 @@ func TestCommandLine(t *testing.T) {
 	out, _ := cmd.CombinedOutput()
 	if !strings.Contains(string(out), "SPICE_CLIENT_SECRET") {
 		t.Errorf("half OAuth config: %s", out)
+	}
+}
+
+// TestCreateAndDeployOverStdio is the whole create-and-deploy workflow in one tool call over
+// stdio, against the sandbox in real time, with a progress token: a notification per step and
+// per poll, and the secret value in no result, notification or log line.
+func TestCreateAndDeployOverStdio(t *testing.T) {
+	const canary = "stdio-workflow-canary-9e41"
+	c, err := mcpclient.NewStdioMCPClient(binary, cleanEnv(), "--sandbox", "--log-level", "debug")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var stderr bytes.Buffer
+	stderrDone := make(chan struct{})
+	if r, ok := mcpclient.GetStderr(c); ok {
+		go func() { _, _ = io.Copy(&stderr, r); close(stderrDone) }()
+	} else {
+		close(stderrDone)
+	}
+	var mu sync.Mutex
+	var progress []string
+	c.OnNotification(func(n mcp.JSONRPCNotification) {
+		if n.Method == "notifications/progress" {
+			raw, _ := json.Marshal(n.Params.AdditionalFields)
+			mu.Lock()
+			progress = append(progress, string(raw))
+			mu.Unlock()
+		}
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var init mcp.InitializeRequest
+	init.Params.ProtocolVersion = mcp.LATEST_LEGACY_PROTOCOL_VERSION
+	init.Params.ClientInfo = mcp.Implementation{Name: "workflow-test", Version: "0"}
+	if _, err := c.Initialize(ctx, init); err != nil {
+		t.Fatal(err)
+	}
+	var req mcp.CallToolRequest
+	req.Params.Name = "create_and_deploy_app"
+	req.Params.Arguments = map[string]any{
+		"name":     "stdio-app",
+		"spicepod": "version: v1\nkind: Spicepod\nname: stdio-app\n",
+		"secrets":  map[string]any{"PG_PASS": canary},
+	}
+	req.Params.Meta = &mcp.Meta{ProgressToken: "deploy-1"}
+	start := time.Now()
+	res, err := c.CallTool(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := res.Content[0].(mcp.TextContent).Text
+	if res.IsError || !strings.Contains(out, "✅ succeeded") || !strings.Contains(out, "https://stdio-app.spice.ai") {
+		t.Fatalf("result: %s", out)
+	}
+	t.Logf("create_and_deploy_app over stdio: 1 call, %s", time.Since(start).Round(time.Millisecond))
+	c.Close()
+	<-stderrDone
+
+	mu.Lock()
+	joined := strings.Join(progress, "\n")
+	mu.Unlock()
+	for _, step := range []string{"check inputs", "create app", "configure", "secret PG_PASS", "deploy:", "wait: succeeded"} {
+		if !strings.Contains(joined, step) {
+			t.Errorf("no progress notification for %q:\n%s", step, joined)
+		}
+	}
+	polls := strings.Count(joined, "of stdio-app (")
+	if polls < 2 {
+		t.Errorf("%d poll notifications; want one per poll:\n%s", polls, joined)
+	}
+	t.Logf("%d progress notifications, %d of them polls", len(progress), polls)
+	for what, s := range map[string]string{"result": fmt.Sprint(res), "notifications": joined, "stderr": stderr.String()} {
+		if strings.Contains(s, canary) {
+			t.Errorf("the secret value appeared in the %s", what)
+		}
+	}
+	if !strings.Contains(stderr.String(), "DBG") {
+		t.Errorf("no debug logs captured, so the log check proves nothing:\n%s", stderr.String())
 	}
 }

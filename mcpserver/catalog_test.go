@@ -72,7 +72,8 @@ func TestToolsTokenBudget(t *testing.T) {
 // are read-only, deletes and key regeneration are destructive, idempotence where it holds,
 // and every tool reaches a remote API (openWorld).
 func TestAnnotations(t *testing.T) {
-	destructive := map[string]bool{"delete_app": true, "delete_secret": true, "remove_member": true, "regenerate_api_key": true}
+	destructive := map[string]bool{"delete_app": true, "delete_secret": true, "remove_member": true, "regenerate_api_key": true, "rotate_api_keys": true}
+	compositeReads := map[string]bool{"describe_app": true, "wait_for_deployment": true}
 	idempotentWrites := map[string]bool{"update_app": true, "set_secret": true, "delete_app": true, "delete_secret": true, "remove_member": true}
 	h := newHarness(t, harnessOptions{})
 	listed := h.listTools(t)
@@ -85,7 +86,7 @@ func TestAnnotations(t *testing.T) {
 			t.Errorf("%s: not all four hints are set: %+v", tool.Name, a)
 			continue
 		}
-		read := strings.HasPrefix(tool.Name, "list_") || strings.HasPrefix(tool.Name, "get_") || tool.Name == "check_health"
+		read := strings.HasPrefix(tool.Name, "list_") || strings.HasPrefix(tool.Name, "get_") || tool.Name == "check_health" || compositeReads[tool.Name]
 		if *a.ReadOnlyHint != read {
 			t.Errorf("%s: readOnlyHint = %v, want %v", tool.Name, *a.ReadOnlyHint, read)
 		}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // harness is an MCP server whose API client talks real HTTP to an emulator, driven by mcp-go's
@@ -28,6 +30,10 @@ type harness struct {
 	api   *httptest.Server
 	mcp   *mcpclient.Client
 	logs  *testutil.SyncBuffer
+
+	mu     sync.Mutex
+	waits  []time.Duration // the polling waits workflows asked for
+	events []string        // progress messages received
 }
 
 type harnessOptions struct {
@@ -35,6 +41,8 @@ type harnessOptions struct {
 	token         string // "" = "sandbox"; "-" = no credentials
 	sandboxNote   bool
 	outputSchemas bool
+	// realSleep polls in real time instead of advancing the emulator clock.
+	realSleep bool
 }
 
 var epoch = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
@@ -66,12 +74,27 @@ func newHarness(t *testing.T, opts harnessOptions) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Workflows poll on the real API's schedule, but on the emulator's clock: a wait advances
+	// the clock instead of sleeping, and is recorded.
+	poll := tools.RealAPIPolling
+	poll.Now = h.clock.Now
+	poll.Sleep = func(ctx context.Context, d time.Duration) error {
+		h.mu.Lock()
+		h.waits = append(h.waits, d)
+		h.mu.Unlock()
+		h.clock.Advance(d)
+		return ctx.Err()
+	}
+	if opts.realSleep {
+		poll.Sleep = nil
+	}
 	srv := mcpserver.New(mcpserver.Options{
 		Version:       "test",
 		Client:        func(context.Context) (*client.Client, error) { return api, nil },
 		Sandbox:       opts.sandboxNote,
 		OutputSchemas: opts.outputSchemas,
 		Logger:        logger,
+		Poll:          poll,
 	})
 	c, err := mcpclient.NewInProcessClient(srv)
 	if err != nil {
@@ -79,6 +102,14 @@ func newHarness(t *testing.T, opts harnessOptions) *harness {
 	}
 	t.Cleanup(func() { _ = c.Close() })
 	ctx := context.Background()
+	c.OnNotification(func(n mcp.JSONRPCNotification) {
+		if n.Method == "notifications/progress" {
+			raw, _ := json.Marshal(n.Params.AdditionalFields)
+			h.mu.Lock()
+			h.events = append(h.events, string(raw))
+			h.mu.Unlock()
+		}
+	})
 	if err := c.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -105,6 +136,37 @@ func (h *harness) call(t *testing.T, name string, args map[string]any) *mcp.Call
 		t.Fatalf("%s: %v", name, err)
 	}
 	return res
+}
+
+// callWithProgress invokes a tool with a progress token.
+func (h *harness) callWithProgress(t *testing.T, ctx context.Context, name string, args map[string]any) (*mcp.CallToolResult, error) {
+	t.Helper()
+	var req mcp.CallToolRequest
+	req.Params.Name = name
+	req.Params.Arguments = args
+	req.Params.Meta = &mcp.Meta{ProgressToken: "p-" + name}
+	return h.mcp.CallTool(ctx, req)
+}
+
+// recorded returns the waits and progress messages so far.
+func (h *harness) recorded() ([]time.Duration, []string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]time.Duration(nil), h.waits...), append([]string(nil), h.events...)
+}
+
+// progressUntil waits (briefly) until a progress message containing marker has arrived:
+// notifications travel separately from the result and may trail it.
+func (h *harness) progressUntil(t *testing.T, marker string) []string {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		_, events := h.recorded()
+		if strings.Contains(strings.Join(events, "\n"), marker) || time.Now().After(deadline) {
+			return events
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 // ok calls a tool that must succeed and returns its text.

@@ -6,12 +6,14 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/prompts"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
@@ -29,6 +31,8 @@ type Options struct {
 	// doubles the catalogue).
 	OutputSchemas bool
 	Logger        *slog.Logger
+	// Poll is how workflows await deployments (zero value: the real API's schedule).
+	Poll tools.PollPolicy
 }
 
 const instructions = `Manage Spice.ai Cloud (apps, deployments, secrets, API keys, members) through its Management API.
@@ -48,18 +52,25 @@ func New(opts Options) *server.MCPServer {
 		server.WithRecovery(),
 		server.WithInstructions(instructions),
 		server.WithToolHandlerMiddleware(logCalls(logger)),
+		server.WithPromptCapabilities(false),
+		server.WithResourceCapabilities(false, false),
+		server.WithCompletions(),
+		server.WithPromptCompletionProvider(prompts.AppCompleter{Client: opts.Client}),
+		server.WithResourceCompletionProvider(prompts.AppCompleter{Client: opts.Client}),
 	)
-	env := &tools.Env{Client: opts.Client, Sandbox: opts.Sandbox, Logger: logger}
+	env := &tools.Env{Client: opts.Client, Sandbox: opts.Sandbox, Logger: logger, Poll: opts.Poll}
 	registered := make([]server.ServerTool, 0, len(tools.All()))
 	for _, t := range tools.All() {
 		registered = append(registered, server.ServerTool{
 			Tool: t.MCPTool(opts.OutputSchemas),
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-				return t.Call(ctx, env, rawArguments(req)), nil
+				return t.Call(withProgress(ctx, req), env, rawArguments(req)), nil
 			},
 		})
 	}
 	s.AddTools(registered...)
+	prompts.Register(s)
+	registerResources(s, env)
 	return s
 }
 
@@ -91,4 +102,28 @@ func logCalls(logger *slog.Logger) server.ToolHandlerMiddleware {
 			return res, err
 		}
 	}
+}
+
+// withProgress forwards a tool's progress messages as notifications/progress when the client
+// sent a progress token; progress counts up by one per message, as the spec wants it increasing.
+func withProgress(ctx context.Context, req mcp.CallToolRequest) context.Context {
+	if req.Params.Meta == nil || req.Params.Meta.ProgressToken == nil {
+		return ctx
+	}
+	token := req.Params.Meta.ProgressToken
+	srv := server.ServerFromContext(ctx)
+	if srv == nil {
+		return ctx
+	}
+	var mu sync.Mutex
+	count := 0
+	return tools.WithProgress(ctx, func(message string) {
+		mu.Lock()
+		count++
+		n := count
+		mu.Unlock()
+		_ = srv.SendNotificationToClient(ctx, "notifications/progress", map[string]any{
+			"progressToken": token, "progress": n, "message": message,
+		})
+	})
 }

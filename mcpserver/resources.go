@@ -1,0 +1,73 @@
+package mcpserver
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// view is a read-only resource rendered by a read-only tool, so resources follow exactly the
+// tools' presentation rules (Markdown; no secret values, no API keys).
+type view struct {
+	uri, name, description string
+	tool                   string
+	template               bool // uri is a template with {app}
+}
+
+var views = []view{
+	{uri: "spice://regions", name: "Regions", description: "Regions apps can be placed in", tool: "list_regions"},
+	{uri: "spice://container-images", name: "Runtime images", description: "Published Spice runtime images (stable)", tool: "list_container_images"},
+	{uri: "spice://apps", name: "Apps", description: "The organization's apps with IDs and URLs", tool: "list_apps"},
+	{uri: "spice://apps/{app}", name: "App", description: "One app's configuration (app name or ID)", tool: "get_app", template: true},
+	{uri: "spice://apps/{app}/deployments", name: "App deployments", description: "An app's recent deployments, newest first", tool: "list_deployments", template: true},
+}
+
+const markdown = "text/markdown"
+
+// registerResources adds the views as resources and resource templates.
+func registerResources(s *server.MCPServer, env *tools.Env) {
+	for _, v := range views {
+		tool, ok := tools.ByName(v.tool)
+		if !ok || !tool.ReadOnly {
+			panic("mcpserver: resource " + v.uri + " needs a read-only tool " + v.tool)
+		}
+		read := func(ctx context.Context, req mcp.ReadResourceRequest) ([]mcp.ResourceContents, error) {
+			args := map[string]any{}
+			if v.template {
+				app := templateValue(req.Params.Arguments["app"])
+				if app == "" {
+					return nil, fmt.Errorf("%s: the app segment is empty", req.Params.URI)
+				}
+				args["app"] = app
+			}
+			text, err := tool.Render(ctx, env, args)
+			if err != nil {
+				return nil, err
+			}
+			return []mcp.ResourceContents{mcp.TextResourceContents{URI: req.Params.URI, MIMEType: markdown, Text: text}}, nil
+		}
+		if v.template {
+			s.AddResourceTemplate(mcp.NewResourceTemplate(v.uri, v.name,
+				mcp.WithTemplateDescription(v.description), mcp.WithTemplateMIMEType(markdown)), read)
+		} else {
+			s.AddResource(mcp.NewResource(v.uri, v.name, mcp.WithResourceDescription(v.description), mcp.WithMIMEType(markdown)), read)
+		}
+	}
+}
+
+// templateValue reads a URI-template variable, which mcp-go passes as []string.
+func templateValue(v any) string {
+	switch t := v.(type) {
+	case []string:
+		if len(t) > 0 {
+			return t[0]
+		}
+	case string:
+		return t
+	}
+	return ""
+}

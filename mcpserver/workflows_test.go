@@ -1,0 +1,340 @@
+package mcpserver_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+)
+
+const (
+	canaryPG     = "canary-pg-password-5b1e"
+	canaryOpenAI = "canary-openai-key-8c2d"
+)
+
+func deployArgs(name string) map[string]any {
+	return map[string]any{
+		"name":     name,
+		"spicepod": podYAML,
+		"secrets":  map[string]any{"PG_PASS": canaryPG, "OPENAI_API_KEY": canaryOpenAI},
+		"tags":     map[string]any{"team": "sales"},
+		"replicas": 2,
+	}
+}
+
+func TestCreateAndDeployFromNothing(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	res, err := h.callWithProgress(t, context.Background(), "create_and_deploy_app", deployArgs("sales-app"))
+	if err != nil || res.IsError {
+		t.Fatalf("create_and_deploy_app: %v %s", err, text(res))
+	}
+	out := text(res)
+	mustContain(t, "result", out, "**sales-app**", "https://sales-app.spice.ai", "✅ succeeded", "| Step | Result |",
+		"| check inputs |", "| create app | created sales-app", "| configure | set spicepod, replicas 2 |",
+		"| secret OPENAI_API_KEY | stored (value not shown) |", "| secret PG_PASS |", "| deploy | deployment", "| wait | succeeded")
+	var rep struct {
+		AppID      int64             `json:"app_id"`
+		URL        string            `json:"url"`
+		Deployment client.Deployment `json:"deployment"`
+		Steps      []map[string]string
+	}
+	structured(t, res, &rep)
+	if rep.Deployment.Status != client.StatusSucceeded || rep.URL != "https://sales-app.spice.ai" || len(rep.Steps) != 7 {
+		t.Errorf("structured = %+v", rep)
+	}
+	if v, ok := h.emu.SecretValue("sandbox", rep.AppID, "PG_PASS"); !ok || v != canaryPG {
+		t.Errorf("secret not stored: %q", v)
+	}
+
+	events := h.progressUntil(t, "wait: succeeded")
+	waits, _ := h.recorded()
+	if !slices.Equal(waits, []time.Duration{5 * time.Second}) {
+		t.Errorf("waits = %v; the emulator deploys in 5 s, so one 5 s wait", waits)
+	}
+	joined := strings.Join(events, "\n")
+	for _, step := range []string{"check inputs", "create app", "configure", "secret OPENAI_API_KEY", "secret PG_PASS", "deploy", "queued after", "succeeded after", "wait: succeeded"} {
+		if !strings.Contains(joined, step) {
+			t.Errorf("no progress notification for %q in:\n%s", step, joined)
+		}
+	}
+	if polls := strings.Count(joined, "of sales-app ("); polls != 2 {
+		t.Errorf("%d poll notifications, want one per poll (2):\n%s", polls, joined)
+	}
+	for _, where := range []string{everything(res), joined, h.logs.String()} {
+		if strings.Contains(where, canaryPG) || strings.Contains(where, canaryOpenAI) {
+			t.Errorf("a secret value leaked into: %.300s", where)
+		}
+	}
+}
+
+func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	mutations := func() int {
+		return h.emu.Calls("createApp") + h.emu.Calls("updateApp") + h.emu.Calls("upsertSecret") + h.emu.Calls("createDeployment")
+	}
+	for _, tc := range []struct {
+		change map[string]any
+		want   string
+	}{
+		{map[string]any{"image_tag": "9.9.9-unpublished"}, `image_tag: "9.9.9-unpublished" is not a published image; choose one of 1.5.0-models`},
+		{map[string]any{"secrets": map[string]any{"BAD-NAME": "x"}}, "secrets: BAD-NAME: Secret name can only contain"},
+		{map[string]any{"spicepod": "version: v1\nname: x\n"}, "spicepod: Spicepod must have kind"},
+		{map[string]any{"spicepod": "{{{"}, "spicepod: Spicepod is not valid YAML"},
+		{map[string]any{"name": "analytics-app"}, `An app named "analytics-app" already exists and was not created by create_and_deploy_app`},
+		{map[string]any{"spicepod": nil}, "spicepod: Required"},
+		{map[string]any{"cname": "mars-1"}, `cname: "mars-1" is not an available region`},
+		{map[string]any{"timeout_seconds": 4000}, "timeout_seconds: Must be between 1 and 1800 seconds"},
+	} {
+		args := deployArgs("checked-app")
+		for k, v := range tc.change {
+			if v == nil {
+				delete(args, k)
+			} else {
+				args[k] = v
+			}
+		}
+		mustContain(t, "rejected", h.fail(t, "create_and_deploy_app", args), tc.want)
+	}
+	if n := mutations(); n != 0 {
+		t.Errorf("%d mutating API calls for rejected input", n)
+	}
+}
+
+func TestCreateAndDeployResumesAfterAFailure(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	h.emu.InjectFault(sandbox.Fault{Operation: "upsertSecret", Status: 500})
+	first := h.call(t, "create_and_deploy_app", deployArgs("resume-app"))
+	if !first.IsError {
+		t.Fatalf("want a failure, got %s", text(first))
+	}
+	mustContain(t, "partial failure", text(first), "| create app | created resume-app", "| secret OPENAI_API_KEY | failed |",
+		"500 Internal Server Error", "call create_and_deploy_app again with the same arguments")
+
+	second := h.ok(t, "create_and_deploy_app", deployArgs("resume-app"))
+	mustContain(t, "resumed", second, "| create app | reused resume-app", "✅ succeeded")
+	id := h.appID(t, "resume-app")
+	if n := h.emu.AppCount("sandbox"); n != 1 {
+		t.Errorf("apps = %d, want 1", n)
+	}
+	if n := h.emu.DeploymentCount("sandbox", id); n != 1 {
+		t.Errorf("deployments = %d, want 1", n)
+	}
+	if v, _ := h.emu.SecretValue("sandbox", id, "OPENAI_API_KEY"); v != canaryOpenAI {
+		t.Errorf("secret after resume = %q", v)
+	}
+}
+
+func TestCreateAndDeployFollowsADeploymentInFlight(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	args := deployArgs("flight-app")
+	args["wait"] = false
+	mustContain(t, "no wait", h.ok(t, "create_and_deploy_app", args), "⏳ queued")
+	args["wait"] = true
+	mustContain(t, "rerun", h.ok(t, "create_and_deploy_app", args), "was already queued (from an earlier run); following it", "✅ succeeded")
+	if n := h.emu.DeploymentCount("sandbox", h.appID(t, "flight-app")); n != 1 {
+		t.Errorf("deployments = %d, want 1", n)
+	}
+}
+
+func TestCreateAndDeployReportsAFailedDeployment(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	h.ok(t, "create_and_deploy_app", deployArgs("fail-app"))
+	// The app's configured image disappears from the registry; the next deployment fails.
+	h.ok(t, "update_app", map[string]any{"app": "fail-app", "image_tag": "0.0.0-gone"})
+	args := deployArgs("fail-app")
+	delete(args, "spicepod")
+	out := h.ok(t, "create_and_deploy_app", args)
+	mustContain(t, "failed deployment", out, "**❌ failed** — Failed to pull container image", "What to do: the runtime image could not be pulled", "| wait | failed")
+}
+
+func TestWaitForDeploymentBackoffAndTimeout(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: 10 * time.Second, RunsFor: 100 * time.Second}})
+	h.ok(t, "create_deployment", map[string]any{"app": "analytics-app"})
+
+	out := h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 60})
+	mustContain(t, "timeout", out, "is still **🔄 in_progress** after 35s", `resume with wait_for_deployment (app "analytics-app", deployment_id`)
+	waits, _ := h.recorded()
+	if want := []time.Duration{5 * time.Second, 10 * time.Second, 20 * time.Second}; !slices.Equal(waits, want) {
+		t.Errorf("waits = %v, want %v", waits, want)
+	}
+
+	out = h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app"})
+	mustContain(t, "finished", out, "✅ succeeded", "The app is live")
+	waits, _ = h.recorded()
+	if want := []time.Duration{5, 10, 20, 5, 10, 20, 30, 30}; len(waits) != len(want) || waits[len(waits)-1] != 30*time.Second {
+		t.Errorf("waits = %v; backoff doubles from 5 s and caps at 30 s", waits)
+	}
+
+	mustContain(t, "no deployments", h.fail(t, "wait_for_deployment", map[string]any{"app": "docs-search"}), "has no deployments yet")
+	mustContain(t, "bad timeout", h.fail(t, "wait_for_deployment", map[string]any{"app": "docs-search", "timeout_seconds": 1801}), "timeout_seconds")
+}
+
+func TestWaitForDeploymentStopsOnCancellation(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: time.Hour}, realSleep: true})
+	h.ok(t, "create_deployment", map[string]any{"app": "analytics-app"})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := h.callWithProgress(t, ctx, "wait_for_deployment", map[string]any{"app": "analytics-app"})
+		done <- err
+	}()
+	time.Sleep(100 * time.Millisecond) // inside the first 5 s wait
+	cancel()
+	start := time.Now()
+	select {
+	case <-done:
+		if d := time.Since(start); d > 500*time.Millisecond {
+			t.Errorf("returned %v after cancellation", d)
+		}
+	case <-time.After(3 * time.Second):
+		t.Fatal("wait_for_deployment did not stop on cancellation")
+	}
+}
+
+func TestRotateAPIKeys(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	var before, afterStart, afterFinish client.APIKeys
+	structured(t, h.call(t, "get_api_keys", map[string]any{"app": "analytics-app"}), &before)
+
+	mustContain(t, "finish first", h.fail(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish"}), "clients_updated: Must be true")
+	start := h.call(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"})
+	mustContain(t, "start", text(start), "Regenerated the **secondary** key", present.KeyWarning, "Valid now: both", `step "finish"`)
+	structured(t, start, &afterStart)
+	if afterStart.APIKey != before.APIKey || afterStart.APIKey2 == before.APIKey2 {
+		t.Fatalf("start must replace only the secondary: %+v → %+v", before, afterStart)
+	}
+	finish := h.call(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish", "clients_updated": true})
+	mustContain(t, "finish", text(finish), "Regenerated the **primary** key", present.KeyWarning, "switch back to the new primary")
+	structured(t, finish, &afterFinish)
+	if afterFinish.APIKey == before.APIKey || afterFinish.APIKey2 != afterStart.APIKey2 {
+		t.Fatalf("finish must replace only the primary: %+v → %+v", afterStart, afterFinish)
+	}
+	if !h.emu.ValidAPIKey(afterStart.APIKey2) || h.emu.ValidAPIKey(before.APIKey) || h.emu.ValidAPIKey(before.APIKey2) {
+		t.Error("the secondary from start must still work after finish, and both old keys must not")
+	}
+}
+
+func TestDescribeApp(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	out := h.ok(t, "describe_app", map[string]any{"app": "analytics-app"})
+	mustContain(t, "describe", out, "**analytics-app**", "https://analytics-app.spice.ai", "3 deployments of analytics-app",
+		"`OPENAI_API_KEY`, `PG_PASS` (values are never shown)", "primary set, secondary set")
+	var keys client.APIKeys
+	structured(t, h.call(t, "get_api_keys", map[string]any{"app": "analytics-app"}), &keys)
+	if strings.Contains(out, keys.APIKey) {
+		t.Error("describe_app shows an API key")
+	}
+
+	// A token without secrets:read still gets the rest, with the gap explained.
+	scoped := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true,
+		Tokens: []sandbox.Token{{Value: "limited", Org: "sandbox", Scopes: []string{"apps:read", "deployments:read"}}}}, token: "limited"})
+	mustContain(t, "scoped", scoped.ok(t, "describe_app", map[string]any{"app": "analytics-app"}),
+		"**Secrets**: not available: Spice.ai API error 403", "secrets:read", "primary set")
+}
+
+func TestPromptsAndCompletion(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	ctx := context.Background()
+	list, err := h.mcp.ListPrompts(ctx, mcp.ListPromptsRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range list.Prompts {
+		names = append(names, p.Name)
+		if p.Description == "" {
+			t.Errorf("%s has no description", p.Name)
+		}
+	}
+	slices.Sort(names)
+	if !slices.Equal(names, []string{"audit_organization", "deploy_app", "rotate_keys", "troubleshoot_deployment"}) {
+		t.Fatalf("prompts = %v", names)
+	}
+	for name, want := range map[string][]string{
+		"deploy_app":              {"create_and_deploy_app", "${secrets:NAME}", "https://sales.spice.ai"},
+		"rotate_keys":             {`rotate_api_keys with step "start"`, "wait until I confirm", "clients_updated true"},
+		"troubleshoot_deployment": {"describe_app", "get_deployment", "Failed to pull container image"},
+		"audit_organization":      {"list_apps", "describe_app", "Change nothing"},
+	} {
+		var req mcp.GetPromptRequest
+		req.Params.Name = name
+		req.Params.Arguments = map[string]string{"name": "sales", "app": "analytics-app"}
+		res, err := h.mcp.GetPrompt(ctx, req)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		body := res.Messages[0].Content.(mcp.TextContent).Text
+		mustContain(t, name, body, append(want, "never repeat a secret value")...)
+	}
+	var missing mcp.GetPromptRequest
+	missing.Params.Name = "rotate_keys"
+	if _, err := h.mcp.GetPrompt(ctx, missing); err == nil {
+		t.Error("rotate_keys without app accepted")
+	}
+
+	var complete mcp.CompleteRequest
+	complete.Params.Ref = mcp.PromptReference{Type: "ref/prompt", Name: "rotate_keys"}
+	complete.Params.Argument.Name = "app"
+	complete.Params.Argument.Value = "ana"
+	got, err := h.mcp.Complete(ctx, complete)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Completion.Values, []string{"analytics-app"}) {
+		t.Errorf("completion = %v", got.Completion.Values)
+	}
+}
+
+func TestResources(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	ctx := context.Background()
+	list, err := h.mcp.ListResources(ctx, mcp.ListResourcesRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var uris []string
+	for _, r := range list.Resources {
+		uris = append(uris, r.URI)
+	}
+	slices.Sort(uris)
+	if !slices.Equal(uris, []string{"spice://apps", "spice://container-images", "spice://regions"}) {
+		t.Errorf("resources = %v", uris)
+	}
+	templates, err := h.mcp.ListResourceTemplates(ctx, mcp.ListResourceTemplatesRequest{})
+	if err != nil || len(templates.ResourceTemplates) != 2 {
+		t.Fatalf("templates: %v %+v", err, templates)
+	}
+	var keys client.APIKeys
+	structured(t, h.call(t, "get_api_keys", map[string]any{"app": "analytics-app"}), &keys)
+	for uri, want := range map[string]string{
+		"spice://regions":                        "| Region |",
+		"spice://container-images":               "1.5.0-models",
+		"spice://apps":                           "https://analytics-app.spice.ai",
+		"spice://apps/analytics-app":             "kind: Spicepod",
+		"spice://apps/analytics-app/deployments": "❌ failed",
+	} {
+		var req mcp.ReadResourceRequest
+		req.Params.URI = uri
+		res, err := h.mcp.ReadResource(ctx, req)
+		if err != nil {
+			t.Fatalf("%s: %v", uri, err)
+		}
+		content := res.Contents[0].(mcp.TextResourceContents)
+		mustContain(t, uri, content.Text, want)
+		if content.MIMEType != "text/markdown" || strings.Contains(content.Text, keys.APIKey) {
+			t.Errorf("%s: mime %q or an API key in it", uri, content.MIMEType)
+		}
+	}
+	var bad mcp.ReadResourceRequest
+	bad.Params.URI = "spice://apps/no-such-app"
+	if _, err := h.mcp.ReadResource(ctx, bad); err == nil || !strings.Contains(err.Error(), "No app named") {
+		t.Errorf("unknown app resource: %v", err)
+	}
+}

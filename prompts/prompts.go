@@ -1,0 +1,191 @@
+// Package prompts holds the server's prompts: ready-made instructions that steer an agent to
+// the right tools and the presentation rules for the common Spice.ai Cloud workflows.
+package prompts
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+)
+
+// presentation is the rule set every prompt repeats, so the agent keeps it even when the
+// prompt is used on its own.
+const presentation = `Presentation rules: show lists as the Markdown tables the tools return, with app IDs and names; ` +
+	`state deployment status with the API's words (queued, in_progress, succeeded, failed) and the error and fix when failed; ` +
+	`include the app URL https://<app-name>.spice.ai; never repeat a secret value (confirm only the name and the action); ` +
+	`show API keys only with the warning to keep them in a secret manager or environment variable, never in source control.`
+
+// prompt is one entry: its definition and how it renders.
+type prompt struct {
+	def    mcp.Prompt
+	render func(args map[string]string) (string, error)
+}
+
+var all = []prompt{
+	{
+		def: mcp.NewPrompt("deploy_app",
+			mcp.WithPromptTitle("Deploy an app"),
+			mcp.WithPromptDescription("Create (or reuse) an app, configure it and deploy it in one step."),
+			mcp.WithArgument("name", mcp.RequiredArgument(), mcp.ArgumentDescription("App name (4-38 letters, digits, hyphens)")),
+			mcp.WithArgument("region", mcp.ArgumentDescription("us-east-1 or us-west-2; default the API's default")),
+			mcp.WithArgument("spicepod", mcp.ArgumentDescription("Spicepod YAML, or a description of the datasets to build one from")),
+		),
+		render: func(a map[string]string) (string, error) {
+			if a["name"] == "" {
+				return "", fmt.Errorf("argument name is required")
+			}
+			region := a["region"]
+			if region == "" {
+				region = "the default region"
+			}
+			pod := "Ask me for the spicepod (or the datasets to serve) if I have not given it."
+			if a["spicepod"] != "" {
+				pod = "Spicepod or datasets:\n\n" + a["spicepod"]
+			}
+			return fmt.Sprintf(`Deploy the Spice.ai app %q in %s.
+
+%s
+Any credential the spicepod needs (database passwords, API keys) goes in the secrets argument as NAME → value and is referenced from the spicepod as ${secrets:NAME}; never put it inline.
+
+Use one call to create_and_deploy_app (name, region, spicepod, secrets, wait true). It validates everything before changing anything, reports each step, and waits for the deployment. If it fails part-way, fix the cause and call it again with the same arguments: it resumes.
+Finish with the step table, the app URL https://%s.spice.ai and the final status; when it failed, the error and the fix.
+
+%s`, a["name"], region, pod, a["name"], presentation), nil
+		},
+	},
+	{
+		def: mcp.NewPrompt("rotate_keys",
+			mcp.WithPromptTitle("Rotate API keys"),
+			mcp.WithPromptDescription("Rotate an app's runtime API keys without downtime."),
+			mcp.WithArgument("app", mcp.RequiredArgument(), mcp.ArgumentDescription("App name or ID")),
+		),
+		render: func(a map[string]string) (string, error) {
+			if a["app"] == "" {
+				return "", fmt.Errorf("argument app is required")
+			}
+			return fmt.Sprintf(`Rotate the API keys of the Spice.ai app %q without downtime.
+
+1. Call rotate_api_keys with step "start": it replaces the secondary key. Give me the new secondary key with the storage warning and tell me to move every client to it.
+2. Stop and wait until I confirm that every client uses the new secondary key. Do not continue on your own.
+3. Then call rotate_api_keys with step "finish" and clients_updated true: it replaces the primary key. Tell me which keys are valid now and that clients may switch back to the new primary.
+
+%s`, a["app"], presentation), nil
+		},
+	},
+	{
+		def: mcp.NewPrompt("troubleshoot_deployment",
+			mcp.WithPromptTitle("Troubleshoot a deployment"),
+			mcp.WithPromptDescription("Find out why an app's deployment failed or is stuck, and fix it."),
+			mcp.WithArgument("app", mcp.RequiredArgument(), mcp.ArgumentDescription("App name or ID")),
+			mcp.WithArgument("deployment_id", mcp.ArgumentDescription("Deployment ID; default the latest")),
+		),
+		render: func(a map[string]string) (string, error) {
+			if a["app"] == "" {
+				return "", fmt.Errorf("argument app is required")
+			}
+			which := "its latest deployment"
+			if a["deployment_id"] != "" {
+				which = "deployment " + a["deployment_id"]
+			}
+			return fmt.Sprintf(`Troubleshoot %s of the Spice.ai app %q.
+
+1. Call describe_app for the configuration, the last deployments, the secret names and the keys' presence.
+2. Call get_deployment for the deployment in question (list_deployments if you need its ID).
+3. Explain the cause from error_message and the configuration:
+   - "Failed to pull container image": compare image_tag with list_container_images and check the registry; fix with update_app.
+   - No spicepod, or an invalid or paused spicepod: fix the spicepod with update_app.
+   - A spicepod that references ${secrets:NAME} that list_secrets does not show: set the secret with set_secret (ask me for the value).
+   - Stuck in queued: check the spicepod and that image_tag exists.
+4. Propose the fix and, once I agree, apply it, deploy again with create_deployment and follow it with wait_for_deployment.
+
+%s`, which, a["app"], presentation), nil
+		},
+	},
+	{
+		def: mcp.NewPrompt("audit_organization",
+			mcp.WithPromptTitle("Audit the organization"),
+			mcp.WithPromptDescription("Review apps, deployments, secrets, keys and members for problems."),
+		),
+		render: func(map[string]string) (string, error) {
+			return `Audit my Spice.ai Cloud organization. Change nothing.
+
+1. list_apps and list_members.
+2. For each app, describe_app.
+3. Report, as tables: apps whose latest deployment failed or never ran; apps without a spicepod; public apps; apps missing a secondary API key (rotation impossible); spicepods with inline credentials (shown masked) instead of ${secrets:NAME}; members and owners.
+4. End with a short, prioritised list of recommended fixes and the tool that would apply each.
+
+` + presentation, nil
+		},
+	},
+}
+
+// Register adds the prompts to s.
+func Register(s *server.MCPServer) {
+	for _, p := range all {
+		s.AddPrompt(p.def, func(_ context.Context, req mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
+			text, err := p.render(req.Params.Arguments)
+			if err != nil {
+				return nil, err
+			}
+			return mcp.NewGetPromptResult(p.def.Description, []mcp.PromptMessage{
+				mcp.NewPromptMessage(mcp.RoleUser, mcp.NewTextContent(text)),
+			}), nil
+		})
+	}
+}
+
+// Names lists the prompts, for documentation and tests.
+func Names() []string {
+	names := make([]string, len(all))
+	for i, p := range all {
+		names[i] = p.def.Name
+	}
+	return names
+}
+
+// AppCompleter completes "app" arguments (of prompts and resource templates) with app names.
+type AppCompleter struct {
+	Client func(ctx context.Context) (*client.Client, error)
+}
+
+// CompletePromptArgument implements server.PromptCompletionProvider.
+func (a AppCompleter) CompletePromptArgument(ctx context.Context, _ string, arg mcp.CompleteArgument, _ mcp.CompleteContext) (*mcp.Completion, error) {
+	return a.complete(ctx, arg)
+}
+
+// CompleteResourceArgument implements server.ResourceCompletionProvider.
+func (a AppCompleter) CompleteResourceArgument(ctx context.Context, _ string, arg mcp.CompleteArgument, _ mcp.CompleteContext) (*mcp.Completion, error) {
+	return a.complete(ctx, arg)
+}
+
+func (a AppCompleter) complete(ctx context.Context, arg mcp.CompleteArgument) (*mcp.Completion, error) {
+	if arg.Name != "app" || a.Client == nil {
+		return &mcp.Completion{Values: []string{}}, nil
+	}
+	c, err := a.Client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	apps, err := c.ListApps(ctx)
+	if err != nil {
+		return nil, err
+	}
+	values := []string{}
+	for _, app := range apps {
+		if strings.HasPrefix(strings.ToLower(app.Name), strings.ToLower(arg.Value)) {
+			values = append(values, app.Name)
+		}
+	}
+	slices.Sort(values)
+	total := len(values)
+	if len(values) > 100 {
+		values = values[:100]
+	}
+	return &mcp.Completion{Values: values, Total: total, HasMore: total > len(values)}, nil
+}

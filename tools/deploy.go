@@ -1,0 +1,344 @@
+package tools
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/invopop/jsonschema"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+// SecretValues maps secret names to values; values are write-only.
+type SecretValues map[string]string
+
+// JSONSchema implements jsonschema's custom-schema hook.
+func (SecretValues) JSONSchema() *jsonschema.Schema {
+	return &jsonschema.Schema{Type: "object", PropertyNames: &jsonschema.Schema{Pattern: rules.SecretNamePattern},
+		AdditionalProperties: &jsonschema.Schema{Type: "string"}, Description: "Secret name → value; values are never shown"}
+}
+
+// managedTag marks apps created by create_and_deploy_app, so a re-run after a partial failure
+// reuses that app but never takes over an unrelated app that happens to have the name.
+var managedTag = [2]string{"created-by", "spice-cloud-mcp"}
+
+type createAndDeployArgs struct {
+	Name           AppName        `json:"name"`
+	Region         RegionCode     `json:"region,omitempty" jsonschema:"description=Default: the API's default region"`
+	CName          string         `json:"cname,omitempty" jsonschema:"description=Legacy placement; region wins"`
+	Description    string         `json:"description,omitempty"`
+	Visibility     Visibility     `json:"visibility,omitempty"`
+	Tags           Tags           `json:"tags,omitempty"`
+	Spicepod       *Spicepod      `json:"spicepod,omitempty" jsonschema:"description=YAML text or object; required for a new app"`
+	Secrets        SecretValues   `json:"secrets,omitempty"`
+	ImageTag       string         `json:"image_tag,omitempty" jsonschema:"description=A published tag (list_container_images)"`
+	Replicas       *Replicas      `json:"replicas,omitempty"`
+	Wait           *bool          `json:"wait,omitempty" jsonschema:"default=true,description=Wait until the deployment ends"`
+	TimeoutSeconds TimeoutSeconds `json:"timeout_seconds,omitempty" jsonschema:"minimum=1,maximum=1800,default=600"`
+}
+
+func (a *createAndDeployArgs) createRequest() client.CreateAppRequest {
+	tags := maps.Clone(a.Tags)
+	if tags == nil {
+		tags = map[string]string{}
+	}
+	tags[managedTag[0]] = managedTag[1]
+	return client.CreateAppRequest{Name: string(a.Name), Region: string(a.Region), CName: a.CName,
+		Description: a.Description, Visibility: string(a.Visibility), Tags: tags}
+}
+
+func (a *createAndDeployArgs) validate() rules.FieldErrors {
+	req := a.createRequest()
+	if req.Region == "" && req.CName == "" {
+		req.Region = rules.RegionCodes[0] // the default is looked up later; check the rest now
+	}
+	fe := client.ValidateCreateApp(req)
+	for _, name := range slices.Sorted(maps.Keys(a.Secrets)) {
+		fe.Check("secrets", prefixed(name, rules.SecretName(name)))
+	}
+	if a.Spicepod != nil {
+		pod, msg := rules.ParseSpicepod(a.Spicepod.Value)
+		if msg == "" {
+			msg = rules.SpicepodProblem(pod)
+		}
+		fe.Check("spicepod", msg)
+	}
+	if a.Replicas != nil {
+		fe.Check("replicas", rules.Replicas(int(*a.Replicas)))
+	}
+	fe.Check("timeout_seconds", checkTimeout(a.TimeoutSeconds))
+	return fe
+}
+
+func prefixed(name, msg string) string {
+	if msg == "" {
+		return ""
+	}
+	return name + ": " + msg
+}
+
+// step is one row of the workflow's report.
+type step struct {
+	Step   string `json:"step"`
+	Result string `json:"result"`
+}
+
+type stepLog struct {
+	ctx   context.Context
+	steps []step
+}
+
+func (l *stepLog) done(name, format string, args ...any) {
+	result := fmt.Sprintf(format, args...)
+	l.steps = append(l.steps, step{name, result})
+	report(l.ctx, "%s: %s", name, result)
+}
+
+func (l *stepLog) table() string {
+	rows := make([][]string, len(l.steps))
+	for i, s := range l.steps {
+		rows[i] = []string{s.Step, s.Result}
+	}
+	return present.Table([]string{"Step", "Result"}, rows)
+}
+
+// failed turns an error in the middle of the workflow into a result that shows what was
+// done, what failed and that re-running the same call resumes.
+func (l *stepLog) failed(stepName string, err error) (*Result, error) {
+	l.steps = append(l.steps, step{stepName, "failed"})
+	report(l.ctx, "%s: failed", stepName)
+	text := l.table() + "\n\n" + present.Error(err) + "\n\nNothing is lost: fix the cause and call create_and_deploy_app again with the same arguments; finished steps are reused."
+	return &Result{Text: text, IsError: true, Structured: deployReport{Steps: l.steps}}, nil
+}
+
+type deployReport struct {
+	AppID      int64              `json:"app_id,omitempty"`
+	Name       string             `json:"name,omitempty"`
+	URL        string             `json:"url,omitempty"`
+	Deployment *client.Deployment `json:"deployment,omitempty"`
+	Steps      []step             `json:"steps"`
+}
+
+var createAndDeployApp = define[createAndDeployArgs, deployReport](Tool{
+	Name: "create_and_deploy_app", Title: "Create and deploy app", Toolset: ToolsetWorkflows, Scope: "apps:write",
+	Description: "Create an app with spicepod and secrets, deploy it and wait for the result, in one call. " +
+		"Checks everything first; re-running after a failure resumes.",
+}, func(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs) (*Result, error) {
+	log := &stepLog{ctx: ctx}
+	plan, err := planDeploy(ctx, c, a)
+	if err != nil {
+		return log.failed("check inputs", err)
+	}
+	log.done("check inputs", "%s", plan.summary)
+
+	app := plan.existing
+	if app == nil {
+		if app, err = c.CreateApp(ctx, plan.create); err != nil {
+			return log.failed("create app", err)
+		}
+		log.done("create app", "created %s in %s", present.AppLabel(app.ID, app.Name), plan.region)
+	} else {
+		log.done("create app", "reused %s from an earlier run", present.AppLabel(app.ID, app.Name))
+	}
+	target := appTarget{ID: app.ID, Name: app.Name}
+
+	if update, changed := a.configUpdate(); len(changed) > 0 {
+		if _, err := c.UpdateApp(ctx, target.ID, update); err != nil {
+			return log.failed("configure", err)
+		}
+		log.done("configure", "set %s", strings.Join(changed, ", "))
+	}
+	for _, name := range slices.Sorted(maps.Keys(a.Secrets)) {
+		if _, err := c.UpsertSecret(ctx, target.ID, name, a.Secrets[name]); err != nil {
+			return log.failed("secret "+name, err)
+		}
+		log.done("secret "+name, "stored (value not shown)")
+	}
+
+	dep, reused, err := deployOnce(ctx, c, target.ID, a.ImageTag, a.Replicas)
+	if err != nil {
+		return log.failed("deploy", err)
+	}
+	if reused {
+		log.done("deploy", "deployment %d was already %s (from an earlier run); following it", dep.ID, dep.Status)
+	} else {
+		log.done("deploy", "deployment %d %s", dep.ID, dep.Status)
+	}
+
+	rep := deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Deployment: dep}
+	status := present.Deployment(target.label(), dep)
+	if a.Wait == nil || *a.Wait {
+		w, err := awaitDeployment(ctx, env, c, target, dep.ID, timeoutOf(a.TimeoutSeconds))
+		if err != nil {
+			return log.failed("wait", err)
+		}
+		log.done("wait", "%s after %s", w.Deployment.Status, present.Duration(w.Elapsed))
+		rep.Deployment = w.Deployment
+		status = waitText(target, w)
+	}
+	rep.Steps = log.steps
+	text := fmt.Sprintf("**%s** (ID %d) — %s\n\n%s\n\n%s", target.Name, target.ID, rep.URL, status, log.table())
+	return &Result{Text: text, Structured: rep}, nil
+})
+
+// deployPlan is what the checks established before the first change.
+type deployPlan struct {
+	create   client.CreateAppRequest
+	region   string
+	existing *client.AppWithConfig // an app this workflow created earlier, to resume
+	summary  string
+}
+
+// planDeploy runs every check that needs the API (placement, image, an existing app) before
+// anything is changed.
+func planDeploy(ctx context.Context, c *client.Client, a createAndDeployArgs) (*deployPlan, error) {
+	plan := &deployPlan{create: a.createRequest()}
+	regions, err := c.ListRegions(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	if plan.region, err = placement(regions, &plan.create); err != nil {
+		return nil, err
+	}
+	if a.ImageTag != "" {
+		if err := checkPublished(ctx, c, a.ImageTag); err != nil {
+			return nil, err
+		}
+	}
+	apps, err := c.ListApps(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, existing := range apps {
+		if !strings.EqualFold(existing.Name, string(a.Name)) {
+			continue
+		}
+		if existing.Tags[managedTag[0]] != managedTag[1] {
+			return nil, invalidArg("name", fmt.Sprintf("An app named %q already exists and was not created by create_and_deploy_app; "+
+				"choose another name, or deploy it with update_app and create_deployment", existing.Name))
+		}
+		if plan.existing, err = c.GetApp(ctx, existing.ID); err != nil {
+			return nil, err
+		}
+	}
+	if a.Spicepod == nil && (plan.existing == nil || plan.existing.Config.Spicepod == nil) {
+		return nil, invalidArg("spicepod", "Required: the app has no spicepod to deploy")
+	}
+	parts := []string{"name " + string(a.Name), "region " + plan.region}
+	if a.ImageTag != "" {
+		parts = append(parts, "image "+a.ImageTag+" published")
+	}
+	if a.Spicepod != nil {
+		parts = append(parts, "spicepod valid")
+	}
+	if n := len(a.Secrets); n > 0 {
+		parts = append(parts, strconv.Itoa(n)+" secret name(s) valid")
+	}
+	plan.summary = strings.Join(parts, ", ")
+	return plan, nil
+}
+
+func invalidArg(field, msg string) error {
+	return &client.ValidationError{Operation: "create_and_deploy_app", Fields: rules.FieldErrors{field: {msg}}}
+}
+
+// placement resolves region/cname against the region list, filling in the default.
+func placement(list *client.RegionList, req *client.CreateAppRequest) (string, error) {
+	if req.Region == "" && req.CName == "" {
+		req.Region = list.Default
+	}
+	for _, r := range list.Regions {
+		match := (req.Region != "" && r.Region == req.Region) || (req.Region == "" && (r.CName == req.CName || r.Region == req.CName))
+		if !match {
+			continue
+		}
+		if r.Disabled {
+			return "", invalidArg("region", fmt.Sprintf("Region %s is not accepting new apps", r.Region))
+		}
+		return r.Region, nil
+	}
+	codes := make([]string, len(list.Regions))
+	for i, r := range list.Regions {
+		codes[i] = r.Region
+	}
+	field, value := "region", req.Region
+	if value == "" {
+		field, value = "cname", req.CName
+	}
+	return "", invalidArg(field, fmt.Sprintf("%q is not an available region; choose one of %s", value, strings.Join(codes, ", ")))
+}
+
+// checkPublished fails unless tag is a published runtime image (stable, or enterprise when the
+// organization may list those).
+func checkPublished(ctx context.Context, c *client.Client, tag string) error {
+	var tags []string
+	for _, channel := range rules.ImageChannels {
+		list, err := c.ListContainerImages(ctx, channel)
+		var apiErr *client.APIError
+		if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusForbidden && channel != "stable" {
+			continue // no enterprise subscription: only the stable images count
+		}
+		if err != nil {
+			return err
+		}
+		for _, img := range list.Images {
+			if img.Tag == tag {
+				return nil
+			}
+			tags = append(tags, img.Tag)
+		}
+	}
+	return invalidArg("image_tag", fmt.Sprintf("%q is not a published image; choose one of %s", tag, strings.Join(tags, ", ")))
+}
+
+// configUpdate is the app configuration this run sets, and the names of what it changes.
+func (a *createAndDeployArgs) configUpdate() (client.UpdateAppRequest, []string) {
+	var req client.UpdateAppRequest
+	var changed []string
+	if a.Spicepod != nil {
+		req.Spicepod = a.Spicepod.Value
+		changed = append(changed, "spicepod")
+	}
+	if a.ImageTag != "" {
+		req.ImageTag = &a.ImageTag
+		changed = append(changed, "image_tag "+a.ImageTag)
+	}
+	if a.Replicas != nil {
+		n := int(*a.Replicas)
+		req.Replicas = &n
+		changed = append(changed, "replicas "+strconv.Itoa(n))
+	}
+	return req, changed
+}
+
+// deployOnce starts a deployment unless one is already in flight (from an earlier run), in
+// which case it follows that one: a re-run never deploys twice.
+func deployOnce(ctx context.Context, c *client.Client, appID int64, imageTag string, replicas *Replicas) (*client.Deployment, bool, error) {
+	latest, err := c.ListDeployments(ctx, appID, client.ListDeploymentsOptions{Limit: 1})
+	if err != nil {
+		return nil, false, err
+	}
+	if len(latest) > 0 && latest[0].InFlight() {
+		return &latest[0], true, nil
+	}
+	req := client.CreateDeploymentRequest{ImageTag: imageTag}
+	if replicas != nil {
+		n := int(*replicas)
+		req.Replicas = &n
+	}
+	dep, err := c.CreateDeployment(ctx, appID, req)
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) && apiErr.ActiveDeploymentID != 0 {
+		dep, err = c.GetDeployment(ctx, appID, apiErr.ActiveDeploymentID)
+		return dep, true, err
+	}
+	return dep, false, err
+}

@@ -1,0 +1,68 @@
+package tools
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Progress receives human-readable progress messages of a long tool call; the MCP layer turns
+// them into notifications/progress when the client asked for them. Messages never carry
+// argument values, so no secret can travel in one.
+type Progress func(message string)
+
+type progressKey struct{}
+
+// WithProgress attaches a progress sink to ctx.
+func WithProgress(ctx context.Context, p Progress) context.Context {
+	return context.WithValue(ctx, progressKey{}, p)
+}
+
+// report sends a progress message if the caller wants them.
+func report(ctx context.Context, format string, args ...any) {
+	if p, ok := ctx.Value(progressKey{}).(Progress); ok && p != nil {
+		p(fmt.Sprintf(format, args...))
+	}
+}
+
+// PollPolicy is how deployments are polled: exponential backoff from First, capped at Max.
+// Now and Sleep are the clock, replaceable so tests can run on the emulator's clock.
+type PollPolicy struct {
+	First time.Duration
+	Max   time.Duration
+	Now   func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// RealAPIPolling follows the deployment guide's advice: 5 s, 10 s, 20 s, then every 30 s.
+var RealAPIPolling = PollPolicy{First: 5 * time.Second, Max: 30 * time.Second}
+
+// SandboxPolling matches the emulator's few-second deployments.
+var SandboxPolling = PollPolicy{First: 500 * time.Millisecond, Max: time.Second}
+
+func (p PollPolicy) withDefaults() PollPolicy {
+	if p.First <= 0 {
+		p.First = RealAPIPolling.First
+	}
+	if p.Max < p.First {
+		p.Max = max(RealAPIPolling.Max, p.First)
+	}
+	if p.Now == nil {
+		p.Now = time.Now
+	}
+	if p.Sleep == nil {
+		p.Sleep = sleepContext
+	}
+	return p
+}
+
+func sleepContext(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

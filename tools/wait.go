@@ -1,0 +1,125 @@
+package tools
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+const (
+	defaultWaitSeconds = 600
+	maxWaitSeconds     = 1800
+)
+
+// TimeoutSeconds bounds a wait.
+type TimeoutSeconds int
+
+// waitOutcome is where a wait ended.
+type waitOutcome struct {
+	Deployment *client.Deployment
+	TimedOut   bool
+	Elapsed    time.Duration
+}
+
+// awaitDeployment polls a deployment until it is terminal or the timeout passes, reporting
+// each poll. Cancellation of ctx stops it at once.
+func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTarget, id int64, timeout time.Duration) (*waitOutcome, error) {
+	poll := env.Poll.withDefaults()
+	start := poll.Now()
+	delay := poll.First
+	for {
+		d, err := c.GetDeployment(ctx, app.ID, id)
+		if err != nil {
+			return nil, err
+		}
+		elapsed := poll.Now().Sub(start)
+		report(ctx, "deployment %d of %s: %s after %s", id, app.label(), d.Status, present.Duration(elapsed))
+		if d.Terminal() {
+			return &waitOutcome{Deployment: d, Elapsed: elapsed}, nil
+		}
+		if elapsed+delay > timeout {
+			return &waitOutcome{Deployment: d, TimedOut: true, Elapsed: elapsed}, nil
+		}
+		if err := poll.Sleep(ctx, delay); err != nil {
+			return nil, err
+		}
+		delay = min(delay*2, poll.Max)
+	}
+}
+
+// waitText renders a wait's end: the final status with error and remedy, or how to resume.
+func waitText(app appTarget, w *waitOutcome) string {
+	d := w.Deployment
+	if w.TimedOut {
+		return fmt.Sprintf("Deployment %d of %s is still **%s** after %s. Nothing is wrong yet; resume with "+
+			"wait_for_deployment (app %q, deployment_id %d).", d.ID, app.label(), present.Status(d.Status), present.Duration(w.Elapsed), appRef(app), d.ID)
+	}
+	return fmt.Sprintf("Finished after %s.\n\n%s", present.Duration(w.Elapsed), present.Deployment(app.label(), d))
+}
+
+func appRef(app appTarget) string {
+	if app.Name != "" {
+		return app.Name
+	}
+	return fmt.Sprint(app.ID)
+}
+
+func timeoutOf(seconds TimeoutSeconds) time.Duration {
+	if seconds == 0 {
+		seconds = defaultWaitSeconds
+	}
+	return time.Duration(seconds) * time.Second
+}
+
+func checkTimeout(seconds TimeoutSeconds) string {
+	if seconds < 0 || seconds > maxWaitSeconds {
+		return fmt.Sprintf("Must be between 1 and %d seconds", maxWaitSeconds)
+	}
+	return ""
+}
+
+type waitArgs struct {
+	App            AppRef         `json:"app"`
+	DeploymentID   int64          `json:"deployment_id,omitempty" jsonschema:"minimum=1,description=Default: the latest deployment"`
+	TimeoutSeconds TimeoutSeconds `json:"timeout_seconds,omitempty" jsonschema:"minimum=1,maximum=1800,default=600"`
+}
+
+func (a *waitArgs) validate() rules.FieldErrors {
+	fe := checkApp(a.App)
+	if a.DeploymentID < 0 {
+		fe.Check("deployment_id", "Must be a positive deployment ID")
+	}
+	fe.Check("timeout_seconds", checkTimeout(a.TimeoutSeconds))
+	return fe
+}
+
+var waitForDeployment = define[waitArgs, client.Deployment](Tool{
+	Name: "wait_for_deployment", Title: "Wait for deployment", Toolset: ToolsetWorkflows, Scope: "deployments:read",
+	Description: "Wait until a deployment (default: the latest) succeeds or fails, with progress; returns the final status, error and fix.",
+	ReadOnly:    true, Idempotent: true,
+}, func(ctx context.Context, env *Env, c *client.Client, a waitArgs) (*Result, error) {
+	app, err := resolveApp(ctx, c, a.App)
+	if err != nil {
+		return nil, err
+	}
+	id := a.DeploymentID
+	if id == 0 {
+		latest, err := c.ListDeployments(ctx, app.ID, client.ListDeploymentsOptions{Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		if len(latest) == 0 {
+			return nil, &NotFoundError{fmt.Sprintf("%s has no deployments yet; start one with create_deployment", app.label())}
+		}
+		id = latest[0].ID
+	}
+	w, err := awaitDeployment(ctx, env, c, app, id, timeoutOf(a.TimeoutSeconds))
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Text: waitText(app, w), Structured: w.Deployment}, nil
+})
