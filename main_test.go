@@ -17,6 +17,7 @@ import (
 	"time"
 
 	mcpclient "github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
@@ -277,5 +278,54 @@ func TestCreateAndDeployOverStdio(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "DBG") {
 		t.Errorf("no debug logs captured, so the log check proves nothing:\n%s", stderr.String())
+	}
+}
+
+type typedName string
+
+func (n typedName) Elicit(_ context.Context, req mcp.ElicitationRequest) (*mcp.ElicitationResult, error) {
+	res := &mcp.ElicitationResult{}
+	res.Action = mcp.ElicitationResponseActionAccept
+	res.Content = map[string]any{"name": string(n)}
+	return res, nil
+}
+
+// TestConfirmationOverStdio asks for confirmation through a real stdio session, for a legacy
+// client (server-initiated elicitation) and a modern one (multi-round-trip).
+func TestConfirmationOverStdio(t *testing.T) {
+	for _, version := range []string{mcp.ProtocolVersion20250618, ""} {
+		for _, typed := range []string{"wrong-name", "docs-search"} {
+			tr := transport.NewStdio(binary, cleanEnv(), "--sandbox")
+			c := mcpclient.NewClient(tr, mcpclient.WithElicitationHandler(typedName(typed)))
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			if err := c.Start(ctx); err != nil {
+				t.Fatal(err)
+			}
+			var init mcp.InitializeRequest
+			init.Params.ProtocolVersion = version
+			init.Params.ClientInfo = mcp.Implementation{Name: "confirm-test", Version: "0"}
+			if _, err := c.Initialize(ctx, init); err != nil {
+				t.Fatal(err)
+			}
+			call := func(name string, args map[string]any) string {
+				var req mcp.CallToolRequest
+				req.Params.Name, req.Params.Arguments = name, args
+				res, err := c.CallTool(ctx, req)
+				if err != nil {
+					t.Fatalf("%q %s: %v", version, name, err)
+				}
+				return res.Content[0].(mcp.TextContent).Text
+			}
+			out := call("delete_app", map[string]any{"app": "docs-search"})
+			apps := call("list_apps", nil)
+			if typed == "docs-search" && (!strings.Contains(out, "Deleted app docs-search") || strings.Contains(apps, "docs-search")) {
+				t.Errorf("%q confirmed: %s / %s", version, out, apps)
+			}
+			if typed != "docs-search" && (!strings.Contains(out, "Nothing was changed") || !strings.Contains(apps, "docs-search")) {
+				t.Errorf("%q wrong name: %s / %s", version, out, apps)
+			}
+			c.Close()
+			cancel()
+		}
 	}
 }

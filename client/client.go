@@ -156,6 +156,13 @@ func defaultHTTPClient() *http.Client {
 	return &http.Client{Transport: transport, Timeout: 60 * time.Second}
 }
 
+// WithTokens returns a client that shares this one's configuration and connections but
+// authenticates with ts (e.g. the token one HTTP request brought).
+func (c *Client) WithTokens(ts TokenSource) *Client {
+	return &Client{base: c.base, tokens: ts, http: c.http, userAgent: c.userAgent, retry: c.retry,
+		log: c.log, sleep: c.sleep, now: c.now}
+}
+
 // BaseURL is the API address this client talks to.
 func (c *Client) BaseURL() string { return c.base.String() }
 

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"fmt"
 	"strings"
 )
@@ -37,11 +38,20 @@ func ConfigFromEnv(getenv func(string) string, version string) (Config, error) {
 	return cfg, nil
 }
 
-// CredentialKind names the configured credentials for diagnostics: "pat", "oauth" or "none".
+// RequestToken is a bearer token that arrived with one request (multi-tenant HTTP mode); it
+// is used for that request only.
+type RequestToken string
+
+// Token returns the token itself.
+func (t RequestToken) Token(context.Context) (string, error) { return string(t), nil }
+
+// CredentialKind names the configured credentials for diagnostics: "pat", "oauth", "request" or "none".
 func CredentialKind(ts TokenSource) string {
 	switch ts.(type) {
 	case StaticToken:
 		return "pat"
+	case RequestToken:
+		return "request"
 	case *ClientCredentials:
 		return "oauth"
 	case nil:

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -95,5 +96,23 @@ func TestRetryAfterForms(t *testing.T) {
 	}
 	if _, ok := parseRetryAfter("soon", now); ok {
 		t.Error("garbage accepted")
+	}
+}
+
+func TestDecodeClaims(t *testing.T) {
+	enc := func(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+	token := enc(`{"alg":"none"}`) + "." + enc(`{"sub":"ci","client_id":"abc","org_id":7,"scopes":["apps:read"],"exp":1700000000}`) + ".sig"
+	c, ok := DecodeClaims(token)
+	if !ok || c.ClientID != "abc" || c.Org != "7" || len(c.Scopes) != 1 || c.Scopes[0] != "apps:read" || c.ExpiresAt.Unix() != 1700000000 {
+		t.Errorf("claims = %+v %v", c, ok)
+	}
+	spaced := enc(`{}`) + "." + enc(`{"scope":"apps:read secrets:read","org":"acme"}`) + "."
+	if c, ok := DecodeClaims(spaced); !ok || len(c.Scopes) != 2 || c.Org != "acme" {
+		t.Errorf("space-separated scope: %+v", c)
+	}
+	for _, opaque := range []string{"sandbox", "a.b", "a.!!!.c", enc("x") + "." + enc("not json") + ".c"} {
+		if _, ok := DecodeClaims(opaque); ok {
+			t.Errorf("%q decoded as a JWT", opaque)
+		}
 	}
 }

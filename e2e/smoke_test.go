@@ -230,7 +230,7 @@ func checkTools(t *testing.T, tools map[string]*mcp.Tool) {
 		// readOnlyHint and idempotentHint are plain bools in the SDK; their presence is
 		// checked on the wire (checkWireAnnotations, TestStdioDebugLogging).
 		readOnly := name == "check_health" || strings.HasPrefix(name, "list_") || strings.HasPrefix(name, "get_") ||
-			name == "describe_app" || name == "wait_for_deployment"
+			name == "describe_app" || name == "wait_for_deployment" || name == "whoami"
 		if a.ReadOnlyHint != readOnly {
 			t.Errorf("%s: readOnlyHint = %v, want %v", name, a.ReadOnlyHint, readOnly)
 		}

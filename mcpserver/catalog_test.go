@@ -73,7 +73,7 @@ func TestToolsTokenBudget(t *testing.T) {
 // and every tool reaches a remote API (openWorld).
 func TestAnnotations(t *testing.T) {
 	destructive := map[string]bool{"delete_app": true, "delete_secret": true, "remove_member": true, "regenerate_api_key": true, "rotate_api_keys": true}
-	compositeReads := map[string]bool{"describe_app": true, "wait_for_deployment": true}
+	compositeReads := map[string]bool{"describe_app": true, "wait_for_deployment": true, "whoami": true}
 	idempotentWrites := map[string]bool{"update_app": true, "set_secret": true, "delete_app": true, "delete_secret": true, "remove_member": true}
 	h := newHarness(t, harnessOptions{})
 	listed := h.listTools(t)

@@ -43,6 +43,19 @@ type harnessOptions struct {
 	outputSchemas bool
 	// realSleep polls in real time instead of advancing the emulator clock.
 	realSleep bool
+	policy    tools.Policy
+	safety    tools.Safety
+	// protocol is the version the client asks for: "" = mcp.LATEST_LEGACY_PROTOCOL_VERSION,
+	// "modern" = 2026-07-28.
+	protocol string
+	// elicit, when set, makes the client declare elicitation and answer with it.
+	elicit func(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error)
+}
+
+type elicitFunc func(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error)
+
+func (f elicitFunc) Elicit(ctx context.Context, req mcp.ElicitationRequest) (*mcp.ElicitationResult, error) {
+	return f(ctx, req)
 }
 
 var epoch = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
@@ -95,8 +108,14 @@ func newHarness(t *testing.T, opts harnessOptions) *harness {
 		OutputSchemas: opts.outputSchemas,
 		Logger:        logger,
 		Poll:          poll,
+		Policy:        opts.policy,
+		Safety:        opts.safety,
 	})
-	c, err := mcpclient.NewInProcessClient(srv)
+	var clientOpts []mcpclient.ClientOption
+	if opts.elicit != nil {
+		clientOpts = append(clientOpts, mcpclient.WithElicitationHandler(elicitFunc(opts.elicit)))
+	}
+	c, err := mcpclient.NewInProcessClientWithOptions(srv, clientOpts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,6 +134,11 @@ func newHarness(t *testing.T, opts harnessOptions) *harness {
 	}
 	var init mcp.InitializeRequest
 	init.Params.ProtocolVersion = mcp.LATEST_LEGACY_PROTOCOL_VERSION
+	if opts.protocol == "modern" {
+		init.Params.ProtocolVersion = ""
+	} else if opts.protocol != "" {
+		init.Params.ProtocolVersion = opts.protocol
+	}
 	init.Params.ClientInfo = mcp.Implementation{Name: "harness", Version: "0"}
 	if _, err := c.Initialize(ctx, init); err != nil {
 		t.Fatal(err)

@@ -74,7 +74,7 @@ func TestAPIKeysOnlyWithWarning(t *testing.T) {
 	}
 	mustContain(t, "get_api_keys", text(res), keys.APIKey, keys.APIKey2, present.KeyWarning)
 	for _, n := range []int{0, 1, 2} {
-		mustContain(t, "regenerate_api_key", h.ok(t, "regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": n}), present.KeyWarning)
+		mustContain(t, "regenerate_api_key", h.ok(t, "regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": n, "confirm": "analytics-app"}), present.KeyWarning)
 	}
 	structured(t, h.call(t, "get_api_keys", map[string]any{"app": "analytics-app"}), &keys)
 	for tool, args := range map[string]map[string]any{

@@ -5,7 +5,9 @@ package mcpserver
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -33,6 +35,9 @@ type Options struct {
 	Logger        *slog.Logger
 	// Poll is how workflows await deployments (zero value: the real API's schedule).
 	Poll tools.PollPolicy
+	// Policy restricts the exposed tools; Safety guards the destructive ones.
+	Policy tools.Policy
+	Safety tools.Safety
 }
 
 const instructions = `Manage Spice.ai Cloud (apps, deployments, secrets, API keys, members) through its Management API.
@@ -45,7 +50,19 @@ func New(opts Options) *server.MCPServer {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	if len(opts.Safety.ConfirmKey) == 0 {
+		opts.Safety.ConfirmKey = tools.NewConfirmKey()
+	}
+	env := &tools.Env{Client: opts.Client, Sandbox: opts.Sandbox, Logger: logger, Poll: opts.Poll, Policy: opts.Policy, Safety: opts.Safety}
+	// Hidden tools are dropped from every tools/list answer (per request: the token may differ)
+	// but stay registered, so a call by name gets a refusal that says why.
+	hooks := &server.Hooks{}
+	hooks.AddAfterListTools(func(ctx context.Context, _ any, _ *mcp.ListToolsRequest, res *mcp.ListToolsResult) {
+		hidden := env.Hidden(ctx)
+		res.Tools = slices.DeleteFunc(res.Tools, func(t mcp.Tool) bool { _, ok := hidden[t.Name]; return ok })
+	})
 	s := server.NewMCPServer(Name, opts.Version,
+		server.WithHooks(hooks),
 		server.WithTitle("Spice.ai Cloud"),
 		server.WithToolCapabilities(false),
 		server.WithLogging(),
@@ -58,13 +75,20 @@ func New(opts Options) *server.MCPServer {
 		server.WithPromptCompletionProvider(prompts.AppCompleter{Client: opts.Client}),
 		server.WithResourceCompletionProvider(prompts.AppCompleter{Client: opts.Client}),
 	)
-	env := &tools.Env{Client: opts.Client, Sandbox: opts.Sandbox, Logger: logger, Poll: opts.Poll}
 	registered := make([]server.ServerTool, 0, len(tools.All()))
 	for _, t := range tools.All() {
 		registered = append(registered, server.ServerTool{
 			Tool: t.MCPTool(opts.OutputSchemas),
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-				return t.Call(withProgress(ctx, req), env, rawArguments(req)), nil
+				if reason, hidden := env.Hidden(ctx)[t.Name]; hidden {
+					return mcp.NewToolResultError(fmt.Sprintf("%s is not available: %s. The whoami tool lists what is.", t.Name, reason)), nil
+				}
+				ctx = tools.WithCallInfo(withProgress(ctx, req), tools.CallInfo{
+					InputResponses: req.Params.InputResponses,
+					RequestState:   req.Params.RequestState,
+					CanElicit:      clientCanElicit(ctx),
+				})
+				return t.Call(ctx, env, rawArguments(req)), nil
 			},
 		})
 	}
@@ -72,6 +96,18 @@ func New(opts Options) *server.MCPServer {
 	prompts.Register(s)
 	registerResources(s, env)
 	return s
+}
+
+// clientCanElicit reports whether the client declared the elicitation capability, in either
+// protocol era (per request for 2026-07-28, per session before).
+func clientCanElicit(ctx context.Context) bool {
+	if info := server.RequestProtocolInfoFromContext(ctx); info != nil && info.Modern {
+		return info.ClientCapabilities != nil && info.ClientCapabilities.Elicitation != nil
+	}
+	if s, ok := server.ClientSessionFromContext(ctx).(server.SessionWithClientInfo); ok {
+		return s.GetClientCapabilities().Elicitation != nil
+	}
+	return false
 }
 
 // rawArguments returns the call's arguments as sent.

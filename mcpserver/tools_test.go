@@ -84,13 +84,15 @@ func TestEveryToolHappyPathAndError(t *testing.T) {
 	run("set_secret", map[string]any{"app": "sales-app", "name": "PG_PASS", "value": "second"}, "Secret `PG_PASS` updated on sales-app")
 	bad("set_secret", map[string]any{"app": "sales-app", "name": "1PG", "value": "x"}, "name: Secret name must start with a letter or underscore")
 
-	run("delete_secret", map[string]any{"app": "sales-app", "name": "PG_PASS"}, "Secret `PG_PASS` deleted")
-	bad("delete_secret", map[string]any{"app": "sales-app", "name": "PG_PASS"}, "Secret not found")
+	bad("delete_secret", map[string]any{"app": "sales-app", "name": "PG_PASS"}, "Confirmation required", `confirm set to "PG_PASS"`)
+	bad("delete_secret", map[string]any{"app": "sales-app", "name": "PG_PASS", "confirm": "pg_pass"}, `confirm must be exactly "PG_PASS"`)
+	run("delete_secret", map[string]any{"app": "sales-app", "name": "PG_PASS", "confirm": "PG_PASS"}, "Secret `PG_PASS` deleted")
+	bad("delete_secret", map[string]any{"app": "sales-app", "name": "PG_PASS", "confirm": "PG_PASS"}, "Secret not found")
 
 	run("get_api_keys", map[string]any{"app": "sales-app"}, "Primary (`api_key`)", "Secondary (`api_key_2`)", present.KeyWarning)
 	bad("get_api_keys", map[string]any{"app": "nothing-here"}, "No app named")
 
-	run("regenerate_api_key", map[string]any{"app": "sales-app", "key_number": 2},
+	run("regenerate_api_key", map[string]any{"app": "sales-app", "key_number": 2, "confirm": "sales-app"},
 		"Regenerated the **secondary** key", "primary key is unchanged and still valid", present.KeyWarning)
 	bad("regenerate_api_key", map[string]any{"app": "sales-app", "key_number": 5}, "key_number: Must be 0, 1, or 2")
 	bad("regenerate_api_key", map[string]any{"app": "sales-app"}, "key_number") // required: no silent default for a destructive call
@@ -103,9 +105,9 @@ func TestEveryToolHappyPathAndError(t *testing.T) {
 	bad("add_member", map[string]any{"username": "ghost"}, "User not found", "sign in to Spice.ai once")
 	bad("add_member", map[string]any{"username": "asmith", "roles": []any{"admin"}}, "roles: Invalid enum value")
 
-	run("remove_member", map[string]any{"member": "jdoe"}, "Removed jdoe")
-	bad("remove_member", map[string]any{"member": "alice"}, "403", "Cannot remove organization owner")
-	bad("remove_member", map[string]any{"member": "jdoe"}, `No member "jdoe"`, "alice")
+	run("remove_member", map[string]any{"member": "jdoe", "confirm": "JDoe"}, "Removed jdoe")
+	bad("remove_member", map[string]any{"member": "alice", "confirm": "alice"}, "403", "Cannot remove organization owner")
+	bad("remove_member", map[string]any{"member": "jdoe", "confirm": "jdoe"}, `No member "jdoe"`, "alice")
 
 	run("describe_app", map[string]any{"app": "analytics-app"}, "Recent deployments", "`OPENAI_API_KEY`, `PG_PASS`", "primary set")
 	bad("describe_app", map[string]any{"app": 424242}, "404", "App with ID 424242 not found")
@@ -117,8 +119,11 @@ func TestEveryToolHappyPathAndError(t *testing.T) {
 		"**combo-app**", "✅ succeeded", "| secret K | stored (value not shown) |")
 	bad("create_and_deploy_app", map[string]any{"name": "combo-app", "image_tag": "nope"}, "image_tag", "not a published image")
 
-	run("delete_app", map[string]any{"app": "sales-app"}, "Deleted app sales-app", "https://sales-app.spice.ai no longer serves")
-	bad("delete_app", map[string]any{"app": "sales-app"}, `No app named "sales-app"`)
+	bad("delete_app", map[string]any{"app": "sales-app"}, "Confirmation required: delete app sales-app", "Nothing was changed")
+	run("delete_app", map[string]any{"app": "sales-app", "confirm": "sales-app"}, "Deleted app sales-app", "https://sales-app.spice.ai no longer serves")
+	bad("delete_app", map[string]any{"app": "sales-app", "confirm": "sales-app"}, `No app named "sales-app"`)
+	run("whoami", nil, "personal access token", "All 25 tools are available")
+	bad("whoami", map[string]any{"verbose": true}, `Unknown argument "verbose"`)
 
 	for _, tool := range tools.All() {
 		if !covered[tool.Name] {

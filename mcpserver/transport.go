@@ -2,6 +2,7 @@ package mcpserver
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"io"
@@ -11,10 +12,13 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
 
 // ServeStdio serves JSON-RPC on in/out until in closes or ctx ends. Nothing else may write to out.
@@ -32,7 +36,53 @@ func ServeStdio(ctx context.Context, s *server.MCPServer, in io.Reader, out io.W
 type HTTPOptions struct {
 	Addr           string   // host:port; an empty host means loopback
 	AllowedOrigins []string // extra browser origins allowed besides loopback ones
-	Logger         *slog.Logger
+	// AuthToken, when set, is a shared secret every request must present in X-MCP-Auth-Token.
+	AuthToken string
+	// ServerCredentials is true when a request without its own token acts with the operator's
+	// real credentials (--http-allow-server-token). Binding beyond loopback then needs AuthToken.
+	ServerCredentials bool
+	Logger            *slog.Logger
+}
+
+// AuthTokenHeader carries the shared secret of --http-auth-token-file.
+const AuthTokenHeader = "X-MCP-Auth-Token"
+
+type bearerKey struct{}
+
+// RequestBearer is the bearer token the current HTTP request carried ("" for none, and always
+// in stdio mode). It lives in the request's context only and is never stored elsewhere.
+func RequestBearer(ctx context.Context) string {
+	token, _ := ctx.Value(bearerKey{}).(string)
+	return token
+}
+
+// ErrRequestTokenRequired answers an HTTP call that brought no token when the server may not
+// lend its own.
+var ErrRequestTokenRequired = errors.New("this server acts with the caller's own Spice.ai token: send it as " +
+	"\"Authorization: Bearer <token>\" on each request (create one at https://spice.ai/account). The operator can " +
+	"let requests without a token use the server's credentials with --http-allow-server-token")
+
+// RequestClients returns the client for each call: one that acts with the token the HTTP
+// request brought (used for that request only), else base when serverToken allows it. In
+// stdio mode no request brings a token, so base serves every call.
+func RequestClients(base *client.Client, serverToken bool) func(context.Context) (*client.Client, error) {
+	return func(ctx context.Context) (*client.Client, error) {
+		if token := RequestBearer(ctx); token != "" {
+			return base.WithTokens(client.RequestToken(token)), nil
+		}
+		if !serverToken {
+			return nil, ErrRequestTokenRequired
+		}
+		return base, nil
+	}
+}
+
+func bearerContext(ctx context.Context, r *http.Request) context.Context {
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+		return ctx
+	}
+	return context.WithValue(ctx, bearerKey{}, strings.TrimSpace(token))
 }
 
 // HTTPServer is the MCP endpoint (/mcp) and the health probe (/healthz) on one listener.
@@ -49,6 +99,11 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !isLoopback(addr) && opts.ServerCredentials && opts.AuthToken == "" {
+		return nil, fmt.Errorf("refusing to serve %s beyond loopback with the server's own Spice credentials and no "+
+			"--http-auth-token-file: anyone who can reach the port would act as you. Set an auth token, or drop "+
+			"--http-allow-server-token so every request must bring its own token", addr)
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", addr, err)
@@ -61,9 +116,10 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 		server.WithEndpointPath("/mcp"),
 		server.WithSessionIdleTTL(30*time.Minute),
 		server.WithStreamableHTTPLogger(logger),
+		server.WithHTTPContextFunc(bearerContext),
 	)
 	mux := http.NewServeMux()
-	mux.Handle("/mcp", guardOrigin(streamable, opts.AllowedOrigins))
+	mux.Handle("/mcp", rejectURLTokens(requireAuthToken(guardOrigin(streamable, opts.AllowedOrigins), opts.AuthToken)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, `{"status":"ok"}`+"\n")
@@ -141,6 +197,37 @@ func originAllowed(origin string, allowed []string) bool {
 	}
 	u, err := url.Parse(origin)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && isLoopback(u.Host)
+}
+
+// requireAuthToken demands the shared secret when one is configured.
+func requireAuthToken(next http.Handler, token string) http.Handler {
+	if token == "" {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if subtle.ConstantTimeCompare([]byte(r.Header.Get(AuthTokenHeader)), []byte(token)) != 1 {
+			http.Error(w, "Unauthorized: present the server's auth token in the "+AuthTokenHeader+" header", http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// credentialParams are query parameters that would put a credential in URLs, and so in
+// proxy and access logs.
+var credentialParams = []string{"token", "access_token", "api_key", "apikey", "key", "auth", "authorization", "bearer", "secret"}
+
+// rejectURLTokens refuses requests that carry a credential in the query string.
+func rejectURLTokens(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for name := range r.URL.Query() {
+			if slices.Contains(credentialParams, strings.ToLower(name)) {
+				http.Error(w, "Bad request: credentials must not be sent in the URL; use the Authorization header", http.StatusBadRequest)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // isLoopback reports whether host[:port] names localhost or a loopback IP.

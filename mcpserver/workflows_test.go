@@ -203,14 +203,15 @@ func TestRotateAPIKeys(t *testing.T) {
 	var before, afterStart, afterFinish client.APIKeys
 	structured(t, h.call(t, "get_api_keys", map[string]any{"app": "analytics-app"}), &before)
 
-	mustContain(t, "finish first", h.fail(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish"}), "clients_updated: Must be true")
+	mustContain(t, "finish unconfirmed", h.fail(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish"}),
+		"Confirmation required: replace the primary API key", `confirm set to "analytics-app"`, "Nothing was changed")
 	start := h.call(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"})
 	mustContain(t, "start", text(start), "Regenerated the **secondary** key", present.KeyWarning, "Valid now: both", `step "finish"`)
 	structured(t, start, &afterStart)
 	if afterStart.APIKey != before.APIKey || afterStart.APIKey2 == before.APIKey2 {
 		t.Fatalf("start must replace only the secondary: %+v → %+v", before, afterStart)
 	}
-	finish := h.call(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish", "clients_updated": true})
+	finish := h.call(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish", "confirm": "analytics-app"})
 	mustContain(t, "finish", text(finish), "Regenerated the **primary** key", present.KeyWarning, "switch back to the new primary")
 	structured(t, finish, &afterFinish)
 	if afterFinish.APIKey == before.APIKey || afterFinish.APIKey2 != afterStart.APIKey2 {
@@ -259,7 +260,7 @@ func TestPromptsAndCompletion(t *testing.T) {
 	}
 	for name, want := range map[string][]string{
 		"deploy_app":              {"create_and_deploy_app", "${secrets:NAME}", "https://sales.spice.ai"},
-		"rotate_keys":             {`rotate_api_keys with step "start"`, "wait until I confirm", "clients_updated true"},
+		"rotate_keys":             {`rotate_api_keys with step "start"`, "wait until I confirm", "after I confirm by typing the app's name"},
 		"troubleshoot_deployment": {"describe_app", "get_deployment", "Failed to pull container image"},
 		"audit_organization":      {"list_apps", "describe_app", "Change nothing"},
 	} {

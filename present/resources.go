@@ -229,6 +229,14 @@ func APIKeys(app string, keys client.APIKeys, regenerated *int) string {
 	return b.String()
 }
 
+// MaskKey keeps only the last 4 characters of an API key (--mask-api-keys).
+func MaskKey(key string) string {
+	if len(key) <= 4 {
+		return strings.Repeat("•", len(key))
+	}
+	return "…" + key[len(key)-4:]
+}
+
 func keyText(key string) string {
 	if key == "" {
 		return "none"

@@ -73,7 +73,7 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 
 1. Call rotate_api_keys with step "start": it replaces the secondary key. Give me the new secondary key with the storage warning and tell me to move every client to it.
 2. Stop and wait until I confirm that every client uses the new secondary key. Do not continue on your own.
-3. Then call rotate_api_keys with step "finish" and clients_updated true: it replaces the primary key. Tell me which keys are valid now and that clients may switch back to the new primary.
+3. Then call rotate_api_keys with step "finish": it replaces the primary key, after I confirm by typing the app's name. Tell me which keys are valid now and that clients may switch back to the new primary.
 
 %s`, a["app"], presentation), nil
 		},

@@ -8,49 +8,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
-
-// scopeImplications is openapi.json's root x-scope-implications: each scope and the scopes
-// it grants besides itself (README §3). A test keeps the two identical.
-var scopeImplications = map[string][]string{
-	"*": {
-		"apps:delete", "apps:read", "apps:write", "config:read", "config:write",
-		"deployments:read", "deployments:write", "members:delete", "members:read",
-		"members:write", "secrets:read", "secrets:write",
-	},
-	"apps:read":         {},
-	"apps:write":        {"apps:read"},
-	"apps:delete":       {"apps:read", "apps:write"},
-	"deployments:read":  {},
-	"deployments:write": {"deployments:read"},
-	"config:read":       {},
-	"config:write":      {"config:read"},
-	"secrets:read":      {},
-	"secrets:write":     {"secrets:read"},
-	"members:read":      {},
-	"members:write":     {"members:read"},
-	"members:delete":    {"members:read", "members:write"},
-}
-
-// grantedScopes expands scopes by their implications (transitively); unknown scopes grant
-// only themselves.
-func grantedScopes(scopes []string) map[string]bool {
-	granted := map[string]bool{}
-	var add func(string)
-	add = func(s string) {
-		if granted[s] {
-			return
-		}
-		granted[s] = true
-		for _, implied := range scopeImplications[s] {
-			add(implied)
-		}
-	}
-	for _, s := range scopes {
-		add(s)
-	}
-	return granted
-}
 
 // tokenGrant is what a bearer token stands for.
 type tokenGrant struct {
@@ -60,7 +20,7 @@ type tokenGrant struct {
 }
 
 func (g *tokenGrant) allows(scope string) bool {
-	return grantedScopes(g.scopes)[scope]
+	return rules.GrantedScopes(g.scopes)[scope]
 }
 
 // authenticate checks the Authorization header in the documented order (README §2): missing,

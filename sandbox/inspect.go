@@ -92,3 +92,21 @@ func (e *Emulator) anyApp(org string, appID int64) (*app, error) {
 	}
 	return a, nil
 }
+
+// APIKey returns an app's current key number 1 (primary) or 2 (secondary), for tests that
+// must prove a key never leaks.
+func (e *Emulator) APIKey(org string, appID int64, keyNumber int) (string, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	a, err := e.anyApp(org, appID)
+	if err != nil {
+		return "", false
+	}
+	switch keyNumber {
+	case 1:
+		return a.apiKey, true
+	case 2:
+		return a.apiKey2, true
+	}
+	return "", false
+}

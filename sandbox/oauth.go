@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // oauthError is an RFC 6749 §5.2 error body.
@@ -61,7 +63,7 @@ func (e *Emulator) oauthToken(c *call) reply {
 	scopes := client.Scopes
 	if requested := strings.Fields(params.Get("scope")); len(requested) > 0 {
 		// A requested scope may only narrow what the client holds.
-		held := grantedScopes(client.Scopes)
+		held := rules.GrantedScopes(client.Scopes)
 		for _, s := range requested {
 			if !held[s] {
 				return oauthFailure(http.StatusBadRequest, "invalid_scope", "The client may not request scope "+s)

@@ -48,15 +48,15 @@ func TestRouteTableMatchesOpenAPI(t *testing.T) {
 // operation's x-accepted-scopes.
 func TestScopeImplicationsMatchOpenAPI(t *testing.T) {
 	specImpl := spec(t)["x-scope-implications"].(map[string]any)
-	if len(specImpl) != len(scopeImplications) {
-		t.Errorf("%d scopes in openapi.json, %d in the table", len(specImpl), len(scopeImplications))
+	if len(specImpl) != len(rules.ScopeImplications) {
+		t.Errorf("%d scopes in openapi.json, %d in the table", len(specImpl), len(rules.ScopeImplications))
 	}
 	for scope, implied := range specImpl {
 		var want []string
 		for _, s := range implied.([]any) {
 			want = append(want, s.(string))
 		}
-		got := slices.Sorted(slices.Values(scopeImplications[scope]))
+		got := slices.Sorted(slices.Values(rules.ScopeImplications[scope]))
 		if !slices.Equal(slices.Sorted(slices.Values(want)), got) {
 			t.Errorf("%s implies %v in openapi.json, %v in the table", scope, want, got)
 		}
@@ -71,7 +71,7 @@ func TestScopeImplicationsMatchOpenAPI(t *testing.T) {
 			want = append(want, s.(string))
 		}
 		var got []string
-		for scope := range maps.Keys(scopeImplications) {
+		for scope := range maps.Keys(rules.ScopeImplications) {
 			if (&tokenGrant{scopes: []string{scope}}).allows(rt.scope) {
 				got = append(got, scope)
 			}

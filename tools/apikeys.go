@@ -2,14 +2,25 @@ package tools
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
+// shownKeys is what results may carry: the keys, or with --mask-api-keys their last 4 characters.
+func (env *Env) shownKeys(k client.APIKeys) client.APIKeys {
+	if env.Safety.MaskAPIKeys {
+		return client.APIKeys{APIKey: present.MaskKey(k.APIKey), APIKey2: present.MaskKey(k.APIKey2)}
+	}
+	return k
+}
+
+var keyNames = map[KeyNumber]string{0: "primary and secondary API keys", 1: "primary API key", 2: "secondary API key"}
+
 var getAPIKeys = define[appArgs, client.APIKeys](Tool{
-	Name: "get_api_keys", Title: "Get API keys", Toolset: ToolsetAPIKeys, Scope: "apps:read",
+	Name: "get_api_keys", Title: "Get API keys", Toolset: ToolsetAPIKeys, Scopes: []string{"apps:read"},
 	Description: "Show an app's primary and secondary runtime API keys (sensitive).",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
@@ -21,13 +32,15 @@ var getAPIKeys = define[appArgs, client.APIKeys](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.APIKeys(target.label(), *keys, nil), Structured: keys}, nil
+	shown := env.shownKeys(*keys)
+	return &Result{Text: present.APIKeys(target.label(), shown, nil), Structured: shown}, nil
 })
 
 type regenerateArgs struct {
 	App AppRef `json:"app"`
 	// KeyNumber is a pointer so that a missing value is an error, not a silent 0 ("both").
 	KeyNumber *KeyNumber `json:"key_number"`
+	Confirm   ConfirmArg `json:"confirm,omitempty"`
 }
 
 func (a *regenerateArgs) validate() rules.FieldErrors {
@@ -41,17 +54,22 @@ func (a *regenerateArgs) validate() rules.FieldErrors {
 }
 
 var regenerateAPIKey = define[regenerateArgs, client.RegeneratedAPIKeys](Tool{
-	Name: "regenerate_api_key", Title: "Regenerate API key", Toolset: ToolsetAPIKeys, Scope: "apps:write",
+	Name: "regenerate_api_key", Title: "Regenerate API key", Toolset: ToolsetAPIKeys, Scopes: []string{"apps:write"},
 	Description: "Replace an app's API key; the old key stops working at once. For zero downtime replace 2, move clients, then 1.",
 	Destructive: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a regenerateArgs) (*Result, error) {
-	target, err := resolveApp(ctx, c, a.App)
+	target, err := resolveAppNamed(ctx, c, a.App)
 	if err != nil {
 		return nil, err
+	}
+	if r := env.confirm(ctx, confirmation{tool: "regenerate_api_key", target: target.Name, fold: true, typed: string(a.Confirm),
+		action: fmt.Sprintf("Replace the %s of %s; the old key stops working at once", keyNames[*a.KeyNumber], target.label())}); r != nil {
+		return r, nil
 	}
 	keys, err := c.RegenerateAPIKey(ctx, target.ID, int(*a.KeyNumber))
 	if err != nil {
 		return nil, err
 	}
+	keys.APIKeys = env.shownKeys(keys.APIKeys)
 	return &Result{Text: present.APIKeys(target.label(), keys.APIKeys, &keys.RegeneratedKey), Structured: keys}, nil
 })

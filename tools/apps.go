@@ -3,6 +3,7 @@ package tools
 import (
 	"context"
 	"fmt"
+	"github.com/invopop/jsonschema"
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -30,7 +31,7 @@ type appList struct {
 }
 
 var listApps = define[noArgs, appList](Tool{
-	Name: "list_apps", Title: "List apps", Toolset: ToolsetApps, Scope: "apps:read",
+	Name: "list_apps", Title: "List apps", Toolset: ToolsetApps, Scopes: []string{"apps:read"},
 	Description: "List the organization's apps with ID, region, visibility and URL.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ noArgs) (*Result, error) {
@@ -42,7 +43,7 @@ var listApps = define[noArgs, appList](Tool{
 })
 
 var getApp = define[appArgs, client.AppWithConfig](Tool{
-	Name: "get_app", Title: "Get app", Toolset: ToolsetApps, Scope: "apps:read",
+	Name: "get_app", Title: "Get app", Toolset: ToolsetApps, Scopes: []string{"apps:read"},
 	Description: "Show an app's configuration, spicepod and URL.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
@@ -90,7 +91,7 @@ func (a *createAppArgs) validate() rules.FieldErrors {
 }
 
 var createApp = define[createAppArgs, client.AppWithConfig](Tool{
-	Name: "create_app", Title: "Create app", Toolset: ToolsetApps, Scope: "apps:write",
+	Name: "create_app", Title: "Create app", Toolset: ToolsetApps, Scopes: []string{"apps:write"},
 	Description: "Create an app (no spicepod yet; set one with update_app, then create_deployment).",
 }, func(ctx context.Context, env *Env, c *client.Client, a createAppArgs) (*Result, error) {
 	req := a.request()
@@ -157,7 +158,7 @@ func (a *updateAppArgs) validate() rules.FieldErrors {
 }
 
 var updateApp = define[updateAppArgs, client.AppWithConfig](Tool{
-	Name: "update_app", Title: "Update app", Toolset: ToolsetApps, Scope: "apps:write",
+	Name: "update_app", Title: "Update app", Toolset: ToolsetApps, Scopes: []string{"apps:write"},
 	Description: "Change only the given fields of an app (spicepod as YAML or object). Takes effect at the next deployment.",
 	Idempotent:  true,
 }, func(ctx context.Context, env *Env, c *client.Client, a updateAppArgs) (*Result, error) {
@@ -204,14 +205,33 @@ type deletedApp struct {
 	Deleted bool   `json:"deleted"`
 }
 
-var deleteApp = define[appArgs, deletedApp](Tool{
-	Name: "delete_app", Title: "Delete app", Toolset: ToolsetApps, Scope: "apps:delete",
+// ConfirmArg is the confirm argument of destructive tools.
+type ConfirmArg string
+
+// JSONSchema implements jsonschema's custom-schema hook.
+func (ConfirmArg) JSONSchema() *jsonschema.Schema {
+	return &jsonschema.Schema{Type: "string", Description: "If the client cannot ask: the name the user typed"}
+}
+
+type deleteAppArgs struct {
+	App     AppRef     `json:"app"`
+	Confirm ConfirmArg `json:"confirm,omitempty"`
+}
+
+func (a *deleteAppArgs) validate() rules.FieldErrors { return checkApp(a.App) }
+
+var deleteApp = define[deleteAppArgs, deletedApp](Tool{
+	Name: "delete_app", Title: "Delete app", Toolset: ToolsetApps, Scopes: []string{"apps:delete"},
 	Description: "Delete an app and stop its deployments. Its URL stops serving.",
 	Destructive: true, Idempotent: true,
-}, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
+}, func(ctx context.Context, env *Env, c *client.Client, a deleteAppArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)
 	if err != nil {
 		return nil, err
+	}
+	if r := env.confirm(ctx, confirmation{tool: "delete_app", target: target.Name, fold: true, typed: string(a.Confirm),
+		action: fmt.Sprintf("Delete app %s, stop its deployments and take %s offline", target.label(), client.AppURL(target.Name))}); r != nil {
+		return r, nil
 	}
 	if err := c.DeleteApp(ctx, target.ID); err != nil {
 		return nil, err

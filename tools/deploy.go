@@ -128,7 +128,7 @@ type deployReport struct {
 }
 
 var createAndDeployApp = define[createAndDeployArgs, deployReport](Tool{
-	Name: "create_and_deploy_app", Title: "Create and deploy app", Toolset: ToolsetWorkflows, Scope: "apps:write",
+	Name: "create_and_deploy_app", Title: "Create and deploy app", Toolset: ToolsetWorkflows, Scopes: []string{"apps:write", "deployments:write"},
 	Description: "Create an app with spicepod and secrets, deploy it and wait for the result, in one call. " +
 		"Checks everything first; re-running after a failure resumes.",
 }, func(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs) (*Result, error) {

@@ -32,7 +32,7 @@ type deploymentList struct {
 }
 
 var listDeployments = define[listDeploymentsArgs, deploymentList](Tool{
-	Name: "list_deployments", Title: "List deployments", Toolset: ToolsetDeployments, Scope: "deployments:read",
+	Name: "list_deployments", Title: "List deployments", Toolset: ToolsetDeployments, Scopes: []string{"deployments:read"},
 	Description: "List an app's deployments, newest first, with status and errors.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a listDeploymentsArgs) (*Result, error) {
@@ -61,7 +61,7 @@ func (a *getDeploymentArgs) validate() rules.FieldErrors {
 }
 
 var getDeployment = define[getDeploymentArgs, client.Deployment](Tool{
-	Name: "get_deployment", Title: "Get deployment", Toolset: ToolsetDeployments, Scope: "deployments:read",
+	Name: "get_deployment", Title: "Get deployment", Toolset: ToolsetDeployments, Scopes: []string{"deployments:read"},
 	Description: "Show one deployment's status; when failed, its error and the fix.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getDeploymentArgs) (*Result, error) {
@@ -106,7 +106,7 @@ func (a *createDeploymentArgs) validate() rules.FieldErrors {
 }
 
 var createDeployment = define[createDeploymentArgs, client.Deployment](Tool{
-	Name: "create_deployment", Title: "Deploy app", Toolset: ToolsetDeployments, Scope: "deployments:write",
+	Name: "create_deployment", Title: "Deploy app", Toolset: ToolsetDeployments, Scopes: []string{"deployments:write"},
 	Description: "Deploy an app's current spicepod, secrets and image. Returns at once with status queued.",
 }, func(ctx context.Context, env *Env, c *client.Client, a createDeploymentArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)

@@ -25,7 +25,7 @@ type appOverview struct {
 }
 
 var describeApp = define[appArgs, appOverview](Tool{
-	Name: "describe_app", Title: "Describe app", Toolset: ToolsetWorkflows, Scope: "apps:read",
+	Name: "describe_app", Title: "Describe app", Toolset: ToolsetWorkflows, Scopes: []string{"apps:read"},
 	Description: "One view of an app: configuration, URL, last 3 deployments, secret names and whether API keys exist (values never shown).",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {

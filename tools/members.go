@@ -17,7 +17,7 @@ type memberList struct {
 }
 
 var listMembers = define[noArgs, memberList](Tool{
-	Name: "list_members", Title: "List members", Toolset: ToolsetMembers, Scope: "members:read",
+	Name: "list_members", Title: "List members", Toolset: ToolsetMembers, Scopes: []string{"members:read"},
 	Description: "List the organization's members with roles and owner.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ noArgs) (*Result, error) {
@@ -44,7 +44,7 @@ func (a *addMemberArgs) request() client.AddMemberRequest {
 func (a *addMemberArgs) validate() rules.FieldErrors { return client.ValidateAddMember(a.request()) }
 
 var addMember = define[addMemberArgs, client.Member](Tool{
-	Name: "add_member", Title: "Add member", Toolset: ToolsetMembers, Scope: "members:write",
+	Name: "add_member", Title: "Add member", Toolset: ToolsetMembers, Scopes: []string{"members:write"},
 	Description: "Add an existing Spice.ai user to the organization.",
 }, func(ctx context.Context, env *Env, c *client.Client, a addMemberArgs) (*Result, error) {
 	m, err := c.AddMember(ctx, a.request())
@@ -56,7 +56,8 @@ var addMember = define[addMemberArgs, client.Member](Tool{
 })
 
 type removeMemberArgs struct {
-	Member MemberRef `json:"member"`
+	Member  MemberRef  `json:"member"`
+	Confirm ConfirmArg `json:"confirm,omitempty"`
 }
 
 func (a *removeMemberArgs) validate() rules.FieldErrors {
@@ -74,13 +75,17 @@ type removedMember struct {
 }
 
 var removeMember = define[removeMemberArgs, removedMember](Tool{
-	Name: "remove_member", Title: "Remove member", Toolset: ToolsetMembers, Scope: "members:delete",
+	Name: "remove_member", Title: "Remove member", Toolset: ToolsetMembers, Scopes: []string{"members:delete"},
 	Description: "Remove a member from the organization; their access ends at once.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a removeMemberArgs) (*Result, error) {
 	m, err := resolveMember(ctx, c, a.Member)
 	if err != nil {
 		return nil, err
+	}
+	if r := env.confirm(ctx, confirmation{tool: "remove_member", target: m.Username, fold: true, typed: string(a.Confirm),
+		action: fmt.Sprintf("Remove %s (user %d) from the organization; their access ends at once", m.Username, m.UserID)}); r != nil {
+		return r, nil
 	}
 	if err := c.RemoveMember(ctx, m.UserID); err != nil {
 		return nil, err

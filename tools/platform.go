@@ -40,7 +40,7 @@ func (a *listRegionsArgs) validate() rules.FieldErrors {
 }
 
 var listRegions = define[listRegionsArgs, client.RegionList](Tool{
-	Name: "list_regions", Title: "List regions", Toolset: ToolsetPlatform, Scope: "apps:read",
+	Name: "list_regions", Title: "List regions", Toolset: ToolsetPlatform, Scopes: []string{"apps:read"},
 	Description: "List the regions apps can be placed in, with the default.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a listRegionsArgs) (*Result, error) {
@@ -64,7 +64,7 @@ func (a *listImagesArgs) validate() rules.FieldErrors {
 }
 
 var listContainerImages = define[listImagesArgs, client.ContainerImageList](Tool{
-	Name: "list_container_images", Title: "List runtime images", Toolset: ToolsetPlatform, Scope: "apps:read",
+	Name: "list_container_images", Title: "List runtime images", Toolset: ToolsetPlatform, Scopes: []string{"apps:read"},
 	Description: "List published Spice runtime images; use a tag as image_tag.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a listImagesArgs) (*Result, error) {

@@ -20,18 +20,14 @@ func (RotationStep) JSONSchema() *jsonschema.Schema {
 }
 
 type rotateArgs struct {
-	App            AppRef       `json:"app"`
-	Step           RotationStep `json:"step"`
-	ClientsUpdated bool         `json:"clients_updated,omitempty" jsonschema:"description=finish only: every client now uses the secondary key"`
+	App     AppRef       `json:"app"`
+	Step    RotationStep `json:"step"`
+	Confirm ConfirmArg   `json:"confirm,omitempty"`
 }
 
 func (a *rotateArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
 	fe.Check("step", rules.Enum(string(a.Step), []string{"start", "finish"}))
-	if a.Step == "finish" && !a.ClientsUpdated {
-		fe.Check("clients_updated", "Must be true to finish: the primary key is replaced and stops working at once. "+
-			"Move every client to the secondary key from the start step first")
-	}
 	return fe
 }
 
@@ -43,18 +39,23 @@ type rotation struct {
 }
 
 var rotateAPIKeys = define[rotateArgs, rotation](Tool{
-	Name: "rotate_api_keys", Title: "Rotate API keys", Toolset: ToolsetWorkflows, Scope: "apps:write",
+	Name: "rotate_api_keys", Title: "Rotate API keys", Toolset: ToolsetWorkflows, Scopes: []string{"apps:write"},
 	Description: "Rotate an app's API keys without downtime: step start replaces the secondary key; " +
 		"after every client uses it, step finish replaces the primary.",
 	Destructive: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Result, error) {
-	app, err := resolveApp(ctx, c, a.App)
+	app, err := resolveAppNamed(ctx, c, a.App)
 	if err != nil {
 		return nil, err
 	}
 	key, valid, next := client.KeySecondary, "", ""
 	if a.Step == "finish" {
 		key = client.KeyPrimary
+		// Finishing cuts off every client still on the old primary key: a human must agree.
+		if r := env.confirm(ctx, confirmation{tool: "rotate_api_keys", target: app.Name, fold: true, typed: string(a.Confirm),
+			action: fmt.Sprintf("Replace the primary API key of %s; clients still using it lose access at once, so every client must already use the new secondary key", app.label())}); r != nil {
+			return r, nil
+		}
 	}
 	keys, err := c.RegenerateAPIKey(ctx, app.ID, key)
 	if err != nil {
@@ -62,11 +63,12 @@ var rotateAPIKeys = define[rotateArgs, rotation](Tool{
 	}
 	if a.Step == "start" {
 		valid = "both: the primary (unchanged) and the new secondary"
-		next = "Update every client to the new secondary key, then call rotate_api_keys with step \"finish\" and clients_updated true."
+		next = "Update every client to the new secondary key, then call rotate_api_keys with step \"finish\"."
 	} else {
 		valid = "both: the new primary and the secondary from the start step"
 		next = "Rotation complete. Clients may stay on the secondary key or switch back to the new primary; the old primary no longer works."
 	}
+	keys.APIKeys = env.shownKeys(keys.APIKeys)
 	text := fmt.Sprintf("%s\n\nValid now: %s.\nNext: %s", present.APIKeys(app.label(), keys.APIKeys, &keys.RegeneratedKey), valid, next)
 	return &Result{Text: text, Structured: rotation{RegeneratedAPIKeys: *keys, Step: string(a.Step), ValidKey: valid, Next: next}}, nil
 })

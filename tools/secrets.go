@@ -3,6 +3,7 @@ package tools
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -16,7 +17,7 @@ type secretList struct {
 }
 
 var listSecrets = define[appArgs, secretList](Tool{
-	Name: "list_secrets", Title: "List secrets", Toolset: ToolsetSecrets, Scope: "secrets:read",
+	Name: "list_secrets", Title: "List secrets", Toolset: ToolsetSecrets, Scopes: []string{"secrets:read"},
 	Description: "List an app's secret names and timestamps (values are never shown).",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
@@ -45,7 +46,7 @@ func (a *secretArgs) validate() rules.FieldErrors {
 }
 
 var getSecret = define[secretArgs, client.Secret](Tool{
-	Name: "get_secret", Title: "Get secret", Toolset: ToolsetSecrets, Scope: "secrets:read",
+	Name: "get_secret", Title: "Get secret", Toolset: ToolsetSecrets, Scopes: []string{"secrets:read"},
 	Description: "Show whether a secret exists and when it changed (never its value).",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a secretArgs) (*Result, error) {
@@ -80,7 +81,7 @@ type secretChange struct {
 }
 
 var setSecret = define[setSecretArgs, secretChange](Tool{
-	Name: "set_secret", Title: "Set secret", Toolset: ToolsetSecrets, Scope: "secrets:write",
+	Name: "set_secret", Title: "Set secret", Toolset: ToolsetSecrets, Scopes: []string{"secrets:write"},
 	Description: "Create or replace an app secret, e.g. a database password. The value is never echoed.",
 	Idempotent:  true,
 }, func(ctx context.Context, env *Env, c *client.Client, a setSecretArgs) (*Result, error) {
@@ -107,14 +108,33 @@ var setSecret = define[setSecretArgs, secretChange](Tool{
 		Structured: secretChange{AppID: target.ID, Name: s.Name, Action: action, Secret: s}}, nil
 })
 
-var deleteSecret = define[secretArgs, secretChange](Tool{
-	Name: "delete_secret", Title: "Delete secret", Toolset: ToolsetSecrets, Scope: "secrets:write",
+type deleteSecretArgs struct {
+	App     AppRef     `json:"app"`
+	Name    SecretName `json:"name"`
+	Confirm ConfirmArg `json:"confirm,omitempty"`
+}
+
+func (a *deleteSecretArgs) validate() rules.FieldErrors {
+	args := secretArgs{App: a.App, Name: a.Name}
+	return args.validate()
+}
+
+var deleteSecret = define[deleteSecretArgs, secretChange](Tool{
+	Name: "delete_secret", Title: "Delete secret", Toolset: ToolsetSecrets, Scopes: []string{"secrets:write"},
 	Description: "Delete an app secret permanently.",
 	Destructive: true, Idempotent: true,
-}, func(ctx context.Context, env *Env, c *client.Client, a secretArgs) (*Result, error) {
+}, func(ctx context.Context, env *Env, c *client.Client, a deleteSecretArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {
 		return nil, err
+	}
+	// Ask only about a secret that exists.
+	if _, err := c.GetSecret(ctx, target.ID, string(a.Name)); err != nil {
+		return nil, err
+	}
+	if r := env.confirm(ctx, confirmation{tool: "delete_secret", target: string(a.Name), typed: string(a.Confirm),
+		action: fmt.Sprintf("Delete secret %s of %s permanently", a.Name, target.label())}); r != nil {
+		return r, nil
 	}
 	if err := c.DeleteSecret(ctx, target.ID, string(a.Name)); err != nil {
 		return nil, err

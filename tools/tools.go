@@ -41,6 +41,9 @@ type Env struct {
 	Logger  *slog.Logger
 	// Poll is how deployments are awaited; the zero value polls the real API's way.
 	Poll PollPolicy
+	// Policy is which tools the operator exposes; Safety is how destructive ones are guarded.
+	Policy Policy
+	Safety Safety
 }
 
 // Tool is one entry of the table.
@@ -49,8 +52,8 @@ type Tool struct {
 	Title       string
 	Description string
 	Toolset     string
-	// Scope is the API scope the tool needs ("" = none).
-	Scope string
+	// Scopes are the API scopes the tool needs (none for check_health and whoami).
+	Scopes []string
 	// ReadOnly, Destructive and Idempotent become the MCP annotation hints; every tool calls a
 	// remote API, so openWorld is always true.
 	ReadOnly    bool
@@ -70,6 +73,8 @@ type Result struct {
 	// IsError marks a result that reports a failure with more than an error's text (e.g. the
 	// steps a workflow completed before it stopped).
 	IsError bool
+	// Raw is returned as is: a question for the user (multi-round-trip input request).
+	Raw *mcp.CallToolResult
 }
 
 // InputSchema returns the tool's JSON schema for arguments.
@@ -164,6 +169,9 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 	res, err := t.call(ctx, env, raw)
 	if err != nil {
 		return mcp.NewToolResultError(present.Error(err))
+	}
+	if res.Raw != nil {
+		return res.Raw
 	}
 	text := res.Text
 	if env.Sandbox {

@@ -98,7 +98,7 @@ func (a *waitArgs) validate() rules.FieldErrors {
 }
 
 var waitForDeployment = define[waitArgs, client.Deployment](Tool{
-	Name: "wait_for_deployment", Title: "Wait for deployment", Toolset: ToolsetWorkflows, Scope: "deployments:read",
+	Name: "wait_for_deployment", Title: "Wait for deployment", Toolset: ToolsetWorkflows, Scopes: []string{"deployments:read"},
 	Description: "Wait until a deployment (default: the latest) succeeds or fails, with progress; returns the final status, error and fix.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a waitArgs) (*Result, error) {

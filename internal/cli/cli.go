@@ -3,12 +3,15 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -70,6 +73,16 @@ func Run(ctx context.Context, env Env) int {
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error (logs go to stderr)")
 	logFormat := fs.String("log-format", "text", "text or json")
 	showVersion := fs.Bool("version", false, "print the version and exit")
+	readOnly := fs.Bool("read-only", false, "expose only read-only tools; wins over every other tool setting")
+	toolsets := fs.String("toolsets", "", "comma-separated `LIST` of toolsets to expose: "+strings.Join(tools.Toolsets, ", ")+" (default all)")
+	onlyTools := fs.String("tools", "", "comma-separated `LIST`: expose only these tools")
+	excludeTools := fs.String("exclude-tools", "", "comma-separated `LIST` of tools never to expose")
+	noConfirm := fs.Bool("no-confirm", false, "do not ask a human before destructive actions (unattended automation only)")
+	maskKeys := fs.Bool("mask-api-keys", false, "show only the last 4 characters of API keys in results")
+	allowServerToken := fs.Bool("http-allow-server-token", false, "HTTP: use the server's own credentials for requests that bring no Authorization bearer token")
+	authTokenFile := fs.String("http-auth-token-file", "", "HTTP: `FILE` holding a shared secret callers must send in the "+mcpserver.AuthTokenHeader+" header (or set SPICE_MCP_HTTP_AUTH_TOKEN)")
+	authToken := fs.String("http-auth-token", "", "HTTP: the shared secret itself (visible in process lists; prefer --http-auth-token-file)")
+	allowedOrigins := fs.String("allowed-origins", "", "HTTP: comma-separated browser `ORIGINS` allowed besides loopback ones")
 	fs.Usage = func() { printUsage(fs.Output(), usage, fs) }
 	if wantsHelp(env.Args) {
 		printUsage(env.Stdout, usage, fs)
@@ -91,14 +104,33 @@ func Run(ctx context.Context, env Env) int {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
 	}
+	policy := tools.Policy{ReadOnly: *readOnly, Toolsets: list(*toolsets), Tools: list(*onlyTools), ExcludeTools: list(*excludeTools)}
+	if err := policy.Validate(); err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return 2
+	}
+	sharedSecret, err := httpAuthToken(*authToken, *authTokenFile, env.Getenv)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return 2
+	}
 	api, err := newAPIClient(*sandboxMode, env.Getenv, logger)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
 	}
+	// Over HTTP each request acts with the token it brings; the server's own credentials
+	// stand in only when the operator allows it (or in the sandbox, whose token is not real).
+	clientFor := mcpserver.RequestClients(api, *httpAddr == "" || *allowServerToken || *sandboxMode)
+	safety := tools.Safety{NoConfirm: *noConfirm, MaskAPIKeys: *maskKeys}
+	if key := env.Getenv("SPICE_MCP_CONFIRM_KEY"); key != "" {
+		safety.ConfirmKey = []byte(key)
+	}
 	srv := mcpserver.New(mcpserver.Options{
 		Version:       CurrentVersion(),
-		Client:        func(context.Context) (*client.Client, error) { return api, nil },
+		Client:        clientFor,
+		Policy:        policy,
+		Safety:        safety,
 		Sandbox:       *sandboxMode,
 		OutputSchemas: *outputSchemas,
 		Logger:        logger,
@@ -119,7 +151,10 @@ func Run(ctx context.Context, env Env) int {
 		}
 		return 0
 	}
-	httpSrv, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: *httpAddr, Logger: logger})
+	httpSrv, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{
+		Addr: *httpAddr, AllowedOrigins: list(*allowedOrigins), AuthToken: sharedSecret,
+		ServerCredentials: *allowServerToken && !*sandboxMode, Logger: logger,
+	})
 	if err != nil {
 		logger.Error("cannot serve HTTP", "err", err)
 		return 1
@@ -131,6 +166,36 @@ func Run(ctx context.Context, env Env) int {
 	}
 	logger.Info("stopped")
 	return 0
+}
+
+// httpAuthToken reads the shared secret from the flag, the file or SPICE_MCP_HTTP_AUTH_TOKEN.
+func httpAuthToken(value, file string, getenv func(string) string) (string, error) {
+	if file != "" {
+		raw, err := os.ReadFile(file)
+		if err != nil {
+			return "", fmt.Errorf("--http-auth-token-file: %w", err)
+		}
+		value = string(raw)
+	}
+	if value == "" {
+		value = getenv("SPICE_MCP_HTTP_AUTH_TOKEN")
+	}
+	value = strings.TrimSpace(value)
+	if value != "" && len(value) < 16 {
+		return "", errors.New("the HTTP auth token must be at least 16 characters")
+	}
+	return value, nil
+}
+
+// list splits a comma-separated flag value.
+func list(s string) []string {
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
 }
 
 // wantsHelp reports -h, -help or --help among args (help goes to stdout, errors to stderr).

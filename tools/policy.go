@@ -1,0 +1,104 @@
+package tools
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+// Toolsets lists every toolset, for --toolsets.
+var Toolsets = []string{ToolsetApps, ToolsetDeployments, ToolsetSecrets, ToolsetAPIKeys, ToolsetMembers, ToolsetPlatform, ToolsetWorkflows}
+
+// Policy is what the operator chose to expose. The zero value exposes everything.
+type Policy struct {
+	ReadOnly     bool     // only read-only tools; wins over every other setting
+	Toolsets     []string // enabled toolsets; empty = all
+	Tools        []string // if set, only these tools
+	ExcludeTools []string // never these tools
+}
+
+// Validate rejects unknown toolset or tool names, listing the valid ones.
+func (p Policy) Validate() error {
+	for _, ts := range p.Toolsets {
+		if !slices.Contains(Toolsets, ts) {
+			return fmt.Errorf("unknown toolset %q in --toolsets; valid: %s", ts, strings.Join(Toolsets, ", "))
+		}
+	}
+	for flag, names := range map[string][]string{"--tools": p.Tools, "--exclude-tools": p.ExcludeTools} {
+		for _, name := range names {
+			if _, ok := ByName(name); !ok {
+				return fmt.Errorf("unknown tool %q in %s; valid: %s", name, flag, strings.Join(Names(), ", "))
+			}
+		}
+	}
+	return nil
+}
+
+// Names lists every tool name in catalogue order.
+func Names() []string {
+	names := make([]string, len(catalog))
+	for i, t := range catalog {
+		names[i] = t.Name
+	}
+	return names
+}
+
+// hiddenBy says why the policy hides t, or "".
+func (p Policy) hiddenBy(t Tool) string {
+	switch {
+	case p.ReadOnly && !t.ReadOnly:
+		return "it changes things and the server runs with --read-only"
+	case len(p.Toolsets) > 0 && !slices.Contains(p.Toolsets, t.Toolset):
+		return fmt.Sprintf("its toolset %q is not enabled (--toolsets)", t.Toolset)
+	case len(p.Tools) > 0 && !slices.Contains(p.Tools, t.Name):
+		return "it is not listed in --tools"
+	case slices.Contains(p.ExcludeTools, t.Name):
+		return "it is listed in --exclude-tools"
+	}
+	return ""
+}
+
+// missingScopes names the scopes t needs that the granted set lacks.
+func missingScopes(t Tool, granted map[string]bool) []string {
+	var missing []string
+	for _, s := range t.Scopes {
+		if !granted[s] {
+			missing = append(missing, s)
+		}
+	}
+	return missing
+}
+
+// Hidden maps each tool the caller cannot use to the reason: the operator's policy, or scopes
+// the token visibly lacks (decoded from a JWT-shaped token; the API still decides).
+func (env *Env) Hidden(ctx context.Context) map[string]string {
+	hidden := map[string]string{}
+	var granted map[string]bool
+	if scopes, known := env.tokenScopes(ctx); known {
+		granted = rules.GrantedScopes(scopes)
+	}
+	for _, t := range catalog {
+		if reason := env.Policy.hiddenBy(t); reason != "" {
+			hidden[t.Name] = reason
+		} else if missing := missingScopes(t, granted); granted != nil && len(missing) > 0 {
+			hidden[t.Name] = "the token lacks the scope " + strings.Join(missing, " and ")
+		}
+	}
+	return hidden
+}
+
+// tokenScopes returns the scopes of the caller's token when it carries them.
+func (env *Env) tokenScopes(ctx context.Context) ([]string, bool) {
+	c, err := env.Client(ctx)
+	if err != nil {
+		return nil, false
+	}
+	id := c.Identity(ctx)
+	if id.Claims == nil || id.Claims.Scopes == nil {
+		return nil, false
+	}
+	return id.Claims.Scopes, true
+}
