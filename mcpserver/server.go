@@ -80,7 +80,7 @@ func New(opts Options) *server.MCPServer {
 		registered = append(registered, server.ServerTool{
 			Tool: t.MCPTool(opts.OutputSchemas),
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-				if reason, hidden := env.Hidden(ctx)[t.Name]; hidden {
+				if reason := env.HiddenReason(ctx, t); reason != "" {
 					return mcp.NewToolResultError(fmt.Sprintf("%s is not available: %s. The whoami tool lists what is.", t.Name, reason)), nil
 				}
 				ctx = tools.WithCallInfo(withProgress(ctx, req), tools.CallInfo{

@@ -119,22 +119,18 @@ func maskValue(v any, sensitive bool) any {
 }
 
 // spicepodYAML renders a spicepod with version, kind and name first, as people write it.
+// The node tree is built directly (yaml's Node.Encode would marshal and re-parse every value).
 func spicepodYAML(pod map[string]any) string {
-	root := &yaml.Node{Kind: yaml.MappingNode}
-	keys := slices.Sorted(maps.Keys(pod))
 	head := []string{"version", "kind", "name"}
-	ordered := slices.DeleteFunc(slices.Clone(head), func(k string) bool { _, ok := pod[k]; return !ok })
-	for _, k := range keys {
+	keys := slices.DeleteFunc(slices.Clone(head), func(k string) bool { _, ok := pod[k]; return !ok })
+	for _, k := range slices.Sorted(maps.Keys(pod)) {
 		if !slices.Contains(head, k) {
-			ordered = append(ordered, k)
+			keys = append(keys, k)
 		}
 	}
-	for _, k := range ordered {
-		var value yaml.Node
-		if err := value.Encode(pod[k]); err != nil {
-			continue
-		}
-		root.Content = append(root.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k}, &value)
+	root := &yaml.Node{Kind: yaml.MappingNode}
+	for _, k := range keys {
+		root.Content = append(root.Content, scalarNode(k), yamlNode(pod[k]))
 	}
 	var out strings.Builder
 	enc := yaml.NewEncoder(&out)
@@ -144,6 +140,43 @@ func spicepodYAML(pod map[string]any) string {
 	}
 	_ = enc.Close()
 	return out.String()
+}
+
+// yamlNode converts a JSON-shaped value to a YAML node; map keys are sorted for stable output.
+func yamlNode(v any) *yaml.Node {
+	switch t := v.(type) {
+	case map[string]any:
+		n := &yaml.Node{Kind: yaml.MappingNode}
+		for _, k := range slices.Sorted(maps.Keys(t)) {
+			n.Content = append(n.Content, scalarNode(k), yamlNode(t[k]))
+		}
+		return n
+	case []any:
+		n := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, item := range t {
+			n.Content = append(n.Content, yamlNode(item))
+		}
+		return n
+	case string:
+		return scalarNode(t)
+	case nil:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+	case bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(t)}
+	case float64:
+		if t == float64(int64(t)) {
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(int64(t), 10)}
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: strconv.FormatFloat(t, 'g', -1, 64)}
+	case int:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(t)}
+	}
+	return scalarNode(fmt.Sprint(v))
+}
+
+// scalarNode is a string; the emitter quotes it when it would read as another type.
+func scalarNode(s string) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
 }
 
 // Regions renders the region list.

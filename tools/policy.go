@@ -75,19 +75,37 @@ func missingScopes(t Tool, granted map[string]bool) []string {
 // Hidden maps each tool the caller cannot use to the reason: the operator's policy, or scopes
 // the token visibly lacks (decoded from a JWT-shaped token; the API still decides).
 func (env *Env) Hidden(ctx context.Context) map[string]string {
+	granted := env.grantedScopes(ctx)
 	hidden := map[string]string{}
-	var granted map[string]bool
-	if scopes, known := env.tokenScopes(ctx); known {
-		granted = rules.GrantedScopes(scopes)
-	}
 	for _, t := range catalog {
-		if reason := env.Policy.hiddenBy(t); reason != "" {
+		if reason := env.hiddenReason(t, granted); reason != "" {
 			hidden[t.Name] = reason
-		} else if missing := missingScopes(t, granted); granted != nil && len(missing) > 0 {
-			hidden[t.Name] = "the token lacks the scope " + strings.Join(missing, " and ")
 		}
 	}
 	return hidden
+}
+
+// HiddenReason says why the caller cannot use t, or "" when it can (the per-call check).
+func (env *Env) HiddenReason(ctx context.Context, t Tool) string {
+	return env.hiddenReason(t, env.grantedScopes(ctx))
+}
+
+func (env *Env) hiddenReason(t Tool, granted map[string]bool) string {
+	if reason := env.Policy.hiddenBy(t); reason != "" {
+		return reason
+	}
+	if missing := missingScopes(t, granted); granted != nil && len(missing) > 0 {
+		return "the token lacks the scope " + strings.Join(missing, " and ")
+	}
+	return ""
+}
+
+// grantedScopes is the caller's scopes with implications, or nil when the token shows none.
+func (env *Env) grantedScopes(ctx context.Context) map[string]bool {
+	if scopes, known := env.tokenScopes(ctx); known {
+		return rules.GrantedScopes(scopes)
+	}
+	return nil
 }
 
 // tokenScopes returns the scopes of the caller's token when it carries them.

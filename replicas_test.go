@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"os/exec"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	mcpclient "github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/client/transport"
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+)
+
+// startReplica runs the binary in HTTP mode against the shared API and returns its base URL.
+func startReplica(t *testing.T, apiURL, confirmKey string) *url.URL {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.Command(binary, "--http", addr, "--http-allow-server-token")
+	cmd.Env = cleanEnv("SPICE_API_URL="+apiURL, "SPICE_API_TOKEN=sandbox", "SPICE_MCP_CONFIRM_KEY="+confirmKey)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if resp, err := http.Get("http://" + addr + "/healthz"); err == nil {
+			resp.Body.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("replica did not start:\n%s", stderr.String())
+		}
+	}
+	u, _ := url.Parse("http://" + addr)
+	return u
+}
+
+// TestTwoReplicasBehindRoundRobin runs two identical replicas behind a round-robin proxy with
+// no session affinity and drives whole sessions through it — a modern client that confirms a
+// deletion by multi-round-trip (question from one replica, answer checked by the other) and a
+// legacy client — with every call succeeding.
+func TestTwoReplicasBehindRoundRobin(t *testing.T) {
+	api := httptest.NewServer(sandbox.New(sandbox.Config{Demo: true}))
+	defer api.Close()
+	const key = "shared-confirmation-key-for-all-replicas"
+	replicas := []*url.URL{startReplica(t, api.URL, key), startReplica(t, api.URL, key)}
+	var next atomic.Int64
+	var served [2]atomic.Int64
+	proxy := &httputil.ReverseProxy{
+		Rewrite: func(r *httputil.ProxyRequest) {
+			i := next.Add(1) % 2
+			served[i].Add(1)
+			r.SetURL(replicas[i])
+		},
+		FlushInterval: -1, // stream SSE answers through at once
+	}
+	front := httptest.NewServer(proxy)
+	defer front.Close()
+
+	for _, version := range []string{"", mcp.ProtocolVersion20250618} {
+		var asked atomic.Int64
+		tr, err := transport.NewStreamableHTTP(front.URL+"/mcp", transport.WithHTTPTimeout(20*time.Second))
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := []mcpclient.ClientOption{}
+		if version == "" {
+			opts = append(opts, mcpclient.WithElicitationHandler(countingConfirm{name: "docs-search", asked: &asked}))
+		}
+		c := mcpclient.NewClient(tr, opts...)
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		if err := c.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var init mcp.InitializeRequest
+		init.Params.ProtocolVersion = version
+		init.Params.ClientInfo = mcp.Implementation{Name: "replicas", Version: "0"}
+		if _, err := c.Initialize(ctx, init); err != nil {
+			t.Fatalf("%q initialize: %v", version, err)
+		}
+		call := func(name string, args map[string]any) string {
+			t.Helper()
+			var req mcp.CallToolRequest
+			req.Params.Name, req.Params.Arguments = name, args
+			res, err := c.CallTool(ctx, req)
+			if err != nil {
+				t.Fatalf("%q %s: %v", version, name, err)
+			}
+			out := res.Content[0].(mcp.TextContent).Text
+			if res.IsError {
+				t.Fatalf("%q %s failed: %s", version, name, out)
+			}
+			return out
+		}
+		if list, err := c.ListTools(ctx, mcp.ListToolsRequest{}); err != nil || len(list.Tools) < 25 {
+			t.Fatalf("%q tools/list: %v", version, err)
+		}
+		for range 5 {
+			call("list_apps", nil)
+			call("get_app", map[string]any{"app": "analytics-app"})
+		}
+		if version == "" {
+			out := call("delete_app", map[string]any{"app": "docs-search"})
+			if !strings.Contains(out, "Deleted app docs-search") || asked.Load() != 1 {
+				t.Errorf("confirmed deletion across replicas: %s (asked %d)", out, asked.Load())
+			}
+		} else {
+			call("create_app", map[string]any{"name": "replica-app"})
+			call("delete_app", map[string]any{"app": "replica-app", "confirm": "replica-app"})
+		}
+		c.Close()
+		cancel()
+	}
+	if served[0].Load() == 0 || served[1].Load() == 0 {
+		t.Errorf("the proxy did not spread requests: %d / %d", served[0].Load(), served[1].Load())
+	}
+}
+
+type countingConfirm struct {
+	name  string
+	asked *atomic.Int64
+}
+
+func (c countingConfirm) Elicit(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error) {
+	c.asked.Add(1)
+	res := &mcp.ElicitationResult{}
+	res.Action = mcp.ElicitationResponseActionAccept
+	res.Content = map[string]any{"name": c.name}
+	return res, nil
+}
