@@ -255,12 +255,18 @@ func TestCreateAndDeployOverStdio(t *testing.T) {
 		t.Fatalf("result: %s", out)
 	}
 	t.Logf("create_and_deploy_app over stdio: 1 call, %s", time.Since(start).Round(time.Millisecond))
+	// Notifications travel apart from the result; give the last one a moment to arrive.
+	var joined string
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		mu.Lock()
+		joined = strings.Join(progress, "\n")
+		mu.Unlock()
+		if strings.Contains(joined, "wait: succeeded") || time.Now().After(deadline) {
+			break
+		}
+	}
 	c.Close()
 	<-stderrDone
-
-	mu.Lock()
-	joined := strings.Join(progress, "\n")
-	mu.Unlock()
 	for _, step := range []string{"check inputs", "create app", "configure", "secret PG_PASS", "deploy:", "wait: succeeded"} {
 		if !strings.Contains(joined, step) {
 			t.Errorf("no progress notification for %q:\n%s", step, joined)
