@@ -58,7 +58,7 @@ func TestInlineSpicepodCredentialsAreMasked(t *testing.T) {
 		if strings.Contains(res, "inline-password-canary") {
 			t.Errorf("inline credential shown: %s", res)
 		}
-		mustContain(t, "masked spicepod", res, "pg_pass: '"+present.Masked+"'", "${secrets:PG_TOKEN}", "db.internal")
+		mustContain(t, "masked spicepod", res, `pg_pass: \"`+present.Masked+`\"`, "${secrets:PG_TOKEN}", "db.internal")
 	}
 }
 

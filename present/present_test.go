@@ -1,11 +1,13 @@
 package present
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 func TestTableEscapesCells(t *testing.T) {
@@ -55,5 +57,35 @@ func TestErrorTexts(t *testing.T) {
 	}
 	if got := Error(errors.New("plain")); got != "plain" {
 		t.Errorf("plain error: %q", got)
+	}
+}
+
+// TestSpicepodYAMLRoundTrips: what get_app shows parses back to the same spicepod.
+func TestSpicepodYAMLRoundTrips(t *testing.T) {
+	pod := map[string]any{
+		"version": "v1", "kind": "Spicepod", "name": "edge-cases",
+		"datasets": []any{
+			map[string]any{"from": "postgres:public.orders", "name": "orders", "params": map[string]any{
+				"pg_host": "db.internal", "pg_port": 5432.0, "ratio": 0.25, "ssl": true, "empty": "", "nothing": nil,
+				"yes_word": "yes", "number_text": "123", "colon": "a: b", "url": "s3://bucket/path/", "trailing": "key:", "time": "10:30", "hash": "x #y", "star": "*alias", "multi": "line1\nline2",
+				"quote": `say "hi"`, "unicode": "café ☕", "leading": " space", "list": []any{"a", 1.0, []any{}, map[string]any{}},
+			}},
+			map[string]any{},
+			[]any{"nested", map[string]any{"k": "v"}},
+		},
+		"empty_list": []any{}, "empty_map": map[string]any{},
+	}
+	text := spicepodYAML(pod)
+	if !strings.HasPrefix(text, "version: v1\nkind: Spicepod\nname: edge-cases\n") {
+		t.Errorf("head order:\n%s", text)
+	}
+	back, msg := rules.ParseSpicepod(text)
+	if msg != "" {
+		t.Fatalf("rendered YAML does not parse (%s):\n%s", msg, text)
+	}
+	want, _ := json.Marshal(pod)
+	got, _ := json.Marshal(back)
+	if string(want) != string(got) {
+		t.Errorf("round trip changed the spicepod:\nwant %s\ngot  %s\nYAML:\n%s", want, got, text)
 	}
 }

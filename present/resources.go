@@ -3,12 +3,9 @@ package present
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
@@ -75,108 +72,6 @@ func tagList(tags map[string]string) string {
 		parts[i] = k + "=" + tags[k]
 	}
 	return strings.Join(parts, ", ")
-}
-
-// sensitiveKey matches spicepod parameters that usually hold credentials.
-var sensitiveKey = regexp.MustCompile(`(?i)(pass(word)?|secret|token|api[_-]?key|access[_-]?key|credential|private[_-]?key|auth)`)
-
-// secretReference is a spicepod value that names a secret instead of holding one.
-var secretReference = regexp.MustCompile(`^\$\{\s*[a-zA-Z_]+:[^}]+\}$`)
-
-// Masked replaces an inline credential in a spicepod.
-const Masked = "********"
-
-// MaskApp returns a copy of the app whose spicepod has inline credentials masked; references
-// such as ${secrets:PG_PASS} are kept. Results only ever carry the masked copy.
-func MaskApp(a *client.AppWithConfig) *client.AppWithConfig {
-	masked := *a
-	if a.Config.Spicepod != nil {
-		masked.Config.Spicepod = maskValue(a.Config.Spicepod, false).(map[string]any)
-	}
-	return &masked
-}
-
-func maskValue(v any, sensitive bool) any {
-	switch t := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(t))
-		for k, item := range t {
-			out[k] = maskValue(item, sensitive || sensitiveKey.MatchString(k))
-		}
-		return out
-	case []any:
-		out := make([]any, len(t))
-		for i, item := range t {
-			out[i] = maskValue(item, sensitive)
-		}
-		return out
-	case string:
-		if sensitive && t != "" && !secretReference.MatchString(strings.TrimSpace(t)) {
-			return Masked
-		}
-	}
-	return v
-}
-
-// spicepodYAML renders a spicepod with version, kind and name first, as people write it.
-// The node tree is built directly (yaml's Node.Encode would marshal and re-parse every value).
-func spicepodYAML(pod map[string]any) string {
-	head := []string{"version", "kind", "name"}
-	keys := slices.DeleteFunc(slices.Clone(head), func(k string) bool { _, ok := pod[k]; return !ok })
-	for _, k := range slices.Sorted(maps.Keys(pod)) {
-		if !slices.Contains(head, k) {
-			keys = append(keys, k)
-		}
-	}
-	root := &yaml.Node{Kind: yaml.MappingNode}
-	for _, k := range keys {
-		root.Content = append(root.Content, scalarNode(k), yamlNode(pod[k]))
-	}
-	var out strings.Builder
-	enc := yaml.NewEncoder(&out)
-	enc.SetIndent(2)
-	if err := enc.Encode(root); err != nil {
-		return "# (spicepod could not be rendered)\n"
-	}
-	_ = enc.Close()
-	return out.String()
-}
-
-// yamlNode converts a JSON-shaped value to a YAML node; map keys are sorted for stable output.
-func yamlNode(v any) *yaml.Node {
-	switch t := v.(type) {
-	case map[string]any:
-		n := &yaml.Node{Kind: yaml.MappingNode}
-		for _, k := range slices.Sorted(maps.Keys(t)) {
-			n.Content = append(n.Content, scalarNode(k), yamlNode(t[k]))
-		}
-		return n
-	case []any:
-		n := &yaml.Node{Kind: yaml.SequenceNode}
-		for _, item := range t {
-			n.Content = append(n.Content, yamlNode(item))
-		}
-		return n
-	case string:
-		return scalarNode(t)
-	case nil:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
-	case bool:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(t)}
-	case float64:
-		if t == float64(int64(t)) {
-			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(int64(t), 10)}
-		}
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: strconv.FormatFloat(t, 'g', -1, 64)}
-	case int:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(t)}
-	}
-	return scalarNode(fmt.Sprint(v))
-}
-
-// scalarNode is a string; the emitter quotes it when it would read as another type.
-func scalarNode(s string) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
 }
 
 // Regions renders the region list.
