@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+
 	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
@@ -133,10 +135,7 @@ func TestStdioWithMCPGoClient(t *testing.T) {
 	if err := c.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	var init mcp.InitializeRequest
-	init.Params.ProtocolVersion = mcp.LATEST_LEGACY_PROTOCOL_VERSION
-	init.Params.ClientInfo = mcp.Implementation{Name: "stdio-test", Version: "0"}
-	info, err := c.Initialize(ctx, init)
+	info, err := testutil.Initialize(ctx, c, mcp.LATEST_LEGACY_PROTOCOL_VERSION)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,10 +230,7 @@ func TestCreateAndDeployOverStdio(t *testing.T) {
 	if err := c.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	var init mcp.InitializeRequest
-	init.Params.ProtocolVersion = mcp.LATEST_LEGACY_PROTOCOL_VERSION
-	init.Params.ClientInfo = mcp.Implementation{Name: "workflow-test", Version: "0"}
-	if _, err := c.Initialize(ctx, init); err != nil {
+	if _, err := testutil.Initialize(ctx, c, mcp.LATEST_LEGACY_PROTOCOL_VERSION); err != nil {
 		t.Fatal(err)
 	}
 	var req mcp.CallToolRequest
@@ -307,10 +303,7 @@ func TestConfirmationOverStdio(t *testing.T) {
 			if err := c.Start(ctx); err != nil {
 				t.Fatal(err)
 			}
-			var init mcp.InitializeRequest
-			init.Params.ProtocolVersion = version
-			init.Params.ClientInfo = mcp.Implementation{Name: "confirm-test", Version: "0"}
-			if _, err := c.Initialize(ctx, init); err != nil {
+			if _, err := testutil.Initialize(ctx, c, version); err != nil {
 				t.Fatal(err)
 			}
 			call := func(name string, args map[string]any) string {

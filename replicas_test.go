@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+
 	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
@@ -88,10 +90,7 @@ func TestTwoReplicasBehindRoundRobin(t *testing.T) {
 		if err := c.Start(ctx); err != nil {
 			t.Fatal(err)
 		}
-		var init mcp.InitializeRequest
-		init.Params.ProtocolVersion = version
-		init.Params.ClientInfo = mcp.Implementation{Name: "replicas", Version: "0"}
-		if _, err := c.Initialize(ctx, init); err != nil {
+		if _, err := testutil.Initialize(ctx, c, version); err != nil {
 			t.Fatalf("%q initialize: %v", version, err)
 		}
 		call := func(name string, args map[string]any) string {

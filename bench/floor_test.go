@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+
 	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
@@ -27,9 +29,7 @@ func BenchmarkMCPGoFloor(b *testing.B) {
 	if err := c.Start(ctx); err != nil {
 		b.Fatal(err)
 	}
-	var init mcp.InitializeRequest
-	init.Params.ProtocolVersion = mcp.LATEST_LEGACY_PROTOCOL_VERSION
-	if _, err := c.Initialize(ctx, init); err != nil {
+	if _, err := testutil.Initialize(ctx, c, mcp.LATEST_LEGACY_PROTOCOL_VERSION); err != nil {
 		b.Fatal(err)
 	}
 	var req mcp.CallToolRequest

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+
 	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 
@@ -57,10 +59,7 @@ func newSession(tb testing.TB, cfg sandbox.Config) *session {
 	if err := s.mcp.Start(ctx); err != nil {
 		tb.Fatal(err)
 	}
-	var init mcp.InitializeRequest
-	init.Params.ProtocolVersion = mcp.LATEST_LEGACY_PROTOCOL_VERSION
-	init.Params.ClientInfo = mcp.Implementation{Name: "bench", Version: "0"}
-	if _, err := s.mcp.Initialize(ctx, init); err != nil {
+	if _, err := testutil.Initialize(ctx, s.mcp, mcp.LATEST_LEGACY_PROTOCOL_VERSION); err != nil {
 		tb.Fatal(err)
 	}
 	return s

@@ -132,15 +132,13 @@ func newHarness(t *testing.T, opts harnessOptions) *harness {
 	if err := c.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	var init mcp.InitializeRequest
-	init.Params.ProtocolVersion = mcp.LATEST_LEGACY_PROTOCOL_VERSION
+	version := mcp.LATEST_LEGACY_PROTOCOL_VERSION
 	if opts.protocol == "modern" {
-		init.Params.ProtocolVersion = ""
+		version = ""
 	} else if opts.protocol != "" {
-		init.Params.ProtocolVersion = opts.protocol
+		version = opts.protocol
 	}
-	init.Params.ClientInfo = mcp.Implementation{Name: "harness", Version: "0"}
-	if _, err := c.Initialize(ctx, init); err != nil {
+	if _, err := testutil.Initialize(ctx, c, version); err != nil {
 		t.Fatal(err)
 	}
 	h.mcp = c

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+
 	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 
@@ -69,10 +71,7 @@ func TestStreamableHTTP(t *testing.T) {
 		if err := c.Start(ctx); err != nil {
 			t.Fatal(err)
 		}
-		var init mcp.InitializeRequest
-		init.Params.ProtocolVersion = version
-		init.Params.ClientInfo = mcp.Implementation{Name: "http-test", Version: "0"}
-		if _, err := c.Initialize(ctx, init); err != nil {
+		if _, err := testutil.Initialize(ctx, c, version); err != nil {
 			t.Fatalf("initialize %q: %v", version, err)
 		}
 		list, err := c.ListTools(ctx, mcp.ListToolsRequest{})

@@ -74,10 +74,7 @@ func connect(t *testing.T, url string, headers map[string]string) *mcpclient.Cli
 	if err := c.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	var init mcp.InitializeRequest
-	init.Params.ProtocolVersion = mcp.LATEST_LEGACY_PROTOCOL_VERSION
-	init.Params.ClientInfo = mcp.Implementation{Name: "tenant", Version: "0"}
-	if _, err := c.Initialize(ctx, init); err != nil {
+	if _, err := testutil.Initialize(ctx, c, mcp.LATEST_LEGACY_PROTOCOL_VERSION); err != nil {
 		t.Fatal(err)
 	}
 	return c
