@@ -22,12 +22,8 @@ var spec *contract.Spec
 
 func TestMain(m *testing.M) {
 	flag.Parse()
-	path, err := contract.SpecPath()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "contract:", err)
-		os.Exit(1)
-	}
-	if spec, err = contract.Load(path); err != nil {
+	var err error
+	if spec, err = contract.LoadEmbedded(); err != nil {
 		fmt.Fprintln(os.Stderr, "contract:", err)
 		os.Exit(1)
 	}

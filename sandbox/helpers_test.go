@@ -7,13 +7,13 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/contract"
 )
 
@@ -34,20 +34,10 @@ var (
 func loadSpec(t testing.TB) {
 	t.Helper()
 	specOnce.Do(func() {
-		path, err := contract.SpecPath()
-		if err != nil {
-			specErr = err
+		if specErr = json.Unmarshal(api.Spec, &specDoc); specErr != nil {
 			return
 		}
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			specErr = err
-			return
-		}
-		if specErr = json.Unmarshal(raw, &specDoc); specErr != nil {
-			return
-		}
-		contractSpec, specErr = contract.Load(path)
+		contractSpec, specErr = contract.LoadEmbedded()
 	})
 	if specErr != nil {
 		t.Fatalf("loading openapi.json: %v", specErr)

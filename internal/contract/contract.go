@@ -20,8 +20,6 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -29,6 +27,7 @@ import (
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 )
 
 // docURL is where the whole OpenAPI document lives inside the schema
@@ -96,46 +95,15 @@ type response struct {
 	headers []*param
 }
 
-// SpecPath returns the location of openapi.json: $SPICE_OPENAPI if set,
-// otherwise ../shared/spice-api/openapi.json next to the directory holding
-// the module's go.mod, found by walking up from the working directory.
-func SpecPath() (string, error) {
-	if p := os.Getenv("SPICE_OPENAPI"); p != "" {
-		if _, err := os.Stat(p); err != nil {
-			return "", fmt.Errorf("contract: SPICE_OPENAPI: %w", err)
-		}
-		return p, nil
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("contract: %w", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			p := filepath.Join(dir, "..", "shared", "spice-api", "openapi.json")
-			if _, err := os.Stat(p); err != nil {
-				return "", fmt.Errorf("contract: %w", err)
-			}
-			return p, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("contract: no go.mod above the working directory; set SPICE_OPENAPI")
-		}
-		dir = parent
-	}
-}
+// LoadEmbedded compiles the contract embedded in package api.
+func LoadEmbedded() (*Spec, error) { return Load(api.Spec) }
 
-// Load parses the OpenAPI document at path and compiles every schema the
-// checks need, so validation never touches the (non-concurrent) compiler.
-func Load(path string) (*Spec, error) {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("contract: %w", err)
-	}
+// Load parses an OpenAPI document and compiles every schema the checks need, so validation
+// never touches the (non-concurrent) compiler.
+func Load(raw []byte) (*Spec, error) {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 	if err != nil {
-		return nil, fmt.Errorf("contract: parse %s: %w", path, err)
+		return nil, fmt.Errorf("contract: parse openapi.json: %w", err)
 	}
 	c, err := newCompiler(doc)
 	if err != nil {
@@ -144,7 +112,7 @@ func Load(path string) (*Spec, error) {
 	l := &loader{doc: doc, c: c, compiled: map[string]*jsonschema.Schema{}}
 	s, err := l.spec()
 	if err != nil {
-		return nil, fmt.Errorf("contract: %s: %w", path, err)
+		return nil, fmt.Errorf("contract: openapi.json: %w", err)
 	}
 	return s, nil
 }

@@ -1,13 +1,13 @@
 package contract
 
 import (
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,13 +32,7 @@ func sharedSpec(t *testing.T) *Spec {
 	return shared
 }
 
-func loadSpec() (*Spec, error) {
-	p, err := SpecPath()
-	if err != nil {
-		return nil, err
-	}
-	return Load(p)
-}
+func loadSpec() (*Spec, error) { return LoadEmbedded() }
 
 func newSpec(t *testing.T) *Spec {
 	t.Helper()
@@ -53,15 +47,7 @@ func newSpec(t *testing.T) *Spec {
 // loader so the example walk does not trust the code under test.
 func rawDoc(t *testing.T) map[string]any {
 	t.Helper()
-	p, err := SpecPath()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
+	dec := json.NewDecoder(bytes.NewReader(api.Spec))
 	dec.UseNumber()
 	var doc map[string]any
 	if err := dec.Decode(&doc); err != nil {
@@ -102,30 +88,6 @@ func mustJSON(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-func TestSpecPath(t *testing.T) {
-	t.Setenv("SPICE_OPENAPI", "")
-	p, err := SpecPath()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := filepath.Join("shared", "spice-api", "openapi.json"); !strings.HasSuffix(p, want) {
-		t.Errorf("SpecPath() = %q, want it to end in %q", p, want)
-	}
-
-	other := filepath.Join(t.TempDir(), "spec.json")
-	if err := os.WriteFile(other, []byte("{}"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("SPICE_OPENAPI", other)
-	if p, err := SpecPath(); err != nil || p != other {
-		t.Errorf("with SPICE_OPENAPI: SpecPath() = %q, %v; want %q", p, err, other)
-	}
-	t.Setenv("SPICE_OPENAPI", other+".missing")
-	if _, err := SpecPath(); err == nil {
-		t.Error("SpecPath() with a missing SPICE_OPENAPI file: want error")
-	}
 }
 
 func TestOperations(t *testing.T) {

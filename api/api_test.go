@@ -1,0 +1,111 @@
+package api_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api/internal/specgen"
+)
+
+// TestGeneratedTableIsFresh fails when openapi.json changed without `go generate ./api`.
+func TestGeneratedTableIsFresh(t *testing.T) {
+	want, err := specgen.Generate(api.Spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("operations_gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatal("api/operations_gen.go is stale: run `go generate ./api` and commit the result")
+	}
+}
+
+// TestOneEntryPerSpecOperation reads the document independently of the generator.
+func TestOneEntryPerSpecOperation(t *testing.T) {
+	var doc struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(api.Spec, &doc); err != nil {
+		t.Fatal(err)
+	}
+	inSpec := map[string]string{}
+	for path, item := range doc.Paths {
+		for method, raw := range item {
+			var op struct {
+				OperationID string `json:"operationId"`
+				Scope       string `json:"x-scope"`
+			}
+			if method != "parameters" && json.Unmarshal(raw, &op) == nil && op.OperationID != "" {
+				inSpec[op.OperationID] = method + " " + path + " " + op.Scope
+			}
+		}
+	}
+	if len(api.Operations) != len(inSpec) {
+		t.Errorf("table has %d operations, openapi.json %d", len(api.Operations), len(inSpec))
+	}
+	seen := map[string]bool{}
+	for _, op := range api.Operations {
+		if seen[op.ID] {
+			t.Errorf("%s twice in the table", op.ID)
+		}
+		seen[op.ID] = true
+		want, ok := inSpec[op.ID]
+		if !ok {
+			t.Errorf("%s is in the table but not in openapi.json", op.ID)
+			continue
+		}
+		if got := lower(op.Method) + " " + op.Path + " " + op.Scope; got != want {
+			t.Errorf("%s: table says %q, openapi.json %q", op.ID, got, want)
+		}
+		if api.ByID(op.ID) != op {
+			t.Errorf("ByID(%q) does not return the table's entry", op.ID)
+		}
+	}
+	if api.ByID("noSuchOperation") != nil {
+		t.Error("ByID of an unknown ID is not nil")
+	}
+}
+
+func lower(s string) string { return string(bytes.ToLower([]byte(s))) }
+
+func TestExpandEscapesEverySegment(t *testing.T) {
+	if got := api.GetSecret.Expand("101", "../a/b?c#d"); got != "/v1/apps/101/secrets/..%2Fa%2Fb%3Fc%23d" {
+		t.Errorf("Expand = %q", got)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("Expand with too few values did not panic")
+		}
+	}()
+	api.GetSecret.Expand("101")
+}
+
+func TestRuleCheck(t *testing.T) {
+	appID, _ := api.GetApp.Param("appId")
+	limit, _ := api.ListDeployments.Param("limit")
+	status, _ := api.ListDeployments.Param("status")
+	cases := []struct {
+		rule  api.Rule
+		value string
+		ok    bool
+	}{
+		{appID.Rule, "101", true}, {appID.Rule, "0", false}, {appID.Rule, "abc", false},
+		{limit.Rule, "100", true}, {limit.Rule, "101", false},
+		{status.Rule, "failed", true}, {status.Rule, "done", false},
+		{api.UpsertSecretRequestName, "PG_PASS", true}, {api.UpsertSecretRequestName, "1PG", false},
+		{api.CreateAppRequestName, "abc", false}, {api.CreateAppRequestName, "my-app", true},
+	}
+	for _, c := range cases {
+		if msg := c.rule.Check(c.value); (msg == "") != c.ok {
+			t.Errorf("Check(%q) = %q, want ok=%t", c.value, msg, c.ok)
+		}
+	}
+	if got := api.RegenerateAPIKeyRequestKeyNumber.EnumInts(); len(got) != 3 || got[2] != 2 {
+		t.Errorf("EnumInts = %v", got)
+	}
+}
