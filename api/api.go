@@ -69,7 +69,7 @@ type Rule struct {
 	HasMaximum bool
 	Maximum    int64
 	Enum       []string // allowed values; integers in decimal
-	Default    string // scalar defaults only
+	Default    string   // scalar defaults only
 	Nullable   bool
 	Items      *Rule // an array's elements
 }
