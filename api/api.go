@@ -162,6 +162,12 @@ func Regexp(pattern string) *regexp.Regexp {
 	return re
 }
 
+// DefaultInt returns an integer default (0 when there is none).
+func (r Rule) DefaultInt() int {
+	n, _ := strconv.Atoi(r.Default)
+	return n
+}
+
 // EnumInts returns an integer enum's values.
 func (r Rule) EnumInts() []int {
 	out := make([]int, 0, len(r.Enum))

@@ -19,6 +19,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // DefaultBaseURL is the production Management API.
@@ -178,32 +181,60 @@ func (c *Client) LastRateLimit() RateLimit {
 
 // call describes one operation invocation.
 type call struct {
-	op       string // operationId in openapi.json
-	method   string
-	path     string // already escaped
+	op       *api.Operation
+	pathArgs []string          // values for the path template, in order (escaped when sent)
+	invalid  rules.FieldErrors // input problems the method found; nothing is sent when any
 	query    url.Values
+	path     string   // set by do from op and pathArgs
 	body     any      // encoded as JSON when non-nil
 	out      any      // decoded from a 2xx body when non-nil
-	public   bool     // no Authorization (health)
 	redacted []string // request values that must never appear in errors (e.g. a secret value)
 }
 
-func (c *call) idempotent() bool { return c.method != http.MethodPost }
+func (c *call) idempotent() bool { return c.op.Method != http.MethodPost }
+
+// check validates the path values against the operation's rules, together with what the
+// method found; the result names every bad field.
+func (c *call) check() error {
+	fe := rules.FieldErrors{}
+	for field, msgs := range c.invalid {
+		fe[field] = append(fe[field], msgs...)
+	}
+	names := c.op.PathParams()
+	for i, name := range names {
+		p, _ := c.op.Param(name)
+		if i < len(c.pathArgs) {
+			if c.pathArgs[i] == "" {
+				fe.Check(name, "Required")
+			} else {
+				fe.Check(name, p.Rule.Check(c.pathArgs[i]))
+			}
+		}
+	}
+	if len(fe) == 0 {
+		return nil
+	}
+	return &ValidationError{Operation: c.op.ID, Fields: fe}
+}
 
 // do runs a call with retries and turns failures into *APIError or *RequestError.
 func (c *Client) do(ctx context.Context, cl call) error {
+	if err := cl.check(); err != nil {
+		return err
+	}
+	cl.path = cl.op.Expand(cl.pathArgs...)
 	var body []byte
 	if cl.body != nil {
 		var err error
 		if body, err = json.Marshal(cl.body); err != nil {
-			return fmt.Errorf("%s: encoding request: %w", cl.op, err)
+			return fmt.Errorf("%s: encoding request: %w", cl.op.ID, err)
 		}
 	}
 	start := c.now()
 	reauthorized := false
 	for attempt := 1; ; attempt++ {
 		token := ""
-		if !cl.public {
+		if cl.op.Scope != "" {
 			if c.tokens == nil {
 				return ErrNoCredentials
 			}
@@ -212,7 +243,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
-				return fmt.Errorf("%s: getting an access token: %w", cl.op, err)
+				return fmt.Errorf("%s: getting an access token: %w", cl.op.ID, err)
 			}
 		}
 		resp, err := c.send(ctx, cl, token, body)
@@ -225,7 +256,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			if !cl.idempotent() || !c.mayRetry(attempt, start, wait) {
 				return reqErr
 			}
-			c.log.WarnContext(ctx, "spice api request failed, retrying", "op", cl.op, "attempt", attempt, "wait", wait, "error", reqErr.Err.Error())
+			c.log.WarnContext(ctx, "spice api request failed, retrying", "op", cl.op.ID, "attempt", attempt, "wait", wait, "error", reqErr.Err.Error())
 			if err := c.sleep(ctx, wait); err != nil {
 				return err
 			}
@@ -236,7 +267,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 				return nil
 			}
 			if err := json.Unmarshal(resp.body, cl.out); err != nil {
-				return fmt.Errorf("%s: decoding the %d response: %w", cl.op, resp.status, err)
+				return fmt.Errorf("%s: decoding the %d response: %w", cl.op.ID, resp.status, err)
 			}
 			return nil
 		}
@@ -259,7 +290,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 		if !c.mayRetry(attempt, start, wait) {
 			return apiErr
 		}
-		c.log.WarnContext(ctx, "spice api busy, retrying", "op", cl.op, "status", resp.status, "attempt", attempt, "wait", wait)
+		c.log.WarnContext(ctx, "spice api busy, retrying", "op", cl.op.ID, "status", resp.status, "attempt", attempt, "wait", wait)
 		if err := c.sleep(ctx, wait); err != nil {
 			return err
 		}
@@ -297,7 +328,7 @@ func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (
 	if body != nil {
 		reader = bytes.NewReader(body)
 	}
-	req, err := http.NewRequestWithContext(ctx, cl.method, u, reader)
+	req, err := http.NewRequestWithContext(ctx, cl.op.Method, u, reader)
 	if err != nil {
 		return nil, err
 	}
@@ -319,7 +350,7 @@ func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (
 	if err != nil {
 		return nil, err
 	}
-	c.log.DebugContext(ctx, "spice api", "op", cl.op, "method", cl.method, "path", cl.path,
+	c.log.DebugContext(ctx, "spice api", "op", cl.op.ID, "method", cl.op.Method, "path", cl.path,
 		"status", resp.StatusCode, "duration", time.Since(began).Round(time.Microsecond))
 	c.noteRateLimit(resp.Header)
 	return &response{status: resp.StatusCode, header: resp.Header, body: data}, nil
@@ -353,8 +384,8 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	}
 	decodeErr := json.Unmarshal(resp.body, &body)
 	e := &APIError{
-		Operation:   cl.op,
-		Method:      cl.method,
+		Operation:   cl.op.ID,
+		Method:      cl.op.Method,
 		Path:        cl.path,
 		StatusCode:  resp.status,
 		FieldErrors: body.Details.FieldErrors,
@@ -410,11 +441,11 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 
 func (c *Client) requestError(cl call, err error) *RequestError {
 	sent := !isDialError(err)
-	e := &RequestError{Operation: cl.op, Method: cl.method, Path: cl.path, Err: err, Sent: sent}
+	e := &RequestError{Operation: cl.op.ID, Method: cl.op.Method, Path: cl.path, Err: err, Sent: sent}
 	switch {
 	case !cl.idempotent() && sent:
 		e.OutcomeUnknown = true
-		e.Remedy = checkBeforeRetry(cl.op)
+		e.Remedy = checkBeforeRetry(cl.op.ID)
 	case !sent:
 		e.Remedy = fmt.Sprintf("Check the network and that %s is reachable (SPICE_API_URL)", c.base.Host)
 	default:

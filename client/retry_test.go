@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
@@ -34,21 +35,21 @@ func recordSleeps(c *client.Client) func() []time.Duration {
 func TestRetryHonoursRetryAfterOn429(t *testing.T) {
 	env := newEnv(t, sandbox.Config{})
 	waits := recordSleeps(env.client)
-	env.emu.InjectFault(sandbox.Fault{Operation: "listApps", Status: 429, RetryAfter: "2"})
+	env.emu.InjectFault(sandbox.Fault{Operation: api.ListApps.ID, Status: 429, RetryAfter: "2"})
 	if _, err := env.client.ListApps(context.Background()); err != nil {
 		t.Fatalf("want success after the 429, got %v", err)
 	}
 	if got := waits(); len(got) != 1 || got[0] != 2*time.Second {
 		t.Errorf("waits = %v, want exactly [2s] from Retry-After", got)
 	}
-	if n := env.emu.Calls("listApps"); n != 2 {
+	if n := env.emu.Calls(api.ListApps.ID); n != 2 {
 		t.Errorf("calls = %d, want 2", n)
 	}
 }
 
 func TestRetryHonoursRetryAfterInRealTime(t *testing.T) {
 	env := newEnv(t, sandbox.Config{})
-	env.emu.InjectFault(sandbox.Fault{Operation: "listRegions", Status: 429, RetryAfter: "1"})
+	env.emu.InjectFault(sandbox.Fault{Operation: api.ListRegions.ID, Status: 429, RetryAfter: "1"})
 	start := time.Now()
 	if _, err := env.client.ListRegions(context.Background(), ""); err != nil {
 		t.Fatal(err)
@@ -61,11 +62,11 @@ func TestRetryHonoursRetryAfterInRealTime(t *testing.T) {
 func TestPostRetriedOn429Only(t *testing.T) {
 	env := newEnv(t, sandbox.Config{})
 	recordSleeps(env.client)
-	env.emu.InjectFault(sandbox.Fault{Operation: "createApp", Status: 429, RetryAfter: "1"})
+	env.emu.InjectFault(sandbox.Fault{Operation: api.CreateApp.ID, Status: 429, RetryAfter: "1"})
 	if _, err := env.client.CreateApp(context.Background(), client.CreateAppRequest{Name: "after-429", Region: "us-west-2"}); err != nil {
 		t.Fatalf("a 429 was not processed, so the POST must be retried: %v", err)
 	}
-	if n := env.emu.Calls("createApp"); n != 2 {
+	if n := env.emu.Calls(api.CreateApp.ID); n != 2 {
 		t.Errorf("createApp calls = %d, want 2", n)
 	}
 }
@@ -73,12 +74,12 @@ func TestPostRetriedOn429Only(t *testing.T) {
 func TestRetry503OnGetThenSucceeds(t *testing.T) {
 	env := newEnv(t, sandbox.Config{})
 	waits := recordSleeps(env.client)
-	env.emu.InjectFault(sandbox.Fault{Operation: "listMembers", Status: 503, Times: 2})
+	env.emu.InjectFault(sandbox.Fault{Operation: api.ListMembers.ID, Status: 503, Times: 2})
 	members, err := env.client.ListMembers(context.Background())
 	if err != nil || len(members) == 0 {
 		t.Fatalf("members = %v, err = %v", members, err)
 	}
-	if n := env.emu.Calls("listMembers"); n != 3 {
+	if n := env.emu.Calls(api.ListMembers.ID); n != 3 {
 		t.Errorf("calls = %d, want 3", n)
 	}
 	got := waits()
@@ -97,20 +98,20 @@ func TestRetry503OnGetThenSucceeds(t *testing.T) {
 func TestRetriesAreBounded(t *testing.T) {
 	env := newEnv(t, sandbox.Config{})
 	recordSleeps(env.client)
-	env.emu.InjectFault(sandbox.Fault{Operation: "getApp", Status: 504, Times: -1})
+	env.emu.InjectFault(sandbox.Fault{Operation: api.GetApp.ID, Status: 504, Times: -1})
 	app := createApp(t, env.client, "bounded")
 	_, err := env.client.GetApp(context.Background(), app.ID)
 	wantAPIError(t, err, http.StatusGatewayTimeout, "")
-	if n := env.emu.Calls("getApp"); n != fastRetry.MaxAttempts {
+	if n := env.emu.Calls(api.GetApp.ID); n != fastRetry.MaxAttempts {
 		t.Errorf("calls = %d, want MaxAttempts %d", n, fastRetry.MaxAttempts)
 	}
 	// A Retry-After beyond the time budget is returned at once instead of waited out.
 	env.emu.ClearFaults()
-	env.emu.InjectFault(sandbox.Fault{Operation: "deleteApp", Status: 503, RetryAfter: "600"})
-	before := env.emu.Calls("deleteApp")
+	env.emu.InjectFault(sandbox.Fault{Operation: api.DeleteApp.ID, Status: 503, RetryAfter: "600"})
+	before := env.emu.Calls(api.DeleteApp.ID)
 	apiErr := wantAPIError(t, env.client.DeleteApp(context.Background(), app.ID), http.StatusServiceUnavailable, "")
-	if apiErr.RetryAfter != 10*time.Minute || env.emu.Calls("deleteApp") != before+1 {
-		t.Errorf("RetryAfter = %v, calls = %d", apiErr.RetryAfter, env.emu.Calls("deleteApp")-before)
+	if apiErr.RetryAfter != 10*time.Minute || env.emu.Calls(api.DeleteApp.ID) != before+1 {
+		t.Errorf("RetryAfter = %v, calls = %d", apiErr.RetryAfter, env.emu.Calls(api.DeleteApp.ID)-before)
 	}
 }
 
@@ -123,13 +124,13 @@ func TestCreateDeployment502IsNotRetried(t *testing.T) {
 	mustNoErr(t, err)
 
 	// The API queued the deployment but the answer was lost: retrying would deploy twice.
-	env.emu.InjectFault(sandbox.Fault{Operation: "createDeployment", Status: 502, AfterApply: true})
+	env.emu.InjectFault(sandbox.Fault{Operation: api.CreateDeployment.ID, Status: 502, AfterApply: true})
 	_, err = env.client.CreateDeployment(ctx, app.ID, client.CreateDeploymentRequest{})
 	apiErr := wantAPIError(t, err, http.StatusBadGateway, "")
 	if !apiErr.OutcomeUnknown || !strings.Contains(err.Error(), "Outcome unknown") || !strings.Contains(apiErr.Remedy, "List the app's deployments") {
 		t.Errorf("502 on POST must say the outcome is unknown and how to check: %v", err)
 	}
-	if n := env.emu.Calls("createDeployment"); n != 1 {
+	if n := env.emu.Calls(api.CreateDeployment.ID); n != 1 {
 		t.Errorf("createDeployment calls = %d, want 1 (never retried)", n)
 	}
 	if n := env.emu.DeploymentCount("sandbox", app.ID); n != 1 {
@@ -137,12 +138,12 @@ func TestCreateDeployment502IsNotRetried(t *testing.T) {
 	}
 
 	// 500 on a POST is not retried either.
-	env.emu.InjectFault(sandbox.Fault{Operation: "upsertSecret", Status: 500})
+	env.emu.InjectFault(sandbox.Fault{Operation: api.UpsertSecret.ID, Status: 500})
 	_, err = env.client.UpsertSecret(ctx, app.ID, "PG_PASS", "value")
 	if apiErr := wantAPIError(t, err, http.StatusInternalServerError, ""); !apiErr.OutcomeUnknown {
 		t.Error("500 on POST: outcome must be unknown")
 	}
-	if n := env.emu.Calls("upsertSecret"); n != 1 {
+	if n := env.emu.Calls(api.UpsertSecret.ID); n != 1 {
 		t.Errorf("upsertSecret calls = %d, want 1", n)
 	}
 }
@@ -155,7 +156,7 @@ func TestPostTimeoutIsNotRetried(t *testing.T) {
 	app := createApp(t, env.client, "slow-app")
 	_, err := env.client.UpdateApp(context.Background(), app.ID, client.UpdateAppRequest{Spicepod: spicepodYAML})
 	mustNoErr(t, err)
-	env.emu.InjectFault(sandbox.Fault{Operation: "createDeployment", Latency: 2 * time.Second})
+	env.emu.InjectFault(sandbox.Fault{Operation: api.CreateDeployment.ID, Latency: 2 * time.Second})
 	_, err = env.client.CreateDeployment(context.Background(), app.ID, client.CreateDeploymentRequest{})
 	var reqErr *client.RequestError
 	if !errors.As(err, &reqErr) || !reqErr.OutcomeUnknown || !reqErr.Sent {
@@ -164,7 +165,7 @@ func TestPostTimeoutIsNotRetried(t *testing.T) {
 	if !strings.Contains(err.Error(), "Outcome unknown") {
 		t.Errorf("error text: %v", err)
 	}
-	if n := env.emu.Calls("createDeployment"); n != 1 {
+	if n := env.emu.Calls(api.CreateDeployment.ID); n != 1 {
 		t.Errorf("calls = %d, want 1", n)
 	}
 }
@@ -200,7 +201,7 @@ func TestCancellationStopsAtOnce(t *testing.T) {
 	env := newEnv(t, sandbox.Config{})
 
 	t.Run("during a request", func(t *testing.T) {
-		env.emu.InjectFault(sandbox.Fault{Operation: "listApps", Latency: 10 * time.Second})
+		env.emu.InjectFault(sandbox.Fault{Operation: api.ListApps.ID, Latency: 10 * time.Second})
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() { _, err := env.client.ListApps(ctx); done <- err }()
@@ -224,7 +225,7 @@ func TestCancellationStopsAtOnce(t *testing.T) {
 		c, err := client.New(client.Config{BaseURL: env.srv.URL, Tokens: client.StaticToken("sandbox"),
 			Retry: client.RetryPolicy{MaxAttempts: 5, MaxElapsed: time.Minute, BaseDelay: 10 * time.Second, MaxDelay: 10 * time.Second}})
 		mustNoErr(t, err)
-		env.emu.InjectFault(sandbox.Fault{Operation: "listMembers", Status: 503, Times: -1})
+		env.emu.InjectFault(sandbox.Fault{Operation: api.ListMembers.ID, Status: 503, Times: -1})
 		defer env.emu.ClearFaults()
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
@@ -42,7 +43,7 @@ func TestEveryToolHappyPathAndError(t *testing.T) {
 	bad("list_container_images", map[string]any{"channel": 3}, "Invalid argument channel")
 
 	run("list_apps", nil, "| ID | Name | Region | Visibility | URL |", "analytics-app", "https://docs-search.spice.ai")
-	h.emu.InjectFault(sandbox.Fault{Operation: "listApps", Status: 500})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.ListApps.ID, Status: 500})
 	bad("list_apps", nil, "500", "Internal server error", "What to do")
 
 	run("get_app", map[string]any{"app": "analytics-app"}, "https://analytics-app.spice.ai", "```yaml", "kind: Spicepod")
@@ -98,7 +99,7 @@ func TestEveryToolHappyPathAndError(t *testing.T) {
 	bad("regenerate_api_key", map[string]any{"app": "sales-app"}, "key_number") // required: no silent default for a destructive call
 
 	run("list_members", nil, "| User ID | Username | Roles | Owner |", "alice", "yes")
-	h.emu.InjectFault(sandbox.Fault{Operation: "listMembers", Status: 429, RetryAfter: "3600"})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.ListMembers.ID, Status: 429, RetryAfter: "3600"})
 	bad("list_members", nil, "429", "Rate limited")
 
 	run("add_member", map[string]any{"username": "jdoe", "roles": []any{"member"}}, "Added jdoe")
@@ -169,9 +170,9 @@ func TestAppNameResolution(t *testing.T) {
 	mustContain(t, "typo", h.fail(t, "get_app", map[string]any{"app": "analytics"}), "Did you mean: analytics-app")
 	mustContain(t, "unrelated", h.fail(t, "get_app", map[string]any{"app": "zzzzzzzzzzzz"}), "Apps: analytics-app", "docs-search")
 	mustContain(t, "missing", h.fail(t, "get_app", map[string]any{}), "app: Required")
-	before := h.emu.Calls("getApp")
+	before := h.emu.Calls(api.GetApp.ID)
 	h.fail(t, "get_app", map[string]any{"app": true})
-	if h.emu.Calls("getApp") != before {
+	if h.emu.Calls(api.GetApp.ID) != before {
 		t.Error("a bad argument reached the API")
 	}
 }
@@ -197,16 +198,15 @@ func TestArgumentsAreValidatedBeforeAnyAPICall(t *testing.T) {
 		{"remove_member", map[string]any{}, "member: Required"},
 	}
 	before := map[string]int{}
-	ops := []string{"listApps", "createApp", "updateApp", "createDeployment", "getDeployment", "upsertSecret", "addMember", "listMembers"}
-	for _, op := range ops {
-		before[op] = h.emu.Calls(op)
+	for _, op := range api.Operations {
+		before[op.ID] = h.emu.Calls(op.ID)
 	}
 	for _, tc := range cases {
 		mustContain(t, tc.tool, h.fail(t, tc.tool, tc.args), tc.want)
 	}
-	for _, op := range ops {
-		if h.emu.Calls(op) != before[op] {
-			t.Errorf("%s reached the API %d times for invalid input", op, h.emu.Calls(op)-before[op])
+	for _, op := range api.Operations {
+		if n := h.emu.Calls(op.ID) - before[op.ID]; n != 0 {
+			t.Errorf("%s reached the API %d times for invalid input", op.ID, n)
 		}
 	}
 }

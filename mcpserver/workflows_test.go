@@ -9,6 +9,7 @@ import (
 
 	"github.com/mark3labs/mcp-go/mcp"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
@@ -77,7 +78,7 @@ func TestCreateAndDeployFromNothing(t *testing.T) {
 func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	mutations := func() int {
-		return h.emu.Calls("createApp") + h.emu.Calls("updateApp") + h.emu.Calls("upsertSecret") + h.emu.Calls("createDeployment")
+		return h.emu.Calls(api.CreateApp.ID) + h.emu.Calls(api.UpdateApp.ID) + h.emu.Calls(api.UpsertSecret.ID) + h.emu.Calls(api.CreateDeployment.ID)
 	}
 	for _, tc := range []struct {
 		change map[string]any
@@ -109,7 +110,7 @@ func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
 
 func TestCreateAndDeployResumesAfterAFailure(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
-	h.emu.InjectFault(sandbox.Fault{Operation: "upsertSecret", Status: 500})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.UpsertSecret.ID, Status: 500})
 	first := h.call(t, "create_and_deploy_app", deployArgs("resume-app"))
 	if !first.IsError {
 		t.Fatalf("want a failure, got %s", text(first))

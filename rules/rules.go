@@ -9,47 +9,55 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 )
 
-// Limits and patterns from openapi.json.
+// Limits and patterns from openapi.json, through the generated operation table.
+var (
+	AppNameMin     = api.CreateAppRequestName.MinLength
+	AppNameMax     = api.CreateAppRequestName.MaxLength
+	AppNamePattern = api.CreateAppRequestName.Pattern
+
+	SecretNamePattern = api.UpsertSecretRequestName.Pattern
+
+	ReplicasMin = int(api.CreateDeploymentRequestReplicas.Minimum)
+	ReplicasMax = int(api.CreateDeploymentRequestReplicas.Maximum)
+
+	LimitMin     = int(listLimit.Rule.Minimum)
+	LimitMax     = int(listLimit.Rule.Maximum)
+	LimitDefault = listLimit.Rule.DefaultInt()
+)
+
+var listLimit, _ = api.ListDeployments.Param("limit")
+
+// TagValueMax and TagValuePattern follow what Spice's deploy Action enforces, because the API
+// answers other characters with a generic 400 (observed, api/README.md §7.3); openapi.json
+// leaves tag values open.
 const (
-	AppNameMin     = 4
-	AppNameMax     = 38
-	AppNamePattern = `^[a-zA-Z0-9-]+$`
-
-	SecretNamePattern = `^[a-zA-Z_][a-zA-Z0-9_]*$`
-
-	ReplicasMin = 1
-	ReplicasMax = 10
-
-	LimitMin     = 1
-	LimitMax     = 100
-	LimitDefault = 20
-
-	// TagValueMax and TagValuePattern follow what Spice's deploy Action enforces, because the API
-	// answers other characters with a generic 400 (observed, spice-api/README.md §7.3).
 	TagValueMax     = 256
 	TagValuePattern = `^[a-zA-Z0-9_@-]*$`
 )
 
 // Enumerations from openapi.json.
 var (
-	Visibilities       = []string{"public", "private"}
-	UpdateChannels     = []string{"stable", "preview", "nightly", "internal", "internal-sandbox"}
-	DeploymentChannels = []string{"stable", "preview", "nightly", "internal"}
-	DeploymentStatuses = []string{"queued", "in_progress", "succeeded", "failed", "created"}
-	MemberRoles        = []string{"owner", "member", "billing"}
-	ImageChannels      = []string{"stable", "enterprise"}
-	RegionEnvs         = []string{"prod", "dev"}
-	RegionCodes        = []string{"us-east-1", "us-west-2"}
-	KeyNumbers         = []int{0, 1, 2}
+	Visibilities       = api.CreateAppRequestVisibility.Enum
+	UpdateChannels     = api.UpdateAppRequestUpdateChannel.Enum
+	DeploymentChannels = api.CreateDeploymentRequestChannel.Enum
+	DeploymentStatuses = api.DeploymentStatus.Enum
+	MemberRoles        = api.AddMemberRequestRoles.Items.Enum
+	ImageChannels      = api.ContainerImageChannel.Enum
+	RegionEnvs         = regionEnv.Rule.Enum
+	RegionCodes        = api.CreateAppRequestRegion.Enum
+	KeyNumbers         = api.RegenerateAPIKeyRequestKeyNumber.EnumInts()
 )
 
-var (
-	appNameRE    = regexp.MustCompile(AppNamePattern)
-	secretNameRE = regexp.MustCompile(SecretNamePattern)
-	tagValueRE   = regexp.MustCompile(TagValuePattern)
-)
+var regionEnv, _ = api.ListRegions.Param("env")
+
+// appNameRE and the others are compiled on first use, not at start-up.
+func appNameRE() *regexp.Regexp    { return api.Regexp(AppNamePattern) }
+func secretNameRE() *regexp.Regexp { return api.Regexp(SecretNamePattern) }
+func tagValueRE() *regexp.Regexp   { return api.Regexp(TagValuePattern) }
 
 // AppName checks an app name: 4-38 characters, ASCII letters, digits and hyphens.
 func AppName(name string) string {
@@ -57,10 +65,10 @@ func AppName(name string) string {
 	case name == "":
 		return "Required"
 	case len(name) < AppNameMin:
-		return "App name must be at least 4 characters"
+		return fmt.Sprintf("App name must be at least %d characters", AppNameMin)
 	case len(name) > AppNameMax:
-		return "App name must be at most 38 characters"
-	case !appNameRE.MatchString(name):
+		return fmt.Sprintf("App name must be at most %d characters", AppNameMax)
+	case !appNameRE().MatchString(name):
 		return "App name can only contain letters, numbers, and hyphens"
 	}
 	return ""
@@ -71,9 +79,9 @@ func SecretName(name string) string {
 	switch {
 	case name == "":
 		return "Required"
-	case secretNameRE.MatchString(name):
+	case secretNameRE().MatchString(name):
 		return ""
-	case !secretNameRE.MatchString(name[:1]):
+	case !secretNameRE().MatchString(name[:1]):
 		return "Secret name must start with a letter or underscore"
 	}
 	return "Secret name can only contain letters, numbers, and underscores"
@@ -82,7 +90,7 @@ func SecretName(name string) string {
 // Replicas checks a replica count in a request (1-10).
 func Replicas(n int) string {
 	if n < ReplicasMin || n > ReplicasMax {
-		return "Replicas must be between 1 and 10"
+		return fmt.Sprintf("Replicas must be between %d and %d", ReplicasMin, ReplicasMax)
 	}
 	return ""
 }
@@ -90,7 +98,7 @@ func Replicas(n int) string {
 // Limit checks a list page size (1-100).
 func Limit(n int) string {
 	if n < LimitMin || n > LimitMax {
-		return "Limit must be between 1 and 100"
+		return fmt.Sprintf("Limit must be between %d and %d", LimitMin, LimitMax)
 	}
 	return ""
 }
@@ -131,7 +139,7 @@ func Tags(tags map[string]string) string {
 		if k == "" {
 			return "Tag keys must not be empty"
 		}
-		if len(v) > TagValueMax || !tagValueRE.MatchString(v) {
+		if len(v) > TagValueMax || !tagValueRE().MatchString(v) {
 			return fmt.Sprintf("Tag %q: values may contain only letters, digits, '_', '@' and '-' (at most %d characters)", k, TagValueMax)
 		}
 	}

@@ -1,26 +1,10 @@
 package rules
 
-// ScopeImplications is openapi.json's root x-scope-implications: each scope and the scopes it
-// grants besides itself (spice-api/README.md §3). A sandbox test keeps the two identical.
-var ScopeImplications = map[string][]string{
-	"*": {
-		"apps:delete", "apps:read", "apps:write", "config:read", "config:write",
-		"deployments:read", "deployments:write", "members:delete", "members:read",
-		"members:write", "secrets:read", "secrets:write",
-	},
-	"apps:read":         {},
-	"apps:write":        {"apps:read"},
-	"apps:delete":       {"apps:read", "apps:write"},
-	"deployments:read":  {},
-	"deployments:write": {"deployments:read"},
-	"config:read":       {},
-	"config:write":      {"config:read"},
-	"secrets:read":      {},
-	"secrets:write":     {"secrets:read"},
-	"members:read":      {},
-	"members:write":     {"members:read"},
-	"members:delete":    {"members:read", "members:write"},
-}
+import "github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+
+// ScopeImplications is openapi.json's root x-scope-implications (from the generated table):
+// each scope and the scopes it grants besides itself.
+var ScopeImplications = api.ScopeImplications
 
 // GrantedScopes expands scopes by their implications, transitively; an unknown scope grants
 // only itself.

@@ -6,18 +6,20 @@ import (
 	"net/http/httptest"
 	"testing"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 )
 
 func TestFaultTimesAndOperation(t *testing.T) {
 	h := newHarness(t, Config{})
 	h.offSpec = true
-	h.e.InjectFault(Fault{Operation: "listApps", Status: 503, Times: 2})
-	h.e.InjectFault(Fault{Operation: "listRegions", Status: 429, RetryAfter: "7"})
+	h.e.InjectFault(Fault{Operation: api.ListApps.ID, Status: 503, Times: 2})
+	h.e.InjectFault(Fault{Operation: api.ListRegions.ID, Status: 429, RetryAfter: "7"})
 	h.expect(h.do("GET", "/v1/apps", "sandbox", nil), 503, "Service unavailable")
 	h.expect(h.do("GET", "/v1/apps", "", nil), 503, "Service unavailable") // before authentication
 	h.expect(h.do("GET", "/v1/apps", "sandbox", nil), http.StatusOK, "")
-	if h.e.Calls("listApps") != 3 {
-		t.Errorf("listApps calls = %d", h.e.Calls("listApps"))
+	if h.e.Calls(api.ListApps.ID) != 3 {
+		t.Errorf("listApps calls = %d", h.e.Calls(api.ListApps.ID))
 	}
 	res := h.do("GET", "/v1/regions", "sandbox", nil)
 	h.expect(res, 429, "Too many requests")
@@ -38,7 +40,7 @@ func TestFaultTimesAndOperation(t *testing.T) {
 		504: "Gateway timeout",
 		422: "Organization is not fully configured",
 	} {
-		h.e.InjectFault(Fault{Operation: "createDeployment", Status: status})
+		h.e.InjectFault(Fault{Operation: api.CreateDeployment.ID, Status: status})
 		h.expect(h.do("POST", "/v1/apps/1/deployments", "sandbox", nil), status, msg)
 	}
 }
@@ -46,7 +48,7 @@ func TestFaultTimesAndOperation(t *testing.T) {
 // TestFaultAfterApply: the operation runs, the client sees an error anyway.
 func TestFaultAfterApply(t *testing.T) {
 	h := newHarness(t, Config{})
-	h.e.InjectFault(Fault{Operation: "createApp", Status: 500, AfterApply: true})
+	h.e.InjectFault(Fault{Operation: api.CreateApp.ID, Status: 500, AfterApply: true})
 	h.expect(h.do("POST", "/v1/apps", "sandbox", map[string]any{"name": "ghost-app", "region": "us-west-2"}), 500, "Internal server error")
 	if h.e.AppCount("sandbox") != 1 {
 		t.Fatal("AfterApply must apply the operation")
@@ -54,14 +56,14 @@ func TestFaultAfterApply(t *testing.T) {
 	h.expect(h.do("POST", "/v1/apps", "sandbox", map[string]any{"name": "ghost-app", "region": "us-west-2"}), http.StatusConflict, "")
 
 	id := h.deployableApp("sandbox", "deploy-ghost")
-	h.e.InjectFault(Fault{Operation: "createDeployment", Status: 502, AfterApply: true})
+	h.e.InjectFault(Fault{Operation: api.CreateDeployment.ID, Status: 502, AfterApply: true})
 	h.expect(h.do("POST", appPath(id, "/deployments"), "sandbox", nil), 502, "")
 	h.expect(h.do("POST", appPath(id, "/deployments"), "sandbox", nil), http.StatusConflict, "A deployment is already in progress for this app")
 }
 
 func TestFaultLatency(t *testing.T) {
 	h := newHarness(t, Config{})
-	h.e.InjectFault(Fault{Operation: "getHealth", Latency: 20 * time.Millisecond})
+	h.e.InjectFault(Fault{Operation: api.GetHealth.ID, Latency: 20 * time.Millisecond})
 	start := time.Now()
 	h.expect(h.do("GET", "/v1/health", "", nil), http.StatusOK, "")
 	if time.Since(start) < 20*time.Millisecond {
@@ -98,7 +100,7 @@ func TestFaultLatency(t *testing.T) {
 	h.e.ClearFaults()
 
 	// AfterApply with latency only: state changes, the answer is slow.
-	h.e.InjectFault(Fault{Operation: "createApp", Latency: time.Hour, AfterApply: true})
+	h.e.InjectFault(Fault{Operation: api.CreateApp.ID, Latency: time.Hour, AfterApply: true})
 	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	req = httptest.NewRequestWithContext(ctx, "POST", "/v1/apps", stringsReader(`{"name":"slow-app","region":"us-west-2"}`))

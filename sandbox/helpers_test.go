@@ -194,11 +194,11 @@ func (h *harness) send(method, path string, body any, prepare func(*http.Request
 func (h *harness) checkAgainstSpec(req *http.Request, res *result) {
 	h.t.Helper()
 	rt, _, _ := match(req.Method, req.URL.EscapedPath())
-	if rt == nil || !strings.HasPrefix(rt.pattern, "/v1/") {
+	if rt == nil || !strings.HasPrefix(rt.op.Path, "/v1/") {
 		return
 	}
 	loadSpec(h.t)
-	for _, problem := range contractSpec.ValidateResponse(rt.operationID, res.status, res.header, res.raw) {
+	for _, problem := range contractSpec.ValidateResponse(rt.op.ID, res.status, res.header, res.raw) {
 		if h.offSpec && strings.Contains(problem, "status not declared") {
 			continue
 		}

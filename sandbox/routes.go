@@ -5,44 +5,46 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 )
 
-// route is one operation of the API. The table below is the single source of truth for
-// methods, paths, operationIds and scopes; a test checks it against openapi.json.
+// route is one operation of the API and its handler. Method, path, operationId and scope come
+// from the generated operation table (package api); this file only says who handles what.
 type route struct {
-	method      string
-	pattern     string // path with {name} wildcards, each matching one escaped segment
-	operationID string
-	scope       string // required scope; "" = no bearer token needed
-	handle      func(*Emulator, *call) reply
+	op     *api.Operation
+	handle func(*Emulator, *call) reply
 }
 
 // oauthTokenPath is the OAuth token endpoint. On Spice it lives on the portal host
-// (spice.ai), not on api.spice.ai; the emulator serves both from one handler.
+// (spice.ai), not on api.spice.ai; the emulator serves both from one handler. It is not part of
+// the Management API document, so it is described here.
 const oauthTokenPath = "/api/oauth/token"
 
+var oauthToken = &api.Operation{ID: "oauthToken", Method: http.MethodPost, Path: oauthTokenPath}
+
 var routes = []route{
-	{"GET", "/v1/health", "getHealth", "", (*Emulator).getHealth},
-	{"GET", "/v1/regions", "listRegions", "apps:read", (*Emulator).listRegions},
-	{"GET", "/v1/container-images", "listContainerImages", "apps:read", (*Emulator).listContainerImages},
-	{"GET", "/v1/apps", "listApps", "apps:read", (*Emulator).listApps},
-	{"POST", "/v1/apps", "createApp", "apps:write", (*Emulator).createApp},
-	{"GET", "/v1/apps/{appId}", "getApp", "apps:read", (*Emulator).getApp},
-	{"PUT", "/v1/apps/{appId}", "updateApp", "apps:write", (*Emulator).updateApp},
-	{"DELETE", "/v1/apps/{appId}", "deleteApp", "apps:delete", (*Emulator).deleteApp},
-	{"GET", "/v1/apps/{appId}/deployments", "listDeployments", "deployments:read", (*Emulator).listDeployments},
-	{"POST", "/v1/apps/{appId}/deployments", "createDeployment", "deployments:write", (*Emulator).createDeployment},
-	{"GET", "/v1/apps/{appId}/deployments/{deploymentId}", "getDeployment", "deployments:read", (*Emulator).getDeployment},
-	{"GET", "/v1/apps/{appId}/secrets", "listSecrets", "secrets:read", (*Emulator).listSecrets},
-	{"POST", "/v1/apps/{appId}/secrets", "upsertSecret", "secrets:write", (*Emulator).upsertSecret},
-	{"GET", "/v1/apps/{appId}/secrets/{secretName}", "getSecret", "secrets:read", (*Emulator).getSecret},
-	{"DELETE", "/v1/apps/{appId}/secrets/{secretName}", "deleteSecret", "secrets:write", (*Emulator).deleteSecret},
-	{"GET", "/v1/apps/{appId}/api-keys", "getApiKeys", "apps:read", (*Emulator).getAPIKeys},
-	{"POST", "/v1/apps/{appId}/api-keys", "regenerateApiKey", "apps:write", (*Emulator).regenerateAPIKey},
-	{"GET", "/v1/members", "listMembers", "members:read", (*Emulator).listMembers},
-	{"POST", "/v1/members", "addMember", "members:write", (*Emulator).addMember},
-	{"DELETE", "/v1/members/{memberId}", "removeMember", "members:delete", (*Emulator).removeMember},
-	{"POST", oauthTokenPath, "oauthToken", "", (*Emulator).oauthToken},
+	{api.GetHealth, (*Emulator).getHealth},
+	{api.ListRegions, (*Emulator).listRegions},
+	{api.ListContainerImages, (*Emulator).listContainerImages},
+	{api.ListApps, (*Emulator).listApps},
+	{api.CreateApp, (*Emulator).createApp},
+	{api.GetApp, (*Emulator).getApp},
+	{api.UpdateApp, (*Emulator).updateApp},
+	{api.DeleteApp, (*Emulator).deleteApp},
+	{api.ListDeployments, (*Emulator).listDeployments},
+	{api.CreateDeployment, (*Emulator).createDeployment},
+	{api.GetDeployment, (*Emulator).getDeployment},
+	{api.ListSecrets, (*Emulator).listSecrets},
+	{api.UpsertSecret, (*Emulator).upsertSecret},
+	{api.GetSecret, (*Emulator).getSecret},
+	{api.DeleteSecret, (*Emulator).deleteSecret},
+	{api.GetAPIKeys, (*Emulator).getAPIKeys},
+	{api.RegenerateAPIKey, (*Emulator).regenerateAPIKey},
+	{api.ListMembers, (*Emulator).listMembers},
+	{api.AddMember, (*Emulator).addMember},
+	{api.RemoveMember, (*Emulator).removeMember},
+	{oauthToken, (*Emulator).oauthToken},
 }
 
 // match returns the route for the request's method and path with its wildcard values, or,
@@ -52,14 +54,14 @@ func match(method, escapedPath string) (*route, map[string]string, []string) {
 	var allowed []string
 	for i := range routes {
 		rt := &routes[i]
-		values, ok := matchPattern(rt.pattern, segments)
+		values, ok := matchPattern(rt.op.Path, segments)
 		if !ok {
 			continue
 		}
-		if rt.method == method {
+		if rt.op.Method == method {
 			return rt, values, nil
 		}
-		allowed = append(allowed, rt.method)
+		allowed = append(allowed, rt.op.Method)
 	}
 	slices.Sort(allowed)
 	return nil, nil, slices.Compact(allowed)

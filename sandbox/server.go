@@ -54,7 +54,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	c.body = body
 
-	fault := e.arrive(rt.operationID)
+	fault := e.arrive(rt.op.ID)
 	if fault == nil {
 		writeReply(w, e.serve(rt, c))
 		return
@@ -82,7 +82,7 @@ func (e *Emulator) serve(rt *route, c *call) reply {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	c.now = e.clock.Now()
-	if rt.scope == "" {
+	if rt.op.Scope == "" {
 		return rt.handle(e, c)
 	}
 	token, grant, rep := e.authenticate(c)
@@ -94,8 +94,8 @@ func (e *Emulator) serve(rt *route, c *call) reply {
 	switch {
 	case limited != nil:
 		out = *limited
-	case !grant.allows(rt.scope):
-		out = errorReply(http.StatusForbidden, "Insufficient scope. Required: "+rt.scope)
+	case !grant.allows(rt.op.Scope):
+		out = errorReply(http.StatusForbidden, "Insufficient scope. Required: "+rt.op.Scope)
 	default:
 		c.org = grant.org
 		out = rt.handle(e, c)

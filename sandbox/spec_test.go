@@ -3,44 +3,29 @@ package sandbox
 import (
 	"maps"
 	"slices"
-	"sort"
-	"strings"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
-// TestRouteTableMatchesOpenAPI keeps the one route table identical to openapi.json's 20
-// operations: method, path, operationId and x-scope.
-func TestRouteTableMatchesOpenAPI(t *testing.T) {
-	type op struct{ method, path, id, scope string }
-	var fromSpec []op
-	for path, item := range spec(t)["paths"].(map[string]any) {
-		for method, raw := range item.(map[string]any) {
-			o, ok := raw.(map[string]any)
-			if !ok || method == "parameters" {
-				continue
-			}
-			scope, _ := o["x-scope"].(string) // null = no authentication
-			fromSpec = append(fromSpec, op{strings.ToUpper(method), path, o["operationId"].(string), scope})
-		}
-	}
-	var fromTable []op
+// TestEveryOperationHasOneRoute: the emulator serves each operation of the generated table
+// (one entry per operation of openapi.json) exactly once, and nothing else but the OAuth endpoint.
+func TestEveryOperationHasOneRoute(t *testing.T) {
+	handled := map[*api.Operation]int{}
 	for _, rt := range routes {
-		if strings.HasPrefix(rt.pattern, "/v1/") {
-			fromTable = append(fromTable, op{rt.method, rt.pattern, rt.operationID, rt.scope})
+		handled[rt.op]++
+	}
+	for _, op := range api.Operations {
+		if handled[op] != 1 {
+			t.Errorf("%s %s (%s) has %d routes, want 1", op.Method, op.Path, op.ID, handled[op])
 		}
+		delete(handled, op)
 	}
-	byKey := func(ops []op) func(i, j int) bool {
-		return func(i, j int) bool { return ops[i].path+ops[i].method < ops[j].path+ops[j].method }
-	}
-	sort.Slice(fromSpec, byKey(fromSpec))
-	sort.Slice(fromTable, byKey(fromTable))
-	if len(fromSpec) != 20 {
-		t.Errorf("openapi.json has %d operations, want 20", len(fromSpec))
-	}
-	if !slices.Equal(fromSpec, fromTable) {
-		t.Errorf("route table differs from openapi.json\nspec:  %v\ntable: %v", fromSpec, fromTable)
+	for op := range handled {
+		if op != oauthToken {
+			t.Errorf("route %s %s is not an operation of openapi.json", op.Method, op.Path)
+		}
 	}
 }
 
@@ -62,24 +47,24 @@ func TestScopeImplicationsMatchOpenAPI(t *testing.T) {
 		}
 	}
 	for _, rt := range routes {
-		if rt.scope == "" {
+		if rt.op.Scope == "" {
 			continue
 		}
-		op := specOperation(t, rt.method, rt.pattern)
+		op := specOperation(t, rt.op.Method, rt.op.Path)
 		var want []string
 		for _, s := range op["x-accepted-scopes"].([]any) {
 			want = append(want, s.(string))
 		}
 		var got []string
 		for scope := range maps.Keys(rules.ScopeImplications) {
-			if (&tokenGrant{scopes: []string{scope}}).allows(rt.scope) {
+			if (&tokenGrant{scopes: []string{scope}}).allows(rt.op.Scope) {
 				got = append(got, scope)
 			}
 		}
 		slices.Sort(want)
 		slices.Sort(got)
 		if !slices.Equal(want, got) {
-			t.Errorf("%s: accepted scopes %v, openapi.json says %v", rt.operationID, got, want)
+			t.Errorf("%s: accepted scopes %v, openapi.json says %v", rt.op.ID, got, want)
 		}
 	}
 }

@@ -66,7 +66,7 @@ type AppName string
 
 // JSONSchema implements jsonschema's custom-schema hook.
 func (AppName) JSONSchema() *jsonschema.Schema {
-	return &jsonschema.Schema{Type: "string", MinLength: uint64Ptr(rules.AppNameMin), MaxLength: uint64Ptr(rules.AppNameMax),
+	return &jsonschema.Schema{Type: "string", MinLength: uint64Ptr(uint64(rules.AppNameMin)), MaxLength: uint64Ptr(uint64(rules.AppNameMax)),
 		Pattern: rules.AppNamePattern, Description: "App name, unique in the organization; its URL is https://NAME.spice.ai"}
 }
 
