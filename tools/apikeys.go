@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -20,7 +22,9 @@ func (env *Env) shownKeys(k client.APIKeys) client.APIKeys {
 var keyNames = map[KeyNumber]string{0: "primary and secondary API keys", 1: "primary API key", 2: "secondary API key"}
 
 var getAPIKeys = define[appArgs, client.APIKeys](Tool{
-	Name: "get_api_keys", Title: "Get API keys", Toolset: ToolsetAPIKeys, Scopes: []string{"apps:read"},
+	Name: "get_api_keys", Title: "Get API keys", Toolset: ToolsetAPIKeys,
+	Operations:  []*api.Operation{api.ListApps, api.GetAPIKeys},
+	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{}},
 	Description: "Show an app's primary and secondary runtime API keys (sensitive).",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
@@ -54,7 +58,9 @@ func (a *regenerateArgs) validate() rules.FieldErrors {
 }
 
 var regenerateAPIKey = define[regenerateArgs, client.RegeneratedAPIKeys](Tool{
-	Name: "regenerate_api_key", Title: "Regenerate API key", Toolset: ToolsetAPIKeys, Scopes: []string{"apps:write"},
+	Name: "regenerate_api_key", Title: "Regenerate API key", Toolset: ToolsetAPIKeys,
+	Operations:  []*api.Operation{api.ListApps, api.RegenerateAPIKey},
+	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "key_number": 2}, Invalid: map[string]any{"app": "analytics-app", "key_number": 3}},
 	Description: "Replace an app's API key; the old key stops working at once. For zero downtime replace 2, move clients, then 1.",
 	Destructive: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a regenerateArgs) (*Result, error) {

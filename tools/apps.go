@@ -3,8 +3,10 @@ package tools
 import (
 	"context"
 	"fmt"
-	"github.com/invopop/jsonschema"
 	"strings"
+
+	"github.com/invopop/jsonschema"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
@@ -31,7 +33,9 @@ type appList struct {
 }
 
 var listApps = define[noArgs, appList](Tool{
-	Name: "list_apps", Title: "List apps", Toolset: ToolsetApps, Scopes: []string{"apps:read"},
+	Name: "list_apps", Title: "List apps", Toolset: ToolsetApps,
+	Operations:  []*api.Operation{api.ListApps},
+	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"limit": 5}},
 	Description: "List the organization's apps with ID, region, visibility and URL.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ noArgs) (*Result, error) {
@@ -43,7 +47,9 @@ var listApps = define[noArgs, appList](Tool{
 })
 
 var getApp = define[appArgs, client.AppWithConfig](Tool{
-	Name: "get_app", Title: "Get app", Toolset: ToolsetApps, Scopes: []string{"apps:read"},
+	Name: "get_app", Title: "Get app", Toolset: ToolsetApps,
+	Operations:  []*api.Operation{api.ListApps, api.GetApp},
+	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Show an app's configuration, spicepod and URL.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
@@ -91,7 +97,9 @@ func (a *createAppArgs) validate() rules.FieldErrors {
 }
 
 var createApp = define[createAppArgs, client.AppWithConfig](Tool{
-	Name: "create_app", Title: "Create app", Toolset: ToolsetApps, Scopes: []string{"apps:write"},
+	Name: "create_app", Title: "Create app", Toolset: ToolsetApps,
+	Operations:  []*api.Operation{api.ListRegions, api.CreateApp},
+	Examples:    Examples{Valid: map[string]any{"name": "new-app"}, Invalid: map[string]any{"name": "ab"}},
 	Description: "Create an app (no spicepod yet; set one with update_app, then create_deployment).",
 }, func(ctx context.Context, env *Env, c *client.Client, a createAppArgs) (*Result, error) {
 	req := a.request()
@@ -158,7 +166,9 @@ func (a *updateAppArgs) validate() rules.FieldErrors {
 }
 
 var updateApp = define[updateAppArgs, client.AppWithConfig](Tool{
-	Name: "update_app", Title: "Update app", Toolset: ToolsetApps, Scopes: []string{"apps:write"},
+	Name: "update_app", Title: "Update app", Toolset: ToolsetApps,
+	Operations:  []*api.Operation{api.ListApps, api.UpdateApp},
+	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "description": "Updated"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 11}},
 	Description: "Change only the given fields of an app (spicepod as YAML or object). Takes effect at the next deployment.",
 	Idempotent:  true,
 }, func(ctx context.Context, env *Env, c *client.Client, a updateAppArgs) (*Result, error) {
@@ -221,7 +231,9 @@ type deleteAppArgs struct {
 func (a *deleteAppArgs) validate() rules.FieldErrors { return checkApp(a.App) }
 
 var deleteApp = define[deleteAppArgs, deletedApp](Tool{
-	Name: "delete_app", Title: "Delete app", Toolset: ToolsetApps, Scopes: []string{"apps:delete"},
+	Name: "delete_app", Title: "Delete app", Toolset: ToolsetApps,
+	Operations:  []*api.Operation{api.ListApps, api.DeleteApp},
+	Examples:    Examples{Valid: map[string]any{"app": "docs-search"}, Invalid: map[string]any{"app": ""}},
 	Description: "Delete an app and stop its deployments. Its URL stops serving.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a deleteAppArgs) (*Result, error) {

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+
 	"github.com/invopop/jsonschema"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -43,6 +45,14 @@ type createAndDeployArgs struct {
 	Replicas       *Replicas      `json:"replicas,omitempty"`
 	Wait           *bool          `json:"wait,omitempty" jsonschema:"default=true,description=Wait until the deployment ends"`
 	TimeoutSeconds TimeoutSeconds `json:"timeout_seconds,omitempty" jsonschema:"minimum=1,maximum=1800,default=600"`
+}
+
+// conditionalOps: secrets are stored with upsertSecret, so their scope is checked up front.
+func (a *createAndDeployArgs) conditionalOps() []*api.Operation {
+	if len(a.Secrets) > 0 {
+		return []*api.Operation{api.UpsertSecret}
+	}
+	return nil
 }
 
 func (a *createAndDeployArgs) createRequest() client.CreateAppRequest {
@@ -128,7 +138,10 @@ type deployReport struct {
 }
 
 var createAndDeployApp = define[createAndDeployArgs, deployReport](Tool{
-	Name: "create_and_deploy_app", Title: "Create and deploy app", Toolset: ToolsetWorkflows, Scopes: []string{"apps:write", "deployments:write"},
+	Name: "create_and_deploy_app", Title: "Create and deploy app", Toolset: ToolsetWorkflows,
+	Operations: []*api.Operation{api.ListRegions, api.ListContainerImages, api.ListApps, api.GetApp, api.CreateApp, api.UpdateApp, api.ListDeployments, api.CreateDeployment, api.GetDeployment},
+	MayCall:    []*api.Operation{api.UpsertSecret},
+	Examples:   Examples{Valid: map[string]any{"name": "fresh-app", "spicepod": "version: v1\nkind: Spicepod\nname: fresh-app\n", "secrets": map[string]any{"PG_PASS": "example-value"}}, Invalid: map[string]any{"name": "fresh-app", "secrets": map[string]any{"BAD-NAME": "x"}}},
 	Description: "Create an app with spicepod and secrets, deploy it and wait for the result, in one call. " +
 		"Checks everything first; re-running after a failure resumes.",
 }, func(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs) (*Result, error) {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -32,7 +34,9 @@ type deploymentList struct {
 }
 
 var listDeployments = define[listDeploymentsArgs, deploymentList](Tool{
-	Name: "list_deployments", Title: "List deployments", Toolset: ToolsetDeployments, Scopes: []string{"deployments:read"},
+	Name: "list_deployments", Title: "List deployments", Toolset: ToolsetDeployments,
+	Operations:  []*api.Operation{api.ListApps, api.ListDeployments},
+	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "limit": 101}},
 	Description: "List an app's deployments, newest first, with status and errors.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a listDeploymentsArgs) (*Result, error) {
@@ -61,7 +65,9 @@ func (a *getDeploymentArgs) validate() rules.FieldErrors {
 }
 
 var getDeployment = define[getDeploymentArgs, client.Deployment](Tool{
-	Name: "get_deployment", Title: "Get deployment", Toolset: ToolsetDeployments, Scopes: []string{"deployments:read"},
+	Name: "get_deployment", Title: "Get deployment", Toolset: ToolsetDeployments,
+	Operations:  []*api.Operation{api.ListApps, api.GetDeployment},
+	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app", "deployment_id": 0}},
 	Description: "Show one deployment's status; when failed, its error and the fix.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getDeploymentArgs) (*Result, error) {
@@ -106,7 +112,9 @@ func (a *createDeploymentArgs) validate() rules.FieldErrors {
 }
 
 var createDeployment = define[createDeploymentArgs, client.Deployment](Tool{
-	Name: "create_deployment", Title: "Deploy app", Toolset: ToolsetDeployments, Scopes: []string{"deployments:write"},
+	Name: "create_deployment", Title: "Deploy app", Toolset: ToolsetDeployments,
+	Operations:  []*api.Operation{api.ListApps, api.CreateDeployment},
+	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 0}},
 	Description: "Deploy an app's current spicepod, secrets and image. Returns at once with status queued.",
 }, func(ctx context.Context, env *Env, c *client.Client, a createDeploymentArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
@@ -25,7 +27,10 @@ type appOverview struct {
 }
 
 var describeApp = define[appArgs, appOverview](Tool{
-	Name: "describe_app", Title: "Describe app", Toolset: ToolsetWorkflows, Scopes: []string{"apps:read"},
+	Name: "describe_app", Title: "Describe app", Toolset: ToolsetWorkflows,
+	Operations:  []*api.Operation{api.ListApps, api.GetApp},
+	MayCall:     []*api.Operation{api.ListDeployments, api.ListSecrets, api.GetAPIKeys},
+	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "One view of an app: configuration, URL, last 3 deployments, secret names and whether API keys exist (values never shown).",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -17,7 +19,9 @@ type memberList struct {
 }
 
 var listMembers = define[noArgs, memberList](Tool{
-	Name: "list_members", Title: "List members", Toolset: ToolsetMembers, Scopes: []string{"members:read"},
+	Name: "list_members", Title: "List members", Toolset: ToolsetMembers,
+	Operations:  []*api.Operation{api.ListMembers},
+	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"role": "owner"}},
 	Description: "List the organization's members with roles and owner.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ noArgs) (*Result, error) {
@@ -44,7 +48,9 @@ func (a *addMemberArgs) request() client.AddMemberRequest {
 func (a *addMemberArgs) validate() rules.FieldErrors { return client.ValidateAddMember(a.request()) }
 
 var addMember = define[addMemberArgs, client.Member](Tool{
-	Name: "add_member", Title: "Add member", Toolset: ToolsetMembers, Scopes: []string{"members:write"},
+	Name: "add_member", Title: "Add member", Toolset: ToolsetMembers,
+	Operations:  []*api.Operation{api.AddMember},
+	Examples:    Examples{Valid: map[string]any{"username": "jdoe"}, Invalid: map[string]any{"username": ""}},
 	Description: "Add an existing Spice.ai user to the organization.",
 }, func(ctx context.Context, env *Env, c *client.Client, a addMemberArgs) (*Result, error) {
 	m, err := c.AddMember(ctx, a.request())
@@ -75,7 +81,9 @@ type removedMember struct {
 }
 
 var removeMember = define[removeMemberArgs, removedMember](Tool{
-	Name: "remove_member", Title: "Remove member", Toolset: ToolsetMembers, Scopes: []string{"members:delete"},
+	Name: "remove_member", Title: "Remove member", Toolset: ToolsetMembers,
+	Operations:  []*api.Operation{api.ListMembers, api.RemoveMember},
+	Examples:    Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{}},
 	Description: "Remove a member from the organization; their access ends at once.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a removeMemberArgs) (*Result, error) {

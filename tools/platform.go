@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -13,6 +15,8 @@ type noArgs struct{}
 
 var checkHealth = define[noArgs, client.Health](Tool{
 	Name: "check_health", Title: "Check API health", Toolset: ToolsetPlatform,
+	Operations:  []*api.Operation{api.GetHealth},
+	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"verbose": true}},
 	Description: "Check that the Spice.ai Cloud Management API is up. Needs no credentials.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ noArgs) (*Result, error) {
@@ -40,7 +44,9 @@ func (a *listRegionsArgs) validate() rules.FieldErrors {
 }
 
 var listRegions = define[listRegionsArgs, client.RegionList](Tool{
-	Name: "list_regions", Title: "List regions", Toolset: ToolsetPlatform, Scopes: []string{"apps:read"},
+	Name: "list_regions", Title: "List regions", Toolset: ToolsetPlatform,
+	Operations:  []*api.Operation{api.ListRegions},
+	Examples:    Examples{Valid: map[string]any{"env": "prod"}, Invalid: map[string]any{"env": "staging"}},
 	Description: "List the regions apps can be placed in, with the default.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a listRegionsArgs) (*Result, error) {
@@ -64,7 +70,9 @@ func (a *listImagesArgs) validate() rules.FieldErrors {
 }
 
 var listContainerImages = define[listImagesArgs, client.ContainerImageList](Tool{
-	Name: "list_container_images", Title: "List runtime images", Toolset: ToolsetPlatform, Scopes: []string{"apps:read"},
+	Name: "list_container_images", Title: "List runtime images", Toolset: ToolsetPlatform,
+	Operations:  []*api.Operation{api.ListContainerImages},
+	Examples:    Examples{Valid: map[string]any{"channel": "stable"}, Invalid: map[string]any{"channel": "beta"}},
 	Description: "List published Spice runtime images; use a tag as image_tag.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a listImagesArgs) (*Result, error) {

@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
@@ -61,15 +64,62 @@ func (p Policy) hiddenBy(t Tool) string {
 	return ""
 }
 
-// missingScopes names the scopes t needs that the granted set lacks.
-func missingScopes(t Tool, granted map[string]bool) []string {
+// minimalScopes is the smallest sorted set of scopes that grants every operation's scope:
+// a scope implied by another in the set is left out (apps:write covers apps:read).
+func minimalScopes(ops []*api.Operation) []string {
+	var needed []string
+	for _, op := range ops {
+		if op.Scope != "" && !slices.Contains(needed, op.Scope) {
+			needed = append(needed, op.Scope)
+		}
+	}
+	var minimal []string
+	for _, s := range needed {
+		implied := false
+		for _, other := range needed {
+			if other != s && rules.GrantedScopes([]string{other})[s] {
+				implied = true
+			}
+		}
+		if !implied {
+			minimal = append(minimal, s)
+		}
+	}
+	slices.Sort(minimal)
+	return minimal
+}
+
+// missingScopes names the scopes of ops that the granted set lacks.
+func missingScopes(ops []*api.Operation, granted map[string]bool) []string {
 	var missing []string
-	for _, s := range t.Scopes {
+	for _, s := range minimalScopes(ops) {
 		if !granted[s] {
 			missing = append(missing, s)
 		}
 	}
 	return missing
+}
+
+// MissingScopeError is a call refused before its first request because the token visibly
+// lacks a scope one of its operations needs.
+type MissingScopeError struct {
+	Tool    string
+	Missing []string
+}
+
+func (e *MissingScopeError) Error() string { return present.MissingScopes(e.Tool, e.Missing) }
+
+// checkScopes refuses a call whose operations need scopes the token visibly lacks; a token
+// that shows no scopes is left to the API.
+func (env *Env) checkScopes(ctx context.Context, tool string, ops []*api.Operation) error {
+	granted := env.grantedScopes(ctx)
+	if granted == nil {
+		return nil
+	}
+	if missing := missingScopes(ops, granted); len(missing) > 0 {
+		return &MissingScopeError{Tool: tool, Missing: missing}
+	}
+	return nil
 }
 
 // Hidden maps each tool the caller cannot use to the reason: the operator's policy, or scopes
@@ -94,7 +144,7 @@ func (env *Env) hiddenReason(t Tool, granted map[string]bool) string {
 	if reason := env.Policy.hiddenBy(t); reason != "" {
 		return reason
 	}
-	if missing := missingScopes(t, granted); granted != nil && len(missing) > 0 {
+	if missing := missingScopes(t.Operations, granted); granted != nil && len(missing) > 0 {
 		return "the token lacks the scope " + strings.Join(missing, " and ")
 	}
 	return ""

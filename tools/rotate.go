@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+
 	"github.com/invopop/jsonschema"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -39,7 +41,9 @@ type rotation struct {
 }
 
 var rotateAPIKeys = define[rotateArgs, rotation](Tool{
-	Name: "rotate_api_keys", Title: "Rotate API keys", Toolset: ToolsetWorkflows, Scopes: []string{"apps:write"},
+	Name: "rotate_api_keys", Title: "Rotate API keys", Toolset: ToolsetWorkflows,
+	Operations: []*api.Operation{api.ListApps, api.RegenerateAPIKey},
+	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "step": "start"}, Invalid: map[string]any{"app": "analytics-app", "step": "middle"}},
 	Description: "Rotate an app's API keys without downtime: step start replaces the secondary key; " +
 		"after every client uses it, step finish replaces the primary.",
 	Destructive: true,

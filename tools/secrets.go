@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -17,7 +19,9 @@ type secretList struct {
 }
 
 var listSecrets = define[appArgs, secretList](Tool{
-	Name: "list_secrets", Title: "List secrets", Toolset: ToolsetSecrets, Scopes: []string{"secrets:read"},
+	Name: "list_secrets", Title: "List secrets", Toolset: ToolsetSecrets,
+	Operations:  []*api.Operation{api.ListApps, api.ListSecrets},
+	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "List an app's secret names and timestamps (values are never shown).",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
@@ -46,7 +50,9 @@ func (a *secretArgs) validate() rules.FieldErrors {
 }
 
 var getSecret = define[secretArgs, client.Secret](Tool{
-	Name: "get_secret", Title: "Get secret", Toolset: ToolsetSecrets, Scopes: []string{"secrets:read"},
+	Name: "get_secret", Title: "Get secret", Toolset: ToolsetSecrets,
+	Operations:  []*api.Operation{api.ListApps, api.GetSecret},
+	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
 	Description: "Show whether a secret exists and when it changed (never its value).",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a secretArgs) (*Result, error) {
@@ -81,7 +87,9 @@ type secretChange struct {
 }
 
 var setSecret = define[setSecretArgs, secretChange](Tool{
-	Name: "set_secret", Title: "Set secret", Toolset: ToolsetSecrets, Scopes: []string{"secrets:write"},
+	Name: "set_secret", Title: "Set secret", Toolset: ToolsetSecrets,
+	Operations:  []*api.Operation{api.ListApps, api.GetSecret, api.UpsertSecret},
+	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "name": "NEW_SECRET", "value": "example-value"}, Invalid: map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}},
 	Description: "Create or replace an app secret, e.g. a database password. The value is never echoed.",
 	Idempotent:  true,
 }, func(ctx context.Context, env *Env, c *client.Client, a setSecretArgs) (*Result, error) {
@@ -120,7 +128,9 @@ func (a *deleteSecretArgs) validate() rules.FieldErrors {
 }
 
 var deleteSecret = define[deleteSecretArgs, secretChange](Tool{
-	Name: "delete_secret", Title: "Delete secret", Toolset: ToolsetSecrets, Scopes: []string{"secrets:write"},
+	Name: "delete_secret", Title: "Delete secret", Toolset: ToolsetSecrets,
+	Operations:  []*api.Operation{api.ListApps, api.GetSecret, api.DeleteSecret},
+	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
 	Description: "Delete an app secret permanently.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a deleteSecretArgs) (*Result, error) {

@@ -12,7 +12,10 @@ import (
 	"fmt"
 	"log/slog"
 	"reflect"
+	"slices"
 	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
 	"github.com/mark3labs/mcp-go/mcp"
 
@@ -52,8 +55,15 @@ type Tool struct {
 	Title       string
 	Description string
 	Toolset     string
-	// Scopes are the API scopes the tool needs (none for check_health and whoami).
-	Scopes []string
+	// Operations are the API operations the tool calls for every use, including the list
+	// behind name resolution; the scopes it needs are derived from them (Scopes).
+	Operations []*api.Operation
+	// MayCall are operations it calls only for some arguments (see conditionalOps) or whose
+	// refusal it reports instead of failing; they add no scope to the listing.
+	MayCall []*api.Operation
+	// Examples are argument sets every generic test uses: Valid succeeds against the demo
+	// sandbox, Invalid is refused before any API call.
+	Examples Examples
 	// ReadOnly, Destructive and Idempotent become the MCP annotation hints; every tool calls a
 	// remote API, so openWorld is always true.
 	ReadOnly    bool
@@ -63,6 +73,34 @@ type Tool struct {
 	input  reflect.Type
 	output reflect.Type
 	call   func(ctx context.Context, env *Env, raw json.RawMessage) (*Result, error)
+	// operationsFor is Operations plus what decoded arguments add (conditional).
+	operationsFor func(raw json.RawMessage) []*api.Operation
+}
+
+// Examples are a tool's sample arguments.
+type Examples struct {
+	Valid   map[string]any
+	Invalid map[string]any
+}
+
+// Scopes are the API scopes the tool needs, derived from its Operations: the smallest set
+// whose implications cover every operation's scope, sorted.
+func (t Tool) Scopes() []string { return minimalScopes(t.Operations) }
+
+// ScopesFor are the scopes a call with these arguments needs: Scopes plus those of the
+// operations the arguments add (nil arguments when they cannot be decoded).
+func (t Tool) ScopesFor(args map[string]any) []string {
+	raw, err := json.Marshal(args)
+	if err != nil || t.operationsFor == nil {
+		return t.Scopes()
+	}
+	return minimalScopes(t.operationsFor(raw))
+}
+
+// conditional is implemented by arguments that make a tool call operations beyond its
+// Operations (e.g. secrets given to create_and_deploy_app need upsertSecret).
+type conditional interface {
+	conditionalOps() []*api.Operation
 }
 
 // Result is what a tool produces: Markdown for people and models, and the API objects
@@ -93,6 +131,13 @@ type validator interface {
 func define[A any, O any](t Tool, fn func(ctx context.Context, env *Env, c *client.Client, args A) (*Result, error)) Tool {
 	t.input = reflect.TypeFor[A]()
 	t.output = reflect.TypeFor[O]()
+	t.operationsFor = func(raw json.RawMessage) []*api.Operation {
+		var args A
+		if decodeArgs(raw, &args) != nil {
+			return t.Operations
+		}
+		return operationsFor(t, &args)
+	}
 	t.call = func(ctx context.Context, env *Env, raw json.RawMessage) (*Result, error) {
 		var args A
 		if err := decodeArgs(raw, &args); err != nil {
@@ -103,6 +148,12 @@ func define[A any, O any](t Tool, fn func(ctx context.Context, env *Env, c *clie
 				return nil, &client.ValidationError{Operation: t.Name, Fields: fe}
 			}
 		}
+		ops := operationsFor(t, &args)
+		// Every scope this call will need, checked before its first request: a workflow never
+		// stops half-way for a scope the token visibly lacks.
+		if err := env.checkScopes(ctx, t.Name, ops); err != nil {
+			return nil, err
+		}
 		c, err := env.Client(ctx)
 		if err != nil {
 			return nil, err
@@ -110,6 +161,15 @@ func define[A any, O any](t Tool, fn func(ctx context.Context, env *Env, c *clie
 		return fn(ctx, env, c, args)
 	}
 	return t
+}
+
+// operationsFor is what a call with args may need: the tool's Operations and, for arguments
+// that add some, those too.
+func operationsFor(t Tool, args any) []*api.Operation {
+	if cond, ok := args.(conditional); ok {
+		return append(slices.Clone(t.Operations), cond.conditionalOps()...)
+	}
+	return t.Operations
 }
 
 // decodeArgs decodes raw arguments, naming the offending field in every error.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -98,7 +100,9 @@ func (a *waitArgs) validate() rules.FieldErrors {
 }
 
 var waitForDeployment = define[waitArgs, client.Deployment](Tool{
-	Name: "wait_for_deployment", Title: "Wait for deployment", Toolset: ToolsetWorkflows, Scopes: []string{"deployments:read"},
+	Name: "wait_for_deployment", Title: "Wait for deployment", Toolset: ToolsetWorkflows,
+	Operations:  []*api.Operation{api.ListApps, api.ListDeployments, api.GetDeployment},
+	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
 	Description: "Wait until a deployment (default: the latest) succeeds or fails, with progress; returns the final status, error and fix.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a waitArgs) (*Result, error) {
