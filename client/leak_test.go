@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -52,14 +53,14 @@ func TestNoCredentialOrSecretInErrorsOrLogs(t *testing.T) {
 	canaries := []string{bearer, secretValue, oauthSecret, wrongBearer, keys.APIKey, keys.APIKey2, regenerated.APIKey2}
 
 	// Failures of every kind, each carrying a credential in its request.
-	env.emu.InjectFault(sandbox.Fault{Operation: "upsertSecret", Status: 500})
+	env.emu.InjectFault(sandbox.Fault{Operation: api.UpsertSecret.ID, Status: 500})
 	_, err = env.client.UpsertSecret(ctx, app.ID, "PG_PASS", secretValue)
 	note(err)
 	_, err = env.client.UpsertSecret(ctx, 999999, "PG_PASS", secretValue)
 	note(err)
 	_, err = env.client.UpsertSecret(ctx, app.ID, "1-bad-name", secretValue)
 	note(err)
-	env.emu.InjectFault(sandbox.Fault{Operation: "getApiKeys", Status: 503, Times: -1})
+	env.emu.InjectFault(sandbox.Fault{Operation: api.GetAPIKeys.ID, Status: 503, Times: -1})
 	_, err = env.client.GetAPIKeys(ctx, app.ID)
 	note(err)
 	env.emu.ClearFaults()
@@ -70,7 +71,7 @@ func TestNoCredentialOrSecretInErrorsOrLogs(t *testing.T) {
 	mustNoErr(t, err)
 	_, err = oauth.ListApps(ctx)
 	note(err)
-	env.emu.InjectFault(sandbox.Fault{Operation: "regenerateApiKey", Latency: time.Second})
+	env.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateAPIKey.ID, Latency: time.Second})
 	short, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
 	_, err = env.client.RegenerateAPIKey(short, app.ID, client.KeyPrimary)
 	cancel()

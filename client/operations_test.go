@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
@@ -74,23 +75,23 @@ func TestPlatformOperations(t *testing.T) {
 	if apiErr := wantAPIError(t, err, http.StatusForbidden, "Insufficient scope"); apiErr.RequiredScope != "apps:read" {
 		t.Errorf("required scope = %q", apiErr.RequiredScope)
 	}
-	env.emu.InjectFault(sandbox.Fault{Operation: "getHealth", Status: 500})
+	env.emu.InjectFault(sandbox.Fault{Operation: api.GetHealth.ID, Status: 500})
 	_, err = env.client.Health(ctx)
 	wantAPIError(t, err, http.StatusInternalServerError, "Internal server error")
-	env.emu.InjectFault(sandbox.Fault{Operation: "listRegions", Status: 429, RetryAfter: "3600"})
+	env.emu.InjectFault(sandbox.Fault{Operation: api.ListRegions.ID, Status: 429, RetryAfter: "3600"})
 	_, err = env.client.ListRegions(ctx, "")
 	if apiErr := wantAPIError(t, err, http.StatusTooManyRequests, "Too many requests"); apiErr.RetryAfter != time.Hour {
 		t.Errorf("RetryAfter = %v, want 1h (too long to wait, so returned)", apiErr.RetryAfter)
 	}
 
 	// Client-side validation: nothing reaches the API.
-	before := env.emu.Calls("listContainerImages")
+	before := env.emu.Calls(api.ListContainerImages.ID)
 	_, err = env.client.ListContainerImages(ctx, "nightly")
 	var verr *client.ValidationError
 	if !errors.As(err, &verr) || !strings.Contains(err.Error(), "channel") {
 		t.Errorf("want a channel validation error, got %v", err)
 	}
-	if env.emu.Calls("listContainerImages") != before {
+	if env.emu.Calls(api.ListContainerImages.ID) != before {
 		t.Error("an invalid request reached the API")
 	}
 }
@@ -232,7 +233,7 @@ func TestDeploymentOperations(t *testing.T) {
 
 	_, err = env.client.CreateDeployment(ctx, app.ID, client.CreateDeploymentRequest{})
 	conflict := wantAPIError(t, err, http.StatusConflict, "A deployment is already in progress for this app")
-	if conflict.ActiveDeploymentID != dep.ID || !strings.Contains(conflict.Remedy, "wait") {
+	if conflict.ActiveDeploymentID != dep.ID { // the remedy ("wait …") is present's: TestRemedyTable
 		t.Errorf("409 = %+v", conflict)
 	}
 
@@ -354,9 +355,9 @@ func TestSecretOperations(t *testing.T) {
 	wantAPIError(t, err, http.StatusForbidden, "Required: secrets:read")
 
 	for name, rule := range map[string]string{"1ABC": "must start with a letter or underscore", "PG-PASS": "letters, numbers, and underscores", "": "Required"} {
-		before := env.emu.Calls("upsertSecret")
+		before := env.emu.Calls(api.UpsertSecret.ID)
 		_, err := env.client.UpsertSecret(ctx, app.ID, name, "v")
-		if err == nil || !strings.Contains(err.Error(), rule) || env.emu.Calls("upsertSecret") != before {
+		if err == nil || !strings.Contains(err.Error(), rule) || env.emu.Calls(api.UpsertSecret.ID) != before {
 			t.Errorf("name %q: want local error %q, got %v", name, rule, err)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 )
 
 func TestHealthNeedsNoToken(t *testing.T) {
@@ -145,7 +147,7 @@ func TestUnknownRouteAndWrongMethod(t *testing.T) {
 	if got := res.header.Get("Allow"); got != "POST" {
 		t.Errorf("Allow = %q", got)
 	}
-	if h.e.Calls("getApp") != 0 {
+	if h.e.Calls(api.GetApp.ID) != 0 {
 		t.Errorf("wrong-method requests must not count as calls")
 	}
 }
