@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/mark3labs/mcp-go/mcp"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/tokens"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -68,33 +71,41 @@ func TestToolsTokenBudget(t *testing.T) {
 	}
 }
 
-// TestAnnotations checks that every tool sets all four hints and that they are right: reads
-// are read-only, deletes and key regeneration are destructive, idempotence where it holds,
-// and every tool reaches a remote API (openWorld).
+// TestAnnotations checks that every tool sets all four hints and that they follow from the
+// operations it declares: read-only when it only reads (GET), destructive when it deletes or
+// replaces a key, idempotent unless it creates something (a POST other than the upsert of a
+// secret), and open-world always (it reaches a remote API).
 func TestAnnotations(t *testing.T) {
-	destructive := map[string]bool{"delete_app": true, "delete_secret": true, "remove_member": true, "regenerate_api_key": true, "rotate_api_keys": true}
-	compositeReads := map[string]bool{"describe_app": true, "wait_for_deployment": true, "whoami": true}
-	idempotentWrites := map[string]bool{"update_app": true, "set_secret": true, "delete_app": true, "delete_secret": true, "remove_member": true}
 	h := newHarness(t, harnessOptions{})
-	listed := h.listTools(t)
-	if len(listed) != len(tools.All()) {
-		t.Fatalf("listed %d tools, table has %d", len(listed), len(tools.All()))
+	listed := map[string]mcp.Tool{}
+	for _, tool := range h.listTools(t) {
+		listed[tool.Name] = tool
 	}
-	for _, tool := range listed {
+	for _, def := range tools.All() {
+		tool, ok := listed[def.Name]
+		if !ok {
+			t.Errorf("%s: not listed", def.Name)
+			continue
+		}
 		a := tool.Annotations
 		if a.ReadOnlyHint == nil || a.DestructiveHint == nil || a.IdempotentHint == nil || a.OpenWorldHint == nil {
 			t.Errorf("%s: not all four hints are set: %+v", tool.Name, a)
 			continue
 		}
-		read := strings.HasPrefix(tool.Name, "list_") || strings.HasPrefix(tool.Name, "get_") || tool.Name == "check_health" || compositeReads[tool.Name]
+		read, destructive, idempotent := true, false, true
+		for _, op := range append(slices.Clone(def.Operations), def.MayCall...) {
+			read = read && op.Method == http.MethodGet
+			destructive = destructive || op.Method == http.MethodDelete || op == api.RegenerateAPIKey
+			idempotent = idempotent && (op.Method != http.MethodPost || op == api.UpsertSecret)
+		}
 		if *a.ReadOnlyHint != read {
 			t.Errorf("%s: readOnlyHint = %v, want %v", tool.Name, *a.ReadOnlyHint, read)
 		}
-		if *a.DestructiveHint != destructive[tool.Name] {
-			t.Errorf("%s: destructiveHint = %v", tool.Name, *a.DestructiveHint)
+		if *a.DestructiveHint != destructive {
+			t.Errorf("%s: destructiveHint = %v, want %v", tool.Name, *a.DestructiveHint, destructive)
 		}
-		if want := read || idempotentWrites[tool.Name]; *a.IdempotentHint != want {
-			t.Errorf("%s: idempotentHint = %v, want %v", tool.Name, *a.IdempotentHint, want)
+		if *a.IdempotentHint != idempotent {
+			t.Errorf("%s: idempotentHint = %v, want %v", tool.Name, *a.IdempotentHint, idempotent)
 		}
 		if !*a.OpenWorldHint {
 			t.Errorf("%s: openWorldHint must be true (it calls a remote API)", tool.Name)
@@ -102,6 +113,9 @@ func TestAnnotations(t *testing.T) {
 		if tool.Title == "" || tool.Description == "" {
 			t.Errorf("%s: missing title or description", tool.Name)
 		}
+	}
+	if len(listed) != len(tools.All()) {
+		t.Errorf("listed %d tools, table has %d", len(listed), len(tools.All()))
 	}
 }
 
