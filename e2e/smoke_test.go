@@ -5,6 +5,8 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -14,22 +16,39 @@ import (
 
 const serverName = "spice-cloud-mcp"
 
-// wantTools must all be listed; more may be added later.
-var wantTools = []string{
-	"check_health", "list_regions", "list_container_images",
-	"list_apps", "get_app", "create_app", "update_app", "delete_app",
-	"list_deployments", "get_deployment", "create_deployment",
-	"list_secrets", "get_secret", "set_secret", "delete_secret",
-	"get_api_keys", "regenerate_api_key",
-	"list_members", "add_member", "remove_member",
+// goldenCatalogue is the server's reviewed tools/list (mcpserver/testdata/tools.golden.json, kept
+// by the server's own snapshot test): this independent client must see exactly those tools, with
+// the same annotations and required arguments, over the wire.
+type goldenTool struct {
+	Name        string `json:"name"`
+	Annotations struct {
+		ReadOnly    bool `json:"readOnlyHint"`
+		Destructive bool `json:"destructiveHint"`
+		Idempotent  bool `json:"idempotentHint"`
+		OpenWorld   bool `json:"openWorldHint"`
+	} `json:"annotations"`
+	InputSchema struct {
+		Required []string `json:"required"`
+	} `json:"inputSchema"`
 }
 
-// appScopedTools take the "app" argument (an app name or numeric ID).
-var appScopedTools = []string{
-	"get_app", "update_app", "delete_app",
-	"list_deployments", "get_deployment", "create_deployment",
-	"list_secrets", "get_secret", "set_secret", "delete_secret",
-	"get_api_keys", "regenerate_api_key",
+func goldenCatalogue(t *testing.T) map[string]goldenTool {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "mcpserver", "testdata", "tools.golden.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Tools []goldenTool `json:"tools"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil || len(doc.Tools) == 0 {
+		t.Fatalf("tools.golden.json: %v (%d tools)", err, len(doc.Tools))
+	}
+	out := map[string]goldenTool{}
+	for _, tool := range doc.Tools {
+		out[tool.Name] = tool
+	}
+	return out
 }
 
 // protocolEras are the protocol versions each transport is tested with.
@@ -202,13 +221,19 @@ func listTools(t *testing.T, ctx context.Context, cs *mcp.ClientSession) map[str
 
 func checkTools(t *testing.T, tools map[string]*mcp.Tool) {
 	t.Helper()
-	for _, name := range wantTools {
+	golden := goldenCatalogue(t)
+	for _, name := range sortedKeys(golden) {
 		if tools[name] == nil {
 			t.Errorf("tool %q is missing from tools/list", name)
 		}
 	}
 	for _, name := range sortedKeys(tools) {
 		tool := tools[name]
+		want, ok := golden[name]
+		if !ok {
+			t.Errorf("%s: listed but not in the golden catalogue", name)
+			continue
+		}
 		if tool.Description == "" {
 			t.Errorf("%s: empty description", name)
 		}
@@ -217,44 +242,23 @@ func checkTools(t *testing.T, tools map[string]*mcp.Tool) {
 			t.Errorf("%s: inputSchema is not an object schema: %#v", name, tool.InputSchema)
 		}
 		a := tool.Annotations
-		if a == nil {
-			t.Errorf("%s: no annotations", name)
+		if a == nil || a.DestructiveHint == nil || a.OpenWorldHint == nil {
+			t.Errorf("%s: annotations incomplete: %#v", name, a)
 			continue
-		}
-		if a.DestructiveHint == nil {
-			t.Errorf("%s: destructiveHint is not set", name)
-		}
-		if a.OpenWorldHint == nil {
-			t.Errorf("%s: openWorldHint is not set", name)
 		}
 		// readOnlyHint and idempotentHint are plain bools in the SDK; their presence is
 		// checked on the wire (checkWireAnnotations, TestStdioDebugLogging).
-		readOnly := name == "check_health" || strings.HasPrefix(name, "list_") || strings.HasPrefix(name, "get_") ||
-			name == "describe_app" || name == "wait_for_deployment" || name == "whoami"
-		if a.ReadOnlyHint != readOnly {
-			t.Errorf("%s: readOnlyHint = %v, want %v", name, a.ReadOnlyHint, readOnly)
+		got := [4]bool{a.ReadOnlyHint, *a.DestructiveHint, a.IdempotentHint, *a.OpenWorldHint}
+		w := want.Annotations
+		if got != [4]bool{w.ReadOnly, w.Destructive, w.Idempotent, w.OpenWorld} {
+			t.Errorf("%s: hints (read-only, destructive, idempotent, open-world) = %v, golden %v", name, got,
+				[4]bool{w.ReadOnly, w.Destructive, w.Idempotent, w.OpenWorld})
 		}
-		deletes := strings.HasPrefix(name, "delete_") || strings.HasPrefix(name, "remove_")
-		if deletes && (a.DestructiveHint == nil || !*a.DestructiveHint) {
-			t.Errorf("%s: destructiveHint should be true", name)
-		}
-		if readOnly && a.DestructiveHint != nil && *a.DestructiveHint {
-			t.Errorf("%s: a read-only tool has destructiveHint true", name)
-		}
-	}
-	for _, name := range appScopedTools {
-		tool := tools[name]
-		if tool == nil {
-			continue // already reported
-		}
-		schema, _ := tool.InputSchema.(map[string]any)
-		props, _ := schema["properties"].(map[string]any)
 		required, _ := schema["required"].([]any)
-		if props["app"] == nil {
-			t.Errorf("%s: inputSchema has no \"app\" property", name)
-		}
-		if !containsAny(required, "app") {
-			t.Errorf("%s: \"app\" is not required (required = %v)", name, required)
+		for _, arg := range want.InputSchema.Required {
+			if !containsAny(required, arg) {
+				t.Errorf("%s: %q is not required (required = %v)", name, arg, required)
+			}
 		}
 	}
 }
