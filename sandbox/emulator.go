@@ -1,7 +1,7 @@
 // Package sandbox is an in-memory emulator of the Spice.ai Cloud Management API
 // (/v1 routes plus the OAuth client-credentials token endpoint), served as an http.Handler.
 //
-// It follows ../shared/spice-api (README.md and openapi.json): the same routes, scopes, status
+// It follows api/ (openapi.json and its README.md): the same routes, scopes, status
 // codes, error texts and check order as the real service, validated with the project's rules
 // package so the client and the emulator agree on every input rule. All time-dependent
 // behaviour (deployment progress, token expiry, rate-limit windows) follows Config.Clock, so
@@ -10,6 +10,7 @@ package sandbox
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -34,6 +35,9 @@ type Config struct {
 	RateLimit int
 	// Demo seeds the demo apps (see SeedDemo) into every organization that has none.
 	Demo bool
+	// Random is the source of API keys, token IDs and demo secret values; nil = crypto/rand.
+	// Tests pass a seeded reader (e.g. math/rand/v2's ChaCha8) for repeatable output.
+	Random io.Reader
 }
 
 // Org is an organization. Tokens act on exactly one organization.
@@ -85,6 +89,7 @@ type Emulator struct {
 	runsFor   time.Duration
 	tokenTTL  time.Duration
 	rateLimit int
+	random    io.Reader // nil = crypto/rand; read under mu
 
 	mu      sync.Mutex // guards everything below
 	orgs    map[string]*orgState
@@ -127,6 +132,7 @@ func New(cfg Config) *Emulator {
 		runsFor:   orDefault(cfg.RunsFor, 4*time.Second),
 		tokenTTL:  orDefault(cfg.TokenTTL, time.Hour),
 		rateLimit: cfg.RateLimit,
+		random:    cfg.Random,
 		orgs:      map[string]*orgState{},
 		tokens:    map[string]*tokenGrant{},
 		clients:   map[string]OAuthClient{},

@@ -3,6 +3,7 @@ package gendocs
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
@@ -22,6 +23,27 @@ func hints(t tools.Tool) string {
 		return "write, idempotent"
 	}
 	return "write"
+}
+
+// scopes is the README's cell for the token scopes a tool needs, derived from the operations
+// it declares: those it always calls, then those of operations it calls only for some arguments
+// or sections.
+func scopes(t tools.Tool) string {
+	always := t.Scopes()
+	cell := "none"
+	if len(always) > 0 {
+		cell = "`" + strings.Join(always, "`, `") + "`"
+	}
+	var extra []string
+	for _, s := range (tools.Tool{Operations: append(slices.Clone(t.Operations), t.MayCall...)}).Scopes() {
+		if !slices.Contains(always, s) {
+			extra = append(extra, s)
+		}
+	}
+	if len(extra) > 0 {
+		cell += " (+ `" + strings.Join(extra, "`, `") + "` for some arguments or sections)"
+	}
+	return cell
 }
 
 // toolGroups splits the catalogue into the per-operation tools, grouped by toolset in the order

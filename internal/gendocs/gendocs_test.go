@@ -113,9 +113,9 @@ func TestREADMETables(t *testing.T) {
 	region := string(r)
 	region = region[strings.Index(region, readmeBegin):strings.Index(region, readmeEnd)]
 	for _, tool := range tools.All() {
-		row := regexp.MustCompile("(?m)^\\| `" + tool.Name + "` \\|.*\\| " + regexp.QuoteMeta(hints(tool)) + " \\|$")
+		row := regexp.MustCompile("(?m)^\\| `" + tool.Name + "` \\|.*\\| " + regexp.QuoteMeta(hints(tool)) + " \\| " + regexp.QuoteMeta(scopes(tool)) + " \\|$")
 		if n := len(row.FindAllString(region, -1)); n != 1 {
-			t.Errorf("README.md: %d table rows for %s, want 1 ending in %q", n, tool.Name, hints(tool))
+			t.Errorf("README.md: %d table rows for %s, want 1 ending in %q | %q", n, tool.Name, hints(tool), scopes(tool))
 		}
 	}
 	if rows := strings.Count(region, "\n| `"); rows != len(tools.All()) {

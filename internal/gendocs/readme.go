@@ -64,15 +64,15 @@ func toolTables(all []tools.Tool) (string, error) {
 
 	var b strings.Builder
 	// Blank lines around the tables keep the marker comments out of them in every renderer.
-	b.WriteString("\n| Tool | Toolset | What it does | Hints |\n|---|---|---|---|\n")
+	b.WriteString("\n| Tool | Toolset | What it does | Hints | Token scopes |\n|---|---|---|---|---|\n")
 	for _, t := range operations {
-		fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s |\n", t.Name, t.Toolset, what(t), hints(t))
+		fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s | %s |\n", t.Name, t.Toolset, what(t), hints(t), scopes(t))
 	}
 	if len(workflows) > 0 {
 		fmt.Fprintf(&b, "\nWorkflows (toolset `%s`), each a single call:\n\n", tools.ToolsetWorkflows)
-		b.WriteString("| Tool | What it does | Hints |\n|---|---|---|\n")
+		b.WriteString("| Tool | What it does | Hints | Token scopes |\n|---|---|---|---|\n")
 		for _, t := range workflows {
-			fmt.Fprintf(&b, "| `%s` | %s | %s |\n", t.Name, what(t), hints(t))
+			fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", t.Name, what(t), hints(t), scopes(t))
 		}
 	}
 	b.WriteString("\n")
