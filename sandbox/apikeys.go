@@ -3,7 +3,10 @@ package sandbox
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"io"
 	"net/http"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
@@ -25,7 +28,7 @@ func (a *app) keys() apiKeysJSON {
 // newAPIKey returns a fresh 32-hex-character key, unique across all apps, registered to a.
 func (e *Emulator) newAPIKey(a *app) string {
 	for {
-		key := randomHex(16)
+		key := e.randomHex(16)
 		if _, taken := e.apiKeys[key]; !taken {
 			e.apiKeys[key] = a
 			return key
@@ -39,11 +42,18 @@ func (e *Emulator) replaceAPIKey(a *app, slot *string) {
 	*slot = e.newAPIKey(a)
 }
 
-func randomHex(n int) string {
+// randomHex returns n random bytes in hex, from Config.Random when set. Callers hold e.mu.
+func (e *Emulator) randomHex(n int) string {
 	b := make([]byte, n)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
+	if e.random == nil {
+		_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
+	} else if _, err := io.ReadFull(e.random, b); err != nil {
+		panic("sandbox: Config.Random: " + err.Error())
+	}
 	return hex.EncodeToString(b)
 }
+
+var _ = serves(api.GetAPIKeys, (*Emulator).getAPIKeys)
 
 func (e *Emulator) getAPIKeys(c *call) reply {
 	a, rep := c.lookupApp(appWithIDNotFound)
@@ -52,6 +62,8 @@ func (e *Emulator) getAPIKeys(c *call) reply {
 	}
 	return jsonReply(http.StatusOK, a.keys())
 }
+
+var _ = serves(api.RegenerateAPIKey, (*Emulator).regenerateAPIKey)
 
 func (e *Emulator) regenerateAPIKey(c *call) reply {
 	a, rep := c.lookupApp(appWithIDNotFound)

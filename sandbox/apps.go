@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
@@ -173,6 +175,8 @@ func (c *call) lookupApp(notFound func(int64) string) (*app, *reply) {
 
 // ---- handlers ----
 
+var _ = serves(api.ListApps, (*Emulator).listApps)
+
 func (e *Emulator) listApps(c *call) reply {
 	apps := []appJSON{}
 	for _, a := range c.org.apps {
@@ -182,6 +186,8 @@ func (e *Emulator) listApps(c *call) reply {
 	}
 	return jsonReply(http.StatusOK, map[string][]appJSON{"apps": apps})
 }
+
+var _ = serves(api.GetApp, (*Emulator).getApp)
 
 func (e *Emulator) getApp(c *call) reply {
 	a, rep := c.lookupApp(appWithIDNotFound)
@@ -198,6 +204,8 @@ type newApp struct {
 	visibility          string
 	tags                map[string]string
 }
+
+var _ = serves(api.CreateApp, (*Emulator).createApp)
 
 func (e *Emulator) createApp(c *call) reply {
 	b, formErr := c.jsonBody()
@@ -317,6 +325,8 @@ func (e *Emulator) setMetadata(a *app, req newApp) {
 	a.config = defaultConfig(req.region)
 }
 
+var _ = serves(api.UpdateApp, (*Emulator).updateApp)
+
 func (e *Emulator) updateApp(c *call) reply {
 	a, rep := c.lookupApp(appWithIDNotFound)
 	if rep != nil {
@@ -387,6 +397,8 @@ func (e *Emulator) updateApp(c *call) reply {
 	}
 	return jsonReply(http.StatusOK, a.full())
 }
+
+var _ = serves(api.DeleteApp, (*Emulator).deleteApp)
 
 func (e *Emulator) deleteApp(c *call) reply {
 	a, rep := c.lookupApp(appWithIDNotFound)

@@ -62,7 +62,7 @@ func (e *Emulator) issueToken(o *orgState, clientID string, scopes []string, ttl
 		expiresAt = now.Add(ttl)
 	}
 	for {
-		token := mintJWT(o, clientID, scopes, now, expiresAt)
+		token := e.mintJWT(o, clientID, scopes, now, expiresAt)
 		if _, taken := e.tokens[token]; !taken {
 			e.tokens[token] = &tokenGrant{org: o, scopes: slices.Clone(scopes), expiresAt: expiresAt}
 			return token
@@ -72,7 +72,7 @@ func (e *Emulator) issueToken(o *orgState, clientID string, scopes []string, ttl
 
 // mintJWT builds base64url(header).base64url(claims).base64url(random signature). The MCP
 // server reads the claims to hide tools the token cannot use; nothing verifies the signature.
-func mintJWT(o *orgState, clientID string, scopes []string, now, expiresAt time.Time) string {
+func (e *Emulator) mintJWT(o *orgState, clientID string, scopes []string, now, expiresAt time.Time) string {
 	if scopes == nil {
 		scopes = []string{}
 	}
@@ -84,7 +84,7 @@ func mintJWT(o *orgState, clientID string, scopes []string, now, expiresAt time.
 		"org":       o.slug,
 		"scopes":    scopes,
 		"scope":     strings.Join(scopes, " "),
-		"jti":       randomHex(16),
+		"jti":       e.randomHex(16),
 		"iat":       now.Unix(),
 	}
 	if !expiresAt.IsZero() {
@@ -94,7 +94,7 @@ func mintJWT(o *orgState, clientID string, scopes []string, now, expiresAt time.
 	return fmt.Sprintf("%s.%s.%s",
 		enc.EncodeToString(mustJSON(map[string]string{"alg": "HS256", "typ": "JWT"})),
 		enc.EncodeToString(mustJSON(claims)),
-		enc.EncodeToString([]byte(randomHex(32))))
+		enc.EncodeToString([]byte(e.randomHex(32))))
 }
 
 func mustJSON(v any) []byte {

@@ -63,8 +63,8 @@ func (e *Emulator) seedDemo(o *orgState, now time.Time) {
 	analytics.config.imageTag = ptr(defaultImageTag)
 	analytics.config.replicas = 2
 	analytics.config.storageClaimSizeGB = ptr(10.0)
-	e.putSecret(analytics, "OPENAI_API_KEY", "sk-demo-"+randomHex(12), base.Add(-29*day))
-	e.putSecret(analytics, "PG_PASS", "demo-"+randomHex(8), base.Add(-29*day))
+	e.putSecret(analytics, "OPENAI_API_KEY", "sk-demo-"+e.randomHex(12), base.Add(-29*day))
+	e.putSecret(analytics, "PG_PASS", "demo-"+e.randomHex(8), base.Add(-29*day))
 
 	var ownerID any
 	if owner := o.ownerMember(); owner != nil {

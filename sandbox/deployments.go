@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
@@ -111,6 +113,8 @@ func (d *deployment) view(now time.Time) deploymentJSON {
 	return out
 }
 
+var _ = serves(api.ListDeployments, (*Emulator).listDeployments)
+
 func (e *Emulator) listDeployments(c *call) reply {
 	a, rep := c.lookupApp(appWithIDNotFound)
 	if rep != nil {
@@ -179,6 +183,8 @@ func queryInt(q url.Values, key string, fe rules.FieldErrors) (int, bool) {
 	return int(math.Max(math.Min(f, math.MaxInt32), math.MinInt32)), true
 }
 
+var _ = serves(api.GetDeployment, (*Emulator).getDeployment)
+
 func (e *Emulator) getDeployment(c *call) reply {
 	appID, rep := c.appID()
 	if rep != nil {
@@ -205,6 +211,8 @@ type deploymentConflict struct {
 	Error              string `json:"error"`
 	ActiveDeploymentID int64  `json:"activeDeploymentId"`
 }
+
+var _ = serves(api.CreateDeployment, (*Emulator).createDeployment)
 
 func (e *Emulator) createDeployment(c *call) reply {
 	a, rep := c.lookupApp(appWithIDNotFound)

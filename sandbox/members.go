@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
@@ -23,6 +25,8 @@ type addedMemberJSON struct {
 	Roles     []string `json:"roles"`
 	CreatedAt string   `json:"created_at"`
 }
+
+var _ = serves(api.ListMembers, (*Emulator).listMembers)
 
 func (e *Emulator) listMembers(c *call) reply {
 	members := slices.Clone(c.org.members)
@@ -44,6 +48,8 @@ func (e *Emulator) listMembers(c *call) reply {
 	}
 	return jsonReply(http.StatusOK, map[string][]memberJSON{"members": items})
 }
+
+var _ = serves(api.AddMember, (*Emulator).addMember)
 
 func (e *Emulator) addMember(c *call) reply {
 	b, formErr := c.jsonBody()
@@ -83,6 +89,8 @@ func (e *Emulator) addMember(c *call) reply {
 		CreatedAt: formatTime(m.joinedAt),
 	})
 }
+
+var _ = serves(api.RemoveMember, (*Emulator).removeMember)
 
 func (e *Emulator) removeMember(c *call) reply {
 	id, ok := parseID(c.path["memberId"])

@@ -34,6 +34,8 @@ func noStore() http.Header {
 	return http.Header{"Cache-Control": {"no-store"}, "Pragma": {"no-cache"}}
 }
 
+var _ = serves(oauthToken, (*Emulator).oauthToken)
+
 // oauthToken is POST /api/oauth/token, the client-credentials grant (README §2). Official
 // clients send form-encoded and JSON bodies, so both are read; HTTP Basic client
 // authentication (RFC 6749 §2.3.1) works too.

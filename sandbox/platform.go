@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
@@ -88,9 +90,13 @@ func publishedImage(tag string) bool {
 	return false
 }
 
+var _ = serves(api.GetHealth, (*Emulator).getHealth)
+
 func (e *Emulator) getHealth(c *call) reply {
 	return jsonReply(http.StatusOK, map[string]string{"status": "ok", "timestamp": formatTime(c.now)})
 }
+
+var _ = serves(api.ListRegions, (*Emulator).listRegions)
 
 func (e *Emulator) listRegions(c *call) reply {
 	// prod and dev list the same regions: the sandbox has a single environment.
@@ -104,6 +110,8 @@ func (e *Emulator) listRegions(c *call) reply {
 		Default string   `json:"default"`
 	}{regions, defaultRegion})
 }
+
+var _ = serves(api.ListContainerImages, (*Emulator).listContainerImages)
 
 func (e *Emulator) listContainerImages(c *call) reply {
 	channel := c.r.URL.Query().Get("channel")

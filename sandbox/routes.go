@@ -10,7 +10,7 @@ import (
 )
 
 // route is one operation of the API and its handler. Method, path, operationId and scope come
-// from the generated operation table (package api); this file only says who handles what.
+// from the generated operation table (package api).
 type route struct {
 	op     *api.Operation
 	handle func(*Emulator, *call) reply
@@ -23,28 +23,14 @@ const oauthTokenPath = "/api/oauth/token"
 
 var oauthToken = &api.Operation{ID: "oauthToken", Method: http.MethodPost, Path: oauthTokenPath}
 
-var routes = []route{
-	{api.GetHealth, (*Emulator).getHealth},
-	{api.ListRegions, (*Emulator).listRegions},
-	{api.ListContainerImages, (*Emulator).listContainerImages},
-	{api.ListApps, (*Emulator).listApps},
-	{api.CreateApp, (*Emulator).createApp},
-	{api.GetApp, (*Emulator).getApp},
-	{api.UpdateApp, (*Emulator).updateApp},
-	{api.DeleteApp, (*Emulator).deleteApp},
-	{api.ListDeployments, (*Emulator).listDeployments},
-	{api.CreateDeployment, (*Emulator).createDeployment},
-	{api.GetDeployment, (*Emulator).getDeployment},
-	{api.ListSecrets, (*Emulator).listSecrets},
-	{api.UpsertSecret, (*Emulator).upsertSecret},
-	{api.GetSecret, (*Emulator).getSecret},
-	{api.DeleteSecret, (*Emulator).deleteSecret},
-	{api.GetAPIKeys, (*Emulator).getAPIKeys},
-	{api.RegenerateAPIKey, (*Emulator).regenerateAPIKey},
-	{api.ListMembers, (*Emulator).listMembers},
-	{api.AddMember, (*Emulator).addMember},
-	{api.RemoveMember, (*Emulator).removeMember},
-	{oauthToken, (*Emulator).oauthToken},
+// routes is filled by serves, called next to each handler: adding an operation to the emulator
+// is writing its handler.
+var routes []route
+
+// serves registers h as the handler of op.
+func serves(op *api.Operation, h func(*Emulator, *call) reply) bool {
+	routes = append(routes, route{op, h})
+	return true
 }
 
 // match returns the route for the request's method and path with its wildcard values, or,

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
@@ -38,6 +40,8 @@ func (s *secret) view() secretJSON {
 	}
 }
 
+var _ = serves(api.ListSecrets, (*Emulator).listSecrets)
+
 func (e *Emulator) listSecrets(c *call) reply {
 	a, rep := c.lookupApp(appNotFound)
 	if rep != nil {
@@ -50,6 +54,8 @@ func (e *Emulator) listSecrets(c *call) reply {
 	slices.SortFunc(items, func(x, y secretJSON) int { return strings.Compare(x.Name, y.Name) })
 	return jsonReply(http.StatusOK, map[string][]secretJSON{"secrets": items})
 }
+
+var _ = serves(api.UpsertSecret, (*Emulator).upsertSecret)
 
 func (e *Emulator) upsertSecret(c *call) reply {
 	a, rep := c.lookupApp(appNotFound)
@@ -87,6 +93,8 @@ func (e *Emulator) putSecret(a *app, name, value string, now time.Time) *secret 
 	return s
 }
 
+var _ = serves(api.GetSecret, (*Emulator).getSecret)
+
 func (e *Emulator) getSecret(c *call) reply {
 	a, rep := c.lookupApp(appNotFound)
 	if rep != nil {
@@ -98,6 +106,8 @@ func (e *Emulator) getSecret(c *call) reply {
 	}
 	return jsonReply(http.StatusOK, s.view())
 }
+
+var _ = serves(api.DeleteSecret, (*Emulator).deleteSecret)
 
 func (e *Emulator) deleteSecret(c *call) reply {
 	a, rep := c.lookupApp(appNotFound)
