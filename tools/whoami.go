@@ -24,22 +24,15 @@ type whoamiReport struct {
 	Hidden       map[string]string `json:"hidden_tools,omitempty"`
 }
 
-var credentialNames = map[string]string{
-	"pat":     "personal access token (SPICE_API_TOKEN)",
-	"oauth":   "OAuth client credentials (SPICE_CLIENT_ID)",
-	"request": "bearer token sent with this HTTP request",
-	"none":    "none",
-	"custom":  "custom token source",
-}
-
 var whoami = define[noArgs, whoamiReport](Tool{
 	Name: "whoami", Title: "Who am I", Toolset: ToolsetPlatform,
+	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"verbose": true}},
 	Description: "Show the credentials in use (never the token), organization, scopes, safety mode and every hidden tool with the reason.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ noArgs) (*Result, error) {
 	id := c.Identity(ctx)
 	r := whoamiReport{
-		Credentials: credentialNames[id.Kind], API: c.BaseURL(), Sandbox: env.Sandbox, ReadOnly: env.Policy.ReadOnly,
+		Credentials: present.WhoamiCredentials(id.Kind, env.Sandbox), API: c.BaseURL(), Sandbox: env.Sandbox, ReadOnly: env.Policy.ReadOnly,
 		NoConfirm: env.Safety.NoConfirm, MaskAPIKeys: env.Safety.MaskAPIKeys, Toolsets: env.Policy.Toolsets,
 		Hidden: env.Hidden(ctx),
 	}
@@ -60,10 +53,7 @@ var whoami = define[noArgs, whoamiReport](Tool{
 	case id.Kind != "none":
 		b.WriteString("\n- Organization and scopes: not readable from this token; the API decides per call")
 	}
-	api := "real Spice.ai API at " + r.API
-	if r.Sandbox {
-		api = "sandbox (emulated API with demo data)"
-	}
+	api := present.WhoamiAPI(r.API, r.Sandbox)
 	fmt.Fprintf(&b, "\n- API: %s\n- Read-only: %s\n- Confirmation of destructive tools: %s\n- API keys in results: %s\n- Toolsets: %s",
 		api, yesNo(r.ReadOnly), onOff(!r.NoConfirm, "required", "off (--no-confirm)"), onOff(r.MaskAPIKeys, "masked to the last 4 characters", "shown in full, with a warning"),
 		strings.Join(r.Toolsets, ", "))

@@ -17,6 +17,7 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -136,7 +137,7 @@ func Run(ctx context.Context, env Env) int {
 		Logger:        logger,
 		Poll:          pollPolicy(*sandboxMode),
 	})
-	mode := "real API at " + api.BaseURL()
+	mode := present.WhoamiAPI(api.BaseURL(), false)
 	if *sandboxMode {
 		mode = "sandbox (emulated API with demo data)"
 	} else if !api.HasCredentials() {

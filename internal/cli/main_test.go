@@ -1,4 +1,4 @@
-package main
+package cli_test
 
 import (
 	"bufio"
@@ -25,23 +25,43 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
-var binary string
+var (
+	buildOnce  sync.Once
+	buildDir   string
+	builtPath  string
+	buildError error
+)
 
-// TestMain builds the real binary once; these tests run it as a subprocess, as clients do.
+// TestMain only removes the directory of the lazily built binary once every test has run.
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "spice-cloud-mcp-test")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	binary = filepath.Join(dir, "spice-cloud-mcp")
-	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
-		os.Exit(1)
-	}
 	code := m.Run()
-	os.RemoveAll(dir)
+	if buildDir != "" {
+		os.RemoveAll(buildDir)
+	}
 	os.Exit(code)
+}
+
+// serverBinary builds the real binary the first time a test asks for it (once per test
+// process) and returns its path; tests that run it as a subprocess, as clients do, call it,
+// so the in-process tests do not pay for the build. The module's main package is built by
+// import path, so this works whatever the package directory.
+func serverBinary(t testing.TB) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		buildDir, buildError = os.MkdirTemp("", "spice-cloud-mcp-test")
+		if buildError != nil {
+			return
+		}
+		builtPath = filepath.Join(buildDir, "spice-cloud-mcp")
+		out, err := exec.Command("go", "build", "-o", builtPath, "github.com/spice-cloud-mcp/spice-cloud-mcp").CombinedOutput()
+		if err != nil {
+			buildError = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildError != nil {
+		t.Fatal(buildError)
+	}
+	return builtPath
 }
 
 // cleanEnv is the environment without any Spice credentials or endpoints, plus extra.
@@ -62,7 +82,7 @@ func TestStdioStdoutCarriesOnlyJSONRPC(t *testing.T) {
 	const canary = "stdio-canary-value-31d4"
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, "--sandbox", "--log-level", "debug")
+	cmd := exec.CommandContext(ctx, serverBinary(t), "--sandbox", "--log-level", "debug")
 	cmd.Env = cleanEnv()
 	stdin, _ := cmd.StdinPipe()
 	stdout, _ := cmd.StdoutPipe()
@@ -125,7 +145,7 @@ func TestStdioStdoutCarriesOnlyJSONRPC(t *testing.T) {
 func TestStdioWithMCPGoClient(t *testing.T) {
 	api := httptest.NewServer(sandbox.New(sandbox.Config{Demo: true}))
 	defer api.Close()
-	c, err := mcpclient.NewStdioMCPClient(binary, cleanEnv("SPICE_API_URL="+api.URL))
+	c, err := mcpclient.NewStdioMCPClient(serverBinary(t), cleanEnv("SPICE_API_URL="+api.URL))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,49 +181,12 @@ func TestStdioWithMCPGoClient(t *testing.T) {
 	}
 }
 
-func TestCommandLine(t *testing.T) {
-	for _, tc := range []struct {
-		args     []string
-		code     int
-		inStdout string
-		inStderr string
-	}{
-		{[]string{"--version"}, 0, "spice-cloud-mcp", ""},
-		{[]string{"--help"}, 0, "--sandbox", ""},
-		{[]string{"--log-level", "loud"}, 2, "", "unknown log level"},
-		{[]string{"--log-format", "xml"}, 2, "", "unknown log format"},
-		{[]string{"--http", "nonsense"}, 1, "", "want HOST:PORT"},
-		{[]string{"extra"}, 2, "", "unexpected argument"},
-		{[]string{"sandbox-api", "--help"}, 0, "--listen ADDR", ""},
-	} {
-		cmd := exec.Command(binary, tc.args...)
-		cmd.Env = cleanEnv()
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		err := cmd.Run()
-		code := 0
-		if exit, ok := err.(*exec.ExitError); ok {
-			code = exit.ExitCode()
-		}
-		if code != tc.code || !strings.Contains(stdout.String(), tc.inStdout) || !strings.Contains(stderr.String(), tc.inStderr) {
-			t.Errorf("%v: exit %d, stdout %q, stderr %q", tc.args, code, stdout.String(), stderr.String())
-		}
-	}
-	// A half-configured OAuth client is refused at start-up, naming the missing variable.
-	cmd := exec.Command(binary)
-	cmd.Env = cleanEnv("SPICE_CLIENT_ID=abc")
-	out, _ := cmd.CombinedOutput()
-	if !strings.Contains(string(out), "SPICE_CLIENT_SECRET") {
-		t.Errorf("half OAuth config: %s", out)
-	}
-}
-
 // TestCreateAndDeployOverStdio is the whole create-and-deploy workflow in one tool call over
 // stdio, against the sandbox in real time, with a progress token: a notification per step and
 // per poll, and the secret value in no result, notification or log line.
 func TestCreateAndDeployOverStdio(t *testing.T) {
 	const canary = "stdio-workflow-canary-9e41"
-	c, err := mcpclient.NewStdioMCPClient(binary, cleanEnv(), "--sandbox", "--log-level", "debug")
+	c, err := mcpclient.NewStdioMCPClient(serverBinary(t), cleanEnv(), "--sandbox", "--log-level", "debug")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +280,7 @@ func (n typedName) Elicit(_ context.Context, req mcp.ElicitationRequest) (*mcp.E
 func TestConfirmationOverStdio(t *testing.T) {
 	for _, version := range []string{mcp.ProtocolVersion20250618, ""} {
 		for _, typed := range []string{"wrong-name", "docs-search"} {
-			tr := transport.NewStdio(binary, cleanEnv(), "--sandbox")
+			tr := transport.NewStdio(serverBinary(t), cleanEnv(), "--sandbox")
 			c := mcpclient.NewClient(tr, mcpclient.WithElicitationHandler(typedName(typed)))
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			if err := c.Start(ctx); err != nil {

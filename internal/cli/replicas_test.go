@@ -1,4 +1,4 @@
-package main
+package cli_test
 
 import (
 	"bytes"
@@ -32,7 +32,7 @@ func startReplica(t *testing.T, apiURL, confirmKey string) *url.URL {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	cmd := exec.Command(binary, "--http", addr, "--http-allow-server-token")
+	cmd := exec.Command(serverBinary(t), "--http", addr, "--http-allow-server-token")
 	cmd.Env = cleanEnv("SPICE_API_URL="+apiURL, "SPICE_API_TOKEN=sandbox", "SPICE_MCP_CONFIRM_KEY="+confirmKey)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -72,7 +72,17 @@ func TestTwoReplicasBehindRoundRobin(t *testing.T) {
 		},
 		FlushInterval: -1, // stream SSE answers through at once
 	}
-	front := httptest.NewServer(proxy)
+	// The proxy's transport may still be reading the request body (its check for EOF after
+	// Content-Length bytes) when the replica's answer arrives and is streamed back. By default
+	// the HTTP/1 server then drains and closes that body, the transport's late read fails and
+	// it closes the backend connection mid-response: a truncated answer (golang/go#40747).
+	// A proxy interleaves body reads with response writes, so it must say so.
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := http.NewResponseController(w).EnableFullDuplex(); err != nil {
+			t.Errorf("front: %v", err)
+		}
+		proxy.ServeHTTP(w, r)
+	}))
 	defer front.Close()
 
 	for _, version := range []string{"", mcp.ProtocolVersion20250618} {

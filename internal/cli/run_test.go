@@ -1,0 +1,539 @@
+package cli_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/cli"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// These tests call cli.Run in the test process, as main does, with their own arguments,
+// environment and streams: no binary is built for them.
+
+type outcome struct {
+	code           int
+	stdout, stderr string
+}
+
+// getenv serves a fixed environment, so the tests never see the developer's SPICE_ variables.
+func getenv(env map[string]string) func(string) string {
+	return func(key string) string { return env[key] }
+}
+
+// run executes the command line with stdin at end of file: a stdio server that starts stops at
+// once, with exit code 0.
+func run(t *testing.T, env map[string]string, args ...string) outcome {
+	t.Helper()
+	return runWithStdin(t, strings.NewReader(""), env, args...)
+}
+
+func runWithStdin(t *testing.T, stdin io.Reader, env map[string]string, args ...string) outcome {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var stdout, stderr testutil.SyncBuffer
+	code := cli.Run(ctx, cli.Env{Args: args, Getenv: getenv(env), Stdin: stdin, Stdout: &stdout, Stderr: &stderr})
+	return outcome{code, stdout.String(), stderr.String()}
+}
+
+func TestVersion(t *testing.T) {
+	got := run(t, nil, "--version")
+	if got.code != 0 || got.stdout != "spice-cloud-mcp dev\n" || got.stderr != "" {
+		t.Errorf("--version: %+v", got)
+	}
+	old := cli.Version
+	cli.Version = "v1.2.3"
+	t.Cleanup(func() { cli.Version = old })
+	if got := run(t, nil, "--version"); got.stdout != "spice-cloud-mcp v1.2.3\n" || cli.CurrentVersion() != "v1.2.3" {
+		t.Errorf("stamped version: %+v", got)
+	}
+}
+
+// TestHelp: every spelling of help prints the usage and every flag, with two dashes, to stdout.
+func TestHelp(t *testing.T) {
+	flags := []string{"--sandbox", "--http ADDR", "--output-schemas", "--log-level", "--log-format", "--version", "--read-only",
+		"--toolsets LIST", "--tools LIST", "--exclude-tools LIST", "--no-confirm", "--mask-api-keys",
+		"--http-allow-server-token", "--http-auth-token-file FILE", "--http-auth-token", "--allowed-origins ORIGINS"}
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"-help"}, {"--sandbox", "--help"}, {"--bogus", "--help"}} {
+		got := run(t, nil, args...)
+		if got.code != 0 || got.stderr != "" || !strings.HasPrefix(got.stdout, "spice-cloud-mcp — an MCP server") {
+			t.Errorf("%v: %+v", args, got)
+			continue
+		}
+		for _, f := range flags {
+			if !strings.Contains(got.stdout, "  "+f+" ") {
+				t.Errorf("%v: usage lacks %q:\n%s", args, f, got.stdout)
+			}
+		}
+		for _, want := range []string{"(default info)", "(default text)", "apps, deployments, secrets", "SPICE_API_TOKEN"} {
+			if !strings.Contains(got.stdout, want) {
+				t.Errorf("%v: usage lacks %q", args, want)
+			}
+		}
+	}
+}
+
+// TestValidFlags: each flag with a valid value starts the stdio server, which ends at the end of
+// stdin with exit code 0, having written nothing to stdout.
+func TestValidFlags(t *testing.T) {
+	dir := t.TempDir()
+	tokenFile := filepath.Join(dir, "token")
+	if err := os.WriteFile(tokenFile, []byte("  a-shared-secret-of-24-chars\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	creds := map[string]string{"SPICE_API_TOKEN": "tok"}
+	for _, tc := range []struct {
+		env      map[string]string
+		args     []string
+		inStderr string
+	}{
+		{nil, nil, "no Spice.ai credentials"},
+		{nil, []string{"--sandbox"}, "sandbox (emulated API with demo data)"},
+		{nil, []string{"--sandbox=true"}, "serving MCP over stdio"},
+		{creds, []string{"--sandbox=false"}, "real Spice.ai API at https://api.spice.ai"},
+		{creds, []string{"--output-schemas"}, "serving MCP over stdio"},
+		{creds, []string{"--log-level", "debug"}, "INF"},
+		{creds, []string{"--log-level=info"}, "INF"},
+		{creds, []string{"--log-level", "warn"}, ""},
+		{creds, []string{"-log-level", "error"}, ""},
+		{creds, []string{"--log-format", "json"}, `"msg":"serving MCP over stdio"`},
+		{creds, []string{"--log-format", "text"}, "INF serving MCP over stdio"},
+		{creds, []string{"--read-only"}, ""},
+		{creds, []string{"--toolsets", strings.Join(tools.Toolsets, ",")}, ""},
+		{creds, []string{"--toolsets", " apps , ,secrets "}, ""},
+		{creds, []string{"--tools", "list_apps,whoami"}, ""},
+		{creds, []string{"--exclude-tools", "delete_app"}, ""},
+		{creds, []string{"--no-confirm", "--mask-api-keys"}, ""},
+		{creds, []string{"--http-allow-server-token"}, ""},
+		{creds, []string{"--http-auth-token", "sixteen-chars-ok"}, ""},
+		{creds, []string{"--http-auth-token-file", tokenFile}, ""},
+		{map[string]string{"SPICE_API_TOKEN": "tok", "SPICE_MCP_HTTP_AUTH_TOKEN": "a-shared-secret-of-24-chars"}, nil, ""},
+		{creds, []string{"--allowed-origins", "https://a.example,https://b.example"}, ""},
+		{map[string]string{"SPICE_CLIENT_ID": "id", "SPICE_CLIENT_SECRET": "secret", "SPICE_OAUTH_SCOPES": "apps:read"}, nil, "serving MCP over stdio"},
+		{map[string]string{"SPICE_API_URL": "http://127.0.0.1:8787", "SPICE_API_TOKEN": "tok"}, nil, "not the production API"},
+		{map[string]string{"SPICE_MCP_CONFIRM_KEY": "k"}, []string{"--sandbox"}, ""},
+		// The sandbox reads no Spice credentials or endpoints, so broken ones do not matter.
+		{map[string]string{"SPICE_API_URL": "ftp://nowhere", "SPICE_CLIENT_ID": "id"}, []string{"--sandbox"}, ""},
+		{creds, []string{"--"}, ""},
+	} {
+		got := run(t, tc.env, tc.args...)
+		if got.code != 0 || got.stdout != "" || !strings.Contains(got.stderr, tc.inStderr) {
+			t.Errorf("%v %v: exit %d, stdout %q, stderr:\n%s", tc.env, tc.args, got.code, got.stdout, got.stderr)
+		}
+		if strings.Contains(got.stderr, "no Spice.ai credentials") != (tc.env == nil && len(tc.args) == 0) {
+			t.Errorf("%v %v: credentials warning wrong:\n%s", tc.env, tc.args, got.stderr)
+		}
+	}
+	// --log-level warn keeps info lines out.
+	if got := run(t, creds, "--log-level", "warn"); got.stderr != "" {
+		t.Errorf("--log-level warn logged: %s", got.stderr)
+	}
+	// JSON logs are JSON, one object a line.
+	for _, line := range strings.Split(strings.TrimSpace(run(t, nil, "--log-format", "json").stderr), "\n") {
+		if !json.Valid([]byte(line)) {
+			t.Errorf("--log-format json wrote %q", line)
+		}
+	}
+}
+
+// TestInvalidCommandLines: every refusal exits non-zero, says why on stderr (errors never go to
+// stdout) and never echoes a secret.
+func TestInvalidCommandLines(t *testing.T) {
+	dir := t.TempDir()
+	short := filepath.Join(dir, "short")
+	if err := os.WriteFile(short, []byte("too-short\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	creds := map[string]string{"SPICE_API_TOKEN": "tok"}
+	for _, tc := range []struct {
+		env      map[string]string
+		args     []string
+		code     int
+		inStderr []string
+	}{
+		{nil, []string{"--bogus"}, 2, []string{"flag provided but not defined: -bogus", "Usage:", "--sandbox"}},
+		{nil, []string{"-x"}, 2, []string{"flag provided but not defined: -x"}},
+		{nil, []string{"extra"}, 2, []string{`unexpected argument "extra" (see --help)`}},
+		{nil, []string{"--sandbox", "serve"}, 2, []string{`unexpected argument "serve"`}},
+		{nil, []string{"--", "--help"}, 2, []string{`unexpected argument "--help"`}},
+		{nil, []string{"--http"}, 2, []string{"flag needs an argument: -http"}},
+		{nil, []string{"--log-level"}, 2, []string{"flag needs an argument: -log-level"}},
+		{nil, []string{"--log-level", "loud"}, 2, []string{`unknown log level "loud": want debug, info, warn or error`}},
+		{nil, []string{"--log-level", ""}, 2, []string{"unknown log level"}},
+		{nil, []string{"--log-format", "xml"}, 2, []string{`unknown log format "xml": want text or json`}},
+		{nil, []string{"--toolsets", "apps,nope"}, 2, []string{`unknown toolset "nope" in --toolsets; valid: apps, deployments`}},
+		{nil, []string{"--tools", "list_apps,nope"}, 2, []string{`unknown tool "nope" in --tools; valid:`, "whoami"}},
+		{nil, []string{"--exclude-tools", "Delete_App"}, 2, []string{`unknown tool "Delete_App" in --exclude-tools`}},
+		{nil, []string{"--http-auth-token", "short"}, 2, []string{"the HTTP auth token must be at least 16 characters"}},
+		{nil, []string{"--http-auth-token-file", short}, 2, []string{"at least 16 characters"}},
+		{nil, []string{"--http-auth-token-file", filepath.Join(dir, "missing")}, 2, []string{"--http-auth-token-file:", "no such file"}},
+		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": "short"}, nil, 2, []string{"at least 16 characters"}},
+		{map[string]string{"SPICE_API_URL": "ftp://api.example.com"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL): want http(s)://host[:port]"}},
+		{map[string]string{"SPICE_API_URL": "api.example.com"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL)"}},
+		{map[string]string{"SPICE_API_URL": "https://"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL)"}},
+		{map[string]string{"SPICE_API_URL": "https://user:hunter2-url-secret@api.example.com"}, nil, 2, []string{"must not carry credentials, a query or a fragment"}},
+		{map[string]string{"SPICE_API_URL": "https://api.example.com/?token=hunter2-url-secret"}, nil, 2, []string{"must not carry credentials"}},
+		{map[string]string{"SPICE_CLIENT_ID": "abc"}, nil, 2, []string{"SPICE_CLIENT_ID is set but SPICE_CLIENT_SECRET is not"}},
+		{map[string]string{"SPICE_CLIENT_SECRET": "hunter2-url-secret"}, nil, 2, []string{"SPICE_CLIENT_SECRET is set but SPICE_CLIENT_ID is not"}},
+		{nil, []string{"--http", "nonsense"}, 1, []string{"cannot serve HTTP", "want HOST:PORT or :PORT"}},
+		{creds, []string{"--http", "0.0.0.0:0", "--http-allow-server-token"}, 1, []string{"refusing to serve 0.0.0.0:0 beyond loopback", "--http-auth-token-file"}},
+		{creds, []string{"--http", "[::]:0", "--http-allow-server-token"}, 1, []string{"refusing to serve"}},
+	} {
+		got := run(t, tc.env, tc.args...)
+		if got.code != tc.code || got.stdout != "" {
+			t.Errorf("%v %v: exit %d (want %d), stdout %q, stderr:\n%s", tc.env, tc.args, got.code, tc.code, got.stdout, got.stderr)
+		}
+		for _, want := range tc.inStderr {
+			if !strings.Contains(got.stderr, want) {
+				t.Errorf("%v %v: stderr lacks %q:\n%s", tc.env, tc.args, want, got.stderr)
+			}
+		}
+		if strings.Contains(got.stderr, "hunter2") {
+			t.Errorf("%v %v: a secret reached stderr:\n%s", tc.env, tc.args, got.stderr)
+		}
+	}
+	// A malformed value of every boolean flag is refused the same way.
+	for _, f := range []string{"sandbox", "output-schemas", "version", "read-only", "no-confirm", "mask-api-keys", "http-allow-server-token"} {
+		got := run(t, nil, "--"+f+"=maybe")
+		if got.code != 2 || got.stdout != "" || !strings.Contains(got.stderr, `invalid boolean value "maybe" for -`+f) {
+			t.Errorf("--%s=maybe: %+v", f, got)
+		}
+	}
+}
+
+// TestHTTPPortInUse: a port that cannot be bound is an error at start-up, exit code 1.
+func TestHTTPPortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	got := run(t, nil, "--sandbox", "--http", ln.Addr().String())
+	if got.code != 1 || got.stdout != "" || !strings.Contains(got.stderr, "cannot serve HTTP") || !strings.Contains(got.stderr, "listen on "+ln.Addr().String()) {
+		t.Errorf("%+v", got)
+	}
+}
+
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) { return 0, errors.New("stdin broke") }
+
+// TestStdinFailure: an unreadable stdin ends the stdio server with exit code 1.
+func TestStdinFailure(t *testing.T) {
+	got := runWithStdin(t, failingReader{}, nil, "--sandbox")
+	if got.code != 1 || got.stdout != "" || !strings.Contains(got.stderr, "stdio server failed") || !strings.Contains(got.stderr, "stdin broke") {
+		t.Errorf("%+v", got)
+	}
+}
+
+// stdioSession is cli.Run serving stdio in this process, with pipes for stdin and stdout.
+type stdioSession struct {
+	t      *testing.T
+	in     *io.PipeWriter
+	lines  chan string
+	all    *testutil.SyncBuffer // every stdout line
+	stderr *testutil.SyncBuffer
+	cancel context.CancelFunc
+	exit   chan int
+	early  map[float64]rpcMessage // responses that overtook the one awaited
+}
+
+func startStdio(t *testing.T, env map[string]string, args ...string) *stdioSession {
+	t.Helper()
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	s := &stdioSession{t: t, in: inW, lines: make(chan string, 100), all: &testutil.SyncBuffer{}, stderr: &testutil.SyncBuffer{},
+		cancel: cancel, exit: make(chan int, 1), early: map[float64]rpcMessage{}}
+	go func() {
+		code := cli.Run(ctx, cli.Env{Args: args, Getenv: getenv(env), Stdin: inR, Stdout: outW, Stderr: s.stderr})
+		outW.Close()
+		s.exit <- code
+	}()
+	go func() {
+		scanner := bufio.NewScanner(outR)
+		scanner.Buffer(make([]byte, 1<<20), 1<<22)
+		for scanner.Scan() {
+			s.all.Write([]byte(scanner.Text() + "\n"))
+			s.lines <- scanner.Text()
+		}
+		close(s.lines)
+	}()
+	t.Cleanup(func() { cancel(); inW.Close(); inR.Close() })
+	return s
+}
+
+func (s *stdioSession) send(lines ...string) {
+	s.t.Helper()
+	for _, l := range lines {
+		if _, err := io.WriteString(s.in, l+"\n"); err != nil {
+			s.t.Fatal(err)
+		}
+	}
+}
+
+type rpcMessage struct {
+	JSONRPC string          `json:"jsonrpc"`
+	ID      *float64        `json:"id"`
+	Method  string          `json:"method"`
+	Result  json.RawMessage `json:"result"`
+	Error   json.RawMessage `json:"error"`
+}
+
+// await reads stdout until the response with id, failing on any line that is not JSON-RPC.
+// Requests are served concurrently, so responses may arrive in any order.
+func (s *stdioSession) await(id float64) rpcMessage {
+	s.t.Helper()
+	if msg, ok := s.early[id]; ok {
+		delete(s.early, id)
+		return msg
+	}
+	timeout := time.After(30 * time.Second)
+	for {
+		select {
+		case line, ok := <-s.lines:
+			if !ok {
+				s.t.Fatalf("stdout closed before response %v; stderr:\n%s", id, s.stderr.String())
+			}
+			var msg rpcMessage
+			if err := json.Unmarshal([]byte(line), &msg); err != nil || msg.JSONRPC != "2.0" {
+				s.t.Fatalf("stdout carried a non-JSON-RPC line: %q", line)
+			}
+			if msg.ID != nil && msg.Method == "" {
+				if *msg.ID == id {
+					return msg
+				}
+				s.early[*msg.ID] = msg
+			}
+		case <-timeout:
+			s.t.Fatalf("no response %v; stderr:\n%s", id, s.stderr.String())
+		}
+	}
+}
+
+// call sends a tools/call and returns the text of its result and whether it is an error.
+func (s *stdioSession) call(id float64, tool string, args map[string]any) (string, bool) {
+	s.t.Helper()
+	params, _ := json.Marshal(map[string]any{"name": tool, "arguments": args})
+	req, _ := json.Marshal(map[string]any{"jsonrpc": "2.0", "id": id, "method": "tools/call", "params": json.RawMessage(params)})
+	s.send(string(req))
+	msg := s.await(id)
+	var res struct {
+		Content []struct{ Text string } `json:"content"`
+		IsError bool                    `json:"isError"`
+	}
+	if err := json.Unmarshal(msg.Result, &res); err != nil || len(res.Content) == 0 {
+		s.t.Fatalf("%s: %s %s", tool, msg.Result, msg.Error)
+	}
+	return res.Content[0].Text, res.IsError
+}
+
+// stop cancels the context, as a signal does, and returns the exit code.
+func (s *stdioSession) stop() int {
+	s.t.Helper()
+	s.cancel()
+	select {
+	case code := <-s.exit:
+		return code
+	case <-time.After(15 * time.Second):
+		s.t.Fatal("Run did not return after its context was cancelled")
+		return -1
+	}
+}
+
+const (
+	initialize  = `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"in-process","version":"0"}}}`
+	initialized = `{"jsonrpc":"2.0","method":"notifications/initialized"}`
+	toolsList   = `{"jsonrpc":"2.0","id":2,"method":"tools/list"}`
+)
+
+func (s *stdioSession) handshake() (serverName string, tools []map[string]any) {
+	s.t.Helper()
+	s.send(initialize, initialized, toolsList)
+	var init struct {
+		ServerInfo struct{ Name, Version string } `json:"serverInfo"`
+	}
+	if err := json.Unmarshal(s.await(1).Result, &init); err != nil {
+		s.t.Fatal(err)
+	}
+	var list struct {
+		Tools []map[string]any `json:"tools"`
+	}
+	if err := json.Unmarshal(s.await(2).Result, &list); err != nil {
+		s.t.Fatal(err)
+	}
+	return init.ServerInfo.Name, list.Tools
+}
+
+func toolNames(list []map[string]any) map[string]bool {
+	names := map[string]bool{}
+	for _, tool := range list {
+		names[tool["name"].(string)] = true
+	}
+	return names
+}
+
+// TestStdioSessionInProcess: a short session over stdio with --sandbox and debug logs; stdout
+// carries JSON-RPC only, logs go to stderr, and cancelling the context ends Run with 0.
+func TestStdioSessionInProcess(t *testing.T) {
+	const canary = "in-process-canary-5b7c"
+	s := startStdio(t, nil, "--sandbox", "--log-level", "debug")
+	name, list := s.handshake()
+	if name != "spice-cloud-mcp" || len(list) != len(tools.All()) {
+		t.Errorf("server %q with %d tools", name, len(list))
+	}
+	if _, ok := list[0]["outputSchema"]; ok {
+		t.Error("outputSchema declared without --output-schemas")
+	}
+	if out, isErr := s.call(3, "list_apps", nil); isErr || !strings.Contains(out, "https://analytics-app.spice.ai") {
+		t.Errorf("list_apps: %s", out)
+	}
+	if out, isErr := s.call(4, "set_secret", map[string]any{"app": "analytics-app", "name": "CANARY", "value": canary}); isErr || !strings.Contains(out, "Secret `CANARY` created") {
+		t.Errorf("set_secret: %s", out)
+	}
+	if code := s.stop(); code != 0 {
+		t.Errorf("exit %d after cancel; stderr:\n%s", code, s.stderr.String())
+	}
+	for line := range s.lines { // drain whatever followed
+		if !json.Valid([]byte(line)) {
+			t.Errorf("stdout carried %q", line)
+		}
+	}
+	stderr := s.stderr.String()
+	if !strings.Contains(stderr, "DBG") || !strings.Contains(stderr, "serving MCP over stdio") || !strings.Contains(stderr, "sandbox (emulated API with demo data)") {
+		t.Errorf("logs missing from stderr:\n%s", stderr)
+	}
+	if strings.Contains(s.all.String(), canary) || strings.Contains(stderr, canary) {
+		t.Error("the secret value appeared on stdout or stderr")
+	}
+}
+
+// TestStdioFlagsTakeEffect: the tool-shaping and safety flags change what a session sees.
+func TestStdioFlagsTakeEffect(t *testing.T) {
+	for _, tc := range []struct {
+		args        []string
+		has, hasNot []string
+		whoami      []string
+	}{
+		{[]string{"--read-only"}, []string{"list_apps", "whoami"}, []string{"delete_app", "create_app"}, []string{"Read-only: yes", "| delete_app | it changes things"}},
+		{[]string{"--toolsets", "secrets,platform"}, []string{"set_secret", "whoami"}, []string{"list_apps"}, []string{"Toolsets: secrets, platform"}},
+		{[]string{"--tools", "list_apps,whoami"}, []string{"list_apps", "whoami"}, []string{"get_app"}, nil},
+		{[]string{"--exclude-tools", "delete_app,remove_member"}, []string{"list_apps"}, []string{"delete_app", "remove_member"}, nil},
+		{[]string{"--no-confirm", "--mask-api-keys"}, []string{"delete_app"}, nil, []string{"Confirmation of destructive tools: off (--no-confirm)", "API keys in results: masked"}},
+		{[]string{"--output-schemas"}, []string{"whoami"}, nil, []string{"Confirmation of destructive tools: required", "Read-only: no"}},
+	} {
+		s := startStdio(t, nil, append([]string{"--sandbox"}, tc.args...)...)
+		_, list := s.handshake()
+		names := toolNames(list)
+		for _, n := range tc.has {
+			if !names[n] {
+				t.Errorf("%v: %s not listed", tc.args, n)
+			}
+		}
+		for _, n := range tc.hasNot {
+			if names[n] {
+				t.Errorf("%v: %s listed", tc.args, n)
+			}
+		}
+		if tc.args[0] == "--output-schemas" {
+			if _, ok := list[0]["outputSchema"]; !ok {
+				t.Error("--output-schemas: no outputSchema in tools/list")
+			}
+		}
+		out, _ := s.call(3, "whoami", nil)
+		for _, want := range tc.whoami {
+			if !strings.Contains(out, want) {
+				t.Errorf("%v: whoami lacks %q:\n%s", tc.args, want, out)
+			}
+		}
+		if code := s.stop(); code != 0 {
+			t.Errorf("%v: exit %d", tc.args, code)
+		}
+	}
+}
+
+// TestWhoamiNamesTheCredentialsAndAPI: in the sandbox whoami names the emulator's token, not a
+// personal access token; against another SPICE_API_URL it names that URL and never calls it
+// the real API; with the defaults it names the production API.
+func TestWhoamiNamesTheCredentialsAndAPI(t *testing.T) {
+	api := httptest.NewServer(sandbox.New(sandbox.Config{Demo: true}))
+	defer api.Close()
+	for _, tc := range []struct {
+		name     string
+		env      map[string]string
+		args     []string
+		want     []string
+		wantNot  []string
+		isErrors bool
+	}{
+		{"sandbox", map[string]string{"SPICE_API_TOKEN": "my-real-token"}, []string{"--sandbox"},
+			[]string{`Credentials: "sandbox" — the built-in emulator's token`, "API: sandbox (emulated API with demo data)"},
+			[]string{"personal access token", "real Spice.ai API", "my-real-token"}, false},
+		{"custom URL", map[string]string{"SPICE_API_URL": api.URL, "SPICE_API_TOKEN": "sandbox"}, nil,
+			[]string{"Credentials: personal access token (SPICE_API_TOKEN)", "API: " + api.URL + " (set by SPICE_API_URL; not the production API at https://api.spice.ai)"},
+			[]string{"real Spice.ai API", "emulator"}, false},
+		{"default URL", nil, nil,
+			[]string{"Credentials: none", "API: real Spice.ai API at https://api.spice.ai"},
+			[]string{"SPICE_API_URL"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := startStdio(t, tc.env, tc.args...)
+			s.handshake()
+			out, isErr := s.call(3, "whoami", nil)
+			if isErr {
+				t.Fatalf("whoami failed: %s", out)
+			}
+			for _, want := range tc.want {
+				if !strings.Contains(out, want) {
+					t.Errorf("whoami lacks %q:\n%s", want, out)
+				}
+			}
+			for _, not := range tc.wantNot {
+				if strings.Contains(out, not) {
+					t.Errorf("whoami says %q:\n%s", not, out)
+				}
+			}
+			if code := s.stop(); code != 0 {
+				t.Errorf("exit %d", code)
+			}
+		})
+	}
+}
+
+// TestHTTPTunesGC: HTTP mode raises GOGC and sets a memory limit
+// unless GOGC or GOMEMLIMIT say otherwise.
+func TestHTTPTunesGC(t *testing.T) {
+	prevGC := debug.SetGCPercent(100)
+	prevLimit := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetGCPercent(prevGC); debug.SetMemoryLimit(prevLimit) })
+
+	h := startHTTP(t, map[string]string{"GOGC": "100", "GOMEMLIMIT": "1GiB"}, "--sandbox")
+	if gc := debug.SetGCPercent(100); gc != 100 {
+		t.Errorf("GOGC set: GC percent changed to %d", gc)
+	}
+	h.stop()
+	debug.SetMemoryLimit(prevLimit)
+
+	h = startHTTP(t, nil, "--sandbox")
+	if gc := debug.SetGCPercent(100); gc != 400 {
+		t.Errorf("GC percent %d in HTTP mode, want 400", gc)
+	}
+	if limit := debug.SetMemoryLimit(-1); limit != 256<<20 {
+		t.Errorf("memory limit %d in HTTP mode, want 256 MiB", limit)
+	}
+	h.stop()
+}
