@@ -1,6 +1,7 @@
 // Package client is a typed Go client for the Spice.ai Cloud Management API (api.spice.ai/v1):
 // one method per operation, retries that never repeat a request that might have been applied,
-// errors that carry the API's details plus a remedy, and no secret in any error or log line.
+// errors that carry the API's details (the presentation layer adds the remedy), and no secret in
+// any error or log line.
 package client
 
 import (
@@ -371,7 +372,7 @@ func (c *Client) noteRateLimit(h http.Header) {
 	c.mu.Unlock()
 }
 
-// apiError decodes an error body leniently and attaches the remedy.
+// apiError decodes an error body leniently into the facts a remedy is chosen from.
 func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	var body struct {
 		Error   any `json:"error"`
@@ -422,7 +423,6 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 		e.RequiredScope = requiredScope(e.Message)
 	}
 	e.OutcomeUnknown = !cl.idempotent() && resp.status >= 500
-	e.Remedy = remedy(e)
 
 	// The API should never echo a credential, but if it ever does it stops here.
 	sensitive := append([]string{token}, cl.redacted...)
@@ -441,17 +441,8 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 
 func (c *Client) requestError(cl call, err error) *RequestError {
 	sent := !isDialError(err)
-	e := &RequestError{Operation: cl.op.ID, Method: cl.op.Method, Path: cl.path, Err: err, Sent: sent}
-	switch {
-	case !cl.idempotent() && sent:
-		e.OutcomeUnknown = true
-		e.Remedy = checkBeforeRetry(cl.op.ID)
-	case !sent:
-		e.Remedy = fmt.Sprintf("Check the network and that %s is reachable (SPICE_API_URL)", c.base.Host)
-	default:
-		e.Remedy = "The Spice.ai API did not answer; try again shortly"
-	}
-	return e
+	return &RequestError{Operation: cl.op.ID, Method: cl.op.Method, Path: cl.path, Err: err, Sent: sent,
+		OutcomeUnknown: !cl.idempotent() && sent, Host: c.base.Host}
 }
 
 // isDialError reports a failure to connect, which means the request was never sent.

@@ -15,7 +15,8 @@ import (
 var ErrNoCredentials = errors.New("no Spice.ai credentials: set SPICE_API_TOKEN to a personal access token " +
 	"(create one at https://spice.ai/account), or SPICE_CLIENT_ID and SPICE_CLIENT_SECRET for OAuth client credentials")
 
-// APIError is a non-2xx answer from the Management API.
+// APIError is a non-2xx answer from the Management API. It carries the facts; what to do about
+// it is the presentation layer's remedy table (present.Remedy).
 type APIError struct {
 	Operation  string // operationId, e.g. "createDeployment"
 	Method     string
@@ -35,8 +36,6 @@ type APIError struct {
 	RequiredScope string
 	// OutcomeUnknown is set when a non-idempotent request got a server error: it may have been applied.
 	OutcomeUnknown bool
-	// Remedy is one line telling the user what to do next.
-	Remedy string
 }
 
 func (e *APIError) Error() string {
@@ -54,9 +53,6 @@ func (e *APIError) Error() string {
 	if e.OutcomeUnknown {
 		b.WriteString(". Outcome unknown: the request may or may not have been applied")
 	}
-	if e.Remedy != "" {
-		b.WriteString(". " + e.Remedy)
-	}
 	return b.String()
 }
 
@@ -70,7 +66,8 @@ type RequestError struct {
 	Sent bool
 	// OutcomeUnknown is set for a non-idempotent request that was sent but got no answer.
 	OutcomeUnknown bool
-	Remedy         string
+	// Host is the API host the request went to (for "is it reachable?").
+	Host string
 }
 
 func (e *RequestError) Error() string {
@@ -80,9 +77,6 @@ func (e *RequestError) Error() string {
 		msg += ". Outcome unknown: the request was sent but no answer came back"
 	case !e.Sent:
 		msg += ". The request was not sent, so nothing changed"
-	}
-	if e.Remedy != "" {
-		msg += ". " + e.Remedy
 	}
 	return msg
 }
@@ -97,95 +91,6 @@ type ValidationError struct {
 
 func (e *ValidationError) Error() string {
 	return fmt.Sprintf("%s: invalid request, nothing was sent: %s", e.Operation, e.Fields.String())
-}
-
-// remedy picks the one-line advice for an API error, after the troubleshooting table of the
-// Spice agent skill (seeds) and spice-api/README.md §10.
-func remedy(e *APIError) string {
-	switch e.StatusCode {
-	case http.StatusUnauthorized:
-		if e.Message == "Token expired" {
-			return "The token has expired: create a new one at https://spice.ai/account and update SPICE_API_TOKEN, or use OAuth client credentials, which renew automatically"
-		}
-		return "Check SPICE_API_TOKEN (or SPICE_CLIENT_ID/SPICE_CLIENT_SECRET): the token is missing, malformed, revoked or expired; create a new one at https://spice.ai/account"
-	case http.StatusForbidden:
-		switch {
-		case e.RequiredScope != "":
-			return fmt.Sprintf("The token lacks the %q scope: issue a token with %s (or a scope that implies it, or *)", e.RequiredScope, e.RequiredScope)
-		case strings.Contains(e.Message, "app limit"):
-			return "The organization has reached its plan's app limit: delete an unused app or upgrade the plan"
-		case strings.Contains(e.Message, "owner"):
-			return "The organization owner cannot be removed; transfer ownership in the Spice.ai portal first"
-		}
-		return "The token is not allowed to do this; check its scopes"
-	case http.StatusNotFound:
-		switch e.Message {
-		case "Secret not found":
-			return "List the app's secrets to see the exact, case-sensitive names"
-		case "Member not found":
-			return "List the organization's members to get the right user_id"
-		case "User not found":
-			return "No Spice.ai user has that username; the user must sign in to Spice.ai once before being added"
-		case "Deployment not found":
-			return "List the app's deployments to get the right deployment ID"
-		}
-		return "List apps to get the right app ID; the app may have been deleted or belong to another organization"
-	case http.StatusConflict:
-		switch {
-		case e.ActiveDeploymentID != 0:
-			return fmt.Sprintf("Deployment %d is still queued or in progress: wait for it to finish, then deploy again", e.ActiveDeploymentID)
-		case e.Operation == "createDeployment":
-			return "Another deployment is still queued or in progress: wait for it to finish, then deploy again"
-		case e.Operation == "addMember":
-			return "The user is already a member; nothing to do"
-		}
-		return "An app with this name already exists (names are compared case-insensitively): choose a different name"
-	case http.StatusBadRequest:
-		switch {
-		case strings.HasPrefix(e.Message, "App has no spicepod"):
-			return "Set a spicepod on the app (update the app with `spicepod`) before deploying"
-		case e.Message == "Spicepod is paused":
-			return "The app's spicepod is paused: restore the app in the Spice.ai portal before deploying"
-		case e.Message == "Invalid spicepod configuration":
-			return "Fix the spicepod: it must be valid YAML or JSON with version, kind and name"
-		case strings.HasPrefix(e.Message, "Invalid app ID"):
-			return "App IDs are numbers: list apps to find the right one"
-		case e.Operation == "upsertSecret" && len(e.FieldErrors["name"]) > 0:
-			return "Secret names must start with a letter or underscore and contain only letters, digits and underscores"
-		}
-		return "Fix the fields named above and try again"
-	case http.StatusUnprocessableEntity:
-		return "The organization is not fully set up for deployments: finish its setup in the Spice.ai portal"
-	case http.StatusTooManyRequests:
-		if e.RetryAfter > 0 {
-			return "Rate limited: wait " + e.RetryAfter.Round(time.Second).String() + " before retrying"
-		}
-		return "Rate limited: wait a minute before retrying"
-	}
-	if e.OutcomeUnknown {
-		return checkBeforeRetry(e.Operation)
-	}
-	if e.StatusCode >= 500 {
-		return "The Spice.ai API had a server-side problem; try again shortly"
-	}
-	return ""
-}
-
-// checkBeforeRetry says how to find out whether a non-idempotent request took effect.
-func checkBeforeRetry(operation string) string {
-	switch operation {
-	case "createApp":
-		return "List apps and look for the name before creating it again"
-	case "createDeployment":
-		return "List the app's deployments (newest first) to see whether a new one was queued before deploying again"
-	case "upsertSecret":
-		return "Setting a secret is safe to repeat: set it again"
-	case "regenerateApiKey":
-		return "Get the app's API keys to see whether they changed before regenerating again"
-	case "addMember":
-		return "List members to see whether the user was added before adding again"
-	}
-	return "Check the current state before retrying"
 }
 
 // requiredScope extracts the scope from "Insufficient scope. Required: <scope>".

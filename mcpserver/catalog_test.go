@@ -18,7 +18,7 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/tools.golden.json")
+var update = flag.Bool("update", false, "rewrite the golden files of the tests run (testdata/tools.golden.json, testdata/results/)")
 
 // catalogueJSON is the tools/list result as a client receives it.
 func catalogueJSON(t *testing.T, outputSchemas bool) []byte {

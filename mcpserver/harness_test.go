@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -43,6 +44,9 @@ type harnessOptions struct {
 	outputSchemas bool
 	// realSleep polls in real time instead of advancing the emulator clock.
 	realSleep bool
+	// inProcess reaches the emulator without a socket at the address --sandbox uses, so
+	// results name no random port.
+	inProcess bool
 	policy    tools.Policy
 	safety    tools.Safety
 	// protocol is the version the client asks for: "" = mcp.LATEST_LEGACY_PROTOCOL_VERSION,
@@ -60,6 +64,9 @@ func (f elicitFunc) Elicit(ctx context.Context, req mcp.ElicitationRequest) (*mc
 
 var epoch = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 
+// sandboxBaseURL is the address --sandbox gives its in-process emulator (internal/cli).
+const sandboxBaseURL = "http://sandbox.spice-cloud-mcp.invalid"
+
 func newHarness(t *testing.T, opts harnessOptions) *harness {
 	t.Helper()
 	h := &harness{clock: sandbox.NewManualClock(epoch), logs: &testutil.SyncBuffer{}}
@@ -76,6 +83,9 @@ func newHarness(t *testing.T, opts harnessOptions) *harness {
 	}
 	cfg := client.Config{BaseURL: h.api.URL, Version: "test", Logger: logger,
 		Retry: client.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}}
+	if opts.inProcess {
+		cfg.BaseURL, cfg.HTTPClient = sandboxBaseURL, &http.Client{Transport: h.emu.Transport()}
+	}
 	switch opts.token {
 	case "":
 		cfg.Tokens = client.StaticToken("sandbox")

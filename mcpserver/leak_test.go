@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
@@ -23,7 +24,7 @@ func TestSecretValuesAreNeverEchoed(t *testing.T) {
 	record("set_secret", map[string]any{"app": "analytics-app", "name": "9BAD", "value": canary})
 	record("set_secret", map[string]any{"app": "missing-app", "name": "OK", "value": canary})
 	record("set_secret", map[string]any{"app": "analytics-app", "name": "OK", "value": canary, "extra": canary})
-	h.emu.InjectFault(sandbox.Fault{Operation: "upsertSecret", Status: 500})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.UpsertSecret.ID, Status: 500})
 	record("set_secret", map[string]any{"app": "analytics-app", "name": "OK", "value": canary})
 	record("list_secrets", map[string]any{"app": "analytics-app"})
 	record("get_secret", map[string]any{"app": "analytics-app", "name": "NEW_SECRET"})

@@ -2,11 +2,12 @@ package mcpserver
 
 import (
 	"context"
-	"fmt"
+	"errors"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
@@ -40,7 +41,7 @@ func registerResources(s *server.MCPServer, env *tools.Env) {
 			if v.template {
 				app := templateValue(req.Params.Arguments["app"])
 				if app == "" {
-					return nil, fmt.Errorf("%s: the app segment is empty", req.Params.URI)
+					return nil, errors.New(present.ResourceAppMissing(req.Params.URI))
 				}
 				args["app"] = app
 			}

@@ -5,7 +5,6 @@ package mcpserver
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 	"slices"
 	"sync"
@@ -15,6 +14,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/prompts"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -81,7 +81,7 @@ func New(opts Options) *server.MCPServer {
 			Tool: t.MCPTool(opts.OutputSchemas),
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				if reason := env.HiddenReason(ctx, t); reason != "" {
-					return mcp.NewToolResultError(fmt.Sprintf("%s is not available: %s. The whoami tool lists what is.", t.Name, reason)), nil
+					return mcp.NewToolResultError(present.ToolUnavailable(t.Name, reason)), nil
 				}
 				ctx = tools.WithCallInfo(withProgress(ctx, req), tools.CallInfo{
 					InputResponses: req.Params.InputResponses,

@@ -19,6 +19,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
 // ServeStdio serves JSON-RPC on in/out until in closes or ctx ends. Nothing else may write to out.
@@ -58,9 +59,7 @@ func RequestBearer(ctx context.Context) string {
 
 // ErrRequestTokenRequired answers an HTTP call that brought no token when the server may not
 // lend its own.
-var ErrRequestTokenRequired = errors.New("this server acts with the caller's own Spice.ai token: send it as " +
-	"\"Authorization: Bearer <token>\" on each request (create one at https://spice.ai/account). The operator can " +
-	"let requests without a token use the server's credentials with --http-allow-server-token")
+var ErrRequestTokenRequired = errors.New(present.RequestTokenRequired)
 
 // RequestClients returns the client for each call: one that acts with the token the HTTP
 // request brought (used for that request only), else base when serverToken allows it. In

@@ -117,8 +117,10 @@ func DeploymentRemedy(errorMessage string) string {
 	return "read the error above, fix the app's configuration with update_app, then deploy again."
 }
 
-// Error renders a failure for the model: what happened, the API's details and what to do.
-// Nothing here echoes arguments, so no secret value can appear.
+// Error renders a failure for the model: what happened, the API's details and what to do (the
+// remedy table, remedies.go). It is the one place an error becomes text: tool results,
+// workflow reports and resource errors all render through it. Nothing here echoes arguments,
+// so no secret value can appear.
 func Error(err error) string {
 	var apiErr *client.APIError
 	var reqErr *client.RequestError
@@ -145,11 +147,14 @@ func Error(err error) string {
 		if apiErr.OutcomeUnknown {
 			b.WriteString("\nOutcome unknown: the request may or may not have been applied.")
 		}
-		if apiErr.Remedy != "" {
-			b.WriteString("\nWhat to do: " + apiErr.Remedy + ".")
+		if remedy := Remedy(err); remedy != "" {
+			b.WriteString("\nWhat to do: " + remedy + ".")
 		}
 		return b.String()
 	case errors.As(err, &reqErr):
+		if remedy := Remedy(err); remedy != "" {
+			return reqErr.Error() + ". " + remedy
+		}
 		return reqErr.Error()
 	}
 	return err.Error()

@@ -1,7 +1,10 @@
 // Package present turns API objects into what a careful operator shows: Markdown tables with
 // stable columns, app URLs, unmistakable deployment status, secrets never shown, API keys only
-// with a storage warning, and errors with a remedy. Tools and resources both render through
-// it, so the rules live in one place.
+// with a storage warning, and errors with a remedy (remedies.go: a table keyed by operation,
+// status and API message). Every word a result shows lives here — headlines, workflow steps,
+// wait and rotation texts, confirmation questions and refusals (results.go, workflows.go,
+// refusals.go) — and tools, resources and the server render through it, so the rules live in
+// one place. mcpserver/testdata/results holds the goldens of what each tool shows.
 package present
 
 import (

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
@@ -44,8 +45,8 @@ func TestMaskAppKeepsReferencesAndOriginal(t *testing.T) {
 }
 
 func TestErrorTexts(t *testing.T) {
-	apiErr := &client.APIError{Operation: "createDeployment", StatusCode: 409, Message: "A deployment is already in progress for this app",
-		ActiveDeploymentID: 7, Remedy: "Deployment 7 is still queued or in progress: wait for it to finish, then deploy again"}
+	apiErr := &client.APIError{Operation: api.CreateDeployment.ID, StatusCode: 409, Message: "A deployment is already in progress for this app",
+		ActiveDeploymentID: 7} // the remedy comes from the table: "Deployment 7 is still queued or in progress: …"
 	got := Error(apiErr)
 	for _, part := range []string{"409 Conflict", "already in progress", "Deployment in progress: 7", "What to do: Deployment 7"} {
 		if !strings.Contains(got, part) {

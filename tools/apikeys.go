@@ -2,7 +2,6 @@ package tools
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -18,8 +17,6 @@ func (env *Env) shownKeys(k client.APIKeys) client.APIKeys {
 	}
 	return k
 }
-
-var keyNames = map[KeyNumber]string{0: "primary and secondary API keys", 1: "primary API key", 2: "secondary API key"}
 
 var getAPIKeys = define[appArgs, client.APIKeys](Tool{
 	Name: "get_api_keys", Title: "Get API keys", Toolset: ToolsetAPIKeys,
@@ -50,7 +47,7 @@ type regenerateArgs struct {
 func (a *regenerateArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
 	if a.KeyNumber == nil {
-		fe.Check("key_number", "Required: 2 (secondary), 1 (primary) or 0 (both)")
+		fe.Check("key_number", present.ArgKeyNumberRequired)
 	} else {
 		fe.Check("key_number", rules.KeyNumber(int(*a.KeyNumber)))
 	}
@@ -69,7 +66,7 @@ var regenerateAPIKey = define[regenerateArgs, client.RegeneratedAPIKeys](Tool{
 		return nil, err
 	}
 	if r := env.confirm(ctx, confirmation{tool: "regenerate_api_key", target: target.Name, fold: true, typed: string(a.Confirm),
-		action: fmt.Sprintf("Replace the %s of %s; the old key stops working at once", keyNames[*a.KeyNumber], target.label())}); r != nil {
+		action: present.RegenerateKeyAction(int(*a.KeyNumber), target.label())}); r != nil {
 		return r, nil
 	}
 	keys, err := c.RegenerateAPIKey(ctx, target.ID, int(*a.KeyNumber))

@@ -2,8 +2,6 @@ package tools
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/invopop/jsonschema"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -23,7 +21,7 @@ func (a *appArgs) validate() rules.FieldErrors { return checkApp(a.App) }
 func checkApp(ref AppRef) rules.FieldErrors {
 	fe := rules.FieldErrors{}
 	if ref == "" {
-		fe.Check("app", "Required: an app name or numeric ID (see list_apps)")
+		fe.Check("app", present.ArgAppRequired)
 	}
 	return fe
 }
@@ -67,11 +65,7 @@ var getApp = define[appArgs, client.AppWithConfig](Tool{
 // appResult presents an app, masking inline credentials in its spicepod first.
 func appResult(headline string, app *client.AppWithConfig) *Result {
 	masked := present.MaskApp(app)
-	text := present.App(masked)
-	if headline != "" {
-		text = headline + "\n\n" + text
-	}
-	return &Result{Text: text, Structured: masked}
+	return &Result{Text: present.Headed(headline, present.App(masked)), Structured: masked}
 }
 
 type createAppArgs struct {
@@ -114,8 +108,7 @@ var createApp = define[createAppArgs, client.AppWithConfig](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return appResult(fmt.Sprintf("Created app %s. Next: set a spicepod with update_app, add secrets with set_secret, then create_deployment.",
-		present.AppLabel(app.ID, app.Name)), app), nil
+	return appResult(present.AppCreated(present.AppLabel(app.ID, app.Name)), app), nil
 })
 
 type updateAppArgs struct {
@@ -154,10 +147,10 @@ func (a *updateAppArgs) request() client.UpdateAppRequest {
 func (a *updateAppArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
 	if len(changedFields(*a)) == 0 {
-		fe.Check("app", "Nothing to update: pass at least one field to change besides app")
+		fe.Check("app", present.ArgNothingToUpdate)
 	}
 	if a.Spicepod != nil && a.Spicepod.Value == nil {
-		fe.Check("spicepod", "Required: YAML text or an object (null cannot clear a spicepod)")
+		fe.Check("spicepod", present.ArgSpicepodNull)
 	}
 	for field, msgs := range client.ValidateUpdateApp(a.request()) {
 		fe[field] = append(fe[field], msgs...)
@@ -180,9 +173,7 @@ var updateApp = define[updateAppArgs, client.AppWithConfig](Tool{
 	if err != nil {
 		return nil, err
 	}
-	changed := changedFields(a)
-	return appResult(fmt.Sprintf("Updated %s of %s. Changes reach the running app with the next deployment (create_deployment).",
-		strings.Join(changed, ", "), present.AppLabel(app.ID, app.Name)), app), nil
+	return appResult(present.AppUpdated(present.AppLabel(app.ID, app.Name), changedFields(a)), app), nil
 })
 
 // changedFields names the fields an update sets, in argument order.
@@ -242,15 +233,14 @@ var deleteApp = define[deleteAppArgs, deletedApp](Tool{
 		return nil, err
 	}
 	if r := env.confirm(ctx, confirmation{tool: "delete_app", target: target.Name, fold: true, typed: string(a.Confirm),
-		action: fmt.Sprintf("Delete app %s, stop its deployments and take %s offline", target.label(), client.AppURL(target.Name))}); r != nil {
+		action: present.DeleteAppAction(target.label(), client.AppURL(target.Name))}); r != nil {
 		return r, nil
 	}
 	if err := c.DeleteApp(ctx, target.ID); err != nil {
 		return nil, err
 	}
 	return &Result{
-		Text: fmt.Sprintf("Deleted app %s; its deployments were stopped and %s no longer serves. "+
-			"Creating an app with the same name reactivates it with its secrets and keys.", target.label(), client.AppURL(target.Name)),
+		Text:       present.AppDeleted(target.label(), client.AppURL(target.Name)),
 		Structured: deletedApp{AppID: target.ID, Name: target.Name, Deleted: true},
 	}, nil
 })

@@ -7,12 +7,13 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
 // Safety is how destructive tools are guarded.
@@ -78,49 +79,41 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 		if matches(c.typed) {
 			return nil
 		}
-		return refusal(fmt.Sprintf("confirm must be exactly %q to %s; got %q. Nothing was changed.", c.target, lowerFirst(c.action), c.typed))
+		return refusal(present.ConfirmArgMismatch(c.target, c.action, c.typed))
 	}
 	info := callInfo(ctx)
 	if answer := server.ElicitationResponse(info.InputResponses, confirmField); answer != nil {
 		if !env.validState(info.RequestState, c) {
-			return refusal("The confirmation answer does not belong to this request (or expired). Nothing was changed; call the tool again.")
+			return refusal(present.ConfirmStateInvalid)
 		}
 		if answer.Action != mcp.ElicitationResponseActionAccept {
-			return refusal(fmt.Sprintf("The user did not confirm (%s). Nothing was changed.", answer.Action))
+			return refusal(present.ConfirmDeclined(string(answer.Action)))
 		}
 		content, _ := answer.Content.(map[string]any)
 		typed, _ := content["name"].(string)
 		if !matches(typed) {
-			return refusal(fmt.Sprintf("The user typed %q, not %q. Nothing was changed.", typed, c.target))
+			return refusal(present.ConfirmTypedWrong(typed, c.target))
 		}
 		return nil
 	}
 	if info.CanElicit {
 		question := server.NewInputRequestBuilder(env.signState(c)).Elicit(confirmField, mcp.ElicitationParams{
 			Mode:    mcp.ElicitationModeForm,
-			Message: fmt.Sprintf("%s. This cannot be undone. Type %s to confirm.", c.action, c.target),
+			Message: present.ConfirmQuestion(c.action, c.target),
 			RequestedSchema: map[string]any{
 				"type": "object",
 				"properties": map[string]any{
-					"name": map[string]any{"type": "string", "title": "Type " + c.target + " to confirm"},
+					"name": map[string]any{"type": "string", "title": present.ConfirmFieldTitle(c.target)},
 				},
 				"required": []string{"name"},
 			},
 		}).ToolResult()
 		return &Result{Raw: question}
 	}
-	return refusal(fmt.Sprintf("Confirmation required: %s. This client cannot ask the user directly, so ask them, "+
-		"and if they agree call %s again with confirm set to %q. Nothing was changed.", lowerFirst(c.action), c.tool, c.target))
+	return refusal(present.ConfirmRequired(c.action, c.tool, c.target))
 }
 
 func refusal(text string) *Result { return &Result{Text: text, IsError: true} }
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
-}
 
 // confirmState is what the client echoes back with its answer. It is signed, not secret:
 // it binds the answer to this tool and target, and lets any replica verify it.

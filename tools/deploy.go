@@ -3,7 +3,6 @@ package tools
 import (
 	"context"
 	"errors"
-	"fmt"
 	"maps"
 	"net/http"
 	"slices"
@@ -106,10 +105,9 @@ type stepLog struct {
 	steps []step
 }
 
-func (l *stepLog) done(name, format string, args ...any) {
-	result := fmt.Sprintf(format, args...)
+func (l *stepLog) done(name, result string) {
 	l.steps = append(l.steps, step{name, result})
-	report(l.ctx, "%s: %s", name, result)
+	report(l.ctx, present.StepProgress(name, result))
 }
 
 func (l *stepLog) table() string {
@@ -117,16 +115,15 @@ func (l *stepLog) table() string {
 	for i, s := range l.steps {
 		rows[i] = []string{s.Step, s.Result}
 	}
-	return present.Table([]string{"Step", "Result"}, rows)
+	return present.StepTable(rows)
 }
 
 // failed turns an error in the middle of the workflow into a result that shows what was
 // done, what failed and that re-running the same call resumes.
 func (l *stepLog) failed(stepName string, err error) (*Result, error) {
-	l.steps = append(l.steps, step{stepName, "failed"})
-	report(l.ctx, "%s: failed", stepName)
-	text := l.table() + "\n\n" + present.Error(err) + "\n\nNothing is lost: fix the cause and call create_and_deploy_app again with the same arguments; finished steps are reused."
-	return &Result{Text: text, IsError: true, Structured: deployReport{Steps: l.steps}}, nil
+	l.steps = append(l.steps, step{stepName, present.StepFailed})
+	report(l.ctx, present.StepProgress(stepName, present.StepFailed))
+	return &Result{Text: present.DeployFailed(l.table(), err), IsError: true, Structured: deployReport{Steps: l.steps}}, nil
 }
 
 type deployReport struct {
@@ -148,42 +145,42 @@ var createAndDeployApp = define[createAndDeployArgs, deployReport](Tool{
 	log := &stepLog{ctx: ctx}
 	plan, err := planDeploy(ctx, c, a)
 	if err != nil {
-		return log.failed("check inputs", err)
+		return log.failed(present.StepCheckInputs, err)
 	}
-	log.done("check inputs", "%s", plan.summary)
+	log.done(present.StepCheckInputs, plan.summary)
 
 	app := plan.existing
 	if app == nil {
 		if app, err = c.CreateApp(ctx, plan.create); err != nil {
-			return log.failed("create app", err)
+			return log.failed(present.StepCreateApp, err)
 		}
-		log.done("create app", "created %s in %s", present.AppLabel(app.ID, app.Name), plan.region)
+		log.done(present.StepCreateApp, present.StepAppCreated(present.AppLabel(app.ID, app.Name), plan.region))
 	} else {
-		log.done("create app", "reused %s from an earlier run", present.AppLabel(app.ID, app.Name))
+		log.done(present.StepCreateApp, present.StepAppReused(present.AppLabel(app.ID, app.Name)))
 	}
 	target := appTarget{ID: app.ID, Name: app.Name}
 
 	if update, changed := a.configUpdate(); len(changed) > 0 {
 		if _, err := c.UpdateApp(ctx, target.ID, update); err != nil {
-			return log.failed("configure", err)
+			return log.failed(present.StepConfigure, err)
 		}
-		log.done("configure", "set %s", strings.Join(changed, ", "))
+		log.done(present.StepConfigure, present.StepConfigured(changed))
 	}
 	for _, name := range slices.Sorted(maps.Keys(a.Secrets)) {
 		if _, err := c.UpsertSecret(ctx, target.ID, name, a.Secrets[name]); err != nil {
-			return log.failed("secret "+name, err)
+			return log.failed(present.StepSecret(name), err)
 		}
-		log.done("secret "+name, "stored (value not shown)")
+		log.done(present.StepSecret(name), present.StepSecretStored)
 	}
 
 	dep, reused, err := deployOnce(ctx, c, target.ID, a.ImageTag, a.Replicas)
 	if err != nil {
-		return log.failed("deploy", err)
+		return log.failed(present.StepDeploy, err)
 	}
 	if reused {
-		log.done("deploy", "deployment %d was already %s (from an earlier run); following it", dep.ID, dep.Status)
+		log.done(present.StepDeploy, present.StepDeployFollowed(dep.ID, dep.Status))
 	} else {
-		log.done("deploy", "deployment %d %s", dep.ID, dep.Status)
+		log.done(present.StepDeploy, present.StepDeployStarted(dep.ID, dep.Status))
 	}
 
 	rep := deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Deployment: dep}
@@ -191,15 +188,14 @@ var createAndDeployApp = define[createAndDeployArgs, deployReport](Tool{
 	if a.Wait == nil || *a.Wait {
 		w, err := awaitDeployment(ctx, env, c, target, dep.ID, timeoutOf(a.TimeoutSeconds))
 		if err != nil {
-			return log.failed("wait", err)
+			return log.failed(present.StepWait, err)
 		}
-		log.done("wait", "%s after %s", w.Deployment.Status, present.Duration(w.Elapsed))
+		log.done(present.StepWait, present.StepWaited(w.Deployment.Status, w.Elapsed))
 		rep.Deployment = w.Deployment
 		status = waitText(target, w)
 	}
 	rep.Steps = log.steps
-	text := fmt.Sprintf("**%s** (ID %d) — %s\n\n%s\n\n%s", target.Name, target.ID, rep.URL, status, log.table())
-	return &Result{Text: text, Structured: rep}, nil
+	return &Result{Text: present.DeployDone(target.Name, target.ID, rep.URL, status, log.table()), Structured: rep}, nil
 })
 
 // deployPlan is what the checks established before the first change.
@@ -235,27 +231,16 @@ func planDeploy(ctx context.Context, c *client.Client, a createAndDeployArgs) (*
 			continue
 		}
 		if existing.Tags[managedTag[0]] != managedTag[1] {
-			return nil, invalidArg("name", fmt.Sprintf("An app named %q already exists and was not created by create_and_deploy_app; "+
-				"choose another name, or deploy it with update_app and create_deployment", existing.Name))
+			return nil, invalidArg("name", present.AppNameTaken(existing.Name))
 		}
 		if plan.existing, err = c.GetApp(ctx, existing.ID); err != nil {
 			return nil, err
 		}
 	}
 	if a.Spicepod == nil && (plan.existing == nil || plan.existing.Config.Spicepod == nil) {
-		return nil, invalidArg("spicepod", "Required: the app has no spicepod to deploy")
+		return nil, invalidArg("spicepod", present.NoSpicepodToDeploy)
 	}
-	parts := []string{"name " + string(a.Name), "region " + plan.region}
-	if a.ImageTag != "" {
-		parts = append(parts, "image "+a.ImageTag+" published")
-	}
-	if a.Spicepod != nil {
-		parts = append(parts, "spicepod valid")
-	}
-	if n := len(a.Secrets); n > 0 {
-		parts = append(parts, strconv.Itoa(n)+" secret name(s) valid")
-	}
-	plan.summary = strings.Join(parts, ", ")
+	plan.summary = present.DeployPlan(string(a.Name), plan.region, a.ImageTag, a.Spicepod != nil, len(a.Secrets))
 	return plan, nil
 }
 
@@ -274,7 +259,7 @@ func placement(list *client.RegionList, req *client.CreateAppRequest) (string, e
 			continue
 		}
 		if r.Disabled {
-			return "", invalidArg("region", fmt.Sprintf("Region %s is not accepting new apps", r.Region))
+			return "", invalidArg("region", present.RegionDisabled(r.Region))
 		}
 		return r.Region, nil
 	}
@@ -286,7 +271,7 @@ func placement(list *client.RegionList, req *client.CreateAppRequest) (string, e
 	if value == "" {
 		field, value = "cname", req.CName
 	}
-	return "", invalidArg(field, fmt.Sprintf("%q is not an available region; choose one of %s", value, strings.Join(codes, ", ")))
+	return "", invalidArg(field, present.RegionUnavailable(value, codes))
 }
 
 // checkPublished fails unless tag is a published runtime image (stable, or enterprise when the
@@ -309,7 +294,7 @@ func checkPublished(ctx context.Context, c *client.Client, tag string) error {
 			tags = append(tags, img.Tag)
 		}
 	}
-	return invalidArg("image_tag", fmt.Sprintf("%q is not a published image; choose one of %s", tag, strings.Join(tags, ", ")))
+	return invalidArg("image_tag", present.ImageUnpublished(tag, tags))
 }
 
 // configUpdate is the app configuration this run sets, and the names of what it changes.

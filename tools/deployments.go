@@ -2,7 +2,6 @@ package tools
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -59,7 +58,7 @@ type getDeploymentArgs struct {
 func (a *getDeploymentArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
 	if a.DeploymentID < 1 {
-		fe.Check("deployment_id", "Required: a positive deployment ID (see list_deployments)")
+		fe.Check("deployment_id", present.ArgDeploymentIDRequired)
 	}
 	return fe
 }
@@ -125,5 +124,5 @@ var createDeployment = define[createDeploymentArgs, client.Deployment](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: fmt.Sprintf("Queued a deployment of %s.\n\n%s", target.label(), present.Deployment(target.label(), d)), Structured: d}, nil
+	return &Result{Text: present.DeploymentQueued(target.label(), d), Structured: d}, nil
 })

@@ -2,8 +2,6 @@ package tools
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"sync"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -60,17 +58,17 @@ var describeApp = define[appArgs, appOverview](Tool{
 	wg.Go(func() {
 		var err error
 		deps, err = c.ListDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: 3})
-		partial("deployments", err)
+		partial(present.SectionDeployments, err)
 	})
 	wg.Go(func() {
 		var err error
 		secrets, err = c.ListSecrets(ctx, target.ID)
-		partial("secrets", err)
+		partial(present.SectionSecrets, err)
 	})
 	wg.Go(func() {
 		var err error
 		keys, err = c.GetAPIKeys(ctx, target.ID)
-		partial("api_keys", err)
+		partial(present.SectionAPIKeys, err)
 	})
 	wg.Wait()
 	if appErr != nil {
@@ -78,45 +76,22 @@ var describeApp = define[appArgs, appOverview](Tool{
 	}
 
 	out := appOverview{App: present.MaskApp(app)}
-	label := present.AppLabel(app.ID, app.Name)
-	var b strings.Builder
-	b.WriteString(present.App(out.App))
-	b.WriteString("\n\n**Recent deployments**\n\n")
-	if reason, ok := missing["deployments"]; ok {
-		b.WriteString("Not available: " + reason)
-	} else {
+	if _, ok := missing[present.SectionDeployments]; !ok {
 		out.Deployments = deps
-		b.WriteString(present.Deployments(label, deps))
 	}
-	b.WriteString("\n\n**Secrets**: ")
-	if reason, ok := missing["secrets"]; ok {
-		b.WriteString("not available: " + reason)
-	} else {
+	if _, ok := missing[present.SectionSecrets]; !ok {
 		for _, s := range secrets {
 			out.SecretNames = append(out.SecretNames, s.Name)
 		}
-		if len(secrets) == 0 {
-			b.WriteString("none")
-		} else {
-			b.WriteString("`" + strings.Join(out.SecretNames, "`, `") + "` (values are never shown)")
-		}
 	}
-	b.WriteString("\n\n**API keys**: ")
-	if reason, ok := missing["api_keys"]; ok {
-		b.WriteString("not available: " + reason)
-	} else {
-		out.APIKeys = &keyPresence{Primary: keys.APIKey != "", Secondary: keys.APIKey2 != ""}
-		fmt.Fprintf(&b, "primary %s, secondary %s (get_api_keys shows them)", presence(out.APIKeys.Primary), presence(out.APIKeys.Secondary))
+	var primary, secondary bool
+	if _, ok := missing[present.SectionAPIKeys]; !ok {
+		primary, secondary = keys.APIKey != "", keys.APIKey2 != ""
+		out.APIKeys = &keyPresence{Primary: primary, Secondary: secondary}
 	}
 	if len(missing) > 0 {
 		out.Unavailable = missing
 	}
-	return &Result{Text: b.String(), Structured: out}, nil
+	text := present.AppOverview(out.App, out.Deployments, out.SecretNames, primary, secondary, missing)
+	return &Result{Text: text, Structured: out}, nil
 })
-
-func presence(ok bool) string {
-	if ok {
-		return "set"
-	}
-	return "missing"
-}

@@ -2,7 +2,6 @@ package tools
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,8 +56,7 @@ var addMember = define[addMemberArgs, client.Member](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: fmt.Sprintf("Added %s (user %d) with roles %s. Every member has full access today.",
-		m.Username, m.UserID, strings.Join(m.Roles, ", ")), Structured: m}, nil
+	return &Result{Text: present.MemberAdded(m), Structured: m}, nil
 })
 
 type removeMemberArgs struct {
@@ -69,7 +67,7 @@ type removeMemberArgs struct {
 func (a *removeMemberArgs) validate() rules.FieldErrors {
 	fe := rules.FieldErrors{}
 	if a.Member == "" {
-		fe.Check("member", "Required: a username or user_id (see list_members)")
+		fe.Check("member", present.ArgMemberRequired)
 	}
 	return fe
 }
@@ -92,13 +90,13 @@ var removeMember = define[removeMemberArgs, removedMember](Tool{
 		return nil, err
 	}
 	if r := env.confirm(ctx, confirmation{tool: "remove_member", target: m.Username, fold: true, typed: string(a.Confirm),
-		action: fmt.Sprintf("Remove %s (user %d) from the organization; their access ends at once", m.Username, m.UserID)}); r != nil {
+		action: present.RemoveMemberAction(m.Username, m.UserID)}); r != nil {
 		return r, nil
 	}
 	if err := c.RemoveMember(ctx, m.UserID); err != nil {
 		return nil, err
 	}
-	return &Result{Text: fmt.Sprintf("Removed %s (user %d) from the organization; their access ended immediately.", m.Username, m.UserID),
+	return &Result{Text: present.MemberRemoved(m.Username, m.UserID),
 		Structured: removedMember{UserID: m.UserID, Username: m.Username, Removed: true}}, nil
 })
 
@@ -113,11 +111,7 @@ func resolveMember(ctx context.Context, c *client.Client, ref MemberRef) (client
 		return m.UserID == id || strings.EqualFold(m.Username, string(ref))
 	})
 	if i < 0 {
-		names := make([]string, len(members))
-		for j, m := range members {
-			names[j] = fmt.Sprintf("%s (%d)", m.Username, m.UserID)
-		}
-		return client.Member{}, &NotFoundError{fmt.Sprintf("No member %q in this organization. Members: %s.", ref, strings.Join(names, ", "))}
+		return client.Member{}, &NotFoundError{present.MemberNotFound(string(ref), members)}
 	}
 	return members[i], nil
 }

@@ -2,7 +2,6 @@ package tools
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -24,11 +23,7 @@ var checkHealth = define[noArgs, client.Health](Tool{
 	if err != nil {
 		return nil, err
 	}
-	text := fmt.Sprintf("Spice.ai Cloud Management API at %s is **%s** (server time %s).", c.BaseURL(), h.Status, present.Time(h.Timestamp))
-	if !c.HasCredentials() {
-		text += "\n\nNo credentials are configured: set SPICE_API_TOKEN (https://spice.ai/account) to use the other tools, or run with --sandbox."
-	}
-	return &Result{Text: text, Structured: h}, nil
+	return &Result{Text: present.Health(c.BaseURL(), h, c.HasCredentials()), Structured: h}, nil
 })
 
 type listRegionsArgs struct {

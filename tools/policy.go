@@ -53,13 +53,13 @@ func Names() []string {
 func (p Policy) hiddenBy(t Tool) string {
 	switch {
 	case p.ReadOnly && !t.ReadOnly:
-		return "it changes things and the server runs with --read-only"
+		return present.HiddenReadOnly
 	case len(p.Toolsets) > 0 && !slices.Contains(p.Toolsets, t.Toolset):
-		return fmt.Sprintf("its toolset %q is not enabled (--toolsets)", t.Toolset)
+		return present.HiddenToolset(t.Toolset)
 	case len(p.Tools) > 0 && !slices.Contains(p.Tools, t.Name):
-		return "it is not listed in --tools"
+		return present.HiddenNotListed
 	case slices.Contains(p.ExcludeTools, t.Name):
-		return "it is listed in --exclude-tools"
+		return present.HiddenExcluded
 	}
 	return ""
 }
@@ -145,7 +145,7 @@ func (env *Env) hiddenReason(t Tool, granted map[string]bool) string {
 		return reason
 	}
 	if missing := missingScopes(t.Operations, granted); granted != nil && len(missing) > 0 {
-		return "the token lacks the scope " + strings.Join(missing, " and ")
+		return present.HiddenScopes(missing)
 	}
 	return ""
 }

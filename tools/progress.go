@@ -2,7 +2,6 @@ package tools
 
 import (
 	"context"
-	"fmt"
 	"time"
 )
 
@@ -18,10 +17,10 @@ func WithProgress(ctx context.Context, p Progress) context.Context {
 	return context.WithValue(ctx, progressKey{}, p)
 }
 
-// report sends a progress message if the caller wants them.
-func report(ctx context.Context, format string, args ...any) {
+// report sends a progress message (worded by present) if the caller wants them.
+func report(ctx context.Context, message string) {
 	if p, ok := ctx.Value(progressKey{}).(Progress); ok && p != nil {
-		p(fmt.Sprintf(format, args...))
+		p(message)
 	}
 }
 

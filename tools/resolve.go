@@ -2,7 +2,6 @@ package tools
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -44,7 +43,7 @@ func resolveAppNamed(ctx context.Context, c *client.Client, ref AppRef) (appTarg
 				return appTarget{ID: a.ID, Name: a.Name}, nil
 			}
 		}
-		return appTarget{}, notFound(fmt.Sprintf("No app with ID %d in this organization", id), apps, "")
+		return appTarget{}, notFound(present.NoAppWithID(id), apps, "")
 	}
 	return findApp(apps, string(ref))
 }
@@ -55,7 +54,7 @@ func findApp(apps []client.App, name string) (appTarget, error) {
 			return appTarget{ID: a.ID, Name: a.Name}, nil
 		}
 	}
-	return appTarget{}, notFound(fmt.Sprintf("No app named %q in this organization", name), apps, name)
+	return appTarget{}, notFound(present.NoAppNamed(name), apps, name)
 }
 
 // NotFoundError is a reference that matches nothing; it names the candidates.
@@ -64,20 +63,11 @@ type NotFoundError struct{ Message string }
 func (e *NotFoundError) Error() string { return e.Message }
 
 func notFound(msg string, apps []client.App, name string) error {
-	if len(apps) == 0 {
-		return &NotFoundError{msg + ". The organization has no apps; create one with create_app."}
-	}
-	if close := closeMatches(apps, name); len(close) > 0 {
-		return &NotFoundError{msg + ". Did you mean: " + strings.Join(close, ", ") + "?"}
-	}
 	all := make([]string, 0, len(apps))
 	for _, a := range apps {
 		all = append(all, present.AppLabel(a.ID, a.Name))
 	}
-	if len(all) > 10 {
-		all = append(all[:10], fmt.Sprintf("… (%d more; see list_apps)", len(all)-10))
-	}
-	return &NotFoundError{msg + ". Apps: " + strings.Join(all, ", ") + "."}
+	return &NotFoundError{present.AppNotFound(msg, closeMatches(apps, name), all)}
 }
 
 // closeMatches returns the app names within a small edit distance of name, or containing it.

@@ -2,7 +2,6 @@ package tools
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -57,7 +56,7 @@ var rotateAPIKeys = define[rotateArgs, rotation](Tool{
 		key = client.KeyPrimary
 		// Finishing cuts off every client still on the old primary key: a human must agree.
 		if r := env.confirm(ctx, confirmation{tool: "rotate_api_keys", target: app.Name, fold: true, typed: string(a.Confirm),
-			action: fmt.Sprintf("Replace the primary API key of %s; clients still using it lose access at once, so every client must already use the new secondary key", app.label())}); r != nil {
+			action: present.RotateFinishAction(app.label())}); r != nil {
 			return r, nil
 		}
 	}
@@ -66,13 +65,11 @@ var rotateAPIKeys = define[rotateArgs, rotation](Tool{
 		return nil, err
 	}
 	if a.Step == "start" {
-		valid = "both: the primary (unchanged) and the new secondary"
-		next = "Update every client to the new secondary key, then call rotate_api_keys with step \"finish\"."
+		valid, next = present.RotationStartValid, present.RotationStartNext
 	} else {
-		valid = "both: the new primary and the secondary from the start step"
-		next = "Rotation complete. Clients may stay on the secondary key or switch back to the new primary; the old primary no longer works."
+		valid, next = present.RotationFinishValid, present.RotationFinishNext
 	}
 	keys.APIKeys = env.shownKeys(keys.APIKeys)
-	text := fmt.Sprintf("%s\n\nValid now: %s.\nNext: %s", present.APIKeys(app.label(), keys.APIKeys, &keys.RegeneratedKey), valid, next)
+	text := present.Rotation(app.label(), keys.APIKeys, keys.RegeneratedKey, valid, next)
 	return &Result{Text: text, Structured: rotation{RegeneratedAPIKeys: *keys, Step: string(a.Step), ValidKey: valid, Next: next}}, nil
 })

@@ -3,7 +3,6 @@ package tools
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -44,7 +43,7 @@ type secretArgs struct {
 func (a *secretArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
 	if a.Name == "" {
-		fe.Check("name", "Required")
+		fe.Check("name", present.ArgRequired)
 	}
 	return fe
 }
@@ -143,7 +142,7 @@ var deleteSecret = define[deleteSecretArgs, secretChange](Tool{
 		return nil, err
 	}
 	if r := env.confirm(ctx, confirmation{tool: "delete_secret", target: string(a.Name), typed: string(a.Confirm),
-		action: fmt.Sprintf("Delete secret %s of %s permanently", a.Name, target.label())}); r != nil {
+		action: present.DeleteSecretAction(string(a.Name), target.label())}); r != nil {
 		return r, nil
 	}
 	if err := c.DeleteSecret(ctx, target.ID, string(a.Name)); err != nil {

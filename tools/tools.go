@@ -9,7 +9,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"log/slog"
 	"reflect"
 	"slices"
@@ -197,14 +196,14 @@ func argumentError(err error, into any) error {
 	case errors.As(err, &typeErr):
 		field := typeErr.Field
 		if field == "" {
-			return &ArgumentError{"Invalid arguments: expected a JSON object"}
+			return &ArgumentError{present.ArgNotAnObject}
 		}
-		return &ArgumentError{fmt.Sprintf("Invalid argument %s: expected %s, got %s", field, typeErr.Type.Kind(), typeErr.Value)}
+		return &ArgumentError{present.ArgType(field, typeErr.Type.Kind().String(), typeErr.Value)}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return &ArgumentError{fmt.Sprintf("Unknown argument %q; this tool takes: %s", name, strings.Join(fieldNames(into), ", "))}
+		return &ArgumentError{present.ArgUnknown(name, fieldNames(into))}
 	}
-	return &ArgumentError{"Invalid arguments: " + strings.TrimPrefix(err.Error(), "json: ")}
+	return &ArgumentError{present.ArgInvalid(strings.TrimPrefix(err.Error(), "json: "))}
 }
 
 // fieldNames lists the JSON argument names of a struct.
@@ -216,9 +215,6 @@ func fieldNames(v any) []string {
 		if name != "" && name != "-" {
 			names = append(names, name)
 		}
-	}
-	if len(names) == 0 {
-		return []string{"(no arguments)"}
 	}
 	return names
 }

@@ -2,12 +2,13 @@ package tools
 
 import (
 	"encoding/json"
-	"fmt"
+	"errors"
 	"strconv"
 	"strings"
 
 	"github.com/invopop/jsonschema"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
@@ -31,7 +32,7 @@ func (a *AppRef) UnmarshalJSON(b []byte) error {
 	}
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("want an app name or numeric ID")
+		return errors.New(present.ArgAppRef)
 	}
 	*a = AppRef(strings.TrimSpace(s))
 	return nil
@@ -55,7 +56,7 @@ func (MemberRef) JSONSchema() *jsonschema.Schema {
 func (m *MemberRef) UnmarshalJSON(b []byte) error {
 	var ref AppRef
 	if err := ref.UnmarshalJSON(b); err != nil {
-		return fmt.Errorf("want a username or numeric user_id")
+		return errors.New(present.ArgMemberRef)
 	}
 	*m = MemberRef(ref)
 	return nil

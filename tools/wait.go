@@ -39,7 +39,7 @@ func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTar
 			return nil, err
 		}
 		elapsed := poll.Now().Sub(start)
-		report(ctx, "deployment %d of %s: %s after %s", id, app.label(), d.Status, present.Duration(elapsed))
+		report(ctx, present.DeploymentProgress(id, app.label(), d.Status, elapsed))
 		if d.Terminal() {
 			return &waitOutcome{Deployment: d, Elapsed: elapsed}, nil
 		}
@@ -55,12 +55,10 @@ func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTar
 
 // waitText renders a wait's end: the final status with error and remedy, or how to resume.
 func waitText(app appTarget, w *waitOutcome) string {
-	d := w.Deployment
 	if w.TimedOut {
-		return fmt.Sprintf("Deployment %d of %s is still **%s** after %s. Nothing is wrong yet; resume with "+
-			"wait_for_deployment (app %q, deployment_id %d).", d.ID, app.label(), present.Status(d.Status), present.Duration(w.Elapsed), appRef(app), d.ID)
+		return present.WaitTimedOut(app.label(), appRef(app), w.Deployment, w.Elapsed)
 	}
-	return fmt.Sprintf("Finished after %s.\n\n%s", present.Duration(w.Elapsed), present.Deployment(app.label(), d))
+	return present.WaitFinished(app.label(), w.Deployment, w.Elapsed)
 }
 
 func appRef(app appTarget) string {
@@ -79,7 +77,7 @@ func timeoutOf(seconds TimeoutSeconds) time.Duration {
 
 func checkTimeout(seconds TimeoutSeconds) string {
 	if seconds < 0 || seconds > maxWaitSeconds {
-		return fmt.Sprintf("Must be between 1 and %d seconds", maxWaitSeconds)
+		return present.ArgTimeout(maxWaitSeconds)
 	}
 	return ""
 }
@@ -93,7 +91,7 @@ type waitArgs struct {
 func (a *waitArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
 	if a.DeploymentID < 0 {
-		fe.Check("deployment_id", "Must be a positive deployment ID")
+		fe.Check("deployment_id", present.ArgDeploymentIDPositive)
 	}
 	fe.Check("timeout_seconds", checkTimeout(a.TimeoutSeconds))
 	return fe
@@ -117,7 +115,7 @@ var waitForDeployment = define[waitArgs, client.Deployment](Tool{
 			return nil, err
 		}
 		if len(latest) == 0 {
-			return nil, &NotFoundError{fmt.Sprintf("%s has no deployments yet; start one with create_deployment", app.label())}
+			return nil, &NotFoundError{present.NoDeploymentsYet(app.label())}
 		}
 		id = latest[0].ID
 	}

@@ -1,0 +1,151 @@
+package present
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+)
+
+// Refusals: confirmation questions and answers, argument problems, references that match
+// nothing and tools the caller cannot use. Each says that nothing was changed when it matters.
+
+// ConfirmQuestion asks the user (elicitation) to type the target's name.
+func ConfirmQuestion(action, target string) string {
+	return fmt.Sprintf("%s. This cannot be undone. Type %s to confirm.", action, target)
+}
+
+// ConfirmFieldTitle is the title of the question's one field.
+func ConfirmFieldTitle(target string) string { return "Type " + target + " to confirm" }
+
+// ConfirmRequired: the client cannot ask, so the model must ask the user and pass confirm.
+func ConfirmRequired(action, tool, target string) string {
+	return fmt.Sprintf("Confirmation required: %s. This client cannot ask the user directly, so ask them, "+
+		"and if they agree call %s again with confirm set to %q. Nothing was changed.", lowerFirst(action), tool, target)
+}
+
+// ConfirmArgMismatch: the confirm argument is not the target's name.
+func ConfirmArgMismatch(target, action, typed string) string {
+	return fmt.Sprintf("confirm must be exactly %q to %s; got %q. Nothing was changed.", target, lowerFirst(action), typed)
+}
+
+// ConfirmStateInvalid: the answer belongs to another (or an expired) question.
+const ConfirmStateInvalid = "The confirmation answer does not belong to this request (or expired). Nothing was changed; call the tool again."
+
+// ConfirmDeclined: the user declined or cancelled (action is the elicitation action).
+func ConfirmDeclined(action string) string {
+	return fmt.Sprintf("The user did not confirm (%s). Nothing was changed.", action)
+}
+
+// ConfirmTypedWrong: the user typed something other than the target's name.
+func ConfirmTypedWrong(typed, target string) string {
+	return fmt.Sprintf("The user typed %q, not %q. Nothing was changed.", typed, target)
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// Argument problems found before anything is sent.
+const (
+	ArgNotAnObject          = "Invalid arguments: expected a JSON object"
+	ArgAppRequired          = "Required: an app name or numeric ID (see list_apps)"
+	ArgAppRef               = "want an app name or numeric ID"
+	ArgMemberRequired       = "Required: a username or user_id (see list_members)"
+	ArgMemberRef            = "want a username or numeric user_id"
+	ArgRequired             = "Required"
+	ArgNothingToUpdate      = "Nothing to update: pass at least one field to change besides app"
+	ArgSpicepodNull         = "Required: YAML text or an object (null cannot clear a spicepod)"
+	ArgDeploymentIDRequired = "Required: a positive deployment ID (see list_deployments)"
+	ArgDeploymentIDPositive = "Must be a positive deployment ID"
+	ArgKeyNumberRequired    = "Required: 2 (secondary), 1 (primary) or 0 (both)"
+)
+
+// ArgType: a value of the wrong JSON type.
+func ArgType(field, want, got string) string {
+	return fmt.Sprintf("Invalid argument %s: expected %s, got %s", field, want, got)
+}
+
+// ArgUnknown names an argument the tool does not take, and the ones it does.
+func ArgUnknown(name string, valid []string) string {
+	if len(valid) == 0 {
+		valid = []string{"(no arguments)"}
+	}
+	return fmt.Sprintf("Unknown argument %q; this tool takes: %s", name, strings.Join(valid, ", "))
+}
+
+// ArgInvalid is any other decoding problem.
+func ArgInvalid(detail string) string { return "Invalid arguments: " + detail }
+
+// ArgTimeout: timeout_seconds out of range.
+func ArgTimeout(maxSeconds int) string {
+	return fmt.Sprintf("Must be between 1 and %d seconds", maxSeconds)
+}
+
+// NoAppWithID and NoAppNamed start an app-not-found message (see AppNotFound).
+func NoAppWithID(id int64) string { return fmt.Sprintf("No app with ID %d in this organization", id) }
+
+// NoAppNamed: see NoAppWithID.
+func NoAppNamed(name string) string { return fmt.Sprintf("No app named %q in this organization", name) }
+
+// maxListedApps bounds the apps an app-not-found message lists.
+const maxListedApps = 10
+
+// AppNotFound completes what with the way forward: create an app when there is none, the close
+// matches when some are close, else the apps there are (labels, at most ten).
+func AppNotFound(what string, closeMatches, apps []string) string {
+	switch {
+	case len(apps) == 0:
+		return what + ". The organization has no apps; create one with create_app."
+	case len(closeMatches) > 0:
+		return what + ". Did you mean: " + strings.Join(closeMatches, ", ") + "?"
+	}
+	if len(apps) > maxListedApps {
+		apps = append(slices.Clone(apps[:maxListedApps]), fmt.Sprintf("… (%d more; see list_apps)", len(apps)-maxListedApps))
+	}
+	return what + ". Apps: " + strings.Join(apps, ", ") + "."
+}
+
+// MemberNotFound names the members there are.
+func MemberNotFound(ref string, members []client.Member) string {
+	names := make([]string, len(members))
+	for i, m := range members {
+		names[i] = fmt.Sprintf("%s (%d)", m.Username, m.UserID)
+	}
+	return fmt.Sprintf("No member %q in this organization. Members: %s.", ref, strings.Join(names, ", "))
+}
+
+// Why a tool is hidden from the caller (whoami lists them; a call gets ToolUnavailable).
+const (
+	HiddenReadOnly  = "it changes things and the server runs with --read-only"
+	HiddenNotListed = "it is not listed in --tools"
+	HiddenExcluded  = "it is listed in --exclude-tools"
+)
+
+// HiddenToolset: the tool's toolset is not enabled.
+func HiddenToolset(toolset string) string {
+	return fmt.Sprintf("its toolset %q is not enabled (--toolsets)", toolset)
+}
+
+// HiddenScopes: the token visibly lacks scopes the tool needs.
+func HiddenScopes(missing []string) string {
+	return "the token lacks the scope " + strings.Join(missing, " and ")
+}
+
+// ToolUnavailable refuses a call to a hidden tool.
+func ToolUnavailable(tool, reason string) string {
+	return fmt.Sprintf("%s is not available: %s. The whoami tool lists what is.", tool, reason)
+}
+
+// RequestTokenRequired refuses an HTTP call that brought no token when the server may not
+// lend its own credentials.
+const RequestTokenRequired = "this server acts with the caller's own Spice.ai token: send it as " +
+	"\"Authorization: Bearer <token>\" on each request (create one at https://spice.ai/account). The operator can " +
+	"let requests without a token use the server's credentials with --http-allow-server-token"
+
+// ResourceAppMissing: a resource URI whose {app} segment is empty.
+func ResourceAppMissing(uri string) string { return uri + ": the app segment is empty" }

@@ -1,0 +1,194 @@
+package present
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+)
+
+// TestRemedyTable: representative failures, as the client reports them, get the advice they
+// always got; together they reach every row of the table, so no row is dead or shadowed.
+func TestRemedyTable(t *testing.T) {
+	cases := []struct {
+		name string
+		err  error
+		want string // exact remedy
+	}{
+		{"createApp 500", &client.APIError{Operation: "createApp", StatusCode: 500, OutcomeUnknown: true},
+			"List apps and look for the name before creating it again"},
+		// client: TestCreateDeployment502IsNotRetried.
+		{"createDeployment 502", &client.APIError{Operation: "createDeployment", StatusCode: 502, Message: "Upstream service failure while provisioning the deployment", OutcomeUnknown: true},
+			"List the app's deployments (newest first) to see whether a new one was queued before deploying again"},
+		{"upsertSecret 500", &client.APIError{Operation: "upsertSecret", StatusCode: 500, OutcomeUnknown: true},
+			"Setting a secret is safe to repeat: set it again"},
+		{"regenerateApiKey no answer", &client.RequestError{Operation: "regenerateApiKey", Method: "POST", Sent: true, OutcomeUnknown: true, Err: errors.New("timeout")},
+			"Get the app's API keys to see whether they changed before regenerating again"},
+		{"addMember 500", &client.APIError{Operation: "addMember", StatusCode: 500, OutcomeUnknown: true},
+			"List members to see whether the user was added before adding again"},
+		{"other POST 503", &client.APIError{Operation: "someFuturePost", StatusCode: 503, OutcomeUnknown: true},
+			"Check the current state before retrying"},
+		{"not sent", &client.RequestError{Operation: "listApps", Method: "GET", Host: "api.example:443", Err: errors.New("dial")},
+			"Check the network and that api.example:443 is reachable (SPICE_API_URL)"},
+		{"no answer", &client.RequestError{Operation: "listApps", Method: "GET", Sent: true, Err: errors.New("timeout")},
+			"The Spice.ai API did not answer; try again shortly"},
+		// client: TestStaticTokenErrors (the remedy names https://spice.ai/account).
+		{"token expired", &client.APIError{Operation: "listApps", StatusCode: 401, Message: "Token expired"},
+			"The token has expired: create a new one at https://spice.ai/account and update SPICE_API_TOKEN, or use OAuth client credentials, which renew automatically"},
+		{"bad token", &client.APIError{Operation: "listApps", StatusCode: 401, Message: "Invalid token format"},
+			"Check SPICE_API_TOKEN (or SPICE_CLIENT_ID/SPICE_CLIENT_SECRET): the token is missing, malformed, revoked or expired; create a new one at https://spice.ai/account"},
+		{"scope", &client.APIError{Operation: "createApp", StatusCode: 403, Message: "Insufficient scope. Required: apps:write", RequiredScope: "apps:write"},
+			`The token lacks the "apps:write" scope: issue a token with apps:write (or a scope that implies it, or *)`},
+		{"app limit", &client.APIError{Operation: "createApp", StatusCode: 403, Message: "Organization has reached the maximum app limit"},
+			"The organization has reached its plan's app limit: delete an unused app or upgrade the plan"},
+		{"owner", &client.APIError{Operation: "removeMember", StatusCode: 403, Message: "Cannot remove organization owner"},
+			"The organization owner cannot be removed; transfer ownership in the Spice.ai portal first"},
+		{"other 403", &client.APIError{Operation: "listApps", StatusCode: 403, Message: "Forbidden"},
+			"The token is not allowed to do this; check its scopes"},
+		{"secret 404", &client.APIError{Operation: "getSecret", StatusCode: 404, Message: "Secret not found"},
+			"List the app's secrets to see the exact, case-sensitive names"},
+		{"member 404", &client.APIError{Operation: "removeMember", StatusCode: 404, Message: "Member not found"},
+			"List the organization's members to get the right user_id"},
+		{"user 404", &client.APIError{Operation: "addMember", StatusCode: 404, Message: "User not found"},
+			"No Spice.ai user has that username; the user must sign in to Spice.ai once before being added"},
+		{"deployment 404", &client.APIError{Operation: "getDeployment", StatusCode: 404, Message: "Deployment not found"},
+			"List the app's deployments to get the right deployment ID"},
+		{"app 404", &client.APIError{Operation: "getApp", StatusCode: 404, Message: "App with ID 123 not found"},
+			"List apps to get the right app ID; the app may have been deleted or belong to another organization"},
+		// client: TestDeploymentLifecycle's 409 (the remedy says to wait).
+		{"deployment in flight", &client.APIError{Operation: "createDeployment", StatusCode: 409, Message: "A deployment is already in progress for this app", ActiveDeploymentID: 1004},
+			"Deployment 1004 is still queued or in progress: wait for it to finish, then deploy again"},
+		{"deployment in flight, no ID", &client.APIError{Operation: "createDeployment", StatusCode: 409, Message: "A deployment is already in progress for this app"},
+			"Another deployment is still queued or in progress: wait for it to finish, then deploy again"},
+		{"already a member", &client.APIError{Operation: "addMember", StatusCode: 409, Message: "User is already a member of this organization"},
+			"The user is already a member; nothing to do"},
+		{"app name taken", &client.APIError{Operation: "createApp", StatusCode: 409, Message: `App "my-app" already exists in this organization`},
+			"An app with this name already exists (names are compared case-insensitively): choose a different name"},
+		{"no spicepod", &client.APIError{Operation: "createDeployment", StatusCode: 400, Message: "App has no spicepod configuration. Update the app with a spicepod before deploying."},
+			"Set a spicepod on the app (update the app with `spicepod`) before deploying"},
+		{"paused", &client.APIError{Operation: "createDeployment", StatusCode: 400, Message: "Spicepod is paused"},
+			"The app's spicepod is paused: restore the app in the Spice.ai portal before deploying"},
+		{"bad spicepod", &client.APIError{Operation: "createDeployment", StatusCode: 400, Message: "Invalid spicepod configuration"},
+			"Fix the spicepod: it must be valid YAML or JSON with version, kind and name"},
+		{"bad app ID", &client.APIError{Operation: "getApp", StatusCode: 400, Message: "Invalid app ID"},
+			"App IDs are numbers: list apps to find the right one"},
+		{"bad secret name", &client.APIError{Operation: "upsertSecret", StatusCode: 400, Message: "Validation error", FieldErrors: map[string][]string{"name": {"bad"}}},
+			"Secret names must start with a letter or underscore and contain only letters, digits and underscores"},
+		{"other 400", &client.APIError{Operation: "updateApp", StatusCode: 400, Message: "Validation error", FieldErrors: map[string][]string{"replicas": {"bad"}}},
+			"Fix the fields named above and try again"},
+		{"422", &client.APIError{Operation: "createDeployment", StatusCode: 422, Message: "Organization is not fully configured"},
+			"The organization is not fully set up for deployments: finish its setup in the Spice.ai portal"},
+		{"429 with Retry-After", &client.APIError{Operation: "listMembers", StatusCode: 429, Message: "Too many requests", RetryAfter: 3599600 * time.Millisecond},
+			"Rate limited: wait 1h0m0s before retrying"},
+		{"429", &client.APIError{Operation: "listMembers", StatusCode: 429, Message: "Too many requests"},
+			"Rate limited: wait a minute before retrying"},
+		{"GET 500", &client.APIError{Operation: "listApps", StatusCode: 500, Message: "Internal server error"},
+			"The Spice.ai API had a server-side problem; try again shortly"},
+	}
+	hit := make([]bool, len(remedies))
+	for _, tc := range cases {
+		if got := Remedy(tc.err); got != tc.want {
+			t.Errorf("%s: remedy\n got %q\nwant %q", tc.name, got, tc.want)
+		}
+		f, _ := failureOf(tc.err)
+		if i, _ := remedyFor(f); i >= 0 {
+			hit[i] = true
+		}
+	}
+	for i, ok := range hit {
+		if !ok {
+			t.Errorf("remedy row %d (%q) is reached by no case: add one, or remove the row if it is shadowed", i, remedies[i].Text)
+		}
+	}
+	// No advice for what the table does not know, nor for errors that are not API errors.
+	if got := Remedy(&client.APIError{Operation: "getApp", StatusCode: 418}); got != "" {
+		t.Errorf("418: %q", got)
+	}
+	if got := Remedy(errors.New("plain")); got != "" {
+		t.Errorf("plain error: %q", got)
+	}
+}
+
+// TestRemedyRulesFollowTheSpec: a row about an operation uses a status that operation declares
+// (rows for "outcome unknown" are about POSTs that declare a server error); a row for any
+// operation uses a status some operation declares. So the table cannot drift from openapi.json.
+func TestRemedyRulesFollowTheSpec(t *testing.T) {
+	declaredBySome := func(status int) bool {
+		for _, op := range api.Operations {
+			if op.Declares(status) {
+				return true
+			}
+		}
+		return false
+	}
+	for i, r := range remedies {
+		switch {
+		case r.Operation != nil && r.Status != 0:
+			if !r.Operation.Declares(r.Status) {
+				t.Errorf("row %d: %s does not declare %d (it declares %v)", i, r.Operation.ID, r.Status, r.Operation.Statuses)
+			}
+		case r.Operation != nil:
+			declares5xx := false
+			for _, s := range r.Operation.Statuses {
+				declares5xx = declares5xx || s >= 500
+			}
+			if r.Operation.Method != http.MethodPost || !declares5xx {
+				t.Errorf("row %d: a row for %s without a status must be about an outcome-unknown POST", i, r.Operation.ID)
+			}
+		case r.Status != 0:
+			if !declaredBySome(r.Status) {
+				t.Errorf("row %d: no operation declares %d", i, r.Status)
+			}
+		}
+		if r.Text == "" || strings.HasSuffix(r.Text, ".") {
+			t.Errorf("row %d: text %q must be one sentence without a final period (Error adds it)", i, r.Text)
+		}
+	}
+	// Every template executes on any facts.
+	for i := range remedies {
+		var b strings.Builder
+		if err := remedyTemplates()[i].Execute(&b, failure{}); err != nil {
+			t.Errorf("row %d: %v", i, err)
+		}
+	}
+}
+
+// TestEveryDeclaredErrorHasARemedy: every error status of every operation in the spec gets
+// advice, whatever its message.
+func TestEveryDeclaredErrorHasARemedy(t *testing.T) {
+	for _, op := range api.Operations {
+		for _, status := range op.Statuses {
+			if status < 400 {
+				continue
+			}
+			err := &client.APIError{Operation: op.ID, Method: op.Method, StatusCode: status, Message: http.StatusText(status),
+				OutcomeUnknown: op.Method == http.MethodPost && status >= 500}
+			if Remedy(err) == "" {
+				t.Errorf("%s %d has no remedy", op.ID, status)
+			}
+		}
+	}
+}
+
+// TestRemedyCodeKey: a row keyed by the API's error code matches only that code.
+func TestRemedyCodeKey(t *testing.T) {
+	r := remedyRule{Status: 400, Code: "spicepod_invalid", Text: "x"}
+	if !r.matches(failure{Status: 400, Code: "spicepod_invalid"}) || r.matches(failure{Status: 400}) || r.matches(failure{Status: 400, Code: "other"}) {
+		t.Error("code key does not match exactly")
+	}
+}
+
+// TestErrorRendersRequestErrors: a request that got no answer is rendered with its remedy once.
+func TestErrorRendersRequestErrors(t *testing.T) {
+	err := &client.RequestError{Operation: "createDeployment", Method: "POST", Path: "/v1/apps/1/deployments", Sent: true, OutcomeUnknown: true,
+		Err: errors.New("context deadline exceeded")}
+	want := "createDeployment: POST /v1/apps/1/deployments failed: context deadline exceeded. Outcome unknown: the request was sent but no answer came back. " +
+		"List the app's deployments (newest first) to see whether a new one was queued before deploying again"
+	if got := Error(err); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}

@@ -1,0 +1,82 @@
+package present
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+)
+
+// Headlines and confirmations of the single-operation tools.
+
+// Headed puts a headline above a rendered object.
+func Headed(headline, body string) string {
+	if headline == "" {
+		return body
+	}
+	return headline + "\n\n" + body
+}
+
+// Health is check_health's result; without credentials it says how to add them.
+func Health(baseURL string, h *client.Health, hasCredentials bool) string {
+	text := fmt.Sprintf("Spice.ai Cloud Management API at %s is **%s** (server time %s).", baseURL, h.Status, Time(h.Timestamp))
+	if !hasCredentials {
+		text += "\n\nNo credentials are configured: set SPICE_API_TOKEN (https://spice.ai/account) to use the other tools, or run with --sandbox."
+	}
+	return text
+}
+
+// AppCreated is create_app's headline, with the next steps.
+func AppCreated(app string) string {
+	return fmt.Sprintf("Created app %s. Next: set a spicepod with update_app, add secrets with set_secret, then create_deployment.", app)
+}
+
+// AppUpdated is update_app's headline: what changed and when it takes effect.
+func AppUpdated(app string, changed []string) string {
+	return fmt.Sprintf("Updated %s of %s. Changes reach the running app with the next deployment (create_deployment).",
+		strings.Join(changed, ", "), app)
+}
+
+// DeleteAppAction is what delete_app asks the user to confirm.
+func DeleteAppAction(app, url string) string {
+	return fmt.Sprintf("Delete app %s, stop its deployments and take %s offline", app, url)
+}
+
+// AppDeleted confirms a deletion and says how to undo it.
+func AppDeleted(app, url string) string {
+	return fmt.Sprintf("Deleted app %s; its deployments were stopped and %s no longer serves. "+
+		"Creating an app with the same name reactivates it with its secrets and keys.", app, url)
+}
+
+// DeploymentQueued is create_deployment's result.
+func DeploymentQueued(app string, d *client.Deployment) string {
+	return fmt.Sprintf("Queued a deployment of %s.\n\n%s", app, Deployment(app, d))
+}
+
+// DeleteSecretAction is what delete_secret asks the user to confirm.
+func DeleteSecretAction(name, app string) string {
+	return fmt.Sprintf("Delete secret %s of %s permanently", name, app)
+}
+
+// keyNames name the keys a regeneration replaces, by key_number.
+var keyNames = map[int]string{client.KeyBoth: "primary and secondary API keys", client.KeyPrimary: "primary API key", client.KeySecondary: "secondary API key"}
+
+// RegenerateKeyAction is what regenerate_api_key asks the user to confirm.
+func RegenerateKeyAction(keyNumber int, app string) string {
+	return fmt.Sprintf("Replace the %s of %s; the old key stops working at once", keyNames[keyNumber], app)
+}
+
+// MemberAdded confirms add_member.
+func MemberAdded(m *client.Member) string {
+	return fmt.Sprintf("Added %s (user %d) with roles %s. Every member has full access today.", m.Username, m.UserID, strings.Join(m.Roles, ", "))
+}
+
+// RemoveMemberAction is what remove_member asks the user to confirm.
+func RemoveMemberAction(username string, userID int64) string {
+	return fmt.Sprintf("Remove %s (user %d) from the organization; their access ends at once", username, userID)
+}
+
+// MemberRemoved confirms remove_member.
+func MemberRemoved(username string, userID int64) string {
+	return fmt.Sprintf("Removed %s (user %d) from the organization; their access ended immediately.", username, userID)
+}

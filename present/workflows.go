@@ -1,0 +1,193 @@
+package present
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+)
+
+// The composite tools' words: create_and_deploy_app's step report, wait_for_deployment,
+// rotate_api_keys and describe_app. Step names and results also travel in structured content.
+
+// Steps of create_and_deploy_app, in the order they run.
+const (
+	StepCheckInputs = "check inputs"
+	StepCreateApp   = "create app"
+	StepConfigure   = "configure"
+	StepDeploy      = "deploy"
+	StepWait        = "wait"
+)
+
+// StepSecret names the step that stores one secret.
+func StepSecret(name string) string { return "secret " + name }
+
+// Results of steps.
+const (
+	StepFailed       = "failed"
+	StepSecretStored = "stored (value not shown)"
+)
+
+// StepAppCreated: the app was created in region.
+func StepAppCreated(app, region string) string { return fmt.Sprintf("created %s in %s", app, region) }
+
+// StepAppReused: an earlier run created the app.
+func StepAppReused(app string) string { return fmt.Sprintf("reused %s from an earlier run", app) }
+
+// StepConfigured names what the configure step set.
+func StepConfigured(changed []string) string { return "set " + strings.Join(changed, ", ") }
+
+// StepDeployStarted: a new deployment.
+func StepDeployStarted(id int64, status string) string {
+	return fmt.Sprintf("deployment %d %s", id, status)
+}
+
+// StepDeployFollowed: a deployment of an earlier run was still in flight, so none was started.
+func StepDeployFollowed(id int64, status string) string {
+	return fmt.Sprintf("deployment %d was already %s (from an earlier run); following it", id, status)
+}
+
+// StepWaited: how the deployment ended, and after how long.
+func StepWaited(status string, elapsed time.Duration) string {
+	return fmt.Sprintf("%s after %s", status, Duration(elapsed))
+}
+
+// StepProgress is the progress notification of a finished step.
+func StepProgress(step, result string) string { return step + ": " + result }
+
+// StepTable renders the steps so far; rows are {step, result}.
+func StepTable(rows [][]string) string { return Table([]string{"Step", "Result"}, rows) }
+
+// DeployPlan summarizes what create_and_deploy_app checked before changing anything.
+func DeployPlan(name, region, imageTag string, spicepod bool, secrets int) string {
+	parts := []string{"name " + name, "region " + region}
+	if imageTag != "" {
+		parts = append(parts, "image "+imageTag+" published")
+	}
+	if spicepod {
+		parts = append(parts, "spicepod valid")
+	}
+	if secrets > 0 {
+		parts = append(parts, strconv.Itoa(secrets)+" secret name(s) valid")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// DeployDone is create_and_deploy_app's result: the app, where its deployment stands, the steps.
+func DeployDone(name string, id int64, url, status, steps string) string {
+	return fmt.Sprintf("**%s** (ID %d) — %s\n\n%s\n\n%s", name, id, url, status, steps)
+}
+
+// DeployFailed shows what was done, what failed and that re-running the same call resumes.
+func DeployFailed(steps string, err error) string {
+	return steps + "\n\n" + Error(err) + "\n\nNothing is lost: fix the cause and call create_and_deploy_app again with the same arguments; finished steps are reused."
+}
+
+// AppNameTaken refuses to deploy over an app the workflow did not create.
+func AppNameTaken(name string) string {
+	return fmt.Sprintf("An app named %q already exists and was not created by create_and_deploy_app; "+
+		"choose another name, or deploy it with update_app and create_deployment", name)
+}
+
+// NoSpicepodToDeploy: neither the call nor the existing app has a spicepod.
+const NoSpicepodToDeploy = "Required: the app has no spicepod to deploy"
+
+// RegionDisabled: the region takes no new apps.
+func RegionDisabled(region string) string {
+	return fmt.Sprintf("Region %s is not accepting new apps", region)
+}
+
+// RegionUnavailable names the regions to choose from.
+func RegionUnavailable(value string, codes []string) string {
+	return fmt.Sprintf("%q is not an available region; choose one of %s", value, strings.Join(codes, ", "))
+}
+
+// ImageUnpublished names the published tags to choose from.
+func ImageUnpublished(tag string, tags []string) string {
+	return fmt.Sprintf("%q is not a published image; choose one of %s", tag, strings.Join(tags, ", "))
+}
+
+// DeploymentProgress is the progress notification of one poll.
+func DeploymentProgress(id int64, app, status string, elapsed time.Duration) string {
+	return fmt.Sprintf("deployment %d of %s: %s after %s", id, app, status, Duration(elapsed))
+}
+
+// WaitTimedOut: the deployment is still running; how to resume waiting (ref is the app as the
+// caller should pass it).
+func WaitTimedOut(app, ref string, d *client.Deployment, elapsed time.Duration) string {
+	return fmt.Sprintf("Deployment %d of %s is still **%s** after %s. Nothing is wrong yet; resume with "+
+		"wait_for_deployment (app %q, deployment_id %d).", d.ID, app, Status(d.Status), Duration(elapsed), ref, d.ID)
+}
+
+// WaitFinished: the final status with error and remedy.
+func WaitFinished(app string, d *client.Deployment, elapsed time.Duration) string {
+	return fmt.Sprintf("Finished after %s.\n\n%s", Duration(elapsed), Deployment(app, d))
+}
+
+// NoDeploymentsYet: there is nothing to wait for.
+func NoDeploymentsYet(app string) string {
+	return fmt.Sprintf("%s has no deployments yet; start one with create_deployment", app)
+}
+
+// Key rotation: which keys work after each step, and what to do next.
+const (
+	RotationStartValid  = "both: the primary (unchanged) and the new secondary"
+	RotationStartNext   = "Update every client to the new secondary key, then call rotate_api_keys with step \"finish\"."
+	RotationFinishValid = "both: the new primary and the secondary from the start step"
+	RotationFinishNext  = "Rotation complete. Clients may stay on the secondary key or switch back to the new primary; the old primary no longer works."
+)
+
+// RotateFinishAction is what finishing a rotation asks the user to confirm.
+func RotateFinishAction(app string) string {
+	return fmt.Sprintf("Replace the primary API key of %s; clients still using it lose access at once, so every client must already use the new secondary key", app)
+}
+
+// Rotation is rotate_api_keys' result: the keys, which are valid now, and the next step.
+func Rotation(app string, keys client.APIKeys, regenerated int, valid, next string) string {
+	return fmt.Sprintf("%s\n\nValid now: %s.\nNext: %s", APIKeys(app, keys, &regenerated), valid, next)
+}
+
+// Sections of describe_app a token may not be allowed to read (keys of its "unavailable").
+const (
+	SectionDeployments = "deployments"
+	SectionSecrets     = "secrets"
+	SectionAPIKeys     = "api_keys"
+)
+
+// AppOverview is describe_app's result: the app (masked), its recent deployments, secret names
+// and whether keys exist; a section in unavailable shows the rendered reason instead.
+func AppOverview(app *client.AppWithConfig, deps []client.Deployment, secretNames []string, primaryKey, secondaryKey bool, unavailable map[string]string) string {
+	var b strings.Builder
+	b.WriteString(App(app))
+	b.WriteString("\n\n**Recent deployments**\n\n")
+	if reason, ok := unavailable[SectionDeployments]; ok {
+		b.WriteString("Not available: " + reason)
+	} else {
+		b.WriteString(Deployments(AppLabel(app.ID, app.Name), deps))
+	}
+	b.WriteString("\n\n**Secrets**: ")
+	switch reason, ok := unavailable[SectionSecrets]; {
+	case ok:
+		b.WriteString("not available: " + reason)
+	case len(secretNames) == 0:
+		b.WriteString("none")
+	default:
+		b.WriteString("`" + strings.Join(secretNames, "`, `") + "` (values are never shown)")
+	}
+	b.WriteString("\n\n**API keys**: ")
+	if reason, ok := unavailable[SectionAPIKeys]; ok {
+		b.WriteString("not available: " + reason)
+	} else {
+		fmt.Fprintf(&b, "primary %s, secondary %s (get_api_keys shows them)", presence(primaryKey), presence(secondaryKey))
+	}
+	return b.String()
+}
+
+func presence(ok bool) string {
+	if ok {
+		return "set"
+	}
+	return "missing"
+}
