@@ -18,7 +18,7 @@ func (env *Env) shownKeys(k client.APIKeys) client.APIKeys {
 	return k
 }
 
-var getAPIKeys = define[appArgs, client.APIKeys](Tool{
+var getAPIKeys = register(define[appArgs, client.APIKeys](Tool{
 	Name: "get_api_keys", Title: "Get API keys", Toolset: ToolsetAPIKeys,
 	Operations:  []*api.Operation{api.ListApps, api.GetAPIKeys},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{}},
@@ -35,7 +35,7 @@ var getAPIKeys = define[appArgs, client.APIKeys](Tool{
 	}
 	shown := env.shownKeys(*keys)
 	return &Result{Text: present.APIKeys(target.label(), shown, nil), Structured: shown}, nil
-})
+}))
 
 type regenerateArgs struct {
 	App AppRef `json:"app"`
@@ -54,7 +54,7 @@ func (a *regenerateArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-var regenerateAPIKey = define[regenerateArgs, client.RegeneratedAPIKeys](Tool{
+var regenerateAPIKey = register(define[regenerateArgs, client.RegeneratedAPIKeys](Tool{
 	Name: "regenerate_api_key", Title: "Regenerate API key", Toolset: ToolsetAPIKeys,
 	Operations:  []*api.Operation{api.ListApps, api.RegenerateAPIKey},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "key_number": 2}, Invalid: map[string]any{"app": "analytics-app", "key_number": 3}},
@@ -75,4 +75,4 @@ var regenerateAPIKey = define[regenerateArgs, client.RegeneratedAPIKeys](Tool{
 	}
 	keys.APIKeys = env.shownKeys(keys.APIKeys)
 	return &Result{Text: present.APIKeys(target.label(), keys.APIKeys, &keys.RegeneratedKey), Structured: keys}, nil
-})
+}))

@@ -30,7 +30,7 @@ type appList struct {
 	Apps []client.App `json:"apps"`
 }
 
-var listApps = define[noArgs, appList](Tool{
+var listApps = register(define[noArgs, appList](Tool{
 	Name: "list_apps", Title: "List apps", Toolset: ToolsetApps,
 	Operations:  []*api.Operation{api.ListApps},
 	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"limit": 5}},
@@ -42,9 +42,9 @@ var listApps = define[noArgs, appList](Tool{
 		return nil, err
 	}
 	return &Result{Text: present.Apps(apps), Structured: appList{Apps: apps}}, nil
-})
+}))
 
-var getApp = define[appArgs, client.AppWithConfig](Tool{
+var getApp = register(define[appArgs, client.AppWithConfig](Tool{
 	Name: "get_app", Title: "Get app", Toolset: ToolsetApps,
 	Operations:  []*api.Operation{api.ListApps, api.GetApp},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
@@ -60,7 +60,7 @@ var getApp = define[appArgs, client.AppWithConfig](Tool{
 		return nil, err
 	}
 	return appResult("", app), nil
-})
+}))
 
 // appResult presents an app, masking inline credentials in its spicepod first.
 func appResult(headline string, app *client.AppWithConfig) *Result {
@@ -90,7 +90,7 @@ func (a *createAppArgs) validate() rules.FieldErrors {
 	return client.ValidateCreateApp(req)
 }
 
-var createApp = define[createAppArgs, client.AppWithConfig](Tool{
+var createApp = register(define[createAppArgs, client.AppWithConfig](Tool{
 	Name: "create_app", Title: "Create app", Toolset: ToolsetApps,
 	Operations:  []*api.Operation{api.ListRegions, api.CreateApp},
 	Examples:    Examples{Valid: map[string]any{"name": "new-app"}, Invalid: map[string]any{"name": "ab"}},
@@ -109,7 +109,7 @@ var createApp = define[createAppArgs, client.AppWithConfig](Tool{
 		return nil, err
 	}
 	return appResult(present.AppCreated(present.AppLabel(app.ID, app.Name)), app), nil
-})
+}))
 
 type updateAppArgs struct {
 	App              AppRef         `json:"app"`
@@ -158,7 +158,7 @@ func (a *updateAppArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-var updateApp = define[updateAppArgs, client.AppWithConfig](Tool{
+var updateApp = register(define[updateAppArgs, client.AppWithConfig](Tool{
 	Name: "update_app", Title: "Update app", Toolset: ToolsetApps,
 	Operations:  []*api.Operation{api.ListApps, api.UpdateApp},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "description": "Updated"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 11}},
@@ -174,7 +174,7 @@ var updateApp = define[updateAppArgs, client.AppWithConfig](Tool{
 		return nil, err
 	}
 	return appResult(present.AppUpdated(present.AppLabel(app.ID, app.Name), changedFields(a)), app), nil
-})
+}))
 
 // changedFields names the fields an update sets, in argument order.
 func changedFields(a updateAppArgs) []string {
@@ -221,7 +221,7 @@ type deleteAppArgs struct {
 
 func (a *deleteAppArgs) validate() rules.FieldErrors { return checkApp(a.App) }
 
-var deleteApp = define[deleteAppArgs, deletedApp](Tool{
+var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	Name: "delete_app", Title: "Delete app", Toolset: ToolsetApps,
 	Operations:  []*api.Operation{api.ListApps, api.DeleteApp},
 	Examples:    Examples{Valid: map[string]any{"app": "docs-search"}, Invalid: map[string]any{"app": ""}},
@@ -243,4 +243,4 @@ var deleteApp = define[deleteAppArgs, deletedApp](Tool{
 		Text:       present.AppDeleted(target.label(), client.AppURL(target.Name)),
 		Structured: deletedApp{AppID: target.ID, Name: target.Name, Deleted: true},
 	}, nil
-})
+}))

@@ -1,15 +1,21 @@
 package tools
 
-// catalog is the tool table, in catalogue order. Each entry's file holds its arguments and
-// handler; this list is the one place that says which tools exist.
-var catalog = []Tool{
-	checkHealth, listRegions, listContainerImages,
-	listApps, getApp, createApp, updateApp, deleteApp,
-	listDeployments, getDeployment, createDeployment,
-	listSecrets, getSecret, setSecret, deleteSecret,
-	getAPIKeys, regenerateAPIKey,
-	listMembers, addMember, removeMember,
-	createAndDeployApp, waitForDeployment, rotateAPIKeys, describeApp,
+import "slices"
+
+// catalog is the tool table: each tool's file registers it where it is defined (register), so
+// adding a tool is writing its file. The order is the toolsets' (Toolsets), then the order of
+// definition, which is deterministic (files in name order).
+var catalog []Tool
+
+// register adds t to the catalogue after every tool of its own or an earlier toolset.
+func register(t Tool) Tool {
+	rank := func(x Tool) int { return slices.Index(Toolsets, x.Toolset) }
+	at := len(catalog)
+	for at > 0 && rank(catalog[at-1]) > rank(t) {
+		at--
+	}
+	catalog = slices.Insert(catalog, at, t)
+	return t
 }
 
 // All returns the tool table. Callers must not modify it.

@@ -134,7 +134,7 @@ type deployReport struct {
 	Steps      []step             `json:"steps"`
 }
 
-var createAndDeployApp = define[createAndDeployArgs, deployReport](Tool{
+var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool{
 	Name: "create_and_deploy_app", Title: "Create and deploy app", Toolset: ToolsetWorkflows,
 	Operations: []*api.Operation{api.ListRegions, api.ListContainerImages, api.ListApps, api.GetApp, api.CreateApp, api.UpdateApp, api.ListDeployments, api.CreateDeployment, api.GetDeployment},
 	MayCall:    []*api.Operation{api.UpsertSecret},
@@ -196,7 +196,7 @@ var createAndDeployApp = define[createAndDeployArgs, deployReport](Tool{
 	}
 	rep.Steps = log.steps
 	return &Result{Text: present.DeployDone(target.Name, target.ID, rep.URL, status, log.table()), Structured: rep}, nil
-})
+}))
 
 // deployPlan is what the checks established before the first change.
 type deployPlan struct {

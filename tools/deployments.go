@@ -32,7 +32,7 @@ type deploymentList struct {
 	Deployments []client.Deployment `json:"deployments"`
 }
 
-var listDeployments = define[listDeploymentsArgs, deploymentList](Tool{
+var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 	Name: "list_deployments", Title: "List deployments", Toolset: ToolsetDeployments,
 	Operations:  []*api.Operation{api.ListApps, api.ListDeployments},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "limit": 101}},
@@ -48,7 +48,7 @@ var listDeployments = define[listDeploymentsArgs, deploymentList](Tool{
 		return nil, err
 	}
 	return &Result{Text: present.Deployments(target.label(), deps), Structured: deploymentList{AppID: target.ID, Deployments: deps}}, nil
-})
+}))
 
 type getDeploymentArgs struct {
 	App          AppRef `json:"app"`
@@ -63,7 +63,7 @@ func (a *getDeploymentArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-var getDeployment = define[getDeploymentArgs, client.Deployment](Tool{
+var getDeployment = register(define[getDeploymentArgs, client.Deployment](Tool{
 	Name: "get_deployment", Title: "Get deployment", Toolset: ToolsetDeployments,
 	Operations:  []*api.Operation{api.ListApps, api.GetDeployment},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app", "deployment_id": 0}},
@@ -79,7 +79,7 @@ var getDeployment = define[getDeploymentArgs, client.Deployment](Tool{
 		return nil, err
 	}
 	return &Result{Text: present.Deployment(target.label(), d), Structured: d}, nil
-})
+}))
 
 type createDeploymentArgs struct {
 	App           AppRef            `json:"app"`
@@ -110,7 +110,7 @@ func (a *createDeploymentArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-var createDeployment = define[createDeploymentArgs, client.Deployment](Tool{
+var createDeployment = register(define[createDeploymentArgs, client.Deployment](Tool{
 	Name: "create_deployment", Title: "Deploy app", Toolset: ToolsetDeployments,
 	Operations:  []*api.Operation{api.ListApps, api.CreateDeployment},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 0}},
@@ -125,4 +125,4 @@ var createDeployment = define[createDeploymentArgs, client.Deployment](Tool{
 		return nil, err
 	}
 	return &Result{Text: present.DeploymentQueued(target.label(), d), Structured: d}, nil
-})
+}))

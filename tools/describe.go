@@ -24,7 +24,7 @@ type appOverview struct {
 	Unavailable map[string]string `json:"unavailable,omitempty"`
 }
 
-var describeApp = define[appArgs, appOverview](Tool{
+var describeApp = register(define[appArgs, appOverview](Tool{
 	Name: "describe_app", Title: "Describe app", Toolset: ToolsetWorkflows,
 	Operations:  []*api.Operation{api.ListApps, api.GetApp},
 	MayCall:     []*api.Operation{api.ListDeployments, api.ListSecrets, api.GetAPIKeys},
@@ -94,4 +94,4 @@ var describeApp = define[appArgs, appOverview](Tool{
 	}
 	text := present.AppOverview(out.App, out.Deployments, out.SecretNames, primary, secondary, missing)
 	return &Result{Text: text, Structured: out}, nil
-})
+}))

@@ -17,7 +17,7 @@ type memberList struct {
 	Members []client.Member `json:"members"`
 }
 
-var listMembers = define[noArgs, memberList](Tool{
+var listMembers = register(define[noArgs, memberList](Tool{
 	Name: "list_members", Title: "List members", Toolset: ToolsetMembers,
 	Operations:  []*api.Operation{api.ListMembers},
 	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"role": "owner"}},
@@ -29,7 +29,7 @@ var listMembers = define[noArgs, memberList](Tool{
 		return nil, err
 	}
 	return &Result{Text: present.Members(members), Structured: memberList{Members: members}}, nil
-})
+}))
 
 type addMemberArgs struct {
 	Username string `json:"username" jsonschema:"minLength=1,description=Spice.ai username; the user must have signed in once"`
@@ -46,7 +46,7 @@ func (a *addMemberArgs) request() client.AddMemberRequest {
 
 func (a *addMemberArgs) validate() rules.FieldErrors { return client.ValidateAddMember(a.request()) }
 
-var addMember = define[addMemberArgs, client.Member](Tool{
+var addMember = register(define[addMemberArgs, client.Member](Tool{
 	Name: "add_member", Title: "Add member", Toolset: ToolsetMembers,
 	Operations:  []*api.Operation{api.AddMember},
 	Examples:    Examples{Valid: map[string]any{"username": "jdoe"}, Invalid: map[string]any{"username": ""}},
@@ -57,7 +57,7 @@ var addMember = define[addMemberArgs, client.Member](Tool{
 		return nil, err
 	}
 	return &Result{Text: present.MemberAdded(m), Structured: m}, nil
-})
+}))
 
 type removeMemberArgs struct {
 	Member  MemberRef  `json:"member"`
@@ -78,7 +78,7 @@ type removedMember struct {
 	Removed  bool   `json:"removed"`
 }
 
-var removeMember = define[removeMemberArgs, removedMember](Tool{
+var removeMember = register(define[removeMemberArgs, removedMember](Tool{
 	Name: "remove_member", Title: "Remove member", Toolset: ToolsetMembers,
 	Operations:  []*api.Operation{api.ListMembers, api.RemoveMember},
 	Examples:    Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{}},
@@ -98,7 +98,7 @@ var removeMember = define[removeMemberArgs, removedMember](Tool{
 	}
 	return &Result{Text: present.MemberRemoved(m.Username, m.UserID),
 		Structured: removedMember{UserID: m.UserID, Username: m.Username, Removed: true}}, nil
-})
+}))
 
 // resolveMember finds a member by user ID or username (case-insensitive).
 func resolveMember(ctx context.Context, c *client.Client, ref MemberRef) (client.Member, error) {

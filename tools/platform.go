@@ -12,7 +12,7 @@ import (
 
 type noArgs struct{}
 
-var checkHealth = define[noArgs, client.Health](Tool{
+var checkHealth = register(define[noArgs, client.Health](Tool{
 	Name: "check_health", Title: "Check API health", Toolset: ToolsetPlatform,
 	Operations:  []*api.Operation{api.GetHealth},
 	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"verbose": true}},
@@ -24,7 +24,7 @@ var checkHealth = define[noArgs, client.Health](Tool{
 		return nil, err
 	}
 	return &Result{Text: present.Health(c.BaseURL(), h, c.HasCredentials()), Structured: h}, nil
-})
+}))
 
 type listRegionsArgs struct {
 	Env RegionEnv `json:"env,omitempty" jsonschema:"description=Environment (default prod)"`
@@ -38,7 +38,7 @@ func (a *listRegionsArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-var listRegions = define[listRegionsArgs, client.RegionList](Tool{
+var listRegions = register(define[listRegionsArgs, client.RegionList](Tool{
 	Name: "list_regions", Title: "List regions", Toolset: ToolsetPlatform,
 	Operations:  []*api.Operation{api.ListRegions},
 	Examples:    Examples{Valid: map[string]any{"env": "prod"}, Invalid: map[string]any{"env": "staging"}},
@@ -50,7 +50,7 @@ var listRegions = define[listRegionsArgs, client.RegionList](Tool{
 		return nil, err
 	}
 	return &Result{Text: present.Regions(list), Structured: list}, nil
-})
+}))
 
 type listImagesArgs struct {
 	Channel ImageChannel `json:"channel,omitempty"`
@@ -64,7 +64,7 @@ func (a *listImagesArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-var listContainerImages = define[listImagesArgs, client.ContainerImageList](Tool{
+var listContainerImages = register(define[listImagesArgs, client.ContainerImageList](Tool{
 	Name: "list_container_images", Title: "List runtime images", Toolset: ToolsetPlatform,
 	Operations:  []*api.Operation{api.ListContainerImages},
 	Examples:    Examples{Valid: map[string]any{"channel": "stable"}, Invalid: map[string]any{"channel": "beta"}},
@@ -76,4 +76,4 @@ var listContainerImages = define[listImagesArgs, client.ContainerImageList](Tool
 		return nil, err
 	}
 	return &Result{Text: present.Images(list), Structured: list}, nil
-})
+}))

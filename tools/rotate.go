@@ -39,7 +39,7 @@ type rotation struct {
 	Next     string `json:"next"`
 }
 
-var rotateAPIKeys = define[rotateArgs, rotation](Tool{
+var rotateAPIKeys = register(define[rotateArgs, rotation](Tool{
 	Name: "rotate_api_keys", Title: "Rotate API keys", Toolset: ToolsetWorkflows,
 	Operations: []*api.Operation{api.ListApps, api.RegenerateAPIKey},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "step": "start"}, Invalid: map[string]any{"app": "analytics-app", "step": "middle"}},
@@ -72,4 +72,4 @@ var rotateAPIKeys = define[rotateArgs, rotation](Tool{
 	keys.APIKeys = env.shownKeys(keys.APIKeys)
 	text := present.Rotation(app.label(), keys.APIKeys, keys.RegeneratedKey, valid, next)
 	return &Result{Text: text, Structured: rotation{RegeneratedAPIKeys: *keys, Step: string(a.Step), ValidKey: valid, Next: next}}, nil
-})
+}))

@@ -17,7 +17,7 @@ type secretList struct {
 	Secrets []client.Secret `json:"secrets"`
 }
 
-var listSecrets = define[appArgs, secretList](Tool{
+var listSecrets = register(define[appArgs, secretList](Tool{
 	Name: "list_secrets", Title: "List secrets", Toolset: ToolsetSecrets,
 	Operations:  []*api.Operation{api.ListApps, api.ListSecrets},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
@@ -33,7 +33,7 @@ var listSecrets = define[appArgs, secretList](Tool{
 		return nil, err
 	}
 	return &Result{Text: present.Secrets(target.label(), secrets), Structured: secretList{AppID: target.ID, Secrets: secrets}}, nil
-})
+}))
 
 type secretArgs struct {
 	App  AppRef     `json:"app"`
@@ -48,7 +48,7 @@ func (a *secretArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-var getSecret = define[secretArgs, client.Secret](Tool{
+var getSecret = register(define[secretArgs, client.Secret](Tool{
 	Name: "get_secret", Title: "Get secret", Toolset: ToolsetSecrets,
 	Operations:  []*api.Operation{api.ListApps, api.GetSecret},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
@@ -64,7 +64,7 @@ var getSecret = define[secretArgs, client.Secret](Tool{
 		return nil, err
 	}
 	return &Result{Text: present.Secret(target.label(), s), Structured: s}, nil
-})
+}))
 
 type setSecretArgs struct {
 	App   AppRef     `json:"app"`
@@ -85,7 +85,7 @@ type secretChange struct {
 	Secret *client.Secret `json:"secret,omitempty"`
 }
 
-var setSecret = define[setSecretArgs, secretChange](Tool{
+var setSecret = register(define[setSecretArgs, secretChange](Tool{
 	Name: "set_secret", Title: "Set secret", Toolset: ToolsetSecrets,
 	Operations:  []*api.Operation{api.ListApps, api.GetSecret, api.UpsertSecret},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "name": "NEW_SECRET", "value": "example-value"}, Invalid: map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}},
@@ -113,7 +113,7 @@ var setSecret = define[setSecretArgs, secretChange](Tool{
 	}
 	return &Result{Text: present.SecretSet(target.label(), s.Name, created),
 		Structured: secretChange{AppID: target.ID, Name: s.Name, Action: action, Secret: s}}, nil
-})
+}))
 
 type deleteSecretArgs struct {
 	App     AppRef     `json:"app"`
@@ -126,7 +126,7 @@ func (a *deleteSecretArgs) validate() rules.FieldErrors {
 	return args.validate()
 }
 
-var deleteSecret = define[deleteSecretArgs, secretChange](Tool{
+var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	Name: "delete_secret", Title: "Delete secret", Toolset: ToolsetSecrets,
 	Operations:  []*api.Operation{api.ListApps, api.GetSecret, api.DeleteSecret},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
@@ -150,4 +150,4 @@ var deleteSecret = define[deleteSecretArgs, secretChange](Tool{
 	}
 	return &Result{Text: present.SecretDeleted(target.label(), string(a.Name)),
 		Structured: secretChange{AppID: target.ID, Name: string(a.Name), Action: "deleted"}}, nil
-})
+}))

@@ -97,7 +97,7 @@ func (a *waitArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-var waitForDeployment = define[waitArgs, client.Deployment](Tool{
+var waitForDeployment = register(define[waitArgs, client.Deployment](Tool{
 	Name: "wait_for_deployment", Title: "Wait for deployment", Toolset: ToolsetWorkflows,
 	Operations:  []*api.Operation{api.ListApps, api.ListDeployments, api.GetDeployment},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
@@ -124,4 +124,4 @@ var waitForDeployment = define[waitArgs, client.Deployment](Tool{
 		return nil, err
 	}
 	return &Result{Text: waitText(app, w), Structured: w.Deployment}, nil
-})
+}))

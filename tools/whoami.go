@@ -24,7 +24,7 @@ type whoamiReport struct {
 	Hidden       map[string]string `json:"hidden_tools,omitempty"`
 }
 
-var whoami = define[noArgs, whoamiReport](Tool{
+var whoami = register(define[noArgs, whoamiReport](Tool{
 	Name: "whoami", Title: "Who am I", Toolset: ToolsetPlatform,
 	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"verbose": true}},
 	Description: "Show the credentials in use (never the token), organization, scopes, safety mode and every hidden tool with the reason.",
@@ -67,7 +67,7 @@ var whoami = define[noArgs, whoamiReport](Tool{
 		fmt.Fprintf(&b, "\n\n%d of %d tools are hidden:\n\n%s", len(rows), len(catalog), present.Table([]string{"Tool", "Why hidden"}, rows))
 	}
 	return &Result{Text: b.String(), Structured: r}, nil
-})
+}))
 
 func orUnknown(s string) string {
 	if s == "" {
@@ -84,7 +84,3 @@ func onOff(b bool, yes, no string) string {
 	}
 	return no
 }
-
-// whoami reports on the whole catalogue, itself included; appending it here rather than in
-// the catalogue's initializer avoids an initialization cycle.
-func init() { catalog = append(catalog, whoami) }
