@@ -1,6 +1,9 @@
 package present
 
 import (
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -43,4 +46,63 @@ func WhoamiAPI(baseURL string, sandbox bool) string {
 	default:
 		return baseURL + " (set by SPICE_API_URL; not the production API at " + client.DefaultBaseURL + ")"
 	}
+}
+
+// WhoamiView is what whoami knows, with the credential and API lines already worded.
+type WhoamiView struct {
+	Credentials    string
+	TokenError     error // obtaining a token failed
+	ScopesKnown    bool  // the token carries its organization and scopes
+	HasCredentials bool
+	Organization   string
+	Scopes         []string
+	API            string
+	ReadOnly       bool
+	NoConfirm      bool
+	MaskAPIKeys    bool
+	Toolsets       []string
+	Hidden         map[string]string // tool → why it is hidden
+	Total          int               // tools in the catalogue
+}
+
+// Whoami renders whoami's report.
+func Whoami(v WhoamiView) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "- Credentials: %s", v.Credentials)
+	if v.TokenError != nil {
+		fmt.Fprintf(&b, " (could not obtain a token: %s)", Error(v.TokenError))
+	}
+	switch {
+	case v.ScopesKnown:
+		fmt.Fprintf(&b, "\n- Organization: %s\n- Scopes: %s (read from the token; the API still decides)", orUnknown(v.Organization), orUnknown(strings.Join(v.Scopes, ", ")))
+	case v.HasCredentials:
+		b.WriteString("\n- Organization and scopes: not readable from this token; the API decides per call")
+	}
+	fmt.Fprintf(&b, "\n- API: %s\n- Read-only: %s\n- Confirmation of destructive tools: %s\n- API keys in results: %s\n- Toolsets: %s",
+		v.API, onOff(v.ReadOnly, "yes", "no"), onOff(!v.NoConfirm, "required", "off (--no-confirm)"),
+		onOff(v.MaskAPIKeys, "masked to the last 4 characters", "shown in full, with a warning"), strings.Join(v.Toolsets, ", "))
+	if len(v.Hidden) == 0 {
+		fmt.Fprintf(&b, "\n\nAll %d tools are available.", v.Total)
+		return b.String()
+	}
+	rows := [][]string{}
+	for _, name := range slices.Sorted(maps.Keys(v.Hidden)) {
+		rows = append(rows, []string{name, v.Hidden[name]})
+	}
+	fmt.Fprintf(&b, "\n\n%d of %d tools are hidden:\n\n%s", len(rows), v.Total, Table([]string{"Tool", "Why hidden"}, rows))
+	return b.String()
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}
+
+func onOff(b bool, yes, no string) string {
+	if b {
+		return yes
+	}
+	return no
 }

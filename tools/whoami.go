@@ -2,10 +2,6 @@ package tools
 
 import (
 	"context"
-	"fmt"
-	"maps"
-	"slices"
-	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
@@ -42,45 +38,11 @@ var whoami = register(define[noArgs, whoamiReport](Tool{
 	if id.Claims != nil {
 		r.Organization, r.Scopes = id.Claims.Org, id.Claims.Scopes
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "- Credentials: %s", r.Credentials)
-	if id.Err != nil {
-		fmt.Fprintf(&b, " (could not obtain a token: %s)", present.Error(id.Err))
-	}
-	switch {
-	case id.Claims != nil:
-		fmt.Fprintf(&b, "\n- Organization: %s\n- Scopes: %s (read from the token; the API still decides)", orUnknown(r.Organization), orUnknown(strings.Join(r.Scopes, ", ")))
-	case id.Kind != "none":
-		b.WriteString("\n- Organization and scopes: not readable from this token; the API decides per call")
-	}
-	api := present.WhoamiAPI(r.API, r.Sandbox)
-	fmt.Fprintf(&b, "\n- API: %s\n- Read-only: %s\n- Confirmation of destructive tools: %s\n- API keys in results: %s\n- Toolsets: %s",
-		api, yesNo(r.ReadOnly), onOff(!r.NoConfirm, "required", "off (--no-confirm)"), onOff(r.MaskAPIKeys, "masked to the last 4 characters", "shown in full, with a warning"),
-		strings.Join(r.Toolsets, ", "))
-	if len(r.Hidden) == 0 {
-		fmt.Fprintf(&b, "\n\nAll %d tools are available.", len(catalog))
-	} else {
-		rows := [][]string{}
-		for _, name := range slices.Sorted(maps.Keys(r.Hidden)) {
-			rows = append(rows, []string{name, r.Hidden[name]})
-		}
-		fmt.Fprintf(&b, "\n\n%d of %d tools are hidden:\n\n%s", len(rows), len(catalog), present.Table([]string{"Tool", "Why hidden"}, rows))
-	}
-	return &Result{Text: b.String(), Structured: r}, nil
+	text := present.Whoami(present.WhoamiView{
+		Credentials: r.Credentials, TokenError: id.Err, ScopesKnown: id.Claims != nil, HasCredentials: id.Kind != "none",
+		Organization: r.Organization, Scopes: r.Scopes, API: present.WhoamiAPI(r.API, r.Sandbox),
+		ReadOnly: r.ReadOnly, NoConfirm: r.NoConfirm, MaskAPIKeys: r.MaskAPIKeys, Toolsets: r.Toolsets,
+		Hidden: r.Hidden, Total: len(catalog),
+	})
+	return &Result{Text: text, Structured: r}, nil
 }))
-
-func orUnknown(s string) string {
-	if s == "" {
-		return "unknown"
-	}
-	return s
-}
-
-func yesNo(b bool) string { return onOff(b, "yes", "no") }
-
-func onOff(b bool, yes, no string) string {
-	if b {
-		return yes
-	}
-	return no
-}
