@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -47,30 +48,22 @@ func TestInsufficientScopeNamesTheScope(t *testing.T) {
 	h := newHarness(t, Config{})
 	appID := h.createApp("sandbox", "scoped-app")
 	none := h.e.IssueToken("sandbox", []string{"config:read"}, 0)
-	cases := []struct{ method, path, scope string }{
-		{"GET", "/v1/regions", "apps:read"},
-		{"GET", "/v1/container-images", "apps:read"},
-		{"GET", "/v1/apps", "apps:read"},
-		{"POST", "/v1/apps", "apps:write"},
-		{"GET", appPath(appID, ""), "apps:read"},
-		{"PUT", appPath(appID, ""), "apps:write"},
-		{"DELETE", appPath(appID, ""), "apps:delete"},
-		{"GET", appPath(appID, "/deployments"), "deployments:read"},
-		{"POST", appPath(appID, "/deployments"), "deployments:write"},
-		{"GET", appPath(appID, "/deployments/1"), "deployments:read"},
-		{"GET", appPath(appID, "/secrets"), "secrets:read"},
-		{"POST", appPath(appID, "/secrets"), "secrets:write"},
-		{"GET", appPath(appID, "/secrets/X"), "secrets:read"},
-		{"DELETE", appPath(appID, "/secrets/X"), "secrets:write"},
-		{"GET", appPath(appID, "/api-keys"), "apps:read"},
-		{"POST", appPath(appID, "/api-keys"), "apps:write"},
-		{"GET", "/v1/members", "members:read"},
-		{"POST", "/v1/members", "members:write"},
-		{"DELETE", "/v1/members/2", "members:delete"},
-	}
-	for _, tc := range cases {
-		res := h.do(tc.method, tc.path, none, map[string]any{})
-		h.expect(res, http.StatusForbidden, "Insufficient scope. Required: "+tc.scope)
+	// Every operation that needs a scope refuses a token without it, naming the scope.
+	sample := map[string]string{"appId": strconv.FormatInt(appID, 10), "deploymentId": "1", "secretName": "X", "memberId": "2"}
+	for _, op := range api.Operations {
+		if op.Scope == "" {
+			continue
+		}
+		var values []string
+		for _, name := range op.PathParams() {
+			v, ok := sample[name]
+			if !ok {
+				t.Fatalf("%s: no sample value for {%s}", op.ID, name)
+			}
+			values = append(values, v)
+		}
+		res := h.do(op.Method, op.Expand(values...), none, map[string]any{})
+		h.expect(res, http.StatusForbidden, "Insufficient scope. Required: "+op.Scope)
 	}
 }
 
