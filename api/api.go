@@ -123,8 +123,9 @@ func (o *Operation) Expand(values ...string) string {
 func (r Rule) Check(value string) string {
 	switch r.Type {
 	case "integer":
+		// Plain decimal only: "+101" or "0101" would name 101 in another spelling.
 		n, err := strconv.ParseInt(value, 10, 64)
-		if err != nil {
+		if err != nil || strconv.FormatInt(n, 10) != value {
 			return fmt.Sprintf("must be an integer, got %q", value)
 		}
 		if r.HasMinimum && n < r.Minimum {

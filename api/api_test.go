@@ -95,6 +95,7 @@ func TestRuleCheck(t *testing.T) {
 		ok    bool
 	}{
 		{appID.Rule, "101", true}, {appID.Rule, "0", false}, {appID.Rule, "abc", false},
+		{appID.Rule, "+101", false}, {appID.Rule, "0101", false}, {appID.Rule, "101/..", false},
 		{limit.Rule, "100", true}, {limit.Rule, "101", false},
 		{status.Rule, "failed", true}, {status.Rule, "done", false},
 		{api.UpsertSecretRequestName, "PG_PASS", true}, {api.UpsertSecretRequestName, "1PG", false},
@@ -107,5 +108,46 @@ func TestRuleCheck(t *testing.T) {
 	}
 	if got := api.RegenerateAPIKeyRequestKeyNumber.EnumInts(); len(got) != 3 || got[2] != 2 {
 		t.Errorf("EnumInts = %v", got)
+	}
+}
+
+// TestPathValuesAreConfined: every path parameter has a rule that keeps a value to one plain
+// segment (an integer, or a pattern — the secret name's comes from x-rule-from), so no
+// dot-segment or encoded separator passes the client's check.
+func TestPathValuesAreConfined(t *testing.T) {
+	hostile := []string{"..", ".", "../../102", "%2e%2e", "%2E%2E", "a/b", "a?b", "a#b", "a%2Fb", "a\\b", " ", ""}
+	for _, op := range api.Operations {
+		for _, name := range op.PathParams() {
+			p, ok := op.Param(name)
+			if !ok || p.In != "path" || !p.Required {
+				t.Errorf("%s: path parameter {%s} is not declared as a required path parameter", op.ID, name)
+				continue
+			}
+			if p.Rule.Type != "integer" && p.Rule.Pattern == "" {
+				t.Errorf("%s {%s}: rule %+v confines nothing", op.ID, name, p.Rule)
+			}
+			for _, v := range hostile {
+				if p.Rule.Check(v) == "" {
+					t.Errorf("%s {%s}: %q passes", op.ID, name, v)
+				}
+			}
+		}
+	}
+	secret, _ := api.GetSecret.Param("secretName")
+	if secret.Rule.Pattern != api.UpsertSecretRequestName.Pattern || secret.Rule.Check("PG_PASS") != "" {
+		t.Errorf("secretName rule %+v, want UpsertSecretRequest.name's", secret.Rule)
+	}
+}
+
+// TestGeneratorRefusesOpenPathParameters: without x-rule-from the secret name would be an
+// open string in a path, and generation fails naming it.
+func TestGeneratorRefusesOpenPathParameters(t *testing.T) {
+	line := []byte(`"x-rule-from": "#/components/schemas/UpsertSecretRequest/properties/name",`)
+	if !bytes.Contains(api.Spec, line) {
+		t.Fatal("openapi.json has no x-rule-from on secretName")
+	}
+	_, err := specgen.Generate(bytes.Replace(api.Spec, line, nil, 1))
+	if err == nil || !bytes.Contains([]byte(err.Error()), []byte("{secretName}")) {
+		t.Errorf("err = %v, want a refusal naming {secretName}", err)
 	}
 }

@@ -61,7 +61,7 @@ func (c *ClientCredentials) acquire(ctx context.Context) error {
 	c.once.Do(func() {
 		c.lock = make(chan struct{}, 1)
 		if c.HTTPClient == nil {
-			c.HTTPClient = defaultHTTPClient()
+			c.HTTPClient = defaultHTTPClient(0)
 		}
 		if c.TokenURL == "" {
 			c.TokenURL = DefaultTokenURL

@@ -39,7 +39,16 @@ type Config struct {
 	Version    string // reported in User-Agent as spice-cloud-mcp/<version>
 	Retry      RetryPolicy
 	Logger     *slog.Logger // request logs at debug level; never bodies, tokens or secrets
+	// MaxIdleConnsPerHost is how many idle connections to the API are kept for reuse (default
+	// DefaultMaxIdleConnsPerHost; ignored with HTTPClient). Keep it at least the number of calls
+	// the server runs at once, or calls beyond it open (and TLS-handshake) new connections.
+	MaxIdleConnsPerHost int
 }
+
+// DefaultMaxIdleConnsPerHost covers the concurrency of a busy HTTP-mode server (64 sessions
+// calling at once) with room to spare; an idle connection costs a few kilobytes and closes
+// after 90 s unused.
+const DefaultMaxIdleConnsPerHost = 128
 
 // RetryPolicy bounds automatic retries. Only idempotent requests (GET, PUT, DELETE) are retried
 // on 429, 502, 503, 504 and connection failures; POST only on 429, which guarantees it was not
@@ -114,7 +123,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	httpClient := cfg.HTTPClient
 	if httpClient == nil {
-		httpClient = defaultHTTPClient()
+		httpClient = defaultHTTPClient(cfg.MaxIdleConnsPerHost)
 	}
 	version := cfg.Version
 	if version == "" {
@@ -145,8 +154,13 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
-// defaultHTTPClient has connect, TLS, header and overall timeouts, so no call hangs forever.
-func defaultHTTPClient() *http.Client {
+// defaultHTTPClient has connect, TLS, header and overall timeouts, so no call hangs forever,
+// keeps maxIdlePerHost connections for reuse, and negotiates HTTP/2 where the API offers it
+// (ForceAttemptHTTP2: a custom DialContext would otherwise turn HTTP/2 off).
+func defaultHTTPClient(maxIdlePerHost int) *http.Client {
+	if maxIdlePerHost <= 0 {
+		maxIdlePerHost = DefaultMaxIdleConnsPerHost
+	}
 	transport := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
 		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
@@ -154,7 +168,7 @@ func defaultHTTPClient() *http.Client {
 		ResponseHeaderTimeout: 30 * time.Second,
 		ExpectContinueTimeout: time.Second,
 		IdleConnTimeout:       90 * time.Second,
-		MaxIdleConnsPerHost:   16,
+		MaxIdleConnsPerHost:   maxIdlePerHost,
 		ForceAttemptHTTP2:     true,
 	}
 	return &http.Client{Transport: transport, Timeout: 60 * time.Second}
@@ -190,6 +204,16 @@ type call struct {
 	body     any      // encoded as JSON when non-nil
 	out      any      // decoded from a 2xx body when non-nil
 	redacted []string // request values that must never appear in errors (e.g. a secret value)
+	// deleted, for a DELETE, learns whether an earlier attempt went through (see Deleted).
+	deleted *Deleted
+}
+
+// Deleted is how a DELETE ended.
+type Deleted struct {
+	// EarlierAttempt is set when an attempt was sent but its answer lost (no answer, or a 502,
+	// 503 or 504) and the retry found the target already gone (404): the first attempt went
+	// through, so the call succeeded.
+	EarlierAttempt bool
 }
 
 func (c *call) idempotent() bool { return c.op.Method != http.MethodPost }
@@ -218,7 +242,9 @@ func (c *call) check() error {
 	return &ValidationError{Operation: c.op.ID, Fields: fe}
 }
 
-// do runs a call with retries and turns failures into *APIError or *RequestError.
+// do runs a call with retries and turns failures into *APIError, *RequestError or
+// *DeadlineError. Retries and their waits stay inside ctx's deadline: a wait that would end
+// after it is not started.
 func (c *Client) do(ctx context.Context, cl call) error {
 	if err := cl.check(); err != nil {
 		return err
@@ -233,6 +259,8 @@ func (c *Client) do(ctx context.Context, cl call) error {
 	}
 	start := c.now()
 	reauthorized := false
+	var last error          // the last failed attempt, reported if the deadline ends the call
+	mayHaveApplied := false // an earlier attempt was sent and its answer lost
 	for attempt := 1; ; attempt++ {
 		token := ""
 		if cl.op.Scope != "" {
@@ -242,24 +270,29 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			var err error
 			if token, err = c.tokens.Token(ctx); err != nil {
 				if ctx.Err() != nil {
-					return ctx.Err()
+					return c.stopped(ctx, cl, last, false)
 				}
 				return fmt.Errorf("%s: getting an access token: %w", cl.op.ID, err)
 			}
 		}
 		resp, err := c.send(ctx, cl, token, body)
 		if err != nil {
-			if ctxErr := ctx.Err(); ctxErr != nil {
-				return ctxErr
+			if ctx.Err() != nil {
+				return c.stopped(ctx, cl, last, true)
 			}
 			reqErr := c.requestError(cl, err)
+			mayHaveApplied = mayHaveApplied || reqErr.Sent
 			wait := c.retry.backoff(attempt)
 			if !cl.idempotent() || !c.mayRetry(attempt, start, wait) {
 				return reqErr
 			}
-			c.log.WarnContext(ctx, "spice api request failed, retrying", "op", cl.op.ID, "attempt", attempt, "wait", wait, "error", reqErr.Err.Error())
-			if err := c.sleep(ctx, wait); err != nil {
+			if err := c.beyondDeadline(ctx, cl, reqErr, wait, false); err != nil {
 				return err
+			}
+			c.log.WarnContext(ctx, "spice api request failed, retrying", "op", cl.op.ID, "attempt", attempt, "wait", wait, "error", reqErr.Err.Error())
+			last = reqErr
+			if err := c.sleep(ctx, wait); err != nil {
+				return c.stopped(ctx, cl, last, false)
 			}
 			continue
 		}
@@ -270,6 +303,12 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			if err := json.Unmarshal(resp.body, cl.out); err != nil {
 				return fmt.Errorf("%s: decoding the %d response: %w", cl.op.ID, resp.status, err)
 			}
+			return nil
+		}
+		if resp.status == http.StatusNotFound && mayHaveApplied && cl.deleted != nil {
+			// The target is gone after an attempt whose answer was lost: that attempt deleted it.
+			cl.deleted.EarlierAttempt = true
+			c.log.InfoContext(ctx, "spice api delete: an earlier attempt went through", "op", cl.op.ID, "attempt", attempt)
 			return nil
 		}
 		apiErr := c.apiError(cl, resp, token)
@@ -284,6 +323,8 @@ func (c *Client) do(ctx context.Context, cl call) error {
 		if !retryableStatus(resp.status, cl.idempotent()) {
 			return apiErr
 		}
+		// A 502, 503 or 504 may come from a proxy after the API applied the request.
+		mayHaveApplied = mayHaveApplied || resp.status != http.StatusTooManyRequests
 		wait := c.retry.backoff(attempt)
 		if apiErr.RetryAfter > 0 {
 			wait = apiErr.RetryAfter
@@ -291,11 +332,34 @@ func (c *Client) do(ctx context.Context, cl call) error {
 		if !c.mayRetry(attempt, start, wait) {
 			return apiErr
 		}
-		c.log.WarnContext(ctx, "spice api busy, retrying", "op", cl.op.ID, "status", resp.status, "attempt", attempt, "wait", wait)
-		if err := c.sleep(ctx, wait); err != nil {
+		if err := c.beyondDeadline(ctx, cl, apiErr, wait, apiErr.RetryAfter > 0); err != nil {
 			return err
 		}
+		c.log.WarnContext(ctx, "spice api busy, retrying", "op", cl.op.ID, "status", resp.status, "attempt", attempt, "wait", wait)
+		last = apiErr
+		if err := c.sleep(ctx, wait); err != nil {
+			return c.stopped(ctx, cl, last, false)
+		}
 	}
+}
+
+// beyondDeadline returns a *DeadlineError naming the failure and the wait when a retry after
+// wait would start after ctx's deadline: the call then stops at once instead of sleeping.
+func (c *Client) beyondDeadline(ctx context.Context, cl call, failure error, wait time.Duration, retryAfter bool) error {
+	if deadline, ok := ctx.Deadline(); ok && !c.now().Add(wait).Before(deadline) {
+		return &DeadlineError{Operation: cl.op.ID, Method: cl.op.Method, Path: cl.path, Last: failure, Wait: wait, RetryAfter: retryAfter}
+	}
+	return nil
+}
+
+// stopped is the error of a call whose context ended: a cancellation as is, a deadline as a
+// *DeadlineError (inFlight: a request had been sent and no answer had come).
+func (c *Client) stopped(ctx context.Context, cl call, last error, inFlight bool) error {
+	if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return ctx.Err()
+	}
+	return &DeadlineError{Operation: cl.op.ID, Method: cl.op.Method, Path: cl.path, Last: last,
+		OutcomeUnknown: inFlight && cl.op.Method != http.MethodGet}
 }
 
 // mayRetry reports whether another attempt fits in the policy after waiting wait.

@@ -3,17 +3,19 @@ package client
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
 // Environment variables read by ConfigFromEnv.
 const (
-	EnvAPIURL        = "SPICE_API_URL"         // base URL, default https://api.spice.ai
-	EnvAPIToken      = "SPICE_API_TOKEN"       // personal access token (wins over OAuth)
-	EnvClientID      = "SPICE_CLIENT_ID"       // OAuth client id
-	EnvClientSecret  = "SPICE_CLIENT_SECRET"   // OAuth client secret
-	EnvOAuthTokenURL = "SPICE_OAUTH_TOKEN_URL" // default https://spice.ai/api/oauth/token
-	EnvOAuthScopes   = "SPICE_OAUTH_SCOPES"    // optional, space- or comma-separated narrowing
+	EnvAPIURL        = "SPICE_API_URL"            // base URL, default https://api.spice.ai
+	EnvAPIToken      = "SPICE_API_TOKEN"          // personal access token (wins over OAuth)
+	EnvClientID      = "SPICE_CLIENT_ID"          // OAuth client id
+	EnvClientSecret  = "SPICE_CLIENT_SECRET"      // OAuth client secret
+	EnvOAuthTokenURL = "SPICE_OAUTH_TOKEN_URL"    // default https://spice.ai/api/oauth/token
+	EnvOAuthScopes   = "SPICE_OAUTH_SCOPES"       // optional, space- or comma-separated narrowing
+	EnvMaxIdleConns  = "SPICE_API_MAX_IDLE_CONNS" // idle API connections kept for reuse, default 128
 )
 
 // ConfigFromEnv builds a Config from the environment (pass os.Getenv). With no credentials at
@@ -21,6 +23,13 @@ const (
 func ConfigFromEnv(getenv func(string) string, version string) (Config, error) {
 	get := func(key string) string { return strings.TrimSpace(getenv(key)) }
 	cfg := Config{BaseURL: get(EnvAPIURL), Version: version}
+	if v := get(EnvMaxIdleConns); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 10000 {
+			return cfg, fmt.Errorf("%s must be a whole number from 1 to 10000, got %q", EnvMaxIdleConns, v)
+		}
+		cfg.MaxIdleConnsPerHost = n
+	}
 	token := get(EnvAPIToken)
 	id, secret := get(EnvClientID), get(EnvClientSecret)
 	switch {

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -82,6 +83,58 @@ func (e *RequestError) Error() string {
 }
 
 func (e *RequestError) Unwrap() error { return e.Err }
+
+// DeadlineError is a call stopped by its context's deadline (a tool call's time limit): the
+// time ran out during an attempt or a wait, or the retry a failure called for could not have
+// started before it. Nothing more is sent after it.
+type DeadlineError struct {
+	Operation string // "" when the time ran out outside any API call
+	Method    string
+	Path      string
+	// Last is why a retry was needed (*APIError or *RequestError), when an attempt failed.
+	Last error
+	// Wait is the wait that would have passed the deadline (Retry-After or backoff); 0 when the
+	// time ran out during an attempt or a wait.
+	Wait time.Duration
+	// RetryAfter is set when Wait is the API's own Retry-After (or rate-limit reset).
+	RetryAfter bool
+	// OutcomeUnknown is set when a request that changes something was in flight as the time
+	// ran out: it may have been applied.
+	OutcomeUnknown bool
+	// Limit is the caller's time limit, when the caller says (tools fill it in).
+	Limit time.Duration
+}
+
+func (e *DeadlineError) Error() string {
+	what := "the time limit"
+	if e.Limit > 0 {
+		what = fmt.Sprintf("the time limit (%s)", e.Limit)
+	}
+	var msg string
+	switch {
+	case e.Operation == "":
+		msg = what + " ran out"
+	case e.Wait > 0:
+		msg = fmt.Sprintf("%s: %s %s: stopped retrying: the retry would start after %s (wait %s)", e.Operation, e.Method, e.Path, what, e.Wait.Round(time.Millisecond))
+	default:
+		msg = fmt.Sprintf("%s: %s %s: no answer before %s ran out", e.Operation, e.Method, e.Path, what)
+	}
+	if e.Last != nil {
+		msg += "; last attempt: " + e.Last.Error()
+	}
+	if e.OutcomeUnknown {
+		msg += ". Outcome unknown: the request may or may not have been applied"
+	}
+	return msg
+}
+
+// Unwrap makes errors.Is(err, context.DeadlineExceeded) true, and exposes the last failure.
+func (e *DeadlineError) Unwrap() []error {
+	if e.Last == nil {
+		return []error{context.DeadlineExceeded}
+	}
+	return []error{context.DeadlineExceeded, e.Last}
+}
 
 // ValidationError is a request refused by the client before anything was sent.
 type ValidationError struct {

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"net/http"
 	"time"
 )
 
@@ -10,3 +11,6 @@ func SetSleep(c *Client, sleep func(ctx context.Context, d time.Duration) error)
 
 // SetTokenClock replaces the clock a ClientCredentials uses to judge expiry.
 func SetTokenClock(cc *ClientCredentials, now func() time.Time) { cc.now = now }
+
+// Transport is the *http.Transport of a client built without Config.HTTPClient.
+func Transport(c *Client) *http.Transport { return c.http.Transport.(*http.Transport) }

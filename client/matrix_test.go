@@ -38,7 +38,7 @@ var operations = map[*api.Operation]invocation{
 		_, err := c.UpdateApp(ctx, app, client.UpdateAppRequest{Description: ptr("matrix")})
 		return err
 	},
-	api.DeleteApp: func(ctx context.Context, c *client.Client, app, _ int64) error { return c.DeleteApp(ctx, app) },
+	api.DeleteApp: func(ctx context.Context, c *client.Client, app, _ int64) error { return errOf(c.DeleteApp(ctx, app)) },
 	api.ListDeployments: func(ctx context.Context, c *client.Client, app, _ int64) error {
 		_, err := c.ListDeployments(ctx, app, client.ListDeploymentsOptions{Limit: 5})
 		return err
@@ -64,7 +64,7 @@ var operations = map[*api.Operation]invocation{
 		return err
 	},
 	api.DeleteSecret: func(ctx context.Context, c *client.Client, app, _ int64) error {
-		return c.DeleteSecret(ctx, app, "PG_PASS")
+		return errOf(c.DeleteSecret(ctx, app, "PG_PASS"))
 	},
 	api.GetAPIKeys: func(ctx context.Context, c *client.Client, app, _ int64) error {
 		_, err := c.GetAPIKeys(ctx, app)
@@ -82,7 +82,7 @@ var operations = map[*api.Operation]invocation{
 		_, err := c.AddMember(ctx, client.AddMemberRequest{Username: "asmith"})
 		return err
 	},
-	api.RemoveMember: func(ctx context.Context, c *client.Client, _, _ int64) error { return c.RemoveMember(ctx, 2) },
+	api.RemoveMember: func(ctx context.Context, c *client.Client, _, _ int64) error { return errOf(c.RemoveMember(ctx, 2)) },
 }
 
 // unreachable400 lists the operations whose only 400s are inputs the client refuses before

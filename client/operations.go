@@ -68,9 +68,12 @@ func (c *Client) UpdateApp(ctx context.Context, appID int64, req UpdateAppReques
 	return &out, c.do(ctx, call{op: api.UpdateApp, pathArgs: ids(appID), invalid: ValidateUpdateApp(req), body: req, out: &out})
 }
 
-// DeleteApp soft-deletes an app and stops its deployments (DELETE /v1/apps/{appId}).
-func (c *Client) DeleteApp(ctx context.Context, appID int64) error {
-	return c.do(ctx, call{op: api.DeleteApp, pathArgs: ids(appID)})
+// DeleteApp soft-deletes an app and stops its deployments (DELETE /v1/apps/{appId}). A retry
+// that finds the app gone after an attempt whose answer was lost succeeds (Deleted).
+func (c *Client) DeleteApp(ctx context.Context, appID int64) (Deleted, error) {
+	var d Deleted
+	err := c.do(ctx, call{op: api.DeleteApp, pathArgs: ids(appID), deleted: &d})
+	return d, err
 }
 
 // ListDeployments lists an app's deployments, newest first (GET /v1/apps/{appId}/deployments).
@@ -136,9 +139,12 @@ func (c *Client) UpsertSecret(ctx context.Context, appID int64, name, value stri
 		body: body, out: &out, redacted: []string{value}})
 }
 
-// DeleteSecret deletes a secret permanently (DELETE /v1/apps/{appId}/secrets/{secretName}).
-func (c *Client) DeleteSecret(ctx context.Context, appID int64, name string) error {
-	return c.do(ctx, call{op: api.DeleteSecret, pathArgs: []string{id(appID), name}})
+// DeleteSecret deletes a secret permanently (DELETE /v1/apps/{appId}/secrets/{secretName}). A
+// retry that finds the secret gone after an attempt whose answer was lost succeeds (Deleted).
+func (c *Client) DeleteSecret(ctx context.Context, appID int64, name string) (Deleted, error) {
+	var d Deleted
+	err := c.do(ctx, call{op: api.DeleteSecret, pathArgs: []string{id(appID), name}, deleted: &d})
+	return d, err
 }
 
 // GetAPIKeys returns the app's two runtime keys in clear text (GET /v1/apps/{appId}/api-keys).
@@ -170,9 +176,12 @@ func (c *Client) AddMember(ctx context.Context, req AddMemberRequest) (*Member, 
 	return &out, c.do(ctx, call{op: api.AddMember, invalid: ValidateAddMember(req), body: req, out: &out})
 }
 
-// RemoveMember removes a member by user ID (DELETE /v1/members/{memberId}).
-func (c *Client) RemoveMember(ctx context.Context, userID int64) error {
-	return c.do(ctx, call{op: api.RemoveMember, pathArgs: ids(userID)})
+// RemoveMember removes a member by user ID (DELETE /v1/members/{memberId}). A retry that finds
+// the member gone after an attempt whose answer was lost succeeds (Deleted).
+func (c *Client) RemoveMember(ctx context.Context, userID int64) (Deleted, error) {
+	var d Deleted
+	err := c.do(ctx, call{op: api.RemoveMember, pathArgs: ids(userID), deleted: &d})
+	return d, err
 }
 
 // ids renders numeric path values.

@@ -109,7 +109,7 @@ func TestRetriesAreBounded(t *testing.T) {
 	env.emu.ClearFaults()
 	env.emu.InjectFault(sandbox.Fault{Operation: api.DeleteApp.ID, Status: 503, RetryAfter: "600"})
 	before := env.emu.Calls(api.DeleteApp.ID)
-	apiErr := wantAPIError(t, env.client.DeleteApp(context.Background(), app.ID), http.StatusServiceUnavailable, "")
+	apiErr := wantAPIError(t, errOf(env.client.DeleteApp(context.Background(), app.ID)), http.StatusServiceUnavailable, "")
 	if apiErr.RetryAfter != 10*time.Minute || env.emu.Calls(api.DeleteApp.ID) != before+1 {
 		t.Errorf("RetryAfter = %v, calls = %d", apiErr.RetryAfter, env.emu.Calls(api.DeleteApp.ID)-before)
 	}

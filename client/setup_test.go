@@ -134,3 +134,6 @@ func wantAPIError(t *testing.T, err error, status int, msg string) *client.APIEr
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// errOf keeps the error of a call that also returns a value.
+func errOf[T any](_ T, err error) error { return err }

@@ -20,12 +20,13 @@ const serverName = "spice-cloud-mcp"
 // by the server's own snapshot test): this independent client must see exactly those tools, with
 // the same annotations and required arguments, over the wire.
 type goldenTool struct {
-	Name        string `json:"name"`
+	Name string `json:"name"`
+	// Hints the server leaves out have the spec's defaults (see hints).
 	Annotations struct {
-		ReadOnly    bool `json:"readOnlyHint"`
-		Destructive bool `json:"destructiveHint"`
-		Idempotent  bool `json:"idempotentHint"`
-		OpenWorld   bool `json:"openWorldHint"`
+		ReadOnly    *bool `json:"readOnlyHint"`
+		Destructive *bool `json:"destructiveHint"`
+		Idempotent  *bool `json:"idempotentHint"`
+		OpenWorld   *bool `json:"openWorldHint"`
 	} `json:"annotations"`
 	InputSchema struct {
 		Required []string `json:"required"`
@@ -242,17 +243,16 @@ func checkTools(t *testing.T, tools map[string]*mcp.Tool) {
 			t.Errorf("%s: inputSchema is not an object schema: %#v", name, tool.InputSchema)
 		}
 		a := tool.Annotations
-		if a == nil || a.DestructiveHint == nil || a.OpenWorldHint == nil {
-			t.Errorf("%s: annotations incomplete: %#v", name, a)
+		if a == nil {
+			t.Errorf("%s: no annotations", name)
 			continue
 		}
-		// readOnlyHint and idempotentHint are plain bools in the SDK; their presence is
-		// checked on the wire (checkWireAnnotations, TestStdioDebugLogging).
-		got := [4]bool{a.ReadOnlyHint, *a.DestructiveHint, a.IdempotentHint, *a.OpenWorldHint}
+		// readOnlyHint and idempotentHint are plain bools in the SDK (a missing hint is false,
+		// the spec's default); what is sent is checked on the wire (checkWireAnnotations).
+		got := [4]bool{a.ReadOnlyHint, orDefault(a.DestructiveHint, true), a.IdempotentHint, orDefault(a.OpenWorldHint, true)}
 		w := want.Annotations
-		if got != [4]bool{w.ReadOnly, w.Destructive, w.Idempotent, w.OpenWorld} {
-			t.Errorf("%s: hints (read-only, destructive, idempotent, open-world) = %v, golden %v", name, got,
-				[4]bool{w.ReadOnly, w.Destructive, w.Idempotent, w.OpenWorld})
+		if golden := hints(w.ReadOnly, w.Destructive, w.Idempotent, w.OpenWorld); got != golden {
+			t.Errorf("%s: hints (read-only, destructive, idempotent, open-world) = %v, golden %v", name, got, golden)
 		}
 		required, _ := schema["required"].([]any)
 		for _, arg := range want.InputSchema.Required {
@@ -263,8 +263,23 @@ func checkTools(t *testing.T, tools map[string]*mcp.Tool) {
 	}
 }
 
-// checkWireAnnotations asserts that the raw tools/list results carry all four hints as
-// JSON booleans for every tool, and that the SDK decoded them faithfully.
+// hints reads the four hints with the spec's defaults: readOnlyHint false, destructiveHint
+// true, idempotentHint false, openWorldHint true.
+func hints(readOnly, destructive, idempotent, openWorld *bool) [4]bool {
+	return [4]bool{orDefault(readOnly, false), orDefault(destructive, true), orDefault(idempotent, false), orDefault(openWorld, true)}
+}
+
+func orDefault(b *bool, def bool) bool {
+	if b == nil {
+		return def
+	}
+	return *b
+}
+
+// checkWireAnnotations asserts that the raw tools/list results carry each hint as a JSON
+// boolean or leave it to the spec's default, that every tool that writes states destructiveHint
+// (a client reading a missing hint as false would take it for harmless otherwise), and that the
+// SDK decoded the hints faithfully.
 func checkWireAnnotations(t *testing.T, wire *wireLog, tools map[string]*mcp.Tool) {
 	t.Helper()
 	results, bad := wire.snapshot()
@@ -283,28 +298,31 @@ func checkWireAnnotations(t *testing.T, wire *wireLog, tools map[string]*mcp.Too
 			continue
 		}
 		sdk := tools[name].Annotations
-		for _, hint := range []string{"readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"} {
+		defaults := map[string]bool{"readOnlyHint": false, "destructiveHint": true, "idempotentHint": false, "openWorldHint": true}
+		wire := map[string]bool{}
+		for hint, def := range defaults {
+			wire[hint] = def
+			if ann[hint] == nil {
+				continue
+			}
 			var v *bool
 			if err := json.Unmarshal(ann[hint], &v); err != nil || v == nil {
 				t.Errorf("%s: annotations.%s on the wire is %s, want a boolean", name, hint, orMissing(ann[hint]))
 				continue
 			}
-			if sdk == nil {
-				continue
-			}
-			var got *bool
-			switch hint {
-			case "readOnlyHint":
-				got = &sdk.ReadOnlyHint
-			case "destructiveHint":
-				got = sdk.DestructiveHint
-			case "idempotentHint":
-				got = &sdk.IdempotentHint
-			case "openWorldHint":
-				got = sdk.OpenWorldHint
-			}
-			if got == nil || *got != *v {
-				t.Errorf("%s: SDK decoded %s as %v, wire says %v", name, hint, fmtBoolPtr(got), *v)
+			wire[hint] = *v
+		}
+		if !wire["readOnlyHint"] && ann["destructiveHint"] == nil {
+			t.Errorf("%s: writes but does not state destructiveHint", name)
+		}
+		if sdk == nil {
+			continue
+		}
+		got := map[string]bool{"readOnlyHint": sdk.ReadOnlyHint, "destructiveHint": orDefault(sdk.DestructiveHint, true),
+			"idempotentHint": sdk.IdempotentHint, "openWorldHint": orDefault(sdk.OpenWorldHint, true)}
+		for hint := range defaults {
+			if got[hint] != wire[hint] {
+				t.Errorf("%s: SDK decoded %s as %v, wire says %v", name, hint, got[hint], wire[hint])
 			}
 		}
 	}
@@ -387,11 +405,4 @@ func orMissing(raw json.RawMessage) string {
 		return "missing"
 	}
 	return string(raw)
-}
-
-func fmtBoolPtr(b *bool) string {
-	if b == nil {
-		return "unset"
-	}
-	return fmt.Sprint(*b)
 }

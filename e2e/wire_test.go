@@ -15,9 +15,10 @@ import (
 )
 
 // The go-sdk's ToolAnnotations models readOnlyHint and idempotentHint as plain bools, so
-// through the SDK a missing hint looks exactly like false. To prove that the server sends
-// all four hints, the suite also records the raw JSON-RPC results: over HTTP with a
-// RoundTripper that tees POST response bodies, over stdio by teeing the server's stdout.
+// through the SDK a missing hint looks exactly like false. To prove which hints the server
+// sends (those that differ from the spec's defaults, and destructiveHint on every tool that
+// writes), the suite also records the raw JSON-RPC results: over HTTP with a RoundTripper that
+// tees POST response bodies, over stdio by teeing the server's stdout.
 
 // wireLog collects the raw results of successful JSON-RPC responses from the server.
 type wireLog struct {

@@ -71,10 +71,13 @@ func TestToolsTokenBudget(t *testing.T) {
 	}
 }
 
-// TestAnnotations checks that every tool sets all four hints and that they follow from the
+// TestAnnotations checks that every tool's hints, read with the spec's defaults (readOnlyHint
+// false, destructiveHint true, idempotentHint false, openWorldHint true), follow from the
 // operations it declares: read-only when it only reads (GET), destructive when it deletes or
 // replaces a key, idempotent unless it creates something (a POST other than the upsert of a
-// secret), and open-world always (it reaches a remote API).
+// secret), and open-world always (it reaches a remote API). Only hints that differ from the
+// defaults are sent, except destructiveHint, which every tool that writes states either way,
+// so a client that reads a missing hint as false understands the same.
 func TestAnnotations(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
 	listed := map[string]mcp.Tool{}
@@ -88,10 +91,24 @@ func TestAnnotations(t *testing.T) {
 			continue
 		}
 		a := tool.Annotations
-		if a.ReadOnlyHint == nil || a.DestructiveHint == nil || a.IdempotentHint == nil || a.OpenWorldHint == nil {
-			t.Errorf("%s: not all four hints are set: %+v", tool.Name, a)
-			continue
+		orDefault := func(hint *bool, def bool) *bool {
+			if hint == nil {
+				return &def
+			}
+			return hint
 		}
+		writes := a.ReadOnlyHint == nil || !*a.ReadOnlyHint
+		switch {
+		case writes && a.DestructiveHint == nil:
+			t.Errorf("%s: a tool that writes must state destructiveHint", tool.Name)
+		case !writes && a.DestructiveHint != nil,
+			a.ReadOnlyHint != nil && !*a.ReadOnlyHint, a.IdempotentHint != nil && !*a.IdempotentHint, a.OpenWorldHint != nil:
+			t.Errorf("%s: a hint that states the default: %+v", tool.Name, a)
+		}
+		a.ReadOnlyHint = orDefault(a.ReadOnlyHint, false)
+		a.DestructiveHint = orDefault(a.DestructiveHint, true)
+		a.IdempotentHint = orDefault(a.IdempotentHint, false)
+		a.OpenWorldHint = orDefault(a.OpenWorldHint, true)
 		read, destructive, idempotent := true, false, true
 		for _, op := range append(slices.Clone(def.Operations), def.MayCall...) {
 			read = read && op.Method == http.MethodGet
@@ -101,7 +118,7 @@ func TestAnnotations(t *testing.T) {
 		if *a.ReadOnlyHint != read {
 			t.Errorf("%s: readOnlyHint = %v, want %v", tool.Name, *a.ReadOnlyHint, read)
 		}
-		if *a.DestructiveHint != destructive {
+		if !read && *a.DestructiveHint != destructive {
 			t.Errorf("%s: destructiveHint = %v, want %v", tool.Name, *a.DestructiveHint, destructive)
 		}
 		if *a.IdempotentHint != idempotent {

@@ -17,6 +17,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
@@ -31,6 +32,8 @@ type harness struct {
 	api   *httptest.Server
 	mcp   *mcpclient.Client
 	logs  *testutil.SyncBuffer
+
+	human *humanweb.Surface
 
 	mu     sync.Mutex
 	waits  []time.Duration // the polling waits workflows asked for
@@ -54,6 +57,21 @@ type harnessOptions struct {
 	protocol string
 	// elicit, when set, makes the client declare elicitation and answer with it.
 	elicit func(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error)
+	// realClock runs the emulator and the polling on the real clock (for deadline tests).
+	realClock bool
+	// callTimeout is each tool call's time limit (0 = the default).
+	callTimeout time.Duration
+	// upstream, when set, puts something (a proxy) between the client and the emulator: it
+	// gets the emulator's URL and returns the one the client calls.
+	upstream func(t *testing.T, emulatorURL string) string
+	// human is the page server (nil: a loopback one, closed when the test ends); local lets
+	// set_secret read the environment and files.
+	human *humanweb.Surface
+	local *tools.LocalSources
+	// capabilities are declared by the client (e.g. URL-mode elicitation).
+	capabilities *mcp.ClientCapabilities
+	// tap, when set, sits between client and server and records every MCP message.
+	tap *wireTap
 }
 
 type elicitFunc func(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error)
@@ -70,7 +88,7 @@ const sandboxBaseURL = "http://sandbox.spice-cloud-mcp.invalid"
 func newHarness(t *testing.T, opts harnessOptions) *harness {
 	t.Helper()
 	h := &harness{clock: sandbox.NewManualClock(epoch), logs: &testutil.SyncBuffer{}}
-	if opts.cfg.Clock == nil {
+	if opts.cfg.Clock == nil && !opts.realClock {
 		opts.cfg.Clock = h.clock
 	}
 	h.emu = sandbox.New(opts.cfg)
@@ -85,6 +103,9 @@ func newHarness(t *testing.T, opts harnessOptions) *harness {
 		Retry: client.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}}
 	if opts.inProcess {
 		cfg.BaseURL, cfg.HTTPClient = sandboxBaseURL, &http.Client{Transport: h.emu.Transport()}
+	}
+	if opts.upstream != nil {
+		cfg.BaseURL = opts.upstream(t, h.api.URL)
 	}
 	switch opts.token {
 	case "":
@@ -108,10 +129,20 @@ func newHarness(t *testing.T, opts harnessOptions) *harness {
 		h.clock.Advance(d)
 		return ctx.Err()
 	}
-	if opts.realSleep {
+	if opts.realSleep || opts.realClock {
 		poll.Sleep = nil
 	}
+	if opts.realClock {
+		poll.Now = nil
+	}
+	if opts.human == nil {
+		opts.human = humanweb.New(humanweb.Options{Logger: logger})
+		t.Cleanup(func() { _ = opts.human.Close() })
+	}
+	h.human = opts.human
 	srv := mcpserver.New(mcpserver.Options{
+		Human:         opts.human,
+		Local:         opts.local,
 		Version:       "test",
 		Client:        func(context.Context) (*client.Client, error) { return api, nil },
 		Sandbox:       opts.sandboxNote,
@@ -120,13 +151,19 @@ func newHarness(t *testing.T, opts harnessOptions) *harness {
 		Poll:          poll,
 		Policy:        opts.policy,
 		Safety:        opts.safety,
+		CallTimeout:   opts.callTimeout,
 	})
 	var clientOpts []mcpclient.ClientOption
 	if opts.elicit != nil {
 		clientOpts = append(clientOpts, mcpclient.WithElicitationHandler(elicitFunc(opts.elicit)))
 	}
-	c, err := mcpclient.NewInProcessClientWithOptions(srv, clientOpts...)
-	if err != nil {
+	if opts.capabilities != nil {
+		clientOpts = append(clientOpts, mcpclient.WithClientCapabilities(*opts.capabilities))
+	}
+	var c *mcpclient.Client
+	if opts.tap != nil {
+		c = mcpclient.NewClient(opts.tap.connect(srv, opts.elicit), clientOpts...)
+	} else if c, err = mcpclient.NewInProcessClientWithOptions(srv, clientOpts...); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = c.Close() })

@@ -8,6 +8,7 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // TestSecretValuesAreNeverEchoed sets secrets through every path that carries a value
@@ -66,7 +67,7 @@ func TestInlineSpicepodCredentialsAreMasked(t *testing.T) {
 // TestAPIKeysOnlyWithWarning: keys appear in the key tools, always with the warning, and in no
 // other tool's result (the deprecated api_key field of apps included).
 func TestAPIKeysOnlyWithWarning(t *testing.T) {
-	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
 	var keys client.APIKeys
 	res := h.call(t, "get_api_keys", map[string]any{"app": "analytics-app"})
 	structured(t, res, &keys)

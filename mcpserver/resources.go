@@ -3,10 +3,12 @@ package mcpserver
 import (
 	"context"
 	"errors"
+	"net/http"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -41,12 +43,15 @@ func registerResources(s *server.MCPServer, env *tools.Env) {
 			if v.template {
 				app := templateValue(req.Params.Arguments["app"])
 				if app == "" {
-					return nil, errors.New(present.ResourceAppMissing(req.Params.URI))
+					return nil, notFound(ctx, req.Params.URI, present.ResourceAppEmpty)
 				}
 				args["app"] = app
 			}
 			text, err := tool.Render(ctx, env, args)
 			if err != nil {
+				if unknownApp(err) {
+					return nil, notFound(ctx, req.Params.URI, err.Error())
+				}
 				return nil, err
 			}
 			return []mcp.ResourceContents{mcp.TextResourceContents{URI: req.Params.URI, MIMEType: markdown, Text: text}}, nil
@@ -58,6 +63,20 @@ func registerResources(s *server.MCPServer, env *tools.Env) {
 			s.AddResource(mcp.NewResource(v.uri, v.name, mcp.WithResourceDescription(v.description), mcp.WithMIMEType(markdown)), read)
 		}
 	}
+}
+
+// notFound is the protocol's "resource not found" (-32002; -32602 from 2026-07-28 on), with the
+// URI as its data, as the specification's example has it.
+func notFound(ctx context.Context, uri, reason string) error {
+	return errorWithCode(resourceNotFound(ctx), present.ResourceNotFound(uri, reason), map[string]string{"uri": uri})
+}
+
+// unknownApp reports whether a view failed because its app does not exist: no app has the name,
+// or the API answered 404 for the ID.
+func unknownApp(err error) bool {
+	var missing *tools.NotFoundError
+	var apiErr *client.APIError
+	return errors.As(err, &missing) || errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound
 }
 
 // templateValue reads a URI-template variable, which mcp-go passes as []string.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -69,6 +70,8 @@ type resultCase struct {
 	policy tools.Policy
 	// answer makes the client able to answer a confirmation question, and answer it so.
 	answer *elicitAnswer
+	// confirm is the confirmation mode (--confirm); "" is the default, human.
+	confirm tools.ConfirmMode
 }
 
 type elicitAnswer struct {
@@ -88,6 +91,24 @@ func queueDeployment(t *testing.T, h *harness) {
 }
 
 const analyticsID = 101 // the demo's first app
+
+// refsPodYAML refers to three secrets: PG_USER (given as an argument), PG_PASS and API_TOKEN.
+const refsPodYAML = "version: v1\nkind: Spicepod\nname: combo\ndatasets:\n  - from: postgres:orders\n    name: orders\n" +
+	"    params:\n      pg_user: ${secrets:PG_USER}\n      pg_pass: ${secrets:PG_PASS}\n" +
+	"models:\n  - from: openai:gpt-4o\n    name: gpt\n    params:\n      openai_api_key: ${ env:API_TOKEN }\n"
+
+// secretPodYAML holds credentials inline (a password, a connection string, URL userinfo, an
+// API key) beside a secrets stanza and references; maskedPodYAML is what get_app shows of it.
+const (
+	secretPodYAML = "version: v1\nkind: Spicepod\nname: docs-search\nsecrets:\n  - from: env\n    name: env\n" +
+		"datasets:\n  - from: postgres:public.docs\n    name: docs\n    params:\n      pg_host: db.internal\n      pg_port: 5432\n" +
+		"      pg_user: reader\n      pg_pass: inline-pw-1\n" +
+		"  - from: https://reports:inline-pw-2@files.example.com/docs.csv\n    name: files\n" +
+		"    params:\n      file_format: csv\n      http_headers: \"Authorization: Bearer inline-token-3\"\n" +
+		"models:\n  - from: openai:gpt-4o\n    name: gpt\n    params:\n      openai_api_key: ${secrets:OPENAI_API_KEY}\n"
+	maskedPodYAML = "version: v1\nkind: Spicepod\nname: analytics-app\ndatasets:\n  - from: postgres:orders\n    name: orders\n" +
+		"    params:\n      pg_host: db.internal\n      pg_pass: \"********\"\n      pg_user: \"********\"\n"
+)
 
 var resultCases = map[string][]resultCase{
 	"check_health": {
@@ -120,10 +141,24 @@ var resultCases = map[string][]resultCase{
 		{name: "app missing", args: map[string]any{}},
 		{name: "name with a typo", args: map[string]any{"app": "analytcs-app"}},
 		{name: "unknown ID", args: map[string]any{"app": 999}},
+		{name: "explicit ID", args: map[string]any{"app": "id:102"}},
+		{name: "digits that are a name", given: "an app is named 0101",
+			setup: func(t *testing.T, h *harness) { h.ok(t, "create_app", map[string]any{"name": "0101"}) },
+			args:  map[string]any{"app": "0101"}},
 		{name: "scope missing", token: tokenMembersRead, args: map[string]any{"app": "analytics-app"}},
+		{name: "inline credentials masked", given: "docs-search's spicepod holds credentials inline (see secretPodYAML)",
+			setup: func(t *testing.T, h *harness) {
+				h.ok(t, "update_app", map[string]any{"app": "docs-search", "spicepod": secretPodYAML})
+			}, args: map[string]any{"app": "docs-search"}},
 	},
 	"create_app": {
 		{name: "created", args: map[string]any{"name": "sales-app", "description": "Sales", "tags": map[string]any{"team": "sales"}}},
+		{name: "reactivates a deleted app", given: "analytics-app was deleted an hour ago (approved on the page)",
+			setup: func(t *testing.T, h *harness) {
+				earlierCallAnswered("delete_app", map[string]any{"app": "analytics-app"}, approved)(t, h)
+				h.ok(t, "delete_app", map[string]any{"app": "analytics-app"})
+				h.clock.Advance(time.Hour)
+			}, args: map[string]any{"name": "analytics-app"}},
 		{name: "name too short", args: map[string]any{"name": "ab"}},
 		{name: "name taken", args: map[string]any{"name": "ANALYTICS-APP"}},
 		{name: "scope missing", token: tokenAppsRead, args: map[string]any{"name": "sales-app"}},
@@ -141,15 +176,22 @@ var resultCases = map[string][]resultCase{
 		{name: "invalid spicepod", args: map[string]any{"app": "docs-search", "spicepod": "version: [oops"}},
 		{name: "unknown app", args: map[string]any{"app": "zzzzzzzzzzzz", "replicas": 2}},
 		{name: "scope missing", token: tokenAppsRead, args: map[string]any{"app": "docs-search", "replicas": 2}},
+		{name: "masked spicepod copied back", args: map[string]any{"app": "analytics-app", "spicepod": maskedPodYAML}},
 	},
 	"delete_app": {
-		{name: "confirmation required", args: map[string]any{"app": "docs-search"}},
-		{name: "question declined", answer: declines, args: map[string]any{"app": "docs-search"}},
+		{name: "approved on the page", given: "the user approved the link of the same call on the page",
+			setup: earlierCallAnswered("delete_app", map[string]any{"app": "docs-search"}, approved), args: map[string]any{"app": "docs-search"}},
+		{name: "declined on the page", given: "the user declined the link of the same call on the page",
+			setup: earlierCallAnswered("delete_app", map[string]any{"app": "docs-search"}, declined), args: map[string]any{"app": "docs-search"}},
+		{name: "the agent's confirm is ignored", args: map[string]any{"app": "docs-search", "confirm": "docs-search"}},
+		{name: "question declined", answer: declines, args: map[string]any{"app": "docs-search", "confirm": "docs-search"}},
 		{name: "question answered with another name", answer: &elicitAnswer{mcp.ElicitationResponseActionAccept, "analytics-app"}, args: map[string]any{"app": "docs-search"}},
-		{name: "confirm argument mismatch", args: map[string]any{"app": "docs-search", "confirm": "analytics-app"}},
-		{name: "deleted", args: map[string]any{"app": "docs-search", "confirm": "docs-search"}},
-		{name: "unknown app", args: map[string]any{"app": "nope-app", "confirm": "nope-app"}},
-		{name: "scope missing", token: tokenAppsRead, args: map[string]any{"app": "docs-search", "confirm": "docs-search"}},
+		{name: "question answered", answer: &elicitAnswer{mcp.ElicitationResponseActionAccept, "docs-search"}, args: map[string]any{"app": "docs-search"}},
+		{name: "agent: confirmation required", confirm: tools.ConfirmAgent, args: map[string]any{"app": "docs-search"}},
+		{name: "agent: confirm argument mismatch", confirm: tools.ConfirmAgent, args: map[string]any{"app": "docs-search", "confirm": "analytics-app"}},
+		{name: "agent: deleted", confirm: tools.ConfirmAgent, args: map[string]any{"app": "docs-search", "confirm": "docs-search"}},
+		{name: "unknown app", args: map[string]any{"app": "nope-app"}},
+		{name: "scope missing", confirm: tools.ConfirmAgent, token: tokenAppsRead, args: map[string]any{"app": "docs-search", "confirm": "docs-search"}},
 		{name: "hidden by --read-only", policy: tools.Policy{ReadOnly: true}, args: map[string]any{"app": "docs-search"}},
 		{name: "hidden: the token shows it lacks the scope", token: "deployer", args: map[string]any{"app": "docs-search"}},
 	},
@@ -198,9 +240,17 @@ var resultCases = map[string][]resultCase{
 		{name: "exists", args: map[string]any{"app": "analytics-app", "name": "PG_PASS"}},
 		{name: "unknown secret", args: map[string]any{"app": "analytics-app", "name": "NOPE"}},
 		{name: "name missing", args: map[string]any{"app": "analytics-app"}},
+		{name: "a path in the name", args: map[string]any{"app": "analytics-app", "name": "../../102"}},
 		{name: "scope missing", token: tokenAppsRead, args: map[string]any{"app": "analytics-app", "name": "PG_PASS"}},
 	},
 	"set_secret": {
+		{name: "no value: the user enters it on a page", args: map[string]any{"app": "analytics-app", "name": "PG_PASS"}},
+		{name: "entered on the page", given: "the user entered the value on the page of the same call",
+			setup: earlierCallAnswered("set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"}, url.Values{"decision": {"store"}, "secret-PG_PASS": {"typed-on-the-page"}}),
+			args:  map[string]any{"app": "analytics-app", "name": "PG_PASS"}},
+		{name: "empty value", args: map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": ""}},
+		{name: "two sources", args: map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": "x", "value_from_env": "PG_PASS"}},
+		{name: "value_from_env over HTTP", given: "the server runs over HTTP, where it never reads its own environment or files", args: map[string]any{"app": "analytics-app", "name": "PG_PASS", "value_from_env": "PG_PASS"}},
 		{name: "created", args: map[string]any{"app": "docs-search", "name": "PG_PASS", "value": "first"}},
 		{name: "updated", args: map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": "second"}},
 		{name: "invalid name", args: map[string]any{"app": "analytics-app", "name": "1PG", "value": "x"}},
@@ -209,11 +259,16 @@ var resultCases = map[string][]resultCase{
 		{name: "scope missing", token: tokenAppsRead, args: map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": "second"}},
 	},
 	"delete_secret": {
-		{name: "confirmation required", args: map[string]any{"app": "analytics-app", "name": "PG_PASS"}},
+		{name: "approved on the page", given: "the user approved the link of the same call on the page",
+			setup: earlierCallAnswered("delete_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"}, approved),
+			args:  map[string]any{"app": "analytics-app", "name": "PG_PASS"}},
 		{name: "question declined", answer: declines, args: map[string]any{"app": "analytics-app", "name": "PG_PASS"}},
-		{name: "confirm argument mismatch", args: map[string]any{"app": "analytics-app", "name": "PG_PASS", "confirm": "pg_pass"}},
-		{name: "deleted", args: map[string]any{"app": "analytics-app", "name": "PG_PASS", "confirm": "PG_PASS"}},
-		{name: "unknown secret", args: map[string]any{"app": "analytics-app", "name": "NOPE", "confirm": "NOPE"}},
+		{name: "agent: confirm argument mismatch", confirm: tools.ConfirmAgent, args: map[string]any{"app": "analytics-app", "name": "PG_PASS", "confirm": "pg_pass"}},
+		{name: "agent: deleted", confirm: tools.ConfirmAgent, args: map[string]any{"app": "analytics-app", "name": "PG_PASS", "confirm": "PG_PASS"}},
+		{name: "agent: deleted, the answer lost", given: "deleteSecret is applied but answered 502; the retry gets 404", confirm: tools.ConfirmAgent,
+			setup: fault(sandbox.Fault{Operation: api.DeleteSecret.ID, Status: 502, AfterApply: true}),
+			args:  map[string]any{"app": "analytics-app", "name": "PG_PASS", "confirm": "PG_PASS"}},
+		{name: "unknown secret", args: map[string]any{"app": "analytics-app", "name": "NOPE"}},
 	},
 	"get_api_keys": {
 		{name: "keys", args: map[string]any{"app": "analytics-app"}},
@@ -221,13 +276,18 @@ var resultCases = map[string][]resultCase{
 		{name: "scope missing", token: tokenMembersRead, args: map[string]any{"app": "analytics-app"}},
 	},
 	"regenerate_api_key": {
-		{name: "confirmation required", args: map[string]any{"app": "analytics-app", "key_number": 2}},
+		{name: "both keys: approval link", args: map[string]any{"app": "analytics-app", "key_number": 0}},
 		{name: "question declined", answer: declines, args: map[string]any{"app": "analytics-app", "key_number": 1}},
-		{name: "secondary regenerated", args: map[string]any{"app": "analytics-app", "key_number": 2, "confirm": "analytics-app"}},
-		{name: "both regenerated", args: map[string]any{"app": "analytics-app", "key_number": 0, "confirm": "analytics-app"}},
+		{name: "secondary regenerated after approval on the page", given: "the user approved the link of the same call on the page",
+			setup: earlierCallAnswered("regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 2}, approved),
+			args:  map[string]any{"app": "analytics-app", "key_number": 2}},
+		{name: "an approval for the secondary key does not serve both", given: "the user approved replacing the secondary key on the page",
+			setup: earlierCallAnswered("regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 2}, approved),
+			args:  map[string]any{"app": "analytics-app", "key_number": 0}},
+		{name: "agent: both regenerated", confirm: tools.ConfirmAgent, args: map[string]any{"app": "analytics-app", "key_number": 0, "confirm": "analytics-app"}},
 		{name: "key_number missing", args: map[string]any{"app": "analytics-app"}},
 		{name: "key_number out of range", args: map[string]any{"app": "analytics-app", "key_number": 5}},
-		{name: "scope missing", token: tokenAppsRead, args: map[string]any{"app": "analytics-app", "key_number": 2, "confirm": "analytics-app"}},
+		{name: "scope missing", confirm: tools.ConfirmAgent, token: tokenAppsRead, args: map[string]any{"app": "analytics-app", "key_number": 2, "confirm": "analytics-app"}},
 	},
 	"list_members": {
 		{name: "members", args: map[string]any{}},
@@ -243,15 +303,21 @@ var resultCases = map[string][]resultCase{
 		{name: "scope missing", token: tokenMembersRead, args: map[string]any{"username": "jdoe"}},
 	},
 	"remove_member": {
-		{name: "confirmation required", args: map[string]any{"member": "bob"}},
 		{name: "question declined", answer: declines, args: map[string]any{"member": "bob"}},
-		{name: "removed", args: map[string]any{"member": "bob", "confirm": "BOB"}},
-		{name: "owner", args: map[string]any{"member": "alice", "confirm": "alice"}},
-		{name: "not a member", args: map[string]any{"member": "jdoe", "confirm": "jdoe"}},
+		{name: "removed after approval on the page", given: "the user approved the link of the same call on the page",
+			setup: earlierCallAnswered("remove_member", map[string]any{"member": "bob"}, approved), args: map[string]any{"member": "bob"}},
+		{name: "agent: removed", confirm: tools.ConfirmAgent, args: map[string]any{"member": "bob", "confirm": "BOB"}},
+		{name: "owner: refused before anyone is asked", answer: declines, args: map[string]any{"member": "alice"}},
+		{name: "not a member", args: map[string]any{"member": "jdoe"}},
 		{name: "member missing", args: map[string]any{}},
 	},
 	"create_and_deploy_app": {
 		{name: "deployed", args: map[string]any{"name": "combo-app", "spicepod": podYAML, "secrets": map[string]any{"K": "v"}, "replicas": 2}},
+		{name: "spicepod needs secrets: one page", args: map[string]any{"name": "combo-app", "spicepod": refsPodYAML, "secrets": map[string]any{"PG_USER": "reader"}}},
+		{name: "deployed after the user entered the secrets", given: "the user entered PG_PASS and API_TOKEN on the page of the same call",
+			setup: earlierCallAnswered("create_and_deploy_app", map[string]any{"name": "combo-app", "spicepod": refsPodYAML, "secrets": map[string]any{"PG_USER": "reader"}},
+				url.Values{"decision": {"store"}, "secret-PG_PASS": {"typed-1"}, "secret-API_TOKEN": {"typed-2"}}),
+			args: map[string]any{"name": "combo-app", "spicepod": refsPodYAML, "secrets": map[string]any{"PG_USER": "reader"}}},
 		{name: "without waiting", args: map[string]any{"name": "combo-app", "spicepod": podYAML, "wait": false}},
 		{name: "timed out", args: map[string]any{"name": "combo-app", "spicepod": podYAML, "timeout_seconds": 1}},
 		{name: "invalid secret name", args: map[string]any{"name": "combo-app", "spicepod": podYAML, "secrets": map[string]any{"BAD-NAME": "x"}}},
@@ -263,6 +329,7 @@ var resultCases = map[string][]resultCase{
 		{name: "scope missing", token: tokenAppsRead, args: map[string]any{"name": "combo-app", "spicepod": podYAML}},
 		{name: "secrets need a scope the token shows it lacks", token: "deployer",
 			args: map[string]any{"name": "combo-app", "spicepod": podYAML, "secrets": map[string]any{"K": "v"}}},
+		{name: "masked spicepod", args: map[string]any{"name": "combo-app", "spicepod": maskedPodYAML}},
 	},
 	"wait_for_deployment": {
 		{name: "succeeded", given: "a deployment of analytics-app was just queued", setup: queueDeployment, args: map[string]any{"app": "analytics-app"}},
@@ -274,10 +341,13 @@ var resultCases = map[string][]resultCase{
 		{name: "timeout out of range", args: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
 	},
 	"rotate_api_keys": {
-		{name: "start", args: map[string]any{"app": "analytics-app", "step": "start"}},
-		{name: "finish: confirmation required", args: map[string]any{"app": "analytics-app", "step": "finish"}},
+		{name: "start: question declined", answer: declines, args: map[string]any{"app": "analytics-app", "step": "start"}},
+		{name: "start after approval on the page", given: "the user approved the link of the same call on the page",
+			setup: earlierCallAnswered("rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"}, approved),
+			args:  map[string]any{"app": "analytics-app", "step": "start"}},
+		{name: "finish: approval link", args: map[string]any{"app": "analytics-app", "step": "finish"}},
 		{name: "finish: question declined", answer: declines, args: map[string]any{"app": "analytics-app", "step": "finish"}},
-		{name: "finish", args: map[string]any{"app": "analytics-app", "step": "finish", "confirm": "analytics-app"}},
+		{name: "agent: finish", confirm: tools.ConfirmAgent, args: map[string]any{"app": "analytics-app", "step": "finish", "confirm": "analytics-app"}},
 		{name: "invalid step", args: map[string]any{"app": "analytics-app", "step": "middle"}},
 		{name: "scope missing", token: tokenAppsRead, args: map[string]any{"app": "analytics-app", "step": "start"}},
 	},
@@ -317,7 +387,10 @@ type caseOutcome struct {
 
 func runResultCase(t *testing.T, tool string, c resultCase) caseOutcome {
 	t.Helper()
-	opts := harnessOptions{cfg: goldenWorld(), token: c.token, sandboxNote: true, inProcess: true, policy: c.policy}
+	human := goldenHuman()
+	t.Cleanup(func() { _ = human.Close() })
+	opts := harnessOptions{cfg: goldenWorld(), token: c.token, sandboxNote: true, inProcess: true, policy: c.policy,
+		safety: tools.Safety{Confirm: c.confirm}, human: human}
 	if c.token == "deployer" {
 		opts.token = tokenDeployer
 	}
@@ -378,6 +451,9 @@ func renderGolden(t *testing.T, tool string, cases []resultCase, outcomes []case
 		}
 		if c.policy.ReadOnly {
 			given = append(given, "--read-only")
+		}
+		if c.confirm != "" {
+			given = append(given, "--confirm="+string(c.confirm))
 		}
 		if c.answer != nil {
 			given = append(given, fmt.Sprintf("the client can be asked and answers %s", c.answer.action))

@@ -97,12 +97,12 @@ func TestEveryDestructiveToolAsks(t *testing.T) {
 	mustContain(t, "regenerate", h.ok(t, "regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 1}), "Regenerated the **primary** key")
 	mustContain(t, "rotate finish", h.ok(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish"}), "Regenerated the **primary** key")
 	mustContain(t, "remove_member", h.ok(t, "remove_member", map[string]any{"member": "bob"}), "Removed bob")
-	mustContain(t, "rotate start is not asked", h.ok(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"}), "secondary")
-	if len(questions) != 4 {
+	mustContain(t, "rotate start is asked too", h.ok(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"}), "secondary")
+	if len(questions) != 5 {
 		t.Errorf("questions = %q", questions)
 	}
 	for _, q := range questions {
-		mustContain(t, "question", q, "cannot be undone", "to confirm")
+		mustContain(t, "question", q, "to confirm")
 	}
 }
 

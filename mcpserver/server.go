@@ -4,9 +4,12 @@ package mcpserver
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"log/slog"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -14,6 +17,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/prompts"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -32,17 +36,25 @@ type Options struct {
 	// OutputSchemas declares each tool's outputSchema in tools/list (opt-in: it roughly
 	// doubles the catalogue).
 	OutputSchemas bool
+	// StrictSchemas declares "additionalProperties": false on every input schema.
+	StrictSchemas bool
 	Logger        *slog.Logger
 	// Poll is how workflows await deployments (zero value: the real API's schedule).
 	Poll tools.PollPolicy
 	// Policy restricts the exposed tools; Safety guards the destructive ones.
 	Policy tools.Policy
 	Safety tools.Safety
+	// CallTimeout bounds each tool call across its requests, retries and waits (0 =
+	// tools.DefaultCallTimeout); waiting tools add their timeout_seconds.
+	CallTimeout time.Duration
+	// Human serves the pages on which a person approves actions and enters secret values when
+	// their client cannot ask them itself. nil: a loopback page server started on first need.
+	// Over HTTP, pass one with Mounted set and mount its Handler (HTTPOptions.Human).
+	Human *humanweb.Surface
+	// Local lets set_secret read values from the server's environment and files
+	// (value_from_env, value_from_file); nil refuses them (HTTP mode).
+	Local *tools.LocalSources
 }
-
-const instructions = `Manage Spice.ai Cloud (apps, deployments, secrets, API keys, members) through its Management API.
-Every app-scoped tool takes "app": the app's name or numeric ID. Typical flow: create_app → update_app with a spicepod → set_secret → create_deployment → get_deployment until succeeded or failed.
-Results are already formatted for the user: show tables as they are, keep the app URL https://<app-name>.spice.ai, never repeat secret values, and pass on the key-storage warning whenever API keys are shown.`
 
 // New builds the MCP server with every tool registered.
 func New(opts Options) *server.MCPServer {
@@ -53,7 +65,12 @@ func New(opts Options) *server.MCPServer {
 	if len(opts.Safety.ConfirmKey) == 0 {
 		opts.Safety.ConfirmKey = tools.NewConfirmKey()
 	}
-	env := &tools.Env{Client: opts.Client, Sandbox: opts.Sandbox, Logger: logger, Poll: opts.Poll, Policy: opts.Policy, Safety: opts.Safety}
+	if opts.Human == nil {
+		opts.Human = humanweb.New(humanweb.Options{Logger: logger})
+	}
+	env := &tools.Env{Client: opts.Client, Sandbox: opts.Sandbox, Logger: logger, Poll: opts.Poll, Policy: opts.Policy, Safety: opts.Safety,
+		CallTimeout: opts.CallTimeout, Human: opts.Human, Local: opts.Local}
+	confirmMode := opts.Safety.Mode()
 	// Hidden tools are dropped from every tools/list answer (per request: the token may differ)
 	// but stay registered, so a call by name gets a refusal that says why.
 	hooks := &server.Hooks{}
@@ -65,11 +82,13 @@ func New(opts Options) *server.MCPServer {
 		server.WithHooks(hooks),
 		server.WithTitle("Spice.ai Cloud"),
 		server.WithToolCapabilities(false),
-		server.WithLogging(),
+		// No logging capability: the server sends no log notifications (logs go to stderr),
+		// and 2026-07-28 deprecates the feature.
 		server.WithRecovery(),
-		server.WithInstructions(instructions),
+		server.WithInstructions(present.Instructions),
 		server.WithToolHandlerMiddleware(logCalls(logger)),
 		server.WithPromptCapabilities(false),
+		server.WithPromptHandlerMiddleware(requirePromptArguments),
 		server.WithResourceCapabilities(false, false),
 		server.WithCompletions(),
 		server.WithPromptCompletionProvider(prompts.AppCompleter{Client: opts.Client}),
@@ -77,16 +96,22 @@ func New(opts Options) *server.MCPServer {
 	)
 	registered := make([]server.ServerTool, 0, len(tools.All()))
 	for _, t := range tools.All() {
+		listed := t.MCPTool(tools.Listing{OutputSchemas: opts.OutputSchemas, StrictSchemas: opts.StrictSchemas})
+		// The agent's confirm argument is offered only where it counts (--confirm=agent).
+		listed.RawInputSchema = tools.ListedSchema(listed.RawInputSchema, confirmMode)
 		registered = append(registered, server.ServerTool{
-			Tool: t.MCPTool(opts.OutputSchemas),
+			Tool: listed,
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				if reason := env.HiddenReason(ctx, t); reason != "" {
 					return mcp.NewToolResultError(present.ToolUnavailable(t.Name, reason)), nil
 				}
+				form, url := clientElicitation(ctx)
 				ctx = tools.WithCallInfo(withProgress(ctx, req), tools.CallInfo{
 					InputResponses: req.Params.InputResponses,
 					RequestState:   req.Params.RequestState,
-					CanElicit:      clientCanElicit(ctx),
+					CanElicit:      form,
+					CanElicitURL:   url,
+					Caller:         caller(ctx),
 				})
 				return t.Call(ctx, env, rawArguments(req)), nil
 			},
@@ -98,16 +123,50 @@ func New(opts Options) *server.MCPServer {
 	return s
 }
 
-// clientCanElicit reports whether the client declared the elicitation capability, in either
-// protocol era (per request for 2026-07-28, per session before).
-func clientCanElicit(ctx context.Context) bool {
+// clientElicitation reports which elicitation modes the client declared, in either protocol
+// era (per request for 2026-07-28, per session before): an empty elicitation capability means
+// form mode only; URL mode must be declared.
+func clientElicitation(ctx context.Context) (form, url bool) {
+	var c *mcp.ElicitationCapability
 	if info := server.RequestProtocolInfoFromContext(ctx); info != nil && info.Modern {
-		return info.ClientCapabilities != nil && info.ClientCapabilities.Elicitation != nil
+		if info.ClientCapabilities != nil {
+			c = info.ClientCapabilities.Elicitation
+		}
+	} else if s, ok := server.ClientSessionFromContext(ctx).(server.SessionWithClientInfo); ok {
+		c = s.GetClientCapabilities().Elicitation
 	}
-	if s, ok := server.ClientSessionFromContext(ctx).(server.SessionWithClientInfo); ok {
-		return s.GetClientCapabilities().Elicitation != nil
+	if c == nil {
+		return false, false
 	}
-	return false
+	return c.Form != nil || c.URL == nil, c.URL != nil
+}
+
+// caller names who calls, for binding approvals: a hash of the HTTP request's bearer token, so
+// one caller's approval never serves another's call; "" over stdio (one caller).
+func caller(ctx context.Context) string {
+	token := RequestBearer(ctx)
+	if token == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:16])
+}
+
+// requirePromptArguments refuses a prompts/get that lacks an argument the prompt declares
+// required (or sends it empty) with -32602, naming the argument, before the prompt renders.
+func requirePromptArguments(next server.PromptHandlerFunc) server.PromptHandlerFunc {
+	return func(ctx context.Context, req mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
+		if s := server.ServerFromContext(ctx); s != nil {
+			if p := s.ListPrompts()[req.Params.Name]; p != nil {
+				for _, arg := range p.Prompt.Arguments {
+					if arg.Required && strings.TrimSpace(req.Params.Arguments[arg.Name]) == "" {
+						return nil, errorWithCode(mcp.INVALID_PARAMS, present.PromptArgumentMissing(req.Params.Name, arg.Name), nil)
+					}
+				}
+			}
+		}
+		return next(ctx, req)
+	}
 }
 
 // rawArguments returns the call's arguments as sent.

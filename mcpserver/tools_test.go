@@ -20,7 +20,7 @@ const podYAML = "version: v1\nkind: Spicepod\nname: sales\ndatasets:\n  - from: 
 // with what it must show. (Every tool's own examples are run by TestDerivedScopes and
 // TestExamples, so a new tool is covered without an entry here.)
 func TestToolStory(t *testing.T) {
-	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
 	run := func(tool string, args map[string]any, want ...string) string {
 		t.Helper()
 		out := h.ok(t, tool, args)
@@ -75,7 +75,8 @@ func TestToolStory(t *testing.T) {
 	bad("get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 999999}, "404", "Deployment not found")
 
 	run("list_secrets", map[string]any{"app": "analytics-app"}, "| Name | Created | Updated |", "PG_PASS", present.SecretNote)
-	bad("list_secrets", map[string]any{"app": 999999}, "404", "App not found", "List apps")
+	bad("list_secrets", map[string]any{"app": "id:999999"}, "404", "App not found", "List apps")
+	bad("list_secrets", map[string]any{"app": 999999}, "No app named \"999999\" and none with ID 999999", "analytics-app (101)")
 
 	run("get_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"}, "Secret `PG_PASS`", "never shown")
 	bad("get_secret", map[string]any{"app": "analytics-app", "name": "NOPE"}, "Secret not found", "exact, case-sensitive")
@@ -106,12 +107,13 @@ func TestToolStory(t *testing.T) {
 	bad("add_member", map[string]any{"username": "asmith", "roles": []any{"admin"}}, "roles: Invalid enum value")
 
 	run("remove_member", map[string]any{"member": "jdoe", "confirm": "JDoe"}, "Removed jdoe")
-	bad("remove_member", map[string]any{"member": "alice", "confirm": "alice"}, "403", "Cannot remove organization owner")
+	bad("remove_member", map[string]any{"member": "alice", "confirm": "alice"}, "the organization's owner", "Cannot remove organization owner", "nobody was asked")
 	bad("remove_member", map[string]any{"member": "jdoe", "confirm": "jdoe"}, `No member "jdoe"`, "alice")
 
 	run("describe_app", map[string]any{"app": "analytics-app"}, "Recent deployments", "`OPENAI_API_KEY`, `PG_PASS`", "primary set")
-	bad("describe_app", map[string]any{"app": 424242}, "404", "App with ID 424242 not found")
-	run("rotate_api_keys", map[string]any{"app": "sales-app", "step": "start"}, "Regenerated the **secondary** key", "Next:")
+	bad("describe_app", map[string]any{"app": "id:424242"}, "404", "App with ID 424242 not found")
+	bad("rotate_api_keys", map[string]any{"app": "sales-app", "step": "start"}, "Confirmation required: replace the secondary API key")
+	run("rotate_api_keys", map[string]any{"app": "sales-app", "step": "start", "confirm": "sales-app"}, "Regenerated the **secondary** key", "Next:")
 	bad("rotate_api_keys", map[string]any{"app": "sales-app", "step": "middle"}, "step: Invalid enum value")
 	run("wait_for_deployment", map[string]any{"app": "sales-app"}, "✅ succeeded")
 	bad("wait_for_deployment", map[string]any{"app": "sales-app", "deployment_id": 5}, "Deployment not found")

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -22,11 +21,25 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
+// Over stdio, mcp-go runs tool calls on a pool of workers fed by a queue (other requests each
+// get a goroutine). Its defaults, 5 workers and 100 queued calls, let five slow calls (a
+// wait_for_deployment, a slow API) hold up every other call, and a client that pipelines more
+// than 100 calls gets each extra one served synchronously with an ERROR log line. 16 workers
+// serve that many calls waiting on the API at once (each is a goroutine started with the
+// server, so more cost start-up time); the queue holds 4,096 pipelined calls (32 KiB of
+// pointers) before the read loop serves calls itself.
+const (
+	StdioWorkers = 16
+	StdioQueue   = 4096
+)
+
 // ServeStdio serves JSON-RPC on in/out until in closes or ctx ends. Nothing else may write to out.
 func ServeStdio(ctx context.Context, s *server.MCPServer, in io.Reader, out io.Writer, logger *slog.Logger) error {
 	stdio := server.NewStdioServer(s)
 	stdio.SetErrorLogger(slog.NewLogLogger(logger.Handler(), slog.LevelError))
-	err := stdio.Listen(ctx, in, out)
+	server.WithWorkerPoolSize(StdioWorkers)(stdio)
+	server.WithQueueSize(StdioQueue)(stdio)
+	err := stdio.Listen(ctx, in, codeFixingWriter{out})
 	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, io.EOF) {
 		return nil
 	}
@@ -43,6 +56,31 @@ type HTTPOptions struct {
 	// real credentials (--http-allow-server-token). Binding beyond loopback then needs AuthToken.
 	ServerCredentials bool
 	Logger            *slog.Logger
+
+	// RequireBearer makes /mcp answer a request without an Authorization bearer token with 401
+	// and a WWW-Authenticate challenge naming the protected-resource metadata (RFC 9728): the
+	// server has no credentials of its own to lend.
+	RequireBearer bool
+	// AuthorizationServers are the OAuth issuers the protected-resource metadata names, served at
+	// /.well-known/oauth-protected-resource/mcp and /.well-known/oauth-protected-resource. Empty:
+	// DefaultAuthorizationServer when RequireBearer is set, else no metadata is served.
+	AuthorizationServers []string
+	// Scopes are the API scopes the exposed tools need: the metadata's scopes_supported and the
+	// challenge's scope.
+	Scopes []string
+	// PublicURL is the MCP endpoint's URL as clients reach it (the OAuth resource identifier),
+	// when a proxy makes it differ from the request's; empty: derived from each request.
+	PublicURL string
+	// Human serves the human channel's pages (humanweb.Surface.Handler), mounted at
+	// humanweb.Prefix outside the MCP endpoint's auth; nil serves none.
+	Human http.Handler
+
+	// Limits; zero means the Default* constant of the same name.
+	MaxBodyBytes   int64         // largest request body; larger ones get 413 before they are read
+	MaxSessions    int           // 2025-era MCP sessions kept; past it the least recently active idle one ends
+	SessionIdleTTL time.Duration // a session without requests for this long ends
+	ReadTimeout    time.Duration // to read a request's headers and body (never limits the response)
+	IdleTimeout    time.Duration // a keep-alive connection waits this long for its next request
 }
 
 // AuthTokenHeader carries the shared secret of --http-auth-token-file.
@@ -77,11 +115,10 @@ func RequestClients(base *client.Client, serverToken bool) func(context.Context)
 }
 
 func bearerContext(ctx context.Context, r *http.Request) context.Context {
-	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
-		return ctx
+	if token := bearerToken(r); token != "" {
+		return context.WithValue(ctx, bearerKey{}, token)
 	}
-	return context.WithValue(ctx, bearerKey{}, strings.TrimSpace(token))
+	return ctx
 }
 
 // HTTPServer is the MCP endpoint (/mcp) and the health probe (/healthz) on one listener.
@@ -89,12 +126,21 @@ type HTTPServer struct {
 	listener net.Listener
 	http     *http.Server
 	mcp      *server.StreamableHTTPServer
+	sessions *sessions
 	logger   *slog.Logger
 }
+
+// Sessions is the number of 2025-era MCP sessions the server holds.
+func (h *HTTPServer) Sessions() int { return h.sessions.Len() }
 
 // ListenHTTP binds the address (loopback unless a host is given) and prepares the server.
 func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	addr, err := loopbackByDefault(opts.Addr)
+	if err != nil {
+		return nil, err
+	}
+	opts = opts.withDefaults()
+	meta, err := newResourceMetadata(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -112,13 +158,24 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	streamable := server.NewStreamableHTTPServer(s,
-		server.WithEndpointPath("/mcp"),
-		server.WithSessionIdleTTL(30*time.Minute),
+		server.WithEndpointPath(mcpPath),
+		server.WithSessionIdleTTL(opts.SessionIdleTTL),
 		server.WithStreamableHTTPLogger(logger),
-		server.WithHTTPContextFunc(bearerContext),
+		server.WithHTTPContextFunc(withRequestBase(bearerContext)),
 	)
+	sessions := newSessions(opts.MaxSessions, opts.SessionIdleTTL, endThrough(streamable))
+	var endpoint http.Handler = &endpoint{mcp: streamable, sessions: sessions, opts: opts, logger: logger}
+	if opts.RequireBearer {
+		endpoint = requireBearer(endpoint, meta)
+	}
 	mux := http.NewServeMux()
-	mux.Handle("/mcp", rejectURLTokens(requireAuthToken(guardOrigin(streamable, opts.AllowedOrigins), opts.AuthToken)))
+	mux.Handle(mcpPath, rejectURLTokens(requireAuthToken(guardOrigin(endpoint, opts.AllowedOrigins), opts.AuthToken)))
+	if meta != nil {
+		for _, path := range meta.metadataPaths() {
+			mux.Handle(path, meta)
+		}
+	}
+	mountHuman(mux, opts.Human)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, `{"status":"ok"}`+"\n")
@@ -126,12 +183,9 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	return &HTTPServer{
 		listener: ln,
 		mcp:      streamable,
+		sessions: sessions,
 		logger:   logger,
-		http: &http.Server{
-			Handler:           mux,
-			ReadHeaderTimeout: 10 * time.Second,
-			ErrorLog:          log.New(io.Discard, "", 0),
-		},
+		http:     newHTTPServer(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout), opts),
 	}, nil
 }
 
@@ -142,6 +196,9 @@ func (h *HTTPServer) URL() string { return "http://" + h.listener.Addr().String(
 func (h *HTTPServer) Serve(ctx context.Context) error {
 	done := make(chan error, 1)
 	go func() { done <- h.http.Serve(h.listener) }()
+	sweep, stopSweep := context.WithCancel(ctx)
+	defer stopSweep()
+	go h.sessions.run(sweep)
 	select {
 	case err := <-done:
 		return err
@@ -205,28 +262,63 @@ func requireAuthToken(next http.Handler, token string) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if subtle.ConstantTimeCompare([]byte(r.Header.Get(AuthTokenHeader)), []byte(token)) != 1 {
-			http.Error(w, "Unauthorized: present the server's auth token in the "+AuthTokenHeader+" header", http.StatusUnauthorized)
+			http.Error(w, present.SharedSecretRequired(AuthTokenHeader), http.StatusUnauthorized)
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
 }
 
-// credentialParams are query parameters that would put a credential in URLs, and so in
-// proxy and access logs.
-var credentialParams = []string{"token", "access_token", "api_key", "apikey", "key", "auth", "authorization", "bearer", "secret"}
-
-// rejectURLTokens refuses requests that carry a credential in the query string.
+// rejectURLTokens refuses a request whose query string has a parameter named like a
+// credential: URLs end up in proxy and access logs. The name is folded (lowercase, letters and
+// digits only, so "X-Api-Key", "api_key" and "token[]" read "xapikey", "apikey", "token") and
+// matched against credentialWords anywhere in it, or against credentialNames as a whole. The
+// MCP endpoint takes no query parameters, so a false alarm costs nothing. Pairs are split by
+// hand, so a malformed pair that url.ParseQuery would drop is still checked.
 func rejectURLTokens(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for name := range r.URL.Query() {
-			if slices.Contains(credentialParams, strings.ToLower(name)) {
-				http.Error(w, "Bad request: credentials must not be sent in the URL; use the Authorization header", http.StatusBadRequest)
-				return
-			}
+		if name, found := credentialParam(r.URL.RawQuery); found {
+			http.Error(w, present.CredentialInURL(name), http.StatusBadRequest)
+			return
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// credentialWords are the parts of a folded parameter name that mark a credential:
+// token (access_token, id_token, auth_token, bearer_token), secret (client_secret), pass
+// (password, passwd, passphrase), pwd, key (api_key, x-api-key, apikey, access_key), auth
+// (authorization, oauth), jwt, bearer, session, cookie, credential, signature.
+var credentialWords = []string{"token", "secret", "pass", "pwd", "key", "auth", "jwt", "bearer", "session", "cookie", "credential", "signature"}
+
+// credentialNames are short names that are credentials only as a whole (a "sig" of a signed
+// URL; "code" of an OAuth redirect).
+var credentialNames = []string{"sig", "code", "pat"}
+
+// credentialParam returns the first query parameter named like a credential.
+func credentialParam(rawQuery string) (string, bool) {
+	for _, pair := range strings.FieldsFunc(rawQuery, func(r rune) bool { return r == '&' || r == ';' }) {
+		name, _, _ := strings.Cut(pair, "=")
+		if unescaped, err := url.QueryUnescape(name); err == nil {
+			name = unescaped
+		}
+		folded := foldName(name)
+		if slices.Contains(credentialNames, folded) || slices.ContainsFunc(credentialWords, func(w string) bool { return strings.Contains(folded, w) }) {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// foldName lowercases s and keeps only its ASCII letters and digits.
+func foldName(s string) string {
+	var b strings.Builder
+	for _, c := range strings.ToLower(s) {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
 }
 
 // isLoopback reports whether host[:port] names localhost or a loopback IP.

@@ -13,6 +13,7 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 const (
@@ -160,16 +161,17 @@ func TestWaitForDeploymentBackoffAndTimeout(t *testing.T) {
 	h.ok(t, "create_deployment", map[string]any{"app": "analytics-app"})
 
 	out := h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 60})
-	mustContain(t, "timeout", out, "is still **🔄 in_progress** after 35s", `resume with wait_for_deployment (app "analytics-app", deployment_id`)
+	// The last wait is cut to end at the timeout, where one more poll tells the state then.
+	mustContain(t, "timeout", out, "is still **🔄 in_progress** after 1m0s", `resume with wait_for_deployment (app "analytics-app", deployment_id`)
 	waits, _ := h.recorded()
-	if want := []time.Duration{5 * time.Second, 10 * time.Second, 20 * time.Second}; !slices.Equal(waits, want) {
+	if want := []time.Duration{5 * time.Second, 10 * time.Second, 20 * time.Second, 25 * time.Second}; !slices.Equal(waits, want) {
 		t.Errorf("waits = %v, want %v", waits, want)
 	}
 
 	out = h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app"})
 	mustContain(t, "finished", out, "✅ succeeded", "The app is live")
 	waits, _ = h.recorded()
-	if want := []time.Duration{5, 10, 20, 5, 10, 20, 30, 30}; len(waits) != len(want) || waits[len(waits)-1] != 30*time.Second {
+	if want := []time.Duration{5, 10, 20, 25, 5, 10, 20, 30}; len(waits) != len(want) || waits[len(waits)-1] != 30*time.Second {
 		t.Errorf("waits = %v; backoff doubles from 5 s and caps at 30 s", waits)
 	}
 
@@ -200,13 +202,15 @@ func TestWaitForDeploymentStopsOnCancellation(t *testing.T) {
 }
 
 func TestRotateAPIKeys(t *testing.T) {
-	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
 	var before, afterStart, afterFinish client.APIKeys
 	structured(t, h.call(t, "get_api_keys", map[string]any{"app": "analytics-app"}), &before)
 
 	mustContain(t, "finish unconfirmed", h.fail(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish"}),
 		"Confirmation required: replace the primary API key", `confirm set to "analytics-app"`, "Nothing was changed")
-	start := h.call(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"})
+	mustContain(t, "start unconfirmed", h.fail(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"}),
+		"Confirmation required: replace the secondary API key", "Nothing was changed")
+	start := h.call(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start", "confirm": "analytics-app"})
 	mustContain(t, "start", text(start), "Regenerated the **secondary** key", present.KeyWarning, "Valid now: both", `step "finish"`)
 	structured(t, start, &afterStart)
 	if afterStart.APIKey != before.APIKey || afterStart.APIKey2 == before.APIKey2 {
@@ -261,7 +265,7 @@ func TestPromptsAndCompletion(t *testing.T) {
 	}
 	for name, want := range map[string][]string{
 		"deploy_app":              {"create_and_deploy_app", "${secrets:NAME}", "https://sales.spice.ai"},
-		"rotate_keys":             {`rotate_api_keys with step "start"`, "wait until I confirm", "after I confirm by typing the app's name"},
+		"rotate_keys":             {`rotate_api_keys with step "start"`, "wait until I confirm", "once I approve", "show me the approval link"},
 		"troubleshoot_deployment": {"describe_app", "get_deployment", "Failed to pull container image"},
 		"audit_organization":      {"list_apps", "describe_app", "Change nothing"},
 	} {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -25,7 +26,7 @@ func Status(status string) string {
 	case client.StatusCreated:
 		return "📝 created"
 	}
-	return status
+	return Inline(status)
 }
 
 // Deployments renders an app's deployment history, newest first.
@@ -65,12 +66,12 @@ func source(d client.Deployment) string {
 func Deployment(app string, d *client.Deployment) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Deployment %d of %s: **%s**", d.ID, app, Status(d.Status))
-	if d.ErrorMessage != "" {
-		fmt.Fprintf(&b, " — %s", d.ErrorMessage)
+	if msg := Inline(d.ErrorMessage); msg != "" {
+		fmt.Fprintf(&b, " — %s", msg)
 	}
 	b.WriteString("\n\n")
 	line := func(label, value string) {
-		if value != "" {
+		if value = Inline(value); value != "" {
 			fmt.Fprintf(&b, "- %s: %s\n", label, value)
 		}
 	}
@@ -125,6 +126,7 @@ func Error(err error) string {
 	var apiErr *client.APIError
 	var reqErr *client.RequestError
 	var valErr *client.ValidationError
+	var dlErr *client.DeadlineError
 	switch {
 	case errors.Is(err, client.ErrNoCredentials):
 		return "No Spice.ai credentials are configured. Set SPICE_API_TOKEN to a personal access token " +
@@ -132,14 +134,16 @@ func Error(err error) string {
 			"then restart the MCP server. To try every tool without an account, start the server with --sandbox."
 	case errors.As(err, &valErr):
 		return "Invalid arguments, nothing was sent: " + rules.FieldErrors(valErr.Fields).String()
+	case errors.As(err, &dlErr):
+		return deadlineText(dlErr)
 	case errors.As(err, &apiErr):
 		var b strings.Builder
-		fmt.Fprintf(&b, "Spice.ai API error %d %s: %s", apiErr.StatusCode, http.StatusText(apiErr.StatusCode), apiErr.Message)
+		fmt.Fprintf(&b, "Spice.ai API error %d %s: %s", apiErr.StatusCode, http.StatusText(apiErr.StatusCode), Inline(apiErr.Message))
 		if len(apiErr.FieldErrors) > 0 {
-			b.WriteString("\nField errors: " + rules.FieldErrors(apiErr.FieldErrors).String())
+			b.WriteString("\nField errors: " + Inline(rules.FieldErrors(apiErr.FieldErrors).String()))
 		}
 		if len(apiErr.FormErrors) > 0 {
-			b.WriteString("\nErrors: " + strings.Join(apiErr.FormErrors, "; "))
+			b.WriteString("\nErrors: " + Inline(strings.Join(apiErr.FormErrors, "; ")))
 		}
 		if apiErr.ActiveDeploymentID != 0 {
 			fmt.Fprintf(&b, "\nDeployment in progress: %d", apiErr.ActiveDeploymentID)
@@ -153,9 +157,54 @@ func Error(err error) string {
 		return b.String()
 	case errors.As(err, &reqErr):
 		if remedy := Remedy(err); remedy != "" {
-			return reqErr.Error() + ". " + remedy
+			return oneLine(reqErr.Error()) + ". " + remedy
 		}
-		return reqErr.Error()
+		return oneLine(reqErr.Error())
 	}
-	return err.Error()
+	return oneLine(err.Error())
+}
+
+// deadlineText renders a call that its time limit stopped: what was going on, the failure
+// that called for a retry, whether anything may have changed, and what to do.
+func deadlineText(e *client.DeadlineError) string {
+	limit := "this tool call's time limit"
+	if e.Limit > 0 {
+		limit = fmt.Sprintf("this tool call's time limit (%s)", seconds(e.Limit))
+	}
+	var b strings.Builder
+	switch {
+	case e.Operation == "":
+		b.WriteString("Stopped: " + limit + " ran out.")
+	case e.Wait > 0:
+		b.WriteString(Error(e.Last) + "\nStopped without retrying: ")
+		if e.RetryAfter {
+			fmt.Fprintf(&b, "the API asked to wait %s, which ends after %s.", seconds(e.Wait), limit)
+		} else {
+			fmt.Fprintf(&b, "the next retry would start after %s.", limit)
+		}
+		b.WriteString(" Nothing more was sent.")
+		return b.String()
+	default:
+		fmt.Fprintf(&b, "No answer from the Spice.ai API (%s %s) before %s ran out.", e.Method, e.Path, limit)
+		if e.Last != nil {
+			b.WriteString("\nThe attempt before failed: " + Error(e.Last))
+		}
+	}
+	if e.OutcomeUnknown {
+		b.WriteString("\nOutcome unknown: the request may or may not have been applied.")
+		if _, remedy := remedyFor(failure{Operation: e.Operation, OutcomeUnknown: true}); remedy != "" {
+			b.WriteString("\nWhat to do: " + remedy + ".")
+		}
+		return b.String()
+	}
+	if e.Method == http.MethodGet {
+		b.WriteString("\nNothing was changed.")
+	}
+	b.WriteString("\nWhat to do: the Spice.ai API is slow or busy; try again shortly.")
+	return b.String()
+}
+
+// seconds renders a duration in whole seconds, e.g. "60 s".
+func seconds(d time.Duration) string {
+	return fmt.Sprintf("%d s", int64(d.Round(time.Second)/time.Second))
 }

@@ -40,13 +40,14 @@ func Table(header []string, rows [][]string) string {
 	return b.String()
 }
 
+// escapeCell keeps free text inside its cell: one line (text.go), no HTML, no column break.
 func escapeCell(s string) string {
+	s = oneLine(s)
 	if s == "" {
 		return "—"
 	}
-	s = strings.ReplaceAll(s, "|", `\|`)
-	s = strings.ReplaceAll(s, "\r", "")
-	return strings.ReplaceAll(s, "\n", " ")
+	s = strings.ReplaceAll(s, "<", `\<`)
+	return strings.ReplaceAll(s, "|", `\|`)
 }
 
 // Time renders an API timestamp compactly in UTC, or "" for none.
@@ -69,7 +70,7 @@ func AppLabel(id int64, name string) string {
 	if name == "" {
 		return fmt.Sprintf("app %d", id)
 	}
-	return fmt.Sprintf("%s (%d)", name, id)
+	return fmt.Sprintf("%s (%d)", Inline(name), id)
 }
 
 // count renders "1 app" / "2 apps".

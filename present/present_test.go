@@ -23,12 +23,12 @@ func TestMaskAppKeepsReferencesAndOriginal(t *testing.T) {
 	app := &client.AppWithConfig{App: client.App{ID: 1, Name: "a"}, Config: client.AppConfig{Spicepod: map[string]any{
 		"version": "v1", "kind": "Spicepod", "name": "a",
 		"datasets": []any{map[string]any{"params": map[string]any{
-			"pg_pass": "hunter2", "token": "${secrets:TOKEN}", "host": "db", "auth": map[string]any{"user": "u", "key": "k"},
+			"pg_pass": "hunter2", "token": "${secrets:TOKEN}", "pg_host": "db", "auth": map[string]any{"user": "u", "key": "k"},
 		}}},
 	}}}
 	masked := MaskApp(app)
 	params := masked.Config.Spicepod["datasets"].([]any)[0].(map[string]any)["params"].(map[string]any)
-	if params["pg_pass"] != Masked || params["token"] != "${secrets:TOKEN}" || params["host"] != "db" {
+	if params["pg_pass"] != Masked || params["token"] != "${secrets:TOKEN}" || params["pg_host"] != "db" {
 		t.Errorf("masked params = %v", params)
 	}
 	if auth := params["auth"].(map[string]any); auth["user"] != Masked || auth["key"] != Masked {

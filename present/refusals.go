@@ -3,6 +3,7 @@ package present
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -11,9 +12,14 @@ import (
 // Refusals: confirmation questions and answers, argument problems, references that match
 // nothing and tools the caller cannot use. Each says that nothing was changed when it matters.
 
-// ConfirmQuestion asks the user (elicitation) to type the target's name.
-func ConfirmQuestion(action, target string) string {
-	return fmt.Sprintf("%s. This cannot be undone. Type %s to confirm.", action, target)
+// ConfirmQuestion asks the user (elicitation) to type the target's name, after saying what
+// will happen and what follows from it (effects are full sentences).
+func ConfirmQuestion(action string, effects []string, target string) string {
+	text := action + "."
+	if len(effects) > 0 {
+		text += " " + strings.Join(effects, " ")
+	}
+	return fmt.Sprintf("%s Type %s to confirm.", text, target)
 }
 
 // ConfirmFieldTitle is the title of the question's one field.
@@ -63,6 +69,7 @@ const (
 	ArgDeploymentIDRequired = "Required: a positive deployment ID (see list_deployments)"
 	ArgDeploymentIDPositive = "Must be a positive deployment ID"
 	ArgKeyNumberRequired    = "Required: 2 (secondary), 1 (primary) or 0 (both)"
+	ArgAppIDForm            = "id: must be followed by an app ID in plain digits, e.g. id:101 (see list_apps)"
 )
 
 // ArgType: a value of the wrong JSON type.
@@ -92,6 +99,23 @@ func NoAppWithID(id int64) string { return fmt.Sprintf("No app with ID %d in thi
 // NoAppNamed: see NoAppWithID.
 func NoAppNamed(name string) string { return fmt.Sprintf("No app named %q in this organization", name) }
 
+// AppIDPrefix marks an explicit app ID in an app reference: "id:101" (tools.AppRef).
+const AppIDPrefix = "id:"
+
+// AppIDRef is the reference that always names app id.
+func AppIDRef(id int64) string { return AppIDPrefix + strconv.FormatInt(id, 10) }
+
+// NoAppNamedOrID: digits that name no app and are no app's ID (see AppNotFound).
+func NoAppNamedOrID(ref string, id int64) string {
+	return fmt.Sprintf("No app named %q and none with ID %d in this organization", ref, id)
+}
+
+// AppAmbiguous refuses digits that are one app's name and another app's ID.
+func AppAmbiguous(ref string, namedID int64, named string, numberedID int64, numbered string) string {
+	return fmt.Sprintf("%q is ambiguous: it is the name of %s and the ID of %s. Nothing was done; pass app %q for the first or %q for the second.",
+		ref, AppLabel(namedID, named), AppLabel(numberedID, numbered), AppIDRef(namedID), AppIDRef(numberedID))
+}
+
 // maxListedApps bounds the apps an app-not-found message lists.
 const maxListedApps = 10
 
@@ -114,7 +138,7 @@ func AppNotFound(what string, closeMatches, apps []string) string {
 func MemberNotFound(ref string, members []client.Member) string {
 	names := make([]string, len(members))
 	for i, m := range members {
-		names[i] = fmt.Sprintf("%s (%d)", m.Username, m.UserID)
+		names[i] = fmt.Sprintf("%s (%d)", Inline(m.Username), m.UserID)
 	}
 	return fmt.Sprintf("No member %q in this organization. Members: %s.", ref, strings.Join(names, ", "))
 }
@@ -146,6 +170,3 @@ func ToolUnavailable(tool, reason string) string {
 const RequestTokenRequired = "this server acts with the caller's own Spice.ai token: send it as " +
 	"\"Authorization: Bearer <token>\" on each request (create one at https://spice.ai/account). The operator can " +
 	"let requests without a token use the server's credentials with --http-allow-server-token"
-
-// ResourceAppMissing: a resource URI whose {app} segment is empty.
-func ResourceAppMissing(uri string) string { return uri + ": the app segment is empty" }

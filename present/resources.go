@@ -10,16 +10,20 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
 
-// Apps renders the app list: ID, name, region, visibility and URL.
-func Apps(apps []client.App) string {
-	if len(apps) == 0 {
+// Apps renders a page of the app list (ID, name, region, visibility and URL) under the number
+// of apps in the whole list.
+func Apps(apps []client.App, total int) string {
+	if total == 0 {
 		return "No apps in this organization yet. Create one with create_app."
+	}
+	if len(apps) == 0 {
+		return count(total, "app", "apps") + "."
 	}
 	rows := make([][]string, len(apps))
 	for i, a := range apps {
 		rows[i] = []string{strconv.FormatInt(a.ID, 10), a.Name, appRegion(a), a.Visibility, a.URL()}
 	}
-	return count(len(apps), "app", "apps") + ":\n\n" + Table([]string{"ID", "Name", "Region", "Visibility", "URL"}, rows)
+	return count(total, "app", "apps") + ":\n\n" + Table([]string{"ID", "Name", "Region", "Visibility", "URL"}, rows)
 }
 
 func appRegion(a client.App) string {
@@ -30,11 +34,14 @@ func appRegion(a client.App) string {
 }
 
 // App renders one app with its configuration. Pass it through MaskApp first.
-func App(a *client.AppWithConfig) string {
+func App(a *client.AppWithConfig) string { return AppPart(a, nil) }
+
+// AppPart is App showing only the window of a long spicepod (nil: the whole spicepod).
+func AppPart(a *client.AppWithConfig, window *SpicepodWindow) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%s** (ID %d) — %s\n\n", a.Name, a.ID, a.URL())
+	fmt.Fprintf(&b, "**%s** (ID %d) — %s\n\n", Inline(a.Name), a.ID, Inline(a.URL()))
 	line := func(label, value string) {
-		if value != "" {
+		if value = Inline(value); value != "" {
 			fmt.Fprintf(&b, "- %s: %s\n", label, value)
 		}
 	}
@@ -57,10 +64,13 @@ func App(a *client.AppWithConfig) string {
 	}
 	line("Runtime", strings.Join(runtime, ", "))
 	line("Warning", a.Warning)
-	if cfg.Spicepod == nil {
+	switch {
+	case window != nil:
+		b.WriteString(spicepodWindowText(window, a.Name))
+	case cfg.Spicepod == nil:
 		b.WriteString("- Spicepod: not set — set one with update_app before deploying\n")
-	} else {
-		b.WriteString("- Spicepod:\n\n```yaml\n" + spicepodYAML(cfg.Spicepod) + "```\n")
+	default:
+		b.WriteString("- Spicepod:\n\n" + Fence("yaml", spicepodYAML(cfg.Spicepod)) + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -91,8 +101,8 @@ func Regions(list *client.RegionList) string {
 		Table([]string{"Region", "Name", "CName", "Provider", "Default"}, rows)
 }
 
-// Images renders the container images of a channel.
-func Images(list *client.ContainerImageList) string {
+// Images renders a page of the runtime images under the number in the whole list.
+func Images(list *client.ContainerImageList, total int) string {
 	rows := make([][]string, len(list.Images))
 	for i, img := range list.Images {
 		def := ""
@@ -101,26 +111,27 @@ func Images(list *client.ContainerImageList) string {
 		}
 		rows[i] = []string{img.Tag, img.Channel, img.Name, def}
 	}
-	return count(len(rows), "runtime image", "runtime images") + " (use the tag as `image_tag`):\n\n" +
+	return count(total, "runtime image", "runtime images") + " (use the tag as `image_tag`):\n\n" +
 		Table([]string{"Tag", "Channel", "Image", "Default"}, rows)
 }
 
-// Secrets renders an app's secrets: names and timestamps only.
-func Secrets(app string, secrets []client.Secret) string {
-	if len(secrets) == 0 {
+// Secrets renders a page of an app's secrets (names and timestamps only) under the number of
+// secrets in the whole list.
+func Secrets(app string, secrets []client.Secret, total int) string {
+	if total == 0 {
 		return "No secrets on " + app + ". Add one with set_secret."
 	}
 	rows := make([][]string, len(secrets))
 	for i, s := range secrets {
 		rows[i] = []string{s.Name, Time(s.CreatedAt), Time(s.UpdatedAt)}
 	}
-	return count(len(secrets), "secret", "secrets") + " on " + app + ":\n\n" +
+	return count(total, "secret", "secrets") + " on " + app + ":\n\n" +
 		Table([]string{"Name", "Created", "Updated"}, rows) + "\n\n" + SecretNote
 }
 
 // Secret renders one secret's metadata.
 func Secret(app string, s *client.Secret) string {
-	return fmt.Sprintf("Secret `%s` on %s: created %s, updated %s. %s", s.Name, app, Time(s.CreatedAt), Time(s.UpdatedAt), SecretNote)
+	return fmt.Sprintf("Secret %s on %s: created %s, updated %s. %s", Code(s.Name), app, Time(s.CreatedAt), Time(s.UpdatedAt), SecretNote)
 }
 
 // SecretSet confirms an upsert by name and action only: the value is never echoed.
@@ -129,13 +140,13 @@ func SecretSet(app, name string, created bool) string {
 	if created {
 		action = "created"
 	}
-	return fmt.Sprintf("Secret `%s` %s on %s. The value is stored encrypted and will not be shown; "+
-		"it reaches the runtime with the next deployment.", name, action, app)
+	return fmt.Sprintf("Secret %s %s on %s. The value is stored encrypted and will not be shown; "+
+		"it reaches the runtime with the next deployment.", Code(name), action, app)
 }
 
 // SecretDeleted confirms a deletion.
-func SecretDeleted(app, name string) string {
-	return fmt.Sprintf("Secret `%s` deleted from %s. Running deployments keep it until the next deployment.", name, app)
+func SecretDeleted(app, name string, d client.Deleted) string {
+	return fmt.Sprintf("Secret %s %s from %s. Running deployments keep it until the next deployment.", Code(name), deleted("deleted", d), app)
 }
 
 // APIKeys renders both keys with the storage warning; regenerated is nil for a plain read.
@@ -169,11 +180,11 @@ func keyText(key string) string {
 	if key == "" {
 		return "none"
 	}
-	return "`" + key + "`"
+	return Code(key)
 }
 
 // Members renders the organization's members.
-func Members(members []client.Member) string {
+func Members(members []client.Member, total int) string {
 	rows := make([][]string, len(members))
 	for i, m := range members {
 		owner := ""
@@ -182,5 +193,5 @@ func Members(members []client.Member) string {
 		}
 		rows[i] = []string{strconv.FormatInt(m.UserID, 10), m.Username, strings.Join(m.Roles, ", "), owner}
 	}
-	return count(len(members), "member", "members") + ":\n\n" + Table([]string{"User ID", "Username", "Roles", "Owner"}, rows)
+	return count(total, "member", "members") + ":\n\n" + Table([]string{"User ID", "Username", "Roles", "Owner"}, rows)
 }

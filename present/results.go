@@ -19,7 +19,7 @@ func Headed(headline, body string) string {
 
 // Health is check_health's result; without credentials it says how to add them.
 func Health(baseURL string, h *client.Health, hasCredentials bool) string {
-	text := fmt.Sprintf("Spice.ai Cloud Management API at %s is **%s** (server time %s).", baseURL, h.Status, Time(h.Timestamp))
+	text := fmt.Sprintf("Spice.ai Cloud Management API at %s is **%s** (server time %s).", baseURL, Inline(h.Status), Time(h.Timestamp))
 	if !hasCredentials {
 		text += "\n\nNo credentials are configured: set SPICE_API_TOKEN (https://spice.ai/account) to use the other tools, or run with --sandbox."
 	}
@@ -43,9 +43,17 @@ func DeleteAppAction(app, url string) string {
 }
 
 // AppDeleted confirms a deletion and says how to undo it.
-func AppDeleted(app, url string) string {
-	return fmt.Sprintf("Deleted app %s; its deployments were stopped and %s no longer serves. "+
-		"Creating an app with the same name reactivates it with its secrets and keys.", app, url)
+func AppDeleted(app, url string, d client.Deleted) string {
+	return fmt.Sprintf("%s app %s; its deployments were stopped and %s no longer serves. "+
+		"Creating an app with the same name reactivates it with its secrets and keys.", deleted("Deleted", d), app, url)
+}
+
+// deleted is the verb of a deletion, with what happened when an earlier attempt went through.
+func deleted(verb string, d client.Deleted) string {
+	if d.EarlierAttempt {
+		return verb + " (the first attempt went through; its answer was lost, and the retry found it gone)"
+	}
+	return verb
 }
 
 // DeploymentQueued is create_deployment's result.
@@ -68,15 +76,15 @@ func RegenerateKeyAction(keyNumber int, app string) string {
 
 // MemberAdded confirms add_member.
 func MemberAdded(m *client.Member) string {
-	return fmt.Sprintf("Added %s (user %d) with roles %s. Every member has full access today.", m.Username, m.UserID, strings.Join(m.Roles, ", "))
+	return fmt.Sprintf("Added %s (user %d) with roles %s. Every member has full access today.", Inline(m.Username), m.UserID, Inline(strings.Join(m.Roles, ", ")))
 }
 
 // RemoveMemberAction is what remove_member asks the user to confirm.
 func RemoveMemberAction(username string, userID int64) string {
-	return fmt.Sprintf("Remove %s (user %d) from the organization; their access ends at once", username, userID)
+	return fmt.Sprintf("Remove %s (user %d) from the organization; their access ends at once", Inline(username), userID)
 }
 
 // MemberRemoved confirms remove_member.
-func MemberRemoved(username string, userID int64) string {
-	return fmt.Sprintf("Removed %s (user %d) from the organization; their access ended immediately.", username, userID)
+func MemberRemoved(username string, userID int64, d client.Deleted) string {
+	return fmt.Sprintf("%s %s (user %d) from the organization; their access ended immediately.", deleted("Removed", d), Inline(username), userID)
 }

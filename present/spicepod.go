@@ -2,61 +2,330 @@ package present
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
 )
 
-// sensitiveKeyParts mark spicepod parameters that usually hold credentials (matched as
-// substrings of the lower-cased key: pg_pass, api_key, aws_secret_access_key, auth_token…).
-var sensitiveKeyParts = []string{"pass", "secret", "token", "apikey", "api_key", "api-key", "access_key",
-	"access-key", "credential", "private_key", "private-key", "auth"}
-
-func sensitiveKey(key string) bool {
-	lower := strings.ToLower(key)
-	return slices.ContainsFunc(sensitiveKeyParts, func(part string) bool { return strings.Contains(lower, part) })
-}
-
-// secretReference is a spicepod value that names a secret instead of holding one.
-var secretReference = regexp.MustCompile(`^\$\{\s*[a-zA-Z_]+:[^}]+\}$`)
+// Masking is structural. A spicepod's credentials live in three places, and each is masked
+// by where it is, not by what its key happens to be called:
+//
+//   - params: every component's params (datasets, models, embeddings, catalogs, views, tools,
+//     workers…, and nested ones such as acceleration.params, snapshots.params and
+//     runtime.params) hold connector settings, and which of them are secret differs per
+//     connector (pg_pass, pg_connection_string, s3_key, azure_storage_account_key,
+//     odbc_connection_string, http_headers, openai_api_key…). So every value under a key
+//     named params is masked, at any depth, except a ${...} reference and the few keys of
+//     nonSecretParams.
+//   - URLs: the userinfo of every URL anywhere (from: postgres://user:pass@host/db) and the
+//     values of credential-named query parameters (?sig=…, ?api_key=…); the rest of the URL
+//     stays readable.
+//   - elsewhere, values under credential-named keys (runtime.tls.key, runtime.auth…).
+//
+// The top-level secrets stanza is configuration (which secret stores to read: from: env,
+// name: env), not a secret, so it stays readable apart from the rules above. Empty strings,
+// booleans and nulls carry nothing and are shown as they are; keys are names, shown as written.
 
 // Masked replaces an inline credential in a spicepod.
 const Masked = "********"
 
-// MaskApp returns a copy of the app whose spicepod has inline credentials masked; references
-// such as ${secrets:PG_PASS} are kept. Results only ever carry the masked copy.
+// nonSecretParams are the params shown as written. Each is, in Spice's connector reference, a
+// format, mode, timeout or location (host, port, database, region, TLS mode) whose value cannot
+// authenticate anyone and which an agent needs to diagnose a failing dataset ("connection
+// refused at pg_host:pg_port"). Deliberately absent: user names and account or client IDs (half
+// a login, and a user name is sometimes a token), endpoints and connection strings (they can
+// carry credentials), prompts and headers (free text). Even these are shown only as plain
+// words (see plainParam): a value with spaces, "@", "=" or ";" looks like a misplaced
+// connection string and is masked.
+var nonSecretParams = []string{
+	"file_format", "mode", "sql_dialect", "hive_partitioning_enabled", "allow_http",
+	"client_timeout", "connect_timeout", "connection_timeout", "connection_pool_size",
+	"pg_host", "pg_port", "pg_db", "pg_sslmode",
+	"mysql_host", "mysql_tcp_port", "mysql_db", "mysql_sslmode",
+	"mssql_host", "mssql_port", "mssql_database",
+	"clickhouse_host", "clickhouse_tcp_port", "clickhouse_db",
+	"s3_region", "s3_auth",
+}
+
+// plainParam is the shape of a shown non-secret param: a word, host, number, duration or path.
+var plainParam = lazyregexp.New(`^[A-Za-z0-9_./:+-]{0,256}$`)
+
+// sensitiveKeyParts and sensitiveKeyNames mark keys outside params whose values are
+// credentials (matched as substrings of the lower-cased key, and exactly).
+var (
+	sensitiveKeyParts = []string{"pass", "secret", "token", "apikey", "api_key", "api-key", "access_key",
+		"access-key", "credential", "private_key", "private-key", "auth", "signature"}
+	sensitiveKeyNames = []string{"key", "keys", "pwd", "sig"}
+)
+
+func sensitiveKey(key string) bool {
+	lower := strings.ToLower(key)
+	return slices.Contains(sensitiveKeyNames, lower) ||
+		slices.ContainsFunc(sensitiveKeyParts, func(part string) bool { return strings.Contains(lower, part) })
+}
+
+// secretReference is a value that names a secret instead of holding one: ${secrets:PG_PASS},
+// ${ env:TOKEN }, ${keyring:name}, or the dotted form ${snowflake.password} that Spice's
+// Kubernetes examples use.
+var secretReference = lazyregexp.New(`^\$\{\s*[A-Za-z0-9_-]+(?:[:.][^{}\s]+)?\s*\}$`)
+
+func isReference(s string) bool { return secretReference.MatchString(strings.TrimSpace(s)) }
+
+// MaskApp returns a copy of the app whose spicepod is masked (MaskSpicepod); the original is
+// not modified. Results and structured content only ever carry the masked copy.
 func MaskApp(a *client.AppWithConfig) *client.AppWithConfig {
 	masked := *a
 	if a.Config.Spicepod != nil {
-		masked.Config.Spicepod = maskValue(a.Config.Spicepod, false).(map[string]any)
+		masked.Config.Spicepod = MaskSpicepod(a.Config.Spicepod)
 	}
 	return &masked
 }
 
-func maskValue(v any, sensitive bool) any {
+// MaskSpicepod returns a masked copy of a spicepod (see the rules above).
+func MaskSpicepod(pod map[string]any) map[string]any {
+	out := make(map[string]any, len(pod))
+	for k, v := range pod {
+		if k == "secrets" { // the stanza is configuration: only params and URLs inside are masked
+			out[k] = maskPlain(v)
+			continue
+		}
+		out[k] = maskEntry(k, v)
+	}
+	return out
+}
+
+// maskEntry masks the value of key k outside params.
+func maskEntry(k string, v any) any {
+	switch {
+	case k == "params":
+		return maskParams(v)
+	case sensitiveKey(k):
+		return maskAll(v)
+	}
+	return maskPlain(v)
+}
+
+// maskPlain masks a value outside params: URLs in strings, and below it params and
+// credential-named keys.
+func maskPlain(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for k, item := range t {
-			out[k] = maskValue(item, sensitive || sensitiveKey(k))
+			out[k] = maskEntry(k, item)
 		}
 		return out
 	case []any:
 		out := make([]any, len(t))
 		for i, item := range t {
-			out[i] = maskValue(item, sensitive)
+			out[i] = maskPlain(item)
 		}
 		return out
 	case string:
-		if sensitive && t != "" && !secretReference.MatchString(strings.TrimSpace(t)) {
-			return Masked
-		}
+		return maskURLs(t)
 	}
 	return v
+}
+
+// maskParams masks a params map: every value but references and plain non-secret params.
+func maskParams(v any) any {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return maskAll(v)
+	}
+	out := make(map[string]any, len(m))
+	for k, item := range m {
+		if slices.Contains(nonSecretParams, k) {
+			switch t := item.(type) {
+			case string:
+				if plainParam.MatchString(t) {
+					out[k] = t
+					continue
+				}
+			case bool, nil, float64, int, int64, json.Number:
+				out[k] = t
+				continue
+			}
+		}
+		out[k] = maskAll(item)
+	}
+	return out
+}
+
+// maskAll masks every value in v that could carry a credential: strings other than ${...}
+// references and "", and numbers (a numeric password is a number in YAML).
+func maskAll(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, item := range t {
+			out[k] = maskAll(item)
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, item := range t {
+			out[i] = maskAll(item)
+		}
+		return out
+	case string:
+		if t == "" || isReference(t) {
+			return t
+		}
+		return Masked
+	case bool, nil:
+		return t
+	}
+	return Masked // numbers, and anything else a decoder may produce
+}
+
+// maskURLs masks, in every URL inside s (wherever "://" occurs, so also in lists and in
+// strings such as mcp:https://…), the userinfo and the values of credential-named query
+// parameters; the rest stays readable. A URL ends at a space or a quote, or where the next
+// URL's scheme begins; its authority ends at the first "/", "?" or "#", and its userinfo at the
+// last "@" before that. The whole userinfo is masked, user name
+// included (a token is often given as the user: https://TOKEN@github.com/…), unless its
+// password is a ${...} reference, which makes the user a plain user name, or it names an Azure
+// storage container.
+func maskURLs(s string) string {
+	if !strings.Contains(s, "://") {
+		return s
+	}
+	var b strings.Builder
+	pos := 0 // s[:pos] is written
+	for {
+		i := strings.Index(s[pos:], "://")
+		if i < 0 {
+			break
+		}
+		i += pos
+		scheme := strings.ToLower(s[strings.LastIndexFunc(s[:i], notSchemeRune)+1 : i])
+		start := i + 3
+		// The URL ends at a space or a quote, or where the next URL's scheme begins.
+		end := len(s)
+		if e := strings.IndexFunc(s[start:], urlEndRune); e >= 0 {
+			end = start + e
+		}
+		if j := strings.Index(s[start:end], "://"); j >= 0 {
+			end = start + strings.LastIndexFunc(s[start:start+j], notSchemeRune) + 1
+		}
+		url := s[start:end]
+		authEnd := strings.IndexAny(url, "/?#")
+		if authEnd < 0 {
+			authEnd = len(url)
+		}
+		authority, tail := url[:authEnd], url[authEnd:]
+		if at := strings.LastIndex(authority, "@"); at >= 0 {
+			userinfo := authority[:at]
+			_, password, hasPassword := strings.Cut(userinfo, ":")
+			container := !hasPassword && slices.Contains(containerSchemes, scheme)
+			if !container && (!hasPassword || !isReference(password)) {
+				userinfo = Masked
+			}
+			authority = userinfo + authority[at:]
+		}
+		if q := strings.IndexByte(tail, '?'); q >= 0 {
+			tail = tail[:q+1] + maskQuery(tail[q+1:])
+		}
+		b.WriteString(s[pos:start])
+		b.WriteString(authority)
+		b.WriteString(tail)
+		pos = end
+	}
+	b.WriteString(s[pos:])
+	return b.String()
+}
+
+func urlEndRune(r rune) bool { return strings.ContainsRune("\"'<>", r) || unicode.IsSpace(r) }
+
+// containerSchemes are Azure storage schemes whose "userinfo" names a container, not a user
+// (abfss://container@account.dfs.core.windows.net/path): shown unless it has a password.
+var containerSchemes = []string{"abfs", "abfss", "wasb", "wasbs"}
+
+func notSchemeRune(r rune) bool {
+	return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '+' || r == '.' || r == '-')
+}
+
+// maskQuery masks the values of credential-named parameters in a query (and fragment).
+func maskQuery(q string) string {
+	query, fragment, hasFragment := strings.Cut(q, "#")
+	pairs := strings.Split(query, "&")
+	for i, pair := range pairs {
+		name, value, ok := strings.Cut(pair, "=")
+		if ok && value != "" && !isReference(value) && sensitiveKey(name) {
+			pairs[i] = name + "=" + Masked
+		}
+	}
+	out := strings.Join(pairs, "&")
+	if hasFragment {
+		out += "#" + fragment
+	}
+	return out
+}
+
+// MaskedPaths lists where a spicepod (as sent by a caller) still holds the mask placeholder,
+// e.g. datasets[0].params.pg_pass: a spicepod copied from a result. Writing it would replace
+// real configuration with asterisks, so update_app and create_and_deploy_app refuse it.
+func MaskedPaths(pod map[string]any) []string {
+	var paths []string
+	var walk func(path string, v any)
+	walk = func(path string, v any) {
+		switch t := v.(type) {
+		case map[string]any:
+			for _, k := range slices.Sorted(maps.Keys(t)) {
+				child := pathKey(path, k)
+				if strings.Contains(k, Masked) {
+					paths = append(paths, child)
+				}
+				walk(child, t[k])
+			}
+		case []any:
+			for i, item := range t {
+				walk(path+"["+strconv.Itoa(i)+"]", item)
+			}
+		case string:
+			if strings.Contains(t, Masked) {
+				paths = append(paths, path)
+			}
+		}
+	}
+	walk("", pod)
+	return paths
+}
+
+// plainKey is a key a path can show bare.
+var plainKey = lazyregexp.New(`^[A-Za-z0-9_-]+$`)
+
+func pathKey(path, k string) string {
+	if !plainKey.MatchString(k) {
+		quoted, _ := json.Marshal(k)
+		return path + "[" + string(quoted) + "]"
+	}
+	if path == "" {
+		return k
+	}
+	return path + "." + k
+}
+
+// maxMaskedPaths bounds the paths a refusal names.
+const maxMaskedPaths = 5
+
+// SpicepodMasked refuses a spicepod that still holds the mask placeholder at paths.
+func SpicepodMasked(paths []string) string {
+	shown := paths
+	more := ""
+	if len(paths) > maxMaskedPaths {
+		shown, more = paths[:maxMaskedPaths], fmt.Sprintf(" and %d more", len(paths)-maxMaskedPaths)
+	}
+	return fmt.Sprintf("Contains %q (the mask results show in place of a credential) at %s%s: sending it would "+
+		"overwrite the real values with asterisks. Put the real value there, or better a reference such as "+
+		"${secrets:PG_PASS} whose value you store with set_secret", Masked, strings.Join(shown, ", "), more)
 }
 
 // spicepodYAML renders a spicepod as block YAML with version, kind and name first, as people
@@ -70,6 +339,9 @@ func spicepodYAML(pod map[string]any) string {
 			keys = append(keys, k)
 		}
 	}
+	if len(keys) == 0 {
+		return "{}\n"
+	}
 	var b strings.Builder
 	emitMap(&b, pod, keys, 0, false)
 	return b.String()
@@ -82,10 +354,19 @@ func emitMap(b *strings.Builder, m map[string]any, keys []string, indent int, da
 		if i > 0 || !dashLine {
 			b.WriteString(strings.Repeat(" ", indent))
 		}
-		b.WriteString(yamlScalar(k) + ":")
+		key := yamlScalar(k)
+		if len(key) > maxImplicitKey {
+			// YAML limits implicit keys to 1024 characters; a longer one is written explicitly.
+			b.WriteString("? " + key + "\n" + strings.Repeat(" ", indent))
+			key = ""
+		}
+		b.WriteString(key + ":")
 		emitValue(b, m[k], indent)
 	}
 }
+
+// maxImplicitKey is the longest key written as "key:" (YAML allows 1024 characters).
+const maxImplicitKey = 1000
 
 // emitValue writes what follows "key:" or "-" at the given indent.
 func emitValue(b *strings.Builder, v any, indent int) {
@@ -118,10 +399,13 @@ func emitValue(b *strings.Builder, v any, indent int) {
 }
 
 // plainScalar is text YAML reads back as the same string without quotes.
-var plainScalar = regexp.MustCompile(`^[A-Za-z_/.][A-Za-z0-9_./@+:-]*( [A-Za-z0-9_./@+:-]+)*$`)
+var plainScalar = lazyregexp.New(`^[A-Za-z_/.][A-Za-z0-9_./@+:-]*( [A-Za-z0-9_./@+:-]+)*$`)
 
 // yamlKeywords would read as booleans or null if left unquoted.
-var yamlKeywords = []string{"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
+var yamlKeywords = []string{"true", "false", "yes", "no", "on", "off", "null", "y", "n", ".inf", ".nan"}
+
+// yamlFloatDot is plain text YAML would read as a number (.5, .0e3).
+var yamlFloatDot = lazyregexp.New(`^\.[0-9]`)
 
 // yamlScalar renders a JSON value as a YAML scalar; strings are JSON-quoted (valid YAML)
 // unless they are unambiguous plain text.
@@ -129,11 +413,10 @@ func yamlScalar(v any) string {
 	switch t := v.(type) {
 	case string:
 		if plainScalar.MatchString(t) && !strings.Contains(t, ": ") && !strings.HasSuffix(t, ":") &&
-			!slices.Contains(yamlKeywords, strings.ToLower(t)) {
+			!slices.Contains(yamlKeywords, strings.ToLower(t)) && !yamlFloatDot.MatchString(t) {
 			return t
 		}
-		quoted, _ := json.Marshal(t)
-		return string(quoted)
+		return yamlQuote(t)
 	case nil:
 		return "null"
 	case bool:
@@ -149,4 +432,33 @@ func yamlScalar(v any) string {
 	}
 	quoted, _ := json.Marshal(v)
 	return string(quoted)
+}
+
+// yamlQuote double-quotes s for YAML: JSON's quoting (a subset of YAML's escapes), without
+// HTML escaping so SQL reads as written, and with every character YAML may not show raw
+// (DEL, C1 controls including NEL, U+FEFF, U+FFFE, U+FFFF) escaped.
+func yamlQuote(s string) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	quoted := strings.TrimSuffix(b.String(), "\n")
+	if !strings.ContainsFunc(quoted, yamlUnprintable) {
+		return quoted
+	}
+	var out strings.Builder
+	for _, r := range quoted {
+		if yamlUnprintable(r) {
+			fmt.Fprintf(&out, "\\u%04X", r)
+			continue
+		}
+		out.WriteRune(r)
+	}
+	return out.String()
+}
+
+// yamlUnprintable is a character YAML's printable set excludes, or reads as a line break
+// (NEL, U+0085), or a byte-order mark; JSON already escapes C0, U+2028 and U+2029.
+func yamlUnprintable(r rune) bool {
+	return r == 0x7F || r >= 0x80 && r <= 0x9F || r == 0xFEFF || r == 0xFFFE || r == 0xFFFF
 }

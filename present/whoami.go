@@ -59,10 +59,19 @@ type WhoamiView struct {
 	API            string
 	ReadOnly       bool
 	NoConfirm      bool
-	MaskAPIKeys    bool
-	Toolsets       []string
-	Hidden         map[string]string // tool → why it is hidden
-	Total          int               // tools in the catalogue
+	// ConfirmMode is human, agent or off; ApprovalChannel how this client's user approves
+	// (ChannelElicit, ChannelPage, ChannelNone); SecretChannel how they enter secret values
+	// (ChannelURL, ChannelPage, ChannelArgs), Page where the page is, LocalValues whether
+	// value_from_env and value_from_file work.
+	ConfirmMode     string
+	ApprovalChannel string
+	SecretChannel   string
+	Page            string
+	LocalValues     bool
+	MaskAPIKeys     bool
+	Toolsets        []string
+	Hidden          map[string]string // tool → why it is hidden
+	Total           int               // tools in the catalogue
 }
 
 // Whoami renders whoami's report.
@@ -78,8 +87,9 @@ func Whoami(v WhoamiView) string {
 	case v.HasCredentials:
 		b.WriteString("\n- Organization and scopes: not readable from this token; the API decides per call")
 	}
-	fmt.Fprintf(&b, "\n- API: %s\n- Read-only: %s\n- Confirmation of destructive tools: %s\n- API keys in results: %s\n- Toolsets: %s",
-		v.API, onOff(v.ReadOnly, "yes", "no"), onOff(!v.NoConfirm, "required", "off (--no-confirm)"),
+	fmt.Fprintf(&b, "\n- API: %s\n- Read-only: %s\n- Confirmation of destructive tools: %s\n- Secret values: %s\n- API keys in results: %s\n- Toolsets: %s",
+		v.API, onOff(v.ReadOnly, "yes", "no"), WhoamiConfirmation(v.ConfirmMode, v.ApprovalChannel, v.NoConfirm),
+		WhoamiSecrets(v.SecretChannel, v.Page, v.LocalValues),
 		onOff(v.MaskAPIKeys, "masked to the last 4 characters", "shown in full, with a warning"), strings.Join(v.Toolsets, ", "))
 	if len(v.Hidden) == 0 {
 		fmt.Fprintf(&b, "\n\nAll %d tools are available.", v.Total)

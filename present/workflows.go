@@ -77,7 +77,7 @@ func DeployPlan(name, region, imageTag string, spicepod bool, secrets int) strin
 
 // DeployDone is create_and_deploy_app's result: the app, where its deployment stands, the steps.
 func DeployDone(name string, id int64, url, status, steps string) string {
-	return fmt.Sprintf("**%s** (ID %d) — %s\n\n%s\n\n%s", name, id, url, status, steps)
+	return fmt.Sprintf("**%s** (ID %d) — %s\n\n%s\n\n%s", Inline(name), id, Inline(url), status, steps)
 }
 
 // DeployFailed shows what was done, what failed and that re-running the same call resumes.
@@ -96,22 +96,22 @@ const NoSpicepodToDeploy = "Required: the app has no spicepod to deploy"
 
 // RegionDisabled: the region takes no new apps.
 func RegionDisabled(region string) string {
-	return fmt.Sprintf("Region %s is not accepting new apps", region)
+	return fmt.Sprintf("Region %s is not accepting new apps", Inline(region))
 }
 
 // RegionUnavailable names the regions to choose from.
 func RegionUnavailable(value string, codes []string) string {
-	return fmt.Sprintf("%q is not an available region; choose one of %s", value, strings.Join(codes, ", "))
+	return fmt.Sprintf("%q is not an available region; choose one of %s", value, Inline(strings.Join(codes, ", ")))
 }
 
 // ImageUnpublished names the published tags to choose from.
 func ImageUnpublished(tag string, tags []string) string {
-	return fmt.Sprintf("%q is not a published image; choose one of %s", tag, strings.Join(tags, ", "))
+	return fmt.Sprintf("%q is not a published image; choose one of %s", tag, Inline(strings.Join(tags, ", ")))
 }
 
 // DeploymentProgress is the progress notification of one poll.
 func DeploymentProgress(id int64, app, status string, elapsed time.Duration) string {
-	return fmt.Sprintf("deployment %d of %s: %s after %s", id, app, status, Duration(elapsed))
+	return fmt.Sprintf("deployment %d of %s: %s after %s", id, app, Inline(status), Duration(elapsed))
 }
 
 // WaitTimedOut: the deployment is still running; how to resume waiting (ref is the app as the
@@ -157,10 +157,11 @@ const (
 )
 
 // AppOverview is describe_app's result: the app (masked), its recent deployments, secret names
-// and whether keys exist; a section in unavailable shows the rendered reason instead.
-func AppOverview(app *client.AppWithConfig, deps []client.Deployment, secretNames []string, primaryKey, secondaryKey bool, unavailable map[string]string) string {
+// and whether keys exist; a section in unavailable shows the rendered reason instead. window is
+// the part of a long spicepod shown (nil: all of it); moreSecrets counts names left out.
+func AppOverview(app *client.AppWithConfig, window *SpicepodWindow, deps []client.Deployment, secretNames []string, moreSecrets int, primaryKey, secondaryKey bool, unavailable map[string]string) string {
 	var b strings.Builder
-	b.WriteString(App(app))
+	b.WriteString(AppPart(app, window))
 	b.WriteString("\n\n**Recent deployments**\n\n")
 	if reason, ok := unavailable[SectionDeployments]; ok {
 		b.WriteString("Not available: " + reason)
@@ -174,7 +175,14 @@ func AppOverview(app *client.AppWithConfig, deps []client.Deployment, secretName
 	case len(secretNames) == 0:
 		b.WriteString("none")
 	default:
-		b.WriteString("`" + strings.Join(secretNames, "`, `") + "` (values are never shown)")
+		names := make([]string, len(secretNames))
+		for i, n := range secretNames {
+			names[i] = Code(n)
+		}
+		if moreSecrets > 0 {
+			names = append(names, MoreSecretNames(moreSecrets))
+		}
+		b.WriteString(strings.Join(names, ", ") + " (values are never shown)")
 	}
 	b.WriteString("\n\n**API keys**: ")
 	if reason, ok := unavailable[SectionAPIKeys]; ok {

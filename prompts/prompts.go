@@ -51,7 +51,7 @@ var all = []prompt{
 			return fmt.Sprintf(`Deploy the Spice.ai app %q in %s.
 
 %s
-Any credential the spicepod needs (database passwords, API keys) goes in the secrets argument as NAME → value and is referenced from the spicepod as ${secrets:NAME}; never put it inline.
+Any credential the spicepod needs (database passwords, API keys) is referenced from the spicepod as ${secrets:NAME}; never put it inline, and do not ask me for the values: leave them out, and create_and_deploy_app has me enter them on a private page (show me its link if it gives one, then call it again).
 
 Use one call to create_and_deploy_app (name, region, spicepod, secrets, wait true). It validates everything before changing anything, reports each step, and waits for the deployment. If it fails part-way, fix the cause and call it again with the same arguments: it resumes.
 Finish with the step table, the app URL https://%s.spice.ai and the final status; when it failed, the error and the fix.
@@ -71,9 +71,9 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 			}
 			return fmt.Sprintf(`Rotate the API keys of the Spice.ai app %q without downtime.
 
-1. Call rotate_api_keys with step "start": it replaces the secondary key. Give me the new secondary key with the storage warning and tell me to move every client to it.
+1. Call rotate_api_keys with step "start": it replaces the secondary key once I approve (my client asks me, or you show me the approval link and call again after I approved). Give me the new secondary key with the storage warning and tell me to move every client to it.
 2. Stop and wait until I confirm that every client uses the new secondary key. Do not continue on your own.
-3. Then call rotate_api_keys with step "finish": it replaces the primary key, after I confirm by typing the app's name. Tell me which keys are valid now and that clients may switch back to the new primary.
+3. Then call rotate_api_keys with step "finish": it replaces the primary key, again once I approve. Tell me which keys are valid now and that clients may switch back to the new primary.
 
 %s`, a["app"], presentation), nil
 		},
@@ -100,7 +100,7 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 3. Explain the cause from error_message and the configuration:
    - "Failed to pull container image": compare image_tag with list_container_images and check the registry; fix with update_app.
    - No spicepod, or an invalid or paused spicepod: fix the spicepod with update_app.
-   - A spicepod that references ${secrets:NAME} that list_secrets does not show: set the secret with set_secret (ask me for the value).
+   - A spicepod that references ${secrets:NAME} that list_secrets does not show: set the secret with set_secret without a value: I enter it on a private page (show me its link), never in the chat.
    - Stuck in queued: check the spicepod and that image_tag exists.
 4. Propose the fix and, once I agree, apply it, deploy again with create_deployment and follow it with wait_for_deployment.
 

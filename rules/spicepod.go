@@ -4,15 +4,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
 )
 
 // yamlLine pulls the line number out of a YAML parser error. Only the number is reported: the
 // rest of the parser's text can quote the document, and a spicepod may hold credentials inline.
-var yamlLine = regexp.MustCompile(`line (\d+)`)
+var yamlLine = lazyregexp.New(`line (\d+)`)
 
 // ParseSpicepod accepts a spicepod as YAML (or JSON) text or as an already-decoded object and
 // returns it as a JSON object, the form the API stores and returns; or a field message.

@@ -2,6 +2,7 @@ package tools
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -18,11 +19,23 @@ func (env *Env) shownKeys(k client.APIKeys) client.APIKeys {
 	return k
 }
 
-var getAPIKeys = register(define[appArgs, client.APIKeys](Tool{
+// keysView is structured content that carries API keys: the storage warning comes with them
+// (first), since some clients show structured content instead of the text.
+type keysView struct {
+	Warning string `json:"warning"`
+	client.APIKeys
+}
+
+type regeneratedView struct {
+	Warning string `json:"warning"`
+	client.RegeneratedAPIKeys
+}
+
+var getAPIKeys = register(define[appArgs, keysView](Tool{
 	Name: "get_api_keys", Title: "Get API keys", Toolset: ToolsetAPIKeys,
 	Operations:  []*api.Operation{api.ListApps, api.GetAPIKeys},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{}},
-	Description: "Show an app's primary and secondary runtime API keys (sensitive).",
+	Description: "Show an app's runtime API keys (primary and secondary): the access keys clients use to query and authenticate to it. Sensitive.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
@@ -34,7 +47,7 @@ var getAPIKeys = register(define[appArgs, client.APIKeys](Tool{
 		return nil, err
 	}
 	shown := env.shownKeys(*keys)
-	return &Result{Text: present.APIKeys(target.label(), shown, nil), Structured: shown}, nil
+	return &Result{Text: present.APIKeys(target.label(), shown, nil), Structured: keysView{Warning: present.KeyWarning, APIKeys: shown}}, nil
 }))
 
 type regenerateArgs struct {
@@ -54,18 +67,19 @@ func (a *regenerateArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-var regenerateAPIKey = register(define[regenerateArgs, client.RegeneratedAPIKeys](Tool{
+var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 	Name: "regenerate_api_key", Title: "Regenerate API key", Toolset: ToolsetAPIKeys,
 	Operations:  []*api.Operation{api.ListApps, api.RegenerateAPIKey},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "key_number": 2}, Invalid: map[string]any{"app": "analytics-app", "key_number": 3}},
-	Description: "Replace an app's API key; the old key stops working at once. For zero downtime replace 2, move clients, then 1.",
+	Description: "Generate a new primary, secondary or both API keys for an app right away (e.g. after a leak), invalidating the old key at once. For zero downtime use rotate_api_keys.",
 	Destructive: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a regenerateArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)
 	if err != nil {
 		return nil, err
 	}
-	if r := env.confirm(ctx, confirmation{tool: "regenerate_api_key", target: target.Name, fold: true, typed: string(a.Confirm),
+	if r := env.confirm(ctx, confirmation{tool: "regenerate_api_key", args: a, targetID: fmt.Sprintf("app:%d", target.ID),
+		target: target.Name, fold: true, typed: string(a.Confirm), effects: []string{present.EffectKeyGone},
 		action: present.RegenerateKeyAction(int(*a.KeyNumber), target.label())}); r != nil {
 		return r, nil
 	}
@@ -74,5 +88,6 @@ var regenerateAPIKey = register(define[regenerateArgs, client.RegeneratedAPIKeys
 		return nil, err
 	}
 	keys.APIKeys = env.shownKeys(keys.APIKeys)
-	return &Result{Text: present.APIKeys(target.label(), keys.APIKeys, &keys.RegeneratedKey), Structured: keys}, nil
+	return &Result{Text: present.APIKeys(target.label(), keys.APIKeys, &keys.RegeneratedKey),
+		Structured: regeneratedView{Warning: present.KeyWarning, RegeneratedAPIKeys: *keys}}, nil
 }))

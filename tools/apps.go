@@ -2,8 +2,8 @@ package tools
 
 import (
 	"context"
+	"fmt"
 
-	"github.com/invopop/jsonschema"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -26,31 +26,62 @@ func checkApp(ref AppRef) rules.FieldErrors {
 	return fe
 }
 
-type appList struct {
-	Apps []client.App `json:"apps"`
+// pageArgs are the arguments of a list the server pages itself.
+type pageArgs struct {
+	Offset Offset `json:"offset,omitempty"`
 }
 
-var listApps = register(define[noArgs, appList](Tool{
+func (a *pageArgs) validate() rules.FieldErrors {
+	fe := rules.FieldErrors{}
+	checkOffset(fe, a.Offset)
+	return fe
+}
+
+type appList struct {
+	Apps  []client.App `json:"apps"`
+	Total int          `json:"total"`
+	// Offset is where the page starts; NextOffset where the next one does (absent on the last).
+	Offset     int `json:"offset,omitempty"`
+	NextOffset int `json:"next_offset,omitempty"`
+}
+
+var listApps = register(define[pageArgs, appList](Tool{
 	Name: "list_apps", Title: "List apps", Toolset: ToolsetApps,
 	Operations:  []*api.Operation{api.ListApps},
-	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"limit": 5}},
-	Description: "List the organization's apps with ID, region, visibility and URL.",
+	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
+	Description: "Show all apps (projects) of the organization (org): ID, name, region, visibility, URL. Long lists come in pages.",
 	ReadOnly:    true, Idempotent: true,
-}, func(ctx context.Context, env *Env, c *client.Client, _ noArgs) (*Result, error) {
+}, func(ctx context.Context, env *Env, c *client.Client, a pageArgs) (*Result, error) {
 	apps, err := c.ListApps(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.Apps(apps), Structured: appList{Apps: apps}}, nil
+	return pageOf(apps, a.Offset, func(page []client.App, p present.Page) *Result {
+		return &Result{Text: present.Paged(present.Apps(page, p.Total), present.PageNote("list_apps", "apps", p)),
+			Structured: appList{Apps: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
+	}), nil
 }))
 
-var getApp = register(define[appArgs, client.AppWithConfig](Tool{
+type getAppArgs struct {
+	App            AppRef `json:"app"`
+	SpicepodOffset Offset `json:"spicepod_offset,omitempty" jsonschema:"description=Spicepod lines to skip (long spicepods come in parts)"`
+}
+
+func (a *getAppArgs) validate() rules.FieldErrors {
+	fe := checkApp(a.App)
+	if a.SpicepodOffset < 0 {
+		fe.Check("spicepod_offset", present.ArgOffset)
+	}
+	return fe
+}
+
+var getApp = register(define[getAppArgs, appView](Tool{
 	Name: "get_app", Title: "Get app", Toolset: ToolsetApps,
 	Operations:  []*api.Operation{api.ListApps, api.GetApp},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "Show an app's configuration, spicepod and URL.",
+	Description: "Show one app's (project's) configuration and settings: its spicepod (YAML manifest with datasets), runtime image tag, replicas, update channel, region and URL.",
 	ReadOnly:    true, Idempotent: true,
-}, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
+}, func(ctx context.Context, env *Env, c *client.Client, a getAppArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {
 		return nil, err
@@ -59,19 +90,45 @@ var getApp = register(define[appArgs, client.AppWithConfig](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return appResult("", app), nil
+	return appResult("", app, int(a.SpicepodOffset)), nil
 }))
 
-// appResult presents an app, masking inline credentials in its spicepod first.
-func appResult(headline string, app *client.AppWithConfig) *Result {
+// appView is an app as results show it: with its whole spicepod, or, when the spicepod is too
+// long for one result, with a window of its lines (spicepod_lines; config.spicepod is then
+// left out).
+type appView struct {
+	client.AppWithConfig
+	SpicepodLines *present.SpicepodWindow `json:"spicepod_lines,omitempty"`
+}
+
+// appResult presents an app, masking inline credentials in its spicepod first. A spicepod too
+// long for one result is shown by lines from offset (lines to skip), as many as fit.
+func appResult(headline string, app *client.AppWithConfig, offset int) *Result {
 	masked := present.MaskApp(app)
-	return &Result{Text: present.Headed(headline, present.App(masked)), Structured: masked}
+	whole := &Result{Text: present.Headed(headline, present.App(masked)), Structured: appView{AppWithConfig: *masked}}
+	if masked.Config.Spicepod == nil || (offset == 0 && len(whole.Text) <= present.ResultBytes/3) {
+		return whole // the usual case: far within the budget
+	}
+	if offset == 0 {
+		if whole = fitPage(1, func(int) *Result { return whole }); len(whole.Text) <= present.ResultBytes && len(whole.structuredJSON) <= present.ResultBytes {
+			return whole
+		}
+	}
+	pod := masked.Config.Spicepod
+	// The window's lines travel twice, as YAML in the text and as a JSON string: room for the
+	// rest of the app (its JSON is the larger) and the notes, then as many lines as fit.
+	bare := *masked
+	bare.Config.Spicepod = nil
+	return fitPage(present.ResultBytes-len(present.App(&bare))-1500, func(budget int) *Result {
+		w := present.SpicepodPage(pod, offset, budget)
+		return &Result{Text: present.Headed(headline, present.AppPart(masked, w)), Structured: appView{AppWithConfig: bare, SpicepodLines: w}}
+	})
 }
 
 type createAppArgs struct {
 	Name        AppName    `json:"name"`
-	Region      RegionCode `json:"region,omitempty" jsonschema:"description=Default: the API's default region (see list_regions)"`
-	CName       string     `json:"cname,omitempty" jsonschema:"description=Legacy placement value from list_regions; region wins"`
+	Region      RegionCode `json:"region,omitempty" jsonschema:"description=Default: the API's default region"`
+	CName       string     `json:"cname,omitempty" jsonschema:"description=Legacy placement; region wins"`
 	Description string     `json:"description,omitempty"`
 	Visibility  Visibility `json:"visibility,omitempty" jsonschema:"description=Default private"`
 	Tags        Tags       `json:"tags,omitempty"`
@@ -90,11 +147,12 @@ func (a *createAppArgs) validate() rules.FieldErrors {
 	return client.ValidateCreateApp(req)
 }
 
-var createApp = register(define[createAppArgs, client.AppWithConfig](Tool{
+var createApp = register(define[createAppArgs, appView](Tool{
 	Name: "create_app", Title: "Create app", Toolset: ToolsetApps,
-	Operations:  []*api.Operation{api.ListRegions, api.CreateApp},
+	Operations:  []*api.Operation{api.ListRegions, api.GetHealth, api.CreateApp},
+	MayCall:     []*api.Operation{api.ListSecrets},
 	Examples:    Examples{Valid: map[string]any{"name": "new-app"}, Invalid: map[string]any{"name": "ab"}},
-	Description: "Create an app (no spicepod yet; set one with update_app, then create_deployment).",
+	Description: "Create a new, empty app (project): no spicepod and nothing deployed; set those up next with update_app and create_deployment. Says so when it reactivates a deleted app.",
 }, func(ctx context.Context, env *Env, c *client.Client, a createAppArgs) (*Result, error) {
 	req := a.request()
 	if req.Region == "" && req.CName == "" {
@@ -104,11 +162,15 @@ var createApp = register(define[createAppArgs, client.AppWithConfig](Tool{
 		}
 		req.Region = regions.Default
 	}
-	app, err := c.CreateApp(ctx, req)
+	app, revived, err := createNoting(ctx, c, req)
 	if err != nil {
 		return nil, err
 	}
-	return appResult(present.AppCreated(present.AppLabel(app.ID, app.Name)), app), nil
+	label := present.AppLabel(app.ID, app.Name)
+	if revived != nil {
+		return appResult(revived.notice(label), app, 0), nil
+	}
+	return appResult(present.AppCreated(label), app, 0), nil
 }))
 
 type updateAppArgs struct {
@@ -118,7 +180,7 @@ type updateAppArgs struct {
 	ProductionBranch *string        `json:"production_branch,omitempty"`
 	Tags             Tags           `json:"tags,omitempty" jsonschema:"description=Replaces all tags"`
 	Spicepod         *Spicepod      `json:"spicepod,omitempty"`
-	ImageTag         *string        `json:"image_tag,omitempty" jsonschema:"description=See list_container_images"`
+	ImageTag         *string        `json:"image_tag,omitempty" jsonschema:"description=Published runtime tag"`
 	Image            *string        `json:"image,omitempty"`
 	Registry         *string        `json:"registry,omitempty"`
 	UpdateChannel    *UpdateChannel `json:"update_channel,omitempty"`
@@ -152,17 +214,20 @@ func (a *updateAppArgs) validate() rules.FieldErrors {
 	if a.Spicepod != nil && a.Spicepod.Value == nil {
 		fe.Check("spicepod", present.ArgSpicepodNull)
 	}
+	if a.Spicepod != nil {
+		fe.Check("spicepod", maskedSpicepod(a.Spicepod.Value))
+	}
 	for field, msgs := range client.ValidateUpdateApp(a.request()) {
 		fe[field] = append(fe[field], msgs...)
 	}
 	return fe
 }
 
-var updateApp = register(define[updateAppArgs, client.AppWithConfig](Tool{
+var updateApp = register(define[updateAppArgs, appView](Tool{
 	Name: "update_app", Title: "Update app", Toolset: ToolsetApps,
 	Operations:  []*api.Operation{api.ListApps, api.UpdateApp},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "description": "Updated"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 11}},
-	Description: "Change only the given fields of an app (spicepod as YAML or object). Takes effect at the next deployment.",
+	Description: "Change (edit) an app's (project's) settings: its spicepod (manifest; add datasets), replicas (scale), runtime image version (pin, upgrade) or update channel, public or private, tags, description. Only given fields change; they apply at the next deployment.",
 	Idempotent:  true,
 }, func(ctx context.Context, env *Env, c *client.Client, a updateAppArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
@@ -173,7 +238,7 @@ var updateApp = register(define[updateAppArgs, client.AppWithConfig](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return appResult(present.AppUpdated(present.AppLabel(app.ID, app.Name), changedFields(a)), app), nil
+	return appResult(present.AppUpdated(present.AppLabel(app.ID, app.Name), changedFields(a)), app, 0), nil
 }))
 
 // changedFields names the fields an update sets, in argument order.
@@ -206,14 +271,6 @@ type deletedApp struct {
 	Deleted bool   `json:"deleted"`
 }
 
-// ConfirmArg is the confirm argument of destructive tools.
-type ConfirmArg string
-
-// JSONSchema implements jsonschema's custom-schema hook.
-func (ConfirmArg) JSONSchema() *jsonschema.Schema {
-	return &jsonschema.Schema{Type: "string", Description: "If the client cannot ask: the name the user typed"}
-}
-
 type deleteAppArgs struct {
 	App     AppRef     `json:"app"`
 	Confirm ConfirmArg `json:"confirm,omitempty"`
@@ -225,22 +282,24 @@ var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	Name: "delete_app", Title: "Delete app", Toolset: ToolsetApps,
 	Operations:  []*api.Operation{api.ListApps, api.DeleteApp},
 	Examples:    Examples{Valid: map[string]any{"app": "docs-search"}, Invalid: map[string]any{"app": ""}},
-	Description: "Delete an app and stop its deployments. Its URL stops serving.",
+	Description: "Delete (tear down, remove) an app (project): its deployments stop and its URL goes offline. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a deleteAppArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)
 	if err != nil {
 		return nil, err
 	}
-	if r := env.confirm(ctx, confirmation{tool: "delete_app", target: target.Name, fold: true, typed: string(a.Confirm),
+	if r := env.confirm(ctx, confirmation{tool: "delete_app", args: a, targetID: fmt.Sprintf("app:%d", target.ID),
+		target: target.Name, fold: true, typed: string(a.Confirm), effects: present.DeleteAppEffects(target.Name),
 		action: present.DeleteAppAction(target.label(), client.AppURL(target.Name))}); r != nil {
 		return r, nil
 	}
-	if err := c.DeleteApp(ctx, target.ID); err != nil {
+	done, err := c.DeleteApp(ctx, target.ID)
+	if err != nil {
 		return nil, err
 	}
 	return &Result{
-		Text:       present.AppDeleted(target.label(), client.AppURL(target.Name)),
+		Text:       present.AppDeleted(target.label(), client.AppURL(target.Name), done),
 		Structured: deletedApp{AppID: target.ID, Name: target.Name, Deleted: true},
 	}, nil
 }))

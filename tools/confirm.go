@@ -1,29 +1,68 @@
 package tools
 
 import (
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
+// ConfirmMode is how destructive actions are confirmed (--confirm).
+type ConfirmMode string
+
+// The confirmation modes.
+const (
+	// ConfirmHuman (the default): only a person approves, through the client's own question
+	// (elicitation) or, when the client cannot ask, an approval link. The agent's confirm
+	// argument is ignored and not offered.
+	ConfirmHuman ConfirmMode = "human"
+	// ConfirmAgent: the old typed-name path for unattended automation; the agent passes the
+	// target's name in confirm (a client that can ask is still asked when confirm is absent).
+	ConfirmAgent ConfirmMode = "agent"
+	// ConfirmOff: no confirmation (--no-confirm).
+	ConfirmOff ConfirmMode = "off"
+)
+
+// ConfirmModes lists the modes, for --confirm.
+var ConfirmModes = []string{string(ConfirmHuman), string(ConfirmAgent), string(ConfirmOff)}
+
 // Safety is how destructive tools are guarded.
 type Safety struct {
-	// NoConfirm skips human confirmation (unattended automation); whoami reports it.
+	// Confirm is the confirmation mode; "" means ConfirmHuman.
+	Confirm ConfirmMode
+	// NoConfirm is Confirm: ConfirmOff (--no-confirm); it wins over Confirm.
 	NoConfirm bool
 	// MaskAPIKeys shows only the last 4 characters of API keys.
 	MaskAPIKeys bool
 	// ConfirmKey signs confirmation state, so any replica can verify an answer; random when empty.
 	ConfirmKey []byte
+	// QuestionTTL is how long an answer to a confirmation question is accepted (default 10 minutes).
+	QuestionTTL time.Duration
+}
+
+// Mode is the confirmation mode in force.
+func (s Safety) Mode() ConfirmMode {
+	switch {
+	case s.NoConfirm:
+		return ConfirmOff
+	case s.Confirm == "":
+		return ConfirmHuman
+	}
+	return s.Confirm
 }
 
 // NewConfirmKey returns a random signing key for a single process.
@@ -34,11 +73,16 @@ func NewConfirmKey() []byte {
 }
 
 // CallInfo is what a tool call carries besides its arguments: the answers to an earlier
-// question (multi-round-trip) and whether the client can be asked at all.
+// question (multi-round-trip), what the client can be asked, and who calls.
 type CallInfo struct {
 	InputResponses mcp.InputResponses
 	RequestState   string
-	CanElicit      bool
+	// CanElicit: the client declared elicitation (form mode); CanElicitURL: URL mode too.
+	CanElicit    bool
+	CanElicitURL bool
+	// Caller identifies the caller among others of this server (a hash of the HTTP request's
+	// bearer token; "" over stdio). Approvals and secret forms are bound to it.
+	Caller string
 }
 
 type callInfoKey struct{}
@@ -55,35 +99,47 @@ func callInfo(ctx context.Context) CallInfo {
 
 // confirmation describes one destructive action awaiting a human.
 type confirmation struct {
-	tool   string
-	action string // what will happen, e.g. `Delete app "analytics-app" (101) and stop its deployments`
-	target string // what the user must type
-	fold   bool   // compare case-insensitively (app names and usernames are)
-	typed  string // the confirm argument, when the caller passed one
+	tool string
+	// args are the decoded arguments; the approval is bound to their hash (without confirm).
+	args any
+	// targetID is what the action acts on, by ID ("app:101", "member:2", "secret:789").
+	targetID string
+	action   string   // what will happen, e.g. `Delete app "analytics-app" (101) and stop its deployments`
+	effects  []string // further facts for the person
+	target   string   // what the user types in the client's question (and, --confirm=agent, in confirm)
+	fold     bool     // compare case-insensitively (app names and usernames are)
+	typed    string   // the confirm argument, when the caller passed one
 }
 
 const confirmField = "confirm"
 
 // confirm decides whether a destructive action may go ahead: nil means yes. Otherwise the
 // result is a question for the user (elicitation, multi-round-trip style so it works in every
-// protocol era) or a refusal; either way nothing has been changed yet.
+// protocol era), an approval link, or a refusal; either way nothing has been changed yet.
+//
+// In the default human mode only a person approves: the client's question when the client can
+// ask, else an approval link whose answer the server matches to the agent's next identical
+// call. An answer is bound to the tool, the hash of the arguments, the target's ID and the
+// caller; it expires and is used at most once (per process).
 func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
-	if env.Safety.NoConfirm {
+	mode := env.Safety.Mode()
+	if mode == ConfirmOff {
 		return nil
 	}
 	matches := func(s string) bool {
 		s = strings.TrimSpace(s)
 		return s == c.target || (c.fold && strings.EqualFold(s, c.target))
 	}
-	if c.typed != "" {
+	if mode == ConfirmAgent && c.typed != "" {
 		if matches(c.typed) {
 			return nil
 		}
 		return refusal(present.ConfirmArgMismatch(c.target, c.action, c.typed))
 	}
 	info := callInfo(ctx)
+	binding := c.binding(info.Caller)
 	if answer := server.ElicitationResponse(info.InputResponses, confirmField); answer != nil {
-		if !env.validState(info.RequestState, c) {
+		if !env.redeemState(info.RequestState, binding) {
 			return refusal(present.ConfirmStateInvalid)
 		}
 		if answer.Action != mcp.ElicitationResponseActionAccept {
@@ -97,9 +153,9 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 		return nil
 	}
 	if info.CanElicit {
-		question := server.NewInputRequestBuilder(env.signState(c)).Elicit(confirmField, mcp.ElicitationParams{
+		question := server.NewInputRequestBuilder(env.signState(binding)).Elicit(confirmField, mcp.ElicitationParams{
 			Mode:    mcp.ElicitationModeForm,
-			Message: present.ConfirmQuestion(c.action, c.target),
+			Message: present.ConfirmQuestion(c.action, c.effects, c.target),
 			RequestedSchema: map[string]any{
 				"type": "object",
 				"properties": map[string]any{
@@ -110,46 +166,238 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 		}).ToolResult()
 		return &Result{Raw: question}
 	}
-	return refusal(present.ConfirmRequired(c.action, c.tool, c.target))
+	if mode == ConfirmAgent {
+		return refusal(present.ConfirmRequired(c.action, c.tool, c.target))
+	}
+	if env.Human == nil {
+		return refusal(present.ApprovalUnavailable(c.action))
+	}
+	decision, link, err := env.Human.Approval(ctx, humanweb.Approval{Key: binding, Tool: c.tool, Action: c.action, Effects: c.effects})
+	switch {
+	case err != nil:
+		return refusal(present.ApprovalLinkFailed(c.action, err))
+	case decision == humanweb.Approved:
+		env.Logger.Info("approved on the page", "tool", c.tool)
+		return nil
+	case decision == humanweb.Declined:
+		return refusal(present.ApprovalDeclined(c.action))
+	}
+	return refusal(present.ApprovalNeeded(c.action, c.effects, c.tool, link.URL, link.Expires))
 }
 
 func refusal(text string) *Result { return &Result{Text: text, IsError: true} }
 
-// confirmState is what the client echoes back with its answer. It is signed, not secret:
-// it binds the answer to this tool and target, and lets any replica verify it.
-type confirmState struct {
-	Tool    string `json:"t"`
-	Target  string `json:"g"`
-	Expires int64  `json:"e"`
+// binding is what an approval is bound to: the tool, the SHA-256 of the canonical arguments
+// without confirm, the target's ID and the caller, hashed together.
+func (c confirmation) binding(caller string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%s\n%s\n%s", c.tool, canonicalArgs(c.args), c.targetID, caller)
+	return hex.EncodeToString(h.Sum(nil))
 }
 
-const confirmTTL = 10 * time.Minute
+// canonicalArgs is the decoded arguments as JSON with sorted keys and without confirm, so the
+// same call hashes the same however its JSON was written (101 or "101", key order, spacing).
+func canonicalArgs(args any) string {
+	raw, err := json.Marshal(args)
+	if err != nil {
+		return ""
+	}
+	var m map[string]any
+	if json.Unmarshal(raw, &m) != nil {
+		return string(raw)
+	}
+	delete(m, confirmField)
+	out, _ := json.Marshal(m)
+	return string(out)
+}
 
-func (env *Env) signState(c confirmation) string {
-	payload, _ := json.Marshal(confirmState{Tool: c.tool, Target: c.target, Expires: time.Now().Add(confirmTTL).Unix()})
+// confirmState is what the client echoes back with its answer. It is signed, not secret: it
+// binds the answer to this exact call (binding) and lets any replica verify it; the nonce makes
+// each question's answer usable once.
+type confirmState struct {
+	Binding string `json:"b"`
+	Expires int64  `json:"e"`
+	Nonce   string `json:"n"`
+}
+
+// DefaultQuestionTTL is how long a question's answer is accepted.
+const DefaultQuestionTTL = 10 * time.Minute
+
+func (env *Env) signState(binding string) string {
+	nonce := make([]byte, 16)
+	_, _ = rand.Read(nonce)
+	return env.signStateNonce(binding, base64.RawURLEncoding.EncodeToString(nonce))
+}
+
+func (env *Env) signStateNonce(binding, nonce string) string {
+	ttl := env.Safety.QuestionTTL
+	if ttl <= 0 {
+		ttl = DefaultQuestionTTL
+	}
+	payload, _ := json.Marshal(confirmState{Binding: binding, Expires: time.Now().Add(ttl).Unix(), Nonce: nonce})
 	body := base64.RawURLEncoding.EncodeToString(payload)
 	return body + "." + base64.RawURLEncoding.EncodeToString(env.mac(body))
 }
 
-func (env *Env) validState(state string, c confirmation) bool {
+// redeemState accepts state once: signed by this server's key, for this binding, not
+// expired, and its nonce not used before in this process.
+func (env *Env) redeemState(state, binding string) bool {
+	_, ok := env.redeem(state, binding)
+	return ok
+}
+
+// redeem is redeemState that also returns the state's nonce.
+func (env *Env) redeem(state, binding string) (string, bool) {
+	s, ok := env.verifyState(state)
+	if !ok || s.Binding != binding || time.Now().Unix() > s.Expires {
+		return "", false
+	}
+	return s.Nonce, env.ledger.use(s.Nonce, time.Unix(s.Expires, 0))
+}
+
+func (env *Env) verifyState(state string) (confirmState, bool) {
+	var s confirmState
 	body, sig, ok := strings.Cut(state, ".")
 	if !ok {
-		return false
+		return s, false
 	}
 	got, err := base64.RawURLEncoding.DecodeString(sig)
 	if err != nil || !hmac.Equal(got, env.mac(body)) {
-		return false
+		return s, false
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(body)
-	var s confirmState
-	if err != nil || json.Unmarshal(raw, &s) != nil {
-		return false
+	if err != nil || json.Unmarshal(raw, &s) != nil || s.Nonce == "" {
+		return s, false
 	}
-	return s.Tool == c.tool && s.Target == c.target && time.Now().Unix() <= s.Expires
+	return s, true
 }
 
 func (env *Env) mac(body string) []byte {
 	h := hmac.New(sha256.New, env.Safety.ConfirmKey)
 	h.Write([]byte(body))
 	return h.Sum(nil)
+}
+
+// nonceLedger remembers the answers used in this process until they expire: an answer is
+// accepted once. Replicas do not share it (see README, Safety).
+type nonceLedger struct {
+	mu   sync.Mutex
+	used map[string]time.Time
+}
+
+// use marks nonce used and reports whether it was unused.
+func (l *nonceLedger) use(nonce string, expires time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := time.Now()
+	if l.used == nil {
+		l.used = map[string]time.Time{}
+	}
+	for n, exp := range l.used {
+		if now.After(exp) {
+			delete(l.used, n)
+		}
+	}
+	if _, seen := l.used[nonce]; seen {
+		return false
+	}
+	l.used[nonce] = expires
+	return true
+}
+
+// ConfirmArg is the confirm argument of destructive tools. It is offered (in tools/list) and
+// honoured only with --confirm=agent; otherwise it is accepted and ignored.
+type ConfirmArg string
+
+// ListedSchema is a tool's input schema as tools/list shows it in mode: without the confirm
+// argument unless the agent may confirm (--confirm=agent). Property order is kept.
+func ListedSchema(raw json.RawMessage, mode ConfirmMode) json.RawMessage {
+	if mode == ConfirmAgent || !bytes.Contains(raw, []byte(`"`+confirmField+`"`)) {
+		return raw
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(raw, &top) != nil {
+		return raw
+	}
+	props, ok := top["properties"]
+	if !ok {
+		return raw
+	}
+	kept, ok := withoutKey(props, confirmField)
+	if !ok {
+		return raw
+	}
+	// Rebuild the top level in its original key order with the new properties.
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	var keys []string
+	if _, err := dec.Token(); err != nil {
+		return raw
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return raw
+		}
+		keys = append(keys, tok.(string))
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return raw
+		}
+	}
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		name, _ := json.Marshal(k)
+		b.Write(name)
+		b.WriteByte(':')
+		if k == "properties" {
+			b.Write(kept)
+		} else {
+			b.Write(top[k])
+		}
+	}
+	b.WriteByte('}')
+	return b.Bytes()
+}
+
+// withoutKey removes key from a JSON object, keeping the order of the others.
+func withoutKey(obj json.RawMessage, key string) (json.RawMessage, bool) {
+	dec := json.NewDecoder(bytes.NewReader(obj))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, false
+	}
+	var b bytes.Buffer
+	b.WriteByte('{')
+	first := true
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, false
+		}
+		var value json.RawMessage
+		if dec.Decode(&value) != nil {
+			return nil, false
+		}
+		if tok.(string) == key {
+			continue
+		}
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		name, _ := json.Marshal(tok.(string))
+		b.Write(name)
+		b.WriteByte(':')
+		b.Write(value)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), true
+}
+
+// jsonSchema is the type's own schema (see schema.go).
+func (ConfirmArg) jsonSchema() *schema {
+	return &schema{Type: "string", Description: "The target's name as the user typed it (--confirm=agent)"}
 }

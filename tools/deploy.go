@@ -11,7 +11,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
-	"github.com/invopop/jsonschema"
+	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
@@ -21,10 +21,10 @@ import (
 // SecretValues maps secret names to values; values are write-only.
 type SecretValues map[string]string
 
-// JSONSchema implements jsonschema's custom-schema hook.
-func (SecretValues) JSONSchema() *jsonschema.Schema {
-	return &jsonschema.Schema{Type: "object", PropertyNames: &jsonschema.Schema{Pattern: rules.SecretNamePattern},
-		AdditionalProperties: &jsonschema.Schema{Type: "string"}, Description: "Secret name → value; values are never shown"}
+// jsonSchema is the type's own schema (see schema.go).
+func (SecretValues) jsonSchema() *schema {
+	return &schema{Type: "object", PropertyNames: &schema{Pattern: rules.SecretNamePattern},
+		AdditionalProperties: &schema{Type: "string"}, Description: "Secret name → value; values are never shown"}
 }
 
 // managedTag marks apps created by create_and_deploy_app, so a re-run after a partial failure
@@ -40,7 +40,7 @@ type createAndDeployArgs struct {
 	Tags           Tags           `json:"tags,omitempty"`
 	Spicepod       *Spicepod      `json:"spicepod,omitempty" jsonschema:"description=YAML text or object; required for a new app"`
 	Secrets        SecretValues   `json:"secrets,omitempty"`
-	ImageTag       string         `json:"image_tag,omitempty" jsonschema:"description=A published tag (list_container_images)"`
+	ImageTag       string         `json:"image_tag,omitempty" jsonschema:"description=Published runtime tag"`
 	Replicas       *Replicas      `json:"replicas,omitempty"`
 	Wait           *bool          `json:"wait,omitempty" jsonschema:"default=true,description=Wait until the deployment ends"`
 	TimeoutSeconds TimeoutSeconds `json:"timeout_seconds,omitempty" jsonschema:"minimum=1,maximum=1800,default=600"`
@@ -79,6 +79,7 @@ func (a *createAndDeployArgs) validate() rules.FieldErrors {
 			msg = rules.SpicepodProblem(pod)
 		}
 		fe.Check("spicepod", msg)
+		fe.Check("spicepod", maskedSpicepod(a.Spicepod.Value))
 	}
 	if a.Replicas != nil {
 		fe.Check("replicas", rules.Replicas(int(*a.Replicas)))
@@ -136,13 +137,44 @@ type deployReport struct {
 
 var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool{
 	Name: "create_and_deploy_app", Title: "Create and deploy app", Toolset: ToolsetWorkflows,
-	Operations: []*api.Operation{api.ListRegions, api.ListContainerImages, api.ListApps, api.GetApp, api.CreateApp, api.UpdateApp, api.ListDeployments, api.CreateDeployment, api.GetDeployment},
-	MayCall:    []*api.Operation{api.UpsertSecret},
-	Examples:   Examples{Valid: map[string]any{"name": "fresh-app", "spicepod": "version: v1\nkind: Spicepod\nname: fresh-app\n", "secrets": map[string]any{"PG_PASS": "example-value"}}, Invalid: map[string]any{"name": "fresh-app", "secrets": map[string]any{"BAD-NAME": "x"}}},
-	Description: "Create an app with spicepod and secrets, deploy it and wait for the result, in one call. " +
-		"Checks everything first; re-running after a failure resumes.",
+	Operations:  []*api.Operation{api.ListRegions, api.ListContainerImages, api.ListApps, api.GetApp, api.GetHealth, api.CreateApp, api.UpdateApp, api.ListDeployments, api.CreateDeployment, api.GetDeployment},
+	MayCall:     []*api.Operation{api.UpsertSecret, api.ListSecrets},
+	Examples:    Examples{Valid: map[string]any{"name": "fresh-app", "spicepod": "version: v1\nkind: Spicepod\nname: fresh-app\n", "secrets": map[string]any{"PG_PASS": "example-value"}}, Invalid: map[string]any{"name": "fresh-app", "secrets": map[string]any{"BAD-NAME": "x"}}},
+	Description: "Ship (launch) a new app from a spicepod (YAML manifest) in one go: create it, store its secrets, deploy and wait until it is live or failed. Secrets the spicepod references but the secrets argument lacks are entered by the user on one private page. Re-running resumes.",
 }, func(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs) (*Result, error) {
 	log := &stepLog{ctx: ctx}
+	var notice string // the first line when the create reactivated a deleted app
+	res, err := createAndDeploy(ctx, env, c, a, log, &notice)
+	if res != nil && res.Raw == nil && notice != "" {
+		res.Text = notice + "\n\n" + res.Text
+	}
+	return res, err
+}))
+
+// deployMemo is what the first round of a call keeps with a secret page, so the second round
+// (after the person answered a URL-mode elicitation) resumes where the first stopped.
+type deployMemo struct {
+	target appTarget
+	notice string
+	steps  []step
+}
+
+func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, log *stepLog, notice *string) (*Result, error) {
+	if server.ElicitationResponse(callInfo(ctx).InputResponses, secretsField) != nil {
+		// The person answered the page this call's first round opened: resume after it.
+		entry, memo := env.personAnswered(ctx, "create_and_deploy_app", &a)
+		m, ok := memo.(deployMemo)
+		if !ok {
+			return entry.result, nil
+		}
+		log.steps, *notice = m.steps, m.notice
+		if r := entry.result; r != nil {
+			return log.failed(present.StepSecretsOnPage, errors.New(r.Text))
+		}
+		log.done(present.StepSecretsOnPage, present.StepSecretsEntered(entry.stored))
+		return deployAndWait(ctx, env, c, a, m.target, log)
+	}
+
 	plan, err := planDeploy(ctx, c, a)
 	if err != nil {
 		return log.failed(present.StepCheckInputs, err)
@@ -151,10 +183,17 @@ var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool
 
 	app := plan.existing
 	if app == nil {
-		if app, err = c.CreateApp(ctx, plan.create); err != nil {
+		var revived *reactivation
+		if app, revived, err = createNoting(ctx, c, plan.create); err != nil {
 			return log.failed(present.StepCreateApp, err)
 		}
-		log.done(present.StepCreateApp, present.StepAppCreated(present.AppLabel(app.ID, app.Name), plan.region))
+		label := present.AppLabel(app.ID, app.Name)
+		if revived != nil {
+			*notice = revived.notice(label)
+			log.done(present.StepCreateApp, present.StepAppReactivated(label))
+		} else {
+			log.done(present.StepCreateApp, present.StepAppCreated(label, plan.region))
+		}
 	} else {
 		log.done(present.StepCreateApp, present.StepAppReused(present.AppLabel(app.ID, app.Name)))
 	}
@@ -172,7 +211,51 @@ var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool
 		}
 		log.done(present.StepSecret(name), present.StepSecretStored)
 	}
+	refs := a.spicepodRefs()
+	if a.Spicepod == nil && app.Config.Spicepod != nil {
+		refs = rules.SpicepodSecretRefs(app.Config.Spicepod)
+	}
+	if r, err := secretsForDeploy(ctx, env, c, a, target, refs, log, *notice); r != nil || err != nil {
+		return r, err
+	}
+	return deployAndWait(ctx, env, c, a, target, log)
+}
 
+// secretsForDeploy makes sure every secret the spicepod refers to is set before deploying: the
+// ones neither given in secrets nor already on the app are entered by the person, all on one
+// page. A nil result means go on.
+func secretsForDeploy(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, target appTarget, refs []string, log *stepLog, notice string) (*Result, error) {
+	if len(refs) == 0 || env.Human == nil {
+		return nil, nil
+	}
+	set, err := c.ListSecrets(ctx, target.ID)
+	if err != nil {
+		log.done(present.StepSecretsOnPage, present.StepSecretsUnchecked(err))
+		return nil, nil
+	}
+	missing := missingSecrets(refs, a.Secrets, set)
+	if len(missing) == 0 {
+		return nil, nil
+	}
+	memo := deployMemo{target: target, notice: notice, steps: slices.Clone(log.steps)}
+	entry, _ := env.secretsFromPerson(ctx, c, "create_and_deploy_app", &a, target, missing, present.SecretEntryThenDeploy, memo)
+	if r := entry.result; r != nil {
+		switch {
+		case r.Raw != nil:
+			return r, nil
+		case r.IsError:
+			return log.failed(present.StepSecretsOnPage, errors.New(r.Text))
+		}
+		log.done(present.StepSecretsOnPage, present.StepSecretsWaiting(missing))
+		return &Result{Text: present.DeployAwaitsSecrets(log.table(), r.Text),
+			Structured: deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Steps: log.steps}}, nil
+	}
+	log.done(present.StepSecretsOnPage, present.StepSecretsEntered(entry.stored))
+	return nil, nil
+}
+
+// deployAndWait starts (or follows) the deployment and, unless told not to, waits for it.
+func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, target appTarget, log *stepLog) (*Result, error) {
 	dep, reused, err := deployOnce(ctx, c, target.ID, a.ImageTag, a.Replicas)
 	if err != nil {
 		return log.failed(present.StepDeploy, err)
@@ -196,7 +279,7 @@ var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool
 	}
 	rep.Steps = log.steps
 	return &Result{Text: present.DeployDone(target.Name, target.ID, rep.URL, status, log.table()), Structured: rep}, nil
-}))
+}
 
 // deployPlan is what the checks established before the first change.
 type deployPlan struct {

@@ -2,6 +2,7 @@ package tools
 
 import (
 	"context"
+	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -13,11 +14,13 @@ import (
 type listDeploymentsArgs struct {
 	App    AppRef           `json:"app"`
 	Limit  Limit            `json:"limit,omitempty"`
+	Offset Offset           `json:"offset,omitempty"`
 	Status DeploymentStatus `json:"status,omitempty"`
 }
 
 func (a *listDeploymentsArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
+	checkOffset(fe, a.Offset)
 	if a.Limit != 0 {
 		fe.Check("limit", rules.Limit(int(a.Limit)))
 	}
@@ -30,24 +33,45 @@ func (a *listDeploymentsArgs) validate() rules.FieldErrors {
 type deploymentList struct {
 	AppID       int64               `json:"app_id"`
 	Deployments []client.Deployment `json:"deployments"`
+	Offset      int                 `json:"offset,omitempty"`
+	// NextOffset is set when older deployments may follow.
+	NextOffset int `json:"next_offset,omitempty"`
 }
 
 var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 	Name: "list_deployments", Title: "List deployments", Toolset: ToolsetDeployments,
 	Operations:  []*api.Operation{api.ListApps, api.ListDeployments},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "limit": 101}},
-	Description: "List an app's deployments, newest first, with status and errors.",
+	Description: "Show an app's last deployments, newest first (its rollout and release history): status, image, commit and error of each; older ones with offset.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a listDeploymentsArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {
 		return nil, err
 	}
-	deps, err := c.ListDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: int(a.Limit), Status: string(a.Status)})
+	limit := int(a.Limit)
+	if limit == 0 {
+		limit = rules.LimitDefault
+	}
+	offset := int(a.Offset)
+	deps, err := c.ListDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: limit, Offset: offset, Status: string(a.Status)})
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.Deployments(target.label(), deps), Structured: deploymentList{AppID: target.ID, Deployments: deps}}, nil
+	// The API pages deployments (limit, offset) without a total: a full page may have more
+	// behind it. A page whose result would exceed the budget shows fewer.
+	return fitPage(len(deps), func(n int) *Result {
+		p := present.Page{Offset: offset, Shown: n, Total: -1}
+		if n < len(deps) || len(deps) == limit {
+			p.Next = offset + n
+		}
+		text := present.Deployments(target.label(), deps[:n])
+		if n == 0 && offset > 0 {
+			text = ""
+		}
+		return &Result{Text: strings.TrimSpace(present.Paged(text, present.PageNote("list_deployments", "deployments", p))),
+			Structured: deploymentList{AppID: target.ID, Deployments: deps[:n], Offset: offset, NextOffset: p.Next}}
+	}), nil
 }))
 
 type getDeploymentArgs struct {
@@ -67,7 +91,7 @@ var getDeployment = register(define[getDeploymentArgs, client.Deployment](Tool{
 	Name: "get_deployment", Title: "Get deployment", Toolset: ToolsetDeployments,
 	Operations:  []*api.Operation{api.ListApps, api.GetDeployment},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app", "deployment_id": 0}},
-	Description: "Show one deployment's status; when failed, its error and the fix.",
+	Description: "Show one deployment (rollout) by its ID: status, image, commit, who started it; if it failed, the error message (the API has no logs) and how to fix it.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getDeploymentArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
@@ -114,7 +138,7 @@ var createDeployment = register(define[createDeploymentArgs, client.Deployment](
 	Name: "create_deployment", Title: "Deploy app", Toolset: ToolsetDeployments,
 	Operations:  []*api.Operation{api.ListApps, api.CreateDeployment},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 0}},
-	Description: "Deploy an app's current spicepod, secrets and image. Returns at once with status queued.",
+	Description: "Deploy or redeploy an app: trigger a new deployment that rolls out its current spicepod, secrets and runtime image, to push changes live or restart it. Returns at once, queued.",
 }, func(ctx context.Context, env *Env, c *client.Client, a createDeploymentArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {

@@ -19,7 +19,12 @@ type appOverview struct {
 	App         *client.AppWithConfig `json:"app"`
 	Deployments []client.Deployment   `json:"deployments,omitempty"`
 	SecretNames []string              `json:"secret_names,omitempty"`
-	APIKeys     *keyPresence          `json:"api_keys,omitempty"`
+	// SecretCount is set when there are more secrets than names shown (list_secrets pages).
+	SecretCount int `json:"secret_count,omitempty"`
+	// SpicepodLines is the part of a spicepod too long for one result (app.config.spicepod is
+	// then left out; get_app shows the rest).
+	SpicepodLines *present.SpicepodWindow `json:"spicepod_lines,omitempty"`
+	APIKeys       *keyPresence            `json:"api_keys,omitempty"`
 	// Unavailable names the sections the token could not read, with the reason.
 	Unavailable map[string]string `json:"unavailable,omitempty"`
 }
@@ -29,7 +34,7 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 	Operations:  []*api.Operation{api.ListApps, api.GetApp},
 	MayCall:     []*api.Operation{api.ListDeployments, api.ListSecrets, api.GetAPIKeys},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "One view of an app: configuration, URL, last 3 deployments, secret names and whether API keys exist (values never shown).",
+	Description: "Overview of one app's (project's) state: configuration, URL, recent deployments with errors, secret names, whether API keys exist (never values). Start here to summarize or explain an app.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
@@ -92,6 +97,31 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 	if len(missing) > 0 {
 		out.Unavailable = missing
 	}
-	text := present.AppOverview(out.App, out.Deployments, out.SecretNames, primary, secondary, missing)
-	return &Result{Text: text, Structured: out}, nil
+	more := 0
+	if len(out.SecretNames) > maxSecretNames {
+		out.SecretCount, more = len(out.SecretNames), len(out.SecretNames)-maxSecretNames
+		out.SecretNames = out.SecretNames[:maxSecretNames]
+	}
+	render := func(o appOverview) *Result {
+		text := present.AppOverview(o.App, o.SpicepodLines, o.Deployments, o.SecretNames, more, primary, secondary, missing)
+		return &Result{Text: text, Structured: o}
+	}
+	res := render(out)
+	if pod := out.App.Config.Spicepod; pod != nil && len(res.Text) > present.ResultBytes/3 {
+		if res = fitPage(1, func(int) *Result { return res }); len(res.Text) > present.ResultBytes || len(res.structuredJSON) > present.ResultBytes {
+			// A spicepod too long to show with the rest: its first lines, as many as fit in
+			// half the budget.
+			bare := *out.App
+			bare.Config.Spicepod = nil
+			res = fitPage(present.ResultBytes/2, func(budget int) *Result {
+				o := out
+				o.App, o.SpicepodLines = &bare, present.SpicepodPage(pod, 0, budget)
+				return render(o)
+			})
+		}
+	}
+	return res, nil
 }))
+
+// maxSecretNames is how many secret names describe_app lists; list_secrets pages through all.
+const maxSecretNames = 50

@@ -2,6 +2,7 @@ package tools
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,25 +15,31 @@ import (
 )
 
 type memberList struct {
-	Members []client.Member `json:"members"`
+	Members    []client.Member `json:"members"`
+	Total      int             `json:"total"`
+	Offset     int             `json:"offset,omitempty"`
+	NextOffset int             `json:"next_offset,omitempty"`
 }
 
-var listMembers = register(define[noArgs, memberList](Tool{
+var listMembers = register(define[pageArgs, memberList](Tool{
 	Name: "list_members", Title: "List members", Toolset: ToolsetMembers,
 	Operations:  []*api.Operation{api.ListMembers},
 	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"role": "owner"}},
-	Description: "List the organization's members with roles and owner.",
+	Description: "Show who is in the organization (org): each member's user ID, username and roles (owner, the admin; member; billing).",
 	ReadOnly:    true, Idempotent: true,
-}, func(ctx context.Context, env *Env, c *client.Client, _ noArgs) (*Result, error) {
+}, func(ctx context.Context, env *Env, c *client.Client, a pageArgs) (*Result, error) {
 	members, err := c.ListMembers(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.Members(members), Structured: memberList{Members: members}}, nil
+	return pageOf(members, a.Offset, func(page []client.Member, p present.Page) *Result {
+		return &Result{Text: present.Paged(present.Members(page, p.Total), present.PageNote("list_members", "members", p)),
+			Structured: memberList{Members: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
+	}), nil
 }))
 
 type addMemberArgs struct {
-	Username string `json:"username" jsonschema:"minLength=1,description=Spice.ai username; the user must have signed in once"`
+	Username string `json:"username" jsonschema:"minLength=1,description=Spice.ai username"`
 	Roles    []Role `json:"roles,omitempty" jsonschema:"description=Default [member]"`
 }
 
@@ -50,7 +57,7 @@ var addMember = register(define[addMemberArgs, client.Member](Tool{
 	Name: "add_member", Title: "Add member", Toolset: ToolsetMembers,
 	Operations:  []*api.Operation{api.AddMember},
 	Examples:    Examples{Valid: map[string]any{"username": "jdoe"}, Invalid: map[string]any{"username": ""}},
-	Description: "Add an existing Spice.ai user to the organization.",
+	Description: "Invite (add) a Spice.ai user to the organization (org), optionally with roles; they must have signed in to Spice.ai once.",
 }, func(ctx context.Context, env *Env, c *client.Client, a addMemberArgs) (*Result, error) {
 	m, err := c.AddMember(ctx, a.request())
 	if err != nil {
@@ -82,21 +89,28 @@ var removeMember = register(define[removeMemberArgs, removedMember](Tool{
 	Name: "remove_member", Title: "Remove member", Toolset: ToolsetMembers,
 	Operations:  []*api.Operation{api.ListMembers, api.RemoveMember},
 	Examples:    Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{}},
-	Description: "Remove a member from the organization; their access ends at once.",
+	Description: "Remove (offboard, kick out) a member from the organization (org), revoking their access at once. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a removeMemberArgs) (*Result, error) {
 	m, err := resolveMember(ctx, c, a.Member)
 	if err != nil {
 		return nil, err
 	}
-	if r := env.confirm(ctx, confirmation{tool: "remove_member", target: m.Username, fold: true, typed: string(a.Confirm),
+	// The API never removes the owner, and the member list says who it is: refuse before
+	// anyone is asked.
+	if m.IsOwner {
+		return refusal(present.OwnerNotRemovable(m.Username, m.UserID)), nil
+	}
+	if r := env.confirm(ctx, confirmation{tool: "remove_member", args: a, targetID: fmt.Sprintf("member:%d", m.UserID),
+		target: m.Username, fold: true, typed: string(a.Confirm), effects: []string{present.EffectMemberReadded},
 		action: present.RemoveMemberAction(m.Username, m.UserID)}); r != nil {
 		return r, nil
 	}
-	if err := c.RemoveMember(ctx, m.UserID); err != nil {
+	done, err := c.RemoveMember(ctx, m.UserID)
+	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.MemberRemoved(m.Username, m.UserID),
+	return &Result{Text: present.MemberRemoved(m.Username, m.UserID, done),
 		Structured: removedMember{UserID: m.UserID, Username: m.Username, Removed: true}}, nil
 }))
 

@@ -16,7 +16,7 @@ var checkHealth = register(define[noArgs, client.Health](Tool{
 	Name: "check_health", Title: "Check API health", Toolset: ToolsetPlatform,
 	Operations:  []*api.Operation{api.GetHealth},
 	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"verbose": true}},
-	Description: "Check that the Spice.ai Cloud Management API is up. Needs no credentials.",
+	Description: "Is the Spice.ai Cloud platform up? Checks that its API answers (status, outage). Works without credentials.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ noArgs) (*Result, error) {
 	h, err := c.Health(ctx)
@@ -42,7 +42,7 @@ var listRegions = register(define[listRegionsArgs, client.RegionList](Tool{
 	Name: "list_regions", Title: "List regions", Toolset: ToolsetPlatform,
 	Operations:  []*api.Operation{api.ListRegions},
 	Examples:    Examples{Valid: map[string]any{"env": "prod"}, Invalid: map[string]any{"env": "staging"}},
-	Description: "List the regions apps can be placed in, with the default.",
+	Description: "List the regions (cloud locations) where apps can be hosted and deployed, and the default for new apps.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a listRegionsArgs) (*Result, error) {
 	list, err := c.ListRegions(ctx, string(a.Env))
@@ -54,6 +54,7 @@ var listRegions = register(define[listRegionsArgs, client.RegionList](Tool{
 
 type listImagesArgs struct {
 	Channel ImageChannel `json:"channel,omitempty"`
+	Offset  Offset       `json:"offset,omitempty"`
 }
 
 func (a *listImagesArgs) validate() rules.FieldErrors {
@@ -61,19 +62,31 @@ func (a *listImagesArgs) validate() rules.FieldErrors {
 	if a.Channel != "" {
 		fe.Check("channel", rules.Enum(string(a.Channel), rules.ImageChannels))
 	}
+	checkOffset(fe, a.Offset)
 	return fe
 }
 
-var listContainerImages = register(define[listImagesArgs, client.ContainerImageList](Tool{
+type imageList struct {
+	client.ContainerImageList
+	Total      int `json:"total"`
+	Offset     int `json:"offset,omitempty"`
+	NextOffset int `json:"next_offset,omitempty"`
+}
+
+var listContainerImages = register(define[listImagesArgs, imageList](Tool{
 	Name: "list_container_images", Title: "List runtime images", Toolset: ToolsetPlatform,
 	Operations:  []*api.Operation{api.ListContainerImages},
 	Examples:    Examples{Valid: map[string]any{"channel": "stable"}, Invalid: map[string]any{"channel": "beta"}},
-	Description: "List published Spice runtime images; use a tag as image_tag.",
+	Description: "List published Spice runtime releases and versions (image tags); pass a tag as image_tag.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a listImagesArgs) (*Result, error) {
 	list, err := c.ListContainerImages(ctx, string(a.Channel))
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.Images(list), Structured: list}, nil
+	return pageOf(list.Images, a.Offset, func(page []client.ContainerImage, p present.Page) *Result {
+		shown := client.ContainerImageList{Images: page, Default: list.Default}
+		return &Result{Text: present.Paged(present.Images(&shown, p.Total), present.PageNote("list_container_images", "images", p)),
+			Structured: imageList{ContainerImageList: shown, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
+	}), nil
 }))

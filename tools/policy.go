@@ -64,6 +64,19 @@ func (p Policy) hiddenBy(t Tool) string {
 	return ""
 }
 
+// Scopes are the API scopes every tool the policy exposes may need (the operations each always
+// calls and those some arguments add), as the smallest set that grants them all: what an OAuth
+// client should ask for.
+func (p Policy) Scopes() []string {
+	var ops []*api.Operation
+	for _, t := range catalog {
+		if p.hiddenBy(t) == "" {
+			ops = append(append(ops, t.Operations...), t.MayCall...)
+		}
+	}
+	return minimalScopes(ops)
+}
+
 // minimalScopes is the smallest sorted set of scopes that grants every operation's scope:
 // a scope implied by another in the set is left out (apps:write covers apps:read).
 func minimalScopes(ops []*api.Operation) []string {

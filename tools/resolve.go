@@ -17,18 +17,29 @@ type appTarget struct {
 
 func (a appTarget) label() string { return present.AppLabel(a.ID, a.Name) }
 
-// resolveApp turns an app reference into an ID. A numeric reference is used as is (the API
-// answers 404 for a wrong one); a name is looked up by listing apps (there is no name route),
-// and a miss names the closest matches.
+// The app reference rule (README "Tools"; AppRef's schema description), one rule for every
+// app-scoped tool:
+//
+//   - "id:101" is the app with ID 101, always;
+//   - any other reference is first a name, compared as the API compares names
+//     (case-insensitively);
+//   - digits in plain decimal ("101", not "0101") that name no app are an ID;
+//   - digits that are one app's name and another app's ID are ambiguous: nothing is guessed,
+//     the error names both apps and how to pick one (id:N).
+//
+// A reference that cannot be a name (too short or too long for one) is used as an ID without
+// listing apps; the API answers 404 for a wrong one.
+
+// resolveApp turns an app reference into an ID (and the name, when the apps were listed).
 func resolveApp(ctx context.Context, c *client.Client, ref AppRef) (appTarget, error) {
-	if id, ok := ref.ID(); ok {
+	if id, ok := ref.onlyID(); ok {
 		return appTarget{ID: id}, nil
 	}
 	apps, err := c.ListApps(ctx)
 	if err != nil {
 		return appTarget{}, err
 	}
-	return findApp(apps, string(ref))
+	return matchApp(apps, ref)
 }
 
 // resolveAppNamed is resolveApp that always knows the name (for confirmations and headings).
@@ -37,25 +48,42 @@ func resolveAppNamed(ctx context.Context, c *client.Client, ref AppRef) (appTarg
 	if err != nil {
 		return appTarget{}, err
 	}
-	if id, ok := ref.ID(); ok {
-		for _, a := range apps {
-			if a.ID == id {
-				return appTarget{ID: a.ID, Name: a.Name}, nil
-			}
+	return matchApp(apps, ref)
+}
+
+// matchApp applies the reference rule to the organization's apps.
+func matchApp(apps []client.App, ref AppRef) (appTarget, error) {
+	if id, ok := ref.explicitID(); ok {
+		if i := slices.IndexFunc(apps, func(a client.App) bool { return a.ID == id }); i >= 0 {
+			return appTarget{ID: id, Name: apps[i].Name}, nil
 		}
 		return appTarget{}, notFound(present.NoAppWithID(id), apps, "")
 	}
-	return findApp(apps, string(ref))
-}
-
-func findApp(apps []client.App, name string) (appTarget, error) {
-	for _, a := range apps {
-		if strings.EqualFold(a.Name, name) { // names are unique case-insensitively
-			return appTarget{ID: a.ID, Name: a.Name}, nil
-		}
+	name := string(ref)
+	byName := slices.IndexFunc(apps, func(a client.App) bool { return strings.EqualFold(a.Name, name) })
+	byID := -1
+	if id, ok := ref.decimal(); ok {
+		byID = slices.IndexFunc(apps, func(a client.App) bool { return a.ID == id })
+	}
+	switch {
+	case byName >= 0 && byID >= 0 && byName != byID:
+		named, numbered := apps[byName], apps[byID]
+		return appTarget{}, &AmbiguousError{present.AppAmbiguous(name, named.ID, named.Name, numbered.ID, numbered.Name)}
+	case byName >= 0:
+		return appTarget{ID: apps[byName].ID, Name: apps[byName].Name}, nil
+	case byID >= 0:
+		return appTarget{ID: apps[byID].ID, Name: apps[byID].Name}, nil
+	}
+	if id, ok := ref.decimal(); ok {
+		return appTarget{}, notFound(present.NoAppNamedOrID(name, id), apps, name)
 	}
 	return appTarget{}, notFound(present.NoAppNamed(name), apps, name)
 }
+
+// AmbiguousError is a reference that fits two apps; it names both and how to pick one.
+type AmbiguousError struct{ Message string }
+
+func (e *AmbiguousError) Error() string { return e.Message }
 
 // NotFoundError is a reference that matches nothing; it names the candidates.
 type NotFoundError struct{ Message string }

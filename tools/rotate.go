@@ -2,10 +2,9 @@ package tools
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
-
-	"github.com/invopop/jsonschema"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
@@ -15,9 +14,9 @@ import (
 // RotationStep is a phase of zero-downtime key rotation.
 type RotationStep string
 
-// JSONSchema implements jsonschema's custom-schema hook.
-func (RotationStep) JSONSchema() *jsonschema.Schema {
-	return enum([]string{"start", "finish"}, "start: new secondary key; finish: new primary key, after clients moved")
+// jsonSchema is the type's own schema (see schema.go).
+func (RotationStep) jsonSchema() *schema {
+	return enum([]string{"start", "finish"}, "")
 }
 
 type rotateArgs struct {
@@ -33,6 +32,8 @@ func (a *rotateArgs) validate() rules.FieldErrors {
 }
 
 type rotation struct {
+	// Warning is the key-storage warning: the structured content carries keys too.
+	Warning string `json:"warning"`
 	client.RegeneratedAPIKeys
 	Step     string `json:"step"`
 	ValidKey string `json:"valid_key"`
@@ -41,25 +42,26 @@ type rotation struct {
 
 var rotateAPIKeys = register(define[rotateArgs, rotation](Tool{
 	Name: "rotate_api_keys", Title: "Rotate API keys", Toolset: ToolsetWorkflows,
-	Operations: []*api.Operation{api.ListApps, api.RegenerateAPIKey},
-	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "step": "start"}, Invalid: map[string]any{"app": "analytics-app", "step": "middle"}},
-	Description: "Rotate an app's API keys without downtime: step start replaces the secondary key; " +
-		"after every client uses it, step finish replaces the primary.",
+	Operations:  []*api.Operation{api.ListApps, api.RegenerateAPIKey},
+	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "step": "start"}, Invalid: map[string]any{"app": "analytics-app", "step": "middle"}},
+	Description: "Rotate an app's API keys with zero downtime in two steps: start replaces the secondary key; once every client uses it, finish replaces the primary.",
 	Destructive: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Result, error) {
 	app, err := resolveAppNamed(ctx, c, a.App)
 	if err != nil {
 		return nil, err
 	}
-	key, valid, next := client.KeySecondary, "", ""
+	// Either step replaces a key and cuts off the clients still using it: a human must agree,
+	// as for regenerate_api_key.
+	key, action, effect := client.KeySecondary, present.RotateStartAction(app.label()), present.EffectPrimaryKept
 	if a.Step == "finish" {
-		key = client.KeyPrimary
-		// Finishing cuts off every client still on the old primary key: a human must agree.
-		if r := env.confirm(ctx, confirmation{tool: "rotate_api_keys", target: app.Name, fold: true, typed: string(a.Confirm),
-			action: present.RotateFinishAction(app.label())}); r != nil {
-			return r, nil
-		}
+		key, action, effect = client.KeyPrimary, present.RotateFinishAction(app.label()), present.EffectKeyGone
 	}
+	if r := env.confirm(ctx, confirmation{tool: "rotate_api_keys", args: a, targetID: fmt.Sprintf("app:%d", app.ID),
+		target: app.Name, fold: true, typed: string(a.Confirm), effects: []string{effect}, action: action}); r != nil {
+		return r, nil
+	}
+	valid, next := "", ""
 	keys, err := c.RegenerateAPIKey(ctx, app.ID, key)
 	if err != nil {
 		return nil, err
@@ -71,5 +73,5 @@ var rotateAPIKeys = register(define[rotateArgs, rotation](Tool{
 	}
 	keys.APIKeys = env.shownKeys(keys.APIKeys)
 	text := present.Rotation(app.label(), keys.APIKeys, keys.RegeneratedKey, valid, next)
-	return &Result{Text: text, Structured: rotation{RegeneratedAPIKeys: *keys, Step: string(a.Step), ValidKey: valid, Next: next}}, nil
+	return &Result{Text: text, Structured: rotation{Warning: present.KeyWarning, RegeneratedAPIKeys: *keys, Step: string(a.Step), ValidKey: valid, Next: next}}, nil
 }))

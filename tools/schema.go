@@ -3,55 +3,45 @@ package tools
 import (
 	"encoding/json"
 	"fmt"
-	"reflect"
-	"strings"
-	"sync"
-
-	"github.com/invopop/jsonschema"
 )
 
-var schemaCache sync.Map // reflect.Type -> json.RawMessage
+// Tool schemas are reflected from the argument and result types (invopop/jsonschema), but not at
+// start-up: schema_test.go reflects them and writes schemas_gen.go, and a test fails when that
+// file is stale. The server only reads the generated strings, so neither the reflection nor the
+// reflector's dependencies are in the binary.
+//
+//go:generate go test -run ^TestGeneratedSchemas$ -update .
 
-// mustSchema reflects t into an MCP-ready JSON schema: an inline object schema with no
-// "$schema", "$ref" or "$defs", which some clients reject. Schemas are built once per type.
-func mustSchema(t reflect.Type) json.RawMessage {
-	if cached, ok := schemaCache.Load(t); ok {
-		return cached.(json.RawMessage)
-	}
-	r := &jsonschema.Reflector{Anonymous: true, ExpandedStruct: true, DoNotReference: true}
-	s := r.ReflectFromType(t)
-	s.Version = ""
-	restoreTypeDescriptions(t, s)
-	if s.Type != "object" {
-		panic(fmt.Sprintf("tools: %v: schema type %q, MCP needs an object", t, s.Type))
-	}
-	raw, err := json.Marshal(s)
-	if err != nil {
-		panic(fmt.Sprintf("tools: %v: %v", t, err))
-	}
-	schemaCache.Store(t, json.RawMessage(raw))
-	return raw
+// schema is the part of JSON Schema an argument type uses to describe itself: a type with a
+// jsonSchema method gets that schema (plus its field's tags) instead of a reflected one.
+type schema struct {
+	Type                 string
+	Description          string
+	Pattern              string
+	MinLength, MaxLength *uint64
+	Minimum, Maximum     json.Number
+	Default              any
+	Enum                 []any
+	PropertyNames        *schema
+	AdditionalProperties *schema
 }
 
-// restoreTypeDescriptions puts back the descriptions argument types give in JSONSchema():
-// jsonschema overwrites a property's description with the field's (often empty) tag.
-func restoreTypeDescriptions(t reflect.Type, s *jsonschema.Schema) {
-	if t.Kind() != reflect.Struct || s.Properties == nil {
-		return
+// InputSchema returns the tool's JSON schema for arguments.
+func (t Tool) InputSchema() json.RawMessage {
+	input, _ := t.schemas()
+	return input
+}
+
+// OutputSchema returns the JSON schema of the structured result.
+func (t Tool) OutputSchema() json.RawMessage {
+	_, output := t.schemas()
+	return output
+}
+
+func (t Tool) schemas() (input, output json.RawMessage) {
+	in, out := generatedSchemas(t.Name)
+	if in == "" || out == "" {
+		panic(fmt.Sprintf("tools: %s has no generated schema: run go generate ./tools", t.Name))
 	}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		prop, ok := s.Properties.Get(name)
-		if !ok || prop.Description != "" {
-			continue
-		}
-		ft := f.Type
-		if ft.Kind() == reflect.Pointer {
-			ft = ft.Elem()
-		}
-		if custom, ok := reflect.Zero(ft).Interface().(interface{ JSONSchema() *jsonschema.Schema }); ok {
-			prop.Description = custom.JSONSchema().Description
-		}
-	}
+	return json.RawMessage(in), json.RawMessage(out)
 }

@@ -2,7 +2,9 @@ package tools
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -13,17 +15,32 @@ import (
 )
 
 type secretList struct {
-	AppID   int64           `json:"app_id"`
-	Secrets []client.Secret `json:"secrets"`
+	AppID      int64           `json:"app_id"`
+	Secrets    []client.Secret `json:"secrets"`
+	Total      int             `json:"total"`
+	Offset     int             `json:"offset,omitempty"`
+	NextOffset int             `json:"next_offset,omitempty"`
 }
 
-var listSecrets = register(define[appArgs, secretList](Tool{
+// appPageArgs are the arguments of a list of an app's items that the server pages itself.
+type appPageArgs struct {
+	App    AppRef `json:"app"`
+	Offset Offset `json:"offset,omitempty"`
+}
+
+func (a *appPageArgs) validate() rules.FieldErrors {
+	fe := checkApp(a.App)
+	checkOffset(fe, a.Offset)
+	return fe
+}
+
+var listSecrets = register(define[appPageArgs, secretList](Tool{
 	Name: "list_secrets", Title: "List secrets", Toolset: ToolsetSecrets,
 	Operations:  []*api.Operation{api.ListApps, api.ListSecrets},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "List an app's secret names and timestamps (values are never shown).",
+	Description: "Show an app's secrets (credentials, environment variables): their names and timestamps; values are never shown.",
 	ReadOnly:    true, Idempotent: true,
-}, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
+}, func(ctx context.Context, env *Env, c *client.Client, a appPageArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {
 		return nil, err
@@ -32,7 +49,10 @@ var listSecrets = register(define[appArgs, secretList](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.Secrets(target.label(), secrets), Structured: secretList{AppID: target.ID, Secrets: secrets}}, nil
+	return pageOf(secrets, a.Offset, func(page []client.Secret, p present.Page) *Result {
+		return &Result{Text: present.Paged(present.Secrets(target.label(), page, p.Total), present.PageNote("list_secrets", "secrets", p)),
+			Structured: secretList{AppID: target.ID, Secrets: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
+	}), nil
 }))
 
 type secretArgs struct {
@@ -52,7 +72,7 @@ var getSecret = register(define[secretArgs, client.Secret](Tool{
 	Name: "get_secret", Title: "Get secret", Toolset: ToolsetSecrets,
 	Operations:  []*api.Operation{api.ListApps, api.GetSecret},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
-	Description: "Show whether a secret exists and when it changed (never its value).",
+	Description: "Check whether one named secret exists on an app and when it was last updated; its value is never shown.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a secretArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
@@ -67,21 +87,35 @@ var getSecret = register(define[secretArgs, client.Secret](Tool{
 }))
 
 type setSecretArgs struct {
-	App   AppRef     `json:"app"`
-	Name  SecretName `json:"name"`
-	Value string     `json:"value" jsonschema:"description=Write-only; never shown again"`
+	App           AppRef     `json:"app"`
+	Name          SecretName `json:"name"`
+	Value         *string    `json:"value,omitempty" jsonschema:"description=Avoid: it passes through the conversation. Leave out and the user enters it privately"`
+	ValueFromEnv  string     `json:"value_from_env,omitempty" jsonschema:"description=Scripts: environment variable the server reads it from"`
+	ValueFromFile string     `json:"value_from_file,omitempty" jsonschema:"description=Scripts: file the server reads it from"`
 }
 
 func (a *setSecretArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
 	fe.Check("name", rules.SecretName(string(a.Name)))
+	sources := 0
+	for _, set := range []bool{a.Value != nil, a.ValueFromEnv != "", a.ValueFromFile != ""} {
+		if set {
+			sources++
+		}
+	}
+	if sources > 1 {
+		fe.Check("value", present.ArgOneValueSource)
+	}
+	if a.Value != nil && *a.Value == "" {
+		fe.Check("value", present.ArgValueEmpty)
+	}
 	return fe
 }
 
 type secretChange struct {
 	AppID  int64          `json:"app_id"`
 	Name   string         `json:"name"`
-	Action string         `json:"action" jsonschema:"enum=created,enum=updated,enum=deleted"`
+	Action string         `json:"action" jsonschema:"enum=created,enum=updated,enum=deleted,enum=stored,enum=pending"`
 	Secret *client.Secret `json:"secret,omitempty"`
 }
 
@@ -89,12 +123,50 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 	Name: "set_secret", Title: "Set secret", Toolset: ToolsetSecrets,
 	Operations:  []*api.Operation{api.ListApps, api.GetSecret, api.UpsertSecret},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "name": "NEW_SECRET", "value": "example-value"}, Invalid: map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}},
-	Description: "Create or replace an app secret, e.g. a database password. The value is never echoed.",
+	Description: "Add, save or update (rotate) one app secret's value: a password, token or other credential. Leave value out: the user enters it on a private page, never in the chat.",
 	Idempotent:  true,
 }, func(ctx context.Context, env *Env, c *client.Client, a setSecretArgs) (*Result, error) {
+	if a.Value == nil && a.ValueFromEnv == "" && a.ValueFromFile == "" {
+		return setSecretFromPerson(ctx, env, c, a)
+	}
+	var local *localValue
+	switch {
+	case a.ValueFromEnv != "":
+		var msg string
+		if local, msg = env.Local.readEnv(a.ValueFromEnv); msg != "" {
+			return nil, &client.ValidationError{Operation: "set_secret", Fields: rules.FieldErrors{"value_from_env": {msg}}}
+		}
+	case a.ValueFromFile != "":
+		var msg string
+		if local, msg = env.Local.readFile(a.ValueFromFile); msg != "" {
+			return nil, &client.ValidationError{Operation: "set_secret", Fields: rules.FieldErrors{"value_from_file": {msg}}}
+		}
+	}
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {
 		return nil, err
+	}
+	value, note := "", ""
+	if a.Value != nil {
+		value = *a.Value
+	} else {
+		// The agent chose both the variable or file and the secret: a person approves reading
+		// it, unless the operator chose unattended use (--confirm=agent or off).
+		if env.Safety.Mode() == ConfirmHuman {
+			if target, err = resolveAppNamed(ctx, c, a.App); err != nil {
+				return nil, err
+			}
+			action := present.StoreFromEnvAction(local.source, string(a.Name), target.label())
+			if local.kind == present.SourceFile {
+				action = present.StoreFromFileAction(local.source, local.size, string(a.Name), target.label())
+			}
+			// Bound to the value read too: a file changed after the approval needs a new one.
+			if r := env.confirm(ctx, confirmation{tool: "set_secret", args: a, targetID: fmt.Sprintf("app:%d/value:%x", target.ID, sha256.Sum256([]byte(local.value))),
+				action: action, effects: []string{present.EffectLocalValue}, target: string(a.Name)}); r != nil {
+				return r, nil
+			}
+		}
+		value, note = local.value, local.note()
 	}
 	// The upsert answers 200 either way; look first so the result can say which it was.
 	_, err = c.GetSecret(ctx, target.ID, string(a.Name))
@@ -103,7 +175,7 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 	if err != nil && !created {
 		return nil, err
 	}
-	s, err := c.UpsertSecret(ctx, target.ID, string(a.Name), a.Value)
+	s, err := c.UpsertSecret(ctx, target.ID, string(a.Name), value)
 	if err != nil {
 		return nil, err
 	}
@@ -111,9 +183,33 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 	if created {
 		action = "created"
 	}
-	return &Result{Text: present.SecretSet(target.label(), s.Name, created),
-		Structured: secretChange{AppID: target.ID, Name: s.Name, Action: action, Secret: s}}, nil
+	text := present.SecretSet(target.label(), s.Name, created)
+	if note != "" {
+		text += "\n\n" + note
+	}
+	return &Result{Text: text, Structured: secretChange{AppID: target.ID, Name: s.Name, Action: action, Secret: s}}, nil
 }))
+
+// setSecretFromPerson lets the person enter the value out of band (URL elicitation or a page
+// link): the value goes from their browser to this server and on to the API only.
+func setSecretFromPerson(ctx context.Context, env *Env, c *client.Client, a setSecretArgs) (*Result, error) {
+	if env.Human == nil {
+		return nil, &client.ValidationError{Operation: "set_secret", Fields: rules.FieldErrors{"value": {present.SecretEntryUnavailable}}}
+	}
+	target, err := resolveAppNamed(ctx, c, a.App)
+	if err != nil {
+		return nil, err
+	}
+	entry, _ := env.secretsFromPerson(ctx, c, "set_secret", a, target, []string{string(a.Name)}, present.SecretEntryThenSet, nil)
+	if r := entry.result; r != nil {
+		if r.Raw == nil && !r.IsError {
+			r.Structured = secretChange{AppID: target.ID, Name: string(a.Name), Action: "pending"}
+		}
+		return r, nil
+	}
+	return &Result{Text: present.SecretsStoredOnPage(target.label(), entry.stored),
+		Structured: secretChange{AppID: target.ID, Name: string(a.Name), Action: "stored"}}, nil
+}
 
 type deleteSecretArgs struct {
 	App     AppRef     `json:"app"`
@@ -130,24 +226,27 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	Name: "delete_secret", Title: "Delete secret", Toolset: ToolsetSecrets,
 	Operations:  []*api.Operation{api.ListApps, api.GetSecret, api.DeleteSecret},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
-	Description: "Delete an app secret permanently.",
+	Description: "Delete (remove, drop) one named secret (credential) and its value from an app; the next deployment no longer gets it. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a deleteSecretArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {
 		return nil, err
 	}
-	// Ask only about a secret that exists.
-	if _, err := c.GetSecret(ctx, target.ID, string(a.Name)); err != nil {
+	// Ask only about a secret that exists; the approval binds to its ID.
+	secret, err := c.GetSecret(ctx, target.ID, string(a.Name))
+	if err != nil {
 		return nil, err
 	}
-	if r := env.confirm(ctx, confirmation{tool: "delete_secret", target: string(a.Name), typed: string(a.Confirm),
+	if r := env.confirm(ctx, confirmation{tool: "delete_secret", args: a, targetID: fmt.Sprintf("app:%d/secret:%d", target.ID, secret.ID),
+		target: string(a.Name), typed: string(a.Confirm), effects: []string{present.EffectSecretGone},
 		action: present.DeleteSecretAction(string(a.Name), target.label())}); r != nil {
 		return r, nil
 	}
-	if err := c.DeleteSecret(ctx, target.ID, string(a.Name)); err != nil {
+	done, err := c.DeleteSecret(ctx, target.ID, string(a.Name))
+	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.SecretDeleted(target.label(), string(a.Name)),
+	return &Result{Text: present.SecretDeleted(target.label(), string(a.Name), done),
 		Structured: secretChange{AppID: target.ID, Name: string(a.Name), Action: "deleted"}}, nil
 }))

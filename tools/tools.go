@@ -9,16 +9,20 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
@@ -46,6 +50,33 @@ type Env struct {
 	// Policy is which tools the operator exposes; Safety is how destructive ones are guarded.
 	Policy Policy
 	Safety Safety
+	// Human is the page on which a person approves actions and enters secret values when the
+	// client cannot ask them itself; nil means there is none.
+	Human *humanweb.Surface
+	// Local reads secret values from the server's own environment and files
+	// (value_from_env, value_from_file); nil refuses them (over HTTP).
+	Local *LocalSources
+	// ledger remembers the confirmation answers already used.
+	ledger nonceLedger
+	// CallTimeout bounds each tool call, across every request, retry and wait it makes;
+	// 0 means DefaultCallTimeout. Tools that wait for a deployment add their timeout_seconds.
+	CallTimeout time.Duration
+}
+
+// DefaultCallTimeout is a tool call's time limit when Env.CallTimeout is not set.
+const DefaultCallTimeout = 60 * time.Second
+
+func (env *Env) callTimeout() time.Duration {
+	if env.CallTimeout > 0 {
+		return env.CallTimeout
+	}
+	return DefaultCallTimeout
+}
+
+// timeLimited is implemented by arguments that make a call wait on purpose (a deployment):
+// their time limit replaces the default one (base).
+type timeLimited interface {
+	timeLimit(base time.Duration) time.Duration
 }
 
 // Tool is one entry of the table.
@@ -112,13 +143,9 @@ type Result struct {
 	IsError bool
 	// Raw is returned as is: a question for the user (multi-round-trip input request).
 	Raw *mcp.CallToolResult
+	// structuredJSON is Structured as JSON, once a page has been measured (fitPage).
+	structuredJSON json.RawMessage
 }
-
-// InputSchema returns the tool's JSON schema for arguments.
-func (t Tool) InputSchema() json.RawMessage { return mustSchema(t.input) }
-
-// OutputSchema returns the JSON schema of the structured result.
-func (t Tool) OutputSchema() json.RawMessage { return mustSchema(t.output) }
 
 // validator is implemented by argument structs with rules beyond what decoding checks.
 type validator interface {
@@ -137,15 +164,21 @@ func define[A any, O any](t Tool, fn func(ctx context.Context, env *Env, c *clie
 		}
 		return operationsFor(t, &args)
 	}
+	required := sync.OnceValue(func() []string { return requiredArgs(t) })
 	t.call = func(ctx context.Context, env *Env, raw json.RawMessage) (*Result, error) {
 		var args A
 		if err := decodeArgs(raw, &args); err != nil {
 			return nil, err
 		}
+		fe := rules.FieldErrors{}
 		if v, ok := any(&args).(validator); ok {
-			if fe := v.validate(); len(fe) > 0 {
-				return nil, &client.ValidationError{Operation: t.Name, Fields: fe}
+			for field, msgs := range v.validate() {
+				fe[field] = append(fe[field], msgs...)
 			}
+		}
+		checkArgs(raw, &args, required(), fe)
+		if len(fe) > 0 {
+			return nil, &client.ValidationError{Operation: t.Name, Fields: fe}
 		}
 		ops := operationsFor(t, &args)
 		// Every scope this call will need, checked before its first request: a workflow never
@@ -153,13 +186,79 @@ func define[A any, O any](t Tool, fn func(ctx context.Context, env *Env, c *clie
 		if err := env.checkScopes(ctx, t.Name, ops); err != nil {
 			return nil, err
 		}
-		c, err := env.Client(ctx)
+		// One time limit for the whole call: every request, retry and wait stays inside it.
+		limit := env.callTimeout()
+		if tl, ok := any(&args).(timeLimited); ok {
+			limit = tl.timeLimit(limit)
+		}
+		callCtx, cancel := withTimeLimit(ctx, limit)
+		defer cancel()
+		c, err := env.Client(callCtx)
 		if err != nil {
 			return nil, err
 		}
-		return fn(ctx, env, c, args)
+		res, err := fn(callCtx, env, c, args)
+		return res, timedOut(ctx, limit, err)
 	}
 	return t
+}
+
+// timedOut names the call's time limit in an error its deadline caused (and turns a bare
+// context.DeadlineExceeded into a *client.DeadlineError), unless the caller's own context,
+// not the limit, ended the call.
+func timedOut(parent context.Context, limit time.Duration, err error) error {
+	if err == nil || !errors.Is(err, context.DeadlineExceeded) || parent.Err() != nil {
+		return err
+	}
+	var dl *client.DeadlineError
+	if !errors.As(err, &dl) {
+		return &client.DeadlineError{Limit: limit}
+	}
+	dl.Limit = limit
+	return err
+}
+
+// checker is implemented by argument types that carry an API rule of their own (a secret
+// name, an app reference): a value that breaks it is refused before any request.
+type checker interface{ check() string }
+
+// checkArgs completes fe with what every tool's arguments owe the schema: each argument the
+// schema requires is present and not null, and each set argument of a checker type meets its
+// rule. A field the tool's validate already reported keeps that report.
+func checkArgs(raw json.RawMessage, args any, required []string, fe rules.FieldErrors) {
+	var sent map[string]json.RawMessage
+	_ = json.Unmarshal(raw, &sent) // decodeArgs accepted raw: an object, or empty
+	for _, name := range required {
+		if v, ok := sent[name]; (!ok || bytes.Equal(bytes.TrimSpace(v), []byte("null"))) && len(fe[name]) == 0 {
+			fe.Check(name, present.ArgRequired)
+		}
+	}
+	v := reflect.ValueOf(args).Elem()
+	for i := range v.NumField() {
+		name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
+		f := v.Field(i)
+		if f.Kind() == reflect.Pointer {
+			if f.IsNil() {
+				continue
+			}
+			f = f.Elem()
+		}
+		c, ok := f.Interface().(checker)
+		if ok && !f.IsZero() && len(fe[name]) == 0 {
+			fe.Check(name, c.check())
+		}
+	}
+}
+
+// requiredArgs lists the arguments t's input schema requires.
+func requiredArgs(t Tool) []string {
+	var s struct {
+		Required []string `json:"required"`
+	}
+	if err := json.Unmarshal(t.InputSchema(), &s); err != nil {
+		panic(fmt.Sprintf("tools: %s: %v", t.Name, err))
+	}
+	return s.Required
 }
 
 // operationsFor is what a call with args may need: the tool's Operations and, for arguments
@@ -224,20 +323,25 @@ func fieldNames(v any) []string {
 func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.CallToolResult {
 	res, err := t.call(ctx, env, raw)
 	if err != nil {
-		return mcp.NewToolResultError(present.Error(err))
+		text, _ := bound(t.Name, present.Error(err), &Result{}, 0)
+		return mcp.NewToolResultError(text)
 	}
 	if res.Raw != nil {
 		return res.Raw
 	}
-	text := res.Text
+	note := ""
 	if env.Sandbox {
-		text += "\n\n" + present.SandboxNote
+		note = "\n\n" + present.SandboxNote
 	}
+	// Nothing over the budget is returned raw (bound); structured content goes out as the JSON
+	// bound measured, so it is marshalled once.
+	text, structured := bound(t.Name, res.Text, res, len(note))
+	text += note
 	var out *mcp.CallToolResult
-	if res.Structured == nil {
+	if structured == nil {
 		out = mcp.NewToolResultText(text)
 	} else {
-		out = mcp.NewToolResultStructured(res.Structured, text)
+		out = mcp.NewToolResultStructured(structured, text)
 	}
 	out.IsError = res.IsError
 	return out
@@ -251,29 +355,74 @@ func (t Tool) Render(ctx context.Context, env *Env, args map[string]any) (string
 	}
 	res, err := t.call(ctx, env, raw)
 	if err != nil {
-		return "", errors.New(present.Error(err))
+		return "", &RenderError{Text: present.Error(err), Err: err}
 	}
 	return res.Text, nil
 }
 
-// Annotations returns the four MCP hints, all set.
-func (t Tool) Annotations() mcp.ToolAnnotation {
-	return mcp.ToolAnnotation{
-		ReadOnlyHint:    &t.ReadOnly,
-		DestructiveHint: mcp.ToBoolPtr(t.Destructive && !t.ReadOnly),
-		IdempotentHint:  &t.Idempotent,
-		OpenWorldHint:   mcp.ToBoolPtr(true),
-	}
+// RenderError is a failed Render: Text is what the tool would have shown, Err the cause (an
+// *APIError, a *NotFoundError, ...) for callers that answer by kind.
+type RenderError struct {
+	Text string
+	Err  error
 }
 
-// MCPTool renders the tool for tools/list; output schemas are opt-in because they roughly
-// double the catalogue's size.
-func (t Tool) MCPTool(withOutputSchema bool) mcp.Tool {
-	tool := mcp.NewToolWithRawSchema(t.Name, t.Description, t.InputSchema())
+func (e *RenderError) Error() string { return e.Text }
+func (e *RenderError) Unwrap() error { return e.Err }
+
+// Annotations returns the MCP hints that differ from the spec's defaults (readOnlyHint false,
+// destructiveHint true, idempotentHint false, openWorldHint true), so each hint means the same
+// to a client that applies the defaults and to one that reads a missing hint as false:
+// readOnlyHint and idempotentHint only when true, destructiveHint on every tool that writes
+// (true or false; the spec ignores it on read-only tools), openWorldHint never (every tool
+// reaches a remote API: the default). Leaving the rest out saves 14 tokens a tool.
+func (t Tool) Annotations() mcp.ToolAnnotation {
+	var a mcp.ToolAnnotation
+	if t.ReadOnly {
+		a.ReadOnlyHint = mcp.ToBoolPtr(true)
+	} else {
+		a.DestructiveHint = mcp.ToBoolPtr(t.Destructive)
+	}
+	if t.Idempotent {
+		a.IdempotentHint = mcp.ToBoolPtr(true)
+	}
+	return a
+}
+
+// Listing is how tools/list presents the tools.
+type Listing struct {
+	// OutputSchemas declares each tool's outputSchema (opt-in: it roughly doubles the catalogue).
+	OutputSchemas bool
+	// StrictSchemas declares "additionalProperties": false on every input schema, for clients
+	// that validate schemas strictly; by default only tools without arguments declare it.
+	StrictSchemas bool
+}
+
+// MCPTool renders the tool for tools/list.
+func (t Tool) MCPTool(l Listing) mcp.Tool {
+	input := t.InputSchema()
+	if l.StrictSchemas {
+		input = closedSchema(input)
+	}
+	tool := mcp.NewToolWithRawSchema(t.Name, t.Description, input)
 	tool.Title = t.Title
 	tool.Annotations = t.Annotations()
-	if withOutputSchema {
+	if l.OutputSchemas {
 		tool.RawOutputSchema = t.OutputSchema()
 	}
 	return tool
+}
+
+// closedSchema adds "additionalProperties": false to an object schema.
+func closedSchema(raw json.RawMessage) json.RawMessage {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return raw
+	}
+	m["additionalProperties"] = json.RawMessage("false")
+	out, err := json.Marshal(m)
+	if err != nil {
+		return raw
+	}
+	return out
 }

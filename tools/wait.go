@@ -2,7 +2,7 @@ package tools
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -27,15 +27,39 @@ type waitOutcome struct {
 	Elapsed    time.Duration
 }
 
+// waitGrace is what a waiting tool's time limit adds to its timeout_seconds: room for the last
+// poll, which starts at the timeout at the latest.
+const waitGrace = time.Second
+
+// timeLimit: waiting is the point of the call, so its limit is the wait's timeout plus grace.
+func (a *waitArgs) timeLimit(time.Duration) time.Duration {
+	return timeoutOf(a.TimeoutSeconds) + waitGrace
+}
+
+// timeLimit: the steps before the wait get the default limit (base), the wait its timeout,
+// and the person entering secret values on a page their time (personTime).
+func (a *createAndDeployArgs) timeLimit(base time.Duration) time.Duration {
+	if a.Wait != nil && !*a.Wait {
+		return base + a.personTime()
+	}
+	return base + timeoutOf(a.TimeoutSeconds) + waitGrace + a.personTime()
+}
+
 // awaitDeployment polls a deployment until it is terminal or the timeout passes, reporting
-// each poll. Cancellation of ctx stops it at once.
+// each poll. The last wait is cut to end at the timeout, where one more poll tells the state
+// then. When the call's time limit ends a poll, the state of the one before is the answer.
+// Cancellation of ctx stops it at once.
 func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTarget, id int64, timeout time.Duration) (*waitOutcome, error) {
 	poll := env.Poll.withDefaults()
 	start := poll.Now()
 	delay := poll.First
+	var last *waitOutcome
 	for {
 		d, err := c.GetDeployment(ctx, app.ID, id)
 		if err != nil {
+			if last != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return last, nil
+			}
 			return nil, err
 		}
 		elapsed := poll.Now().Sub(start)
@@ -43,10 +67,15 @@ func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTar
 		if d.Terminal() {
 			return &waitOutcome{Deployment: d, Elapsed: elapsed}, nil
 		}
-		if elapsed+delay > timeout {
-			return &waitOutcome{Deployment: d, TimedOut: true, Elapsed: elapsed}, nil
+		last = &waitOutcome{Deployment: d, TimedOut: true, Elapsed: elapsed}
+		left := timeout - elapsed
+		if left <= 0 {
+			return last, nil
 		}
-		if err := poll.Sleep(ctx, delay); err != nil {
+		if err := poll.Sleep(ctx, min(delay, left)); err != nil {
+			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return last, nil
+			}
 			return nil, err
 		}
 		delay = min(delay*2, poll.Max)
@@ -61,11 +90,13 @@ func waitText(app appTarget, w *waitOutcome) string {
 	return present.WaitFinished(app.label(), w.Deployment, w.Elapsed)
 }
 
+// appRef is how the caller should name the app again: its name, or id:N when the name is
+// unknown (plain digits could be another app's name).
 func appRef(app appTarget) string {
 	if app.Name != "" {
 		return app.Name
 	}
-	return fmt.Sprint(app.ID)
+	return present.AppIDRef(app.ID)
 }
 
 func timeoutOf(seconds TimeoutSeconds) time.Duration {
@@ -101,7 +132,7 @@ var waitForDeployment = register(define[waitArgs, client.Deployment](Tool{
 	Name: "wait_for_deployment", Title: "Wait for deployment", Toolset: ToolsetWorkflows,
 	Operations:  []*api.Operation{api.ListApps, api.ListDeployments, api.GetDeployment},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
-	Description: "Wait until a deployment (default: the latest) succeeds or fails, with progress; returns the final status, error and fix.",
+	Description: "Wait for (watch) a deployment or rollout, by default the latest, until it completes (live or failed), with progress; reports whether it succeeded, with the error and fix. Use it instead of polling.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a waitArgs) (*Result, error) {
 	app, err := resolveApp(ctx, c, a.App)

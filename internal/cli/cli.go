@@ -8,13 +8,19 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"runtime/debug"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
@@ -71,6 +77,7 @@ func Run(ctx context.Context, env Env) int {
 	sandboxMode := fs.Bool("sandbox", false, "use the built-in emulator with demo data instead of the real API (no account needed)")
 	httpAddr := fs.String("http", "", "serve streamable HTTP on `ADDR` (/mcp, /healthz) instead of stdio; loopback unless a host is given")
 	outputSchemas := fs.Bool("output-schemas", false, "declare each tool's outputSchema in tools/list (about doubles its size)")
+	strictSchemas := fs.Bool("strict-schemas", false, "declare \"additionalProperties\": false on every tool's input schema, for clients that validate schemas strictly")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error (logs go to stderr)")
 	logFormat := fs.String("log-format", "text", "text or json")
 	showVersion := fs.Bool("version", false, "print the version and exit")
@@ -78,12 +85,24 @@ func Run(ctx context.Context, env Env) int {
 	toolsets := fs.String("toolsets", "", "comma-separated `LIST` of toolsets to expose: "+strings.Join(tools.Toolsets, ", ")+" (default all)")
 	onlyTools := fs.String("tools", "", "comma-separated `LIST`: expose only these tools")
 	excludeTools := fs.String("exclude-tools", "", "comma-separated `LIST` of tools never to expose")
-	noConfirm := fs.Bool("no-confirm", false, "do not ask a human before destructive actions (unattended automation only)")
+	confirmMode := fs.String("confirm", string(tools.ConfirmHuman), "who approves destructive actions: `MODE` human (only a person: their client asks them, or they answer on an approval link), "+
+		"agent (the agent passes the target's name in confirm; unattended automation) or off")
+	noConfirm := fs.Bool("no-confirm", false, "same as --confirm=off: do not ask before destructive actions (unattended automation only)")
+	humanListen := fs.String("human-listen", "127.0.0.1:0", "stdio: `ADDR` of the page where a person approves actions and enters secret values (started on first need)")
 	maskKeys := fs.Bool("mask-api-keys", false, "show only the last 4 characters of API keys in results")
+	toolTimeout := fs.Duration("tool-timeout", tools.DefaultCallTimeout, "time limit of one tool call across all its API requests, retries and waits (`DURATION`; tools that wait for a deployment add their timeout_seconds)")
 	allowServerToken := fs.Bool("http-allow-server-token", false, "HTTP: use the server's own credentials for requests that bring no Authorization bearer token")
 	authTokenFile := fs.String("http-auth-token-file", "", "HTTP: `FILE` holding a shared secret callers must send in the "+mcpserver.AuthTokenHeader+" header (or set SPICE_MCP_HTTP_AUTH_TOKEN)")
 	authToken := fs.String("http-auth-token", "", "HTTP: the shared secret itself (visible in process lists; prefer --http-auth-token-file)")
 	allowedOrigins := fs.String("allowed-origins", "", "HTTP: comma-separated browser `ORIGINS` allowed besides loopback ones")
+	maxBody := byteSize(mcpserver.DefaultMaxBodyBytes)
+	fs.Var(&maxBody, "http-max-body", "HTTP: largest request body accepted, `SIZE` in bytes or with KiB/MiB (larger ones get 413 before they are read)")
+	maxSessions := fs.Int("http-max-sessions", mcpserver.DefaultMaxSessions, "HTTP: at most `N` 2025-era MCP sessions kept; a new one ends the least recently active idle one")
+	sessionTTL := fs.Duration("http-session-ttl", mcpserver.DefaultSessionIdleTTL, "HTTP: a session without requests for this `DURATION` ends")
+	readTimeout := fs.Duration("http-read-timeout", mcpserver.DefaultReadTimeout, "HTTP: time to receive a request's headers and body, a `DURATION` (never limits a streamed answer)")
+	idleTimeout := fs.Duration("http-idle-timeout", mcpserver.DefaultIdleTimeout, "HTTP: an idle keep-alive connection is closed after this `DURATION`")
+	authServer := fs.String("oauth-authorization-server", mcpserver.DefaultAuthorizationServer, "HTTP: OAuth issuer `URL` named in /.well-known/oauth-protected-resource, where clients get tokens")
+	publicURL := fs.String("http-public-url", "", "HTTP: the `URL` clients reach /mcp at, when a proxy changes it (the OAuth resource identifier; default: from each request)")
 	fs.Usage = func() { printUsage(fs.Output(), usage, fs) }
 	if wantsHelp(env.Args) {
 		printUsage(env.Stdout, usage, fs)
@@ -105,8 +124,27 @@ func Run(ctx context.Context, env Env) int {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
 	}
+	if *toolTimeout <= 0 {
+		fmt.Fprintf(env.Stderr, "--tool-timeout must be positive, got %s\n", *toolTimeout)
+		return 2
+	}
+	confirm, err := confirmSetting(fs, *confirmMode, *noConfirm)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return 2
+	}
+	if _, _, err := net.SplitHostPort(*humanListen); err != nil {
+		fmt.Fprintf(env.Stderr, "--human-listen %q: want HOST:PORT (%v)\n", *humanListen, err)
+		return 2
+	}
 	policy := tools.Policy{ReadOnly: *readOnly, Toolsets: list(*toolsets), Tools: list(*onlyTools), ExcludeTools: list(*excludeTools)}
 	if err := policy.Validate(); err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return 2
+	}
+	if err := httpLimits(mcpserver.HTTPOptions{AuthorizationServers: []string{*authServer}, PublicURL: *publicURL,
+		MaxBodyBytes: int64(maxBody), MaxSessions: *maxSessions, SessionIdleTTL: *sessionTTL,
+		ReadTimeout: *readTimeout, IdleTimeout: *idleTimeout}); err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
 	}
@@ -123,19 +161,33 @@ func Run(ctx context.Context, env Env) int {
 	// Over HTTP each request acts with the token it brings; the server's own credentials
 	// stand in only when the operator allows it (or in the sandbox, whose token is not real).
 	clientFor := mcpserver.RequestClients(api, *httpAddr == "" || *allowServerToken || *sandboxMode)
-	safety := tools.Safety{NoConfirm: *noConfirm, MaskAPIKeys: *maskKeys}
+	safety := tools.Safety{Confirm: confirm, NoConfirm: *noConfirm, MaskAPIKeys: *maskKeys}
 	if key := env.Getenv("SPICE_MCP_CONFIRM_KEY"); key != "" {
 		safety.ConfirmKey = []byte(key)
 	}
+	// The pages where a person approves and enters secret values: over stdio on a loopback
+	// port started on first need, over HTTP under this server's own address. Only over stdio
+	// may set_secret read the server's own environment and files.
+	human := humanweb.New(humanweb.Options{Mounted: *httpAddr != "", Listen: *humanListen,
+		PublicURL: mcpserver.HumanBase(*publicURL), Logger: logger})
+	defer func() { _ = human.Close() }()
+	var local *tools.LocalSources
+	if *httpAddr == "" {
+		local = &tools.LocalSources{Getenv: env.Getenv, Forbidden: tools.ServerCredentialVariables}
+	}
 	srv := mcpserver.New(mcpserver.Options{
+		Human:         human,
+		Local:         local,
 		Version:       CurrentVersion(),
 		Client:        clientFor,
 		Policy:        policy,
 		Safety:        safety,
 		Sandbox:       *sandboxMode,
 		OutputSchemas: *outputSchemas,
+		StrictSchemas: *strictSchemas,
 		Logger:        logger,
 		Poll:          pollPolicy(*sandboxMode),
+		CallTimeout:   *toolTimeout,
 	})
 	mode := present.WhoamiAPI(api.BaseURL(), false)
 	if *sandboxMode {
@@ -152,11 +204,24 @@ func Run(ctx context.Context, env Env) int {
 		}
 		return 0
 	}
-	tuneGCForServing(env.Getenv)
-	httpSrv, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{
+	httpOpts := mcpserver.HTTPOptions{
 		Addr: *httpAddr, AllowedOrigins: list(*allowedOrigins), AuthToken: sharedSecret,
 		ServerCredentials: *allowServerToken && !*sandboxMode, Logger: logger,
-	})
+		// Without credentials of its own to lend, the server turns a request without a token
+		// away with the standard challenge, so OAuth clients can sign their user in. The
+		// sandbox accepts only its own token: it names no authorization server.
+		RequireBearer: !*allowServerToken && !*sandboxMode,
+		Scopes:        policy.Scopes(),
+		PublicURL:     *publicURL,
+		Human:         human.Handler(),
+		MaxBodyBytes:  int64(maxBody), MaxSessions: *maxSessions, SessionIdleTTL: *sessionTTL,
+		ReadTimeout: *readTimeout, IdleTimeout: *idleTimeout,
+	}
+	if !*sandboxMode {
+		httpOpts.AuthorizationServers = []string{*authServer}
+	}
+	tuneGCForServing(env.Getenv, logger)
+	httpSrv, err := mcpserver.ListenHTTP(srv, httpOpts)
 	if err != nil {
 		logger.Error("cannot serve HTTP", "err", err)
 		return 1
@@ -170,17 +235,90 @@ func Run(ctx context.Context, env Env) int {
 	return 0
 }
 
+// confirmSetting reads --confirm and --no-confirm (its alias for off); they must agree.
+func confirmSetting(fs *flag.FlagSet, mode string, noConfirm bool) (tools.ConfirmMode, error) {
+	if !slices.Contains(tools.ConfirmModes, mode) {
+		return "", fmt.Errorf("--confirm %q: want %s", mode, strings.Join(tools.ConfirmModes, ", "))
+	}
+	explicit := false
+	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "confirm" })
+	if noConfirm && explicit && mode != string(tools.ConfirmOff) {
+		return "", fmt.Errorf("--no-confirm means --confirm=off; it contradicts --confirm=%s", mode)
+	}
+	if noConfirm {
+		return tools.ConfirmOff, nil
+	}
+	return tools.ConfirmMode(mode), nil
+}
+
 // tuneGCForServing trades a little memory for throughput in HTTP mode, where many sessions
 // allocate short-lived request state: the live heap is a few MiB, so collecting at 4× instead
 // of 2× keeps the heap small while halving GC work (p99 latency under load drops by a third).
-// A soft memory limit keeps the trade bounded. GOGC or GOMEMLIMIT in the environment win.
-func tuneGCForServing(getenv func(string) string) {
+// A soft memory limit keeps the trade bounded: 85 % of the container's memory limit when there
+// is one, else 256 MiB (softMemoryLimit). GOGC or GOMEMLIMIT in the environment win.
+func tuneGCForServing(getenv func(string) string, logger *slog.Logger) {
 	if getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
 	if getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(256 << 20)
+		limit, source := softMemoryLimit(os.DirFS("/"))
+		debug.SetMemoryLimit(limit)
+		logger.Info("soft memory limit", "bytes", limit, "from", source)
 	}
+}
+
+// httpLimits checks the limit flags' ranges.
+func httpLimits(o mcpserver.HTTPOptions) error {
+	switch {
+	case o.MaxBodyBytes < 1<<10:
+		return fmt.Errorf("--http-max-body %d: want at least 1KiB (an MCP message can be a few KiB)", o.MaxBodyBytes)
+	case o.MaxSessions < 1:
+		return fmt.Errorf("--http-max-sessions %d: want at least 1", o.MaxSessions)
+	case o.SessionIdleTTL < time.Second:
+		return fmt.Errorf("--http-session-ttl %s: want at least 1s", o.SessionIdleTTL)
+	case o.ReadTimeout < time.Second:
+		return fmt.Errorf("--http-read-timeout %s: want at least 1s", o.ReadTimeout)
+	case o.IdleTimeout < time.Second:
+		return fmt.Errorf("--http-idle-timeout %s: want at least 1s", o.IdleTimeout)
+	}
+	for flag, value := range map[string]string{"--oauth-authorization-server": strings.Join(o.AuthorizationServers, ""), "--http-public-url": o.PublicURL} {
+		if value == "" {
+			continue
+		}
+		if err := mcpserver.CheckURL(value); err != nil {
+			if u, perr := url.Parse(value); perr == nil {
+				value = u.Redacted() // never echo a password
+			}
+			return fmt.Errorf("%s %q: %w", flag, value, err)
+		}
+	}
+	return nil
+}
+
+// byteSize is a flag holding a byte count, written as a number of bytes or with a binary unit
+// (512KiB, 1MiB, 2 GiB).
+type byteSize int64
+
+func (b *byteSize) String() string { return strings.ReplaceAll(present.Bytes(int64(*b)), " ", "") }
+
+func (b *byteSize) Set(s string) error {
+	text := strings.TrimSpace(s)
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		size   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"B", 1}} {
+		if strings.HasSuffix(text, u.suffix) {
+			text, mult = strings.TrimSpace(strings.TrimSuffix(text, u.suffix)), u.size
+			break
+		}
+	}
+	n, err := strconv.ParseInt(text, 10, 64)
+	if err != nil || n < 0 || n > (1<<40)/mult {
+		return fmt.Errorf("want a number of bytes, optionally with KiB, MiB or GiB (e.g. 1MiB)")
+	}
+	*b = byteSize(n * mult)
+	return nil
 }
 
 // httpAuthToken reads the shared secret from the flag, the file or SPICE_MCP_HTTP_AUTH_TOKEN.
@@ -266,11 +404,13 @@ const sandboxBaseURL = "http://sandbox.spice-cloud-mcp.invalid"
 // in-process emulator seeded with the demo organization.
 func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Logger) (*client.Client, error) {
 	if sandboxMode {
-		emu := sandbox.New(sandbox.Config{Demo: true})
+		// The emulator and its demo data are built on the first API call: start-up and
+		// tools/list never need them.
+		emu := lazyTransport(sync.OnceValue(func() http.RoundTripper { return sandbox.New(sandbox.Config{Demo: true}).Transport() }))
 		return client.New(client.Config{
 			BaseURL:    sandboxBaseURL,
 			Tokens:     client.StaticToken("sandbox"),
-			HTTPClient: &http.Client{Transport: emu.Transport(), Timeout: time.Minute},
+			HTTPClient: &http.Client{Transport: emu, Timeout: time.Minute},
 			Version:    CurrentVersion(),
 			Logger:     logger,
 		})
@@ -282,3 +422,8 @@ func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Log
 	cfg.Logger = logger
 	return client.New(cfg)
 }
+
+// lazyTransport is a RoundTripper made on first use.
+type lazyTransport func() http.RoundTripper
+
+func (l lazyTransport) RoundTrip(r *http.Request) (*http.Response, error) { return l().RoundTrip(r) }

@@ -175,12 +175,22 @@ func TestHTTPServerToken(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 
+	// Without a bearer token, and no server token to lend: 401 with the OAuth challenge.
 	own := startHTTP(t, env)
-	c := own.mcpClient(ctx, nil)
-	if out, isErr := callTool(t, ctx, c, "list_apps"); !isErr || !strings.Contains(out, "Authorization: Bearer") {
-		t.Errorf("no bearer, no --http-allow-server-token: %s", out)
+	req, _ := http.NewRequest("POST", own.url, strings.NewReader(initialize))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
 	}
-	c = own.mcpClient(ctx, map[string]string{"Authorization": "Bearer sandbox"})
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	base := strings.TrimSuffix(own.url, "/mcp")
+	if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(string(body), "Authorization: Bearer") ||
+		!strings.HasPrefix(resp.Header.Get("WWW-Authenticate"), `Bearer resource_metadata="`+base+`/.well-known/oauth-protected-resource/mcp", scope="`) {
+		t.Errorf("no bearer, no --http-allow-server-token: %d %q %s", resp.StatusCode, resp.Header.Get("WWW-Authenticate"), body)
+	}
+	c := own.mcpClient(ctx, map[string]string{"Authorization": "Bearer sandbox"})
 	if out, isErr := callTool(t, ctx, c, "list_apps"); isErr || !strings.Contains(out, "analytics-app") {
 		t.Errorf("with a bearer: %s", out)
 	}

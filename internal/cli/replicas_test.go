@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 
 	mcpclient "github.com/mark3labs/mcp-go/client"
@@ -130,8 +131,33 @@ func TestTwoReplicasBehindRoundRobin(t *testing.T) {
 				t.Errorf("confirmed deletion across replicas: %s (asked %d)", out, asked.Load())
 			}
 		} else {
+			// A client that cannot be asked gets an approval link; the agent's confirm is
+			// ignored. The link lives in the memory of the replica that issued it, so through a
+			// round-robin proxy only some requests for its page find it (README, Safety).
 			call("create_app", map[string]any{"name": "replica-app"})
-			call("delete_app", map[string]any{"app": "replica-app", "confirm": "replica-app"})
+			var req mcp.CallToolRequest
+			req.Params.Name, req.Params.Arguments = "delete_app", map[string]any{"app": "replica-app", "confirm": "replica-app"}
+			res, err := c.CallTool(ctx, req)
+			if err != nil || !res.IsError {
+				t.Fatalf("delete_app without a person: %v %+v", err, res)
+			}
+			link := humanweb.URLPattern.FindString(res.Content[0].(mcp.TextContent).Text)
+			if link == "" || !strings.Contains(call("list_apps", nil), "replica-app") {
+				t.Fatalf("no approval link, or the app is gone: %+v", res.Content)
+			}
+			u, _ := url.Parse(link)
+			statuses := map[int]bool{}
+			for range 4 {
+				r, err := http.Get(front.URL + u.Path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				_ = r.Body.Close()
+				statuses[r.StatusCode] = true
+			}
+			if !statuses[http.StatusOK] || !statuses[http.StatusNotFound] {
+				t.Errorf("the link's page through round robin: %v (want found on one replica, unknown on the other)", statuses)
+			}
 		}
 		c.Close()
 		cancel()

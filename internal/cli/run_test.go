@@ -65,9 +65,11 @@ func TestVersion(t *testing.T) {
 
 // TestHelp: every spelling of help prints the usage and every flag, with two dashes, to stdout.
 func TestHelp(t *testing.T) {
-	flags := []string{"--sandbox", "--http ADDR", "--output-schemas", "--log-level", "--log-format", "--version", "--read-only",
-		"--toolsets LIST", "--tools LIST", "--exclude-tools LIST", "--no-confirm", "--mask-api-keys",
-		"--http-allow-server-token", "--http-auth-token-file FILE", "--http-auth-token", "--allowed-origins ORIGINS"}
+	flags := []string{"--sandbox", "--http ADDR", "--output-schemas", "--strict-schemas", "--log-level", "--log-format", "--version", "--read-only",
+		"--toolsets LIST", "--tools LIST", "--exclude-tools LIST", "--no-confirm", "--mask-api-keys", "--tool-timeout DURATION",
+		"--http-allow-server-token", "--http-auth-token-file FILE", "--http-auth-token", "--allowed-origins ORIGINS",
+		"--http-max-body SIZE", "--http-max-sessions N", "--http-session-ttl DURATION", "--http-read-timeout DURATION",
+		"--http-idle-timeout DURATION", "--oauth-authorization-server URL", "--http-public-url URL"}
 	for _, args := range [][]string{{"--help"}, {"-h"}, {"-help"}, {"--sandbox", "--help"}, {"--bogus", "--help"}} {
 		got := run(t, nil, args...)
 		if got.code != 0 || got.stderr != "" || !strings.HasPrefix(got.stdout, "spice-cloud-mcp — an MCP server") {
@@ -118,11 +120,18 @@ func TestValidFlags(t *testing.T) {
 		{creds, []string{"--tools", "list_apps,whoami"}, ""},
 		{creds, []string{"--exclude-tools", "delete_app"}, ""},
 		{creds, []string{"--no-confirm", "--mask-api-keys"}, ""},
+		{creds, []string{"--confirm", "agent"}, ""},
+		{creds, []string{"--confirm=off", "--no-confirm"}, ""},
+		{creds, []string{"--confirm=human", "--human-listen", "127.0.0.1:0"}, ""},
+		{creds, []string{"--tool-timeout", "90s"}, ""},
 		{creds, []string{"--http-allow-server-token"}, ""},
 		{creds, []string{"--http-auth-token", "sixteen-chars-ok"}, ""},
 		{creds, []string{"--http-auth-token-file", tokenFile}, ""},
 		{map[string]string{"SPICE_API_TOKEN": "tok", "SPICE_MCP_HTTP_AUTH_TOKEN": "a-shared-secret-of-24-chars"}, nil, ""},
 		{creds, []string{"--allowed-origins", "https://a.example,https://b.example"}, ""},
+		{creds, []string{"--http-max-body", "512KiB", "--http-max-sessions", "50", "--http-session-ttl", "2m"}, ""},
+		{creds, []string{"--http-max-body=2097152", "--http-read-timeout=5s", "--http-idle-timeout=1m"}, ""},
+		{creds, []string{"--oauth-authorization-server", "https://auth.example.com/tenant", "--http-public-url", "https://mcp.example.com/mcp"}, ""},
 		{map[string]string{"SPICE_CLIENT_ID": "id", "SPICE_CLIENT_SECRET": "secret", "SPICE_OAUTH_SCOPES": "apps:read"}, nil, "serving MCP over stdio"},
 		{map[string]string{"SPICE_API_URL": "http://127.0.0.1:8787", "SPICE_API_TOKEN": "tok"}, nil, "not the production API"},
 		{map[string]string{"SPICE_MCP_CONFIRM_KEY": "k"}, []string{"--sandbox"}, ""},
@@ -175,6 +184,11 @@ func TestInvalidCommandLines(t *testing.T) {
 		{nil, []string{"--log-level", "loud"}, 2, []string{`unknown log level "loud": want debug, info, warn or error`}},
 		{nil, []string{"--log-level", ""}, 2, []string{"unknown log level"}},
 		{nil, []string{"--log-format", "xml"}, 2, []string{`unknown log format "xml": want text or json`}},
+		{nil, []string{"--tool-timeout", "0s"}, 2, []string{"--tool-timeout must be positive, got 0s"}},
+		{nil, []string{"--confirm", "maybe"}, 2, []string{`--confirm "maybe": want human, agent, off`}},
+		{nil, []string{"--confirm", "agent", "--no-confirm"}, 2, []string{"--no-confirm means --confirm=off; it contradicts --confirm=agent"}},
+		{nil, []string{"--human-listen", "8788"}, 2, []string{`--human-listen "8788": want HOST:PORT`}},
+		{nil, []string{"--tool-timeout", "soon"}, 2, []string{`invalid value "soon" for flag -tool-timeout`}},
 		{nil, []string{"--toolsets", "apps,nope"}, 2, []string{`unknown toolset "nope" in --toolsets; valid: apps, deployments`}},
 		{nil, []string{"--tools", "list_apps,nope"}, 2, []string{`unknown tool "nope" in --tools; valid:`, "whoami"}},
 		{nil, []string{"--exclude-tools", "Delete_App"}, 2, []string{`unknown tool "Delete_App" in --exclude-tools`}},
@@ -189,6 +203,16 @@ func TestInvalidCommandLines(t *testing.T) {
 		{map[string]string{"SPICE_API_URL": "https://api.example.com/?token=hunter2-url-secret"}, nil, 2, []string{"must not carry credentials"}},
 		{map[string]string{"SPICE_CLIENT_ID": "abc"}, nil, 2, []string{"SPICE_CLIENT_ID is set but SPICE_CLIENT_SECRET is not"}},
 		{map[string]string{"SPICE_CLIENT_SECRET": "hunter2-url-secret"}, nil, 2, []string{"SPICE_CLIENT_SECRET is set but SPICE_CLIENT_ID is not"}},
+		{nil, []string{"--http-max-body", "1MB"}, 2, []string{`invalid value "1MB" for flag -http-max-body: want a number of bytes, optionally with KiB, MiB or GiB`}},
+		{nil, []string{"--http-max-body", "-5"}, 2, []string{`invalid value "-5" for flag -http-max-body`}},
+		{nil, []string{"--http-max-body", "100"}, 2, []string{"--http-max-body 100: want at least 1KiB"}},
+		{nil, []string{"--http-max-sessions", "0"}, 2, []string{"--http-max-sessions 0: want at least 1"}},
+		{nil, []string{"--http-max-sessions", "many"}, 2, []string{`invalid value "many" for flag -http-max-sessions`}},
+		{nil, []string{"--http-session-ttl", "0s"}, 2, []string{"--http-session-ttl 0s: want at least 1s"}},
+		{nil, []string{"--http-read-timeout", "500ms"}, 2, []string{"--http-read-timeout 500ms: want at least 1s"}},
+		{nil, []string{"--http-idle-timeout", "-1s"}, 2, []string{"--http-idle-timeout -1s: want at least 1s"}},
+		{nil, []string{"--oauth-authorization-server", "spice.ai"}, 2, []string{`--oauth-authorization-server "spice.ai": want an absolute http or https URL`}},
+		{nil, []string{"--http-public-url", "https://user:hunter2-url-secret@mcp.example.com/mcp"}, 2, []string{"--http-public-url", "without credentials"}},
 		{nil, []string{"--http", "nonsense"}, 1, []string{"cannot serve HTTP", "want HOST:PORT or :PORT"}},
 		{creds, []string{"--http", "0.0.0.0:0", "--http-allow-server-token"}, 1, []string{"refusing to serve 0.0.0.0:0 beyond loopback", "--http-auth-token-file"}},
 		{creds, []string{"--http", "[::]:0", "--http-allow-server-token"}, 1, []string{"refusing to serve"}},
@@ -207,7 +231,7 @@ func TestInvalidCommandLines(t *testing.T) {
 		}
 	}
 	// A malformed value of every boolean flag is refused the same way.
-	for _, f := range []string{"sandbox", "output-schemas", "version", "read-only", "no-confirm", "mask-api-keys", "http-allow-server-token"} {
+	for _, f := range []string{"sandbox", "output-schemas", "strict-schemas", "version", "read-only", "no-confirm", "mask-api-keys", "http-allow-server-token"} {
 		got := run(t, nil, "--"+f+"=maybe")
 		if got.code != 2 || got.stdout != "" || !strings.Contains(got.stderr, `invalid boolean value "maybe" for -`+f) {
 			t.Errorf("--%s=maybe: %+v", f, got)
@@ -434,7 +458,10 @@ func TestStdioFlagsTakeEffect(t *testing.T) {
 		{[]string{"--tools", "list_apps,whoami"}, []string{"list_apps", "whoami"}, []string{"get_app"}, nil},
 		{[]string{"--exclude-tools", "delete_app,remove_member"}, []string{"list_apps"}, []string{"delete_app", "remove_member"}, nil},
 		{[]string{"--no-confirm", "--mask-api-keys"}, []string{"delete_app"}, nil, []string{"Confirmation of destructive tools: off (--no-confirm)", "API keys in results: masked"}},
-		{[]string{"--output-schemas"}, []string{"whoami"}, nil, []string{"Confirmation of destructive tools: required", "Read-only: no"}},
+		{[]string{"--output-schemas"}, []string{"whoami"}, nil, []string{"Confirmation of destructive tools: human: only the user approves", "Read-only: no",
+			"Secret values: entered by the user on a one-time link the agent shows them (a page on a loopback port, started on first need); the model never sees them; value_from_env and value_from_file read them where the server runs"}},
+		{[]string{"--confirm", "agent"}, []string{"delete_app"}, nil, []string{"Confirmation of destructive tools: agent (--confirm=agent)"}},
+		{[]string{"--strict-schemas"}, []string{"get_app"}, nil, nil},
 	} {
 		s := startStdio(t, nil, append([]string{"--sandbox"}, tc.args...)...)
 		_, list := s.handshake()
@@ -452,6 +479,17 @@ func TestStdioFlagsTakeEffect(t *testing.T) {
 		if tc.args[0] == "--output-schemas" {
 			if _, ok := list[0]["outputSchema"]; !ok {
 				t.Error("--output-schemas: no outputSchema in tools/list")
+			}
+		}
+		// Input schemas are open by default (the tools refuse unknown arguments anyway) and
+		// closed with --strict-schemas.
+		for _, tool := range list {
+			if tool["name"] != "get_app" {
+				continue
+			}
+			closed := tool["inputSchema"].(map[string]any)["additionalProperties"] == false
+			if closed != (tc.args[0] == "--strict-schemas") {
+				t.Errorf("%v: get_app's additionalProperties false = %v", tc.args, closed)
 			}
 		}
 		out, _ := s.call(3, "whoami", nil)

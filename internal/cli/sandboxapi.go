@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
@@ -50,7 +51,15 @@ func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer)
 		log.Error("cannot listen", "addr", *listen, "err", err)
 		return 1
 	}
-	srv := &http.Server{Handler: sandbox.New(sandbox.Config{Demo: *demo}), ReadHeaderTimeout: 10 * time.Second}
+	// Connections are counted and, at debug level, logged as they open: how well clients reuse
+	// them is visible (the benchmarks count them to prove the server's client does).
+	var connections atomic.Int64
+	srv := &http.Server{Handler: sandbox.New(sandbox.Config{Demo: *demo}), ReadHeaderTimeout: 10 * time.Second,
+		ConnState: func(c net.Conn, state http.ConnState) {
+			if state == http.StateNew {
+				log.Debug("connection opened", "remote", c.RemoteAddr().String(), "connections", connections.Add(1))
+			}
+		}}
 	log.Info("sandbox Management API listening", "url", "http://"+ln.Addr().String(), "bearer", "sandbox", "demo", *demo)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
@@ -65,6 +74,6 @@ func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err := srv.Shutdown(shutdown); err != nil {
 		log.Warn("shutdown", "err", err)
 	}
-	log.Info("sandbox Management API stopped")
+	log.Info("sandbox Management API stopped", "connections", connections.Load())
 	return 0
 }

@@ -7,18 +7,50 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/lmittmann/tint"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
 )
 
 // Attribute keys whose values are always secret, whatever they hold.
-var secretKey = regexp.MustCompile(`(?i)(pass(word)?|secret|token|api[_-]?key|authorization|cookie|credential|private[_-]?key|^value$)`)
+var secretKey = lazyregexp.New(`(?i)(pass(word)?|secret|token|api[_-]?key|authorization|cookie|credential|private[_-]?key|^value$)`)
+
+// secretKeyParts are secretKey's alternatives as lower-case substrings (value is matched whole).
+var secretKeyParts = []string{"pass", "secret", "token", "apikey", "api_key", "api-key", "authorization", "cookie",
+	"credential", "privatekey", "private_key", "private-key"}
+
+// secretName reports whether secretKey matches key, without compiling it for ordinary keys: a
+// log line at start-up should not cost a regular expression's compilation.
+func secretName(key string) bool {
+	if strings.ContainsRune(key, 'ſ') { // (?i) folds it to s; strings.ToLower does not
+		return secretKey.MatchString(key)
+	}
+	lower := strings.ToLower(key)
+	for _, part := range secretKeyParts {
+		if strings.Contains(lower, part) {
+			return true
+		}
+	}
+	return lower == "value"
+}
 
 // Values that look like credentials wherever they appear: bearer headers, JWTs, common key formats.
-var secretValue = regexp.MustCompile(`(?i)(bearer\s+\S+|eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*|sk-[A-Za-z0-9_-]{8,}|gh[pousr]_[A-Za-z0-9]{20,})`)
+var secretValue = lazyregexp.New(`(?i)(bearer\s+\S+|eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*|sk-[A-Za-z0-9_-]{8,}|gh[pousr]_[A-Za-z0-9]{20,})`)
+
+// mayHoldSecret is false for text secretValue cannot match: every alternative starts with
+// bearer, eyj, sk- or gh (case-insensitively), so most values need neither the expression nor
+// its compilation.
+func mayHoldSecret(s string) bool {
+	if strings.ContainsRune(s, 'ſ') { // (?i) folds it to s; strings.ToLower does not
+		return true
+	}
+	lower := strings.ToLower(s)
+	return strings.Contains(lower, "bearer") || strings.Contains(lower, "eyj") || strings.Contains(lower, "sk-") ||
+		strings.Contains(lower, "gh")
+}
 
 // Redacted replaces every secret.
 const Redacted = "[REDACTED]"
@@ -54,17 +86,17 @@ func redact(groups []string, a slog.Attr) slog.Attr {
 	if len(groups) == 0 && (a.Key == slog.TimeKey || a.Key == slog.LevelKey || a.Key == slog.SourceKey) {
 		return a
 	}
-	if a.Key != slog.MessageKey && secretKey.MatchString(a.Key) {
+	if a.Key != slog.MessageKey && secretName(a.Key) {
 		return slog.String(a.Key, Redacted)
 	}
 	switch a.Value.Kind() {
 	case slog.KindString:
-		if s := a.Value.String(); secretValue.MatchString(s) {
+		if s := a.Value.String(); mayHoldSecret(s) && secretValue.MatchString(s) {
 			return slog.String(a.Key, secretValue.ReplaceAllString(s, Redacted))
 		}
 	case slog.KindAny:
 		if err, ok := a.Value.Any().(error); ok {
-			if s := err.Error(); secretValue.MatchString(s) {
+			if s := err.Error(); mayHoldSecret(s) && secretValue.MatchString(s) {
 				return slog.String(a.Key, secretValue.ReplaceAllString(s, Redacted))
 			}
 		}

@@ -36,3 +36,26 @@ func TestRedaction(t *testing.T) {
 		t.Error("unknown level accepted")
 	}
 }
+
+// TestRedactFiltersAgreeWithThePatterns: the cheap filters in front of the expressions
+// (secretName, mayHoldSecret) decide as the expressions would.
+func TestRedactFiltersAgreeWithThePatterns(t *testing.T) {
+	keys := []string{"password", "PG_PASS", "Passwd", "secret", "client_secret", "token", "access_token", "apikey",
+		"API_KEY", "api-key", "Authorization", "cookie", "credentials", "private_key", "privateKey", "value", "VALUE",
+		"values", "value_from_env", "tool", "version", "mode", "url", "duration", "err", "op", "status", "attempt",
+		"ToKen", "paſs", "keys", "KEY", "sig", "author", "credit"}
+	for _, k := range keys {
+		if got, want := secretName(k), secretKey.MatchString(k); got != want {
+			t.Errorf("secretName(%q) = %v, the pattern says %v", k, got, want)
+		}
+	}
+	values := []string{"Bearer abc.def", "bearer\tx", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig", "sk-abcdefgh12345",
+		"SK-ABCDEFGH12345", "ghp_" + strings.Repeat("a", 20), "GHS_" + strings.Repeat("b", 24), "ſk-abcdefgh1234",
+		"serving MCP over stdio", "v1.2.3", "sandbox (emulated API with demo data)", "http://127.0.0.1:8080/mcp",
+		"ghost", "skip-this", "bear", "eyes", ""}
+	for _, v := range values {
+		if secretValue.MatchString(v) && !mayHoldSecret(v) {
+			t.Errorf("mayHoldSecret(%q) = false, but the pattern matches", v)
+		}
+	}
+}

@@ -38,6 +38,10 @@ type parameter struct {
 	In       string  `json:"in"`
 	Required bool    `json:"required"`
 	Schema   *schema `json:"schema"`
+	// RuleFrom (x-rule-from) points at the schema whose rule a value must meet when the
+	// parameter's own schema is left open, e.g. a secret name in a path is the name it was
+	// created with: "#/components/schemas/UpsertSecretRequest/properties/name".
+	RuleFrom string `json:"x-rule-from"`
 }
 
 type operation struct {
@@ -260,7 +264,21 @@ func (g *gen) params(path string, shared, own []parameter) (string, error) {
 	}
 	parts := make([]string, len(ordered))
 	for i, p := range ordered {
-		parts[i] = fmt.Sprintf("{Name: %q, In: %q, Required: %t, Rule: %s}", p.Name, p.In, p.Required || p.In == "path", g.rule(p.Schema))
+		s := g.resolve(p.Schema)
+		if p.RuleFrom != "" {
+			if constrained(s) {
+				return "", fmt.Errorf("parameter %s has both its own rule and x-rule-from", p.Name)
+			}
+			if s = g.pointer(p.RuleFrom); s == nil {
+				return "", fmt.Errorf("parameter %s: x-rule-from %s names no schema", p.Name, p.RuleFrom)
+			}
+		}
+		// A path value is a URL segment: unless the API's rule confines it (an integer, or a
+		// pattern), a dot-segment or an encoded separator could reach the API.
+		if p.In == "path" && !confined(g.resolve(s)) {
+			return "", fmt.Errorf("path parameter {%s} has no rule that confines it (an integer or a pattern); give it one or x-rule-from", p.Name)
+		}
+		parts[i] = fmt.Sprintf("{Name: %q, In: %q, Required: %t, Rule: %s}", p.Name, p.In, p.Required || p.In == "path", g.rule(s))
 	}
 	return "[]Param{" + strings.Join(parts, ", ") + "}", nil
 }
@@ -270,6 +288,25 @@ func (g *gen) resolve(s *schema) *schema {
 		s = g.doc.Components.Schemas[strings.TrimPrefix(s.Ref, "#/components/schemas/")]
 	}
 	return s
+}
+
+// pointer resolves a JSON pointer of the form #/components/schemas/NAME[/properties/PROP].
+func (g *gen) pointer(ref string) *schema {
+	rest, ok := strings.CutPrefix(ref, "#/components/schemas/")
+	if !ok {
+		return nil
+	}
+	name, prop, hasProp := strings.Cut(rest, "/properties/")
+	s := g.resolve(g.doc.Components.Schemas[name])
+	if !hasProp || s == nil {
+		return s
+	}
+	return s.Properties[prop]
+}
+
+// confined reports whether a path value's rule keeps it to one harmless segment.
+func confined(s *schema) bool {
+	return s != nil && (s.Type == "integer" || s.Pattern != "")
 }
 
 func constrained(s *schema) bool {

@@ -1,0 +1,204 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+)
+
+// hostileSecretNames are path values that, escaped or not, could leave the secret's segment
+// behind a path-normalising proxy (issue 11: `delete_secret "../../102"` deleted app 102).
+var hostileSecretNames = []string{"../../102", "..", ".", "%2e%2e", "%2E%2E/x", "a/b", "a?b", "a#b", "a%2Fb", `a\b`, "a b", "PG_PASS/.."}
+
+// countingProxy is a recording reverse proxy in front of target: it counts what reaches it.
+func countingProxy(t *testing.T, target string) (*httptest.Server, *atomic.Int64) {
+	t.Helper()
+	u, err := url.Parse(target)
+	mustNoErr(t, err)
+	var n atomic.Int64
+	rp := httputil.NewSingleHostReverseProxy(u)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		rp.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &n
+}
+
+func wantValidationError(t *testing.T, err error, field, msg string) {
+	t.Helper()
+	var verr *client.ValidationError
+	if !errors.As(err, &verr) {
+		t.Fatalf("want *client.ValidationError on %s, got %T: %v", field, err, err)
+	}
+	if got := strings.Join(verr.Fields[field], "; "); !strings.Contains(got, msg) {
+		t.Fatalf("field %s: got %q (all: %v), want %q", field, got, verr.Fields, msg)
+	}
+}
+
+// TestPathValuesNeverReachTheAPI: a secret name is checked against the API's own rule before
+// any request, for every operation that puts one in a path (and the upsert, which sends it in
+// the body): nothing reaches a recording proxy in front of the emulator.
+func TestPathValuesNeverReachTheAPI(t *testing.T) {
+	env := newEnv(t, sandbox.Config{Demo: true})
+	proxy, requests := countingProxy(t, env.srv.URL)
+	c, err := client.New(client.Config{BaseURL: proxy.URL, Tokens: client.StaticToken("sandbox"), Retry: fastRetry})
+	mustNoErr(t, err)
+	ctx := context.Background()
+	const app = 101
+	for _, name := range hostileSecretNames {
+		_, err := c.GetSecret(ctx, app, name)
+		wantValidationError(t, err, "secretName", "must match")
+		_, err = c.DeleteSecret(ctx, app, name)
+		wantValidationError(t, err, "secretName", "must match")
+		_, err = c.UpsertSecret(ctx, app, name, "value")
+		wantValidationError(t, err, "name", "Secret name")
+	}
+	if n := requests.Load(); n != 0 {
+		t.Fatalf("%d requests reached the API, want 0", n)
+	}
+	// The same client reaches the API with a valid name.
+	if _, err := c.GetSecret(ctx, app, "PG_PASS"); err != nil || requests.Load() != 1 {
+		t.Fatalf("valid name: err = %v, requests = %d", err, requests.Load())
+	}
+}
+
+// TestLostAnswerDeleteIsDeleted: a DELETE applied by the API whose answer was lost (a 502 after
+// applying, or no answer in time) is retried, finds the target gone, and reports success with
+// Deleted.EarlierAttempt.
+func TestLostAnswerDeleteIsDeleted(t *testing.T) {
+	env := newEnv(t, sandbox.Config{Demo: true}, func(c *client.Config) {
+		c.HTTPClient = &http.Client{Timeout: 300 * time.Millisecond}
+	})
+	recordSleeps(env.client)
+	ctx := context.Background()
+	app := createApp(t, env.client, "lost-answer")
+	for _, name := range []string{"LOST_502", "LOST_TIMEOUT", "KEPT"} {
+		_, err := env.client.UpsertSecret(ctx, app.ID, name, "v")
+		mustNoErr(t, err)
+	}
+
+	lost := map[string]sandbox.Fault{
+		"502":     {Operation: api.DeleteSecret.ID, Status: http.StatusBadGateway, AfterApply: true},
+		"timeout": {Operation: api.DeleteSecret.ID, AfterApply: true, Latency: 2 * time.Second},
+	}
+	for kind, name := range map[string]string{"502": "LOST_502", "timeout": "LOST_TIMEOUT"} {
+		before := env.emu.Calls(api.DeleteSecret.ID)
+		env.emu.InjectFault(lost[kind])
+		d, err := env.client.DeleteSecret(ctx, app.ID, name)
+		if err != nil || !d.EarlierAttempt {
+			t.Errorf("%s: Deleted = %+v, err = %v; want success with EarlierAttempt", kind, d, err)
+		}
+		if n := env.emu.Calls(api.DeleteSecret.ID) - before; n != 2 {
+			t.Errorf("%s: %d attempts, want 2", kind, n)
+		}
+	}
+	// A plain delete says nothing of earlier attempts; a 404 without a lost answer stays an error.
+	d, err := env.client.DeleteSecret(ctx, app.ID, "KEPT")
+	if err != nil || d.EarlierAttempt {
+		t.Errorf("plain delete: %+v, %v", d, err)
+	}
+	_, err = env.client.DeleteSecret(ctx, app.ID, "KEPT")
+	wantAPIError(t, err, http.StatusNotFound, "Secret not found")
+
+	// Apps and members too.
+	env.emu.InjectFault(sandbox.Fault{Operation: api.DeleteApp.ID, Status: http.StatusBadGateway, AfterApply: true})
+	if d, err := env.client.DeleteApp(ctx, app.ID); err != nil || !d.EarlierAttempt {
+		t.Errorf("deleteApp: %+v, %v", d, err)
+	}
+	added, err := env.client.AddMember(ctx, client.AddMemberRequest{Username: "jdoe"})
+	mustNoErr(t, err)
+	env.emu.InjectFault(sandbox.Fault{Operation: api.RemoveMember.ID, Status: http.StatusGatewayTimeout, AfterApply: true})
+	if d, err := env.client.RemoveMember(ctx, added.UserID); err != nil || !d.EarlierAttempt {
+		t.Errorf("removeMember: %+v, %v", d, err)
+	}
+}
+
+// TestRetriesStayInsideTheDeadline: the context's deadline bounds a call across attempts and
+// waits; a wait that would pass it is not started, and the error says why.
+func TestRetriesStayInsideTheDeadline(t *testing.T) {
+	env := newEnv(t, sandbox.Config{Demo: true}, func(c *client.Config) {
+		c.Retry = client.RetryPolicy{MaxAttempts: 10, MaxElapsed: time.Hour, BaseDelay: 10 * time.Millisecond, MaxDelay: 50 * time.Millisecond}
+	})
+
+	t.Run("Retry-After beyond the deadline", func(t *testing.T) {
+		env.emu.InjectFault(sandbox.Fault{Operation: api.GetApp.ID, Status: http.StatusServiceUnavailable, RetryAfter: "1800"})
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		start := time.Now()
+		_, err := env.client.GetApp(ctx, 101)
+		var dl *client.DeadlineError
+		var apiErr *client.APIError
+		if !errors.As(err, &dl) || !dl.RetryAfter || dl.Wait != 30*time.Minute || !errors.As(err, &apiErr) || apiErr.StatusCode != 503 {
+			t.Fatalf("want a DeadlineError after a 503 with Retry-After 30m, got %T %v", err, err)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("gave up after %v, want at once", d)
+		}
+		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "stopped retrying") {
+			t.Errorf("err = %v", err)
+		}
+	})
+
+	t.Run("backoff beyond the deadline", func(t *testing.T) {
+		c, err := client.New(client.Config{BaseURL: env.srv.URL, Tokens: client.StaticToken("sandbox"),
+			Retry: client.RetryPolicy{MaxAttempts: 5, MaxElapsed: time.Hour, BaseDelay: 20 * time.Second, MaxDelay: 20 * time.Second}})
+		mustNoErr(t, err)
+		env.emu.InjectFault(sandbox.Fault{Operation: api.ListMembers.ID, Status: http.StatusBadGateway})
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		start := time.Now()
+		_, err = c.ListMembers(ctx)
+		var dl *client.DeadlineError
+		if !errors.As(err, &dl) || dl.RetryAfter || dl.Wait < 10*time.Second {
+			t.Fatalf("want a DeadlineError for the backoff, got %T %v", err, err)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("gave up after %v, want at once", d)
+		}
+	})
+
+	// Slow failing attempts, each well inside the per-request timeout: without the deadline
+	// the call would take 10 × 400 ms.
+	t.Run("slow retries", func(t *testing.T) {
+		env.emu.InjectFault(sandbox.Fault{Operation: api.ListApps.ID, Status: http.StatusServiceUnavailable, Latency: 400 * time.Millisecond, Times: -1})
+		defer env.emu.ClearFaults()
+		const limit = time.Second
+		ctx, cancel := context.WithTimeout(context.Background(), limit)
+		defer cancel()
+		start := time.Now()
+		_, err := env.client.ListApps(ctx)
+		elapsed := time.Since(start)
+		var dl *client.DeadlineError
+		if !errors.As(err, &dl) || dl.OutcomeUnknown || dl.Last == nil {
+			t.Fatalf("want a DeadlineError with the last 503, got %T %v", err, err)
+		}
+		if elapsed > limit+2*time.Second {
+			t.Errorf("returned after %v, want within %v + 2s", elapsed, limit)
+		}
+		t.Logf("GET with 400 ms failing attempts and a %v deadline returned after %v: %v", limit, elapsed.Round(time.Millisecond), err)
+	})
+
+	t.Run("a change in flight", func(t *testing.T) {
+		app := createApp(t, env.client, "in-flight")
+		env.emu.InjectFault(sandbox.Fault{Operation: api.DeleteApp.ID, Latency: 5 * time.Second})
+		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+		defer cancel()
+		_, err := env.client.DeleteApp(ctx, app.ID)
+		var dl *client.DeadlineError
+		if !errors.As(err, &dl) || !dl.OutcomeUnknown || !strings.Contains(err.Error(), "Outcome unknown") {
+			t.Fatalf("want an outcome-unknown DeadlineError, got %T %v", err, err)
+		}
+	})
+}

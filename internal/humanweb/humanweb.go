@@ -1,0 +1,301 @@
+// Package humanweb is the human channel's web surface: one-time pages on which a person
+// approves or declines a destructive action, or types secret values, outside the conversation
+// with the model. Tools ask for a page (Surface.Approval, Surface.Secrets); the link goes to the
+// person (in a tool result the agent shows, or in a URL-mode elicitation the client opens); the
+// person's answer comes back to this process only.
+//
+// Where it is served: over stdio, on a loopback listener on a random port, started on first
+// need (so cold start is unchanged); over --http, under the MCP server's own listener at
+// Prefix (mcpserver mounts Handler), reached by the browser without the MCP bearer token or
+// the shared secret: the unguessable one-time URL is the capability.
+//
+// # Contract of the pages (for tests that drive them, e.g. in a browser)
+//
+// URLs: BASE + Prefix + ID, where ID is 43 characters of unpadded base64url (256 random
+// bits). A tool result that needs the person shows the URL on a line of its own; URLPattern
+// finds it. Nothing but GET and POST on such a URL is served; no query parameters are needed.
+//
+// GET shows the page. Every page has a p#outcome whose data-outcome attribute says where the
+// link stands:
+//
+//	pending   an approval or secret form waiting for the person
+//	approved  the person approved; the agent's next identical call performs the action once
+//	declined  the person declined (approval) or chose to store nothing (secrets)
+//	stored    every secret value was stored
+//	failed    storing stopped at a secret the API refused (p#outcome names it; earlier ones are stored)
+//	used      the link was already answered
+//	expired   the link expired before anyone answered; nothing was changed
+//	unknown   no such link in this process (never issued, used and forgotten, or issued by another replica)
+//	refused   the request was refused (foreign origin, wrong token, bad form)
+//
+// An approval page has h1#title, p#action (what will happen), ul#effects (li per further
+// fact: app, secrets, keys), p#expires, and form#approval (method POST, action the same URL)
+// with a hidden input[name=token], button#approve (name=decision value=approve) and
+// button#decline (name=decision value=decline).
+//
+// A secret page has h1#title, p#action, ul#names (li per secret name), p#expires and
+// form#secrets with a hidden input[name=token], one input#secret-NAME (name=secret-NAME,
+// type=password) per secret, button#store (name=decision value=store) and button#cancel
+// (name=decision value=cancel). Every field is required; a missing one re-shows the form
+// (status 400, data-outcome pending) without any value the person typed.
+//
+// POST takes application/x-www-form-urlencoded with the page's token and answers 200 with the
+// outcome page. Refusals: 403 foreign Origin or Sec-Fetch-Site cross-site, or a wrong token;
+// 404 unknown link; 409 already answered; 410 expired; 405 another method; 413 a body over
+// 64 KiB; 415 another content type; 421 (loopback listener only) a Host that is not loopback.
+//
+// Every response carries Content-Security-Policy (default-src 'none'; the page's one inline
+// style by hash; form-action 'self'; frame-ancestors 'none'; base-uri 'none'),
+// Cache-Control: no-store, X-Frame-Options: DENY, Referrer-Policy: no-referrer,
+// X-Content-Type-Options: nosniff and Cross-Origin-Opener-Policy/Resource-Policy same-origin;
+// never a cookie or an Access-Control-* header. No page loads anything else and none uses
+// JavaScript. No response ever contains a value typed into a secret field.
+//
+// Expiry: Options.TTL (default 10 minutes); Options.Now replaces the clock, so a test can let
+// a link expire without waiting. Options.Random makes IDs and tokens deterministic (goldens).
+package humanweb
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/netip"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Prefix is the path under which the pages are served.
+const Prefix = "/human/"
+
+// DefaultTTL is how long a link stays valid when Options.TTL is zero.
+const DefaultTTL = 10 * time.Minute
+
+// URLPattern matches a page's URL in a tool result.
+var URLPattern = regexp.MustCompile(`https?://[^\s<>()"'` + "`" + `]+` + Prefix + `[A-Za-z0-9_-]{43}`)
+
+// Options configures a Surface. The zero value serves on a loopback listener on a random port,
+// started on first need.
+type Options struct {
+	// Mounted: the caller serves Handler under Prefix on its own listener (--http); no
+	// listener is started here.
+	Mounted bool
+	// Listen is the loopback listener's address (default 127.0.0.1:0, a random port).
+	Listen string
+	// PublicURL is the base of every link ("http://127.0.0.1:8788"). Default: the loopback
+	// listener's address; mounted, the scheme and Host of the MCP request (WithRequestBase).
+	PublicURL string
+	// TTL is how long a link stays valid (default DefaultTTL).
+	TTL time.Duration
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// Random is the source of IDs and tokens (default crypto/rand).
+	Random io.Reader
+	// Logger receives one line per answer or refusal; never an ID, a token or a value.
+	Logger *slog.Logger
+	// MaxOpen bounds the links open at once (default 256); a request beyond it fails.
+	MaxOpen int
+}
+
+// Surface holds the open links and serves their pages.
+type Surface struct {
+	opts Options
+
+	mu    sync.Mutex
+	items map[string]*item // by ID (the capability)
+	refs  map[string]*item // by public reference (elicitation ID, request state)
+	keys  map[string]*item // by binding key
+
+	listenOnce sync.Once
+	listener   net.Listener
+	server     *http.Server
+	base       string
+	listenErr  error
+	closed     bool
+}
+
+// New returns a Surface; nothing is started until a link is first needed.
+func New(opts Options) *Surface {
+	if opts.TTL <= 0 {
+		opts.TTL = DefaultTTL
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Random == nil {
+		opts.Random = rand.Reader
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.MaxOpen <= 0 {
+		opts.MaxOpen = 256
+	}
+	if opts.Listen == "" {
+		opts.Listen = "127.0.0.1:0"
+	}
+	opts.PublicURL = strings.TrimRight(opts.PublicURL, "/")
+	return &Surface{opts: opts, items: map[string]*item{}, refs: map[string]*item{}, keys: map[string]*item{}}
+}
+
+// TTL is how long a link stays valid.
+func (s *Surface) TTL() time.Duration { return s.opts.TTL }
+
+// Mounted reports whether the pages are served by the MCP server's own HTTP listener.
+func (s *Surface) Mounted() bool { return s.opts.Mounted }
+
+// Listening returns the loopback listener's base URL once it has started.
+func (s *Surface) Listening() (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.base, s.listener != nil
+}
+
+// Close stops the loopback listener, if it was started, and forgets every open link.
+func (s *Surface) Close() error {
+	s.mu.Lock()
+	s.closed = true
+	srv := s.server
+	for _, it := range s.items {
+		it.finish()
+	}
+	s.items, s.refs, s.keys = map[string]*item{}, map[string]*item{}, map[string]*item{}
+	s.mu.Unlock()
+	if srv != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		return srv.Shutdown(ctx)
+	}
+	return nil
+}
+
+type baseKey struct{}
+
+// WithRequestBase records the base URL an MCP request reached the server at, for links in
+// mounted mode without a PublicURL.
+func WithRequestBase(ctx context.Context, base string) context.Context {
+	return context.WithValue(ctx, baseKey{}, strings.TrimRight(base, "/"))
+}
+
+// RequestBase is the scheme and Host a request reached the server at.
+func RequestBase(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// ErrNoBase: a mounted surface got a request without a base URL (no PublicURL, and the call did
+// not come over HTTP).
+var ErrNoBase = errors.New("no address for the page is known: set --public-url")
+
+// ErrClosed: the surface was closed.
+var ErrClosed = errors.New("the page server has stopped")
+
+// ErrTooMany: too many links are open at once.
+var ErrTooMany = errors.New("too many approval and secret links are open; answer or let some expire first")
+
+// baseURL is where links point: the fixed PublicURL, the request's base (mounted), or the
+// loopback listener, started now if it was not yet.
+func (s *Surface) baseURL(ctx context.Context) (string, error) {
+	if s.opts.PublicURL != "" && s.opts.Mounted {
+		return s.opts.PublicURL, nil
+	}
+	if s.opts.Mounted {
+		if base, _ := ctx.Value(baseKey{}).(string); base != "" {
+			return base, nil
+		}
+		return "", ErrNoBase
+	}
+	s.listenOnce.Do(s.listen)
+	if s.listenErr != nil {
+		return "", s.listenErr
+	}
+	if s.opts.PublicURL != "" {
+		return s.opts.PublicURL, nil
+	}
+	return s.base, nil
+}
+
+// listen starts the loopback listener (once).
+func (s *Surface) listen() {
+	ln, err := net.Listen("tcp", s.opts.Listen)
+	if err != nil {
+		s.listenErr = fmt.Errorf("cannot start the page server on %s: %w", s.opts.Listen, err)
+		return
+	}
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      2 * time.Minute, // storing secrets waits for the API
+		IdleTimeout:       time.Minute,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          log.New(io.Discard, "", 0),
+	}
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		_ = ln.Close()
+		s.listenErr = ErrClosed
+		return
+	}
+	s.listener, s.server, s.base = ln, srv, "http://"+linkHost(ln.Addr())
+	s.mu.Unlock()
+	go func() { _ = srv.Serve(ln) }()
+	s.opts.Logger.Info("human page server started on loopback", "address", ln.Addr().String())
+}
+
+// linkHost is the listener's address as links show it: an unspecified host (0.0.0.0, ::)
+// becomes 127.0.0.1, where a container's published port is usually reached.
+func linkHost(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return addr.String()
+	}
+	if ip, err := netip.ParseAddr(host); err == nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// loopbackOnly reports whether Host headers must name a loopback host: the listener is ours
+// and bound to loopback (DNS-rebinding protection).
+func (s *Surface) loopbackOnly() bool {
+	if s.opts.Mounted {
+		return false
+	}
+	host, _, err := net.SplitHostPort(s.opts.Listen)
+	return err == nil && isLoopbackHost(host)
+}
+
+func isLoopbackHost(hostport string) bool {
+	host, _, err := net.SplitHostPort(hostport)
+	if err != nil {
+		host = hostport
+	}
+	host = strings.Trim(host, "[]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
+}
+
+// randomID returns n random bytes as unpadded base64url.
+func (s *Surface) randomID(n int) (string, error) {
+	b := make([]byte, n)
+	if _, err := io.ReadFull(s.opts.Random, b); err != nil {
+		return "", fmt.Errorf("no randomness for a link: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}

@@ -1,0 +1,289 @@
+package humanweb
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+)
+
+// Decision is where an approval or secret form stands.
+type Decision int
+
+// The decisions.
+const (
+	Pending Decision = iota
+	Approved
+	Declined
+	Stored // secret form: every value stored
+	Failed // secret form: storing stopped at a refused value
+	Expired
+)
+
+// Approval is a destructive action awaiting a person's yes.
+type Approval struct {
+	// Key binds the approval to exactly one call: tool, hash of the arguments, target ID and
+	// caller. Only a later call with the same key can use it.
+	Key string
+	// Tool is the tool that asked (shown on the page).
+	Tool string
+	// Action says what will happen, in plain words; Effects are further facts.
+	Action  string
+	Effects []string
+}
+
+// SecretForm asks a person for secret values.
+type SecretForm struct {
+	// Key identifies the form among open ones: the same key gets the same open form.
+	Key string
+	// Tool is the tool that asked; App labels the app the values are for.
+	Tool string
+	App  string
+	// Names are the secrets to enter, in order.
+	Names []string
+	// Store stores one value when the person submits; its error is shown on the page and must
+	// not contain the value. It runs in the page request, after the form was checked.
+	Store func(ctx context.Context, name, value string) error
+	// Memo is kept with the form and returned with its result (what the opener needs to
+	// resume); the page never shows it.
+	Memo any
+}
+
+// Link is where a person answers.
+type Link struct {
+	URL string
+	// Ref names the link without granting anything (URL-mode elicitation ID, request state).
+	Ref     string
+	Expires time.Time
+}
+
+// FormResult is what became of a secret form.
+type FormResult struct {
+	Decision Decision // Stored, Failed, Declined or Expired
+	Stored   []string // names stored, in order
+	Failed   string   // the name the API refused (Decision Failed)
+	Reason   string   // why (Decision Failed), worded by Store's error
+	Memo     any      // SecretForm.Memo
+}
+
+type itemKind int
+
+const (
+	kindApproval itemKind = iota
+	kindSecrets
+)
+
+// item is one open link.
+type item struct {
+	kind    itemKind
+	id      string // the capability in the URL
+	ref     string // the public reference
+	token   string // the page's one-time form token
+	key     string
+	url     string
+	expires time.Time
+
+	approval Approval
+	form     SecretForm
+
+	decision  Decision
+	decidedAt time.Time
+	busy      bool // a POST is storing values
+	result    FormResult
+	done      chan struct{} // closed once decided (or forgotten)
+	closed    bool
+}
+
+func (it *item) finish() {
+	if !it.closed {
+		it.closed = true
+		close(it.done)
+	}
+}
+
+func (it *item) link() Link { return Link{URL: it.url, Ref: it.ref, Expires: it.expires} }
+
+// pruneLocked forgets links expired for longer than a TTL (a page can still say "expired"
+// meanwhile) and marks newly expired ones.
+func (s *Surface) pruneLocked(now time.Time) {
+	for id, it := range s.items {
+		if it.decision == Pending && !it.busy && !now.Before(it.expires) {
+			it.decision, it.decidedAt = Expired, it.expires
+			if it.kind == kindSecrets {
+				it.result = FormResult{Decision: Expired}
+			}
+			it.finish()
+		}
+		if now.After(it.expires.Add(s.opts.TTL)) {
+			s.forgetLocked(id, it)
+		}
+	}
+}
+
+func (s *Surface) forgetLocked(id string, it *item) {
+	delete(s.items, id)
+	delete(s.refs, it.ref)
+	if s.keys[it.key] == it {
+		delete(s.keys, it.key)
+	}
+	it.finish()
+}
+
+// openLocked creates a link for key.
+func (s *Surface) openLocked(ctx context.Context, kind itemKind, key string) (*item, error) {
+	if s.closed {
+		return nil, ErrClosed
+	}
+	open := 0
+	for _, it := range s.items {
+		if it.decision == Pending {
+			open++
+		}
+	}
+	if open >= s.opts.MaxOpen {
+		return nil, ErrTooMany
+	}
+	base, err := s.baseURL(ctx)
+	if err != nil {
+		return nil, err
+	}
+	id, err := s.randomID(32)
+	if err != nil {
+		return nil, err
+	}
+	token, err := s.randomID(32)
+	if err != nil {
+		return nil, err
+	}
+	ref, err := s.randomID(16)
+	if err != nil {
+		return nil, err
+	}
+	it := &item{kind: kind, id: id, ref: ref, token: token, key: key, url: base + Prefix + id,
+		expires: s.opts.Now().Add(s.opts.TTL), done: make(chan struct{})}
+	s.items[id], s.refs[ref], s.keys[key] = it, it, it
+	return it, nil
+}
+
+// Approval returns the person's decision on the action bound to a.Key. Approved consumes the
+// approval (a later call needs a new one); Declined and Expired are reported once, and the
+// next call opens a new link; Pending comes with the link to show: the open one for this key,
+// or a new one.
+func (s *Surface) Approval(ctx context.Context, a Approval) (Decision, Link, error) {
+	// The loopback listener may need starting; do it outside the lock.
+	if _, err := s.baseURL(ctx); err != nil {
+		return Pending, Link{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.opts.Now()
+	s.pruneLocked(now)
+	if it := s.keys[a.Key]; it != nil && it.kind == kindApproval {
+		switch it.decision {
+		case Pending:
+			return Pending, it.link(), nil
+		case Approved, Declined:
+			s.forgetLocked(it.id, it)
+			return it.decision, it.link(), nil
+		case Expired:
+			s.forgetLocked(it.id, it)
+		}
+	}
+	it, err := s.openLocked(ctx, kindApproval, a.Key)
+	if err != nil {
+		return Pending, Link{}, err
+	}
+	it.approval = a
+	s.opts.Logger.Info("approval link opened", "tool", a.Tool)
+	return Pending, it.link(), nil
+}
+
+// Secrets opens a form for f (or returns the open one for f.Key). A form answered since the
+// last call with this key is reported instead (Stored, Failed or Declined) and forgotten.
+func (s *Surface) Secrets(ctx context.Context, f SecretForm) (FormResult, Link, error) {
+	if _, err := s.baseURL(ctx); err != nil {
+		return FormResult{}, Link{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pruneLocked(s.opts.Now())
+	if it := s.keys[f.Key]; it != nil && it.kind == kindSecrets {
+		switch it.decision {
+		case Pending:
+			if slices.Equal(it.form.Names, f.Names) {
+				return FormResult{Decision: Pending}, it.link(), nil
+			}
+			s.forgetLocked(it.id, it) // other names now: a new form
+		case Expired:
+			s.forgetLocked(it.id, it)
+		default:
+			s.forgetLocked(it.id, it)
+			res := it.result
+			res.Memo = it.form.Memo
+			return res, it.link(), nil
+		}
+	}
+	it, err := s.openLocked(ctx, kindSecrets, f.Key)
+	if err != nil {
+		return FormResult{}, Link{}, err
+	}
+	it.form = f
+	s.opts.Logger.Info("secret entry link opened", "tool", f.Tool, "secrets", len(f.Names))
+	return FormResult{Decision: Pending}, it.link(), nil
+}
+
+// ErrUnknownLink: no open link has that reference in this process.
+var ErrUnknownLink = errors.New("this server process has no such link: it expired, was answered, or another replica issued it")
+
+// Await waits until the secret form with reference ref is answered or expires, or ctx ends,
+// and forgets it once answered.
+func (s *Surface) Await(ctx context.Context, ref string) (FormResult, error) {
+	s.mu.Lock()
+	it := s.refs[ref]
+	if it == nil || it.kind != kindSecrets {
+		s.mu.Unlock()
+		return FormResult{}, ErrUnknownLink
+	}
+	wait := it.expires.Sub(s.opts.Now())
+	s.mu.Unlock()
+
+	timer := time.NewTimer(max(wait, 0))
+	defer timer.Stop()
+	select {
+	case <-it.done:
+	case <-timer.C:
+	case <-ctx.Done():
+		return FormResult{}, ctx.Err()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pruneLocked(s.opts.Now())
+	if it.busy {
+		// The expiry fired while the values were being stored: wait for that to finish.
+		s.mu.Unlock()
+		select {
+		case <-it.done:
+		case <-ctx.Done():
+			s.mu.Lock()
+			return FormResult{}, ctx.Err()
+		}
+		s.mu.Lock()
+	}
+	if it.decision == Pending {
+		it.decision, it.decidedAt, it.result = Expired, it.expires, FormResult{Decision: Expired}
+		it.finish()
+	}
+	s.forgetLocked(it.id, it)
+	res := it.result
+	res.Memo = it.form.Memo
+	return res, nil
+}
+
+// Cancel closes the open link with reference ref (the person declined to open it).
+func (s *Surface) Cancel(ref string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if it := s.refs[ref]; it != nil && !it.busy {
+		s.forgetLocked(it.id, it)
+	}
+}

@@ -1,0 +1,268 @@
+package mcpserver_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/tokens"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// resultTokens counts the o200k tokens of each form of a result: its text and its structured
+// content as JSON.
+func resultTokens(res *mcp.CallToolResult) (textTokens, structuredTokens int) {
+	raw, _ := json.Marshal(res.StructuredContent)
+	if res.StructuredContent == nil {
+		raw = nil
+	}
+	return tokens.Count(text(res)), tokens.Count(string(raw))
+}
+
+// withinBudget fails the test when a form of the result is over the budget, and returns the
+// larger of the two counts.
+func withinBudget(t *testing.T, what string, res *mcp.CallToolResult) int {
+	t.Helper()
+	tt, st := resultTokens(res)
+	if tt > present.ResultTokens || st > present.ResultTokens {
+		t.Errorf("%s: %d text and %d structured tokens, over the budget of %d", what, tt, st, present.ResultTokens)
+	}
+	return max(tt, st)
+}
+
+// bigOrganization is an organization with 1,000 apps (long descriptions, several tags), 600
+// members, and one app, big-000, with 500 deployments, 300 secrets and a spicepod of about
+// 2,400 lines.
+func bigOrganization(t *testing.T) (*harness, int64) {
+	t.Helper()
+	members := make([]string, 600)
+	for i := range members {
+		members[i] = fmt.Sprintf("member-%04d", i)
+	}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{QueuedFor: time.Second, RunsFor: time.Second,
+		Orgs: []sandbox.Org{{Slug: "sandbox", Name: "Sandbox", Owner: "alice", Members: members}}}})
+	ctx := context.Background()
+	api, err := client.New(client.Config{BaseURL: "http://emulator.invalid", Tokens: client.StaticToken("sandbox"),
+		HTTPClient: &http.Client{Transport: h.emu.Transport()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first int64
+	for i := range 1000 {
+		app, err := api.CreateApp(ctx, client.CreateAppRequest{Name: fmt.Sprintf("big-%03d", i), Region: "us-west-2",
+			Description: strings.Repeat(fmt.Sprintf("Analytics for team %d, with forecasts and dashboards. ", i%13), 5),
+			Tags: map[string]string{"team": fmt.Sprintf("team-%d", i%13), "env": "production", "owner": "data-platform",
+				"cost_center": fmt.Sprintf("cc-%06d", i*7919%1000000), "tier": "gold"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = app.ID
+		}
+	}
+	var pod strings.Builder
+	pod.WriteString("version: v1\nkind: Spicepod\nname: big-000\ndatasets:\n")
+	for i := range 400 {
+		fmt.Fprintf(&pod, "  - from: postgres:public.orders_%03d\n    name: orders_%03d\n    params:\n      pg_host: db.example.com\n      pg_db: sales\n    acceleration:\n      enabled: true\n", i, i)
+	}
+	if _, err := api.UpdateApp(ctx, first, client.UpdateAppRequest{Spicepod: pod.String()}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 500 {
+		if _, err := api.CreateDeployment(ctx, first, client.CreateDeploymentRequest{Branch: "main",
+			CommitSHA: fmt.Sprintf("%040x", i*7919), CommitMessage: "Refresh the orders datasets and their acceleration, run " + fmt.Sprint(i)}); err != nil {
+			t.Fatal(err)
+		}
+		h.clock.Advance(3 * time.Second)
+	}
+	for i := range 300 {
+		if _, err := api.UpsertSecret(ctx, first, fmt.Sprintf("WAREHOUSE_PASSWORD_%03d", i), "example-value"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return h, first
+}
+
+// walk pages through a list tool from offset 0, following next_offset, checks every page
+// against the budget and returns the IDs of every item seen and the number of pages.
+func walk(t *testing.T, h *harness, tool string, args map[string]any, list, id string) ([]string, int) {
+	t.Helper()
+	var ids []string
+	pages, largest := 0, 0
+	for offset := 0; ; pages++ {
+		call := map[string]any{"offset": offset}
+		for k, v := range args {
+			call[k] = v
+		}
+		res := h.call(t, tool, call)
+		if res.IsError {
+			t.Fatalf("%s %v: %s", tool, call, text(res))
+		}
+		largest = max(largest, withinBudget(t, fmt.Sprintf("%s offset %d", tool, offset), res))
+		var page map[string]any
+		structured(t, res, &page)
+		items, _ := page[list].([]any)
+		for _, item := range items {
+			ids = append(ids, fmt.Sprint(item.(map[string]any)[id]))
+		}
+		next, more := page["next_offset"].(float64)
+		if !more {
+			if len(items) > 0 && offset > 0 && !strings.Contains(text(res), "the last page") && !strings.Contains(text(res), "Showing") {
+				t.Errorf("%s offset %d: the last page does not say where it is:\n%s", tool, offset, text(res))
+			}
+			break
+		}
+		if !strings.Contains(text(res), fmt.Sprintf("with offset %d", int(next))) {
+			t.Errorf("%s offset %d: the text does not say how to get the next page (offset %d):\n%s", tool, offset, int(next), lastLines(text(res)))
+		}
+		if int(next) <= offset || len(items) == 0 {
+			t.Fatalf("%s offset %d: next_offset %v does not advance", tool, offset, next)
+		}
+		offset = int(next)
+	}
+	t.Logf("%-22s %4d items in %3d pages, largest page %d tokens", tool, len(ids), pages+1, largest)
+	return ids, pages + 1
+}
+
+func lastLines(s string) string {
+	lines := strings.Split(s, "\n")
+	return strings.Join(lines[max(0, len(lines)-3):], "\n")
+}
+
+func distinct(t *testing.T, what string, ids []string, want int) {
+	t.Helper()
+	sorted := slices.Sorted(slices.Values(ids))
+	if len(slices.Compact(sorted)) != len(ids) || len(ids) != want {
+		t.Errorf("%s: %d items seen, %d distinct, want %d", what, len(ids), len(slices.Compact(slices.Clone(sorted))), want)
+	}
+}
+
+// TestListsPageWithinBudget is issue 13's acceptance 5: in an organization with 1,000 apps and
+// an app with 500 deployments, every list result — text and structured content — stays within
+// the budget, and following the pages reaches every item exactly once.
+func TestListsPageWithinBudget(t *testing.T) {
+	if testing.Short() {
+		t.Skip("seeds 1,000 apps")
+	}
+	h, big := bigOrganization(t)
+	app := fmt.Sprint(big)
+
+	apps, pages := walk(t, h, "list_apps", nil, "apps", "id")
+	distinct(t, "list_apps", apps, 1000)
+	if pages < 2 {
+		t.Errorf("1,000 apps on %d page", pages)
+	}
+	deps, _ := walk(t, h, "list_deployments", map[string]any{"app": app, "limit": 100}, "deployments", "id")
+	distinct(t, "list_deployments limit 100", deps, 500)
+	deps, _ = walk(t, h, "list_deployments", map[string]any{"app": "big-000"}, "deployments", "id")
+	distinct(t, "list_deployments default limit", deps, 500)
+	secrets, _ := walk(t, h, "list_secrets", map[string]any{"app": app}, "secrets", "name")
+	distinct(t, "list_secrets", secrets, 300)
+	members, _ := walk(t, h, "list_members", nil, "members", "user_id")
+	distinct(t, "list_members", members, 601)
+	images, _ := walk(t, h, "list_container_images", nil, "images", "tag")
+	if len(images) == 0 {
+		t.Error("list_container_images: no images")
+	}
+
+	// A spicepod too long for one result comes in line ranges that add up to all of it.
+	var lines []string
+	total := 0
+	for offset, parts := 0, 0; ; parts++ {
+		res := h.call(t, "get_app", map[string]any{"app": "big-000", "spicepod_offset": offset})
+		withinBudget(t, fmt.Sprintf("get_app spicepod_offset %d", offset), res)
+		var view struct {
+			Config struct {
+				Spicepod any `json:"spicepod"`
+			} `json:"config"`
+			Lines *present.SpicepodWindow `json:"spicepod_lines"`
+		}
+		structured(t, res, &view)
+		if view.Lines == nil || view.Config.Spicepod != nil {
+			t.Fatalf("get_app offset %d: a long spicepod is not shown by lines: %s", offset, lastLines(text(res)))
+		}
+		if view.Lines.FromLine != offset+1 || !strings.Contains(text(res), view.Lines.YAML) {
+			t.Fatalf("get_app offset %d: lines %d–%d, text:\n%s", offset, view.Lines.FromLine, view.Lines.ToLine, lastLines(text(res)))
+		}
+		lines = append(lines, strings.Split(strings.TrimSuffix(view.Lines.YAML, "\n"), "\n")...)
+		total = view.Lines.TotalLines
+		if view.Lines.NextOffset == 0 {
+			t.Logf("get_app: a spicepod of %d lines in %d parts", total, parts+1)
+			break
+		}
+		if !strings.Contains(text(res), fmt.Sprintf("spicepod_offset %d", view.Lines.NextOffset)) {
+			t.Errorf("get_app offset %d: the text does not name the next offset", offset)
+		}
+		offset = view.Lines.NextOffset
+	}
+	if len(lines) != total || !slices.Contains(lines, "    name: orders_399") || !slices.Contains(lines, "    name: orders_000") {
+		t.Errorf("the spicepod's parts hold %d of %d lines", len(lines), total)
+	}
+	for _, tc := range []struct {
+		tool string
+		args map[string]any
+		want string
+	}{
+		{"describe_app", map[string]any{"app": "big-000"}, "and 250 more (list_secrets pages through all)"},
+		{"update_app", map[string]any{"app": "big-000", "description": "Orders"}, "spicepod_offset"},
+		{"wait_for_deployment", map[string]any{"app": "big-000"}, "succeeded"},
+		{"whoami", nil, "tools"},
+	} {
+		res := h.call(t, tc.tool, tc.args)
+		withinBudget(t, tc.tool, res)
+		mustContain(t, tc.tool, text(res), tc.want)
+	}
+}
+
+// TestResultGuard: a result still over the budget after paging (here a deployment whose commit
+// message alone is longer than the budget) is cut with a notice, never returned raw.
+func TestResultGuard(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	huge := strings.Repeat("Refresh every dataset of the orders pipeline and rebuild its accelerations. ", 400)
+	res := h.call(t, "create_deployment", map[string]any{"app": "analytics-app", "commit_message": huge})
+	withinBudget(t, "create_deployment with a huge commit message", res)
+	mustContain(t, "cut result", text(res), "⚠️ Cut:", "bytes are shown")
+	var d struct {
+		ID   int64  `json:"id"`
+		Note string `json:"cut"`
+	}
+	structured(t, res, &d)
+	if d.ID != 0 || !strings.Contains(d.Note, "left out") {
+		t.Errorf("structured content over the budget was not replaced by a note: %+v", d)
+	}
+}
+
+// TestInstructions: the server's instructions reach the client, lead with the workflows and
+// the safety model, and name only tools that exist.
+func TestInstructions(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	res, err := testutil.Initialize(context.Background(), h.mcp, mcp.LATEST_LEGACY_PROTOCOL_VERSION)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Instructions != present.Instructions {
+		t.Errorf("initialize carries other instructions:\n%s", res.Instructions)
+	}
+	mustContain(t, "instructions", res.Instructions, "create_and_deploy_app", "wait_for_deployment", "rotate_api_keys",
+		"describe_app", "approves", "out of band", "project")
+	for _, name := range regexp.MustCompile(`\b[a-z]+(?:_[a-z0-9]+)+\b`).FindAllString(res.Instructions, -1) {
+		if _, ok := tools.ByName(name); !ok {
+			t.Errorf("the instructions name %q, which is not a tool", name)
+		}
+	}
+	if n := tokens.Count(res.Instructions); n > 450 {
+		t.Errorf("instructions cost %d tokens", n)
+	}
+}

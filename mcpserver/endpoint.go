@@ -1,0 +1,137 @@
+package mcpserver
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+)
+
+// endpoint is /mcp once the header checks passed: it reads the body (bounded), keeps the
+// sessions within their cap, restores the error codes of resources/read and prompts/get, and
+// hands the request to mcp-go.
+type endpoint struct {
+	mcp      http.Handler
+	sessions *sessions
+	opts     HTTPOptions
+	logger   *slog.Logger
+}
+
+// message is what endpoint reads of a JSON-RPC message.
+type message struct {
+	Method string `json:"method"`
+	Params struct {
+		Meta *mcp.Meta `json:"_meta"`
+	} `json:"params"`
+}
+
+func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, ok := readBody(w, r, e.opts.MaxBodyBytes, e.opts.ReadTimeout)
+	if !ok {
+		return
+	}
+	var msg message
+	if len(body) > 0 {
+		_ = json.Unmarshal(body, &msg) // mcp-go answers malformed messages itself
+	}
+	// 2026-07-28 has no sessions: mcp-go ignores their header and keeps nothing per client.
+	modern := mcp.IsModernProtocol(r.Header.Get(mcp.HeaderProtocolVersion)) || mcp.IsModernProtocol(msg.Params.Meta.ProtocolVersion())
+	var out http.ResponseWriter = w
+	if msg.Method == string(mcp.MethodResourcesRead) || msg.Method == string(mcp.MethodPromptsGet) {
+		fixer := &codeFixingResponse{ResponseWriter: w, modern: modern}
+		defer fixer.release()
+		out = fixer
+	}
+	id := r.Header.Get(server.HeaderKeySessionID)
+	switch {
+	case modern:
+		e.mcp.ServeHTTP(out, r)
+	case r.Method == http.MethodPost && msg.Method == string(mcp.MethodInitialize):
+		slot, ok := e.sessions.admit()
+		if !ok {
+			e.tooManySessions(w)
+			return
+		}
+		issued := ""
+		defer func() { e.sessions.bind(slot, issued) }()
+		e.mcp.ServeHTTP(out, r)
+		issued = w.Header().Get(server.HeaderKeySessionID)
+	case id != "":
+		if !validSessionID(id) {
+			http.Error(w, present.InvalidSessionID, http.StatusNotFound)
+			return
+		}
+		slot, ok := e.sessions.enter(id)
+		if !ok {
+			e.tooManySessions(w)
+			return
+		}
+		defer e.sessions.leave(slot, r.Method == http.MethodDelete)
+		e.mcp.ServeHTTP(out, r)
+	case r.Method == http.MethodGet:
+		// mcp-go would make up a session for the stream and keep its trace for a whole TTL.
+		http.Error(w, present.SessionIDRequired, http.StatusBadRequest)
+	default:
+		e.mcp.ServeHTTP(out, r)
+	}
+}
+
+func (e *endpoint) tooManySessions(w http.ResponseWriter) {
+	e.logger.Debug("new MCP session refused: every session at the cap is busy", "max_sessions", e.opts.MaxSessions)
+	w.Header().Set("Retry-After", strconv.Itoa(int(sessionRetryAfter.Seconds())))
+	http.Error(w, present.TooManySessions(e.opts.MaxSessions, sessionRetryAfter), http.StatusServiceUnavailable)
+}
+
+// newResourceMetadata describes the endpoint for OAuth clients, or returns nil when no
+// authorization server is to be named.
+func newResourceMetadata(opts HTTPOptions) (*resourceMetadata, error) {
+	servers := opts.AuthorizationServers
+	if len(servers) == 0 && opts.RequireBearer {
+		servers = []string{DefaultAuthorizationServer}
+	}
+	if len(servers) == 0 {
+		return nil, nil
+	}
+	for _, s := range servers {
+		if err := CheckURL(s); err != nil {
+			return nil, fmt.Errorf("authorization server %q: %w", s, err)
+		}
+	}
+	m := &resourceMetadata{servers: servers, scopes: opts.Scopes}
+	if opts.PublicURL != "" {
+		u, err := absoluteURL(opts.PublicURL)
+		if err != nil {
+			return nil, fmt.Errorf("public URL %q: %w", opts.PublicURL, err)
+		}
+		m.public = u
+	}
+	return m, nil
+}
+
+// CheckURL accepts an absolute http or https URL without credentials, query or fragment: an
+// authorization server's issuer or the endpoint's public URL.
+func CheckURL(s string) error {
+	_, err := absoluteURL(s)
+	return err
+}
+
+// absoluteURL parses a URL that CheckURL accepts.
+func absoluteURL(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return nil, err
+	case u.Scheme != "https" && u.Scheme != "http", u.Host == "":
+		return nil, fmt.Errorf("want an absolute http or https URL")
+	case u.User != nil, u.RawQuery != "", u.Fragment != "":
+		return nil, fmt.Errorf("want a URL without credentials, query or fragment")
+	}
+	return u, nil
+}

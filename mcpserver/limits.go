@@ -1,0 +1,179 @@
+package mcpserver
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+)
+
+// The limits of HTTP mode; a zero field of HTTPOptions means the default here.
+const (
+	// DefaultMaxBodyBytes is the largest request body read (1 MiB); MCP messages are a few KiB.
+	DefaultMaxBodyBytes = 1 << 20
+	// DefaultMaxSessions is how many 2025-era MCP sessions a replica keeps state for (about
+	// 15 KiB each).
+	DefaultMaxSessions = 1000
+	// DefaultSessionIdleTTL is how long a session without requests is kept.
+	DefaultSessionIdleTTL = 10 * time.Minute
+	// DefaultReadTimeout bounds reading a request, headers and body.
+	DefaultReadTimeout = 30 * time.Second
+	// DefaultIdleTimeout bounds how long a keep-alive connection waits for its next request.
+	DefaultIdleTimeout = 60 * time.Second
+	// maxReadHeaderTimeout bounds reading the headers alone (less when the read timeout is).
+	maxReadHeaderTimeout = 10 * time.Second
+	// sessionRetryAfter is the Retry-After of a refused session (503).
+	sessionRetryAfter = 5 * time.Second
+)
+
+// Response timeouts: none. A streamed (SSE) answer such as wait_for_deployment's progress may
+// last as long as the tool runs, and the tools bound their own time; http.Server clears the
+// read deadline once a request's body has been read, so ReadTimeout never cuts a response.
+
+// withDefaults fills the zero limits of opts.
+func (opts HTTPOptions) withDefaults() HTTPOptions {
+	if opts.MaxBodyBytes <= 0 {
+		opts.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if opts.MaxSessions <= 0 {
+		opts.MaxSessions = DefaultMaxSessions
+	}
+	if opts.SessionIdleTTL <= 0 {
+		opts.SessionIdleTTL = DefaultSessionIdleTTL
+	}
+	if opts.ReadTimeout <= 0 {
+		opts.ReadTimeout = DefaultReadTimeout
+	}
+	if opts.IdleTimeout <= 0 {
+		opts.IdleTimeout = DefaultIdleTimeout
+	}
+	return opts
+}
+
+// newHTTPServer is the listener's http.Server: bounded reads, no response deadline.
+func newHTTPServer(handler http.Handler, opts HTTPOptions) *http.Server {
+	return &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: min(maxReadHeaderTimeout, opts.ReadTimeout),
+		ReadTimeout:       opts.ReadTimeout,
+		IdleTimeout:       opts.IdleTimeout,
+		ErrorLog:          log.New(io.Discard, "", 0),
+	}
+}
+
+// limitBody bounds every request body of the listener. A Content-Length over max is refused
+// with 413 before a byte of the body is read; a body without one (chunked) is read only up to
+// max, and one more byte gets 413. Either way the connection is closed after the answer rather
+// than drained. Bodies are read here, before the handler, on every path but /mcp, whose
+// endpoint reads its own once the headers passed its checks.
+func limitBody(next http.Handler, max int64, timeout time.Duration) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > max {
+			refuse(w, http.StatusRequestEntityTooLarge, present.BodyTooLarge(max))
+			return
+		}
+		if r.Body != nil && r.Body != http.NoBody {
+			r.Body = http.MaxBytesReader(w, r.Body, max)
+			if r.URL.Path != mcpPath {
+				if _, ok := readBody(w, r, max, timeout); !ok {
+					return
+				}
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// readBody reads the (already bounded) body into memory, so what follows never holds a
+// half-read connection, and answers 413, 408 or 400 when it cannot. It returns the body, or
+// ok false when it has answered.
+func readBody(w http.ResponseWriter, r *http.Request, max int64, timeout time.Duration) (body []byte, ok bool) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, true
+	}
+	body, err := readAll(r.Body, r.ContentLength)
+	var tooLarge *http.MaxBytesError
+	switch {
+	case err == nil:
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.ContentLength = int64(len(body))
+		return body, true
+	case errors.As(err, &tooLarge):
+		refuse(w, http.StatusRequestEntityTooLarge, present.BodyTooLarge(max))
+	case isTimeout(err):
+		refuse(w, http.StatusRequestTimeout, present.BodyTimeout(timeout))
+	default:
+		refuse(w, http.StatusBadRequest, present.BodyUnreadable)
+	}
+	return nil, false
+}
+
+// bodyChunk is the unit bodies of unknown length are read in. The chunks come from a pool and
+// go back to it, so a body that turns out too large leaves no garbage behind (and a refused
+// 100 MB upload costs at most one limit's worth of pooled chunks while it is read), and a body
+// that fits is copied once into a slice of its exact size.
+const bodyChunk = 32 << 10
+
+var bodyChunks = sync.Pool{New: func() any { b := make([]byte, bodyChunk); return &b }}
+
+// readAll reads r to its end; size is the Content-Length, or -1.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	if size >= 0 && size <= bodyChunk {
+		body := make([]byte, size, size+1)
+		if _, err := io.ReadFull(r, body); err != nil {
+			return nil, err
+		}
+		// Read on to the end: MaxBytesReader reports a longer body only then.
+		if n, err := r.Read(body[size : size+1]); n > 0 || (err != nil && err != io.EOF) {
+			if err == nil || err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return nil, err
+		}
+		return body, nil
+	}
+	var chunks []*[]byte
+	defer func() {
+		for _, c := range chunks {
+			clear(*c) // a body may hold a secret value: none lingers in the pool
+			bodyChunks.Put(c)
+		}
+	}()
+	total := 0
+	for {
+		c := bodyChunks.Get().(*[]byte)
+		chunks = append(chunks, c)
+		n, err := io.ReadFull(r, *c)
+		total += n
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	body := make([]byte, 0, total)
+	for _, c := range chunks {
+		body = append(body, (*c)[:min(bodyChunk, total-len(body))]...)
+	}
+	return body, nil
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, os.ErrDeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
+}
+
+// refuse answers a plain-text error and closes the connection: what the client sent next
+// (the rest of a body) is not read.
+func refuse(w http.ResponseWriter, status int, text string) {
+	w.Header().Set("Connection", "close")
+	http.Error(w, text, status)
+}

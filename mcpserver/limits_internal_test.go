@@ -1,0 +1,140 @@
+package mcpserver
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"time"
+)
+
+// TestReadAll: bodies of every size around the chunk and the limit, with and without a length,
+// read whole; one byte over the limit is a MaxBytesError.
+func TestReadAll(t *testing.T) {
+	const limit = 3*bodyChunk + 10
+	for _, size := range []int{0, 1, bodyChunk - 1, bodyChunk, bodyChunk + 1, 2 * bodyChunk, limit, limit + 1} {
+		body := bytes.Repeat([]byte("abcdefg"), size/7+1)[:size]
+		for _, known := range []bool{true, false} {
+			length := int64(-1)
+			if known {
+				length = int64(size)
+			}
+			// One byte at a time, as a slow network delivers it.
+			r := http.MaxBytesReader(httptest.NewRecorder(), io.NopCloser(iotest.OneByteReader(bytes.NewReader(body))), limit)
+			got, err := readAll(r, length)
+			var tooLarge *http.MaxBytesError
+			switch {
+			case size > limit && !errors.As(err, &tooLarge):
+				t.Errorf("size %d (length known %v): %v, want a MaxBytesError", size, known, err)
+			case size <= limit && (err != nil || !bytes.Equal(got, body)):
+				t.Errorf("size %d (length known %v): %d bytes, %v", size, known, len(got), err)
+			}
+		}
+	}
+	// A body shorter than its Content-Length is an error, not a short body.
+	if _, err := readAll(strings.NewReader("abc"), 10); err == nil {
+		t.Error("short body accepted")
+	}
+}
+
+// TestSessionsOrderAndTTL: the cap ends the least recently active idle session, never a busy
+// one; the TTL ends idle sessions only; a refused admission ends nothing.
+func TestSessionsOrderAndTTL(t *testing.T) {
+	now := time.Unix(0, 0)
+	var ended []string
+	s := newSessions(3, time.Minute, func(id string) { ended = append(ended, id) })
+	s.now = func() time.Time { return now }
+	open := func(id string) {
+		e, ok := s.admit()
+		if !ok {
+			t.Fatalf("admit %s refused", id)
+		}
+		s.bind(e, id)
+		now = now.Add(time.Second)
+	}
+	open("a")
+	open("b")
+	open("c")
+	busy, _ := s.enter("a") // a is now the most recent and busy
+	now = now.Add(time.Second)
+	open("d") // ends b, the least recently active idle one
+	if !slices.Equal(ended, []string{"b"}) || s.Len() != 3 {
+		t.Fatalf("ended %v, %d held", ended, s.Len())
+	}
+	// c, d idle, a busy: two initializations in progress end c then d; a third finds every
+	// session busy (a in a request, the two initializing) and is refused.
+	for range 2 {
+		if _, ok := s.admit(); !ok {
+			t.Fatal("admit refused with idle sessions left")
+		}
+	}
+	if _, ok := s.admit(); ok {
+		t.Fatal("admitted with every session busy (a in a request, two initializing)")
+	}
+	if !slices.Equal(ended, []string{"b", "c", "d"}) {
+		t.Fatalf("ended %v", ended)
+	}
+	// A refused admission ended nothing more; once a leaves, the TTL can end it.
+	s.leave(busy, false)
+	now = now.Add(2 * time.Minute)
+	s.sweep()
+	if !slices.Equal(ended, []string{"b", "c", "d", "a"}) {
+		t.Fatalf("after the TTL: ended %v", ended)
+	}
+	// An unknown ID a request brings is admitted (another replica issued it); DELETE forgets it.
+	e, ok := s.enter("mcp-session-from-another-replica")
+	if !ok {
+		t.Fatal("enter refused")
+	}
+	s.leave(e, true)
+	if _, known := s.byID["mcp-session-from-another-replica"]; known {
+		t.Error("a deleted session is still held")
+	}
+}
+
+func TestValidSessionID(t *testing.T) {
+	for id, want := range map[string]bool{
+		"mcp-session-6ba7b810-9dad-11d1-80b4-00c04fd430c8":   true,
+		"mcp-session-6BA7B810-9DAD-11D1-80B4-00C04FD430C8":   true,
+		"mcp-session-{6ba7b810-9dad-11d1-80b4-00c04fd430c8}": false,
+		"mcp-session-6ba7b8109dad11d180b400c04fd430c8":       false,
+		"6ba7b810-9dad-11d1-80b4-00c04fd430c8":               false,
+		"mcp-session-6ba7b810-9dad-11d1-80b4-00c04fd430cg":   false,
+		"": false,
+	} {
+		if validSessionID(id) != want {
+			t.Errorf("%q: want %v", id, want)
+		}
+	}
+}
+
+// TestCredentialParam: the rule on query parameter names.
+func TestCredentialParam(t *testing.T) {
+	for query, want := range map[string]string{
+		"access-token=x":          "access-token",
+		"a=1&x-api-key=x":         "x-api-key",
+		"a=1;auth_token=x":        "auth_token",
+		"client_secret=x":         "client_secret",
+		"password":                "password",
+		"JWT=x":                   "JWT",
+		"id_token=x":              "id_token",
+		"bearer_token=x":          "bearer_token",
+		"token%5B%5D=x":           "token[]",
+		"sig=x":                   "sig",
+		"code=x":                  "code",
+		"%zz&session=1":           "session",
+		"cursor=x&lang=en&page=2": "",
+		"":                        "",
+		"codec=x":                 "",
+	} {
+		got, found := credentialParam(query)
+		if got != want || found != (want != "") {
+			t.Errorf("%q: %q %v, want %q", query, got, found, want)
+		}
+	}
+}

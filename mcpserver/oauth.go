@@ -1,0 +1,129 @@
+package mcpserver
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+)
+
+// Remote authorization discovery (MCP authorization, RFC 9728). A server that acts only with
+// each caller's own token answers a request without one with 401 and a challenge naming its
+// protected-resource metadata, which names the authorization server that issues the tokens:
+// an OAuth-capable MCP client signs its user in there and comes back with a bearer token.
+
+// DefaultAuthorizationServer is the issuer the metadata names unless configured otherwise: the
+// Spice.ai portal, which issues Spice.ai tokens (its token endpoint is /api/oauth/token).
+const DefaultAuthorizationServer = "https://spice.ai"
+
+// mcpPath is where the MCP endpoint is served.
+const mcpPath = "/mcp"
+
+// resourceMetadata describes the MCP endpoint as an OAuth protected resource.
+type resourceMetadata struct {
+	servers []string // authorization server issuers
+	scopes  []string // what the exposed tools need
+	public  *url.URL // the endpoint's public URL when configured; else derived per request
+}
+
+// metadataPaths are where the metadata is served: at the path of the MCP endpoint (which
+// clients try first), at the root (their fallback), and at the path of a configured public URL.
+func (m *resourceMetadata) metadataPaths() []string {
+	paths := []string{server.WellKnownProtectedResourcePath + mcpPath, server.WellKnownProtectedResourcePath}
+	if m.public != nil {
+		if p := server.ProtectedResourceMetadataPath(m.public.String()); p != paths[0] && p != paths[1] {
+			paths = append(paths, p)
+		}
+	}
+	return paths
+}
+
+// resource is the endpoint's resource identifier: its public URL, or the URL the request was
+// sent to (scheme from TLS or X-Forwarded-Proto, host from X-Forwarded-Host or Host).
+func (m *resourceMetadata) resource(r *http.Request) *url.URL {
+	if m.public != nil {
+		return m.public
+	}
+	u := &url.URL{Scheme: "http", Host: r.Host, Path: mcpPath}
+	if r.TLS != nil || strings.EqualFold(firstValue(r.Header.Get("X-Forwarded-Proto")), "https") {
+		u.Scheme = "https"
+	}
+	if host := firstValue(r.Header.Get("X-Forwarded-Host")); validHost(host) {
+		u.Host = host
+	}
+	return u
+}
+
+// metadataURL is where a client finds the metadata of the endpoint the request reached.
+func (m *resourceMetadata) metadataURL(r *http.Request) string {
+	res := m.resource(r)
+	return res.Scheme + "://" + res.Host + server.ProtectedResourceMetadataPath(res.String())
+}
+
+// ServeHTTP answers the metadata document (RFC 9728 §3.2).
+func (m *resourceMetadata) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	server.NewProtectedResourceMetadataHandler(server.ProtectedResourceMetadataConfig{
+		Resource:               m.resource(r).String(),
+		AuthorizationServers:   m.servers,
+		ScopesSupported:        m.scopes,
+		BearerMethodsSupported: []string{"header"},
+		ResourceName:           "Spice.ai Cloud MCP server",
+	}).ServeHTTP(w, r)
+}
+
+// challenge is the WWW-Authenticate value of a 401 (RFC 9728 §5.1, RFC 6750 §3: no error code
+// when the request carried no credentials at all).
+func (m *resourceMetadata) challenge(r *http.Request) string {
+	c := `Bearer resource_metadata=` + quote(m.metadataURL(r))
+	if len(m.scopes) > 0 {
+		c += `, scope=` + quote(strings.Join(m.scopes, " "))
+	}
+	return c
+}
+
+// requireBearer answers 401 with the challenge to a request without a bearer token.
+func requireBearer(next http.Handler, m *resourceMetadata) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if bearerToken(r) == "" {
+			w.Header().Set("WWW-Authenticate", m.challenge(r))
+			http.Error(w, present.BearerRequired(m.metadataURL(r)), http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// bearerToken is the request's Authorization bearer token, or "".
+func bearerToken(r *http.Request) string {
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return ""
+	}
+	return strings.TrimSpace(token)
+}
+
+func firstValue(h string) string {
+	v, _, _ := strings.Cut(h, ",")
+	return strings.TrimSpace(v)
+}
+
+// validHost accepts a host[:port] made of the characters a host name or IP literal can have.
+func validHost(h string) bool {
+	if h == "" || len(h) > 255 {
+		return false
+	}
+	for _, c := range h {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune(".-:[]", c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// quote makes s an RFC 9110 quoted-string.
+func quote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}

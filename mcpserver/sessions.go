@@ -1,0 +1,239 @@
+package mcpserver
+
+import (
+	"container/list"
+	"context"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mark3labs/mcp-go/server"
+)
+
+// sessions bounds the 2025-era MCP sessions this replica keeps state for.
+//
+// mcp-go keeps, per session, the registration made by initialize (about 15 KiB) and the time of
+// its last request, and on its own forgets them only after an idle TTL, so a client that
+// initializes in a loop grows memory without bound. sessions mirrors that state. It learns a
+// session's ID from the answer to initialize, or from any request that carries one (another
+// replica may have issued it: session IDs are not tied to a replica), and keeps the IDs in
+// least-recently-active order. To make room for a new session at the cap it ends the least
+// recently active idle one; it also ends any idle for longer than the TTL. It ends a session
+// through mcp-go's own DELETE handling, which drops all of that session's state.
+//
+// Why evict rather than refuse: refusing new sessions at the cap would let anyone who can reach
+// the port lock every other client out for a whole TTL with a burst of initializations. An
+// ended session costs its client little, because session IDs here are checked by format only
+// (which is what lets replicas share clients): the client's next request is served as before,
+// without the per-session extras (a 2025-era client's declared capabilities, such as
+// elicitation, are forgotten, so a destructive tool can no longer ask it directly). A session
+// with a request in progress, or an open GET stream, is never ended; only when every session
+// at the cap is busy is a new one refused, with 503 and Retry-After.
+type sessions struct {
+	max int
+	ttl time.Duration
+	end func(id string) // terminates a session in mcp-go
+	now func() time.Time
+
+	mu   sync.Mutex
+	lru  list.List // of *tracked; front = most recently active
+	byID map[string]*list.Element
+}
+
+type tracked struct {
+	id   string // "" while its initialize is in progress
+	last time.Time
+	busy int // requests in progress
+}
+
+func newSessions(max int, ttl time.Duration, end func(id string)) *sessions {
+	return &sessions{max: max, ttl: ttl, end: end, now: time.Now, byID: map[string]*list.Element{}}
+}
+
+// endThrough ends sessions by sending mcp-go the DELETE a client would send.
+func endThrough(h http.Handler) func(id string) {
+	return func(id string) {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		req, err := http.NewRequestWithContext(ctx, http.MethodDelete, "/mcp", http.NoBody)
+		if err != nil {
+			return
+		}
+		req.Header.Set(server.HeaderKeySessionID, id)
+		h.ServeHTTP(discardResponse{header: http.Header{}}, req)
+	}
+}
+
+// Len is the number of sessions held (including initializations in progress).
+func (s *sessions) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lru.Len()
+}
+
+// admit makes room for a session being initialized and holds its place; ok is false when every
+// session at the cap is busy. bind or drop the returned element once initialize has answered.
+func (s *sessions) admit() (e *list.Element, ok bool) {
+	s.mu.Lock()
+	ended, ok := s.makeRoom()
+	if ok {
+		e = s.lru.PushFront(&tracked{last: s.now(), busy: 1})
+	}
+	s.mu.Unlock()
+	s.endAll(ended)
+	return e, ok
+}
+
+// bind gives an admitted session the ID initialize issued, or drops it when there is none
+// (initialize failed).
+func (s *sessions) bind(e *list.Element, id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := e.Value.(*tracked)
+	if _, taken := s.byID[id]; id == "" || taken {
+		s.lru.Remove(e)
+		return
+	}
+	t.id, t.last = id, s.now()
+	t.busy--
+	s.byID[id] = e
+	s.lru.MoveToFront(e)
+}
+
+// enter marks a request of session id in progress, admitting the ID when it is new; ok is
+// false when it is new and every session at the cap is busy. Call leave when it is done.
+func (s *sessions) enter(id string) (e *list.Element, ok bool) {
+	s.mu.Lock()
+	var ended []string
+	if e, ok = s.byID[id]; ok {
+		t := e.Value.(*tracked)
+		t.busy++
+		t.last = s.now()
+		s.lru.MoveToFront(e)
+	} else if ended, ok = s.makeRoom(); ok {
+		e = s.lru.PushFront(&tracked{id: id, last: s.now(), busy: 1})
+		s.byID[id] = e
+	}
+	s.mu.Unlock()
+	s.endAll(ended)
+	return e, ok
+}
+
+// leave ends a request of a session; closed forgets the session (the client deleted it).
+func (s *sessions) leave(e *list.Element, closed bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := e.Value.(*tracked)
+	t.busy--
+	t.last = s.now()
+	if closed && t.busy == 0 {
+		if s.byID[t.id] == e {
+			delete(s.byID, t.id)
+			s.lru.Remove(e)
+		}
+		return
+	}
+	if s.byID[t.id] == e {
+		s.lru.MoveToFront(e)
+	}
+}
+
+// sweep ends the sessions idle for longer than the TTL.
+func (s *sessions) sweep() {
+	s.mu.Lock()
+	ended := s.expire()
+	s.mu.Unlock()
+	s.endAll(ended)
+}
+
+// run sweeps every half TTL (at least every minute) until ctx ends.
+func (s *sessions) run(ctx context.Context) {
+	tick := time.NewTicker(min(max(s.ttl/2, time.Second), time.Minute))
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			s.sweep()
+		}
+	}
+}
+
+// makeRoom drops expired sessions, then idle ones from the least recently active end, until
+// one more fits; it returns the IDs to end. Callers hold mu.
+func (s *sessions) makeRoom() (ended []string, ok bool) {
+	ended = s.expire()
+	for e := s.lru.Back(); e != nil && s.lru.Len() >= s.max; {
+		prev := e.Prev()
+		if t := e.Value.(*tracked); t.busy == 0 {
+			ended = append(ended, s.forget(e))
+		}
+		e = prev
+	}
+	return ended, s.lru.Len() < s.max
+}
+
+// expire drops the idle sessions last active before the TTL. Callers hold mu.
+func (s *sessions) expire() (ended []string) {
+	deadline := s.now().Add(-s.ttl)
+	for e := s.lru.Back(); e != nil; {
+		prev := e.Prev()
+		t := e.Value.(*tracked)
+		if t.last.After(deadline) {
+			break // the list is in order of last activity: the rest are more recent
+		}
+		if t.busy == 0 {
+			ended = append(ended, s.forget(e))
+		}
+		e = prev
+	}
+	return ended
+}
+
+func (s *sessions) forget(e *list.Element) string {
+	t := e.Value.(*tracked)
+	s.lru.Remove(e)
+	delete(s.byID, t.id)
+	return t.id
+}
+
+func (s *sessions) endAll(ids []string) {
+	for _, id := range ids {
+		if id != "" {
+			s.end(id)
+		}
+	}
+}
+
+// validSessionID reports whether id has the form this server issues: "mcp-session-" and a
+// UUID in its canonical 36-character text. (mcp-go also accepts other spellings of a UUID;
+// clients only ever echo what was issued.)
+func validSessionID(id string) bool {
+	uuid, ok := strings.CutPrefix(id, "mcp-session-")
+	if !ok || len(uuid) != 36 {
+		return false
+	}
+	for i := range len(uuid) {
+		c := uuid[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// discardResponse is the ResponseWriter of a DELETE sent on the server's own behalf.
+type discardResponse struct{ header http.Header }
+
+func (d discardResponse) Header() http.Header         { return d.header }
+func (d discardResponse) Write(p []byte) (int, error) { return len(p), nil }
+func (d discardResponse) WriteHeader(int)             {}

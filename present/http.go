@@ -1,0 +1,84 @@
+package present
+
+import (
+	"fmt"
+	"time"
+)
+
+// The texts of the HTTP transport's refusals: plain-text bodies that an operator or a client's
+// developer reads, each naming the limit, the flag that sets it and what to do instead.
+
+// BodyTooLarge refuses a request body over the limit (413).
+func BodyTooLarge(limit int64) string {
+	return fmt.Sprintf("Request body too large: this server accepts at most %s per request (--http-max-body). "+
+		"MCP messages are small; send large spicepods or many secrets in separate calls.", Bytes(limit))
+}
+
+// BodyTimeout refuses a request whose body did not arrive in time (408).
+func BodyTimeout(limit time.Duration) string {
+	return fmt.Sprintf("Request timeout: the request was not received within %s (--http-read-timeout).", limit)
+}
+
+// BodyUnreadable refuses a request whose body broke off (400).
+const BodyUnreadable = "Bad request: the request body could not be read."
+
+// TooManySessions refuses a new MCP session when every session the server may keep is in use (503).
+func TooManySessions(limit int, retryAfter time.Duration) string {
+	return fmt.Sprintf("Service unavailable: this server keeps at most %d MCP sessions (--http-max-sessions) and each "+
+		"has a request in progress. Retry in %s, or end sessions you no longer use with an HTTP DELETE.", limit, retryAfter)
+}
+
+// CredentialInURL refuses a request that carries a credential-like query parameter (400). Only
+// the parameter's name is shown, never its value.
+func CredentialInURL(param string) string {
+	return fmt.Sprintf("Bad request: the query parameter %q looks like a credential, and URLs end up in proxy and "+
+		"access logs. Send tokens in the Authorization header (Bearer), never in the URL.", param)
+}
+
+// SharedSecretRequired refuses a request without the shared secret of --http-auth-token-file (401).
+func SharedSecretRequired(header string) string {
+	return "Unauthorized: present the server's auth token in the " + header + " header."
+}
+
+// BearerRequired refuses an MCP request that brought no token to a server that acts only with
+// each caller's own (401). metadataURL is the OAuth protected-resource metadata (RFC 9728).
+func BearerRequired(metadataURL string) string {
+	return "Unauthorized: this server acts with each caller's own Spice.ai token. Send it as \"Authorization: Bearer <token>\" " +
+		"(create one at https://spice.ai/account), or sign in with OAuth: the protected-resource metadata at " +
+		metadataURL + " names the authorization server."
+}
+
+// Bytes renders a byte count with a binary unit (1 MiB, 512 KiB, 1500 bytes).
+func Bytes(n int64) string {
+	for _, u := range []struct {
+		size int64
+		unit string
+	}{{1 << 30, "GiB"}, {1 << 20, "MiB"}, {1 << 10, "KiB"}} {
+		if n >= u.size && n%u.size == 0 {
+			return fmt.Sprintf("%d %s", n/u.size, u.unit)
+		}
+	}
+	if n == 1 {
+		return "1 byte"
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// ResourceAppEmpty is why a resource URI whose {app} segment is empty names nothing.
+const ResourceAppEmpty = "the app segment is empty"
+
+// ResourceNotFound answers a resources/read whose app does not exist (JSON-RPC -32002).
+func ResourceNotFound(uri, reason string) string {
+	return "Resource not found: " + uri + ": " + reason
+}
+
+// PromptArgumentMissing answers a prompts/get without a required argument (JSON-RPC -32602).
+func PromptArgumentMissing(prompt, argument string) string {
+	return fmt.Sprintf("Invalid params: prompt %q needs the argument %q.", prompt, argument)
+}
+
+// InvalidSessionID refuses a session ID this server cannot have issued (404, as mcp-go does).
+const InvalidSessionID = "Invalid session ID"
+
+// SessionIDRequired refuses a GET stream without the session it belongs to (400).
+const SessionIDRequired = "Bad request: a GET stream needs the Mcp-Session-Id header of an initialized session."

@@ -1,0 +1,304 @@
+package present
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// The human channel's words in results: approval links, secret-entry links and questions,
+// what a reactivated app brings back, and the refusals that come before anyone is asked. The
+// pages themselves are worded in internal/humanweb's template.
+
+// expiresAt renders a link's expiry.
+func expiresAt(t time.Time) string { return t.UTC().Format("15:04 MST") }
+
+// sentences joins full sentences.
+func sentences(parts []string) string { return strings.Join(parts, " ") }
+
+// ApprovalNeeded: the client cannot ask, so the person approves on a one-time page; the
+// agent's next identical call performs the action once.
+func ApprovalNeeded(action string, effects []string, tool, url string, expires time.Time) string {
+	text := fmt.Sprintf("Approval needed: %s.", lowerFirst(action))
+	if len(effects) > 0 {
+		text += " " + sentences(effects)
+	}
+	return text + fmt.Sprintf("\n\nThis client cannot ask the user directly, so the user approves or declines on this page "+
+		"(it works once and expires at %s):\n\n%s\n\nShow the user this link; do not open it yourself. After they approve "+
+		"there, call %s again with exactly the same arguments: that call does it, once. If they decline, nothing happens. "+
+		"Nothing was changed yet.", expiresAt(expires), url, tool)
+}
+
+// ApprovalDeclined: the person declined on the page.
+func ApprovalDeclined(action string) string {
+	return fmt.Sprintf("The user declined on the approval page, so this was not done: %s. Nothing was changed.", lowerFirst(action))
+}
+
+// ApprovalUnavailable: the client cannot ask and the server has no page.
+func ApprovalUnavailable(action string) string {
+	return fmt.Sprintf("Confirmation required: %s. This client cannot ask the user, and this server has no approval page. "+
+		"Nothing was changed. (For unattended use an operator can start the server with --confirm=agent or --confirm=off.)", lowerFirst(action))
+}
+
+// ApprovalLinkFailed: the approval page could not be opened.
+func ApprovalLinkFailed(action string, err error) string {
+	return fmt.Sprintf("Confirmation required: %s, but no approval link could be opened (%v). Nothing was changed.", lowerFirst(action), err)
+}
+
+// Consequences shown with the confirmation of each destructive action (full sentences).
+const (
+	EffectSecretGone    = "The value is gone for good: it cannot be shown or restored."
+	EffectKeyGone       = "The old key cannot be restored."
+	EffectPrimaryKept   = "The primary key keeps working."
+	EffectMemberReadded = "They can be added again later with add_member."
+)
+
+// DeleteAppEffects say truthfully what deleting an app does to its secrets and keys.
+func DeleteAppEffects(name string) []string {
+	return []string{
+		fmt.Sprintf("Its secrets and API keys are kept, not destroyed: creating an app named %s later reactivates it with those secrets, and its old API keys work again.", name),
+		"To revoke a leaked key, regenerate it (regenerate_api_key) instead of, or before, deleting.",
+	}
+}
+
+// RotateStartAction is what starting a rotation asks the user to confirm.
+func RotateStartAction(app string) string {
+	return fmt.Sprintf("Replace the secondary API key of %s; clients still using the current secondary key lose access at once", app)
+}
+
+// OwnerNotRemovable refuses removing the organization's owner before anyone is asked.
+func OwnerNotRemovable(username string, userID int64) string {
+	return fmt.Sprintf("%s (user %d) is the organization's owner, and the API never removes the owner "+
+		"(it answers 403 \"Cannot remove organization owner\"). Nothing was changed, and nobody was asked.", username, userID)
+}
+
+// Reactivated is the first line of a create that brought a deleted app back: what returned
+// with it, and the rotation to do if it was deleted to revoke a key. restored is nil when the
+// token may not list secrets.
+func Reactivated(app string, restored []string, listed bool) string {
+	text := fmt.Sprintf("Reactivated the deleted app %s instead of creating a new one: the API brings a deleted app back "+
+		"when an app is created with its name.", app)
+	switch {
+	case !listed:
+		text += " Its earlier secrets are restored (this token may not list them: secrets:read)."
+	case len(restored) == 0:
+		text += " It had no secrets."
+	default:
+		text += fmt.Sprintf(" Restored secrets: `%s` (values not shown).", strings.Join(restored, "`, `"))
+	}
+	return text + " Its previous API keys are live again. If it was deleted to revoke a key, rotate now: " +
+		"rotate_api_keys with step \"start\", then \"finish\" (or regenerate_api_key with key_number 0)."
+}
+
+// StepAppReactivated: create_and_deploy_app's create step brought a deleted app back.
+func StepAppReactivated(app string) string {
+	return fmt.Sprintf("reactivated deleted %s: earlier secrets and API keys are back", app)
+}
+
+// Secret entry.
+
+// SecretEntryLink: the person enters values on a one-time page; the agent shows the link.
+// then says what to do afterwards.
+func SecretEntryLink(app string, names []string, url string, expires time.Time, then string) string {
+	return fmt.Sprintf("The user enters the %s of %s for %s on this page, so the %s never pass%s through this conversation "+
+		"(the link works once and expires at %s):\n\n%s\n\nShow the user this link and ask them to enter the %s there; "+
+		"never ask for a secret value in the chat. Nothing was stored from the page yet. %s",
+		plural(len(names), "value", "values"), codeList(names), app, plural(len(names), "value", "values"),
+		plural(len(names), "es", ""), expiresAt(expires), url, plural(len(names), "value", "values"), then)
+}
+
+// Next steps after a secret-entry link.
+const (
+	SecretEntryThenSet    = "The page stores it as soon as they submit; call set_secret again with the same arguments to see the outcome."
+	SecretEntryThenDeploy = "When the page says the values are stored, call create_and_deploy_app again with the same arguments to deploy."
+)
+
+// SecretEntryQuestion is the message of a URL-mode elicitation for secret values.
+func SecretEntryQuestion(app string, names []string) string {
+	return fmt.Sprintf("Enter the %s of %s for %s on the page that opens. What you type goes to the spice-cloud-mcp "+
+		"server and on to Spice.ai, never to the AI agent.", plural(len(names), "value", "values"), strings.Join(names, ", "), app)
+}
+
+// SecretEntryWaiting is the progress message while the person fills the page.
+const SecretEntryWaiting = "waiting for the user to enter the secret values on the page"
+
+// SecretsStoredOnPage: the person entered the values on the page and they were stored.
+func SecretsStoredOnPage(app string, names []string) string {
+	return fmt.Sprintf("Stored %s in %s from the user's entry on the page (%s not shown).", codeList(names), app,
+		plural(len(names), "value", "values"))
+}
+
+// SecretEntryDeclined: the person chose to store nothing.
+const SecretEntryDeclined = "The user chose not to enter the secret values. Nothing was stored."
+
+// SecretEntryExpired: nobody entered the values in time.
+const SecretEntryExpired = "The secret-entry page expired before values were entered. Nothing was stored; call again for a new link."
+
+// SecretEntryLost: the page's link is unknown to this process (answer of another replica, or
+// forgotten).
+func SecretEntryLost(err error) string {
+	return fmt.Sprintf("The secret-entry page could not be followed: %v. Nothing was stored by this call; call again for a new link.", err)
+}
+
+// SecretEntryFailed: the API refused a value entered on the page.
+func SecretEntryFailed(stored []string, failed, reason string) string {
+	text := fmt.Sprintf("Spice.ai refused the value entered on the page for `%s`: %s", failed, reason)
+	if len(stored) > 0 {
+		text += fmt.Sprintf(" Stored before it: %s.", codeList(stored))
+	}
+	return text + " Call again for a new link."
+}
+
+// SecretEntryUnavailable: no value and no page to collect one.
+const SecretEntryUnavailable = "Required: give the value with value_from_env or value_from_file (or value, which passes through the conversation); this server has no page for the user to enter it"
+
+// SecretPageFailed: the secret-entry page could not be opened.
+func SecretPageFailed(err error) string {
+	return fmt.Sprintf("No secret-entry link could be opened (%v). Nothing was stored.", err)
+}
+
+// StepSecretsOnPage is create_and_deploy_app's step that waits for the page.
+const StepSecretsOnPage = "secrets from the user"
+
+// StepSecretsWaiting: the values are awaited on the page.
+func StepSecretsWaiting(names []string) string {
+	return "waiting for " + strings.Join(names, ", ") + " on the page (link below)"
+}
+
+// StepSecretsEntered: the person entered the values.
+func StepSecretsEntered(names []string) string {
+	return "stored " + strings.Join(names, ", ") + " (entered by the user; values not shown)"
+}
+
+// DeployAwaitsSecrets is create_and_deploy_app's result while the page waits: the steps done,
+// then the link.
+func DeployAwaitsSecrets(steps, link string) string {
+	return "Not deployed yet: the spicepod needs secrets that are not set.\n\n" + steps + "\n\n" + link
+}
+
+// Values read by the server itself (value_from_env, value_from_file).
+const (
+	ArgOneValueSource = "Give only one of value, value_from_env and value_from_file"
+	ArgValueEmpty     = "Must not be empty; leave value out to let the user enter it on a page"
+	LocalSourcesOff   = "reads the server's own environment or files, which it does only when it runs over stdio (not over HTTP)"
+)
+
+// EnvUnset: the environment variable is missing or empty.
+func EnvUnset(name string) string {
+	return fmt.Sprintf("the environment variable %s is not set (or empty) where the server runs", name)
+}
+
+// EnvForbidden: the variable holds one of the server's own credentials.
+func EnvForbidden(name string) string {
+	return fmt.Sprintf("%s holds one of this server's own credentials; it is never stored as a secret", name)
+}
+
+// FileUnreadable: the file cannot be used as a value.
+func FileUnreadable(path, why string) string { return fmt.Sprintf("cannot use %s: %s", path, why) }
+
+// Why a file cannot be used.
+const (
+	FileNotRegular = "not a regular file"
+	FileNotText    = "not UTF-8 text (encode binary values, e.g. as base64, first)"
+	FileEmpty      = "the file is empty"
+)
+
+// FileTooLarge: the file exceeds the limit.
+func FileTooLarge(limit int) string { return fmt.Sprintf("larger than %d bytes", limit) }
+
+// StoreFromEnvAction / StoreFromFileAction are what reading a local value asks the person.
+func StoreFromEnvAction(variable, name, app string) string {
+	return fmt.Sprintf("Store the value of the environment variable %s of the machine running spice-cloud-mcp as secret %s of %s", variable, name, app)
+}
+
+// StoreFromFileAction: see StoreFromEnvAction.
+func StoreFromFileAction(path string, size int, name, app string) string {
+	return fmt.Sprintf("Store the contents of the file %s (%d bytes) on the machine running spice-cloud-mcp as secret %s of %s", path, size, name, app)
+}
+
+// EffectLocalValue warns what a local value may be.
+const EffectLocalValue = "Only approve if this is the value you meant: the agent chose the name, and the value will be usable by the app's spicepod."
+
+// ValueFrom names where set_secret read a value, for its result.
+func ValueFrom(kind, source string, trailingNewline bool) string {
+	text := fmt.Sprintf("Value read by the server from %s %s (not shown).", kind, source)
+	if trailingNewline {
+		text += " It ends with a newline, which is part of the value."
+	}
+	return text
+}
+
+// Kinds of local value sources.
+const (
+	SourceEnv  = "the environment variable"
+	SourceFile = "the file"
+)
+
+func codeList(names []string) string { return "`" + strings.Join(names, "`, `") + "`" }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// The channels whoami reports.
+const (
+	ChannelElicit = "elicit"
+	ChannelURL    = "url"
+	ChannelPage   = "page"
+	ChannelArgs   = "arguments"
+	ChannelNone   = "none"
+)
+
+// WhoamiConfirmation words the confirmation mode and how this client's user approves.
+func WhoamiConfirmation(mode, channel string, noConfirmFlag bool) string {
+	switch mode {
+	case "off":
+		if noConfirmFlag {
+			return "off (--no-confirm)"
+		}
+		return "off (--confirm=off)"
+	case "agent":
+		return "agent (--confirm=agent): the agent confirms by passing the target's name in confirm; when it does not, a client that can ask the user does"
+	}
+	switch channel {
+	case ChannelElicit:
+		return "human: only the user approves, and this client asks them directly; a confirm argument from the agent is ignored"
+	case ChannelPage:
+		return "human: only the user approves, on a one-time approval link the agent shows them (this client cannot ask directly); a confirm argument is ignored"
+	}
+	return "human, but this client cannot ask the user and there is no approval page, so destructive tools are refused"
+}
+
+// WhoamiSecrets words how this client's user enters secret values, and where the page is.
+func WhoamiSecrets(channel, page string, local bool) string {
+	var text string
+	switch channel {
+	case ChannelURL:
+		text = "entered by the user on a page this client opens for them (URL elicitation); the model never sees them"
+	case ChannelPage:
+		text = "entered by the user on a one-time link the agent shows them (" + page + "); the model never sees them"
+	default:
+		text = "only as the value argument, which passes through the conversation"
+	}
+	if local {
+		text += "; value_from_env and value_from_file read them where the server runs"
+	}
+	return text
+}
+
+// Where the page is, for whoami.
+const (
+	PageNotStarted = "a page on a loopback port, started on first need"
+	PageMounted    = "a page under /human/ on this server"
+)
+
+// PageListening: the loopback page has started.
+func PageListening(base string) string { return "a page at " + base + "/human/…" }
+
+// StepSecretsUnchecked: the app's secrets could not be listed, so none were asked for.
+func StepSecretsUnchecked(err error) string {
+	return "not checked: the app's secrets could not be listed (" + Error(err) + ")"
+}

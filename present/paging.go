@@ -1,0 +1,141 @@
+package present
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// The result budget. Clients cap what a tool may return (25,000 tokens is a common cap) and a
+// model pays for every token it reads, so each form of a result — the Markdown text and the
+// structured content — stays within ResultTokens o200k tokens: lists come in pages that say how
+// to get the next one, a long spicepod comes in line ranges, and a result that would still be
+// too long is cut with a notice (CutNotice), never silently.
+const ResultTokens = 8000
+
+// ResultBytes is how the server holds each form of a result to ResultTokens at run time,
+// without a tokenizer: 12,000 bytes are at most 8,000 tokens for any text of 1.5 bytes a token
+// or more. The densest text results carry is timestamps and hex IDs (1.25–1.5 bytes a token in
+// isolation); tables, YAML and JSON measure 2.3–3.6 (bench/selection and mcpserver tests count
+// the real tokens of the largest pages).
+const ResultBytes = 12000
+
+// Page is where a page of a list sits in the whole list.
+type Page struct {
+	Offset int // items skipped
+	Shown  int // items on this page
+	// Total is the length of the whole list; -1 when the API does not say (deployments).
+	Total int
+	// Next is the offset of the next page; 0 when this page is the last.
+	Next int
+}
+
+// PageNote says which items a page of a list shows and how to get the next page; "" for a
+// whole list on one page. tool is the tool to call again, noun the items' plural.
+func PageNote(tool, noun string, p Page) string {
+	if p.Next == 0 && p.Offset == 0 {
+		return ""
+	}
+	var b strings.Builder
+	switch {
+	case p.Shown == 0:
+		fmt.Fprintf(&b, "No %s at offset %d", noun, p.Offset)
+	case p.Total >= 0:
+		fmt.Fprintf(&b, "Showing %s %s–%s of %s", noun, number(p.Offset+1), number(p.Offset+p.Shown), number(p.Total))
+	default:
+		fmt.Fprintf(&b, "Showing %s %s–%s", noun, number(p.Offset+1), number(p.Offset+p.Shown))
+	}
+	switch {
+	case p.Next > 0 && p.Total >= 0:
+		fmt.Fprintf(&b, ". Next page: %s with offset %d.", tool, p.Next)
+	case p.Next > 0:
+		fmt.Fprintf(&b, ". More may follow: %s with offset %d.", tool, p.Next)
+	case p.Offset > 0 && p.Total >= 0 && p.Shown > 0:
+		b.WriteString(" (the last page).")
+	default:
+		b.WriteString(".")
+	}
+	return b.String()
+}
+
+// number renders 1234 as "1,234".
+func number(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// Paged puts a page note under a rendered list.
+func Paged(list, note string) string {
+	if note == "" {
+		return list
+	}
+	return list + "\n\n" + note
+}
+
+// SpicepodLines says which lines of a long spicepod a result shows and how to get the rest.
+func SpicepodLines(from, to, total int, app string, next int) string {
+	s := fmt.Sprintf("Spicepod lines %s–%s of %s shown (it is longer than one result may be).", number(from), number(to), number(total))
+	if next > 0 {
+		s += fmt.Sprintf(" Next lines: get_app with app %q and spicepod_offset %d.", app, next)
+	}
+	return s
+}
+
+// MoreSecretNames ends a secret-name list that was cut short.
+func MoreSecretNames(n int) string {
+	return fmt.Sprintf("and %s more (list_secrets pages through all)", number(n))
+}
+
+// CutNotice ends a result that was cut to the budget: what was cut and how to see the rest.
+func CutNotice(tool string, shownBytes, totalBytes int) string {
+	return fmt.Sprintf("⚠️ Cut: this %s result is %s bytes, more than one result may hold (about %s tokens); "+
+		"the first %s bytes are shown. Ask for less to see the rest (a page of a list with offset, "+
+		"one deployment with get_deployment, spicepod lines with get_app's spicepod_offset).",
+		tool, number(totalBytes), number(ResultTokens), number(shownBytes))
+}
+
+// StructuredCut stands in for structured content that was too long to return.
+func StructuredCut(tool string, totalBytes int) string {
+	return fmt.Sprintf("The structured content of this %s result (%s bytes) exceeds the result budget of about %s tokens "+
+		"and is left out; the text shows what fits and how to ask for less.", tool, number(totalBytes), number(ResultTokens))
+}
+
+// ArgOffset refuses a negative offset.
+const ArgOffset = "Offset must be 0 or more"
+
+// SpicepodWindow is the part of a long spicepod that one result shows, by lines of its YAML.
+type SpicepodWindow struct {
+	YAML       string `json:"yaml"`
+	FromLine   int    `json:"from_line"`
+	ToLine     int    `json:"to_line"`
+	TotalLines int    `json:"total_lines"`
+	// NextOffset is the spicepod_offset of the next lines; absent after the last.
+	NextOffset int `json:"next_offset,omitempty"`
+}
+
+// SpicepodPage cuts a (masked) spicepod's YAML to the lines from offset (lines to skip) that
+// fit in budget bytes, at least one line.
+func SpicepodPage(pod map[string]any, offset, budget int) *SpicepodWindow {
+	lines := strings.SplitAfter(strings.TrimRight(spicepodYAML(pod), "\n"), "\n")
+	from := min(max(offset, 0), len(lines))
+	to, size := from, 0
+	for to < len(lines) && (to == from || size+len(lines[to]) <= budget) {
+		size += len(lines[to])
+		to++
+	}
+	w := &SpicepodWindow{YAML: strings.Join(lines[from:to], ""), FromLine: from + 1, ToLine: to, TotalLines: len(lines)}
+	if to < len(lines) {
+		w.NextOffset = to
+	}
+	return w
+}
+
+func spicepodWindowText(w *SpicepodWindow, app string) string {
+	if w.FromLine > w.ToLine {
+		return fmt.Sprintf("- Spicepod: %s lines; none at offset %d\n", number(w.TotalLines), w.FromLine-1)
+	}
+	return "- Spicepod:\n\n" + Fence("yaml", w.YAML) + "\n\n" + SpicepodLines(w.FromLine, w.ToLine, w.TotalLines, app, w.NextOffset) + "\n"
+}

@@ -1,0 +1,322 @@
+package tools
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+// The human channel on the tools' side: secret values a person enters out of band (URL-mode
+// elicitation, or a one-time page link the agent shows), and values the server reads itself
+// (value_from_env, value_from_file). A value never appears in a result, a notification, a log
+// line or an error.
+
+// LocalSources reads secret values where the server runs. Over HTTP there are none: a remote
+// caller must not read the server's environment or files.
+type LocalSources struct {
+	// Getenv reads the server's environment.
+	Getenv func(string) string
+	// Forbidden are variables that are never read: the server's own credentials.
+	Forbidden []string
+}
+
+// ServerCredentialVariables are the environment variables holding this server's own
+// credentials; value_from_env refuses them.
+var ServerCredentialVariables = []string{"SPICE_API_TOKEN", "SPICE_CLIENT_ID", "SPICE_CLIENT_SECRET",
+	"SPICE_MCP_HTTP_AUTH_TOKEN", "SPICE_MCP_CONFIRM_KEY"}
+
+// maxLocalValue bounds a value read from a file.
+const maxLocalValue = 64 << 10
+
+// localValue is a value the server read, and what to say about where it came from.
+type localValue struct {
+	value  string
+	kind   string // present.SourceEnv or present.SourceFile
+	source string // the variable's name or the file's path
+	size   int
+}
+
+// readEnv reads value_from_env.
+func (l *LocalSources) readEnv(name string) (*localValue, string) {
+	if l == nil {
+		return nil, present.LocalSourcesOff
+	}
+	for _, f := range l.Forbidden {
+		if strings.EqualFold(f, name) {
+			return nil, present.EnvForbidden(name)
+		}
+	}
+	v := l.Getenv(name)
+	if v == "" {
+		return nil, present.EnvUnset(name)
+	}
+	return &localValue{value: v, kind: present.SourceEnv, source: name, size: len(v)}, ""
+}
+
+// readFile reads value_from_file: a regular UTF-8 file of at most maxLocalValue bytes, used
+// exactly as it is (a trailing newline included, and said so).
+func (l *LocalSources) readFile(path string) (*localValue, string) {
+	if l == nil {
+		return nil, present.LocalSourcesOff
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, present.FileUnreadable(path, pathError(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, present.FileUnreadable(path, pathError(err))
+	}
+	if !info.Mode().IsRegular() {
+		return nil, present.FileUnreadable(path, present.FileNotRegular)
+	}
+	raw, err := io.ReadAll(io.LimitReader(f, maxLocalValue+1))
+	switch {
+	case err != nil:
+		return nil, present.FileUnreadable(path, pathError(err))
+	case len(raw) > maxLocalValue:
+		return nil, present.FileUnreadable(path, present.FileTooLarge(maxLocalValue))
+	case len(raw) == 0:
+		return nil, present.FileUnreadable(path, present.FileEmpty)
+	case !utf8.Valid(raw):
+		return nil, present.FileUnreadable(path, present.FileNotText)
+	}
+	return &localValue{value: string(raw), kind: present.SourceFile, source: path, size: len(raw)}, ""
+}
+
+// pathError is an OS error without the path (the caller names it once).
+func pathError(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func (v *localValue) note() string {
+	return present.ValueFrom(v.kind, v.source, strings.HasSuffix(v.value, "\n"))
+}
+
+const secretsField = "secrets"
+
+// personEntry is what came of asking a person for secret values: stored (names), or a result
+// to return now (a link, a question, a refusal).
+type personEntry struct {
+	stored []string
+	result *Result
+}
+
+// secretsFromPerson asks the person for the values of names of app, out of band: by URL-mode
+// elicitation when the client declares it (the call waits, bounded by the page's expiry, with
+// progress), else with a one-time link in the result, matched to the next identical call. The
+// page stores each value with this call's client as soon as the person submits it. then is
+// what the link result tells the agent to do next; memo is returned with the answer.
+func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool string, args any, app appTarget, names []string, then string, memo any) (personEntry, any) {
+	info := callInfo(ctx)
+	if server.ElicitationResponse(info.InputResponses, secretsField) != nil {
+		return env.personAnswered(ctx, tool, args)
+	}
+	if env.Human == nil {
+		return personEntry{result: &Result{Text: present.SecretEntryUnavailable, IsError: true}}, nil
+	}
+	res, link, err := env.Human.Secrets(ctx, humanweb.SecretForm{
+		Key: secretFormKey(tool, args, app.ID, names, info.Caller), Tool: tool, App: app.label(), Names: names, Memo: memo,
+		Store: func(ctx context.Context, name, value string) error {
+			if _, err := c.UpsertSecret(ctx, app.ID, name, value); err != nil {
+				return errors.New(present.Error(err))
+			}
+			return nil
+		}})
+	if err != nil {
+		return personEntry{result: refusal(present.SecretPageFailed(err))}, nil
+	}
+	if res.Decision != humanweb.Pending {
+		return entryOutcome(res), res.Memo // answered on the page since the last identical call
+	}
+	if info.CanElicitURL {
+		binding := callBinding(tool, args, info.Caller)
+		question := server.NewInputRequestBuilder(env.signStateNonce(binding, link.Ref)).Elicit(secretsField, mcp.ElicitationParams{
+			Mode:          mcp.ElicitationModeURL,
+			Message:       present.SecretEntryQuestion(app.label(), names),
+			ElicitationID: link.Ref,
+			URL:           link.URL,
+		}).ToolResult()
+		return personEntry{result: &Result{Raw: question}}, nil
+	}
+	return personEntry{result: &Result{Text: present.SecretEntryLink(app.label(), names, link.URL, link.Expires, then)}}, nil
+}
+
+// personAnswered is the second round of a URL-mode elicitation: the client says whether the
+// person opened the page; the call then waits for what they entered there. The request state
+// is signed, bound to this exact call, and accepted once.
+func (env *Env) personAnswered(ctx context.Context, tool string, args any) (personEntry, any) {
+	info := callInfo(ctx)
+	answer := server.ElicitationResponse(info.InputResponses, secretsField)
+	ref, ok := env.redeem(info.RequestState, callBinding(tool, args, info.Caller))
+	if answer == nil || !ok || env.Human == nil {
+		return personEntry{result: refusal(present.ConfirmStateInvalid)}, nil
+	}
+	if answer.Action != mcp.ElicitationResponseActionAccept {
+		env.Human.Cancel(ref)
+		return personEntry{result: refusal(present.SecretEntryDeclined)}, nil
+	}
+	res, err := env.awaitPerson(ctx, ref)
+	if err != nil {
+		return personEntry{result: refusal(present.SecretEntryLost(err))}, nil
+	}
+	return entryOutcome(res), res.Memo
+}
+
+// callBinding binds a question's state to one call: tool, arguments and caller.
+func callBinding(tool string, args any, caller string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "call\n%s\n%s\n%s", tool, canonicalArgs(args), caller)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// awaitPerson waits for the page, reporting progress every 20 seconds.
+func (env *Env) awaitPerson(ctx context.Context, ref string) (humanweb.FormResult, error) {
+	defer pauseTimeLimit(ctx)() // a person's time does not count against the call's time limit
+	type outcome struct {
+		res humanweb.FormResult
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		res, err := env.Human.Await(ctx, ref)
+		done <- outcome{res, err}
+	}()
+	report(ctx, present.SecretEntryWaiting)
+	tick := time.NewTicker(20 * time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case o := <-done:
+			return o.res, o.err
+		case <-tick.C:
+			report(ctx, present.SecretEntryWaiting)
+		}
+	}
+}
+
+func entryOutcome(res humanweb.FormResult) personEntry {
+	switch res.Decision {
+	case humanweb.Stored:
+		return personEntry{stored: res.Stored}
+	case humanweb.Declined:
+		return personEntry{result: refusal(present.SecretEntryDeclined)}
+	case humanweb.Failed:
+		return personEntry{result: refusal(present.SecretEntryFailed(res.Stored, res.Failed, res.Reason))}
+	}
+	return personEntry{result: refusal(present.SecretEntryExpired)}
+}
+
+// secretFormKey binds a secret form to the call that opened it: tool, arguments, app ID, the
+// names asked for and the caller.
+func secretFormKey(tool string, args any, appID int64, names []string, caller string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "secrets\n%s\n%s\n%d\n%s\n%s", tool, canonicalArgs(args), appID, strings.Join(names, ","), caller)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// personTime is how long a call may wait for a person on a page (URL-mode elicitation).
+const personTime = humanweb.DefaultTTL
+
+// timeLimit: without a value, set_secret may wait for the person to enter it.
+func (a *setSecretArgs) timeLimit(base time.Duration) time.Duration {
+	if a.Value == nil && a.ValueFromEnv == "" && a.ValueFromFile == "" {
+		return base + personTime
+	}
+	return base
+}
+
+// personTime is the time create_and_deploy_app may wait for the person to enter the values
+// its spicepod needs: a page's lifetime when it gives a spicepod that references secrets it
+// does not carry (an existing app's spicepod is only read later: it gets the same).
+func (a *createAndDeployArgs) personTime() time.Duration {
+	if a.Spicepod == nil {
+		return personTime
+	}
+	for _, name := range a.spicepodRefs() {
+		if _, given := a.Secrets[name]; !given {
+			return personTime
+		}
+	}
+	return 0
+}
+
+// spicepodRefs are the app secrets the given spicepod refers to.
+func (a *createAndDeployArgs) spicepodRefs() []string {
+	if a.Spicepod == nil {
+		return nil
+	}
+	pod, msg := rules.ParseSpicepod(a.Spicepod.Value)
+	if msg != "" {
+		return nil
+	}
+	return rules.SpicepodSecretRefs(pod)
+}
+
+// missingSecrets are the names in refs neither given nor already set on the app.
+func missingSecrets(refs []string, given SecretValues, set []client.Secret) []string {
+	var missing []string
+	for _, name := range refs {
+		if _, ok := given[name]; ok {
+			continue
+		}
+		if slices.ContainsFunc(set, func(s client.Secret) bool { return s.Name == name }) {
+			continue
+		}
+		missing = append(missing, name)
+	}
+	return missing
+}
+
+// channels says how the calling client's user approves actions and enters secret values.
+func (env *Env) channels(info CallInfo) (approval, secrets string) {
+	approval, secrets = present.ChannelNone, present.ChannelArgs
+	switch {
+	case info.CanElicit:
+		approval = present.ChannelElicit
+	case env.Human != nil:
+		approval = present.ChannelPage
+	}
+	switch {
+	case info.CanElicitURL && env.Human != nil:
+		secrets = present.ChannelURL
+	case env.Human != nil:
+		secrets = present.ChannelPage
+	}
+	return approval, secrets
+}
+
+// pageWhere says where the page is served, for whoami.
+func (env *Env) pageWhere() string {
+	switch {
+	case env.Human == nil:
+		return ""
+	case env.Human.Mounted():
+		return present.PageMounted
+	}
+	if base, ok := env.Human.Listening(); ok {
+		return present.PageListening(base)
+	}
+	return present.PageNotStarted
+}

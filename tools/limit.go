@@ -1,0 +1,118 @@
+package tools
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// A tool call's time limit (Env.CallTimeout) bounds the work it does with the API: every
+// request, retry, backoff and polling wait. A person's time is not part of it: while a call
+// waits for someone (a secret entered on a page), the limit is paused and what was left of it
+// resumes afterwards. The limit is a context whose deadline moves only then, so the client's
+// retry loop and net/http see an ordinary deadline.
+
+type limitKey struct{}
+
+// limitCtx is a context that ends with context.DeadlineExceeded when its remaining time has
+// run while not paused, or with its parent.
+type limitCtx struct {
+	context.Context // the parent: values, and its deadline when that is earlier
+
+	mu        sync.Mutex
+	done      chan struct{}
+	err       error
+	remaining time.Duration // what is left, as of since
+	since     time.Time     // when the remaining time last started running
+	paused    int           // nested pauses
+	timer     *time.Timer
+	stop      func() bool // stops the parent watch
+}
+
+// withTimeLimit returns a context that ends limit after now, not counting paused time.
+func withTimeLimit(parent context.Context, limit time.Duration) (context.Context, context.CancelFunc) {
+	c := &limitCtx{Context: parent, done: make(chan struct{}), remaining: limit, since: time.Now()}
+	c.timer = time.AfterFunc(limit, c.expire)
+	c.stop = context.AfterFunc(parent, func() { c.end(parent.Err()) })
+	return c, func() { c.end(context.Canceled) }
+}
+
+func (c *limitCtx) Done() <-chan struct{} { return c.done }
+
+func (c *limitCtx) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.err
+}
+
+// Deadline is when the limit ends if nothing pauses it (while paused: if it resumed now), or
+// the parent's deadline when that is earlier.
+func (c *limitCtx) Deadline() (time.Time, bool) {
+	c.mu.Lock()
+	at := c.since.Add(c.remaining)
+	if c.paused > 0 {
+		at = time.Now().Add(c.remaining)
+	}
+	c.mu.Unlock()
+	if d, ok := c.Context.Deadline(); ok && d.Before(at) {
+		return d, true
+	}
+	return at, true
+}
+
+func (c *limitCtx) Value(key any) any {
+	if key == (limitKey{}) {
+		return c
+	}
+	return c.Context.Value(key)
+}
+
+// expire ends the context when the timer fires, unless a pause or a resume moved the end.
+func (c *limitCtx) expire() {
+	c.mu.Lock()
+	due := c.paused == 0 && !time.Now().Before(c.since.Add(c.remaining))
+	c.mu.Unlock()
+	if due {
+		c.end(context.DeadlineExceeded)
+	}
+}
+
+func (c *limitCtx) end(err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err != nil {
+		return
+	}
+	c.err = err
+	c.timer.Stop()
+	c.stop()
+	close(c.done)
+}
+
+// pauseTimeLimit stops the call's time limit while the caller waits for a person; the returned
+// function resumes it (call it once, e.g. with defer). Without a limit in ctx it does nothing.
+func pauseTimeLimit(ctx context.Context) (resume func()) {
+	c, ok := ctx.Value(limitKey{}).(*limitCtx)
+	if !ok {
+		return func() {}
+	}
+	c.mu.Lock()
+	if c.paused == 0 && c.err == nil {
+		c.remaining -= time.Since(c.since)
+		c.timer.Stop()
+	}
+	c.paused++
+	c.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			c.mu.Lock()
+			defer c.mu.Unlock()
+			c.paused--
+			if c.paused == 0 && c.err == nil {
+				c.since = time.Now()
+				c.timer.Reset(max(c.remaining, 0))
+			}
+		})
+	}
+}

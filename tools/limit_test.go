@@ -1,0 +1,72 @@
+package tools
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestTimeLimitEndsWithDeadlineExceeded(t *testing.T) {
+	ctx, cancel := withTimeLimit(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if d, ok := ctx.Deadline(); !ok || time.Until(d) > 50*time.Millisecond {
+		t.Errorf("Deadline = %v, %t", d, ok)
+	}
+	select {
+	case <-ctx.Done():
+	case <-time.After(2 * time.Second):
+		t.Fatal("the limit did not end the context")
+	}
+	if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		t.Errorf("Err = %v", ctx.Err())
+	}
+}
+
+func TestTimeLimitPausesForAPerson(t *testing.T) {
+	ctx, cancel := withTimeLimit(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	resume := pauseTimeLimit(ctx)
+	time.Sleep(200 * time.Millisecond) // a person takes longer than the whole limit
+	if ctx.Err() != nil {
+		t.Fatalf("ended while paused: %v", ctx.Err())
+	}
+	resume()
+	resume() // a second call changes nothing
+	start := time.Now()
+	<-ctx.Done()
+	if waited := time.Since(start); waited < 50*time.Millisecond || waited > time.Second {
+		t.Errorf("after the pause the limit ran %v more, want about 100ms", waited)
+	}
+	if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		t.Errorf("Err = %v", ctx.Err())
+	}
+	pauseTimeLimit(context.Background())() // no limit: nothing to pause
+}
+
+func TestTimeLimitFollowsItsParent(t *testing.T) {
+	parent, cancelParent := context.WithCancel(context.WithValue(context.Background(), limitKey{}, "not a limit"))
+	ctx, cancel := withTimeLimit(parent, time.Hour)
+	defer cancel()
+	child, stop := context.WithCancel(ctx)
+	defer stop()
+	cancelParent()
+	select {
+	case <-child.Done():
+	case <-time.After(2 * time.Second):
+		t.Fatal("the parent's cancellation did not reach the child")
+	}
+	if !errors.Is(ctx.Err(), context.Canceled) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		t.Errorf("Err = %v", ctx.Err())
+	}
+	if got := timedOut(parent, time.Hour, context.DeadlineExceeded); got != context.DeadlineExceeded {
+		t.Errorf("the caller's end was attributed to the limit: %v", got)
+	}
+	short, cancelShort := context.WithTimeout(context.Background(), time.Minute)
+	defer cancelShort()
+	limited, cancelLimited := withTimeLimit(short, time.Hour)
+	defer cancelLimited()
+	if d, _ := limited.Deadline(); time.Until(d) > time.Minute {
+		t.Errorf("Deadline %v ignores the parent's earlier one", d)
+	}
+}

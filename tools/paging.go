@@ -1,0 +1,125 @@
+package tools
+
+import (
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+// Every result stays within the budget (present.ResultTokens, held at run time as
+// present.ResultBytes for each of its two forms): lists come in pages whose size is what fits
+// (pageOf), a long spicepod in line ranges, and whatever is still too long is cut with a notice
+// by the final guard in Call (bound), never silently.
+
+// pageSize is the most items a page of a list the server pages itself holds (the API returns
+// apps, secrets, members and images whole).
+const pageSize = 50
+
+// Offset is how many items of a list to skip.
+type Offset int
+
+// jsonSchema is the type's own schema (see schema.go).
+func (Offset) jsonSchema() *schema {
+	return &schema{Type: "integer", Minimum: json.Number("0")}
+}
+
+func checkOffset(fe rules.FieldErrors, o Offset) {
+	if o < 0 {
+		fe.Check("offset", present.ArgOffset)
+	}
+}
+
+// pageOf renders the page of items that starts at offset: at most pageSize items, fewer when
+// their result would exceed the budget. render gets the page's items and where they sit.
+func pageOf[T any](items []T, offset Offset, render func(page []T, p present.Page) *Result) *Result {
+	start := min(int(offset), len(items))
+	n := min(pageSize, len(items)-start)
+	return fitPage(n, func(n int) *Result {
+		p := present.Page{Offset: start, Shown: n, Total: len(items)}
+		if start+n < len(items) {
+			p.Next = start + n
+		}
+		return render(items[start:start+n], p)
+	})
+}
+
+// fitPage renders a page of n items and, while its text or structured content is over the
+// budget, renders fewer (in proportion to the excess, so one or two renders suffice). A single
+// item over the budget is left to bound.
+func fitPage(n int, render func(n int) *Result) *Result {
+	for {
+		res := render(n)
+		size := len(res.Text)
+		if res.Structured != nil {
+			raw, err := json.Marshal(res.Structured)
+			if err != nil {
+				return res
+			}
+			res.structuredJSON = raw
+			size = max(size, len(raw))
+		}
+		if size <= present.ResultBytes || n <= 1 {
+			return res
+		}
+		n = max(1, min(n-1, n*present.ResultBytes*9/(size*10)))
+	}
+}
+
+// bound is the final guard of every result: a text over the budget is cut at a line with a
+// notice saying how to ask for less, and structured content over it is replaced by a note. It
+// returns the structured content as JSON (marshalled once; nil for none).
+func bound(tool, text string, res *Result, reserve int) (string, json.RawMessage) {
+	raw := res.structuredJSON
+	if raw == nil && res.Structured != nil {
+		var err error
+		if raw, err = json.Marshal(res.Structured); err != nil {
+			raw = nil
+		}
+	}
+	if limit := present.ResultBytes - reserve; len(text) > limit {
+		text = cutText(tool, text, limit)
+	}
+	if len(raw) > present.ResultBytes {
+		raw, _ = json.Marshal(map[string]string{"cut": present.StructuredCut(tool, len(raw))})
+	}
+	return text, raw
+}
+
+// cutText shortens text to at most limit bytes with the cut notice, at a line end where one is
+// near, closing a code block left open.
+func cutText(tool, text string, limit int) string {
+	notice := present.CutNotice(tool, 0, len(text))
+	keep := limit - len(notice) - len("\n```\n\n") - 16
+	if keep < 0 {
+		keep = 0
+	}
+	for keep > 0 && !utf8.RuneStart(text[keep]) {
+		keep--
+	}
+	head := text[:keep]
+	if i := strings.LastIndexByte(head, '\n'); i > keep/2 {
+		head = head[:i]
+	}
+	if fence := openFence(head); fence != "" {
+		head += "\n" + fence
+	}
+	return head + "\n\n" + present.CutNotice(tool, len(head), len(text))
+}
+
+// openFence returns the fence of a Markdown code block that text leaves open, or "".
+func openFence(text string) string {
+	open := ""
+	for line := range strings.SplitSeq(text, "\n") {
+		run := len(line) - len(strings.TrimLeft(line, "`"))
+		switch {
+		case open == "" && run >= 3:
+			open = line[:run]
+		case open != "" && strings.TrimSpace(line) == open:
+			open = ""
+		}
+	}
+	return open
+}

@@ -1,0 +1,37 @@
+package tools
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+// maskedSpicepod refuses a spicepod that still holds the placeholder results show in place of
+// a credential (present.Masked), naming where: it was copied from get_app or describe_app, and
+// writing it would replace real configuration with asterisks. update_app and
+// create_and_deploy_app check it before any request. YAML that does not parse (an unquoted
+// ******** is a YAML alias) is located by line.
+func maskedSpicepod(raw any) string {
+	pod, msg := rules.ParseSpicepod(raw)
+	if msg == "" {
+		if paths := present.MaskedPaths(pod); len(paths) > 0 {
+			return present.SpicepodMasked(paths)
+		}
+		return ""
+	}
+	text, ok := raw.(string)
+	if !ok || !strings.Contains(text, present.Masked) {
+		return ""
+	}
+	var lines []string
+	n := 0
+	for line := range strings.Lines(text) {
+		n++
+		if strings.Contains(line, present.Masked) {
+			lines = append(lines, "line "+strconv.Itoa(n))
+		}
+	}
+	return present.SpicepodMasked(lines)
+}
