@@ -29,6 +29,19 @@ func ApprovalNeeded(action string, effects []string, tool, url string, expires t
 		"Nothing was changed yet.", expiresAt(expires), url, tool)
 }
 
+// ApprovalOpened: the approval page was opened in the person's browser by the server, so the
+// link is not shown here (the agent cannot use what it never sees).
+func ApprovalOpened(action string, effects []string, tool string, expires time.Time) string {
+	text := fmt.Sprintf("Approval needed: %s.", lowerFirst(action))
+	if len(effects) > 0 {
+		text += " " + sentences(effects)
+	}
+	return text + fmt.Sprintf("\n\nThe approval page has opened in the user's browser (it works once and expires at %s); "+
+		"the link is not shown here. Tell the user to approve or decline there. After they approve, call %s again with "+
+		"exactly the same arguments: that call does it, once; calling again before they answer opens the page again. "+
+		"If they decline, nothing happens. Nothing was changed yet.", expiresAt(expires), tool)
+}
+
 // ApprovalDeclined: the person declined on the page.
 func ApprovalDeclined(action string) string {
 	return fmt.Sprintf("The user declined on the approval page, so this was not done: %s. Nothing was changed.", lowerFirst(action))
@@ -105,6 +118,15 @@ func SecretEntryLink(app string, names []string, url string, expires time.Time, 
 		"never ask for a secret value in the chat. Nothing was stored from the page yet. %s",
 		plural(len(names), "value", "values"), codeList(names), app, plural(len(names), "value", "values"),
 		plural(len(names), "es", ""), expiresAt(expires), url, plural(len(names), "value", "values"), then)
+}
+
+// SecretEntryOpened: the secret form was opened in the person's browser by the server.
+func SecretEntryOpened(app string, names []string, expires time.Time, then string) string {
+	return fmt.Sprintf("A page for the %s of %s for %s has opened in the user's browser, so the %s never pass%s through this "+
+		"conversation (it works once and expires at %s). Ask the user to enter the %s there; never ask for a secret value "+
+		"in the chat. Nothing was stored from the page yet. %s",
+		plural(len(names), "value", "values"), codeList(names), app, plural(len(names), "value", "values"),
+		plural(len(names), "es", ""), expiresAt(expires), plural(len(names), "value", "values"), then)
 }
 
 // Next steps after a secret-entry link.
@@ -248,6 +270,7 @@ const (
 	ChannelElicit = "elicit"
 	ChannelURL    = "url"
 	ChannelPage   = "page"
+	ChannelOpened = "opened"
 	ChannelArgs   = "arguments"
 	ChannelNone   = "none"
 )
@@ -268,6 +291,8 @@ func WhoamiConfirmation(mode, channel string, noConfirmFlag bool) string {
 		return "human: only the user approves, and this client asks them directly; a confirm argument from the agent is ignored"
 	case ChannelPage:
 		return "human: only the user approves, on a one-time approval link the agent shows them (this client cannot ask directly); a confirm argument is ignored"
+	case ChannelOpened:
+		return "human: only the user approves, on a one-time approval page this server opens in their browser (the link never reaches the agent); a confirm argument is ignored"
 	}
 	return "human, but this client cannot ask the user and there is no approval page, so destructive tools are refused"
 }
@@ -280,6 +305,8 @@ func WhoamiSecrets(channel, page string, local bool) string {
 		text = "entered by the user on a page this client opens for them (URL elicitation); the model never sees them"
 	case ChannelPage:
 		text = "entered by the user on a one-time link the agent shows them (" + page + "); the model never sees them"
+	case ChannelOpened:
+		text = "entered by the user on a one-time page this server opens in their browser (" + page + "); the model never sees them"
 	default:
 		text = "only as the value argument, which passes through the conversation"
 	}

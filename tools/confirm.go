@@ -182,6 +182,9 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 	case decision == humanweb.Declined:
 		return refusal(present.ApprovalDeclined(c.action))
 	}
+	if env.Human.Open(link.URL) {
+		return refusal(present.ApprovalOpened(c.action, c.effects, c.tool, link.Expires))
+	}
 	return refusal(present.ApprovalNeeded(c.action, c.effects, c.tool, link.URL, link.Expires))
 }
 

@@ -160,6 +160,9 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 		}).ToolResult()
 		return personEntry{result: &Result{Raw: question}}, nil
 	}
+	if env.Human.Open(link.URL) {
+		return personEntry{result: &Result{Text: present.SecretEntryOpened(app.label(), names, link.Expires, then)}}, nil
+	}
 	return personEntry{result: &Result{Text: present.SecretEntryLink(app.label(), names, link.URL, link.Expires, then)}}, nil
 }
 
@@ -295,12 +298,16 @@ func (env *Env) channels(info CallInfo) (approval, secrets string) {
 	switch {
 	case info.CanElicit:
 		approval = present.ChannelElicit
+	case env.Human != nil && env.Human.Opens():
+		approval = present.ChannelOpened
 	case env.Human != nil:
 		approval = present.ChannelPage
 	}
 	switch {
 	case info.CanElicitURL && env.Human != nil:
 		secrets = present.ChannelURL
+	case env.Human != nil && env.Human.Opens():
+		secrets = present.ChannelOpened
 	case env.Human != nil:
 		secrets = present.ChannelPage
 	}

@@ -88,6 +88,8 @@ func Run(ctx context.Context, env Env) int {
 	confirmMode := fs.String("confirm", string(tools.ConfirmHuman), "who approves destructive actions: `MODE` human (only a person: their client asks them, or they answer on an approval link), "+
 		"agent (the agent passes the target's name in confirm; unattended automation) or off")
 	noConfirm := fs.Bool("no-confirm", false, "same as --confirm=off: do not ask before destructive actions (unattended automation only)")
+	humanLinks := fs.String("human-links", "auto", "how a person gets approval and secret pages: `MODE` open (this server opens them in the person's browser, so the link never reaches the agent), "+
+		"show (the link is in the tool result for the agent to show) or auto (open over stdio when this machine has a graphical browser, else show)")
 	humanListen := fs.String("human-listen", "127.0.0.1:0", "stdio: `ADDR` of the page where a person approves actions and enters secret values (started on first need)")
 	maskKeys := fs.Bool("mask-api-keys", false, "show only the last 4 characters of API keys in results")
 	toolTimeout := fs.Duration("tool-timeout", tools.DefaultCallTimeout, "time limit of one tool call across all its API requests, retries and waits (`DURATION`; tools that wait for a deployment add their timeout_seconds)")
@@ -133,6 +135,11 @@ func Run(ctx context.Context, env Env) int {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
 	}
+	opener, err := humanLinkOpener(*humanLinks, *httpAddr != "", env.Getenv)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return 2
+	}
 	if _, _, err := net.SplitHostPort(*humanListen); err != nil {
 		fmt.Fprintf(env.Stderr, "--human-listen %q: want HOST:PORT (%v)\n", *humanListen, err)
 		return 2
@@ -169,7 +176,7 @@ func Run(ctx context.Context, env Env) int {
 	// port started on first need, over HTTP under this server's own address. Only over stdio
 	// may set_secret read the server's own environment and files.
 	human := humanweb.New(humanweb.Options{Mounted: *httpAddr != "", Listen: *humanListen,
-		PublicURL: mcpserver.HumanBase(*publicURL), Logger: logger})
+		PublicURL: mcpserver.HumanBase(*publicURL), Logger: logger, Open: opener})
 	defer func() { _ = human.Close() }()
 	var local *tools.LocalSources
 	if *httpAddr == "" {
@@ -427,3 +434,25 @@ func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Log
 type lazyTransport func() http.RoundTripper
 
 func (l lazyTransport) RoundTrip(r *http.Request) (*http.Response, error) { return l().RoundTrip(r) }
+
+// humanLinkOpener chooses how approval and secret pages reach the person: opened by this
+// process in their browser (the link never reaches the agent), or shown in tool results.
+func humanLinkOpener(mode string, overHTTP bool, getenv func(string) string) (func(string) error, error) {
+	switch mode {
+	case "show":
+		return nil, nil
+	case "open", "auto":
+		if overHTTP {
+			if mode == "open" {
+				return nil, errors.New("--human-links=open needs stdio: over --http the person's browser is on another machine")
+			}
+			return nil, nil
+		}
+		open, ok := humanweb.SystemBrowser(getenv)
+		if !ok && mode == "open" {
+			return nil, errors.New("--human-links=open: no graphical browser to start on this machine (no DISPLAY/WAYLAND_DISPLAY or no xdg-open); use show")
+		}
+		return open, nil
+	}
+	return nil, fmt.Errorf("--human-links %q: want open, show or auto", mode)
+}

@@ -103,6 +103,10 @@ type Options struct {
 	Logger *slog.Logger
 	// MaxOpen bounds the links open at once (default 256); a request beyond it fails.
 	MaxOpen int
+	// Open shows a link to the person directly (their browser, started by this process), so
+	// the link never passes through the agent; nil, or an error, means tools show it in their
+	// result instead. See SystemBrowser.
+	Open func(url string) error
 }
 
 // Surface holds the open links and serves their pages.
