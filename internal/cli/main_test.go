@@ -64,11 +64,13 @@ func serverBinary(t testing.TB) string {
 	return builtPath
 }
 
-// cleanEnv is the environment without any Spice credentials or endpoints, plus extra.
+// cleanEnv is the environment without any Spice credentials or endpoints or a graphical
+// session, plus extra.
 func cleanEnv(extra ...string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "SPICE_") {
+		// No graphical session either: the server would open approval pages in a real browser.
+		if !strings.HasPrefix(kv, "SPICE_") && !strings.HasPrefix(kv, "DISPLAY=") && !strings.HasPrefix(kv, "WAYLAND_DISPLAY=") {
 			env = append(env, kv)
 		}
 	}
