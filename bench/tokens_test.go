@@ -33,6 +33,8 @@ func BenchmarkCatalogueSize(b *testing.B) {
 	b.ReportMetric(float64(len(raw)), "bytes")
 	b.ReportMetric(float64(total), "tokens")
 	b.ReportMetric(float64(total)/float64(n), "tokens/tool")
+	record(b, rowCatalogue, fmt.Sprintf("%d tools: %s bytes, %s o200k tokens, %.0f per tool", n, thousands(len(raw)), thousands(total), float64(total)/float64(n)),
+		"≤ 150 per tool")
 }
 
 // BenchmarkListResultTokens compares, for 100 items, the tokens a model reads from list_apps
@@ -81,19 +83,41 @@ func BenchmarkListResultTokens(b *testing.B) {
 		tool string
 		args map[string]any
 		path string
+		row  string
 	}{
-		{"list_apps", nil, "/v1/apps"},
-		{"list_deployments", map[string]any{"app": first.ID, "limit": 100}, fmt.Sprintf("/v1/apps/%d/deployments?limit=100", first.ID)},
+		{"list_apps", nil, "/v1/apps", rowListApps},
+		{"list_deployments", map[string]any{"app": first.ID, "limit": 100}, fmt.Sprintf("/v1/apps/%d/deployments?limit=100", first.ID), rowListDeployments},
 	} {
 		b.Run(tc.tool, func(b *testing.B) {
-			var resultTokens, rawTokens int
+			var resultTokens, rawTokens, pages int
 			for range b.N {
-				resultTokens = tokens.Count(resultText(s.call(b, tc.tool, tc.args)))
+				// Lists come in pages within the result budget: the model reads every page to
+				// see the same 100 items as the raw JSON.
+				resultTokens, pages = 0, 0
+				for offset := 0; ; pages++ {
+					args := map[string]any{"offset": offset}
+					for k, v := range tc.args {
+						args[k] = v
+					}
+					res := s.call(b, tc.tool, args)
+					resultTokens += tokens.Count(resultText(res))
+					var page struct {
+						Next int `json:"next_offset"`
+					}
+					structured(b, res, &page)
+					if page.Next == 0 || (tc.tool == "list_deployments" && page.Next >= 100) {
+						break
+					}
+					offset = page.Next
+				}
+				pages++
 				rawTokens = tokens.Count(raw(tc.path))
 			}
 			b.ReportMetric(float64(resultTokens), "result-tokens")
 			b.ReportMetric(float64(rawTokens), "raw-json-tokens")
 			b.ReportMetric(100*float64(resultTokens)/float64(rawTokens), "%-of-raw")
+			record(b, tc.row, fmt.Sprintf("%s vs %s tokens (%.0f %%), in %d pages", thousands(resultTokens), thousands(rawTokens),
+				100*float64(resultTokens)/float64(rawTokens), pages), "≤ 50 %")
 		})
 	}
 }

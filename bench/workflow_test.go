@@ -42,7 +42,8 @@ func BenchmarkCreateAndDeploy(b *testing.B) {
 	for _, tc := range []struct {
 		name string
 		run  func(*testing.B, *session, string)
-	}{{"composite", composite}, {"per-operation", perOperation}} {
+		row  string
+	}{{"composite", composite, rowComposite}, {"per-operation", perOperation, rowPerOperation}} {
 		b.Run(tc.name, func(b *testing.B) {
 			s := newSession(b, sandbox.Config{})
 			b.ResetTimer()
@@ -51,6 +52,12 @@ func BenchmarkCreateAndDeploy(b *testing.B) {
 			}
 			b.ReportMetric(float64(s.calls)/float64(b.N), "calls/op")
 			b.ReportMetric(float64(s.resultTokens)/float64(b.N), "result-tokens/op")
+			calls := "calls"
+			if s.calls == b.N {
+				calls = "call"
+			}
+			record(b, tc.row, fmt.Sprintf("%.0f %s, %s result tokens (o200k)", float64(s.calls)/float64(b.N), calls,
+				thousands(int(float64(s.resultTokens)/float64(b.N)))), "—")
 		})
 	}
 }

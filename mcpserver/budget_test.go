@@ -266,3 +266,32 @@ func TestInstructions(t *testing.T) {
 		t.Errorf("instructions cost %d tokens", n)
 	}
 }
+
+// TestKeysCarryTheWarningInStructuredContent: every result that carries API keys carries the
+// storage warning in its structured content too, first, since some clients show structured
+// content instead of the text.
+func TestKeysCarryTheWarningInStructuredContent(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	for _, tc := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"get_api_keys", map[string]any{"app": "analytics-app"}},
+		{"regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 2}},
+		{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"}},
+	} {
+		res := h.call(t, tc.tool, tc.args)
+		if res.IsError {
+			t.Fatalf("%s: %s", tc.tool, text(res))
+		}
+		raw, _ := json.Marshal(res.StructuredContent)
+		var out struct {
+			Warning string `json:"warning"`
+			APIKey  string `json:"api_key"`
+		}
+		structured(t, res, &out)
+		if out.APIKey == "" || out.Warning != present.KeyWarning || !strings.HasPrefix(string(raw), `{"warning":`) {
+			t.Errorf("%s: structured content without the key warning first: %s", tc.tool, raw)
+		}
+	}
+}

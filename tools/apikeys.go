@@ -33,10 +33,11 @@ type regeneratedView struct {
 
 var getAPIKeys = register(define[appArgs, keysView](Tool{
 	Name: "get_api_keys", Title: "Get API keys", Toolset: ToolsetAPIKeys,
-	Operations:  []*api.Operation{api.ListApps, api.GetAPIKeys},
-	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{}},
-	Description: "Show an app's runtime API keys (primary and secondary): the access keys clients use to query and authenticate to it. Sensitive.",
-	ReadOnly:    true, Idempotent: true,
+	Operations: []*api.Operation{api.ListApps, api.GetAPIKeys},
+	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{}},
+	Description: "Show an app's runtime API keys (primary and secondary): the access keys clients use to query and " +
+		"authenticate to it. Sensitive.",
+	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {
@@ -69,9 +70,10 @@ func (a *regenerateArgs) validate() rules.FieldErrors {
 
 var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 	Name: "regenerate_api_key", Title: "Regenerate API key", Toolset: ToolsetAPIKeys,
-	Operations:  []*api.Operation{api.ListApps, api.RegenerateAPIKey},
-	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "key_number": 2}, Invalid: map[string]any{"app": "analytics-app", "key_number": 3}},
-	Description: "Generate a new primary, secondary or both API keys for an app right away (e.g. after a leak), invalidating the old key at once. For zero downtime use rotate_api_keys.",
+	Operations: []*api.Operation{api.ListApps, api.RegenerateAPIKey},
+	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "key_number": 2}, Invalid: map[string]any{"app": "analytics-app", "key_number": 3}},
+	Description: "Generate a new primary, secondary or both API keys for an app right away (e.g. after a leak), " +
+		"invalidating the old key at once. For zero downtime use rotate_api_keys.",
 	Destructive: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a regenerateArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)

@@ -47,10 +47,11 @@ type appList struct {
 
 var listApps = register(define[pageArgs, appList](Tool{
 	Name: "list_apps", Title: "List apps", Toolset: ToolsetApps,
-	Operations:  []*api.Operation{api.ListApps},
-	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
-	Description: "Show all apps (projects) of the organization (org): ID, name, region, visibility, URL. Long lists come in pages.",
-	ReadOnly:    true, Idempotent: true,
+	Operations: []*api.Operation{api.ListApps},
+	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
+	Description: "Show all apps (projects) of the organization (org): ID, name, region, visibility, URL. Long lists " +
+		"come in pages.",
+	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a pageArgs) (*Result, error) {
 	apps, err := c.ListApps(ctx)
 	if err != nil {
@@ -77,10 +78,11 @@ func (a *getAppArgs) validate() rules.FieldErrors {
 
 var getApp = register(define[getAppArgs, appView](Tool{
 	Name: "get_app", Title: "Get app", Toolset: ToolsetApps,
-	Operations:  []*api.Operation{api.ListApps, api.GetApp},
-	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "Show one app's (project's) configuration and settings: its spicepod (YAML manifest with datasets), runtime image tag, replicas, update channel, region and URL.",
-	ReadOnly:    true, Idempotent: true,
+	Operations: []*api.Operation{api.ListApps, api.GetApp},
+	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
+	Description: "Show one app's (project's) configuration and settings: its spicepod (YAML manifest with datasets), " +
+		"runtime image tag, replicas, update channel, region and URL.",
+	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getAppArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {
@@ -149,10 +151,11 @@ func (a *createAppArgs) validate() rules.FieldErrors {
 
 var createApp = register(define[createAppArgs, appView](Tool{
 	Name: "create_app", Title: "Create app", Toolset: ToolsetApps,
-	Operations:  []*api.Operation{api.ListRegions, api.GetHealth, api.CreateApp},
-	MayCall:     []*api.Operation{api.ListSecrets},
-	Examples:    Examples{Valid: map[string]any{"name": "new-app"}, Invalid: map[string]any{"name": "ab"}},
-	Description: "Create a new, empty app (project): no spicepod and nothing deployed; set those up next with update_app and create_deployment. Says so when it reactivates a deleted app.",
+	Operations: []*api.Operation{api.ListRegions, api.GetHealth, api.CreateApp},
+	MayCall:    []*api.Operation{api.ListSecrets},
+	Examples:   Examples{Valid: map[string]any{"name": "new-app"}, Invalid: map[string]any{"name": "ab"}},
+	Description: "Create a new, empty app (project): no spicepod and nothing deployed; set those up next with " +
+		"update_app and create_deployment. Says so when it reactivates a deleted app.",
 }, func(ctx context.Context, env *Env, c *client.Client, a createAppArgs) (*Result, error) {
 	req := a.request()
 	if req.Region == "" && req.CName == "" {
@@ -225,10 +228,12 @@ func (a *updateAppArgs) validate() rules.FieldErrors {
 
 var updateApp = register(define[updateAppArgs, appView](Tool{
 	Name: "update_app", Title: "Update app", Toolset: ToolsetApps,
-	Operations:  []*api.Operation{api.ListApps, api.UpdateApp},
-	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "description": "Updated"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 11}},
-	Description: "Change (edit) an app's (project's) settings: its spicepod (manifest; add datasets), replicas (scale), runtime image version (pin, upgrade) or update channel, public or private, tags, description. Only given fields change; they apply at the next deployment.",
-	Idempotent:  true,
+	Operations: []*api.Operation{api.ListApps, api.UpdateApp},
+	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "description": "Updated"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 11}},
+	Description: "Change (edit) an app's (project's) settings: its spicepod (manifest; add datasets), replicas " +
+		"(scale), runtime image version (pin, upgrade) or update channel, public or private, tags, " +
+		"description. Only given fields change; they apply at the next deployment.",
+	Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a updateAppArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {
@@ -280,9 +285,10 @@ func (a *deleteAppArgs) validate() rules.FieldErrors { return checkApp(a.App) }
 
 var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	Name: "delete_app", Title: "Delete app", Toolset: ToolsetApps,
-	Operations:  []*api.Operation{api.ListApps, api.DeleteApp},
-	Examples:    Examples{Valid: map[string]any{"app": "docs-search"}, Invalid: map[string]any{"app": ""}},
-	Description: "Delete (tear down, remove) an app (project): its deployments stop and its URL goes offline. A person approves first.",
+	Operations: []*api.Operation{api.ListApps, api.DeleteApp},
+	Examples:   Examples{Valid: map[string]any{"app": "docs-search"}, Invalid: map[string]any{"app": ""}},
+	Description: "Delete (remove, tear down, decommission) an app (project) for good: its URL goes offline and its " +
+		"deployments end. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a deleteAppArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)

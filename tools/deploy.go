@@ -24,7 +24,7 @@ type SecretValues map[string]string
 // jsonSchema is the type's own schema (see schema.go).
 func (SecretValues) jsonSchema() *schema {
 	return &schema{Type: "object", PropertyNames: &schema{Pattern: rules.SecretNamePattern},
-		AdditionalProperties: &schema{Type: "string"}, Description: "Secret name → value; values are never shown"}
+		AdditionalProperties: &schema{Type: "string"}, Description: "Secret name → value, e.g. a model provider key; values are never shown"}
 }
 
 // managedTag marks apps created by create_and_deploy_app, so a re-run after a partial failure
@@ -137,10 +137,12 @@ type deployReport struct {
 
 var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool{
 	Name: "create_and_deploy_app", Title: "Create and deploy app", Toolset: ToolsetWorkflows,
-	Operations:  []*api.Operation{api.ListRegions, api.ListContainerImages, api.ListApps, api.GetApp, api.GetHealth, api.CreateApp, api.UpdateApp, api.ListDeployments, api.CreateDeployment, api.GetDeployment},
-	MayCall:     []*api.Operation{api.UpsertSecret, api.ListSecrets},
-	Examples:    Examples{Valid: map[string]any{"name": "fresh-app", "spicepod": "version: v1\nkind: Spicepod\nname: fresh-app\n", "secrets": map[string]any{"PG_PASS": "example-value"}}, Invalid: map[string]any{"name": "fresh-app", "secrets": map[string]any{"BAD-NAME": "x"}}},
-	Description: "Ship (launch) a new app from a spicepod (YAML manifest) in one go: create it, store its secrets, deploy and wait until it is live or failed. Secrets the spicepod references but the secrets argument lacks are entered by the user on one private page. Re-running resumes.",
+	Operations: []*api.Operation{api.ListRegions, api.ListContainerImages, api.ListApps, api.GetApp, api.GetHealth, api.CreateApp, api.UpdateApp, api.ListDeployments, api.CreateDeployment, api.GetDeployment},
+	MayCall:    []*api.Operation{api.UpsertSecret, api.ListSecrets},
+	Examples:   Examples{Valid: map[string]any{"name": "fresh-app", "spicepod": "version: v1\nkind: Spicepod\nname: fresh-app\n", "secrets": map[string]any{"PG_PASS": "example-value"}}, Invalid: map[string]any{"name": "fresh-app", "secrets": map[string]any{"BAD-NAME": "x"}}},
+	Description: "Ship (launch) a new app from a spicepod (YAML manifest) in one go: create it, store its secrets, " +
+		"deploy and wait until it is live or failed. Secrets the spicepod references but the secrets argument " +
+		"lacks are entered by the user on one private page. Re-running resumes.",
 }, func(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs) (*Result, error) {
 	log := &stepLog{ctx: ctx}
 	var notice string // the first line when the create reactivated a deleted app

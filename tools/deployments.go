@@ -40,10 +40,10 @@ type deploymentList struct {
 
 var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 	Name: "list_deployments", Title: "List deployments", Toolset: ToolsetDeployments,
-	Operations:  []*api.Operation{api.ListApps, api.ListDeployments},
-	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "limit": 101}},
-	Description: "Show an app's last deployments, newest first (its rollout and release history): status, image, commit and error of each; older ones with offset.",
-	ReadOnly:    true, Idempotent: true,
+	Operations: []*api.Operation{api.ListApps, api.ListDeployments},
+	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "limit": 101}},
+	Description: "Show an app's last deployments, newest first: its rollout and release history with image versions and which failed; older ones with offset.",
+	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a listDeploymentsArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {
@@ -89,10 +89,11 @@ func (a *getDeploymentArgs) validate() rules.FieldErrors {
 
 var getDeployment = register(define[getDeploymentArgs, client.Deployment](Tool{
 	Name: "get_deployment", Title: "Get deployment", Toolset: ToolsetDeployments,
-	Operations:  []*api.Operation{api.ListApps, api.GetDeployment},
-	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app", "deployment_id": 0}},
-	Description: "Show one deployment (rollout) by its ID: status, image, commit, who started it; if it failed, the error message (the API has no logs) and how to fix it.",
-	ReadOnly:    true, Idempotent: true,
+	Operations: []*api.Operation{api.ListApps, api.GetDeployment},
+	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app", "deployment_id": 0}},
+	Description: "Show one deployment (rollout) by its ID: status, image, commit, who triggered it; if it failed, the " +
+		"error message (the API has no logs) and how to fix it.",
+	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getDeploymentArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {
@@ -136,9 +137,10 @@ func (a *createDeploymentArgs) validate() rules.FieldErrors {
 
 var createDeployment = register(define[createDeploymentArgs, client.Deployment](Tool{
 	Name: "create_deployment", Title: "Deploy app", Toolset: ToolsetDeployments,
-	Operations:  []*api.Operation{api.ListApps, api.CreateDeployment},
-	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 0}},
-	Description: "Deploy or redeploy an app: trigger a new deployment that rolls out its current spicepod, secrets and runtime image, to push changes live or restart it. Returns at once, queued.",
+	Operations: []*api.Operation{api.ListApps, api.CreateDeployment},
+	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 0}},
+	Description: "Deploy or redeploy an app: start a new deployment that rolls out its latest spicepod, secrets and " +
+		"runtime image, to push changes live or restart it. Returns at once, queued.",
 }, func(ctx context.Context, env *Env, c *client.Client, a createDeploymentArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {

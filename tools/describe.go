@@ -31,11 +31,13 @@ type appOverview struct {
 
 var describeApp = register(define[appArgs, appOverview](Tool{
 	Name: "describe_app", Title: "Describe app", Toolset: ToolsetWorkflows,
-	Operations:  []*api.Operation{api.ListApps, api.GetApp},
-	MayCall:     []*api.Operation{api.ListDeployments, api.ListSecrets, api.GetAPIKeys},
-	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "Overview of one app's (project's) state: configuration, URL, recent deployments with errors, secret names, whether API keys exist (never values). Start here to summarize or explain an app.",
-	ReadOnly:    true, Idempotent: true,
+	Operations: []*api.Operation{api.ListApps, api.GetApp},
+	MayCall:    []*api.Operation{api.ListDeployments, api.ListSecrets, api.GetAPIKeys},
+	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
+	Description: "Overview of one app (project) at a glance: configuration, URL, recent deployments with errors, " +
+		"secret names, whether API keys exist (never values). Start here to summarize, explain or check on an " +
+		"app.",
+	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {

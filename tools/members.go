@@ -23,10 +23,11 @@ type memberList struct {
 
 var listMembers = register(define[pageArgs, memberList](Tool{
 	Name: "list_members", Title: "List members", Toolset: ToolsetMembers,
-	Operations:  []*api.Operation{api.ListMembers},
-	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"role": "owner"}},
-	Description: "Show who is in the organization (org): each member's user ID, username and roles (owner, the admin; member; billing).",
-	ReadOnly:    true, Idempotent: true,
+	Operations: []*api.Operation{api.ListMembers},
+	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"role": "owner"}},
+	Description: "Show who is in the organization (org) and can access it: each user's ID, username, roles and who the " +
+		"owner (admin) is.",
+	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a pageArgs) (*Result, error) {
 	members, err := c.ListMembers(ctx)
 	if err != nil {
@@ -55,9 +56,10 @@ func (a *addMemberArgs) validate() rules.FieldErrors { return client.ValidateAdd
 
 var addMember = register(define[addMemberArgs, client.Member](Tool{
 	Name: "add_member", Title: "Add member", Toolset: ToolsetMembers,
-	Operations:  []*api.Operation{api.AddMember},
-	Examples:    Examples{Valid: map[string]any{"username": "jdoe"}, Invalid: map[string]any{"username": ""}},
-	Description: "Invite (add) a Spice.ai user to the organization (org), optionally with roles; they must have signed in to Spice.ai once.",
+	Operations: []*api.Operation{api.AddMember},
+	Examples:   Examples{Valid: map[string]any{"username": "jdoe"}, Invalid: map[string]any{"username": ""}},
+	Description: "Invite (add) a user to the organization (org), optionally with roles; they must have signed in to " +
+		"Spice.ai once.",
 }, func(ctx context.Context, env *Env, c *client.Client, a addMemberArgs) (*Result, error) {
 	m, err := c.AddMember(ctx, a.request())
 	if err != nil {
@@ -87,9 +89,10 @@ type removedMember struct {
 
 var removeMember = register(define[removeMemberArgs, removedMember](Tool{
 	Name: "remove_member", Title: "Remove member", Toolset: ToolsetMembers,
-	Operations:  []*api.Operation{api.ListMembers, api.RemoveMember},
-	Examples:    Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{}},
-	Description: "Remove (offboard, kick out) a member from the organization (org), revoking their access at once. A person approves first.",
+	Operations: []*api.Operation{api.ListMembers, api.RemoveMember},
+	Examples:   Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{}},
+	Description: "Remove (offboard, kick out) a member from the organization (org), revoking the user's access at " +
+		"once. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a removeMemberArgs) (*Result, error) {
 	m, err := resolveMember(ctx, c, a.Member)

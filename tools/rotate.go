@@ -42,9 +42,10 @@ type rotation struct {
 
 var rotateAPIKeys = register(define[rotateArgs, rotation](Tool{
 	Name: "rotate_api_keys", Title: "Rotate API keys", Toolset: ToolsetWorkflows,
-	Operations:  []*api.Operation{api.ListApps, api.RegenerateAPIKey},
-	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "step": "start"}, Invalid: map[string]any{"app": "analytics-app", "step": "middle"}},
-	Description: "Rotate an app's API keys with zero downtime in two steps: start replaces the secondary key; once every client uses it, finish replaces the primary.",
+	Operations: []*api.Operation{api.ListApps, api.RegenerateAPIKey},
+	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "step": "start"}, Invalid: map[string]any{"app": "analytics-app", "step": "middle"}},
+	Description: "Rotate an app's API keys with zero downtime in two steps: start replaces the secondary key; once " +
+		"every client uses it, finish replaces the primary.",
 	Destructive: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Result, error) {
 	app, err := resolveAppNamed(ctx, c, a.App)

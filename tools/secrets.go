@@ -36,10 +36,11 @@ func (a *appPageArgs) validate() rules.FieldErrors {
 
 var listSecrets = register(define[appPageArgs, secretList](Tool{
 	Name: "list_secrets", Title: "List secrets", Toolset: ToolsetSecrets,
-	Operations:  []*api.Operation{api.ListApps, api.ListSecrets},
-	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "Show an app's secrets (credentials, environment variables): their names and timestamps; values are never shown.",
-	ReadOnly:    true, Idempotent: true,
+	Operations: []*api.Operation{api.ListApps, api.ListSecrets},
+	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
+	Description: "Show an app's secrets, the credentials and environment variables configured for it: their names and " +
+		"timestamps; values are never shown.",
+	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appPageArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {
@@ -70,10 +71,11 @@ func (a *secretArgs) validate() rules.FieldErrors {
 
 var getSecret = register(define[secretArgs, client.Secret](Tool{
 	Name: "get_secret", Title: "Get secret", Toolset: ToolsetSecrets,
-	Operations:  []*api.Operation{api.ListApps, api.GetSecret},
-	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
-	Description: "Check whether one named secret exists on an app and when it was last updated; its value is never shown.",
-	ReadOnly:    true, Idempotent: true,
+	Operations: []*api.Operation{api.ListApps, api.GetSecret},
+	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
+	Description: "Check whether one named secret exists on an app and when it was last updated; its value is never " +
+		"shown.",
+	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a secretArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {
@@ -121,10 +123,11 @@ type secretChange struct {
 
 var setSecret = register(define[setSecretArgs, secretChange](Tool{
 	Name: "set_secret", Title: "Set secret", Toolset: ToolsetSecrets,
-	Operations:  []*api.Operation{api.ListApps, api.GetSecret, api.UpsertSecret},
-	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "name": "NEW_SECRET", "value": "example-value"}, Invalid: map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}},
-	Description: "Add, save or update (rotate) one app secret's value: a password, token or other credential. Leave value out: the user enters it on a private page, never in the chat.",
-	Idempotent:  true,
+	Operations: []*api.Operation{api.ListApps, api.GetSecret, api.UpsertSecret},
+	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "name": "NEW_SECRET", "value": "example-value"}, Invalid: map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}},
+	Description: "Add, save or update (rotate) one app secret's value: a password, token or other credential. Leave " +
+		"value out: the user enters it on a private page, never in the chat.",
+	Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a setSecretArgs) (*Result, error) {
 	if a.Value == nil && a.ValueFromEnv == "" && a.ValueFromFile == "" {
 		return setSecretFromPerson(ctx, env, c, a)
@@ -224,9 +227,10 @@ func (a *deleteSecretArgs) validate() rules.FieldErrors {
 
 var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	Name: "delete_secret", Title: "Delete secret", Toolset: ToolsetSecrets,
-	Operations:  []*api.Operation{api.ListApps, api.GetSecret, api.DeleteSecret},
-	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
-	Description: "Delete (remove, drop) one named secret (credential) and its value from an app; the next deployment no longer gets it. A person approves first.",
+	Operations: []*api.Operation{api.ListApps, api.GetSecret, api.DeleteSecret},
+	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
+	Description: "Delete (remove, drop) one named secret (credential) and its value from an app; the next deployment " +
+		"no longer gets it. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a deleteSecretArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)

@@ -130,10 +130,12 @@ func (a *waitArgs) validate() rules.FieldErrors {
 
 var waitForDeployment = register(define[waitArgs, client.Deployment](Tool{
 	Name: "wait_for_deployment", Title: "Wait for deployment", Toolset: ToolsetWorkflows,
-	Operations:  []*api.Operation{api.ListApps, api.ListDeployments, api.GetDeployment},
-	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
-	Description: "Wait for (watch) a deployment or rollout, by default the latest, until it completes (live or failed), with progress; reports whether it succeeded, with the error and fix. Use it instead of polling.",
-	ReadOnly:    true, Idempotent: true,
+	Operations: []*api.Operation{api.ListApps, api.ListDeployments, api.GetDeployment},
+	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
+	Description: "Wait for (watch) a deployment or rollout, by default the latest, until it completes (live or " +
+		"failed), with progress; reports whether it succeeded, with the error and fix. Use it instead of " +
+		"polling.",
+	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a waitArgs) (*Result, error) {
 	app, err := resolveApp(ctx, c, a.App)
 	if err != nil {

@@ -26,9 +26,10 @@ type whoamiReport struct {
 
 var whoami = register(define[noArgs, whoamiReport](Tool{
 	Name: "whoami", Title: "Who am I", Toolset: ToolsetPlatform,
-	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"verbose": true}},
-	Description: "Who am I: the account the server is logged in as, its credentials (never the token), scopes (permissions), safety modes, and each hidden tool with why.",
-	ReadOnly:    true, Idempotent: true,
+	Examples: Examples{Valid: map[string]any{}, Invalid: map[string]any{"verbose": true}},
+	Description: "Who am I: the account the server is logged in as, its credentials (never the token), scopes " +
+		"(permissions), safety modes, and each hidden tool with why.",
+	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ noArgs) (*Result, error) {
 	id := c.Identity(ctx)
 	r := whoamiReport{

@@ -1,0 +1,363 @@
+// Package selection measures whether an agent finds the right tool first: a corpus of
+// natural-language requests (corpus.txt) is ranked against every tool's text — name, title,
+// description and parameter text, as tools/list shows them — by a transparent retrieval model,
+// Okapi BM25, implemented here in a few dozen lines (no network, no model weights, fully
+// deterministic). It stands in for the model's own choice: a request whose words do not lead
+// to the intended tool here is one whose wording the descriptions do not cover.
+package selection
+
+import (
+	"cmp"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/mark3labs/mcp-go/mcp"
+)
+
+// BM25's usual parameters.
+const (
+	k1 = 1.2
+	b  = 0.75
+)
+
+// Doc is one tool's searchable text.
+type Doc struct {
+	Name  string
+	Terms []string
+}
+
+// ToolText is what a client shows a model of a tool: name, title, description, and each
+// parameter's name, description and allowed values.
+func ToolText(t mcp.Tool) string {
+	parts := []string{strings.ReplaceAll(t.Name, "_", " "), t.Title, t.Description}
+	var schema struct {
+		Properties map[string]json.RawMessage `json:"properties"`
+	}
+	raw := t.RawInputSchema
+	if len(raw) == 0 {
+		raw, _ = json.Marshal(t.InputSchema)
+	}
+	_ = json.Unmarshal(raw, &schema)
+	for _, name := range slices.Sorted(maps.Keys(schema.Properties)) {
+		parts = append(parts, strings.ReplaceAll(name, "_", " "))
+		parts = append(parts, paramText(schema.Properties[name])...)
+	}
+	return strings.Join(parts, " ")
+}
+
+// paramText collects a parameter's description and enum values (also of array items).
+func paramText(raw json.RawMessage) []string {
+	var p struct {
+		Description string          `json:"description"`
+		Enum        []any           `json:"enum"`
+		Items       json.RawMessage `json:"items"`
+	}
+	_ = json.Unmarshal(raw, &p)
+	out := []string{p.Description}
+	for _, v := range p.Enum {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	if len(p.Items) > 0 {
+		out = append(out, paramText(p.Items)...)
+	}
+	return out
+}
+
+// stopWords carry no meaning for choosing a tool: NLTK's English stop-word list, as is.
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`i me my myself we our ours ourselves you you're you've you'll you'd your yours
+		yourself yourselves he him his himself she she's her hers herself it it's its itself they them their theirs
+		themselves what which who whom this that that'll these those am is are was were be been being have has had
+		having do does did doing a an the and but if or because as until while of at by for with about against
+		between into through during before after above below to from up down in out on off over under again further
+		then once here there when where why how all any both each few more most other some such no nor not only own
+		same so than too very s t can will just don don't should should've now d ll m o re ve y ain aren aren't
+		couldn couldn't didn didn't doesn doesn't hadn hadn't hasn hasn't haven haven't isn isn't ma mightn mightn't
+		mustn mustn't needn needn't shan shan't shouldn shouldn't wasn wasn't weren weren't won won't wouldn wouldn't`) {
+		stopWords[w] = true
+	}
+}
+
+// Terms splits text into lower-case words (letters and digits), drops stop words and reduces
+// each word to a crude stem, so "deployments", "deployed" and "deploy" meet.
+func Terms(text string) []string {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	})
+	out := make([]string, 0, len(words))
+	for _, w := range words {
+		w = strings.Trim(w, "'")
+		w = strings.TrimSuffix(w, "'s")
+		if w == "" || stopWords[w] {
+			continue
+		}
+		out = append(out, stem(w))
+	}
+	return out
+}
+
+// stem strips common English suffixes; it needs to be consistent, not linguistically exact.
+func stem(w string) string {
+	cut := func(suffix string, keep int) bool {
+		if strings.HasSuffix(w, suffix) && len(w)-len(suffix) >= keep {
+			w = strings.TrimSuffix(w, suffix)
+			return true
+		}
+		return false
+	}
+	switch {
+	case cut("ies", 2):
+		w += "y"
+	case cut("ments", 4), cut("ment", 4), cut("ions", 3), cut("ion", 3):
+	case cut("ing", 3), cut("ed", 3):
+		if n := len(w); n > 2 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiouls", rune(w[n-1])) {
+			w = w[:n-1] // running → run, logged → log
+		}
+	case strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is"):
+	case cut("s", 3):
+	}
+	if len(w) > 3 {
+		w = strings.TrimSuffix(w, "e") // create, created, creating → creat
+	}
+	if len(w) >= 7 {
+		w = strings.TrimSuffix(w, "at") // configuration, configure → configur
+	}
+	return w
+}
+
+// Index is a BM25 index over tool documents.
+type Index struct {
+	docs  []Doc
+	tf    []map[string]int
+	df    map[string]int
+	avgdl float64
+}
+
+// NewIndex indexes the documents.
+func NewIndex(docs []Doc) *Index {
+	ix := &Index{docs: docs, df: map[string]int{}}
+	total := 0
+	for _, d := range docs {
+		tf := map[string]int{}
+		for _, t := range d.Terms {
+			tf[t]++
+		}
+		for t := range tf {
+			ix.df[t]++
+		}
+		ix.tf = append(ix.tf, tf)
+		total += len(d.Terms)
+	}
+	ix.avgdl = float64(total) / float64(len(docs))
+	return ix
+}
+
+// idf is BM25's inverse document frequency (the +1 form, never negative).
+func (ix *Index) idf(term string) float64 {
+	n := float64(ix.df[term])
+	return math.Log(1 + (float64(len(ix.docs))-n+0.5)/(n+0.5))
+}
+
+// Scored is a tool with its score for a query.
+type Scored struct {
+	Name  string
+	Score float64
+}
+
+// Rank scores every document for the query (each distinct query term once), best first; ties
+// are broken by name, so the ranking is deterministic.
+func (ix *Index) Rank(query string) []Scored {
+	terms := slices.Compact(slices.Sorted(slices.Values(Terms(query))))
+	out := make([]Scored, len(ix.docs))
+	for i, d := range ix.docs {
+		norm := k1 * (1 - b + b*float64(len(d.Terms))/ix.avgdl)
+		score := 0.0
+		for _, t := range terms {
+			if f := float64(ix.tf[i][t]); f > 0 {
+				score += ix.idf(t) * f * (k1 + 1) / (f + norm)
+			}
+		}
+		out[i] = Scored{d.Name, score}
+	}
+	slices.SortStableFunc(out, func(x, y Scored) int {
+		if x.Score != y.Score {
+			if x.Score > y.Score {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(x.Name, y.Name)
+	})
+	return out
+}
+
+// Similarity is the cosine similarity of two documents' BM25-weighted term vectors: how alike
+// two tools read to this model.
+func (ix *Index) Similarity(i, j int) float64 {
+	weights := func(k int) map[string]float64 {
+		w := map[string]float64{}
+		norm := k1 * (1 - b + b*float64(len(ix.docs[k].Terms))/ix.avgdl)
+		for t, f := range ix.tf[k] {
+			w[t] = ix.idf(t) * float64(f) * (k1 + 1) / (float64(f) + norm)
+		}
+		return w
+	}
+	a, c := weights(i), weights(j)
+	var dot, na, nc float64
+	for t, x := range a {
+		dot += x * c[t]
+		na += x * x
+	}
+	for _, y := range c {
+		nc += y * y
+	}
+	if na == 0 || nc == 0 {
+		return 0
+	}
+	return dot / math.Sqrt(na*nc)
+}
+
+// corpusText is the corpus: tools<TAB>request lines (see corpus.txt's header).
+//
+//go:embed corpus.txt
+var corpusText string
+
+// Request is one request of the corpus with the tools that may rightly come first; none for a
+// feature the server does not have (not scored).
+type Request struct {
+	Line       int
+	Text       string
+	Acceptable []string
+}
+
+// Corpus parses the corpus.
+func Corpus() ([]Request, error) {
+	var out []Request
+	for n, line := range strings.Split(corpusText, "\n") {
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		names, text, ok := strings.Cut(line, "\t")
+		if !ok || strings.TrimSpace(text) == "" {
+			return nil, fmt.Errorf("corpus.txt:%d: want tools<TAB>request", n+1)
+		}
+		r := Request{Line: n + 1, Text: text}
+		if names != "-" {
+			r.Acceptable = strings.Split(names, ",")
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Report is how a catalogue ranks against the corpus.
+type Report struct {
+	Scored, Top1, Top3 int
+	MRR                float64
+	// Misses are the scored requests whose intended tool is not first, as lines to print.
+	Misses []string
+	// Confusions count, for each miss, the intended tool and the one ranked first.
+	Confusions map[[2]string]int
+	// PerTool is, for each intended tool, {requests, ranked first}.
+	PerTool map[string][2]int
+	// Unsupported are the requests for features the server lacks, with the tool ranked first.
+	Unsupported [][2]string
+}
+
+// Evaluate ranks every request of the corpus against the catalogue.
+func Evaluate(listed []mcp.Tool, corpus []Request) (*Report, error) {
+	known := map[string]bool{}
+	docs := make([]Doc, len(listed))
+	for i, t := range listed {
+		known[t.Name] = true
+		docs[i] = Doc{Name: t.Name, Terms: Terms(ToolText(t))}
+	}
+	ix := NewIndex(docs)
+	rep := &Report{Confusions: map[[2]string]int{}, PerTool: map[string][2]int{}}
+	var rankSum float64
+	for _, r := range corpus {
+		ranked := ix.Rank(r.Text)
+		if len(r.Acceptable) == 0 {
+			rep.Unsupported = append(rep.Unsupported, [2]string{r.Text, ranked[0].Name})
+			continue
+		}
+		for _, name := range r.Acceptable {
+			if !known[name] {
+				return nil, fmt.Errorf("corpus.txt:%d: unknown tool %q", r.Line, name)
+			}
+		}
+		rep.Scored++
+		rank, at := RankOf(ranked, r.Acceptable)
+		rankSum += 1 / float64(rank)
+		counts := rep.PerTool[r.Acceptable[0]]
+		counts[0]++
+		if rank == 1 {
+			rep.Top1++
+			counts[1]++
+		} else {
+			rep.Confusions[[2]string{r.Acceptable[0], ranked[0].Name}]++
+			rep.Misses = append(rep.Misses, fmt.Sprintf("rank %2d  %-60q want %s, first %s (%.2f vs %.2f)", rank, r.Text,
+				strings.Join(r.Acceptable, "|"), ranked[0].Name, at, ranked[0].Score))
+		}
+		rep.PerTool[r.Acceptable[0]] = counts
+		if rank <= 3 {
+			rep.Top3++
+		}
+	}
+	rep.MRR = rankSum / float64(rep.Scored)
+	return rep, nil
+}
+
+// RankOf is the rank of the best acceptable tool, counted pessimistically: every other tool
+// scoring as high is counted ahead of it, and a tool the request's words do not reach at all
+// (score 0) is unranked (len+1). It returns the rank and that tool's score.
+func RankOf(ranked []Scored, acceptable []string) (int, float64) {
+	i := slices.IndexFunc(ranked, func(s Scored) bool { return slices.Contains(acceptable, s.Name) })
+	best := ranked[i].Score
+	if best == 0 {
+		return len(ranked) + 1, 0
+	}
+	rank := 1
+	for _, s := range ranked {
+		if s.Score > best || (s.Score == best && !slices.Contains(acceptable, s.Name)) {
+			rank++
+		}
+	}
+	return rank, best
+}
+
+// Pair is two tools and how alike they read.
+type Pair struct {
+	A, B       string
+	Similarity float64
+}
+
+// Alike lists every pair of tools, most alike first.
+func Alike(listed []mcp.Tool) []Pair {
+	docs := make([]Doc, len(listed))
+	for i, t := range listed {
+		docs[i] = Doc{Name: t.Name, Terms: Terms(ToolText(t))}
+	}
+	ix := NewIndex(docs)
+	var pairs []Pair
+	for i := range listed {
+		for j := i + 1; j < len(listed); j++ {
+			pairs = append(pairs, Pair{listed[i].Name, listed[j].Name, ix.Similarity(i, j)})
+		}
+	}
+	slices.SortStableFunc(pairs, func(x, y Pair) int { return cmp.Compare(y.Similarity, x.Similarity) })
+	return pairs
+}
+
+// Rate is n of the scored requests as a percentage.
+func (r *Report) Rate(n int) float64 { return 100 * float64(n) / float64(r.Scored) }
