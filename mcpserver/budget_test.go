@@ -262,14 +262,17 @@ func TestInstructions(t *testing.T) {
 			t.Errorf("the instructions name %q, which is not a tool", name)
 		}
 	}
-	if n := tokens.Count(res.Instructions); n > 450 {
+	n := tokens.Count(res.Instructions)
+	t.Logf("instructions: %d o200k tokens", n)
+	if n > 450 {
 		t.Errorf("instructions cost %d tokens", n)
 	}
 }
 
 // TestKeysCarryTheWarningInStructuredContent: every result that carries API keys carries the
-// storage warning in its structured content too, first, since some clients show structured
-// content instead of the text.
+// storage warning in its structured content too, since some clients show structured content
+// instead of the text. (That it comes first on the wire is checked in tools: the in-process
+// client hands structured content over as a map.)
 func TestKeysCarryTheWarningInStructuredContent(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
 	for _, tc := range []struct {
@@ -284,14 +287,13 @@ func TestKeysCarryTheWarningInStructuredContent(t *testing.T) {
 		if res.IsError {
 			t.Fatalf("%s: %s", tc.tool, text(res))
 		}
-		raw, _ := json.Marshal(res.StructuredContent)
 		var out struct {
 			Warning string `json:"warning"`
 			APIKey  string `json:"api_key"`
 		}
 		structured(t, res, &out)
-		if out.APIKey == "" || out.Warning != present.KeyWarning || !strings.HasPrefix(string(raw), `{"warning":`) {
-			t.Errorf("%s: structured content without the key warning first: %s", tc.tool, raw)
+		if out.APIKey == "" || out.Warning != present.KeyWarning {
+			t.Errorf("%s: structured content without the key warning: %+v", tc.tool, out)
 		}
 	}
 }

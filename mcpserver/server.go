@@ -62,9 +62,7 @@ func New(opts Options) *server.MCPServer {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	if len(opts.Safety.ConfirmKey) == 0 {
-		opts.Safety.ConfirmKey = tools.NewConfirmKey()
-	}
+	// An empty opts.Safety.ConfirmKey becomes a random key on first use (tools.Env).
 	if opts.Human == nil {
 		opts.Human = humanweb.New(humanweb.Options{Logger: logger})
 	}

@@ -12,7 +12,7 @@ Reach for these first, one call each:
 - New API keys without downtime: rotate_api_keys step "start", move every client to the new secondary key, then step "finish".
 
 Safety:
-- Deleting an app or a secret, removing a member and replacing API keys change nothing until a person approves: the server asks the user itself (a question in the client, or a link to show them). Never answer for the user; if they decline, stop.
+- Deleting an app or a secret, removing a member and replacing API keys change nothing until they are approved. By default a person approves: the server asks the user itself (a question in their client, or an approval page), so never answer in their place; if they decline, stop.
 - Secret values: never ask the user to type one into the chat. Leave the value out and the server collects it from the user directly, out of band, so it never passes through the conversation. Never repeat a value you were given.
 - API keys appear only in get_api_keys, regenerate_api_key and rotate_api_keys, with a storage warning: pass it on.
 - There is no pause, stop or runtime-log tool (a failed deployment's error is in get_deployment); deleting an app is not pausing it. Say so instead of improvising.

@@ -16,8 +16,8 @@ const ResultTokens = 8000
 // ResultBytes is how the server holds each form of a result to ResultTokens at run time,
 // without a tokenizer: 12,000 bytes are at most 8,000 tokens for any text of 1.5 bytes a token
 // or more. The densest text results carry is timestamps and hex IDs (1.25–1.5 bytes a token in
-// isolation); tables, YAML and JSON measure 2.3–3.6 (bench/selection and mcpserver tests count
-// the real tokens of the largest pages).
+// isolation); tables, YAML and JSON measure 2.3–3.6. Tests count the real tokens of the largest
+// pages (mcpserver's TestListsPageWithinBudget, bench's BenchmarkResultBudget).
 const ResultBytes = 12000
 
 // Page is where a page of a list sits in the whole list.
@@ -126,7 +126,7 @@ func SpicepodPage(pod map[string]any, offset, budget int) *SpicepodWindow {
 		size += len(lines[to])
 		to++
 	}
-	w := &SpicepodWindow{YAML: strings.Join(lines[from:to], ""), FromLine: from + 1, ToLine: to, TotalLines: len(lines)}
+	w := &SpicepodWindow{YAML: strings.Join(lines[from:to], ""), FromLine: max(offset, 0) + 1, ToLine: to, TotalLines: len(lines)}
 	if to < len(lines) {
 		w.NextOffset = to
 	}

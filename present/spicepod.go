@@ -53,8 +53,26 @@ var nonSecretParams = []string{
 	"s3_region", "s3_auth",
 }
 
-// plainParam is the shape of a shown non-secret param: a word, host, number, duration or path.
-var plainParam = lazyregexp.New(`^[A-Za-z0-9_./:+-]{0,256}$`)
+// plainParam is the shape of a shown non-secret param: a word, host, number, duration or path
+// (^[A-Za-z0-9_./:+-]{0,256}$). A loop, not a regular expression: the counted repetition
+// compiles to 256 states, about half a millisecond and 240 KB on a process's first get_app.
+var plainParam plainShape
+
+type plainShape struct{}
+
+func (plainShape) MatchString(s string) bool {
+	if len(s) > 256 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("_./:+-", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // sensitiveKeyParts and sensitiveKeyNames mark keys outside params whose values are
 // credentials (matched as substrings of the lower-cased key, and exactly).

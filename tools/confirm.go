@@ -72,6 +72,18 @@ func NewConfirmKey() []byte {
 	return key
 }
 
+// confirmKey is Safety.ConfirmKey, or a random key made on first use: the process's first
+// read of crypto/rand costs 60-100 µs, which start-up need not pay.
+func (env *Env) confirmKey() []byte {
+	env.keyOnce.Do(func() {
+		env.key = env.Safety.ConfirmKey
+		if len(env.key) == 0 {
+			env.key = NewConfirmKey()
+		}
+	})
+	return env.key
+}
+
 // CallInfo is what a tool call carries besides its arguments: the answers to an earlier
 // question (multi-round-trip), what the client can be asked, and who calls.
 type CallInfo struct {
@@ -276,7 +288,7 @@ func (env *Env) verifyState(state string) (confirmState, bool) {
 }
 
 func (env *Env) mac(body string) []byte {
-	h := hmac.New(sha256.New, env.Safety.ConfirmKey)
+	h := hmac.New(sha256.New, env.confirmKey())
 	h.Write([]byte(body))
 	return h.Sum(nil)
 }
@@ -318,6 +330,16 @@ func ListedSchema(raw json.RawMessage, mode ConfirmMode) json.RawMessage {
 	if mode == ConfirmAgent || !bytes.Contains(raw, []byte(`"`+confirmField+`"`)) {
 		return raw
 	}
+	// The catalogue's own schemas were stripped at build time (schemas_gen.go), so start-up
+	// parses none of them; any other schema (--strict-schemas rewrites them) is stripped here.
+	if listed, ok := generatedWithoutConfirm(string(raw)); ok {
+		return json.RawMessage(listed)
+	}
+	return withoutConfirm(raw)
+}
+
+// withoutConfirm removes the confirm argument from an input schema, keeping property order.
+func withoutConfirm(raw json.RawMessage) json.RawMessage {
 	var top map[string]json.RawMessage
 	if json.Unmarshal(raw, &top) != nil {
 		return raw

@@ -42,7 +42,8 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 	Name: "list_deployments", Title: "List deployments", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListApps, api.ListDeployments},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "limit": 101}},
-	Description: "Show an app's last deployments, newest first: its rollout and release history with image versions and which failed; older ones with offset.",
+	Description: "Show an app's last deployments, newest first: its rollout and release history with image versions " +
+		"and which failed; older ones with offset.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a listDeploymentsArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)

@@ -38,7 +38,7 @@ func pageOf[T any](items []T, offset Offset, render func(page []T, p present.Pag
 	start := min(int(offset), len(items))
 	n := min(pageSize, len(items)-start)
 	return fitPage(n, func(n int) *Result {
-		p := present.Page{Offset: start, Shown: n, Total: len(items)}
+		p := present.Page{Offset: int(offset), Shown: n, Total: len(items)}
 		if start+n < len(items) {
 			p.Next = start + n
 		}

@@ -157,7 +157,10 @@ func (env *Env) hiddenReason(t Tool, granted map[string]bool) string {
 	if reason := env.Policy.hiddenBy(t); reason != "" {
 		return reason
 	}
-	if missing := missingScopes(t.Operations, granted); granted != nil && len(missing) > 0 {
+	if granted == nil {
+		return "" // the token shows no scopes: the API decides
+	}
+	if missing := missingScopes(t.Operations, granted); len(missing) > 0 {
 		return present.HiddenScopes(missing)
 	}
 	return ""

@@ -29,19 +29,19 @@ type schema struct {
 // InputSchema returns the tool's JSON schema for arguments.
 func (t Tool) InputSchema() json.RawMessage {
 	input, _ := t.schemas()
-	return input
+	return json.RawMessage(input)
 }
 
 // OutputSchema returns the JSON schema of the structured result.
 func (t Tool) OutputSchema() json.RawMessage {
 	_, output := t.schemas()
-	return output
+	return json.RawMessage(output)
 }
 
-func (t Tool) schemas() (input, output json.RawMessage) {
-	in, out := generatedSchemas(t.Name)
-	if in == "" || out == "" {
+func (t Tool) schemas() (input, output string) {
+	input, output = generatedSchemas(t.Name)
+	if input == "" || output == "" {
 		panic(fmt.Sprintf("tools: %s has no generated schema: run go generate ./tools", t.Name))
 	}
-	return json.RawMessage(in), json.RawMessage(out)
+	return input, output
 }

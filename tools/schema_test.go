@@ -52,6 +52,16 @@ func schemasSource(t *testing.T) []byte {
 		fmt.Fprintf(&b, "\tcase %q:\n\t\treturn %s,\n\t\t\t%s\n", tool.Name, goString(reflectSchema(t, tool.input)), goString(reflectSchema(t, tool.output)))
 	}
 	b.WriteString("\t}\n\treturn \"\", \"\"\n}\n")
+	b.WriteString("\n// generatedWithoutConfirm returns a generated input schema as tools/list shows it without\n")
+	b.WriteString("// the confirm argument (ListedSchema), so start-up parses no schema.\n")
+	b.WriteString("func generatedWithoutConfirm(input string) (listed string, ok bool) {\n\tswitch input {\n")
+	for _, tool := range all {
+		input := reflectSchema(t, tool.input)
+		if listed := string(withoutConfirm(json.RawMessage(input))); listed != input {
+			fmt.Fprintf(&b, "\tcase %s: // %s\n\t\treturn %s, true\n", goString(input), tool.Name, goString(listed))
+		}
+	}
+	b.WriteString("\t}\n\treturn \"\", false\n}\n")
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		t.Fatalf("%v\n%s", err, b.Bytes())
@@ -140,5 +150,32 @@ func restoreTypeDescriptions(t reflect.Type, s *jsonschema.Schema) {
 		} else if custom, ok := reflect.Zero(ft).Interface().(interface{ JSONSchema() *jsonschema.Schema }); ok {
 			prop.Description = custom.JSONSchema().Description
 		}
+	}
+}
+
+// TestListedSchemaIsGenerated: tools/list's schemas without the confirm argument come from
+// schemas_gen.go (start-up parses none), and equal what stripping the argument gives.
+func TestListedSchemaIsGenerated(t *testing.T) {
+	stripped := 0
+	for _, tool := range All() {
+		input := tool.InputSchema()
+		if !bytes.Contains(input, []byte(`"`+confirmField+`"`)) {
+			continue
+		}
+		stripped++
+		listed, ok := generatedWithoutConfirm(string(input))
+		if !ok {
+			t.Errorf("%s: no generated schema without confirm: run go generate ./tools", tool.Name)
+			continue
+		}
+		if want := string(withoutConfirm(input)); listed != want || string(ListedSchema(input, ConfirmHuman)) != want {
+			t.Errorf("%s: listed schema\n%s\nwant\n%s", tool.Name, listed, want)
+		}
+		if strings.Contains(listed, `"`+confirmField+`"`) || string(ListedSchema(input, ConfirmAgent)) != string(input) {
+			t.Errorf("%s: confirm is listed in the wrong mode", tool.Name)
+		}
+	}
+	if stripped == 0 {
+		t.Fatal("no tool has a confirm argument")
 	}
 }

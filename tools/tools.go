@@ -58,6 +58,9 @@ type Env struct {
 	Local *LocalSources
 	// ledger remembers the confirmation answers already used.
 	ledger nonceLedger
+	// key is Safety.ConfirmKey, or a random key made on first use (see confirmKey).
+	keyOnce sync.Once
+	key     []byte
 	// CallTimeout bounds each tool call, across every request, retry and wait it makes;
 	// 0 means DefaultCallTimeout. Tools that wait for a deployment add their timeout_seconds.
 	CallTimeout time.Duration

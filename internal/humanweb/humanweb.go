@@ -67,10 +67,11 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
 )
 
 // Prefix is the path under which the pages are served.
@@ -79,8 +80,9 @@ const Prefix = "/human/"
 // DefaultTTL is how long a link stays valid when Options.TTL is zero.
 const DefaultTTL = 10 * time.Minute
 
-// URLPattern matches a page's URL in a tool result.
-var URLPattern = regexp.MustCompile(`https?://[^\s<>()"'` + "`" + `]+` + Prefix + `[A-Za-z0-9_-]{43}`)
+// URLPattern matches a page's URL in a tool result (compiled on first use: the server itself
+// never needs it).
+var URLPattern = lazyregexp.New(`https?://[^\s<>()"'` + "`" + `]+` + Prefix + `[A-Za-z0-9_-]{43}`)
 
 // Options configures a Surface. The zero value serves on a loopback listener on a random port,
 // started on first need.

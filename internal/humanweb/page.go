@@ -1,49 +1,17 @@
 package humanweb
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
 	"crypto/subtle"
-	"embed"
-	"encoding/base64"
 	"errors"
-	"html/template"
+	"io"
 	"mime"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 )
-
-//go:embed page.html.tmpl page.css
-var assets embed.FS
-
-var (
-	pageCSS = mustRead("page.css")
-	// pageTmpl is parsed on first use, never at start-up.
-	pageTmpl = sync.OnceValue(func() *template.Template {
-		return template.Must(template.New("page.html.tmpl").ParseFS(assets, "page.html.tmpl"))
-	})
-	// csp allows nothing but the page's own inline style (by hash) and posting back to itself.
-	csp = "default-src 'none'; style-src 'sha256-" + hashCSS(pageCSS) + "'; form-action 'self'; " +
-		"frame-ancestors 'none'; base-uri 'none'"
-)
-
-func mustRead(name string) string {
-	b, err := assets.ReadFile(name)
-	if err != nil {
-		panic(err)
-	}
-	return string(b)
-}
-
-func hashCSS(css string) string {
-	sum := sha256.Sum256([]byte(css))
-	return base64.StdEncoding.EncodeToString(sum[:])
-}
 
 // maxBody bounds a POST: a token, a decision and a few secret values.
 const maxBody = 64 << 10
@@ -51,10 +19,9 @@ const maxBody = 64 << 10
 // storeTimeout bounds storing a form's values.
 const storeTimeout = time.Minute
 
-// page is what the template renders. Every sentence is in the template; the fields carry the
-// facts (already worded by the tool that opened the link) and the state.
+// page is what render.go writes. Every sentence is there; the fields carry the facts (already
+// worded by the tool that opened the link) and the state.
 type page struct {
-	CSS     template.CSS
 	Outcome string // data-outcome
 	// Kind is "approval" or "secrets" when the link is known.
 	Kind    string
@@ -81,7 +48,7 @@ func (s *Surface) Handler() http.Handler {
 
 func (s *Surface) serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	h.Set("Content-Security-Policy", csp)
+	h.Set("Content-Security-Policy", csp())
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "no-referrer")
@@ -331,13 +298,8 @@ func (s *Surface) refuse(w http.ResponseWriter, status int, what, detail string)
 }
 
 func (s *Surface) render(w http.ResponseWriter, status int, p page) {
-	p.CSS = template.CSS(pageCSS)
-	var buf bytes.Buffer
-	if err := pageTmpl().Execute(&buf, p); err != nil {
-		http.Error(w, "page error", http.StatusInternalServerError)
-		return
-	}
+	body := p.html()
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
+	_, _ = io.WriteString(w, body)
 }

@@ -1,0 +1,239 @@
+package humanweb
+
+import (
+	"crypto/sha256"
+	_ "embed"
+	"encoding/base64"
+	"html"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// The pages are written out here, with every interpolated value escaped by html.EscapeString
+// (text and double-quoted attribute values alike). No html/template or text/template: their
+// reflection (MethodByName) makes the linker keep every exported method of every reachable
+// type, which cost the server ≈2.6 MB of executable, ≈1.2 MiB resident and ≈0.5 ms of start-up.
+
+// pageCSS is the page's one inline style; the CSP allows it by its hash (csp), computed from
+// this same text.
+//
+//go:embed page.css
+var pageCSS string
+
+// csp allows nothing but the page's own inline style (by hash) and posting back to itself.
+var csp = sync.OnceValue(func() string {
+	return "default-src 'none'; style-src 'sha256-" + hashCSS(pageCSS) + "'; form-action 'self'; " +
+		"frame-ancestors 'none'; base-uri 'none'"
+})
+
+func hashCSS(css string) string {
+	sum := sha256.Sum256([]byte(css))
+	return base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// pageWriter writes a page; esc escapes a value for text or a quoted attribute.
+type pageWriter struct{ strings.Builder }
+
+func (w *pageWriter) raw(s ...string) {
+	for _, x := range s {
+		w.WriteString(x)
+	}
+}
+
+func (w *pageWriter) esc(s string) { w.WriteString(html.EscapeString(s)) }
+
+// codeList writes names as <code>a</code>, <code>b</code>.
+func (w *pageWriter) codeList(names []string) {
+	for i, n := range names {
+		if i > 0 {
+			w.raw(", ")
+		}
+		w.raw("<code>")
+		w.esc(n)
+		w.raw("</code>")
+	}
+}
+
+const noteLine = "\n<p class=\"note\">spice-cloud-mcp · this page uses no cookies and no scripts; what you enter here is never shown to the AI agent.</p>\n</body>\n</html>\n"
+
+// html is the whole page.
+func (p *page) html() string {
+	var w pageWriter
+	w.Grow(4096)
+	w.raw("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+		"<meta name=\"referrer\" content=\"no-referrer\">\n<title>", p.title(), " — spice-cloud-mcp</title>\n",
+		"<style>", pageCSS, "</style>\n</head>\n<body>")
+	switch {
+	case p.Outcome == "refused":
+		w.raw("\n<h1 id=\"title\">Request refused</h1>\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"refused\">")
+		switch p.Refusal {
+		case "origin":
+			w.raw("This answer did not come from the page itself (it came from another site), so it was refused.")
+		case "token":
+			w.raw("This answer did not carry the page's one-time token, so it was refused.")
+		case "host":
+			w.raw("This page is only served to this computer (localhost).")
+		default:
+			w.raw("This request could not be read, so it was refused.")
+		}
+		w.raw(" Nothing was changed.</p>")
+	case p.Outcome == "unknown":
+		w.raw("\n<h1 id=\"title\">Link not valid</h1>\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"unknown\">This link is not valid (any more): it was already answered, it expired, or it was issued by another process of the server. Nothing was changed here. Ask the agent to try again if you still want to.</p>")
+	case p.Kind == "approval":
+		w.raw("\n")
+		p.approval(&w)
+	default:
+		w.raw("\n")
+		p.secrets(&w)
+	}
+	w.raw(noteLine)
+	return w.String()
+}
+
+func (p *page) title() string {
+	switch {
+	case p.Outcome == "refused":
+		return "Request refused"
+	case p.Outcome == "unknown":
+		return "Link not valid"
+	case p.Kind == "approval":
+		return "Approve an action"
+	}
+	return "Enter secret values"
+}
+
+func (p *page) approval(w *pageWriter) {
+	if p.Outcome == "pending" {
+		w.raw("\n<h1 id=\"title\">An AI agent asks for your approval</h1>")
+	} else {
+		w.raw("\n<h1 id=\"title\">Approval</h1>")
+	}
+	w.raw("\n<p id=\"action\" class=\"what\">")
+	w.esc(p.Action)
+	w.raw("</p>")
+	if len(p.Effects) > 0 {
+		w.raw("\n<ul id=\"effects\">")
+		for _, e := range p.Effects {
+			w.raw("\n<li>")
+			w.esc(e)
+			w.raw("</li>")
+		}
+		w.raw("\n</ul>")
+	}
+	switch p.Outcome {
+	case "pending":
+		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"pending\">Nothing has happened yet. If you approve, the agent's next call of <code>")
+		w.esc(p.Tool)
+		w.raw("</code> with exactly these arguments does this, once. If you decline, nothing is changed.</p>")
+		p.expires(w)
+		w.raw("\n<form id=\"approval\" method=\"post\">")
+		p.token(w)
+		w.raw("\n<button id=\"approve\" class=\"go\" type=\"submit\" name=\"decision\" value=\"approve\">Approve</button>",
+			"\n<button id=\"decline\" type=\"submit\" name=\"decision\" value=\"decline\">Decline</button>\n</form>")
+	case "approved":
+		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"approved\">You approved. Nothing has been changed yet: tell the agent to call <code>")
+		w.esc(p.Tool)
+		w.raw("</code> again with the same arguments, and it will do this once (before ")
+		w.esc(p.Expires)
+		w.raw(").</p>")
+	case "declined":
+		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"declined\">You declined. Nothing was changed.</p>")
+	case "expired":
+		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"expired\">This link expired before anyone answered. Nothing was changed.</p>")
+	default:
+		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"used\">This link was already answered; it works only once.</p>")
+	}
+}
+
+func (p *page) secrets(w *pageWriter) {
+	if p.Outcome == "pending" {
+		w.raw("\n<h1 id=\"title\">Enter secret values for ")
+	} else {
+		w.raw("\n<h1 id=\"title\">Secret values for ")
+	}
+	w.esc(p.App)
+	w.raw("</h1>\n<p id=\"action\" class=\"what\">Store ", strconv.Itoa(len(p.Names)), " secret value")
+	if len(p.Names) != 1 {
+		w.raw("s")
+	}
+	w.raw(" in the app ")
+	w.esc(p.App)
+	w.raw(" on Spice.ai Cloud:</p>\n<ul id=\"names\">")
+	for _, n := range p.Names {
+		w.raw("\n<li><code>")
+		w.esc(n)
+		w.raw("</code></li>")
+	}
+	w.raw("\n</ul>")
+	switch p.Outcome {
+	case "pending":
+		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"pending\">What you type goes from this page to the spice-cloud-mcp server and straight on to Spice.ai. It is never shown to the AI agent, never shown again here, and never written to a log. An existing secret of the same name is replaced.</p>")
+		if len(p.Missing) > 0 {
+			w.raw("\n<p id=\"missing\" class=\"missing\">Enter a value for every secret (missing: ")
+			for i, n := range p.Missing {
+				if i > 0 {
+					w.raw(", ")
+				}
+				w.esc(n)
+			}
+			w.raw("). For your safety nothing you typed was kept; please type the values again.</p>")
+		}
+		p.expires(w)
+		w.raw("\n<form id=\"secrets\" method=\"post\" accept-charset=\"utf-8\" autocomplete=\"off\">")
+		p.token(w)
+		for _, n := range p.Names {
+			field := html.EscapeString("secret-" + n)
+			w.raw("\n<label for=\"", field, "\">")
+			w.esc(n)
+			w.raw("</label>\n<input id=\"", field, "\" name=\"", field, "\" type=\"password\" required autocomplete=\"off\" spellcheck=\"false\">")
+		}
+		w.raw("\n<button id=\"store\" class=\"store\" type=\"submit\" name=\"decision\" value=\"store\">Store the values</button>",
+			"\n<button id=\"cancel\" type=\"submit\" name=\"decision\" value=\"cancel\" formnovalidate>Store nothing</button>\n</form>")
+	case "stored":
+		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"stored\">Stored ")
+		w.codeList(p.Stored)
+		w.raw(" in ")
+		w.esc(p.App)
+		w.raw(". The values are not shown anywhere. You can close this page; ")
+		if p.Tool == "set_secret" {
+			w.raw("the secret is set")
+		} else {
+			w.raw("tell the agent to continue if it is not already going on")
+		}
+		w.raw(".</p>")
+	case "failed":
+		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"failed\">")
+		if len(p.Stored) > 0 {
+			w.raw("Stored ")
+			w.codeList(p.Stored)
+			w.raw(", but ")
+		} else {
+			w.raw("Nothing was stored: ")
+		}
+		w.raw("Spice.ai refused <code>")
+		w.esc(p.Failed)
+		w.raw("</code>: ")
+		w.esc(p.Reason)
+		w.raw(" The secrets after it were not stored. Ask the agent to try again.</p>")
+	case "declined":
+		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"declined\">Nothing was stored.</p>")
+	case "expired":
+		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"expired\">This link expired before anything was entered. Nothing was stored.</p>")
+	default:
+		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"used\">This link was already used; it works only once.</p>")
+	}
+}
+
+func (p *page) expires(w *pageWriter) {
+	w.raw("\n<p id=\"expires\" class=\"note\">This link works once and expires at ")
+	w.esc(p.Expires)
+	w.raw(".</p>")
+}
+
+func (p *page) token(w *pageWriter) {
+	w.raw("\n<input type=\"hidden\" name=\"token\" value=\"")
+	w.esc(p.Token)
+	w.raw("\">")
+}
