@@ -287,8 +287,8 @@ var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	Name: "delete_app", Title: "Delete app", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListApps, api.DeleteApp},
 	Examples:   Examples{Valid: map[string]any{"app": "docs-search"}, Invalid: map[string]any{"app": ""}},
-	Description: "Delete (remove, tear down, decommission) an app (project) for good: its URL goes offline and its " +
-		"deployments end. A person approves first.",
+	Description: "Delete (remove, tear down, decommission) an app (project): its URL goes offline and its deployments " +
+		"end; creating the name again restores it. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a deleteAppArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)
