@@ -38,15 +38,17 @@ type Operation struct {
 	Statuses []int
 	// Params are the path and query parameters, path ones first in template order.
 	Params []Param
+	// Headers are the header parameters (X-Org-Name), in declaration order.
+	Headers []Param
 	// Body names the request body schema ("" = no body); BodyRequired says whether it must be sent.
 	Body         string
 	BodyRequired bool
 }
 
-// Param is a path or query parameter.
+// Param is a path, query or header parameter.
 type Param struct {
 	Name     string
-	In       string // "path" or "query"
+	In       string // "path", "query" or "header"
 	Required bool
 	Rule     Rule
 }

@@ -151,3 +151,32 @@ func TestGeneratorRefusesOpenPathParameters(t *testing.T) {
 		t.Errorf("err = %v, want a refusal naming {secretName}", err)
 	}
 }
+
+// TestOrgHeader: every operation but the health check takes X-Org-Name as a header parameter
+// (kept apart from path and query parameters), with a rule that refuses an empty value.
+func TestOrgHeader(t *testing.T) {
+	for _, op := range api.Operations {
+		if op == api.GetHealth {
+			if len(op.Headers) != 0 {
+				t.Errorf("getHealth headers = %+v", op.Headers)
+			}
+			continue
+		}
+		if len(op.Headers) != 1 || op.Headers[0].Name != "X-Org-Name" || op.Headers[0].In != "header" || op.Headers[0].Required {
+			t.Errorf("%s headers = %+v", op.ID, op.Headers)
+			continue
+		}
+		if op.Headers[0].Rule.Check("") == "" || op.Headers[0].Rule.Check("acme-labs") != "" {
+			t.Errorf("%s X-Org-Name rule %+v", op.ID, op.Headers[0].Rule)
+		}
+		for _, p := range op.Params {
+			if p.In == "header" {
+				t.Errorf("%s: header %s among Params", op.ID, p.Name)
+			}
+		}
+	}
+	instance, _ := api.GetProjectInstanceLogs.Param("instanceName")
+	if instance.Rule.Check("analytics-app-1a2b3c4d-x7k2p") != "" || instance.Rule.Check("Analytics") == "" {
+		t.Errorf("instanceName rule %+v", instance.Rule)
+	}
+}

@@ -4,40 +4,126 @@ package api
 
 // Operations of openapi.json, in document order.
 var (
-	GetHealth           = &Operation{ID: "getHealth", Method: "GET", Path: "/v1/health", Scope: "", AcceptedScopes: []string{}, Statuses: []int{200, 500}, Params: nil, Body: "", BodyRequired: false}
-	ListRegions         = &Operation{ID: "listRegions", Method: "GET", Path: "/v1/regions", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 429, 500}, Params: []Param{{Name: "env", In: "query", Required: false, Rule: Rule{Type: "string", Enum: []string{"prod", "dev"}}}}, Body: "", BodyRequired: false}
-	ListContainerImages = &Operation{ID: "listContainerImages", Method: "GET", Path: "/v1/container-images", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 429, 500}, Params: []Param{{Name: "channel", In: "query", Required: false, Rule: Rule{Type: "string", Enum: []string{"stable", "enterprise"}, Default: "stable"}}}, Body: "", BodyRequired: false}
-	ListApps            = &Operation{ID: "listApps", Method: "GET", Path: "/v1/apps", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 401, 403, 429, 500}, Params: nil, Body: "", BodyRequired: false}
-	CreateApp           = &Operation{ID: "createApp", Method: "POST", Path: "/v1/apps", Scope: "apps:write", AcceptedScopes: []string{"apps:delete", "apps:write", "*"}, Statuses: []int{201, 400, 401, 403, 409, 429, 500}, Params: nil, Body: "CreateAppRequest", BodyRequired: true}
-	GetApp              = &Operation{ID: "getApp", Method: "GET", Path: "/v1/apps/{appId}", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Body: "", BodyRequired: false}
-	UpdateApp           = &Operation{ID: "updateApp", Method: "PUT", Path: "/v1/apps/{appId}", Scope: "apps:write", AcceptedScopes: []string{"apps:delete", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Body: "UpdateAppRequest", BodyRequired: true}
-	DeleteApp           = &Operation{ID: "deleteApp", Method: "DELETE", Path: "/v1/apps/{appId}", Scope: "apps:delete", AcceptedScopes: []string{"apps:delete", "*"}, Statuses: []int{204, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Body: "", BodyRequired: false}
-	ListDeployments     = &Operation{ID: "listDeployments", Method: "GET", Path: "/v1/apps/{appId}/deployments", Scope: "deployments:read", AcceptedScopes: []string{"deployments:read", "deployments:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "limit", In: "query", Required: false, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1, HasMaximum: true, Maximum: 100, Default: "20"}}, {Name: "status", In: "query", Required: false, Rule: Rule{Type: "string", Enum: []string{"queued", "in_progress", "succeeded", "failed", "created"}}}, {Name: "offset", In: "query", Required: false, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 0, Default: "0"}}}, Body: "", BodyRequired: false}
-	CreateDeployment    = &Operation{ID: "createDeployment", Method: "POST", Path: "/v1/apps/{appId}/deployments", Scope: "deployments:write", AcceptedScopes: []string{"deployments:write", "*"}, Statuses: []int{202, 400, 401, 403, 404, 409, 422, 429, 500, 502}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Body: "CreateDeploymentRequest", BodyRequired: false}
-	GetDeployment       = &Operation{ID: "getDeployment", Method: "GET", Path: "/v1/apps/{appId}/deployments/{deploymentId}", Scope: "deployments:read", AcceptedScopes: []string{"deployments:read", "deployments:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "deploymentId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Body: "", BodyRequired: false}
-	ListSecrets         = &Operation{ID: "listSecrets", Method: "GET", Path: "/v1/apps/{appId}/secrets", Scope: "secrets:read", AcceptedScopes: []string{"secrets:read", "secrets:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Body: "", BodyRequired: false}
-	UpsertSecret        = &Operation{ID: "upsertSecret", Method: "POST", Path: "/v1/apps/{appId}/secrets", Scope: "secrets:write", AcceptedScopes: []string{"secrets:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Body: "UpsertSecretRequest", BodyRequired: true}
-	GetSecret           = &Operation{ID: "getSecret", Method: "GET", Path: "/v1/apps/{appId}/secrets/{secretName}", Scope: "secrets:read", AcceptedScopes: []string{"secrets:read", "secrets:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "secretName", In: "path", Required: true, Rule: Rule{Type: "string", Pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$", MinLength: 1}}}, Body: "", BodyRequired: false}
-	DeleteSecret        = &Operation{ID: "deleteSecret", Method: "DELETE", Path: "/v1/apps/{appId}/secrets/{secretName}", Scope: "secrets:write", AcceptedScopes: []string{"secrets:write", "*"}, Statuses: []int{204, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "secretName", In: "path", Required: true, Rule: Rule{Type: "string", Pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$", MinLength: 1}}}, Body: "", BodyRequired: false}
-	GetAPIKeys          = &Operation{ID: "getApiKeys", Method: "GET", Path: "/v1/apps/{appId}/api-keys", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Body: "", BodyRequired: false}
-	RegenerateAPIKey    = &Operation{ID: "regenerateApiKey", Method: "POST", Path: "/v1/apps/{appId}/api-keys", Scope: "apps:write", AcceptedScopes: []string{"apps:delete", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Body: "RegenerateApiKeyRequest", BodyRequired: false}
-	ListMembers         = &Operation{ID: "listMembers", Method: "GET", Path: "/v1/members", Scope: "members:read", AcceptedScopes: []string{"members:delete", "members:read", "members:write", "*"}, Statuses: []int{200, 401, 403, 429, 500}, Params: nil, Body: "", BodyRequired: false}
-	AddMember           = &Operation{ID: "addMember", Method: "POST", Path: "/v1/members", Scope: "members:write", AcceptedScopes: []string{"members:delete", "members:write", "*"}, Statuses: []int{201, 400, 401, 403, 404, 409, 429, 500}, Params: nil, Body: "AddMemberRequest", BodyRequired: true}
-	RemoveMember        = &Operation{ID: "removeMember", Method: "DELETE", Path: "/v1/members/{memberId}", Scope: "members:delete", AcceptedScopes: []string{"members:delete", "*"}, Statuses: []int{204, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "memberId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Body: "", BodyRequired: false}
+	GetHealth                = &Operation{ID: "getHealth", Method: "GET", Path: "/v1/health", Scope: "", AcceptedScopes: []string{}, Statuses: []int{200, 500}, Params: nil, Headers: nil, Body: "", BodyRequired: false}
+	ListOrgs                 = &Operation{ID: "listOrgs", Method: "GET", Path: "/v1/orgs", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 429, 500}, Params: nil, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	ListRegions              = &Operation{ID: "listRegions", Method: "GET", Path: "/v1/regions", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 429, 500}, Params: []Param{{Name: "env", In: "query", Required: false, Rule: Rule{Type: "string", Enum: []string{"prod", "dev"}}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	ListClusters             = &Operation{ID: "listClusters", Method: "GET", Path: "/v1/clusters", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 429, 500}, Params: nil, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	GetLimits                = &Operation{ID: "getLimits", Method: "GET", Path: "/v1/limits", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 429, 500}, Params: nil, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	ListContainerImages      = &Operation{ID: "listContainerImages", Method: "GET", Path: "/v1/container-images", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 429, 500}, Params: []Param{{Name: "channel", In: "query", Required: false, Rule: Rule{Type: "string", Enum: []string{"stable", "enterprise"}, Default: "stable"}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	ListProjects             = &Operation{ID: "listProjects", Method: "GET", Path: "/v1/projects", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 429, 500}, Params: nil, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	CreateProject            = &Operation{ID: "createProject", Method: "POST", Path: "/v1/projects", Scope: "apps:write", AcceptedScopes: []string{"apps:delete", "apps:write", "*"}, Statuses: []int{201, 400, 401, 403, 409, 429, 500}, Params: nil, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "CreateProjectRequest", BodyRequired: true}
+	GetProject               = &Operation{ID: "getProject", Method: "GET", Path: "/v1/projects/{projectId}", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	UpdateProject            = &Operation{ID: "updateProject", Method: "PUT", Path: "/v1/projects/{projectId}", Scope: "apps:write", AcceptedScopes: []string{"apps:delete", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 409, 429, 500}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "UpdateProjectRequest", BodyRequired: true}
+	DeleteProject            = &Operation{ID: "deleteProject", Method: "DELETE", Path: "/v1/projects/{projectId}", Scope: "apps:delete", AcceptedScopes: []string{"apps:delete", "*"}, Statuses: []int{204, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	GetProjectAPIKeys        = &Operation{ID: "getProjectApiKeys", Method: "GET", Path: "/v1/projects/{projectId}/api-keys", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	RegenerateProjectAPIKey  = &Operation{ID: "regenerateProjectApiKey", Method: "POST", Path: "/v1/projects/{projectId}/api-keys", Scope: "apps:write", AcceptedScopes: []string{"apps:delete", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "RegenerateApiKeyRequest", BodyRequired: false}
+	ListProjectDeployments   = &Operation{ID: "listProjectDeployments", Method: "GET", Path: "/v1/projects/{projectId}/deployments", Scope: "deployments:read", AcceptedScopes: []string{"deployments:read", "deployments:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "limit", In: "query", Required: false, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1, HasMaximum: true, Maximum: 100, Default: "20"}}, {Name: "status", In: "query", Required: false, Rule: Rule{Type: "string", Enum: []string{"queued", "in_progress", "succeeded", "failed", "created"}}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	CreateProjectDeployment  = &Operation{ID: "createProjectDeployment", Method: "POST", Path: "/v1/projects/{projectId}/deployments", Scope: "deployments:write", AcceptedScopes: []string{"deployments:write", "*"}, Statuses: []int{202, 400, 401, 403, 404, 409, 422, 429, 500, 502}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "CreateProjectDeploymentRequest", BodyRequired: false}
+	GetProjectDeployment     = &Operation{ID: "getProjectDeployment", Method: "GET", Path: "/v1/projects/{projectId}/deployments/{deploymentId}", Scope: "deployments:read", AcceptedScopes: []string{"deployments:read", "deployments:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "deploymentId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	GetProjectDeploymentLogs = &Operation{ID: "getProjectDeploymentLogs", Method: "GET", Path: "/v1/projects/{projectId}/deployments/{deploymentId}/logs", Scope: "deployments:read", AcceptedScopes: []string{"deployments:read", "deployments:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "deploymentId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "limit", In: "query", Required: false, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "since", In: "query", Required: false, Rule: Rule{Type: "string"}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	ListProjectForks         = &Operation{ID: "listProjectForks", Method: "GET", Path: "/v1/projects/{projectId}/forks", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	ForkProject              = &Operation{ID: "forkProject", Method: "POST", Path: "/v1/projects/{projectId}/forks", Scope: "apps:write", AcceptedScopes: []string{"apps:delete", "apps:write", "*"}, Statuses: []int{201, 400, 401, 402, 403, 404, 409, 422, 429, 500, 502}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "ForkProjectRequest", BodyRequired: false}
+	ListProjectInstances     = &Operation{ID: "listProjectInstances", Method: "GET", Path: "/v1/projects/{projectId}/instances", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 409, 429, 500}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	GetProjectInstanceLogs   = &Operation{ID: "getProjectInstanceLogs", Method: "GET", Path: "/v1/projects/{projectId}/instances/{instanceName}/logs", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 409, 429, 500}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "instanceName", In: "path", Required: true, Rule: Rule{Type: "string", Pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", MinLength: 1, MaxLength: 253}}, {Name: "tail", In: "query", Required: false, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1, Default: "100"}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	GetProjectMetrics        = &Operation{ID: "getProjectMetrics", Method: "GET", Path: "/v1/projects/{projectId}/metrics", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 422, 429, 500, 503}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "window", In: "query", Required: false, Rule: Rule{Type: "string", Pattern: "^[0-9]+[smhd]$"}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	PauseProject             = &Operation{ID: "pauseProject", Method: "POST", Path: "/v1/projects/{projectId}/pause", Scope: "apps:write", AcceptedScopes: []string{"apps:delete", "apps:write", "*"}, Statuses: []int{204, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	ConnectProjectRepository = &Operation{ID: "connectProjectRepository", Method: "PUT", Path: "/v1/projects/{projectId}/repository", Scope: "apps:write", AcceptedScopes: []string{"apps:delete", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 409, 422, 429, 500, 503}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "ConnectRepositoryRequest", BodyRequired: true}
+	ResumeProject            = &Operation{ID: "resumeProject", Method: "POST", Path: "/v1/projects/{projectId}/resume", Scope: "apps:write", AcceptedScopes: []string{"apps:delete", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	RollbackProject          = &Operation{ID: "rollbackProject", Method: "POST", Path: "/v1/projects/{projectId}/rollback", Scope: "deployments:write", AcceptedScopes: []string{"deployments:write", "*"}, Statuses: []int{202, 400, 401, 403, 404, 409, 429, 500}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "RollbackRequest", BodyRequired: true}
+	ListProjectSecrets       = &Operation{ID: "listProjectSecrets", Method: "GET", Path: "/v1/projects/{projectId}/secrets", Scope: "secrets:read", AcceptedScopes: []string{"secrets:read", "secrets:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	UpsertProjectSecret      = &Operation{ID: "upsertProjectSecret", Method: "POST", Path: "/v1/projects/{projectId}/secrets", Scope: "secrets:write", AcceptedScopes: []string{"secrets:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "UpsertSecretRequest", BodyRequired: true}
+	GetProjectSecret         = &Operation{ID: "getProjectSecret", Method: "GET", Path: "/v1/projects/{projectId}/secrets/{secretName}", Scope: "secrets:read", AcceptedScopes: []string{"secrets:read", "secrets:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "secretName", In: "path", Required: true, Rule: Rule{Type: "string", Pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$", MinLength: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	DeleteProjectSecret      = &Operation{ID: "deleteProjectSecret", Method: "DELETE", Path: "/v1/projects/{projectId}/secrets/{secretName}", Scope: "secrets:write", AcceptedScopes: []string{"secrets:write", "*"}, Statuses: []int{204, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "projectId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "secretName", In: "path", Required: true, Rule: Rule{Type: "string", Pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$", MinLength: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	ListApps                 = &Operation{ID: "listApps", Method: "GET", Path: "/v1/apps", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 429, 500}, Params: nil, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	CreateApp                = &Operation{ID: "createApp", Method: "POST", Path: "/v1/apps", Scope: "apps:write", AcceptedScopes: []string{"apps:delete", "apps:write", "*"}, Statuses: []int{201, 400, 401, 403, 409, 429, 500}, Params: nil, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "CreateAppRequest", BodyRequired: true}
+	GetApp                   = &Operation{ID: "getApp", Method: "GET", Path: "/v1/apps/{appId}", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	UpdateApp                = &Operation{ID: "updateApp", Method: "PUT", Path: "/v1/apps/{appId}", Scope: "apps:write", AcceptedScopes: []string{"apps:delete", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "UpdateAppRequest", BodyRequired: true}
+	DeleteApp                = &Operation{ID: "deleteApp", Method: "DELETE", Path: "/v1/apps/{appId}", Scope: "apps:delete", AcceptedScopes: []string{"apps:delete", "*"}, Statuses: []int{204, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	GetAPIKeys               = &Operation{ID: "getApiKeys", Method: "GET", Path: "/v1/apps/{appId}/api-keys", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	RegenerateAPIKey         = &Operation{ID: "regenerateApiKey", Method: "POST", Path: "/v1/apps/{appId}/api-keys", Scope: "apps:write", AcceptedScopes: []string{"apps:delete", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "RegenerateApiKeyRequest", BodyRequired: false}
+	ListDeployments          = &Operation{ID: "listDeployments", Method: "GET", Path: "/v1/apps/{appId}/deployments", Scope: "deployments:read", AcceptedScopes: []string{"deployments:read", "deployments:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "limit", In: "query", Required: false, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1, HasMaximum: true, Maximum: 100, Default: "20"}}, {Name: "status", In: "query", Required: false, Rule: Rule{Type: "string", Enum: []string{"queued", "in_progress", "succeeded", "failed", "created"}}}, {Name: "offset", In: "query", Required: false, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 0, Default: "0"}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	CreateDeployment         = &Operation{ID: "createDeployment", Method: "POST", Path: "/v1/apps/{appId}/deployments", Scope: "deployments:write", AcceptedScopes: []string{"deployments:write", "*"}, Statuses: []int{202, 400, 401, 403, 404, 409, 422, 429, 500, 502}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "CreateDeploymentRequest", BodyRequired: false}
+	GetDeployment            = &Operation{ID: "getDeployment", Method: "GET", Path: "/v1/apps/{appId}/deployments/{deploymentId}", Scope: "deployments:read", AcceptedScopes: []string{"deployments:read", "deployments:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "deploymentId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	GetDeploymentLogs        = &Operation{ID: "getDeploymentLogs", Method: "GET", Path: "/v1/apps/{appId}/deployments/{deploymentId}/logs", Scope: "deployments:read", AcceptedScopes: []string{"deployments:read", "deployments:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "deploymentId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "limit", In: "query", Required: false, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "since", In: "query", Required: false, Rule: Rule{Type: "string"}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	GetAppMetrics            = &Operation{ID: "getAppMetrics", Method: "GET", Path: "/v1/apps/{appId}/metrics", Scope: "apps:read", AcceptedScopes: []string{"apps:delete", "apps:read", "apps:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 422, 429, 500, 503}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "window", In: "query", Required: false, Rule: Rule{Type: "string", Pattern: "^[0-9]+[smhd]$"}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	RollbackApp              = &Operation{ID: "rollbackApp", Method: "POST", Path: "/v1/apps/{appId}/rollback", Scope: "deployments:write", AcceptedScopes: []string{"deployments:write", "*"}, Statuses: []int{202, 400, 401, 403, 404, 409, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "RollbackRequest", BodyRequired: true}
+	ListSecrets              = &Operation{ID: "listSecrets", Method: "GET", Path: "/v1/apps/{appId}/secrets", Scope: "secrets:read", AcceptedScopes: []string{"secrets:read", "secrets:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	UpsertSecret             = &Operation{ID: "upsertSecret", Method: "POST", Path: "/v1/apps/{appId}/secrets", Scope: "secrets:write", AcceptedScopes: []string{"secrets:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "UpsertSecretRequest", BodyRequired: true}
+	GetSecret                = &Operation{ID: "getSecret", Method: "GET", Path: "/v1/apps/{appId}/secrets/{secretName}", Scope: "secrets:read", AcceptedScopes: []string{"secrets:read", "secrets:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "secretName", In: "path", Required: true, Rule: Rule{Type: "string", Pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$", MinLength: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	DeleteSecret             = &Operation{ID: "deleteSecret", Method: "DELETE", Path: "/v1/apps/{appId}/secrets/{secretName}", Scope: "secrets:write", AcceptedScopes: []string{"secrets:write", "*"}, Statuses: []int{204, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "appId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}, {Name: "secretName", In: "path", Required: true, Rule: Rule{Type: "string", Pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$", MinLength: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	ListMembers              = &Operation{ID: "listMembers", Method: "GET", Path: "/v1/members", Scope: "members:read", AcceptedScopes: []string{"members:delete", "members:read", "members:write", "*"}, Statuses: []int{200, 400, 401, 403, 429, 500}, Params: nil, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	AddMember                = &Operation{ID: "addMember", Method: "POST", Path: "/v1/members", Scope: "members:write", AcceptedScopes: []string{"members:delete", "members:write", "*"}, Statuses: []int{201, 400, 401, 403, 404, 409, 429, 500}, Params: nil, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "AddMemberRequest", BodyRequired: true}
+	GetMember                = &Operation{ID: "getMember", Method: "GET", Path: "/v1/members/{memberId}", Scope: "members:read", AcceptedScopes: []string{"members:delete", "members:read", "members:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "memberId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	RemoveMember             = &Operation{ID: "removeMember", Method: "DELETE", Path: "/v1/members/{memberId}", Scope: "members:delete", AcceptedScopes: []string{"members:delete", "*"}, Statuses: []int{204, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "memberId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "", BodyRequired: false}
+	UpdateMemberRoles        = &Operation{ID: "updateMemberRoles", Method: "PATCH", Path: "/v1/members/{memberId}", Scope: "members:write", AcceptedScopes: []string{"members:delete", "members:write", "*"}, Statuses: []int{200, 400, 401, 403, 404, 429, 500}, Params: []Param{{Name: "memberId", In: "path", Required: true, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1}}}, Headers: []Param{{Name: "X-Org-Name", In: "header", Required: false, Rule: Rule{Type: "string", MinLength: 1}}}, Body: "UpdateMemberRolesRequest", BodyRequired: true}
 )
 
 // Operations lists every operation in document order.
-var Operations = []*Operation{GetHealth, ListRegions, ListContainerImages, ListApps, CreateApp, GetApp, UpdateApp, DeleteApp, ListDeployments, CreateDeployment, GetDeployment, ListSecrets, UpsertSecret, GetSecret, DeleteSecret, GetAPIKeys, RegenerateAPIKey, ListMembers, AddMember, RemoveMember}
+var Operations = []*Operation{GetHealth, ListOrgs, ListRegions, ListClusters, GetLimits, ListContainerImages, ListProjects, CreateProject, GetProject, UpdateProject, DeleteProject, GetProjectAPIKeys, RegenerateProjectAPIKey, ListProjectDeployments, CreateProjectDeployment, GetProjectDeployment, GetProjectDeploymentLogs, ListProjectForks, ForkProject, ListProjectInstances, GetProjectInstanceLogs, GetProjectMetrics, PauseProject, ConnectProjectRepository, ResumeProject, RollbackProject, ListProjectSecrets, UpsertProjectSecret, GetProjectSecret, DeleteProjectSecret, ListApps, CreateApp, GetApp, UpdateApp, DeleteApp, GetAPIKeys, RegenerateAPIKey, ListDeployments, CreateDeployment, GetDeployment, GetDeploymentLogs, GetAppMetrics, RollbackApp, ListSecrets, UpsertSecret, GetSecret, DeleteSecret, ListMembers, AddMember, GetMember, RemoveMember, UpdateMemberRoles}
 
 // ByID returns the operation with that operationId, or nil.
 func ByID(id string) *Operation {
 	switch id {
 	case "getHealth":
 		return GetHealth
+	case "listOrgs":
+		return ListOrgs
 	case "listRegions":
 		return ListRegions
+	case "listClusters":
+		return ListClusters
+	case "getLimits":
+		return GetLimits
 	case "listContainerImages":
 		return ListContainerImages
+	case "listProjects":
+		return ListProjects
+	case "createProject":
+		return CreateProject
+	case "getProject":
+		return GetProject
+	case "updateProject":
+		return UpdateProject
+	case "deleteProject":
+		return DeleteProject
+	case "getProjectApiKeys":
+		return GetProjectAPIKeys
+	case "regenerateProjectApiKey":
+		return RegenerateProjectAPIKey
+	case "listProjectDeployments":
+		return ListProjectDeployments
+	case "createProjectDeployment":
+		return CreateProjectDeployment
+	case "getProjectDeployment":
+		return GetProjectDeployment
+	case "getProjectDeploymentLogs":
+		return GetProjectDeploymentLogs
+	case "listProjectForks":
+		return ListProjectForks
+	case "forkProject":
+		return ForkProject
+	case "listProjectInstances":
+		return ListProjectInstances
+	case "getProjectInstanceLogs":
+		return GetProjectInstanceLogs
+	case "getProjectMetrics":
+		return GetProjectMetrics
+	case "pauseProject":
+		return PauseProject
+	case "connectProjectRepository":
+		return ConnectProjectRepository
+	case "resumeProject":
+		return ResumeProject
+	case "rollbackProject":
+		return RollbackProject
+	case "listProjectSecrets":
+		return ListProjectSecrets
+	case "upsertProjectSecret":
+		return UpsertProjectSecret
+	case "getProjectSecret":
+		return GetProjectSecret
+	case "deleteProjectSecret":
+		return DeleteProjectSecret
 	case "listApps":
 		return ListApps
 	case "createApp":
@@ -48,12 +134,22 @@ func ByID(id string) *Operation {
 		return UpdateApp
 	case "deleteApp":
 		return DeleteApp
+	case "getApiKeys":
+		return GetAPIKeys
+	case "regenerateApiKey":
+		return RegenerateAPIKey
 	case "listDeployments":
 		return ListDeployments
 	case "createDeployment":
 		return CreateDeployment
 	case "getDeployment":
 		return GetDeployment
+	case "getDeploymentLogs":
+		return GetDeploymentLogs
+	case "getAppMetrics":
+		return GetAppMetrics
+	case "rollbackApp":
+		return RollbackApp
 	case "listSecrets":
 		return ListSecrets
 	case "upsertSecret":
@@ -62,61 +158,86 @@ func ByID(id string) *Operation {
 		return GetSecret
 	case "deleteSecret":
 		return DeleteSecret
-	case "getApiKeys":
-		return GetAPIKeys
-	case "regenerateApiKey":
-		return RegenerateAPIKey
 	case "listMembers":
 		return ListMembers
 	case "addMember":
 		return AddMember
+	case "getMember":
+		return GetMember
 	case "removeMember":
 		return RemoveMember
+	case "updateMemberRoles":
+		return UpdateMemberRoles
 	}
 	return nil
 }
 
 // Rules of constrained schema properties (Schema + Property), and of enum schemas.
 var (
-	AddMemberRequestRoles            = Rule{Type: "array", Items: &Rule{Type: "string", Enum: []string{"owner", "member", "billing"}}}
-	AddMemberRequestUsername         = Rule{Type: "string", MinLength: 1}
-	APIKeysRegeneratedRegeneratedKey = Rule{Type: "integer", Enum: []string{"0", "1", "2"}}
-	AppVisibility                    = Rule{Type: "string", Enum: []string{"public", "private"}}
-	AppConfigReplicas                = Rule{Type: "integer", HasMinimum: true, Minimum: 0, HasMaximum: true, Maximum: 10}
-	AppConfigUpdateChannel           = Rule{Type: "string", Nullable: true, Enum: []string{"stable", "preview", "nightly", "internal", "internal-sandbox"}}
-	AppWithConfigVisibility          = Rule{Type: "string", Enum: []string{"public", "private"}}
-	ContainerImageChannel            = Rule{Type: "string", Enum: []string{"stable", "enterprise"}}
-	CreateAppRequestCname            = Rule{Type: "string", MinLength: 1}
-	CreateAppRequestName             = Rule{Type: "string", Pattern: "^[a-zA-Z0-9-]+$", MinLength: 4, MaxLength: 38}
-	CreateAppRequestRegion           = Rule{Type: "string", Enum: []string{"us-east-1", "us-west-2"}}
-	CreateAppRequestVisibility       = Rule{Type: "string", Enum: []string{"public", "private"}, Default: "private"}
-	CreateDeploymentRequestChannel   = Rule{Type: "string", Enum: []string{"stable", "preview", "nightly", "internal"}}
-	CreateDeploymentRequestDebug     = Rule{Type: "boolean", Default: "false"}
-	CreateDeploymentRequestReplicas  = Rule{Type: "integer", HasMinimum: true, Minimum: 1, HasMaximum: true, Maximum: 10}
-	DeploymentReplicas               = Rule{Type: "integer", HasMinimum: true, Minimum: 0}
-	DeploymentStatus                 = Rule{Type: "string", Enum: []string{"queued", "in_progress", "succeeded", "failed", "created"}}
-	RegenerateAPIKeyRequestKeyNumber = Rule{Type: "integer", Enum: []string{"0", "1", "2"}, Default: "1"}
-	RegionProvider                   = Rule{Type: "string", Enum: []string{"aws", "azure", "teraswitch"}}
-	SecretValue                      = Rule{Type: "string", Pattern: "^\\*+$"}
-	UpdateAppRequestReplicas         = Rule{Type: "integer", HasMinimum: true, Minimum: 1, HasMaximum: true, Maximum: 10}
-	UpdateAppRequestUpdateChannel    = Rule{Type: "string", Enum: []string{"stable", "preview", "nightly", "internal", "internal-sandbox"}}
-	UpdateAppRequestVisibility       = Rule{Type: "string", Enum: []string{"public", "private"}}
-	UpsertSecretRequestName          = Rule{Type: "string", Pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$", MinLength: 1}
+	AddMemberRequestUsername               = Rule{Type: "string", MinLength: 1}
+	APIKeysRegeneratedRegeneratedKey       = Rule{Type: "integer", Enum: []string{"0", "1", "2"}}
+	AppVisibility                          = Rule{Type: "string", Enum: []string{"public", "private"}}
+	AppConfigReplicas                      = Rule{Type: "integer", HasMinimum: true, Minimum: 0, HasMaximum: true, Maximum: 10}
+	AppConfigUpdateChannel                 = Rule{Type: "string", Nullable: true, Enum: []string{"stable", "preview", "nightly", "internal", "internal-sandbox"}}
+	AppWithConfigVisibility                = Rule{Type: "string", Enum: []string{"public", "private"}}
+	CodedErrorMaxTail                      = Rule{Type: "integer", HasMinimum: true, Minimum: 1}
+	ContainerImageChannel                  = Rule{Type: "string", Enum: []string{"stable", "enterprise"}}
+	CreateAppRequestCname                  = Rule{Type: "string", MinLength: 1}
+	CreateAppRequestName                   = Rule{Type: "string", Pattern: "^[a-zA-Z0-9-]+$", MinLength: 4, MaxLength: 38}
+	CreateAppRequestRegion                 = Rule{Type: "string", Enum: []string{"us-east-1", "us-west-2"}}
+	CreateAppRequestVisibility             = Rule{Type: "string", Enum: []string{"public", "private"}, Default: "private"}
+	CreateDeploymentRequestChannel         = Rule{Type: "string", Enum: []string{"stable", "preview", "nightly", "internal"}}
+	CreateDeploymentRequestDebug           = Rule{Type: "boolean", Default: "false"}
+	CreateDeploymentRequestReplicas        = Rule{Type: "integer", HasMinimum: true, Minimum: 1, HasMaximum: true, Maximum: 10}
+	CreateProjectDeploymentRequestChannel  = Rule{Type: "string", Enum: []string{"stable", "preview", "nightly", "internal"}}
+	CreateProjectDeploymentRequestDebug    = Rule{Type: "boolean", Default: "false"}
+	CreateProjectDeploymentRequestReplicas = Rule{Type: "integer", HasMinimum: true, Minimum: 1, HasMaximum: true, Maximum: 10}
+	CreateProjectRequestDefaultAlerts      = Rule{Type: "boolean", Default: "true"}
+	CreateProjectRequestName               = Rule{Type: "string", Pattern: "^[a-zA-Z0-9-]+$", MinLength: 4, MaxLength: 38}
+	CreateProjectRequestRegion             = Rule{Type: "string", Enum: []string{"us-east-1", "us-west-2"}}
+	CreateProjectRequestReplicas           = Rule{Type: "integer", HasMinimum: true, Minimum: 1, HasMaximum: true, Maximum: 10}
+	CreateProjectRequestVisibility         = Rule{Type: "string", Enum: []string{"public", "private"}, Default: "private"}
+	DeploymentReplicas                     = Rule{Type: "integer", HasMinimum: true, Minimum: 0}
+	DeploymentErrorCode                    = Rule{Type: "string", Enum: []string{"insufficient_cpu", "insufficient_memory", "insufficient_storage", "insufficient_instances", "pod_exceeds_node_capacity", "unable_to_start", "internal_error"}}
+	DeploymentStatus                       = Rule{Type: "string", Enum: []string{"queued", "in_progress", "succeeded", "failed", "created"}}
+	ExecutorSpecReplicas                   = Rule{Type: "integer", HasMinimum: true, Minimum: 0}
+	ForkProjectRequestRegion               = Rule{Type: "string", Enum: []string{"us-east-1", "us-west-2"}}
+	KnownErrorCode                         = Rule{Type: "string", Enum: []string{"insufficient_scope", "forbidden", "org_forbidden", "org_assertion_mismatch", "image_tag_requires_enterprise", "invalid_stable_image_tag", "github_connected", "plan_limit", "spicepod_paused", "project_paused", "project_not_deployed", "instance_not_found", "instance_offline", "invalid_repository", "invalid_root_directory", "repository_not_found", "github_not_connected", "root_directory_conflict", "branch_not_found", "spicepod_missing", "github_unavailable", "fork_placement_required", "scheduler_state_location_required", "scheduler_state_location_unsupported", "scheduler_state_location_overlaps_source", "scheduler_state_location_not_applicable", "fork_name_unavailable", "fork_source_has_no_spicepod", "fork_source_spicepod_invalid", "fork_source_loads_repository_files", "fork_source_repository_unreadable", "ai_credits_exhausted", "monitor_template_unavailable", "monitor_changed"}}
+	MemberRole                             = Rule{Type: "string", Enum: []string{"owner", "admin", "member", "viewer", "billing"}}
+	ProjectConfigReplicas                  = Rule{Type: "integer", Nullable: true, HasMinimum: true, Minimum: 0}
+	ProjectSummaryVisibility               = Rule{Type: "string", Enum: []string{"public", "private"}}
+	RegenerateAPIKeyRequestKeyNumber       = Rule{Type: "integer", Enum: []string{"0", "1", "2"}, Default: "1"}
+	RegionProvider                         = Rule{Type: "string", Enum: []string{"aws", "azure", "teraswitch"}}
+	SecretValue                            = Rule{Type: "string", Pattern: "^\\*+$"}
+	UpdateAppRequestReplicas               = Rule{Type: "integer", HasMinimum: true, Minimum: 1, HasMaximum: true, Maximum: 10}
+	UpdateAppRequestUpdateChannel          = Rule{Type: "string", Enum: []string{"stable", "preview", "nightly", "internal", "internal-sandbox"}}
+	UpdateAppRequestVisibility             = Rule{Type: "string", Enum: []string{"public", "private"}}
+	UpdateChannel                          = Rule{Type: "string", Enum: []string{"stable", "preview", "nightly", "internal", "internal-sandbox"}}
+	UpdateProjectRequestReplicas           = Rule{Type: "integer", HasMinimum: true, Minimum: 1, HasMaximum: true, Maximum: 10}
+	UpdateProjectRequestVisibility         = Rule{Type: "string", Enum: []string{"public", "private"}}
+	UpsertSecretRequestName                = Rule{Type: "string", Pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$", MinLength: 1}
 )
 
 // Bodies are the top-level fields of each request body schema, by schema name.
 var Bodies = map[string][]Field{
-	"AddMemberRequest":        {{Name: "roles", Required: false, Rule: Rule{Type: "array", Items: &Rule{Type: "string", Enum: []string{"owner", "member", "billing"}}}}, {Name: "username", Required: true, Rule: Rule{Type: "string", MinLength: 1}}},
-	"CreateAppRequest":        {{Name: "cname", Required: false, Rule: Rule{Type: "string", MinLength: 1}}, {Name: "description", Required: false, Rule: Rule{Type: "string"}}, {Name: "name", Required: true, Rule: Rule{Type: "string", Pattern: "^[a-zA-Z0-9-]+$", MinLength: 4, MaxLength: 38}}, {Name: "region", Required: false, Rule: Rule{Type: "string", Enum: []string{"us-east-1", "us-west-2"}}}, {Name: "tags", Required: false, Rule: Rule{Type: "object"}}, {Name: "visibility", Required: false, Rule: Rule{Type: "string", Enum: []string{"public", "private"}, Default: "private"}}},
-	"CreateDeploymentRequest": {{Name: "branch", Required: false, Rule: Rule{Type: "string"}}, {Name: "channel", Required: false, Rule: Rule{Type: "string", Enum: []string{"stable", "preview", "nightly", "internal"}}}, {Name: "commit_message", Required: false, Rule: Rule{Type: "string"}}, {Name: "commit_sha", Required: false, Rule: Rule{Type: "string"}}, {Name: "debug", Required: false, Rule: Rule{Type: "boolean", Default: "false"}}, {Name: "image_tag", Required: false, Rule: Rule{Type: "string"}}, {Name: "replicas", Required: false, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1, HasMaximum: true, Maximum: 10}}},
-	"RegenerateApiKeyRequest": {{Name: "key_number", Required: false, Rule: Rule{Type: "integer", Enum: []string{"0", "1", "2"}, Default: "1"}}},
-	"UpdateAppRequest":        {{Name: "description", Required: false, Rule: Rule{Type: "string"}}, {Name: "image", Required: false, Rule: Rule{Type: "string"}}, {Name: "image_tag", Required: false, Rule: Rule{Type: "string"}}, {Name: "node_group", Required: false, Rule: Rule{Type: "string"}}, {Name: "production_branch", Required: false, Rule: Rule{Type: "string"}}, {Name: "region", Required: false, Rule: Rule{Type: "string"}}, {Name: "registry", Required: false, Rule: Rule{Type: "string"}}, {Name: "replicas", Required: false, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1, HasMaximum: true, Maximum: 10}}, {Name: "spicepod", Required: false, Rule: Rule{}}, {Name: "storage_claim_size_gb", Required: false, Rule: Rule{Type: "number"}}, {Name: "tags", Required: false, Rule: Rule{Type: "object"}}, {Name: "update_channel", Required: false, Rule: Rule{Type: "string", Enum: []string{"stable", "preview", "nightly", "internal", "internal-sandbox"}}}, {Name: "visibility", Required: false, Rule: Rule{Type: "string", Enum: []string{"public", "private"}}}},
-	"UpsertSecretRequest":     {{Name: "name", Required: true, Rule: Rule{Type: "string", Pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$", MinLength: 1}}, {Name: "value", Required: true, Rule: Rule{Type: "string"}}},
+	"AddMemberRequest":               {{Name: "roles", Required: false, Rule: Rule{Type: "array", Items: &Rule{Type: "string", Enum: []string{"owner", "admin", "member", "viewer", "billing"}}}}, {Name: "username", Required: true, Rule: Rule{Type: "string", MinLength: 1}}},
+	"ConnectRepositoryRequest":       {{Name: "production_branch", Required: false, Rule: Rule{Type: "string"}}, {Name: "repository", Required: true, Rule: Rule{Type: "string"}}, {Name: "root_directory", Required: false, Rule: Rule{Type: "string"}}},
+	"CreateAppRequest":               {{Name: "cname", Required: false, Rule: Rule{Type: "string", MinLength: 1}}, {Name: "description", Required: false, Rule: Rule{Type: "string"}}, {Name: "name", Required: true, Rule: Rule{Type: "string", Pattern: "^[a-zA-Z0-9-]+$", MinLength: 4, MaxLength: 38}}, {Name: "region", Required: false, Rule: Rule{Type: "string", Enum: []string{"us-east-1", "us-west-2"}}}, {Name: "tags", Required: false, Rule: Rule{Type: "object"}}, {Name: "visibility", Required: false, Rule: Rule{Type: "string", Enum: []string{"public", "private"}, Default: "private"}}},
+	"CreateDeploymentRequest":        {{Name: "branch", Required: false, Rule: Rule{Type: "string"}}, {Name: "channel", Required: false, Rule: Rule{Type: "string", Enum: []string{"stable", "preview", "nightly", "internal"}}}, {Name: "commit_message", Required: false, Rule: Rule{Type: "string"}}, {Name: "commit_sha", Required: false, Rule: Rule{Type: "string"}}, {Name: "debug", Required: false, Rule: Rule{Type: "boolean", Default: "false"}}, {Name: "image_tag", Required: false, Rule: Rule{Type: "string"}}, {Name: "replicas", Required: false, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1, HasMaximum: true, Maximum: 10}}},
+	"CreateProjectDeploymentRequest": {{Name: "branch", Required: false, Rule: Rule{Type: "string"}}, {Name: "channel", Required: false, Rule: Rule{Type: "string", Enum: []string{"stable", "preview", "nightly", "internal"}}}, {Name: "commit_message", Required: false, Rule: Rule{Type: "string"}}, {Name: "commit_sha", Required: false, Rule: Rule{Type: "string"}}, {Name: "debug", Required: false, Rule: Rule{Type: "boolean", Default: "false"}}, {Name: "image", Required: false, Rule: Rule{Type: "string"}}, {Name: "image_tag", Required: false, Rule: Rule{Type: "string"}}, {Name: "replicas", Required: false, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1, HasMaximum: true, Maximum: 10}}},
+	"CreateProjectRequest":           {{Name: "cluster_name", Required: false, Rule: Rule{Type: "string", Nullable: true}}, {Name: "cname", Required: false, Rule: Rule{Type: "string"}}, {Name: "default_alerts", Required: false, Rule: Rule{Type: "boolean", Default: "true"}}, {Name: "description", Required: false, Rule: Rule{Type: "string"}}, {Name: "executor", Required: false, Rule: Rule{Type: "object", Nullable: true}}, {Name: "name", Required: true, Rule: Rule{Type: "string", Pattern: "^[a-zA-Z0-9-]+$", MinLength: 4, MaxLength: 38}}, {Name: "region", Required: false, Rule: Rule{Type: "string", Enum: []string{"us-east-1", "us-west-2"}}}, {Name: "replicas", Required: false, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1, HasMaximum: true, Maximum: 10}}, {Name: "resources", Required: false, Rule: Rule{Type: "object", Nullable: true}}, {Name: "storage_size_gb", Required: false, Rule: Rule{Type: "number"}}, {Name: "tags", Required: false, Rule: Rule{Type: "object"}}, {Name: "update_channel", Required: false, Rule: Rule{Type: "string", Enum: []string{"stable", "preview", "nightly", "internal", "internal-sandbox"}}}, {Name: "visibility", Required: false, Rule: Rule{Type: "string", Enum: []string{"public", "private"}, Default: "private"}}},
+	"ForkProjectRequest":             {{Name: "cluster_name", Required: false, Rule: Rule{Type: "string"}}, {Name: "name", Required: false, Rule: Rule{Type: "string"}}, {Name: "region", Required: false, Rule: Rule{Type: "string", Enum: []string{"us-east-1", "us-west-2"}}}, {Name: "scheduler_state_location", Required: false, Rule: Rule{Type: "string"}}},
+	"RegenerateApiKeyRequest":        {{Name: "key_number", Required: false, Rule: Rule{Type: "integer", Enum: []string{"0", "1", "2"}, Default: "1"}}},
+	"RollbackRequest":                {{Name: "target_deployment_id", Required: true, Rule: Rule{Type: "integer"}}},
+	"UpdateAppRequest":               {{Name: "description", Required: false, Rule: Rule{Type: "string"}}, {Name: "image", Required: false, Rule: Rule{Type: "string"}}, {Name: "image_tag", Required: false, Rule: Rule{Type: "string"}}, {Name: "node_group", Required: false, Rule: Rule{Type: "string"}}, {Name: "production_branch", Required: false, Rule: Rule{Type: "string"}}, {Name: "region", Required: false, Rule: Rule{Type: "string"}}, {Name: "registry", Required: false, Rule: Rule{Type: "string"}}, {Name: "replicas", Required: false, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1, HasMaximum: true, Maximum: 10}}, {Name: "spicepod", Required: false, Rule: Rule{}}, {Name: "storage_claim_size_gb", Required: false, Rule: Rule{Type: "number"}}, {Name: "tags", Required: false, Rule: Rule{Type: "object"}}, {Name: "update_channel", Required: false, Rule: Rule{Type: "string", Enum: []string{"stable", "preview", "nightly", "internal", "internal-sandbox"}}}, {Name: "visibility", Required: false, Rule: Rule{Type: "string", Enum: []string{"public", "private"}}}},
+	"UpdateMemberRolesRequest":       {{Name: "roles", Required: true, Rule: Rule{Type: "array", Items: &Rule{Type: "string", Enum: []string{"owner", "admin", "member", "viewer", "billing"}}}}},
+	"UpdateProjectRequest":           {{Name: "cluster_name", Required: false, Rule: Rule{Type: "string"}}, {Name: "description", Required: false, Rule: Rule{Type: "string"}}, {Name: "executor", Required: false, Rule: Rule{Type: "object", Nullable: true}}, {Name: "image", Required: false, Rule: Rule{Type: "string"}}, {Name: "image_tag", Required: false, Rule: Rule{Type: "string", Nullable: true}}, {Name: "node_group", Required: false, Rule: Rule{Type: "string"}}, {Name: "production_branch", Required: false, Rule: Rule{Type: "string"}}, {Name: "region", Required: false, Rule: Rule{Type: "string"}}, {Name: "registry", Required: false, Rule: Rule{Type: "string"}}, {Name: "replicas", Required: false, Rule: Rule{Type: "integer", HasMinimum: true, Minimum: 1, HasMaximum: true, Maximum: 10}}, {Name: "resources", Required: false, Rule: Rule{Type: "object", Nullable: true}}, {Name: "spicepod", Required: false, Rule: Rule{}}, {Name: "storage_claim_size_gb", Required: false, Rule: Rule{Type: "number"}}, {Name: "storage_size_gb", Required: false, Rule: Rule{Type: "number"}}, {Name: "tags", Required: false, Rule: Rule{Type: "object"}}, {Name: "update_channel", Required: false, Rule: Rule{Type: "string", Enum: []string{"stable", "preview", "nightly", "internal", "internal-sandbox"}}}, {Name: "version", Required: false, Rule: Rule{Type: "string"}}, {Name: "visibility", Required: false, Rule: Rule{Type: "string", Enum: []string{"public", "private"}}}},
+	"UpsertSecretRequest":            {{Name: "name", Required: true, Rule: Rule{Type: "string", Pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$", MinLength: 1}}, {Name: "value", Required: true, Rule: Rule{Type: "string"}}},
 }
 
 // ScopeImplications is x-scope-implications: the scopes each scope grants besides itself.
 var ScopeImplications = map[string][]string{
-	"*":                 {"apps:delete", "apps:read", "apps:write", "config:read", "config:write", "deployments:read", "deployments:write", "members:delete", "members:read", "members:write", "secrets:read", "secrets:write"},
+	"*":                 {"apps:delete", "apps:read", "apps:write", "config:read", "config:write", "deployments:read", "deployments:write", "members:delete", "members:read", "members:write", "monitors:read", "monitors:write", "reactions:read", "reactions:write", "secrets:read", "secrets:write"},
 	"apps:delete":       {"apps:read", "apps:write"},
 	"apps:read":         {},
 	"apps:write":        {"apps:read"},
@@ -127,6 +248,10 @@ var ScopeImplications = map[string][]string{
 	"members:delete":    {"members:read", "members:write"},
 	"members:read":      {},
 	"members:write":     {"members:read"},
+	"monitors:read":     {},
+	"monitors:write":    {"monitors:read"},
+	"reactions:read":    {},
+	"reactions:write":   {"reactions:read"},
 	"secrets:read":      {},
 	"secrets:write":     {"secrets:read"},
 }

@@ -15,6 +15,8 @@ type Claims struct {
 	Subject   string
 	ClientID  string
 	Org       string // organization slug or ID, whichever the token carries
+	Role      string // the caller's role in Org (owner, admin, member, viewer, billing), if carried
+	Username  string // the user the token acts as, if carried
 	Scopes    []string
 	ExpiresAt time.Time
 }
@@ -37,11 +39,13 @@ func DecodeClaims(token string) (Claims, bool) {
 		Scopes   any    `json:"scopes"`
 		Scope    any    `json:"scope"`
 		Exp      int64  `json:"exp"`
+		Role     string `json:"role"`
+		Username string `json:"username"`
 	}
 	if json.Unmarshal(payload, &raw) != nil {
 		return Claims{}, false
 	}
-	c := Claims{Subject: raw.Sub, ClientID: raw.ClientID, Scopes: scopeList(raw.Scopes)}
+	c := Claims{Subject: raw.Sub, ClientID: raw.ClientID, Scopes: scopeList(raw.Scopes), Role: raw.Role, Username: raw.Username}
 	if c.Scopes == nil {
 		c.Scopes = scopeList(raw.Scope)
 	}

@@ -43,6 +43,9 @@ type Config struct {
 	// DefaultMaxIdleConnsPerHost; ignored with HTTPClient). Keep it at least the number of calls
 	// the server runs at once, or calls beyond it open (and TLS-handshake) new connections.
 	MaxIdleConnsPerHost int
+	// Org is the organization requests act in when the context names none (see WithOrg); ""
+	// leaves the choice to the API (the organization the credential was minted for).
+	Org string
 }
 
 // DefaultMaxIdleConnsPerHost covers the concurrency of a busy HTTP-mode server (64 sessions
@@ -100,6 +103,7 @@ type Client struct {
 	userAgent string
 	retry     RetryPolicy
 	log       *slog.Logger
+	org       string // default X-Org-Name
 	sleep     func(ctx context.Context, d time.Duration) error
 	now       func() time.Time
 
@@ -140,6 +144,7 @@ func New(cfg Config) (*Client, error) {
 		userAgent: "spice-cloud-mcp/" + version,
 		retry:     cfg.Retry.withDefaults(),
 		log:       logger,
+		org:       strings.TrimSpace(cfg.Org),
 		sleep:     sleepContext,
 		now:       time.Now,
 	}
@@ -178,7 +183,7 @@ func defaultHTTPClient(maxIdlePerHost int) *http.Client {
 // authenticates with ts (e.g. the token one HTTP request brought).
 func (c *Client) WithTokens(ts TokenSource) *Client {
 	return &Client{base: c.base, tokens: ts, http: c.http, userAgent: c.userAgent, retry: c.retry,
-		log: c.log, sleep: c.sleep, now: c.now}
+		log: c.log, org: c.org, sleep: c.sleep, now: c.now}
 }
 
 // BaseURL is the API address this client talks to.
@@ -206,6 +211,7 @@ type call struct {
 	redacted []string // request values that must never appear in errors (e.g. a secret value)
 	// deleted, for a DELETE, learns whether an earlier attempt went through (see Deleted).
 	deleted *Deleted
+	org     string // X-Org-Name to send ("" = none); set by do
 }
 
 // Deleted is how a DELETE ended.
@@ -224,6 +230,9 @@ func (c *call) check() error {
 	fe := rules.FieldErrors{}
 	for field, msgs := range c.invalid {
 		fe[field] = append(fe[field], msgs...)
+	}
+	if strings.ContainsFunc(c.org, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		fe.Check(OrgHeader, "Must not contain control characters")
 	}
 	names := c.op.PathParams()
 	for i, name := range names {
@@ -246,6 +255,7 @@ func (c *call) check() error {
 // *DeadlineError. Retries and their waits stay inside ctx's deadline: a wait that would end
 // after it is not started.
 func (c *Client) do(ctx context.Context, cl call) error {
+	cl.org = c.orgFor(ctx, cl.op)
 	if err := cl.check(); err != nil {
 		return err
 	}
@@ -405,6 +415,9 @@ func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
+	if cl.org != "" {
+		req.Header.Set(OrgHeader, cl.org)
+	}
 	began := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {
@@ -446,6 +459,7 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 			FormErrors  []string            `json:"formErrors"`
 		} `json:"details"`
 		ActiveDeploymentID json.Number `json:"activeDeploymentId"`
+		MaxTail            json.Number `json:"max_tail"`
 	}
 	decodeErr := json.Unmarshal(resp.body, &body)
 	e := &APIError{
@@ -475,6 +489,9 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	}
 	if id, err := body.ActiveDeploymentID.Int64(); err == nil {
 		e.ActiveDeploymentID = id
+	}
+	if n, err := body.MaxTail.Int64(); err == nil && n > 0 && n <= 1<<31 {
+		e.MaxTail = int(n)
 	}
 	if d, ok := parseRetryAfter(resp.header.Get("Retry-After"), c.now()); ok {
 		e.RetryAfter = d

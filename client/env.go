@@ -16,13 +16,14 @@ const (
 	EnvOAuthTokenURL = "SPICE_OAUTH_TOKEN_URL"    // default https://spice.ai/api/oauth/token
 	EnvOAuthScopes   = "SPICE_OAUTH_SCOPES"       // optional, space- or comma-separated narrowing
 	EnvMaxIdleConns  = "SPICE_API_MAX_IDLE_CONNS" // idle API connections kept for reuse, default 128
+	EnvOrg           = "SPICE_ORG"                // default organization (X-Org-Name); unset: the credential's own
 )
 
 // ConfigFromEnv builds a Config from the environment (pass os.Getenv). With no credentials at
 // all it returns a Config without a token source; a half-configured OAuth client is an error.
 func ConfigFromEnv(getenv func(string) string, version string) (Config, error) {
 	get := func(key string) string { return strings.TrimSpace(getenv(key)) }
-	cfg := Config{BaseURL: get(EnvAPIURL), Version: version}
+	cfg := Config{BaseURL: get(EnvAPIURL), Version: version, Org: get(EnvOrg)}
 	if v := get(EnvMaxIdleConns); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 10000 {

@@ -29,8 +29,11 @@ type APIError struct {
 	FormErrors  []string
 	// ActiveDeploymentID is set on the create-deployment 409: the deployment still in flight.
 	ActiveDeploymentID int64
-	// Code is an optional machine code some servers add.
+	// Code is the API's machine-readable `code` (e.g. "image_tag_requires_enterprise"), when
+	// it sent one; remedies are chosen by it first.
 	Code string
+	// MaxTail is the plan's limit on log lines, sent with code plan_limit.
+	MaxTail int
 	// RetryAfter is the server's Retry-After (or rate-limit reset) wait, when it sent one.
 	RetryAfter time.Duration
 	// RequiredScope is the scope named by a 403 "Insufficient scope" answer.

@@ -218,6 +218,8 @@ func TestDeploymentOperations(t *testing.T) {
 
 	_, err = env.client.UpdateApp(ctx, app.ID, client.UpdateAppRequest{Spicepod: spicepodYAML})
 	mustNoErr(t, err)
+	_, err = env.client.UpsertSecret(ctx, app.ID, "PG_PASS", "pw") // the spicepod references it
+	mustNoErr(t, err)
 	mustNoErr(t, env.emu.PauseSpicepod("sandbox", app.ID, true))
 	_, err = env.client.CreateDeployment(ctx, app.ID, client.CreateDeploymentRequest{})
 	wantAPIError(t, err, http.StatusBadRequest, "Spicepod is paused")
@@ -250,14 +252,21 @@ func TestDeploymentOperations(t *testing.T) {
 		t.Errorf("after 7s: %+v", got)
 	}
 
-	// An unpublished image fails asynchronously with the API's message.
-	bad, err := env.client.CreateDeployment(ctx, app.ID, client.CreateDeploymentRequest{ImageTag: "9.9.9-nope"})
+	// Pinning a runtime needs Enterprise: the API's code says so, not a scope.
+	_, err = env.client.CreateDeployment(ctx, app.ID, client.CreateDeploymentRequest{ImageTag: "9.9.9-nope"})
+	if apiErr := wantAPIError(t, err, http.StatusForbidden, "Enterprise"); apiErr.Code != "image_tag_requires_enterprise" || apiErr.RequiredScope != "" {
+		t.Errorf("pin on the standard plan = %+v", apiErr)
+	}
+
+	// A deployment that cannot be scheduled fails asynchronously with a retriable error_code.
+	mustNoErr(t, env.emu.FailNextDeployment(client.CodeInsufficientCPU))
+	bad, err := env.client.CreateDeployment(ctx, app.ID, client.CreateDeploymentRequest{})
 	mustNoErr(t, err)
 	env.clock.Advance(10 * time.Second)
 	bad, err = env.client.GetDeployment(ctx, app.ID, bad.ID)
 	mustNoErr(t, err)
-	if bad.Status != client.StatusFailed || bad.ErrorMessage != "Failed to pull container image" {
-		t.Errorf("bad image deployment = %+v", bad)
+	if bad.Status != client.StatusFailed || bad.ErrorCode != client.CodeInsufficientCPU || !bad.Retriable() || bad.ErrorMessage == "" {
+		t.Errorf("failed deployment = %+v", bad)
 	}
 
 	list, err := env.client.ListDeployments(ctx, app.ID, client.ListDeploymentsOptions{})
@@ -442,7 +451,7 @@ func TestMemberOperations(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "Username is required") {
 		t.Errorf("blank username: %v", err)
 	}
-	_, err = env.client.AddMember(ctx, client.AddMemberRequest{Username: "asmith", Roles: []string{"admin"}})
+	_, err = env.client.AddMember(ctx, client.AddMemberRequest{Username: "asmith", Roles: []string{"superuser"}})
 	if err == nil || !strings.Contains(err.Error(), "roles") {
 		t.Errorf("unknown role: %v", err)
 	}

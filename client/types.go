@@ -124,20 +124,23 @@ type UpdateAppRequest struct {
 
 // Deployment is one rollout of an app.
 type Deployment struct {
-	ID             int64      `json:"id"`
-	Status         string     `json:"status"`
-	CreatedAt      Timestamp  `json:"created_at"`
-	StartedAt      *Timestamp `json:"started_at,omitempty"`
-	UpdatedAt      *Timestamp `json:"updated_at,omitempty"`
-	FinishedAt     *Timestamp `json:"finished_at,omitempty"`
-	ImageTag       string     `json:"image_tag,omitempty"`
-	Replicas       int        `json:"replicas"`
-	Branch         string     `json:"branch,omitempty"`
-	CommitSHA      string     `json:"commit_sha,omitempty"`
-	CommitMessage  string     `json:"commit_message,omitempty"`
-	ErrorMessage   string     `json:"error_message,omitempty"`
-	CreationSource string     `json:"creation_source,omitempty"`
-	CreatedBy      Actor      `json:"created_by,omitzero"`
+	ID            int64      `json:"id"`
+	Status        string     `json:"status"`
+	CreatedAt     Timestamp  `json:"created_at"`
+	StartedAt     *Timestamp `json:"started_at,omitempty"`
+	UpdatedAt     *Timestamp `json:"updated_at,omitempty"`
+	FinishedAt    *Timestamp `json:"finished_at,omitempty"`
+	ImageTag      string     `json:"image_tag,omitempty"`
+	Replicas      int        `json:"replicas"`
+	Branch        string     `json:"branch,omitempty"`
+	CommitSHA     string     `json:"commit_sha,omitempty"`
+	CommitMessage string     `json:"commit_message,omitempty"`
+	ErrorMessage  string     `json:"error_message,omitempty"`
+	// ErrorCode says why a deployment failed (current generation; see Retriable).
+	ErrorCode      string `json:"error_code,omitempty"`
+	Image          string `json:"image,omitempty"`
+	CreationSource string `json:"creation_source,omitempty"`
+	CreatedBy      Actor  `json:"created_by,omitzero"`
 }
 
 // Deployment status values (the API's words).

@@ -110,6 +110,10 @@ func TestDecodeClaims(t *testing.T) {
 	if c, ok := DecodeClaims(spaced); !ok || len(c.Scopes) != 2 || c.Org != "acme" {
 		t.Errorf("space-separated scope: %+v", c)
 	}
+	withRole := enc(`{}`) + "." + enc(`{"org":"acme-labs","username":"alice","role":"admin"}`) + "."
+	if c, ok := DecodeClaims(withRole); !ok || c.Role != "admin" || c.Username != "alice" {
+		t.Errorf("role and username: %+v", c)
+	}
 	for _, opaque := range []string{"sandbox", "a.b", "a.!!!.c", enc("x") + "." + enc("not json") + ".c"} {
 		if _, ok := DecodeClaims(opaque); ok {
 			t.Errorf("%q decoded as a JWT", opaque)

@@ -68,3 +68,69 @@ func ValidateAddMember(req AddMemberRequest) rules.FieldErrors {
 	}
 	return fe
 }
+
+// ValidateCreateProject applies the API's create-project rules. Placement is optional.
+func ValidateCreateProject(req CreateProjectRequest) rules.FieldErrors {
+	fe := rules.FieldErrors{}
+	fe.Check("name", rules.AppName(req.Name))
+	if req.Region != "" {
+		fe.Check("region", rules.Enum(req.Region, rules.RegionCodes))
+	}
+	if req.Visibility != "" {
+		fe.Check("visibility", rules.Enum(req.Visibility, rules.Visibilities))
+	}
+	if req.UpdateChannel != "" {
+		fe.Check("update_channel", rules.Enum(req.UpdateChannel, rules.UpdateChannels))
+	}
+	if req.Replicas != nil {
+		fe.Check("replicas", rules.Replicas(*req.Replicas))
+	}
+	if req.StorageSizeGB != nil && *req.StorageSizeGB < 0 {
+		fe.Check("storage_size_gb", "Must be 0 or more")
+	}
+	fe.Check("tags", rules.Tags(req.Tags))
+	return fe
+}
+
+// ValidateUpdateProject applies the API's update-project rules to the fields that are set.
+func ValidateUpdateProject(req UpdateProjectRequest) rules.FieldErrors {
+	fe := rules.FieldErrors{}
+	if req.Visibility != nil {
+		fe.Check("visibility", rules.Enum(*req.Visibility, rules.Visibilities))
+	}
+	if req.UpdateChannel != nil {
+		fe.Check("update_channel", rules.Enum(*req.UpdateChannel, rules.UpdateChannels))
+	}
+	if req.Replicas != nil {
+		fe.Check("replicas", rules.Replicas(*req.Replicas))
+	}
+	if req.Region != nil {
+		fe.Check("region", rules.Enum(*req.Region, rules.RegionCodes))
+	}
+	if tag, ok := req.ImageTag.Get(); ok && tag == "" {
+		fe.Check("image_tag", "Must not be empty: use Clear() to unpin")
+	}
+	for field, gb := range map[string]*float64{"storage_size_gb": req.StorageSizeGB, "storage_claim_size_gb": req.StorageClaimSizeGB} {
+		if gb != nil && *gb < 0 {
+			fe.Check(field, "Must be 0 or more")
+		}
+	}
+	if req.Spicepod != nil {
+		_, msg := rules.ParseSpicepod(req.Spicepod)
+		fe.Check("spicepod", msg)
+	}
+	fe.Check("tags", rules.Tags(req.Tags))
+	return fe
+}
+
+// ValidateForkProject applies the API's fork rules to the fields that are set.
+func ValidateForkProject(req ForkProjectRequest) rules.FieldErrors {
+	fe := rules.FieldErrors{}
+	if req.Name != "" {
+		fe.Check("name", rules.AppName(req.Name))
+	}
+	if req.Region != "" {
+		fe.Check("region", rules.Enum(req.Region, rules.RegionCodes))
+	}
+	return fe
+}

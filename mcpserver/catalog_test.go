@@ -112,8 +112,10 @@ func TestAnnotations(t *testing.T) {
 		read, destructive, idempotent := true, false, true
 		for _, op := range append(slices.Clone(def.Operations), def.MayCall...) {
 			read = read && op.Method == http.MethodGet
-			destructive = destructive || op.Method == http.MethodDelete || op == api.RegenerateAPIKey
-			idempotent = idempotent && (op.Method != http.MethodPost || op == api.UpsertSecret)
+			// Pausing stops an app serving and a role change can take access away: not additive.
+			destructive = destructive || op.Method == http.MethodDelete || op == api.RegenerateAPIKey ||
+				op == api.PauseProject || op == api.UpdateMemberRoles
+			idempotent = idempotent && (op.Method != http.MethodPost || op == api.UpsertSecret || op == api.PauseProject)
 		}
 		if *a.ReadOnlyHint != read {
 			t.Errorf("%s: readOnlyHint = %v, want %v", tool.Name, *a.ReadOnlyHint, read)

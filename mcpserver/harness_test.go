@@ -43,6 +43,7 @@ type harness struct {
 type harnessOptions struct {
 	cfg           sandbox.Config
 	token         string // "" = "sandbox"; "-" = no credentials
+	org           string // the client's default organization (SPICE_ORG)
 	sandboxNote   bool
 	outputSchemas bool
 	// realSleep polls in real time instead of advancing the emulator clock.
@@ -99,7 +100,7 @@ func newHarness(t *testing.T, opts harnessOptions) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := client.Config{BaseURL: h.api.URL, Version: "test", Logger: logger,
+	cfg := client.Config{BaseURL: h.api.URL, Version: "test", Logger: logger, Org: opts.org,
 		Retry: client.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}}
 	if opts.inProcess {
 		cfg.BaseURL, cfg.HTTPClient = sandboxBaseURL, &http.Client{Transport: h.emu.Transport()}

@@ -204,8 +204,9 @@ var resultCases = map[string][]resultCase{
 	"get_deployment": {
 		{name: "succeeded", args: map[string]any{"app": "analytics-app", "deployment_id": 1003}},
 		{name: "failed", args: map[string]any{"app": "analytics-app", "deployment_id": 1002}},
+		{name: "failed, with the failing instance's logs", args: map[string]any{"org": "acme-labs", "app": "fraud-scoring", "deployment_id": 1007}},
 		{name: "queued", given: "a deployment of analytics-app was just queued", setup: queueDeployment,
-			args: map[string]any{"app": "analytics-app", "deployment_id": 1004}},
+			args: map[string]any{"app": "analytics-app", "deployment_id": 1008}},
 		{name: "deployment_id missing", args: map[string]any{"app": "analytics-app"}},
 		{name: "unknown deployment", args: map[string]any{"app": "analytics-app", "deployment_id": 999999}},
 		{name: "scope missing", token: tokenAppsRead, args: map[string]any{"app": "analytics-app", "deployment_id": 1003}},
@@ -299,7 +300,7 @@ var resultCases = map[string][]resultCase{
 		{name: "added", args: map[string]any{"username": "jdoe", "roles": []any{"member"}}},
 		{name: "unknown user", args: map[string]any{"username": "ghost"}},
 		{name: "already a member", args: map[string]any{"username": "bob"}},
-		{name: "invalid role", args: map[string]any{"username": "asmith", "roles": []any{"admin"}}},
+		{name: "invalid role", args: map[string]any{"username": "asmith", "roles": []any{"superuser"}}},
 		{name: "scope missing", token: tokenMembersRead, args: map[string]any{"username": "jdoe"}},
 	},
 	"remove_member": {
@@ -334,6 +335,7 @@ var resultCases = map[string][]resultCase{
 	"wait_for_deployment": {
 		{name: "succeeded", given: "a deployment of analytics-app was just queued", setup: queueDeployment, args: map[string]any{"app": "analytics-app"}},
 		{name: "failed", args: map[string]any{"app": "analytics-app", "deployment_id": 1002}},
+		{name: "failed, with the failing instance's logs", args: map[string]any{"org": "acme-labs", "app": "fraud-scoring"}},
 		{name: "timed out", given: "a deployment of analytics-app was just queued", setup: queueDeployment,
 			args: map[string]any{"app": "analytics-app", "timeout_seconds": 1}},
 		{name: "no deployments", args: map[string]any{"app": "docs-search"}},
@@ -361,6 +363,7 @@ var resultCases = map[string][]resultCase{
 		{name: "sandbox", args: map[string]any{}},
 		{name: "read-only", policy: tools.Policy{ReadOnly: true}, args: map[string]any{}},
 		{name: "unknown argument", args: map[string]any{"verbose": true}},
+		{name: "org chosen", args: map[string]any{"org": "acme-labs"}},
 	},
 }
 

@@ -38,7 +38,7 @@ func TestToolStory(t *testing.T) {
 	run("list_regions", nil, "| Region | Name | CName | Provider | Default |", "us-west-2", "yes")
 	bad("list_regions", map[string]any{"env": "staging"}, "env: Invalid enum value")
 
-	run("list_container_images", map[string]any{"channel": "stable"}, "| Tag | Channel | Image | Default |", "1.5.0-models")
+	run("list_container_images", map[string]any{"channel": "stable"}, "| Tag | Channel | Image | Default |", "2.3.2")
 	bad("list_container_images", map[string]any{"channel": 3}, "Invalid argument channel")
 
 	run("list_apps", nil, "| ID | Name | Region | Visibility | URL |", "analytics-app", "https://docs-search.spice.ai")
@@ -104,7 +104,7 @@ func TestToolStory(t *testing.T) {
 
 	run("add_member", map[string]any{"username": "jdoe", "roles": []any{"member"}}, "Added jdoe")
 	bad("add_member", map[string]any{"username": "ghost"}, "User not found", "sign in to Spice.ai once")
-	bad("add_member", map[string]any{"username": "asmith", "roles": []any{"admin"}}, "roles: Invalid enum value")
+	bad("add_member", map[string]any{"username": "asmith", "roles": []any{"superuser"}}, "roles: Invalid enum value")
 
 	run("remove_member", map[string]any{"member": "jdoe", "confirm": "JDoe"}, "Removed jdoe")
 	bad("remove_member", map[string]any{"member": "alice", "confirm": "alice"}, "the organization's owner", "Cannot remove organization owner", "nobody was asked")
@@ -226,12 +226,16 @@ func TestSandboxResultsSaySo(t *testing.T) {
 func TestDeploymentStatusIsUnmistakable(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: time.Second, RunsFor: 4 * time.Second}})
 	h.ok(t, "update_app", map[string]any{"app": "docs-search", "spicepod": podYAML})
+	if err := h.emu.FailNextDeployment("unable_to_start"); err != nil {
+		t.Fatal(err)
+	}
 	var d client.Deployment
-	structured(t, h.call(t, "create_deployment", map[string]any{"app": "docs-search", "image_tag": "0.0.1-nope"}), &d)
+	structured(t, h.call(t, "create_deployment", map[string]any{"app": "docs-search"}), &d)
 	args := map[string]any{"app": "docs-search", "deployment_id": d.ID}
 	mustContain(t, "queued", h.ok(t, "get_deployment", args), "**⏳ queued**", "Still running")
 	h.clock.Advance(2 * time.Second)
 	mustContain(t, "in progress", h.ok(t, "get_deployment", args), "**🔄 in_progress**")
 	h.clock.Advance(5 * time.Second)
-	mustContain(t, "failed", h.ok(t, "get_deployment", args), "**❌ failed** — Failed to pull container image", "What to do: the runtime image could not be pulled")
+	mustContain(t, "failed", h.ok(t, "get_deployment", args), "**❌ failed** — The Spice runtime failed to start",
+		"- Error code: `unable_to_start` — not retriable", "What to do: the runtime failed to start", "Last 5 log lines of instance", "```text")
 }

@@ -85,7 +85,7 @@ func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
 		change map[string]any
 		want   string
 	}{
-		{map[string]any{"image_tag": "9.9.9-unpublished"}, `image_tag: "9.9.9-unpublished" is not a published image; choose one of 1.5.0-models`},
+		{map[string]any{"image_tag": "9.9.9-unpublished"}, `image_tag: "9.9.9-unpublished" is not a published image; choose one of 2.3.2`},
 		{map[string]any{"secrets": map[string]any{"BAD-NAME": "x"}}, "secrets: BAD-NAME: Secret name can only contain"},
 		{map[string]any{"spicepod": "version: v1\nname: x\n"}, "spicepod: Spicepod must have kind"},
 		{map[string]any{"spicepod": "{{{"}, "spicepod: Spicepod is not valid YAML"},
@@ -148,12 +148,15 @@ func TestCreateAndDeployFollowsADeploymentInFlight(t *testing.T) {
 func TestCreateAndDeployReportsAFailedDeployment(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
 	h.ok(t, "create_and_deploy_app", deployArgs("fail-app"))
-	// The app's configured image disappears from the registry; the next deployment fails.
-	h.ok(t, "update_app", map[string]any{"app": "fail-app", "image_tag": "0.0.0-gone"})
+	// The runtime fails to start at the next deployment.
+	if err := h.emu.FailNextDeployment("unable_to_start"); err != nil {
+		t.Fatal(err)
+	}
 	args := deployArgs("fail-app")
 	delete(args, "spicepod")
 	out := h.ok(t, "create_and_deploy_app", args)
-	mustContain(t, "failed deployment", out, "**❌ failed** — Failed to pull container image", "What to do: the runtime image could not be pulled", "| wait | failed")
+	mustContain(t, "failed deployment", out, "**❌ failed** — The Spice runtime failed to start",
+		"`unable_to_start` — not retriable", "What to do: the runtime failed to start", "Last 5 log lines of instance", "| wait | failed")
 }
 
 func TestWaitForDeploymentBackoffAndTimeout(t *testing.T) {
@@ -321,7 +324,7 @@ func TestResources(t *testing.T) {
 	structured(t, h.call(t, "get_api_keys", map[string]any{"app": "analytics-app"}), &keys)
 	for uri, want := range map[string]string{
 		"spice://regions":                        "| Region |",
-		"spice://container-images":               "1.5.0-models",
+		"spice://container-images":               "2.3.2",
 		"spice://apps":                           "https://analytics-app.spice.ai",
 		"spice://apps/analytics-app":             "kind: Spicepod",
 		"spice://apps/analytics-app/deployments": "❌ failed",

@@ -40,7 +40,11 @@ func Deployments(app string, deps []client.Deployment) string {
 		if d.Replicas > 0 {
 			replicas = strconv.Itoa(d.Replicas)
 		}
-		rows[i] = []string{strconv.FormatInt(d.ID, 10), Status(d.Status), Time(d.CreatedAt), d.ImageTag, replicas, source(d), d.ErrorMessage}
+		errText := d.ErrorMessage
+		if d.ErrorCode != "" {
+			errText = strings.TrimSpace(d.ErrorCode + ": " + errText)
+		}
+		rows[i] = []string{strconv.FormatInt(d.ID, 10), Status(d.Status), Time(d.CreatedAt), d.ImageTag, replicas, source(d), errText}
 	}
 	return count(len(deps), "deployment", "deployments") + " of " + app + ", newest first:\n\n" +
 		Table([]string{"ID", "Status", "Created", "Image tag", "Replicas", "Branch/commit", "Error"}, rows)
@@ -85,6 +89,9 @@ func Deployment(app string, d *client.Deployment) string {
 	line("Branch/commit", source(*d))
 	line("Message", d.CommitMessage)
 	line("Created by", strings.TrimSpace(d.CreationSource+" "+d.CreatedBy.String()))
+	if d.Status == client.StatusFailed && d.ErrorCode != "" {
+		fmt.Fprintf(&b, "- Error code: %s\n", DeploymentErrorClass(d.ErrorCode))
+	}
 	if next := NextStep(d); next != "" {
 		b.WriteString("\n" + next)
 	}
@@ -95,6 +102,9 @@ func Deployment(app string, d *client.Deployment) string {
 func NextStep(d *client.Deployment) string {
 	switch d.Status {
 	case client.StatusFailed:
+		if fix, ok := deploymentFixes[d.ErrorCode]; ok && (d.ErrorCode != client.CodeUnableToStart || !messageHasRemedy(d.ErrorMessage)) {
+			return "What to do: " + fix
+		}
 		return "What to do: " + DeploymentRemedy(d.ErrorMessage)
 	case client.StatusQueued, client.StatusInProgress:
 		return "Still running: check again with get_deployment (deployments usually take a few minutes)."
@@ -102,6 +112,56 @@ func NextStep(d *client.Deployment) string {
 		return "The app is live with this configuration."
 	}
 	return ""
+}
+
+// deploymentFixes are the fix for each deployment error_code (api/README.md §7.6); whether
+// one is worth retrying unchanged is the client's (client.Deployment.Retriable).
+var deploymentFixes = map[string]string{
+	client.CodeInsufficientCPU: "the cluster had no CPU free to schedule the runtime: deploy again shortly " +
+		"(create_deployment), or lower replicas or CPU with update_app.",
+	client.CodeInsufficientMemory: "the cluster had no memory free to schedule the runtime: deploy again shortly " +
+		"(create_deployment), or lower replicas or memory with update_app.",
+	client.CodeInsufficientStorage:   "the runtime's storage volume could not be provisioned in time: deploy again shortly (create_deployment).",
+	client.CodeInsufficientInstances: "the region had no capacity for the runtime: deploy again shortly (create_deployment).",
+	client.CodePodExceedsNodeCapacity: "the requested resources exceed the largest node: lower resources or replicas " +
+		"with update_app (get_limits shows the plan's), then deploy again; deploying unchanged fails again.",
+	client.CodeUnableToStart: "the runtime failed to start; its log lines say why (below when available; get_instance_logs " +
+		"for more), most often a secret the spicepod references that is not set (set_secret) or a dataset it cannot " +
+		"reach (update_app): fix that, then deploy again; deploying unchanged fails again.",
+	client.CodeInternalError: "Spice.ai failed internally while deploying: deploy once more with create_deployment; " +
+		"if it fails again, contact Spice.ai support with the deployment ID.",
+}
+
+// DeploymentRetriable reports whether a failed deployment's error_code is worth retrying
+// unchanged; known is false for a code without a fix here (or none).
+func DeploymentRetriable(code string) (retriable, known bool) {
+	_, known = deploymentFixes[code]
+	return client.Deployment{ErrorCode: code}.Retriable(), known
+}
+
+// DeploymentErrorClass renders an error_code with whether retrying can help.
+func DeploymentErrorClass(code string) string {
+	retriable, known := DeploymentRetriable(code)
+	switch {
+	case !known:
+		return Code(code)
+	case retriable:
+		return Code(code) + " — retriable: capacity may free up, so deploying again can succeed"
+	}
+	return Code(code) + " — not retriable: deploying again unchanged fails the same way"
+}
+
+// messageHasRemedy reports an error_message that DeploymentRemedy answers more precisely than
+// the error_code (an image that could not be pulled, an invalid spicepod).
+func messageHasRemedy(msg string) bool {
+	msg = strings.ToLower(msg)
+	return strings.Contains(msg, "image") || strings.Contains(msg, "spicepod")
+}
+
+// FailedDeploymentLogs renders the failing instance's last log lines under a deployment that
+// failed, so the cause is in the same result.
+func FailedDeploymentLogs(app, instance, status string, lines []string) string {
+	return InstanceLogs(app, instance, status, lines, 0)
 }
 
 // DeploymentRemedy maps a deployment's error_message to advice (troubleshooting table, seeds).
@@ -138,7 +198,14 @@ func Error(err error) string {
 		return deadlineText(dlErr)
 	case errors.As(err, &apiErr):
 		var b strings.Builder
-		fmt.Fprintf(&b, "Spice.ai API error %d %s: %s", apiErr.StatusCode, http.StatusText(apiErr.StatusCode), Inline(apiErr.Message))
+		fmt.Fprintf(&b, "Spice.ai API error %d %s", apiErr.StatusCode, http.StatusText(apiErr.StatusCode))
+		if apiErr.Code != "" {
+			fmt.Fprintf(&b, " (%s)", Inline(apiErr.Code))
+		}
+		b.WriteString(": " + Inline(apiErr.Message))
+		if apiErr.MaxTail > 0 {
+			fmt.Fprintf(&b, "\nPlan limit: %d log lines per request", apiErr.MaxTail)
+		}
 		if len(apiErr.FieldErrors) > 0 {
 			b.WriteString("\nField errors: " + Inline(rules.FieldErrors(apiErr.FieldErrors).String()))
 		}

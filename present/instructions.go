@@ -3,18 +3,18 @@ package present
 // Instructions are the server's instructions to the agent (the initialize result): the
 // workflows to reach for first and the safety model. Every tool they name exists (a test in
 // mcpserver checks it).
-const Instructions = `Spice.ai Cloud: apps (users may say projects), their deployments, secrets and runtime API keys, and the organization's members. Every app tool takes "app": its name or numeric ID.
+const Instructions = `Spice.ai Cloud: apps (users may say projects), their deployments, secrets and runtime API keys, and the organization's members. Every app tool takes "app": its name or numeric ID. Every tool but check_health takes an optional "org": the organization it acts in (list_orgs names yours; default SPICE_ORG, else the credentials' own); whoami shows the one in force and your role there.
 
 Reach for these first, one call each:
 - New app from a spicepod: create_and_deploy_app creates it, stores its secrets, deploys and waits for the result; after a failure, call it again with the same arguments to resume.
 - Change an existing app: update_app, then create_deployment, then wait_for_deployment (not repeated get_deployment calls).
-- Why a deploy failed, or what an app looks like: describe_app (configuration, recent deployments with errors, secret names); get_deployment for one deployment's error and fix.
+- Why a deploy failed, or what an app looks like: describe_app (configuration, recent deployments with errors, secret names); get_deployment for one deployment's error code, whether retrying helps, the fix and the failing instance's last log lines.
 - New API keys without downtime: rotate_api_keys step "start", move every client to the new secondary key, then step "finish".
 
 Safety:
 - Deleting an app or a secret, removing a member and replacing API keys change nothing until they are approved. By default a person approves: the server asks the user itself (a question in their client, or an approval page), so never answer in their place; if they decline, stop.
 - Secret values: never ask the user to type one into the chat. Leave the value out and the server collects it from the user directly, out of band, so it never passes through the conversation. Never repeat a value you were given.
 - API keys appear only in get_api_keys, regenerate_api_key and rotate_api_keys, with a storage warning: pass it on.
-- There is no pause, stop or runtime-log tool (a failed deployment's error is in get_deployment); deleting an app is not pausing it. Say so instead of improvising.
+- Pausing is pause_app and resume_app, never deleting an app; runtime logs are get_instance_logs.
 
 Results are written for the user: show tables as they are, keep app URLs (https://NAME.spice.ai). Lists come in pages; a page says when more exist and which offset to pass next.`

@@ -22,6 +22,11 @@ func ConfirmQuestion(action string, effects []string, target string) string {
 	return fmt.Sprintf("%s Type %s to confirm.", text, target)
 }
 
+// ActionInOrg names the organization a confirmed action acts in, when the call chose one.
+func ActionInOrg(action, org string) string {
+	return action + " in organization " + Inline(org)
+}
+
 // ConfirmFieldTitle is the title of the question's one field.
 func ConfirmFieldTitle(target string) string { return "Type " + target + " to confirm" }
 
@@ -63,6 +68,7 @@ const (
 	ArgAppRef               = "want an app name or numeric ID"
 	ArgMemberRequired       = "Required: a username or user_id (see list_members)"
 	ArgMemberRef            = "want a username or numeric user_id"
+	ArgOrgName              = "want an organization name (see list_orgs)"
 	ArgRequired             = "Required"
 	ArgNothingToUpdate      = "Nothing to update: pass at least one field to change besides app"
 	ArgSpicepodNull         = "Required: YAML text or an object (null cannot clear a spicepod)"

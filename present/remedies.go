@@ -37,6 +37,8 @@ type failure struct {
 	NotSent bool
 	// Host is the API host, for connection failures.
 	Host string
+	// MaxTail is the plan's limit on log lines (code plan_limit).
+	MaxTail int
 }
 
 // Wait is RetryAfter rounded to seconds, as the texts show it.
@@ -50,7 +52,7 @@ func failureOf(err error) (failure, bool) {
 	case errors.As(err, &apiErr):
 		return failure{Operation: apiErr.Operation, Status: apiErr.StatusCode, Code: apiErr.Code, Message: apiErr.Message,
 			FieldErrors: apiErr.FieldErrors, RequiredScope: apiErr.RequiredScope, ActiveDeploymentID: apiErr.ActiveDeploymentID,
-			RetryAfter: apiErr.RetryAfter, OutcomeUnknown: apiErr.OutcomeUnknown}, true
+			RetryAfter: apiErr.RetryAfter, OutcomeUnknown: apiErr.OutcomeUnknown, MaxTail: apiErr.MaxTail}, true
 	case errors.As(err, &reqErr):
 		return failure{Operation: reqErr.Operation, OutcomeUnknown: reqErr.OutcomeUnknown, NotSent: !reqErr.Sent, Host: reqErr.Host}, true
 	}
@@ -94,10 +96,66 @@ func namesScope(f failure) bool       { return f.RequiredScope != "" }
 func activeDeployment(f failure) bool { return f.ActiveDeploymentID != 0 }
 func retryAfter(f failure) bool       { return f.RetryAfter > 0 }
 func badName(f failure) bool          { return len(f.FieldErrors["name"]) > 0 }
+func namesMaxTail(f failure) bool     { return f.MaxTail > 0 }
+
+// deploys reports the operations that start a deployment (one may be in flight at a time).
+func deploys(f failure) bool {
+	switch f.Operation {
+	case api.CreateDeployment.ID, api.CreateProjectDeployment.ID, api.RollbackProject.ID, api.RollbackApp.ID:
+		return true
+	}
+	return false
+}
 
 // remedies is the table. Rows with an Operation must use a status that operation declares
 // (TestRemedyRulesFollowTheSpec), so the table cannot drift from openapi.json.
 var remedies = []remedyRule{
+	// The API's machine codes (api/README.md §5) say exactly what went wrong, whatever the
+	// operation: they come first. A coded 5xx is the API's own answer, not a lost one.
+	{Code: "image_tag_requires_enterprise",
+		Text: "Pinning a runtime version (image_tag) needs the Enterprise plan: leave image_tag unset, or clear it, to follow the update channel, or upgrade the plan"},
+	{Code: "invalid_stable_image_tag",
+		Text: "That image_tag is not a published runtime version for the channel: list the container images and use one of their tags"},
+	{Code: "spicepod_paused", Text: "The app (project) is paused: resume it, which starts a deployment, instead of deploying"},
+	{Code: "project_paused", Text: "The app (project) is paused, so no instance is running: resume it first"},
+	{Code: "project_not_deployed", Text: "The app (project) has not been deployed, so it has no instances: deploy it first"},
+	{Code: "instance_offline", Text: "That instance is no longer running: list the app's instances and pick a current one"},
+	{Code: "instance_not_found", Text: "List the app's instances to get a current instance name"},
+	{Code: "plan_limit", When: namesMaxTail, Text: "The plan allows at most {{.MaxTail}} log lines at a time: ask for that many or fewer"},
+	{Code: "plan_limit", Text: "The request exceeds the plan's limits: get the organization's limits and stay within them"},
+	{Code: "github_connected",
+		Text: "The app's spicepod comes from its connected GitHub repository: change it there (commit to the production branch) instead of updating it here"},
+	{Code: "github_not_connected",
+		Text: "Install the Spice.ai GitHub app for the organization in the Spice.ai portal, then connect the repository"},
+	{Code: "root_directory_conflict", Text: "Another app (project) already uses that repository directory: choose a different root_directory"},
+	{Code: "invalid_repository", Text: "Give the repository as owner/name, e.g. acme/analytics"},
+	{Code: "invalid_root_directory", Text: "Give root_directory as a relative path inside the repository, without `..` or a leading `/`"},
+	{Code: "repository_not_found",
+		Text: "The repository does not exist or the Spice.ai GitHub app cannot see it: check owner/name and grant the app access to it"},
+	{Code: "branch_not_found", Text: "That branch does not exist in the repository: check production_branch"},
+	{Code: "spicepod_missing", Text: "The repository has no spicepod.yaml in that directory: add one, or set root_directory to where it is"},
+	{Code: "github_unavailable", Text: "GitHub could not be reached; try again shortly"},
+	{Code: "org_forbidden",
+		Text: "You cannot act in that organization: list your organizations and use one of their names (check the org argument and SPICE_ORG)"},
+	{Code: "org_assertion_mismatch",
+		Text: "An OAuth client's token acts only in its own organization: leave the organization (and SPICE_ORG) unset, or use a personal access token"},
+	{Code: "forbidden",
+		Text: "Your role in this organization does not allow this (viewers only read; only owners manage admins and owners): ask an owner or admin"},
+	{Code: "fork_placement_required", Text: "Say where the fork runs: give a region or a cluster_name"},
+	{Code: "scheduler_state_location_required", Text: "The source keeps scheduler state: give the fork its own scheduler_state_location"},
+	{Code: "scheduler_state_location_unsupported", Text: "That scheduler_state_location is not supported: choose another location"},
+	{Code: "scheduler_state_location_overlaps_source",
+		Text: "The fork's scheduler_state_location must not overlap the source's: choose a separate location"},
+	{Code: "scheduler_state_location_not_applicable", Text: "The source keeps no scheduler state: leave scheduler_state_location out"},
+	{Code: "fork_name_unavailable", Text: "That name is taken: choose a different name for the fork"},
+	{Code: "fork_source_has_no_spicepod", Text: "The source app (project) has no spicepod to copy: set one first"},
+	{Code: "fork_source_spicepod_invalid", Text: "The source app's spicepod is invalid: fix it before forking"},
+	{Code: "fork_source_loads_repository_files",
+		Text: "The source's spicepod loads files from its repository, which a fork cannot copy: inline them first"},
+	{Code: "fork_source_repository_unreadable",
+		Text: "The source app's repository could not be read: check its GitHub connection, then fork again (no fork was made)"},
+	{Code: "ai_credits_exhausted", Text: "The organization's hosted AI credits are used up: add credits or upgrade the plan, then fork again"},
+
 	// A request that may have been applied (a POST answered 5xx, or not at all): say how to find
 	// out before trying again.
 	{Operation: api.CreateApp, When: outcomeUnknown, Text: "List apps and look for the name before creating it again"},
@@ -105,6 +163,9 @@ var remedies = []remedyRule{
 	{Operation: api.UpsertSecret, When: outcomeUnknown, Text: "Setting a secret is safe to repeat: set it again"},
 	{Operation: api.RegenerateAPIKey, When: outcomeUnknown, Text: "Get the app's API keys to see whether they changed before regenerating again"},
 	{Operation: api.AddMember, When: outcomeUnknown, Text: "List members to see whether the user was added before adding again"},
+	{Operation: api.CreateProject, When: outcomeUnknown, Text: "List apps (projects) and look for the name before creating it again"},
+	{Operation: api.CreateProjectDeployment, When: outcomeUnknown, Text: "List the app's deployments (newest first) to see whether a new one was queued before deploying again"},
+	{Operation: api.ForkProject, When: outcomeUnknown, Text: "List the app's forks to see whether the fork was made before forking again"},
 	{When: outcomeUnknown, Text: "Check the current state before retrying"},
 
 	// No answer at all.
@@ -118,6 +179,7 @@ var remedies = []remedyRule{
 
 	{Status: http.StatusForbidden, When: namesScope,
 		Text: `The token lacks the {{.QuotedScope}} scope: issue a token with {{.RequiredScope}} (or a scope that implies it, or *)`},
+	{Code: "insufficient_scope", Text: "The token lacks the scope this needs: issue a token with more scopes (or *)"},
 	{Operation: api.CreateApp, Status: http.StatusForbidden, MessageContains: "app limit",
 		Text: "The organization has reached its plan's app limit: delete an unused app or upgrade the plan"},
 	{Operation: api.RemoveMember, Status: http.StatusForbidden, MessageContains: "owner",
@@ -135,6 +197,21 @@ var remedies = []remedyRule{
 		Text: "Deployment {{.ActiveDeploymentID}} is still queued or in progress: wait for it to finish, then deploy again"},
 	{Operation: api.CreateDeployment, Status: http.StatusConflict,
 		Text: "Another deployment is still queued or in progress: wait for it to finish, then deploy again"},
+	{Status: http.StatusConflict, When: func(f failure) bool { return deploys(f) && activeDeployment(f) },
+		Text: "Deployment {{.ActiveDeploymentID}} is still queued or in progress: wait for it to finish, then try again"},
+	{Status: http.StatusConflict, When: deploys, Text: "Another deployment is still queued or in progress: wait for it to finish, then try again"},
+	{Operation: api.CreateProject, Status: http.StatusConflict,
+		Text: "An app (project) with this name already exists (names are compared case-insensitively): choose a different name"},
+	{Operation: api.ForkProject, Status: http.StatusConflict, Text: "That name is taken: choose a different name for the fork"},
+	{Operation: api.ForkProject, Status: http.StatusPaymentRequired,
+		Text: "The organization's hosted AI credits are used up: add credits or upgrade the plan, then fork again"},
+	{Operation: api.UpdateProject, Status: http.StatusConflict,
+		Text: "The app's spicepod comes from its connected GitHub repository: change it there (commit to the production branch) instead of updating it here"},
+	{Operation: api.ListProjectInstances, Status: http.StatusConflict, Text: "The app (project) is paused, so no instance is running: resume it first"},
+	{Operation: api.GetProjectInstanceLogs, Status: http.StatusConflict,
+		Text: "The instance is not running (the app is paused, not deployed, or the instance stopped): list the app's instances and pick a current one"},
+	{Operation: api.ConnectProjectRepository, Status: http.StatusConflict,
+		Text: "Install the Spice.ai GitHub app for the organization, or choose a repository directory no other app (project) deploys"},
 	{Operation: api.AddMember, Status: http.StatusConflict, Text: "The user is already a member; nothing to do"},
 	{Operation: api.CreateApp, Status: http.StatusConflict,
 		Text: "An app with this name already exists (names are compared case-insensitively): choose a different name"},
@@ -171,6 +248,7 @@ var placeholders = []struct {
 	{"{{.QuotedScope}}", func(f failure) string { return strconv.Quote(f.RequiredScope) }},
 	{"{{.ActiveDeploymentID}}", func(f failure) string { return strconv.FormatInt(f.ActiveDeploymentID, 10) }},
 	{"{{.Wait}}", failure.Wait},
+	{"{{.MaxTail}}", func(f failure) string { return strconv.Itoa(f.MaxTail) }},
 }
 
 // fill replaces the placeholders in a remedy text with the failure's facts, in one pass: a fact

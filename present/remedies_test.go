@@ -88,6 +88,53 @@ func TestRemedyTable(t *testing.T) {
 			"Rate limited: wait a minute before retrying"},
 		{"GET 500", &client.APIError{Operation: "listApps", StatusCode: 500, Message: "Internal server error"},
 			"The Spice.ai API had a server-side problem; try again shortly"},
+		{"createProject 500", &client.APIError{Operation: "createProject", StatusCode: 500, OutcomeUnknown: true},
+			"List apps (projects) and look for the name before creating it again"},
+		{"createProjectDeployment 502", &client.APIError{Operation: "createProjectDeployment", StatusCode: 502, OutcomeUnknown: true},
+			"List the app's deployments (newest first) to see whether a new one was queued before deploying again"},
+		{"forkProject 500", &client.APIError{Operation: "forkProject", StatusCode: 500, OutcomeUnknown: true},
+			"List the app's forks to see whether the fork was made before forking again"},
+		{"rollback in flight", &client.APIError{Operation: "rollbackProject", StatusCode: 409, ActiveDeploymentID: 7},
+			"Deployment 7 is still queued or in progress: wait for it to finish, then try again"},
+		{"rollback in flight, no ID", &client.APIError{Operation: "rollbackApp", StatusCode: 409},
+			"Another deployment is still queued or in progress: wait for it to finish, then try again"},
+		{"project name taken", &client.APIError{Operation: "createProject", StatusCode: 409, Message: "taken"},
+			"An app (project) with this name already exists (names are compared case-insensitively): choose a different name"},
+		{"fork name taken, uncoded", &client.APIError{Operation: "forkProject", StatusCode: 409},
+			"That name is taken: choose a different name for the fork"},
+		{"fork 402, uncoded", &client.APIError{Operation: "forkProject", StatusCode: 402},
+			"The organization's hosted AI credits are used up: add credits or upgrade the plan, then fork again"},
+		{"update 409, uncoded", &client.APIError{Operation: "updateProject", StatusCode: 409},
+			"The app's spicepod comes from its connected GitHub repository: change it there (commit to the production branch) instead of updating it here"},
+		{"instances 409, uncoded", &client.APIError{Operation: "listProjectInstances", StatusCode: 409},
+			"The app (project) is paused, so no instance is running: resume it first"},
+		{"instance logs 409, uncoded", &client.APIError{Operation: "getProjectInstanceLogs", StatusCode: 409},
+			"The instance is not running (the app is paused, not deployed, or the instance stopped): list the app's instances and pick a current one"},
+		{"connect 409, uncoded", &client.APIError{Operation: "connectProjectRepository", StatusCode: 409},
+			"Install the Spice.ai GitHub app for the organization, or choose a repository directory no other app (project) deploys"},
+		// The API's codes win over status and message: an Enterprise gate is not a scope problem.
+		{"enterprise gate", &client.APIError{Operation: "updateProject", StatusCode: 403, Code: "image_tag_requires_enterprise", Message: "Pinning image_tag requires an Enterprise plan"},
+			"Pinning a runtime version (image_tag) needs the Enterprise plan: leave image_tag unset, or clear it, to follow the update channel, or upgrade the plan"},
+		{"paused deploy", &client.APIError{Operation: "createProjectDeployment", StatusCode: 400, Code: "spicepod_paused", Message: "Project is paused"},
+			"The app (project) is paused: resume it, which starts a deployment, instead of deploying"},
+		{"max tail", &client.APIError{Operation: "getProjectInstanceLogs", StatusCode: 403, Code: "plan_limit", Message: "tail exceeds the plan limit", MaxTail: 500},
+			"The plan allows at most 500 log lines at a time: ask for that many or fewer"},
+		{"scope by code", &client.APIError{Operation: "listProjects", StatusCode: 403, Code: "insufficient_scope", Message: "Forbidden"},
+			"The token lacks the scope this needs: issue a token with more scopes (or *)"},
+		{"coded 502 of a POST", &client.APIError{Operation: "forkProject", StatusCode: 502, Code: "fork_source_repository_unreadable", Message: "x", OutcomeUnknown: true},
+			"The source app's repository could not be read: check its GitHub connection, then fork again (no fork was made)"},
+	}
+	// Every documented code reaches its own row (so no code row is shadowed by another).
+	for _, code := range api.KnownErrorCode.Enum {
+		for i := range remedies {
+			if r := remedies[i]; r.Code == code && r.When == nil {
+				cases = append(cases, struct {
+					name string
+					err  error
+					want string
+				}{"code " + code, &client.APIError{Operation: "getProject", StatusCode: 409, Code: code, Message: "x"}, r.Text})
+			}
+		}
 	}
 	hit := make([]bool, len(remedies))
 	for _, tc := range cases {
@@ -173,11 +220,41 @@ func TestEveryDeclaredErrorHasARemedy(t *testing.T) {
 	}
 }
 
+// TestEveryCodeHasARemedy: every code openapi.json documents has a row of its own, except
+// the monitor codes (monitors are not specified).
+func TestEveryCodeHasARemedy(t *testing.T) {
+	for _, code := range api.KnownErrorCode.Enum {
+		if strings.HasPrefix(code, "monitor_") {
+			continue
+		}
+		f := failure{Operation: "getProject", Status: 409, Code: code}
+		if i, _ := remedyFor(f); i < 0 || remedies[i].Code != code {
+			t.Errorf("code %s has no row of its own", code)
+		}
+	}
+}
+
 // TestRemedyCodeKey: a row keyed by the API's error code matches only that code.
 func TestRemedyCodeKey(t *testing.T) {
 	r := remedyRule{Status: 400, Code: "spicepod_invalid", Text: "x"}
 	if !r.matches(failure{Status: 400, Code: "spicepod_invalid"}) || r.matches(failure{Status: 400}) || r.matches(failure{Status: 400, Code: "other"}) {
 		t.Error("code key does not match exactly")
+	}
+}
+
+// TestErrorRendersTheCode: the API's machine code is shown beside the status, and the
+// remedy follows the code, so an Enterprise gate never reads as a scope problem.
+func TestErrorRendersTheCode(t *testing.T) {
+	got := Error(&client.APIError{Operation: "updateProject", StatusCode: 403, Code: "image_tag_requires_enterprise",
+		Message: "Pinning image_tag requires an Enterprise plan"})
+	want := "Spice.ai API error 403 Forbidden (image_tag_requires_enterprise): Pinning image_tag requires an Enterprise plan\n" +
+		"What to do: Pinning a runtime version (image_tag) needs the Enterprise plan: leave image_tag unset, or clear it, to follow the update channel, or upgrade the plan."
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	got = Error(&client.APIError{Operation: "getProjectInstanceLogs", StatusCode: 403, Code: "plan_limit", Message: "tail exceeds your plan's limit", MaxTail: 1000})
+	if !strings.Contains(got, "(plan_limit)") || !strings.Contains(got, "Plan limit: 1000 log lines per request") || strings.Contains(got, "scope") {
+		t.Errorf("plan_limit rendered as %q", got)
 	}
 }
 

@@ -76,7 +76,7 @@ func RegenerateKeyAction(keyNumber int, app string) string {
 
 // MemberAdded confirms add_member.
 func MemberAdded(m *client.Member) string {
-	return fmt.Sprintf("Added %s (user %d) with roles %s. Every member has full access today.", Inline(m.Username), m.UserID, Inline(strings.Join(m.Roles, ", ")))
+	return fmt.Sprintf("Added %s (user %d) with roles %s. Viewers only read; members also change apps; admins also manage members.", Inline(m.Username), m.UserID, Inline(strings.Join(m.Roles, ", ")))
 }
 
 // RemoveMemberAction is what remove_member asks the user to confirm.

@@ -54,11 +54,17 @@ type WhoamiView struct {
 	TokenError     error // obtaining a token failed
 	ScopesKnown    bool  // the token carries its organization and scopes
 	HasCredentials bool
-	Organization   string
-	Scopes         []string
-	API            string
-	ReadOnly       bool
-	NoConfirm      bool
+	// Organization is the organization calls act in ("" = the credentials' own, unnamed),
+	// OrgSource why (OrgFromArgument, OrgFromEnv, OrgFromToken), Role the caller's role there
+	// ("" = unknown) and Memberships the caller's organizations when none is chosen.
+	Organization string
+	OrgSource    string
+	Role         string
+	Memberships  []client.Org
+	Scopes       []string
+	API          string
+	ReadOnly     bool
+	NoConfirm    bool
 	// ConfirmMode is human, agent or off; ApprovalChannel how this client's user approves
 	// (ChannelElicit, ChannelPage, ChannelNone); SecretChannel how they enter secret values
 	// (ChannelURL, ChannelPage, ChannelArgs), Page where the page is, LocalValues whether
@@ -81,11 +87,14 @@ func Whoami(v WhoamiView) string {
 	if v.TokenError != nil {
 		fmt.Fprintf(&b, " (could not obtain a token: %s)", Error(v.TokenError))
 	}
+	if v.HasCredentials {
+		b.WriteString("\n- Organization: " + whoamiOrg(v))
+	}
 	switch {
 	case v.ScopesKnown:
-		fmt.Fprintf(&b, "\n- Organization: %s\n- Scopes: %s (read from the token; the API still decides)", orUnknown(v.Organization), orUnknown(strings.Join(v.Scopes, ", ")))
+		fmt.Fprintf(&b, "\n- Scopes: %s (read from the token; the API still decides)", orUnknown(strings.Join(v.Scopes, ", ")))
 	case v.HasCredentials:
-		b.WriteString("\n- Organization and scopes: not readable from this token; the API decides per call")
+		b.WriteString("\n- Scopes: not readable from this token; the API decides per call")
 	}
 	fmt.Fprintf(&b, "\n- API: %s\n- Read-only: %s\n- Confirmation of destructive tools: %s\n- Secret values: %s\n- API keys in results: %s\n- Toolsets: %s",
 		v.API, onOff(v.ReadOnly, "yes", "no"), WhoamiConfirmation(v.ConfirmMode, v.ApprovalChannel, v.NoConfirm),
@@ -101,6 +110,33 @@ func Whoami(v WhoamiView) string {
 	}
 	fmt.Fprintf(&b, "\n\n%d of %d tools are hidden:\n\n%s", len(rows), v.Total, Table([]string{"Tool", "Why hidden"}, rows))
 	return b.String()
+}
+
+// Where the organization in force comes from (WhoamiView.OrgSource).
+const (
+	OrgFromArgument = "org argument"
+	OrgFromEnv      = "SPICE_ORG"
+	OrgFromToken    = "the token's own"
+)
+
+// whoamiOrg renders the organization calls act in and the caller's role there.
+func whoamiOrg(v WhoamiView) string {
+	if v.Organization == "" {
+		out := "the credentials' own (pass org to a tool, or set SPICE_ORG, to choose one)"
+		if len(v.Memberships) > 0 {
+			names := make([]string, len(v.Memberships))
+			for i, o := range v.Memberships {
+				names[i] = Inline(o.Name) + " (" + orUnknown(Inline(o.Role)) + ")"
+			}
+			out += "; member of " + strings.Join(names, ", ")
+		}
+		return out
+	}
+	out := Inline(v.Organization)
+	if v.OrgSource != "" {
+		out += " (" + v.OrgSource + ")"
+	}
+	return out + ", role: " + orUnknown(Inline(v.Role))
 }
 
 func orUnknown(s string) string {

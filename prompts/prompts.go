@@ -96,10 +96,13 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 			return fmt.Sprintf(`Troubleshoot %s of the Spice.ai app %q.
 
 1. Call describe_app for the configuration, the last deployments, the secret names and the keys' presence.
-2. Call get_deployment for the deployment in question (list_deployments if you need its ID).
-3. Explain the cause from error_message and the configuration:
+2. Call get_deployment for the deployment in question (list_deployments if you need its ID). A failed one shows its error_code, whether deploying again can help (retriable) and the failing instance's last log lines; get_instance_logs gives more lines.
+3. Explain the cause from the log lines, error_message and the configuration:
+   - error_code retriable (insufficient_cpu, insufficient_memory, insufficient_storage, insufficient_instances): capacity; deploy again shortly, or lower replicas or resources.
+   - unable_to_start: the log lines name the cause, most often a secret the spicepod references that is not set.
+   - Paused (spicepod_paused): resume the app with resume_app instead of deploying.
    - "Failed to pull container image": compare image_tag with list_container_images and check the registry; fix with update_app.
-   - No spicepod, or an invalid or paused spicepod: fix the spicepod with update_app.
+   - No spicepod, or an invalid one: fix the spicepod with update_app.
    - A spicepod that references ${secrets:NAME} that list_secrets does not show: set the secret with set_secret without a value: I enter it on a private page (show me its link), never in the chat.
    - Stuck in queued: check the spicepod and that image_tag exists.
 4. Propose the fix and, once I agree, apply it, deploy again with create_deployment and follow it with wait_for_deployment.

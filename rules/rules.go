@@ -45,7 +45,7 @@ var (
 	UpdateChannels     = api.UpdateAppRequestUpdateChannel.Enum
 	DeploymentChannels = api.CreateDeploymentRequestChannel.Enum
 	DeploymentStatuses = api.DeploymentStatus.Enum
-	MemberRoles        = api.AddMemberRequestRoles.Items.Enum
+	MemberRoles        = api.MemberRole.Enum
 	ImageChannels      = api.ContainerImageChannel.Enum
 	RegionEnvs         = regionEnv.Rule.Enum
 	RegionCodes        = api.CreateAppRequestRegion.Enum

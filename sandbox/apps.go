@@ -22,11 +22,14 @@ type app struct {
 	description      *string
 	visibility       string
 	createdAt        time.Time
-	cname, region    string // placement as created: the cname echoed back, and its region code
+	region           string // region code; "" = standalone (Cloud Connect) project
+	clusterName      string // dedicated cluster; "" = shared regional infrastructure
 	tags             map[string]string
 	productionBranch *string
 	config           appConfig
 	paused           bool
+	forkedFrom       *forkedFromJSON
+	repository       *repositoryJSON // GitHub connection; nil = not connected
 	deletedAt        time.Time
 	apiKey, apiKey2  string
 	secrets          map[string]*secret
@@ -39,9 +42,13 @@ type appConfig struct {
 	image              *string
 	imageTag           *string
 	updateChannel      *string
+	version            *string
 	replicas           int
+	resources          map[string]any
+	executor           map[string]any
 	region             *string
 	nodeGroup          *string
+	storageSizeGB      *float64
 	storageClaimSizeGB *float64
 }
 
@@ -49,12 +56,15 @@ func (a *app) deleted() bool { return !a.deletedAt.IsZero() }
 
 // defaultConfig is a new app's configuration (README §7.3).
 func defaultConfig(regionCode string) appConfig {
-	return appConfig{
+	cfg := appConfig{
 		registry:      ptr(defaultRegistry),
 		updateChannel: ptr("stable"),
 		replicas:      1,
-		region:        ptr(regionCode),
 	}
+	if regionCode != "" {
+		cfg.region = ptr(regionCode)
+	}
+	return cfg
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -69,8 +79,16 @@ type appJSON struct {
 	Cname       *string           `json:"cname"`
 	Region      *string           `json:"region"`
 	ClusterID   *string           `json:"cluster_id"`
-	APIKey      *string           `json:"api_key"`
+	ClusterName *string           `json:"cluster_name"`
+	Endpoint    *string           `json:"endpoint"`
+	APIKey      *string           `json:"api_key,omitempty"` // /v1/apps only (README §10)
 	Tags        map[string]string `json:"tags"`
+	ForkedFrom  *forkedFromJSON   `json:"forked_from"`
+}
+
+type forkedFromJSON struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
 }
 
 type appWithConfigJSON struct {
@@ -86,30 +104,49 @@ type appConfigJSON struct {
 	Image              *string        `json:"image"`
 	ImageTag           *string        `json:"image_tag"`
 	UpdateChannel      *string        `json:"update_channel"`
+	Version            *string        `json:"version"`
 	Replicas           int            `json:"replicas"`
+	Resources          map[string]any `json:"resources"`
+	Executor           map[string]any `json:"executor"`
 	Region             *string        `json:"region"`
 	NodeGroup          *string        `json:"node_group"`
+	StorageSizeGB      *float64       `json:"storage_size_gb"`
 	StorageClaimSizeGB *float64       `json:"storage_claim_size_gb"`
 }
 
-func (a *app) summary() appJSON {
-	return appJSON{
+// summary is the list item; project routes leave out the deprecated api_key (README §10).
+func (a *app) summary(project bool) appJSON {
+	out := appJSON{
 		ID:          a.id,
 		Name:        a.name,
 		Description: a.description,
 		Visibility:  a.visibility,
 		CreatedAt:   formatTime(a.createdAt),
-		Cname:       ptr(a.cname),
-		Region:      ptr(a.region),
-		APIKey:      ptr(a.apiKey), // deprecated mirror of the primary key
 		Tags:        a.tags,
+		ForkedFrom:  a.forkedFrom,
 	}
+	if a.region != "" {
+		// cname is the region's internal name (what the data-plane host is built from), never
+		// the region code; endpoint is that host as a URL, or the dedicated cluster's.
+		cname := regionCname(a.region)
+		out.Cname = ptr(cname)
+		out.Region = ptr(a.region)
+		out.Endpoint = ptr("https://" + cname + ".spiceai.io")
+	}
+	if a.clusterName != "" {
+		out.ClusterName = ptr(a.clusterName)
+		out.Endpoint = ptr(fmt.Sprintf("https://private-%s-%s-prod-data.spiceai.io", a.clusterName, a.region))
+	}
+	if !project {
+		out.APIKey = ptr(a.apiKey) // deprecated mirror of the primary key
+	}
+	return out
 }
 
-func (a *app) full() appWithConfigJSON {
+func (a *app) full(project bool) appWithConfigJSON {
 	cfg := a.config
 	return appWithConfigJSON{
-		appJSON:          a.summary(),
+		appJSON:          a.summary(project),
 		ProductionBranch: a.productionBranch,
 		Config: appConfigJSON{
 			Spicepod:           cfg.spicepod,
@@ -117,9 +154,13 @@ func (a *app) full() appWithConfigJSON {
 			Image:              cfg.image,
 			ImageTag:           cfg.imageTag,
 			UpdateChannel:      cfg.updateChannel,
+			Version:            cfg.version,
 			Replicas:           cfg.replicas,
+			Resources:          cfg.resources,
+			Executor:           cfg.executor,
 			Region:             cfg.region,
 			NodeGroup:          cfg.nodeGroup,
+			StorageSizeGB:      cfg.storageSizeGB,
 			StorageClaimSizeGB: cfg.storageClaimSizeGB,
 		},
 	}
@@ -143,6 +184,13 @@ func parseID(s string) (int64, bool) {
 }
 
 func (c *call) appID() (int64, *reply) {
+	if c.project {
+		id, ok := parseID(c.path["projectId"])
+		if !ok {
+			return 0, errorReplyPtr(http.StatusBadRequest, "Invalid project ID")
+		}
+		return id, nil
+	}
 	id, ok := parseID(c.path["appId"])
 	if !ok {
 		return 0, errorReplyPtr(http.StatusBadRequest, "Invalid app ID")
@@ -159,6 +207,9 @@ func appNotFound(int64) string          { return "App not found" }
 func (c *call) findApp(id int64, notFound func(int64) string) (*app, *reply) {
 	a := c.org.activeApp(id)
 	if a == nil {
+		if c.project {
+			return nil, errorReplyPtr(http.StatusNotFound, "Project not found")
+		}
 		return nil, errorReplyPtr(http.StatusNotFound, notFound(id))
 	}
 	return a, nil
@@ -181,11 +232,18 @@ func (e *Emulator) listApps(c *call) reply {
 	apps := []appJSON{}
 	for _, a := range c.org.apps {
 		if !a.deleted() {
-			apps = append(apps, a.summary())
+			apps = append(apps, a.summary(c.project))
 		}
+	}
+	if c.project {
+		return jsonReply(http.StatusOK, map[string][]appJSON{"projects": apps})
 	}
 	return jsonReply(http.StatusOK, map[string][]appJSON{"apps": apps})
 }
+
+var _ = serves(api.ListProjects, (*Emulator).listProjects)
+
+func (e *Emulator) listProjects(c *call) reply { return e.listApps(c) }
 
 var _ = serves(api.GetApp, (*Emulator).getApp)
 
@@ -194,15 +252,20 @@ func (e *Emulator) getApp(c *call) reply {
 	if rep != nil {
 		return *rep
 	}
-	return jsonReply(http.StatusOK, a.full())
+	return jsonReply(http.StatusOK, a.full(c.project))
 }
+
+var _ = serves(api.GetProject, (*Emulator).getProject)
+
+func (e *Emulator) getProject(c *call) reply { return e.getApp(c) }
 
 // newApp is a validated create-app request.
 type newApp struct {
-	name, cname, region string
-	description         *string
-	visibility          string
-	tags                map[string]string
+	name, region, clusterName string
+	description               *string
+	visibility                string
+	tags                      map[string]string
+	config                    func(*appConfig) // settings sent with the request; nil = none
 }
 
 var _ = serves(api.CreateApp, (*Emulator).createApp)
@@ -217,7 +280,7 @@ func (e *Emulator) createApp(c *call) reply {
 		b.errs.Check("name", rules.AppName(name))
 		req.name = name
 	}
-	req.region, req.cname = placement(b)
+	req.region, req.clusterName = e.placement(c.org, b)
 	if d, ok := b.str("description"); ok {
 		req.description = &d
 	}
@@ -229,9 +292,18 @@ func (e *Emulator) createApp(c *call) reply {
 		b.errs.Check("tags", rules.Tags(tags))
 		req.tags = tags
 	}
+	if b.has("kind") {
+		// The service decides the project kind itself (README §7.1, observed).
+		b.errs.Check("kind", "kind is chosen by the service and cannot be set")
+	}
+	settings := runtimeSettings(b)
 	if len(b.errs) > 0 {
 		return invalid(validationError, b.errs)
 	}
+	if rep := c.org.checkPlan(settings.replicas, settings.resources); rep != nil {
+		return *rep
+	}
+	req.config = settings.apply
 
 	var revive *app
 	for _, a := range c.org.apps {
@@ -243,50 +315,65 @@ func (e *Emulator) createApp(c *call) reply {
 		}
 		revive = a
 	}
-	if c.org.maxApps > 0 && c.org.activeAppCount() >= c.org.maxApps {
+	if max := c.org.limits().Apps; max >= 0 && c.org.activeAppCount() >= max {
 		return errorReply(http.StatusForbidden, "Organization has reached the maximum app limit")
 	}
 	if revive != nil {
 		e.reviveApp(revive, req)
-		return jsonReply(http.StatusCreated, revive.full())
+		return jsonReply(http.StatusCreated, revive.full(c.project))
 	}
 	a := e.addApp(c.org, req, c.now)
-	return jsonReply(http.StatusCreated, a.full())
+	return jsonReply(http.StatusCreated, a.full(c.project))
 }
 
-// placement reads `region` and `cname` (README §7.3): one is required, region wins when both
-// are sent, and cname accepts a Region.cname or a bare region code. It returns the region
-// code and the cname to echo back.
-func placement(b *jsonBody) (regionCode, cname string) {
+var _ = serves(api.CreateProject, (*Emulator).createProject)
+
+func (e *Emulator) createProject(c *call) reply { return e.createApp(c) }
+
+// placement reads `region`, `cluster_name` and the deprecated `cname` (README §7.1): none of
+// them makes a standalone (Cloud Connect) project; region wins over cname; cname accepts a
+// Region.cname or a bare region code; a cluster fixes the region, which must then agree.
+func (e *Emulator) placement(o *orgState, b *jsonBody) (regionCode, clusterName string) {
+	if v, ok := b.fields["cluster_name"]; ok && v != nil {
+		name, ok := b.str("cluster_name")
+		if !ok {
+			return "", ""
+		}
+		if b.has("cname") {
+			b.errs.Check("cluster_name", "cname cannot be combined with cluster_name")
+			return "", ""
+		}
+		cl := o.cluster(name)
+		if cl == nil {
+			b.errs.Check("cluster_name", fmt.Sprintf("Cluster '%s' not found", name))
+			return "", ""
+		}
+		if r, ok := b.str("region"); ok && r != cl.Region {
+			b.errs.Check("region", fmt.Sprintf("region '%s' does not match cluster region '%s'", r, cl.Region))
+			return "", ""
+		}
+		return cl.Region, cl.ClusterName
+	}
 	if v, ok := b.str("region"); ok {
 		if msg := rules.Enum(v, rules.RegionCodes); msg != "" {
 			b.errs.Check("region", msg)
 			return "", ""
 		}
-		// Echo the cname too when it names the same region; otherwise the code stands for both.
-		if cn, ok := b.fields["cname"].(string); ok {
-			if code, known := regionForPlacement(cn); known && code == v {
-				return v, cn
-			}
-		}
-		return v, v
+		return v, ""
 	}
 	if b.has("region") {
 		return "", "" // wrong type, already reported
 	}
 	v, ok := b.str("cname")
 	if !ok {
-		if !b.has("cname") {
-			b.errs.Check("cname", "Required")
-		}
-		return "", ""
+		return "", "" // absent: standalone; wrong type: already reported
 	}
 	code, known := regionForPlacement(v)
 	if !known {
 		b.errs.Check("cname", rules.Enum(v, placementValues()))
 		return "", ""
 	}
-	return code, v
+	return code, ""
 }
 
 // addApp creates an app with fresh runtime keys.
@@ -312,6 +399,7 @@ func (e *Emulator) reviveApp(a *app, req newApp) {
 	a.deletedAt = time.Time{}
 	a.paused = false
 	a.productionBranch = nil
+	a.repository = nil
 	e.setMetadata(a, req)
 }
 
@@ -320,9 +408,69 @@ func (e *Emulator) setMetadata(a *app, req newApp) {
 	a.description = req.description
 	a.visibility = req.visibility
 	a.tags = req.tags
-	a.cname = req.cname
 	a.region = req.region
+	a.clusterName = req.clusterName
 	a.config = defaultConfig(req.region)
+	if req.config != nil {
+		req.config(&a.config)
+	}
+}
+
+// settings are the runtime settings a create or update request may carry.
+type settings struct {
+	replicas  int            // 0 = not sent
+	resources map[string]any // nil = not sent
+	changes   []func(*appConfig)
+}
+
+func (s *settings) set(f func(*appConfig)) { s.changes = append(s.changes, f) }
+
+func (s *settings) apply(cfg *appConfig) {
+	for _, f := range s.changes {
+		f(cfg)
+	}
+}
+
+// runtimeSettings reads update_channel, version, replicas, resources, executor and
+// storage_size_gb, recording type and range errors in b.
+func runtimeSettings(b *jsonBody) *settings {
+	s := &settings{}
+	if v, ok := b.str("update_channel"); ok {
+		b.errs.Check("update_channel", rules.Enum(v, rules.UpdateChannels))
+		s.set(func(c *appConfig) { c.updateChannel = &v })
+	}
+	if v, ok := b.str("version"); ok {
+		s.set(func(c *appConfig) { c.version = &v })
+	}
+	if n, ok := b.integer("replicas"); ok {
+		b.errs.Check("replicas", rules.Replicas(n))
+		s.replicas = n
+		s.set(func(c *appConfig) { c.replicas = n })
+	}
+	for _, key := range []string{"resources", "executor"} {
+		v, ok := b.fields[key]
+		if !ok {
+			continue
+		}
+		m, isObj := v.(map[string]any)
+		if !isObj && v != nil {
+			b.typeError(key, "object", v)
+			continue
+		}
+		if key == "resources" {
+			s.resources = m
+			s.set(func(c *appConfig) { c.resources = m })
+		} else {
+			s.set(func(c *appConfig) { c.executor = m })
+		}
+	}
+	if n, ok := b.number("storage_size_gb"); ok {
+		if n < 0 {
+			b.errs.Check("storage_size_gb", "Number must be greater than or equal to 0")
+		}
+		s.set(func(c *appConfig) { c.storageSizeGB = &n })
+	}
+	return s
 }
 
 var _ = serves(api.UpdateApp, (*Emulator).updateApp)
@@ -354,13 +502,21 @@ func (e *Emulator) updateApp(c *call) reply {
 		b.errs.Check("tags", rules.Tags(tags))
 		set(func(a *app) { a.tags = tags })
 	}
+	_, newPod := b.fields["spicepod"]
 	if raw, ok := b.fields["spicepod"]; ok {
 		pod, msg := rules.ParseSpicepod(raw)
 		b.errs.Check("spicepod", msg)
 		set(func(a *app) { a.config.spicepod = pod })
 	}
+	// image_tag pins the runtime (Enterprise only); null clears the pin.
+	pinned := ""
+	if v, ok := b.fields["image_tag"]; ok && v == nil {
+		set(func(a *app) { a.config.imageTag = nil })
+	} else if v, ok := b.str("image_tag"); ok {
+		pinned = v
+		set(func(a *app) { a.config.imageTag = &v })
+	}
 	for key, field := range map[string]func(*appConfig) **string{
-		"image_tag":  func(c *appConfig) **string { return &c.imageTag },
 		"image":      func(c *appConfig) **string { return &c.image },
 		"registry":   func(c *appConfig) **string { return &c.registry },
 		"node_group": func(c *appConfig) **string { return &c.nodeGroup },
@@ -369,19 +525,26 @@ func (e *Emulator) updateApp(c *call) reply {
 			set(func(a *app) { *field(&a.config) = &v })
 		}
 	}
-	if v, ok := b.str("update_channel"); ok {
-		b.errs.Check("update_channel", rules.Enum(v, rules.UpdateChannels))
-		set(func(a *app) { a.config.updateChannel = &v })
-	}
-	if n, ok := b.integer("replicas"); ok {
-		b.errs.Check("replicas", rules.Replicas(n))
-		set(func(a *app) { a.config.replicas = n })
-	}
+	st := runtimeSettings(b)
+	set(func(a *app) { st.apply(&a.config) })
 	// region changes the runtime configuration (effective with the next deployment); the
-	// top-level cname/region keep recording where the app was created.
+	// top-level region keeps recording where the app was created.
 	if v, ok := b.str("region"); ok {
 		b.errs.Check("region", rules.Enum(v, rules.RegionCodes))
 		set(func(a *app) { a.config.region = &v })
+	}
+	// cluster_name moves the project to a dedicated cluster (deploy again to move the runtime).
+	if v, ok := b.fields["cluster_name"]; ok && v != nil {
+		if name, ok := b.str("cluster_name"); ok {
+			if cl := c.org.cluster(name); cl == nil {
+				b.errs.Check("cluster_name", fmt.Sprintf("Cluster '%s' not found", name))
+			} else {
+				set(func(a *app) {
+					a.clusterName, a.region = cl.ClusterName, cl.Region
+					a.config.region = ptr(cl.Region)
+				})
+			}
+		}
 	}
 	if n, ok := b.number("storage_claim_size_gb"); ok {
 		if n < 0 {
@@ -392,11 +555,27 @@ func (e *Emulator) updateApp(c *call) reply {
 	if len(b.errs) > 0 {
 		return invalid(validationError, b.errs)
 	}
+	if pinned != "" {
+		if rep := c.org.checkImageTag(pinned); rep != nil {
+			return *rep
+		}
+	}
+	if rep := c.org.checkPlan(st.replicas, st.resources); rep != nil {
+		return *rep
+	}
+	if newPod && a.repository != nil {
+		return codedError(http.StatusConflict, "github_connected",
+			"This project deploys spicepod.yaml from its GitHub repository; change the spicepod there")
+	}
 	for _, apply := range changes {
 		apply(a)
 	}
-	return jsonReply(http.StatusOK, a.full())
+	return jsonReply(http.StatusOK, a.full(c.project))
 }
+
+var _ = serves(api.UpdateProject, (*Emulator).updateProject)
+
+func (e *Emulator) updateProject(c *call) reply { return e.updateApp(c) }
 
 var _ = serves(api.DeleteApp, (*Emulator).deleteApp)
 
@@ -411,3 +590,7 @@ func (e *Emulator) deleteApp(c *call) reply {
 	}
 	return noContent()
 }
+
+var _ = serves(api.DeleteProject, (*Emulator).deleteProject)
+
+func (e *Emulator) deleteProject(c *call) reply { return e.deleteApp(c) }

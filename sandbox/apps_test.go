@@ -22,8 +22,8 @@ func TestCreateAppDefaults(t *testing.T) {
 	app := res.obj()
 	requireKeys(t, "app", app, append(appKeys, "production_branch", "warning", "config")...)
 	requireNull(t, "app", app, "description", "tags", "production_branch", "warning", "cluster_id")
-	if app["name"] != "analytics-app" || app["visibility"] != "private" || app["cname"] != "us-west-2" ||
-		app["region"] != "us-west-2" || app["created_at"] != "2025-01-15T10:00:00.000Z" {
+	if app["name"] != "analytics-app" || app["visibility"] != "private" || app["cname"] != "us-west-2-prod-aws-data" ||
+		app["endpoint"] != "https://us-west-2-prod-aws-data.spiceai.io" || app["region"] != "us-west-2" || app["created_at"] != "2025-01-15T10:00:00.000Z" {
 		t.Errorf("app = %v", app)
 	}
 	cfg := app["config"].(map[string]any)
@@ -46,12 +46,12 @@ func TestCreateAppPlacement(t *testing.T) {
 		body              map[string]any
 		wantCname, wantRe string
 	}{
-		{map[string]any{"cname": "us-west-2"}, "us-west-2", "us-west-2"},
+		{map[string]any{"cname": "us-west-2"}, "us-west-2-prod-aws-data", "us-west-2"},
 		{map[string]any{"cname": "us-east-1-prod-aws-data"}, "us-east-1-prod-aws-data", "us-east-1"},
-		{map[string]any{"region": "us-east-1"}, "us-east-1", "us-east-1"},
-		{map[string]any{"region": "us-east-1", "cname": "us-west-2"}, "us-east-1", "us-east-1"},
+		{map[string]any{"region": "us-east-1"}, "us-east-1-prod-aws-data", "us-east-1"},
+		{map[string]any{"region": "us-east-1", "cname": "us-west-2"}, "us-east-1-prod-aws-data", "us-east-1"},
 		{map[string]any{"region": "us-west-2", "cname": "us-west-2-prod-aws-data"}, "us-west-2-prod-aws-data", "us-west-2"},
-		{map[string]any{"region": "us-west-2", "cname": "garbage"}, "us-west-2", "us-west-2"},
+		{map[string]any{"region": "us-west-2", "cname": "garbage"}, "us-west-2-prod-aws-data", "us-west-2"},
 	}
 	for i, tc := range cases {
 		tc.body["name"] = "placed-" + string(rune('a'+i))
@@ -77,7 +77,6 @@ func TestCreateAppValidation(t *testing.T) {
 		{"bad chars", map[string]any{"name": "my_app", "region": "us-west-2"}, "name", rules.AppName("my_app")},
 		{"missing name", map[string]any{"region": "us-west-2"}, "name", "Required"},
 		{"name type", map[string]any{"name": 42, "region": "us-west-2"}, "name", "Expected string, received number"},
-		{"no placement", map[string]any{"name": "my-app"}, "cname", "Required"},
 		{"unknown region", map[string]any{"name": "my-app", "region": "eu-west-1"}, "region", rules.Enum("eu-west-1", rules.RegionCodes)},
 		{"unknown cname", map[string]any{"name": "my-app", "cname": "mars-1"}, "cname", rules.Enum("mars-1", placementValues())},
 		{"region type", map[string]any{"name": "my-app", "region": true}, "region", "Expected string, received boolean"},
@@ -105,7 +104,7 @@ func TestCreateAppValidation(t *testing.T) {
 	res := h.do("POST", "/v1/apps", "sandbox", `[1,2]`)
 	h.expect(res, http.StatusBadRequest, "Validation error")
 	// Several problems are reported together.
-	res = h.do("POST", "/v1/apps", "sandbox", map[string]any{"name": "ab", "visibility": "x", "unknown": 1})
+	res = h.do("POST", "/v1/apps", "sandbox", map[string]any{"name": "ab", "cname": "mars-1", "visibility": "x", "unknown": 1})
 	h.expect(res, http.StatusBadRequest, "Validation error")
 	for _, f := range []string{"name", "cname", "visibility"} {
 		if len(res.fieldErrors(f)) == 0 {
@@ -132,7 +131,7 @@ func TestCreateAppConflictsAndLimit(t *testing.T) {
 }
 
 func TestGetListAndUpdateApp(t *testing.T) {
-	h := newHarness(t, Config{})
+	h := newHarness(t, enterpriseConfig())
 	id := h.createApp("sandbox", "my-app")
 	h.do("POST", "/v1/apps", "sandbox", map[string]any{"name": "other-app", "cname": "us-east-1", "tags": map[string]any{}})
 
@@ -156,7 +155,7 @@ func TestGetListAndUpdateApp(t *testing.T) {
 	res = h.do("PUT", appPath(id, ""), "sandbox", map[string]any{
 		"description":           "Updated description",
 		"replicas":              3,
-		"image_tag":             "1.5.0-models",
+		"image_tag":             "2.3.1",
 		"image":                 "spiceai/spiceai",
 		"registry":              "public.ecr.aws",
 		"node_group":            "general",
@@ -171,7 +170,7 @@ func TestGetListAndUpdateApp(t *testing.T) {
 	app := res.obj()
 	cfg := app["config"].(map[string]any)
 	if app["description"] != "Updated description" || app["visibility"] != "public" || app["production_branch"] != "main" ||
-		cfg["replicas"] != 3.0 || cfg["image_tag"] != "1.5.0-models" || cfg["registry"] != "public.ecr.aws" ||
+		cfg["replicas"] != 3.0 || cfg["image_tag"] != "2.3.1" || cfg["registry"] != "public.ecr.aws" ||
 		cfg["node_group"] != "general" || cfg["update_channel"] != "preview" || cfg["storage_claim_size_gb"] != 10.5 ||
 		cfg["region"] != "us-east-1" || app["region"] != "us-west-2" || !reflect.DeepEqual(app["tags"], map[string]any{"team": "data"}) {
 		t.Errorf("after update: %s", res.raw)

@@ -9,12 +9,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // tokenGrant is what a bearer token stands for.
 type tokenGrant struct {
-	org       *orgState
+	org       *orgState // the organization the token was minted for
+	user      string    // the username it acts as; "" = the organization itself (owner rights there)
+	pinned    bool      // OAuth client-credentials tokens act in their own organization only
 	scopes    []string
 	expiresAt time.Time // zero = never
 }
@@ -52,19 +55,28 @@ func (e *Emulator) authenticate(c *call) (string, *tokenGrant, *reply) {
 func (e *Emulator) IssueToken(org string, scopes []string, ttl time.Duration) string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.issueToken(e.mustOrg(org), "sandbox", scopes, ttl)
+	o := e.mustOrg(org)
+	return e.issueToken(o, "sandbox", o.owner, false, scopes, ttl)
 }
 
-func (e *Emulator) issueToken(o *orgState, clientID string, scopes []string, ttl time.Duration) string {
+// IssueUserToken is IssueToken for a token acting as user (by username), whose role in each
+// organization decides what it may change there. It panics when the organization is unknown.
+func (e *Emulator) IssueUserToken(org, user string, scopes []string, ttl time.Duration) string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.issueToken(e.mustOrg(org), "sandbox", user, false, scopes, ttl)
+}
+
+func (e *Emulator) issueToken(o *orgState, clientID, user string, pinned bool, scopes []string, ttl time.Duration) string {
 	now := e.clock.Now()
 	var expiresAt time.Time
 	if ttl > 0 {
 		expiresAt = now.Add(ttl)
 	}
 	for {
-		token := e.mintJWT(o, clientID, scopes, now, expiresAt)
+		token := e.mintJWT(o, clientID, user, scopes, now, expiresAt)
 		if _, taken := e.tokens[token]; !taken {
-			e.tokens[token] = &tokenGrant{org: o, scopes: slices.Clone(scopes), expiresAt: expiresAt}
+			e.tokens[token] = &tokenGrant{org: o, user: user, pinned: pinned, scopes: slices.Clone(scopes), expiresAt: expiresAt}
 			return token
 		}
 	}
@@ -72,7 +84,7 @@ func (e *Emulator) issueToken(o *orgState, clientID string, scopes []string, ttl
 
 // mintJWT builds base64url(header).base64url(claims).base64url(random signature). The MCP
 // server reads the claims to hide tools the token cannot use; nothing verifies the signature.
-func (e *Emulator) mintJWT(o *orgState, clientID string, scopes []string, now, expiresAt time.Time) string {
+func (e *Emulator) mintJWT(o *orgState, clientID, user string, scopes []string, now, expiresAt time.Time) string {
 	if scopes == nil {
 		scopes = []string{}
 	}
@@ -82,10 +94,14 @@ func (e *Emulator) mintJWT(o *orgState, clientID string, scopes []string, now, e
 		"client_id": clientID,
 		"org_id":    o.id,
 		"org":       o.slug,
+		"role":      o.roleOf(user),
 		"scopes":    scopes,
 		"scope":     strings.Join(scopes, " "),
 		"jti":       e.randomHex(16),
 		"iat":       now.Unix(),
+	}
+	if user != "" {
+		claims["username"] = user
 	}
 	if !expiresAt.IsZero() {
 		claims["exp"] = expiresAt.Unix()
@@ -103,4 +119,92 @@ func mustJSON(v any) []byte {
 		panic(err) // maps of strings and numbers always encode
 	}
 	return b
+}
+
+// ---- organizations and roles (README §3, §4) ----
+
+// Roles from most to least privileged; billing is the legacy role, treated like member.
+const (
+	roleOwner  = "owner"
+	roleAdmin  = "admin"
+	roleMember = "member"
+	roleViewer = "viewer"
+)
+
+var roleRank = map[string]int{roleViewer: 1, "billing": 2, roleMember: 2, roleAdmin: 3, roleOwner: 4}
+
+// roleOf is user's effective role in the organization: the highest of its roles, "" when the
+// user is not a member. The organization's own tokens (no user) act with owner rights.
+func (o *orgState) roleOf(user string) string {
+	if user == "" || strings.EqualFold(user, o.owner) {
+		return roleOwner
+	}
+	for _, m := range o.members {
+		if strings.EqualFold(m.username, user) {
+			return highestRole(m.roles)
+		}
+	}
+	return ""
+}
+
+func highestRole(roles []string) string {
+	best := ""
+	for _, r := range roles {
+		if roleRank[r] > roleRank[best] {
+			best = r
+		}
+	}
+	if best == "billing" {
+		return roleMember
+	}
+	return best
+}
+
+// requiredRole is the least role an operation needs (x-required-role in openapi.json): reads
+// need viewer, member management admin, every other mutation member.
+func requiredRole(op *api.Operation) string {
+	switch {
+	case op.Method == http.MethodGet:
+		return roleViewer
+	case strings.HasPrefix(op.Path, "/v1/members"):
+		return roleAdmin
+	}
+	return roleMember
+}
+
+// selectOrg applies X-Org-Name: absent means the token's organization; empty is 400; an
+// organization the token's user cannot act in is 403 org_forbidden, and any other one for an
+// OAuth client-credentials token 403 org_assertion_mismatch.
+func (e *Emulator) selectOrg(c *call, grant *tokenGrant) (*orgState, *reply) {
+	values, named := c.r.Header[http.CanonicalHeaderKey(orgHeader)]
+	if !named {
+		return grant.org, nil
+	}
+	handle := strings.TrimSpace(strings.Join(values, ""))
+	if handle == "" {
+		return nil, errorReplyPtr(http.StatusBadRequest, "Invalid X-Org-Name header")
+	}
+	var target *orgState
+	for _, o := range e.orgs {
+		if strings.EqualFold(o.slug, handle) {
+			target = o
+		}
+	}
+	if target == grant.org {
+		return target, nil
+	}
+	if grant.pinned && target != nil {
+		return nil, codedErrorPtr(http.StatusForbidden, "org_assertion_mismatch", "OAuth client is bound to a different organization")
+	}
+	if target == nil || grant.user == "" || target.roleOf(grant.user) == "" {
+		return nil, codedErrorPtr(http.StatusForbidden, "org_forbidden", "You do not have access to this organization")
+	}
+	return target, nil
+}
+
+// orgHeader selects the organization of one request.
+const orgHeader = "X-Org-Name"
+
+func roleForbidden(msg string) reply {
+	return codedError(http.StatusForbidden, "forbidden", msg)
 }

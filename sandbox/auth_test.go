@@ -49,7 +49,7 @@ func TestInsufficientScopeNamesTheScope(t *testing.T) {
 	appID := h.createApp("sandbox", "scoped-app")
 	none := h.e.IssueToken("sandbox", []string{"config:read"}, 0)
 	// Every operation that needs a scope refuses a token without it, naming the scope.
-	sample := map[string]string{"appId": strconv.FormatInt(appID, 10), "deploymentId": "1", "secretName": "X", "memberId": "2"}
+	sample := map[string]string{"appId": strconv.FormatInt(appID, 10), "deploymentId": "1", "secretName": "X", "memberId": "2", "projectId": strconv.FormatInt(appID, 10), "instanceName": "x"}
 	for _, op := range api.Operations {
 		if op.Scope == "" {
 			continue
@@ -167,7 +167,7 @@ func TestPlatformLists(t *testing.T) {
 
 	res = h.do("GET", "/v1/container-images", "sandbox", nil)
 	h.expect(res, http.StatusOK, "")
-	if res.obj()["default"] != "1.5.0-models" {
+	if res.obj()["default"] != defaultImageTag || strings.Contains(string(res.raw), "-models") {
 		t.Errorf("default image: %s", res.raw)
 	}
 	for _, img := range list(res.obj()["images"]) {

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -47,7 +48,6 @@ func (e *Emulator) seedDemo(o *orgState, now time.Time) {
 
 	analytics := e.addApp(o, newApp{
 		name:        "analytics-app",
-		cname:       "us-west-2",
 		region:      "us-west-2",
 		description: ptr("Production analytics app"),
 		visibility:  "private",
@@ -60,7 +60,7 @@ func (e *Emulator) seedDemo(o *orgState, now time.Time) {
 	analytics.productionBranch = ptr("main")
 	analytics.config.spicepod = pod
 	analytics.config.image = ptr("spiceai/spiceai")
-	analytics.config.imageTag = ptr(defaultImageTag)
+	analytics.config.version = ptr("2.x") // unpinned: the standard plan cannot pin image_tag
 	analytics.config.replicas = 2
 	analytics.config.storageClaimSizeGB = ptr(10.0)
 	e.putSecret(analytics, "OPENAI_API_KEY", "sk-demo-"+e.randomHex(12), base.Add(-29*day))
@@ -74,14 +74,15 @@ func (e *Emulator) seedDemo(o *orgState, now time.Time) {
 		age            time.Duration
 		imageTag       string
 		failure        string
+		errorCode      string
 		branch, sha    string
 		message        string
 		creationSource string
 		createdBy      any
 	}{
-		{7 * day, "1.4.0-models", "", "main", "5d41402abc4b", "Initial spicepod", "api", nil},
-		{2 * day, "1.4.1-models", imagePullFailure, "main", "def456abc789", "Update configuration", "portal", ownerID},
-		{1 * day, defaultImageTag, "", "main", "abc123def456", "Add taxi_trips dataset", "github", "jdoe@example.com"},
+		{7 * day, "2.2.0", "", "", "main", "5d41402abc4b", "Initial spicepod", "api", nil},
+		{2 * day, "2.3.0", imagePullFailure, "unable_to_start", "main", "def456abc789", "Update configuration", "portal", ownerID},
+		{1 * day, defaultImageTag, "", "", "main", "abc123def456", "Add taxi_trips dataset", "github", "jdoe@example.com"},
 	}
 	for _, h := range history {
 		created := base.Add(-h.age)
@@ -91,6 +92,7 @@ func (e *Emulator) seedDemo(o *orgState, now time.Time) {
 			startAt:        created.Add(5 * time.Second),
 			finishAt:       created.Add(2 * time.Minute),
 			failure:        h.failure,
+			errorCode:      h.errorCode,
 			imageTag:       h.imageTag,
 			replicas:       2,
 			branch:         ptr(h.branch),
@@ -104,7 +106,6 @@ func (e *Emulator) seedDemo(o *orgState, now time.Time) {
 
 	e.addApp(o, newApp{
 		name:        "docs-search",
-		cname:       "us-east-1-prod-aws-data",
 		region:      "us-east-1",
 		description: ptr("Semantic search over product documentation"),
 		visibility:  "public",
@@ -118,4 +119,69 @@ func (o *orgState) ownerMember() *member {
 		}
 	}
 	return nil
+}
+
+// fraudSpicepod references a secret the demo project lacks, so its runtime cannot start.
+const fraudSpicepod = `version: v1
+kind: Spicepod
+name: fraud-scoring
+datasets:
+  - from: postgres:public.transactions
+    name: transactions
+    params:
+      pg_host: db.acme-labs.internal
+      pg_user: spice
+      pg_pass: ${secrets:PG_PASSWORD}
+    acceleration:
+      enabled: true
+models:
+  - from: openai:gpt-4o-mini
+    name: scorer
+`
+
+// seedDemoEnterprise fills a second (Enterprise) organization: "nightly-etl" (us-east-1, ran
+// for weeks, now paused) and "fraud-scoring" (on a dedicated cluster, pinned runtime, whose
+// latest deployment failed with unable_to_start because a secret is missing: its instance
+// logs show why).
+func (e *Emulator) seedDemoEnterprise(o *orgState, now time.Time) {
+	day := 24 * time.Hour
+	base := now.Truncate(time.Minute)
+	parse := func(text string) map[string]any {
+		pod, msg := rules.ParseSpicepod(text)
+		if msg != "" {
+			panic("sandbox: demo spicepod: " + msg)
+		}
+		return pod
+	}
+	history := func(a *app, ages []time.Duration, last string) {
+		for i, age := range ages {
+			created := base.Add(-age)
+			d := &deployment{id: e.nextDeploymentID, createdAt: created, startAt: created.Add(5 * time.Second),
+				finishAt: created.Add(2 * time.Minute), imageTag: defaultImageTag, replicas: a.config.replicas,
+				creationSource: "api"}
+			if a.config.imageTag != nil {
+				d.imageTag = *a.config.imageTag
+			}
+			if i == len(ages)-1 && last != "" {
+				d.errorCode, d.failure = last, failureMessages[last]
+			}
+			e.nextDeploymentID++
+			a.deployments = append(a.deployments, d)
+		}
+	}
+
+	etl := e.addApp(o, newApp{name: "nightly-etl", region: "us-east-1", visibility: "private",
+		description: ptr("Nightly ingestion into the lakehouse")}, base.Add(-60*day))
+	etl.config.spicepod = parse(strings.ReplaceAll(demoSpicepod, "analytics-app", "nightly-etl"))
+	etl.config.version = ptr("2.x")
+	history(etl, []time.Duration{40 * day, 20 * day}, "")
+	etl.paused = true
+
+	fraud := e.addApp(o, newApp{name: "fraud-scoring", region: defaultRegion, clusterName: o.slug + "-prod-production",
+		visibility: "private", description: ptr("Real-time fraud scoring"), tags: map[string]string{"team": "risk"}}, base.Add(-14*day))
+	fraud.config.spicepod = parse(fraudSpicepod)
+	fraud.config.imageTag = ptr("2.3.2-enterprise")
+	fraud.config.replicas = 2
+	e.putSecret(fraud, "OPENAI_API_KEY", "sk-demo-"+e.randomHex(12), base.Add(-14*day))
+	history(fraud, []time.Duration{10 * day, 3 * time.Hour}, "unable_to_start")
 }

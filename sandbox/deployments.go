@@ -29,6 +29,7 @@ type deployment struct {
 	startAt        time.Time // zero = never started (stopped while queued)
 	finishAt       time.Time
 	failure        string // error_message of the terminal state; "" = succeeded
+	errorCode      string // error_code of a failure ("" for a stopped deployment)
 	imageTag       string
 	replicas       int
 	branch         *string
@@ -57,7 +58,8 @@ func (d *deployment) status(now time.Time) string {
 	return "queued"
 }
 
-// stop ends an in-flight deployment now as failed with reason; finished ones are untouched.
+// stop ends an in-flight deployment now as failed with reason (no error_code: nothing went
+// wrong with the runtime); finished ones are untouched.
 func (d *deployment) stop(now time.Time, reason string) {
 	if !d.inFlight(now) {
 		return
@@ -67,6 +69,7 @@ func (d *deployment) stop(now time.Time, reason string) {
 	}
 	d.finishAt = now
 	d.failure = reason
+	d.errorCode = ""
 }
 
 type deploymentJSON struct {
@@ -84,6 +87,8 @@ type deploymentJSON struct {
 	ErrorMessage   *string `json:"error_message"`
 	CreationSource *string `json:"creation_source"`
 	CreatedBy      any     `json:"created_by"`
+	ErrorCode      *string `json:"error_code"`
+	Image          *string `json:"image"`
 }
 
 func (d *deployment) view(now time.Time) deploymentJSON {
@@ -98,6 +103,7 @@ func (d *deployment) view(now time.Time) deploymentJSON {
 		CommitMessage:  d.commitMessage,
 		CreationSource: ptr(d.creationSource),
 		CreatedBy:      d.createdBy,
+		Image:          ptr(imageName(d.imageTag)),
 	}
 	if d.started(now) {
 		out.StartedAt = formatTimePtr(d.startAt)
@@ -108,6 +114,9 @@ func (d *deployment) view(now time.Time) deploymentJSON {
 		out.FinishedAt = out.UpdatedAt
 		if d.failure != "" {
 			out.ErrorMessage = ptr(d.failure)
+		}
+		if d.errorCode != "" {
+			out.ErrorCode = ptr(d.errorCode)
 		}
 	}
 	return out
@@ -228,8 +237,9 @@ func (e *Emulator) createDeployment(c *call) reply {
 	if a.config.imageTag != nil {
 		d.imageTag = *a.config.imageTag
 	}
+	pinned := ""
 	if v, ok := b.str("image_tag"); ok {
-		d.imageTag = v
+		d.imageTag, pinned = v, v
 	}
 	// The sandbox publishes one runtime line, so every channel resolves to the same images;
 	// the value is still validated.
@@ -255,33 +265,57 @@ func (e *Emulator) createDeployment(c *call) reply {
 	if len(b.errs) > 0 {
 		return invalid(validationError, b.errs)
 	}
+	if pinned != "" {
+		if rep := c.org.checkImageTag(pinned); rep != nil {
+			return *rep
+		}
+	}
+	if rep := c.org.checkPlan(d.replicas, nil); rep != nil {
+		return *rep
+	}
+	if rep := e.startDeployment(c, a, d); rep != nil {
+		return *rep
+	}
+	return jsonReply(http.StatusAccepted, d.view(c.now))
+}
 
+var _ = serves(api.CreateProjectDeployment, (*Emulator).createProjectDeployment)
+
+func (e *Emulator) createProjectDeployment(c *call) reply { return e.createDeployment(c) }
+
+// startDeployment queues d for a after the checks every way of deploying shares (configured
+// organization, spicepod, pause, one in flight), and decides now how it will end.
+func (e *Emulator) startDeployment(c *call, a *app, d *deployment) *reply {
 	switch {
 	case c.org.notConfigured:
-		return errorReply(http.StatusUnprocessableEntity, "Organization is not fully configured")
-	case a.config.spicepod == nil:
-		return errorReply(http.StatusBadRequest, "App has no spicepod configuration. Update the app with a spicepod before deploying.")
+		return errorReplyPtr(http.StatusUnprocessableEntity, "Organization is not fully configured")
 	case a.paused:
-		return errorReply(http.StatusBadRequest, "Spicepod is paused")
+		return codedErrorPtr(http.StatusBadRequest, "spicepod_paused", "Spicepod is paused")
+	case a.config.spicepod == nil:
+		return errorReplyPtr(http.StatusBadRequest, "App has no spicepod configuration. Update the app with a spicepod before deploying.")
 	case rules.SpicepodProblem(a.config.spicepod) != "":
-		return errorReply(http.StatusBadRequest, "Invalid spicepod configuration")
+		return errorReplyPtr(http.StatusBadRequest, "Invalid spicepod configuration")
 	}
 	for _, other := range a.deployments {
 		if other.inFlight(c.now) {
-			return jsonReply(http.StatusConflict, deploymentConflict{
+			rep := jsonReply(http.StatusConflict, deploymentConflict{
 				Error:              "A deployment is already in progress for this app",
 				ActiveDeploymentID: other.id,
 			})
+			return &rep
 		}
 	}
-
+	if a.repository != nil && d.commitSHA == nil {
+		// A connected project deploys spicepod.yaml at the head of its production branch.
+		d.branch = ptr(a.repository.ProductionBranch)
+		d.commitSHA = ptr(e.randomHex(20))
+		d.creationSource = "github"
+	}
 	d.id = e.nextDeploymentID
 	e.nextDeploymentID++
 	d.startAt = c.now.Add(e.queuedFor)
 	d.finishAt = d.startAt.Add(e.runsFor)
-	if !publishedImage(d.imageTag) {
-		d.failure = imagePullFailure
-	}
+	d.errorCode, d.failure = e.outcome(a, d)
 	a.deployments = append(a.deployments, d)
-	return jsonReply(http.StatusAccepted, d.view(c.now))
+	return nil
 }

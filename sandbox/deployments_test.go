@@ -21,7 +21,7 @@ func TestDeploymentLifecycle(t *testing.T) {
 	d := res.obj()
 	requireKeys(t, "deployment", d, deploymentKeys...)
 	requireNull(t, "queued deployment", d, "started_at", "updated_at", "finished_at", "error_message", "created_by")
-	if d["status"] != "queued" || d["creation_source"] != "api" || d["image_tag"] != "1.5.0-models" || d["replicas"] != 1.0 ||
+	if d["status"] != "queued" || d["creation_source"] != "api" || d["image_tag"] != defaultImageTag || d["replicas"] != 1.0 ||
 		d["branch"] != "main" || d["created_at"] != "2025-01-15T10:00:00.000Z" {
 		t.Errorf("created deployment: %s", res.raw)
 	}
@@ -52,14 +52,18 @@ func TestDeploymentLifecycle(t *testing.T) {
 	}
 
 	// After a terminal state a new deployment is accepted, with overrides.
-	res = h.do("POST", appPath(id, "/deployments"), "sandbox", map[string]any{"image_tag": "9.9.9-missing", "replicas": 3, "channel": "nightly", "debug": true})
+	if err := h.e.FailNextDeployment("unable_to_start"); err != nil {
+		t.Fatal(err)
+	}
+	res = h.do("POST", appPath(id, "/deployments"), "sandbox", map[string]any{"replicas": 3, "channel": "nightly", "debug": true})
 	h.expect(res, http.StatusAccepted, "")
-	if res.obj()["replicas"] != 3.0 || res.obj()["image_tag"] != "9.9.9-missing" {
+	if res.obj()["replicas"] != 3.0 || res.obj()["image_tag"] != defaultImageTag {
 		t.Errorf("overrides: %s", res.raw)
 	}
 	h.clock.Advance(5 * time.Second)
 	failed := h.do("GET", appPath(id, "/deployments/"+itoa(num(res.obj()["id"]))), "sandbox", nil).obj()
-	if failed["status"] != "failed" || failed["error_message"] != "Failed to pull container image" || failed["started_at"] == nil {
+	if failed["status"] != "failed" || failed["error_message"] != failureMessages["unable_to_start"] ||
+		failed["error_code"] != "unable_to_start" || failed["started_at"] == nil {
 		t.Errorf("bad image: %v", failed)
 	}
 	h.expect(h.do("POST", appPath(id, "/deployments"), "sandbox", nil), http.StatusAccepted, "")
@@ -69,12 +73,14 @@ func TestDeploymentLifecycle(t *testing.T) {
 }
 
 func TestDeploymentUsesAppConfig(t *testing.T) {
-	h := newHarness(t, Config{QueuedFor: time.Millisecond, RunsFor: time.Millisecond})
+	cfg := enterpriseConfig()
+	cfg.QueuedFor, cfg.RunsFor = time.Millisecond, time.Millisecond
+	h := newHarness(t, cfg)
 	id := h.deployableApp("sandbox", "config-app")
-	h.expect(h.do("PUT", appPath(id, ""), "sandbox", map[string]any{"image_tag": "1.4.0", "replicas": 4}), http.StatusOK, "")
+	h.expect(h.do("PUT", appPath(id, ""), "sandbox", map[string]any{"image_tag": "2.2.0", "replicas": 4}), http.StatusOK, "")
 	res := h.do("POST", appPath(id, "/deployments"), "sandbox", "")
 	h.expect(res, http.StatusAccepted, "")
-	if res.obj()["image_tag"] != "1.4.0" || res.obj()["replicas"] != 4.0 {
+	if res.obj()["image_tag"] != "2.2.0" || res.obj()["replicas"] != 4.0 {
 		t.Errorf("defaults from the app: %s", res.raw)
 	}
 	h.clock.Advance(2 * time.Millisecond)
@@ -141,11 +147,10 @@ func TestListDeployments(t *testing.T) {
 	id := h.deployableApp("sandbox", "history-app")
 	var ids []int64
 	for i := range 5 {
-		tag := "1.5.0-models"
 		if i%2 == 1 {
-			tag = "0.0.0-missing"
+			_ = h.e.FailNextDeployment("insufficient_memory")
 		}
-		res := h.do("POST", appPath(id, "/deployments"), "sandbox", map[string]any{"image_tag": tag})
+		res := h.do("POST", appPath(id, "/deployments"), "sandbox", nil)
 		h.expect(res, http.StatusAccepted, "")
 		ids = append(ids, num(res.obj()["id"]))
 		h.clock.Advance(10 * time.Second)

@@ -40,15 +40,23 @@ type Config struct {
 	Random io.Reader
 }
 
-// Org is an organization. Tokens act on exactly one organization.
+// Org is an organization. A token acts in the organization it was minted for unless a
+// request names another one the token's user belongs to in X-Org-Name.
 type Org struct {
 	ID            int64  // 0 = assigned
-	Slug          string // required, unique; tokens name their organization by slug
-	Name          string // "" = Slug
-	Owner         string // username of the owner (cannot be removed)
+	Slug          string // required, unique; the handle X-Org-Name and tokens name it by
+	Name          string // "" = Slug (displayName in GET /v1/orgs)
+	Owner         string // username of the owner (cannot be removed or modified)
 	Members       []string
-	MaxApps       int  // 0 = unlimited
-	NotConfigured bool // create deployment answers 422
+	Admins        []string // members with role admin
+	Viewers       []string // members with role viewer (read-only)
+	MaxApps       int      // 0 = the plan's limit
+	NotConfigured bool     // create deployment answers 422
+	// Enterprise unlocks pinning image_tag, dedicated clusters, private compute and higher limits.
+	Enterprise bool
+	// AICreditsExhausted: hosted AI credits are used up, so projects with models cannot be
+	// forked (402 ai_credits_exhausted).
+	AICreditsExhausted bool
 }
 
 // User is a Spice.ai user who has signed in at least once, so can be added to organizations.
@@ -61,6 +69,7 @@ type User struct {
 type Token struct {
 	Value     string
 	Org       string // organization slug
+	User      string // username the token acts as; "" = the organization's owner
 	Scopes    []string
 	ExpiresAt time.Time // zero = never expires
 }
@@ -71,9 +80,13 @@ type OAuthClient struct {
 	Scopes          []string
 }
 
-// DefaultOrgs returns the single default organization "sandbox", owned by alice with bob as member.
+// DefaultOrgs returns the default organizations: "sandbox" (owned by alice, bob a member;
+// standard plan) and "acme-labs" (Enterprise, owned by carol, alice an admin, bob a viewer).
 func DefaultOrgs() []Org {
-	return []Org{{ID: 1, Slug: "sandbox", Name: "Sandbox", Owner: "alice", Members: []string{"bob"}}}
+	return []Org{
+		{ID: 1, Slug: "sandbox", Name: "Sandbox", Owner: "alice", Members: []string{"bob"}},
+		{ID: 2, Slug: "acme-labs", Name: "Acme Labs", Owner: "carol", Admins: []string{"alice"}, Viewers: []string{"bob"}, Enterprise: true},
+	}
 }
 
 // DefaultUsers returns the known users: alice and bob (members of "sandbox"), and jdoe and
@@ -101,6 +114,8 @@ type Emulator struct {
 	calls   map[string]int
 	faults  []*activeFault
 	windows map[string]*rateWindow
+	// failNext is the error_code the next deployment fails with ("" = none; FailNextDeployment).
+	failNext string
 
 	nextAppID, nextDeploymentID, nextSecretID int64
 }
@@ -111,6 +126,8 @@ type orgState struct {
 	owner         string
 	maxApps       int
 	notConfigured bool
+	enterprise    bool
+	aiExhausted   bool
 	members       []*member
 	apps          []*app // creation order, deleted ones included
 }
@@ -179,7 +196,12 @@ func New(cfg Config) *Emulator {
 		tokens = []Token{{Value: "sandbox", Org: firstOrg, Scopes: []string{"*"}}}
 	}
 	for _, t := range tokens {
-		e.tokens[t.Value] = &tokenGrant{org: e.mustOrg(t.Org), scopes: slices.Clone(t.Scopes), expiresAt: t.ExpiresAt}
+		o := e.mustOrg(t.Org)
+		user := t.User
+		if user == "" {
+			user = o.owner
+		}
+		e.tokens[t.Value] = &tokenGrant{org: o, user: user, scopes: slices.Clone(t.Scopes), expiresAt: t.ExpiresAt}
 	}
 	for _, c := range cfg.OAuthClients {
 		e.mustOrg(c.Org)
@@ -187,9 +209,13 @@ func New(cfg Config) *Emulator {
 		e.clients[c.ID] = c
 	}
 	if cfg.Demo {
-		for _, o := range orgs {
-			if len(e.orgs[o.Slug].apps) == 0 {
-				e.seedDemo(e.orgs[o.Slug], now)
+		for i, o := range orgs {
+			switch st := e.orgs[o.Slug]; {
+			case len(st.apps) > 0:
+			case i == 0 || !st.enterprise:
+				e.seedDemo(st, now)
+			default:
+				e.seedDemoEnterprise(st, now)
 			}
 		}
 	}
@@ -225,20 +251,27 @@ func (e *Emulator) addOrg(o Org, now time.Time) {
 	if name == "" {
 		name = o.Slug
 	}
-	st := &orgState{id: id, slug: o.Slug, name: name, maxApps: o.MaxApps, notConfigured: o.NotConfigured}
+	st := &orgState{id: id, slug: o.Slug, name: name, maxApps: o.MaxApps, notConfigured: o.NotConfigured, enterprise: o.Enterprise, aiExhausted: o.AICreditsExhausted}
 	founded := now.Add(-90 * 24 * time.Hour).Truncate(time.Hour)
 	if o.Owner != "" {
 		owner := e.registerUser(o.Owner, 0)
 		st.owner = owner.Username
 		st.members = append(st.members, &member{userID: owner.ID, username: owner.Username, roles: []string{"owner"}, joinedAt: founded})
 	}
-	for i, name := range o.Members {
-		u := e.registerUser(name, 0)
-		if st.member(u.ID) != nil {
-			continue
+	i := 0
+	for _, group := range []struct {
+		names []string
+		role  string
+	}{{o.Admins, "admin"}, {o.Members, "member"}, {o.Viewers, "viewer"}} {
+		for _, name := range group.names {
+			u := e.registerUser(name, 0)
+			if st.member(u.ID) != nil {
+				continue
+			}
+			i++
+			joined := founded.Add(time.Duration(i) * 7 * 24 * time.Hour)
+			st.members = append(st.members, &member{userID: u.ID, username: u.Username, roles: []string{group.role}, joinedAt: joined})
 		}
-		joined := founded.Add(time.Duration(i+1) * 7 * 24 * time.Hour)
-		st.members = append(st.members, &member{userID: u.ID, username: u.Username, roles: []string{"member"}, joinedAt: joined})
 	}
 	e.orgs[o.Slug] = st
 }

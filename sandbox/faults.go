@@ -11,6 +11,7 @@ type Fault struct {
 	Operation  string        // operationId to match; "" matches every operation
 	Status     int           // status to answer with (e.g. 429, 500, 502, 503); 0 = none (latency only)
 	RetryAfter string        // Retry-After header value, if any
+	Code       string        // machine-readable error code of the body (e.g. github_unavailable); "" = none
 	Latency    time.Duration // delay before answering; cut short when the request context ends
 	Times      int           // how many requests it applies to; 0 = 1, -1 = forever
 	// AfterApply runs the real operation first (state changes), then delays and answers with
@@ -81,7 +82,7 @@ func faultReply(f Fault) reply {
 	if !ok {
 		msg = http.StatusText(f.Status)
 	}
-	rep := errorReply(f.Status, msg)
+	rep := codedError(f.Status, f.Code, msg)
 	rep.header = http.Header{FaultHeader: {"injected"}}
 	if f.RetryAfter != "" {
 		rep.header.Set("Retry-After", f.RetryAfter)

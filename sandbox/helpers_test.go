@@ -276,3 +276,11 @@ func num(v any) int64 {
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func stringsReader(s string) io.Reader { return strings.NewReader(s) }
+
+// enterpriseConfig is the default world with "sandbox" on an Enterprise plan (pinned
+// image_tag, dedicated clusters, private compute).
+func enterpriseConfig() Config {
+	orgs := DefaultOrgs()
+	orgs[0].Enterprise = true
+	return Config{Orgs: orgs}
+}

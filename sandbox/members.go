@@ -73,6 +73,9 @@ func (e *Emulator) addMember(c *call) reply {
 	if len(b.errs) > 0 {
 		return invalid(validationError, b.errs)
 	}
+	if rep := c.mayGrant(roles); rep != nil {
+		return *rep
+	}
 	u, known := e.userByName(username)
 	if !known {
 		return errorReply(http.StatusNotFound, "User not found")
@@ -104,6 +107,99 @@ func (e *Emulator) removeMember(c *call) reply {
 	if m.username == c.org.owner {
 		return errorReply(http.StatusForbidden, "Cannot remove organization owner")
 	}
+	if c.role != roleOwner && slices.Contains(m.roles, roleAdmin) {
+		return roleForbidden("Only the organization owner can remove an admin")
+	}
 	c.org.members = slices.DeleteFunc(c.org.members, func(x *member) bool { return x == m })
 	return noContent()
+}
+
+// mayGrant refuses roles the caller cannot hand out: there is one owner, and only the owner
+// manages admins (README §4).
+func (c *call) mayGrant(roles []string) *reply {
+	if slices.Contains(roles, roleOwner) {
+		rep := roleForbidden("An organization has exactly one owner; the owner role cannot be granted")
+		return &rep
+	}
+	if c.role != roleOwner && slices.Contains(roles, roleAdmin) {
+		rep := roleForbidden("Only the organization owner can grant the admin role")
+		return &rep
+	}
+	return nil
+}
+
+func (c *call) memberByPath() (*member, *reply) {
+	id, ok := parseID(c.path["memberId"])
+	if !ok {
+		return nil, errorReplyPtr(http.StatusBadRequest, "Invalid member ID")
+	}
+	m := c.org.member(id)
+	if m == nil {
+		return nil, errorReplyPtr(http.StatusNotFound, "Member not found")
+	}
+	return m, nil
+}
+
+var _ = serves(api.GetMember, (*Emulator).getMember)
+
+func (e *Emulator) getMember(c *call) reply {
+	m, rep := c.memberByPath()
+	if rep != nil {
+		return *rep
+	}
+	return jsonReply(http.StatusOK, memberJSON{
+		UserID:    m.userID,
+		Username:  m.username,
+		Roles:     slices.Clone(m.roles),
+		IsOwner:   m.username == c.org.owner,
+		CreatedAt: formatTime(m.joinedAt),
+	})
+}
+
+var _ = serves(api.UpdateMemberRoles, (*Emulator).updateMemberRoles)
+
+// updateMemberRoles replaces a member's roles. The owner cannot be modified; only the owner
+// changes an admin's roles or grants admin.
+func (e *Emulator) updateMemberRoles(c *call) reply {
+	m, rep := c.memberByPath()
+	if rep != nil {
+		return *rep
+	}
+	b, formErr := c.jsonBody()
+	if formErr != "" {
+		return invalid(validationError, nil, formErr)
+	}
+	roles, ok := b.stringList("roles")
+	switch {
+	case !b.has("roles"):
+		b.errs.Check("roles", "Required")
+	case ok && len(roles) == 0:
+		b.errs.Check("roles", "Array must contain at least 1 element(s)")
+	case ok:
+		for _, r := range roles {
+			if msg := rules.Enum(r, rules.MemberRoles); msg != "" {
+				b.errs.Check("roles", msg)
+				break
+			}
+		}
+	}
+	if len(b.errs) > 0 {
+		return invalid(validationError, b.errs)
+	}
+	if m.username == c.org.owner {
+		return roleForbidden("Cannot modify organization owner")
+	}
+	if c.role != roleOwner && slices.Contains(m.roles, roleAdmin) {
+		return roleForbidden("Only the organization owner can change an admin's roles")
+	}
+	if rep := c.mayGrant(roles); rep != nil {
+		return *rep
+	}
+	m.roles = slices.Compact(slices.Clone(roles))
+	return jsonReply(http.StatusOK, addedMemberJSON{
+		UserID:    m.userID,
+		Username:  m.username,
+		Roles:     slices.Clone(m.roles),
+		CreatedAt: formatTime(m.joinedAt),
+	})
 }

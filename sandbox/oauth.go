@@ -52,14 +52,26 @@ func (e *Emulator) oauthToken(c *call) reply {
 		return oauthFailure(http.StatusBadRequest, "unsupported_grant_type", "Only client_credentials is supported")
 	}
 	clientID, clientSecret := params.Get("client_id"), params.Get("client_secret")
-	if id, secret, basic := c.r.BasicAuth(); basic {
+	id, secret, basic := c.r.BasicAuth()
+	if basic {
 		clientID, clientSecret = id, secret
 	}
 	if clientID == "" || clientSecret == "" {
 		return oauthFailure(http.StatusBadRequest, "invalid_request", "client_id and client_secret are required")
 	}
 	client, known := e.clients[clientID]
-	if !known || subtle.ConstantTimeCompare([]byte(client.Secret), []byte(clientSecret)) != 1 {
+	authenticated := known && subtle.ConstantTimeCompare([]byte(client.Secret), []byte(clientSecret)) == 1
+	if !authenticated && basic {
+		// RFC 6749 §2.3.1 form-encodes both before Basic encoding (as golang.org/x/oauth2 does);
+		// clients that skip it were accepted above.
+		uid, errID := url.QueryUnescape(id)
+		usecret, errSecret := url.QueryUnescape(secret)
+		if errID == nil && errSecret == nil {
+			client, known = e.clients[uid]
+			authenticated = known && subtle.ConstantTimeCompare([]byte(client.Secret), []byte(usecret)) == 1
+		}
+	}
+	if !authenticated {
 		return oauthFailure(http.StatusUnauthorized, "invalid_client", "Client authentication failed")
 	}
 	scopes := client.Scopes
@@ -73,7 +85,7 @@ func (e *Emulator) oauthToken(c *call) reply {
 		}
 		scopes = requested
 	}
-	token := e.issueToken(e.orgs[client.Org], client.ID, scopes, e.tokenTTL)
+	token := e.issueToken(e.orgs[client.Org], client.ID, "", true, scopes, e.tokenTTL)
 	return reply{status: http.StatusOK, header: noStore(), body: oauthTokenJSON{
 		AccessToken: token,
 		TokenType:   "Bearer",

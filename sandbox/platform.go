@@ -54,8 +54,9 @@ type containerImage struct {
 	Channel string `json:"channel"`
 }
 
-// defaultImageTag is the recommended stable tag; deployments fall back to it.
-const defaultImageTag = "1.5.0-models"
+// defaultImageTag is the recommended stable tag; unpinned deployments resolve to it. The
+// runtime is v2.x: the -models tags were removed in v2.0.0 (README §7.14; tags spelled 2.3.2).
+const defaultImageTag = "2.3.2"
 
 var imageChannels = map[string]struct {
 	images     []containerImage
@@ -63,20 +64,30 @@ var imageChannels = map[string]struct {
 }{
 	"stable": {
 		images: []containerImage{
-			{"spiceai/spiceai:1.5.0-models", "1.5.0-models", "stable"},
-			{"spiceai/spiceai:1.5.0", "1.5.0", "stable"},
-			{"spiceai/spiceai:1.4.0-models", "1.4.0-models", "stable"},
-			{"spiceai/spiceai:1.4.0", "1.4.0", "stable"},
+			{"spiceai/spiceai:2.3.2", "2.3.2", "stable"},
+			{"spiceai/spiceai:2.3.1", "2.3.1", "stable"},
+			{"spiceai/spiceai:2.2.0", "2.2.0", "stable"},
+			{"spiceai/spiceai:2.1.1", "2.1.1", "stable"},
 		},
 		defaultTag: defaultImageTag,
 	},
 	"enterprise": {
 		images: []containerImage{
-			{"spiceai/spiceai-enterprise:1.5.0-enterprise-models", "1.5.0-enterprise-models", "enterprise"},
-			{"spiceai/spiceai-enterprise:1.5.0-enterprise", "1.5.0-enterprise", "enterprise"},
+			{"spiceai/spiceai-enterprise:2.3.2-enterprise", "2.3.2-enterprise", "enterprise"},
+			{"spiceai/spiceai-enterprise:2.3.1-enterprise", "2.3.1-enterprise", "enterprise"},
 		},
-		defaultTag: "1.5.0-enterprise-models",
+		defaultTag: "2.3.2-enterprise",
 	},
+}
+
+// regionCname is the internal name of a region (its data-plane host without .spiceai.io).
+func regionCname(code string) string {
+	for _, r := range regions {
+		if r.Region == code {
+			return r.Cname
+		}
+	}
+	return code
 }
 
 // publishedImage reports whether tag is an image of any channel; deployments of any other

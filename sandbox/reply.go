@@ -9,7 +9,9 @@ import (
 // errorBody is the API's error shape (README §4).
 type errorBody struct {
 	Error   string        `json:"error"`
+	Code    string        `json:"code,omitempty"`
 	Details *errorDetails `json:"details,omitempty"`
+	MaxTail int           `json:"max_tail,omitempty"`
 }
 
 type errorDetails struct {
@@ -33,6 +35,16 @@ func noContent() reply {
 
 func errorReply(status int, msg string) reply {
 	return reply{status: status, body: errorBody{Error: msg}}
+}
+
+// codedError answers with the current generation's machine-readable code (README §5).
+func codedError(status int, code, msg string) reply {
+	return reply{status: status, body: errorBody{Error: msg, Code: code}}
+}
+
+func codedErrorPtr(status int, code, msg string) *reply {
+	rep := codedError(status, code, msg)
+	return &rep
 }
 
 func errorReplyPtr(status int, msg string) *reply {

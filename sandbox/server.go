@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -21,7 +22,10 @@ type call struct {
 	tooLarge bool
 	path     map[string]string
 	now      time.Time
-	org      *orgState // the token's organization; nil on unauthenticated routes
+	org      *orgState   // the organization acted in (token's or X-Org-Name's); nil on unauthenticated routes
+	role     string      // the caller's role in org
+	grant    *tokenGrant // the caller's token
+	project  bool        // the route is a /v1/projects spelling (texts and envelopes differ)
 }
 
 // reply is a handler's answer; body nil means no body at all (204).
@@ -43,7 +47,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	c := &call{r: r, path: values}
+	c := &call{r: r, path: values, project: strings.HasPrefix(rt.op.Path, "/v1/projects")}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	var tooLarge *http.MaxBytesError
 	switch {
@@ -76,8 +80,10 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// serve runs one operation under the lock, in the API's check order: token (401), rate
-// limit (429), scope (403), then the handler's own path, existence, body and conflict checks.
+// serve runs one operation under the lock, in the API's check order (README §3): token
+// (401), rate limit (429), X-Org-Name (400 empty, 403 org_forbidden/org_assertion_mismatch),
+// scope (403 insufficient_scope), role (403 forbidden), then the handler's own path,
+// existence, body and conflict checks.
 func (e *Emulator) serve(rt *route, c *call) reply {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -90,14 +96,21 @@ func (e *Emulator) serve(rt *route, c *call) reply {
 		return *rep
 	}
 	limitHeader, limited := e.consumeRate(token, c.now)
+	org, orgRefusal := e.selectOrg(c, grant)
 	var out reply
 	switch {
 	case limited != nil:
 		out = *limited
+	case orgRefusal != nil:
+		out = *orgRefusal
 	case !grant.allows(rt.op.Scope):
-		out = errorReply(http.StatusForbidden, "Insufficient scope. Required: "+rt.op.Scope)
+		out = codedError(http.StatusForbidden, "insufficient_scope", "Insufficient scope. Required: "+rt.op.Scope)
+	case roleRank[org.roleOf(grant.user)] < roleRank[requiredRole(rt.op)]:
+		out = roleForbidden("Your role does not allow this action")
 	default:
-		c.org = grant.org
+		c.org = org
+		c.role = org.roleOf(grant.user)
+		c.grant = grant
 		out = rt.handle(e, c)
 	}
 	if limitHeader != nil {

@@ -56,6 +56,7 @@ type regenerateArgs struct {
 	// KeyNumber is a pointer so that a missing value is an error, not a silent 0 ("both").
 	KeyNumber *KeyNumber `json:"key_number"`
 	Confirm   ConfirmArg `json:"confirm,omitempty"`
+	orgArg
 }
 
 func (a *regenerateArgs) validate() rules.FieldErrors {

@@ -14,6 +14,7 @@ import (
 // appArgs is the argument of every tool that acts on one app.
 type appArgs struct {
 	App AppRef `json:"app"`
+	orgArg
 }
 
 func (a *appArgs) validate() rules.FieldErrors { return checkApp(a.App) }
@@ -29,6 +30,7 @@ func checkApp(ref AppRef) rules.FieldErrors {
 // pageArgs are the arguments of a list the server pages itself.
 type pageArgs struct {
 	Offset Offset `json:"offset,omitempty"`
+	orgArg
 }
 
 func (a *pageArgs) validate() rules.FieldErrors {
@@ -66,6 +68,7 @@ var listApps = register(define[pageArgs, appList](Tool{
 type getAppArgs struct {
 	App            AppRef `json:"app"`
 	SpicepodOffset Offset `json:"spicepod_offset,omitempty" jsonschema:"description=Spicepod lines to skip (long spicepods come in parts)"`
+	orgArg
 }
 
 func (a *getAppArgs) validate() rules.FieldErrors {
@@ -134,6 +137,7 @@ type createAppArgs struct {
 	Description string     `json:"description,omitempty"`
 	Visibility  Visibility `json:"visibility,omitempty" jsonschema:"description=Default private"`
 	Tags        Tags       `json:"tags,omitempty"`
+	orgArg
 }
 
 func (a *createAppArgs) request() client.CreateAppRequest {
@@ -191,6 +195,7 @@ type updateAppArgs struct {
 	Region           *RegionCode    `json:"region,omitempty"`
 	NodeGroup        *string        `json:"node_group,omitempty"`
 	StorageClaimGB   *float64       `json:"storage_claim_size_gb,omitempty" jsonschema:"minimum=0"`
+	orgArg
 }
 
 func (a *updateAppArgs) request() client.UpdateAppRequest {
@@ -279,6 +284,7 @@ type deletedApp struct {
 type deleteAppArgs struct {
 	App     AppRef     `json:"app"`
 	Confirm ConfirmArg `json:"confirm,omitempty"`
+	orgArg
 }
 
 func (a *deleteAppArgs) validate() rules.FieldErrors { return checkApp(a.App) }

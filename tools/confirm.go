@@ -17,6 +17,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
@@ -137,6 +138,10 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 	mode := env.Safety.Mode()
 	if mode == ConfirmOff {
 		return nil
+	}
+	if org := client.OrgFrom(ctx); org != "" {
+		// The same name may be an app or member in several organizations: say which.
+		c.action = present.ActionInOrg(c.action, org)
 	}
 	matches := func(s string) bool {
 		s = strings.TrimSpace(s)

@@ -44,6 +44,7 @@ type createAndDeployArgs struct {
 	Replicas       *Replicas      `json:"replicas,omitempty"`
 	Wait           *bool          `json:"wait,omitempty" jsonschema:"default=true,description=Wait until the deployment ends"`
 	TimeoutSeconds TimeoutSeconds `json:"timeout_seconds,omitempty" jsonschema:"minimum=1,maximum=1800,default=600"`
+	orgArg
 }
 
 // conditionalOps: secrets are stored with upsertSecret, so their scope is checked up front.
@@ -128,17 +129,17 @@ func (l *stepLog) failed(stepName string, err error) (*Result, error) {
 }
 
 type deployReport struct {
-	AppID      int64              `json:"app_id,omitempty"`
-	Name       string             `json:"name,omitempty"`
-	URL        string             `json:"url,omitempty"`
-	Deployment *client.Deployment `json:"deployment,omitempty"`
-	Steps      []step             `json:"steps"`
+	AppID      int64             `json:"app_id,omitempty"`
+	Name       string            `json:"name,omitempty"`
+	URL        string            `json:"url,omitempty"`
+	Deployment *deploymentResult `json:"deployment,omitempty"`
+	Steps      []step            `json:"steps"`
 }
 
 var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool{
 	Name: "create_and_deploy_app", Title: "Create and deploy app", Toolset: ToolsetWorkflows,
 	Operations: []*api.Operation{api.ListRegions, api.ListContainerImages, api.ListApps, api.GetApp, api.GetHealth, api.CreateApp, api.UpdateApp, api.ListDeployments, api.CreateDeployment, api.GetDeployment},
-	MayCall:    []*api.Operation{api.UpsertSecret, api.ListSecrets},
+	MayCall:    append([]*api.Operation{api.UpsertSecret, api.ListSecrets}, failureLogOps...),
 	Examples:   Examples{Valid: map[string]any{"name": "fresh-app", "spicepod": "version: v1\nkind: Spicepod\nname: fresh-app\n", "secrets": map[string]any{"PG_PASS": "example-value"}}, Invalid: map[string]any{"name": "fresh-app", "secrets": map[string]any{"BAD-NAME": "x"}}},
 	Description: "Ship (launch) a new app from a spicepod (YAML manifest) in one go: create it, store its secrets, " +
 		"deploy and wait until it is live or failed. Secrets the spicepod references but the secrets argument " +
@@ -268,7 +269,7 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 		log.done(present.StepDeploy, present.StepDeployStarted(dep.ID, dep.Status))
 	}
 
-	rep := deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Deployment: dep}
+	rep := deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Deployment: &deploymentResult{Deployment: *dep}}
 	status := present.Deployment(target.label(), dep)
 	if a.Wait == nil || *a.Wait {
 		w, err := awaitDeployment(ctx, env, c, target, dep.ID, timeoutOf(a.TimeoutSeconds))
@@ -276,8 +277,9 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 			return log.failed(present.StepWait, err)
 		}
 		log.done(present.StepWait, present.StepWaited(w.Deployment.Status, w.Elapsed))
-		rep.Deployment = w.Deployment
-		status = waitText(target, w)
+		var logs string
+		rep.Deployment, logs = explainDeployment(ctx, c, target, w.Deployment)
+		status = waitText(target, w) + logs
 	}
 	rep.Steps = log.steps
 	return &Result{Text: present.DeployDone(target.Name, target.ID, rep.URL, status, log.table()), Structured: rep}, nil

@@ -16,6 +16,7 @@ type listDeploymentsArgs struct {
 	Limit  Limit            `json:"limit,omitempty"`
 	Offset Offset           `json:"offset,omitempty"`
 	Status DeploymentStatus `json:"status,omitempty"`
+	orgArg
 }
 
 func (a *listDeploymentsArgs) validate() rules.FieldErrors {
@@ -78,6 +79,7 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 type getDeploymentArgs struct {
 	App          AppRef `json:"app"`
 	DeploymentID int64  `json:"deployment_id" jsonschema:"minimum=1"`
+	orgArg
 }
 
 func (a *getDeploymentArgs) validate() rules.FieldErrors {
@@ -88,12 +90,13 @@ func (a *getDeploymentArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-var getDeployment = register(define[getDeploymentArgs, client.Deployment](Tool{
+var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 	Name: "get_deployment", Title: "Get deployment", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListApps, api.GetDeployment},
+	MayCall:    failureLogOps,
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app", "deployment_id": 0}},
 	Description: "Show one deployment (rollout) by its ID: status, image, commit, who triggered it; if it failed, the " +
-		"error message (the API has no logs) and how to fix it.",
+		"error code, whether retrying helps, the fix and the failing instance's last log lines.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getDeploymentArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
@@ -104,8 +107,68 @@ var getDeployment = register(define[getDeploymentArgs, client.Deployment](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.Deployment(target.label(), d), Structured: d}, nil
+	res, logs := explainDeployment(ctx, c, target, d)
+	return &Result{Text: present.Deployment(target.label(), d) + logs, Structured: res}, nil
 }))
+
+// failureLogLines is how many of the failing instance's last log lines a failed deployment's
+// result shows.
+const failureLogLines = 20
+
+// failureLogOps are the operations explainDeployment calls; tools declare them in MayCall (a
+// refusal only leaves the lines out).
+var failureLogOps = []*api.Operation{api.ListProjectInstances, api.GetProjectInstanceLogs}
+
+// deploymentResult is a deployment as get_deployment, wait_for_deployment and
+// create_and_deploy_app return it: the API's object and, when it failed, whether deploying
+// again can help and the failing instance's last log lines (masked).
+type deploymentResult struct {
+	client.Deployment
+	Retriable   *bool            `json:"retriable,omitempty"`
+	FailureLogs *failureLogsView `json:"failure_logs,omitempty"`
+}
+
+// failureLogsView is the last log lines of the instance that failed to start.
+type failureLogsView struct {
+	Instance string   `json:"instance"`
+	Status   string   `json:"status"`
+	Lines    []string `json:"lines"` // masked
+}
+
+// explainDeployment returns d as a result and, when it failed, the text to show below it: the
+// last log lines of the instance that failed to start (masked, fenced), so the cause is in the
+// same result. Anything that stops it from finding them (no failed instance of this
+// deployment, a refusal, a paused app) leaves them out.
+func explainDeployment(ctx context.Context, c *client.Client, app appTarget, d *client.Deployment) (*deploymentResult, string) {
+	if d == nil {
+		return nil, ""
+	}
+	res := &deploymentResult{Deployment: *d}
+	if d.Status != client.StatusFailed {
+		return res, ""
+	}
+	if d.ErrorCode != "" {
+		retriable := d.Retriable()
+		res.Retriable = &retriable
+	}
+	instances, err := c.ListProjectInstances(ctx, app.ID)
+	if err != nil {
+		return res, ""
+	}
+	for _, inst := range instances {
+		// A failed instance started before this deployment was created belongs to another one.
+		if inst.Status != "failed" || (inst.StartedAt != nil && inst.StartedAt.Before(d.CreatedAt.Time)) {
+			continue
+		}
+		lines, err := c.GetProjectInstanceLogs(ctx, app.ID, inst.Name, failureLogLines)
+		if err != nil || len(lines) == 0 {
+			return res, ""
+		}
+		res.FailureLogs = &failureLogsView{Instance: inst.Name, Status: inst.Status, Lines: present.MaskLogLines(lines)}
+		return res, "\n\n" + present.FailedDeploymentLogs(app.label(), inst.Name, inst.Status, lines)
+	}
+	return res, ""
+}
 
 type createDeploymentArgs struct {
 	App           AppRef            `json:"app"`
@@ -116,6 +179,7 @@ type createDeploymentArgs struct {
 	CommitSHA     string            `json:"commit_sha,omitempty"`
 	CommitMessage string            `json:"commit_message,omitempty"`
 	Debug         *bool             `json:"debug,omitempty"`
+	orgArg
 }
 
 func (a *createDeploymentArgs) request() client.CreateDeploymentRequest {

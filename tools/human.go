@@ -136,10 +136,11 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 	if env.Human == nil {
 		return personEntry{result: &Result{Text: present.SecretEntryUnavailable, IsError: true}}, nil
 	}
+	org := client.OrgFrom(ctx) // the page stores the values later, in the call's organization
 	res, link, err := env.Human.Secrets(ctx, humanweb.SecretForm{
 		Key: secretFormKey(tool, args, app.ID, names, info.Caller), Tool: tool, App: app.label(), Names: names, Memo: memo,
 		Store: func(ctx context.Context, name, value string) error {
-			if _, err := c.UpsertSecret(ctx, app.ID, name, value); err != nil {
+			if _, err := c.UpsertSecret(client.WithOrg(ctx, org), app.ID, name, value); err != nil {
 				return errors.New(present.Error(err))
 			}
 			return nil

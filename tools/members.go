@@ -42,6 +42,7 @@ var listMembers = register(define[pageArgs, memberList](Tool{
 type addMemberArgs struct {
 	Username string `json:"username" jsonschema:"minLength=1,description=Spice.ai username"`
 	Roles    []Role `json:"roles,omitempty" jsonschema:"description=Default [member]"`
+	orgArg
 }
 
 func (a *addMemberArgs) request() client.AddMemberRequest {
@@ -57,11 +58,17 @@ func (a *addMemberArgs) validate() rules.FieldErrors { return client.ValidateAdd
 var addMember = register(define[addMemberArgs, client.Member](Tool{
 	Name: "add_member", Title: "Add member", Toolset: ToolsetMembers,
 	Operations: []*api.Operation{api.AddMember},
-	Examples:   Examples{Valid: map[string]any{"username": "jdoe"}, Invalid: map[string]any{"username": ""}},
-	Description: "Invite (add) a user to the organization (org), optionally with roles; they must have signed in to " +
-		"Spice.ai once.",
+	// The caller's role, to refuse what only the owner may grant (see update_member_roles).
+	MayCall:  []*api.Operation{api.ListOrgs},
+	Examples: Examples{Valid: map[string]any{"username": "jdoe"}, Invalid: map[string]any{"username": ""}},
+	Description: "Invite (add) a user to the organization (org) as admin, member, viewer or billing (default " +
+		"member); they must have signed in to Spice.ai once.",
 }, func(ctx context.Context, env *Env, c *client.Client, a addMemberArgs) (*Result, error) {
-	m, err := c.AddMember(ctx, a.request())
+	req := a.request()
+	if r := refuseGrant(ctx, c, req.Roles); r != nil {
+		return r, nil
+	}
+	m, err := c.AddMember(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -71,6 +78,7 @@ var addMember = register(define[addMemberArgs, client.Member](Tool{
 type removeMemberArgs struct {
 	Member  MemberRef  `json:"member"`
 	Confirm ConfirmArg `json:"confirm,omitempty"`
+	orgArg
 }
 
 func (a *removeMemberArgs) validate() rules.FieldErrors {

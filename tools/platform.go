@@ -29,6 +29,7 @@ var checkHealth = register(define[noArgs, client.Health](Tool{
 
 type listRegionsArgs struct {
 	Env RegionEnv `json:"env,omitempty" jsonschema:"description=Environment (default prod)"`
+	orgArg
 }
 
 func (a *listRegionsArgs) validate() rules.FieldErrors {
@@ -57,6 +58,7 @@ var listRegions = register(define[listRegionsArgs, client.RegionList](Tool{
 type listImagesArgs struct {
 	Channel ImageChannel `json:"channel,omitempty"`
 	Offset  Offset       `json:"offset,omitempty"`
+	orgArg
 }
 
 func (a *listImagesArgs) validate() rules.FieldErrors {

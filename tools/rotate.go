@@ -23,6 +23,7 @@ type rotateArgs struct {
 	App     AppRef       `json:"app"`
 	Step    RotationStep `json:"step"`
 	Confirm ConfirmArg   `json:"confirm,omitempty"`
+	orgArg
 }
 
 func (a *rotateArgs) validate() rules.FieldErrors {

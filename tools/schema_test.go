@@ -55,8 +55,13 @@ func schemasSource(t *testing.T) []byte {
 	b.WriteString("\n// generatedWithoutConfirm returns a generated input schema as tools/list shows it without\n")
 	b.WriteString("// the confirm argument (ListedSchema), so start-up parses no schema.\n")
 	b.WriteString("func generatedWithoutConfirm(input string) (listed string, ok bool) {\n\tswitch input {\n")
+	seen := map[string]bool{} // tools with the same arguments share a case
 	for _, tool := range all {
 		input := reflectSchema(t, tool.input)
+		if seen[input] {
+			continue
+		}
+		seen[input] = true
 		if listed := string(withoutConfirm(json.RawMessage(input))); listed != input {
 			fmt.Fprintf(&b, "\tcase %s: // %s\n\t\treturn %s, true\n", goString(input), tool.Name, goString(listed))
 		}
@@ -134,9 +139,11 @@ func restoreTypeDescriptions(t reflect.Type, s *jsonschema.Schema) {
 	if t.Kind() != reflect.Struct || s.Properties == nil {
 		return
 	}
-	for i := range t.NumField() {
-		f := t.Field(i)
+	for _, f := range reflect.VisibleFields(t) {
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if f.Anonymous {
+			continue // its fields are visible too
+		}
 		prop, ok := s.Properties.Get(name)
 		if !ok || prop.Description != "" {
 			continue

@@ -26,6 +26,7 @@ type secretList struct {
 type appPageArgs struct {
 	App    AppRef `json:"app"`
 	Offset Offset `json:"offset,omitempty"`
+	orgArg
 }
 
 func (a *appPageArgs) validate() rules.FieldErrors {
@@ -59,6 +60,7 @@ var listSecrets = register(define[appPageArgs, secretList](Tool{
 type secretArgs struct {
 	App  AppRef     `json:"app"`
 	Name SecretName `json:"name"`
+	orgArg
 }
 
 func (a *secretArgs) validate() rules.FieldErrors {
@@ -94,6 +96,7 @@ type setSecretArgs struct {
 	Value         *string    `json:"value,omitempty" jsonschema:"description=Avoid: it passes through the conversation. Leave out and the user enters it privately"`
 	ValueFromEnv  string     `json:"value_from_env,omitempty" jsonschema:"description=Scripts: environment variable the server reads it from"`
 	ValueFromFile string     `json:"value_from_file,omitempty" jsonschema:"description=Scripts: file the server reads it from"`
+	orgArg
 }
 
 func (a *setSecretArgs) validate() rules.FieldErrors {
@@ -218,6 +221,7 @@ type deleteSecretArgs struct {
 	App     AppRef     `json:"app"`
 	Name    SecretName `json:"name"`
 	Confirm ConfirmArg `json:"confirm,omitempty"`
+	orgArg
 }
 
 func (a *deleteSecretArgs) validate() rules.FieldErrors {

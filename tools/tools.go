@@ -194,7 +194,7 @@ func define[A any, O any](t Tool, fn func(ctx context.Context, env *Env, c *clie
 		if tl, ok := any(&args).(timeLimited); ok {
 			limit = tl.timeLimit(limit)
 		}
-		callCtx, cancel := withTimeLimit(ctx, limit)
+		callCtx, cancel := withTimeLimit(withOrg(ctx, &args), limit)
 		defer cancel()
 		c, err := env.Client(callCtx)
 		if err != nil {
@@ -237,9 +237,12 @@ func checkArgs(raw json.RawMessage, args any, required []string, fe rules.FieldE
 		}
 	}
 	v := reflect.ValueOf(args).Elem()
-	for i := range v.NumField() {
-		name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
-		f := v.Field(i)
+	for _, sf := range reflect.VisibleFields(v.Type()) {
+		if sf.Anonymous { // an embedded argument set (orgArg): its fields are visited too
+			continue
+		}
+		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		f := v.FieldByIndex(sf.Index)
 		if f.Kind() == reflect.Pointer {
 			if f.IsNil() {
 				continue
@@ -312,9 +315,9 @@ func argumentError(err error, into any) error {
 func fieldNames(v any) []string {
 	t := reflect.TypeOf(v).Elem()
 	var names []string
-	for i := range t.NumField() {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		if name != "" && name != "-" {
+	for _, f := range reflect.VisibleFields(t) {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if !f.Anonymous && name != "" && name != "-" {
 			names = append(names, name)
 		}
 	}

@@ -117,6 +117,7 @@ type waitArgs struct {
 	App            AppRef         `json:"app"`
 	DeploymentID   int64          `json:"deployment_id,omitempty" jsonschema:"minimum=1,description=Default: the latest deployment"`
 	TimeoutSeconds TimeoutSeconds `json:"timeout_seconds,omitempty" jsonschema:"minimum=1,maximum=1800,default=600"`
+	orgArg
 }
 
 func (a *waitArgs) validate() rules.FieldErrors {
@@ -128,13 +129,14 @@ func (a *waitArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-var waitForDeployment = register(define[waitArgs, client.Deployment](Tool{
+var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 	Name: "wait_for_deployment", Title: "Wait for deployment", Toolset: ToolsetWorkflows,
 	Operations: []*api.Operation{api.ListApps, api.ListDeployments, api.GetDeployment},
+	MayCall:    failureLogOps,
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
 	Description: "Wait for (watch) a deployment or rollout, by default the latest, until it completes (live or " +
-		"failed), with progress; reports whether it succeeded, with the error and fix. Use it instead of " +
-		"polling.",
+		"failed), with progress; reports whether it succeeded, with the error, the fix and the failing " +
+		"instance's last log lines. Use it instead of polling.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a waitArgs) (*Result, error) {
 	app, err := resolveApp(ctx, c, a.App)
@@ -156,5 +158,6 @@ var waitForDeployment = register(define[waitArgs, client.Deployment](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: waitText(app, w), Structured: w.Deployment}, nil
+	res, logs := explainDeployment(ctx, c, app, w.Deployment)
+	return &Result{Text: waitText(app, w) + logs, Structured: res}, nil
 }))

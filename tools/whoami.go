@@ -2,6 +2,9 @@ package tools
 
 import (
 	"context"
+	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
@@ -10,6 +13,7 @@ import (
 type whoamiReport struct {
 	Credentials  string   `json:"credentials"`
 	Organization string   `json:"organization,omitempty"`
+	Role         string   `json:"role,omitempty"`
 	Scopes       []string `json:"scopes,omitempty"`
 	API          string   `json:"api"`
 	Sandbox      bool     `json:"sandbox"`
@@ -24,13 +28,16 @@ type whoamiReport struct {
 	Hidden      map[string]string `json:"hidden_tools,omitempty"`
 }
 
-var whoami = register(define[noArgs, whoamiReport](Tool{
+var whoami = register(define[orgArgs, whoamiReport](Tool{
 	Name: "whoami", Title: "Who am I", Toolset: ToolsetPlatform,
+	// It lists the caller's organizations for the role when the token does not carry it,
+	// and says "unknown" when that is refused.
+	MayCall:  []*api.Operation{api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{}, Invalid: map[string]any{"verbose": true}},
-	Description: "Who am I: the account the server is logged in as, its credentials (never the token), scopes " +
-		"(permissions), safety modes, and each hidden tool with why.",
+	Description: "Who am I: the account the server is logged in as, its organization and role, credentials " +
+		"(never the token), scopes (permissions), safety modes, and each hidden tool with why.",
 	ReadOnly: true, Idempotent: true,
-}, func(ctx context.Context, env *Env, c *client.Client, _ noArgs) (*Result, error) {
+}, func(ctx context.Context, env *Env, c *client.Client, _ orgArgs) (*Result, error) {
 	id := c.Identity(ctx)
 	r := whoamiReport{
 		Credentials: present.WhoamiCredentials(id.Kind, env.Sandbox), API: c.BaseURL(), Sandbox: env.Sandbox, ReadOnly: env.Policy.ReadOnly,
@@ -42,11 +49,14 @@ var whoami = register(define[noArgs, whoamiReport](Tool{
 		r.Toolsets = Toolsets
 	}
 	if id.Claims != nil {
-		r.Organization, r.Scopes = id.Claims.Org, id.Claims.Scopes
+		r.Scopes = id.Claims.Scopes
 	}
+	org := orgInForce(ctx, c, id)
+	r.Organization, r.Role = org.Name, org.Role
 	text := present.Whoami(present.WhoamiView{
 		Credentials: r.Credentials, TokenError: id.Err, ScopesKnown: id.Claims != nil, HasCredentials: id.Kind != "none",
-		Organization: r.Organization, Scopes: r.Scopes, API: present.WhoamiAPI(r.API, r.Sandbox),
+		Organization: r.Organization, OrgSource: org.source, Role: r.Role, Memberships: org.memberships,
+		Scopes: r.Scopes, API: present.WhoamiAPI(r.API, r.Sandbox),
 		ReadOnly: r.ReadOnly, NoConfirm: env.Safety.NoConfirm, MaskAPIKeys: r.MaskAPIKeys, Toolsets: r.Toolsets,
 		ConfirmMode: r.ConfirmMode, ApprovalChannel: r.Approval, SecretChannel: r.SecretEntry, Page: env.pageWhere(),
 		LocalValues: env.Local != nil,
@@ -54,3 +64,49 @@ var whoami = register(define[noArgs, whoamiReport](Tool{
 	})
 	return &Result{Text: text, Structured: r}, nil
 }))
+
+// whoamiOrg is the organization calls act in, why, and the caller's role there.
+type whoamiOrg struct {
+	client.Org
+	source      string
+	memberships []client.Org // when no organization is chosen and the token names none
+}
+
+// orgInForce finds the organization calls act in (the org argument, else SPICE_ORG, else the
+// token's own) and the caller's role there: from the token when it carries it for that
+// organization, else from the caller's organizations (listOrgs; unknown when refused).
+func orgInForce(ctx context.Context, c *client.Client, id client.Identity) whoamiOrg {
+	var o whoamiOrg
+	switch {
+	case client.OrgFrom(ctx) != "":
+		o.Name, o.source = client.OrgFrom(ctx), present.OrgFromArgument
+	case c.Org() != "":
+		o.Name, o.source = c.Org(), present.OrgFromEnv
+	case id.Claims != nil && id.Claims.Org != "":
+		o.Name, o.source = id.Claims.Org, present.OrgFromToken
+	}
+	if id.Claims != nil && id.Claims.Role != "" && (o.Name == "" || strings.EqualFold(o.Name, id.Claims.Org)) {
+		o.Role = id.Claims.Role
+		return o
+	}
+	if id.Kind == "none" || id.Err != nil {
+		return o
+	}
+	orgs, err := c.ListOrgs(ctx)
+	if err != nil {
+		return o
+	}
+	switch {
+	case o.Name != "":
+		for _, m := range orgs {
+			if strings.EqualFold(m.Name, o.Name) {
+				o.Role = m.Role
+			}
+		}
+	case len(orgs) == 1:
+		o.Org, o.source = orgs[0], present.OrgFromToken
+	default:
+		o.memberships = orgs
+	}
+	return o
+}

@@ -7,16 +7,22 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
-const sandboxAPIUsage = `Usage: spice-cloud-mcp sandbox-api [--listen ADDR] [--demo=false]
+const sandboxAPIUsage = `Usage: spice-cloud-mcp sandbox-api [--listen ADDR] [--config FILE] [flags]
 
 Serves the in-memory emulator of the Spice.ai Cloud Management API (routes under /v1 and the
-OAuth token endpoint /api/oauth/token). Use the bearer token "sandbox".
+OAuth client-credentials endpoint POST /api/oauth/token, client_secret_basic or client_secret_post).
+Use the bearer token "sandbox" unless --token or the config file names others.
+
+Repeatable flags take KEY=VALUE pairs separated by commas; list values are joined with "+"
+(scopes=apps:read+deployments:write) and a boolean key alone means true (enterprise). The config
+file (YAML or JSON) uses the same keys; see the README section "The emulator".
 
 Flags:
 `
@@ -26,7 +32,7 @@ func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer)
 	fs := flag.NewFlagSet("sandbox-api", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	listen := fs.String("listen", "127.0.0.1:8787", "address to serve the emulated Management API on")
-	demo := fs.Bool("demo", true, "seed the demo organization (apps, a spicepod, secrets, deployments)")
+	world := addSandboxFlags(fs)
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	logFormat := fs.String("log-format", "text", "text or json")
 	fs.Usage = func() { printUsage(fs.Output(), sandboxAPIUsage, fs) }
@@ -46,6 +52,15 @@ func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fmt.Fprintln(stderr, "sandbox-api:", err)
 		return 2
 	}
+	cfg, file, err := world.build()
+	if err != nil {
+		fmt.Fprintln(stderr, "sandbox-api:", strings.ReplaceAll(err.Error(), "\n", "\nsandbox-api: "))
+		return 2
+	}
+	emu := sandbox.New(cfg)
+	for _, f := range file.faults() {
+		emu.InjectFault(f)
+	}
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		log.Error("cannot listen", "addr", *listen, "err", err)
@@ -54,13 +69,13 @@ func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer)
 	// Connections are counted and, at debug level, logged as they open: how well clients reuse
 	// them is visible (the benchmarks count them to prove the server's client does).
 	var connections atomic.Int64
-	srv := &http.Server{Handler: sandbox.New(sandbox.Config{Demo: *demo}), ReadHeaderTimeout: 10 * time.Second,
+	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second,
 		ConnState: func(c net.Conn, state http.ConnState) {
 			if state == http.StateNew {
 				log.Debug("connection opened", "remote", c.RemoteAddr().String(), "connections", connections.Add(1))
 			}
 		}}
-	log.Info("sandbox Management API listening", "url", "http://"+ln.Addr().String(), "bearer", "sandbox", "demo", *demo)
+	log.Info("sandbox Management API listening", worldSummary("http://"+ln.Addr().String(), cfg, file)...)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {
@@ -76,4 +91,38 @@ func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	log.Info("sandbox Management API stopped", "connections", connections.Load())
 	return 0
+}
+
+// worldSummary is what the start-up log line tells about the world: where it listens, the
+// bearer tokens, the OAuth clients (not their secrets), the organizations and the options.
+func worldSummary(url string, cfg sandbox.Config, file sandboxFile) []any {
+	bearers := []string{"sandbox"}
+	if cfg.Tokens != nil {
+		bearers = nil
+		for _, t := range cfg.Tokens {
+			bearers = append(bearers, t.Value)
+		}
+	}
+	orgs := cfg.Orgs
+	if orgs == nil {
+		orgs = sandbox.DefaultOrgs()
+	}
+	var slugs, clients []string
+	for _, o := range orgs {
+		slugs = append(slugs, o.Slug)
+	}
+	for _, c := range cfg.OAuthClients {
+		clients = append(clients, c.ID)
+	}
+	attrs := []any{"url", url, "bearer", strings.Join(bearers, " "), "orgs", strings.Join(slugs, " "), "demo", cfg.Demo}
+	if len(clients) > 0 {
+		attrs = append(attrs, "oauth_endpoint", url+"/api/oauth/token", "oauth_clients", strings.Join(clients, " "))
+	}
+	if cfg.RateLimit > 0 {
+		attrs = append(attrs, "rate_limit", cfg.RateLimit)
+	}
+	if n := len(file.Faults); n > 0 {
+		attrs = append(attrs, "faults", n)
+	}
+	return attrs
 }

@@ -86,8 +86,8 @@ func Generate(spec []byte) ([]byte, error) {
 	b.WriteString(Header + "\npackage api\n\n")
 	b.WriteString("// Operations of openapi.json, in document order.\nvar (\n")
 	for _, op := range ops {
-		fmt.Fprintf(&b, "\t%s = &Operation{ID: %q, Method: %q, Path: %q, Scope: %q, AcceptedScopes: %s, Statuses: %s, Params: %s, Body: %q, BodyRequired: %t}\n",
-			GoName(op.id), op.id, op.method, op.path, op.scope, strList(op.accepted), intList(op.statuses), op.params, op.body, op.bodyRequired)
+		fmt.Fprintf(&b, "\t%s = &Operation{ID: %q, Method: %q, Path: %q, Scope: %q, AcceptedScopes: %s, Statuses: %s, Params: %s, Headers: %s, Body: %q, BodyRequired: %t}\n",
+			GoName(op.id), op.id, op.method, op.path, op.scope, strList(op.accepted), intList(op.statuses), op.params, op.headers, op.body, op.bodyRequired)
 	}
 	b.WriteString(")\n\n// Operations lists every operation in document order.\nvar Operations = []*Operation{")
 	for i, op := range ops {
@@ -153,6 +153,7 @@ type op struct {
 	accepted                []string
 	statuses                []int
 	params                  string
+	headers                 string
 	body                    string
 	bodyRequired            bool
 }
@@ -210,11 +211,11 @@ func (g *gen) operations(spec []byte) ([]op, error) {
 				entry.statuses = append(entry.statuses, n)
 			}
 			sort.Ints(entry.statuses)
-			params, err := g.params(lp.path, shared, o.Parameters)
+			params, headers, err := g.params(lp.path, shared, o.Parameters)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", o.OperationID, err)
 			}
-			entry.params = params
+			entry.params, entry.headers = params, headers
 			if rb := o.RequestBody; rb != nil {
 				if c, ok := rb.Content["application/json"]; ok && c.Schema != nil {
 					entry.body = strings.TrimPrefix(c.Schema.Ref, "#/components/schemas/")
@@ -228,15 +229,16 @@ func (g *gen) operations(spec []byte) ([]op, error) {
 }
 
 // params merges path-level and operation-level parameters (the operation's win), path ones in
-// template order first, then query ones in declaration order.
-func (g *gen) params(path string, shared, own []parameter) (string, error) {
+// template order first, then query ones in declaration order; header parameters are returned
+// apart, in declaration order.
+func (g *gen) params(path string, shared, own []parameter) (params, headers string, err error) {
 	var all []parameter
 	for _, p := range append(slices.Clone(shared), own...) {
 		if p.Ref != "" {
 			name := strings.TrimPrefix(p.Ref, "#/components/parameters/")
 			resolved, ok := g.doc.Components.Parameters[name]
 			if !ok {
-				return "", fmt.Errorf("unknown parameter %s", p.Ref)
+				return "", "", fmt.Errorf("unknown parameter %s", p.Ref)
 			}
 			p = resolved
 		}
@@ -249,7 +251,7 @@ func (g *gen) params(path string, shared, own []parameter) (string, error) {
 			name = strings.TrimSuffix(name, "}")
 			i := slices.IndexFunc(all, func(p parameter) bool { return p.In == "path" && p.Name == name })
 			if i < 0 {
-				return "", fmt.Errorf("path parameter {%s} is not declared", name)
+				return "", "", fmt.Errorf("path parameter {%s} is not declared", name)
 			}
 			ordered = append(ordered, all[i])
 		}
@@ -259,11 +261,25 @@ func (g *gen) params(path string, shared, own []parameter) (string, error) {
 			ordered = append(ordered, p)
 		}
 	}
-	if len(ordered) == 0 {
+	var hdrs []parameter
+	for _, p := range all {
+		if p.In == "header" {
+			hdrs = append(hdrs, p)
+		}
+	}
+	if params, err = g.paramList(ordered); err == nil {
+		headers, err = g.paramList(hdrs)
+	}
+	return params, headers, err
+}
+
+// paramList renders parameters as a []Param literal ("nil" for none).
+func (g *gen) paramList(ps []parameter) (string, error) {
+	if len(ps) == 0 {
 		return "nil", nil
 	}
-	parts := make([]string, len(ordered))
-	for i, p := range ordered {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
 		s := g.resolve(p.Schema)
 		if p.RuleFrom != "" {
 			if constrained(s) {

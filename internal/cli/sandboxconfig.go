@@ -1,0 +1,383 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"sigs.k8s.io/yaml"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+)
+
+// sandboxFile is the world of `sandbox-api`: read from --config (YAML or JSON, same keys) and
+// extended by the flags. The repeatable flags (--org, --token, --oauth-client, --fault) take
+// the keys of one list entry as KEY=VALUE pairs separated by commas; list values are joined
+// with "+" (scopes=apps:read+secrets:read) and a boolean key alone means true (enterprise).
+type sandboxFile struct {
+	Demo         *bool       `json:"demo,omitempty"`
+	QueuedFor    duration    `json:"queued_for,omitempty"`
+	RunsFor      duration    `json:"runs_for,omitempty"`
+	TokenTTL     duration    `json:"token_ttl,omitempty"`
+	RateLimit    int         `json:"rate_limit,omitempty"` // requests per minute per token
+	Users        []string    `json:"users,omitempty"`      // known users besides the default ones
+	Orgs         []orgSpec   `json:"orgs,omitempty"`
+	Tokens       []tokenSpec `json:"tokens,omitempty"`
+	OAuthClients []oauthSpec `json:"oauth_clients,omitempty"`
+	Faults       []faultSpec `json:"faults,omitempty"`
+}
+
+type orgSpec struct {
+	Slug               string   `json:"slug"`
+	Name               string   `json:"name,omitempty"`
+	Owner              string   `json:"owner,omitempty"`
+	Admins             []string `json:"admins,omitempty"`
+	Members            []string `json:"members,omitempty"`
+	Viewers            []string `json:"viewers,omitempty"`
+	Enterprise         bool     `json:"enterprise,omitempty"`
+	MaxApps            int      `json:"max_apps,omitempty"`
+	NotConfigured      bool     `json:"not_configured,omitempty"`
+	AICreditsExhausted bool     `json:"ai_credits_exhausted,omitempty"`
+}
+
+type tokenSpec struct {
+	Value     string   `json:"value"`
+	Org       string   `json:"org"`
+	User      string   `json:"user,omitempty"`
+	Scopes    []string `json:"scopes,omitempty"` // none = "*"
+	ExpiresIn duration `json:"expires_in,omitempty"`
+}
+
+type oauthSpec struct {
+	ClientID     string   `json:"client_id"`
+	ClientSecret string   `json:"client_secret"`
+	Org          string   `json:"org"`
+	Scopes       []string `json:"scopes,omitempty"` // none = "*"
+}
+
+type faultSpec struct {
+	Operation  string   `json:"operation,omitempty"` // operationId; "" = every operation
+	Status     int      `json:"status,omitempty"`
+	Code       string   `json:"code,omitempty"`
+	RetryAfter string   `json:"retry_after,omitempty"`
+	Latency    duration `json:"latency,omitempty"`
+	Times      int      `json:"times,omitempty"` // 0 = once, -1 = forever
+	AfterApply bool     `json:"after_apply,omitempty"`
+}
+
+// duration is a time.Duration written as Go spells it ("1.5s", "2m").
+type duration time.Duration
+
+func (d *duration) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("a duration is a string such as \"2s\", not %s", b)
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return err
+	}
+	if v < 0 {
+		return fmt.Errorf("negative duration %q", s)
+	}
+	*d = duration(v)
+	return nil
+}
+
+func (d duration) MarshalJSON() ([]byte, error) { return json.Marshal(time.Duration(d).String()) }
+
+// loadSandboxFile reads a YAML or JSON config file; unknown keys are errors.
+func loadSandboxFile(path string) (sandboxFile, error) {
+	var f sandboxFile
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return f, err
+	}
+	if err := yaml.UnmarshalStrict(data, &f); err != nil {
+		return f, fmt.Errorf("%s: %w", path, err)
+	}
+	return f, nil
+}
+
+// listFlag is a repeatable flag whose values decode, one list entry each, into *[]T.
+type listFlag[T any] struct{ entries *[]T }
+
+func (l listFlag[T]) String() string { return "" }
+
+func (l listFlag[T]) Set(s string) error {
+	var v T
+	if err := decodePairs(s, &v); err != nil {
+		return err
+	}
+	*l.entries = append(*l.entries, v)
+	return nil
+}
+
+// decodePairs decodes "key=value,key=a+b,flag" into the struct out points to, by its JSON
+// keys, so that flags and config files share one vocabulary and one decoder.
+func decodePairs(s string, out any) error {
+	t := reflect.TypeOf(out).Elem()
+	kinds := map[string]reflect.Type{}
+	var keys []string
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		kinds[name] = t.Field(i).Type
+		keys = append(keys, name)
+	}
+	fields := map[string]any{}
+	for pair := range strings.SplitSeq(s, ",") {
+		if strings.TrimSpace(pair) == "" {
+			continue
+		}
+		key, value, hasValue := strings.Cut(pair, "=")
+		key = strings.TrimSpace(key)
+		typ, ok := kinds[key]
+		if !ok {
+			return fmt.Errorf("unknown key %q (known: %s)", key, strings.Join(keys, ", "))
+		}
+		if _, dup := fields[key]; dup {
+			return fmt.Errorf("key %q given twice", key)
+		}
+		switch {
+		case typ.Kind() == reflect.Bool:
+			b := true
+			if hasValue {
+				var err error
+				if b, err = strconv.ParseBool(value); err != nil {
+					return fmt.Errorf("%s: %q is not true or false", key, value)
+				}
+			}
+			fields[key] = b
+		case !hasValue:
+			return fmt.Errorf("key %q needs a value (%s=...)", key, key)
+		case typ.Kind() == reflect.Int:
+			n, err := strconv.Atoi(value)
+			if err != nil {
+				return fmt.Errorf("%s: %q is not a whole number", key, value)
+			}
+			fields[key] = n
+		case typ.Kind() == reflect.Slice:
+			fields[key] = strings.FieldsFunc(value, func(r rune) bool { return r == '+' })
+		default:
+			fields[key] = value
+		}
+	}
+	data, err := json.Marshal(fields)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	return dec.Decode(out)
+}
+
+// sandboxFlags are the world-describing flags of sandbox-api, merged over the config file.
+type sandboxFlags struct {
+	config       string
+	demo         bool
+	queued, runs time.Duration
+	tokenTTL     time.Duration
+	rateLimit    int
+	users        []string
+	extra        sandboxFile // the repeatable flags' entries
+	fs           *flag.FlagSet
+}
+
+func addSandboxFlags(fs *flag.FlagSet) *sandboxFlags {
+	f := &sandboxFlags{fs: fs}
+	fs.StringVar(&f.config, "config", "", "read organizations, tokens, OAuth clients, faults and timings from a YAML or JSON `FILE` (flags add to it)")
+	fs.BoolVar(&f.demo, "demo", true, "seed demo projects (a spicepod, secrets, deployments, a paused and a failed project)")
+	fs.DurationVar(&f.queued, "queued-for", time.Second, "how long a new deployment stays queued")
+	fs.DurationVar(&f.runs, "runs-for", 4*time.Second, "how long a deployment then runs before it succeeds or fails")
+	fs.DurationVar(&f.tokenTTL, "token-ttl", time.Hour, "lifetime (expires_in) of OAuth access tokens")
+	fs.IntVar(&f.rateLimit, "rate-limit", 0, "requests per minute allowed per token, with X-RateLimit-* headers and 429 beyond; 0 turns limiting off")
+	fs.Func("user", "a known Spice.ai `USERNAME` that members can be added as (repeatable)", func(s string) error {
+		f.users = append(f.users, s)
+		return nil
+	})
+	fs.Var(listFlag[orgSpec]{&f.extra.Orgs}, "org", "an organization, replacing the defaults (repeatable); `SPEC` is slug=S,owner=U[,name=N][,admins=U+U][,members=U+U][,viewers=U+U][,enterprise][,max_apps=N][,not_configured][,ai_credits_exhausted]")
+	fs.Var(listFlag[tokenSpec]{&f.extra.Tokens}, "token", "a bearer token, replacing \"sandbox\" (repeatable); `SPEC` is value=T,org=S[,user=U][,scopes=S+S][,expires_in=D]")
+	fs.Var(listFlag[oauthSpec]{&f.extra.OAuthClients}, "oauth-client", "a client-credentials client for POST /api/oauth/token (repeatable); `SPEC` is client_id=I,client_secret=S,org=S[,scopes=S+S]")
+	fs.Var(listFlag[faultSpec]{&f.extra.Faults}, "fault", "an injected fault (repeatable); `SPEC` is [operation=ID][,status=N][,code=C][,retry_after=S][,latency=D][,times=N][,after_apply]")
+	return f
+}
+
+// config merges the file (if any) and the flags into the emulator's configuration.
+func (f *sandboxFlags) build() (sandbox.Config, sandboxFile, error) {
+	var file sandboxFile
+	if f.config != "" {
+		var err error
+		if file, err = loadSandboxFile(f.config); err != nil {
+			return sandbox.Config{}, file, err
+		}
+	}
+	set := map[string]bool{}
+	f.fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	if set["demo"] || file.Demo == nil {
+		file.Demo = &f.demo
+	}
+	if set["queued-for"] {
+		file.QueuedFor = duration(f.queued)
+	}
+	if set["runs-for"] {
+		file.RunsFor = duration(f.runs)
+	}
+	if set["token-ttl"] {
+		file.TokenTTL = duration(f.tokenTTL)
+	}
+	if set["rate-limit"] {
+		file.RateLimit = f.rateLimit
+	}
+	file.Users = append(file.Users, f.users...)
+	file.Orgs = append(file.Orgs, f.extra.Orgs...)
+	file.Tokens = append(file.Tokens, f.extra.Tokens...)
+	file.OAuthClients = append(file.OAuthClients, f.extra.OAuthClients...)
+	file.Faults = append(file.Faults, f.extra.Faults...)
+	cfg, err := file.toConfig(time.Now())
+	return cfg, file, err
+}
+
+// toConfig checks the world and maps it onto sandbox.Config, so that every mistake is a
+// message rather than the emulator's panic.
+func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
+	cfg := sandbox.Config{
+		Demo:      file.Demo == nil || *file.Demo,
+		QueuedFor: time.Duration(file.QueuedFor),
+		RunsFor:   time.Duration(file.RunsFor),
+		TokenTTL:  time.Duration(file.TokenTTL),
+		RateLimit: file.RateLimit,
+	}
+	var errs []error
+	if file.RateLimit < 0 {
+		errs = append(errs, errors.New("rate_limit: must be 0 (off) or more"))
+	}
+	if len(file.Users) > 0 {
+		cfg.Users = sandbox.DefaultUsers()
+		for _, u := range file.Users {
+			if strings.TrimSpace(u) == "" {
+				errs = append(errs, errors.New("users: empty username"))
+				continue
+			}
+			cfg.Users = append(cfg.Users, sandbox.User{Username: u})
+		}
+	}
+	orgs := sandbox.DefaultOrgs()
+	if len(file.Orgs) > 0 {
+		orgs = nil
+		for i, o := range file.Orgs {
+			switch {
+			case o.Slug == "":
+				errs = append(errs, fmt.Errorf("orgs[%d]: slug is required", i))
+				continue
+			case slices.ContainsFunc(orgs, func(x sandbox.Org) bool { return x.Slug == o.Slug }):
+				errs = append(errs, fmt.Errorf("orgs[%d]: organization %q given twice", i, o.Slug))
+				continue
+			case o.Owner == "":
+				errs = append(errs, fmt.Errorf("orgs[%d]: owner is required (tokens without a user act as the owner)", i))
+			case o.MaxApps < 0:
+				errs = append(errs, fmt.Errorf("orgs[%d]: max_apps must be 0 (the plan's limit) or more", i))
+			}
+			orgs = append(orgs, sandbox.Org{Slug: o.Slug, Name: o.Name, Owner: o.Owner, Admins: o.Admins,
+				Members: o.Members, Viewers: o.Viewers, Enterprise: o.Enterprise, MaxApps: o.MaxApps,
+				NotConfigured: o.NotConfigured, AICreditsExhausted: o.AICreditsExhausted})
+		}
+		cfg.Orgs = orgs
+	}
+	knownOrg := func(slug string) bool {
+		return slices.ContainsFunc(orgs, func(o sandbox.Org) bool { return o.Slug == slug })
+	}
+	checkScopes := func(where string, scopes []string) []string {
+		if len(scopes) == 0 {
+			return []string{"*"}
+		}
+		for _, s := range scopes {
+			if _, ok := rules.ScopeImplications[s]; !ok {
+				errs = append(errs, fmt.Errorf("%s: unknown scope %q", where, s))
+			}
+		}
+		return scopes
+	}
+	seenTokens := map[string]bool{}
+	for i, t := range file.Tokens {
+		where := fmt.Sprintf("tokens[%d]", i)
+		switch {
+		case t.Value == "":
+			errs = append(errs, fmt.Errorf("%s: value is required", where))
+		case seenTokens[t.Value]:
+			errs = append(errs, fmt.Errorf("%s: token given twice", where))
+		case !knownOrg(t.Org):
+			errs = append(errs, fmt.Errorf("%s: unknown organization %q", where, t.Org))
+		case t.User != "" && !isMember(orgs, t.Org, t.User):
+			errs = append(errs, fmt.Errorf("%s: user %q is not a member of %q", where, t.User, t.Org))
+		}
+		seenTokens[t.Value] = true
+		tok := sandbox.Token{Value: t.Value, Org: t.Org, User: t.User, Scopes: checkScopes(where, t.Scopes)}
+		if t.ExpiresIn > 0 {
+			tok.ExpiresAt = now.Add(time.Duration(t.ExpiresIn))
+		}
+		cfg.Tokens = append(cfg.Tokens, tok)
+	}
+	seenClients := map[string]bool{}
+	for i, c := range file.OAuthClients {
+		where := fmt.Sprintf("oauth_clients[%d]", i)
+		switch {
+		case c.ClientID == "" || c.ClientSecret == "":
+			errs = append(errs, fmt.Errorf("%s: client_id and client_secret are required", where))
+		case seenClients[c.ClientID]:
+			errs = append(errs, fmt.Errorf("%s: client %q given twice", where, c.ClientID))
+		case !knownOrg(c.Org):
+			errs = append(errs, fmt.Errorf("%s: unknown organization %q", where, c.Org))
+		}
+		seenClients[c.ClientID] = true
+		cfg.OAuthClients = append(cfg.OAuthClients, sandbox.OAuthClient{ID: c.ClientID, Secret: c.ClientSecret, Org: c.Org, Scopes: checkScopes(where, c.Scopes)})
+	}
+	for i, f := range file.Faults {
+		where := fmt.Sprintf("faults[%d]", i)
+		switch {
+		case f.Operation != "" && f.Operation != "oauthToken" && api.ByID(f.Operation) == nil:
+			errs = append(errs, fmt.Errorf("%s: unknown operation %q (an operationId of api/openapi.json, or oauthToken)", where, f.Operation))
+		case f.Status != 0 && (f.Status < 100 || f.Status > 599):
+			errs = append(errs, fmt.Errorf("%s: status %d is not an HTTP status", where, f.Status))
+		case f.Status == 0 && f.Latency == 0:
+			errs = append(errs, fmt.Errorf("%s: give a status, a latency or both", where))
+		case f.Times < -1:
+			errs = append(errs, fmt.Errorf("%s: times is a count, 0 (once) or -1 (forever)", where))
+		}
+	}
+	return cfg, errors.Join(errs...)
+}
+
+// isMember reports whether user has a role in the organization slug.
+func isMember(orgs []sandbox.Org, slug, user string) bool {
+	for _, o := range orgs {
+		if o.Slug != slug {
+			continue
+		}
+		for _, name := range slices.Concat([]string{o.Owner}, o.Admins, o.Members, o.Viewers) {
+			if strings.EqualFold(name, user) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// faults maps the configured faults onto the emulator's.
+func (file sandboxFile) faults() []sandbox.Fault {
+	var out []sandbox.Fault
+	for _, f := range file.Faults {
+		out = append(out, sandbox.Fault{Operation: f.Operation, Status: f.Status, Code: f.Code, RetryAfter: f.RetryAfter,
+			Latency: time.Duration(f.Latency), Times: f.Times, AfterApply: f.AfterApply})
+	}
+	return out
+}

@@ -1,0 +1,135 @@
+package present
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+)
+
+// The words of the organization tools: organizations, plan limits, dedicated clusters, one
+// member and role changes.
+
+// Orgs renders list_orgs; current is the organization requests act in by default ("" when
+// the credential's own is used).
+func Orgs(orgs []client.Org, current string) string {
+	if len(orgs) == 0 {
+		return "This credential belongs to no organization it can list."
+	}
+	rows := make([][]string, len(orgs))
+	acting := ""
+	for i, o := range orgs {
+		rows[i] = []string{o.Name, o.DisplayName, o.Role}
+		if current != "" && (strings.EqualFold(o.Name, current) || strconv.FormatInt(o.ID, 10) == current) {
+			acting = fmt.Sprintf(" Without one, tools act in %s.", Inline(o.Name))
+		}
+	}
+	return fmt.Sprintf("%s you belong to:\n\n%s\n\nPass a name as org to act in that organization.%s",
+		count(len(orgs), "organization", "organizations"), Table([]string{"Org", "Display name", "Your role"}, rows), acting)
+}
+
+// limitValue renders a plan limit: -1 is unlimited, 0 not reported.
+func limitValue(n int) string {
+	switch {
+	case n < 0:
+		return "unlimited"
+	case n == 0:
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// Limits renders get_limits.
+func Limits(l *client.Limits) string {
+	rows := [][]string{
+		{"Apps (projects)", limitValue(l.Apps)},
+		{"Replicas per app", limitValue(l.Replicas)},
+		{"Spicepods per app", limitValue(l.Spicepods)},
+		{"Members", limitValue(l.Users)},
+		{"API requests per second", limitValue(l.APIRPS)},
+		{"Request timeout (s)", limitValue(l.RequestTimeoutSecs)},
+		{"SQL query timeout (s)", limitValue(l.SQLQueryTimeoutSecs)},
+		{"Concurrent SQL queries", limitValue(l.SQLConcurrentQueries)},
+	}
+	compute := "not enabled (custom resources are refused)"
+	if len(l.Resources) > 0 {
+		var parts []string
+		if v, ok := l.Resources["max_cpu"]; ok {
+			parts = append(parts, fmt.Sprintf("%v vCPU", v))
+		}
+		if v, ok := l.Resources["max_memory_gi"]; ok {
+			parts = append(parts, fmt.Sprintf("%v Gi memory", v))
+		}
+		compute = strings.Join(parts, ", ") + " per container"
+	}
+	rows = append(rows, []string{"Private compute", compute})
+	return "Plan limits of the organization:\n\n" + Table([]string{"Limit", "Value"}, rows)
+}
+
+// Clusters renders list_clusters.
+func Clusters(clusters []client.Cluster) string {
+	if len(clusters) == 0 {
+		return "The organization has no dedicated clusters (an Enterprise feature); its apps run in shared regions (list_regions)."
+	}
+	rows := make([][]string, len(clusters))
+	for i, c := range clusters {
+		rows[i] = []string{c.ClusterName, c.Region, c.CloudProvider, c.Endpoint}
+	}
+	return fmt.Sprintf("%s (pass a name as cluster_name):\n\n%s", count(len(clusters), "dedicated cluster", "dedicated clusters"),
+		Table([]string{"Cluster", "Region", "Cloud", "Endpoint"}, rows))
+}
+
+// Member renders get_member.
+func Member(m *client.Member, owner bool) string {
+	o := "no"
+	if owner || m.IsOwner {
+		o = "yes"
+	}
+	return Table([]string{"User ID", "Username", "Roles", "Owner", "Joined"},
+		[][]string{{strconv.FormatInt(m.UserID, 10), m.Username, strings.Join(m.Roles, ", "), o, Time(m.CreatedAt)}})
+}
+
+// UpdateRolesAction is what update_member_roles asks the user to confirm.
+func UpdateRolesAction(username string, userID int64, from, to []string) string {
+	return fmt.Sprintf("Change the roles of %s (user %d) from %s to %s", Inline(username), userID,
+		Inline(strings.Join(from, ", ")), Inline(strings.Join(to, ", ")))
+}
+
+// EffectRolesChangeable says how a role change is undone.
+const EffectRolesChangeable = "Their access changes at once; update_member_roles can change it again."
+
+// MemberRolesUpdated confirms update_member_roles.
+func MemberRolesUpdated(m *client.Member) string {
+	return fmt.Sprintf("%s (user %d) now has roles %s.", Inline(m.Username), m.UserID, Inline(strings.Join(m.Roles, ", ")))
+}
+
+// OwnerNotModifiable: the API never changes the owner's roles.
+func OwnerNotModifiable(username string, userID int64) string {
+	return fmt.Sprintf("%s (user %d) is the organization's owner, whose roles cannot be changed. Nothing was changed.", Inline(username), userID)
+}
+
+// OwnerNotGrantable: an organization has exactly one owner.
+const OwnerNotGrantable = "An organization has exactly one owner: the owner role cannot be granted. Nothing was changed."
+
+// RoleCannotChangeRoles: the caller's role does not manage members.
+func RoleCannotChangeRoles(role, org string) string {
+	return fmt.Sprintf("Your role in %s is %s, which cannot manage members or their roles: only an admin or the owner can. "+
+		"Nothing was changed.", orgName(org), Inline(role))
+}
+
+// AdminCannotManageAdmins: admins manage members and viewers, not admins.
+func AdminCannotManageAdmins(org string) string {
+	return fmt.Sprintf("Your role in %s is admin: only the owner can grant the admin role or change an admin's roles. "+
+		"Nothing was changed.", orgName(org))
+}
+
+func orgName(org string) string {
+	if org == "" {
+		return "this organization"
+	}
+	return Inline(org)
+}
+
+// ArgRolesRequired: update_member_roles needs at least one role.
+const ArgRolesRequired = "Required: at least one role (admin, member, viewer or billing)"

@@ -1,0 +1,172 @@
+package present
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+)
+
+// The words of the app (project) runtime tools: pause and resume, instances and their logs,
+// forks and repository connections.
+
+// PauseAppAction is what pause_app asks the user to confirm.
+func PauseAppAction(app, url string) string {
+	return fmt.Sprintf("Pause app %s: stop its runtime, so %s stops serving until it is resumed", app, url)
+}
+
+// EffectPauseResumable says how a pause is undone.
+const EffectPauseResumable = "resume_app starts it again with a new deployment of its current configuration; its configuration, secrets and keys are kept."
+
+// AppPaused confirms pause_app.
+func AppPaused(app, url string) string {
+	return fmt.Sprintf("Paused %s: its runtime stopped and %s no longer serves. Deployments are refused while it is paused "+
+		"(spicepod_paused); resume_app starts it again.", app, url)
+}
+
+// AppNotPaused is resume_app's answer for an app that is running: nothing was done.
+func AppNotPaused(app string) string {
+	return fmt.Sprintf("%s is not paused, so there is nothing to resume; nothing was changed. To restart it, use create_deployment.", app)
+}
+
+// AppResumed is resume_app's headline when it does not wait.
+func AppResumed(app, ref string, deploymentID int64) string {
+	return fmt.Sprintf("Resumed %s: deployment %d started to bring its runtime back. Follow it with wait_for_deployment "+
+		"(app %s, deployment_id %d).", app, deploymentID, Inline(ref), deploymentID)
+}
+
+// AppResumedAndWaited heads the wait's outcome after a resume.
+func AppResumedAndWaited(app string, deploymentID int64, outcome string) string {
+	return fmt.Sprintf("Resumed %s with deployment %d.\n\n%s", app, deploymentID, outcome)
+}
+
+// Instances renders list_instances.
+func Instances(app string, instances []client.Instance) string {
+	if len(instances) == 0 {
+		return fmt.Sprintf("%s has no runtime instances: it has not been deployed, or its deployments stopped. Deploy it with create_deployment.", app)
+	}
+	rows := make([][]string, len(instances))
+	for i, in := range instances {
+		rows[i] = []string{in.Name, instanceStatus(in.Status), timePtr(in.StartedAt)}
+	}
+	return fmt.Sprintf("%s of %s (ready ones serve requests):\n\n%s\n\nRead one's log with get_instance_logs.",
+		count(len(instances), "instance", "instances"), app, Table([]string{"Instance", "Status", "Started"}, rows))
+}
+
+func instanceStatus(s string) string {
+	switch s {
+	case "ready":
+		return "✅ ready"
+	case "failed":
+		return "❌ failed"
+	case "pending":
+		return "⏸ pending (not scheduled)"
+	case "starting":
+		return "⏳ starting"
+	}
+	return s
+}
+
+// NoInstances: get_instance_logs was not told which instance and the app has none.
+func NoInstances(app string) string {
+	return fmt.Sprintf("%s has no runtime instances, so there are no logs to read: it has not been deployed, or its deployments stopped.", app)
+}
+
+// InstanceLogs renders get_instance_logs: the lines in a fence no line can close, each masked.
+// capped is the plan's limit when the requested tail was above it and was lowered to it.
+func InstanceLogs(app, instance, status string, lines []string, capped int) string {
+	head := fmt.Sprintf("Last %s of instance %s of %s", count(len(lines), "log line", "log lines"), Code(instance), app)
+	if status != "" {
+		head += " (" + instanceStatus(status) + ")"
+	}
+	head += ", oldest first; values that look like credentials are masked:"
+	if capped > 0 {
+		head = fmt.Sprintf("The plan allows at most %d log lines at a time, so no more were asked for. ", capped) + head
+	}
+	if len(lines) == 0 {
+		return head + "\n\n(no lines)"
+	}
+	return head + "\n\n" + Fence("text", strings.Join(MaskLogLines(lines), "\n"))
+}
+
+// credentialInLog finds key=value and key: value pairs whose key names a credential, and
+// bearer tokens, in runtime log lines.
+var (
+	credentialInLog = regexp.MustCompile(`(?i)\b([a-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|credential)[a-z0-9_.-]*)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)`)
+	bearerInLog     = regexp.MustCompile(`(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]+`)
+	userInfoInLog   = regexp.MustCompile(`(://[^/\s:@]+:)[^@\s/]+@`)
+)
+
+// MaskLogLines returns the lines with credential-looking values replaced by Masked and each
+// line kept on one line (control characters become spaces), so a log cannot leak a password
+// or break out of its fence into the conversation.
+func MaskLogLines(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		l = oneLine(l)
+		l = credentialInLog.ReplaceAllString(l, "${1}${2}"+Masked)
+		l = bearerInLog.ReplaceAllString(l, "${1}"+Masked)
+		l = userInfoInLog.ReplaceAllString(l, "${1}"+Masked+"@")
+		out[i] = l
+	}
+	return out
+}
+
+// Forks renders list_forks.
+func Forks(app string, forks []client.ProjectSummary) string {
+	if len(forks) == 0 {
+		return fmt.Sprintf("%s has no forks. Make one with fork_app.", app)
+	}
+	rows := make([][]string, len(forks))
+	for i, f := range forks {
+		rows[i] = []string{strconv.FormatInt(f.ID, 10), f.Name, f.Region, f.Endpoint, Time(f.CreatedAt)}
+	}
+	return fmt.Sprintf("%s of %s:\n\n%s", count(len(forks), "fork", "forks"), app,
+		Table([]string{"ID", "Name", "Region", "Endpoint", "Created"}, rows))
+}
+
+// AppForked confirms fork_app.
+func AppForked(source string, f *client.ForkedProject) string {
+	where := f.Region
+	if f.ClusterName != "" {
+		where = "cluster " + f.ClusterName
+	}
+	text := fmt.Sprintf("Forked %s into %s", source, AppLabel(f.ID, f.Name))
+	if where != "" {
+		text += " in " + Inline(where)
+	}
+	text += ". The fork has a copy of the spicepod, configuration and secrets; nothing is deployed yet: deploy it with create_deployment."
+	if f.Endpoint != "" {
+		text += " Its endpoint: " + Inline(f.Endpoint) + "."
+	}
+	if f.Warning != "" {
+		text += "\n\nWarning from the API: " + Inline(f.Warning)
+	}
+	return text
+}
+
+// RepositoryConnected confirms connect_repository.
+func RepositoryConnected(app string, r *client.RepositoryConnection) string {
+	text := fmt.Sprintf("Connected %s to GitHub repository %s", app, Inline(r.Repository))
+	if r.ProductionBranch != "" {
+		text += ", branch " + Inline(r.ProductionBranch)
+	}
+	if r.RootDirectory != "" {
+		text += ", directory " + Inline(r.RootDirectory)
+	}
+	text += ". Its spicepod now comes from the repository: edit it there (update_app refuses spicepod edits with github_connected)."
+	if !r.HasSpicepod {
+		text += " The app has no spicepod yet."
+	}
+	return text
+}
+
+// ArgTail: get_instance_logs' tail is out of range.
+func ArgTail(max int) string {
+	return fmt.Sprintf("Invalid tail: from 1 to %d lines (the plan's limit may be lower)", max)
+}
+
+// ArgRepositoryRequired: connect_repository needs a repository.
+const ArgRepositoryRequired = "Required: a GitHub repository, as name or owner/name"

@@ -1,0 +1,228 @@
+package sandbox
+
+import (
+	"fmt"
+	"maps"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+// ---- forks (README §7.2) ----
+
+type forkedProjectJSON struct {
+	appWithConfigJSON
+	SharedState []any `json:"shared_state"`
+}
+
+var forkFields = []string{"name", "region", "cluster_name", "scheduler_state_location"}
+
+var _ = serves(api.ForkProject, (*Emulator).forkProject)
+
+// forkProject copies a project, undeployed and private: spicepod, secrets, update channel,
+// version, replica and executor counts, storage, description and tags; new API keys; no
+// deployments or repository link.
+func (e *Emulator) forkProject(c *call) reply {
+	src, rep := c.lookupApp(appNotFound)
+	if rep != nil {
+		return *rep
+	}
+	b, formErr := c.jsonBody()
+	if formErr != "" {
+		return invalid(validationError, nil, formErr)
+	}
+	for key := range b.fields {
+		if !slices.Contains(forkFields, key) {
+			b.errs.Check(key, "Unrecognized key: "+key)
+		}
+	}
+	name, named := b.str("name")
+	if named {
+		b.errs.Check("name", rules.AppName(name))
+	}
+	if _, ok := b.str("scheduler_state_location"); ok {
+		return codedError(http.StatusBadRequest, "scheduler_state_location_not_applicable",
+			"scheduler_state_location applies only to distributed projects")
+	}
+	region, clusterName := e.placement(c.org, b)
+	if len(b.errs) > 0 {
+		return invalid(validationError, b.errs)
+	}
+	if region == "" {
+		if src.region == "" {
+			return codedError(http.StatusBadRequest, "fork_placement_required",
+				"The source project has no managed placement; choose a region or cluster_name for the fork")
+		}
+		region, clusterName = src.region, src.clusterName
+	}
+	if src.config.spicepod == nil {
+		return codedError(http.StatusUnprocessableEntity, "fork_source_has_no_spicepod", "The source project has no spicepod to fork")
+	}
+	if c.org.aiExhausted && len(spicepodItems(src.config.spicepod, "models")) > 0 {
+		return codedError(http.StatusPaymentRequired, "ai_credits_exhausted",
+			"Hosted AI credits are exhausted; the fork's models could not run. Add credits, then fork again")
+	}
+	if src.repository != nil && loadsFiles(src.config.spicepod) {
+		return codedError(http.StatusUnprocessableEntity, "fork_source_loads_repository_files",
+			"The source spicepod loads other files of its repository; forks cannot copy them")
+	}
+	taken := func(n string) bool {
+		return slices.ContainsFunc(c.org.apps, func(a *app) bool { return !a.deleted() && strings.EqualFold(a.name, n) })
+	}
+	if named && taken(name) {
+		return errorReply(http.StatusConflict, fmt.Sprintf("App %q already exists in this organization", name))
+	}
+	if !named {
+		name = ""
+		for i := 1; i <= 20 && name == ""; i++ {
+			candidate := src.name + "-fork"
+			if i > 1 {
+				candidate = fmt.Sprintf("%s-fork-%d", src.name, i)
+			}
+			if len(candidate) <= 38 && !taken(candidate) {
+				name = candidate
+			}
+		}
+		if name == "" {
+			return codedError(http.StatusConflict, "fork_name_unavailable", "No default fork name is free; pass a name")
+		}
+	}
+	if max := c.org.limits().Apps; max >= 0 && c.org.activeAppCount() >= max {
+		return errorReply(http.StatusForbidden, "Organization has reached the maximum app limit")
+	}
+	cfg := src.config
+	cfg.spicepod = maps.Clone(src.config.spicepod)
+	cfg.region = ptr(region)
+	cfg.imageTag, cfg.nodeGroup = nil, nil // instance size is not copied
+	fork := e.addApp(c.org, newApp{
+		name: name, region: region, clusterName: clusterName, description: src.description,
+		visibility: "private", tags: maps.Clone(src.tags),
+		config: func(c *appConfig) { *c = cfg },
+	}, c.now)
+	fork.forkedFrom = &forkedFromJSON{ID: src.id, Name: src.name}
+	for _, s := range src.secrets {
+		e.putSecret(fork, s.name, s.value, c.now)
+	}
+	return jsonReply(http.StatusCreated, forkedProjectJSON{appWithConfigJSON: fork.full(true), SharedState: []any{}})
+}
+
+var _ = serves(api.ListProjectForks, (*Emulator).listProjectForks)
+
+func (e *Emulator) listProjectForks(c *call) reply {
+	src, rep := c.lookupApp(appNotFound)
+	if rep != nil {
+		return *rep
+	}
+	forks := []appJSON{}
+	for _, a := range c.org.apps {
+		if !a.deleted() && a.forkedFrom != nil && a.forkedFrom.ID == src.id {
+			forks = append(forks, a.summary(true))
+		}
+	}
+	return jsonReply(http.StatusOK, map[string][]appJSON{"forks": forks})
+}
+
+// ---- GitHub repository connection (README §7.3) ----
+
+type repositoryJSON struct {
+	HasSpicepod      bool    `json:"has_spicepod"`
+	Repository       string  `json:"repository"`
+	RootDirectory    *string `json:"root_directory"`
+	ProductionBranch string  `json:"production_branch"`
+}
+
+var (
+	repoPattern = regexp.MustCompile(`^(?:[A-Za-z0-9-]{1,39}/)?[A-Za-z0-9._-]{1,100}$`)
+	dirPattern  = regexp.MustCompile(`^[A-Za-z0-9._/-]{1,255}$`)
+)
+
+var _ = serves(api.ConnectProjectRepository, (*Emulator).connectProjectRepository)
+
+// connectProjectRepository connects a repository of the organization's GitHub account (named
+// after the organization). The emulated GitHub answers by name: repositories ending in
+// -missing do not exist and ones ending in -unavailable time out (503); branches ending in
+// -missing do not exist; root directories ending in -empty hold no spicepod.yaml (422). Two
+// projects cannot deploy the same directory of one repository (409 root_directory_conflict).
+func (e *Emulator) connectProjectRepository(c *call) reply {
+	a, rep := c.lookupApp(appNotFound)
+	if rep != nil {
+		return *rep
+	}
+	b, formErr := c.jsonBody()
+	if formErr != "" {
+		return invalid(validationError, nil, formErr)
+	}
+	repo, ok := b.str("repository")
+	if !b.has("repository") {
+		b.errs.Check("repository", "Required")
+	}
+	root, hasRoot := b.str("root_directory")
+	branch, hasBranch := b.str("production_branch")
+	if len(b.errs) > 0 || !ok {
+		return invalid(validationError, b.errs)
+	}
+	if !repoPattern.MatchString(repo) {
+		return codedError(http.StatusBadRequest, "invalid_repository", "repository must be 'name' or 'owner/name'")
+	}
+	if hasRoot && (!dirPattern.MatchString(root) || strings.HasPrefix(root, "/") || strings.Contains(root, "..")) {
+		return codedError(http.StatusBadRequest, "invalid_root_directory", "root_directory must be a relative path inside the repository")
+	}
+	owner, name, hasOwner := strings.Cut(repo, "/")
+	if !hasOwner {
+		owner, name = c.org.slug, repo
+	}
+	if strings.HasSuffix(name, "-unavailable") {
+		return codedError(http.StatusServiceUnavailable, "github_unavailable", "GitHub did not answer; try again later")
+	}
+	if !strings.EqualFold(owner, c.org.slug) || strings.HasSuffix(name, "-missing") {
+		return codedError(http.StatusNotFound, "repository_not_found",
+			fmt.Sprintf("Repository '%s/%s' not found or not readable by the Spice Cloud GitHub App", owner, name))
+	}
+	if !hasBranch {
+		branch = "main"
+	}
+	if strings.HasSuffix(branch, "-missing") {
+		return codedError(http.StatusUnprocessableEntity, "branch_not_found", fmt.Sprintf("Branch '%s' not found", branch))
+	}
+	if hasRoot && strings.HasSuffix(root, "-empty") {
+		return codedError(http.StatusUnprocessableEntity, "spicepod_missing",
+			fmt.Sprintf("No spicepod.yaml in '%s' on branch '%s'", root, branch))
+	}
+	conn := &repositoryJSON{HasSpicepod: a.config.spicepod != nil, Repository: c.org.slug + "/" + name, ProductionBranch: branch}
+	if hasRoot {
+		conn.RootDirectory = &root
+	}
+	for _, other := range c.org.apps {
+		if other != a && !other.deleted() && other.repository != nil &&
+			strings.EqualFold(other.repository.Repository, conn.Repository) && dirOf(other.repository) == dirOf(conn) {
+			return codedError(http.StatusConflict, "root_directory_conflict",
+				fmt.Sprintf("Project %q already deploys this directory of %s; choose another root_directory", other.name, conn.Repository))
+		}
+	}
+	a.repository = conn
+	a.productionBranch = ptr(branch)
+	return jsonReply(http.StatusOK, conn)
+}
+
+func dirOf(r *repositoryJSON) string {
+	if r.RootDirectory == nil {
+		return ""
+	}
+	return strings.Trim(*r.RootDirectory, "/")
+}
+
+// loadsFiles reports whether a spicepod reads files next to it (file: sources).
+func loadsFiles(pod map[string]any) bool {
+	for _, section := range []string{"datasets", "models", "views"} {
+		for _, item := range spicepodItems(pod, section) {
+			if strings.HasPrefix(item.from, "file:") {
+				return true
+			}
+		}
+	}
+	return false
+}

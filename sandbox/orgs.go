@@ -1,0 +1,191 @@
+package sandbox
+
+import (
+	"cmp"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+)
+
+// orgJSON is an item of GET /v1/orgs (README §7.10).
+type orgJSON struct {
+	ID          int64  `json:"id"`
+	Name        string `json:"name"`
+	DisplayName string `json:"displayName"`
+	Role        string `json:"role"`
+}
+
+var _ = serves(api.ListOrgs, (*Emulator).listOrgs)
+
+// listOrgs lists the organizations the caller can act in, with its role in each: every
+// organization its user belongs to, or only its own for an OAuth client or an organization token.
+func (e *Emulator) listOrgs(c *call) reply {
+	grant := c.grant
+	items := []orgJSON{}
+	for _, o := range e.orgs {
+		if o != grant.org && (grant.pinned || grant.user == "") {
+			continue
+		}
+		if role := o.roleOf(grant.user); role != "" {
+			items = append(items, orgJSON{ID: o.id, Name: o.slug, DisplayName: o.name, Role: role})
+		}
+	}
+	slices.SortFunc(items, func(x, y orgJSON) int { return cmp.Compare(x.ID, y.ID) })
+	return jsonReply(http.StatusOK, map[string][]orgJSON{"orgs": items})
+}
+
+// clusterJSON is a dedicated cluster (README §7.11); endpoint is the private host.
+type clusterJSON struct {
+	ClusterName      string `json:"cluster_name"`
+	InfraClusterName string `json:"infra_cluster_name"`
+	Region           string `json:"region"`
+	CloudProvider    string `json:"cloud_provider"`
+	Endpoint         string `json:"endpoint"`
+	CreatedAt        string `json:"created_at"`
+	UpdatedAt        string `json:"updated_at"`
+}
+
+// clusters are an Enterprise organization's dedicated clusters: two deployment targets on one
+// piece of hardware, named after the organization.
+func (o *orgState) clusters() []clusterJSON {
+	if !o.enterprise {
+		return []clusterJSON{}
+	}
+	infra := o.slug + "-prod"
+	created := formatTime(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
+	var out []clusterJSON
+	for _, env := range []string{"production", "sandbox"} {
+		name := infra + "-" + env
+		out = append(out, clusterJSON{
+			ClusterName: name, InfraClusterName: infra, Region: defaultRegion, CloudProvider: "aws",
+			Endpoint:  fmt.Sprintf("private-%s-%s-prod-data.spiceai.io", name, defaultRegion),
+			CreatedAt: created, UpdatedAt: created,
+		})
+	}
+	return out
+}
+
+func (o *orgState) cluster(name string) *clusterJSON {
+	for _, cl := range o.clusters() {
+		if cl.ClusterName == name {
+			return &cl
+		}
+	}
+	return nil
+}
+
+var _ = serves(api.ListClusters, (*Emulator).listClusters)
+
+func (e *Emulator) listClusters(c *call) reply {
+	return jsonReply(http.StatusOK, map[string][]clusterJSON{"clusters": c.org.clusters()})
+}
+
+// limitsJSON is the organization's plan (README §7.12); -1 means unlimited.
+type limitsJSON struct {
+	Apps                 int             `json:"apps"`
+	Replicas             int             `json:"replicas"`
+	Spicepods            int             `json:"spicepods"`
+	Users                int             `json:"users"`
+	APIRPS               int             `json:"api_rps"`
+	RequestTimeoutSecs   int             `json:"request_timeout_secs"`
+	SQLQueryTimeoutSecs  int             `json:"sql_query_timeout_secs"`
+	SQLConcurrentQueries int             `json:"sql_concurrent_queries"`
+	Resources            *resourceLimits `json:"resources"`
+}
+
+type resourceLimits struct {
+	MaxCPU      int `json:"max_cpu"`
+	MaxMemoryGi int `json:"max_memory_gi"`
+}
+
+// maxTail is the most instance log lines one request may ask for, per plan.
+func (o *orgState) maxTail() int {
+	if o.enterprise {
+		return 5000
+	}
+	return 1000
+}
+
+func (o *orgState) limits() limitsJSON {
+	l := limitsJSON{Apps: -1, Replicas: 5, Spicepods: 10, Users: 10, APIRPS: 100,
+		RequestTimeoutSecs: 60, SQLQueryTimeoutSecs: 300, SQLConcurrentQueries: 10}
+	if o.enterprise {
+		l = limitsJSON{Apps: -1, Replicas: 10, Spicepods: 100, Users: -1, APIRPS: 1000,
+			RequestTimeoutSecs: 300, SQLQueryTimeoutSecs: 3600, SQLConcurrentQueries: 100,
+			Resources: &resourceLimits{MaxCPU: 16, MaxMemoryGi: 64}}
+	}
+	if o.maxApps > 0 {
+		l.Apps = o.maxApps
+	}
+	return l
+}
+
+var _ = serves(api.GetLimits, (*Emulator).getLimits)
+
+func (e *Emulator) getLimits(c *call) reply {
+	return jsonReply(http.StatusOK, c.org.limits())
+}
+
+// checkPlan refuses replicas and resources above the plan (403, README §7.1).
+func (o *orgState) checkPlan(replicas int, resources map[string]any) *reply {
+	l := o.limits()
+	if replicas > l.Replicas {
+		return codedErrorPtr(http.StatusForbidden, "plan_limit",
+			fmt.Sprintf("Replicas exceed your plan's limit of %d", l.Replicas))
+	}
+	if resources == nil {
+		return nil
+	}
+	if l.Resources == nil {
+		return codedErrorPtr(http.StatusForbidden, "plan_limit", "Custom resources need the private compute addon")
+	}
+	for _, group := range []string{"limits", "requests"} {
+		m, _ := resources[group].(map[string]any)
+		if cpu, ok := quantity(m["cpu"]); ok && cpu > float64(l.Resources.MaxCPU) {
+			return codedErrorPtr(http.StatusForbidden, "plan_limit",
+				fmt.Sprintf("CPU %v exceeds your plan's limit of %d", m["cpu"], l.Resources.MaxCPU))
+		}
+		if mem, ok := quantity(m["memory"]); ok && mem > float64(l.Resources.MaxMemoryGi) {
+			return codedErrorPtr(http.StatusForbidden, "plan_limit",
+				fmt.Sprintf("Memory %v exceeds your plan's limit of %dGi", m["memory"], l.Resources.MaxMemoryGi))
+		}
+	}
+	return nil
+}
+
+// quantity reads a Kubernetes quantity ("2", "500m", "8Gi", "512Mi") in cores or GiB.
+func quantity(v any) (float64, bool) {
+	s, ok := v.(string)
+	if !ok || s == "" {
+		return 0, false
+	}
+	scale := 1.0
+	for _, suf := range []struct {
+		s string
+		f float64
+	}{{"Gi", 1}, {"Mi", 1.0 / 1024}, {"Ti", 1024}, {"G", 1}, {"M", 1.0 / 1000}, {"m", 1.0 / 1000}} {
+		if len(s) > len(suf.s) && s[len(s)-len(suf.s):] == suf.s {
+			s, scale = s[:len(s)-len(suf.s)], suf.f
+			break
+		}
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	return f * scale, err == nil
+}
+
+// checkImageTag is the Enterprise gate for pinning a runtime image (README §7.1, §7.14).
+func (o *orgState) checkImageTag(tag string) *reply {
+	if !o.enterprise {
+		return codedErrorPtr(http.StatusForbidden, "image_tag_requires_enterprise",
+			"Pinning image_tag requires an Enterprise plan; choose the runtime with update_channel and version")
+	}
+	if !publishedImage(tag) {
+		return codedErrorPtr(http.StatusBadRequest, "invalid_stable_image_tag",
+			fmt.Sprintf("Image tag '%s' is not a published runtime version", tag))
+	}
+	return nil
+}

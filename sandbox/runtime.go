@@ -1,0 +1,573 @@
+package sandbox
+
+import (
+	"fmt"
+	"hash/fnv"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+// Deployment error codes (README §7.6): the first four are retriable, the rest terminal.
+var deploymentErrorCodes = api.DeploymentErrorCode.Enum
+
+// failureMessages are the error_message of each error_code, as the deployer reports them.
+var failureMessages = map[string]string{
+	"insufficient_cpu":          "0/6 nodes are available: 6 Insufficient cpu. The runtime could not be scheduled; retry later or lower resources.requests.cpu",
+	"insufficient_memory":       "0/6 nodes are available: 6 Insufficient memory. The runtime could not be scheduled; retry later or lower resources.requests.memory",
+	"insufficient_storage":      "The runtime's storage volume could not be provisioned in time; retry later",
+	"insufficient_instances":    "No capacity available to start the runtime in this region; retry later",
+	"pod_exceeds_node_capacity": "The requested resources exceed the capacity of the largest node; lower resources or replicas",
+	"unable_to_start":           "The Spice runtime failed to start; see the instance logs",
+	"internal_error":            "Internal error while deploying the runtime",
+}
+
+// FailNextDeployment makes the next deployment created in any organization fail with the
+// given error_code (one of DeploymentErrorCode), e.g. to exercise retriable and terminal
+// failures. An empty code cancels it.
+func (e *Emulator) FailNextDeployment(code string) error {
+	if code != "" && !slices.Contains(deploymentErrorCodes, code) {
+		return fmt.Errorf("sandbox: unknown deployment error code %q", code)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.failNext = code
+	return nil
+}
+
+// outcome decides how a new deployment ends: an injected failure, a runtime image that
+// cannot be pulled, a spicepod referencing secrets the project lacks, or success.
+func (e *Emulator) outcome(a *app, d *deployment) (code, message string) {
+	if e.failNext != "" {
+		code, e.failNext = e.failNext, ""
+		return code, failureMessages[code]
+	}
+	if !publishedImage(d.imageTag) {
+		return "unable_to_start", imagePullFailure
+	}
+	if missing := missingSecrets(a); len(missing) > 0 {
+		return "unable_to_start", failureMessages["unable_to_start"]
+	}
+	return "", ""
+}
+
+// missingSecrets are the secrets the spicepod references that the project does not have.
+func missingSecrets(a *app) []string {
+	var out []string
+	for _, name := range rules.SpicepodSecretRefs(a.config.spicepod) {
+		if _, ok := a.secrets[name]; !ok {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func imageName(tag string) string {
+	if strings.Contains(tag, "enterprise") {
+		return "spiceai/spiceai-enterprise:" + tag
+	}
+	return "spiceai/spiceai:" + tag
+}
+
+// ---- instances (README §7.5) ----
+
+// instance is one runtime pod of a deployment.
+type instance struct {
+	name      string
+	status    string // ready, starting, failed, pending
+	startedAt time.Time
+	d         *deployment
+}
+
+type instanceJSON struct {
+	Name      string  `json:"name"`
+	Status    string  `json:"status"`
+	StartedAt *string `json:"started_at"`
+}
+
+// podName is a Kubernetes-style pod name, stable for a deployment and replica.
+func podName(a *app, d *deployment, replica int) string {
+	h := fnv.New32a()
+	fmt.Fprintf(h, "%d/%d", a.id, d.id)
+	sum := h.Sum32()
+	const alphabet = "bcdfghjklmnpqrstvwxz2456789"
+	suffix := []byte{}
+	for i, x := 0, sum^uint32(replica*7919); i < 5; i++ {
+		suffix = append(suffix, alphabet[x%uint32(len(alphabet))])
+		x /= uint32(len(alphabet))
+	}
+	return fmt.Sprintf("%s-%08x-%s", strings.ToLower(a.name), sum, suffix)
+}
+
+// instances are the project's runtime pods, newest first: those of the latest started
+// deployment and, while it is not live, the pods of the last succeeded one that still serve.
+func (a *app) instances(now time.Time) []instance {
+	var out []instance
+	var serving *deployment
+	for i := len(a.deployments) - 1; i >= 0; i-- {
+		d := a.deployments[i]
+		if !d.started(now) || (d.terminal(now) && d.failure != "" && d.errorCode == "") {
+			continue // never started, or stopped
+		}
+		if d.status(now) == "succeeded" {
+			serving = d
+			break
+		}
+		if len(out) > 0 {
+			continue // only the newest rollout in flight or failed shows
+		}
+		status := "starting"
+		if d.terminal(now) {
+			status = "failed"
+			if scheduling(d.errorCode) {
+				status = "pending"
+			}
+		}
+		out = append(out, instance{name: podName(a, d, 0), status: status, startedAt: d.startAt, d: d})
+	}
+	if serving != nil {
+		for r := range max(serving.replicas, 1) {
+			out = append(out, instance{name: podName(a, serving, r), status: "ready", startedAt: serving.startAt, d: serving})
+		}
+	}
+	return out
+}
+
+// scheduling reports whether the failure kept the pod from ever being scheduled.
+func scheduling(code string) bool {
+	return strings.HasPrefix(code, "insufficient_") || code == "pod_exceeds_node_capacity"
+}
+
+var _ = serves(api.ListProjectInstances, (*Emulator).listProjectInstances)
+
+func (e *Emulator) listProjectInstances(c *call) reply {
+	a, rep := c.lookupApp(appNotFound)
+	if rep != nil {
+		return *rep
+	}
+	if a.paused {
+		return codedError(http.StatusConflict, "project_paused", "Project is paused; resume it to start its runtime")
+	}
+	items := []instanceJSON{}
+	for _, in := range a.instances(c.now) {
+		item := instanceJSON{Name: in.name, Status: in.status}
+		if in.status != "pending" {
+			item.StartedAt = formatTimePtr(in.startedAt)
+		}
+		items = append(items, item)
+	}
+	return jsonReply(http.StatusOK, map[string][]instanceJSON{"instances": items})
+}
+
+var _ = serves(api.GetProjectInstanceLogs, (*Emulator).getProjectInstanceLogs)
+
+func (e *Emulator) getProjectInstanceLogs(c *call) reply {
+	a, rep := c.lookupApp(appNotFound)
+	if rep != nil {
+		return *rep
+	}
+	tail := 100
+	if s := c.r.URL.Query().Get("tail"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return invalid(validationError, rules.FieldErrors{"tail": {"Number must be greater than or equal to 1"}})
+		}
+		tail = n
+	}
+	if max := c.org.maxTail(); tail > max {
+		return reply{status: http.StatusForbidden, body: errorBody{
+			Error: fmt.Sprintf("tail exceeds your plan's limit of %d lines", max), Code: "plan_limit", MaxTail: max}}
+	}
+	if a.paused {
+		return codedError(http.StatusConflict, "project_paused", "Project is paused; resume it to start its runtime")
+	}
+	all := a.instances(c.now)
+	if len(all) == 0 {
+		return codedError(http.StatusConflict, "project_not_deployed", "Project has no running deployment")
+	}
+	name := c.path["instanceName"]
+	i := slices.IndexFunc(all, func(in instance) bool { return in.name == name })
+	if i < 0 {
+		return codedError(http.StatusNotFound, "instance_not_found", fmt.Sprintf("Instance '%s' not found", name))
+	}
+	in := all[i]
+	if in.status == "pending" {
+		return codedError(http.StatusConflict, "instance_offline", "Instance is not running: "+in.d.failure)
+	}
+	lines := runtimeLog(a, in, c.now)
+	if len(lines) > tail {
+		lines = lines[len(lines)-tail:]
+	}
+	return jsonReply(http.StatusOK, map[string][]string{"lines": lines})
+}
+
+// runtimeLog is what a Spice runtime prints while starting: listeners, one line per dataset
+// and model, then either "ready" or the error that stopped it, oldest first.
+func runtimeLog(a *app, in instance, now time.Time) []string {
+	t := in.startedAt
+	at := func(step time.Duration) string {
+		return t.Add(step).UTC().Format("2006-01-02T15:04:05.000000Z")
+	}
+	version := strings.TrimSuffix(in.d.imageTag, "-enterprise")
+	lines := []string{
+		at(0) + "  INFO spiced: Starting runtime v" + version,
+		at(2*time.Millisecond) + "  INFO runtime::init::results_cache: Initialized results cache; max size: 128.00 MiB, item ttl: 1s",
+	}
+	if in.status == "failed" && in.d.failure == imagePullFailure {
+		return []string{
+			at(0) + "  ERROR kubelet: Failed to pull image \"" + imageName(in.d.imageTag) + "\": manifest unknown",
+			at(time.Second) + "  ERROR kubelet: Error: ImagePullBackOff",
+		}
+	}
+	missing := missingSecrets(a)
+	step := 10 * time.Millisecond
+	for _, ds := range spicepodItems(a.config.spicepod, "datasets") {
+		step += 40 * time.Millisecond
+		if in.status == "failed" && in.d.errorCode == "unable_to_start" && len(missing) > 0 {
+			lines = append(lines, at(step)+fmt.Sprintf("  ERROR runtime::init::dataset: Failed to initialize dataset %s: secret %q is not set. Add it to the project's secrets and deploy again.", ds.name, missing[0]))
+			return append(lines, at(step+time.Millisecond)+"  ERROR spiced: Runtime failed to start: 1 dataset failed to initialize; exiting with code 1")
+		}
+		lines = append(lines, at(step)+fmt.Sprintf("  INFO runtime::init::dataset: Dataset %s registered (%s), acceleration (arrow), results cache enabled.", ds.name, ds.from))
+	}
+	for _, m := range spicepodItems(a.config.spicepod, "models") {
+		step += 40 * time.Millisecond
+		lines = append(lines, at(step)+fmt.Sprintf("  INFO runtime::init::model: Model [%s] deployed, ready for inferencing", m.name))
+	}
+	if in.status == "failed" {
+		switch in.d.errorCode {
+		case "internal_error":
+			return append(lines,
+				at(step+time.Second)+"  ERROR runtime::accelerated_table: Internal error: the acceleration engine panicked while loading data",
+				at(step+time.Second+time.Millisecond)+"  ERROR spiced: Runtime failed to start: internal error; exiting with code 101")
+		default:
+			return append(lines,
+				at(step+time.Second)+"  ERROR runtime::flight: Unable to start Flight server: Address already in use (os error 98)",
+				at(step+time.Second+time.Millisecond)+"  ERROR spiced: Runtime failed to start; exiting with code 1")
+		}
+	}
+	lines = append(lines,
+		at(step+5*time.Millisecond)+"  INFO runtime::flight: Spice Runtime Flight listening on 0.0.0.0:50051",
+		at(step+6*time.Millisecond)+"  INFO runtime::metrics_server: Spice Runtime Metrics listening on 0.0.0.0:9090",
+		at(step+7*time.Millisecond)+"  INFO runtime::http: Spice Runtime HTTP listening on 0.0.0.0:8090",
+		at(step+8*time.Millisecond)+"  INFO runtime::opentelemetry: Spice Runtime OpenTelemetry listening on 0.0.0.0:50052")
+	if in.status == "ready" {
+		for _, ds := range spicepodItems(a.config.spicepod, "datasets") {
+			step += 2 * time.Second
+			lines = append(lines, at(step)+fmt.Sprintf("  INFO runtime::accelerated_table::refresh_task: Loaded 1,048,576 rows (96.31 MiB) for dataset %s in 1s 823ms.", ds.name))
+		}
+		lines = append(lines, at(step+time.Millisecond)+"  INFO runtime: All components are loaded. Spice runtime is ready!")
+	}
+	return lines
+}
+
+type podItem struct{ name, from string }
+
+// spicepodItems lists the named entries of a spicepod section (datasets, models).
+func spicepodItems(pod map[string]any, section string) []podItem {
+	var out []podItem
+	for _, raw := range anyList(pod[section]) {
+		m, _ := raw.(map[string]any)
+		name, _ := m["name"].(string)
+		from, _ := m["from"].(string)
+		if name != "" {
+			out = append(out, podItem{name, from})
+		}
+	}
+	return out
+}
+
+func anyList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+// ---- deployment logs (README §7.6, observed in Spice's CLIs) ----
+
+type deploymentLogJSON struct {
+	Timestamp string `json:"timestamp"`
+	Level     string `json:"level"`
+	Message   string `json:"message"`
+	Source    string `json:"source"`
+}
+
+func (d *deployment) logs(now time.Time) []deploymentLogJSON {
+	entry := func(t time.Time, level, source, msg string) deploymentLogJSON {
+		return deploymentLogJSON{Timestamp: formatTime(t), Level: level, Message: msg, Source: source}
+	}
+	out := []deploymentLogJSON{entry(d.createdAt, "info", "deployer", fmt.Sprintf("Deployment %d queued (image %s, %d replicas)", d.id, imageName(d.imageTag), d.replicas))}
+	if d.commitSHA != nil && d.branch != nil {
+		out = append(out, entry(d.createdAt, "info", "deployer", fmt.Sprintf("Using spicepod.yaml from %s@%s", *d.branch, (*d.commitSHA)[:min(7, len(*d.commitSHA))])))
+	}
+	if !d.started(now) {
+		if d.terminal(now) {
+			out = append(out, entry(d.finishAt, "warn", "deployer", d.failure))
+		}
+		return out
+	}
+	out = append(out, entry(d.startAt, "info", "scheduler", "Scheduling runtime pods"))
+	if !d.terminal(now) {
+		return append(out, entry(d.startAt, "info", "deployer", "Waiting for the runtime to become ready"))
+	}
+	switch {
+	case d.failure == "":
+		out = append(out,
+			entry(d.startAt.Add(time.Second), "info", "scheduler", "Pulled image "+imageName(d.imageTag)),
+			entry(d.finishAt, "info", "deployer", "Runtime is ready; deployment succeeded"))
+	case d.errorCode == "":
+		out = append(out, entry(d.finishAt, "warn", "deployer", d.failure))
+	case scheduling(d.errorCode):
+		out = append(out,
+			entry(d.startAt.Add(time.Second), "warn", "scheduler", "FailedScheduling: "+d.failure),
+			entry(d.finishAt, "error", "deployer", fmt.Sprintf("Deployment failed (%s): %s", d.errorCode, d.failure)))
+	default:
+		out = append(out,
+			entry(d.startAt.Add(time.Second), "error", "runtime", "Back-off restarting failed container spiced"),
+			entry(d.finishAt, "error", "deployer", fmt.Sprintf("Deployment failed (%s): %s", d.errorCode, d.failure)))
+	}
+	return out
+}
+
+var _ = serves(api.GetDeploymentLogs, (*Emulator).getDeploymentLogs)
+
+func (e *Emulator) getDeploymentLogs(c *call) reply {
+	appID, rep := c.appID()
+	if rep != nil {
+		return *rep
+	}
+	deploymentID, ok := parseID(c.path["deploymentId"])
+	if !ok {
+		return errorReply(http.StatusBadRequest, "Invalid deployment ID")
+	}
+	a, rep := c.findApp(appID, appWithIDNotFound)
+	if rep != nil {
+		return *rep
+	}
+	q := c.r.URL.Query()
+	fe := rules.FieldErrors{}
+	limit, hasLimit := queryInt(q, "limit", fe)
+	if hasLimit && limit < 1 {
+		fe.Check("limit", "Number must be greater than or equal to 1")
+	}
+	var since time.Time
+	if s := q.Get("since"); s != "" {
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			fe.Check("since", "Invalid datetime")
+		}
+		since = t
+	}
+	if len(fe) > 0 {
+		return invalid(validationError, fe)
+	}
+	for _, d := range a.deployments {
+		if d.id != deploymentID {
+			continue
+		}
+		logs := []deploymentLogJSON{}
+		for _, l := range d.logs(c.now) {
+			if t, _ := time.Parse(time.RFC3339, l.Timestamp); !since.IsZero() && t.Before(since) {
+				continue
+			}
+			logs = append(logs, l)
+		}
+		if hasLimit && len(logs) > limit {
+			logs = logs[len(logs)-limit:]
+		}
+		return jsonReply(http.StatusOK, map[string][]deploymentLogJSON{"logs": logs})
+	}
+	return errorReply(http.StatusNotFound, "Deployment not found")
+}
+
+var _ = serves(api.GetProjectDeploymentLogs, (*Emulator).getProjectDeploymentLogs)
+
+func (e *Emulator) getProjectDeploymentLogs(c *call) reply { return e.getDeploymentLogs(c) }
+
+// ---- pause, resume, rollback (README §7.4, §7.6) ----
+
+var _ = serves(api.PauseProject, (*Emulator).pauseProject)
+
+// pauseProject tears the runtime down (in-flight deployments stop) and keeps everything else.
+func (e *Emulator) pauseProject(c *call) reply {
+	a, rep := c.lookupApp(appNotFound)
+	if rep != nil {
+		return *rep
+	}
+	a.paused = true
+	for _, d := range a.deployments {
+		d.stop(c.now, "Stopped: the project was paused")
+	}
+	return noContent()
+}
+
+var _ = serves(api.ResumeProject, (*Emulator).resumeProject)
+
+// resumeProject starts a deployment of the current spicepod and unpauses on success.
+func (e *Emulator) resumeProject(c *call) reply {
+	a, rep := c.lookupApp(appNotFound)
+	if rep != nil {
+		return *rep
+	}
+	if !a.paused {
+		return errorReply(http.StatusBadRequest, "Project is not paused")
+	}
+	a.paused = false
+	d := &deployment{createdAt: c.now, creationSource: "resume", replicas: a.config.replicas, imageTag: defaultImageTag}
+	if a.config.imageTag != nil {
+		d.imageTag = *a.config.imageTag
+	}
+	if rep := e.startDeployment(c, a, d); rep != nil {
+		a.paused = true // stays paused and answers as a deployment would
+		if rep.status == http.StatusConflict || rep.status == http.StatusUnprocessableEntity {
+			return errorReply(http.StatusBadRequest, "Project could not be resumed")
+		}
+		return *rep
+	}
+	return jsonReply(http.StatusOK, map[string]int64{"deployment_id": d.id})
+}
+
+var _ = serves(api.RollbackApp, (*Emulator).rollbackApp)
+
+// rollbackApp redeploys what a succeeded deployment ran (its image and replicas).
+func (e *Emulator) rollbackApp(c *call) reply {
+	a, rep := c.lookupApp(appWithIDNotFound)
+	if rep != nil {
+		return *rep
+	}
+	b, formErr := c.jsonBody()
+	if formErr != "" {
+		return invalid(validationError, nil, formErr)
+	}
+	target, ok := b.integer("target_deployment_id")
+	if !b.has("target_deployment_id") {
+		b.errs.Check("target_deployment_id", "Required")
+	}
+	if len(b.errs) > 0 || !ok {
+		return invalid(validationError, b.errs)
+	}
+	i := slices.IndexFunc(a.deployments, func(d *deployment) bool { return d.id == int64(target) })
+	if i < 0 {
+		return errorReply(http.StatusNotFound, "Deployment not found")
+	}
+	src := a.deployments[i]
+	if src.status(c.now) != "succeeded" {
+		return errorReply(http.StatusConflict, "Only a succeeded deployment can be rolled back to")
+	}
+	d := &deployment{createdAt: c.now, creationSource: "rollback", replicas: src.replicas, imageTag: src.imageTag,
+		branch: src.branch, commitSHA: src.commitSHA, commitMessage: ptr(fmt.Sprintf("Rollback to deployment %d", src.id))}
+	if rep := e.startDeployment(c, a, d); rep != nil {
+		if rep.status == http.StatusUnprocessableEntity {
+			return errorReply(http.StatusConflict, "Organization is not fully configured")
+		}
+		return *rep
+	}
+	return jsonReply(http.StatusAccepted, d.view(c.now))
+}
+
+var _ = serves(api.RollbackProject, (*Emulator).rollbackProject)
+
+func (e *Emulator) rollbackProject(c *call) reply { return e.rollbackApp(c) }
+
+// ---- metrics (README §7.13) ----
+
+type podMetricsJSON struct {
+	CPUUsagePercent     float64 `json:"cpu_usage_percent"`
+	MemoryUsageBytes    int64   `json:"memory_usage_bytes"`
+	DiskReadBytes       float64 `json:"disk_read_bytes"`
+	DiskReadOperations  float64 `json:"disk_read_operations"`
+	DiskWriteBytes      float64 `json:"disk_write_bytes"`
+	DiskWriteOperations float64 `json:"disk_write_operations"`
+}
+
+var _ = serves(api.GetAppMetrics, (*Emulator).getAppMetrics)
+
+// getAppMetrics reports plausible figures for each ready instance; with window, counters are
+// per-second rates.
+func (e *Emulator) getAppMetrics(c *call) reply {
+	a, rep := c.lookupApp(appWithIDNotFound)
+	if rep != nil {
+		return *rep
+	}
+	window := c.r.URL.Query().Get("window")
+	if window != "" && !validWindow(window) {
+		return invalid(validationError, rules.FieldErrors{"window": {"Invalid window; use a number and s, m, h or d, e.g. 5m"}})
+	}
+	if c.org.notConfigured {
+		return errorReply(http.StatusUnprocessableEntity, "Organization is not fully configured")
+	}
+	metrics := map[string]podMetricsJSON{}
+	ready := 0
+	if !a.paused {
+		for i, in := range a.instances(c.now) {
+			if in.status != "ready" {
+				continue
+			}
+			ready++
+			m := podMetricsJSON{CPUUsagePercent: 12.5 + float64(i)*3.25, MemoryUsageBytes: 1_288_490_188 + int64(i)*52_428_800,
+				DiskReadBytes: 52_428_800, DiskReadOperations: 1_200, DiskWriteBytes: 10_485_760, DiskWriteOperations: 240}
+			if window != "" {
+				m.DiskReadBytes, m.DiskReadOperations, m.DiskWriteBytes, m.DiskWriteOperations = 174_762.67, 4, 34_952.53, 0.8
+			}
+			metrics[in.name] = m
+		}
+	}
+	rows := float64(1_048_576 * ready)
+	if window != "" {
+		rows = float64(3_495 * ready)
+	}
+	return jsonReply(http.StatusOK, map[string]any{
+		"metrics":   metrics,
+		"ingestion": map[string]float64{"rows_ingested": rows, "bytes_ingested": rows * 96},
+		"cluster":   map[string]int{"active_executors_count": 0},
+	})
+}
+
+func validWindow(s string) bool {
+	if len(s) < 2 || !strings.ContainsRune("smhd", rune(s[len(s)-1])) {
+		return false
+	}
+	_, err := strconv.ParseUint(s[:len(s)-1], 10, 32)
+	return err == nil
+}
+
+var _ = serves(api.GetProjectMetrics, (*Emulator).getProjectMetrics)
+
+func (e *Emulator) getProjectMetrics(c *call) reply { return e.getAppMetrics(c) }
+
+// ---- /v1/projects twins of the unchanged app routes ----
+
+var _ = serves(api.ListProjectDeployments, (*Emulator).listProjectDeployments)
+
+func (e *Emulator) listProjectDeployments(c *call) reply { return e.listDeployments(c) }
+
+var _ = serves(api.GetProjectDeployment, (*Emulator).getProjectDeployment)
+
+func (e *Emulator) getProjectDeployment(c *call) reply { return e.getDeployment(c) }
+
+var _ = serves(api.ListProjectSecrets, (*Emulator).listProjectSecrets)
+
+func (e *Emulator) listProjectSecrets(c *call) reply { return e.listSecrets(c) }
+
+var _ = serves(api.UpsertProjectSecret, (*Emulator).upsertProjectSecret)
+
+func (e *Emulator) upsertProjectSecret(c *call) reply { return e.upsertSecret(c) }
+
+var _ = serves(api.GetProjectSecret, (*Emulator).getProjectSecret)
+
+func (e *Emulator) getProjectSecret(c *call) reply { return e.getSecret(c) }
+
+var _ = serves(api.DeleteProjectSecret, (*Emulator).deleteProjectSecret)
+
+func (e *Emulator) deleteProjectSecret(c *call) reply { return e.deleteSecret(c) }
+
+var _ = serves(api.GetProjectAPIKeys, (*Emulator).getProjectAPIKeys)
+
+func (e *Emulator) getProjectAPIKeys(c *call) reply { return e.getAPIKeys(c) }
+
+var _ = serves(api.RegenerateProjectAPIKey, (*Emulator).regenerateProjectAPIKey)
+
+func (e *Emulator) regenerateProjectAPIKey(c *call) reply { return e.regenerateAPIKey(c) }

@@ -1,0 +1,186 @@
+package tools
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+type getMemberArgs struct {
+	Member MemberRef `json:"member"`
+	orgArg
+}
+
+func (a *getMemberArgs) validate() rules.FieldErrors {
+	fe := rules.FieldErrors{}
+	if a.Member == "" {
+		fe.Check("member", present.ArgMemberRequired)
+	}
+	return fe
+}
+
+var getMember = register(define[getMemberArgs, client.Member](Tool{
+	Name: "get_member", Title: "Get member", Toolset: ToolsetMembers,
+	Operations:  []*api.Operation{api.ListMembers, api.GetMember},
+	Examples:    Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{"member": ""}},
+	Description: "One member's membership, by username or user ID: roles, whether owner, date joined.",
+	ReadOnly:    true, Idempotent: true,
+}, func(ctx context.Context, env *Env, c *client.Client, a getMemberArgs) (*Result, error) {
+	listed, err := resolveMember(ctx, c, a.Member)
+	if err != nil {
+		return nil, err
+	}
+	m, err := c.GetMember(ctx, listed.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if listed.IsOwner {
+		m.IsOwner = true
+	}
+	return &Result{Text: present.Member(m, listed.IsOwner), Structured: m}, nil
+}))
+
+type updateMemberRolesArgs struct {
+	Member  MemberRef  `json:"member"`
+	Roles   []Role     `json:"roles" jsonschema:"minItems=1,description=Replaces the current roles"`
+	Confirm ConfirmArg `json:"confirm,omitempty"`
+	orgArg
+}
+
+func (a *updateMemberRolesArgs) roles() []string {
+	out := make([]string, len(a.Roles))
+	for i, r := range a.Roles {
+		out[i] = string(r)
+	}
+	return out
+}
+
+func (a *updateMemberRolesArgs) validate() rules.FieldErrors {
+	fe := rules.FieldErrors{}
+	if a.Member == "" {
+		fe.Check("member", present.ArgMemberRequired)
+	}
+	if a.Roles != nil && len(a.Roles) == 0 {
+		fe.Check("roles", present.ArgRolesRequired)
+	}
+	for _, r := range a.Roles {
+		fe.Check("roles", rules.Enum(string(r), rules.MemberRoles))
+	}
+	return fe
+}
+
+var updateMemberRoles = register(define[updateMemberRolesArgs, client.Member](Tool{
+	Name: "update_member_roles", Title: "Change member roles", Toolset: ToolsetMembers,
+	Operations: []*api.Operation{api.ListMembers, api.UpdateMemberRoles},
+	// The caller's role in the organization, when the token's claims do not show it; a
+	// refusal (e.g. a token without apps:read) leaves the decision to the API.
+	MayCall: []*api.Operation{api.ListOrgs},
+	Examples: Examples{Valid: map[string]any{"member": "bob", "roles": []any{"viewer"}},
+		Invalid: map[string]any{"member": "bob", "roles": []any{"superuser"}}},
+	Description: "Promote or demote a member: set roles to admin, member, viewer (read-only) or billing. A person " +
+		"approves first.",
+	Destructive: true, Idempotent: true,
+}, func(ctx context.Context, env *Env, c *client.Client, a updateMemberRolesArgs) (*Result, error) {
+	m, err := resolveMember(ctx, c, a.Member)
+	if err != nil {
+		return nil, err
+	}
+	roles := a.roles()
+	// What the API would refuse, refused before anyone is asked.
+	if m.IsOwner {
+		return refusal(present.OwnerNotModifiable(m.Username, m.UserID)), nil
+	}
+	if r := refuseGrant(ctx, c, append(slices.Clone(roles), m.Roles...)); r != nil {
+		return r, nil
+	}
+	if r := env.confirm(ctx, confirmation{tool: "update_member_roles", args: a, targetID: fmt.Sprintf("member:%d", m.UserID),
+		target: m.Username, fold: true, typed: string(a.Confirm), effects: []string{present.EffectRolesChangeable},
+		action: present.UpdateRolesAction(m.Username, m.UserID, m.Roles, roles)}); r != nil {
+		return r, nil
+	}
+	updated, err := c.UpdateMemberRoles(ctx, m.UserID, roles)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Text: present.MemberRolesUpdated(updated), Structured: updated}, nil
+}))
+
+const (
+	roleOwner = "owner"
+	roleAdmin = "admin"
+)
+
+// refuseGrant refuses, before any question or change, a role change the API would refuse:
+// roles are those granted plus those taken away. Nobody grants owner; viewers and members
+// manage no one; admins manage members and viewers but not admins. Unknown roles: the API
+// decides.
+func refuseGrant(ctx context.Context, c *client.Client, roles []string) *Result {
+	if slices.Contains(roles, roleOwner) {
+		return refusal(present.OwnerNotGrantable)
+	}
+	role, org := callerRole(ctx, c)
+	switch role {
+	case roleAdmin:
+		if slices.Contains(roles, roleAdmin) {
+			return refusal(present.AdminCannotManageAdmins(org))
+		}
+	case "member", "viewer":
+		return refusal(present.RoleCannotChangeRoles(role, org))
+	}
+	return nil // owner, or a role this server does not know: the API decides
+}
+
+// callerRole is the caller's effective role in the organization requests act in (and that
+// organization's name): what a JWT-shaped token's claims say when they are about that
+// organization, else what the organization list says for it, "" when neither tells (the API
+// then decides). Never a grant: it only refuses what the API would refuse anyway.
+func callerRole(ctx context.Context, c *client.Client) (role, name string) {
+	org := actingOrg(ctx, c)
+	if id := c.Identity(ctx); id.Claims != nil && id.Claims.Role != "" && id.Claims.Org != "" &&
+		(c.OrgFor(ctx) == "" || strings.EqualFold(c.OrgFor(ctx), id.Claims.Org)) {
+		return effectiveRole(id.Claims.Role), id.Claims.Org
+	}
+	orgs, err := c.ListOrgs(ctx)
+	if err != nil {
+		return "", org
+	}
+	i := slices.IndexFunc(orgs, func(o client.Org) bool {
+		return org != "" && (strings.EqualFold(o.Name, org) || strconv.FormatInt(o.ID, 10) == org)
+	})
+	switch {
+	case i >= 0:
+		return effectiveRole(orgs[i].Role), orgs[i].Name
+	case org == "" && len(orgs) == 1:
+		return effectiveRole(orgs[0].Role), orgs[0].Name
+	}
+	return "", org
+}
+
+// actingOrg is the organization requests made with ctx act in, as far as can be told: the
+// one chosen (org argument, SPICE_ORG), else the one a JWT-shaped token's claims name; ""
+// when only the API knows (an opaque token's own organization).
+func actingOrg(ctx context.Context, c *client.Client) string {
+	if org := c.OrgFor(ctx); org != "" {
+		return org
+	}
+	if id := c.Identity(ctx); id.Claims != nil {
+		return id.Claims.Org
+	}
+	return ""
+}
+
+// effectiveRole reads the legacy billing role as member, as the API does.
+func effectiveRole(role string) string {
+	if strings.EqualFold(role, "billing") {
+		return "member"
+	}
+	return strings.ToLower(role)
+}

@@ -1,0 +1,125 @@
+package tools
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+type pauseAppArgs struct {
+	App     AppRef     `json:"app"`
+	Confirm ConfirmArg `json:"confirm,omitempty"`
+	orgArg
+}
+
+func (a *pauseAppArgs) validate() rules.FieldErrors { return checkApp(a.App) }
+
+type pausedApp struct {
+	AppID  int64  `json:"app_id"`
+	Name   string `json:"name"`
+	Paused bool   `json:"paused"`
+}
+
+var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
+	Name: "pause_app", Title: "Pause app", Toolset: ToolsetApps,
+	Operations: []*api.Operation{api.ListApps, api.PauseProject},
+	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
+	Description: "Pause (stop, suspend, scale to zero, take offline) an app's (project's) runtime until it is resumed; " +
+		"its configuration, secrets and keys stay for later. A person approves first.",
+	Destructive: true, Idempotent: true,
+}, func(ctx context.Context, env *Env, c *client.Client, a pauseAppArgs) (*Result, error) {
+	target, err := resolveAppNamed(ctx, c, a.App)
+	if err != nil {
+		return nil, err
+	}
+	url := client.AppURL(target.Name)
+	if r := env.confirm(ctx, confirmation{tool: "pause_app", args: a, targetID: fmt.Sprintf("app:%d", target.ID),
+		target: target.Name, fold: true, typed: string(a.Confirm), effects: []string{present.EffectPauseResumable},
+		action: present.PauseAppAction(target.label(), url)}); r != nil {
+		return r, nil
+	}
+	if err := c.PauseProject(ctx, target.ID); err != nil {
+		return nil, err
+	}
+	return &Result{Text: present.AppPaused(target.label(), url),
+		Structured: pausedApp{AppID: target.ID, Name: target.Name, Paused: true}}, nil
+}))
+
+type resumeAppArgs struct {
+	App            AppRef         `json:"app"`
+	Wait           bool           `json:"wait,omitempty" jsonschema:"description=Until the deployment it starts ends"`
+	TimeoutSeconds TimeoutSeconds `json:"timeout_seconds,omitempty" jsonschema:"minimum=1,maximum=1800,default=600"`
+	orgArg
+}
+
+func (a *resumeAppArgs) validate() rules.FieldErrors {
+	fe := checkApp(a.App)
+	fe.Check("timeout_seconds", checkTimeout(a.TimeoutSeconds))
+	return fe
+}
+
+// conditionalOps: waiting polls the deployment.
+func (a *resumeAppArgs) conditionalOps() []*api.Operation {
+	if a.Wait {
+		return []*api.Operation{api.GetDeployment}
+	}
+	return nil
+}
+
+// timeLimit: a resume that waits gets its timeout on top of the default limit.
+func (a *resumeAppArgs) timeLimit(base time.Duration) time.Duration {
+	if !a.Wait {
+		return base
+	}
+	return base + timeoutOf(a.TimeoutSeconds) + waitGrace
+}
+
+type resumedApp struct {
+	AppID        int64              `json:"app_id"`
+	Name         string             `json:"name"`
+	Resumed      bool               `json:"resumed"`
+	DeploymentID int64              `json:"deployment_id,omitempty"`
+	Deployment   *client.Deployment `json:"deployment,omitempty"`
+}
+
+var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
+	Name: "resume_app", Title: "Resume app", Toolset: ToolsetApps,
+	// The instance list tells whether the app is paused (409 project_paused) before anything
+	// is started.
+	Operations: []*api.Operation{api.ListApps, api.ListProjectInstances, api.ResumeProject},
+	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
+	Description: "Resume (unpause) a paused app (project): starts a deployment that puts it online again, and " +
+		"can wait for it.",
+}, func(ctx context.Context, env *Env, c *client.Client, a resumeAppArgs) (*Result, error) {
+	target, err := resolveAppNamed(ctx, c, a.App)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.ListProjectInstances(ctx, target.ID); err == nil {
+		return &Result{Text: present.AppNotPaused(target.label()),
+			Structured: resumedApp{AppID: target.ID, Name: target.Name}}, nil
+	} else if apiErr := (*client.APIError)(nil); !errors.As(err, &apiErr) || apiErr.Code != "project_paused" {
+		return nil, err
+	}
+	res, err := c.ResumeProject(ctx, target.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := resumedApp{AppID: target.ID, Name: target.Name, Resumed: true, DeploymentID: res.DeploymentID}
+	if !a.Wait {
+		return &Result{Text: present.AppResumed(target.label(), appRef(target), res.DeploymentID), Structured: out}, nil
+	}
+	w, err := awaitDeployment(ctx, env, c, target, res.DeploymentID, timeoutOf(a.TimeoutSeconds))
+	if err != nil {
+		return nil, err
+	}
+	out.Deployment = w.Deployment
+	return &Result{Text: present.AppResumedAndWaited(target.label(), res.DeploymentID, waitText(target, w)), Structured: out}, nil
+}))
