@@ -12,7 +12,7 @@ Reach for these first, one call each:
 - New API keys without downtime: rotate_api_keys step "start", move every client to the new secondary key, then step "finish".
 
 Safety:
-- Deleting an app or a secret, removing a member and replacing API keys change nothing until they are approved. By default a person approves: the server asks the user itself (a question in their client, or an approval page), so never answer in their place; if they decline, stop.
+- Deleting or pausing an app, deleting a secret, removing a member, changing roles and replacing keys change nothing until approved. By default a person approves: the server asks the user itself (a question in their client, or an approval page), so never answer in their place; if they decline, stop.
 - Secret values: never ask the user to type one into the chat. Leave the value out and the server collects it from the user directly, out of band, so it never passes through the conversation. Never repeat a value you were given.
 - API keys appear only in get_api_keys, regenerate_api_key and rotate_api_keys, with a storage warning: pass it on.
 - Pausing is pause_app and resume_app, never deleting an app; runtime logs are get_instance_logs.
