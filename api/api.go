@@ -34,6 +34,9 @@ type Operation struct {
 	Scope string
 	// AcceptedScopes are the granted scopes that satisfy Scope (x-accepted-scopes).
 	AcceptedScopes []string
+	// Role is the lowest organization role allowed (x-required-role: viewer < member <
+	// admin < owner); "" means the spec states none.
+	Role string
 	// Statuses are the HTTP statuses the operation declares, ascending.
 	Statuses []int
 	// Params are the path and query parameters, path ones first in template order.

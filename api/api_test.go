@@ -39,9 +39,10 @@ func TestOneEntryPerSpecOperation(t *testing.T) {
 			var op struct {
 				OperationID string `json:"operationId"`
 				Scope       string `json:"x-scope"`
+				Role        string `json:"x-required-role"`
 			}
 			if method != "parameters" && json.Unmarshal(raw, &op) == nil && op.OperationID != "" {
-				inSpec[op.OperationID] = method + " " + path + " " + op.Scope
+				inSpec[op.OperationID] = method + " " + path + " " + op.Scope + " role=" + op.Role
 			}
 		}
 	}
@@ -59,7 +60,7 @@ func TestOneEntryPerSpecOperation(t *testing.T) {
 			t.Errorf("%s is in the table but not in openapi.json", op.ID)
 			continue
 		}
-		if got := lower(op.Method) + " " + op.Path + " " + op.Scope; got != want {
+		if got := lower(op.Method) + " " + op.Path + " " + op.Scope + " role=" + op.Role; got != want {
 			t.Errorf("%s: table says %q, openapi.json %q", op.ID, got, want)
 		}
 		if api.ByID(op.ID) != op {

@@ -166,6 +166,23 @@ func HiddenScopes(missing []string) string {
 	return "the token lacks the scope " + strings.Join(missing, " and ")
 }
 
+// HiddenRole: the caller's role (read from the token) is below what the tool needs.
+func HiddenRole(role, needed string) string {
+	return "your role " + role + " cannot use it (needs " + needed + " or higher)"
+}
+
+// RoleTooLow refuses a call whose operations need a higher role than the token shows; nothing
+// has been sent to the API and nothing was asked.
+func RoleTooLow(tool, org, role, needed string) string {
+	where := "this organization"
+	if org != "" {
+		where = org
+	}
+	return fmt.Sprintf("%s was not run: your role in %s is %s (read from the token), and it needs %s or higher. "+
+		"Nothing was changed, and nobody was asked: ask an owner or admin of %s to do it, or to change your role.",
+		tool, where, role, needed, where)
+}
+
 // ToolUnavailable refuses a call to a hidden tool.
 func ToolUnavailable(tool, reason string) string {
 	return fmt.Sprintf("%s is not available: %s. The whoami tool lists what is.", tool, reason)

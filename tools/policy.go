@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -122,33 +123,100 @@ type MissingScopeError struct {
 
 func (e *MissingScopeError) Error() string { return present.MissingScopes(e.Tool, e.Missing) }
 
-// checkScopes refuses a call whose operations need scopes the token visibly lacks; a token
-// that shows no scopes is left to the API.
+// RoleError is a call refused before its first request (and before any question) because the
+// token shows the caller's role in the organization in force, and one of its operations needs
+// a higher one.
+type RoleError struct {
+	Tool, Org, Role, Needed string
+}
+
+func (e *RoleError) Error() string { return present.RoleTooLow(e.Tool, e.Org, e.Role, e.Needed) }
+
+// checkScopes refuses a call whose operations need scopes the token visibly lacks, or a
+// higher role than the one the token shows in the organization in force; a token that shows
+// neither is left to the API.
 func (env *Env) checkScopes(ctx context.Context, tool string, ops []*api.Operation) error {
-	granted := env.grantedScopes(ctx)
-	if granted == nil {
-		return nil
+	if granted := env.grantedScopes(ctx); granted != nil {
+		if missing := missingScopes(ops, granted); len(missing) > 0 {
+			return &MissingScopeError{Tool: tool, Missing: missing}
+		}
 	}
-	if missing := missingScopes(ops, granted); len(missing) > 0 {
-		return &MissingScopeError{Tool: tool, Missing: missing}
+	if org, role := env.tokenRole(ctx); role != "" {
+		if needed := roleNeeded(ops, role); needed != "" {
+			return &RoleError{Tool: tool, Org: org, Role: role, Needed: needed}
+		}
 	}
 	return nil
 }
 
-// Hidden maps each tool the caller cannot use to the reason: the operator's policy, or scopes
-// the token visibly lacks (decoded from a JWT-shaped token; the API still decides).
+// roleRank orders the organization roles (x-required-role: viewer < member < admin < owner).
+// The legacy billing role has no defined rights; api/README.md treats it like member.
+var roleRank = map[string]int{"viewer": 1, "member": 2, "billing": 2, "admin": 3, "owner": 4}
+
+// roleNeeded is the highest role any of ops requires above role, or "" when role suffices
+// (or is unknown: the API decides).
+func roleNeeded(ops []*api.Operation, role string) string {
+	have, ok := roleRank[strings.ToLower(role)]
+	if !ok {
+		return ""
+	}
+	needed := ""
+	for _, op := range ops {
+		if r := roleRank[op.Role]; r > have && r > roleRank[needed] {
+			needed = op.Role
+		}
+	}
+	return needed
+}
+
+// tokenRole is the organization in force (the org argument, else the default, else the
+// token's own) and the caller's role there when the token carries it for that organization;
+// role is "" otherwise, or when the role is unknown.
+func (env *Env) tokenRole(ctx context.Context) (org, role string) {
+	c, err := env.Client(ctx)
+	if err != nil {
+		return "", ""
+	}
+	id := c.Identity(ctx)
+	if id.Claims == nil || id.Claims.Role == "" {
+		return "", ""
+	}
+	org = client.OrgFrom(ctx)
+	if org == "" {
+		org = c.Org()
+	}
+	if org != "" && !strings.EqualFold(org, id.Claims.Org) {
+		return org, "" // the token's role is for another organization
+	}
+	if _, known := roleRank[strings.ToLower(id.Claims.Role)]; !known {
+		return id.Claims.Org, ""
+	}
+	return id.Claims.Org, strings.ToLower(id.Claims.Role)
+}
+
+// Hidden maps each tool the caller cannot use to the reason: the operator's policy, scopes
+// the token visibly lacks, or a role below what its operations require in the default
+// organization (decoded from a JWT-shaped token; the API still decides).
 func (env *Env) Hidden(ctx context.Context) map[string]string {
 	granted := env.grantedScopes(ctx)
+	_, role := env.tokenRole(ctx)
 	hidden := map[string]string{}
 	for _, t := range catalog {
-		if reason := env.hiddenReason(t, granted); reason != "" {
+		reason := env.hiddenReason(t, granted)
+		if reason == "" && role != "" {
+			if needed := roleNeeded(t.Operations, role); needed != "" {
+				reason = present.HiddenRole(role, needed)
+			}
+		}
+		if reason != "" {
 			hidden[t.Name] = reason
 		}
 	}
 	return hidden
 }
 
-// HiddenReason says why the caller cannot use t, or "" when it can (the per-call check).
+// HiddenReason says why the caller cannot use t, or "" when it can (the per-call check). The
+// role is checked with the call's own organization, in checkScopes.
 func (env *Env) HiddenReason(ctx context.Context, t Tool) string {
 	return env.hiddenReason(t, env.grantedScopes(ctx))
 }

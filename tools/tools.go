@@ -186,7 +186,7 @@ func define[A any, O any](t Tool, fn func(ctx context.Context, env *Env, c *clie
 		ops := operationsFor(t, &args)
 		// Every scope this call will need, checked before its first request: a workflow never
 		// stops half-way for a scope the token visibly lacks.
-		if err := env.checkScopes(ctx, t.Name, ops); err != nil {
+		if err := env.checkScopes(withOrg(ctx, &args), t.Name, ops); err != nil {
 			return nil, err
 		}
 		// One time limit for the whole call: every request, retry and wait stays inside it.

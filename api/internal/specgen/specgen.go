@@ -49,6 +49,7 @@ type operation struct {
 	Parameters     []parameter                `json:"parameters"`
 	Scope          *string                    `json:"x-scope"`
 	AcceptedScopes []string                   `json:"x-accepted-scopes"`
+	Role           string                     `json:"x-required-role"`
 	Responses      map[string]json.RawMessage `json:"responses"`
 	RequestBody    *struct {
 		Required bool `json:"required"`
@@ -86,8 +87,8 @@ func Generate(spec []byte) ([]byte, error) {
 	b.WriteString(Header + "\npackage api\n\n")
 	b.WriteString("// Operations of openapi.json, in document order.\nvar (\n")
 	for _, op := range ops {
-		fmt.Fprintf(&b, "\t%s = &Operation{ID: %q, Method: %q, Path: %q, Scope: %q, AcceptedScopes: %s, Statuses: %s, Params: %s, Headers: %s, Body: %q, BodyRequired: %t}\n",
-			GoName(op.id), op.id, op.method, op.path, op.scope, strList(op.accepted), intList(op.statuses), op.params, op.headers, op.body, op.bodyRequired)
+		fmt.Fprintf(&b, "\t%s = &Operation{ID: %q, Method: %q, Path: %q, Scope: %q, AcceptedScopes: %s, Role: %q, Statuses: %s, Params: %s, Headers: %s, Body: %q, BodyRequired: %t}\n",
+			GoName(op.id), op.id, op.method, op.path, op.scope, strList(op.accepted), op.role, intList(op.statuses), op.params, op.headers, op.body, op.bodyRequired)
 	}
 	b.WriteString(")\n\n// Operations lists every operation in document order.\nvar Operations = []*Operation{")
 	for i, op := range ops {
@@ -150,6 +151,7 @@ func Generate(spec []byte) ([]byte, error) {
 
 type op struct {
 	id, method, path, scope string
+	role                    string
 	accepted                []string
 	statuses                []int
 	params                  string
@@ -199,7 +201,7 @@ func (g *gen) operations(spec []byte) ([]op, error) {
 			if o.OperationID == "" {
 				return nil, fmt.Errorf("%s %s has no operationId", m, lp.path)
 			}
-			entry := op{id: o.OperationID, method: strings.ToUpper(m), path: lp.path, accepted: o.AcceptedScopes}
+			entry := op{id: o.OperationID, method: strings.ToUpper(m), path: lp.path, accepted: o.AcceptedScopes, role: o.Role}
 			if o.Scope != nil {
 				entry.scope = *o.Scope
 			}

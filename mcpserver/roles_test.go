@@ -1,0 +1,129 @@
+package mcpserver_test
+
+import (
+	"context"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// roleHarness is a demo sandbox whose token is a JWT acting as user in org, carrying every
+// scope the catalogue needs (so only the role can hide a tool), with confirmations on and a
+// client that counts the questions it is asked (and declines them).
+func roleHarness(t *testing.T, org, user string, asked *atomic.Int32) *harness {
+	t.Helper()
+	scopes := append(tools.Policy{}.Scopes(), unrelatedScope)
+	token := sandbox.New(sandbox.Config{}).IssueUserToken(org, user, scopes, time.Hour)
+	return newHarness(t, harnessOptions{
+		cfg:   sandbox.Config{Demo: true, Tokens: []sandbox.Token{{Value: token, Org: org, User: user, Scopes: scopes}}},
+		token: token,
+		elicit: func(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error) {
+			asked.Add(1)
+			return &mcp.ElicitationResult{ElicitationResponse: mcp.ElicitationResponse{Action: mcp.ElicitationResponseActionDecline}}, nil
+		},
+	})
+}
+
+// mutatingCalls counts the emulator's calls to operations other than GETs.
+func mutatingCalls(h *harness) int {
+	n := 0
+	for op, c := range upstreamCalls(h) {
+		if op.Method != "GET" {
+			n += c
+		}
+	}
+	return n
+}
+
+func readOnlyOps(t tools.Tool) bool {
+	for _, op := range t.Operations {
+		if op.Method != "GET" {
+			return false
+		}
+	}
+	return true
+}
+
+// TestViewerSeesReadToolsOnly: a viewer's token lists exactly the tools whose operations are
+// all reads (derived from the catalogue), whoami says why the others are hidden, and a write
+// tool called by name is refused before any request.
+func TestViewerSeesReadToolsOnly(t *testing.T) {
+	var asked atomic.Int32
+	h := roleHarness(t, "acme-labs", "bob", &asked)
+	got := map[string]bool{}
+	for _, tool := range h.listTools(t) {
+		got[tool.Name] = true
+	}
+	for _, tool := range tools.All() {
+		if want := readOnlyOps(tool); got[tool.Name] != want {
+			t.Errorf("%s: listed = %t, want %t (operations %v)", tool.Name, got[tool.Name], want, opIDs(tool.Operations))
+		}
+	}
+	mustContain(t, "whoami", h.ok(t, "whoami", map[string]any{}), "your role viewer cannot")
+	before := upstreamCalls(h)
+	out := h.fail(t, "update_app", map[string]any{"app": "fraud-scoring", "replicas": 2})
+	t.Logf("listed %d of %d; refusal: %s", len(got), len(tools.All()), out)
+	mustContain(t, "refusal", out, "viewer")
+	for op, n := range upstreamCalls(h) {
+		if n != before[op] {
+			t.Errorf("%s reached the API", op.ID)
+		}
+	}
+	if asked.Load() != 0 {
+		t.Errorf("%d questions asked", asked.Load())
+	}
+}
+
+// TestAdminCannotRemoveOwner: an admin asking to remove the owner is refused before any
+// question, and nothing is removed.
+func TestAdminCannotRemoveOwner(t *testing.T) {
+	var asked atomic.Int32
+	h := roleHarness(t, "acme-labs", "alice", &asked)
+	if !listed(t, h, "remove_member") {
+		t.Fatal("remove_member hidden from an admin")
+	}
+	out := h.fail(t, "remove_member", map[string]any{"member": "carol"})
+	t.Log(out)
+	mustContain(t, "refusal", out, "carol")
+	if n := mutatingCalls(h); n != 0 {
+		t.Errorf("%d mutating requests reached the API", n)
+	}
+	if asked.Load() != 0 {
+		t.Errorf("%d questions asked", asked.Load())
+	}
+}
+
+// TestMemberCannotChangeRoles: a member calling update_member_roles is refused before any
+// question or request, and the tool is not listed.
+func TestMemberCannotChangeRoles(t *testing.T) {
+	var asked atomic.Int32
+	h := roleHarness(t, "sandbox", "bob", &asked)
+	if listed(t, h, "update_member_roles") {
+		t.Error("update_member_roles listed for a member")
+	}
+	before := upstreamCalls(h)
+	out := h.fail(t, "update_member_roles", map[string]any{"member": "alice", "roles": []any{"viewer"}})
+	t.Log(out)
+	mustContain(t, "refusal", out, "member", "admin")
+	for op, n := range upstreamCalls(h) {
+		if n != before[op] {
+			t.Errorf("%s reached the API", op.ID)
+		}
+	}
+	if asked.Load() != 0 {
+		t.Errorf("%d questions asked", asked.Load())
+	}
+}
+
+func opIDs(ops []*api.Operation) []string {
+	ids := make([]string, len(ops))
+	for i, op := range ops {
+		ids[i] = op.ID
+	}
+	return ids
+}
