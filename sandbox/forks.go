@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -135,9 +136,10 @@ type repositoryJSON struct {
 	ProductionBranch string  `json:"production_branch"`
 }
 
+// Compiled on first use: counted repetitions make these costly to compile at start-up.
 var (
-	repoPattern = regexp.MustCompile(`^(?:[A-Za-z0-9-]{1,39}/)?[A-Za-z0-9._-]{1,100}$`)
-	dirPattern  = regexp.MustCompile(`^[A-Za-z0-9._/-]{1,255}$`)
+	repoPattern = lazyregexp.New(`^(?:[A-Za-z0-9-]{1,39}/)?[A-Za-z0-9._-]{1,100}$`)
+	dirPattern  = lazyregexp.New(`^[A-Za-z0-9._/-]{1,255}$`)
 )
 
 var _ = serves(api.ConnectProjectRepository, (*Emulator).connectProjectRepository)

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"sigs.k8s.io/yaml"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -103,7 +103,19 @@ func loadSandboxFile(path string) (sandboxFile, error) {
 	if err != nil {
 		return f, err
 	}
-	if err := yaml.UnmarshalStrict(data, &f); err != nil {
+	// YAML (a superset of JSON) → generic value → JSON, decoded strictly with the JSON keys:
+	// one set of key names for flags and file, and yaml.v3, which the server already links.
+	var doc any
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return f, fmt.Errorf("%s: %w", path, err)
+	}
+	asJSON, err := json.Marshal(doc)
+	if err != nil {
+		return f, fmt.Errorf("%s: %w", path, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(asJSON))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
 		return f, fmt.Errorf("%s: %w", path, err)
 	}
 	return f, nil
