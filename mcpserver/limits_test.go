@@ -428,7 +428,7 @@ func TestOAuthDiscovery(t *testing.T) {
 }
 
 // TestProtocolErrorCodes: over HTTP and stdio, resources/read of an app that does not exist
-// is -32002 with the URI as data, prompts/get without a required argument is -32602 naming it,
+// (or its deployments or instances) is -32002 with the URI as data, prompts/get without a required argument is -32602 naming it,
 // and the server declares no logging capability.
 func TestProtocolErrorCodes(t *testing.T) {
 	type rpcError struct {
@@ -447,6 +447,7 @@ func TestProtocolErrorCodes(t *testing.T) {
 	}{
 		{`{"jsonrpc":"2.0","id":2,"method":"resources/read","params":{"uri":"spice://apps/no-such-app"}}`, mcp.RESOURCE_NOT_FOUND, `No app named`},
 		{`{"jsonrpc":"2.0","id":3,"method":"resources/read","params":{"uri":"spice://apps/99999/deployments"}}`, mcp.RESOURCE_NOT_FOUND, `spice://apps/99999/deployments`},
+		{`{"jsonrpc":"2.0","id":6,"method":"resources/read","params":{"uri":"spice://apps/no-such-app/instances"}}`, mcp.RESOURCE_NOT_FOUND, `No app named`},
 		{`{"jsonrpc":"2.0","id":4,"method":"prompts/get","params":{"name":"rotate_keys","arguments":{}}}`, mcp.INVALID_PARAMS, `"app"`},
 		{`{"jsonrpc":"2.0","id":"five","method":"prompts/get","params":{"name":"deploy_app","arguments":{"name":"  "}}}`, mcp.INVALID_PARAMS, `"name"`},
 	}

@@ -22,11 +22,13 @@ type view struct {
 }
 
 var views = []view{
+	{uri: "spice://orgs", name: "Organizations", description: "The organizations you can act in, with your role in each", tool: "list_orgs"},
 	{uri: "spice://regions", name: "Regions", description: "Regions apps can be placed in", tool: "list_regions"},
 	{uri: "spice://container-images", name: "Runtime images", description: "Published Spice runtime images (stable)", tool: "list_container_images"},
 	{uri: "spice://apps", name: "Apps", description: "The organization's apps with IDs and URLs", tool: "list_apps"},
 	{uri: "spice://apps/{app}", name: "App", description: "One app's configuration (app name or ID)", tool: "get_app", template: true},
 	{uri: "spice://apps/{app}/deployments", name: "App deployments", description: "An app's recent deployments, newest first", tool: "list_deployments", template: true},
+	{uri: "spice://apps/{app}/instances", name: "App instances", description: "An app's runtime instances and whether each is ready, starting or failed", tool: "list_instances", template: true},
 }
 
 const markdown = "text/markdown"

@@ -119,7 +119,7 @@ func TestToolStory(t *testing.T) {
 	bad("wait_for_deployment", map[string]any{"app": "sales-app", "deployment_id": 5}, "Deployment not found")
 	run("create_and_deploy_app", map[string]any{"name": "combo-app", "spicepod": podYAML, "secrets": map[string]any{"K": "v"}},
 		"**combo-app**", "✅ succeeded", "| secret K | stored (value not shown) |")
-	bad("create_and_deploy_app", map[string]any{"name": "combo-app", "image_tag": "nope"}, "image_tag", "not a published image")
+	bad("create_and_deploy_app", map[string]any{"name": "combo-app", "image_tag": "nope"}, "image_tag", "requires an Enterprise plan")
 
 	bad("delete_app", map[string]any{"app": "sales-app"}, "Confirmation required: delete app sales-app", "Nothing was changed")
 	run("delete_app", map[string]any{"app": "sales-app", "confirm": "sales-app"}, "Deleted app sales-app", "https://sales-app.spice.ai no longer serves")

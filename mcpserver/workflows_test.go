@@ -79,13 +79,20 @@ func TestCreateAndDeployFromNothing(t *testing.T) {
 func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	mutations := func() int {
-		return h.emu.Calls(api.CreateApp.ID) + h.emu.Calls(api.UpdateApp.ID) + h.emu.Calls(api.UpsertSecret.ID) + h.emu.Calls(api.CreateDeployment.ID)
+		return h.emu.Calls(api.CreateApp.ID) + h.emu.Calls(api.CreateProject.ID) + h.emu.Calls(api.UpdateApp.ID) +
+			h.emu.Calls(api.UpsertSecret.ID) + h.emu.Calls(api.CreateDeployment.ID)
 	}
 	for _, tc := range []struct {
 		change map[string]any
 		want   string
 	}{
-		{map[string]any{"image_tag": "9.9.9-unpublished"}, `image_tag: "9.9.9-unpublished" is not a published image; choose one of 2.3.2`},
+		// Plan limits (getLimits): the standard plan allows 5 replicas and no pinned image.
+		{map[string]any{"replicas": 7}, "replicas: Replicas exceed your plan's limit of 5 (asked for 7; code plan_limit)"},
+		{map[string]any{"image_tag": "2.3.2"}, "image_tag: Pinning image_tag requires an Enterprise plan (code image_tag_requires_enterprise)"},
+		{map[string]any{"image_tag": "9.9.9-unpublished"}, "image_tag: Pinning image_tag requires an Enterprise plan"},
+		// acme-labs is Enterprise: pinning passes the plan, an unpublished tag does not.
+		{map[string]any{"image_tag": "9.9.9-unpublished", "org": "acme-labs"}, `image_tag: "9.9.9-unpublished" is not a published image; choose one of 2.3.2`},
+		{map[string]any{"replicas": 7, "org": "acme-labs", "name": "fraud-scoring"}, `An app named "fraud-scoring" already exists`},
 		{map[string]any{"secrets": map[string]any{"BAD-NAME": "x"}}, "secrets: BAD-NAME: Secret name can only contain"},
 		{map[string]any{"spicepod": "version: v1\nname: x\n"}, "spicepod: Spicepod must have kind"},
 		{map[string]any{"spicepod": "{{{"}, "spicepod: Spicepod is not valid YAML"},
@@ -107,6 +114,15 @@ func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
 	if n := mutations(); n != 0 {
 		t.Errorf("%d mutating API calls for rejected input", n)
 	}
+}
+
+// TestCreateAndDeployPlanNamesSecretsToCollect: secrets the spicepod references but nobody set
+// do not stop the pre-flight; its summary says the user enters them on a private page.
+func TestCreateAndDeployPlanNamesSecretsToCollect(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	args := map[string]any{"name": "pg-app", "spicepod": twoSecretPod, "secrets": map[string]any{"PG_USER": "app"}}
+	mustContain(t, "plan", text(h.call(t, "create_and_deploy_app", args)),
+		"secret(s) PG_PASS referenced but not set: the user enters them on a private page before deploying")
 }
 
 func TestCreateAndDeployResumesAfterAFailure(t *testing.T) {
@@ -269,7 +285,7 @@ func TestPromptsAndCompletion(t *testing.T) {
 	for name, want := range map[string][]string{
 		"deploy_app":              {"create_and_deploy_app", "${secrets:NAME}", "https://sales.spice.ai"},
 		"rotate_keys":             {`rotate_api_keys with step "start"`, "wait until I confirm", "once I approve", "show me the approval link"},
-		"troubleshoot_deployment": {"describe_app", "get_deployment", "Failed to pull container image"},
+		"troubleshoot_deployment": {"describe_app", "get_deployment", "list_instances", "get_instance_logs", "unable_to_start", "resume_app", "Failed to pull container image"},
 		"audit_organization":      {"list_apps", "describe_app", "Change nothing"},
 	} {
 		var req mcp.GetPromptRequest
@@ -313,11 +329,11 @@ func TestResources(t *testing.T) {
 		uris = append(uris, r.URI)
 	}
 	slices.Sort(uris)
-	if !slices.Equal(uris, []string{"spice://apps", "spice://container-images", "spice://regions"}) {
+	if !slices.Equal(uris, []string{"spice://apps", "spice://container-images", "spice://orgs", "spice://regions"}) {
 		t.Errorf("resources = %v", uris)
 	}
 	templates, err := h.mcp.ListResourceTemplates(ctx, mcp.ListResourceTemplatesRequest{})
-	if err != nil || len(templates.ResourceTemplates) != 2 {
+	if err != nil || len(templates.ResourceTemplates) != 3 {
 		t.Fatalf("templates: %v %+v", err, templates)
 	}
 	var keys client.APIKeys
@@ -328,6 +344,8 @@ func TestResources(t *testing.T) {
 		"spice://apps":                           "https://analytics-app.spice.ai",
 		"spice://apps/analytics-app":             "kind: Spicepod",
 		"spice://apps/analytics-app/deployments": "❌ failed",
+		"spice://orgs":                           "acme-labs",
+		"spice://apps/analytics-app/instances":   "ready",
 	} {
 		var req mcp.ReadResourceRequest
 		req.Params.URI = uri
@@ -345,5 +363,9 @@ func TestResources(t *testing.T) {
 	bad.Params.URI = "spice://apps/no-such-app"
 	if _, err := h.mcp.ReadResource(ctx, bad); err == nil || !strings.Contains(err.Error(), "No app named") {
 		t.Errorf("unknown app resource: %v", err)
+	}
+	bad.Params.URI = "spice://apps/no-such-app/instances"
+	if _, err := h.mcp.ReadResource(ctx, bad); err == nil || !strings.Contains(err.Error(), "No app named") {
+		t.Errorf("unknown app instances resource: %v", err)
 	}
 }

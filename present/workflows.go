@@ -61,10 +61,15 @@ func StepProgress(step, result string) string { return step + ": " + result }
 func StepTable(rows [][]string) string { return Table([]string{"Step", "Result"}, rows) }
 
 // DeployPlan summarizes what create_and_deploy_app checked before changing anything.
-func DeployPlan(name, region, imageTag string, spicepod bool, secrets int) string {
+// toCollect names the secrets the spicepod references that are neither given nor set: the
+// person enters them on a private page before the deployment, so they do not stop the plan.
+func DeployPlan(name, region, imageTag string, spicepod bool, secrets int, replicas, maxReplicas int, toCollect []string) string {
 	parts := []string{"name " + name, "region " + region}
 	if imageTag != "" {
 		parts = append(parts, "image "+imageTag+" published")
+	}
+	if replicas > 0 && maxReplicas > 0 {
+		parts = append(parts, fmt.Sprintf("replicas %d within the plan's %d", replicas, maxReplicas))
 	}
 	if spicepod {
 		parts = append(parts, "spicepod valid")
@@ -72,8 +77,21 @@ func DeployPlan(name, region, imageTag string, spicepod bool, secrets int) strin
 	if secrets > 0 {
 		parts = append(parts, strconv.Itoa(secrets)+" secret name(s) valid")
 	}
+	if len(toCollect) > 0 {
+		parts = append(parts, "secret(s) "+strings.Join(toCollect, ", ")+" referenced but not set: the user enters them on a private page before deploying")
+	}
 	return strings.Join(parts, ", ")
 }
+
+// ReplicasOverPlan refuses replicas above the organization's plan (the API's plan_limit).
+func ReplicasOverPlan(n, limit int) string {
+	return fmt.Sprintf("Replicas exceed your plan's limit of %d (asked for %d; code plan_limit): ask for %d or fewer", limit, n, limit)
+}
+
+// PinNeedsEnterprise refuses a pinned image_tag where the plan does not allow pinning (the
+// API's image_tag_requires_enterprise).
+const PinNeedsEnterprise = "Pinning image_tag requires an Enterprise plan (code image_tag_requires_enterprise): " +
+	"leave image_tag unset to follow the update channel, or upgrade the plan"
 
 // DeployDone is create_and_deploy_app's result: the app, where its deployment stands, the steps.
 func DeployDone(name string, id int64, url, status, steps string) string {

@@ -84,6 +84,7 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 			mcp.WithPromptDescription("Find out why an app's deployment failed or is stuck, and fix it."),
 			mcp.WithArgument("app", mcp.RequiredArgument(), mcp.ArgumentDescription("App name or ID")),
 			mcp.WithArgument("deployment_id", mcp.ArgumentDescription("Deployment ID; default the latest")),
+			mcp.WithArgument("org", mcp.ArgumentDescription("Organization the app is in; default yours (see list_orgs)")),
 		),
 		render: func(a map[string]string) (string, error) {
 			if a["app"] == "" {
@@ -93,21 +94,26 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 			if a["deployment_id"] != "" {
 				which = "deployment " + a["deployment_id"]
 			}
-			return fmt.Sprintf(`Troubleshoot %s of the Spice.ai app %q.
+			org := ""
+			if a["org"] != "" {
+				org = fmt.Sprintf(" in the organization %q (pass org %q to every tool call)", a["org"], a["org"])
+			}
+			return fmt.Sprintf(`Troubleshoot %s of the Spice.ai app %q%s.
 
 1. Call describe_app for the configuration, the last deployments, the secret names and the keys' presence.
-2. Call get_deployment for the deployment in question (list_deployments if you need its ID). A failed one shows its error_code, whether deploying again can help (retriable) and the failing instance's last log lines; get_instance_logs gives more lines.
-3. Explain the cause from the log lines, error_message and the configuration:
-   - error_code retriable (insufficient_cpu, insufficient_memory, insufficient_storage, insufficient_instances): capacity; deploy again shortly, or lower replicas or resources.
+2. Call get_deployment for the deployment in question (list_deployments if you need its ID). A failed one shows its error_code, whether deploying again can help (retriable) and the failing instance's last log lines.
+3. When you need more than those lines, or the deployment is stuck in queued or in_progress: call list_instances to see each runtime instance (ready, starting, failed, pending), then get_instance_logs with the app, the failed or starting instance and a tail (it is lowered to the plan's limit). A paused app has no instances (project_paused).
+4. Explain the cause from the log lines, error_message and the configuration; quote the log lines that show it:
+   - error_code retriable (insufficient_cpu, insufficient_memory, insufficient_storage, insufficient_instances): capacity; deploy again shortly, or lower replicas or resources (get_limits shows the plan's maximums).
    - unable_to_start: the log lines name the cause, most often a secret the spicepod references that is not set.
-   - Paused (spicepod_paused): resume the app with resume_app instead of deploying.
+   - Paused (spicepod_paused or project_paused): resume the app with resume_app instead of deploying.
    - "Failed to pull container image": compare image_tag with list_container_images and check the registry; fix with update_app.
    - No spicepod, or an invalid one: fix the spicepod with update_app.
    - A spicepod that references ${secrets:NAME} that list_secrets does not show: set the secret with set_secret without a value: I enter it on a private page (show me its link), never in the chat.
    - Stuck in queued: check the spicepod and that image_tag exists.
-4. Propose the fix and, once I agree, apply it, deploy again with create_deployment and follow it with wait_for_deployment.
+5. Propose the fix and, once I agree, apply it, deploy again with create_deployment and follow it with wait_for_deployment.
 
-%s`, which, a["app"], presentation), nil
+%s`, which, a["app"], org, presentation), nil
 		},
 	},
 	{

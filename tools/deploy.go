@@ -139,7 +139,7 @@ type deployReport struct {
 var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool{
 	Name: "create_and_deploy_app", Title: "Create and deploy app", Toolset: ToolsetWorkflows,
 	Operations: []*api.Operation{api.ListRegions, api.ListContainerImages, api.ListApps, api.GetApp, api.GetHealth, api.CreateApp, api.UpdateApp, api.ListDeployments, api.CreateDeployment, api.GetDeployment},
-	MayCall:    append([]*api.Operation{api.UpsertSecret, api.ListSecrets}, failureLogOps...),
+	MayCall:    append([]*api.Operation{api.UpsertSecret, api.ListSecrets, api.GetLimits, api.ListClusters}, failureLogOps...),
 	Examples:   Examples{Valid: map[string]any{"name": "fresh-app", "spicepod": "version: v1\nkind: Spicepod\nname: fresh-app\n", "secrets": map[string]any{"PG_PASS": "example-value"}}, Invalid: map[string]any{"name": "fresh-app", "secrets": map[string]any{"BAD-NAME": "x"}}},
 	Description: "Ship (launch) a new app from a spicepod (YAML manifest) in one go: create it, store its secrets, " +
 		"deploy and wait until it is live or failed. Secrets the spicepod references but the secrets argument " +
@@ -178,7 +178,7 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 		return deployAndWait(ctx, env, c, a, m.target, log)
 	}
 
-	plan, err := planDeploy(ctx, c, a)
+	plan, err := planDeploy(ctx, c, a, env.Human != nil)
 	if err != nil {
 		return log.failed(present.StepCheckInputs, err)
 	}
@@ -293,9 +293,11 @@ type deployPlan struct {
 	summary  string
 }
 
-// planDeploy runs every check that needs the API (placement, image, an existing app) before
+// planDeploy runs every check that needs the API (placement, plan limits, image, an existing
+// app, secrets to collect) before
 // anything is changed.
-func planDeploy(ctx context.Context, c *client.Client, a createAndDeployArgs) (*deployPlan, error) {
+// collect says whether missing secrets are entered by the person (a human channel exists).
+func planDeploy(ctx context.Context, c *client.Client, a createAndDeployArgs, collect bool) (*deployPlan, error) {
 	plan := &deployPlan{create: a.createRequest()}
 	regions, err := c.ListRegions(ctx, "")
 	if err != nil {
@@ -303,6 +305,12 @@ func planDeploy(ctx context.Context, c *client.Client, a createAndDeployArgs) (*
 	}
 	if plan.region, err = placement(regions, &plan.create); err != nil {
 		return nil, err
+	}
+	var maxReplicas int
+	if a.Replicas != nil || a.ImageTag != "" {
+		if maxReplicas, err = checkPlan(ctx, c, a); err != nil {
+			return nil, err
+		}
 	}
 	if a.ImageTag != "" {
 		if err := checkPublished(ctx, c, a.ImageTag); err != nil {
@@ -327,8 +335,62 @@ func planDeploy(ctx context.Context, c *client.Client, a createAndDeployArgs) (*
 	if a.Spicepod == nil && (plan.existing == nil || plan.existing.Config.Spicepod == nil) {
 		return nil, invalidArg("spicepod", present.NoSpicepodToDeploy)
 	}
-	plan.summary = present.DeployPlan(string(a.Name), plan.region, a.ImageTag, a.Spicepod != nil, len(a.Secrets))
+	var toCollect []string
+	if collect {
+		toCollect = plan.secretsToCollect(ctx, c, a)
+	}
+	replicas := 0
+	if a.Replicas != nil {
+		replicas = int(*a.Replicas)
+	}
+	plan.summary = present.DeployPlan(string(a.Name), plan.region, a.ImageTag, a.Spicepod != nil, len(a.Secrets), replicas, maxReplicas, toCollect)
 	return plan, nil
+}
+
+// secretsToCollect names the secrets the spicepod references that are neither in secrets nor
+// set on the app being resumed: they do not stop the plan, the person enters them before the
+// deployment (secretsForDeploy). When the app's secrets cannot be listed, none are named here.
+func (plan *deployPlan) secretsToCollect(ctx context.Context, c *client.Client, a createAndDeployArgs) []string {
+	refs := a.spicepodRefs()
+	if a.Spicepod == nil && plan.existing != nil && plan.existing.Config.Spicepod != nil {
+		refs = rules.SpicepodSecretRefs(plan.existing.Config.Spicepod)
+	}
+	if len(refs) == 0 {
+		return nil
+	}
+	var set []client.Secret
+	if plan.existing != nil {
+		var err error
+		if set, err = c.ListSecrets(ctx, plan.existing.ID); err != nil {
+			return nil
+		}
+	}
+	return missingSecrets(refs, a.Secrets, set)
+}
+
+// checkPlan holds the requested replicas and a pinned image_tag against the organization's
+// plan (getLimits), as the API would when the app is configured, and returns the replica limit.
+// The API has no "plan" field: pinning is Enterprise-only, and only Enterprise organizations
+// have private compute (limits.resources) or dedicated clusters, so an organization with
+// neither cannot pin.
+func checkPlan(ctx context.Context, c *client.Client, a createAndDeployArgs) (int, error) {
+	limits, err := c.GetLimits(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if a.Replicas != nil && limits.Replicas > 0 && int(*a.Replicas) > limits.Replicas {
+		return 0, invalidArg("replicas", present.ReplicasOverPlan(int(*a.Replicas), limits.Replicas))
+	}
+	if a.ImageTag != "" && limits.Resources == nil {
+		clusters, err := c.ListClusters(ctx)
+		if err != nil {
+			return 0, err
+		}
+		if len(clusters) == 0 {
+			return 0, invalidArg("image_tag", present.PinNeedsEnterprise)
+		}
+	}
+	return limits.Replicas, nil
 }
 
 func invalidArg(field, msg string) error {
