@@ -23,27 +23,11 @@ func ValidateCreateApp(req CreateAppRequest) rules.FieldErrors {
 
 // ValidateUpdateApp applies the API's update-app rules to the fields that are set.
 func ValidateUpdateApp(req UpdateAppRequest) rules.FieldErrors {
-	fe := rules.FieldErrors{}
-	if req.Visibility != nil {
-		fe.Check("visibility", rules.Enum(*req.Visibility, rules.Visibilities))
-	}
-	if req.UpdateChannel != nil {
-		fe.Check("update_channel", rules.Enum(*req.UpdateChannel, rules.UpdateChannels))
-	}
-	if req.Replicas != nil {
-		fe.Check("replicas", rules.Replicas(*req.Replicas))
-	}
-	if req.Region != nil {
-		fe.Check("region", rules.Enum(*req.Region, rules.RegionCodes))
-	}
+	fe := checkUpdate(req.Visibility, req.UpdateChannel, req.Region, req.Replicas)
 	if req.StorageClaimSizeGB != nil && *req.StorageClaimSizeGB < 0 {
 		fe.Check("storage_claim_size_gb", "Must be 0 or more")
 	}
-	if req.Spicepod != nil {
-		_, msg := rules.ParseSpicepod(req.Spicepod)
-		fe.Check("spicepod", msg)
-	}
-	fe.Check("tags", rules.Tags(req.Tags))
+	checkSpicepodAndTags(fe, req.Spicepod, req.Tags)
 	return fe
 }
 
@@ -94,19 +78,7 @@ func ValidateCreateProject(req CreateProjectRequest) rules.FieldErrors {
 
 // ValidateUpdateProject applies the API's update-project rules to the fields that are set.
 func ValidateUpdateProject(req UpdateProjectRequest) rules.FieldErrors {
-	fe := rules.FieldErrors{}
-	if req.Visibility != nil {
-		fe.Check("visibility", rules.Enum(*req.Visibility, rules.Visibilities))
-	}
-	if req.UpdateChannel != nil {
-		fe.Check("update_channel", rules.Enum(*req.UpdateChannel, rules.UpdateChannels))
-	}
-	if req.Replicas != nil {
-		fe.Check("replicas", rules.Replicas(*req.Replicas))
-	}
-	if req.Region != nil {
-		fe.Check("region", rules.Enum(*req.Region, rules.RegionCodes))
-	}
+	fe := checkUpdate(req.Visibility, req.UpdateChannel, req.Region, req.Replicas)
 	if tag, ok := req.ImageTag.Get(); ok && tag == "" {
 		fe.Check("image_tag", "Must not be empty: use Clear() to unpin")
 	}
@@ -115,11 +87,7 @@ func ValidateUpdateProject(req UpdateProjectRequest) rules.FieldErrors {
 			fe.Check(field, "Must be 0 or more")
 		}
 	}
-	if req.Spicepod != nil {
-		_, msg := rules.ParseSpicepod(req.Spicepod)
-		fe.Check("spicepod", msg)
-	}
-	fe.Check("tags", rules.Tags(req.Tags))
+	checkSpicepodAndTags(fe, req.Spicepod, req.Tags)
 	return fe
 }
 
@@ -133,4 +101,31 @@ func ValidateForkProject(req ForkProjectRequest) rules.FieldErrors {
 		fe.Check("region", rules.Enum(req.Region, rules.RegionCodes))
 	}
 	return fe
+}
+
+// checkUpdate applies the rules shared by the app and project updates to the fields that are set.
+func checkUpdate(visibility, channel, region *string, replicas *int) rules.FieldErrors {
+	fe := rules.FieldErrors{}
+	if visibility != nil {
+		fe.Check("visibility", rules.Enum(*visibility, rules.Visibilities))
+	}
+	if channel != nil {
+		fe.Check("update_channel", rules.Enum(*channel, rules.UpdateChannels))
+	}
+	if replicas != nil {
+		fe.Check("replicas", rules.Replicas(*replicas))
+	}
+	if region != nil {
+		fe.Check("region", rules.Enum(*region, rules.RegionCodes))
+	}
+	return fe
+}
+
+// checkSpicepodAndTags checks an update's spicepod (when set) and tags.
+func checkSpicepodAndTags(fe rules.FieldErrors, spicepod any, tags map[string]string) {
+	if spicepod != nil {
+		_, msg := rules.ParseSpicepod(spicepod)
+		fe.Check("spicepod", msg)
+	}
+	fe.Check("tags", rules.Tags(tags))
 }
