@@ -195,15 +195,7 @@ func queryInt(q url.Values, key string, fe rules.FieldErrors) (int, bool) {
 var _ = serves(api.GetDeployment, (*Emulator).getDeployment)
 
 func (e *Emulator) getDeployment(c *call) reply {
-	appID, rep := c.appID()
-	if rep != nil {
-		return *rep
-	}
-	deploymentID, ok := parseID(c.path["deploymentId"])
-	if !ok {
-		return errorReply(http.StatusBadRequest, "Invalid deployment ID")
-	}
-	a, rep := c.findApp(appID, appWithIDNotFound)
+	a, deploymentID, rep := c.appDeployment()
 	if rep != nil {
 		return *rep
 	}
@@ -213,6 +205,22 @@ func (e *Emulator) getDeployment(c *call) reply {
 		}
 	}
 	return errorReply(http.StatusNotFound, "Deployment not found")
+}
+
+// appDeployment reads a deployment route's app and deployment ID, in the API's check order:
+// bad app ID, bad deployment ID, then the app's existence (400, 400, 404).
+func (c *call) appDeployment() (*app, int64, *reply) {
+	appID, rep := c.appID()
+	if rep != nil {
+		return nil, 0, rep
+	}
+	deploymentID, ok := parseID(c.path["deploymentId"])
+	if !ok {
+		bad := errorReply(http.StatusBadRequest, "Invalid deployment ID")
+		return nil, 0, &bad
+	}
+	a, rep := c.findApp(appID, appWithIDNotFound)
+	return a, deploymentID, rep
 }
 
 // deploymentConflict is the 409 body naming the deployment still in flight.

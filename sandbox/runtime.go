@@ -335,15 +335,7 @@ func (d *deployment) logs(now time.Time) []deploymentLogJSON {
 var _ = serves(api.GetDeploymentLogs, (*Emulator).getDeploymentLogs)
 
 func (e *Emulator) getDeploymentLogs(c *call) reply {
-	appID, rep := c.appID()
-	if rep != nil {
-		return *rep
-	}
-	deploymentID, ok := parseID(c.path["deploymentId"])
-	if !ok {
-		return errorReply(http.StatusBadRequest, "Invalid deployment ID")
-	}
-	a, rep := c.findApp(appID, appWithIDNotFound)
+	a, deploymentID, rep := c.appDeployment()
 	if rep != nil {
 		return *rep
 	}
