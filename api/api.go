@@ -37,6 +37,9 @@ type Operation struct {
 	// Role is the lowest organization role allowed (x-required-role: viewer < member <
 	// admin < owner); "" means the spec states none.
 	Role string
+	// AliasOf is the operationId of the current route this deprecated one aliases (x-alias-of):
+	// the same resource, so the same rules and advice apply; "" for current routes.
+	AliasOf string
 	// Statuses are the HTTP statuses the operation declares, ascending.
 	Statuses []int
 	// Params are the path and query parameters, path ones first in template order.
@@ -77,6 +80,16 @@ type Rule struct {
 	Default    string   // scalar defaults only
 	Nullable   bool
 	Items      *Rule // an array's elements
+}
+
+// SameResource reports whether o and the operation with that ID are one and the same or a
+// deprecated alias and its current twin.
+func (o *Operation) SameResource(id string) bool {
+	if o.ID == id || o.AliasOf == id {
+		return true
+	}
+	other := ByID(id)
+	return other != nil && other.AliasOf == o.ID
 }
 
 // Declares reports whether the operation declares status.

@@ -47,7 +47,7 @@ func BenchmarkListResultTokens(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var first *client.AppWithConfig
+	var first *client.Project
 	for i := range 100 {
 		app, err := api.CreateApp(ctx, client.CreateAppRequest{Name: fmt.Sprintf("analytics-%03d", i), Region: "us-west-2",
 			Description: "Sales analytics for team " + fmt.Sprint(i%7), Tags: map[string]string{"team": "data", "env": "prod"}})

@@ -43,28 +43,31 @@ func (c *Client) ListContainerImages(ctx context.Context, channel string) (*Cont
 	return &out, c.do(ctx, call{op: api.ListContainerImages, invalid: fe, query: query, out: &out})
 }
 
-// ListApps lists the organization's apps (GET /v1/apps).
-func (c *Client) ListApps(ctx context.Context) ([]App, error) {
-	var out appList
+// ListApps lists the organization's apps (GET /v1/apps, the deprecated alias of ListProjects:
+// only the envelope key differs).
+func (c *Client) ListApps(ctx context.Context) ([]ProjectSummary, error) {
+	var out struct {
+		Apps []ProjectSummary `json:"apps"`
+	}
 	err := c.do(ctx, call{op: api.ListApps, out: &out})
 	return out.Apps, err
 }
 
 // CreateApp creates an app (POST /v1/apps).
-func (c *Client) CreateApp(ctx context.Context, req CreateAppRequest) (*AppWithConfig, error) {
-	var out AppWithConfig
+func (c *Client) CreateApp(ctx context.Context, req CreateAppRequest) (*Project, error) {
+	var out Project
 	return &out, c.do(ctx, call{op: api.CreateApp, invalid: ValidateCreateApp(req), body: req, out: &out})
 }
 
 // GetApp returns an app with its configuration (GET /v1/apps/{appId}).
-func (c *Client) GetApp(ctx context.Context, appID int64) (*AppWithConfig, error) {
-	var out AppWithConfig
+func (c *Client) GetApp(ctx context.Context, appID int64) (*Project, error) {
+	var out Project
 	return &out, c.do(ctx, call{op: api.GetApp, pathArgs: ids(appID), out: &out})
 }
 
 // UpdateApp changes the fields set in req (PUT /v1/apps/{appId}, a partial update).
-func (c *Client) UpdateApp(ctx context.Context, appID int64, req UpdateAppRequest) (*AppWithConfig, error) {
-	var out AppWithConfig
+func (c *Client) UpdateApp(ctx context.Context, appID int64, req UpdateAppRequest) (*Project, error) {
+	var out Project
 	return &out, c.do(ctx, call{op: api.UpdateApp, pathArgs: ids(appID), invalid: ValidateUpdateApp(req), body: req, out: &out})
 }
 

@@ -24,7 +24,7 @@ datasets:
       pg_pass: ${secrets:PG_PASS}
 `
 
-func createApp(t *testing.T, c *client.Client, name string) *client.AppWithConfig {
+func createApp(t *testing.T, c *client.Client, name string) *client.Project {
 	t.Helper()
 	app, err := c.CreateApp(context.Background(), client.CreateAppRequest{Name: name, Region: "us-west-2"})
 	mustNoErr(t, err)
@@ -105,7 +105,7 @@ func TestAppOperations(t *testing.T) {
 		Visibility: "private", Tags: map[string]string{"team": "data"},
 	})
 	mustNoErr(t, err)
-	if app.ID == 0 || app.Region != "us-west-2" || app.Config.Replicas != 1 || app.Config.Spicepod != nil || app.Tags["team"] != "data" {
+	if app.ID == 0 || app.Region != "us-west-2" || app.Config.Replicas == nil || *app.Config.Replicas != 1 || app.Config.Spicepod != nil || app.Tags["team"] != "data" {
 		t.Fatalf("created app = %+v", app)
 	}
 	if app.URL() != "https://analytics-app.spice.ai" {
@@ -121,7 +121,7 @@ func TestAppOperations(t *testing.T) {
 	// Partial update: spicepod as YAML comes back as an object; untouched fields are kept.
 	updated, err := env.client.UpdateApp(ctx, app.ID, client.UpdateAppRequest{Spicepod: spicepodYAML, Replicas: ptr(3)})
 	mustNoErr(t, err)
-	if updated.Config.Spicepod["name"] != "analytics" || updated.Config.Replicas != 3 || updated.Description != "Production analytics" {
+	if updated.Config.Spicepod["name"] != "analytics" || updated.Config.Replicas == nil || *updated.Config.Replicas != 3 || updated.Description != "Production analytics" {
 		t.Fatalf("updated = %+v", updated)
 	}
 	// An explicit empty description is sent, not dropped.
@@ -132,7 +132,7 @@ func TestAppOperations(t *testing.T) {
 	}
 	got, err := env.client.GetApp(ctx, app.ID)
 	mustNoErr(t, err)
-	if got.Config.Replicas != 3 || got.Config.Spicepod["kind"] != "Spicepod" {
+	if got.Config.Replicas == nil || *got.Config.Replicas != 3 || got.Config.Spicepod["kind"] != "Spicepod" {
 		t.Errorf("get = %+v", got)
 	}
 

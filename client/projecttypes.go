@@ -161,6 +161,9 @@ type ForkedProject struct {
 	SharedState []any `json:"shared_state"`
 }
 
+// URL is the project's public address.
+func (p ProjectSummary) URL() string { return AppURL(p.Name) }
+
 type projectList struct {
 	Projects []ProjectSummary `json:"projects"`
 }

@@ -48,50 +48,9 @@ type ContainerImageList struct {
 	Default string           `json:"default"`
 }
 
-// App is an app as listed; AppWithConfig adds configuration. The deprecated `api_key` field (a
-// copy of the primary runtime key) is deliberately not decoded, so it can never be surfaced.
-type App struct {
-	ID          int64             `json:"id"`
-	Name        string            `json:"name"`
-	Description string            `json:"description,omitempty"`
-	Visibility  string            `json:"visibility"`
-	CreatedAt   Timestamp         `json:"created_at"`
-	CName       string            `json:"cname,omitempty"`
-	Region      string            `json:"region,omitempty"`
-	ClusterID   string            `json:"cluster_id,omitempty"`
-	Tags        map[string]string `json:"tags,omitempty"`
-}
-
-// URL is the app's public address.
-func (a App) URL() string { return AppURL(a.Name) }
-
 // AppURL is https://<app-name>.spice.ai.
 func AppURL(name string) string { return "https://" + name + ".spice.ai" }
 
-// AppWithConfig is returned by create, get and update.
-type AppWithConfig struct {
-	App
-	ProductionBranch string    `json:"production_branch,omitempty"`
-	Warning          string    `json:"warning,omitempty"`
-	Config           AppConfig `json:"config"`
-}
-
-// AppConfig is an app's runtime configuration. Spicepod is nil until one is set.
-type AppConfig struct {
-	Spicepod           map[string]any `json:"spicepod,omitempty"`
-	Registry           string         `json:"registry,omitempty"`
-	Image              string         `json:"image,omitempty"`
-	ImageTag           string         `json:"image_tag,omitempty"`
-	UpdateChannel      string         `json:"update_channel,omitempty"`
-	Replicas           int            `json:"replicas"`
-	Region             string         `json:"region,omitempty"`
-	NodeGroup          string         `json:"node_group,omitempty"`
-	StorageClaimSizeGB *float64       `json:"storage_claim_size_gb,omitempty"`
-}
-
-type appList struct {
-	Apps []App `json:"apps"`
-}
 
 // CreateAppRequest is POST /v1/apps. Placement is Region or CName (Region wins when both are set).
 type CreateAppRequest struct {

@@ -60,7 +60,7 @@ func TestTimestampForms(t *testing.T) {
 }
 
 func TestSensitiveFieldsAreNotDecoded(t *testing.T) {
-	var app AppWithConfig
+	var app Project
 	raw := `{"id":1,"name":"my-app","visibility":"private","created_at":"2024-01-15T10:30:00.000Z","api_key":"deprecated-key-copy",
 		"config":{"spicepod":null,"registry":"ghcr.io","image":null,"image_tag":null,"update_channel":"stable","replicas":1,
 		"region":"us-west-2","node_group":null,"storage_claim_size_gb":null}}`

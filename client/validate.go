@@ -60,6 +60,9 @@ func ValidateCreateProject(req CreateProjectRequest) rules.FieldErrors {
 	if req.Region != "" {
 		fe.Check("region", rules.Enum(req.Region, rules.RegionCodes))
 	}
+	if req.CName != "" && req.ClusterName != "" {
+		fe.Check("cluster_name", "cname cannot be combined with cluster_name")
+	}
 	if req.Visibility != "" {
 		fe.Check("visibility", rules.Enum(req.Visibility, rules.Visibilities))
 	}

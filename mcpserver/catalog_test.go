@@ -113,9 +113,9 @@ func TestAnnotations(t *testing.T) {
 		for _, op := range append(slices.Clone(def.Operations), def.MayCall...) {
 			read = read && op.Method == http.MethodGet
 			// Pausing stops an app serving and a role change can take access away: not additive.
-			destructive = destructive || op.Method == http.MethodDelete || op == api.RegenerateAPIKey ||
+			destructive = destructive || op.Method == http.MethodDelete || op == api.RegenerateProjectAPIKey ||
 				op == api.PauseProject || op == api.UpdateMemberRoles
-			idempotent = idempotent && (op.Method != http.MethodPost || op == api.UpsertSecret || op == api.PauseProject)
+			idempotent = idempotent && (op.Method != http.MethodPost || op == api.UpsertProjectSecret || op == api.PauseProject)
 		}
 		if *a.ReadOnlyHint != read {
 			t.Errorf("%s: readOnlyHint = %v, want %v", tool.Name, *a.ReadOnlyHint, read)

@@ -272,7 +272,7 @@ func (h *harness) listTools(t *testing.T) []mcp.Tool {
 func (h *harness) appID(t *testing.T, name string) int64 {
 	t.Helper()
 	var out struct {
-		Apps []client.App `json:"apps"`
+		Apps []client.ProjectSummary `json:"apps"`
 	}
 	structured(t, h.call(t, "list_apps", nil), &out)
 	for _, a := range out.Apps {

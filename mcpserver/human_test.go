@@ -164,14 +164,14 @@ var destructive = []struct {
 	args map[string]any
 	op   *api.Operation
 }{
-	{"delete_app", map[string]any{"app": "docs-search", "confirm": "docs-search"}, api.DeleteApp},
-	{"regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 1, "confirm": "analytics-app"}, api.RegenerateAPIKey},
-	{"regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 2, "confirm": "analytics-app"}, api.RegenerateAPIKey},
-	{"regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 0, "confirm": "analytics-app"}, api.RegenerateAPIKey},
-	{"delete_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "confirm": "PG_PASS"}, api.DeleteSecret},
+	{"delete_app", map[string]any{"app": "docs-search", "confirm": "docs-search"}, api.DeleteProject},
+	{"regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 1, "confirm": "analytics-app"}, api.RegenerateProjectAPIKey},
+	{"regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 2, "confirm": "analytics-app"}, api.RegenerateProjectAPIKey},
+	{"regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 0, "confirm": "analytics-app"}, api.RegenerateProjectAPIKey},
+	{"delete_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "confirm": "PG_PASS"}, api.DeleteProjectSecret},
 	{"remove_member", map[string]any{"member": "bob", "confirm": "bob"}, api.RemoveMember},
-	{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish", "confirm": "analytics-app"}, api.RegenerateAPIKey},
-	{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start", "confirm": "analytics-app"}, api.RegenerateAPIKey},
+	{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish", "confirm": "analytics-app"}, api.RegenerateProjectAPIKey},
+	{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start", "confirm": "analytics-app"}, api.RegenerateProjectAPIKey},
 }
 
 // worldState is what a destructive call could change: apps, keys, a secret, members.
@@ -259,7 +259,7 @@ func TestElicitedApprovalCannotBeReplayed(t *testing.T) {
 		}
 		res := h.call(t, "regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 2})
 		mustContain(t, "refusal", text(res), "does not belong to this request")
-		if h.emu.Calls(api.RegenerateAPIKey.ID) != 0 || worldState(t, h) != before {
+		if h.emu.Calls(api.RegenerateProjectAPIKey.ID) != 0 || worldState(t, h) != before {
 			t.Error("a replay with other arguments changed something")
 		}
 	})
@@ -279,7 +279,7 @@ func TestElicitedApprovalCannotBeReplayed(t *testing.T) {
 		if v, ok := h.emu.SecretValue("sandbox", h.appID(t, "docs-search"), "PG_PASS"); !ok || v != "docs-value" {
 			t.Error("docs-search's PG_PASS was deleted with analytics-app's approval")
 		}
-		if h.emu.Calls(api.DeleteSecret.ID) != 0 {
+		if h.emu.Calls(api.DeleteProjectSecret.ID) != 0 {
 			t.Error("deleteSecret was called")
 		}
 	})
@@ -295,7 +295,7 @@ func TestElicitedApprovalCannotBeReplayed(t *testing.T) {
 		if !again.IsError || !strings.Contains(text(again), "does not belong to this request") {
 			t.Errorf("replayed approval: %s", text(again))
 		}
-		if h.emu.Calls(api.RegenerateAPIKey.ID) != 1 || worldState(t, h) != after {
+		if h.emu.Calls(api.RegenerateProjectAPIKey.ID) != 1 || worldState(t, h) != after {
 			t.Error("the replayed approval changed something")
 		}
 	})
@@ -469,7 +469,7 @@ func TestApprovalLinkDeclineExpiryAndReplay(t *testing.T) {
 		t.Errorf("approving an expired link: %d %s", status, body)
 	}
 	expired := h.call(t, "regenerate_api_key", key2)
-	if linkIn(t, expired) == link || worldState(t, h) != before || h.emu.Calls(api.RegenerateAPIKey.ID) != 0 {
+	if linkIn(t, expired) == link || worldState(t, h) != before || h.emu.Calls(api.RegenerateProjectAPIKey.ID) != 0 {
 		t.Fatalf("an expired approval acted: %s", text(expired))
 	}
 
@@ -482,15 +482,15 @@ func TestApprovalLinkDeclineExpiryAndReplay(t *testing.T) {
 		{"app": "101", "key_number": 2, "confirm": "analytics-app"}, // same app by ID: other arguments
 	} {
 		res := h.call(t, "regenerate_api_key", other)
-		if linkIn(t, res) == link || h.emu.Calls(api.RegenerateAPIKey.ID) != 0 {
+		if linkIn(t, res) == link || h.emu.Calls(api.RegenerateProjectAPIKey.ID) != 0 {
 			t.Errorf("%v used the approval given for %v", other, key2)
 		}
 	}
 	// The approval still serves the call it was given for, once.
-	if res := h.call(t, "regenerate_api_key", key2); res.IsError || h.emu.Calls(api.RegenerateAPIKey.ID) != 1 {
+	if res := h.call(t, "regenerate_api_key", key2); res.IsError || h.emu.Calls(api.RegenerateProjectAPIKey.ID) != 1 {
 		t.Fatalf("approved call: %s", text(res))
 	}
-	if res := h.call(t, "regenerate_api_key", key2); !res.IsError || h.emu.Calls(api.RegenerateAPIKey.ID) != 1 {
+	if res := h.call(t, "regenerate_api_key", key2); !res.IsError || h.emu.Calls(api.RegenerateProjectAPIKey.ID) != 1 {
 		t.Errorf("a second call used the approval again: %s", text(res))
 	}
 }
@@ -526,7 +526,7 @@ func TestRotateStartIsConfirmed(t *testing.T) {
 	for range 3 {
 		h.fail(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"})
 	}
-	if asked.Load() != 3 || worldState(t, h) != before || h.emu.Calls(api.RegenerateAPIKey.ID) != 0 {
+	if asked.Load() != 3 || worldState(t, h) != before || h.emu.Calls(api.RegenerateProjectAPIKey.ID) != 0 {
 		t.Errorf("asked %d times; state changed: %v", asked.Load(), worldState(t, h) != before)
 	}
 	mustContain(t, "question", questions[0], "Replace the secondary API key of analytics-app (101)", "The primary key keeps working", "Type analytics-app to confirm")
@@ -983,10 +983,10 @@ func TestPagesOverHTTP(t *testing.T) {
 	browser.answer(t, link, url.Values{"decision": {"approve"}})
 
 	// Another caller's identical call is not approved by it.
-	if other := call("token-of-b"); linkIn(t, other) == link || emu.Calls(api.DeleteApp.ID) != 0 {
+	if other := call("token-of-b"); linkIn(t, other) == link || emu.Calls(api.DeleteProject.ID) != 0 {
 		t.Fatalf("another caller used the approval: %s", text(other))
 	}
-	if done := call("token-of-a"); done.IsError || emu.Calls(api.DeleteApp.ID) != 1 {
+	if done := call("token-of-a"); done.IsError || emu.Calls(api.DeleteProject.ID) != 1 {
 		t.Fatalf("the approved caller: %s", text(done))
 	}
 }

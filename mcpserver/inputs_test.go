@@ -158,7 +158,7 @@ func TestAppReferencesNeverSurprise(t *testing.T) {
 	}
 
 	mustContain(t, "bad id form", h.fail(t, "get_app", map[string]any{"app": "id:abc"}), "app: id: must be followed by an app ID")
-	mustContain(t, "unknown id", h.fail(t, "get_app", map[string]any{"app": "id:999"}), "App with ID 999 not found")
+	mustContain(t, "unknown id", h.fail(t, "get_app", map[string]any{"app": "id:999"}), "Project not found")
 }
 
 // TestLostAnswerDeleteIsReportedDeleted: the API applied the delete but its answer was lost
@@ -170,8 +170,8 @@ func TestLostAnswerDeleteIsReportedDeleted(t *testing.T) {
 		args map[string]any
 		says string
 	}{
-		{"delete_app", api.DeleteApp, map[string]any{"app": "docs-search", "confirm": "docs-search"}, "Deleted (the first attempt went through"},
-		{"delete_secret", api.DeleteSecret, map[string]any{"app": "analytics-app", "name": "PG_PASS", "confirm": "PG_PASS"}, "deleted (the first attempt went through"},
+		{"delete_app", api.DeleteProject, map[string]any{"app": "docs-search", "confirm": "docs-search"}, "Deleted (the first attempt went through"},
+		{"delete_secret", api.DeleteProjectSecret, map[string]any{"app": "analytics-app", "name": "PG_PASS", "confirm": "PG_PASS"}, "deleted (the first attempt went through"},
 		{"remove_member", api.RemoveMember, map[string]any{"member": "bob", "confirm": "bob"}, "Removed (the first attempt went through"},
 	} {
 		t.Run(tc.tool, func(t *testing.T) {
@@ -191,7 +191,7 @@ func TestOneDeadlinePerToolCall(t *testing.T) {
 	const limit = 2 * time.Second
 	t.Run("slow failing GETs", func(t *testing.T) {
 		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, callTimeout: limit})
-		h.emu.InjectFault(sandbox.Fault{Operation: api.ListApps.ID, Status: http.StatusServiceUnavailable, Latency: 1500 * time.Millisecond, Times: -1})
+		h.emu.InjectFault(sandbox.Fault{Operation: api.ListProjects.ID, Status: http.StatusServiceUnavailable, Latency: 1500 * time.Millisecond, Times: -1})
 		start := time.Now()
 		out := h.fail(t, "get_app", map[string]any{"app": "analytics-app"})
 		elapsed := time.Since(start)
@@ -203,7 +203,7 @@ func TestOneDeadlinePerToolCall(t *testing.T) {
 	})
 	t.Run("Retry-After beyond the limit", func(t *testing.T) {
 		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, callTimeout: limit})
-		h.emu.InjectFault(sandbox.Fault{Operation: api.GetApp.ID, Status: http.StatusTooManyRequests, RetryAfter: "20"})
+		h.emu.InjectFault(sandbox.Fault{Operation: api.GetProject.ID, Status: http.StatusTooManyRequests, RetryAfter: "20"})
 		start := time.Now()
 		out := h.fail(t, "get_app", map[string]any{"app": "analytics-app"})
 		mustContain(t, "retry-after", out, "Spice.ai API error 429", "Stopped without retrying: the API asked to wait 20 s, which ends after this tool call's time limit (2 s). Nothing more was sent.")
@@ -229,7 +229,7 @@ func TestWaitForDeploymentHonoursItsTimeout(t *testing.T) {
 	t.Logf("wait_for_deployment timeout_seconds 1 returned after %v: %s", elapsed.Round(time.Millisecond), strings.SplitN(out, "\n", 2)[0])
 
 	// The API stops answering deployment reads.
-	h.emu.InjectFault(sandbox.Fault{Operation: api.GetDeployment.ID, Latency: time.Minute, Times: -1})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectDeployment.ID, Latency: time.Minute, Times: -1})
 	start = time.Now()
 	res := h.call(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 1})
 	elapsed = time.Since(start)

@@ -25,7 +25,7 @@ func TestSecretValuesAreNeverEchoed(t *testing.T) {
 	record("set_secret", map[string]any{"app": "analytics-app", "name": "9BAD", "value": canary})
 	record("set_secret", map[string]any{"app": "missing-app", "name": "OK", "value": canary})
 	record("set_secret", map[string]any{"app": "analytics-app", "name": "OK", "value": canary, "extra": canary})
-	h.emu.InjectFault(sandbox.Fault{Operation: api.UpsertSecret.ID, Status: 500})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.UpsertProjectSecret.ID, Status: 500})
 	record("set_secret", map[string]any{"app": "analytics-app", "name": "OK", "value": canary})
 	record("list_secrets", map[string]any{"app": "analytics-app"})
 	record("get_secret", map[string]any{"app": "analytics-app", "name": "NEW_SECRET"})

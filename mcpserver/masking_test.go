@@ -161,8 +161,8 @@ func totalCalls(h *harness) int {
 func structuredSpicepod(t *testing.T, res *mcp.CallToolResult) map[string]any {
 	t.Helper()
 	var out struct {
-		client.AppWithConfig
-		App *client.AppWithConfig `json:"app"`
+		client.Project
+		App *client.Project `json:"app"`
 	}
 	structured(t, res, &out)
 	if out.App != nil {

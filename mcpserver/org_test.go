@@ -1,6 +1,7 @@
 package mcpserver_test
 
 import (
+	"maps"
 	"net/url"
 	"strings"
 	"testing"
@@ -118,4 +119,19 @@ func TestSecretPageStoresInTheCallsOrganization(t *testing.T) {
 		t.Fatalf("stored %q in acme-labs", v)
 	}
 	mustContain(t, "outcome", h.ok(t, "set_secret", args), "Stored `PG_PASSWORD` in fraud-scoring (104)")
+}
+
+// TestUpdateAppUnpinsImageTag: an empty image_tag clears the pin (the API's null), so the app
+// follows its update channel again.
+func TestUpdateAppUnpinsImageTag(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	app := map[string]any{"app": "fraud-scoring", "org": "acme-labs"}
+	with := func(k string, v any) map[string]any { m := maps.Clone(app); m[k] = v; return m }
+	mustContain(t, "pin", h.ok(t, "update_app", with("image_tag", "2.3.2")), "image_tag 2.3.2")
+	unpinned := h.ok(t, "update_app", with("image_tag", ""))
+	if strings.Contains(unpinned, "image_tag 2.3.2") {
+		t.Errorf("still pinned after image_tag \"\":\n%s", unpinned)
+	}
+	mustContain(t, "not Enterprise", h.fail(t, "update_app", map[string]any{"app": "analytics-app", "image_tag": "2.3.2"}),
+		"image_tag_requires_enterprise", "needs the Enterprise plan")
 }

@@ -133,7 +133,7 @@ var resultCases = map[string][]resultCase{
 		{name: "apps", args: map[string]any{}},
 		{name: "unknown argument", args: map[string]any{"limit": 5}},
 		{name: "scope missing", token: tokenMembersRead, args: map[string]any{}},
-		{name: "server error", given: "listApps answers 500", setup: fault(sandbox.Fault{Operation: api.ListApps.ID, Status: 500}), args: map[string]any{}},
+		{name: "server error", given: "listApps answers 500", setup: fault(sandbox.Fault{Operation: api.ListProjects.ID, Status: 500}), args: map[string]any{}},
 	},
 	"get_app": {
 		{name: "by name", args: map[string]any{"app": "analytics-app"}},
@@ -166,7 +166,7 @@ var resultCases = map[string][]resultCase{
 			world: func(cfg *sandbox.Config) {
 				cfg.Orgs = []sandbox.Org{{Slug: "sandbox", Name: "Sandbox", Owner: "alice", Members: []string{"bob"}, MaxApps: 2}}
 			}, args: map[string]any{"name": "sales-app"}},
-		{name: "outcome unknown", given: "createApp answers 500", setup: fault(sandbox.Fault{Operation: api.CreateApp.ID, Status: 500}),
+		{name: "outcome unknown", given: "createApp answers 500", setup: fault(sandbox.Fault{Operation: api.CreateProject.ID, Status: 500}),
 			args: map[string]any{"name": "sales-app"}},
 	},
 	"update_app": {
@@ -228,7 +228,7 @@ var resultCases = map[string][]resultCase{
 			}, args: map[string]any{"app": "analytics-app"}},
 		{name: "invalid channel", args: map[string]any{"app": "analytics-app", "channel": "edge"}},
 		{name: "outcome unknown", given: "createDeployment queues the deployment, then answers 502",
-			setup: fault(sandbox.Fault{Operation: api.CreateDeployment.ID, Status: 502, AfterApply: true}), args: map[string]any{"app": "analytics-app"}},
+			setup: fault(sandbox.Fault{Operation: api.CreateProjectDeployment.ID, Status: 502, AfterApply: true}), args: map[string]any{"app": "analytics-app"}},
 		{name: "scope missing", token: tokenAppsRead, args: map[string]any{"app": "analytics-app"}},
 	},
 	"list_secrets": {
@@ -255,7 +255,7 @@ var resultCases = map[string][]resultCase{
 		{name: "created", args: map[string]any{"app": "docs-search", "name": "PG_PASS", "value": "first"}},
 		{name: "updated", args: map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": "second"}},
 		{name: "invalid name", args: map[string]any{"app": "analytics-app", "name": "1PG", "value": "x"}},
-		{name: "outcome unknown", given: "upsertSecret answers 500", setup: fault(sandbox.Fault{Operation: api.UpsertSecret.ID, Status: 500}),
+		{name: "outcome unknown", given: "upsertSecret answers 500", setup: fault(sandbox.Fault{Operation: api.UpsertProjectSecret.ID, Status: 500}),
 			args: map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": "second"}},
 		{name: "scope missing", token: tokenAppsRead, args: map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": "second"}},
 	},
@@ -267,7 +267,7 @@ var resultCases = map[string][]resultCase{
 		{name: "agent: confirm argument mismatch", confirm: tools.ConfirmAgent, args: map[string]any{"app": "analytics-app", "name": "PG_PASS", "confirm": "pg_pass"}},
 		{name: "agent: deleted", confirm: tools.ConfirmAgent, args: map[string]any{"app": "analytics-app", "name": "PG_PASS", "confirm": "PG_PASS"}},
 		{name: "agent: deleted, the answer lost", given: "deleteSecret is applied but answered 502; the retry gets 404", confirm: tools.ConfirmAgent,
-			setup: fault(sandbox.Fault{Operation: api.DeleteSecret.ID, Status: 502, AfterApply: true}),
+			setup: fault(sandbox.Fault{Operation: api.DeleteProjectSecret.ID, Status: 502, AfterApply: true}),
 			args:  map[string]any{"app": "analytics-app", "name": "PG_PASS", "confirm": "PG_PASS"}},
 		{name: "unknown secret", args: map[string]any{"app": "analytics-app", "name": "NOPE"}},
 	},
@@ -325,7 +325,7 @@ var resultCases = map[string][]resultCase{
 		{name: "image not published", args: map[string]any{"name": "combo-app", "spicepod": podYAML, "image_tag": "nope"}},
 		{name: "name taken by another app", args: map[string]any{"name": "analytics-app", "spicepod": podYAML}},
 		{name: "deploy outcome unknown", given: "createDeployment queues the deployment, then answers 502",
-			setup: fault(sandbox.Fault{Operation: api.CreateDeployment.ID, Status: 502, AfterApply: true}),
+			setup: fault(sandbox.Fault{Operation: api.CreateProjectDeployment.ID, Status: 502, AfterApply: true}),
 			args:  map[string]any{"name": "combo-app", "spicepod": podYAML}},
 		{name: "scope missing", token: tokenAppsRead, args: map[string]any{"name": "combo-app", "spicepod": podYAML}},
 		{name: "secrets need a scope the token shows it lacks", token: "deployer",

@@ -122,3 +122,35 @@ func TestCreateAndDeployChecksScopesFirst(t *testing.T) {
 		t.Errorf("%d apps after the refusal, want the 2 demo apps", n)
 	}
 }
+
+// TestToolsUseCurrentRoutes: tools talk to /v1/projects, never to the deprecated /v1/apps
+// aliases, except list_deployments' later pages: only the alias publishes offset.
+func TestToolsUseCurrentRoutes(t *testing.T) {
+	allowed := map[string][]*api.Operation{"list_deployments": {api.ListDeployments}}
+	for _, tool := range tools.All() {
+		for _, op := range append(slices.Clone(tool.Operations), tool.MayCall...) {
+			if op.AliasOf != "" && !slices.Contains(allowed[tool.Name], op) {
+				t.Errorf("%s declares %s, a deprecated alias of %s", tool.Name, op.ID, op.AliasOf)
+			}
+		}
+	}
+
+	// Every tool's valid example reaches the API on current routes only (TestDerivedScopes
+	// shows the calls are the declared ones).
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
+	for _, tool := range tools.All() {
+		h.call(t, tool.Name, tool.Examples.Valid)
+	}
+	for op, n := range upstreamCalls(h) {
+		if op.AliasOf != "" && n > 0 {
+			t.Errorf("%s (a deprecated alias) called %d times", op.ID, n)
+		}
+	}
+
+	// A later page of deployments goes to the alias, and reaches the older ones.
+	first := h.ok(t, "list_deployments", map[string]any{"app": "analytics-app", "limit": 1})
+	second := h.ok(t, "list_deployments", map[string]any{"app": "analytics-app", "limit": 1, "offset": 1})
+	if h.emu.Calls(api.ListDeployments.ID) != 1 || first == second {
+		t.Errorf("offset page: %d alias calls; first page:\n%s\nsecond page:\n%s", h.emu.Calls(api.ListDeployments.ID), first, second)
+	}
+}

@@ -42,7 +42,7 @@ func TestToolStory(t *testing.T) {
 	bad("list_container_images", map[string]any{"channel": 3}, "Invalid argument channel")
 
 	run("list_apps", nil, "| ID | Name | Region | Visibility | URL |", "analytics-app", "https://docs-search.spice.ai")
-	h.emu.InjectFault(sandbox.Fault{Operation: api.ListApps.ID, Status: 500})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.ListProjects.ID, Status: 500})
 	bad("list_apps", nil, "500", "Internal server error", "What to do")
 
 	run("get_app", map[string]any{"app": "analytics-app"}, "https://analytics-app.spice.ai", "```yaml", "kind: Spicepod")
@@ -75,7 +75,7 @@ func TestToolStory(t *testing.T) {
 	bad("get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 999999}, "404", "Deployment not found")
 
 	run("list_secrets", map[string]any{"app": "analytics-app"}, "| Name | Created | Updated |", "PG_PASS", present.SecretNote)
-	bad("list_secrets", map[string]any{"app": "id:999999"}, "404", "App not found", "List apps")
+	bad("list_secrets", map[string]any{"app": "id:999999"}, "404", "Project not found", "List apps")
 	bad("list_secrets", map[string]any{"app": 999999}, "No app named \"999999\" and none with ID 999999", "analytics-app (101)")
 
 	run("get_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"}, "Secret `PG_PASS`", "never shown")
@@ -111,7 +111,7 @@ func TestToolStory(t *testing.T) {
 	bad("remove_member", map[string]any{"member": "jdoe", "confirm": "jdoe"}, `No member "jdoe"`, "alice")
 
 	run("describe_app", map[string]any{"app": "analytics-app"}, "Recent deployments", "`OPENAI_API_KEY`, `PG_PASS`", "primary set")
-	bad("describe_app", map[string]any{"app": "id:424242"}, "404", "App with ID 424242 not found")
+	bad("describe_app", map[string]any{"app": "id:424242"}, "404", "Project not found")
 	bad("rotate_api_keys", map[string]any{"app": "sales-app", "step": "start"}, "Confirmation required: replace the secondary API key")
 	run("rotate_api_keys", map[string]any{"app": "sales-app", "step": "start", "confirm": "sales-app"}, "Regenerated the **secondary** key", "Next:")
 	bad("rotate_api_keys", map[string]any{"app": "sales-app", "step": "middle"}, "step: Invalid enum value")
@@ -165,9 +165,9 @@ func TestAppNameResolution(t *testing.T) {
 	mustContain(t, "typo", h.fail(t, "get_app", map[string]any{"app": "analytics"}), "Did you mean: analytics-app")
 	mustContain(t, "unrelated", h.fail(t, "get_app", map[string]any{"app": "zzzzzzzzzzzz"}), "Apps: analytics-app", "docs-search")
 	mustContain(t, "missing", h.fail(t, "get_app", map[string]any{}), "app: Required")
-	before := h.emu.Calls(api.GetApp.ID)
+	before := h.emu.Calls(api.GetProject.ID)
 	h.fail(t, "get_app", map[string]any{"app": true})
-	if h.emu.Calls(api.GetApp.ID) != before {
+	if h.emu.Calls(api.GetProject.ID) != before {
 		t.Error("a bad argument reached the API")
 	}
 }

@@ -2,6 +2,7 @@ package mcpserver_test
 
 import (
 	"context"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -78,9 +79,14 @@ func TestCreateAndDeployFromNothing(t *testing.T) {
 
 func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
-	mutations := func() int {
-		return h.emu.Calls(api.CreateApp.ID) + h.emu.Calls(api.CreateProject.ID) + h.emu.Calls(api.UpdateApp.ID) +
-			h.emu.Calls(api.UpsertSecret.ID) + h.emu.Calls(api.CreateDeployment.ID)
+	mutations := func() int { // on either route generation
+		n := 0
+		for _, op := range api.Operations {
+			if op.Method != http.MethodGet {
+				n += h.emu.Calls(op.ID)
+			}
+		}
+		return n
 	}
 	for _, tc := range []struct {
 		change map[string]any
@@ -99,6 +105,15 @@ func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
 		{map[string]any{"name": "analytics-app"}, `An app named "analytics-app" already exists and was not created by create_and_deploy_app`},
 		{map[string]any{"spicepod": nil}, "spicepod: Required"},
 		{map[string]any{"cname": "mars-1"}, `cname: "mars-1" is not an available region`},
+		// Dedicated clusters (listClusters): the cluster must be the organization's, in the region given.
+		{map[string]any{"cluster_name": "acme-labs-prod-production"},
+			`cluster_name: "acme-labs-prod-production" is not a dedicated cluster of this organization, which has none`},
+		{map[string]any{"cluster_name": "nope", "org": "acme-labs"},
+			`cluster_name: "nope" is not a dedicated cluster of this organization; choose one of acme-labs-prod-production, acme-labs-prod-sandbox`},
+		{map[string]any{"cluster_name": "acme-labs-prod-production", "region": "us-east-1", "org": "acme-labs"},
+			"region: Region us-east-1 does not match cluster acme-labs-prod-production, which is in us-west-2"},
+		{map[string]any{"cluster_name": "acme-labs-prod-production", "cname": "us-west-2", "org": "acme-labs"},
+			"cluster_name: cname cannot be combined with cluster_name"},
 		{map[string]any{"timeout_seconds": 4000}, "timeout_seconds: Must be between 1 and 1800 seconds"},
 	} {
 		args := deployArgs("checked-app")
@@ -116,6 +131,18 @@ func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
 	}
 }
 
+// TestCreateAndDeployOnADedicatedCluster: cluster_name places the new app on the organization's
+// dedicated cluster, and the app then says so.
+func TestCreateAndDeployOnADedicatedCluster(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	args := deployArgs("cluster-app")
+	args["org"], args["cluster_name"] = "acme-labs", "acme-labs-prod-sandbox"
+	mustContain(t, "deployed", h.ok(t, "create_and_deploy_app", args),
+		"us-west-2 (dedicated cluster acme-labs-prod-sandbox)", "✅ succeeded")
+	mustContain(t, "get_app", h.ok(t, "get_app", map[string]any{"app": "cluster-app", "org": "acme-labs"}),
+		"- Cluster: acme-labs-prod-sandbox", "- Endpoint: https://private-acme-labs-prod-sandbox-us-west-2-prod-data.spiceai.io")
+}
+
 // TestCreateAndDeployPlanNamesSecretsToCollect: secrets the spicepod references but nobody set
 // do not stop the pre-flight; its summary says the user enters them on a private page.
 func TestCreateAndDeployPlanNamesSecretsToCollect(t *testing.T) {
@@ -127,7 +154,7 @@ func TestCreateAndDeployPlanNamesSecretsToCollect(t *testing.T) {
 
 func TestCreateAndDeployResumesAfterAFailure(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
-	h.emu.InjectFault(sandbox.Fault{Operation: api.UpsertSecret.ID, Status: 500})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.UpsertProjectSecret.ID, Status: 500})
 	first := h.call(t, "create_and_deploy_app", deployArgs("resume-app"))
 	if !first.IsError {
 		t.Fatalf("want a failure, got %s", text(first))

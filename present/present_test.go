@@ -20,7 +20,7 @@ func TestTableEscapesCells(t *testing.T) {
 }
 
 func TestMaskAppKeepsReferencesAndOriginal(t *testing.T) {
-	app := &client.AppWithConfig{App: client.App{ID: 1, Name: "a"}, Config: client.AppConfig{Spicepod: map[string]any{
+	app := &client.Project{ProjectSummary: client.ProjectSummary{ID: 1, Name: "a"}, Config: client.ProjectConfig{Spicepod: map[string]any{
 		"version": "v1", "kind": "Spicepod", "name": "a",
 		"datasets": []any{map[string]any{"params": map[string]any{
 			"pg_pass": "hunter2", "token": "${secrets:TOKEN}", "pg_host": "db", "auth": map[string]any{"user": "u", "key": "k"},

@@ -78,7 +78,7 @@ type remedyRule struct {
 }
 
 func (r *remedyRule) matches(f failure) bool {
-	return (r.Operation == nil || r.Operation.ID == f.Operation) &&
+	return (r.Operation == nil || r.Operation.SameResource(f.Operation)) &&
 		(r.Status == 0 || r.Status == f.Status) &&
 		(r.Code == "" || r.Code == f.Code) &&
 		(r.Message == "" || r.Message == f.Message) &&
@@ -100,11 +100,7 @@ func namesMaxTail(f failure) bool     { return f.MaxTail > 0 }
 
 // deploys reports the operations that start a deployment (one may be in flight at a time).
 func deploys(f failure) bool {
-	switch f.Operation {
-	case api.CreateDeployment.ID, api.CreateProjectDeployment.ID, api.RollbackProject.ID, api.RollbackApp.ID:
-		return true
-	}
-	return false
+	return api.CreateProjectDeployment.SameResource(f.Operation) || api.RollbackProject.SameResource(f.Operation)
 }
 
 // remedies is the table. Rows with an Operation must use a status that operation declares
@@ -158,13 +154,11 @@ var remedies = []remedyRule{
 
 	// A request that may have been applied (a POST answered 5xx, or not at all): say how to find
 	// out before trying again.
-	{Operation: api.CreateApp, When: outcomeUnknown, Text: "List apps and look for the name before creating it again"},
-	{Operation: api.CreateDeployment, When: outcomeUnknown, Text: "List the app's deployments (newest first) to see whether a new one was queued before deploying again"},
-	{Operation: api.UpsertSecret, When: outcomeUnknown, Text: "Setting a secret is safe to repeat: set it again"},
-	{Operation: api.RegenerateAPIKey, When: outcomeUnknown, Text: "Get the app's API keys to see whether they changed before regenerating again"},
-	{Operation: api.AddMember, When: outcomeUnknown, Text: "List members to see whether the user was added before adding again"},
 	{Operation: api.CreateProject, When: outcomeUnknown, Text: "List apps (projects) and look for the name before creating it again"},
 	{Operation: api.CreateProjectDeployment, When: outcomeUnknown, Text: "List the app's deployments (newest first) to see whether a new one was queued before deploying again"},
+	{Operation: api.UpsertProjectSecret, When: outcomeUnknown, Text: "Setting a secret is safe to repeat: set it again"},
+	{Operation: api.RegenerateProjectAPIKey, When: outcomeUnknown, Text: "Get the app's API keys to see whether they changed before regenerating again"},
+	{Operation: api.AddMember, When: outcomeUnknown, Text: "List members to see whether the user was added before adding again"},
 	{Operation: api.ForkProject, When: outcomeUnknown, Text: "List the app's forks to see whether the fork was made before forking again"},
 	{When: outcomeUnknown, Text: "Check the current state before retrying"},
 
@@ -180,7 +174,7 @@ var remedies = []remedyRule{
 	{Status: http.StatusForbidden, When: namesScope,
 		Text: `The token lacks the {{.QuotedScope}} scope: issue a token with {{.RequiredScope}} (or a scope that implies it, or *)`},
 	{Code: "insufficient_scope", Text: "The token lacks the scope this needs: issue a token with more scopes (or *)"},
-	{Operation: api.CreateApp, Status: http.StatusForbidden, MessageContains: "app limit",
+	{Operation: api.CreateProject, Status: http.StatusForbidden, MessageContains: "app limit",
 		Text: "The organization has reached its plan's app limit: delete an unused app or upgrade the plan"},
 	{Operation: api.RemoveMember, Status: http.StatusForbidden, MessageContains: "owner",
 		Text: "The organization owner cannot be removed; transfer ownership in the Spice.ai portal first"},
@@ -193,9 +187,9 @@ var remedies = []remedyRule{
 	{Status: http.StatusNotFound, Message: "Deployment not found", Text: "List the app's deployments to get the right deployment ID"},
 	{Status: http.StatusNotFound, Text: "List apps to get the right app ID; the app may have been deleted or belong to another organization"},
 
-	{Operation: api.CreateDeployment, Status: http.StatusConflict, When: activeDeployment,
+	{Operation: api.CreateProjectDeployment, Status: http.StatusConflict, When: activeDeployment,
 		Text: "Deployment {{.ActiveDeploymentID}} is still queued or in progress: wait for it to finish, then deploy again"},
-	{Operation: api.CreateDeployment, Status: http.StatusConflict,
+	{Operation: api.CreateProjectDeployment, Status: http.StatusConflict,
 		Text: "Another deployment is still queued or in progress: wait for it to finish, then deploy again"},
 	{Status: http.StatusConflict, When: func(f failure) bool { return deploys(f) && activeDeployment(f) },
 		Text: "Deployment {{.ActiveDeploymentID}} is still queued or in progress: wait for it to finish, then try again"},
@@ -213,8 +207,6 @@ var remedies = []remedyRule{
 	{Operation: api.ConnectProjectRepository, Status: http.StatusConflict,
 		Text: "Install the Spice.ai GitHub app for the organization, or choose a repository directory no other app (project) deploys"},
 	{Operation: api.AddMember, Status: http.StatusConflict, Text: "The user is already a member; nothing to do"},
-	{Operation: api.CreateApp, Status: http.StatusConflict,
-		Text: "An app with this name already exists (names are compared case-insensitively): choose a different name"},
 
 	{Status: http.StatusBadRequest, MessagePrefix: "App has no spicepod",
 		Text: "Set a spicepod on the app (update the app with `spicepod`) before deploying"},
@@ -223,7 +215,7 @@ var remedies = []remedyRule{
 	{Status: http.StatusBadRequest, Message: "Invalid spicepod configuration",
 		Text: "Fix the spicepod: it must be valid YAML or JSON with version, kind and name"},
 	{Status: http.StatusBadRequest, MessagePrefix: "Invalid app ID", Text: "App IDs are numbers: list apps to find the right one"},
-	{Operation: api.UpsertSecret, Status: http.StatusBadRequest, When: badName,
+	{Operation: api.UpsertProjectSecret, Status: http.StatusBadRequest, When: badName,
 		Text: "Secret names must start with a letter or underscore and contain only letters, digits and underscores"},
 	{Status: http.StatusBadRequest, Text: "Fix the fields named above and try again"},
 

@@ -20,7 +20,7 @@ func TestRemedyTable(t *testing.T) {
 		want string // exact remedy
 	}{
 		{"createApp 500", &client.APIError{Operation: "createApp", StatusCode: 500, OutcomeUnknown: true},
-			"List apps and look for the name before creating it again"},
+			"List apps (projects) and look for the name before creating it again"},
 		// client: TestCreateDeployment502IsNotRetried.
 		{"createDeployment 502", &client.APIError{Operation: "createDeployment", StatusCode: 502, Message: "Upstream service failure while provisioning the deployment", OutcomeUnknown: true},
 			"List the app's deployments (newest first) to see whether a new one was queued before deploying again"},
@@ -67,7 +67,7 @@ func TestRemedyTable(t *testing.T) {
 		{"already a member", &client.APIError{Operation: "addMember", StatusCode: 409, Message: "User is already a member of this organization"},
 			"The user is already a member; nothing to do"},
 		{"app name taken", &client.APIError{Operation: "createApp", StatusCode: 409, Message: `App "my-app" already exists in this organization`},
-			"An app with this name already exists (names are compared case-insensitively): choose a different name"},
+			"An app (project) with this name already exists (names are compared case-insensitively): choose a different name"},
 		{"no spicepod", &client.APIError{Operation: "createDeployment", StatusCode: 400, Message: "App has no spicepod configuration. Update the app with a spicepod before deploying."},
 			"Set a spicepod on the app (update the app with `spicepod`) before deploying"},
 		{"paused", &client.APIError{Operation: "createDeployment", StatusCode: 400, Message: "Spicepod is paused"},

@@ -12,7 +12,7 @@ import (
 
 // Apps renders a page of the app list (ID, name, region, visibility and URL) under the number
 // of apps in the whole list.
-func Apps(apps []client.App, total int) string {
+func Apps(apps []client.ProjectSummary, total int) string {
 	if total == 0 {
 		return "No apps in this organization yet. Create one with create_app."
 	}
@@ -26,7 +26,7 @@ func Apps(apps []client.App, total int) string {
 	return count(total, "app", "apps") + ":\n\n" + Table([]string{"ID", "Name", "Region", "Visibility", "URL"}, rows)
 }
 
-func appRegion(a client.App) string {
+func appRegion(a client.ProjectSummary) string {
 	if a.Region != "" {
 		return a.Region
 	}
@@ -34,10 +34,10 @@ func appRegion(a client.App) string {
 }
 
 // App renders one app with its configuration. Pass it through MaskApp first.
-func App(a *client.AppWithConfig) string { return AppPart(a, nil) }
+func App(a *client.Project) string { return AppPart(a, nil) }
 
 // AppPart is App showing only the window of a long spicepod (nil: the whole spicepod).
-func AppPart(a *client.AppWithConfig, window *SpicepodWindow) string {
+func AppPart(a *client.Project, window *SpicepodWindow) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**%s** (ID %d) — %s\n\n", Inline(a.Name), a.ID, Inline(a.URL()))
 	line := func(label, value string) {
@@ -45,7 +45,12 @@ func AppPart(a *client.AppWithConfig, window *SpicepodWindow) string {
 			fmt.Fprintf(&b, "- %s: %s\n", label, value)
 		}
 	}
-	line("Region", appRegion(a.App))
+	line("Region", appRegion(a.ProjectSummary))
+	line("Cluster", a.ClusterName)
+	line("Endpoint", a.Endpoint)
+	if a.ForkedFrom != nil {
+		line("Forked from", fmt.Sprintf("%s (ID %d)", a.ForkedFrom.Name, a.ForkedFrom.ID))
+	}
 	line("Visibility", a.Visibility)
 	line("Description", a.Description)
 	line("Tags", tagList(a.Tags))
@@ -53,13 +58,20 @@ func AppPart(a *client.AppWithConfig, window *SpicepodWindow) string {
 	line("Created", Time(a.CreatedAt))
 	cfg := a.Config
 	runtime := []string{}
-	for _, kv := range [][2]string{{"image_tag", cfg.ImageTag}, {"image", cfg.Image}, {"registry", cfg.Registry},
-		{"update_channel", cfg.UpdateChannel}, {"replicas", strconv.Itoa(cfg.Replicas)}, {"node_group", cfg.NodeGroup}} {
+	replicas := ""
+	if cfg.Replicas != nil {
+		replicas = strconv.Itoa(*cfg.Replicas)
+	}
+	for _, kv := range [][2]string{{"version", cfg.Version}, {"image_tag", cfg.ImageTag}, {"image", cfg.Image}, {"registry", cfg.Registry},
+		{"update_channel", cfg.UpdateChannel}, {"replicas", replicas}, {"node_group", cfg.NodeGroup}} {
 		if kv[1] != "" {
 			runtime = append(runtime, kv[0]+" "+kv[1])
 		}
 	}
-	if cfg.StorageClaimSizeGB != nil {
+	switch {
+	case cfg.StorageSizeGB != nil:
+		runtime = append(runtime, fmt.Sprintf("storage %g GB", *cfg.StorageSizeGB))
+	case cfg.StorageClaimSizeGB != nil:
 		runtime = append(runtime, fmt.Sprintf("storage %g GB", *cfg.StorageClaimSizeGB))
 	}
 	line("Runtime", strings.Join(runtime, ", "))

@@ -97,7 +97,7 @@ func isReference(s string) bool { return secretReference.MatchString(strings.Tri
 
 // MaskApp returns a copy of the app whose spicepod is masked (MaskSpicepod); the original is
 // not modified. Results and structured content only ever carry the masked copy.
-func MaskApp(a *client.AppWithConfig) *client.AppWithConfig {
+func MaskApp(a *client.Project) *client.Project {
 	masked := *a
 	if a.Config.Spicepod != nil {
 		masked.Config.Spicepod = MaskSpicepod(a.Config.Spicepod)

@@ -92,10 +92,10 @@ func TestCodeAndFenceHoldTheirContent(t *testing.T) {
 func TestHostileTextInResults(t *testing.T) {
 	for _, h := range hostile {
 		ts := client.Timestamp{Time: time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)}
-		app := &client.AppWithConfig{
-			App:              client.App{ID: 101, Name: h, Description: h, Visibility: h, Region: h, Tags: map[string]string{"team": h, h: "v"}, CreatedAt: ts},
+		app := &client.Project{
+			ProjectSummary:   client.ProjectSummary{ID: 101, Name: h, Description: h, Visibility: h, Region: h, Tags: map[string]string{"team": h, h: "v"}, CreatedAt: ts},
 			ProductionBranch: h, Warning: h,
-			Config: client.AppConfig{ImageTag: h, Image: h, Registry: h, UpdateChannel: h, NodeGroup: h},
+			Config: client.ProjectConfig{ImageTag: h, Image: h, Registry: h, UpdateChannel: h, NodeGroup: h},
 		}
 		dep := &client.Deployment{ID: 7, Status: h, ErrorMessage: h, Branch: h, CommitSHA: h, CommitMessage: h, CreationSource: h, ImageTag: h, CreatedAt: ts}
 		member := &client.Member{UserID: 3, Username: h, Roles: []string{h}}
@@ -159,10 +159,10 @@ func templateLine(line string) bool {
 func templateOf(name string) string {
 	const p = "plain"
 	ts := client.Timestamp{Time: time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)}
-	app := &client.AppWithConfig{
-		App:              client.App{ID: 101, Name: p, Description: p, Visibility: p, Region: p, Tags: map[string]string{"team": p, p: "v"}, CreatedAt: ts},
+	app := &client.Project{
+		ProjectSummary:   client.ProjectSummary{ID: 101, Name: p, Description: p, Visibility: p, Region: p, Tags: map[string]string{"team": p, p: "v"}, CreatedAt: ts},
 		ProductionBranch: p, Warning: p,
-		Config: client.AppConfig{ImageTag: p, Image: p, Registry: p, UpdateChannel: p, NodeGroup: p},
+		Config: client.ProjectConfig{ImageTag: p, Image: p, Registry: p, UpdateChannel: p, NodeGroup: p},
 	}
 	dep := &client.Deployment{ID: 7, Status: p, ErrorMessage: p, Branch: p, CommitSHA: p, CommitMessage: p, CreationSource: p, ImageTag: p, CreatedAt: ts}
 	apiErr := &client.APIError{Operation: "getApp", StatusCode: 404, Message: p, FieldErrors: map[string][]string{"name": {p}}, FormErrors: []string{p}}

@@ -122,6 +122,25 @@ func RegionUnavailable(value string, codes []string) string {
 	return fmt.Sprintf("%q is not an available region; choose one of %s", value, Inline(strings.Join(codes, ", ")))
 }
 
+// ClusterUnknown names the organization's dedicated clusters to choose from.
+func ClusterUnknown(name string, names []string) string {
+	if len(names) == 0 {
+		return fmt.Sprintf("%q is not a dedicated cluster of this organization, which has none (an Enterprise feature); leave cluster_name unset to use a region", name)
+	}
+	return fmt.Sprintf("%q is not a dedicated cluster of this organization; choose one of %s", name, Inline(strings.Join(names, ", ")))
+}
+
+// ClusterRegionMismatch refuses a region that is not the chosen cluster's.
+func ClusterRegionMismatch(region, cluster, clusterRegion string) string {
+	return fmt.Sprintf("Region %s does not match cluster %s, which is in %s: leave region unset or use %s",
+		Inline(region), Inline(cluster), Inline(clusterRegion), Inline(clusterRegion))
+}
+
+// ClusterPlacement is where an app on a dedicated cluster runs, as the deploy plan names it.
+func ClusterPlacement(cluster, region string) string {
+	return fmt.Sprintf("%s (dedicated cluster %s)", region, cluster)
+}
+
 // ImageUnpublished names the published tags to choose from.
 func ImageUnpublished(tag string, tags []string) string {
 	return fmt.Sprintf("%q is not a published image; choose one of %s", tag, Inline(strings.Join(tags, ", ")))
@@ -177,7 +196,7 @@ const (
 // AppOverview is describe_app's result: the app (masked), its recent deployments, secret names
 // and whether keys exist; a section in unavailable shows the rendered reason instead. window is
 // the part of a long spicepod shown (nil: all of it); moreSecrets counts names left out.
-func AppOverview(app *client.AppWithConfig, window *SpicepodWindow, deps []client.Deployment, secretNames []string, moreSecrets int, primaryKey, secondaryKey bool, unavailable map[string]string) string {
+func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Deployment, secretNames []string, moreSecrets int, primaryKey, secondaryKey bool, unavailable map[string]string) string {
 	var b strings.Builder
 	b.WriteString(AppPart(app, window))
 	b.WriteString("\n\n**Recent deployments**\n\n")

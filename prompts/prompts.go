@@ -181,7 +181,7 @@ func (a AppCompleter) complete(ctx context.Context, arg mcp.CompleteArgument) (*
 	if err != nil {
 		return nil, err
 	}
-	apps, err := c.ListApps(ctx)
+	apps, err := c.ListProjects(ctx)
 	if err != nil {
 		return nil, err
 	}

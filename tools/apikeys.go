@@ -33,7 +33,7 @@ type regeneratedView struct {
 
 var getAPIKeys = register(define[appArgs, keysView](Tool{
 	Name: "get_api_keys", Title: "Get API keys", Toolset: ToolsetAPIKeys,
-	Operations: []*api.Operation{api.ListApps, api.GetAPIKeys},
+	Operations: []*api.Operation{api.ListProjects, api.GetProjectAPIKeys},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{}},
 	Description: "Show an app's runtime API keys (primary and secondary): the access keys clients use to query and " +
 		"authenticate to it. Sensitive.",
@@ -43,7 +43,7 @@ var getAPIKeys = register(define[appArgs, keysView](Tool{
 	if err != nil {
 		return nil, err
 	}
-	keys, err := c.GetAPIKeys(ctx, target.ID)
+	keys, err := c.GetProjectAPIKeys(ctx, target.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +71,7 @@ func (a *regenerateArgs) validate() rules.FieldErrors {
 
 var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 	Name: "regenerate_api_key", Title: "Regenerate API key", Toolset: ToolsetAPIKeys,
-	Operations: []*api.Operation{api.ListApps, api.RegenerateAPIKey},
+	Operations: []*api.Operation{api.ListProjects, api.RegenerateProjectAPIKey},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "key_number": 2}, Invalid: map[string]any{"app": "analytics-app", "key_number": 3}},
 	Description: "Generate a new primary, secondary or both API keys for an app right away (e.g. after a leak), " +
 		"invalidating the old key at once. For zero downtime use rotate_api_keys.",
@@ -86,7 +86,7 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 		action: present.RegenerateKeyAction(int(*a.KeyNumber), target.label())}); r != nil {
 		return r, nil
 	}
-	keys, err := c.RegenerateAPIKey(ctx, target.ID, int(*a.KeyNumber))
+	keys, err := c.RegenerateProjectAPIKey(ctx, target.ID, int(*a.KeyNumber))
 	if err != nil {
 		return nil, err
 	}

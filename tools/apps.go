@@ -40,8 +40,8 @@ func (a *pageArgs) validate() rules.FieldErrors {
 }
 
 type appList struct {
-	Apps  []client.App `json:"apps"`
-	Total int          `json:"total"`
+	Apps  []client.ProjectSummary `json:"apps"`
+	Total int                     `json:"total"`
 	// Offset is where the page starts; NextOffset where the next one does (absent on the last).
 	Offset     int `json:"offset,omitempty"`
 	NextOffset int `json:"next_offset,omitempty"`
@@ -49,17 +49,17 @@ type appList struct {
 
 var listApps = register(define[pageArgs, appList](Tool{
 	Name: "list_apps", Title: "List apps", Toolset: ToolsetApps,
-	Operations: []*api.Operation{api.ListApps},
+	Operations: []*api.Operation{api.ListProjects},
 	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
 	Description: "Show all apps (projects) of the organization (org): ID, name, region, visibility, URL. Long lists " +
 		"come in pages.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a pageArgs) (*Result, error) {
-	apps, err := c.ListApps(ctx)
+	apps, err := c.ListProjects(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return pageOf(apps, a.Offset, func(page []client.App, p present.Page) *Result {
+	return pageOf(apps, a.Offset, func(page []client.ProjectSummary, p present.Page) *Result {
 		return &Result{Text: present.Paged(present.Apps(page, p.Total), present.PageNote("list_apps", "apps", p)),
 			Structured: appList{Apps: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 	}), nil
@@ -81,7 +81,7 @@ func (a *getAppArgs) validate() rules.FieldErrors {
 
 var getApp = register(define[getAppArgs, appView](Tool{
 	Name: "get_app", Title: "Get app", Toolset: ToolsetApps,
-	Operations: []*api.Operation{api.ListApps, api.GetApp},
+	Operations: []*api.Operation{api.ListProjects, api.GetProject},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Show one app's (project's) configuration and settings: its spicepod (YAML manifest with datasets), " +
 		"runtime image tag, replicas, update channel, region and URL.",
@@ -91,7 +91,7 @@ var getApp = register(define[getAppArgs, appView](Tool{
 	if err != nil {
 		return nil, err
 	}
-	app, err := c.GetApp(ctx, target.ID)
+	app, err := c.GetProject(ctx, target.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -102,15 +102,15 @@ var getApp = register(define[getAppArgs, appView](Tool{
 // long for one result, with a window of its lines (spicepod_lines; config.spicepod is then
 // left out).
 type appView struct {
-	client.AppWithConfig
+	client.Project
 	SpicepodLines *present.SpicepodWindow `json:"spicepod_lines,omitempty"`
 }
 
 // appResult presents an app, masking inline credentials in its spicepod first. A spicepod too
 // long for one result is shown by lines from offset (lines to skip), as many as fit.
-func appResult(headline string, app *client.AppWithConfig, offset int) *Result {
+func appResult(headline string, app *client.Project, offset int) *Result {
 	masked := present.MaskApp(app)
-	whole := &Result{Text: present.Headed(headline, present.App(masked)), Structured: appView{AppWithConfig: *masked}}
+	whole := &Result{Text: present.Headed(headline, present.App(masked)), Structured: appView{Project: *masked}}
 	if masked.Config.Spicepod == nil || (offset == 0 && len(whole.Text) <= present.ResultBytes/3) {
 		return whole // the usual case: far within the budget
 	}
@@ -126,7 +126,7 @@ func appResult(headline string, app *client.AppWithConfig, offset int) *Result {
 	bare.Config.Spicepod = nil
 	return fitPage(present.ResultBytes-len(present.App(&bare))-1500, func(budget int) *Result {
 		w := present.SpicepodPage(pod, offset, budget)
-		return &Result{Text: present.Headed(headline, present.AppPart(masked, w)), Structured: appView{AppWithConfig: bare, SpicepodLines: w}}
+		return &Result{Text: present.Headed(headline, present.AppPart(masked, w)), Structured: appView{Project: bare, SpicepodLines: w}}
 	})
 }
 
@@ -134,35 +134,30 @@ type createAppArgs struct {
 	Name        AppName    `json:"name"`
 	Region      RegionCode `json:"region,omitempty" jsonschema:"description=Default: the API's default region"`
 	CName       string     `json:"cname,omitempty" jsonschema:"description=Legacy placement; region wins"`
+	ClusterName string     `json:"cluster_name,omitempty"`
 	Description string     `json:"description,omitempty"`
 	Visibility  Visibility `json:"visibility,omitempty" jsonschema:"description=Default private"`
 	Tags        Tags       `json:"tags,omitempty"`
 	orgArg
 }
 
-func (a *createAppArgs) request() client.CreateAppRequest {
-	return client.CreateAppRequest{Name: string(a.Name), Region: string(a.Region), CName: a.CName,
+func (a *createAppArgs) request() client.CreateProjectRequest {
+	return client.CreateProjectRequest{Name: string(a.Name), Region: string(a.Region), CName: a.CName, ClusterName: a.ClusterName,
 		Description: a.Description, Visibility: string(a.Visibility), Tags: a.Tags}
 }
 
-func (a *createAppArgs) validate() rules.FieldErrors {
-	req := a.request()
-	if req.Region == "" && req.CName == "" {
-		req.Region = rules.RegionCodes[0] // placement defaults later; check the rest now
-	}
-	return client.ValidateCreateApp(req)
-}
+func (a *createAppArgs) validate() rules.FieldErrors { return client.ValidateCreateProject(a.request()) }
 
 var createApp = register(define[createAppArgs, appView](Tool{
 	Name: "create_app", Title: "Create app", Toolset: ToolsetApps,
-	Operations: []*api.Operation{api.ListRegions, api.GetHealth, api.CreateApp},
-	MayCall:    []*api.Operation{api.ListSecrets},
+	Operations: []*api.Operation{api.ListRegions, api.GetHealth, api.CreateProject},
+	MayCall:    []*api.Operation{api.ListProjectSecrets},
 	Examples:   Examples{Valid: map[string]any{"name": "new-app"}, Invalid: map[string]any{"name": "ab"}},
 	Description: "Create a new, empty app (project): no spicepod and nothing deployed; set those up next with " +
 		"update_app and create_deployment. Says so when it reactivates a deleted app.",
 }, func(ctx context.Context, env *Env, c *client.Client, a createAppArgs) (*Result, error) {
 	req := a.request()
-	if req.Region == "" && req.CName == "" {
+	if req.Region == "" && req.CName == "" && req.ClusterName == "" {
 		regions, err := c.ListRegions(ctx, "")
 		if err != nil {
 			return nil, err
@@ -187,7 +182,7 @@ type updateAppArgs struct {
 	ProductionBranch *string        `json:"production_branch,omitempty"`
 	Tags             Tags           `json:"tags,omitempty" jsonschema:"description=Replaces all tags"`
 	Spicepod         *Spicepod      `json:"spicepod,omitempty"`
-	ImageTag         *string        `json:"image_tag,omitempty" jsonschema:"description=Published runtime tag"`
+	ImageTag         *string        `json:"image_tag,omitempty" jsonschema:"description=Published runtime tag (Enterprise); empty unpins"`
 	Image            *string        `json:"image,omitempty"`
 	Registry         *string        `json:"registry,omitempty"`
 	UpdateChannel    *UpdateChannel `json:"update_channel,omitempty"`
@@ -198,11 +193,17 @@ type updateAppArgs struct {
 	orgArg
 }
 
-func (a *updateAppArgs) request() client.UpdateAppRequest {
-	req := client.UpdateAppRequest{
-		Description: a.Description, ProductionBranch: a.ProductionBranch, Tags: a.Tags, ImageTag: a.ImageTag,
+func (a *updateAppArgs) request() client.UpdateProjectRequest {
+	req := client.UpdateProjectRequest{
+		Description: a.Description, ProductionBranch: a.ProductionBranch, Tags: a.Tags,
 		Image: a.Image, Registry: a.Registry, NodeGroup: a.NodeGroup, StorageClaimSizeGB: a.StorageClaimGB,
 		Visibility: (*string)(a.Visibility), UpdateChannel: (*string)(a.UpdateChannel), Region: (*string)(a.Region),
+	}
+	switch {
+	case a.ImageTag != nil && *a.ImageTag == "":
+		req.ImageTag = client.Clear[string]()
+	case a.ImageTag != nil:
+		req.ImageTag = client.Set(*a.ImageTag)
 	}
 	if a.Replicas != nil {
 		n := int(*a.Replicas)
@@ -225,7 +226,7 @@ func (a *updateAppArgs) validate() rules.FieldErrors {
 	if a.Spicepod != nil {
 		fe.Check("spicepod", maskedSpicepod(a.Spicepod.Value))
 	}
-	for field, msgs := range client.ValidateUpdateApp(a.request()) {
+	for field, msgs := range client.ValidateUpdateProject(a.request()) {
 		fe[field] = append(fe[field], msgs...)
 	}
 	return fe
@@ -233,7 +234,7 @@ func (a *updateAppArgs) validate() rules.FieldErrors {
 
 var updateApp = register(define[updateAppArgs, appView](Tool{
 	Name: "update_app", Title: "Update app", Toolset: ToolsetApps,
-	Operations: []*api.Operation{api.ListApps, api.UpdateApp},
+	Operations: []*api.Operation{api.ListProjects, api.UpdateProject},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "description": "Updated"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 11}},
 	Description: "Change (edit) an app's (project's) settings: its spicepod (manifest; add datasets), replicas " +
 		"(scale), runtime image version (pin, upgrade) or update channel, public or private, tags, " +
@@ -244,7 +245,7 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	if err != nil {
 		return nil, err
 	}
-	app, err := c.UpdateApp(ctx, target.ID, a.request())
+	app, err := c.UpdateProject(ctx, target.ID, a.request())
 	if err != nil {
 		return nil, err
 	}
@@ -291,7 +292,7 @@ func (a *deleteAppArgs) validate() rules.FieldErrors { return checkApp(a.App) }
 
 var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	Name: "delete_app", Title: "Delete app", Toolset: ToolsetApps,
-	Operations: []*api.Operation{api.ListApps, api.DeleteApp},
+	Operations: []*api.Operation{api.ListProjects, api.DeleteProject},
 	Examples:   Examples{Valid: map[string]any{"app": "docs-search"}, Invalid: map[string]any{"app": ""}},
 	Description: "Delete (remove, tear down, decommission) an app (project): its URL goes offline and its deployments " +
 		"end; creating the name again restores it. A person approves first.",
@@ -306,7 +307,7 @@ var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 		action: present.DeleteAppAction(target.label(), client.AppURL(target.Name))}); r != nil {
 		return r, nil
 	}
-	done, err := c.DeleteApp(ctx, target.ID)
+	done, err := c.DeleteProject(ctx, target.ID)
 	if err != nil {
 		return nil, err
 	}

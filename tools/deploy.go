@@ -35,6 +35,7 @@ type createAndDeployArgs struct {
 	Name           AppName        `json:"name"`
 	Region         RegionCode     `json:"region,omitempty" jsonschema:"description=Default: the API's default region"`
 	CName          string         `json:"cname,omitempty" jsonschema:"description=Legacy placement; region wins"`
+	ClusterName    string         `json:"cluster_name,omitempty"`
 	Description    string         `json:"description,omitempty"`
 	Visibility     Visibility     `json:"visibility,omitempty"`
 	Tags           Tags           `json:"tags,omitempty"`
@@ -50,27 +51,23 @@ type createAndDeployArgs struct {
 // conditionalOps: secrets are stored with upsertSecret, so their scope is checked up front.
 func (a *createAndDeployArgs) conditionalOps() []*api.Operation {
 	if len(a.Secrets) > 0 {
-		return []*api.Operation{api.UpsertSecret}
+		return []*api.Operation{api.UpsertProjectSecret}
 	}
 	return nil
 }
 
-func (a *createAndDeployArgs) createRequest() client.CreateAppRequest {
+func (a *createAndDeployArgs) createRequest() client.CreateProjectRequest {
 	tags := maps.Clone(a.Tags)
 	if tags == nil {
 		tags = map[string]string{}
 	}
 	tags[managedTag[0]] = managedTag[1]
-	return client.CreateAppRequest{Name: string(a.Name), Region: string(a.Region), CName: a.CName,
+	return client.CreateProjectRequest{Name: string(a.Name), Region: string(a.Region), CName: a.CName, ClusterName: a.ClusterName,
 		Description: a.Description, Visibility: string(a.Visibility), Tags: tags}
 }
 
 func (a *createAndDeployArgs) validate() rules.FieldErrors {
-	req := a.createRequest()
-	if req.Region == "" && req.CName == "" {
-		req.Region = rules.RegionCodes[0] // the default is looked up later; check the rest now
-	}
-	fe := client.ValidateCreateApp(req)
+	fe := client.ValidateCreateProject(a.createRequest())
 	for _, name := range slices.Sorted(maps.Keys(a.Secrets)) {
 		fe.Check("secrets", prefixed(name, rules.SecretName(name)))
 	}
@@ -138,8 +135,8 @@ type deployReport struct {
 
 var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool{
 	Name: "create_and_deploy_app", Title: "Create and deploy app", Toolset: ToolsetWorkflows,
-	Operations: []*api.Operation{api.ListRegions, api.ListContainerImages, api.ListApps, api.GetApp, api.GetHealth, api.CreateApp, api.UpdateApp, api.ListDeployments, api.CreateDeployment, api.GetDeployment},
-	MayCall:    append([]*api.Operation{api.UpsertSecret, api.ListSecrets, api.GetLimits, api.ListClusters}, failureLogOps...),
+	Operations: []*api.Operation{api.ListRegions, api.ListContainerImages, api.ListProjects, api.GetProject, api.GetHealth, api.CreateProject, api.UpdateProject, api.ListProjectDeployments, api.CreateProjectDeployment, api.GetProjectDeployment},
+	MayCall:    append([]*api.Operation{api.UpsertProjectSecret, api.ListProjectSecrets, api.GetLimits, api.ListClusters}, failureLogOps...),
 	Examples:   Examples{Valid: map[string]any{"name": "fresh-app", "spicepod": "version: v1\nkind: Spicepod\nname: fresh-app\n", "secrets": map[string]any{"PG_PASS": "example-value"}}, Invalid: map[string]any{"name": "fresh-app", "secrets": map[string]any{"BAD-NAME": "x"}}},
 	Description: "Ship (launch) a new app from a spicepod (YAML manifest) in one go: create it, store its secrets, " +
 		"deploy and wait until it is live or failed. Secrets the spicepod references but the secrets argument " +
@@ -203,13 +200,13 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 	target := appTarget{ID: app.ID, Name: app.Name}
 
 	if update, changed := a.configUpdate(); len(changed) > 0 {
-		if _, err := c.UpdateApp(ctx, target.ID, update); err != nil {
+		if _, err := c.UpdateProject(ctx, target.ID, update); err != nil {
 			return log.failed(present.StepConfigure, err)
 		}
 		log.done(present.StepConfigure, present.StepConfigured(changed))
 	}
 	for _, name := range slices.Sorted(maps.Keys(a.Secrets)) {
-		if _, err := c.UpsertSecret(ctx, target.ID, name, a.Secrets[name]); err != nil {
+		if _, err := c.UpsertProjectSecret(ctx, target.ID, name, a.Secrets[name]); err != nil {
 			return log.failed(present.StepSecret(name), err)
 		}
 		log.done(present.StepSecret(name), present.StepSecretStored)
@@ -231,7 +228,7 @@ func secretsForDeploy(ctx context.Context, env *Env, c *client.Client, a createA
 	if len(refs) == 0 || env.Human == nil {
 		return nil, nil
 	}
-	set, err := c.ListSecrets(ctx, target.ID)
+	set, err := c.ListProjectSecrets(ctx, target.ID)
 	if err != nil {
 		log.done(present.StepSecretsOnPage, present.StepSecretsUnchecked(err))
 		return nil, nil
@@ -287,9 +284,9 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 
 // deployPlan is what the checks established before the first change.
 type deployPlan struct {
-	create   client.CreateAppRequest
+	create   client.CreateProjectRequest
 	region   string
-	existing *client.AppWithConfig // an app this workflow created earlier, to resume
+	existing *client.Project // an app this workflow created earlier, to resume
 	summary  string
 }
 
@@ -299,11 +296,16 @@ type deployPlan struct {
 // collect says whether missing secrets are entered by the person (a human channel exists).
 func planDeploy(ctx context.Context, c *client.Client, a createAndDeployArgs, collect bool) (*deployPlan, error) {
 	plan := &deployPlan{create: a.createRequest()}
-	regions, err := c.ListRegions(ctx, "")
-	if err != nil {
-		return nil, err
+	var err error
+	if plan.create.ClusterName != "" {
+		plan.region, err = clusterPlacement(ctx, c, plan.create)
+	} else {
+		var regions *client.RegionList
+		if regions, err = c.ListRegions(ctx, ""); err == nil {
+			plan.region, err = placement(regions, &plan.create)
+		}
 	}
-	if plan.region, err = placement(regions, &plan.create); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	var maxReplicas int
@@ -317,7 +319,7 @@ func planDeploy(ctx context.Context, c *client.Client, a createAndDeployArgs, co
 			return nil, err
 		}
 	}
-	apps, err := c.ListApps(ctx)
+	apps, err := c.ListProjects(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -328,7 +330,7 @@ func planDeploy(ctx context.Context, c *client.Client, a createAndDeployArgs, co
 		if existing.Tags[managedTag[0]] != managedTag[1] {
 			return nil, invalidArg("name", present.AppNameTaken(existing.Name))
 		}
-		if plan.existing, err = c.GetApp(ctx, existing.ID); err != nil {
+		if plan.existing, err = c.GetProject(ctx, existing.ID); err != nil {
 			return nil, err
 		}
 	}
@@ -361,7 +363,7 @@ func (plan *deployPlan) secretsToCollect(ctx context.Context, c *client.Client, 
 	var set []client.Secret
 	if plan.existing != nil {
 		var err error
-		if set, err = c.ListSecrets(ctx, plan.existing.ID); err != nil {
+		if set, err = c.ListProjectSecrets(ctx, plan.existing.ID); err != nil {
 			return nil
 		}
 	}
@@ -397,8 +399,29 @@ func invalidArg(field, msg string) error {
 	return &client.ValidationError{Operation: "create_and_deploy_app", Fields: rules.FieldErrors{field: {msg}}}
 }
 
+// clusterPlacement checks a dedicated cluster placement as the API would (the cluster exists in
+// the organization; a region, when also given, is the cluster's) and names it for the plan.
+func clusterPlacement(ctx context.Context, c *client.Client, req client.CreateProjectRequest) (string, error) {
+	clusters, err := c.ListClusters(ctx)
+	if err != nil {
+		return "", err
+	}
+	names := make([]string, len(clusters))
+	for i, cl := range clusters {
+		if cl.ClusterName != req.ClusterName {
+			names[i] = cl.ClusterName
+			continue
+		}
+		if req.Region != "" && req.Region != cl.Region {
+			return "", invalidArg("region", present.ClusterRegionMismatch(req.Region, cl.ClusterName, cl.Region))
+		}
+		return present.ClusterPlacement(cl.ClusterName, cl.Region), nil
+	}
+	return "", invalidArg("cluster_name", present.ClusterUnknown(req.ClusterName, names))
+}
+
 // placement resolves region/cname against the region list, filling in the default.
-func placement(list *client.RegionList, req *client.CreateAppRequest) (string, error) {
+func placement(list *client.RegionList, req *client.CreateProjectRequest) (string, error) {
 	if req.Region == "" && req.CName == "" {
 		req.Region = list.Default
 	}
@@ -447,15 +470,15 @@ func checkPublished(ctx context.Context, c *client.Client, tag string) error {
 }
 
 // configUpdate is the app configuration this run sets, and the names of what it changes.
-func (a *createAndDeployArgs) configUpdate() (client.UpdateAppRequest, []string) {
-	var req client.UpdateAppRequest
+func (a *createAndDeployArgs) configUpdate() (client.UpdateProjectRequest, []string) {
+	var req client.UpdateProjectRequest
 	var changed []string
 	if a.Spicepod != nil {
 		req.Spicepod = a.Spicepod.Value
 		changed = append(changed, "spicepod")
 	}
 	if a.ImageTag != "" {
-		req.ImageTag = &a.ImageTag
+		req.ImageTag = client.Set(a.ImageTag)
 		changed = append(changed, "image_tag "+a.ImageTag)
 	}
 	if a.Replicas != nil {
@@ -469,22 +492,22 @@ func (a *createAndDeployArgs) configUpdate() (client.UpdateAppRequest, []string)
 // deployOnce starts a deployment unless one is already in flight (from an earlier run), in
 // which case it follows that one: a re-run never deploys twice.
 func deployOnce(ctx context.Context, c *client.Client, appID int64, imageTag string, replicas *Replicas) (*client.Deployment, bool, error) {
-	latest, err := c.ListDeployments(ctx, appID, client.ListDeploymentsOptions{Limit: 1})
+	latest, err := c.ListProjectDeployments(ctx, appID, client.ListDeploymentsOptions{Limit: 1})
 	if err != nil {
 		return nil, false, err
 	}
 	if len(latest) > 0 && latest[0].InFlight() {
 		return &latest[0], true, nil
 	}
-	req := client.CreateDeploymentRequest{ImageTag: imageTag}
+	req := client.CreateProjectDeploymentRequest{CreateDeploymentRequest: client.CreateDeploymentRequest{ImageTag: imageTag}}
 	if replicas != nil {
 		n := int(*replicas)
 		req.Replicas = &n
 	}
-	dep, err := c.CreateDeployment(ctx, appID, req)
+	dep, err := c.CreateProjectDeployment(ctx, appID, req)
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) && apiErr.ActiveDeploymentID != 0 {
-		dep, err = c.GetDeployment(ctx, appID, apiErr.ActiveDeploymentID)
+		dep, err = c.GetProjectDeployment(ctx, appID, apiErr.ActiveDeploymentID)
 		return dep, true, err
 	}
 	return dep, false, err

@@ -41,7 +41,8 @@ type deploymentList struct {
 
 var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 	Name: "list_deployments", Title: "List deployments", Toolset: ToolsetDeployments,
-	Operations: []*api.Operation{api.ListApps, api.ListDeployments},
+	Operations: []*api.Operation{api.ListProjects, api.ListProjectDeployments},
+	MayCall:    []*api.Operation{api.ListDeployments}, // offset
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "limit": 101}},
 	Description: "Show an app's last deployments, newest first: its rollout and release history with image versions " +
 		"and which failed; older ones with offset.",
@@ -56,7 +57,13 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 		limit = rules.LimitDefault
 	}
 	offset := int(a.Offset)
-	deps, err := c.ListDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: limit, Offset: offset, Status: string(a.Status)})
+	opts := client.ListDeploymentsOptions{Limit: limit, Status: string(a.Status)}
+	list := c.ListProjectDeployments
+	if offset > 0 {
+		// Only the /v1/apps alias publishes offset (api/README.md §2, "Lists").
+		opts.Offset, list = offset, c.ListDeployments
+	}
+	deps, err := list(ctx, target.ID, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +99,7 @@ func (a *getDeploymentArgs) validate() rules.FieldErrors {
 
 var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 	Name: "get_deployment", Title: "Get deployment", Toolset: ToolsetDeployments,
-	Operations: []*api.Operation{api.ListApps, api.GetDeployment},
+	Operations: []*api.Operation{api.ListProjects, api.GetProjectDeployment},
 	MayCall:    failureLogOps,
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app", "deployment_id": 0}},
 	Description: "Show one deployment (rollout) by its ID: status, image, commit, who triggered it; if it failed, the " +
@@ -103,7 +110,7 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 	if err != nil {
 		return nil, err
 	}
-	d, err := c.GetDeployment(ctx, target.ID, a.DeploymentID)
+	d, err := c.GetProjectDeployment(ctx, target.ID, a.DeploymentID)
 	if err != nil {
 		return nil, err
 	}
@@ -182,19 +189,19 @@ type createDeploymentArgs struct {
 	orgArg
 }
 
-func (a *createDeploymentArgs) request() client.CreateDeploymentRequest {
+func (a *createDeploymentArgs) request() client.CreateProjectDeploymentRequest {
 	req := client.CreateDeploymentRequest{ImageTag: a.ImageTag, Channel: string(a.Channel), Branch: a.Branch,
 		CommitSHA: a.CommitSHA, CommitMessage: a.CommitMessage, Debug: a.Debug}
 	if a.Replicas != nil {
 		n := int(*a.Replicas)
 		req.Replicas = &n
 	}
-	return req
+	return client.CreateProjectDeploymentRequest{CreateDeploymentRequest: req}
 }
 
 func (a *createDeploymentArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
-	for field, msgs := range client.ValidateCreateDeployment(a.request()) {
+	for field, msgs := range client.ValidateCreateDeployment(a.request().CreateDeploymentRequest) {
 		fe[field] = append(fe[field], msgs...)
 	}
 	return fe
@@ -202,7 +209,7 @@ func (a *createDeploymentArgs) validate() rules.FieldErrors {
 
 var createDeployment = register(define[createDeploymentArgs, client.Deployment](Tool{
 	Name: "create_deployment", Title: "Deploy app", Toolset: ToolsetDeployments,
-	Operations: []*api.Operation{api.ListApps, api.CreateDeployment},
+	Operations: []*api.Operation{api.ListProjects, api.CreateProjectDeployment},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 0}},
 	Description: "Deploy or redeploy an app: start a new deployment that rolls out its latest spicepod, secrets and " +
 		"runtime image, to push changes live or restart it. Returns at once, queued.",
@@ -211,7 +218,7 @@ var createDeployment = register(define[createDeploymentArgs, client.Deployment](
 	if err != nil {
 		return nil, err
 	}
-	d, err := c.CreateDeployment(ctx, target.ID, a.request())
+	d, err := c.CreateProjectDeployment(ctx, target.ID, a.request())
 	if err != nil {
 		return nil, err
 	}

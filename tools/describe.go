@@ -16,9 +16,9 @@ type keyPresence struct {
 }
 
 type appOverview struct {
-	App         *client.AppWithConfig `json:"app"`
-	Deployments []client.Deployment   `json:"deployments,omitempty"`
-	SecretNames []string              `json:"secret_names,omitempty"`
+	App         *client.Project     `json:"app"`
+	Deployments []client.Deployment `json:"deployments,omitempty"`
+	SecretNames []string            `json:"secret_names,omitempty"`
 	// SecretCount is set when there are more secrets than names shown (list_secrets pages).
 	SecretCount int `json:"secret_count,omitempty"`
 	// SpicepodLines is the part of a spicepod too long for one result (app.config.spicepod is
@@ -31,8 +31,8 @@ type appOverview struct {
 
 var describeApp = register(define[appArgs, appOverview](Tool{
 	Name: "describe_app", Title: "Describe app", Toolset: ToolsetWorkflows,
-	Operations: []*api.Operation{api.ListApps, api.GetApp},
-	MayCall:    []*api.Operation{api.ListDeployments, api.ListSecrets, api.GetAPIKeys},
+	Operations: []*api.Operation{api.ListProjects, api.GetProject},
+	MayCall:    []*api.Operation{api.ListProjectDeployments, api.ListProjectSecrets, api.GetProjectAPIKeys},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Overview of one app (project) at a glance: configuration, URL, recent deployments with errors, " +
 		"secret names, whether API keys exist (never values). Start here to summarize, explain or check on an " +
@@ -45,7 +45,7 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 	}
 	var (
 		wg      sync.WaitGroup
-		app     *client.AppWithConfig
+		app     *client.Project
 		appErr  error
 		deps    []client.Deployment
 		secrets []client.Secret
@@ -61,20 +61,20 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 			mu.Unlock()
 		}
 	}
-	wg.Go(func() { app, appErr = c.GetApp(ctx, target.ID) })
+	wg.Go(func() { app, appErr = c.GetProject(ctx, target.ID) })
 	wg.Go(func() {
 		var err error
-		deps, err = c.ListDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: 3})
+		deps, err = c.ListProjectDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: 3})
 		partial(present.SectionDeployments, err)
 	})
 	wg.Go(func() {
 		var err error
-		secrets, err = c.ListSecrets(ctx, target.ID)
+		secrets, err = c.ListProjectSecrets(ctx, target.ID)
 		partial(present.SectionSecrets, err)
 	})
 	wg.Go(func() {
 		var err error
-		keys, err = c.GetAPIKeys(ctx, target.ID)
+		keys, err = c.GetProjectAPIKeys(ctx, target.ID)
 		partial(present.SectionAPIKeys, err)
 	})
 	wg.Wait()

@@ -34,7 +34,7 @@ func (a *forkAppArgs) validate() rules.FieldErrors {
 
 var forkApp = register(define[forkAppArgs, client.ForkedProject](Tool{
 	Name: "fork_app", Title: "Fork app", Toolset: ToolsetApps,
-	Operations: []*api.Operation{api.ListApps, api.ForkProject},
+	Operations: []*api.Operation{api.ListProjects, api.ForkProject},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "analytics-app-staging"},
 		Invalid: map[string]any{"app": "analytics-app", "name": "Bad Name!"}},
 	Description: "Fork (copy, clone, duplicate) an app (project) with its spicepod, configuration and secrets into a " +
@@ -57,7 +57,7 @@ type forkList struct {
 
 var listForks = register(define[appArgs, forkList](Tool{
 	Name: "list_forks", Title: "List forks", Toolset: ToolsetApps,
-	Operations: []*api.Operation{api.ListApps, api.ListProjectForks},
+	Operations: []*api.Operation{api.ListProjects, api.ListProjectForks},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Show the forks of an app (project): the copies forked from it, each with its name, endpoint and " +
 		"creation date.",
@@ -92,7 +92,7 @@ func (a *connectRepositoryArgs) validate() rules.FieldErrors {
 
 var connectRepository = register(define[connectRepositoryArgs, client.RepositoryConnection](Tool{
 	Name: "connect_repository", Title: "Link GitHub repository", Toolset: ToolsetApps,
-	Operations: []*api.Operation{api.ListApps, api.ConnectProjectRepository},
+	Operations: []*api.Operation{api.ListProjects, api.ConnectProjectRepository},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "repository": "analytics"},
 		Invalid: map[string]any{"app": "analytics-app", "repository": ""}},
 	Description: "Link an app (project) to a GitHub repository (git): its spicepod then comes from the " +

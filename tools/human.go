@@ -140,7 +140,7 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 	res, link, err := env.Human.Secrets(ctx, humanweb.SecretForm{
 		Key: secretFormKey(tool, args, app.ID, names, info.Caller), Tool: tool, App: app.label(), Names: names, Memo: memo,
 		Store: func(ctx context.Context, name, value string) error {
-			if _, err := c.UpsertSecret(client.WithOrg(ctx, org), app.ID, name, value); err != nil {
+			if _, err := c.UpsertProjectSecret(client.WithOrg(ctx, org), app.ID, name, value); err != nil {
 				return errors.New(present.Error(err))
 			}
 			return nil

@@ -18,7 +18,7 @@ type instanceList struct {
 
 var listInstances = register(define[appArgs, instanceList](Tool{
 	Name: "list_instances", Title: "List instances", Toolset: ToolsetDeployments,
-	Operations: []*api.Operation{api.ListApps, api.ListProjectInstances},
+	Operations: []*api.Operation{api.ListProjects, api.ListProjectInstances},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Show an app's (project's) runtime instances (pods, replicas) and whether each is ready, starting or " +
 		"failed.",
@@ -80,7 +80,7 @@ type instanceLogs struct {
 
 var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 	Name: "get_instance_logs", Title: "Get instance logs", Toolset: ToolsetDeployments,
-	Operations: []*api.Operation{api.ListApps, api.ListProjectInstances, api.GetProjectInstanceLogs},
+	Operations: []*api.Operation{api.ListProjects, api.ListProjectInstances, api.GetProjectInstanceLogs},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "tail": 20}, Invalid: map[string]any{"app": "analytics-app", "tail": 9999}},
 	Description: "Read an app's (project's) runtime output: the last lines an instance (pod) printed, by default the " +
 		"newest one's, e.g. to check why it fails to start.",

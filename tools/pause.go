@@ -29,7 +29,7 @@ type pausedApp struct {
 
 var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	Name: "pause_app", Title: "Pause app", Toolset: ToolsetApps,
-	Operations: []*api.Operation{api.ListApps, api.PauseProject},
+	Operations: []*api.Operation{api.ListProjects, api.PauseProject},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Pause (stop, suspend, scale to zero, take offline) an app's (project's) runtime until it is resumed; " +
 		"its configuration, secrets and keys stay for later. A person approves first.",
@@ -68,7 +68,7 @@ func (a *resumeAppArgs) validate() rules.FieldErrors {
 // conditionalOps: waiting polls the deployment.
 func (a *resumeAppArgs) conditionalOps() []*api.Operation {
 	if a.Wait {
-		return []*api.Operation{api.GetDeployment}
+		return []*api.Operation{api.GetProjectDeployment}
 	}
 	return nil
 }
@@ -93,7 +93,7 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	Name: "resume_app", Title: "Resume app", Toolset: ToolsetApps,
 	// The instance list tells whether the app is paused (409 project_paused) before anything
 	// is started.
-	Operations: []*api.Operation{api.ListApps, api.ListProjectInstances, api.ResumeProject},
+	Operations: []*api.Operation{api.ListProjects, api.ListProjectInstances, api.ResumeProject},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
 	Description: "Resume (unpause) a paused app (project): starts a deployment that puts it online again, and " +
 		"can wait for it.",

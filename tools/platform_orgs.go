@@ -50,7 +50,7 @@ var listClusters = register(define[orgArgs, clusterList](Tool{
 	Name: "list_clusters", Title: "List dedicated clusters", Toolset: ToolsetPlatform,
 	Operations:  []*api.Operation{api.ListClusters},
 	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"region": "us-west-2"}},
-	Description: "Your dedicated (Enterprise) clusters, for an app's cluster_name, with their endpoints.",
+	Description: "Your dedicated (Enterprise) clusters to place apps on (cluster_name), with their endpoints.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ orgArgs) (*Result, error) {
 	clusters, err := c.ListClusters(ctx)

@@ -32,16 +32,16 @@ func (r *reactivation) notice(app string) string {
 // reactivationSlack before the server's own time just before the create (GET /v1/health, no
 // scope needed), or when it already has secrets (a new app has none). The restored secret
 // names are listed when the token may list them.
-func createNoting(ctx context.Context, c *client.Client, req client.CreateAppRequest) (*client.AppWithConfig, *reactivation, error) {
+func createNoting(ctx context.Context, c *client.Client, req client.CreateProjectRequest) (*client.Project, *reactivation, error) {
 	var before time.Time
 	if h, err := c.Health(ctx); err == nil {
 		before = h.Timestamp.Time
 	}
-	app, err := c.CreateApp(ctx, req)
+	app, err := c.CreateProject(ctx, req)
 	if err != nil {
 		return nil, nil, err
 	}
-	secrets, listErr := c.ListSecrets(ctx, app.ID)
+	secrets, listErr := c.ListProjectSecrets(ctx, app.ID)
 	old := !before.IsZero() && !app.CreatedAt.IsZero() && app.CreatedAt.Before(before.Add(-reactivationSlack))
 	if !old && (listErr != nil || len(secrets) == 0) {
 		return app, nil, nil

@@ -35,7 +35,7 @@ func resolveApp(ctx context.Context, c *client.Client, ref AppRef) (appTarget, e
 	if id, ok := ref.onlyID(); ok {
 		return appTarget{ID: id}, nil
 	}
-	apps, err := c.ListApps(ctx)
+	apps, err := c.ListProjects(ctx)
 	if err != nil {
 		return appTarget{}, err
 	}
@@ -44,7 +44,7 @@ func resolveApp(ctx context.Context, c *client.Client, ref AppRef) (appTarget, e
 
 // resolveAppNamed is resolveApp that always knows the name (for confirmations and headings).
 func resolveAppNamed(ctx context.Context, c *client.Client, ref AppRef) (appTarget, error) {
-	apps, err := c.ListApps(ctx)
+	apps, err := c.ListProjects(ctx)
 	if err != nil {
 		return appTarget{}, err
 	}
@@ -52,18 +52,18 @@ func resolveAppNamed(ctx context.Context, c *client.Client, ref AppRef) (appTarg
 }
 
 // matchApp applies the reference rule to the organization's apps.
-func matchApp(apps []client.App, ref AppRef) (appTarget, error) {
+func matchApp(apps []client.ProjectSummary, ref AppRef) (appTarget, error) {
 	if id, ok := ref.explicitID(); ok {
-		if i := slices.IndexFunc(apps, func(a client.App) bool { return a.ID == id }); i >= 0 {
+		if i := slices.IndexFunc(apps, func(a client.ProjectSummary) bool { return a.ID == id }); i >= 0 {
 			return appTarget{ID: id, Name: apps[i].Name}, nil
 		}
 		return appTarget{}, notFound(present.NoAppWithID(id), apps, "")
 	}
 	name := string(ref)
-	byName := slices.IndexFunc(apps, func(a client.App) bool { return strings.EqualFold(a.Name, name) })
+	byName := slices.IndexFunc(apps, func(a client.ProjectSummary) bool { return strings.EqualFold(a.Name, name) })
 	byID := -1
 	if id, ok := ref.decimal(); ok {
-		byID = slices.IndexFunc(apps, func(a client.App) bool { return a.ID == id })
+		byID = slices.IndexFunc(apps, func(a client.ProjectSummary) bool { return a.ID == id })
 	}
 	switch {
 	case byName >= 0 && byID >= 0 && byName != byID:
@@ -90,7 +90,7 @@ type NotFoundError struct{ Message string }
 
 func (e *NotFoundError) Error() string { return e.Message }
 
-func notFound(msg string, apps []client.App, name string) error {
+func notFound(msg string, apps []client.ProjectSummary, name string) error {
 	all := make([]string, 0, len(apps))
 	for _, a := range apps {
 		all = append(all, present.AppLabel(a.ID, a.Name))
@@ -99,7 +99,7 @@ func notFound(msg string, apps []client.App, name string) error {
 }
 
 // closeMatches returns the app names within a small edit distance of name, or containing it.
-func closeMatches(apps []client.App, name string) []string {
+func closeMatches(apps []client.ProjectSummary, name string) []string {
 	if name == "" {
 		return nil
 	}

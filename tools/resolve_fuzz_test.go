@@ -14,8 +14,8 @@ import (
 // fuzzApps reads an organization from lines "ID NAME" (or "NAME", numbered from 101). As in
 // the API, IDs are positive and unique, names are valid app names and unique
 // case-insensitively; lines that break that are skipped.
-func fuzzApps(spec string) []client.App {
-	var apps []client.App
+func fuzzApps(spec string) []client.ProjectSummary {
+	var apps []client.ProjectSummary
 	ids := map[int64]bool{}
 	names := map[string]bool{}
 	next := int64(101)
@@ -33,7 +33,7 @@ func fuzzApps(spec string) []client.App {
 			continue
 		}
 		ids[id], names[strings.ToLower(name)] = true, true
-		apps = append(apps, client.App{ID: id, Name: name})
+		apps = append(apps, client.ProjectSummary{ID: id, Name: name})
 	}
 	return apps
 }
@@ -55,7 +55,7 @@ func FuzzResolveApp(f *testing.F) {
 	f.Fuzz(func(t *testing.T, ref, spec string) {
 		apps := fuzzApps(spec)
 		r := AppRef(strings.TrimSpace(ref)) // as decoding leaves it
-		named := func(a client.App) bool { return strings.EqualFold(a.Name, string(r)) }
+		named := func(a client.ProjectSummary) bool { return strings.EqualFold(a.Name, string(r)) }
 		explicit, isExplicit := r.explicitID()
 		decimal, isDecimal := r.decimal()
 
@@ -76,7 +76,7 @@ func FuzzResolveApp(f *testing.F) {
 			}
 		}
 
-		var byName, byID *client.App
+		var byName, byID *client.ProjectSummary
 		for i, a := range apps {
 			if named(a) {
 				byName = &apps[i]

@@ -12,7 +12,7 @@ import (
 // match (case-insensitive) wins; plain decimal digits that name no app are an ID; digits that
 // are one app's name and another app's ID are ambiguous.
 func TestAppReferenceRule(t *testing.T) {
-	apps := []client.App{{ID: 101, Name: "analytics-app"}, {ID: 5, Name: "0101"}, {ID: 7, Name: "4242"},
+	apps := []client.ProjectSummary{{ID: 101, Name: "analytics-app"}, {ID: 5, Name: "0101"}, {ID: 7, Name: "4242"},
 		{ID: 4242, Name: "other-app"}, {ID: 8, Name: "9999"}}
 	for _, tc := range []struct {
 		ref  string

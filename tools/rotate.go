@@ -43,7 +43,7 @@ type rotation struct {
 
 var rotateAPIKeys = register(define[rotateArgs, rotation](Tool{
 	Name: "rotate_api_keys", Title: "Rotate API keys", Toolset: ToolsetWorkflows,
-	Operations: []*api.Operation{api.ListApps, api.RegenerateAPIKey},
+	Operations: []*api.Operation{api.ListProjects, api.RegenerateProjectAPIKey},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "step": "start"}, Invalid: map[string]any{"app": "analytics-app", "step": "middle"}},
 	Description: "Rotate an app's API keys with zero downtime in two steps: start replaces the secondary key; once " +
 		"every client uses it, finish replaces the primary.",
@@ -64,7 +64,7 @@ var rotateAPIKeys = register(define[rotateArgs, rotation](Tool{
 		return r, nil
 	}
 	valid, next := "", ""
-	keys, err := c.RegenerateAPIKey(ctx, app.ID, key)
+	keys, err := c.RegenerateProjectAPIKey(ctx, app.ID, key)
 	if err != nil {
 		return nil, err
 	}

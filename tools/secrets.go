@@ -37,7 +37,7 @@ func (a *appPageArgs) validate() rules.FieldErrors {
 
 var listSecrets = register(define[appPageArgs, secretList](Tool{
 	Name: "list_secrets", Title: "List secrets", Toolset: ToolsetSecrets,
-	Operations: []*api.Operation{api.ListApps, api.ListSecrets},
+	Operations: []*api.Operation{api.ListProjects, api.ListProjectSecrets},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Show an app's secrets, the credentials and environment variables configured for it: their names and " +
 		"timestamps; values are never shown.",
@@ -47,7 +47,7 @@ var listSecrets = register(define[appPageArgs, secretList](Tool{
 	if err != nil {
 		return nil, err
 	}
-	secrets, err := c.ListSecrets(ctx, target.ID)
+	secrets, err := c.ListProjectSecrets(ctx, target.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +73,7 @@ func (a *secretArgs) validate() rules.FieldErrors {
 
 var getSecret = register(define[secretArgs, client.Secret](Tool{
 	Name: "get_secret", Title: "Get secret", Toolset: ToolsetSecrets,
-	Operations: []*api.Operation{api.ListApps, api.GetSecret},
+	Operations: []*api.Operation{api.ListProjects, api.GetProjectSecret},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
 	Description: "Check whether one named secret exists on an app and when it was last updated; its value is never " +
 		"shown.",
@@ -83,7 +83,7 @@ var getSecret = register(define[secretArgs, client.Secret](Tool{
 	if err != nil {
 		return nil, err
 	}
-	s, err := c.GetSecret(ctx, target.ID, string(a.Name))
+	s, err := c.GetProjectSecret(ctx, target.ID, string(a.Name))
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +126,7 @@ type secretChange struct {
 
 var setSecret = register(define[setSecretArgs, secretChange](Tool{
 	Name: "set_secret", Title: "Set secret", Toolset: ToolsetSecrets,
-	Operations: []*api.Operation{api.ListApps, api.GetSecret, api.UpsertSecret},
+	Operations: []*api.Operation{api.ListProjects, api.GetProjectSecret, api.UpsertProjectSecret},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "name": "NEW_SECRET", "value": "example-value"}, Invalid: map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}},
 	Description: "Add, save or update (rotate) one app secret's value: a password, token or other credential. Leave " +
 		"value out: the user enters it on a private page, never in the chat.",
@@ -175,13 +175,13 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 		value, note = local.value, local.note()
 	}
 	// The upsert answers 200 either way; look first so the result can say which it was.
-	_, err = c.GetSecret(ctx, target.ID, string(a.Name))
+	_, err = c.GetProjectSecret(ctx, target.ID, string(a.Name))
 	var apiErr *client.APIError
 	created := errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && apiErr.Message == "Secret not found"
 	if err != nil && !created {
 		return nil, err
 	}
-	s, err := c.UpsertSecret(ctx, target.ID, string(a.Name), value)
+	s, err := c.UpsertProjectSecret(ctx, target.ID, string(a.Name), value)
 	if err != nil {
 		return nil, err
 	}
@@ -231,7 +231,7 @@ func (a *deleteSecretArgs) validate() rules.FieldErrors {
 
 var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	Name: "delete_secret", Title: "Delete secret", Toolset: ToolsetSecrets,
-	Operations: []*api.Operation{api.ListApps, api.GetSecret, api.DeleteSecret},
+	Operations: []*api.Operation{api.ListProjects, api.GetProjectSecret, api.DeleteProjectSecret},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
 	Description: "Delete (remove, drop) one named secret (credential) and its value from an app; the next deployment " +
 		"no longer gets it. A person approves first.",
@@ -242,7 +242,7 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 		return nil, err
 	}
 	// Ask only about a secret that exists; the approval binds to its ID.
-	secret, err := c.GetSecret(ctx, target.ID, string(a.Name))
+	secret, err := c.GetProjectSecret(ctx, target.ID, string(a.Name))
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +251,7 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 		action: present.DeleteSecretAction(string(a.Name), target.label())}); r != nil {
 		return r, nil
 	}
-	done, err := c.DeleteSecret(ctx, target.ID, string(a.Name))
+	done, err := c.DeleteProjectSecret(ctx, target.ID, string(a.Name))
 	if err != nil {
 		return nil, err
 	}

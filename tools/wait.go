@@ -55,7 +55,7 @@ func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTar
 	delay := poll.First
 	var last *waitOutcome
 	for {
-		d, err := c.GetDeployment(ctx, app.ID, id)
+		d, err := c.GetProjectDeployment(ctx, app.ID, id)
 		if err != nil {
 			if last != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 				return last, nil
@@ -131,7 +131,7 @@ func (a *waitArgs) validate() rules.FieldErrors {
 
 var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 	Name: "wait_for_deployment", Title: "Wait for deployment", Toolset: ToolsetWorkflows,
-	Operations: []*api.Operation{api.ListApps, api.ListDeployments, api.GetDeployment},
+	Operations: []*api.Operation{api.ListProjects, api.ListProjectDeployments, api.GetProjectDeployment},
 	MayCall:    failureLogOps,
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
 	Description: "Wait for (watch) a deployment or rollout, by default the latest, until it completes (live or " +
@@ -145,7 +145,7 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 	}
 	id := a.DeploymentID
 	if id == 0 {
-		latest, err := c.ListDeployments(ctx, app.ID, client.ListDeploymentsOptions{Limit: 1})
+		latest, err := c.ListProjectDeployments(ctx, app.ID, client.ListDeploymentsOptions{Limit: 1})
 		if err != nil {
 			return nil, err
 		}

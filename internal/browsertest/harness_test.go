@@ -270,7 +270,7 @@ func text(res *mcp.CallToolResult) string {
 func (s *server) appID(t *testing.T, name string) int64 {
 	t.Helper()
 	var out struct {
-		Apps []client.App `json:"apps"`
+		Apps []client.ProjectSummary `json:"apps"`
 	}
 	raw, _ := json.Marshal(s.call(t, "list_apps", nil).StructuredContent)
 	if err := json.Unmarshal(raw, &out); err != nil {

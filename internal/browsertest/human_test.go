@@ -143,20 +143,20 @@ func TestApproveInBrowser(t *testing.T) {
 		// show is a fact the page must state.
 		show string
 	}{
-		{tool: "delete_app", args: map[string]any{"app": "docs-search"}, op: api.DeleteApp, show: "docs-search",
+		{tool: "delete_app", args: map[string]any{"app": "docs-search"}, op: api.DeleteProject, show: "docs-search",
 			done: func(t *testing.T, s *server, _ map[string]string) bool { return s.emu.AppCount("sandbox") == 1 }},
-		{tool: "delete_secret", args: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, op: api.DeleteSecret, show: "PG_PASS",
+		{tool: "delete_secret", args: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, op: api.DeleteProjectSecret, show: "PG_PASS",
 			done: func(t *testing.T, s *server, _ map[string]string) bool {
 				_, ok := s.emu.SecretValue("sandbox", s.appID(t, "analytics-app"), "PG_PASS")
 				return !ok
 			}},
-		{tool: "regenerate_api_key", args: map[string]any{"app": "analytics-app", "key_number": 2}, op: api.RegenerateAPIKey, show: "secondary",
+		{tool: "regenerate_api_key", args: map[string]any{"app": "analytics-app", "key_number": 2}, op: api.RegenerateProjectAPIKey, show: "secondary",
 			done: func(t *testing.T, s *server, before map[string]string) bool { return keysChanged(t, s, before) == "2" }},
-		{tool: "regenerate_api_key", args: map[string]any{"app": "analytics-app", "key_number": 0}, op: api.RegenerateAPIKey, show: "analytics-app",
+		{tool: "regenerate_api_key", args: map[string]any{"app": "analytics-app", "key_number": 0}, op: api.RegenerateProjectAPIKey, show: "analytics-app",
 			done: func(t *testing.T, s *server, before map[string]string) bool { return keysChanged(t, s, before) == "12" }},
-		{tool: "rotate_api_keys", args: map[string]any{"app": "analytics-app", "step": "start"}, op: api.RegenerateAPIKey, show: "secondary",
+		{tool: "rotate_api_keys", args: map[string]any{"app": "analytics-app", "step": "start"}, op: api.RegenerateProjectAPIKey, show: "secondary",
 			done: func(t *testing.T, s *server, before map[string]string) bool { return keysChanged(t, s, before) == "2" }},
-		{tool: "rotate_api_keys", args: map[string]any{"app": "analytics-app", "step": "finish"}, op: api.RegenerateAPIKey, show: "primary",
+		{tool: "rotate_api_keys", args: map[string]any{"app": "analytics-app", "step": "finish"}, op: api.RegenerateProjectAPIKey, show: "primary",
 			done: func(t *testing.T, s *server, before map[string]string) bool { return keysChanged(t, s, before) == "1" }},
 		{tool: "remove_member", args: map[string]any{"member": "bob"}, op: api.RemoveMember, show: "bob",
 			done: func(t *testing.T, s *server, _ map[string]string) bool {
@@ -267,8 +267,8 @@ func TestDeclineInBrowser(t *testing.T) {
 	if !res.IsError || !strings.Contains(text(res), "declined") {
 		t.Errorf("after a decline the call says:\n%s", text(res))
 	}
-	if s.emu.AppCount("sandbox") != 2 || s.emu.Calls(api.DeleteApp.ID) != 0 {
-		t.Fatalf("declined, yet: %d apps, %d deletes", s.emu.AppCount("sandbox"), s.emu.Calls(api.DeleteApp.ID))
+	if s.emu.AppCount("sandbox") != 2 || s.emu.Calls(api.DeleteProject.ID) != 0 {
+		t.Fatalf("declined, yet: %d apps, %d deletes", s.emu.AppCount("sandbox"), s.emu.Calls(api.DeleteProject.ID))
 	}
 	// The next call asks again, with a new link; the declined one stays answered.
 	if again := linkIn(t, s.call(t, "delete_app", args)); again == link {
@@ -278,7 +278,7 @@ func TestDeclineInBrowser(t *testing.T) {
 	if o := outcome(tab); o != "unknown" && o != "declined" {
 		t.Errorf("the declined link now shows %s", o)
 	}
-	if s.emu.AppCount("sandbox") != 2 || s.emu.Calls(api.DeleteApp.ID) != 0 {
+	if s.emu.AppCount("sandbox") != 2 || s.emu.Calls(api.DeleteProject.ID) != 0 {
 		t.Fatal("something was deleted after a decline")
 	}
 	noLeaks(t, s, []*browsertest.Tab{tab}, secrets...)
@@ -309,7 +309,7 @@ func TestExpiryInBrowser(t *testing.T) {
 	if !res.IsError || linkIn(t, res) == link {
 		t.Errorf("after expiry the call says:\n%s", text(res))
 	}
-	if s.emu.AppCount("sandbox") != 2 || s.emu.Calls(api.DeleteApp.ID) != 0 {
+	if s.emu.AppCount("sandbox") != 2 || s.emu.Calls(api.DeleteProject.ID) != 0 {
 		t.Fatal("an expired approval deleted the app")
 	}
 	// A link nobody opened in time: its page says expired (410), with no form.
@@ -368,7 +368,7 @@ func checkDeployed(t *testing.T, s *server, app string) {
 	if n := s.emu.DeploymentCount("sandbox", id); n != 1 {
 		t.Errorf("%s has %d deployments, want 1", app, n)
 	}
-	if n := s.emu.Calls(api.UpsertSecret.ID); n != 2 {
+	if n := s.emu.Calls(api.UpsertProjectSecret.ID); n != 2 {
 		t.Errorf("%d secret writes, want 2", n)
 	}
 }
@@ -382,7 +382,7 @@ func TestDeploySecretsThroughPage(t *testing.T) {
 	args := map[string]any{"name": "orders-app", "spicepod": twoSecretPod}
 	first := s.call(t, "create_and_deploy_app", args)
 	link := linkIn(t, first)
-	if s.emu.Calls(api.CreateDeployment.ID) != 0 {
+	if s.emu.Calls(api.CreateProjectDeployment.ID) != 0 {
 		t.Fatalf("deployed before the values were entered:\n%s", text(first))
 	}
 	tab := browsertest.NewTab(t)
@@ -486,7 +486,7 @@ func TestCrossSiteApprovalRefused(t *testing.T) {
 		t.Errorf("after a cross-site POST the link shows %s", outcome(tab))
 	}
 	res := s.call(t, "delete_app", args)
-	if !res.IsError || s.emu.AppCount("sandbox") != 2 || s.emu.Calls(api.DeleteApp.ID) != 0 {
+	if !res.IsError || s.emu.AppCount("sandbox") != 2 || s.emu.Calls(api.DeleteProject.ID) != 0 {
 		t.Fatalf("a cross-site approval went through:\n%s", text(res))
 	}
 	noLeaks(t, s, []*browsertest.Tab{tab, cross}, demoSecretValues(t, s)...)
@@ -577,7 +577,7 @@ func TestHTTPModeInBrowser(t *testing.T) {
 	if status := submit(t, tab, "approve"); status != http.StatusOK || outcome(tab) != "approved" {
 		t.Fatalf("approve over HTTP: %d %s", status, outcome(tab))
 	}
-	if res := s.call(t, "delete_app", del); res.IsError || s.emu.AppCount("sandbox") != 1 || s.emu.Calls(api.DeleteApp.ID) != 1 {
+	if res := s.call(t, "delete_app", del); res.IsError || s.emu.AppCount("sandbox") != 1 || s.emu.Calls(api.DeleteProject.ID) != 1 {
 		t.Fatalf("the approved deletion over HTTP:\n%s", text(res))
 	}
 

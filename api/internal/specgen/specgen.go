@@ -50,6 +50,9 @@ type operation struct {
 	Scope          *string                    `json:"x-scope"`
 	AcceptedScopes []string                   `json:"x-accepted-scopes"`
 	Role           string                     `json:"x-required-role"`
+	AliasOf        *struct {
+		OperationID string `json:"operationId"`
+	} `json:"x-alias-of"`
 	Responses      map[string]json.RawMessage `json:"responses"`
 	RequestBody    *struct {
 		Required bool `json:"required"`
@@ -87,8 +90,8 @@ func Generate(spec []byte) ([]byte, error) {
 	b.WriteString(Header + "\npackage api\n\n")
 	b.WriteString("// Operations of openapi.json, in document order.\nvar (\n")
 	for _, op := range ops {
-		fmt.Fprintf(&b, "\t%s = &Operation{ID: %q, Method: %q, Path: %q, Scope: %q, AcceptedScopes: %s, Role: %q, Statuses: %s, Params: %s, Headers: %s, Body: %q, BodyRequired: %t}\n",
-			GoName(op.id), op.id, op.method, op.path, op.scope, strList(op.accepted), op.role, intList(op.statuses), op.params, op.headers, op.body, op.bodyRequired)
+		fmt.Fprintf(&b, "\t%s = &Operation{ID: %q, Method: %q, Path: %q, Scope: %q, AcceptedScopes: %s, Role: %q, AliasOf: %q, Statuses: %s, Params: %s, Headers: %s, Body: %q, BodyRequired: %t}\n",
+			GoName(op.id), op.id, op.method, op.path, op.scope, strList(op.accepted), op.role, op.aliasOf, intList(op.statuses), op.params, op.headers, op.body, op.bodyRequired)
 	}
 	b.WriteString(")\n\n// Operations lists every operation in document order.\nvar Operations = []*Operation{")
 	for i, op := range ops {
@@ -152,6 +155,7 @@ func Generate(spec []byte) ([]byte, error) {
 type op struct {
 	id, method, path, scope string
 	role                    string
+	aliasOf                 string
 	accepted                []string
 	statuses                []int
 	params                  string
@@ -204,6 +208,9 @@ func (g *gen) operations(spec []byte) ([]op, error) {
 			entry := op{id: o.OperationID, method: strings.ToUpper(m), path: lp.path, accepted: o.AcceptedScopes, role: o.Role}
 			if o.Scope != nil {
 				entry.scope = *o.Scope
+			}
+			if o.AliasOf != nil {
+				entry.aliasOf = o.AliasOf.OperationID
 			}
 			for code := range o.Responses {
 				n, err := strconv.Atoi(code)
