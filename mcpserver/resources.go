@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
@@ -21,6 +23,30 @@ type view struct {
 	template               bool // uri is a template with {app}
 }
 
+// orgPrefix scopes an app view to one organization: spice://orgs/{org}/apps/... is the view of
+// spice://apps/... acting in {org} (the tools' org argument).
+const orgPrefix = "spice://orgs/{org}/"
+
+// inOrg is v for the organization named in the URI.
+func (v view) inOrg() view {
+	v.uri = orgPrefix + strings.TrimPrefix(v.uri, "spice://")
+	v.name += " (organization)"
+	v.description += ", in the organization {org}"
+	v.template = true
+	return v
+}
+
+// allViews are the views, then each app view again per organization.
+func allViews() []view {
+	out := slices.Clone(views)
+	for _, v := range views {
+		if strings.HasPrefix(v.uri, "spice://apps") {
+			out = append(out, v.inOrg())
+		}
+	}
+	return out
+}
+
 var views = []view{
 	{uri: "spice://orgs", name: "Organizations", description: "The organizations you can act in, with your role in each", tool: "list_orgs"},
 	{uri: "spice://regions", name: "Regions", description: "Regions apps can be placed in", tool: "list_regions"},
@@ -35,23 +61,26 @@ const markdown = "text/markdown"
 
 // registerResources adds the views as resources and resource templates.
 func registerResources(s *server.MCPServer, env *tools.Env) {
-	for _, v := range views {
+	for _, v := range allViews() {
 		tool, ok := tools.ByName(v.tool)
 		if !ok || !tool.ReadOnly {
 			panic("mcpserver: resource " + v.uri + " needs a read-only tool " + v.tool)
 		}
 		read := func(ctx context.Context, req mcp.ReadResourceRequest) ([]mcp.ResourceContents, error) {
 			args := map[string]any{}
-			if v.template {
-				app := templateValue(req.Params.Arguments["app"])
-				if app == "" {
-					return nil, notFound(ctx, req.Params.URI, present.ResourceAppEmpty)
+			for _, name := range []string{"org", "app"} {
+				if !strings.Contains(v.uri, "{"+name+"}") {
+					continue
 				}
-				args["app"] = app
+				value := templateValue(req.Params.Arguments[name])
+				if value == "" {
+					return nil, notFound(ctx, req.Params.URI, present.ResourceSegmentEmpty(name))
+				}
+				args[name] = value
 			}
 			text, err := tool.Render(ctx, env, args)
 			if err != nil {
-				if unknownApp(err) {
+				if unknownApp(err) || unknownOrg(err) {
 					return nil, notFound(ctx, req.Params.URI, err.Error())
 				}
 				return nil, err
@@ -79,6 +108,13 @@ func unknownApp(err error) bool {
 	var missing *tools.NotFoundError
 	var apiErr *client.APIError
 	return errors.As(err, &missing) || errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound
+}
+
+// unknownOrg reports whether a view failed because its organization is not one the caller can
+// act in (the API's 403 org_forbidden).
+func unknownOrg(err error) bool {
+	var apiErr *client.APIError
+	return errors.As(err, &apiErr) && apiErr.Code == "org_forbidden"
 }
 
 // templateValue reads a URI-template variable, which mcp-go passes as []string.

@@ -360,7 +360,7 @@ func TestResources(t *testing.T) {
 		t.Errorf("resources = %v", uris)
 	}
 	templates, err := h.mcp.ListResourceTemplates(ctx, mcp.ListResourceTemplatesRequest{})
-	if err != nil || len(templates.ResourceTemplates) != 3 {
+	if err != nil || len(templates.ResourceTemplates) != 7 {
 		t.Fatalf("templates: %v %+v", err, templates)
 	}
 	var keys client.APIKeys
@@ -373,6 +373,11 @@ func TestResources(t *testing.T) {
 		"spice://apps/analytics-app/deployments": "❌ failed",
 		"spice://orgs":                           "acme-labs",
 		"spice://apps/analytics-app/instances":   "ready",
+		// The same views in another organization.
+		"spice://orgs/acme-labs/apps":                           "fraud-scoring",
+		"spice://orgs/acme-labs/apps/nightly-etl":               "**nightly-etl**",
+		"spice://orgs/acme-labs/apps/fraud-scoring/deployments": "unable_to_start",
+		"spice://orgs/sandbox/apps/analytics-app/instances":     "ready",
 	} {
 		var req mcp.ReadResourceRequest
 		req.Params.URI = uri
@@ -394,5 +399,17 @@ func TestResources(t *testing.T) {
 	bad.Params.URI = "spice://apps/no-such-app/instances"
 	if _, err := h.mcp.ReadResource(ctx, bad); err == nil || !strings.Contains(err.Error(), "No app named") {
 		t.Errorf("unknown app instances resource: %v", err)
+	}
+	// An app of another organization is not found in the default one; an organization the
+	// caller cannot act in names nothing.
+	for uri, want := range map[string]string{
+		"spice://apps/fraud-scoring":              "No app named",
+		"spice://orgs/no-such-org/apps":           "org_forbidden",
+		"spice://orgs/acme-labs/apps/no-such-app": "No app named",
+	} {
+		bad.Params.URI = uri
+		if _, err := h.mcp.ReadResource(ctx, bad); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want an error containing %q", uri, err, want)
+		}
 	}
 }

@@ -64,8 +64,8 @@ func Bytes(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// ResourceAppEmpty is why a resource URI whose {app} segment is empty names nothing.
-const ResourceAppEmpty = "the app segment is empty"
+// ResourceSegmentEmpty is why a resource URI whose {app} or {org} segment is empty names nothing.
+func ResourceSegmentEmpty(segment string) string { return "the " + segment + " segment is empty" }
 
 // ResourceNotFound answers a resources/read whose app does not exist (JSON-RPC -32002).
 func ResourceNotFound(uri, reason string) string {
