@@ -1,6 +1,10 @@
 package mcpserver_test
 
 import (
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -153,4 +157,24 @@ func TestToolsUseCurrentRoutes(t *testing.T) {
 	if h.emu.Calls(api.ListDeployments.ID) != 1 || first == second {
 		t.Errorf("offset page: %d alias calls; first page:\n%s\nsecond page:\n%s", h.emu.Calls(api.ListDeployments.ID), first, second)
 	}
+}
+
+// TestListDeploymentsNoticesAnIgnoredOffset: offset is optional on the API; a server that
+// ignores it answers a later page with the newest deployments again, which list_deployments
+// refuses to pass off as older ones.
+func TestListDeploymentsNoticesAnIgnoredOffset(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: func(t *testing.T, emulatorURL string) string {
+		target, _ := url.Parse(emulatorURL)
+		proxy := httputil.NewSingleHostReverseProxy(target)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			q := r.URL.Query()
+			q.Del("offset")
+			r.URL.RawQuery = q.Encode()
+			proxy.ServeHTTP(w, r)
+		}))
+		t.Cleanup(srv.Close)
+		return srv.URL
+	}})
+	mustContain(t, "ignored offset", h.fail(t, "list_deployments", map[string]any{"app": "analytics-app", "limit": 1, "offset": 1}),
+		"The API ignored offset and returned the newest deployments again")
 }

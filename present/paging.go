@@ -139,3 +139,8 @@ func spicepodWindowText(w *SpicepodWindow, app string) string {
 	}
 	return "- Spicepod:\n\n" + Fence("yaml", w.YAML) + "\n\n" + SpicepodLines(w.FromLine, w.ToLine, w.TotalLines, app, w.NextOffset) + "\n"
 }
+
+// OffsetIgnored refuses a later page of deployments that the API answered with the newest ones
+// again: its offset is optional, and this server does not honour it.
+const OffsetIgnored = "The API ignored offset and returned the newest deployments again, so older ones cannot be " +
+	"paged to here: narrow the list with status instead, or raise limit (up to 100)"

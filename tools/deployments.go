@@ -2,6 +2,7 @@ package tools
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -42,7 +43,7 @@ type deploymentList struct {
 var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 	Name: "list_deployments", Title: "List deployments", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectDeployments},
-	MayCall:    []*api.Operation{api.ListDeployments}, // offset
+	MayCall:    []*api.Operation{api.ListDeployments}, // offset > 0
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "limit": 101}},
 	Description: "Show an app's last deployments, newest first: its rollout and release history with image versions " +
 		"and which failed; older ones with offset.",
@@ -58,17 +59,35 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 	}
 	offset := int(a.Offset)
 	opts := client.ListDeploymentsOptions{Limit: limit, Status: string(a.Status)}
-	list := c.ListProjectDeployments
-	if offset > 0 {
-		// Only the /v1/apps alias publishes offset (api/README.md §2, "Lists").
-		opts.Offset, list = offset, c.ListDeployments
+	if offset == 0 {
+		deps, err := c.ListProjectDeployments(ctx, target.ID, opts)
+		if err != nil {
+			return nil, err
+		}
+		return deploymentPage(target, deps, limit, 0), nil
 	}
-	deps, err := list(ctx, target.ID, opts)
+	// Only the /v1/apps alias publishes offset (api/README.md §2, "Lists"), as optional: a
+	// server that ignores it answers with the newest again, which must not pass for older ones.
+	opts.Offset = offset
+	deps, err := c.ListDeployments(ctx, target.ID, opts)
 	if err != nil {
 		return nil, err
 	}
-	// The API pages deployments (limit, offset) without a total: a full page may have more
-	// behind it. A page whose result would exceed the budget shows fewer.
+	if len(deps) > 0 {
+		newest, err := c.ListProjectDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: 1, Status: opts.Status})
+		if err != nil {
+			return nil, err
+		}
+		if len(newest) > 0 && newest[0].ID == deps[0].ID {
+			return nil, errors.New(present.OffsetIgnored)
+		}
+	}
+	return deploymentPage(target, deps, limit, offset), nil
+}))
+
+// deploymentPage is a page of deployments, fewer when the whole page would exceed the result
+// budget. The API gives no total: a full page may have more behind it.
+func deploymentPage(target appTarget, deps []client.Deployment, limit, offset int) *Result {
 	return fitPage(len(deps), func(n int) *Result {
 		p := present.Page{Offset: offset, Shown: n, Total: -1}
 		if n < len(deps) || len(deps) == limit {
@@ -80,8 +99,8 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 		}
 		return &Result{Text: strings.TrimSpace(present.Paged(text, present.PageNote("list_deployments", "deployments", p))),
 			Structured: deploymentList{AppID: target.ID, Deployments: deps[:n], Offset: offset, NextOffset: p.Next}}
-	}), nil
-}))
+	})
+}
 
 type getDeploymentArgs struct {
 	App          AppRef `json:"app"`
