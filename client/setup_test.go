@@ -46,16 +46,27 @@ func checkContract() int {
 	}
 	if f := flag.Lookup("test.run"); f == nil || f.Value.String() == "" {
 		seen := spec.Seen()
+		ops, produced, declared := 0, 0, 0
 		for _, op := range spec.Operations() {
+			if len(seen[op]) > 0 {
+				ops++
+			}
 			for _, status := range spec.Declared(op) {
 				if status == http.StatusBadRequest && unreachable400[api.ByID(op)] {
 					continue
 				}
+				declared++
 				if !slices.Contains(seen[op], status) {
 					fmt.Fprintf(os.Stderr, "contract: %s never answered %d through the client\n", op, status)
 					failed = true
+					continue
 				}
+				produced++
 			}
+		}
+		if testing.Verbose() {
+			fmt.Fprintf(os.Stderr, "contract: %d/%d operations exercised through the client; %d/%d declared statuses produced (%d unreachable 400s aside); %d violations\n",
+				ops, len(spec.Operations()), produced, declared, len(unreachable400), len(spec.Violations()))
 		}
 	}
 	if failed {
