@@ -1,9 +1,13 @@
 package bench
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -73,6 +77,72 @@ func TestNoReflectiveTemplates(t *testing.T) {
 			strings.HasPrefix(sym, "html/template.(*Template).Execute"),
 			strings.HasPrefix(sym, "text/template.(*Template).Execute"):
 			t.Errorf("the server binary has %s: a template is executed, or something else looks methods up by name", sym)
+		}
+	}
+}
+
+// TestNoRegexpsAtInit: no package of the server compiles a regular expression while the program
+// initialises (a package variable or an init function); internal/lazyregexp compiles it on first
+// use instead. Compiling one costs tens of kilobytes and up to half a millisecond of start-up.
+func TestNoRegexpsAtInit(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "-f", `{{if not .Standard}}{{.ImportPath}} {{.Dir}} {{join .GoFiles " "}}{{end}}`, "..").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) < 3 || !strings.HasPrefix(fields[0], "github.com/spice-cloud-mcp/spice-cloud-mcp") {
+			continue
+		}
+		for _, name := range fields[2:] {
+			path := filepath.Join(fields[1], name)
+			fset := token.NewFileSet()
+			f, err := parser.ParseFile(fset, path, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			regexpName := ""
+			for _, imp := range f.Imports {
+				if p, _ := strconv.Unquote(imp.Path.Value); p == "regexp" {
+					regexpName = "regexp"
+					if imp.Name != nil {
+						regexpName = imp.Name.Name
+					}
+				}
+			}
+			if regexpName == "" {
+				continue
+			}
+			var atInit []ast.Node // package variables' values and init functions' bodies
+			for _, decl := range f.Decls {
+				switch d := decl.(type) {
+				case *ast.GenDecl:
+					if d.Tok == token.VAR {
+						atInit = append(atInit, d)
+					}
+				case *ast.FuncDecl:
+					if d.Recv == nil && d.Name.Name == "init" {
+						atInit = append(atInit, d.Body)
+					}
+				}
+			}
+			for _, n := range atInit {
+				ast.Inspect(n, func(n ast.Node) bool {
+					if _, ok := n.(*ast.FuncLit); ok {
+						return false // runs when called, not at init
+					}
+					call, ok := n.(*ast.CallExpr)
+					if !ok {
+						return true
+					}
+					if sel, ok := call.Fun.(*ast.SelectorExpr); ok && strings.Contains(sel.Sel.Name, "Compile") {
+						if x, ok := sel.X.(*ast.Ident); ok && x.Name == regexpName {
+							t.Errorf("%s: %s.%s at initialisation; use internal/lazyregexp", fset.Position(call.Pos()), regexpName, sel.Sel.Name)
+						}
+					}
+					return true
+				})
+			}
 		}
 	}
 }

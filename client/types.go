@@ -51,7 +51,6 @@ type ContainerImageList struct {
 // AppURL is https://<app-name>.spice.ai.
 func AppURL(name string) string { return "https://" + name + ".spice.ai" }
 
-
 // CreateAppRequest is POST /v1/apps. Placement is Region or CName (Region wins when both are set).
 type CreateAppRequest struct {
 	Name        string            `json:"name"`

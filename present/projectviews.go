@@ -2,11 +2,11 @@ package present
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
 )
 
 // The words of the app (project) runtime tools: pause and resume, instances and their logs,
@@ -94,9 +94,9 @@ func InstanceLogs(app, instance, status string, lines []string, capped int) stri
 // credentialInLog finds key=value and key: value pairs whose key names a credential, and
 // bearer tokens, in runtime log lines.
 var (
-	credentialInLog = regexp.MustCompile(`(?i)\b([a-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|credential)[a-z0-9_.-]*)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)`)
-	bearerInLog     = regexp.MustCompile(`(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]+`)
-	userInfoInLog   = regexp.MustCompile(`(://[^/\s:@]+:)[^@\s/]+@`)
+	credentialInLog = lazyregexp.New(`(?i)\b([a-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|credential)[a-z0-9_.-]*)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)`)
+	bearerInLog     = lazyregexp.New(`(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]+`)
+	userInfoInLog   = lazyregexp.New(`(://[^/\s:@]+:)[^@\s/]+@`)
 )
 
 // MaskLogLines returns the lines with credential-looking values replaced by Masked and each

@@ -146,7 +146,9 @@ func (a *createAppArgs) request() client.CreateProjectRequest {
 		Description: a.Description, Visibility: string(a.Visibility), Tags: a.Tags}
 }
 
-func (a *createAppArgs) validate() rules.FieldErrors { return client.ValidateCreateProject(a.request()) }
+func (a *createAppArgs) validate() rules.FieldErrors {
+	return client.ValidateCreateProject(a.request())
+}
 
 var createApp = register(define[createAppArgs, appView](Tool{
 	Name: "create_app", Title: "Create app", Toolset: ToolsetApps,

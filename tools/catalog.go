@@ -7,15 +7,18 @@ import "slices"
 // definition, which is deterministic (files in name order).
 var catalog []Tool
 
-// register adds t to the catalogue after every tool of its own or an earlier toolset.
+// register adds t to the catalogue; init puts it in its toolset's place.
 func register(t Tool) Tool {
-	rank := func(x Tool) int { return slices.Index(Toolsets, x.Toolset) }
-	at := len(catalog)
-	for at > 0 && rank(catalog[at-1]) > rank(t) {
-		at--
-	}
-	catalog = slices.Insert(catalog, at, t)
+	catalog = append(catalog, t)
 	return t
+}
+
+// init orders the catalogue by toolset, keeping the order of definition within each. It runs
+// after every package variable, so after every register.
+func init() {
+	slices.SortStableFunc(catalog, func(a, b Tool) int {
+		return slices.Index(Toolsets, a.Toolset) - slices.Index(Toolsets, b.Toolset)
+	})
 }
 
 // All returns the tool table. Callers must not modify it.

@@ -160,47 +160,56 @@ type validator interface {
 func define[A any, O any](t Tool, fn func(ctx context.Context, env *Env, c *client.Client, args A) (*Result, error)) Tool {
 	t.input = reflect.TypeFor[A]()
 	t.output = reflect.TypeFor[O]()
+	return defineCall(t, func() any { return new(A) }, func(ctx context.Context, env *Env, c *client.Client, args any) (*Result, error) {
+		return fn(ctx, env, c, *args.(*A))
+	})
+}
+
+// defineCall is the part of define that does not depend on the argument type: written once
+// rather than compiled once per tool, it keeps each tool's share of the executable (and of
+// what start-up reads of it) to the two functions define passes, newArgs (a new *A) and run.
+func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *Env, c *client.Client, args any) (*Result, error)) Tool {
 	t.operationsFor = func(raw json.RawMessage) []*api.Operation {
-		var args A
-		if decodeArgs(raw, &args) != nil {
+		args := newArgs()
+		if decodeArgs(raw, args) != nil {
 			return t.Operations
 		}
-		return operationsFor(t, &args)
+		return operationsFor(t, args)
 	}
 	required := sync.OnceValue(func() []string { return requiredArgs(t) })
 	t.call = func(ctx context.Context, env *Env, raw json.RawMessage) (*Result, error) {
-		var args A
-		if err := decodeArgs(raw, &args); err != nil {
+		args := newArgs()
+		if err := decodeArgs(raw, args); err != nil {
 			return nil, err
 		}
 		fe := rules.FieldErrors{}
-		if v, ok := any(&args).(validator); ok {
+		if v, ok := args.(validator); ok {
 			for field, msgs := range v.validate() {
 				fe[field] = append(fe[field], msgs...)
 			}
 		}
-		checkArgs(raw, &args, required(), fe)
+		checkArgs(raw, args, required(), fe)
 		if len(fe) > 0 {
 			return nil, &client.ValidationError{Operation: t.Name, Fields: fe}
 		}
-		ops := operationsFor(t, &args)
+		ops := operationsFor(t, args)
 		// Every scope this call will need, checked before its first request: a workflow never
 		// stops half-way for a scope the token visibly lacks.
-		if err := env.checkScopes(withOrg(ctx, &args), t.Name, ops); err != nil {
+		if err := env.checkScopes(withOrg(ctx, args), t.Name, ops); err != nil {
 			return nil, err
 		}
 		// One time limit for the whole call: every request, retry and wait stays inside it.
 		limit := env.callTimeout()
-		if tl, ok := any(&args).(timeLimited); ok {
+		if tl, ok := args.(timeLimited); ok {
 			limit = tl.timeLimit(limit)
 		}
-		callCtx, cancel := withTimeLimit(withOrg(ctx, &args), limit)
+		callCtx, cancel := withTimeLimit(withOrg(ctx, args), limit)
 		defer cancel()
 		c, err := env.Client(callCtx)
 		if err != nil {
 			return nil, err
 		}
-		res, err := fn(callCtx, env, c, args)
+		res, err := run(callCtx, env, c, args)
 		return res, timedOut(ctx, limit, err)
 	}
 	return t

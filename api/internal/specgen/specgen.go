@@ -45,16 +45,16 @@ type parameter struct {
 }
 
 type operation struct {
-	OperationID    string                     `json:"operationId"`
-	Parameters     []parameter                `json:"parameters"`
-	Scope          *string                    `json:"x-scope"`
-	AcceptedScopes []string                   `json:"x-accepted-scopes"`
-	Role           string                     `json:"x-required-role"`
+	OperationID    string      `json:"operationId"`
+	Parameters     []parameter `json:"parameters"`
+	Scope          *string     `json:"x-scope"`
+	AcceptedScopes []string    `json:"x-accepted-scopes"`
+	Role           string      `json:"x-required-role"`
 	AliasOf        *struct {
 		OperationID string `json:"operationId"`
 	} `json:"x-alias-of"`
-	Responses      map[string]json.RawMessage `json:"responses"`
-	RequestBody    *struct {
+	Responses   map[string]json.RawMessage `json:"responses"`
+	RequestBody *struct {
 		Required bool `json:"required"`
 		Content  map[string]struct {
 			Schema *schema `json:"schema"`
