@@ -135,3 +135,15 @@ func TestUpdateAppUnpinsImageTag(t *testing.T) {
 	mustContain(t, "not Enterprise", h.fail(t, "update_app", map[string]any{"app": "analytics-app", "image_tag": "2.3.2"}),
 		"image_tag_requires_enterprise", "needs the Enterprise plan")
 }
+
+// TestUpdateAppCurrentSettings: update_app sets the current generation's settings — the runtime
+// version line, the storage size, and a move to a dedicated cluster — and the result shows them.
+func TestUpdateAppCurrentSettings(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	out := h.ok(t, "update_app", map[string]any{"app": "nightly-etl", "org": "acme-labs",
+		"version": "2.x", "storage_size_gb": 20, "cluster_name": "acme-labs-prod-sandbox"})
+	mustContain(t, "updated", out, "version, cluster_name, storage_size_gb", "- Cluster: acme-labs-prod-sandbox",
+		"version 2.x", "storage 20 GB")
+	mustContain(t, "unknown cluster", h.fail(t, "update_app", map[string]any{"app": "analytics-app", "cluster_name": "nope"}),
+		"Cluster 'nope' not found")
+}

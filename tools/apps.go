@@ -189,8 +189,11 @@ type updateAppArgs struct {
 	Registry         *string        `json:"registry,omitempty"`
 	UpdateChannel    *UpdateChannel `json:"update_channel,omitempty"`
 	Replicas         *Replicas      `json:"replicas,omitempty"`
+	Version          *string        `json:"version,omitempty" jsonschema:"description=Runtime version line with update_channel, e.g. 2.x"`
 	Region           *RegionCode    `json:"region,omitempty"`
+	ClusterName      *string        `json:"cluster_name,omitempty" jsonschema:"description=Move to this dedicated cluster"`
 	NodeGroup        *string        `json:"node_group,omitempty"`
+	StorageGB        *float64       `json:"storage_size_gb,omitempty" jsonschema:"minimum=0"`
 	StorageClaimGB   *float64       `json:"storage_claim_size_gb,omitempty" jsonschema:"minimum=0"`
 	orgArg
 }
@@ -199,6 +202,7 @@ func (a *updateAppArgs) request() client.UpdateProjectRequest {
 	req := client.UpdateProjectRequest{
 		Description: a.Description, ProductionBranch: a.ProductionBranch, Tags: a.Tags,
 		Image: a.Image, Registry: a.Registry, NodeGroup: a.NodeGroup, StorageClaimSizeGB: a.StorageClaimGB,
+		Version: a.Version, ClusterName: a.ClusterName, StorageSizeGB: a.StorageGB,
 		Visibility: (*string)(a.Visibility), UpdateChannel: (*string)(a.UpdateChannel), Region: (*string)(a.Region),
 	}
 	switch {
@@ -272,8 +276,11 @@ func changedFields(a updateAppArgs) []string {
 	add(a.Registry != nil, "registry")
 	add(a.UpdateChannel != nil, "update_channel")
 	add(a.Replicas != nil, "replicas")
+	add(a.Version != nil, "version")
 	add(a.Region != nil, "region")
+	add(a.ClusterName != nil, "cluster_name")
 	add(a.NodeGroup != nil, "node_group")
+	add(a.StorageGB != nil, "storage_size_gb")
 	add(a.StorageClaimGB != nil, "storage_claim_size_gb")
 	return out
 }
