@@ -52,9 +52,9 @@ func BenchmarkToolCallOverhead(b *testing.B) {
 		args   map[string]any
 		direct func() error
 	}{
-		{"get_deployment", map[string]any{"app": "101", "deployment_id": 1003}, func() error { _, err := api.GetDeployment(ctx, 101, 1003); return err }},
+		{"get_deployment", map[string]any{"app": "101", "deployment_id": 1003}, func() error { _, err := api.GetProjectDeployment(ctx, 101, 1003); return err }},
 		{"list_regions", nil, func() error { _, err := api.ListRegions(ctx, ""); return err }},
-		{"get_app", map[string]any{"app": "101"}, func() error { _, err := api.GetApp(ctx, 101); return err }},
+		{"get_app", map[string]any{"app": "101"}, func() error { _, err := api.GetProject(ctx, 101); return err }},
 	} {
 		b.Run(tc.tool, func(b *testing.B) {
 			var req mcp.CallToolRequest
