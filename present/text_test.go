@@ -93,9 +93,10 @@ func TestHostileTextInResults(t *testing.T) {
 	for _, h := range hostile {
 		ts := client.Timestamp{Time: time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)}
 		app := &client.Project{
-			ProjectSummary:   client.ProjectSummary{ID: 101, Name: h, Description: h, Visibility: h, Region: h, Tags: map[string]string{"team": h, h: "v"}, CreatedAt: ts},
+			ProjectSummary: client.ProjectSummary{ID: 101, Name: h, Description: h, Visibility: h, Region: h, Tags: map[string]string{"team": h, h: "v"}, CreatedAt: ts,
+				ClusterName: h, Endpoint: h, ForkedFrom: &client.ForkedFrom{ID: 7, Name: h}},
 			ProductionBranch: h, Warning: h,
-			Config: client.ProjectConfig{ImageTag: h, Image: h, Registry: h, UpdateChannel: h, NodeGroup: h},
+			Config: client.ProjectConfig{ImageTag: h, Image: h, Registry: h, UpdateChannel: h, NodeGroup: h, Version: h},
 		}
 		dep := &client.Deployment{ID: 7, Status: h, ErrorMessage: h, Branch: h, CommitSHA: h, CommitMessage: h, CreationSource: h, ImageTag: h, CreatedAt: ts}
 		member := &client.Member{UserID: 3, Username: h, Roles: []string{h}}
@@ -160,9 +161,10 @@ func templateOf(name string) string {
 	const p = "plain"
 	ts := client.Timestamp{Time: time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)}
 	app := &client.Project{
-		ProjectSummary:   client.ProjectSummary{ID: 101, Name: p, Description: p, Visibility: p, Region: p, Tags: map[string]string{"team": p, p: "v"}, CreatedAt: ts},
+		ProjectSummary: client.ProjectSummary{ID: 101, Name: p, Description: p, Visibility: p, Region: p, Tags: map[string]string{"team": p, p: "v"}, CreatedAt: ts,
+			ClusterName: p, Endpoint: p, ForkedFrom: &client.ForkedFrom{ID: 7, Name: p}},
 		ProductionBranch: p, Warning: p,
-		Config: client.ProjectConfig{ImageTag: p, Image: p, Registry: p, UpdateChannel: p, NodeGroup: p},
+		Config: client.ProjectConfig{ImageTag: p, Image: p, Registry: p, UpdateChannel: p, NodeGroup: p, Version: p},
 	}
 	dep := &client.Deployment{ID: 7, Status: p, ErrorMessage: p, Branch: p, CommitSHA: p, CommitMessage: p, CreationSource: p, ImageTag: p, CreatedAt: ts}
 	apiErr := &client.APIError{Operation: "getApp", StatusCode: 404, Message: p, FieldErrors: map[string][]string{"name": {p}}, FormErrors: []string{p}}
