@@ -81,16 +81,7 @@ func (c *Client) DeleteApp(ctx context.Context, appID int64) (Deleted, error) {
 
 // ListDeployments lists an app's deployments, newest first (GET /v1/apps/{appId}/deployments).
 func (c *Client) ListDeployments(ctx context.Context, appID int64, opts ListDeploymentsOptions) ([]Deployment, error) {
-	fe := rules.FieldErrors{}
-	query := url.Values{}
-	if opts.Limit != 0 {
-		fe.Check("limit", rules.Limit(opts.Limit))
-		query.Set("limit", strconv.Itoa(opts.Limit))
-	}
-	if opts.Status != "" {
-		fe.Check("status", rules.Enum(opts.Status, rules.DeploymentStatuses))
-		query.Set("status", opts.Status)
-	}
+	fe, query := opts.query()
 	if opts.Offset < 0 {
 		fe.Check("offset", "Offset must be 0 or more")
 	} else if opts.Offset > 0 {
@@ -99,6 +90,21 @@ func (c *Client) ListDeployments(ctx context.Context, appID int64, opts ListDepl
 	var out deploymentList
 	err := c.do(ctx, call{op: api.ListDeployments, pathArgs: ids(appID), invalid: fe, query: query, out: &out})
 	return out.Deployments, err
+}
+
+// query is the limit and status filter both deployment lists take, with their rule checks.
+func (o ListDeploymentsOptions) query() (rules.FieldErrors, url.Values) {
+	fe := rules.FieldErrors{}
+	query := url.Values{}
+	if o.Limit != 0 {
+		fe.Check("limit", rules.Limit(o.Limit))
+		query.Set("limit", strconv.Itoa(o.Limit))
+	}
+	if o.Status != "" {
+		fe.Check("status", rules.Enum(o.Status, rules.DeploymentStatuses))
+		query.Set("status", o.Status)
+	}
+	return fe, query
 }
 
 // CreateDeployment queues a rollout of the app's current configuration
@@ -131,6 +137,11 @@ func (c *Client) GetSecret(ctx context.Context, appID int64, name string) (*Secr
 // UpsertSecret creates or replaces a secret (POST /v1/apps/{appId}/secrets). The value never
 // appears in an error or a log line.
 func (c *Client) UpsertSecret(ctx context.Context, appID int64, name, value string) (*Secret, error) {
+	return c.upsertSecret(ctx, api.UpsertSecret, appID, name, value)
+}
+
+// upsertSecret is both spellings' upsert: the name checked, the value redacted from errors and logs.
+func (c *Client) upsertSecret(ctx context.Context, op *api.Operation, appID int64, name, value string) (*Secret, error) {
 	fe := rules.FieldErrors{}
 	fe.Check("name", rules.SecretName(name))
 	var out Secret
@@ -138,8 +149,7 @@ func (c *Client) UpsertSecret(ctx context.Context, appID int64, name, value stri
 		Name  string `json:"name"`
 		Value string `json:"value"`
 	}{name, value}
-	return &out, c.do(ctx, call{op: api.UpsertSecret, pathArgs: ids(appID), invalid: fe,
-		body: body, out: &out, redacted: []string{value}})
+	return &out, c.do(ctx, call{op: op, pathArgs: ids(appID), invalid: fe, body: body, out: &out, redacted: []string{value}})
 }
 
 // DeleteSecret deletes a secret permanently (DELETE /v1/apps/{appId}/secrets/{secretName}). A
@@ -159,11 +169,15 @@ func (c *Client) GetAPIKeys(ctx context.Context, appID int64) (*APIKeys, error) 
 // RegenerateAPIKey replaces key keyNumber (KeyBoth, KeyPrimary or KeySecondary) and returns both
 // current keys (POST /v1/apps/{appId}/api-keys). The replaced key stops working at once.
 func (c *Client) RegenerateAPIKey(ctx context.Context, appID int64, keyNumber int) (*RegeneratedAPIKeys, error) {
+	return c.regenerateAPIKey(ctx, api.RegenerateAPIKey, appID, keyNumber)
+}
+
+// regenerateAPIKey is both spellings' key regeneration.
+func (c *Client) regenerateAPIKey(ctx context.Context, op *api.Operation, appID int64, keyNumber int) (*RegeneratedAPIKeys, error) {
 	fe := rules.FieldErrors{}
 	fe.Check("key_number", rules.KeyNumber(keyNumber))
 	var out RegeneratedAPIKeys
-	return &out, c.do(ctx, call{op: api.RegenerateAPIKey, pathArgs: ids(appID), invalid: fe,
-		body: regenerateRequest{KeyNumber: keyNumber}, out: &out})
+	return &out, c.do(ctx, call{op: op, pathArgs: ids(appID), invalid: fe, body: regenerateRequest{KeyNumber: keyNumber}, out: &out})
 }
 
 // ListMembers lists the organization's members (GET /v1/members).

@@ -76,26 +76,13 @@ func (c *Client) GetProjectAPIKeys(ctx context.Context, projectID int64) (*APIKe
 // RegenerateProjectAPIKey replaces key keyNumber (KeyBoth, KeyPrimary or KeySecondary) and
 // returns both current keys (POST /v1/projects/{projectId}/api-keys).
 func (c *Client) RegenerateProjectAPIKey(ctx context.Context, projectID int64, keyNumber int) (*RegeneratedAPIKeys, error) {
-	fe := rules.FieldErrors{}
-	fe.Check("key_number", rules.KeyNumber(keyNumber))
-	var out RegeneratedAPIKeys
-	return &out, c.do(ctx, call{op: api.RegenerateProjectAPIKey, pathArgs: ids(projectID), invalid: fe,
-		body: regenerateRequest{KeyNumber: keyNumber}, out: &out})
+	return c.regenerateAPIKey(ctx, api.RegenerateProjectAPIKey, projectID, keyNumber)
 }
 
 // ListProjectDeployments lists a project's deployments, newest first
 // (GET /v1/projects/{projectId}/deployments). The current routes take no offset.
 func (c *Client) ListProjectDeployments(ctx context.Context, projectID int64, opts ListDeploymentsOptions) ([]Deployment, error) {
-	fe := rules.FieldErrors{}
-	query := url.Values{}
-	if opts.Limit != 0 {
-		fe.Check("limit", rules.Limit(opts.Limit))
-		query.Set("limit", strconv.Itoa(opts.Limit))
-	}
-	if opts.Status != "" {
-		fe.Check("status", rules.Enum(opts.Status, rules.DeploymentStatuses))
-		query.Set("status", opts.Status)
-	}
+	fe, query := opts.query()
 	if opts.Offset != 0 {
 		fe.Check("offset", "Not supported on /v1/projects")
 	}
@@ -214,15 +201,7 @@ func (c *Client) ListProjectSecrets(ctx context.Context, projectID int64) ([]Sec
 // UpsertProjectSecret creates or replaces a secret (POST /v1/projects/{projectId}/secrets). The
 // value never appears in an error or a log line.
 func (c *Client) UpsertProjectSecret(ctx context.Context, projectID int64, name, value string) (*Secret, error) {
-	fe := rules.FieldErrors{}
-	fe.Check("name", rules.SecretName(name))
-	var out Secret
-	body := struct {
-		Name  string `json:"name"`
-		Value string `json:"value"`
-	}{name, value}
-	return &out, c.do(ctx, call{op: api.UpsertProjectSecret, pathArgs: ids(projectID), invalid: fe,
-		body: body, out: &out, redacted: []string{value}})
+	return c.upsertSecret(ctx, api.UpsertProjectSecret, projectID, name, value)
 }
 
 // GetProjectSecret returns a secret's metadata (GET /v1/projects/{projectId}/secrets/{secretName}).
