@@ -17,6 +17,9 @@ import (
 	"time"
 )
 
+// buildDirPrefix names the folder, under the system's temporary folder, that holds a run's binaries.
+const buildDirPrefix = "spice-cloud-mcp-bench"
+
 // Binaries are built once per run, all the same way, as released: static, trimmed, stripped.
 var builds = struct {
 	sync.Mutex
@@ -40,7 +43,7 @@ func buildWith(tb testing.TB, pkg string, files map[string][]byte) string {
 		return bin
 	}
 	if builds.dir == "" {
-		dir, err := os.MkdirTemp("", "spice-cloud-mcp-bench")
+		dir, err := os.MkdirTemp("", buildDirPrefix)
 		if err != nil {
 			tb.Fatal(err)
 		}

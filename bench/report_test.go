@@ -5,10 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // The README's "Performance and cost" tables are the output of one benchmark run: each
@@ -86,6 +88,7 @@ func record(tb testing.TB, key, result, target string) {
 
 func TestMain(m *testing.M) {
 	flag.Parse()
+	removeAbandonedBuilds()
 	code := m.Run()
 	if builds.dir != "" {
 		_ = os.RemoveAll(builds.dir) // the binaries built for this run
@@ -170,4 +173,16 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// removeAbandonedBuilds deletes the build folders of earlier runs that were killed before
+// TestMain could remove them (a timeout, an interrupt): each holds about 40 MB of binaries.
+// A folder untouched for an hour belongs to no run in progress (a whole run takes minutes).
+func removeAbandonedBuilds() {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), buildDirPrefix+"*"))
+	for _, dir := range dirs {
+		if fi, err := os.Stat(dir); err == nil && fi.IsDir() && time.Since(fi.ModTime()) > time.Hour {
+			_ = os.RemoveAll(dir)
+		}
+	}
 }
