@@ -246,12 +246,9 @@ func checkArgs(raw json.RawMessage, args any, required []string, fe rules.FieldE
 		}
 	}
 	v := reflect.ValueOf(args).Elem()
-	for _, sf := range reflect.VisibleFields(v.Type()) {
-		if sf.Anonymous { // an embedded argument set (orgArg): its fields are visited too
-			continue
-		}
-		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
-		f := v.FieldByIndex(sf.Index)
+	for _, af := range argFieldsOf(v.Type()) {
+		name := af.name
+		f := v.FieldByIndex(af.index)
 		if f.Kind() == reflect.Pointer {
 			if f.IsNil() {
 				continue
@@ -263,6 +260,33 @@ func checkArgs(raw json.RawMessage, args any, required []string, fe rules.FieldE
 			fe.Check(name, c.check())
 		}
 	}
+}
+
+// argField is an argument struct's field as checkArgs visits it: its JSON name and where it is.
+type argField struct {
+	name  string
+	index []int
+}
+
+// argFields caches each argument type's fields (reflect.Type → []argField): listing them
+// anew on every call cost a few microseconds and allocations per tool call.
+var argFields sync.Map
+
+// argFieldsOf lists t's fields, those of embedded argument sets (orgArg) included.
+func argFieldsOf(t reflect.Type) []argField {
+	if fields, ok := argFields.Load(t); ok {
+		return fields.([]argField)
+	}
+	var fields []argField
+	for _, sf := range reflect.VisibleFields(t) {
+		if sf.Anonymous { // an embedded argument set (orgArg): its fields are visited too
+			continue
+		}
+		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		fields = append(fields, argField{name: name, index: sf.Index})
+	}
+	argFields.Store(t, fields)
+	return fields
 }
 
 // requiredArgs lists the arguments t's input schema requires.
