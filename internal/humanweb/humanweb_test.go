@@ -267,6 +267,32 @@ func TestExpiry(t *testing.T) {
 	}
 }
 
+// TestApprovalLapses: an approval is good for a TTL after it was given, not longer (the page's
+// record of it was kept a TTL more, and an approval used to be honoured until then: 2 TTLs).
+func TestApprovalLapses(t *testing.T) {
+	clock := newClock()
+	s := newSurface(t, humanweb.Options{Now: clock.Now, TTL: time.Minute})
+	for _, wait := range []time.Duration{59 * time.Second, 61 * time.Second, 119 * time.Second} {
+		link := approval(t, s, "k")
+		clock.Advance(30 * time.Second)
+		if r := post(t, link.URL, url.Values{"token": {tokenOf(t, link.URL)}, "decision": {"approve"}}, sameOrigin(link.URL)); r.status != http.StatusOK {
+			t.Fatalf("approve: %d", r.status)
+		}
+		clock.Advance(wait)
+		got := decision(t, s, "k")
+		if want := humanweb.Approved; wait >= time.Minute {
+			want = humanweb.Pending // lapsed: a new link is opened
+			if got != want {
+				t.Errorf("approved %v ago: %v, want a new link", wait, got)
+			}
+			clock.Advance(2 * time.Minute) // let that new link lapse too
+			continue
+		} else if got != want {
+			t.Errorf("approved %v ago: %v, want Approved", wait, got)
+		}
+	}
+}
+
 // TestSecretForm: the form has one password field per name; a missing field re-shows the form
 // without any value; the values reach Store in order; no response ever contains a value; the
 // token works once; Await returns what happened.

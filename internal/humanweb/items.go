@@ -179,14 +179,16 @@ func (s *Surface) Approval(ctx context.Context, a Approval) (Decision, Link, err
 	now := s.opts.Now()
 	s.pruneLocked(now)
 	if it := s.keys[a.Key]; it != nil && it.kind == kindApproval {
-		switch it.decision {
-		case Pending:
+		switch {
+		case it.decision == Pending:
 			return Pending, it.link(), nil
-		case Approved, Declined:
+		case it.decision == Expired || !now.Before(it.expires):
+			// A decision is good for a TTL after it was given; the item itself is kept a TTL
+			// longer only so its page can still say what became of it.
+			s.forgetLocked(it.id, it)
+		default: // Approved or Declined, in time
 			s.forgetLocked(it.id, it)
 			return it.decision, it.link(), nil
-		case Expired:
-			s.forgetLocked(it.id, it)
 		}
 	}
 	it, err := s.openLocked(ctx, kindApproval, a.Key)
