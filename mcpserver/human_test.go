@@ -779,7 +779,15 @@ func TestSetSecretOutOfBand(t *testing.T) {
 		if err := os.WriteFile(binary, []byte{0xff, 0xfe, 0x00}, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		env := map[string]string{"PG_USER_VALUE": canaryUser, "SPICE_API_TOKEN": "server-token"}
+		dotenv := filepath.Join(dir, ".env")
+		if err := os.WriteFile(dotenv, []byte("SPICE_API_TOKEN=server-token\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		environ := filepath.Join(dir, "environ")
+		if err := os.Symlink("/proc/self/environ", environ); err != nil {
+			t.Fatal(err)
+		}
+		env := map[string]string{"PG_USER_VALUE": canaryUser, "SPICE_API_TOKEN": "server-token", "TOKEN_COPY": "Bearer server-token"}
 		local := &tools.LocalSources{Getenv: func(k string) string { return env[k] }, Forbidden: tools.ServerCredentialVariables}
 		agent := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, local: local, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
 		id := agent.appID(t, "analytics-app")
@@ -799,6 +807,12 @@ func TestSetSecretOutOfBand(t *testing.T) {
 		}{
 			{map[string]any{"app": "analytics-app", "name": "X", "value_from_env": "SPICE_API_TOKEN"}, "one of this server's own credentials"},
 			{map[string]any{"app": "analytics-app", "name": "X", "value_from_env": "UNSET_VAR"}, "UNSET_VAR is not set"},
+			// The server's own credentials by another way in: a copy, an .env file, its environment.
+			{map[string]any{"app": "analytics-app", "name": "X", "value_from_env": "TOKEN_COPY"}, "TOKEN_COPY holds the value of SPICE_API_TOKEN"},
+			{map[string]any{"app": "analytics-app", "name": "X", "value_from_file": dotenv}, "it holds the value of SPICE_API_TOKEN"},
+			{map[string]any{"app": "analytics-app", "name": "X", "value_from_file": "/proc/self/environ"}, "a file the system makes up"},
+			{map[string]any{"app": "analytics-app", "name": "X", "value_from_file": environ}, "a file the system makes up"},
+			{map[string]any{"app": "analytics-app", "name": "X", "value_from_file": "/proc/self/cmdline"}, "a file the system makes up"},
 			{map[string]any{"app": "analytics-app", "name": "X", "value_from_file": binary}, "not UTF-8 text"},
 			{map[string]any{"app": "analytics-app", "name": "X", "value_from_file": dir}, "not a regular file"},
 			{map[string]any{"app": "analytics-app", "name": "X", "value_from_file": filepath.Join(dir, "nope")}, "no such file"},

@@ -215,14 +215,21 @@ func EnvForbidden(name string) string {
 	return fmt.Sprintf("%s holds one of this server's own credentials; it is never stored as a secret", name)
 }
 
+// HoldsServerCredential: a variable or file (what) holds the value of the server's own
+// credential variable own.
+func HoldsServerCredential(what, own string) string {
+	return fmt.Sprintf("%s holds the value of %s, this server's own credential; it is never stored as a secret", what, own)
+}
+
 // FileUnreadable: the file cannot be used as a value.
 func FileUnreadable(path, why string) string { return fmt.Sprintf("cannot use %s: %s", path, why) }
 
 // Why a file cannot be used.
 const (
-	FileNotRegular = "not a regular file"
-	FileNotText    = "not UTF-8 text (encode binary values, e.g. as base64, first)"
-	FileEmpty      = "the file is empty"
+	FileNotRegular  = "not a regular file"
+	FileOfTheSystem = "a file the system makes up (under /proc, /sys or /dev), not a value of yours"
+	FileNotText     = "not UTF-8 text (encode binary values, e.g. as base64, first)"
+	FileEmpty       = "the file is empty"
 )
 
 // FileTooLarge: the file exceeds the limit.

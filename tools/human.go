@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -66,7 +67,47 @@ func (l *LocalSources) readEnv(name string) (*localValue, string) {
 	if v == "" {
 		return nil, present.EnvUnset(name)
 	}
+	if own := l.ownCredentialIn(v); own != "" {
+		return nil, present.HoldsServerCredential(name, own)
+	}
 	return &localValue{value: v, kind: present.SourceEnv, source: name, size: len(v)}, ""
+}
+
+// ownCredentialIn names the server credential variable whose value v contains, if any: a copy
+// of the token in another variable or a file (an .env file, /proc/self/environ) must not
+// become a secret any spicepod can read.
+func (l *LocalSources) ownCredentialIn(v string) string {
+	for _, name := range l.Forbidden {
+		// Values this short (the sandbox's token) would match ordinary text.
+		if own := l.Getenv(name); len(own) >= minCredentialLen && strings.Contains(v, own) {
+			return name
+		}
+	}
+	return ""
+}
+
+// minCredentialLen is the shortest credential value ownCredentialIn looks for.
+const minCredentialLen = 8
+
+// systemFolders hold files the kernel makes up (a process's environment and memory, devices),
+// never a user's value.
+var systemFolders = []string{"/proc", "/sys", "/dev"}
+
+// inSystemFolder reports whether path, its links followed, is in one of systemFolders.
+func inSystemFolder(path string) bool {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return true
+	}
+	for _, dir := range systemFolders {
+		if abs == dir || strings.HasPrefix(abs, dir+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
 }
 
 // readFile reads value_from_file: a regular UTF-8 file of at most maxLocalValue bytes, used
@@ -74,6 +115,9 @@ func (l *LocalSources) readEnv(name string) (*localValue, string) {
 func (l *LocalSources) readFile(path string) (*localValue, string) {
 	if l == nil {
 		return nil, present.LocalSourcesOff
+	}
+	if inSystemFolder(path) {
+		return nil, present.FileUnreadable(path, present.FileOfTheSystem)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -97,6 +141,9 @@ func (l *LocalSources) readFile(path string) (*localValue, string) {
 		return nil, present.FileUnreadable(path, present.FileEmpty)
 	case !utf8.Valid(raw):
 		return nil, present.FileUnreadable(path, present.FileNotText)
+	}
+	if own := l.ownCredentialIn(string(raw)); own != "" {
+		return nil, present.FileUnreadable(path, present.HoldsServerCredential("it", own))
 	}
 	return &localValue{value: string(raw), kind: present.SourceFile, source: path, size: len(raw)}, ""
 }
