@@ -336,3 +336,6 @@ func PageListening(base string) string { return "a page at " + base + "/human/â€
 func StepSecretsUnchecked(err error) string {
 	return "not checked: the app's secrets could not be listed (" + Error(err) + ")"
 }
+
+// ToolsFlagEmpty: --tools was given without a tool name.
+const ToolsFlagEmpty = "--tools is empty: name the tools to expose (e.g. --tools list_apps,get_app), or leave the flag out to expose every tool"

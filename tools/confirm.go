@@ -20,6 +20,7 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // ConfirmMode is how destructive actions are confirmed (--confirm).
@@ -145,7 +146,7 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 	}
 	matches := func(s string) bool {
 		s = strings.TrimSpace(s)
-		return s == c.target || (c.fold && strings.EqualFold(s, c.target))
+		return s == c.target || (c.fold && rules.SameName(s, c.target))
 	}
 	if mode == ConfirmAgent && c.typed != "" {
 		if matches(c.typed) {

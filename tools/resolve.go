@@ -7,6 +7,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // appTarget is a resolved app reference.
@@ -60,7 +61,7 @@ func matchApp(apps []client.ProjectSummary, ref AppRef) (appTarget, error) {
 		return appTarget{}, notFound(present.NoAppWithID(id), apps, "")
 	}
 	name := string(ref)
-	byName := slices.IndexFunc(apps, func(a client.ProjectSummary) bool { return strings.EqualFold(a.Name, name) })
+	byName := slices.IndexFunc(apps, func(a client.ProjectSummary) bool { return rules.SameName(a.Name, name) })
 	byID := -1
 	if id, ok := ref.decimal(); ok {
 		byID = slices.IndexFunc(apps, func(a client.ProjectSummary) bool { return a.ID == id })

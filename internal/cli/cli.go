@@ -144,6 +144,13 @@ func Run(ctx context.Context, env Env) int {
 		fmt.Fprintf(env.Stderr, "--human-listen %q: want HOST:PORT (%v)\n", *humanListen, err)
 		return 2
 	}
+	// --tools given with no name would expose every tool: the opposite of "only these".
+	toolsGiven := false
+	fs.Visit(func(f *flag.Flag) { toolsGiven = toolsGiven || f.Name == "tools" })
+	if toolsGiven && len(list(*onlyTools)) == 0 {
+		fmt.Fprintln(env.Stderr, present.ToolsFlagEmpty)
+		return 2
+	}
 	policy := tools.Policy{ReadOnly: *readOnly, Toolsets: list(*toolsets), Tools: list(*onlyTools), ExcludeTools: list(*excludeTools)}
 	if err := policy.Validate(); err != nil {
 		fmt.Fprintln(env.Stderr, err)

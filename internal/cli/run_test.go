@@ -194,6 +194,8 @@ func TestInvalidCommandLines(t *testing.T) {
 		{nil, []string{"--tool-timeout", "soon"}, 2, []string{`invalid value "soon" for flag -tool-timeout`}},
 		{nil, []string{"--toolsets", "apps,nope"}, 2, []string{`unknown toolset "nope" in --toolsets; valid: apps, deployments`}},
 		{nil, []string{"--tools", "list_apps,nope"}, 2, []string{`unknown tool "nope" in --tools; valid:`, "whoami"}},
+		{nil, []string{"--tools="}, 2, []string{"--tools is empty: name the tools to expose"}},
+		{nil, []string{"--tools", " , "}, 2, []string{"--tools is empty"}},
 		{nil, []string{"--exclude-tools", "Delete_App"}, 2, []string{`unknown tool "Delete_App" in --exclude-tools`}},
 		{nil, []string{"--http-auth-token", "short"}, 2, []string{"the HTTP auth token must be at least 16 characters"}},
 		{nil, []string{"--http-auth-token-file", short}, 2, []string{"at least 16 characters"}},
