@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -121,7 +122,7 @@ func (c *ClientCredentials) exchange(ctx context.Context) (string, time.Duration
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.TokenURL, strings.NewReader(form.Encode()))
 	if err != nil {
-		return "", 0, fmt.Errorf("oauth token: %w", err)
+		return "", 0, fmt.Errorf("oauth token: invalid token URL %s", displayURL(c.TokenURL))
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
@@ -130,7 +131,12 @@ func (c *ClientCredentials) exchange(ctx context.Context) (string, time.Duration
 	}
 	resp, err := c.HTTPClient.Do(req)
 	if err != nil {
-		return "", 0, fmt.Errorf("oauth token request to %s failed: %w", c.TokenURL, err)
+		// The transport's error quotes the URL it was given: say it once, without credentials.
+		var uerr *url.Error
+		if errors.As(err, &uerr) {
+			err = uerr.Err
+		}
+		return "", 0, fmt.Errorf("oauth token request to %s failed: %w", displayURL(c.TokenURL), err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
@@ -147,8 +153,11 @@ func (c *ClientCredentials) exchange(ctx context.Context) (string, time.Duration
 		if reason == "" {
 			reason = http.StatusText(resp.StatusCode)
 		}
-		return "", 0, fmt.Errorf("oauth token: %d %s: check SPICE_CLIENT_ID and SPICE_CLIENT_SECRET (and SPICE_OAUTH_TOKEN_URL)",
-			resp.StatusCode, redact(reason, c.ClientSecret))
+		remedy := "check SPICE_CLIENT_ID and SPICE_CLIENT_SECRET (and SPICE_OAUTH_TOKEN_URL)"
+		if oauthErr.Error == "invalid_scope" {
+			remedy = "check SPICE_OAUTH_SCOPES: each scope must be one the OAuth client was granted (or unset it for all of them)"
+		}
+		return "", 0, fmt.Errorf("oauth token: %d %s: %s", resp.StatusCode, redact(reason, c.ClientSecret), remedy)
 	}
 	var tok struct {
 		AccessToken string `json:"access_token"`
@@ -156,7 +165,7 @@ func (c *ClientCredentials) exchange(ctx context.Context) (string, time.Duration
 		ExpiresIn   int64  `json:"expires_in"`
 	}
 	if err := json.Unmarshal(body, &tok); err != nil || tok.AccessToken == "" {
-		return "", 0, fmt.Errorf("oauth token: the response from %s has no access_token", c.TokenURL)
+		return "", 0, fmt.Errorf("oauth token: the response from %s has no access_token", displayURL(c.TokenURL))
 	}
 	if tok.TokenType != "" && !strings.EqualFold(tok.TokenType, "bearer") {
 		return "", 0, fmt.Errorf("oauth token: unsupported token_type %q", tok.TokenType)
@@ -166,6 +175,29 @@ func (c *ClientCredentials) exchange(ctx context.Context) (string, time.Duration
 		lifetime = time.Hour // README §2: treat a missing expires_in as 3600
 	}
 	return tok.AccessToken, lifetime, nil
+}
+
+// CheckTokenURL is the rule for SPICE_OAUTH_TOKEN_URL: an absolute http(s) URL without
+// credentials, query or fragment. The error never echoes the URL: it could carry secrets.
+func CheckTokenURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return errors.New("invalid OAuth token URL (" + EnvOAuthTokenURL + "): want http(s)://host[:port]/path")
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
+		return errors.New("invalid OAuth token URL (" + EnvOAuthTokenURL + "): it must not carry credentials, a query or a fragment")
+	}
+	return nil
+}
+
+// displayURL is a URL as errors and logs may show it: scheme, host and path, never userinfo,
+// query or fragment (they can carry secrets).
+func displayURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return "the configured URL"
+	}
+	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
 }
 
 // redact replaces every non-empty sensitive value in s.

@@ -118,12 +118,16 @@ func New(cfg Config) (*Client, error) {
 		base = DefaultBaseURL
 	}
 	// The messages never echo the URL: it could carry credentials.
-	u, err := url.Parse(strings.TrimRight(base, "/"))
+	u, err := url.Parse(strings.TrimSuffix(base, "/"))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, errors.New("invalid API base URL (SPICE_API_URL): want http(s)://host[:port]")
 	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
 		return nil, errors.New("invalid API base URL (SPICE_API_URL): it must not carry credentials, a query or a fragment")
+	}
+	// Operation paths start with /v1: a base with a path (…/v1) would send /v1/v1/….
+	if u.Path != "" || u.RawPath != "" {
+		return nil, errors.New("invalid API base URL (SPICE_API_URL): want http(s)://host[:port] without a path (no /v1: the server adds it)")
 	}
 	httpClient := cfg.HTTPClient
 	if httpClient == nil {
@@ -310,7 +314,15 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			if cl.out == nil || resp.status == http.StatusNoContent || len(bytes.TrimSpace(resp.body)) == 0 {
 				return nil
 			}
-			if err := json.Unmarshal(resp.body, cl.out); err != nil {
+			// Numbers in open-ended values (a spicepod) stay as written: 9007199254740993 or 1.0
+			// would not survive a float64.
+			dec := json.NewDecoder(bytes.NewReader(resp.body))
+			dec.UseNumber()
+			err := dec.Decode(cl.out)
+			if _, trailing := dec.Token(); err == nil && !errors.Is(trailing, io.EOF) {
+				err = errors.New("invalid data after the JSON value")
+			}
+			if err != nil {
 				return fmt.Errorf("%s: decoding the %d response: %w", cl.op.ID, resp.status, err)
 			}
 			return nil
@@ -365,6 +377,10 @@ func (c *Client) beyondDeadline(ctx context.Context, cl call, failure error, wai
 // stopped is the error of a call whose context ended: a cancellation as is, a deadline as a
 // *DeadlineError (inFlight: a request had been sent and no answer had come).
 func (c *Client) stopped(ctx context.Context, cl call, last error, inFlight bool) error {
+	if errors.Is(ctx.Err(), context.Canceled) {
+		return &CancelledError{Operation: cl.op.ID, Method: cl.op.Method, Path: cl.path,
+			OutcomeUnknown: inFlight && cl.op.Method != http.MethodGet}
+	}
 	if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return ctx.Err()
 	}
@@ -469,6 +485,7 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 		StatusCode:  resp.status,
 		FieldErrors: body.Details.FieldErrors,
 		FormErrors:  body.Details.FormErrors,
+		CallerToken: CredentialKind(c.tokens) == "request",
 	}
 	switch msg := body.Error.(type) {
 	case string:

@@ -31,6 +31,11 @@ func ConfigFromEnv(getenv func(string) string, version string) (Config, error) {
 		}
 		cfg.MaxIdleConnsPerHost = n
 	}
+	if u := get(EnvOAuthTokenURL); u != "" {
+		if err := CheckTokenURL(u); err != nil {
+			return cfg, err
+		}
+	}
 	token := get(EnvAPIToken)
 	id, secret := get(EnvClientID), get(EnvClientSecret)
 	switch {

@@ -40,6 +40,9 @@ type APIError struct {
 	RequiredScope string
 	// OutcomeUnknown is set when a non-idempotent request got a server error: it may have been applied.
 	OutcomeUnknown bool
+	// CallerToken: the request carried the bearer token the MCP caller sent (HTTP mode), not
+	// the server's own credentials, so a 401 is the caller's to fix.
+	CallerToken bool
 }
 
 func (e *APIError) Error() string {
@@ -86,6 +89,24 @@ func (e *RequestError) Error() string {
 }
 
 func (e *RequestError) Unwrap() error { return e.Err }
+
+// CancelledError is a call its caller cancelled (the MCP client cancelled the tool call or went
+// away) while a request was in flight or a retry was waiting. Nothing more is sent after it.
+type CancelledError struct {
+	Operation string
+	Method    string
+	Path      string
+	// OutcomeUnknown is set when a request that changes something was in flight: it may have
+	// been applied.
+	OutcomeUnknown bool
+}
+
+func (e *CancelledError) Error() string {
+	return fmt.Sprintf("%s: cancelled during %s %s", e.Operation, e.Method, e.Path)
+}
+
+// Is makes errors.Is(err, context.Canceled) hold.
+func (e *CancelledError) Is(target error) bool { return target == context.Canceled }
 
 // DeadlineError is a call stopped by its context's deadline (a tool call's time limit): the
 // time ran out during an attempt or a wait, or the retry a failure called for could not have

@@ -190,6 +190,9 @@ var unreachable400 = map[*api.Operation]bool{
 	api.ListProjectSecrets: true, api.UpsertProjectSecret: true, api.GetProjectSecret: true, api.DeleteProjectSecret: true,
 	api.GetDeploymentLogs: true, api.GetAppMetrics: true, api.RollbackApp: true, api.ListMembers: true,
 	api.GetMember: true, api.UpdateMemberRoles: true, api.ListApps: true,
+	// Its 400s (invalid_repository, invalid_root_directory) are rules.Repository and
+	// rules.RootDirectory, which the client applies.
+	api.ConnectProjectRepository: true,
 }
 
 // TestErrorStatusMatrix drives every operation through the client into the generic error

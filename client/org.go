@@ -36,8 +36,14 @@ func (c *Client) OrgFor(ctx context.Context) string {
 	return c.org
 }
 
-// orgFor is the X-Org-Name value for op: none for an operation that does not take the header.
+// orgFor is the X-Org-Name value for op: none for an operation that does not take the header,
+// nor for listOrgs. The list is the caller's organizations whichever one it acts in, and it is
+// the remedy for a wrong organization: sending that organization would make it fail the same way
+// (403 org_forbidden), so the agent could not recover.
 func (c *Client) orgFor(ctx context.Context, op *api.Operation) string {
+	if op == api.ListOrgs {
+		return ""
+	}
 	for _, h := range op.Headers {
 		if strings.EqualFold(h.Name, OrgHeader) {
 			return c.OrgFor(ctx)

@@ -28,20 +28,27 @@ func stub(t *testing.T, org string, status int, body string, seen *[]http.Header
 }
 
 // TestOrgHeader: X-Org-Name comes from the request's context, else the configured default, and
-// is never sent empty, nor on GET /v1/health (which takes no organization).
+// is never sent empty, nor on GET /v1/health (which takes no organization), nor on GET /v1/orgs
+// (the caller's organizations, the remedy for a wrong SPICE_ORG).
 func TestOrgHeader(t *testing.T) {
 	ctx := context.Background()
 	var seen []http.Header
-	c := stub(t, "", 200, `{"orgs":[],"status":"ok","timestamp":"2026-11-22T12:00:00.000Z"}`, &seen)
-	mustNoErr(t, errOf(c.ListOrgs(ctx)))
-	mustNoErr(t, errOf(c.ListOrgs(client.WithOrg(ctx, "acme-labs"))))
-	mustNoErr(t, errOf(c.ListOrgs(client.WithOrg(ctx, "  "))))
-	withDefault := stub(t, "sandbox", 200, `{"orgs":[],"status":"ok","timestamp":"2026-11-22T12:00:00.000Z"}`, &seen)
+	const body = `{"orgs":[],"clusters":[],"status":"ok","timestamp":"2026-11-22T12:00:00.000Z"}`
+	c := stub(t, "", 200, body, &seen)
+	mustNoErr(t, errOf(c.ListClusters(ctx)))
+	mustNoErr(t, errOf(c.ListClusters(client.WithOrg(ctx, "acme-labs"))))
+	mustNoErr(t, errOf(c.ListClusters(client.WithOrg(ctx, "  "))))
+	withDefault := stub(t, "sandbox", 200, body, &seen)
+	mustNoErr(t, errOf(withDefault.ListClusters(ctx)))
+	mustNoErr(t, errOf(withDefault.ListClusters(client.WithOrg(ctx, "acme-labs"))))
+	mustNoErr(t, errOf(withDefault.Health(client.WithOrg(ctx, "acme-labs"))))
+	mustNoErr(t, errOf(withDefault.WithTokens(client.StaticToken("other")).ListClusters(ctx)))
 	mustNoErr(t, errOf(withDefault.ListOrgs(ctx)))
 	mustNoErr(t, errOf(withDefault.ListOrgs(client.WithOrg(ctx, "acme-labs"))))
-	mustNoErr(t, errOf(withDefault.Health(client.WithOrg(ctx, "acme-labs"))))
-	mustNoErr(t, errOf(withDefault.WithTokens(client.StaticToken("other")).ListOrgs(ctx)))
-	want := []string{"", "acme-labs", "", "sandbox", "acme-labs", "", "sandbox"}
+	want := []string{"", "acme-labs", "", "sandbox", "acme-labs", "", "sandbox", "", ""}
+	if len(seen) != len(want) {
+		t.Fatalf("%d requests, want %d", len(seen), len(want))
+	}
 	for i, h := range seen {
 		_, present := h[http.CanonicalHeaderKey(client.OrgHeader)]
 		if got := h.Get(client.OrgHeader); got != want[i] || (want[i] == "" && present) {
@@ -57,7 +64,7 @@ func TestOrgHeader(t *testing.T) {
 
 	// A value that would break the header is refused before anything is sent.
 	seen = nil
-	err := errOf(c.ListOrgs(client.WithOrg(ctx, "acme\r\nX-Evil: 1")))
+	err := errOf(c.ListClusters(client.WithOrg(ctx, "acme\r\nX-Evil: 1")))
 	var ve *client.ValidationError
 	if !errors.As(err, &ve) || len(ve.Fields[client.OrgHeader]) == 0 || len(seen) != 0 {
 		t.Errorf("control characters: %v (sent %d)", err, len(seen))

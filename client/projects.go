@@ -169,12 +169,8 @@ func (c *Client) PauseProject(ctx context.Context, projectID int64) error {
 // ConnectProjectRepository connects a GitHub repository to a project
 // (PUT /v1/projects/{projectId}/repository); afterwards its spicepod comes from the repository.
 func (c *Client) ConnectProjectRepository(ctx context.Context, projectID int64, req ConnectRepositoryRequest) (*RepositoryConnection, error) {
-	fe := rules.FieldErrors{}
-	if req.Repository == "" {
-		fe.Check("repository", "Required")
-	}
 	var out RepositoryConnection
-	return &out, c.do(ctx, call{op: api.ConnectProjectRepository, pathArgs: ids(projectID), invalid: fe, body: req, out: &out})
+	return &out, c.do(ctx, call{op: api.ConnectProjectRepository, pathArgs: ids(projectID), invalid: ValidateConnectRepository(req), body: req, out: &out})
 }
 
 // ResumeProject resumes a paused project and returns the deployment it started

@@ -162,7 +162,16 @@ func TestProjectOperations(t *testing.T) {
 	wantAPIError(t, errOf(env.client.GetProjectSecret(ctx, placed.ID, "PG_PASS")), http.StatusNotFound, "Secret not found")
 
 	// Repository connection; afterwards the spicepod comes from the repository.
-	wantCode(t, errOf(env.client.ConnectProjectRepository(ctx, placed.ID, client.ConnectRepositoryRequest{Repository: "not a repo"})), http.StatusBadRequest, "invalid_repository")
+	// What the API would answer 400 invalid_repository / invalid_root_directory is refused
+	// before sending (rules.Repository, rules.RootDirectory; the emulator's tests cover the 400s).
+	for _, repo := range []string{"not a repo", "a/b/c/d", "../analytics", "a/"} {
+		wantValidationError(t, errOf(env.client.ConnectProjectRepository(ctx, placed.ID, client.ConnectRepositoryRequest{Repository: repo})),
+			"repository", "'name' or 'owner/name'")
+	}
+	for _, dir := range []string{"../etc", "a/../../b", "/etc", "a b", "spice/.."} {
+		wantValidationError(t, errOf(env.client.ConnectProjectRepository(ctx, placed.ID, client.ConnectRepositoryRequest{Repository: "analytics", RootDirectory: dir})),
+			"root_directory", "relative path inside the repository")
+	}
 	wantCode(t, errOf(env.client.ConnectProjectRepository(ctx, placed.ID, client.ConnectRepositoryRequest{Repository: "someone-else/analytics"})), http.StatusNotFound, "repository_not_found")
 	wantCode(t, errOf(env.client.ConnectProjectRepository(ctx, placed.ID, client.ConnectRepositoryRequest{Repository: "analytics", ProductionBranch: "release-missing"})), http.StatusUnprocessableEntity, "branch_not_found")
 	wantCode(t, errOf(env.client.ConnectProjectRepository(ctx, placed.ID, client.ConnectRepositoryRequest{Repository: "analytics", RootDirectory: "spice-empty"})), http.StatusUnprocessableEntity, "spicepod_missing")

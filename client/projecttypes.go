@@ -197,7 +197,7 @@ type UpdateProjectRequest struct {
 	Description        *string           `json:"description,omitempty"`
 	Visibility         *string           `json:"visibility,omitempty"`
 	ProductionBranch   *string           `json:"production_branch,omitempty"`
-	Tags               map[string]string `json:"tags,omitempty"`
+	Tags               map[string]string `json:"tags,omitzero"` // an empty map clears every tag
 	Spicepod           any               `json:"spicepod,omitempty"`
 	UpdateChannel      *string           `json:"update_channel,omitempty"`
 	Version            *string           `json:"version,omitempty"`
@@ -230,6 +230,9 @@ const (
 	CodePodExceedsNodeCapacity = "pod_exceeds_node_capacity"
 	CodeUnableToStart          = "unable_to_start"
 	CodeInternalError          = "internal_error"
+	// CodeStopped: a pause or delete ended the deployment before it finished; nothing failed,
+	// so it is neither retriable nor terminal (api/README.md §7.6, Assumed).
+	CodeStopped = "stopped"
 )
 
 // retriableCodes are the failures caused by capacity at the time (api/README.md §7.6).

@@ -68,7 +68,7 @@ type UpdateAppRequest struct {
 	Description        *string           `json:"description,omitempty"`
 	Visibility         *string           `json:"visibility,omitempty"`
 	ProductionBranch   *string           `json:"production_branch,omitempty"`
-	Tags               map[string]string `json:"tags,omitempty"`
+	Tags               map[string]string `json:"tags,omitzero"` // an empty map clears every tag
 	Spicepod           any               `json:"spicepod,omitempty"`
 	ImageTag           *string           `json:"image_tag,omitempty"`
 	Image              *string           `json:"image,omitempty"`

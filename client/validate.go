@@ -106,6 +106,17 @@ func ValidateForkProject(req ForkProjectRequest) rules.FieldErrors {
 	return fe
 }
 
+// ValidateConnectRepository applies the API's repository-connection rules: repository is name
+// or owner/name, root_directory (when set) a relative path inside it.
+func ValidateConnectRepository(req ConnectRepositoryRequest) rules.FieldErrors {
+	fe := rules.FieldErrors{}
+	fe.Check("repository", rules.Repository(req.Repository))
+	if req.RootDirectory != "" {
+		fe.Check("root_directory", rules.RootDirectory(req.RootDirectory))
+	}
+	return fe
+}
+
 // checkUpdate applies the rules shared by the app and project updates to the fields that are set.
 func checkUpdate(visibility, channel, region *string, replicas *int) rules.FieldErrors {
 	fe := rules.FieldErrors{}

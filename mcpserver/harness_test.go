@@ -196,6 +196,17 @@ func newHarness(t *testing.T, opts harnessOptions) *harness {
 // call invokes a tool and returns its result; a protocol error fails the test.
 func (h *harness) call(t *testing.T, name string, args map[string]any) *mcp.CallToolResult {
 	t.Helper()
+	return h.callWith(t, name, args)
+}
+
+// callRaw calls a tool with arguments as raw JSON text, sent as they are (a key twice, say).
+func (h *harness) callRaw(t *testing.T, name, args string) *mcp.CallToolResult {
+	t.Helper()
+	return h.callWith(t, name, json.RawMessage(args))
+}
+
+func (h *harness) callWith(t *testing.T, name string, args any) *mcp.CallToolResult {
+	t.Helper()
 	var req mcp.CallToolRequest
 	req.Params.Name = name
 	req.Params.Arguments = args

@@ -192,3 +192,76 @@ func unescapedJSON(t *testing.T, v any) string {
 	}
 	return b.String()
 }
+
+// TestMaskingCorpusInLogs deploys every spicepod of the masking corpus (the runtime logs each
+// dataset's from) with a deployment that fails after registering its datasets, and reads the
+// logs through every path that shows them: get_instance_logs and the failed deployment's logs
+// in get_deployment and wait_for_deployment, text and structured content. Every planted
+// credential the raw logs hold is masked everywhere, by the same rule as in the spicepod.
+func TestMaskingCorpusInLogs(t *testing.T) {
+	corpus, err := testutil.SpicepodCorpus("../present/testdata/spicepods")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	raw, err := client.New(client.Config{BaseURL: h.api.URL, Version: "test", Tokens: client.StaticToken("sandbox")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	planted, checks := 0, 0
+	for _, c := range corpus {
+		t.Run(c.Name, func(t *testing.T) {
+			app := "logs-" + strings.TrimSuffix(strings.ReplaceAll(c.Name, ".", "-"), "-yaml")
+			h.ok(t, "create_app", map[string]any{"name": app})
+			h.ok(t, "update_app", map[string]any{"app": app, "spicepod": c.YAML})
+			if err := h.emu.FailNextDeployment("internal_error"); err != nil {
+				t.Fatal(err)
+			}
+			var d client.Deployment
+			structured(t, h.call(t, "create_deployment", map[string]any{"app": app}), &d)
+			views := map[string]*mcp.CallToolResult{
+				"wait_for_deployment": h.call(t, "wait_for_deployment", map[string]any{"app": app, "deployment_id": d.ID}),
+				"get_deployment":      h.call(t, "get_deployment", map[string]any{"app": app, "deployment_id": d.ID}),
+				"get_instance_logs":   h.call(t, "get_instance_logs", map[string]any{"app": app}),
+			}
+			// What the runtime printed, unmasked: the planted credentials to look for.
+			instances, err := raw.ListProjectInstances(ctx, h.appID(t, app))
+			if err != nil || len(instances) == 0 {
+				t.Fatalf("instances: %v, %v", instances, err)
+			}
+			lines, err := raw.GetProjectInstanceLogs(ctx, h.appID(t, app), instances[0].Name, 100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			logged := strings.Join(lines, "\n")
+			for name, res := range views {
+				if res.IsError {
+					t.Fatalf("%s failed: %s", name, text(res))
+				}
+				if name != "get_instance_logs" && !strings.Contains(text(res), "log lines of instance") {
+					t.Fatalf("%s shows no failure logs:\n%s", name, text(res))
+				}
+				all := text(res) + "\n" + unescapedJSON(t, res.StructuredContent) + "\n" + everything(res)
+				for _, p := range c.Planted {
+					if !strings.Contains(logged, p) {
+						continue
+					}
+					checks++
+					if strings.Contains(all, p) {
+						t.Errorf("%s shows the planted credential %q:\n%s", name, p, all)
+					}
+				}
+			}
+			for _, p := range c.Planted {
+				if strings.Contains(logged, p) {
+					planted++
+				}
+			}
+		})
+	}
+	if planted < 15 {
+		t.Errorf("only %d planted credentials reached the logs", planted)
+	}
+	t.Logf("%d planted credentials in the runtime logs, %d checks over 3 tools (text and structured content), 0 visible allowed", planted, checks)
+}

@@ -46,7 +46,8 @@ var (
 			{name: "changed after approval", answer: acceptsAs("bob"), args: map[string]any{"member": "bob", "roles": []any{"viewer"}}},
 			{name: "question declined", answer: declines, args: map[string]any{"member": "bob", "roles": []any{"viewer"}}},
 			{name: "owner: refused before anyone is asked", answer: declines, args: map[string]any{"member": "alice", "roles": []any{"member"}}},
-			{name: "owner role: refused before anyone is asked", answer: declines, args: map[string]any{"member": "bob", "roles": []any{"owner"}}},
+			{name: "owner grants owner after approval", answer: acceptsAs("bob"), args: map[string]any{"member": "bob", "roles": []any{"owner"}}},
+			as(acmeAdmin, resultCase{name: "admin granting owner: refused before anyone is asked", answer: declines, args: map[string]any{"member": "bob", "roles": []any{"owner"}}}),
 			as(sandboxMember, resultCase{name: "member: refused before anyone is asked", answer: declines,
 				args: map[string]any{"member": "bob", "roles": []any{"viewer"}}}),
 			as(acmeAdmin, resultCase{name: "admin granting admin: refused before anyone is asked", answer: declines, args: map[string]any{"member": "bob", "roles": []any{"admin"}}}),
@@ -90,7 +91,8 @@ var (
 		},
 		"add_member": {
 			{name: "as a viewer", args: map[string]any{"username": "jdoe", "roles": []any{"viewer"}}},
-			{name: "owner role: refused", args: map[string]any{"username": "jdoe", "roles": []any{"owner"}}},
+			{name: "owner grants owner", args: map[string]any{"username": "jdoe", "roles": []any{"owner"}}},
+			as(acmeAdmin, resultCase{name: "admin granting owner: refused", args: map[string]any{"username": "jdoe", "roles": []any{"owner"}}}),
 			as(acmeAdmin, resultCase{name: "admin granting admin: refused", args: map[string]any{"username": "jdoe", "roles": []any{"admin"}}}),
 		},
 	}

@@ -214,6 +214,8 @@ func TestCanaryAcrossEveryTool(t *testing.T) {
 		results = append(results, everything(res))
 	}
 	call("set_secret", map[string]any{"app": "analytics-app", "name": "CANARY", "value": canary})
+	// Every tool that shows the app's configuration, or a copy of it, meets the canary there.
+	call("update_app", canaryArgs("update_app", canary)[0])
 	if v, _ := h.emu.SecretValue("sandbox", id, "CANARY"); v != canary {
 		t.Fatal("the canary secret was not stored")
 	}
@@ -238,7 +240,8 @@ func TestCanaryAcrossEveryTool(t *testing.T) {
 // secret value can: secret values (alone and inside a workflow) and an inline spicepod password.
 func canaryArgs(tool, canary string) []map[string]any {
 	app, missing := "analytics-app", "no-such-app"
-	pod := "version: v1\nkind: Spicepod\nname: c\nparams:\n  pg_pass: " + canary + "\n"
+	pod := "version: v1\nkind: Spicepod\nname: c\nparams:\n  pg_pass: " + canary + "\n" +
+		"datasets:\n  - from: postgres:public.t\n    name: t\n    params:\n      pg_connection_string: postgres://u:" + canary + "@db/app\n"
 	switch tool {
 	case "set_secret":
 		return []map[string]any{{"app": app, "name": "CANARY", "value": canary}, {"app": app, "name": "1BAD", "value": canary}}
@@ -264,6 +267,10 @@ func canaryArgs(tool, canary string) []map[string]any {
 	case "create_app":
 		return []map[string]any{{"name": "canary-plain"}, {"name": "x"}}
 	case "create_deployment", "wait_for_deployment", "list_deployments", "get_app", "describe_app", "get_api_keys", "list_secrets":
+		return []map[string]any{{"app": app}, {"app": missing}}
+	case "fork_app": // the fork carries the source's spicepod, where update_app put the canary
+		return []map[string]any{{"app": app, "name": "canary-fork"}, {"app": missing, "name": "canary-fork-2"}}
+	case "list_forks", "list_instances", "get_instance_logs", "pause_app", "resume_app":
 		return []map[string]any{{"app": app}, {"app": missing}}
 	case "get_secret":
 		return []map[string]any{{"app": app, "name": "PG_PASS"}, {"app": app, "name": "NOPE"}}

@@ -101,7 +101,8 @@ func New(opts Options) *server.MCPServer {
 			Tool: listed,
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				if reason := env.HiddenReason(ctx, t); reason != "" {
-					return mcp.NewToolResultError(present.ToolUnavailable(t.Name, reason)), nil
+					whoamiShown := slices.ContainsFunc(tools.All(), func(w tools.Tool) bool { return w.Name == "whoami" && env.HiddenReason(ctx, w) == "" })
+					return mcp.NewToolResultError(sandboxNoted(env, present.ToolUnavailable(t.Name, reason, whoamiShown))), nil
 				}
 				form, url := clientElicitation(ctx)
 				ctx = tools.WithCallInfo(withProgress(ctx, req), tools.CallInfo{
@@ -219,4 +220,12 @@ func withProgress(ctx context.Context, req mcp.CallToolRequest) context.Context 
 			"progressToken": token, "progress": n, "message": message,
 		})
 	})
+}
+
+// sandboxNoted ends text with the sandbox note in --sandbox mode, as every tool result is.
+func sandboxNoted(env *tools.Env, text string) string {
+	if env.Sandbox {
+		return text + "\n\n" + present.SandboxNote
+	}
+	return text
 }

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -133,22 +132,33 @@ type HTTPServer struct {
 // Sessions is the number of 2025-era MCP sessions the server holds.
 func (h *HTTPServer) Sessions() int { return h.sessions.Len() }
 
-// ListenHTTP binds the address (loopback unless a host is given) and prepares the server.
-func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
+// CheckHTTP reports what ListenHTTP would refuse in opts before binding anything: a malformed
+// address, a bad URL, or the server's own credentials beyond loopback without an auth token
+// (a configuration error, where a busy port is not).
+func CheckHTTP(opts HTTPOptions) error {
 	addr, err := loopbackByDefault(opts.Addr)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	opts = opts.withDefaults()
-	meta, err := newResourceMetadata(opts)
-	if err != nil {
-		return nil, err
+	if _, err := newResourceMetadata(opts.withDefaults()); err != nil {
+		return err
 	}
 	if !isLoopback(addr) && opts.ServerCredentials && opts.AuthToken == "" {
-		return nil, fmt.Errorf("refusing to serve %s beyond loopback with the server's own Spice credentials and no "+
+		return fmt.Errorf("refusing to serve %s beyond loopback with the server's own Spice credentials and no "+
 			"--http-auth-token-file: anyone who can reach the port would act as you. Set an auth token, or drop "+
 			"--http-allow-server-token so every request must bring its own token", addr)
 	}
+	return nil
+}
+
+// ListenHTTP binds the address (loopback unless a host is given) and prepares the server.
+func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
+	if err := CheckHTTP(opts); err != nil {
+		return nil, err
+	}
+	addr, _ := loopbackByDefault(opts.Addr)
+	opts = opts.withDefaults()
+	meta, _ := newResourceMetadata(opts)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", addr, err)
@@ -270,10 +280,9 @@ func requireAuthToken(next http.Handler, token string) http.Handler {
 }
 
 // rejectURLTokens refuses a request whose query string has a parameter named like a
-// credential: URLs end up in proxy and access logs. The name is folded (lowercase, letters and
-// digits only, so "X-Api-Key", "api_key" and "token[]" read "xapikey", "apikey", "token") and
-// matched against credentialWords anywhere in it, or against credentialNames as a whole. The
-// MCP endpoint takes no query parameters, so a false alarm costs nothing. Pairs are split by
+// credential (present.CredentialParam, the rule masking applies to URLs: "X-Api-Key",
+// "api_key", "token[]", "code", "sig"): URLs end up in proxy and access logs. The MCP endpoint
+// takes no query parameters, so a false alarm costs nothing. Pairs are split by
 // hand, so a malformed pair that url.ParseQuery would drop is still checked.
 func rejectURLTokens(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -285,16 +294,6 @@ func rejectURLTokens(next http.Handler) http.Handler {
 	})
 }
 
-// credentialWords are the parts of a folded parameter name that mark a credential:
-// token (access_token, id_token, auth_token, bearer_token), secret (client_secret), pass
-// (password, passwd, passphrase), pwd, key (api_key, x-api-key, apikey, access_key), auth
-// (authorization, oauth), jwt, bearer, session, cookie, credential, signature.
-var credentialWords = []string{"token", "secret", "pass", "pwd", "key", "auth", "jwt", "bearer", "session", "cookie", "credential", "signature"}
-
-// credentialNames are short names that are credentials only as a whole (a "sig" of a signed
-// URL; "code" of an OAuth redirect).
-var credentialNames = []string{"sig", "code", "pat"}
-
 // credentialParam returns the first query parameter named like a credential.
 func credentialParam(rawQuery string) (string, bool) {
 	for _, pair := range strings.FieldsFunc(rawQuery, func(r rune) bool { return r == '&' || r == ';' }) {
@@ -302,23 +301,11 @@ func credentialParam(rawQuery string) (string, bool) {
 		if unescaped, err := url.QueryUnescape(name); err == nil {
 			name = unescaped
 		}
-		folded := foldName(name)
-		if slices.Contains(credentialNames, folded) || slices.ContainsFunc(credentialWords, func(w string) bool { return strings.Contains(folded, w) }) {
+		if present.CredentialParam(name) {
 			return name, true
 		}
 	}
 	return "", false
-}
-
-// foldName lowercases s and keeps only its ASCII letters and digits.
-func foldName(s string) string {
-	var b strings.Builder
-	for _, c := range strings.ToLower(s) {
-		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
-			b.WriteRune(c)
-		}
-	}
-	return b.String()
 }
 
 // isLoopback reports whether host[:port] names localhost or a loopback IP.

@@ -373,6 +373,8 @@ func TestResources(t *testing.T) {
 		"spice://apps/analytics-app/deployments": "❌ failed",
 		"spice://orgs":                           "acme-labs",
 		"spice://apps/analytics-app/instances":   "ready",
+		// The explicit ID form, as RFC 6570 expands id:101 into {app}.
+		"spice://apps/id%3A101/deployments": "❌ failed",
 		// The same views in another organization.
 		"spice://orgs/acme-labs/apps":                           "fraud-scoring",
 		"spice://orgs/acme-labs/apps/nightly-etl":               "**nightly-etl**",

@@ -52,3 +52,18 @@ func TestFailedDeploymentText(t *testing.T) {
 		t.Errorf("logs not masked:\n%s", logs)
 	}
 }
+
+// TestStoppedDeploymentText: a deployment a pause or delete stopped (error_code stopped,
+// api/README.md §7.6) is not presented as a failure to fix.
+func TestStoppedDeploymentText(t *testing.T) {
+	d := &client.Deployment{ID: 9, Status: client.StatusFailed, ErrorCode: client.CodeStopped, ErrorMessage: "Stopped: the project was paused"}
+	out := Deployment("app (1)", d)
+	for _, want := range []string{"- Error code: `stopped` — not a failure", "What to do: nothing failed", "resume_app"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "update_app") {
+		t.Errorf("a stopped deployment needs no configuration fix:\n%s", out)
+	}
+}

@@ -1,6 +1,7 @@
 package present
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -102,6 +103,9 @@ func Deployment(app string, d *client.Deployment) string {
 func NextStep(d *client.Deployment) string {
 	switch d.Status {
 	case client.StatusFailed:
+		if d.ErrorCode == client.CodeStopped {
+			return "What to do: nothing failed; a pause or delete stopped this deployment. resume_app deploys a paused app again."
+		}
 		if fix, ok := deploymentFixes[d.ErrorCode]; ok && (d.ErrorCode != client.CodeUnableToStart || !messageHasRemedy(d.ErrorMessage)) {
 			return "What to do: " + fix
 		}
@@ -143,6 +147,8 @@ func DeploymentRetriable(code string) (retriable, known bool) {
 func DeploymentErrorClass(code string) string {
 	retriable, known := DeploymentRetriable(code)
 	switch {
+	case code == client.CodeStopped:
+		return Code(code) + " — not a failure: a pause or delete stopped it"
 	case !known:
 		return Code(code)
 	case retriable:
@@ -187,6 +193,7 @@ func Error(err error) string {
 	var reqErr *client.RequestError
 	var valErr *client.ValidationError
 	var dlErr *client.DeadlineError
+	var cancelErr *client.CancelledError
 	switch {
 	case errors.Is(err, client.ErrNoCredentials):
 		return "No Spice.ai credentials are configured. Set SPICE_API_TOKEN to a personal access token " +
@@ -196,6 +203,14 @@ func Error(err error) string {
 		return "Invalid arguments, nothing was sent: " + rules.FieldErrors(valErr.Fields).String()
 	case errors.As(err, &dlErr):
 		return deadlineText(dlErr)
+	case errors.As(err, &cancelErr):
+		if cancelErr.OutcomeUnknown {
+			return fmt.Sprintf("Cancelled while the Spice.ai API was handling %s %s: it may have been applied. %s.",
+				cancelErr.Method, cancelErr.Path, cancelRemedy(err))
+		}
+		return fmt.Sprintf("Cancelled during %s %s; nothing more was sent.", cancelErr.Method, cancelErr.Path)
+	case errors.Is(err, context.Canceled):
+		return "Cancelled; nothing more was sent."
 	case errors.As(err, &apiErr):
 		var b strings.Builder
 		fmt.Fprintf(&b, "Spice.ai API error %d %s", apiErr.StatusCode, http.StatusText(apiErr.StatusCode))
@@ -223,10 +238,11 @@ func Error(err error) string {
 		}
 		return b.String()
 	case errors.As(err, &reqErr):
+		// Worded by the network library, with the URL it tried: a credential in it is masked.
 		if remedy := Remedy(err); remedy != "" {
-			return oneLine(reqErr.Error()) + ". " + remedy
+			return MaskText(oneLine(reqErr.Error())) + ". " + remedy
 		}
-		return oneLine(reqErr.Error())
+		return MaskText(oneLine(reqErr.Error()))
 	}
 	return oneLine(err.Error())
 }
@@ -274,4 +290,13 @@ func deadlineText(e *client.DeadlineError) string {
 // seconds renders a duration in whole seconds, e.g. "60 s".
 func seconds(d time.Duration) string {
 	return fmt.Sprintf("%d s", int64(d.Round(time.Second)/time.Second))
+}
+
+// cancelRemedy is how to find out whether a cancelled change went through: the remedy for an
+// answer that got lost (the operation's own row, else the general one).
+func cancelRemedy(err error) string {
+	var c *client.CancelledError
+	errors.As(err, &c)
+	_, text := remedyFor(failure{Operation: c.Operation, OutcomeUnknown: true, Status: -1})
+	return text
 }

@@ -3,7 +3,7 @@ package present
 // Instructions are the server's instructions to the agent (the initialize result): the
 // workflows to reach for first and the safety model. Every tool they name exists (a test in
 // mcpserver checks it).
-const Instructions = `Spice.ai Cloud: apps (users may say projects), their deployments, secrets and runtime API keys, and the organization's members. Every app tool takes "app": its name or numeric ID. Every tool but check_health takes an optional "org": the organization it acts in (list_orgs names yours; default SPICE_ORG, else the credentials' own); whoami shows the one in force and your role there.
+const Instructions = `Spice.ai Cloud: apps (users may say projects), their deployments, secrets and runtime API keys, and the organization's members. Every app tool takes "app": its name or numeric ID. Every tool but check_health and list_orgs takes an optional "org", the organization to act in (list_orgs names yours; default SPICE_ORG); whoami shows the one in force and your role there.
 
 Reach for these first, one call each:
 - New app from a spicepod: create_and_deploy_app creates it, stores its secrets, deploys and waits for the result; after a failure, call it again with the same arguments to resume.

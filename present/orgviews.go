@@ -109,18 +109,15 @@ func OwnerNotModifiable(username string, userID int64) string {
 	return fmt.Sprintf("%s (user %d) is the organization's owner, whose roles cannot be changed. Nothing was changed.", Inline(username), userID)
 }
 
-// OwnerNotGrantable: an organization has exactly one owner.
-const OwnerNotGrantable = "An organization has exactly one owner: the owner role cannot be granted. Nothing was changed."
-
 // RoleCannotChangeRoles: the caller's role does not manage members.
 func RoleCannotChangeRoles(role, org string) string {
 	return fmt.Sprintf("Your role in %s is %s, which cannot manage members or their roles: only an admin or the owner can. "+
 		"Nothing was changed.", orgName(org), Inline(role))
 }
 
-// AdminCannotManageAdmins: admins manage members and viewers, not admins.
+// AdminCannotManageAdmins: admins manage members and viewers, not admins or owners.
 func AdminCannotManageAdmins(org string) string {
-	return fmt.Sprintf("Your role in %s is admin: only the owner can grant the admin role or change an admin's roles. "+
+	return fmt.Sprintf("Your role in %s is admin: only an owner can grant the admin or owner role or change an admin's or owner's roles. "+
 		"Nothing was changed.", orgName(org))
 }
 

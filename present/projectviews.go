@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
 )
 
 // The words of the app (project) runtime tools: pause and resume, instances and their logs,
@@ -91,25 +90,15 @@ func InstanceLogs(app, instance, status string, lines []string, capped int) stri
 	return head + "\n\n" + Fence("text", strings.Join(MaskLogLines(lines), "\n"))
 }
 
-// credentialInLog finds key=value and key: value pairs whose key names a credential, and
-// bearer tokens, in runtime log lines.
-var (
-	credentialInLog = lazyregexp.New(`(?i)\b([a-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|credential)[a-z0-9_.-]*)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)`)
-	bearerInLog     = lazyregexp.New(`(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]+`)
-	userInfoInLog   = lazyregexp.New(`(://[^/\s:@]+:)[^@\s/]+@`)
-)
-
-// MaskLogLines returns the lines with credential-looking values replaced by Masked and each
-// line kept on one line (control characters become spaces), so a log cannot leak a password
-// or break out of its fence into the conversation.
+// MaskLogLines returns the lines with every credential MaskText finds (credentials.go: URL
+// userinfo and credential-named query parameters, credential-named keys, bearer and basic
+// tokens, prefixed tokens) replaced by Masked, and each line kept on one line (control
+// characters become spaces), so a log cannot leak a password or break out of its fence into
+// the conversation.
 func MaskLogLines(lines []string) []string {
 	out := make([]string, len(lines))
 	for i, l := range lines {
-		l = oneLine(l)
-		l = credentialInLog.ReplaceAllString(l, "${1}${2}"+Masked)
-		l = bearerInLog.ReplaceAllString(l, "${1}"+Masked)
-		l = userInfoInLog.ReplaceAllString(l, "${1}"+Masked+"@")
-		out[i] = l
+		out[i] = MaskText(oneLine(l))
 	}
 	return out
 }

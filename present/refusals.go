@@ -69,6 +69,7 @@ const (
 	ArgMemberRequired       = "Required: a username or user_id (see list_members)"
 	ArgMemberRef            = "want a username or numeric user_id"
 	ArgOrgName              = "want an organization name (see list_orgs)"
+	ArgImageTag             = "want a published runtime tag (see list_container_images), or \"\" or null to unpin"
 	ArgRequired             = "Required"
 	ArgNothingToUpdate      = "Nothing to update: pass at least one field to change besides app"
 	ArgSpicepodNull         = "Required: YAML text or an object (null cannot clear a spicepod)"
@@ -89,6 +90,33 @@ func ArgUnknown(name string, valid []string) string {
 		valid = []string{"(no arguments)"}
 	}
 	return fmt.Sprintf("Unknown argument %q; this tool takes: %s", name, strings.Join(valid, ", "))
+}
+
+// ArgTwice: one argument sent twice, where one value would be dropped.
+func ArgTwice(name string) string {
+	return fmt.Sprintf("Argument %q is given twice; send it once", name)
+}
+
+// ArgKeyTwice: one key sent twice in a map argument (tags, secrets), where one value would be dropped.
+func ArgKeyTwice(key string) string {
+	return fmt.Sprintf("key %q is given twice; send it once", key)
+}
+
+// Refusals of create_and_deploy_app's secrets and tags.
+const (
+	ArgSecretNull  = "Null is not a value: give the value, or leave the name out (a secret the spicepod references is then entered by the user on a private page; set_secret without value sets any other)"
+	ArgSecretEmpty = "Must not be empty: give the value, or leave the name out (a secret the spicepod references is then entered by the user on a private page; set_secret without value sets any other)"
+)
+
+// ArgManagedTag refuses a tag create_and_deploy_app sets itself, to recognise the apps it created.
+func ArgManagedTag(key, value string) string {
+	return fmt.Sprintf("Set by this tool: %s: %s marks the apps it created, so that a re-run resumes only its own app. "+
+		"Use another key, or change this tag with update_app once the app is deployed", key, value)
+}
+
+// ArgField: a value its argument cannot take, with the rule.
+func ArgField(name, rule string) string {
+	return fmt.Sprintf("Invalid argument %s: %s", name, rule)
 }
 
 // ArgInvalid is any other decoding problem.
@@ -140,6 +168,29 @@ func AppNotFound(what string, closeMatches, apps []string) string {
 	return what + ". Apps: " + strings.Join(apps, ", ") + "."
 }
 
+// Argument values the tools refuse rather than alter or drop (tools/types.go); each follows
+// "NAME: " (or "Invalid argument NAME: ").
+const (
+	ArgSpaces        = "has spaces or line breaks at the start or end; send the value exactly, without them"
+	ArgEmpty         = "empty; omit the argument instead"
+	ArgOrgEmpty      = "empty; omit org to use the default organization"
+	ArgInstanceEmpty = "empty; omit instance for the newest instance"
+	ArgForkNameEmpty = "empty; omit name to let the API choose the fork's name"
+	ArgMemberIDForm  = "id: must be followed by a user ID in plain digits, e.g. id:3 (see list_members)"
+)
+
+// MemberAmbiguous refuses digits that are one member's username (ref itself) and another
+// member's user ID.
+func MemberAmbiguous(ref string, namedID, numberedID int64, numbered string) string {
+	return fmt.Sprintf("%q is ambiguous: it is the username of user %d and the user ID of %s (user %d). Nothing was done; pass member %q for the first or %q for the second.",
+		ref, namedID, Inline(numbered), numberedID, AppIDRef(namedID), AppIDRef(numberedID))
+}
+
+// NoMemberWithID: an explicit user ID (id:3) that is no member's.
+func NoMemberWithID(id int64, members []client.Member) string {
+	return MemberNotFound(AppIDRef(id), members)
+}
+
 // MemberNotFound names the members there are.
 func MemberNotFound(ref string, members []client.Member) string {
 	names := make([]string, len(members))
@@ -183,8 +234,11 @@ func RoleTooLow(tool, org, role, needed string) string {
 		tool, where, role, needed, where)
 }
 
-// ToolUnavailable refuses a call to a hidden tool.
-func ToolUnavailable(tool, reason string) string {
+// ToolUnavailable refuses a call to a hidden tool, pointing to whoami when the caller has it.
+func ToolUnavailable(tool, reason string, whoamiShown bool) string {
+	if !whoamiShown {
+		return fmt.Sprintf("%s is not available: %s. tools/list shows what is.", tool, reason)
+	}
 	return fmt.Sprintf("%s is not available: %s. The whoami tool lists what is.", tool, reason)
 }
 

@@ -39,6 +39,8 @@ type failure struct {
 	Host string
 	// MaxTail is the plan's limit on log lines (code plan_limit).
 	MaxTail int
+	// CallerToken: the MCP caller's own bearer token was used (HTTP mode).
+	CallerToken bool
 }
 
 // Wait is RetryAfter rounded to seconds, as the texts show it.
@@ -52,7 +54,8 @@ func failureOf(err error) (failure, bool) {
 	case errors.As(err, &apiErr):
 		return failure{Operation: apiErr.Operation, Status: apiErr.StatusCode, Code: apiErr.Code, Message: apiErr.Message,
 			FieldErrors: apiErr.FieldErrors, RequiredScope: apiErr.RequiredScope, ActiveDeploymentID: apiErr.ActiveDeploymentID,
-			RetryAfter: apiErr.RetryAfter, OutcomeUnknown: apiErr.OutcomeUnknown, MaxTail: apiErr.MaxTail}, true
+			RetryAfter: apiErr.RetryAfter, OutcomeUnknown: apiErr.OutcomeUnknown, MaxTail: apiErr.MaxTail,
+			CallerToken: apiErr.CallerToken}, true
 	case errors.As(err, &reqErr):
 		return failure{Operation: reqErr.Operation, OutcomeUnknown: reqErr.OutcomeUnknown, NotSent: !reqErr.Sent, Host: reqErr.Host}, true
 	}
@@ -93,6 +96,7 @@ func notSent(f failure) bool          { return f.Status == 0 && f.NotSent }
 func noAnswer(f failure) bool         { return f.Status == 0 }
 func serverError(f failure) bool      { return f.Status >= 500 }
 func namesScope(f failure) bool       { return f.RequiredScope != "" }
+func callerToken(f failure) bool      { return f.CallerToken }
 func activeDeployment(f failure) bool { return f.ActiveDeploymentID != 0 }
 func retryAfter(f failure) bool       { return f.RetryAfter > 0 }
 func badName(f failure) bool          { return len(f.FieldErrors["name"]) > 0 }
@@ -166,6 +170,8 @@ var remedies = []remedyRule{
 	{When: notSent, Text: "Check the network and that {{.Host}} is reachable (SPICE_API_URL)"},
 	{When: noAnswer, Text: "The Spice.ai API did not answer; try again shortly"},
 
+	{Status: http.StatusUnauthorized, When: callerToken,
+		Text: "The bearer token your MCP client sent was refused (missing, malformed, revoked or expired): set a valid Spice.ai token in the client's configuration (create one at https://spice.ai/account); this server's own credentials were not used"},
 	{Status: http.StatusUnauthorized, Message: "Token expired",
 		Text: "The token has expired: create a new one at https://spice.ai/account and update SPICE_API_TOKEN, or use OAuth client credentials, which renew automatically"},
 	{Status: http.StatusUnauthorized,
@@ -176,7 +182,7 @@ var remedies = []remedyRule{
 	{Code: "insufficient_scope", Text: "The token lacks the scope this needs: issue a token with more scopes (or *)"},
 	{Operation: api.CreateProject, Status: http.StatusForbidden, MessageContains: "app limit",
 		Text: "The organization has reached its plan's app limit: delete an unused app or upgrade the plan"},
-	{Operation: api.RemoveMember, Status: http.StatusForbidden, MessageContains: "owner",
+	{Operation: api.RemoveMember, Status: http.StatusForbidden, Message: "Cannot remove organization owner",
 		Text: "The organization owner cannot be removed; transfer ownership in the Spice.ai portal first"},
 	{Status: http.StatusForbidden, Text: "The token is not allowed to do this; check its scopes"},
 
@@ -206,7 +212,8 @@ var remedies = []remedyRule{
 		Text: "The instance is not running (the app is paused, not deployed, or the instance stopped): list the app's instances and pick a current one"},
 	{Operation: api.ConnectProjectRepository, Status: http.StatusConflict,
 		Text: "Install the Spice.ai GitHub app for the organization, or choose a repository directory no other app (project) deploys"},
-	{Operation: api.AddMember, Status: http.StatusConflict, Text: "The user is already a member; nothing to do"},
+	{Operation: api.AddMember, Status: http.StatusConflict,
+		Text: "The user is already a member, and their roles were not changed: to change them, use update_member_roles"},
 
 	{Status: http.StatusBadRequest, MessagePrefix: "App has no spicepod",
 		Text: "Set a spicepod on the app (update the app with `spicepod`) before deploying"},

@@ -17,6 +17,9 @@ func Headed(headline, body string) string {
 	return headline + "\n\n" + body
 }
 
+// SandboxAPI is where check_health says the API is in --sandbox mode.
+const SandboxAPI = "the built-in emulator (--sandbox)"
+
 // Health is check_health's result; without credentials it says how to add them.
 func Health(baseURL string, h *client.Health, hasCredentials bool) string {
 	text := fmt.Sprintf("Spice.ai Cloud Management API at %s is **%s** (server time %s).", baseURL, Inline(h.Status), Time(h.Timestamp))

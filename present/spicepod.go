@@ -23,10 +23,13 @@ import (
 //     odbc_connection_string, http_headers, openai_api_key…). So every value under a key
 //     named params is masked, at any depth, except a ${...} reference and the few keys of
 //     nonSecretParams.
-//   - URLs: the userinfo of every URL anywhere (from: postgres://user:pass@host/db) and the
-//     values of credential-named query parameters (?sig=…, ?api_key=…); the rest of the URL
-//     stays readable.
-//   - elsewhere, values under credential-named keys (runtime.tls.key, runtime.auth…).
+//   - text: every string outside params goes through MaskText (credentials.go), the rule
+//     that also masks log lines: the userinfo of every URL anywhere (from:
+//     postgres://user:pass@host/db) and the values of credential-named query parameters
+//     (?sig=…, ?api_key=…, ?code=…), key=value pairs with a credential-named key, bearer
+//     tokens and prefixed tokens; the rest stays readable.
+//   - elsewhere, values under credential-named keys (credentialName: runtime.tls.key,
+//     runtime.auth…).
 //
 // The top-level secrets stanza is configuration (which secret stores to read: from: env,
 // name: env), not a secret, so it stays readable apart from the rules above. Empty strings,
@@ -74,20 +77,6 @@ func (plainShape) MatchString(s string) bool {
 	return true
 }
 
-// sensitiveKeyParts and sensitiveKeyNames mark keys outside params whose values are
-// credentials (matched as substrings of the lower-cased key, and exactly).
-var (
-	sensitiveKeyParts = []string{"pass", "secret", "token", "apikey", "api_key", "api-key", "access_key",
-		"access-key", "credential", "private_key", "private-key", "auth", "signature"}
-	sensitiveKeyNames = []string{"key", "keys", "pwd", "sig"}
-)
-
-func sensitiveKey(key string) bool {
-	lower := strings.ToLower(key)
-	return slices.Contains(sensitiveKeyNames, lower) ||
-		slices.ContainsFunc(sensitiveKeyParts, func(part string) bool { return strings.Contains(lower, part) })
-}
-
 // secretReference is a value that names a secret instead of holding one: ${secrets:PG_PASS},
 // ${ env:TOKEN }, ${keyring:name}, or the dotted form ${snowflake.password} that Spice's
 // Kubernetes examples use.
@@ -123,7 +112,7 @@ func maskEntry(k string, v any) any {
 	switch {
 	case k == "params":
 		return maskParams(v)
-	case sensitiveKey(k):
+	case credentialName(k, false):
 		return maskAll(v)
 	}
 	return maskPlain(v)
@@ -146,7 +135,7 @@ func maskPlain(v any) any {
 		}
 		return out
 	case string:
-		return maskURLs(t)
+		return MaskText(t)
 	}
 	return v
 }
@@ -205,8 +194,9 @@ func maskAll(v any) any {
 
 // maskURLs masks, in every URL inside s (wherever "://" occurs, so also in lists and in
 // strings such as mcp:https://…), the userinfo and the values of credential-named query
-// parameters; the rest stays readable. A URL ends at a space or a quote, or where the next
-// URL's scheme begins; its authority ends at the first "/", "?" or "#", and its userinfo at the
+// parameters (credentialName, credentials.go); the rest stays readable. A URL ends at a space or
+// a quote, or where the next URL's scheme begins, less trailing punctuation (a full stop, a
+// comma, an unmatched closing parenthesis); its authority ends at the first "/", "?" or "#", and its userinfo at the
 // last "@" before that. The whole userinfo is masked, user name
 // included (a token is often given as the user: https://TOKEN@github.com/…), unless its
 // password is a ${...} reference, which makes the user a plain user name, or it names an Azure
@@ -232,6 +222,23 @@ func maskURLs(s string) string {
 		}
 		if j := strings.Index(s[start:end], "://"); j >= 0 {
 			end = start + strings.LastIndexFunc(s[start:start+j], notSchemeRune) + 1
+		}
+		// Trailing punctuation is the sentence's, not the URL's: a full stop, a comma, a closing
+		// parenthesis or bracket without its opening one in the URL.
+		parens := strings.Count(s[start:end], ")") - strings.Count(s[start:end], "(")
+		brackets := strings.Count(s[start:end], "]") - strings.Count(s[start:end], "[")
+	trim:
+		for end > start {
+			switch c := s[end-1]; {
+			case strings.IndexByte(".,;!?", c) >= 0:
+			case c == ')' && parens > 0:
+				parens--
+			case c == ']' && brackets > 0:
+				brackets--
+			default:
+				break trim
+			}
+			end--
 		}
 		url := s[start:end]
 		authEnd := strings.IndexAny(url, "/?#")
@@ -273,18 +280,27 @@ func notSchemeRune(r rune) bool {
 // maskQuery masks the values of credential-named parameters in a query (and fragment).
 func maskQuery(q string) string {
 	query, fragment, hasFragment := strings.Cut(q, "#")
-	pairs := strings.Split(query, "&")
-	for i, pair := range pairs {
-		name, value, ok := strings.Cut(pair, "=")
-		if ok && value != "" && !isReference(value) && sensitiveKey(name) {
-			pairs[i] = name + "=" + Masked
+	var b strings.Builder
+	for query != "" {
+		// Pairs are split at "&", and at "\u0026", the ampersand of a URL inside JSON text.
+		pair, sep := query, ""
+		if i := strings.IndexByte(query, '&'); i >= 0 {
+			pair, sep = query[:i], "&"
 		}
+		if i := strings.Index(strings.ToLower(pair), `\u0026`); i >= 0 {
+			pair, sep = query[:i], query[i:i+6]
+		}
+		query = query[len(pair)+len(sep):]
+		name, value, ok := strings.Cut(pair, "=")
+		if ok && value != "" && !isReference(value) && credentialName(name, true) {
+			pair = name + "=" + Masked
+		}
+		b.WriteString(pair + sep)
 	}
-	out := strings.Join(pairs, "&")
 	if hasFragment {
-		out += "#" + fragment
+		b.WriteString("#" + fragment)
 	}
-	return out
+	return b.String()
 }
 
 // MaskedPaths lists where a spicepod (as sent by a caller) still holds the mask placeholder,

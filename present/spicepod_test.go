@@ -268,29 +268,34 @@ func checkMasked(t *testing.T, pod map[string]any) {
 	if len(MaskedPaths(pod)) == 0 && mustJSON(t, masked) != before && len(MaskedPaths(masked)) == 0 {
 		t.Fatalf("masking changed the spicepod but MaskedPaths finds nothing:\n%s", mustJSON(t, masked))
 	}
-	walkStrings(masked, func(s string) {
-		for rest := s; ; {
-			i := strings.Index(rest, "://")
-			if i < 0 {
-				return
-			}
-			scheme := strings.ToLower(rest[strings.LastIndexFunc(rest[:i], notSchemeRune)+1 : i])
-			rest = rest[i+3:]
-			authority := rest
-			if end := strings.IndexFunc(rest, func(r rune) bool { return strings.ContainsRune("/?#\"'<>", r) || unicode.IsSpace(r) }); end >= 0 {
-				authority = rest[:end]
-			}
-			at := strings.LastIndex(authority, "@")
-			if at < 0 {
-				continue
-			}
-			userinfo := authority[:at]
-			_, password, hasPassword := strings.Cut(userinfo, ":")
-			if userinfo != Masked && !(hasPassword && isReference(password)) && !(!hasPassword && slices.Contains(containerSchemes, scheme)) {
-				t.Fatalf("userinfo %q shown in %q", userinfo, s)
-			}
+	walkStrings(masked, func(s string) { checkUserinfo(t, s) })
+}
+
+// checkUserinfo fails when a URL in s shows its userinfo, other than a user with a ${...}
+// password reference or an Azure storage container.
+func checkUserinfo(t *testing.T, s string) {
+	t.Helper()
+	for rest := s; ; {
+		i := strings.Index(rest, "://")
+		if i < 0 {
+			return
 		}
-	})
+		scheme := strings.ToLower(rest[strings.LastIndexFunc(rest[:i], notSchemeRune)+1 : i])
+		rest = rest[i+3:]
+		authority := rest
+		if end := strings.IndexFunc(rest, func(r rune) bool { return strings.ContainsRune("/?#\"'<>", r) || unicode.IsSpace(r) }); end >= 0 {
+			authority = rest[:end]
+		}
+		at := strings.LastIndex(authority, "@")
+		if at < 0 {
+			continue
+		}
+		userinfo := authority[:at]
+		_, password, hasPassword := strings.Cut(userinfo, ":")
+		if userinfo != Masked && !(hasPassword && isReference(password)) && !(!hasPassword && slices.Contains(containerSchemes, scheme)) {
+			t.Fatalf("userinfo %q shown in %q", userinfo, s)
+		}
+	}
 }
 
 // walkStrings calls fn with every string value of a decoded JSON value (keys are names, and

@@ -68,3 +68,34 @@ func TestFieldErrors(t *testing.T) {
 		t.Errorf("String() = %q", got)
 	}
 }
+
+func TestQuantityAndResourceSpec(t *testing.T) {
+	for in, want := range map[string]float64{
+		"2": 2, "500m": 0.5, "8Gi": 8 << 30, "2T": 2e12, "1Pi": 1 << 50, "1e3": 1000, "1E": 1e18, ".5": 0.5, "+1k": 1000,
+	} {
+		if got, ok := Quantity(in); !ok || got != want {
+			t.Errorf("Quantity(%q) = %v, %v; want %v", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "lots", "-2", "2X", "1.2.3", "Gi", "2 Gi", "1e"} {
+		if _, ok := Quantity(in); ok {
+			t.Errorf("Quantity(%q) accepted", in)
+		}
+	}
+	for _, tc := range []struct {
+		in   any
+		want string
+	}{
+		{nil, ""},
+		{map[string]any{}, ""},
+		{map[string]any{"limits": map[string]any{"cpu": "2", "memory": "8Gi", "nvidia.com/gpu": 1}}, ""},
+		{"big", "Expected object, received string"},
+		{map[string]any{"limits": "lots"}, "limits: Expected object, received string"},
+		{map[string]any{"requests": map[string]any{"cpu": 2.0}}, "requests.cpu: Expected string, received number"},
+		{map[string]any{"limits": map[string]any{"memory": "2X"}}, `limits.memory: '2X' is not a Kubernetes quantity (such as "2", "500m", "8Gi")`},
+	} {
+		if got := ResourceSpec(tc.in); got != tc.want {
+			t.Errorf("ResourceSpec(%v) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

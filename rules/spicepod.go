@@ -2,7 +2,9 @@ package rules
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 
@@ -25,12 +27,9 @@ func ParseSpicepod(raw any) (map[string]any, string) {
 		if strings.TrimSpace(v) == "" {
 			return nil, "Spicepod is empty"
 		}
-		var doc any
-		if err := yaml.Unmarshal([]byte(v), &doc); err != nil {
-			if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-				return nil, "Spicepod is not valid YAML (line " + m[1] + ")"
-			}
-			return nil, "Spicepod is not valid YAML"
+		doc, msg := oneYAMLDocument(v)
+		if msg != "" {
+			return nil, msg
 		}
 		norm, ok := jsonCompatible(doc)
 		if !ok {
@@ -45,6 +44,29 @@ func ParseSpicepod(raw any) (map[string]any, string) {
 		return nil, "Required"
 	}
 	return nil, "Expected string or object, received " + JSONKind(raw)
+}
+
+// oneYAMLDocument decodes text that must hold one YAML document. A second document (after a
+// "---" line, even an empty one) is refused, not dropped: yaml.Unmarshal reads only the first,
+// so the rest would be neither checked (for a copied-back mask, say) nor stored.
+func oneYAMLDocument(text string) (any, string) {
+	dec := yaml.NewDecoder(strings.NewReader(text))
+	var doc any
+	err := dec.Decode(&doc)
+	if err == nil {
+		var next yaml.Node
+		if err = dec.Decode(&next); err == nil {
+			return nil, fmt.Sprintf("Spicepod must be a single YAML document, but a second one starts at line %d: "+
+				"merge it into the first or remove it (only one document can be stored)", next.Line)
+		}
+	}
+	if errors.Is(err, io.EOF) { // no (further) document
+		return doc, ""
+	}
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		return nil, "Spicepod is not valid YAML (line " + m[1] + ")"
+	}
+	return nil, "Spicepod is not valid YAML"
 }
 
 // JSONKind names a decoded JSON value's type in the API validator's words.

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -168,19 +169,22 @@ func (a *app) full(project bool) appWithConfigJSON {
 
 // ---- path parameters and lookups ----
 
-// parseID accepts only plain positive decimal integers, the way the API reads path IDs.
+// parseID accepts only plain positive decimal integers without leading zeros (any int64), the
+// way the API reads path IDs: no sign, no spaces, no 0101.
 func parseID(s string) (int64, bool) {
-	if s == "" || len(s) > 18 {
+	if s == "" || s[0] == '0' {
 		return 0, false
 	}
-	var n int64
 	for _, r := range s {
 		if r < '0' || r > '9' {
 			return 0, false
 		}
-		n = n*10 + int64(r-'0')
 	}
-	return n, n > 0
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, false // beyond int64
+	}
+	return n, true
 }
 
 func (c *call) appID() (int64, *reply) {
@@ -292,6 +296,8 @@ func (e *Emulator) createApp(c *call) reply {
 		b.errs.Check("tags", rules.Tags(tags))
 		req.tags = tags
 	}
+	// default_alerts is accepted and ignored (README §7.1, assumed), but must be a boolean.
+	b.boolean("default_alerts")
 	if b.has("kind") {
 		// The service decides the project kind itself (README §7.1, observed).
 		b.errs.Check("kind", "kind is chosen by the service and cannot be set")
@@ -300,7 +306,7 @@ func (e *Emulator) createApp(c *call) reply {
 	if len(b.errs) > 0 {
 		return invalid(validationError, b.errs)
 	}
-	if rep := c.org.checkPlan(settings.replicas, settings.resources); rep != nil {
+	if rep := c.org.checkSettings(settings); rep != nil {
 		return *rep
 	}
 	req.config = settings.apply
@@ -420,7 +426,10 @@ func (e *Emulator) setMetadata(a *app, req newApp) {
 type settings struct {
 	replicas  int            // 0 = not sent
 	resources map[string]any // nil = not sent
-	changes   []func(*appConfig)
+	// executorReplicas and executorResources are the executor's (-1 and nil = not sent).
+	executorReplicas  int
+	executorResources map[string]any
+	changes           []func(*appConfig)
 }
 
 func (s *settings) set(f func(*appConfig)) { s.changes = append(s.changes, f) }
@@ -434,7 +443,7 @@ func (s *settings) apply(cfg *appConfig) {
 // runtimeSettings reads update_channel, version, replicas, resources, executor and
 // storage_size_gb, recording type and range errors in b.
 func runtimeSettings(b *jsonBody) *settings {
-	s := &settings{}
+	s := &settings{executorReplicas: -1}
 	if v, ok := b.str("update_channel"); ok {
 		b.errs.Check("update_channel", rules.Enum(v, rules.UpdateChannels))
 		s.set(func(c *appConfig) { c.updateChannel = &v })
@@ -447,22 +456,19 @@ func runtimeSettings(b *jsonBody) *settings {
 		s.replicas = n
 		s.set(func(c *appConfig) { c.replicas = n })
 	}
-	for _, key := range []string{"resources", "executor"} {
-		v, ok := b.fields[key]
-		if !ok {
-			continue
-		}
-		m, isObj := v.(map[string]any)
-		if !isObj && v != nil {
-			b.typeError(key, "object", v)
-			continue
-		}
-		if key == "resources" {
-			s.resources = m
-			s.set(func(c *appConfig) { c.resources = m })
-		} else {
-			s.set(func(c *appConfig) { c.executor = m })
-		}
+	// resources and executor are checked as openapi.json's ResourceSpec and ExecutorSpec, so
+	// that what is stored is what responses promise; null clears them.
+	if v, ok := b.fields["resources"]; ok {
+		m, msg := resourceSpec(v)
+		b.errs.Check("resources", msg)
+		s.resources = m
+		s.set(func(c *appConfig) { c.resources = m })
+	}
+	if v, ok := b.fields["executor"]; ok {
+		m, replicas, resources, msg := executorSpec(v)
+		b.errs.Check("executor", msg)
+		s.executorReplicas, s.executorResources = replicas, resources
+		s.set(func(c *appConfig) { c.executor = m })
 	}
 	if n, ok := b.number("storage_size_gb"); ok {
 		if n < 0 {
@@ -471,6 +477,19 @@ func runtimeSettings(b *jsonBody) *settings {
 		s.set(func(c *appConfig) { c.storageSizeGB = &n })
 	}
 	return s
+}
+
+// checkSettings refuses replicas and resources above the plan (403, README §7.1), the
+// executor's included.
+func (o *orgState) checkSettings(s *settings) *reply {
+	if rep := o.checkPlan(s.replicas, s.resources); rep != nil {
+		return rep
+	}
+	if max := o.limits().Replicas; s.executorReplicas > max {
+		return codedErrorPtr(http.StatusForbidden, "plan_limit",
+			fmt.Sprintf("Executor replicas exceed your plan's limit of %d", max))
+	}
+	return o.checkPlan(0, s.executorResources)
 }
 
 var _ = serves(api.UpdateApp, (*Emulator).updateApp)
@@ -508,12 +527,13 @@ func (e *Emulator) updateApp(c *call) reply {
 		b.errs.Check("spicepod", msg)
 		set(func(a *app) { a.config.spicepod = pod })
 	}
-	// image_tag pins the runtime (Enterprise only); null clears the pin.
-	pinned := ""
+	// image_tag pins the runtime (Enterprise only); null clears the pin. Any string, "" too, is
+	// a tag to pin, so it passes the Enterprise gate and the published-tag check.
+	pinned, pin := "", false
 	if v, ok := b.fields["image_tag"]; ok && v == nil {
 		set(func(a *app) { a.config.imageTag = nil })
 	} else if v, ok := b.str("image_tag"); ok {
-		pinned = v
+		pinned, pin = v, true
 		set(func(a *app) { a.config.imageTag = &v })
 	}
 	for key, field := range map[string]func(*appConfig) **string{
@@ -528,22 +548,26 @@ func (e *Emulator) updateApp(c *call) reply {
 	st := runtimeSettings(b)
 	set(func(a *app) { st.apply(&a.config) })
 	// region changes the runtime configuration (effective with the next deployment); the
-	// top-level region keeps recording where the app was created.
-	if v, ok := b.str("region"); ok {
-		b.errs.Check("region", rules.Enum(v, rules.RegionCodes))
-		set(func(a *app) { a.config.region = &v })
+	// top-level region keeps recording where the app was created. UpdateProjectRequest.region
+	// is any string in openapi.json (no enum, unlike create), so any string is stored.
+	region, hasRegion := b.str("region")
+	if hasRegion {
+		set(func(a *app) { a.config.region = &region })
 	}
 	// cluster_name moves the project to a dedicated cluster (deploy again to move the runtime).
-	if v, ok := b.fields["cluster_name"]; ok && v != nil {
-		if name, ok := b.str("cluster_name"); ok {
-			if cl := c.org.cluster(name); cl == nil {
-				b.errs.Check("cluster_name", fmt.Sprintf("Cluster '%s' not found", name))
-			} else {
-				set(func(a *app) {
-					a.clusterName, a.region = cl.ClusterName, cl.Region
-					a.config.region = ptr(cl.Region)
-				})
-			}
+	// Unlike create, update declares it a string: null is a type error, not "omitted". A region
+	// sent with it must be the cluster's, as on create.
+	if name, ok := b.str("cluster_name"); ok {
+		switch cl := c.org.cluster(name); {
+		case cl == nil:
+			b.errs.Check("cluster_name", fmt.Sprintf("Cluster '%s' not found", name))
+		case hasRegion && region != cl.Region:
+			b.errs.Check("region", fmt.Sprintf("region '%s' does not match cluster region '%s'", region, cl.Region))
+		default:
+			set(func(a *app) {
+				a.clusterName, a.region = cl.ClusterName, cl.Region
+				a.config.region = ptr(cl.Region)
+			})
 		}
 	}
 	if n, ok := b.number("storage_claim_size_gb"); ok {
@@ -555,12 +579,12 @@ func (e *Emulator) updateApp(c *call) reply {
 	if len(b.errs) > 0 {
 		return invalid(validationError, b.errs)
 	}
-	if pinned != "" {
+	if pin {
 		if rep := c.org.checkImageTag(pinned); rep != nil {
 			return *rep
 		}
 	}
-	if rep := c.org.checkPlan(st.replicas, st.resources); rep != nil {
+	if rep := c.org.checkSettings(st); rep != nil {
 		return *rep
 	}
 	if newPod && a.repository != nil {

@@ -204,7 +204,6 @@ func TestUpdateAppValidation(t *testing.T) {
 		{map[string]any{"replicas": "3"}, "replicas", "Expected number, received string"},
 		{map[string]any{"update_channel": "beta"}, "update_channel", rules.Enum("beta", rules.UpdateChannels)},
 		{map[string]any{"visibility": "hidden"}, "visibility", rules.Enum("hidden", rules.Visibilities)},
-		{map[string]any{"region": "us-west-2-prod-aws-data"}, "region", rules.Enum("us-west-2-prod-aws-data", rules.RegionCodes)},
 		{map[string]any{"storage_claim_size_gb": -1}, "storage_claim_size_gb", "Number must be greater than or equal to 0"},
 		{map[string]any{"tags": map[string]any{"": "x"}}, "tags", rules.Tags(map[string]string{"": "x"})},
 		{map[string]any{"spicepod": "version: [unclosed"}, "spicepod", "Spicepod is not valid YAML (line 1)"},

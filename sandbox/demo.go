@@ -100,6 +100,7 @@ func (e *Emulator) seedDemo(o *orgState, now time.Time) {
 			commitMessage:  ptr(h.message),
 			creationSource: h.creationSource,
 			createdBy:      h.createdBy,
+			spicepod:       pod,
 		})
 		e.nextDeploymentID++
 	}
@@ -158,7 +159,7 @@ func (e *Emulator) seedDemoEnterprise(o *orgState, now time.Time) {
 			created := base.Add(-age)
 			d := &deployment{id: e.nextDeploymentID, createdAt: created, startAt: created.Add(5 * time.Second),
 				finishAt: created.Add(2 * time.Minute), imageTag: defaultImageTag, replicas: a.config.replicas,
-				creationSource: "api"}
+				creationSource: "api", spicepod: a.config.spicepod, missing: missingSecrets(a, a.config.spicepod)}
 			if a.config.imageTag != nil {
 				d.imageTag = *a.config.imageTag
 			}
@@ -175,7 +176,10 @@ func (e *Emulator) seedDemoEnterprise(o *orgState, now time.Time) {
 	etl.config.spicepod = parse(strings.ReplaceAll(demoSpicepod, "analytics-app", "nightly-etl"))
 	etl.config.version = ptr("2.x")
 	history(etl, []time.Duration{40 * day, 20 * day}, "")
-	etl.paused = true
+	etl.paused = true // paused after its last deployment: the runtime was torn down
+	for _, d := range etl.deployments {
+		d.down = true
+	}
 
 	fraud := e.addApp(o, newApp{name: "fraud-scoring", region: defaultRegion, clusterName: o.slug + "-prod-production",
 		visibility: "private", description: ptr("Real-time fraud scoring"), tags: map[string]string{"team": "risk"}}, base.Add(-14*day))

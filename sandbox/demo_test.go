@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 )
 
 func TestDemoData(t *testing.T) {
@@ -68,5 +69,23 @@ func TestDemoData(t *testing.T) {
 	}
 	if err := h.e.SeedDemo("nope"); err == nil {
 		t.Errorf("unknown organization must fail")
+	}
+}
+
+// TestDemoPausedProjectResumesWithoutItsOldRuntime: nightly-etl was paused after it ran, so
+// its runtime is gone; resuming it shows only the new deployment's pods.
+func TestDemoPausedProjectResumesWithoutItsOldRuntime(t *testing.T) {
+	h := newHarness(t, Config{Demo: true})
+	id := h.projectID("acme-labs", "nightly-etl")
+	h.expect(h.doOrg("POST", projectPath(id, "/resume"), "sandbox", "acme-labs", nil), http.StatusOK, "")
+	res := h.doOrg("GET", projectPath(id, "/instances"), "sandbox", "acme-labs", nil)
+	h.expect(res, http.StatusOK, "")
+	if n := len(list(res.obj()["instances"])); n != 0 {
+		t.Errorf("resumed project runs before its deployment starts: %s", res.raw)
+	}
+	h.clock.Advance(5 * time.Second)
+	res = h.doOrg("GET", projectPath(id, "/instances"), "sandbox", "acme-labs", nil)
+	if all := list(res.obj()["instances"]); len(all) != 1 || all[0].(map[string]any)["status"] != "ready" {
+		t.Errorf("after the resume: %s", res.raw)
 	}
 }

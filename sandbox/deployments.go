@@ -20,16 +20,25 @@ const (
 	stoppedByDelete  = "Stopped: the app was deleted"
 )
 
+// stoppedCode is the error_code of a deployment that a pause or delete ended before it
+// finished: nothing failed, so it is neither retriable nor terminal (api/README §7.6, Assumed).
+const stoppedCode = "stopped"
+
 // deployment is one rollout. Its status is not stored but derived from the clock: queued
 // until startAt, in_progress until finishAt, then terminal (README §7.4). Deriving it lazily
-// keeps the emulator free of timers and exact under a ManualClock.
+// keeps the emulator free of timers and exact under a ManualClock. What it runs (spicepod,
+// which referenced secrets were missing, image) is fixed when it is created, so its instances
+// and logs never follow later changes to the project.
 type deployment struct {
 	id             int64
 	createdAt      time.Time
 	startAt        time.Time // zero = never started (stopped while queued)
 	finishAt       time.Time
-	failure        string // error_message of the terminal state; "" = succeeded
-	errorCode      string // error_code of a failure ("" for a stopped deployment)
+	failure        string         // error_message of the terminal state; "" = succeeded
+	errorCode      string         // error_code of a failure (stoppedCode for a stopped deployment)
+	spicepod       map[string]any // the spicepod it runs (stored config or the repository's)
+	missing        []string       // secrets the spicepod references that the project lacked
+	down           bool           // its runtime was torn down (pause or delete)
 	imageTag       string
 	replicas       int
 	branch         *string
@@ -58,9 +67,11 @@ func (d *deployment) status(now time.Time) string {
 	return "queued"
 }
 
-// stop ends an in-flight deployment now as failed with reason (no error_code: nothing went
-// wrong with the runtime); finished ones are untouched.
+// stop tears d's runtime down (pause, delete): it has no instances from now on, and an
+// in-flight deployment ends now as failed with reason and error_code stoppedCode; the status
+// of a finished one is untouched.
 func (d *deployment) stop(now time.Time, reason string) {
+	d.down = true
 	if !d.inFlight(now) {
 		return
 	}
@@ -69,7 +80,7 @@ func (d *deployment) stop(now time.Time, reason string) {
 	}
 	d.finishAt = now
 	d.failure = reason
-	d.errorCode = ""
+	d.errorCode = stoppedCode
 }
 
 type deploymentJSON struct {
@@ -245,9 +256,9 @@ func (e *Emulator) createDeployment(c *call) reply {
 	if a.config.imageTag != nil {
 		d.imageTag = *a.config.imageTag
 	}
-	pinned := ""
+	pinned, pin := "", false // "" is a tag too: it meets the Enterprise gate and the published check
 	if v, ok := b.str("image_tag"); ok {
-		d.imageTag, pinned = v, v
+		d.imageTag, pinned, pin = v, v, true
 	}
 	// The sandbox publishes one runtime line, so every channel resolves to the same images;
 	// the value is still validated.
@@ -273,7 +284,7 @@ func (e *Emulator) createDeployment(c *call) reply {
 	if len(b.errs) > 0 {
 		return invalid(validationError, b.errs)
 	}
-	if pinned != "" {
+	if pin {
 		if rep := c.org.checkImageTag(pinned); rep != nil {
 			return *rep
 		}
@@ -292,16 +303,21 @@ var _ = serves(api.CreateProjectDeployment, (*Emulator).createProjectDeployment)
 func (e *Emulator) createProjectDeployment(c *call) reply { return e.createDeployment(c) }
 
 // startDeployment queues d for a after the checks every way of deploying shares (configured
-// organization, spicepod, pause, one in flight), and decides now how it will end.
+// organization, spicepod, pause, one in flight), records what it runs (d.spicepod, when the
+// caller has not chosen it, is what a deployment reads now: sourceSpicepod) and decides now
+// how it will end.
 func (e *Emulator) startDeployment(c *call, a *app, d *deployment) *reply {
+	if d.spicepod == nil {
+		d.spicepod = a.sourceSpicepod()
+	}
 	switch {
 	case c.org.notConfigured:
 		return errorReplyPtr(http.StatusUnprocessableEntity, "Organization is not fully configured")
 	case a.paused:
 		return codedErrorPtr(http.StatusBadRequest, "spicepod_paused", "Spicepod is paused")
-	case a.config.spicepod == nil:
+	case d.spicepod == nil:
 		return errorReplyPtr(http.StatusBadRequest, "App has no spicepod configuration. Update the app with a spicepod before deploying.")
-	case rules.SpicepodProblem(a.config.spicepod) != "":
+	case rules.SpicepodProblem(d.spicepod) != "":
 		return errorReplyPtr(http.StatusBadRequest, "Invalid spicepod configuration")
 	}
 	for _, other := range a.deployments {
@@ -323,7 +339,8 @@ func (e *Emulator) startDeployment(c *call, a *app, d *deployment) *reply {
 	e.nextDeploymentID++
 	d.startAt = c.now.Add(e.queuedFor)
 	d.finishAt = d.startAt.Add(e.runsFor)
-	d.errorCode, d.failure = e.outcome(a, d)
+	d.missing = missingSecrets(a, d.spicepod)
+	d.errorCode, d.failure = e.outcome(d)
 	a.deployments = append(a.deployments, d)
 	return nil
 }

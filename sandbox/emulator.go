@@ -28,6 +28,7 @@ type Config struct {
 
 	// QueuedFor and RunsFor are how long a new deployment stays queued and then in_progress.
 	// Zero means the defaults, 1s and 4s, so a sandbox deployment finishes in well under 10s.
+	// Negative durations are a mistake (New panics), as for TokenTTL.
 	QueuedFor, RunsFor time.Duration
 	// TokenTTL is the lifetime of OAuth access tokens (expires_in); zero means 1h.
 	TokenTTL time.Duration
@@ -68,16 +69,16 @@ type User struct {
 // Token is a bearer token (personal access token) known to the emulator.
 type Token struct {
 	Value     string
-	Org       string // organization slug
-	User      string // username the token acts as; "" = the organization's owner
-	Scopes    []string
+	Org       string    // organization slug
+	User      string    // username the token acts as; "" = the organization's owner
+	Scopes    []string  // nil or empty = no scope at all (every scoped route answers 403)
 	ExpiresAt time.Time // zero = never expires
 }
 
 // OAuthClient is a client-credentials client that can mint access tokens for its organization.
 type OAuthClient struct {
 	ID, Secret, Org string
-	Scopes          []string
+	Scopes          []string // nil or empty = its tokens carry no scope
 }
 
 // DefaultOrgs returns the default organizations: "sandbox" (owned by alice, bob a member;
@@ -140,9 +141,12 @@ type member struct {
 }
 
 // New builds an emulator from cfg. It panics when cfg is inconsistent (duplicate or empty
-// organization slugs, a token or OAuth client naming an unknown organization), since that is
-// a mistake in the calling code rather than a runtime condition.
+// organization slugs, a token or OAuth client naming an unknown organization, a negative
+// duration), since that is a mistake in the calling code rather than a runtime condition.
 func New(cfg Config) *Emulator {
+	if cfg.QueuedFor < 0 || cfg.RunsFor < 0 || cfg.TokenTTL < 0 {
+		panic("sandbox: negative QueuedFor, RunsFor or TokenTTL")
+	}
 	e := &Emulator{
 		clock:     cfg.Clock,
 		queuedFor: orDefault(cfg.QueuedFor, time.Second),

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
-
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
@@ -60,14 +58,15 @@ func (e *Emulator) forkProject(c *call) reply {
 		}
 		region, clusterName = src.region, src.clusterName
 	}
-	if src.config.spicepod == nil {
+	srcPod := src.sourceSpicepod()
+	if srcPod == nil {
 		return codedError(http.StatusUnprocessableEntity, "fork_source_has_no_spicepod", "The source project has no spicepod to fork")
 	}
-	if c.org.aiExhausted && len(spicepodItems(src.config.spicepod, "models")) > 0 {
+	if c.org.aiExhausted && len(spicepodItems(srcPod, "models")) > 0 {
 		return codedError(http.StatusPaymentRequired, "ai_credits_exhausted",
 			"Hosted AI credits are exhausted; the fork's models could not run. Add credits, then fork again")
 	}
-	if src.repository != nil && loadsFiles(src.config.spicepod) {
+	if src.repository != nil && loadsFiles(srcPod) {
 		return codedError(http.StatusUnprocessableEntity, "fork_source_loads_repository_files",
 			"The source spicepod loads other files of its repository; forks cannot copy them")
 	}
@@ -96,7 +95,7 @@ func (e *Emulator) forkProject(c *call) reply {
 		return errorReply(http.StatusForbidden, "Organization has reached the maximum app limit")
 	}
 	cfg := src.config
-	cfg.spicepod = maps.Clone(src.config.spicepod)
+	cfg.spicepod = maps.Clone(srcPod)
 	cfg.region = ptr(region)
 	cfg.imageTag, cfg.nodeGroup = nil, nil // instance size is not copied
 	fork := e.addApp(c.org, newApp{
@@ -134,21 +133,30 @@ type repositoryJSON struct {
 	Repository       string  `json:"repository"`
 	RootDirectory    *string `json:"root_directory"`
 	ProductionBranch string  `json:"production_branch"`
+
+	// spicepod is the emulated spicepod.yaml at the head of the production branch: the
+	// spicepod the project had when it was connected (pushed to the repository), else a
+	// minimal one named after the project.
+	spicepod map[string]any
 }
 
-// Compiled on first use: counted repetitions make these costly to compile at start-up.
-var (
-	repoPattern = lazyregexp.New(`^(?:[A-Za-z0-9-]{1,39}/)?[A-Za-z0-9._-]{1,100}$`)
-	dirPattern  = lazyregexp.New(`^[A-Za-z0-9._/-]{1,255}$`)
-)
+// sourceSpicepod is the spicepod a deployment (or fork) of a reads now: spicepod.yaml of its
+// connected repository (README §7.3), else its stored configuration; nil when it has none.
+func (a *app) sourceSpicepod() map[string]any {
+	if a.repository != nil && a.repository.spicepod != nil {
+		return a.repository.spicepod
+	}
+	return a.config.spicepod
+}
 
 var _ = serves(api.ConnectProjectRepository, (*Emulator).connectProjectRepository)
 
 // connectProjectRepository connects a repository of the organization's GitHub account (named
 // after the organization). The emulated GitHub answers by name: repositories ending in
 // -missing do not exist and ones ending in -unavailable time out (503); branches ending in
-// -missing do not exist; root directories ending in -empty hold no spicepod.yaml (422). Two
-// projects cannot deploy the same directory of one repository (409 root_directory_conflict).
+// -missing do not exist; root directories ending in -empty hold no spicepod.yaml (422), every
+// other one holds one (sourceSpicepod). Two projects cannot deploy the same directory of one
+// repository (409 root_directory_conflict).
 func (e *Emulator) connectProjectRepository(c *call) reply {
 	a, rep := c.lookupApp(appNotFound)
 	if rep != nil {
@@ -167,11 +175,11 @@ func (e *Emulator) connectProjectRepository(c *call) reply {
 	if len(b.errs) > 0 || !ok {
 		return invalid(validationError, b.errs)
 	}
-	if !repoPattern.MatchString(repo) {
-		return codedError(http.StatusBadRequest, "invalid_repository", "repository must be 'name' or 'owner/name'")
+	if msg := rules.Repository(repo); msg != "" {
+		return codedError(http.StatusBadRequest, "invalid_repository", msg)
 	}
-	if hasRoot && (!dirPattern.MatchString(root) || strings.HasPrefix(root, "/") || strings.Contains(root, "..")) {
-		return codedError(http.StatusBadRequest, "invalid_root_directory", "root_directory must be a relative path inside the repository")
+	if msg := rules.RootDirectory(root); hasRoot && msg != "" {
+		return codedError(http.StatusBadRequest, "invalid_root_directory", msg)
 	}
 	owner, name, hasOwner := strings.Cut(repo, "/")
 	if !hasOwner {
@@ -194,7 +202,11 @@ func (e *Emulator) connectProjectRepository(c *call) reply {
 		return codedError(http.StatusUnprocessableEntity, "spicepod_missing",
 			fmt.Sprintf("No spicepod.yaml in '%s' on branch '%s'", root, branch))
 	}
-	conn := &repositoryJSON{HasSpicepod: a.config.spicepod != nil, Repository: c.org.slug + "/" + name, ProductionBranch: branch}
+	pod := a.sourceSpicepod()
+	if pod == nil {
+		pod = map[string]any{"version": "v1", "kind": "Spicepod", "name": a.name}
+	}
+	conn := &repositoryJSON{HasSpicepod: true, Repository: c.org.slug + "/" + name, ProductionBranch: branch, spicepod: pod}
 	if hasRoot {
 		conn.RootDirectory = &root
 	}

@@ -107,25 +107,26 @@ func (e *Emulator) removeMember(c *call) reply {
 	if m.username == c.org.owner {
 		return errorReply(http.StatusForbidden, "Cannot remove organization owner")
 	}
-	if c.role != roleOwner && slices.Contains(m.roles, roleAdmin) {
-		return roleForbidden("Only the organization owner can remove an admin")
+	if c.role != roleOwner && privileged(m.roles) {
+		return roleForbidden("Only an owner can remove an admin or owner")
 	}
 	c.org.members = slices.DeleteFunc(c.org.members, func(x *member) bool { return x == m })
 	return noContent()
 }
 
-// mayGrant refuses roles the caller cannot hand out: there is one owner, and only the owner
-// manages admins (README §4).
+// mayGrant refuses roles the caller cannot hand out: only owners grant admin or owner
+// (api/README §4, MemberRole in openapi.json).
 func (c *call) mayGrant(roles []string) *reply {
-	if slices.Contains(roles, roleOwner) {
-		rep := roleForbidden("An organization has exactly one owner; the owner role cannot be granted")
-		return &rep
-	}
-	if c.role != roleOwner && slices.Contains(roles, roleAdmin) {
-		rep := roleForbidden("Only the organization owner can grant the admin role")
+	if c.role != roleOwner && privileged(roles) {
+		rep := roleForbidden("Only an owner can grant the admin or owner role")
 		return &rep
 	}
 	return nil
+}
+
+// privileged reports whether roles hold admin or owner, which only owners grant, change or remove.
+func privileged(roles []string) bool {
+	return slices.Contains(roles, roleAdmin) || slices.Contains(roles, roleOwner)
 }
 
 func (c *call) memberByPath() (*member, *reply) {
@@ -158,8 +159,8 @@ func (e *Emulator) getMember(c *call) reply {
 
 var _ = serves(api.UpdateMemberRoles, (*Emulator).updateMemberRoles)
 
-// updateMemberRoles replaces a member's roles. The owner cannot be modified; only the owner
-// changes an admin's roles or grants admin.
+// updateMemberRoles replaces a member's roles. The organization's owner cannot be modified;
+// only owners change an admin's or owner's roles or grant admin or owner.
 func (e *Emulator) updateMemberRoles(c *call) reply {
 	m, rep := c.memberByPath()
 	if rep != nil {
@@ -189,8 +190,8 @@ func (e *Emulator) updateMemberRoles(c *call) reply {
 	if m.username == c.org.owner {
 		return roleForbidden("Cannot modify organization owner")
 	}
-	if c.role != roleOwner && slices.Contains(m.roles, roleAdmin) {
-		return roleForbidden("Only the organization owner can change an admin's roles")
+	if c.role != roleOwner && privileged(m.roles) {
+		return roleForbidden("Only an owner can change the roles of an admin or owner")
 	}
 	if rep := c.mayGrant(roles); rep != nil {
 		return *rep

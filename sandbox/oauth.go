@@ -54,6 +54,13 @@ func (e *Emulator) oauthToken(c *call) reply {
 	clientID, clientSecret := params.Get("client_id"), params.Get("client_secret")
 	id, secret, basic := c.r.BasicAuth()
 	if basic {
+		// RFC 6749 §2.3: a client uses one authentication method per request. A body client_id
+		// naming the same client (some libraries add it) is not a second method.
+		unescaped, _ := url.QueryUnescape(id)
+		if bodyID := params.Get("client_id"); params.Has("client_secret") || (params.Has("client_id") && bodyID != id && bodyID != unescaped) {
+			return oauthFailure(http.StatusBadRequest, "invalid_request",
+				"Send the client credentials once: in the Authorization header or in the body, not both")
+		}
 		clientID, clientSecret = id, secret
 	}
 	if clientID == "" || clientSecret == "" {
@@ -72,7 +79,12 @@ func (e *Emulator) oauthToken(c *call) reply {
 		}
 	}
 	if !authenticated {
-		return oauthFailure(http.StatusUnauthorized, "invalid_client", "Client authentication failed")
+		rep := oauthFailure(http.StatusUnauthorized, "invalid_client", "Client authentication failed")
+		if basic {
+			// RFC 6749 §5.2: a failed Authorization-header authentication names its scheme.
+			rep.header.Set("WWW-Authenticate", `Basic realm="oauth", charset="UTF-8"`)
+		}
+		return rep
 	}
 	scopes := client.Scopes
 	if requested := strings.Fields(params.Get("scope")); len(requested) > 0 {

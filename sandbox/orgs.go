@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // orgJSON is an item of GET /v1/orgs (README §7.10).
@@ -143,38 +143,21 @@ func (o *orgState) checkPlan(replicas int, resources map[string]any) *reply {
 	if l.Resources == nil {
 		return codedErrorPtr(http.StatusForbidden, "plan_limit", "Custom resources need the private compute addon")
 	}
+	// resources has passed rules.ResourceSpec: the quantities are well-formed strings (cores, bytes).
 	for _, group := range []string{"limits", "requests"} {
 		m, _ := resources[group].(map[string]any)
-		if cpu, ok := quantity(m["cpu"]); ok && cpu > float64(l.Resources.MaxCPU) {
+		cpuText, _ := m["cpu"].(string)
+		if cpu, ok := rules.Quantity(cpuText); ok && cpu > float64(l.Resources.MaxCPU) {
 			return codedErrorPtr(http.StatusForbidden, "plan_limit",
-				fmt.Sprintf("CPU %v exceeds your plan's limit of %d", m["cpu"], l.Resources.MaxCPU))
+				fmt.Sprintf("CPU %s exceeds your plan's limit of %d", cpuText, l.Resources.MaxCPU))
 		}
-		if mem, ok := quantity(m["memory"]); ok && mem > float64(l.Resources.MaxMemoryGi) {
+		memText, _ := m["memory"].(string)
+		if mem, ok := rules.Quantity(memText); ok && mem > float64(l.Resources.MaxMemoryGi)*(1<<30) {
 			return codedErrorPtr(http.StatusForbidden, "plan_limit",
-				fmt.Sprintf("Memory %v exceeds your plan's limit of %dGi", m["memory"], l.Resources.MaxMemoryGi))
+				fmt.Sprintf("Memory %s exceeds your plan's limit of %dGi", memText, l.Resources.MaxMemoryGi))
 		}
 	}
 	return nil
-}
-
-// quantity reads a Kubernetes quantity ("2", "500m", "8Gi", "512Mi") in cores or GiB.
-func quantity(v any) (float64, bool) {
-	s, ok := v.(string)
-	if !ok || s == "" {
-		return 0, false
-	}
-	scale := 1.0
-	for _, suf := range []struct {
-		s string
-		f float64
-	}{{"Gi", 1}, {"Mi", 1.0 / 1024}, {"Ti", 1024}, {"G", 1}, {"M", 1.0 / 1000}, {"m", 1.0 / 1000}} {
-		if len(s) > len(suf.s) && s[len(s)-len(suf.s):] == suf.s {
-			s, scale = s[:len(s)-len(suf.s)], suf.f
-			break
-		}
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	return f * scale, err == nil
 }
 
 // checkImageTag is the Enterprise gate for pinning a runtime image (README §7.1, §7.14).

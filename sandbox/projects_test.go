@@ -280,7 +280,7 @@ func TestPauseResumeAndInstances(t *testing.T) {
 	res = h.do("POST", projectPath(id, "/resume"), "sandbox", nil)
 	h.expect(res, http.StatusOK, "")
 	dep := num(res.obj()["deployment_id"])
-	if d := h.do("GET", projectPath(id, "/deployments/"+itoa(dep)), "sandbox", nil).obj(); d["status"] != "queued" || d["creation_source"] != "resume" {
+	if d := h.do("GET", projectPath(id, "/deployments/"+itoa(dep)), "sandbox", nil).obj(); d["status"] != "queued" || d["creation_source"] != "api" {
 		t.Errorf("resume deployment: %v", d)
 	}
 	h.expect(h.do("POST", projectPath(id, "/resume"), "sandbox", nil), http.StatusBadRequest, "Project is not paused")
@@ -348,7 +348,7 @@ func TestFailedStartsReadLikeARuntime(t *testing.T) {
 	h.clock.Advance(5 * time.Second)
 	res = h.do("POST", projectPath(id, "/rollback"), "sandbox", map[string]any{"target_deployment_id": good})
 	h.expect(res, http.StatusAccepted, "")
-	if res.obj()["creation_source"] != "rollback" {
+	if res.obj()["creation_source"] != "api" || res.obj()["commit_message"] != "Rollback to deployment "+itoa(good) {
 		t.Errorf("rollback: %s", res.raw)
 	}
 	h.expect(h.do("POST", appPath(id, "/rollback"), "sandbox", map[string]any{"target_deployment_id": 1}), http.StatusNotFound, "Deployment not found")

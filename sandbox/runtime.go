@@ -41,8 +41,9 @@ func (e *Emulator) FailNextDeployment(code string) error {
 }
 
 // outcome decides how a new deployment ends: an injected failure, a runtime image that
-// cannot be pulled, a spicepod referencing secrets the project lacks, or success.
-func (e *Emulator) outcome(a *app, d *deployment) (code, message string) {
+// cannot be pulled, a spicepod version the runtime no longer reads, a spicepod referencing
+// secrets the project lacked when it was created, or success.
+func (e *Emulator) outcome(d *deployment) (code, message string) {
 	if e.failNext != "" {
 		code, e.failNext = e.failNext, ""
 		return code, failureMessages[code]
@@ -50,16 +51,37 @@ func (e *Emulator) outcome(a *app, d *deployment) (code, message string) {
 	if !publishedImage(d.imageTag) {
 		return "unable_to_start", imagePullFailure
 	}
-	if missing := missingSecrets(a); len(missing) > 0 {
+	if removedSpicepodVersion(d) {
+		return "unable_to_start", fmt.Sprintf(v1beta1Failure, runtimeVersion(d.imageTag))
+	}
+	if len(d.missing) > 0 {
 		return "unable_to_start", failureMessages["unable_to_start"]
 	}
 	return "", ""
 }
 
-// missingSecrets are the secrets the spicepod references that the project does not have.
-func missingSecrets(a *app) []string {
+// v1beta1Failure is the error_message of a v1beta1 spicepod on a v2 runtime (%s: its version).
+const v1beta1Failure = "The Spice runtime failed to start: spicepod version v1beta1 is not supported by runtime v%s " +
+	"(removed in v2.0.0); change the spicepod to version: v1"
+
+// removedSpicepodVersion reports a spicepod with version v1beta1 deployed on a runtime of
+// v2.0.0 or later, which no longer reads it (api/README §1, Documented).
+func removedSpicepodVersion(d *deployment) bool {
+	version, _ := d.spicepod["version"].(string)
+	major, _, _ := strings.Cut(runtimeVersion(d.imageTag), ".")
+	n, err := strconv.Atoi(major)
+	return strings.TrimSpace(version) == "v1beta1" && err == nil && n >= 2
+}
+
+// runtimeVersion is the runtime version of an image tag (2.3.2-enterprise → 2.3.2).
+func runtimeVersion(tag string) string {
+	return strings.TrimPrefix(strings.TrimSuffix(tag, "-enterprise"), "v")
+}
+
+// missingSecrets are the secrets pod references that the project does not have.
+func missingSecrets(a *app, pod map[string]any) []string {
 	var out []string
-	for _, name := range rules.SpicepodSecretRefs(a.config.spicepod) {
+	for _, name := range rules.SpicepodSecretRefs(pod) {
 		if _, ok := a.secrets[name]; !ok {
 			out = append(out, name)
 		}
@@ -106,13 +128,15 @@ func podName(a *app, d *deployment, replica int) string {
 
 // instances are the project's runtime pods, newest first: those of the latest started
 // deployment and, while it is not live, the pods of the last succeeded one that still serve.
+// A pause or delete tears every earlier deployment's runtime down, so a resumed or revived
+// project has none until a new deployment starts.
 func (a *app) instances(now time.Time) []instance {
 	var out []instance
 	var serving *deployment
 	for i := len(a.deployments) - 1; i >= 0; i-- {
 		d := a.deployments[i]
-		if !d.started(now) || (d.terminal(now) && d.failure != "" && d.errorCode == "") {
-			continue // never started, or stopped
+		if !d.started(now) || d.down {
+			continue // never started, or torn down
 		}
 		if d.status(now) == "succeeded" {
 			serving = d
@@ -172,12 +196,15 @@ func (e *Emulator) getProjectInstanceLogs(c *call) reply {
 		return *rep
 	}
 	tail := 100
-	if s := c.r.URL.Query().Get("tail"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			return invalid(validationError, rules.FieldErrors{"tail": {"Number must be greater than or equal to 1"}})
+	fe := rules.FieldErrors{} // not a number, not whole, or below 1: each says its own rule
+	if n, ok := queryInt(c.r.URL.Query(), "tail", fe); ok {
+		if n < 1 {
+			fe.Check("tail", "Number must be greater than or equal to 1")
 		}
 		tail = n
+	}
+	if len(fe) > 0 {
+		return invalid(validationError, fe)
 	}
 	if max := c.org.maxTail(); tail > max {
 		return reply{status: http.StatusForbidden, body: errorBody{
@@ -199,7 +226,7 @@ func (e *Emulator) getProjectInstanceLogs(c *call) reply {
 	if in.status == "pending" {
 		return codedError(http.StatusConflict, "instance_offline", "Instance is not running: "+in.d.failure)
 	}
-	lines := runtimeLog(a, in, c.now)
+	lines := runtimeLog(in)
 	if len(lines) > tail {
 		lines = lines[len(lines)-tail:]
 	}
@@ -207,39 +234,59 @@ func (e *Emulator) getProjectInstanceLogs(c *call) reply {
 }
 
 // runtimeLog is what a Spice runtime prints while starting: listeners, one line per dataset
-// and model, then either "ready" or the error that stopped it, oldest first.
-func runtimeLog(a *app, in instance, now time.Time) []string {
+// and model, then either "ready" or the error that stopped it, oldest first. It tells what
+// the instance's deployment ran (its spicepod, image and the secrets missing then), never
+// the project's current configuration.
+func runtimeLog(in instance) []string {
+	d := in.d
 	t := in.startedAt
 	at := func(step time.Duration) string {
 		return t.Add(step).UTC().Format("2006-01-02T15:04:05.000000Z")
 	}
-	version := strings.TrimSuffix(in.d.imageTag, "-enterprise")
-	lines := []string{
-		at(0) + "  INFO spiced: Starting runtime v" + version,
-		at(2*time.Millisecond) + "  INFO runtime::init::results_cache: Initialized results cache; max size: 128.00 MiB, item ttl: 1s",
-	}
-	if in.status == "failed" && in.d.failure == imagePullFailure {
+	failed := in.status == "failed"
+	if failed && d.failure == imagePullFailure {
 		return []string{
-			at(0) + "  ERROR kubelet: Failed to pull image \"" + imageName(in.d.imageTag) + "\": manifest unknown",
+			at(0) + "  ERROR kubelet: Failed to pull image \"" + imageName(d.imageTag) + "\": manifest unknown",
 			at(time.Second) + "  ERROR kubelet: Error: ImagePullBackOff",
 		}
 	}
-	missing := missingSecrets(a)
+	lines := []string{at(0) + "  INFO spiced: Starting runtime v" + runtimeVersion(d.imageTag)}
+	if failed && removedSpicepodVersion(d) {
+		return append(lines,
+			at(time.Millisecond)+"  ERROR spiced: Unable to load spicepod.yaml: unsupported spicepod version \"v1beta1\" (removed in v2.0.0); use version: v1",
+			at(2*time.Millisecond)+"  ERROR spiced: Runtime failed to start; exiting with code 1")
+	}
+	lines = append(lines, at(2*time.Millisecond)+"  INFO runtime::init::results_cache: Initialized results cache; max size: 128.00 MiB, item ttl: 1s")
+	secretFailure := failed && d.errorCode == "unable_to_start" && len(d.missing) > 0
+	notSet := func(kind string, item podItem) string {
+		return fmt.Sprintf("  ERROR runtime::init::%s: Failed to initialize %s %s: secret %q is not set. Add it to the project's secrets and deploy again.",
+			kind, kind, item.name, item.missing)
+	}
 	step := 10 * time.Millisecond
-	for _, ds := range spicepodItems(a.config.spicepod, "datasets") {
+	for _, ds := range spicepodItems(d.spicepod, "datasets", d.missing...) {
 		step += 40 * time.Millisecond
-		if in.status == "failed" && in.d.errorCode == "unable_to_start" && len(missing) > 0 {
-			lines = append(lines, at(step)+fmt.Sprintf("  ERROR runtime::init::dataset: Failed to initialize dataset %s: secret %q is not set. Add it to the project's secrets and deploy again.", ds.name, missing[0]))
+		if secretFailure && ds.missing != "" {
+			lines = append(lines, at(step)+notSet("dataset", ds))
 			return append(lines, at(step+time.Millisecond)+"  ERROR spiced: Runtime failed to start: 1 dataset failed to initialize; exiting with code 1")
 		}
 		lines = append(lines, at(step)+fmt.Sprintf("  INFO runtime::init::dataset: Dataset %s registered (%s), acceleration (arrow), results cache enabled.", ds.name, ds.from))
 	}
-	for _, m := range spicepodItems(a.config.spicepod, "models") {
+	for _, m := range spicepodItems(d.spicepod, "models", d.missing...) {
 		step += 40 * time.Millisecond
+		if secretFailure && m.missing != "" {
+			lines = append(lines, at(step)+notSet("model", m))
+			return append(lines, at(step+time.Millisecond)+"  ERROR spiced: Runtime failed to start: 1 model failed to load; exiting with code 1")
+		}
 		lines = append(lines, at(step)+fmt.Sprintf("  INFO runtime::init::model: Model [%s] deployed, ready for inferencing", m.name))
 	}
-	if in.status == "failed" {
-		switch in.d.errorCode {
+	if secretFailure {
+		// The secret is referenced elsewhere (a view, a catalog, the runtime section).
+		return append(lines,
+			at(step+time.Millisecond)+fmt.Sprintf("  ERROR runtime::init: Failed to load the spicepod: secret %q is not set. Add it to the project's secrets and deploy again.", d.missing[0]),
+			at(step+2*time.Millisecond)+"  ERROR spiced: Runtime failed to start; exiting with code 1")
+	}
+	if failed {
+		switch d.errorCode {
 		case "internal_error":
 			return append(lines,
 				at(step+time.Second)+"  ERROR runtime::accelerated_table: Internal error: the acceleration engine panicked while loading data",
@@ -256,27 +303,40 @@ func runtimeLog(a *app, in instance, now time.Time) []string {
 		at(step+7*time.Millisecond)+"  INFO runtime::http: Spice Runtime HTTP listening on 0.0.0.0:8090",
 		at(step+8*time.Millisecond)+"  INFO runtime::opentelemetry: Spice Runtime OpenTelemetry listening on 0.0.0.0:50052")
 	if in.status == "ready" {
-		for _, ds := range spicepodItems(a.config.spicepod, "datasets") {
+		ready := step + 9*time.Millisecond // after the listeners
+		for _, ds := range spicepodItems(d.spicepod, "datasets") {
 			step += 2 * time.Second
+			ready = step + time.Millisecond
 			lines = append(lines, at(step)+fmt.Sprintf("  INFO runtime::accelerated_table::refresh_task: Loaded 1,048,576 rows (96.31 MiB) for dataset %s in 1s 823ms.", ds.name))
 		}
-		lines = append(lines, at(step+time.Millisecond)+"  INFO runtime: All components are loaded. Spice runtime is ready!")
+		lines = append(lines, at(ready)+"  INFO runtime: All components are loaded. Spice runtime is ready!")
 	}
 	return lines
 }
 
-type podItem struct{ name, from string }
+// podItem is a named entry of a spicepod section; missing is the first secret it references
+// among those asked about ("" = none).
+type podItem struct{ name, from, missing string }
 
 // spicepodItems lists the named entries of a spicepod section (datasets, models).
-func spicepodItems(pod map[string]any, section string) []podItem {
+func spicepodItems(pod map[string]any, section string, missing ...string) []podItem {
 	var out []podItem
 	for _, raw := range anyList(pod[section]) {
 		m, _ := raw.(map[string]any)
 		name, _ := m["name"].(string)
 		from, _ := m["from"].(string)
-		if name != "" {
-			out = append(out, podItem{name, from})
+		if name == "" {
+			continue
 		}
+		item := podItem{name: name, from: from}
+		if len(missing) > 0 {
+			// The entry alone, with the pod's secret stores, so references resolve as in the pod.
+			refs := rules.SpicepodSecretRefs(map[string]any{"secrets": pod["secrets"], section: []any{m}})
+			if i := slices.IndexFunc(refs, func(r string) bool { return slices.Contains(missing, r) }); i >= 0 {
+				item.missing = refs[i]
+			}
+		}
+		out = append(out, item)
 	}
 	return out
 }
@@ -318,7 +378,7 @@ func (d *deployment) logs(now time.Time) []deploymentLogJSON {
 		out = append(out,
 			entry(d.startAt.Add(time.Second), "info", "scheduler", "Pulled image "+imageName(d.imageTag)),
 			entry(d.finishAt, "info", "deployer", "Runtime is ready; deployment succeeded"))
-	case d.errorCode == "":
+	case d.errorCode == stoppedCode:
 		out = append(out, entry(d.finishAt, "warn", "deployer", d.failure))
 	case scheduling(d.errorCode):
 		out = append(out,
@@ -408,7 +468,7 @@ func (e *Emulator) resumeProject(c *call) reply {
 		return errorReply(http.StatusBadRequest, "Project is not paused")
 	}
 	a.paused = false
-	d := &deployment{createdAt: c.now, creationSource: "resume", replicas: a.config.replicas, imageTag: defaultImageTag}
+	d := &deployment{createdAt: c.now, creationSource: "api", replicas: a.config.replicas, imageTag: defaultImageTag}
 	if a.config.imageTag != nil {
 		d.imageTag = *a.config.imageTag
 	}
@@ -424,7 +484,8 @@ func (e *Emulator) resumeProject(c *call) reply {
 
 var _ = serves(api.RollbackApp, (*Emulator).rollbackApp)
 
-// rollbackApp redeploys what a succeeded deployment ran (its image and replicas).
+// rollbackApp redeploys what a succeeded deployment ran (its spicepod, image and replicas)
+// with the project's current secrets.
 func (e *Emulator) rollbackApp(c *call) reply {
 	a, rep := c.lookupApp(appWithIDNotFound)
 	if rep != nil {
@@ -449,7 +510,7 @@ func (e *Emulator) rollbackApp(c *call) reply {
 	if src.status(c.now) != "succeeded" {
 		return errorReply(http.StatusConflict, "Only a succeeded deployment can be rolled back to")
 	}
-	d := &deployment{createdAt: c.now, creationSource: "rollback", replicas: src.replicas, imageTag: src.imageTag,
+	d := &deployment{createdAt: c.now, creationSource: "api", replicas: src.replicas, imageTag: src.imageTag, spicepod: src.spicepod,
 		branch: src.branch, commitSHA: src.commitSHA, commitMessage: ptr(fmt.Sprintf("Rollback to deployment %d", src.id))}
 	if rep := e.startDeployment(c, a, d); rep != nil {
 		if rep.status == http.StatusUnprocessableEntity {

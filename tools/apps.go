@@ -133,8 +133,8 @@ func appResult(headline string, app *client.Project, offset int) *Result {
 type createAppArgs struct {
 	Name        AppName    `json:"name"`
 	Region      RegionCode `json:"region,omitempty" jsonschema:"description=Default: the API's default region"`
-	CName       string     `json:"cname,omitempty" jsonschema:"description=Legacy placement; region wins"`
-	ClusterName string     `json:"cluster_name,omitempty"`
+	CName       Ident      `json:"cname,omitempty" jsonschema:"description=Legacy placement; region wins"`
+	ClusterName Ident      `json:"cluster_name,omitempty"`
 	Description string     `json:"description,omitempty"`
 	Visibility  Visibility `json:"visibility,omitempty" jsonschema:"description=Default private"`
 	Tags        Tags       `json:"tags,omitempty"`
@@ -142,7 +142,7 @@ type createAppArgs struct {
 }
 
 func (a *createAppArgs) request() client.CreateProjectRequest {
-	return client.CreateProjectRequest{Name: string(a.Name), Region: string(a.Region), CName: a.CName, ClusterName: a.ClusterName,
+	return client.CreateProjectRequest{Name: string(a.Name), Region: string(a.Region), CName: string(a.CName), ClusterName: string(a.ClusterName),
 		Description: a.Description, Visibility: string(a.Visibility), Tags: a.Tags}
 }
 
@@ -184,7 +184,7 @@ type updateAppArgs struct {
 	ProductionBranch *string        `json:"production_branch,omitempty"`
 	Tags             Tags           `json:"tags,omitempty" jsonschema:"description=Replaces all tags"`
 	Spicepod         *Spicepod      `json:"spicepod,omitempty"`
-	ImageTag         *string        `json:"image_tag,omitempty" jsonschema:"description=Published runtime tag (Enterprise); empty unpins"`
+	ImageTag         ImageTagChange `json:"image_tag,omitempty" jsonschema:"description=Published runtime tag (Enterprise); empty unpins"`
 	Image            *string        `json:"image,omitempty"`
 	Registry         *string        `json:"registry,omitempty"`
 	UpdateChannel    *UpdateChannel `json:"update_channel,omitempty"`
@@ -206,10 +206,10 @@ func (a *updateAppArgs) request() client.UpdateProjectRequest {
 		Visibility: (*string)(a.Visibility), UpdateChannel: (*string)(a.UpdateChannel), Region: (*string)(a.Region),
 	}
 	switch {
-	case a.ImageTag != nil && *a.ImageTag == "":
+	case a.ImageTag.Given && a.ImageTag.Tag == "":
 		req.ImageTag = client.Clear[string]()
-	case a.ImageTag != nil:
-		req.ImageTag = client.Set(*a.ImageTag)
+	case a.ImageTag.Given:
+		req.ImageTag = client.Set(a.ImageTag.Tag)
 	}
 	if a.Replicas != nil {
 		n := int(*a.Replicas)
@@ -271,7 +271,7 @@ func changedFields(a updateAppArgs) []string {
 	add(a.ProductionBranch != nil, "production_branch")
 	add(a.Tags != nil, "tags")
 	add(a.Spicepod != nil, "spicepod")
-	add(a.ImageTag != nil, "image_tag")
+	add(a.ImageTag.Given, "image_tag")
 	add(a.Image != nil, "image")
 	add(a.Registry != nil, "registry")
 	add(a.UpdateChannel != nil, "update_channel")

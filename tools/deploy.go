@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"maps"
@@ -18,8 +19,19 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
-// SecretValues maps secret names to values; values are write-only.
-type SecretValues map[string]string
+// SecretValues maps secret names to values; values are write-only. A null value is kept as
+// nil so that validate refuses it by name: decoded as a string it would be stored as "".
+type SecretValues map[string]*string
+
+// UnmarshalJSON decodes the map, refusing a value that is not a string and a name given twice.
+func (v *SecretValues) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+		return nil
+	}
+	m, err := stringMap(b, true)
+	*v = m
+	return err
+}
 
 // jsonSchema is the type's own schema (see schema.go).
 func (SecretValues) jsonSchema() *schema {
@@ -28,7 +40,8 @@ func (SecretValues) jsonSchema() *schema {
 }
 
 // managedTag marks apps created by create_and_deploy_app, so a re-run after a partial failure
-// reuses that app but never takes over an unrelated app that happens to have the name.
+// reuses that app but never takes over an unrelated app that happens to have the name. A
+// caller's own value for the key is refused (validate), never replaced.
 var managedTag = [2]string{"created-by", "spice-cloud-mcp"}
 
 type createAndDeployArgs struct {
@@ -68,8 +81,17 @@ func (a *createAndDeployArgs) createRequest() client.CreateProjectRequest {
 
 func (a *createAndDeployArgs) validate() rules.FieldErrors {
 	fe := client.ValidateCreateProject(a.createRequest())
+	if v, ok := a.Tags[managedTag[0]]; ok && v != managedTag[1] {
+		fe.Check("tags."+managedTag[0], present.ArgManagedTag(managedTag[0], managedTag[1]))
+	}
 	for _, name := range slices.Sorted(maps.Keys(a.Secrets)) {
 		fe.Check("secrets", prefixed(name, rules.SecretName(name)))
+		switch v := a.Secrets[name]; {
+		case v == nil:
+			fe.Check("secrets."+name, present.ArgSecretNull)
+		case *v == "":
+			fe.Check("secrets."+name, present.ArgSecretEmpty)
+		}
 	}
 	if a.Spicepod != nil {
 		pod, msg := rules.ParseSpicepod(a.Spicepod.Value)
@@ -206,7 +228,7 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 		log.done(present.StepConfigure, present.StepConfigured(changed))
 	}
 	for _, name := range slices.Sorted(maps.Keys(a.Secrets)) {
-		if _, err := c.UpsertProjectSecret(ctx, target.ID, name, a.Secrets[name]); err != nil {
+		if _, err := c.UpsertProjectSecret(ctx, target.ID, name, *a.Secrets[name]); err != nil {
 			return log.failed(present.StepSecret(name), err)
 		}
 		log.done(present.StepSecret(name), present.StepSecretStored)

@@ -22,10 +22,7 @@ type listDeploymentsArgs struct {
 
 func (a *listDeploymentsArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
-	checkOffset(fe, a.Offset)
-	if a.Limit != 0 {
-		fe.Check("limit", rules.Limit(int(a.Limit)))
-	}
+	checkOffset(fe, a.Offset) // limit: Limit.check
 	if a.Status != "" {
 		fe.Check("status", rules.Enum(string(a.Status), rules.DeploymentStatuses))
 	}
@@ -103,8 +100,8 @@ func deploymentPage(target appTarget, deps []client.Deployment, limit, offset in
 }
 
 type getDeploymentArgs struct {
-	App          AppRef `json:"app"`
-	DeploymentID int64  `json:"deployment_id" jsonschema:"minimum=1"`
+	App          AppRef       `json:"app"`
+	DeploymentID DeploymentID `json:"deployment_id"`
 	orgArg
 }
 
@@ -129,7 +126,7 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 	if err != nil {
 		return nil, err
 	}
-	d, err := c.GetProjectDeployment(ctx, target.ID, a.DeploymentID)
+	d, err := c.GetProjectDeployment(ctx, target.ID, int64(a.DeploymentID))
 	if err != nil {
 		return nil, err
 	}
@@ -198,19 +195,19 @@ func explainDeployment(ctx context.Context, c *client.Client, app appTarget, d *
 
 type createDeploymentArgs struct {
 	App           AppRef            `json:"app"`
-	ImageTag      string            `json:"image_tag,omitempty" jsonschema:"description=Runtime image for this deployment only"`
+	ImageTag      Ident             `json:"image_tag,omitempty" jsonschema:"description=Runtime image for this deployment only"`
 	Channel       DeploymentChannel `json:"channel,omitempty"`
 	Replicas      *Replicas         `json:"replicas,omitempty"`
-	Branch        string            `json:"branch,omitempty"`
-	CommitSHA     string            `json:"commit_sha,omitempty"`
-	CommitMessage string            `json:"commit_message,omitempty"`
+	Branch        Ident             `json:"branch,omitempty"`
+	CommitSHA     Ident             `json:"commit_sha,omitempty"`
+	CommitMessage Text              `json:"commit_message,omitempty"`
 	Debug         *bool             `json:"debug,omitempty"`
 	orgArg
 }
 
 func (a *createDeploymentArgs) request() client.CreateProjectDeploymentRequest {
-	req := client.CreateDeploymentRequest{ImageTag: a.ImageTag, Channel: string(a.Channel), Branch: a.Branch,
-		CommitSHA: a.CommitSHA, CommitMessage: a.CommitMessage, Debug: a.Debug}
+	req := client.CreateDeploymentRequest{ImageTag: string(a.ImageTag), Channel: string(a.Channel), Branch: string(a.Branch),
+		CommitSHA: string(a.CommitSHA), CommitMessage: string(a.CommitMessage), Debug: a.Debug}
 	if a.Replicas != nil {
 		n := int(*a.Replicas)
 		req.Replicas = &n

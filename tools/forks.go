@@ -2,7 +2,6 @@ package tools
 
 import (
 	"context"
-	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -12,20 +11,26 @@ import (
 )
 
 type forkAppArgs struct {
-	App         AppRef  `json:"app"`
-	Name        AppName `json:"name,omitempty" jsonschema:"description=The fork's name (default: chosen by the API)"`
-	Region      string  `json:"region,omitempty" jsonschema:"description=Default: the source's placement"`
-	ClusterName string  `json:"cluster_name,omitempty" jsonschema:"description=A dedicated cluster (list_clusters)"`
+	App         AppRef   `json:"app"`
+	Name        *AppName `json:"name,omitempty" jsonschema:"description=The fork's name (default: chosen by the API)"`
+	Region      Ident    `json:"region,omitempty" jsonschema:"description=Default: the source's placement"`
+	ClusterName Ident    `json:"cluster_name,omitempty" jsonschema:"description=A dedicated cluster (list_clusters)"`
 	orgArg
 }
 
 func (a *forkAppArgs) request() client.ForkProjectRequest {
-	return client.ForkProjectRequest{Name: strings.TrimSpace(string(a.Name)), Region: string(a.Region),
-		ClusterName: strings.TrimSpace(a.ClusterName)}
+	req := client.ForkProjectRequest{Region: string(a.Region), ClusterName: string(a.ClusterName)}
+	if a.Name != nil {
+		req.Name = string(*a.Name)
+	}
+	return req
 }
 
 func (a *forkAppArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
+	if a.Name != nil && *a.Name == "" {
+		fe.Check("name", present.ArgForkNameEmpty) // it would read as "not given"
+	}
 	for field, msgs := range client.ValidateForkProject(a.request()) {
 		fe[field] = append(fe[field], msgs...)
 	}
@@ -48,6 +53,8 @@ var forkApp = register(define[forkAppArgs, client.ForkedProject](Tool{
 	if err != nil {
 		return nil, err
 	}
+	// The fork carries the source's configuration, spicepod included: masked like get_app's.
+	f.Project = *present.MaskApp(&f.Project)
 	return &Result{Text: present.AppForked(target.label(), f), Structured: f}, nil
 }))
 
@@ -75,19 +82,52 @@ var listForks = register(define[appArgs, forkList](Tool{
 }))
 
 type connectRepositoryArgs struct {
-	App              AppRef `json:"app"`
-	Repository       string `json:"repository" jsonschema:"minLength=1,description=GitHub repository: name or owner/name"`
-	RootDirectory    string `json:"root_directory,omitempty" jsonschema:"description=Directory holding spicepod.yaml (default: the root)"`
-	ProductionBranch string `json:"production_branch,omitempty" jsonschema:"description=Default main"`
+	App              AppRef        `json:"app"`
+	Repository       Repository    `json:"repository"`
+	RootDirectory    RootDirectory `json:"root_directory,omitempty"`
+	ProductionBranch Ident         `json:"production_branch,omitempty" jsonschema:"description=Default main"`
 	orgArg
+}
+
+func (a *connectRepositoryArgs) request() client.ConnectRepositoryRequest {
+	return client.ConnectRepositoryRequest{Repository: string(a.Repository), RootDirectory: string(a.RootDirectory),
+		ProductionBranch: string(a.ProductionBranch)}
 }
 
 func (a *connectRepositoryArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
-	if strings.TrimSpace(a.Repository) == "" {
+	if a.Repository == "" {
 		fe.Check("repository", present.ArgRepositoryRequired)
+		return fe
+	}
+	for field, msgs := range client.ValidateConnectRepository(a.request()) {
+		fe[field] = append(fe[field], msgs...)
 	}
 	return fe
+}
+
+// Repository is a GitHub repository, name or owner/name (rules.Repository).
+type Repository string
+
+// jsonSchema is the type's own schema (see schema.go).
+func (Repository) jsonSchema() *schema {
+	return &schema{Type: "string", Pattern: rules.RepositoryPattern, Description: "GitHub repository: name or owner/name"}
+}
+
+// RootDirectory is a directory inside a repository (rules.RootDirectory).
+type RootDirectory string
+
+// jsonSchema is the type's own schema (see schema.go).
+func (RootDirectory) jsonSchema() *schema {
+	return &schema{Type: "string", Pattern: rules.RootDirectoryPattern, Description: "Directory holding spicepod.yaml (default: the root); no .."}
+}
+
+// check refuses "" (omit it for the root) and what rules.RootDirectory refuses.
+func (d RootDirectory) check() string {
+	if d == "" {
+		return present.ArgEmpty
+	}
+	return rules.RootDirectory(string(d))
 }
 
 var connectRepository = register(define[connectRepositoryArgs, client.RepositoryConnection](Tool{
@@ -103,9 +143,7 @@ var connectRepository = register(define[connectRepositoryArgs, client.Repository
 	if err != nil {
 		return nil, err
 	}
-	conn, err := c.ConnectProjectRepository(ctx, target.ID, client.ConnectRepositoryRequest{
-		Repository: strings.TrimSpace(a.Repository), RootDirectory: strings.TrimSpace(a.RootDirectory),
-		ProductionBranch: strings.TrimSpace(a.ProductionBranch)})
+	conn, err := c.ConnectProjectRepository(ctx, target.ID, a.request())
 	if err != nil {
 		return nil, err
 	}

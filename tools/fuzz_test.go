@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -74,7 +75,8 @@ func FuzzToolArguments(f *testing.F) {
 		case errors.As(err, &valErr):
 			props := schemaProperties(tool)
 			for _, field := range valErr.Fields.Fields() {
-				if !slices.Contains(props, field) {
+				arg, _, _ := strings.Cut(field, ".") // an entry of a map argument: secrets.PG_PASS
+				if !slices.Contains(props, arg) {
 					t.Fatalf("%s refused %q naming %q, which is not one of its arguments %v: %v", tool.Name, raw, field, props, err)
 				}
 			}

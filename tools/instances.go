@@ -2,8 +2,10 @@ package tools
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"slices"
+	"strconv"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -45,10 +47,33 @@ func (InstanceName) jsonSchema() *schema {
 		Description: "Default: the newest instance (see list_instances)"}
 }
 
-// check applies the API's instance-name rule.
+// check refuses "" (omit instance for the newest one) and applies the API's instance-name rule.
 func (n InstanceName) check() string {
+	if n == "" {
+		return present.ArgInstanceEmpty
+	}
 	p, _ := api.GetProjectInstanceLogs.Param("instanceName")
 	return p.Rule.Check(string(n))
+}
+
+// LogTail is how many of the last log lines to show.
+type LogTail int
+
+// defaultTail is the lines shown when tail is not given.
+const defaultTail = 100
+
+// jsonSchema is the type's own schema (see schema.go).
+func (LogTail) jsonSchema() *schema {
+	return &schema{Type: "integer", Minimum: "1", Maximum: json.Number(strconv.Itoa(maxTail)), Default: defaultTail,
+		Description: "Last lines to show (capped at the plan's limit)"}
+}
+
+// check refuses a count outside 1 to maxTail, 0 included (omit it for the default).
+func (t LogTail) check() string {
+	if t < 1 || t > maxTail {
+		return present.ArgTail(maxTail)
+	}
+	return ""
 }
 
 // maxTail is the most log lines the tool asks for: the largest plan's limit. A plan below it
@@ -58,16 +83,12 @@ const maxTail = 5000
 type instanceLogsArgs struct {
 	App      AppRef       `json:"app"`
 	Instance InstanceName `json:"instance,omitempty"`
-	Tail     int          `json:"tail,omitempty" jsonschema:"minimum=1,maximum=5000,default=100,description=Last lines to show (capped at the plan's limit)"`
+	Tail     LogTail      `json:"tail,omitempty"`
 	orgArg
 }
 
 func (a *instanceLogsArgs) validate() rules.FieldErrors {
-	fe := checkApp(a.App)
-	if a.Tail < 0 || a.Tail > maxTail {
-		fe.Check("tail", present.ArgTail(maxTail))
-	}
-	return fe
+	return checkApp(a.App)
 }
 
 type instanceLogs struct {
@@ -104,9 +125,9 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 	if i := slices.IndexFunc(list, func(in client.Instance) bool { return in.Name == name }); i >= 0 {
 		status = list[i].Status
 	}
-	lines, err := c.GetProjectInstanceLogs(ctx, target.ID, name, a.Tail)
+	lines, err := c.GetProjectInstanceLogs(ctx, target.ID, name, int(a.Tail))
 	capped := 0
-	if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.Code == "plan_limit" && apiErr.MaxTail > 0 && apiErr.MaxTail < a.Tail {
+	if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.Code == "plan_limit" && apiErr.MaxTail > 0 && apiErr.MaxTail < int(a.Tail) {
 		capped = apiErr.MaxTail
 		lines, err = c.GetProjectInstanceLogs(ctx, target.ID, name, capped)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -46,14 +45,20 @@ type addMemberArgs struct {
 }
 
 func (a *addMemberArgs) request() client.AddMemberRequest {
-	req := client.AddMemberRequest{Username: strings.TrimSpace(a.Username)}
+	req := client.AddMemberRequest{Username: a.Username}
 	for _, r := range a.Roles {
 		req.Roles = append(req.Roles, string(r))
 	}
 	return req
 }
 
-func (a *addMemberArgs) validate() rules.FieldErrors { return client.ValidateAddMember(a.request()) }
+func (a *addMemberArgs) validate() rules.FieldErrors {
+	fe := client.ValidateAddMember(a.request())
+	if strings.TrimSpace(a.Username) != "" && hasSpaces(a.Username) {
+		fe.Check("username", present.ArgSpaces) // sent as given, never trimmed
+	}
+	return fe
+}
 
 var addMember = register(define[addMemberArgs, client.Member](Tool{
 	Name: "add_member", Title: "Add member", Toolset: ToolsetMembers,
@@ -125,18 +130,43 @@ var removeMember = register(define[removeMemberArgs, removedMember](Tool{
 		Structured: removedMember{UserID: m.UserID, Username: m.Username, Removed: true}}, nil
 }))
 
-// resolveMember finds a member by user ID or username (case-insensitive).
+// resolveMember finds a member after the app reference rule (matchApp), one rule for every
+// name-or-ID reference: "id:3" is user 3, always; anything else is first a username, compared
+// case-insensitively; digits in plain decimal ("3", not "03") that are no member's username are
+// a user ID; digits that are one member's username and another member's user ID are refused as
+// ambiguous, naming both and the id: form of each.
 func resolveMember(ctx context.Context, c *client.Client, ref MemberRef) (client.Member, error) {
 	members, err := c.ListMembers(ctx)
 	if err != nil {
 		return client.Member{}, err
 	}
-	id, _ := strconv.ParseInt(string(ref), 10, 64)
-	i := slices.IndexFunc(members, func(m client.Member) bool {
-		return m.UserID == id || strings.EqualFold(m.Username, string(ref))
-	})
-	if i < 0 {
-		return client.Member{}, &NotFoundError{present.MemberNotFound(string(ref), members)}
+	return matchMember(members, ref)
+}
+
+// matchMember applies the reference rule to the organization's members.
+func matchMember(members []client.Member, ref MemberRef) (client.Member, error) {
+	byID := func(id int64) int {
+		return slices.IndexFunc(members, func(m client.Member) bool { return m.UserID == id })
 	}
-	return members[i], nil
+	if id, ok := explicitID(string(ref)); ok {
+		if i := byID(id); i >= 0 {
+			return members[i], nil
+		}
+		return client.Member{}, &NotFoundError{present.NoMemberWithID(id, members)}
+	}
+	named := slices.IndexFunc(members, func(m client.Member) bool { return strings.EqualFold(m.Username, string(ref)) })
+	numbered := -1
+	if id, ok := plainDecimal(string(ref)); ok {
+		numbered = byID(id)
+	}
+	switch {
+	case named >= 0 && numbered >= 0 && named != numbered:
+		n, d := members[named], members[numbered]
+		return client.Member{}, &AmbiguousError{present.MemberAmbiguous(string(ref), n.UserID, d.UserID, d.Username)}
+	case named >= 0:
+		return members[named], nil
+	case numbered >= 0:
+		return members[numbered], nil
+	}
+	return client.Member{}, &NotFoundError{present.MemberNotFound(string(ref), members)}
 }

@@ -119,17 +119,14 @@ const (
 )
 
 // refuseGrant refuses, before any question or change, a role change the API would refuse:
-// roles are those granted plus those taken away. Nobody grants owner; viewers and members
-// manage no one; admins manage members and viewers but not admins. Unknown roles: the API
-// decides.
+// roles are those granted plus those taken away. Viewers and members manage no one; admins
+// manage members and viewers but not admins or owners; owners grant any role (MemberRole in
+// openapi.json). Unknown roles: the API decides.
 func refuseGrant(ctx context.Context, c *client.Client, roles []string) *Result {
-	if slices.Contains(roles, roleOwner) {
-		return refusal(present.OwnerNotGrantable)
-	}
 	role, org := callerRole(ctx, c)
 	switch role {
 	case roleAdmin:
-		if slices.Contains(roles, roleAdmin) {
+		if slices.Contains(roles, roleAdmin) || slices.Contains(roles, roleOwner) {
 			return refusal(present.AdminCannotManageAdmins(org))
 		}
 	case "member", "viewer":

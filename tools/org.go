@@ -24,18 +24,26 @@ func (OrgName) jsonSchema() *schema {
 	return &schema{Type: "string"}
 }
 
-// UnmarshalJSON accepts a string and trims it.
+// UnmarshalJSON accepts a name as sent (a number as its digits); "" is refused by check (the
+// header's minLength is 1, and "" must not quietly mean the default organization).
 func (o *OrgName) UnmarshalJSON(b []byte) error {
-	var ref AppRef
-	if err := ref.UnmarshalJSON(b); err != nil {
+	s, err := refString(b)
+	if err != nil {
 		return errors.New(present.ArgOrgName)
 	}
-	*o = OrgName(ref)
+	*o = OrgName(s)
 	return nil
 }
 
-// check refuses what cannot be a header value (a line break or control character).
+// check refuses spaces around the name (blank included) and what cannot be a header value (a
+// line break or control character).
 func (o OrgName) check() string {
+	if strings.TrimSpace(string(o)) == "" {
+		return present.ArgOrgEmpty
+	}
+	if hasSpaces(string(o)) {
+		return present.ArgSpaces
+	}
 	if strings.ContainsFunc(string(o), func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		return present.ArgOrgName
 	}

@@ -24,7 +24,11 @@ var checkHealth = register(define[noArgs, client.Health](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.Health(c.BaseURL(), h, c.HasCredentials()), Structured: h}, nil
+	where := c.BaseURL()
+	if env.Sandbox { // its address is an internal stand-in, not a place to look at
+		where = present.SandboxAPI
+	}
+	return &Result{Text: present.Health(where, h, c.HasCredentials()), Structured: h}, nil
 }))
 
 type listRegionsArgs struct {

@@ -54,7 +54,7 @@ func FuzzResolveApp(f *testing.F) {
 	f.Add("1234", "101 1234\n1234 other-app") // a name that is another app's ID: ambiguous
 	f.Fuzz(func(t *testing.T, ref, spec string) {
 		apps := fuzzApps(spec)
-		r := AppRef(strings.TrimSpace(ref)) // as decoding leaves it
+		r := AppRef(ref) // as decoding leaves it: never trimmed (check refuses spaces around it)
 		named := func(a client.ProjectSummary) bool { return strings.EqualFold(a.Name, string(r)) }
 		explicit, isExplicit := r.explicitID()
 		decimal, isDecimal := r.decimal()

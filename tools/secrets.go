@@ -94,8 +94,8 @@ type setSecretArgs struct {
 	App           AppRef     `json:"app"`
 	Name          SecretName `json:"name"`
 	Value         *string    `json:"value,omitempty" jsonschema:"description=Avoid: it passes through the conversation. Leave out and the user enters it privately"`
-	ValueFromEnv  string     `json:"value_from_env,omitempty" jsonschema:"description=Scripts: environment variable the server reads it from"`
-	ValueFromFile string     `json:"value_from_file,omitempty" jsonschema:"description=Scripts: file the server reads it from"`
+	ValueFromEnv  Ident      `json:"value_from_env,omitempty" jsonschema:"description=Scripts: environment variable the server reads it from"`
+	ValueFromFile Ident      `json:"value_from_file,omitempty" jsonschema:"description=Scripts: file the server reads it from"`
 	orgArg
 }
 
@@ -139,12 +139,12 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 	switch {
 	case a.ValueFromEnv != "":
 		var msg string
-		if local, msg = env.Local.readEnv(a.ValueFromEnv); msg != "" {
+		if local, msg = env.Local.readEnv(string(a.ValueFromEnv)); msg != "" {
 			return nil, &client.ValidationError{Operation: "set_secret", Fields: rules.FieldErrors{"value_from_env": {msg}}}
 		}
 	case a.ValueFromFile != "":
 		var msg string
-		if local, msg = env.Local.readFile(a.ValueFromFile); msg != "" {
+		if local, msg = env.Local.readFile(string(a.ValueFromFile)); msg != "" {
 			return nil, &client.ValidationError{Operation: "set_secret", Fields: rules.FieldErrors{"value_from_file": {msg}}}
 		}
 	}

@@ -256,7 +256,8 @@ func checkArgs(raw json.RawMessage, args any, required []string, fe rules.FieldE
 			f = f.Elem()
 		}
 		c, ok := f.Interface().(checker)
-		if ok && !f.IsZero() && len(fe[name]) == 0 {
+		// A zero value sent (0, "") is checked too: it must not pass for "not given".
+		if sentValue := sent[name]; ok && (!f.IsZero() || (sentValue != nil && !bytes.Equal(bytes.TrimSpace(sentValue), []byte("null")))) && len(fe[name]) == 0 {
 			fe.Check(name, c.check())
 		}
 	}
@@ -309,16 +310,48 @@ func operationsFor(t Tool, args any) []*api.Operation {
 	return t.Operations
 }
 
-// decodeArgs decodes raw arguments, naming the offending field in every error.
+// decodeArgs decodes raw arguments, naming the offending field in every error. Argument names
+// are matched exactly, each once: encoding/json alone would take "App" or "ſtorage_size_gb" for
+// app and storage_size_gb, and keep only the last of two spellings of one argument, dropping
+// the other without a word.
 func decodeArgs(raw json.RawMessage, into any) error {
 	if len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
-		raw = json.RawMessage("{}")
+		return nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	dec.UseNumber()
-	if err := dec.Decode(into); err != nil {
-		return argumentError(err, into)
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return &ArgumentError{present.ArgNotAnObject}
+	}
+	v := reflect.ValueOf(into).Elem()
+	fields := argFieldsOf(v.Type())
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return &ArgumentError{present.ArgInvalid(strings.TrimPrefix(err.Error(), "json: "))}
+		}
+		name, _ := tok.(string)
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return &ArgumentError{present.ArgInvalid(strings.TrimPrefix(err.Error(), "json: "))}
+		}
+		i := slices.IndexFunc(fields, func(f argField) bool { return f.name == name })
+		if i < 0 || name == "" || name == "-" {
+			return &ArgumentError{present.ArgUnknown(name, fieldNames(into))}
+		}
+		if seen[name] {
+			return &ArgumentError{present.ArgTwice(name)}
+		}
+		seen[name] = true
+		field := json.NewDecoder(bytes.NewReader(value))
+		field.DisallowUnknownFields()
+		field.UseNumber()
+		if err := field.Decode(v.FieldByIndex(fields[i].index).Addr().Interface()); err != nil {
+			return argumentError(name, err)
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return &ArgumentError{present.ArgInvalid(strings.TrimPrefix(err.Error(), "json: "))}
 	}
 	return nil
 }
@@ -328,30 +361,28 @@ type ArgumentError struct{ Message string }
 
 func (e *ArgumentError) Error() string { return e.Message }
 
-func argumentError(err error, into any) error {
+// argumentError names the argument name in err, a problem decoding its value.
+func argumentError(name string, err error) error {
 	var typeErr *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &typeErr):
-		field := typeErr.Field
-		if field == "" {
-			return &ArgumentError{present.ArgNotAnObject}
+		field := name
+		if typeErr.Field != "" {
+			field += "." + typeErr.Field
 		}
 		return &ArgumentError{present.ArgType(field, typeErr.Type.Kind().String(), typeErr.Value)}
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return &ArgumentError{present.ArgUnknown(name, fieldNames(into))}
+	case strings.HasPrefix(err.Error(), "json: "):
+		return &ArgumentError{present.ArgField(name, strings.TrimPrefix(err.Error(), "json: "))}
 	}
-	return &ArgumentError{present.ArgInvalid(strings.TrimPrefix(err.Error(), "json: "))}
+	return &ArgumentError{present.ArgField(name, err.Error())}
 }
 
 // fieldNames lists the JSON argument names of a struct.
 func fieldNames(v any) []string {
-	t := reflect.TypeOf(v).Elem()
 	var names []string
-	for _, f := range reflect.VisibleFields(t) {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if !f.Anonymous && name != "" && name != "-" {
-			names = append(names, name)
+	for _, f := range argFieldsOf(reflect.TypeOf(v).Elem()) {
+		if f.name != "" && f.name != "-" {
+			names = append(names, f.name)
 		}
 	}
 	return names
@@ -361,16 +392,16 @@ func fieldNames(v any) []string {
 // become isError results with the remedy, so the model sees them.
 func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.CallToolResult {
 	res, err := t.call(ctx, env, raw)
+	note := ""
+	if env.Sandbox { // every result, errors included: nobody mistakes the emulator for their account
+		note = "\n\n" + present.SandboxNote
+	}
 	if err != nil {
-		text, _ := bound(t.Name, present.Error(err), &Result{}, 0)
-		return mcp.NewToolResultError(text)
+		text, _ := bound(t.Name, present.Error(err), &Result{}, len(note))
+		return mcp.NewToolResultError(text + note)
 	}
 	if res.Raw != nil {
 		return res.Raw
-	}
-	note := ""
-	if env.Sandbox {
-		note = "\n\n" + present.SandboxNote
 	}
 	// Nothing over the budget is returned raw (bound); structured content goes out as the JSON
 	// bound measured, so it is marshalled once.

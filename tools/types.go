@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"strconv"
@@ -16,6 +17,7 @@ import (
 // AppRef names an app by name or ID, after the rule in resolve.go (matchApp): "id:101" is
 // always an ID; otherwise a name match wins, digits that name no app are an ID, and digits
 // that are one app's name and another's ID are ambiguous. Numbers are accepted as JSON numbers.
+// A reference is used exactly as sent: one with spaces around it is refused, never trimmed.
 type AppRef string
 
 // jsonSchema is the type's own schema (see schema.go).
@@ -25,33 +27,19 @@ func (AppRef) jsonSchema() *schema {
 
 // UnmarshalJSON accepts "analytics-app", "101" and 101.
 func (a *AppRef) UnmarshalJSON(b []byte) error {
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err == nil {
-		*a = AppRef(n.String())
-		return nil
-	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
+	s, err := refString(b)
+	if err != nil {
 		return errors.New(present.ArgAppRef)
 	}
-	*a = AppRef(strings.TrimSpace(s))
+	*a = AppRef(s)
 	return nil
 }
 
 // explicitID returns the ID of an "id:101" reference.
-func (a AppRef) explicitID() (int64, bool) {
-	digits, ok := strings.CutPrefix(string(a), present.AppIDPrefix)
-	if !ok {
-		return 0, false
-	}
-	return AppRef(strings.TrimSpace(digits)).decimal()
-}
+func (a AppRef) explicitID() (int64, bool) { return explicitID(string(a)) }
 
 // decimal returns the ID that digits in plain decimal spell: "101", not "0101" or "+101".
-func (a AppRef) decimal() (int64, bool) {
-	id, err := strconv.ParseInt(string(a), 10, 64)
-	return id, err == nil && id > 0 && strconv.FormatInt(id, 10) == string(a)
-}
+func (a AppRef) decimal() (int64, bool) { return plainDecimal(string(a)) }
 
 // onlyID returns the ID when the reference can only be one: explicit, or digits too short or
 // too long to be an app name. Anything else needs the app list.
@@ -63,30 +51,123 @@ func (a AppRef) onlyID() (int64, bool) {
 	return id, ok && rules.AppName(string(a)) != ""
 }
 
-// check refuses an "id:" reference that is not followed by a plain positive ID.
-func (a AppRef) check() string {
-	if _, ok := a.explicitID(); !ok && strings.HasPrefix(string(a), present.AppIDPrefix) {
-		return present.ArgAppIDForm
-	}
-	return ""
-}
+// check refuses spaces around the reference and an "id:" not followed by a plain positive ID.
+func (a AppRef) check() string { return checkRef(string(a), present.ArgAppIDForm) }
 
-// MemberRef names a member by user ID or username.
+// MemberRef names a member by username or user ID, after the app rule (resolveMember):
+// "id:3" is always a user ID; otherwise a username match wins, digits in plain decimal that
+// are no member's username are a user ID, and digits that are one member's username and
+// another's user ID are ambiguous.
 type MemberRef string
 
 // jsonSchema is the type's own schema (see schema.go).
 func (MemberRef) jsonSchema() *schema {
-	return &schema{Type: "string", MinLength: uint64Ptr(1), Description: "Username or numeric user_id"}
+	return &schema{Type: "string", MinLength: uint64Ptr(1), Description: "Username or user ID (id:3 forces an ID)"}
 }
 
 // UnmarshalJSON accepts "jdoe", "3" and 3.
 func (m *MemberRef) UnmarshalJSON(b []byte) error {
-	var ref AppRef
-	if err := ref.UnmarshalJSON(b); err != nil {
+	s, err := refString(b)
+	if err != nil {
 		return errors.New(present.ArgMemberRef)
 	}
-	*m = MemberRef(ref)
+	*m = MemberRef(s)
 	return nil
+}
+
+// check refuses spaces around the reference and an "id:" not followed by a plain positive ID.
+func (m MemberRef) check() string { return checkRef(string(m), present.ArgMemberIDForm) }
+
+// refString reads a reference sent as a JSON string or number ("3", 3), unaltered; null is "".
+func refString(b []byte) (string, error) {
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err == nil {
+		return n.String(), nil
+	}
+	var s string
+	err := json.Unmarshal(b, &s)
+	return s, err
+}
+
+// explicitID returns the ID of an "id:101" reference.
+func explicitID(ref string) (int64, bool) {
+	digits, ok := strings.CutPrefix(ref, present.AppIDPrefix)
+	if !ok {
+		return 0, false
+	}
+	return plainDecimal(digits)
+}
+
+// plainDecimal returns the positive ID that s spells in plain decimal: "101", not "0101",
+// "+101" or " 101".
+func plainDecimal(s string) (int64, bool) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	return id, err == nil && id > 0 && strconv.FormatInt(id, 10) == s
+}
+
+// checkRef applies what every name-or-ID reference owes: no spaces around it (it is never
+// trimmed), and after "id:" a plain positive ID (idForm says so).
+func checkRef(ref, idForm string) string {
+	if hasSpaces(ref) {
+		return present.ArgSpaces
+	}
+	if _, ok := explicitID(ref); !ok && strings.HasPrefix(ref, present.AppIDPrefix) {
+		return idForm
+	}
+	return ""
+}
+
+// hasSpaces reports whitespace (spaces, tabs, line breaks) at the start or end of s: a
+// value is sent as given, so such a value is refused rather than trimmed.
+func hasSpaces(s string) bool { return strings.TrimSpace(s) != s }
+
+// Ident is an optional identifier argument (a runtime tag, branch, commit, region, cluster),
+// sent exactly as given: "" is refused (it must not pass for "not given"; omit the argument
+// instead), and so are spaces around it. null is "not given".
+type Ident string
+
+// jsonSchema is the type's own schema (see schema.go).
+func (Ident) jsonSchema() *schema { return &schema{Type: "string", MinLength: uint64Ptr(1)} }
+
+// check refuses "" and spaces around the value.
+func (i Ident) check() string {
+	switch {
+	case i == "":
+		return present.ArgEmpty
+	case hasSpaces(string(i)):
+		return present.ArgSpaces
+	}
+	return ""
+}
+
+// Text is an optional free-text argument (a commit message), sent exactly as given; "" is
+// refused (omit the argument instead), null is "not given".
+type Text string
+
+// jsonSchema is the type's own schema (see schema.go).
+func (Text) jsonSchema() *schema { return &schema{Type: "string", MinLength: uint64Ptr(1)} }
+
+// check refuses "".
+func (t Text) check() string {
+	if t == "" {
+		return present.ArgEmpty
+	}
+	return ""
+}
+
+// DeploymentID is a deployment's ID: a positive integer. 0 sent is refused (check), never
+// read as "not given".
+type DeploymentID int64
+
+// jsonSchema is the type's own schema (see schema.go).
+func (DeploymentID) jsonSchema() *schema { return &schema{Type: "integer", Minimum: "1"} }
+
+// check refuses IDs below 1.
+func (d DeploymentID) check() string {
+	if d < 1 {
+		return present.ArgDeploymentIDPositive
+	}
+	return ""
 }
 
 // AppName is a new app's name.
@@ -127,6 +208,9 @@ func (Limit) jsonSchema() *schema {
 		Default: rules.LimitDefault}
 }
 
+// check refuses a size outside the range, 0 included (omit it for the default).
+func (l Limit) check() string { return rules.Limit(int(l)) }
+
 // KeyNumber picks API keys to regenerate.
 type KeyNumber int
 
@@ -144,6 +228,44 @@ func (Tags) jsonSchema() *schema {
 		MaxLength: uint64Ptr(rules.TagValueMax)}}
 }
 
+// UnmarshalJSON refuses a null tag value (encoding/json would send it as "") and a key given
+// twice, naming the key (see stringMap).
+func (t *Tags) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+		return nil
+	}
+	m, err := stringMap(b, false)
+	if err == nil {
+		*t = make(Tags, len(m))
+		for k, v := range m {
+			(*t)[k] = *v
+		}
+	}
+	return err
+}
+
+// ImageTagChange is update_app's image_tag: a published tag pins the runtime version; "" or
+// null unpins it (null is how the API itself says so, and must not read as "not given").
+type ImageTagChange struct {
+	Given bool   // the argument was sent
+	Tag   string // "" unpins
+}
+
+// jsonSchema is the type's own schema (see schema.go).
+func (ImageTagChange) jsonSchema() *schema { return &schema{Type: "string"} }
+
+// UnmarshalJSON accepts a tag, "" and null.
+func (c *ImageTagChange) UnmarshalJSON(b []byte) error {
+	*c = ImageTagChange{Given: true}
+	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+		return nil
+	}
+	if err := json.Unmarshal(b, &c.Tag); err != nil {
+		return errors.New(present.ArgImageTag)
+	}
+	return nil
+}
+
 // Spicepod is a manifest as YAML text or as an object.
 type Spicepod struct{ Value any }
 
@@ -152,8 +274,13 @@ func (Spicepod) jsonSchema() *schema {
 	return &schema{Description: "Spicepod manifest: YAML text or an object"}
 }
 
-// UnmarshalJSON keeps whatever JSON value was sent; validation says what is wrong with it.
-func (s *Spicepod) UnmarshalJSON(b []byte) error { return json.Unmarshal(b, &s.Value) }
+// UnmarshalJSON keeps whatever JSON value was sent, numbers as written (json.Number: a float64
+// would turn 9007199254740993 into ...992 and 1.0 into 1); validation says what is wrong with it.
+func (s *Spicepod) UnmarshalJSON(b []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	return dec.Decode(&s.Value)
+}
 
 // MarshalJSON writes the value back.
 func (s Spicepod) MarshalJSON() ([]byte, error) { return json.Marshal(s.Value) }

@@ -20,6 +20,14 @@ const (
 // TimeoutSeconds bounds a wait.
 type TimeoutSeconds int
 
+// check refuses a timeout outside 1 to maxWaitSeconds, 0 included (omit it for the default).
+func (t TimeoutSeconds) check() string {
+	if t < 1 || t > maxWaitSeconds {
+		return present.ArgTimeout(maxWaitSeconds)
+	}
+	return ""
+}
+
 // waitOutcome is where a wait ended.
 type waitOutcome struct {
 	Deployment *client.Deployment
@@ -115,16 +123,13 @@ func checkTimeout(seconds TimeoutSeconds) string {
 
 type waitArgs struct {
 	App            AppRef         `json:"app"`
-	DeploymentID   int64          `json:"deployment_id,omitempty" jsonschema:"minimum=1,description=Default: the latest deployment"`
+	DeploymentID   DeploymentID   `json:"deployment_id,omitempty" jsonschema:"description=Default: the latest deployment"`
 	TimeoutSeconds TimeoutSeconds `json:"timeout_seconds,omitempty" jsonschema:"minimum=1,maximum=1800,default=600"`
 	orgArg
 }
 
 func (a *waitArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
-	if a.DeploymentID < 0 {
-		fe.Check("deployment_id", present.ArgDeploymentIDPositive)
-	}
 	fe.Check("timeout_seconds", checkTimeout(a.TimeoutSeconds))
 	return fe
 }
@@ -143,8 +148,8 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 	if err != nil {
 		return nil, err
 	}
-	id := a.DeploymentID
-	if id == 0 {
+	id := int64(a.DeploymentID)
+	if id == 0 { // not given (0 sent is refused)
 		latest, err := c.ListProjectDeployments(ctx, app.ID, client.ListDeploymentsOptions{Limit: 1})
 		if err != nil {
 			return nil, err

@@ -90,7 +90,8 @@ func Run(ctx context.Context, env Env) int {
 	noConfirm := fs.Bool("no-confirm", false, "same as --confirm=off: do not ask before destructive actions (unattended automation only)")
 	humanLinks := fs.String("human-links", "auto", "how a person gets approval and secret pages: `MODE` open (this server opens them in the person's browser, so the link never reaches the agent), "+
 		"show (the link is in the tool result for the agent to show) or auto (open over stdio when this machine has a graphical browser, else show)")
-	humanListen := fs.String("human-listen", "127.0.0.1:0", "stdio: `ADDR` of the page where a person approves actions and enters secret values (started on first need)")
+	humanListen := fs.String("human-listen", "127.0.0.1:0", "stdio: `ADDR` of the page where a person approves actions and enters secret values (started on first need; loopback unless a host is given)")
+	humanListenBeyond := fs.Bool("human-listen-beyond-loopback", false, "stdio: allow a --human-listen address that is not loopback (0.0.0.0 inside a container whose port is published on the host's loopback)")
 	maskKeys := fs.Bool("mask-api-keys", false, "show only the last 4 characters of API keys in results")
 	toolTimeout := fs.Duration("tool-timeout", tools.DefaultCallTimeout, "time limit of one tool call across all its API requests, retries and waits (`DURATION`; tools that wait for a deployment add their timeout_seconds)")
 	allowServerToken := fs.Bool("http-allow-server-token", false, "HTTP: use the server's own credentials for requests that bring no Authorization bearer token")
@@ -140,8 +141,9 @@ func Run(ctx context.Context, env Env) int {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
 	}
-	if _, _, err := net.SplitHostPort(*humanListen); err != nil {
-		fmt.Fprintf(env.Stderr, "--human-listen %q: want HOST:PORT (%v)\n", *humanListen, err)
+	listenAddr, err := humanListenAddr(*humanListen, *humanListenBeyond)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err)
 		return 2
 	}
 	// --tools given with no name would expose every tool: the opposite of "only these".
@@ -167,22 +169,40 @@ func Run(ctx context.Context, env Env) int {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
 	}
+	confirmKey, err := confirmKeySetting(env.Getenv)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return 2
+	}
 	api, err := newAPIClient(*sandboxMode, env.Getenv, logger)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
 	}
+	// What ListenHTTP would refuse is a configuration error (exit 2), refused before anything
+	// starts; only binding the port is left to fail later (exit 1).
+	if *httpAddr != "" {
+		check := mcpserver.HTTPOptions{Addr: *httpAddr, AuthToken: sharedSecret, PublicURL: *publicURL,
+			ServerCredentials: *allowServerToken && !*sandboxMode, RequireBearer: !*allowServerToken && !*sandboxMode}
+		if !*sandboxMode {
+			check.AuthorizationServers = []string{*authServer}
+		}
+		if err := mcpserver.CheckHTTP(check); err != nil {
+			fmt.Fprintln(env.Stderr, err)
+			return 2
+		}
+	}
 	// Over HTTP each request acts with the token it brings; the server's own credentials
 	// stand in only when the operator allows it (or in the sandbox, whose token is not real).
 	clientFor := mcpserver.RequestClients(api, *httpAddr == "" || *allowServerToken || *sandboxMode)
 	safety := tools.Safety{Confirm: confirm, NoConfirm: *noConfirm, MaskAPIKeys: *maskKeys}
-	if key := env.Getenv("SPICE_MCP_CONFIRM_KEY"); key != "" {
-		safety.ConfirmKey = []byte(key)
+	if confirmKey != "" {
+		safety.ConfirmKey = []byte(confirmKey)
 	}
 	// The pages where a person approves and enters secret values: over stdio on a loopback
 	// port started on first need, over HTTP under this server's own address. Only over stdio
 	// may set_secret read the server's own environment and files.
-	human := humanweb.New(humanweb.Options{Mounted: *httpAddr != "", Listen: *humanListen,
+	human := humanweb.New(humanweb.Options{Mounted: *httpAddr != "", Listen: listenAddr,
 		PublicURL: mcpserver.HumanBase(*publicURL), Logger: logger, Open: opener})
 	defer func() { _ = human.Close() }()
 	var local *tools.LocalSources
@@ -207,7 +227,14 @@ func Run(ctx context.Context, env Env) int {
 	if *sandboxMode {
 		mode = "sandbox (emulated API with demo data)"
 	} else if !api.HasCredentials() {
-		logger.Warn("no Spice.ai credentials: only check_health will work; set SPICE_API_TOKEN or run with --sandbox")
+		switch {
+		case *httpAddr == "":
+			logger.Warn("no Spice.ai credentials: only check_health will work; set SPICE_API_TOKEN or run with --sandbox")
+		case *allowServerToken:
+			logger.Warn("no Spice.ai credentials: --http-allow-server-token has none to lend, so requests without their own bearer token get only check_health; set SPICE_API_TOKEN")
+		}
+		// Over HTTP without --http-allow-server-token every request brings its own token:
+		// the server needs none of its own.
 	}
 
 	if *httpAddr == "" {
@@ -348,10 +375,61 @@ func httpAuthToken(value, file string, getenv func(string) string) (string, erro
 		value = getenv("SPICE_MCP_HTTP_AUTH_TOKEN")
 	}
 	value = strings.TrimSpace(value)
-	if value != "" && len(value) < 16 {
-		return "", errors.New("the HTTP auth token must be at least 16 characters")
+	if value != "" {
+		if err := checkSecret("the HTTP auth token", value); err != nil {
+			return "", err
+		}
 	}
 	return value, nil
+}
+
+// placeholders mark example values that must be replaced (deploy/kubernetes/secret.yaml ships
+// REPLACE-ME); a secret containing one, in any case, is refused.
+var placeholders = []string{"REPLACE-ME", "REPLACE_ME", "REPLACEME", "CHANGE-ME", "CHANGE_ME", "CHANGEME"}
+
+// checkSecret is the rule for the shared secrets an operator sets: at least 16 characters and
+// not a shipped placeholder. The message names what and never echoes the value.
+func checkSecret(what, value string) error {
+	for _, p := range placeholders {
+		if strings.Contains(strings.ToUpper(value), p) {
+			return fmt.Errorf("%s is still the placeholder from the example: set a random value of at least 16 characters (e.g. openssl rand -hex 32)", what)
+		}
+	}
+	if len(value) < 16 {
+		return fmt.Errorf("%s must be at least 16 characters", what)
+	}
+	return nil
+}
+
+// confirmKeySetting reads SPICE_MCP_CONFIRM_KEY, the key that signs approval state shared by
+// replicas: unset, each process makes its own; set, it must be a real secret.
+func confirmKeySetting(getenv func(string) string) (string, error) {
+	key := getenv("SPICE_MCP_CONFIRM_KEY")
+	if key == "" {
+		return "", nil
+	}
+	if err := checkSecret("SPICE_MCP_CONFIRM_KEY", strings.TrimSpace(key)); err != nil {
+		return "", err
+	}
+	return key, nil
+}
+
+// humanListenAddr is the page listener's address: a port alone binds loopback, and an address
+// beyond loopback (0.0.0.0 in a container) needs --human-listen-beyond-loopback.
+func humanListenAddr(addr string, beyondLoopback bool) (string, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", fmt.Errorf("--human-listen %q: want HOST:PORT (%v)", addr, err)
+	}
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	addr = net.JoinHostPort(host, port)
+	if !humanweb.IsLoopbackHost(host) && !beyondLoopback {
+		return "", fmt.Errorf("--human-listen %s is not a loopback address: anyone who can reach it could open the pages; "+
+			"use 127.0.0.1:PORT, or add --human-listen-beyond-loopback (e.g. 0.0.0.0 in a container publishing the port on the host's 127.0.0.1)", addr)
+	}
+	return addr, nil
 }
 
 // list splits a comma-separated flag value.
@@ -422,6 +500,7 @@ func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Log
 		// tools/list never need them.
 		emu := lazyTransport(sync.OnceValue(func() http.RoundTripper { return sandbox.New(sandbox.Config{Demo: true}).Transport() }))
 		return client.New(client.Config{
+			Org:        strings.TrimSpace(getenv(client.EnvOrg)),
 			BaseURL:    sandboxBaseURL,
 			Tokens:     client.StaticToken("sandbox"),
 			HTTPClient: &http.Client{Transport: emu, Timeout: time.Minute},

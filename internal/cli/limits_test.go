@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,9 +38,15 @@ type proc struct {
 // startBinary runs the binary with --http on a free loopback port and waits for its URL.
 func startBinary(t *testing.T, args ...string) *proc {
 	t.Helper()
+	return startBinaryEnv(t, nil, args...)
+}
+
+// startBinaryEnv is startBinary with extra environment variables (KEY=value).
+func startBinaryEnv(t *testing.T, env []string, args ...string) *proc {
+	t.Helper()
 	p := &proc{stderr: &testutil.SyncBuffer{}}
 	p.cmd = exec.Command(serverBinary(t), append([]string{"--http", "127.0.0.1:0", "--log-format", "json"}, args...)...)
-	p.cmd.Env = cleanEnv()
+	p.cmd.Env = cleanEnv(env...)
 	p.cmd.Stderr = p.stderr
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -94,6 +101,23 @@ func (p *proc) memory(t *testing.T) (rss, peak int64) {
 }
 
 func mib(n int64) string { return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)) }
+
+// gcTrace matches the heap figures of a GODEBUG=gctrace=1 line: "4->5->2 MB", the heap at the
+// start and end of the cycle and the live (marked) heap.
+var gcTrace = regexp.MustCompile(`(?m)^gc \d+ @.* (\d+)->(\d+)->(\d+) MB`)
+
+// liveHeap is the live heap the process's latest garbage collection found, in MiB (it runs
+// with GODEBUG=gctrace=1): what is still referenced, unlike RSS, which also holds garbage not yet
+// collected and memory the runtime has not yet returned.
+func (p *proc) liveHeap(t *testing.T) (mibs int64, cycles int) {
+	t.Helper()
+	all := gcTrace.FindAllStringSubmatch(p.stderr.String(), -1)
+	if len(all) == 0 {
+		t.Fatalf("no gctrace line on stderr")
+	}
+	n, _ := strconv.ParseInt(all[len(all)-1][3], 10, 64)
+	return n, len(all)
+}
 
 const initializeBody = `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"load","version":"0"}}}`
 
@@ -185,9 +209,12 @@ func TestHTTPBodyLimitKeepsMemoryFlat(t *testing.T) {
 }
 
 // TestHTTPSessionFloodKeepsMemoryBounded: 10,000 initializations (8 at a time, as fast as the
-// server answers) with the default cap of 1,000 sessions: memory levels off once the cap is
-// reached (that live sessions stay at the cap is held by TestSessionCap in mcpserver, which
-// counts mcp-go's registrations). For comparison, the same flood with the cap out of reach.
+// server answers) with the default cap of 1,000 sessions: the live heap levels off once the cap
+// is reached (that live sessions stay at the cap is held by TestSessionCap in mcpserver, which
+// counts mcp-go's registrations). The same flood with the cap out of reach shows what leaking
+// sessions would add, so the test proves it can see a leak. The figure is the live heap of the
+// last garbage collection (GODEBUG=gctrace=1; GOGC=50 so one runs every few hundred requests),
+// not RSS, which moves with collection timing and what the runtime keeps for reuse.
 func TestHTTPSessionFloodKeepsMemoryBounded(t *testing.T) {
 	if testing.Short() {
 		t.Skip("2 × 10,000 initializations")
@@ -218,25 +245,35 @@ func TestHTTPSessionFloodKeepsMemoryBounded(t *testing.T) {
 		}
 		return time.Since(start)
 	}
-	figures := func(args ...string) (rss [3]int64, peak int64, rate float64) {
-		p := startBinary(t, append([]string{"--sandbox"}, args...)...)
+	figures := func(args ...string) (live [3]int64, rss int64, rate float64) {
+		p := startBinaryEnv(t, []string{"GODEBUG=gctrace=1", "GOGC=50"}, append([]string{"--sandbox"}, args...)...)
 		flood(p, 200)
-		rss[0], _ = p.memory(t)
+		live[0], _ = p.liveHeap(t)
 		took := flood(p, 5_000)
-		rss[1], _ = p.memory(t)
+		live[1], _ = p.liveHeap(t)
 		flood(p, 5_000)
-		rss[2], peak = p.memory(t)
-		return rss, peak, 5000 / took.Seconds()
+		var cycles int
+		live[2], cycles = p.liveHeap(t)
+		rss, _ = p.memory(t)
+		t.Logf("%v: %d collections", args, cycles)
+		return live, rss, 5000 / took.Seconds()
 	}
-	capped, peak, rate := figures()
-	t.Logf("cap 1,000 (default): RSS %s at start, %s after 5,000 initializations (%.0f/s), %s after 10,000; peak %s",
-		mib(capped[0]), mib(capped[1]), rate, mib(capped[2]), mib(peak))
-	uncapped, upeak, _ := figures("--http-max-sessions", "1000000")
-	t.Logf("cap out of reach:    RSS %s at start, %s after 5,000, %s after 10,000; peak %s",
-		mib(uncapped[0]), mib(uncapped[1]), mib(uncapped[2]), mib(upeak))
-	// The second 5,000 find the cap full: they must not add what the first did.
-	if capped[2]-capped[1] > 8<<20 || capped[2]-capped[0] > uncapped[2]-uncapped[0] {
-		t.Errorf("memory keeps growing: %s → %s → %s (uncapped: %s → %s)", mib(capped[0]), mib(capped[1]), mib(capped[2]), mib(uncapped[0]), mib(uncapped[2]))
+	capped, rss, rate := figures()
+	t.Logf("cap 1,000 (default): live heap %d MiB at start, %d after 5,000 initializations (%.0f/s), %d after 10,000; RSS %s",
+		capped[0], capped[1], rate, capped[2], mib(rss))
+	uncapped, urss, _ := figures("--http-max-sessions", "1000000")
+	t.Logf("cap out of reach:    live heap %d MiB at start, %d after 5,000, %d after 10,000; RSS %s",
+		uncapped[0], uncapped[1], uncapped[2], mib(urss))
+	// The measurement sees a leak: without the cap the second 5,000 sessions stay (≈15 KiB each).
+	leak := uncapped[2] - uncapped[1]
+	if leak < 20 {
+		t.Fatalf("5,000 sessions kept added only %d MiB of live heap: the measurement cannot tell a leak", leak)
+	}
+	// The second 5,000 find the cap full: they must not add to the live heap (a few MiB of slack
+	// for requests in flight at the last collection), nor leave more than the uncapped flood.
+	if grew := capped[2] - capped[1]; grew > 4 || grew*5 > leak || capped[2] > uncapped[2] {
+		t.Errorf("live heap keeps growing: %d → %d → %d MiB (uncapped: %d → %d → %d)",
+			capped[0], capped[1], capped[2], uncapped[0], uncapped[1], uncapped[2])
 	}
 }
 

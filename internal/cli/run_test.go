@@ -69,7 +69,8 @@ func TestHelp(t *testing.T) {
 		"--toolsets LIST", "--tools LIST", "--exclude-tools LIST", "--no-confirm", "--mask-api-keys", "--tool-timeout DURATION",
 		"--http-allow-server-token", "--http-auth-token-file FILE", "--http-auth-token", "--allowed-origins ORIGINS",
 		"--http-max-body SIZE", "--http-max-sessions N", "--http-session-ttl DURATION", "--http-read-timeout DURATION",
-		"--http-idle-timeout DURATION", "--oauth-authorization-server URL", "--http-public-url URL"}
+		"--http-idle-timeout DURATION", "--oauth-authorization-server URL", "--http-public-url URL", "--human-listen ADDR",
+		"--human-listen-beyond-loopback"}
 	for _, args := range [][]string{{"--help"}, {"-h"}, {"-help"}, {"--sandbox", "--help"}, {"--bogus", "--help"}} {
 		got := run(t, nil, args...)
 		if got.code != 0 || got.stderr != "" || !strings.HasPrefix(got.stdout, "spice-cloud-mcp — an MCP server") {
@@ -134,7 +135,12 @@ func TestValidFlags(t *testing.T) {
 		{creds, []string{"--oauth-authorization-server", "https://auth.example.com/tenant", "--http-public-url", "https://mcp.example.com/mcp"}, ""},
 		{map[string]string{"SPICE_CLIENT_ID": "id", "SPICE_CLIENT_SECRET": "secret", "SPICE_OAUTH_SCOPES": "apps:read"}, nil, "serving MCP over stdio"},
 		{map[string]string{"SPICE_API_URL": "http://127.0.0.1:8787", "SPICE_API_TOKEN": "tok"}, nil, "not the production API"},
-		{map[string]string{"SPICE_MCP_CONFIRM_KEY": "k"}, []string{"--sandbox"}, ""},
+		{map[string]string{"SPICE_MCP_CONFIRM_KEY": "a-confirm-key-of-24-chars"}, []string{"--sandbox"}, ""},
+		{creds, []string{"--human-listen", ":0"}, ""},
+		{creds, []string{"--human-listen", "[::1]:0"}, ""},
+		{creds, []string{"--human-listen", "0.0.0.0:0", "--human-listen-beyond-loopback"}, ""},
+		{map[string]string{"SPICE_API_URL": "http://127.0.0.1:8787/", "SPICE_API_TOKEN": "tok"}, nil, "not the production API"},
+		{map[string]string{"SPICE_CLIENT_ID": "id", "SPICE_CLIENT_SECRET": "secret", "SPICE_OAUTH_TOKEN_URL": "https://auth.example.com/oauth/token"}, nil, "serving MCP over stdio"},
 		// The sandbox reads no Spice credentials or endpoints, so broken ones do not matter.
 		{map[string]string{"SPICE_API_URL": "ftp://nowhere", "SPICE_CLIENT_ID": "id"}, []string{"--sandbox"}, ""},
 		{creds, []string{"--"}, ""},
@@ -218,9 +224,29 @@ func TestInvalidCommandLines(t *testing.T) {
 		{nil, []string{"--http-idle-timeout", "-1s"}, 2, []string{"--http-idle-timeout -1s: want at least 1s"}},
 		{nil, []string{"--oauth-authorization-server", "spice.ai"}, 2, []string{`--oauth-authorization-server "spice.ai": want an absolute http or https URL`}},
 		{nil, []string{"--http-public-url", "https://user:hunter2-url-secret@mcp.example.com/mcp"}, 2, []string{"--http-public-url", "without credentials"}},
-		{nil, []string{"--http", "nonsense"}, 1, []string{"cannot serve HTTP", "want HOST:PORT or :PORT"}},
-		{creds, []string{"--http", "0.0.0.0:0", "--http-allow-server-token"}, 1, []string{"refusing to serve 0.0.0.0:0 beyond loopback", "--http-auth-token-file"}},
-		{creds, []string{"--http", "[::]:0", "--http-allow-server-token"}, 1, []string{"refusing to serve"}},
+		// What the HTTP listener would refuse is a configuration error too: exit 2, before anything starts.
+		{nil, []string{"--http", "nonsense"}, 2, []string{`--http "nonsense": want HOST:PORT or :PORT`}},
+		{creds, []string{"--http", "0.0.0.0:0", "--http-allow-server-token"}, 2, []string{"refusing to serve 0.0.0.0:0 beyond loopback", "--http-auth-token-file"}},
+		{creds, []string{"--http", "[::]:0", "--http-allow-server-token"}, 2, []string{"refusing to serve"}},
+		// A base URL with a path would send /v1/v1/…: refused, naming the rule.
+		{map[string]string{"SPICE_API_URL": "https://api.example.com/v1"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL)", "without a path"}},
+		{map[string]string{"SPICE_API_URL": "https://api.example.com/v1/"}, nil, 2, []string{"without a path"}},
+		// The OAuth token URL is checked like SPICE_API_URL, and never echoed.
+		{map[string]string{"SPICE_CLIENT_ID": "id", "SPICE_CLIENT_SECRET": "s", "SPICE_OAUTH_TOKEN_URL": "bogus-hunter2"}, nil, 2,
+			[]string{"invalid OAuth token URL (SPICE_OAUTH_TOKEN_URL): want http(s)://host[:port]/path"}},
+		{map[string]string{"SPICE_CLIENT_ID": "id", "SPICE_CLIENT_SECRET": "s", "SPICE_OAUTH_TOKEN_URL": "http://user:hunter2@127.0.0.1:1/token"}, nil, 2,
+			[]string{"SPICE_OAUTH_TOKEN_URL", "must not carry credentials, a query or a fragment"}},
+		{map[string]string{"SPICE_CLIENT_ID": "id", "SPICE_CLIENT_SECRET": "s", "SPICE_OAUTH_TOKEN_URL": "http://127.0.0.1:1/token?client_secret=hunter2"}, nil, 2,
+			[]string{"SPICE_OAUTH_TOKEN_URL", "must not carry credentials"}},
+		// The confirmation key signs approval state: the same rule as the HTTP auth token.
+		{map[string]string{"SPICE_MCP_CONFIRM_KEY": "REPLACE-ME"}, []string{"--sandbox"}, 2, []string{"SPICE_MCP_CONFIRM_KEY is still the placeholder"}},
+		{map[string]string{"SPICE_MCP_CONFIRM_KEY": "replace-me-with-a-long-value"}, []string{"--sandbox"}, 2, []string{"SPICE_MCP_CONFIRM_KEY is still the placeholder"}},
+		{map[string]string{"SPICE_MCP_CONFIRM_KEY": "x"}, []string{"--sandbox"}, 2, []string{"SPICE_MCP_CONFIRM_KEY must be at least 16 characters"}},
+		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": "REPLACE-ME"}, nil, 2, []string{"the HTTP auth token is still the placeholder"}},
+		// The page listener: a port alone binds loopback; beyond loopback needs the opt-in.
+		{nil, []string{"--human-listen", "0.0.0.0:8788"}, 2, []string{"--human-listen 0.0.0.0:8788 is not a loopback address", "--human-listen-beyond-loopback"}},
+		{nil, []string{"--human-listen", "[::]:0"}, 2, []string{"is not a loopback address"}},
+		{nil, []string{"--human-listen", "192.0.2.2:0"}, 2, []string{"is not a loopback address"}},
 	} {
 		got := run(t, tc.env, tc.args...)
 		if got.code != tc.code || got.stdout != "" {
@@ -236,7 +262,8 @@ func TestInvalidCommandLines(t *testing.T) {
 		}
 	}
 	// A malformed value of every boolean flag is refused the same way.
-	for _, f := range []string{"sandbox", "output-schemas", "strict-schemas", "version", "read-only", "no-confirm", "mask-api-keys", "http-allow-server-token"} {
+	for _, f := range []string{"sandbox", "output-schemas", "strict-schemas", "version", "read-only", "no-confirm", "mask-api-keys", "http-allow-server-token",
+		"human-listen-beyond-loopback"} {
 		got := run(t, nil, "--"+f+"=maybe")
 		if got.code != 2 || got.stdout != "" || !strings.Contains(got.stderr, `invalid boolean value "maybe" for -`+f) {
 			t.Errorf("--%s=maybe: %+v", f, got)

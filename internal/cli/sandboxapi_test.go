@@ -266,6 +266,9 @@ func TestSandboxAPIWorldErrors(t *testing.T) {
 		{[]string{"--fault", "status=1000"}, "status 1000 is not an HTTP status"},
 		{[]string{"--fault", "operation=listApps"}, "give a status, a latency or both"},
 		{[]string{"--rate-limit", "-1"}, "rate_limit: must be 0"},
+		{[]string{"--queued-for", "-3s"}, `queued_for: negative duration "-3s"`},
+		{[]string{"--runs-for", "-10s"}, `runs_for: negative duration "-10s"`},
+		{[]string{"--token-ttl", "-10s"}, `token_ttl: negative duration "-10s"`},
 		{[]string{"--config", filepath.Join(dir, "missing.yaml")}, "no such file"},
 		{[]string{"--config", unknownKey}, `unknown field "colour"`},
 	} {
@@ -314,5 +317,33 @@ func TestSandboxAPIFlagsAreDocumented(t *testing.T) {
 		if !strings.Contains(section, key) {
 			t.Errorf("README section \"The emulator\" does not document the key %s", key)
 		}
+	}
+}
+
+// TestSandboxAPIEmptyScopesMeanNone: scopes left out mean "*", but an explicitly empty list
+// (flag `scopes=`, file `scopes: []`) is a token or client without any scope.
+func TestSandboxAPIEmptyScopesMeanNone(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "world.yaml")
+	world := "tokens:\n  - {value: file-noscope, org: sandbox, scopes: []}\n  - {value: full, org: sandbox}\n" +
+		"oauth_clients:\n  - {client_id: bare, client_secret: s, org: sandbox, scopes: []}\n"
+	if err := os.WriteFile(file, []byte(world), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := startServer(t, nil, "sandbox-api", "--listen", "127.0.0.1:0", "--log-format", "json", "--config", file,
+		"--token", "value=noscope,org=sandbox,scopes=")
+	defer s.stop()
+	for _, token := range []string{"noscope", "file-noscope"} {
+		req, _ := http.NewRequest("DELETE", s.url+"/v1/projects/101", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		if got := do(t, req); got.status != http.StatusForbidden || !strings.Contains(got.body, "Insufficient scope") {
+			t.Errorf("%s: DELETE answered %d %s", token, got.status, got.body)
+		}
+	}
+	if got := bearerGet(t, s.url+"/v1/projects/101", "full"); got.status != http.StatusOK {
+		t.Errorf("a token without scopes key has every scope: %d %s", got.status, got.body)
+	}
+	token, _ := exchange(t, s.url+"/api/oauth/token", url.Values{"grant_type": {"client_credentials"}}, "bare", "s")
+	if got := bearerGet(t, s.url+"/v1/projects", token); got.status != http.StatusForbidden {
+		t.Errorf("client without scopes: %d %s", got.status, got.body)
 	}
 }

@@ -54,7 +54,7 @@ type tokenSpec struct {
 	Value     string   `json:"value"`
 	Org       string   `json:"org"`
 	User      string   `json:"user,omitempty"`
-	Scopes    []string `json:"scopes,omitempty"` // none = "*"
+	Scopes    []string `json:"scopes"` // absent or null = "*"; [] = no scope
 	ExpiresIn duration `json:"expires_in,omitempty"`
 }
 
@@ -62,7 +62,7 @@ type oauthSpec struct {
 	ClientID     string   `json:"client_id"`
 	ClientSecret string   `json:"client_secret"`
 	Org          string   `json:"org"`
-	Scopes       []string `json:"scopes,omitempty"` // none = "*"
+	Scopes       []string `json:"scopes"` // absent or null = "*"; [] = no scope
 }
 
 type faultSpec struct {
@@ -270,6 +270,14 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 		RateLimit: file.RateLimit,
 	}
 	var errs []error
+	for _, d := range []struct {
+		key string
+		v   duration
+	}{{"queued_for", file.QueuedFor}, {"runs_for", file.RunsFor}, {"token_ttl", file.TokenTTL}} {
+		if d.v < 0 {
+			errs = append(errs, fmt.Errorf("%s: negative duration %q (0 means the default)", d.key, time.Duration(d.v)))
+		}
+	}
 	if file.RateLimit < 0 {
 		errs = append(errs, errors.New("rate_limit: must be 0 (off) or more"))
 	}
@@ -308,8 +316,9 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 	knownOrg := func(slug string) bool {
 		return slices.ContainsFunc(orgs, func(o sandbox.Org) bool { return o.Slug == slug })
 	}
+	// Scopes left out (or null) mean "*"; an empty list is a token or client without scopes.
 	checkScopes := func(where string, scopes []string) []string {
-		if len(scopes) == 0 {
+		if scopes == nil {
 			return []string{"*"}
 		}
 		for _, s := range scopes {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os/exec"
 	"runtime"
+	"time"
 )
 
 // SystemBrowser returns an opener that shows a URL in the person's default browser, started
@@ -35,10 +36,22 @@ func SystemBrowser(getenv func(string) string) (func(url string) error, bool) {
 		if err := cmd.Start(); err != nil {
 			return err
 		}
-		go func() { _ = cmd.Wait() }()
-		return nil
+		// The launcher hands the page to a browser and exits: a failure (no browser behind
+		// DISPLAY, as over SSH with X forwarding) is its exit status, which must reach the
+		// caller so the link is shown instead. One still running is a browser in the foreground.
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(launcherWait):
+			return nil
+		}
 	}, true
 }
+
+// launcherWait is how long Open waits for the browser launcher's exit status.
+const launcherWait = 3 * time.Second
 
 // errNoOpener: the surface shows links in results instead of opening them.
 var errNoOpener = errors.New("links are shown, not opened")

@@ -52,3 +52,27 @@ func TestSystemBrowser(t *testing.T) {
 		t.Error("a surface without an opener claims to open")
 	}
 }
+
+// TestBrowserLaunchFailureShowsTheLink: a launcher that fails (DISPLAY set, no browser behind
+// it, as over SSH with X forwarding) makes Open report false, so the link is shown instead of
+// claimed opened.
+func TestBrowserLaunchFailureShowsTheLink(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the xdg-open path is Linux's")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "xdg-open"), []byte("#!/bin/sh\nexit 3\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir)
+	open, ok := SystemBrowser(func(k string) string { return map[string]string{"DISPLAY": ":99"}[k] })
+	if !ok {
+		t.Fatal("no opener")
+	}
+	if err := open("http://127.0.0.1:1/human/abc"); err == nil {
+		t.Error("a failed launch reported success")
+	}
+	if New(Options{Open: open}).Open("http://127.0.0.1:1/human/abc") {
+		t.Error("the surface claims a page opened that did not")
+	}
+}

@@ -258,7 +258,12 @@ func (s *Surface) listen() {
 	s.listener, s.server, s.base = ln, srv, "http://"+linkHost(ln.Addr())
 	s.mu.Unlock()
 	go func() { _ = srv.Serve(ln) }()
-	s.opts.Logger.Info("human page server started on loopback", "address", ln.Addr().String())
+	if IsLoopbackHost(ln.Addr().String()) {
+		s.opts.Logger.Info("human page server started on loopback", "address", ln.Addr().String())
+	} else {
+		s.opts.Logger.Warn("human page server started beyond loopback: every interface or address it names can reach it",
+			"address", ln.Addr().String())
+	}
 }
 
 // linkHost is the listener's address as links show it: an unspecified host (0.0.0.0, ::)
@@ -275,14 +280,15 @@ func linkHost(addr net.Addr) string {
 }
 
 // loopbackOnly reports whether Host headers must name a loopback host: the listener is ours
-// and bound to loopback (DNS-rebinding protection).
+// (DNS-rebinding protection). It holds on every address the listener binds: beyond loopback
+// (0.0.0.0 in a container) the person still reaches it through a loopback address, the
+// published port on the host's 127.0.0.1.
 func (s *Surface) loopbackOnly() bool {
-	if s.opts.Mounted {
-		return false
-	}
-	host, _, err := net.SplitHostPort(s.opts.Listen)
-	return err == nil && isLoopbackHost(host)
+	return !s.opts.Mounted
 }
+
+// IsLoopbackHost reports whether a host or host:port names loopback (localhost, 127.0.0.0/8, ::1).
+func IsLoopbackHost(hostport string) bool { return isLoopbackHost(hostport) }
 
 func isLoopbackHost(hostport string) bool {
 	host, _, err := net.SplitHostPort(hostport)

@@ -199,7 +199,7 @@ func TestPageRefusals(t *testing.T) {
 		{"same-site but other origin", approve, map[string]string{"Sec-Fetch-Site": "same-site", "Origin": "http://localhost:1"}, http.StatusForbidden},
 		{"null Origin without fetch metadata", approve, map[string]string{"Origin": "null"}, http.StatusForbidden},
 		{"no token", url.Values{"decision": {"approve"}}, sameOrigin(link.URL), http.StatusForbidden},
-		{"wrong token", url.Values{"token": {token[:42] + "A"}, "decision": {"approve"}}, sameOrigin(link.URL), http.StatusForbidden},
+		{"wrong token", url.Values{"token": {otherToken(token)}, "decision": {"approve"}}, sameOrigin(link.URL), http.StatusForbidden},
 		{"no decision", url.Values{"token": {token}}, sameOrigin(link.URL), http.StatusBadRequest},
 	} {
 		r := post(t, link.URL, tc.form, tc.headers)
@@ -422,4 +422,13 @@ func TestMountedBase(t *testing.T) {
 	if _, link, _ := public.Approval(ctx, humanweb.Approval{Key: "k"}); !strings.HasPrefix(link.URL, "https://public.example.com/base/human/") {
 		t.Errorf("public: %s", link.URL)
 	}
+}
+
+// otherToken is token with its last character changed: always a different, well-formed token.
+func otherToken(token string) string {
+	last := "A"
+	if strings.HasSuffix(token, "A") {
+		last = "B"
+	}
+	return token[:len(token)-1] + last
 }

@@ -1,0 +1,154 @@
+package present
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// TestMaskText: the one rule of what a credential looks like in text, on the audit's cases
+// (instance logs showed what the spicepod masker hid) and on text that names no credential and
+// must stay as written.
+func TestMaskText(t *testing.T) {
+	m := Masked
+	for _, c := range []struct{ in, want string }{
+		// URLs: credential-named query parameters, signed-URL parameters, userinfo with or
+		// without a user or a password.
+		{"registered (https://h/x.csv?pwd=A1&auth=A2), acceleration", "registered (https://h/x.csv?pwd=" + m + "&auth=" + m + "), acceleration"},
+		{"https://h/x.csv?pass=A3&X-Amz-Signature=A4", "https://h/x.csv?pass=" + m + "&X-Amz-Signature=" + m},
+		{"https://h/x.csv?sv=2022&sig=A5", "https://h/x.csv?sv=2022&sig=" + m},
+		{"https://:A6@h/x.csv", "https://" + m + "@h/x.csv"},
+		{"https://LOGCANARY4@api.example.com/x", "https://" + m + "@api.example.com/x"},
+		{"https://u:p@h/x", "https://" + m + "@h/x"},
+		{"https://h/x.csv?code=LOGA8&jwt=LOGA9", "https://h/x.csv?code=" + m + "&jwt=" + m},
+		{"https://s3/b/k?X-Amz-Credential=AKID%2F2026&X-Amz-Expires=60", "https://s3/b/k?X-Amz-Credential=" + m + "&X-Amz-Expires=60"},
+		{"https://gcs/b/o?X-Goog-Signature=abc&X-Goog-Credential=sa%40p", "https://gcs/b/o?X-Goog-Signature=" + m + "&X-Goog-Credential=" + m},
+		{"https://h/x?key=AIzaQ&subscription-key=S&id=1", "https://h/x?key=" + m + "&subscription-key=" + m + "&id=1"},
+		{`{"url":"https://h/x?a=1\u0026sig=S"}`, `{"url":"https://h/x?a=1\u0026sig=` + m + `"}`},
+		{"see https://h/x?token=abc.", "see https://h/x?token=" + m + "."},
+		{"https://u:${secrets:P}@h/x", "https://u:${secrets:P}@h/x"},
+		{"abfss://container@account.dfs.core.windows.net/p", "abfss://container@account.dfs.core.windows.net/p"},
+		// Credential-named keys.
+		{"pg_password=hunter2 host=db", "pg_password=" + m + " host=db"},
+		{"--password=hunter2", "--password=" + m},
+		{`api_key: "sk-live-123", secret_token='t0k'`, `api_key: "` + m + `", secret_token='` + m + `'`},
+		{`{"client_secret":"cs1","user":"bob"}`, `{"client_secret":"` + m + `","user":"bob"}`},
+		{"Driver={X};UID=bob;PWD=pw1;", "Driver={X};UID=bob;PWD=" + m + ";"},
+		{"azure_storage_account_key: k1", "azure_storage_account_key: " + m},
+		{"sv=2024&sig=S1", "sv=2024&sig=" + m},
+		{"session_id=abc cookie: c1", "session_id=" + m + " cookie: " + m},
+		{"password=${secrets:PG}", "password=${secrets:PG}"},
+		// Authorization schemes.
+		{"Authorization: Bearer eyJhbGciOi.abc.def", "Authorization: Bearer " + m},
+		{"Authorization: Basic dXNlcjpwYXNz", "Authorization: Basic " + m},
+		{"sent bearer abcdefgh123 upstream", "sent bearer " + m + " upstream"},
+		{"header Basic dXNlcjpwYXNz", "header Basic " + m},
+		// Prefixed tokens and private keys.
+		{"using ghp_0123456789abcdefghijABCDEF now", "using " + m + " now"},
+		{"key sk-proj-AbCdEf0123456789xyzXYZ", "key " + m},
+		{"id AKIAABCDEFGHIJKLMNOP", "id " + m},
+		{"jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig", "jwt " + m},
+		{"k: -----BEGIN PRIVATE KEY----- MIIEv0123 -----END PRIVATE KEY----- end", "k: " + m + " end"},
+		// Not credentials: shown as written.
+		{"INFO Dataset taxi_trips registered (s3://spiceai-demo-datasets/taxi_trips/2024/)", ""},
+		{"primary_key: id", ""},
+		{"HTTP status code: 503", ""},
+		{"from aws_secrets_manager:prod/spice and ${secrets:PG_PASS}", ""},
+		{"${ secrets: PG_PASS }", ""},
+		{"SELECT * FROM t WHERE token_count = 5", ""},
+		{"bearer token expired; basic auth failed", ""},
+		{"s3://bucket/sk-learn-models-2024-archive/", ""},
+		{"ERROR spiced: Runtime failed to start; exiting with code 1", ""},
+	} {
+		want := c.want
+		if want == "" {
+			want = c.in
+		}
+		if got := MaskText(c.in); got != want {
+			t.Errorf("MaskText(%q)\n got  %q\n want %q", c.in, got, want)
+		}
+		if again := MaskText(want); again != want {
+			t.Errorf("not idempotent on %q: %q", want, again)
+		}
+	}
+}
+
+// TestCredentialName: one name rule for keys and query parameters.
+func TestCredentialName(t *testing.T) {
+	for _, name := range []string{"password", "PG_PASS", "pwd", "client_secret", "access_token", "Authorization", "jwt",
+		"bearer", "session", "Cookie", "aws_credentials", "X-Amz-Signature", "X-Goog-Credential", "x-api-key", "s3_key",
+		"keys", "sig", "pat", "paſſword"} {
+		if !credentialName(name, false) || !credentialName(name, true) {
+			t.Errorf("%q should name a credential", name)
+		}
+	}
+	for _, name := range []string{"code", "key_id", "key_pair_id"} {
+		if credentialName(name, false) || !credentialName(name, true) {
+			t.Errorf("%q: a credential as a query parameter only", name)
+		}
+	}
+	for _, name := range []string{"primary_key", "sv", "sp", "region", "host", "name", "from", "X-Amz-Expires", "format", ""} {
+		if credentialName(name, false) {
+			t.Errorf("%q names no credential", name)
+		}
+	}
+}
+
+// FuzzMaskText: for any text, masking is idempotent, changes nothing without leaving Masked
+// in its place, keeps no URL's userinfo (unless its password is a reference or it names an
+// Azure container), and hides the value of a password= pair.
+func FuzzMaskText(f *testing.F) {
+	for _, s := range []string{
+		"registered (https://h/x.csv?pwd=A1&auth=A2), acceleration",
+		"https://:A6@h/x.csv https://LOGCANARY4@api.example.com/x",
+		`{"url":"https://h/x?a=1\u0026sig=S","password":"p w"}`,
+		"Authorization: Bearer eyJhbGciOi.abc.def; Basic dXNlcjpwYXNz",
+		"k: -----BEGIN PRIVATE KEY----- MIIEv0123",
+		"${ secrets: PG_PASS } primary_key: id code: 503",
+	} {
+		f.Add(s, "hunter2")
+	}
+	f.Fuzz(func(t *testing.T, text, value string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		out := MaskText(text)
+		if again := MaskText(out); again != out {
+			t.Fatalf("not idempotent:\n%q\n%q\n%q", text, out, again)
+		}
+		if out != text && !strings.Contains(out, Masked) {
+			t.Fatalf("changed without a mask: %q -> %q", text, out)
+		}
+		checkUserinfo(t, out)
+		if value != "" && strings.Trim(value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == "" {
+			line := text + " password=" + value + " "
+			if got := MaskText(line); strings.Contains(got, "password="+value+" ") {
+				t.Fatalf("password shown: %q -> %q", line, got)
+			}
+		}
+	})
+}
+
+// BenchmarkMaskText compares, side by side, the URL rule alone (what spicepod strings outside
+// params went through before MaskText) with the whole MaskText, over every string of the
+// masking corpus and the log lines a runtime prints about it.
+func BenchmarkMaskText(b *testing.B) {
+	var texts []string
+	for _, c := range loadCorpus(b) {
+		pod := parsePod(b, c.YAML)
+		walkStrings(pod, func(s string) { texts = append(texts, s) })
+	}
+	for _, bench := range []struct {
+		name string
+		mask func(string) string
+	}{{"urls-only", maskURLs}, {"MaskText", MaskText}} {
+		b.Run(bench.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, s := range texts {
+					_ = bench.mask(s)
+				}
+			}
+		})
+	}
+}

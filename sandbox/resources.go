@@ -1,0 +1,51 @@
+package sandbox
+
+import (
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
+
+// resourceSpec reads a ResourceSpec (README §7.1 config.resources) checked by
+// rules.ResourceSpec: the object, nil for null, and the first problem.
+func resourceSpec(v any) (map[string]any, string) {
+	if msg := rules.ResourceSpec(v); msg != "" {
+		return nil, msg
+	}
+	spec, _ := v.(map[string]any)
+	return spec, ""
+}
+
+// executorSpec reads an ExecutorSpec (README §7.1 config.executor): null, or an object with
+// replicas (an integer, 0 or more), resources (a ResourceSpec) and storage_size_gb (a number,
+// 0 or more); other keys are kept as sent. replicas is -1 when not sent.
+func executorSpec(v any) (spec map[string]any, replicas int, resources map[string]any, msg string) {
+	if v == nil {
+		return nil, -1, nil, ""
+	}
+	spec, ok := v.(map[string]any)
+	if !ok {
+		return nil, -1, nil, "Expected object, received " + rules.JSONKind(v)
+	}
+	inner := &jsonBody{fields: spec, errs: rules.FieldErrors{}}
+	replicas = -1
+	if n, ok := inner.integer("replicas"); ok {
+		if n < 0 {
+			inner.errs.Check("replicas", "Number must be greater than or equal to 0")
+		}
+		replicas = n
+	}
+	if n, ok := inner.number("storage_size_gb"); ok && n < 0 {
+		inner.errs.Check("storage_size_gb", "Number must be greater than or equal to 0")
+	}
+	for _, key := range []string{"replicas", "storage_size_gb"} {
+		if msgs := inner.errs[key]; len(msgs) > 0 {
+			return nil, -1, nil, key + ": " + msgs[0]
+		}
+	}
+	if raw, present := spec["resources"]; present {
+		var problem string
+		if resources, problem = resourceSpec(raw); problem != "" {
+			return nil, -1, nil, "resources: " + problem
+		}
+	}
+	return spec, replicas, resources, ""
+}
