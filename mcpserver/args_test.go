@@ -40,6 +40,9 @@ func TestArgumentNamesAreExact(t *testing.T) {
 		{"create_app", `{"name":"new-app-1","cluster_name":""}`, "cluster_name:"},
 		{"create_app", `{"name":"new-app-1","cname":""}`, "cname:"},
 		{"set_secret", `{"app":"analytics-app","name":"PG_PASS","value_from_env":""}`, "value_from_env:"},
+		{"create_and_deploy_app", `{"name":"new-app-1","spicepod":"version: v1\nkind: Spicepod\nname: x\n","image_tag":""}`, "image_tag:"},
+		{"create_and_deploy_app", `{"name":"new-app-1","spicepod":"version: v1\nkind: Spicepod\nname: x\n","cluster_name":""}`, "cluster_name:"},
+		{"update_app", `{"app":"docs-search","cluster_name":""}`, "cluster_name:"},
 		{"set_secret", `{"app":"analytics-app","name":"PG_PASS","value_from_file":""}`, "value_from_file:"},
 	} {
 		res := h.callRaw(t, tc.tool, tc.args)

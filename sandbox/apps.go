@@ -549,9 +549,13 @@ func (e *Emulator) updateApp(c *call) reply {
 	set(func(a *app) { st.apply(&a.config) })
 	// region changes the runtime configuration (effective with the next deployment); the
 	// top-level region keeps recording where the app was created. UpdateProjectRequest.region
-	// is any string in openapi.json (no enum, unlike create), so any string is stored.
+	// is a plain string in openapi.json; that it must be a region the API serves, as on create,
+	// is our choice (api/README.md §10), which the client's check shares.
 	region, hasRegion := b.str("region")
 	if hasRegion {
+		if msg := rules.Enum(region, rules.RegionCodes); msg != "" {
+			b.errs.Check("region", msg)
+		}
 		set(func(a *app) { a.config.region = &region })
 	}
 	// cluster_name moves the project to a dedicated cluster (deploy again to move the runtime).

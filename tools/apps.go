@@ -191,7 +191,7 @@ type updateAppArgs struct {
 	Replicas         *Replicas      `json:"replicas,omitempty"`
 	Version          *string        `json:"version,omitempty" jsonschema:"description=Runtime version line with update_channel, e.g. 2.x"`
 	Region           *RegionCode    `json:"region,omitempty"`
-	ClusterName      *string        `json:"cluster_name,omitempty" jsonschema:"description=Move to this dedicated cluster"`
+	ClusterName      *Ident         `json:"cluster_name,omitempty" jsonschema:"description=Move to this dedicated cluster"`
 	NodeGroup        *string        `json:"node_group,omitempty"`
 	StorageGB        *float64       `json:"storage_size_gb,omitempty" jsonschema:"minimum=0"`
 	StorageClaimGB   *float64       `json:"storage_claim_size_gb,omitempty" jsonschema:"minimum=0"`
@@ -202,7 +202,7 @@ func (a *updateAppArgs) request() client.UpdateProjectRequest {
 	req := client.UpdateProjectRequest{
 		Description: a.Description, ProductionBranch: a.ProductionBranch, Tags: a.Tags,
 		Image: a.Image, Registry: a.Registry, NodeGroup: a.NodeGroup, StorageClaimSizeGB: a.StorageClaimGB,
-		Version: a.Version, ClusterName: a.ClusterName, StorageSizeGB: a.StorageGB,
+		Version: a.Version, ClusterName: (*string)(a.ClusterName), StorageSizeGB: a.StorageGB,
 		Visibility: (*string)(a.Visibility), UpdateChannel: (*string)(a.UpdateChannel), Region: (*string)(a.Region),
 	}
 	switch {

@@ -47,14 +47,14 @@ var managedTag = [2]string{"created-by", "spice-cloud-mcp"}
 type createAndDeployArgs struct {
 	Name           AppName        `json:"name"`
 	Region         RegionCode     `json:"region,omitempty" jsonschema:"description=Default: the API's default region"`
-	CName          string         `json:"cname,omitempty" jsonschema:"description=Legacy placement; region wins"`
-	ClusterName    string         `json:"cluster_name,omitempty"`
+	CName          Ident          `json:"cname,omitempty" jsonschema:"description=Legacy placement; region wins"`
+	ClusterName    Ident          `json:"cluster_name,omitempty"`
 	Description    string         `json:"description,omitempty"`
 	Visibility     Visibility     `json:"visibility,omitempty"`
 	Tags           Tags           `json:"tags,omitempty"`
 	Spicepod       *Spicepod      `json:"spicepod,omitempty" jsonschema:"description=YAML text or object; required for a new app"`
 	Secrets        SecretValues   `json:"secrets,omitempty"`
-	ImageTag       string         `json:"image_tag,omitempty" jsonschema:"description=Published runtime tag"`
+	ImageTag       Ident          `json:"image_tag,omitempty" jsonschema:"description=Published runtime tag"`
 	Replicas       *Replicas      `json:"replicas,omitempty"`
 	Wait           *bool          `json:"wait,omitempty" jsonschema:"default=true,description=Wait until the deployment ends"`
 	TimeoutSeconds TimeoutSeconds `json:"timeout_seconds,omitempty" jsonschema:"minimum=1,maximum=1800,default=600"`
@@ -75,7 +75,7 @@ func (a *createAndDeployArgs) createRequest() client.CreateProjectRequest {
 		tags = map[string]string{}
 	}
 	tags[managedTag[0]] = managedTag[1]
-	return client.CreateProjectRequest{Name: string(a.Name), Region: string(a.Region), CName: a.CName, ClusterName: a.ClusterName,
+	return client.CreateProjectRequest{Name: string(a.Name), Region: string(a.Region), CName: string(a.CName), ClusterName: string(a.ClusterName),
 		Description: a.Description, Visibility: string(a.Visibility), Tags: tags}
 }
 
@@ -278,7 +278,7 @@ func secretsForDeploy(ctx context.Context, env *Env, c *client.Client, a createA
 
 // deployAndWait starts (or follows) the deployment and, unless told not to, waits for it.
 func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, target appTarget, log *stepLog) (*Result, error) {
-	dep, reused, err := deployOnce(ctx, c, target.ID, a.ImageTag, a.Replicas)
+	dep, reused, err := deployOnce(ctx, c, target.ID, string(a.ImageTag), a.Replicas)
 	if err != nil {
 		return log.failed(present.StepDeploy, err)
 	}
@@ -337,7 +337,7 @@ func planDeploy(ctx context.Context, c *client.Client, a createAndDeployArgs, co
 		}
 	}
 	if a.ImageTag != "" {
-		if err := checkPublished(ctx, c, a.ImageTag); err != nil {
+		if err := checkPublished(ctx, c, string(a.ImageTag)); err != nil {
 			return nil, err
 		}
 	}
@@ -367,7 +367,7 @@ func planDeploy(ctx context.Context, c *client.Client, a createAndDeployArgs, co
 	if a.Replicas != nil {
 		replicas = int(*a.Replicas)
 	}
-	plan.summary = present.DeployPlan(string(a.Name), plan.region, a.ImageTag, a.Spicepod != nil, len(a.Secrets), replicas, maxReplicas, toCollect)
+	plan.summary = present.DeployPlan(string(a.Name), plan.region, string(a.ImageTag), a.Spicepod != nil, len(a.Secrets), replicas, maxReplicas, toCollect)
 	return plan, nil
 }
 
@@ -500,8 +500,8 @@ func (a *createAndDeployArgs) configUpdate() (client.UpdateProjectRequest, []str
 		changed = append(changed, "spicepod")
 	}
 	if a.ImageTag != "" {
-		req.ImageTag = client.Set(a.ImageTag)
-		changed = append(changed, "image_tag "+a.ImageTag)
+		req.ImageTag = client.Set(string(a.ImageTag))
+		changed = append(changed, "image_tag "+string(a.ImageTag))
 	}
 	if a.Replicas != nil {
 		n := int(*a.Replicas)

@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -99,5 +100,18 @@ func TestMemberReferenceRule(t *testing.T) {
 		if msg := MemberRef(ref).check(); (msg != "") != bad {
 			t.Errorf("check(%q) = %q", ref, msg)
 		}
+	}
+}
+
+// TestSpicepodKeyGivenTwice: a key given twice anywhere in a spicepod object is refused, naming
+// its path; encoding/json alone keeps the last value and drops the other.
+func TestSpicepodKeyGivenTwice(t *testing.T) {
+	var pod Spicepod
+	err := json.Unmarshal([]byte(`{"version":"v1","datasets":[{"name":"a","params":{"pg_user":"x","pg_user":"y"}}]}`), &pod)
+	if err == nil || !strings.Contains(err.Error(), `"datasets[0].params.pg_user" is given twice`) {
+		t.Errorf("got %v", err)
+	}
+	if err := json.Unmarshal([]byte(`{"version":"v1","datasets":[{"name":"a"},{"name":"b"}]}`), &pod); err != nil {
+		t.Errorf("same key in two objects: %v", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -277,9 +278,58 @@ func (Spicepod) jsonSchema() *schema {
 // UnmarshalJSON keeps whatever JSON value was sent, numbers as written (json.Number: a float64
 // would turn 9007199254740993 into ...992 and 1.0 into 1); validation says what is wrong with it.
 func (s *Spicepod) UnmarshalJSON(b []byte) error {
+	if path, twice := repeatedKey(b); twice {
+		// encoding/json would keep the last value and drop the other without a word.
+		return errors.New(present.ArgKeyTwice(path))
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	return dec.Decode(&s.Value)
+}
+
+// repeatedKey finds a key given twice in one object anywhere in the JSON value b, and returns
+// its path (datasets[0].params.pg_user).
+func repeatedKey(b []byte) (string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	var walk func(path string) (string, bool)
+	walk = func(path string) (string, bool) {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", false // malformed: decoding says so
+		}
+		switch tok {
+		case json.Delim('{'):
+			seen := map[string]bool{}
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return "", false
+				}
+				key, _ := kt.(string)
+				at := key
+				if path != "" {
+					at = path + "." + key
+				}
+				if seen[key] {
+					return at, true
+				}
+				seen[key] = true
+				if p, twice := walk(at); twice {
+					return p, true
+				}
+			}
+			_, _ = dec.Token() // }
+		case json.Delim('['):
+			for i := 0; dec.More(); i++ {
+				if p, twice := walk(fmt.Sprintf("%s[%d]", path, i)); twice {
+					return p, true
+				}
+			}
+			_, _ = dec.Token() // ]
+		}
+		return "", false
+	}
+	return walk("")
 }
 
 // MarshalJSON writes the value back.
