@@ -888,6 +888,8 @@ func TestWhoamiShowsModeAndChannels(t *testing.T) {
 				"Secret values: entered by the user on a one-time link the agent shows them (a page on a loopback port, started on first need)"}},
 		{"plain client", harnessOptions{},
 			[]string{"human: only the user approves, on a one-time approval link", "Secret values: entered by the user on a one-time link"}},
+		{"page beyond loopback", harnessOptions{human: humanweb.New(humanweb.Options{Listen: "0.0.0.0:0"})},
+			[]string{"a page on a port beyond loopback (--human-listen-beyond-loopback), started on first need"}},
 		{"URL-capable client", harnessOptions{protocol: "modern", capabilities: urlCapable,
 			elicit: func(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error) { return nil, nil }},
 			[]string{"Secret values: entered by the user on a page this client opens for them (URL elicitation)"}},

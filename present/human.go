@@ -325,8 +325,9 @@ func WhoamiSecrets(channel, page string, local bool) string {
 
 // Where the page is, for whoami.
 const (
-	PageNotStarted = "a page on a loopback port, started on first need"
-	PageMounted    = "a page under /human/ on this server"
+	PageNotStarted               = "a page on a loopback port, started on first need"
+	PageNotStartedBeyondLoopback = "a page on a port beyond loopback (--human-listen-beyond-loopback), started on first need"
+	PageMounted                  = "a page under /human/ on this server"
 )
 
 // PageListening: the loopback page has started.

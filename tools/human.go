@@ -373,5 +373,8 @@ func (env *Env) pageWhere() string {
 	if base, ok := env.Human.Listening(); ok {
 		return present.PageListening(base)
 	}
+	if !env.Human.OnLoopback() {
+		return present.PageNotStartedBeyondLoopback
+	}
 	return present.PageNotStarted
 }

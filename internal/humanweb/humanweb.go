@@ -266,6 +266,9 @@ func (s *Surface) listen() {
 	}
 }
 
+// OnLoopback reports whether the page listener is (or will be) on a loopback address.
+func (s *Surface) OnLoopback() bool { return IsLoopbackHost(s.opts.Listen) }
+
 // linkHost is the listener's address as links show it: an unspecified host (0.0.0.0, ::)
 // becomes 127.0.0.1, where a container's published port is usually reached.
 func linkHost(addr net.Addr) string {
