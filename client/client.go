@@ -374,8 +374,8 @@ func (c *Client) beyondDeadline(ctx context.Context, cl call, failure error, wai
 	return nil
 }
 
-// stopped is the error of a call whose context ended: a cancellation as is, a deadline as a
-// *DeadlineError (inFlight: a request had been sent and no answer had come).
+// stopped is the error of a call whose context ended: a cancellation as a *CancelledError, a
+// deadline as a *DeadlineError (inFlight: a request had been sent and no answer had come).
 func (c *Client) stopped(ctx context.Context, cl call, last error, inFlight bool) error {
 	if errors.Is(ctx.Err(), context.Canceled) {
 		return &CancelledError{Operation: cl.op.ID, Method: cl.op.Method, Path: cl.path,
