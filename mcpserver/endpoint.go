@@ -64,7 +64,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.mcp.ServeHTTP(out, r)
 		issued = w.Header().Get(server.HeaderKeySessionID)
 	case id != "":
-		if !validSessionID(id) {
+		if !validSessionID(id, callerOf(bearerToken(r))) {
 			http.Error(w, present.InvalidSessionID, http.StatusNotFound)
 			return
 		}

@@ -97,19 +97,26 @@ func TestSessionsOrderAndTTL(t *testing.T) {
 	}
 }
 
+// TestValidSessionID: a session ID is this server's form, issued to the caller that brings it.
 func TestValidSessionID(t *testing.T) {
+	alice, bob := callerOf("alice-token"), callerOf("bob-token")
+	id := newSessionID(alice)
+	u := strings.TrimPrefix(strings.Split(id, ".")[0], sessionPrefix)
 	for id, want := range map[string]bool{
-		"mcp-session-6ba7b810-9dad-11d1-80b4-00c04fd430c8":   true,
-		"mcp-session-6BA7B810-9DAD-11D1-80B4-00C04FD430C8":   true,
-		"mcp-session-{6ba7b810-9dad-11d1-80b4-00c04fd430c8}": false,
-		"mcp-session-6ba7b8109dad11d180b400c04fd430c8":       false,
-		"6ba7b810-9dad-11d1-80b4-00c04fd430c8":               false,
-		"mcp-session-6ba7b810-9dad-11d1-80b4-00c04fd430cg":   false,
+		id:                                 true,
+		strings.ToUpper(id[:48]) + id[48:]: false, // the tag is of the UUID as issued
+		sessionPrefix + u:                  false, // no tag: made up, or mcp-go's own form
+		sessionPrefix + u + ".":            false,
+		sessionPrefix + u + "." + sessionTag(u, bob):          false,
+		sessionPrefix + "{" + u + "}." + sessionTag(u, alice): false,
 		"": false,
 	} {
-		if validSessionID(id) != want {
+		if validSessionID(id, alice) != want {
 			t.Errorf("%q: want %v", id, want)
 		}
+	}
+	if validSessionID(id, bob) || validSessionID(id, "") {
+		t.Error("another caller's session is valid")
 	}
 }
 

@@ -142,8 +142,10 @@ func clientElicitation(ctx context.Context) (form, url bool) {
 
 // caller names who calls, for binding approvals: a hash of the HTTP request's bearer token, so
 // one caller's approval never serves another's call; "" over stdio (one caller).
-func caller(ctx context.Context) string {
-	token := RequestBearer(ctx)
+func caller(ctx context.Context) string { return callerOf(RequestBearer(ctx)) }
+
+// callerOf is the caller a bearer token stands for ("" for none).
+func callerOf(token string) string {
 	if token == "" {
 		return ""
 	}
@@ -157,6 +159,15 @@ func requirePromptArguments(next server.PromptHandlerFunc) server.PromptHandlerF
 	return func(ctx context.Context, req mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
 		if s := server.ServerFromContext(ctx); s != nil {
 			if p := s.ListPrompts()[req.Params.Name]; p != nil {
+				names := make([]string, len(p.Prompt.Arguments))
+				for i, arg := range p.Prompt.Arguments {
+					names[i] = arg.Name
+				}
+				for given := range req.Params.Arguments { // dropped silently, it would be lost
+					if !slices.Contains(names, given) {
+						return nil, errorWithCode(mcp.INVALID_PARAMS, present.PromptArgumentUnknown(req.Params.Name, given, names), nil)
+					}
+				}
 				for _, arg := range p.Prompt.Arguments {
 					if arg.Required && strings.TrimSpace(req.Params.Arguments[arg.Name]) == "" {
 						return nil, errorWithCode(mcp.INVALID_PARAMS, present.PromptArgumentMissing(req.Params.Name, arg.Name), nil)

@@ -3,12 +3,18 @@ package mcpserver
 import (
 	"container/list"
 	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"errors"
 	"net/http"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/mark3labs/mcp-go/server"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
 // sessions bounds the 2025-era MCP sessions this replica keeps state for.
@@ -56,7 +62,7 @@ func endThrough(h http.Handler) func(id string) {
 	return func(id string) {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		req, err := http.NewRequestWithContext(ctx, http.MethodDelete, "/mcp", http.NoBody)
+		req, err := http.NewRequestWithContext(context.WithValue(ctx, internalEndKey{}, true), http.MethodDelete, "/mcp", http.NoBody)
 		if err != nil {
 			return
 		}
@@ -207,16 +213,40 @@ func (s *sessions) endAll(ids []string) {
 	}
 }
 
-// validSessionID reports whether id has the form this server issues: "mcp-session-" and a
-// UUID in its canonical 36-character text. (mcp-go also accepts other spellings of a UUID;
-// clients only ever echo what was issued.)
-func validSessionID(id string) bool {
-	uuid, ok := strings.CutPrefix(id, "mcp-session-")
-	if !ok || len(uuid) != 36 {
+// Session IDs are bound to the caller that opened the session: "mcp-session-", a UUID, ".",
+// and a tag hashed from the UUID and the caller (a hash of the request's bearer token, as
+// approvals use). A request is served in a session only when its own caller yields the same
+// tag, so a session ID that leaks (mcp-go logs it, a proxy may too) lets nobody else act in the
+// session or answer its questions, and a made-up ID is no session at all. No key is involved,
+// so every replica checks every replica's IDs, as before.
+
+// newSessionID issues a session ID for caller.
+func newSessionID(caller string) string {
+	u := uuid.NewString()
+	return sessionPrefix + u + "." + sessionTag(u, caller)
+}
+
+const sessionPrefix = "mcp-session-"
+
+func sessionTag(uuid, caller string) string {
+	sum := sha256.Sum256([]byte("spice-cloud-mcp session\x00" + uuid + "\x00" + caller))
+	return hex.EncodeToString(sum[:16])
+}
+
+// validSessionID reports whether id is a session this server issued to caller.
+func validSessionID(id, caller string) bool {
+	rest, ok := strings.CutPrefix(id, sessionPrefix)
+	u, tag, dot := strings.Cut(rest, ".")
+	return ok && dot && canonicalUUID(u) && subtle.ConstantTimeCompare([]byte(tag), []byte(sessionTag(u, caller))) == 1
+}
+
+// canonicalUUID reports whether u is a UUID in its canonical 36-character text.
+func canonicalUUID(u string) bool {
+	if len(u) != 36 {
 		return false
 	}
-	for i := range len(uuid) {
-		c := uuid[i]
+	for i := range len(u) {
+		c := u[i]
 		switch i {
 		case 8, 13, 18, 23:
 			if c != '-' {
@@ -230,6 +260,39 @@ func validSessionID(id string) bool {
 	}
 	return true
 }
+
+// callerSessionIDs is mcp-go's session-ID manager, per request: it issues IDs bound to the
+// request's caller and accepts only those (see newSessionID).
+type callerSessionIDs struct{}
+
+func (callerSessionIDs) ResolveSessionIdManager(r *http.Request) server.SessionIdManager {
+	if r == nil {
+		return boundSessionIDs{internal: true}
+	}
+	_, internal := r.Context().Value(internalEndKey{}).(bool)
+	return boundSessionIDs{caller: callerOf(bearerToken(r)), internal: internal}
+}
+
+// internalEndKey marks the DELETE this server sends itself to end a session (endThrough).
+type internalEndKey struct{}
+
+type boundSessionIDs struct {
+	caller   string
+	internal bool
+}
+
+func (b boundSessionIDs) Generate() string { return newSessionID(b.caller) }
+
+func (b boundSessionIDs) Validate(id string) (isTerminated bool, err error) {
+	if b.internal || validSessionID(id, b.caller) {
+		return false, nil
+	}
+	return false, errForeignSession
+}
+
+func (boundSessionIDs) Terminate(string) (isNotAllowed bool, err error) { return false, nil }
+
+var errForeignSession = errors.New(present.InvalidSessionID)
 
 // discardResponse is the ResponseWriter of a DELETE sent on the server's own behalf.
 type discardResponse struct{ header http.Header }

@@ -189,3 +189,42 @@ func TestNonLoopbackBindNeedsProtection(t *testing.T) {
 		_ = h.Serve(ctx)
 	}
 }
+
+// TestHTTPSessionsBelongToTheirCaller: a 2025-era session serves only the caller that opened it.
+// Another token with the session's ID — a request, or the answer to a question the session was
+// asked (elicitation) — gets 404, and so does a made-up ID, which used to be admitted (and, as
+// an open GET stream, hold a place at the session cap).
+func TestHTTPSessionsBelongToTheirCaller(t *testing.T) {
+	h, logs := tenantServer(t, "")
+	acme := map[string]string{"Authorization": "Bearer " + acmeToken}
+	globex := map[string]string{"Authorization": "Bearer " + globexToken}
+	session := initialize(t, h.URL(), acme)
+	if resp, body := rpc(t, h.URL(), session, `{"jsonrpc":"2.0","id":2,"method":"ping"}`, acme); resp.StatusCode != http.StatusOK {
+		t.Fatalf("the session's own caller: %d %s", resp.StatusCode, body)
+	}
+	for what, headers := range map[string]map[string]string{"another token": globex, "no token": nil,
+		"a made-up token": {"Authorization": "Bearer x"}} {
+		for _, body := range []string{`{"jsonrpc":"2.0","id":3,"method":"tools/list"}`,
+			`{"jsonrpc":"2.0","id":2,"result":{"action":"accept","content":{"name":"acme-app"}}}`} {
+			if resp, _ := rpc(t, h.URL(), session, body, headers); resp.StatusCode != http.StatusNotFound {
+				t.Errorf("%s in acme's session: %d for %s", what, resp.StatusCode, body)
+			}
+		}
+	}
+	madeUp := "mcp-session-6ba7b810-9dad-11d1-80b4-00c04fd430c8"
+	if resp, _ := rpc(t, h.URL(), madeUp, `{"jsonrpc":"2.0","id":2,"method":"ping"}`, acme); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a made-up session ID: %d", resp.StatusCode)
+	}
+	req, _ := http.NewRequest(http.MethodGet, h.URL(), nil)
+	req.Header.Set("Accept", "text/event-stream")
+	req.Header.Set("Mcp-Session-Id", madeUp)
+	req.Header.Set("Authorization", "Bearer "+acmeToken)
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a GET stream on a made-up session: %v %v", err, resp)
+	} else {
+		resp.Body.Close()
+	}
+	if strings.Contains(logs.String(), acmeToken) {
+		t.Error("the token reached the logs")
+	}
+}

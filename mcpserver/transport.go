@@ -172,6 +172,7 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 		server.WithSessionIdleTTL(opts.SessionIdleTTL),
 		server.WithStreamableHTTPLogger(logger),
 		server.WithHTTPContextFunc(withRequestBase(bearerContext)),
+		server.WithSessionIdManagerResolver(callerSessionIDs{}),
 	)
 	sessions := newSessions(opts.MaxSessions, opts.SessionIdleTTL, endThrough(streamable))
 	var endpoint http.Handler = &endpoint{mcp: streamable, sessions: sessions, opts: opts, logger: logger}

@@ -2,6 +2,7 @@ package present
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -70,6 +71,11 @@ func ResourceSegmentEmpty(segment string) string { return "the " + segment + " s
 // ResourceNotFound answers a resources/read whose app does not exist (JSON-RPC -32002).
 func ResourceNotFound(uri, reason string) string {
 	return "Resource not found: " + uri + ": " + reason
+}
+
+// PromptArgumentUnknown answers a prompts/get with an argument the prompt does not take (-32602).
+func PromptArgumentUnknown(prompt, argument string, valid []string) string {
+	return fmt.Sprintf("Invalid params: prompt %q takes no argument %q; it takes: %s.", prompt, argument, strings.Join(valid, ", "))
 }
 
 // PromptArgumentMissing answers a prompts/get without a required argument (JSON-RPC -32602).

@@ -64,18 +64,19 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 			mcp.WithPromptTitle("Rotate API keys"),
 			mcp.WithPromptDescription("Rotate an app's runtime API keys without downtime."),
 			mcp.WithArgument("app", mcp.RequiredArgument(), mcp.ArgumentDescription("App name or ID")),
+			mcp.WithArgument("org", mcp.ArgumentDescription("Organization the app is in; default yours (see list_orgs)")),
 		),
 		render: func(a map[string]string) (string, error) {
 			if a["app"] == "" {
 				return "", fmt.Errorf("argument app is required")
 			}
-			return fmt.Sprintf(`Rotate the API keys of the Spice.ai app %q without downtime.
+			return fmt.Sprintf(`Rotate the API keys of the Spice.ai app %q%s without downtime.
 
 1. Call rotate_api_keys with step "start": it replaces the secondary key once I approve (my client asks me, or you show me the approval link and call again after I approved). Give me the new secondary key with the storage warning and tell me to move every client to it.
 2. Stop and wait until I confirm that every client uses the new secondary key. Do not continue on your own.
 3. Then call rotate_api_keys with step "finish": it replaces the primary key, again once I approve. Tell me which keys are valid now and that clients may switch back to the new primary.
 
-%s`, a["app"], presentation), nil
+%s`, a["app"], inOrg(a["org"]), presentation), nil
 		},
 	},
 	{
@@ -94,10 +95,7 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 			if a["deployment_id"] != "" {
 				which = "deployment " + a["deployment_id"]
 			}
-			org := ""
-			if a["org"] != "" {
-				org = fmt.Sprintf(" in the organization %q (pass org %q to every tool call)", a["org"], a["org"])
-			}
+			org := inOrg(a["org"])
 			return fmt.Sprintf(`Troubleshoot %s of the Spice.ai app %q%s.
 
 1. Call describe_app for the configuration, the last deployments, the secret names and the keys' presence.
@@ -164,18 +162,23 @@ type AppCompleter struct {
 }
 
 // CompletePromptArgument implements server.PromptCompletionProvider.
-func (a AppCompleter) CompletePromptArgument(ctx context.Context, _ string, arg mcp.CompleteArgument, _ mcp.CompleteContext) (*mcp.Completion, error) {
-	return a.complete(ctx, arg)
+func (a AppCompleter) CompletePromptArgument(ctx context.Context, _ string, arg mcp.CompleteArgument, cc mcp.CompleteContext) (*mcp.Completion, error) {
+	return a.complete(ctx, arg, cc)
 }
 
 // CompleteResourceArgument implements server.ResourceCompletionProvider.
-func (a AppCompleter) CompleteResourceArgument(ctx context.Context, _ string, arg mcp.CompleteArgument, _ mcp.CompleteContext) (*mcp.Completion, error) {
-	return a.complete(ctx, arg)
+func (a AppCompleter) CompleteResourceArgument(ctx context.Context, _ string, arg mcp.CompleteArgument, cc mcp.CompleteContext) (*mcp.Completion, error) {
+	return a.complete(ctx, arg, cc)
 }
 
-func (a AppCompleter) complete(ctx context.Context, arg mcp.CompleteArgument) (*mcp.Completion, error) {
+// complete suggests app names, in the organization the request's other arguments name (a
+// spice://orgs/{org}/apps/{app} URI, a prompt's org), else the default one.
+func (a AppCompleter) complete(ctx context.Context, arg mcp.CompleteArgument, cc mcp.CompleteContext) (*mcp.Completion, error) {
 	if arg.Name != "app" || a.Client == nil {
 		return &mcp.Completion{Values: []string{}}, nil
+	}
+	if org := cc.Arguments["org"]; org != "" {
+		ctx = client.WithOrg(ctx, org)
 	}
 	c, err := a.Client(ctx)
 	if err != nil {
@@ -197,4 +200,12 @@ func (a AppCompleter) complete(ctx context.Context, arg mcp.CompleteArgument) (*
 		values = values[:100]
 	}
 	return &mcp.Completion{Values: values, Total: total, HasMore: total > len(values)}, nil
+}
+
+// inOrg says which organization a prompt's app is in, when the prompt was given one.
+func inOrg(org string) string {
+	if org == "" {
+		return ""
+	}
+	return fmt.Sprintf(" in the organization %q (pass org %q to every tool call)", org, org)
 }

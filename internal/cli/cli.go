@@ -231,7 +231,7 @@ func Run(ctx context.Context, env Env) int {
 		case *httpAddr == "":
 			logger.Warn("no Spice.ai credentials: only check_health will work; set SPICE_API_TOKEN or run with --sandbox")
 		case *allowServerToken:
-			logger.Warn("no Spice.ai credentials: --http-allow-server-token has none to lend, so requests without their own bearer token get only check_health; set SPICE_API_TOKEN")
+			logger.Warn("no Spice.ai credentials: --http-allow-server-token has none to lend, so requests that bring no token of their own get only check_health; set SPICE_API_TOKEN")
 		}
 		// Over HTTP without --http-allow-server-token every request brings its own token:
 		// the server needs none of its own.
