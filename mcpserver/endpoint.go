@@ -1,6 +1,7 @@
 package mcpserver
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -68,12 +69,19 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, present.InvalidSessionID, http.StatusNotFound)
 			return
 		}
-		slot, ok := e.sessions.enter(id)
+		stream := r.Method == http.MethodGet
+		slot, ok := e.sessions.enter(id, stream)
 		if !ok {
 			e.tooManySessions(w)
 			return
 		}
-		defer e.sessions.leave(slot, r.Method == http.MethodDelete)
+		defer e.sessions.leave(slot, stream, r.Method == http.MethodDelete)
+		if stream {
+			ctx, end := context.WithCancel(r.Context())
+			defer end()
+			defer e.sessions.stream(slot, end)()
+			r = r.WithContext(ctx)
+		}
 		e.mcp.ServeHTTP(out, r)
 	case r.Method == http.MethodGet:
 		// mcp-go would make up a session for the stream and keep its trace for a whole TTL.

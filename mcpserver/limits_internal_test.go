@@ -60,7 +60,7 @@ func TestSessionsOrderAndTTL(t *testing.T) {
 	open("a")
 	open("b")
 	open("c")
-	busy, _ := s.enter("a") // a is now the most recent and busy
+	busy, _ := s.enter("a", false) // a is now the most recent and busy
 	now = now.Add(time.Second)
 	open("d") // ends b, the least recently active idle one
 	if !slices.Equal(ended, []string{"b"}) || s.Len() != 3 {
@@ -80,18 +80,18 @@ func TestSessionsOrderAndTTL(t *testing.T) {
 		t.Fatalf("ended %v", ended)
 	}
 	// A refused admission ended nothing more; once a leaves, the TTL can end it.
-	s.leave(busy, false)
+	s.leave(busy, false, false)
 	now = now.Add(2 * time.Minute)
 	s.sweep()
 	if !slices.Equal(ended, []string{"b", "c", "d", "a"}) {
 		t.Fatalf("after the TTL: ended %v", ended)
 	}
 	// An unknown ID a request brings is admitted (another replica issued it); DELETE forgets it.
-	e, ok := s.enter("mcp-session-from-another-replica")
+	e, ok := s.enter("mcp-session-from-another-replica", false)
 	if !ok {
 		t.Fatal("enter refused")
 	}
-	s.leave(e, true)
+	s.leave(e, false, true)
 	if _, known := s.byID["mcp-session-from-another-replica"]; known {
 		t.Error("a deleted session is still held")
 	}

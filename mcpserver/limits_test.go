@@ -268,48 +268,45 @@ func TestSessionCap(t *testing.T) {
 	}
 }
 
-// TestSessionCapRefusesWhenAllBusy: when every session at the cap has a request in progress
-// (here an open GET stream), a new one is refused with 503 and Retry-After; once one is idle,
-// it makes room.
-func TestSessionCapRefusesWhenAllBusy(t *testing.T) {
+// TestSessionCapEndsStreamingSessions: an open GET stream does not hold a place at the cap
+// (sessions with a stream each used to lock every new client out for as long as the
+// connections stayed open): a new session ends the least recently active one, whose stream
+// closes. Requests in progress do hold their place (TestSessionsLRU).
+func TestSessionCapEndsStreamingSessions(t *testing.T) {
 	h := serve(t, mcpserver.HTTPOptions{MaxSessions: 2}, nil)
-	var streams []context.CancelFunc
+	var bodies []io.ReadCloser
+	var ids []string
 	for range 2 {
 		id := initialize(t, h.URL(), nil)
-		ctx, cancel := context.WithCancel(context.Background())
-		streams = append(streams, cancel)
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, h.URL(), nil)
+		ids = append(ids, id)
+		req, _ := http.NewRequest(http.MethodGet, h.URL(), nil)
 		req.Header.Set("Mcp-Session-Id", id)
 		req.Header.Set("Accept", "text/event-stream")
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil || resp.StatusCode != http.StatusOK {
 			t.Fatalf("GET stream: %v %v", err, resp)
 		}
+		bodies = append(bodies, resp.Body)
 		defer resp.Body.Close()
 	}
-	defer func() {
-		for _, cancel := range streams {
-			cancel()
-		}
-	}()
-	resp, body := rpc(t, h.URL(), "", initializeJSON, nil)
-	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" ||
-		!strings.Contains(body, "at most 2 MCP sessions") || !strings.Contains(body, "--http-max-sessions") {
-		t.Errorf("all busy: %d Retry-After %q: %s", resp.StatusCode, resp.Header.Get("Retry-After"), body)
+	if resp, body := rpc(t, h.URL(), "", initializeJSON, nil); resp.StatusCode != http.StatusOK {
+		t.Fatalf("a new session with every place streaming: %d %s", resp.StatusCode, body)
 	}
-	streams[0]()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		resp, body = rpc(t, h.URL(), "", initializeJSON, nil)
-		if resp.StatusCode == http.StatusOK || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
+	ended := make(chan error, 1)
+	go func() { _, err := io.Copy(io.Discard, bodies[0]); ended <- err }()
+	select {
+	case <-ended:
+	case <-time.After(10 * time.Second):
+		t.Error("the ended session's stream stayed open")
 	}
-	if resp.StatusCode != http.StatusOK {
-		t.Errorf("after a stream closed: %d %s", resp.StatusCode, body)
+	if h.Sessions() > 2 {
+		t.Errorf("%d sessions held, cap 2", h.Sessions())
 	}
-	// A GET stream must belong to a session; a session ID must be one this server can issue.
+	// Its client is served again on its next request.
+	if resp, body := rpc(t, h.URL(), ids[0], `{"jsonrpc":"2.0","id":2,"method":"ping"}`, nil); resp.StatusCode != http.StatusOK {
+		t.Errorf("the ended session's next request: %d %s", resp.StatusCode, body)
+	}
+	// A GET stream must belong to a session; a session ID must be one this server issued.
 	req, _ := http.NewRequest(http.MethodGet, h.URL(), nil)
 	req.Header.Set("Accept", "text/event-stream")
 	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusBadRequest {

@@ -30,12 +30,14 @@ import (
 //
 // Why evict rather than refuse: refusing new sessions at the cap would let anyone who can reach
 // the port lock every other client out for a whole TTL with a burst of initializations. An
-// ended session costs its client little, because session IDs here are checked by format only
-// (which is what lets replicas share clients): the client's next request is served as before,
+// ended session costs its client little, because a session ID is checked against the caller
+// that brings it, not against a list (which is what lets replicas share clients): the client's
+// next request is served as before,
 // without the per-session extras (a 2025-era client's declared capabilities, such as
 // elicitation, are forgotten, so a destructive tool can no longer ask it directly). A session
-// with a request in progress, or an open GET stream, is never ended; only when every session
-// at the cap is busy is a new one refused, with 503 and Retry-After.
+// with a request in progress is never ended (an open GET stream does not count: ending the
+// session ends it, and the client opens another); only when every session at the cap is busy
+// is a new one refused, with 503 and Retry-After.
 type sessions struct {
 	max int
 	ttl time.Duration
@@ -51,6 +53,9 @@ type tracked struct {
 	id   string // "" while its initialize is in progress
 	last time.Time
 	busy int // requests in progress
+	// streams end the session's open GET streams (mcp-go leaves them open when it ends a
+	// session, and a stream nobody ends is a connection held for good).
+	streams map[*context.CancelFunc]struct{}
 }
 
 func newSessions(max int, ttl time.Duration, end func(id string)) *sessions {
@@ -108,17 +113,24 @@ func (s *sessions) bind(e *list.Element, id string) {
 }
 
 // enter marks a request of session id in progress, admitting the ID when it is new; ok is
-// false when it is new and every session at the cap is busy. Call leave when it is done.
-func (s *sessions) enter(id string) (e *list.Element, ok bool) {
+// false when it is new and every session at the cap is busy. Call leave when it is done. A
+// stream (a GET that waits for the server's messages) keeps its session active but not busy:
+// one open stream per session would otherwise let anyone who can open sessions hold every
+// place at the cap for as long as they keep the connections open.
+func (s *sessions) enter(id string, stream bool) (e *list.Element, ok bool) {
+	busy := 1
+	if stream {
+		busy = 0
+	}
 	s.mu.Lock()
 	var ended []string
 	if e, ok = s.byID[id]; ok {
 		t := e.Value.(*tracked)
-		t.busy++
+		t.busy += busy
 		t.last = s.now()
 		s.lru.MoveToFront(e)
 	} else if ended, ok = s.makeRoom(); ok {
-		e = s.lru.PushFront(&tracked{id: id, last: s.now(), busy: 1})
+		e = s.lru.PushFront(&tracked{id: id, last: s.now(), busy: busy})
 		s.byID[id] = e
 	}
 	s.mu.Unlock()
@@ -126,12 +138,15 @@ func (s *sessions) enter(id string) (e *list.Element, ok bool) {
 	return e, ok
 }
 
-// leave ends a request of a session; closed forgets the session (the client deleted it).
-func (s *sessions) leave(e *list.Element, closed bool) {
+// leave ends a request of a session (stream as given to enter); closed forgets the session
+// (the client deleted it).
+func (s *sessions) leave(e *list.Element, stream, closed bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t := e.Value.(*tracked)
-	t.busy--
+	if !stream {
+		t.busy--
+	}
 	t.last = s.now()
 	if closed && t.busy == 0 {
 		if s.byID[t.id] == e {
@@ -198,8 +213,29 @@ func (s *sessions) expire() (ended []string) {
 	return ended
 }
 
+// stream registers end as the way to close one of e's open GET streams; the returned func
+// unregisters it (call it when the stream ends).
+func (s *sessions) stream(e *list.Element, end context.CancelFunc) (done func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := e.Value.(*tracked)
+	if t.streams == nil {
+		t.streams = map[*context.CancelFunc]struct{}{}
+	}
+	key := &end
+	t.streams[key] = struct{}{}
+	return func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		delete(t.streams, key)
+	}
+}
+
 func (s *sessions) forget(e *list.Element) string {
 	t := e.Value.(*tracked)
+	for end := range t.streams {
+		(*end)()
+	}
 	s.lru.Remove(e)
 	delete(s.byID, t.id)
 	return t.id
