@@ -170,7 +170,7 @@ var destructive = []struct {
 	{"regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 0, "confirm": "analytics-app"}, api.RegenerateProjectAPIKey},
 	{"delete_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "confirm": "PG_PASS"}, api.DeleteProjectSecret},
 	{"remove_member", map[string]any{"member": "bob", "confirm": "bob"}, api.RemoveMember},
-	{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish", "confirm": "analytics-app"}, api.RegenerateProjectAPIKey},
+	{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish", "force": true, "confirm": "analytics-app"}, api.RegenerateProjectAPIKey},
 	{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start", "confirm": "analytics-app"}, api.RegenerateProjectAPIKey},
 }
 

@@ -80,7 +80,7 @@ func registerResources(s *server.MCPServer, env *tools.Env) {
 			}
 			text, err := tool.Render(ctx, env, args)
 			if err != nil {
-				if unknownApp(err) || unknownOrg(err) {
+				if unknownApp(err) || unknownOrg(err) || badSegment(err) {
 					return nil, notFound(ctx, req.Params.URI, err.Error())
 				}
 				return nil, err
@@ -108,6 +108,14 @@ func unknownApp(err error) bool {
 	var missing *tools.NotFoundError
 	var apiErr *client.APIError
 	return errors.As(err, &missing) || errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound
+}
+
+// badSegment reports whether a view was refused for what its URI names ({app} or {org} with
+// spaces around it, "id:" without a plain ID): the only arguments a view passes come from the
+// URI, so such a URI names no resource that can exist. It is the caller's, not an internal error.
+func badSegment(err error) bool {
+	var invalid *client.ValidationError
+	return errors.As(err, &invalid)
 }
 
 // unknownOrg reports whether a view failed because its organization is not one the caller can

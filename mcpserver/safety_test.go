@@ -95,7 +95,7 @@ func TestEveryDestructiveToolAsks(t *testing.T) {
 	mu.Unlock()
 	mustContain(t, "delete_secret", h.ok(t, "delete_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"}), "Secret `PG_PASS` deleted")
 	mustContain(t, "regenerate", h.ok(t, "regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 1}), "Regenerated the **primary** key")
-	mustContain(t, "rotate finish", h.ok(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish"}), "Regenerated the **primary** key")
+	mustContain(t, "rotate finish", h.ok(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish", "force": true}), "Regenerated the **primary** key")
 	mustContain(t, "remove_member", h.ok(t, "remove_member", map[string]any{"member": "bob"}), "Removed bob")
 	mustContain(t, "rotate start is asked too", h.ok(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"}), "secondary")
 	if len(questions) != 5 {

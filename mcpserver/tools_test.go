@@ -191,6 +191,7 @@ func TestArgumentsAreValidatedBeforeAnyAPICall(t *testing.T) {
 		{"set_secret", map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}, "name: Secret name can only contain letters"},
 		{"add_member", map[string]any{"username": ""}, "username: Username is required"},
 		{"remove_member", map[string]any{}, "member: Required"},
+		{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish", "force": "yes"}, "Invalid argument force"},
 	}
 	before := map[string]int{}
 	for _, op := range api.Operations {

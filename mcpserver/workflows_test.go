@@ -197,6 +197,7 @@ func TestCreateAndDeployReportsAFailedDeployment(t *testing.T) {
 	}
 	args := deployArgs("fail-app")
 	delete(args, "spicepod")
+	args["replicas"] = 3 // a change: a re-run that changes nothing deploys nothing
 	out := h.ok(t, "create_and_deploy_app", args)
 	mustContain(t, "failed deployment", out, "**❌ failed** — The Spice runtime failed to start",
 		"`unable_to_start` — not retriable", "What to do: the runtime failed to start", "Last 5 log lines of instance", "| wait | failed")
@@ -252,8 +253,6 @@ func TestRotateAPIKeys(t *testing.T) {
 	var before, afterStart, afterFinish client.APIKeys
 	structured(t, h.call(t, "get_api_keys", map[string]any{"app": "analytics-app"}), &before)
 
-	mustContain(t, "finish unconfirmed", h.fail(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish"}),
-		"Confirmation required: replace the primary API key", `confirm set to "analytics-app"`, "Nothing was changed")
 	mustContain(t, "start unconfirmed", h.fail(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"}),
 		"Confirmation required: replace the secondary API key", "Nothing was changed")
 	start := h.call(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start", "confirm": "analytics-app"})
@@ -262,6 +261,8 @@ func TestRotateAPIKeys(t *testing.T) {
 	if afterStart.APIKey != before.APIKey || afterStart.APIKey2 == before.APIKey2 {
 		t.Fatalf("start must replace only the secondary: %+v → %+v", before, afterStart)
 	}
+	mustContain(t, "finish unconfirmed", h.fail(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish"}),
+		"Confirmation required: replace the primary API key", `confirm set to "analytics-app"`, "Nothing was changed")
 	finish := h.call(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish", "confirm": "analytics-app"})
 	mustContain(t, "finish", text(finish), "Regenerated the **primary** key", present.KeyWarning, "switch back to the new primary")
 	structured(t, finish, &afterFinish)
@@ -317,7 +318,13 @@ func TestPromptsAndCompletion(t *testing.T) {
 	} {
 		var req mcp.GetPromptRequest
 		req.Params.Name = name
-		req.Params.Arguments = map[string]string{"name": "sales", "app": "analytics-app"}
+		req.Params.Arguments = map[string]string{"app": "analytics-app"}
+		switch name {
+		case "deploy_app":
+			req.Params.Arguments = map[string]string{"name": "sales"}
+		case "audit_organization":
+			req.Params.Arguments = nil
+		}
 		res, err := h.mcp.GetPrompt(ctx, req)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -330,6 +337,16 @@ func TestPromptsAndCompletion(t *testing.T) {
 	if _, err := h.mcp.GetPrompt(ctx, missing); err == nil {
 		t.Error("rotate_keys without app accepted")
 	}
+	// An argument the prompt does not take is refused, not dropped; org is taken.
+	var unknown mcp.GetPromptRequest
+	unknown.Params.Name, unknown.Params.Arguments = "rotate_keys", map[string]string{"app": "fraud-scoring", "organisation": "acme-labs"}
+	if _, err := h.mcp.GetPrompt(ctx, unknown); err == nil || !strings.Contains(err.Error(), `takes no argument "organisation"; it takes: app, org`) {
+		t.Errorf("an unknown prompt argument: %v", err)
+	}
+	unknown.Params.Arguments = map[string]string{"app": "fraud-scoring", "org": "acme-labs"}
+	if res, err := h.mcp.GetPrompt(ctx, unknown); err != nil || !strings.Contains(res.Messages[0].Content.(mcp.TextContent).Text, `in the organization "acme-labs"`) {
+		t.Errorf("rotate_keys with org: %v", err)
+	}
 
 	var complete mcp.CompleteRequest
 	complete.Params.Ref = mcp.PromptReference{Type: "ref/prompt", Name: "rotate_keys"}
@@ -341,6 +358,18 @@ func TestPromptsAndCompletion(t *testing.T) {
 	}
 	if !slices.Equal(got.Completion.Values, []string{"analytics-app"}) {
 		t.Errorf("completion = %v", got.Completion.Values)
+	}
+	// In the organization the URI's other argument names, not the default one.
+	var inOrg mcp.CompleteRequest
+	inOrg.Params.Ref = mcp.ResourceReference{Type: "ref/resource", URI: "spice://orgs/{org}/apps/{app}"}
+	inOrg.Params.Argument.Name = "app"
+	inOrg.Params.Context.Arguments = map[string]string{"org": "acme-labs"}
+	got, err = h.mcp.Complete(ctx, inOrg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(got.Completion.Values, "analytics-app") || !slices.Contains(got.Completion.Values, "fraud-scoring") {
+		t.Errorf("completion in acme-labs = %v", got.Completion.Values)
 	}
 }
 

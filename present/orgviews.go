@@ -130,3 +130,6 @@ func orgName(org string) string {
 
 // ArgRolesRequired: update_member_roles needs at least one role.
 const ArgRolesRequired = "Required: at least one role (admin, member, viewer or billing)"
+
+// ArgRolesEmpty refuses add_member's roles: [] (the API does not say what no role means).
+const ArgRolesEmpty = "empty; give at least one role (admin, member, viewer or billing), or omit roles for [member]"

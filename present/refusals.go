@@ -36,9 +36,14 @@ func ConfirmRequired(action, tool, target string) string {
 		"and if they agree call %s again with confirm set to %q. Nothing was changed.", lowerFirst(action), tool, target)
 }
 
-// ConfirmArgMismatch: the confirm argument is not the target's name.
-func ConfirmArgMismatch(target, action, typed string) string {
-	return fmt.Sprintf("confirm must be exactly %q to %s; got %q. Nothing was changed.", target, lowerFirst(action), typed)
+// ConfirmArgMismatch: the confirm argument is not the target's name; fold: letter case may
+// differ (app names and usernames). Nothing is trimmed.
+func ConfirmArgMismatch(target, action, typed string, fold bool) string {
+	rule := "exactly %q"
+	if fold {
+		rule = "%q (letter case may differ; nothing else, not even spaces)"
+	}
+	return fmt.Sprintf("confirm must be "+rule+" to %s; got %q. Nothing was changed.", target, lowerFirst(action), typed)
 }
 
 // ConfirmStateInvalid: the answer belongs to another (or an expired) question.

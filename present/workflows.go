@@ -36,6 +36,70 @@ func StepAppCreated(app, region string) string { return fmt.Sprintf("created %s 
 // StepAppReused: an earlier run created the app.
 func StepAppReused(app string) string { return fmt.Sprintf("reused %s from an earlier run", app) }
 
+// StepAppAdopted: the create's answer was lost, or another call created the app at the same
+// moment; the app now carries create_and_deploy_app's tag, so this run goes on with it.
+func StepAppAdopted(app string) string {
+	return fmt.Sprintf("found %s, created by this call's unanswered request or a concurrent run; using it", app)
+}
+
+// StepConfigUnchanged names what an existing app already had as given, so it was not sent.
+func StepConfigUnchanged(same []string) string {
+	return "already " + strings.Join(same, ", ") + " as given; nothing sent"
+}
+
+// StepSecretKept: a re-run does not overwrite a secret the app already has.
+const StepSecretKept = "already set; not rewritten (set_secret changes its value)"
+
+// StepSecretRestored: the reactivated app brought the secret back.
+const StepSecretRestored = "restored with the reactivated app; not asked for (set_secret changes its value)"
+
+// StepDeployNotNeeded: a re-run changed nothing and the latest deployment already runs (or
+// ran) the current configuration.
+func StepDeployNotNeeded(id int64, status string) string {
+	return fmt.Sprintf("none started: this run changed nothing and deployment %d %s", id, status)
+}
+
+// StepWaitedForEarlier: this run changed the app while an earlier deployment was in flight;
+// that one ran the old configuration, so the run waited for it to end before deploying.
+func StepWaitedForEarlier(id int64, status string, elapsed time.Duration) string {
+	return fmt.Sprintf("earlier deployment %d (old configuration) ended: %s after %s; deploying this run's changes", id, status, Duration(elapsed))
+}
+
+// ReuseDiffers refuses a re-run whose placement or metadata differs from the app an earlier
+// run created: nothing is changed, and the field is neither dropped nor silently applied.
+func ReuseDiffers(app, field, have, want string) string {
+	if have == "" {
+		have = "none"
+	}
+	return fmt.Sprintf("The existing app %s (created by an earlier run) has %s %s, not %s: change it with update_app (%s), or pass the app's value",
+		app, field, Inline(have), Inline(want), field)
+}
+
+// What a run changed, as a failure lists it (DeployFailed).
+
+// ChangeCreated: the run created the app.
+func ChangeCreated(app string) string { return "created " + app }
+
+// ChangeReactivated: the run's create brought a deleted app back.
+func ChangeReactivated(app string) string { return "reactivated " + app }
+
+// ChangeSecretStored: the run stored a secret.
+func ChangeSecretStored(name string) string { return "stored secret " + name }
+
+// ChangeSecretsEntered: the person stored secrets on the page.
+func ChangeSecretsEntered(names []string) string {
+	return "secret(s) " + strings.Join(names, ", ") + " entered on the page"
+}
+
+// ChangeDeployment: the run started a deployment.
+func ChangeDeployment(id int64) string { return fmt.Sprintf("started deployment %d", id) }
+
+// StepReconfigured: a re-run found the existing app's configuration different from the call's
+// and set the call's (a later update_app is replaced by it).
+func StepReconfigured(changed []string) string {
+	return "set " + strings.Join(changed, ", ") + " (the app's differed from this call's)"
+}
+
 // StepConfigured names what the configure step set.
 func StepConfigured(changed []string) string { return "set " + strings.Join(changed, ", ") }
 
@@ -99,8 +163,22 @@ func DeployDone(name string, id int64, url, status, steps string) string {
 }
 
 // DeployFailed shows what was done, what failed and that re-running the same call resumes.
-func DeployFailed(steps string, err error) string {
-	return steps + "\n\n" + Error(err) + "\n\nNothing is lost: fix the cause and call create_and_deploy_app again with the same arguments; finished steps are reused."
+// changes names what this run changed before it stopped (none: nothing); a request's own
+// "Nothing was changed." covers that request only, so it gives way to them.
+func DeployFailed(steps string, err error, changes []string) string {
+	text := Error(err)
+	if len(changes) > 0 {
+		text = strings.Replace(text, "\nNothing was changed.", "", 1) +
+			"\n\nThis run changed: " + strings.Join(changes, "; ") + "."
+	}
+	return steps + "\n\n" + text + "\n\nNothing is lost: fix the cause and call create_and_deploy_app again with the same arguments; " +
+		"finished steps are reused, an in-flight deployment is followed, and a secret already set is not rewritten."
+}
+
+// DeployRefused: a check before the first change refused the call. Requests were sent (to
+// check), nothing was changed; calling again unchanged would be refused again.
+func DeployRefused(steps string, fields string) string {
+	return steps + "\n\nInvalid arguments, nothing was changed: " + fields
 }
 
 // AppNameTaken refuses to deploy over an app the workflow did not create.
@@ -170,10 +248,11 @@ func NoDeploymentsYet(app string) string {
 
 // Key rotation: which keys work after each step, and what to do next.
 const (
-	RotationStartValid  = "both: the primary (unchanged) and the new secondary"
-	RotationStartNext   = "Update every client to the new secondary key, then call rotate_api_keys with step \"finish\"."
-	RotationFinishValid = "both: the new primary and the secondary from the start step"
-	RotationFinishNext  = "Rotation complete. Clients may stay on the secondary key or switch back to the new primary; the old primary no longer works."
+	RotationStartValid = "both: the primary (unchanged) and the new secondary"
+	RotationStartNext  = "Update every client to the new secondary key, then call rotate_api_keys with step \"finish\". " +
+		"This server remembers this start step in its memory only: if it restarts first, or finish reaches another " +
+		"replica, finish is refused until called with force: true."
+	RotationFinishNext = "Rotation complete. Clients may stay on the secondary key or switch back to the new primary; the old primary no longer works."
 )
 
 // RotateFinishAction is what finishing a rotation asks the user to confirm.
@@ -236,3 +315,6 @@ func presence(ok bool) string {
 	}
 	return "missing"
 }
+
+// TagList renders tags as key=value, sorted, for a refusal that compares them.
+func TagList(tags map[string]string) string { return tagList(tags) }

@@ -72,6 +72,7 @@ func (e *Emulator) arrive(operationID string) *Fault {
 			}
 		}
 		taken := f.Fault
+		taken.Operation = operationID // the one it answers, for its message
 		return &taken
 	}
 	return nil
@@ -81,6 +82,9 @@ func faultReply(f Fault) reply {
 	msg, ok := faultMessages[f.Status]
 	if !ok {
 		msg = http.StatusText(f.Status)
+	}
+	if f.Status == http.StatusBadGateway && f.Operation != "createProjectDeployment" && f.Operation != "createDeployment" {
+		msg = "Upstream service failure" // the provisioning message fits only the deployment operations
 	}
 	rep := codedError(f.Status, f.Code, msg)
 	rep.header = http.Header{FaultHeader: {"injected"}}

@@ -43,6 +43,13 @@ func TestFaultTimesAndOperation(t *testing.T) {
 		h.e.InjectFault(Fault{Operation: api.CreateDeployment.ID, Status: status})
 		h.expect(h.do("POST", "/v1/apps/1/deployments", "sandbox", nil), status, msg)
 	}
+	// A 502 elsewhere does not speak of provisioning a deployment, matched by operation or not.
+	h.e.InjectFault(Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 502})
+	h.expect(h.do("POST", "/v1/projects/1/api-keys", "sandbox", nil), 502, "Upstream service failure")
+	h.e.InjectFault(Fault{Status: 502})
+	h.expect(h.do("POST", "/v1/projects/1/api-keys", "sandbox", nil), 502, "Upstream service failure")
+	h.e.InjectFault(Fault{Status: 502})
+	h.expect(h.do("POST", "/v1/projects/1/deployments", "sandbox", nil), 502, "Upstream service failure while provisioning the deployment")
 }
 
 // TestFaultAfterApply: the operation runs, the client sees an error anyway.

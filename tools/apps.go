@@ -135,7 +135,7 @@ type createAppArgs struct {
 	Region      RegionCode `json:"region,omitempty" jsonschema:"description=Default: the API's default region"`
 	CName       Ident      `json:"cname,omitempty" jsonschema:"description=Legacy placement; region wins"`
 	ClusterName Ident      `json:"cluster_name,omitempty"`
-	Description string     `json:"description,omitempty"`
+	Description FreeText   `json:"description,omitempty"`
 	Visibility  Visibility `json:"visibility,omitempty" jsonschema:"description=Default private"`
 	Tags        Tags       `json:"tags,omitempty"`
 	orgArg
@@ -143,7 +143,7 @@ type createAppArgs struct {
 
 func (a *createAppArgs) request() client.CreateProjectRequest {
 	return client.CreateProjectRequest{Name: string(a.Name), Region: string(a.Region), CName: string(a.CName), ClusterName: string(a.ClusterName),
-		Description: a.Description, Visibility: string(a.Visibility), Tags: a.Tags}
+		Description: string(a.Description), Visibility: string(a.Visibility), Tags: a.Tags}
 }
 
 func (a *createAppArgs) validate() rules.FieldErrors {
@@ -153,7 +153,7 @@ func (a *createAppArgs) validate() rules.FieldErrors {
 var createApp = register(define[createAppArgs, appView](Tool{
 	Name: "create_app", Title: "Create app", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListRegions, api.GetHealth, api.CreateProject},
-	MayCall:    []*api.Operation{api.ListProjectSecrets},
+	MayCall:    []*api.Operation{api.ListProjectSecrets, api.ListProjectDeployments},
 	Examples:   Examples{Valid: map[string]any{"name": "new-app"}, Invalid: map[string]any{"name": "ab"}},
 	Description: "Create a new, empty app (project): no spicepod and nothing deployed; set those up next with " +
 		"update_app and create_deployment. Says so when it reactivates a deleted app.",
@@ -166,7 +166,7 @@ var createApp = register(define[createAppArgs, appView](Tool{
 		}
 		req.Region = regions.Default
 	}
-	app, revived, err := createNoting(ctx, c, req)
+	app, revived, err := createNoting(ctx, c, env.Poll.withDefaults().Now, req)
 	if err != nil {
 		return nil, err
 	}

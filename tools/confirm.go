@@ -144,15 +144,15 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 		// The same name may be an app or member in several organizations: say which.
 		c.action = present.ActionInOrg(c.action, org)
 	}
+	// Nothing is trimmed: the name as the user typed it, letter case aside where names fold.
 	matches := func(s string) bool {
-		s = strings.TrimSpace(s)
 		return s == c.target || (c.fold && rules.SameName(s, c.target))
 	}
 	if mode == ConfirmAgent && c.typed != "" {
 		if matches(c.typed) {
 			return nil
 		}
-		return refusal(present.ConfirmArgMismatch(c.target, c.action, c.typed))
+		return refusal(present.ConfirmArgMismatch(c.target, c.action, c.typed, c.fold))
 	}
 	info := callInfo(ctx)
 	binding := c.binding(info.Caller)

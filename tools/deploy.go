@@ -3,12 +3,15 @@ package tools
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"maps"
 	"net/http"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -49,7 +52,7 @@ type createAndDeployArgs struct {
 	Region         RegionCode     `json:"region,omitempty" jsonschema:"description=Default: the API's default region"`
 	CName          Ident          `json:"cname,omitempty" jsonschema:"description=Legacy placement; region wins"`
 	ClusterName    Ident          `json:"cluster_name,omitempty"`
-	Description    string         `json:"description,omitempty"`
+	Description    FreeText       `json:"description,omitempty"`
 	Visibility     Visibility     `json:"visibility,omitempty"`
 	Tags           Tags           `json:"tags,omitempty"`
 	Spicepod       *Spicepod      `json:"spicepod,omitempty" jsonschema:"description=YAML text or object; required for a new app"`
@@ -76,7 +79,7 @@ func (a *createAndDeployArgs) createRequest() client.CreateProjectRequest {
 	}
 	tags[managedTag[0]] = managedTag[1]
 	return client.CreateProjectRequest{Name: string(a.Name), Region: string(a.Region), CName: string(a.CName), ClusterName: string(a.ClusterName),
-		Description: a.Description, Visibility: string(a.Visibility), Tags: tags}
+		Description: string(a.Description), Visibility: string(a.Visibility), Tags: tags}
 }
 
 func (a *createAndDeployArgs) validate() rules.FieldErrors {
@@ -124,7 +127,14 @@ type step struct {
 type stepLog struct {
 	ctx   context.Context
 	steps []step
+	// changes names what this run changed so far (app created, spicepod set, secret stored,
+	// deployment started): a failure reports them, and a run that changed nothing does not
+	// deploy again over a deployment that succeeded or is in flight.
+	changes []string
 }
+
+// changed records one change this run made.
+func (l *stepLog) changed(what string) { l.changes = append(l.changes, what) }
 
 func (l *stepLog) done(name, result string) {
 	l.steps = append(l.steps, step{name, result})
@@ -144,7 +154,11 @@ func (l *stepLog) table() string {
 func (l *stepLog) failed(stepName string, err error) (*Result, error) {
 	l.steps = append(l.steps, step{stepName, present.StepFailed})
 	report(l.ctx, present.StepProgress(stepName, present.StepFailed))
-	return &Result{Text: present.DeployFailed(l.table(), err), IsError: true, Structured: deployReport{Steps: l.steps}}, nil
+	var refused *client.ValidationError
+	if errors.As(err, &refused) && len(l.changes) == 0 {
+		return &Result{Text: present.DeployRefused(l.table(), refused.Fields.String()), IsError: true, Structured: deployReport{Steps: l.steps}}, nil
+	}
+	return &Result{Text: present.DeployFailed(l.table(), err, l.changes), IsError: true, Structured: deployReport{Steps: l.steps}}, nil
 }
 
 type deployReport struct {
@@ -176,9 +190,10 @@ var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool
 // deployMemo is what the first round of a call keeps with a secret page, so the second round
 // (after the person answered a URL-mode elicitation) resumes where the first stopped.
 type deployMemo struct {
-	target appTarget
-	notice string
-	steps  []step
+	target  appTarget
+	notice  string
+	steps   []step
+	changes []string
 }
 
 func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, log *stepLog, notice *string) (*Result, error) {
@@ -189,11 +204,12 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 		if !ok {
 			return entry.result, nil
 		}
-		log.steps, *notice = m.steps, m.notice
+		log.steps, *notice, log.changes = m.steps, m.notice, m.changes
 		if r := entry.result; r != nil {
 			return log.failed(present.StepSecretsOnPage, errors.New(r.Text))
 		}
 		log.done(present.StepSecretsOnPage, present.StepSecretsEntered(entry.stored))
+		log.changed(present.ChangeSecretsEntered(entry.stored))
 		return deployAndWait(ctx, env, c, a, m.target, log)
 	}
 
@@ -203,35 +219,76 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 	}
 	log.done(present.StepCheckInputs, plan.summary)
 
-	app := plan.existing
+	app, current := plan.existing, plan.existing // current: the app as found, to reconcile with
+	var revived *reactivation
 	if app == nil {
-		var revived *reactivation
-		if app, revived, err = createNoting(ctx, c, plan.create); err != nil {
+		var adopted bool
+		if app, revived, adopted, err = createAdopting(ctx, c, env.Poll.withDefaults().Now, plan.create); err != nil {
 			return log.failed(present.StepCreateApp, err)
 		}
 		label := present.AppLabel(app.ID, app.Name)
-		if revived != nil {
+		switch {
+		case revived != nil:
 			*notice = revived.notice(label)
 			log.done(present.StepCreateApp, present.StepAppReactivated(label))
-		} else {
+			log.changed(present.ChangeReactivated(label))
+		case adopted:
+			log.done(present.StepCreateApp, present.StepAppAdopted(label))
+			current = app
+		default:
 			log.done(present.StepCreateApp, present.StepAppCreated(label, plan.region))
+			log.changed(present.ChangeCreated(label))
 		}
 	} else {
 		log.done(present.StepCreateApp, present.StepAppReused(present.AppLabel(app.ID, app.Name)))
 	}
 	target := appTarget{ID: app.ID, Name: app.Name}
 
-	if update, changed := a.configUpdate(); len(changed) > 0 {
+	// A re-run reconciles: what the app already has as given is not sent again.
+	update, changed, same := a.configUpdate(current)
+	if len(changed) > 0 {
 		if _, err := c.UpdateProject(ctx, target.ID, update); err != nil {
 			return log.failed(present.StepConfigure, err)
 		}
-		log.done(present.StepConfigure, present.StepConfigured(changed))
+		if current != nil {
+			log.done(present.StepConfigure, present.StepReconfigured(changed))
+		} else {
+			log.done(present.StepConfigure, present.StepConfigured(changed))
+		}
+		log.changed(present.StepConfigured(changed))
+	} else if len(same) > 0 {
+		log.done(present.StepConfigure, present.StepConfigUnchanged(same))
+	}
+	var have map[string]bool // secrets the app already has: a re-run does not rewrite them
+	if current != nil && len(a.Secrets) > 0 {
+		if set, err := c.ListProjectSecrets(ctx, target.ID); err == nil {
+			have = map[string]bool{}
+			for _, s := range set {
+				have[s.Name] = true
+			}
+		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(a.Secrets)) {
+		if have[name] {
+			log.done(present.StepSecret(name), present.StepSecretKept)
+			continue
+		}
 		if _, err := c.UpsertProjectSecret(ctx, target.ID, name, *a.Secrets[name]); err != nil {
 			return log.failed(present.StepSecret(name), err)
 		}
 		log.done(present.StepSecret(name), present.StepSecretStored)
+		log.changed(present.ChangeSecretStored(name))
+	}
+	if revived != nil {
+		for _, name := range revived.restored {
+			if _, given := a.Secrets[name]; !given && slices.Contains(a.spicepodRefs(), name) {
+				log.done(present.StepSecret(name), present.StepSecretRestored)
+			}
+		}
+		// The plan expected a new app: what the reactivated one brought back is not collected.
+		if still := slices.DeleteFunc(slices.Clone(plan.toCollect), func(n string) bool { return slices.Contains(revived.restored, n) }); len(still) < len(plan.toCollect) {
+			log.steps[0].Result = plan.summarize(still)
+		}
 	}
 	refs := a.spicepodRefs()
 	if a.Spicepod == nil && app.Config.Spicepod != nil {
@@ -259,7 +316,7 @@ func secretsForDeploy(ctx context.Context, env *Env, c *client.Client, a createA
 	if len(missing) == 0 {
 		return nil, nil
 	}
-	memo := deployMemo{target: target, notice: notice, steps: slices.Clone(log.steps)}
+	memo := deployMemo{target: target, notice: notice, steps: slices.Clone(log.steps), changes: slices.Clone(log.changes)}
 	entry, _ := env.secretsFromPerson(ctx, c, "create_and_deploy_app", &a, target, missing, present.SecretEntryThenDeploy, memo)
 	if r := entry.result; r != nil {
 		switch {
@@ -277,21 +334,53 @@ func secretsForDeploy(ctx context.Context, env *Env, c *client.Client, a createA
 }
 
 // deployAndWait starts (or follows) the deployment and, unless told not to, waits for it.
+// A run that changed nothing follows a deployment in flight and starts none over one that
+// succeeded; a run that changed something deploys anew, after an earlier deployment still in
+// flight (which runs the old configuration) has ended, within the time limit.
 func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, target appTarget, log *stepLog) (*Result, error) {
-	dep, reused, err := deployOnce(ctx, c, target.ID, string(a.ImageTag), a.Replicas)
+	limit := timeoutOf(a.TimeoutSeconds)
+	latest, err := c.ListProjectDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: 1})
 	if err != nil {
 		return log.failed(present.StepDeploy, err)
 	}
-	if reused {
+	var dep *client.Deployment
+	reused, settled := false, false
+	switch {
+	case len(log.changes) == 0 && len(latest) > 0 && latest[0].InFlight():
+		dep, reused = &latest[0], true
 		log.done(present.StepDeploy, present.StepDeployFollowed(dep.ID, dep.Status))
-	} else {
-		log.done(present.StepDeploy, present.StepDeployStarted(dep.ID, dep.Status))
+	case len(log.changes) == 0 && len(latest) > 0 && latest[0].Status == client.StatusSucceeded:
+		dep, reused, settled = &latest[0], true, true
+		log.done(present.StepDeploy, present.StepDeployNotNeeded(dep.ID, dep.Status))
+	default:
+		if len(latest) > 0 && latest[0].InFlight() {
+			w, err := awaitDeployment(ctx, env, c, target, latest[0].ID, limit)
+			if err == nil && w.TimedOut {
+				err = errors.New(waitText(target, w))
+			}
+			if err != nil {
+				return log.failed(present.StepDeploy, err)
+			}
+			log.done(present.StepDeploy, present.StepWaitedForEarlier(w.Deployment.ID, w.Deployment.Status, w.Elapsed))
+			if limit -= w.Elapsed; limit < time.Second {
+				limit = time.Second
+			}
+		}
+		if dep, reused, err = deployOnce(ctx, c, target.ID, string(a.ImageTag), a.Replicas); err != nil {
+			return log.failed(present.StepDeploy, err)
+		}
+		if reused {
+			log.done(present.StepDeploy, present.StepDeployFollowed(dep.ID, dep.Status))
+		} else {
+			log.done(present.StepDeploy, present.StepDeployStarted(dep.ID, dep.Status))
+			log.changed(present.ChangeDeployment(dep.ID))
+		}
 	}
 
 	rep := deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Deployment: &deploymentResult{Deployment: *dep}}
 	status := present.Deployment(target.label(), dep)
-	if a.Wait == nil || *a.Wait {
-		w, err := awaitDeployment(ctx, env, c, target, dep.ID, timeoutOf(a.TimeoutSeconds))
+	if (a.Wait == nil || *a.Wait) && !settled {
+		w, err := awaitDeployment(ctx, env, c, target, dep.ID, limit)
 		if err != nil {
 			return log.failed(present.StepWait, err)
 		}
@@ -304,12 +393,82 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 	return &Result{Text: present.DeployDone(target.Name, target.ID, rep.URL, status, log.table()), Structured: rep}, nil
 }
 
+// createAdopting creates the app like createNoting. When the create's answer is lost (a server
+// error or no answer: it may have been applied) or the name was taken meanwhile (409: a
+// concurrent run won), the app of that name carrying the workflow's tag is used instead
+// (adopted); it counts as reactivated by the clock rule only, since a concurrent run may
+// already have stored secrets or deployed.
+func createAdopting(ctx context.Context, c *client.Client, now func() time.Time, req client.CreateProjectRequest) (*client.Project, *reactivation, bool, error) {
+	before := serverNow(ctx, c, now)
+	app, err := c.CreateProject(ctx, req)
+	if err == nil {
+		return app, noted(ctx, c, app, before, true), false, nil
+	}
+	var apiErr *client.APIError
+	var reqErr *client.RequestError
+	lost := (errors.As(err, &apiErr) && (apiErr.StatusCode == http.StatusConflict || apiErr.OutcomeUnknown)) ||
+		(errors.As(err, &reqErr) && reqErr.OutcomeUnknown)
+	if !lost {
+		return nil, nil, false, err
+	}
+	apps, listErr := c.ListProjects(ctx)
+	if listErr != nil {
+		return nil, nil, false, err
+	}
+	for _, p := range apps {
+		if strings.EqualFold(p.Name, req.Name) && ownApp(p) {
+			if app, getErr := c.GetProject(ctx, p.ID); getErr == nil {
+				return app, noted(ctx, c, app, before, false), true, nil
+			}
+		}
+	}
+	return nil, nil, false, err
+}
+
+// ownApp: the app carries the workflow's tag and is not a fork (fork_app copies tags).
+func ownApp(p client.ProjectSummary) bool {
+	return p.Tags[managedTag[0]] == managedTag[1] && p.ForkedFrom == nil
+}
+
+// differences refuses a re-run whose placement or metadata differs from the app an earlier run
+// created, naming each field: applying it silently or dropping it would both be wrong.
+func (a *createAndDeployArgs) differences(app *client.Project, region string) rules.FieldErrors {
+	fe := rules.FieldErrors{}
+	label := present.AppLabel(app.ID, app.Name)
+	if a.ClusterName != "" && string(a.ClusterName) != app.ClusterName {
+		fe.Check("cluster_name", present.ReuseDiffers(label, "cluster_name", app.ClusterName, string(a.ClusterName)))
+	} else if a.ClusterName == "" && (a.Region != "" || a.CName != "") && region != app.Region {
+		field := "region"
+		if a.Region == "" {
+			field = "cname"
+		}
+		fe.Check(field, present.ReuseDiffers(label, "region", app.Region, region))
+	}
+	if a.Tags != nil {
+		want := a.createRequest().Tags
+		if !maps.Equal(want, app.Tags) {
+			fe.Check("tags", present.ReuseDiffers(label, "tags", present.TagList(app.Tags), present.TagList(want)))
+		}
+	}
+	if a.Description != "" && string(a.Description) != app.Description {
+		fe.Check("description", present.ReuseDiffers(label, "description", app.Description, string(a.Description)))
+	}
+	if a.Visibility != "" && string(a.Visibility) != app.Visibility {
+		fe.Check("visibility", present.ReuseDiffers(label, "visibility", app.Visibility, string(a.Visibility)))
+	}
+	return fe
+}
+
 // deployPlan is what the checks established before the first change.
 type deployPlan struct {
 	create   client.CreateProjectRequest
 	region   string
 	existing *client.Project // an app this workflow created earlier, to resume
 	summary  string
+	// toCollect are the secrets the summary says the user enters; summarize words the summary
+	// again when a reactivated app brought some of them back.
+	toCollect []string
+	summarize func(toCollect []string) string
 }
 
 // planDeploy runs every check that needs the API (placement, plan limits, image, an existing
@@ -349,11 +508,17 @@ func planDeploy(ctx context.Context, c *client.Client, a createAndDeployArgs, co
 		if !strings.EqualFold(existing.Name, string(a.Name)) {
 			continue
 		}
-		if existing.Tags[managedTag[0]] != managedTag[1] {
+		if !ownApp(existing) {
 			return nil, invalidArg("name", present.AppNameTaken(existing.Name))
 		}
 		if plan.existing, err = c.GetProject(ctx, existing.ID); err != nil {
 			return nil, err
+		}
+		if fe := a.differences(plan.existing, plan.region); len(fe) > 0 {
+			return nil, &client.ValidationError{Operation: "create_and_deploy_app", Fields: fe}
+		}
+		if plan.create.ClusterName == "" {
+			plan.region = plan.existing.Region // where the app is, not where a new one would go
 		}
 	}
 	if a.Spicepod == nil && (plan.existing == nil || plan.existing.Config.Spicepod == nil) {
@@ -367,7 +532,10 @@ func planDeploy(ctx context.Context, c *client.Client, a createAndDeployArgs, co
 	if a.Replicas != nil {
 		replicas = int(*a.Replicas)
 	}
-	plan.summary = present.DeployPlan(string(a.Name), plan.region, string(a.ImageTag), a.Spicepod != nil, len(a.Secrets), replicas, maxReplicas, toCollect)
+	plan.summarize = func(toCollect []string) string {
+		return present.DeployPlan(string(a.Name), plan.region, string(a.ImageTag), a.Spicepod != nil, len(a.Secrets), replicas, maxReplicas, toCollect)
+	}
+	plan.toCollect, plan.summary = toCollect, plan.summarize(toCollect)
 	return plan, nil
 }
 
@@ -491,36 +659,64 @@ func checkPublished(ctx context.Context, c *client.Client, tag string) error {
 	return invalidArg("image_tag", present.ImageUnpublished(tag, tags))
 }
 
-// configUpdate is the app configuration this run sets, and the names of what it changes.
-func (a *createAndDeployArgs) configUpdate() (client.UpdateProjectRequest, []string) {
+// configUpdate is the app configuration this run sets, the names of what it changes and of
+// what current (the app an earlier run created; nil for a new one) already has as given.
+func (a *createAndDeployArgs) configUpdate(current *client.Project) (client.UpdateProjectRequest, []string, []string) {
 	var req client.UpdateProjectRequest
-	var changed []string
+	var changed, same []string
 	if a.Spicepod != nil {
-		req.Spicepod = a.Spicepod.Value
-		changed = append(changed, "spicepod")
+		if current != nil && sameSpicepod(a.Spicepod.Value, current.Config.Spicepod) {
+			same = append(same, "spicepod")
+		} else {
+			req.Spicepod = a.Spicepod.Value
+			changed = append(changed, "spicepod")
+		}
 	}
 	if a.ImageTag != "" {
-		req.ImageTag = client.Set(string(a.ImageTag))
-		changed = append(changed, "image_tag "+string(a.ImageTag))
+		if current != nil && current.Config.ImageTag == string(a.ImageTag) {
+			same = append(same, "image_tag "+string(a.ImageTag))
+		} else {
+			req.ImageTag = client.Set(string(a.ImageTag))
+			changed = append(changed, "image_tag "+string(a.ImageTag))
+		}
 	}
 	if a.Replicas != nil {
 		n := int(*a.Replicas)
-		req.Replicas = &n
-		changed = append(changed, "replicas "+strconv.Itoa(n))
+		if current != nil && current.Config.Replicas != nil && *current.Config.Replicas == n {
+			same = append(same, "replicas "+strconv.Itoa(n))
+		} else {
+			req.Replicas = &n
+			changed = append(changed, "replicas "+strconv.Itoa(n))
+		}
 	}
-	return req, changed
+	return req, changed, same
 }
 
-// deployOnce starts a deployment unless one is already in flight (from an earlier run), in
-// which case it follows that one: a re-run never deploys twice.
-func deployOnce(ctx context.Context, c *client.Client, appID int64, imageTag string, replicas *Replicas) (*client.Deployment, bool, error) {
-	latest, err := c.ListProjectDeployments(ctx, appID, client.ListDeploymentsOptions{Limit: 1})
+// sameSpicepod compares a given spicepod (YAML text or object) with the stored one as JSON
+// values, so key order, YAML layout and number spelling do not count as a change.
+func sameSpicepod(given any, stored map[string]any) bool {
+	pod, msg := rules.ParseSpicepod(given)
+	if msg != "" || stored == nil {
+		return false
+	}
+	return reflect.DeepEqual(jsonValue(pod), jsonValue(stored))
+}
+
+func jsonValue(v any) any {
+	b, err := json.Marshal(v)
 	if err != nil {
-		return nil, false, err
+		return nil
 	}
-	if len(latest) > 0 && latest[0].InFlight() {
-		return &latest[0], true, nil
+	var out any
+	if json.Unmarshal(b, &out) != nil {
+		return nil
 	}
+	return out
+}
+
+// deployOnce starts a deployment; when one started meanwhile (the API names it) it follows
+// that one.
+func deployOnce(ctx context.Context, c *client.Client, appID int64, imageTag string, replicas *Replicas) (*client.Deployment, bool, error) {
 	req := client.CreateProjectDeploymentRequest{CreateDeploymentRequest: client.CreateDeploymentRequest{ImageTag: imageTag}}
 	if replicas != nil {
 		n := int(*replicas)

@@ -57,6 +57,9 @@ func (a *addMemberArgs) validate() rules.FieldErrors {
 	if strings.TrimSpace(a.Username) != "" && hasSpaces(a.Username) {
 		fe.Check("username", present.ArgSpaces) // sent as given, never trimmed
 	}
+	if a.Roles != nil && len(a.Roles) == 0 {
+		fe.Check("roles", present.ArgRolesEmpty) // [] used to be dropped (omitempty): the default, member
+	}
 	return fe
 }
 

@@ -12,6 +12,10 @@ import (
 // app's created_at may be (clock skew between the API's servers) and still count as new.
 const reactivationSlack = 5 * time.Second
 
+// localClockSlack replaces reactivationSlack when the API's clock cannot be read and this
+// server's own clock stands in for it (the two may drift apart by more than the API's servers).
+const localClockSlack = 2 * time.Minute
+
 // reactivation is what a create that brought a deleted app back restored.
 type reactivation struct {
 	restored []string // secret names
@@ -27,28 +31,54 @@ func (r *reactivation) notice(app string) string {
 }
 
 // createNoting creates an app and tells whether the API in fact reactivated a deleted one of
-// the same name (which keeps its ID, created_at, secrets and API keys; api/README.md §7.3).
-// The API does not say so; the rule: the app is reactivated when its created_at is more than
-// reactivationSlack before the server's own time just before the create (GET /v1/health, no
-// scope needed), or when it already has secrets (a new app has none). The restored secret
-// names are listed when the token may list them.
-func createNoting(ctx context.Context, c *client.Client, req client.CreateProjectRequest) (*client.Project, *reactivation, error) {
-	var before time.Time
-	if h, err := c.Health(ctx); err == nil {
-		before = h.Timestamp.Time
-	}
+// the same name (which keeps its ID, created_at, secrets, API keys and deployments; api/README.md
+// §7.3). The API does not say so; the rule: the app is reactivated when its created_at is more
+// than reactivationSlack before the API's own time just before the create (GET /v1/health, no
+// scope needed; when that fails, this server's clock with localClockSlack), or when it already
+// has secrets or deployments (a new app has neither). The restored secret names are listed
+// when the token may list them.
+func createNoting(ctx context.Context, c *client.Client, now func() time.Time, req client.CreateProjectRequest) (*client.Project, *reactivation, error) {
+	before := serverNow(ctx, c, now)
 	app, err := c.CreateProject(ctx, req)
 	if err != nil {
 		return nil, nil, err
 	}
+	return app, noted(ctx, c, app, before, true), nil
+}
+
+// clockReading is a time just before a create, and how much older created_at may be and still
+// be new.
+type clockReading struct {
+	at    time.Time
+	slack time.Duration
+}
+
+// serverNow reads the API's clock, or this server's (now) when the API's cannot be read.
+func serverNow(ctx context.Context, c *client.Client, now func() time.Time) clockReading {
+	if h, err := c.Health(ctx); err == nil && !h.Timestamp.Time.IsZero() {
+		return clockReading{h.Timestamp.Time, reactivationSlack}
+	}
+	return clockReading{now(), localClockSlack}
+}
+
+// noted applies the reactivation rule to app; history says whether existing secrets and
+// deployments count (not for an app another call may have just set up).
+func noted(ctx context.Context, c *client.Client, app *client.Project, before clockReading, history bool) *reactivation {
 	secrets, listErr := c.ListProjectSecrets(ctx, app.ID)
-	old := !before.IsZero() && !app.CreatedAt.IsZero() && app.CreatedAt.Before(before.Add(-reactivationSlack))
-	if !old && (listErr != nil || len(secrets) == 0) {
-		return app, nil, nil
+	old := !app.CreatedAt.IsZero() && app.CreatedAt.Before(before.at.Add(-before.slack))
+	if !old && history {
+		if listErr == nil && len(secrets) > 0 {
+			old = true
+		} else if deps, err := c.ListProjectDeployments(ctx, app.ID, client.ListDeploymentsOptions{Limit: 1}); err == nil && len(deps) > 0 {
+			old = true
+		}
+	}
+	if !old {
+		return nil
 	}
 	r := &reactivation{listed: listErr == nil}
 	for _, s := range secrets {
 		r.restored = append(r.restored, s.Name)
 	}
-	return app, r, nil
+	return r
 }

@@ -3,6 +3,7 @@ package tools
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -20,9 +21,11 @@ func (RotationStep) jsonSchema() *schema {
 }
 
 type rotateArgs struct {
-	App     AppRef       `json:"app"`
-	Step    RotationStep `json:"step"`
-	Confirm ConfirmArg   `json:"confirm,omitempty"`
+	App  AppRef       `json:"app"`
+	Step RotationStep `json:"step"`
+	// Force goes ahead when this server's memory of the start steps says it is not safe.
+	Force   bool       `json:"force,omitempty" jsonschema:"description=Skip the step-order check"`
+	Confirm ConfirmArg `json:"confirm,omitempty"`
 	orgArg
 }
 
@@ -44,36 +47,88 @@ type rotation struct {
 var rotateAPIKeys = register(define[rotateArgs, rotation](Tool{
 	Name: "rotate_api_keys", Title: "Rotate API keys", Toolset: ToolsetWorkflows,
 	Operations: []*api.Operation{api.ListProjects, api.RegenerateProjectAPIKey},
-	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "step": "start"}, Invalid: map[string]any{"app": "analytics-app", "step": "middle"}},
+	// Only while this server remembers a start step for the app: is its secondary key still in place?
+	MayCall:  []*api.Operation{api.GetProjectAPIKeys},
+	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "step": "start"}, Invalid: map[string]any{"app": "analytics-app", "step": "middle"}},
 	Description: "Rotate an app's API keys with zero downtime in two steps: start replaces the secondary key; once " +
 		"every client uses it, finish replaces the primary.",
 	Destructive: true,
-}, func(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Result, error) {
+}, rotate))
+
+// rotate runs one step. The API keeps no timestamps on keys, so the order of the steps is
+// checked against this server's memory of the start steps it ran (rotationLedger): a finish
+// without a start step it saw, or a second start while the first one's secondary key is still
+// in place, is refused unless force says the agent knows; a finish also checks that the
+// secondary key is still the one the start step made. Only then is a person asked.
+func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Result, error) {
 	app, err := resolveAppNamed(ctx, c, a.App)
 	if err != nil {
 		return nil, err
 	}
+	label := app.label()
+	seen := env.rotations.get(app.ID)
+	// The start step's secondary key still in place: the rotation is open.
+	open := false
+	if seen.known() {
+		keys, err := c.GetProjectAPIKeys(ctx, app.ID)
+		if err != nil {
+			return nil, err
+		}
+		if open = seen.made(keys.APIKey2); !open {
+			// Replaced since (another tool, replica or the console): that start step no longer counts.
+			env.rotations.forget(app.ID, seen)
+		}
+	}
 	// Either step replaces a key and cuts off the clients still using it: a human must agree,
 	// as for regenerate_api_key.
-	key, action, effect := client.KeySecondary, present.RotateStartAction(app.label()), present.EffectPrimaryKept
-	if a.Step == "finish" {
-		key, action, effect = client.KeyPrimary, present.RotateFinishAction(app.label()), present.EffectKeyGone
+	key, action := client.KeySecondary, present.RotateStartAction(label)
+	effects := []string{present.EffectPrimaryKept}
+	valid, next := present.RotationStartValid, present.RotationStartNext
+	switch {
+	case a.Step == "start" && open && !a.Force:
+		return refusal(present.RotationStartOpen(label, seen.started)), nil
+	case a.Step == "start" && open:
+		effects = append(effects, present.RotationRestartEffect(seen.started))
+		valid = present.RotationRestartValid(seen.started)
+	case a.Step == "start":
+	case !a.Force && !seen.known():
+		return refusal(present.RotationFinishUnseen(label)), nil
+	case !a.Force && !open:
+		return refusal(present.RotationSecondaryReplaced(label, seen.started)), nil
+	default:
+		key, action = client.KeyPrimary, present.RotateFinishAction(label)
+		effects = []string{present.EffectKeyGone}
+		valid, next = present.RotationFinishUnseenValid, present.RotationFinishForcedNext
+		switch {
+		case open:
+			effects = append(effects, present.RotationSeenEffect(seen.started))
+			valid, next = present.RotationFinishSeenValid(seen.started), present.RotationFinishNext
+		case seen.known():
+			effects = append(effects, present.RotationReplacedEffect(seen.started))
+			valid = present.RotationFinishReplacedValid(seen.started)
+		default:
+			effects = append(effects, present.RotationUnseenEffect)
+		}
 	}
 	if r := env.confirm(ctx, confirmation{tool: "rotate_api_keys", args: a, targetID: fmt.Sprintf("app:%d", app.ID),
-		target: app.Name, fold: true, typed: string(a.Confirm), effects: []string{effect}, action: action}); r != nil {
+		target: app.Name, fold: true, typed: string(a.Confirm), effects: effects, action: action}); r != nil {
 		return r, nil
 	}
-	valid, next := "", ""
+	// What was checked still holds (no other call for this app ran meanwhile), and no other call
+	// for this app runs until this one has recorded what it did.
+	if !open {
+		seen = openRotation{}
+	}
+	if !env.rotations.claim(app.ID, seen) {
+		return refusal(present.RotationBusy(label)), nil
+	}
 	keys, err := c.RegenerateProjectAPIKey(ctx, app.ID, key)
 	if err != nil {
+		env.rotations.done(app.ID, a.Step, false, time.Time{}, "")
 		return nil, err
 	}
-	if a.Step == "start" {
-		valid, next = present.RotationStartValid, present.RotationStartNext
-	} else {
-		valid, next = present.RotationFinishValid, present.RotationFinishNext
-	}
+	env.rotations.done(app.ID, a.Step, true, env.Poll.withDefaults().Now(), keys.APIKey2)
 	keys.APIKeys = env.shownKeys(keys.APIKeys)
-	text := present.Rotation(app.label(), keys.APIKeys, keys.RegeneratedKey, valid, next)
+	text := present.Rotation(label, keys.APIKeys, keys.RegeneratedKey, valid, next)
 	return &Result{Text: text, Structured: rotation{Warning: present.KeyWarning, RegeneratedAPIKeys: *keys, Step: string(a.Step), ValidKey: valid, Next: next}}, nil
-}))
+}

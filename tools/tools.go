@@ -58,6 +58,8 @@ type Env struct {
 	Local *LocalSources
 	// ledger remembers the confirmation answers already used.
 	ledger nonceLedger
+	// rotations remembers the key rotations started and not finished (rotations.go).
+	rotations rotationLedger
 	// key is Safety.ConfirmKey, or a random key made on first use (see confirmKey).
 	keyOnce sync.Once
 	key     []byte

@@ -156,6 +156,15 @@ func (t Text) check() string {
 	return ""
 }
 
+// FreeText is a new app's description (create_app, create_and_deploy_app), sent exactly as
+// given: "" is refused as Text's is (omit the argument for no description), null is "not
+// given". The rule lives in check() alone, so the schema stays a plain string and costs
+// tools/list nothing. update_app's description is another matter: "" there clears it.
+type FreeText string
+
+// check refuses "".
+func (t FreeText) check() string { return Text(t).check() }
+
 // DeploymentID is a deployment's ID: a positive integer. 0 sent is refused (check), never
 // read as "not given".
 type DeploymentID int64
@@ -335,7 +344,9 @@ func repeatedKey(b []byte) (string, bool) {
 // MarshalJSON writes the value back.
 func (s Spicepod) MarshalJSON() ([]byte, error) { return json.Marshal(s.Value) }
 
-// enum builds the schema of a string restricted to values.
+// enum builds the schema of a string restricted to values. Each enum type also has a check()
+// with the same rule, so that "" sent is refused rather than read as "not given" (checkArgs
+// checks a zero value only when it was sent; null stays "not given").
 func enum(values []string, description string) *schema {
 	list := make([]any, len(values))
 	for i, v := range values {
@@ -350,11 +361,17 @@ type Visibility string
 // jsonSchema is the type's own schema (see schema.go).
 func (Visibility) jsonSchema() *schema { return enum(rules.Visibilities, "") }
 
+// check is the enum rule, "" sent included.
+func (v Visibility) check() string { return rules.Enum(string(v), rules.Visibilities) }
+
 // RegionCode is a region code.
 type RegionCode string
 
 // jsonSchema is the type's own schema (see schema.go).
 func (RegionCode) jsonSchema() *schema { return enum(rules.RegionCodes, "") }
+
+// check is the enum rule, "" sent included.
+func (v RegionCode) check() string { return rules.Enum(string(v), rules.RegionCodes) }
 
 // UpdateChannel is an app's runtime release channel.
 type UpdateChannel string
@@ -362,17 +379,26 @@ type UpdateChannel string
 // jsonSchema is the type's own schema (see schema.go).
 func (UpdateChannel) jsonSchema() *schema { return enum(rules.UpdateChannels, "") }
 
+// check is the enum rule, "" sent included.
+func (v UpdateChannel) check() string { return rules.Enum(string(v), rules.UpdateChannels) }
+
 // DeploymentChannel picks the runtime image when no image_tag is given.
 type DeploymentChannel string
 
 // jsonSchema is the type's own schema (see schema.go).
 func (DeploymentChannel) jsonSchema() *schema { return enum(rules.DeploymentChannels, "") }
 
+// check is the enum rule, "" sent included.
+func (v DeploymentChannel) check() string { return rules.Enum(string(v), rules.DeploymentChannels) }
+
 // DeploymentStatus filters deployments.
 type DeploymentStatus string
 
 // jsonSchema is the type's own schema (see schema.go).
 func (DeploymentStatus) jsonSchema() *schema { return enum(rules.DeploymentStatuses, "") }
+
+// check is the enum rule, "" sent included.
+func (v DeploymentStatus) check() string { return rules.Enum(string(v), rules.DeploymentStatuses) }
 
 // ImageChannel is a container-image channel.
 type ImageChannel string
@@ -382,16 +408,25 @@ func (ImageChannel) jsonSchema() *schema {
 	return enum(rules.ImageChannels, "Default stable; enterprise needs a subscription")
 }
 
+// check is the enum rule, "" sent included.
+func (v ImageChannel) check() string { return rules.Enum(string(v), rules.ImageChannels) }
+
 // RegionEnv filters regions.
 type RegionEnv string
 
 // jsonSchema is the type's own schema (see schema.go).
 func (RegionEnv) jsonSchema() *schema { return enum(rules.RegionEnvs, "") }
 
+// check is the enum rule, "" sent included.
+func (v RegionEnv) check() string { return rules.Enum(string(v), rules.RegionEnvs) }
+
 // Role is a member role.
 type Role string
 
 // jsonSchema is the type's own schema (see schema.go).
 func (Role) jsonSchema() *schema { return enum(rules.MemberRoles, "") }
+
+// check is the enum rule, "" sent included.
+func (v Role) check() string { return rules.Enum(string(v), rules.MemberRoles) }
 
 func uint64Ptr(n uint64) *uint64 { return &n }

@@ -156,7 +156,7 @@ func TestApproveInBrowser(t *testing.T) {
 			done: func(t *testing.T, s *server, before map[string]string) bool { return keysChanged(t, s, before) == "12" }},
 		{tool: "rotate_api_keys", args: map[string]any{"app": "analytics-app", "step": "start"}, op: api.RegenerateProjectAPIKey, show: "secondary",
 			done: func(t *testing.T, s *server, before map[string]string) bool { return keysChanged(t, s, before) == "2" }},
-		{tool: "rotate_api_keys", args: map[string]any{"app": "analytics-app", "step": "finish"}, op: api.RegenerateProjectAPIKey, show: "primary",
+		{tool: "rotate_api_keys", args: map[string]any{"app": "analytics-app", "step": "finish", "force": true}, op: api.RegenerateProjectAPIKey, show: "primary",
 			done: func(t *testing.T, s *server, before map[string]string) bool { return keysChanged(t, s, before) == "1" }},
 		{tool: "remove_member", args: map[string]any{"member": "bob"}, op: api.RemoveMember, show: "bob",
 			done: func(t *testing.T, s *server, _ map[string]string) bool {

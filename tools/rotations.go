@@ -1,0 +1,85 @@
+package tools
+
+import (
+	"crypto/sha256"
+	"sync"
+	"time"
+)
+
+// rotationLedger remembers, in this process's memory only, the rotations rotate_api_keys
+// started and has not finished: per app (an app ID names one app of one organization), when
+// the start step ran and the SHA-256 of the secondary key it made, never the key. The API
+// keeps no timestamps on keys, so this is all that knows the order of the steps; a restart
+// forgets it and replicas do not share it, which the refusals and results say.
+type rotationLedger struct {
+	mu   sync.Mutex
+	seq  uint64
+	open map[int64]openRotation
+	busy map[int64]bool
+}
+
+// openRotation is one start step seen and not yet finished; the zero value is "none".
+type openRotation struct {
+	seq       uint64
+	started   time.Time
+	secondary [sha256.Size]byte
+}
+
+func (r openRotation) known() bool { return r.seq != 0 }
+
+// made reports whether key is the secondary key this start step made.
+func (r openRotation) made(key string) bool {
+	return r.known() && sha256.Sum256([]byte(key)) == r.secondary
+}
+
+// get is the open rotation of app (the zero value when none).
+func (l *rotationLedger) get(app int64) openRotation {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.open[app]
+}
+
+// forget drops app's open rotation if it is still seen.
+func (l *rotationLedger) forget(app int64, seen openRotation) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.open[app] == seen {
+		delete(l.open, app)
+	}
+}
+
+// claim reserves app for one rotation step that was decided on seeing seen: false when another
+// call is changing app's keys through rotate_api_keys right now, or changed its rotation since.
+// Release with done.
+func (l *rotationLedger) claim(app int64, seen openRotation) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.busy[app] || l.open[app] != seen {
+		return false
+	}
+	if l.busy == nil {
+		l.busy = map[int64]bool{}
+	}
+	l.busy[app] = true
+	return true
+}
+
+// done releases app after claim: a start step that replaced the secondary records it (started,
+// secondary), a finish step that replaced the primary closes the rotation, a failed step
+// changes nothing.
+func (l *rotationLedger) done(app int64, step RotationStep, replaced bool, started time.Time, secondary string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.busy, app)
+	switch {
+	case !replaced:
+	case step == "start":
+		if l.open == nil {
+			l.open = map[int64]openRotation{}
+		}
+		l.seq++
+		l.open[app] = openRotation{seq: l.seq, started: started, secondary: sha256.Sum256([]byte(secondary))}
+	default:
+		delete(l.open, app)
+	}
+}
