@@ -19,12 +19,19 @@ import (
 //     password is a ${...} reference or it names an Azure storage container; and the values of
 //     credential-named query parameters (credentialName with query set: ?sig=, ?code=,
 //     ?X-Amz-Signature=, ?X-Goog-Credential=, ?jwt=…);
-//   - the value of a credential-named key (credentialName) written key=value, key: value or
-//     "key":"value" (password=…, api_key: …, "client_secret":"…", PWD=…; a value that is a
-//     whole ${...} reference stays);
-//   - the token after Bearer, and after Basic when it decodes to user:password;
+//   - the value of a credential-named key (credentialName) written key=value, key: value,
+//     key:value or "key":"value", with any spaces around the separator, the key quoted or in
+//     escaped JSON (password=…, api_key: …, "client_secret":"…", PWD=…, password = …,
+//     \"password\":\"…\"), a bracketed, braced or called value whole (Some("…"), [a, b]);
+//     a whole ${...} reference stays, and so do the values keptValue names no credential
+//     (secret names, ports, prose after a weak name; maskPairs);
+//   - the token after Bearer (any but a word of prose), and after Basic when it decodes to
+//     user:password;
 //   - tokens recognisable by their prefix wherever they stand (JWTs, sk-…, ghp_…,
 //     github_pat_…, glpat-…, xoxb-…, AKIA…, AIza…) and PEM private key blocks.
+//
+// It hides everything the log masker it replaced hid (projectviews_test.go keeps that one and
+// checks it on every line it is given), but for what names no credential.
 
 // credentialWords mark a credential-named key or parameter when they occur anywhere in its
 // folded name (lowercase, letters and digits only, so X-Api-Key reads xapikey and
@@ -101,19 +108,86 @@ func simpleLower(r rune) rune {
 }
 
 // MaskText returns s with every credential it holds (see the rules above) replaced by Masked;
-// everything else is kept as written. It is idempotent.
+// everything else is kept as written. It is idempotent: what one rule masks can change what
+// another reads (a masked quote no longer ends a URL), so the rules run again on what they
+// changed until it stays the same (in practice once or twice).
 func MaskText(s string) string {
+	for range 8 {
+		masked := maskOnce(s)
+		if masked == s {
+			break
+		}
+		s = masked
+	}
+	return s
+}
+
+func maskOnce(s string) string {
+	if strings.IndexByte(s, '\x1b') >= 0 {
+		// Terminal escapes can split a key from its value (password\x1b[2m=\x1b[0mx): text that
+		// holds a credential once they are gone is shown without them.
+		if plain := stripANSI(s); plain != s {
+			if masked := maskText(plain); masked != plain {
+				return masked
+			}
+		}
+	}
+	return maskText(s)
+}
+
+func maskText(s string) string {
 	s = maskPEM(s)
 	s = maskURLs(s)
-	s = maskPairs(s)
 	schemes, tokens := wordHints(s)
-	if schemes {
+	if schemes { // before pairs, whose values may hold a scheme and its token
 		s = maskSchemes(s)
 	}
+	s = maskPairs(s)
 	if tokens {
 		s = maskTokens(s)
 	}
 	return s
+}
+
+// stripANSI removes the terminal escape sequences of coloured text from s: SGR sequences
+// (ESC [ digits and semicolons m) and terminated operating system commands (ESC ] … BEL or
+// ESC \); any other ESC becomes a space, as oneLine makes it, and what follows it stays.
+func stripANSI(s string) string {
+	if strings.IndexByte(s, '\x1b') < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\x1b' {
+			b.WriteByte(s[i])
+			continue
+		}
+		if i+1 < len(s) && s[i+1] == '[' {
+			j := i + 2
+			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';') {
+				j++
+			}
+			if j < len(s) && s[j] == 'm' {
+				i = j
+				continue
+			}
+		}
+		if i+1 < len(s) && s[i+1] == ']' {
+			if j := strings.IndexAny(s[i+2:], "\a\x1b"); j >= 0 {
+				end := i + 2 + j
+				if s[end] == '\a' {
+					i = end
+					continue
+				}
+				if end+1 < len(s) && s[end+1] == '\\' {
+					i = end + 1
+					continue
+				}
+			}
+		}
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
 // wordHints reports, in one pass, whether a word of s (at its start or after a byte that is
@@ -142,56 +216,96 @@ func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
-// maskPairs masks the values of credential-named keys: key=value, key: value (a space after
-// the colon, so connector:path and ${secrets:NAME} are not pairs) and "key":"value". A quoted
-// value keeps its quotes; an unquoted one ends at a space, a comma, a semicolon, an ampersand
-// or a quote. A value that is Masked already, or a whole ${...} reference, stays. After key: or
-// key= an authorization scheme (Bearer, Basic, Token, Digest) is kept and the token after it
-// masked.
+// maskPairs masks the values of credential-named keys: key=value, key: value and key:value,
+// with any spaces around the "=" or ":" (password = x, PASSWORD : x), the key bare, quoted or
+// in escaped JSON ("key":"value", \"key\":\"value\", "key" : "value"). A quoted value keeps
+// its quotes (escaped quotes inside it are part of it); an unquoted one ends at a space, a
+// comma, a semicolon, an ampersand or a quote that closes an enclosing string, and takes
+// brackets, braces and parentheses whole (Some("x"), Secret([REDACTED]), [a, b], {"v": "x"}).
+// A value that is masked already (maskedOnly), a whole ${...} reference or one of keptValue's
+// stays. After
+// the separator an authorization scheme (Bearer, Basic, Token, Digest) is kept and the token
+// after it masked. A masked value can be the key of the next pair (a= password = x), and what
+// is masked already (Bearer ********: x) names a credential. Neither
+// the colons of a Rust path (runtime::auth::token) nor the segment
+// that follows one (runtime::auth: a tracing target) make a key.
 func maskPairs(s string) string {
 	if !strings.ContainsAny(s, "=:") {
 		return s
 	}
 	var b strings.Builder
-	pos := 0 // s[:pos] is written
+	pos := 0       // s[:pos] is written
+	errLine := -1  // whether s reads as an error (errorText), once asked
+	maskedEnd := 0 // where the last masked value ends
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c != '=' && c != ':' {
 			continue
 		}
+		if c == ':' && (i+1 < len(s) && s[i+1] == ':' || i > 0 && s[i-1] == ':') {
+			continue // a path separator
+		}
 		keyEnd := i
-		quoted := keyEnd > 0 && (s[keyEnd-1] == '"' || s[keyEnd-1] == '\'')
-		if quoted {
+		if c == '=' && keyEnd > 0 && s[keyEnd-1] == '!' {
+			keyEnd-- // password != 'x'
+		}
+		for keyEnd > 0 && isSpace(s[keyEnd-1]) {
 			keyEnd--
 		}
-		if c == ':' && !quoted && (i+1 >= len(s) || (s[i+1] != ' ' && s[i+1] != '\t')) {
-			continue
+		if keyEnd > 0 && (s[keyEnd-1] == '"' || s[keyEnd-1] == '\'') {
+			keyEnd--
+			for keyEnd > 0 && s[keyEnd-1] == '\\' {
+				keyEnd-- // escaped JSON: \"password\":
+			}
 		}
 		keyStart := keyEnd
-		for keyStart > pos && isKeyByte(s[keyStart-1]) {
+		for keyStart > 0 && isKeyByte(s[keyStart-1]) {
 			keyStart--
 		}
 		if keyStart > 0 && s[keyStart-1] == '\\' && keyEnd-keyStart > 5 && strings.EqualFold(s[keyStart:keyStart+5], "u0026") {
 			keyStart += 5 // JSON's escaped ampersand (\u0026) before the name
 		}
-		if keyStart == keyEnd || inReference(s[:keyStart]) || !credentialName(s[keyStart:keyEnd], false) {
+		maskedKey := true
+		switch {
+		case keyEnd == maskedEnd && maskedEnd > 0: // the value just masked is a key: a= password = x
+		case keyStart == keyEnd && strings.HasSuffix(s[:keyEnd], Masked):
+			keyStart = keyEnd - len(Masked) // a masked key: Bearer ********: x
+		default:
+			maskedKey = false
+		}
+		switch {
+		case maskedKey:
+		case keyStart == keyEnd || inReference(s, keyStart, keyEnd, i) || !credentialName(s[keyStart:keyEnd], false):
 			continue
 		}
+		if c == ':' && !maskedKey && keyStart >= 2 && s[keyStart-2:keyStart] == "::" && !strings.ContainsAny(s[keyStart:keyEnd], ".-") &&
+			i+1 < len(s) && s[i+1] == ' ' {
+			continue // a tracing target's last segment: runtime::auth: …
+		}
 		v := i + 1
-		for v < len(s) && (s[v] == ' ' || s[v] == '\t') {
+		for c == '=' && v < len(s) && s[v] == '=' {
+			v++ // password == 'x'
+		}
+		for v < len(s) && isSpace(s[v]) {
 			v++
 		}
 		v = skipScheme(s, v)
 		start, end := valueSpan(s, v)
 		value := s[start:end]
-		if value == "" || strings.HasPrefix(value, Masked) || isReference(value) {
+		if value == "" || maskedOnly(value) || isReference(value) {
 			i = max(i, end-1)
 			continue
 		}
+		if !maskedKey && keptValue(s, s[keyStart:keyEnd], keyStart, i, start, end, &errLine) {
+			continue // and what follows the separator is read on, for pairs inside
+		}
 		b.WriteString(s[pos:start])
 		b.WriteString(Masked)
-		pos = end
+		pos, maskedEnd = end, end
 		i = max(i, end-1)
+		if (s[end-1] == '=' || s[end-1] == ':') && start == v {
+			i = end - 2 // the value ends in a separator: it holds a key (session=password= x)
+		}
 	}
 	if pos == 0 {
 		return s
@@ -200,14 +314,181 @@ func maskPairs(s string) string {
 	return b.String()
 }
 
-// inReference reports whether a key that follows before starts a ${...} reference
-// (${ secrets: NAME }).
-func inReference(before string) bool {
-	return strings.HasSuffix(strings.TrimRight(before, " \t"), "${")
+// maskedOnly reports whether v holds nothing but Masked and punctuation: a value masked
+// already, with what a URL left after it (?token=********.) or quotes between masks.
+func maskedOnly(v string) bool {
+	return strings.Contains(v, Masked) && strings.Trim(strings.ReplaceAll(v, Masked, ""), `.!?)]}"'\`) == ""
+}
+
+// keptValue says whether the value s[start:end] of key (whose separator is at sep) names no
+// credential although its key does:
+//
+//   - a secret's name: after aws_secrets_manager: (Spice's secret store,
+//     aws_secrets_manager:prod/spice), and an upper-case NAME after "secret: " in an error
+//     (Failed to get secret: PG_PASS), which tells which secret is missing;
+//   - a port after a host name (auth.example.com:8443);
+//   - after a key that names a credential only weakly (weakName: auth, session, cookie, a
+//     key), a status word (authentication: enabled) or the first word of a phrase
+//     (Auth: uses OAuth; session: per user).
+func keptValue(s, key string, keyStart, sep, start, end int, errLine *int) bool {
+	value := s[start:end]
+	colon := s[sep] == ':'
+	tight := colon && start == sep+1 // key:value
+	var buf [64]byte
+	folded := string(appendFolded(buf[:0], key))
+	switch {
+	case tight && folded == "awssecretsmanager" && key == strings.ToLower(key) && secretStoreName(value):
+		return true
+	case colon && folded == "secret" && keyStart > 0 && s[keyStart-1] == ' ' && secretName(strings.Trim(value, `"'`)):
+		if *errLine < 0 {
+			*errLine = 0
+			if errorText(s) {
+				*errLine = 1
+			}
+		}
+		if *errLine == 1 {
+			return true
+		}
+	case tight && hostPort(key, value):
+		return true
+	case !weakName(folded):
+	case slices.Contains(statusWords, strings.ToLower(value)):
+		return true
+	case colon && !tight && proseWord(value) && end+1 < len(s) && s[end] == ' ' && isLetter(s[end+1]):
+		return true
+	}
+	return false
+}
+
+// strongWords make a credential-named key name one strongly: its value is masked whatever it
+// reads like. The other credential-named keys (auth, session, cookie, a key) are weak: prose
+// uses them too.
+var strongWords = []string{"pass", "pwd", "secret", "token", "jwt", "bearer", "credential", "signature", "apikey",
+	"accesskey", "privatekey", "authorization"}
+
+// weakName reports whether a credential-named folded key names a credential only weakly.
+func weakName(folded string) bool {
+	return !slices.ContainsFunc(strongWords, func(w string) bool { return strings.Contains(folded, w) })
+}
+
+// statusWords are values that say how something is set, never what a credential is.
+var statusWords = []string{"enabled", "disabled", "true", "false", "none", "null", "required", "optional", "on", "off", "yes", "no"}
+
+// proseWord is a word of prose: letters, lower case after the first, at most 16.
+func proseWord(v string) bool {
+	if v == "" || len(v) > 16 || !isLetter(v[0]) {
+		return false
+	}
+	for i := 1; i < len(v); i++ {
+		if v[i] < 'a' || v[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// secretStoreName is the name of a secret in AWS Secrets Manager: letters, digits and
+// /_+.@- (prod/spice; AWS allows "=" too, which here would read as a pair).
+func secretStoreName(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; !(isLetter(c) || c >= '0' && c <= '9' || strings.IndexByte("/_+.@-", c) >= 0) {
+			return false
+		}
+	}
+	return v != ""
+}
+
+// secretName is the upper-case name of a secret with at least one underscore (PG_PASS,
+// OPENAI_API_KEY), the convention of ${secrets:NAME}.
+func secretName(v string) bool {
+	if v == "" || v[0] < 'A' || v[0] > 'Z' || v[len(v)-1] == '_' || !strings.Contains(v, "_") {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// errorText reports whether s reads as an error: it says error, fail, missing, unable, not set
+// or not found, in any case.
+func errorText(s string) bool {
+	for _, w := range []string{"error", "fail", "missing", "unable", "not set", "not found"} {
+		if containsFold(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hostPort reports whether key:value is a host name and a port (auth.example.com:8443,
+// oauth2.googleapis.com:443/x): a key with a dot whose last label is letters and names no
+// credential, and a value of one to five digits, alone or before a path.
+func hostPort(key, value string) bool {
+	dot := strings.LastIndexByte(key, '.')
+	if dot < 0 || dot == len(key)-1 {
+		return false
+	}
+	label := key[dot+1:]
+	for i := 0; i < len(label); i++ {
+		if !isLetter(label[i]) {
+			return false
+		}
+	}
+	if credentialName(label, false) {
+		return false
+	}
+	d := 0
+	for d < len(value) && value[d] >= '0' && value[d] <= '9' {
+		d++
+	}
+	return d >= 1 && d <= 5 && (d == len(value) || strings.IndexByte("/?#", value[d]) >= 0)
+}
+
+// inReference reports whether the key s[keyStart:keyEnd], whose separator is at sep, is the
+// store of a ${...} reference (${secrets:NAME}, ${ secrets: NAME }): a name without dots right
+// after "${" and right before ":", and after it a name (letters, digits, _./+@-) and "}".
+func inReference(s string, keyStart, keyEnd, sep int) bool {
+	if s[sep] != ':' || keyEnd != sep || strings.Contains(s[keyStart:keyEnd], ".") ||
+		!strings.HasSuffix(strings.TrimRight(s[:keyStart], " \t\r\n"), "${") {
+		return false
+	}
+	j := sep + 1
+	for j < len(s) && isSpace(s[j]) {
+		j++
+	}
+	word := j
+	for j < len(s) && (isLetter(s[j]) || s[j] >= '0' && s[j] <= '9' || strings.IndexByte("_./+@-", s[j]) >= 0) {
+		j++
+	}
+	if j == word {
+		return false
+	}
+	for j < len(s) && isSpace(s[j]) {
+		j++
+	}
+	return j < len(s) && s[j] == '}'
 }
 
 func isKeyByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.'
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }
 
 // authSchemes are the authorization schemes kept before the token they introduce.
@@ -217,9 +498,9 @@ var authSchemes = []string{"bearer", "basic", "token", "digest"}
 func skipScheme(s string, v int) int {
 	for _, scheme := range authSchemes {
 		n := len(scheme)
-		if len(s) > v+n && strings.EqualFold(s[v:v+n], scheme) && (s[v+n] == ' ' || s[v+n] == '\t') {
+		if len(s) > v+n && strings.EqualFold(s[v:v+n], scheme) && isSpace(s[v+n]) {
 			w := v + n
-			for w < len(s) && (s[w] == ' ' || s[w] == '\t') {
+			for w < len(s) && isSpace(s[w]) {
 				w++
 			}
 			if w < len(s) {
@@ -230,40 +511,181 @@ func skipScheme(s string, v int) int {
 	return v
 }
 
-// valueSpan returns where the value at v starts and ends: inside its quotes, or up to a space,
-// comma, semicolon, ampersand or quote.
+// valueSpan returns where the value at v starts and ends. A quoted value ("x", 'x', or \"x\"
+// in escaped JSON) is what is inside its quotes, escaped quotes included, up to the end of s
+// when they do not close. An unquoted value ends at a space, a comma, a semicolon, an
+// ampersand, or a quote (and the backslashes before it) that closes an enclosing string; a
+// bracket, brace or parenthesis in it is taken with everything up to the one that closes it.
 func valueSpan(s string, v int) (start, end int) {
-	if v < len(s) && (s[v] == '"' || s[v] == '\'') {
-		if j := strings.IndexByte(s[v+1:], s[v]); j >= 0 {
-			return v + 1, v + 1 + j
+	k := v
+	for k < len(s) && s[k] == '\\' {
+		k++
+	}
+	if k < len(s) && (s[k] == '"' || s[k] == '\'') {
+		end = closingQuote(s, k+1, s[k], k-v)
+		after := min(end+k-v+1, len(s)) // after the closing quote
+		if closesString(s, after) && (end > k+1 || after == len(s) || strings.IndexByte(`"'\`, s[after]) < 0) {
+			return k + 1, end
 		}
-		return v + 1, len(s)
+		return v, unquotedEnd(s, after) // "ab"cd, ""x: one value, quotes and all
 	}
-	end = v
-	for end < len(s) && !strings.ContainsRune(" \t\n\r,;&\"'", rune(s[end])) {
-		end++
-	}
-	return v, end
+	return v, unquotedEnd(s, v)
 }
 
-// schemeToken finds "Bearer TOKEN" and "Basic TOKEN" wherever they stand.
-var schemeToken = lazyregexp.New(`(?i)\b(bearer|basic)([ \t]+)([A-Za-z0-9._~+/=-]+)`)
+// closesString reports whether s[at:] is what may follow the quote that closes a string:
+// nothing but closing quotes, backslashes, brackets, braces or parentheses up to the end, a
+// space, a comma, a semicolon or an ampersand ("password=x"}, "password":"x", ("x"),
+// "{\"k\":\"x\"}"), so ending a value there shows no more than punctuation.
+func closesString(s string, at int) bool {
+	for at < len(s) && strings.IndexByte(`"'\)]}`, s[at]) >= 0 {
+		at++
+	}
+	return at == len(s) || isSpace(s[at]) || strings.IndexByte(",;&", s[at]) >= 0
+}
 
-// maskSchemes masks a bearer token (8 characters or more: "bearer token" in a sentence is not
-// one) and a Basic token that decodes to user:password.
-func maskSchemes(s string) string {
-	return schemeToken.ReplaceAllStringFunc(s, func(m string) string {
-		sub := schemeToken.FindStringSubmatch(m)
-		scheme, space, token := sub[1], sub[2], sub[3]
-		if strings.EqualFold(scheme, "basic") {
-			if !basicCredentials(token) {
-				return m
+// unquotedEnd returns where an unquoted value that goes on at from ends (valueSpan).
+func unquotedEnd(s string, from int) int {
+	end := from
+	for end < len(s) {
+		switch c := s[end]; {
+		case isSpace(c) || c == ',' || c == ';' || c == '&':
+			return end
+		case c == '(' || c == '[' || c == '{':
+			end = closeGroup(s, end)
+		case c == '\\' || c == '"' || c == '\'':
+			j := end
+			for j < len(s) && s[j] == '\\' {
+				j++
 			}
-		} else if len(token) < 8 {
-			return m
+			if j < len(s) && (s[j] == '"' || s[j] == '\'') {
+				if closesString(s, j+1) {
+					return end
+				}
+				j++
+			}
+			end = j
+		default:
+			end++
 		}
-		return scheme + space + Masked
-	})
+	}
+	return end
+}
+
+// closingQuote returns where the string opened by quote q (itself after escapes backslashes)
+// ends at or after from: before the first q with as many backslashes before it (an inner quote
+// has more: \" in "…", \\\" in \"…\"), or fewer (the enclosing string ends), or len(s).
+func closingQuote(s string, from int, q byte, escapes int) int {
+	for p := from; p < len(s); p++ {
+		if s[p] != q {
+			continue
+		}
+		n := 0
+		for p-n > from && s[p-n-1] == '\\' {
+			n++
+		}
+		if n < escapes || (n-escapes)%(2*(escapes+1)) == 0 {
+			return p - min(n, escapes)
+		}
+	}
+	return len(s)
+}
+
+// closeGroup returns the position after the bracket, brace or parenthesis that closes the one
+// at open (nested ones and double-quoted strings skipped), or len(s).
+func closeGroup(s string, open int) int {
+	depth := 0
+	for p := open; p < len(s); p++ {
+		switch s[p] {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			if depth--; depth == 0 {
+				return p + 1
+			}
+		case '"':
+			for p++; p < len(s) && s[p] != '"'; p++ {
+				if s[p] == '\\' {
+					p++
+				}
+			}
+		}
+	}
+	return len(s)
+}
+
+// bearerProse are the words that follow "bearer" in prose (bearer token expired), not a token.
+var bearerProse = []string{"token", "tokens", "auth", "authentication", "authorization", "scheme", "header", "of", "is", "and", "or"}
+
+// maskSchemes masks the token after Bearer (any but a word of bearerProse) and after Basic
+// when it decodes to user:password, wherever they stand: the scheme at the start of a word,
+// spaces, and the token ([A-Za-z0-9._~+/=-]+). A token with "=" in it may be a key
+// (Bearer password=x, Bearer password= x): the value after it is masked with it.
+func maskSchemes(s string) string {
+	var b strings.Builder
+	pos := 0 // s[:pos] is written
+	for i := 0; i < len(s); i++ {
+		if s[i]|0x20 != 'b' || i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		basic := hasPrefixFold(s[i:], "basic")
+		if !basic && !hasPrefixFold(s[i:], "bearer") {
+			continue
+		}
+		j := i + len("bearer")
+		if basic {
+			j = i + len("basic")
+		}
+		space := j
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\f' || s[j] == '\r') {
+			j++
+		}
+		start := j
+		for j < len(s) && isTokenByte(s[j]) {
+			j++
+		}
+		if start == space || j == start {
+			continue
+		}
+		token := s[start:j]
+		if basic && !basicCredentials(token) || !basic && slices.Contains(bearerProse, strings.ToLower(token)) ||
+			strings.EqualFold(token, "bearer") || strings.EqualFold(token, "basic") {
+			continue // the token may hold a scheme itself: basic Bearer x
+		}
+		if strings.Contains(token, "=") {
+			// The token may hold a key= (Bearer password=x): its value goes with it.
+			j = max(j, unquotedEnd(s, j))
+		}
+		if strings.HasSuffix(token, "=") && j == start+len(token) && j < len(s) {
+			v := j
+			for v < len(s) && isSpace(s[v]) {
+				v++
+			}
+			if v < len(s) && strings.IndexByte(",;&", s[v]) < 0 {
+				_, j = valueSpan(s, v)
+				j = max(j, v)
+				if j < len(s) && (s[j] == '"' || s[j] == '\'') && j > v && s[v] == s[j] {
+					j++ // the closing quote of a quoted value
+				}
+			}
+		}
+		// The scan goes on after the token, since what its value took can hold another scheme
+		// (Bearer ==)Bearer x); masks that overlap join.
+		i = start + len(token) - 1
+		if start >= pos {
+			b.WriteString(s[pos:start])
+			b.WriteString(Masked)
+		}
+		pos = max(pos, j)
+	}
+	if pos == 0 {
+		return s
+	}
+	b.WriteString(s[pos:])
+	return b.String()
+}
+
+func isTokenByte(c byte) bool {
+	return isWordByte(c) && c != '_' || strings.IndexByte("._~+/=-", c) >= 0
 }
 
 // basicCredentials reports whether token is base64 for user:password.

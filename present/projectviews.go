@@ -90,15 +90,18 @@ func InstanceLogs(app, instance, status string, lines []string, capped int) stri
 	return head + "\n\n" + Fence("text", strings.Join(MaskLogLines(lines), "\n"))
 }
 
-// MaskLogLines returns the lines with every credential MaskText finds (credentials.go: URL
-// userinfo and credential-named query parameters, credential-named keys, bearer and basic
-// tokens, prefixed tokens) replaced by Masked, and each line kept on one line (control
-// characters become spaces), so a log cannot leak a password or break out of its fence into
-// the conversation.
+// MaskLogLines returns the lines without terminal escapes (the Spice runtime colours its
+// tracing output: password\x1b[2m=\x1b[0mx reads password=x), with every credential MaskText
+// finds (credentials.go: URL userinfo and credential-named query parameters, credential-named
+// keys, bearer and basic tokens, prefixed tokens) replaced by Masked, and each line kept on one
+// line (control characters become spaces), so a log cannot leak a password or break out of its
+// fence into the conversation. It hides everything the log masker it replaced hid (kept in
+// projectviews_test.go), but for what names no credential: a whole ${...} reference, a
+// secret's name, a port, a Rust module path.
 func MaskLogLines(lines []string) []string {
 	out := make([]string, len(lines))
 	for i, l := range lines {
-		out[i] = MaskText(oneLine(l))
+		out[i] = MaskText(oneLine(stripANSI(l)))
 	}
 	return out
 }

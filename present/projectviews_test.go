@@ -3,8 +3,11 @@ package present
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestMaskLogLinesHidesCredentials: values of credential-looking keys, bearer tokens and URL
@@ -91,4 +94,171 @@ func TestMaskLogLinesCorpus(t *testing.T) {
 		}
 	}
 	t.Logf("%d planted credentials in log lines, %d checks, 0 visible allowed", planted, checks)
+}
+
+// The log masker MaskLogLines replaced (git show 13513bd:present/projectviews.go), kept as the
+// reference MaskLogLines must cover: whatever credential it hid stays hidden.
+var (
+	oldCredentialInLog = regexp.MustCompile(`(?i)\b([a-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|credential)[a-z0-9_.-]*)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)`)
+	oldBearerInLog     = regexp.MustCompile(`(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]+`)
+	oldUserInfoInLog   = regexp.MustCompile(`(://[^/\s:@]+:)[^@\s/]+@`)
+)
+
+// oldHidden is what the old log masker hid in line, each with what it hid it after (the key
+// and separator, "bearer ", or "://user:"), and the line as it showed it.
+func oldHidden(line string) (hidden [][2]string, shown string) {
+	l := oneLine(line)
+	for _, m := range oldCredentialInLog.FindAllStringSubmatch(l, -1) {
+		hidden = append(hidden, [2]string{m[1] + m[2], m[3]})
+	}
+	l = oldCredentialInLog.ReplaceAllString(l, "${1}${2}"+Masked)
+	for _, m := range oldBearerInLog.FindAllStringSubmatch(l, -1) {
+		hidden = append(hidden, [2]string{m[1], m[0][len(m[1]):]})
+	}
+	l = oldBearerInLog.ReplaceAllString(l, "${1}"+Masked)
+	for _, m := range oldUserInfoInLog.FindAllStringSubmatch(l, -1) {
+		hidden = append(hidden, [2]string{m[1], m[0][len(m[1]) : len(m[0])-1]})
+	}
+	return hidden, oldUserInfoInLog.ReplaceAllString(l, "${1}"+Masked+"@")
+}
+
+// sgrRemnant is what the old masker read as part of a key after a colour code (ESC [2m).
+var sgrRemnant = regexp.MustCompile(`^[0-9;]*m`)
+
+// referenceInLine is a ${...} reference in a line (spaces allowed: ${ secrets: NAME }).
+var referenceInLine = regexp.MustCompile(`\$\{[^{}]*\}`)
+
+// namesNoCredential: what the old masker hid after before that MaskLogLines may show, since it
+// names no credential: a whole ${...} reference or the name in one, a secret's name (aws_secrets_manager:NAME,
+// secret: NAME in an error), a port after a host, what follows a Rust path's "::" or a module
+// path's last segment (runtime::secrets: Failed…), a word of prose after "bearer", an
+// authorization scheme, a URL's host.
+func namesNoCredential(line string, colored bool, before, value string) bool {
+	key := strings.TrimRight(before, " \t:=")
+	if sgr := sgrRemnant.FindString(key); sgr != "" && colored {
+		key, before = key[len(sgr):], before[len(sgr):] // what is left of ESC[2m in a coloured line
+	}
+	folded := strings.TrimPrefix(string(appendFolded(nil, key)), "u0026") // \u0026password=…
+	for _, ref := range referenceInLine.FindAllString(line, -1) {
+		if isReference(strings.ReplaceAll(ref, " ", "")) && (strings.Contains(ref, value) || strings.Contains(ref, key+":")) {
+			return true // the name inside a reference (${secrets:NAME}), and what follows it
+		}
+	}
+	switch {
+	case isReference(strings.Trim(value, `"'`)):
+		return true
+	case folded == "awssecretsmanager", folded == "secret" && secretName(strings.Trim(value, `"'`)) && errorText(line):
+		return true
+	case strings.Contains(key, ".") && hostPort(key, value):
+		return true
+	case strings.HasSuffix(before, ":") && strings.Contains(line, before+":"), strings.Contains(line, "::"+before):
+		return true
+	case strings.HasPrefix(strings.ToLower(before), "bearer") && slices.Contains(bearerProse, strings.ToLower(value)):
+		return true
+	case strings.HasPrefix(strings.TrimLeft(value, "=!:"), "@") && strings.Contains(line, "://"):
+		return true // a URL's host, after its userinfo (://password=@host)
+	case slices.Contains(authSchemes, strings.ToLower(value)):
+		return true // the scheme before a token (Authorization: Bearer …)
+	}
+	return false
+}
+
+// coversOld fails when MaskLogLines shows a credential the old log masker hid in line: a
+// value it hid (less the quotes around it), at least 3 characters long, that its own output
+// shows nowhere, is visible in MaskLogLines' output (more often than inside the values it hid
+// that name no credential). The old masker reads the line as MaskLogLines does, without its
+// colour codes, and as it did, when it has none.
+func coversOld(t *testing.T, line string) {
+	t.Helper()
+	out := MaskLogLines([]string{line})[0]
+	colored := strings.Contains(line, "\x1b")
+	_, shownPlain := oldHidden(stripANSI(line)) // colour codes gone, words join
+	lines := []string{stripANSI(line)}
+	if lines[0] == strings.ReplaceAll(line, "\x1b", " ") {
+		lines = append(lines, line) // no colour codes: the escapes are spaces to both
+	}
+	for _, l := range lines {
+		hidden, shown := oldHidden(l)
+		var exempt []string // hidden values that name no credential, which MaskLogLines may show
+		for _, h := range hidden {
+			core := strings.Trim(h[1], `"'\=: `)
+			if namesNoCredential(oneLine(l), colored, h[0], core) || namesNoCredential(oneLine(stripANSI(l)), colored, h[0], core) {
+				exempt = append(exempt, h[1])
+			}
+		}
+		for _, h := range hidden {
+			core := strings.Trim(h[1], `"'\=: `)
+			if refs := referenceInLine.FindAllString(core, -1); len(refs) > 0 && !slices.ContainsFunc(refs, func(r string) bool { return !isReference(r) }) {
+				core = strings.Trim(referenceInLine.ReplaceAllString(core, ""), `"'\=:;.,!?()[]{}<> `) // references name no credential
+			}
+			if len(core) < 3 || strings.Contains(core, "*") || namesNoCredential(oneLine(l), colored, h[0], core) || strings.Contains(shown, core) || strings.Contains(shownPlain, core) || slices.Contains(exempt, h[1]) {
+				continue
+			}
+			inExempt := 0
+			for _, e := range exempt {
+				inExempt += strings.Count(e, core)
+			}
+			if strings.Count(out, core) > inExempt {
+				t.Fatalf("the old log masker hid %q (after %q) in %q; MaskLogLines shows it: %q", core, h[0], line, out)
+			}
+		}
+	}
+}
+
+// TestMaskLogLinesCoversOldMasker: the audit's log lines, which the old masker hid and the
+// first MaskText showed, and the Rust spellings of the Spice runtime.
+func TestMaskLogLinesCoversOldMasker(t *testing.T) {
+	m := Masked
+	for _, c := range []struct{ in, want string }{
+		{"WARN password = hunter2 rejected", "WARN password = " + m + " rejected"},
+		{"Password:hunter2", "Password:" + m},
+		{"PASSWORD : hunter2", "PASSWORD : " + m},
+		{"db_password =hunter2", "db_password =" + m},
+		{`DEBUG config: password: Some("hunter2"), user: Some("bob")`, `DEBUG config: password: ` + m + `, user: Some("bob")`},
+		{`token: Secret("abc123def")`, "token: " + m},
+		{`password: Some(Secret("hunter2"))`, "password: " + m},
+		{"Dataset d registered (file:/y Password:hunter5 db_password =hunter6)", "Dataset d registered (file:/y Password:" + m + " db_password =" + m},
+		{"INFO spiced: \x1b[2mpassword\x1b[2m=\x1b[0mhunter4 \x1b[32mready\x1b[0m", "INFO spiced: password=" + m + " ready"},
+		{"Authorization: Bearer abc", "Authorization: Bearer " + m},
+		{"ERROR connect: postgres://bob:pa/ss@db:5432/app", "ERROR connect: postgres://" + m + "@db:5432/app"},
+		// Kept readable: a missing secret's name, a module path, a status.
+		{"ERROR runtime: Failed to get secret: PG_PASS", ""},
+		{"INFO runtime::auth: API key authentication: enabled", ""},
+		{"ERROR runtime::secrets: Failed to load the secret store", ""},
+		{"WARN token.actions.githubusercontent.com:443 unreachable", ""},
+	} {
+		want := c.want
+		if want == "" {
+			want = c.in
+		}
+		if got := MaskLogLines([]string{c.in})[0]; got != want {
+			t.Errorf("MaskLogLines(%q)\n got  %q\n want %q", c.in, got, want)
+		}
+		coversOld(t, c.in)
+	}
+}
+
+// FuzzMaskLogLinesCoversOld: for any line, MaskLogLines hides every credential the log masker
+// it replaced hid (coversOld), and masking its output again changes nothing.
+func FuzzMaskLogLinesCoversOld(f *testing.F) {
+	for _, s := range []string{
+		"password = hunter2", "Password:hunter2", "PASSWORD : hunter2", "db_password =hunter2",
+		`password: Some("hunter2")`, `token: Secret("abc123def")`, `{"password":"ab\"cdefgh"}`, `{\"password\":\"hunter2\"}`,
+		`"password" : "x"`, `token: [abc, def]`, `"secret": {"value": "hunter2"}`, "postgres://bob:pa/ss@db:5432/app",
+		"mysql://root:p#ssw0rd@db/app", "password\x1b[2m=\x1b[0mhunter4", "Bearer abc x://u:p\"w@h",
+		"ERROR runtime: Failed to get secret: PG_PASS", "INFO runtime::auth: API key authentication: enabled",
+		"from aws_secrets_manager:prod/spice", "token=a:password=b", `api_key: "sk-live-123", secret_token='t0k'`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		if !utf8.ValidString(line) {
+			return
+		}
+		coversOld(t, line)
+		out := MaskLogLines([]string{line})[0]
+		if again := MaskLogLines([]string{out})[0]; again != out {
+			t.Fatalf("not idempotent: %q -> %q -> %q", line, out, again)
+		}
+	})
 }

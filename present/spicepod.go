@@ -33,7 +33,8 @@ import (
 //
 // The top-level secrets stanza is configuration (which secret stores to read: from: env,
 // name: env), not a secret, so it stays readable apart from the rules above. Empty strings,
-// booleans and nulls carry nothing and are shown as they are; keys are names, shown as written.
+// booleans and nulls carry nothing and are shown as they are. Keys, at any depth, go through
+// MaskText too (maskMap).
 
 // Masked replaces an inline credential in a spicepod.
 const Masked = "********"
@@ -96,15 +97,12 @@ func MaskApp(a *client.Project) *client.Project {
 
 // MaskSpicepod returns a masked copy of a spicepod (see the rules above).
 func MaskSpicepod(pod map[string]any) map[string]any {
-	out := make(map[string]any, len(pod))
-	for k, v := range pod {
+	return maskMap(pod, func(k string, v any) any {
 		if k == "secrets" { // the stanza is configuration: only params and URLs inside are masked
-			out[k] = maskPlain(v)
-			continue
+			return maskPlain(v)
 		}
-		out[k] = maskEntry(k, v)
-	}
-	return out
+		return maskEntry(k, v)
+	})
 }
 
 // maskEntry masks the value of key k outside params.
@@ -123,11 +121,7 @@ func maskEntry(k string, v any) any {
 func maskPlain(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
-		out := make(map[string]any, len(t))
-		for k, item := range t {
-			out[k] = maskEntry(k, item)
-		}
-		return out
+		return maskMap(t, maskEntry)
 	case []any:
 		out := make([]any, len(t))
 		for i, item := range t {
@@ -140,29 +134,53 @@ func maskPlain(v any) any {
 	return v
 }
 
+// maskMap returns a copy of m with each value v of key k replaced by value(k, v) and each key
+// masked as text (MaskText: metadata: {"postgres://bob:pw@db/app": x} shows
+// postgres://********@db/app). Keys that mask to the same text are told apart by " (2)",
+// " (3)"…, in the order of the original keys.
+func maskMap(m map[string]any, value func(k string, v any) any) map[string]any {
+	out := make(map[string]any, len(m))
+	var changed []string // keys whose text masking changes
+	for k, item := range m {
+		if MaskText(k) != k {
+			changed = append(changed, k)
+			continue
+		}
+		out[k] = value(k, item)
+	}
+	slices.Sort(changed)
+	for _, k := range changed {
+		masked := MaskText(k)
+		for n := 2; ; n++ {
+			if _, taken := out[masked]; !taken {
+				break
+			}
+			masked = MaskText(k) + " (" + strconv.Itoa(n) + ")"
+		}
+		out[masked] = value(k, m[k])
+	}
+	return out
+}
+
 // maskParams masks a params map: every value but references and plain non-secret params.
 func maskParams(v any) any {
 	m, ok := v.(map[string]any)
 	if !ok {
 		return maskAll(v)
 	}
-	out := make(map[string]any, len(m))
-	for k, item := range m {
+	return maskMap(m, func(k string, item any) any {
 		if slices.Contains(nonSecretParams, k) {
 			switch t := item.(type) {
 			case string:
 				if plainParam.MatchString(t) {
-					out[k] = t
-					continue
+					return t
 				}
 			case bool, nil, float64, int, int64, json.Number:
-				out[k] = t
-				continue
+				return t
 			}
 		}
-		out[k] = maskAll(item)
-	}
-	return out
+		return maskAll(item)
+	})
 }
 
 // maskAll masks every value in v that could carry a credential: strings other than ${...}
@@ -170,11 +188,7 @@ func maskParams(v any) any {
 func maskAll(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
-		out := make(map[string]any, len(t))
-		for k, item := range t {
-			out[k] = maskAll(item)
-		}
-		return out
+		return maskMap(t, func(_ string, item any) any { return maskAll(item) })
 	case []any:
 		out := make([]any, len(t))
 		for i, item := range t {
@@ -197,7 +211,8 @@ func maskAll(v any) any {
 // parameters (credentialName, credentials.go); the rest stays readable. A URL ends at a space or
 // a quote, or where the next URL's scheme begins, less trailing punctuation (a full stop, a
 // comma, an unmatched closing parenthesis); its authority ends at the first "/", "?" or "#", and its userinfo at the
-// last "@" before that. The whole userinfo is masked, user name
+// last "@" before that, or, when a password holds "/", "?" or "#" (passwordPastAuthority), at
+// the URL's last "@"; maskLooseUserinfo then masks any ://user:password@ left. The whole userinfo is masked, user name
 // included (a token is often given as the user: https://TOKEN@github.com/…), unless its
 // password is a ${...} reference, which makes the user a plain user name, or it names an Azure
 // storage container.
@@ -245,6 +260,15 @@ func maskURLs(s string) string {
 		if authEnd < 0 {
 			authEnd = len(url)
 		}
+		if passwordPastAuthority(url, authEnd) {
+			// A password may hold "/", "?" or "#" (postgres://bob:pa/ss@db/app): the userinfo
+			// runs to the URL's last "@".
+			at := strings.LastIndexByte(url, '@')
+			authEnd = len(url)
+			if e := strings.IndexAny(url[at:], "/?#"); e >= 0 {
+				authEnd = at + e
+			}
+		}
 		authority, tail := url[:authEnd], url[authEnd:]
 		if at := strings.LastIndex(authority, "@"); at >= 0 {
 			userinfo := authority[:at]
@@ -262,6 +286,64 @@ func maskURLs(s string) string {
 		b.WriteString(authority)
 		b.WriteString(tail)
 		pos = end
+	}
+	b.WriteString(s[pos:])
+	return maskLooseUserinfo(b.String())
+}
+
+// passwordPastAuthority reports whether url (after "://"), whose authority seems to end at
+// authEnd without an "@", has a user and password that run past it: the authority has a colon
+// not followed by a port (1 to 5 digits), and an "@" comes later.
+func passwordPastAuthority(url string, authEnd int) bool {
+	authority := url[:authEnd]
+	colon := strings.IndexByte(authority, ':')
+	if colon < 0 || strings.Contains(authority, "@") || strings.HasPrefix(url, "[") || // [::1]:8080
+		strings.LastIndexByte(url, '@') < authEnd {
+		return false
+	}
+	port := authority[colon+1:]
+	return len(port) == 0 || len(port) > 5 || strings.ContainsFunc(port, func(r rune) bool { return r < '0' || r > '9' })
+}
+
+// maskLooseUserinfo masks what remains of a user and password after "://" wherever it stands,
+// whatever the URL around it: ://USER:PASSWORD@, the user without "/", ":", "@" or spaces, the
+// password without "@", "/" or spaces (quotes and angle brackets end a URL, not these), unless
+// the password is a ${...} reference.
+func maskLooseUserinfo(s string) string {
+	var b strings.Builder
+	pos := 0 // s[:pos] is written
+	for from := 0; ; {
+		i := strings.Index(s[from:], "://")
+		if i < 0 {
+			break
+		}
+		u := from + i + 3
+		from = u
+		colon := u
+		for colon < len(s) && !isSpace(s[colon]) && strings.IndexByte("/:@", s[colon]) < 0 {
+			colon++
+		}
+		if colon == u || colon >= len(s) || s[colon] != ':' {
+			continue
+		}
+		at := colon + 1
+		for at < len(s) && !isSpace(s[at]) && s[at] != '@' && s[at] != '/' {
+			at++
+		}
+		if at == colon+1 || at >= len(s) || s[at] != '@' || isReference(s[colon+1:at]) {
+			continue
+		}
+		for j := at + 1; j < len(s) && !isSpace(s[j]) && s[j] != '/'; j++ {
+			if s[j] == '@' {
+				at = j // the last "@" before the host, as a URL's userinfo ends
+			}
+		}
+		b.WriteString(s[pos:u])
+		b.WriteString(Masked)
+		pos, from = at, at
+	}
+	if pos == 0 {
+		return s
 	}
 	b.WriteString(s[pos:])
 	return b.String()
@@ -293,7 +375,11 @@ func maskQuery(q string) string {
 		query = query[len(pair)+len(sep):]
 		name, value, ok := strings.Cut(pair, "=")
 		if ok && value != "" && !isReference(value) && credentialName(name, true) {
-			pair = name + "=" + Masked
+			// Padding stays ("=" ends base64, and may end a key= the text goes on with).
+			padding := value[len(strings.TrimRight(value, "=")):]
+			if len(padding) < len(value) {
+				pair = name + "=" + Masked + padding
+			}
 		}
 		b.WriteString(pair + sep)
 	}

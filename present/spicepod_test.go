@@ -220,6 +220,50 @@ func TestMaskRules(t *testing.T) {
 	}
 }
 
+// TestMaskSpicepodKeys: keys are text like any other string, at any depth (under params
+// too): a credential in a key is masked, keys that mask alike stay apart, and the masked
+// spicepod is refused when sent back.
+func TestMaskSpicepodKeys(t *testing.T) {
+	pod := map[string]any{"version": "v1", "kind": "Spicepod", "name": "p",
+		"datasets": []any{map[string]any{"from": "file:/y", "name": "d",
+			"metadata": map[string]any{"postgres://bob:hunter2@db/app": "x", "password=hunter9": "y", "password=hunter8": "z", "plain": "w"},
+			"params":   map[string]any{"https://u:hunter7@h/x": "v"},
+		}}}
+	m := MaskSpicepod(pod)
+	ds := m["datasets"].([]any)[0].(map[string]any)
+	want := map[string]any{"postgres://" + Masked + "@db/app": "x", "password=" + Masked: Masked, "password=" + Masked + " (2)": Masked, "plain": "w"}
+	if !reflect.DeepEqual(ds["metadata"], want) {
+		t.Errorf("metadata = %#v, want %#v", ds["metadata"], want)
+	}
+	if !reflect.DeepEqual(ds["params"], map[string]any{"https://" + Masked + "@h/x": Masked}) {
+		t.Errorf("params = %#v", ds["params"])
+	}
+	out := shown(t, m)
+	for _, leaked := range []string{"hunter2", "hunter9", "hunter8", "hunter7"} {
+		if strings.Contains(out, leaked) {
+			t.Errorf("%s shown:\n%s", leaked, out)
+		}
+	}
+	if len(MaskedPaths(m)) == 0 {
+		t.Error("the masked spicepod would not be refused")
+	}
+	checkMasked(t, pod)
+}
+
+// TestMaskSpicepodStrings: the audit's strings outside params, and prose that stays readable.
+func TestMaskSpicepodStrings(t *testing.T) {
+	for in, want := range map[string]string{
+		"file:/y Password:hunter5 db_password =hunter6": "file:/y Password:" + Masked + " db_password =" + Masked,
+		"postgres://bob:pa/ss@db:5432/app":              "postgres://" + Masked + "@db:5432/app",
+		"Auth: uses OAuth; session: per user":           "Auth: uses OAuth; session: per user",
+	} {
+		pod := map[string]any{"datasets": []any{map[string]any{"from": "file:/y", "description": in}}}
+		if got := MaskSpicepod(pod)["datasets"].([]any)[0].(map[string]any)["description"]; got != want {
+			t.Errorf("description %q = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestMaskedPathsAndRefusal(t *testing.T) {
 	pod := map[string]any{
 		"version": "v1",
@@ -298,12 +342,12 @@ func checkUserinfo(t *testing.T, s string) {
 	}
 }
 
-// walkStrings calls fn with every string value of a decoded JSON value (keys are names, and
-// shown as written).
+// walkStrings calls fn with every string of a decoded JSON value, keys included.
 func walkStrings(v any, fn func(string)) {
 	switch t := v.(type) {
 	case map[string]any:
-		for _, item := range t {
+		for k, item := range t {
+			fn(k)
 			walkStrings(item, fn)
 		}
 	case []any:
