@@ -1,11 +1,9 @@
 package mcpserver_test
 
 import (
-	"context"
 	"encoding/json"
 	"maps"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
@@ -14,7 +12,6 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -102,22 +99,7 @@ func TestEmptyIsNotNotGiven(t *testing.T) {
 // or a line break around it, "id:" without a plain ID) is "resource not found" (-32002, the URI
 // as data), for every template, before any API call. It used to be -32603, an internal error.
 func TestBadResourceSegmentIsNotFound(t *testing.T) {
-	emu := sandbox.New(sandbox.Config{Demo: true})
-	apiServer := httptest.NewServer(emu)
-	t.Cleanup(apiServer.Close)
-	c, err := client.New(client.Config{BaseURL: apiServer.URL, Tokens: client.StaticToken("sandbox")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: func(context.Context) (*client.Client, error) { return c, nil }})
-	h, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- h.Serve(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	h, emu := serveEmulator(t, mcpserver.HTTPOptions{}, nil)
 
 	resp, body := rpc(t, h.URL(), "", initializeJSON, nil)
 	session := resp.Header.Get("Mcp-Session-Id")

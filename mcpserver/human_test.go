@@ -971,14 +971,7 @@ func TestPagesOverHTTP(t *testing.T) {
 	human := humanweb.New(humanweb.Options{Mounted: true})
 	t.Cleanup(func() { _ = human.Close() })
 	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: mcpserver.RequestClients(base, false), Human: human})
-	h, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", AuthToken: shared, Human: human.Handler()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- h.Serve(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	h := listenAndServe(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", AuthToken: shared, Human: human.Handler()})
 
 	call := func(token string) *mcp.CallToolResult {
 		c := connect(t, h.URL(), map[string]string{"Authorization": "Bearer " + token, mcpserver.AuthTokenHeader: shared})

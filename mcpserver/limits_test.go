@@ -34,7 +34,15 @@ const initializeJSON = `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{
 // serve runs an MCP server over the demo emulator with opts; configure may add hooks first.
 func serve(t *testing.T, opts mcpserver.HTTPOptions, configure func(*server.MCPServer)) *mcpserver.HTTPServer {
 	t.Helper()
-	api := httptest.NewServer(sandbox.New(sandbox.Config{Demo: true}))
+	h, _ := serveEmulator(t, opts, configure)
+	return h
+}
+
+// serveEmulator is serve, also returning the demo emulator behind the server.
+func serveEmulator(t *testing.T, opts mcpserver.HTTPOptions, configure func(*server.MCPServer)) (*mcpserver.HTTPServer, *sandbox.Emulator) {
+	t.Helper()
+	emu := sandbox.New(sandbox.Config{Demo: true})
+	api := httptest.NewServer(emu)
 	t.Cleanup(api.Close)
 	c, err := client.New(client.Config{BaseURL: api.URL, Tokens: client.StaticToken("sandbox")})
 	if err != nil {
@@ -47,6 +55,12 @@ func serve(t *testing.T, opts mcpserver.HTTPOptions, configure func(*server.MCPS
 	if opts.Addr == "" {
 		opts.Addr = "127.0.0.1:0"
 	}
+	return listenAndServe(t, srv, opts), emu
+}
+
+// listenAndServe runs srv over HTTP with opts until the test ends.
+func listenAndServe(t *testing.T, srv *server.MCPServer, opts mcpserver.HTTPOptions) *mcpserver.HTTPServer {
+	t.Helper()
 	h, err := mcpserver.ListenHTTP(srv, opts)
 	if err != nil {
 		t.Fatal(err)
