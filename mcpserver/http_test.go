@@ -137,6 +137,26 @@ func TestDNSRebindingProtection(t *testing.T) {
 			t.Errorf("Host %q Origin %q: %d, want %d", tc.host, tc.origin, resp.StatusCode, tc.want)
 		}
 	}
+	// Every other path too: the health probe, and the OAuth metadata, which builds its URLs
+	// from Host and would otherwise name the rebinding site as the resource.
+	withMetadata, _, _ := startHTTP(t, mcpserver.HTTPOptions{RequireBearer: true})
+	base := strings.TrimSuffix(withMetadata.URL(), "/mcp")
+	for _, path := range []string{"/healthz", "/.well-known/oauth-protected-resource/mcp"} {
+		for host, want := range map[string]int{"evil.example.com": http.StatusForbidden, "": 0} {
+			req, _ := http.NewRequest(http.MethodGet, base+path, nil)
+			if host != "" {
+				req.Host = host
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if (want != 0 && resp.StatusCode != want) || (want == 0 && resp.StatusCode == http.StatusForbidden) {
+				t.Errorf("GET %s with Host %q: %d", path, host, resp.StatusCode)
+			}
+		}
+	}
 }
 
 func TestHTTPAddressDefaultsToLoopback(t *testing.T) {

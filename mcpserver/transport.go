@@ -183,14 +183,14 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	mux.Handle(mcpPath, rejectURLTokens(requireAuthToken(guardOrigin(endpoint, opts.AllowedOrigins), opts.AuthToken)))
 	if meta != nil {
 		for _, path := range meta.metadataPaths() {
-			mux.Handle(path, meta)
+			mux.Handle(path, guardHost(meta))
 		}
 	}
 	mountHuman(mux, opts.Human)
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+	mux.Handle("GET /healthz", guardHost(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, `{"status":"ok"}`+"\n")
-	})
+	})))
 	return &HTTPServer{
 		listener: ln,
 		mcp:      streamable,
@@ -242,14 +242,23 @@ func loopbackByDefault(addr string) (string, error) {
 // a loopback host, and a browser Origin, when present, must be a loopback origin or one
 // explicitly allowed. mcp-go checks Host too; this adds Origin and keeps the rule in our tests.
 func guardOrigin(next http.Handler, allowed []string) http.Handler {
+	return guardHost(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if origin := r.Header.Get("Origin"); origin != "" && !originAllowed(origin, allowed) {
+			http.Error(w, "Forbidden: invalid Origin header", http.StatusForbidden)
+			return
+		}
+		next.ServeHTTP(w, r)
+	}))
+}
+
+// guardHost refuses, on a loopback listener, a Host header that names anything but loopback:
+// a page on another site that rebinds its name to 127.0.0.1 (DNS rebinding) reaches no path —
+// not the MCP endpoint, the OAuth metadata (which builds its URLs from Host) or the health probe.
+func guardHost(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		local, _ := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
 		if local != nil && isLoopback(local.String()) && !isLoopback(r.Host) {
 			http.Error(w, "Forbidden: invalid Host header", http.StatusForbidden)
-			return
-		}
-		if origin := r.Header.Get("Origin"); origin != "" && !originAllowed(origin, allowed) {
-			http.Error(w, "Forbidden: invalid Origin header", http.StatusForbidden)
 			return
 		}
 		next.ServeHTTP(w, r)
