@@ -41,36 +41,44 @@ type httpResult struct {
 }
 
 // BenchmarkHTTPThroughput drives the real binary in --http mode with 64 concurrent MCP sessions
-// over loopback, each calling list_apps (one op is 64×50 calls), in two setups in one run: the
-// in-process emulator (--sandbox) and a real HTTP upstream — a standalone sandbox-api process as
-// SPICE_API_URL — whose new connections are counted (it logs each at debug level). The load
+// over loopback, each calling list_apps (one round is 64×50 calls), in two setups side by side:
+// the in-process emulator (--sandbox) and a real HTTP upstream — a standalone sandbox-api
+// process as SPICE_API_URL — whose new connections are counted (it logs each at debug level).
+// Both servers run for the whole benchmark and each op runs one round of each, in alternating
+// order, so a change in the machine's load during the run weighs on both alike. The load
 // generator shares the machine's cores with the server (and the upstream), so the figures are
 // lower bounds.
 func BenchmarkHTTPThroughput(b *testing.B) {
 	// The load generator is Go too, sharing the cores: keep its own GC out of the way.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	var inProcess, upstream *httpResult
-	b.Run("in-process-emulator", func(b *testing.B) {
-		url, server := startHTTPServer(b, nil, "--sandbox")
-		inProcess = driveHTTP(b, url, nil, server, 0)
-		record(b, rowHTTPInProcess, fmt.Sprintf("%s calls/s; p50 %s, p99 %s; CPU per call: server %s, load generator %s",
-			thousands(int(inProcess.callsPerSecond)), ms(msOf(inProcess.p50)), ms(msOf(inProcess.p99)),
-			us(inProcess.cpu.server), us(inProcess.cpu.load)), "—")
-	})
-	b.Run("real-upstream", func(b *testing.B) {
-		apiURL, conns, upstreamPID := startSandboxAPI(b)
-		url, server := startHTTPServer(b, []string{"SPICE_API_URL=" + apiURL})
-		upstream = driveHTTP(b, url, conns, server, upstreamPID)
-		ratio := "no in-process figure in this run"
-		if inProcess != nil {
-			ratio = fmt.Sprintf("**%.2f×** the in-process figure", upstream.callsPerSecond/inProcess.callsPerSecond)
+	url, server := startHTTPServer(b, nil, "--sandbox")
+	inProcess := newHTTPLoad(b, url, server, nil, 0)
+	apiURL, conns, upstreamPID := startSandboxAPI(b)
+	url, server = startHTTPServer(b, []string{"SPICE_API_URL=" + apiURL})
+	upstream := newHTTPLoad(b, url, server, conns, upstreamPID)
+	defer inProcess.close()
+	defer upstream.close()
+	setups := []*httpLoad{inProcess, upstream}
+	b.ResetTimer()
+	for i := range b.N {
+		for j := range setups {
+			setups[(i+j)%len(setups)].round(b)
 		}
-		record(b, rowHTTPUpstream, fmt.Sprintf("%s calls/s (%s); p50 %s, p99 %s; **%.2f new upstream connections per 1,000 calls** (%d in %s calls; %d opened while the 64 sessions warmed up); CPU per call: server %s, upstream %s, load generator %s",
-			thousands(int(upstream.callsPerSecond)), ratio, ms(msOf(upstream.p50)), ms(msOf(upstream.p99)),
-			1000*float64(upstream.newConns)/float64(upstream.calls), upstream.newConns, thousands(upstream.calls), upstream.warmConns,
-			us(upstream.cpu.server), us(upstream.cpu.upstream), us(upstream.cpu.load)),
-			"≥ 0.8× in-process; ≤ 1 new connection per 1,000 calls")
-	})
+	}
+	b.StopTimer()
+	in, up := inProcess.result(b), upstream.result(b)
+	ratio := up.callsPerSecond / in.callsPerSecond
+	b.ReportMetric(in.callsPerSecond, "calls/s-in-process")
+	b.ReportMetric(up.callsPerSecond, "calls/s-upstream")
+	b.ReportMetric(ratio, "x-upstream")
+	b.ReportMetric(1000*float64(up.newConns)/float64(up.calls), "new-conns/1000-calls")
+	record(b, rowHTTPInProcess, fmt.Sprintf("%s calls/s; p50 %s, p99 %s; CPU per call: server %s, load generator %s",
+		thousands(int(in.callsPerSecond)), ms(msOf(in.p50)), ms(msOf(in.p99)), us(in.cpu.server), us(in.cpu.load)), "—")
+	record(b, rowHTTPUpstream, fmt.Sprintf("%s calls/s (**%.2f×** the in-process figure, rounds alternating); p50 %s, p99 %s; **%.2f new upstream connections per 1,000 calls** (%d in %s calls; %d opened while the 64 sessions warmed up); CPU per call: server %s, upstream %s, load generator %s",
+		thousands(int(up.callsPerSecond)), ratio, ms(msOf(up.p50)), ms(msOf(up.p99)),
+		1000*float64(up.newConns)/float64(up.calls), up.newConns, thousands(up.calls), up.warmConns,
+		us(up.cpu.server), us(up.cpu.upstream), us(up.cpu.load)),
+		"≥ 0.8× in-process; ≤ 1 new connection per 1,000 calls")
 }
 
 func msOf(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -99,99 +107,122 @@ func cpuTime(b *testing.B, pid int) time.Duration {
 // clockTicks is USER_HZ, the unit of /proc/<pid>/stat times (100 on Linux).
 const clockTicks = 100
 
-// driveHTTP runs the load against url, served by the process server; conns counts the
+// httpLoad is one setup of BenchmarkHTTPThroughput: a server in --http mode with its 64
+// sessions, and what its rounds measured so far.
+type httpLoad struct {
+	url       string
+	server    *process
+	conns     *atomic.Int64 // the upstream's connections (nil without an upstream)
+	pid       int           // the upstream's process (0 without)
+	transport *http.Transport
+	hc        *http.Client
+	sessions  []string
+	before    int64 // the upstream's connections once warmed up
+	res       httpResult
+	latencies []time.Duration
+	elapsed   time.Duration
+	cpu       struct{ server, upstream, load time.Duration }
+}
+
+// newHTTPLoad opens the sessions against url, served by the process server, and warms up: every
+// session calls at once, a few times, so the server's API client holds as many connections as
+// the load ever uses at once; after that, reuse is what is measured. conns counts the
 // upstream's connections and upstreamPID is its process (nil and 0 without an upstream).
-func driveHTTP(b *testing.B, url string, conns *atomic.Int64, server *process, upstreamPID int) *httpResult {
-	transport := &http.Transport{MaxIdleConnsPerHost: httpSessions, MaxConnsPerHost: httpSessions}
-	defer transport.CloseIdleConnections()
-	hc := &http.Client{Transport: transport, Timeout: 30 * time.Second}
-	sessions := make([]string, httpSessions)
-	for i := range sessions {
-		sessions[i] = initSession(b, hc, url)
+func newHTTPLoad(b *testing.B, url string, server *process, conns *atomic.Int64, upstreamPID int) *httpLoad {
+	l := &httpLoad{url: url, server: server, conns: conns, pid: upstreamPID,
+		transport: &http.Transport{MaxIdleConnsPerHost: httpSessions, MaxConnsPerHost: httpSessions}}
+	l.hc = &http.Client{Transport: l.transport, Timeout: 30 * time.Second}
+	l.sessions = make([]string, httpSessions)
+	for i := range l.sessions {
+		l.sessions[i] = initSession(b, l.hc, url)
 	}
-	body := []byte(`{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"list_apps","arguments":{}}}`)
-	call := func(session string) bool {
-		out := post(b, hc, url, session, body)
-		if !bytes.Contains(out, []byte("analytics-app")) {
-			b.Errorf("unexpected answer: %.300s", out)
-			return false
-		}
-		return true
-	}
-	// Warm-up: every session calls at once, a few times, so the server's API client holds as
-	// many connections as the load ever uses at once; after that, reuse is what is measured.
 	var wg sync.WaitGroup
-	for _, session := range sessions {
+	for _, session := range l.sessions {
 		wg.Go(func() {
 			for range 10 {
-				call(session)
+				l.call(b, session)
 			}
 		})
 	}
 	wg.Wait()
-	res := &httpResult{newConns: -1, warmConns: -1}
-	var before int64
+	l.res.newConns, l.res.warmConns = -1, -1
 	if conns != nil {
-		res.warmConns = settle(conns)
-		before = res.warmConns
+		l.res.warmConns = settle(conns)
+		l.before = l.res.warmConns
 	}
-	var all []time.Duration
-	var elapsed time.Duration
-	serverCPU, loadCPU := cpuTime(b, server.cmd.Process.Pid), cpuTime(b, 0)
+	return l
+}
+
+var listAppsCall = []byte(`{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"list_apps","arguments":{}}}`)
+
+func (l *httpLoad) call(b *testing.B, session string) bool {
+	out := post(b, l.hc, l.url, session, listAppsCall)
+	if !bytes.Contains(out, []byte("analytics-app")) {
+		b.Errorf("unexpected answer: %.300s", out)
+		return false
+	}
+	return true
+}
+
+// round runs httpCallsPerSession calls on every session at once, and adds the wall time, the
+// latencies and the CPU time the processes used to the setup's totals.
+func (l *httpLoad) round(b *testing.B) {
+	ctx, cancel := context.WithTimeout(context.Background(), httpOpTimeout)
+	defer cancel()
+	serverCPU, loadCPU := cpuTime(b, l.server.cmd.Process.Pid), cpuTime(b, 0)
 	var upstreamCPU time.Duration
-	if upstreamPID != 0 {
-		upstreamCPU = cpuTime(b, upstreamPID)
+	if l.pid != 0 {
+		upstreamCPU = cpuTime(b, l.pid)
 	}
-	b.ResetTimer()
-	for range b.N {
-		ctx, cancel := context.WithTimeout(context.Background(), httpOpTimeout)
-		var mu sync.Mutex
-		start := time.Now()
-		for _, session := range sessions {
-			wg.Go(func() {
-				local := make([]time.Duration, 0, httpCallsPerSession)
-				for range httpCallsPerSession {
-					if ctx.Err() != nil {
-						b.Error("op timed out")
-						return
-					}
-					t0 := time.Now()
-					if !call(session) {
-						return
-					}
-					local = append(local, time.Since(t0))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	start := time.Now()
+	for _, session := range l.sessions {
+		wg.Go(func() {
+			local := make([]time.Duration, 0, httpCallsPerSession)
+			for range httpCallsPerSession {
+				if ctx.Err() != nil {
+					b.Error("op timed out")
+					return
 				}
-				mu.Lock()
-				all = append(all, local...)
-				mu.Unlock()
-			})
-		}
-		wg.Wait()
-		elapsed += time.Since(start)
-		cancel()
+				t0 := time.Now()
+				if !l.call(b, session) {
+					return
+				}
+				local = append(local, time.Since(t0))
+			}
+			mu.Lock()
+			l.latencies = append(l.latencies, local...)
+			mu.Unlock()
+		})
 	}
-	b.StopTimer()
-	if len(all) == 0 {
+	wg.Wait()
+	l.elapsed += time.Since(start)
+	l.cpu.server += cpuTime(b, l.server.cmd.Process.Pid) - serverCPU
+	l.cpu.load += cpuTime(b, 0) - loadCPU
+	if l.pid != 0 {
+		l.cpu.upstream += cpuTime(b, l.pid) - upstreamCPU
+	}
+}
+
+// result is what the setup's rounds measured.
+func (l *httpLoad) result(b *testing.B) *httpResult {
+	if len(l.latencies) == 0 {
 		b.Fatal("no calls completed")
 	}
-	res.calls = len(all)
-	per := func(d time.Duration) time.Duration { return d / time.Duration(len(all)) }
-	res.cpu.server = per(cpuTime(b, server.cmd.Process.Pid) - serverCPU)
-	res.cpu.load = per(cpuTime(b, 0) - loadCPU)
-	if upstreamPID != 0 {
-		res.cpu.upstream = per(cpuTime(b, upstreamPID) - upstreamCPU)
+	res := l.res
+	res.calls = len(l.latencies)
+	per := func(d time.Duration) time.Duration { return d / time.Duration(res.calls) }
+	res.cpu.server, res.cpu.load, res.cpu.upstream = per(l.cpu.server), per(l.cpu.load), per(l.cpu.upstream)
+	res.callsPerSecond = float64(res.calls) / l.elapsed.Seconds()
+	res.p50, res.p99 = percentile(l.latencies, 0.5), percentile(l.latencies, 0.99)
+	if l.conns != nil {
+		res.newConns = settle(l.conns) - l.before
 	}
-	res.callsPerSecond = float64(len(all)) / elapsed.Seconds()
-	res.p50, res.p99 = percentile(all, 0.5), percentile(all, 0.99)
-	b.ReportMetric(res.callsPerSecond, "calls/s")
-	b.ReportMetric(msOf(res.p50), "ms-p50")
-	b.ReportMetric(msOf(res.p99), "ms-p99")
-	if conns != nil {
-		res.newConns = settle(conns) - before
-		b.ReportMetric(1000*float64(res.newConns)/float64(res.calls), "new-conns/1000-calls")
-	}
-	return res
+	return &res
 }
+
+func (l *httpLoad) close() { l.transport.CloseIdleConnections() }
 
 // settle reads a counter fed by another process's log once it has stopped moving.
 func settle(n *atomic.Int64) int64 {
