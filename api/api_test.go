@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -177,7 +178,15 @@ func TestOrgHeader(t *testing.T) {
 		}
 	}
 	instance, _ := api.GetProjectInstanceLogs.Param("instanceName")
-	if instance.Rule.Check("analytics-app-1a2b3c4d-x7k2p") != "" || instance.Rule.Check("Analytics") == "" {
-		t.Errorf("instanceName rule %+v", instance.Rule)
+	// A pod name is a DNS-1123 subdomain: dot-separated lowercase labels, 253 characters at most.
+	for name, ok := range map[string]bool{
+		"analytics-app-1a2b3c4d-x7k2p": true, "web.analytics-0": true, "a": true, "0.0.0": true,
+		strings.Repeat("a", 253): true, strings.Repeat("a", 254): false,
+		"Analytics": false, "": false, ".": false, "..": false, "a..b": false, ".a": false, "a.": false,
+		"a-.b": false, "a.-b": false, "a_b": false, "a/b": false, "a b": false,
+	} {
+		if got := instance.Rule.Check(name) == ""; got != ok {
+			t.Errorf("instanceName rule on %q: valid = %v, want %v", name, got, ok)
+		}
 	}
 }

@@ -24,6 +24,7 @@ func TestServerDependencies(t *testing.T) {
 		"github.com/invopop/jsonschema":                              "tool schemas are generated (go generate ./tools); argument types describe themselves with jsonSchema() *schema, not invopop's JSONSchema()",
 		"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/tokens": "token counting is for tests and benchmarks",
 		"github.com/tiktoken-go/tokenizer":                           "token counting is for tests and benchmarks",
+		"github.com/yuin/goldmark":                                   "rendering results as CommonMark is for tests (present, prompts)",
 	} {
 		for _, dep := range deps {
 			if dep == pkg {

@@ -6,10 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -44,13 +48,33 @@ type ClientCredentials struct {
 	// RefreshBefore is how long before expiry a token is renewed (default 60 s).
 	RefreshBefore time.Duration
 	UserAgent     string
-	now           func() time.Time
+	// Retry bounds the retries of the token request, as for API calls (client.New fills in its
+	// own policy when this is the zero value).
+	Retry  RetryPolicy
+	Logger *slog.Logger // retries at warn level; never the secret or a token (client.New fills it in)
+	now    func() time.Time
+	sleep  func(ctx context.Context, d time.Duration) error
 
 	once    sync.Once
+	http    *http.Client  // HTTPClient that follows no redirect
 	lock    chan struct{} // a one-slot semaphore, so waiting for it honours ctx
 	token   string
 	expires time.Time
+	// exchanges counts finished exchanges. failed is the last one's failure (unless the caller's
+	// context ended it): the callers that waited for that exchange share it, and so does every
+	// caller until retryAt (failureReuse, or the endpoint's longer Retry-After).
+	exchanges atomic.Uint64
+	failed    error
+	retryAt   time.Time
 }
+
+// failureReuse is how long a failed token request answers for the next one: the few calls a
+// tool makes in a row (scope checks, then the API call) get one round of retries between them,
+// not one each, and an endpoint that is down is not asked again at once.
+const failureReuse = 5 * time.Second
+
+// TokenOperation names the OAuth token request in errors (it is not an API operation).
+const TokenOperation = "oauthToken"
 
 // NewClientCredentials returns a token source for an OAuth client.
 func NewClientCredentials(clientID, clientSecret, tokenURL string) *ClientCredentials {
@@ -64,6 +88,7 @@ func (c *ClientCredentials) acquire(ctx context.Context) error {
 		if c.HTTPClient == nil {
 			c.HTTPClient = defaultHTTPClient(0)
 		}
+		c.http = withoutRedirects(c.HTTPClient) // a followed redirect would carry the client secret
 		if c.TokenURL == "" {
 			c.TokenURL = DefaultTokenURL
 		}
@@ -73,6 +98,13 @@ func (c *ClientCredentials) acquire(ctx context.Context) error {
 		if c.now == nil {
 			c.now = time.Now
 		}
+		if c.sleep == nil {
+			c.sleep = sleepContext
+		}
+		if c.Logger == nil {
+			c.Logger = slog.New(slog.DiscardHandler)
+		}
+		c.Retry = c.Retry.withDefaults()
 	})
 	select {
 	case c.lock <- struct{}{}:
@@ -83,7 +115,12 @@ func (c *ClientCredentials) acquire(ctx context.Context) error {
 }
 
 // Token returns a cached token, or fetches a new one when none is cached or it is about to expire.
+// A failed exchange (unless the caller's own context ended it) answers for the callers that
+// waited for it and for those that come within failureReuse (or the endpoint's longer
+// Retry-After): a token endpoint that stays unavailable gets one round of retries, not one per
+// call.
 func (c *ClientCredentials) Token(ctx context.Context) (string, error) {
+	seen := c.exchanges.Load()
 	if err := c.acquire(ctx); err != nil {
 		return "", err
 	}
@@ -91,7 +128,27 @@ func (c *ClientCredentials) Token(ctx context.Context) (string, error) {
 	if c.token != "" && c.now().Before(c.expires.Add(-c.RefreshBefore)) {
 		return c.token, nil
 	}
+	if c.failed != nil && (c.exchanges.Load() != seen || c.now().Before(c.retryAt)) {
+		return "", c.failed
+	}
 	token, lifetime, err := c.exchange(ctx)
+	c.exchanges.Add(1)
+	c.failed = nil
+	if err != nil && ctx.Err() == nil {
+		var deadline *DeadlineError
+		var te *TokenError
+		switch {
+		case errors.As(err, &deadline):
+			// This caller's deadline stopped the retries; the endpoint's Retry-After still holds.
+			if errors.As(deadline.Last, &te) {
+				c.failed, c.retryAt = te, c.now().Add(te.RetryAfter)
+			}
+		case errors.As(err, &te):
+			c.failed, c.retryAt = err, c.now().Add(max(failureReuse, te.RetryAfter))
+		default:
+			c.failed, c.retryAt = err, c.now().Add(failureReuse)
+		}
+	}
 	if err != nil {
 		return "", err
 	}
@@ -110,8 +167,45 @@ func (c *ClientCredentials) Invalidate(token string) {
 	}
 }
 
-// exchange performs the client-credentials grant with a form-encoded body.
+// exchange performs the client-credentials grant with the retries of Retry. The request
+// creates nothing the user sees, so repeating it is safe: like an idempotent API call, it is
+// repeated on 429, 502, 503, 504 and connection failures, after Retry-After when the endpoint
+// sends one, and never past ctx's deadline (a wait that would end after it is not started: the
+// result is a *DeadlineError whose Last is the *TokenError).
 func (c *ClientCredentials) exchange(ctx context.Context) (string, time.Duration, error) {
+	start := time.Now()
+	for attempt := 1; ; attempt++ {
+		token, lifetime, err := c.request(ctx)
+		var te *TokenError
+		if err == nil || ctx.Err() != nil || !errors.As(err, &te) {
+			return token, lifetime, err
+		}
+		te.Attempts = attempt
+		if !te.retryable() {
+			return "", 0, te
+		}
+		wait := c.Retry.backoff(attempt)
+		if te.RetryAfter > 0 {
+			wait = te.RetryAfter
+		}
+		if attempt >= c.Retry.MaxAttempts || time.Now().Add(wait).Sub(start) > c.Retry.MaxElapsed {
+			return "", 0, te
+		}
+		if deadline, ok := ctx.Deadline(); ok && !time.Now().Add(wait).Before(deadline) {
+			return "", 0, &DeadlineError{Operation: TokenOperation, Method: http.MethodPost, Path: tokenPath(c.TokenURL),
+				Last: te, Wait: wait, RetryAfter: te.RetryAfter > 0}
+		}
+		c.Logger.WarnContext(ctx, "oauth token endpoint failed, retrying", "url", te.URL, "status", te.StatusCode,
+			"attempt", attempt, "wait", wait)
+		if c.sleep(ctx, wait) != nil {
+			return "", 0, te // ctx ended: the caller reports that
+		}
+	}
+}
+
+// request is one attempt of the client-credentials grant, with a form-encoded body. A failure
+// the endpoint answered, or a request it did not answer, is a *TokenError.
+func (c *ClientCredentials) request(ctx context.Context) (string, time.Duration, error) {
 	form := url.Values{
 		"grant_type":    {"client_credentials"},
 		"client_id":     {c.ClientID},
@@ -129,19 +223,23 @@ func (c *ClientCredentials) exchange(ctx context.Context) (string, time.Duration
 	if c.UserAgent != "" {
 		req.Header.Set("User-Agent", c.UserAgent)
 	}
-	resp, err := c.HTTPClient.Do(req)
+	resp, err := c.http.Do(req)
 	if err != nil {
 		// The transport's error quotes the URL it was given: say it once, without credentials.
 		var uerr *url.Error
 		if errors.As(err, &uerr) {
 			err = uerr.Err
 		}
-		return "", 0, fmt.Errorf("oauth token request to %s failed: %w", displayURL(c.TokenURL), err)
+		return "", 0, &TokenError{URL: displayURL(c.TokenURL), Err: err}
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
-		return "", 0, fmt.Errorf("oauth token: reading response: %w", err)
+		return "", 0, &TokenError{URL: displayURL(c.TokenURL), Err: fmt.Errorf("reading the response: %w", err)}
+	}
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		return "", 0, &RedirectError{Operation: TokenOperation, Method: http.MethodPost, Path: req.URL.Path,
+			StatusCode: resp.StatusCode, Target: redirectTarget(req.URL, resp.Header.Get("Location")), Setting: EnvOAuthTokenURL}
 	}
 	if resp.StatusCode != http.StatusOK {
 		var oauthErr struct {
@@ -149,15 +247,17 @@ func (c *ClientCredentials) exchange(ctx context.Context) (string, time.Duration
 			Description string `json:"error_description"`
 		}
 		_ = json.Unmarshal(body, &oauthErr)
-		reason := strings.TrimSpace(oauthErr.Error + " " + oauthErr.Description)
-		if reason == "" {
-			reason = http.StatusText(resp.StatusCode)
+		te := &TokenError{URL: displayURL(c.TokenURL), StatusCode: resp.StatusCode,
+			Code:        truncateRedacted(redact(oauthErr.Error, c.ClientSecret), 100, c.ClientSecret),
+			Description: truncateRedacted(redact(oauthErr.Description, c.ClientSecret), 300, c.ClientSecret)}
+		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			te.RetryAfter = d
+		} else if resp.StatusCode == http.StatusTooManyRequests {
+			if reset, err := strconv.ParseInt(resp.Header.Get("X-RateLimit-Reset"), 10, 64); err == nil {
+				te.RetryAfter = max(time.Until(time.Unix(reset, 0)), 0)
+			}
 		}
-		remedy := "check SPICE_CLIENT_ID and SPICE_CLIENT_SECRET (and SPICE_OAUTH_TOKEN_URL)"
-		if oauthErr.Error == "invalid_scope" {
-			remedy = "check SPICE_OAUTH_SCOPES: each scope must be one the OAuth client was granted (or unset it for all of them)"
-		}
-		return "", 0, fmt.Errorf("oauth token: %d %s: %s", resp.StatusCode, redact(reason, c.ClientSecret), remedy)
+		return "", 0, te
 	}
 	var tok struct {
 		AccessToken string `json:"access_token"`
@@ -177,12 +277,88 @@ func (c *ClientCredentials) exchange(ctx context.Context) (string, time.Duration
 	return tok.AccessToken, lifetime, nil
 }
 
+// tokenPath is the path of the token URL, for errors.
+func tokenPath(tokenURL string) string {
+	if u, err := url.Parse(tokenURL); err == nil {
+		return u.Path
+	}
+	return ""
+}
+
+// TokenError is an OAuth token request that brought no token: what the endpoint answered (or
+// that it did not answer), after every attempt the retry policy allowed. It carries the facts;
+// the presentation layer words the remedy (present.Error). It never holds the client secret (the
+// endpoint's texts are redacted) or a token.
+type TokenError struct {
+	URL        string // the token endpoint as errors show it: scheme, host and path
+	StatusCode int    // 0 when no answer came (Err)
+	// Code and Description are the answer's OAuth `error` (invalid_client, invalid_scope, …) and
+	// `error_description`, when it sent them.
+	Code        string
+	Description string
+	Err         error         // why no answer came, when StatusCode is 0
+	Attempts    int           // requests sent, retries included
+	RetryAfter  time.Duration // the endpoint's last Retry-After (or rate-limit reset), when it sent one
+}
+
+// Credentials reports an answer that blames the client credentials: a 400 or 401 (invalid_client,
+// invalid_grant, unauthorized_client, …) other than invalid_scope, which is the scopes' fault.
+func (e *TokenError) Credentials() bool {
+	return (e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnauthorized) && !e.Scope()
+}
+
+// Scope reports an invalid_scope answer: a requested scope the client was not granted.
+func (e *TokenError) Scope() bool { return e.Code == "invalid_scope" }
+
+// Unavailable reports a 429 or a 5xx: the endpoint could not answer now, whatever the credentials.
+func (e *TokenError) Unavailable() bool {
+	return e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
+}
+
+// retryable: the statuses and failures an idempotent API call is retried on.
+func (e *TokenError) retryable() bool {
+	return e.StatusCode == 0 || retryableStatus(e.StatusCode, true)
+}
+
+// Reason is the endpoint's own account of the failure: its OAuth error and description, else
+// the status text.
+func (e *TokenError) Reason() string {
+	switch {
+	case e.Code != "" && e.Description != "":
+		return e.Code + ": " + e.Description
+	case e.Code != "" || e.Description != "":
+		return e.Code + e.Description
+	}
+	return http.StatusText(e.StatusCode)
+}
+
+func (e *TokenError) Error() string {
+	attempts := ""
+	if e.Attempts > 1 {
+		attempts = fmt.Sprintf(" after %d attempts", e.Attempts)
+	}
+	switch {
+	case e.StatusCode == 0:
+		return fmt.Sprintf("oauth token request to %s failed%s: %v", e.URL, attempts, e.Err)
+	case e.Scope():
+		return fmt.Sprintf("oauth token: %d %s: check %s: each scope must be one the OAuth client was granted (or unset it for all of them)",
+			e.StatusCode, e.Reason(), EnvOAuthScopes)
+	case e.Credentials():
+		return fmt.Sprintf("oauth token: %d %s: check %s and %s (and %s)", e.StatusCode, e.Reason(), EnvClientID, EnvClientSecret, EnvOAuthTokenURL)
+	case e.Unavailable():
+		return fmt.Sprintf("oauth token: the token endpoint %s is unavailable: %d %s%s; try again later", e.URL, e.StatusCode, e.Reason(), attempts)
+	}
+	return fmt.Sprintf("oauth token: %s answered %d %s", e.URL, e.StatusCode, e.Reason())
+}
+
+func (e *TokenError) Unwrap() error { return e.Err }
+
 // CheckTokenURL is the rule for SPICE_OAUTH_TOKEN_URL: an absolute http(s) URL without
 // credentials, query or fragment. The error never echoes the URL: it could carry secrets.
 func CheckTokenURL(s string) error {
 	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return errors.New("invalid OAuth token URL (" + EnvOAuthTokenURL + "): want http(s)://host[:port]/path")
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !validPort(u) {
+		return errors.New("invalid OAuth token URL (" + EnvOAuthTokenURL + "): want http(s)://host[:port]/path, a port from 1 to 65535")
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
 		return errors.New("invalid OAuth token URL (" + EnvOAuthTokenURL + "): it must not carry credentials, a query or a fragment")
@@ -200,12 +376,49 @@ func displayURL(s string) string {
 	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
 }
 
-// redact replaces every non-empty sensitive value in s.
+// redactedMark stands in for a sensitive value in errors.
+const redactedMark = "[REDACTED]"
+
+// minRedactedPrefix is the shortest beginning of a sensitive value that is redacted when a
+// shortened text ends with it.
+const minRedactedPrefix = 8
+
+// redact replaces every sensitive value (of 4 bytes or more) in s, as sent and as JSON would
+// spell it inside a string ("p&ss" is also "p\u0026ss"; a quote, backslash or control
+// character is escaped), so an answer that echoes a value in either form does not show it.
 func redact(s string, sensitive ...string) string {
-	for _, v := range sensitive {
-		if len(v) >= 4 {
-			s = strings.ReplaceAll(s, v, "[REDACTED]")
+	for _, form := range redactionForms(sensitive) {
+		s = strings.ReplaceAll(s, form, redactedMark)
+	}
+	return s
+}
+
+// redactionForms are the spellings of the sensitive values (4 bytes or more) to redact,
+// longest first, so a spelling that contains another is replaced whole.
+func redactionForms(sensitive []string) []string {
+	var forms []string
+	add := func(f string) {
+		if len(f) >= 4 && !slices.Contains(forms, f) {
+			forms = append(forms, f)
 		}
+	}
+	for _, v := range sensitive {
+		if len(v) < 4 {
+			continue
+		}
+		add(v)
+		escaped, _ := json.Marshal(v) // HTML-escaped: & < > as \u0026 \u003c \u003e
+		add(unquote(string(escaped)))
+		add(unquote(encodeJSON(v)))
+	}
+	slices.SortStableFunc(forms, func(a, b string) int { return len(b) - len(a) })
+	return forms
+}
+
+// unquote drops the quotes around an encoded JSON string.
+func unquote(s string) string {
+	if len(s) >= 2 {
+		return s[1 : len(s)-1]
 	}
 	return s
 }

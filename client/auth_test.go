@@ -2,7 +2,10 @@ package client_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -179,5 +182,226 @@ func TestConfigFromEnv(t *testing.T) {
 	mustNoErr(t, err)
 	if c.BaseURL() != client.DefaultBaseURL {
 		t.Errorf("default base URL = %s", c.BaseURL())
+	}
+}
+
+// TestOAuthTokenRequestRetries: the token request creates nothing, so it is retried as an
+// idempotent API call is (429, 502, 503, 504), honouring Retry-After; only a 400/401 blames the
+// credentials, and a 429 or 5xx that outlasts the retries says the endpoint is unavailable.
+func TestOAuthTokenRequestRetries(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		fault       sandbox.Fault
+		ok          bool
+		calls       int             // token requests
+		waits       []time.Duration // nil: not checked (backoff with jitter)
+		credentials bool            // the error blames the credentials
+		want        string
+	}{
+		{name: "one 503", fault: sandbox.Fault{Status: 503}, ok: true, calls: 2},
+		{name: "one 502", fault: sandbox.Fault{Status: 502}, ok: true, calls: 2},
+		{name: "one 504", fault: sandbox.Fault{Status: 504}, ok: true, calls: 2},
+		{name: "429 Retry-After", fault: sandbox.Fault{Status: 429, RetryAfter: "2", Times: 2}, ok: true, calls: 3,
+			waits: []time.Duration{2 * time.Second, 2 * time.Second}},
+		{name: "persistent 503", fault: sandbox.Fault{Status: 503, Times: -1}, calls: fastRetry.MaxAttempts,
+			want: "the token endpoint %s is unavailable: 503 Service unavailable after 4 attempts; try again later"},
+		{name: "persistent 429", fault: sandbox.Fault{Status: 429, RetryAfter: "1", Times: -1}, calls: fastRetry.MaxAttempts,
+			waits: []time.Duration{time.Second, time.Second, time.Second}, want: "is unavailable: 429"},
+		{name: "500 is not retried", fault: sandbox.Fault{Status: 500}, calls: 1, want: "is unavailable: 500"},
+		{name: "404 says what it answered", fault: sandbox.Fault{Status: 404}, calls: 1, want: "%s answered 404 Not Found"},
+		{name: "400 blames the credentials", fault: sandbox.Fault{Status: 400}, calls: 1, credentials: true, want: "400"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env, cc := newOAuthEnv(t, time.Hour)
+			var mu sync.Mutex
+			var waits []time.Duration
+			client.SetTokenSleep(cc, func(ctx context.Context, d time.Duration) error {
+				mu.Lock()
+				waits = append(waits, d)
+				mu.Unlock()
+				return ctx.Err()
+			})
+			tc.fault.Operation = "oauthToken"
+			env.emu.InjectFault(tc.fault)
+			_, err := env.client.ListApps(context.Background())
+			if n := env.emu.Calls("oauthToken"); n != tc.calls {
+				t.Errorf("token requests = %d, want %d", n, tc.calls)
+			}
+			if tc.waits != nil && !slices.Equal(waits, tc.waits) {
+				t.Errorf("waits = %v, want %v", waits, tc.waits)
+			}
+			if tc.ok {
+				mustNoErr(t, err)
+				return
+			}
+			var te *client.TokenError
+			if !errors.As(err, &te) {
+				t.Fatalf("want a *client.TokenError, got %T: %v", err, err)
+			}
+			if te.Credentials() != tc.credentials || strings.Contains(err.Error(), "SPICE_CLIENT_SECRET") != tc.credentials {
+				t.Errorf("blames the credentials: %v, want %v: %v", te.Credentials(), tc.credentials, err)
+			}
+			if want := strings.ReplaceAll(tc.want, "%s", env.srv.URL+"/api/oauth/token"); !strings.Contains(err.Error(), want) {
+				t.Errorf("error = %v\nwant %q", err, want)
+			}
+			if te.Attempts != tc.calls || strings.Contains(err.Error(), oauthClient.Secret) {
+				t.Errorf("attempts = %d, want %d; error: %v", te.Attempts, tc.calls, err)
+			}
+			if n := env.emu.Calls(api.ListApps.ID); n != 0 {
+				t.Errorf("the API was called %d times without a token", n)
+			}
+		})
+	}
+}
+
+// TestOAuthInvalidClientIsNotRetried: a 401 invalid_client is the credentials' fault, at once.
+func TestOAuthInvalidClientIsNotRetried(t *testing.T) {
+	env := newEnv(t, sandbox.Config{OAuthClients: []sandbox.OAuthClient{oauthClient}}, func(c *client.Config) {
+		c.Tokens = client.NewClientCredentials(oauthClient.ID, "wrong-secret-canary", c.BaseURL+"/api/oauth/token")
+	})
+	_, err := env.client.ListApps(context.Background())
+	var te *client.TokenError
+	if !errors.As(err, &te) || te.StatusCode != 401 || te.Code != "invalid_client" || !te.Credentials() || te.Unavailable() {
+		t.Fatalf("want a 401 invalid_client *TokenError, got %v", err)
+	}
+	if n := env.emu.Calls("oauthToken"); n != 1 {
+		t.Errorf("token requests = %d, want 1", n)
+	}
+}
+
+// TestOAuthRetryAfterBeyondDeadline: a Retry-After that would end after the call's deadline is
+// not waited out: the call stops at once with a *DeadlineError whose Last is the *TokenError.
+func TestOAuthRetryAfterBeyondDeadline(t *testing.T) {
+	env, _ := newOAuthEnv(t, time.Hour)
+	env.emu.InjectFault(sandbox.Fault{Operation: "oauthToken", Status: 429, RetryAfter: "3", Times: -1})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	start := time.Now()
+	_, err := env.client.ListApps(ctx)
+	var dl *client.DeadlineError
+	var te *client.TokenError
+	if !errors.As(err, &dl) || dl.Operation != client.TokenOperation || dl.Wait != 3*time.Second || !dl.RetryAfter ||
+		!errors.As(err, &te) || te.StatusCode != 429 || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("want a token *DeadlineError after a 429, got %v", err)
+	}
+	if elapsed := time.Since(start); elapsed > 900*time.Millisecond {
+		t.Errorf("waited %v before giving up", elapsed)
+	}
+	if n := env.emu.Calls("oauthToken"); n != 1 {
+		t.Errorf("token requests = %d, want 1", n)
+	}
+}
+
+// TestOAuthUnreachableEndpointIsRetried: a connection failure is retried, then named.
+func TestOAuthUnreachableEndpointIsRetried(t *testing.T) {
+	closed := httptest.NewServer(http.NotFoundHandler())
+	tokenURL := closed.URL + "/api/oauth/token"
+	closed.Close()
+	env := newEnv(t, sandbox.Config{}, func(c *client.Config) {
+		c.Tokens = client.NewClientCredentials("id", "unreachable-secret-canary", tokenURL)
+	})
+	_, err := env.client.ListApps(context.Background())
+	var te *client.TokenError
+	if !errors.As(err, &te) || te.StatusCode != 0 || te.Err == nil || te.Attempts != fastRetry.MaxAttempts {
+		t.Fatalf("want a *TokenError without an answer after %d attempts, got %v", fastRetry.MaxAttempts, err)
+	}
+	if !strings.Contains(err.Error(), tokenURL) || strings.Contains(err.Error(), "unreachable-secret-canary") {
+		t.Errorf("error = %v", err)
+	}
+}
+
+// TestOAuthUnavailableEndpointIsAskedOnceForAllWaitingCalls: calls that waited for an exchange,
+// and calls that come within a few seconds of it (a tool checks the token's scopes, then calls
+// the API), share its failure, so an endpoint that stays unavailable gets one round of retries,
+// not one per call (which would also keep the last caller waiting for all the others' rounds).
+func TestOAuthUnavailableEndpointIsAskedOnceForAllWaitingCalls(t *testing.T) {
+	env, cc := newOAuthEnv(t, time.Hour)
+	now := time.Now()
+	var mu sync.Mutex
+	client.SetTokenClock(cc, func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	env.emu.InjectFault(sandbox.Fault{Operation: "oauthToken", Status: 503, Latency: 100 * time.Millisecond, Times: -1})
+	var wg sync.WaitGroup
+	errs := make(chan error, 20)
+	for range 20 {
+		wg.Go(func() {
+			_, err := env.client.ListApps(context.Background())
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		var te *client.TokenError
+		if !errors.As(err, &te) || !te.Unavailable() {
+			t.Errorf("want the unavailable *TokenError, got %v", err)
+		}
+	}
+	if n := env.emu.Calls("oauthToken"); n != fastRetry.MaxAttempts {
+		t.Errorf("token requests = %d, want %d (one round of retries)", n, fastRetry.MaxAttempts)
+	}
+	// The calls that follow at once get the same answer without asking; a call seconds later
+	// asks again.
+	env.emu.ClearFaults()
+	advance(4 * time.Second)
+	var te *client.TokenError
+	if _, err := env.client.ListApps(context.Background()); !errors.As(err, &te) || !te.Unavailable() {
+		t.Errorf("a call right after: %v", err)
+	}
+	if n := env.emu.Calls("oauthToken"); n != fastRetry.MaxAttempts {
+		t.Errorf("token requests = %d, want %d", n, fastRetry.MaxAttempts)
+	}
+	advance(2 * time.Second)
+	if _, err := env.client.ListApps(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestOAuthRetryAfterHoldsForLaterCalls: an endpoint's Retry-After longer than the few seconds
+// a failure is reused for holds for the calls after it, also when a caller's deadline stopped
+// the retries.
+func TestOAuthRetryAfterHoldsForLaterCalls(t *testing.T) {
+	env, cc := newOAuthEnv(t, time.Hour)
+	now := time.Now()
+	var mu sync.Mutex
+	client.SetTokenClock(cc, func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	env.emu.InjectFault(sandbox.Fault{Operation: "oauthToken", Status: 429, RetryAfter: "3", Times: -1})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	var dl *client.DeadlineError
+	if _, err := env.client.ListApps(ctx); !errors.As(err, &dl) {
+		t.Fatalf("want a *DeadlineError, got %v", err)
+	}
+	env.emu.ClearFaults()
+	advance(2 * time.Second)
+	var te *client.TokenError
+	if _, err := env.client.ListApps(context.Background()); !errors.As(err, &te) || te.StatusCode != 429 || errors.As(err, &dl) {
+		t.Errorf("within Retry-After: %v", err)
+	}
+	if n := env.emu.Calls("oauthToken"); n != 1 {
+		t.Errorf("token requests = %d, want 1", n)
+	}
+	advance(2 * time.Second)
+	if _, err := env.client.ListApps(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestOAuthTokenErrorRedactsTheSecret: an endpoint that echoes the client secret in its error
+// does not get it into the error.
+func TestOAuthTokenErrorRedactsTheSecret(t *testing.T) {
+	const secret = "echoed-client-secret-canary"
+	for _, status := range []int{401, 503} {
+		endpoint := newFakeUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			_, _ = w.Write([]byte(`{"error":"invalid_client","error_description":"bad secret ` + secret + `"}`))
+		})
+		c := fakeClient(t, newFakeUpstream(t, nil).URL, client.NewClientCredentials("id", secret, endpoint.URL+"/api/oauth/token"))
+		err := errOf(c.ListProjects(context.Background()))
+		if err == nil || strings.Contains(err.Error(), secret) || !strings.Contains(err.Error(), "bad secret [REDACTED]") {
+			t.Errorf("%d: %v", status, err)
+		}
 	}
 }

@@ -16,10 +16,12 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -53,7 +55,7 @@ type Config struct {
 // after 90 s unused.
 const DefaultMaxIdleConnsPerHost = 128
 
-// RetryPolicy bounds automatic retries. Only idempotent requests (GET, PUT, DELETE) are retried
+// RetryPolicy bounds automatic retries. Only idempotent requests (GET, PUT, PATCH, DELETE) are retried
 // on 429, 502, 503, 504 and connection failures; POST only on 429, which guarantees it was not
 // processed.
 type RetryPolicy struct {
@@ -119,8 +121,8 @@ func New(cfg Config) (*Client, error) {
 	}
 	// The messages never echo the URL: it could carry credentials.
 	u, err := url.Parse(strings.TrimSuffix(base, "/"))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, errors.New("invalid API base URL (SPICE_API_URL): want http(s)://host[:port]")
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !validPort(u) {
+		return nil, errors.New("invalid API base URL (SPICE_API_URL): want http(s)://host[:port], a port from 1 to 65535")
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
 		return nil, errors.New("invalid API base URL (SPICE_API_URL): it must not carry credentials, a query or a fragment")
@@ -133,6 +135,7 @@ func New(cfg Config) (*Client, error) {
 	if httpClient == nil {
 		httpClient = defaultHTTPClient(cfg.MaxIdleConnsPerHost)
 	}
+	httpClient = withoutRedirects(httpClient)
 	version := cfg.Version
 	if version == "" {
 		version = "dev"
@@ -159,8 +162,25 @@ func New(cfg Config) (*Client, error) {
 		if cc.UserAgent == "" {
 			cc.UserAgent = c.userAgent
 		}
+		if cc.Retry == (RetryPolicy{}) {
+			cc.Retry = c.retry // the token request is retried as the API calls are
+		}
+		if cc.Logger == nil {
+			cc.Logger = logger
+		}
 	}
 	return c, nil
+}
+
+// validPort reports whether u names no port or one from 1 to 65535 (url.Parse checks only
+// that a port is digits, so :99999 would fail only at the first request).
+func validPort(u *url.URL) bool {
+	p := u.Port()
+	if p == "" {
+		return true
+	}
+	n, err := strconv.ParseUint(p, 10, 16)
+	return err == nil && n > 0
 }
 
 // defaultHTTPClient has connect, TLS, header and overall timeouts, so no call hangs forever,
@@ -181,6 +201,16 @@ func defaultHTTPClient(maxIdlePerHost int) *http.Client {
 		ForceAttemptHTTP2:     true,
 	}
 	return &http.Client{Transport: transport, Timeout: 60 * time.Second}
+}
+
+// withoutRedirects is a copy of hc that never follows a redirect: the 3xx itself comes back
+// (and becomes a *RedirectError). Following one would re-send a POST as a GET and report
+// success with nothing done, re-send a secret value to another host on a 307, or carry the
+// bearer token to another port of the same host.
+func withoutRedirects(hc *http.Client) *http.Client {
+	cp := *hc
+	cp.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &cp
 }
 
 // WithTokens returns a client that shares this one's configuration and connections but
@@ -311,21 +341,11 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			continue
 		}
 		if resp.status >= 200 && resp.status < 300 {
-			if cl.out == nil || resp.status == http.StatusNoContent || len(bytes.TrimSpace(resp.body)) == 0 {
-				return nil
-			}
-			// Numbers in open-ended values (a spicepod) stay as written: 9007199254740993 or 1.0
-			// would not survive a float64.
-			dec := json.NewDecoder(bytes.NewReader(resp.body))
-			dec.UseNumber()
-			err := dec.Decode(cl.out)
-			if _, trailing := dec.Token(); err == nil && !errors.Is(trailing, io.EOF) {
-				err = errors.New("invalid data after the JSON value")
-			}
-			if err != nil {
-				return fmt.Errorf("%s: decoding the %d response: %w", cl.op.ID, resp.status, err)
-			}
-			return nil
+			return c.decode(cl, resp)
+		}
+		if resp.status >= 300 && resp.status < 400 {
+			// Not followed (withoutRedirects), not retried: the API did not act on the request.
+			return c.redirectError(cl, resp)
 		}
 		if resp.status == http.StatusNotFound && mayHaveApplied && cl.deleted != nil {
 			// The target is gone after an attempt whose answer was lost: that attempt deleted it.
@@ -363,6 +383,96 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			return c.stopped(ctx, cl, last, false)
 		}
 	}
+}
+
+// decode reads a 2xx answer into cl.out. An answer without the body the operation documents
+// (an empty body, or null, other than a declared 204), or a write's result without the fields
+// that identify it, is a *ResponseError: reported as a success it would show zero values
+// ("deployment 0 started").
+func (c *Client) decode(cl call, resp *response) error {
+	if cl.out == nil {
+		return nil
+	}
+	trimmed := bytes.TrimSpace(resp.body)
+	if len(trimmed) == 0 || bytes.Equal(trimmed, []byte("null")) {
+		if resp.status == http.StatusNoContent && cl.op.Declares(http.StatusNoContent) {
+			return nil
+		}
+		return c.responseError(cl, resp.status, nil)
+	}
+	// Numbers in open-ended values (a spicepod) stay as written: 9007199254740993 or 1.0
+	// would not survive a float64.
+	dec := json.NewDecoder(bytes.NewReader(resp.body))
+	dec.UseNumber()
+	err := dec.Decode(cl.out)
+	if _, trailing := dec.Token(); err == nil && !errors.Is(trailing, io.EOF) {
+		err = errors.New("invalid data after the JSON value")
+	}
+	if err != nil {
+		return fmt.Errorf("%s: decoding the %d response: %w", cl.op.ID, resp.status, err)
+	}
+	if id, ok := cl.out.(identified); ok && cl.op.Method != http.MethodGet {
+		if missing := missingFields(trimmed, id.identifyingFields()); len(missing) > 0 {
+			return c.responseError(cl, resp.status, missing)
+		}
+	}
+	return nil
+}
+
+// identified is a result whose identifying fields the tools show and act on (a deployment's
+// id, a secret's name, the keys a regeneration made): a write answered without them did
+// something the answer cannot show.
+type identified interface {
+	identifyingFields() []string
+}
+
+// missingFields lists the fields of a JSON object that are absent, null or "" — or 0 for an
+// ID ("id", "…_id"), which the API numbers from 1.
+func missingFields(body []byte, fields []string) []string {
+	var raw map[string]json.RawMessage
+	_ = json.Unmarshal(body, &raw) // already decoded into the result; not an object: all missing
+	var missing []string
+	for _, f := range fields {
+		v := string(bytes.TrimSpace(raw[f]))
+		isID := f == "id" || strings.HasSuffix(f, "_id")
+		if v == "" || v == "null" || v == `""` || (isID && v == "0") {
+			missing = append(missing, f)
+		}
+	}
+	return missing
+}
+
+func (c *Client) responseError(cl call, status int, missing []string) *ResponseError {
+	schema := ""
+	if t := reflect.TypeOf(cl.out); t != nil && t.Kind() == reflect.Pointer && t.Elem().Name() != "" && t.Elem().PkgPath() != "" {
+		if name := t.Elem().Name(); name[0] >= 'A' && name[0] <= 'Z' {
+			schema = name
+		}
+	}
+	return &ResponseError{Operation: cl.op.ID, Method: cl.op.Method, Path: cl.path, StatusCode: status,
+		Schema: schema, Missing: missing}
+}
+
+// redirectError describes a 3xx: where it pointed (scheme and host only: a path or query may
+// carry credentials) and which setting to fix.
+func (c *Client) redirectError(cl call, resp *response) *RedirectError {
+	from := *c.base
+	from.Path = cl.path
+	return &RedirectError{Operation: cl.op.ID, Method: cl.op.Method, Path: cl.path, StatusCode: resp.status,
+		Target: redirectTarget(&from, resp.header.Get("Location")), Setting: EnvAPIURL}
+}
+
+// redirectTarget is a Location resolved against the request URL, as scheme://host[:port];
+// "" when there is none or it does not parse.
+func redirectTarget(from *url.URL, location string) string {
+	if location == "" {
+		return ""
+	}
+	to, err := from.Parse(location)
+	if err != nil || to.Host == "" || (to.Scheme != "http" && to.Scheme != "https") {
+		return ""
+	}
+	return (&url.URL{Scheme: to.Scheme, Host: to.Host}).String()
 }
 
 // beyondDeadline returns a *DeadlineError naming the failure and the wait when a retry after
@@ -487,22 +597,25 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 		FormErrors:  body.Details.FormErrors,
 		CallerToken: CredentialKind(c.tokens) == "request",
 	}
+	// The API should never echo a credential, but if it ever does it stops here: every text
+	// from the answer is redacted, in each spelling a value can take in JSON.
+	sensitive := append([]string{token}, cl.redacted...)
 	switch msg := body.Error.(type) {
 	case string:
 		e.Message = msg
 	case nil:
 	default:
-		b, _ := json.Marshal(msg)
-		e.Message = string(b)
+		e.Message = encodeJSON(msg) // not HTML-escaped: "p&ss" stays as sent, for the redaction
 	}
 	if e.Message == "" {
 		e.Message = http.StatusText(resp.status)
 		if decodeErr != nil && len(resp.body) > 0 {
-			e.Message += ": " + truncate(string(resp.body), 200)
+			// Redacted before it is shortened, so a value cut at the end is not half shown.
+			e.Message += ": " + truncateRedacted(redact(string(resp.body), sensitive...), 200, sensitive...)
 		}
 	}
 	if body.Code != nil {
-		e.Code = strings.Trim(fmt.Sprint(body.Code), `"`)
+		e.Code = redact(strings.Trim(fmt.Sprint(body.Code), `"`), sensitive...)
 	}
 	if id, err := body.ActiveDeploymentID.Int64(); err == nil {
 		e.ActiveDeploymentID = id
@@ -520,16 +633,21 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	if resp.status == http.StatusForbidden {
 		e.RequiredScope = requiredScope(e.Message)
 	}
-	e.OutcomeUnknown = !cl.idempotent() && resp.status >= 500
+	// A 5xx with the API's code is its own answer about what happened (a fork it could not
+	// make), not a lost one: only an uncoded server error leaves the outcome unknown.
+	e.OutcomeUnknown = !cl.idempotent() && resp.status >= 500 && e.Code == ""
 
-	// The API should never echo a credential, but if it ever does it stops here.
-	sensitive := append([]string{token}, cl.redacted...)
 	e.Message = redact(e.Message, sensitive...)
-	for field, msgs := range e.FieldErrors {
-		for i := range msgs {
-			msgs[i] = redact(msgs[i], sensitive...)
+	if e.FieldErrors != nil {
+		fields := make(map[string][]string, len(e.FieldErrors))
+		for field, msgs := range e.FieldErrors {
+			for i := range msgs {
+				msgs[i] = redact(msgs[i], sensitive...)
+			}
+			field = redact(field, sensitive...)
+			fields[field] = append(fields[field], msgs...)
 		}
-		e.FieldErrors[field] = msgs
+		e.FieldErrors = fields
 	}
 	for i := range e.FormErrors {
 		e.FormErrors[i] = redact(e.FormErrors[i], sensitive...)
@@ -567,9 +685,38 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 	}
 }
 
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
+// encodeJSON renders a JSON value as compact text without HTML escaping.
+func encodeJSON(v any) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return ""
 	}
-	return s[:n] + "…"
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// truncateRedacted shortens already redacted text to at most n bytes (whole characters) and
+// then redacts a beginning of a sensitive value (8 bytes or more) that the text ends with: a
+// value the answer itself held only in part, or cut where the answer was cut.
+func truncateRedacted(s string, n int, sensitive ...string) string {
+	cut := false
+	if len(s) > n {
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s, cut = s[:n], true
+	}
+	for _, form := range redactionForms(sensitive) {
+		for k := len(form) - 1; k >= minRedactedPrefix; k-- {
+			if strings.HasSuffix(s, form[:k]) {
+				s = s[:len(s)-k] + redactedMark
+				break
+			}
+		}
+	}
+	if cut {
+		s += "…"
+	}
+	return s
 }

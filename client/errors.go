@@ -63,6 +63,72 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
+// RedirectError is a 3xx answer. The client never follows a redirect: a POST re-sent as a GET
+// would "succeed" with nothing done, and a followed redirect would carry the request (a secret
+// value, the bearer token or the OAuth client secret) to another address. Nothing was sent to
+// the target, and a 3xx means the server did not carry the request out.
+type RedirectError struct {
+	Operation  string // operationId; "oauthToken" for the OAuth token request
+	Method     string
+	Path       string
+	StatusCode int
+	// Target is where the redirect pointed, as scheme://host[:port] only (a path or query may
+	// carry credentials); "" when the answer named no usable Location.
+	Target string
+	// Setting is the environment variable holding the address that answered with the
+	// redirect: EnvAPIURL, or EnvOAuthTokenURL for the token request.
+	Setting string
+}
+
+func (e *RedirectError) Error() string {
+	to := "without a usable Location"
+	if e.Target != "" {
+		to = "to " + e.Target
+	}
+	msg := fmt.Sprintf("%s: %s %s: answered %d %s, a redirect %s, which is not followed", e.Operation, e.Method, e.Path,
+		e.StatusCode, http.StatusText(e.StatusCode), to)
+	if e.Method == http.MethodGet {
+		msg += "; nothing was changed"
+	} else {
+		msg += "; a redirect means the request was not carried out"
+	}
+	return msg + "; set " + e.Setting + " to the final https URL"
+}
+
+// ResponseError is a 2xx answer without what the operation documents: no body (or null) where
+// one is due, or a write's result without the fields that identify it (Missing). The server
+// reported success, but the answer does not show what was done, so it is not passed on as a
+// result with zero values.
+type ResponseError struct {
+	Operation  string
+	Method     string
+	Path       string
+	StatusCode int
+	// Schema names the documented result (the client's type, e.g. "Deployment"); "" for an
+	// unnamed envelope.
+	Schema string
+	// Missing are the identifying fields that were absent, null, empty or 0; nil when the
+	// whole body was missing.
+	Missing []string
+}
+
+func (e *ResponseError) Error() string {
+	what := e.Schema
+	if what == "" {
+		what = "response body"
+	}
+	msg := fmt.Sprintf("%s: %s %s: answered %d %s without the %s it documents", e.Operation, e.Method, e.Path,
+		e.StatusCode, http.StatusText(e.StatusCode), what)
+	if len(e.Missing) > 0 {
+		msg = fmt.Sprintf("%s: %s %s: answered %d %s with a %s that lacks %s", e.Operation, e.Method, e.Path,
+			e.StatusCode, http.StatusText(e.StatusCode), what, strings.Join(e.Missing, ", "))
+	}
+	if e.Method == http.MethodGet {
+		return msg + "; nothing was changed"
+	}
+	return msg + "; the request was accepted, but what it did is not known from the answer"
+}
+
 // RequestError is a request that got no HTTP answer (connection failure, timeout).
 type RequestError struct {
 	Operation string

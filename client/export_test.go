@@ -14,3 +14,8 @@ func SetTokenClock(cc *ClientCredentials, now func() time.Time) { cc.now = now }
 
 // Transport is the *http.Transport of a client built without Config.HTTPClient.
 func Transport(c *Client) *http.Transport { return c.http.Transport.(*http.Transport) }
+
+// SetTokenSleep replaces the wait between token request attempts.
+func SetTokenSleep(cc *ClientCredentials, sleep func(ctx context.Context, d time.Duration) error) {
+	cc.sleep = sleep
+}

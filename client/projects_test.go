@@ -178,7 +178,7 @@ func TestProjectOperations(t *testing.T) {
 	wantCode(t, errOf(env.client.ConnectProjectRepository(ctx, placed.ID, client.ConnectRepositoryRequest{Repository: "analytics-unavailable"})), http.StatusServiceUnavailable, "github_unavailable")
 	conn, err := env.client.ConnectProjectRepository(ctx, placed.ID, client.ConnectRepositoryRequest{Repository: "analytics", RootDirectory: "spice"})
 	mustNoErr(t, err)
-	if conn.Repository != "sandbox/analytics" || !conn.HasSpicepod || conn.RootDirectory != "spice" || conn.ProductionBranch != "main" {
+	if conn.Repository != "sandbox/analytics" || conn.HasSpicepod == nil || !*conn.HasSpicepod || conn.RootDirectory != "spice" || conn.ProductionBranch != "main" {
 		t.Errorf("connection = %+v", conn)
 	}
 	wantCode(t, errOf(env.client.UpdateProject(ctx, placed.ID, client.UpdateProjectRequest{Spicepod: spicepodYAML})), http.StatusConflict, "github_connected")

@@ -290,9 +290,9 @@ type ConnectRepositoryRequest struct {
 }
 
 // RepositoryConnection is a project's GitHub connection; HasSpicepod says whether the
-// repository has a spicepod where the project looks.
+// repository has a spicepod where the project looks (nil when the answer does not say).
 type RepositoryConnection struct {
-	HasSpicepod      bool   `json:"has_spicepod"`
+	HasSpicepod      *bool  `json:"has_spicepod"`
 	Repository       string `json:"repository,omitempty"`
 	RootDirectory    string `json:"root_directory,omitempty"`
 	ProductionBranch string `json:"production_branch,omitempty"`

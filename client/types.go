@@ -206,7 +206,8 @@ const TimestampLayout = "2006-01-02T15:04:05.000Z"
 
 var timestampLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999"}
 
-// UnmarshalJSON accepts RFC 3339 with or without fractional seconds, a missing zone (UTC), and null.
+// UnmarshalJSON accepts RFC 3339 with or without fractional seconds (and with a lowercase t
+// and z, which RFC 3339 §5.6 allows), a missing zone (UTC), and null.
 func (t *Timestamp) UnmarshalJSON(b []byte) error {
 	if bytes.Equal(b, []byte("null")) {
 		*t = Timestamp{}
@@ -220,8 +221,17 @@ func (t *Timestamp) UnmarshalJSON(b []byte) error {
 		*t = Timestamp{}
 		return nil
 	}
+	upper := strings.Map(func(r rune) rune {
+		switch r {
+		case 't':
+			return 'T'
+		case 'z':
+			return 'Z'
+		}
+		return r
+	}, s)
 	for _, layout := range timestampLayouts {
-		if parsed, err := time.Parse(layout, s); err == nil {
+		if parsed, err := time.Parse(layout, upper); err == nil {
 			t.Time = parsed.UTC()
 			return nil
 		}
@@ -296,4 +306,18 @@ func (a Actor) MarshalJSON() ([]byte, error) {
 		return json.Marshal(a.UserID)
 	}
 	return []byte("null"), nil
+}
+
+// The fields that identify a write's result (see identified): without them a 2xx is a
+// *ResponseError, not a success shown with zero values.
+
+func (Deployment) identifyingFields() []string { return []string{"id", "status"} }
+func (Secret) identifyingFields() []string     { return []string{"name"} }
+func (Project) identifyingFields() []string    { return []string{"id", "name"} }
+func (Member) identifyingFields() []string     { return []string{"user_id", "username"} }
+func (ResumeResult) identifyingFields() []string {
+	return []string{"deployment_id"}
+}
+func (RegeneratedAPIKeys) identifyingFields() []string {
+	return []string{"api_key", "api_key_2", "regenerated_key"}
 }

@@ -44,7 +44,8 @@ func TestDeploymentDecodingIsTolerant(t *testing.T) {
 }
 
 func TestTimestampForms(t *testing.T) {
-	for _, in := range []string{`"2024-01-15T10:30:00.000Z"`, `"2024-01-15T10:30:00Z"`, `"2024-01-15T10:30:00"`, `"2024-01-15T12:30:00+02:00"`} {
+	for _, in := range []string{`"2024-01-15T10:30:00.000Z"`, `"2024-01-15T10:30:00Z"`, `"2024-01-15T10:30:00"`, `"2024-01-15T12:30:00+02:00"`,
+		`"2024-01-15t10:30:00z"`, `"2024-01-15t10:30:00.000z"`, `"2024-01-15t12:30:00+02:00"`} { // RFC 3339 §5.6: t and z may be lowercase
 		var ts Timestamp
 		if err := json.Unmarshal([]byte(in), &ts); err != nil || !ts.Equal(time.Date(2024, 1, 15, 10, 30, 0, 0, time.UTC)) {
 			t.Errorf("%s → %v, %v", in, ts, err)

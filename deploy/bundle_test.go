@@ -41,7 +41,9 @@ type manifest struct {
 		Name string `json:"name"`
 	} `json:"tools"`
 	Prompts []struct {
-		Name string `json:"name"`
+		Name      string   `json:"name"`
+		Arguments []string `json:"arguments"`
+		Text      string   `json:"text"`
 	} `json:"prompts"`
 	UserConfig map[string]userConfig `json:"user_config"`
 }
@@ -144,6 +146,21 @@ func TestBundleManifest(t *testing.T) {
 	have, want = nil, nil
 	for _, p := range m.Prompts {
 		have = append(have, p.Name)
+		// The text Claude Desktop sends uses every argument the person is asked for, and only those.
+		var used []string
+		for _, mm := range regexp.MustCompile(`\$\{arguments\.([a-z_]+)\}`).FindAllStringSubmatch(p.Text, -1) {
+			used = append(used, mm[1])
+		}
+		for _, a := range p.Arguments {
+			if !slices.Contains(used, a) {
+				t.Errorf("manifest.json prompt %s declares the argument %s but its text never uses ${arguments.%s}", p.Name, a, a)
+			}
+		}
+		for _, u := range used {
+			if !slices.Contains(p.Arguments, u) {
+				t.Errorf("manifest.json prompt %s uses ${arguments.%s}, which it does not declare", p.Name, u)
+			}
+		}
 	}
 	for _, mm := range regexp.MustCompile(`mcp\.NewPrompt\("([a-z_]+)"`).FindAllStringSubmatch(readFile(t, "prompts/prompts.go"), -1) {
 		want = append(want, mm[1])

@@ -382,7 +382,36 @@ func TestKubernetesManifests(t *testing.T) {
 		if !selects(t, "PodDisruptionBudget spec.selector", pdb.Spec.Selector, podLabels) {
 			t.Errorf("PodDisruptionBudget %s does not select the Deployment's pods", o.name)
 		}
+		// A node drain must be able to evict a pod at any replica count (one replica is what
+		// people approving on pages run), and with the shipped count one replica keeps serving.
+		for _, replicas := range []int{1, 2, 3, int(*dep.Spec.Replicas)} {
+			allowed, err := disruptionsAllowed(pdb.Spec, replicas)
+			switch {
+			case err != nil:
+				t.Errorf("PodDisruptionBudget %s: %v", o.name, err)
+			case allowed < 1:
+				t.Errorf("PodDisruptionBudget %s allows no eviction of %d healthy replica(s): a node drain would hang", o.name, replicas)
+			case replicas == int(*dep.Spec.Replicas) && replicas-allowed < 1:
+				t.Errorf("PodDisruptionBudget %s lets a drain evict all %d replicas at once", o.name, replicas)
+			}
+		}
 	}
+}
+
+// disruptionsAllowed is how many of replicas healthy pods the disruption controller lets be
+// evicted under spec (percentages round up, as it rounds them).
+func disruptionsAllowed(spec policyv1.PodDisruptionBudgetSpec, replicas int) (int, error) {
+	switch {
+	case spec.MaxUnavailable != nil && spec.MinAvailable != nil:
+		return 0, errors.New("sets both minAvailable and maxUnavailable")
+	case spec.MaxUnavailable != nil:
+		n, err := intstr.GetScaledValueFromIntOrPercent(spec.MaxUnavailable, replicas, true)
+		return min(n, replicas), err
+	case spec.MinAvailable != nil:
+		n, err := intstr.GetScaledValueFromIntOrPercent(spec.MinAvailable, replicas, true)
+		return max(replicas-n, 0), err
+	}
+	return 0, errors.New("sets neither minAvailable nor maxUnavailable")
 }
 
 // TestKubernetesDecodingIsStrict makes sure a misspelt or misplaced field fails the decoding,

@@ -95,17 +95,15 @@ func bigOrganization(t *testing.T) (*harness, int64) {
 	return h, first
 }
 
-// walk pages through a list tool from offset 0, following next_offset, checks every page
-// against the budget and returns the IDs of every item seen and the number of pages.
+// walk pages through a list tool from offset 0 as an agent reading the text would, calling
+// exactly what each page's note names (noteCall), checks every page against the budget and
+// returns the IDs of every item seen and the number of pages.
 func walk(t *testing.T, h *harness, tool string, args map[string]any, list, id string) ([]string, int) {
 	t.Helper()
 	var ids []string
 	pages, largest := 0, 0
+	call := args
 	for offset := 0; ; pages++ {
-		call := map[string]any{"offset": offset}
-		for k, v := range args {
-			call[k] = v
-		}
 		res := h.call(t, tool, call)
 		if res.IsError {
 			t.Fatalf("%s %v: %s", tool, call, text(res))
@@ -124,9 +122,16 @@ func walk(t *testing.T, h *harness, tool string, args map[string]any, list, id s
 			}
 			break
 		}
-		if !strings.Contains(text(res), fmt.Sprintf("with offset %d", int(next))) {
-			t.Errorf("%s offset %d: the text does not say how to get the next page (offset %d):\n%s", tool, offset, int(next), lastLines(text(res)))
+		named, ok := noteCall(t, text(res), tool)
+		if !ok || named["offset"] != next {
+			t.Fatalf("%s offset %d: the text does not name the call for the next page (offset %d):\n%s", tool, offset, int(next), lastLines(text(res)))
 		}
+		for k, v := range args {
+			if named[k] != v && fmt.Sprint(named[k]) != fmt.Sprint(v) {
+				t.Errorf("%s offset %d: the next page's call %v drops %s %v", tool, offset, named, k, v)
+			}
+		}
+		call = named
 		if int(next) <= offset || len(items) == 0 {
 			t.Fatalf("%s offset %d: next_offset %v does not advance", tool, offset, next)
 		}
@@ -202,8 +207,8 @@ func TestListsPageWithinBudget(t *testing.T) {
 			t.Logf("get_app: a spicepod of %d lines in %d parts", total, parts+1)
 			break
 		}
-		if !strings.Contains(text(res), fmt.Sprintf("spicepod_offset %d", view.Lines.NextOffset)) {
-			t.Errorf("get_app offset %d: the text does not name the next offset", offset)
+		if call, ok := noteCall(t, text(res), "get_app"); !ok || call["spicepod_offset"] != float64(view.Lines.NextOffset) || call["app"] != "big-000" {
+			t.Errorf("get_app offset %d: the text does not name the next part's call: %v", offset, call)
 		}
 		offset = view.Lines.NextOffset
 	}
@@ -215,8 +220,8 @@ func TestListsPageWithinBudget(t *testing.T) {
 		args map[string]any
 		want string
 	}{
-		{"describe_app", map[string]any{"app": "big-000"}, "and 250 more (list_secrets pages through all)"},
-		{"update_app", map[string]any{"app": "big-000", "description": "Orders"}, "spicepod_offset"},
+		{"describe_app", map[string]any{"app": "big-000"}, "and 250 more (`list_secrets {\"app\":\"big-000\"}` pages through all)"},
+		{"update_app", map[string]any{"app": "big-000", "description": "Orders"}, `"spicepod_offset":`},
 		{"wait_for_deployment", map[string]any{"app": "big-000"}, "succeeded"},
 		{"whoami", nil, "tools"},
 	} {

@@ -51,6 +51,8 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		out = fixer
 	}
 	id := r.Header.Get(server.HeaderKeySessionID)
+	out, r, release := trackProgress(out, r, modern, id) // progress.go
+	defer release()
 	switch {
 	case modern:
 		e.mcp.ServeHTTP(out, r)

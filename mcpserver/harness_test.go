@@ -73,6 +73,8 @@ type harnessOptions struct {
 	capabilities *mcp.ClientCapabilities
 	// tap, when set, sits between client and server and records every MCP message.
 	tap *wireTap
+	// httpClient, when set, is the API client's HTTP client (a short wait for an answer).
+	httpClient *http.Client
 }
 
 type elicitFunc func(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error)
@@ -107,6 +109,9 @@ func newHarness(t *testing.T, opts harnessOptions) *harness {
 	}
 	if opts.upstream != nil {
 		cfg.BaseURL = opts.upstream(t, h.api.URL)
+	}
+	if opts.httpClient != nil {
+		cfg.HTTPClient = opts.httpClient
 	}
 	switch opts.token {
 	case "":

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	mathrand "math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -919,6 +920,7 @@ func answerInProcess(t *testing.T, s *humanweb.Surface, link string, fields url.
 	if m == nil {
 		t.Fatalf("GET %s: %d %s", link, get.Code, get.Body.String())
 	}
+	fields = maps.Clone(fields) // callers share their values across parallel subtests
 	fields.Set("token", m[1])
 	req := httptest.NewRequest(http.MethodPost, link, strings.NewReader(fields.Encode()))
 	req.Host = u.Host

@@ -54,6 +54,9 @@ func (opts HTTPOptions) withDefaults() HTTPOptions {
 	if opts.IdleTimeout <= 0 {
 		opts.IdleTimeout = DefaultIdleTimeout
 	}
+	if opts.ShutdownGrace <= 0 {
+		opts.ShutdownGrace = DefaultShutdownGrace
+	}
 	return opts
 }
 

@@ -46,6 +46,7 @@ var tokenNotes = map[string]string{
 	tokenAppsRead:    "an opaque token with the scope apps:read",
 	tokenMembersRead: "an opaque token with the scope members:read",
 	"deployer":       "a JWT-shaped token with the scopes apps:write and deployments:write",
+	"revoked-token":  "a token the API rejects (401: revoked or unknown)",
 }
 
 func jwtShaped(claims map[string]any) string {
@@ -197,6 +198,7 @@ var resultCases = map[string][]resultCase{
 	},
 	"list_deployments": {
 		{name: "history", args: map[string]any{"app": "analytics-app", "limit": 5}},
+		{name: "a page of a filtered list in another organization", args: map[string]any{"org": "acme-labs", "app": "nightly-etl", "status": "succeeded", "limit": 1}},
 		{name: "none yet", args: map[string]any{"app": "docs-search"}},
 		{name: "limit out of range", args: map[string]any{"app": "analytics-app", "limit": 500}},
 		{name: "scope missing", token: tokenAppsRead, args: map[string]any{"app": "analytics-app"}},
@@ -379,6 +381,9 @@ var resultCases = map[string][]resultCase{
 		{name: "read-only", policy: tools.Policy{ReadOnly: true}, args: map[string]any{}},
 		{name: "unknown argument", args: map[string]any{"verbose": true}},
 		{name: "org chosen", args: map[string]any{"org": "acme-labs"}},
+		{name: "token rejected", token: "revoked-token", args: map[string]any{}},
+		{name: "organizations not readable", given: "listOrgs answers 403 (the token works but may not list organizations)",
+			setup: fault(sandbox.Fault{Operation: api.ListOrgs.ID, Status: 403}), args: map[string]any{}},
 	},
 }
 

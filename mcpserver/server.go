@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"slices"
 	"strings"
@@ -76,6 +77,9 @@ func New(opts Options) *server.MCPServer {
 		hidden := env.Hidden(ctx)
 		res.Tools = slices.DeleteFunc(res.Tools, func(t mcp.Tool) bool { _, ok := hidden[t.Name]; return ok })
 	})
+	// Over HTTP, no answer ends its stream while another call's progress is on its way (progress.go).
+	hooks.AddOnSuccess(func(ctx context.Context, _ any, _ mcp.MCPMethod, _, _ any) { settleProgress(ctx) })
+	hooks.AddOnError(func(ctx context.Context, _ any, _ mcp.MCPMethod, _ any, _ error) { settleProgress(ctx) })
 	s := server.NewMCPServer(Name, opts.Version,
 		server.WithHooks(hooks),
 		server.WithTitle("Spice.ai Cloud"),
@@ -85,8 +89,12 @@ func New(opts Options) *server.MCPServer {
 		server.WithRecovery(),
 		server.WithInstructions(present.Instructions),
 		server.WithToolHandlerMiddleware(logCalls(logger)),
+		// Over HTTP, calls end with a shutdown's grace period (shutdown.go).
+		server.WithToolHandlerMiddleware(drainTools),
+		server.WithResourceHandlerMiddleware(drainResources),
 		server.WithPromptCapabilities(false),
 		server.WithPromptHandlerMiddleware(requirePromptArguments),
+		server.WithPromptHandlerMiddleware(drainPrompts),
 		server.WithResourceCapabilities(false, false),
 		server.WithCompletions(),
 		server.WithPromptCompletionProvider(prompts.AppCompleter{Client: opts.Client}),
@@ -101,6 +109,9 @@ func New(opts Options) *server.MCPServer {
 			Tool: listed,
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				if reason := env.HiddenReason(ctx, t); reason != "" {
+					if o := tools.OutcomeOf(ctx); o != nil {
+						o.Err = errToolHidden
+					}
 					whoamiShown := slices.ContainsFunc(tools.All(), func(w tools.Tool) bool { return w.Name == "whoami" && env.HiddenReason(ctx, w) == "" })
 					return mcp.NewToolResultError(sandboxNoted(env, present.ToolUnavailable(t.Name, reason, whoamiShown))), nil
 				}
@@ -175,7 +186,12 @@ func requirePromptArguments(next server.PromptHandlerFunc) server.PromptHandlerF
 				}
 			}
 		}
-		return next(ctx, req)
+		res, err := next(ctx, req)
+		var argErr *prompts.ArgumentError // an argument the tools' rule refuses
+		if errors.As(err, &argErr) {
+			return nil, errorWithCode(mcp.INVALID_PARAMS, argErr.Error(), nil)
+		}
+		return res, err
 	}
 }
 
@@ -191,19 +207,25 @@ func rawArguments(req mcp.CallToolRequest) json.RawMessage {
 	return raw
 }
 
-// logCalls logs each tool call's name, outcome and duration. Arguments are never logged: they
-// can hold secret values.
+// logCalls logs each tool call's name, outcome and duration, and for a failed call why
+// (classify: a reason from a fixed set, the operation, status and API error code) at the level
+// the reason calls for. Arguments are never logged: they can hold secret values.
 func logCalls(logger *slog.Logger) server.ToolHandlerMiddleware {
 	return func(next server.ToolHandlerFunc) server.ToolHandlerFunc {
 		return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 			start := time.Now()
+			ctx, outcome := tools.WithOutcome(ctx)
 			res, err := next(ctx, req)
 			failed := err != nil || (res != nil && res.IsError)
+			attrs := []any{"tool", req.Params.Name, "error", failed}
 			level := slog.LevelInfo
 			if failed {
-				level = slog.LevelWarn
+				f := classify(outcome, err)
+				level = f.level
+				attrs = append(append(attrs, "reason", f.reason), f.attrs...)
 			}
-			logger.Log(ctx, level, "tool call", "tool", req.Params.Name, "error", failed, "duration", time.Since(start).Round(time.Microsecond))
+			attrs = append(attrs, "duration", time.Since(start).Round(time.Microsecond))
+			logger.Log(ctx, level, "tool call", attrs...)
 			return res, err
 		}
 	}
@@ -211,6 +233,8 @@ func logCalls(logger *slog.Logger) server.ToolHandlerMiddleware {
 
 // withProgress forwards a tool's progress messages as notifications/progress when the client
 // sent a progress token; progress counts up by one per message, as the spec wants it increasing.
+// Over HTTP each message is awaited until it is written on a stream (progress.go), so the tool
+// cannot return, and end its response stream, while mcp-go still holds its last message.
 func withProgress(ctx context.Context, req mcp.CallToolRequest) context.Context {
 	if req.Params.Meta == nil || req.Params.Meta.ProgressToken == nil {
 		return ctx
@@ -220,6 +244,7 @@ func withProgress(ctx context.Context, req mcp.CallToolRequest) context.Context 
 	if srv == nil {
 		return ctx
 	}
+	ledger := progressLedgerFrom(ctx)
 	var mu sync.Mutex
 	count := 0
 	return tools.WithProgress(ctx, func(message string) {
@@ -227,9 +252,23 @@ func withProgress(ctx context.Context, req mcp.CallToolRequest) context.Context 
 		count++
 		n := count
 		mu.Unlock()
-		_ = srv.SendNotificationToClient(ctx, "notifications/progress", map[string]any{
+		var key string
+		var written chan struct{}
+		if ledger != nil {
+			if key = progressKeyOf(token, n); key != "" {
+				written = ledger.expect(key)
+			}
+		}
+		err := srv.SendNotificationToClient(ctx, "notifications/progress", map[string]any{
 			"progressToken": token, "progress": n, "message": message,
 		})
+		switch {
+		case written == nil:
+		case err != nil:
+			ledger.forget(key, written)
+		default:
+			ledger.await(ctx, key, written)
+		}
 	})
 }
 

@@ -80,6 +80,9 @@ type HTTPOptions struct {
 	SessionIdleTTL time.Duration // a session without requests for this long ends
 	ReadTimeout    time.Duration // to read a request's headers and body (never limits the response)
 	IdleTimeout    time.Duration // a keep-alive connection waits this long for its next request
+	// ShutdownGrace is how long calls in progress may finish once Serve's context ends before
+	// they are cancelled (zero: DefaultShutdownGrace).
+	ShutdownGrace time.Duration
 }
 
 // AuthTokenHeader carries the shared secret of --http-auth-token-file.
@@ -127,6 +130,10 @@ type HTTPServer struct {
 	mcp      *server.StreamableHTTPServer
 	sessions *sessions
 	logger   *slog.Logger
+	// drain tells calls in progress when the grace period of a shutdown is over (stopCalls).
+	drain     *drain
+	stopCalls context.CancelFunc
+	grace     time.Duration
 }
 
 // Sessions is the number of 2025-era MCP sessions the server holds.
@@ -167,11 +174,13 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	callsCtx, stopCalls := context.WithCancel(context.Background())
+	calls := &drain{ctx: callsCtx}
 	streamable := server.NewStreamableHTTPServer(s,
 		server.WithEndpointPath(mcpPath),
 		server.WithSessionIdleTTL(opts.SessionIdleTTL),
 		server.WithStreamableHTTPLogger(logger),
-		server.WithHTTPContextFunc(withRequestBase(bearerContext)),
+		server.WithHTTPContextFunc(withDrain(calls, withRequestBase(bearerContext))),
 		server.WithSessionIdManagerResolver(callerSessionIDs{}),
 	)
 	sessions := newSessions(opts.MaxSessions, opts.SessionIdleTTL, endThrough(streamable))
@@ -192,19 +201,25 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 		_, _ = io.WriteString(w, `{"status":"ok"}`+"\n")
 	})))
 	return &HTTPServer{
-		listener: ln,
-		mcp:      streamable,
-		sessions: sessions,
-		logger:   logger,
-		http:     newHTTPServer(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout), opts),
+		listener:  ln,
+		mcp:       streamable,
+		sessions:  sessions,
+		logger:    logger,
+		http:      newHTTPServer(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout), opts),
+		drain:     calls,
+		stopCalls: stopCalls,
+		grace:     opts.ShutdownGrace,
 	}, nil
 }
 
 // URL is the MCP endpoint's address.
 func (h *HTTPServer) URL() string { return "http://" + h.listener.Addr().String() + "/mcp" }
 
-// Serve runs until ctx ends, then shuts down gracefully: MCP sessions first, then HTTP.
+// Serve runs until ctx ends, then shuts down gracefully (shutdown): no new requests, the calls
+// in progress finish within the grace period or are cancelled and answer so, and Serve returns
+// nil. It returns an error only when serving fails.
 func (h *HTTPServer) Serve(ctx context.Context) error {
+	defer h.stopCalls()
 	done := make(chan error, 1)
 	go func() { done <- h.http.Serve(h.listener) }()
 	sweep, stopSweep := context.WithCancel(ctx)
@@ -215,12 +230,7 @@ func (h *HTTPServer) Serve(ctx context.Context) error {
 		return err
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := h.mcp.Shutdown(shutdown); err != nil {
-		h.logger.Warn("closing MCP sessions", "err", err)
-	}
-	if err := h.http.Shutdown(shutdown); err != nil {
+	if err := h.shutdown(ctx); err != nil {
 		return fmt.Errorf("http shutdown: %w", err)
 	}
 	return nil

@@ -159,7 +159,7 @@ func TestCreateAndDeployResumesAfterAFailure(t *testing.T) {
 	if !first.IsError {
 		t.Fatalf("want a failure, got %s", text(first))
 	}
-	mustContain(t, "partial failure", text(first), "| create app | created resume-app", "| secret OPENAI_API_KEY | failed |",
+	mustContain(t, "partial failure", text(first), "| create app | created resume-app", "| secret OPENAI_API_KEY | outcome unknown: may have been applied |", "secret OPENAI_API_KEY (outcome unknown: may have been applied)",
 		"500 Internal Server Error", "call create_and_deploy_app again with the same arguments")
 
 	second := h.ok(t, "create_and_deploy_app", deployArgs("resume-app"))
@@ -209,7 +209,7 @@ func TestWaitForDeploymentBackoffAndTimeout(t *testing.T) {
 
 	out := h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 60})
 	// The last wait is cut to end at the timeout, where one more poll tells the state then.
-	mustContain(t, "timeout", out, "is still **🔄 in_progress** after 1m0s", `resume with wait_for_deployment (app "analytics-app", deployment_id`)
+	mustContain(t, "timeout", out, "is still **🔄 in_progress** after 1m0s", "resume with `wait_for_deployment {\"app\":\"analytics-app\",\"deployment_id\":")
 	waits, _ := h.recorded()
 	if want := []time.Duration{5 * time.Second, 10 * time.Second, 20 * time.Second, 25 * time.Second}; !slices.Equal(waits, want) {
 		t.Errorf("waits = %v, want %v", waits, want)

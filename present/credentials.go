@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
 )
 
@@ -329,7 +330,8 @@ func maskedOnly(v string) bool {
 //   - a port after a host name (auth.example.com:8443);
 //   - after a key that names a credential only weakly (weakName: auth, session, cookie, a
 //     key), a status word (authentication: enabled) or the first word of a phrase
-//     (Auth: uses OAuth; session: per user).
+//     (Auth: uses OAuth; session: per user);
+//   - an API scope name (secrets:read), which names what a token may do.
 func keptValue(s, key string, keyStart, sep, start, end int, errLine *int) bool {
 	value := s[start:end]
 	colon := s[sep] == ':'
@@ -351,6 +353,8 @@ func keptValue(s, key string, keyStart, sep, start, end int, errLine *int) bool 
 		}
 	case tight && hostPort(key, value):
 		return true
+	case tight && apiScope(key+":"+value):
+		return true
 	case !weakName(folded):
 	case slices.Contains(statusWords, strings.ToLower(value)):
 		return true
@@ -358,6 +362,13 @@ func keptValue(s, key string, keyStart, sep, start, end int, errLine *int) bool 
 		return true
 	}
 	return false
+}
+
+// apiScope reports an API scope name (secrets:read, secrets:write): the API's 403s and the
+// remedies name them, and they name what a token may do, never what it is.
+func apiScope(s string) bool {
+	_, ok := api.ScopeImplications[s]
+	return ok
 }
 
 // strongWords make a credential-named key name one strongly: its value is masked whatever it

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,7 +16,10 @@ import (
 )
 
 // Status renders a deployment status with the API's own word, marked so it cannot be misread.
-func Status(status string) string {
+func Status(status string) string { return Inline(statusLabel(status)) }
+
+// statusLabel is Status as plain text, for a table cell (which escapes it).
+func statusLabel(status string) string {
 	switch status {
 	case client.StatusSucceeded:
 		return "✅ succeeded"
@@ -27,7 +32,7 @@ func Status(status string) string {
 	case client.StatusCreated:
 		return "📝 created"
 	}
-	return Inline(status)
+	return status
 }
 
 // Deployments renders an app's deployment history, newest first.
@@ -41,11 +46,11 @@ func Deployments(app string, deps []client.Deployment) string {
 		if d.Replicas > 0 {
 			replicas = strconv.Itoa(d.Replicas)
 		}
-		errText := d.ErrorMessage
+		errText := MaskText(d.ErrorMessage)
 		if d.ErrorCode != "" {
 			errText = strings.TrimSpace(d.ErrorCode + ": " + errText)
 		}
-		rows[i] = []string{strconv.FormatInt(d.ID, 10), Status(d.Status), Time(d.CreatedAt), d.ImageTag, replicas, source(d), errText}
+		rows[i] = []string{strconv.FormatInt(d.ID, 10), statusLabel(d.Status), Time(d.CreatedAt), d.ImageTag, replicas, source(d), errText}
 	}
 	return count(len(deps), "deployment", "deployments") + " of " + app + ", newest first:\n\n" +
 		Table([]string{"ID", "Status", "Created", "Image tag", "Replicas", "Branch/commit", "Error"}, rows)
@@ -67,11 +72,12 @@ func source(d client.Deployment) string {
 }
 
 // Deployment renders one deployment with its status first and, when failed, the error and the
-// remedy; when still running, how to follow it.
-func Deployment(app string, d *client.Deployment) string {
+// remedy; when still running, how to follow it (again: the app and organization as the caller
+// named them, for the wait_for_deployment call to show; see NextStep).
+func Deployment(app string, d *client.Deployment, again ...Arg) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Deployment %d of %s: **%s**", d.ID, app, Status(d.Status))
-	if msg := Inline(d.ErrorMessage); msg != "" {
+	if msg := apiText(d.ErrorMessage); msg != "" {
 		fmt.Fprintf(&b, " — %s", msg)
 	}
 	b.WriteString("\n\n")
@@ -93,14 +99,17 @@ func Deployment(app string, d *client.Deployment) string {
 	if d.Status == client.StatusFailed && d.ErrorCode != "" {
 		fmt.Fprintf(&b, "- Error code: %s\n", DeploymentErrorClass(d.ErrorCode))
 	}
-	if next := NextStep(d); next != "" {
+	if next := NextStep(d, again...); next != "" {
 		b.WriteString("\n" + next)
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// NextStep says what to do about a deployment in its current state.
-func NextStep(d *client.Deployment) string {
+// NextStep says what to do about a deployment in its current state. A deployment still running
+// is followed with wait_for_deployment (as the server's instructions say, not by calling
+// get_deployment again): the exact call when again holds the app (and organization) as the
+// caller named them, else the tool and the arguments it needs.
+func NextStep(d *client.Deployment, again ...Arg) string {
 	switch d.Status {
 	case client.StatusFailed:
 		if d.ErrorCode == client.CodeStopped {
@@ -111,7 +120,12 @@ func NextStep(d *client.Deployment) string {
 		}
 		return "What to do: " + DeploymentRemedy(d.ErrorMessage)
 	case client.StatusQueued, client.StatusInProgress:
-		return "Still running: check again with get_deployment (deployments usually take a few minutes)."
+		if len(again) == 0 {
+			return fmt.Sprintf("Still running: follow it with wait_for_deployment (the app and deployment_id %d), which "+
+				"reports when it ends; deployments usually take a few minutes.", d.ID)
+		}
+		return "Still running: follow it with " + Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...) +
+			", which reports when it ends; deployments usually take a few minutes."
 	case client.StatusSucceeded:
 		return "The app is live with this configuration."
 	}
@@ -211,40 +225,113 @@ func Error(err error) string {
 		return fmt.Sprintf("Cancelled during %s %s; nothing more was sent.", cancelErr.Method, cancelErr.Path)
 	case errors.Is(err, context.Canceled):
 		return "Cancelled; nothing more was sent."
+	case isUnusableAnswer(err): // a redirect, or a success without its result (answers.go)
+		return unusableAnswerText(err)
+	case errors.As(err, new(*client.TokenError)): // the OAuth token request failed (answers.go)
+		return tokenErrorText(err)
 	case errors.As(err, &apiErr):
-		var b strings.Builder
-		fmt.Fprintf(&b, "Spice.ai API error %d %s", apiErr.StatusCode, http.StatusText(apiErr.StatusCode))
-		if apiErr.Code != "" {
-			fmt.Fprintf(&b, " (%s)", Inline(apiErr.Code))
-		}
-		b.WriteString(": " + Inline(apiErr.Message))
-		if apiErr.MaxTail > 0 {
-			fmt.Fprintf(&b, "\nPlan limit: %d log lines per request", apiErr.MaxTail)
-		}
-		if len(apiErr.FieldErrors) > 0 {
-			b.WriteString("\nField errors: " + Inline(rules.FieldErrors(apiErr.FieldErrors).String()))
-		}
-		if len(apiErr.FormErrors) > 0 {
-			b.WriteString("\nErrors: " + Inline(strings.Join(apiErr.FormErrors, "; ")))
-		}
-		if apiErr.ActiveDeploymentID != 0 {
-			fmt.Fprintf(&b, "\nDeployment in progress: %d", apiErr.ActiveDeploymentID)
-		}
-		if apiErr.OutcomeUnknown {
-			b.WriteString("\nOutcome unknown: the request may or may not have been applied.")
-		}
-		if remedy := Remedy(err); remedy != "" {
-			b.WriteString("\nWhat to do: " + remedy + ".")
-		}
-		return b.String()
+		return apiErrorText(apiErr, Remedy(err))
 	case errors.As(err, &reqErr):
 		// Worded by the network library, with the URL it tried: a credential in it is masked.
+		msg := requestErrorText(reqErr)
 		if remedy := Remedy(err); remedy != "" {
-			return MaskText(oneLine(reqErr.Error())) + ". " + remedy
+			msg += ". " + remedy
 		}
-		return MaskText(oneLine(reqErr.Error()))
+		if reqErr.Sent && reqErr.Method == http.MethodGet { // as deadlineText says it (DeployFailed)
+			msg += ".\nNothing was changed."
+		}
+		return msg
 	}
 	return oneLine(err.Error())
+}
+
+// requestErrorText renders a request that got no answer. The network library's words are
+// masked (a credential in them is hidden), ours — the operation, method and path — are not:
+// masked with them, "regenerateProjectApiKey: POST" read as a key and its value. The URL the
+// library repeats is left out (the method and path say it; the host is in the remedy).
+func requestErrorText(e *client.RequestError) string {
+	cp := *e
+	var urlErr *url.Error
+	if errors.As(e.Err, &urlErr) && urlErr.Err != nil {
+		cp.Err = urlErr.Err
+	}
+	text := oneLine(cp.Error())
+	ours := fmt.Sprintf("%s: %s %s failed: ", e.Operation, e.Method, e.Path)
+	if rest, ok := strings.CutPrefix(text, ours); ok {
+		return ours + MaskText(rest)
+	}
+	return MaskText(text)
+}
+
+// apiErrorText renders an API error answer with remedy. The API's texts are data: a credential
+// in them (an upstream page echoing a header, a message quoting a connection string) is masked
+// by the one rule (MaskText), and what is left is shown as written (Inline).
+func apiErrorText(apiErr *client.APIError, remedy string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Spice.ai API error %d %s", apiErr.StatusCode, http.StatusText(apiErr.StatusCode))
+	if apiErr.Code != "" {
+		fmt.Fprintf(&b, " (%s)", apiText(apiErr.Code))
+	}
+	b.WriteString(": " + apiText(apiErr.Message))
+	if apiErr.MaxTail > 0 {
+		fmt.Fprintf(&b, "\nPlan limit: %d log lines per request", apiErr.MaxTail)
+	}
+	if len(apiErr.FieldErrors) > 0 {
+		b.WriteString("\nField errors: " + apiText(rules.FieldErrors(apiErr.FieldErrors).String()))
+	}
+	if len(apiErr.FormErrors) > 0 {
+		b.WriteString("\nErrors: " + apiText(strings.Join(apiErr.FormErrors, "; ")))
+	}
+	if apiErr.ActiveDeploymentID != 0 {
+		fmt.Fprintf(&b, "\nDeployment in progress: %d", apiErr.ActiveDeploymentID)
+	}
+	if apiErr.OutcomeUnknown {
+		b.WriteString("\nOutcome unknown: the request may or may not have been applied.")
+	}
+	if remedy != "" {
+		b.WriteString("\nWhat to do: " + remedy + ".")
+	}
+	return b.String()
+}
+
+// apiText renders text the API wrote for a line of a result: credentials masked, then inline.
+func apiText(s string) string { return Inline(MaskText(s)) }
+
+// ToolError renders err as a failure of tool, whose calls need the scopes needs (the smallest
+// set, as the tool's description lists them): Error, except that a 403 naming a scope that one
+// of needs grants says what the whole tool needs. The request that failed may be the tool's
+// first of several (set_secret reads the secret before writing it): a token with just the
+// scope it named would fail at the next one.
+func ToolError(tool string, needs []string, err error) string {
+	var apiErr *client.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusForbidden || apiErr.RequiredScope == "" ||
+		slices.Equal(needs, []string{apiErr.RequiredScope}) {
+		return Error(err)
+	}
+	if remedy := toolScopeRemedy(tool, needs, apiErr.RequiredScope); remedy != "" {
+		return apiErrorText(apiErr, remedy)
+	}
+	return Error(err)
+}
+
+// toolScopeRemedy: the token lacks required; tool needs needs, one of which grants it.
+func toolScopeRemedy(tool string, needs []string, required string) string {
+	granter := ""
+	for _, s := range needs {
+		if s == required || rules.GrantedScopes([]string{s})[required] {
+			granter = s
+			break
+		}
+	}
+	if granter == "" {
+		return ""
+	}
+	all := strings.Join(needs, " and ")
+	if granter != required {
+		all = strings.Replace(all, granter, fmt.Sprintf("%s (which grants %s)", granter, required), 1)
+	}
+	return fmt.Sprintf("The token lacks the %q scope, and %s needs %s: issue a token with %s (or *)",
+		required, tool, all, strings.Join(needs, ", "))
 }
 
 // deadlineText renders a call that its time limit stopped: what was going on, the failure
@@ -261,7 +348,11 @@ func deadlineText(e *client.DeadlineError) string {
 	case e.Wait > 0:
 		b.WriteString(Error(e.Last) + "\nStopped without retrying: ")
 		if e.RetryAfter {
-			fmt.Fprintf(&b, "the API asked to wait %s, which ends after %s.", seconds(e.Wait), limit)
+			who := "the API"
+			if e.Operation == client.TokenOperation {
+				who = "the OAuth token endpoint"
+			}
+			fmt.Fprintf(&b, "%s asked to wait %s, which ends after %s.", who, seconds(e.Wait), limit)
 		} else {
 			fmt.Fprintf(&b, "the next retry would start after %s.", limit)
 		}

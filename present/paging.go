@@ -1,7 +1,10 @@
 package present
 
 import (
+	"encoding/json"
 	"fmt"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -30,9 +33,67 @@ type Page struct {
 	Next int
 }
 
+// Arg is one argument of a call a result tells the agent to make next (Call). Value is a
+// string, an integer or a bool; its zero value ("", 0, false) means the argument was not given,
+// and it is left out.
+type Arg struct {
+	Name  string
+	Value any
+}
+
+// Call renders a call an agent can make exactly as written: the tool's name and its arguments
+// as one JSON object, in order, as inline code — `list_deployments {"app":"analytics-app",
+// "status":"succeeded","limit":1,"offset":1}`. Values are user text: JSON quotes and escapes
+// them, line breaks and other control or bidirectional formatting characters included (as
+// \uXXXX, which decodes back to the value), so a value can neither end the code span nor change
+// how the line reads, and the object decodes to exactly the arguments to send.
+func Call(tool string, args ...Arg) string {
+	var b strings.Builder
+	b.WriteString(tool + " {")
+	n := 0
+	for _, a := range args {
+		if a.Value == nil || reflect.ValueOf(a.Value).IsZero() {
+			continue
+		}
+		name, _ := json.Marshal(a.Name)
+		value, err := json.Marshal(a.Value)
+		if err != nil {
+			continue
+		}
+		if n > 0 {
+			b.WriteByte(',')
+		}
+		n++
+		b.Write(name)
+		b.WriteByte(':')
+		b.Write(value)
+	}
+	b.WriteByte('}')
+	return Code(escapeBreaking(b.String()))
+}
+
+// escapeBreaking writes the characters oneLine would change (breaking) as JSON \uXXXX escapes;
+// in a JSON text they occur only inside strings, where the escape means the same character.
+func escapeBreaking(s string) string {
+	if !strings.ContainsFunc(s, breaking) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if breaking(r) { // all in the Basic Multilingual Plane: one escape each
+			fmt.Fprintf(&b, `\u%04x`, r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // PageNote says which items a page of a list shows and how to get the next page; "" for a
-// whole list on one page. tool is the tool to call again, noun the items' plural.
-func PageNote(tool, noun string, p Page) string {
+// whole list on one page. tool is the tool to call again and args the arguments of this call
+// that the next page needs too (the organization, the app, filters, limit): the note names the
+// next call whole (Call), with offset last. noun is the items' plural.
+func PageNote(tool, noun string, p Page, args ...Arg) string {
 	if p.Next == 0 && p.Offset == 0 {
 		return ""
 	}
@@ -47,9 +108,9 @@ func PageNote(tool, noun string, p Page) string {
 	}
 	switch {
 	case p.Next > 0 && p.Total >= 0:
-		fmt.Fprintf(&b, ". Next page: %s with offset %d.", tool, p.Next)
+		fmt.Fprintf(&b, ". Next page: %s.", Call(tool, append(slices.Clip(args), Arg{"offset", p.Next})...))
 	case p.Next > 0:
-		fmt.Fprintf(&b, ". More may follow: %s with offset %d.", tool, p.Next)
+		fmt.Fprintf(&b, ". More may follow: %s.", Call(tool, append(slices.Clip(args), Arg{"offset", p.Next})...))
 	case p.Offset > 0 && p.Total >= 0 && p.Shown > 0:
 		b.WriteString(" (the last page).")
 	default:
@@ -75,18 +136,21 @@ func Paged(list, note string) string {
 	return list + "\n\n" + note
 }
 
-// SpicepodLines says which lines of a long spicepod a result shows and how to get the rest.
-func SpicepodLines(from, to, total int, app string, next int) string {
+// SpicepodLines says which lines of a long spicepod a result shows and how to get the rest:
+// get_app with the arguments again (the app and organization as the caller named them) and
+// spicepod_offset next.
+func SpicepodLines(from, to, total, next int, again ...Arg) string {
 	s := fmt.Sprintf("Spicepod lines %s–%s of %s shown (it is longer than one result may be).", number(from), number(to), number(total))
 	if next > 0 {
-		s += fmt.Sprintf(" Next lines: get_app with app %q and spicepod_offset %d.", app, next)
+		s += " Next lines: " + Call("get_app", append(slices.Clip(again), Arg{"spicepod_offset", next})...) + "."
 	}
 	return s
 }
 
-// MoreSecretNames ends a secret-name list that was cut short.
-func MoreSecretNames(n int) string {
-	return fmt.Sprintf("and %s more (list_secrets pages through all)", number(n))
+// MoreSecretNames ends a secret-name list that was cut short; again are the arguments of
+// list_secrets that page through all (the app and organization).
+func MoreSecretNames(n int, again ...Arg) string {
+	return fmt.Sprintf("and %s more (%s pages through all)", number(n), Call("list_secrets", again...))
 }
 
 // CutNotice ends a result that was cut to the budget: what was cut and how to see the rest.
@@ -114,6 +178,9 @@ type SpicepodWindow struct {
 	TotalLines int    `json:"total_lines"`
 	// NextOffset is the spicepod_offset of the next lines; absent after the last.
 	NextOffset int `json:"next_offset,omitempty"`
+	// Again are the arguments of the get_app call that shows the next lines, but for
+	// spicepod_offset: the app and the organization as the caller named them.
+	Again []Arg `json:"-"`
 }
 
 // SpicepodPage cuts a (masked) spicepod's YAML to the lines from offset (lines to skip) that
@@ -134,10 +201,14 @@ func SpicepodPage(pod map[string]any, offset, budget int) *SpicepodWindow {
 }
 
 func spicepodWindowText(w *SpicepodWindow, app string) string {
+	again := w.Again
+	if again == nil {
+		again = []Arg{{"app", app}}
+	}
 	if w.FromLine > w.ToLine {
 		return fmt.Sprintf("- Spicepod: %s lines; none at offset %d\n", number(w.TotalLines), w.FromLine-1)
 	}
-	return "- Spicepod:\n\n" + Fence("yaml", w.YAML) + "\n\n" + SpicepodLines(w.FromLine, w.ToLine, w.TotalLines, app, w.NextOffset) + "\n"
+	return "- Spicepod:\n\n" + Fence("yaml", w.YAML) + "\n\n" + SpicepodLines(w.FromLine, w.ToLine, w.TotalLines, w.NextOffset, again...) + "\n"
 }
 
 // OffsetIgnored refuses a later page of deployments that the API answered with the newest ones

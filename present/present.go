@@ -40,14 +40,15 @@ func Table(header []string, rows [][]string) string {
 	return b.String()
 }
 
-// escapeCell keeps free text inside its cell: one line (text.go), no HTML, no column break.
+// escapeCell keeps free text inside its cell and reads as written: one line, its inline
+// Markdown escaped as Inline's is (text.go), no column break. Cells take plain text, never
+// text already rendered by Inline (its escapes would show).
 func escapeCell(s string) string {
 	s = oneLine(s)
 	if s == "" {
 		return "—"
 	}
-	s = strings.ReplaceAll(s, "<", `\<`)
-	return strings.ReplaceAll(s, "|", `\|`)
+	return escapeInline(s, true)
 }
 
 // Time renders an API timestamp compactly in UTC, or "" for none.

@@ -90,3 +90,19 @@ func TestSpicepodYAMLRoundTrips(t *testing.T) {
 		t.Errorf("round trip changed the spicepod:\nwant %s\ngot  %s\nYAML:\n%s", want, got, text)
 	}
 }
+
+// TestRunningDeploymentIsFollowedWithWait: a deployment still running points to
+// wait_for_deployment (the server's instructions: not repeated get_deployment calls), with
+// the exact call when the tool passes the app and organization as the caller named them.
+func TestRunningDeploymentIsFollowedWithWait(t *testing.T) {
+	d := &client.Deployment{ID: 1004, Status: client.StatusInProgress}
+	got := Deployment("analytics-app (101)", d, Arg{"app", "analytics-app"}, Arg{"org", "acme-labs"})
+	if !strings.Contains(got, "Still running: follow it with `wait_for_deployment {\"app\":\"analytics-app\",\"org\":\"acme-labs\",\"deployment_id\":1004}`") ||
+		strings.Contains(got, "get_deployment") {
+		t.Errorf("with arguments:\n%s", got)
+	}
+	got = NextStep(&client.Deployment{ID: 7, Status: client.StatusQueued})
+	if !strings.Contains(got, "wait_for_deployment (the app and deployment_id 7)") || strings.Contains(got, "get_deployment") {
+		t.Errorf("without arguments: %s", got)
+	}
+}

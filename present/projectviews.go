@@ -2,6 +2,7 @@ package present
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,10 +31,11 @@ func AppNotPaused(app string) string {
 	return fmt.Sprintf("%s is not paused, so there is nothing to resume; nothing was changed. To restart it, use create_deployment.", app)
 }
 
-// AppResumed is resume_app's headline when it does not wait.
-func AppResumed(app, ref string, deploymentID int64) string {
-	return fmt.Sprintf("Resumed %s: deployment %d started to bring its runtime back. Follow it with wait_for_deployment "+
-		"(app %s, deployment_id %d).", app, deploymentID, Inline(ref), deploymentID)
+// AppResumed is resume_app's headline when it does not wait; again are the app and the
+// organization as the caller named them, for the wait to follow.
+func AppResumed(app string, deploymentID int64, again ...Arg) string {
+	return fmt.Sprintf("Resumed %s: deployment %d started to bring its runtime back. Follow it with %s.", app, deploymentID,
+		Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", deploymentID})...))
 }
 
 // AppResumedAndWaited heads the wait's outcome after a resume.
@@ -113,10 +115,10 @@ func Forks(app string, forks []client.ProjectSummary) string {
 	}
 	rows := make([][]string, len(forks))
 	for i, f := range forks {
-		rows[i] = []string{strconv.FormatInt(f.ID, 10), f.Name, f.Region, f.Endpoint, Time(f.CreatedAt)}
+		rows[i] = []string{strconv.FormatInt(f.ID, 10), f.Name, f.Region, f.URL(), f.Endpoint, Time(f.CreatedAt)}
 	}
 	return fmt.Sprintf("%s of %s:\n\n%s", count(len(forks), "fork", "forks"), app,
-		Table([]string{"ID", "Name", "Region", "Endpoint", "Created"}, rows))
+		Table([]string{"ID", "Name", "Region", "URL", "Endpoint", "Created"}, rows))
 }
 
 // AppForked confirms fork_app.
@@ -130,27 +132,34 @@ func AppForked(source string, f *client.ForkedProject) string {
 		text += " in " + Inline(where)
 	}
 	text += ". The fork has a copy of the spicepod, configuration and secrets; nothing is deployed yet: deploy it with create_deployment."
+	text += " Its URL: " + Inline(f.URL())
 	if f.Endpoint != "" {
-		text += " Its endpoint: " + Inline(f.Endpoint) + "."
+		text += "; its endpoint: " + Inline(f.Endpoint)
 	}
+	text += "."
 	if f.Warning != "" {
 		text += "\n\nWarning from the API: " + Inline(f.Warning)
 	}
 	return text
 }
 
-// RepositoryConnected confirms connect_repository.
-func RepositoryConnected(app string, r *client.RepositoryConnection) string {
-	text := fmt.Sprintf("Connected %s to GitHub repository %s", app, Inline(r.Repository))
-	if r.ProductionBranch != "" {
-		text += ", branch " + Inline(r.ProductionBranch)
+// RepositoryConnected confirms connect_repository: the repository, branch and directory as
+// the API answered or, where its answer leaves one out, as sent ("" for neither); hasSpicepod
+// is nil when the answer does not say whether a spicepod is there.
+func RepositoryConnected(app, repository, branch, directory string, hasSpicepod *bool) string {
+	text := fmt.Sprintf("Connected %s to GitHub repository %s", app, Inline(repository))
+	if branch != "" {
+		text += ", branch " + Inline(branch)
 	}
-	if r.RootDirectory != "" {
-		text += ", directory " + Inline(r.RootDirectory)
+	if directory != "" {
+		text += ", directory " + Inline(directory)
 	}
 	text += ". Its spicepod now comes from the repository: edit it there (update_app refuses spicepod edits with github_connected)."
-	if !r.HasSpicepod {
-		text += " The app has no spicepod yet."
+	switch {
+	case hasSpicepod == nil:
+		text += " The API's answer does not say whether the repository holds a spicepod there."
+	case !*hasSpicepod:
+		text += " The repository holds no spicepod there yet."
 	}
 	return text
 }

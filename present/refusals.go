@@ -54,6 +54,36 @@ func ConfirmDeclined(action string) string {
 	return fmt.Sprintf("The user did not confirm (%s). Nothing was changed.", action)
 }
 
+// ConfirmQuestionFailed: the client could not put the confirmation question to the user (it
+// answered with an error, closed the connection, or the call was cancelled while it waited);
+// why is the client's or the connection's error.
+func ConfirmQuestionFailed(why string) string {
+	return fmt.Sprintf("The confirmation question could not be answered (%s). Nothing was changed. "+
+		"Call the tool again to be asked again; a client that cannot show questions should not declare elicitation, "+
+		"and then gets an approval link instead (unattended setups use --confirm=agent).", questionError(why))
+}
+
+// QuestionCallEnded is why a question failed when the call ended while it waited (cancelled,
+// the connection closed, the server shutting down).
+const QuestionCallEnded = "the call ended while it waited for the answer"
+
+// SecretQuestionFailed: the client could not show the secret-entry page's question; the page
+// was withdrawn, so nothing is entered through it.
+func SecretQuestionFailed(why string) string {
+	return fmt.Sprintf("The question with the secret-entry page could not be answered (%s). The page was withdrawn: "+
+		"no value is entered through it. Call the tool again with the same arguments for a new page.", questionError(why))
+}
+
+// questionError is a client's or the connection's error, for a sentence: one line, credentials
+// masked, at most 200 characters.
+func questionError(why string) string {
+	why = Inline(MaskText(oneLine(why)))
+	if r := []rune(why); len(r) > 200 {
+		why = string(r[:200]) + "…"
+	}
+	return why
+}
+
 // ConfirmTypedWrong: the user typed something other than the target's name.
 func ConfirmTypedWrong(typed, target string) string {
 	return fmt.Sprintf("The user typed %q, not %q. Nothing was changed.", typed, target)
@@ -252,3 +282,9 @@ func ToolUnavailable(tool, reason string, whoamiShown bool) string {
 const RequestTokenRequired = "this server acts with the caller's own Spice.ai token: send it as " +
 	"\"Authorization: Bearer <token>\" on each request (create one at https://spice.ai/account). The operator can " +
 	"let requests without a token use the server's credentials with --http-allow-server-token"
+
+// PromptArgumentInvalid answers a prompts/get whose argument breaks the rule the tools apply to
+// it (JSON-RPC -32602).
+func PromptArgumentInvalid(prompt, argument, rule string) string {
+	return fmt.Sprintf("Invalid params: prompt %q argument %q: %s.", prompt, argument, strings.TrimSuffix(rule, "."))
+}

@@ -3,6 +3,7 @@ package present
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -101,6 +102,20 @@ func activeDeployment(f failure) bool { return f.ActiveDeploymentID != 0 }
 func retryAfter(f failure) bool       { return f.RetryAfter > 0 }
 func badName(f failure) bool          { return len(f.FieldErrors["name"]) > 0 }
 func namesMaxTail(f failure) bool     { return f.MaxTail > 0 }
+func namesFields(f failure) bool      { return len(f.FieldErrors) > 0 }
+
+// exceedsPlan: a 403 whose message says the request goes beyond the plan's limits
+// ("Requested replicas exceed plan limits").
+func exceedsPlan(f failure) bool { return strings.Contains(strings.ToLower(f.Message), "plan limit") }
+
+// routeHas reports a failure of an operation whose path has one of the parameters (its 404
+// is about that resource, or one it belongs to).
+func routeHas(params ...string) func(failure) bool {
+	return func(f failure) bool {
+		op := api.ByID(f.Operation)
+		return op != nil && slices.ContainsFunc(op.PathParams(), func(p string) bool { return slices.Contains(params, p) })
+	}
+}
 
 // deploys reports the operations that start a deployment (one may be in flight at a time).
 func deploys(f failure) bool {
@@ -164,6 +179,7 @@ var remedies = []remedyRule{
 	{Operation: api.RegenerateProjectAPIKey, When: outcomeUnknown, Text: "Get the app's API keys to see whether they changed before regenerating again"},
 	{Operation: api.AddMember, When: outcomeUnknown, Text: "List members to see whether the user was added before adding again"},
 	{Operation: api.ForkProject, When: outcomeUnknown, Text: "List the app's forks to see whether the fork was made before forking again"},
+	{Operation: api.ResumeProject, When: outcomeUnknown, Text: "List the app's deployments (newest first): resuming starts one, so wait for it with wait_for_deployment rather than resuming again"},
 	{When: outcomeUnknown, Text: "Check the current state before retrying"},
 
 	// No answer at all.
@@ -184,6 +200,10 @@ var remedies = []remedyRule{
 		Text: "The organization has reached its plan's app limit: delete an unused app or upgrade the plan"},
 	{Operation: api.RemoveMember, Status: http.StatusForbidden, Message: "Cannot remove organization owner",
 		Text: "The organization owner cannot be removed; transfer ownership in the Spice.ai portal first"},
+	{Operation: api.UpdateMemberRoles, Status: http.StatusForbidden, Message: "Cannot modify organization owner",
+		Text: "The organization owner's roles cannot be changed; transfer ownership in the Spice.ai portal first"},
+	{Status: http.StatusForbidden, When: exceedsPlan,
+		Text: "The request exceeds the organization's plan limits: get_limits shows them; ask for less (e.g. fewer replicas), or upgrade the plan"},
 	{Status: http.StatusForbidden, Text: "The token is not allowed to do this; check its scopes"},
 
 	{Status: http.StatusNotFound, Message: "Secret not found", Text: "List the app's secrets to see the exact, case-sensitive names"},
@@ -191,12 +211,18 @@ var remedies = []remedyRule{
 	{Status: http.StatusNotFound, Message: "User not found",
 		Text: "No Spice.ai user has that username; the user must sign in to Spice.ai once before being added"},
 	{Status: http.StatusNotFound, Message: "Deployment not found", Text: "List the app's deployments to get the right deployment ID"},
-	{Status: http.StatusNotFound, Text: "List apps to get the right app ID; the app may have been deleted or belong to another organization"},
+	{Status: http.StatusNotFound, When: routeHas("projectId", "appId"),
+		Text: "List apps to get the right app ID; the app may have been deleted or belong to another organization"},
+	{Status: http.StatusNotFound, When: routeHas("memberId"), Text: "List the organization's members to get the right user_id"},
+	{Status: http.StatusNotFound,
+		Text: "The API at SPICE_API_URL does not serve this route: check that SPICE_API_URL is the Spice.ai Management API (an older deployment may not offer it yet)"},
 
 	{Operation: api.CreateProjectDeployment, Status: http.StatusConflict, When: activeDeployment,
 		Text: "Deployment {{.ActiveDeploymentID}} is still queued or in progress: wait for it to finish, then deploy again"},
 	{Operation: api.CreateProjectDeployment, Status: http.StatusConflict,
 		Text: "Another deployment is still queued or in progress: wait for it to finish, then deploy again"},
+	{Operation: api.RollbackProject, Status: http.StatusConflict, MessageContains: "succeeded",
+		Text: "Only a deployment that succeeded can be rolled back to: pick one with list_deployments (status succeeded)"},
 	{Status: http.StatusConflict, When: func(f failure) bool { return deploys(f) && activeDeployment(f) },
 		Text: "Deployment {{.ActiveDeploymentID}} is still queued or in progress: wait for it to finish, then try again"},
 	{Status: http.StatusConflict, When: deploys, Text: "Another deployment is still queued or in progress: wait for it to finish, then try again"},
@@ -222,9 +248,21 @@ var remedies = []remedyRule{
 	{Status: http.StatusBadRequest, Message: "Invalid spicepod configuration",
 		Text: "Fix the spicepod: it must be valid YAML or JSON with version, kind and name"},
 	{Status: http.StatusBadRequest, MessagePrefix: "Invalid app ID", Text: "App IDs are numbers: list apps to find the right one"},
+	{Status: http.StatusBadRequest, MessagePrefix: "Invalid project ID", Text: "App (project) IDs are numbers: list apps to find the right one"},
+	{Status: http.StatusBadRequest, MessagePrefix: "Invalid member ID",
+		Text: "Member IDs are numeric user IDs: list the organization's members to get the right user_id"},
+	{Status: http.StatusBadRequest, Message: "Invalid X-Org-Name header",
+		Text: "The organization name sent was empty or invalid: set the org argument (or SPICE_ORG) to a name list_orgs shows, or leave both unset to act in the token's own organization"},
+	{Status: http.StatusBadRequest, MessagePrefix: "Cluster ", MessageContains: " not found",
+		Text: "The organization has no dedicated cluster of that name: list_clusters shows the names to use as cluster_name"},
+	{Status: http.StatusBadRequest, MessageContains: "does not match cluster region",
+		Text: "An app on a dedicated cluster runs in the cluster's region: leave region out, or give the region list_clusters shows for the cluster"},
+	{Status: http.StatusBadRequest, MessagePrefix: "'cname'", MessageContains: "cannot be combined",
+		Text: "cname is deprecated and cannot be combined with cluster_name: leave cname out"},
 	{Operation: api.UpsertProjectSecret, Status: http.StatusBadRequest, When: badName,
 		Text: "Secret names must start with a letter or underscore and contain only letters, digits and underscores"},
-	{Status: http.StatusBadRequest, Text: "Fix the fields named above and try again"},
+	{Status: http.StatusBadRequest, When: namesFields, Text: "Fix the fields named above and try again"},
+	{Status: http.StatusBadRequest, Text: "The API refused the request as invalid, for the reason its message gives: correct that and try again"},
 
 	{Status: http.StatusUnprocessableEntity,
 		Text: "The organization is not fully set up for deployments: finish its setup in the Spice.ai portal"},

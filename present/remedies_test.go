@@ -1,8 +1,14 @@
 package present
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -30,6 +36,8 @@ func TestRemedyTable(t *testing.T) {
 			"Get the app's API keys to see whether they changed before regenerating again"},
 		{"addMember 500", &client.APIError{Operation: "addMember", StatusCode: 500, OutcomeUnknown: true},
 			"List members to see whether the user was added before adding again"},
+		{"resumeProject 500", &client.APIError{Operation: "resumeProject", StatusCode: 500, OutcomeUnknown: true},
+			"List the app's deployments (newest first): resuming starts one, so wait for it with wait_for_deployment rather than resuming again"},
 		{"other POST 503", &client.APIError{Operation: "someFuturePost", StatusCode: 503, OutcomeUnknown: true},
 			"Check the current state before retrying"},
 		{"not sent", &client.RequestError{Operation: "listApps", Method: "GET", Host: "api.example:443", Err: errors.New("dial")},
@@ -102,6 +110,8 @@ func TestRemedyTable(t *testing.T) {
 			"Deployment 7 is still queued or in progress: wait for it to finish, then try again"},
 		{"rollback in flight, no ID", &client.APIError{Operation: "rollbackApp", StatusCode: 409},
 			"Another deployment is still queued or in progress: wait for it to finish, then try again"},
+		{"rollback to a deployment that did not succeed", &client.APIError{Operation: "rollbackProject", StatusCode: 409, Message: "Only a succeeded deployment can be rolled back to"},
+			"Only a deployment that succeeded can be rolled back to: pick one with list_deployments (status succeeded)"},
 		{"project name taken", &client.APIError{Operation: "createProject", StatusCode: 409, Message: "taken"},
 			"An app (project) with this name already exists (names are compared case-insensitively): choose a different name"},
 		{"fork name taken, uncoded", &client.APIError{Operation: "forkProject", StatusCode: 409},
@@ -127,6 +137,29 @@ func TestRemedyTable(t *testing.T) {
 			"The token lacks the scope this needs: issue a token with more scopes (or *)"},
 		{"coded 502 of a POST", &client.APIError{Operation: "forkProject", StatusCode: 502, Code: "fork_source_repository_unreadable", Message: "x", OutcomeUnknown: true},
 			"The source app's repository could not be read: check its GitHub connection, then fork again (no fork was made)"},
+		// The documented examples of api/openapi.json that no code, field or scope explains.
+		{"owner's roles", &client.APIError{Operation: "updateMemberRoles", StatusCode: 403, Message: "Cannot modify organization owner"},
+			"The organization owner's roles cannot be changed; transfer ownership in the Spice.ai portal first"},
+		{"plan limits", &client.APIError{Operation: "updateProject", StatusCode: 403, Message: "Requested replicas exceed plan limits"},
+			"The request exceeds the organization's plan limits: get_limits shows them; ask for less (e.g. fewer replicas), or upgrade the plan"},
+		{"member route 404", &client.APIError{Operation: "getMember", StatusCode: 404, Message: "Not Found"},
+			"List the organization's members to get the right user_id"},
+		{"404 of a route without an app", &client.APIError{Operation: "getLimits", StatusCode: 404, Message: "Not Found"},
+			"The API at SPICE_API_URL does not serve this route: check that SPICE_API_URL is the Spice.ai Management API (an older deployment may not offer it yet)"},
+		{"bad project ID", &client.APIError{Operation: "getProject", StatusCode: 400, Message: "Invalid project ID"},
+			"App (project) IDs are numbers: list apps to find the right one"},
+		{"bad member ID", &client.APIError{Operation: "removeMember", StatusCode: 400, Message: "Invalid member ID"},
+			"Member IDs are numeric user IDs: list the organization's members to get the right user_id"},
+		{"blank org header", &client.APIError{Operation: "createProject", StatusCode: 400, Message: "Invalid X-Org-Name header"},
+			"The organization name sent was empty or invalid: set the org argument (or SPICE_ORG) to a name list_orgs shows, or leave both unset to act in the token's own organization"},
+		{"no such cluster", &client.APIError{Operation: "createProject", StatusCode: 400, Message: "Cluster 'acme-prod-sandbox' not found"},
+			"The organization has no dedicated cluster of that name: list_clusters shows the names to use as cluster_name"},
+		{"region of the cluster", &client.APIError{Operation: "createProject", StatusCode: 400, Message: "region 'us-east-1' does not match cluster region 'us-west-2'"},
+			"An app on a dedicated cluster runs in the cluster's region: leave region out, or give the region list_clusters shows for the cluster"},
+		{"cname and cluster", &client.APIError{Operation: "createProject", StatusCode: 400, Message: "'cname' (deprecated) cannot be combined with 'cluster_name'"},
+			"cname is deprecated and cannot be combined with cluster_name: leave cname out"},
+		{"400 naming no field", &client.APIError{Operation: "createProject", StatusCode: 400, Message: "Something else"},
+			"The API refused the request as invalid, for the reason its message gives: correct that and try again"},
 	}
 	// Every documented code reaches its own row (so no code row is shadowed by another).
 	for _, code := range api.KnownErrorCode.Enum {
@@ -280,5 +313,184 @@ func TestRemedyFactsAreNotExpanded(t *testing.T) {
 		failure{RequiredScope: "{{.Host}}", Host: "api.example"})
 	if want := `The token lacks the "{{.Host}}" scope: issue a token with {{.Host}}`; got != want {
 		t.Errorf("fill = %q, want %q", got, want)
+	}
+}
+
+// TestDocumentedErrorExamplesGetAFittingRemedy renders the remedy of every error example in
+// api/openapi.json and checks that it fits: a 400 that names no field is not told to fix "the
+// fields named above", a 403 that is not about scopes is not told to check them, and a 404
+// of a route without an app is not told to look for an app.
+func TestDocumentedErrorExamplesGetAFittingRemedy(t *testing.T) {
+	var doc struct {
+		Paths      map[string]map[string]json.RawMessage
+		Components struct {
+			Responses map[string]json.RawMessage
+			Examples  map[string]json.RawMessage
+		}
+	}
+	if err := json.Unmarshal(api.Spec, &doc); err != nil {
+		t.Fatal(err)
+	}
+	type ref struct {
+		Ref string `json:"$ref"`
+	}
+	resolve := func(raw json.RawMessage, in map[string]json.RawMessage) json.RawMessage {
+		var r ref
+		if json.Unmarshal(raw, &r) == nil && r.Ref != "" {
+			return in[r.Ref[strings.LastIndex(r.Ref, "/")+1:]]
+		}
+		return raw
+	}
+	checked := 0
+	for path, item := range doc.Paths {
+		for method, rawOp := range item {
+			var op struct {
+				OperationID string `json:"operationId"`
+				Responses   map[string]json.RawMessage
+			}
+			if json.Unmarshal(rawOp, &op) != nil || op.OperationID == "" {
+				continue
+			}
+			for status, rawResp := range op.Responses {
+				code, _ := strconv.Atoi(status)
+				if code < 400 {
+					continue
+				}
+				var resp struct {
+					Content map[string]struct {
+						Examples map[string]json.RawMessage
+					}
+				}
+				if err := json.Unmarshal(resolve(rawResp, doc.Components.Responses), &resp); err != nil {
+					t.Fatal(err)
+				}
+				for name, rawEx := range resp.Content["application/json"].Examples {
+					var ex struct {
+						Value struct {
+							Error   string
+							Code    string
+							Details struct {
+								FieldErrors map[string][]string `json:"fieldErrors"`
+							}
+						}
+					}
+					if err := json.Unmarshal(resolve(rawEx, doc.Components.Examples), &ex); err != nil {
+						t.Fatal(err)
+					}
+					v := ex.Value
+					apiErr := &client.APIError{Operation: op.OperationID, Method: strings.ToUpper(method), StatusCode: code,
+						Message: v.Error, Code: v.Code, FieldErrors: v.Details.FieldErrors,
+						OutcomeUnknown: method == "post" && code >= 500 && v.Code == ""}
+					if rest, ok := strings.CutPrefix(v.Error, "Insufficient scope. Required: "); ok {
+						apiErr.RequiredScope = rest
+					}
+					where := fmt.Sprintf("%s %d %s (%q)", op.OperationID, code, name, v.Error)
+					remedy := Remedy(apiErr)
+					checked++
+					switch {
+					case remedy == "":
+						t.Errorf("%s: no remedy", where)
+					case code == 400 && len(v.Details.FieldErrors) == 0 && strings.Contains(remedy, "named above"):
+						t.Errorf("%s names no field, but the remedy says %q", where, remedy)
+					case code == 403 && apiErr.RequiredScope == "" && v.Code != "insufficient_scope" && strings.Contains(remedy, "scope"):
+						t.Errorf("%s is not about scopes, but the remedy says %q", where, remedy)
+					case code == 404 && !strings.Contains(path, "{projectId}") && !strings.Contains(path, "{appId}") && strings.Contains(remedy, "app ID"):
+						t.Errorf("%s is on a route without an app, but the remedy says %q", where, remedy)
+					}
+					if v.Code != "" && strings.Contains(Error(apiErr), "Outcome unknown") {
+						t.Errorf("%s: the API's code says what happened, but the error says the outcome is unknown", where)
+					}
+				}
+			}
+		}
+	}
+	if checked < 80 {
+		t.Errorf("only %d examples checked", checked)
+	}
+}
+
+// TestCodedServerErrorSaysWhatHappened: a fork answered 502 with the API's code is the API's
+// own answer (no fork was made), so the result does not call its outcome unknown; an uncoded
+// 502 still does. Through the real client, against a server giving the documented answers.
+func TestCodedServerErrorSaysWhatHappened(t *testing.T) {
+	body := `{"error":"Could not read the source repository","code":"fork_source_repository_unreadable"}`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadGateway)
+		_, _ = io.WriteString(w, body)
+	}))
+	defer srv.Close()
+	c, err := client.New(client.Config{BaseURL: srv.URL, Tokens: client.StaticToken("t"),
+		Retry: client.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.ForkProject(context.Background(), 101, client.ForkProjectRequest{Region: "us-west-2"})
+	got := Error(err)
+	if strings.Contains(got, "Outcome unknown") || !strings.Contains(got, "(no fork was made)") {
+		t.Errorf("coded 502:\n%s", got)
+	}
+	body = `{"error":"Upstream service error"}`
+	_, err = c.ForkProject(context.Background(), 101, client.ForkProjectRequest{Region: "us-west-2"})
+	if got := Error(err); !strings.Contains(got, "Outcome unknown") {
+		t.Errorf("uncoded 502:\n%s", got)
+	}
+}
+
+// TestErrorMasksCredentialsInAPIText: whatever the API's error text quotes — an upstream page
+// echoing a request header, a message with a connection string — a credential in it is masked
+// by the one rule (MaskText) wherever an error shows API text, and the rest stays readable.
+func TestErrorMasksCredentialsInAPIText(t *testing.T) {
+	const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ"
+	secrets := []string{jwt, "hunter2xyz", "sk_live_4eC39HqLyjWDarjtT1zdp7dc", "ghp_abcdefghijklmnopqrstuvwxyz0123456789"}
+	pages := map[int]string{
+		http.StatusRequestEntityTooLarge: "<html><body><h1>413 Request Entity Too Large</h1>Authorization: Bearer " + jwt + "</body></html>",
+		http.StatusBadGateway:            "<html><body>upstream failed: postgres://app:hunter2xyz@db/x password=hunter2xyz X-Api-Key: sk_live_4eC39HqLyjWDarjtT1zdp7dc</body></html>",
+	}
+	for status, page := range pages {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(status)
+			_, _ = io.WriteString(w, page)
+		}))
+		c, err := client.New(client.Config{BaseURL: srv.URL, Tokens: client.StaticToken("t"),
+			Retry: client.RetryPolicy{MaxAttempts: 1, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.GetProject(context.Background(), 101)
+		srv.Close()
+		got := Error(err)
+		for _, s := range secrets {
+			if strings.Contains(got, s) {
+				t.Errorf("%d: %q shown:\n%s", status, s, got)
+			}
+		}
+		if !strings.Contains(got, fmt.Sprintf("Spice.ai API error %d", status)) || !strings.Contains(got, Masked) {
+			t.Errorf("%d:\n%s", status, got)
+		}
+	}
+	apiErr := &client.APIError{Operation: "createProject", StatusCode: 400, Message: "Validation error: token=ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+		FieldErrors: map[string][]string{"spicepod": {"params.pg_pass: hunter2xyz is not a string"}},
+		FormErrors:  []string{"Authorization: Bearer " + jwt}}
+	got := Error(apiErr)
+	for _, s := range secrets {
+		if strings.Contains(got, s) {
+			t.Errorf("%q shown:\n%s", s, got)
+		}
+	}
+	if !strings.Contains(got, "Validation error") || !strings.Contains(got, "Field errors: spicepod") {
+		t.Errorf("readable text lost:\n%s", got)
+	}
+	// A scope name is not a credential; a deployment's error message is masked too.
+	if got := Error(&client.APIError{Operation: "upsertProjectSecret", StatusCode: 403, Message: "Insufficient scope. Required: secrets:write",
+		RequiredScope: "secrets:write"}); !strings.Contains(got, ": Insufficient scope. Required: secrets:write\n") {
+		t.Errorf("scope masked:\n%s", got)
+	}
+	dep := &client.Deployment{ID: 7, Status: client.StatusFailed, ErrorMessage: "could not connect: password=hunter2xyz"}
+	for _, text := range []string{Deployment("demo (101)", dep), Deployments("demo (101)", []client.Deployment{*dep})} {
+		if strings.Contains(text, "hunter2xyz") || !strings.Contains(text, "could not connect") {
+			t.Errorf("deployment error:\n%s", text)
+		}
 	}
 }

@@ -59,9 +59,9 @@ func deleted(verb string, d client.Deleted) string {
 	return verb
 }
 
-// DeploymentQueued is create_deployment's result.
-func DeploymentQueued(app string, d *client.Deployment) string {
-	return fmt.Sprintf("Queued a deployment of %s.\n\n%s", app, Deployment(app, d))
+// DeploymentQueued is create_deployment's result (again: as Deployment's).
+func DeploymentQueued(app string, d *client.Deployment, again ...Arg) string {
+	return fmt.Sprintf("Queued a deployment of %s.\n\n%s", app, Deployment(app, d, again...))
 }
 
 // DeleteSecretAction is what delete_secret asks the user to confirm.

@@ -50,9 +50,11 @@ func WhoamiAPI(baseURL string, sandbox bool) string {
 
 // WhoamiView is what whoami knows, with the credential and API lines already worded.
 type WhoamiView struct {
-	Credentials    string
-	TokenError     error // obtaining a token failed
-	ScopesKnown    bool  // the token carries its organization and scopes
+	Credentials string
+	TokenError  error // obtaining a token failed
+	// Rejected is the API's 401 to the credentials (listOrgs): they do not work.
+	Rejected       error
+	ScopesKnown    bool // the token carries its organization and scopes
 	HasCredentials bool
 	// Organization is the organization calls act in ("" = the credentials' own, unnamed),
 	// OrgSource why (OrgFromArgument, OrgFromEnv, OrgFromToken), Role the caller's role there
@@ -83,9 +85,16 @@ type WhoamiView struct {
 // Whoami renders whoami's report.
 func Whoami(v WhoamiView) string {
 	var b strings.Builder
+	if v.Rejected != nil {
+		// First, not in the list: nothing below works until the credentials do.
+		fmt.Fprintf(&b, "The Spice.ai API rejected these credentials: no tool that calls it will work. %s\n\n", Error(v.Rejected))
+	}
 	fmt.Fprintf(&b, "- Credentials: %s", v.Credentials)
-	if v.TokenError != nil {
-		fmt.Fprintf(&b, " (could not obtain a token: %s)", Error(v.TokenError))
+	switch {
+	case v.TokenError != nil:
+		fmt.Fprintf(&b, " (could not obtain a token: %s)", oneLine(Error(v.TokenError))) // one list item
+	case v.Rejected != nil:
+		b.WriteString(" (rejected by the API: 401 Unauthorized)")
 	}
 	if v.HasCredentials {
 		b.WriteString("\n- Organization: " + whoamiOrg(v))
@@ -93,6 +102,8 @@ func Whoami(v WhoamiView) string {
 	switch {
 	case v.ScopesKnown:
 		fmt.Fprintf(&b, "\n- Scopes: %s (read from the token; the API still decides)", orUnknown(strings.Join(v.Scopes, ", ")))
+	case v.Rejected != nil:
+		b.WriteString("\n- Scopes: none: the API rejects the token")
 	case v.HasCredentials:
 		b.WriteString("\n- Scopes: not readable from this token; the API decides per call")
 	}

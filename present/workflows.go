@@ -2,6 +2,7 @@ package present
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,7 +29,39 @@ func StepSecret(name string) string { return "secret " + name }
 const (
 	StepFailed       = "failed"
 	StepSecretStored = "stored (value not shown)"
+	// StepCancelled: the call was cancelled during the step; nothing in it failed.
+	StepCancelled = "cancelled"
 )
+
+// StepOutcomeUnknown: the step's request was sent and its answer lost (no answer, a server
+// error, the call cancelled or out of time while it was in flight): it may have been applied.
+func StepOutcomeUnknown(step string) string {
+	if step == StepDeploy {
+		return "outcome unknown: a deployment may have started; check list_deployments"
+	}
+	return "outcome unknown: may have been applied"
+}
+
+// ChangeOutcomeUnknown is the change a step whose outcome is unknown may have made.
+func ChangeOutcomeUnknown(step string) string {
+	if step == StepDeploy {
+		return "may have started a deployment (list_deployments shows it)"
+	}
+	return step + " (outcome unknown: may have been applied)"
+}
+
+// StepWaitStopped: the wait ended early (cancelled, or a status request failed) while the
+// deployment had not ended: it goes on without the call, last seen with status.
+func StepWaitStopped(id int64, status string, cancelled bool) string {
+	why := "stopped waiting"
+	if cancelled {
+		why = "cancelled: stopped waiting"
+	}
+	if status == "" {
+		return fmt.Sprintf("%s; deployment %d did not fail here (wait_for_deployment follows it)", why, id)
+	}
+	return fmt.Sprintf("%s; deployment %d was last %s, not failed (wait_for_deployment follows it)", why, id, status)
+}
 
 // StepAppCreated: the app was created in region.
 func StepAppCreated(app, region string) string { return fmt.Sprintf("created %s in %s", app, region) }
@@ -229,11 +262,11 @@ func DeploymentProgress(id int64, app, status string, elapsed time.Duration) str
 	return fmt.Sprintf("deployment %d of %s: %s after %s", id, app, Inline(status), Duration(elapsed))
 }
 
-// WaitTimedOut: the deployment is still running; how to resume waiting (ref is the app as the
-// caller should pass it).
-func WaitTimedOut(app, ref string, d *client.Deployment, elapsed time.Duration) string {
-	return fmt.Sprintf("Deployment %d of %s is still **%s** after %s. Nothing is wrong yet; resume with "+
-		"wait_for_deployment (app %q, deployment_id %d).", d.ID, app, Status(d.Status), Duration(elapsed), ref, d.ID)
+// WaitTimedOut: the deployment is still running; how to resume waiting (again: the app and
+// organization as the caller should pass them; the deployment's ID follows).
+func WaitTimedOut(app string, d *client.Deployment, elapsed time.Duration, again ...Arg) string {
+	return fmt.Sprintf("Deployment %d of %s is still **%s** after %s. Nothing is wrong yet; resume with %s.", d.ID, app,
+		Status(d.Status), Duration(elapsed), Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...))
 }
 
 // WaitFinished: the final status with error and remedy.
@@ -274,8 +307,9 @@ const (
 
 // AppOverview is describe_app's result: the app (masked), its recent deployments, secret names
 // and whether keys exist; a section in unavailable shows the rendered reason instead. window is
-// the part of a long spicepod shown (nil: all of it); moreSecrets counts names left out.
-func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Deployment, secretNames []string, moreSecrets int, primaryKey, secondaryKey bool, unavailable map[string]string) string {
+// the part of a long spicepod shown (nil: all of it); moreSecrets counts names left out, which
+// list_secrets with again (the app and organization as the caller named them) shows.
+func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Deployment, secretNames []string, moreSecrets int, again []Arg, primaryKey, secondaryKey bool, unavailable map[string]string) string {
 	var b strings.Builder
 	b.WriteString(AppPart(app, window))
 	b.WriteString("\n\n**Recent deployments**\n\n")
@@ -296,7 +330,7 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 			names[i] = Code(n)
 		}
 		if moreSecrets > 0 {
-			names = append(names, MoreSecretNames(moreSecrets))
+			names = append(names, MoreSecretNames(moreSecrets, again...))
 		}
 		b.WriteString(strings.Join(names, ", ") + " (values are never shown)")
 	}

@@ -6,12 +6,15 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // presentation is the rule set every prompt repeats, so the agent keeps it even when the
@@ -37,8 +40,8 @@ var all = []prompt{
 			mcp.WithArgument("spicepod", mcp.ArgumentDescription("Spicepod YAML, or a description of the datasets to build one from")),
 		),
 		render: func(a map[string]string) (string, error) {
-			if a["name"] == "" {
-				return "", fmt.Errorf("argument name is required")
+			if err := check("deploy_app", a, arg{"name", appName, true}, arg{"region", region, false}); err != nil {
+				return "", err
 			}
 			region := a["region"]
 			if region == "" {
@@ -46,7 +49,8 @@ var all = []prompt{
 			}
 			pod := "Ask me for the spicepod (or the datasets to serve) if I have not given it."
 			if a["spicepod"] != "" {
-				pod = "Spicepod or datasets:\n\n" + a["spicepod"]
+				// Fenced, so that nothing in it (a ``` of its own) can end it and swallow the rest.
+				pod = "Spicepod or datasets:\n\n" + present.Fence("", a["spicepod"]) + "\n"
 			}
 			return fmt.Sprintf(`Deploy the Spice.ai app %q in %s.
 
@@ -67,8 +71,8 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 			mcp.WithArgument("org", mcp.ArgumentDescription("Organization the app is in; default yours (see list_orgs)")),
 		),
 		render: func(a map[string]string) (string, error) {
-			if a["app"] == "" {
-				return "", fmt.Errorf("argument app is required")
+			if err := check("rotate_keys", a, arg{"app", appRef, true}, arg{"org", orgName, false}); err != nil {
+				return "", err
 			}
 			return fmt.Sprintf(`Rotate the API keys of the Spice.ai app %q%s without downtime.
 
@@ -88,8 +92,8 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 			mcp.WithArgument("org", mcp.ArgumentDescription("Organization the app is in; default yours (see list_orgs)")),
 		),
 		render: func(a map[string]string) (string, error) {
-			if a["app"] == "" {
-				return "", fmt.Errorf("argument app is required")
+			if err := check("troubleshoot_deployment", a, arg{"app", appRef, true}, arg{"deployment_id", deploymentID, false}, arg{"org", orgName, false}); err != nil {
+				return "", err
 			}
 			which := "its latest deployment"
 			if a["deployment_id"] != "" {
@@ -200,6 +204,91 @@ func (a AppCompleter) complete(ctx context.Context, arg mcp.CompleteArgument, cc
 		values = values[:100]
 	}
 	return &mcp.Completion{Values: values, Total: total, HasMore: total > len(values)}, nil
+}
+
+// ArgumentError is a prompt argument that breaks the rule the tools apply to the same argument:
+// the server answers it with -32602 (invalid params), naming the argument and the rule.
+type ArgumentError struct {
+	Prompt, Argument, Rule string
+}
+
+func (e *ArgumentError) Error() string {
+	return present.PromptArgumentInvalid(e.Prompt, e.Argument, e.Rule)
+}
+
+// arg is an argument and its rule: "" when the value is valid, else what is wrong. An
+// argument not given (or given empty: clients send unfilled optional arguments as "") is not
+// checked; a required one is refused before rendering (mcpserver).
+type arg struct {
+	name     string
+	rule     func(string) string
+	required bool
+}
+
+// check applies the rules to the arguments given.
+func check(prompt string, a map[string]string, args ...arg) error {
+	for _, ar := range args {
+		v, ok := a[ar.name]
+		if !ok || v == "" {
+			if ar.required {
+				return &ArgumentError{prompt, ar.name, present.ArgRequired}
+			}
+			continue
+		}
+		if problem := ar.rule(v); problem != "" {
+			return &ArgumentError{prompt, ar.name, problem}
+		}
+	}
+	return nil
+}
+
+// The rules, as the tools apply them to the arguments of the same names (create_and_deploy_app's
+// name and region, the app, org and deployment_id of every tool): rules/ holds the API's, the
+// tools' reference rules are repeated here (tools/types.go: checkRef, OrgName.check,
+// DeploymentID.check), with their texts from present.
+
+func appName(v string) string { return rules.AppName(v) }
+
+func region(v string) string { return rules.Enum(v, rules.RegionCodes) }
+
+// appRef: no spaces around the reference, and after "id:" a plain positive ID.
+func appRef(v string) string {
+	if strings.TrimSpace(v) != v {
+		return present.ArgSpaces
+	}
+	if digits, ok := strings.CutPrefix(v, present.AppIDPrefix); ok {
+		if _, ok := positiveID(digits); !ok {
+			return present.ArgAppIDForm
+		}
+	}
+	return ""
+}
+
+// orgName: a name without spaces around it or control characters (it is sent as a header).
+func orgName(v string) string {
+	switch {
+	case strings.TrimSpace(v) == "":
+		return present.ArgOrgEmpty
+	case strings.TrimSpace(v) != v:
+		return present.ArgSpaces
+	case strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f }):
+		return present.ArgOrgName
+	}
+	return ""
+}
+
+// deploymentID: a positive ID in plain decimal.
+func deploymentID(v string) string {
+	if _, ok := positiveID(v); !ok {
+		return present.ArgDeploymentIDPositive
+	}
+	return ""
+}
+
+// positiveID returns the positive ID s spells in plain decimal: "101", not "0101" or "+101".
+func positiveID(s string) (int64, bool) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	return id, err == nil && id > 0 && strconv.FormatInt(id, 10) == s
 }
 
 // inOrg says which organization a prompt's app is in, when the prompt was given one.

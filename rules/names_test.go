@@ -20,3 +20,24 @@ func TestSameName(t *testing.T) {
 		}
 	}
 }
+
+func TestInstanceName(t *testing.T) {
+	for name, ok := range map[string]bool{
+		"analytics-app-1a2b3c4d-x7k2p": true,
+		"web-0.analytics.svc":          true, // pod names are DNS-1123 subdomains: dots allowed
+		"a":                            true,
+		"":                             false,
+		"..":                           false,
+		"a..b":                         false,
+		"Odd_App":                      false,
+		"a/b":                          false,
+		"-a":                           false,
+	} {
+		if got := InstanceName(name) == ""; got != ok {
+			t.Errorf("InstanceName(%q) valid = %v, want %v (%s)", name, got, ok, InstanceName(name))
+		}
+	}
+	if InstanceNameMax != 253 {
+		t.Errorf("InstanceNameMax = %d", InstanceNameMax)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // deployAndSettle creates a deployment of a project, lets it finish and returns its id.
@@ -25,7 +27,11 @@ func (h *harness) instances(id int64) map[string]string {
 	out := map[string]string{}
 	for _, in := range list(res.obj()["instances"]) {
 		m := in.(map[string]any)
-		out[m["name"].(string)] = m["status"].(string)
+		name := m["name"].(string)
+		if msg := rules.InstanceName(name); msg != "" { // the client could not ask for its logs
+			h.t.Errorf("instance name %q breaks the instance-name rule: %s", name, msg)
+		}
+		out[name] = m["status"].(string)
 	}
 	return out
 }
@@ -200,6 +206,8 @@ func TestPauseTearsTheRuntimeDown(t *testing.T) {
 		t.Errorf("the pod from before the pause came back")
 	}
 	h.expectCode(h.do("GET", projectPath(id, "/instances/"+old+"/logs"), "sandbox", nil), http.StatusNotFound, "instance_not_found")
+	// A pod name may have dots (a DNS-1123 subdomain): an unknown one is not found, like any other.
+	h.expectCode(h.do("GET", projectPath(id, "/instances/"+old+".web/logs"), "sandbox", nil), http.StatusNotFound, "instance_not_found")
 	if pods := h.metricPods(id); len(pods) != 0 {
 		t.Errorf("metrics of a torn-down pod: %v", pods)
 	}

@@ -39,9 +39,23 @@ func (a *pageArgs) validate() rules.FieldErrors {
 	return fe
 }
 
+// appSummary is an app in a list: the API's summary and its URL.
+type appSummary struct {
+	client.ProjectSummary
+	URL string `json:"url"`
+}
+
+func summaries(apps []client.ProjectSummary) []appSummary {
+	out := make([]appSummary, len(apps))
+	for i, a := range apps {
+		out[i] = appSummary{ProjectSummary: a, URL: a.URL()}
+	}
+	return out
+}
+
 type appList struct {
-	Apps  []client.ProjectSummary `json:"apps"`
-	Total int                     `json:"total"`
+	Apps  []appSummary `json:"apps"`
+	Total int          `json:"total"`
 	// Offset is where the page starts; NextOffset where the next one does (absent on the last).
 	Offset     int `json:"offset,omitempty"`
 	NextOffset int `json:"next_offset,omitempty"`
@@ -60,8 +74,8 @@ var listApps = register(define[pageArgs, appList](Tool{
 		return nil, err
 	}
 	return pageOf(apps, a.Offset, func(page []client.ProjectSummary, p present.Page) *Result {
-		return &Result{Text: present.Paged(present.Apps(page, p.Total), present.PageNote("list_apps", "apps", p)),
-			Structured: appList{Apps: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
+		return &Result{Text: present.Paged(present.Apps(page, p.Total), present.PageNote("list_apps", "apps", p, orgAgain(a.orgArg)...)),
+			Structured: appList{Apps: summaries(page), Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 	}), nil
 }))
 
@@ -95,22 +109,32 @@ var getApp = register(define[getAppArgs, appView](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return appResult("", app, int(a.SpicepodOffset)), nil
+	return appResult("", nil, app, int(a.SpicepodOffset), appAgain(string(a.App), a.orgArg)), nil
 }))
 
-// appView is an app as results show it: with its whole spicepod, or, when the spicepod is too
-// long for one result, with a window of its lines (spicepod_lines; config.spicepod is then
-// left out).
+// appView is an app as results show it, with its URL: with its whole spicepod, or, when the
+// spicepod is too long for one result, with a window of its lines (spicepod_lines;
+// config.spicepod is then left out). A create that brought a deleted app back says so first
+// (reactivated), since some clients show structured content instead of the text.
 type appView struct {
+	Reactivated *reactivationView `json:"reactivated,omitempty"`
+	URL         string            `json:"url"`
 	client.Project
 	SpicepodLines *present.SpicepodWindow `json:"spicepod_lines,omitempty"`
 }
 
 // appResult presents an app, masking inline credentials in its spicepod first. A spicepod too
-// long for one result is shown by lines from offset (lines to skip), as many as fit.
-func appResult(headline string, app *client.Project, offset int) *Result {
+// long for one result is shown by lines from offset (lines to skip), as many as fit; again
+// are the arguments of the get_app call that shows more (the app and organization).
+func appResult(headline string, revived *reactivationView, app *client.Project, offset int, again []present.Arg) *Result {
 	masked := present.MaskApp(app)
-	whole := &Result{Text: present.Headed(headline, present.App(masked)), Structured: appView{Project: *masked}}
+	view := func(p client.Project, w *present.SpicepodWindow) appView {
+		if w != nil {
+			w.Again = again
+		}
+		return appView{Reactivated: revived, URL: p.URL(), Project: p, SpicepodLines: w}
+	}
+	whole := &Result{Text: present.Headed(headline, present.App(masked)), Structured: view(*masked, nil)}
 	if masked.Config.Spicepod == nil || (offset == 0 && len(whole.Text) <= present.ResultBytes/3) {
 		return whole // the usual case: far within the budget
 	}
@@ -126,7 +150,8 @@ func appResult(headline string, app *client.Project, offset int) *Result {
 	bare.Config.Spicepod = nil
 	return fitPage(present.ResultBytes-len(present.App(&bare))-1500, func(budget int) *Result {
 		w := present.SpicepodPage(pod, offset, budget)
-		return &Result{Text: present.Headed(headline, present.AppPart(masked, w)), Structured: appView{Project: bare, SpicepodLines: w}}
+		v := view(bare, w)
+		return &Result{Text: present.Headed(headline, present.AppPart(masked, w)), Structured: v}
 	})
 }
 
@@ -171,10 +196,11 @@ var createApp = register(define[createAppArgs, appView](Tool{
 		return nil, err
 	}
 	label := present.AppLabel(app.ID, app.Name)
+	again := appAgain(app.Name, a.orgArg)
 	if revived != nil {
-		return appResult(revived.notice(label), app, 0), nil
+		return appResult(revived.notice(label), revived.view(label), app, 0, again), nil
 	}
-	return appResult(present.AppCreated(label), app, 0), nil
+	return appResult(present.AppCreated(label), nil, app, 0, again), nil
 }))
 
 type updateAppArgs struct {
@@ -255,7 +281,7 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return appResult(present.AppUpdated(present.AppLabel(app.ID, app.Name), changedFields(a)), app, 0), nil
+	return appResult(present.AppUpdated(present.AppLabel(app.ID, app.Name), changedFields(a)), nil, app, 0, appAgain(string(a.App), a.orgArg)), nil
 }))
 
 // changedFields names the fields an update sets, in argument order.

@@ -190,10 +190,10 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 	if env.Human == nil {
 		return refusal(present.ApprovalUnavailable(c.action))
 	}
-	decision, link, err := env.Human.Approval(ctx, humanweb.Approval{Key: binding, Tool: c.tool, Action: c.action, Effects: c.effects})
+	decision, link, err := env.Human.Approval(ctx, humanweb.Approval{Key: binding, Caller: info.Caller, Tool: c.tool, Action: c.action, Effects: c.effects})
 	switch {
 	case err != nil:
-		return refusal(present.ApprovalLinkFailed(c.action, err))
+		return failedBy(present.ApprovalLinkFailed(c.action, err), err)
 	case decision == humanweb.Approved:
 		env.Logger.Info("approved on the page", "tool", c.tool)
 		return nil

@@ -152,21 +152,46 @@ func (l *stepLog) table() string {
 // failed turns an error in the middle of the workflow into a result that shows what was
 // done, what failed and that re-running the same call resumes.
 func (l *stepLog) failed(stepName string, err error) (*Result, error) {
-	l.steps = append(l.steps, step{stepName, present.StepFailed})
-	report(l.ctx, present.StepProgress(stepName, present.StepFailed))
+	result := present.StepFailed
+	switch {
+	case mayHaveApplied(err): // the step's answer was lost: not a failure, and maybe a change
+		result = present.StepOutcomeUnknown(stepName)
+		l.changed(present.ChangeOutcomeUnknown(stepName))
+	case errors.Is(err, context.Canceled):
+		result = present.StepCancelled
+	}
+	return l.stopped(stepName, result, err)
+}
+
+// waitStopped ends the workflow when its wait for deployment dep stopped early (cancelled, or
+// a status request failed): the deployment has not failed, and last is what was last seen.
+func (l *stepLog) waitStopped(dep *client.Deployment, last *waitOutcome, err error) (*Result, error) {
+	status := dep.Status
+	if last != nil {
+		status = last.Deployment.Status
+	}
+	return l.stopped(present.StepWait, present.StepWaitStopped(dep.ID, status, errors.Is(err, context.Canceled)), err)
+}
+
+// stopped records the step that ended the workflow, with result, and renders the failure.
+func (l *stepLog) stopped(stepName, result string, err error) (*Result, error) {
+	l.steps = append(l.steps, step{stepName, result})
+	report(l.ctx, present.StepProgress(stepName, result))
 	var refused *client.ValidationError
 	if errors.As(err, &refused) && len(l.changes) == 0 {
-		return &Result{Text: present.DeployRefused(l.table(), refused.Fields.String()), IsError: true, Structured: deployReport{Steps: l.steps}}, nil
+		return &Result{Text: present.DeployRefused(l.table(), refused.Fields.String()), IsError: true, Structured: deployReport{Steps: l.steps}, cause: err}, nil
 	}
-	return &Result{Text: present.DeployFailed(l.table(), err, l.changes), IsError: true, Structured: deployReport{Steps: l.steps}}, nil
+	return &Result{Text: present.DeployFailed(l.table(), err, l.changes), IsError: true, Structured: deployReport{Steps: l.steps}, cause: err}, nil
 }
 
 type deployReport struct {
-	AppID      int64             `json:"app_id,omitempty"`
-	Name       string            `json:"name,omitempty"`
-	URL        string            `json:"url,omitempty"`
-	Deployment *deploymentResult `json:"deployment,omitempty"`
-	Steps      []step            `json:"steps"`
+	// Reactivated is set when the create brought a deleted app back (its warning first).
+	Reactivated *reactivationView `json:"reactivated,omitempty"`
+	AppID       int64             `json:"app_id,omitempty"`
+	Name        string            `json:"name,omitempty"`
+	URL         string            `json:"url,omitempty"`
+	Deployment  *deploymentResult `json:"deployment,omitempty"`
+	Steps       []step            `json:"steps"`
 }
 
 var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool{
@@ -183,6 +208,10 @@ var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool
 	res, err := createAndDeploy(ctx, env, c, a, log, &notice)
 	if res != nil && res.Raw == nil && notice != "" {
 		res.Text = notice + "\n\n" + res.Text
+		if rep, ok := res.Structured.(deployReport); ok {
+			rep.Reactivated = &reactivationView{Warning: notice}
+			res.Structured = rep
+		}
 	}
 	return res, err
 }))
@@ -356,7 +385,7 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 		if len(latest) > 0 && latest[0].InFlight() {
 			w, err := awaitDeployment(ctx, env, c, target, latest[0].ID, limit)
 			if err == nil && w.TimedOut {
-				err = errors.New(waitText(target, w))
+				err = errors.New(waitText(target, w, appAgain(target.Name, a.orgArg)))
 			}
 			if err != nil {
 				return log.failed(present.StepDeploy, err)
@@ -378,16 +407,16 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 	}
 
 	rep := deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Deployment: &deploymentResult{Deployment: *dep}}
-	status := present.Deployment(target.label(), dep)
+	status := present.Deployment(target.label(), dep, appAgain(target.Name, a.orgArg)...)
 	if (a.Wait == nil || *a.Wait) && !settled {
 		w, err := awaitDeployment(ctx, env, c, target, dep.ID, limit)
 		if err != nil {
-			return log.failed(present.StepWait, err)
+			return log.waitStopped(dep, w, err)
 		}
 		log.done(present.StepWait, present.StepWaited(w.Deployment.Status, w.Elapsed))
 		var logs string
 		rep.Deployment, logs = explainDeployment(ctx, c, target, w.Deployment)
-		status = waitText(target, w) + logs
+		status = waitText(target, w, appAgain(target.Name, a.orgArg)) + logs
 	}
 	rep.Steps = log.steps
 	return &Result{Text: present.DeployDone(target.Name, target.ID, rep.URL, status, log.table()), Structured: rep}, nil
@@ -423,6 +452,20 @@ func createAdopting(ctx context.Context, c *client.Client, now func() time.Time,
 		}
 	}
 	return nil, nil, false, err
+}
+
+// mayHaveApplied reports an error after which the write that failed may have been applied: it
+// was sent and its answer lost (no answer, a server error, an unusable success, or the call
+// cancelled or out of time while it was in flight).
+func mayHaveApplied(err error) bool {
+	var apiErr *client.APIError
+	var reqErr *client.RequestError
+	var cancelErr *client.CancelledError
+	var dlErr *client.DeadlineError
+	var respErr *client.ResponseError
+	return (errors.As(err, &apiErr) && apiErr.OutcomeUnknown) || (errors.As(err, &reqErr) && reqErr.OutcomeUnknown) ||
+		(errors.As(err, &cancelErr) && cancelErr.OutcomeUnknown) || (errors.As(err, &dlErr) && dlErr.OutcomeUnknown) ||
+		(errors.As(err, &respErr) && respErr.Method != http.MethodGet)
 }
 
 // ownApp: the app carries the workflow's tag and is not a fork (fork_app copies tags).

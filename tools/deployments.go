@@ -55,13 +55,16 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 		limit = rules.LimitDefault
 	}
 	offset := int(a.Offset)
+	// The next page's call repeats the filters and limit as given (limit left out: the default).
+	again := append(appAgain(string(a.App), a.orgArg), present.Arg{Name: "status", Value: string(a.Status)},
+		present.Arg{Name: "limit", Value: int(a.Limit)})
 	opts := client.ListDeploymentsOptions{Limit: limit, Status: string(a.Status)}
 	if offset == 0 {
 		deps, err := c.ListProjectDeployments(ctx, target.ID, opts)
 		if err != nil {
 			return nil, err
 		}
-		return deploymentPage(target, deps, limit, 0), nil
+		return deploymentPage(target, deps, limit, 0, again), nil
 	}
 	// Only the /v1/apps alias publishes offset (api/README.md §2, "Lists"), as optional: a
 	// server that ignores it answers with the newest again, which must not pass for older ones.
@@ -79,12 +82,13 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 			return nil, errors.New(present.OffsetIgnored)
 		}
 	}
-	return deploymentPage(target, deps, limit, offset), nil
+	return deploymentPage(target, deps, limit, offset, again), nil
 }))
 
 // deploymentPage is a page of deployments, fewer when the whole page would exceed the result
-// budget. The API gives no total: a full page may have more behind it.
-func deploymentPage(target appTarget, deps []client.Deployment, limit, offset int) *Result {
+// budget. The API gives no total: a full page may have more behind it. again are the arguments
+// the next page's call repeats.
+func deploymentPage(target appTarget, deps []client.Deployment, limit, offset int, again []present.Arg) *Result {
 	return fitPage(len(deps), func(n int) *Result {
 		p := present.Page{Offset: offset, Shown: n, Total: -1}
 		if n < len(deps) || len(deps) == limit {
@@ -94,7 +98,7 @@ func deploymentPage(target appTarget, deps []client.Deployment, limit, offset in
 		if n == 0 && offset > 0 {
 			text = ""
 		}
-		return &Result{Text: strings.TrimSpace(present.Paged(text, present.PageNote("list_deployments", "deployments", p))),
+		return &Result{Text: strings.TrimSpace(present.Paged(text, present.PageNote("list_deployments", "deployments", p, again...))),
 			Structured: deploymentList{AppID: target.ID, Deployments: deps[:n], Offset: offset, NextOffset: p.Next}}
 	})
 }
@@ -131,7 +135,7 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 		return nil, err
 	}
 	res, logs := explainDeployment(ctx, c, target, d)
-	return &Result{Text: present.Deployment(target.label(), d) + logs, Structured: res}, nil
+	return &Result{Text: present.Deployment(target.label(), d, appAgain(string(a.App), a.orgArg)...) + logs, Structured: res}, nil
 }))
 
 // failureLogLines is how many of the failing instance's last log lines a failed deployment's
@@ -238,5 +242,5 @@ var createDeployment = register(define[createDeploymentArgs, client.Deployment](
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.DeploymentQueued(target.label(), d), Structured: d}, nil
+	return &Result{Text: present.DeploymentQueued(target.label(), d, appAgain(string(a.App), a.orgArg)...), Structured: d}, nil
 }))

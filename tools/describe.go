@@ -16,6 +16,7 @@ type keyPresence struct {
 }
 
 type appOverview struct {
+	URL         string              `json:"url"`
 	App         *client.Project     `json:"app"`
 	Deployments []client.Deployment `json:"deployments,omitempty"`
 	SecretNames []string            `json:"secret_names,omitempty"`
@@ -82,7 +83,7 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 		return nil, appErr
 	}
 
-	out := appOverview{App: present.MaskApp(app)}
+	out := appOverview{URL: app.URL(), App: present.MaskApp(app)}
 	if _, ok := missing[present.SectionDeployments]; !ok {
 		out.Deployments = deps
 	}
@@ -104,8 +105,9 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 		out.SecretCount, more = len(out.SecretNames), len(out.SecretNames)-maxSecretNames
 		out.SecretNames = out.SecretNames[:maxSecretNames]
 	}
+	again := appAgain(string(a.App), a.orgArg)
 	render := func(o appOverview) *Result {
-		text := present.AppOverview(o.App, o.SpicepodLines, o.Deployments, o.SecretNames, more, primary, secondary, missing)
+		text := present.AppOverview(o.App, o.SpicepodLines, o.Deployments, o.SecretNames, more, again, primary, secondary, missing)
 		return &Result{Text: text, Structured: o}
 	}
 	res := render(out)
@@ -118,6 +120,7 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 			res = fitPage(present.ResultBytes/2, func(budget int) *Result {
 				o := out
 				o.App, o.SpicepodLines = &bare, present.SpicepodPage(pod, 0, budget)
+				o.SpicepodLines.Again = again
 				return render(o)
 			})
 		}

@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"cmp"
 	"context"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -37,7 +38,13 @@ func (a *forkAppArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-var forkApp = register(define[forkAppArgs, client.ForkedProject](Tool{
+// forkView is fork_app's result: the new app and its URL.
+type forkView struct {
+	URL string `json:"url"`
+	client.ForkedProject
+}
+
+var forkApp = register(define[forkAppArgs, forkView](Tool{
 	Name: "fork_app", Title: "Fork app", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects, api.ForkProject},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "analytics-app-staging"},
@@ -55,11 +62,11 @@ var forkApp = register(define[forkAppArgs, client.ForkedProject](Tool{
 	}
 	// The fork carries the source's configuration, spicepod included: masked like get_app's.
 	f.Project = *present.MaskApp(&f.Project)
-	return &Result{Text: present.AppForked(target.label(), f), Structured: f}, nil
+	return &Result{Text: present.AppForked(target.label(), f), Structured: forkView{URL: f.URL(), ForkedProject: *f}}, nil
 }))
 
 type forkList struct {
-	Forks []client.ProjectSummary `json:"forks"`
+	Forks []appSummary `json:"forks"`
 }
 
 var listForks = register(define[appArgs, forkList](Tool{
@@ -78,7 +85,7 @@ var listForks = register(define[appArgs, forkList](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.Forks(target.label(), forks), Structured: forkList{Forks: forks}}, nil
+	return &Result{Text: present.Forks(target.label(), forks), Structured: forkList{Forks: summaries(forks)}}, nil
 }))
 
 type connectRepositoryArgs struct {
@@ -130,7 +137,16 @@ func (d RootDirectory) check() string {
 	return rules.RootDirectory(string(d))
 }
 
-var connectRepository = register(define[connectRepositoryArgs, client.RepositoryConnection](Tool{
+// repositoryView is connect_repository's result: the connection as the API answered it, and
+// where the answer leaves a field out, as sent; has_spicepod only when the answer says.
+type repositoryView struct {
+	HasSpicepod      *bool  `json:"has_spicepod,omitempty"`
+	Repository       string `json:"repository"`
+	RootDirectory    string `json:"root_directory,omitempty"`
+	ProductionBranch string `json:"production_branch,omitempty"`
+}
+
+var connectRepository = register(define[connectRepositoryArgs, repositoryView](Tool{
 	Name: "connect_repository", Title: "Link GitHub repository", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects, api.ConnectProjectRepository},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "repository": "analytics"},
@@ -143,9 +159,13 @@ var connectRepository = register(define[connectRepositoryArgs, client.Repository
 	if err != nil {
 		return nil, err
 	}
-	conn, err := c.ConnectProjectRepository(ctx, target.ID, a.request())
+	sent := a.request()
+	conn, err := c.ConnectProjectRepository(ctx, target.ID, sent)
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.RepositoryConnected(target.label(), conn), Structured: conn}, nil
+	v := repositoryView{HasSpicepod: conn.HasSpicepod, Repository: cmp.Or(conn.Repository, sent.Repository),
+		RootDirectory: cmp.Or(conn.RootDirectory, sent.RootDirectory), ProductionBranch: cmp.Or(conn.ProductionBranch, sent.ProductionBranch)}
+	return &Result{Text: present.RepositoryConnected(target.label(), v.Repository, v.ProductionBranch, v.RootDirectory, v.HasSpicepod),
+		Structured: v}, nil
 }))

@@ -185,7 +185,7 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 	}
 	org := client.OrgFrom(ctx) // the page stores the values later, in the call's organization
 	res, link, err := env.Human.Secrets(ctx, humanweb.SecretForm{
-		Key: secretFormKey(tool, args, app.ID, names, info.Caller), Tool: tool, App: app.label(), Names: names, Memo: memo,
+		Key: secretFormKey(tool, args, app.ID, names, info.Caller), Caller: info.Caller, Tool: tool, App: app.label(), Names: names, Memo: memo,
 		Store: func(ctx context.Context, name, value string) error {
 			if _, err := c.UpsertProjectSecret(client.WithOrg(ctx, org), app.ID, name, value); err != nil {
 				return errors.New(present.Error(err))
@@ -193,7 +193,7 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 			return nil
 		}})
 	if err != nil {
-		return personEntry{result: refusal(present.SecretPageFailed(err))}, nil
+		return personEntry{result: failedBy(present.SecretPageFailed(err), err)}, nil
 	}
 	if res.Decision != humanweb.Pending {
 		return entryOutcome(res), res.Memo // answered on the page since the last identical call

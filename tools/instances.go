@@ -121,6 +121,9 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 			return refusal(present.NoInstances(target.label())), nil
 		}
 		name = list[0].Name // newest first
+		if rules.InstanceName(name) != "" {
+			return refusal(present.ListedInstanceUnusable(target.label(), name)), nil // the API's name, not the caller's
+		}
 	}
 	if i := slices.IndexFunc(list, func(in client.Instance) bool { return in.Name == name }); i >= 0 {
 		status = list[i].Status

@@ -59,7 +59,7 @@ func TestTimeLimitFollowsItsParent(t *testing.T) {
 	if !errors.Is(ctx.Err(), context.Canceled) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		t.Errorf("Err = %v", ctx.Err())
 	}
-	if got := timedOut(parent, time.Hour, context.DeadlineExceeded); got != context.DeadlineExceeded {
+	if got := timedOut(parent, ctx, time.Hour, context.DeadlineExceeded); got != context.DeadlineExceeded {
 		t.Errorf("the caller's end was attributed to the limit: %v", got)
 	}
 	short, cancelShort := context.WithTimeout(context.Background(), time.Minute)

@@ -33,7 +33,7 @@ var listMembers = register(define[pageArgs, memberList](Tool{
 		return nil, err
 	}
 	return pageOf(members, a.Offset, func(page []client.Member, p present.Page) *Result {
-		return &Result{Text: present.Paged(present.Members(page, p.Total), present.PageNote("list_members", "members", p)),
+		return &Result{Text: present.Paged(present.Members(page, p.Total), present.PageNote("list_members", "members", p, orgAgain(a.orgArg)...)),
 			Structured: memberList{Members: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 	}), nil
 }))

@@ -26,6 +26,21 @@ func (Offset) jsonSchema() *schema {
 	return &schema{Type: "integer", Minimum: json.Number("0")}
 }
 
+// A page, a part of a spicepod or a wait that timed out ends with the call that gets the rest
+// (present.Call): the same tool with the arguments of this call that the rest depends on — the
+// organization when the caller named one, the app as the caller named it, filters and limit —
+// and the next offset. orgAgain and appAgain are those arguments in the usual order.
+
+// orgAgain is the organization the caller named, if any.
+func orgAgain(o orgArg) []present.Arg {
+	return []present.Arg{{Name: "org", Value: string(o.Org)}}
+}
+
+// appAgain is the app as the caller named it, and the organization the caller named, if any.
+func appAgain(app string, o orgArg) []present.Arg {
+	return []present.Arg{{Name: "app", Value: app}, {Name: "org", Value: string(o.Org)}}
+}
+
 func checkOffset(fe rules.FieldErrors, o Offset) {
 	if o < 0 {
 		fe.Check("offset", present.ArgOffset)

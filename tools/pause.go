@@ -114,12 +114,12 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	}
 	out := resumedApp{AppID: target.ID, Name: target.Name, Resumed: true, DeploymentID: res.DeploymentID}
 	if !a.Wait {
-		return &Result{Text: present.AppResumed(target.label(), appRef(target), res.DeploymentID), Structured: out}, nil
+		return &Result{Text: present.AppResumed(target.label(), res.DeploymentID, appAgain(string(a.App), a.orgArg)...), Structured: out}, nil
 	}
 	w, err := awaitDeployment(ctx, env, c, target, res.DeploymentID, timeoutOf(a.TimeoutSeconds))
 	if err != nil {
 		return nil, err
 	}
 	out.Deployment = w.Deployment
-	return &Result{Text: present.AppResumedAndWaited(target.label(), res.DeploymentID, waitText(target, w)), Structured: out}, nil
+	return &Result{Text: present.AppResumedAndWaited(target.label(), res.DeploymentID, waitText(target, w, appAgain(string(a.App), a.orgArg))), Structured: out}, nil
 }))

@@ -30,6 +30,21 @@ func (r *reactivation) notice(app string) string {
 	return present.Reactivated(app, r.restored, r.listed)
 }
 
+// reactivationView is the reactivation in structured content, where some clients look instead
+// of the text: the same notice, whose warning (the previous API keys are live again: rotate
+// them if the app was deleted to revoke one) must not be missed.
+type reactivationView struct {
+	Warning string `json:"warning"`
+}
+
+// view is the reactivation of app (its label) for structured content; nil for none.
+func (r *reactivation) view(app string) *reactivationView {
+	if r == nil {
+		return nil
+	}
+	return &reactivationView{Warning: r.notice(app)}
+}
+
 // createNoting creates an app and tells whether the API in fact reactivated a deleted one of
 // the same name (which keeps its ID, created_at, secrets, API keys and deployments; api/README.md
 // §7.3). The API does not say so; the rule: the app is reactivated when its created_at is more

@@ -52,7 +52,7 @@ var listSecrets = register(define[appPageArgs, secretList](Tool{
 		return nil, err
 	}
 	return pageOf(secrets, a.Offset, func(page []client.Secret, p present.Page) *Result {
-		return &Result{Text: present.Paged(present.Secrets(target.label(), page, p.Total), present.PageNote("list_secrets", "secrets", p)),
+		return &Result{Text: present.Paged(present.Secrets(target.label(), page, p.Total), present.PageNote("list_secrets", "secrets", p, appAgain(string(a.App), a.orgArg)...)),
 			Structured: secretList{AppID: target.ID, Secrets: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 	}), nil
 }))

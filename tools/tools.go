@@ -148,6 +148,8 @@ type Result struct {
 	IsError bool
 	// Raw is returned as is: a question for the user (multi-round-trip input request).
 	Raw *mcp.CallToolResult
+	// cause is the error behind an IsError result, for the server's log (Outcome).
+	cause error
 	// structuredJSON is Structured as JSON, once a page has been measured (fitPage).
 	structuredJSON json.RawMessage
 }
@@ -212,24 +214,29 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 			return nil, err
 		}
 		res, err := run(callCtx, env, c, args)
-		return res, timedOut(ctx, limit, err)
+		return res, timedOut(ctx, callCtx, limit, err)
 	}
 	return t
 }
 
 // timedOut names the call's time limit in an error its deadline caused (and turns a bare
 // context.DeadlineExceeded into a *client.DeadlineError), unless the caller's own context,
-// not the limit, ended the call.
-func timedOut(parent context.Context, limit time.Duration, err error) error {
+// not the limit, ended the call. A request's own timeout (net/http's wait for an answer,
+// which errors.Is also counts as context.DeadlineExceeded) is not the limit: its
+// *client.RequestError stays, with what it says about the outcome.
+func timedOut(parent, call context.Context, limit time.Duration, err error) error {
 	if err == nil || !errors.Is(err, context.DeadlineExceeded) || parent.Err() != nil {
 		return err
 	}
 	var dl *client.DeadlineError
-	if !errors.As(err, &dl) {
-		return &client.DeadlineError{Limit: limit}
+	if errors.As(err, &dl) {
+		dl.Limit = limit
+		return err
 	}
-	dl.Limit = limit
-	return err
+	if !errors.Is(call.Err(), context.DeadlineExceeded) {
+		return err
+	}
+	return &client.DeadlineError{Limit: limit}
 }
 
 // checker is implemented by argument types that carry an API rule of their own (a secret
@@ -393,13 +400,14 @@ func fieldNames(v any) []string {
 // Call runs the tool and turns every outcome into an MCP result: API and validation errors
 // become isError results with the remedy, so the model sees them.
 func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.CallToolResult {
-	res, err := t.call(ctx, env, raw)
+	res, err := t.callAsking(ctx, env, raw)
+	recordOutcome(ctx, res, err)
 	note := ""
 	if env.Sandbox { // every result, errors included: nobody mistakes the emulator for their account
 		note = "\n\n" + present.SandboxNote
 	}
 	if err != nil {
-		text, _ := bound(t.Name, present.Error(err), &Result{}, len(note))
+		text, _ := bound(t.Name, present.ToolError(t.Name, t.Scopes(), err), &Result{}, len(note))
 		return mcp.NewToolResultError(text + note)
 	}
 	if res.Raw != nil {

@@ -56,7 +56,8 @@ func (a *createAndDeployArgs) timeLimit(base time.Duration) time.Duration {
 // awaitDeployment polls a deployment until it is terminal or the timeout passes, reporting
 // each poll. The last wait is cut to end at the timeout, where one more poll tells the state
 // then. When the call's time limit ends a poll, the state of the one before is the answer.
-// Cancellation of ctx stops it at once.
+// Cancellation of ctx stops it at once. With an error, the outcome is the last state seen
+// (nil if none).
 func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTarget, id int64, timeout time.Duration) (*waitOutcome, error) {
 	poll := env.Poll.withDefaults()
 	start := poll.Now()
@@ -68,7 +69,7 @@ func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTar
 			if last != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 				return last, nil
 			}
-			return nil, err
+			return last, err // last (nil before the first answer): what was seen before it failed
 		}
 		elapsed := poll.Now().Sub(start)
 		report(ctx, present.DeploymentProgress(id, app.label(), d.Status, elapsed))
@@ -84,27 +85,19 @@ func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTar
 			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 				return last, nil
 			}
-			return nil, err
+			return last, err
 		}
 		delay = min(delay*2, poll.Max)
 	}
 }
 
-// waitText renders a wait's end: the final status with error and remedy, or how to resume.
-func waitText(app appTarget, w *waitOutcome) string {
+// waitText renders a wait's end: the final status with error and remedy, or how to resume
+// (again: the app and organization as the caller named them; appAgain).
+func waitText(app appTarget, w *waitOutcome, again []present.Arg) string {
 	if w.TimedOut {
-		return present.WaitTimedOut(app.label(), appRef(app), w.Deployment, w.Elapsed)
+		return present.WaitTimedOut(app.label(), w.Deployment, w.Elapsed, again...)
 	}
 	return present.WaitFinished(app.label(), w.Deployment, w.Elapsed)
-}
-
-// appRef is how the caller should name the app again: its name, or id:N when the name is
-// unknown (plain digits could be another app's name).
-func appRef(app appTarget) string {
-	if app.Name != "" {
-		return app.Name
-	}
-	return present.AppIDRef(app.ID)
 }
 
 func timeoutOf(seconds TimeoutSeconds) time.Duration {
@@ -164,5 +157,5 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 		return nil, err
 	}
 	res, logs := explainDeployment(ctx, c, app, w.Deployment)
-	return &Result{Text: waitText(app, w) + logs, Structured: res}, nil
+	return &Result{Text: waitText(app, w, appAgain(string(a.App), a.orgArg)) + logs, Structured: res}, nil
 }))

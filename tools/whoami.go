@@ -2,6 +2,8 @@ package tools
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -26,12 +28,15 @@ type whoamiReport struct {
 	MaskAPIKeys bool              `json:"mask_api_keys"`
 	Toolsets    []string          `json:"toolsets"`
 	Hidden      map[string]string `json:"hidden_tools,omitempty"`
+	// CredentialsRejected: the API answered 401 to them (listOrgs): they do not work.
+	CredentialsRejected bool `json:"credentials_rejected,omitempty"`
 }
 
 var whoami = register(define[orgArgs, whoamiReport](Tool{
 	Name: "whoami", Title: "Who am I", Toolset: ToolsetPlatform,
 	// It lists the caller's organizations for the role when the token does not carry it,
-	// and says "unknown" when that is refused.
+	// and says "unknown" when that is refused (403, or no answer); a 401 means the API
+	// rejects the credentials themselves, and whoami says so, as a failure.
 	MayCall:  []*api.Operation{api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{}, Invalid: map[string]any{"verbose": true}},
 	Description: "Who am I: the account the server is logged in as, its organization and role, credentials " +
@@ -53,8 +58,9 @@ var whoami = register(define[orgArgs, whoamiReport](Tool{
 	}
 	org := orgInForce(ctx, c, id)
 	r.Organization, r.Role = org.Name, org.Role
+	r.CredentialsRejected = org.rejected != nil
 	text := present.Whoami(present.WhoamiView{
-		Credentials: r.Credentials, TokenError: id.Err, ScopesKnown: id.Claims != nil, HasCredentials: id.Kind != "none",
+		Credentials: r.Credentials, TokenError: id.Err, Rejected: org.rejected, ScopesKnown: id.Claims != nil, HasCredentials: id.Kind != "none",
 		Organization: r.Organization, OrgSource: org.source, Role: r.Role, Memberships: org.memberships,
 		Scopes: r.Scopes, API: present.WhoamiAPI(r.API, r.Sandbox),
 		ReadOnly: r.ReadOnly, NoConfirm: env.Safety.NoConfirm, MaskAPIKeys: r.MaskAPIKeys, Toolsets: r.Toolsets,
@@ -62,6 +68,9 @@ var whoami = register(define[orgArgs, whoamiReport](Tool{
 		LocalValues: env.Local != nil,
 		Hidden:      r.Hidden, Total: len(catalog),
 	})
+	if org.rejected != nil {
+		return &Result{Text: text, Structured: r, IsError: true, cause: org.rejected}, nil
+	}
 	return &Result{Text: text, Structured: r}, nil
 }))
 
@@ -70,11 +79,13 @@ type whoamiOrg struct {
 	client.Org
 	source      string
 	memberships []client.Org // when no organization is chosen and the token names none
+	rejected    error        // listOrgs answered 401: the API rejects the credentials
 }
 
 // orgInForce finds the organization calls act in (the org argument, else SPICE_ORG, else the
 // token's own) and the caller's role there: from the token when it carries it for that
-// organization, else from the caller's organizations (listOrgs; unknown when refused).
+// organization, else from the caller's organizations (listOrgs; unknown when refused, and a
+// 401, which rejects the credentials themselves, noted in rejected).
 func orgInForce(ctx context.Context, c *client.Client, id client.Identity) whoamiOrg {
 	var o whoamiOrg
 	switch {
@@ -93,6 +104,10 @@ func orgInForce(ctx context.Context, c *client.Client, id client.Identity) whoam
 		return o
 	}
 	orgs, err := c.ListOrgs(ctx)
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized {
+		o.rejected = err
+	}
 	if err != nil {
 		return o
 	}

@@ -62,9 +62,12 @@ Flags:
 type Env struct {
 	Args   []string // without the program name
 	Getenv func(string) string
-	Stdin  io.Reader
-	Stdout io.Writer // JSON-RPC only, in stdio mode
-	Stderr io.Writer // logs and messages
+	// LookupEnv tells a variable set to "" from one not set (os.LookupEnv); nil counts a
+	// variable as set when Getenv returns a value.
+	LookupEnv func(string) (string, bool)
+	Stdin     io.Reader
+	Stdout    io.Writer // JSON-RPC only, in stdio mode
+	Stderr    io.Writer // logs and messages
 }
 
 // Run executes the command line and returns the exit code.
@@ -99,11 +102,12 @@ func Run(ctx context.Context, env Env) int {
 	authToken := fs.String("http-auth-token", "", "HTTP: the shared secret itself (visible in process lists; prefer --http-auth-token-file)")
 	allowedOrigins := fs.String("allowed-origins", "", "HTTP: comma-separated browser `ORIGINS` allowed besides loopback ones")
 	maxBody := byteSize(mcpserver.DefaultMaxBodyBytes)
-	fs.Var(&maxBody, "http-max-body", "HTTP: largest request body accepted, `SIZE` in bytes or with KiB/MiB (larger ones get 413 before they are read)")
+	fs.Var(&maxBody, "http-max-body", "HTTP: largest request body accepted, `SIZE` in bytes or with KiB, MiB or GiB (larger ones get 413 before they are read)")
 	maxSessions := fs.Int("http-max-sessions", mcpserver.DefaultMaxSessions, "HTTP: at most `N` 2025-era MCP sessions kept; a new one ends the least recently active idle one")
 	sessionTTL := fs.Duration("http-session-ttl", mcpserver.DefaultSessionIdleTTL, "HTTP: a session without requests for this `DURATION` ends")
 	readTimeout := fs.Duration("http-read-timeout", mcpserver.DefaultReadTimeout, "HTTP: time to receive a request's headers and body, a `DURATION` (never limits a streamed answer)")
 	idleTimeout := fs.Duration("http-idle-timeout", mcpserver.DefaultIdleTimeout, "HTTP: an idle keep-alive connection is closed after this `DURATION`")
+	shutdownGrace := fs.Duration("http-shutdown-grace", mcpserver.DefaultShutdownGrace, "HTTP: on SIGINT or SIGTERM, how long calls in progress may finish before they are cancelled (`DURATION`; a second signal exits at once)")
 	authServer := fs.String("oauth-authorization-server", mcpserver.DefaultAuthorizationServer, "HTTP: OAuth issuer `URL` named in /.well-known/oauth-protected-resource, where clients get tokens")
 	publicURL := fs.String("http-public-url", "", "HTTP: the `URL` clients reach /mcp at, when a proxy changes it (the OAuth resource identifier; default: from each request)")
 	fs.Usage = func() { printUsage(fs.Output(), usage, fs) }
@@ -111,7 +115,7 @@ func Run(ctx context.Context, env Env) int {
 		printUsage(env.Stdout, usage, fs)
 		return 0
 	}
-	if err := fs.Parse(env.Args); err != nil {
+	if err := parseFlags(fs, env.Args); err != nil {
 		return 2
 	}
 	if fs.NArg() > 0 {
@@ -146,6 +150,13 @@ func Run(ctx context.Context, env Env) int {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
 	}
+	if *httpAddr != "" {
+		// A port the listener would refuse is a bad command line (exit 2), not a failure to start.
+		if err := checkListenAddr("--http", "HOST:PORT or :PORT", *httpAddr); err != nil {
+			fmt.Fprintln(env.Stderr, err)
+			return 2
+		}
+	}
 	// --tools given with no name would expose every tool: the opposite of "only these".
 	toolsGiven := false
 	fs.Visit(func(f *flag.Flag) { toolsGiven = toolsGiven || f.Name == "tools" })
@@ -160,16 +171,19 @@ func Run(ctx context.Context, env Env) int {
 	}
 	if err := httpLimits(mcpserver.HTTPOptions{AuthorizationServers: []string{*authServer}, PublicURL: *publicURL,
 		MaxBodyBytes: int64(maxBody), MaxSessions: *maxSessions, SessionIdleTTL: *sessionTTL,
-		ReadTimeout: *readTimeout, IdleTimeout: *idleTimeout}); err != nil {
+		ReadTimeout: *readTimeout, IdleTimeout: *idleTimeout, ShutdownGrace: *shutdownGrace}); err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
 	}
-	sharedSecret, err := httpAuthToken(*authToken, *authTokenFile, env.Getenv)
+	lookup := env.lookup()
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	sharedSecret, err := httpAuthToken(*authToken, given["http-auth-token"], *authTokenFile, given["http-auth-token-file"], lookup)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
 	}
-	confirmKey, err := confirmKeySetting(env.Getenv)
+	confirmKey, err := confirmKeySetting(lookup)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
@@ -243,6 +257,7 @@ func Run(ctx context.Context, env Env) int {
 			logger.Error("stdio server failed", "err", err)
 			return 1
 		}
+		logger.Info("stopped", "reason", stopReason(ctx, "input closed"))
 		return 0
 	}
 	httpOpts := mcpserver.HTTPOptions{
@@ -256,7 +271,7 @@ func Run(ctx context.Context, env Env) int {
 		PublicURL:     *publicURL,
 		Human:         human.Handler(),
 		MaxBodyBytes:  int64(maxBody), MaxSessions: *maxSessions, SessionIdleTTL: *sessionTTL,
-		ReadTimeout: *readTimeout, IdleTimeout: *idleTimeout,
+		ReadTimeout: *readTimeout, IdleTimeout: *idleTimeout, ShutdownGrace: *shutdownGrace,
 	}
 	if !*sandboxMode {
 		httpOpts.AuthorizationServers = []string{*authServer}
@@ -272,8 +287,17 @@ func Run(ctx context.Context, env Env) int {
 		logger.Error("HTTP server failed", "err", err)
 		return 1
 	}
-	logger.Info("stopped")
+	logger.Info("stopped", "reason", stopReason(ctx, ""))
 	return 0
+}
+
+// stopReason is why serving stopped: the signal (main cancels ctx with it as the cause), or
+// otherwise when ctx is still live (stdio's input closed).
+func stopReason(ctx context.Context, otherwise string) string {
+	if ctx.Err() != nil {
+		return context.Cause(ctx).Error()
+	}
+	return otherwise
 }
 
 // confirmSetting reads --confirm and --no-confirm (its alias for off); they must agree.
@@ -321,6 +345,8 @@ func httpLimits(o mcpserver.HTTPOptions) error {
 		return fmt.Errorf("--http-read-timeout %s: want at least 1s", o.ReadTimeout)
 	case o.IdleTimeout < time.Second:
 		return fmt.Errorf("--http-idle-timeout %s: want at least 1s", o.IdleTimeout)
+	case o.ShutdownGrace < time.Second:
+		return fmt.Errorf("--http-shutdown-grace %s: want at least 1s", o.ShutdownGrace)
 	}
 	for flag, value := range map[string]string{"--oauth-authorization-server": strings.Join(o.AuthorizationServers, ""), "--http-public-url": o.PublicURL} {
 		if value == "" {
@@ -362,23 +388,47 @@ func (b *byteSize) Set(s string) error {
 	return nil
 }
 
-// httpAuthToken reads the shared secret from the flag, the file or SPICE_MCP_HTTP_AUTH_TOKEN.
-func httpAuthToken(value, file string, getenv func(string) string) (string, error) {
-	if file != "" {
+// lookup is LookupEnv, or Getenv counting a variable with a value as set.
+func (env Env) lookup() func(string) (string, bool) {
+	if env.LookupEnv != nil {
+		return env.LookupEnv
+	}
+	return func(key string) (string, bool) {
+		v := env.Getenv(key)
+		return v, v != ""
+	}
+}
+
+// httpAuthToken reads the shared secret from --http-auth-token-file, --http-auth-token or
+// SPICE_MCP_HTTP_AUTH_TOKEN, in that order. None given means no secret; one given must hold a
+// real secret: an empty or blank file, flag or variable is refused, naming it, never read as
+// "no secret" (that would serve without the check the operator asked for).
+func httpAuthToken(value string, valueGiven bool, file string, fileGiven bool, lookup func(string) (string, bool)) (string, error) {
+	var source string
+	switch {
+	case fileGiven:
 		raw, err := os.ReadFile(file)
 		if err != nil {
 			return "", fmt.Errorf("--http-auth-token-file: %w", err)
 		}
-		value = string(raw)
-	}
-	if value == "" {
-		value = getenv("SPICE_MCP_HTTP_AUTH_TOKEN")
+		source, value = fmt.Sprintf("--http-auth-token-file %q", file), string(raw)
+	case valueGiven:
+		source = "--http-auth-token"
+	default:
+		env, ok := lookup("SPICE_MCP_HTTP_AUTH_TOKEN")
+		if !ok {
+			return "", nil
+		}
+		source, value = "SPICE_MCP_HTTP_AUTH_TOKEN", env
 	}
 	value = strings.TrimSpace(value)
-	if value != "" {
-		if err := checkSecret("the HTTP auth token", value); err != nil {
-			return "", err
-		}
+	if err := checkSecret("the HTTP auth token", value); err != nil {
+		return "", fmt.Errorf("%s: %w", source, err)
+	}
+	if strings.ContainsFunc(value, isControl) {
+		// A request's header cannot carry it: every request would be refused.
+		return "", fmt.Errorf("%s: the HTTP auth token contains a control character (a line break or the like), "+
+			"which no %s header can carry", source, mcpserver.AuthTokenHeader)
 	}
 	return value, nil
 }
@@ -402,10 +452,11 @@ func checkSecret(what, value string) error {
 }
 
 // confirmKeySetting reads SPICE_MCP_CONFIRM_KEY, the key that signs approval state shared by
-// replicas: unset, each process makes its own; set, it must be a real secret.
-func confirmKeySetting(getenv func(string) string) (string, error) {
-	key := getenv("SPICE_MCP_CONFIRM_KEY")
-	if key == "" {
+// replicas: unset, each process makes its own; set, even to "", it must be a real secret (an
+// empty Secret key would otherwise give each replica its own key without a word).
+func confirmKeySetting(lookup func(string) (string, bool)) (string, error) {
+	key, ok := lookup("SPICE_MCP_CONFIRM_KEY")
+	if !ok {
 		return "", nil
 	}
 	if err := checkSecret("SPICE_MCP_CONFIRM_KEY", strings.TrimSpace(key)); err != nil {
@@ -417,10 +468,10 @@ func confirmKeySetting(getenv func(string) string) (string, error) {
 // humanListenAddr is the page listener's address: a port alone binds loopback, and an address
 // beyond loopback (0.0.0.0 in a container) needs --human-listen-beyond-loopback.
 func humanListenAddr(addr string, beyondLoopback bool) (string, error) {
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return "", fmt.Errorf("--human-listen %q: want HOST:PORT (%v)", addr, err)
+	if err := checkListenAddr("--human-listen", "HOST:PORT", addr); err != nil {
+		return "", err
 	}
+	host, port, _ := net.SplitHostPort(addr)
 	if host == "" {
 		host = "127.0.0.1"
 	}
@@ -430,6 +481,90 @@ func humanListenAddr(addr string, beyondLoopback bool) (string, error) {
 			"use 127.0.0.1:PORT, or add --human-listen-beyond-loopback (e.g. 0.0.0.0 in a container publishing the port on the host's 127.0.0.1)", addr)
 	}
 	return addr, nil
+}
+
+// checkListenAddr is the rule for an address to listen on: HOST:PORT (or :PORT) with a port
+// from 0 (any free port) to 65535, so a typo is a bad command line at start-up rather than a
+// listener failing later, when a person needs the page.
+func checkListenAddr(flagName, want, addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%s %q: want %s (%v)", flagName, addr, want, err)
+	}
+	if _, err := strconv.ParseUint(port, 10, 16); err != nil {
+		return fmt.Errorf("%s %q: the port must be a number from 0 (any free port) to 65535", flagName, addr)
+	}
+	return nil
+}
+
+// parseFlags parses args; on an error it says what is wrong, naming the flag with two dashes
+// as the usage spells it (the flag package writes one), then prints the usage.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	fs.Usage = usage
+	if err != nil {
+		fmt.Fprintln(out, withoutSecretValue(fs, twoDashes(err.Error())))
+		usage()
+	}
+	return err
+}
+
+// secretFlag is a flag value that can carry a credential (sandbox-api's --oauth-client).
+type secretFlag interface{ holdsSecrets() bool }
+
+// withoutSecretValue drops the value the flag package quotes in "invalid value "…" for flag
+// --name: problem" when the flag's value can carry a credential: the message names the flag and
+// the problem only.
+func withoutSecretValue(fs *flag.FlagSet, msg string) string {
+	rest, ok := strings.CutPrefix(msg, "invalid value ")
+	if !ok {
+		return msg
+	}
+	quoted, err := strconv.QuotedPrefix(rest)
+	if err != nil {
+		return msg
+	}
+	tail, ok := strings.CutPrefix(rest[len(quoted):], " for flag --")
+	if !ok {
+		return msg
+	}
+	name, problem, _ := strings.Cut(tail, ": ")
+	if f := fs.Lookup(name); f != nil {
+		if v, ok := f.Value.(secretFlag); ok && v.holdsSecrets() {
+			return "invalid value for flag --" + name + ": " + problem
+		}
+	}
+	return msg
+}
+
+// twoDashes rewrites the flag package's messages, which name a flag as -name, to --name. A
+// value quoted in the message is left as it is.
+func twoDashes(msg string) string {
+	for _, prefix := range []string{"flag provided but not defined: -", "flag needs an argument: -", "invalid boolean flag "} {
+		if rest, ok := strings.CutPrefix(msg, prefix); ok {
+			return strings.TrimSuffix(prefix, "-") + "--" + rest
+		}
+	}
+	for _, prefix := range []string{"invalid value ", "invalid boolean value "} {
+		rest, ok := strings.CutPrefix(msg, prefix)
+		if !ok {
+			continue
+		}
+		quoted, err := strconv.QuotedPrefix(rest)
+		if err != nil {
+			return msg
+		}
+		for _, middle := range []string{" for flag -", " for -"} {
+			if tail, ok := strings.CutPrefix(rest[len(quoted):], middle); ok {
+				return prefix + quoted + strings.TrimSuffix(middle, "-") + "--" + tail
+			}
+		}
+	}
+	return msg
 }
 
 // list splits a comma-separated flag value.
@@ -508,6 +643,11 @@ func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Log
 			Logger:     logger,
 		})
 	}
+	// A token that cannot be a header value would fail every call, each after three attempts.
+	if strings.ContainsFunc(strings.TrimSpace(getenv(client.EnvAPIToken)), isControl) {
+		return nil, fmt.Errorf("%s contains a control character (a line break or the like), so it cannot be sent in the "+
+			"Authorization header: set it to the token alone", client.EnvAPIToken)
+	}
 	cfg, err := client.ConfigFromEnv(getenv, CurrentVersion())
 	if err != nil {
 		return nil, err
@@ -515,6 +655,10 @@ func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Log
 	cfg.Logger = logger
 	return client.New(cfg)
 }
+
+// isControl reports an ASCII control character other than a tab: one that no header value can
+// hold (RFC 9110, field-value).
+func isControl(r rune) bool { return (r < 0x20 && r != '\t') || r == 0x7f }
 
 // lazyTransport is a RoundTripper made on first use.
 type lazyTransport func() http.RoundTripper

@@ -311,13 +311,17 @@ func TestSandboxAPICommandLine(t *testing.T) {
 		{[]string{"sandbox-api", "--help"}, 0, "--listen ADDR", ""},
 		{[]string{"sandbox-api", "-h"}, 0, `Use the bearer token "sandbox"`, ""},
 		{[]string{"sandbox-api", "--help"}, 0, "(default 127.0.0.1:8787)", ""},
-		{[]string{"sandbox-api", "--bogus"}, 2, "", "flag provided but not defined: -bogus"},
-		{[]string{"sandbox-api", "--demo=maybe"}, 2, "", `invalid boolean value "maybe" for -demo`},
-		{[]string{"sandbox-api", "--listen"}, 2, "", "flag needs an argument: -listen"},
+		{[]string{"sandbox-api", "--bogus"}, 2, "", "flag provided but not defined: --bogus"},
+		{[]string{"sandbox-api", "--demo=maybe"}, 2, "", `invalid boolean value "maybe" for --demo`},
+		{[]string{"sandbox-api", "--listen"}, 2, "", "flag needs an argument: --listen"},
 		{[]string{"sandbox-api", "extra"}, 2, "", `sandbox-api: unexpected argument "extra"`},
 		{[]string{"sandbox-api", "--log-level", "loud"}, 2, "", "sandbox-api: unknown log level"},
 		{[]string{"sandbox-api", "--log-format", "xml"}, 2, "", "sandbox-api: unknown log format"},
-		{[]string{"sandbox-api", "--listen", "nonsense"}, 1, "", "cannot listen"},
+		// An address the listener would refuse is a bad command line (exit 2); only binding
+		// can fail later (exit 1).
+		{[]string{"sandbox-api", "--listen", "nonsense"}, 2, "", `sandbox-api: --listen "nonsense": want HOST:PORT`},
+		{[]string{"sandbox-api", "--listen", "127.0.0.1:99999"}, 2, "", `sandbox-api: --listen "127.0.0.1:99999": the port must be a number from 0 (any free port) to 65535`},
+		{[]string{"sandbox-api", "--listen", "127.0.0.1:abc"}, 2, "", `--listen "127.0.0.1:abc": the port must be a number`},
 		{[]string{"sandbox-api", "--listen", busyAddr}, 1, "", "cannot listen"},
 	} {
 		got := run(t, nil, tc.args...)

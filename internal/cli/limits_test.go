@@ -64,6 +64,10 @@ func startBinaryEnv(t *testing.T, env []string, args ...string) *proc {
 	})
 	for deadline := time.Now().Add(20 * time.Second); p.url == ""; time.Sleep(10 * time.Millisecond) {
 		for _, line := range strings.Split(p.stderr.String(), "\n") {
+			// The runtime writes a gctrace line in pieces: a log line can land after its start.
+			if i := strings.IndexByte(line, '{'); i > 0 {
+				line = line[i:]
+			}
 			var rec struct{ URL string }
 			if json.Unmarshal([]byte(line), &rec) == nil && strings.HasSuffix(rec.URL, "/mcp") {
 				p.url = rec.URL

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -34,6 +35,11 @@ func getenv(env map[string]string) func(string) string {
 	return func(key string) string { return env[key] }
 }
 
+// lookupEnv serves the same environment as os.LookupEnv does: a key present with "" is set.
+func lookupEnv(env map[string]string) func(string) (string, bool) {
+	return func(key string) (string, bool) { v, ok := env[key]; return v, ok }
+}
+
 // run executes the command line with stdin at end of file: a stdio server that starts stops at
 // once, with exit code 0.
 func run(t *testing.T, env map[string]string, args ...string) outcome {
@@ -46,7 +52,7 @@ func runWithStdin(t *testing.T, stdin io.Reader, env map[string]string, args ...
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var stdout, stderr testutil.SyncBuffer
-	code := cli.Run(ctx, cli.Env{Args: args, Getenv: getenv(env), Stdin: stdin, Stdout: &stdout, Stderr: &stderr})
+	code := cli.Run(ctx, cli.Env{Args: args, Getenv: getenv(env), LookupEnv: lookupEnv(env), Stdin: stdin, Stdout: &stdout, Stderr: &stderr})
 	return outcome{code, stdout.String(), stderr.String()}
 }
 
@@ -137,6 +143,8 @@ func TestValidFlags(t *testing.T) {
 		{map[string]string{"SPICE_API_URL": "http://127.0.0.1:8787", "SPICE_API_TOKEN": "tok"}, nil, "not the production API"},
 		{map[string]string{"SPICE_MCP_CONFIRM_KEY": "a-confirm-key-of-24-chars"}, []string{"--sandbox"}, ""},
 		{creds, []string{"--human-listen", ":0"}, ""},
+		{creds, []string{"--human-listen", "127.0.0.1:65535"}, ""},
+		{map[string]string{"SPICE_API_URL": "http://127.0.0.1:65535", "SPICE_API_TOKEN": "tok"}, nil, "not the production API"},
 		{creds, []string{"--human-listen", "[::1]:0"}, ""},
 		{creds, []string{"--human-listen", "0.0.0.0:0", "--human-listen-beyond-loopback"}, ""},
 		{map[string]string{"SPICE_API_URL": "http://127.0.0.1:8787/", "SPICE_API_TOKEN": "tok"}, nil, "not the production API"},
@@ -144,6 +152,9 @@ func TestValidFlags(t *testing.T) {
 		// The sandbox reads no Spice credentials or endpoints, so broken ones do not matter.
 		{map[string]string{"SPICE_API_URL": "ftp://nowhere", "SPICE_CLIENT_ID": "id"}, []string{"--sandbox"}, ""},
 		{creds, []string{"--"}, ""},
+		// A token's surrounding whitespace (a trailing newline from a file) is trimmed.
+		{map[string]string{"SPICE_API_TOKEN": "tok\n"}, nil, ""},
+		{creds, []string{"--http-shutdown-grace", "25s"}, ""},
 	} {
 		got := run(t, tc.env, tc.args...)
 		if got.code != 0 || got.stdout != "" || !strings.Contains(got.stderr, tc.inStderr) {
@@ -173,6 +184,13 @@ func TestInvalidCommandLines(t *testing.T) {
 	if err := os.WriteFile(short, []byte("too-short\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	empty, blank := filepath.Join(dir, "empty"), filepath.Join(dir, "blank")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(blank, []byte(" \n\t \n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	creds := map[string]string{"SPICE_API_TOKEN": "tok"}
 	for _, tc := range []struct {
 		env      map[string]string
@@ -180,13 +198,14 @@ func TestInvalidCommandLines(t *testing.T) {
 		code     int
 		inStderr []string
 	}{
-		{nil, []string{"--bogus"}, 2, []string{"flag provided but not defined: -bogus", "Usage:", "--sandbox"}},
-		{nil, []string{"-x"}, 2, []string{"flag provided but not defined: -x"}},
+		{nil, []string{"--bogus"}, 2, []string{"flag provided but not defined: --bogus", "Usage:", "--sandbox"}},
+		{nil, []string{"-x"}, 2, []string{"flag provided but not defined: --x"}},
+		{nil, []string{"-version=2"}, 2, []string{`invalid boolean value "2" for --version`}},
 		{nil, []string{"extra"}, 2, []string{`unexpected argument "extra" (see --help)`}},
 		{nil, []string{"--sandbox", "serve"}, 2, []string{`unexpected argument "serve"`}},
 		{nil, []string{"--", "--help"}, 2, []string{`unexpected argument "--help"`}},
-		{nil, []string{"--http"}, 2, []string{"flag needs an argument: -http"}},
-		{nil, []string{"--log-level"}, 2, []string{"flag needs an argument: -log-level"}},
+		{nil, []string{"--http"}, 2, []string{"flag needs an argument: --http"}},
+		{nil, []string{"--log-level"}, 2, []string{"flag needs an argument: --log-level"}},
 		{nil, []string{"--log-level", "loud"}, 2, []string{`unknown log level "loud": want debug, info, warn or error`}},
 		{nil, []string{"--log-level", ""}, 2, []string{"unknown log level"}},
 		{nil, []string{"--log-format", "xml"}, 2, []string{`unknown log format "xml": want text or json`}},
@@ -194,10 +213,26 @@ func TestInvalidCommandLines(t *testing.T) {
 		{nil, []string{"--confirm", "maybe"}, 2, []string{`--confirm "maybe": want human, agent, off`}},
 		{nil, []string{"--confirm", "agent", "--no-confirm"}, 2, []string{"--no-confirm means --confirm=off; it contradicts --confirm=agent"}},
 		{nil, []string{"--human-listen", "8788"}, 2, []string{`--human-listen "8788": want HOST:PORT`}},
+		// A port the listener would refuse is a bad command line, refused at start-up: the page
+		// listener starts only when a person needs it, too late to say so.
+		{nil, []string{"--human-listen", "127.0.0.1:abc"}, 2, []string{`--human-listen "127.0.0.1:abc": the port must be a number from 0 (any free port) to 65535`}},
+		{nil, []string{"--human-listen", ":99999"}, 2, []string{`--human-listen ":99999": the port must be a number from 0`}},
+		{nil, []string{"--human-listen", "127.0.0.1:"}, 2, []string{`--human-listen "127.0.0.1:": the port must be a number`}},
+		{nil, []string{"--human-listen", "127.0.0.1:-1"}, 2, []string{`the port must be a number`}},
+		{nil, []string{"--sandbox", "--http", ":99999"}, 2, []string{`--http ":99999": the port must be a number from 0 (any free port) to 65535`}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:65536"}, 2, []string{`--http "127.0.0.1:65536": the port must be a number`}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:http"}, 2, []string{`--http "127.0.0.1:http": the port must be a number`}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:+80"}, 2, []string{`the port must be a number`}},
+		{creds, []string{"--http", "0.0.0.0:99999", "--http-allow-server-token"}, 2, []string{`--http "0.0.0.0:99999": the port must be a number`}},
+		{map[string]string{"SPICE_API_URL": "http://h:99999", "SPICE_API_TOKEN": "tok"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL)", "a port from 1 to 65535"}},
+		{map[string]string{"SPICE_API_URL": "http://h:0", "SPICE_API_TOKEN": "tok"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL)", "a port from 1 to 65535"}},
+		{map[string]string{"SPICE_API_URL": "http://h:abc", "SPICE_API_TOKEN": "tok"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL)"}},
+		{map[string]string{"SPICE_CLIENT_ID": "id", "SPICE_CLIENT_SECRET": "s", "SPICE_OAUTH_TOKEN_URL": "https://auth.example.com:70000/token"}, nil, 2,
+			[]string{"invalid OAuth token URL (SPICE_OAUTH_TOKEN_URL)", "a port from 1 to 65535"}},
 		{nil, []string{"--human-links", "email"}, 2, []string{`--human-links "email": want open, show or auto`}},
 		{nil, []string{"--human-links", "open", "--http", "127.0.0.1:0"}, 2, []string{"--human-links=open needs stdio"}},
 		{nil, []string{"--human-links", "open"}, 2, []string{"--human-links=open: no graphical browser"}},
-		{nil, []string{"--tool-timeout", "soon"}, 2, []string{`invalid value "soon" for flag -tool-timeout`}},
+		{nil, []string{"--tool-timeout", "soon"}, 2, []string{`invalid value "soon" for flag --tool-timeout`}},
 		{nil, []string{"--toolsets", "apps,nope"}, 2, []string{`unknown toolset "nope" in --toolsets; valid: apps, deployments`}},
 		{nil, []string{"--tools", "list_apps,nope"}, 2, []string{`unknown tool "nope" in --tools; valid:`, "whoami"}},
 		{nil, []string{"--tools="}, 2, []string{"--tools is empty: name the tools to expose"}},
@@ -206,7 +241,17 @@ func TestInvalidCommandLines(t *testing.T) {
 		{nil, []string{"--http-auth-token", "short"}, 2, []string{"the HTTP auth token must be at least 16 characters"}},
 		{nil, []string{"--http-auth-token-file", short}, 2, []string{"at least 16 characters"}},
 		{nil, []string{"--http-auth-token-file", filepath.Join(dir, "missing")}, 2, []string{"--http-auth-token-file:", "no such file"}},
-		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": "short"}, nil, 2, []string{"at least 16 characters"}},
+		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": "short"}, nil, 2, []string{"SPICE_MCP_HTTP_AUTH_TOKEN: the HTTP auth token must be at least 16 characters"}},
+		// A secret given but empty or blank is refused like a short one, naming where it was
+		// given: read as "no secret", it would serve without the check the operator asked for.
+		{nil, []string{"--http-auth-token-file", empty}, 2, []string{"--http-auth-token-file " + strconv.Quote(empty) + ": the HTTP auth token must be at least 16 characters"}},
+		{nil, []string{"--http-auth-token-file", blank}, 2, []string{"--http-auth-token-file " + strconv.Quote(blank) + ": the HTTP auth token must be at least 16 characters"}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--http-auth-token-file", empty}, 2, []string{"--http-auth-token-file", "must be at least 16 characters"}},
+		{creds, []string{"--http", "0.0.0.0:0", "--http-allow-server-token", "--http-auth-token-file", empty}, 2, []string{"--http-auth-token-file", "must be at least 16 characters"}},
+		{nil, []string{"--http-auth-token-file="}, 2, []string{"--http-auth-token-file:"}},
+		{nil, []string{"--http-auth-token="}, 2, []string{"--http-auth-token: the HTTP auth token must be at least 16 characters"}},
+		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": ""}, nil, 2, []string{"SPICE_MCP_HTTP_AUTH_TOKEN: the HTTP auth token must be at least 16 characters"}},
+		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": " \t"}, nil, 2, []string{"SPICE_MCP_HTTP_AUTH_TOKEN: the HTTP auth token must be at least 16 characters"}},
 		{map[string]string{"SPICE_API_URL": "ftp://api.example.com"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL): want http(s)://host[:port]"}},
 		{map[string]string{"SPICE_API_URL": "api.example.com"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL)"}},
 		{map[string]string{"SPICE_API_URL": "https://"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL)"}},
@@ -214,11 +259,11 @@ func TestInvalidCommandLines(t *testing.T) {
 		{map[string]string{"SPICE_API_URL": "https://api.example.com/?token=hunter2-url-secret"}, nil, 2, []string{"must not carry credentials"}},
 		{map[string]string{"SPICE_CLIENT_ID": "abc"}, nil, 2, []string{"SPICE_CLIENT_ID is set but SPICE_CLIENT_SECRET is not"}},
 		{map[string]string{"SPICE_CLIENT_SECRET": "hunter2-url-secret"}, nil, 2, []string{"SPICE_CLIENT_SECRET is set but SPICE_CLIENT_ID is not"}},
-		{nil, []string{"--http-max-body", "1MB"}, 2, []string{`invalid value "1MB" for flag -http-max-body: want a number of bytes, optionally with KiB, MiB or GiB`}},
-		{nil, []string{"--http-max-body", "-5"}, 2, []string{`invalid value "-5" for flag -http-max-body`}},
+		{nil, []string{"--http-max-body", "1MB"}, 2, []string{`invalid value "1MB" for flag --http-max-body: want a number of bytes, optionally with KiB, MiB or GiB`}},
+		{nil, []string{"--http-max-body", "-5"}, 2, []string{`invalid value "-5" for flag --http-max-body`}},
 		{nil, []string{"--http-max-body", "100"}, 2, []string{"--http-max-body 100: want at least 1KiB"}},
 		{nil, []string{"--http-max-sessions", "0"}, 2, []string{"--http-max-sessions 0: want at least 1"}},
-		{nil, []string{"--http-max-sessions", "many"}, 2, []string{`invalid value "many" for flag -http-max-sessions`}},
+		{nil, []string{"--http-max-sessions", "many"}, 2, []string{`invalid value "many" for flag --http-max-sessions`}},
 		{nil, []string{"--http-session-ttl", "0s"}, 2, []string{"--http-session-ttl 0s: want at least 1s"}},
 		{nil, []string{"--http-read-timeout", "500ms"}, 2, []string{"--http-read-timeout 500ms: want at least 1s"}},
 		{nil, []string{"--http-idle-timeout", "-1s"}, 2, []string{"--http-idle-timeout -1s: want at least 1s"}},
@@ -242,11 +287,27 @@ func TestInvalidCommandLines(t *testing.T) {
 		{map[string]string{"SPICE_MCP_CONFIRM_KEY": "REPLACE-ME"}, []string{"--sandbox"}, 2, []string{"SPICE_MCP_CONFIRM_KEY is still the placeholder"}},
 		{map[string]string{"SPICE_MCP_CONFIRM_KEY": "replace-me-with-a-long-value"}, []string{"--sandbox"}, 2, []string{"SPICE_MCP_CONFIRM_KEY is still the placeholder"}},
 		{map[string]string{"SPICE_MCP_CONFIRM_KEY": "x"}, []string{"--sandbox"}, 2, []string{"SPICE_MCP_CONFIRM_KEY must be at least 16 characters"}},
+		{map[string]string{"SPICE_MCP_CONFIRM_KEY": ""}, []string{"--sandbox"}, 2, []string{"SPICE_MCP_CONFIRM_KEY must be at least 16 characters"}},
+		{map[string]string{"SPICE_MCP_CONFIRM_KEY": "   "}, []string{"--sandbox"}, 2, []string{"SPICE_MCP_CONFIRM_KEY must be at least 16 characters"}},
 		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": "REPLACE-ME"}, nil, 2, []string{"the HTTP auth token is still the placeholder"}},
 		// The page listener: a port alone binds loopback; beyond loopback needs the opt-in.
 		{nil, []string{"--human-listen", "0.0.0.0:8788"}, 2, []string{"--human-listen 0.0.0.0:8788 is not a loopback address", "--human-listen-beyond-loopback"}},
 		{nil, []string{"--human-listen", "[::]:0"}, 2, []string{"is not a loopback address"}},
 		{nil, []string{"--human-listen", "192.0.2.2:0"}, 2, []string{"is not a loopback address"}},
+		// A credential no header can carry is refused at start-up, naming the variable, never
+		// echoing the value: every call would fail.
+		{map[string]string{"SPICE_API_TOKEN": "pat hunter2\x01x"}, nil, 2, []string{"SPICE_API_TOKEN contains a control character", "Authorization header"}},
+		{map[string]string{"SPICE_API_TOKEN": "hunter2\r\nX-Other: 1"}, nil, 2, []string{"SPICE_API_TOKEN contains a control character"}},
+		{map[string]string{"SPICE_API_TOKEN": "hunter2\x7f"}, []string{"--http", "127.0.0.1:0"}, 2, []string{"SPICE_API_TOKEN contains a control character"}},
+		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": "a-long-hunter2-secret\x1bx"}, nil, 2,
+			[]string{"SPICE_MCP_HTTP_AUTH_TOKEN: the HTTP auth token contains a control character", "X-MCP-Auth-Token"}},
+		{nil, []string{"--http-shutdown-grace", "0s"}, 2, []string{"--http-shutdown-grace 0s: want at least 1s"}},
+		// Flags that carry credentials name the problem, never their value.
+		{nil, []string{"sandbox-api", "--oauth-client", "client_id=x,client_secret=hunter2,org=sandbox,bogus=1"}, 2,
+			[]string{`invalid value for flag --oauth-client: unknown key "bogus"`}},
+		{nil, []string{"sandbox-api", "--oauth-client", "client_id=x,client_secret=abc,hunter2,org=sandbox"}, 2,
+			[]string{"invalid value for flag --oauth-client: an entry is not KEY=VALUE (values cannot contain commas"}},
+		{nil, []string{"sandbox-api", "--token", "value=hunter2,org=sandbox,admin"}, 2, []string{"invalid value for flag --token: an entry is not KEY=VALUE"}},
 	} {
 		got := run(t, tc.env, tc.args...)
 		if got.code != tc.code || got.stdout != "" {
@@ -265,7 +326,7 @@ func TestInvalidCommandLines(t *testing.T) {
 	for _, f := range []string{"sandbox", "output-schemas", "strict-schemas", "version", "read-only", "no-confirm", "mask-api-keys", "http-allow-server-token",
 		"human-listen-beyond-loopback"} {
 		got := run(t, nil, "--"+f+"=maybe")
-		if got.code != 2 || got.stdout != "" || !strings.Contains(got.stderr, `invalid boolean value "maybe" for -`+f) {
+		if got.code != 2 || got.stdout != "" || !strings.Contains(got.stderr, `invalid boolean value "maybe" for --`+f) {
 			t.Errorf("--%s=maybe: %+v", f, got)
 		}
 	}

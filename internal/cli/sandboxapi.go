@@ -40,7 +40,7 @@ func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer)
 		printUsage(stdout, sandboxAPIUsage, fs)
 		return 0
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return 2
 	}
 	if fs.NArg() > 0 {
@@ -49,6 +49,10 @@ func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	log, err := newLogger(stderr, *logLevel, *logFormat)
 	if err != nil {
+		fmt.Fprintln(stderr, "sandbox-api:", err)
+		return 2
+	}
+	if err := checkListenAddr("--listen", "HOST:PORT", *listen); err != nil {
 		fmt.Fprintln(stderr, "sandbox-api:", err)
 		return 2
 	}

@@ -126,6 +126,16 @@ type listFlag[T any] struct{ entries *[]T }
 
 func (l listFlag[T]) String() string { return "" }
 
+// holdsSecrets is true for the flags whose values carry credentials (--token, --oauth-client):
+// parseFlags never echoes their values in an error.
+func (l listFlag[T]) holdsSecrets() bool {
+	switch any(*new(T)).(type) {
+	case tokenSpec, oauthSpec:
+		return true
+	}
+	return false
+}
+
 func (l listFlag[T]) Set(s string) error {
 	var v T
 	if err := decodePairs(s, &v); err != nil {
@@ -154,7 +164,11 @@ func decodePairs(s string, out any) error {
 		key, value, hasValue := strings.Cut(pair, "=")
 		key = strings.TrimSpace(key)
 		typ, ok := kinds[key]
-		if !ok {
+		switch {
+		case !ok && !hasValue:
+			// Not echoed: it may be the end of a value cut at a comma (a client secret).
+			return fmt.Errorf("an entry is not KEY=VALUE (values cannot contain commas; known keys: %s)", strings.Join(keys, ", "))
+		case !ok:
 			return fmt.Errorf("unknown key %q (known: %s)", key, strings.Join(keys, ", "))
 		}
 		if _, dup := fields[key]; dup {

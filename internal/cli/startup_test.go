@@ -1,10 +1,18 @@
 package cli_test
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // humanPage asks for an approval page over stdio (pause_app with the link shown) and returns
@@ -96,4 +104,68 @@ func TestHTTPWithoutServerCredentialsDoesNotWarn(t *testing.T) {
 		t.Errorf("no warning for --http-allow-server-token without credentials:\n%s", h.stderr.String())
 	}
 	h.stop()
+}
+
+// TestBinaryRefusesBadConfiguration runs the real binary, with the environment as the process
+// gets it (a variable set to "" is set): a secret given but empty or blank, a port the listener
+// would refuse and an API URL with an impossible port are bad configuration, exit 2 before
+// anything serves, with a message naming the flag or variable.
+func TestBinaryRefusesBadConfiguration(t *testing.T) {
+	dir := t.TempDir()
+	empty, blank := filepath.Join(dir, "empty"), filepath.Join(dir, "blank")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(blank, []byte("   \n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rule := "the HTTP auth token must be at least 16 characters"
+	for _, tc := range []struct {
+		env  []string
+		args []string
+		want []string
+	}{
+		{nil, []string{"--sandbox", "--http", "0.0.0.0:0", "--http-auth-token-file", empty}, []string{"--http-auth-token-file " + strconv.Quote(empty) + ": " + rule}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--http-auth-token-file", blank}, []string{"--http-auth-token-file " + strconv.Quote(blank) + ": " + rule}},
+		{[]string{"SPICE_API_TOKEN=tok"}, []string{"--http", "0.0.0.0:0", "--http-allow-server-token", "--http-auth-token-file", empty}, []string{"--http-auth-token-file", rule}},
+		{[]string{"SPICE_MCP_HTTP_AUTH_TOKEN="}, []string{"--sandbox", "--http", "127.0.0.1:0"}, []string{"SPICE_MCP_HTTP_AUTH_TOKEN: " + rule}},
+		{[]string{"SPICE_MCP_CONFIRM_KEY="}, []string{"--sandbox"}, []string{"SPICE_MCP_CONFIRM_KEY must be at least 16 characters"}},
+		{[]string{"SPICE_MCP_CONFIRM_KEY=   "}, []string{"--sandbox"}, []string{"SPICE_MCP_CONFIRM_KEY must be at least 16 characters"}},
+		{nil, []string{"--sandbox", "--human-listen", "127.0.0.1:abc"}, []string{`--human-listen "127.0.0.1:abc": the port must be a number from 0 (any free port) to 65535`}},
+		{nil, []string{"--sandbox", "--human-listen", ":99999"}, []string{`--human-listen ":99999": the port must be a number`}},
+		{nil, []string{"--sandbox", "--http", ":99999"}, []string{`--http ":99999": the port must be a number`}},
+		{nil, []string{"sandbox-api", "--listen", "127.0.0.1:99999"}, []string{`sandbox-api: --listen "127.0.0.1:99999": the port must be a number`}},
+		{[]string{"SPICE_API_URL=http://h:99999", "SPICE_API_TOKEN=tok"}, nil, []string{"invalid API base URL (SPICE_API_URL)", "a port from 1 to 65535"}},
+		// A token no header can carry would make every call fail after three attempts.
+		{[]string{"SPICE_API_TOKEN=pat CANARY\x01x"}, nil, []string{"SPICE_API_TOKEN contains a control character"}},
+		{nil, []string{"sandbox-api", "--oauth-client", "client_id=x,client_secret=csCANARY1,org=sandbox,bogus=1"}, []string{`--oauth-client: unknown key "bogus"`}},
+		// Flag errors name the flag as the usage spells it, with two dashes.
+		{nil, []string{"-bogus"}, []string{"flag provided but not defined: --bogus", "Usage:"}},
+		{nil, []string{"-version=maybe"}, []string{`invalid boolean value "maybe" for --version`}},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		cmd := exec.CommandContext(ctx, serverBinary(t), tc.args...)
+		cmd.Env = cleanEnv(tc.env...)
+		cmd.Stdin = strings.NewReader("")
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		cancel()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 2 || stdout.Len() != 0 {
+			t.Errorf("%v %v: %v (want exit 2), stdout %q, stderr:\n%s", tc.env, tc.args, err, stdout.String(), stderr.String())
+			continue
+		}
+		for _, want := range tc.want {
+			if !strings.Contains(stderr.String(), want) {
+				t.Errorf("%v %v: stderr lacks %q:\n%s", tc.env, tc.args, want, stderr.String())
+			}
+		}
+		if strings.Contains(stderr.String(), "CANARY") {
+			t.Errorf("%v %v: a secret reached stderr:\n%s", tc.env, tc.args, stderr.String())
+		}
+		if strings.Contains(stderr.String(), "serving MCP") || strings.Contains(stderr.String(), "listening") {
+			t.Errorf("%v %v: started serving before refusing:\n%s", tc.env, tc.args, stderr.String())
+		}
+	}
 }

@@ -53,6 +53,13 @@
 //
 // Expiry: Options.TTL (default 10 minutes); Options.Now replaces the clock, so a test can let
 // a link expire without waiting. Options.Random makes IDs and tokens deterministic (goldens).
+//
+// Limits: each caller (Approval.Caller, SecretForm.Caller: a hash of the HTTP bearer token,
+// "" over stdio) may have Options.MaxOpenPerCaller links waiting for an answer (default 32);
+// beyond that its requests fail with ErrTooMany, and no other caller's. The process keeps at
+// most Options.MaxOpen links in all (default 256); at that bound a new link replaces one of
+// the caller holding the most, whose page then says the link is unknown (the agent's next call
+// opens a new one). A link being stored is never replaced.
 package humanweb
 
 import (
@@ -84,6 +91,12 @@ const DefaultTTL = 10 * time.Minute
 // never needs it).
 var URLPattern = lazyregexp.New(`https?://[^\s<>()"'` + "`" + `]+` + Prefix + `[A-Za-z0-9_-]{43}`)
 
+// DefaultMaxOpen and DefaultMaxOpenPerCaller are Options.MaxOpen and MaxOpenPerCaller when zero.
+const (
+	DefaultMaxOpen          = 256
+	DefaultMaxOpenPerCaller = 32
+)
+
 // Options configures a Surface. The zero value serves on a loopback listener on a random port,
 // started on first need.
 type Options struct {
@@ -103,8 +116,15 @@ type Options struct {
 	Random io.Reader
 	// Logger receives one line per answer or refusal; never an ID, a token or a value.
 	Logger *slog.Logger
-	// MaxOpen bounds the links open at once (default 256); a request beyond it fails.
+	// MaxOpen bounds the links kept at once (default 256): those waiting for an answer, and
+	// answered or expired ones kept until the agent's next call or their page's expiry. At the
+	// bound a new link replaces one of the caller holding the most links (its oldest expired,
+	// then answered, then waiting one), so no caller can lock the others out.
 	MaxOpen int
+	// MaxOpenPerCaller bounds the links one caller (Approval.Caller, SecretForm.Caller) has
+	// waiting for an answer (default 32, at most MaxOpen); a request beyond it fails with
+	// ErrTooMany for that caller only.
+	MaxOpenPerCaller int
 	// Open shows a link to the person directly (their browser, started by this process), so
 	// the link never passes through the agent; nil, or an error, means tools show it in their
 	// result instead. See SystemBrowser.
@@ -117,6 +137,7 @@ type Surface struct {
 
 	mu    sync.Mutex
 	items map[string]*item // by ID (the capability)
+	seq   uint64           // links opened so far (orders them, oldest first)
 	refs  map[string]*item // by public reference (elicitation ID, request state)
 	keys  map[string]*item // by binding key
 
@@ -143,8 +164,12 @@ func New(opts Options) *Surface {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	if opts.MaxOpen <= 0 {
-		opts.MaxOpen = 256
+		opts.MaxOpen = DefaultMaxOpen
 	}
+	if opts.MaxOpenPerCaller <= 0 {
+		opts.MaxOpenPerCaller = DefaultMaxOpenPerCaller
+	}
+	opts.MaxOpenPerCaller = min(opts.MaxOpenPerCaller, opts.MaxOpen)
 	if opts.Listen == "" {
 		opts.Listen = "127.0.0.1:0"
 	}
@@ -207,8 +232,23 @@ var ErrNoBase = errors.New("no address for the page is known: set --public-url")
 // ErrClosed: the surface was closed.
 var ErrClosed = errors.New("the page server has stopped")
 
-// ErrTooMany: too many links are open at once.
-var ErrTooMany = errors.New("too many approval and secret links are open; answer or let some expire first")
+// ErrTooMany: the caller already has Options.MaxOpenPerCaller links waiting for an answer
+// (the error returned says how many and what to do; errors.Is matches it).
+var ErrTooMany = errors.New("too many approval and secret links of this caller are waiting for an answer")
+
+// tooManyError is ErrTooMany with the limit.
+type tooManyError struct{ limit int }
+
+func (e tooManyError) Error() string {
+	return fmt.Sprintf("you already have %d approval and secret links waiting for an answer, the most one caller may have; "+
+		"answer some of yours or let them expire first", e.limit)
+}
+
+func (e tooManyError) Is(target error) bool { return target == ErrTooMany }
+
+// ErrFull: every link the server may keep is busy storing values (Options.MaxOpen), so none
+// can make room for a new one.
+var ErrFull = errors.New("the page server is storing values from too many pages at once; try again in a minute")
 
 // baseURL is where links point: the fixed PublicURL, the request's base (mounted), or the
 // loopback listener, started now if it was not yet.

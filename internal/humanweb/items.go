@@ -25,6 +25,9 @@ type Approval struct {
 	// Key binds the approval to exactly one call: tool, hash of the arguments, target ID and
 	// caller. Only a later call with the same key can use it.
 	Key string
+	// Caller names who asked (a hash of the HTTP bearer token; "" over stdio), for the
+	// per-caller limit (Options.MaxOpenPerCaller). Never a token itself.
+	Caller string
 	// Tool is the tool that asked (shown on the page).
 	Tool string
 	// Action says what will happen, in plain words; Effects are further facts.
@@ -36,6 +39,8 @@ type Approval struct {
 type SecretForm struct {
 	// Key identifies the form among open ones: the same key gets the same open form.
 	Key string
+	// Caller names who asked, as Approval.Caller.
+	Caller string
 	// Tool is the tool that asked; App labels the app the values are for.
 	Tool string
 	App  string
@@ -80,6 +85,8 @@ type item struct {
 	ref     string // the public reference
 	token   string // the page's one-time form token
 	key     string
+	caller  string // who asked (Approval.Caller, SecretForm.Caller)
+	seq     uint64 // the order it was opened in
 	url     string
 	expires time.Time
 
@@ -129,19 +136,31 @@ func (s *Surface) forgetLocked(id string, it *item) {
 	it.finish()
 }
 
-// openLocked creates a link for key.
-func (s *Surface) openLocked(ctx context.Context, kind itemKind, key string) (*item, error) {
+// openLocked creates a link for key, asked for by caller: refused when caller already has its
+// most links waiting for an answer; at the bound of links kept, one of the caller holding the
+// most is dropped to make room.
+func (s *Surface) openLocked(ctx context.Context, kind itemKind, key, caller string) (*item, error) {
 	if s.closed {
 		return nil, ErrClosed
 	}
-	open := 0
+	waiting := 0
 	for _, it := range s.items {
-		if it.decision == Pending {
-			open++
+		if it.caller == caller && it.decision == Pending {
+			waiting++
 		}
 	}
-	if open >= s.opts.MaxOpen {
-		return nil, ErrTooMany
+	if waiting >= s.opts.MaxOpenPerCaller {
+		s.opts.Logger.Warn("human link refused: the caller has its most links waiting", "limit", s.opts.MaxOpenPerCaller)
+		return nil, tooManyError{s.opts.MaxOpenPerCaller}
+	}
+	for len(s.items) >= s.opts.MaxOpen {
+		victim := s.victimLocked()
+		if victim == nil {
+			return nil, ErrFull
+		}
+		s.opts.Logger.Warn("human link dropped to make room: the server keeps its most links",
+			"kind", kindNames[victim.kind], "outcome", outcomeOf(victim))
+		s.forgetLocked(victim.id, victim)
 	}
 	base, err := s.baseURL(ctx)
 	if err != nil {
@@ -159,10 +178,58 @@ func (s *Surface) openLocked(ctx context.Context, kind itemKind, key string) (*i
 	if err != nil {
 		return nil, err
 	}
-	it := &item{kind: kind, id: id, ref: ref, token: token, key: key, url: base + Prefix + id,
+	s.seq++
+	it := &item{kind: kind, id: id, ref: ref, token: token, key: key, caller: caller, seq: s.seq, url: base + Prefix + id,
 		expires: s.opts.Now().Add(s.opts.TTL), done: make(chan struct{})}
 	s.items[id], s.refs[ref], s.keys[key] = it, it, it
 	return it, nil
+}
+
+// victimLocked is the link to drop for room: of the caller holding the most links, the oldest
+// expired one, else the oldest answered, else the oldest waiting; never one being stored (nil
+// when every link is).
+func (s *Surface) victimLocked() *item {
+	held := map[string]int{}
+	for _, it := range s.items {
+		held[it.caller]++
+	}
+	// worth orders what a link is still good for: an expired one only shows its page, an
+	// answered one awaits the agent's next call, a waiting one awaits the person.
+	worth := func(it *item) int {
+		switch it.decision {
+		case Expired:
+			return 0
+		case Pending:
+			return 2
+		}
+		return 1
+	}
+	var victim *item
+	for _, it := range s.items {
+		if it.busy {
+			continue
+		}
+		if victim == nil {
+			victim = it
+			continue
+		}
+		a, b := held[it.caller], held[victim.caller]
+		if a > b || (a == b && (worth(it) < worth(victim) || (worth(it) == worth(victim) && it.seq < victim.seq))) {
+			victim = it
+		}
+	}
+	return victim
+}
+
+// kindNames name the kinds of link in log lines.
+var kindNames = map[itemKind]string{kindApproval: "approval", kindSecrets: "secrets"}
+
+// outcomeOf is where a link stands, as its page's data-outcome says.
+func outcomeOf(it *item) string {
+	if it.decision == Pending {
+		return "pending"
+	}
+	return outcomes[it.decision]
 }
 
 // Approval returns the person's decision on the action bound to a.Key. Approved consumes the
@@ -191,7 +258,7 @@ func (s *Surface) Approval(ctx context.Context, a Approval) (Decision, Link, err
 			return it.decision, it.link(), nil
 		}
 	}
-	it, err := s.openLocked(ctx, kindApproval, a.Key)
+	it, err := s.openLocked(ctx, kindApproval, a.Key, a.Caller)
 	if err != nil {
 		return Pending, Link{}, err
 	}
@@ -225,12 +292,12 @@ func (s *Surface) Secrets(ctx context.Context, f SecretForm) (FormResult, Link, 
 			return res, it.link(), nil
 		}
 	}
-	it, err := s.openLocked(ctx, kindSecrets, f.Key)
+	it, err := s.openLocked(ctx, kindSecrets, f.Key, f.Caller)
 	if err != nil {
 		return FormResult{}, Link{}, err
 	}
 	it.form = f
-	s.opts.Logger.Info("secret entry link opened", "tool", f.Tool, "secrets", len(f.Names))
+	s.opts.Logger.Info("secret entry link opened", "tool", f.Tool, "entries", len(f.Names))
 	return FormResult{Decision: Pending}, it.link(), nil
 }
 

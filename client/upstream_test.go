@@ -1,0 +1,340 @@
+package client_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+)
+
+// Regression tests against fake upstreams (audit findings): answers the emulator never gives —
+// redirects, 2xx answers without the documented body, error bodies that echo a credential.
+
+// fakeUpstream answers every request with handler and records what it was sent.
+type fakeUpstream struct {
+	*httptest.Server
+	mu       sync.Mutex
+	requests []string // "METHOD /path Authorization"
+}
+
+func newFakeUpstream(t *testing.T, handler func(w http.ResponseWriter, r *http.Request)) *fakeUpstream {
+	t.Helper()
+	f := &fakeUpstream{}
+	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		f.requests = append(f.requests, r.Method+" "+r.URL.Path+" "+r.Header.Get("Authorization"))
+		f.mu.Unlock()
+		if handler != nil {
+			handler(w, r)
+		}
+	}))
+	t.Cleanup(f.Close)
+	return f
+}
+
+func (f *fakeUpstream) received() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.requests)
+}
+
+func fakeClient(t *testing.T, baseURL string, tokens client.TokenSource) *client.Client {
+	t.Helper()
+	c, err := client.New(client.Config{BaseURL: baseURL, Tokens: tokens, Retry: fastRetry})
+	mustNoErr(t, err)
+	return c
+}
+
+// TestRedirectsAreNeverFollowed: a 3xx is the answer. Followed, a 301/302/303 turned POST
+// …/deployments into a GET whose 200 was reported as "Deployment 0" queued, a 307/308 re-sent
+// a secret value to another address, and the bearer token went to another port of the same
+// host. Now nothing reaches the target, and the error names it (scheme and host only), the
+// status and the setting to fix.
+func TestRedirectsAreNeverFollowed(t *testing.T) {
+	const token = "spice_pat_redirect_canary_0123456789"
+	elsewhere := newFakeUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"id":7,"status":"queued","name":"X","created_at":null,"projects":[]}`))
+	})
+	var status int
+	api := newFakeUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		// The query carries a credential: it must not appear in the error.
+		w.Header().Set("Location", elsewhere.URL+"/v1/next?sig=query-credential-42")
+		w.WriteHeader(status)
+	})
+	c := fakeClient(t, api.URL, client.StaticToken(token))
+	ctx := context.Background()
+	calls := []struct {
+		name string
+		run  func() error
+	}{
+		{"create deployment", func() error {
+			return errOf(c.CreateProjectDeployment(ctx, 5, client.CreateProjectDeploymentRequest{}))
+		}},
+		{"set secret", func() error { return errOf(c.UpsertProjectSecret(ctx, 5, "PG_PASS", "secret-value-canary")) }},
+		{"regenerate keys", func() error { return errOf(c.RegenerateProjectAPIKey(ctx, 5, client.KeyBoth)) }},
+		{"list projects", func() error { return errOf(c.ListProjects(ctx)) }},
+	}
+	for _, status = range []int{301, 302, 303, 307, 308} {
+		for _, call := range calls {
+			err := call.run()
+			var re *client.RedirectError
+			if !errors.As(err, &re) {
+				t.Fatalf("%d %s: want a *RedirectError, got %T: %v", status, call.name, err, err)
+			}
+			if re.StatusCode != status || re.Target != elsewhere.URL || re.Setting != client.EnvAPIURL {
+				t.Errorf("%d %s: %+v", status, call.name, re)
+			}
+			msg := err.Error()
+			for _, leak := range []string{"query-credential-42", "/v1/next", token, "secret-value-canary"} {
+				if strings.Contains(msg, leak) {
+					t.Errorf("%d %s: error shows %q: %s", status, call.name, leak, msg)
+				}
+			}
+			wantOutcome := "a redirect means the request was not carried out"
+			if re.Method == http.MethodGet {
+				wantOutcome = "nothing was changed"
+			}
+			if !strings.Contains(msg, wantOutcome) || !strings.Contains(msg, client.EnvAPIURL) {
+				t.Errorf("%d %s: %s", status, call.name, msg)
+			}
+		}
+	}
+	if got := elsewhere.received(); len(got) > 0 {
+		t.Errorf("the redirect target was sent %q", got)
+	}
+	if got, want := len(api.received()), 5*len(calls); got != want {
+		t.Errorf("the API got %d requests, want %d (a 3xx is not retried)", got, want)
+	}
+
+	// A Location that is missing, relative or not http(s) still gives a clear error.
+	for loc, sameHost := range map[string]bool{"": false, "/v1/moved": true, "ftp://files.example/x": false} {
+		moved := newFakeUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+			if loc != "" {
+				w.Header().Set("Location", loc)
+			}
+			w.WriteHeader(http.StatusFound)
+		})
+		want := ""
+		if sameHost {
+			want = moved.URL
+		}
+		err := errOf(fakeClient(t, moved.URL, client.StaticToken(token)).ListProjects(ctx))
+		var re *client.RedirectError
+		if !errors.As(err, &re) || re.Target != want {
+			t.Errorf("Location %q: %v, want target %q", loc, err, want)
+		}
+	}
+}
+
+// TestOAuthTokenRequestFollowsNoRedirect: the client-credentials exchange posts the client
+// secret; a redirect must not carry it anywhere.
+func TestOAuthTokenRequestFollowsNoRedirect(t *testing.T) {
+	elsewhere := newFakeUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"access_token":"stolen","token_type":"Bearer","expires_in":3600}`))
+	})
+	tokenEndpoint := newFakeUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", elsewhere.URL+"/oauth/token")
+		w.WriteHeader(http.StatusTemporaryRedirect)
+	})
+	api := newFakeUpstream(t, nil)
+	c := fakeClient(t, api.URL, client.NewClientCredentials("client-id", "client-secret-canary", tokenEndpoint.URL+"/api/oauth/token"))
+	err := errOf(c.ListProjects(context.Background()))
+	var re *client.RedirectError
+	if !errors.As(err, &re) || re.Setting != client.EnvOAuthTokenURL || re.Target != elsewhere.URL || re.StatusCode != 307 {
+		t.Fatalf("want a token-endpoint *RedirectError to %s, got %v", elsewhere.URL, err)
+	}
+	if strings.Contains(err.Error(), "client-secret-canary") {
+		t.Errorf("error shows the client secret: %v", err)
+	}
+	if got := elsewhere.received(); len(got) > 0 {
+		t.Errorf("the redirect target was sent %q", got)
+	}
+	if got := api.received(); len(got) > 0 {
+		t.Errorf("the API was called without a token: %q", got)
+	}
+}
+
+// TestSuccessWithoutTheDocumentedResult: a 2xx without the body the operation documents (a
+// 204 for resume, whose 200 is only assumed) or a write's result without its identifying
+// fields is an error, not "deployment 0 started" or a secret with no name "updated".
+func TestSuccessWithoutTheDocumentedResult(t *testing.T) {
+	var status int
+	var body string
+	api := newFakeUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		if body != "" {
+			w.Header().Set("Content-Type", "application/json")
+		}
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(body))
+	})
+	c := fakeClient(t, api.URL, client.StaticToken("t0k3n-for-tests"))
+	ctx := context.Background()
+	for _, tc := range []struct {
+		status  int
+		body    string
+		call    func() error
+		schema  string
+		missing []string // nil: the body is missing; "ok": no error
+	}{
+		{204, "", func() error { return errOf(c.ResumeProject(ctx, 5)) }, "ResumeResult", nil},
+		{200, "", func() error { return errOf(c.ResumeProject(ctx, 5)) }, "ResumeResult", nil},
+		{200, "null", func() error { return errOf(c.ResumeProject(ctx, 5)) }, "ResumeResult", nil},
+		{200, `{"deployment_id":0}`, func() error { return errOf(c.ResumeProject(ctx, 5)) }, "ResumeResult", []string{"deployment_id"}},
+		{202, "{}", func() error {
+			return errOf(c.CreateProjectDeployment(ctx, 5, client.CreateProjectDeploymentRequest{}))
+		}, "Deployment", []string{"id", "status"}},
+		{202, `{"id":null,"status":"queued"}`, func() error { return errOf(c.RollbackProject(ctx, 5, 3)) }, "Deployment", []string{"id"}},
+		{200, `{"id":4,"created_at":null}`, func() error { return errOf(c.UpsertProjectSecret(ctx, 5, "PG_PASS", "v4lue")) }, "Secret", []string{"name"}},
+		{200, `{"api_key":"k1","api_key_2":""}`, func() error { return errOf(c.RegenerateProjectAPIKey(ctx, 5, client.KeyBoth)) },
+			"RegeneratedAPIKeys", []string{"api_key_2", "regenerated_key"}},
+		{201, `{"name":"new-app"}`, func() error { return errOf(c.CreateProject(ctx, client.CreateProjectRequest{Name: "new-app"})) }, "Project", []string{"id"}},
+		{201, `{"user_id":0,"username":"x"}`, func() error { return errOf(c.AddMember(ctx, client.AddMemberRequest{Username: "x"})) }, "Member", []string{"user_id"}},
+		{204, "", func() error { return errOf(c.ListProjects(ctx)) }, "", nil},
+	} {
+		status, body = tc.status, tc.body
+		err := tc.call()
+		var re *client.ResponseError
+		if !errors.As(err, &re) {
+			t.Errorf("%d %q: want a *ResponseError, got %v", tc.status, tc.body, err)
+			continue
+		}
+		if re.StatusCode != tc.status || re.Schema != tc.schema || !slices.Equal(re.Missing, tc.missing) {
+			t.Errorf("%d %q: %+v", tc.status, tc.body, re)
+		}
+		what := "without the " + tc.schema
+		if tc.schema == "" {
+			what = "without the response body"
+		}
+		if tc.missing != nil {
+			what = "lacks " + strings.Join(tc.missing, ", ")
+		}
+		if !strings.Contains(re.Error(), what) {
+			t.Errorf("%d %q: %v", tc.status, tc.body, re)
+		}
+	}
+
+	// What the spec allows still succeeds: a declared 204, a write's full result (a
+	// regeneration of both keys is regenerated_key 0), a read without identifying fields.
+	for _, tc := range []struct {
+		status int
+		body   string
+		call   func() error
+	}{
+		{204, "", func() error { return c.PauseProject(ctx, 5) }},
+		{204, "", func() error { return errOf(c.DeleteProject(ctx, 5)) }},
+		{200, `{"api_key":"k1","api_key_2":"k2","regenerated_key":0}`, func() error {
+			return errOf(c.RegenerateProjectAPIKey(ctx, 5, client.KeyBoth))
+		}},
+		{200, `{"deployment_id":12}`, func() error { return errOf(c.ResumeProject(ctx, 5)) }},
+		{200, `{"status":"queued"}`, func() error { return errOf(c.GetProjectDeployment(ctx, 5, 12)) }},
+	} {
+		status, body = tc.status, tc.body
+		if err := tc.call(); err != nil {
+			t.Errorf("%d %q: %v", tc.status, tc.body, err)
+		}
+	}
+}
+
+// TestErrorBodiesNeverShowACredential: (a) a non-JSON error body is redacted before it is
+// shortened, so a token across the cut is not half shown, and a beginning of a credential that
+// ends the shortened text is redacted too; (b) a non-string `error` is re-encoded without HTML
+// escaping, and every JSON spelling of a sent secret value is redacted.
+func TestErrorBodiesNeverShowACredential(t *testing.T) {
+	const token = "spice_pat_0123456789abcdefghijklmnopqrstuvwxyzABCDEF"
+	var status int
+	var contentType, body string
+	api := newFakeUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(body))
+	})
+	c := fakeClient(t, api.URL, client.StaticToken(token))
+	ctx := context.Background()
+	// showsPart reports the longest piece (8 bytes or more) of value that msg contains.
+	showsPart := func(msg, value string) string {
+		for n := len(value); n >= 8; n-- {
+			for i := 0; i+n <= len(value); i++ {
+				if strings.Contains(msg, value[i:i+n]) {
+					return value[i : i+n]
+				}
+			}
+		}
+		return ""
+	}
+	status, contentType = http.StatusBadRequest, "text/html"
+	for _, b := range []string{
+		"<p>" + strings.Repeat("x", 140) + " Authorization: Bearer " + token + "</p>", // the audit's reproduction
+		strings.Repeat("y", 170) + token[:40] + "</p>",                                // only a beginning, cut at 200
+		strings.Repeat("é", 95) + token,                                               // the cut inside a character
+	} {
+		body = b
+		err := errOf(c.ListProjects(ctx))
+		if err == nil {
+			t.Fatal("want an error")
+		}
+		if part := showsPart(err.Error(), token); part != "" {
+			t.Errorf("error shows %q of the token: %v", part, err)
+		}
+		if !strings.Contains(err.Error(), "Bad Request: Bad Request: ") || !strings.Contains(err.Error(), "[REDACTED]") {
+			t.Errorf("the body should be shown, redacted: %v", err)
+		}
+	}
+
+	contentType = "application/json"
+	for _, value := range []string{"p&ss<w>rd-canary", `qu"ote\back-canary`, "tab\there-canary"} {
+		for _, b := range []string{
+			`{"error":{"rejected":%s}}`,
+			`{"error":["value", %s]}`,
+			`{"error":"bad value","details":{"fieldErrors":{"value":[%s]}}}`,
+			`{"error":"bad value","details":{"formErrors":[%s]}}`,
+		} {
+			quoted := encodeHTMLEscaped(value)
+			body = fmt.Sprintf(b, quoted)
+			err := errOf(c.UpsertProjectSecret(ctx, 5, "PG_PASS", value))
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			msg := err.Error()
+			escaped := strings.Trim(quoted, `"`)
+			if strings.Contains(msg, value) || strings.Contains(msg, escaped) || !strings.Contains(msg, "[REDACTED]") {
+				t.Errorf("body %s: error shows the value: %s", body, msg)
+			}
+		}
+		// The API's `error` string holding the value in its JSON spelling.
+		spelled, _ := json.Marshal("rejected " + strings.Trim(encodeHTMLEscaped(value), `"`))
+		body = `{"error":` + string(spelled) + `}`
+		if msg := errOf(c.UpsertProjectSecret(ctx, 5, "PG_PASS", value)).Error(); !strings.Contains(msg, "rejected [REDACTED]") {
+			t.Errorf("body %s: %s", body, msg)
+		}
+	}
+}
+
+// encodeHTMLEscaped is a JSON string as encoding/json writes it by default: & < > as \u00XX.
+func encodeHTMLEscaped(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '&', '<', '>':
+			fmt.Fprintf(&b, `\u%04x`, r)
+		case '"', '\\':
+			b.WriteString(`\` + string(r))
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}

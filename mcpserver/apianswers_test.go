@@ -1,0 +1,176 @@
+package mcpserver_test
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+)
+
+// Regression tests for answers the emulator never gives (audit findings), through the tools:
+// a proxy in front of the emulator answers chosen requests itself.
+
+// canned is a proxy's own answer to the requests it matches.
+type canned struct {
+	method string
+	path   *regexp.Regexp
+	status int
+	header map[string]string
+	body   string
+}
+
+// cannedProxy answers the requests an answer matches itself and passes the rest to the
+// emulator; modify, when set, rewrites the emulator's answers.
+func cannedProxy(answers *[]canned, modify func(*http.Response) error) func(t *testing.T, emulatorURL string) string {
+	return func(t *testing.T, emulatorURL string) string {
+		t.Helper()
+		u, err := url.Parse(emulatorURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rp := httputil.NewSingleHostReverseProxy(u)
+		rp.ModifyResponse = modify
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			for _, a := range *answers {
+				if a.method == r.Method && a.path.MatchString(r.URL.Path) {
+					for k, v := range a.header {
+						w.Header().Set(k, v)
+					}
+					if a.body != "" {
+						w.Header().Set("Content-Type", "application/json")
+					}
+					w.WriteHeader(a.status)
+					_, _ = w.Write([]byte(a.body))
+					return
+				}
+			}
+			rp.ServeHTTP(w, r)
+		}))
+		t.Cleanup(srv.Close)
+		return srv.URL
+	}
+}
+
+// TestRedirectsAndEmptySuccessesAreNotReportedAsDone: a redirect answered to a change was
+// followed as a GET and reported as done with zero values ("Deployment 0", a secret with no name "updated",
+// "Regenerated both keys"); a 204 to resume said "deployment 0 started". Each is now an error
+// that says what the API answered, what changed and what to do.
+func TestRedirectsAndEmptySuccessesAreNotReportedAsDone(t *testing.T) {
+	var elsewhereHits atomic.Int64
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		elsewhereHits.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{}`))
+	}))
+	t.Cleanup(elsewhere.Close)
+	var answers []canned
+	var asked atomic.Int64
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil),
+		elicit: approveWith("analytics-app", &asked)})
+	// Paused, so resume_app asks the API.
+	req, _ := http.NewRequest("POST", h.api.URL+"/v1/projects/101/pause", nil)
+	req.Header.Set("Authorization", "Bearer sandbox")
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusNoContent {
+		t.Fatalf("pause: %v %v", res, err)
+	}
+	redirect := func(method, path string, status int) canned {
+		return canned{method: method, path: regexp.MustCompile(path), status: status,
+			header: map[string]string{"Location": elsewhere.URL + "/moved?token=location-credential"}}
+	}
+
+	for _, tc := range []struct {
+		answer canned
+		tool   string
+		args   map[string]any
+		want   []string
+	}{
+		{redirect("POST", `/deployments$`, http.StatusFound), "create_deployment", map[string]any{"app": "analytics-app"},
+			[]string{"answered POST /v1/projects/101/deployments with 302 Found, a redirect to " + elsewhere.URL,
+				"the API did not carry the request out, so nothing was changed", "set SPICE_API_URL"}},
+		{redirect("POST", `/secrets$`, http.StatusTemporaryRedirect), "set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": "s3cret-canary"},
+			[]string{"307 Temporary Redirect, a redirect to " + elsewhere.URL, "nothing was changed", "set SPICE_API_URL"}},
+		{redirect("POST", `/api-keys$`, http.StatusMovedPermanently), "regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 2},
+			[]string{"301 Moved Permanently", "nothing was changed"}},
+		{redirect("GET", `^/v1/projects$`, http.StatusFound), "list_apps", map[string]any{},
+			[]string{"answered GET /v1/projects with 302 Found", "Nothing was changed.", "set SPICE_API_URL"}},
+		{canned{method: "POST", path: regexp.MustCompile(`/resume$`), status: http.StatusNoContent}, "resume_app", map[string]any{"app": "analytics-app"},
+			[]string{"answered POST /v1/projects/101/resume with 204 No Content but without the ResumeResult it documents, so what it did is not known",
+				"What to do: List the app's deployments"}},
+		{canned{method: "POST", path: regexp.MustCompile(`/deployments$`), status: http.StatusAccepted, body: `{"created_at":null}`}, "create_deployment", map[string]any{"app": "analytics-app"},
+			[]string{"with 202 Accepted and a Deployment that lacks id, status (documented fields), so what it did is not known", "What to do: List the app's deployments"}},
+		{canned{method: "POST", path: regexp.MustCompile(`/secrets$`), status: http.StatusOK, body: `{"id":9}`}, "set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": "s3cret-canary"},
+			[]string{"a Secret that lacks name"}},
+	} {
+		answers = []canned{tc.answer}
+		res := h.call(t, tc.tool, tc.args)
+		got := text(res)
+		if !res.IsError {
+			t.Errorf("%s after %d: want an error, got: %s", tc.tool, tc.answer.status, got)
+			continue
+		}
+		mustContain(t, tc.tool, got, tc.want...)
+		for _, bad := range []string{"location-credential", "/moved", "s3cret-canary", "Deployment 0", "deployment_id 0", "Secret ``"} {
+			if strings.Contains(everything(res), bad) {
+				t.Errorf("%s after %d shows %q: %s", tc.tool, tc.answer.status, bad, everything(res))
+			}
+		}
+	}
+	if n := elsewhereHits.Load(); n > 0 {
+		t.Errorf("the redirect target got %d requests", n)
+	}
+}
+
+// TestLowercaseTimestampsAreRead: RFC 3339 lets t and z be lowercase (§5.6); such a
+// created_at failed list_apps, and with it every tool that resolves an app name.
+func TestLowercaseTimestampsAreRead(t *testing.T) {
+	stamp := regexp.MustCompile(`("\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d+)?)Z"`)
+	lower := func(r *http.Response) error {
+		body, err := io.ReadAll(r.Body)
+		r.Body.Close()
+		if err != nil {
+			return err
+		}
+		body = stamp.ReplaceAll(body, []byte(`${1}t${2}z"`))
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.ContentLength = int64(len(body))
+		r.Header.Set("Content-Length", strconv.Itoa(len(body)))
+		return nil
+	}
+	var none []canned
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&none, lower)})
+	mustContain(t, "list_apps", h.ok(t, "list_apps", map[string]any{}), "analytics-app")
+	mustContain(t, "get_app", h.ok(t, "get_app", map[string]any{"app": "analytics-app"}), "Created: 20")
+}
+
+// TestInstanceNamesAreSubdomains: pod names are DNS-1123 subdomains, so a dotted name the API
+// lists is read like any other; a listed name that is no pod name is refused as the API's,
+// never as an invalid argument the caller did not pass.
+func TestInstanceNamesAreSubdomains(t *testing.T) {
+	var answers []canned
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
+	list := func(name string) canned {
+		return canned{method: "GET", path: regexp.MustCompile(`/instances$`), status: http.StatusOK,
+			body: `{"instances":[{"name":"` + name + `","status":"ready","started_at":null}]}`}
+	}
+	logs := canned{method: "GET", path: regexp.MustCompile(`/instances/web-0\.analytics/logs$`), status: http.StatusOK,
+		body: `{"lines":["All components are loaded. Spice runtime is ready!"]}`}
+	answers = []canned{list("web-0.analytics"), logs}
+	mustContain(t, "dotted name", h.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app"}), "web-0.analytics", "Spice runtime is ready!")
+	mustContain(t, "dotted name given", h.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app", "instance": "web-0.analytics"}), "Spice runtime is ready!")
+
+	answers = []canned{list("Odd_Pod"), {method: "GET", path: regexp.MustCompile(`/logs$`), status: http.StatusOK, body: `{"lines":[]}`}}
+	got := h.fail(t, "get_instance_logs", map[string]any{"app": "analytics-app"})
+	mustContain(t, "listed name", got, "listed the newest instance of analytics-app (101) as `Odd_Pod`", "nothing was sent", "list_instances")
+	if strings.Contains(got, "Invalid arguments") || strings.Contains(got, "instanceName") {
+		t.Errorf("the API's instance name is blamed on the caller: %s", got)
+	}
+}

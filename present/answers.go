@@ -1,0 +1,143 @@
+package present
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+)
+
+// Answers the client refuses to pass on as results: a redirect, which it never follows, and a
+// success without the result the operation documents (client.RedirectError and
+// client.ResponseError). Error renders them through unusableAnswerText.
+
+// isUnusableAnswer reports a redirect or a success without its documented result.
+func isUnusableAnswer(err error) bool {
+	var redirect *client.RedirectError
+	var incomplete *client.ResponseError
+	return errors.As(err, &redirect) || errors.As(err, &incomplete)
+}
+
+// unusableAnswerText renders an error isUnusableAnswer accepts: what the server answered,
+// whether anything changed, and what to do.
+func unusableAnswerText(err error) string {
+	var redirect *client.RedirectError
+	if errors.As(err, &redirect) {
+		return redirectText(redirect)
+	}
+	var incomplete *client.ResponseError
+	errors.As(err, &incomplete)
+	return incompleteText(incomplete)
+}
+
+// redirectText: where the redirect pointed (scheme and host only: its path or query may carry
+// credentials), that nothing went there, that a 3xx means the request was not carried out,
+// and which setting to fix.
+func redirectText(e *client.RedirectError) string {
+	to := "a redirect without a usable address"
+	if e.Target != "" {
+		to = "a redirect to " + Inline(e.Target)
+	}
+	status := fmt.Sprintf("%d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Setting == client.EnvOAuthTokenURL {
+		return fmt.Sprintf("The OAuth token endpoint answered %s, %s. Redirects are not followed: that would send the "+
+			"client secret to another address. No token was issued, so nothing was sent to the Spice.ai API.\n"+
+			"What to do: set %s to the token endpoint's final https URL (the default is %s), then restart the MCP server.",
+			status, to, client.EnvOAuthTokenURL, client.DefaultTokenURL)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %s, %s. Redirects are not followed: that would send the request, "+
+		"and its credentials, to another address. ", e.Method, e.Path, status, to)
+	if e.Method == http.MethodGet {
+		b.WriteString("Nothing was changed.")
+	} else {
+		b.WriteString("A redirect means the API did not carry the request out, so nothing was changed.")
+	}
+	fmt.Fprintf(&b, "\nWhat to do: set %s to the API's final https URL (the default is %s), then restart the MCP server.",
+		client.EnvAPIURL, client.DefaultBaseURL)
+	return b.String()
+}
+
+// incompleteText: the API reported success without the result it documents, so the result
+// cannot be shown; a change is checked with the operation's own read (its outcome-unknown
+// remedy), a read is tried again.
+func incompleteText(e *client.ResponseError) string {
+	what := e.Schema
+	if what == "" {
+		what = "response body"
+	}
+	var b strings.Builder
+	if len(e.Missing) > 0 {
+		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a %s that lacks %s (documented fields)", e.Method, e.Path,
+			e.StatusCode, http.StatusText(e.StatusCode), what, Inline(strings.Join(e.Missing, ", ")))
+	} else {
+		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s but without the %s it documents", e.Method, e.Path,
+			e.StatusCode, http.StatusText(e.StatusCode), what)
+	}
+	if e.Method == http.MethodGet {
+		fmt.Fprintf(&b, ". Nothing was changed.\nWhat to do: try again; if it happens again, check that %s points at the Spice.ai Management API.",
+			client.EnvAPIURL)
+		return b.String()
+	}
+	b.WriteString(", so what it did is not known.")
+	if _, remedy := remedyFor(failure{Operation: e.Operation, OutcomeUnknown: true, Status: -1}); remedy != "" {
+		b.WriteString("\nWhat to do: " + remedy + ".")
+	}
+	return b.String()
+}
+
+// ListedInstanceUnusable refuses get_instance_logs without an instance when the newest
+// instance the API listed has a name the logs route cannot be asked for (not a pod name): the
+// name came from the API, not from the caller, so it is no invalid argument of theirs.
+func ListedInstanceUnusable(app, name string) string {
+	return fmt.Sprintf("The Spice.ai API listed the newest instance of %s as %s, which is not a Kubernetes pod name "+
+		"(lowercase letters, digits, '-' and '.'), so its logs cannot be requested; nothing was sent. "+
+		"Pass instance with another name from list_instances.", app, Code(name))
+}
+
+// tokenErrorText renders a failed OAuth token request (client.TokenError): only an answer that
+// refuses the credentials (400/401) blames them; a 429 or 5xx that outlasted the retries means
+// the endpoint is unavailable, whatever the credentials; any other status is said as answered.
+// Nothing reached the Spice.ai API. The endpoint's texts are masked (MaskText), and the client
+// already redacted the secret from them.
+func tokenErrorText(err error) string {
+	var e *client.TokenError
+	errors.As(err, &e)
+	const nothingSent = "No token was issued, so nothing was sent to the Spice.ai API."
+	status := fmt.Sprintf("%d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	if !strings.EqualFold(e.Reason(), http.StatusText(e.StatusCode)) {
+		status += ": " + apiText(e.Reason())
+	}
+	attempts := "once"
+	if e.Attempts > 1 {
+		attempts = fmt.Sprintf("%d times", e.Attempts)
+	}
+	where := fmt.Sprintf("%s (from %s)", Inline(e.URL), client.EnvOAuthTokenURL)
+	switch {
+	case e.StatusCode == 0:
+		return fmt.Sprintf("The OAuth token request to %s got no answer (tried %s): %s. %s\n"+
+			"What to do: check that the token endpoint is reachable from the MCP server, then try again.",
+			where, attempts, apiText(oneLine(e.Err.Error())), nothingSent)
+	case e.Scope():
+		return fmt.Sprintf("The OAuth token endpoint refused the requested scopes: %s. %s\n"+
+			"What to do: check %s: each scope must be one the OAuth client was granted (or unset it for all of them), then restart the MCP server.",
+			status, nothingSent, client.EnvOAuthScopes)
+	case e.Credentials():
+		return fmt.Sprintf("The OAuth token endpoint refused the client credentials: %s. %s\n"+
+			"What to do: check %s and %s (and that %s is the token endpoint they belong to; the default is %s), then restart the MCP server.",
+			status, nothingSent, client.EnvClientID, client.EnvClientSecret, client.EnvOAuthTokenURL, client.DefaultTokenURL)
+	case e.Unavailable():
+		wait := ""
+		if e.RetryAfter > 0 {
+			wait = fmt.Sprintf(" (it asked to wait %s)", seconds(e.RetryAfter))
+		}
+		return fmt.Sprintf("The OAuth token endpoint is unavailable: asked %s at %s, it answered %s. "+
+			"This says nothing about the client credentials. %s\nWhat to do: try again later%s.",
+			attempts, where, status, nothingSent, wait)
+	}
+	return fmt.Sprintf("The OAuth token endpoint at %s answered %s. %s\n"+
+		"What to do: check that %s is the token endpoint (the default is %s) and that the OAuth client is still active.",
+		where, status, nothingSent, client.EnvOAuthTokenURL, client.DefaultTokenURL)
+}

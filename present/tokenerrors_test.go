@@ -1,0 +1,117 @@
+package present
+
+import (
+	"context"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+)
+
+// TestTokenEndpointFailures: a failed OAuth token request, from the emulator through the real
+// client, is worded by what the endpoint answered. Only a 400/401 blames the credentials; a
+// 429 or 5xx that outlasted the retries says the endpoint is unavailable and to try again
+// later, naming SPICE_OAUTH_TOKEN_URL only as where it was asked. The secret never shows.
+func TestTokenEndpointFailures(t *testing.T) {
+	const secret = "ci-secret-123456-canary"
+	for _, tc := range []struct {
+		name   string
+		fault  *sandbox.Fault
+		secret string
+		scopes []string
+		closed bool // the token endpoint does not answer
+		limit  time.Duration
+		want   []string
+		not    []string
+	}{
+		{name: "persistent 503", fault: &sandbox.Fault{Status: 503, Times: -1},
+			want: []string{"The OAuth token endpoint is unavailable: asked 2 times at %s (from SPICE_OAUTH_TOKEN_URL), it answered 503 Service Unavailable. This",
+				"This says nothing about the client credentials. No token was issued, so nothing was sent to the Spice.ai API.",
+				"What to do: try again later."},
+			not: []string{"SPICE_CLIENT_ID", "SPICE_CLIENT_SECRET", "check"}},
+		{name: "persistent 429 with Retry-After", fault: &sandbox.Fault{Status: 429, RetryAfter: "1", Times: -1},
+			want: []string{"The OAuth token endpoint is unavailable: asked 2 times", "429 Too Many Requests", "try again later (it asked to wait 1 s)."},
+			not:  []string{"SPICE_CLIENT_SECRET"}},
+		{name: "Retry-After beyond the time limit", fault: &sandbox.Fault{Status: 429, RetryAfter: "3", Times: -1}, limit: time.Second,
+			want: []string{"The OAuth token endpoint is unavailable: asked once", "Stopped without retrying: the OAuth token endpoint asked to wait 3 s, which ends after"},
+			not:  []string{"SPICE_CLIENT_SECRET"}},
+		{name: "invalid_client", secret: "wrong-" + secret,
+			want: []string{"The OAuth token endpoint refused the client credentials: 401 Unauthorized: invalid_client: Client authentication failed. No token",
+				"What to do: check SPICE_CLIENT_ID and SPICE_CLIENT_SECRET"},
+			not: []string{"unavailable"}},
+		{name: "invalid_scope", scopes: []string{"apps:reed"},
+			want: []string{"The OAuth token endpoint refused the requested scopes: 400 Bad Request: invalid_scope", "What to do: check SPICE_OAUTH_SCOPES"},
+			not:  []string{"SPICE_CLIENT_SECRET", "unavailable"}},
+		{name: "no answer", closed: true,
+			want: []string{"The OAuth token request to %s (from SPICE_OAUTH_TOKEN_URL) got no answer (tried 2 times): ", "connection refused",
+				"What to do: check that the token endpoint is reachable"},
+			not: []string{"SPICE_CLIENT_SECRET"}},
+		{name: "404", fault: &sandbox.Fault{Status: 404},
+			want: []string{"The OAuth token endpoint at %s (from SPICE_OAUTH_TOKEN_URL) answered 404 Not Found. No token", "check that SPICE_OAUTH_TOKEN_URL is the token endpoint"},
+			not:  []string{"SPICE_CLIENT_SECRET", "unavailable"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			emu := sandbox.New(sandbox.Config{OAuthClients: []sandbox.OAuthClient{{ID: "ci", Secret: secret, Org: "sandbox", Scopes: []string{"*"}}}})
+			srv := httptest.NewServer(emu)
+			t.Cleanup(srv.Close)
+			if tc.fault != nil {
+				tc.fault.Operation = "oauthToken"
+				emu.InjectFault(*tc.fault)
+			}
+			if tc.secret == "" {
+				tc.secret = secret
+			}
+			tokenURL := srv.URL + "/api/oauth/token"
+			if tc.closed {
+				gone := httptest.NewServer(emu)
+				tokenURL = gone.URL + "/api/oauth/token"
+				gone.Close()
+			}
+			cc := client.NewClientCredentials("ci", tc.secret, tokenURL)
+			cc.Scopes = tc.scopes
+			c, err := client.New(client.Config{BaseURL: srv.URL, Tokens: cc,
+				Retry: client.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := context.Background()
+			if tc.limit > 0 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, tc.limit)
+				defer cancel()
+			}
+			_, err = c.ListProjects(ctx)
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			got := Error(err)
+			if testing.Verbose() {
+				t.Log(got)
+			}
+			for _, w := range tc.want {
+				if w = strings.ReplaceAll(w, "%s", tokenURL); !strings.Contains(got, w) {
+					t.Errorf("missing %q in:\n%s", w, got)
+				}
+			}
+			for _, n := range append(tc.not, secret, "access_token") {
+				if strings.Contains(got, n) {
+					t.Errorf("%q in:\n%s", n, got)
+				}
+			}
+		})
+	}
+}
+
+// TestWhoamiTokenFailureStaysOneItem: whoami's credentials item quotes the token failure on
+// its own line of the list, remedy included.
+func TestWhoamiTokenFailureStaysOneItem(t *testing.T) {
+	got := Whoami(WhoamiView{Credentials: "OAuth client credentials (SPICE_CLIENT_ID)", HasCredentials: true,
+		TokenError: &client.TokenError{URL: "https://spice.ai/api/oauth/token", StatusCode: 503, Attempts: 4}})
+	first, _, _ := strings.Cut(got, "\n")
+	if !strings.Contains(first, "could not obtain a token: The OAuth token endpoint is unavailable") || !strings.Contains(first, "What to do: try again later.)") {
+		t.Errorf("first line: %s", first)
+	}
+}

@@ -1,0 +1,77 @@
+package tools
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+)
+
+// maxQuestionRounds bounds how often one call asks and runs again, as mcp-go's bridge does.
+const maxQuestionRounds = 10
+
+// callAsking runs the call and, for a client before 2026-07-28, asks the questions a result
+// needs answered (a confirmation, a secret-entry page) with the server-initiated requests that
+// era knows, then runs the call again with the answers. mcp-go v1.2.1 would do the same after
+// the handler returned (server/mrtr.go, resolveMultiRoundTrip), but a question that fails there
+// — the client answers with an error, the connection closes, the call is cancelled — ends in a
+// JSON-RPC internal error worded by mcp-go, and the call is logged as a success. Asked here, a
+// failed question is this tool's result: it says so, and that nothing was changed. A
+// 2026-07-28 client gets the question in the result and answers it by calling again.
+func (t Tool) callAsking(ctx context.Context, env *Env, raw json.RawMessage) (*Result, error) {
+	res, err := t.call(ctx, env, raw)
+	srv := server.ServerFromContext(ctx)
+	if srv == nil || mcp.IsModernProtocol(server.RequestProtocolVersion(ctx)) {
+		return res, err
+	}
+	for round := 0; err == nil && res != nil && res.Raw != nil && res.Raw.NeedsInput() && round < maxQuestionRounds; round++ {
+		requests := res.Raw.InputRequests
+		responses := make(mcp.InputResponses, len(requests))
+		for _, id := range slices.Sorted(maps.Keys(requests)) {
+			req := requests[id]
+			if req.Method != mcp.MethodElicitationCreate || req.Elicitation == nil {
+				return res, nil // not a question of ours: mcp-go's bridge answers it
+			}
+			answer, askErr := srv.RequestElicitation(ctx, mcp.ElicitationRequest{
+				Request: mcp.Request{Method: string(mcp.MethodElicitationCreate)},
+				Params:  *req.Elicitation,
+			})
+			if askErr == nil && answer == nil {
+				askErr = fmt.Errorf("the client returned no answer")
+			}
+			if askErr != nil {
+				return env.questionFailed(id, req.Elicitation, askErr), nil
+			}
+			responses[id] = mcp.NewElicitationInputResponse(*answer)
+		}
+		info := callInfo(ctx)
+		info.InputResponses, info.RequestState = responses, res.Raw.RequestState
+		res, err = t.call(WithCallInfo(ctx, info), env, raw)
+	}
+	return res, err
+}
+
+// questionFailed is the result of a question the client could not get answered. A
+// secret-entry page it carried is withdrawn, so nobody enters values the call no longer
+// waits for.
+func (env *Env) questionFailed(id string, q *mcp.ElicitationParams, err error) *Result {
+	cause := fmt.Errorf("asking the user (%s): %w", id, err)
+	why := err.Error()
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		why = present.QuestionCallEnded
+	}
+	if q.Mode == mcp.ElicitationModeURL {
+		if env.Human != nil && q.ElicitationID != "" {
+			env.Human.Cancel(q.ElicitationID)
+		}
+		return failedBy(present.SecretQuestionFailed(why), cause)
+	}
+	return failedBy(present.ConfirmQuestionFailed(why), cause)
+}
