@@ -262,3 +262,17 @@ func parseRetryAfter(value string, now time.Time) (time.Duration, bool) {
 	}
 	return 0, false
 }
+
+// MayHaveApplied reports an error after which the write that failed may have been applied: it
+// was sent and its answer lost (no answer, a server error, an unusable success, or the call
+// cancelled or out of time while it was in flight).
+func MayHaveApplied(err error) bool {
+	var apiErr *APIError
+	var reqErr *RequestError
+	var cancelErr *CancelledError
+	var dlErr *DeadlineError
+	var respErr *ResponseError
+	return (errors.As(err, &apiErr) && apiErr.OutcomeUnknown) || (errors.As(err, &reqErr) && reqErr.OutcomeUnknown) ||
+		(errors.As(err, &cancelErr) && cancelErr.OutcomeUnknown) || (errors.As(err, &dlErr) && dlErr.OutcomeUnknown) ||
+		(errors.As(err, &respErr) && respErr.Method != http.MethodGet)
+}

@@ -154,7 +154,7 @@ func (l *stepLog) table() string {
 func (l *stepLog) failed(stepName string, err error) (*Result, error) {
 	result := present.StepFailed
 	switch {
-	case mayHaveApplied(err): // the step's answer was lost: not a failure, and maybe a change
+	case client.MayHaveApplied(err): // the step's answer was lost: not a failure, and maybe a change
 		result = present.StepOutcomeUnknown(stepName)
 		l.changed(present.ChangeOutcomeUnknown(stepName))
 	case errors.Is(err, context.Canceled):
@@ -452,20 +452,6 @@ func createAdopting(ctx context.Context, c *client.Client, now func() time.Time,
 		}
 	}
 	return nil, nil, false, err
-}
-
-// mayHaveApplied reports an error after which the write that failed may have been applied: it
-// was sent and its answer lost (no answer, a server error, an unusable success, or the call
-// cancelled or out of time while it was in flight).
-func mayHaveApplied(err error) bool {
-	var apiErr *client.APIError
-	var reqErr *client.RequestError
-	var cancelErr *client.CancelledError
-	var dlErr *client.DeadlineError
-	var respErr *client.ResponseError
-	return (errors.As(err, &apiErr) && apiErr.OutcomeUnknown) || (errors.As(err, &reqErr) && reqErr.OutcomeUnknown) ||
-		(errors.As(err, &cancelErr) && cancelErr.OutcomeUnknown) || (errors.As(err, &dlErr) && dlErr.OutcomeUnknown) ||
-		(errors.As(err, &respErr) && respErr.Method != http.MethodGet)
 }
 
 // ownApp: the app carries the workflow's tag and is not a fork (fork_app copies tags).
