@@ -15,6 +15,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // DefaultTokenURL is the OAuth token endpoint; it lives on the portal host, not on api.spice.ai.
@@ -65,12 +67,14 @@ type ClientCredentials struct {
 	// caller until retryAt (failureReuse, or the endpoint's longer Retry-After).
 	exchanges atomic.Uint64
 	failed    error
+	failedAt  time.Time
 	retryAt   time.Time
 }
 
-// failureReuse is how long a failed token request answers for the next one: the few calls a
-// tool makes in a row (scope checks, then the API call) get one round of retries between them,
-// not one each, and an endpoint that is down is not asked again at once.
+// failureReuse is how long a failed token request answers for the next one when the endpoint
+// did not say (Retry-After) how long to wait: the few calls a tool makes in a row (scope
+// checks, then the API call) get one round of retries between them, not one each, and an
+// endpoint that is down is not asked again at once.
 const failureReuse = 5 * time.Second
 
 // TokenOperation names the OAuth token request in errors (it is not an API operation).
@@ -116,9 +120,9 @@ func (c *ClientCredentials) acquire(ctx context.Context) error {
 
 // Token returns a cached token, or fetches a new one when none is cached or it is about to expire.
 // A failed exchange (unless the caller's own context ended it) answers for the callers that
-// waited for it and for those that come within failureReuse (or the endpoint's longer
-// Retry-After): a token endpoint that stays unavailable gets one round of retries, not one per
-// call.
+// waited for it and for those that come until the endpoint's Retry-After has passed, or
+// within failureReuse when it sent none: a token endpoint that stays unavailable gets one round
+// of retries, not one per call. A *TokenError answered again without asking says so (Reused).
 func (c *ClientCredentials) Token(ctx context.Context) (string, error) {
 	seen := c.exchanges.Load()
 	if err := c.acquire(ctx); err != nil {
@@ -128,7 +132,15 @@ func (c *ClientCredentials) Token(ctx context.Context) (string, error) {
 	if c.token != "" && c.now().Before(c.expires.Add(-c.RefreshBefore)) {
 		return c.token, nil
 	}
-	if c.failed != nil && (c.exchanges.Load() != seen || c.now().Before(c.retryAt)) {
+	if c.failed != nil && c.exchanges.Load() != seen {
+		return "", c.failed // the exchange this caller waited for
+	}
+	if now := c.now(); c.failed != nil && now.Before(c.retryAt) {
+		if te, ok := c.failed.(*TokenError); ok {
+			reused := *te
+			reused.Reused, reused.Age, reused.NextIn = true, now.Sub(c.failedAt), c.retryAt.Sub(now)
+			return "", &reused
+		}
 		return "", c.failed
 	}
 	token, lifetime, err := c.exchange(ctx)
@@ -143,11 +155,12 @@ func (c *ClientCredentials) Token(ctx context.Context) (string, error) {
 			if errors.As(deadline.Last, &te) {
 				c.failed, c.retryAt = te, c.now().Add(te.RetryAfter)
 			}
-		case errors.As(err, &te):
-			c.failed, c.retryAt = err, c.now().Add(max(failureReuse, te.RetryAfter))
+		case errors.As(err, &te) && te.RetryAfter > 0:
+			c.failed, c.retryAt = err, c.now().Add(te.RetryAfter) // exactly as long as it asked
 		default:
 			c.failed, c.retryAt = err, c.now().Add(failureReuse)
 		}
+		c.failedAt = c.now()
 	}
 	if err != nil {
 		return "", err
@@ -299,6 +312,11 @@ type TokenError struct {
 	Err         error         // why no answer came, when StatusCode is 0
 	Attempts    int           // requests sent, retries included
 	RetryAfter  time.Duration // the endpoint's last Retry-After (or rate-limit reset), when it sent one
+	// Reused is set when this call did not ask the endpoint: the failure is that of a request
+	// Age ago, which answers for calls until the endpoint is asked again, NextIn from now.
+	Reused bool
+	Age    time.Duration
+	NextIn time.Duration
 }
 
 // Credentials reports an answer that blames the client credentials: a 400 or 401 (invalid_client,
@@ -333,6 +351,12 @@ func (e *TokenError) Reason() string {
 }
 
 func (e *TokenError) Error() string {
+	if e.Reused {
+		fresh := *e
+		fresh.Reused = false
+		return fmt.Sprintf("%s (the failure of %s ago, not asked again; the next token request is made in %s)",
+			fresh.Error(), e.Age.Round(time.Millisecond), e.NextIn.Round(time.Millisecond))
+	}
 	attempts := ""
 	if e.Attempts > 1 {
 		attempts = fmt.Sprintf(" after %d attempts", e.Attempts)
@@ -383,14 +407,115 @@ const redactedMark = "[REDACTED]"
 // shortened text ends with it.
 const minRedactedPrefix = 8
 
-// redact replaces every sensitive value (of 4 bytes or more) in s, as sent and as JSON would
-// spell it inside a string ("p&ss" is also "p\u0026ss"; a quote, backslash or control
-// character is escaped), so an answer that echoes a value in either form does not show it.
+// redact replaces every sensitive value (of 4 bytes or more) in s, as sent and in any spelling
+// JSON allows inside a string — "S\u00e9cr\u20ACt\/p\u0026ss" is "Sécr€t/p&ss" — so an answer
+// that echoes a value, encoded by whatever encoder, does not show it. The spellings common
+// encoders produce are replaced first (redactionForms); then the text's JSON escapes are read
+// and every stretch of it that reads as the value is replaced, however it was escaped.
 func redact(s string, sensitive ...string) string {
 	for _, form := range redactionForms(sensitive) {
 		s = strings.ReplaceAll(s, form, redactedMark)
 	}
+	if strings.Contains(s, `\`) {
+		for _, v := range sensitive {
+			if len(v) >= 4 {
+				s = redactEscaped(s, v)
+			}
+		}
+	}
 	return s
+}
+
+// redactEscaped replaces each stretch of s whose JSON escapes (\" \\ \/ \b \f \n \r \t and
+// \uXXXX in either case, surrogate pairs included) decode to v. Text that is not an escape
+// stands for itself, so a mix of escaped and plain characters is found too.
+func redactEscaped(s, v string) string {
+	// decoded is s with its escapes read; from[i] and to[i] are where the escape (or byte) that
+	// decoded byte i came from begins and ends in s.
+	decoded := make([]byte, 0, len(s))
+	var from, to []int
+	emit := func(b []byte, start, end int) {
+		for _, c := range b {
+			decoded = append(decoded, c)
+			from, to = append(from, start), append(to, end)
+		}
+	}
+	for i := 0; i < len(s); {
+		if s[i] != '\\' || i+1 >= len(s) {
+			emit([]byte{s[i]}, i, i+1)
+			i++
+			continue
+		}
+		if r, n := jsonEscape(s[i:]); n > 0 {
+			emit(utf8.AppendRune(nil, r), i, i+n)
+			i += n
+			continue
+		}
+		emit([]byte{s[i]}, i, i+1)
+		i++
+	}
+	text := string(decoded)
+	if !strings.Contains(text, v) {
+		return s
+	}
+	var b strings.Builder
+	last := 0 // bytes of s written so far
+	for at := 0; ; {
+		k := strings.Index(text[at:], v)
+		if k < 0 {
+			break
+		}
+		start, end := from[at+k], to[at+k+len(v)-1]
+		if start >= last {
+			b.WriteString(s[last:start])
+			b.WriteString(redactedMark)
+			last = end
+		}
+		at += k + len(v)
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// jsonEscape reads the JSON escape s begins with: the character and the escape's length; n is
+// 0 when s does not begin with one.
+func jsonEscape(s string) (r rune, n int) {
+	if len(s) < 2 || s[0] != '\\' {
+		return 0, 0
+	}
+	switch s[1] {
+	case '"', '\\', '/':
+		return rune(s[1]), 2
+	case 'b':
+		return '\b', 2
+	case 'f':
+		return '\f', 2
+	case 'n':
+		return '\n', 2
+	case 'r':
+		return '\r', 2
+	case 't':
+		return '\t', 2
+	case 'u':
+		if len(s) < 6 {
+			return 0, 0
+		}
+		u, err := strconv.ParseUint(s[2:6], 16, 16)
+		if err != nil {
+			return 0, 0
+		}
+		r = rune(u)
+		if utf16.IsSurrogate(r) {
+			if low, m := jsonEscape(s[6:]); m == 6 && strings.HasPrefix(s[6:], `\u`) {
+				if pair := utf16.DecodeRune(r, low); pair != utf8.RuneError {
+					return pair, 12
+				}
+			}
+			return utf8.RuneError, 6
+		}
+		return r, 6
+	}
+	return 0, 0
 }
 
 // redactionForms are the spellings of the sensitive values (4 bytes or more) to redact,
@@ -407,18 +532,59 @@ func redactionForms(sensitive []string) []string {
 			continue
 		}
 		add(v)
-		escaped, _ := json.Marshal(v) // HTML-escaped: & < > as \u0026 \u003c \u003e
-		add(unquote(string(escaped)))
-		add(unquote(encodeJSON(v)))
+		// What encoders in common use write: Go's with and without HTML escaping (& < > as
+		// \u0026 \u003c \u003e), and ASCII-only ones (Python's json.dumps, PHP's json_encode)
+		// with lower- or upper-case hex, with and without `/` as `\/`.
+		for _, html := range []bool{false, true} {
+			for _, ascii := range []bool{false, true} {
+				for _, upper := range []bool{false, true} {
+					for _, slash := range []bool{false, true} {
+						add(jsonSpelling(v, html, ascii, upper, slash))
+					}
+				}
+			}
+		}
 	}
 	slices.SortStableFunc(forms, func(a, b string) int { return len(b) - len(a) })
 	return forms
 }
 
-// unquote drops the quotes around an encoded JSON string.
-func unquote(s string) string {
-	if len(s) >= 2 {
-		return s[1 : len(s)-1]
+// jsonSpelling is v as a JSON encoder writes it inside a string (without the quotes): html
+// escapes & < >, ascii escapes every non-ASCII character (surrogate pairs beyond U+FFFF),
+// upper writes \u escapes' hex in upper case, slash escapes `/`.
+func jsonSpelling(v string, html, ascii, upper, slash bool) string {
+	var b strings.Builder
+	hex := func(r rune) {
+		f := `\u%04x`
+		if upper {
+			f = `\u%04X`
+		}
+		fmt.Fprintf(&b, f, r)
 	}
-	return s
+	for _, r := range v {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteString(`\` + string(r))
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x2028 || r == 0x2029 || (html && (r == '&' || r == '<' || r == '>')):
+			hex(r)
+		case r == '/' && slash:
+			b.WriteString(`\/`)
+		case r > 0x7e && ascii:
+			if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError {
+				hex(r1)
+				hex(r2)
+			} else {
+				hex(r)
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

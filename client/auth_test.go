@@ -348,6 +348,10 @@ func TestOAuthUnavailableEndpointIsAskedOnceForAllWaitingCalls(t *testing.T) {
 	if _, err := env.client.ListApps(context.Background()); !errors.As(err, &te) || !te.Unavailable() {
 		t.Errorf("a call right after: %v", err)
 	}
+	// It says that it is the failure of 4 s ago, not asked again, and when the endpoint will be.
+	if te == nil || !te.Reused || te.Age != 4*time.Second || te.NextIn != time.Second || !strings.Contains(te.Error(), "not asked again") {
+		t.Errorf("a reused failure: %+v", te)
+	}
 	if n := env.emu.Calls("oauthToken"); n != fastRetry.MaxAttempts {
 		t.Errorf("token requests = %d, want %d", n, fastRetry.MaxAttempts)
 	}
@@ -385,6 +389,34 @@ func TestOAuthRetryAfterHoldsForLaterCalls(t *testing.T) {
 	advance(2 * time.Second)
 	if _, err := env.client.ListApps(context.Background()); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestOAuthFailureIsReusedForItsRetryAfter: a failure the endpoint said to wait 1 s after
+// answers for the calls within that second, not for the 5 s a failure without Retry-After
+// does: a call 1.5 s later asks again (and gets its token).
+func TestOAuthFailureIsReusedForItsRetryAfter(t *testing.T) {
+	env, cc := newOAuthEnv(t, time.Hour)
+	now := time.Now()
+	var mu sync.Mutex
+	client.SetTokenClock(cc, func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
+	client.SetTokenSleep(cc, func(ctx context.Context, _ time.Duration) error { return ctx.Err() })
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	env.emu.InjectFault(sandbox.Fault{Operation: "oauthToken", Status: 503, RetryAfter: "1", Times: fastRetry.MaxAttempts})
+	var te *client.TokenError
+	if _, err := env.client.ListApps(context.Background()); !errors.As(err, &te) || te.Reused || te.RetryAfter != time.Second {
+		t.Fatalf("want a fresh unavailable *TokenError, got %v", err)
+	}
+	advance(500 * time.Millisecond)
+	if _, err := env.client.ListApps(context.Background()); !errors.As(err, &te) || !te.Reused || te.NextIn != 500*time.Millisecond {
+		t.Errorf("within the Retry-After: %v", err)
+	}
+	advance(time.Second)
+	if _, err := env.client.ListApps(context.Background()); err != nil {
+		t.Errorf("after the Retry-After the endpoint is asked again: %v", err)
+	}
+	if n := env.emu.Calls("oauthToken"); n != fastRetry.MaxAttempts+1 {
+		t.Errorf("token requests = %d, want %d", n, fastRetry.MaxAttempts+1)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -243,6 +244,9 @@ type call struct {
 	body     any      // encoded as JSON when non-nil
 	out      any      // decoded from a 2xx body when non-nil
 	redacted []string // request values that must never appear in errors (e.g. a secret value)
+	// identify, when set, are the fields a write's result must carry, in place of its type's
+	// identifyingFields (the request decides them: which key a regeneration replaced).
+	identify []string
 	// deleted, for a DELETE, learns whether an earlier attempt went through (see Deleted).
 	deleted *Deleted
 	org     string // X-Org-Name to send ("" = none); set by do
@@ -314,7 +318,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			var err error
 			if token, err = c.tokens.Token(ctx); err != nil {
 				if ctx.Err() != nil {
-					return c.stopped(ctx, cl, last, false)
+					return c.stopped(ctx, cl, last, mayHaveApplied)
 				}
 				return fmt.Errorf("%s: getting an access token: %w", cl.op.ID, err)
 			}
@@ -326,6 +330,9 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			}
 			reqErr := c.requestError(cl, err)
 			mayHaveApplied = mayHaveApplied || reqErr.Sent
+			// Sent and unanswered, now or at an earlier attempt: a change may have been made,
+			// whether or not the method is idempotent (a DELETE retried later finds it gone).
+			reqErr.OutcomeUnknown = mayHaveApplied && cl.op.Method != http.MethodGet
 			wait := c.retry.backoff(attempt)
 			if !cl.idempotent() || !c.mayRetry(attempt, start, wait) {
 				return reqErr
@@ -336,7 +343,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			c.log.WarnContext(ctx, "spice api request failed, retrying", "op", cl.op.ID, "attempt", attempt, "wait", wait, "error", reqErr.Err.Error())
 			last = reqErr
 			if err := c.sleep(ctx, wait); err != nil {
-				return c.stopped(ctx, cl, last, false)
+				return c.stopped(ctx, cl, last, mayHaveApplied)
 			}
 			continue
 		}
@@ -354,6 +361,12 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			return nil
 		}
 		apiErr := c.apiError(cl, resp, token)
+		// A 502, 503 or 504 may come from a proxy after the API applied the request (apiError
+		// says which answers leave the outcome unknown); so may an earlier attempt's.
+		mayHaveApplied = mayHaveApplied || apiErr.OutcomeUnknown
+		if mayHaveApplied && cl.op.Method != http.MethodGet && (resp.status >= 500 || resp.status == http.StatusTooManyRequests) {
+			apiErr.OutcomeUnknown = true
+		}
 		if resp.status == http.StatusUnauthorized && !reauthorized {
 			// A cached OAuth token may have been revoked or expired early: fetch a new one once.
 			if r, ok := c.tokens.(refreshable); ok {
@@ -365,8 +378,6 @@ func (c *Client) do(ctx context.Context, cl call) error {
 		if !retryableStatus(resp.status, cl.idempotent()) {
 			return apiErr
 		}
-		// A 502, 503 or 504 may come from a proxy after the API applied the request.
-		mayHaveApplied = mayHaveApplied || resp.status != http.StatusTooManyRequests
 		wait := c.retry.backoff(attempt)
 		if apiErr.RetryAfter > 0 {
 			wait = apiErr.RetryAfter
@@ -380,7 +391,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 		c.log.WarnContext(ctx, "spice api busy, retrying", "op", cl.op.ID, "status", resp.status, "attempt", attempt, "wait", wait)
 		last = apiErr
 		if err := c.sleep(ctx, wait); err != nil {
-			return c.stopped(ctx, cl, last, false)
+			return c.stopped(ctx, cl, last, mayHaveApplied)
 		}
 	}
 }
@@ -411,8 +422,12 @@ func (c *Client) decode(cl call, resp *response) error {
 	if err != nil {
 		return fmt.Errorf("%s: decoding the %d response: %w", cl.op.ID, resp.status, err)
 	}
-	if id, ok := cl.out.(identified); ok && cl.op.Method != http.MethodGet {
-		if missing := missingFields(trimmed, id.identifyingFields()); len(missing) > 0 {
+	fields := cl.identify
+	if id, ok := cl.out.(identified); ok && fields == nil {
+		fields = id.identifyingFields()
+	}
+	if cl.op.Method != http.MethodGet {
+		if missing := missingFields(trimmed, fields); len(missing) > 0 {
 			return c.responseError(cl, resp.status, missing)
 		}
 	}
@@ -420,8 +435,9 @@ func (c *Client) decode(cl call, resp *response) error {
 }
 
 // identified is a result whose identifying fields the tools show and act on (a deployment's
-// id, a secret's name, the keys a regeneration made): a write answered without them did
-// something the answer cannot show.
+// id, a secret's name, which key a regeneration replaced): a write answered without them did
+// something the answer cannot show. They are fields its schema in openapi.json requires and
+// does not allow to be null (TestIdentifyingFieldsFollowTheSpec).
 type identified interface {
 	identifyingFields() []string
 }
@@ -485,7 +501,8 @@ func (c *Client) beyondDeadline(ctx context.Context, cl call, failure error, wai
 }
 
 // stopped is the error of a call whose context ended: a cancellation as a *CancelledError, a
-// deadline as a *DeadlineError (inFlight: a request had been sent and no answer had come).
+// deadline as a *DeadlineError (inFlight: a request had been sent and no answer had come, now
+// or at an earlier attempt).
 func (c *Client) stopped(ctx context.Context, cl call, last error, inFlight bool) error {
 	if errors.Is(ctx.Err(), context.Canceled) {
 		return &CancelledError{Operation: cl.op.ID, Method: cl.op.Method, Path: cl.path,
@@ -578,7 +595,10 @@ func (c *Client) noteRateLimit(h http.Header) {
 // apiError decodes an error body leniently into the facts a remedy is chosen from.
 func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	var body struct {
-		Error   any `json:"error"`
+		Error any `json:"error"`
+		// Message is a gateway's text ({"message":"Endpoint request timed out"}), shown when
+		// there is no `error`.
+		Message any `json:"message"`
 		Code    any `json:"code"`
 		Details struct {
 			FieldErrors map[string][]string `json:"fieldErrors"`
@@ -600,7 +620,11 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	// The API should never echo a credential, but if it ever does it stops here: every text
 	// from the answer is redacted, in each spelling a value can take in JSON.
 	sensitive := append([]string{token}, cl.redacted...)
-	switch msg := body.Error.(type) {
+	text := body.Error
+	if text == nil {
+		text = body.Message
+	}
+	switch msg := text.(type) {
 	case string:
 		e.Message = msg
 	case nil:
@@ -614,8 +638,10 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 			e.Message += ": " + truncateRedacted(redact(string(resp.body), sensitive...), 200, sensitive...)
 		}
 	}
-	if body.Code != nil {
-		e.Code = redact(strings.Trim(fmt.Sprint(body.Code), `"`), sensitive...)
+	// The API's codes are strings (api/README.md §5); a number ({"code":504} from a gateway)
+	// is a status, not a code a remedy could be chosen by.
+	if code, ok := body.Code.(string); ok {
+		e.Code = redact(code, sensitive...)
 	}
 	if id, err := body.ActiveDeploymentID.Int64(); err == nil {
 		e.ActiveDeploymentID = id
@@ -633,9 +659,11 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	if resp.status == http.StatusForbidden {
 		e.RequiredScope = requiredScope(e.Message)
 	}
-	// A 5xx with the API's code is its own answer about what happened (a fork it could not
-	// make), not a lost one: only an uncoded server error leaves the outcome unknown.
-	e.OutcomeUnknown = !cl.idempotent() && resp.status >= 500 && e.Code == ""
+	// A 5xx to a write (any method but GET) may have come after the request was applied: a
+	// server that failed half-way, or a proxy or gateway that gave up waiting. Only a code the
+	// API documents (fork_source_repository_unreadable) makes it the API's own answer about
+	// what happened; a gateway's code ("upstream_reset", 504) does not.
+	e.OutcomeUnknown = cl.op.Method != http.MethodGet && resp.status >= 500 && !documentedCode(e.Code)
 
 	e.Message = redact(e.Message, sensitive...)
 	if e.FieldErrors != nil {
@@ -653,6 +681,11 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 		e.FormErrors[i] = redact(e.FormErrors[i], sensitive...)
 	}
 	return e
+}
+
+// documentedCode reports an error code openapi.json documents (api.KnownErrorCode).
+func documentedCode(code string) bool {
+	return code != "" && slices.Contains(api.KnownErrorCode.Enum, code)
 }
 
 func (c *Client) requestError(cl call, err error) *RequestError {

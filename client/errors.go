@@ -38,7 +38,9 @@ type APIError struct {
 	RetryAfter time.Duration
 	// RequiredScope is the scope named by a 403 "Insufficient scope" answer.
 	RequiredScope string
-	// OutcomeUnknown is set when a non-idempotent request got a server error: it may have been applied.
+	// OutcomeUnknown is set when a write's (any method but GET) answer may have come after it
+	// was applied: a 5xx without an error code openapi.json documents, or a 429 after an
+	// attempt whose answer was lost.
 	OutcomeUnknown bool
 	// CallerToken: the request carried the bearer token the MCP caller sent (HTTP mode), not
 	// the server's own credentials, so a 401 is the caller's to fix.
@@ -137,7 +139,8 @@ type RequestError struct {
 	Err       error
 	// Sent is false when the request never reached the server (the connection could not be made).
 	Sent bool
-	// OutcomeUnknown is set for a non-idempotent request that was sent but got no answer.
+	// OutcomeUnknown is set for a write (any method but GET) that was sent, now or at an
+	// earlier attempt, and got no answer that a retry made good.
 	OutcomeUnknown bool
 	// Host is the API host the request went to (for "is it reachable?").
 	Host string

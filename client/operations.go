@@ -177,7 +177,8 @@ func (c *Client) regenerateAPIKey(ctx context.Context, op *api.Operation, appID 
 	fe := rules.FieldErrors{}
 	fe.Check("key_number", rules.KeyNumber(keyNumber))
 	var out RegeneratedAPIKeys
-	return &out, c.do(ctx, call{op: op, pathArgs: ids(appID), invalid: fe, body: regenerateRequest{KeyNumber: keyNumber}, out: &out})
+	return &out, c.do(ctx, call{op: op, pathArgs: ids(appID), invalid: fe, body: regenerateRequest{KeyNumber: keyNumber}, out: &out,
+		identify: regeneratedFields(keyNumber)})
 }
 
 // ListMembers lists the organization's members (GET /v1/members).

@@ -171,6 +171,102 @@ func TestPostTimeoutIsNotRetried(t *testing.T) {
 	}
 }
 
+// TestWriteWithoutAnAnswerIsOutcomeUnknown: a DELETE, PUT or PATCH that was sent and got no
+// answer that a retry made good may have been applied, like a POST: it says so (a DELETE
+// retried later answers 404, which reads as a mistyped name otherwise). A GET changed nothing.
+func TestWriteWithoutAnAnswerIsOutcomeUnknown(t *testing.T) {
+	env := newEnv(t, sandbox.Config{Demo: true}, func(c *client.Config) {
+		c.HTTPClient = &http.Client{Timeout: 100 * time.Millisecond}
+		c.Retry = client.RetryPolicy{MaxAttempts: 1}
+	})
+	ctx := context.Background()
+	apps, err := env.client.ListApps(ctx)
+	mustNoErr(t, err)
+	var app int64
+	for _, a := range apps {
+		if a.Name == "analytics-app" {
+			app = a.ID
+		}
+	}
+	for _, tc := range []struct {
+		op   *api.Operation
+		call func() error
+	}{
+		{api.DeleteProjectSecret, func() error { return errOf(env.client.DeleteProjectSecret(ctx, app, "PG_PASS")) }},
+		{api.UpdateProject, func() error {
+			return errOf(env.client.UpdateProject(ctx, app, client.UpdateProjectRequest{Description: ptr("slow")}))
+		}},
+		{api.UpdateMemberRoles, func() error { return errOf(env.client.UpdateMemberRoles(ctx, 2, []string{"member"})) }},
+		{api.GetProject, func() error { return errOf(env.client.GetProject(ctx, app)) }},
+	} {
+		env.emu.InjectFault(sandbox.Fault{Operation: tc.op.ID, Latency: time.Second, AfterApply: true})
+		err := tc.call()
+		var reqErr *client.RequestError
+		write := tc.op.Method != http.MethodGet
+		if !errors.As(err, &reqErr) || !reqErr.Sent || reqErr.OutcomeUnknown != write || client.MayHaveApplied(err) != write ||
+			strings.Contains(err.Error(), "Outcome unknown") != write {
+			t.Errorf("%s: want a RequestError with outcome unknown %v, got %v", tc.op.ID, write, err)
+		}
+		env.emu.ClearFaults()
+	}
+	// Sent and lost, then retried and refused before it was sent: still unknown.
+	c, err := client.New(client.Config{BaseURL: env.srv.URL, Tokens: client.StaticToken("sandbox"),
+		HTTPClient: &http.Client{Timeout: 100 * time.Millisecond}, Retry: client.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond}})
+	mustNoErr(t, err)
+	recordSleeps(c)
+	env.emu.InjectFault(sandbox.Fault{Operation: api.DeleteProjectSecret.ID, Latency: time.Second, AfterApply: true})
+	env.emu.InjectFault(sandbox.Fault{Operation: api.DeleteProjectSecret.ID, Status: http.StatusServiceUnavailable})
+	err = errOf(c.DeleteProjectSecret(ctx, app, "OPENAI_API_KEY"))
+	if apiErr := wantAPIError(t, err, http.StatusServiceUnavailable, ""); !apiErr.OutcomeUnknown {
+		t.Errorf("a 503 after a lost answer: %v", err)
+	}
+}
+
+// TestServerErrorCodes: only a code the spec documents makes a write's 5xx the API's own
+// answer; a gateway's code (a number, or one of its own) leaves the outcome unknown, and its
+// `message` is shown when there is no `error`.
+func TestServerErrorCodes(t *testing.T) {
+	var status int
+	var body string
+	upstream := newFakeUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(body))
+	})
+	c, err := client.New(client.Config{BaseURL: upstream.URL, Tokens: client.StaticToken("t0k3n-for-tests"),
+		Retry: client.RetryPolicy{MaxAttempts: 1}})
+	mustNoErr(t, err)
+	ctx := context.Background()
+	deploy := func() error { return errOf(c.CreateDeployment(ctx, 101, client.CreateDeploymentRequest{})) }
+	fork := func() error {
+		return errOf(c.ForkProject(ctx, 101, client.ForkProjectRequest{Name: "forked-app", Region: "us-west-2"}))
+	}
+	for _, tc := range []struct {
+		status  int
+		body    string
+		call    func() error
+		unknown bool
+		code    string
+		message string
+	}{
+		{504, `{"message":"Endpoint request timed out","code":504}`, deploy, true, "", "Endpoint request timed out"},
+		{502, `{"error":"upstream connect error or disconnect/reset before headers","code":"upstream_reset"}`, deploy, true,
+			"upstream_reset", "upstream connect error or disconnect/reset before headers"},
+		{500, `{"error":"Internal server error","code":"E500"}`, deploy, true, "E500", "Internal server error"},
+		{502, `{"error":"Could not read the source repository","code":"fork_source_repository_unreadable"}`, fork, false,
+			"fork_source_repository_unreadable", "Could not read the source repository"},
+		{503, `{"message":"Service Unavailable"}`, fork, true, "", "Service Unavailable"},
+	} {
+		status, body = tc.status, tc.body
+		err := tc.call()
+		apiErr := wantAPIError(t, err, tc.status, tc.message)
+		if apiErr.OutcomeUnknown != tc.unknown || apiErr.Code != tc.code || apiErr.Message != tc.message {
+			t.Errorf("%d %s: outcome unknown %v (want %v), code %q, message %q", tc.status, tc.body,
+				apiErr.OutcomeUnknown, tc.unknown, apiErr.Code, apiErr.Message)
+		}
+	}
+}
+
 func TestConnectionFailures(t *testing.T) {
 	// A port nobody listens on: GETs are retried, then reported; POSTs are reported as not sent.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -318,6 +318,19 @@ func (Member) identifyingFields() []string     { return []string{"user_id", "use
 func (ResumeResult) identifyingFields() []string {
 	return []string{"deployment_id"}
 }
-func (RegeneratedAPIKeys) identifyingFields() []string {
+
+// identifyingFields of a regeneration: only regenerated_key is non-null in the schema (both
+// keys are nullable); the key the request replaced is added per call (regeneratedFields).
+func (RegeneratedAPIKeys) identifyingFields() []string { return []string{"regenerated_key"} }
+
+// regeneratedFields are the fields a regeneration of keyNumber must answer with: which key it
+// replaced, and that new key (both for KeyBoth). The other key may be null.
+func regeneratedFields(keyNumber int) []string {
+	switch keyNumber {
+	case KeyPrimary:
+		return []string{"api_key", "regenerated_key"}
+	case KeySecondary:
+		return []string{"api_key_2", "regenerated_key"}
+	}
 	return []string{"api_key", "api_key_2", "regenerated_key"}
 }

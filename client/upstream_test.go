@@ -197,6 +197,12 @@ func TestSuccessWithoutTheDocumentedResult(t *testing.T) {
 		{200, `{"id":4,"created_at":null}`, func() error { return errOf(c.UpsertProjectSecret(ctx, 5, "PG_PASS", "v4lue")) }, "Secret", []string{"name"}},
 		{200, `{"api_key":"k1","api_key_2":""}`, func() error { return errOf(c.RegenerateProjectAPIKey(ctx, 5, client.KeyBoth)) },
 			"RegeneratedAPIKeys", []string{"api_key_2", "regenerated_key"}},
+		// Both keys are nullable in the schema, but not the one the request replaced.
+		{200, `{"api_key":null,"api_key_2":"k2","regenerated_key":1}`, func() error {
+			return errOf(c.RegenerateProjectAPIKey(ctx, 5, client.KeyPrimary))
+		}, "RegeneratedAPIKeys", []string{"api_key"}},
+		{200, `{"api_key":"k1","api_key_2":null,"regenerated_key":2}`, func() error { return errOf(c.RegenerateAPIKey(ctx, 5, client.KeySecondary)) },
+			"RegeneratedAPIKeys", []string{"api_key_2"}},
 		{201, `{"name":"new-app"}`, func() error { return errOf(c.CreateProject(ctx, client.CreateProjectRequest{Name: "new-app"})) }, "Project", []string{"id"}},
 		{201, `{"user_id":0,"username":"x"}`, func() error { return errOf(c.AddMember(ctx, client.AddMemberRequest{Username: "x"})) }, "Member", []string{"user_id"}},
 		{204, "", func() error { return errOf(c.ListProjects(ctx)) }, "", nil},
@@ -234,6 +240,13 @@ func TestSuccessWithoutTheDocumentedResult(t *testing.T) {
 		{204, "", func() error { return errOf(c.DeleteProject(ctx, 5)) }},
 		{200, `{"api_key":"k1","api_key_2":"k2","regenerated_key":0}`, func() error {
 			return errOf(c.RegenerateProjectAPIKey(ctx, 5, client.KeyBoth))
+		}},
+		// The key not regenerated may be null (ApiKeysRegenerated: both keys nullable).
+		{200, `{"api_key":"aaaabbbbccccddddeeeeffff00001111","api_key_2":null,"regenerated_key":1}`, func() error {
+			return errOf(c.RegenerateAPIKey(ctx, 101, client.KeyPrimary))
+		}},
+		{200, `{"api_key":null,"api_key_2":"k2","regenerated_key":2}`, func() error {
+			return errOf(c.RegenerateProjectAPIKey(ctx, 5, client.KeySecondary))
 		}},
 		{200, `{"deployment_id":12}`, func() error { return errOf(c.ResumeProject(ctx, 5)) }},
 		{200, `{"status":"queued"}`, func() error { return errOf(c.GetProjectDeployment(ctx, 5, 12)) }},
@@ -315,6 +328,53 @@ func TestErrorBodiesNeverShowACredential(t *testing.T) {
 		body = `{"error":` + string(spelled) + `}`
 		if msg := errOf(c.UpsertProjectSecret(ctx, 5, "PG_PASS", value)).Error(); !strings.Contains(msg, "rejected [REDACTED]") {
 			t.Errorf("body %s: %s", body, msg)
+		}
+	}
+}
+
+// TestRedactionFindsEveryJSONSpelling: a sent secret value echoed in an error body is redacted
+// in whatever spelling its encoder chose — Go's (with or without HTML escaping), Python's and
+// PHP's ASCII-only escapes in lower- or upper-case hex, `\/` for `/`, surrogate pairs, a mix —
+// in a JSON body and in one that is not JSON (shown raw).
+func TestRedactionFindsEveryJSONSpelling(t *testing.T) {
+	var body string
+	api := newFakeUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = w.Write([]byte(body))
+	})
+	c := fakeClient(t, api.URL, client.StaticToken("t0k3n-for-tests"))
+	ctx := context.Background()
+	for _, tc := range []struct {
+		value     string
+		spellings []string
+	}{
+		{"Sécr€t/pass&word<1>", []string{
+			`Sécr€t/pass&word<1>`,                           // Go without HTML escaping
+			`Sécr€t/pass\u0026word\u003c1\u003e`,            // Go's default
+			`S\u00e9cr\u20act\/pass&word<1>`,                // Python json.dumps, PHP json_encode
+			`S\u00E9cr\u20ACt\/pass&word<1>`,                // upper-case hex
+			`S\u00e9cr\u20act/pass&word<1>`,                 // ASCII-only without \/
+			`S\u00E9cr\u20ACt\/pass\u0026word\u003C1\u003E`, // PHP with JSON_HEX_TAG|JSON_HEX_AMP
+			`\u0053\u00e9\u0063r€t\/pa\u0073s&word<1\u003e`, // a mix, and escapes where none is needed
+		}},
+		{"emoji😀-secret/x", []string{`emoji\ud83d\ude00-secret\/x`, `emoji\uD83D\uDE00-secret/x`, `emoji😀-secret\/x`}},
+		{`qu"ote\back-canary`, []string{`qu\"ote\\back-canary`, `qu\u0022ote\u005cback-canary`}},
+	} {
+		for _, spelled := range tc.spellings {
+			for _, shape := range []string{
+				`{"error": "bad value %s" , trailing`, // not JSON: the body is shown raw
+				`{"error":"bad value %s"}`,
+				`{"error":"bad value","details":{"fieldErrors":{"value":["%s"]}}}`,
+			} {
+				body = fmt.Sprintf(shape, spelled)
+				msg := errOf(c.UpsertProjectSecret(ctx, 5, "PG_PASS", tc.value)).Error()
+				if strings.Contains(msg, spelled) || strings.Contains(msg, tc.value) || strings.Contains(msg, "pass") ||
+					strings.Contains(msg, "secret/") || strings.Contains(msg, "back-canary") || !strings.Contains(msg, "bad value") ||
+					!strings.Contains(msg, "[REDACTED]") {
+					t.Errorf("body %s: %s", body, msg)
+				}
+			}
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // Regression tests for answers the emulator never gives (audit findings), through the tools:
@@ -172,5 +173,24 @@ func TestInstanceNamesAreSubdomains(t *testing.T) {
 	mustContain(t, "listed name", got, "listed the newest instance of analytics-app (101) as `Odd_Pod`", "nothing was sent", "list_instances")
 	if strings.Contains(got, "Invalid arguments") || strings.Contains(got, "instanceName") {
 		t.Errorf("the API's instance name is blamed on the caller: %s", got)
+	}
+}
+
+// TestRegenerationWithANullKeyIsShown: ApiKeysRegenerated allows either key to be null; a
+// regeneration of key 1 answered with api_key_2 null is a success that shows the new key, not
+// "what it did is not known".
+func TestRegenerationWithANullKeyIsShown(t *testing.T) {
+	answers := []canned{{method: "POST", path: regexp.MustCompile(`^/v1/projects/101/api-keys$`), status: 200,
+		body: `{"api_key":"aaaabbbbccccddddeeeeffff00001111","api_key_2":null,"regenerated_key":1}`}}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil),
+		safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	res := h.call(t, "regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 1})
+	got := text(res)
+	if testing.Verbose() {
+		t.Log(got)
+	}
+	if res.IsError || !strings.Contains(got, "aaaabbbbccccddddeeeeffff00001111") || strings.Contains(got, "not known") ||
+		!strings.Contains(got, "Secondary (`api_key_2`): not in this answer (unchanged; get_api_keys shows it)") {
+		t.Errorf("regeneration of key 1 with api_key_2 null:\n%s", got)
 	}
 }

@@ -179,3 +179,18 @@ func TestResultsShowWhatWasSentWhereTheAnswerIsSilent(t *testing.T) {
 		}
 	}
 }
+
+// TestDeployStepsShowTheAppNameOnce: the step table's cells take the app's label as plain
+// text and escape it once (a name starting with "-" read \\-edge-app- when the label came
+// already escaped).
+func TestDeployStepsShowTheAppNameOnce(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	args := map[string]any{"name": "-edge-app-", "wait": false, "spicepod": "version: v1\nkind: Spicepod\nname: edge\n"}
+	for _, want := range []string{"| created -edge-app- (", "| reused -edge-app- ("} {
+		out := text(h.call(t, "create_and_deploy_app", args))
+		mustContain(t, "create_and_deploy_app", out, want)
+		if strings.Contains(out, `\-edge-app-`) {
+			t.Errorf("the app's name is escaped in the step table:\n%s", out)
+		}
+	}
+}

@@ -388,3 +388,55 @@ func BenchmarkProgressConcurrentCallsOneSession(b *testing.B) {
 	b.ReportMetric(100*float64(other)/float64(max(own+other, 1)), "%progress-on-other-stream")
 	b.ReportMetric(100*float64(lossy)/float64(max(calls, 1)), "lossy-calls/100")
 }
+
+// TestProgressReachesClientsHoldingAGETStream: in a 2025-era session whose client holds the GET
+// stream open, mcp-go hands the session's notifications to whichever of its streams reads first,
+// so part of a call's progress arrives on the GET stream rather than the call's own (README,
+// "Progress over HTTP"); the client still gets all of it, matched by its token.
+func TestProgressReachesClientsHoldingAGETStream(t *testing.T) {
+	url := progressHTTP(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	w := &wire{}
+	c, err := mcpclient.NewStreamableHttpClient(url, transport.WithHTTPBasicClient(w.client()), transport.WithContinuousListening())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	var mu sync.Mutex
+	got := 0
+	c.OnNotification(func(n mcp.JSONRPCNotification) {
+		if n.Method == "notifications/progress" && fmt.Sprint(n.Params.AdditionalFields["progressToken"]) == "held" {
+			mu.Lock()
+			got++
+			mu.Unlock()
+		}
+	})
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := testutil.Initialize(ctx, c, "2025-06-18"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond) // the GET stream opens after initialization
+	res, err := callWithToken(ctx, c, "held", "create_and_deploy_app", deployArgs("held-app"))
+	if err != nil || res.IsError {
+		t.Fatalf("create_and_deploy_app: %v %v", err, res)
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		mu.Lock()
+		n := got
+		mu.Unlock()
+		if n >= len(deploySteps) || time.Now().After(deadline) {
+			if n < len(deploySteps) {
+				t.Errorf("the client got %d progress notifications, want %d", n, len(deploySteps))
+			}
+			break
+		}
+	}
+	s := w.stream("held")
+	if !s.Result {
+		t.Error("the call's own stream did not end with its result")
+	}
+	t.Logf("of %d progress notifications, %d came on the call's own stream, the rest on the GET stream", len(deploySteps), len(s.Progress))
+}

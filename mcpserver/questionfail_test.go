@@ -71,7 +71,10 @@ func TestWhoamiSaysTheTokenIsRejected(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, token: "revoked-token"})
 	got := h.fail(t, "whoami", nil)
 	mustContain(t, "401", got, "The Spice.ai API rejected these credentials", "401 Unauthorized", "Check SPICE_API_TOKEN",
-		"Scopes: none: the API rejects the token")
+		"Scopes: unknown: the API rejects the token", "tools are listed, but those that call the Spice.ai API will not work until the credentials are fixed")
+	if strings.Contains(got, "are available") {
+		t.Errorf("whoami says the tools are available with credentials the API rejects:\n%s", got)
+	}
 	if strings.Contains(got, "revoked-token") {
 		t.Errorf("the token appears in the result:\n%s", got)
 	}

@@ -38,7 +38,7 @@ func TestRequestTimeoutIsNotTheTimeLimit(t *testing.T) {
 			want: []string{"Outcome unknown", "List members"}},
 		{name: "delete", op: api.DeleteProjectSecret, tool: "delete_secret", confirm: tools.ConfirmAgent,
 			args: map[string]any{"app": "analytics-app", "name": "PG_PASS", "confirm": "PG_PASS"},
-			want: []string{"DELETE", "did not answer"}},
+			want: []string{"DELETE", "Outcome unknown", "List the app's secrets: if the name is no longer listed, it was deleted"}},
 		{name: "read", op: api.GetProject, tool: "get_app", args: map[string]any{"app": "analytics-app"},
 			want: []string{"Nothing was changed", "did not answer"}},
 	} {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
@@ -115,19 +116,34 @@ func tokenErrorText(err error) string {
 		attempts = fmt.Sprintf("%d times", e.Attempts)
 	}
 	where := fmt.Sprintf("%s (from %s)", Inline(e.URL), client.EnvOAuthTokenURL)
+	// A failure answered again without asking: when it was, and when the endpoint is asked next.
+	ago, reused, again := "", "", "try again"
+	if e.Reused {
+		ago = " " + seconds(e.Age) + " ago"
+		if e.Age < time.Second {
+			ago = " less than a second ago"
+		}
+		reused = fmt.Sprintf(" This call did not ask again: that failure answers every call until the endpoint is asked again, in %s.",
+			secondsUp(e.NextIn))
+		again = "try again in " + secondsUp(e.NextIn) + " or later"
+	}
 	switch {
 	case e.StatusCode == 0:
-		return fmt.Sprintf("The OAuth token request to %s got no answer (tried %s): %s. %s\n"+
-			"What to do: check that the token endpoint is reachable from the MCP server, then try again.",
-			where, attempts, apiText(oneLine(e.Err.Error())), nothingSent)
+		return fmt.Sprintf("The OAuth token request to %s%s got no answer (tried %s): %s. %s%s\n"+
+			"What to do: check that the token endpoint is reachable from the MCP server, then %s.",
+			where, ago, attempts, apiText(oneLine(e.Err.Error())), nothingSent, reused, again)
 	case e.Scope():
-		return fmt.Sprintf("The OAuth token endpoint refused the requested scopes: %s. %s\n"+
+		return fmt.Sprintf("The OAuth token endpoint refused the requested scopes%s: %s. %s%s\n"+
 			"What to do: check %s: each scope must be one the OAuth client was granted (or unset it for all of them), then restart the MCP server.",
-			status, nothingSent, client.EnvOAuthScopes)
+			ago, status, nothingSent, reused, client.EnvOAuthScopes)
 	case e.Credentials():
-		return fmt.Sprintf("The OAuth token endpoint refused the client credentials: %s. %s\n"+
+		return fmt.Sprintf("The OAuth token endpoint refused the client credentials%s: %s. %s%s\n"+
 			"What to do: check %s and %s (and that %s is the token endpoint they belong to; the default is %s), then restart the MCP server.",
-			status, nothingSent, client.EnvClientID, client.EnvClientSecret, client.EnvOAuthTokenURL, client.DefaultTokenURL)
+			ago, status, nothingSent, reused, client.EnvClientID, client.EnvClientSecret, client.EnvOAuthTokenURL, client.DefaultTokenURL)
+	case e.Unavailable() && e.Reused:
+		return fmt.Sprintf("The OAuth token endpoint is unavailable: asked %s at %s%s, it answered %s. "+
+			"This says nothing about the client credentials. %s%s\nWhat to do: %s.",
+			attempts, where, ago, status, nothingSent, reused, again)
 	case e.Unavailable():
 		wait := ""
 		if e.RetryAfter > 0 {
@@ -137,7 +153,13 @@ func tokenErrorText(err error) string {
 			"This says nothing about the client credentials. %s\nWhat to do: try again later%s.",
 			attempts, where, status, nothingSent, wait)
 	}
-	return fmt.Sprintf("The OAuth token endpoint at %s answered %s. %s\n"+
+	return fmt.Sprintf("The OAuth token endpoint at %s answered %s%s. %s%s\n"+
 		"What to do: check that %s is the token endpoint (the default is %s) and that the OAuth client is still active.",
-		where, status, nothingSent, client.EnvOAuthTokenURL, client.DefaultTokenURL)
+		where, status, ago, nothingSent, reused, client.EnvOAuthTokenURL, client.DefaultTokenURL)
+}
+
+// secondsUp renders a duration in whole seconds, rounded up, at least 1 s: a wait said as
+// "0 s" or one second short would send a call back too early.
+func secondsUp(d time.Duration) string {
+	return fmt.Sprintf("%d s", max(int64((d+time.Second-1)/time.Second), 1))
 }

@@ -13,7 +13,8 @@ import (
 // This file is the one definition of what a credential looks like in text. The spicepod
 // masker (spicepod.go: every string outside params, the query parameters of its URLs, and
 // its keys) and the log masker (MaskLogLines: instance logs, the failed-deployment logs of
-// get_deployment, wait_for_deployment and create_and_deploy_app) both use it. In text, MaskText masks:
+// get_deployment, wait_for_deployment and create_and_deploy_app) both use it, and so do error
+// texts (MaskAPIText), which keep a word of prose after "key:". In text, MaskText masks:
 //
 //   - in every URL (wherever "://" occurs), the userinfo whole, with or without a user or a
 //     password (https://TOKEN@host, https://:pw@host, https://user:pw@host), unless its
@@ -112,9 +113,26 @@ func simpleLower(r rune) rune {
 // everything else is kept as written. It is idempotent: what one rule masks can change what
 // another reads (a masked quote no longer ends a URL), so the rules run again on what they
 // changed until it stays the same (in practice once or twice).
-func MaskText(s string) string {
+func MaskText(s string) string { return mask(s, false) }
+
+// MaskAPIText is MaskText for the error texts of the API, of a proxy before it, and of the
+// deployments it reports: prose, where "token:" or "password:" is more often followed by
+// words ("Invalid token: signature verification failed", "password: Required", "token:
+// Token has been revoked") than by a credential. It masks all MaskText masks but one kind: the
+// value after a credential-named key and a colon (key: value, key:value, "key": value), or
+// after the Token or Digest scheme there, stays when it reads as a word (readableWord:
+// letters, lower case after the first, at most 16, a final period or comma aside) or is a
+// secret's name (PG_PASS), and is masked when it holds a digit or any other character, is
+// longer, is mixed case, or is quoted (proseValue). Values after key= and key == are masked as
+// MaskText masks them, and so are tokens after Bearer (but a word of bearerProse: Bearer
+// required) and Basic, prefixed tokens, URL userinfo and credential query parameters, and PEM
+// keys. The price: a password of letters alone, lower case after the first, after
+// "password:" in an error text (password: hunterxyz) is shown.
+func MaskAPIText(s string) string { return mask(s, true) }
+
+func mask(s string, prose bool) string {
 	for range 8 {
-		masked := maskOnce(s)
+		masked := maskOnce(s, prose)
 		if masked == s {
 			break
 		}
@@ -123,27 +141,28 @@ func MaskText(s string) string {
 	return s
 }
 
-func maskOnce(s string) string {
+func maskOnce(s string, prose bool) string {
 	if strings.IndexByte(s, '\x1b') >= 0 {
 		// Terminal escapes can split a key from its value (password\x1b[2m=\x1b[0mx): text that
 		// holds a credential once they are gone is shown without them.
 		if plain := stripANSI(s); plain != s {
-			if masked := maskText(plain); masked != plain {
+			if masked := maskText(plain, prose); masked != plain {
 				return masked
 			}
 		}
 	}
-	return maskText(s)
+	return maskText(s, prose)
 }
 
-func maskText(s string) string {
+// maskText applies the rules once; prose: MaskAPIText's rule for values after a colon.
+func maskText(s string, prose bool) string {
 	s = maskPEM(s)
 	s = maskURLs(s)
 	schemes, tokens := wordHints(s)
 	if schemes { // before pairs, whose values may hold a scheme and its token
 		s = maskSchemes(s)
 	}
-	s = maskPairs(s)
+	s = maskPairs(s, prose)
 	if tokens {
 		s = maskTokens(s)
 	}
@@ -230,7 +249,10 @@ func hasPrefixFold(s, prefix string) bool {
 // is masked already (Bearer ********: x) names a credential. Neither
 // the colons of a Rust path (runtime::auth::token) nor the segment
 // that follows one (runtime::auth: a tracing target) make a key.
-func maskPairs(s string) string {
+//
+// With prose set (MaskAPIText), a value after a colon, unquoted and not after Bearer or
+// Basic, is kept when it reads as a word (readableWord).
+func maskPairs(s string, prose bool) string {
 	if !strings.ContainsAny(s, "=:") {
 		return s
 	}
@@ -290,12 +312,18 @@ func maskPairs(s string) string {
 		for v < len(s) && isSpace(s[v]) {
 			v++
 		}
-		v = skipScheme(s, v)
+		afterScheme := skipScheme(s, v)
+		scheme := strings.ToLower(strings.TrimRight(s[v:afterScheme], " \t\r\n\f\v"))
+		strict := !prose || c == '=' || maskedKey
+		v = afterScheme
 		start, end := valueSpan(s, v)
 		value := s[start:end]
 		if value == "" || maskedOnly(value) || isReference(value) {
 			i = max(i, end-1)
 			continue
+		}
+		if !strict && start == v && proseValue(scheme, value) {
+			continue // MaskAPIText: a word of the error's prose (Invalid token: signature verification failed)
 		}
 		if !maskedKey && keptValue(s, s[keyStart:keyEnd], keyStart, i, start, end, &errLine) {
 			continue // and what follows the separator is read on, for pairs inside
@@ -505,6 +533,30 @@ func isSpace(c byte) bool {
 // authSchemes are the authorization schemes kept before the token they introduce.
 var authSchemes = []string{"bearer", "basic", "token", "digest"}
 
+// proseValue reports whether value, unquoted after "key:" and the authorization scheme
+// (lower case; "" for none) in an error text, is prose that MaskAPIText shows: after Bearer
+// a word of bearerProse (Authorization: Bearer required), as maskSchemes keeps it; after
+// Basic nothing; else a readableWord, or a secret's name (secrets: PG_PASS, as keptValue
+// keeps it after "secret: " in an error).
+func proseValue(scheme, value string) bool {
+	switch scheme {
+	case "bearer":
+		return slices.Contains(bearerProse, strings.ToLower(strings.TrimRight(value, ".,!?)")))
+	case "basic":
+		return false
+	}
+	return readableWord(value) || secretName(value)
+}
+
+// readableWord reports whether v, a value after "key:" in an error text, reads as a word of
+// prose rather than a credential (MaskAPIText): proseWord (letters, lower case after the
+// first, at most 16), with a final period, comma, exclamation or question mark, or closing
+// parenthesis aside. Anything with a digit or other character, mixed case or longer is
+// taken for a credential.
+func readableWord(v string) bool {
+	return proseWord(strings.TrimRight(v, ".,!?)"))
+}
+
 // skipScheme returns the position after an authorization scheme and its spaces at v, or v.
 func skipScheme(s string, v int) int {
 	for _, scheme := range authSchemes {
@@ -625,7 +677,8 @@ func closeGroup(s string, open int) int {
 }
 
 // bearerProse are the words that follow "bearer" in prose (bearer token expired), not a token.
-var bearerProse = []string{"token", "tokens", "auth", "authentication", "authorization", "scheme", "header", "of", "is", "and", "or"}
+var bearerProse = []string{"token", "tokens", "auth", "authentication", "authorization", "scheme", "header", "of", "is", "and", "or",
+	"required", "missing", "expected", "invalid", "prefix", "realm", "credentials", "must", "not", "was"}
 
 // maskSchemes masks the token after Bearer (any but a word of bearerProse) and after Basic
 // when it decodes to user:password, wherever they stand: the scheme at the start of a word,

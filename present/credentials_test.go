@@ -1,9 +1,12 @@
 package present
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 )
 
 // TestMaskText: the one rule of what a credential looks like in text, on the audit's cases
@@ -160,7 +163,16 @@ func FuzzMaskText(f *testing.F) {
 			if got := MaskText(line); strings.Contains(got, "password="+value+" ") {
 				t.Fatalf("password shown: %q -> %q", line, got)
 			}
+			if got := MaskAPIText(line); strings.Contains(got, "password="+value+" ") {
+				t.Fatalf("password shown in an error text: %q -> %q", line, got)
+			}
 		}
+		// The rule for error texts: idempotent too, and it masks after Bearer what MaskText does.
+		outAPI := MaskAPIText(text)
+		if again := MaskAPIText(outAPI); again != outAPI {
+			t.Fatalf("MaskAPIText not idempotent:\n%q\n%q\n%q", text, outAPI, again)
+		}
+		checkUserinfo(t, outAPI)
 	})
 }
 
@@ -185,5 +197,108 @@ func BenchmarkMaskText(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestMaskAPIText: the rule for error texts keeps the API's prose readable — a word after
+// "token:" or "password:" is a word, not a hidden value — and still hides every credential
+// such a text can hold.
+func TestMaskAPIText(t *testing.T) {
+	readable := []string{
+		// The audit's: each lost a plain word to MaskText.
+		"invalid_token: The access token expired",
+		"Invalid token: signature verification failed",
+		"api_key: Invalid value",
+		"token: Token has been revoked",
+		"Token: expired",
+		"password: Required",
+		"secret_name: Required",
+		"Invalid key: secondary",
+		`Tag "token": values may contain only letters, digits, '_', '@' and '-' (at most 256 characters)`,
+		// Field and form errors as APIs word them.
+		"password: must be at least 8 characters",
+		"api_key: Expected string, received number",
+		"Tag token: invalid value",
+		"session: expired",
+		"Invalid value for key: primary.",
+		"token: invalid",
+		"auth: failed",
+		"AWS_SECRET_ACCESS_KEY: Required",
+		"apiKey: missing",
+		"app_secret: too long",
+		"Authorization: Bearer required",
+		"secret: PG_PASS",
+		"secrets: GITHUB_TOKEN, PG_PASS",
+		"Insufficient scope. Required: secrets:write",
+	}
+	m := Masked
+	credentials := []struct{ in, want string }{
+		{"Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcdefgh", "Authorization: Bearer " + m},
+		{"upstream said Bearer abcdefgh123", "upstream said Bearer " + m},
+		{"Authorization: Basic dXNlcjpwYXNz", "Authorization: Basic " + m},
+		{"password=hunter2xyz", "password=" + m},
+		{"password=hunterxyz rejected", "password=" + m + " rejected"}, // after = whatever it reads like
+		{"X-Api-Key: sk_live_0123456789abcdefABCD", "X-Api-Key: " + m},
+		{"X-Api-Key: k3y-value", "X-Api-Key: " + m},
+		{"connect postgres://bob:hunterxyz@db:5432/app failed", "connect postgres://" + m + "@db:5432/app failed"},
+		{"GET https://h/x?sig=abc&token=plain failed", "GET https://h/x?sig=" + m + "&token=" + m + " failed"},
+		{"password: hunter2", "password: " + m},
+		{"password: Hunter2!", "password: " + m},
+		{"token: abcDEFghi", "token: " + m},                                  // mixed case
+		{"token: abcdefghijklmnopq", "token: " + m},                          // longer than a word
+		{`error: token: "abc" invalid`, `error: token: "` + m + `" invalid`}, // quoted: a value
+		{"token: Token abc123xyz", "token: Token " + m},
+		{"password: secretName=x", "password: " + m},
+		{"using ghp_0123456789abcdefghijABCDEF", "using " + m},
+		{"k: -----BEGIN PRIVATE KEY----- MIIEv0123 -----END PRIVATE KEY-----", "k: " + m},
+	}
+	for _, s := range readable {
+		if got := MaskAPIText(s); got != s {
+			t.Errorf("MaskAPIText(%q) = %q; want it as written", s, got)
+		}
+	}
+	for _, c := range credentials {
+		if got := MaskAPIText(c.in); got != c.want {
+			t.Errorf("MaskAPIText(%q)\n got  %q\n want %q", c.in, got, c.want)
+		}
+	}
+	// The spec's error texts read as written.
+	var spec any
+	if err := json.Unmarshal(api.Spec, &spec); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	var walk func(v any, key string)
+	walk = func(v any, key string) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				walk(x, k)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x, key)
+			}
+		case string:
+			if key == "error" || key == "message" || key == "fieldErrors" || key == "formErrors" {
+				n++
+				if got := MaskAPIText(v); got != v {
+					t.Errorf("the spec's error text %q shows as %q", v, got)
+				}
+			}
+		}
+	}
+	walk(spec, "")
+	if n < 50 {
+		t.Errorf("only %d error texts in the spec", n)
+	}
+	// What MaskText hides in a value after "=", or after Bearer or Basic, MaskAPIText hides
+	// too: its own cases, read as error texts.
+	for _, s := range []string{"pg_password=hunter2 host=db", "--password=hunter2", "PWD={p;w};UID=bob",
+		"Bearer abc", "sent bearer abcdefgh123 upstream", "header Basic dXNlcjpwYXNz", "id AKIAABCDEFGHIJKLMNOP",
+		"https://u:p@h/x", "https://h/x.csv?code=LOGA8&jwt=LOGA9", `{\"password\":\"hunter2\"}`, "password\x1b[2m=\x1b[0mhunter4"} {
+		if got, want := MaskAPIText(s), MaskText(s); got != want {
+			t.Errorf("MaskAPIText(%q) = %q; MaskText hides more: %q", s, got, want)
+		}
 	}
 }

@@ -46,7 +46,7 @@ func Deployments(app string, deps []client.Deployment) string {
 		if d.Replicas > 0 {
 			replicas = strconv.Itoa(d.Replicas)
 		}
-		errText := MaskText(d.ErrorMessage)
+		errText := MaskAPIText(d.ErrorMessage) // the same rule as the deployment's own page (apiText)
 		if d.ErrorCode != "" {
 			errText = strings.TrimSpace(d.ErrorCode + ": " + errText)
 		}
@@ -265,7 +265,7 @@ func requestErrorText(e *client.RequestError) string {
 
 // apiErrorText renders an API error answer with remedy. The API's texts are data: a credential
 // in them (an upstream page echoing a header, a message quoting a connection string) is masked
-// by the one rule (MaskText), and what is left is shown as written (Inline).
+// by the rule for error texts (MaskAPIText), and what is left is shown as written (Inline).
 func apiErrorText(apiErr *client.APIError, remedy string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Spice.ai API error %d %s", apiErr.StatusCode, http.StatusText(apiErr.StatusCode))
@@ -294,8 +294,9 @@ func apiErrorText(apiErr *client.APIError, remedy string) string {
 	return b.String()
 }
 
-// apiText renders text the API wrote for a line of a result: credentials masked, then inline.
-func apiText(s string) string { return Inline(MaskText(s)) }
+// apiText renders text the API wrote for a line of a result: credentials masked by the rule
+// for error texts (MaskAPIText), then inline.
+func apiText(s string) string { return Inline(MaskAPIText(s)) }
 
 // ToolError renders err as a failure of tool, whose calls need the scopes needs (the smallest
 // set, as the tool's description lists them): Error, except that a 403 naming a scope that one

@@ -335,7 +335,7 @@ func PageListening(base string) string { return "a page at " + base + "/human/â€
 
 // StepSecretsUnchecked: the app's secrets could not be listed, so none were asked for.
 func StepSecretsUnchecked(err error) string {
-	return "not checked: the app's secrets could not be listed (" + Error(err) + ")"
+	return "not checked: the app's secrets could not be listed (" + cellError(err) + ")" // a table cell
 }
 
 // ToolsFlagEmpty: --tools was given without a tool name.

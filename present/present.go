@@ -8,7 +8,9 @@
 package present
 
 import (
+	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -51,6 +53,21 @@ func escapeCell(s string) string {
 	return escapeInline(s, true)
 }
 
+// cellError renders err for a table cell, which escapes what it holds: unlike Error, whose
+// text is Markdown already (its escapes would show), an API error's text goes in plain,
+// credentials masked (MaskAPIText).
+func cellError(err error) string {
+	var apiErr *client.APIError
+	if !errors.As(err, &apiErr) {
+		return oneLine(Error(err))
+	}
+	text := fmt.Sprintf("Spice.ai API error %d %s: %s", apiErr.StatusCode, http.StatusText(apiErr.StatusCode), MaskAPIText(apiErr.Message))
+	if remedy := Remedy(err); remedy != "" {
+		text += ". What to do: " + remedy
+	}
+	return oneLine(text)
+}
+
 // Time renders an API timestamp compactly in UTC, or "" for none.
 func Time(t client.Timestamp) string {
 	if t.IsZero() {
@@ -72,6 +89,15 @@ func AppLabel(id int64, name string) string {
 		return fmt.Sprintf("app %d", id)
 	}
 	return fmt.Sprintf("%s (%d)", Inline(name), id)
+}
+
+// PlainAppLabel is AppLabel's text unrendered, for a table cell (Table escapes it) or a
+// progress message: "-edge-app- (101)".
+func PlainAppLabel(id int64, name string) string {
+	if name == "" {
+		return fmt.Sprintf("app %d", id)
+	}
+	return fmt.Sprintf("%s (%d)", oneLine(name), id)
 }
 
 // count renders "1 app" / "2 apps".

@@ -32,7 +32,7 @@ type failure struct {
 	ActiveDeploymentID int64
 	// RetryAfter is the server's Retry-After, when it sent one.
 	RetryAfter time.Duration
-	// OutcomeUnknown: a non-idempotent request got a server error or no answer; it may have been applied.
+	// OutcomeUnknown: a write got a server error or no answer; it may have been applied.
 	OutcomeUnknown bool
 	// NotSent: the request never reached the server (no connection), so nothing changed.
 	NotSent bool
@@ -122,6 +122,12 @@ func deploys(f failure) bool {
 	return api.CreateProjectDeployment.SameResource(f.Operation) || api.RollbackProject.SameResource(f.Operation)
 }
 
+// inFlight reports a 409 that says another deployment is in flight: it names the deployment,
+// or says one is in progress ("A deployment is already in progress for this app").
+func inFlight(f failure) bool {
+	return activeDeployment(f) || strings.Contains(strings.ToLower(f.Message), "in progress")
+}
+
 // remedies is the table. Rows with an Operation must use a status that operation declares
 // (TestRemedyRulesFollowTheSpec), so the table cannot drift from openapi.json.
 var remedies = []remedyRule{
@@ -171,15 +177,24 @@ var remedies = []remedyRule{
 		Text: "The source app's repository could not be read: check its GitHub connection, then fork again (no fork was made)"},
 	{Code: "ai_credits_exhausted", Text: "The organization's hosted AI credits are used up: add credits or upgrade the plan, then fork again"},
 
-	// A request that may have been applied (a POST answered 5xx, or not at all): say how to find
-	// out before trying again.
+	// A request that may have been applied (a write answered 5xx, or not at all): say how to
+	// find out before trying again.
 	{Operation: api.CreateProject, When: outcomeUnknown, Text: "List apps (projects) and look for the name before creating it again"},
 	{Operation: api.CreateProjectDeployment, When: outcomeUnknown, Text: "List the app's deployments (newest first) to see whether a new one was queued before deploying again"},
 	{Operation: api.UpsertProjectSecret, When: outcomeUnknown, Text: "Setting a secret is safe to repeat: set it again"},
 	{Operation: api.RegenerateProjectAPIKey, When: outcomeUnknown, Text: "Get the app's API keys to see whether they changed before regenerating again"},
 	{Operation: api.AddMember, When: outcomeUnknown, Text: "List members to see whether the user was added before adding again"},
 	{Operation: api.ForkProject, When: outcomeUnknown, Text: "List the app's forks to see whether the fork was made before forking again"},
-	{Operation: api.ResumeProject, When: outcomeUnknown, Text: "List the app's deployments (newest first): resuming starts one, so wait for it with wait_for_deployment rather than resuming again"},
+	{Operation: api.ResumeProject, When: outcomeUnknown,
+		Text: "List the app's deployments (newest first) and check whether the app is running: if a new deployment was queued, the resume went through, so wait for it with wait_for_deployment; if not, resume again"},
+	{Operation: api.RollbackProject, When: outcomeUnknown, Text: "List the app's deployments (newest first) to see whether the rollback was queued before rolling back again"},
+	// A PUT, PATCH or DELETE whose answer was lost may have been applied too: a DELETE retried
+	// later answers 404 for what the lost attempt deleted.
+	{Operation: api.DeleteProject, When: outcomeUnknown, Text: "List apps (projects): if it is no longer listed, it was deleted; delete it again only if it is still there"},
+	{Operation: api.DeleteProjectSecret, When: outcomeUnknown, Text: "List the app's secrets: if the name is no longer listed, it was deleted; delete it again only if it is still there"},
+	{Operation: api.RemoveMember, When: outcomeUnknown, Text: "List members: if the user is no longer listed, they were removed; remove them again only if they are still there"},
+	{Operation: api.UpdateProject, When: outcomeUnknown, Text: "Get the app to see whether the change was applied; sending the same update again is safe"},
+	{Operation: api.UpdateMemberRoles, When: outcomeUnknown, Text: "Get the member to see whether the roles changed; setting the same roles again is safe"},
 	{When: outcomeUnknown, Text: "Check the current state before retrying"},
 
 	// No answer at all.
@@ -207,13 +222,17 @@ var remedies = []remedyRule{
 	{Status: http.StatusForbidden, Text: "The token is not allowed to do this; check its scopes"},
 
 	{Status: http.StatusNotFound, Message: "Secret not found", Text: "List the app's secrets to see the exact, case-sensitive names"},
-	{Status: http.StatusNotFound, Message: "Member not found", Text: "List the organization's members to get the right user_id"},
+	{Status: http.StatusNotFound, Message: "Member not found", Text: memberRef},
 	{Status: http.StatusNotFound, Message: "User not found",
 		Text: "No Spice.ai user has that username; the user must sign in to Spice.ai once before being added"},
 	{Status: http.StatusNotFound, Message: "Deployment not found", Text: "List the app's deployments to get the right deployment ID"},
+	// The tool resolved the app just before: a 404 that names no deployment most likely means
+	// the API does not serve the route (rollback is seen only in Spice's CLI).
+	{Operation: api.RollbackProject, Status: http.StatusNotFound,
+		Text: "The API may not offer rollback (a route seen only in Spice's CLI): check the deployment with get_deployment; to run an earlier configuration without rollback, set it with update_app, then create_deployment"},
 	{Status: http.StatusNotFound, When: routeHas("projectId", "appId"),
 		Text: "List apps to get the right app ID; the app may have been deleted or belong to another organization"},
-	{Status: http.StatusNotFound, When: routeHas("memberId"), Text: "List the organization's members to get the right user_id"},
+	{Status: http.StatusNotFound, When: routeHas("memberId"), Text: memberRef},
 	{Status: http.StatusNotFound,
 		Text: "The API at SPICE_API_URL does not serve this route: check that SPICE_API_URL is the Spice.ai Management API (an older deployment may not offer it yet)"},
 
@@ -223,9 +242,13 @@ var remedies = []remedyRule{
 		Text: "Another deployment is still queued or in progress: wait for it to finish, then deploy again"},
 	{Operation: api.RollbackProject, Status: http.StatusConflict, MessageContains: "succeeded",
 		Text: "Only a deployment that succeeded can be rolled back to: pick one with list_deployments (status succeeded)"},
+	{Operation: api.RollbackProject, Status: http.StatusConflict, Message: "Organization is not fully configured", Text: orgNotSetUp},
 	{Status: http.StatusConflict, When: func(f failure) bool { return deploys(f) && activeDeployment(f) },
 		Text: "Deployment {{.ActiveDeploymentID}} is still queued or in progress: wait for it to finish, then try again"},
-	{Status: http.StatusConflict, When: deploys, Text: "Another deployment is still queued or in progress: wait for it to finish, then try again"},
+	{Status: http.StatusConflict, When: func(f failure) bool { return deploys(f) && inFlight(f) },
+		Text: "Another deployment is still queued or in progress: wait for it to finish, then try again"},
+	{Operation: api.RollbackProject, Status: http.StatusConflict,
+		Text: "The API refused the rollback for the reason its message gives: list_deployments shows the app's deployments and their status"},
 	{Operation: api.CreateProject, Status: http.StatusConflict,
 		Text: "An app (project) with this name already exists (names are compared case-insensitively): choose a different name"},
 	{Operation: api.ForkProject, Status: http.StatusConflict, Text: "That name is taken: choose a different name for the fork"},
@@ -250,7 +273,7 @@ var remedies = []remedyRule{
 	{Status: http.StatusBadRequest, MessagePrefix: "Invalid app ID", Text: "App IDs are numbers: list apps to find the right one"},
 	{Status: http.StatusBadRequest, MessagePrefix: "Invalid project ID", Text: "App (project) IDs are numbers: list apps to find the right one"},
 	{Status: http.StatusBadRequest, MessagePrefix: "Invalid member ID",
-		Text: "Member IDs are numeric user IDs: list the organization's members to get the right user_id"},
+		Text: "Member IDs are numeric user IDs: pass member as the member's username, or as id:N with the user ID list_members shows"},
 	{Status: http.StatusBadRequest, Message: "Invalid X-Org-Name header",
 		Text: "The organization name sent was empty or invalid: set the org argument (or SPICE_ORG) to a name list_orgs shows, or leave both unset to act in the token's own organization"},
 	{Status: http.StatusBadRequest, MessagePrefix: "Cluster ", MessageContains: " not found",
@@ -264,14 +287,21 @@ var remedies = []remedyRule{
 	{Status: http.StatusBadRequest, When: namesFields, Text: "Fix the fields named above and try again"},
 	{Status: http.StatusBadRequest, Text: "The API refused the request as invalid, for the reason its message gives: correct that and try again"},
 
-	{Status: http.StatusUnprocessableEntity,
-		Text: "The organization is not fully set up for deployments: finish its setup in the Spice.ai portal"},
+	{Status: http.StatusUnprocessableEntity, Text: orgNotSetUp},
 
 	{Status: http.StatusTooManyRequests, When: retryAfter, Text: "Rate limited: wait {{.Wait}} before retrying"},
 	{Status: http.StatusTooManyRequests, Text: "Rate limited: wait a minute before retrying"},
 
 	{When: serverError, Text: "The Spice.ai API had a server-side problem; try again shortly"},
 }
+
+// Texts more than one row gives.
+const (
+	// memberRef: the member tools take member, a username or id:N.
+	memberRef = "List the organization's members (list_members) and pass the member's username, or id:N with their user ID, as member"
+	// orgNotSetUp: deploying (or rolling back) in an organization without its setup.
+	orgNotSetUp = "The organization is not fully set up for deployments: finish its setup in the Spice.ai portal"
+)
 
 // placeholders are what a remedy text may say about the failure. (A table rather than
 // text/template: executing templates makes the linker keep every exported method of every

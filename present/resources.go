@@ -176,7 +176,17 @@ func APIKeys(app string, keys client.APIKeys, regenerated *int) string {
 	} else {
 		b.WriteString("API keys of " + app + " (both are valid at the same time):\n\n")
 	}
-	fmt.Fprintf(&b, "- Primary (`api_key`): %s\n- Secondary (`api_key_2`): %s\n\n%s", keyText(keys.APIKey), keyText(keys.APIKey2), KeyWarning)
+	primary, secondary := keyText(keys.APIKey), keyText(keys.APIKey2)
+	if regenerated != nil {
+		// A regeneration's answer may leave the key it did not replace out (null).
+		switch {
+		case *regenerated == client.KeyPrimary && keys.APIKey2 == "":
+			secondary = "not in this answer (unchanged; get_api_keys shows it)"
+		case *regenerated == client.KeySecondary && keys.APIKey == "":
+			primary = "not in this answer (unchanged; get_api_keys shows it)"
+		}
+	}
+	fmt.Fprintf(&b, "- Primary (`api_key`): %s\n- Secondary (`api_key_2`): %s\n\n%s", primary, secondary, KeyWarning)
 	return b.String()
 }
 

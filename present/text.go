@@ -3,7 +3,6 @@ package present
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Free text from the API — descriptions, branches, commit and error messages, tag values,
@@ -13,19 +12,22 @@ import (
 // such value goes through one of these functions: Inline outside tables, Table's cells,
 // Code inside backticks, Fence around a block.
 
-// Inline renders free text for a place inside a line of Markdown so that it reads as the
-// text it is: one line (line breaks and other control characters become spaces, runs of spaces
-// one), its inline Markdown escaped (escapeInline: no HTML, entity, link, image, code span,
-// emphasis or strikethrough, and a backslash of its own stays a backslash), and a backslash
-// before a first character that could open a block (#, >, -, +, =, |, a "1. " or "1) " list
-// number) should the value ever start a line.
+// Inline renders free text for a place inside a line of Markdown so that it cannot become
+// part of the result's structure, while its raw text — what an agent reads — stays the value
+// as written but for a few backslashes: one line (line breaks and other control characters
+// become spaces, runs of spaces one), no raw HTML or autolink (< escaped), no link or image
+// (] escaped before "("), and a backslash before a first character that would open a block
+// should the value ever start a line (opensBlock: "# x", >, |, "- x", ---, "[x]: url", ```…;
+// and a "1. " or "1) " list number) (escapeInline has the rest). Emphasis, code spans and
+// strikethrough the value's own * _ ~ and backticks make are left to the renderer: they change
+// how the value looks, never what it says, and escaping them put backslashes into
+// identifiers, SQL and URLs (SELECT \*, \_\_init\_\_.py) and broke autolinks.
 func Inline(s string) string {
 	s = escapeInline(oneLine(s), false)
 	if s == "" {
 		return s
 	}
-	switch s[0] {
-	case '#', '>', '-', '+', '=', '|':
+	if opensBlock(s) {
 		return `\` + s
 	}
 	// "1. x" or "2) x" would be a list item; "1.5.0" is not.
@@ -36,85 +38,105 @@ func Inline(s string) string {
 	return s
 }
 
-// escapeInline backslash-escapes what CommonMark (and GFM's strikethrough) would read as
-// inline Markdown, so that the text renders as itself:
-//   - a backslash before ASCII punctuation or at the end (where it would escape what follows);
-//     elsewhere a backslash is literal, so C:\Users reads as written;
-//   - < (HTML, autolinks), [ (links, images, footnotes), ` (code spans), * and ~ (emphasis,
-//     strikethrough), and & when it begins an entity or character reference (&lt;, &#60;);
-//   - _ unless it stands between two letters or digits, where it cannot open or close emphasis
-//     (snake_case stays as written);
-//   - in a table cell (cell set), | too, which would end the cell.
+// opensBlock reports whether s, at the start of a line, could open a block other than a
+// paragraph: a heading ("# x", "##"), a quote (>), a table row (|), a list item ("- x", "+ x",
+// "* x"), a setext underline (===, ---), a link reference definition ("[x]: url"), a code fence
+// (``` or ~~~) or a thematic break (***, _ _ _). -edge-app- or #tag opens none.
+func opensBlock(s string) bool {
+	spaced := len(s) == 1 || s[1] == ' ' // a list item's marker: "- x", "+ x", "* x"
+	switch s[0] {
+	case '>', '|':
+		return true
+	case '#': // a heading: one to six # and a space or the end
+		n := len(s) - len(strings.TrimLeft(s, "#"))
+		return n <= 6 && (n == len(s) || s[n] == ' ')
+	case '[':
+		return strings.Contains(s, "]:")
+	case '-':
+		return spaced || thematicBreak(s) || strings.Trim(s, "- ") == "" // a setext underline: ---
+	case '+':
+		return spaced
+	case '=':
+		return strings.TrimRight(s, "= ") == ""
+	case '*':
+		return spaced || thematicBreak(s)
+	case '_':
+		return thematicBreak(s)
+	case '`', '~':
+		return strings.HasPrefix(s, strings.Repeat(s[:1], 3))
+	}
+	return false
+}
+
+// thematicBreak reports whether s is three or more of one of * _ - with spaces between.
+func thematicBreak(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case s[0]:
+			n++
+		case ' ':
+		default:
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// escapeInline backslash-escapes what would let text inside a line become HTML, a link or
+// an image, or (in a table cell, cell set) end its cell, and nothing else:
+//   - < (raw HTML, autolinks);
+//   - ] before ( (the end of a link's or image's text: [a](u), ![a](u));
+//   - in a table cell, |;
+//   - a run of backslashes before one of those, or at the end (where it would escape what
+//     follows), doubled, so the text's own backslashes stay backslashes (\<img> reads as
+//     written); elsewhere a backslash is left alone, so C:\Users reads as written.
 //
-// A masked credential (Masked) goes in a code span instead, where nothing needs escaping.
+// A masked credential (Masked) goes in a code span, where it reads as one.
 func escapeInline(s string, cell bool) string {
-	if !strings.ContainsAny(s, "\\<[`*~&_|") {
+	if !strings.ContainsAny(s, "\\<]|*") {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
-	prev := rune(-1)
-	skip := 0
-	for i, r := range s {
-		if i < skip {
-			continue
-		}
-		if r == '*' && strings.HasPrefix(s[i:], Masked) {
-			// A masked credential reads as itself in code, not as nine escapes.
-			b.WriteString("`" + Masked + "`")
-			skip, prev = i+len(Masked), '*'
-			continue
-		}
-		next := rune(-1)
-		if i+utf8.RuneLen(r) < len(s) {
-			next, _ = utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
-		}
+	for i := 0; i < len(s); {
+		c := s[i]
 		switch {
-		case r == '\\' && (next == -1 || asciiPunct(next)),
-			r == '<', r == '[', r == '`', r == '*', r == '~',
-			r == '&' && entityAt(s[i:]),
-			r == '_' && !(wordRune(prev) && wordRune(next)),
-			r == '|' && cell:
+		case c == '*' && strings.HasPrefix(s[i:], Masked):
+			b.WriteString("`" + Masked + "`")
+			i += len(Masked)
+			continue
+		case c == '\\':
+			j := i
+			for j < len(s) && s[j] == '\\' {
+				j++
+			}
+			b.WriteString(s[i:j])
+			if j == len(s) && !cell || j < len(s) && escaped(s, j, cell) {
+				b.WriteString(s[i:j])
+			}
+			i = j
+			continue
+		case escaped(s, i, cell):
 			b.WriteByte('\\')
 		}
-		b.WriteRune(r)
-		prev = r
+		b.WriteByte(c)
+		i++
 	}
 	return b.String()
 }
 
-// asciiPunct: the characters a CommonMark backslash escapes.
-func asciiPunct(r rune) bool {
-	return r >= 0 && r < utf8.RuneSelf && (unicode.IsPunct(r) || unicode.IsSymbol(r))
-}
-
-func wordRune(r rune) bool { return r >= 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
-
-// entityAt reports whether s starts with an HTML entity or numeric character reference
-// (&amp; &#60; &#x3C;), which CommonMark would render as the character it names.
-func entityAt(s string) bool {
-	rest, ok := strings.CutPrefix(s, "&")
-	if !ok {
-		return false
+// escaped reports whether s[i] needs a backslash (escapeInline).
+func escaped(s string, i int, cell bool) bool {
+	switch s[i] {
+	case '<':
+		return true
+	case ']':
+		return i+1 < len(s) && s[i+1] == '('
+	case '|':
+		return cell
 	}
-	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
-	isLetter := func(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }
-	var valid func(byte) bool
-	switch {
-	case strings.HasPrefix(rest, "#x") || strings.HasPrefix(rest, "#X"):
-		rest, valid = rest[2:], func(c byte) bool { return isDigit(c) || (c|0x20) >= 'a' && (c|0x20) <= 'f' }
-	case strings.HasPrefix(rest, "#"):
-		rest, valid = rest[1:], isDigit
-	case rest != "" && isLetter(rest[0]):
-		valid = func(c byte) bool { return isDigit(c) || isLetter(c) }
-	default:
-		return false
-	}
-	n := 0
-	for n < len(rest) && valid(rest[n]) {
-		n++
-	}
-	return n > 0 && n < len(rest) && rest[n] == ';'
+	return false
 }
 
 // oneLine turns each run of line and paragraph breaks, tabs and other control or

@@ -105,6 +105,44 @@ func TestTokenEndpointFailures(t *testing.T) {
 	}
 }
 
+// TestReusedTokenFailure: a call that comes while a failed token request still answers for
+// the calls after it (its Retry-After, else 5 s) does not say it asked: it says the failure is
+// that of a moment ago, that it did not ask again, and when the endpoint will be asked.
+func TestReusedTokenFailure(t *testing.T) {
+	for _, tc := range []struct {
+		retryAfter string
+		want       []string
+	}{
+		{"", []string{"asked 2 times at ", " less than a second ago, it answered 503 Service Unavailable.",
+			"This call did not ask again: that failure answers every call until the endpoint is asked again, in 5 s.",
+			"What to do: try again in 5 s or later."}},
+		{"1", []string{" less than a second ago, it answered 503", "asked again, in 1 s.", "What to do: try again in 1 s or later."}},
+	} {
+		emu := sandbox.New(sandbox.Config{OAuthClients: []sandbox.OAuthClient{{ID: "ci", Secret: "s3cret-value", Org: "sandbox", Scopes: []string{"*"}}}})
+		srv := httptest.NewServer(emu)
+		t.Cleanup(srv.Close)
+		emu.InjectFault(sandbox.Fault{Operation: "oauthToken", Status: 503, RetryAfter: tc.retryAfter, Times: -1})
+		c, err := client.New(client.Config{BaseURL: srv.URL, Tokens: client.NewClientCredentials("ci", "s3cret-value", srv.URL+"/api/oauth/token"),
+			Retry: client.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond, MaxElapsed: 3 * time.Second}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.ListProjects(context.Background()); err == nil || strings.Contains(Error(err), "ago") {
+			t.Fatalf("the first call: %v", err)
+		}
+		_, err = c.ListProjects(context.Background())
+		got := Error(err)
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("Retry-After %q: missing %q in:\n%s", tc.retryAfter, w, got)
+			}
+		}
+		if strings.Contains(got, "it asked to wait") || strings.Contains(got, "try again later") {
+			t.Errorf("Retry-After %q: worded as a fresh failure:\n%s", tc.retryAfter, got)
+		}
+	}
+}
+
 // TestWhoamiTokenFailureStaysOneItem: whoami's credentials item quotes the token failure on
 // its own line of the list, remedy included.
 func TestWhoamiTokenFailureStaysOneItem(t *testing.T) {

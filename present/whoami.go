@@ -1,6 +1,7 @@
 package present
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -51,7 +52,11 @@ func WhoamiAPI(baseURL string, sandbox bool) string {
 // WhoamiView is what whoami knows, with the credential and API lines already worded.
 type WhoamiView struct {
 	Credentials string
-	TokenError  error // obtaining a token failed
+	// Kind is the kind of credentials (client.CredentialKind), Sandbox whether the server runs
+	// on the emulator: with Rejected they say what to fix (WhoamiRejected).
+	Kind       string
+	Sandbox    bool
+	TokenError error // obtaining a token failed
 	// Rejected is the API's 401 to the credentials (listOrgs): they do not work.
 	Rejected       error
 	ScopesKnown    bool // the token carries its organization and scopes
@@ -87,7 +92,12 @@ func Whoami(v WhoamiView) string {
 	var b strings.Builder
 	if v.Rejected != nil {
 		// First, not in the list: nothing below works until the credentials do.
-		fmt.Fprintf(&b, "The Spice.ai API rejected these credentials: no tool that calls it will work. %s\n\n", Error(v.Rejected))
+		var apiErr *client.APIError
+		why := Error(v.Rejected)
+		if errors.As(v.Rejected, &apiErr) {
+			why = apiErrorText(apiErr, WhoamiRejected(v.Kind, v.Sandbox, Remedy(v.Rejected)))
+		}
+		fmt.Fprintf(&b, "The Spice.ai API rejected these credentials: no tool that calls it will work until they are fixed. %s\n\n", why)
 	}
 	fmt.Fprintf(&b, "- Credentials: %s", v.Credentials)
 	switch {
@@ -103,7 +113,7 @@ func Whoami(v WhoamiView) string {
 	case v.ScopesKnown:
 		fmt.Fprintf(&b, "\n- Scopes: %s (read from the token; the API still decides)", orUnknown(strings.Join(v.Scopes, ", ")))
 	case v.Rejected != nil:
-		b.WriteString("\n- Scopes: none: the API rejects the token")
+		b.WriteString("\n- Scopes: unknown: the API rejects the token")
 	case v.HasCredentials:
 		b.WriteString("\n- Scopes: not readable from this token; the API decides per call")
 	}
@@ -112,6 +122,10 @@ func Whoami(v WhoamiView) string {
 		WhoamiSecrets(v.SecretChannel, v.Page, v.LocalValues),
 		onOff(v.MaskAPIKeys, "masked to the last 4 characters", "shown in full, with a warning"), strings.Join(v.Toolsets, ", "))
 	if len(v.Hidden) == 0 {
+		if v.Rejected != nil {
+			fmt.Fprintf(&b, "\n\nAll %d tools are listed, but those that call the Spice.ai API will not work until the credentials are fixed.", v.Total)
+			return b.String()
+		}
 		fmt.Fprintf(&b, "\n\nAll %d tools are available.", v.Total)
 		return b.String()
 	}
@@ -120,7 +134,25 @@ func Whoami(v WhoamiView) string {
 		rows = append(rows, []string{name, v.Hidden[name]})
 	}
 	fmt.Fprintf(&b, "\n\n%d of %d tools are hidden:\n\n%s", len(rows), v.Total, Table([]string{"Tool", "Why hidden"}, rows))
+	if v.Rejected != nil {
+		b.WriteString("\n\nThe others are listed, but those that call the Spice.ai API will not work until the credentials are fixed.")
+	}
 	return b.String()
+}
+
+// WhoamiRejected is what to do when the API rejects the credentials (401), for the kind in
+// use, so that it names what the credentials line names; fallback is the remedy table's.
+func WhoamiRejected(kind string, sandbox bool, fallback string) string {
+	switch {
+	case sandbox && kind == "pat":
+		return "The emulator rejected the token this server sends (in sandbox mode the built-in \"sandbox\" token; " +
+			"SPICE_API_TOKEN is not used): restart the server"
+	case kind == "pat":
+		return "Check SPICE_API_TOKEN: the token is missing, malformed, revoked or expired; create a new one at https://spice.ai/account"
+	case kind == "oauth":
+		return "Check SPICE_CLIENT_ID and SPICE_CLIENT_SECRET: the API rejected the token obtained with them (the client may have been deleted or its secret rotated)"
+	}
+	return fallback
 }
 
 // Where the organization in force comes from (WhoamiView.OrgSource).

@@ -3,6 +3,8 @@ package present
 import (
 	"strings"
 	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
 
 func TestWhoamiCredentials(t *testing.T) {
@@ -48,6 +50,45 @@ func TestWhoamiAPI(t *testing.T) {
 		for _, not := range tc.not {
 			if strings.Contains(got, not) {
 				t.Errorf("WhoamiAPI(%q, %v) = %q; must not say %q", tc.base, tc.sandbox, got, not)
+			}
+		}
+	}
+}
+
+// TestWhoamiRejectedIsConsistent: with credentials the API rejects (401), whoami says the
+// tools are listed but will not work, that the scopes are unknown, and a remedy naming the
+// credentials the credentials line names.
+func TestWhoamiRejectedIsConsistent(t *testing.T) {
+	rejected := &client.APIError{Operation: "listOrgs", StatusCode: 401, Message: "Invalid token format"}
+	for _, tc := range []struct {
+		kind      string
+		sandbox   bool
+		hidden    map[string]string
+		want, not []string
+	}{
+		{"pat", true, nil, []string{"SPICE_API_TOKEN is not used", `built-in "sandbox" token`},
+			[]string{"Check SPICE_API_TOKEN"}},
+		{"pat", false, nil, []string{"personal access token (SPICE_API_TOKEN)", "What to do: Check SPICE_API_TOKEN:"},
+			[]string{"SPICE_CLIENT_ID"}},
+		{"oauth", false, nil, []string{"OAuth client credentials (SPICE_CLIENT_ID)", "What to do: Check SPICE_CLIENT_ID and SPICE_CLIENT_SECRET"},
+			[]string{"Check SPICE_API_TOKEN"}},
+		{"pat", false, map[string]string{"delete_app": "read-only"}, []string{"1 of 38 tools are hidden",
+			"The others are listed, but those that call the Spice.ai API will not work until the credentials are fixed."}, nil},
+	} {
+		got := Whoami(WhoamiView{Credentials: WhoamiCredentials(tc.kind, tc.sandbox), Kind: tc.kind, Sandbox: tc.sandbox,
+			Rejected: rejected, HasCredentials: true, Total: 38, Hidden: tc.hidden})
+		want := append([]string{"no tool that calls it will work until they are fixed", "- Scopes: unknown"}, tc.want...)
+		if tc.hidden == nil {
+			want = append(want, "All 38 tools are listed, but those that call the Spice.ai API will not work until the credentials are fixed.")
+		}
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s (sandbox %v): no %q in\n%s", tc.kind, tc.sandbox, w, got)
+			}
+		}
+		for _, n := range append([]string{"are available", "Scopes: none"}, tc.not...) {
+			if strings.Contains(got, n) {
+				t.Errorf("%s (sandbox %v): %q in\n%s", tc.kind, tc.sandbox, n, got)
 			}
 		}
 	}

@@ -256,20 +256,21 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 			return log.failed(present.StepCreateApp, err)
 		}
 		label := present.AppLabel(app.ID, app.Name)
+		cell := present.PlainAppLabel(app.ID, app.Name) // steps are table cells, which escape it
 		switch {
 		case revived != nil:
 			*notice = revived.notice(label)
-			log.done(present.StepCreateApp, present.StepAppReactivated(label))
+			log.done(present.StepCreateApp, present.StepAppReactivated(cell))
 			log.changed(present.ChangeReactivated(label))
 		case adopted:
-			log.done(present.StepCreateApp, present.StepAppAdopted(label))
+			log.done(present.StepCreateApp, present.StepAppAdopted(cell))
 			current = app
 		default:
-			log.done(present.StepCreateApp, present.StepAppCreated(label, plan.region))
+			log.done(present.StepCreateApp, present.StepAppCreated(cell, plan.region))
 			log.changed(present.ChangeCreated(label))
 		}
 	} else {
-		log.done(present.StepCreateApp, present.StepAppReused(present.AppLabel(app.ID, app.Name)))
+		log.done(present.StepCreateApp, present.StepAppReused(present.PlainAppLabel(app.ID, app.Name)))
 	}
 	target := appTarget{ID: app.ID, Name: app.Name}
 

@@ -60,7 +60,7 @@ var whoami = register(define[orgArgs, whoamiReport](Tool{
 	r.Organization, r.Role = org.Name, org.Role
 	r.CredentialsRejected = org.rejected != nil
 	text := present.Whoami(present.WhoamiView{
-		Credentials: r.Credentials, TokenError: id.Err, Rejected: org.rejected, ScopesKnown: id.Claims != nil, HasCredentials: id.Kind != "none",
+		Credentials: r.Credentials, Kind: id.Kind, Sandbox: env.Sandbox, TokenError: id.Err, Rejected: org.rejected, ScopesKnown: id.Claims != nil, HasCredentials: id.Kind != "none",
 		Organization: r.Organization, OrgSource: org.source, Role: r.Role, Memberships: org.memberships,
 		Scopes: r.Scopes, API: present.WhoamiAPI(r.API, r.Sandbox),
 		ReadOnly: r.ReadOnly, NoConfirm: env.Safety.NoConfirm, MaskAPIKeys: r.MaskAPIKeys, Toolsets: r.Toolsets,

@@ -178,7 +178,12 @@ func Run(ctx context.Context, env Env) int {
 	lookup := env.lookup()
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	sharedSecret, err := httpAuthToken(*authToken, given["http-auth-token"], *authTokenFile, given["http-auth-token-file"], lookup)
+	secretLookup := lookup
+	if *httpAddr == "" {
+		// SPICE_MCP_HTTP_AUTH_TOKEN is HTTP's: a stdio launch whose environment lists it empty starts.
+		secretLookup = func(string) (string, bool) { return "", false }
+	}
+	sharedSecret, err := httpAuthToken(*authToken, given["http-auth-token"], *authTokenFile, given["http-auth-token-file"], secretLookup)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return 2

@@ -241,7 +241,7 @@ func TestInvalidCommandLines(t *testing.T) {
 		{nil, []string{"--http-auth-token", "short"}, 2, []string{"the HTTP auth token must be at least 16 characters"}},
 		{nil, []string{"--http-auth-token-file", short}, 2, []string{"at least 16 characters"}},
 		{nil, []string{"--http-auth-token-file", filepath.Join(dir, "missing")}, 2, []string{"--http-auth-token-file:", "no such file"}},
-		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": "short"}, nil, 2, []string{"SPICE_MCP_HTTP_AUTH_TOKEN: the HTTP auth token must be at least 16 characters"}},
+		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": "short"}, []string{"--http", "127.0.0.1:0"}, 2, []string{"SPICE_MCP_HTTP_AUTH_TOKEN: the HTTP auth token must be at least 16 characters"}},
 		// A secret given but empty or blank is refused like a short one, naming where it was
 		// given: read as "no secret", it would serve without the check the operator asked for.
 		{nil, []string{"--http-auth-token-file", empty}, 2, []string{"--http-auth-token-file " + strconv.Quote(empty) + ": the HTTP auth token must be at least 16 characters"}},
@@ -250,8 +250,8 @@ func TestInvalidCommandLines(t *testing.T) {
 		{creds, []string{"--http", "0.0.0.0:0", "--http-allow-server-token", "--http-auth-token-file", empty}, 2, []string{"--http-auth-token-file", "must be at least 16 characters"}},
 		{nil, []string{"--http-auth-token-file="}, 2, []string{"--http-auth-token-file:"}},
 		{nil, []string{"--http-auth-token="}, 2, []string{"--http-auth-token: the HTTP auth token must be at least 16 characters"}},
-		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": ""}, nil, 2, []string{"SPICE_MCP_HTTP_AUTH_TOKEN: the HTTP auth token must be at least 16 characters"}},
-		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": " \t"}, nil, 2, []string{"SPICE_MCP_HTTP_AUTH_TOKEN: the HTTP auth token must be at least 16 characters"}},
+		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": ""}, []string{"--http", "127.0.0.1:0"}, 2, []string{"SPICE_MCP_HTTP_AUTH_TOKEN: the HTTP auth token must be at least 16 characters"}},
+		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": " \t"}, []string{"--http", "127.0.0.1:0"}, 2, []string{"SPICE_MCP_HTTP_AUTH_TOKEN: the HTTP auth token must be at least 16 characters"}},
 		{map[string]string{"SPICE_API_URL": "ftp://api.example.com"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL): want http(s)://host[:port]"}},
 		{map[string]string{"SPICE_API_URL": "api.example.com"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL)"}},
 		{map[string]string{"SPICE_API_URL": "https://"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL)"}},
@@ -289,7 +289,7 @@ func TestInvalidCommandLines(t *testing.T) {
 		{map[string]string{"SPICE_MCP_CONFIRM_KEY": "x"}, []string{"--sandbox"}, 2, []string{"SPICE_MCP_CONFIRM_KEY must be at least 16 characters"}},
 		{map[string]string{"SPICE_MCP_CONFIRM_KEY": ""}, []string{"--sandbox"}, 2, []string{"SPICE_MCP_CONFIRM_KEY must be at least 16 characters"}},
 		{map[string]string{"SPICE_MCP_CONFIRM_KEY": "   "}, []string{"--sandbox"}, 2, []string{"SPICE_MCP_CONFIRM_KEY must be at least 16 characters"}},
-		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": "REPLACE-ME"}, nil, 2, []string{"the HTTP auth token is still the placeholder"}},
+		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": "REPLACE-ME"}, []string{"--http", "127.0.0.1:0"}, 2, []string{"the HTTP auth token is still the placeholder"}},
 		// The page listener: a port alone binds loopback; beyond loopback needs the opt-in.
 		{nil, []string{"--human-listen", "0.0.0.0:8788"}, 2, []string{"--human-listen 0.0.0.0:8788 is not a loopback address", "--human-listen-beyond-loopback"}},
 		{nil, []string{"--human-listen", "[::]:0"}, 2, []string{"is not a loopback address"}},
@@ -299,7 +299,7 @@ func TestInvalidCommandLines(t *testing.T) {
 		{map[string]string{"SPICE_API_TOKEN": "pat hunter2\x01x"}, nil, 2, []string{"SPICE_API_TOKEN contains a control character", "Authorization header"}},
 		{map[string]string{"SPICE_API_TOKEN": "hunter2\r\nX-Other: 1"}, nil, 2, []string{"SPICE_API_TOKEN contains a control character"}},
 		{map[string]string{"SPICE_API_TOKEN": "hunter2\x7f"}, []string{"--http", "127.0.0.1:0"}, 2, []string{"SPICE_API_TOKEN contains a control character"}},
-		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": "a-long-hunter2-secret\x1bx"}, nil, 2,
+		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": "a-long-hunter2-secret\x1bx"}, []string{"--http", "127.0.0.1:0"}, 2,
 			[]string{"SPICE_MCP_HTTP_AUTH_TOKEN: the HTTP auth token contains a control character", "X-MCP-Auth-Token"}},
 		{nil, []string{"--http-shutdown-grace", "0s"}, 2, []string{"--http-shutdown-grace 0s: want at least 1s"}},
 		// Flags that carry credentials name the problem, never their value.

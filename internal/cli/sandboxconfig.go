@@ -147,6 +147,12 @@ func (l listFlag[T]) Set(s string) error {
 
 // decodePairs decodes "key=value,key=a+b,flag" into the struct out points to, by its JSON
 // keys, so that flags and config files share one vocabulary and one decoder.
+// keyLike is what a mistyped key looks like (colour, client-id), unlike a secret given without
+// its key: short, lower-case letters, '_' and '-'.
+func keyLike(s string) bool {
+	return len(s) > 0 && len(s) <= 24 && strings.Trim(s, "abcdefghijklmnopqrstuvwxyz_-") == ""
+}
+
 func decodePairs(s string, out any) error {
 	t := reflect.TypeOf(out).Elem()
 	kinds := map[string]reflect.Type{}
@@ -168,6 +174,9 @@ func decodePairs(s string, out any) error {
 		case !ok && !hasValue:
 			// Not echoed: it may be the end of a value cut at a comma (a client secret).
 			return fmt.Errorf("an entry is not KEY=VALUE (values cannot contain commas; known keys: %s)", strings.Join(keys, ", "))
+		case !ok && !keyLike(key):
+			// Not echoed: a secret given without its key (base64 ends in "=") reads as a key.
+			return fmt.Errorf("an entry has an unknown key (known keys: %s)", strings.Join(keys, ", "))
 		case !ok:
 			return fmt.Errorf("unknown key %q (known: %s)", key, strings.Join(keys, ", "))
 		}

@@ -139,6 +139,8 @@ func TestBinaryRefusesBadConfiguration(t *testing.T) {
 		// A token no header can carry would make every call fail after three attempts.
 		{[]string{"SPICE_API_TOKEN=pat CANARY\x01x"}, nil, []string{"SPICE_API_TOKEN contains a control character"}},
 		{nil, []string{"sandbox-api", "--oauth-client", "client_id=x,client_secret=csCANARY1,org=sandbox,bogus=1"}, []string{`--oauth-client: unknown key "bogus"`}},
+		{nil, []string{"sandbox-api", "--token", "Y2FuYXJ5CANARYdG9rZW4xMjM0NTY="}, []string{"--token: an entry has an unknown key"}},
+		{nil, []string{"sandbox-api", "--oauth-client", "client_id=a,SUPERCANARYXYZ=,org=sandbox"}, []string{"--oauth-client: an entry has an unknown key"}},
 		// Flag errors name the flag as the usage spells it, with two dashes.
 		{nil, []string{"-bogus"}, []string{"flag provided but not defined: --bogus", "Usage:"}},
 		{nil, []string{"-version=maybe"}, []string{`invalid boolean value "maybe" for --version`}},
@@ -167,5 +169,20 @@ func TestBinaryRefusesBadConfiguration(t *testing.T) {
 		if strings.Contains(stderr.String(), "serving MCP") || strings.Contains(stderr.String(), "listening") {
 			t.Errorf("%v %v: started serving before refusing:\n%s", tc.env, tc.args, stderr.String())
 		}
+	}
+}
+
+// TestStdioIgnoresHTTPAuthTokenVariable: the shared secret is HTTP's, so a stdio launch whose
+// environment lists SPICE_MCP_HTTP_AUTH_TOKEN empty (a client configuration template) starts.
+func TestStdioIgnoresHTTPAuthTokenVariable(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, serverBinary(t), "--sandbox")
+	cmd.Env = cleanEnv("SPICE_MCP_HTTP_AUTH_TOKEN=")
+	cmd.Stdin = strings.NewReader("")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("stdio with SPICE_MCP_HTTP_AUTH_TOKEN empty: %v\n%s", err, stderr.String())
 	}
 }

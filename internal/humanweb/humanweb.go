@@ -59,7 +59,8 @@
 // beyond that its requests fail with ErrTooMany, and no other caller's. The process keeps at
 // most Options.MaxOpen links in all (default 256); at that bound a new link replaces one of
 // the caller holding the most, whose page then says the link is unknown (the agent's next call
-// opens a new one). A link being stored is never replaced.
+// opens a new one). A link being stored, or a secret form a call is waiting on, is never
+// replaced.
 package humanweb
 
 import (
@@ -246,9 +247,9 @@ func (e tooManyError) Error() string {
 
 func (e tooManyError) Is(target error) bool { return target == ErrTooMany }
 
-// ErrFull: every link the server may keep is busy storing values (Options.MaxOpen), so none
-// can make room for a new one.
-var ErrFull = errors.New("the page server is storing values from too many pages at once; try again in a minute")
+// ErrFull: every link the server may keep is storing values or awaited by a call
+// (Options.MaxOpen), so none can make room for a new one.
+var ErrFull = errors.New("the page server is waiting on or storing values from too many pages at once; try again in a minute")
 
 // baseURL is where links point: the fixed PublicURL, the request's base (mounted), or the
 // loopback listener, started now if it was not yet.

@@ -96,6 +96,7 @@ type item struct {
 	decision  Decision
 	decidedAt time.Time
 	busy      bool // a POST is storing values
+	awaited   int  // calls waiting on it now (Await): it is not dropped to make room
 	result    FormResult
 	done      chan struct{} // closed once decided (or forgotten)
 	closed    bool
@@ -206,7 +207,7 @@ func (s *Surface) victimLocked() *item {
 	}
 	var victim *item
 	for _, it := range s.items {
-		if it.busy {
+		if it.busy || (it.awaited > 0 && it.decision == Pending) {
 			continue
 		}
 		if victim == nil {
@@ -314,7 +315,9 @@ func (s *Surface) Await(ctx context.Context, ref string) (FormResult, error) {
 		return FormResult{}, ErrUnknownLink
 	}
 	wait := it.expires.Sub(s.opts.Now())
+	it.awaited++
 	s.mu.Unlock()
+	defer func() { s.mu.Lock(); it.awaited--; s.mu.Unlock() }()
 
 	timer := time.NewTimer(max(wait, 0))
 	defer timer.Stop()
