@@ -55,10 +55,7 @@ func TestOAuthOneTokenRequestUnderConcurrency(t *testing.T) {
 
 func TestOAuthRefreshesBeforeExpiry(t *testing.T) {
 	env, cc := newOAuthEnv(t, time.Hour)
-	now := time.Now()
-	var mu sync.Mutex
-	client.SetTokenClock(cc, func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
-	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	advance := fakeTokenClock(cc)
 	ctx := context.Background()
 
 	first, err := cc.Token(ctx)
@@ -316,10 +313,7 @@ func TestOAuthUnreachableEndpointIsRetried(t *testing.T) {
 // not one per call (which would also keep the last caller waiting for all the others' rounds).
 func TestOAuthUnavailableEndpointIsAskedOnceForAllWaitingCalls(t *testing.T) {
 	env, cc := newOAuthEnv(t, time.Hour)
-	now := time.Now()
-	var mu sync.Mutex
-	client.SetTokenClock(cc, func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
-	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	advance := fakeTokenClock(cc)
 	env.emu.InjectFault(sandbox.Fault{Operation: "oauthToken", Status: 503, Latency: 100 * time.Millisecond, Times: -1})
 	var wg sync.WaitGroup
 	errs := make(chan error, 20)
@@ -366,10 +360,7 @@ func TestOAuthUnavailableEndpointIsAskedOnceForAllWaitingCalls(t *testing.T) {
 // the retries.
 func TestOAuthRetryAfterHoldsForLaterCalls(t *testing.T) {
 	env, cc := newOAuthEnv(t, time.Hour)
-	now := time.Now()
-	var mu sync.Mutex
-	client.SetTokenClock(cc, func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
-	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	advance := fakeTokenClock(cc)
 	env.emu.InjectFault(sandbox.Fault{Operation: "oauthToken", Status: 429, RetryAfter: "3", Times: -1})
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
@@ -397,11 +388,8 @@ func TestOAuthRetryAfterHoldsForLaterCalls(t *testing.T) {
 // does: a call 1.5 s later asks again (and gets its token).
 func TestOAuthFailureIsReusedForItsRetryAfter(t *testing.T) {
 	env, cc := newOAuthEnv(t, time.Hour)
-	now := time.Now()
-	var mu sync.Mutex
-	client.SetTokenClock(cc, func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
+	advance := fakeTokenClock(cc)
 	client.SetTokenSleep(cc, func(ctx context.Context, _ time.Duration) error { return ctx.Err() })
-	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
 	env.emu.InjectFault(sandbox.Fault{Operation: "oauthToken", Status: 503, RetryAfter: "1", Times: fastRetry.MaxAttempts})
 	var te *client.TokenError
 	if _, err := env.client.ListApps(context.Background()); !errors.As(err, &te) || te.Reused || te.RetryAfter != time.Second {
@@ -436,4 +424,12 @@ func TestOAuthTokenErrorRedactsTheSecret(t *testing.T) {
 			t.Errorf("%d: %v", status, err)
 		}
 	}
+}
+
+// fakeTokenClock sets the token source's clock to one that stands still until advanced.
+func fakeTokenClock(cc *client.ClientCredentials) (advance func(time.Duration)) {
+	now := time.Now()
+	var mu sync.Mutex
+	client.SetTokenClock(cc, func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
+	return func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
 }
