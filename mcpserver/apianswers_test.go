@@ -32,6 +32,11 @@ type canned struct {
 // cannedProxy answers the requests an answer matches itself and passes the rest to the
 // emulator; modify, when set, rewrites the emulator's answers.
 func cannedProxy(answers *[]canned, modify func(*http.Response) error) func(t *testing.T, emulatorURL string) string {
+	return cannedProxyCounting(answers, nil, modify)
+}
+
+// cannedProxyCounting is cannedProxy that also counts the requests reaching it (count may be nil).
+func cannedProxyCounting(answers *[]canned, count *atomic.Int64, modify func(*http.Response) error) func(t *testing.T, emulatorURL string) string {
 	return func(t *testing.T, emulatorURL string) string {
 		t.Helper()
 		u, err := url.Parse(emulatorURL)
@@ -41,6 +46,9 @@ func cannedProxy(answers *[]canned, modify func(*http.Response) error) func(t *t
 		rp := httputil.NewSingleHostReverseProxy(u)
 		rp.ModifyResponse = modify
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if count != nil {
+				count.Add(1)
+			}
 			for _, a := range *answers {
 				if a.method == r.Method && a.path.MatchString(r.URL.Path) {
 					for k, v := range a.header {

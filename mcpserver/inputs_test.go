@@ -6,9 +6,6 @@ import (
 	"io"
 	"maps"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -26,23 +23,8 @@ import (
 // recordingProxy is an httputil.ReverseProxy in front of the emulator that counts the requests
 // reaching it; modify, when set, rewrites the emulator's answers on the way back.
 func recordingProxy(count *atomic.Int64, modify func(*http.Response) error) func(t *testing.T, emulatorURL string) string {
-	return func(t *testing.T, emulatorURL string) string {
-		t.Helper()
-		u, err := url.Parse(emulatorURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rp := httputil.NewSingleHostReverseProxy(u)
-		rp.ModifyResponse = modify
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if count != nil {
-				count.Add(1)
-			}
-			rp.ServeHTTP(w, r)
-		}))
-		t.Cleanup(srv.Close)
-		return srv.URL
-	}
+	var none []canned
+	return cannedProxyCounting(&none, count, modify)
 }
 
 // TestPathValuesRefusedBeforeAnyRequest: every argument that ends up in a request path as a
