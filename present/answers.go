@@ -101,7 +101,7 @@ func ListedInstanceUnusable(app, name string) string {
 // tokenErrorText renders a failed OAuth token request (client.TokenError): only an answer that
 // refuses the credentials (400/401) blames them; a 429 or 5xx that outlasted the retries means
 // the endpoint is unavailable, whatever the credentials; any other status is said as answered.
-// Nothing reached the Spice.ai API. The endpoint's texts are masked (MaskText), and the client
+// Nothing reached the Spice.ai API. The endpoint's texts are masked (MaskAPIText, as API error texts), and the client
 // already redacted the secret from them.
 func tokenErrorText(err error) string {
 	var e *client.TokenError

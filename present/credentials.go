@@ -322,7 +322,7 @@ func maskPairs(s string, prose bool) string {
 			i = max(i, end-1)
 			continue
 		}
-		if !strict && start == v && proseValue(scheme, value) {
+		if !strict && start == v && proseValue(scheme, s[keyStart:keyEnd], value) {
 			continue // MaskAPIText: a word of the error's prose (Invalid token: signature verification failed)
 		}
 		if !maskedKey && keptValue(s, s[keyStart:keyEnd], keyStart, i, start, end, &errLine) {
@@ -538,14 +538,24 @@ var authSchemes = []string{"bearer", "basic", "token", "digest"}
 // a word of bearerProse (Authorization: Bearer required), as maskSchemes keeps it; after
 // Basic nothing; else a readableWord, or a secret's name (secrets: PG_PASS, as keptValue
 // keeps it after "secret: " in an error).
-func proseValue(scheme, value string) bool {
+func proseValue(scheme, key, value string) bool {
 	switch scheme {
 	case "bearer":
 		return slices.Contains(bearerProse, strings.ToLower(strings.TrimRight(value, ".,!?)")))
 	case "basic":
 		return false
 	}
-	return readableWord(value) || secretName(value)
+	if readableWord(value) {
+		return true
+	}
+	// A secret's name (PG_PASS) reads on only after a key naming secrets: after password: or
+	// client_secret: the same shape (HUNTER2_XYZ) is a credential.
+	var buf [64]byte
+	switch string(appendFolded(buf[:0], key)) {
+	case "secret", "secrets", "secretname", "secretnames":
+		return secretName(value)
+	}
+	return false
 }
 
 // readableWord reports whether v, a value after "key:" in an error text, reads as a word of

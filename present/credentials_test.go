@@ -251,6 +251,14 @@ func TestMaskAPIText(t *testing.T) {
 		{"password: secretName=x", "password: " + m},
 		{"using ghp_0123456789abcdefghijABCDEF", "using " + m},
 		{"k: -----BEGIN PRIVATE KEY----- MIIEv0123 -----END PRIVATE KEY-----", "k: " + m},
+		// A secret's name reads on only after a key naming secrets; this shape after any other
+		// credential key is a credential.
+		{"password: HUNTER2_XYZ", "password: " + m},
+		{"password: P4SSW0RD_2024 rejected", "password: " + m + " rejected"},
+		{"api_key: SK_LIVE_9F8E7D6C5B4A39281726354", "api_key: " + m},
+		{"token: A_0123456789ABCDEF0123456789ABCDEF", "token: " + m},
+		{"client_secret: Q1W2E3_R4T5Y6U7I8O9", "client_secret: " + m},
+		{"Authorization: Token X9K2_P7Q4Z8M3N6", "Authorization: Token " + m},
 	}
 	for _, s := range readable {
 		if got := MaskAPIText(s); got != s {

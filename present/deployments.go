@@ -214,7 +214,8 @@ func Error(err error) string {
 			"(create one at https://spice.ai/account), or SPICE_CLIENT_ID and SPICE_CLIENT_SECRET for an OAuth client, " +
 			"then restart the MCP server. To try every tool without an account, start the server with --sandbox."
 	case errors.As(err, &valErr):
-		return "Invalid arguments, nothing was sent: " + rules.FieldErrors(valErr.Fields).String()
+		// The rules quote rejected values: escaped, a value cannot make a link or HTML here.
+		return "Invalid arguments, nothing was sent: " + escapeText(rules.FieldErrors(valErr.Fields).String(), false, false)
 	case errors.As(err, &dlErr):
 		return deadlineText(dlErr)
 	case errors.As(err, &cancelErr):

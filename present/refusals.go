@@ -43,7 +43,7 @@ func ConfirmArgMismatch(target, action, typed string, fold bool) string {
 	if fold {
 		rule = "%q (letter case may differ; nothing else, not even spaces)"
 	}
-	return fmt.Sprintf("confirm must be "+rule+" to %s; got %q. Nothing was changed.", target, lowerFirst(action), typed)
+	return fmt.Sprintf("confirm must be "+rule+" to %s; got %s. Nothing was changed.", target, lowerFirst(action), quoted(typed))
 }
 
 // ConfirmStateInvalid: the answer belongs to another (or an expired) question.
@@ -86,7 +86,7 @@ func questionError(why string) string {
 
 // ConfirmTypedWrong: the user typed something other than the target's name.
 func ConfirmTypedWrong(typed, target string) string {
-	return fmt.Sprintf("The user typed %q, not %q. Nothing was changed.", typed, target)
+	return fmt.Sprintf("The user typed %s, not %q. Nothing was changed.", quoted(typed), target)
 }
 
 func lowerFirst(s string) string {
@@ -124,17 +124,17 @@ func ArgUnknown(name string, valid []string) string {
 	if len(valid) == 0 {
 		valid = []string{"(no arguments)"}
 	}
-	return fmt.Sprintf("Unknown argument %q; this tool takes: %s", name, strings.Join(valid, ", "))
+	return fmt.Sprintf("Unknown argument %s; this tool takes: %s", quoted(name), strings.Join(valid, ", "))
 }
 
 // ArgTwice: one argument sent twice, where one value would be dropped.
 func ArgTwice(name string) string {
-	return fmt.Sprintf("Argument %q is given twice; send it once", name)
+	return fmt.Sprintf("Argument %s is given twice; send it once", quoted(name))
 }
 
 // ArgKeyTwice: one key sent twice in a map argument (tags, secrets), where one value would be dropped.
 func ArgKeyTwice(key string) string {
-	return fmt.Sprintf("key %q is given twice; send it once", key)
+	return fmt.Sprintf("key %s is given twice; send it once", quoted(key))
 }
 
 // Refusals of create_and_deploy_app's secrets and tags.
@@ -166,7 +166,7 @@ func ArgTimeout(maxSeconds int) string {
 func NoAppWithID(id int64) string { return fmt.Sprintf("No app with ID %d in this organization", id) }
 
 // NoAppNamed: see NoAppWithID.
-func NoAppNamed(name string) string { return fmt.Sprintf("No app named %q in this organization", name) }
+func NoAppNamed(name string) string { return fmt.Sprintf("No app named %s in this organization", quoted(name)) }
 
 // AppIDPrefix marks an explicit app ID in an app reference: "id:101" (tools.AppRef).
 const AppIDPrefix = "id:"
@@ -176,13 +176,13 @@ func AppIDRef(id int64) string { return AppIDPrefix + strconv.FormatInt(id, 10) 
 
 // NoAppNamedOrID: digits that name no app and are no app's ID (see AppNotFound).
 func NoAppNamedOrID(ref string, id int64) string {
-	return fmt.Sprintf("No app named %q and none with ID %d in this organization", ref, id)
+	return fmt.Sprintf("No app named %s and none with ID %d in this organization", quoted(ref), id)
 }
 
 // AppAmbiguous refuses digits that are one app's name and another app's ID.
 func AppAmbiguous(ref string, namedID int64, named string, numberedID int64, numbered string) string {
-	return fmt.Sprintf("%q is ambiguous: it is the name of %s and the ID of %s. Nothing was done; pass app %q for the first or %q for the second.",
-		ref, AppLabel(namedID, named), AppLabel(numberedID, numbered), AppIDRef(namedID), AppIDRef(numberedID))
+	return fmt.Sprintf("%s is ambiguous: it is the name of %s and the ID of %s. Nothing was done; pass app %q for the first or %q for the second.",
+		quoted(ref), AppLabel(namedID, named), AppLabel(numberedID, numbered), AppIDRef(namedID), AppIDRef(numberedID))
 }
 
 // maxListedApps bounds the apps an app-not-found message lists.
@@ -217,8 +217,8 @@ const (
 // MemberAmbiguous refuses digits that are one member's username (ref itself) and another
 // member's user ID.
 func MemberAmbiguous(ref string, namedID, numberedID int64, numbered string) string {
-	return fmt.Sprintf("%q is ambiguous: it is the username of user %d and the user ID of %s (user %d). Nothing was done; pass member %q for the first or %q for the second.",
-		ref, namedID, Inline(numbered), numberedID, AppIDRef(namedID), AppIDRef(numberedID))
+	return fmt.Sprintf("%s is ambiguous: it is the username of user %d and the user ID of %s (user %d). Nothing was done; pass member %q for the first or %q for the second.",
+		quoted(ref), namedID, Inline(numbered), numberedID, AppIDRef(namedID), AppIDRef(numberedID))
 }
 
 // NoMemberWithID: an explicit user ID (id:3) that is no member's.
@@ -232,7 +232,7 @@ func MemberNotFound(ref string, members []client.Member) string {
 	for i, m := range members {
 		names[i] = fmt.Sprintf("%s (%d)", Inline(m.Username), m.UserID)
 	}
-	return fmt.Sprintf("No member %q in this organization. Members: %s.", ref, strings.Join(names, ", "))
+	return fmt.Sprintf("No member %s in this organization. Members: %s.", quoted(ref), strings.Join(names, ", "))
 }
 
 // Why a tool is hidden from the caller (whoami lists them; a call gets ToolUnavailable).

@@ -1,6 +1,7 @@
 package present
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -83,6 +84,10 @@ func thematicBreak(s string) bool {
 	return n >= 3
 }
 
+// quoted is s as Go quotes it (%q), escaped as inline text: what a caller sent, echoed in a
+// refusal, cannot make a link or HTML there either.
+func quoted(s string) string { return escapeText(strconv.Quote(s), false, false) }
+
 // escapeInline backslash-escapes what would let text inside a line become HTML, a link or
 // an image, or (in a table cell, cell set) end its cell, and nothing else:
 //   - < (raw HTML, autolinks);
@@ -93,7 +98,11 @@ func thematicBreak(s string) bool {
 //     written); elsewhere a backslash is left alone, so C:\Users reads as written.
 //
 // A masked credential (Masked) goes in a code span, where it reads as one.
-func escapeInline(s string, cell bool) string {
+func escapeInline(s string, cell bool) string { return escapeText(s, cell, true) }
+
+// escapeText is escapeInline; with codeMasked unset, Masked stays as it is (a rule's message
+// that names the mask, not a credential masked in the text).
+func escapeText(s string, cell, codeMasked bool) string {
 	if !strings.ContainsAny(s, "\\<]|*") {
 		return s
 	}
@@ -102,7 +111,7 @@ func escapeInline(s string, cell bool) string {
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
-		case c == '*' && strings.HasPrefix(s[i:], Masked):
+		case codeMasked && c == '*' && strings.HasPrefix(s[i:], Masked):
 			b.WriteString("`" + Masked + "`")
 			i += len(Masked)
 			continue

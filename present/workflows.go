@@ -216,8 +216,8 @@ func DeployRefused(steps string, fields string) string {
 
 // AppNameTaken refuses to deploy over an app the workflow did not create.
 func AppNameTaken(name string) string {
-	return fmt.Sprintf("An app named %q already exists and was not created by create_and_deploy_app; "+
-		"choose another name, or deploy it with update_app and create_deployment", name)
+	return fmt.Sprintf("An app named %s already exists and was not created by create_and_deploy_app; "+
+		"choose another name, or deploy it with update_app and create_deployment", quoted(name))
 }
 
 // NoSpicepodToDeploy: neither the call nor the existing app has a spicepod.
@@ -230,15 +230,15 @@ func RegionDisabled(region string) string {
 
 // RegionUnavailable names the regions to choose from.
 func RegionUnavailable(value string, codes []string) string {
-	return fmt.Sprintf("%q is not an available region; choose one of %s", value, Inline(strings.Join(codes, ", ")))
+	return fmt.Sprintf("%s is not an available region; choose one of %s", quoted(value), Inline(strings.Join(codes, ", ")))
 }
 
 // ClusterUnknown names the organization's dedicated clusters to choose from.
 func ClusterUnknown(name string, names []string) string {
 	if len(names) == 0 {
-		return fmt.Sprintf("%q is not a dedicated cluster of this organization, which has none (an Enterprise feature); leave cluster_name unset to use a region", name)
+		return fmt.Sprintf("%s is not a dedicated cluster of this organization, which has none (an Enterprise feature); leave cluster_name unset to use a region", quoted(name))
 	}
-	return fmt.Sprintf("%q is not a dedicated cluster of this organization; choose one of %s", name, Inline(strings.Join(names, ", ")))
+	return fmt.Sprintf("%s is not a dedicated cluster of this organization; choose one of %s", quoted(name), Inline(strings.Join(names, ", ")))
 }
 
 // ClusterRegionMismatch refuses a region that is not the chosen cluster's.
@@ -254,7 +254,7 @@ func ClusterPlacement(cluster, region string) string {
 
 // ImageUnpublished names the published tags to choose from.
 func ImageUnpublished(tag string, tags []string) string {
-	return fmt.Sprintf("%q is not a published image; choose one of %s", tag, Inline(strings.Join(tags, ", ")))
+	return fmt.Sprintf("%s is not a published image; choose one of %s", quoted(tag), Inline(strings.Join(tags, ", ")))
 }
 
 // DeploymentProgress is the progress notification of one poll.
