@@ -69,6 +69,7 @@ type ClientCredentials struct {
 	failed    error
 	failedAt  time.Time
 	retryAt   time.Time
+	failedFor any // the call (WithCall) whose exchange failed: to it the failure is its own
 }
 
 // failureReuse is how long a failed token request answers for the next one when the endpoint
@@ -76,6 +77,17 @@ type ClientCredentials struct {
 // checks, then the API call) get one round of retries between them, not one each, and an
 // endpoint that is down is not asked again at once.
 const failureReuse = 5 * time.Second
+
+// maxFailureReuse bounds how long a Retry-After keeps a failure answering for later calls: a
+// proxy's Retry-After of a day would otherwise stop every call for a day.
+const maxFailureReuse = time.Minute
+
+type callKey struct{}
+
+// WithCall marks ctx as one call's (a tool call, which asks for its token more than once): a
+// token failure met by an exchange this call made is answered to its later requests as its
+// own, not as one reused from another call.
+func WithCall(ctx context.Context) context.Context { return context.WithValue(ctx, callKey{}, new(byte)) }
 
 // TokenOperation names the OAuth token request in errors (it is not an API operation).
 const TokenOperation = "oauthToken"
@@ -136,6 +148,9 @@ func (c *ClientCredentials) Token(ctx context.Context) (string, error) {
 		return "", c.failed // the exchange this caller waited for
 	}
 	if now := c.now(); c.failed != nil && now.Before(c.retryAt) {
+		if call := ctx.Value(callKey{}); call != nil && call == c.failedFor {
+			return "", c.failed // this call's own exchange failed moments ago
+		}
 		if te, ok := c.failed.(*TokenError); ok {
 			reused := *te
 			reused.Reused, reused.Age, reused.NextIn = true, now.Sub(c.failedAt), c.retryAt.Sub(now)
@@ -153,14 +168,14 @@ func (c *ClientCredentials) Token(ctx context.Context) (string, error) {
 		case errors.As(err, &deadline):
 			// This caller's deadline stopped the retries; the endpoint's Retry-After still holds.
 			if errors.As(deadline.Last, &te) {
-				c.failed, c.retryAt = te, c.now().Add(te.RetryAfter)
+				c.failed, c.retryAt = te, c.now().Add(min(te.RetryAfter, maxFailureReuse))
 			}
 		case errors.As(err, &te) && te.RetryAfter > 0:
-			c.failed, c.retryAt = err, c.now().Add(te.RetryAfter) // exactly as long as it asked
+			c.failed, c.retryAt = err, c.now().Add(min(te.RetryAfter, maxFailureReuse)) // as long as it asked
 		default:
 			c.failed, c.retryAt = err, c.now().Add(failureReuse)
 		}
-		c.failedAt = c.now()
+		c.failedAt, c.failedFor = c.now(), ctx.Value(callKey{})
 	}
 	if err != nil {
 		return "", err

@@ -408,6 +408,44 @@ func TestOAuthFailureIsReusedForItsRetryAfter(t *testing.T) {
 	}
 }
 
+// TestOAuthFailureIsTheCallsOwn: within one call (client.WithCall: a tool asks for its token
+// for the scope checks, then for its requests) the failure its own exchange met is not
+// reported as reused from another call; another call within the Retry-After gets it reused.
+func TestOAuthFailureIsTheCallsOwn(t *testing.T) {
+	env, cc := newOAuthEnv(t, time.Hour)
+	fakeTokenClock(cc)
+	client.SetTokenSleep(cc, func(ctx context.Context, _ time.Duration) error { return ctx.Err() })
+	env.emu.InjectFault(sandbox.Fault{Operation: "oauthToken", Status: 503, RetryAfter: "1", Times: -1})
+	call := client.WithCall(context.Background())
+	var te *client.TokenError
+	for i := range 2 {
+		if _, err := env.client.ListApps(call); !errors.As(err, &te) || te.Reused {
+			t.Errorf("request %d of the call that asked: %v", i+1, err)
+		}
+	}
+	if _, err := env.client.ListApps(client.WithCall(context.Background())); !errors.As(err, &te) || !te.Reused {
+		t.Errorf("another call: %v", err)
+	}
+}
+
+// TestOAuthRetryAfterReuseIsBounded: a Retry-After of a day keeps the failure for a minute at
+// most (maxFailureReuse), not a day.
+func TestOAuthRetryAfterReuseIsBounded(t *testing.T) {
+	env, cc := newOAuthEnv(t, time.Hour)
+	advance := fakeTokenClock(cc)
+	client.SetTokenSleep(cc, func(ctx context.Context, _ time.Duration) error { return ctx.Err() })
+	env.emu.InjectFault(sandbox.Fault{Operation: "oauthToken", Status: 503, RetryAfter: "86400", Times: 1})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if _, err := env.client.ListApps(ctx); err == nil {
+		t.Fatal("want the endpoint's 503")
+	}
+	advance(61 * time.Second)
+	if _, err := env.client.ListApps(context.Background()); err != nil {
+		t.Errorf("a minute later the endpoint is asked again: %v", err)
+	}
+}
+
 // TestOAuthTokenErrorRedactsTheSecret: an endpoint that echoes the client secret in its error
 // does not get it into the error.
 func TestOAuthTokenErrorRedactsTheSecret(t *testing.T) {

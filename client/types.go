@@ -314,7 +314,7 @@ func (a Actor) MarshalJSON() ([]byte, error) {
 func (Deployment) identifyingFields() []string { return []string{"id", "status"} }
 func (Secret) identifyingFields() []string     { return []string{"name"} }
 func (Project) identifyingFields() []string    { return []string{"id", "name"} }
-func (Member) identifyingFields() []string     { return []string{"user_id", "username"} }
+func (Member) identifyingFields() []string     { return []string{"user_id", "username", "roles"} }
 func (ResumeResult) identifyingFields() []string {
 	return []string{"deployment_id"}
 }

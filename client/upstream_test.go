@@ -204,7 +204,11 @@ func TestSuccessWithoutTheDocumentedResult(t *testing.T) {
 		{200, `{"api_key":"k1","api_key_2":null,"regenerated_key":2}`, func() error { return errOf(c.RegenerateAPIKey(ctx, 5, client.KeySecondary)) },
 			"RegeneratedAPIKeys", []string{"api_key_2"}},
 		{201, `{"name":"new-app"}`, func() error { return errOf(c.CreateProject(ctx, client.CreateProjectRequest{Name: "new-app"})) }, "Project", []string{"id"}},
-		{201, `{"user_id":0,"username":"x"}`, func() error { return errOf(c.AddMember(ctx, client.AddMemberRequest{Username: "x"})) }, "Member", []string{"user_id"}},
+		{201, `{"user_id":0,"username":"x","roles":["member"]}`, func() error { return errOf(c.AddMember(ctx, client.AddMemberRequest{Username: "x"})) }, "Member", []string{"user_id"}},
+		// The roles are what update_member_roles changed: without them it did not say.
+		{200, `{"user_id":2,"username":"bob","roles":null}`, func() error {
+			return errOf(c.UpdateMemberRoles(ctx, 2, []string{"viewer"}))
+		}, "Member", []string{"roles"}},
 		{204, "", func() error { return errOf(c.ListProjects(ctx)) }, "", nil},
 	} {
 		status, body = tc.status, tc.body

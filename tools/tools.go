@@ -400,7 +400,8 @@ func fieldNames(v any) []string {
 // Call runs the tool and turns every outcome into an MCP result: API and validation errors
 // become isError results with the remedy, so the model sees them.
 func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.CallToolResult {
-	res, err := t.callAsking(ctx, env, raw)
+	// A token failure this call meets is its own, however often it asks (scope checks, requests).
+	res, err := t.callAsking(client.WithCall(ctx), env, raw)
 	recordOutcome(ctx, res, err)
 	note := ""
 	if env.Sandbox { // every result, errors included: nobody mistakes the emulator for their account
