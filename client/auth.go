@@ -87,7 +87,9 @@ type callKey struct{}
 // WithCall marks ctx as one call's (a tool call, which asks for its token more than once): a
 // token failure met by an exchange this call made is answered to its later requests as its
 // own, not as one reused from another call.
-func WithCall(ctx context.Context) context.Context { return context.WithValue(ctx, callKey{}, new(byte)) }
+func WithCall(ctx context.Context) context.Context {
+	return context.WithValue(ctx, callKey{}, new(byte))
+}
 
 // TokenOperation names the OAuth token request in errors (it is not an API operation).
 const TokenOperation = "oauthToken"
