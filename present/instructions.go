@@ -5,9 +5,9 @@ package present
 // mcpserver checks it).
 const Instructions = `Spice.ai Cloud: apps (users may say projects), their deployments, secrets and runtime API keys, and the organization's members. Every app tool takes "app": its name or numeric ID. Every tool but check_health and list_orgs takes an optional "org", the organization to act in (list_orgs names yours; default SPICE_ORG); whoami shows the one in force and your role there.
 
-Reach for these first, one call each:
+Reach for these first:
 - New app from a spicepod: create_and_deploy_app creates it, stores its secrets, deploys and waits for the result; after a failure, call it again with the same arguments to resume.
-- Change an existing app: update_app, then create_deployment, then wait_for_deployment (not repeated get_deployment calls).
+- Change an existing app: update_app, then create_deployment, then wait_for_deployment (not get_deployment polling); rollback_deployment undoes a deploy.
 - Why a deploy failed, or what an app looks like: describe_app (configuration, recent deployments with errors, secret names); get_deployment for one deployment's error code, whether retrying helps, the fix and the failing instance's last log lines.
 - New API keys without downtime: rotate_api_keys step "start", move every client to the new secondary key, then step "finish".
 
@@ -17,4 +17,4 @@ Safety:
 - API keys appear only in get_api_keys, regenerate_api_key and rotate_api_keys, with a storage warning: pass it on.
 - Pausing is pause_app and resume_app, never deleting an app; runtime logs are get_instance_logs.
 
-Results are written for the user: show tables as they are, keep app URLs (https://NAME.spice.ai). Lists come in pages; a page says when more exist and which offset to pass next.`
+Results are written for the user: show tables as they are, keep app URLs (https://NAME.spice.ai). Long lists are paged: each page names the call for the next.`
