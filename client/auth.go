@@ -9,14 +9,11 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode/utf16"
-	"unicode/utf8"
 )
 
 // DefaultTokenURL is the OAuth token endpoint; it lives on the portal host, not on api.spice.ai.
@@ -278,8 +275,8 @@ func (c *ClientCredentials) request(ctx context.Context) (string, time.Duration,
 		}
 		_ = json.Unmarshal(body, &oauthErr)
 		te := &TokenError{URL: displayURL(c.TokenURL), StatusCode: resp.StatusCode,
-			Code:        truncateRedacted(redact(oauthErr.Error, c.ClientSecret), 100, c.ClientSecret),
-			Description: truncateRedacted(redact(oauthErr.Description, c.ClientSecret), 300, c.ClientSecret)}
+			Code:        redactShortened(oauthErr.Error, 100, c.ClientSecret),
+			Description: redactShortened(oauthErr.Description, 300, c.ClientSecret)}
 		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 			te.RetryAfter = d
 		} else if resp.StatusCode == http.StatusTooManyRequests {
@@ -415,193 +412,4 @@ func displayURL(s string) string {
 		return "the configured URL"
 	}
 	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
-}
-
-// redactedMark stands in for a sensitive value in errors.
-const redactedMark = "[REDACTED]"
-
-// minRedactedPrefix is the shortest beginning of a sensitive value that is redacted when a
-// shortened text ends with it.
-const minRedactedPrefix = 8
-
-// redact replaces every sensitive value (of 4 bytes or more) in s, as sent and in any spelling
-// JSON allows inside a string — "S\u00e9cr\u20ACt\/p\u0026ss" is "Sécr€t/p&ss" — so an answer
-// that echoes a value, encoded by whatever encoder, does not show it. The spellings common
-// encoders produce are replaced first (redactionForms); then the text's JSON escapes are read
-// and every stretch of it that reads as the value is replaced, however it was escaped.
-func redact(s string, sensitive ...string) string {
-	for _, form := range redactionForms(sensitive) {
-		s = strings.ReplaceAll(s, form, redactedMark)
-	}
-	if strings.Contains(s, `\`) {
-		for _, v := range sensitive {
-			if len(v) >= 4 {
-				s = redactEscaped(s, v)
-			}
-		}
-	}
-	return s
-}
-
-// redactEscaped replaces each stretch of s whose JSON escapes (\" \\ \/ \b \f \n \r \t and
-// \uXXXX in either case, surrogate pairs included) decode to v. Text that is not an escape
-// stands for itself, so a mix of escaped and plain characters is found too.
-func redactEscaped(s, v string) string {
-	// decoded is s with its escapes read; from[i] and to[i] are where the escape (or byte) that
-	// decoded byte i came from begins and ends in s.
-	decoded := make([]byte, 0, len(s))
-	var from, to []int
-	emit := func(b []byte, start, end int) {
-		for _, c := range b {
-			decoded = append(decoded, c)
-			from, to = append(from, start), append(to, end)
-		}
-	}
-	for i := 0; i < len(s); {
-		if s[i] != '\\' || i+1 >= len(s) {
-			emit([]byte{s[i]}, i, i+1)
-			i++
-			continue
-		}
-		if r, n := jsonEscape(s[i:]); n > 0 {
-			emit(utf8.AppendRune(nil, r), i, i+n)
-			i += n
-			continue
-		}
-		emit([]byte{s[i]}, i, i+1)
-		i++
-	}
-	text := string(decoded)
-	if !strings.Contains(text, v) {
-		return s
-	}
-	var b strings.Builder
-	last := 0 // bytes of s written so far
-	for at := 0; ; {
-		k := strings.Index(text[at:], v)
-		if k < 0 {
-			break
-		}
-		start, end := from[at+k], to[at+k+len(v)-1]
-		if start >= last {
-			b.WriteString(s[last:start])
-			b.WriteString(redactedMark)
-			last = end
-		}
-		at += k + len(v)
-	}
-	b.WriteString(s[last:])
-	return b.String()
-}
-
-// jsonEscape reads the JSON escape s begins with: the character and the escape's length; n is
-// 0 when s does not begin with one.
-func jsonEscape(s string) (r rune, n int) {
-	if len(s) < 2 || s[0] != '\\' {
-		return 0, 0
-	}
-	switch s[1] {
-	case '"', '\\', '/':
-		return rune(s[1]), 2
-	case 'b':
-		return '\b', 2
-	case 'f':
-		return '\f', 2
-	case 'n':
-		return '\n', 2
-	case 'r':
-		return '\r', 2
-	case 't':
-		return '\t', 2
-	case 'u':
-		if len(s) < 6 {
-			return 0, 0
-		}
-		u, err := strconv.ParseUint(s[2:6], 16, 16)
-		if err != nil {
-			return 0, 0
-		}
-		r = rune(u)
-		if utf16.IsSurrogate(r) {
-			if low, m := jsonEscape(s[6:]); m == 6 && strings.HasPrefix(s[6:], `\u`) {
-				if pair := utf16.DecodeRune(r, low); pair != utf8.RuneError {
-					return pair, 12
-				}
-			}
-			return utf8.RuneError, 6
-		}
-		return r, 6
-	}
-	return 0, 0
-}
-
-// redactionForms are the spellings of the sensitive values (4 bytes or more) to redact,
-// longest first, so a spelling that contains another is replaced whole.
-func redactionForms(sensitive []string) []string {
-	var forms []string
-	add := func(f string) {
-		if len(f) >= 4 && !slices.Contains(forms, f) {
-			forms = append(forms, f)
-		}
-	}
-	for _, v := range sensitive {
-		if len(v) < 4 {
-			continue
-		}
-		add(v)
-		// What encoders in common use write: Go's with and without HTML escaping (& < > as
-		// \u0026 \u003c \u003e), and ASCII-only ones (Python's json.dumps, PHP's json_encode)
-		// with lower- or upper-case hex, with and without `/` as `\/`.
-		for _, html := range []bool{false, true} {
-			for _, ascii := range []bool{false, true} {
-				for _, upper := range []bool{false, true} {
-					for _, slash := range []bool{false, true} {
-						add(jsonSpelling(v, html, ascii, upper, slash))
-					}
-				}
-			}
-		}
-	}
-	slices.SortStableFunc(forms, func(a, b string) int { return len(b) - len(a) })
-	return forms
-}
-
-// jsonSpelling is v as a JSON encoder writes it inside a string (without the quotes): html
-// escapes & < >, ascii escapes every non-ASCII character (surrogate pairs beyond U+FFFF),
-// upper writes \u escapes' hex in upper case, slash escapes `/`.
-func jsonSpelling(v string, html, ascii, upper, slash bool) string {
-	var b strings.Builder
-	hex := func(r rune) {
-		f := `\u%04x`
-		if upper {
-			f = `\u%04X`
-		}
-		fmt.Fprintf(&b, f, r)
-	}
-	for _, r := range v {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteString(`\` + string(r))
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x2028 || r == 0x2029 || (html && (r == '&' || r == '<' || r == '>')):
-			hex(r)
-		case r == '/' && slash:
-			b.WriteString(`\/`)
-		case r > 0x7e && ascii:
-			if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError {
-				hex(r1)
-				hex(r2)
-			} else {
-				hex(r)
-			}
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

@@ -22,7 +22,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -635,7 +634,7 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 		e.Message = http.StatusText(resp.status)
 		if decodeErr != nil && len(resp.body) > 0 {
 			// Redacted before it is shortened, so a value cut at the end is not half shown.
-			e.Message += ": " + truncateRedacted(redact(string(resp.body), sensitive...), 200, sensitive...)
+			e.Message += ": " + redactShortened(string(resp.body), 200, sensitive...)
 		}
 	}
 	// The API's codes are strings (api/README.md §5); a number ({"code":504} from a gateway)
@@ -727,29 +726,4 @@ func encodeJSON(v any) string {
 		return ""
 	}
 	return strings.TrimSuffix(b.String(), "\n")
-}
-
-// truncateRedacted shortens already redacted text to at most n bytes (whole characters) and
-// then redacts a beginning of a sensitive value (8 bytes or more) that the text ends with: a
-// value the answer itself held only in part, or cut where the answer was cut.
-func truncateRedacted(s string, n int, sensitive ...string) string {
-	cut := false
-	if len(s) > n {
-		for n > 0 && !utf8.RuneStart(s[n]) {
-			n--
-		}
-		s, cut = s[:n], true
-	}
-	for _, form := range redactionForms(sensitive) {
-		for k := len(form) - 1; k >= minRedactedPrefix; k-- {
-			if strings.HasSuffix(s, form[:k]) {
-				s = s[:len(s)-k] + redactedMark
-				break
-			}
-		}
-	}
-	if cut {
-		s += "…"
-	}
-	return s
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
@@ -293,6 +294,8 @@ func TestErrorBodiesNeverShowACredential(t *testing.T) {
 		"<p>" + strings.Repeat("x", 140) + " Authorization: Bearer " + token + "</p>", // the audit's reproduction
 		strings.Repeat("y", 170) + token[:40] + "</p>",                                // only a beginning, cut at 200
 		strings.Repeat("é", 95) + token,                                               // the cut inside a character
+		strings.Repeat("y", 175) + `sp\u0069ce_pat_0123456789abcdef</p>`,              // a beginning in a mixed spelling, cut at 200
+		strings.Repeat("y", 170) + `\u0073\u0070ice_pat_0123456789abcdef</p>`,         // cut inside the escape of "c"
 	} {
 		body = b
 		err := errOf(c.ListProjects(ctx))
@@ -362,7 +365,12 @@ func TestRedactionFindsEveryJSONSpelling(t *testing.T) {
 			`S\u00E9cr\u20ACt\/pass\u0026word\u003C1\u003E`, // PHP with JSON_HEX_TAG|JSON_HEX_AMP
 			`\u0053\u00e9\u0063r€t\/pa\u0073s&word<1\u003e`, // a mix, and escapes where none is needed
 		}},
-		{"emoji😀-secret/x", []string{`emoji\ud83d\ude00-secret\/x`, `emoji\uD83D\uDE00-secret/x`, `emoji😀-secret\/x`}},
+		{"emoji😀-secret/x", []string{`emoji\ud83d\ude00-secret\/x`, `emoji\uD83D\uDE00-secret/x`, `emoji😀-secret\/x`,
+			`emoji\ud83d\ude00-s\u0065cret\/x`,     // a pair in a mix
+			`emoji\uD83D\ude00-secret/x`,           // hex case mixed inside a pair
+			`\u0065moji\uD83d\uDe00-secret\u002fx`, // and inside each escape
+		}},
+		{"p😀ssword-42", []string{`p\ud83d\ude00ssw\u006frd-42`, `p\uD83D\ude00ssword-42`, `p😀ssw\u006frd-42`}},
 		{`qu"ote\back-canary`, []string{`qu\"ote\\back-canary`, `qu\u0022ote\u005cback-canary`}},
 	} {
 		for _, spelled := range tc.spellings {
@@ -379,6 +387,39 @@ func TestRedactionFindsEveryJSONSpelling(t *testing.T) {
 					t.Errorf("body %s: %s", body, msg)
 				}
 			}
+		}
+	}
+}
+
+// TestLongErrorBodiesAreRedactedQuickly: an error body up to the 8 MiB read, all escapes,
+// is redacted in one pass over the part that can be shown. Each escape of a surrogate used to
+// read on into the next, at every position: 16,000 × `\ud800` took 4 s, 900 KB did not answer
+// in 200 s, and no deadline stopped it.
+func TestLongErrorBodiesAreRedactedQuickly(t *testing.T) {
+	const value = "p😀ssword-42"
+	var body string
+	api := newFakeUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = w.Write([]byte(body))
+	})
+	c := fakeClient(t, api.URL, client.StaticToken("t0k3n-for-tests"))
+	for _, b := range []string{
+		`echo p\uD83D\ude00ssw\u006frd-42 ` + strings.Repeat(`\ud800`, 8<<20/6-10),
+		strings.Repeat(`\ud83d`, 8<<20/6-10) + `p\ud83d\ude00ssword-42`,
+		strings.Repeat(`\ud83d\ude00`, 8<<20/12-10) + `p\ud83d\ude00ssword-42`,
+	} {
+		body = b
+		done := make(chan string, 1)
+		go func() { done <- errOf(c.UpsertProjectSecret(context.Background(), 5, "PG_PASS", value)).Error() }()
+		select {
+		case msg := <-done:
+			if strings.Contains(msg, "ssword") || strings.Contains(msg, "ssw\\u006frd") || !strings.Contains(msg, "Bad Request: ") ||
+				strings.HasPrefix(b, "echo") != strings.Contains(msg, "echo [REDACTED] \\ud800") {
+				t.Errorf("body %.40q…: %s", b, msg)
+			}
+		case <-time.After(30 * time.Second): // it takes milliseconds (BenchmarkRedact)
+			t.Fatalf("body %.40q… (%d bytes): no answer after 30s", b, len(b))
 		}
 	}
 }

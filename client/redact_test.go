@@ -1,0 +1,234 @@
+package client
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// TestRedactReadsEverySpelling: each stretch of a text that reads as a sensitive value, its
+// JSON escapes read in one pass — surrogate pairs whole in any case of hex, in a mix with plain
+// characters and other escapes —, is redacted, and nothing else is.
+func TestRedactReadsEverySpelling(t *testing.T) {
+	for _, tc := range []struct {
+		value, text, want string
+	}{
+		{"p😀ssword-42", `echo: p\ud83d\ude00ssw\u006frd-42 <`, `echo: [REDACTED] <`},
+		{"p😀ssword-42", `echo: p\uD83D\ude00ssword-42 <`, `echo: [REDACTED] <`},
+		{"p😀ssword-42", `echo: p\uD83d\uDe00ssword-42 <`, `echo: [REDACTED] <`},
+		{"p😀ssword-42", `echo: p😀ssw\u006Frd-42 <`, `echo: [REDACTED] <`},
+		{"p😀ssword-42", `\ud83d\ude00p\ud83d\ude00ssword-42\ud83d\ude00`, `\ud83d\ude00[REDACTED]\ud83d\ude00`},
+		{"😀😀😀😀", `x\ud83d\ude00\uD83D\uDE00😀\ud83d\udE00x`, `x[REDACTED]x`},
+		// A high surrogate without its low half reads as U+FFFD, and so does a low one alone; the
+		// pair after a lone one is still read.
+		{"😀ssword-42", `p\ud83d\ud83d\ude00ssword-42`, `p\ud83d[REDACTED]`},
+		{"p😀ssword-42", `p\ud83dssword-42 p\ude00ssword-42`, `p\ud83dssword-42 p\ude00ssword-42`},
+		{"p\uFFFDssword-42", `p\ud83dssword-42 p\ude00ssword-42`, `[REDACTED] [REDACTED]`},
+		// A value that is not UTF-8 is also found as an encoder sends it: each such byte as U+FFFD.
+		{"pass\xffword", `pass\ufffdword`, `[REDACTED]`},
+		{"Sécr€t/pass", `S\u00e9cr\u20ACt\/pass`, `[REDACTED]`},
+		{"tab\tnew\nq\"b\\s/", `tab\tnew\nq\"b\\s\/`, `[REDACTED]`},
+		{"tab\tnew\nq\"b\\s/", `tab\u0009new\u000Aq\u0022b\u005cs\u002F`, `[REDACTED]`},
+		{"\b\f\r\t\n-ctl", `\b\f\r\t\n-ctl`, `[REDACTED]`},
+		// A backslash that is the text's own: the value as sent, its `\b` not an escape.
+		{`qu"ote\back-canary`, `x qu"ote\back-canary x`, `x [REDACTED] x`},
+		// Malformed escapes stand for themselves.
+		{`a\x\u12G4\ud8`, `a\x\u12G4\ud8`, `[REDACTED]`},
+		{"secret-value", `\x \u12G4 \u00 \ud83d\u12 secret-valu\`, `\x \u12G4 \u00 \ud83d\u12 secret-valu\`},
+		// An escaped backslash is not the start of an escape.
+		{"u0041bcdef", `\\u0041bcdef`, `\\[REDACTED]`},
+		{"Abcdef", `\\u0041bcdef`, `\\u0041bcdef`},
+		// Overlapping stretches are one.
+		{"aaaa", `aaaaaa b \u0061aaa\u0061`, `[REDACTED] b [REDACTED]`},
+	} {
+		if got := redact(tc.text, tc.value); got != tc.want {
+			t.Errorf("redact(%q, %q) = %q, want %q", tc.text, tc.value, got, tc.want)
+		}
+	}
+	// Two values that overlap: both are hidden whole.
+	if got := redact("x abcdefghijkl x", "abcdefgh", "efghijkl"); got != "x [REDACTED] x" {
+		t.Errorf("overlapping values: %q", got)
+	}
+}
+
+// TestRedactShortened: a text cut at n bytes shows no beginning of a value (8 bytes or more)
+// however it is spelled, a surrogate pair or another escape cut in two included, and the text
+// shown is the one the whole text redacted and then cut would show.
+func TestRedactShortened(t *testing.T) {
+	const value = "p4ss😀word-42-canary"
+	fill := strings.Repeat("A", 186)
+	for _, tc := range []struct{ body, want string }{
+		// the value's beginning, its pair cut in two at 200 bytes
+		{fill + `p4ss\ud83d\ude00word-42 and more text`, fill + "[REDACTED]…"},
+		{fill + `p\u0034ss\uD83D\ude00word-42 and more text`, fill + "[REDACTED]…"},
+		{fill + `p4ss\ud83d\ude00word-42`, fill + "[REDACTED]…"},
+		{fill[:180] + `p4\u0073s\uD83D\uDE00w\u006Frd-4`, fill[:180] + "[REDACTED]…"},
+		// cut right after the high surrogate, inside its escape, inside the low one's
+		{fill + "AAAA" + `p4ss\ud83d\ude00word-42 and more text`, fill + "AAAA" + "[REDACTED]…"},
+		{fill + "AAAAAA" + `p4ss\ud83d\ude00word-42 and more text`, fill + "AAAAAA" + "[REDACTED]…"},
+		{fill + "A" + `p4ss\ud83d\ude00word-42 and more text`, fill + "A" + "[REDACTED]…"},
+		{fill + "A" + `p4ss\ud83d\udxxxxxxxxxxxxxxxxxxxx`, fill + "A" + "[REDACTED]…"},
+		// the whole value before the cut, in a mix
+		{fill[:100] + `p\u0034ss\ud83d\ude00word-42-c\u0061nary` + fill, fill[:100] + "[REDACTED]" + fill[:90] + "…"},
+		// fewer than 8 bytes of it: shown; and a pair that is not the value's
+		{fill + `AAAAAAAAAp4ss\ud83d\ude00word`, fill + `AAAAAAAAAp4ss\…`}, // 5 bytes of it
+		{fill + `p4s\ud83d`, fill + `p4s\ud83d`},
+		{fill + `p4ss\ud83c\udf00word`, fill + `p4ss\ud83c\udf…`},
+	} {
+		got := redactShortened(tc.body, 200, value)
+		if got != tc.want {
+			t.Errorf("body %q:\n got %q\nwant %q", tc.body, got, tc.want)
+		}
+		if whole := truncateRedacted(redact(tc.body, value), 200, value); got != whole {
+			t.Errorf("body %q: %q, whole text redacted %q", tc.body, got, whole)
+		}
+	}
+}
+
+// TestRedactShortenedReadsOnlyWhatItShows: the text shown from a long body is the one its
+// whole redacted text would show, the values stretching past the first window included.
+func TestRedactShortenedReadsOnlyWhatItShows(t *testing.T) {
+	value := strings.Repeat("s3cret-", 40) // 280 bytes: spelled, up to 1680
+	spelled := jsonSpelling(value, false, false, false, false)
+	escaped := strings.ReplaceAll(spelled, "s", `\u0073`)
+	for _, body := range []string{
+		strings.Repeat(`\ud800`, 1<<20/6),
+		strings.Repeat(`\ud83d\ude00`, 1<<20/12),
+		strings.Repeat(escaped, 300),
+		strings.Repeat("x", 199) + strings.Repeat(escaped, 300),
+		strings.Repeat(escaped[:len(escaped)-7]+" ", 300),
+		strings.Repeat("a", 1<<20),
+	} {
+		for _, sensitive := range [][]string{{value}, {value, "aaaa"}, {"tok3n-abcdefgh"}} {
+			got := redactShortened(body, 200, sensitive...)
+			if whole := truncateRedacted(redact(body, sensitive...), 200, sensitive...); got != whole {
+				t.Errorf("body %.40q… (%d bytes): %q, whole text redacted %q", body, len(body), got, whole)
+			}
+		}
+	}
+}
+
+// TestRedactFindsRandomSpellings: a value spelled character by character at random — plain,
+// \u in either case, a short escape, a surrogate pair — amid random text is never shown.
+func TestRedactFindsRandomSpellings(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	values := []string{"p😀ssword-42", "Sécr€t/p&ss\"q\\z😀end", "tok-ABCDEFGH-1234", "\t\n\"\\/😀😀"}
+	for range 3000 {
+		v := values[rng.IntN(len(values))]
+		text := randomText(rng, 20) + spellRandomly(rng, v) + randomText(rng, 20)
+		out := redact(text, v)
+		if strings.Contains(readJSON(out), v) || !strings.Contains(out, redactedMark) {
+			t.Fatalf("redact(%q, %q) = %q", text, v, out)
+		}
+		if n := rng.IntN(len(text) + 1); true {
+			got := redactShortened(text, n, v)
+			if whole := truncateRedacted(out, n, v); got != whole {
+				t.Fatalf("redactShortened(%q, %d) = %q, whole text redacted %q", text, n, got, whole)
+			}
+		}
+	}
+}
+
+// spellRandomly spells v as JSON string text, each character in a spelling chosen at random.
+func spellRandomly(rng *rand.Rand, v string) string {
+	var b strings.Builder
+	hex := func(r rune) {
+		f := []string{`\u%04x`, `\u%04X`}[rng.IntN(2)]
+		fmt.Fprintf(&b, f, r)
+	}
+	for _, r := range v {
+		short := map[rune]string{'"': `\"`, '\\': `\\`, '/': `\/`, '\b': `\b`, '\f': `\f`, '\n': `\n`, '\r': `\r`, '\t': `\t`}[r]
+		switch k := rng.IntN(3); {
+		case r == '"' || r == '\\' || r < 0x20 || (k == 0 && short != ""):
+			if short != "" && k > 0 {
+				b.WriteString(short)
+			} else {
+				hex(r)
+			}
+		case k == 1:
+			if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError {
+				hex(r1)
+				hex(r2)
+			} else {
+				hex(r)
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// randomText is up to n characters of JSON string text: plain ones and escapes, some malformed.
+func randomText(rng *rand.Rand, n int) string {
+	pieces := []string{"a", "p", "é", "😀", " ", `\n`, `\u0041`, `\ud83d`, `\ude00`, `\ud83d\ude00`, `\x`, `\u12`, "[", `\\`}
+	var b strings.Builder
+	for range rng.IntN(n + 1) {
+		b.WriteString(pieces[rng.IntN(len(pieces))])
+	}
+	return b.String()
+}
+
+// readJSON is s with its JSON escapes read (as redaction reads them).
+func readJSON(s string) string {
+	var b []byte
+	for i := 0; i < len(s); {
+		dec, n, end := readChar(s, i)
+		b, i = append(b, dec[:n]...), end
+	}
+	return string(b)
+}
+
+// FuzzRedact: no text panics, a value planted in a random spelling is never shown, and the
+// shortened text is the one the whole text redacted and then cut would show.
+func FuzzRedact(f *testing.F) {
+	f.Add(`p\ud83d\ude00ssw\u006frd-42`, "p😀ssword-42", uint64(1), 200)
+	f.Add(strings.Repeat(`\ud800`, 100), "s3cretvalue", uint64(2), 30)
+	f.Add(`\u12\ud83d\\\u00e9`, "\xff\xfeab", uint64(3), 5)
+	f.Fuzz(func(t *testing.T, text, value string, seed uint64, n int) {
+		n = max(0, n%1000)
+		out := redact(text, value)
+		if got, whole := redactShortened(text, n, value), truncateRedacted(out, n, value); got != whole {
+			t.Fatalf("redactShortened(%q, %d, %q) = %q, whole text redacted %q", text, n, value, got, whole)
+		}
+		if len(value) < 4 || !utf8.ValidString(value) || strings.ContainsAny(value, "[]") {
+			return
+		}
+		rng := rand.New(rand.NewPCG(seed, seed))
+		planted := text + spellRandomly(rng, value) + text
+		if got := redact(planted, value); strings.Contains(readJSON(got), value) {
+			t.Fatalf("redact(%q, %q) = %q", planted, value, got)
+		}
+	})
+}
+
+// BenchmarkRedact: redaction is linear in the text's length; a body of surrogate escapes
+// costs what any other body of that length does.
+func BenchmarkRedact(b *testing.B) {
+	const mib = 1 << 20
+	sensitive := []string{"spice_pat_0123456789abcdefghijklmnopqrstuvwxyzABCDEF", "p😀ssword-42"}
+	for _, tc := range []struct{ name, body string }{
+		{"plain-1MiB", strings.Repeat("x", mib)},
+		{"lone-surrogates-1MiB", strings.Repeat(`\ud800`, mib/6)},
+		{"pairs-1MiB", strings.Repeat(`\ud83d\ude00`, mib/12)},
+		{"mixed-1MiB", strings.Repeat(`p\ud83d\ude00ssw\u006frd-4 `, mib/28)},
+		{"lone-surrogates-8MiB", strings.Repeat(`\ud800`, 8*mib/6)},
+		{"near-misses-8MiB", strings.Repeat(sensitive[0][:len(sensitive[0])-1]+`\u0070\ud83d\ude00ssword-4 `, 8*mib/80)},
+	} {
+		b.Run("redact/"+tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tc.body)))
+			for b.Loop() {
+				redact(tc.body, sensitive...)
+			}
+		})
+		b.Run("shortened/"+tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tc.body)))
+			for b.Loop() {
+				redactShortened(tc.body, 200, sensitive...)
+			}
+		})
+	}
+}
