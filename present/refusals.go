@@ -166,7 +166,9 @@ func ArgTimeout(maxSeconds int) string {
 func NoAppWithID(id int64) string { return fmt.Sprintf("No app with ID %d in this organization", id) }
 
 // NoAppNamed: see NoAppWithID.
-func NoAppNamed(name string) string { return fmt.Sprintf("No app named %s in this organization", quoted(name)) }
+func NoAppNamed(name string) string {
+	return fmt.Sprintf("No app named %s in this organization", quoted(name))
+}
 
 // AppIDPrefix marks an explicit app ID in an app reference: "id:101" (tools.AppRef).
 const AppIDPrefix = "id:"
