@@ -187,6 +187,9 @@ func validUTF8(v string) string {
 	return b.String()
 }
 
+// shortEscapes are the characters JSON's one-letter escapes stand for.
+var shortEscapes = [256]byte{'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+
 // readChar reads the character of JSON string text that s[i:] begins with: an escape (a
 // surrogate pair's two escapes as one character), or else one byte, which stands for itself
 // — a backslash that begins no valid escape included. It returns the bytes the character reads
@@ -201,20 +204,8 @@ func readChar(s string, i int) (dec [utf8.UTFMax]byte, n, end int) {
 	case '"', '\\', '/':
 		dec[0] = c
 		return dec, 1, i + 2
-	case 'b':
-		dec[0] = '\b'
-		return dec, 1, i + 2
-	case 'f':
-		dec[0] = '\f'
-		return dec, 1, i + 2
-	case 'n':
-		dec[0] = '\n'
-		return dec, 1, i + 2
-	case 'r':
-		dec[0] = '\r'
-		return dec, 1, i + 2
-	case 't':
-		dec[0] = '\t'
+	case 'b', 'f', 'n', 'r', 't':
+		dec[0] = shortEscapes[c]
 		return dec, 1, i + 2
 	case 'u':
 		u, ok := hex4(s, i+2)
