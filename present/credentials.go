@@ -317,6 +317,11 @@ func maskPairs(s string, prose bool) string {
 		strict := !prose || c == '=' || maskedKey
 		v = afterScheme
 		start, end := valueSpan(s, v)
+		if scheme == "digest" {
+			if e := authParamsEnd(s, v); e > v {
+				start, end = v, e // the whole list: its response= is a hash of the password
+			}
+		}
 		value := s[start:end]
 		if value == "" || maskedOnly(value) || isReference(value) {
 			i = max(i, end-1)
@@ -582,6 +587,48 @@ func skipScheme(s string, v int) int {
 		}
 	}
 	return v
+}
+
+// authParamsEnd returns where a comma-separated list of auth-params (name=token or
+// name="quoted", RFC 9110 section 11.2), as Digest credentials carry, that starts at v ends;
+// v when none starts there.
+func authParamsEnd(s string, v int) int {
+	end := v
+	for p := v; ; {
+		n := p
+		for n < len(s) && (isWordByte(s[n]) || s[n] == '-') {
+			n++
+		}
+		if n == p || n >= len(s) || s[n] != '=' {
+			return end
+		}
+		q := n + 1
+		for q < len(s) && s[q] == '\\' {
+			q++
+		}
+		quoted := q < len(s) && (s[q] == '"' || s[q] == '\'')
+		_, e := valueSpan(s, n+1)
+		if quoted { // past the closing quote and the backslashes escaping it
+			for e < len(s) && s[e] == '\\' {
+				e++
+			}
+			if e < len(s) && s[e] == s[q] {
+				e++
+			}
+		}
+		if e <= n+1 {
+			return end
+		}
+		end, p = e, e
+		for p < len(s) && s[p] == ' ' {
+			p++
+		}
+		if p >= len(s) || s[p] != ',' {
+			return end
+		}
+		for p++; p < len(s) && s[p] == ' '; p++ {
+		}
+	}
 }
 
 // valueSpan returns where the value at v starts and ends. A quoted value ("x", 'x', or \"x\"

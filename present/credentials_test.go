@@ -78,6 +78,12 @@ func TestMaskText(t *testing.T) {
 		{"Authorization: Basic dXNlcjpwYXNz", "Authorization: Basic " + m},
 		{"sent bearer abcdefgh123 upstream", "sent bearer " + m + " upstream"},
 		{"header Basic dXNlcjpwYXNz", "header Basic " + m},
+		// Digest credentials, the whole list: response= is a hash an attacker can test passwords against.
+		{`Authorization: Digest username="bob", realm="x", qop=auth, nc=00000001, response="6629fae4"` + "\nnext",
+			"Authorization: Digest " + m + "\nnext"},
+		{`authorization: digest response=abc, nc=1; then`, "authorization: digest " + m + "; then"},
+		{`{"Authorization": "Digest username=\"bob\", response=\"6629fae4\""}, "error": "denied"}`,
+			`{"Authorization": "` + m + `"}, "error": "denied"}`},
 		// Prefixed tokens and private keys.
 		{"using ghp_0123456789abcdefghijABCDEF now", "using " + m + " now"},
 		{"key sk-proj-AbCdEf0123456789xyzXYZ", "key " + m},
@@ -236,6 +242,7 @@ func TestMaskAPIText(t *testing.T) {
 		{"Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcdefgh", "Authorization: Bearer " + m},
 		{"upstream said Bearer abcdefgh123", "upstream said Bearer " + m},
 		{"Authorization: Basic dXNlcjpwYXNz", "Authorization: Basic " + m},
+		{`Authorization: Digest username="bob", uri="/v1", response="6629fae49393a053"`, "Authorization: Digest " + m},
 		{"password=hunter2xyz", "password=" + m},
 		{"password=hunterxyz rejected", "password=" + m + " rejected"}, // after = whatever it reads like
 		{"X-Api-Key: sk_live_0123456789abcdefABCD", "X-Api-Key: " + m},
