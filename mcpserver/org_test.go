@@ -68,17 +68,22 @@ func TestFailedDeploymentShowsWhy(t *testing.T) {
 }
 
 // TestWhoamiReadsTheRoleFromTheToken: a JWT-shaped token that carries the organization, the
-// user and the role there is shown without asking the API; naming another organization asks it.
+// user and the role there is shown with that role; naming another organization asks the API
+// for it. The API is asked either way whether it takes the token: a revoked JWT still decodes.
 func TestWhoamiReadsTheRoleFromTheToken(t *testing.T) {
 	token := jwtShaped(map[string]any{"sub": "alice", "org": "acme-labs", "username": "alice", "role": "admin", "scopes": []string{"*"}})
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true,
 		Tokens: []sandbox.Token{{Value: token, Org: "acme-labs", User: "alice", Scopes: []string{"*"}}}}, token: token})
-	before := h.emu.Calls("listOrgs")
 	mustContain(t, "whoami", h.ok(t, "whoami", nil), "Organization: acme-labs (the token's own), role: admin")
-	if h.emu.Calls("listOrgs") != before {
-		t.Error("whoami asked the API for a role the token carries")
-	}
 	mustContain(t, "whoami org", h.ok(t, "whoami", map[string]any{"org": "sandbox"}), "Organization: sandbox (org argument), role: owner")
+
+	// The same token, unknown to the API (revoked): whoami says the API rejects it.
+	revoked := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, token: token})
+	got := revoked.fail(t, "whoami", nil)
+	mustContain(t, "revoked JWT", got, "The Spice.ai API rejected these credentials", "401 Unauthorized")
+	if strings.Contains(got, token) {
+		t.Errorf("the token appears in the result:\n%s", got)
+	}
 }
 
 // TestConfirmationNamesTheOrganization: a destructive call in an organization the call chose

@@ -34,9 +34,9 @@ type whoamiReport struct {
 
 var whoami = register(define[orgArgs, whoamiReport](Tool{
 	Name: "whoami", Title: "Who am I", Toolset: ToolsetPlatform,
-	// It lists the caller's organizations for the role when the token does not carry it,
-	// and says "unknown" when that is refused (403, or no answer); a 401 means the API
-	// rejects the credentials themselves, and whoami says so, as a failure.
+	// It lists the caller's organizations, for the role when the token does not carry it
+	// ("unknown" when that is refused: 403, or no answer) and to learn whether the API takes
+	// the credentials at all: a 401 (e.g. a revoked token) is said, as a failure.
 	MayCall:  []*api.Operation{api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{}, Invalid: map[string]any{"verbose": true}},
 	Description: "Who am I: the account the server is logged in as, its organization and role, credentials " +
@@ -84,8 +84,8 @@ type whoamiOrg struct {
 
 // orgInForce finds the organization calls act in (the org argument, else SPICE_ORG, else the
 // token's own) and the caller's role there: from the token when it carries it for that
-// organization, else from the caller's organizations (listOrgs; unknown when refused, and a
-// 401, which rejects the credentials themselves, noted in rejected).
+// organization, else from the caller's organizations (listOrgs, asked in both cases; unknown
+// when refused, and a 401, which rejects the credentials themselves, noted in rejected).
 func orgInForce(ctx context.Context, c *client.Client, id client.Identity) whoamiOrg {
 	var o whoamiOrg
 	switch {
@@ -96,19 +96,20 @@ func orgInForce(ctx context.Context, c *client.Client, id client.Identity) whoam
 	case id.Claims != nil && id.Claims.Org != "":
 		o.Name, o.source = id.Claims.Org, present.OrgFromToken
 	}
-	if id.Claims != nil && id.Claims.Role != "" && (o.Name == "" || strings.EqualFold(o.Name, id.Claims.Org)) {
+	fromToken := id.Claims != nil && id.Claims.Role != "" && (o.Name == "" || strings.EqualFold(o.Name, id.Claims.Org))
+	if fromToken {
 		o.Role = id.Claims.Role
-		return o
 	}
 	if id.Kind == "none" || id.Err != nil {
 		return o
 	}
+	// Asked even when the token carries the role: a revoked token still decodes.
 	orgs, err := c.ListOrgs(ctx)
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized {
 		o.rejected = err
 	}
-	if err != nil {
+	if err != nil || fromToken {
 		return o
 	}
 	switch {
