@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -25,38 +24,29 @@ import (
 )
 
 // httpBinary runs the real binary serving MCP over HTTP with JSON logs and returns it once it
-// announced its URL; its stderr keeps collecting.
+// announced its URL; its stderr keeps collecting. The buffer is the command's own Stderr, so
+// Wait returns only once every line is in it (a pipe read beside Wait could lose the last).
 func httpBinary(t *testing.T, env []string, args ...string) (cmd *exec.Cmd, url string, stderr *testutil.SyncBuffer) {
 	t.Helper()
 	cmd = exec.Command(serverBinary(t), append([]string{"--http", "127.0.0.1:0", "--log-format", "json"}, args...)...)
 	cmd.Env = cleanEnv(env...)
-	pipe, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
+	stderr = &testutil.SyncBuffer{}
+	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill() })
-	stderr = &testutil.SyncBuffer{}
-	urls := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(pipe)
-		for sc.Scan() {
-			stderr.Write([]byte(sc.Text() + "\n"))
+	for deadline := time.Now().Add(15 * time.Second); url == ""; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no listening URL logged:\n%s", stderr.String())
+		}
+		for line := range strings.Lines(stderr.String()) {
 			var rec struct{ URL string }
-			if json.Unmarshal(sc.Bytes(), &rec) == nil && rec.URL != "" {
-				select {
-				case urls <- rec.URL:
-				default:
-				}
+			if json.Unmarshal([]byte(line), &rec) == nil && rec.URL != "" {
+				url = rec.URL
+				break
 			}
 		}
-	}()
-	select {
-	case url = <-urls:
-	case <-time.After(15 * time.Second):
-		t.Fatalf("no listening URL logged:\n%s", stderr.String())
 	}
 	return cmd, url, stderr
 }
