@@ -67,6 +67,9 @@ type ClientCredentials struct {
 	failedAt  time.Time
 	retryAt   time.Time
 	failedFor any // the call (WithCall) whose exchange failed: to it the failure is its own
+	// failedErr is that exchange's error as its call got it: a *DeadlineError when the call's
+	// time limit stopped the retries (failed is then the endpoint's *TokenError).
+	failedErr error
 }
 
 // failureReuse is how long a failed token request answers for the next one when the endpoint
@@ -83,8 +86,12 @@ type callKey struct{}
 
 // WithCall marks ctx as one call's (a tool call, which asks for its token more than once): a
 // token failure met by an exchange this call made is answered to its later requests as its
-// own, not as one reused from another call.
+// own, not as one reused from another call. A ctx already marked keeps its mark: what the
+// caller did for the call before (a scope check that asked the endpoint) stays the call's.
 func WithCall(ctx context.Context) context.Context {
+	if ctx.Value(callKey{}) != nil {
+		return ctx
+	}
 	return context.WithValue(ctx, callKey{}, new(byte))
 }
 
@@ -148,7 +155,13 @@ func (c *ClientCredentials) Token(ctx context.Context) (string, error) {
 	}
 	if now := c.now(); c.failed != nil && now.Before(c.retryAt) {
 		if call := ctx.Value(callKey{}); call != nil && call == c.failedFor {
-			return "", c.failed // this call's own exchange failed moments ago
+			// This call's own exchange failed moments ago: the same error, a copy the caller may
+			// complete (a tool fills in DeadlineError.Limit).
+			if dl, ok := c.failedErr.(*DeadlineError); ok {
+				own := *dl
+				return "", &own
+			}
+			return "", c.failedErr
 		}
 		if te, ok := c.failed.(*TokenError); ok {
 			reused := *te
@@ -174,7 +187,7 @@ func (c *ClientCredentials) Token(ctx context.Context) (string, error) {
 		default:
 			c.failed, c.retryAt = err, c.now().Add(failureReuse)
 		}
-		c.failedAt, c.failedFor = c.now(), ctx.Value(callKey{})
+		c.failedAt, c.failedFor, c.failedErr = c.now(), ctx.Value(callKey{}), err
 	}
 	if err != nil {
 		return "", err

@@ -428,6 +428,32 @@ func TestOAuthFailureIsTheCallsOwn(t *testing.T) {
 	}
 }
 
+// TestOAuthDeadlineIsTheCallsOwn: when the call's deadline stopped the retries of its own
+// exchange (a scope check made it), each of its later requests gets that *DeadlineError again,
+// a copy of its own, not the bare *TokenError; marking the call again (WithCall on a marked
+// ctx, as Tool.Call does) keeps it the same call.
+func TestOAuthDeadlineIsTheCallsOwn(t *testing.T) {
+	env, _ := newOAuthEnv(t, time.Hour)
+	env.emu.InjectFault(sandbox.Fault{Operation: "oauthToken", Status: 503, RetryAfter: "3", Times: -1})
+	ctx, cancel := context.WithTimeout(client.WithCall(context.Background()), time.Second)
+	defer cancel()
+	var first *client.DeadlineError
+	for i, call := range []context.Context{ctx, client.WithCall(ctx), client.WithCall(ctx)} {
+		_, err := env.client.ListApps(call)
+		var dl *client.DeadlineError
+		var te *client.TokenError
+		if !errors.As(err, &dl) || dl.Wait != 3*time.Second || !errors.As(err, &te) || te.Reused || dl == first {
+			t.Fatalf("request %d of the call: %v", i+1, err)
+		}
+		if first == nil {
+			first = dl
+		}
+	}
+	if n := env.emu.Calls("oauthToken"); n != 1 {
+		t.Errorf("token requests = %d, want 1", n)
+	}
+}
+
 // TestOAuthRetryAfterReuseIsBounded: a Retry-After of a day keeps the failure for a minute at
 // most (maxFailureReuse), not a day.
 func TestOAuthRetryAfterReuseIsBounded(t *testing.T) {
@@ -470,4 +496,27 @@ func fakeTokenClock(cc *client.ClientCredentials) (advance func(time.Duration)) 
 	var mu sync.Mutex
 	client.SetTokenClock(cc, func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
 	return func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+}
+
+// TestOAuthTokenErrorRedactsEchoedSpellings: the client secret echoed HTML-escaped,
+// percent-encoded or in base64 by the token endpoint (or a proxy before it) is redacted too.
+func TestOAuthTokenErrorRedactsEchoedSpellings(t *testing.T) {
+	const secret = "echoed+client/secret&<canary>"
+	for _, echoed := range []string{
+		"echoed+client/secret&amp;&lt;canary&gt;",
+		"echoed%2Bclient%2Fsecret%26%3Ccanary%3E",
+		"echoed%2bclient/secret%26%3ccanary%3e",
+		"ZWNob2VkK2NsaWVudC9zZWNyZXQmPGNhbmFyeT4=",
+	} {
+		endpoint := newFakeUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = w.Write([]byte(`{"error":"invalid_client","error_description":"bad secret ` + echoed + `"}`))
+		})
+		c := fakeClient(t, newFakeUpstream(t, nil).URL, client.NewClientCredentials("id", secret, endpoint.URL+"/api/oauth/token"))
+		err := errOf(c.ListProjects(context.Background()))
+		if err == nil || strings.Contains(err.Error(), echoed) || !strings.Contains(err.Error(), "bad secret [REDACTED]") {
+			t.Errorf("%s: %v", echoed, err)
+		}
+	}
 }

@@ -318,6 +318,10 @@ func TestProjectsInAnOrganizationNotConfigured(t *testing.T) {
 	wantAPIError(t, errOf(env.client.CreateProjectDeployment(ctx, p.ID, client.CreateProjectDeploymentRequest{})), http.StatusUnprocessableEntity, "not fully configured")
 	wantAPIError(t, errOf(env.client.GetProjectMetrics(ctx, p.ID, "")), http.StatusUnprocessableEntity, "not fully configured")
 	wantAPIError(t, errOf(env.client.GetAppMetrics(ctx, p.ID, "")), http.StatusUnprocessableEntity, "not fully configured")
+	// A resume that cannot deploy answers as the deployment would, and the project stays paused.
+	mustNoErr(t, env.client.PauseProject(ctx, p.ID))
+	wantAPIError(t, errOf(env.client.ResumeProject(ctx, p.ID)), http.StatusUnprocessableEntity, "not fully configured")
+	wantCode(t, errOf(env.client.ListProjectInstances(ctx, p.ID)), http.StatusConflict, "project_paused")
 }
 
 func TestForks(t *testing.T) {

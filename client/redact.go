@@ -1,9 +1,13 @@
 package client
 
 import (
+	"encoding/base64"
 	"fmt"
 	"slices"
+	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -12,7 +16,9 @@ import (
 // holds. A value may come back in any spelling JSON allows inside a string —
 // "S\u00e9cr\u20ACt\/p\u0026ss" is "Sécr€t/p&ss", "\ud83d\ude00" is "😀" — so the text's
 // escapes are read, in one pass, and every stretch of the text that reads as a value is
-// replaced. The work is linear in the text's length times the number of values.
+// replaced. A proxy's or firewall's page may echo it HTML-escaped ("p&amp;ss", "&#x27;"),
+// percent-encoded ("p%26ss", "+" for a space) or in base64: those spellings are read too, each
+// in a pass of its own. The work is linear in the text's length times the number of values.
 
 // redactedMark stands in for a sensitive value in errors.
 const redactedMark = "[REDACTED]"
@@ -22,7 +28,7 @@ const redactedMark = "[REDACTED]"
 const minRedactedPrefix = 8
 
 // maxUnit is the longest piece of text one character is read from: a surrogate pair's two
-// escapes, `\ud83d\ude00`.
+// escapes, `\ud83d\ude00`, or an HTML character reference (`&#x0001F600;`).
 const maxUnit = 12
 
 // redact replaces every sensitive value (of 4 bytes or more) in s, as sent and in any spelling
@@ -30,8 +36,11 @@ const maxUnit = 12
 // surrogate pairs whole, a mix of escaped and plain characters), so an answer that echoes a
 // value, encoded by whatever encoder, does not show it. The spellings common encoders write are
 // also looked for byte for byte (redactionForms), so a backslash that is the text's own (a
-// value with `\b` in it, as the API decoded it) does not hide a value. Stretches that overlap
-// are replaced as one.
+// value with `\b` in it, as the API decoded it) does not hide a value. So are its HTML
+// character references (readHTMLChar) and its percent-encoding (readPercentChar), each in any
+// mix with plain characters, and its base64 (base64Forms). A value shorter than 4 bytes is
+// replaced where it stands as sent, as a whole word (shortSpans). Stretches that overlap are
+// replaced as one.
 func redact(s string, sensitive ...string) string {
 	return replaceSpans(s, sensitiveSpans(s, redactionNeedles(sensitive)))
 }
@@ -78,15 +87,28 @@ func truncateRedacted(s string, n int, sensitive ...string) string {
 
 // needles are what redaction looks for.
 type needles struct {
-	read []string // texts a stretch reads as, its escapes read: each value, and validUTF8 of it
-	raw  []string // spellings looked for byte for byte: redactionForms
-	span int      // the most bytes of text a stretch that reads as or is one of them can take
+	read  []string // texts a stretch reads as, its escapes read: each value, and validUTF8 of it
+	raw   []string // spellings looked for byte for byte: redactionForms
+	grow  []growth // grow[k]: how far a stretch that is raw[k] grows (a base64 spelling's ends)
+	short []string // values shorter than 4 bytes: looked for as sent, as whole words
+	span  int      // the most bytes of text a stretch that reads as or is one of them can take
+}
+
+// growth is how many base64 characters before and after a base64 spelling's middle (the part
+// only the value decides) belong to the stretch: those that hold bits of the value and of the
+// text around it, and the padding.
+type growth struct {
+	base64        bool
+	before, after int // base64 characters
 }
 
 func redactionNeedles(sensitive []string) needles {
 	var nd needles
 	for _, v := range sensitive {
 		if len(v) < 4 {
+			if v != "" && !slices.Contains(nd.short, v) {
+				nd.short = append(nd.short, v)
+			}
 			continue
 		}
 		for _, read := range []string{v, validUTF8(v)} {
@@ -96,12 +118,55 @@ func redactionNeedles(sensitive []string) needles {
 		}
 	}
 	nd.raw = redactionForms(sensitive)
-	// A stretch takes at most 6 bytes of text for each byte it reads as (`\u0041` is "A"; a
-	// form is no longer), and the rest of the characters it begins and ends inside.
+	base64s := base64Forms(sensitive)
+	nd.grow = make([]growth, len(nd.raw))
+	for _, f := range base64s {
+		if !slices.Contains(nd.raw, f.form) {
+			nd.raw, nd.grow = append(nd.raw, f.form), append(nd.grow, f.growth)
+		}
+	}
+	// A stretch takes at most maxUnit bytes of text for each byte it reads as (`&#x0000041;`
+	// is "A"; a form is no longer), and the rest of the characters it begins and ends inside.
 	for _, v := range nd.read {
-		nd.span = max(nd.span, 6*len(v)+2*maxUnit)
+		nd.span = max(nd.span, maxUnit*len(v)+2*maxUnit)
 	}
 	return nd
+}
+
+// base64Form is the middle of a base64 spelling of a value: what the value alone decides
+// wherever it stands in the encoded bytes.
+type base64Form struct {
+	form string
+	growth
+}
+
+// base64Forms are the middles of the base64 spellings of the sensitive values (4 bytes or
+// more), in the standard and the URL alphabet, at each of the three places a value can start
+// in a group of three encoded bytes (base64 of "user:" + password holds the password's at the
+// third). Each leaves out the characters that also hold bits of the bytes before or after;
+// the stretch found grows over them (and "=" padding) when they are there.
+func base64Forms(sensitive []string) []base64Form {
+	var forms []base64Form
+	for _, v := range sensitive {
+		if len(v) < 4 {
+			continue
+		}
+		for _, enc := range []*base64.Encoding{base64.RawStdEncoding, base64.RawURLEncoding} {
+			for k, skip := range []int{0, 2, 3} { // k bytes before the value in its group
+				bits := 8 * (k + len(v))
+				whole := enc.EncodeToString(append(make([]byte, k), v...))[:bits/6]
+				after := 0
+				if bits%6 != 0 {
+					after = 1 // the last character holds bits of what follows
+				}
+				f := base64Form{whole[skip:], growth{true, skip, after}}
+				if !slices.Contains(forms, f) {
+					forms = append(forms, f)
+				}
+			}
+		}
+	}
+	return forms
 }
 
 // redactionForms are the spellings of the sensitive values (4 bytes or more) that common
@@ -187,6 +252,159 @@ func validUTF8(v string) string {
 	return b.String()
 }
 
+// spelling is a way a text can spell characters: what one character of it reads as, and what
+// an escape cut short at the end of a shortened text can be.
+type spelling struct {
+	// read reads the character that s[i:] begins with (readChar's contract).
+	read func(s string, i int) (dec [utf8.UTFMax]byte, n, end int)
+	// special marks the bytes that may read as something else: those an escape begins with.
+	special [256]bool
+	// cutShort reports whether p (a special byte and what follows it, shorter than maxUnit) is
+	// an escape cut short.
+	cutShort func(p string) bool
+	// begins reports whether the escape cut short p can begin a spelling of rest's first
+	// character.
+	begins func(p, rest string) bool
+}
+
+// spellings are the ways a value is looked for in a text: JSON string text; HTML character
+// references (&amp; &#39; &#x27;: a proxy's or firewall's error page); percent-encoding (a URL
+// or form echoed), with "+" read as itself and as a space.
+var spellings = []spelling{
+	{read: readChar, special: specialBytes(`\`), cutShort: escapeCutShort, begins: beginsSpelling},
+	{read: readHTMLChar, special: specialBytes("&"), cutShort: htmlCutShort, begins: beginsHTML},
+	{read: readPercentChar(false), special: specialBytes("%"), cutShort: percentCutShort, begins: beginsPercent},
+	{read: readPercentChar(true), special: specialBytes("%+"), cutShort: percentCutShort, begins: beginsPercent},
+}
+
+func specialBytes(bs string) (t [256]bool) {
+	for i := range len(bs) {
+		t[bs[i]] = true
+	}
+	return t
+}
+
+// htmlNames are the named character references HTML escapers write (HTML reads the upper-case
+// ones too).
+var htmlNames = map[string]rune{"amp": '&', "lt": '<', "gt": '>', "quot": '"', "apos": '\'', "nbsp": 0xa0,
+	"AMP": '&', "LT": '<', "GT": '>', "QUOT": '"'}
+
+// readHTMLChar reads the character of HTML text that s[i:] begins with: a character reference
+// (&amp; and the others of htmlNames, &#39; or &#x27; with hex digits in any case and leading
+// zeros, as long as the whole fits in maxUnit bytes; a code point HTML does not allow reads as
+// U+FFFD), or else one byte, which stands for itself.
+func readHTMLChar(s string, i int) (dec [utf8.UTFMax]byte, n, end int) {
+	dec[0] = s[i]
+	if s[i] != '&' {
+		return dec, 1, i + 1
+	}
+	semi := strings.IndexByte(s[i+1:min(len(s), i+maxUnit)], ';')
+	if semi < 1 {
+		return dec, 1, i + 1
+	}
+	ref, end := s[i+1:i+1+semi], i+2+semi
+	r, ok := htmlNames[ref]
+	if !ok && ref[0] == '#' && len(ref) > 1 {
+		digits, base := ref[1:], 10
+		if digits[0] == 'x' || digits[0] == 'X' {
+			digits, base = digits[1:], 16
+		}
+		u, err := strconv.ParseUint(digits, base, 32)
+		if ok = err == nil; ok {
+			r = rune(u)
+			if r == 0 || u > unicode.MaxRune || utf16.IsSurrogate(r) {
+				r = utf8.RuneError
+			}
+		}
+	}
+	if !ok {
+		return dec, 1, i + 1
+	}
+	return dec, utf8.EncodeRune(dec[:], r), end
+}
+
+// htmlCutShort reports whether p, which begins with "&", is a character reference cut short.
+func htmlCutShort(p string) bool {
+	if len(p) == 1 {
+		return true
+	}
+	if p[1] != '#' {
+		return strings.IndexFunc(p[1:], func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') }) < 0
+	}
+	digits := p[2:]
+	if digits != "" && (digits[0] == 'x' || digits[0] == 'X') {
+		digits = digits[1:]
+	}
+	for i := range len(digits) {
+		if _, ok := hexDigit(digits[i]); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// beginsHTML reports whether the character reference cut short p can begin a reference to the
+// first character of rest.
+func beginsHTML(p, rest string) bool {
+	r, _ := utf8.DecodeRuneInString(rest)
+	if len(p) == 1 {
+		return true
+	}
+	if p[1] != '#' {
+		for name, nr := range htmlNames {
+			if nr == r && strings.HasPrefix(name, p[1:]) {
+				return true
+			}
+		}
+		return false
+	}
+	digits, spelled := p[2:], strconv.Itoa(int(r))
+	if digits != "" && (digits[0] == 'x' || digits[0] == 'X') {
+		digits, spelled = strings.ToLower(digits[1:]), strconv.FormatInt(int64(r), 16)
+	}
+	digits = strings.TrimLeft(digits, "0")
+	return strings.HasPrefix(spelled, digits)
+}
+
+// readPercentChar reads what s[i:] begins with in percent-encoded text: %XX (hex digits in any
+// case) reads as its byte; with plus set, "+" reads as a space; any other byte is itself.
+func readPercentChar(plus bool) func(s string, i int) (dec [utf8.UTFMax]byte, n, end int) {
+	return func(s string, i int) (dec [utf8.UTFMax]byte, n, end int) {
+		dec[0] = s[i]
+		switch {
+		case s[i] == '+' && plus:
+			dec[0] = ' '
+		case s[i] == '%' && i+3 <= len(s):
+			hi, ok1 := hexDigit(s[i+1])
+			lo, ok2 := hexDigit(s[i+2])
+			if ok1 && ok2 {
+				dec[0] = hi<<4 | lo
+				return dec, 1, i + 3
+			}
+		}
+		return dec, 1, i + 1
+	}
+}
+
+// percentCutShort reports whether p is a percent escape cut short: "%" or "%" and a hex digit.
+func percentCutShort(p string) bool {
+	if p[0] != '%' || len(p) > 2 {
+		return false
+	}
+	_, ok := hexDigit(p[len(p)-1])
+	return len(p) == 1 || ok
+}
+
+// beginsPercent reports whether the percent escape cut short p can begin the escape of rest's
+// first byte.
+func beginsPercent(p, rest string) bool {
+	if len(p) == 1 {
+		return true
+	}
+	hi, _ := hexDigit(p[1])
+	return rest[0]>>4 == hi
+}
+
 // shortEscapes are the characters JSON's one-letter escapes stand for.
 var shortEscapes = [256]byte{'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
 
@@ -260,25 +478,86 @@ func hexDigit(c byte) (byte, bool) {
 // textSpan is a stretch s[start:end] of a text.
 type textSpan struct{ start, end int }
 
-// sensitiveSpans finds, in one pass over s, every stretch of it that reads as one of the
-// needles or is one of their spellings (overlapping ones too), and returns them in order,
-// merged where they overlap. Each needle is looked for with a Knuth–Morris–Pratt automaton: the
-// read ones over the bytes s reads as, where a ring of the last bytes' origins in s says where
-// a match begins; the raw ones over s's own bytes. While no needle is begun, the bytes that
-// begin none and are no backslash are skipped.
+// sensitiveSpans finds every stretch of s that reads as one of the needles, in one of the
+// spellings (JSON escapes, HTML character references, percent-encoding with and without "+"
+// for a space), or is one of their raw spellings (overlapping ones too), and returns them in
+// order, merged where they overlap: one pass over s for each spelling, and one for the raw
+// ones. Each needle is looked for with a Knuth–Morris–Pratt automaton: the read ones over the
+// bytes s reads as, where a ring of the last bytes' origins in s says where a match begins;
+// the raw ones over s's own bytes. While no needle is begun, the bytes that begin none and
+// begin no escape are skipped. Values shorter than 4 bytes are looked for as whole words
+// (shortSpans).
 func sensitiveSpans(s string, nd needles) []textSpan {
-	if len(nd.read) == 0 || len(s) < 4 {
-		return nil
+	spans := shortSpans(s, nd.short)
+	if len(nd.read) > 0 && len(s) >= 4 {
+		for i := range spellings {
+			// Where no byte of s is one of the spelling's special ones, s reads as itself, and
+			// each value as itself is a raw needle.
+			if sp := &spellings[i]; containsSpecial(s, sp) {
+				spans = append(spans, readSpans(s, nd, sp)...)
+			}
+		}
+		spans = append(spans, rawSpans(s, nd)...)
 	}
-	read, raw := newMatchers(nd.read), newMatchers(nd.raw)
-	var firstRead, firstRaw, first [256]bool
+	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	merged := spans[:0]
+	for _, sp := range spans {
+		if k := len(merged) - 1; k >= 0 && merged[k].end > sp.start {
+			merged[k].end = max(merged[k].end, sp.end)
+			continue
+		}
+		merged = append(merged, sp)
+	}
+	return merged
+}
+
+// containsSpecial reports whether a byte of s is one of sp's special ones.
+func containsSpecial(s string, sp *spelling) bool {
+	for c := range 256 {
+		if sp.special[c] && strings.IndexByte(s, byte(c)) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// shortSpans finds each value shorter than 4 bytes where s holds it as sent and as a whole
+// word: not right after or before a letter, digit or "_" (or a byte of a non-ASCII character)
+// where the value begins or ends with one. A value this short matched inside words would hide
+// the text; as a word ("error 42") it is hidden.
+func shortSpans(s string, short []string) []textSpan {
+	var spans []textSpan
+	for _, v := range short {
+		for from := 0; ; {
+			i := strings.Index(s[from:], v)
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(v)
+			from = i + 1
+			if i > 0 && wordByte(s[i-1]) && wordByte(v[0]) || end < len(s) && wordByte(s[end]) && wordByte(v[len(v)-1]) {
+				continue
+			}
+			spans = append(spans, textSpan{i, end})
+		}
+	}
+	return spans
+}
+
+// wordByte reports whether c is a letter, a digit, "_" or a byte of a non-ASCII character.
+func wordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80
+}
+
+// readSpans finds the stretches of s that read as a read needle in spelling sp.
+func readSpans(s string, nd needles, sp *spelling) []textSpan {
+	read := newMatchers(nd.read)
+	var first [256]bool
 	longest := 0
 	for _, v := range nd.read {
-		firstRead[v[0]], first[v[0]] = true, true
+		first[v[0]] = true
 		longest = max(longest, len(v))
-	}
-	for _, v := range nd.raw {
-		firstRaw[v[0]], first[v[0]] = true, true
 	}
 	ring := 1
 	for ring < longest {
@@ -287,47 +566,86 @@ func sensitiveSpans(s string, nd needles) []textSpan {
 	origin := make([]int, ring) // origin[c&(ring-1)]: where the character that read byte c begins
 	var spans []textSpan
 	c := 0 // bytes read and looked at
-	readIdle, rawIdle := true, true
+	idle := true
 	for i := 0; i < len(s); {
-		if readIdle && rawIdle {
-			for i < len(s) && s[i] != '\\' && !first[s[i]] {
+		if idle {
+			for i < len(s) && !sp.special[s[i]] && !first[s[i]] {
 				i++
 			}
 			if i == len(s) {
 				break
 			}
 		}
-		dec, n, end := readChar(s, i)
+		dec, n, end := sp.read(s, i)
 		for _, b := range dec[:n] {
-			if readIdle && !firstRead[b] {
+			if idle && !first[b] {
 				continue
 			}
 			origin[c&(ring-1)] = i
-			readIdle = true
+			idle = true
 			for k := range read {
 				m := &read[k]
 				if m.step(b) {
 					spans = addSpan(spans, textSpan{origin[(c+1-len(m.needle))&(ring-1)], end})
 				}
-				readIdle = readIdle && m.state == 0
+				idle = idle && m.state == 0
 			}
 			c++
 		}
-		for ; i < end; i++ {
-			if rawIdle && !firstRaw[s[i]] {
+		i = end
+	}
+	return spans
+}
+
+// rawSpans finds the stretches of s that are a raw needle, byte for byte, grown as grow says.
+func rawSpans(s string, nd needles) []textSpan {
+	raw := newMatchers(nd.raw)
+	var first [256]bool
+	for _, v := range nd.raw {
+		first[v[0]] = true
+	}
+	var spans []textSpan
+	idle := true
+	for i := 0; i < len(s); i++ {
+		if idle && !first[s[i]] {
+			continue
+		}
+		idle = true
+		for k := range raw {
+			m := &raw[k]
+			if m.state == 0 && m.needle[0] != s[i] {
 				continue
 			}
-			rawIdle = true
-			for k := range raw {
-				m := &raw[k]
-				if m.step(s[i]) {
-					spans = addSpan(spans, textSpan{i + 1 - len(m.needle), i + 1})
-				}
-				rawIdle = rawIdle && m.state == 0
+			if m.step(s[i]) {
+				spans = append(spans, nd.grow[k].apply(s, textSpan{i + 1 - len(m.needle), i + 1}))
 			}
+			idle = idle && m.state == 0
 		}
 	}
 	return spans
+}
+
+// apply grows the stretch sp of s: a base64 spelling's middle over the characters next to it
+// that hold bits of the value, and its padding.
+func (g growth) apply(s string, sp textSpan) textSpan {
+	if !g.base64 {
+		return sp
+	}
+	for k := 0; k < g.before && sp.start > 0 && isBase64Char(s[sp.start-1]); k++ {
+		sp.start--
+	}
+	for k := 0; k < g.after && sp.end < len(s) && isBase64Char(s[sp.end]); k++ {
+		sp.end++
+	}
+	for k := 0; k < 2 && sp.end < len(s) && s[sp.end] == '='; k++ {
+		sp.end++
+	}
+	return sp
+}
+
+// isBase64Char reports whether c is a character of the standard or the URL base64 alphabet.
+func isBase64Char(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("+/-_", c) >= 0
 }
 
 // matcher looks for needle in a stream of bytes (Knuth–Morris–Pratt).
@@ -438,6 +756,19 @@ func sensitiveTail(s string, nd needles) int {
 			}
 		}
 	}
+	for i := range spellings {
+		if at := readTail(s, nd, &spellings[i], best); at >= 0 {
+			best = at
+		}
+	}
+	return best
+}
+
+// readTail is where in s a beginning of a read needle in spelling sp that s ends with begins
+// (an escape that s ends in the middle of counts when the character it began could be the
+// needle's next), if it is before best (or best is -1); else -1.
+func readTail(s string, nd needles, sp *spelling, best int) int {
+	found := -1
 	// Only a beginning that starts this close to the end can be shorter than its needle.
 	from := max(0, len(s)-nd.span)
 	var (
@@ -447,11 +778,11 @@ func sensitiveTail(s string, nd needles) int {
 	)
 	tail := len(s) // where an escape cut short begins
 	for i := 0; i < len(s); {
-		if s[i] == '\\' && len(s)-i < maxUnit && escapeCutShort(s[i:]) {
+		if sp.special[s[i]] && len(s)-i < maxUnit && sp.cutShort(s[i:]) {
 			tail = i
 			break
 		}
-		dec, n, end := readChar(s, i)
+		dec, n, end := sp.read(s, i)
 		if i >= from {
 			starts, at = append(starts, i), append(at, len(decoded))
 			decoded = append(decoded, dec[:n]...)
@@ -459,24 +790,25 @@ func sensitiveTail(s string, nd needles) int {
 		i = end
 	}
 	partial := s[tail:]
+	before := func(i int) bool { return (best < 0 || i < best) && (found < 0 || i < found) }
 	for _, v := range nd.read {
 		for k, start := range starts {
-			if len(s)-start < minRedactedPrefix || (best >= 0 && start >= best) {
+			if len(s)-start < minRedactedPrefix || !before(start) {
 				break
 			}
 			read := decoded[at[k]:]
 			if len(read) > len(v) || v[:len(read)] != string(read) ||
-				(partial != "" && (len(read) == len(v) || !beginsSpelling(partial, v[len(read):]))) {
+				(partial != "" && (len(read) == len(v) || !sp.begins(partial, v[len(read):]))) {
 				continue
 			}
-			best = start
+			found = start
 			break
 		}
-		if (best < 0 || tail < best) && len(partial) >= minRedactedPrefix && beginsSpelling(partial, v) {
-			best = tail
+		if before(tail) && len(partial) >= minRedactedPrefix && sp.begins(partial, v) {
+			found = tail
 		}
 	}
-	return best
+	return found
 }
 
 // escapeCutShort reports whether p, which begins with a backslash, is a JSON escape cut short:

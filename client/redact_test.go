@@ -1,6 +1,7 @@
 package client
 
 import (
+	"encoding/base64"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -217,6 +218,8 @@ func BenchmarkRedact(b *testing.B) {
 		{"mixed-1MiB", strings.Repeat(`p\ud83d\ude00ssw\u006frd-4 `, mib/28)},
 		{"lone-surrogates-8MiB", strings.Repeat(`\ud800`, 8*mib/6)},
 		{"near-misses-8MiB", strings.Repeat(sensitive[0][:len(sensitive[0])-1]+`\u0070\ud83d\ude00ssword-4 `, 8*mib/80)},
+		{"html-near-misses-8MiB", strings.Repeat(`&#x70;&#128512;ss&#X77;ord-4&amp;`, 8*mib/34)},
+		{"percent-near-misses-8MiB", strings.Repeat(`p%F0%9F%98%80ss%77ord-4+`, 8*mib/24)},
 	} {
 		b.Run("redact/"+tc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(tc.body)))
@@ -231,4 +234,183 @@ func BenchmarkRedact(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestRedactReadsEncodedSpellings: a value an upstream echoes HTML-escaped (a proxy's or
+// firewall's page), percent-encoded (a URL or a form echoed, "+" for a space, hex in either
+// case) or in base64 (either alphabet, padded or not, alone or inside a longer encoding such as
+// Basic credentials) is redacted too; a value shorter than 4 bytes, as a whole word.
+func TestRedactReadsEncodedSpellings(t *testing.T) {
+	const html, pct = `p&ss<w>rd"42x'`, "Zx9+Qw/ErT=&y é"
+	b64 := func(enc *base64.Encoding, s string) string { return enc.EncodeToString([]byte(s)) }
+	for _, tc := range []struct {
+		value, text, want string
+	}{
+		{html, `<p>bad value p&amp;ss&lt;w&gt;rd&quot;42x&#39; here</p>`, `<p>bad value [REDACTED] here</p>`},
+		{html, `p&amp;ss&lt;w&gt;rd&#34;42x&#x27;`, `[REDACTED]`},
+		{html, `p&#38;ss&#x3C;w&#X3e;rd&#0034;42x&apos;`, `[REDACTED]`},
+		{html, `p&AMP;ss&LT;w&GT;rd&QUOT;42x&#x00027;!`, `[REDACTED]!`},
+		{html, `p&#x26;ss<w>rd"42x'`, `[REDACTED]`},
+		{"Sécr€t-val", `S&eacute;cr&#8364;t-val S&#xe9;cr&#x20AC;t-val`, `S&eacute;cr&#8364;t-val [REDACTED]`},
+		// Not a reference: stands for itself.
+		{"a&ampbcd", `a&ampbcd`, `[REDACTED]`},
+		{pct, `GET /x?v=Zx9%2BQw%2FErT%3D%26y+%C3%A9 400`, `GET /x?v=[REDACTED] 400`},
+		{pct, `/v/Zx9%2BQw/ErT%3D%26y%20%c3%a9`, `/v/[REDACTED]`},
+		{pct, `Zx9%2bQw%2fErT%3d%26y%20%C3%A9`, `[REDACTED]`},
+		{"a+b c+d", `a%2Bb+c%2Bd a+b%20c+d`, `[REDACTED] [REDACTED]`},
+		{"secret-value-1", b64(base64.StdEncoding, "secret-value-1"), `[REDACTED]`},
+		{"s3cr?t>v4lue~~", b64(base64.StdEncoding, "s3cr?t>v4lue~~") + " " + b64(base64.URLEncoding, "s3cr?t>v4lue~~") + " " +
+			b64(base64.RawURLEncoding, "s3cr?t>v4lue~~"), `[REDACTED] [REDACTED] [REDACTED]`},
+		{"hunter2-pass", "Authorization: Basic " + b64(base64.StdEncoding, "alice:hunter2-pass"), "Authorization: Basic YWxpY2U6[REDACTED]"}, // the user's "alice:" stays
+		{"hunter2-pass", "Basic " + b64(base64.StdEncoding, "bo:hunter2-pass") + " " + b64(base64.StdEncoding, "b:hunter2-pass"),
+			"Basic Ym86[REDACTED] [REDACTED]"},
+	} {
+		if got := redact(tc.text, tc.value); got != tc.want {
+			t.Errorf("redact(%q, %q) = %q, want %q", tc.text, tc.value, got, tc.want)
+		}
+	}
+	// A value shorter than 4 bytes: as sent, where it is a whole word.
+	for _, tc := range []struct{ value, text, want string }{
+		{"42", "bad value 42: must be longer", "bad value [REDACTED]: must be longer"},
+		{"42", "error 422, 4242, x42, 42_ and 42", "error 422, 4242, x42, 42_ and [REDACTED]"},
+		{"é", "é café", "[REDACTED] café"},
+		{"a-", "a- a-b ba-", "[REDACTED] [REDACTED]b ba-"},
+		{"$!", "x$!y", "x[REDACTED]y"},
+	} {
+		if got := redact(tc.text, tc.value); got != tc.want {
+			t.Errorf("redact(%q, %q) = %q, want %q", tc.text, tc.value, got, tc.want)
+		}
+	}
+	if got := redact("a 1 b 22 c", "22", "1", "22"); got != "a [REDACTED] b [REDACTED] c" {
+		t.Errorf("two short values: %q", got)
+	}
+	// A beginning of a value that a shortened text ends with, in these spellings too, a
+	// reference or an escape cut short included.
+	fill := strings.Repeat("A", 180)
+	for _, body := range []string{
+		fill + `p&amp;ss&lt;w&gt;rd&quot;42x&#39; and more`,
+		fill + `xx p&amp;ss&lt;w&gt;rd&quot;42x&#39; and more`,
+		strings.Repeat("A", 200-len(`p&amp;ss&l`)) + `p&amp;ss&lt;w&gt;rd&quot;42x&#39; and more`, // cut in &lt;
+		fill + `xxxxx Zx9%2BQw%2FErT%3D%26y and more`,
+		strings.Repeat("A", 200-len(`Zx9%2BQw%2`)) + `Zx9%2BQw%2FErT%3D%26y and more`, // cut in %2F
+	} {
+		for _, v := range []string{html, pct} {
+			got := redactShortened(body, 200, v)
+			if whole := truncateRedacted(redact(body, v), 200, v); got != whole {
+				t.Errorf("body %q: %q, whole text redacted %q", body, got, whole)
+			}
+		}
+		got := redactShortened(body, 200, html, pct)
+		if !strings.Contains(got, "[REDACTED]") || strings.Contains(got, "p&amp;ss") || strings.Contains(got, "Zx9%2BQw") {
+			t.Errorf("body %q: %q shows a beginning of a value", body, got)
+		}
+	}
+	// base64 of the value's beginning (the upstream cut it), cut again at 200 bytes after 9 of
+	// its characters
+	spelled := base64.StdEncoding.EncodeToString([]byte(pct))
+	body := strings.Repeat("A", 190) + " " + spelled[:16]
+	if got := redactShortened(body, 200, pct); got != strings.Repeat("A", 190)+" [REDACTED]…" {
+		t.Errorf("body %q: %q", body, got)
+	}
+}
+
+// TestRedactFindsRandomEncodings: a value HTML-escaped or percent-encoded character by
+// character at random, or in base64 after random bytes, amid random text, is never shown, and
+// the shortened text is the one the whole text redacted and then cut would show.
+func TestRedactFindsRandomEncodings(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	values := []string{`p&ss<w>rd"42x'`, "Zx9+Qw/ErT=&y é", "tok-ABCDEFGH-1234", "😀 +%&#;"}
+	pieces := []string{"a", "&", "&amp;", "&#", "&#x2", ";", "%", "%2", "%41", "+", " ", "=", "Q", "/", "é"}
+	for range 3000 {
+		v := values[rng.IntN(len(values))]
+		noise := func() string {
+			var b strings.Builder
+			for range rng.IntN(12) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			return b.String()
+		}
+		var spelled string
+		var read func(s string) string
+		switch rng.IntN(3) {
+		case 0:
+			spelled, read = htmlRandomly(rng, v), func(s string) string { return readWith(s, readHTMLChar) }
+		case 1:
+			plus := rng.IntN(2) == 0
+			spelled, read = percentRandomly(rng, v, plus), func(s string) string { return readWith(s, readPercentChar(plus)) }
+		default:
+			enc := []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding}[rng.IntN(4)]
+			before := make([]byte, rng.IntN(5))
+			for i := range before {
+				before[i] = byte(rng.IntN(256))
+			}
+			spelled = enc.EncodeToString(append(before, v...))
+			read = func(s string) string {
+				if strings.Contains(s, enc.EncodeToString([]byte(v))[:len(v)*4/3]) {
+					return v
+				}
+				return s
+			}
+		}
+		text := noise() + " " + spelled + " " + noise()
+		out := redact(text, v)
+		if strings.Contains(read(out), v) || !strings.Contains(out, redactedMark) {
+			t.Fatalf("redact(%q, %q) = %q", text, v, out)
+		}
+		n := rng.IntN(len(text) + 1)
+		if got, whole := redactShortened(text, n, v), truncateRedacted(out, n, v); got != whole {
+			t.Fatalf("redactShortened(%q, %d) = %q, whole text redacted %q", text, n, got, whole)
+		}
+	}
+}
+
+// htmlRandomly spells v as HTML text, each character plain (if HTML allows it), named,
+// decimal or hex (either case, sometimes with leading zeros) at random.
+func htmlRandomly(rng *rand.Rand, v string) string {
+	names := map[rune][]string{'&': {"amp", "AMP"}, '<': {"lt", "LT"}, '>': {"gt", "GT"}, '"': {"quot", "QUOT"}, '\'': {"apos"}}
+	var b strings.Builder
+	for _, r := range v {
+		zeros := strings.Repeat("0", rng.IntN(3))
+		switch k := rng.IntN(4); {
+		case k == 0 && names[r] != nil:
+			fmt.Fprintf(&b, "&%s;", names[r][rng.IntN(len(names[r]))])
+		case k == 1:
+			fmt.Fprintf(&b, "&#%s%d;", zeros, r)
+		case k == 2:
+			fmt.Fprintf(&b, []string{"&#x%s%x;", "&#X%s%X;"}[rng.IntN(2)], zeros, r)
+		case strings.ContainsRune(`&<>"'`, r):
+			fmt.Fprintf(&b, "&#%d;", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// percentRandomly percent-encodes v, each byte plain (if unreserved) or %XX in either case at
+// random; a space as "+" when plus is set.
+func percentRandomly(rng *rand.Rand, v string, plus bool) string {
+	var b strings.Builder
+	for i := range len(v) {
+		c := v[i]
+		switch {
+		case c == ' ' && plus:
+			b.WriteByte('+')
+		case rng.IntN(2) == 0 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~", c) >= 0):
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, []string{"%%%02x", "%%%02X"}[rng.IntN(2)], c)
+		}
+	}
+	return b.String()
+}
+
+// readWith is s read character by character with read.
+func readWith(s string, read func(string, int) ([utf8.UTFMax]byte, int, int)) string {
+	var b []byte
+	for i := 0; i < len(s); {
+		dec, n, end := read(s, i)
+		b, i = append(b, dec[:n]...), end
+	}
+	return string(b)
 }

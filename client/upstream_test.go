@@ -2,11 +2,14 @@ package client_test
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -337,6 +340,22 @@ func TestErrorBodiesNeverShowACredential(t *testing.T) {
 			t.Errorf("body %s: %s", body, msg)
 		}
 	}
+
+	// A firewall's or proxy's page echoing the value HTML-escaped, percent-encoded or in base64.
+	contentType = "text/html"
+	for _, value := range []string{`p&ss<w>rd"42x'`, "Zx9+Qw/ErT=&y z"} {
+		for _, spelled := range []string{
+			html.EscapeString(value), strings.NewReplacer(`"`, "&quot;", "'", "&#x27;").Replace(html.EscapeString(value)),
+			url.QueryEscape(value), url.PathEscape(value), lowerHex(url.QueryEscape(value)),
+			base64.StdEncoding.EncodeToString([]byte(value)), base64.RawURLEncoding.EncodeToString([]byte(value)),
+		} {
+			body = "<p>Request blocked: " + spelled + "</p>"
+			msg := errOf(c.UpsertProjectSecret(ctx, 5, "PG_PASS", value)).Error()
+			if strings.Contains(msg, spelled) || !strings.Contains(msg, "Request blocked: [REDACTED]</p>") {
+				t.Errorf("body %s: %s", body, msg)
+			}
+		}
+	}
 }
 
 // TestRedactionFindsEveryJSONSpelling: a sent secret value echoed in an error body is redacted
@@ -422,6 +441,17 @@ func TestLongErrorBodiesAreRedactedQuickly(t *testing.T) {
 			t.Fatalf("body %.40q… (%d bytes): no answer after 30s", b, len(b))
 		}
 	}
+}
+
+// lowerHex is percent-encoded text with its escapes' hex in lower case.
+func lowerHex(s string) string {
+	b := []byte(s)
+	for i := range b {
+		if i >= 1 && b[i-1] == '%' || i >= 2 && b[i-2] == '%' {
+			b[i] = strings.ToLower(string(b[i]))[0]
+		}
+	}
+	return string(b)
 }
 
 // encodeHTMLEscaped is a JSON string as encoding/json writes it by default: & < > as \u00XX.

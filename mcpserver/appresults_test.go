@@ -3,6 +3,7 @@ package mcpserver_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"strconv"
@@ -191,6 +192,46 @@ func TestDeployStepsShowTheAppNameOnce(t *testing.T) {
 		mustContain(t, "create_and_deploy_app", out, want)
 		if strings.Contains(out, `\-edge-app-`) {
 			t.Errorf("the app's name is escaped in the step table:\n%s", out)
+		}
+	}
+}
+
+// TestDeploymentErrorsMaskedInStructuredContent: a deployment's error message is masked in the
+// structured content of every tool that carries deployments, as the text shows it (a runtime
+// error may quote a connection string or a password).
+func TestDeploymentErrorsMaskedInStructuredContent(t *testing.T) {
+	const leak = "hunter2secret"
+	withLeak := func(r *http.Response) error {
+		if !strings.Contains(r.Request.URL.Path, "/deployments") || r.StatusCode >= 300 {
+			return nil
+		}
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return err
+		}
+		body = bytes.ReplaceAll(body, []byte(`"status":`), []byte(`"error_message":"could not connect: password=`+leak+`","status":`))
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.ContentLength = int64(len(body))
+		r.Header.Set("Content-Length", strconv.Itoa(len(body)))
+		return nil
+	}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: recordingProxy(nil, withLeak)})
+	for _, c := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003}},
+		{"list_deployments", map[string]any{"app": "analytics-app"}},
+		{"describe_app", map[string]any{"app": "analytics-app"}},
+		{"wait_for_deployment", map[string]any{"app": "analytics-app"}},
+	} {
+		res := h.call(t, c.tool, c.args)
+		raw, err := json.Marshal(res.StructuredContent)
+		if err != nil || !bytes.Contains(raw, []byte("error_message")) {
+			t.Fatalf("%s: no error message reached the structured content (%v): %s", c.tool, err, raw)
+		}
+		if strings.Contains(string(raw), leak) || strings.Contains(text(res), leak) {
+			t.Errorf("%s shows the password:\n%s\n%s", c.tool, raw, text(res))
 		}
 	}
 }

@@ -231,13 +231,14 @@ func TestListsPageWithinBudget(t *testing.T) {
 	}
 }
 
-// TestResultGuard: a result still over the budget after paging (here a deployment whose commit
-// message alone is longer than the budget) is cut with a notice, never returned raw.
+// TestResultGuard: a result still over the budget after paging (here an app whose description
+// alone is longer than the budget; a deployment's commit message is shortened instead, see
+// TestLongCommitMessageKeepsTheDiagnosis) is cut with a notice, never returned raw.
 func TestResultGuard(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	huge := strings.Repeat("Refresh every dataset of the orders pipeline and rebuild its accelerations. ", 400)
-	res := h.call(t, "create_deployment", map[string]any{"app": "analytics-app", "commit_message": huge})
-	withinBudget(t, "create_deployment with a huge commit message", res)
+	res := h.call(t, "create_app", map[string]any{"name": "huge-app", "description": huge})
+	withinBudget(t, "create_app with a huge description", res)
 	mustContain(t, "cut result", text(res), "⚠️ Cut:", "bytes are shown")
 	var d struct {
 		ID   int64  `json:"id"`
@@ -250,27 +251,42 @@ func TestResultGuard(t *testing.T) {
 }
 
 // TestInstructions: the server's instructions reach the client, lead with the workflows and
-// the safety model, and name only tools that exist.
+// the safety model, and name only tools that exist. They say how actions are approved as the
+// confirmation mode in force does it: a person (the default), the agent's confirm, or not at all.
 func TestInstructions(t *testing.T) {
-	h := newHarness(t, harnessOptions{})
-	res, err := testutil.Initialize(context.Background(), h.mcp, mcp.LATEST_LEGACY_PROTOCOL_VERSION)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Instructions != present.Instructions {
-		t.Errorf("initialize carries other instructions:\n%s", res.Instructions)
-	}
-	mustContain(t, "instructions", res.Instructions, "create_and_deploy_app", "wait_for_deployment", "rotate_api_keys",
-		"describe_app", "approves", "out of band", "project")
-	for _, name := range regexp.MustCompile(`\b[a-z]+(?:_[a-z0-9]+)+\b`).FindAllString(res.Instructions, -1) {
-		if _, ok := tools.ByName(name); !ok {
-			t.Errorf("the instructions name %q, which is not a tool", name)
+	for _, tc := range []struct {
+		mode         tools.ConfirmMode
+		says, denies []string
+	}{
+		{"", []string{"approves", "never answer in their place"}, nil},
+		{tools.ConfirmAgent, []string{"in confirm"}, []string{"approve"}},
+		{tools.ConfirmOff, nil, []string{"approve", "confirm"}},
+	} {
+		h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tc.mode}})
+		res, err := testutil.Initialize(context.Background(), h.mcp, mcp.LATEST_LEGACY_PROTOCOL_VERSION)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	n := tokens.Count(res.Instructions)
-	t.Logf("instructions: %d o200k tokens", n)
-	if n > 450 {
-		t.Errorf("instructions cost %d tokens", n)
+		if tc.mode == "" && res.Instructions != present.Instructions {
+			t.Errorf("initialize carries other instructions:\n%s", res.Instructions)
+		}
+		mustContain(t, "instructions "+string(tc.mode), res.Instructions, append([]string{"create_and_deploy_app", "wait_for_deployment",
+			"rotate_api_keys", "describe_app", "out of band", "project"}, tc.says...)...)
+		for _, no := range tc.denies {
+			if strings.Contains(res.Instructions, no) {
+				t.Errorf("--confirm=%s: the instructions say %q:\n%s", tc.mode, no, res.Instructions)
+			}
+		}
+		for _, name := range regexp.MustCompile(`\b[a-z]+(?:_[a-z0-9]+)+\b`).FindAllString(res.Instructions, -1) {
+			if _, ok := tools.ByName(name); !ok {
+				t.Errorf("the instructions name %q, which is not a tool", name)
+			}
+		}
+		n := tokens.Count(res.Instructions)
+		t.Logf("instructions (--confirm=%s): %d o200k tokens", tc.mode, n)
+		if n > 450 {
+			t.Errorf("instructions cost %d tokens", n)
+		}
 	}
 }
 

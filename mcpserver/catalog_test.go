@@ -15,6 +15,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/tokens"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
@@ -71,6 +72,57 @@ func TestToolsTokenBudget(t *testing.T) {
 	}
 }
 
+// TestDescriptionsFollowTheConfirmMode: tools/list says how an action is approved as the mode
+// in force does it. The default mode's catalogue is the golden one (and README's); with
+// --confirm=agent the approval sentence asks for the target's name in confirm, with
+// --confirm=off there is none. No description costs more than a token over the default's.
+func TestDescriptionsFollowTheConfirmMode(t *testing.T) {
+	approved := []string{"delete_app", "delete_secret", "pause_app", "remove_member", "update_member_roles"}
+	for _, def := range tools.All() {
+		// The sentence is found by its exact words: a rewording must not slip through.
+		if strings.Contains(def.Description, "approve") != slices.Contains(approved, def.Name) ||
+			strings.Contains(def.Description, "approve") && !strings.HasSuffix(def.Description, present.DescPersonApproves) {
+			t.Errorf("%s: %q", def.Name, def.Description)
+		}
+	}
+	for _, tc := range []struct {
+		mode   tools.ConfirmMode
+		ending string
+	}{
+		{tools.ConfirmHuman, present.DescPersonApproves},
+		{tools.ConfirmAgent, present.DescAgentConfirms},
+		{tools.ConfirmOff, ""},
+	} {
+		h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tc.mode}})
+		listed := h.listTools(t)
+		for _, tool := range listed {
+			def, _ := tools.ByName(tool.Name)
+			want := def.Description
+			if slices.Contains(approved, tool.Name) {
+				want = strings.TrimSuffix(def.Description, present.DescPersonApproves) + tc.ending
+			}
+			if tool.Description != want {
+				t.Errorf("--confirm=%s %s: %q, want %q", tc.mode, tool.Name, tool.Description, want)
+			}
+			if tc.mode != tools.ConfirmHuman && strings.Contains(tool.Description, "approve") {
+				t.Errorf("--confirm=%s %s promises an approval: %q", tc.mode, tool.Name, tool.Description)
+			}
+			if got, base := tokens.Count(tool.Description), tokens.Count(def.Description); got > base+1 {
+				t.Errorf("--confirm=%s %s: description costs %d tokens, the default's %d", tc.mode, tool.Name, got, base)
+			}
+		}
+		raw, err := json.Marshal(map[string]any{"tools": listed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		perTool := float64(tokens.Count(string(raw))) / float64(len(listed))
+		t.Logf("--confirm=%s: tools/list costs %d tokens, %.1f per tool", tc.mode, tokens.Count(string(raw)), perTool)
+		if perTool > 150 {
+			t.Errorf("--confirm=%s: tools/list costs %.1f tokens per tool, over 150", tc.mode, perTool)
+		}
+	}
+}
+
 // TestAnnotations checks that every tool's hints, read with the spec's defaults (readOnlyHint
 // false, destructiveHint true, idempotentHint false, openWorldHint true), follow from the
 // operations it declares: read-only when it only reads (GET), destructive when it deletes or
@@ -112,9 +164,11 @@ func TestAnnotations(t *testing.T) {
 		read, destructive, idempotent := true, false, true
 		for _, op := range append(slices.Clone(def.Operations), def.MayCall...) {
 			read = read && op.Method == http.MethodGet
-			// Pausing stops an app serving and a role change can take access away: not additive.
+			// Pausing stops an app serving and a role change can take access away; an update
+			// replaces a setting, a secret's value or where the spicepod comes from: not additive.
 			destructive = destructive || op.Method == http.MethodDelete || op == api.RegenerateProjectAPIKey ||
-				op == api.PauseProject || op == api.UpdateMemberRoles
+				op == api.PauseProject || op == api.UpdateMemberRoles || op == api.UpdateProject ||
+				op == api.UpsertProjectSecret || op == api.ConnectProjectRepository
 			idempotent = idempotent && (op.Method != http.MethodPost || op == api.UpsertProjectSecret || op == api.PauseProject)
 		}
 		if *a.ReadOnlyHint != read {

@@ -45,7 +45,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// 2026-07-28 has no sessions: mcp-go ignores their header and keeps nothing per client.
 	modern := mcp.IsModernProtocol(r.Header.Get(mcp.HeaderProtocolVersion)) || mcp.IsModernProtocol(msg.Params.Meta.ProtocolVersion())
 	var out http.ResponseWriter = w
-	if msg.Method == string(mcp.MethodResourcesRead) || msg.Method == string(mcp.MethodPromptsGet) {
+	if msg.Method == string(mcp.MethodResourcesRead) || msg.Method == string(mcp.MethodPromptsGet) || msg.Method == string(mcp.MethodCompletionComplete) {
 		fixer := &codeFixingResponse{ResponseWriter: w, modern: modern}
 		defer fixer.release()
 		out = fixer

@@ -3,11 +3,13 @@ package mcpserver
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
@@ -15,13 +17,16 @@ import (
 
 // JSON-RPC error codes of handler errors.
 //
-// mcp-go v1.2.1 reports every error a resource or prompt handler returns as -32603 (internal
-// error); only its own checks use other codes. The protocol wants -32002 for a resource that
-// does not exist (-32602 from 2026-07-28 on) and -32602 for invalid prompt arguments. So a
-// handler that means another code returns errorWithCode, which records the error's text with
-// its code, and both transports restore the code on the way out: an error response with code
-// -32603 whose message is a recorded text gets the recorded code and data. (mcp-go's in-process
-// client, used by tests only, still sees -32603.)
+// mcp-go v1.2.1 reports every error a resource, prompt or completion handler returns as -32603
+// (internal error); only its own checks use other codes. The protocol wants -32002 for a
+// resource that does not exist (-32602 from 2026-07-28 on) and -32602 for invalid prompt or
+// completion arguments. So a handler that means another code returns errorWithCode, whose text
+// carries the code and data after a marker, and both transports restore them on the way out:
+// an error response whose message holds the marker gets the code and data it names, and the
+// message without it. The code travels with its own response: nothing is shared between
+// requests, so concurrent requests of both protocol eras each keep theirs. The marker holds a
+// random nonce drawn at start-up, so no text a client sends can forge one. (mcp-go's
+// in-process client, used by tests only, sees -32603 and the marker.)
 
 // codedError is a handler error that must reach the client with its own code.
 type codedError struct {
@@ -30,13 +35,18 @@ type codedError struct {
 	data    any
 }
 
-func (e *codedError) Error() string { return e.message }
+// Error is the message with its code and data after the marker, as the transports read it.
+func (e *codedError) Error() string {
+	data, err := json.Marshal(e.data)
+	if err != nil {
+		data = []byte("null")
+	}
+	return e.message + codeMarker + strconv.Itoa(e.code) + " " + string(data)
+}
 
 // errorWithCode returns an error that the transports send with code and data.
 func errorWithCode(code int, message string, data any) error {
-	e := &codedError{code: code, message: message, data: data}
-	errorCodes.put(e)
-	return e
+	return &codedError{code: code, message: message, data: data}
 }
 
 // resourceNotFound is the code for a resource that does not exist, in the request's era.
@@ -47,43 +57,42 @@ func resourceNotFound(ctx context.Context) int {
 	return mcp.RESOURCE_NOT_FOUND
 }
 
-// errorCodes holds the texts of recent coded errors; the same text always means the same code,
-// so an entry can serve any number of responses, and the oldest go first beyond the bound.
-var errorCodes = &codeTable{max: 1024, codes: map[string]*codedError{}}
+// codeNonce makes the marker unguessable; codeMarker ends a coded error's message (the unit
+// separator, then the nonce), followed by the code and the data as JSON.
+var (
+	codeNonce  = newCodeNonce()
+	codeMarker = "\x1f" + codeNonce + " "
+)
 
-type codeTable struct {
-	mu    sync.Mutex
-	max   int
-	codes map[string]*codedError
-	order []string
-}
-
-func (t *codeTable) put(e *codedError) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if _, ok := t.codes[e.message]; !ok {
-		t.order = append(t.order, e.message)
+func newCodeNonce() string {
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		panic("mcpserver: no randomness for the error-code marker: " + err.Error())
 	}
-	t.codes[e.message] = e
-	for len(t.order) > t.max {
-		delete(t.codes, t.order[0])
-		t.order = t.order[1:]
+	return "spice-code-" + hex.EncodeToString(b)
+}
+
+// parseCoded splits a message carrying the marker into the message, code and data.
+func parseCoded(message string) (text string, code int, data json.RawMessage, ok bool) {
+	text, rest, found := strings.Cut(message, codeMarker)
+	if !found {
+		return message, 0, nil, false
 	}
+	num, raw, _ := strings.Cut(rest, " ")
+	code, err := strconv.Atoi(num)
+	if err != nil || !json.Valid([]byte(raw)) {
+		return message, 0, nil, false
+	}
+	if raw != "null" {
+		data = json.RawMessage(raw)
+	}
+	return text, code, data, true
 }
 
-func (t *codeTable) get(message string) (*codedError, bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	e, ok := t.codes[message]
-	return e, ok
-}
-
-var internalErrorCode = []byte(`"code":-32603`)
-
-// fixErrorCode returns msg, one JSON-RPC message, with a recorded error's code restored, and
+// fixErrorCode returns msg, one JSON-RPC message, with a coded error's code and data restored, and
 // the code it now carries (0 when it is unchanged).
 func fixErrorCode(msg []byte) ([]byte, int) {
-	if !bytes.Contains(msg, internalErrorCode) {
+	if !bytes.Contains(msg, []byte(codeNonce)) {
 		return msg, 0
 	}
 	var resp struct {
@@ -94,17 +103,21 @@ func fixErrorCode(msg []byte) ([]byte, int) {
 			Message string `json:"message"`
 		} `json:"error"`
 	}
-	if json.Unmarshal(msg, &resp) != nil || resp.Error == nil || resp.Error.Code != mcp.INTERNAL_ERROR {
+	if json.Unmarshal(msg, &resp) != nil || resp.Error == nil {
 		return msg, 0
 	}
-	e, ok := errorCodes.get(resp.Error.Message)
+	text, code, data, ok := parseCoded(resp.Error.Message)
 	if !ok {
 		return msg, 0
+	}
+	var details any
+	if data != nil {
+		details = data
 	}
 	fixed, err := json.Marshal(mcp.JSONRPCError{
 		JSONRPC: resp.JSONRPC,
 		ID:      mcp.NewRequestId(rawID(resp.ID)),
-		Error:   mcp.NewJSONRPCErrorDetails(e.code, e.message, e.data),
+		Error:   mcp.NewJSONRPCErrorDetails(code, text, details),
 	})
 	if err != nil {
 		return msg, 0
@@ -112,7 +125,7 @@ func fixErrorCode(msg []byte) ([]byte, int) {
 	if bytes.HasSuffix(msg, []byte("\n")) {
 		fixed = append(fixed, '\n')
 	}
-	return fixed, e.code
+	return fixed, code
 }
 
 // rawID decodes a request ID (a number or a string) as mcp.NewRequestId expects it.

@@ -75,6 +75,9 @@ type harnessOptions struct {
 	tap *wireTap
 	// httpClient, when set, is the API client's HTTP client (a short wait for an answer).
 	httpClient *http.Client
+	// tokens, when set, is the API client's token source (an OAuth client), given the
+	// emulator's URL.
+	tokens func(emulatorURL string) client.TokenSource
 }
 
 type elicitFunc func(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error)
@@ -113,10 +116,12 @@ func newHarness(t *testing.T, opts harnessOptions) *harness {
 	if opts.httpClient != nil {
 		cfg.HTTPClient = opts.httpClient
 	}
-	switch opts.token {
-	case "":
+	switch {
+	case opts.tokens != nil:
+		cfg.Tokens = opts.tokens(h.api.URL)
+	case opts.token == "":
 		cfg.Tokens = client.StaticToken("sandbox")
-	case "-":
+	case opts.token == "-":
 	default:
 		cfg.Tokens = client.StaticToken(opts.token)
 	}

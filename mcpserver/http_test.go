@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
@@ -137,24 +139,88 @@ func TestDNSRebindingProtection(t *testing.T) {
 			t.Errorf("Host %q Origin %q: %d, want %d", tc.host, tc.origin, resp.StatusCode, tc.want)
 		}
 	}
-	// Every other path too: the health probe, and the OAuth metadata, which builds its URLs
-	// from Host and would otherwise name the rebinding site as the resource.
-	withMetadata, _, _ := startHTTP(t, mcpserver.HTTPOptions{RequireBearer: true})
-	base := strings.TrimSuffix(withMetadata.URL(), "/mcp")
-	for _, path := range []string{"/healthz", "/.well-known/oauth-protected-resource/mcp"} {
-		for host, want := range map[string]int{"evil.example.com": http.StatusForbidden, "": 0} {
-			req, _ := http.NewRequest(http.MethodGet, base+path, nil)
-			if host != "" {
-				req.Host = host
+	// Every other path too: TestHostGuardOnEveryPath.
+}
+
+// TestHostGuardOnEveryPath: on a loopback listener a foreign Host (a site that rebinds its name
+// to 127.0.0.1) gets 403 on every path the server registers — the MCP endpoint, each OAuth
+// metadata path (which builds its URLs from Host), the approval page (GET and POST, whose own
+// Origin check a rebound Host with the matching Origin would pass), the health probe — and on
+// an unknown one; with a loopback Host each answers as usual. The approval is not given.
+func TestHostGuardOnEveryPath(t *testing.T) {
+	api := httptest.NewServer(sandbox.New(sandbox.Config{Demo: true}))
+	t.Cleanup(api.Close)
+	c, err := client.New(client.Config{BaseURL: api.URL, Tokens: client.StaticToken("sandbox")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	human := humanweb.New(humanweb.Options{Mounted: true})
+	t.Cleanup(func() { _ = human.Close() })
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: func(context.Context) (*client.Client, error) { return c, nil }, Human: human})
+	h := listenAndServe(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Human: human.Handler(),
+		AuthorizationServers: []string{"https://auth.example.com"}, PublicURL: "https://mcp.example.com/spice/mcp"})
+	base := strings.TrimSuffix(h.URL(), "/mcp")
+	local := strings.TrimPrefix(base, "http://")
+
+	// A pending approval, and its page's one-time token.
+	var req mcp.CallToolRequest
+	req.Params.Name, req.Params.Arguments = "delete_app", map[string]any{"app": "docs-search"}
+	res, err := connect(t, h.URL(), nil).CallTool(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := linkIn(t, res)
+	if !strings.HasPrefix(link, base+"/human/") {
+		t.Fatalf("link %s is not on %s", link, base)
+	}
+	status, form := (&page{}).get(t, link)
+	m := tokenField.FindStringSubmatch(form)
+	if status != http.StatusOK || m == nil {
+		t.Fatalf("GET %s: %d\n%s", link, status, form)
+	}
+	approve := url.Values{"token": {m[1]}, "decision": {"approve"}}.Encode()
+	initialize := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"x","version":"0"}}}`
+
+	rows := []struct {
+		method, path, body, contentType string
+		want                            int    // with a loopback Host
+		wantBody                        string // in that answer
+	}{
+		{http.MethodPost, "/mcp", initialize, "application/json", http.StatusOK, `"protocolVersion"`},
+		{http.MethodGet, "/.well-known/oauth-protected-resource/mcp", "", "", http.StatusOK, `"resource"`},
+		{http.MethodGet, "/.well-known/oauth-protected-resource", "", "", http.StatusOK, `"resource"`},
+		{http.MethodGet, "/.well-known/oauth-protected-resource/spice/mcp", "", "", http.StatusOK, `"resource"`},
+		{http.MethodGet, strings.TrimPrefix(link, base), "", "", http.StatusOK, `name="token"`},
+		{http.MethodPost, strings.TrimPrefix(link, base), approve, "application/x-www-form-urlencoded", http.StatusOK, `data-outcome="approved"`},
+		{http.MethodGet, "/healthz", "", "", http.StatusOK, `"ok"`},
+		{http.MethodGet, "/not-a-path", "", "", http.StatusNotFound, ""},
+	}
+	do := func(method, path, body, contentType, host string) (int, string) {
+		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
+		req.Host = host
+		req.Header.Set("Origin", "http://"+host) // the page's own origin, as a browser sends it
+		req.Header.Set("Accept", "application/json, text/event-stream")
+		if contentType != "" {
+			req.Header.Set("Content-Type", contentType)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		got, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(got)
+	}
+	for _, r := range rows {
+		for _, host := range []string{"rebound.evil.example:18911", "localhost.evil.example", "127.0.0.1.evil.example"} {
+			if status, body := do(r.method, r.path, r.body, r.contentType, host); status != http.StatusForbidden {
+				t.Errorf("%s %s with Host %s: %d, want 403\n%s", r.method, r.path, host, status, body)
 			}
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
-			if (want != 0 && resp.StatusCode != want) || (want == 0 && resp.StatusCode == http.StatusForbidden) {
-				t.Errorf("GET %s with Host %q: %d", path, host, resp.StatusCode)
-			}
+		}
+	}
+	for _, r := range rows { // the foreign requests changed nothing: the page still asks
+		if status, body := do(r.method, r.path, r.body, r.contentType, local); status != r.want || !strings.Contains(body, r.wantBody) {
+			t.Errorf("%s %s with Host %s: %d, want %d with %q\n%s", r.method, r.path, local, status, r.want, r.wantBody, body)
 		}
 	}
 }

@@ -158,8 +158,8 @@ func declineAll(asked *atomic.Int64, questions *[]string, mu *sync.Mutex) func(c
 	}
 }
 
-// destructive is one call of each destructive tool, with the confirm argument an agent that
-// knows the target's name would pass.
+// destructive is one call of each tool a person approves, with the confirm argument an agent
+// that knows the target's name would pass.
 var destructive = []struct {
 	tool string
 	args map[string]any
@@ -171,6 +171,8 @@ var destructive = []struct {
 	{"regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 0, "confirm": "analytics-app"}, api.RegenerateProjectAPIKey},
 	{"delete_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "confirm": "PG_PASS"}, api.DeleteProjectSecret},
 	{"remove_member", map[string]any{"member": "bob", "confirm": "bob"}, api.RemoveMember},
+	{"update_member_roles", map[string]any{"member": "bob", "roles": []any{"viewer"}, "confirm": "bob"}, api.UpdateMemberRoles},
+	{"pause_app", map[string]any{"app": "docs-search", "confirm": "docs-search"}, api.PauseProject},
 	{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish", "force": true, "confirm": "analytics-app"}, api.RegenerateProjectAPIKey},
 	{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start", "confirm": "analytics-app"}, api.RegenerateProjectAPIKey},
 }
@@ -770,6 +772,48 @@ func TestSetSecretOutOfBand(t *testing.T) {
 			t.Error("stored after a decline")
 		}
 	})
+	// The same app name in two organizations: the page and the client's question say which
+	// one the call chose, as approvals do.
+	t.Run("organization", func(t *testing.T) {
+		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+		h.ok(t, "create_app", map[string]any{"name": "analytics-app", "org": "acme-labs"})
+		browser := &page{}
+		res := h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "org": "acme-labs"})
+		mustContain(t, "link result", text(res), "in organization acme-labs")
+		link := linkIn(t, res)
+		_, body := browser.get(t, link)
+		for _, want := range []string{`Enter secret values for analytics-app \(\d+\) in organization acme-labs</h1>`,
+			`in the app analytics-app \(\d+\) in organization acme-labs on Spice.ai Cloud`} {
+			if !regexp.MustCompile(want).MatchString(body) {
+				t.Errorf("the page does not match %s:\n%s", want, body)
+			}
+		}
+		_, body = browser.answer(t, link, url.Values{"decision": {"store"}, "secret-PG_PASS": {canaryPass}})
+		mustContain(t, "stored page", body, "in organization acme-labs")
+		if v, _ := h.emu.SecretValue("sandbox", h.appID(t, "analytics-app"), "PG_PASS"); v == canaryPass {
+			t.Error("stored in the sandbox organization's app")
+		}
+		// No organization chosen: none is named.
+		res = h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"})
+		if _, body := browser.get(t, linkIn(t, res)); strings.Contains(body, "in organization") || strings.Contains(text(res), "in organization") {
+			t.Errorf("no organization chosen, yet one is named:\n%s\n%s", text(res), body)
+		}
+
+		var question atomic.Value
+		var asked atomic.Int64
+		answer := urlPerson(t, &page{}, map[string]string{"PG_USER": canaryUser}, &asked)
+		u := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, protocol: "modern", capabilities: urlCapable,
+			elicit: func(ctx context.Context, req mcp.ElicitationRequest) (*mcp.ElicitationResult, error) {
+				question.Store(req.Params.Message)
+				return answer(ctx, req)
+			}})
+		u.ok(t, "create_app", map[string]any{"name": "analytics-app", "org": "acme-labs"})
+		u.ok(t, "set_secret", map[string]any{"app": "analytics-app", "name": "PG_USER", "org": "acme-labs"})
+		msg, _ := question.Load().(string)
+		if !regexp.MustCompile(`for analytics-app \(\d+\) in organization acme-labs on the page`).MatchString(msg) {
+			t.Errorf("the question does not name the organization: %q", msg)
+		}
+	})
 	t.Run("local values", func(t *testing.T) {
 		dir := t.TempDir()
 		file := filepath.Join(dir, "pg.txt")
@@ -788,7 +832,15 @@ func TestSetSecretOutOfBand(t *testing.T) {
 		if err := os.Symlink("/proc/self/environ", environ); err != nil {
 			t.Fatal(err)
 		}
-		env := map[string]string{"PG_USER_VALUE": canaryUser, "SPICE_API_TOKEN": "server-token", "TOKEN_COPY": "Bearer server-token"}
+		// The server's credentials with whitespace around them, which the client trims away
+		// (client.ConfigFromEnv): their copies hold only the trimmed value.
+		spacedEnv := filepath.Join(dir, "spaced.env")
+		if err := os.WriteFile(spacedEnv, []byte("TOKEN=client-secret-value "), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		env := map[string]string{"PG_USER_VALUE": canaryUser, "SPICE_API_TOKEN": "server-token", "TOKEN_COPY": "Bearer server-token",
+			"SPICE_CLIENT_SECRET": " client-secret-value\n", "SECRET_COPY": "client-secret-value"}
+		spaced := map[string]string{"SPICE_API_TOKEN": "tok-abcdefgh12345\n", "MYVAR": "tok-abcdefgh12345"}
 		local := &tools.LocalSources{Getenv: func(k string) string { return env[k] }, Forbidden: tools.ServerCredentialVariables}
 		agent := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, local: local, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
 		id := agent.appID(t, "analytics-app")
@@ -802,6 +854,15 @@ func TestSetSecretOutOfBand(t *testing.T) {
 		if v, _ := agent.emu.SecretValue("sandbox", id, "PG_PASS"); v != canaryPass+"\n" {
 			t.Error("value_from_file not stored exactly")
 		}
+		// A link is followed to the file it names.
+		linked := filepath.Join(dir, "linked")
+		if err := os.Symlink(file, linked); err != nil {
+			t.Fatal(err)
+		}
+		agent.ok(t, "set_secret", map[string]any{"app": "analytics-app", "name": "PG_LINKED", "value_from_file": linked})
+		if v, _ := agent.emu.SecretValue("sandbox", id, "PG_LINKED"); v != canaryPass+"\n" {
+			t.Error("value_from_file through a link not stored exactly")
+		}
 		for _, bad := range []struct {
 			args map[string]any
 			want string
@@ -811,6 +872,8 @@ func TestSetSecretOutOfBand(t *testing.T) {
 			// The server's own credentials by another way in: a copy, an .env file, its environment.
 			{map[string]any{"app": "analytics-app", "name": "X", "value_from_env": "TOKEN_COPY"}, "TOKEN_COPY holds the value of SPICE_API_TOKEN"},
 			{map[string]any{"app": "analytics-app", "name": "X", "value_from_file": dotenv}, "it holds the value of SPICE_API_TOKEN"},
+			{map[string]any{"app": "analytics-app", "name": "X", "value_from_env": "SECRET_COPY"}, "SECRET_COPY holds the value of SPICE_CLIENT_SECRET"},
+			{map[string]any{"app": "analytics-app", "name": "X", "value_from_file": spacedEnv}, "it holds the value of SPICE_CLIENT_SECRET"},
 			{map[string]any{"app": "analytics-app", "name": "X", "value_from_file": "/proc/self/environ"}, "a file the system makes up"},
 			{map[string]any{"app": "analytics-app", "name": "X", "value_from_file": environ}, "a file the system makes up"},
 			{map[string]any{"app": "analytics-app", "name": "X", "value_from_file": "/proc/self/cmdline"}, "a file the system makes up"},
@@ -824,6 +887,14 @@ func TestSetSecretOutOfBand(t *testing.T) {
 		}
 		if _, ok := agent.emu.SecretValue("sandbox", id, "X"); ok {
 			t.Error("a refused call stored X")
+		}
+		// The token with a trailing newline, as $'tok-…\n' sets it, copied without one.
+		spacedAgent := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent},
+			local: &tools.LocalSources{Getenv: func(k string) string { return spaced[k] }, Forbidden: tools.ServerCredentialVariables}})
+		mustContain(t, "spaced token", spacedAgent.fail(t, "set_secret", map[string]any{"app": "analytics-app", "name": "X", "value_from_env": "MYVAR"}),
+			"MYVAR holds the value of SPICE_API_TOKEN")
+		if _, ok := spacedAgent.emu.SecretValue("sandbox", spacedAgent.appID(t, "analytics-app"), "X"); ok {
+			t.Error("a copy of the spaced token was stored")
 		}
 
 		// Human mode: a person approves reading a local value.
@@ -847,10 +918,39 @@ func TestSetSecretOutOfBand(t *testing.T) {
 		mustContain(t, "remote", remote.fail(t, "set_secret", map[string]any{"app": "analytics-app", "name": "X", "value_from_env": "PG_USER_VALUE"}),
 			"only when it runs over stdio")
 	})
+	// A FIFO would hold the call until something writes to it: it is refused at once, in
+	// every mode, before anyone is asked.
+	t.Run("fifo", func(t *testing.T) {
+		dir := t.TempDir()
+		fifo := filepath.Join(dir, "fifo")
+		release := makeFIFO(t, fifo)
+		link := filepath.Join(dir, "link")
+		if err := os.Symlink(fifo, link); err != nil {
+			t.Fatal(err)
+		}
+		for _, mode := range []tools.ConfirmMode{tools.ConfirmOff, tools.ConfirmHuman} {
+			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: mode},
+				local: &tools.LocalSources{Getenv: func(string) string { return "" }, Forbidden: tools.ServerCredentialVariables}})
+			for _, path := range []string{fifo, link} {
+				done := make(chan string, 1)
+				go func() {
+					done <- text(h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "F", "value_from_file": path}))
+				}()
+				select {
+				case got := <-done:
+					mustContain(t, string(mode)+" "+path, got, "cannot use "+path+": not a regular file")
+				case <-time.After(10 * time.Second):
+					t.Errorf("%s %s: no answer after 10 s (waiting for a writer)", mode, path)
+					release()
+					<-done
+				}
+			}
+		}
+	})
 }
 
 // TestConfirmArgumentOfferedOnlyToAgents: in the default mode no tool offers confirm in
-// tools/list (it is accepted and ignored); with --confirm=agent the destructive tools offer it.
+// tools/list (it is accepted and ignored); with --confirm=agent the tools a person approves offer it.
 func TestConfirmArgumentOfferedOnlyToAgents(t *testing.T) {
 	offering := func(h *harness) []string {
 		var out []string
@@ -865,14 +965,10 @@ func TestConfirmArgumentOfferedOnlyToAgents(t *testing.T) {
 	if got := offering(newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})); len(got) != 0 {
 		t.Errorf("human mode offers confirm in %v", got)
 	}
-	var destructive []string
-	for _, tool := range tools.All() {
-		if tool.Destructive {
-			destructive = append(destructive, tool.Name)
-		}
-	}
-	if got := offering(newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})); !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(destructive))) {
-		t.Errorf("agent mode offers confirm in %v, want the destructive tools %v", got, destructive)
+	// The tools a person approves, as README's Safety section names them.
+	approved := []string{"delete_app", "delete_secret", "pause_app", "regenerate_api_key", "remove_member", "rotate_api_keys", "update_member_roles"}
+	if got := offering(newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})); !slices.Equal(slices.Sorted(slices.Values(got)), approved) {
+		t.Errorf("agent mode offers confirm in %v, want the tools a person approves %v", got, approved)
 	}
 }
 

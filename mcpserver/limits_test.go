@@ -461,6 +461,7 @@ func TestProtocolErrorCodes(t *testing.T) {
 		{`{"jsonrpc":"2.0","id":6,"method":"resources/read","params":{"uri":"spice://apps/no-such-app/instances"}}`, mcp.RESOURCE_NOT_FOUND, `No app named`},
 		{`{"jsonrpc":"2.0","id":4,"method":"prompts/get","params":{"name":"rotate_keys","arguments":{}}}`, mcp.INVALID_PARAMS, `"app"`},
 		{`{"jsonrpc":"2.0","id":"five","method":"prompts/get","params":{"name":"deploy_app","arguments":{"name":"  "}}}`, mcp.INVALID_PARAMS, `"name"`},
+		{`{"jsonrpc":"2.0","id":7,"method":"completion/complete","params":{"ref":{"type":"ref/prompt","name":"nope"},"argument":{"name":"app","value":""}}}`, mcp.INVALID_PARAMS, `no prompt "nope"`},
 	}
 	check := func(transport, raw string, want int, contains string) {
 		t.Helper()

@@ -59,11 +59,11 @@ func TestFailedDeploymentShowsWhy(t *testing.T) {
 			t.Errorf("%s: structured %+v", tool, got)
 		}
 	}
-	// A deployment that succeeded reads no logs.
-	before := h.emu.Calls("listProjectInstances")
+	// A deployment that succeeded reads no logs (its instance list says whether the app is paused).
+	before := h.emu.Calls("getProjectInstanceLogs")
 	h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003})
-	if h.emu.Calls("listProjectInstances") != before {
-		t.Error("get_deployment of a succeeded deployment listed instances")
+	if h.emu.Calls("getProjectInstanceLogs") != before {
+		t.Error("get_deployment of a succeeded deployment read instance logs")
 	}
 }
 

@@ -16,7 +16,8 @@ import (
 )
 
 // view is a read-only resource rendered by a read-only tool, so resources follow exactly the
-// tools' presentation rules (Markdown; no secret values, no API keys).
+// tools' presentation rules (Markdown; no secret values, no API keys) and their visibility: a
+// view of a tool the caller cannot use is neither listed nor read (surface.go).
 type view struct {
 	uri, name, description string
 	tool                   string
@@ -67,6 +68,11 @@ func registerResources(s *server.MCPServer, env *tools.Env) {
 			panic("mcpserver: resource " + v.uri + " needs a read-only tool " + v.tool)
 		}
 		read := func(ctx context.Context, req mcp.ReadResourceRequest) ([]mcp.ResourceContents, error) {
+			// A view of a tool the caller cannot use is refused as a call to it is (surface.go).
+			if reason := env.HiddenReason(ctx, tool); reason != "" {
+				return nil, errorWithCode(resourceNotFound(ctx), present.ResourceUnavailable(req.Params.URI, tool.Name, reason, whoamiShown(ctx, env)),
+					map[string]string{"uri": req.Params.URI})
+			}
 			args := map[string]any{}
 			for _, name := range []string{"org", "app"} {
 				if !strings.Contains(v.uri, "{"+name+"}") {
@@ -85,7 +91,8 @@ func registerResources(s *server.MCPServer, env *tools.Env) {
 				}
 				return nil, err
 			}
-			return []mcp.ResourceContents{mcp.TextResourceContents{URI: req.Params.URI, MIMEType: markdown, Text: text}}, nil
+			// In --sandbox mode it ends with the sandbox note, as every tool result does.
+			return []mcp.ResourceContents{mcp.TextResourceContents{URI: req.Params.URI, MIMEType: markdown, Text: sandboxNoted(env, text)}}, nil
 		}
 		if v.template {
 			s.AddResourceTemplate(mcp.NewResourceTemplate(v.uri, v.name,

@@ -77,6 +77,8 @@ func New(opts Options) *server.MCPServer {
 		hidden := env.Hidden(ctx)
 		res.Tools = slices.DeleteFunc(res.Tools, func(t mcp.Tool) bool { _, ok := hidden[t.Name]; return ok })
 	})
+	// Resources, templates and prompts of tools the caller cannot use are dropped as well (surface.go).
+	hideUnusable(hooks, env)
 	// Over HTTP, no answer ends its stream while another call's progress is on its way (progress.go).
 	hooks.AddOnSuccess(func(ctx context.Context, _ any, _ mcp.MCPMethod, _, _ any) { settleProgress(ctx) })
 	hooks.AddOnError(func(ctx context.Context, _ any, _ mcp.MCPMethod, _ any, _ error) { settleProgress(ctx) })
@@ -87,27 +89,32 @@ func New(opts Options) *server.MCPServer {
 		// No logging capability: the server sends no log notifications (logs go to stderr),
 		// and 2026-07-28 deprecates the feature.
 		server.WithRecovery(),
-		server.WithInstructions(present.Instructions),
+		server.WithInstructions(present.InstructionsFor(string(confirmMode))),
 		server.WithToolHandlerMiddleware(logCalls(logger)),
 		// Over HTTP, calls end with a shutdown's grace period (shutdown.go).
 		server.WithToolHandlerMiddleware(drainTools),
 		server.WithResourceHandlerMiddleware(drainResources),
 		server.WithPromptCapabilities(false),
+		server.WithPromptHandlerMiddleware(promptsFor(env)),
 		server.WithPromptHandlerMiddleware(requirePromptArguments),
 		server.WithPromptHandlerMiddleware(drainPrompts),
 		server.WithResourceCapabilities(false, false),
 		server.WithCompletions(),
-		server.WithPromptCompletionProvider(prompts.AppCompleter{Client: opts.Client}),
-		server.WithResourceCompletionProvider(prompts.AppCompleter{Client: opts.Client}),
+		server.WithPromptCompletionProvider(completer{env: env, apps: prompts.AppCompleter{Client: opts.Client}}),
+		server.WithResourceCompletionProvider(completer{env: env, apps: prompts.AppCompleter{Client: opts.Client}}),
 	)
 	registered := make([]server.ServerTool, 0, len(tools.All()))
 	for _, t := range tools.All() {
 		listed := t.MCPTool(tools.Listing{OutputSchemas: opts.OutputSchemas, StrictSchemas: opts.StrictSchemas})
 		// The agent's confirm argument is offered only where it counts (--confirm=agent).
 		listed.RawInputSchema = tools.ListedSchema(listed.RawInputSchema, confirmMode)
+		listed.Description = tools.ListedDescription(listed.Description, confirmMode)
 		registered = append(registered, server.ServerTool{
 			Tool: listed,
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+				// From here everything done for the call is the call's: a token failure its own
+				// exchange met, in the per-call scope check too, and one time limit.
+				ctx = env.BeginCall(ctx, t, rawArguments(req))
 				if reason := env.HiddenReason(ctx, t); reason != "" {
 					if o := tools.OutcomeOf(ctx); o != nil {
 						o.Err = errToolHidden

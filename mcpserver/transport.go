@@ -192,20 +192,22 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	mux.Handle(mcpPath, rejectURLTokens(requireAuthToken(guardOrigin(endpoint, opts.AllowedOrigins), opts.AuthToken)))
 	if meta != nil {
 		for _, path := range meta.metadataPaths() {
-			mux.Handle(path, guardHost(meta))
+			mux.Handle(path, meta)
 		}
 	}
 	mountHuman(mux, opts.Human)
-	mux.Handle("GET /healthz", guardHost(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+	mux.Handle("GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, `{"status":"ok"}`+"\n")
-	})))
+	}))
+	// The Host check stands before every path, registered or not, and before bodies are read.
+	handler := guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout))
 	return &HTTPServer{
 		listener:  ln,
 		mcp:       streamable,
 		sessions:  sessions,
 		logger:    logger,
-		http:      newHTTPServer(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout), opts),
+		http:      newHTTPServer(handler, opts),
 		drain:     calls,
 		stopCalls: stopCalls,
 		grace:     opts.ShutdownGrace,
@@ -248,22 +250,25 @@ func loopbackByDefault(addr string) (string, error) {
 	return net.JoinHostPort(host, port), nil
 }
 
-// guardOrigin is DNS-rebinding protection: on a loopback listener the Host header must name
-// a loopback host, and a browser Origin, when present, must be a loopback origin or one
-// explicitly allowed. mcp-go checks Host too; this adds Origin and keeps the rule in our tests.
+// guardOrigin is the MCP endpoint's half of DNS-rebinding protection: a browser Origin, when
+// present, must be a loopback origin or one explicitly allowed (guardHost, before every path,
+// checks Host). mcp-go checks Host too; this adds Origin and keeps the rule in our tests.
 func guardOrigin(next http.Handler, allowed []string) http.Handler {
-	return guardHost(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if origin := r.Header.Get("Origin"); origin != "" && !originAllowed(origin, allowed) {
 			http.Error(w, "Forbidden: invalid Origin header", http.StatusForbidden)
 			return
 		}
 		next.ServeHTTP(w, r)
-	}))
+	})
 }
 
 // guardHost refuses, on a loopback listener, a Host header that names anything but loopback:
 // a page on another site that rebinds its name to 127.0.0.1 (DNS rebinding) reaches no path —
-// not the MCP endpoint, the OAuth metadata (which builds its URLs from Host) or the health probe.
+// not the MCP endpoint, the OAuth metadata (which builds its URLs from Host), the approval
+// and secret-entry pages (/human/, whose own Origin check a rebound Host would satisfy), the
+// health probe, nor an unknown path. It wraps the whole listener, so a path added later is
+// covered too.
 func guardHost(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		local, _ := r.Context().Value(http.LocalAddrContextKey).(net.Addr)

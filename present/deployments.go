@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -46,11 +47,12 @@ func Deployments(app string, deps []client.Deployment) string {
 		if d.Replicas > 0 {
 			replicas = strconv.Itoa(d.Replicas)
 		}
-		errText := MaskAPIText(d.ErrorMessage) // the same rule as the deployment's own page (apiText)
+		errText := clip(MaskAPIText(d.ErrorMessage), cellBytes) // the same rule as the deployment's own page (apiText)
 		if d.ErrorCode != "" {
-			errText = strings.TrimSpace(d.ErrorCode + ": " + errText)
+			errText = strings.TrimSpace(clip(d.ErrorCode, wordBytes) + ": " + errText)
 		}
-		rows[i] = []string{strconv.FormatInt(d.ID, 10), statusLabel(d.Status), Time(d.CreatedAt), d.ImageTag, replicas, source(d), errText}
+		rows[i] = []string{strconv.FormatInt(d.ID, 10), clip(statusLabel(d.Status), wordBytes), Time(d.CreatedAt), clip(d.ImageTag, wordBytes),
+			replicas, source(d), errText}
 	}
 	return count(len(deps), "deployment", "deployments") + " of " + app + ", newest first:\n\n" +
 		Table([]string{"ID", "Status", "Created", "Image tag", "Replicas", "Branch/commit", "Error"}, rows)
@@ -59,25 +61,129 @@ func Deployments(app string, deps []client.Deployment) string {
 // source renders where a deployment came from: branch@commit.
 func source(d client.Deployment) string {
 	commit := d.CommitSHA
-	if len(commit) > 12 {
+	switch {
+	case len(commit) > 64: // no SHA: shortened with a note
+		commit = clip(commit, 12)
+	case len(commit) > 12: // a SHA, in its usual abbreviation
 		commit = commit[:12]
 	}
+	branch := clip(d.Branch, wordBytes)
 	switch {
-	case d.Branch != "" && commit != "":
-		return d.Branch + "@" + commit
-	case d.Branch != "":
-		return d.Branch
+	case branch != "" && commit != "":
+		return branch + "@" + commit
+	case branch != "":
+		return branch
 	}
 	return commit
+}
+
+// A deployment's texts are the API's, and it bounds none of them: a commit message may run to
+// any length. In a result each is shortened to these many bytes, with a note giving its full
+// length (clip), so that what matters — a failed deployment's status, error code, whether
+// retrying helps, the fix and the failing instance's log lines — always fits one result.
+const (
+	textBytes = 400 // the commit message, the API's error message
+	cellBytes = 200 // the error message in a table cell
+	wordBytes = 100 // status, error code, image, image tag, branch, creator
+	// LogLineBytes bounds each failure log line under a failed deployment (ClipLogLines).
+	LogLineBytes = 200
+)
+
+// clip returns s, or, when it is longer than limit bytes, its start (at most limit bytes, at a
+// character boundary, at a space when one is near) and a note with its full length: a text is
+// never shortened silently.
+func clip(s string, limit int) string {
+	head, total := cut(s, limit)
+	if total == 0 {
+		return s
+	}
+	return head + ShortenedNote(total)
+}
+
+// ShortenedNote follows a text shortened in a result: "… (shortened; 30,005 characters in all)".
+func ShortenedNote(total int) string {
+	return fmt.Sprintf("… (shortened; %s characters in all)", number(total))
+}
+
+// cut returns s shortened to at most limit bytes and its length in characters, or s and 0 when
+// it fits. The cut falls at a character boundary, and at a space within the last quarter when
+// there is one, so a credential-shaped run is shown whole (and masked) or not at all.
+func cut(s string, limit int) (string, int) {
+	if len(s) <= limit {
+		return s, 0
+	}
+	end := max(limit, 0)
+	for end > 0 && !utf8.RuneStart(s[end]) {
+		end--
+	}
+	if sp := strings.LastIndexByte(s[:end], ' '); sp >= end*3/4 {
+		end = sp
+	}
+	return strings.TrimRight(s[:end], " "), utf8.RuneCountInString(s)
+}
+
+// ShortenDeployment returns d with its error message masked and each text the API sent longer
+// than its limit shortened (ending in "…"), for structured content, and the full length in
+// characters of each one shortened, by JSON field name (nil when none was): what the text says
+// of them.
+func ShortenDeployment(d client.Deployment) (client.Deployment, map[string]int) {
+	d.ErrorMessage = MaskAPIText(d.ErrorMessage) // as the text shows it (apiText)
+	var full map[string]int
+	field := func(name string, s *string, limit int) {
+		if head, total := cut(*s, limit); total > 0 {
+			*s = head + "…"
+			if full == nil {
+				full = map[string]int{}
+			}
+			full[name] = total
+		}
+	}
+	field("status", &d.Status, wordBytes)
+	field("image_tag", &d.ImageTag, wordBytes)
+	field("image", &d.Image, wordBytes)
+	field("branch", &d.Branch, wordBytes)
+	field("commit_sha", &d.CommitSHA, wordBytes)
+	field("commit_message", &d.CommitMessage, textBytes)
+	field("error_message", &d.ErrorMessage, textBytes)
+	field("error_code", &d.ErrorCode, wordBytes)
+	field("creation_source", &d.CreationSource, wordBytes)
+	field("created_by", &d.CreatedBy.Name, wordBytes)
+	return d, full
+}
+
+// ShortenDeployments is ShortenDeployment for each of ds, for structured content that has no
+// room to say the full lengths.
+func ShortenDeployments(ds []client.Deployment) []client.Deployment {
+	out := make([]client.Deployment, len(ds))
+	for i, d := range ds {
+		out[i], _ = ShortenDeployment(d)
+	}
+	return out
+}
+
+// ClipLogLines returns log lines (masked: MaskLogLines) each at most limit bytes, a longer one
+// ending in ShortenedNote, for a failed deployment's result.
+func ClipLogLines(lines []string, limit int) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = clip(l, limit)
+	}
+	return out
 }
 
 // Deployment renders one deployment with its status first and, when failed, the error and the
 // remedy; when still running, how to follow it (again: the app and organization as the caller
 // named them, for the wait_for_deployment call to show; see NextStep).
 func Deployment(app string, d *client.Deployment, again ...Arg) string {
+	return DeploymentIn(app, d, Standing{}, again...)
+}
+
+// DeploymentIn is Deployment with what the tool found out about where a succeeded deployment
+// stands (st). Every text the API sent is shortened to its limit with a note (clip).
+func DeploymentIn(app string, d *client.Deployment, st Standing, again ...Arg) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Deployment %d of %s: **%s**", d.ID, app, Status(d.Status))
-	if msg := apiText(d.ErrorMessage); msg != "" {
+	fmt.Fprintf(&b, "Deployment %d of %s: **%s**", d.ID, app, Inline(clip(statusLabel(d.Status), wordBytes)))
+	if msg := Inline(clip(MaskAPIText(d.ErrorMessage), textBytes)); msg != "" { // apiText, shortened once masked
 		fmt.Fprintf(&b, " — %s", msg)
 	}
 	b.WriteString("\n\n")
@@ -89,17 +195,17 @@ func Deployment(app string, d *client.Deployment, again ...Arg) string {
 	line("Created", Time(d.CreatedAt))
 	line("Started", timePtr(d.StartedAt))
 	line("Updated", timePtr(d.UpdatedAt))
-	line("Image tag", d.ImageTag)
+	line("Image tag", clip(d.ImageTag, wordBytes))
 	if d.Replicas > 0 {
 		line("Replicas", strconv.Itoa(d.Replicas))
 	}
 	line("Branch/commit", source(*d))
-	line("Message", d.CommitMessage)
-	line("Created by", strings.TrimSpace(d.CreationSource+" "+d.CreatedBy.String()))
+	line("Message", clip(d.CommitMessage, textBytes))
+	line("Created by", strings.TrimSpace(clip(d.CreationSource, wordBytes)+" "+clip(d.CreatedBy.String(), wordBytes)))
 	if d.Status == client.StatusFailed && d.ErrorCode != "" {
-		fmt.Fprintf(&b, "- Error code: %s\n", DeploymentErrorClass(d.ErrorCode))
+		fmt.Fprintf(&b, "- Error code: %s\n", DeploymentErrorClass(clip(d.ErrorCode, wordBytes)))
 	}
-	if next := NextStep(d, again...); next != "" {
+	if next := nextStep(d, st, again...); next != "" {
 		b.WriteString("\n" + next)
 	}
 	return strings.TrimRight(b.String(), "\n")
@@ -109,7 +215,63 @@ func Deployment(app string, d *client.Deployment, again ...Arg) string {
 // is followed with wait_for_deployment (as the server's instructions say, not by calling
 // get_deployment again): the exact call when again holds the app (and organization) as the
 // caller named them, else the tool and the arguments it needs.
-func NextStep(d *client.Deployment, again ...Arg) string {
+func NextStep(d *client.Deployment, again ...Arg) string { return nextStep(d, Standing{}, again...) }
+
+// Standing is where a succeeded deployment stands, as far as the tool found out: the app runs
+// a succeeded deployment only while no later one has succeeded and the app is not paused.
+type Standing struct {
+	// ReplacedBy is a later succeeded deployment, which the app runs instead (0: none found).
+	ReplacedBy int64
+	// Latest: no later deployment succeeded (checked, or known from how the tool found it).
+	Latest bool
+	// Paused: the app is paused; Running: it was checked and is not. Neither: not known.
+	Paused, Running bool
+}
+
+// Live reports whether the app runs the deployment now: true or false when that is known,
+// nil when it is not.
+func (st Standing) Live() *bool {
+	var live bool
+	switch {
+	case st.ReplacedBy != 0 || st.Paused:
+	case st.Latest && st.Running:
+		live = true
+	default:
+		return nil
+	}
+	return &live
+}
+
+// succeededStep is what to make of a succeeded deployment (see Standing); again as NextStep's.
+func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
+	resume := "resume_app (with the app)"
+	if len(again) > 0 {
+		resume = Call("resume_app", again...)
+	}
+	switch {
+	case st.ReplacedBy != 0:
+		back := fmt.Sprintf("rollback_deployment (the app and deployment_id %d)", d.ID)
+		if len(again) > 0 {
+			back = Call("rollback_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...)
+		}
+		text := fmt.Sprintf("Succeeded; a later deployment (%d) replaced it, so the app no longer runs this configuration. "+
+			"To run it again: %s.", st.ReplacedBy, back)
+		if st.Paused {
+			text += " The app is paused, too: " + resume + " starts it again."
+		}
+		return text
+	case st.Paused:
+		return "The app is paused: its runtime is stopped, so this configuration does not serve. " + resume +
+			" starts it again with a new deployment."
+	case st.Latest && st.Running:
+		return "The app is live with this configuration."
+	case st.Latest:
+		return "Succeeded, and no later deployment has; whether the app is paused could not be checked (list_instances shows its runtime)."
+	}
+	return "Succeeded. Whether a later deployment replaced it was not checked: list_deployments shows the later ones."
+}
+
+func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 	switch d.Status {
 	case client.StatusFailed:
 		if d.ErrorCode == client.CodeStopped {
@@ -127,9 +289,14 @@ func NextStep(d *client.Deployment, again ...Arg) string {
 		return "Still running: follow it with " + Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...) +
 			", which reports when it ends; deployments usually take a few minutes."
 	case client.StatusSucceeded:
-		return "The app is live with this configuration."
+		return succeededStep(d, st, again)
 	}
 	return ""
+}
+
+// WaitFinishedIn is WaitFinished with where the deployment stands (DeploymentIn).
+func WaitFinishedIn(app string, d *client.Deployment, elapsed time.Duration, st Standing, again ...Arg) string {
+	return fmt.Sprintf("Finished after %s.\n\n%s", Duration(elapsed), DeploymentIn(app, d, st, again...))
 }
 
 // deploymentFixes are the fix for each deployment error_code (api/README.md §7.6); whether
@@ -198,6 +365,11 @@ func DeploymentRemedy(errorMessage string) string {
 	return "read the error above, fix the app's configuration with update_app, then deploy again."
 }
 
+// noCredentials is every tool's answer when no credentials are configured (whoami repeats it).
+const noCredentials = "No Spice.ai credentials are configured. Set SPICE_API_TOKEN to a personal access token " +
+	"(create one at https://spice.ai/account), or SPICE_CLIENT_ID and SPICE_CLIENT_SECRET for an OAuth client, " +
+	"then restart the MCP server. To try every tool without an account, start the server with --sandbox."
+
 // Error renders a failure for the model: what happened, the API's details and what to do (the
 // remedy table, remedies.go). It is the one place an error becomes text: tool results,
 // workflow reports and resource errors all render through it. Nothing here echoes arguments,
@@ -210,9 +382,7 @@ func Error(err error) string {
 	var cancelErr *client.CancelledError
 	switch {
 	case errors.Is(err, client.ErrNoCredentials):
-		return "No Spice.ai credentials are configured. Set SPICE_API_TOKEN to a personal access token " +
-			"(create one at https://spice.ai/account), or SPICE_CLIENT_ID and SPICE_CLIENT_SECRET for an OAuth client, " +
-			"then restart the MCP server. To try every tool without an account, start the server with --sandbox."
+		return noCredentials
 	case errors.As(err, &valErr):
 		// The rules quote rejected values: escaped, a value cannot make a link or HTML here.
 		return "Invalid arguments, nothing was sent: " + escapeText(rules.FieldErrors(valErr.Fields).String(), false, false)

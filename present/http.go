@@ -75,6 +75,9 @@ func ResourceNotFound(uri, reason string) string {
 
 // PromptArgumentUnknown answers a prompts/get with an argument the prompt does not take (-32602).
 func PromptArgumentUnknown(prompt, argument string, valid []string) string {
+	if len(valid) == 0 {
+		return fmt.Sprintf("Invalid params: prompt %q takes no arguments (got %q).", prompt, argument)
+	}
 	return fmt.Sprintf("Invalid params: prompt %q takes no argument %q; it takes: %s.", prompt, argument, strings.Join(valid, ", "))
 }
 

@@ -141,6 +141,15 @@ func SecretEntryQuestion(app string, names []string) string {
 		"server and on to Spice.ai, never to the AI agent.", plural(len(names), "value", "values"), strings.Join(names, ", "), app)
 }
 
+// AppInOrg labels an app with the organization the call chose ("" for none), which approvals
+// name too (ActionInOrg).
+func AppInOrg(app, org string) string {
+	if org == "" {
+		return app
+	}
+	return app + " in organization " + Inline(org)
+}
+
 // SecretEntryWaiting is the progress message while the person fills the page.
 const SecretEntryWaiting = "waiting for the user to enter the secret values on the page"
 

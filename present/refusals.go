@@ -22,9 +22,12 @@ func ConfirmQuestion(action string, effects []string, target string) string {
 	return fmt.Sprintf("%s Type %s to confirm.", text, target)
 }
 
-// ActionInOrg names the organization a confirmed action acts in, when the call chose one.
+// ActionInOrg names the organization a confirmed action acts in, when the call chose one: first,
+// so it attaches to the whole action ("In organization acme-labs, pause app …"), never to
+// whatever the action's last words are. Every use of an action reads it as a sentence or after
+// a colon (ConfirmQuestion, ConfirmRequired, ConfirmArgMismatch, the approval texts).
 func ActionInOrg(action, org string) string {
-	return action + " in organization " + Inline(org)
+	return "In organization " + Inline(org) + ", " + lowerFirst(action)
 }
 
 // ConfirmFieldTitle is the title of the question's one field.
@@ -43,7 +46,7 @@ func ConfirmArgMismatch(target, action, typed string, fold bool) string {
 	if fold {
 		rule = "%q (letter case may differ; nothing else, not even spaces)"
 	}
-	return fmt.Sprintf("confirm must be "+rule+" to %s; got %s. Nothing was changed.", target, lowerFirst(action), quoted(typed))
+	return fmt.Sprintf("confirm must be "+rule+"; got %s, so this was not done: %s. Nothing was changed.", target, quoted(typed), lowerFirst(action))
 }
 
 // ConfirmStateInvalid: the answer belongs to another (or an expired) question.
@@ -51,7 +54,7 @@ const ConfirmStateInvalid = "The confirmation answer does not belong to this req
 
 // ConfirmDeclined: the user declined or cancelled (action is the elicitation action).
 func ConfirmDeclined(action string) string {
-	return fmt.Sprintf("The user did not confirm (%s). Nothing was changed.", action)
+	return fmt.Sprintf("The user did not confirm (%s). Nothing was changed.", Inline(action))
 }
 
 // ConfirmQuestionFailed: the client could not put the confirmation question to the user (it
@@ -114,9 +117,24 @@ const (
 	ArgAppIDForm            = "id: must be followed by an app ID in plain digits, e.g. id:101 (see list_apps)"
 )
 
-// ArgType: a value of the wrong JSON type.
+// ArgType: a value of the wrong JSON type. field may end in a map key the caller sent
+// (tags.KEY): see argName.
 func ArgType(field, want, got string) string {
-	return fmt.Sprintf("Invalid argument %s: expected %s, got %s", field, want, got)
+	return fmt.Sprintf("Invalid argument %s: expected %s, got %s", argName(field), escapeText(want, false, false), escapeText(got, false, false))
+}
+
+// argName renders an argument's name, or its path into a map (tags.KEY, secrets.KEY), where the
+// key is the caller's text: a plain name or path (letters, digits, _ . - [ ]) as it is, anything
+// else quoted and escaped as ArgUnknown quotes a name (quoted), so a key can make no HTML, link
+// or image of the refusal.
+func argName(name string) string {
+	plain := name != "" && !strings.ContainsFunc(name, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_.-[]", r))
+	})
+	if plain {
+		return name
+	}
+	return quoted(name)
 }
 
 // ArgUnknown names an argument the tool does not take, and the ones it does.
@@ -151,7 +169,7 @@ func ArgManagedTag(key, value string) string {
 
 // ArgField: a value its argument cannot take, with the rule.
 func ArgField(name, rule string) string {
-	return fmt.Sprintf("Invalid argument %s: %s", name, rule)
+	return fmt.Sprintf("Invalid argument %s: %s", argName(name), rule)
 }
 
 // ArgInvalid is any other decoding problem.
@@ -256,7 +274,7 @@ func HiddenScopes(missing []string) string {
 
 // HiddenRole: the caller's role (read from the token) is below what the tool needs.
 func HiddenRole(role, needed string) string {
-	return "your role " + role + " cannot use it (needs " + needed + " or higher)"
+	return "your role " + Inline(role) + " cannot use it (needs " + needed + " or higher)"
 }
 
 // RoleTooLow refuses a call whose operations need a higher role than the token shows; nothing
@@ -264,11 +282,11 @@ func HiddenRole(role, needed string) string {
 func RoleTooLow(tool, org, role, needed string) string {
 	where := "this organization"
 	if org != "" {
-		where = org
+		where = Inline(org)
 	}
 	return fmt.Sprintf("%s was not run: your role in %s is %s (read from the token), and it needs %s or higher. "+
 		"Nothing was changed, and nobody was asked: ask an owner or admin of %s to do it, or to change your role.",
-		tool, where, role, needed, where)
+		tool, where, Inline(role), needed, where)
 }
 
 // ToolUnavailable refuses a call to a hidden tool, pointing to whoami when the caller has it.

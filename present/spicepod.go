@@ -222,6 +222,11 @@ func maskURLs(s string) string {
 	}
 	var b strings.Builder
 	pos := 0 // s[:pos] is written
+	// stop is the first space or quote at or after the last URL's start (len(s) if none):
+	// the URLs' starts only grow, so it is looked for again only once a URL starts past it,
+	// and s is scanned for them once in all (text of many "://" and no space was scanned to
+	// its end for each).
+	stop := -1
 	for {
 		i := strings.Index(s[pos:], "://")
 		if i < 0 {
@@ -231,10 +236,13 @@ func maskURLs(s string) string {
 		scheme := strings.ToLower(s[strings.LastIndexFunc(s[:i], notSchemeRune)+1 : i])
 		start := i + 3
 		// The URL ends at a space or a quote, or where the next URL's scheme begins.
-		end := len(s)
-		if e := strings.IndexFunc(s[start:], urlEndRune); e >= 0 {
-			end = start + e
+		if stop < start {
+			stop = len(s)
+			if e := strings.IndexFunc(s[start:], urlEndRune); e >= 0 {
+				stop = start + e
+			}
 		}
+		end := stop
 		if j := strings.Index(s[start:end], "://"); j >= 0 {
 			end = start + strings.LastIndexFunc(s[start:start+j], notSchemeRune) + 1
 		}
@@ -366,11 +374,8 @@ func maskQuery(q string) string {
 	for query != "" {
 		// Pairs are split at "&", and at "\u0026", the ampersand of a URL inside JSON text.
 		pair, sep := query, ""
-		if i := strings.IndexByte(query, '&'); i >= 0 {
-			pair, sep = query[:i], "&"
-		}
-		if i := strings.Index(strings.ToLower(pair), `\u0026`); i >= 0 {
-			pair, sep = query[:i], query[i:i+6]
+		if i, n := querySeparator(query); i >= 0 {
+			pair, sep = query[:i], query[i:i+n]
 		}
 		query = query[len(pair)+len(sep):]
 		name, value, ok := strings.Cut(pair, "=")
@@ -387,6 +392,21 @@ func maskQuery(q string) string {
 		b.WriteString("#" + fragment)
 	}
 	return b.String()
+}
+
+// querySeparator is where the first "&" or "\u0026" (any case of hex) in q begins, and its
+// length; -1 if there is none. It reads q only up to there, so splitting a query into its
+// pairs is linear.
+func querySeparator(q string) (int, int) {
+	for i := 0; i < len(q); i++ {
+		switch {
+		case q[i] == '&':
+			return i, 1
+		case q[i] == '\\' && hasPrefixFold(q[i:], `\u0026`):
+			return i, 6
+		}
+	}
+	return -1, 0
 }
 
 // MaskedPaths lists where a spicepod (as sent by a caller) still holds the mask placeholder,

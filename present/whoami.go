@@ -64,10 +64,13 @@ type WhoamiView struct {
 	// Organization is the organization calls act in ("" = the credentials' own, unnamed),
 	// OrgSource why (OrgFromArgument, OrgFromEnv, OrgFromToken), Role the caller's role there
 	// ("" = unknown) and Memberships the caller's organizations when none is chosen.
+	// NotMember: the caller's organizations were listed and the one in force is not among
+	// them (Memberships holds them), so calls there are refused.
 	Organization string
 	OrgSource    string
 	Role         string
 	Memberships  []client.Org
+	NotMember    bool
 	Scopes       []string
 	API          string
 	ReadOnly     bool
@@ -99,6 +102,10 @@ func Whoami(v WhoamiView) string {
 		}
 		fmt.Fprintf(&b, "The Spice.ai API rejected these credentials: no tool that calls it will work until they are fixed. %s\n\n", why)
 	}
+	if v.NotMember {
+		// First too: every call there is refused until another organization is chosen.
+		fmt.Fprintf(&b, "%s\n\n", WhoamiNotMember(v.Organization, v.OrgSource, v.Memberships))
+	}
 	fmt.Fprintf(&b, "- Credentials: %s", v.Credentials)
 	switch {
 	case v.TokenError != nil:
@@ -121,6 +128,18 @@ func Whoami(v WhoamiView) string {
 		v.API, onOff(v.ReadOnly, "yes", "no"), WhoamiConfirmation(v.ConfirmMode, v.ApprovalChannel, v.NoConfirm),
 		WhoamiSecrets(v.SecretChannel, v.Page, v.LocalValues),
 		onOff(v.MaskAPIKeys, "masked to the last 4 characters", "shown in full, with a warning"), strings.Join(v.Toolsets, ", "))
+	if !v.HasCredentials {
+		// Every tool but these two fails with noCredentials: saying "available" would be false.
+		n := fmt.Sprintf("%d", v.Total)
+		if len(v.Hidden) > 0 {
+			n = fmt.Sprintf("%d of %d", v.Total-len(v.Hidden), v.Total)
+		}
+		fmt.Fprintf(&b, "\n\n%s tools are listed, but without credentials only check_health and whoami work; every other tool "+
+			"answers with how to configure them. %s", n, noCredentials)
+		if len(v.Hidden) == 0 {
+			return b.String()
+		}
+	}
 	if len(v.Hidden) == 0 {
 		if v.Rejected != nil {
 			fmt.Fprintf(&b, "\n\nAll %d tools are listed, but those that call the Spice.ai API will not work until the credentials are fixed.", v.Total)
@@ -165,13 +184,10 @@ const (
 // whoamiOrg renders the organization calls act in and the caller's role there.
 func whoamiOrg(v WhoamiView) string {
 	if v.Organization == "" {
-		out := "the credentials' own (pass org to a tool, or set SPICE_ORG, to choose one)"
+		out := "the credentials' own default organization: calls without org act there, and the API does not say " +
+			"which it is (pass org to a tool, or set SPICE_ORG, to choose one)"
 		if len(v.Memberships) > 0 {
-			names := make([]string, len(v.Memberships))
-			for i, o := range v.Memberships {
-				names[i] = Inline(o.Name) + " (" + orUnknown(Inline(o.Role)) + ")"
-			}
-			out += "; member of " + strings.Join(names, ", ")
+			out += "; member of " + memberships(v.Memberships)
 		}
 		return out
 	}
@@ -179,7 +195,34 @@ func whoamiOrg(v WhoamiView) string {
 	if v.OrgSource != "" {
 		out += " (" + v.OrgSource + ")"
 	}
+	if v.NotMember {
+		return out + ", not a member: calls there are refused"
+	}
 	return out + ", role: " + orUnknown(Inline(v.Role))
+}
+
+// WhoamiNotMember: the caller's organizations were listed and org, the one in force (from
+// source), is not among them.
+func WhoamiNotMember(org, source string, orgs []client.Org) string {
+	fix := "pass another org"
+	if source == OrgFromEnv {
+		fix = "pass org, or change SPICE_ORG,"
+	}
+	if len(orgs) == 0 {
+		return fmt.Sprintf("These credentials are not a member of organization %s (they belong to none): "+
+			"calls there are refused.", Inline(org))
+	}
+	return fmt.Sprintf("These credentials are not a member of organization %s: calls there are refused. "+
+		"Their organizations: %s; %s to act in one of them (list_orgs lists them).", Inline(org), memberships(orgs), fix)
+}
+
+// memberships renders the caller's organizations with the caller's role in each.
+func memberships(orgs []client.Org) string {
+	names := make([]string, len(orgs))
+	for i, o := range orgs {
+		names[i] = Inline(o.Name) + " (" + orUnknown(Inline(o.Role)) + ")"
+	}
+	return strings.Join(names, ", ")
 }
 
 func orUnknown(s string) string {

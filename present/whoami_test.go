@@ -93,3 +93,45 @@ func TestWhoamiRejectedIsConsistent(t *testing.T) {
 		}
 	}
 }
+
+// TestWhoamiWithoutCredentials: without credentials whoami does not call the tools available:
+// only check_health and whoami work, and it says how to configure credentials (the text every
+// other tool answers with).
+func TestWhoamiWithoutCredentials(t *testing.T) {
+	for _, hidden := range []map[string]string{nil, {"delete_app": HiddenReadOnly}} {
+		got := Whoami(WhoamiView{Credentials: WhoamiCredentials("none", false), Kind: "none", Total: 38, Hidden: hidden})
+		for _, want := range []string{"only check_health and whoami work", noCredentials} {
+			if !strings.Contains(got, want) {
+				t.Errorf("hidden %v: want %q in:\n%s", hidden, want, got)
+			}
+		}
+		if strings.Contains(got, "tools are available") {
+			t.Errorf("hidden %v: claims the tools are available:\n%s", hidden, got)
+		}
+	}
+	if got := Whoami(WhoamiView{Credentials: "personal access token (SPICE_API_TOKEN)", Kind: "pat", HasCredentials: true, Total: 38}); strings.Contains(got, "only check_health") {
+		t.Errorf("with credentials:\n%s", got)
+	}
+}
+
+// TestWhoamiOrganization: an organization the caller's organizations do not include is said
+// plainly, first, with theirs; with none chosen, the org line says calls act in the
+// credentials' default organization and that the API does not say which.
+func TestWhoamiOrganization(t *testing.T) {
+	orgs := []client.Org{{Name: "sandbox", Role: "owner"}, {Name: "acme-labs", Role: "admin"}}
+	got := Whoami(WhoamiView{Credentials: "x", Kind: "pat", HasCredentials: true, Organization: "nonexistent",
+		OrgSource: OrgFromArgument, Memberships: orgs, NotMember: true, Total: 38})
+	for _, want := range []string{"These credentials are not a member of organization nonexistent",
+		"sandbox (owner), acme-labs (admin)", "- Organization: nonexistent (org argument), not a member"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("want %q in:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "role: unknown") || !strings.HasPrefix(got, "These credentials are not a member") {
+		t.Errorf("not a member, yet:\n%s", got)
+	}
+	got = Whoami(WhoamiView{Credentials: "x", Kind: "pat", HasCredentials: true, Memberships: orgs, Total: 38})
+	if want := "- Organization: the credentials' own default organization: calls without org act there"; !strings.Contains(got, want) {
+		t.Errorf("want %q in:\n%s", want, got)
+	}
+}

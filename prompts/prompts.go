@@ -24,10 +24,12 @@ const presentation = `Presentation rules: show lists as the Markdown tables the 
 	`include the app URL https://<app-name>.spice.ai; never repeat a secret value (confirm only the name and the action); ` +
 	`show API keys only with the warning to keep them in a secret manager or environment variable, never in source control.`
 
-// prompt is one entry: its definition and how it renders.
+// prompt is one entry: its definition, the tools it steers the agent to (it is offered only
+// where the caller can use every one of them) and how it renders.
 type prompt struct {
 	def    mcp.Prompt
-	render func(args map[string]string) (string, error)
+	needs  []string
+	render func(ctx context.Context, args map[string]string) (string, error)
 }
 
 var all = []prompt{
@@ -39,7 +41,8 @@ var all = []prompt{
 			mcp.WithArgument("region", mcp.ArgumentDescription("us-east-1 or us-west-2; default the API's default")),
 			mcp.WithArgument("spicepod", mcp.ArgumentDescription("Spicepod YAML, or a description of the datasets to build one from")),
 		),
-		render: func(a map[string]string) (string, error) {
+		needs: []string{"create_and_deploy_app"},
+		render: func(_ context.Context, a map[string]string) (string, error) {
 			if err := check("deploy_app", a, arg{"name", appName, true}, arg{"region", region, false}); err != nil {
 				return "", err
 			}
@@ -70,7 +73,8 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 			mcp.WithArgument("app", mcp.RequiredArgument(), mcp.ArgumentDescription("App name or ID")),
 			mcp.WithArgument("org", mcp.ArgumentDescription("Organization the app is in; default yours (see list_orgs)")),
 		),
-		render: func(a map[string]string) (string, error) {
+		needs: []string{"rotate_api_keys"},
+		render: func(_ context.Context, a map[string]string) (string, error) {
 			if err := check("rotate_keys", a, arg{"app", appRef, true}, arg{"org", orgName, false}); err != nil {
 				return "", err
 			}
@@ -91,7 +95,8 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 			mcp.WithArgument("deployment_id", mcp.ArgumentDescription("Deployment ID; default the latest")),
 			mcp.WithArgument("org", mcp.ArgumentDescription("Organization the app is in; default yours (see list_orgs)")),
 		),
-		render: func(a map[string]string) (string, error) {
+		needs: []string{"describe_app", "get_deployment", "list_instances", "get_instance_logs"},
+		render: func(ctx context.Context, a map[string]string) (string, error) {
 			if err := check("troubleshoot_deployment", a, arg{"app", appRef, true}, arg{"deployment_id", deploymentID, false}, arg{"org", orgName, false}); err != nil {
 				return "", err
 			}
@@ -113,9 +118,9 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
    - No spicepod, or an invalid one: fix the spicepod with update_app.
    - A spicepod that references ${secrets:NAME} that list_secrets does not show: set the secret with set_secret without a value: I enter it on a private page (show me its link), never in the chat.
    - Stuck in queued: check the spicepod and that image_tag exists.
-5. Propose the fix and, once I agree, apply it, deploy again with create_deployment and follow it with wait_for_deployment.
+5. %s
 
-%s`, which, a["app"], org, presentation), nil
+%s`, which, a["app"], org, applyStep(ctx), presentation), nil
 		},
 	},
 	{
@@ -123,7 +128,8 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 			mcp.WithPromptTitle("Audit the organization"),
 			mcp.WithPromptDescription("Review apps, deployments, secrets, keys and members for problems."),
 		),
-		render: func(map[string]string) (string, error) {
+		needs: []string{"list_apps", "list_members", "describe_app"},
+		render: func(context.Context, map[string]string) (string, error) {
 			return `Audit my Spice.ai Cloud organization. Change nothing.
 
 1. list_apps and list_members.
@@ -139,8 +145,8 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 // Register adds the prompts to s.
 func Register(s *server.MCPServer) {
 	for _, p := range all {
-		s.AddPrompt(p.def, func(_ context.Context, req mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
-			text, err := p.render(req.Params.Arguments)
+		s.AddPrompt(p.def, func(ctx context.Context, req mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
+			text, err := p.render(ctx, req.Params.Arguments)
 			if err != nil {
 				return nil, err
 			}
@@ -149,6 +155,84 @@ func Register(s *server.MCPServer) {
 			}), nil
 		})
 	}
+}
+
+// fixTools are the tools troubleshoot_deployment's last step applies a fix with.
+var fixTools = []string{"update_app", "create_deployment", "wait_for_deployment", "set_secret", "resume_app"}
+
+// applyStep is troubleshoot_deployment's last step: apply the fix once I agree, or, where the
+// caller cannot use a tool that applies it, only propose it and say why.
+func applyStep(ctx context.Context) string {
+	var missing []string
+	reasons := map[string]bool{}
+	var why []string
+	if unavailable, ok := ctx.Value(unavailableKey{}).(func(tool string) string); ok {
+		for _, t := range fixTools {
+			if reason := unavailable(t); reason != "" {
+				missing = append(missing, t)
+				if !reasons[reason] {
+					reasons[reason] = true
+					why = append(why, reason)
+				}
+			}
+		}
+	}
+	if len(missing) == 0 {
+		return "Propose the fix and, once I agree, apply it, deploy again with create_deployment and follow it with wait_for_deployment."
+	}
+	return present.PromptProposeOnly(missing, why)
+}
+
+type unavailableKey struct{}
+
+// WithUnavailable tells the prompts rendered with ctx which tools the caller cannot use:
+// unavailable returns why, or "" for a tool the caller can use.
+func WithUnavailable(ctx context.Context, unavailable func(tool string) string) context.Context {
+	return context.WithValue(ctx, unavailableKey{}, unavailable)
+}
+
+// Needs lists the tools a prompt steers the agent to: it is offered only to a caller who can
+// use every one of them. ok is false for a name that is no prompt.
+func Needs(name string) (tools []string, ok bool) {
+	for _, p := range all {
+		if p.def.Name == name {
+			return slices.Clone(p.needs), true
+		}
+	}
+	return nil, false
+}
+
+// Tools lists every tool the prompts name, for a test that each exists.
+func Tools() []string {
+	out := slices.Clone(fixTools)
+	for _, p := range all {
+		out = append(out, p.needs...)
+	}
+	return out
+}
+
+// Lookup returns a prompt's definition.
+func Lookup(name string) (mcp.Prompt, bool) {
+	for _, p := range all {
+		if p.def.Name == name {
+			return p.def, true
+		}
+	}
+	return mcp.Prompt{}, false
+}
+
+// ArgumentRule applies the tools' rule for the argument (of a prompt, or a resource template's
+// variable) of that name to value: "" when it is valid or has no rule, else what is wrong.
+func ArgumentRule(name, value string) string {
+	if rule := argumentRules[name]; rule != nil {
+		return rule(value)
+	}
+	return ""
+}
+
+// argumentRules are the rules by argument name, as check applies them.
+var argumentRules = map[string]func(string) string{
+	"name": appName, "region": region, "app": appRef, "org": orgName, "deployment_id": deploymentID,
 }
 
 // Names lists the prompts, for documentation and tests.
@@ -161,6 +245,8 @@ func Names() []string {
 }
 
 // AppCompleter completes "app" arguments (of prompts and resource templates) with app names.
+// It trusts its request: the server (mcpserver) refuses unknown references and arguments and
+// checks the context's arguments first, and presents its errors (the client's, raw).
 type AppCompleter struct {
 	Client func(ctx context.Context) (*client.Client, error)
 }

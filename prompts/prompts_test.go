@@ -2,6 +2,7 @@ package prompts
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -13,7 +14,7 @@ func render(t *testing.T, name string, args map[string]string) (string, error) {
 	t.Helper()
 	for _, p := range all {
 		if p.def.Name == name {
-			return p.render(args)
+			return p.render(context.Background(), args)
 		}
 	}
 	t.Fatalf("no prompt %s", name)

@@ -351,7 +351,7 @@ func (e *Emulator) placement(o *orgState, b *jsonBody) (regionCode, clusterName 
 		}
 		cl := o.cluster(name)
 		if cl == nil {
-			b.errs.Check("cluster_name", fmt.Sprintf("Cluster '%s' not found", name))
+			b.errs.Check("cluster_name", o.unknownCluster(name))
 			return "", ""
 		}
 		if r, ok := b.str("region"); ok && r != cl.Region {
@@ -564,7 +564,7 @@ func (e *Emulator) updateApp(c *call) reply {
 	if name, ok := b.str("cluster_name"); ok {
 		switch cl := c.org.cluster(name); {
 		case cl == nil:
-			b.errs.Check("cluster_name", fmt.Sprintf("Cluster '%s' not found", name))
+			b.errs.Check("cluster_name", c.org.unknownCluster(name))
 		case hasRegion && region != cl.Region:
 			b.errs.Check("region", fmt.Sprintf("region '%s' does not match cluster region '%s'", region, cl.Region))
 		default:

@@ -176,8 +176,14 @@ func requiredRole(op *api.Operation) string {
 // organization the token's user cannot act in is 403 org_forbidden, and any other one for an
 // OAuth client-credentials token 403 org_assertion_mismatch.
 func (e *Emulator) selectOrg(c *call, grant *tokenGrant) (*orgState, *reply) {
+	// A user removed from the organization can no longer reach it, even the token's own
+	// (README §3: org_forbidden, before the scope and role checks).
+	forbidden := codedErrorPtr(http.StatusForbidden, "org_forbidden", "You do not have access to this organization")
 	values, named := c.r.Header[http.CanonicalHeaderKey(orgHeader)]
 	if !named {
+		if grant.org.roleOf(grant.user) == "" {
+			return nil, forbidden
+		}
 		return grant.org, nil
 	}
 	handle := strings.TrimSpace(strings.Join(values, ""))
@@ -190,14 +196,14 @@ func (e *Emulator) selectOrg(c *call, grant *tokenGrant) (*orgState, *reply) {
 			target = o
 		}
 	}
-	if target == grant.org {
+	if target == grant.org && target.roleOf(grant.user) != "" {
 		return target, nil
 	}
 	if grant.pinned && target != nil {
 		return nil, codedErrorPtr(http.StatusForbidden, "org_assertion_mismatch", "OAuth client is bound to a different organization")
 	}
 	if target == nil || grant.user == "" || target.roleOf(grant.user) == "" {
-		return nil, codedErrorPtr(http.StatusForbidden, "org_forbidden", "You do not have access to this organization")
+		return nil, forbidden
 	}
 	return target, nil
 }

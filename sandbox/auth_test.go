@@ -132,7 +132,7 @@ func TestUnknownRouteAndWrongMethod(t *testing.T) {
 
 	res := h.do("PATCH", "/v1/apps/1", "sandbox", nil)
 	h.expect(res, http.StatusMethodNotAllowed, "Method not allowed")
-	if got := res.header.Get("Allow"); got != "DELETE, GET, PUT" {
+	if got := res.header.Get("Allow"); got != "DELETE, GET, HEAD, PUT" {
 		t.Errorf("Allow = %q", got)
 	}
 	res = h.do("GET", "/api/oauth/token", "", nil)

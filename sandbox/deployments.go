@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"net/http"
 	"net/url"
@@ -40,6 +41,7 @@ type deployment struct {
 	missing        []string       // secrets the spicepod references that the project lacked
 	down           bool           // its runtime was torn down (pause or delete)
 	imageTag       string
+	channel        string // an unpinned deployment's channel, which resolves imageTag when it starts ("" = pinned)
 	replicas       int
 	branch         *string
 	commitSHA      *string
@@ -153,8 +155,8 @@ func (e *Emulator) listDeployments(c *call) reply {
 		}
 		offset = n
 	}
-	status := q.Get("status")
-	if status != "" {
+	status, hasStatus := queryValue(q, "status")
+	if hasStatus {
 		fe.Check("status", rules.Enum(status, rules.DeploymentStatuses))
 	}
 	if len(fe) > 0 {
@@ -170,7 +172,7 @@ func (e *Emulator) listDeployments(c *call) reply {
 	})
 	items := []deploymentJSON{}
 	for _, d := range newestFirst {
-		if status != "" && d.status(c.now) != status {
+		if hasStatus && d.status(c.now) != status {
 			continue
 		}
 		if offset > 0 {
@@ -185,10 +187,21 @@ func (e *Emulator) listDeployments(c *call) reply {
 	return jsonReply(http.StatusOK, map[string][]deploymentJSON{"deployments": items})
 }
 
-// queryInt reads an optional integer query parameter, recording a message when it is not one.
+// queryValue reads an optional query parameter. A parameter sent empty (tail=) is present:
+// its schema refuses it like any other bad value, rather than taking the default.
+func queryValue(q url.Values, key string) (string, bool) {
+	v, ok := q[key]
+	if !ok || len(v) == 0 {
+		return "", false
+	}
+	return v[0], true
+}
+
+// queryInt reads an optional integer query parameter, recording a message when it is not one
+// (an empty value included).
 func queryInt(q url.Values, key string, fe rules.FieldErrors) (int, bool) {
-	s := q.Get(key)
-	if s == "" {
+	s, ok := queryValue(q, key)
+	if !ok {
 		return 0, false
 	}
 	f, err := strconv.ParseFloat(s, 64)
@@ -252,18 +265,17 @@ func (e *Emulator) createDeployment(c *call) reply {
 		return invalid(validationError, nil, formErr)
 	}
 	d := &deployment{createdAt: c.now, creationSource: "api", replicas: a.config.replicas}
-	d.imageTag = defaultImageTag
-	if a.config.imageTag != nil {
-		d.imageTag = *a.config.imageTag
-	}
+	a.unpinned(d)
 	pinned, pin := "", false // "" is a tag too: it meets the Enterprise gate and the published check
 	if v, ok := b.str("image_tag"); ok {
-		d.imageTag, pinned, pin = v, v, true
+		d.imageTag, d.channel, pinned, pin = v, "", v, true
 	}
-	// The sandbox publishes one runtime line, so every channel resolves to the same images;
-	// the value is still validated.
+	// channel replaces the project's update_channel for this deployment (a pin wins over both).
 	if v, ok := b.str("channel"); ok {
 		b.errs.Check("channel", rules.Enum(v, rules.DeploymentChannels))
+		if d.channel != "" {
+			d.channel = v
+		}
 	}
 	if n, ok := b.integer("replicas"); ok {
 		b.errs.Check("replicas", rules.Replicas(n))
@@ -302,8 +314,21 @@ var _ = serves(api.CreateProjectDeployment, (*Emulator).createProjectDeployment)
 
 func (e *Emulator) createProjectDeployment(c *call) reply { return e.createDeployment(c) }
 
+// unpinned sets what d runs when nothing pins it: the project's image_tag pin, else the
+// image its update_channel and version resolve to when d starts (README §7.1).
+func (a *app) unpinned(d *deployment) {
+	switch {
+	case a.config.imageTag != nil:
+		d.imageTag = *a.config.imageTag
+	case a.config.updateChannel != nil && *a.config.updateChannel != "":
+		d.channel = *a.config.updateChannel
+	default:
+		d.channel = "stable"
+	}
+}
+
 // startDeployment queues d for a after the checks every way of deploying shares (configured
-// organization, spicepod, pause, one in flight), records what it runs (d.spicepod, when the
+// organization, spicepod, pause, a resolvable version, one in flight), records what it runs (d.spicepod, when the
 // caller has not chosen it, is what a deployment reads now: sourceSpicepod) and decides now
 // how it will end.
 func (e *Emulator) startDeployment(c *call, a *app, d *deployment) *reply {
@@ -319,6 +344,19 @@ func (e *Emulator) startDeployment(c *call, a *app, d *deployment) *reply {
 		return errorReplyPtr(http.StatusBadRequest, "App has no spicepod configuration. Update the app with a spicepod before deploying.")
 	case rules.SpicepodProblem(d.spicepod) != "":
 		return errorReplyPtr(http.StatusBadRequest, "Invalid spicepod configuration")
+	}
+	if d.channel != "" {
+		tag, ok := resolveImage(d.channel, a.config.version)
+		if !ok {
+			version := "" // never: without a range every channel resolves
+			if a.config.version != nil {
+				version = *a.config.version
+			}
+			return errorReplyPtr(http.StatusBadRequest, fmt.Sprintf(
+				"No published runtime image matches version '%s' on the %s channel; set version to a range such as 2.x, or pin image_tag",
+				version, d.channel))
+		}
+		d.imageTag = tag
 	}
 	for _, other := range a.deployments {
 		if other.inFlight(c.now) {

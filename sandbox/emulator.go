@@ -60,6 +60,29 @@ type Org struct {
 	AICreditsExhausted bool
 }
 
+// RoleConflict names a user the organization gives two roles (owner, admins, members,
+// viewers; usernames compare without case), which New would otherwise resolve silently to
+// the first; nil when every user has one role.
+func (o Org) RoleConflict() error {
+	seen := map[string]string{} // lowercased username → role
+	for _, group := range []struct {
+		names []string
+		role  string
+	}{{[]string{o.Owner}, "owner"}, {o.Admins, "admin"}, {o.Members, "member"}, {o.Viewers, "viewer"}} {
+		for _, name := range group.names {
+			if name == "" {
+				continue
+			}
+			key := strings.ToLower(name)
+			if first, ok := seen[key]; ok && first != group.role {
+				return fmt.Errorf("user %q is given two roles, %s and %s; give each user one role", name, first, group.role)
+			}
+			seen[key] = group.role
+		}
+	}
+	return nil
+}
+
 // User is a Spice.ai user who has signed in at least once, so can be added to organizations.
 type User struct {
 	ID       int64 // 0 = assigned

@@ -78,6 +78,18 @@ func (o *orgState) cluster(name string) *clusterJSON {
 	return nil
 }
 
+// unknownCluster is why name, which is not a deployment target, cannot be assigned: the
+// infrastructure cluster that hosts the organization's targets is named as such (api/README
+// §10, the second of the observed messages), any other name is not found.
+func (o *orgState) unknownCluster(name string) string {
+	for _, cl := range o.clusters() {
+		if cl.InfraClusterName == name {
+			return fmt.Sprintf("'%s' is a cluster, not a deployment target; assign one of its nodegroups", name)
+		}
+	}
+	return fmt.Sprintf("Cluster '%s' not found", name)
+}
+
 var _ = serves(api.ListClusters, (*Emulator).listClusters)
 
 func (e *Emulator) listClusters(c *call) reply {

@@ -3,6 +3,8 @@ package sandbox
 import (
 	"net/http"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -111,7 +113,7 @@ var _ = serves(api.ListRegions, (*Emulator).listRegions)
 
 func (e *Emulator) listRegions(c *call) reply {
 	// prod and dev list the same regions: the sandbox has a single environment.
-	if env := c.r.URL.Query().Get("env"); env != "" {
+	if env, ok := queryValue(c.r.URL.Query(), "env"); ok {
 		if msg := rules.Enum(env, rules.RegionEnvs); msg != "" {
 			return invalid(validationError, rules.FieldErrors{"env": {msg}})
 		}
@@ -125,8 +127,8 @@ func (e *Emulator) listRegions(c *call) reply {
 var _ = serves(api.ListContainerImages, (*Emulator).listContainerImages)
 
 func (e *Emulator) listContainerImages(c *call) reply {
-	channel := c.r.URL.Query().Get("channel")
-	if channel == "" {
+	channel, ok := queryValue(c.r.URL.Query(), "channel")
+	if !ok {
 		channel = "stable"
 	}
 	if msg := rules.Enum(channel, rules.ImageChannels); msg != "" {
@@ -137,4 +139,114 @@ func (e *Emulator) listContainerImages(c *call) reply {
 		Images  []containerImage `json:"images"`
 		Default string           `json:"default"`
 	}{ch.images, ch.defaultTag})
+}
+
+// resolveImage is the image tag an unpinned deployment runs (api/README §7.1): the newest
+// image of channel whose version matches versionRange (nil or "" = any). A channel the image
+// list does not publish (preview, nightly, internal...) resolves among the stable images
+// (Assumed). ok is false when the range is not one or no image matches it.
+func resolveImage(channel string, versionRange *string) (tag string, ok bool) {
+	match := func([3]int) bool { return true }
+	if versionRange != nil && strings.TrimSpace(*versionRange) != "" {
+		if match, ok = parseVersionRange(*versionRange); !ok {
+			return "", false
+		}
+	}
+	images := imageChannels[channel].images
+	if len(images) == 0 {
+		images = imageChannels["stable"].images
+	}
+	var best [3]int
+	for _, img := range images {
+		v, ok := parseVersion(runtimeVersion(img.Tag))
+		if ok && match(v) && (tag == "" || compareVersions(v, best) > 0) {
+			tag, best = img.Tag, v
+		}
+	}
+	return tag, tag != ""
+}
+
+// parseVersion reads MAJOR.MINOR.PATCH.
+func parseVersion(s string) ([3]int, bool) {
+	var v [3]int
+	parts := strings.Split(s, ".")
+	if len(parts) != 3 {
+		return v, false
+	}
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 || p != strconv.Itoa(n) {
+			return v, false
+		}
+		v[i] = n
+	}
+	return v, true
+}
+
+func compareVersions(a, b [3]int) int {
+	for i := range a {
+		if a[i] != b[i] {
+			return a[i] - b[i]
+		}
+	}
+	return 0
+}
+
+// parseVersionRange reads the semver ranges `version` takes (api/README §7.1, the syntax
+// Assumed from node-semver, which Spice's `2.x` example follows): an x-range (`*`, `2`, `2.x`,
+// `2.3`, `2.3.x`, `*` for x), an exact version (`2.3.2`, `v2.3.2`, `=2.3.2`), a tilde range
+// (`~2.3.1` = >=2.3.1 <2.4.0) or a caret range (`^2.2.0` = >=2.2.0 <3.0.0).
+func parseVersionRange(s string) (func([3]int) bool, bool) {
+	s = strings.TrimSpace(s)
+	op := ""
+	if s != "" && strings.ContainsRune("~^=", rune(s[0])) {
+		op, s = s[:1], strings.TrimSpace(s[1:])
+	}
+	s = strings.TrimPrefix(s, "v")
+	parts := strings.Split(s, ".")
+	if len(parts) > 3 {
+		return nil, false
+	}
+	var low [3]int
+	given := 0 // leading numeric parts; the rest are wildcards
+	for i, p := range parts {
+		if p == "x" || p == "X" || p == "*" {
+			continue
+		}
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 || p != strconv.Itoa(n) || given != i {
+			return nil, false // not a number, or a number after a wildcard (2.x.1)
+		}
+		low[i] = n
+		given++
+	}
+	if op == "=" && given < 3 || (op == "~" || op == "^") && given == 0 {
+		return nil, false
+	}
+	// fixed is how many leading parts must equal low's; a tilde or caret range also
+	// requires at least low.
+	fixed := given
+	switch op {
+	case "~":
+		fixed = min(given, 2)
+		if given == 1 {
+			fixed = 1
+		}
+	case "^":
+		fixed = 1
+		if low[0] == 0 {
+			fixed = min(given, 2)
+			if low[1] == 0 && given == 3 {
+				fixed = 3
+			}
+		}
+	}
+	return func(v [3]int) bool {
+		for i := range fixed {
+			if v[i] != low[i] {
+				return false
+			}
+		}
+		return compareVersions(v, low) >= 0
+	}, true
 }

@@ -49,6 +49,9 @@ func match(method, escapedPath string) (*route, map[string]string, []string) {
 		}
 		allowed = append(allowed, rt.op.Method)
 	}
+	if slices.Contains(allowed, http.MethodGet) {
+		allowed = append(allowed, http.MethodHead)
+	}
 	slices.Sort(allowed)
 	return nil, nil, slices.Compact(allowed)
 }

@@ -112,7 +112,8 @@ type instanceJSON struct {
 	StartedAt *string `json:"started_at"`
 }
 
-// podName is a Kubernetes-style pod name, stable for a deployment and replica.
+// podName is a Kubernetes-style pod name, stable for a deployment and replica: a DNS-1123
+// label, as Kubernetes derives it (the rule of {instanceName}, api/README §10).
 func podName(a *app, d *deployment, replica int) string {
 	h := fnv.New32a()
 	fmt.Fprintf(h, "%d/%d", a.id, d.id)
@@ -123,8 +124,21 @@ func podName(a *app, d *deployment, replica int) string {
 		suffix = append(suffix, alphabet[x%uint32(len(alphabet))])
 		x /= uint32(len(alphabet))
 	}
-	return fmt.Sprintf("%s-%08x-%s", strings.ToLower(a.name), sum, suffix)
+	return fmt.Sprintf("%s-%08x-%s", podPrefix(a.name), sum, suffix)
 }
+
+// podPrefix is the start of a project's pod names: its name lowercased, without the leading
+// and trailing hyphens a DNS-1123 label cannot have (project names allow them), or
+// defaultPodPrefix when nothing is left ("----").
+func podPrefix(name string) string {
+	if p := strings.Trim(strings.ToLower(name), "-"); p != "" {
+		return p
+	}
+	return defaultPodPrefix
+}
+
+// defaultPodPrefix names the pods of a project whose name is all hyphens.
+const defaultPodPrefix = "spiceai-runtime"
 
 // instances are the project's runtime pods, newest first: those of the latest started
 // deployment and, while it is not live, the pods of the last succeeded one that still serve.
@@ -376,20 +390,27 @@ func (d *deployment) logs(now time.Time) []deploymentLogJSON {
 	switch {
 	case d.failure == "":
 		out = append(out,
-			entry(d.startAt.Add(time.Second), "info", "scheduler", "Pulled image "+imageName(d.imageTag)),
+			entry(d.midway(), "info", "scheduler", "Pulled image "+imageName(d.imageTag)),
 			entry(d.finishAt, "info", "deployer", "Runtime is ready; deployment succeeded"))
 	case d.errorCode == stoppedCode:
 		out = append(out, entry(d.finishAt, "warn", "deployer", d.failure))
 	case scheduling(d.errorCode):
 		out = append(out,
-			entry(d.startAt.Add(time.Second), "warn", "scheduler", "FailedScheduling: "+d.failure),
+			entry(d.midway(), "warn", "scheduler", "FailedScheduling: "+d.failure),
 			entry(d.finishAt, "error", "deployer", fmt.Sprintf("Deployment failed (%s): %s", d.errorCode, d.failure)))
 	default:
 		out = append(out,
-			entry(d.startAt.Add(time.Second), "error", "runtime", "Back-off restarting failed container spiced"),
+			entry(d.midway(), "error", "runtime", "Back-off restarting failed container spiced"),
 			entry(d.finishAt, "error", "deployer", fmt.Sprintf("Deployment failed (%s): %s", d.errorCode, d.failure)))
 	}
 	return out
+}
+
+// midway is when a started deployment's middle log line happened: a second after it started,
+// or halfway when it finished sooner (a short --runs-for), so that every line stays within
+// [startAt, finishAt] and in order.
+func (d *deployment) midway() time.Time {
+	return d.startAt.Add(min(time.Second, d.finishAt.Sub(d.startAt)/2))
 }
 
 var _ = serves(api.GetDeploymentLogs, (*Emulator).getDeploymentLogs)
@@ -406,7 +427,7 @@ func (e *Emulator) getDeploymentLogs(c *call) reply {
 		fe.Check("limit", "Number must be greater than or equal to 1")
 	}
 	var since time.Time
-	if s := q.Get("since"); s != "" {
+	if s, ok := queryValue(q, "since"); ok {
 		t, err := time.Parse(time.RFC3339, s)
 		if err != nil {
 			fe.Check("since", "Invalid datetime")
@@ -468,15 +489,10 @@ func (e *Emulator) resumeProject(c *call) reply {
 		return errorReply(http.StatusBadRequest, "Project is not paused")
 	}
 	a.paused = false
-	d := &deployment{createdAt: c.now, creationSource: "api", replicas: a.config.replicas, imageTag: defaultImageTag}
-	if a.config.imageTag != nil {
-		d.imageTag = *a.config.imageTag
-	}
+	d := &deployment{createdAt: c.now, creationSource: "api", replicas: a.config.replicas}
+	a.unpinned(d)
 	if rep := e.startDeployment(c, a, d); rep != nil {
-		a.paused = true // stays paused and answers as a deployment would
-		if rep.status == http.StatusConflict || rep.status == http.StatusUnprocessableEntity {
-			return errorReply(http.StatusBadRequest, "Project could not be resumed")
-		}
+		a.paused = true // stays paused and answers with the deployment's error (README §7.4)
 		return *rep
 	}
 	return jsonReply(http.StatusOK, map[string]int64{"deployment_id": d.id})
@@ -545,8 +561,8 @@ func (e *Emulator) getAppMetrics(c *call) reply {
 	if rep != nil {
 		return *rep
 	}
-	window := c.r.URL.Query().Get("window")
-	if window != "" && !validWindow(window) {
+	window, hasWindow := queryValue(c.r.URL.Query(), "window")
+	if hasWindow && !validWindow(window) {
 		return invalid(validationError, rules.FieldErrors{"window": {"Invalid window; use a number and s, m, h or d, e.g. 5m"}})
 	}
 	if c.org.notConfigured {

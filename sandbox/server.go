@@ -38,7 +38,11 @@ type reply struct {
 // ServeHTTP routes the request, lets an injected fault answer first (as a gateway would,
 // before authentication), then authenticates, rate-limits and runs the operation.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rt, values, allowed := match(r.Method, r.URL.EscapedPath())
+	method := r.Method
+	if method == http.MethodHead {
+		method = http.MethodGet // answered as GET; net/http sends no body for HEAD
+	}
+	rt, values, allowed := match(method, r.URL.EscapedPath())
 	if rt == nil {
 		if len(allowed) > 0 {
 			writeReply(w, methodNotAllowed(allowed))

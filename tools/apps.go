@@ -271,7 +271,8 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	Description: "Change (edit) an app's (project's) settings: its spicepod (manifest; add datasets), replicas " +
 		"(scale), runtime image version (pin, upgrade) or update channel, public or private, tags, " +
 		"description. Only given fields change; they apply at the next deployment.",
-	Idempotent: true,
+	// Destructive: it replaces what was there (a spicepod, a setting, a value), not only adds.
+	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a updateAppArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {

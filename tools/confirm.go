@@ -428,7 +428,8 @@ func withoutKey(obj json.RawMessage, key string) (json.RawMessage, bool) {
 	return b.Bytes(), true
 }
 
-// jsonSchema is the type's own schema (see schema.go).
+// jsonSchema is the type's own schema (see schema.go). It has no description: in the one mode
+// that lists it (--confirm=agent) the tool's description says what to pass.
 func (ConfirmArg) jsonSchema() *schema {
-	return &schema{Type: "string", Description: "The target's name as the user typed it (--confirm=agent)"}
+	return &schema{Type: "string"}
 }

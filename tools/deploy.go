@@ -202,6 +202,8 @@ var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool
 	Description: "Ship (launch) a new app from a spicepod (YAML manifest) in one go: create it, store its secrets, " +
 		"deploy and wait until it is live or failed. Secrets the spicepod references but the secrets argument " +
 		"lacks are entered by the user on one private page. Re-running resumes.",
+	// Destructive: on an app that exists already it replaces the settings given (the spicepod).
+	Destructive: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs) (*Result, error) {
 	log := &stepLog{ctx: ctx}
 	var notice string // the first line when the create reactivated a deleted app
@@ -407,8 +409,12 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 		}
 	}
 
-	rep := deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Deployment: &deploymentResult{Deployment: *dep}}
+	rep := deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Deployment: newDeploymentResult(dep)}
 	status := present.Deployment(target.label(), dep, appAgain(target.Name, a.orgArg)...)
+	if settled { // the app's newest deployment, succeeded: is the app paused?
+		rep.Deployment, _ = explainDeployment(ctx, c, target, dep, true)
+		status = present.DeploymentIn(target.label(), dep, rep.Deployment.standing, appAgain(target.Name, a.orgArg)...)
+	}
 	if (a.Wait == nil || *a.Wait) && !settled {
 		w, err := awaitDeployment(ctx, env, c, target, dep.ID, limit)
 		if err != nil {
@@ -416,8 +422,8 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 		}
 		log.done(present.StepWait, present.StepWaited(w.Deployment.Status, w.Elapsed))
 		var logs string
-		rep.Deployment, logs = explainDeployment(ctx, c, target, w.Deployment)
-		status = waitText(target, w, appAgain(target.Name, a.orgArg)) + logs
+		rep.Deployment, logs = explainDeployment(ctx, c, target, w.Deployment, true) // this run's deployment: the newest
+		status = waitText(target, w, appAgain(target.Name, a.orgArg), rep.Deployment.standing) + logs
 	}
 	rep.Steps = log.steps
 	return &Result{Text: present.DeployDone(target.Name, target.ID, rep.URL, status, log.table()), Structured: rep}, nil

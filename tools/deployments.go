@@ -2,6 +2,7 @@ package tools
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 
@@ -30,9 +31,9 @@ func (a *listDeploymentsArgs) validate() rules.FieldErrors {
 }
 
 type deploymentList struct {
-	AppID       int64               `json:"app_id"`
-	Deployments []client.Deployment `json:"deployments"`
-	Offset      int                 `json:"offset,omitempty"`
+	AppID       int64            `json:"app_id"`
+	Deployments []deploymentItem `json:"deployments"`
+	Offset      int              `json:"offset,omitempty"`
 	// NextOffset is set when older deployments may follow.
 	NextOffset int `json:"next_offset,omitempty"`
 }
@@ -98,9 +99,21 @@ func deploymentPage(target appTarget, deps []client.Deployment, limit, offset in
 		if n == 0 && offset > 0 {
 			text = ""
 		}
+		items := make([]deploymentItem, n)
+		for i, d := range deps[:n] {
+			items[i].Deployment, items[i].Shortened = present.ShortenDeployment(d)
+		}
 		return &Result{Text: strings.TrimSpace(present.Paged(text, present.PageNote("list_deployments", "deployments", p, again...))),
-			Structured: deploymentList{AppID: target.ID, Deployments: deps[:n], Offset: offset, NextOffset: p.Next}}
+			Structured: deploymentList{AppID: target.ID, Deployments: items, Offset: offset, NextOffset: p.Next}}
 	})
+}
+
+// deploymentItem is a deployment in structured content: the API's object with each text
+// longer than its limit shortened (present.ShortenDeployment), and the full length of those.
+type deploymentItem struct {
+	client.Deployment
+	// Shortened gives the full length in characters of each field shortened, by name.
+	Shortened map[string]int `json:"shortened,omitempty"`
 }
 
 type getDeploymentArgs struct {
@@ -120,8 +133,9 @@ func (a *getDeploymentArgs) validate() rules.FieldErrors {
 var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 	Name: "get_deployment", Title: "Get deployment", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.GetProjectDeployment},
-	MayCall:    failureLogOps,
-	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app", "deployment_id": 0}},
+	// Whether a later deployment replaced a succeeded one, or the app is paused (standing).
+	MayCall:  append([]*api.Operation{api.ListProjectDeployments}, failureLogOps...),
+	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app", "deployment_id": 0}},
 	Description: "Show one deployment (rollout) by its ID: status, image, commit, who triggered it; if it failed, the " +
 		"error code, whether retrying helps, the fix and the failing instance's last log lines.",
 	ReadOnly: true, Idempotent: true,
@@ -134,8 +148,8 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 	if err != nil {
 		return nil, err
 	}
-	res, logs := explainDeployment(ctx, c, target, d)
-	return &Result{Text: present.Deployment(target.label(), d, appAgain(string(a.App), a.orgArg)...) + logs, Structured: res}, nil
+	res, logs := explainDeployment(ctx, c, target, d, false)
+	return &Result{Text: present.DeploymentIn(target.label(), d, res.standing, appAgain(string(a.App), a.orgArg)...) + logs, Structured: res}, nil
 }))
 
 // failureLogLines is how many of the failing instance's last log lines a failed deployment's
@@ -150,27 +164,78 @@ var failureLogOps = []*api.Operation{api.ListProjectInstances, api.GetProjectIns
 // create_and_deploy_app return it: the API's object and, when it failed, whether deploying
 // again can help and the failing instance's last log lines (masked).
 type deploymentResult struct {
-	client.Deployment
+	deploymentItem
 	Retriable   *bool            `json:"retriable,omitempty"`
 	FailureLogs *failureLogsView `json:"failure_logs,omitempty"`
+	// Live says whether the app runs a succeeded deployment now (absent when not known);
+	// ReplacedBy is the later succeeded deployment it runs instead, AppPaused that it is paused.
+	Live       *bool `json:"live,omitempty"`
+	ReplacedBy int64 `json:"replaced_by,omitempty"`
+	AppPaused  bool  `json:"app_paused,omitempty"`
+
+	standing present.Standing // what the text says of the same
 }
 
 // failureLogsView is the last log lines of the instance that failed to start.
 type failureLogsView struct {
 	Instance string   `json:"instance"`
 	Status   string   `json:"status"`
-	Lines    []string `json:"lines"` // masked
+	Lines    []string `json:"lines"` // masked, each shortened to present.LogLineBytes at most
+}
+
+// newDeploymentResult is d as a result, its long texts shortened.
+func newDeploymentResult(d *client.Deployment) *deploymentResult {
+	res := &deploymentResult{}
+	res.Deployment, res.Shortened = present.ShortenDeployment(*d)
+	return res
+}
+
+// standingOf finds out where a succeeded deployment d stands: whether a later deployment
+// succeeded (not asked when latest: the tool found d as the app's newest deployment) and, when
+// none did, whether the app is paused (its instance list answers 409 project_paused). A
+// request that fails leaves that part unknown; nothing is claimed then.
+func standingOf(ctx context.Context, c *client.Client, app appTarget, d *client.Deployment, latest bool) present.Standing {
+	st := present.Standing{Latest: latest}
+	if !latest {
+		newest, err := c.ListProjectDeployments(ctx, app.ID, client.ListDeploymentsOptions{Limit: 1, Status: client.StatusSucceeded})
+		if err != nil {
+			return st
+		}
+		if len(newest) > 0 && newest[0].ID != d.ID && newest[0].CreatedAt.After(d.CreatedAt.Time) {
+			st.ReplacedBy = newest[0].ID
+			return st
+		}
+		st.Latest = true
+	}
+	_, err := c.ListProjectInstances(ctx, app.ID)
+	var apiErr *client.APIError
+	switch {
+	case err == nil:
+		st.Running = true
+	case errors.As(err, &apiErr) && apiErr.Code == "project_paused":
+		st.Paused = true
+	}
+	return st
+}
+
+// setStanding records st in the result, as the text says it.
+func (r *deploymentResult) setStanding(st present.Standing) {
+	r.standing, r.Live, r.ReplacedBy, r.AppPaused = st, st.Live(), st.ReplacedBy, st.Paused
 }
 
 // explainDeployment returns d as a result and, when it failed, the text to show below it: the
 // last log lines of the instance that failed to start (masked, fenced), so the cause is in the
 // same result. Anything that stops it from finding them (no failed instance of this
 // deployment, a refusal, a paused app) leaves them out.
-func explainDeployment(ctx context.Context, c *client.Client, app appTarget, d *client.Deployment) (*deploymentResult, string) {
+// A succeeded deployment gets its standing (standingOf; latest as there).
+func explainDeployment(ctx context.Context, c *client.Client, app appTarget, d *client.Deployment, latest bool) (*deploymentResult, string) {
 	if d == nil {
 		return nil, ""
 	}
-	res := &deploymentResult{Deployment: *d}
+	res := newDeploymentResult(d)
+	if d.Status == client.StatusSucceeded {
+		res.setStanding(standingOf(ctx, c, app, d, latest))
+	}
 	if d.Status != client.StatusFailed {
 		return res, ""
 	}
@@ -191,8 +256,19 @@ func explainDeployment(ctx context.Context, c *client.Client, app appTarget, d *
 		if err != nil || len(lines) == 0 {
 			return res, ""
 		}
-		res.FailureLogs = &failureLogsView{Instance: inst.Name, Status: inst.Status, Lines: present.MaskLogLines(lines)}
-		return res, "\n\n" + present.FailedDeploymentLogs(app.label(), inst.Name, inst.Status, lines)
+		masked := present.MaskLogLines(lines)
+		res.FailureLogs = &failureLogsView{Instance: inst.Name, Status: inst.Status}
+		// Each line is bounded, and more tightly while the result would still exceed the budget
+		// (lines of characters JSON escapes six-fold): the diagnosis always fits.
+		limit := present.LogLineBytes
+		for {
+			res.FailureLogs.Lines = present.ClipLogLines(masked, limit)
+			if raw, err := json.Marshal(res); err != nil || len(raw) <= present.ResultBytes*9/10 || limit <= 16 {
+				break
+			}
+			limit /= 2
+		}
+		return res, "\n\n" + present.FailedDeploymentLogs(app.label(), inst.Name, inst.Status, res.FailureLogs.Lines)
 	}
 	return res, ""
 }
@@ -227,7 +303,7 @@ func (a *createDeploymentArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-var createDeployment = register(define[createDeploymentArgs, client.Deployment](Tool{
+var createDeployment = register(define[createDeploymentArgs, deploymentItem](Tool{
 	Name: "create_deployment", Title: "Deploy app", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.CreateProjectDeployment},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 0}},
@@ -242,5 +318,5 @@ var createDeployment = register(define[createDeploymentArgs, client.Deployment](
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.DeploymentQueued(target.label(), d, appAgain(string(a.App), a.orgArg)...), Structured: d}, nil
+	return &Result{Text: present.DeploymentQueued(target.label(), d, appAgain(string(a.App), a.orgArg)...), Structured: newDeploymentResult(d).deploymentItem}, nil
 }))

@@ -108,6 +108,9 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 	again := appAgain(string(a.App), a.orgArg)
 	render := func(o appOverview) *Result {
 		text := present.AppOverview(o.App, o.SpicepodLines, o.Deployments, o.SecretNames, more, again, primary, secondary, missing)
+		if o.Deployments != nil {
+			o.Deployments = present.ShortenDeployments(o.Deployments) // masked as the text shows them
+		}
 		return &Result{Text: text, Structured: o}
 	}
 	res := render(out)

@@ -153,7 +153,8 @@ var connectRepository = register(define[connectRepositoryArgs, repositoryView](T
 		Invalid: map[string]any{"app": "analytics-app", "repository": ""}},
 	Description: "Link an app (project) to a GitHub repository (git): its spicepod then comes from the " +
 		"repository's branch instead of update_app.",
-	Idempotent: true,
+	// Destructive: it replaces what was there (a spicepod, a setting, a value), not only adds.
+	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a connectRepositoryArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)
 	if err != nil {

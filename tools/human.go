@@ -79,11 +79,23 @@ func (l *LocalSources) readEnv(name string) (*localValue, string) {
 func (l *LocalSources) ownCredentialIn(v string) string {
 	for _, name := range l.Forbidden {
 		// Values this short (the sandbox's token) would match ordinary text.
-		if own := l.Getenv(name); len(own) >= minCredentialLen && strings.Contains(v, own) {
+		if own := credentialAsUsed(name, l.Getenv(name)); len(own) >= minCredentialLen && strings.Contains(v, own) {
 			return name
 		}
 	}
 	return ""
+}
+
+// credentialAsUsed is a credential variable's value as the server uses it: without the
+// surrounding whitespace (client.ConfigFromEnv and the CLI trim every one of them), and for
+// SPICE_API_TOKEN without a "Bearer " prefix. Each is part of the raw value, so a text that
+// holds the raw value holds this one too.
+func credentialAsUsed(name, raw string) string {
+	v := strings.TrimSpace(raw)
+	if name == client.EnvAPIToken {
+		v = strings.TrimPrefix(v, "Bearer ")
+	}
+	return v
 }
 
 // minCredentialLen is the shortest credential value ownCredentialIn looks for.
@@ -119,7 +131,25 @@ func (l *LocalSources) readFile(path string) (*localValue, string) {
 	if inSystemFolder(path) {
 		return nil, present.FileUnreadable(path, present.FileOfTheSystem)
 	}
-	f, err := os.Open(path)
+	// Links are followed, as inSystemFolder follows them: the file they lead to is what is
+	// read, by its resolved path, checked again. Anything but a regular file is refused before
+	// it is opened: opening a FIFO waits for a writer, for as long as it takes.
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return nil, present.FileUnreadable(path, pathError(err))
+	}
+	if inSystemFolder(real) { // a link changed since the first check
+		return nil, present.FileUnreadable(path, present.FileOfTheSystem)
+	}
+	checked, err := os.Stat(real)
+	if err != nil {
+		return nil, present.FileUnreadable(path, pathError(err))
+	} else if !checked.Mode().IsRegular() {
+		return nil, present.FileUnreadable(path, present.FileNotRegular)
+	}
+	// Opened without waiting (openNoWait), and checked again: a FIFO or another file put in
+	// its place since is refused at once, not waited on or read.
+	f, err := os.OpenFile(real, os.O_RDONLY|openNoWait, 0)
 	if err != nil {
 		return nil, present.FileUnreadable(path, pathError(err))
 	}
@@ -128,7 +158,7 @@ func (l *LocalSources) readFile(path string) (*localValue, string) {
 	if err != nil {
 		return nil, present.FileUnreadable(path, pathError(err))
 	}
-	if !info.Mode().IsRegular() {
+	if !info.Mode().IsRegular() || !os.SameFile(info, checked) {
 		return nil, present.FileUnreadable(path, present.FileNotRegular)
 	}
 	raw, err := io.ReadAll(io.LimitReader(f, maxLocalValue+1))
@@ -184,8 +214,11 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 		return personEntry{result: &Result{Text: present.SecretEntryUnavailable, IsError: true}}, nil
 	}
 	org := client.OrgFrom(ctx) // the page stores the values later, in the call's organization
+	// The same app name may be in several organizations: the page and the question say which,
+	// as approvals do.
+	label := present.AppInOrg(app.label(), org)
 	res, link, err := env.Human.Secrets(ctx, humanweb.SecretForm{
-		Key: secretFormKey(tool, args, app.ID, names, info.Caller), Caller: info.Caller, Tool: tool, App: app.label(), Names: names, Memo: memo,
+		Key: secretFormKey(tool, args, app.ID, names, info.Caller), Caller: info.Caller, Tool: tool, App: label, Names: names, Memo: memo,
 		Store: func(ctx context.Context, name, value string) error {
 			if _, err := c.UpsertProjectSecret(client.WithOrg(ctx, org), app.ID, name, value); err != nil {
 				return errors.New(present.Error(err))
@@ -202,16 +235,16 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 		binding := callBinding(tool, args, info.Caller)
 		question := server.NewInputRequestBuilder(env.signStateNonce(binding, link.Ref)).Elicit(secretsField, mcp.ElicitationParams{
 			Mode:          mcp.ElicitationModeURL,
-			Message:       present.SecretEntryQuestion(app.label(), names),
+			Message:       present.SecretEntryQuestion(label, names),
 			ElicitationID: link.Ref,
 			URL:           link.URL,
 		}).ToolResult()
 		return personEntry{result: &Result{Raw: question}}, nil
 	}
 	if env.Human.Open(link.URL) {
-		return personEntry{result: &Result{Text: present.SecretEntryOpened(app.label(), names, link.Expires, then)}}, nil
+		return personEntry{result: &Result{Text: present.SecretEntryOpened(label, names, link.Expires, then)}}, nil
 	}
-	return personEntry{result: &Result{Text: present.SecretEntryLink(app.label(), names, link.URL, link.Expires, then)}}, nil
+	return personEntry{result: &Result{Text: present.SecretEntryLink(label, names, link.URL, link.Expires, then)}}, nil
 }
 
 // personAnswered is the second round of a URL-mode elicitation: the client says whether the

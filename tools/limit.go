@@ -2,8 +2,11 @@ package tools
 
 import (
 	"context"
+	"encoding/json"
 	"sync"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
 
 // A tool call's time limit (Env.CallTimeout) bounds the work it does with the API: every
@@ -13,6 +16,53 @@ import (
 // retry loop and net/http see an ordinary deadline.
 
 type limitKey struct{}
+
+// callStartKey carries a tool call's start (BeginCall).
+type callStartKey struct{}
+
+// callStart is when a tool call began and its time limit for its arguments; spent is how much
+// of it went before the call first ran (the per-call scope check), read once.
+type callStart struct {
+	at    time.Time
+	limit time.Duration
+	once  sync.Once
+	spent time.Duration
+}
+
+// BeginCall marks ctx as one call of t with raw, before anything is done for it: a token
+// failure met by an exchange made for it is its own (client.WithCall), and its time limit runs
+// from now, so what is done for it before Call — the per-call scope check (HiddenReason), which
+// may ask the token endpoint, retries included — counts against that limit. Call without it
+// starts the limit when it runs.
+func (env *Env) BeginCall(ctx context.Context, t Tool, raw json.RawMessage) context.Context {
+	limit := env.callTimeout()
+	if t.limitFor != nil {
+		limit = t.limitFor(limit, raw)
+	}
+	return context.WithValue(client.WithCall(ctx), callStartKey{}, &callStart{at: time.Now(), limit: limit})
+}
+
+// beforeCall bounds what is done for a call begun with BeginCall before it runs by what is left
+// of its time limit; without BeginCall, ctx as it is.
+func beforeCall(ctx context.Context) (context.Context, context.CancelFunc) {
+	s, ok := ctx.Value(callStartKey{}).(*callStart)
+	if !ok {
+		return ctx, func() {}
+	}
+	return withTimeLimit(ctx, s.limit-time.Since(s.at))
+}
+
+// spentBefore is the part of the call's time limit used before the call first ran (0 without
+// BeginCall). It is measured once: a call that runs again with a person's answers (callAsking)
+// does not count the time they took.
+func spentBefore(ctx context.Context) time.Duration {
+	s, ok := ctx.Value(callStartKey{}).(*callStart)
+	if !ok {
+		return 0
+	}
+	s.once.Do(func() { s.spent = time.Since(s.at) })
+	return s.spent
+}
 
 // limitCtx is a context that ends with context.DeadlineExceeded when its remaining time has
 // run while not paused, or with its parent.

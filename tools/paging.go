@@ -98,10 +98,14 @@ func bound(tool, text string, res *Result, reserve int) (string, json.RawMessage
 		text = cutText(tool, text, limit)
 	}
 	if len(raw) > present.ResultBytes {
-		raw, _ = json.Marshal(map[string]string{"cut": present.StructuredCut(tool, len(raw))})
+		raw, _ = json.Marshal(map[string]string{cutField: present.StructuredCut(tool, len(raw))})
 	}
 	return text, raw
 }
+
+// cutField is the only field of structured content over the budget (bound): a note of what was
+// left out and how to ask for less. Every output schema allows this form (see schema_test.go).
+const cutField = "cut"
 
 // cutText shortens text to at most limit bytes with the cut notice, at a line end where one is
 // near, closing a code block left open.

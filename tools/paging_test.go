@@ -1,10 +1,13 @@
 package tools
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
@@ -40,6 +43,44 @@ func TestBoundReplacesStructuredContentOverTheBudget(t *testing.T) {
 	_, raw = bound("get_deployment", "text", &Result{Structured: map[string]int{"id": 7}}, 0)
 	if string(raw) != `{"id":7}` {
 		t.Errorf("small structured content changed: %s", raw)
+	}
+}
+
+// TestCutFormMatchesEveryOutputSchema: the cut form bound puts in place of structured content
+// over the budget validates against every tool's outputSchema (JSON Schema 2020-12), and so
+// does an empty object only where the result type requires nothing.
+func TestCutFormMatchesEveryOutputSchema(t *testing.T) {
+	big := map[string]string{"message": strings.Repeat("x", present.ResultBytes)}
+	for _, tool := range All() {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(tool.OutputSchema()))
+		if err != nil {
+			t.Fatalf("%s: %v", tool.Name, err)
+		}
+		c := jsonschema.NewCompiler()
+		c.DefaultDraft(jsonschema.Draft2020)
+		if err := c.AddResource("mem://out.json", doc); err != nil {
+			t.Fatal(err)
+		}
+		schema, err := c.Compile("mem://out.json")
+		if err != nil {
+			t.Fatalf("%s: %v", tool.Name, err)
+		}
+		var root map[string]json.RawMessage
+		if err := json.Unmarshal(tool.OutputSchema(), &root); err != nil || string(root["type"]) != `"object"` || root["required"] != nil {
+			t.Errorf("%s: the root of the outputSchema is not an object schema with the required fields in anyOf (%v)", tool.Name, err)
+		}
+		_, raw := bound(tool.Name, "text", &Result{Structured: big}, 0)
+		for _, form := range []string{string(raw), `{}`, `{"cut":1}`} {
+			value, err := jsonschema.UnmarshalJSON(strings.NewReader(form))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = schema.Validate(value)
+			want := form == string(raw) || form == `{}` && root["anyOf"] == nil // {} only where nothing is required
+			if (err == nil) != want {
+				t.Errorf("%s: %.60s validates: %v, want %v (%v)", tool.Name, form, err == nil, want, err)
+			}
+		}
 	}
 }
 

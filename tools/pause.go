@@ -120,6 +120,10 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	if err != nil {
 		return nil, err
 	}
-	out.Deployment = w.Deployment
-	return &Result{Text: present.AppResumedAndWaited(target.label(), res.DeploymentID, waitText(target, w, appAgain(string(a.App), a.orgArg))), Structured: out}, nil
+	if w.Deployment != nil {
+		shown, _ := present.ShortenDeployment(*w.Deployment) // masked as the text shows it
+		out.Deployment = &shown
+	}
+	return &Result{Text: present.AppResumedAndWaited(target.label(), res.DeploymentID, waitText(target, w, appAgain(string(a.App), a.orgArg),
+		present.Standing{Latest: true, Running: true})), Structured: out}, nil // resumed: the newest, and no longer paused
 }))

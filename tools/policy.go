@@ -216,8 +216,11 @@ func (env *Env) Hidden(ctx context.Context) map[string]string {
 }
 
 // HiddenReason says why the caller cannot use t, or "" when it can (the per-call check). The
-// role is checked with the call's own organization, in checkScopes.
+// role is checked with the call's own organization, in checkScopes. For a call begun with
+// BeginCall, the token lookup stays within the call's time limit.
 func (env *Env) HiddenReason(ctx context.Context, t Tool) string {
+	ctx, cancel := beforeCall(ctx)
+	defer cancel()
 	return env.hiddenReason(t, env.grantedScopes(ctx))
 }
 

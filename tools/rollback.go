@@ -40,5 +40,6 @@ var rollbackDeployment = register(define[rollbackArgs, client.Deployment](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.RollbackQueued(target.label(), int64(a.DeploymentID), d, appAgain(string(a.App), a.orgArg)...), Structured: d}, nil
+	shown, _ := present.ShortenDeployment(*d) // masked as the text shows it
+	return &Result{Text: present.RollbackQueued(target.label(), int64(a.DeploymentID), d, appAgain(string(a.App), a.orgArg)...), Structured: shown}, nil
 }))

@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/invopop/jsonschema"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
 
 var update = flag.Bool("update", false, "rewrite schemas_gen.go from the tools' argument and result types")
@@ -49,7 +51,7 @@ func schemasSource(t *testing.T) []byte {
 	b.WriteString("// generatedSchemas returns a tool's input and output JSON schemas (\"\" for an unknown tool).\n")
 	b.WriteString("func generatedSchemas(tool string) (input, output string) {\n\tswitch tool {\n")
 	for _, tool := range all {
-		fmt.Fprintf(&b, "\tcase %q:\n\t\treturn %s,\n\t\t\t%s\n", tool.Name, goString(reflectSchema(t, tool.input)), goString(reflectSchema(t, tool.output)))
+		fmt.Fprintf(&b, "\tcase %q:\n\t\treturn %s,\n\t\t\t%s\n", tool.Name, goString(reflectSchema(t, tool.input)), goString(outputSchema(t, tool.output)))
 	}
 	b.WriteString("\t}\n\treturn \"\", \"\"\n}\n")
 	b.WriteString("\n// generatedWithoutConfirm returns a generated input schema as tools/list shows it without\n")
@@ -86,6 +88,21 @@ func goString(s string) string {
 // "$schema", "$ref" or "$defs", which some clients reject.
 func reflectSchema(tb testing.TB, t reflect.Type) string {
 	tb.Helper()
+	return marshalSchema(tb, t, reflected(tb, t))
+}
+
+func marshalSchema(tb testing.TB, t reflect.Type, s *jsonschema.Schema) string {
+	tb.Helper()
+	raw, err := json.Marshal(s)
+	if err != nil {
+		tb.Fatalf("tools: %v: %v", t, err)
+	}
+	return string(raw)
+}
+
+// reflected is t's schema (see reflectSchema).
+func reflected(tb testing.TB, t reflect.Type) *jsonschema.Schema {
+	tb.Helper()
 	// Additional properties are allowed in the schema (the spec's default; tools still refuse
 	// unknown arguments by name), which saves 5 tokens a tool; an object without properties
 	// keeps "additionalProperties": false, MCP's recommended form for a tool without arguments
@@ -101,14 +118,33 @@ func reflectSchema(tb testing.TB, t reflect.Type) string {
 		s.AdditionalProperties = jsonschema.FalseSchema
 	}
 	restoreTypeDescriptions(t, s)
+	dropOmittedNull(t, s)
 	if s.Type != "object" {
 		tb.Fatalf("tools: %v: schema type %q, MCP needs an object", t, s.Type)
 	}
-	raw, err := json.Marshal(s)
-	if err != nil {
-		tb.Fatalf("tools: %v: %v", t, err)
+	return s
+}
+
+// outputSchema is reflectSchema for a result type, which also allows the form the final guard
+// (bound) puts in place of structured content over the budget: {"cut": "<what was left out>"}.
+// Its required fields become the first of two alternatives, the other being the cut form; the
+// root stays an object schema ("type": "object"), as MCP requires of an outputSchema.
+func outputSchema(tb testing.TB, t reflect.Type) string {
+	tb.Helper()
+	s := reflected(tb, t)
+	if s.Properties == nil {
+		s.Properties = jsonschema.NewProperties()
 	}
-	return string(raw)
+	if _, taken := s.Properties.Get(cutField); taken {
+		tb.Fatalf("tools: %v has a field %q, the name of the cut form", t, cutField)
+	}
+	s.Properties.Set(cutField, &jsonschema.Schema{Type: "string"})
+	s.AdditionalProperties = nil // a result without fields has the cut form too
+	if len(s.Required) > 0 {
+		s.AnyOf = []*jsonschema.Schema{{Required: s.Required}, {Required: []string{cutField}}}
+		s.Required = nil
+	}
+	return marshalSchema(tb, t, s)
 }
 
 // selfDescribing is an argument type that gives its own schema.
@@ -119,7 +155,66 @@ func customSchema(t reflect.Type) *jsonschema.Schema {
 	if custom, ok := reflect.New(t).Interface().(selfDescribing); ok {
 		return custom.jsonSchema().reflected()
 	}
+	if custom, ok := reflect.Zero(t).Interface().(interface{ JSONSchema() client.Schema }); ok {
+		return marshalledSchema(custom.JSONSchema())
+	}
 	return nil
+}
+
+// marshalledSchema is the schema of a client type whose MarshalJSON writes one of several JSON
+// types (a time or null, a name or a user ID): the reflector's Type holds one, so a list goes in
+// Extras, which it writes as "type".
+func marshalledSchema(c client.Schema) *jsonschema.Schema {
+	s := &jsonschema.Schema{Format: c.Format}
+	if len(c.Types) == 1 {
+		s.Type = c.Types[0]
+	} else {
+		s.Extras = map[string]any{"type": slices.Clone(c.Types)}
+	}
+	return s
+}
+
+// dropOmittedNull removes "null" from the types of fields tagged omitzero whose type writes
+// null only for its zero value (marshalledSchema): the zero is left out, never written.
+func dropOmittedNull(t reflect.Type, s *jsonschema.Schema) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if s == nil {
+		return
+	}
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		dropOmittedNull(t.Elem(), s.Items)
+		return
+	case reflect.Map:
+		dropOmittedNull(t.Elem(), s.AdditionalProperties)
+		return
+	case reflect.Struct:
+	default:
+		return
+	}
+	if s.Properties == nil {
+		return
+	}
+	for _, f := range reflect.VisibleFields(t) {
+		if f.Anonymous || !f.IsExported() {
+			continue // an embedded struct's fields are visible too
+		}
+		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" {
+			name = f.Name
+		}
+		prop, ok := s.Properties.Get(name)
+		if !ok {
+			continue
+		}
+		if types, ok := prop.Extras["type"].([]string); ok && f.Type.Kind() != reflect.Pointer &&
+			slices.Contains(strings.Split(opts, ","), "omitzero") {
+			prop.Extras["type"] = slices.DeleteFunc(slices.Clone(types), func(t string) bool { return t == "null" })
+		}
+		dropOmittedNull(f.Type, prop)
+	}
 }
 
 // reflected converts s for the reflector.

@@ -130,7 +130,8 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "name": "NEW_SECRET", "value": "example-value"}, Invalid: map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}},
 	Description: "Add, save or update (rotate) one app secret's value: a password, token or other credential. Leave " +
 		"value out: the user enters it on a private page, never in the chat.",
-	Idempotent: true,
+	// Destructive: it replaces what was there (a spicepod, a setting, a value), not only adds.
+	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a setSecretArgs) (*Result, error) {
 	if a.Value == nil && a.ValueFromEnv == "" && a.ValueFromFile == "" {
 		return setSecretFromPerson(ctx, env, c, a)

@@ -110,6 +110,8 @@ type Tool struct {
 	call   func(ctx context.Context, env *Env, raw json.RawMessage) (*Result, error)
 	// operationsFor is Operations plus what decoded arguments add (conditional).
 	operationsFor func(raw json.RawMessage) []*api.Operation
+	// limitFor is a call's time limit with these arguments (timeLimited), base without.
+	limitFor func(base time.Duration, raw json.RawMessage) time.Duration
 }
 
 // Examples are a tool's sample arguments.
@@ -180,6 +182,17 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 		}
 		return operationsFor(t, args)
 	}
+	limited := sync.OnceValue(func() bool { _, ok := newArgs().(timeLimited); return ok })
+	t.limitFor = func(base time.Duration, raw json.RawMessage) time.Duration {
+		if !limited() {
+			return base
+		}
+		args := newArgs()
+		if decodeArgs(raw, args) != nil {
+			return base
+		}
+		return args.(timeLimited).timeLimit(base)
+	}
 	required := sync.OnceValue(func() []string { return requiredArgs(t) })
 	t.call = func(ctx context.Context, env *Env, raw json.RawMessage) (*Result, error) {
 		args := newArgs()
@@ -197,18 +210,20 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 			return nil, &client.ValidationError{Operation: t.Name, Fields: fe}
 		}
 		ops := operationsFor(t, args)
-		// Every scope this call will need, checked before its first request: a workflow never
-		// stops half-way for a scope the token visibly lacks.
-		if err := env.checkScopes(withOrg(ctx, args), t.Name, ops); err != nil {
-			return nil, err
-		}
-		// One time limit for the whole call: every request, retry and wait stays inside it.
+		// One time limit for the whole call: every request, retry and wait stays inside it, and
+		// so does what was done for the call before it ran (BeginCall).
 		limit := env.callTimeout()
 		if tl, ok := args.(timeLimited); ok {
 			limit = tl.timeLimit(limit)
 		}
-		callCtx, cancel := withTimeLimit(withOrg(ctx, args), limit)
+		callCtx, cancel := withTimeLimit(withOrg(ctx, args), limit-spentBefore(ctx))
 		defer cancel()
+		// Every scope this call will need, checked before its first request: a workflow never
+		// stops half-way for a scope the token visibly lacks. The check may ask the token
+		// endpoint, inside the limit.
+		if err := env.checkScopes(callCtx, t.Name, ops); err != nil {
+			return nil, err
+		}
 		c, err := env.Client(callCtx)
 		if err != nil {
 			return nil, err
@@ -492,6 +507,22 @@ func (t Tool) MCPTool(l Listing) mcp.Tool {
 		tool.RawOutputSchema = t.OutputSchema()
 	}
 	return tool
+}
+
+// ListedDescription is a tool's description as tools/list shows it in mode: the catalogue's
+// descriptions (and README's tables) are the default mode's, where a person approves; the
+// other modes say how the action is approved as they do it.
+func ListedDescription(desc string, mode ConfirmMode) string {
+	rest, ok := strings.CutSuffix(desc, present.DescPersonApproves)
+	switch {
+	case !ok:
+		return desc
+	case mode == ConfirmAgent:
+		return rest + present.DescAgentConfirms
+	case mode == ConfirmOff:
+		return rest
+	}
+	return desc
 }
 
 // closedSchema adds "additionalProperties": false to an object schema.

@@ -93,11 +93,16 @@ func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTar
 
 // waitText renders a wait's end: the final status with error and remedy, or how to resume
 // (again: the app and organization as the caller named them; appAgain).
-func waitText(app appTarget, w *waitOutcome, again []present.Arg) string {
+// st is where a succeeded deployment stands (explainDeployment); without it nothing is claimed.
+func waitText(app appTarget, w *waitOutcome, again []present.Arg, st ...present.Standing) string {
 	if w.TimedOut {
 		return present.WaitTimedOut(app.label(), w.Deployment, w.Elapsed, again...)
 	}
-	return present.WaitFinished(app.label(), w.Deployment, w.Elapsed)
+	var standing present.Standing
+	if len(st) > 0 {
+		standing = st[0]
+	}
+	return present.WaitFinishedIn(app.label(), w.Deployment, w.Elapsed, standing, again...)
 }
 
 func timeoutOf(seconds TimeoutSeconds) time.Duration {
@@ -156,6 +161,7 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 	if err != nil {
 		return nil, err
 	}
-	res, logs := explainDeployment(ctx, c, app, w.Deployment)
-	return &Result{Text: waitText(app, w, appAgain(string(a.App), a.orgArg)) + logs, Structured: res}, nil
+	// Found as the newest deployment, a succeeded one is the newest succeeded.
+	res, logs := explainDeployment(ctx, c, app, w.Deployment, a.DeploymentID == 0)
+	return &Result{Text: waitText(app, w, appAgain(string(a.App), a.orgArg), res.standing) + logs, Structured: res}, nil
 }))

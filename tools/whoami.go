@@ -30,6 +30,9 @@ type whoamiReport struct {
 	Hidden      map[string]string `json:"hidden_tools,omitempty"`
 	// CredentialsRejected: the API answered 401 to them (listOrgs): they do not work.
 	CredentialsRejected bool `json:"credentials_rejected,omitempty"`
+	// NotMember: the caller's organizations were listed and Organization is not one of them,
+	// so calls there are refused.
+	NotMember bool `json:"not_member,omitempty"`
 }
 
 var whoami = register(define[orgArgs, whoamiReport](Tool{
@@ -59,9 +62,10 @@ var whoami = register(define[orgArgs, whoamiReport](Tool{
 	org := orgInForce(ctx, c, id)
 	r.Organization, r.Role = org.Name, org.Role
 	r.CredentialsRejected = org.rejected != nil
+	r.NotMember = org.notMember
 	text := present.Whoami(present.WhoamiView{
 		Credentials: r.Credentials, Kind: id.Kind, Sandbox: env.Sandbox, TokenError: id.Err, Rejected: org.rejected, ScopesKnown: id.Claims != nil, HasCredentials: id.Kind != "none",
-		Organization: r.Organization, OrgSource: org.source, Role: r.Role, Memberships: org.memberships,
+		Organization: r.Organization, OrgSource: org.source, Role: r.Role, Memberships: org.memberships, NotMember: org.notMember,
 		Scopes: r.Scopes, API: present.WhoamiAPI(r.API, r.Sandbox),
 		ReadOnly: r.ReadOnly, NoConfirm: env.Safety.NoConfirm, MaskAPIKeys: r.MaskAPIKeys, Toolsets: r.Toolsets,
 		ConfirmMode: r.ConfirmMode, ApprovalChannel: r.Approval, SecretChannel: r.SecretEntry, Page: env.pageWhere(),
@@ -78,7 +82,8 @@ var whoami = register(define[orgArgs, whoamiReport](Tool{
 type whoamiOrg struct {
 	client.Org
 	source      string
-	memberships []client.Org // when no organization is chosen and the token names none
+	memberships []client.Org // when no organization is chosen and the token names none, or notMember
+	notMember   bool         // the caller's organizations were listed and the chosen one is not among them
 	rejected    error        // listOrgs answered 401: the API rejects the credentials
 }
 
@@ -114,10 +119,14 @@ func orgInForce(ctx context.Context, c *client.Client, id client.Identity) whoam
 	}
 	switch {
 	case o.Name != "":
+		o.notMember = true
 		for _, m := range orgs {
 			if strings.EqualFold(m.Name, o.Name) {
-				o.Role = m.Role
+				o.Role, o.notMember = m.Role, false
 			}
+		}
+		if o.notMember {
+			o.memberships = orgs
 		}
 	case len(orgs) == 1:
 		o.Org, o.source = orgs[0], present.OrgFromToken

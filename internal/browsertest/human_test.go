@@ -162,6 +162,12 @@ func TestApproveInBrowser(t *testing.T) {
 			done: func(t *testing.T, s *server, _ map[string]string) bool {
 				return !strings.Contains(members(t, s), "bob")
 			}},
+		{tool: "update_member_roles", args: map[string]any{"member": "bob", "roles": []any{"viewer"}}, op: api.UpdateMemberRoles, show: "viewer",
+			done: func(t *testing.T, s *server, _ map[string]string) bool {
+				return s.emu.Calls(api.UpdateMemberRoles.ID) == 1
+			}},
+		{tool: "pause_app", args: map[string]any{"app": "docs-search"}, op: api.PauseProject, show: "docs-search",
+			done: func(t *testing.T, s *server, _ map[string]string) bool { return s.emu.Calls(api.PauseProject.ID) == 1 }},
 	}
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%s %v", c.tool, c.args), func(t *testing.T) {

@@ -51,9 +51,11 @@ Usage:
   spice-cloud-mcp --http 127.0.0.1:8080 [flags] serve MCP over streamable HTTP on /mcp
   spice-cloud-mcp sandbox-api [--listen ADDR]   serve only the Management API emulator over HTTP
 
-Credentials (environment): SPICE_API_TOKEN, or SPICE_CLIENT_ID and SPICE_CLIENT_SECRET;
-SPICE_API_URL and SPICE_OAUTH_TOKEN_URL override the endpoints. Without credentials the server
-still starts: check_health works and every other tool explains how to configure a token.
+Credentials (environment): SPICE_API_TOKEN, or SPICE_CLIENT_ID and SPICE_CLIENT_SECRET (with
+SPICE_OAUTH_SCOPES); SPICE_API_URL and SPICE_OAUTH_TOKEN_URL override the endpoints. Without
+credentials the server still starts: check_health and whoami work and every other tool explains
+how to configure a token. Also read: SPICE_ORG (the default organization), SPICE_API_MAX_IDLE_CONNS,
+SPICE_MCP_HTTP_AUTH_TOKEN and SPICE_MCP_CONFIRM_KEY (see README).
 
 Flags:
 `
@@ -96,7 +98,7 @@ func Run(ctx context.Context, env Env) int {
 	humanListen := fs.String("human-listen", "127.0.0.1:0", "stdio: `ADDR` of the page where a person approves actions and enters secret values (started on first need; loopback unless a host is given)")
 	humanListenBeyond := fs.Bool("human-listen-beyond-loopback", false, "stdio: allow a --human-listen address that is not loopback (0.0.0.0 inside a container whose port is published on the host's loopback)")
 	maskKeys := fs.Bool("mask-api-keys", false, "show only the last 4 characters of API keys in results")
-	toolTimeout := fs.Duration("tool-timeout", tools.DefaultCallTimeout, "time limit of one tool call across all its API requests, retries and waits (`DURATION`; tools that wait for a deployment add their timeout_seconds)")
+	toolTimeout := fs.Duration("tool-timeout", tools.DefaultCallTimeout, "time limit of one tool call across all its API requests, retries and waits (`DURATION`; create_and_deploy_app and resume_app with wait add their timeout_seconds; wait_for_deployment's limit is its timeout_seconds plus 1s)")
 	allowServerToken := fs.Bool("http-allow-server-token", false, "HTTP: use the server's own credentials for requests that bring no Authorization bearer token")
 	authTokenFile := fs.String("http-auth-token-file", "", "HTTP: `FILE` holding a shared secret callers must send in the "+mcpserver.AuthTokenHeader+" header (or set SPICE_MCP_HTTP_AUTH_TOKEN)")
 	authToken := fs.String("http-auth-token", "", "HTTP: the shared secret itself (visible in process lists; prefer --http-auth-token-file)")

@@ -257,6 +257,8 @@ func TestSandboxAPIWorldErrors(t *testing.T) {
 		{[]string{"--org", "slug=a,owner=x,enterprise=maybe"}, `enterprise: "maybe" is not true or false`},
 		{[]string{"--org", "slug=a,owner=x,max_apps=many"}, `max_apps: "many" is not a whole number`},
 		{[]string{"--org", "slug"}, `key "slug" needs a value`},
+		{[]string{"--org", "slug=x,owner=bob,viewers=bob+carol,admins=carol"}, `user "bob" is given two roles, owner and viewer`},
+		{[]string{"--org", "slug=x,owner=ann,admins=Carol,viewers=carol"}, `user "carol" is given two roles, admin and viewer`},
 		{[]string{"--token", "value=t,org=nowhere"}, `tokens[0]: unknown organization "nowhere"`},
 		{[]string{"--token", "value=t,org=sandbox,user=zed"}, `user "zed" is not a member of "sandbox"`},
 		{[]string{"--token", "value=t,org=sandbox,scopes=apps:fly"}, `unknown scope "apps:fly"`},

@@ -330,9 +330,13 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 			case o.MaxApps < 0:
 				errs = append(errs, fmt.Errorf("orgs[%d]: max_apps must be 0 (the plan's limit) or more", i))
 			}
-			orgs = append(orgs, sandbox.Org{Slug: o.Slug, Name: o.Name, Owner: o.Owner, Admins: o.Admins,
+			org := sandbox.Org{Slug: o.Slug, Name: o.Name, Owner: o.Owner, Admins: o.Admins,
 				Members: o.Members, Viewers: o.Viewers, Enterprise: o.Enterprise, MaxApps: o.MaxApps,
-				NotConfigured: o.NotConfigured, AICreditsExhausted: o.AICreditsExhausted})
+				NotConfigured: o.NotConfigured, AICreditsExhausted: o.AICreditsExhausted}
+			if err := org.RoleConflict(); err != nil {
+				errs = append(errs, fmt.Errorf("orgs[%d] (%s): %w", i, o.Slug, err))
+			}
+			orgs = append(orgs, org)
 		}
 		cfg.Orgs = orgs
 	}

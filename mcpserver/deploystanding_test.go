@@ -1,0 +1,246 @@
+package mcpserver_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// standingView is what get_deployment and wait_for_deployment say of a succeeded deployment.
+type standingView struct {
+	ID         int64 `json:"id"`
+	Live       *bool `json:"live"`
+	ReplacedBy int64 `json:"replaced_by"`
+	AppPaused  bool  `json:"app_paused"`
+}
+
+// TestLiveOnlyWhenTrue: a succeeded deployment reads "live" only while it is the app's newest
+// succeeded one and the app is not paused: a superseded one names the deployment that replaced
+// it, and after pause_app get_deployment and wait_for_deployment say the app is paused and how
+// to resume it, as its structured content does.
+func TestLiveOnlyWhenTrue(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	check := func(what string, tool string, args map[string]any, live *bool, replacedBy int64, paused bool, want []string, not ...string) {
+		t.Helper()
+		res := h.call(t, tool, args)
+		out := text(res)
+		mustContain(t, what, out, want...)
+		for _, n := range not {
+			if strings.Contains(out, n) {
+				t.Errorf("%s: says %q:\n%s", what, n, out)
+			}
+		}
+		var v standingView
+		structured(t, res, &v)
+		if (v.Live == nil) != (live == nil) || v.Live != nil && *v.Live != *live || v.ReplacedBy != replacedBy || v.AppPaused != paused {
+			t.Errorf("%s: structured live=%v replaced_by=%d app_paused=%v", what, v.Live, v.ReplacedBy, v.AppPaused)
+		}
+	}
+	yes, no := true, false
+	check("superseded", "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1001}, &no, 1003, false,
+		[]string{"Succeeded; a later deployment (1003) replaced it", `rollback_deployment {"app":"analytics-app","deployment_id":1001}`}, "is live")
+	check("current", "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003}, &yes, 0, false,
+		[]string{"The app is live with this configuration."})
+	check("wait, current", "wait_for_deployment", map[string]any{"app": "analytics-app"}, &yes, 0, false,
+		[]string{"The app is live with this configuration."})
+
+	mustContain(t, "pause", h.ok(t, "pause_app", map[string]any{"app": "analytics-app"}), "its runtime stopped")
+	for _, c := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003}},
+		{"wait_for_deployment", map[string]any{"app": "analytics-app"}},
+		{"wait_for_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003}},
+	} {
+		check("paused: "+c.tool, c.tool, c.args, &no, 0, true,
+			[]string{"The app is paused", `resume_app {"app":"analytics-app"}`}, "is live")
+	}
+	check("paused, superseded", "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1001}, &no, 1003, false,
+		[]string{"replaced it"}, "is live")
+
+	// Resumed and waited for: live again.
+	mustContain(t, "resume", h.ok(t, "resume_app", map[string]any{"app": "analytics-app", "wait": true}),
+		"The app is live with this configuration.")
+	res := h.call(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003})
+	var v standingView
+	structured(t, res, &v)
+	mustContain(t, "after resume", text(res), fmt.Sprintf("Succeeded; a later deployment (%d) replaced it", v.ReplacedBy))
+	if v.ReplacedBy <= 1003 || v.Live == nil || *v.Live || v.AppPaused {
+		t.Errorf("after resume: %+v", v)
+	}
+}
+
+// TestLongCommitMessageKeepsTheDiagnosis: a failed deployment with a 30,000-character commit
+// message still shows, in wait_for_deployment's and get_deployment's results, its status, error
+// code, whether retrying helps, the fix and the failing instance's log lines, with the message
+// shortened and its full length said; structured content is kept (bounded, flagged), not cut;
+// create_deployment and list_deployments likewise.
+func TestLongCommitMessageKeepsTheDiagnosis(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	h.ok(t, "update_app", map[string]any{"app": "docs-search", "spicepod": "version: v1\nkind: Spicepod\nname: docs-search\n" +
+		"datasets:\n  - from: postgres:public.t\n    name: t\n    params:\n      pg_pass: ${secrets:NOT_SET_ANYWHERE}\n"})
+	msg := "fix: " + strings.Repeat("x", 30000)
+	note := present.ShortenedNote(len(msg))
+
+	res := h.call(t, "create_deployment", map[string]any{"app": "docs-search", "commit_message": msg})
+	var created struct {
+		ID        int64          `json:"id"`
+		Message   string         `json:"commit_message"`
+		Shortened map[string]int `json:"shortened"`
+		Cut       string         `json:"cut"`
+	}
+	structured(t, res, &created)
+	if created.ID == 0 || created.Cut != "" || created.Shortened["commit_message"] != len(msg) || len(created.Message) > 1000 {
+		t.Errorf("create_deployment structured: id %d, cut %q, shortened %v, message %d bytes", created.ID, created.Cut, created.Shortened, len(created.Message))
+	}
+	mustContain(t, "create_deployment", text(res), "**⏳ queued**", note, "Still running")
+
+	for _, c := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"wait_for_deployment", map[string]any{"app": "docs-search"}},
+		{"get_deployment", map[string]any{"app": "docs-search", "deployment_id": created.ID}},
+	} {
+		res := h.call(t, c.tool, c.args)
+		out := text(res)
+		mustContain(t, c.tool, out, "**❌ failed**", "- Message: fix: xxx", note, "- Error code: `unable_to_start` — not retriable",
+			"What to do: the runtime failed to start", "log lines of instance", "NOT_SET_ANYWHERE")
+		if strings.Contains(out, "Cut:") || len(out) > present.ResultBytes {
+			t.Errorf("%s: the result was cut (%d bytes):\n%s", c.tool, len(out), out[len(out)-600:])
+		}
+		var v struct {
+			Retriable   *bool          `json:"retriable"`
+			Shortened   map[string]int `json:"shortened"`
+			FailureLogs *struct {
+				Lines []string `json:"lines"`
+			} `json:"failure_logs"`
+			Cut string `json:"cut"`
+		}
+		structured(t, res, &v)
+		if v.Cut != "" || v.Retriable == nil || *v.Retriable || v.FailureLogs == nil || len(v.FailureLogs.Lines) == 0 ||
+			v.Shortened["commit_message"] != len(msg) {
+			t.Errorf("%s structured: cut %q, retriable %v, logs %v, shortened %v", c.tool, v.Cut, v.Retriable, v.FailureLogs, v.Shortened)
+		}
+	}
+
+	res = h.call(t, "list_deployments", map[string]any{"app": "docs-search"})
+	var list struct {
+		Deployments []struct {
+			ID        int64          `json:"id"`
+			Shortened map[string]int `json:"shortened"`
+		} `json:"deployments"`
+		Cut string `json:"cut"`
+	}
+	structured(t, res, &list)
+	if list.Cut != "" || len(list.Deployments) == 0 || list.Deployments[0].ID != created.ID ||
+		list.Deployments[0].Shortened["commit_message"] != len(msg) {
+		t.Errorf("list_deployments structured: %+v", list)
+	}
+	mustContain(t, "list_deployments", text(res), fmt.Sprintf("| %d | ❌ failed |", created.ID), "unable_to_start")
+}
+
+// TestWhoamiOrganizationInForce: an organization the token is not a member of (list_orgs
+// answered) is said plainly, in text and structured content; with none chosen, whoami says
+// calls act in the credentials' default organization.
+func TestWhoamiOrganizationInForce(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	res := h.call(t, "whoami", map[string]any{"org": "nonexistent"})
+	out := text(res)
+	mustContain(t, "not a member", out, "These credentials are not a member of organization nonexistent",
+		"sandbox (owner), acme-labs (admin)", "- Organization: nonexistent (org argument), not a member")
+	if strings.Contains(out, "role: unknown") || res.IsError {
+		t.Errorf("isError %v:\n%s", res.IsError, out)
+	}
+	var v struct {
+		Organization string `json:"organization"`
+		Role         string `json:"role"`
+		NotMember    bool   `json:"not_member"`
+	}
+	structured(t, res, &v)
+	if v.Organization != "nonexistent" || v.Role != "" || !v.NotMember {
+		t.Errorf("structured: %+v", v)
+	}
+	res = h.call(t, "whoami", map[string]any{"org": "acme-labs"})
+	v.NotMember = false
+	structured(t, res, &v)
+	if v.NotMember || v.Role != "admin" || strings.Contains(text(res), "not a member") {
+		t.Errorf("acme-labs: %+v\n%s", v, text(res))
+	}
+	mustContain(t, "default", h.ok(t, "whoami", nil), "- Organization: the credentials' own default organization: calls without org act there")
+}
+
+// TestWithoutCredentialsOnlyTwoToolsWork: what README says (Install and configure) and whoami
+// says: without credentials check_health and whoami work, and every other tool answers with how
+// to configure a token.
+func TestWithoutCredentialsOnlyTwoToolsWork(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, token: "-"})
+	mustContain(t, "whoami", h.ok(t, "whoami", nil), "- Credentials: none", "only check_health and whoami work",
+		"Set SPICE_API_TOKEN to a personal access token")
+	if out := h.ok(t, "whoami", nil); strings.Contains(out, "tools are available") {
+		t.Errorf("whoami claims the tools are available:\n%s", out)
+	}
+	h.ok(t, "check_health", nil)
+	for _, tool := range tools.All() {
+		if tool.Name == "check_health" || tool.Name == "whoami" {
+			continue
+		}
+		res := h.call(t, tool.Name, tool.Examples.Valid)
+		if !res.IsError || !strings.Contains(text(res), "No Spice.ai credentials are configured") {
+			t.Errorf("%s without credentials: isError %v:\n%s", tool.Name, res.IsError, text(res))
+		}
+	}
+}
+
+// TestMapKeysInRefusalsAreEscaped: a tags or secrets key the caller sent is echoed in a type
+// refusal quoted and escaped, never as HTML, a link or an image.
+func TestMapKeysInRefusalsAreEscaped(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	for _, c := range []struct {
+		tool string
+		args string
+		want string
+	}{
+		{"update_app", `{"app":"analytics-app","tags":{"<b>x</b>":null}}`, `Invalid argument "tags.\<b>x\</b>": expected string, got null`},
+		{"update_app", `{"app":"analytics-app","tags":{"<img src=x>[a](http://e.x)":1}}`, `Invalid argument "tags.\<img src=x>[a\](http://e.x)"`},
+		{"create_app", `{"name":"fresh-app","tags":{"<b>x</b>":null}}`, `Invalid argument "tags.\<b>x\</b>"`},
+		{"create_and_deploy_app", `{"name":"fresh-app","spicepod":"version: v1\nkind: Spicepod\nname: fresh-app\n","secrets":{"<img src=x>[a](http://e.x)":1}}`,
+			`Invalid argument "secrets.\<img src=x>[a\](http://e.x)": expected string, got number`},
+	} {
+		res := h.callRaw(t, c.tool, c.args)
+		out := text(res)
+		if !res.IsError || !strings.Contains(out, c.want) {
+			t.Errorf("%s %s: want %q in:\n%s", c.tool, c.args, c.want, out)
+		}
+		if strings.Contains(strings.ReplaceAll(out, `\<`, ""), "<") || strings.Contains(strings.ReplaceAll(out, `\](`, ""), "](") {
+			t.Errorf("%s %s: raw markup in:\n%s", c.tool, c.args, out)
+		}
+	}
+}
+
+// TestApprovalNamesTheOrganizationWithTheAction: in an organization the call chose, the
+// confirmation names it with the action, not after its last words.
+func TestApprovalNamesTheOrganizationWithTheAction(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
+	out := h.fail(t, "pause_app", map[string]any{"org": "acme-labs", "app": "fraud-scoring"})
+	mustContain(t, "pause_app", out, "Confirmation required: in organization acme-labs, pause app fraud-scoring", "Nothing was changed")
+	if strings.Contains(out, "resumed in organization") {
+		t.Errorf("the organization trails the action:\n%s", out)
+	}
+	out = h.fail(t, "pause_app", map[string]any{"org": "acme-labs", "app": "fraud-scoring", "confirm": "nope"})
+	mustContain(t, "mismatch", out, `got "nope", so this was not done: in organization acme-labs, pause app fraud-scoring`)
+}
+
+// TestWhoamiNamesTheOnlyOrganization: an opaque token whose user belongs to one organization
+// acts there, and whoami names it with the role.
+func TestWhoamiNamesTheOnlyOrganization(t *testing.T) {
+	h := newHarness(t, harnessOptions{token: "solo", cfg: sandbox.Config{
+		Orgs:   []sandbox.Org{{Slug: "solo-org", Owner: "sam"}},
+		Tokens: []sandbox.Token{{Value: "solo", Org: "solo-org", User: "sam", Scopes: []string{"*"}}}}})
+	mustContain(t, "whoami", h.ok(t, "whoami", nil), "- Organization: solo-org (the token's own), role: owner")
+}

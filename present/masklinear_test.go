@@ -1,0 +1,101 @@
+package present
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// adversarialTexts are texts built to make masking slow: one token repeated, without the
+// spaces that would end a URL or a value. Each is size bytes long (about).
+func adversarialTexts(size int) map[string]string {
+	texts := map[string]string{}
+	for _, tok := range []string{
+		"x://", "://", "https://u:p@", "x://a@", "x://a/?", "@", "password=", "password: a",
+		"Bearer ", "Bearer a ", "${", `"token":`, `\"token\":\"`, "-----BEGIN PRIVATE KEY-----",
+		`\u`, `"`, `""`, "'", "[", "]", "(", "{", ":", "key:a", "key=", "\x1b]", "\x1b[", "\x1b",
+		"eyJa", "sk_live_", "ghp_", "AKIA", "Digest ", "Authorization: Digest a=",
+	} {
+		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
+		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))
+	}
+	// One URL whose query has many pairs split at the JSON escape of "&".
+	texts["query-u0026"] = "x://h/?" + strings.Repeat(`a=b\u0026`, size/9)
+	texts["query-amp"] = "x://h/?" + strings.Repeat(`token=b&`, size/8)
+	return texts
+}
+
+// maskers are the ways text is masked: errors, logs, spicepods.
+var maskers = []struct {
+	name string
+	mask func(string)
+}{
+	{"MaskText", func(s string) { MaskText(s) }},
+	{"MaskAPIText", func(s string) { MaskAPIText(s) }},
+	{"MaskLogLines", func(s string) { MaskLogLines([]string{s}) }},
+	{"MaskSpicepod", func(s string) {
+		MaskSpicepod(map[string]any{"datasets": []any{map[string]any{"from": s, s: "x", "params": map[string]any{"a": s}}}})
+	}},
+}
+
+// TestMaskingIsLinear: masking 8 times the text takes about 8 times as long, for every
+// adversarial text (a quadratic rule takes 64 times: "x://" repeated over 64 KiB took 5 s).
+// Times are compared within one run, best of several, with generous slack (the machine is
+// shared); BenchmarkMaskAdversarial shows the figures.
+func TestMaskingIsLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing")
+	}
+	smallTexts, largeTexts := adversarialTexts(8<<10), adversarialTexts(64<<10)
+	for _, m := range maskers {
+		for name, text := range largeTexts {
+			t.Run(m.name+"/"+name, func(t *testing.T) { checkLinear(t, m.mask, smallTexts[name], text) })
+		}
+	}
+}
+
+// checkLinear fails when mask takes more than 32 times as long (best of 5) for large as for
+// small (8 times as long), and more than 20 ms.
+func checkLinear(t *testing.T, mask func(string), small, large string) {
+	best := func(f func(string), s string) time.Duration {
+		d := time.Duration(1 << 62)
+		for range 5 {
+			start := time.Now()
+			f(s)
+			d = min(d, time.Since(start))
+		}
+		return d
+	}
+	// Linear is 8×; quadratic 64×. Below 20 ms the large text is fast whatever the ratio. A
+	// ratio over 32 is measured again (twice), so noise alone does not fail the test.
+	for try := 0; ; try++ {
+		tSmall, tLarge := best(mask, small), best(mask, large)
+		ratio := float64(tLarge) / float64(max(tSmall, time.Microsecond))
+		if ratio <= 32 || tLarge <= 20*time.Millisecond {
+			return
+		}
+		if try == 2 {
+			t.Errorf("%v for %d KiB, %v for %d KiB (%.0f×)", tSmall, len(small)>>10, tLarge, len(large)>>10, ratio)
+			return
+		}
+	}
+}
+
+// BenchmarkMaskAdversarial masks each adversarial text at 64 KiB and 512 KiB side by side:
+// ns/op grows 8× from one to the other.
+func BenchmarkMaskAdversarial(b *testing.B) {
+	for _, size := range []int{64 << 10, 512 << 10} {
+		texts := adversarialTexts(size)
+		for _, name := range []string{`"x:∕∕"`, `"https:∕∕u:p@"`, "query-u0026", `"-----BEGIN PRIVATE KEY-----"`, `"password: a"`} {
+			for _, m := range maskers[1:3] {
+				b.Run(fmt.Sprintf("%s/%s/%dKiB", m.name, name, size>>10), func(b *testing.B) {
+					b.SetBytes(int64(len(texts[name])))
+					for b.Loop() {
+						m.mask(texts[name])
+					}
+				})
+			}
+		}
+	}
+}
