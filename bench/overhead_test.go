@@ -21,9 +21,9 @@ import (
 
 const callsPerOp = 500
 
-// BenchmarkToolCallOverhead measures what the server adds to an API call, against the
+// BenchmarkToolCallOverhead measures what the server adds to its API calls, against the
 // in-process emulator (no sockets), as p50s per call: the server's own share (a JSON-RPC
-// tools/call handled and its response encoded, minus the same API call made directly), and
+// tools/call handled and its response encoded, minus the same API calls made directly), and
 // end to end through mcp-go's in-process client (which adds its own encoding and parsing).
 // allocs/op cover callsPerOp rounds of all three.
 func BenchmarkToolCallOverhead(b *testing.B) {
@@ -52,7 +52,18 @@ func BenchmarkToolCallOverhead(b *testing.B) {
 		args   map[string]any
 		direct func() error
 	}{
-		{"get_deployment", map[string]any{"app": "101", "deployment_id": 1003}, func() error { _, err := api.GetProjectDeployment(ctx, 101, 1003); return err }},
+		// get_deployment of a succeeded deployment also asks whether a later one succeeded and
+		// whether the app is paused (its standing): the same three requests, made directly.
+		{"get_deployment", map[string]any{"app": "101", "deployment_id": 1003}, func() error {
+			if _, err := api.GetProjectDeployment(ctx, 101, 1003); err != nil {
+				return err
+			}
+			if _, err := api.ListProjectDeployments(ctx, 101, client.ListDeploymentsOptions{Limit: 1, Status: client.StatusSucceeded}); err != nil {
+				return err
+			}
+			_, err := api.ListProjectInstances(ctx, 101)
+			return err
+		}},
 		{"list_regions", nil, func() error { _, err := api.ListRegions(ctx, ""); return err }},
 		{"get_app", map[string]any{"app": "101"}, func() error { _, err := api.GetProject(ctx, 101); return err }},
 	} {

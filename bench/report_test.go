@@ -43,7 +43,7 @@ const (
 	rowStdioPipelined = "1,000 `tools/call` pipelined over stdio without waiting"
 	rowHTTPInProcess  = "HTTP, 64 sessions calling `list_apps`, in-process emulator (`--http --sandbox`)"
 	rowHTTPUpstream   = "HTTP, 64 sessions calling `list_apps`, real HTTP upstream (`sandbox-api` process as `SPICE_API_URL`)"
-	rowOverhead       = "Server overhead per tool call, p50, beyond the API call itself (in-process: JSON-RPC in, tool, JSON-RPC out)"
+	rowOverhead       = "Server overhead per tool call, p50, beyond the API calls it makes (in-process: JSON-RPC in, tool, JSON-RPC out)"
 	rowOverheadClient = "Same, end to end through mcp-go's in-process client"
 	rowMCPGoFloor     = "mcp-go's own in-process floor: a no-op tool"
 
