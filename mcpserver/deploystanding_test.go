@@ -2,6 +2,7 @@ package mcpserver_test
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -16,6 +17,27 @@ type standingView struct {
 	Live       *bool `json:"live"`
 	ReplacedBy int64 `json:"replaced_by"`
 	AppPaused  bool  `json:"app_paused"`
+	// NoInstanceReady and Newer: nothing runs it; a later deployment that has not succeeded.
+	NoInstanceReady bool `json:"no_instance_ready"`
+	Newer           *struct {
+		ID     int64  `json:"id"`
+		Status string `json:"status"`
+	} `json:"newer_deployment"`
+}
+
+// newestSucceeded is the ID of app's newest succeeded deployment, by list_deployments.
+func (h *harness) newestSucceeded(t *testing.T, app string) (int64, error) {
+	t.Helper()
+	var list struct {
+		Deployments []struct {
+			ID int64 `json:"id"`
+		} `json:"deployments"`
+	}
+	structured(t, h.call(t, "list_deployments", map[string]any{"app": app, "status": "succeeded", "limit": 1}), &list)
+	if len(list.Deployments) == 0 {
+		return 0, fmt.Errorf("%s has no succeeded deployment", app)
+	}
+	return list.Deployments[0].ID, nil
 }
 
 // TestLiveOnlyWhenTrue: a succeeded deployment reads "live" only while it is the app's newest
@@ -42,7 +64,8 @@ func TestLiveOnlyWhenTrue(t *testing.T) {
 	}
 	yes, no := true, false
 	check("superseded", "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1001}, &no, 1003, false,
-		[]string{"Succeeded; a later deployment (1003) replaced it", `rollback_deployment {"app":"analytics-app","deployment_id":1001}`}, "is live")
+		[]string{"Succeeded; a later deployment (1003) succeeded after it, so this deployment no longer runs",
+			`rollback_deployment {"app":"analytics-app","deployment_id":1001}`}, "is live")
 	check("current", "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003}, &yes, 0, false,
 		[]string{"The app is live with this configuration."})
 	check("wait, current", "wait_for_deployment", map[string]any{"app": "analytics-app"}, &yes, 0, false,
@@ -61,7 +84,7 @@ func TestLiveOnlyWhenTrue(t *testing.T) {
 			[]string{"The app is paused", `resume_app {"app":"analytics-app"}`}, "is live")
 	}
 	check("paused, superseded", "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1001}, &no, 1003, false,
-		[]string{"replaced it"}, "is live")
+		[]string{"no longer runs"}, "is live")
 
 	// Resumed and waited for: live again.
 	mustContain(t, "resume", h.ok(t, "resume_app", map[string]any{"app": "analytics-app", "wait": true}),
@@ -69,9 +92,173 @@ func TestLiveOnlyWhenTrue(t *testing.T) {
 	res := h.call(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003})
 	var v standingView
 	structured(t, res, &v)
-	mustContain(t, "after resume", text(res), fmt.Sprintf("Succeeded; a later deployment (%d) replaced it", v.ReplacedBy))
+	mustContain(t, "after resume", text(res), fmt.Sprintf("Succeeded; a later deployment (%d) succeeded after it", v.ReplacedBy))
 	if v.ReplacedBy <= 1003 || v.Live == nil || *v.Live || v.AppPaused {
 		t.Errorf("after resume: %+v", v)
+	}
+}
+
+// TestLiveOnlyWhileSomethingRunsIt: "live" needs the deployment to be the app's newest of any
+// status and an instance to be ready. A later deployment that failed or is still in flight
+// leaves it open (named, with list_instances as the check); an app whose runtime is gone
+// (deleted and created again) says nothing runs it; a rollback's target is not said to be
+// gone for good; resume_app says what wait_for_deployment says, in text and structure.
+func TestLiveOnlyWhileSomethingRunsIt(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	get := func(app string, id int64) (string, standingView) {
+		t.Helper()
+		res := h.call(t, "get_deployment", map[string]any{"app": app, "deployment_id": id})
+		var v standingView
+		structured(t, res, &v)
+		if strings.Contains(text(res), "is live") || v.Live != nil && *v.Live {
+			t.Errorf("deployment %d claimed live: %+v\n%s", id, v, text(res))
+		}
+		return text(res), v
+	}
+	mustNot := func(what, s string, parts ...string) {
+		t.Helper()
+		for _, p := range parts {
+			if strings.Contains(s, p) {
+				t.Errorf("%s: says %q:\n%s", what, p, s)
+			}
+		}
+	}
+
+	// A rollback to 1001: 1001 is not said to be gone for good, its configuration runs again.
+	res := h.call(t, "rollback_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1001})
+	var rb struct {
+		ID int64 `json:"id"`
+	}
+	structured(t, res, &rb)
+	mustContain(t, "rollback wait", h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app"}), "The app is live with this configuration.")
+	out, v := get("analytics-app", 1001)
+	mustContain(t, "rolled back to", out, fmt.Sprintf("Succeeded; a later deployment (%d) succeeded after it, so this deployment no longer runs "+
+		"(%d runs the same configuration if it rolled back to this one)", rb.ID, rb.ID))
+	mustNot("rolled back to", out, "no longer runs this configuration")
+	if v.ReplacedBy != rb.ID {
+		t.Errorf("rolled back to: %+v", v)
+	}
+
+	// Paused, then resumed without waiting: the resume's deployment is in flight and the old
+	// runtime is gone.
+	h.ok(t, "pause_app", map[string]any{"app": "analytics-app"})
+	resumed := h.call(t, "resume_app", map[string]any{"app": "analytics-app"})
+	var r struct {
+		DeploymentID int64 `json:"deployment_id"`
+	}
+	structured(t, resumed, &r)
+	out, v = get("analytics-app", rb.ID)
+	mustContain(t, "resume in flight", out, fmt.Sprintf("Succeeded; a later deployment (%d) is still in progress", r.DeploymentID),
+		"whether the app still runs this one is not known: list_instances shows what runs now.")
+	if v.Live != nil || v.ReplacedBy != 0 || v.Newer == nil || v.Newer.ID != r.DeploymentID {
+		t.Errorf("resume in flight: %+v", v)
+	}
+	h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app"})
+
+	// Repro A: paused, a spicepod whose secret is missing, resumed: the resume fails, and the
+	// last succeeded deployment (torn down by the pause) is not live.
+	h.ok(t, "pause_app", map[string]any{"app": "analytics-app"})
+	h.ok(t, "update_app", map[string]any{"app": "analytics-app", "spicepod": "version: v1\nkind: Spicepod\nname: analytics-app\n" +
+		"datasets:\n  - from: postgres:public.t\n    name: t\n    params:\n      pg_pass: ${secrets:MISSING_PW}\n"})
+	res = h.call(t, "resume_app", map[string]any{"app": "analytics-app", "wait": true})
+	var failed struct {
+		DeploymentID int64 `json:"deployment_id"`
+		Deployment   struct {
+			Status      string `json:"status"`
+			Live        *bool  `json:"live"`
+			FailureLogs *struct {
+				Lines []string `json:"lines"`
+			} `json:"failure_logs"`
+		} `json:"deployment"`
+	}
+	structured(t, res, &failed)
+	mustContain(t, "failed resume", text(res), "**❌ failed**", "MISSING_PW")
+	mustNot("failed resume", text(res), "is live")
+	if failed.Deployment.Status != "failed" || failed.Deployment.Live != nil || failed.Deployment.FailureLogs == nil {
+		t.Errorf("failed resume structured: %+v", failed)
+	}
+	out, v = get("analytics-app", r.DeploymentID)
+	mustContain(t, "after a failed resume", out, fmt.Sprintf("Succeeded; a later deployment (%d) failed, so whether the app still runs this one is not known", failed.DeploymentID))
+	if v.Newer == nil || v.Newer.ID != failed.DeploymentID || v.Newer.Status != "failed" {
+		t.Errorf("after a failed resume: %+v", v)
+	}
+	mustContain(t, "list_instances", h.ok(t, "list_instances", map[string]any{"app": "analytics-app"}), "failed")
+
+	// Repro B: deleted and created again: the newest deployment succeeded, but nothing runs it.
+	h.ok(t, "update_app", map[string]any{"app": "docs-search", "spicepod": "version: v1\nkind: Spicepod\nname: docs-search\n"})
+	h.ok(t, "create_deployment", map[string]any{"app": "docs-search"})
+	mustContain(t, "docs-search live", h.ok(t, "wait_for_deployment", map[string]any{"app": "docs-search"}), "The app is live with this configuration.")
+	last, err := h.newestSucceeded(t, "docs-search")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.ok(t, "delete_app", map[string]any{"app": "docs-search"})
+	h.ok(t, "create_app", map[string]any{"name": "docs-search"})
+	out, v = get("docs-search", last)
+	mustContain(t, "revived", out, "no instance of the app is ready: nothing runs this configuration now", "list_instances")
+	if v.Live == nil || *v.Live || !v.NoInstanceReady {
+		t.Errorf("revived: %+v", v)
+	}
+	mustContain(t, "revived instances", h.ok(t, "list_instances", map[string]any{"app": "docs-search"}), "no runtime instances")
+}
+
+// TestEveryShortenedDeploymentSaysItsLength: rollback_deployment, describe_app and resume_app
+// shorten a deployment's long fields in structured content as get_deployment does, and say each
+// one's full length in shortened; a commit SHA that is not hex is shown whole, not cut at 12.
+func TestEveryShortenedDeploymentSaysItsLength(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	branch := "feature/" + strings.Repeat("é", 100) // 108 characters, 208 bytes
+	sha := "release-candidate-2026-11-30"
+	res := h.call(t, "create_deployment", map[string]any{"app": "analytics-app", "branch": branch, "commit_sha": sha})
+	var created struct {
+		ID int64 `json:"id"`
+	}
+	structured(t, res, &created)
+	h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app"})
+	type item struct {
+		ID        int64          `json:"id"`
+		Branch    string         `json:"branch"`
+		CommitSHA string         `json:"commit_sha"`
+		Shortened map[string]int `json:"shortened"`
+	}
+	checkItem := func(what string, it item) {
+		t.Helper()
+		if it.Shortened["branch"] != 108 || !strings.HasSuffix(it.Branch, "…") || len(it.Branch) > 104 || it.CommitSHA != sha {
+			t.Errorf("%s: %+v", what, it)
+		}
+	}
+	res = h.call(t, "rollback_deployment", map[string]any{"app": "analytics-app", "deployment_id": created.ID})
+	var rb item
+	structured(t, res, &rb)
+	checkItem("rollback_deployment", rb)
+	mustContain(t, "rollback_deployment", text(res), "@"+sha, present.ShortenedNote(108))
+
+	res = h.call(t, "describe_app", map[string]any{"app": "analytics-app"})
+	var overview struct {
+		Deployments []item `json:"deployments"`
+	}
+	structured(t, res, &overview)
+	if len(overview.Deployments) < 2 {
+		t.Fatalf("describe_app: %+v", overview)
+	}
+	checkItem("describe_app", overview.Deployments[0])
+	checkItem("describe_app", overview.Deployments[1])
+	mustContain(t, "describe_app", text(res), "@"+sha)
+
+	// resume_app's deployment says where it stands as wait_for_deployment does.
+	h.ok(t, "pause_app", map[string]any{"app": "analytics-app"})
+	res = h.call(t, "resume_app", map[string]any{"app": "analytics-app", "wait": true})
+	var resumed struct {
+		Deployment struct {
+			Status    string         `json:"status"`
+			Live      *bool          `json:"live"`
+			Shortened map[string]int `json:"shortened"`
+		} `json:"deployment"`
+	}
+	structured(t, res, &resumed)
+	mustContain(t, "resume_app", text(res), "The app is live with this configuration.")
+	if resumed.Deployment.Status != "succeeded" || resumed.Deployment.Live == nil || !*resumed.Deployment.Live {
+		t.Errorf("resume_app structured: %+v", resumed)
 	}
 }
 
@@ -154,7 +341,8 @@ func TestWhoamiOrganizationInForce(t *testing.T) {
 	out := text(res)
 	mustContain(t, "not a member", out, "These credentials are not a member of organization nonexistent",
 		"sandbox (owner), acme-labs (admin)", "- Organization: nonexistent (org argument), not a member")
-	if strings.Contains(out, "role: unknown") || res.IsError {
+	if strings.Contains(out, "role: unknown") || res.IsError || strings.Contains(out, "tools are available") ||
+		!regexp.MustCompile(`All \d+ tools are listed, but calls in organization nonexistent will be refused: these credentials are not a member\.`).MatchString(out) {
 		t.Errorf("isError %v:\n%s", res.IsError, out)
 	}
 	var v struct {

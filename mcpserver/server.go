@@ -108,7 +108,7 @@ func New(opts Options) *server.MCPServer {
 		listed := t.MCPTool(tools.Listing{OutputSchemas: opts.OutputSchemas, StrictSchemas: opts.StrictSchemas})
 		// The agent's confirm argument is offered only where it counts (--confirm=agent).
 		listed.RawInputSchema = tools.ListedSchema(listed.RawInputSchema, confirmMode)
-		listed.Description = tools.ListedDescription(listed.Description, confirmMode)
+		listed.Description = tools.ListedDescription(listed.Description, listed.RawInputSchema, confirmMode)
 		registered = append(registered, server.ServerTool{
 			Tool: listed,
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -135,7 +135,7 @@ func New(opts Options) *server.MCPServer {
 		})
 	}
 	s.AddTools(registered...)
-	prompts.Register(s)
+	prompts.Register(s, string(confirmMode))
 	registerResources(s, env)
 	return s
 }

@@ -209,6 +209,30 @@ func TestReadOnlyTroubleshootingProposesOnly(t *testing.T) {
 	}
 }
 
+// TestRotateKeysPromptFollowsTheConfirmMode: the server words rotate_keys for its own
+// --confirm mode: under off it promises no approval, since none is asked.
+func TestRotateKeysPromptFollowsTheConfirmMode(t *testing.T) {
+	for _, tc := range []struct {
+		safety tools.Safety
+		want   string
+	}{
+		{tools.Safety{}, "once I approve"},
+		{tools.Safety{Confirm: tools.ConfirmAgent}, "once I say to go ahead"},
+		{tools.Safety{NoConfirm: true}, "replaces the secondary key at once"},
+	} {
+		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tc.safety})
+		var req mcp.GetPromptRequest
+		req.Params.Name, req.Params.Arguments = "rotate_keys", map[string]string{"app": "analytics-app"}
+		res, err := h.mcp.GetPrompt(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if body := res.Messages[0].Content.(mcp.TextContent).Text; !strings.Contains(body, tc.want) {
+			t.Errorf("--confirm=%s: no %q in\n%s", tc.safety.Mode(), tc.want, body)
+		}
+	}
+}
+
 // TestCompletionWithoutListApps: app names come from list_apps; where it is hidden the
 // template still completes, with no names.
 func TestCompletionWithoutListApps(t *testing.T) {

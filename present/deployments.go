@@ -61,11 +61,10 @@ func Deployments(app string, deps []client.Deployment) string {
 // source renders where a deployment came from: branch@commit.
 func source(d client.Deployment) string {
 	commit := d.CommitSHA
-	switch {
-	case len(commit) > 64: // no SHA: shortened with a note
-		commit = clip(commit, 12)
-	case len(commit) > 12: // a SHA, in its usual abbreviation
-		commit = commit[:12]
+	if len(commit) > 12 && len(commit) <= 64 && isHex(commit) {
+		commit = commit[:12] // a SHA (40 or 64 hex digits), in its usual abbreviation
+	} else {
+		commit = clip(commit, wordBytes) // anything else, as every short field: with a note
 	}
 	branch := clip(d.Branch, wordBytes)
 	switch {
@@ -75,6 +74,16 @@ func source(d client.Deployment) string {
 		return branch
 	}
 	return commit
+}
+
+// isHex reports whether s is all hexadecimal digits, as a commit SHA is.
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') && (c < 'A' || c > 'F') {
+			return false
+		}
+	}
+	return true
 }
 
 // A deployment's texts are the API's, and it bounds none of them: a commit message may run to
@@ -151,16 +160,6 @@ func ShortenDeployment(d client.Deployment) (client.Deployment, map[string]int) 
 	return d, full
 }
 
-// ShortenDeployments is ShortenDeployment for each of ds, for structured content that has no
-// room to say the full lengths.
-func ShortenDeployments(ds []client.Deployment) []client.Deployment {
-	out := make([]client.Deployment, len(ds))
-	for i, d := range ds {
-		out[i], _ = ShortenDeployment(d)
-	}
-	return out
-}
-
 // ClipLogLines returns log lines (masked: MaskLogLines) each at most limit bytes, a longer one
 // ending in ShortenedNote, for a failed deployment's result.
 func ClipLogLines(lines []string, limit int) []string {
@@ -218,14 +217,20 @@ func DeploymentIn(app string, d *client.Deployment, st Standing, again ...Arg) s
 func NextStep(d *client.Deployment, again ...Arg) string { return nextStep(d, Standing{}, again...) }
 
 // Standing is where a succeeded deployment stands, as far as the tool found out: the app runs
-// a succeeded deployment only while no later one has succeeded and the app is not paused.
+// it only while it is the app's newest deployment, the app is not paused and an instance is
+// ready.
 type Standing struct {
-	// ReplacedBy is a later succeeded deployment, which the app runs instead (0: none found).
+	// ReplacedBy is a later succeeded deployment, which took its place (0: none found).
 	ReplacedBy int64
-	// Latest: no later deployment succeeded (checked, or known from how the tool found it).
+	// Newer is a later deployment that has not succeeded (failed, queued, in progress), of
+	// status NewerStatus: what the app runs is then not known.
+	Newer       int64
+	NewerStatus string
+	// Latest: no later deployment exists (checked, or known from how the tool found it).
 	Latest bool
-	// Paused: the app is paused; Running: it was checked and is not. Neither: not known.
-	Paused, Running bool
+	// Paused: the app is paused; Running: its instances were listed and one is ready;
+	// NoneReady: they were listed and none is. None of them: not known.
+	Paused, Running, NoneReady bool
 }
 
 // Live reports whether the app runs the deployment now: true or false when that is known,
@@ -236,6 +241,7 @@ func (st Standing) Live() *bool {
 	case st.ReplacedBy != 0 || st.Paused:
 	case st.Latest && st.Running:
 		live = true
+	case st.Latest && st.NoneReady:
 	default:
 		return nil
 	}
@@ -243,6 +249,8 @@ func (st Standing) Live() *bool {
 }
 
 // succeededStep is what to make of a succeeded deployment (see Standing); again as NextStep's.
+// Whether a later deployment is a rollback to this one the API does not say, so it is not
+// claimed either way.
 func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
 	resume := "resume_app (with the app)"
 	if len(again) > 0 {
@@ -254,19 +262,33 @@ func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
 		if len(again) > 0 {
 			back = Call("rollback_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...)
 		}
-		text := fmt.Sprintf("Succeeded; a later deployment (%d) replaced it, so the app no longer runs this configuration. "+
-			"To run it again: %s.", st.ReplacedBy, back)
+		text := fmt.Sprintf("Succeeded; a later deployment (%d) succeeded after it, so this deployment no longer runs "+
+			"(%d runs the same configuration if it rolled back to this one). Unless it did, to run this configuration "+
+			"again: %s.", st.ReplacedBy, st.ReplacedBy, back)
 		if st.Paused {
 			text += " The app is paused, too: " + resume + " starts it again."
 		}
 		return text
+	case st.Newer != 0:
+		state := "is " + Inline(clip(st.NewerStatus, wordBytes))
+		switch st.NewerStatus {
+		case client.StatusFailed:
+			state = "failed"
+		case client.StatusQueued, client.StatusInProgress, client.StatusCreated:
+			state = "is still in progress (" + st.NewerStatus + ")"
+		}
+		return fmt.Sprintf("Succeeded; a later deployment (%d) %s, so whether the app still runs this one is not known: "+
+			"list_instances shows what runs now.", st.Newer, state)
 	case st.Paused:
 		return "The app is paused: its runtime is stopped, so this configuration does not serve. " + resume +
 			" starts it again with a new deployment."
 	case st.Latest && st.Running:
 		return "The app is live with this configuration."
+	case st.Latest && st.NoneReady:
+		return "Succeeded, and no later deployment exists, but no instance of the app is ready: nothing runs this " +
+			"configuration now (list_instances shows the app's instances)."
 	case st.Latest:
-		return "Succeeded, and no later deployment has; whether the app is paused could not be checked (list_instances shows its runtime)."
+		return "Succeeded, and no later deployment exists; whether the app runs it could not be checked (list_instances shows its runtime)."
 	}
 	return "Succeeded. Whether a later deployment replaced it was not checked: list_deployments shows the later ones."
 }

@@ -310,7 +310,7 @@ func WhoamiConfirmation(mode, channel string, noConfirmFlag bool) string {
 	case ChannelOpened:
 		return "human: only the user approves, on a one-time approval page this server opens in their browser (the link never reaches the agent); a confirm argument is ignored"
 	}
-	return "human, but this client cannot ask the user and there is no approval page, so destructive tools are refused"
+	return "human, but this client cannot ask the user and there is no approval page, so the tools a person approves are refused"
 }
 
 // WhoamiSecrets words how this client's user enters secret values, and where the page is.

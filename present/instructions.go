@@ -45,5 +45,5 @@ Results are written for the user: show tables as they are, keep app URLs (https:
 // it is left out.
 const (
 	DescPersonApproves = " A person approves first."
-	DescAgentConfirms  = " Pass its name in confirm."
+	DescAgentConfirms  = " Pass the target's name in confirm."
 )

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
@@ -26,11 +27,20 @@ func TestSucceededDeploymentSaysWhereItStands(t *testing.T) {
 		state string
 	}{
 		{"live", Standing{Latest: true, Running: true}, []string{"The app is live with this configuration."}, nil, &yes, ""},
-		{"superseded", Standing{ReplacedBy: 1003}, []string{"Succeeded; a later deployment (1003) replaced it",
-			`rollback_deployment {"app":"analytics-app","deployment_id":1001}`}, []string{"is live", "paused"}, &no, ""},
+		{"superseded", Standing{ReplacedBy: 1003}, []string{"Succeeded; a later deployment (1003) succeeded after it, so this deployment no longer runs",
+			"(1003 runs the same configuration if it rolled back to this one)",
+			`Unless it did, to run this configuration again: ` + "`" + `rollback_deployment {"app":"analytics-app","deployment_id":1001}`},
+			[]string{"is live", "paused", "no longer runs this configuration"}, &no, ""},
+		{"later failed", Standing{Newer: 1009, NewerStatus: client.StatusFailed}, []string{"Succeeded; a later deployment (1009) failed, " +
+			"so whether the app still runs this one is not known: list_instances shows what runs now."}, []string{"is live", "rollback_deployment"}, nil, ""},
+		{"later queued", Standing{Newer: 1010, NewerStatus: client.StatusQueued}, []string{"a later deployment (1010) is still in progress (queued)",
+			"list_instances"}, []string{"is live"}, nil, ""},
+		{"later, odd status", Standing{Newer: 1010, NewerStatus: "<b>x</b>"}, []string{`a later deployment (1010) is \<b>x\</b>`}, []string{" <b>"}, nil, ""},
+		{"none ready", Standing{Latest: true, NoneReady: true}, []string{"no instance of the app is ready: nothing runs this configuration now",
+			"list_instances"}, []string{"is live"}, &no, ""},
 		{"paused", Standing{Latest: true, Paused: true}, []string{"The app is paused", `resume_app {"app":"analytics-app"}`},
 			[]string{"is live"}, &no, ""},
-		{"superseded and paused", Standing{ReplacedBy: 1003, Paused: true}, []string{"replaced it", "paused"}, []string{"is live"}, &no, ""},
+		{"superseded and paused", Standing{ReplacedBy: 1003, Paused: true}, []string{"no longer runs", "paused"}, []string{"is live"}, &no, ""},
 		{"pause unknown", Standing{Latest: true}, []string{"could not be checked"}, []string{"is live"}, nil, ""},
 		{"nothing known", Standing{}, []string{"not checked", "list_deployments"}, []string{"is live"}, nil, ""},
 	} {
@@ -109,5 +119,29 @@ func TestLongDeploymentTextsLeaveTheDiagnosis(t *testing.T) {
 	table := Deployments("fail-app (105)", []client.Deployment{d, d, d})
 	if len(table) > ResultBytes {
 		t.Errorf("three deployments take %d bytes of table", len(table))
+	}
+}
+
+// TestCommitSHAIsShortenedOnlyWhenHex: a hexadecimal commit SHA (40 or 64 digits) shows in its
+// usual 12-digit abbreviation; anything else the API sends as a commit SHA is shown whole up to
+// the short-field limit and beyond it shortened at a character boundary with a note of its full
+// length, never cut silently nor in the middle of a character.
+func TestCommitSHAIsShortenedOnlyWhenHex(t *testing.T) {
+	long := strings.Repeat("é", 80) // 160 bytes
+	for _, tc := range []struct{ sha, want string }{
+		{"0123456789abcdef0123456789abcdef01234567", "main@0123456789ab"},
+		{strings.Repeat("AbCdEf012345", 5) + "abcd", "main@AbCdEf012345"},
+		{"abc1234", "main@abc1234"},
+		{"release-2026-11-candidate", "main@release-2026-11-candidate"},
+		{"ééééééééé-not-a-sha", "main@ééééééééé-not-a-sha"},
+		{"a" + strings.Repeat("é", 10), "main@a" + strings.Repeat("é", 10)}, // byte 12 falls inside a character
+		{strings.Repeat("a", 65), "main@" + strings.Repeat("a", 65)},
+		{long, "main@" + strings.Repeat("é", 50) + ShortenedNote(80)},
+		{strings.Repeat("f", 101), "main@" + strings.Repeat("f", 100) + ShortenedNote(101)},
+	} {
+		got := source(client.Deployment{Branch: "main", CommitSHA: tc.sha})
+		if got != tc.want || !utf8.ValidString(got) {
+			t.Errorf("source(%q) = %q, want %q", tc.sha, got, tc.want)
+		}
 	}
 }

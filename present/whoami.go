@@ -124,7 +124,7 @@ func Whoami(v WhoamiView) string {
 	case v.HasCredentials:
 		b.WriteString("\n- Scopes: not readable from this token; the API decides per call")
 	}
-	fmt.Fprintf(&b, "\n- API: %s\n- Read-only: %s\n- Confirmation of destructive tools: %s\n- Secret values: %s\n- API keys in results: %s\n- Toolsets: %s",
+	fmt.Fprintf(&b, "\n- API: %s\n- Read-only: %s\n- Approval of deletions, pauses, role and key changes: %s\n- Secret values: %s\n- API keys in results: %s\n- Toolsets: %s",
 		v.API, onOff(v.ReadOnly, "yes", "no"), WhoamiConfirmation(v.ConfirmMode, v.ApprovalChannel, v.NoConfirm),
 		WhoamiSecrets(v.SecretChannel, v.Page, v.LocalValues),
 		onOff(v.MaskAPIKeys, "masked to the last 4 characters", "shown in full, with a warning"), strings.Join(v.Toolsets, ", "))
@@ -141,11 +141,14 @@ func Whoami(v WhoamiView) string {
 		}
 	}
 	if len(v.Hidden) == 0 {
-		if v.Rejected != nil {
+		switch {
+		case v.Rejected != nil:
 			fmt.Fprintf(&b, "\n\nAll %d tools are listed, but those that call the Spice.ai API will not work until the credentials are fixed.", v.Total)
-			return b.String()
+		case v.NotMember:
+			fmt.Fprintf(&b, "\n\nAll %d tools are listed, but calls in organization %s will be refused: these credentials are not a member.", v.Total, Inline(v.Organization))
+		default:
+			fmt.Fprintf(&b, "\n\nAll %d tools are available.", v.Total)
 		}
-		fmt.Fprintf(&b, "\n\nAll %d tools are available.", v.Total)
 		return b.String()
 	}
 	rows := [][]string{}
@@ -153,8 +156,11 @@ func Whoami(v WhoamiView) string {
 		rows = append(rows, []string{name, v.Hidden[name]})
 	}
 	fmt.Fprintf(&b, "\n\n%d of %d tools are hidden:\n\n%s", len(rows), v.Total, Table([]string{"Tool", "Why hidden"}, rows))
-	if v.Rejected != nil {
+	switch {
+	case v.Rejected != nil:
 		b.WriteString("\n\nThe others are listed, but those that call the Spice.ai API will not work until the credentials are fixed.")
+	case v.NotMember:
+		fmt.Fprintf(&b, "\n\nThe others are listed, but calls in organization %s will be refused: these credentials are not a member.", Inline(v.Organization))
 	}
 	return b.String()
 }

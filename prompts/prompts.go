@@ -74,17 +74,17 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 			mcp.WithArgument("org", mcp.ArgumentDescription("Organization the app is in; default yours (see list_orgs)")),
 		),
 		needs: []string{"rotate_api_keys"},
-		render: func(_ context.Context, a map[string]string) (string, error) {
+		render: func(ctx context.Context, a map[string]string) (string, error) {
 			if err := check("rotate_keys", a, arg{"app", appRef, true}, arg{"org", orgName, false}); err != nil {
 				return "", err
 			}
 			return fmt.Sprintf(`Rotate the API keys of the Spice.ai app %q%s without downtime.
 
-1. Call rotate_api_keys with step "start": it replaces the secondary key once I approve (my client asks me, or you show me the approval link and call again after I approved). Give me the new secondary key with the storage warning and tell me to move every client to it.
+1. Call rotate_api_keys with step "start": it replaces the secondary key%s. Give me the new secondary key with the storage warning and tell me to move every client to it.
 2. Stop and wait until I confirm that every client uses the new secondary key. Do not continue on your own.
-3. Then call rotate_api_keys with step "finish": it replaces the primary key, again once I approve. Tell me which keys are valid now and that clients may switch back to the new primary.
+3. Then call rotate_api_keys with step "finish": it replaces the primary key%s. Tell me which keys are valid now and that clients may switch back to the new primary.
 
-%s`, a["app"], inOrg(a["org"]), presentation), nil
+%s`, a["app"], inOrg(a["org"]), approvalFirst[confirmMode(ctx)], approvalAgain[confirmMode(ctx)], presentation), nil
 		},
 	},
 	{
@@ -142,11 +142,37 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 	},
 }
 
-// Register adds the prompts to s.
-func Register(s *server.MCPServer) {
+// How rotate_keys says its steps are approved, by --confirm mode ("human", "agent", "off"):
+// only what the server will do.
+var (
+	approvalFirst = map[string]string{
+		"human": " once I approve (my client asks me, or you show me the approval link and call again after I approved)",
+		"agent": " once I say to go ahead (then pass the app's name in confirm)",
+		"off":   " at once",
+	}
+	approvalAgain = map[string]string{
+		"human": ", again once I approve",
+		"agent": ", again once I say to go ahead (confirm as before)",
+		"off":   " at once",
+	}
+)
+
+type confirmModeKey struct{}
+
+// confirmMode is the --confirm mode the prompts are rendered for ("human" unless told).
+func confirmMode(ctx context.Context) string {
+	if mode, ok := ctx.Value(confirmModeKey{}).(string); ok && approvalFirst[mode] != "" {
+		return mode
+	}
+	return "human"
+}
+
+// Register adds the prompts to s, worded for the server's --confirm mode ("human", "agent" or
+// "off"; "" is human).
+func Register(s *server.MCPServer, mode string) {
 	for _, p := range all {
 		s.AddPrompt(p.def, func(ctx context.Context, req mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
-			text, err := p.render(ctx, req.Params.Arguments)
+			text, err := p.render(context.WithValue(ctx, confirmModeKey{}, mode), req.Params.Arguments)
 			if err != nil {
 				return nil, err
 			}

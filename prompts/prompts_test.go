@@ -83,3 +83,37 @@ func TestPromptArgumentsFollowTheToolsRules(t *testing.T) {
 		}
 	}
 }
+
+// TestRotateKeysFollowsTheConfirmMode: rotate_keys promises an approval only where a person
+// gives one (--confirm=human); agent and off say what the server will do instead.
+func TestRotateKeysFollowsTheConfirmMode(t *testing.T) {
+	for _, tc := range []struct {
+		mode       string
+		want, dont []string
+	}{
+		{"human", []string{"once I approve (my client asks me", "again once I approve"}, nil},
+		{"agent", []string{"once I say to go ahead (then pass the app's name in confirm)", "confirm as before"}, []string{"approv"}},
+		{"off", []string{"replaces the secondary key at once", "replaces the primary key at once"}, []string{"approv", "in confirm"}},
+	} {
+		var p prompt
+		for _, q := range all {
+			if q.def.Name == "rotate_keys" {
+				p = q
+			}
+		}
+		text, err := p.render(context.WithValue(context.Background(), confirmModeKey{}, tc.mode), map[string]string{"app": "analytics-app"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("--confirm=%s: no %q in\n%s", tc.mode, w, text)
+			}
+		}
+		for _, d := range tc.dont {
+			if strings.Contains(text, d) {
+				t.Errorf("--confirm=%s: %q in\n%s", tc.mode, d, text)
+			}
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -168,12 +169,25 @@ type deploymentResult struct {
 	Retriable   *bool            `json:"retriable,omitempty"`
 	FailureLogs *failureLogsView `json:"failure_logs,omitempty"`
 	// Live says whether the app runs a succeeded deployment now (absent when not known);
-	// ReplacedBy is the later succeeded deployment it runs instead, AppPaused that it is paused.
-	Live       *bool `json:"live,omitempty"`
-	ReplacedBy int64 `json:"replaced_by,omitempty"`
-	AppPaused  bool  `json:"app_paused,omitempty"`
+	// ReplacedBy is a later succeeded deployment that took its place, AppPaused that the app
+	// is paused, NoInstanceReady that none of its instances is ready (nothing runs it), Newer a
+	// later deployment that has not succeeded (what runs is then not known).
+	Live            *bool            `json:"live,omitempty"`
+	ReplacedBy      int64            `json:"replaced_by,omitempty"`
+	AppPaused       bool             `json:"app_paused,omitempty"`
+	NoInstanceReady bool             `json:"no_instance_ready,omitempty"`
+	Newer           *newerDeployment `json:"newer_deployment,omitempty"`
 
 	standing present.Standing // what the text says of the same
+}
+
+// instanceReady is the status of an instance that serves (the API documents only this one).
+const instanceReady = "ready"
+
+// newerDeployment is a later deployment than a succeeded one that has not succeeded itself.
+type newerDeployment struct {
+	ID     int64  `json:"id"`
+	Status string `json:"status"`
 }
 
 // failureLogsView is the last log lines of the instance that failed to start.
@@ -190,28 +204,45 @@ func newDeploymentResult(d *client.Deployment) *deploymentResult {
 	return res
 }
 
-// standingOf finds out where a succeeded deployment d stands: whether a later deployment
-// succeeded (not asked when latest: the tool found d as the app's newest deployment) and, when
-// none did, whether the app is paused (its instance list answers 409 project_paused). A
-// request that fails leaves that part unknown; nothing is claimed then.
+// standingOf finds out where a succeeded deployment d stands, with at most two requests. Unless
+// latest (the tool found d as the app's newest deployment), the newest deployment of any
+// status: a later succeeded one replaced d; a later one that has not succeeded (failed, in
+// flight) leaves open what runs, unless asking for the newest succeeded one finds one later
+// than d. When d is the newest, the app's instances: 409 project_paused says it is paused, a
+// ready instance that it runs d, none ready that nothing runs it. A request that fails leaves
+// that part unknown; nothing is claimed then.
 func standingOf(ctx context.Context, c *client.Client, app appTarget, d *client.Deployment, latest bool) present.Standing {
 	st := present.Standing{Latest: latest}
 	if !latest {
-		newest, err := c.ListProjectDeployments(ctx, app.ID, client.ListDeploymentsOptions{Limit: 1, Status: client.StatusSucceeded})
-		if err != nil {
+		newest, err := c.ListProjectDeployments(ctx, app.ID, client.ListDeploymentsOptions{Limit: 1})
+		if err != nil || len(newest) == 0 {
 			return st
 		}
-		if len(newest) > 0 && newest[0].ID != d.ID && newest[0].CreatedAt.After(d.CreatedAt.Time) {
-			st.ReplacedBy = newest[0].ID
+		n := newest[0]
+		if n.ID != d.ID {
+			if n.CreatedAt.Before(d.CreatedAt.Time) {
+				return st // not the newest-first order the API documents: nothing is claimed
+			}
+			if n.Status == client.StatusSucceeded {
+				st.ReplacedBy = n.ID
+				return st
+			}
+			later, err := c.ListProjectDeployments(ctx, app.ID, client.ListDeploymentsOptions{Limit: 1, Status: client.StatusSucceeded})
+			if err == nil && len(later) > 0 && later[0].ID != d.ID && later[0].CreatedAt.After(d.CreatedAt.Time) {
+				st.ReplacedBy = later[0].ID
+				return st
+			}
+			st.Newer, st.NewerStatus = n.ID, n.Status
 			return st
 		}
 		st.Latest = true
 	}
-	_, err := c.ListProjectInstances(ctx, app.ID)
+	instances, err := c.ListProjectInstances(ctx, app.ID)
 	var apiErr *client.APIError
 	switch {
 	case err == nil:
-		st.Running = true
+		st.Running = slices.ContainsFunc(instances, func(in client.Instance) bool { return in.Status == instanceReady })
+		st.NoneReady = !st.Running
 	case errors.As(err, &apiErr) && apiErr.Code == "project_paused":
 		st.Paused = true
 	}
@@ -221,6 +252,10 @@ func standingOf(ctx context.Context, c *client.Client, app appTarget, d *client.
 // setStanding records st in the result, as the text says it.
 func (r *deploymentResult) setStanding(st present.Standing) {
 	r.standing, r.Live, r.ReplacedBy, r.AppPaused = st, st.Live(), st.ReplacedBy, st.Paused
+	r.NoInstanceReady = st.Latest && st.NoneReady
+	if st.Newer != 0 {
+		r.Newer = &newerDeployment{ID: st.Newer, Status: st.NewerStatus}
+	}
 }
 
 // explainDeployment returns d as a result and, when it failed, the text to show below it: the

@@ -18,7 +18,8 @@ type keyPresence struct {
 type appOverview struct {
 	URL         string              `json:"url"`
 	App         *client.Project     `json:"app"`
-	Deployments []client.Deployment `json:"deployments,omitempty"`
+	Deployments []deploymentItem    `json:"deployments,omitempty"` // masked and shortened as the text shows them
+	deps        []client.Deployment // as the API sent them, for the text
 	SecretNames []string            `json:"secret_names,omitempty"`
 	// SecretCount is set when there are more secrets than names shown (list_secrets pages).
 	SecretCount int `json:"secret_count,omitempty"`
@@ -85,7 +86,7 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 
 	out := appOverview{URL: app.URL(), App: present.MaskApp(app)}
 	if _, ok := missing[present.SectionDeployments]; !ok {
-		out.Deployments = deps
+		out.deps = deps
 	}
 	if _, ok := missing[present.SectionSecrets]; !ok {
 		for _, s := range secrets {
@@ -107,9 +108,12 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 	}
 	again := appAgain(string(a.App), a.orgArg)
 	render := func(o appOverview) *Result {
-		text := present.AppOverview(o.App, o.SpicepodLines, o.Deployments, o.SecretNames, more, again, primary, secondary, missing)
-		if o.Deployments != nil {
-			o.Deployments = present.ShortenDeployments(o.Deployments) // masked as the text shows them
+		text := present.AppOverview(o.App, o.SpicepodLines, o.deps, o.SecretNames, more, again, primary, secondary, missing)
+		if o.deps != nil {
+			o.Deployments = make([]deploymentItem, len(o.deps))
+			for i, d := range o.deps {
+				o.Deployments[i] = newDeploymentResult(&d).deploymentItem
+			}
 		}
 		return &Result{Text: text, Structured: o}
 	}

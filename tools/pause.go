@@ -82,11 +82,11 @@ func (a *resumeAppArgs) timeLimit(base time.Duration) time.Duration {
 }
 
 type resumedApp struct {
-	AppID        int64              `json:"app_id"`
-	Name         string             `json:"name"`
-	Resumed      bool               `json:"resumed"`
-	DeploymentID int64              `json:"deployment_id,omitempty"`
-	Deployment   *client.Deployment `json:"deployment,omitempty"`
+	AppID        int64             `json:"app_id"`
+	Name         string            `json:"name"`
+	Resumed      bool              `json:"resumed"`
+	DeploymentID int64             `json:"deployment_id,omitempty"`
+	Deployment   *deploymentResult `json:"deployment,omitempty"`
 }
 
 var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
@@ -94,7 +94,9 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	// The instance list tells whether the app is paused (409 project_paused) before anything
 	// is started.
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectInstances, api.ResumeProject},
-	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
+	// After a wait: the failing instance's log lines (explainDeployment).
+	MayCall:  []*api.Operation{api.GetProjectInstanceLogs},
+	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
 	Description: "Resume (unpause) a paused app (project): starts a deployment that puts it online again, and " +
 		"can wait for it.",
 }, func(ctx context.Context, env *Env, c *client.Client, a resumeAppArgs) (*Result, error) {
@@ -120,10 +122,13 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	if err != nil {
 		return nil, err
 	}
-	if w.Deployment != nil {
-		shown, _ := present.ShortenDeployment(*w.Deployment) // masked as the text shows it
-		out.Deployment = &shown
+	// The resume's deployment is the app's newest: where it stands, as wait_for_deployment says.
+	var logs string
+	out.Deployment, logs = explainDeployment(ctx, c, target, w.Deployment, true)
+	var st present.Standing
+	if out.Deployment != nil {
+		st = out.Deployment.standing
 	}
-	return &Result{Text: present.AppResumedAndWaited(target.label(), res.DeploymentID, waitText(target, w, appAgain(string(a.App), a.orgArg),
-		present.Standing{Latest: true, Running: true})), Structured: out}, nil // resumed: the newest, and no longer paused
+	return &Result{Text: present.AppResumedAndWaited(target.label(), res.DeploymentID, waitText(target, w, appAgain(string(a.App), a.orgArg), st)) + logs,
+		Structured: out}, nil
 }))

@@ -25,7 +25,7 @@ func (a *rollbackArgs) validate() rules.FieldErrors {
 
 // rollbackDeployment starts a deployment that runs an earlier one's configuration again: the
 // API's own rollback, so nothing of the app's current configuration is rewritten.
-var rollbackDeployment = register(define[rollbackArgs, client.Deployment](Tool{
+var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 	Name: "rollback_deployment", Title: "Roll back app", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.RollbackProject},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app"}},
@@ -40,6 +40,6 @@ var rollbackDeployment = register(define[rollbackArgs, client.Deployment](Tool{
 	if err != nil {
 		return nil, err
 	}
-	shown, _ := present.ShortenDeployment(*d) // masked as the text shows it
-	return &Result{Text: present.RollbackQueued(target.label(), int64(a.DeploymentID), d, appAgain(string(a.App), a.orgArg)...), Structured: shown}, nil
+	return &Result{Text: present.RollbackQueued(target.label(), int64(a.DeploymentID), d, appAgain(string(a.App), a.orgArg)...),
+		Structured: newDeploymentResult(d).deploymentItem}, nil // masked and shortened as the text shows it
 }))

@@ -512,9 +512,11 @@ func (t Tool) MCPTool(l Listing) mcp.Tool {
 // ListedDescription is a tool's description as tools/list shows it in mode: the catalogue's
 // descriptions (and README's tables) are the default mode's, where a person approves; the
 // other modes say how the action is approved as they do it.
-func ListedDescription(desc string, mode ConfirmMode) string {
+func ListedDescription(desc string, schema json.RawMessage, mode ConfirmMode) string {
 	rest, ok := strings.CutSuffix(desc, present.DescPersonApproves)
 	switch {
+	case !ok && mode == ConfirmAgent && bytes.Contains(schema, []byte(`"`+confirmField+`"`)):
+		return desc + present.DescAgentConfirms // a tool whose description names no approval
 	case !ok:
 		return desc
 	case mode == ConfirmAgent:
