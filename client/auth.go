@@ -84,6 +84,23 @@ const maxFailureReuse = time.Minute
 
 type callKey struct{}
 
+// callState is a call's mark (WithCall): where the call's time limit stopped an exchange it
+// made, its later requests are told so, not that the API gave no answer.
+type callState struct {
+	mu           sync.Mutex
+	tokenStopped *DeadlineError
+}
+
+func (s *callState) stopped() *DeadlineError {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.tokenStopped == nil {
+		return nil
+	}
+	own := *s.tokenStopped
+	return &own
+}
+
 // WithCall marks ctx as one call's (a tool call, which asks for its token more than once): a
 // token failure met by an exchange this call made is answered to its later requests as its
 // own, not as one reused from another call. A ctx already marked keeps its mark: what the
@@ -92,7 +109,7 @@ func WithCall(ctx context.Context) context.Context {
 	if ctx.Value(callKey{}) != nil {
 		return ctx
 	}
-	return context.WithValue(ctx, callKey{}, new(byte))
+	return context.WithValue(ctx, callKey{}, new(callState))
 }
 
 // TokenOperation names the OAuth token request in errors (it is not an API operation).
@@ -142,6 +159,12 @@ func (c *ClientCredentials) acquire(ctx context.Context) error {
 // within failureReuse when it sent none: a token endpoint that stays unavailable gets one round
 // of retries, not one per call. A *TokenError answered again without asking says so (Reused).
 func (c *ClientCredentials) Token(ctx context.Context) (string, error) {
+	call, _ := ctx.Value(callKey{}).(*callState)
+	if call != nil && ctx.Err() != nil {
+		if dl := call.stopped(); dl != nil {
+			return "", dl // the call's limit ended during its own exchange
+		}
+	}
 	seen := c.exchanges.Load()
 	if err := c.acquire(ctx); err != nil {
 		return "", err
@@ -173,6 +196,22 @@ func (c *ClientCredentials) Token(ctx context.Context) (string, error) {
 	token, lifetime, err := c.exchange(ctx)
 	c.exchanges.Add(1)
 	c.failed = nil
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		// The call's time limit ended while it waited for the endpoint: say so, to this request
+		// and to the call's later ones, naming the endpoint rather than the API.
+		dl := &DeadlineError{Operation: TokenOperation, Method: http.MethodPost, Path: tokenPath(c.TokenURL)}
+		var te *TokenError
+		if errors.As(err, &te) && te.StatusCode != 0 {
+			dl.Last = te
+		}
+		if call != nil {
+			call.mu.Lock()
+			call.tokenStopped = dl
+			call.mu.Unlock()
+		}
+		own := *dl
+		return "", &own
+	}
 	if err != nil && ctx.Err() == nil {
 		var deadline *DeadlineError
 		var te *TokenError

@@ -316,6 +316,10 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			}
 			var err error
 			if token, err = c.tokens.Token(ctx); err != nil {
+				var dl *DeadlineError
+				if errors.As(err, &dl) && dl.Operation == TokenOperation {
+					return err // the token endpoint, not the API, used up the time
+				}
 				if ctx.Err() != nil {
 					return c.stopped(ctx, cl, last, mayHaveApplied)
 				}
@@ -618,7 +622,8 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	}
 	// The API should never echo a credential, but if it ever does it stops here: every text
 	// from the answer is redacted, in each spelling a value can take in JSON.
-	sensitive := append([]string{token}, cl.redacted...)
+	// What it looks for is built once for the whole body, however many pieces it has.
+	r := newRedactor(append([]string{token}, cl.redacted...))
 	text := body.Error
 	if text == nil {
 		text = body.Message
@@ -634,13 +639,13 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 		e.Message = http.StatusText(resp.status)
 		if decodeErr != nil && len(resp.body) > 0 {
 			// Redacted before it is shortened, so a value cut at the end is not half shown.
-			e.Message += ": " + redactShortened(string(resp.body), 200, sensitive...)
+			e.Message += ": " + r.shortened(string(resp.body), 200)
 		}
 	}
 	// The API's codes are strings (api/README.md §5); a number ({"code":504} from a gateway)
 	// is a status, not a code a remedy could be chosen by.
 	if code, ok := body.Code.(string); ok {
-		e.Code = redact(code, sensitive...)
+		e.Code = r.redact(code)
 	}
 	if id, err := body.ActiveDeploymentID.Int64(); err == nil {
 		e.ActiveDeploymentID = id
@@ -664,22 +669,28 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	// what happened; a gateway's code ("upstream_reset", 504) does not.
 	e.OutcomeUnknown = cl.op.Method != http.MethodGet && resp.status >= 500 && !documentedCode(e.Code)
 
-	e.Message = redact(e.Message, sensitive...)
+	redactAPIError(e, r)
+	return e
+}
+
+// redactAPIError redacts every text of e the answer held (its code aside): the message, each
+// field's name and errors, and each form error. An empty text costs nothing.
+func redactAPIError(e *APIError, r *redactor) {
+	e.Message = r.redact(e.Message)
 	if e.FieldErrors != nil {
 		fields := make(map[string][]string, len(e.FieldErrors))
 		for field, msgs := range e.FieldErrors {
 			for i := range msgs {
-				msgs[i] = redact(msgs[i], sensitive...)
+				msgs[i] = r.redact(msgs[i])
 			}
-			field = redact(field, sensitive...)
+			field = r.redact(field)
 			fields[field] = append(fields[field], msgs...)
 		}
 		e.FieldErrors = fields
 	}
 	for i := range e.FormErrors {
-		e.FormErrors[i] = redact(e.FormErrors[i], sensitive...)
+		e.FormErrors[i] = r.redact(e.FormErrors[i])
 	}
-	return e
 }
 
 // documentedCode reports an error code openapi.json documents (api.KnownErrorCode).

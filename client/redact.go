@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -18,7 +19,10 @@ import (
 // escapes are read, in one pass, and every stretch of the text that reads as a value is
 // replaced. A proxy's or firewall's page may echo it HTML-escaped ("p&amp;ss", "&#x27;"),
 // percent-encoded ("p%26ss", "+" for a space) or in base64: those spellings are read too, each
-// in a pass of its own. The work is linear in the text's length times the number of values.
+// in a pass of its own, and as what such a page echoes is the JSON request body, each decoding
+// is read as JSON text in turn (`p\&quot;ss` is `p\"ss`, which is `p"ss`). The work is linear in
+// the text's length times the number of values; what is looked for is built once per set of
+// values (redactor), so the many pieces of one error body cost their length.
 
 // redactedMark stands in for a sensitive value in errors.
 const redactedMark = "[REDACTED]"
@@ -27,9 +31,23 @@ const redactedMark = "[REDACTED]"
 // is redacted when a shortened text ends with it.
 const minRedactedPrefix = 8
 
-// maxUnit is the longest piece of text one character is read from: a surrogate pair's two
-// escapes, `\ud83d\ude00`, or an HTML character reference (`&#x0001F600;`).
-const maxUnit = 12
+// maxUnit is the longest piece of text one character is read from: an HTML character
+// reference with up to maxRefDigits digits (`&#x` + 32 digits + `;`).
+const maxUnit = 3 + maxRefDigits + 1
+
+// maxRefDigits is the most digits (leading zeros included) an HTML numeric character reference
+// is read with.
+const maxRefDigits = 32
+
+// maxJSONUnit is the longest JSON escape: a surrogate pair's two, `\ud83d\ude00`.
+const maxJSONUnit = 12
+
+// maxJSONPerByte is the most bytes of JSON string text a byte of a value takes (`\u0001`).
+const maxJSONPerByte = 6
+
+// lookahead is the most bytes of text past a character that reading it depends on: a JSON
+// escape read inside an HTML or percent decoding, each of its bytes a reference.
+const lookahead = maxJSONUnit * maxUnit
 
 // redact replaces every sensitive value (of 4 bytes or more) in s, as sent and in any spelling
 // JSON allows inside a string (\" \\ \/ \b \f \n \r \t and \uXXXX in any case of hex,
@@ -38,28 +56,51 @@ const maxUnit = 12
 // also looked for byte for byte (redactionForms), so a backslash that is the text's own (a
 // value with `\b` in it, as the API decoded it) does not hide a value. So are its HTML
 // character references (readHTMLChar) and its percent-encoding (readPercentChar), each in any
-// mix with plain characters, and its base64 (base64Forms). A value shorter than 4 bytes is
-// replaced where it stands as sent, as a whole word (shortSpans). Stretches that overlap are
-// replaced as one.
+// mix with plain characters, and its base64 (base64Forms), and in each of those its JSON
+// spellings (decodedSpans, base64Spans). A value shorter than 4 bytes is replaced where it
+// stands as sent, as a whole word (shortSpans). Stretches that overlap or touch are replaced as
+// one.
 func redact(s string, sensitive ...string) string {
-	return replaceSpans(s, sensitiveSpans(s, redactionNeedles(sensitive)))
+	return newRedactor(sensitive).redact(s)
 }
 
 // redactShortened is truncateRedacted(redact(s, sensitive...), n, sensitive...), read from only
 // as much of s as those n bytes depend on: a long body costs no more than its beginning.
 func redactShortened(s string, n int, sensitive ...string) string {
-	nd := redactionNeedles(sensitive)
-	for w := n + 4*nd.span + 1024; ; w *= 2 {
+	return newRedactor(sensitive).shortened(s, n)
+}
+
+// redactor redacts a set of sensitive values: what it looks for is built once, so the many
+// pieces of one error body (a message, thousands of field and form errors) cost their length,
+// not a rebuild each.
+type redactor struct{ nd needles }
+
+func newRedactor(sensitive []string) *redactor {
+	return &redactor{nd: redactionNeedles(sensitive)}
+}
+
+// redact is redact(s, sensitive...).
+func (r *redactor) redact(s string) string {
+	if len(s) < r.nd.shortest {
+		return s
+	}
+	return replaceSpans(s, sensitiveSpans(s, &r.nd))
+}
+
+// shortened is redactShortened(s, n, sensitive...).
+func (r *redactor) shortened(s string, n int) string {
+	nd := &r.nd
+	for w := n + nd.span + lookahead + 1024; ; w *= 2 {
 		if w >= len(s) {
-			return truncateRedacted(redact(s, sensitive...), n, sensitive...)
+			return r.truncate(r.redact(s), n)
 		}
 		window := s[:w]
 		spans := sensitiveSpans(window, nd)
 		// Every stretch that begins before x (where the redacted text grows past n bytes) ends
-		// inside the window and was read as in the whole text (the escapes closer than maxUnit
-		// to the window's end may read otherwise): the first n+1 bytes are final.
-		if x := shownEnd(window, spans, n); x >= 0 && x+nd.span+maxUnit <= w {
-			return truncateRedacted(replaceSpans(window, spans), n, sensitive...)
+		// inside the window and was read as in the whole text (the characters closer than
+		// lookahead to the window's end may read otherwise): the first n+1 bytes are final.
+		if x := shownEnd(window, spans, n); x >= 0 && x+nd.span+lookahead <= w {
+			return r.truncate(replaceSpans(window, spans), n)
 		}
 	}
 }
@@ -69,6 +110,11 @@ func redactShortened(s string, n int, sensitive ...string) string {
 // spelling, an escape cut short included) that the text ends with: a value the answer itself
 // held only in part, or cut where the answer was cut.
 func truncateRedacted(s string, n int, sensitive ...string) string {
+	return newRedactor(sensitive).truncate(s, n)
+}
+
+// truncate is truncateRedacted(s, n, sensitive...).
+func (r *redactor) truncate(s string, n int) string {
 	cut := false
 	if len(s) > n {
 		for n > 0 && !utf8.RuneStart(s[n]) {
@@ -76,7 +122,7 @@ func truncateRedacted(s string, n int, sensitive ...string) string {
 		}
 		s, cut = s[:n], true
 	}
-	if at := sensitiveTail(s, redactionNeedles(sensitive)); at >= 0 {
+	if at := sensitiveTail(s, &r.nd); at >= 0 {
 		s = s[:at] + redactedMark
 	}
 	if cut {
@@ -88,11 +134,22 @@ func truncateRedacted(s string, n int, sensitive ...string) string {
 // needles are what redaction looks for.
 type needles struct {
 	read  []string // texts a stretch reads as, its escapes read: each value, and validUTF8 of it
-	raw   []string // spellings looked for byte for byte: redactionForms
+	raw   []string // spellings looked for byte for byte: redactionForms and their base64
 	grow  []growth // grow[k]: how far a stretch that is raw[k] grows (a base64 spelling's ends)
 	short []string // values shorter than 4 bytes: looked for as sent, as whole words
 	span  int      // the most bytes of text a stretch that reads as or is one of them can take
+
+	shortest  int // the fewest bytes of text a stretch can take: a shorter text holds none
+	minBase64 int // the fewest base64 characters a read needle's base64 can take
+	readM     []matcher
+	rawM      []matcher
+	readFirst [256]bool // the bytes a read needle begins with
+	rawFirst  [256]bool // the bytes a raw needle begins with
+	ring      int       // a power of two at least as long as the longest read needle
 }
+
+// needleBuilds counts redactionNeedles calls (a test checks one error body builds them once).
+var needleBuilds atomic.Int64
 
 // growth is how many base64 characters before and after a base64 spelling's middle (the part
 // only the value decides) belong to the stretch: those that hold bits of the value and of the
@@ -103,10 +160,11 @@ type growth struct {
 }
 
 func redactionNeedles(sensitive []string) needles {
+	needleBuilds.Add(1)
 	var nd needles
 	for _, v := range sensitive {
 		if len(v) < 4 {
-			if v != "" && !slices.Contains(nd.short, v) {
+			if hasWordChar(v) && !slices.Contains(nd.short, v) {
 				nd.short = append(nd.short, v)
 			}
 			continue
@@ -118,17 +176,41 @@ func redactionNeedles(sensitive []string) needles {
 		}
 	}
 	nd.raw = redactionForms(sensitive)
-	base64s := base64Forms(sensitive)
+	base64s := base64Forms(nd.raw)
 	nd.grow = make([]growth, len(nd.raw))
 	for _, f := range base64s {
 		if !slices.Contains(nd.raw, f.form) {
 			nd.raw, nd.grow = append(nd.raw, f.form), append(nd.grow, f.growth)
 		}
 	}
-	// A stretch takes at most maxUnit bytes of text for each byte it reads as (`&#x0000041;`
-	// is "A"; a form is no longer), and the rest of the characters it begins and ends inside.
+	// A stretch takes at most maxJSONPerByte bytes of JSON text for each byte it reads as
+	// (`\u0001`), each of those at most maxUnit bytes of text when the JSON is HTML-escaped
+	// (`&#x` and 32 digits and `;`; a form or its base64 is no longer), and the rest of the
+	// characters it begins and ends inside.
+	nd.shortest, nd.minBase64 = 1<<30, 1<<30
 	for _, v := range nd.read {
-		nd.span = max(nd.span, maxUnit*len(v)+2*maxUnit)
+		nd.span = max(nd.span, maxUnit*(maxJSONPerByte*len(v)+2*maxJSONUnit))
+		nd.shortest = min(nd.shortest, len(v))
+		nd.minBase64 = min(nd.minBase64, (8*len(v)+5)/6)
+	}
+	for _, v := range nd.raw {
+		nd.shortest = min(nd.shortest, len(v))
+	}
+	for _, v := range nd.short {
+		nd.shortest = min(nd.shortest, len(v))
+	}
+	nd.readM, nd.rawM = newMatchers(nd.read), newMatchers(nd.raw)
+	longest := 0
+	for _, v := range nd.read {
+		nd.readFirst[v[0]] = true
+		longest = max(longest, len(v))
+	}
+	for _, v := range nd.raw {
+		nd.rawFirst[v[0]] = true
+	}
+	nd.ring = 1
+	for nd.ring < longest {
+		nd.ring *= 2
 	}
 	return nd
 }
@@ -140,14 +222,15 @@ type base64Form struct {
 	growth
 }
 
-// base64Forms are the middles of the base64 spellings of the sensitive values (4 bytes or
-// more), in the standard and the URL alphabet, at each of the three places a value can start
-// in a group of three encoded bytes (base64 of "user:" + password holds the password's at the
-// third). Each leaves out the characters that also hold bits of the bytes before or after;
+// base64Forms are the middles of the base64 spellings of forms (the sensitive values and the
+// JSON spellings of them redactionForms lists: base64 of a JSON body holds the value
+// JSON-escaped), in the standard and the URL alphabet, at each of the three places a value can
+// start in a group of three encoded bytes (base64 of "user:" + password holds the password's at
+// the third). Each leaves out the characters that also hold bits of the bytes before or after;
 // the stretch found grows over them (and "=" padding) when they are there.
-func base64Forms(sensitive []string) []base64Form {
+func base64Forms(forms0 []string) []base64Form {
 	var forms []base64Form
-	for _, v := range sensitive {
+	for _, v := range forms0 {
 		if len(v) < 4 {
 			continue
 		}
@@ -291,8 +374,8 @@ var htmlNames = map[string]rune{"amp": '&', "lt": '<', "gt": '>', "quot": '"', "
 
 // readHTMLChar reads the character of HTML text that s[i:] begins with: a character reference
 // (&amp; and the others of htmlNames, &#39; or &#x27; with hex digits in any case and leading
-// zeros, as long as the whole fits in maxUnit bytes; a code point HTML does not allow reads as
-// U+FFFD), or else one byte, which stands for itself.
+// zeros, up to maxRefDigits digits; a code point HTML does not allow reads as U+FFFD), or else
+// one byte, which stands for itself.
 func readHTMLChar(s string, i int) (dec [utf8.UTFMax]byte, n, end int) {
 	dec[0] = s[i]
 	if s[i] != '&' {
@@ -310,7 +393,7 @@ func readHTMLChar(s string, i int) (dec [utf8.UTFMax]byte, n, end int) {
 			digits, base = digits[1:], 16
 		}
 		u, err := strconv.ParseUint(digits, base, 32)
-		if ok = err == nil; ok {
+		if ok = err == nil && len(digits) <= maxRefDigits; ok {
 			r = rune(u)
 			if r == 0 || u > unicode.MaxRune || utf16.IsSurrogate(r) {
 				r = utf8.RuneError
@@ -334,6 +417,9 @@ func htmlCutShort(p string) bool {
 	digits := p[2:]
 	if digits != "" && (digits[0] == 'x' || digits[0] == 'X') {
 		digits = digits[1:]
+	}
+	if len(digits) > maxRefDigits {
+		return false
 	}
 	for i := range len(digits) {
 		if _, ok := hexDigit(digits[i]); !ok {
@@ -487,22 +573,31 @@ type textSpan struct{ start, end int }
 // the raw ones over s's own bytes. While no needle is begun, the bytes that begin none and
 // begin no escape are skipped. Values shorter than 4 bytes are looked for as whole words
 // (shortSpans).
-func sensitiveSpans(s string, nd needles) []textSpan {
+func sensitiveSpans(s string, nd *needles) []textSpan {
 	spans := shortSpans(s, nd.short)
 	if len(nd.read) > 0 && len(s) >= 4 {
-		for i := range spellings {
-			// Where no byte of s is one of the spelling's special ones, s reads as itself, and
-			// each value as itself is a raw needle.
-			if sp := &spellings[i]; containsSpecial(s, sp) {
-				spans = append(spans, readSpans(s, nd, sp)...)
-			}
+		// Where no byte of s is one of a spelling's special ones, s reads as itself, and each
+		// value as itself is a raw needle.
+		if containsSpecial(s, &spellings[0]) {
+			spans = append(spans, readSpans(s, nd, &spellings[0])...)
 		}
 		spans = append(spans, rawSpans(s, nd)...)
+		// An HTML or percent decoding of s is JSON text too (a proxy echoes the JSON request
+		// body): it is read as s is, and what is found there is found where it came from.
+		for i := 1; i < len(spellings); i++ {
+			if sp := &spellings[i]; containsSpecial(s, sp) {
+				spans = append(spans, decodedSpans(s, nd, sp)...)
+			}
+		}
+		spans = append(spans, base64Spans(s, nd)...)
+	}
+	if len(spans) < 2 {
+		return spans
 	}
 	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
 	merged := spans[:0]
 	for _, sp := range spans {
-		if k := len(merged) - 1; k >= 0 && merged[k].end > sp.start {
+		if k := len(merged) - 1; k >= 0 && merged[k].end >= sp.start { // touching ones too
 			merged[k].end = max(merged[k].end, sp.end)
 			continue
 		}
@@ -513,18 +608,75 @@ func sensitiveSpans(s string, nd needles) []textSpan {
 
 // containsSpecial reports whether a byte of s is one of sp's special ones.
 func containsSpecial(s string, sp *spelling) bool {
-	for c := range 256 {
-		if sp.special[c] && strings.IndexByte(s, byte(c)) >= 0 {
+	for i := range len(s) {
+		if sp.special[s[i]] {
 			return true
 		}
 	}
 	return false
 }
 
+// decodedRef is a character of a text that reads as other bytes: decLen bytes at dec in the
+// decoding, from srcLen bytes at src in the text.
+type decodedRef struct {
+	dec, src       int
+	decLen, srcLen uint8
+}
+
+// decodedSpans finds the stretches of s whose decoding in the spelling sp reads as a needle
+// in JSON string text (any JSON escape, or a raw spelling): s is decoded once, and each
+// stretch of the decoding found is mapped back to the characters of s it came from.
+func decodedSpans(s string, nd *needles, sp *spelling) []textSpan {
+	d := make([]byte, 0, len(s))
+	var refs []decodedRef
+	for i := 0; i < len(s); {
+		if !sp.special[s[i]] {
+			d = append(d, s[i])
+			i++
+			continue
+		}
+		dec, n, end := sp.read(s, i)
+		if end-i != 1 || n != 1 || dec[0] != s[i] {
+			refs = append(refs, decodedRef{len(d), i, uint8(n), uint8(end - i)})
+		}
+		d = append(d, dec[:n]...)
+		i = end
+	}
+	if len(refs) == 0 {
+		return nil // s reads as itself: its own spans
+	}
+	text := string(d)
+	var found []textSpan
+	if containsSpecial(text, &spellings[0]) {
+		found = readSpans(text, nd, &spellings[0])
+	}
+	found = append(found, rawSpans(text, nd)...)
+	// where is where in s the decoding's byte k comes from: the character it is part of.
+	where := func(k int) (start, end int) {
+		j := sort.Search(len(refs), func(j int) bool { return refs[j].dec > k }) - 1
+		if j < 0 {
+			return k, k + 1
+		}
+		r := refs[j]
+		if k < r.dec+int(r.decLen) {
+			return r.src, r.src + int(r.srcLen)
+		}
+		at := r.src + int(r.srcLen) + k - r.dec - int(r.decLen)
+		return at, at + 1
+	}
+	for i, f := range found {
+		start, _ := where(f.start)
+		_, end := where(f.end - 1)
+		found[i] = textSpan{start, end}
+	}
+	return found
+}
+
 // shortSpans finds each value shorter than 4 bytes where s holds it as sent and as a whole
-// word: not right after or before a letter, digit or "_" (or a byte of a non-ASCII character)
-// where the value begins or ends with one. A value this short matched inside words would hide
-// the text; as a word ("error 42") it is hidden.
+// word: neither right after nor right before a letter or a digit, whatever the value's own
+// characters. A value this short matched inside words would hide the text; as a word ("error
+// 42") it is hidden. (needles holds only the short values with a letter or a digit: one of
+// punctuation or spaces alone would hide every such character.)
 func shortSpans(s string, short []string) []textSpan {
 	var spans []textSpan
 	for _, v := range short {
@@ -536,7 +688,9 @@ func shortSpans(s string, short []string) []textSpan {
 			i += from
 			end := i + len(v)
 			from = i + 1
-			if i > 0 && wordByte(s[i-1]) && wordByte(v[0]) || end < len(s) && wordByte(s[end]) && wordByte(v[len(v)-1]) {
+			before, _ := utf8.DecodeLastRuneInString(s[:i])
+			after, _ := utf8.DecodeRuneInString(s[end:])
+			if i > 0 && wordRune(before) || end < len(s) && wordRune(after) {
 				continue
 			}
 			spans = append(spans, textSpan{i, end})
@@ -545,23 +699,23 @@ func shortSpans(s string, short []string) []textSpan {
 	return spans
 }
 
-// wordByte reports whether c is a letter, a digit, "_" or a byte of a non-ASCII character.
-func wordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80
+// wordRune reports whether r is a letter or a digit.
+func wordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// hasWordChar reports whether v holds a letter or a digit: a value shorter than 4 bytes
+// without one (`-`, ` `, `://`) is no word, and is not redacted.
+func hasWordChar(v string) bool {
+	return strings.IndexFunc(v, wordRune) >= 0
 }
 
 // readSpans finds the stretches of s that read as a read needle in spelling sp.
-func readSpans(s string, nd needles, sp *spelling) []textSpan {
-	read := newMatchers(nd.read)
-	var first [256]bool
-	longest := 0
-	for _, v := range nd.read {
-		first[v[0]] = true
-		longest = max(longest, len(v))
-	}
-	ring := 1
-	for ring < longest {
-		ring *= 2
+func readSpans(s string, nd *needles, sp *spelling) []textSpan {
+	read, state := nd.readM, make([]int, len(nd.readM))
+	first, ring := &nd.readFirst, nd.ring
+	for ring > 1 && ring/2 >= len(s) {
+		ring /= 2 // s reads as no more bytes than it has: a short text needs a short ring
 	}
 	origin := make([]int, ring) // origin[c&(ring-1)]: where the character that read byte c begins
 	var spans []textSpan
@@ -585,10 +739,10 @@ func readSpans(s string, nd needles, sp *spelling) []textSpan {
 			idle = true
 			for k := range read {
 				m := &read[k]
-				if m.step(b) {
+				if m.step(&state[k], b) {
 					spans = addSpan(spans, textSpan{origin[(c+1-len(m.needle))&(ring-1)], end})
 				}
-				idle = idle && m.state == 0
+				idle = idle && state[k] == 0
 			}
 			c++
 		}
@@ -598,28 +752,29 @@ func readSpans(s string, nd needles, sp *spelling) []textSpan {
 }
 
 // rawSpans finds the stretches of s that are a raw needle, byte for byte, grown as grow says.
-func rawSpans(s string, nd needles) []textSpan {
-	raw := newMatchers(nd.raw)
-	var first [256]bool
-	for _, v := range nd.raw {
-		first[v[0]] = true
-	}
+func rawSpans(s string, nd *needles) []textSpan {
+	raw := nd.rawM
+	var state []int // state[k]: bytes of raw[k] matched; made when a needle first begins
+	first := &nd.rawFirst
 	var spans []textSpan
 	idle := true
 	for i := 0; i < len(s); i++ {
 		if idle && !first[s[i]] {
 			continue
 		}
+		if state == nil {
+			state = make([]int, len(raw))
+		}
 		idle = true
 		for k := range raw {
 			m := &raw[k]
-			if m.state == 0 && m.needle[0] != s[i] {
+			if state[k] == 0 && m.needle[0] != s[i] {
 				continue
 			}
-			if m.step(s[i]) {
+			if m.step(&state[k], s[i]) {
 				spans = append(spans, nd.grow[k].apply(s, textSpan{i + 1 - len(m.needle), i + 1}))
 			}
-			idle = idle && m.state == 0
+			idle = idle && state[k] == 0
 		}
 	}
 	return spans
@@ -643,16 +798,86 @@ func (g growth) apply(s string, sp textSpan) textSpan {
 	return sp
 }
 
-// isBase64Char reports whether c is a character of the standard or the URL base64 alphabet.
-func isBase64Char(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("+/-_", c) >= 0
+// base64Spans finds the stretches of s whose base64 decoding (either alphabet, or a mix),
+// read as JSON string text, reads as a read needle: each run of base64 characters is decoded
+// from each of the four places in it an encoding can start (a run may begin with a word that
+// is not part of the encoding), and what is found is mapped back to the characters that hold
+// its bits, and the padding after them. Only a decoding with a backslash in it is read: the
+// spellings without one are raw needles (base64Forms).
+func base64Spans(s string, nd *needles) []textSpan {
+	var spans []textSpan
+	var buf []byte
+	for i := 0; i < len(s); {
+		if !isBase64Char(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isBase64Char(s[j]) {
+			j++
+		}
+		for off := 0; off < 4 && j-i-off >= nd.minBase64; off++ {
+			var found []textSpan
+			found, buf = decodedBase64Spans(s, i+off, j, nd, buf)
+			spans = append(spans, found...)
+		}
+		i = j
+	}
+	return spans
 }
 
-// matcher looks for needle in a stream of bytes (Knuth–Morris–Pratt).
+// decodedBase64Spans finds the stretches of the base64 characters s[from:to], decoded, read as
+// JSON string text, that read as a read needle (see base64Spans).
+// buf is a buffer to decode into; the one used is returned.
+func decodedBase64Spans(s string, from, to int, nd *needles, buf []byte) ([]textSpan, []byte) {
+	d := buf[:0]
+	var acc uint32
+	bits := 0
+	for i := from; i < to; i++ {
+		acc = acc<<6 | uint32(base64Values[s[i]])
+		if bits += 6; bits >= 8 {
+			bits -= 8
+			d = append(d, byte(acc>>bits))
+		}
+	}
+	if !slices.Contains(d, '\\') {
+		return nil, d
+	}
+	found := readSpans(string(d), nd, &spellings[0])
+	for i, f := range found {
+		// Byte k's bits are bits 8k to 8k+7 of the characters' 6 each.
+		start, end := from+8*f.start/6, from+(8*f.end+5)/6
+		for pad := 0; pad < 2 && end == to+pad && end < len(s) && s[end] == '='; pad++ {
+			end++
+		}
+		found[i] = textSpan{start, end}
+	}
+	return found, d
+}
+
+// base64Values[c] is the 6 bits the base64 character c (either alphabet) stands for, 0xff for
+// a byte that is none.
+var base64Values = func() (t [256]byte) {
+	for c := range t {
+		t[c] = 0xff
+	}
+	for i, c := range "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/" {
+		t[c] = byte(i)
+	}
+	t['-'], t['_'] = 62, 63
+	return t
+}()
+
+// isBase64Char reports whether c is a character of the standard or the URL base64 alphabet.
+func isBase64Char(c byte) bool {
+	return base64Values[c] != 0xff
+}
+
+// matcher looks for needle in a stream of bytes (Knuth–Morris–Pratt). It is built once; the
+// bytes of needle matched so far (its state) are kept by whoever reads a text with it.
 type matcher struct {
 	needle string
 	next   []int // next[k]: the longest proper border of needle[:k+1]
-	state  int   // bytes of needle matched
 }
 
 func newMatchers(needles []string) []matcher {
@@ -663,16 +888,17 @@ func newMatchers(needles []string) []matcher {
 	return ms
 }
 
-// step reads the next byte and reports whether the needle ends there.
-func (m *matcher) step(b byte) bool {
-	for m.state > 0 && m.needle[m.state] != b {
-		m.state = m.next[m.state-1]
+// step reads the next byte, state being the bytes of needle matched, and reports whether the
+// needle ends there.
+func (m *matcher) step(state *int, b byte) bool {
+	for *state > 0 && m.needle[*state] != b {
+		*state = m.next[*state-1]
 	}
-	if m.needle[m.state] == b {
-		m.state++
+	if m.needle[*state] == b {
+		*state++
 	}
-	if m.state == len(m.needle) {
-		m.state = m.next[m.state-1]
+	if *state == len(m.needle) {
+		*state = m.next[*state-1]
 		return true
 	}
 	return false
@@ -743,7 +969,7 @@ func shownEnd(s string, spans []textSpan, n int) int {
 // sensitiveTail is where in s a beginning of a needle (at least minRedactedPrefix bytes of s)
 // that s ends with begins, or -1: a beginning of a read needle (an escape that s ends in the
 // middle of counts when the character it began could be the needle's next), or of a raw one.
-func sensitiveTail(s string, nd needles) int {
+func sensitiveTail(s string, nd *needles) int {
 	if len(nd.read) == 0 || len(s) < minRedactedPrefix {
 		return -1
 	}
@@ -767,7 +993,7 @@ func sensitiveTail(s string, nd needles) int {
 // readTail is where in s a beginning of a read needle in spelling sp that s ends with begins
 // (an escape that s ends in the middle of counts when the character it began could be the
 // needle's next), if it is before best (or best is -1); else -1.
-func readTail(s string, nd needles, sp *spelling, best int) int {
+func readTail(s string, nd *needles, sp *spelling, best int) int {
 	found := -1
 	// Only a beginning that starts this close to the end can be shorter than its needle.
 	from := max(0, len(s)-nd.span)
@@ -817,7 +1043,7 @@ func escapeCutShort(p string) bool {
 	if len(p) == 1 {
 		return true
 	}
-	if p[1] != 'u' || len(p) >= maxUnit {
+	if p[1] != 'u' || len(p) >= maxJSONUnit {
 		return false
 	}
 	for i := 2; i < len(p); i++ {

@@ -1,9 +1,13 @@
 package client
 
 import (
+	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -258,6 +262,21 @@ func TestRedactReadsEncodedSpellings(t *testing.T) {
 		{pct, `/v/Zx9%2BQw/ErT%3D%26y%20%c3%a9`, `/v/[REDACTED]`},
 		{pct, `Zx9%2bQw%2fErT%3d%26y%20%C3%A9`, `[REDACTED]`},
 		{"a+b c+d", `a%2Bb+c%2Bd a+b%20c+d`, `[REDACTED] [REDACTED]`},
+		// Nested: the JSON request body echoed HTML-escaped, percent-encoded or in base64, so the
+		// value is in its JSON spelling inside the outer one.
+		{`p"ss-word-1`, `<p>blocked: {&quot;value&quot;:&quot;p\&quot;ss-word-1&quot;}</p>`, `<p>blocked: {&quot;value&quot;:&quot;[REDACTED]&quot;}</p>`},
+		{`p"ss-word-1`, `p&#92;&#x22;ss-word-1 p\&#34;ss-word-1`, `[REDACTED] [REDACTED]`},
+		{`p"ss-word-1`, `body=%7B%22value%22%3A%22p%5C%22ss-word-1%22%7D`, `body=%7B%22value%22%3A%22[REDACTED]%22%7D`},
+		{`p"ss-word-1`, `p%5cu0022ss-word-1 p\u0022ss%2Dword-1 p%5C%75%30%30%32%32ss-word-1`, `[REDACTED] [REDACTED] [REDACTED]`},
+		{"p&ss word😀", `p\u0026ss+word\ud83d\ude00 p\u0026amp;ss word\uD83D\uDE00`, `[REDACTED] p\u0026amp;ss word\uD83D\uDE00`},
+		{"p&ss word😀", `p\u0026ss word&#x5c;ud83d\ude00 p&#92;u0026ss word\uD83D\uDE00`, `[REDACTED] [REDACTED]`},
+		{`p"ss-word-1`, b64(base64.StdEncoding, `{"value":"p\"ss-word-1"}`), `eyJ2YWx1ZSI6[REDACTED]J9`},
+		{`p&ss"w/rd`, b64(base64.RawURLEncoding, `{"v":"p\u0026ss\"w\/rd"}`), `eyJ2Ijoi[REDACTED]J9`},
+		{`p"ss-word-1`, b64(base64.StdEncoding, `{"v":"p\u0022ss-word-1"}`), `eyJ2Ijoi[REDACTED]J9`},
+		{`p"ss-word-1`, "x:" + b64(base64.URLEncoding, `{"v":"\u0070\"ss-word-1"} `) + " y", `x:eyJ2Ijoi[REDACTED]ifSA= y`},
+		// A numeric reference with up to 32 digits, leading zeros included; not one with more.
+		{"Sécr-val", `S&#0000000233;cr-val S&#x00000000000000000000000000000E9;cr-val`, `[REDACTED] [REDACTED]`},
+		{"Sécr-val", `S&#000000000000000000000000000000233;cr-val`, `S&#000000000000000000000000000000233;cr-val`},
 		{"secret-value-1", b64(base64.StdEncoding, "secret-value-1"), `[REDACTED]`},
 		{"s3cr?t>v4lue~~", b64(base64.StdEncoding, "s3cr?t>v4lue~~") + " " + b64(base64.URLEncoding, "s3cr?t>v4lue~~") + " " +
 			b64(base64.RawURLEncoding, "s3cr?t>v4lue~~"), `[REDACTED] [REDACTED] [REDACTED]`},
@@ -269,20 +288,48 @@ func TestRedactReadsEncodedSpellings(t *testing.T) {
 			t.Errorf("redact(%q, %q) = %q, want %q", tc.text, tc.value, got, tc.want)
 		}
 	}
-	// A value shorter than 4 bytes: as sent, where it is a whole word.
+	// A value shorter than 4 bytes: as sent, where neither neighbour is a letter or a digit,
+	// whatever its own characters are; one without a letter or a digit is not redacted at all.
 	for _, tc := range []struct{ value, text, want string }{
 		{"42", "bad value 42: must be longer", "bad value [REDACTED]: must be longer"},
-		{"42", "error 422, 4242, x42, 42_ and 42", "error 422, 4242, x42, 42_ and [REDACTED]"},
-		{"é", "é café", "[REDACTED] café"},
-		{"a-", "a- a-b ba-", "[REDACTED] [REDACTED]b ba-"},
-		{"$!", "x$!y", "x[REDACTED]y"},
+		{"42", "error 422, 4242, x42, 42_ and 42", "error 422, 4242, x42, [REDACTED]_ and [REDACTED]"},
+		{"é", "é café éa", "[REDACTED] café éa"},
+		{"a-", "a- a-b ba- -a-", "[REDACTED] a-b ba- -[REDACTED]"},
+		{"-a", "a-a -a. -ab", "a-a [REDACTED]. -ab"},
+		{"$!", "x$!y", "x$!y"},
+		{"-", "app my-app: invalid secret-name", ""},
+		{" ", "app my-app: invalid secret-name", ""},
+		{".", "a.b. c.", ""},
+		{":", "key: value", ""},
+		{"/", "/v1/apps/", ""},
+		{`"`, `{"a":"b"}`, ""},
+		{"://", "https://x", ""},
 	} {
+		if tc.want == "" {
+			tc.want = tc.text
+		}
 		if got := redact(tc.text, tc.value); got != tc.want {
 			t.Errorf("redact(%q, %q) = %q, want %q", tc.text, tc.value, got, tc.want)
 		}
 	}
 	if got := redact("a 1 b 22 c", "22", "1", "22"); got != "a [REDACTED] b [REDACTED] c" {
 		t.Errorf("two short values: %q", got)
+	}
+	// The text grows at most 5.5 times (plus 5 bytes): each mark stands for a byte or more,
+	// and marks are apart (touching stretches are one).
+	for _, tc := range []struct {
+		text      string
+		sensitive []string
+	}{
+		{strings.Repeat("1 ", 1<<16) + "1", []string{"1"}},
+		{strings.Repeat("a--b", 1<<15), []string{"a-", "-b"}},
+		{strings.Repeat("a--b-cdef-", 1<<14), []string{"a-", "-b", "-cdef"}},
+		{"1", []string{"1"}},
+	} {
+		out := redact(tc.text, tc.sensitive...)
+		if float64(len(out)) > 5.5*float64(len(tc.text))+5 || !strings.Contains(out, redactedMark) {
+			t.Errorf("%q… (%d bytes) redacted is %d bytes: %.40q…", tc.text[:min(len(tc.text), 20)], len(tc.text), len(out), out)
+		}
 	}
 	// A beginning of a value that a shortened text ends with, in these spellings too, a
 	// reference or an escape cut short included.
@@ -319,9 +366,9 @@ func TestRedactReadsEncodedSpellings(t *testing.T) {
 // the shortened text is the one the whole text redacted and then cut would show.
 func TestRedactFindsRandomEncodings(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	values := []string{`p&ss<w>rd"42x'`, "Zx9+Qw/ErT=&y é", "tok-ABCDEFGH-1234", "😀 +%&#;"}
-	pieces := []string{"a", "&", "&amp;", "&#", "&#x2", ";", "%", "%2", "%41", "+", " ", "=", "Q", "/", "é"}
-	for range 3000 {
+	values := []string{`p&ss<w>rd"42x'`, "Zx9+Qw/ErT=&y é", "tok-ABCDEFGH-1234", "😀 +%&#;", `p"ss-word-1`, `Sécr€t\/😀\q`}
+	pieces := []string{"a", "&", "&amp;", "&#", "&#x2", ";", "%", "%2", "%41", "+", " ", "=", "Q", "/", "é", `\`, "&#92;", "%5C"}
+	for range 6000 {
 		v := values[rng.IntN(len(values))]
 		noise := func() string {
 			var b strings.Builder
@@ -330,23 +377,44 @@ func TestRedactFindsRandomEncodings(t *testing.T) {
 			}
 			return b.String()
 		}
+		// Half the time the value is first spelled as JSON (a JSON request body echoed), and
+		// that JSON text is then encoded.
+		inner, json := v, rng.IntN(2) == 0
 		var spelled string
 		var read func(s string) string
+		switch k := rng.IntN(3); {
+		case json && k < 2:
+			inner = spellRandomly(rng, v)
+		case json:
+			inner = jsonSpelling(v, rng.IntN(2) == 0, rng.IntN(2) == 0, rng.IntN(2) == 0, rng.IntN(2) == 0)
+		}
+		readInner := func(s string) string {
+			if json {
+				return readJSON(s)
+			}
+			return s
+		}
 		switch rng.IntN(3) {
 		case 0:
-			spelled, read = htmlRandomly(rng, v), func(s string) string { return readWith(s, readHTMLChar) }
+			spelled, read = htmlRandomly(rng, inner), func(s string) string { return readInner(readWith(s, readHTMLChar)) }
 		case 1:
 			plus := rng.IntN(2) == 0
-			spelled, read = percentRandomly(rng, v, plus), func(s string) string { return readWith(s, readPercentChar(plus)) }
+			spelled, read = percentRandomly(rng, inner, plus), func(s string) string { return readInner(readWith(s, readPercentChar(plus))) }
 		default:
 			enc := []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding}[rng.IntN(4)]
 			before := make([]byte, rng.IntN(5))
 			for i := range before {
 				before[i] = byte(rng.IntN(256))
+				for json && before[i] == '\\' { // JSON text: a backslash before it would be escaped
+					before[i] = byte(rng.IntN(256))
+				}
 			}
-			spelled = enc.EncodeToString(append(before, v...))
+			if json && rng.IntN(2) == 0 {
+				inner = spellRandomly(rng, v)
+			}
+			spelled = enc.EncodeToString(append(before, inner...))
 			read = func(s string) string {
-				if strings.Contains(s, enc.EncodeToString([]byte(v))[:len(v)*4/3]) {
+				if strings.Contains(s, enc.EncodeToString([]byte(inner))[:len(inner)*4/3]) {
 					return v
 				}
 				return s
@@ -413,4 +481,72 @@ func readWith(s string, read func(string, int) ([utf8.UTFMax]byte, int, int)) st
 		b, i = append(b, dec[:n]...), end
 	}
 	return string(b)
+}
+
+// TestErrorBodyBuildsNeedlesOnce: an error body with many field and form errors is redacted
+// with what redaction looks for built once for the whole body, not once per piece. A 400 with
+// 300,000 empty form errors and a 933-byte token held a tool call for 100 s: every piece
+// rebuilt every spelling of the token.
+func TestErrorBodyBuildsNeedlesOnce(t *testing.T) {
+	token := strings.Repeat("t0K", 311)
+	const value = `p"ss-word-1`
+	form := strings.Repeat(`"",`, 300000) + `"echo p\"ss-word-1",` + `"` + token + `"`
+	fields := `{"value":["bad p\"ss-word-1",""],"p\"ss-word-1":["x"]}`
+	body := `{"error":"bad ` + token + `","details":{"formErrors":[` + form + `],"fieldErrors":` + fields + `}}`
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = w.Write([]byte(body))
+	}))
+	defer api.Close()
+	c, err := New(Config{BaseURL: api.URL, Tokens: StaticToken(token)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := needleBuilds.Load()
+	_, err = c.UpsertProjectSecret(context.Background(), 5, "PG_PASS", value)
+	if builds := needleBuilds.Load() - before; builds != 1 {
+		t.Errorf("an error body built what redaction looks for %d times, want 1", builds)
+	}
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("want an API error, got %v", err)
+	}
+	forms := apiErr.FormErrors
+	if len(forms) != 300002 || forms[300000] != "echo [REDACTED]" || forms[300001] != redactedMark ||
+		apiErr.Message != "bad [REDACTED]" || apiErr.FieldErrors["value"][0] != "bad [REDACTED]" || apiErr.FieldErrors[redactedMark] == nil {
+		t.Errorf("not redacted: %q %q %v", apiErr.Message, forms[300000:], apiErr.FieldErrors)
+	}
+}
+
+// BenchmarkRedactErrorBody: the auditor's shape (a 933-byte token, many empty form errors and
+// some that are not), redacted piece by piece as before (each piece rebuilding what redaction
+// looks for) and with one redactor for the body. Compare ns/piece.
+func BenchmarkRedactErrorBody(b *testing.B) {
+	sensitive := []string{strings.Repeat("t0K", 311), `p"ss-word-1`}
+	pieces := func(n int) []string {
+		p := make([]string, n)
+		for i := range p {
+			if i%100 == 99 {
+				p[i] = "must not be empty"
+			}
+		}
+		return p
+	}
+	b.Run("per-piece-builds", func(b *testing.B) {
+		p := pieces(1000)
+		for b.Loop() {
+			for i := range p {
+				redact(p[i], sensitive...)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(p)), "ns/piece")
+	})
+	b.Run("one-redactor", func(b *testing.B) {
+		p := pieces(300000)
+		for b.Loop() {
+			redactAPIError(&APIError{Message: "bad", FormErrors: p}, newRedactor(sensitive))
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(p)), "ns/piece")
+	})
 }

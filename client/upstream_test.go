@@ -348,6 +348,9 @@ func TestErrorBodiesNeverShowACredential(t *testing.T) {
 			html.EscapeString(value), strings.NewReplacer(`"`, "&quot;", "'", "&#x27;").Replace(html.EscapeString(value)),
 			url.QueryEscape(value), url.PathEscape(value), lowerHex(url.QueryEscape(value)),
 			base64.StdEncoding.EncodeToString([]byte(value)), base64.RawURLEncoding.EncodeToString([]byte(value)),
+			// The JSON request body echoed: the value in its JSON spelling inside the outer one.
+			html.EscapeString(jsonText(value)), url.QueryEscape(jsonText(value)), url.PathEscape(jsonText(value)),
+			base64.StdEncoding.EncodeToString([]byte(jsonText(value))), base64.URLEncoding.EncodeToString([]byte(jsonText(value))),
 		} {
 			body = "<p>Request blocked: " + spelled + "</p>"
 			msg := errOf(c.UpsertProjectSecret(ctx, 5, "PG_PASS", value)).Error()
@@ -441,6 +444,11 @@ func TestLongErrorBodiesAreRedactedQuickly(t *testing.T) {
 			t.Fatalf("body %.40q… (%d bytes): no answer after 30s", b, len(b))
 		}
 	}
+}
+
+// jsonText is s as encoding/json writes it inside a string, by default (& < > as \u00XX).
+func jsonText(s string) string {
+	return strings.Trim(encodeHTMLEscaped(s), `"`)
 }
 
 // lowerHex is percent-encoded text with its escapes' hex in lower case.

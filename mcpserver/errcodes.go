@@ -114,11 +114,12 @@ func fixErrorCode(msg []byte) ([]byte, int) {
 	if data != nil {
 		details = data
 	}
-	fixed, err := json.Marshal(mcp.JSONRPCError{
-		JSONRPC: resp.JSONRPC,
-		ID:      mcp.NewRequestId(rawID(resp.ID)),
-		Error:   mcp.NewJSONRPCErrorDetails(code, text, details),
-	})
+	// The ID goes back exactly as it came (2.5 stays a number, a long one keeps its digits).
+	fixed, err := json.Marshal(struct {
+		JSONRPC string                  `json:"jsonrpc"`
+		ID      json.RawMessage         `json:"id"`
+		Error   mcp.JSONRPCErrorDetails `json:"error"`
+	}{resp.JSONRPC, resp.ID, mcp.NewJSONRPCErrorDetails(code, text, details)})
 	if err != nil {
 		return msg, 0
 	}
@@ -126,23 +127,6 @@ func fixErrorCode(msg []byte) ([]byte, int) {
 		fixed = append(fixed, '\n')
 	}
 	return fixed, code
-}
-
-// rawID decodes a request ID (a number or a string) as mcp.NewRequestId expects it.
-func rawID(raw json.RawMessage) any {
-	var id any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if dec.Decode(&id) != nil {
-		return nil
-	}
-	if n, ok := id.(json.Number); ok {
-		if i, err := n.Int64(); err == nil {
-			return i
-		}
-		return n.String()
-	}
-	return id
 }
 
 // codeFixingWriter restores the codes on the stdio stream, where mcp-go writes each message

@@ -71,3 +71,29 @@ func TestOAuthTokenFailureOfTheCallsOwnExchange(t *testing.T) {
 		})
 	}
 }
+
+// TestSlowTokenEndpointIsNamed: when a call's time limit ends while its own token request is
+// still waiting for the endpoint, the result names the token endpoint and says that no request
+// reached the API (it said "No answer from the Spice.ai API (GET /v1/projects)").
+func TestSlowTokenEndpointIsNamed(t *testing.T) {
+	release := make(chan struct{})
+	endpoint := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(func() { close(release); endpoint.Close() })
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, callTimeout: time.Second,
+		tokens: func(string) client.TokenSource {
+			return client.NewClientCredentials("spice-client", "spice-client-secret", endpoint.URL+"/api/oauth/token")
+		}})
+	out := text(h.call(t, "list_apps", nil))
+	if !strings.Contains(out, "No answer from the OAuth token endpoint (POST /api/oauth/token) before this tool call's time limit (1 s) ran out") ||
+		strings.Contains(out, "Spice.ai API (GET") {
+		t.Errorf("a slow token endpoint:\n%s", out)
+	}
+	if h.emu.Calls("listProjects") != 0 {
+		t.Error("a request reached the API without a token")
+	}
+}

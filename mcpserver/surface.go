@@ -71,7 +71,10 @@ func unusable(ctx context.Context, env *tools.Env, name string) string {
 	if !ok {
 		return "it does not exist"
 	}
-	return env.HiddenReason(ctx, t)
+	if reason := env.HiddenReason(ctx, t); reason != "" {
+		return reason
+	}
+	return env.RoleReason(ctx, t) // as listing hides it (env.Hidden)
 }
 
 // whoamiShown reports whether the caller can use whoami, which lists what it can use.

@@ -74,6 +74,11 @@ func TestSurfaceFollowsHiddenTools(t *testing.T) {
 		}, []string{"list_orgs", "list_deployments", "describe_app"}},
 		{"token scopes apps:read", func(t *testing.T) *harness { return scopedHarness(t, []string{"apps:read"}) },
 			[]string{"list_members", "rotate_api_keys"}},
+		{"token role viewer", func(t *testing.T) *harness {
+			token := jwtShaped(map[string]any{"sub": "bob", "org": "sandbox", "username": "bob", "role": "viewer", "scopes": []string{"*"}})
+			return newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true,
+				Tokens: []sandbox.Token{{Value: token, Org: "sandbox", User: "bob", Scopes: []string{"*"}}}}, token: token})
+		}, []string{"rotate_api_keys", "create_and_deploy_app"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := tc.h(t)

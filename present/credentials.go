@@ -589,14 +589,19 @@ func skipScheme(s string, v int) int {
 	return v
 }
 
-// authParamsEnd returns where a comma-separated list of auth-params (name=token or
-// name="quoted", RFC 9110 section 11.2), as Digest credentials carry, that starts at v ends;
-// v when none starts there.
+// authParamsEnd returns where a list of auth-params (name=token or name="quoted", RFC 9110
+// section 11.2; a name may end in "*": RFC 8187's username*=), as Digest credentials
+// carry, that starts at v ends; v when none starts there. The params are separated by a comma
+// (and then spaces, tabs or line breaks, as written or escaped in JSON: `\n`) or by spaces
+// alone on one line.
 func authParamsEnd(s string, v int) int {
 	end := v
 	for p := v; ; {
 		n := p
 		for n < len(s) && (isWordByte(s[n]) || s[n] == '-') {
+			n++
+		}
+		if n > p && n < len(s) && s[n] == '*' {
 			n++
 		}
 		if n == p || n >= len(s) || s[n] != '=' {
@@ -619,16 +624,32 @@ func authParamsEnd(s string, v int) int {
 		if e <= n+1 {
 			return end
 		}
-		end, p = e, e
-		for p < len(s) && s[p] == ' ' {
-			p++
-		}
-		if p >= len(s) || s[p] != ',' {
-			return end
-		}
-		for p++; p < len(s) && s[p] == ' '; p++ {
+		end, p = e, skipParamSpace(s, e, false)
+		switch {
+		case p < len(s) && s[p] == ',':
+			p = skipParamSpace(s, p+1, true)
+		case p == end:
+			return end // neither a comma nor a space: the list ends
 		}
 	}
+}
+
+// skipParamSpace returns where the spaces and tabs at s[p:] end, and with lines set the line
+// breaks too, as written or escaped in JSON (`\n`, `\r`, `\t`).
+func skipParamSpace(s string, p int, lines bool) int {
+	for p < len(s) {
+		switch {
+		case s[p] == ' ' || s[p] == '\t':
+			p++
+		case lines && (s[p] == '\n' || s[p] == '\r'):
+			p++
+		case lines && s[p] == '\\' && p+1 < len(s) && strings.IndexByte("nrt", s[p+1]) >= 0:
+			p += 2
+		default:
+			return p
+		}
+	}
+	return p
 }
 
 // valueSpan returns where the value at v starts and ends. A quoted value ("x", 'x', or \"x\"

@@ -82,6 +82,14 @@ func TestMaskText(t *testing.T) {
 		{`Authorization: Digest username="bob", realm="x", qop=auth, nc=00000001, response="6629fae4"` + "\nnext",
 			"Authorization: Digest " + m + "\nnext"},
 		{`authorization: digest response=abc, nc=1; then`, "authorization: digest " + m + "; then"},
+		// RFC 8187's name*=, a list split across lines (as written and escaped in JSON), params
+		// separated by spaces alone.
+		{`Authorization: Digest username*=UTF-8''bob, response="6629fae4"`, "Authorization: Digest " + m},
+		{"Authorization: Digest username=\"bob\",\n  response=\"6629fae4\"\nnext", "Authorization: Digest " + m + "\nnext"},
+		{`{"msg":"sent Authorization: Digest username=\"bob\",\n  response=\"6629fae4\"", "x": 1}`,
+			`{"msg":"sent Authorization: Digest ` + m + `", "x": 1}`},
+		{`{"msg":"sent Authorization: Digest username=\"bob\",\r\nresponse=\"6629fae4\""}`, `{"msg":"sent Authorization: Digest ` + m + `"}`},
+		{`Authorization: Digest username="bob" realm="x" nc=1 response=6629fae4, done`, "Authorization: Digest " + m + ", done"},
 		{`{"Authorization": "Digest username=\"bob\", response=\"6629fae4\""}, "error": "denied"}`,
 			`{"Authorization": "` + m + `"}, "error": "denied"}`},
 		// Prefixed tokens and private keys.
@@ -233,6 +241,8 @@ func TestMaskAPIText(t *testing.T) {
 		"apiKey: missing",
 		"app_secret: too long",
 		"Authorization: Bearer required",
+		"Authorization: Digest auth is required",
+		"Authorization: Digest realm required",
 		"secret: PG_PASS",
 		"secrets: GITHUB_TOKEN, PG_PASS",
 		"Insufficient scope. Required: secrets:write",
@@ -243,6 +253,10 @@ func TestMaskAPIText(t *testing.T) {
 		{"upstream said Bearer abcdefgh123", "upstream said Bearer " + m},
 		{"Authorization: Basic dXNlcjpwYXNz", "Authorization: Basic " + m},
 		{`Authorization: Digest username="bob", uri="/v1", response="6629fae49393a053"`, "Authorization: Digest " + m},
+		{`Authorization: Digest username*=UTF-8''bob, response="6629fae49393a053"`, "Authorization: Digest " + m},
+		{"Authorization: Digest username=\"bob\",\n  response=\"6629fae4\"\nnext", "Authorization: Digest " + m + "\nnext"},
+		{`{"sent":"Authorization: Digest username=\"bob\",\nresponse=\"6629fae4\""}`, `{"sent":"Authorization: Digest ` + m + `"}`},
+		{`Authorization: Digest username="bob" response="6629fae49393a053" rejected`, "Authorization: Digest " + m + " rejected"},
 		{"password=hunter2xyz", "password=" + m},
 		{"password=hunterxyz rejected", "password=" + m + " rejected"}, // after = whatever it reads like
 		{"X-Api-Key: sk_live_0123456789abcdefABCD", "X-Api-Key: " + m},

@@ -552,6 +552,13 @@ func deadlineText(e *client.DeadlineError) string {
 		}
 		b.WriteString(" Nothing more was sent.")
 		return b.String()
+	case e.Operation == client.TokenOperation:
+		fmt.Fprintf(&b, "No answer from the OAuth token endpoint (%s %s) before %s ran out, so no request reached the Spice.ai API.", e.Method, e.Path, limit)
+		if e.Last != nil {
+			b.WriteString("\nThe attempt before failed: " + Error(e.Last))
+		}
+		b.WriteString(" Nothing was changed.")
+		return b.String()
 	default:
 		fmt.Fprintf(&b, "No answer from the Spice.ai API (%s %s) before %s ran out.", e.Method, e.Path, limit)
 		if e.Last != nil {

@@ -16,6 +16,7 @@ func adversarialTexts(size int) map[string]string {
 		"Bearer ", "Bearer a ", "${", `"token":`, `\"token\":\"`, "-----BEGIN PRIVATE KEY-----",
 		`\u`, `"`, `""`, "'", "[", "]", "(", "{", ":", "key:a", "key=", "\x1b]", "\x1b[", "\x1b",
 		"eyJa", "sk_live_", "ghp_", "AKIA", "Digest ", "Authorization: Digest a=",
+		"Authorization: Digest a*=b,\n", `Authorization: Digest a="b" `, "Authorization: Digest a=b,\\n ",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))
@@ -23,6 +24,8 @@ func adversarialTexts(size int) map[string]string {
 	// One URL whose query has many pairs split at the JSON escape of "&".
 	texts["query-u0026"] = "x://h/?" + strings.Repeat(`a=b\u0026`, size/9)
 	texts["query-amp"] = "x://h/?" + strings.Repeat(`token=b&`, size/8)
+	// One Digest list of many params, each on a line of its own (escaped in JSON).
+	texts["digest-list"] = "Authorization: Digest " + strings.Repeat(`a*="b",\n `, size/10)
 	return texts
 }
 

@@ -44,7 +44,7 @@ func TestSpicepod(t *testing.T) {
 		"version: [unclosed\npassword: hunter2": "Spicepod is not valid YAML (line 1)",
 		"- a\n- list":                           "Spicepod must be a YAML mapping or a JSON object",
 		"   ":                                   "Spicepod is empty",
-		"x: .nan":                               "Spicepod contains a value that JSON cannot represent",
+		"x: .nan":                               "Spicepod contains a value that JSON cannot represent (.nan at x, line 1): quote it to keep it as text",
 		12.0:                                    "Expected string or object, received number",
 	} {
 		if _, got := ParseSpicepod(in); got != want {

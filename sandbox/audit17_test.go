@@ -5,6 +5,7 @@ package sandbox
 // HEAD, empty query values, removed members, and YAML 1.2 spicepods.
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -247,6 +248,45 @@ func TestRemovedMemberCannotReachTheOrganization(t *testing.T) {
 	h.expectCode(h.do("GET", "/v1/projects", "bobs", nil), http.StatusForbidden, "org_forbidden")
 	h.expectCode(h.doOrg("GET", "/v1/projects", "bobs", "sandbox", nil), http.StatusForbidden, "org_forbidden")
 	h.expect(h.do("GET", "/v1/projects", "sandbox", nil), http.StatusOK, "")
+}
+
+// TestRemovedMemberStillListsTheirOrganizations: GET /v1/orgs is about the user (every
+// organization they have a role in), so a member removed from the token's organization still
+// lists the others, without X-Org-Name as with it; the removed one is no longer listed and
+// stays unreachable.
+func TestRemovedMemberStillListsTheirOrganizations(t *testing.T) {
+	h := newHarness(t, Config{
+		Orgs: []Org{{Slug: "acme", Owner: "carol", Members: []string{"dan"}}, {Slug: "beta", Owner: "erin", Members: []string{"dan"}}},
+		Tokens: []Token{
+			{Value: "carol", Org: "acme", Scopes: []string{"*"}},
+			{Value: "dan", Org: "acme", User: "dan", Scopes: []string{"*"}},
+		},
+	})
+	names := func(res *result) (out []string) {
+		h.expect(res, http.StatusOK, "")
+		for _, o := range list(res.obj()["orgs"]) {
+			out = append(out, o.(map[string]any)["name"].(string))
+		}
+		return out
+	}
+	if got := names(h.do("GET", "/v1/orgs", "dan", nil)); strings.Join(got, ",") != "acme,beta" {
+		t.Fatalf("before: %v", got)
+	}
+	var dan any
+	for _, m := range list(h.do("GET", "/v1/members", "carol", nil).obj()["members"]) {
+		if m.(map[string]any)["username"] == "dan" {
+			dan = m.(map[string]any)["user_id"]
+		}
+	}
+	h.expect(h.do("DELETE", fmt.Sprintf("/v1/members/%v", dan), "carol", nil), http.StatusNoContent, "")
+	for _, res := range []*result{h.do("GET", "/v1/orgs", "dan", nil), h.doOrg("GET", "/v1/orgs", "dan", "beta", nil)} {
+		if got := names(res); strings.Join(got, ",") != "beta" {
+			t.Errorf("after removal: %v, want [beta]", got)
+		}
+	}
+	h.expectCode(h.doOrg("GET", "/v1/orgs", "dan", "acme", nil), http.StatusForbidden, "org_forbidden")
+	h.expectCode(h.do("GET", "/v1/projects", "dan", nil), http.StatusForbidden, "org_forbidden")
+	h.expect(h.doOrg("GET", "/v1/projects", "dan", "beta", nil), http.StatusOK, "")
 }
 
 // TestSpicepodKeepsYAML12Values: the stored spicepod holds the values Spice reads (YAML 1.2),

@@ -208,6 +208,15 @@ func (e *Emulator) selectOrg(c *call, grant *tokenGrant) (*orgState, *reply) {
 	return target, nil
 }
 
+// userWide reports a request that is about the token's user rather than its organization:
+// GET /v1/orgs without X-Org-Name, from a personal token, answers every organization the user
+// still has a role in, so a user removed from the token's own organization can still list the
+// others (selectOrg refuses the token's organization itself).
+func (e *Emulator) userWide(op *api.Operation, c *call, grant *tokenGrant) bool {
+	_, named := c.r.Header[http.CanonicalHeaderKey(orgHeader)]
+	return op == api.ListOrgs && !named && grant.user != "" && !grant.pinned
+}
+
 // orgHeader selects the organization of one request.
 const orgHeader = "X-Org-Name"
 

@@ -101,6 +101,10 @@ func (e *Emulator) serve(rt *route, c *call) reply {
 	}
 	limitHeader, limited := e.consumeRate(token, c.now)
 	org, orgRefusal := e.selectOrg(c, grant)
+	userWide := orgRefusal != nil && e.userWide(rt.op, c, grant)
+	if userWide { // about the user, not the token's organization (listOrgs checks each role)
+		org, orgRefusal = grant.org, nil
+	}
 	var out reply
 	switch {
 	case limited != nil:
@@ -109,7 +113,7 @@ func (e *Emulator) serve(rt *route, c *call) reply {
 		out = *orgRefusal
 	case !grant.allows(rt.op.Scope):
 		out = codedError(http.StatusForbidden, "insufficient_scope", "Insufficient scope. Required: "+rt.op.Scope)
-	case roleRank[org.roleOf(grant.user)] < roleRank[requiredRole(rt.op)]:
+	case !userWide && roleRank[org.roleOf(grant.user)] < roleRank[requiredRole(rt.op)]:
 		out = roleForbidden("Your role does not allow this action")
 	default:
 		c.org = org

@@ -203,16 +203,31 @@ func (env *Env) Hidden(ctx context.Context) map[string]string {
 	hidden := map[string]string{}
 	for _, t := range catalog {
 		reason := env.hiddenReason(t, granted)
-		if reason == "" && role != "" {
-			if needed := roleNeeded(t.Operations, role); needed != "" {
-				reason = present.HiddenRole(role, needed)
-			}
+		if reason == "" {
+			reason = roleReason(t, role)
 		}
 		if reason != "" {
 			hidden[t.Name] = reason
 		}
 	}
 	return hidden
+}
+
+// RoleReason says why the caller's role, read from the token for the default organization as
+// Hidden reads it, is below what t's operations require, or "" (no such role, or enough).
+func (env *Env) RoleReason(ctx context.Context, t Tool) string {
+	_, role := env.tokenRole(ctx)
+	return roleReason(t, role)
+}
+
+func roleReason(t Tool, role string) string {
+	if role == "" {
+		return ""
+	}
+	if needed := roleNeeded(t.Operations, role); needed != "" {
+		return present.HiddenRole(role, needed)
+	}
+	return ""
 }
 
 // HiddenReason says why the caller cannot use t, or "" when it can (the per-call check). The
