@@ -92,7 +92,9 @@ func BenchmarkToolSelection(b *testing.B) {
 	}
 	listed := make([]mcp.Tool, 0, len(tools.All()))
 	for _, t := range tools.All() {
-		listed = append(listed, t.MCPTool(tools.Listing{}))
+		tool := t.MCPTool(tools.Listing{}) // as the default mode lists it: no confirm argument
+		tool.RawInputSchema = tools.ListedSchema(tool.RawInputSchema, tools.ConfirmHuman)
+		listed = append(listed, tool)
 	}
 	var rep *selection.Report
 	for range b.N {

@@ -46,7 +46,10 @@ func catalogue(t *testing.T) []mcp.Tool {
 	}
 	var out []mcp.Tool
 	for _, tool := range tools.All() {
-		out = append(out, tool.MCPTool(tools.Listing{}))
+		// As the default mode lists it (mcpserver): no confirm argument.
+		listed := tool.MCPTool(tools.Listing{})
+		listed.RawInputSchema = tools.ListedSchema(listed.RawInputSchema, tools.ConfirmHuman)
+		out = append(out, listed)
 	}
 	return out
 }
