@@ -192,29 +192,5 @@ func compileOutputSchema(t *testing.T, name string, raw json.RawMessage) *jsonsc
 // and returns the whole result.
 func runSchemaCase(t *testing.T, tool string, c resultCase) *mcp.CallToolResult {
 	t.Helper()
-	human := goldenHuman()
-	t.Cleanup(func() { _ = human.Close() })
-	opts := harnessOptions{cfg: goldenWorld(), token: c.token, sandboxNote: true, inProcess: true, policy: c.policy,
-		safety: tools.Safety{Confirm: c.confirm}, human: human, outputSchemas: true}
-	if c.token == "deployer" {
-		opts.token = tokenDeployer
-	}
-	if c.world != nil {
-		c.world(&opts.cfg)
-	}
-	if c.answer != nil {
-		opts.elicit = func(_ context.Context, req mcp.ElicitationRequest) (*mcp.ElicitationResult, error) {
-			res := &mcp.ElicitationResult{}
-			res.Action = c.answer.action
-			if c.answer.action == mcp.ElicitationResponseActionAccept {
-				res.Content = map[string]any{"name": c.answer.typed}
-			}
-			return res, nil
-		}
-	}
-	h := newHarness(t, opts)
-	if c.setup != nil {
-		c.setup(t, h)
-	}
-	return h.call(t, tool, c.args)
+	return callResultCase(t, tool, c, true, nil)
 }

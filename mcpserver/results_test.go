@@ -410,23 +410,38 @@ type caseOutcome struct {
 
 func runResultCase(t *testing.T, tool string, c resultCase) caseOutcome {
 	t.Helper()
+	var mu sync.Mutex
+	var out caseOutcome
+	res := callResultCase(t, tool, c, false, func(question string) {
+		mu.Lock()
+		out.questions = append(out.questions, question)
+		mu.Unlock()
+	})
+	mu.Lock()
+	defer mu.Unlock()
+	out.text, out.isError = text(res), res.IsError
+	return out
+}
+
+// callResultCase runs one case in the golden world (with output schemas declared, or not) and
+// returns the whole result; asked sees each question the case's person answers.
+func callResultCase(t *testing.T, tool string, c resultCase, outputSchemas bool, asked func(question string)) *mcp.CallToolResult {
+	t.Helper()
 	human := goldenHuman()
 	t.Cleanup(func() { _ = human.Close() })
 	opts := harnessOptions{cfg: goldenWorld(), token: c.token, sandboxNote: true, inProcess: true, policy: c.policy,
-		safety: tools.Safety{Confirm: c.confirm}, human: human}
+		safety: tools.Safety{Confirm: c.confirm}, human: human, outputSchemas: outputSchemas}
 	if c.token == "deployer" {
 		opts.token = tokenDeployer
 	}
 	if c.world != nil {
 		c.world(&opts.cfg)
 	}
-	var mu sync.Mutex
-	var out caseOutcome
 	if c.answer != nil {
 		opts.elicit = func(_ context.Context, req mcp.ElicitationRequest) (*mcp.ElicitationResult, error) {
-			mu.Lock()
-			out.questions = append(out.questions, req.Params.Message)
-			mu.Unlock()
+			if asked != nil {
+				asked(req.Params.Message)
+			}
 			res := &mcp.ElicitationResult{}
 			res.Action = c.answer.action
 			if c.answer.action == mcp.ElicitationResponseActionAccept {
@@ -439,11 +454,7 @@ func runResultCase(t *testing.T, tool string, c resultCase) caseOutcome {
 	if c.setup != nil {
 		c.setup(t, h)
 	}
-	res := h.call(t, tool, c.args)
-	mu.Lock()
-	defer mu.Unlock()
-	out.text, out.isError = text(res), res.IsError
-	return out
+	return h.call(t, tool, c.args)
 }
 
 const fence = "````"
