@@ -21,8 +21,9 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
-// startHTTP serves an MCP server (backed by an emulator over real HTTP) on a loopback port.
-func startHTTP(t *testing.T, opts mcpserver.HTTPOptions) (*mcpserver.HTTPServer, context.CancelFunc, chan error) {
+// demoClient serves the demo emulator over real HTTP until the test ends and returns a client
+// of it, as mcpserver.Options.Client takes it.
+func demoClient(t *testing.T) func(context.Context) (*client.Client, error) {
 	t.Helper()
 	api := httptest.NewServer(sandbox.New(sandbox.Config{Demo: true}))
 	t.Cleanup(api.Close)
@@ -30,7 +31,13 @@ func startHTTP(t *testing.T, opts mcpserver.HTTPOptions) (*mcpserver.HTTPServer,
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: func(context.Context) (*client.Client, error) { return c, nil }})
+	return func(context.Context) (*client.Client, error) { return c, nil }
+}
+
+// startHTTP serves an MCP server (backed by an emulator over real HTTP) on a loopback port.
+func startHTTP(t *testing.T, opts mcpserver.HTTPOptions) (*mcpserver.HTTPServer, context.CancelFunc, chan error) {
+	t.Helper()
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: demoClient(t)})
 	if opts.Addr == "" {
 		opts.Addr = "127.0.0.1:0"
 	}
@@ -148,15 +155,9 @@ func TestDNSRebindingProtection(t *testing.T) {
 // Origin check a rebound Host with the matching Origin would pass), the health probe — and on
 // an unknown one; with a loopback Host each answers as usual. The approval is not given.
 func TestHostGuardOnEveryPath(t *testing.T) {
-	api := httptest.NewServer(sandbox.New(sandbox.Config{Demo: true}))
-	t.Cleanup(api.Close)
-	c, err := client.New(client.Config{BaseURL: api.URL, Tokens: client.StaticToken("sandbox")})
-	if err != nil {
-		t.Fatal(err)
-	}
 	human := humanweb.New(humanweb.Options{Mounted: true})
 	t.Cleanup(func() { _ = human.Close() })
-	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: func(context.Context) (*client.Client, error) { return c, nil }, Human: human})
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: demoClient(t), Human: human})
 	h := listenAndServe(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Human: human.Handler(),
 		AuthorizationServers: []string{"https://auth.example.com"}, PublicURL: "https://mcp.example.com/spice/mcp"})
 	base := strings.TrimSuffix(h.URL(), "/mcp")

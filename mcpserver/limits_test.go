@@ -533,10 +533,7 @@ func TestProtocolErrorCodes(t *testing.T) {
 	}
 
 	// stdio
-	api := httptest.NewServer(sandbox.New(sandbox.Config{Demo: true}))
-	defer api.Close()
-	c, _ := client.New(client.Config{BaseURL: api.URL, Tokens: client.StaticToken("sandbox")})
-	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: func(context.Context) (*client.Client, error) { return c, nil }})
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: demoClient(t)})
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
 	ctx, cancel = context.WithCancel(context.Background())

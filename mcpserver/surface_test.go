@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -17,7 +16,6 @@ import (
 
 	"github.com/mark3labs/mcp-go/mcp"
 
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/prompts"
@@ -320,14 +318,8 @@ type stdioConn struct {
 // serveStdio runs a server over the demo emulator on stdio; initialize is done (2025-06-18).
 func serveStdio(t *testing.T, opts mcpserver.Options) *stdioConn {
 	t.Helper()
-	api := httptest.NewServer(sandbox.New(sandbox.Config{Demo: true}))
-	t.Cleanup(api.Close)
-	c, err := client.New(client.Config{BaseURL: api.URL, Tokens: client.StaticToken("sandbox")})
-	if err != nil {
-		t.Fatal(err)
-	}
 	opts.Version = "test"
-	opts.Client = func(context.Context) (*client.Client, error) { return c, nil }
+	opts.Client = demoClient(t)
 	srv := mcpserver.New(opts)
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
