@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
@@ -242,10 +243,18 @@ func (e *ValidationError) Error() string {
 // requiredScope extracts the scope from "Insufficient scope. Required: <scope>".
 func requiredScope(message string) string {
 	const prefix = "Insufficient scope. Required: "
-	if scope, ok := strings.CutPrefix(message, prefix); ok {
-		return strings.TrimSpace(scope)
+	rest, ok := strings.CutPrefix(message, prefix)
+	if !ok {
+		return ""
 	}
-	return ""
+	// Only a scope the contract names: whatever else the text holds (it may quote a token)
+	// never becomes the scope a remedy repeats.
+	scope, _, _ := strings.Cut(strings.TrimSpace(rest), " ")
+	scope = strings.TrimRight(scope, ".,;)")
+	if _, known := api.ScopeImplications[scope]; !known {
+		return ""
+	}
+	return scope
 }
 
 // parseRetryAfter reads Retry-After as seconds or an HTTP date.

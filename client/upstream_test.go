@@ -313,6 +313,16 @@ func TestErrorBodiesNeverShowACredential(t *testing.T) {
 		}
 	}
 
+	// A 403's required scope is only a scope the contract names: text after it (here the
+	// token) never becomes the scope a remedy repeats.
+	status, contentType = http.StatusForbidden, "application/json"
+	body = `{"error":"Insufficient scope. Required: apps:read (token ` + token + `)"}`
+	var scoped *client.APIError
+	if err := errOf(c.ListProjects(ctx)); !errors.As(err, &scoped) || scoped.RequiredScope != "apps:read" || showsPart(fmt.Sprintf("%+v", *scoped), token) != "" {
+		t.Errorf("403 with the token after the scope: %+v", scoped)
+	}
+	status = http.StatusBadRequest
+
 	contentType = "application/json"
 	for _, value := range []string{"p&ss<w>rd-canary", `qu"ote\back-canary`, "tab\there-canary"} {
 		for _, b := range []string{
