@@ -167,6 +167,11 @@ func (c *ClientCredentials) Token(ctx context.Context) (string, error) {
 	}
 	seen := c.exchanges.Load()
 	if err := c.acquire(ctx); err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			// The limit ended while another call's exchange held the endpoint: the token
+			// endpoint, not the API, is what it waited for.
+			return "", &DeadlineError{Operation: TokenOperation, Method: http.MethodPost, Path: tokenPath(c.TokenURL)}
+		}
 		return "", err
 	}
 	defer func() { <-c.lock }()

@@ -114,7 +114,7 @@ func fixErrorCode(msg []byte) ([]byte, int) {
 	if data != nil {
 		details = data
 	}
-	// The ID goes back exactly as it came (2.5 stays a number, a long one keeps its digits).
+	// The ID goes back exactly as mcp-go wrote it (2.5 stays a number, not the string "2.5").
 	fixed, err := json.Marshal(struct {
 		JSONRPC string                  `json:"jsonrpc"`
 		ID      json.RawMessage         `json:"id"`

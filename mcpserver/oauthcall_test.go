@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -84,14 +85,25 @@ func TestSlowTokenEndpointIsNamed(t *testing.T) {
 		}
 	}))
 	t.Cleanup(func() { close(release); endpoint.Close() })
-	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, callTimeout: time.Second,
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, callTimeout: 3 * time.Second,
 		tokens: func(string) client.TokenSource {
 			return client.NewClientCredentials("spice-client", "spice-client-secret", endpoint.URL+"/api/oauth/token")
 		}})
-	out := text(h.call(t, "list_apps", nil))
-	if !strings.Contains(out, "No answer from the OAuth token endpoint (POST /api/oauth/token) before this tool call's time limit (1 s) ran out") ||
-		strings.Contains(out, "Spice.ai API (GET") {
-		t.Errorf("a slow token endpoint:\n%s", out)
+	// Two calls at once: list_apps (3 s) asks the endpoint; wait_for_deployment (its limit 2 s)
+	// waits behind that request and its limit ends first.
+	var wg sync.WaitGroup
+	var first, second string
+	wg.Go(func() { first = text(h.call(t, "list_apps", nil)) })
+	wg.Go(func() {
+		time.Sleep(100 * time.Millisecond)
+		second = text(h.call(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 1}))
+	})
+	wg.Wait()
+	for _, c := range []struct{ out, limit string }{{first, "3 s"}, {second, "2 s"}} {
+		if !strings.Contains(c.out, "No answer from the OAuth token endpoint (POST /api/oauth/token) before this tool call's time limit ("+c.limit+") ran out") ||
+			strings.Contains(c.out, "Spice.ai API (GET") {
+			t.Errorf("a slow token endpoint (limit %s):\n%s", c.limit, c.out)
+		}
 	}
 	if h.emu.Calls("listProjects") != 0 {
 		t.Error("a request reached the API without a token")

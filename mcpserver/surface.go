@@ -10,6 +10,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/prompts"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -92,12 +93,22 @@ func promptUnusable(ctx context.Context, env *tools.Env, name string) error {
 	return nil
 }
 
+// inOrg is ctx acting in org when a prompt's org argument names one: a role the token carries
+// for another organization then hides nothing there, as for a tool call with that org.
+func inOrg(ctx context.Context, org string) context.Context {
+	if org == "" {
+		return ctx
+	}
+	return client.WithOrg(ctx, org)
+}
+
 // promptsFor refuses a prompts/get of a prompt the caller cannot use, with the reason, tells
 // the prompt which tools the caller cannot use, and ends its text with the sandbox note in
 // --sandbox mode.
 func promptsFor(env *tools.Env) server.PromptHandlerMiddleware {
 	return func(next server.PromptHandlerFunc) server.PromptHandlerFunc {
 		return func(ctx context.Context, req mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
+			ctx = inOrg(ctx, req.Params.Arguments["org"])
 			if err := promptUnusable(ctx, env, req.Params.Name); err != nil {
 				return nil, err
 			}
@@ -135,7 +146,7 @@ func (c completer) CompletePromptArgument(ctx context.Context, name string, arg 
 	if !ok {
 		return nil, errorWithCode(mcp.INVALID_PARAMS, present.PromptUnknown(name), nil)
 	}
-	if err := promptUnusable(ctx, c.env, name); err != nil {
+	if err := promptUnusable(inOrg(ctx, cc.Arguments["org"]), c.env, name); err != nil {
 		return nil, err
 	}
 	names := make([]string, len(def.Arguments))

@@ -519,3 +519,24 @@ func TestPromptsNameRealTools(t *testing.T) {
 		}
 	}
 }
+
+// TestPromptRoleFollowsItsOrg: a role the token carries is for its own organization: a prompt
+// whose org argument names another is not refused by it (as a tool call with that org is not),
+// and one without org is.
+func TestPromptRoleFollowsItsOrg(t *testing.T) {
+	token := jwtShaped(map[string]any{"sub": "bob", "org": "acme-labs", "username": "bob", "role": "viewer", "scopes": []string{"*"}})
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true,
+		Tokens: []sandbox.Token{{Value: token, Org: "acme-labs", User: "bob", Scopes: []string{"*"}}}}, token: token})
+	get := func(args map[string]string) error {
+		var req mcp.GetPromptRequest
+		req.Params.Name, req.Params.Arguments = "rotate_keys", args
+		_, err := h.mcp.GetPrompt(context.Background(), req)
+		return err
+	}
+	if err := get(map[string]string{"app": "analytics-app", "org": "sandbox"}); err != nil {
+		t.Errorf("org sandbox, where the token's role does not apply: %v", err)
+	}
+	if err := get(map[string]string{"app": "analytics-app"}); err == nil || !strings.Contains(err.Error(), "your role viewer") {
+		t.Errorf("the token's own organization: %v", err)
+	}
+}

@@ -250,6 +250,18 @@ func (st Standing) Live() *bool {
 
 // succeededStep is what to make of a succeeded deployment (see Standing); again as NextStep's.
 // Whether a later deployment is a rollback to this one the API does not say, so it is not
+// newerState is how a later deployment of status stands, after its ID ("failed", "is still in
+// progress (queued)").
+func newerState(status string) string {
+	switch status {
+	case client.StatusFailed:
+		return "failed"
+	case client.StatusQueued, client.StatusInProgress, client.StatusCreated:
+		return "is still in progress (" + status + ")"
+	}
+	return "is " + Inline(clip(status, wordBytes))
+}
+
 // claimed either way.
 func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
 	resume := "resume_app (with the app)"
@@ -263,22 +275,20 @@ func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
 			back = Call("rollback_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...)
 		}
 		text := fmt.Sprintf("Succeeded; a later deployment (%d) succeeded after it, so this deployment no longer runs "+
-			"(%d runs the same configuration if it rolled back to this one). Unless it did, to run this configuration "+
-			"again: %s.", st.ReplacedBy, st.ReplacedBy, back)
+			"(%d runs the same configuration if it rolled back to this one).", st.ReplacedBy, st.ReplacedBy)
+		if st.Newer != 0 && st.Newer != st.ReplacedBy {
+			// A newer one still on its way may be a rollback to this one: offer none.
+			text += fmt.Sprintf(" Deployment %d, newer still, %s: wait_for_deployment follows it.", st.Newer, newerState(st.NewerStatus))
+		} else {
+			text += " Unless it did, to run this configuration again: " + back + "."
+		}
 		if st.Paused {
 			text += " The app is paused, too: " + resume + " starts it again."
 		}
 		return text
 	case st.Newer != 0:
-		state := "is " + Inline(clip(st.NewerStatus, wordBytes))
-		switch st.NewerStatus {
-		case client.StatusFailed:
-			state = "failed"
-		case client.StatusQueued, client.StatusInProgress, client.StatusCreated:
-			state = "is still in progress (" + st.NewerStatus + ")"
-		}
 		return fmt.Sprintf("Succeeded; a later deployment (%d) %s, so whether the app still runs this one is not known: "+
-			"list_instances shows what runs now.", st.Newer, state)
+			"list_instances shows what runs now.", st.Newer, newerState(st.NewerStatus))
 	case st.Paused:
 		return "The app is paused: its runtime is stopped, so this configuration does not serve. " + resume +
 			" starts it again with a new deployment."
@@ -553,11 +563,11 @@ func deadlineText(e *client.DeadlineError) string {
 		b.WriteString(" Nothing more was sent.")
 		return b.String()
 	case e.Operation == client.TokenOperation:
-		fmt.Fprintf(&b, "No answer from the OAuth token endpoint (%s %s) before %s ran out, so no request reached the Spice.ai API.", e.Method, e.Path, limit)
+		fmt.Fprintf(&b, "No answer from the OAuth token endpoint (%s %s) before %s ran out, so the request that "+
+			"needed the token was not sent to the Spice.ai API.", e.Method, e.Path, limit)
 		if e.Last != nil {
 			b.WriteString("\nThe attempt before failed: " + Error(e.Last))
 		}
-		b.WriteString(" Nothing was changed.")
 		return b.String()
 	default:
 		fmt.Fprintf(&b, "No answer from the Spice.ai API (%s %s) before %s ran out.", e.Method, e.Path, limit)

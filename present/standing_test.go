@@ -31,6 +31,10 @@ func TestSucceededDeploymentSaysWhereItStands(t *testing.T) {
 			"(1003 runs the same configuration if it rolled back to this one)",
 			`Unless it did, to run this configuration again: ` + "`" + `rollback_deployment {"app":"analytics-app","deployment_id":1001}`},
 			[]string{"is live", "paused", "no longer runs this configuration"}, &no, ""},
+		// A rollback to this one may be on its way: no second one is offered.
+		{"superseded, a newer one in flight", Standing{ReplacedBy: 1008, Newer: 1009, NewerStatus: client.StatusQueued},
+			[]string{"a later deployment (1008) succeeded after it", "Deployment 1009, newer still, is still in progress (queued): wait_for_deployment follows it."},
+			[]string{"is live", "rollback_deployment"}, &no, ""},
 		{"later failed", Standing{Newer: 1009, NewerStatus: client.StatusFailed}, []string{"Succeeded; a later deployment (1009) failed, " +
 			"so whether the app still runs this one is not known: list_instances shows what runs now."}, []string{"is live", "rollback_deployment"}, nil, ""},
 		{"later queued", Standing{Newer: 1010, NewerStatus: client.StatusQueued}, []string{"a later deployment (1010) is still in progress (queued)",

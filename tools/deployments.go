@@ -227,12 +227,11 @@ func standingOf(ctx context.Context, c *client.Client, app appTarget, d *client.
 				st.ReplacedBy = n.ID
 				return st
 			}
+			st.Newer, st.NewerStatus = n.ID, n.Status
 			later, err := c.ListProjectDeployments(ctx, app.ID, client.ListDeploymentsOptions{Limit: 1, Status: client.StatusSucceeded})
 			if err == nil && len(later) > 0 && later[0].ID != d.ID && later[0].CreatedAt.After(d.CreatedAt.Time) {
-				st.ReplacedBy = later[0].ID
-				return st
+				st.ReplacedBy = later[0].ID // and n, newer still, is said too (a rollback in flight)
 			}
-			st.Newer, st.NewerStatus = n.ID, n.Status
 			return st
 		}
 		st.Latest = true

@@ -82,8 +82,12 @@ type limitCtx struct {
 // withTimeLimit returns a context that ends limit after now, not counting paused time.
 func withTimeLimit(parent context.Context, limit time.Duration) (context.Context, context.CancelFunc) {
 	c := &limitCtx{Context: parent, done: make(chan struct{}), remaining: limit, since: time.Now()}
+	// Held while the watches are set: a limit already spent (0 or less) or a parent already
+	// done fires them at once, and they must find both set.
+	c.mu.Lock()
 	c.timer = time.AfterFunc(limit, c.expire)
 	c.stop = context.AfterFunc(parent, func() { c.end(parent.Err()) })
+	c.mu.Unlock()
 	return c, func() { c.end(context.Canceled) }
 }
 

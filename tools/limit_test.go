@@ -70,3 +70,23 @@ func TestTimeLimitFollowsItsParent(t *testing.T) {
 		t.Errorf("Deadline %v ignores the parent's earlier one", d)
 	}
 }
+
+// TestSpentTimeLimitEndsAtOnce: a limit already spent (a scope check that waited for the token
+// endpoint took it all) or a parent already done ends the context at once, without a panic
+// (the watch used to fire before its own timer was set: a nil Timer.Stop killed the process).
+func TestSpentTimeLimitEndsAtOnce(t *testing.T) {
+	done, cancelParent := context.WithCancel(context.Background())
+	cancelParent()
+	for i := range 2000 {
+		parent, limit := context.Background(), -time.Duration(i%3)*time.Millisecond
+		if i%2 == 1 {
+			parent, limit = done, time.Minute
+		}
+		ctx, cancel := withTimeLimit(parent, limit)
+		<-ctx.Done()
+		if ctx.Err() == nil {
+			t.Fatal("no error once done")
+		}
+		cancel()
+	}
+}
