@@ -635,7 +635,10 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	default:
 		e.Message = encodeJSON(msg) // not HTML-escaped: "p&ss" stays as sent, for the redaction
 	}
-	if e.Message == "" {
+	// Without a text of the API's, the status's words are ours, and only the body shown after
+	// them is redacted, once: a short value ("Bad") does not hide words of ours ("Bad Request").
+	ours := e.Message == ""
+	if ours {
 		e.Message = http.StatusText(resp.status)
 		if decodeErr != nil && len(resp.body) > 0 {
 			// Redacted before it is shortened, so a value cut at the end is not half shown.
@@ -669,14 +672,17 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	// what happened; a gateway's code ("upstream_reset", 504) does not.
 	e.OutcomeUnknown = cl.op.Method != http.MethodGet && resp.status >= 500 && !documentedCode(e.Code)
 
-	redactAPIError(e, r)
+	redactAPIError(e, r, !ours)
 	return e
 }
 
-// redactAPIError redacts every text of e the answer held (its code aside): the message, each
-// field's name and errors, and each form error. An empty text costs nothing.
-func redactAPIError(e *APIError, r *redactor) {
-	e.Message = r.redact(e.Message)
+// redactAPIError redacts every text of e the answer held (its code aside): the message (when
+// message is set: the API's, not words of ours), each field's name and errors, and each form
+// error. An empty text costs nothing.
+func redactAPIError(e *APIError, r *redactor, message bool) {
+	if message {
+		e.Message = r.redact(e.Message)
+	}
 	if e.FieldErrors != nil {
 		fields := make(map[string][]string, len(e.FieldErrors))
 		for field, msgs := range e.FieldErrors {

@@ -348,16 +348,19 @@ type spelling struct {
 	// begins reports whether the escape cut short p can begin a spelling of rest's first
 	// character.
 	begins func(p, rest string) bool
+	// only, if not 0, is the byte a text must hold to read otherwise than in the spelling
+	// before: without a "+", percent-encoding read with "+" for a space is read as without.
+	only byte
 }
 
 // spellings are the ways a value is looked for in a text: JSON string text; HTML character
 // references (&amp; &#39; &#x27;: a proxy's or firewall's error page); percent-encoding (a URL
 // or form echoed), with "+" read as itself and as a space.
 var spellings = []spelling{
-	{read: readChar, special: specialBytes(`\`), cutShort: escapeCutShort, begins: beginsSpelling},
+	{read: readChar[string], special: specialBytes(`\`), cutShort: escapeCutShort, begins: beginsSpelling},
 	{read: readHTMLChar, special: specialBytes("&"), cutShort: htmlCutShort, begins: beginsHTML},
 	{read: readPercentChar(false), special: specialBytes("%"), cutShort: percentCutShort, begins: beginsPercent},
-	{read: readPercentChar(true), special: specialBytes("%+"), cutShort: percentCutShort, begins: beginsPercent},
+	{read: readPercentChar(true), special: specialBytes("%+"), cutShort: percentCutShort, begins: beginsPercent, only: '+'},
 }
 
 func specialBytes(bs string) (t [256]bool) {
@@ -499,7 +502,7 @@ var shortEscapes = [256]byte{'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\
 // — a backslash that begins no valid escape included. It returns the bytes the character reads
 // as (a surrogate without its other half reads as U+FFFD, as encoding/json reads it) and where
 // the character ends. It never looks more than maxUnit bytes ahead.
-func readChar(s string, i int) (dec [utf8.UTFMax]byte, n, end int) {
+func readChar[T bytesOrString](s T, i int) (dec [utf8.UTFMax]byte, n, end int) {
 	if s[i] != '\\' || i+1 >= len(s) {
 		dec[0] = s[i]
 		return dec, 1, i + 1
@@ -532,8 +535,12 @@ func readChar(s string, i int) (dec [utf8.UTFMax]byte, n, end int) {
 	return dec, 1, i + 1
 }
 
+// bytesOrString is a text: a string, or bytes a text is decoded into (one buffer for every
+// decoding of a text).
+type bytesOrString interface{ ~string | ~[]byte }
+
 // hex4 reads the 4 hex digits (in any case) at s[i:].
-func hex4(s string, i int) (uint16, bool) {
+func hex4[T bytesOrString](s T, i int) (uint16, bool) {
 	if i+4 > len(s) {
 		return 0, false
 	}
@@ -579,18 +586,29 @@ func sensitiveSpans(s string, nd *needles) []textSpan {
 		// Where no byte of s is one of a spelling's special ones, s reads as itself, and each
 		// value as itself is a raw needle.
 		if containsSpecial(s, &spellings[0]) {
-			spans = append(spans, readSpans(s, nd, &spellings[0])...)
+			spans = append(spans, readSpans(s, nd)...)
 		}
 		spans = append(spans, rawSpans(s, nd)...)
+		var buf []byte // what each decoding of s is decoded into, in turn
 		// An HTML or percent decoding of s is JSON text too (a proxy echoes the JSON request
 		// body): it is read as s is, and what is found there is found where it came from.
 		for i := 1; i < len(spellings); i++ {
-			if sp := &spellings[i]; containsSpecial(s, sp) {
-				spans = append(spans, decodedSpans(s, nd, sp)...)
+			if sp := &spellings[i]; containsSpecial(s, sp) && (sp.only == 0 || strings.IndexByte(s, sp.only) >= 0) {
+				var found []textSpan
+				found, buf = decodedSpans(s, nd, sp, buf)
+				spans = append(spans, found...)
 			}
 		}
-		spans = append(spans, base64Spans(s, nd)...)
+		spans = append(spans, base64Spans(s, nd, buf)...)
 	}
+	return mergeSpans(spans)
+}
+
+// mergeSpans is spans in order, each that overlaps or touches the one before merged with it.
+// Merging stretches that touch or overlap before mapping them back to a text they were decoded
+// from changes nothing: each character reads as at least one byte, so the characters they map to
+// touch or overlap too.
+func mergeSpans(spans []textSpan) []textSpan {
 	if len(spans) < 2 {
 		return spans
 	}
@@ -607,7 +625,7 @@ func sensitiveSpans(s string, nd *needles) []textSpan {
 }
 
 // containsSpecial reports whether a byte of s is one of sp's special ones.
-func containsSpecial(s string, sp *spelling) bool {
+func containsSpecial[T bytesOrString](s T, sp *spelling) bool {
 	for i := range len(s) {
 		if sp.special[s[i]] {
 			return true
@@ -616,60 +634,77 @@ func containsSpecial(s string, sp *spelling) bool {
 	return false
 }
 
-// decodedRef is a character of a text that reads as other bytes: decLen bytes at dec in the
-// decoding, from srcLen bytes at src in the text.
-type decodedRef struct {
-	dec, src       int
-	decLen, srcLen uint8
+// decodedSpans finds the stretches of s whose decoding in the spelling sp reads as a needle
+// in JSON string text (any JSON escape, or a raw spelling): s is decoded once, into buf (grown
+// to len(s) if it is shorter, and returned), and the stretches of the decoding found are
+// mapped back to the characters of s they came from in one more pass over s (the stretches
+// merged first, in order, so that pass only goes forward). What it keeps is the stretches: no
+// table of where each character came from; and nothing is decoded when s reads as itself.
+func decodedSpans(s string, nd *needles, sp *spelling, buf []byte) ([]textSpan, []byte) {
+	first := firstDecoded(s, sp)
+	if first < 0 {
+		return nil, buf // s reads as itself: its own spans
+	}
+	// No character reads as more bytes than it takes (a reference or an escape is longer than
+	// what it stands for): the decoding fits in len(s) bytes.
+	d := append(grown(buf, len(s)), s[:first]...)
+	for i := first; i < len(s); {
+		if !sp.special[s[i]] {
+			j := i + 1
+			for j < len(s) && !sp.special[s[j]] {
+				j++
+			}
+			d = append(d, s[i:j]...)
+			i = j
+			continue
+		}
+		dec, n, end := sp.read(s, i)
+		d = append(d, dec[:n]...)
+		i = end
+	}
+	var found []textSpan
+	if containsSpecial(d, &spellings[0]) {
+		found = readSpans(d, nd)
+	}
+	found = mergeSpans(append(found, rawSpans(d, nd)...))
+	// at is where in s the decoding's byte q comes from: the character it is part of. s[i:] is
+	// read from the decoding's byte k on; q is never before k.
+	i, k := 0, 0
+	at := func(q int) (start, end int) {
+		for {
+			n, end := 1, i+1
+			if sp.special[s[i]] {
+				_, n, end = sp.read(s, i)
+			}
+			if q < k+n {
+				return i, end
+			}
+			i, k = end, k+n
+		}
+	}
+	for j, f := range found {
+		start, _ := at(f.start)
+		_, end := at(f.end - 1)
+		found[j] = textSpan{start, end}
+	}
+	return found, d
 }
 
-// decodedSpans finds the stretches of s whose decoding in the spelling sp reads as a needle
-// in JSON string text (any JSON escape, or a raw spelling): s is decoded once, and each
-// stretch of the decoding found is mapped back to the characters of s it came from.
-func decodedSpans(s string, nd *needles, sp *spelling) []textSpan {
-	d := make([]byte, 0, len(s))
-	var refs []decodedRef
+// firstDecoded is where in s the first character that reads as other bytes in the spelling sp
+// begins, or -1 if s reads as itself.
+func firstDecoded(s string, sp *spelling) int {
 	for i := 0; i < len(s); {
 		if !sp.special[s[i]] {
-			d = append(d, s[i])
 			i++
 			continue
 		}
 		dec, n, end := sp.read(s, i)
 		if end-i != 1 || n != 1 || dec[0] != s[i] {
-			refs = append(refs, decodedRef{len(d), i, uint8(n), uint8(end - i)})
+			return i
 		}
-		d = append(d, dec[:n]...)
 		i = end
 	}
-	if len(refs) == 0 {
-		return nil // s reads as itself: its own spans
-	}
-	text := string(d)
-	var found []textSpan
-	if containsSpecial(text, &spellings[0]) {
-		found = readSpans(text, nd, &spellings[0])
-	}
-	found = append(found, rawSpans(text, nd)...)
-	// where is where in s the decoding's byte k comes from: the character it is part of.
-	where := func(k int) (start, end int) {
-		j := sort.Search(len(refs), func(j int) bool { return refs[j].dec > k }) - 1
-		if j < 0 {
-			return k, k + 1
-		}
-		r := refs[j]
-		if k < r.dec+int(r.decLen) {
-			return r.src, r.src + int(r.srcLen)
-		}
-		at := r.src + int(r.srcLen) + k - r.dec - int(r.decLen)
-		return at, at + 1
-	}
-	for i, f := range found {
-		start, _ := where(f.start)
-		_, end := where(f.end - 1)
-		found[i] = textSpan{start, end}
-	}
-	return found
+	return -1
 }
 
 // shortSpans finds each value shorter than 4 bytes where s holds it as sent and as a whole
@@ -710,8 +745,9 @@ func hasWordChar(v string) bool {
 	return strings.IndexFunc(v, wordRune) >= 0
 }
 
-// readSpans finds the stretches of s that read as a read needle in spelling sp.
-func readSpans(s string, nd *needles, sp *spelling) []textSpan {
+// readSpans finds the stretches of s that read as a read needle in JSON string text.
+func readSpans[T bytesOrString](s T, nd *needles) []textSpan {
+	special := &spellings[0].special
 	read, state := nd.readM, make([]int, len(nd.readM))
 	first, ring := &nd.readFirst, nd.ring
 	for ring > 1 && ring/2 >= len(s) {
@@ -723,14 +759,14 @@ func readSpans(s string, nd *needles, sp *spelling) []textSpan {
 	idle := true
 	for i := 0; i < len(s); {
 		if idle {
-			for i < len(s) && !sp.special[s[i]] && !first[s[i]] {
+			for i < len(s) && !special[s[i]] && !first[s[i]] {
 				i++
 			}
 			if i == len(s) {
 				break
 			}
 		}
-		dec, n, end := sp.read(s, i)
+		dec, n, end := readChar(s, i)
 		for _, b := range dec[:n] {
 			if idle && !first[b] {
 				continue
@@ -752,37 +788,48 @@ func readSpans(s string, nd *needles, sp *spelling) []textSpan {
 }
 
 // rawSpans finds the stretches of s that are a raw needle, byte for byte, grown as grow says.
-func rawSpans(s string, nd *needles) []textSpan {
-	raw := nd.rawM
+func rawSpans[T bytesOrString](s T, nd *needles) []textSpan {
 	var state []int // state[k]: bytes of raw[k] matched; made when a needle first begins
 	first := &nd.rawFirst
 	var spans []textSpan
+	var ends []int
 	idle := true
 	for i := 0; i < len(s); i++ {
 		if idle && !first[s[i]] {
 			continue
 		}
 		if state == nil {
-			state = make([]int, len(raw))
+			state = make([]int, len(nd.rawM))
 		}
-		idle = true
-		for k := range raw {
-			m := &raw[k]
-			if state[k] == 0 && m.needle[0] != s[i] {
-				continue
-			}
-			if m.step(&state[k], s[i]) {
-				spans = append(spans, nd.grow[k].apply(s, textSpan{i + 1 - len(m.needle), i + 1}))
-			}
-			idle = idle && state[k] == 0
+		idle, ends = nd.stepRaw(state, s[i], ends[:0])
+		for _, k := range ends {
+			spans = append(spans, apply(nd.grow[k], s, textSpan{i + 1 - len(nd.raw[k]), i + 1}))
 		}
 	}
 	return spans
 }
 
-// apply grows the stretch sp of s: a base64 spelling's middle over the characters next to it
+// stepRaw reads the next byte c with each raw needle, state[k] being the bytes of raw[k]
+// matched, and reports whether no needle is begun after it, and which end there (appended to
+// ends). It is not generic: the loop over the needles is the hot one.
+func (nd *needles) stepRaw(state []int, c byte, ends []int) (idle bool, _ []int) {
+	idle = true
+	for k := range nd.rawM {
+		m := &nd.rawM[k]
+		if state[k] == 0 && m.needle[0] != c {
+			continue
+		}
+		if m.step(&state[k], c) {
+			ends = append(ends, k)
+		}
+		idle = idle && state[k] == 0
+	}
+	return idle, ends
+}
+
+// apply grows the stretch sp of s as g says: a base64 spelling's middle over the characters next to it
 // that hold bits of the value, and its padding.
-func (g growth) apply(s string, sp textSpan) textSpan {
+func apply[T bytesOrString](g growth, s T, sp textSpan) textSpan {
 	if !g.base64 {
 		return sp
 	}
@@ -804,9 +851,8 @@ func (g growth) apply(s string, sp textSpan) textSpan {
 // is not part of the encoding), and what is found is mapped back to the characters that hold
 // its bits, and the padding after them. Only a decoding with a backslash in it is read: the
 // spellings without one are raw needles (base64Forms).
-func base64Spans(s string, nd *needles) []textSpan {
+func base64Spans(s string, nd *needles, buf []byte) []textSpan {
 	var spans []textSpan
-	var buf []byte
 	for i := 0; i < len(s); {
 		if !isBase64Char(s[i]) {
 			i++
@@ -827,23 +873,14 @@ func base64Spans(s string, nd *needles) []textSpan {
 }
 
 // decodedBase64Spans finds the stretches of the base64 characters s[from:to], decoded, read as
-// JSON string text, that read as a read needle (see base64Spans).
-// buf is a buffer to decode into; the one used is returned.
+// JSON string text, that read as a read needle (see base64Spans). They are decoded into buf
+// (returned, grown if it was shorter) only when the decoding holds a backslash.
 func decodedBase64Spans(s string, from, to int, nd *needles, buf []byte) ([]textSpan, []byte) {
-	d := buf[:0]
-	var acc uint32
-	bits := 0
-	for i := from; i < to; i++ {
-		acc = acc<<6 | uint32(base64Values[s[i]])
-		if bits += 6; bits >= 8 {
-			bits -= 8
-			d = append(d, byte(acc>>bits))
-		}
+	if _, backslash := decodeBase64(s, from, to, nil); !backslash {
+		return nil, buf
 	}
-	if !slices.Contains(d, '\\') {
-		return nil, d
-	}
-	found := readSpans(string(d), nd, &spellings[0])
+	d, _ := decodeBase64(s, from, to, grown(buf, (to-from)*6/8))
+	found := readSpans(d, nd)
 	for i, f := range found {
 		// Byte k's bits are bits 8k to 8k+7 of the characters' 6 each.
 		start, end := from+8*f.start/6, from+(8*f.end+5)/6
@@ -853,6 +890,35 @@ func decodedBase64Spans(s string, from, to int, nd *needles, buf []byte) ([]text
 		found[i] = textSpan{start, end}
 	}
 	return found, d
+}
+
+// grown is buf emptied, or a new buffer if it holds fewer than n bytes (made at once:
+// slices.Grow allocated it twice under the race detector).
+func grown(buf []byte, n int) []byte {
+	if cap(buf) < n {
+		return make([]byte, 0, n)
+	}
+	return buf[:0]
+}
+
+// decodeBase64 appends the decoding of the base64 characters s[from:to] (either alphabet) to d,
+// or with d nil only reports whether the decoding holds a backslash (it stops at the first).
+func decodeBase64(s string, from, to int, d []byte) (_ []byte, backslash bool) {
+	var acc uint32
+	bits := 0
+	for i := from; i < to; i++ {
+		acc = acc<<6 | uint32(base64Values[s[i]])
+		if bits += 6; bits >= 8 {
+			bits -= 8
+			c := byte(acc >> bits)
+			if d != nil {
+				d = append(d, c)
+			} else if c == '\\' {
+				return nil, true
+			}
+		}
+	}
+	return d, false
 }
 
 // base64Values[c] is the 6 bits the base64 character c (either alphabet) stands for, 0xff for

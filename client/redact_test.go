@@ -5,9 +5,12 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -237,6 +240,82 @@ func BenchmarkRedact(b *testing.B) {
 				redactShortened(tc.body, 200, sensitive...)
 			}
 		})
+	}
+}
+
+// TestRedactMemoryIsLinear: redacting a long text allocates at most twice its length, whatever
+// spellings it is in (each decoding is made in turn in one buffer). A position map of 24 bytes
+// for every character that decodes to something else cost 1 GB for 8 MiB of "+" (a space,
+// percent-encoded), 665 MB for "%41"s; base64 decoded afresh from each of four places, 3 times
+// the text.
+func TestRedactMemoryIsLinear(t *testing.T) {
+	const size = 2 << 20
+	r := newRedactor([]string{"spice_pat_canary_0123456789abcdef", "s3cr3t-value"})
+	for _, unit := range []string{"+", "%41", "&lt;", "&#x41;", `\u0041`, "XFx", "x", `%41+&lt;\u0041 `, "+XFx"} {
+		body := strings.Repeat(unit, size/len(unit))
+		allocated := uint64(math.MaxUint64)
+		for range 3 { // the least of three: what else the process allocates meanwhile is not counted
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			out := r.redact(body)
+			runtime.ReadMemStats(&after)
+			allocated = min(allocated, after.TotalAlloc-before.TotalAlloc)
+			if out != body {
+				t.Fatalf("%q×%d: redacted %.40q…", unit, len(body)/len(unit), out)
+			}
+		}
+		t.Logf("%q: %.2f times the text allocated", unit, float64(allocated)/float64(len(body)))
+		if allocated > 2*uint64(len(body)) {
+			t.Errorf("%q×%d (%d bytes): %d bytes allocated, want at most twice the text", unit, len(body)/len(unit), len(body), allocated)
+		}
+	}
+}
+
+// BenchmarkRedactSpellings: 8 MiB of one spelling, repeated (B/op: what redacting it
+// allocates: at most the text's length, see TestRedactMemoryIsLinear).
+func BenchmarkRedactSpellings(b *testing.B) {
+	r := newRedactor([]string{"spice_pat_canary_0123456789abcdef", "s3cr3t-value"})
+	for _, unit := range []string{"+", "%41", "&lt;", `\u0041`, "XFx", "x"} {
+		body := strings.Repeat(unit, 8<<20/len(unit))
+		b.Run(url.PathEscape(unit), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				r.redact(body)
+			}
+		})
+	}
+}
+
+// TestStatusWordsAreOurs: when the API's answer has no text of its own, the status's words
+// are ours and are not redacted — a short value ("Bad") hid "Bad Request"; only the body shown
+// after them is, once.
+func TestStatusWordsAreOurs(t *testing.T) {
+	for _, tc := range []struct {
+		status            int
+		body, value, want string
+	}{
+		{400, "<p>Bad value Bad</p>", "Bad", "Bad Request: <p>[REDACTED] value [REDACTED]</p>"},
+		{400, `{"code":"x"}`, "Bad", "Bad Request"},
+		{400, "", "Request", "Bad Request"},
+		{502, "Bad Gateway: upstream said Gateway", "Gateway", "Bad Gateway: Bad [REDACTED]: upstream said [REDACTED]"},
+		{502, `{"error":"Bad Gateway"}`, "Gateway", "Bad [REDACTED]"}, // the API's words: redacted
+	} {
+		api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(tc.status)
+			_, _ = w.Write([]byte(tc.body))
+		}))
+		c, err := New(Config{BaseURL: api.URL, Tokens: StaticToken("t0k3n-for-tests")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.UpsertProjectSecret(context.Background(), 5, "PG_PASS", tc.value)
+		api.Close()
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) || apiErr.Message != tc.want {
+			t.Errorf("%d %q, value %q: %v, want the message %q", tc.status, tc.body, tc.value, err, tc.want)
+		}
 	}
 }
 
@@ -545,7 +624,7 @@ func BenchmarkRedactErrorBody(b *testing.B) {
 	b.Run("one-redactor", func(b *testing.B) {
 		p := pieces(300000)
 		for b.Loop() {
-			redactAPIError(&APIError{Message: "bad", FormErrors: p}, newRedactor(sensitive))
+			redactAPIError(&APIError{Message: "bad", FormErrors: p}, newRedactor(sensitive), true)
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(p)), "ns/piece")
 	})

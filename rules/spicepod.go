@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -64,15 +66,14 @@ func oneYAMLDocument(text string) (any, string) {
 		// its expansion (no "billion laughs", even of long strings).
 		// A document is never refused for what it holds as written (the text bounds that), so
 		// the limit is SpicepodMaxBytes or its written size, whichever is larger.
-		expanded := yamlSizer{expand: true, known: map[*yaml.Node]int64{}, busy: map[*yaml.Node]bool{}}
-		written := yamlSizer{known: map[*yaml.Node]int64{}, busy: map[*yaml.Node]bool{}}
-		var size, asWritten int64
-		if size, err = expanded.size(&root); err == nil {
-			asWritten, err = written.size(&root)
-		}
-		if limit := max(SpicepodMaxBytes, asWritten); err == nil && size > limit {
+		// The size is an upper bound of the JSON the document is sent as (json.Marshal); what
+		// it holds without aliases is the same estimate with each alias counted as its name.
+		z := yamlSizer{known: map[*yaml.Node]nodeSize{}, busy: map[*yaml.Node]bool{}}
+		var size nodeSize
+		size, err = z.node(&root, false)
+		if limit := max(SpicepodMaxBytes, size.written); err == nil && size.json > limit {
 			return nil, fmt.Sprintf("Spicepod is too large once its aliases are expanded (about %d bytes as JSON; at most %d): "+
-				"write repeated parts out fewer times or split the spicepod", size, limit)
+				"write repeated parts out fewer times or split the spicepod", size.json, limit)
 		}
 		if err == nil {
 			doc, err = yaml12Value(&root, nil)
@@ -108,93 +109,287 @@ type podError string
 
 func (e podError) Error() string { return string(e) }
 
-// yamlSizer estimates a node's size as JSON with aliases expanded (expand), without expanding
-// them, or as written (an alias costs its name).
+// yamlSizer bounds a document's size as JSON before it is built. Every node is sized once
+// (anchored nodes, and merge sources, are remembered), so an alias bomb costs its text, not its
+// expansion, and a cycle is found rather than followed.
 type yamlSizer struct {
-	expand bool
-	known  map[*yaml.Node]int64 // anchored nodes already sized
-	busy   map[*yaml.Node]bool  // anchored nodes being sized: an alias back to one is a cycle
+	known map[*yaml.Node]nodeSize // anchored nodes and merge sources already sized
+	busy  map[*yaml.Node]bool     // anchored nodes being sized: an alias back to one is a cycle
+	work  int                     // merged entries looked at so far (mergeWork)
 }
 
-const sizeCeiling = int64(1) << 60 // sizes saturate here rather than overflow
+// nodeSize is what yamlSizer knows of a node.
+type nodeSize struct {
+	json    int64 // an upper bound of its size as JSON (json.Marshal, HTML-escaped), aliases expanded
+	written int64 // the same with each alias counted as its name: what the text itself holds
+	// entries are a mapping's entries as JSON (`"key":value`) by key, explicit and merged, when
+	// wanted (it is a merge source or holds a merge key) and within mergeWork; nil otherwise.
+	entries    map[string]int64
+	hasEntries bool // entries were wanted (nil then means past mergeWork)
+}
 
-func (z *yamlSizer) size(n *yaml.Node) (int64, error) {
+const (
+	sizeCeiling = int64(1) << 60 // sizes saturate here rather than overflow
+	// mergeWork bounds the merged entries compared by key (merged keys collapse: a key given
+	// twice counts once). Past it, merge sources are counted in full: still an upper bound.
+	mergeWork = 1 << 21
+)
+
+func addSize(a, b int64) int64 { return min(a+b, sizeCeiling) }
+
+// node sizes n; want asks for a mapping's entries (it is a merge source).
+func (z *yamlSizer) node(n *yaml.Node, want bool) (nodeSize, error) {
 	switch n.Kind {
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
-			return 4, nil
+			return nodeSize{json: 4, written: 4}, nil
 		}
-		return z.size(n.Content[0])
+		return z.node(n.Content[0], false)
 	case yaml.AliasNode:
-		if !z.expand || n.Alias == nil {
-			return int64(len(n.Value)) + 1, nil
+		if n.Alias == nil {
+			return nodeSize{json: int64(len(n.Value)) + 1, written: int64(len(n.Value)) + 1}, nil
 		}
-		return z.size(n.Alias)
-	case yaml.ScalarNode:
-		if n.Style == 0 { // plain: a number, boolean or null is written without quotes
-			if v, err := yaml12Scalar(n); err == nil {
-				if _, isText := v.(string); !isText {
-					return int64(max(len(n.Value), 4)), nil
-				}
-			}
-		}
-		return jsonStringSize(n.Value), nil
+		s, err := z.node(n.Alias, want)
+		s.written = int64(len(n.Value)) + 1
+		return s, err
 	}
-	if n.Anchor != "" {
-		if s, ok := z.known[n]; ok {
+	remember := n.Anchor != "" || want
+	if remember {
+		if s, ok := z.known[n]; ok && (s.hasEntries || !want || n.Kind != yaml.MappingNode) {
 			return s, nil
 		}
+	}
+	if n.Anchor != "" {
 		if z.busy[n] {
-			return 0, podError(fmt.Sprintf("Spicepod anchor &%s (line %d) contains an alias to itself, "+
-				"which would never end: refer to it only from outside", n.Anchor, n.Line))
+			return nodeSize{}, z.cycle(n)
 		}
 		z.busy[n] = true
 		defer delete(z.busy, n)
 	}
-	total := int64(2) // [] or {}
-	for i := 0; i < len(n.Content); i++ {
-		item := n.Content[i]
-		if n.Kind == yaml.MappingNode && i%2 == 0 && item.Kind == yaml.ScalarNode && item.Tag == "!!merge" && i+1 < len(n.Content) {
-			i++ // a merge key adds the entries of the mappings it names
-			sources := []*yaml.Node{n.Content[i]}
-			if r := resolveAlias(n.Content[i]); r.Kind == yaml.SequenceNode {
-				sources = r.Content
+	var s nodeSize
+	var err error
+	switch n.Kind {
+	case yaml.ScalarNode:
+		s.json = scalarSize(n)
+		s.written = s.json
+	case yaml.SequenceNode:
+		s.json, s.written = 2, 2
+		for i, item := range n.Content {
+			c, err := z.node(item, false)
+			if err != nil {
+				return nodeSize{}, err
 			}
-			for _, src := range sources {
-				s, err := z.size(src)
-				if err != nil {
-					return 0, err
-				}
-				total = min(total+max(s-1, 0), sizeCeiling) // its entries and a comma
+			comma := int64(1)
+			if i == 0 {
+				comma = 0
 			}
-			continue
+			s.json = addSize(s.json, c.json+comma)
+			s.written = addSize(s.written, c.written+comma)
 		}
-		s, err := z.size(item)
-		if err != nil {
-			return 0, err
+	case yaml.MappingNode:
+		if s, err = z.mapping(n, want); err != nil {
+			return nodeSize{}, err
 		}
-		total += s + 1 // a comma, or a mapping key's colon
-		if i == 0 {
-			total-- // no comma before the first
-		}
-		total = min(total, sizeCeiling)
 	}
-	if n.Anchor != "" {
-		z.known[n] = total
+	if remember {
+		z.known[n] = s
 	}
-	return total, nil
+	return s, nil
 }
 
-// jsonStringSize is the size of s as a JSON string (encoding/json escapes <, > and & too).
-func jsonStringSize(s string) int64 {
-	size := int64(len(s)) + 2
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '"' || c == '\\':
-			size++
-		case c < 0x20 || c == '<' || c == '>' || c == '&':
-			size += 5
+func (z *yamlSizer) cycle(n *yaml.Node) error {
+	return podError(fmt.Sprintf("Spicepod anchor &%s (line %d) contains an alias to itself, "+
+		"which would never end: refer to it only from outside", n.Anchor, n.Line))
+}
+
+// mapping sizes a mapping as yaml12Value builds it: explicit keys, then the entries of each merge
+// source whose keys are not there yet. Sizes are the smaller of two upper bounds: every entry of
+// every source counted, and (with entries known) each distinct key once.
+func (z *yamlSizer) mapping(n *yaml.Node, want bool) (nodeSize, error) {
+	var merges []*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+			merges = append(merges, n.Content[i+1])
 		}
+	}
+	s := nodeSize{json: 2, written: 2, hasEntries: want || len(merges) > 0}
+	if s.hasEntries {
+		s.entries = make(map[string]int64, len(n.Content)/2)
+	}
+	count := int64(0) // entries so far: a comma before each but the first
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		kn, vn := n.Content[i], n.Content[i+1]
+		if kn.Kind == yaml.ScalarNode && kn.Tag == "!!merge" {
+			continue
+		}
+		var key string
+		var k nodeSize
+		if r := resolveAlias(kn); r.Kind == yaml.ScalarNode {
+			key = keyText(r)
+			k.json = jsonStringSize(key)
+			k.written = k.json
+			if kn.Kind == yaml.AliasNode {
+				k.written = int64(len(kn.Value)) + 1
+			}
+		} else { // refused when read (JSON keys are text); sized so that reading stays bounded
+			var err error
+			if k, err = z.node(kn, false); err != nil {
+				return nodeSize{}, err
+			}
+			key = fmt.Sprintf("\x00%d", i)
+		}
+		v, err := z.node(vn, false)
+		if err != nil {
+			return nodeSize{}, err
+		}
+		comma := min(count, 1)
+		count++
+		s.json = addSize(s.json, comma+k.json+1+v.json)
+		s.written = addSize(s.written, comma+k.written+1+v.written)
+		if s.entries != nil {
+			s.entries[key] = max(s.entries[key], addSize(k.json+1, v.json))
+		}
+	}
+	seen := map[*yaml.Node]bool{}
+	for _, mv := range merges {
+		items := []*yaml.Node{mv}
+		r := resolveAlias(mv)
+		if r.Kind == yaml.SequenceNode {
+			if z.busy[r] { // a list holding this mapping: merging it would never end
+				return nodeSize{}, z.cycle(r)
+			}
+			items = r.Content
+		}
+		if mv.Kind == yaml.AliasNode {
+			s.written = addSize(s.written, int64(len(mv.Value))+2) // as written: the name
+		}
+		for _, src := range items {
+			if seen[resolveAlias(src)] {
+				continue // the same mapping merged again adds nothing: its keys are there
+			}
+			seen[resolveAlias(src)] = true
+			c, err := z.node(src, true)
+			if err != nil {
+				return nodeSize{}, err
+			}
+			s.json = addSize(s.json, max(c.json-1, 0)) // its entries and a comma
+			if mv.Kind != yaml.AliasNode {
+				s.written = addSize(s.written, max(c.written-1, 0))
+			}
+			if s.entries == nil {
+				continue
+			}
+			if c.entries == nil || z.work+len(c.entries) > mergeWork {
+				s.entries = nil // past the budget (or not a mapping, refused when read)
+				continue
+			}
+			z.work += len(c.entries)
+			for key, size := range c.entries {
+				if _, ok := s.entries[key]; !ok {
+					s.entries[key] = size
+				}
+			}
+		}
+	}
+	if s.entries != nil && len(merges) > 0 {
+		exact := int64(2) + max(int64(len(s.entries))-1, 0) // braces and commas
+		for _, size := range s.entries {
+			exact = addSize(exact, size)
+		}
+		s.json = min(s.json, exact)
+	}
+	return s, nil
+}
+
+// keyText is a scalar key's text as a JSON key (yaml12Value): a string as read, another scalar
+// (true, 1.0, null) as written.
+func keyText(r *yaml.Node) string {
+	if v, err := yaml12Scalar(r); err == nil {
+		if s, isStr := v.(string); isStr {
+			return s
+		}
+	}
+	return r.Value
+}
+
+// scalarSize is the size as JSON of the value a scalar is read as (yaml12Scalar): 9e20 is
+// written 900000000000000000000, !!binary as its decoded bytes.
+func scalarSize(n *yaml.Node) int64 {
+	v, err := yaml12Scalar(n)
+	if err != nil {
+		return jsonStringSize(n.Value) // refused when read
+	}
+	var buf [32]byte
+	switch x := v.(type) {
+	case nil:
+		return 4
+	case bool:
+		if x {
+			return 4
+		}
+		return 5
+	case string:
+		return jsonStringSize(x)
+	case []byte:
+		return jsonStringSize(string(x))
+	case int:
+		return int64(len(strconv.AppendInt(buf[:0], int64(x), 10)))
+	case uint64:
+		return int64(len(strconv.AppendUint(buf[:0], x, 10)))
+	case json.Number:
+		return int64(len(x))
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return 4 // refused when read
+		}
+		return int64(len(appendJSONFloat(buf[:0], x)))
+	}
+	if b, err := json.Marshal(v); err == nil { // a !!timestamp
+		return int64(len(b))
+	}
+	return jsonStringSize(n.Value)
+}
+
+// appendJSONFloat writes a finite float64 as encoding/json does.
+func appendJSONFloat(b []byte, f float64) []byte {
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if n := len(b); format == 'e' && n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+		b[n-2] = b[n-1] // e-07 is written e-7
+		b = b[:n-1]
+	}
+	return b
+}
+
+// jsonStringSize is the size of s as a JSON string, as the client sends it (json.Marshal):
+// quotes; \" \\ \n \r \t; other control characters, <, > and & as \u00XX (\b and \f counted so
+// too, an upper bound); U+2028 and U+2029 as \u2028; each byte that is not UTF-8 as \ufffd.
+func jsonStringSize(s string) int64 {
+	size := int64(2)
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t':
+				size += 2
+			case c < 0x20 || c == '<' || c == '>' || c == '&':
+				size += 6
+			default:
+				size++
+			}
+			i++
+			continue
+		}
+		r, width := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && width == 1 || r == '\u2028' || r == '\u2029' {
+			size += 6
+		} else {
+			size += int64(width)
+		}
+		i += width
 	}
 	return size
 }
@@ -348,10 +543,11 @@ func yaml12Directive(text string) string {
 // allows), a finite float (1.5, 1e3; 1e400 stays text, as serde_yaml keeps it) or else a string;
 // quoted scalars are strings and an explicit tag (!!str, !!int...) is obeyed. Unlike YAML 1.1, a
 // number with leading zeros (0755), underscores (1_000) or a date (2024-01-01) is a string, so it
-// is stored as written. Refused, naming where (at): a repeated key, a key that is a list or a
-// mapping (JSON keys are text), a merge key (<<) whose value is not a mapping or a list of them,
-// .inf and .nan (JSON has neither). Merge keys are applied as yaml.v3 did. The caller bounds the
-// expanded size first (yamlSizer), so aliases are expanded here without a budget.
+// is stored as written. Refused, naming where (at): a repeated key (1 and "1" too: JSON keys are
+// text), a key that is a list or a mapping, a merge key (<<) whose value is not a mapping or a
+// list of them, .inf and .nan (JSON has neither; !!float nan and 1e400 neither), a value its tag
+// does not fit (!!bool maybe). Merge keys are applied as yaml.v3 did. The caller bounds the
+// expanded size first (yamlSizer) and refuses cycles, so aliases are expanded here without a budget.
 func yaml12Value(n *yaml.Node, at *yamlPath) (any, error) {
 	switch n.Kind {
 	case yaml.DocumentNode:
@@ -397,6 +593,14 @@ func yaml12Value(n *yaml.Node, at *yamlPath) (any, error) {
 				key = resolveAlias(kn).Value // true, 1.0, null: the key as written
 			}
 			if _, dup := out[key]; dup {
+				if prev := earlierKey(n, i, key); prev != nil && !sameScalar(prev, kn) {
+					lines := fmt.Sprintf("lines %d and %d", prev.Line, kn.Line)
+					if prev.Line == kn.Line {
+						lines = fmt.Sprintf("line %d", kn.Line)
+					}
+					return nil, podError(fmt.Sprintf("Spicepod keys at %s (%s) are different in YAML but the same "+
+						"JSON key %q (JSON keys are text): rename one", at, lines, key))
+				}
 				return nil, fmt.Errorf("line %d: mapping key already defined", kn.Line)
 			}
 			v, err := yaml12Value(vn, &yamlPath{parent: at, key: key})
@@ -415,11 +619,38 @@ func yaml12Value(n *yaml.Node, at *yamlPath) (any, error) {
 		return out, nil
 	}
 	v, err := yaml12Scalar(n)
+	if errors.Is(err, errTag) {
+		return nil, podError(fmt.Sprintf("Spicepod value at %s (line %d) is not a valid %s: correct it, "+
+			"or drop the tag and quote it to keep it as text", at, n.Line, n.Tag))
+	}
 	if f, isFloat := v.(float64); err == nil && isFloat && (math.IsNaN(f) || math.IsInf(f, 0)) {
-		return nil, podError(fmt.Sprintf("Spicepod contains a value that JSON cannot represent (%s at %s, line %d): "+
-			"quote it to keep it as text", n.Value, at, n.Line))
+		what, remedy := n.Value, "quote it to keep it as text"
+		if n.Style&yaml.TaggedStyle != 0 {
+			what, remedy = n.Tag+" "+n.Value, "drop the tag and quote it to keep it as text"
+		}
+		return nil, podError(fmt.Sprintf("Spicepod contains a value that JSON cannot represent (%s at %s, line %d): %s",
+			what, at, n.Line, remedy))
 	}
 	return v, err
+}
+
+// earlierKey is the key before Content[i] of mapping n with the same text as a JSON key.
+func earlierKey(n *yaml.Node, i int, key string) *yaml.Node {
+	for j := 0; j < i; j += 2 {
+		if k := n.Content[j]; !(k.Kind == yaml.ScalarNode && k.Tag == "!!merge") &&
+			resolveAlias(k).Kind == yaml.ScalarNode && keyText(resolveAlias(k)) == key {
+			return k
+		}
+	}
+	return nil
+}
+
+// sameScalar says whether two scalar keys are the same YAML value (a repeated key), not only the
+// same text (1 and "1").
+func sameScalar(a, b *yaml.Node) bool {
+	va, errA := yaml12Scalar(resolveAlias(a))
+	vb, errB := yaml12Scalar(resolveAlias(b))
+	return errA == nil && errB == nil && reflect.DeepEqual(va, vb)
 }
 
 // resolveAlias is the node an alias names (n itself if it is not an alias).
@@ -462,8 +693,10 @@ func yaml12Scalar(n *yaml.Node) (any, error) {
 	explicit := n.Style&yaml.TaggedStyle != 0
 	if explicit && n.Tag != "!!str" {
 		var v any // another explicit tag (!!int, !!binary...): yaml.v3 reads it
-		err := n.Decode(&v)
-		return v, err
+		if err := n.Decode(&v); err != nil {
+			return tagged(n)
+		}
+		return v, nil
 	}
 	if explicit || n.Style != 0 { // !!str, or quoted, literal (|) or folded (>)
 		return n.Value, nil
@@ -505,6 +738,31 @@ func yaml12Scalar(n *yaml.Node) (any, error) {
 		}
 	}
 	return s, nil
+}
+
+// errTag: a tagged scalar that is not what its tag says (!!bool maybe); yaml12Value names where.
+var errTag = errors.New("value does not match its tag")
+
+// tagged reads what yaml.v3 refuses under an explicit tag as the same value untagged would be:
+// !!int beyond 64 bits keeps every digit (json.Number), !!float nan, inf or 1e400 is the float
+// (which yaml12Value refuses by name, as .nan), 1e-400 is 0; anything else is errTag.
+func tagged(n *yaml.Node) (any, error) {
+	s := n.Value
+	switch n.Tag {
+	case "!!int":
+		if yaml12Int.MatchString(s) {
+			if digits := strings.TrimLeft(s, "+-"); len(digits) > 1 && digits[0] != '0' {
+				return json.Number(strings.TrimPrefix(s, "+")), nil
+			}
+		}
+	case "!!float":
+		if f, err := strconv.ParseFloat(s, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+			if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+				return f, nil
+			}
+		}
+	}
+	return nil, errTag
 }
 
 // radixInt reads 0x, 0o and 0b integers as serde_yaml 0.9 does (visit_untagged_str): an optional

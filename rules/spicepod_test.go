@@ -3,11 +3,14 @@ package rules
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // TestSpicepodIsOneDocument: text with a second YAML document is refused with its line (only
@@ -120,10 +123,154 @@ func TestSpicepodAliasBombsBoundedInBytes(t *testing.T) {
 		"a: &a [1, *a]\n":   "Spicepod anchor &a (line 1) contains an alias to itself",
 		"a: &a {b: *a}\n":   "Spicepod anchor &a (line 1) contains an alias to itself",
 		"a: &a\n  <<: *a\n": "Spicepod anchor &a (line 1) contains an alias to itself",
+		// A list merged from inside itself: the process died of a stack overflow.
+		"l: &l [{<<: *l}]\n":              "Spicepod anchor &l (line 1) contains an alias to itself",
+		"l: &l [{a: 1}, {b: {<<: *l}}]\n": "Spicepod anchor &l (line 1) contains an alias to itself",
 	} {
 		if _, got := ParseSpicepod(in); !strings.HasPrefix(got, want) {
 			t.Errorf("ParseSpicepod(%q) = %q, want %q…", in, got, want)
 		}
+	}
+}
+
+// TestSpicepodSizeIsJSONSize: the bound is on the JSON a spicepod is sent as, scalar by scalar:
+// 9e20 is 900000000000000000000 (21 bytes), !!binary //// three bytes that are not UTF-8
+// (\ufffd each, 18 bytes), U+2028 and <, > and & \u escapes. The auditors' bombs (4.4 MB, 4.4 MB
+// and 2 MB as JSON from 5-13 KB of text) were accepted. Merging the same mapping again adds no
+// key, so it counts once; a list of mappings aliased into merges counts each time it is merged
+// (it counted as its name, so 5,000 merges of a 1 KB mapping passed as 5.5 MB). A spicepod
+// without aliases is never refused, however much larger its JSON is than its text.
+func TestSpicepodSizeIsJSONSize(t *testing.T) {
+	const head = "version: v1\nkind: Spicepod\nname: x\n"
+	aliased := func(anchored string, times int) string {
+		return head + "a: &a " + anchored + "\nb: [" + strings.Repeat("*a, ", times-1) + "*a]\n"
+	}
+	list := func(item string, n int) string { return "[" + strings.Repeat(item+", ", n-1) + item + "]" }
+	var merges strings.Builder
+	merges.WriteString(head + "l: &l [{k: " + strings.Repeat("x", 1000) + "}]\n")
+	for i := range 1100 {
+		fmt.Fprintf(&merges, "m%d: {<<: *l}\n", i)
+	}
+	for name, text := range map[string]string{
+		"9e20":          aliased(list("9e20", 1000), 200),
+		"!!binary":      aliased("!!binary "+strings.Repeat("////", 2000), 120),
+		"!!float 9e20":  aliased(list("!!float 9e20", 1000), 90),
+		"U+2028":        aliased(`"`+strings.Repeat("\u2028", 10000)+`"`, 34),
+		"<&>":           aliased(strings.Repeat("<&>", 10000), 35),
+		"merged lists":  merges.String(),
+		"1e-7":          aliased(list("1e-7", 1000), 300),
+		"!!int":         aliased(list("!!int 99999999999999999999", 1000), 50),
+		"!!timestamp":   aliased(list("!!timestamp 2001-12-14", 1000), 50),
+		"escaped ctrl":  aliased(`"`+strings.Repeat(`\x01`, 10000)+`"`, 20),
+		"merged lists2": head + "l: &l [{k: " + strings.Repeat("x", 1000) + "}]\nm: &m {<<: *l}\nb: " + list("*m", 1100) + "\n",
+	} {
+		_, msg := ParseSpicepod(text)
+		if !strings.HasPrefix(msg, "Spicepod is too large once its aliases are expanded") {
+			t.Errorf("%s: %q", name, msg)
+		}
+	}
+	mergedTwice := head + "a: &a {k: " + strings.Repeat("x", 1000) + "}\nb: {<<: " + list("*a", 1100) + "}\n" +
+		"c: &c {<<: *a, k: " + strings.Repeat("y", 900) + "}\nd: " + list("{<<: [*c, *a], k: z}", 1000) + "\n"
+	if pod, msg := ParseSpicepod(mergedTwice); msg != "" {
+		t.Errorf("the same mapping merged 1,100 times, overridden keys: %q", msg)
+	} else if b, _ := json.Marshal(pod["d"]); len(b) > 20000 {
+		t.Errorf("d is %d bytes", len(b))
+	}
+	for name, body := range map[string]string{
+		"<&>":      "s: " + strings.Repeat("<&>", SpicepodMaxBytes/3) + "\n",
+		"U+2028":   "s: \"" + strings.Repeat("\u2028", SpicepodMaxBytes/3) + "\"\n",
+		"!!binary": "s: !!binary " + strings.Repeat("////", SpicepodMaxBytes/4) + "\n",
+		"9e20":     "s: " + list("9e20", SpicepodMaxBytes/5) + "\n",
+		"merges":   "s: " + list("{<<: {k: <&>, j: 1}, k: 2}", SpicepodMaxBytes/25) + "\n",
+	} {
+		if _, msg := ParseSpicepod(head + body); msg != "" {
+			t.Errorf("%s: a spicepod without aliases: %.200q", name, msg)
+		}
+	}
+}
+
+// TestSpicepodSizeBoundProperty: for random small spicepods with anchors, aliases, merges, tags
+// and escapes, the size estimate is at least the JSON they are sent as, and without aliases the
+// limit (what the text holds) is at least the estimate, so such a spicepod is never refused.
+func TestSpicepodSizeBoundProperty(t *testing.T) {
+	scalars := []string{"9e20", "-1.5e-7", "1e400", "1e-400", "0x1F", "-0o17", "12345678901234567890123", "true",
+		"null", "~", "", "!!float 9e20", "!!float 1e-300", "!!binary ////", "!!binary AAAA", "!!binary //8=",
+		"!!int 99999999999999999999", "!!int 0x10", "!!timestamp 2001-12-14", "!!str 12", "!!null ~", "!!bool true",
+		`"\u2028x\u2029"`, `"a<b>&c"`, `"\x01\t\n\"\\\b\f\x7f"`, `'quoted ''q'''`, "plain", "0755", "2024-01-01",
+		`"\xff\u00e9"`, ".5", "-0", "1.0", "100000000000000000000000.0", "1e21", "1e20", "123456789e-15", "a<b"}
+	keys := []string{"k", "1", "true", `"<&>"`, `"\u2028"`, "!!binary //8=", "null", "x", "'y'", "1.0", `"\x01"`}
+	accepted := 0
+	for seed := range uint64(4000) {
+		r := rand.New(rand.NewPCG(seed, 19))
+		var anchors []string
+		var value func(depth int) string
+		value = func(depth int) string {
+			var v string
+			switch k := r.IntN(10); {
+			case k < 4 || depth > 3:
+				v = scalars[r.IntN(len(scalars))]
+			case k < 6 && len(anchors) > 0:
+				return "*" + anchors[r.IntN(len(anchors))]
+			case k < 7:
+				items := make([]string, r.IntN(4))
+				for i := range items {
+					items[i] = value(depth + 1)
+				}
+				v = "[" + strings.Join(items, ", ") + "]"
+			default:
+				var entries []string
+				for range r.IntN(4) {
+					if r.IntN(4) == 0 && len(anchors) > 0 {
+						srcs := make([]string, 1+r.IntN(3))
+						for i := range srcs {
+							srcs[i] = "*" + anchors[r.IntN(len(anchors))]
+						}
+						entries = append(entries, "<<: ["+strings.Join(srcs, ", ")+"]")
+						continue
+					}
+					entries = append(entries, keys[r.IntN(len(keys))]+": "+value(depth+1))
+				}
+				v = "{" + strings.Join(entries, ", ") + "}"
+			}
+			if r.IntN(3) == 0 {
+				name := fmt.Sprintf("a%d", len(anchors))
+				defer func() { anchors = append(anchors, name) }()
+				return "&" + name + " " + v
+			}
+			return v
+		}
+		text := "version: v1\nkind: Spicepod\nname: x\n"
+		for i := range 4 {
+			text += fmt.Sprintf("p%d: %s\n", i, value(0))
+		}
+		pod, msg := ParseSpicepod(text)
+		if msg != "" {
+			continue
+		}
+		accepted++
+		var root yaml.Node
+		if err := yaml.Unmarshal([]byte(text), &root); err != nil {
+			t.Fatal(err)
+		}
+		z := yamlSizer{known: map[*yaml.Node]nodeSize{}, busy: map[*yaml.Node]bool{}}
+		size, err := z.node(&root, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := json.Marshal(pod)
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		if size.json < int64(len(b)) {
+			t.Errorf("%q: estimate %d < %d bytes as JSON %s", text, size.json, len(b), b)
+		}
+		if !strings.Contains(text, "*") && size.written < size.json {
+			t.Errorf("%q: without aliases, limit %d < estimate %d", text, size.written, size.json)
+		}
+	}
+	t.Logf("%d of 4,000 random spicepods read", accepted)
+	if accepted < 1000 {
+		t.Errorf("only %d of 4,000 random spicepods were read", accepted)
 	}
 }
 
@@ -146,6 +293,16 @@ func TestSpicepodKeysAndMerges(t *testing.T) {
 		head + "base: &b {p: 1}\nx: {<<: *b, y: 1}\n":            "",
 		head + "a: &a {p: 1}\nb: &b {q: 2}\nx: {<<: [*a, *b]}\n": "",
 		head + "true: a\n1.0: b\n0x10: c\n~: d\n":                "",
+		// Keys that differ in YAML but not as JSON text, and values their tag cannot hold, were
+		// "not valid YAML" with no rule (and no line for the tags).
+		head + "b: {1: a, \"1\": b}\n":          `Spicepod keys at b (line 4) are different in YAML but the same JSON key "1" (JSON keys are text): rename one`,
+		head + "b:\n  true: a\n  \"true\": b\n": `Spicepod keys at b (lines 5 and 6) are different in YAML but the same JSON key "true"`,
+		head + "b: {a: 1, \"a\": 2}\n":          "Spicepod is not valid YAML (line 4)",
+		head + "x: {k: !!float nan}\n":          "Spicepod contains a value that JSON cannot represent (!!float nan at x.k, line 4): drop the tag and quote it",
+		head + "x: !!float 1e400\n":             "Spicepod contains a value that JSON cannot represent (!!float 1e400 at x, line 4)",
+		head + "x: [!!float -.inf]\n":           "Spicepod contains a value that JSON cannot represent (!!float -.inf at x[0], line 4)",
+		head + "x: !!bool maybe\n":              "Spicepod value at x (line 4) is not a valid !!bool: correct it, or drop the tag",
+		head + "x: !!int 0x1FFFFFFFFFFFFFFFF\n": "Spicepod value at x (line 4) is not a valid !!int",
 	} {
 		_, got := ParseSpicepod(in)
 		if want == "" && got != "" || !strings.HasPrefix(got, want) {
@@ -161,15 +318,18 @@ func TestSpicepodKeysAndMerges(t *testing.T) {
 // TestSpicepodNumbersAsSerdeYAML: numbers read as serde_yaml 0.9 (Spice's parser) reads them
 // (visit_untagged_str): signed and binary radix integers are numbers, as the reader before
 // YAML 1.2 also had them; a float too large for 64 bits stays the text it is (it was refused).
+// Under an explicit !!int, an integer beyond 64 bits keeps every digit too, and !!float 1e-400
+// is 0, as untagged (both were "not valid YAML").
 func TestSpicepodNumbersAsSerdeYAML(t *testing.T) {
 	pod, msg := ParseSpicepod("a: 0b101\nb: +0x1F\nc: -0x1F\nd: 1e400\ne: -0o17\nf: +0o17\ng: 0xFFFFFFFFFFFFFFFF\n" +
-		"h: -0b11\ni: 1e-400\nj: 0o-1\nk: 0x\nl: 0x_1F\nm: -1e400\nn: 0x+1F\n")
+		"h: -0b11\ni: 1e-400\nj: 0o-1\nk: 0x\nl: 0x_1F\nm: -1e400\nn: 0x+1F\n" +
+		"o: !!int 99999999999999999999\np: !!float 1e-400\nq: !!int -99999999999999999999\n")
 	if msg != "" {
 		t.Fatal(msg)
 	}
 	got, _ := json.Marshal(pod)
 	const want = `{"a":5,"b":31,"c":-31,"d":"1e400","e":-15,"f":15,"g":18446744073709551615,"h":-3,"i":0,` +
-		`"j":"0o-1","k":"0x","l":"0x_1F","m":"-1e400","n":31}`
+		`"j":"0o-1","k":"0x","l":"0x_1F","m":"-1e400","n":31,"o":99999999999999999999,"p":0,"q":-99999999999999999999}`
 	if string(got) != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
@@ -180,9 +340,14 @@ func TestSpicepodNumbersAsSerdeYAML(t *testing.T) {
 func BenchmarkSpicepodAliasBomb(b *testing.B) {
 	plain := "version: v1\nkind: Spicepod\nname: t\ndatasets:\n" +
 		strings.Repeat("  - from: s3://bucket/path/file.parquet\n    name: taxi_trips\n    params: {file_format: parquet}\n", 40)
-	for _, name := range []string{"bomb.yaml", "bomb2.yaml", "bomb3.yaml", "plain"} {
+	// A 1 MiB string aliased 2,000 times: it was scanned at each alias (2 s; now once).
+	aliasedString := "version: v1\nkind: Spicepod\nname: t\ns: &s " + strings.Repeat("y", 1<<20) +
+		"\nl: [" + strings.Repeat("*s, ", 2000) + "*s]\n"
+	for _, name := range []string{"bomb.yaml", "bomb2.yaml", "bomb3.yaml", "plain", "aliased-string"} {
 		text := plain
-		if name != "plain" {
+		if name == "aliased-string" {
+			text = aliasedString
+		} else if name != "plain" {
 			raw, err := os.ReadFile(filepath.Join("testdata", name))
 			if err != nil {
 				b.Fatal(err)
@@ -196,4 +361,39 @@ func BenchmarkSpicepodAliasBomb(b *testing.B) {
 			}
 		})
 	}
+}
+
+// FuzzSpicepodSizeBound: whatever text is read, reading ends (no cycle is followed) and the
+// size estimate is at least the JSON it is sent as
+// (go test -run XXX -fuzz '^FuzzSpicepodSizeBound$' -fuzztime 60s ./rules).
+func FuzzSpicepodSizeBound(f *testing.F) {
+	for _, seed := range []string{
+		"a: &a [9e20, !!binary ////]\nb: [*a, *a]\n",
+		"a: &a {k: \"\\u2028<\"}\nb: {<<: [*a, *a], k: 1}\n",
+		"l: &l [{a: 1}]\nm: {<<: *l}\n",
+		"b: {1: a, \"1\": b}\n",
+		"x: !!float nan\n",
+		"x: !!int 99999999999999999999\n",
+		"t: !!timestamp 2001-12-14\nk: {? !!binary //8= : v}\n",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		pod, msg := ParseSpicepod(text)
+		if msg != "" {
+			return
+		}
+		var root yaml.Node
+		if err := yaml.Unmarshal([]byte(yaml12Directive(text)), &root); err != nil {
+			t.Fatal(err)
+		}
+		z := yamlSizer{known: map[*yaml.Node]nodeSize{}, busy: map[*yaml.Node]bool{}}
+		size, err := z.node(&root, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, err := json.Marshal(pod); err != nil || size.json < int64(len(b)) {
+			t.Errorf("estimate %d, JSON %d bytes (%v)", size.json, len(b), err)
+		}
+	})
 }
