@@ -107,7 +107,7 @@ var removeMember = register(define[removeMemberArgs, removedMember](Tool{
 	Name: "remove_member", Title: "Remove member", Toolset: ToolsetMembers,
 	Operations: []*api.Operation{api.ListMembers, api.RemoveMember},
 	Examples:   Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{}},
-	Description: "Remove (offboard, kick out) a member from the organization (org), revoking the user's access at " +
+	Description: "Remove (offboard, kick out, take away) a member from the organization (org), revoking the user's access at " +
 		"once. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a removeMemberArgs) (*Result, error) {
