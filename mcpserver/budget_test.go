@@ -290,6 +290,56 @@ func TestInstructions(t *testing.T) {
 	}
 }
 
+// TestInstructionsNameOnlyOfferedTools: under --read-only, --toolsets, --tools and
+// --exclude-tools the instructions (initialize, and server/discover in the 2026-07-28 era)
+// name only tools tools/list offers, and speak of approvals only when a tool that asks for
+// one is offered: an agent is never sent to a tool it cannot call.
+func TestInstructionsNameOnlyOfferedTools(t *testing.T) {
+	policies := []tools.Policy{{ReadOnly: true}, {ExcludeTools: []string{"create_and_deploy_app", "get_deployment", "whoami", "list_orgs"}}}
+	for _, ts := range tools.Toolsets {
+		policies = append(policies, tools.Policy{Toolsets: []string{ts}})
+	}
+	for _, name := range tools.Names() {
+		policies = append(policies, tools.Policy{Tools: []string{name}})
+	}
+	toolName := regexp.MustCompile(`\b[a-z]+(?:_[a-z0-9]+)+\b|\bwhoami\b`)
+	for _, policy := range policies {
+		for _, protocol := range []string{"", "modern"} {
+			h := newHarness(t, harnessOptions{policy: policy, protocol: protocol})
+			var instructions string
+			if protocol == "" {
+				res, err := testutil.Initialize(context.Background(), h.mcp, mcp.LATEST_LEGACY_PROTOCOL_VERSION)
+				if err != nil {
+					t.Fatal(err)
+				}
+				instructions = res.Instructions
+			} else {
+				res, err := h.mcp.Discover(context.Background(), mcp.DiscoverRequest{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				instructions = res.Instructions
+			}
+			listed := map[string]bool{}
+			for _, tool := range h.listTools(t) {
+				listed[tool.Name] = true
+			}
+			for _, name := range toolName.FindAllString(instructions, -1) {
+				if !listed[name] {
+					t.Errorf("%+v (%s): the instructions name %s, which tools/list does not offer:\n%s", policy, protocol, name, instructions)
+				}
+			}
+			asks := slices.ContainsFunc(tools.All(), func(tool tools.Tool) bool { return tool.AsksApproval() && listed[tool.Name] })
+			if says := strings.Contains(instructions, "approves"); says != asks {
+				t.Errorf("%+v: the instructions speak of approvals: %t; a tool that asks for one is offered: %t", policy, says, asks)
+			}
+			if !strings.Contains(instructions, "Long lists are paged") {
+				t.Errorf("%+v: the instructions lost their closing line:\n%s", policy, instructions)
+			}
+		}
+	}
+}
+
 // TestKeysCarryTheWarningInStructuredContent: every result that carries API keys carries the
 // storage warning in its structured content too, since some clients show structured content
 // instead of the text. (That it comes first on the wire is checked in tools: the in-process

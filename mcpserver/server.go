@@ -89,7 +89,8 @@ func New(opts Options) *server.MCPServer {
 		// No logging capability: the server sends no log notifications (logs go to stderr),
 		// and 2026-07-28 deprecates the feature.
 		server.WithRecovery(),
-		server.WithInstructions(present.InstructionsFor(string(confirmMode))),
+		// They name only the tools the operator offers (a role's hiding is per caller: its refusal says why).
+		server.WithInstructions(present.InstructionsFor(string(confirmMode), opts.Policy.Offers, opts.Policy.OffersApprovals())),
 		server.WithToolHandlerMiddleware(logCalls(logger)),
 		// Over HTTP, calls end with a shutdown's grace period (shutdown.go).
 		server.WithToolHandlerMiddleware(drainTools),

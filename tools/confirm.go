@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -324,6 +325,20 @@ func (l *nonceLedger) use(nonce string, expires time.Time) bool {
 	}
 	l.used[nonce] = expires
 	return true
+}
+
+// AsksApproval reports whether t's action waits for an approval (a person's, or the agent's
+// confirm): its arguments carry a ConfirmArg.
+func (t Tool) AsksApproval() bool {
+	if t.input == nil || t.input.Kind() != reflect.Struct {
+		return false
+	}
+	for i := range t.input.NumField() {
+		if t.input.Field(i).Type == reflect.TypeFor[ConfirmArg]() {
+			return true
+		}
+	}
+	return false
 }
 
 // ConfirmArg is the confirm argument of destructive tools. It is offered (in tools/list) and

@@ -50,6 +50,17 @@ func Names() []string {
 	return names
 }
 
+// Offers reports whether the policy offers the tool named name.
+func (p Policy) Offers(name string) bool {
+	t, ok := ByName(name)
+	return ok && p.hiddenBy(t) == ""
+}
+
+// OffersApprovals reports whether the policy offers a tool that asks for an approval.
+func (p Policy) OffersApprovals() bool {
+	return slices.ContainsFunc(catalog, func(t Tool) bool { return t.AsksApproval() && p.hiddenBy(t) == "" })
+}
+
 // hiddenBy says why the policy hides t, or "".
 func (p Policy) hiddenBy(t Tool) string {
 	switch {
