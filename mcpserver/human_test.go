@@ -798,6 +798,13 @@ func TestSetSecretOutOfBand(t *testing.T) {
 		if _, body := browser.get(t, linkIn(t, res)); strings.Contains(body, "in organization") || strings.Contains(text(res), "in organization") {
 			t.Errorf("no organization chosen, yet one is named:\n%s\n%s", text(res), body)
 		}
+		// The default organization (SPICE_ORG) is named as the org argument is.
+		byDefault := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, org: "acme-labs"})
+		res = byDefault.call(t, "set_secret", map[string]any{"app": "fraud-scoring", "name": "PG_PASS"})
+		mustContain(t, "link result under SPICE_ORG", text(res), "in organization acme-labs")
+		if _, body := browser.get(t, linkIn(t, res)); !strings.Contains(body, "in organization acme-labs") {
+			t.Errorf("the page does not name the default organization:\n%s", body)
+		}
 
 		var question atomic.Value
 		var asked atomic.Int64

@@ -86,8 +86,8 @@ func TestWhoamiReadsTheRoleFromTheToken(t *testing.T) {
 	}
 }
 
-// TestConfirmationNamesTheOrganization: a destructive call in an organization the call chose
-// says which in the question, since the same name may exist in several.
+// TestConfirmationNamesTheOrganization: a destructive call in an organization the call chose,
+// or the default one, says which in the question, since the same name may exist in several.
 func TestConfirmationNamesTheOrganization(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
 	mustContain(t, "delete_app", h.fail(t, "delete_app", map[string]any{"org": "acme-labs", "app": "fraud-scoring"}),
@@ -98,6 +98,11 @@ func TestConfirmationNamesTheOrganization(t *testing.T) {
 	h.ok(t, "delete_app", map[string]any{"org": "acme-labs", "app": "fraud-scoring", "confirm": "fraud-scoring"})
 	mustContain(t, "after", h.ok(t, "list_apps", map[string]any{"org": "acme-labs"}), "nightly-etl")
 	mustContain(t, "sandbox untouched", h.ok(t, "list_apps", nil), "analytics-app", "docs-search")
+
+	// The default organization (SPICE_ORG, --org) is named too: the person approving may not know it.
+	byDefault := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, org: "acme-labs", safety: tools.Safety{Confirm: tools.ConfirmAgent}})
+	mustContain(t, "delete_app in SPICE_ORG", byDefault.fail(t, "delete_app", map[string]any{"app": "fraud-scoring"}),
+		"in organization acme-labs", "Nothing was changed")
 }
 
 // TestDefaultOrganization: SPICE_ORG (the client's default) applies to calls without org; the

@@ -141,7 +141,7 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 	if mode == ConfirmOff {
 		return nil
 	}
-	if org := client.OrgFrom(ctx); org != "" {
+	if org := env.orgNamed(ctx); org != "" {
 		// The same name may be an app or member in several organizations: say which.
 		c.action = present.ActionInOrg(c.action, org)
 	}
@@ -339,6 +339,18 @@ func (t Tool) AsksApproval() bool {
 		}
 	}
 	return false
+}
+
+// orgNamed is the organization a call acts in, as far as the server knows it without asking:
+// the call's org argument, else the default (--org, SPICE_ORG); "" for the credential's own.
+func (env *Env) orgNamed(ctx context.Context) string {
+	if org := client.OrgFrom(ctx); org != "" {
+		return org
+	}
+	if c, err := env.Client(ctx); err == nil {
+		return c.Org()
+	}
+	return ""
 }
 
 // ConfirmArg is the confirm argument of destructive tools. It is offered (in tools/list) and

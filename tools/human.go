@@ -216,7 +216,7 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 	org := client.OrgFrom(ctx) // the page stores the values later, in the call's organization
 	// The same app name may be in several organizations: the page and the question say which,
 	// as approvals do.
-	label := present.AppInOrg(app.label(), org)
+	label := present.AppInOrg(app.label(), c.OrgFor(ctx))
 	res, link, err := env.Human.Secrets(ctx, humanweb.SecretForm{
 		Key: secretFormKey(tool, args, app.ID, names, info.Caller), Caller: info.Caller, Tool: tool, App: label, Names: names, Memo: memo,
 		Store: func(ctx context.Context, name, value string) error {
