@@ -107,3 +107,37 @@ func TestCreateAndDeployStepsSayWhatIsKnown(t *testing.T) {
 		}
 	})
 }
+
+// TestWaitSaysWhenChecksGoUnanswered: when the API stops answering a wait's checks, the call's
+// time limit ends the wait, and the result gives the status as of the last answer and says the
+// checks after it got none (it used to read "still queued after 0s", as if the deployment had
+// just been looked at).
+func TestWaitSaysWhenChecksGoUnanswered(t *testing.T) {
+	for _, tc := range []struct {
+		tool string
+		args map[string]any
+		want []string
+	}{
+		{"wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 2}, nil},
+		{"create_and_deploy_app", map[string]any{"name": "stalled", "spicepod": podA, "timeout_seconds": 2}, []string{"when last answered, after 0s; no answer since"}},
+	} {
+		t.Run(tc.tool, func(t *testing.T) {
+			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, realClock: true, callTimeout: time.Second})
+			if tc.tool == "wait_for_deployment" {
+				h.ok(t, "create_deployment", map[string]any{"app": "analytics-app"})
+			}
+			done := make(chan string, 1)
+			go func() { done <- text(h.call(t, tc.tool, tc.args)) }()
+			for h.emu.Calls(api.GetProjectDeployment.ID) == 0 { // the first check answers; the rest stall
+				time.Sleep(5 * time.Millisecond)
+			}
+			h.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectDeployment.ID, Latency: time.Minute, Times: -1})
+			got := <-done
+			mustContain(t, "unanswered wait", got, append(tc.want, "at the last answer, after 0s",
+				"the checks after that got no answer before this call's time limit ended", "Resume with `wait_for_deployment")...)
+			if strings.Contains(got, "still **") {
+				t.Errorf("the status as of the last answer reads as current:\n%s", got)
+			}
+		})
+	}
+}

@@ -147,7 +147,11 @@ func StepDeployFollowed(id int64, status string) string {
 }
 
 // StepWaited: how the deployment ended, and after how long.
-func StepWaited(status string, elapsed time.Duration) string {
+// unanswered says the last answered check was the last word (the checks after it got none).
+func StepWaited(status string, elapsed time.Duration, unanswered bool) string {
+	if unanswered {
+		return fmt.Sprintf("%s when last answered, after %s; no answer since", status, Duration(elapsed))
+	}
 	return fmt.Sprintf("%s after %s", status, Duration(elapsed))
 }
 
@@ -267,6 +271,13 @@ func DeploymentProgress(id int64, app, status string, elapsed time.Duration) str
 func WaitTimedOut(app string, d *client.Deployment, elapsed time.Duration, again ...Arg) string {
 	return fmt.Sprintf("Deployment %d of %s is still **%s** after %s. Nothing is wrong yet; resume with %s.", d.ID, app,
 		Status(d.Status), Duration(elapsed), Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...))
+}
+
+// WaitUnanswered: the checks after the last answer got none before the call's time limit
+// ended, so the status is as of that answer; how to resume waiting.
+func WaitUnanswered(app string, d *client.Deployment, elapsed time.Duration, again ...Arg) string {
+	return fmt.Sprintf("Deployment %d of %s was **%s** at the last answer, after %s; the checks after that got no answer before this call's time limit ended. Resume with %s.",
+		d.ID, app, Status(d.Status), Duration(elapsed), Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...))
 }
 
 // WaitFinished: the final status with error and remedy.

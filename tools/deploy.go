@@ -420,7 +420,7 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 		if err != nil {
 			return log.waitStopped(dep, w, err)
 		}
-		log.done(present.StepWait, present.StepWaited(w.Deployment.Status, w.Elapsed))
+		log.done(present.StepWait, present.StepWaited(w.Deployment.Status, w.Elapsed, w.Unanswered))
 		var logs string
 		rep.Deployment, logs = explainDeployment(ctx, c, target, w.Deployment, true) // this run's deployment: the newest
 		status = waitText(target, w, appAgain(target.Name, a.orgArg), rep.Deployment.standing) + logs

@@ -33,6 +33,9 @@ type waitOutcome struct {
 	Deployment *client.Deployment
 	TimedOut   bool
 	Elapsed    time.Duration
+	// Unanswered: the checks after the last answer got none before the call's time limit
+	// ended (the API or its token endpoint stalled), so Deployment is as of Elapsed only.
+	Unanswered bool
 }
 
 // waitGrace is what a waiting tool's time limit adds to its timeout_seconds: room for the last
@@ -67,6 +70,7 @@ func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTar
 		d, err := c.GetProjectDeployment(ctx, app.ID, id)
 		if err != nil {
 			if last != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				last.Unanswered = true
 				return last, nil
 			}
 			return last, err // last (nil before the first answer): what was seen before it failed
@@ -95,6 +99,9 @@ func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTar
 // (again: the app and organization as the caller named them; appAgain).
 // st is where a succeeded deployment stands (explainDeployment); without it nothing is claimed.
 func waitText(app appTarget, w *waitOutcome, again []present.Arg, st ...present.Standing) string {
+	if w.Unanswered {
+		return present.WaitUnanswered(app.label(), w.Deployment, w.Elapsed, again...)
+	}
 	if w.TimedOut {
 		return present.WaitTimedOut(app.label(), w.Deployment, w.Elapsed, again...)
 	}
