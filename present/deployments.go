@@ -248,8 +248,6 @@ func (st Standing) Live() *bool {
 	return &live
 }
 
-// succeededStep is what to make of a succeeded deployment (see Standing); again as NextStep's.
-// Whether a later deployment is a rollback to this one the API does not say, so it is not
 // newerState is how a later deployment of status stands, after its ID ("failed", "is still in
 // progress (queued)").
 func newerState(status string) string {
@@ -262,6 +260,25 @@ func newerState(status string) string {
 	return "is " + Inline(clip(status, wordBytes))
 }
 
+// statusInFlight reports whether a deployment of status has not ended yet.
+func statusInFlight(status string) bool {
+	return status == client.StatusQueued || status == client.StatusInProgress || status == client.StatusCreated
+}
+
+// followNewer is how to follow the later deployment st.Newer while it is in flight (the exact
+// wait_for_deployment call when again holds the app), "" once it has ended.
+func followNewer(st Standing, again []Arg) string {
+	if !statusInFlight(st.NewerStatus) {
+		return ""
+	}
+	if len(again) == 0 {
+		return fmt.Sprintf(" wait_for_deployment (the app and deployment_id %d) follows it.", st.Newer)
+	}
+	return " " + Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", st.Newer})...) + " follows it."
+}
+
+// succeededStep is what to make of a succeeded deployment (see Standing); again as NextStep's.
+// Whether a later deployment is a rollback to this one the API does not say, so it is not
 // claimed either way.
 func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
 	resume := "resume_app (with the app)"
@@ -276,10 +293,14 @@ func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
 		}
 		text := fmt.Sprintf("Succeeded; a later deployment (%d) succeeded after it, so this deployment no longer runs "+
 			"(%d runs the same configuration if it rolled back to this one).", st.ReplacedBy, st.ReplacedBy)
-		if st.Newer != 0 && st.Newer != st.ReplacedBy {
+		newer := st.Newer != 0 && st.Newer != st.ReplacedBy
+		if newer && statusInFlight(st.NewerStatus) {
 			// A newer one still on its way may be a rollback to this one: offer none.
-			text += fmt.Sprintf(" Deployment %d, newer still, %s: wait_for_deployment follows it.", st.Newer, newerState(st.NewerStatus))
+			text += fmt.Sprintf(" Deployment %d, newer still, %s:%s", st.Newer, newerState(st.NewerStatus), followNewer(st, again))
 		} else {
+			if newer { // ended without succeeding: it replaced nothing
+				text += fmt.Sprintf(" Deployment %d, newer still, %s.", st.Newer, newerState(st.NewerStatus))
+			}
 			text += " Unless it did, to run this configuration again: " + back + "."
 		}
 		if st.Paused {
@@ -288,7 +309,7 @@ func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
 		return text
 	case st.Newer != 0:
 		return fmt.Sprintf("Succeeded; a later deployment (%d) %s, so whether the app still runs this one is not known: "+
-			"list_instances shows what runs now.", st.Newer, newerState(st.NewerStatus))
+			"list_instances shows what runs now.%s", st.Newer, newerState(st.NewerStatus), followNewer(st, again))
 	case st.Paused:
 		return "The app is paused: its runtime is stopped, so this configuration does not serve. " + resume +
 			" starts it again with a new deployment."

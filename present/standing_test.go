@@ -33,12 +33,18 @@ func TestSucceededDeploymentSaysWhereItStands(t *testing.T) {
 			[]string{"is live", "paused", "no longer runs this configuration"}, &no, ""},
 		// A rollback to this one may be on its way: no second one is offered.
 		{"superseded, a newer one in flight", Standing{ReplacedBy: 1008, Newer: 1009, NewerStatus: client.StatusQueued},
-			[]string{"a later deployment (1008) succeeded after it", "Deployment 1009, newer still, is still in progress (queued): wait_for_deployment follows it."},
+			[]string{"a later deployment (1008) succeeded after it", "Deployment 1009, newer still, is still in progress (queued): " +
+				"`wait_for_deployment {\"app\":\"analytics-app\",\"deployment_id\":1009}` follows it."},
 			[]string{"is live", "rollback_deployment"}, &no, ""},
+		// A newer one that failed replaced nothing and is no rollback on its way: the offer stands.
+		{"superseded, a newer one failed", Standing{ReplacedBy: 1003, Newer: 1008, NewerStatus: client.StatusFailed},
+			[]string{"a later deployment (1003) succeeded after it", "Deployment 1008, newer still, failed.",
+				`Unless it did, to run this configuration again: ` + "`" + `rollback_deployment {"app":"analytics-app","deployment_id":1001}`},
+			[]string{"is live", "wait_for_deployment"}, &no, ""},
 		{"later failed", Standing{Newer: 1009, NewerStatus: client.StatusFailed}, []string{"Succeeded; a later deployment (1009) failed, " +
-			"so whether the app still runs this one is not known: list_instances shows what runs now."}, []string{"is live", "rollback_deployment"}, nil, ""},
+			"so whether the app still runs this one is not known: list_instances shows what runs now."}, []string{"is live", "rollback_deployment", "wait_for_deployment"}, nil, ""},
 		{"later queued", Standing{Newer: 1010, NewerStatus: client.StatusQueued}, []string{"a later deployment (1010) is still in progress (queued)",
-			"list_instances"}, []string{"is live"}, nil, ""},
+			"list_instances", "`wait_for_deployment {\"app\":\"analytics-app\",\"deployment_id\":1010}` follows it."}, []string{"is live"}, nil, ""},
 		{"later, odd status", Standing{Newer: 1010, NewerStatus: "<b>x</b>"}, []string{`a later deployment (1010) is \<b>x\</b>`}, []string{" <b>"}, nil, ""},
 		{"none ready", Standing{Latest: true, NoneReady: true}, []string{"no instance of the app is ready: nothing runs this configuration now",
 			"list_instances"}, []string{"is live"}, &no, ""},
