@@ -44,6 +44,13 @@ func TestArgumentNamesAreExact(t *testing.T) {
 		{"create_and_deploy_app", `{"name":"new-app-1","spicepod":"version: v1\nkind: Spicepod\nname: x\n","cluster_name":""}`, "cluster_name:"},
 		{"update_app", `{"app":"docs-search","cluster_name":""}`, "cluster_name:"},
 		{"set_secret", `{"app":"analytics-app","name":"PG_PASS","value_from_file":""}`, "value_from_file:"},
+		// Not text: encoding/json would send U+FFFD in its place, altering what was sent.
+		{"set_secret", `{"app":"analytics-app","name":"SURR","value":"abc\udc00def"}`, "Invalid argument value: it holds bytes that are not UTF-8 or a lone UTF-16 surrogate"},
+		{"update_app", `{"app":"docs-search","description":"x\ud800y"}`, "Invalid argument description: it holds"},
+		{"update_app", `{"app":"docs-search","description":"x\ud800"}`, "Invalid argument description: it holds"},
+		{"update_app", `{"app":"docs-search","description":"\ud83d\ud83d\ude00"}`, "Invalid argument description: it holds"},
+		{"update_app", `{"app":"docs-search","tags":{"k\udfff":"v"}}`, "Invalid argument tags: it holds"},
+		{"update_app", "{\"app\":\"docs-search\",\"description\":\"x\xffy\"}", "Invalid argument description: it holds"},
 	} {
 		res := h.callRaw(t, tc.tool, tc.args)
 		if !res.IsError {
@@ -56,6 +63,13 @@ func TestArgumentNamesAreExact(t *testing.T) {
 		if n := h.emu.Calls(op.ID) - before[op.ID]; n != 0 {
 			t.Errorf("%s reached the API %d times", op.ID, n)
 		}
+	}
+	// A surrogate pair is text: sent as the character it spells.
+	if res := h.callRaw(t, "set_secret", `{"app":"analytics-app","name":"EMOJI","value":"a\ud83d\ude00b"}`); res.IsError {
+		t.Errorf("a surrogate pair was refused:\n%s", text(res))
+	}
+	if v, _ := h.emu.SecretValue("sandbox", 101, "EMOJI"); v != "a😀b" {
+		t.Errorf("stored %q, want %q", v, "a😀b")
 	}
 }
 

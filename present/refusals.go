@@ -172,6 +172,11 @@ func ArgField(name, rule string) string {
 	return fmt.Sprintf("Invalid argument %s: %s", argName(name), rule)
 }
 
+// ArgNotText: a string argument with bytes that are not UTF-8, or half of a UTF-16 surrogate
+// pair; it cannot be sent as given, and replacing it would alter it.
+const ArgNotText = "it holds bytes that are not UTF-8 or a lone UTF-16 surrogate escape (\\uD800 to \\uDFFF without its pair), " +
+	"which is not text and cannot be sent as given; send UTF-8 text (a character beyond U+FFFF as one surrogate pair)"
+
 // ArgInvalid is any other decoding problem.
 func ArgInvalid(detail string) string { return "Invalid arguments: " + detail }
 

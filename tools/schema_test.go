@@ -281,3 +281,17 @@ func TestListedSchemaIsGenerated(t *testing.T) {
 		t.Fatal("no tool has a confirm argument")
 	}
 }
+
+// TestIsText: a lone surrogate escape or bytes that are not UTF-8 are not text; pairs, other
+// escapes and an escaped backslash before a u are.
+func TestIsText(t *testing.T) {
+	for raw, want := range map[string]bool{
+		`"plain"`: true, `"\ud83d\ude00"`: true, `"\\ud800"`: true, `"\u00e9\n\""`: true, `{"a":["\uD83D\uDE00"]}`: true,
+		`"\ud800"`: false, `"\udc00"`: false, `"\ud800x"`: false, `"\ud800\u0041"`: false, `"\ude00\ud83d"`: false,
+		`"\ud83d\ud83d\ude00"`: false, "\"\xff\"": false, "\"\xed\xa0\x80\"": false,
+	} {
+		if got := isText([]byte(raw)); got != want {
+			t.Errorf("isText(%s) = %t, want %t", raw, got, want)
+		}
+	}
+}

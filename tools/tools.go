@@ -13,9 +13,11 @@ import (
 	"log/slog"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -367,6 +369,9 @@ func decodeArgs(raw json.RawMessage, into any) error {
 			return &ArgumentError{present.ArgTwice(name)}
 		}
 		seen[name] = true
+		if !isText(value) { // encoding/json would send U+FFFD in its place, altering it
+			return &ArgumentError{present.ArgField(name, present.ArgNotText)}
+		}
 		field := json.NewDecoder(bytes.NewReader(value))
 		field.DisallowUnknownFields()
 		field.UseNumber()
@@ -378,6 +383,53 @@ func decodeArgs(raw json.RawMessage, into any) error {
 		return &ArgumentError{present.ArgInvalid(strings.TrimPrefix(err.Error(), "json: "))}
 	}
 	return nil
+}
+
+// isText reports whether every string in the JSON value raw decodes to the text it spells:
+// valid UTF-8, and each \u escape of a UTF-16 surrogate one half of a pair. encoding/json
+// replaces either flaw with U+FFFD without a word.
+func isText(raw []byte) bool {
+	if !utf8.Valid(raw) {
+		return false
+	}
+	pendingHigh := false // the last escape was a high surrogate, its low half must follow
+	for i := 0; i < len(raw); i++ {
+		if raw[i] != '\\' || i+1 >= len(raw) {
+			if pendingHigh {
+				return false
+			}
+			continue
+		}
+		if raw[i+1] != 'u' || i+6 > len(raw) {
+			if pendingHigh {
+				return false
+			}
+			i++ // an escaped character, \\ included
+			continue
+		}
+		r, err := strconv.ParseUint(string(raw[i+2:i+6]), 16, 16)
+		if err != nil {
+			return false // the decoder refuses it anyway
+		}
+		switch {
+		case r >= 0xD800 && r <= 0xDBFF:
+			if pendingHigh {
+				return false
+			}
+			pendingHigh = true
+		case r >= 0xDC00 && r <= 0xDFFF:
+			if !pendingHigh {
+				return false
+			}
+			pendingHigh = false
+		default:
+			if pendingHigh {
+				return false
+			}
+		}
+		i += 5
+	}
+	return !pendingHigh
 }
 
 // ArgumentError is an argument the tool cannot accept.
