@@ -434,7 +434,21 @@ func (c *Client) decode(cl call, resp *response) error {
 			return c.responseError(cl, resp.status, missing)
 		}
 	}
+	if v, ok := cl.out.(checked); ok {
+		if missing, unexpected := v.unusable(); len(missing) > 0 || len(unexpected) > 0 {
+			e := c.responseError(cl, resp.status, missing)
+			e.Unexpected = unexpected
+			return e
+		}
+	}
 	return nil
+}
+
+// checked is a result whose every field the tools rest on must be as documented, for a read
+// too: a health answer without its status, or with another status than "ok", does not say
+// the API is up.
+type checked interface {
+	unusable() (missing []string, unexpected map[string]string)
 }
 
 // identified is a result whose identifying fields the tools show and act on (a deployment's
@@ -638,17 +652,23 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	// Without a text of the API's, the status's words are ours, and only the body shown after
 	// them is redacted, once: a short value ("Bad") does not hide words of ours ("Bad Request").
 	ours := e.Message == ""
+	// What stands before the message wherever it is shown ("createSecret: 400 Bad Request: ",
+	// "Spice.ai API error 400 Bad Request: "): a value that begins in those words and runs on
+	// into the API's text is redacted where it does (redactor.between).
+	words := fmt.Sprintf("%d %s: ", resp.status, http.StatusText(resp.status))
 	if ours {
 		e.Message = http.StatusText(resp.status)
 		if decodeErr != nil && len(resp.body) > 0 {
 			// Redacted before it is shortened, so a value cut at the end is not half shown.
-			e.Message += ": " + r.shortened(string(resp.body), 200)
+			shown := r.shortened(string(resp.body), 200)
+			e.Message += ": " + r.between(shown, []string{words + e.Message + ": "}, wordsAfter)
 		}
 	}
 	// The API's codes are strings (api/README.md §5); a number ({"code":504} from a gateway)
 	// is a status, not a code a remedy could be chosen by.
 	if code, ok := body.Code.(string); ok {
-		e.Code = r.redact(code)
+		// Shown between the status's words and the message ("403 Forbidden (code): ").
+		e.Code = r.between(r.redact(code), []string{words[:len(words)-2] + " ("}, []string{"): "})
 	}
 	if id, err := body.ActiveDeploymentID.Int64(); err == nil {
 		e.ActiveDeploymentID = id
@@ -673,8 +693,21 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	e.OutcomeUnknown = cl.op.Method != http.MethodGet && resp.status >= 500 && !documentedCode(e.Code)
 
 	redactAPIError(e, r, !ours)
+	if !ours {
+		// Shown after the status's words, and after the code when there is one ("403 Forbidden
+		// (code): ").
+		before := []string{words}
+		if e.Code != "" {
+			before = append(before, "("+e.Code+"): ")
+		}
+		e.Message = r.between(e.Message, before, wordsAfter)
+	}
 	return e
 }
+
+// wordsAfter are how the words that may follow an API error's message where it is shown begin:
+// " (" and ". " (APIError.Error, a table cell's ". What to do: "), "\n" (present's lines).
+var wordsAfter = []string{" (", ". ", "\n"}
 
 // redactAPIError redacts every text of e the answer held (its code aside): the message (when
 // message is set: the API's, not words of ours), each field's name and errors, and each form

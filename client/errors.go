@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -113,6 +115,9 @@ type ResponseError struct {
 	// Missing are the identifying fields that were absent, null, empty or 0; nil when the
 	// whole body was missing.
 	Missing []string
+	// Unexpected are fields the answer carries with a value the operation does not document
+	// (a health status other than "ok"), by name; the values are the API's, unredacted.
+	Unexpected map[string]string
 }
 
 func (e *ResponseError) Error() string {
@@ -125,6 +130,15 @@ func (e *ResponseError) Error() string {
 	if len(e.Missing) > 0 {
 		msg = fmt.Sprintf("%s: %s %s: answered %d %s with a %s that lacks %s", e.Operation, e.Method, e.Path,
 			e.StatusCode, http.StatusText(e.StatusCode), what, strings.Join(e.Missing, ", "))
+	}
+	if len(e.Unexpected) > 0 { // by name only: the values are the API's
+		names := strings.Join(slices.Sorted(maps.Keys(e.Unexpected)), ", ")
+		if len(e.Missing) > 0 {
+			msg += " and an undocumented value of " + names
+		} else {
+			msg = fmt.Sprintf("%s: %s %s: answered %d %s with a %s whose %s has a value it does not document", e.Operation,
+				e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode), what, names)
+		}
 	}
 	if e.Method == http.MethodGet {
 		return msg + "; nothing was changed"

@@ -205,6 +205,34 @@ func FuzzRedact(f *testing.F) {
 		if len(value) < 4 || !utf8.ValidString(value) || strings.ContainsAny(value, "[]") {
 			return
 		}
+		// A value that begins in words of ours and runs on into the text shown between them,
+		// begins in the text and runs on into our words after it, or holds the whole text and
+		// runs on into our words on both sides, is not shown across them; our words stay.
+		r := newRedactor([]string{value})
+		k := 1 + int(seed%uint64(len(value)-1))
+		j := k + 1 + int((seed>>20)%uint64(len(value)-k))
+		for _, tc := range []struct{ before, t, after string }{
+			{value[:k], value[k:] + text, text},
+			{"Bad Request: " + value[:k], value[k:] + text, ""},
+			{value[:k] + text, value[k:] + text, value},
+			{text, text + value[:k], value[k:]},
+			{"", text + value[:k], value[k:] + " (x"},
+			{value, text + value[:k], value[k:] + text},
+			{value[:k], value[k:j], value[j:]},
+			{"x " + value[:k], value[k:j], value[j:] + "x"},
+		} {
+			mid := r.between(r.redact(tc.t), []string{tc.before}, []string{tc.after})
+			shown := tc.before + mid + tc.after
+			for from := 0; ; from++ {
+				i := strings.Index(shown[from:], value)
+				if i < 0 {
+					break
+				}
+				if from += i; from+len(value) > len(tc.before) && from < len(tc.before)+len(mid) { // holds some of mid
+					t.Fatalf("%q between %q and %q: %q shows %q outside our words", tc.t, tc.before, tc.after, shown, value)
+				}
+			}
+		}
 		rng := rand.New(rand.NewPCG(seed, seed))
 		planted := text + spellRandomly(rng, value) + text
 		if got := redact(planted, value); strings.Contains(readJSON(got), value) {
@@ -301,6 +329,43 @@ func TestStatusWordsAreOurs(t *testing.T) {
 		{400, "", "Request", "Bad Request"},
 		{502, "Bad Gateway: upstream said Gateway", "Gateway", "Bad Gateway: Bad [REDACTED]: upstream said [REDACTED]"},
 		{502, `{"error":"Bad Gateway"}`, "Gateway", "Bad [REDACTED]"}, // the API's words: redacted
+		// A value that begins in our words and runs on into the answer's text: only the
+		// answer's part is redacted, and what is shown across them no longer holds the value.
+		{400, "hunter2-secret rejected", "Request: hunter2-secret", "Bad Request: [REDACTED] rejected"},
+		{502, "xyz-upstream-9 failed", "Gateway: xyz-upstream-9", "Bad Gateway: [REDACTED] failed"},
+		{400, "hunter2-secret rejected", "400 Bad Request: Bad Request: hunter2", "Bad Request: [REDACTED]-secret rejected"},
+		{400, "hunter2-secret rejected", "Spice.ai API error 400 Bad Request: Bad Request: hunter2-secret", "Bad Request: [REDACTED] rejected"},
+		{400, "hunter2-secret rejected", "x Request: hunter2-secret", "Bad Request: hunter2-secret rejected"}, // not shown
+		{400, `{"error":"hunter2-secret rejected"}`, "Request: hunter2-secret", "[REDACTED] rejected"},
+		{400, `{"error":"hunter2-secret rejected"}`, "error 400 Bad Request: hunter2-secret", "[REDACTED] rejected"},
+		{400, `{"error":"hunter2-secret rejected"}`, "Request: hunter2", "[REDACTED]-secret rejected"},
+		{400, `{"error":"a\"b rejected","code":"bad_value"}`, `bad_value): a"b`, `a"b rejected`}, // the code is
+		{400, `{"error":"a\"b rejected"}`, `Request: a\"b`, `a"b rejected`},                      // a JSON spelling, not what is shown
+		{400, `{"error":"a\"b rejected"}`, `Request: a"b`, "[REDACTED] rejected"},
+		{400, `a\"b rejected`, `Gateway: a"b`, `Bad Request: a\"b rejected`},       // not our words
+		{400, `a\"b rejected`, `Request: a"b`, "Bad Request: [REDACTED] rejected"}, // echoed in a JSON spelling
+		{400, `a\u0022b rejected`, `Request: a"b`, "Bad Request: [REDACTED] rejected"},
+		{400, "x rejected", ": x", "Bad Request: [REDACTED] rejected"}, // short: a whole word
+		{400, "xy rejected", ": x", "Bad Request: xy rejected"},
+		{400, "Bad value", "Bad", "Bad Request: [REDACTED] value"},
+		// And one that begins in the answer's text and runs on into words of ours after it.
+		{400, "key hunter2", "hunter2 (x", "Bad Request: key [REDACTED]"},
+		{400, `{"error":"bad value hunter2-secret"}`, "hunter2-secret. What to do", "bad value [REDACTED]"},
+		{400, `{"error":"bad value hunter2-secret"}`, "value hunter2-secret\nWhat", "bad [REDACTED]"},
+		{400, `{"error":"bad value hunter2-secret"}`, "hunter2-secret-2", "bad value hunter2-secret"}, // not shown
+		{400, `{"error":"bad value x"}`, "x. y", "bad value [REDACTED]"},
+		{400, `{"error":"bad value ax"}`, "xy. z", "bad value ax"},
+		// What follows ". " is not known here (a remedy): a value that runs on past it is
+		// redacted wherever it could begin.
+		{400, `{"error":"bad value ax"}`, "x. y", "bad value a[REDACTED]"},
+		// And one that holds the whole text and runs on into our words on both sides.
+		{400, `{"error":"no"}`, "Request: no. What", "[REDACTED]"},
+		{400, "nope", "Request: Bad Request: nope\nWhat", "Bad Request: [REDACTED]"},
+		{400, `{"error":"no"}`, "Request: no-What", "no"},
+		// The code, shown between our words: "403 Forbidden (code): message".
+		{403, `{"error":"no","code":"pw_hunter2"}`, "Forbidden (pw_hunter2): ", "no"},
+		{403, `{"error":"no","code":"pw_hunter2"}`, "pw_hunter2): n", "no"}, // the code is
+		{403, `{"error":"no","code":"pw_hunter2"}`, "Forbidden (pw_hunter2", "no"},
 	} {
 		api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(tc.status)
@@ -315,6 +380,9 @@ func TestStatusWordsAreOurs(t *testing.T) {
 		var apiErr *APIError
 		if !errors.As(err, &apiErr) || apiErr.Message != tc.want {
 			t.Errorf("%d %q, value %q: %v, want the message %q", tc.status, tc.body, tc.value, err, tc.want)
+		}
+		if wantCode := strings.Contains(tc.body, `"code"`) && strings.ContainsAny(tc.value, "()"); apiErr != nil && wantCode != (apiErr.Code == redactedMark) {
+			t.Errorf("%d %q, value %q: code %q (redacted: %v)", tc.status, tc.body, tc.value, apiErr.Code, wantCode)
 		}
 	}
 }
@@ -628,4 +696,29 @@ func BenchmarkRedactErrorBody(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(p)), "ns/piece")
 	})
+}
+
+// BenchmarkRedactAcrossWords: redacting a value across our words costs the value's length
+// (times its spellings), whatever the text: a degenerate value "Request: aaa….
+// What" (every end and middle of it a beginning of the text) at 4 KiB and 64 KiB should
+// differ by about 16 times.
+func BenchmarkRedactAcrossWords(b *testing.B) {
+	for _, n := range []int{4 << 10, 64 << 10} {
+		value := "Request: " + strings.Repeat("a", n) + ". What"
+		r := newRedactor([]string{value})
+		for _, tc := range []struct{ name, text, want string }{
+			{"through", strings.Repeat("a", n), redactedMark},
+			{"none", strings.Repeat("a", n-1) + "b", strings.Repeat("a", n-1) + "b"},
+		} {
+			b.Run(fmt.Sprintf("%s/value-%dKiB", tc.name, n>>10), func(b *testing.B) {
+				b.ReportAllocs()
+				b.SetBytes(int64(len(value)))
+				for b.Loop() {
+					if out := r.between(tc.text, []string{"400 Bad Request: "}, wordsAfter); out != tc.want {
+						b.Fatalf("%.40q…", out)
+					}
+				}
+			})
+		}
+	}
 }

@@ -98,7 +98,7 @@ func TestHTTP2WhereOffered(t *testing.T) {
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		proto.Store(r.Proto)
 		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"status":"ok"}`))
+		_, _ = w.Write([]byte(`{"status":"ok","timestamp":"2026-11-22T12:00:00.000Z"}`))
 	}))
 	srv.EnableHTTP2 = true
 	srv.StartTLS()

@@ -18,6 +18,23 @@ type Health struct {
 	Timestamp Timestamp `json:"timestamp"`
 }
 
+// HealthOK is the one status a health answer documents (openapi.json Health: status const "ok").
+const HealthOK = "ok"
+
+// unusable: both fields are required, and status is always "ok" when the service answers; an
+// answer without them, or with another status, is a *ResponseError, never "healthy".
+func (h *Health) unusable() (missing []string, unexpected map[string]string) {
+	if h.Status == "" {
+		missing = append(missing, "status")
+	} else if h.Status != HealthOK {
+		unexpected = map[string]string{"status": h.Status}
+	}
+	if h.Timestamp.IsZero() {
+		missing = append(missing, "timestamp")
+	}
+	return missing, unexpected
+}
+
 // Region is a placement target for apps. providerName and isDefault are camelCase in the API.
 type Region struct {
 	Name         string `json:"name"`

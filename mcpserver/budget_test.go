@@ -220,7 +220,7 @@ func TestListsPageWithinBudget(t *testing.T) {
 		args map[string]any
 		want string
 	}{
-		{"describe_app", map[string]any{"app": "big-000"}, "and 250 more (`list_secrets {\"app\":\"big-000\"}` pages through all)"},
+		{"describe_app", map[string]any{"app": "big-000"}, "and 250 more (`list_secrets {\"app\":\"big-000\",\"offset\":50}` shows them)"},
 		{"update_app", map[string]any{"app": "big-000", "description": "Orders"}, `"spicepod_offset":`},
 		{"wait_for_deployment", map[string]any{"app": "big-000"}, "succeeded"},
 		{"whoami", nil, "tools"},

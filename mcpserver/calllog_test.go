@@ -3,6 +3,7 @@ package mcpserver_test
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"net"
 	"net/http"
 	"strings"
@@ -81,6 +82,8 @@ func TestToolCallLogLine(t *testing.T) {
 			tool: "get_app", args: map[string]any{"app": "analytics-app"}, level: "WARN", reason: "api_unreachable", attrs: map[string]any{"op": api.ListProjects.ID}},
 		{name: "page server cannot start", opts: harnessOptions{human: humanweb.New(humanweb.Options{Listen: busy.Addr().String()})},
 			tool: "delete_app", args: map[string]any{"app": "docs-search"}, level: "WARN", reason: "page_server"},
+		{name: "browser launcher fails", opts: harnessOptions{human: humanweb.New(humanweb.Options{Open: func(string) error { return errors.New("exit status 3") }})},
+			tool: "delete_app", args: map[string]any{"app": "docs-search"}, level: "WARN", reason: "browser"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := tc.opts

@@ -95,7 +95,7 @@ func follow(t *testing.T, h *harness, tool string, first map[string]any, list, i
 
 // TestContinuationNotesNameTheWholeCall: every note that says how to get the rest — the next
 // page of each paging tool, the next lines of a long spicepod, the rest of describe_app's
-// secret names, a wait that timed out, the wait after resume_app — names the call with all the
+// secret names and of its deployments, a wait that timed out, the wait after resume_app — names the call with all the
 // arguments that matter (the organization named, the app, filters, limit), and following it
 // literally reaches every item. The work is in a second organization whose apps share names
 // with the default one's, where a call that dropped org would quietly show the wrong list.
@@ -218,13 +218,31 @@ func TestContinuationNotesNameTheWholeCall(t *testing.T) {
 		t.Errorf("the parts hold %d of %d lines", lines, total)
 	}
 
-	// describe_app names the list_secrets call that shows the secret names it leaves out.
+	// describe_app names the list_secrets call that shows the secret names it leaves out, and
+	// the list_deployments call that shows the deployments older than its recent ones: with
+	// what it shows, each reaches every item once.
 	res = h.call(t, "describe_app", map[string]any{"app": "shared-name", "org": acme})
-	call, named := noteCall(t, text(res), "list_secrets")
-	if !named {
-		t.Fatalf("describe_app names no list_secrets call:\n%s", text(res))
+	var overview struct {
+		Secrets     []string `json:"secret_names"`
+		Deployments []struct {
+			ID int64 `json:"id"`
+		} `json:"deployments"`
 	}
-	distinct(t, "list_secrets from describe_app's note", follow(t, h, "list_secrets", call, "secrets", "name"), 70)
+	structured(t, res, &overview)
+	call, named := noteCall(t, text(res), "list_secrets")
+	if !named || call["offset"] != float64(len(overview.Secrets)) {
+		t.Fatalf("describe_app names no list_secrets call for what it leaves out (%v):\n%s", call, text(res))
+	}
+	distinct(t, "list_secrets from describe_app's note", append(overview.Secrets, follow(t, h, "list_secrets", call, "secrets", "name")...), 70)
+	call, named = noteCall(t, text(res), "list_deployments")
+	if !named || call["offset"] != float64(len(overview.Deployments)) {
+		t.Fatalf("describe_app names no list_deployments call for the older deployments (%v):\n%s", call, text(res))
+	}
+	shown := make([]string, len(overview.Deployments))
+	for i, d := range overview.Deployments {
+		shown[i] = fmt.Sprint(d.ID)
+	}
+	distinct(t, "list_deployments from describe_app's note", append(shown, follow(t, h, "list_deployments", call, "deployments", "id")...), 41)
 
 	// A wait that timed out names the wait that resumes it; following it ends the same deployment.
 	res = h.call(t, "wait_for_deployment", map[string]any{"app": "shared-name", "org": acme, "timeout_seconds": 1})

@@ -1,9 +1,11 @@
 package mcpserver
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -21,6 +23,7 @@ import (
 type endpoint struct {
 	mcp      http.Handler
 	sessions *sessions
+	ids      *sessionIDs
 	opts     HTTPOptions
 	logger   *slog.Logger
 }
@@ -38,15 +41,29 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	var out http.ResponseWriter = w
+	if len(body) > 0 {
+		// Ids mcp-go would alter get stand-ins, turned back on the way out (ids.go).
+		prepared, answer := prepareMessage(nil, body)
+		if answer != nil {
+			answerInvalid(w, answer)
+			return
+		}
+		if len(prepared) > 0 && &prepared[0] != &body[0] {
+			body = prepared
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			r.ContentLength = int64(len(body))
+			out = idRestoringResponse{w}
+		}
+	}
 	var msg message
 	if len(body) > 0 {
 		_ = json.Unmarshal(body, &msg) // mcp-go answers malformed messages itself
 	}
 	// 2026-07-28 has no sessions: mcp-go ignores their header and keeps nothing per client.
 	modern := mcp.IsModernProtocol(r.Header.Get(mcp.HeaderProtocolVersion)) || mcp.IsModernProtocol(msg.Params.Meta.ProtocolVersion())
-	var out http.ResponseWriter = w
 	if msg.Method == string(mcp.MethodResourcesRead) || msg.Method == string(mcp.MethodPromptsGet) || msg.Method == string(mcp.MethodCompletionComplete) {
-		fixer := &codeFixingResponse{ResponseWriter: w, modern: modern}
+		fixer := &codeFixingResponse{ResponseWriter: out, modern: modern}
 		defer fixer.release()
 		out = fixer
 	}
@@ -67,8 +84,12 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.mcp.ServeHTTP(out, r)
 		issued = w.Header().Get(server.HeaderKeySessionID)
 	case id != "":
-		if !validSessionID(id, callerOf(bearerToken(r))) {
+		if !e.ids.valid(id, callerOf(bearerToken(r))) {
 			http.Error(w, present.InvalidSessionID, http.StatusNotFound)
+			return
+		}
+		if e.ids.isEnded(id) {
+			http.Error(w, present.SessionTerminated, http.StatusNotFound)
 			return
 		}
 		stream := r.Method == http.MethodGet
@@ -88,6 +109,10 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodGet:
 		// mcp-go would make up a session for the stream and keep its trace for a whole TTL.
 		http.Error(w, present.SessionIDRequired, http.StatusBadRequest)
+	case r.Method == http.MethodDelete, r.Method == http.MethodPost && msg.Method != "":
+		// mcp-go answers 404 (which tells a client to initialize again) to a request, and 200
+		// to a DELETE, that names no session; the specification's answer is 400.
+		http.Error(w, present.SessionIDMissing, http.StatusBadRequest)
 	default:
 		e.mcp.ServeHTTP(out, r)
 	}
@@ -111,14 +136,14 @@ func newResourceMetadata(opts HTTPOptions) (*resourceMetadata, error) {
 	}
 	for _, s := range servers {
 		if err := CheckURL(s); err != nil {
-			return nil, fmt.Errorf("authorization server %q: %w", s, err)
+			return nil, fmt.Errorf("--oauth-authorization-server %s: %w", DisplayURL(s), err)
 		}
 	}
 	m := &resourceMetadata{servers: servers, scopes: opts.Scopes}
 	if opts.PublicURL != "" {
 		u, err := absoluteURL(opts.PublicURL)
 		if err != nil {
-			return nil, fmt.Errorf("public URL %q: %w", opts.PublicURL, err)
+			return nil, fmt.Errorf("--http-public-url %s: %w", DisplayURL(opts.PublicURL), err)
 		}
 		m.public = u
 	}
@@ -137,11 +162,26 @@ func absoluteURL(s string) (*url.URL, error) {
 	u, err := url.Parse(s)
 	switch {
 	case err != nil:
-		return nil, err
+		return nil, fmt.Errorf("want an absolute http or https URL") // url.Parse's error quotes the value
 	case u.Scheme != "https" && u.Scheme != "http", u.Host == "":
 		return nil, fmt.Errorf("want an absolute http or https URL")
-	case u.User != nil, u.RawQuery != "", u.Fragment != "":
+	case u.User != nil, u.RawQuery != "", u.ForceQuery, u.Fragment != "":
 		return nil, fmt.Errorf("want a URL without credentials, query or fragment")
 	}
 	return u, nil
+}
+
+// DisplayURL is a configured URL as an error may show it: its scheme, host and path in
+// quotes, never its userinfo, query or fragment (they can carry credentials), and nothing of a
+// value that does not parse as a URL with a host.
+func DisplayURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || !validHost(u.Host) {
+		return "(value not shown)"
+	}
+	shown := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
+	if u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return strconv.Quote(shown) + " (credentials, query and fragment not shown)"
+	}
+	return strconv.Quote(shown)
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
@@ -62,6 +63,7 @@ func resourceNotFound(ctx context.Context) int {
 var (
 	codeNonce  = newCodeNonce()
 	codeMarker = "\x1f" + codeNonce + " "
+	nonceBytes = []byte(codeNonce) // what every coded error and stand-in id holds (ids.go)
 )
 
 func newCodeNonce() string {
@@ -92,7 +94,7 @@ func parseCoded(message string) (text string, code int, data json.RawMessage, ok
 // fixErrorCode returns msg, one JSON-RPC message, with a coded error's code and data restored, and
 // the code it now carries (0 when it is unchanged).
 func fixErrorCode(msg []byte) ([]byte, int) {
-	if !bytes.Contains(msg, []byte(codeNonce)) {
+	if !bytes.Contains(msg, nonceBytes) {
 		return msg, 0
 	}
 	var resp struct {
@@ -129,16 +131,24 @@ func fixErrorCode(msg []byte) ([]byte, int) {
 	return fixed, code
 }
 
-// codeFixingWriter restores the codes on the stdio stream, where mcp-go writes each message
-// with one Write.
-type codeFixingWriter struct{ w io.Writer }
+// codeFixingWriter restores the codes and the request ids (ids.go) on the stdio stream, where
+// mcp-go writes each message with one Write. The codes go first: fixErrorCode re-encodes the
+// message, which a stand-in survives and an id with escapes might not. Writes are serialized,
+// as mcp-go's own are, since the input side (idReader) writes its answers here too.
+type codeFixingWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
 
-func (c codeFixingWriter) Write(p []byte) (int, error) {
-	fixed, code := fixErrorCode(p)
-	if code == 0 {
-		return c.w.Write(p)
+func (c *codeFixingWriter) Write(p []byte) (int, error) {
+	out := p
+	if bytes.Contains(p, nonceBytes) {
+		out, _ = fixErrorCode(p)
+		out = restoreIDs(out)
 	}
-	if _, err := c.w.Write(fixed); err != nil {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, err := c.w.Write(out); err != nil {
 		return 0, err
 	}
 	return len(p), nil

@@ -224,11 +224,89 @@ func TestHostGuardOnEveryPath(t *testing.T) {
 			t.Errorf("%s %s with Host %s: %d, want %d with %q\n%s", r.method, r.path, local, status, r.want, r.wantBody, body)
 		}
 	}
+
+	// The host of --http-public-url, which a reverse proxy on the same machine passes on (Caddy,
+	// Traefik, nginx's $host), is served, with its port or the scheme's default; its origin too.
+	// Any other name, a subdomain or another port included, is still refused.
+	public := func(path, host, origin string) int {
+		body := ""
+		if path == "/mcp" {
+			body = initialize
+		}
+		req, _ := http.NewRequest(http.MethodGet, base+path, strings.NewReader(body))
+		if body != "" {
+			req.Method = http.MethodPost
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Accept", "application/json, text/event-stream")
+		}
+		req.Host = host
+		if origin != "" {
+			req.Header.Set("Origin", origin)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for _, path := range []string{"/healthz", "/mcp", "/.well-known/oauth-protected-resource/spice/mcp"} {
+		for _, host := range []string{"mcp.example.com", "MCP.example.com", "mcp.example.com:443"} {
+			for _, origin := range []string{"", "https://mcp.example.com"} {
+				if status := public(path, host, origin); status != http.StatusOK {
+					t.Errorf("%s with the public Host %s, Origin %q: %d, want 200", path, host, origin, status)
+				}
+			}
+		}
+		for _, host := range []string{"mcp.example.com:8443", "evil.mcp.example.com", "mcp.example.com.evil.example", "example.com"} {
+			if status := public(path, host, ""); status != http.StatusForbidden {
+				t.Errorf("%s with Host %s: %d, want 403", path, host, status)
+			}
+		}
+	}
+	if status := public("/mcp", "mcp.example.com", "http://mcp.example.com"); status != http.StatusForbidden {
+		t.Errorf("/mcp from Origin http://mcp.example.com (the public URL is https): %d, want 403", status)
+	}
 }
 
 func TestHTTPAddressDefaultsToLoopback(t *testing.T) {
 	h, _, _ := startHTTP(t, mcpserver.HTTPOptions{Addr: ":0"})
 	if !strings.HasPrefix(h.URL(), "http://127.0.0.1:") {
 		t.Errorf("a port-only address bound %s", h.URL())
+	}
+}
+
+// TestCheckOrigin: --allowed-origins takes origins (scheme://host[:port], a trailing "/"
+// allowed); "*", "null", a URL with a path, query, fragment or credentials, and what is no URL
+// at all are refused, and ListenHTTP refuses them too. Credentials are never echoed.
+func TestCheckOrigin(t *testing.T) {
+	for origin, ok := range map[string]bool{
+		"https://console.example.com":   true,
+		"https://console.example.com/":  true,
+		"http://localhost:5173":         true,
+		"https://[::1]:8443":            true,
+		"vscode-webview://abc123":       true,
+		"*":                             false,
+		"null":                          false,
+		"javascript:1":                  false,
+		"console.example.com":           false,
+		"https://console.example.com/x": false,
+		"https://console.example.com?a": false,
+		"https://console.example.com#a": false,
+		"https://SECRET@example.com":    false,
+		"https://u:SECRET@example.com":  false,
+		"":                              false,
+	} {
+		err := mcpserver.CheckOrigin(origin)
+		if (err == nil) != ok {
+			t.Errorf("%q: %v, want ok %v", origin, err, ok)
+		}
+		if err != nil && strings.Contains(err.Error(), "SECRET") {
+			t.Errorf("%q: the error echoes the credential: %v", origin, err)
+		}
+	}
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: demoClient(t)})
+	if _, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", AllowedOrigins: []string{"*"}}); err == nil || !strings.Contains(err.Error(), "--allowed-origins") {
+		t.Errorf(`ListenHTTP with --allowed-origins "*": %v`, err)
 	}
 }

@@ -2,6 +2,8 @@ package mcpserver
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"net/http"
@@ -97,26 +99,76 @@ func TestSessionsOrderAndTTL(t *testing.T) {
 	}
 }
 
-// TestValidSessionID: a session ID is this server's form, issued to the caller that brings it.
+// TestValidSessionID: a session ID is this server's form, issued to the caller that brings it
+// under the server's key: the unkeyed tag of earlier versions, or a tag under another key, is
+// no session.
 func TestValidSessionID(t *testing.T) {
+	ids := newSessionIDs(nil, 10, time.Minute)
 	alice, bob := callerOf("alice-token"), callerOf("bob-token")
-	id := newSessionID(alice)
+	id := ids.issue(alice)
 	u := strings.TrimPrefix(strings.Split(id, ".")[0], sessionPrefix)
+	unkeyed := sha256.Sum256([]byte("spice-cloud-mcp session\x00" + u + "\x00" + alice))
+	other := newSessionIDs(nil, 10, time.Minute)
 	for id, want := range map[string]bool{
 		id:                                 true,
 		strings.ToUpper(id[:48]) + id[48:]: false, // the tag is of the UUID as issued
 		sessionPrefix + u:                  false, // no tag: made up, or mcp-go's own form
 		sessionPrefix + u + ".":            false,
-		sessionPrefix + u + "." + sessionTag(u, bob):          false,
-		sessionPrefix + "{" + u + "}." + sessionTag(u, alice): false,
+		sessionPrefix + u + "." + ids.tag(u, bob):                          false,
+		sessionPrefix + "{" + u + "}." + ids.tag(u, alice):                 false,
+		sessionPrefix + u + "." + hex.EncodeToString(unkeyed[:16]):         false, // forged without the key
+		sessionPrefix + u + "." + other.tag(u, alice):                      false, // another process's key
+		newSessionIDs([]byte("a shared confirmation key"), 1, 0).issue(""): false,
 		"": false,
 	} {
-		if validSessionID(id, alice) != want {
+		if ids.valid(id, alice) != want {
 			t.Errorf("%q: want %v", id, want)
 		}
 	}
-	if validSessionID(id, bob) || validSessionID(id, "") {
+	if ids.valid(id, bob) || ids.valid(id, "") {
 		t.Error("another caller's session is valid")
+	}
+	// Replicas that share a key accept each other's IDs.
+	key := []byte("a shared confirmation key")
+	if a, b := newSessionIDs(key, 1, time.Minute), newSessionIDs(key, 1, time.Minute); !b.valid(a.issue(alice), alice) {
+		t.Error("a replica with the same key refused the ID")
+	}
+}
+
+// TestEndedSessionIDs: an ID ended with DELETE is remembered for the TTL, at most max of them
+// (the oldest forgotten first); the server's own ending (internal) and a foreign caller's
+// DELETE end nothing.
+func TestEndedSessionIDs(t *testing.T) {
+	now := time.Unix(0, 0)
+	ids := newSessionIDs(nil, 3, time.Minute)
+	ids.now = func() time.Time { return now }
+	alice := callerOf("alice-token")
+	a, b, c, d := ids.issue(alice), ids.issue(alice), ids.issue(alice), ids.issue(alice)
+	mine := boundSessionIDs{ids: ids, caller: alice}
+	if _, err := (boundSessionIDs{ids: ids, internal: true}).Terminate(a); err != nil || ids.isEnded(a) {
+		t.Fatal("the server's own ending ended the ID")
+	}
+	if _, _ = (boundSessionIDs{ids: ids, caller: callerOf("bob-token")}).Terminate(a); ids.isEnded(a) {
+		t.Fatal("another caller ended the ID")
+	}
+	for _, id := range []string{a, b, c} {
+		_, _ = mine.Terminate(id)
+		now = now.Add(time.Second)
+	}
+	if terminated, err := mine.Validate(a); !terminated || err != nil {
+		t.Fatalf("an ended ID validates: %v %v", terminated, err)
+	}
+	_, _ = mine.Terminate(d) // the fourth forgets the oldest
+	if ids.isEnded(a) || !ids.isEnded(b) || !ids.isEnded(d) || ids.endedCount() != 3 {
+		t.Fatalf("after a fourth: a %v b %v d %v, %d held", ids.isEnded(a), ids.isEnded(b), ids.isEnded(d), ids.endedCount())
+	}
+	now = now.Add(time.Minute - time.Second) // a minute after c ended, 59 s after d
+	if ids.isEnded(b) || ids.isEnded(c) || !ids.isEnded(d) {
+		t.Fatal("the TTL did not forget the IDs ended before it")
+	}
+	now = now.Add(time.Minute)
+	if ids.isEnded(d) || ids.endedCount() != 0 {
+		t.Fatal("an ID outlived the TTL")
 	}
 }
 

@@ -391,21 +391,25 @@ func TestOAuthDiscovery(t *testing.T) {
 	}
 
 	// With the shared secret of --http-auth-token-file as well: the secret is checked first, as
-	// before, then the bearer token.
+	// before, then the bearer token. Every 401 names its scheme (RFC 9110: a 401 MUST carry
+	// WWW-Authenticate): the secret's header, or the OAuth challenge.
 	const secret = "shared-secret-for-the-mcp-endpoint"
 	h = serve(t, mcpserver.HTTPOptions{RequireBearer: true, AuthToken: secret}, nil)
+	secretChallenge := mcpserver.AuthTokenHeader + ` realm="spice-cloud-mcp"`
 	for _, tc := range []struct {
 		headers   map[string]string
 		status    int
-		challenge bool
+		challenge string // its start
 	}{
-		{nil, http.StatusUnauthorized, false},
-		{map[string]string{"Authorization": "Bearer sandbox"}, http.StatusUnauthorized, false},
-		{map[string]string{mcpserver.AuthTokenHeader: secret}, http.StatusUnauthorized, true},
-		{map[string]string{mcpserver.AuthTokenHeader: secret, "Authorization": "Bearer sandbox"}, http.StatusOK, false},
+		{nil, http.StatusUnauthorized, secretChallenge},
+		{map[string]string{"Authorization": "Bearer sandbox"}, http.StatusUnauthorized, secretChallenge},
+		{map[string]string{mcpserver.AuthTokenHeader: "wrong"}, http.StatusUnauthorized, secretChallenge},
+		{map[string]string{mcpserver.AuthTokenHeader: secret}, http.StatusUnauthorized, "Bearer resource_metadata="},
+		{map[string]string{mcpserver.AuthTokenHeader: secret, "Authorization": "Bearer sandbox"}, http.StatusOK, ""},
 	} {
 		resp, body := rpc(t, h.URL(), "", initializeJSON, tc.headers)
-		if resp.StatusCode != tc.status || (resp.Header.Get("WWW-Authenticate") != "") != tc.challenge {
+		got := resp.Header.Get("WWW-Authenticate")
+		if resp.StatusCode != tc.status || !strings.HasPrefix(got, tc.challenge) || (tc.challenge == "") != (got == "") {
 			t.Errorf("%v: %d %q %s", tc.headers, resp.StatusCode, resp.Header.Get("WWW-Authenticate"), body)
 		}
 	}

@@ -57,6 +57,7 @@ var (
 		"pause_app": {
 			{name: "question declined", answer: declines, args: map[string]any{"app": "analytics-app"}},
 			{name: "agent: paused", confirm: tools.ConfirmAgent, args: map[string]any{"app": "analytics-app", "confirm": "analytics-app"}},
+			as(acmeAdmin, resultCase{name: "already paused: nothing asked or changed", args: map[string]any{"app": "nightly-etl"}}),
 			{name: "not found", args: map[string]any{"app": "no-such-app"}},
 		},
 		"resume_app": {

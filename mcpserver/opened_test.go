@@ -1,8 +1,11 @@
 package mcpserver_test
 
 import (
+	"errors"
+	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -10,6 +13,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
@@ -92,4 +96,83 @@ func TestOpenedApprovalNeverShowsTheLink(t *testing.T) {
 		}
 	}
 	mustContain(t, "whoami", h.ok(t, "whoami", nil), "this server opens in their browser")
+}
+
+// TestFailedOpenNeverShowsTheLink: when the server opens pages itself (--human-links=open) and
+// the browser launcher fails (DISPLAY set, no browser behind it, as over SSH with X forwarding),
+// the call is refused and says what the operator can do; the link never reaches the agent, so
+// an agent that fetches pages cannot approve its own action, nothing is changed or stored, the
+// logs hold no link, and whoami's claim (the link never reaches the agent) stays true.
+func TestFailedOpenNeverShowsTheLink(t *testing.T) {
+	var tried []string
+	var mu sync.Mutex
+	pageLogs := &testutil.SyncBuffer{}
+	human := humanweb.New(humanweb.Options{
+		Open: func(u string) error {
+			mu.Lock()
+			defer mu.Unlock()
+			tried = append(tried, u)
+			return errors.New("exit status 3")
+		},
+		Logger: slog.New(slog.NewTextHandler(pageLogs, nil)),
+	})
+	t.Cleanup(func() { _ = human.Close() })
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, human: human})
+
+	for round := range 2 { // calling again tries the browser again, and is refused again
+		res := h.call(t, "delete_app", map[string]any{"app": "docs-search"})
+		noLink(t, res)
+		if !res.IsError {
+			t.Fatalf("round %d: not refused:\n%s", round, text(res))
+		}
+		mustContain(t, "refusal", text(res), "could not be opened in the user's browser", "never shown to the agent",
+			"Nothing was changed", "--human-links=show", "elicitation")
+	}
+	if h.emu.AppCount("sandbox") != 2 {
+		t.Fatal("deleted without an approval")
+	}
+	// The links the browser never got are withdrawn: even the one an agent might learn
+	// elsewhere answers nothing.
+	mu.Lock()
+	links := slices.Clone(tried)
+	mu.Unlock()
+	if len(links) != 2 {
+		t.Fatalf("the browser was tried %d times, want 2", len(links))
+	}
+	for _, l := range links {
+		if status, body := (&page{}).get(t, l); status != http.StatusNotFound || !strings.Contains(body, `data-outcome="unknown"`) {
+			t.Errorf("a link the browser never got still answers: %d", status)
+		}
+	}
+
+	ask := h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "OPENED_SECRET"})
+	noLink(t, ask)
+	if !ask.IsError {
+		t.Fatalf("set_secret not refused:\n%s", text(ask))
+	}
+	mustContain(t, "secret refusal", text(ask), "could not be opened in the user's browser", "Nothing was stored",
+		"never ask for a secret value in the chat", "--human-links=show")
+	if _, ok := h.emu.SecretValue("sandbox", h.appID(t, "analytics-app"), "OPENED_SECRET"); ok {
+		t.Fatal("a secret was stored")
+	}
+
+	deploy := h.call(t, "create_and_deploy_app", map[string]any{"name": "fresh-app", "spicepod": podWithSecret})
+	noLink(t, deploy)
+	if !deploy.IsError {
+		t.Fatalf("create_and_deploy_app not refused:\n%s", text(deploy))
+	}
+	mustContain(t, "deploy refusal", text(deploy), "could not be opened in the user's browser", "Nothing was stored")
+
+	mu.Lock()
+	all := slices.Clone(tried)
+	mu.Unlock()
+	for what, seen := range map[string]string{"server logs": h.logs.String(), "page logs": pageLogs.String()} {
+		for _, l := range all {
+			if strings.Contains(seen, l[strings.LastIndex(l, "/")+1:]) {
+				t.Errorf("the %s hold a link", what)
+			}
+		}
+	}
+	mustContain(t, "page log", pageLogs.String(), "could not open the page in the person's browser; the link is not shown to the agent", "exit status 3")
+	mustContain(t, "whoami", h.ok(t, "whoami", nil), "this server opens in their browser (the link never reaches the agent)")
 }

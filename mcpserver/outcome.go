@@ -106,6 +106,8 @@ func classify(o *tools.Outcome, err error) failure {
 		return info("too_many_links")
 	case errors.Is(cause, humanweb.ErrNoBase), errors.Is(cause, humanweb.ErrFull), errors.As(cause, &netErr):
 		return warn("page_server")
+	case errors.Is(cause, humanweb.ErrNotOpened): // --human-links open, and the launcher failed
+		return warn("browser")
 	}
 	return info("failed")
 }

@@ -83,7 +83,7 @@ func TestRerunWithAChangedSpicepodDeploysIt(t *testing.T) {
 		t.Errorf("the re-run followed the old deployment:\n%s", out)
 	}
 	mustContain(t, "changed re-run", out, "| configure | set spicepod (the app's differed from this call's) |",
-		"earlier deployment 1001 (old configuration) ended: succeeded", "deployment 1002 queued", "| wait | succeeded")
+		"earlier deployment 1001 (not of this configuration) ended: succeeded", "deployment 1002 queued", "| wait | succeeded")
 	id := h.appID(t, "chgapp")
 	deps := emuDeployments(t, h, id)
 	if len(deps) != 2 || deps[0].ID != 1002 || deps[0].Status != "succeeded" {
@@ -105,7 +105,7 @@ func TestRerunReconciles(t *testing.T) {
 	out := h.ok(t, "create_and_deploy_app", first)
 	mustContain(t, "same call again", out, "| configure | already spicepod as given; nothing sent |",
 		"| secret TOKEN_A | already set; not rewritten (set_secret changes its value) |",
-		"| deploy | none started: this run changed nothing and deployment 1001 succeeded |")
+		"| deploy | none started: this run changed nothing and deployment 1001 (this configuration, from an earlier run) succeeded |")
 	if n := mutatingCalls(h) - before; n != 0 {
 		t.Errorf("%d changes from a call that had nothing to change", n)
 	}

@@ -373,6 +373,13 @@ var resultCases = map[string][]resultCase{
 	"describe_app": {
 		{name: "everything", args: map[string]any{"app": "analytics-app"}},
 		{name: "new app", args: map[string]any{"app": "docs-search"}},
+		{name: "older deployments than the 3 shown", given: "two more deployments of analytics-app ran, a minute apart",
+			setup: func(t *testing.T, h *harness) {
+				for range 2 {
+					queueDeployment(t, h)
+					h.clock.Advance(time.Minute)
+				}
+			}, args: map[string]any{"app": "analytics-app"}},
 		{name: "sections the token may not read", token: tokenAppsRead, args: map[string]any{"app": "analytics-app"}},
 		{name: "unknown app ID", args: map[string]any{"app": 424242}},
 	},

@@ -3,6 +3,8 @@ package mcpserver
 import (
 	"container/list"
 	"context"
+	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
@@ -31,8 +33,9 @@ import (
 // Why evict rather than refuse: refusing new sessions at the cap would let anyone who can reach
 // the port lock every other client out for a whole TTL with a burst of initializations. An
 // ended session costs its client little, because a session ID is checked against the caller
-// that brings it, not against a list (which is what lets replicas share clients): the client's
-// next request is served as before,
+// that brings it, not against a list of live sessions (which is what lets replicas share
+// clients; only IDs the client itself ended with DELETE are listed): the client's next request
+// is served as before,
 // without the per-session extras (a 2025-era client's declared capabilities, such as
 // elicitation, are forgotten, so a destructive tool can no longer ask it directly). A session
 // with a request in progress is never ended (an open GET stream does not count: ending the
@@ -250,30 +253,118 @@ func (s *sessions) endAll(ids []string) {
 }
 
 // Session IDs are bound to the caller that opened the session: "mcp-session-", a UUID, ".",
-// and a tag hashed from the UUID and the caller (a hash of the request's bearer token, as
-// approvals use). A request is served in a session only when its own caller yields the same
-// tag, so a session ID that leaks (mcp-go logs it, a proxy may too) lets nobody else act in the
-// session or answer its questions, and a made-up ID is no session at all. No key is involved,
-// so every replica checks every replica's IDs, as before.
+// and a tag, an HMAC of the UUID and the caller (a hash of the request's bearer token, as
+// approvals use) under the server's session key. A request is served in a session only when its
+// own caller yields the same tag, so a session ID that leaks (mcp-go logs it, a proxy may too)
+// lets no other caller act in the session or answer its questions, and an ID made up without
+// the key is no session at all. The key is derived from SPICE_MCP_CONFIRM_KEY when it is set, so
+// replicas that share it (as they must for approvals) check each other's IDs; else it is random
+// per process, and a session lives on the replica that issued it.
+//
+// A session the client ends with DELETE is remembered as ended (404 "Session terminated", as
+// the MCP specification requires) by the replica that received the DELETE, for the session TTL
+// and at most as many as the session cap (the oldest forgotten first): the memory stays bounded
+// whatever the rate of DELETEs, and only the session's own caller could bring a forgotten ID
+// back. Other replicas keep no list: there the ID stays valid (IDs are not state they share).
 
-// newSessionID issues a session ID for caller.
-func newSessionID(caller string) string {
+// sessionIDs issues and checks session IDs, and remembers the ones ended with DELETE. It is
+// mcp-go's session-ID manager resolver: per request, a manager bound to the request's caller.
+type sessionIDs struct {
+	key []byte
+	max int
+	ttl time.Duration
+	now func() time.Time
+
+	mu    sync.Mutex
+	ended map[string]*list.Element // of endedID, in order of ending (front = oldest)
+	order list.List
+}
+
+type endedID struct {
+	id string
+	at time.Time
+}
+
+// sessionKeyLabel separates the session key from the other uses of SPICE_MCP_CONFIRM_KEY.
+const sessionKeyLabel = "spice-cloud-mcp session IDs"
+
+// newSessionIDs makes the IDs of one server: key (shared by replicas) or, when empty, a random
+// one; max ended IDs remembered, each for ttl.
+func newSessionIDs(key []byte, max int, ttl time.Duration) *sessionIDs {
+	if len(key) == 0 {
+		key = make([]byte, 32)
+		if _, err := rand.Read(key); err != nil {
+			panic(err) // crypto/rand never fails on supported platforms
+		}
+	}
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte(sessionKeyLabel))
+	return &sessionIDs{key: mac.Sum(nil), max: max, ttl: ttl, now: time.Now, ended: map[string]*list.Element{}}
+}
+
+// issue makes a session ID for caller.
+func (s *sessionIDs) issue(caller string) string {
 	u := uuid.NewString()
-	return sessionPrefix + u + "." + sessionTag(u, caller)
+	return sessionPrefix + u + "." + s.tag(u, caller)
 }
 
 const sessionPrefix = "mcp-session-"
 
-func sessionTag(uuid, caller string) string {
-	sum := sha256.Sum256([]byte("spice-cloud-mcp session\x00" + uuid + "\x00" + caller))
-	return hex.EncodeToString(sum[:16])
+func (s *sessionIDs) tag(uuid, caller string) string {
+	mac := hmac.New(sha256.New, s.key)
+	mac.Write([]byte(uuid + "\x00" + caller))
+	return hex.EncodeToString(mac.Sum(nil)[:16])
 }
 
-// validSessionID reports whether id is a session this server issued to caller.
-func validSessionID(id, caller string) bool {
+// valid reports whether id is a session this server (or a replica sharing its key) issued to
+// caller.
+func (s *sessionIDs) valid(id, caller string) bool {
 	rest, ok := strings.CutPrefix(id, sessionPrefix)
 	u, tag, dot := strings.Cut(rest, ".")
-	return ok && dot && canonicalUUID(u) && subtle.ConstantTimeCompare([]byte(tag), []byte(sessionTag(u, caller))) == 1
+	return ok && dot && canonicalUUID(u) && subtle.ConstantTimeCompare([]byte(tag), []byte(s.tag(u, caller))) == 1
+}
+
+// isEnded reports whether id was ended with DELETE here (and is still remembered).
+func (s *sessionIDs) isEnded(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.expire()
+	_, ok := s.ended[id]
+	return ok
+}
+
+// end remembers id as ended, forgetting the oldest ended IDs beyond the bound.
+func (s *sessionIDs) end(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.expire()
+	if _, ok := s.ended[id]; ok || id == "" {
+		return
+	}
+	for s.order.Len() >= s.max {
+		s.forget(s.order.Front())
+	}
+	s.ended[id] = s.order.PushBack(endedID{id: id, at: s.now()})
+}
+
+// endedCount is the number of ended IDs remembered.
+func (s *sessionIDs) endedCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.order.Len()
+}
+
+// expire forgets the IDs ended longer than the TTL ago. Callers hold mu.
+func (s *sessionIDs) expire() {
+	deadline := s.now().Add(-s.ttl)
+	for e := s.order.Front(); e != nil && !e.Value.(endedID).at.After(deadline); e = s.order.Front() {
+		s.forget(e)
+	}
+}
+
+func (s *sessionIDs) forget(e *list.Element) {
+	delete(s.ended, e.Value.(endedID).id)
+	s.order.Remove(e)
 }
 
 // canonicalUUID reports whether u is a UUID in its canonical 36-character text.
@@ -297,36 +388,46 @@ func canonicalUUID(u string) bool {
 	return true
 }
 
-// callerSessionIDs is mcp-go's session-ID manager, per request: it issues IDs bound to the
-// request's caller and accepts only those (see newSessionID).
-type callerSessionIDs struct{}
-
-func (callerSessionIDs) ResolveSessionIdManager(r *http.Request) server.SessionIdManager {
+// ResolveSessionIdManager is mcp-go's session-ID manager for a request: it issues IDs bound to
+// the request's caller and accepts only those (see sessionIDs).
+func (s *sessionIDs) ResolveSessionIdManager(r *http.Request) server.SessionIdManager {
 	if r == nil {
-		return boundSessionIDs{internal: true}
+		return boundSessionIDs{ids: s, internal: true}
 	}
 	_, internal := r.Context().Value(internalEndKey{}).(bool)
-	return boundSessionIDs{caller: callerOf(bearerToken(r)), internal: internal}
+	return boundSessionIDs{ids: s, caller: callerOf(bearerToken(r)), internal: internal}
 }
 
 // internalEndKey marks the DELETE this server sends itself to end a session (endThrough).
 type internalEndKey struct{}
 
+// boundSessionIDs is a request's session-ID manager. internal is the server's own ending of a
+// session (at the cap, after the TTL, at shutdown): that frees the session's state here but
+// does not end the ID, whose client is served as before; only a client's DELETE does.
 type boundSessionIDs struct {
+	ids      *sessionIDs
 	caller   string
 	internal bool
 }
 
-func (b boundSessionIDs) Generate() string { return newSessionID(b.caller) }
+func (b boundSessionIDs) Generate() string { return b.ids.issue(b.caller) }
 
 func (b boundSessionIDs) Validate(id string) (isTerminated bool, err error) {
-	if b.internal || validSessionID(id, b.caller) {
+	if b.internal {
 		return false, nil
 	}
-	return false, errForeignSession
+	if !b.ids.valid(id, b.caller) {
+		return false, errForeignSession
+	}
+	return b.ids.isEnded(id), nil
 }
 
-func (boundSessionIDs) Terminate(string) (isNotAllowed bool, err error) { return false, nil }
+func (b boundSessionIDs) Terminate(id string) (isNotAllowed bool, err error) {
+	if !b.internal && b.ids.valid(id, b.caller) {
+		b.ids.end(id)
+	}
+	return false, nil
+}
 
 var errForeignSession = errors.New(present.InvalidSessionID)
 

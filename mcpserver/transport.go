@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,7 +39,8 @@ func ServeStdio(ctx context.Context, s *server.MCPServer, in io.Reader, out io.W
 	stdio.SetErrorLogger(slog.NewLogLogger(logger.Handler(), slog.LevelError))
 	server.WithWorkerPoolSize(StdioWorkers)(stdio)
 	server.WithQueueSize(StdioQueue)(stdio)
-	err := stdio.Listen(ctx, in, codeFixingWriter{out})
+	w := &codeFixingWriter{w: out}
+	err := stdio.Listen(ctx, newIDReader(in, w), w)
 	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, io.EOF) {
 		return nil
 	}
@@ -70,6 +72,9 @@ type HTTPOptions struct {
 	// PublicURL is the MCP endpoint's URL as clients reach it (the OAuth resource identifier),
 	// when a proxy makes it differ from the request's; empty: derived from each request.
 	PublicURL string
+	// SessionKey signs 2025-era session IDs (SPICE_MCP_CONFIRM_KEY: replicas that share it accept
+	// each other's IDs); empty: a random key of this process.
+	SessionKey []byte
 	// Human serves the human channel's pages (humanweb.Surface.Handler), mounted at
 	// humanweb.Prefix outside the MCP endpoint's auth; nil serves none.
 	Human http.Handler
@@ -150,6 +155,11 @@ func CheckHTTP(opts HTTPOptions) error {
 	if _, err := newResourceMetadata(opts.withDefaults()); err != nil {
 		return err
 	}
+	for _, origin := range opts.AllowedOrigins {
+		if err := CheckOrigin(origin); err != nil {
+			return fmt.Errorf("--allowed-origins: %w", err)
+		}
+	}
 	if !isLoopback(addr) && opts.ServerCredentials && opts.AuthToken == "" {
 		return fmt.Errorf("refusing to serve %s beyond loopback with the server's own Spice credentials and no "+
 			"--http-auth-token-file: anyone who can reach the port would act as you. Set an auth token, or drop "+
@@ -176,20 +186,25 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	}
 	callsCtx, stopCalls := context.WithCancel(context.Background())
 	calls := &drain{ctx: callsCtx}
+	ids := newSessionIDs(opts.SessionKey, opts.MaxSessions, opts.SessionIdleTTL)
 	streamable := server.NewStreamableHTTPServer(s,
 		server.WithEndpointPath(mcpPath),
 		server.WithSessionIdleTTL(opts.SessionIdleTTL),
 		server.WithStreamableHTTPLogger(logger),
 		server.WithHTTPContextFunc(withDrain(calls, withRequestBase(bearerContext))),
-		server.WithSessionIdManagerResolver(callerSessionIDs{}),
+		server.WithSessionIdManagerResolver(ids),
+		// guardHost, before every path, does mcp-go's Host check, and also lets the host of
+		// --http-public-url through, which mcp-go's would refuse.
+		server.WithDisableLocalhostProtection(true),
 	)
 	sessions := newSessions(opts.MaxSessions, opts.SessionIdleTTL, endThrough(streamable))
-	var endpoint http.Handler = &endpoint{mcp: streamable, sessions: sessions, opts: opts, logger: logger}
+	var endpoint http.Handler = &endpoint{mcp: streamable, sessions: sessions, ids: ids, opts: opts, logger: logger}
 	if opts.RequireBearer {
 		endpoint = requireBearer(endpoint, meta)
 	}
 	mux := http.NewServeMux()
-	mux.Handle(mcpPath, rejectURLTokens(requireAuthToken(guardOrigin(endpoint, opts.AllowedOrigins), opts.AuthToken)))
+	public := publicOrigin(opts.PublicURL)
+	mux.Handle(mcpPath, rejectURLTokens(requireAuthToken(guardOrigin(endpoint, append(opts.AllowedOrigins, public...)), opts.AuthToken)))
 	if meta != nil {
 		for _, path := range meta.metadataPaths() {
 			mux.Handle(path, meta)
@@ -201,7 +216,7 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 		_, _ = io.WriteString(w, `{"status":"ok"}`+"\n")
 	}))
 	// The Host check stands before every path, registered or not, and before bodies are read.
-	handler := guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout))
+	handler := guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout), public)
 	return &HTTPServer{
 		listener:  ln,
 		mcp:       streamable,
@@ -252,7 +267,7 @@ func loopbackByDefault(addr string) (string, error) {
 
 // guardOrigin is the MCP endpoint's half of DNS-rebinding protection: a browser Origin, when
 // present, must be a loopback origin or one explicitly allowed (guardHost, before every path,
-// checks Host). mcp-go checks Host too; this adds Origin and keeps the rule in our tests.
+// checks Host, in place of mcp-go's own check). This adds Origin and keeps the rule in our tests.
 func guardOrigin(next http.Handler, allowed []string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if origin := r.Header.Get("Origin"); origin != "" && !originAllowed(origin, allowed) {
@@ -263,21 +278,76 @@ func guardOrigin(next http.Handler, allowed []string) http.Handler {
 	})
 }
 
-// guardHost refuses, on a loopback listener, a Host header that names anything but loopback:
-// a page on another site that rebinds its name to 127.0.0.1 (DNS rebinding) reaches no path —
-// not the MCP endpoint, the OAuth metadata (which builds its URLs from Host), the approval
-// and secret-entry pages (/human/, whose own Origin check a rebound Host would satisfy), the
-// health probe, nor an unknown path. It wraps the whole listener, so a path added later is
-// covered too.
-func guardHost(next http.Handler) http.Handler {
+// guardHost refuses, on a loopback listener, a Host header that names anything but loopback or
+// the host of --http-public-url (public: its origins, as publicOrigin gives them), which a
+// reverse proxy on the same machine passes on: a page on another site that rebinds its name to
+// 127.0.0.1 (DNS rebinding) reaches no path — not the MCP endpoint, the OAuth metadata (which
+// builds its URLs from Host), the approval and secret-entry pages (/human/, whose own Origin
+// check a rebound Host would satisfy), the health probe, nor an unknown path. It wraps the
+// whole listener, so a path added later is covered too.
+func guardHost(next http.Handler, public []string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		local, _ := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
-		if local != nil && isLoopback(local.String()) && !isLoopback(r.Host) {
+		if local != nil && isLoopback(local.String()) && !isLoopback(r.Host) && !hostIsPublic(r.Host, public) {
 			http.Error(w, "Forbidden: invalid Host header", http.StatusForbidden)
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// publicOrigin is the origin of --http-public-url (scheme://host[:port]) and, when its port is
+// the scheme's default, the same origin with the port written out or left out; none without
+// the URL.
+func publicOrigin(publicURL string) []string {
+	u, err := absoluteURL(publicURL)
+	if publicURL == "" || err != nil {
+		return nil
+	}
+	host := strings.ToLower(u.Host)
+	defaultPort := map[string]string{"http": "80", "https": "443"}[u.Scheme]
+	switch u.Port() {
+	case "":
+		return []string{u.Scheme + "://" + host, u.Scheme + "://" + host + ":" + defaultPort}
+	case defaultPort:
+		return []string{u.Scheme + "://" + host, u.Scheme + "://" + strings.TrimSuffix(host, ":"+defaultPort)}
+	}
+	return []string{u.Scheme + "://" + host}
+}
+
+// hostIsPublic reports whether a Host header names exactly the host (and port) of one of the
+// public origins.
+func hostIsPublic(host string, public []string) bool {
+	for _, origin := range public {
+		_, h, _ := strings.Cut(origin, "://")
+		if host != "" && strings.EqualFold(host, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckOrigin accepts a browser origin as --allowed-origins lists it: scheme://host[:port]
+// (a trailing "/" allowed), nothing else: not "*" (every site), not "null" (any sandboxed page),
+// not a URL with credentials, a path, a query or a fragment. The error shows the value only
+// when it has no userinfo.
+func CheckOrigin(origin string) error {
+	switch strings.TrimSpace(origin) {
+	case "*":
+		return errors.New(`"*" would let every site's pages call the server: list the origins themselves (scheme://host[:port])`)
+	case "null":
+		return errors.New(`"null" is the origin of any sandboxed or local page: list real origins (scheme://host[:port])`)
+	}
+	u, err := url.Parse(strings.TrimSuffix(origin, "/"))
+	if err == nil && u.User == nil && u.Scheme != "" && u.Host != "" && validHost(u.Host) && u.Opaque == "" &&
+		u.Path == "" && u.RawQuery == "" && !u.ForceQuery && u.Fragment == "" {
+		return nil
+	}
+	shown := "an entry"
+	if err == nil && u.User == nil {
+		shown = strconv.Quote(origin)
+	}
+	return fmt.Errorf("%s is not an origin: want scheme://host[:port], such as https://console.example.com", shown)
 }
 
 func originAllowed(origin string, allowed []string) bool {
@@ -297,6 +367,8 @@ func requireAuthToken(next http.Handler, token string) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if subtle.ConstantTimeCompare([]byte(r.Header.Get(AuthTokenHeader)), []byte(token)) != 1 {
+			// A 401 names its scheme (RFC 9110 §11.6.1): here the header the secret goes in.
+			w.Header().Set("WWW-Authenticate", AuthTokenHeader+` realm="spice-cloud-mcp"`)
 			http.Error(w, present.SharedSecretRequired(AuthTokenHeader), http.StatusUnauthorized)
 			return
 		}

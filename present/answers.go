@@ -3,7 +3,9 @@ package present
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -73,9 +75,24 @@ func incompleteText(e *client.ResponseError) string {
 	if len(e.Missing) > 0 {
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a %s that lacks %s (documented fields)", e.Method, e.Path,
 			e.StatusCode, http.StatusText(e.StatusCode), what, Inline(strings.Join(e.Missing, ", ")))
-	} else {
+	} else if len(e.Unexpected) == 0 {
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s but without the %s it documents", e.Method, e.Path,
 			e.StatusCode, http.StatusText(e.StatusCode), what)
+	}
+	if len(e.Unexpected) > 0 {
+		// A value the operation does not document (a health status other than "ok"): shown as
+		// any text of the API's, masked and on one line.
+		values := make([]string, 0, len(e.Unexpected))
+		for _, name := range slices.Sorted(maps.Keys(e.Unexpected)) {
+			values = append(values, Inline(name)+" is "+apiText(clip(e.Unexpected[name], wordBytes)))
+		}
+		if len(e.Missing) > 0 {
+			b.WriteString(", and whose ")
+		} else {
+			fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a %s whose ", e.Method, e.Path,
+				e.StatusCode, http.StatusText(e.StatusCode), what)
+		}
+		fmt.Fprintf(&b, "%s (not a value it documents)", strings.Join(values, ", "))
 	}
 	if e.Method == http.MethodGet {
 		fmt.Fprintf(&b, ". Nothing was changed.\nWhat to do: try again; if it happens again, check that %s points at the Spice.ai Management API.",

@@ -58,6 +58,16 @@ func Deployments(app string, deps []client.Deployment) string {
 		Table([]string{"ID", "Status", "Created", "Image tag", "Replicas", "Branch/commit", "Error"}, rows)
 }
 
+// RecentDeployments renders the newest deployments of an app that has older ones too: it says
+// these are the most recent, and names the list_deployments call that shows the older ones
+// (again: the app and organization as the caller named them; next: the offset after these).
+func RecentDeployments(app string, deps []client.Deployment, next int, again ...Arg) string {
+	list := Deployments(app, deps)
+	_, table, _ := strings.Cut(list, "\n\n")
+	return fmt.Sprintf("The %s most recent deployments of %s, newest first; older ones: %s.\n\n%s", number(len(deps)), app,
+		Call("list_deployments", append(slices.Clip(again), Arg{"offset", next})...), table)
+}
+
 // source renders where a deployment came from: branch@commit.
 func source(d client.Deployment) string {
 	commit := d.CommitSHA
@@ -347,9 +357,15 @@ func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 	return ""
 }
 
-// WaitFinishedIn is WaitFinished with where the deployment stands (DeploymentIn).
-func WaitFinishedIn(app string, d *client.Deployment, elapsed time.Duration, st Standing, again ...Arg) string {
-	return fmt.Sprintf("Finished after %s.\n\n%s", Duration(elapsed), DeploymentIn(app, d, st, again...))
+// WaitFinishedIn is WaitFinished with where the deployment stands (DeploymentIn). already: the
+// first check found it ended, so the wait took no part in it (elapsed is the wait's, never the
+// deployment's, length).
+func WaitFinishedIn(app string, d *client.Deployment, elapsed time.Duration, already bool, st Standing, again ...Arg) string {
+	head := fmt.Sprintf("Finished after waiting %s.", Duration(elapsed))
+	if already {
+		head = "Already finished when this wait began; nothing was waited for."
+	}
+	return head + "\n\n" + DeploymentIn(app, d, st, again...)
 }
 
 // deploymentFixes are the fix for each deployment error_code (api/README.md §7.6); whether

@@ -89,5 +89,13 @@ func PromptArgumentMissing(prompt, argument string) string {
 // InvalidSessionID refuses a session ID this server cannot have issued (404, as mcp-go does).
 const InvalidSessionID = "Invalid session ID"
 
+// SessionTerminated refuses a session its client ended with DELETE (404: the client starts a new one).
+const SessionTerminated = "Session terminated: it was ended with DELETE. Send initialize to start a new session."
+
+// SessionIDMissing refuses a 2025-era request (other than initialize) or a DELETE that names no
+// session (400).
+const SessionIDMissing = "Bad request: this request needs the Mcp-Session-Id header of an initialized session " +
+	"(send initialize first; protocol version 2026-07-28 has no sessions)."
+
 // SessionIDRequired refuses a GET stream without the session it belongs to (400).
 const SessionIDRequired = "Bad request: a GET stream needs the Mcp-Session-Id header of an initialized session."

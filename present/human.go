@@ -42,6 +42,17 @@ func ApprovalOpened(action string, effects []string, tool string, expires time.T
 		"If they decline, nothing happens. Nothing was changed yet.", expiresAt(expires), tool)
 }
 
+// ApprovalNotOpened: the server opens approval pages in the person's browser itself
+// (--human-links open), and the browser launcher failed; the link is withdrawn, never shown.
+func ApprovalNotOpened(action string) string {
+	return fmt.Sprintf("Approval needed: %s, but the approval page could not be opened in the user's browser (the browser "+
+		"launcher on the server's machine failed; the server's log says how). This server opens approval pages in the "+
+		"user's browser itself (--human-links open), so the link is never shown to the agent. Nothing was changed. Tell "+
+		"the user: an operator can start the server with --human-links=show (the link is then shown for the agent to pass "+
+		"on), or the user can use an MCP client that asks them directly (elicitation). Calling again with the same "+
+		"arguments tries their browser again.", lowerFirst(action))
+}
+
 // ApprovalDeclined: the person declined on the page.
 func ApprovalDeclined(action string) string {
 	return fmt.Sprintf("The user declined on the approval page, so this was not done: %s. Nothing was changed.", lowerFirst(action))
@@ -127,6 +138,18 @@ func SecretEntryOpened(app string, names []string, expires time.Time, then strin
 		"in the chat. Nothing was stored from the page yet. %s",
 		plural(len(names), "value", "values"), codeList(names), app, plural(len(names), "value", "values"),
 		plural(len(names), "es", ""), expiresAt(expires), plural(len(names), "value", "values"), then)
+}
+
+// SecretEntryNotOpened: the server opens secret pages in the person's browser itself
+// (--human-links open), and the browser launcher failed; the link is withdrawn, never shown.
+func SecretEntryNotOpened(app string, names []string) string {
+	return fmt.Sprintf("The page for the %s of %s for %s could not be opened in the user's browser (the browser launcher "+
+		"on the server's machine failed; the server's log says how). This server opens such pages in the user's browser "+
+		"itself (--human-links open), so the link is never shown to the agent. Nothing was stored; never ask for a secret "+
+		"value in the chat. Tell the user: an operator can start the server with --human-links=show (the link is then "+
+		"shown for the agent to pass on), or the user can use an MCP client that opens such pages itself (URL "+
+		"elicitation). Calling again with the same arguments tries their browser again.",
+		plural(len(names), "value", "values"), codeList(names), app)
 }
 
 // Next steps after a secret-entry link.

@@ -147,10 +147,11 @@ func SpicepodLines(from, to, total, next int, again ...Arg) string {
 	return s
 }
 
-// MoreSecretNames ends a secret-name list that was cut short; again are the arguments of
-// list_secrets that page through all (the app and organization).
-func MoreSecretNames(n int, again ...Arg) string {
-	return fmt.Sprintf("and %s more (%s pages through all)", number(n), Call("list_secrets", again...))
+// MoreSecretNames ends a secret-name list that was cut short after shown names: the
+// list_secrets call that shows the n left out, with again (the app and organization as the
+// caller named them) and the offset after the names shown.
+func MoreSecretNames(n, shown int, again ...Arg) string {
+	return fmt.Sprintf("and %s more (%s shows them)", number(n), Call("list_secrets", append(slices.Clip(again), Arg{"offset", shown})...))
 }
 
 // CutNotice ends a result that was cut to the budget: what was cut and how to see the rest.

@@ -26,6 +26,12 @@ func AppPaused(app, url string) string {
 		"(spicepod_paused); resume_app starts it again.", app, url)
 }
 
+// AppAlreadyPaused is pause_app's answer for an app that is paused already: nothing was done.
+func AppAlreadyPaused(app string) string {
+	return fmt.Sprintf("%s is already paused (its runtime is not running), so there is nothing to pause; nothing was changed. "+
+		"resume_app starts it again.", app)
+}
+
 // AppNotPaused is resume_app's answer for an app that is running: nothing was done.
 func AppNotPaused(app string) string {
 	return fmt.Sprintf("%s is not paused, so there is nothing to resume; nothing was changed. To restart it, use create_deployment.", app)
@@ -36,6 +42,14 @@ func AppNotPaused(app string) string {
 func AppResumed(app string, deploymentID int64, again ...Arg) string {
 	return fmt.Sprintf("Resumed %s: deployment %d started to bring its runtime back. Follow it with %s.", app, deploymentID,
 		Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", deploymentID})...))
+}
+
+// AppResumedWaitStopped: the resume went through, then the wait for its deployment stopped
+// (err: a status read failed, the call's time limit ended or it was cancelled). last is the
+// deployment as last read (nil if never); how to follow it.
+func AppResumedWaitStopped(app string, deploymentID int64, last *client.Deployment, err error, again ...Arg) string {
+	return fmt.Sprintf("Resumed %s: deployment %d started to bring its runtime back. The resume was applied: do not call resume_app again.\n\n", app, deploymentID) +
+		strings.Replace(WaitStopped(app, deploymentID, last, err, again...), "\nNothing was changed.", "", 1)
 }
 
 // AppResumedAndWaited heads the wait's outcome after a resume.

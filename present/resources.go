@@ -162,7 +162,7 @@ func SecretDeleted(app, name string, d client.Deleted) string {
 }
 
 // APIKeys renders both keys with the storage warning; regenerated is nil for a plain read.
-func APIKeys(app string, keys client.APIKeys, regenerated *int) string {
+func APIKeys(app string, keys client.APIKeys, regenerated *int, masked bool) string {
 	var b strings.Builder
 	if regenerated != nil {
 		switch *regenerated {
@@ -186,9 +186,23 @@ func APIKeys(app string, keys client.APIKeys, regenerated *int) string {
 			primary = "not in this answer (unchanged; get_api_keys shows it)"
 		}
 	}
-	fmt.Fprintf(&b, "- Primary (`api_key`): %s\n- Secondary (`api_key_2`): %s\n\n%s", primary, secondary, KeyWarning)
+	fmt.Fprintf(&b, "- Primary (`api_key`): %s\n- Secondary (`api_key_2`): %s\n\n", primary, secondary)
+	if masked {
+		b.WriteString(MaskedKeysNote + "\n\n")
+	}
+	b.WriteString(KeyWarning)
 	return b.String()
 }
+
+// Where the full keys can be read when results show them masked, as Spice.ai's documentation
+// says (docs.spice.ai, Portal → Apps → API keys: the app's Settings, section General, fields
+// API Key 1 and API Key 2).
+const (
+	portalKeys = "the Spice.ai portal at https://spice.ai, in the app's Settings, section General"
+	// MaskedKeysNote follows keys shown masked (--mask-api-keys).
+	MaskedKeysNote = "Only the last 4 characters of each key are shown (--mask-api-keys). The full keys are in " +
+		portalKeys + ": fields API Key 1 (primary) and API Key 2 (secondary)."
+)
 
 // MaskKey keeps only the last 4 characters of an API key (--mask-api-keys).
 func MaskKey(key string) string {

@@ -1,6 +1,8 @@
 package present
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -86,16 +88,51 @@ const StepSecretKept = "already set; not rewritten (set_secret changes its value
 // StepSecretRestored: the reactivated app brought the secret back.
 const StepSecretRestored = "restored with the reactivated app; not asked for (set_secret changes its value)"
 
-// StepDeployNotNeeded: a re-run changed nothing and the latest deployment already runs (or
-// ran) the current configuration.
+// StepDeployNotNeeded: a re-run changed nothing and the latest deployment, which an earlier
+// run started with the configuration in place, succeeded.
 func StepDeployNotNeeded(id int64, status string) string {
-	return fmt.Sprintf("none started: this run changed nothing and deployment %d %s", id, status)
+	return fmt.Sprintf("none started: this run changed nothing and deployment %d (this configuration, from an earlier run) %s", id, status)
 }
 
-// StepWaitedForEarlier: this run changed the app while an earlier deployment was in flight;
-// that one ran the old configuration, so the run waited for it to end before deploying.
+// StepWaitedForEarlier: a deployment was in flight that cannot be shown to carry the
+// configuration in place (this run changed the app, or another call started it), so the run
+// waited for it to end before deploying.
 func StepWaitedForEarlier(id int64, status string, elapsed time.Duration) string {
-	return fmt.Sprintf("earlier deployment %d (old configuration) ended: %s after %s; deploying this run's changes", id, status, Duration(elapsed))
+	return fmt.Sprintf("earlier deployment %d (not of this configuration) ended: %s after waiting %s; deploying this configuration", id, status, Duration(elapsed))
+}
+
+// DeployConfigMark is the commit_message create_and_deploy_app gives each deployment it starts:
+// fingerprint identifies the app's configuration (spicepod, image_tag, replicas), so a re-run
+// can tell that a deployment carries the configuration in place.
+func DeployConfigMark(fingerprint string) string {
+	return "create_and_deploy_app: configuration " + fingerprint
+}
+
+// StepDeployConcurrent: a deployment of the same configuration started at the same moment
+// (another run of the workflow); this run follows it.
+func StepDeployConcurrent(id int64, status string) string {
+	return fmt.Sprintf("deployment %d of this configuration was already %s (a concurrent run); following it", id, status)
+}
+
+// DeployKeptBusy: another deployment started each time this run tried to deploy.
+func DeployKeptBusy(id int64) string {
+	return fmt.Sprintf("Another deployment (%d) started while this run was deploying; none of this run's was started. "+
+		"Wait for it to end (wait_for_deployment), then call create_and_deploy_app again with the same arguments.", id)
+}
+
+// StepDeployWouldFailAgain: the newest deployment, of this configuration, failed for a reason
+// deploying it again unchanged cannot fix, and nothing changed since.
+func StepDeployWouldFailAgain(id int64, code string) string {
+	return fmt.Sprintf("none started: deployment %d of this configuration failed (%s) and nothing changed since", id, code)
+}
+
+// DeployWouldFailAgain is create_and_deploy_app's result when it did not deploy because the
+// same configuration already failed for a reason that deploying again cannot fix.
+func DeployWouldFailAgain(name string, id int64, url string, depID int64, status, steps string) string {
+	return fmt.Sprintf("**%s** (ID %d) — %s\n\nNo deployment was started: deployment %d already ran exactly this configuration, "+
+		"with the same secrets, and failed in a way that deploying it again unchanged repeats. Fix the cause below "+
+		"(the spicepod, a secret's value with set_secret, or the replicas or image), then call create_and_deploy_app again.\n\n%s\n\n%s",
+		Inline(name), id, Inline(url), depID, status, steps)
 }
 
 // ReuseDiffers refuses a re-run whose placement or metadata differs from the app an earlier
@@ -146,13 +183,13 @@ func StepDeployFollowed(id int64, status string) string {
 	return fmt.Sprintf("deployment %d was already %s (from an earlier run); following it", id, status)
 }
 
-// StepWaited: how the deployment ended, and after how long.
+// StepWaited: how the deployment ended, and how long the wait for it took.
 // unanswered says the last answered check was the last word (the checks after it got none).
 func StepWaited(status string, elapsed time.Duration, unanswered bool) string {
 	if unanswered {
 		return fmt.Sprintf("%s when last answered, after %s; no answer since", status, Duration(elapsed))
 	}
-	return fmt.Sprintf("%s after %s", status, Duration(elapsed))
+	return fmt.Sprintf("%s after waiting %s", status, Duration(elapsed))
 }
 
 // StepProgress is the progress notification of a finished step.
@@ -210,6 +247,15 @@ func DeployFailed(steps string, err error, changes []string) string {
 	}
 	return steps + "\n\n" + text + "\n\nNothing is lost: fix the cause and call create_and_deploy_app again with the same arguments; " +
 		"finished steps are reused, an in-flight deployment is followed, and a secret already set is not rewritten."
+}
+
+// DeployCheckFailed: a request of the checks before the first change failed (the API, the
+// network or the credentials): nothing was changed, and the same call may be made again once
+// the cause is fixed.
+func DeployCheckFailed(steps string, err error) string {
+	text := strings.Replace(Error(err), "\nNothing was changed.", "", 1)
+	return steps + "\n\n" + text + "\n\nNothing was changed: the checks stopped before the first change. " +
+		"Fix the cause (or, if it was passing, wait a moment) and call create_and_deploy_app again."
 }
 
 // DeployRefused: a check before the first change refused the call. Requests were sent (to
@@ -282,7 +328,28 @@ func WaitUnanswered(app string, d *client.Deployment, elapsed time.Duration, aga
 
 // WaitFinished: the final status with error and remedy.
 func WaitFinished(app string, d *client.Deployment, elapsed time.Duration) string {
-	return fmt.Sprintf("Finished after %s.\n\n%s", Duration(elapsed), Deployment(app, d))
+	return fmt.Sprintf("Finished after waiting %s.\n\n%s", Duration(elapsed), Deployment(app, d))
+}
+
+// WaitStopped: reading the deployment's status failed (err), so the wait ended before the
+// deployment did. last is the deployment as last read (the list that found it, or a check),
+// nil if never; how to pick the wait up again.
+func WaitStopped(app string, id int64, last *client.Deployment, err error, again ...Arg) string {
+	call := Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", id})...)
+	known := fmt.Sprintf("Its status was not read, so whether deployment %d of %s has ended is not known. Pick the wait up with %s.", id, app, call)
+	switch {
+	case last != nil && last.Terminal():
+		known = fmt.Sprintf("Deployment %d of %s had already ended, **%s**, when last read; %s reports it in full once the API answers.",
+			id, app, Status(last.Status), call)
+	case last != nil:
+		known = fmt.Sprintf("Deployment %d of %s was **%s** when last read; whether it has ended since is not known. Pick the wait up with %s.",
+			id, app, Status(last.Status), call)
+	}
+	why := "stopped: reading its status failed"
+	if errors.Is(err, context.Canceled) {
+		why = "was cancelled"
+	}
+	return fmt.Sprintf("The wait for deployment %d %s.\n\n%s\n\n%s", id, why, Error(err), known)
 }
 
 // NoDeploymentsYet: there is nothing to wait for.
@@ -293,7 +360,11 @@ func NoDeploymentsYet(app string) string {
 // Key rotation: which keys work after each step, and what to do next.
 const (
 	RotationStartValid = "both: the primary (unchanged) and the new secondary"
-	RotationStartNext  = "Update every client to the new secondary key, then call rotate_api_keys with step \"finish\". " +
+	RotationStartNext  = "Update every client to the new secondary key, " + rotationStartThen
+	// RotationStartNextMasked is RotationStartNext when keys are shown masked (--mask-api-keys).
+	RotationStartNextMasked = "Update every client to the new secondary key (shown masked here: read it in " + portalKeys +
+		", field API Key 2), " + rotationStartThen
+	rotationStartThen = "then call rotate_api_keys with step \"finish\". " +
 		"This server remembers this start step in its memory only: if it restarts first, or finish reaches another " +
 		"replica, finish is refused until called with force: true."
 	RotationFinishNext = "Rotation complete. Clients may stay on the secondary key or switch back to the new primary; the old primary no longer works."
@@ -305,8 +376,8 @@ func RotateFinishAction(app string) string {
 }
 
 // Rotation is rotate_api_keys' result: the keys, which are valid now, and the next step.
-func Rotation(app string, keys client.APIKeys, regenerated int, valid, next string) string {
-	return fmt.Sprintf("%s\n\nValid now: %s.\nNext: %s", APIKeys(app, keys, &regenerated), valid, next)
+func Rotation(app string, keys client.APIKeys, regenerated int, masked bool, valid, next string) string {
+	return fmt.Sprintf("%s\n\nValid now: %s.\nNext: %s", APIKeys(app, keys, &regenerated, masked), valid, next)
 }
 
 // Sections of describe_app a token may not be allowed to read (keys of its "unavailable").
@@ -318,15 +389,19 @@ const (
 
 // AppOverview is describe_app's result: the app (masked), its recent deployments, secret names
 // and whether keys exist; a section in unavailable shows the rendered reason instead. window is
-// the part of a long spicepod shown (nil: all of it); moreSecrets counts names left out, which
-// list_secrets with again (the app and organization as the caller named them) shows.
-func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Deployment, secretNames []string, moreSecrets int, again []Arg, primaryKey, secondaryKey bool, unavailable map[string]string) string {
+// the part of a long spicepod shown (nil: all of it); olderDeployments is the offset of the
+// deployments older than deps (0: none); moreSecrets counts names left out. list_deployments
+// and list_secrets with again (the app and organization as the caller named them) show the rest.
+func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Deployment, olderDeployments int, secretNames []string, moreSecrets int, again []Arg, primaryKey, secondaryKey bool, unavailable map[string]string) string {
 	var b strings.Builder
 	b.WriteString(AppPart(app, window))
 	b.WriteString("\n\n**Recent deployments**\n\n")
-	if reason, ok := unavailable[SectionDeployments]; ok {
+	switch reason, ok := unavailable[SectionDeployments]; {
+	case ok:
 		b.WriteString("Not available: " + reason)
-	} else {
+	case olderDeployments > 0 && len(deps) > 0:
+		b.WriteString(RecentDeployments(AppLabel(app.ID, app.Name), deps, olderDeployments, again...))
+	default:
 		b.WriteString(Deployments(AppLabel(app.ID, app.Name), deps))
 	}
 	b.WriteString("\n\n**Secrets**: ")
@@ -341,7 +416,7 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 			names[i] = Code(n)
 		}
 		if moreSecrets > 0 {
-			names = append(names, MoreSecretNames(moreSecrets, again...))
+			names = append(names, MoreSecretNames(moreSecrets, len(secretNames), again...))
 		}
 		b.WriteString(strings.Join(names, ", ") + " (values are never shown)")
 	}

@@ -568,53 +568,9 @@ func yaml12Value(n *yaml.Node, at *yamlPath) (any, error) {
 		}
 		return out, nil
 	case yaml.MappingNode:
-		out := make(map[string]any, len(n.Content)/2)
-		var merged []map[string]any
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			kn, vn := n.Content[i], n.Content[i+1]
-			if kn.Kind == yaml.ScalarNode && kn.Tag == "!!merge" {
-				sources, err := mergeSources(kn, vn, at)
-				if err != nil {
-					return nil, err
-				}
-				merged = append(merged, sources...)
-				continue
-			}
-			if k := resolveAlias(kn); k.Kind != yaml.ScalarNode {
-				return nil, podError(fmt.Sprintf("Spicepod key at %s (line %d) is %s, but JSON object keys must be text: "+
-					"use a text key", at, kn.Line, kindWord(k)))
-			}
-			k, err := yaml12Value(kn, at)
-			if err != nil {
-				return nil, err
-			}
-			key, isStr := k.(string)
-			if !isStr {
-				key = resolveAlias(kn).Value // true, 1.0, null: the key as written
-			}
-			if _, dup := out[key]; dup {
-				if prev := earlierKey(n, i, key); prev != nil && !sameScalar(prev, kn) {
-					lines := fmt.Sprintf("lines %d and %d", prev.Line, kn.Line)
-					if prev.Line == kn.Line {
-						lines = fmt.Sprintf("line %d", kn.Line)
-					}
-					return nil, podError(fmt.Sprintf("Spicepod keys at %s (%s) are different in YAML but the same "+
-						"JSON key %q (JSON keys are text): rename one", at, lines, key))
-				}
-				return nil, fmt.Errorf("line %d: mapping key already defined", kn.Line)
-			}
-			v, err := yaml12Value(vn, &yamlPath{parent: at, key: key})
-			if err != nil {
-				return nil, err
-			}
-			out[key] = v
-		}
-		for _, m := range merged { // explicit keys win, then earlier merge sources
-			for k, v := range m {
-				if _, ok := out[k]; !ok {
-					out[k] = v
-				}
-			}
+		out, _, err := yaml12Mapping(n, at)
+		if err != nil {
+			return nil, err
 		}
 		return out, nil
 	}
@@ -632,6 +588,88 @@ func yaml12Value(n *yaml.Node, at *yamlPath) (any, error) {
 			what, at, n.Line, remedy))
 	}
 	return v, err
+}
+
+// yaml12Mapping is yaml12Value of the mapping n, and for each of its JSON keys the YAML key it
+// came from (written in n, or in a mapping merged into it). A merged key is overridden only by
+// the same YAML key (explicit keys win, then earlier merge sources); one that is a different
+// YAML key with the same JSON text (1 and "1") is refused, as two such keys written side by
+// side are: one value would be silently lost.
+func yaml12Mapping(n *yaml.Node, at *yamlPath) (map[string]any, map[string]*yaml.Node, error) {
+	out := make(map[string]any, len(n.Content)/2)
+	keys := make(map[string]*yaml.Node, len(n.Content)/2)
+	var merged []mergeSource
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		kn, vn := n.Content[i], n.Content[i+1]
+		if kn.Kind == yaml.ScalarNode && kn.Tag == "!!merge" {
+			sources, err := mergeSources(kn, vn, at)
+			if err != nil {
+				return nil, nil, err
+			}
+			merged = append(merged, sources...)
+			continue
+		}
+		if k := resolveAlias(kn); k.Kind != yaml.ScalarNode {
+			return nil, nil, podError(fmt.Sprintf("Spicepod key at %s (line %d) is %s, but JSON object keys must be text: "+
+				"use a text key", at, kn.Line, kindWord(k)))
+		}
+		k, err := yaml12Value(kn, at)
+		if err != nil {
+			// A key its own tag cannot hold (!!bool maybe: 1) is named as a key, not a value.
+			if r := resolveAlias(kn); errors.Is(yaml12ScalarErr(r), errTag) {
+				return nil, nil, podError(fmt.Sprintf("Spicepod key at %s (line %d) is not a valid %s: correct it, "+
+					"or drop the tag and quote it to keep it as text", at, kn.Line, r.Tag))
+			}
+			return nil, nil, err
+		}
+		key, isStr := k.(string)
+		if !isStr {
+			key = resolveAlias(kn).Value // true, 1.0, null: the key as written
+		}
+		if _, dup := out[key]; dup {
+			if prev := earlierKey(n, i, key); prev != nil && !sameScalar(prev, kn) {
+				return nil, nil, sameJSONKey(at, prev, kn, key)
+			}
+			return nil, nil, fmt.Errorf("line %d: mapping key already defined", kn.Line)
+		}
+		v, err := yaml12Value(vn, &yamlPath{parent: at, key: key})
+		if err != nil {
+			return nil, nil, err
+		}
+		out[key], keys[key] = v, kn
+	}
+	for _, m := range merged { // explicit keys win, then earlier merge sources
+		clash := "" // the first, in order, so which is named does not depend on map order
+		for k, v := range m.values {
+			kn := m.keys[k]
+			if prev, ok := keys[k]; !ok {
+				out[k], keys[k] = v, kn
+			} else if prev != kn && !sameScalar(prev, kn) && (clash == "" || k < clash) {
+				clash = k
+			}
+		}
+		if clash != "" {
+			return nil, nil, sameJSONKey(at, keys[clash], m.keys[clash], clash)
+		}
+	}
+	return out, keys, nil
+}
+
+// sameJSONKey refuses two keys of the mapping at at, a and b, that are different YAML keys
+// with the same JSON text key (1 and "1").
+func sameJSONKey(at *yamlPath, a, b *yaml.Node, key string) error {
+	lines := fmt.Sprintf("lines %d and %d", min(a.Line, b.Line), max(a.Line, b.Line))
+	if a.Line == b.Line {
+		lines = fmt.Sprintf("line %d", a.Line)
+	}
+	return podError(fmt.Sprintf("Spicepod keys at %s (%s) are different in YAML but the same "+
+		"JSON key %q (JSON keys are text): rename one", at, lines, key))
+}
+
+// mergeSource is a mapping a merge key names: its values and, for each JSON key, the YAML key.
+type mergeSource struct {
+	values map[string]any
+	keys   map[string]*yaml.Node
 }
 
 // earlierKey is the key before Content[i] of mapping n with the same text as a JSON key.
@@ -653,6 +691,12 @@ func sameScalar(a, b *yaml.Node) bool {
 	return errA == nil && errB == nil && reflect.DeepEqual(va, vb)
 }
 
+// yaml12ScalarErr is yaml12Scalar's error for n.
+func yaml12ScalarErr(n *yaml.Node) error {
+	_, err := yaml12Scalar(n)
+	return err
+}
+
 // resolveAlias is the node an alias names (n itself if it is not an alias).
 func resolveAlias(n *yaml.Node) *yaml.Node {
 	for n.Kind == yaml.AliasNode && n.Alias != nil {
@@ -663,22 +707,23 @@ func resolveAlias(n *yaml.Node) *yaml.Node {
 
 // mergeSources are the mappings a merge key's value names: one mapping, or a list of them, as
 // YAML's merge key requires; anything else is refused rather than dropped.
-func mergeSources(kn, vn *yaml.Node, at *yamlPath) ([]map[string]any, error) {
+func mergeSources(kn, vn *yaml.Node, at *yamlPath) ([]mergeSource, error) {
 	items := []*yaml.Node{vn}
 	if r := resolveAlias(vn); r.Kind == yaml.SequenceNode {
 		items = r.Content
 	}
-	var out []map[string]any
+	var out []mergeSource
 	for _, item := range items {
-		if r := resolveAlias(item); r.Kind != yaml.MappingNode {
+		r := resolveAlias(item)
+		if r.Kind != yaml.MappingNode {
 			return nil, podError(fmt.Sprintf("Spicepod merge key (<<) at %s (line %d) must name a mapping or a list of mappings, "+
 				"not %s: write the value under a key instead", at, kn.Line, kindWord(r)))
 		}
-		v, err := yaml12Value(item, at)
+		values, keys, err := yaml12Mapping(r, at)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, v.(map[string]any))
+		out = append(out, mergeSource{values, keys})
 	}
 	return out, nil
 }

@@ -303,10 +303,33 @@ func TestSpicepodKeysAndMerges(t *testing.T) {
 		head + "x: [!!float -.inf]\n":           "Spicepod contains a value that JSON cannot represent (!!float -.inf at x[0], line 4)",
 		head + "x: !!bool maybe\n":              "Spicepod value at x (line 4) is not a valid !!bool: correct it, or drop the tag",
 		head + "x: !!int 0x1FFFFFFFFFFFFFFFF\n": "Spicepod value at x (line 4) is not a valid !!int",
+		// Merged keys that are different YAML keys but the same JSON key: one value was
+		// silently lost (explicit keys, and earlier sources, override only equal YAML keys).
+		head + "a: &a {\"1\": fromA}\nc: &c {1: fromC}\nb: {<<: [*a, *c]}\n":             `Spicepod keys at b (lines 4 and 5) are different in YAML but the same JSON key "1" (JSON keys are text): rename one`,
+		head + "a: &a {\"1\": fromA}\nb: {<<: *a, 1: explicit}\n":                        `Spicepod keys at b (lines 4 and 5) are different in YAML but the same JSON key "1"`,
+		head + "a: &a {1: fromA}\nb:\n  x:\n    \"1\": explicit\n    <<: *a\n":           `Spicepod keys at b.x (lines 4 and 7) are different in YAML but the same JSON key "1"`,
+		head + "a: &a {true: x}\nc: &c {<<: *a}\nb: {<<: *c, \"true\": y}\n":             `Spicepod keys at b (lines 4 and 6) are different in YAML but the same JSON key "true"`,
+		head + "a: &a {1: fromA}\nc: &c {0x1: fromC}\nb: {<<: [*a, *c], 1: x}\n":         "",
+		head + "a: &a {\"1\": fromA}\nc: &c {'1': fromC}\nb: {<<: [*a, *c], \"1\": x}\n": "",
+		// A key its tag cannot hold is named as a key, in its mapping.
+		head + "!!bool maybe: 1\n":     "Spicepod key at the top level (line 4) is not a valid !!bool: correct it, or drop the tag",
+		head + "x: {!!int ab: 1}\n":    "Spicepod key at x (line 4) is not a valid !!int",
+		head + "x: {!!bool true: 1}\n": "",
 	} {
 		_, got := ParseSpicepod(in)
 		if want == "" && got != "" || !strings.HasPrefix(got, want) {
 			t.Errorf("ParseSpicepod(%q) = %q, want %q…", in, got, want)
+		}
+	}
+	// Equal YAML keys merged override as YAML says: explicit keys win, then earlier sources.
+	for in, want := range map[string]string{
+		"a: &a {\"1\": fromA}\nc: &c {'1': fromC}\nb: {<<: [*a, *c], \"1\": x}\n":       `{"1":"x"}`,
+		"a: &a {1: fromA, 2: two}\nc: &c {1: fromC, \"3\": three}\nb: {<<: [*a, *c]}\n": `{"1":"fromA","2":"two","3":"three"}`,
+		"a: &a {1: fromA}\nc: &c {0x1: fromC}\nb: {<<: [*a, *c], 1: x}\n":               `{"0x1":"fromC","1":"x"}`,
+	} {
+		pod, msg := ParseSpicepod(head + in)
+		if got, _ := json.Marshal(pod["b"]); msg != "" || string(got) != want {
+			t.Errorf("%q: b = %s (%q), want %s", in, got, msg, want)
 		}
 	}
 	pod, _ := ParseSpicepod(head + "true: a\n1.0: b\n0x10: c\n~: d\n")
@@ -372,6 +395,8 @@ func FuzzSpicepodSizeBound(f *testing.F) {
 		"a: &a {k: \"\\u2028<\"}\nb: {<<: [*a, *a], k: 1}\n",
 		"l: &l [{a: 1}]\nm: {<<: *l}\n",
 		"b: {1: a, \"1\": b}\n",
+		"a: &a {\"1\": x}\nc: &c {1: y}\nb: {<<: [*a, *c], 2: z}\n",
+		"!!bool maybe: 1\n",
 		"x: !!float nan\n",
 		"x: !!int 99999999999999999999\n",
 		"t: !!timestamp 2001-12-14\nk: {? !!binary //8= : v}\n",

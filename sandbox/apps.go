@@ -30,7 +30,7 @@ type app struct {
 	config           appConfig
 	paused           bool
 	forkedFrom       *forkedFromJSON
-	repository       *repositoryJSON // GitHub connection; nil = not connected
+	repository       *repoConnection // GitHub connection; nil = not connected
 	deletedAt        time.Time
 	apiKey, apiKey2  string
 	secrets          map[string]*secret
@@ -284,7 +284,7 @@ func (e *Emulator) createApp(c *call) reply {
 		b.errs.Check("name", rules.AppName(name))
 		req.name = name
 	}
-	req.region, req.clusterName = e.placement(c.org, b)
+	req.region, req.clusterName = e.placement(c.org, b, placementRules{nullClusterOmitted: true, cname: true, cnameNotEmpty: !c.project})
 	if d, ok := b.str("description"); ok {
 		req.description = &d
 	}
@@ -336,16 +336,36 @@ var _ = serves(api.CreateProject, (*Emulator).createProject)
 
 func (e *Emulator) createProject(c *call) reply { return e.createApp(c) }
 
+// placementRules are where the bodies that place a project differ: CreateProjectRequest
+// reads cluster_name null as omitted and has cname, ForkProjectRequest types cluster_name a
+// string and has no cname (refused as an unknown field); CreateAppRequest (the /v1/apps
+// route) gives cname minLength 1.
+type placementRules struct {
+	nullClusterOmitted bool
+	cname              bool
+	cnameNotEmpty      bool
+}
+
 // placement reads `region`, `cluster_name` and the deprecated `cname` (README §7.1): none of
 // them makes a standalone (Cloud Connect) project; region wins over cname; cname accepts a
 // Region.cname or a bare region code; a cluster fixes the region, which must then agree.
-func (e *Emulator) placement(o *orgState, b *jsonBody) (regionCode, clusterName string) {
-	if v, ok := b.fields["cluster_name"]; ok && v != nil {
+// Every field sent is checked against its schema's type, also one that another field
+// overrides (cname next to region).
+func (e *Emulator) placement(o *orgState, b *jsonBody, p placementRules) (regionCode, clusterName string) {
+	cname, cnameOK := "", false
+	if p.cname {
+		cname, cnameOK = b.str("cname")
+	}
+	if cnameOK && cname == "" && p.cnameNotEmpty {
+		b.errs.Check("cname", "String must contain at least 1 character(s)")
+		cnameOK = false
+	}
+	if v, ok := b.fields["cluster_name"]; ok && (v != nil || !p.nullClusterOmitted) {
 		name, ok := b.str("cluster_name")
 		if !ok {
 			return "", ""
 		}
-		if b.has("cname") {
+		if p.cname && b.has("cname") {
 			b.errs.Check("cluster_name", "cname cannot be combined with cluster_name")
 			return "", ""
 		}
@@ -370,13 +390,12 @@ func (e *Emulator) placement(o *orgState, b *jsonBody) (regionCode, clusterName 
 	if b.has("region") {
 		return "", "" // wrong type, already reported
 	}
-	v, ok := b.str("cname")
-	if !ok {
-		return "", "" // absent: standalone; wrong type: already reported
+	if !cnameOK {
+		return "", "" // absent: standalone; wrong type or empty: already reported
 	}
-	code, known := regionForPlacement(v)
+	code, known := regionForPlacement(cname)
 	if !known {
-		b.errs.Check("cname", rules.Enum(v, placementValues()))
+		b.errs.Check("cname", rules.Enum(cname, placementValues()))
 		return "", ""
 	}
 	return code, ""
@@ -561,6 +580,8 @@ func (e *Emulator) updateApp(c *call) reply {
 	// cluster_name moves the project to a dedicated cluster (deploy again to move the runtime).
 	// Unlike create, update declares it a string: null is a type error, not "omitted". A region
 	// sent with it must be the cluster's, as on create.
+	// Without cluster_name, a region sent for a project on a dedicated cluster must be that
+	// cluster's region (api/README §10, Assumed): the cluster fixes where it runs.
 	if name, ok := b.str("cluster_name"); ok {
 		switch cl := c.org.cluster(name); {
 		case cl == nil:
@@ -573,6 +594,9 @@ func (e *Emulator) updateApp(c *call) reply {
 				a.config.region = ptr(cl.Region)
 			})
 		}
+	} else if !b.has("cluster_name") && hasRegion && a.clusterName != "" && region != a.region &&
+		rules.Enum(region, rules.RegionCodes) == "" { // an unknown region is reported above
+		b.errs.Check("region", fmt.Sprintf("region '%s' does not match cluster region '%s'", region, a.region))
 	}
 	if n, ok := b.number("storage_claim_size_gb"); ok {
 		if n < 0 {

@@ -188,7 +188,10 @@ func (e *Emulator) selectOrg(c *call, grant *tokenGrant) (*orgState, *reply) {
 	}
 	handle := strings.TrimSpace(strings.Join(values, ""))
 	if handle == "" {
-		return nil, errorReplyPtr(http.StatusBadRequest, "Invalid X-Org-Name header")
+		// details names the header, so that the body also meets the operations whose 400 is
+		// a ValidationError (createApp, addMember) (api/README §3, Assumed).
+		rep := invalid("Invalid X-Org-Name header", rules.FieldErrors{orgHeader: {"Must not be blank"}})
+		return nil, &rep
 	}
 	var target *orgState
 	for _, o := range e.orgs {

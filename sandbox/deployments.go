@@ -149,11 +149,16 @@ func (e *Emulator) listDeployments(c *call) reply {
 		fe.Check("limit", rules.Limit(n))
 		limit = n
 	}
-	if n, ok := queryInt(q, "offset", fe); ok {
-		if n < 0 {
-			fe.Check("offset", "Number must be greater than or equal to 0")
+	// offset is defined on the /v1/apps route only; /v1/projects takes limit and status, and
+	// ignores a query parameter it does not define, as it ignores unknown body fields
+	// (api/README §2, §10): there offset=5, -1 or abc changes nothing.
+	if !c.project {
+		if n, ok := queryInt(q, "offset", fe); ok {
+			if n < 0 {
+				fe.Check("offset", "Number must be greater than or equal to 0")
+			}
+			offset = n
 		}
-		offset = n
 	}
 	status, hasStatus := queryValue(q, "status")
 	if hasStatus {
@@ -368,8 +373,11 @@ func (e *Emulator) startDeployment(c *call, a *app, d *deployment) *reply {
 		}
 	}
 	if a.repository != nil && d.commitSHA == nil {
-		// A connected project deploys spicepod.yaml at the head of its production branch.
-		d.branch = ptr(a.repository.ProductionBranch)
+		// A connected project deploys spicepod.yaml at the head of its production branch,
+		// the project's production_branch (set on connect, changed by PUT).
+		if a.productionBranch != nil { // always set while connected
+			d.branch = ptr(*a.productionBranch)
+		}
 		d.commitSHA = ptr(e.randomHex(20))
 		d.creationSource = "github"
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"path"
 	"slices"
 	"strings"
 
@@ -47,7 +48,7 @@ func (e *Emulator) forkProject(c *call) reply {
 		return codedError(http.StatusBadRequest, "scheduler_state_location_not_applicable",
 			"scheduler_state_location applies only to distributed projects")
 	}
-	region, clusterName := e.placement(c.org, b)
+	region, clusterName := e.placement(c.org, b, placementRules{})
 	if len(b.errs) > 0 {
 		return invalid(validationError, b.errs)
 	}
@@ -128,11 +129,21 @@ func (e *Emulator) listProjectForks(c *call) reply {
 
 // ---- GitHub repository connection (README §7.3) ----
 
+// repositoryJSON is the connect-repository answer. Its production_branch is the project's
+// (app.productionBranch): one place for the branch that deployments read, which
+// PUT production_branch changes too (api/README §7.3).
 type repositoryJSON struct {
 	HasSpicepod      bool    `json:"has_spicepod"`
 	Repository       string  `json:"repository"`
 	RootDirectory    *string `json:"root_directory"`
 	ProductionBranch string  `json:"production_branch"`
+}
+
+// repoConnection is a project's GitHub connection; the branch it deploys from is the
+// project's production_branch, not stored here.
+type repoConnection struct {
+	repository    string  // owner/name
+	rootDirectory *string // as sent; nil = the repository root
 
 	// spicepod is the emulated spicepod.yaml at the head of the production branch: the
 	// spicepod the project had when it was connected (pushed to the repository), else a
@@ -206,27 +217,31 @@ func (e *Emulator) connectProjectRepository(c *call) reply {
 	if pod == nil {
 		pod = map[string]any{"version": "v1", "kind": "Spicepod", "name": a.name}
 	}
-	conn := &repositoryJSON{HasSpicepod: true, Repository: c.org.slug + "/" + name, ProductionBranch: branch, spicepod: pod}
+	conn := &repoConnection{repository: c.org.slug + "/" + name, spicepod: pod}
 	if hasRoot {
-		conn.RootDirectory = &root
+		conn.rootDirectory = &root
 	}
 	for _, other := range c.org.apps {
 		if other != a && !other.deleted() && other.repository != nil &&
-			strings.EqualFold(other.repository.Repository, conn.Repository) && dirOf(other.repository) == dirOf(conn) {
+			strings.EqualFold(other.repository.repository, conn.repository) && other.repository.dir() == conn.dir() {
 			return codedError(http.StatusConflict, "root_directory_conflict",
-				fmt.Sprintf("Project %q already deploys this directory of %s; choose another root_directory", other.name, conn.Repository))
+				fmt.Sprintf("Project %q already deploys this directory of %s; choose another root_directory", other.name, conn.repository))
 		}
 	}
 	a.repository = conn
 	a.productionBranch = ptr(branch)
-	return jsonReply(http.StatusOK, conn)
+	return jsonReply(http.StatusOK, repositoryJSON{HasSpicepod: true, Repository: conn.repository,
+		RootDirectory: conn.rootDirectory, ProductionBranch: branch})
 }
 
-func dirOf(r *repositoryJSON) string {
-	if r.RootDirectory == nil {
+// dir is the directory the connection deploys, cleaned (path.Clean) so that spellings of one
+// directory compare equal: "data", "./data", "data/." and "data/" are "data"; "", "." and
+// "./" are the root (""). The stored root_directory stays as sent.
+func (r *repoConnection) dir() string {
+	if r.rootDirectory == nil {
 		return ""
 	}
-	return strings.Trim(*r.RootDirectory, "/")
+	return strings.TrimPrefix(path.Clean("/"+*r.rootDirectory), "/")
 }
 
 // loadsFiles reports whether a spicepod reads files next to it (file: sources).

@@ -188,7 +188,9 @@ func (e *Emulator) updateMemberRoles(c *call) reply {
 		return invalid(validationError, b.errs)
 	}
 	if m.username == c.org.owner {
-		return roleForbidden("Cannot modify organization owner")
+		// Like the documented remove refusal, and the spec's ownerImmutable example: no code
+		// (the target, not the caller's role, is the reason).
+		return errorReply(http.StatusForbidden, "Cannot modify organization owner")
 	}
 	if c.role != roleOwner && privileged(m.roles) {
 		return roleForbidden("Only an owner can change the roles of an admin or owner")

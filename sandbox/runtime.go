@@ -3,6 +3,7 @@ package sandbox
 import (
 	"fmt"
 	"hash/fnv"
+	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -428,9 +429,9 @@ func (e *Emulator) getDeploymentLogs(c *call) reply {
 	}
 	var since time.Time
 	if s, ok := queryValue(q, "since"); ok {
-		t, err := time.Parse(time.RFC3339, s)
-		if err != nil {
-			fe.Check("since", "Invalid datetime")
+		t, ok := parseSince(s, c.now)
+		if !ok {
+			fe.Check("since", sinceRule)
 		}
 		since = t
 	}
@@ -454,6 +455,85 @@ func (e *Emulator) getDeploymentLogs(c *call) reply {
 		return jsonReply(http.StatusOK, map[string][]deploymentLogJSON{"logs": logs})
 	}
 	return errorReply(http.StatusNotFound, "Deployment not found")
+}
+
+// sinceRule is the 400 message for a since the emulator cannot read (api/README §7.6, Assumed).
+const sinceRule = "Invalid since; use an RFC 3339 time (2026-12-01T10:00:00Z), a date (2026-12-01), unix seconds, or a duration such as 10m, 1h or 2d"
+
+// parseSince reads the deployment logs' lower bound in the forms Spice's CLIs pass (the API
+// documents none, api/README §7.6): an RFC 3339 time; a date (midnight UTC); unix seconds; or
+// a duration back from now, one or more <number><unit> with units ms, s, m, h, d and w
+// ("10m", "1h30m", "2d"). A bound further back than time can hold is no bound (the zero
+// time); one in the future simply leaves no lines.
+func parseSince(s string, now time.Time) (time.Time, bool) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, true
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, true
+	}
+	if digits(s) {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n > maxUnixSeconds {
+			return time.Unix(maxUnixSeconds, 0).UTC(), true // beyond any log line
+		}
+		return time.Unix(n, 0).UTC(), true
+	}
+	back, ok := parseAgo(s)
+	if !ok {
+		return time.Time{}, false
+	}
+	if back >= now.Sub(time.Time{}) {
+		return time.Time{}, true // before every line
+	}
+	return now.Add(-back), true
+}
+
+// maxUnixSeconds is the last second of year 9999, the largest time RFC 3339 can write.
+const maxUnixSeconds = 253402300799
+
+func digits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
+// parseAgo reads a duration such as 10m, 1h30m, 1.5h or 2d; a sum too large for a
+// time.Duration saturates at the largest one.
+func parseAgo(s string) (time.Duration, bool) {
+	units := []struct {
+		name string
+		size time.Duration
+	}{{"ms", time.Millisecond}, {"s", time.Second}, {"m", time.Minute}, {"h", time.Hour},
+		{"d", 24 * time.Hour}, {"w", 7 * 24 * time.Hour}}
+	if s == "" {
+		return 0, false
+	}
+	var total float64
+	for s != "" {
+		i := 0
+		for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+			i++
+		}
+		n, err := strconv.ParseFloat(s[:i], 64)
+		if i == 0 || err != nil || strings.HasSuffix(s[:i], ".") {
+			return 0, false
+		}
+		s = s[i:]
+		found := false
+		for _, u := range units {
+			if strings.HasPrefix(s, u.name) {
+				total += n * float64(u.size)
+				s, found = s[len(u.name):], true
+				break
+			}
+		}
+		if !found {
+			return 0, false
+		}
+	}
+	if total >= math.MaxInt64 {
+		return math.MaxInt64, true
+	}
+	return time.Duration(total), true
 }
 
 var _ = serves(api.GetProjectDeploymentLogs, (*Emulator).getProjectDeploymentLogs)
@@ -595,12 +675,10 @@ func (e *Emulator) getAppMetrics(c *call) reply {
 	})
 }
 
+// validWindow is the spec's pattern ^[0-9]+[smhd]$. Any length is accepted: a window
+// longer than the project has existed covers all of it (api/README §7.13, Assumed).
 func validWindow(s string) bool {
-	if len(s) < 2 || !strings.ContainsRune("smhd", rune(s[len(s)-1])) {
-		return false
-	}
-	_, err := strconv.ParseUint(s[:len(s)-1], 10, 32)
-	return err == nil
+	return len(s) >= 2 && strings.ContainsRune("smhd", rune(s[len(s)-1])) && digits(s[:len(s)-1])
 }
 
 var _ = serves(api.GetProjectMetrics, (*Emulator).getProjectMetrics)

@@ -23,12 +23,23 @@ func (env *Env) shownKeys(k client.APIKeys) client.APIKeys {
 // (first), since some clients show structured content instead of the text.
 type keysView struct {
 	Warning string `json:"warning"`
+	// Masked says where the full keys are when only their last 4 characters are shown.
+	Masked string `json:"masked,omitempty"`
 	client.APIKeys
 }
 
 type regeneratedView struct {
 	Warning string `json:"warning"`
+	Masked  string `json:"masked,omitempty"` // as keysView's
 	client.RegeneratedAPIKeys
+}
+
+// maskedNote is the structured content's note on masked keys; "" when keys are shown in full.
+func (env *Env) maskedNote() string {
+	if env.Safety.MaskAPIKeys {
+		return present.MaskedKeysNote
+	}
+	return ""
 }
 
 var getAPIKeys = register(define[appArgs, keysView](Tool{
@@ -48,7 +59,8 @@ var getAPIKeys = register(define[appArgs, keysView](Tool{
 		return nil, err
 	}
 	shown := env.shownKeys(*keys)
-	return &Result{Text: present.APIKeys(target.label(), shown, nil), Structured: keysView{Warning: present.KeyWarning, APIKeys: shown}}, nil
+	return &Result{Text: present.APIKeys(target.label(), shown, nil, env.Safety.MaskAPIKeys),
+		Structured: keysView{Warning: present.KeyWarning, Masked: env.maskedNote(), APIKeys: shown}}, nil
 }))
 
 type regenerateArgs struct {
@@ -91,6 +103,6 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 		return nil, err
 	}
 	keys.APIKeys = env.shownKeys(keys.APIKeys)
-	return &Result{Text: present.APIKeys(target.label(), keys.APIKeys, &keys.RegeneratedKey),
-		Structured: regeneratedView{Warning: present.KeyWarning, RegeneratedAPIKeys: *keys}}, nil
+	return &Result{Text: present.APIKeys(target.label(), keys.APIKeys, &keys.RegeneratedKey, env.Safety.MaskAPIKeys),
+		Structured: regeneratedView{Warning: present.KeyWarning, Masked: env.maskedNote(), RegeneratedAPIKeys: *keys}}, nil
 }))

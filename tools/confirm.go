@@ -201,7 +201,12 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 	case decision == humanweb.Declined:
 		return refusal(present.ApprovalDeclined(c.action))
 	}
-	if env.Human.Open(link.URL) {
+	// Under --human-links open a page the browser did not get is refused, never shown: the
+	// link must not reach the agent.
+	switch opened, err := env.Human.Open(link); {
+	case err != nil:
+		return failedBy(present.ApprovalNotOpened(c.action), err)
+	case opened:
 		return refusal(present.ApprovalOpened(c.action, c.effects, c.tool, link.Expires))
 	}
 	return refusal(present.ApprovalNeeded(c.action, c.effects, c.tool, link.URL, link.Expires))

@@ -3,6 +3,8 @@ package tools
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"maps"
@@ -64,12 +66,18 @@ type createAndDeployArgs struct {
 	orgArg
 }
 
-// conditionalOps: secrets are stored with upsertSecret, so their scope is checked up front.
+// conditionalOps: secrets are stored with upsertSecret, so their scope is checked up front; a
+// spicepod that references secrets also needs the app's secrets listed (which are set, whether
+// one changed since a deployment) and the missing ones stored.
 func (a *createAndDeployArgs) conditionalOps() []*api.Operation {
-	if len(a.Secrets) > 0 {
-		return []*api.Operation{api.UpsertProjectSecret}
+	var ops []*api.Operation
+	if len(a.spicepodRefs()) > 0 {
+		ops = append(ops, api.ListProjectSecrets)
 	}
-	return nil
+	if len(a.Secrets) > 0 || len(ops) > 0 {
+		ops = append(ops, api.UpsertProjectSecret)
+	}
+	return ops
 }
 
 func (a *createAndDeployArgs) createRequest() client.CreateProjectRequest {
@@ -181,6 +189,9 @@ func (l *stepLog) stopped(stepName, result string, err error) (*Result, error) {
 	if errors.As(err, &refused) && len(l.changes) == 0 {
 		return &Result{Text: present.DeployRefused(l.table(), refused.Fields.String()), IsError: true, Structured: deployReport{Steps: l.steps}, cause: err}, nil
 	}
+	if stepName == present.StepCheckInputs && len(l.changes) == 0 {
+		return &Result{Text: present.DeployCheckFailed(l.table(), err), IsError: true, Structured: deployReport{Steps: l.steps}, cause: err}, nil
+	}
 	return &Result{Text: present.DeployFailed(l.table(), err, l.changes), IsError: true, Structured: deployReport{Steps: l.steps}, cause: err}, nil
 }
 
@@ -222,6 +233,8 @@ var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool
 // (after the person answered a URL-mode elicitation) resumes where the first stopped.
 type deployMemo struct {
 	target  appTarget
+	config  *client.Project // the configuration in place (deployAndWait)
+	refs    []string
 	notice  string
 	steps   []step
 	changes []string
@@ -241,7 +254,7 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 		}
 		log.done(present.StepSecretsOnPage, present.StepSecretsEntered(entry.stored))
 		log.changed(present.ChangeSecretsEntered(entry.stored))
-		return deployAndWait(ctx, env, c, a, m.target, log)
+		return deployAndWait(ctx, env, c, a, m.target, m.config, m.refs, log)
 	}
 
 	plan, err := planDeploy(ctx, c, a, env.Human != nil)
@@ -278,10 +291,16 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 
 	// A re-run reconciles: what the app already has as given is not sent again.
 	update, changed, same := a.configUpdate(current)
+	inPlace := current // the configuration the deployment runs
+	if inPlace == nil {
+		inPlace = app
+	}
 	if len(changed) > 0 {
-		if _, err := c.UpdateProject(ctx, target.ID, update); err != nil {
+		updated, err := c.UpdateProject(ctx, target.ID, update)
+		if err != nil {
 			return log.failed(present.StepConfigure, err)
 		}
+		inPlace = updated
 		if current != nil {
 			log.done(present.StepConfigure, present.StepReconfigured(changed))
 		} else {
@@ -326,16 +345,16 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 	if a.Spicepod == nil && app.Config.Spicepod != nil {
 		refs = rules.SpicepodSecretRefs(app.Config.Spicepod)
 	}
-	if r, err := secretsForDeploy(ctx, env, c, a, target, refs, log, *notice); r != nil || err != nil {
+	if r, err := secretsForDeploy(ctx, env, c, a, target, inPlace, refs, log, *notice); r != nil || err != nil {
 		return r, err
 	}
-	return deployAndWait(ctx, env, c, a, target, log)
+	return deployAndWait(ctx, env, c, a, target, inPlace, refs, log)
 }
 
 // secretsForDeploy makes sure every secret the spicepod refers to is set before deploying: the
 // ones neither given in secrets nor already on the app are entered by the person, all on one
 // page. A nil result means go on.
-func secretsForDeploy(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, target appTarget, refs []string, log *stepLog, notice string) (*Result, error) {
+func secretsForDeploy(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, target appTarget, inPlace *client.Project, refs []string, log *stepLog, notice string) (*Result, error) {
 	if len(refs) == 0 || env.Human == nil {
 		return nil, nil
 	}
@@ -348,7 +367,7 @@ func secretsForDeploy(ctx context.Context, env *Env, c *client.Client, a createA
 	if len(missing) == 0 {
 		return nil, nil
 	}
-	memo := deployMemo{target: target, notice: notice, steps: slices.Clone(log.steps), changes: slices.Clone(log.changes)}
+	memo := deployMemo{target: target, config: inPlace, refs: refs, notice: notice, steps: slices.Clone(log.steps), changes: slices.Clone(log.changes)}
 	entry, _ := env.secretsFromPerson(ctx, c, "create_and_deploy_app", &a, target, missing, present.SecretEntryThenDeploy, memo)
 	if r := entry.result; r != nil {
 		switch {
@@ -366,49 +385,44 @@ func secretsForDeploy(ctx context.Context, env *Env, c *client.Client, a createA
 }
 
 // deployAndWait starts (or follows) the deployment and, unless told not to, waits for it.
-// A run that changed nothing follows a deployment in flight and starts none over one that
-// succeeded; a run that changed something deploys anew, after an earlier deployment still in
-// flight (which runs the old configuration) has ended, within the time limit.
-func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, target appTarget, log *stepLog) (*Result, error) {
+// It deploys anew unless the app's newest deployment can be shown to carry the configuration in
+// place (inPlace, which the run set or found equal to its arguments): this workflow marks each
+// deployment it starts with the configuration's fingerprint (commit_message), and a deployment
+// carries it when the marks agree, this run changed nothing and no secret the spicepod
+// references (refs) was set after the deployment was created. Such a deployment in flight is
+// followed, one that succeeded is not repeated, and one that failed for a reason deploying again
+// unchanged cannot fix is reported with its fix instead. Anything else is deployed anew, after a
+// deployment still in flight has ended, within the time limit.
+func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, target appTarget, inPlace *client.Project, refs []string, log *stepLog) (*Result, error) {
 	limit := timeoutOf(a.TimeoutSeconds)
+	mark := configMark(inPlace)
 	latest, err := c.ListProjectDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: 1})
 	if err != nil {
 		return log.failed(present.StepDeploy, err)
 	}
 	var dep *client.Deployment
-	reused, settled := false, false
+	settled := false
+	carries := len(latest) > 0 && len(log.changes) == 0 && carriesConfig(ctx, c, target, &latest[0], mark, refs)
 	switch {
-	case len(log.changes) == 0 && len(latest) > 0 && latest[0].InFlight():
-		dep, reused = &latest[0], true
+	case carries && latest[0].InFlight():
+		dep = &latest[0]
 		log.done(present.StepDeploy, present.StepDeployFollowed(dep.ID, dep.Status))
-	case len(log.changes) == 0 && len(latest) > 0 && latest[0].Status == client.StatusSucceeded:
-		dep, reused, settled = &latest[0], true, true
+	case carries && latest[0].Status == client.StatusSucceeded:
+		dep, settled = &latest[0], true
 		log.done(present.StepDeploy, present.StepDeployNotNeeded(dep.ID, dep.Status))
+	case carries && latest[0].Status == client.StatusFailed && failsAgain(latest[0]):
+		dep = &latest[0]
+		log.done(present.StepDeploy, present.StepDeployWouldFailAgain(dep.ID, dep.ErrorCode))
+		rep := deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Steps: log.steps}
+		var logs string
+		rep.Deployment, logs = explainDeployment(ctx, c, target, dep, true)
+		status := present.Deployment(target.label(), dep, appAgain(target.Name, a.orgArg)...) + logs
+		return &Result{Text: present.DeployWouldFailAgain(target.Name, target.ID, rep.URL, dep.ID, status, log.table()), IsError: true, Structured: rep}, nil
 	default:
-		if len(latest) > 0 && latest[0].InFlight() {
-			w, err := awaitDeployment(ctx, env, c, target, latest[0].ID, limit)
-			if err == nil && w.TimedOut {
-				err = errors.New(waitText(target, w, appAgain(target.Name, a.orgArg)))
-			}
-			if err != nil {
-				return log.failed(present.StepDeploy, err)
-			}
-			log.done(present.StepDeploy, present.StepWaitedForEarlier(w.Deployment.ID, w.Deployment.Status, w.Elapsed))
-			if limit -= w.Elapsed; limit < time.Second {
-				limit = time.Second
-			}
-		}
-		if dep, reused, err = deployOnce(ctx, c, target.ID, string(a.ImageTag), a.Replicas); err != nil {
+		if dep, err = deployAfter(ctx, env, c, a, target, latest, mark, &limit, log); err != nil {
 			return log.failed(present.StepDeploy, err)
 		}
-		if reused {
-			log.done(present.StepDeploy, present.StepDeployFollowed(dep.ID, dep.Status))
-		} else {
-			log.done(present.StepDeploy, present.StepDeployStarted(dep.ID, dep.Status))
-			log.changed(present.ChangeDeployment(dep.ID))
-		}
 	}
-
 	rep := deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Deployment: newDeploymentResult(dep)}
 	status := present.Deployment(target.label(), dep, appAgain(target.Name, a.orgArg)...)
 	if settled { // the app's newest deployment, succeeded: is the app paused?
@@ -750,10 +764,101 @@ func jsonValue(v any) any {
 	return out
 }
 
-// deployOnce starts a deployment; when one started meanwhile (the API names it) it follows
-// that one.
-func deployOnce(ctx context.Context, c *client.Client, appID int64, imageTag string, replicas *Replicas) (*client.Deployment, bool, error) {
-	req := client.CreateProjectDeploymentRequest{CreateDeploymentRequest: client.CreateDeploymentRequest{ImageTag: imageTag}}
+// configMark is the mark this workflow gives each deployment it starts (its commit_message):
+// a fingerprint of the app's deployable configuration (spicepod, image_tag, replicas) as p has
+// it, so a later run can tell whether a deployment carries the configuration in place.
+func configMark(p *client.Project) string {
+	var cfg client.ProjectConfig
+	if p != nil {
+		cfg = p.Config
+	}
+	b, _ := json.Marshal(map[string]any{"spicepod": jsonValue(cfg.Spicepod), "image_tag": cfg.ImageTag, "replicas": cfg.Replicas})
+	sum := sha256.Sum256(b)
+	return present.DeployConfigMark(hex.EncodeToString(sum[:8]))
+}
+
+// carriesConfig reports whether deployment d can be shown to run the configuration marked mark
+// with the secrets set now: it carries the mark, and none of the secrets the spicepod references
+// (refs) was set after d was created. Secrets that cannot be listed count as changed.
+func carriesConfig(ctx context.Context, c *client.Client, target appTarget, d *client.Deployment, mark string, refs []string) bool {
+	if d.CommitMessage != mark {
+		return false
+	}
+	if len(refs) == 0 {
+		return true
+	}
+	set, err := c.ListProjectSecrets(ctx, target.ID)
+	if err != nil {
+		return false
+	}
+	for _, s := range set {
+		if slices.Contains(refs, s.Name) && (s.UpdatedAt.After(d.CreatedAt.Time) || s.CreatedAt.After(d.CreatedAt.Time)) {
+			return false
+		}
+	}
+	return true
+}
+
+// failsAgain: d failed for a reason deploying the same configuration again cannot fix (a known
+// terminal error_code). Capacity failures, a stop by pause or delete and failures without a
+// known code are deployed again.
+func failsAgain(d client.Deployment) bool {
+	retriable, known := present.DeploymentRetriable(d.ErrorCode)
+	return known && !retriable && d.ErrorCode != client.CodeStopped
+}
+
+// deployAfter starts a deployment of the configuration marked mark, after the one in flight
+// (latest, the app's newest, which cannot be shown to carry it) has ended. When another one
+// started meanwhile (the API names it), it is followed if it carries the mark, and otherwise
+// waited for once more before deploying.
+func deployAfter(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, target appTarget, latest []client.Deployment, mark string, limit *time.Duration, log *stepLog) (*client.Deployment, error) {
+	wait := func(id int64) error {
+		w, err := awaitDeployment(ctx, env, c, target, id, *limit)
+		if err == nil && w.TimedOut {
+			err = errors.New(waitText(target, w, appAgain(target.Name, a.orgArg)))
+		}
+		if err != nil {
+			return err
+		}
+		log.done(present.StepDeploy, present.StepWaitedForEarlier(w.Deployment.ID, w.Deployment.Status, w.Elapsed))
+		if *limit -= w.Elapsed; *limit < time.Second {
+			*limit = time.Second
+		}
+		return nil
+	}
+	if len(latest) > 0 && latest[0].InFlight() {
+		if err := wait(latest[0].ID); err != nil {
+			return nil, err
+		}
+	}
+	for attempt := 0; ; attempt++ {
+		dep, active, err := deployOnce(ctx, c, target.ID, string(a.ImageTag), a.Replicas, mark)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case !active:
+			log.done(present.StepDeploy, present.StepDeployStarted(dep.ID, dep.Status))
+			log.changed(present.ChangeDeployment(dep.ID))
+			return dep, nil
+		case dep.CommitMessage == mark:
+			log.done(present.StepDeploy, present.StepDeployConcurrent(dep.ID, dep.Status))
+			return dep, nil
+		case attempt > 0:
+			return nil, errors.New(present.DeployKeptBusy(dep.ID))
+		}
+		if dep.InFlight() {
+			if err := wait(dep.ID); err != nil {
+				return nil, err
+			}
+		}
+	}
+}
+
+// deployOnce starts a deployment marked mark; when one started meanwhile (the API names it),
+// it returns that one, active.
+func deployOnce(ctx context.Context, c *client.Client, appID int64, imageTag string, replicas *Replicas, mark string) (*client.Deployment, bool, error) {
+	req := client.CreateProjectDeploymentRequest{CreateDeploymentRequest: client.CreateDeploymentRequest{ImageTag: imageTag, CommitMessage: mark}}
 	if replicas != nil {
 		n := int(*replicas)
 		req.Replicas = &n

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // A cancelled workflow step reads as cancelled, a write cancelled in flight as of unknown
@@ -40,4 +41,42 @@ func TestStepLogCancelled(t *testing.T) {
 	if last := progress[len(progress)-1]; last != present.StepProgress(present.StepWait, want) {
 		t.Errorf("progress %q", last)
 	}
+}
+
+// The configuration mark is the configuration's value: layout and key order do not change it,
+// replicas, image_tag and the spicepod do; only terminal failures are not deployed again.
+func TestConfigMarkAndFailsAgain(t *testing.T) {
+	replicas := func(n int) *int { return &n }
+	pod := func(yaml string) map[string]any {
+		return jsonValue(mustParse(t, yaml)).(map[string]any)
+	}
+	base := &client.Project{Config: client.ProjectConfig{Spicepod: pod("version: v1\nkind: Spicepod\nname: s\n")}}
+	same := &client.Project{Config: client.ProjectConfig{Spicepod: pod("name: s\nkind: Spicepod\nversion: v1\n")}}
+	if configMark(base) != configMark(same) {
+		t.Error("key order changed the mark")
+	}
+	for name, p := range map[string]*client.Project{
+		"replicas":  {Config: client.ProjectConfig{Spicepod: base.Config.Spicepod, Replicas: replicas(3)}},
+		"image_tag": {Config: client.ProjectConfig{Spicepod: base.Config.Spicepod, ImageTag: "2.3.2"}},
+		"spicepod":  {Config: client.ProjectConfig{Spicepod: pod("version: v1\nkind: Spicepod\nname: t\n")}},
+	} {
+		if configMark(p) == configMark(base) {
+			t.Errorf("%s did not change the mark", name)
+		}
+	}
+	for code, want := range map[string]bool{"unable_to_start": true, "pod_exceeds_node_capacity": true, "internal_error": true,
+		"insufficient_cpu": false, "insufficient_instances": false, client.CodeStopped: false, "": false, "something_new": false} {
+		if got := failsAgain(client.Deployment{Status: client.StatusFailed, ErrorCode: code}); got != want {
+			t.Errorf("failsAgain(%q) = %v, want %v", code, got, want)
+		}
+	}
+}
+
+func mustParse(t *testing.T, yaml string) any {
+	t.Helper()
+	pod, msg := rules.ParseSpicepod(yaml)
+	if msg != "" {
+		t.Fatal(msg)
+	}
+	return pod
 }

@@ -20,7 +20,9 @@ type appOverview struct {
 	App         *client.Project     `json:"app"`
 	Deployments []deploymentItem    `json:"deployments,omitempty"` // masked and shortened as the text shows them
 	deps        []client.Deployment // as the API sent them, for the text
-	SecretNames []string            `json:"secret_names,omitempty"`
+	// DeploymentsNextOffset is set when older deployments exist: list_deployments' offset for them.
+	DeploymentsNextOffset int      `json:"deployments_next_offset,omitempty"`
+	SecretNames           []string `json:"secret_names,omitempty"`
 	// SecretCount is set when there are more secrets than names shown (list_secrets pages).
 	SecretCount int `json:"secret_count,omitempty"`
 	// SpicepodLines is the part of a spicepod too long for one result (app.config.spicepod is
@@ -66,7 +68,8 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 	wg.Go(func() { app, appErr = c.GetProject(ctx, target.ID) })
 	wg.Go(func() {
 		var err error
-		deps, err = c.ListProjectDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: 3})
+		// One more than shown, to know whether older ones exist.
+		deps, err = c.ListProjectDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: recentDeployments + 1})
 		partial(present.SectionDeployments, err)
 	})
 	wg.Go(func() {
@@ -87,6 +90,9 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 	out := appOverview{URL: app.URL(), App: present.MaskApp(app)}
 	if _, ok := missing[present.SectionDeployments]; !ok {
 		out.deps = deps
+		if len(deps) > recentDeployments {
+			out.deps, out.DeploymentsNextOffset = deps[:recentDeployments], recentDeployments
+		}
 	}
 	if _, ok := missing[present.SectionSecrets]; !ok {
 		for _, s := range secrets {
@@ -108,7 +114,7 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 	}
 	again := appAgain(string(a.App), a.orgArg)
 	render := func(o appOverview) *Result {
-		text := present.AppOverview(o.App, o.SpicepodLines, o.deps, o.SecretNames, more, again, primary, secondary, missing)
+		text := present.AppOverview(o.App, o.SpicepodLines, o.deps, o.DeploymentsNextOffset, o.SecretNames, more, again, primary, secondary, missing)
 		if o.deps != nil {
 			o.Deployments = make([]deploymentItem, len(o.deps))
 			for i, d := range o.deps {
@@ -137,3 +143,6 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 
 // maxSecretNames is how many secret names describe_app lists; list_secrets pages through all.
 const maxSecretNames = 50
+
+// recentDeployments is how many deployments describe_app shows; list_deployments shows older ones.
+const recentDeployments = 3

@@ -241,7 +241,10 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 		}).ToolResult()
 		return personEntry{result: &Result{Raw: question}}, nil
 	}
-	if env.Human.Open(link.URL) {
+	switch opened, err := env.Human.Open(link); {
+	case err != nil: // never shown instead: under --human-links open the link must not reach the agent
+		return personEntry{result: failedBy(present.SecretEntryNotOpened(label, names), err)}, nil
+	case opened:
 		return personEntry{result: &Result{Text: present.SecretEntryOpened(label, names, link.Expires, then)}}, nil
 	}
 	return personEntry{result: &Result{Text: present.SecretEntryLink(label, names, link.URL, link.Expires, then)}}, nil

@@ -29,7 +29,8 @@ type pausedApp struct {
 
 var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	Name: "pause_app", Title: "Pause app", Toolset: ToolsetApps,
-	Operations: []*api.Operation{api.ListProjects, api.PauseProject},
+	// The instance list tells whether the app is paused already (409 project_paused).
+	Operations: []*api.Operation{api.ListProjects, api.ListProjectInstances, api.PauseProject},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Pause (stop, suspend, scale to zero, take offline) an app's (project's) runtime until it is resumed; " +
 		"its configuration, secrets and keys stay for later. A person approves first.",
@@ -38,6 +39,15 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	target, err := resolveAppNamed(ctx, c, a.App)
 	if err != nil {
 		return nil, err
+	}
+	// A paused app has no runtime to stop (409 project_paused; the pause itself answers alike
+	// either way): nothing is asked or sent.
+	if _, err := c.ListProjectInstances(ctx, target.ID); err != nil {
+		if apiErr := (*client.APIError)(nil); !errors.As(err, &apiErr) || apiErr.Code != "project_paused" {
+			return nil, err
+		}
+		return &Result{Text: present.AppAlreadyPaused(target.label()),
+			Structured: pausedApp{AppID: target.ID, Name: target.Name, Paused: true}}, nil
 	}
 	url := client.AppURL(target.Name)
 	if r := env.confirm(ctx, confirmation{tool: "pause_app", args: a, targetID: fmt.Sprintf("app:%d", target.ID),
@@ -120,7 +130,15 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	}
 	w, err := awaitDeployment(ctx, env, c, target, res.DeploymentID, timeoutOf(a.TimeoutSeconds))
 	if err != nil {
-		return nil, err
+		// The resume went through: every outcome says so, with what is known of its deployment.
+		err = stoppedBy(ctx, err, a.timeLimit(env.callTimeout()))
+		var last *client.Deployment
+		if w != nil {
+			last = w.Deployment
+			out.Deployment = newDeploymentResult(last)
+		}
+		return &Result{Text: present.AppResumedWaitStopped(target.label(), res.DeploymentID, last, err, appAgain(string(a.App), a.orgArg)...),
+			Structured: out, IsError: true, cause: err}, nil
 	}
 	// The resume's deployment is the app's newest: where it stands, as wait_for_deployment says.
 	var logs string

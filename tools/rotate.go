@@ -38,6 +38,7 @@ func (a *rotateArgs) validate() rules.FieldErrors {
 type rotation struct {
 	// Warning is the key-storage warning: the structured content carries keys too.
 	Warning string `json:"warning"`
+	Masked  string `json:"masked,omitempty"` // as keysView's
 	client.RegeneratedAPIKeys
 	Step     string `json:"step"`
 	ValidKey string `json:"valid_key"`
@@ -129,6 +130,10 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	}
 	env.rotations.done(app.ID, a.Step, true, env.Poll.withDefaults().Now(), keys.APIKey2)
 	keys.APIKeys = env.shownKeys(keys.APIKeys)
-	text := present.Rotation(label, keys.APIKeys, keys.RegeneratedKey, valid, next)
-	return &Result{Text: text, Structured: rotation{Warning: present.KeyWarning, RegeneratedAPIKeys: *keys, Step: string(a.Step), ValidKey: valid, Next: next}}, nil
+	if next == present.RotationStartNext && env.Safety.MaskAPIKeys {
+		next = present.RotationStartNextMasked // the new secondary key is not in this result
+	}
+	text := present.Rotation(label, keys.APIKeys, keys.RegeneratedKey, env.Safety.MaskAPIKeys, valid, next)
+	return &Result{Text: text, Structured: rotation{Warning: present.KeyWarning, Masked: env.maskedNote(), RegeneratedAPIKeys: *keys,
+		Step: string(a.Step), ValidKey: valid, Next: next}}, nil
 }

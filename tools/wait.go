@@ -36,6 +36,8 @@ type waitOutcome struct {
 	// Unanswered: the checks after the last answer got none before the call's time limit
 	// ended (the API or its token endpoint stalled), so Deployment is as of Elapsed only.
 	Unanswered bool
+	// Already: the first check found the deployment ended; nothing was waited for.
+	Already bool
 }
 
 // waitGrace is what a waiting tool's time limit adds to its timeout_seconds: room for the last
@@ -66,7 +68,7 @@ func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTar
 	start := poll.Now()
 	delay := poll.First
 	var last *waitOutcome
-	for {
+	for first := true; ; first = false {
 		d, err := c.GetProjectDeployment(ctx, app.ID, id)
 		if err != nil {
 			if last != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
@@ -78,7 +80,7 @@ func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTar
 		elapsed := poll.Now().Sub(start)
 		report(ctx, present.DeploymentProgress(id, app.label(), d.Status, elapsed))
 		if d.Terminal() {
-			return &waitOutcome{Deployment: d, Elapsed: elapsed}, nil
+			return &waitOutcome{Deployment: d, Elapsed: elapsed, Already: first}, nil
 		}
 		last = &waitOutcome{Deployment: d, TimedOut: true, Elapsed: elapsed}
 		left := timeout - elapsed
@@ -95,6 +97,13 @@ func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTar
 	}
 }
 
+// stoppedBy is the error that stopped a wait, as the call would report it had it failed with
+// it: the call's time limit (limit, the arguments' timeLimit) named in a deadline error
+// (timedOut), since the result is rendered before the call returns.
+func stoppedBy(ctx context.Context, err error, limit time.Duration) error {
+	return timedOut(context.Background(), ctx, limit, err)
+}
+
 // waitText renders a wait's end: the final status with error and remedy, or how to resume
 // (again: the app and organization as the caller named them; appAgain).
 // st is where a succeeded deployment stands (explainDeployment); without it nothing is claimed.
@@ -109,7 +118,7 @@ func waitText(app appTarget, w *waitOutcome, again []present.Arg, st ...present.
 	if len(st) > 0 {
 		standing = st[0]
 	}
-	return present.WaitFinishedIn(app.label(), w.Deployment, w.Elapsed, standing, again...)
+	return present.WaitFinishedIn(app.label(), w.Deployment, w.Elapsed, w.Already, standing, again...)
 }
 
 func timeoutOf(seconds TimeoutSeconds) time.Duration {
@@ -154,7 +163,10 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 		return nil, err
 	}
 	id := int64(a.DeploymentID)
-	if id == 0 { // not given (0 sent is refused)
+	// found: the deployment as the list that found it read it (deployment_id not given; 0
+	// sent is refused).
+	var found *client.Deployment
+	if id == 0 {
 		latest, err := c.ListProjectDeployments(ctx, app.ID, client.ListDeploymentsOptions{Limit: 1})
 		if err != nil {
 			return nil, err
@@ -162,11 +174,21 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 		if len(latest) == 0 {
 			return nil, &NotFoundError{present.NoDeploymentsYet(app.label())}
 		}
-		id = latest[0].ID
+		id, found = latest[0].ID, &latest[0]
 	}
 	w, err := awaitDeployment(ctx, env, c, app, id, timeoutOf(a.TimeoutSeconds))
 	if err != nil {
-		return nil, err
+		// A status read failed: what is known of the deployment, and the call that picks up
+		// (nothing to add to the error when the caller named it and it was never read).
+		if w != nil {
+			found = w.Deployment
+		}
+		if found == nil {
+			return nil, err
+		}
+		err = stoppedBy(ctx, err, a.timeLimit(env.callTimeout()))
+		return &Result{Text: present.WaitStopped(app.label(), id, found, err, appAgain(string(a.App), a.orgArg)...),
+			Structured: newDeploymentResult(found), IsError: true, cause: err}, nil
 	}
 	// Found as the newest deployment, a succeeded one is the newest succeeded.
 	res, logs := explainDeployment(ctx, c, app, w.Deployment, a.DeploymentID == 0)

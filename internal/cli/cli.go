@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"runtime/debug"
 	"slices"
@@ -147,6 +146,18 @@ func Run(ctx context.Context, env Env) int {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
 	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if *httpAddr != "" {
+		// Over HTTP the pages are served under the server's own address: a page address would be
+		// ignored without a word.
+		for _, name := range []string{"human-listen", "human-listen-beyond-loopback"} {
+			if given[name] {
+				fmt.Fprintf(env.Stderr, "--%s needs stdio: over --http the approval and secret pages are served under the server's own address, at /human/\n", name)
+				return 2
+			}
+		}
+	}
 	listenAddr, err := humanListenAddr(*humanListen, *humanListenBeyond)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
@@ -178,8 +189,10 @@ func Run(ctx context.Context, env Env) int {
 		return 2
 	}
 	lookup := env.lookup()
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if err := checkOrgSetting(lookup); err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return 2
+	}
 	secretLookup := lookup
 	if *httpAddr == "" {
 		// SPICE_MCP_HTTP_AUTH_TOKEN is HTTP's: a stdio launch whose environment lists it empty starts.
@@ -203,7 +216,7 @@ func Run(ctx context.Context, env Env) int {
 	// What ListenHTTP would refuse is a configuration error (exit 2), refused before anything
 	// starts; only binding the port is left to fail later (exit 1).
 	if *httpAddr != "" {
-		check := mcpserver.HTTPOptions{Addr: *httpAddr, AuthToken: sharedSecret, PublicURL: *publicURL,
+		check := mcpserver.HTTPOptions{Addr: *httpAddr, AuthToken: sharedSecret, PublicURL: *publicURL, AllowedOrigins: list(*allowedOrigins),
 			ServerCredentials: *allowServerToken && !*sandboxMode, RequireBearer: !*allowServerToken && !*sandboxMode}
 		if !*sandboxMode {
 			check.AuthorizationServers = []string{*authServer}
@@ -279,6 +292,8 @@ func Run(ctx context.Context, env Env) int {
 		Human:         human.Handler(),
 		MaxBodyBytes:  int64(maxBody), MaxSessions: *maxSessions, SessionIdleTTL: *sessionTTL,
 		ReadTimeout: *readTimeout, IdleTimeout: *idleTimeout, ShutdownGrace: *shutdownGrace,
+		// Replicas that share the approval key accept each other's session IDs.
+		SessionKey: []byte(confirmKey),
 	}
 	if !*sandboxMode {
 		httpOpts.AuthorizationServers = []string{*authServer}
@@ -360,10 +375,8 @@ func httpLimits(o mcpserver.HTTPOptions) error {
 			continue
 		}
 		if err := mcpserver.CheckURL(value); err != nil {
-			if u, perr := url.Parse(value); perr == nil {
-				value = u.Redacted() // never echo a password
-			}
-			return fmt.Errorf("%s %q: %w", flag, value, err)
+			// Never the whole value: userinfo and a query can carry credentials.
+			return fmt.Errorf("%s %s: %w", flag, mcpserver.DisplayURL(value), err)
 		}
 	}
 	return nil
@@ -454,6 +467,23 @@ func checkSecret(what, value string) error {
 	}
 	if len(value) < 16 {
 		return fmt.Errorf("%s must be at least 16 characters", what)
+	}
+	return nil
+}
+
+// checkOrgSetting applies to SPICE_ORG the rule tools apply to their org argument: a name
+// exactly as the organization has it, without spaces around it (blank included) or control
+// characters, which the X-Org-Name header cannot carry. Empty means unset (the credential's own
+// organization). The value is not echoed.
+func checkOrgSetting(lookup func(string) (string, bool)) error {
+	org, _ := lookup(client.EnvOrg)
+	switch {
+	case org == "":
+		return nil
+	case strings.TrimSpace(org) != org:
+		return fmt.Errorf("%s has spaces or line breaks at the start or end: set it to the organization's name exactly, without them (or leave it unset for the credential's own organization)", client.EnvOrg)
+	case strings.ContainsFunc(org, func(r rune) bool { return r < 0x20 || r == 0x7f }):
+		return fmt.Errorf("%s contains a control character (a tab, line break or the like), which the %s header cannot carry: set it to an organization's name (list_orgs shows them)", client.EnvOrg, client.OrgHeader)
 	}
 	return nil
 }

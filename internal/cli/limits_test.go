@@ -369,6 +369,53 @@ func TestHTTPSlowAndIdleConnectionsAreClosed(t *testing.T) {
 	}
 }
 
+// TestHTTPSlowHeadersAreClosedWithoutAnswer: a request whose headers never finish (one header
+// line every 500 ms, never the blank line) is closed once the header timeout (the read
+// timeout, 2 s here, at most 10 s) has passed, without a byte of answer: Go's HTTP server
+// answers nothing to a connection that timed out reading headers (a malformed request gets
+// 400; a slow one is not malformed).
+func TestHTTPSlowHeadersAreClosedWithoutAnswer(t *testing.T) {
+	const timeout = 2 * time.Second
+	p := startBinary(t, "--sandbox", "--http-read-timeout", "2s")
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Go(func() {
+			conn, err := net.Dial("tcp", p.host)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer conn.Close()
+			start := time.Now()
+			_, _ = fmt.Fprintf(conn, "POST /mcp HTTP/1.1\r\nHost: %s\r\n", p.host)
+			stop := make(chan struct{})
+			defer close(stop)
+			go func() {
+				for n := 0; ; n++ {
+					select {
+					case <-stop:
+						return
+					case <-time.After(500 * time.Millisecond):
+						if _, err := fmt.Fprintf(conn, "X-Slow-%d: 1\r\n", n); err != nil {
+							return
+						}
+					}
+				}
+			}()
+			_ = conn.SetReadDeadline(time.Now().Add(20 * time.Second))
+			answer, err := io.ReadAll(conn)
+			closed := time.Since(start)
+			if err != nil || len(answer) != 0 {
+				t.Errorf("slow headers %d: %v, answer %q after %s; want the connection closed without one", i, err, answer, closed)
+			}
+			if closed > timeout+1500*time.Millisecond {
+				t.Errorf("slow headers %d: closed after %s (header timeout %s)", i, closed, timeout)
+			}
+		})
+	}
+	wg.Wait()
+}
+
 // TestHTTPLongStreamOutlivesTimeouts: wait_for_deployment streams progress over SSE for the
 // whole deployment (about 5 s in the sandbox), several times the read and idle timeouts (1 s):
 // the timeouts bound reading requests only, so the stream completes. (The same holds for the

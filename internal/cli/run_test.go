@@ -267,7 +267,8 @@ func TestInvalidCommandLines(t *testing.T) {
 		{nil, []string{"--http-session-ttl", "0s"}, 2, []string{"--http-session-ttl 0s: want at least 1s"}},
 		{nil, []string{"--http-read-timeout", "500ms"}, 2, []string{"--http-read-timeout 500ms: want at least 1s"}},
 		{nil, []string{"--http-idle-timeout", "-1s"}, 2, []string{"--http-idle-timeout -1s: want at least 1s"}},
-		{nil, []string{"--oauth-authorization-server", "spice.ai"}, 2, []string{`--oauth-authorization-server "spice.ai": want an absolute http or https URL`}},
+		// A value without a host is not shown: it may be a token pasted in the wrong place.
+		{nil, []string{"--oauth-authorization-server", "spice.ai"}, 2, []string{`--oauth-authorization-server (value not shown): want an absolute http or https URL`}},
 		{nil, []string{"--http-public-url", "https://user:hunter2-url-secret@mcp.example.com/mcp"}, 2, []string{"--http-public-url", "without credentials"}},
 		// What the HTTP listener would refuse is a configuration error too: exit 2, before anything starts.
 		{nil, []string{"--http", "nonsense"}, 2, []string{`--http "nonsense": want HOST:PORT or :PORT`}},

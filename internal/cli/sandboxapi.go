@@ -98,14 +98,21 @@ func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer)
 }
 
 // worldSummary is what the start-up log line tells about the world: where it listens, the
-// bearer tokens, the OAuth clients (not their secrets), the organizations and the options.
+// bearer tokens (the documented default "sandbox" by name; configured ones only as who they
+// act as, never their values), the OAuth clients (not their secrets), the organizations and the
+// options.
 func worldSummary(url string, cfg sandbox.Config, file sandboxFile) []any {
-	bearers := []string{"sandbox"}
+	bearer := "sandbox"
 	if cfg.Tokens != nil {
-		bearers = nil
+		var as []string
 		for _, t := range cfg.Tokens {
-			bearers = append(bearers, t.Value)
+			user := t.User
+			if user == "" {
+				user = "owner"
+			}
+			as = append(as, user+"@"+t.Org)
 		}
+		bearer = fmt.Sprintf("%d configured, values not logged (acting as %s)", len(cfg.Tokens), strings.Join(as, " "))
 	}
 	orgs := cfg.Orgs
 	if orgs == nil {
@@ -118,7 +125,7 @@ func worldSummary(url string, cfg sandbox.Config, file sandboxFile) []any {
 	for _, c := range cfg.OAuthClients {
 		clients = append(clients, c.ID)
 	}
-	attrs := []any{"url", url, "bearer", strings.Join(bearers, " "), "orgs", strings.Join(slugs, " "), "demo", cfg.Demo}
+	attrs := []any{"url", url, "bearer", bearer, "orgs", strings.Join(slugs, " "), "demo", cfg.Demo}
 	if len(clients) > 0 {
 		attrs = append(attrs, "oauth_endpoint", url+"/api/oauth/token", "oauth_clients", strings.Join(clients, " "))
 	}

@@ -141,6 +141,11 @@ func (l listFlag[T]) Set(s string) error {
 	if err := decodePairs(s, &v); err != nil {
 		return err
 	}
+	if c, ok := any(v).(interface{ controlFree() error }); ok {
+		if err := c.controlFree(); err != nil {
+			return err
+		}
+	}
 	*l.entries = append(*l.entries, v)
 	return nil
 }
@@ -361,8 +366,13 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 		switch {
 		case t.Value == "":
 			errs = append(errs, fmt.Errorf("%s: value is required", where))
+		case strings.ContainsFunc(t.Value, isControlOrTab):
+			// Not echoed: it is a credential.
+			errs = append(errs, fmt.Errorf("%s: %s", where, tokenControl))
 		case seenTokens[t.Value]:
 			errs = append(errs, fmt.Errorf("%s: token given twice", where))
+		case t.Org == "":
+			errs = append(errs, fmt.Errorf("%s: org is required (%s)", where, orgSlugs(orgs)))
 		case !knownOrg(t.Org):
 			errs = append(errs, fmt.Errorf("%s: unknown organization %q", where, t.Org))
 		case t.User != "" && !isMember(orgs, t.Org, t.User):
@@ -381,8 +391,13 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 		switch {
 		case c.ClientID == "" || c.ClientSecret == "":
 			errs = append(errs, fmt.Errorf("%s: client_id and client_secret are required", where))
+		case strings.ContainsFunc(c.ClientID+c.ClientSecret, isControlOrTab):
+			// Not echoed: they are credentials.
+			errs = append(errs, fmt.Errorf("%s: %s", where, clientControl))
 		case seenClients[c.ClientID]:
 			errs = append(errs, fmt.Errorf("%s: client %q given twice", where, c.ClientID))
+		case c.Org == "":
+			errs = append(errs, fmt.Errorf("%s: org is required (%s)", where, orgSlugs(orgs)))
 		case !knownOrg(c.Org):
 			errs = append(errs, fmt.Errorf("%s: unknown organization %q", where, c.Org))
 		}
@@ -404,6 +419,41 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 	}
 	return cfg, errors.Join(errs...)
 }
+
+// controlFree refuses a token no Authorization header can carry (checked as the flag is read,
+// so the message names --token; toConfig checks the config file's too). Not echoed.
+func (t tokenSpec) controlFree() error {
+	if strings.ContainsFunc(t.Value, isControlOrTab) {
+		return errors.New(tokenControl)
+	}
+	return nil
+}
+
+// controlFree refuses client credentials with a control character. Not echoed.
+func (c oauthSpec) controlFree() error {
+	if strings.ContainsFunc(c.ClientID+c.ClientSecret, isControlOrTab) {
+		return errors.New(clientControl)
+	}
+	return nil
+}
+
+const (
+	tokenControl  = "value contains a control character (a line break, tab or the like), which no Authorization header can carry"
+	clientControl = "client_id or client_secret contains a control character (a line break, tab or the like)"
+)
+
+// orgSlugs lists the organizations a token or client may name.
+func orgSlugs(orgs []sandbox.Org) string {
+	var slugs []string
+	for _, o := range orgs {
+		slugs = append(slugs, o.Slug)
+	}
+	return "one of: " + strings.Join(slugs, ", ")
+}
+
+// isControlOrTab reports a character no credential holds: an ASCII control character, tab
+// included.
+func isControlOrTab(r rune) bool { return r < 0x20 || r == 0x7f }
 
 // isMember reports whether user has a role in the organization slug.
 func isMember(orgs []sandbox.Org, slug, user string) bool {

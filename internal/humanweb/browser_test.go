@@ -1,6 +1,12 @@
 package humanweb
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -45,18 +51,19 @@ func TestSystemBrowser(t *testing.T) {
 		t.Errorf("xdg-open got %q, want the URL as its one argument", got)
 	}
 	s := New(Options{Open: open})
-	if !s.Opens() || !s.Open(link) {
-		t.Error("a surface with an opener does not open")
+	if ok, err := s.Open(Link{URL: link}); !s.Opens() || !ok || err != nil {
+		t.Errorf("a surface with an opener does not open: %v, %v", ok, err)
 	}
-	if New(Options{}).Open(link) {
-		t.Error("a surface without an opener claims to open")
+	if ok, err := New(Options{}).Open(Link{URL: link}); ok || err != nil {
+		t.Errorf("a surface without an opener claims to open, or fails: %v, %v", ok, err)
 	}
 }
 
-// TestBrowserLaunchFailureShowsTheLink: a launcher that fails (DISPLAY set, no browser behind
-// it, as over SSH with X forwarding) makes Open report false, so the link is shown instead of
-// claimed opened.
-func TestBrowserLaunchFailureShowsTheLink(t *testing.T) {
+// TestBrowserLaunchFailureWithdrawsTheLink: a launcher that fails (DISPLAY set, no browser
+// behind it, as over SSH with X forwarding) makes Open fail with ErrNotOpened, so the caller
+// refuses instead of showing the link to the agent; the link is withdrawn (its page says it is
+// unknown), and the log line says why without the link or its ID.
+func TestBrowserLaunchFailureWithdrawsTheLink(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("the xdg-open path is Linux's")
 	}
@@ -72,7 +79,68 @@ func TestBrowserLaunchFailureShowsTheLink(t *testing.T) {
 	if err := open("http://127.0.0.1:1/human/abc"); err == nil {
 		t.Error("a failed launch reported success")
 	}
-	if New(Options{Open: open}).Open("http://127.0.0.1:1/human/abc") {
-		t.Error("the surface claims a page opened that did not")
+	var logs bytes.Buffer
+	s := New(Options{Open: open, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	t.Cleanup(func() { _ = s.Close() })
+	for _, kind := range []string{"approval", "secrets"} {
+		var link Link
+		var err error
+		if kind == "approval" {
+			_, link, err = s.Approval(context.Background(), Approval{Key: "k", Tool: "pause_app", Action: "Pause app"})
+		} else {
+			_, link, err = s.Secrets(context.Background(), SecretForm{Key: "k", Tool: "set_secret", App: "a", Names: []string{"N"},
+				Store: func(context.Context, string, string) error { t.Error("stored"); return nil }})
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if opened, err := s.Open(link); opened || !errors.Is(err, ErrNotOpened) {
+			t.Fatalf("%s: Open = %v, %v; want ErrNotOpened", kind, opened, err)
+		}
+		res, err := http.Get(link.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusNotFound || !strings.Contains(string(body), `data-outcome="unknown"`) {
+			t.Errorf("%s: the page of a link the browser never got still answers: %d", kind, res.StatusCode)
+		}
+		id := link.URL[strings.LastIndex(link.URL, "/")+1:]
+		if strings.Contains(logs.String(), id) {
+			t.Errorf("the log holds the link: %s", logs.String())
+		}
+	}
+	if !strings.Contains(logs.String(), "could not open the page in the person's browser; the link is not shown to the agent") ||
+		!strings.Contains(logs.String(), "exit status 3") {
+		t.Errorf("the log does not say why: %s", logs.String())
+	}
+}
+
+// TestOpenedLinkSurvivesALaterLaunchFailure: a link already in the person's browser is not
+// withdrawn when opening it again fails (they may be answering it), and the call still gets
+// ErrNotOpened, not the link.
+func TestOpenedLinkSurvivesALaterLaunchFailure(t *testing.T) {
+	fail := false
+	s := New(Options{Open: func(string) error {
+		if fail {
+			return errors.New("exit status 3")
+		}
+		return nil
+	}})
+	t.Cleanup(func() { _ = s.Close() })
+	_, link, err := s.Approval(context.Background(), Approval{Key: "k", Tool: "pause_app", Action: "Pause app"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opened, err := s.Open(link); !opened || err != nil {
+		t.Fatalf("Open = %v, %v", opened, err)
+	}
+	fail = true
+	if opened, err := s.Open(link); opened || !errors.Is(err, ErrNotOpened) {
+		t.Fatalf("Open = %v, %v; want ErrNotOpened", opened, err)
+	}
+	if _, again, _ := s.Approval(context.Background(), Approval{Key: "k", Tool: "pause_app", Action: "Pause app"}); again.URL != link.URL {
+		t.Error("the link the person has open was withdrawn")
 	}
 }

@@ -127,8 +127,9 @@ type Options struct {
 	// ErrTooMany for that caller only.
 	MaxOpenPerCaller int
 	// Open shows a link to the person directly (their browser, started by this process), so
-	// the link never passes through the agent; nil, or an error, means tools show it in their
-	// result instead. See SystemBrowser.
+	// the link never passes through the agent; nil means tools show it in their result
+	// instead. An error never does: the link is withdrawn and the call refused (Surface.Open).
+	// See SystemBrowser.
 	Open func(url string) error
 }
 

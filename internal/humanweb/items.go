@@ -96,6 +96,7 @@ type item struct {
 	decision  Decision
 	decidedAt time.Time
 	busy      bool // a POST is storing values
+	opened    bool // handed to the person's browser by Surface.Open
 	awaited   int  // calls waiting on it now (Await): it is not dropped to make room
 	result    FormResult
 	done      chan struct{} // closed once decided (or forgotten)
