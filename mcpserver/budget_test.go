@@ -258,11 +258,12 @@ func TestInstructions(t *testing.T) {
 		mode         tools.ConfirmMode
 		says, denies []string
 	}{
-		{"", []string{"approves", "never answer in their place"}, nil},
+		{"", []string{"approves", "never answer in their place", "storing a server file or variable as a secret"}, nil},
 		{tools.ConfirmAgent, []string{"in confirm"}, []string{"approve"}},
 		{tools.ConfirmOff, nil, []string{"approve", "confirm"}},
 	} {
-		h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tc.mode}})
+		// As over stdio, where set_secret may read the server's environment and files.
+		h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tc.mode}, local: &tools.LocalSources{Getenv: func(string) string { return "" }}})
 		res, err := testutil.Initialize(context.Background(), h.mcp, mcp.LATEST_LEGACY_PROTOCOL_VERSION)
 		if err != nil {
 			t.Fatal(err)
@@ -295,7 +296,8 @@ func TestInstructions(t *testing.T) {
 // name only tools tools/list offers, and speak of approvals only when a tool that asks for
 // one is offered: an agent is never sent to a tool it cannot call.
 func TestInstructionsNameOnlyOfferedTools(t *testing.T) {
-	policies := []tools.Policy{{ReadOnly: true}, {ExcludeTools: []string{"create_and_deploy_app", "get_deployment", "whoami", "list_orgs"}}}
+	policies := []tools.Policy{{ReadOnly: true}, {ExcludeTools: []string{"create_and_deploy_app", "get_deployment", "whoami", "list_orgs"}},
+		{ExcludeTools: []string{"pause_app"}}, {Tools: []string{"resume_app", "get_instance_logs"}}, {Tools: []string{"check_health", "list_orgs"}}}
 	for _, ts := range tools.Toolsets {
 		policies = append(policies, tools.Policy{Toolsets: []string{ts}})
 	}
@@ -303,9 +305,10 @@ func TestInstructionsNameOnlyOfferedTools(t *testing.T) {
 		policies = append(policies, tools.Policy{Tools: []string{name}})
 	}
 	toolName := regexp.MustCompile(`\b[a-z]+(?:_[a-z0-9]+)+\b|\bwhoami\b`)
+	local := &tools.LocalSources{Getenv: func(string) string { return "" }}
 	for _, policy := range policies {
 		for _, protocol := range []string{"", "modern"} {
-			h := newHarness(t, harnessOptions{policy: policy, protocol: protocol})
+			h := newHarness(t, harnessOptions{policy: policy, protocol: protocol, local: local})
 			var instructions string
 			if protocol == "" {
 				res, err := testutil.Initialize(context.Background(), h.mcp, mcp.LATEST_LEGACY_PROTOCOL_VERSION)
@@ -329,9 +332,27 @@ func TestInstructionsNameOnlyOfferedTools(t *testing.T) {
 					t.Errorf("%+v (%s): the instructions name %s, which tools/list does not offer:\n%s", policy, protocol, name, instructions)
 				}
 			}
-			asks := slices.ContainsFunc(tools.All(), func(tool tools.Tool) bool { return tool.AsksApproval() && listed[tool.Name] })
+			// set_secret asks a person before storing what it reads from the server's environment or files.
+			asks := listed["set_secret"] || slices.ContainsFunc(tools.All(), func(tool tools.Tool) bool { return tool.AsksApproval() && listed[tool.Name] })
 			if says := strings.Contains(instructions, "approves"); says != asks {
 				t.Errorf("%+v: the instructions speak of approvals: %t; a tool that asks for one is offered: %t", policy, says, asks)
+			}
+			for _, a := range present.ApprovalActions {
+				if strings.Contains(instructions, a.Action) && !slices.ContainsFunc(present.ApprovalActions, func(b struct{ Tool, Action string }) bool {
+					return b.Action == a.Action && listed[b.Tool]
+				}) && !(a.Action == "deleting an app" || a.Action == "pausing an app") {
+					t.Errorf("%+v: the instructions speak of %s, which no offered tool does", policy, a.Action)
+				}
+			}
+			if listed["resume_app"] && !listed["pause_app"] && strings.Contains(instructions, "Pausing is") {
+				t.Errorf("%+v: pausing is said to be a tool that is not offered:\n%s", policy, instructions)
+			}
+			if !listed["describe_app"] && strings.Contains(instructions, "what an app looks like") {
+				t.Errorf("%+v: the instructions promise what an app looks like without describe_app:\n%s", policy, instructions)
+			}
+			if !slices.ContainsFunc(h.listTools(t), func(tool mcp.Tool) bool { return tool.Name != "check_health" && tool.Name != "list_orgs" }) &&
+				strings.Contains(instructions, `"org"`) {
+				t.Errorf("%+v: no offered tool takes org, yet the instructions describe it:\n%s", policy, instructions)
 			}
 			if !strings.Contains(instructions, "Long lists are paged") {
 				t.Errorf("%+v: the instructions lost their closing line:\n%s", policy, instructions)

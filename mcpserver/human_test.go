@@ -847,7 +847,7 @@ func TestSetSecretOutOfBand(t *testing.T) {
 		if err := os.WriteFile(spacedEnv, []byte("TOKEN=client-secret-value "), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		env := map[string]string{"PG_USER_VALUE": canaryUser, "SPICE_API_TOKEN": "server-token", "TOKEN_COPY": "Bearer server-token",
+		env := map[string]string{"PG_USER_VALUE": canaryUser, "SPICE_API_TOKEN": "server-token", "TOKEN_COPY": "Bearer server-token", "NOT_TEXT": "x\xffy",
 			"SPICE_CLIENT_SECRET": " client-secret-value\n", "SECRET_COPY": "client-secret-value"}
 		spaced := map[string]string{"SPICE_API_TOKEN": "tok-abcdefgh12345\n", "MYVAR": "tok-abcdefgh12345"}
 		local := &tools.LocalSources{Getenv: func(k string) string { return env[k] }, Forbidden: tools.ServerCredentialVariables}
@@ -887,6 +887,7 @@ func TestSetSecretOutOfBand(t *testing.T) {
 			{map[string]any{"app": "analytics-app", "name": "X", "value_from_file": environ}, "a file the system makes up"},
 			{map[string]any{"app": "analytics-app", "name": "X", "value_from_file": "/proc/self/cmdline"}, "a file the system makes up"},
 			{map[string]any{"app": "analytics-app", "name": "X", "value_from_file": binary}, "not UTF-8 text"},
+			{map[string]any{"app": "analytics-app", "name": "X", "value_from_env": "NOT_TEXT"}, "NOT_TEXT holds bytes that are not UTF-8 text"},
 			{map[string]any{"app": "analytics-app", "name": "X", "value_from_file": dir}, "not a regular file"},
 			{map[string]any{"app": "analytics-app", "name": "X", "value_from_file": filepath.Join(dir, "nope")}, "no such file"},
 			{map[string]any{"app": "analytics-app", "name": "X", "value": "v", "value_from_env": "PG_USER_VALUE"}, "Give only one of value, value_from_env and value_from_file"},

@@ -90,7 +90,7 @@ func New(opts Options) *server.MCPServer {
 		// and 2026-07-28 deprecates the feature.
 		server.WithRecovery(),
 		// They name only the tools the operator offers (a role's hiding is per caller: its refusal says why).
-		server.WithInstructions(present.InstructionsFor(string(confirmMode), opts.Policy.Offers, opts.Policy.OffersApprovals())),
+		server.WithInstructions(present.InstructionsFor(string(confirmMode), opts.Policy.Offered(), opts.Local != nil)),
 		server.WithToolHandlerMiddleware(logCalls(logger)),
 		// Over HTTP, calls end with a shutdown's grace period (shutdown.go).
 		server.WithToolHandlerMiddleware(drainTools),

@@ -242,6 +242,11 @@ func EnvUnset(name string) string {
 	return fmt.Sprintf("the environment variable %s is not set (or empty) where the server runs", name)
 }
 
+// EnvNotText: value_from_env names a variable whose value is not UTF-8 text.
+func EnvNotText(name string) string {
+	return fmt.Sprintf("the environment variable %s holds bytes that are not UTF-8 text, which cannot be sent as given (%s)", name, FileNotText)
+}
+
 // EnvForbidden: the variable holds one of the server's own credentials.
 func EnvForbidden(name string) string {
 	return fmt.Sprintf("%s holds one of this server's own credentials; it is never stored as a secret", name)

@@ -1,62 +1,88 @@
 package present
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Instructions are the server's instructions to the agent (the initialize result) in the
 // default confirmation mode with every tool offered: the workflows to reach for first and the
 // safety model. InstructionsFor gives them for a mode and the tools an operator offers.
-var Instructions = InstructionsFor("human", func(string) bool { return true }, true)
+var Instructions = InstructionsFor("human", nil, true)
+
+// ApprovalActions names, per tool, the action that waits for an approval (a person's under
+// --confirm=human, the agent's confirm under agent); set_secret's waits for a person only, and
+// only when it reads the server's own environment or files. A test in tools checks the table
+// against the tools that take confirm.
+var ApprovalActions = []struct{ Tool, Action string }{
+	{"delete_app", "deleting an app"}, {"pause_app", "pausing an app"}, {"delete_secret", "deleting a secret"},
+	{"remove_member", "removing a member"}, {"update_member_roles", "changing roles"},
+	{"regenerate_api_key", "replacing keys"}, {"rotate_api_keys", "replacing keys"},
+}
+
+// approvalActionLocal is set_secret's action that a person approves (value_from_env, value_from_file).
+const approvalActionLocal = "storing a server file or variable as a secret"
 
 // InstructionsFor are the instructions under --confirm=mode ("human", "agent" or "off") for a
-// server that offers the tools offered accepts (--read-only, --tools, --toolsets,
-// --exclude-tools): they name only those tools, so an agent is never sent to one it cannot
-// call, and speak of approvals only when approvals is true (a tool that asks for one is offered),
-// as the mode does it.
-func InstructionsFor(mode string, offered func(tool string) bool, approvals bool) string {
+// server that offers the tools named in offered (nil: every tool; --read-only, --tools,
+// --toolsets, --exclude-tools narrow it): they name only those tools, so an agent is never sent
+// to one it cannot call, and speak of approvals only for the actions offered that wait for one
+// in this mode (readsLocal: set_secret may read the server's environment or files).
+func InstructionsFor(mode string, offered []string, readsLocal bool) string {
+	is := func(tool string) bool { return offered == nil || slices.Contains(offered, tool) }
 	var b strings.Builder
 	b.WriteString(`Spice.ai Cloud: apps (users may say projects), their deployments, secrets and runtime API keys, and the organization's members. Every app tool takes "app": its name or numeric ID. `)
-	if but := offeredOf(offered, "check_health", "list_orgs"); len(but) > 0 {
-		b.WriteString(`Every tool but ` + listed(but) + ` takes an optional "org"`)
-	} else {
-		b.WriteString(`Every tool takes an optional "org"`)
+	takesOrg := offered == nil || slices.ContainsFunc(offered, func(t string) bool { return t != "check_health" && t != "list_orgs" })
+	if takesOrg {
+		if but := offeredOf(is, "check_health", "list_orgs"); len(but) > 0 {
+			b.WriteString(`Every tool but ` + listed(but) + ` takes an optional "org"`)
+		} else {
+			b.WriteString(`Every tool takes an optional "org"`)
+		}
+		b.WriteString(`, the organization to act in (`)
+		if is("list_orgs") {
+			b.WriteString(`list_orgs names yours; `)
+		}
+		b.WriteString(`default SPICE_ORG)`)
+		if is("whoami") {
+			b.WriteString(`; whoami says what it knows of it and your role`)
+		}
+		b.WriteString(".")
 	}
-	b.WriteString(`, the organization to act in (`)
-	if offered("list_orgs") {
-		b.WriteString(`list_orgs names yours; `)
-	}
-	b.WriteString(`default SPICE_ORG)`)
-	if offered("whoami") {
-		b.WriteString(`; whoami says what it knows of it and your role`)
-	}
-	b.WriteString(".\n")
+	b.WriteString("\n")
+	offeredFn := is
 
 	var first []string
-	if offered("create_and_deploy_app") {
+	if offeredFn("create_and_deploy_app") {
 		first = append(first, "- New app from a spicepod: create_and_deploy_app creates it, stores its secrets, deploys and waits for the result; after a failure, call it again with the same arguments to resume.\n")
 	}
-	if len(offeredOf(offered, "update_app", "create_deployment", "wait_for_deployment")) == 3 {
+	if len(offeredOf(offeredFn, "update_app", "create_deployment", "wait_for_deployment")) == 3 {
 		line := "- Change an existing app: update_app, then create_deployment, then wait_for_deployment"
-		if offered("get_deployment") {
+		if offeredFn("get_deployment") {
 			line += " (not get_deployment polling)"
 		}
-		if offered("rollback_deployment") {
+		if offeredFn("rollback_deployment") {
 			line += "; rollback_deployment undoes a deploy"
 		}
 		first = append(first, line+".\n")
-	} else if offered("rollback_deployment") {
+	} else if offeredFn("rollback_deployment") {
 		first = append(first, "- Undo a deploy: rollback_deployment.\n")
 	}
 	var why []string
-	if offered("describe_app") {
+	if offeredFn("describe_app") {
 		why = append(why, "describe_app (configuration, recent deployments with errors, secret names)")
 	}
-	if offered("get_deployment") {
+	if offeredFn("get_deployment") {
 		why = append(why, "get_deployment for one deployment's error code, whether retrying helps, the fix and the failing instance's last log lines")
 	}
 	if len(why) > 0 {
-		first = append(first, "- Why a deploy failed, or what an app looks like: "+strings.Join(why, "; ")+".\n")
+		lead := "- Why a deploy failed, or what an app looks like: "
+		if !offeredFn("describe_app") {
+			lead = "- Why a deploy failed: "
+		}
+		first = append(first, lead+strings.Join(why, "; ")+".\n")
 	}
-	if offered("rotate_api_keys") {
+	if offeredFn("rotate_api_keys") {
 		first = append(first, `- New API keys without downtime: rotate_api_keys step "start", move every client to the new secondary key, then step "finish".`+"\n")
 	}
 	if len(first) > 0 {
@@ -64,31 +90,50 @@ func InstructionsFor(mode string, offered func(tool string) bool, approvals bool
 	}
 
 	var safety []string
-	if approvals {
-		switch mode {
-		case "agent":
-			safety = append(safety, approvalAgent)
-		case "off":
-		default:
-			safety = append(safety, approvalHuman)
+	var actions []string
+	for _, a := range ApprovalActions {
+		if offeredFn(a.Tool) && !slices.Contains(actions, a.Action) {
+			actions = append(actions, a.Action)
 		}
 	}
-	if len(offeredOf(offered, "set_secret", "create_and_deploy_app")) > 0 {
-		safety = append(safety, "- Secret values: never ask the user to type one into the chat. Leave the value out and the server collects it from the user directly, out of band, so it never passes through the conversation. Never repeat a value you were given.\n")
+	if i, j := slices.Index(actions, "deleting an app"), slices.Index(actions, "pausing an app"); i >= 0 && j >= 0 {
+		actions[i] = "deleting or pausing an app"
+		actions = slices.Delete(actions, j, j+1)
 	}
-	if keys := offeredOf(offered, "get_api_keys", "regenerate_api_key", "rotate_api_keys"); len(keys) > 0 {
+	switch mode {
+	case "agent":
+		if len(actions) > 0 {
+			safety = append(safety, "- "+upperFirst(listed(actions))+approvalAgent)
+		}
+	case "off":
+	default:
+		if readsLocal && offeredFn("set_secret") {
+			actions = append(actions, approvalActionLocal)
+		}
+		if len(actions) > 0 {
+			safety = append(safety, "- "+upperFirst(listed(actions))+approvalHuman)
+		}
+	}
+	if len(offeredOf(offeredFn, "set_secret", "create_and_deploy_app")) > 0 {
+		safety = append(safety, "- Secret values: never ask the user to type one into the chat. Leave the value out and the server collects it from the user directly, out of band, never through the conversation. Never repeat a value you were given.\n")
+	}
+	if keys := offeredOf(offeredFn, "get_api_keys", "regenerate_api_key", "rotate_api_keys"); len(keys) > 0 {
 		safety = append(safety, "- API keys appear only in "+listed(keys)+", with a storage warning: pass it on.\n")
 	}
 	var pausing []string
-	if pause := offeredOf(offered, "pause_app", "resume_app"); len(pause) > 0 {
-		pausing = append(pausing, "Pausing is "+listed(pause)+", never deleting an app")
+	switch {
+	case offeredFn("pause_app") && offeredFn("resume_app"):
+		pausing = append(pausing, "Pausing is pause_app and resume_app, never deleting an app")
+	case offeredFn("pause_app"):
+		pausing = append(pausing, "Pausing is pause_app, never deleting an app")
+	case offeredFn("resume_app"):
+		pausing = append(pausing, "resume_app starts a paused app again")
 	}
-	if offered("get_instance_logs") {
+	if offeredFn("get_instance_logs") {
 		pausing = append(pausing, "runtime logs are get_instance_logs")
 	}
 	if len(pausing) > 0 {
-		line := strings.Join(pausing, "; ")
-		safety = append(safety, "- "+strings.ToUpper(line[:1])+line[1:]+".\n")
+		safety = append(safety, "- "+upperFirst(strings.Join(pausing, "; "))+".\n")
 	}
 	if len(safety) > 0 {
 		b.WriteString("\nSafety:\n" + strings.Join(safety, ""))
@@ -116,11 +161,19 @@ func listed(names []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-// The approval line of the instructions' safety section, per mode.
+// The approval line of the instructions' safety section, per mode, after the actions it covers.
 const (
-	approvalHuman = "- Deleting or pausing an app, deleting a secret, removing a member, changing roles and replacing keys change nothing until approved. By default a person approves: the server asks the user itself (a question in their client, or an approval page), so never answer in their place; if they decline, stop.\n"
-	approvalAgent = "- Deleting or pausing an app, deleting a secret, removing a member, changing roles and replacing keys need the target's name (app, secret or username) in confirm; pass it only for what the user asked for.\n"
+	approvalHuman = " change nothing until a person approves: the server asks the user itself (in their client, or on an approval page), so never answer in their place; if they decline, stop.\n"
+	approvalAgent = " need the target's name (app, secret or username) in confirm; pass it only for what the user asked for.\n"
 )
+
+// upperFirst capitalises the first letter of s, an ASCII sentence start.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
 
 // Tool descriptions end with DescPersonApproves where a person approves the action
 // (--confirm=human); under --confirm=agent it reads DescAgentConfirms instead, and under off

@@ -347,7 +347,7 @@ func (t Tool) AsksApproval() bool {
 }
 
 // orgNamed is the organization a call acts in, as far as the server knows it without asking:
-// the call's org argument, else the default (--org, SPICE_ORG); "" for the credential's own.
+// the call's org argument, else the default (SPICE_ORG); "" for the credential's own.
 func (env *Env) orgNamed(ctx context.Context) string {
 	if org := client.OrgFrom(ctx); org != "" {
 		return org

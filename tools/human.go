@@ -67,6 +67,9 @@ func (l *LocalSources) readEnv(name string) (*localValue, string) {
 	if v == "" {
 		return nil, present.EnvUnset(name)
 	}
+	if !utf8.ValidString(v) { // as a file's: JSON would carry U+FFFD in its place, altering it
+		return nil, present.EnvNotText(name)
+	}
 	if own := l.ownCredentialIn(v); own != "" {
 		return nil, present.HoldsServerCredential(name, own)
 	}

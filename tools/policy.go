@@ -50,15 +50,15 @@ func Names() []string {
 	return names
 }
 
-// Offers reports whether the policy offers the tool named name.
-func (p Policy) Offers(name string) bool {
-	t, ok := ByName(name)
-	return ok && p.hiddenBy(t) == ""
-}
-
-// OffersApprovals reports whether the policy offers a tool that asks for an approval.
-func (p Policy) OffersApprovals() bool {
-	return slices.ContainsFunc(catalog, func(t Tool) bool { return t.AsksApproval() && p.hiddenBy(t) == "" })
+// Offered lists the tools the policy offers, in catalogue order.
+func (p Policy) Offered() []string {
+	var names []string
+	for _, t := range catalog {
+		if p.hiddenBy(t) == "" {
+			names = append(names, t.Name)
+		}
+	}
+	return names
 }
 
 // hiddenBy says why the policy hides t, or "".
