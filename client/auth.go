@@ -331,9 +331,8 @@ func (c *ClientCredentials) request(ctx context.Context) (string, time.Duration,
 			Description string `json:"error_description"`
 		}
 		_ = json.Unmarshal(body, &oauthErr)
-		te := &TokenError{URL: displayURL(c.TokenURL), StatusCode: resp.StatusCode,
-			Code:        redactShortened(oauthErr.Error, 100, c.ClientSecret),
-			Description: redactShortened(oauthErr.Description, 300, c.ClientSecret)}
+		te := &TokenError{URL: displayURL(c.TokenURL), StatusCode: resp.StatusCode, scope: oauthErr.Error == "invalid_scope"}
+		te.Code, te.Description = redactReason(resp.StatusCode, oauthErr.Error, oauthErr.Description, c.ClientSecret)
 		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 			te.RetryAfter = d
 		} else if resp.StatusCode == http.StatusTooManyRequests {
@@ -377,7 +376,8 @@ type TokenError struct {
 	URL        string // the token endpoint as errors show it: scheme, host and path
 	StatusCode int    // 0 when no answer came (Err)
 	// Code and Description are the answer's OAuth `error` (invalid_client, invalid_scope, …) and
-	// `error_description`, when it sent them.
+	// `error_description`, when it sent them, as Reason shows them: normalized, shortened and
+	// redacted as shown joined (redactReason); an error RFC 6749 defines is kept as received.
 	Code        string
 	Description string
 	Err         error         // why no answer came, when StatusCode is 0
@@ -388,6 +388,8 @@ type TokenError struct {
 	Reused bool
 	Age    time.Duration
 	NextIn time.Duration
+	// scope: the answer's error was invalid_scope as received (Code is as shown, redacted).
+	scope bool
 }
 
 // Credentials reports an answer that blames the client credentials: a 400 or 401 (invalid_client,
@@ -397,7 +399,7 @@ func (e *TokenError) Credentials() bool {
 }
 
 // Scope reports an invalid_scope answer: a requested scope the client was not granted.
-func (e *TokenError) Scope() bool { return e.Code == "invalid_scope" }
+func (e *TokenError) Scope() bool { return e.scope || e.Code == "invalid_scope" }
 
 // Unavailable reports a 429 or a 5xx: the endpoint could not answer now, whatever the credentials.
 func (e *TokenError) Unavailable() bool {

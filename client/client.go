@@ -422,8 +422,10 @@ func (c *Client) decode(cl call, resp *response) error {
 	if _, trailing := dec.Token(); err == nil && !errors.Is(trailing, io.EOF) {
 		err = errors.New("invalid data after the JSON value")
 	}
-	if err != nil {
-		return fmt.Errorf("%s: decoding the %d response: %w", cl.op.ID, resp.status, err)
+	if err != nil { // reported as a success it would show zero values, or fail with Go's words
+		e := c.responseError(cl, resp.status, nil)
+		e.Unreadable = true
+		return e
 	}
 	fields := cl.identify
 	if id, ok := cl.out.(identified); ok && fields == nil {
@@ -630,45 +632,46 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 		Method:      cl.op.Method,
 		Path:        cl.path,
 		StatusCode:  resp.status,
-		FieldErrors: body.Details.FieldErrors,
-		FormErrors:  body.Details.FormErrors,
 		CallerToken: CredentialKind(c.tokens) == "request",
 	}
 	// The API should never echo a credential, but if it ever does it stops here: every text
-	// from the answer is redacted, in each spelling a value can take in JSON.
+	// from the answer is normalized as it will be shown (terminal escapes stripped, breaking
+	// characters one space, the ends trimmed) and redacted, in each spelling a value can take,
+	// as it is shown joined with our words (redactor.redactAnswer).
 	// What it looks for is built once for the whole body, however many pieces it has.
-	r := newRedactor(append([]string{token}, cl.redacted...))
+	r := newShownRedactor(append([]string{token}, cl.redacted...))
 	text := body.Error
 	if text == nil {
 		text = body.Message
 	}
-	switch msg := text.(type) {
+	var msg string // the API's text
+	switch t := text.(type) {
 	case string:
-		e.Message = msg
+		msg = t
 	case nil:
 	default:
-		e.Message = encodeJSON(msg) // not HTML-escaped: "p&ss" stays as sent, for the redaction
+		msg = encodeJSON(t) // not HTML-escaped: "p&ss" stays as sent, for the redaction
 	}
-	// Without a text of the API's, the status's words are ours, and only the body shown after
-	// them is redacted, once: a short value ("Bad") does not hide words of ours ("Bad Request").
-	ours := e.Message == ""
-	// What stands before the message wherever it is shown ("createSecret: 400 Bad Request: ",
-	// "Spice.ai API error 400 Bad Request: "): a value that begins in those words and runs on
-	// into the API's text is redacted where it does (redactor.between).
-	words := fmt.Sprintf("%d %s: ", resp.status, http.StatusText(resp.status))
-	if ours {
-		e.Message = http.StatusText(resp.status)
+	msg = normalized(msg)
+	// Without a text of the API's, the status's words are ours (a short value "Bad" does not
+	// hide "Bad Request"), and a body that is not JSON is shown after them.
+	msgOurs := ""
+	if msg == "" {
+		msgOurs = http.StatusText(resp.status)
 		if decodeErr != nil && len(resp.body) > 0 {
 			// Redacted before it is shortened, so a value cut at the end is not half shown.
-			shown := r.shortened(string(resp.body), 200)
-			e.Message += ": " + r.between(shown, []string{words + e.Message + ": "}, wordsAfter)
+			if msg = r.shortened(r.normalizedBeginning(string(resp.body), 200), 200); msg != "" {
+				msgOurs += ": "
+			}
 		}
 	}
 	// The API's codes are strings (api/README.md §5); a number ({"code":504} from a gateway)
-	// is a status, not a code a remedy could be chosen by.
-	if code, ok := body.Code.(string); ok {
-		// Shown between the status's words and the message ("403 Forbidden (code): ").
-		e.Code = r.between(r.redact(code), []string{words[:len(words)-2] + " ("}, []string{"): "})
+	// is a status, not a code a remedy could be chosen by. Decisions are made on the code as
+	// received; only a documented one drives them, and it is no secret: it is shown as it is.
+	code, _ := body.Code.(string)
+	documented := documentedCode(code)
+	if !documented {
+		code = normalized(code)
 	}
 	if id, err := body.ActiveDeploymentID.Int64(); err == nil {
 		e.ActiveDeploymentID = id
@@ -683,53 +686,18 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 			e.RetryAfter = max(time.Until(time.Unix(reset, 0)), 0)
 		}
 	}
-	if resp.status == http.StatusForbidden {
-		e.RequiredScope = requiredScope(e.Message)
+	if resp.status == http.StatusForbidden && msgOurs == "" {
+		e.RequiredScope = requiredScope(msg)
 	}
 	// A 5xx to a write (any method but GET) may have come after the request was applied: a
 	// server that failed half-way, or a proxy or gateway that gave up waiting. Only a code the
 	// API documents (fork_source_repository_unreadable) makes it the API's own answer about
 	// what happened; a gateway's code ("upstream_reset", 504) does not.
-	e.OutcomeUnknown = cl.op.Method != http.MethodGet && resp.status >= 500 && !documentedCode(e.Code)
+	e.OutcomeUnknown = cl.op.Method != http.MethodGet && resp.status >= 500 && !documented
 
-	redactAPIError(e, r, !ours)
-	if !ours {
-		// Shown after the status's words, and after the code when there is one ("403 Forbidden
-		// (code): ").
-		before := []string{words}
-		if e.Code != "" {
-			before = append(before, "("+e.Code+"): ")
-		}
-		e.Message = r.between(e.Message, before, wordsAfter)
-	}
+	r.redactAnswer(e, fmt.Sprintf("%d %s", resp.status, http.StatusText(resp.status)), msgOurs, msg, code, documented,
+		body.Details.FieldErrors, body.Details.FormErrors)
 	return e
-}
-
-// wordsAfter are how the words that may follow an API error's message where it is shown begin:
-// " (" and ". " (APIError.Error, a table cell's ". What to do: "), "\n" (present's lines).
-var wordsAfter = []string{" (", ". ", "\n"}
-
-// redactAPIError redacts every text of e the answer held (its code aside): the message (when
-// message is set: the API's, not words of ours), each field's name and errors, and each form
-// error. An empty text costs nothing.
-func redactAPIError(e *APIError, r *redactor, message bool) {
-	if message {
-		e.Message = r.redact(e.Message)
-	}
-	if e.FieldErrors != nil {
-		fields := make(map[string][]string, len(e.FieldErrors))
-		for field, msgs := range e.FieldErrors {
-			for i := range msgs {
-				msgs[i] = r.redact(msgs[i])
-			}
-			field = r.redact(field)
-			fields[field] = append(fields[field], msgs...)
-		}
-		e.FieldErrors = fields
-	}
-	for i := range e.FormErrors {
-		e.FormErrors[i] = r.redact(e.FormErrors[i])
-	}
 }
 
 // documentedCode reports an error code openapi.json documents (api.KnownErrorCode).

@@ -26,14 +26,17 @@ type APIError struct {
 	Method     string
 	Path       string
 	StatusCode int
-	// Message is the API's `error` text (prose, not a code).
+	// Message is the API's `error` text (prose, not a code). It and the other texts of the
+	// answer (Code unless documented, FieldErrors, FormErrors) are as they are shown: normalized
+	// (plain.Text) and redacted as shown joined with our words (client/redact_shown.go).
 	Message     string
 	FieldErrors map[string][]string
 	FormErrors  []string
 	// ActiveDeploymentID is set on the create-deployment 409: the deployment still in flight.
 	ActiveDeploymentID int64
 	// Code is the API's machine-readable `code` (e.g. "image_tag_requires_enterprise"), when
-	// it sent one; remedies are chosen by it first.
+	// it sent one; remedies are chosen by it first. A code openapi.json documents is kept as
+	// received (no secret); any other is the answer's text, redacted like the rest.
 	Code string
 	// MaxTail is the plan's limit on log lines, sent with code plan_limit.
 	MaxTail int
@@ -48,16 +51,20 @@ type APIError struct {
 	// CallerToken: the request carried the bearer token the MCP caller sent (HTTP mode), not
 	// the server's own credentials, so a 401 is the caller's to fix.
 	CallerToken bool
+	// messageOurs is the words of ours Message begins with ("Bad Request: " before a body that
+	// is not JSON), set by the redaction (redactAnswer): Shown marks them ours.
+	messageOurs string
 }
 
+// Error is "op: 400 Bad Request: message (field: a, b; other: c) (form; form)": the layout
+// the answer's texts were redacted as (shownAnswer.errorText), then what the answer says of
+// the request.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d %s: %s", e.Operation, e.StatusCode, http.StatusText(e.StatusCode), e.Message)
-	if len(e.FieldErrors) > 0 {
-		b.WriteString(" (" + rules.FieldErrors(e.FieldErrors).String() + ")")
-	}
-	if len(e.FormErrors) > 0 {
-		b.WriteString(" (" + strings.Join(e.FormErrors, "; ") + ")")
+	b.WriteString(e.Operation + ": ")
+	a, msgOurs, _ := e.shownAnswer()
+	for _, p := range a.errorText(e.status(), msgOurs) {
+		b.WriteString(p.text)
 	}
 	if e.ActiveDeploymentID != 0 {
 		fmt.Fprintf(&b, " (active deployment %d)", e.ActiveDeploymentID)
@@ -118,6 +125,9 @@ type ResponseError struct {
 	// Unexpected are fields the answer carries with a value the operation does not document
 	// (a health status other than "ok"), by name; the values are the API's, unredacted.
 	Unexpected map[string]string
+	// Unreadable: the body is not in the form the operation documents (a field of another type,
+	// a timestamp that is not one, not JSON); what it holds is not shown.
+	Unreadable bool
 }
 
 func (e *ResponseError) Error() string {
@@ -127,6 +137,10 @@ func (e *ResponseError) Error() string {
 	}
 	msg := fmt.Sprintf("%s: %s %s: answered %d %s without the %s it documents", e.Operation, e.Method, e.Path,
 		e.StatusCode, http.StatusText(e.StatusCode), what)
+	if e.Unreadable {
+		msg = fmt.Sprintf("%s: %s %s: answered %d %s with a body that is not the %s it documents", e.Operation, e.Method, e.Path,
+			e.StatusCode, http.StatusText(e.StatusCode), what)
+	}
 	if len(e.Missing) > 0 {
 		msg = fmt.Sprintf("%s: %s %s: answered %d %s with a %s that lacks %s", e.Operation, e.Method, e.Path,
 			e.StatusCode, http.StatusText(e.StatusCode), what, strings.Join(e.Missing, ", "))

@@ -3,7 +3,9 @@ package client
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"slices"
+	"strings"
 )
 
 // Types of the current generation (/v1/projects, organizations, clusters, limits, instances,
@@ -153,6 +155,37 @@ type ProjectConfig struct {
 	NodeGroup          string         `json:"node_group,omitempty"`
 	StorageSizeGB      *float64       `json:"storage_size_gb,omitempty"`
 	StorageClaimSizeGB *float64       `json:"storage_claim_size_gb,omitempty"`
+	// Other keeps the keys this client does not know (a newer server's), as sent, so that a
+	// configuration can be compared whole (create_and_deploy_app's mark). Never encoded.
+	Other map[string]json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the known keys as usual and keeps every other key in Other.
+func (c *ProjectConfig) UnmarshalJSON(b []byte) error {
+	type plain ProjectConfig
+	var p plain
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber() // as the client decodes every answer: a spicepod's numbers stay as sent
+	if err := dec.Decode(&p); err != nil {
+		return err
+	}
+	var all map[string]json.RawMessage
+	if json.Unmarshal(b, &all) == nil {
+		known := reflect.TypeFor[plain]()
+		for i := range known.NumField() {
+			name, _, _ := strings.Cut(known.Field(i).Tag.Get("json"), ",")
+			for k := range all {
+				if strings.EqualFold(k, name) {
+					delete(all, k)
+				}
+			}
+		}
+	}
+	if len(all) > 0 {
+		p.Other = all
+	}
+	*c = ProjectConfig(p)
+	return nil
 }
 
 // ForkedProject is the result of a fork: the new project and what it shares with its source.

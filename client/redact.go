@@ -581,7 +581,7 @@ type textSpan struct{ start, end int }
 // begin no escape are skipped. Values shorter than 4 bytes are looked for as whole words
 // (shortSpans).
 func sensitiveSpans(s string, nd *needles) []textSpan {
-	spans := shortSpans(s, nd.short)
+	spans := shortSpans(s, nd.short, nil)
 	if len(nd.read) > 0 && len(s) >= 4 {
 		// Where no byte of s is one of a spelling's special ones, s reads as itself, and each
 		// value as itself is a raw needle.
@@ -712,7 +712,7 @@ func firstDecoded(s string, sp *spelling) int {
 // characters. A value this short matched inside words would hide the text; as a word ("error
 // 42") it is hidden. (needles holds only the short values with a letter or a digit: one of
 // punctuation or spaces alone would hide every such character.)
-func shortSpans(s string, short []string) []textSpan {
+func shortSpans(s string, short []string, ours func(at int) bool) []textSpan {
 	var spans []textSpan
 	for _, v := range short {
 		for from := 0; ; {
@@ -725,7 +725,10 @@ func shortSpans(s string, short []string) []textSpan {
 			from = i + 1
 			before, _ := utf8.DecodeLastRuneInString(s[:i])
 			after, _ := utf8.DecodeRuneInString(s[end:])
-			if i > 0 && wordRune(before) || end < len(s) && wordRune(after) {
+			// A neighbour in words of ours (ours, if not nil) does not count: they are never
+			// replaced, so the value hides nothing of theirs.
+			if i > 0 && wordRune(before) && (ours == nil || !ours(i-1)) ||
+				end < len(s) && wordRune(after) && (ours == nil || !ours(end)) {
 				continue
 			}
 			spans = append(spans, textSpan{i, end})
@@ -1151,215 +1154,6 @@ func beginsSpelling(p, rest string) bool {
 		spelled = fmt.Sprintf(`\u%04x\u%04x`, hi, lo)
 	}
 	return len(p) <= len(spelled) && strings.EqualFold(p, spelled[:len(p)])
-}
-
-// afterWords redacts the beginning of t, a text of the answer (already redacted) that is shown
-// right after words of ours, where a sensitive value begins in those words and runs on into t:
-// a value "Request: hunter2" and an answer "hunter2 rejected" shown as "400 Bad Request:
-// hunter2 rejected". Each of ours is the end of what may stand before t (a value that begins
-// further back and holds the whole of it counts too). Only t's part of the value is replaced,
-// so our words are never hidden (a short value "Bad" does not hide "Bad Request"), and what is
-// shown across them no longer holds the value. A value is looked for as sent and in the
-// spellings encoders write (redactionForms); one shorter than 4 bytes as a whole word (its end
-// in t is not followed by a letter or a digit). The work is linear in the values' length.
-func (r *redactor) afterWords(t string, ours ...string) string {
-	if t == "" {
-		return t
-	}
-	cut := 0 // the longest beginning of t that is the end of a value which begins in our words
-	for k, form := range r.nd.raw {
-		if r.nd.grow[k].base64 { // a base64 middle does not split at characters
-			continue
-		}
-		for _, w := range ours {
-			cut = max(cut, straddle(form, t, w, nil))
-		}
-	}
-	// And t's beginning read in each spelling (JSON escapes, HTML references, percent-encoding):
-	// as many of its characters as a value's bytes can take, each ends[k] where the character
-	// that read decoded byte k ends in t.
-	longest := 0
-	for _, v := range r.nd.read {
-		longest = max(longest, len(v))
-	}
-	var decoded []byte
-	var ends []int
-	for i := range spellings {
-		sp := &spellings[i]
-		decoded, ends = decoded[:0], ends[:0]
-		for at := 0; at < len(t) && len(decoded) < longest; {
-			dec, n, end := sp.read(t, at)
-			for range n {
-				ends = append(ends, end)
-			}
-			decoded, at = append(decoded, dec[:n]...), end
-		}
-		read := string(decoded)
-		for _, v := range r.nd.read {
-			for _, w := range ours {
-				if n := straddle(v, read, w, nil); n > 0 {
-					cut = max(cut, ends[n-1])
-				}
-			}
-		}
-	}
-	wholeWord := func(n int) bool {
-		after, _ := utf8.DecodeRuneInString(t[n:])
-		return n == len(t) || !wordRune(after)
-	}
-	for _, v := range r.nd.short {
-		for _, w := range ours {
-			cut = max(cut, straddle(v, t, w, wholeWord))
-		}
-	}
-	if cut == 0 {
-		return t
-	}
-	return redactedMark + strings.TrimPrefix(t[cut:], redactedMark)
-}
-
-// straddle is the length of the longest proper end of v that t begins with, where what comes
-// before it in v is an end of w or ends with the whole of w (and ok, if not nil, holds for the
-// length), or 0. Linear in len(v)+len(w): the ends of v that t begins with are found with a
-// Knuth–Morris–Pratt automaton for t's beginning run over v; where v may begin in w, by splits.
-func straddle(v, t, w string, ok func(n int) bool) int {
-	p := t[:min(len(t), len(v)-1)] // a proper end of v: its first byte is in our words
-	if p == "" {
-		return 0
-	}
-	split := make([]bool, len(v)+1)
-	splits(v, w, split)
-	next, state := kmpNext(p), 0
-	for i := range len(v) {
-		state = kmpStep(p, next, state, v[i])
-	}
-	for ; state > 0; state = next[state-1] {
-		if split[len(v)-state] && (ok == nil || ok(state)) {
-			return state
-		}
-	}
-	return 0
-}
-
-// splits sets split[k] (0 < k < len(v)) where v[:k] can be what words w end with: an end of w,
-// or ending with the whole of w (what stands before w is not known here). Linear in
-// len(v)+len(w): a Knuth–Morris–Pratt automaton for v's beginning run over w, and a search for
-// w in v.
-func splits(v, w string, split []bool) {
-	if q := v[:min(len(v), len(w))]; q != "" {
-		next, state := kmpNext(q), 0
-		for i := range len(w) {
-			state = kmpStep(q, next, state, w[i])
-		}
-		for ; state > 0; state = next[state-1] {
-			if state < len(v) {
-				split[state] = true
-			}
-		}
-	}
-	for from := 0; w != "" && from < len(v); {
-		i := strings.Index(v[from:], w)
-		if i < 0 {
-			break
-		}
-		if k := from + i + len(w); k < len(v) {
-			split[k] = true
-		}
-		from += i + 1
-	}
-}
-
-// between redacts t, a text of the answer (already redacted) shown between words of ours:
-// before, how what may stand before it ends, and after, how what may follow it begins. A value
-// that begins in our words before t and runs on into it, or begins in t and runs on into our
-// words after it, has t's part of it replaced (afterWords, beforeWords); one that holds the
-// whole of t and runs on into our words on both sides, the whole of t. Our words stay as they
-// are, and what is shown across them no longer holds a value.
-func (r *redactor) between(t string, before, after []string) string {
-	if t == "" {
-		return t
-	}
-	if r.through(t, before, after) {
-		return redactedMark
-	}
-	return r.beforeWords(r.afterWords(t, before...), after...)
-}
-
-// through reports whether a value (as sent, or as encoders spell it) holds the whole of t and
-// runs on into our words on both sides (see between). Linear in the values' length.
-func (r *redactor) through(t string, before, after []string) bool {
-	forms := slices.Clone(r.nd.short)
-	for k, form := range r.nd.raw {
-		if !r.nd.grow[k].base64 {
-			forms = append(forms, form)
-		}
-	}
-	for _, v := range forms {
-		if len(v) < len(t)+2 {
-			continue
-		}
-		pre, post, rev := make([]bool, len(v)+1), make([]bool, len(v)+1), make([]bool, len(v)+1)
-		for _, w := range before {
-			splits(v, w, pre)
-		}
-		rv := reversed(v)
-		for _, w := range after {
-			splits(rv, reversed(w), rev)
-		}
-		for k, ok := range rev {
-			post[len(v)-k] = ok // v[len(v)-k:] can be what our words after begin with
-		}
-		next, state := kmpNext(t), 0
-		for i := range len(v) {
-			state = kmpStep(t, next, state, v[i])
-			if end := i + 1; state == len(t) && pre[end-len(t)] && post[end] {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// beforeWords redacts the end of t, a text of the answer (already redacted) that is shown
-// right before words of ours, where a sensitive value begins in t and runs on into those words:
-// afterWords the other way round. Each of after is how what may follow t begins (a value that
-// holds the whole of it and runs on further counts too). A value is looked for as sent and in
-// the spellings encoders write; one shorter than 4 bytes as a whole word.
-func (r *redactor) beforeWords(t string, after ...string) string {
-	if t == "" {
-		return t
-	}
-	longest := 0
-	for _, v := range r.nd.raw {
-		longest = max(longest, len(v))
-	}
-	for _, v := range r.nd.short {
-		longest = max(longest, len(v))
-	}
-	// A value's proper beginning is shorter than the longest of them.
-	tail := reversed(t[len(t)-min(len(t), longest):])
-	cut := 0 // the longest end of t that is the beginning of a value which runs on into our words
-	for k, form := range r.nd.raw {
-		if r.nd.grow[k].base64 {
-			continue
-		}
-		for _, w := range after {
-			cut = max(cut, straddle(reversed(form), tail, reversed(w), nil))
-		}
-	}
-	wholeWord := func(n int) bool {
-		before, _ := utf8.DecodeLastRuneInString(t[:len(t)-n])
-		return n == len(t) || !wordRune(before)
-	}
-	for _, v := range r.nd.short {
-		for _, w := range after {
-			cut = max(cut, straddle(reversed(v), tail, reversed(w), wholeWord))
-		}
-	}
-	if cut == 0 {
-		return t
-	}
-	return strings.TrimSuffix(t[:len(t)-cut], redactedMark) + redactedMark
 }
 
 // reversed is s with its bytes in the opposite order.

@@ -205,13 +205,14 @@ func FuzzRedact(f *testing.F) {
 		if len(value) < 4 || !utf8.ValidString(value) || strings.ContainsAny(value, "[]") {
 			return
 		}
-		// A value that begins in words of ours and runs on into the text shown between them,
-		// begins in the text and runs on into our words after it, or holds the whole text and
-		// runs on into our words on both sides, is not shown across them; our words stay.
+		// A value that begins in words of ours and runs on into a text of the answer shown
+		// after them, begins in one and runs on into our words after it, holds the whole of one
+		// and runs on into our words on both sides, or runs across several texts and our words
+		// between them, is not shown across them; our words stay.
 		r := newRedactor([]string{value})
 		k := 1 + int(seed%uint64(len(value)-1))
 		j := k + 1 + int((seed>>20)%uint64(len(value)-k))
-		for _, tc := range []struct{ before, t, after string }{
+		for _, tc := range [][]string{ // ours, the answer's, ours, the answer's, …, ours
 			{value[:k], value[k:] + text, text},
 			{"Bad Request: " + value[:k], value[k:] + text, ""},
 			{value[:k] + text, value[k:] + text, value},
@@ -220,17 +221,56 @@ func FuzzRedact(f *testing.F) {
 			{value, text + value[:k], value[k:] + text},
 			{value[:k], value[k:j], value[j:]},
 			{"x " + value[:k], value[k:j], value[j:] + "x"},
+			{"400 ", text + value[:k], "; ", value[k:j], ": ", value[j:] + text, "\n"},
+			{"", value[:k], ": ", value[k:j] + text, "; ", text, ", ", text + value[j:], ")"},
+			{text, value[:k], value[k:k], value[k:j], text, value[j:], ""},
 		} {
-			mid := r.between(r.redact(tc.t), []string{tc.before}, []string{tc.after})
-			shown := tc.before + mid + tc.after
+			texts := make([]string, 0, len(tc)/2)
+			var ps []piece
+			for i, w := range tc {
+				if i%2 == 0 {
+					ps = append(ps, oursPiece(w))
+				} else {
+					ps = append(ps, piece{r.redact(w), len(texts)})
+					texts = append(texts, r.redact(w))
+				}
+			}
+			r.redactShownTexts(texts, []layout{{ps, nil}})
+			var shown strings.Builder
+			var api []textSpan // where the answer's texts stand in shown
+			for i, w := range tc {
+				if i%2 == 1 {
+					w = texts[i/2]
+					api = append(api, textSpan{shown.Len(), shown.Len() + len(w)})
+				}
+				shown.WriteString(w)
+			}
 			for from := 0; ; from++ {
-				i := strings.Index(shown[from:], value)
+				i := strings.Index(shown.String()[from:], value)
 				if i < 0 {
 					break
 				}
-				if from += i; from+len(value) > len(tc.before) && from < len(tc.before)+len(mid) { // holds some of mid
-					t.Fatalf("%q between %q and %q: %q shows %q outside our words", tc.t, tc.before, tc.after, shown, value)
+				from += i
+				for _, sp := range api {
+					if from < sp.end && from+len(value) > sp.start { // holds some of the answer's
+						t.Fatalf("%q composed: %q shows %q outside our words", tc, shown.String(), value)
+					}
 				}
+			}
+			for i := 0; i < len(tc); i += 2 {
+				if !strings.Contains(shown.String(), tc[i]) {
+					t.Fatalf("%q composed: %q lost our words %q", tc, shown.String(), tc[i])
+				}
+			}
+		}
+		// An answer whose field and form errors hold the value across our joins: shown as
+		// present and APIError.Error show it, the value is only ever in our words.
+		e := &APIError{StatusCode: 400}
+		newShownRedactor([]string{value}).redactAnswer(e, "400 Bad Request", "", text+value[:k], "", false,
+			map[string][]string{"a": {value[k:j]}, value[j:] + text: {text}}, []string{text + value[:k], value[k:]})
+		for _, shown := range shownLike(e) {
+			if strings.Contains(shown, value) && !strings.Contains(shownLike(&APIError{StatusCode: 400, Message: "x"})[0], value) {
+				t.Fatalf("%q, %q: %q shows the value", text, value, shown)
 			}
 		}
 		rng := rand.New(rand.NewPCG(seed, seed))
@@ -339,8 +379,10 @@ func TestStatusWordsAreOurs(t *testing.T) {
 		{400, `{"error":"hunter2-secret rejected"}`, "Request: hunter2-secret", "[REDACTED] rejected"},
 		{400, `{"error":"hunter2-secret rejected"}`, "error 400 Bad Request: hunter2-secret", "[REDACTED] rejected"},
 		{400, `{"error":"hunter2-secret rejected"}`, "Request: hunter2", "[REDACTED]-secret rejected"},
-		{400, `{"error":"a\"b rejected","code":"bad_value"}`, `bad_value): a"b`, `a"b rejected`}, // the code is
-		{400, `{"error":"a\"b rejected"}`, `Request: a\"b`, `a"b rejected`},                      // a JSON spelling, not what is shown
+		// A value across the code, our words and the message: both of the answer's parts are
+		// replaced, our words stay.
+		{400, `{"error":"a\"b rejected","code":"bad_value"}`, `bad_value): a"b`, `[REDACTED] rejected`},
+		{400, `{"error":"a\"b rejected"}`, `Request: a\"b`, `a"b rejected`}, // a JSON spelling, not what is shown
 		{400, `{"error":"a\"b rejected"}`, `Request: a"b`, "[REDACTED] rejected"},
 		{400, `a\"b rejected`, `Gateway: a"b`, `Bad Request: a\"b rejected`},       // not our words
 		{400, `a\"b rejected`, `Request: a"b`, "Bad Request: [REDACTED] rejected"}, // echoed in a JSON spelling
@@ -364,7 +406,7 @@ func TestStatusWordsAreOurs(t *testing.T) {
 		{400, `{"error":"no"}`, "Request: no-What", "no"},
 		// The code, shown between our words: "403 Forbidden (code): message".
 		{403, `{"error":"no","code":"pw_hunter2"}`, "Forbidden (pw_hunter2): ", "no"},
-		{403, `{"error":"no","code":"pw_hunter2"}`, "pw_hunter2): n", "no"}, // the code is
+		{403, `{"error":"no","code":"pw_hunter2"}`, "pw_hunter2): n", "[REDACTED]o"}, // the code too
 		{403, `{"error":"no","code":"pw_hunter2"}`, "Forbidden (pw_hunter2", "no"},
 	} {
 		api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -692,7 +734,7 @@ func BenchmarkRedactErrorBody(b *testing.B) {
 	b.Run("one-redactor", func(b *testing.B) {
 		p := pieces(300000)
 		for b.Loop() {
-			redactAPIError(&APIError{Message: "bad", FormErrors: p}, newRedactor(sensitive), true)
+			newRedactor(sensitive).redactAnswer(&APIError{}, "400 Bad Request", "", "bad", "", false, nil, p)
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(p)), "ns/piece")
 	})
@@ -714,7 +756,9 @@ func BenchmarkRedactAcrossWords(b *testing.B) {
 				b.ReportAllocs()
 				b.SetBytes(int64(len(value)))
 				for b.Loop() {
-					if out := r.between(tc.text, []string{"400 Bad Request: "}, wordsAfter); out != tc.want {
+					texts := []string{tc.text}
+					r.redactShownTexts(texts, []layout{{[]piece{oursPiece("400 Bad Request: "), {tc.text, 0}}, []string{" (", ". ", "\n"}}})
+					if out := texts[0]; out != tc.want {
 						b.Fatalf("%.40q…", out)
 					}
 				}

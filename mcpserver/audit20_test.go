@@ -116,6 +116,10 @@ func TestHealthWithoutTheDocumentedAnswerIsNotHealthy(t *testing.T) {
 		{`{"status":"degraded","timestamp":"2026-11-22T12:00:00.000Z"}`, "a Health whose status is degraded (not a value it documents)"},
 		{`{"status":"down"}`, "a Health that lacks timestamp (documented fields), and whose status is down (not a value it documents)"},
 		{`null`, "but without the Health it documents"},
+		// Not in the documented form: said so, never Go's decoding error.
+		{`{"status":"ok","timestamp":"x"}`, "a body that is not the Health it documents"},
+		{`{"status":7,"timestamp":"2026-11-22T12:00:00.000Z"}`, "a body that is not the Health it documents"},
+		{`<html>ok</html>`, "a body that is not the Health it documents"},
 	} {
 		answers = []canned{{method: "GET", path: health, status: http.StatusOK, body: tc.body}}
 		before := len(logLines(t, h.logs.String(), "tool call"))

@@ -1,9 +1,15 @@
 package mcpserver_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"maps"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
@@ -118,7 +124,9 @@ func TestRerunAfterATerminalFailure(t *testing.T) {
 		t.Errorf("a re-run that deploys nothing reads as a success:\n%s", out)
 	}
 	mustContain(t, "unchanged re-run", out, "No deployment was started: deployment 1001 already ran exactly this configuration",
-		"none started: deployment 1001 of this configuration failed (unable_to_start)", "What to do: the runtime failed to start")
+		"none started: deployment 1001 of this configuration failed (unable_to_start)", "What to do: the runtime failed to start",
+		// The way forward when the cause was outside the configuration (a data source then unreachable).
+		"If the cause was outside this configuration and is fixed since", "deploy it unchanged instead: `create_deployment {\"app\":\"term\"}`")
 	if n := h.emu.DeploymentCount("sandbox", id); n != 1 {
 		t.Errorf("deployments = %d, want 1", n)
 	}
@@ -136,24 +144,104 @@ func TestRerunAfterATerminalFailure(t *testing.T) {
 	}
 }
 
-// TestCreateAndDeployChecksSecretScopesForReferences: a spicepod that references secrets needs
-// the app's secrets listed and the missing ones stored, so a token without those scopes is
-// refused before any request, even when the call gives no secrets.
+// TestCreateAndDeployChecksSecretScopesForReferences: a spicepod (given, or the stored one when
+// spicepod is omitted) that references secrets needs secrets:read to list which the app has,
+// refused up front (or in the checks, for a stored spicepod) when the token visibly lacks it;
+// secrets:write is needed only when some referenced secret is missing, and the checks refuse
+// then, naming it and the missing names, before the first change. A re-run whose references are
+// all set needs no write (it used to be refused for lacking secrets:write with a spicepod, and
+// the stored spicepod's references were never checked).
 func TestCreateAndDeployChecksSecretScopesForReferences(t *testing.T) {
 	tool, _ := tools.ByName("create_and_deploy_app")
-	h := scopedHarness(t, tool.Scopes())
-	before := upstreamCalls(h)
 	pod := "version: v1\nkind: Spicepod\nname: s\ndatasets:\n  - from: postgres:x\n    name: x\n    params:\n      pg_pass: ${secrets:PG_PASS}\n"
-	out := h.fail(t, tool.Name, map[string]any{"name": "refs-app", "spicepod": pod})
-	mustContain(t, "refusal", out, "secrets:write", "Nothing was changed")
-	for op, n := range upstreamCalls(h) {
+	need := tool.ScopesFor(map[string]any{"name": "refs-app", "spicepod": pod})
+	if !slices.Contains(need, "secrets:read") || slices.Contains(need, "secrets:write") {
+		t.Errorf("scopes for a spicepod with secret references: %v, want secrets:read and not secrets:write", need)
+	}
+	noRead := tool.Scopes()
+	read := append(slices.Clone(noRead), "secrets:read")
+	h, full := twoTokenHarness(t, read)
+	hNoRead, fullNoRead := twoTokenHarness(t, noRead)
+
+	// A new app: every reference not given is missing, so storing it needs secrets:write.
+	before := upstreamCalls(hNoRead)
+	mustContain(t, "no secrets:read", hNoRead.fail(t, tool.Name, map[string]any{"name": "refs-app", "spicepod": pod}), "secrets:read", "Nothing was changed")
+	for op, n := range upstreamCalls(hNoRead) {
 		if n != before[op] {
 			t.Errorf("%s reached the API", op.ID)
 		}
 	}
-	need := tool.ScopesFor(map[string]any{"name": "refs-app", "spicepod": pod})
-	if !slices.Contains(need, "secrets:write") { // which covers secrets:read
-		t.Errorf("scopes for a spicepod with secret references %v lack secrets:write", need)
+	out := h.fail(t, tool.Name, map[string]any{"name": "refs-app", "spicepod": pod})
+	mustContain(t, "new app", out, "| check inputs | failed |", "(PG_PASS)", "secrets:write", "Nothing was changed: the checks stopped before the first change")
+	for _, op := range []*api.Operation{api.CreateProject, api.UpdateProject, api.UpsertProjectSecret, api.CreateProjectDeployment} {
+		if n := h.emu.Calls(op.ID); n != 0 {
+			t.Errorf("%s called %d times", op.ID, n)
+		}
+	}
+
+	// The app exists with PG_PASS set (made with a full token): a re-run writes nothing.
+	for _, x := range []struct {
+		h     *harness
+		token string
+	}{{h, full}, {hNoRead, fullNoRead}} {
+		var app struct {
+			ID int64 `json:"id"`
+		}
+		emuSend(t, x.h, x.token, http.MethodPost, "/v1/projects", map[string]any{"name": "refs-app", "tags": map[string]string{"created-by": "spice-cloud-mcp"}}, &app)
+		emuSend(t, x.h, x.token, http.MethodPut, "/v1/projects/"+itoa(app.ID), map[string]any{"spicepod": pod}, nil)
+		emuSend(t, x.h, x.token, http.MethodPost, "/v1/projects/"+itoa(app.ID)+"/secrets", map[string]any{"name": "PG_PASS", "value": "stored-value-1"}, nil)
+	}
+	mustContain(t, "re-run with spicepod", h.ok(t, tool.Name, map[string]any{"name": "refs-app", "spicepod": pod}), "| wait | succeeded")
+	mustContain(t, "re-run without spicepod", h.ok(t, tool.Name, map[string]any{"name": "refs-app"}), "none started")
+	// The stored spicepod's references are checked too.
+	mustContain(t, "stored, no secrets:read", hNoRead.fail(t, tool.Name, map[string]any{"name": "refs-app"}), "| check inputs | failed |", "(PG_PASS)", "secrets:read")
+	emuSend(t, h, full, http.MethodDelete, "/v1/projects/"+itoa(h.appID(t, "refs-app"))+"/secrets/PG_PASS", nil, nil)
+	deployments := h.emu.Calls(api.CreateProjectDeployment.ID)
+	out = h.fail(t, tool.Name, map[string]any{"name": "refs-app"})
+	mustContain(t, "stored, one missing", out, "| check inputs | failed |", "(PG_PASS)", "secrets:write", "Nothing was changed")
+	if n := h.emu.Calls(api.CreateProjectDeployment.ID); n != deployments {
+		t.Errorf("a deployment was started")
+	}
+}
+
+// twoTokenHarness is scopedHarness with a second, full-scope token to prepare state with.
+func twoTokenHarness(t *testing.T, scopes []string) (*harness, string) {
+	t.Helper()
+	scopes = append(slices.Clone(scopes), unrelatedScope)
+	issuer := sandbox.New(sandbox.Config{})
+	token, full := issuer.IssueToken("sandbox", scopes, time.Hour), issuer.IssueToken("sandbox", []string{"*"}, time.Hour)
+	h := newHarness(t, harnessOptions{
+		cfg:    sandbox.Config{Demo: true, Tokens: []sandbox.Token{{Value: token, Org: "sandbox", Scopes: scopes}, {Value: full, Org: "sandbox", Scopes: []string{"*"}}}},
+		token:  token,
+		safety: tools.Safety{NoConfirm: true},
+	})
+	return h, full
+}
+
+// emuSend sends one request to the emulator with token and decodes the answer into out.
+func emuSend(t *testing.T, h *harness, token, method, path string, body, out any) {
+	t.Helper()
+	var r io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		r = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, h.api.URL+path, r)
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		b, _ := io.ReadAll(resp.Body)
+		t.Fatalf("%s %s: %s %s", method, path, resp.Status, b)
+	}
+	if out != nil {
+		if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -170,4 +258,94 @@ func TestCreateAndDeployCheckFailureSaysNothingChanged(t *testing.T) {
 	if n := h.emu.AppCount("sandbox"); n != 0 {
 		t.Errorf("apps = %d", n)
 	}
+}
+
+// TestRerunDeploysAnyConfigurationChange: the mark fingerprints the app's whole configuration,
+// so a change made outside the workflow to any of it (node_group, image, update_channel, ...)
+// is deployed by a re-run, after a failure the same configuration could not get past and after
+// a success alike. The mark used to cover spicepod, image_tag and replicas only: the re-run
+// refused ("nothing changed since") or claimed the app live with this configuration.
+func TestRerunDeploysAnyConfigurationChange(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		fail   string // the first run's deployment fails with this error_code ("" = succeeds)
+		change map[string]any
+	}{
+		{"node_group after pod_exceeds_node_capacity", "pod_exceeds_node_capacity", map[string]any{"node_group": "big-nodes"}},
+		{"image after unable_to_start", "unable_to_start", map[string]any{"image": "spiceai/spiceai"}},
+		{"update_channel after unable_to_start", "unable_to_start", map[string]any{"update_channel": "preview"}},
+		{"update_channel after a success", "", map[string]any{"update_channel": "preview"}},
+		{"version after a success", "", map[string]any{"version": "2.x"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tools.ConfirmOff}})
+			args := map[string]any{"name": "cfgapp", "spicepod": "version: v1\nkind: Spicepod\nname: s\n"}
+			if tc.fail != "" {
+				if err := h.emu.FailNextDeployment(tc.fail); err != nil {
+					t.Fatal(err)
+				}
+			}
+			h.ok(t, "create_and_deploy_app", args)
+			id := h.appID(t, "cfgapp")
+			update := map[string]any{"app": "cfgapp"}
+			maps.Copy(update, tc.change)
+			h.ok(t, "update_app", update)
+			res := h.call(t, "create_and_deploy_app", args)
+			out := text(res)
+			if res.IsError {
+				t.Fatalf("re-run after update_app %v refused:\n%s", tc.change, out)
+			}
+			mustContain(t, "re-run", out, "deployment 1002 queued", "| wait | succeeded")
+			for _, wrong := range []string{"none started", "No deployment was started"} {
+				if strings.Contains(out, wrong) {
+					t.Errorf("re-run says %q:\n%s", wrong, out)
+				}
+			}
+			if n := h.emu.DeploymentCount("sandbox", id); n != 2 {
+				t.Errorf("deployments = %d, want 2", n)
+			}
+		})
+	}
+}
+
+// TestRerunDoesNotTrustACopiedMark: a deployment that carries the workflow's mark (a
+// commit_message anyone can send) but records an override the configuration does not have
+// (replicas 3 on preview) is not taken for the configuration: the re-run deploys it. It used to
+// say "(this configuration, from an earlier run) succeeded … live with this configuration".
+func TestRerunDoesNotTrustACopiedMark(t *testing.T) {
+	h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	args := map[string]any{"name": "markapp", "spicepod": "version: v1\nkind: Spicepod\nname: s\n"}
+	h.ok(t, "create_and_deploy_app", args)
+	id := h.appID(t, "markapp")
+	mark := markedDeployments(t, h, id)[0].CommitMessage
+	mustContain(t, "copy", h.ok(t, "create_deployment", map[string]any{"app": "markapp", "replicas": 3, "channel": "preview", "commit_message": mark}), "1002")
+	h.ok(t, "wait_for_deployment", map[string]any{"app": "markapp", "deployment_id": 1002})
+
+	out := h.ok(t, "create_and_deploy_app", args)
+	if strings.Contains(out, "none started") {
+		t.Errorf("a copied mark with replicas 3 was taken for the configuration:\n%s", out)
+	}
+	mustContain(t, "re-run", out, "deployment 1003 queued", "| wait | succeeded")
+	if deps := markedDeployments(t, h, id); deps[0].Replicas != 1 || deps[0].CommitMessage != mark {
+		t.Errorf("newest deployment %+v, want replicas 1 marked %q", deps[0], mark)
+	}
+	// The workflow's own deployment carries it: none is started again.
+	mustContain(t, "settled", h.ok(t, "create_and_deploy_app", args), "none started: this run changed nothing and deployment 1003")
+}
+
+// TestRerunRetriesWhatTheErrorSaysToRetry: a failure whose documented remedy is to deploy once
+// more (internal_error) is deployed again by a re-run, not refused as "would fail again".
+func TestRerunRetriesWhatTheErrorSaysToRetry(t *testing.T) {
+	h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	args := map[string]any{"name": "interr", "spicepod": "version: v1\nkind: Spicepod\nname: s\n"}
+	if err := h.emu.FailNextDeployment("internal_error"); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, "failed", h.ok(t, "create_and_deploy_app", args), "`internal_error`")
+	res := h.call(t, "create_and_deploy_app", args)
+	out := text(res)
+	if res.IsError || strings.Contains(out, "No deployment was started") {
+		t.Fatalf("re-run after internal_error refused:\n%s", out)
+	}
+	mustContain(t, "re-run", out, "deployment 1002 queued", "| wait | succeeded")
 }

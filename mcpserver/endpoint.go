@@ -41,19 +41,20 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var out http.ResponseWriter = w
+	// Stand-ins are turned back on every answer: a progress notification with one may go out on
+	// another request's stream of the session.
+	var out http.ResponseWriter = idRestoringResponse{w}
+	var answer []byte
 	if len(body) > 0 {
-		// Ids mcp-go would alter get stand-ins, turned back on the way out (ids.go).
-		prepared, answer := prepareMessage(nil, body)
-		if answer != nil {
-			answerInvalid(w, answer)
-			return
-		}
-		if len(prepared) > 0 && &prepared[0] != &body[0] {
+		// Ids and progress tokens whose value mcp-go would change get stand-ins (ids.go); a
+		// request it would serve without its id, with an id MCP does not allow, or with text
+		// that is not text, is answered here.
+		var prepared []byte
+		prepared, answer = prepareMessage(nil, body)
+		if answer == nil && len(prepared) > 0 && &prepared[0] != &body[0] {
 			body = prepared
 			r.Body = io.NopCloser(bytes.NewReader(body))
 			r.ContentLength = int64(len(body))
-			out = idRestoringResponse{w}
 		}
 	}
 	var msg message
@@ -62,6 +63,19 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// 2026-07-28 has no sessions: mcp-go ignores their header and keeps nothing per client.
 	modern := mcp.IsModernProtocol(r.Header.Get(mcp.HeaderProtocolVersion)) || mcp.IsModernProtocol(msg.Params.Meta.ProtocolVersion())
+	// A request mcp-go would answer without its id is answered at once, as before; one with text
+	// that is not text where mcp-go would serve it, once its session is known (serve).
+	if answer != nil && answerCode(answer) != mcp.INVALID_PARAMS {
+		answerInvalid(w, answer, modern)
+		return
+	}
+	serve := func(out http.ResponseWriter, r *http.Request) {
+		if answer != nil {
+			answerInvalid(w, answer, modern)
+			return
+		}
+		e.mcp.ServeHTTP(out, r)
+	}
 	if msg.Method == string(mcp.MethodResourcesRead) || msg.Method == string(mcp.MethodPromptsGet) || msg.Method == string(mcp.MethodCompletionComplete) {
 		fixer := &codeFixingResponse{ResponseWriter: out, modern: modern}
 		defer fixer.release()
@@ -72,7 +86,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer release()
 	switch {
 	case modern:
-		e.mcp.ServeHTTP(out, r)
+		serve(out, r)
 	case r.Method == http.MethodPost && msg.Method == string(mcp.MethodInitialize):
 		slot, ok := e.sessions.admit()
 		if !ok {
@@ -81,7 +95,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		issued := ""
 		defer func() { e.sessions.bind(slot, issued) }()
-		e.mcp.ServeHTTP(out, r)
+		serve(out, r)
 		issued = w.Header().Get(server.HeaderKeySessionID)
 	case id != "":
 		if !e.ids.valid(id, callerOf(bearerToken(r))) {
@@ -105,7 +119,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			defer e.sessions.stream(slot, end)()
 			r = r.WithContext(ctx)
 		}
-		e.mcp.ServeHTTP(out, r)
+		serve(out, r)
 	case r.Method == http.MethodGet:
 		// mcp-go would make up a session for the stream and keep its trace for a whole TTL.
 		http.Error(w, present.SessionIDRequired, http.StatusBadRequest)
@@ -114,7 +128,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// to a DELETE, that names no session; the specification's answer is 400.
 		http.Error(w, present.SessionIDMissing, http.StatusBadRequest)
 	default:
-		e.mcp.ServeHTTP(out, r)
+		serve(out, r)
 	}
 }
 

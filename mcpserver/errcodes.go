@@ -136,8 +136,9 @@ func fixErrorCode(msg []byte) ([]byte, int) {
 // message, which a stand-in survives and an id with escapes might not. Writes are serialized,
 // as mcp-go's own are, since the input side (idReader) writes its answers here too.
 type codeFixingWriter struct {
-	mu sync.Mutex
-	w  io.Writer
+	mu       sync.Mutex
+	w        io.Writer
+	progress *progressLedger // told of each progress notification written (progress.go); nil: none
 }
 
 func (c *codeFixingWriter) Write(p []byte) (int, error) {
@@ -150,6 +151,9 @@ func (c *codeFixingWriter) Write(p []byte) (int, error) {
 	defer c.mu.Unlock()
 	if _, err := c.w.Write(out); err != nil {
 		return 0, err
+	}
+	if c.progress != nil {
+		c.progress.sawMessage(p) // as mcp-go wrote it: its token as withProgress keyed it
 	}
 	return len(p), nil
 }

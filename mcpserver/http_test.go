@@ -113,9 +113,12 @@ func TestStreamableHTTP(t *testing.T) {
 }
 
 // TestDNSRebindingProtection: on a loopback listener, a foreign Host or a foreign browser
-// Origin is refused before MCP sees the request.
+// Origin is refused before MCP sees the request. An allowed origin matches what browsers send:
+// scheme and host in any case, and a default port written in --allowed-origins (:443, :80)
+// matches the Origin that leaves it out.
 func TestDNSRebindingProtection(t *testing.T) {
-	h, _, _ := startHTTP(t, mcpserver.HTTPOptions{AllowedOrigins: []string{"https://console.example.com"}})
+	h, _, _ := startHTTP(t, mcpserver.HTTPOptions{AllowedOrigins: []string{"https://console.example.com",
+		"https://a.example.com:443", "HTTP://B.Example.com:0080/", "http://c.example.com:80", "https://d.example.com:08443"}})
 	initialize := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"x","version":"0"}}}`
 	for _, tc := range []struct {
 		host, origin string
@@ -127,6 +130,16 @@ func TestDNSRebindingProtection(t *testing.T) {
 		{"evil.example.com", "", http.StatusForbidden},
 		{"", "https://evil.example.com", http.StatusForbidden},
 		{"", "null", http.StatusForbidden},
+		{"", "https://a.example.com", http.StatusOK},
+		{"", "https://A.Example.COM", http.StatusOK},
+		{"", "https://a.example.com:443", http.StatusOK},
+		{"", "http://a.example.com", http.StatusForbidden},
+		{"", "https://a.example.com:8443", http.StatusForbidden},
+		{"", "http://b.example.com", http.StatusOK},
+		{"", "http://c.example.com", http.StatusOK},
+		{"", "https://c.example.com", http.StatusForbidden},
+		{"", "https://d.example.com:8443", http.StatusOK},
+		{"", "https://d.example.com", http.StatusForbidden},
 	} {
 		req, _ := http.NewRequest(http.MethodPost, h.URL(), strings.NewReader(initialize))
 		req.Header.Set("Content-Type", "application/json")
@@ -276,37 +289,70 @@ func TestHTTPAddressDefaultsToLoopback(t *testing.T) {
 	}
 }
 
-// TestCheckOrigin: --allowed-origins takes origins (scheme://host[:port], a trailing "/"
-// allowed); "*", "null", a URL with a path, query, fragment or credentials, and what is no URL
-// at all are refused, and ListenHTTP refuses them too. Credentials are never echoed.
+// TestCheckOrigin: --allowed-origins takes origins (http(s)://host[:port], a trailing "/"
+// allowed); "*", "null", another scheme, a URL with a path, query, fragment or credentials, an
+// empty port or one outside 1 to 65535, no host, and what is no URL at all are refused, and
+// ListenHTTP refuses them too. The error names the rule and shows at most scheme://host: never
+// credentials, a path, a query or a fragment (SECRET marks what must not be shown).
 func TestCheckOrigin(t *testing.T) {
-	for origin, ok := range map[string]bool{
-		"https://console.example.com":   true,
-		"https://console.example.com/":  true,
-		"http://localhost:5173":         true,
-		"https://[::1]:8443":            true,
-		"vscode-webview://abc123":       true,
-		"*":                             false,
-		"null":                          false,
-		"javascript:1":                  false,
-		"console.example.com":           false,
-		"https://console.example.com/x": false,
-		"https://console.example.com?a": false,
-		"https://console.example.com#a": false,
-		"https://SECRET@example.com":    false,
-		"https://u:SECRET@example.com":  false,
-		"":                              false,
+	for _, tc := range []struct {
+		origin string
+		ok     bool
+		rule   string // in the error
+	}{
+		{"https://console.example.com", true, ""},
+		{"https://console.example.com/", true, ""},
+		{"http://localhost:5173", true, ""},
+		{"https://[::1]:8443", true, ""},
+		{"HTTPS://Console.Example.COM", true, ""},
+		{"https://a.example.com:443", true, ""},
+		{"http://a.example.com:80", true, ""},
+		{"https://a.example.com:65535", true, ""},
+		{"*", false, "every site"},
+		{"null", false, "sandboxed"},
+		{"vscode-webview://abc123", false, "only http and https"},
+		{"javascript://x.com", false, `"javascript://x.com" is not an origin: only http and https`},
+		{"javascript:1", false, "the entry is not an origin"},
+		{"console.example.com", false, "the entry is not an origin"},
+		{"https://console.example.com/x", false, "credentials, a path, a query or a fragment"},
+		{"https://console.example.com?a", false, "credentials, a path"},
+		{"https://console.example.com#a", false, "credentials, a path"},
+		{"https://example.com/?token=SECRETQ", false, `"https://example.com" is not an origin: it has credentials, a path, a query or a fragment`},
+		{"https://example.com#SECRETF", false, `"https://example.com" is not an origin: it has credentials`},
+		{"https://example.com/SECRETPATH", false, `"https://example.com" is not an origin`},
+		{"https://SECRET@example.com", false, `"https://example.com" is not an origin`},
+		{"https://u:SECRET@example.com", false, `"https://example.com" is not an origin`},
+		{"user:SECRETPW@example.com", false, "the entry is not an origin: want http://host[:port] or https://host[:port]"},
+		{"SECRET:x@example.com:443", false, "the entry is not an origin"},
+		{"https://u:SECRET%zz@example.com", false, "the entry is not an origin"},
+		{"https://b.example.com:", false, `the port after ":" is empty`},
+		{"https://b.example.com:99999", false, "the port must be a number from 1 to 65535"},
+		{"https://b.example.com:0", false, "the port must be a number from 1 to 65535"},
+		{"https://b.example.com:x", false, "the entry is not an origin"},
+		{"https://:8443", false, "the host must be a host name or an IP address"},
+		{"https://b\u00fccher.example", false, "the host must be"},
+		{"", false, "the entry is not an origin"},
 	} {
-		err := mcpserver.CheckOrigin(origin)
-		if (err == nil) != ok {
-			t.Errorf("%q: %v, want ok %v", origin, err, ok)
+		err := mcpserver.CheckOrigin(tc.origin)
+		if (err == nil) != tc.ok {
+			t.Errorf("%q: %v, want ok %v", tc.origin, err, tc.ok)
+			continue
 		}
-		if err != nil && strings.Contains(err.Error(), "SECRET") {
-			t.Errorf("%q: the error echoes the credential: %v", origin, err)
+		if err == nil {
+			continue
+		}
+		if !strings.Contains(err.Error(), tc.rule) {
+			t.Errorf("%q: %v, want it to say %q", tc.origin, err, tc.rule)
+		}
+		if strings.Contains(err.Error(), "SECRET") {
+			t.Errorf("%q: the error echoes more than scheme://host: %v", tc.origin, err)
 		}
 	}
 	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: demoClient(t)})
 	if _, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", AllowedOrigins: []string{"*"}}); err == nil || !strings.Contains(err.Error(), "--allowed-origins") {
 		t.Errorf(`ListenHTTP with --allowed-origins "*": %v`, err)
+	}
+	if _, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", AllowedOrigins: []string{"https://a.example.com:443", "https://b.example.com:"}}); err == nil || !strings.Contains(err.Error(), "--allowed-origins, entry 2 of 2") {
+		t.Errorf(`ListenHTTP with an empty port in --allowed-origins: %v`, err)
 	}
 }

@@ -5,35 +5,46 @@ import (
 	"bytes"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
+	"math/big"
 	"net/http"
 	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
-// Request ids go back byte for byte as the client sent them.
+// Every response carries its request's id: the same JSON value (JSON-RPC: "the same value as"
+// the request's), spelled as mcp-go spells it or, where mcp-go would change it, canonically.
 //
 // mcp-go v1.2.1 decodes a request's id through float64 and writes it back from that: an integer
-// beyond 2^53 comes back rounded (9007199254740993 as 9007199254740992, 12345678901234567890123 as
-// 1.2345678901234568e+22), 1e3 as 1000, 1.0 as 1, and a string is re-escaped ("\u0041" as
-// "A", "<" as "\u003c"). So before mcp-go reads a message, an id it would not write back
-// unchanged (and the requestId of a notifications/cancelled naming such a request) is replaced
-// with a stand-in: a string holding the code marker's nonce and the id's own bytes in hex. mcp-go
-// round-trips that string exactly, and on the way out every stand-in, wherever mcp-go echoes
-// it (the response's id, a subscription's id in _meta), becomes those bytes again. The stand-in
-// carries the id itself, so nothing is shared between requests or kept after them: pipelined
-// and concurrent requests, on one stream or many HTTP sessions, each get their own id back, and
-// a cancellation finds exactly the request it names. Integers of up to 15 digits and plain
-// ASCII strings (nearly every id) round-trip already and are left alone. MCP wants ids to be
-// strings or integers; other ids (2.5, 1e3, -0) are served, not refused, and also come back as
-// sent.
+// beyond 2^53 comes back as another number (9007199254740993 as 9007199254740992), and two such
+// ids are one request to it (a cancellation may end the wrong one). A string comes back as the
+// same string, re-escaped ("\u0041" as "A", "<" as "\u003c"), except one holding bytes that are
+// not UTF-8 or a lone surrogate escape, which it alters. So before mcp-go reads a message, an id,
+// a progress token (params._meta.progressToken) or a cancellation's requestId whose value mcp-go
+// would change is replaced with a stand-in: a string holding the code marker's nonce and, in
+// hex, the value's canonical spelling (canonicalID: every spelling of one number, 1e1 and 10,
+// or of one string, "\u00e9" and "é", gives the same). mcp-go keeps that string, and on the way
+// out every stand-in, wherever mcp-go echoes it (the response's id, a progress notification's
+// token, a subscription's id in _meta), becomes that spelling. The stand-in carries the value
+// itself, so nothing is shared between requests or kept after them, and a cancellation naming a
+// request by any spelling of its id finds exactly that request. Ids mcp-go keeps (text strings,
+// integers float64 holds, 1e3, 2.5) are left alone: mcp-go matches them by value already.
+// Member names and the method are compared decoded ("notifications\/cancelled" is
+// notifications/cancelled). A client's response (no method) is passed on: mcp-go matches its id
+// by value; one whose numeric id is an integer spelled otherwise (1.0) goes on spelled as one.
 //
-// mcp-go also answers a request whose "jsonrpc" or "method" member is not a string with a parse
-// error whose id is null, although the id is known; such a request is answered here instead,
-// with its id (-32600, Invalid Request).
+// MCP wants request ids to be strings or integers: a request whose id is null, true, false, an
+// object or an array is answered -32600 (Invalid Request), with that id. mcp-go also answers a
+// request whose "jsonrpc" or "method" member is not a string with a parse error whose id is
+// null, although the id is known; such a request is answered here instead, with its id (-32600).
+// A response is never answered (JSON-RPC): whatever is wrong with it, it goes on to mcp-go.
 
 // idMarker starts a stand-in's text; a stand-in appears in JSON as the quoted marker followed
 // by the id in hex.
@@ -50,6 +61,7 @@ func (m jsonMember) found() bool { return m.end > 0 }
 // msgShape is what a message's top-level object holds that concerns its id.
 type msgShape struct {
 	id, method, params jsonMember // the last member of each name, as encoding/json reads them
+	result             jsonMember // a response's result (paramtext.go)
 	badMember          string     // "jsonrpc" or "method" when one is neither a string nor null
 }
 
@@ -94,6 +106,8 @@ func inspectMessage(msg []byte) (s msgShape, ok bool) {
 			}
 		case "params":
 			s.params = v
+		case "result":
+			s.result = v
 		case "jsonrpc":
 			if c := msg[start]; c != '"' && c != 'n' && s.badMember == "" {
 				s.badMember = "jsonrpc"
@@ -125,6 +139,9 @@ func memberName(key []byte) string {
 			if string(key) == "params" {
 				return "params"
 			}
+			if string(key) == "result" {
+				return "result"
+			}
 		case 7:
 			if string(key) == "jsonrpc" {
 				return "jsonrpc"
@@ -140,7 +157,7 @@ func memberName(key []byte) string {
 		}
 		key = []byte(decoded)
 	}
-	for _, name := range [...]string{"id", "method", "params", "jsonrpc"} {
+	for _, name := range [...]string{"id", "method", "params", "jsonrpc", "result"} {
 		if bytes.EqualFold(key, []byte(name)) {
 			return name
 		}
@@ -227,23 +244,25 @@ func valueEnd(b []byte, i int) int {
 	}
 }
 
-// idRoundTrips reports whether mcp-go writes the id raw back exactly as it reads it: null,
-// true, false, an integer of up to 15 digits (not -0), or a string of printable ASCII without
-// escapes or the characters encoding/json escapes.
-func idRoundTrips(raw []byte) bool {
+// keepsValue reports whether mcp-go writes the id (or token) raw back as the same JSON value:
+// a string that is text (mcp-go may re-escape it: "\u0041" comes back as "A", the same string),
+// a number float64 holds as written (1e3 comes back as 1000, the same number), and null, true,
+// false, objects and arrays (a request's id of those kinds is refused before: validID).
+func keepsValue(raw []byte) bool {
 	switch {
 	case len(raw) == 0:
 		return true
 	case raw[0] == '"':
-		for _, c := range raw[1 : len(raw)-1] {
-			if c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-				return false
-			}
-		}
-		return true
-	case string(raw) == "null", string(raw) == "true", string(raw) == "false":
-		return true
+		return !mayHoldNonText(raw)
+	case raw[0] == '-' || '0' <= raw[0] && raw[0] <= '9':
+		return plainInteger(raw) || numberKeepsValue(raw)
 	}
+	return true
+}
+
+// plainInteger reports whether raw is an integer of up to 15 digits without a leading zero (not
+// -0): nearly every numeric id, which float64 holds exactly.
+func plainInteger(raw []byte) bool {
 	digits := raw
 	if digits[0] == '-' {
 		digits = digits[1:]
@@ -259,58 +278,352 @@ func idRoundTrips(raw []byte) bool {
 	return true
 }
 
+// numberKeepsValue reports whether the number raw, read into a float64 as mcp-go reads it and
+// written back, is the same number: 0.5, 1e3, 1.0 and -0 are; 9007199254740993, 1e400 and
+// 0.1000000000000000000001 are not.
+func numberKeepsValue(raw []byte) bool {
+	f, err := strconv.ParseFloat(string(raw), 64)
+	if err != nil {
+		return false
+	}
+	var buf [32]byte
+	a, okA := parseDecimal(raw)
+	b, okB := parseDecimal(strconv.AppendFloat(buf[:0], f, 'g', -1, 64))
+	return okA && okB && a == b
+}
+
+// decimal is a number as digits × 10^exp, without leading or trailing zeros in digits (zero:
+// no digits, not negative). Up to 17 significant digits: a float64 written shortest never has more.
+type decimal struct {
+	neg    bool
+	n      int
+	digits [17]byte
+	exp    int
+}
+
+// parseDecimal reads a JSON number; ok is false when it has more than 17 significant digits or an
+// exponent of more than 9 digits (float64 cannot hold either as written).
+func parseDecimal(b []byte) (d decimal, ok bool) {
+	i := 0
+	if i < len(b) && b[i] == '-' {
+		d.neg = true
+		i++
+	}
+	zeros := 0 // zeros seen after the last significant digit, not yet appended
+	fraction := false
+	for ; i < len(b) && (b[i] == '.' || '0' <= b[i] && b[i] <= '9'); i++ {
+		c := b[i]
+		switch {
+		case c == '.':
+			fraction = true
+			continue
+		case c == '0' && d.n == 0:
+		case c == '0':
+			zeros++
+		default:
+			if d.n+zeros+1 > len(d.digits) {
+				return d, false
+			}
+			for ; zeros > 0; zeros-- {
+				d.digits[d.n] = '0'
+				d.n++
+			}
+			d.digits[d.n] = c
+			d.n++
+		}
+		if fraction {
+			d.exp-- // a fraction digit
+		}
+	}
+	d.exp += zeros
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		neg := false
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			neg = b[i] == '-'
+			i++
+		}
+		e := 0
+		for digits := 0; i < len(b) && '0' <= b[i] && b[i] <= '9'; i++ {
+			if digits++; digits > 9 {
+				return d, false
+			}
+			e = e*10 + int(b[i]-'0')
+		}
+		if neg {
+			e = -e
+		}
+		d.exp += e
+	}
+	if d.n == 0 {
+		return decimal{}, true
+	}
+	return d, true
+}
+
+// canonicalNumber spells the number raw (a valid JSON number) one way for its value: every
+// spelling of one number (10, 1e1, 10.0, 100e-1) gives the same text, and the text is that
+// number, in full (no rounding). Integers up to 64 digits are written out, small fractions as
+// 0.000…, others with an exponent.
+func canonicalNumber(raw []byte) []byte {
+	neg := len(raw) > 0 && raw[0] == '-'
+	mantissa, expText := raw, []byte(nil)
+	if i := bytes.IndexAny(raw, "eE"); i >= 0 {
+		mantissa, expText = raw[:i], raw[i+1:]
+	}
+	var digits []byte
+	frac := 0
+	seenPoint := false
+	for _, c := range mantissa {
+		switch {
+		case c == '.':
+			seenPoint = true
+		case '0' <= c && c <= '9':
+			if c == '0' && len(digits) == 0 {
+				if seenPoint {
+					frac++
+				}
+				continue
+			}
+			digits = append(digits, c)
+			if seenPoint {
+				frac++
+			}
+		}
+	}
+	exp := new(big.Int)
+	if len(expText) > 0 {
+		exp.SetString(strings.TrimPrefix(string(expText), "+"), 10)
+	}
+	exp.Sub(exp, big.NewInt(int64(frac)))
+	trimmed := bytes.TrimRight(digits, "0")
+	exp.Add(exp, big.NewInt(int64(len(digits)-len(trimmed))))
+	digits = trimmed
+	if len(digits) == 0 {
+		return []byte("0")
+	}
+	var out []byte
+	if neg {
+		out = append(out, '-')
+	}
+	switch e := exp.Int64(); {
+	case exp.IsInt64() && e >= 0 && int64(len(digits))+e <= 64:
+		out = append(append(out, digits...), bytes.Repeat([]byte("0"), int(e))...)
+	case exp.IsInt64() && e < 0 && int64(len(digits))+e > 0:
+		point := len(digits) + int(e)
+		out = append(append(append(out, digits[:point]...), '.'), digits[point:]...)
+	case exp.IsInt64() && e < 0 && int64(len(digits))+e > -6:
+		out = append(append(append(out, "0."...), bytes.Repeat([]byte("0"), -(len(digits)+int(e)))...), digits...)
+	default:
+		out = append(out, digits[0])
+		if len(digits) > 1 {
+			out = append(append(out, '.'), digits[1:]...)
+		}
+		exp.Add(exp, big.NewInt(int64(len(digits)-1)))
+		out = append(append(out, 'e'), exp.String()...)
+	}
+	return out
+}
+
+// canonicalString spells the string raw (a JSON string) one way for its value: escapes of
+// characters decoded (a surrogate pair included), a lone surrogate escape kept as \u and four
+// lower-case hex digits, ", \ and control characters escaped, bytes that are not UTF-8 kept.
+func canonicalString(raw []byte) []byte {
+	out := []byte{'"'}
+	s := raw[1 : len(raw)-1]
+	for i := 0; i < len(s); {
+		if s[i] != '\\' || i+1 >= len(s) {
+			out = append(out, s[i])
+			i++
+			continue
+		}
+		var r rune
+		switch s[i+1] {
+		case 'u':
+			v, ok := hex4(s[i+2:])
+			if !ok {
+				return append(out, s[i:]...) // not valid JSON: never reached
+			}
+			i += 6
+			if 0xD800 <= v && v <= 0xDBFF && i+1 < len(s) && s[i] == '\\' && s[i+1] == 'u' {
+				if lo, ok := hex4(s[i+2:]); ok && 0xDC00 <= lo && lo <= 0xDFFF {
+					v = utf16.DecodeRune(v, lo)
+					i += 6
+				}
+			}
+			r = v
+		default:
+			r = map[byte]rune{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}[s[i+1]]
+			i += 2
+		}
+		switch {
+		case 0xD800 <= r && r <= 0xDFFF:
+			out = fmt.Appendf(out, `\u%04x`, r)
+		case r == '"' || r == '\\':
+			out = append(out, '\\', byte(r))
+		case r < 0x20:
+			out = fmt.Appendf(out, `\u%04x`, r)
+		default:
+			out = utf8.AppendRune(out, r)
+		}
+	}
+	return append(out, '"')
+}
+
+// canonicalID is the one spelling of the id (or token) raw's value that its stand-in carries.
+func canonicalID(raw []byte) []byte {
+	if raw[0] == '"' {
+		return canonicalString(raw)
+	}
+	return canonicalNumber(raw)
+}
+
+// validID reports whether raw may be a request's id: MCP wants a string or an integer (numbers
+// that are not integers are served too, as before), never null, true, false, an object or an array.
+func validID(raw []byte) bool {
+	return len(raw) > 0 && (raw[0] == '"' || raw[0] == '-' || '0' <= raw[0] && raw[0] <= '9')
+}
+
+// methodIs reports whether the method member m is the string name, escapes decoded as mcp-go
+// decodes them ("notifications\/cancelled" is notifications/cancelled).
+func methodIs(msg []byte, m jsonMember, name string) bool {
+	v := msg[m.start:m.end]
+	if len(v) == len(name)+2 && v[0] == '"' && string(v[1:len(v)-1]) == name {
+		return true
+	}
+	if len(v) < len(name)+2 || v[0] != '"' || bytes.IndexByte(v, '\\') < 0 {
+		return false
+	}
+	var s string
+	return json.Unmarshal(v, &s) == nil && s == name
+}
+
 // prepareMessage readies msg, one JSON-RPC message, for mcp-go. It returns msg itself when
-// mcp-go serves it as it is (nearly always; nothing is allocated then); msg with stand-ins for
-// its ids (appended to buf[:0]) when mcp-go would alter one; or, in answer, the response to a
-// request mcp-go would answer without its id, which must then not reach mcp-go.
+// mcp-go serves it as it is (nearly always; nothing is allocated then); msg with stand-ins
+// (appended to buf[:0]) when mcp-go would change the value of its id, of a cancellation's
+// requestId or of its progress token; a client's response with text that is not text turned
+// into an error response (paramtext.go); or, in answer, the response to a request mcp-go would
+// answer without its id, with an id MCP does not allow, or whose params hold text that is not
+// text, which must then not reach mcp-go.
 func prepareMessage(buf, msg []byte) (out, answer []byte) {
 	s, ok := inspectMessage(msg)
 	if !ok || !s.id.found() && !s.method.found() {
 		return msg, nil
+	}
+	if !s.method.found() || msg[s.method.start] == 'n' {
+		return prepareResponse(buf, msg, s)
 	}
 	id := msg[s.id.start:s.id.end]
 	if s.badMember != "" {
 		if !s.id.found() || string(id) == "null" || !json.Valid(msg) {
 			return msg, nil
 		}
-		return msg, invalidRequest(id, s.badMember)
+		return msg, invalidRequest(id, present.InvalidRequestMember(s.badMember))
 	}
-	// The members to replace, in order (a request's id, or a cancellation's requestId).
-	var replace [2]jsonMember
+	if s.id.found() && !validID(id) {
+		if !json.Valid(msg) {
+			return msg, nil
+		}
+		return msg, invalidRequest(id, present.InvalidRequestID)
+	}
+	// Text that is not text is refused before mcp-go alters it (paramtext.go).
+	if answer, _ := checkText(msg, s); answer != nil && json.Valid(msg) {
+		return msg, answer
+	}
+	// The members to replace, in order: a request's id and progress token, a cancellation's requestId.
+	var replace [3]jsonMember
 	n := 0
-	if s.id.found() && !idRoundTrips(id) {
+	if s.id.found() && !keepsValue(id) {
 		replace[n] = s.id
 		n++
 	}
-	if s.method.found() && string(msg[s.method.start:s.method.end]) == `"notifications/cancelled"` && s.params.found() {
-		if r := requestIDOf(msg, s.params); r.found() && !idRoundTrips(msg[r.start:r.end]) {
-			replace[n] = r
-			n++
+	if s.params.found() {
+		if s.id.found() {
+			if !mayNameMeta(msg[s.params.start:s.params.end]) {
+				// no _meta: nothing to look for
+			} else if meta := memberIn(msg, s.params, "_meta", true); meta.found() {
+				if t := memberIn(msg, meta, "progressToken", false); t.found() && !keepsValue(msg[t.start:t.end]) {
+					replace[n] = t
+					n++
+				}
+			}
+		} else if methodIs(msg, s.method, "notifications/cancelled") {
+			if r := memberIn(msg, s.params, "requestId", false); r.found() && !keepsValue(msg[r.start:r.end]) {
+				replace[n] = r
+				n++
+			}
 		}
 	}
 	if n == 0 || !json.Valid(msg) {
 		return msg, nil
 	}
-	if n == 2 && replace[1].start < replace[0].start {
-		replace[0], replace[1] = replace[1], replace[0]
+	for i := 1; i < n; i++ {
+		for j := i; j > 0 && replace[j].start < replace[j-1].start; j-- {
+			replace[j], replace[j-1] = replace[j-1], replace[j]
+		}
 	}
 	out = buf[:0]
 	last := 0
 	for _, m := range replace[:n] {
 		out = append(out, msg[last:m.start]...)
 		out = append(out, quotedIDMarker...)
-		out = hex.AppendEncode(out, msg[m.start:m.end])
+		out = hex.AppendEncode(out, canonicalID(msg[m.start:m.end]))
 		out = append(out, '"')
 		last = m.end
 	}
 	return append(out, msg[last:]...), nil
 }
 
-// requestIDOf finds the requestId member of a notifications/cancelled's params (mcp-go reads it
-// from a map: the exact name, the last one).
-func requestIDOf(msg []byte, params jsonMember) jsonMember {
-	p := msg[:params.end]
-	i := skipSpace(p, params.start)
+// mayNameMeta is the quick test before looking for params._meta: false when params holds neither
+// "_meta" in any case nor an escape (which could spell it).
+func mayNameMeta(params []byte) bool {
+	if bytes.IndexByte(params, '\\') >= 0 {
+		return true
+	}
+	for i := 0; ; {
+		j := bytes.IndexByte(params[i:], '_')
+		if j < 0 || i+j+5 > len(params) {
+			return false
+		}
+		i += j + 1
+		if bytes.EqualFold(params[i:i+4], []byte("meta")) {
+			return true
+		}
+	}
+}
+
+// prepareResponse readies a message without a method (or with a null one): a client's response
+// to the server's elicitation or ping, or a message that is neither. JSON-RPC never answers a
+// response, so nothing here answers it: a malformed one goes on to mcp-go as it is (and gets
+// mcp-go's own answer, never an error carrying its id). mcp-go matches a response's id by its
+// value as an integer, so a number spelled otherwise (1.0, 1e0) goes on spelled as an integer;
+// a string id, however escaped, goes on as it is.
+func prepareResponse(buf, msg []byte, s msgShape) (out, answer []byte) {
+	if s.badMember != "" || !s.id.found() {
+		return msg, nil
+	}
+	s.method = jsonMember{}
+	if _, replaced := checkText(msg, s); replaced != nil && json.Valid(msg) {
+		trailing := msg[len(bytes.TrimRight(msg, " \t\r\n")):]
+		return append(replaced, trailing...), nil
+	}
+	id := msg[s.id.start:s.id.end]
+	if c := id[0]; c != '-' && (c < '0' || c > '9') || plainInteger(id) || !json.Valid(msg) {
+		return msg, nil
+	}
+	canonical := canonicalNumber(id)
+	if bytes.IndexAny(canonical, ".e") >= 0 || len(canonical) > 19 {
+		return msg, nil
+	}
+	out = append(append(append(buf[:0], msg[:s.id.start]...), canonical...), msg[s.id.end:]...)
+	return out, nil
+}
+
+// memberIn finds the last member named name (escapes decoded; any case when fold, as encoding/json
+// matches struct fields, else exactly, as mcp-go's maps do) of the object value obj.
+func memberIn(msg []byte, obj jsonMember, name string, fold bool) jsonMember {
+	p := msg[:obj.end]
+	i := skipSpace(p, obj.start)
 	if i >= len(p) || p[i] != '{' {
 		return jsonMember{}
 	}
@@ -331,7 +644,7 @@ func requestIDOf(msg []byte, params jsonMember) jsonMember {
 		if end < 0 {
 			return jsonMember{}
 		}
-		if string(key) == "requestId" {
+		if keyIs(p[keyEnd-len(key)-2:keyEnd], name, fold) {
 			found = jsonMember{start, end}
 		}
 		i = skipSpace(p, end)
@@ -342,9 +655,23 @@ func requestIDOf(msg []byte, params jsonMember) jsonMember {
 	return found
 }
 
-// invalidRequest is the -32600 response to a request with the id raw whose member is not a string.
-func invalidRequest(raw []byte, member string) []byte {
-	details, _ := json.Marshal(mcp.NewJSONRPCErrorDetails(mcp.INVALID_REQUEST, present.InvalidRequestMember(member), nil))
+// keyIs reports whether the quoted member name key is name.
+func keyIs(key []byte, name string, fold bool) bool {
+	inner := key[1 : len(key)-1]
+	if bytes.IndexByte(inner, '\\') < 0 {
+		return string(inner) == name || fold && len(inner) == len(name) && bytes.EqualFold(inner, []byte(name))
+	}
+	var s string
+	if json.Unmarshal(key, &s) != nil {
+		return false
+	}
+	return s == name || fold && strings.EqualFold(s, name)
+}
+
+// invalidRequest is the -32600 response, with the id raw, to a request with a member that is not
+// a string or an id MCP does not allow; message says which.
+func invalidRequest(raw []byte, message string) []byte {
+	details, _ := json.Marshal(mcp.NewJSONRPCErrorDetails(mcp.INVALID_REQUEST, message, nil))
 	out := append([]byte(`{"jsonrpc":"2.0","id":`), raw...)
 	out = append(append(append(out, `,"error":`...), details...), '}')
 	return out
@@ -479,10 +806,25 @@ func (c idRestoringResponse) Flush() {
 
 func (c idRestoringResponse) Unwrap() http.ResponseWriter { return c.ResponseWriter }
 
-// answerInvalid writes a response prepareMessage made for an HTTP request.
-func answerInvalid(w http.ResponseWriter, answer []byte) {
+// answerCode is the error code of a response prepareMessage made.
+func answerCode(answer []byte) int {
+	var resp struct {
+		Error struct{ Code int } `json:"error"`
+	}
+	_ = json.Unmarshal(answer, &resp)
+	return resp.Error.Code
+}
+
+// answerInvalid writes a response prepareMessage made for an HTTP request: -32600 with 400;
+// -32602 (paramtext.go) with the status its code maps to in the request's era, as mcp-go's own
+// errors have it (400 from 2026-07-28 on, else 200).
+func answerInvalid(w http.ResponseWriter, answer []byte, modern bool) {
+	status := http.StatusBadRequest
+	if answerCode(answer) == mcp.INVALID_PARAMS && !modern {
+		status = http.StatusOK
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(len(answer)+1))
-	w.WriteHeader(http.StatusBadRequest)
+	w.WriteHeader(status)
 	_, _ = w.Write(append(answer, '\n'))
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"math/big"
 	"strings"
 	"testing"
 	"time"
@@ -15,13 +16,42 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 )
 
-// idForms are request ids mcp-go v1.2.1 would write back altered (through float64, or
-// re-escaped), and ones it keeps; every one must come back byte for byte.
+// idForms are request ids mcp-go v1.2.1 would answer with another value (through float64, or
+// strings that are not text), and ones whose value it keeps however it spells them; every
+// response must carry the same value.
 var idForms = []string{
 	`9007199254740993`, `12345678901234567890123`, `-12345678901234567890123`, `9223372036854775808`,
+	`0.1000000000000000000001`, `1e400`, `-1e-400`,
 	`-0`, `1e3`, `1E+3`, `1.0`, `2.5`, `-2.5e-7`, `0`, `7`, `-7`, `999999999999999`, `1000000000000000`,
 	`"abc"`, `"A\u0041"`, `"a<b>&c"`, `"\u00e9t\u00e9"`, `"été"`, `"x\/y"`, `"\ud83d\ude00"`, `""`,
-	`"spice-code-000000000000000000000000-id-3132"`, `{"b":1,"a":12345678901234567890123}`, `[1,2]`,
+	`"\udc00"`, `"a\uD800b"`, `"\ud800\ud800"`,
+	`"spice-code-000000000000000000000000-id-3132"`,
+}
+
+// sameValue reports whether the JSON values a and b are one value: numbers compared exactly,
+// strings by their canonical spelling (a lone surrogate kept), others as written.
+func sameValue(a, b string) bool {
+	if a == "" || b == "" {
+		return a == b
+	}
+	if a[0] == '"' && b[0] == '"' {
+		return string(canonicalString([]byte(a))) == string(canonicalString([]byte(b)))
+	}
+	ra, okA := new(big.Rat).SetString(a)
+	rb, okB := new(big.Rat).SetString(b)
+	if okA && okB {
+		return ra.Cmp(rb) == 0
+	}
+	return a == b
+}
+
+// idOf is the id member of the JSON-RPC message msg, as written.
+func idOf(msg string) string {
+	var m struct {
+		ID json.RawMessage `json:"id"`
+	}
+	_ = json.Unmarshal([]byte(msg), &m)
+	return string(m.ID)
 }
 
 // serveOne is what the transports do with one message: prepare it, let mcp-go serve it, restore.
@@ -40,10 +70,11 @@ func serveOne(t *testing.T, s *server.MCPServer, msg string) string {
 	return string(restoreIDs(out))
 }
 
-// TestRequestIDsComeBackAsSent: whatever form of id a request has, its response (result or
-// error, mcp-go's own errors included) carries it exactly; the id member is found however
-// encoding/json would find it (any case, escaped name, the last of several).
-func TestRequestIDsComeBackAsSent(t *testing.T) {
+// TestRequestIDsComeBackAsTheirValue: whatever form of id a request has, its response (result
+// or error, mcp-go's own errors included) carries the same value (JSON-RPC: "the same value as"
+// the request's); the id member is found however encoding/json would find it (any case, escaped
+// name, the last of several).
+func TestRequestIDsComeBackAsTheirValue(t *testing.T) {
 	s := server.NewMCPServer("t", "1", server.WithToolCapabilities(false))
 	for _, id := range idForms {
 		for _, tmpl := range []string{
@@ -58,15 +89,57 @@ func TestRequestIDsComeBackAsSent(t *testing.T) {
 		} {
 			msg := strings.Replace(tmpl, "%s", id, 1)
 			got := serveOne(t, s, msg)
-			if !strings.HasPrefix(got, `{"jsonrpc":"2.0","id":`+id+`,`) || strings.Contains(got, codeNonce) {
+			if !strings.HasPrefix(got, `{"jsonrpc":"2.0","id":`) || !sameValue(idOf(got), id) || strings.Contains(got, codeNonce) {
 				t.Errorf("%s\n  answered %s", msg, got)
 			}
 		}
+	}
+	// An id with a stand-in comes back in its canonical spelling: the same number.
+	if got := serveOne(t, s, `{"jsonrpc":"2.0","id":9.007199254740993e15,"method":"ping"}`); !strings.HasPrefix(got, `{"jsonrpc":"2.0","id":9007199254740993,`) {
+		t.Errorf("9.007199254740993e15 answered %s", got)
 	}
 	// A bad "method" or "jsonrpc" is named, with -32600.
 	got := serveOne(t, s, `{"jsonrpc":"2.0","id":12345678901234567890123,"method":["ping"]}`)
 	if !strings.Contains(got, `"code":-32600`) || !strings.Contains(got, `\"method\" must be a string`) {
 		t.Errorf("bad method: %s", got)
+	}
+}
+
+// TestCanonicalSpellings: every spelling of one value has one canonical spelling, which is
+// that value; different values have different ones.
+func TestCanonicalSpellings(t *testing.T) {
+	for want, spellings := range map[string][]string{
+		`10`:                      {`10`, `1e1`, `10.0`, `100e-1`, `0.01e3`, `1E+1`},
+		`0`:                       {`0`, `-0`, `0.000`, `0e5`},
+		`9007199254740993`:        {`9007199254740993`, `9.007199254740993e15`, `90071992547409930e-1`},
+		`-2.5`:                    {`-2.5`, `-25e-1`, `-0.25e1`},
+		`0.0000025`:               {`2.5e-6`, `0.0000025`},
+		`2.5e-7`:                  {`2.5e-7`, `0.00000025`},
+		`1.2345678901234567e+400`: {`12345678901234567e384`},
+		`1e+99999999999999999999`: {`1e99999999999999999999`, `10e99999999999999999998`},
+		`"A"`:                     {`"A"`, `"\u0041"`},
+		`"é<"`:                    {`"é<"`, `"\u00e9\u003c"`, `"\u00E9<"`},
+		`"\ud800x"`:               {`"\uD800x"`, `"\ud800\u0078"`},
+		`"😀\u000a\"\\/"`:          {`"\ud83d\ude00\n\"\\\/"`, `"😀\u000a\u0022\u005c/"`},
+	} {
+		for _, s := range spellings {
+			if got := string(canonicalID([]byte(s))); got != strings.Replace(want, "e+", "e", 1) {
+				t.Errorf("canonical %s = %s, want %s", s, got, want)
+			}
+		}
+	}
+	if a, b := canonicalID([]byte(`9007199254740993`)), canonicalID([]byte(`9007199254740992`)); string(a) == string(b) {
+		t.Error("two numbers share a spelling")
+	}
+	for _, n := range []string{`0.1`, `1e3`, `1.5`, `-0`, `1e21`, `0.3`, `5e-324`} {
+		if !keepsValue([]byte(n)) {
+			t.Errorf("%s: mcp-go keeps its value, but it would get a stand-in", n)
+		}
+	}
+	for _, n := range []string{`9007199254740993`, `0.10000000000000000001`, `1e400`, `1e-400`, `123456789012345678`} {
+		if keepsValue([]byte(n)) {
+			t.Errorf("%s: mcp-go changes its value, but it would not get a stand-in", n)
+		}
 	}
 }
 
@@ -92,9 +165,11 @@ func TestIDPreparationLeavesOtherMessagesAlone(t *testing.T) {
 	}
 }
 
-// TestCancellationNamesTheStandIn: a notifications/cancelled naming a request by an id that got
-// a stand-in names the same stand-in, so mcp-go cancels exactly that request (9007199254740993
-// and 9007199254740992 are one request to mcp-go otherwise).
+// TestCancellationNamesTheStandIn: a notifications/cancelled naming a request whose id got a
+// stand-in, by any spelling of the id's value, with the method or member name escaped or not,
+// names the same stand-in, so mcp-go cancels exactly that request (9007199254740993 and
+// 9007199254740992 are one request to mcp-go otherwise). Ids whose value mcp-go keeps get none:
+// it matches them by value itself.
 func TestCancellationNamesTheStandIn(t *testing.T) {
 	standIn := func(msg, member string) string {
 		out, _ := prepareMessage(nil, []byte(msg))
@@ -103,19 +178,43 @@ func TestCancellationNamesTheStandIn(t *testing.T) {
 			t.Fatalf("%s: %v", out, err)
 		}
 		if member == "requestId" {
-			return v["params"].(map[string]any)["requestId"].(string)
+			s, _ := v["params"].(map[string]any)["requestId"].(string)
+			return s
 		}
-		return v["id"].(string)
+		s, _ := v["id"].(string)
+		return s
 	}
-	for _, id := range []string{`9007199254740993`, `9007199254740992`, `"<x>"`, `-0`} {
+	for id, cancels := range map[string][]string{
+		`9007199254740993`:        {`9007199254740993`, `9.007199254740993e15`, `90071992547409930E-1`},
+		`12345678901234567890123`: {`1.2345678901234567890123e22`},
+		`"\udc00"`:                {`"\uDC00"`},
+		`"a\ud800"`:               {`"\u0061\uD800"`},
+	} {
 		req := standIn(`{"jsonrpc":"2.0","id":`+id+`,"method":"tools/call","params":{"name":"x"}}`, "id")
-		cancel := standIn(`{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"reason":"r","requestId":`+id+`}}`, "requestId")
-		if req != cancel || !strings.Contains(req, idMarker) {
-			t.Errorf("id %s: request %q, cancellation %q", id, req, cancel)
+		for _, c := range cancels {
+			for _, tmpl := range []string{
+				`{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"reason":"r","requestId":%s}}`,
+				`{"jsonrpc":"2.0","method":"notifications\/cancelled","params":{"request\u0049d":%s}}`,
+			} {
+				cancel := standIn(strings.Replace(tmpl, "%s", c, 1), "requestId")
+				if req != cancel || !strings.Contains(req, idMarker) {
+					t.Errorf("id %s: request %q, cancellation %s: %q", id, req, c, cancel)
+				}
+			}
 		}
 	}
-	if a, b := standIn(`{"id":9007199254740993,"method":"ping"}`, "id"), standIn(`{"id":9007199254740992,"method":"ping"}`, "id"); a == b {
+	if a, b := standIn(`{"id":9007199254740993,"method":"ping"}`, "id"), standIn(`{"id":9007199254740995,"method":"ping"}`, "id"); a == b {
 		t.Error("two ids share a stand-in")
+	}
+	for _, id := range []string{`9007199254740992`, `"A"`, `"\u0041"`, `"é"`, `"A\u003c"`, `1e1`, `10`} {
+		for _, msg := range []string{
+			`{"jsonrpc":"2.0","id":` + id + `,"method":"tools/call","params":{"name":"x"}}`,
+			`{"jsonrpc":"2.0","method":"notifications\/cancelled","params":{"requestId":` + id + `}}`,
+		} {
+			if out, answer := prepareMessage(nil, []byte(msg)); string(out) != msg || answer != nil {
+				t.Errorf("%s became %s / %s", msg, out, answer)
+			}
+		}
 	}
 }
 
@@ -142,7 +241,23 @@ func TestIDHandlingAllocatesNothingForPlainIDs(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { prepareMessage(nil, msg) }); n != 0 {
 		t.Errorf("prepareMessage: %v allocations", n)
 	}
-	w := &codeFixingWriter{w: discard{}}
+	// Text in params (paramtext.go): UTF-8, a surrogate pair, an escaped backslash before "ud800".
+	prompt := []byte(`{"jsonrpc":"2.0","id":43,"method":"prompts/get","params":{"name":"deploy_app","arguments":{"name":"café","spicepod":"😀 \ud83d\ude00 \\ud800"}}}`)
+	if n := testing.AllocsPerRun(100, func() { prepareMessage(nil, prompt) }); n != 0 {
+		t.Errorf("prepareMessage of a prompts/get with text: %v allocations", n)
+	}
+	// A string id re-escaped by mcp-go, a progress token, a cancellation, a client's answer.
+	for _, m := range []string{
+		`{"jsonrpc":"2.0","id":"req-\u00e9<1>","method":"tools/call","params":{"name":"wait_for_deployment","arguments":{"app":"analytics-app"},"_meta":{"progressToken":"t-1"}}}`,
+		`{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"req-\u00e9<1>","reason":"r"}}`,
+		`{"jsonrpc":"2.0","id":7,"result":{"action":"accept","content":{"name":"analytics-app"}}}`,
+	} {
+		b := []byte(m)
+		if n := testing.AllocsPerRun(100, func() { prepareMessage(nil, b) }); n != 0 {
+			t.Errorf("prepareMessage of %s: %v allocations", m, n)
+		}
+	}
+	w := &codeFixingWriter{w: discard{}, progress: newProgressLedger()}
 	if n := testing.AllocsPerRun(100, func() { _, _ = w.Write(msg) }); n != 0 {
 		t.Errorf("codeFixingWriter.Write: %v allocations", n)
 	}
@@ -191,7 +306,10 @@ func TestIDReaderHandsOnLinesWhole(t *testing.T) {
 func BenchmarkPrepareMessage(b *testing.B) {
 	for _, c := range []struct{ name, msg string }{
 		{"plain", `{"jsonrpc":"2.0","id":42,"method":"tools/call","params":{"name":"get_app","arguments":{"app":"analytics-app"}}}`},
+		{"plain-progress", `{"jsonrpc":"2.0","id":"req-\u00e9<1>","method":"tools/call","params":{"name":"wait_for_deployment","arguments":{"app":"analytics-app"},"_meta":{"progressToken":42}}}`},
+		{"response", `{"jsonrpc":"2.0","id":7,"result":{"action":"accept","content":{"name":"analytics-app"}}}`},
 		{"big-id", `{"jsonrpc":"2.0","id":12345678901234567890123,"method":"tools/call","params":{"name":"get_app","arguments":{"app":"analytics-app"}}}`},
+		{"prompt-utf8", `{"jsonrpc":"2.0","id":43,"method":"prompts/get","params":{"name":"deploy_app","arguments":{"name":"caf\u00e9-app","spicepod":"version: v1\nname: café 😀 \ud83d\ude00 \"q\" \\ud800"}}}`},
 	} {
 		msg := []byte(c.msg)
 		b.Run(c.name, func(b *testing.B) {
@@ -272,5 +390,84 @@ func TestStdioCancellationFindsItsOwnRequest(t *testing.T) {
 	case l := <-lines:
 		t.Errorf("a call not cancelled ended: %s", l)
 	case <-time.After(200 * time.Millisecond):
+	}
+}
+
+// TestResponsesAreNeverAnswered: a client's response (no method), however malformed, is never
+// answered with an error carrying its id (a client would take it for the answer to its own
+// request of that id); it goes on to mcp-go, its id unchanged in value, an integer spelled
+// otherwise spelled as one (mcp-go matches responses by integer).
+func TestResponsesAreNeverAnswered(t *testing.T) {
+	for msg, want := range map[string]string{
+		`{"jsonrpc":2,"id":5,"result":{}}`:                              `{"jsonrpc":2,"id":5,"result":{}}`,
+		`{"jsonrpc":["2.0"],"id":5,"error":{"code":1,"message":"x"}}`:   `{"jsonrpc":["2.0"],"id":5,"error":{"code":1,"message":"x"}}`,
+		`{"jsonrpc":"2.0","id":"\u0031","result":{"action":"decline"}}`: `{"jsonrpc":"2.0","id":"\u0031","result":{"action":"decline"}}`,
+		`{"jsonrpc":"2.0","id":1.0,"result":{"action":"decline"}}`:      `{"jsonrpc":"2.0","id":1,"result":{"action":"decline"}}`,
+		`{"jsonrpc":"2.0","id":1e1,"result":{}}`:                        `{"jsonrpc":"2.0","id":10,"result":{}}`,
+		`{"jsonrpc":"2.0","id":9007199254740993,"result":{}}`:           `{"jsonrpc":"2.0","id":9007199254740993,"result":{}}`,
+		`{"jsonrpc":"2.0","id":2.5,"result":{}}`:                        `{"jsonrpc":"2.0","id":2.5,"result":{}}`,
+		`{"jsonrpc":"2.0","id":true,"result":{}}`:                       `{"jsonrpc":"2.0","id":true,"result":{}}`,
+		`{"jsonrpc":"2.0","id":null,"method":null,"result":{}}`:         `{"jsonrpc":"2.0","id":null,"method":null,"result":{}}`,
+	} {
+		out, answer := prepareMessage(nil, []byte(msg))
+		if answer != nil || string(out) != want {
+			t.Errorf("%s\n  became %s, answered %s", msg, out, answer)
+		}
+	}
+}
+
+// TestInvalidRequestIDsAreRefused: a request whose id MCP does not allow (null, true, false, an
+// object, an array) is answered -32600 naming the rule, with that id (null for null), and never
+// served; a notification (no id) is not answered.
+func TestInvalidRequestIDsAreRefused(t *testing.T) {
+	s := server.NewMCPServer("t", "1", server.WithToolCapabilities(false))
+	for _, id := range []string{`null`, `true`, `false`, `{"a":1}`, `[1]`, `[]`} {
+		for _, method := range []string{"ping", "tools/list", "no/such"} {
+			got := serveOne(t, s, `{"jsonrpc":"2.0","id":`+id+`,"method":"`+method+`"}`)
+			if !strings.HasPrefix(got, `{"jsonrpc":"2.0","id":`+id+`,"error":{"code":-32600,`) || !strings.Contains(got, `must be a string or an integer`) {
+				t.Errorf("id %s, %s: %s", id, method, got)
+			}
+		}
+	}
+	if out, answer := prepareMessage(nil, []byte(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)); answer != nil || len(out) == 0 {
+		t.Errorf("a notification was answered: %s", answer)
+	}
+}
+
+// TestProgressTokensKeepTheirValue: a progress token whose value mcp-go would change gets a
+// stand-in (found as mcp-go finds it: _meta in any case, progressToken exactly, escapes decoded),
+// restored wherever mcp-go echoes it; one it keeps is left alone.
+func TestProgressTokensKeepTheirValue(t *testing.T) {
+	for _, tok := range []string{`9007199254740993`, `123456789012345678`, `-12345678901234567890123`} {
+		for _, tmpl := range []string{
+			`{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"x","_meta":{"progressToken":%s}}}`,
+			`{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"_META":{"progress\u0054oken":%s},"name":"x"}}`,
+		} {
+			msg := strings.Replace(tmpl, "%s", tok, 1)
+			out, _ := prepareMessage(nil, []byte(msg))
+			var req mcp.CallToolRequest
+			if err := json.Unmarshal(out, &req); err != nil {
+				t.Fatal(err)
+			}
+			standIn, _ := req.Params.Meta.ProgressToken.(string)
+			if !strings.HasPrefix(standIn, idMarker) {
+				t.Errorf("%s: token %v", msg, req.Params.Meta.ProgressToken)
+				continue
+			}
+			note, _ := json.Marshal(mcp.JSONRPCNotification{JSONRPC: "2.0", Notification: mcp.Notification{Method: "notifications/progress",
+				Params: mcp.NotificationParams{AdditionalFields: map[string]any{"progressToken": standIn, "progress": 1}}}})
+			if got := string(restoreIDs(note)); !strings.Contains(got, `"progressToken":`+tok+`}`) && !strings.Contains(got, `"progressToken":`+tok+`,`) {
+				t.Errorf("%s: notification %s", tok, got)
+			}
+		}
+	}
+	for _, msg := range []string{
+		`{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"x","_meta":{"progressToken":42}}}`,
+		`{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"x","_meta":{"progressToken":"tok-\u00e9"}}}`,
+		`{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"x","arguments":{"_meta":{"progressToken":9007199254740993}}}}`,
+	} {
+		if out, answer := prepareMessage(nil, []byte(msg)); string(out) != msg || answer != nil {
+			t.Errorf("%s became %s / %s", msg, out, answer)
+		}
 	}
 }

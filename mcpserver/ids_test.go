@@ -2,24 +2,29 @@ package mcpserver_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/big"
 	"net/http"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 )
 
-// wireIDs are request ids mcp-go v1.2.1 alone would answer with another id (rounded through
-// float64, normalized or re-escaped), next to ones it keeps. Each must come back byte for byte.
+// wireIDs are request ids mcp-go v1.2.1 alone would answer with another value (rounded through
+// float64), next to ones whose value it keeps (however it spells them). Each response must carry
+// its request's id's value (JSON-RPC: "the same value as" the request's).
 var wireIDs = []string{
 	`9007199254740993`, `9007199254740992`, `12345678901234567890123`, `-12345678901234567890123`,
-	`-0`, `1e3`, `2.5`, `7`, `"req-1"`, `"a<b>&\u0063"`, `"\u00e9"`,
+	`-0`, `1e3`, `2.5`, `7`, `"req-1"`, `"a<b>&\u0063"`, `"\u00e9"`, `"\udc00"`, `0.1000000000000000000001`,
 }
 
 // rawPost sends one JSON-RPC message and returns the status and every JSON-RPC message of the
@@ -56,15 +61,31 @@ func rawPost(t *testing.T, url, session string, header map[string]string, body s
 	return resp.StatusCode, resp.Header, msgs
 }
 
+// sameIDValue reports whether two JSON ids are one value: numbers compared exactly, strings
+// decoded.
+func sameIDValue(a, b string) bool {
+	if strings.HasPrefix(a, `"`) && strings.HasPrefix(b, `"`) {
+		var sa, sb string
+		return json.Unmarshal([]byte(a), &sa) == nil && json.Unmarshal([]byte(b), &sb) == nil && sa == sb
+	}
+	ra, okA := new(big.Rat).SetString(a)
+	rb, okB := new(big.Rat).SetString(b)
+	return okA && okB && ra.Cmp(rb) == 0
+}
+
 // responseWithID returns the response among msgs (not a notification) and fails unless its id
-// is raw exactly.
+// is the value raw.
 func responseWithID(t *testing.T, what, raw string, msgs []string) string {
 	t.Helper()
 	for _, m := range msgs {
 		if strings.Contains(m, `"method":`) && !strings.Contains(m, `"result":`) && !strings.Contains(m, `"error":`) {
 			continue
 		}
-		if !strings.HasPrefix(m, `{"jsonrpc":"2.0","id":`+raw+`,`) {
+		var resp struct {
+			ID json.RawMessage `json:"id"`
+		}
+		_ = json.Unmarshal([]byte(m), &resp)
+		if !strings.HasPrefix(m, `{"jsonrpc":"2.0","id":`) || !sameIDValue(string(resp.ID), raw) {
 			t.Errorf("%s with id %s answered %s", what, raw, m)
 		}
 		return m
@@ -73,11 +94,11 @@ func responseWithID(t *testing.T, what, raw string, msgs []string) string {
 	return ""
 }
 
-// TestHTTPRequestIDsComeBackAsSent: over streamable HTTP, in a 2025 session and in 2026-07-28
-// requests, concurrent requests whose ids mcp-go would alter (and requests with ids it keeps)
-// each get their own id back byte for byte, results and errors alike, and a request mcp-go
+// TestHTTPRequestIDsComeBackAsTheirValue: over streamable HTTP, in a 2025 session and in
+// 2026-07-28 requests, concurrent requests whose ids mcp-go would alter (and requests with ids
+// it keeps) each get their own id's value back, results and errors alike, and a request mcp-go
 // would answer with a null id gets its own.
-func TestHTTPRequestIDsComeBackAsSent(t *testing.T) {
+func TestHTTPRequestIDsComeBackAsTheirValue(t *testing.T) {
 	h, _, _ := startHTTP(t, mcpserver.HTTPOptions{})
 	url := h.URL()
 
@@ -156,6 +177,121 @@ func TestHTTPIDsOfEveryForm(t *testing.T) {
 		_, _, msgs := rawPost(t, h.URL(), "", nil, body)
 		if m := responseWithID(t, "initialize", id, msgs); !json.Valid([]byte(m)) || !strings.Contains(m, `"serverInfo"`) {
 			t.Errorf("initialize %s: %s", id, m)
+		}
+	}
+}
+
+// TestHTTPIDsByValue: over streamable HTTP, a request whose id MCP does not allow (null, true,
+// false, an object, an array) is refused 400 with -32600 naming the rule and carrying that id;
+// a posted response whose "jsonrpc" is not a string gets no error carrying its id; a progress
+// token beyond 2^53 comes back in the call's notifications as sent, in a 2025 session and in a
+// 2026-07-28 request. (Cancellation by value is tested over stdio, where a call can wait on a
+// question: internal/cli TestStdioIDsMatchByValue.)
+func TestHTTPIDsByValue(t *testing.T) {
+	h, _, _ := startHTTP(t, mcpserver.HTTPOptions{})
+	url := h.URL()
+	status, hdr, msgs := rawPost(t, url, "", nil, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"0"}}}`)
+	if status != http.StatusOK {
+		t.Fatalf("initialize: %d %q", status, msgs)
+	}
+	session := hdr.Get("Mcp-Session-Id")
+	rawPost(t, url, session, nil, `{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+
+	for _, id := range []string{`null`, `true`, `false`, `{"a":1}`, `[1]`} {
+		status, _, msgs := rawPost(t, url, session, nil, `{"jsonrpc":"2.0","id":`+id+`,"method":"tools/call","params":{"name":"list_apps","arguments":{}}}`)
+		if status != http.StatusBadRequest || len(msgs) != 1 || !strings.HasPrefix(msgs[0], `{"jsonrpc":"2.0","id":`+id+`,"error":{"code":-32600,`) ||
+			!strings.Contains(msgs[0], "must be a string or an integer") {
+			t.Errorf("id %s: %d %q", id, status, msgs)
+		}
+	}
+	_, _, msgs = rawPost(t, url, session, nil, `{"jsonrpc":2,"id":5,"result":{}}`)
+	for _, m := range msgs {
+		if strings.Contains(m, `"id":5`) {
+			t.Errorf("a posted response was answered with its id: %s", m)
+		}
+	}
+
+	modernMeta := `"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"raw","version":"0"},"io.modelcontextprotocol/clientCapabilities":{}`
+	for _, token := range []string{`123456789012345678`, `9007199254740993`, `-12345678901234567890123`} {
+		for _, modern := range []bool{false, true} {
+			body := `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"wait_for_deployment","arguments":{"app":"analytics-app"},"_meta":{"progressToken":` + token + `}}}`
+			sess, header := session, map[string]string(nil)
+			if modern {
+				body = strings.Replace(body, `"progressToken":`+token, `"progressToken":`+token+`,`+modernMeta, 1)
+				sess, header = "", map[string]string{"MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/call", "Mcp-Name": "wait_for_deployment"}
+			}
+			_, _, msgs := rawPost(t, url, sess, header, body)
+			notes := 0
+			for _, m := range msgs {
+				if strings.Contains(m, `"notifications/progress"`) {
+					notes++
+					if !strings.Contains(m, `"progressToken":`+token+`}`) && !strings.Contains(m, `"progressToken":`+token+`,`) {
+						t.Errorf("token %s (2026: %v): %s", token, modern, m)
+					}
+				}
+			}
+			if notes == 0 {
+				t.Errorf("token %s (2026: %v): no progress in %q", token, modern, msgs)
+			}
+		}
+	}
+
+	// A cancellation with its method name escaped is a notification: accepted, not answered.
+	status, _, msgs = rawPost(t, url, session, nil, `{"jsonrpc":"2.0","method":"notifications\/cancelled","params":{"requestId":9.007199254740993e15}}`)
+	if status != http.StatusAccepted || len(msgs) != 0 {
+		t.Errorf("cancellation: %d %q", status, msgs)
+	}
+}
+
+// TestHTTPCancellationMatchesByValue: over streamable HTTP (a 2025 session), a call is cancelled
+// by a notifications/cancelled naming its id spelled otherwise ("\u0041" for "A", with the
+// method name escaped, 9.007199254740993e15 for 9007199254740993), and ends answering its id.
+func TestHTTPCancellationMatchesByValue(t *testing.T) {
+	s := server.NewMCPServer("t", "1", server.WithToolCapabilities(false))
+	started := make(chan struct{}, 1)
+	s.AddTool(mcp.NewTool("block"), func(ctx context.Context, _ mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		started <- struct{}{}
+		select {
+		case <-ctx.Done():
+			return mcp.NewToolResultText("was cancelled"), nil
+		case <-time.After(20 * time.Second):
+			return mcp.NewToolResultText("not cancelled"), nil
+		}
+	})
+	h, err := mcpserver.ListenHTTP(s, mcpserver.HTTPOptions{Addr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- h.Serve(ctx) }()
+	defer func() { cancel(); <-done }()
+	url := h.URL()
+	_, hdr, _ := rawPost(t, url, "", nil, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"0"}}}`)
+	session := hdr.Get("Mcp-Session-Id")
+	rawPost(t, url, session, nil, `{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	for _, c := range []struct{ id, cancel string }{
+		{`"A"`, `"\u0041"`}, {`"é"`, `"\u00e9"`}, {`"A<"`, `"A\u003c"`},
+		{`1e1`, `1e1`}, {`9007199254740993`, `9.007199254740993e15`}, {`"\udc00"`, `"\uDC00"`},
+	} {
+		answer := make(chan []string, 1)
+		go func() {
+			_, _, msgs := rawPost(t, url, session, nil, `{"jsonrpc":"2.0","id":`+c.id+`,"method":"tools/call","params":{"name":"block"}}`)
+			answer <- msgs
+		}()
+		select {
+		case <-started:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("call %s did not start", c.id)
+		}
+		rawPost(t, url, session, nil, `{"jsonrpc":"2.0","method":"notifications\/cancelled","params":{"requestId":`+c.cancel+`}}`)
+		select {
+		case msgs := <-answer:
+			if m := responseWithID(t, "block", c.id, msgs); !strings.Contains(m, "was cancelled") {
+				t.Errorf("call %s, cancelled by %s: %s", c.id, c.cancel, m)
+			}
+		case <-time.After(15 * time.Second):
+			t.Fatalf("call %s was not cancelled by requestId %s", c.id, c.cancel)
 		}
 	}
 }

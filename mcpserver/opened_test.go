@@ -162,6 +162,12 @@ func TestFailedOpenNeverShowsTheLink(t *testing.T) {
 		t.Fatalf("create_and_deploy_app not refused:\n%s", text(deploy))
 	}
 	mustContain(t, "deploy refusal", text(deploy), "could not be opened in the user's browser", "Nothing was stored")
+	// Every refused call is logged with the reason, the workflow's too.
+	for _, line := range logLines(t, h.logs.String(), "tool call") {
+		if line["error"] == true && line["reason"] != "browser" {
+			t.Errorf("%v was logged with reason %v, want browser", line["tool"], line["reason"])
+		}
+	}
 
 	mu.Lock()
 	all := slices.Clone(tried)

@@ -30,7 +30,8 @@ const progressDeliveryWait = time.Second
 type progressLedger struct {
 	mu      sync.Mutex
 	pending map[string]chan struct{}
-	users   int // requests that hold it (for the session's ledger in progressLedgers)
+	users   int  // requests that hold it (for the session's ledger in progressLedgers)
+	stdio   bool // the stdio stream's: no answer is dropped there, so none settles (settleProgress)
 }
 
 func newProgressLedger() *progressLedger {
@@ -72,7 +73,7 @@ func (l *progressLedger) forget(key string, ch chan struct{}) {
 // The request's own progress is already written (await).
 func settleProgress(ctx context.Context) {
 	l := progressLedgerFrom(ctx)
-	if l == nil {
+	if l == nil || l.stdio {
 		return
 	}
 	l.mu.Lock()
@@ -120,6 +121,15 @@ func (l *progressLedger) saw(event []byte) {
 		return
 	}
 	data, _, _ = bytes.Cut(data, []byte("\n"))
+	l.sawMessage(data)
+}
+
+// sawMessage notes a JSON-RPC message written (a line on stdout, an SSE event's data): a
+// progress notification's waiter is released.
+func (l *progressLedger) sawMessage(data []byte) {
+	if !bytes.Contains(data, []byte(`"notifications/progress"`)) {
+		return
+	}
 	var n struct {
 		Method string `json:"method"`
 		Params struct {
@@ -169,7 +179,22 @@ func (p *progressLedgers) acquire(session string) (*progressLedger, func()) {
 
 type progressLedgerKey struct{}
 
-// progressLedgerFrom is the ledger of the HTTP request being served (nil over stdio).
+// Over stdio, mcp-go writes a call's result from the worker serving the call, and its progress
+// notifications from another goroutine that takes them off the session's queue, so a result
+// could overtake its last notifications (a client then finds a notification for a token it no
+// longer knows). The stdio stream has one ledger (withStdioProgress): each notification a call
+// sends is awaited until the stdout writer wrote it (codeFixingWriter), at most
+// progressDeliveryWait each, so a stuck writer cannot hold a call forever; the call's result
+// comes after all of them.
+
+// withStdioProgress gives every request of the stdio stream the stream's ledger.
+func withStdioProgress(ledger *progressLedger) func(context.Context) context.Context {
+	return func(ctx context.Context) context.Context {
+		return context.WithValue(ctx, progressLedgerKey{}, ledger)
+	}
+}
+
+// progressLedgerFrom is the ledger of the HTTP request being served, or of the stdio stream.
 func progressLedgerFrom(ctx context.Context) *progressLedger {
 	l, _ := ctx.Value(progressLedgerKey{}).(*progressLedger)
 	return l

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
@@ -81,6 +82,11 @@ func registerResources(s *server.MCPServer, env *tools.Env) {
 				value := templateValue(req.Params.Arguments[name])
 				if value == "" {
 					return nil, notFound(ctx, req.Params.URI, present.ResourceSegmentEmpty(name))
+				}
+				// mcp-go percent-decodes the part: %FF or %ED%A0%80 would be sent as bytes that
+				// are not text (the API sees U+FFFD in their place).
+				if !utf8.ValidString(value) {
+					return nil, errorWithCode(mcp.INVALID_PARAMS, present.URIPartNotText(req.Params.URI, name), map[string]string{"uri": req.Params.URI})
 				}
 				args[name] = value
 			}

@@ -241,8 +241,8 @@ func logCalls(logger *slog.Logger) server.ToolHandlerMiddleware {
 
 // withProgress forwards a tool's progress messages as notifications/progress when the client
 // sent a progress token; progress counts up by one per message, as the spec wants it increasing.
-// Over HTTP each message is awaited until it is written on a stream (progress.go), so the tool
-// cannot return, and end its response stream, while mcp-go still holds its last message.
+// Each message is awaited until it is written on an HTTP stream or stdout (progress.go), so the
+// tool cannot return, and its result be written, while mcp-go still holds its last message.
 func withProgress(ctx context.Context, req mcp.CallToolRequest) context.Context {
 	if req.Params.Meta == nil || req.Params.Meta.ProgressToken == nil {
 		return ctx

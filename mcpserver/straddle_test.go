@@ -23,6 +23,14 @@ func TestSecretValueNotShownAcrossStatusWords(t *testing.T) {
 		{400, "text/plain", "hunter2-secret rejected", "Request: hunter2-secret", "400 Bad Request: Bad Request: [REDACTED] rejected"},
 		{502, "text/plain", "xyz-upstream-9 failed", "Gateway: xyz-upstream-9", "502 Bad Gateway: Bad Gateway: [REDACTED] failed"},
 		{400, "application/json", `{"error":"hunter2-secret rejected"}`, "Request: hunter2-secret", "400 Bad Request: [REDACTED] rejected"},
+		// The answer's texts are redacted as they are shown: a leading line break trimmed, a
+		// line break or a terminal escape inside a value, our words between field errors.
+		{400, "text/plain", "\nhunter2-secret rejected", "Request: hunter2-secret", "400 Bad Request: Bad Request: [REDACTED] rejected"},
+		{400, "application/json", `{"error":"Value correct horse\nbattery staple is too weak"}`, "correct horse battery staple",
+			"400 Bad Request: Value [REDACTED] is too weak"},
+		{400, "application/json", `{"error":"rejected hunter2\u001b[0m-secret-value"}`, "hunter2-secret-value", "400 Bad Request: rejected [REDACTED]"},
+		{400, "application/json", `{"error":"x","details":{"fieldErrors":{"a":["zz hunter2"],"b":["secret bad"]}}}`, "hunter2; b: secret",
+			"[REDACTED] bad; a: zz [REDACTED]"},
 	} {
 		answers = []canned{{method: "POST", path: secrets, status: tc.status, header: map[string]string{"Content-Type": tc.ctype}, body: tc.body}}
 		res := h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": tc.value})

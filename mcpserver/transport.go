@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -39,7 +40,11 @@ func ServeStdio(ctx context.Context, s *server.MCPServer, in io.Reader, out io.W
 	stdio.SetErrorLogger(slog.NewLogLogger(logger.Handler(), slog.LevelError))
 	server.WithWorkerPoolSize(StdioWorkers)(stdio)
 	server.WithQueueSize(StdioQueue)(stdio)
-	w := &codeFixingWriter{w: out}
+	// Each call's progress is written before its result (progress.go).
+	ledger := newProgressLedger()
+	ledger.stdio = true
+	stdio.SetContextFunc(withStdioProgress(ledger))
+	w := &codeFixingWriter{w: out, progress: ledger}
 	err := stdio.Listen(ctx, newIDReader(in, w), w)
 	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, io.EOF) {
 		return nil
@@ -155,9 +160,9 @@ func CheckHTTP(opts HTTPOptions) error {
 	if _, err := newResourceMetadata(opts.withDefaults()); err != nil {
 		return err
 	}
-	for _, origin := range opts.AllowedOrigins {
+	for i, origin := range opts.AllowedOrigins {
 		if err := CheckOrigin(origin); err != nil {
-			return fmt.Errorf("--allowed-origins: %w", err)
+			return fmt.Errorf("--allowed-origins, entry %d of %d: %w", i+1, len(opts.AllowedOrigins), err)
 		}
 	}
 	if !isLoopback(addr) && opts.ServerCredentials && opts.AuthToken == "" {
@@ -204,7 +209,7 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	}
 	mux := http.NewServeMux()
 	public := publicOrigin(opts.PublicURL)
-	mux.Handle(mcpPath, rejectURLTokens(requireAuthToken(guardOrigin(endpoint, append(opts.AllowedOrigins, public...)), opts.AuthToken)))
+	mux.Handle(mcpPath, rejectURLTokens(requireAuthToken(guardOrigin(endpoint, canonicalOrigins(append(opts.AllowedOrigins, public...))), opts.AuthToken)))
 	if meta != nil {
 		for _, path := range meta.metadataPaths() {
 			mux.Handle(path, meta)
@@ -327,34 +332,87 @@ func hostIsPublic(host string, public []string) bool {
 	return false
 }
 
-// CheckOrigin accepts a browser origin as --allowed-origins lists it: scheme://host[:port]
+// CheckOrigin accepts a browser origin as --allowed-origins lists it: http(s)://host[:port]
 // (a trailing "/" allowed), nothing else: not "*" (every site), not "null" (any sandboxed page),
-// not a URL with credentials, a path, a query or a fragment. The error shows the value only
-// when it has no userinfo.
+// not another scheme, not a URL with credentials, a path, a query or a fragment, not an empty
+// port or one outside 1 to 65535. The error names the rule and shows at most the entry's
+// scheme://host (when it parses as such), never anything else of it.
 func CheckOrigin(origin string) error {
-	switch strings.TrimSpace(origin) {
-	case "*":
-		return errors.New(`"*" would let every site's pages call the server: list the origins themselves (scheme://host[:port])`)
-	case "null":
-		return errors.New(`"null" is the origin of any sandboxed or local page: list real origins (scheme://host[:port])`)
-	}
-	u, err := url.Parse(strings.TrimSuffix(origin, "/"))
-	if err == nil && u.User == nil && u.Scheme != "" && u.Host != "" && validHost(u.Host) && u.Opaque == "" &&
-		u.Path == "" && u.RawQuery == "" && !u.ForceQuery && u.Fragment == "" {
-		return nil
-	}
-	shown := "an entry"
-	if err == nil && u.User == nil {
-		shown = strconv.Quote(origin)
-	}
-	return fmt.Errorf("%s is not an origin: want scheme://host[:port], such as https://console.example.com", shown)
+	_, err := canonicalOrigin(origin)
+	return err
 }
 
-func originAllowed(origin string, allowed []string) bool {
-	for _, a := range allowed {
-		if strings.EqualFold(strings.TrimRight(a, "/"), origin) {
-			return true
+// canonicalOrigin is an origin CheckOrigin accepts as browsers send it: scheme and host in
+// lower case, the scheme's default port (:443 for https, :80 for http) left out, any other port
+// without leading zeros.
+func canonicalOrigin(origin string) (string, error) {
+	switch strings.TrimSpace(origin) {
+	case "*":
+		return "", errors.New(`"*" would let every site's pages call the server: list the origins themselves (http(s)://host[:port])`)
+	case "null":
+		return "", errors.New(`"null" is the origin of any sandboxed or local page: list real origins (http(s)://host[:port])`)
+	}
+	const want = "want http://host[:port] or https://host[:port] alone, such as https://console.example.com"
+	u, err := url.Parse(strings.TrimSuffix(origin, "/"))
+	if err != nil || u.Host == "" || u.Opaque != "" {
+		// url.Parse's error quotes the value: it is not shown.
+		return "", fmt.Errorf("the entry is not an origin: %s", want)
+	}
+	shown := "the entry"
+	if validHost(u.Host) {
+		shown = strconv.Quote((&url.URL{Scheme: u.Scheme, Host: u.Host}).String())
+	}
+	host, port := u.Hostname(), u.Port()
+	defaultPort := ""
+	switch u.Scheme {
+	case "http":
+		defaultPort = "80"
+	case "https":
+		defaultPort = "443"
+	}
+	switch {
+	case defaultPort == "":
+		return "", fmt.Errorf("%s is not an origin: only http and https origins can come from a browser page; %s", shown, want)
+	case u.User != nil || u.Path != "" || u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
+		return "", fmt.Errorf("%s is not an origin: it has credentials, a path, a query or a fragment; %s", shown, want)
+	case host == "" || !validHost(u.Host):
+		return "", fmt.Errorf("%s is not an origin: the host must be a host name or an IP address (an international name in its xn-- form); %s", shown, want)
+	case strings.HasSuffix(u.Host, ":"):
+		return "", fmt.Errorf("%s is not an origin: the port after \":\" is empty: give a port from 1 to 65535, or leave out the \":\" for the scheme's default", shown)
+	}
+	canonical := u.Scheme + "://" + strings.ToLower(u.Host)
+	if port != "" {
+		n, err := strconv.ParseUint(port, 10, 16)
+		if err != nil || n == 0 {
+			return "", fmt.Errorf("%s is not an origin: the port must be a number from 1 to 65535", shown)
 		}
+		canonical = u.Scheme + "://" + strings.ToLower(net.JoinHostPort(host, strconv.FormatUint(n, 10)))
+		if strconv.FormatUint(n, 10) == defaultPort {
+			// Browsers leave the default port out of Origin.
+			canonical = u.Scheme + "://" + strings.ToLower(strings.TrimSuffix(u.Host, ":"+port))
+		}
+	}
+	return canonical, nil
+}
+
+// canonicalOrigins is the allowed origins as canonicalOrigin writes them (those it refuses left
+// out: ListenHTTP refused them already, and publicOrigin's come from a checked URL).
+func canonicalOrigins(origins []string) []string {
+	var out []string
+	for _, o := range origins {
+		if c, err := canonicalOrigin(o); err == nil {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// originAllowed compares a request's Origin with the allowed ones as canonicalOrigin writes
+// both (case-insensitive scheme and host, the default port left out); a loopback origin is
+// always allowed.
+func originAllowed(origin string, allowed []string) bool {
+	if c, err := canonicalOrigin(origin); err == nil && slices.Contains(allowed, c) {
+		return true
 	}
 	u, err := url.Parse(origin)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && isLoopback(u.Host)

@@ -3,6 +3,7 @@ package mcpserver_test
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // aliceHarness acts as alice, an admin of acme-labs, whose nightly-etl is paused.
@@ -99,6 +101,13 @@ func TestResumeSaysItResumedWhenTheWaitStops(t *testing.T) {
 				`wait_for_deployment {"app":"nightly-etl","org":"acme-labs","deployment_id":`+id+`}`)...)
 			if strings.Contains(got, "Nothing was changed") {
 				t.Errorf("says nothing was changed after the resume:\n%s", got)
+			}
+			// The only thing to do is the wait_for_deployment call: the error's own "try again"
+			// would read as resuming again.
+			whatToDo := strings.Count(got, "What to do:")
+			if whatToDo != 1 || strings.Contains(got, "try again") ||
+				!strings.Contains(got, "What to do: `wait_for_deployment {\"app\":\"nightly-etl\",\"org\":\"acme-labs\",\"deployment_id\":"+id+"}`.") {
+				t.Errorf("want the wait_for_deployment call as the only what-to-do (%d found):\n%s", whatToDo, got)
 			}
 			if n := h.emu.Calls(api.ResumeProject.ID); n != 1 {
 				t.Errorf("resumeProject called %d times", n)
@@ -215,5 +224,21 @@ func TestPauseSaysWhenAlreadyPaused(t *testing.T) {
 	}
 	if n := h.emu.Calls(api.PauseProject.ID); n != 0 {
 		t.Errorf("pauseProject called %d times", n)
+	}
+}
+
+// TestPauseGoesOnWhenTheCheckFails: the "already paused" check (the instance list) is optional:
+// when it fails other than with project_paused, the pause is asked for and sent as before (it
+// used to refuse the pause with the check's 500).
+func TestPauseGoesOnWhenTheCheckFails(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.ListProjectInstances.ID, Status: http.StatusInternalServerError, Times: -1})
+	mustContain(t, "pause", h.ok(t, "pause_app", map[string]any{"app": "analytics-app"}), "analytics-app")
+	if n := h.emu.Calls(api.PauseProject.ID); n != 1 {
+		t.Errorf("pauseProject called %d times, want 1", n)
+	}
+	tool, _ := tools.ByName("pause_app")
+	if slices.Contains(tool.Operations, api.ListProjectInstances) || !slices.Contains(tool.MayCall, api.ListProjectInstances) {
+		t.Errorf("the optional check's operation is not in MayCall: %v / %v", tool.Operations, tool.MayCall)
 	}
 }

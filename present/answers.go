@@ -75,6 +75,9 @@ func incompleteText(e *client.ResponseError) string {
 	if len(e.Missing) > 0 {
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a %s that lacks %s (documented fields)", e.Method, e.Path,
 			e.StatusCode, http.StatusText(e.StatusCode), what, Inline(strings.Join(e.Missing, ", ")))
+	} else if e.Unreadable {
+		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a body that is not the %s it documents", e.Method, e.Path,
+			e.StatusCode, http.StatusText(e.StatusCode), what)
 	} else if len(e.Unexpected) == 0 {
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s but without the %s it documents", e.Method, e.Path,
 			e.StatusCode, http.StatusText(e.StatusCode), what)

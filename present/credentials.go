@@ -8,6 +8,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 )
 
 // This file is the one definition of what a credential looks like in text. The spicepod
@@ -169,46 +170,10 @@ func maskText(s string, prose bool) string {
 	return s
 }
 
-// stripANSI removes the terminal escape sequences of coloured text from s: SGR sequences
-// (ESC [ digits and semicolons m) and terminated operating system commands (ESC ] … BEL or
-// ESC \); any other ESC becomes a space, as oneLine makes it, and what follows it stays.
-func stripANSI(s string) string {
-	if strings.IndexByte(s, '\x1b') < 0 {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\x1b' {
-			b.WriteByte(s[i])
-			continue
-		}
-		if i+1 < len(s) && s[i+1] == '[' {
-			j := i + 2
-			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';') {
-				j++
-			}
-			if j < len(s) && s[j] == 'm' {
-				i = j
-				continue
-			}
-		}
-		if i+1 < len(s) && s[i+1] == ']' {
-			if j := strings.IndexAny(s[i+2:], "\a\x1b"); j >= 0 {
-				end := i + 2 + j
-				if s[end] == '\a' {
-					i = end
-					continue
-				}
-				if end+1 < len(s) && s[end+1] == '\\' {
-					i = end + 1
-					continue
-				}
-			}
-		}
-		b.WriteByte(' ')
-	}
-	return b.String()
-}
+// stripANSI removes the terminal escape sequences of coloured text from s (plain.StripANSI:
+// the client strips them from the API's texts before it redacts them, so a value split by one
+// is redacted).
+func stripANSI(s string) string { return plain.StripANSI(s) }
 
 // wordHints reports, in one pass, whether a word of s (at its start or after a byte that is
 // not a letter, digit or underscore) starts like an authorization scheme (Bearer, Basic, any

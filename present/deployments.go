@@ -506,22 +506,13 @@ func requestErrorText(e *client.RequestError) string {
 // apiErrorText renders an API error answer with remedy. The API's texts are data: a credential
 // in them (an upstream page echoing a header, a message quoting a connection string) is masked
 // by the rule for error texts (MaskAPIText), and what is left is shown as written (Inline).
+// The answer is shown as the client lays it out (APIError.Shown, the layout its texts were
+// redacted as): our words as they are, each part of the answer's (the code, the message, the
+// field errors, the form errors) through apiText whole.
 func apiErrorText(apiErr *client.APIError, remedy string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Spice.ai API error %d %s", apiErr.StatusCode, http.StatusText(apiErr.StatusCode))
-	if apiErr.Code != "" {
-		fmt.Fprintf(&b, " (%s)", apiText(apiErr.Code))
-	}
-	b.WriteString(": " + apiText(apiErr.Message))
-	if apiErr.MaxTail > 0 {
-		fmt.Fprintf(&b, "\nPlan limit: %d log lines per request", apiErr.MaxTail)
-	}
-	if len(apiErr.FieldErrors) > 0 {
-		b.WriteString("\nField errors: " + apiText(rules.FieldErrors(apiErr.FieldErrors).String()))
-	}
-	if len(apiErr.FormErrors) > 0 {
-		b.WriteString("\nErrors: " + apiText(strings.Join(apiErr.FormErrors, "; ")))
-	}
+	b.WriteString("Spice.ai API error ")
+	writeShown(&b, apiErr.Shown(), apiText)
 	if apiErr.ActiveDeploymentID != 0 {
 		fmt.Fprintf(&b, "\nDeployment in progress: %d", apiErr.ActiveDeploymentID)
 	}
@@ -532,6 +523,30 @@ func apiErrorText(apiErr *client.APIError, remedy string) string {
 		b.WriteString("\nWhat to do: " + remedy + ".")
 	}
 	return b.String()
+}
+
+// writeShown writes an API error answer's pieces (APIError.Shown): words of ours as they are,
+// the pieces of each of the answer's parts joined and rendered by text (apiText, MaskAPIText).
+func writeShown(b *strings.Builder, pieces []client.ShownPiece, text func(string) string) {
+	for i := 0; i < len(pieces); {
+		p := pieces[i]
+		j := i + 1
+		if p.Part > 0 {
+			for j < len(pieces) && pieces[j].Part == p.Part {
+				j++
+			}
+		} else if !p.API {
+			b.WriteString(p.Text)
+			i = j
+			continue
+		}
+		var part strings.Builder
+		for _, q := range pieces[i:j] {
+			part.WriteString(q.Text)
+		}
+		b.WriteString(text(part.String()))
+		i = j
+	}
 }
 
 // apiText renders text the API wrote for a line of a result: credentials masked by the rule

@@ -10,3 +10,34 @@ func InvalidRequestMember(member string) string {
 	}
 	return fmt.Sprintf("Invalid Request: %q must be a string naming the method.", member)
 }
+
+// InvalidRequestID answers (JSON-RPC -32600) a request whose id is null, true, false, an object
+// or an array: MCP request ids are strings or integers.
+const InvalidRequestID = `Invalid Request: "id" must be a string or an integer (MCP allows no other request id); ` +
+	`send a request with such an id, or leave the id out for a notification, which gets no answer.`
+
+// notText is the rule a string that is not text breaks (tools' own arguments: ArgNotText).
+const notText = "holds bytes that are not UTF-8 or a lone UTF-16 surrogate escape (\\uD800 to \\uDFFF without its pair), " +
+	"which is not text and cannot be used as given"
+
+// ParamNotText answers (JSON-RPC -32602) a request whose params hold a string or member name
+// that is not text, before anything reads it; where is its path, such as params.arguments.org.
+func ParamNotText(where string) string {
+	return fmt.Sprintf("Invalid params: %s %s; send UTF-8 text (a character beyond U+FFFF as one surrogate pair)", where, notText)
+}
+
+// MemberNameIn is where a member name that is not text is, inside the object at path.
+func MemberNameIn(path string) string { return "a member name in " + path }
+
+// AnswerNotText is why the client's answer to a question the server asked (an elicitation) was
+// not used: where (result.content.note) is not text. Nothing of the answer is kept.
+func AnswerNotText(where string) string {
+	return fmt.Sprintf("the answer was not used: %s %s, and nothing of it was kept; answer again in UTF-8 text", where, notText)
+}
+
+// URIPartNotText refuses (JSON-RPC -32602) a resource URI whose {name} part, percent-decoded,
+// is not UTF-8 text.
+func URIPartNotText(uri, name string) string {
+	return fmt.Sprintf("Invalid params: the {%s} part of %s, percent-decoded, is not UTF-8 text and cannot be used as given; "+
+		"percent-encode the name's UTF-8 bytes", name, uri)
+}

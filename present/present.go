@@ -10,7 +10,6 @@ package present
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"time"
 
@@ -61,7 +60,10 @@ func cellError(err error) string {
 	if !errors.As(err, &apiErr) {
 		return oneLine(Error(err))
 	}
-	text := fmt.Sprintf("Spice.ai API error %d %s: %s", apiErr.StatusCode, http.StatusText(apiErr.StatusCode), MaskAPIText(apiErr.Message))
+	var b strings.Builder
+	b.WriteString("Spice.ai API error ")
+	writeShown(&b, apiErr.ShownMessage(), MaskAPIText) // as the client lays it out (and redacted it)
+	text := b.String()
 	if remedy := Remedy(err); remedy != "" {
 		text += ". What to do: " + remedy
 	}

@@ -47,9 +47,15 @@ func AppResumed(app string, deploymentID int64, again ...Arg) string {
 // AppResumedWaitStopped: the resume went through, then the wait for its deployment stopped
 // (err: a status read failed, the call's time limit ended or it was cancelled). last is the
 // deployment as last read (nil if never); how to follow it.
+// The error's own "What to do" (try again shortly) would repeat the resume: the only thing to
+// do is the wait_for_deployment call, so that is the what-to-do.
 func AppResumedWaitStopped(app string, deploymentID int64, last *client.Deployment, err error, again ...Arg) string {
+	text := strings.Replace(WaitStopped(app, deploymentID, last, err, again...), "\nNothing was changed.", "", 1)
+	lines := strings.Split(text, "\n")
+	lines = slices.DeleteFunc(lines, func(l string) bool { return strings.HasPrefix(l, "What to do:") })
+	call := Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", deploymentID})...)
 	return fmt.Sprintf("Resumed %s: deployment %d started to bring its runtime back. The resume was applied: do not call resume_app again.\n\n", app, deploymentID) +
-		strings.Replace(WaitStopped(app, deploymentID, last, err, again...), "\nNothing was changed.", "", 1)
+		strings.Join(lines, "\n") + "\n\nWhat to do: " + call + "."
 }
 
 // AppResumedAndWaited heads the wait's outcome after a resume.

@@ -28,25 +28,104 @@ func TestErrorHidesValuesAcrossOurWords(t *testing.T) {
 		{403, "application/json", `{"error":"hunter2-secret rejected","code":"no_way"}`, "no_way): hunter2-secret", "403 Forbidden"},
 		{403, "application/json", `{"error":"hunter2-secret rejected","code":"no_way"}`, "Forbidden (no_way): hunter2-secret", "403 Forbidden"},
 	} {
-		api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", tc.ctype)
-			w.WriteHeader(tc.status)
-			_, _ = w.Write([]byte(tc.body))
-		}))
-		c, err := client.New(client.Config{BaseURL: api.URL, Tokens: client.StaticToken("t0k3n-for-tests"),
-			Retry: client.RetryPolicy{MaxAttempts: 1}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = c.UpsertProjectSecret(context.Background(), 5, "PG_PASS", tc.value)
-		api.Close()
-		if err == nil {
-			t.Fatalf("%d %q: no error", tc.status, tc.body)
-		}
+		err := setSecretAgainst(t, tc.status, tc.ctype, tc.body, tc.value)
 		for _, shown := range []string{Error(err), cellError(err), err.Error()} {
 			if strings.Contains(shown, tc.value) || !strings.Contains(shown, tc.want) {
 				t.Errorf("%d %q, value %q: %q, want %q and not the value", tc.status, tc.body, tc.value, shown, tc.want)
 			}
 		}
 	}
+}
+
+// TestErrorHidesValuesAsShown: the API's texts are redacted as this package shows them —
+// terminal escapes stripped, breaking characters one space, the ends trimmed — and across every
+// word of ours they are joined with (field and form errors' separators, the lines' words, the
+// code's parentheses), in Error, a table cell, the error's own text and ToolError's wording.
+func TestErrorHidesValuesAsShown(t *testing.T) {
+	for _, tc := range []struct {
+		status      int
+		ctype, body string
+		value       string
+	}{
+		{400, "text/plain", "\nhunter2-secret rejected", "Request: hunter2-secret"},
+		{400, "text/plain", " hunter2-secret rejected", "Request: hunter2-secret"},
+		{403, "application/json", `{"error":" hunter2-secret rejected"}`, "Forbidden: hunter2-secret"},
+		{403, "application/json", `{"error":"\nhunter2-secret rejected"}`, "Forbidden: hunter2-secret"},
+		{400, "application/json", `{"error":"hunter2-secret","code":" abc"}`, "(abc): hunter2-secret"},
+		{400, "application/json", `{"error":"Value correct horse\nbattery staple is too weak"}`, "correct horse battery staple"},
+		{400, "application/json", `{"error":"Value correct horse\tbattery staple is too weak"}`, "correct horse battery staple"},
+		{400, "application/json", `{"error":"Value correct horse\u2028battery staple is too weak"}`, "correct horse battery staple"},
+		{400, "application/json", `{"error":"Value correct horse\u202ebattery staple is too weak"}`, "correct horse battery staple"},
+		{400, "application/json", `{"error":"Value correct horse\u0000battery staple is too weak"}`, "correct horse battery staple"},
+		{400, "application/json", `{"error":"password=abc123 rejected hunter2\u001b[0m-secret-value"}`, "hunter2-secret-value"},
+		{400, "application/json", `{"error":"api_key: sk-live-123456 rejected hunter2\u001b[1m-secret-value"}`, "hunter2-secret-value"},
+		{400, "application/json", `{"error":"x","details":{"fieldErrors":{"value":["hunter2-secret bad"]}}}`, "value: hunter2-secret"},
+		{400, "application/json", `{"error":"x","details":{"fieldErrors":{"a":["zz hunter2"],"b":["secret bad"]}}}`, "hunter2; b: secret"},
+		{400, "application/json", `{"error":"x","details":{"formErrors":["zz hunter2","secret bad"]}}`, "hunter2; secret"},
+		{400, "application/json", `{"error":"x","details":{"formErrors":["hunter2-secret bad"]}}`, "Errors: hunter2-secret"},
+		{400, "application/json", `{"error":"x","details":{"fieldErrors":{"a":["zz hunter2"]}}}`, "x\nField errors: a: zz hunter2"},
+		{400, "application/json", `{"error":"msg","code":"hunter2-sec "}`, "hunter2-sec): msg"},
+		{400, "application/json", `{"error":"ok","activeDeploymentId":7}`, "ok\nDeployment in progress: 7"},
+		{504, "application/json", `{"error":"hunter2-secret"}`, "hunter2-secret\nOutcome unknown"},
+		{400, "application/json", `{"error":"hunter2-se"}`, "hunter2-se\nWhat to do"},
+	} {
+		err := setSecretAgainst(t, tc.status, tc.ctype, tc.body, tc.value)
+		for _, shown := range []string{Error(err), cellError(err), err.Error(), ToolError("set_secret", []string{"secrets:write"}, err)} {
+			if strings.Contains(shown, tc.value) {
+				t.Errorf("%d %q, value %q shown: %q", tc.status, tc.body, tc.value, shown)
+			}
+		}
+	}
+}
+
+// TestTokenErrorHidesSecretAsShown: the OAuth error and its description, shown joined with ": ",
+// are redacted as shown: a client secret across the join, or split by a line break or a
+// terminal escape, is not shown.
+func TestTokenErrorHidesSecretAsShown(t *testing.T) {
+	for _, tc := range []struct{ body, secret string }{
+		{`{"error":"abcd","error_description":"hunter2-secret is wrong"}`, "abcd: hunter2-secret"},
+		{`{"error":"invalid_client","error_description":"hunter2-secret is wrong"}`, "invalid_client: hunter2-secret"},
+		{`{"error":"invalid_client","error_description":" hunter2-secret is wrong"}`, "Unauthorized: invalid_client: hunter2"},
+		{`{"error":"invalid_client","error_description":"x hunter2\nsecret"}`, "hunter2 secret"},
+		{`{"error":"invalid_client","error_description":"x hunter2\u001b[0m-secret"}`, "hunter2-secret"},
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = w.Write([]byte(tc.body))
+		}))
+		cc := &client.ClientCredentials{ClientID: "id", ClientSecret: tc.secret, TokenURL: srv.URL + "/token"}
+		_, err := cc.Token(context.Background())
+		srv.Close()
+		if err == nil {
+			t.Fatal("no error")
+		}
+		for _, shown := range []string{Error(err), err.Error()} {
+			if strings.Contains(shown, tc.secret) || !strings.Contains(shown, "[REDACTED]") {
+				t.Errorf("%s, secret %q: %q", tc.body, tc.secret, shown)
+			}
+		}
+	}
+}
+
+// setSecretAgainst stores value through the client against an API that answers status with
+// body (of type ctype), and returns the client's error.
+func setSecretAgainst(t *testing.T, status int, ctype, body, value string) error {
+	t.Helper()
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", ctype)
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(body))
+	}))
+	defer api.Close()
+	c, err := client.New(client.Config{BaseURL: api.URL, Tokens: client.StaticToken("t0k3n-for-tests"),
+		Retry: client.RetryPolicy{MaxAttempts: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.UpsertProjectSecret(context.Background(), 5, "PG_PASS", value)
+	if err == nil {
+		t.Fatalf("%d %q: no error", status, body)
+	}
+	return err
 }

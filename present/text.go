@@ -3,7 +3,8 @@ package present
 import (
 	"strconv"
 	"strings"
-	"unicode"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 )
 
 // Free text from the API — descriptions, branches, commit and error messages, tag values,
@@ -149,35 +150,13 @@ func escaped(s string, i int, cell bool) bool {
 }
 
 // oneLine turns each run of line and paragraph breaks, tabs and other control or
-// bidirectional formatting characters into one space, and trims the ends.
-func oneLine(s string) string {
-	if !strings.ContainsFunc(s, breaking) {
-		return strings.TrimSpace(s)
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	pending := false
-	for _, r := range s {
-		if breaking(r) {
-			pending = true
-			continue
-		}
-		if pending && r != ' ' && b.Len() > 0 && !strings.HasSuffix(b.String(), " ") {
-			b.WriteByte(' ')
-		}
-		pending = false
-		b.WriteRune(r)
-	}
-	return strings.TrimSpace(b.String())
-}
+// bidirectional formatting characters into one space, and trims the ends (plain.Line: the
+// client normalizes the API's texts the same way before it redacts them).
+func oneLine(s string) string { return plain.Line(s) }
 
-// breaking: control characters (C0, DEL, C1: newlines, tabs, escapes), the Unicode line and
-// paragraph separators, and the bidirectional embeddings, overrides and isolates that can make
-// text read differently from what it is.
-func breaking(r rune) bool {
-	return unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp) ||
-		(r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
-}
+// breaking: control characters, line and paragraph separators, bidirectional controls
+// (plain.Breaking).
+func breaking(r rune) bool { return plain.Breaking(r) }
 
 // Code renders a value as inline code: one line, between backtick runs longer than any run
 // inside it, so the value cannot end the span early.

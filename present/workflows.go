@@ -102,7 +102,7 @@ func StepWaitedForEarlier(id int64, status string, elapsed time.Duration) string
 }
 
 // DeployConfigMark is the commit_message create_and_deploy_app gives each deployment it starts:
-// fingerprint identifies the app's configuration (spicepod, image_tag, replicas), so a re-run
+// fingerprint identifies the app's whole configuration (every config key), so a re-run
 // can tell that a deployment carries the configuration in place.
 func DeployConfigMark(fingerprint string) string {
 	return "create_and_deploy_app: configuration " + fingerprint
@@ -127,12 +127,30 @@ func StepDeployWouldFailAgain(id int64, code string) string {
 }
 
 // DeployWouldFailAgain is create_and_deploy_app's result when it did not deploy because the
-// same configuration already failed for a reason that deploying again cannot fix.
-func DeployWouldFailAgain(name string, id int64, url string, depID int64, status, steps string) string {
+// same configuration already failed in a way that deploying again unchanged repeats when the
+// cause is in the configuration. anyway is the exact call that deploys it unchanged, the way
+// forward when the cause was outside it (a data source unreachable then, reachable now).
+func DeployWouldFailAgain(name string, id int64, url string, depID int64, status, steps, anyway string) string {
 	return fmt.Sprintf("**%s** (ID %d) — %s\n\nNo deployment was started: deployment %d already ran exactly this configuration, "+
 		"with the same secrets, and failed in a way that deploying it again unchanged repeats. Fix the cause below "+
-		"(the spicepod, a secret's value with set_secret, or the replicas or image), then call create_and_deploy_app again.\n\n%s\n\n%s",
-		Inline(name), id, Inline(url), depID, status, steps)
+		"(the spicepod, a secret's value with set_secret, or the replicas or image), then call create_and_deploy_app again. "+
+		"If the cause was outside this configuration and is fixed since (a data source that was unreachable, say), "+
+		"deploy it unchanged instead: %s.\n\n%s\n\n%s",
+		Inline(name), id, Inline(url), depID, anyway, status, steps)
+}
+
+// SecretRefsNeedScope refuses create_and_deploy_app in its checks: the spicepod references
+// secrets (names) and the token visibly lacks scopes, to tell which of them the app has
+// (store false: secrets:read) or to store those it lacks (store true: secrets:write).
+func SecretRefsNeedScope(scopes, names []string, store bool) string {
+	need := strings.Join(scopes, " and ")
+	if store {
+		return fmt.Sprintf("The spicepod references secrets the app does not have (%s); storing them needs the %s scope, which the token lacks "+
+			"(read from the token). Use a token with %s, or have them set with set_secret by someone who can, then call again.",
+			strings.Join(names, ", "), need, need)
+	}
+	return fmt.Sprintf("The spicepod references secrets (%s); telling which the app has needs the %s scope, which the token lacks "+
+		"(read from the token). Use a token with %s (or a scope that implies it), then call again.", strings.Join(names, ", "), need, need)
 }
 
 // ReuseDiffers refuses a re-run whose placement or metadata differs from the app an earlier

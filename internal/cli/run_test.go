@@ -139,6 +139,9 @@ func TestValidFlags(t *testing.T) {
 		{creds, []string{"--http-max-body", "512KiB", "--http-max-sessions", "50", "--http-session-ttl", "2m"}, ""},
 		{creds, []string{"--http-max-body=2097152", "--http-read-timeout=5s", "--http-idle-timeout=1m"}, ""},
 		{creds, []string{"--oauth-authorization-server", "https://auth.example.com/tenant", "--http-public-url", "https://mcp.example.com/mcp"}, ""},
+		{creds, []string{"--oauth-authorization-server", "https://auth.example.com:8443/tenant", "--http-public-url", "https://mcp.example.com:65535/mcp"}, ""},
+		{creds, []string{"--http-public-url", "http://mcp.example.com:1/mcp"}, ""},
+		{map[string]string{"SPICE_API_TOKEN": "tok", "SPICE_ORG": "acmé-labs"}, nil, ""},
 		{map[string]string{"SPICE_CLIENT_ID": "id", "SPICE_CLIENT_SECRET": "secret", "SPICE_OAUTH_SCOPES": "apps:read"}, nil, "serving MCP over stdio"},
 		{map[string]string{"SPICE_API_URL": "http://127.0.0.1:8787", "SPICE_API_TOKEN": "tok"}, nil, "not the production API"},
 		{map[string]string{"SPICE_MCP_CONFIRM_KEY": "a-confirm-key-of-24-chars"}, []string{"--sandbox"}, ""},
@@ -270,6 +273,12 @@ func TestInvalidCommandLines(t *testing.T) {
 		// A value without a host is not shown: it may be a token pasted in the wrong place.
 		{nil, []string{"--oauth-authorization-server", "spice.ai"}, 2, []string{`--oauth-authorization-server (value not shown): want an absolute http or https URL`}},
 		{nil, []string{"--http-public-url", "https://user:hunter2-url-secret@mcp.example.com/mcp"}, 2, []string{"--http-public-url", "without credentials"}},
+		// A port outside 1 to 65535, or ":" with none after it: SPICE_API_URL's rule.
+		{nil, []string{"--http-public-url", "https://mcp.example.com:99999/mcp"}, 2, []string{`--http-public-url "https://mcp.example.com:99999/mcp": want http(s)://host[:port]/path, a port from 1 to 65535`}},
+		{nil, []string{"--sandbox", "--http-public-url", "https://mcp.example.com:/mcp"}, 2, []string{"a port from 1 to 65535"}},
+		{map[string]string{"SPICE_ORG": "\xff\xfeacme"}, []string{"--sandbox"}, 2, []string{"SPICE_ORG holds bytes that are not UTF-8 text"}},
+		{creds, []string{"--http", "127.0.0.1:0", "--allowed-origins", "https://a.example:443,https://b.example:"}, 2, []string{`--allowed-origins, entry 2 of 2: "https://b.example:" is not an origin: the port after ":" is empty`}},
+		{creds, []string{"--http", "127.0.0.1:0", "--allowed-origins", "https://a.example/?token=hunter2"}, 2, []string{`--allowed-origins, entry 1 of 1: "https://a.example" is not an origin`}},
 		// What the HTTP listener would refuse is a configuration error too: exit 2, before anything starts.
 		{nil, []string{"--http", "nonsense"}, 2, []string{`--http "nonsense": want HOST:PORT or :PORT`}},
 		{creds, []string{"--http", "0.0.0.0:0", "--http-allow-server-token"}, 2, []string{"refusing to serve 0.0.0.0:0 beyond loopback", "--http-auth-token-file"}},

@@ -153,18 +153,40 @@ func TestBinaryRefusesBadConfiguration(t *testing.T) {
 		{[]string{"SPICE_API_URL=https://api.example.com/?key=CANARY", "SPICE_API_TOKEN=tok"}, nil, []string{"invalid API base URL (SPICE_API_URL)"}},
 		{[]string{"SPICE_OAUTH_TOKEN_URL=https://CANARY@spice.example.com/token", "SPICE_CLIENT_ID=id", "SPICE_CLIENT_SECRET=secret"}, nil, []string{"SPICE_OAUTH_TOKEN_URL", "credentials"}},
 		{[]string{"SPICE_OAUTH_TOKEN_URL=https://spice.example.com/token?client_secret=CANARY", "SPICE_CLIENT_ID=id", "SPICE_CLIENT_SECRET=secret"}, nil, []string{"SPICE_OAUTH_TOKEN_URL"}},
-		// --allowed-origins takes origins: scheme://host[:port], never "*".
-		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--allowed-origins", "*"}, []string{`--allowed-origins: "*" would let every site's pages call the server`}},
-		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--allowed-origins", "https://ok.example.com,javascript:1"}, []string{`--allowed-origins: "javascript:1" is not an origin: want scheme://host[:port]`}},
-		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--allowed-origins", "null"}, []string{`--allowed-origins: "null" is the origin of any sandboxed`}},
-		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--allowed-origins", "https://console.example.com/app"}, []string{`"https://console.example.com/app" is not an origin`}},
-		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--allowed-origins", "https://CANARY@console.example.com"}, []string{"--allowed-origins: an entry is not an origin"}},
+		// --allowed-origins takes origins: http(s)://host[:port], never "*". The error names the
+		// entry by position and shows at most its scheme://host.
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--allowed-origins", "*"}, []string{`--allowed-origins, entry 1 of 1: "*" would let every site's pages call the server`}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--allowed-origins", "https://ok.example.com,javascript:1"}, []string{`--allowed-origins, entry 2 of 2: the entry is not an origin: want http://host[:port] or https://host[:port]`}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--allowed-origins", "null"}, []string{`--allowed-origins, entry 1 of 1: "null" is the origin of any sandboxed`}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--allowed-origins", "https://console.example.com/CANARYapp"}, []string{`"https://console.example.com" is not an origin: it has credentials, a path, a query or a fragment`}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--allowed-origins", "https://CANARY@console.example.com"}, []string{`--allowed-origins, entry 1 of 1: "https://console.example.com" is not an origin`}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--allowed-origins", "https://example.com/?token=CANARYQ"}, []string{`--allowed-origins, entry 1 of 1: "https://example.com" is not an origin`}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--allowed-origins", "https://ok.example.com,https://example.com#CANARYF"}, []string{`--allowed-origins, entry 2 of 2: "https://example.com" is not an origin`}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--allowed-origins", "user:CANARYPW@example.com"}, []string{"--allowed-origins, entry 1 of 1: the entry is not an origin"}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--allowed-origins", "https://u:CANARY%zz@example.com"}, []string{"--allowed-origins, entry 1 of 1: the entry is not an origin"}},
+		// Origins that could never match a browser's Origin header are refused.
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--allowed-origins", "https://a.com:443,https://b.com:"}, []string{`--allowed-origins, entry 2 of 2: "https://b.com:" is not an origin: the port after ":" is empty`}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--allowed-origins", "javascript://x.com"}, []string{`"javascript://x.com" is not an origin: only http and https origins`}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--allowed-origins", "https://x.com:99999"}, []string{`"https://x.com:99999" is not an origin: the port must be a number from 1 to 65535`}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--allowed-origins", "https://x.com:0"}, []string{"the port must be a number from 1 to 65535"}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--allowed-origins", "https://:8080"}, []string{"the host must be a host name or an IP address"}},
+		// --http-public-url (the OAuth resource identifier) follows SPICE_API_URL's port rule, in
+		// the sandbox and against the real API.
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--http-public-url", "https://example.com:99999/mcp"}, []string{`--http-public-url "https://example.com:99999/mcp": want http(s)://host[:port]/path, a port from 1 to 65535`}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--http-public-url", "https://example.com:0/mcp"}, []string{"--http-public-url", "a port from 1 to 65535"}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--http-public-url", "https://example.com:/mcp"}, []string{"--http-public-url", "a port from 1 to 65535"}},
+		{[]string{"SPICE_API_TOKEN=tok"}, []string{"--http", "127.0.0.1:0", "--http-public-url", "https://example.com:99999/mcp"}, []string{"--http-public-url", "a port from 1 to 65535"}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--http-public-url", "https://u:CANARYPW@example.com:99999/mcp?k=CANARY"}, []string{"--http-public-url", "want a URL without credentials"}},
+		{[]string{"SPICE_API_TOKEN=tok"}, []string{"--http", "127.0.0.1:0", "--oauth-authorization-server", "https://auth.example.com:70000"}, []string{`--oauth-authorization-server "https://auth.example.com:70000"`, "a port from 1 to 65535"}},
 		// SPICE_ORG follows the org argument's rule, in the sandbox and against the real API.
 		{[]string{"SPICE_ORG=sand\nbox"}, []string{"--sandbox"}, []string{"SPICE_ORG contains a control character", "X-Org-Name"}},
 		{[]string{"SPICE_ORG=sand\tbox", "SPICE_API_TOKEN=tok"}, nil, []string{"SPICE_ORG contains a control character"}},
 		{[]string{"SPICE_ORG= sandbox"}, []string{"--sandbox"}, []string{"SPICE_ORG has spaces or line breaks at the start or end"}},
 		{[]string{"SPICE_ORG=sandbox\n", "SPICE_API_TOKEN=tok"}, []string{"--http", "127.0.0.1:0"}, []string{"SPICE_ORG has spaces or line breaks"}},
 		{[]string{"SPICE_ORG=   "}, []string{"--sandbox"}, []string{"SPICE_ORG has spaces"}},
+		// Bytes that are not UTF-8 (whoami would show U+FFFD), as tools refuse them in org.
+		{[]string{"SPICE_ORG=\xff\xfeCANARYacme"}, []string{"--sandbox"}, []string{"SPICE_ORG holds bytes that are not UTF-8 text"}},
+		{[]string{"SPICE_ORG=acme\xc3", "SPICE_API_TOKEN=tok"}, []string{"--http", "127.0.0.1:0"}, []string{"SPICE_ORG holds bytes that are not UTF-8 text"}},
 		// The page's own address is stdio's: over --http it would be ignored.
 		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--human-listen", "127.0.0.1:8788"}, []string{"--human-listen needs stdio"}},
 		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--human-listen-beyond-loopback"}, []string{"--human-listen-beyond-loopback needs stdio"}},

@@ -1,0 +1,29 @@
+package plain
+
+import "testing"
+
+// TestText: a text as it is shown on one line — escapes stripped, each run of breaking
+// characters one space, the ends trimmed — and Text of that is itself, so what presentation
+// does to a normalized text changes nothing.
+func TestText(t *testing.T) {
+	for in, want := range map[string]string{
+		"\nhunter2 rejected":               "hunter2 rejected",
+		" x ":                              "x",
+		"a\nb\tc\u2028d\u202ee\x00f\r\n g": "a b c d e f g",
+		"hunter2\x1b[0m-secret":            "hunter2-secret",
+		"a\x1b]8;;https://x\x07b":          "ab",
+		"a\x1b]0;t\x1b\\b":                 "ab",
+		"a\x1bZb":                          "a Zb",
+		"a  b":                             "a  b",
+	} {
+		if got := Text(in); got != want {
+			t.Errorf("Text(%q) = %q, want %q", in, got, want)
+		}
+		if again := Text(Text(in)); again != Text(in) {
+			t.Errorf("Text(Text(%q)) = %q, not %q", in, again, Text(in))
+		}
+		if Line(Text(in)) != Text(in) {
+			t.Errorf("Line changes Text(%q)", in)
+		}
+	}
+}

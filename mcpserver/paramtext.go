@@ -1,0 +1,216 @@
+package mcpserver
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// Text that is not text never reaches mcp-go.
+//
+// encoding/json decodes a string holding bytes that are not UTF-8, or a \uD800-\uDFFF escape
+// without its pair, as U+FFFD without a word, so a prompt argument, a completion's context, a
+// resource URI or a client's answer would be used altered (an org "acme\udc00" sent as
+// "acme\uFFFD"). So before mcp-go reads a message (prepareMessage, on stdio and HTTP alike):
+//   - a request whose params hold such a string, or such a member name, is answered -32602
+//     (Invalid params; over HTTP in the 2026-07-28 era, 400) naming where it is, such as
+//     params.arguments.org. A tools/call's arguments are the exception: the tool refuses such an
+//     argument itself, by name, as a tool error (tools.decodeArgs); its name and _meta are not.
+//   - a client's response (the answer to an elicitation the server sent) whose result holds one
+//     is handed to mcp-go as an error response with the same id, so the question fails, naming
+//     where, and nothing of the answer is stored.
+//   - a notification cannot be answered and goes through as it is.
+//
+// Plain messages cost one pass of utf8.Valid and a search for backslashes, and no allocation.
+
+// notTextIn reports where the first string or member name that is not text is in the value
+// msg[m.start:m.end] (a well-formed JSON value), named from at ("params"); found is false when
+// every one is text. In a tools/call's params the arguments member is left to the tool.
+func notTextIn(msg []byte, m jsonMember, at string, toolCall bool) (where string, found bool) {
+	v := msg[m.start:m.end]
+	if !mayHoldNonText(v) {
+		return "", false
+	}
+	return walkText(v, at, toolCall)
+}
+
+// mayHoldNonText is the quick test, without allocating: false when v is UTF-8 and each of its
+// \uD800-\uDFFF escapes is half of a pair (what tools.IsText checks, over the whole value).
+func mayHoldNonText(v []byte) bool {
+	if !utf8.Valid(v) {
+		return true
+	}
+	pendingHigh := false // the last escape was a high surrogate: its low half must come next
+	for i := 0; ; {
+		j := bytes.IndexByte(v[i:], '\\')
+		if pendingHigh && j != 0 {
+			return true
+		}
+		if j < 0 || i+j+1 >= len(v) {
+			return false
+		}
+		i += j
+		if v[i+1] != 'u' {
+			if pendingHigh {
+				return true
+			}
+			i += 2 // the escaped character, a backslash included
+			continue
+		}
+		r, ok := hex4(v[i+2:])
+		switch {
+		case !ok:
+			return true // malformed: mcp-go refuses it, the walk finds nothing
+		case 0xD800 <= r && r <= 0xDBFF:
+			if pendingHigh {
+				return true
+			}
+			pendingHigh = true
+		case 0xDC00 <= r && r <= 0xDFFF:
+			if !pendingHigh {
+				return true
+			}
+			pendingHigh = false
+		case pendingHigh:
+			return true
+		}
+		i += 6
+	}
+}
+
+// hex4 reads the four hex digits b starts with.
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case '0' <= c && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case 'a' <= c|0x20 && c|0x20 <= 'f':
+			r = r<<4 | rune(c|0x20-'a'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// walkText finds the first string or member name in the JSON value v that is not text; at is
+// v's path. skipArguments leaves out v's own "arguments" member (a tools/call's params).
+func walkText(v []byte, at string, skipArguments bool) (string, bool) {
+	i := skipSpace(v, 0)
+	if i >= len(v) {
+		return "", false
+	}
+	switch v[i] {
+	case '"':
+		if !tools.IsText(v[i:]) {
+			return at, true
+		}
+	case '{':
+		i = skipSpace(v, i+1)
+		for i < len(v) && v[i] == '"' {
+			keyEnd := stringEnd(v, i)
+			if keyEnd < 0 {
+				return "", false
+			}
+			key := v[i:keyEnd]
+			if !tools.IsText(key) {
+				return present.MemberNameIn(at), true
+			}
+			var name string
+			if json.Unmarshal(key, &name) != nil {
+				return "", false
+			}
+			i = skipSpace(v, keyEnd)
+			if i >= len(v) || v[i] != ':' {
+				return "", false
+			}
+			start := skipSpace(v, i+1)
+			end := valueEnd(v, start)
+			if end < 0 {
+				return "", false
+			}
+			if !(skipArguments && strings.EqualFold(name, "arguments")) {
+				if where, found := walkText(v[start:end], memberPath(at, name), false); found {
+					return where, true
+				}
+			}
+			i = skipSpace(v, end)
+			if i < len(v) && v[i] == ',' {
+				i = skipSpace(v, i+1)
+			}
+		}
+	case '[':
+		i = skipSpace(v, i+1)
+		for n := 0; i < len(v) && v[i] != ']'; n++ {
+			end := valueEnd(v, i)
+			if end < 0 {
+				return "", false
+			}
+			if where, found := walkText(v[i:end], at+"["+strconv.Itoa(n)+"]", false); found {
+				return where, true
+			}
+			i = skipSpace(v, end)
+			if i < len(v) && v[i] == ',' {
+				i = skipSpace(v, i+1)
+			}
+		}
+	}
+	return "", false
+}
+
+// memberPath is the path of member name of the object at at: at.name, or at["name"] when the
+// name is not a plain identifier.
+func memberPath(at, name string) string {
+	plain := name != ""
+	for _, c := range name {
+		if !(c == '_' || c == '-' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return at + "." + name
+	}
+	quoted, _ := json.Marshal(name)
+	return at + "[" + string(quoted) + "]"
+}
+
+// checkText applies the rule to msg, whose shape s has been read and which is valid JSON. It
+// returns an answer for a request to refuse, or a replacement for a client's response to turn
+// into an error; both nil when msg may go on as it is.
+func checkText(msg []byte, s msgShape) (answer, replaced []byte) {
+	switch {
+	case s.method.found() && s.params.found():
+		if !s.id.found() || string(msg[s.id.start:s.id.end]) == "null" {
+			return nil, nil // a notification: nothing to answer
+		}
+		toolCall := methodIs(msg, s.method, string(mcp.MethodToolsCall))
+		if where, found := notTextIn(msg, s.params, "params", toolCall); found {
+			return errorResponse(msg[s.id.start:s.id.end], present.ParamNotText(where)), nil
+		}
+	case !s.method.found() && s.id.found() && s.result.found():
+		if where, found := notTextIn(msg, s.result, "result", false); found {
+			return nil, errorResponse(msg[s.id.start:s.id.end], present.AnswerNotText(where))
+		}
+	}
+	return nil, nil
+}
+
+// errorResponse is a -32602 (Invalid params) response with the id raw and message.
+func errorResponse(raw []byte, message string) []byte {
+	details, _ := json.Marshal(mcp.NewJSONRPCErrorDetails(mcp.INVALID_PARAMS, message, nil))
+	out := append([]byte(`{"jsonrpc":"2.0","id":`), raw...)
+	out = append(append(append(out, `,"error":`...), details...), '}')
+	return out
+}
