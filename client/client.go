@@ -667,12 +667,12 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	}
 	// The API's codes are strings (api/README.md §5); a number ({"code":504} from a gateway)
 	// is a status, not a code a remedy could be chosen by. Decisions are made on the code as
-	// received; only a documented one drives them, and it is no secret: it is shown as it is.
+	// received (normalized as it is shown, never redacted); only a documented one drives them,
+	// and it is no secret: it is shown as it is. Decided once, so the remedy, the outcome rule
+	// and what is shown agree ("fork_source_repository_unreadable " is that code).
 	code, _ := body.Code.(string)
+	code = normalized(code)
 	documented := documentedCode(code)
-	if !documented {
-		code = normalized(code)
-	}
 	if id, err := body.ActiveDeploymentID.Int64(); err == nil {
 		e.ActiveDeploymentID = id
 	}

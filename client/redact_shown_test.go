@@ -140,6 +140,14 @@ func TestDecisionsUseTheCodeAsReceived(t *testing.T) {
 	if e.Code != "fork_source_repository_unreadable" || e.OutcomeUnknown || strings.Contains(shownLike(e)[0], "unreadable): x") {
 		t.Errorf("code %q, outcome unknown %v, shown %q", e.Code, e.OutcomeUnknown, shownLike(e)[0])
 	}
+	// A documented code with stray spaces or a terminal escape is that code, for every decision
+	// alike: the outcome rule and the remedy (which reads Code) never disagree.
+	for _, raw := range []string{`fork_source_repository_unreadable `, `\u001b[0mfork_source_repository_unreadable`} {
+		e = answerTo(t, 502, "application/json", `{"error":"The source repository could not be read","code":"`+raw+`"}`, "unrelated-value")
+		if e.Code != "fork_source_repository_unreadable" || e.OutcomeUnknown {
+			t.Errorf("%q: code %q, outcome unknown %v", raw, e.Code, e.OutcomeUnknown)
+		}
+	}
 	// An undocumented code is the answer's text: redacted like the rest.
 	e = answerTo(t, 502, "application/json", `{"error":"x","code":"hunter2-code"}`, "hunter2-code")
 	if e.Code != redactedMark || !e.OutcomeUnknown {

@@ -51,6 +51,8 @@ func TestResumeSaysItResumedWhenTheWaitStops(t *testing.T) {
 		// run calls resume_app with the status reads failing.
 		run  func(t *testing.T, h *harness) *mcp.CallToolResult
 		want []string
+		// fix: the error's own remedy stays, and the call follows it.
+		fix bool
 	}{
 		{name: "status read answers 503",
 			run: func(t *testing.T, h *harness) *mcp.CallToolResult {
@@ -79,6 +81,13 @@ func TestResumeSaysItResumedWhenTheWaitStops(t *testing.T) {
 				return res
 			},
 			want: []string{"The wait for deployment ", " was cancelled", "nothing more was sent"}},
+		// A read that fails until the credentials are fixed keeps that fix, then the call.
+		{name: "status read refused for the token", fix: true,
+			run: func(t *testing.T, h *harness) *mcp.CallToolResult {
+				h.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectDeployment.ID, Status: http.StatusUnauthorized, Times: -1})
+				return h.call(t, "resume_app", args)
+			},
+			want: []string{"401", "What to do: Check SPICE_API_TOKEN", "Once that is fixed, pick the wait up: `wait_for_deployment"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := aliceHarness(t, tc.opts)
@@ -105,7 +114,11 @@ func TestResumeSaysItResumedWhenTheWaitStops(t *testing.T) {
 			// The only thing to do is the wait_for_deployment call: the error's own "try again"
 			// would read as resuming again.
 			whatToDo := strings.Count(got, "What to do:")
-			if whatToDo != 1 || strings.Contains(got, "try again") ||
+			if tc.fix {
+				if whatToDo != 1 || strings.Contains(got, "try again") {
+					t.Errorf("want the fix as the one what-to-do, then the call (%d found):\n%s", whatToDo, got)
+				}
+			} else if whatToDo != 1 || strings.Contains(got, "try again") ||
 				!strings.Contains(got, "What to do: `wait_for_deployment {\"app\":\"nightly-etl\",\"org\":\"acme-labs\",\"deployment_id\":"+id+"}`.") {
 				t.Errorf("want the wait_for_deployment call as the only what-to-do (%d found):\n%s", whatToDo, got)
 			}

@@ -403,6 +403,8 @@ func DeploymentErrorClass(code string) string {
 		return Code(code)
 	case retriable:
 		return Code(code) + " — retriable: capacity may free up, so deploying again can succeed"
+	case code == client.CodeInternalError: // terminal as documented, but nothing of the app's to fix
+		return Code(code) + " — a failure on Spice.ai's side: one more deployment may succeed; if not, contact support"
 	}
 	return Code(code) + " — not retriable: deploying again unchanged fails the same way"
 }

@@ -1,7 +1,9 @@
 package present
 
 import (
+	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,11 +53,26 @@ func AppResumed(app string, deploymentID int64, again ...Arg) string {
 // do is the wait_for_deployment call, so that is the what-to-do.
 func AppResumedWaitStopped(app string, deploymentID int64, last *client.Deployment, err error, again ...Arg) string {
 	text := strings.Replace(WaitStopped(app, deploymentID, last, err, again...), "\nNothing was changed.", "", 1)
+	call := Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", deploymentID})...)
+	head := fmt.Sprintf("Resumed %s: deployment %d started to bring its runtime back. The resume was applied: do not call resume_app again.\n\n", app, deploymentID)
+	if needsAFix(err) { // the read will fail the same way until the credentials are fixed: keep that fix
+		return head + text + "\n\nOnce that is fixed, pick the wait up: " + call + "."
+	}
 	lines := strings.Split(text, "\n")
 	lines = slices.DeleteFunc(lines, func(l string) bool { return strings.HasPrefix(l, "What to do:") })
-	call := Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", deploymentID})...)
-	return fmt.Sprintf("Resumed %s: deployment %d started to bring its runtime back. The resume was applied: do not call resume_app again.\n\n", app, deploymentID) +
-		strings.Join(lines, "\n") + "\n\nWhat to do: " + call + "."
+	return head + strings.Join(lines, "\n") + "\n\nWhat to do: " + call + "."
+}
+
+// needsAFix reports an error that repeats until someone changes something (the credentials, the
+// token's scopes or role): an answer of 401 or 403, or the token endpoint's refusal; a time
+// limit, a cancellation or a server error passes.
+func needsAFix(err error) bool {
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden
+	}
+	var tokenErr *client.TokenError
+	return errors.As(err, &tokenErr) && tokenErr.StatusCode >= 400 && tokenErr.StatusCode < 500
 }
 
 // AppResumedAndWaited heads the wait's outcome after a resume.

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
@@ -68,10 +69,20 @@ func TestErrorHidesValuesAsShown(t *testing.T) {
 		{400, "application/json", `{"error":"ok","activeDeploymentId":7}`, "ok\nDeployment in progress: 7"},
 		{504, "application/json", `{"error":"hunter2-secret"}`, "hunter2-secret\nOutcome unknown"},
 		{400, "application/json", `{"error":"hunter2-se"}`, "hunter2-se\nWhat to do"},
+		// Invisible characters the API put inside the value hide nothing from a reader.
+		{400, "application/json", `{"error":"Value hunter2\u200bsuper\u200esecret\u00adXYZ is bad"}`, "hunter2supersecretXYZ"},
+		{400, "application/json", `{"error":"Value hunter2\ufeffsupersecretXYZ is bad"}`, "hunter2supersecretXYZ"},
 	} {
 		err := setSecretAgainst(t, tc.status, tc.ctype, tc.body, tc.value)
 		for _, shown := range []string{Error(err), cellError(err), err.Error(), ToolError("set_secret", []string{"secrets:write"}, err)} {
-			if strings.Contains(shown, tc.value) {
+			// As a reader sees it: invisible characters read as nothing.
+			seen := strings.Map(func(r rune) rune {
+				if unicode.Is(unicode.Cf, r) {
+					return -1
+				}
+				return r
+			}, shown)
+			if strings.Contains(seen, tc.value) {
 				t.Errorf("%d %q, value %q shown: %q", tc.status, tc.body, tc.value, shown)
 			}
 		}

@@ -72,10 +72,9 @@ type createAndDeployArgs struct {
 // secrets:write only when some are: the "check inputs" step knows, and refuses there
 // (checkSecrets), as it does for the stored spicepod's references when spicepod is omitted.
 func (a *createAndDeployArgs) conditionalOps() []*api.Operation {
+	// The spicepod's secret references need scopes only the checks can name (checkSecrets:
+	// reading an existing app's secrets, storing the missing ones), so they add none here.
 	var ops []*api.Operation
-	if len(a.spicepodRefs()) > 0 {
-		ops = append(ops, api.ListProjectSecrets)
-	}
 	if len(a.Secrets) > 0 {
 		ops = append(ops, api.UpsertProjectSecret)
 	}
@@ -610,11 +609,11 @@ func (plan *deployPlan) checkSecrets(ctx context.Context, env *Env, c *client.Cl
 		return nil, nil
 	}
 	granted := env.grantedScopes(ctx)
-	if missing := missingScopes([]*api.Operation{api.ListProjectSecrets}, granted); granted != nil && len(missing) > 0 {
-		return nil, errors.New(present.SecretRefsNeedScope(missing, refs, false))
-	}
 	var set []client.Secret
-	if plan.existing != nil {
+	if plan.existing != nil { // a new app has none: nothing to read
+		if missing := missingScopes([]*api.Operation{api.ListProjectSecrets}, granted); granted != nil && len(missing) > 0 {
+			return nil, errors.New(present.SecretRefsNeedScope(missing, refs, false))
+		}
 		var err error
 		if set, err = c.ListProjectSecrets(ctx, plan.existing.ID); err != nil {
 			return nil, nil

@@ -14,16 +14,19 @@ import (
 func Text(s string) string { return Line(StripANSI(s)) }
 
 // Line turns each run of line and paragraph breaks, tabs and other control or bidirectional
-// formatting characters into one space (none where a space already stands next to it), and
-// trims the ends.
+// formatting characters into one space (none where a space already stands next to it), drops
+// the other invisible formatting characters (Invisible), and trims the ends.
 func Line(s string) string {
-	if !strings.ContainsFunc(s, Breaking) {
+	if !strings.ContainsFunc(s, func(r rune) bool { return Breaking(r) || Invisible(r) }) {
 		return strings.TrimSpace(s)
 	}
 	var b strings.Builder
 	b.Grow(len(s))
 	pending := false
 	for _, r := range s {
+		if Invisible(r) { // shown as nothing: a value split by one reads whole, so it is not kept
+			continue
+		}
 		if Breaking(r) {
 			pending = true
 			continue
@@ -44,6 +47,11 @@ func Breaking(r rune) bool {
 	return unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp) ||
 		(r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
 }
+
+// Invisible reports a formatting character that is shown as nothing and is not Breaking: a
+// zero-width space or joiner, a soft hyphen, a byte order mark, a left-to-right or Arabic
+// letter mark (Unicode's Cf category).
+func Invisible(r rune) bool { return unicode.Is(unicode.Cf, r) && !Breaking(r) }
 
 // StripANSI removes the terminal escape sequences of coloured text from s: SGR sequences (ESC [
 // digits and semicolons m) and terminated operating system commands (ESC ] … BEL or ESC \);

@@ -15,6 +15,9 @@ func TestText(t *testing.T) {
 		"a\x1b]0;t\x1b\\b":                 "ab",
 		"a\x1bZb":                          "a Zb",
 		"a  b":                             "a  b",
+		// Invisible formatting characters are shown as nothing, so they are dropped.
+		"hunter2\u200bsuper\u200e\u200f\u061c\u2060\u00ad\ufeffsecret": "hunter2supersecret",
+		"\u200b x \ufeff": "x",
 	} {
 		if got := Text(in); got != want {
 			t.Errorf("Text(%q) = %q, want %q", in, got, want)
