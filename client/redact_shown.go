@@ -1,6 +1,7 @@
 package client
 
 import (
+	"maps"
 	"net/http"
 	"slices"
 	"sort"
@@ -258,7 +259,10 @@ func (r *redactor) redactAnswer(e *APIError, status, msgOurs, msg, code string, 
 	if code != "" && !codeOurs {
 		a.code = a.add(r.redact(code))
 	}
-	for name, msgs := range fields {
+	// In the names' order as received: names that normalize alike are merged in that order, the
+	// same every time (a map's order is not).
+	for _, name := range slices.Sorted(maps.Keys(fields)) {
+		msgs := fields[name]
 		f := shownField{name: a.add(r.redact(normalized(name)))}
 		for _, m := range msgs {
 			f.msgs = append(f.msgs, a.add(r.redact(normalized(m))))

@@ -204,6 +204,23 @@ func TestFieldOrderAfterRedaction(t *testing.T) {
 	}
 }
 
+// TestMergedFieldsAreDeterministic: field names that normalize alike ("a\nb" and "a b") are
+// merged in one order every time, not in a map's.
+func TestMergedFieldsAreDeterministic(t *testing.T) {
+	var first string
+	for i := range 50 {
+		e := &APIError{StatusCode: 400}
+		newShownRedactor(nil).redactAnswer(e, "400 Bad Request", "", "x", "", false,
+			map[string][]string{"a\nb": {"x\ty"}, "a b": {"z"}, "a\tb": {"w"}}, nil)
+		shown := rules.FieldErrors(e.FieldErrors).String()
+		if i == 0 {
+			first = shown
+		} else if shown != first {
+			t.Fatalf("shown as %q, then %q", first, shown)
+		}
+	}
+}
+
 // TestShownIsTheRedactedLayout: APIError.Shown and ShownMessage (what present shows) and Error
 // are the layouts
 // the answer's texts were redacted as, piece for piece, with the words of ours marked as the
