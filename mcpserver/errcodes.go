@@ -139,6 +139,8 @@ type codeFixingWriter struct {
 	mu       sync.Mutex
 	w        io.Writer
 	progress *progressLedger // told of each progress notification written (progress.go); nil: none
+	// questions records each request the server writes (ids.go); nil: none
+	questions *serverRequests
 }
 
 func (c *codeFixingWriter) Write(p []byte) (int, error) {
@@ -146,6 +148,9 @@ func (c *codeFixingWriter) Write(p []byte) (int, error) {
 	if bytes.Contains(p, nonceBytes) {
 		out, _ = fixErrorCode(p)
 		out = restoreIDs(out)
+	}
+	if c.questions != nil {
+		c.questions.sent(p) // before the client can answer it
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()

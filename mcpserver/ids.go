@@ -7,10 +7,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/big"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -506,12 +509,20 @@ func methodIs(msg []byte, m jsonMember, name string) bool {
 // answer without its id, with an id MCP does not allow, or whose params hold text that is not
 // text, which must then not reach mcp-go.
 func prepareMessage(buf, msg []byte) (out, answer []byte) {
+	return prepareMessageFor(buf, msg, nil)
+}
+
+// prepareMessageFor is prepareMessage where the requests the server has sent are known (stdio:
+// pending; nil where mcp-go handles every response as a response, as over HTTP). A client's
+// response whose result holds text that is not text and that answers none of them is dropped
+// (out empty): mcp-go would take the error response for a request and answer it.
+func prepareMessageFor(buf, msg []byte, pending *serverRequests) (out, answer []byte) {
 	s, ok := inspectMessage(msg)
 	if !ok || !s.id.found() && !s.method.found() {
 		return msg, nil
 	}
 	if !s.method.found() || msg[s.method.start] == 'n' {
-		return prepareResponse(buf, msg, s)
+		return prepareResponse(buf, msg, s, pending)
 	}
 	id := msg[s.id.start:s.id.end]
 	if s.badMember != "" {
@@ -598,12 +609,16 @@ func mayNameMeta(params []byte) bool {
 // mcp-go's own answer, never an error carrying its id). mcp-go matches a response's id by its
 // value as an integer, so a number spelled otherwise (1.0, 1e0) goes on spelled as an integer;
 // a string id, however escaped, goes on as it is.
-func prepareResponse(buf, msg []byte, s msgShape) (out, answer []byte) {
+func prepareResponse(buf, msg []byte, s msgShape, pending *serverRequests) (out, answer []byte) {
 	if s.badMember != "" || !s.id.found() {
 		return msg, nil
 	}
+	answers := pending == nil || pending.answered(msg[s.id.start:s.id.end])
 	s.method = jsonMember{}
 	if _, replaced := checkText(msg, s); replaced != nil && json.Valid(msg) {
+		if !answers {
+			return nil, nil
+		}
 		trailing := msg[len(bytes.TrimRight(msg, " \t\r\n")):]
 		return append(replaced, trailing...), nil
 	}
@@ -730,12 +745,68 @@ func standIn(msg []byte, start, hexEnd int) ([]byte, bool) {
 
 func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' }
 
+// serverRequests are the ids of the requests the server has sent the stdio client (questions)
+// and not yet seen answered: codeFixingWriter records them, idReader forgets each when its
+// answer comes. mcp-go numbers them with integers, and matches answers by integer value.
+type serverRequests struct {
+	mu  sync.Mutex
+	ids map[string]struct{}
+}
+
+// sent records msg's id when msg, a message the server writes, is a request.
+func (q *serverRequests) sent(msg []byte) {
+	if !bytes.Contains(msg, []byte(`"method"`)) {
+		return
+	}
+	s, ok := inspectMessage(bytes.TrimRight(msg, " \t\r\n"))
+	if !ok || !s.method.found() || !s.id.found() || s.result.found() {
+		return
+	}
+	key, ok := requestKey(msg[s.id.start:s.id.end])
+	if !ok {
+		return
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.ids == nil {
+		q.ids = map[string]struct{}{}
+	}
+	if len(q.ids) < 1<<16 { // questions unanswered for ever are forgotten past this
+		q.ids[key] = struct{}{}
+	}
+}
+
+// answered forgets the request whose id is raw, reporting whether it was waiting for an answer.
+func (q *serverRequests) answered(raw []byte) bool {
+	key, ok := requestKey(raw)
+	if !ok {
+		return false
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	_, found := q.ids[key]
+	delete(q.ids, key)
+	return found
+}
+
+// requestKey is the canonical spelling of an integer id; ok false for any other id.
+func requestKey(raw []byte) (string, bool) {
+	if len(raw) == 0 || raw[0] != '-' && (raw[0] < '0' || raw[0] > '9') || !json.Valid(raw) {
+		return "", false
+	}
+	key := canonicalNumber(raw)
+	return string(key), bytes.IndexAny(key, ".e") < 0
+}
+
 // idReader hands mcp-go's stdio loop the lines of src one at a time, each prepared by
-// prepareMessage; a request it answers itself is written to out and not handed on. No line
-// is read before mcp-go asks for it.
+// prepareMessage; a request it answers itself is not handed on, and its answer is queued for
+// out, written in order off the read loop (so a client that writes everything before it reads
+// never blocks reading on its own full pipe). No line is read before mcp-go asks for it.
 type idReader struct {
 	src     *bufio.Reader
-	out     io.Writer
+	out     *answerQueue
+	sent    *serverRequests // the server's questions, when known; nil: none is dropped
+	logger  *slog.Logger
 	pending []byte // what is left of the current line
 	long    []byte // a line longer than src's buffer, gathered
 	buf     []byte // a line with stand-ins
@@ -743,7 +814,58 @@ type idReader struct {
 }
 
 func newIDReader(in io.Reader, out io.Writer) *idReader {
-	return &idReader{src: bufio.NewReaderSize(in, 64<<10), out: out}
+	return &idReader{src: bufio.NewReaderSize(in, 64<<10), out: &answerQueue{out: out}}
+}
+
+// answerQueue writes the answers idReader makes to out, in order, on a goroutine that runs while
+// any are queued. A failed write ends the reading (as a failed write of mcp-go's does).
+type answerQueue struct {
+	out     io.Writer
+	mu      sync.Mutex
+	queue   [][]byte
+	writing bool
+	err     error
+}
+
+func (q *answerQueue) push(answer []byte) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.err != nil {
+		return q.err
+	}
+	q.queue = append(q.queue, answer)
+	if !q.writing {
+		q.writing = true
+		go q.drain()
+	}
+	return nil
+}
+
+// settle waits until every queued answer is written, at most d.
+func (q *answerQueue) settle(d time.Duration) {
+	for deadline := time.Now().Add(d); ; time.Sleep(time.Millisecond) {
+		q.mu.Lock()
+		writing := q.writing
+		q.mu.Unlock()
+		if !writing || time.Now().After(deadline) {
+			return
+		}
+	}
+}
+
+func (q *answerQueue) drain() {
+	q.mu.Lock()
+	for len(q.queue) > 0 && q.err == nil {
+		next := q.queue[0]
+		q.queue[0] = nil
+		q.queue = q.queue[1:]
+		q.mu.Unlock()
+		_, err := q.out.Write(next)
+		q.mu.Lock()
+		q.err = err
+	}
+	q.queue, q.writing = nil, false
+	q.mu.Unlock()
 }
 
 func (r *idReader) Read(p []byte) (int, error) {
@@ -756,9 +878,15 @@ func (r *idReader) Read(p []byte) (int, error) {
 		if len(line) == 0 {
 			continue
 		}
-		out, answer := prepareMessage(r.buf, line)
+		out, answer := prepareMessageFor(r.buf, line, r.sent)
+		if len(out) == 0 && answer == nil {
+			if r.logger != nil {
+				r.logger.Debug("dropped a response holding text that is not text to no question of the server's")
+			}
+			continue
+		}
 		if answer != nil {
-			if _, err := r.out.Write(append(answer, '\n')); err != nil {
+			if err := r.out.push(append(answer, '\n')); err != nil {
 				r.err = err
 			}
 			continue

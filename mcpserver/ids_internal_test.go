@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"math/big"
@@ -298,9 +299,57 @@ func TestIDReaderHandsOnLinesWhole(t *testing.T) {
 	if len(lines) != 2 || !strings.Contains(lines[0], `"id":"`+idMarker) || !strings.HasSuffix(lines[0], strings.Repeat("x", 100)+`"}}`) || lines[1] != `{"jsonrpc":"2.0","id":1,"method":"ping"}` {
 		t.Errorf("handed on %d lines: %.200s ...", len(lines), got.String())
 	}
+	waitAnswered(r)
 	if !strings.HasPrefix(answered.String(), `{"jsonrpc":"2.0","id":-0,"error":{"code":-32600,`) || !strings.HasSuffix(answered.String(), "}\n") {
 		t.Errorf("answered %s", answered.String())
 	}
+}
+
+// waitAnswered waits until r's answers are all written.
+func waitAnswered(r *idReader) { r.out.settle(time.Minute) }
+
+// TestIDReaderAnswersOffTheReadLoop: answers idReader makes itself are written off the read
+// loop, so reading goes on while the client is not reading (its pipe full): a writer that
+// blocks until every line has been read still gets every answer, in order.
+func TestIDReaderAnswersOffTheReadLoop(t *testing.T) {
+	const n = 3000
+	var input strings.Builder
+	for i := range n {
+		fmt.Fprintf(&input, `{"jsonrpc":"2.0","id":%d,"method":"prompts/get","params":{"name":"x\udc00"}}`+"\n", i)
+	}
+	input.WriteString(`{"jsonrpc":"2.0","id":"last","method":"ping"}` + "\n")
+	w := &gatedWriter{open: make(chan struct{})}
+	r := newIDReader(strings.NewReader(input.String()), w)
+	done := make(chan []byte)
+	go func() {
+		got, _ := io.ReadAll(r)
+		done <- got
+	}()
+	select {
+	case got := <-done:
+		if string(got) != `{"jsonrpc":"2.0","id":"last","method":"ping"}`+"\n" {
+			t.Errorf("handed on %q", got)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("reading stopped while answers waited to be written")
+	}
+	close(w.open)
+	waitAnswered(r)
+	lines := strings.Split(strings.TrimSuffix(w.buf.String(), "\n"), "\n")
+	if len(lines) != n || !strings.Contains(lines[0], `"id":0,`) || !strings.Contains(lines[n-1], fmt.Sprintf(`"id":%d,`, n-1)) {
+		t.Errorf("%d answers: %.200s", len(lines), w.buf.String())
+	}
+}
+
+// gatedWriter blocks every write until open is closed.
+type gatedWriter struct {
+	open chan struct{}
+	buf  bytes.Buffer
+}
+
+func (w *gatedWriter) Write(p []byte) (int, error) {
+	<-w.open
+	return w.buf.Write(p)
 }
 
 func BenchmarkPrepareMessage(b *testing.B) {

@@ -21,21 +21,28 @@ import (
 // "acme\uFFFD"). So before mcp-go reads a message (prepareMessage, on stdio and HTTP alike):
 //   - a request whose params hold such a string, or such a member name, is answered -32602
 //     (Invalid params; over HTTP in the 2026-07-28 era, 400) naming where it is, such as
-//     params.arguments.org. A tools/call's arguments are the exception: the tool refuses such an
-//     argument itself, by name, as a tool error (tools.decodeArgs); its name and _meta are not.
+//     params.arguments.org. A tools/call's argument values are the exception: the tool refuses
+//     such an argument itself, by name, as a tool error (tools.decodeArgs); the arguments' member
+//     names, the call's name and _meta are refused here. A progress token (params._meta.
+//     progressToken) is an opaque identifier, not text a person wrote: like an id, it gets a
+//     stand-in (ids.go) and comes back as sent.
 //   - a client's response (the answer to an elicitation the server sent) whose result holds one
 //     is handed to mcp-go as an error response with the same id, so the question fails, naming
-//     where, and nothing of the answer is stored.
+//     where, and nothing of the answer is stored. On stdio, where mcp-go would take such an error
+//     response for a request and answer it, one that answers no question of the server's
+//     (serverRequests) is dropped instead, logged at debug: a response is never answered.
 //   - a notification cannot be answered and goes through as it is.
 //
 // Plain messages cost one pass of utf8.Valid and a search for backslashes, and no allocation.
 
 // notTextIn reports where the first string or member name that is not text is in the value
 // msg[m.start:m.end] (a well-formed JSON value), named from at ("params"); found is false when
-// every one is text. In a tools/call's params the arguments member is left to the tool.
+// every one is text. In a tools/call's params the arguments' values are left to the tool.
 func notTextIn(msg []byte, m jsonMember, at string, toolCall bool) (where string, found bool) {
 	v := msg[m.start:m.end]
-	if !mayHoldNonText(v) {
+	// Malformed JSON is left to mcp-go, which refuses it; json.Valid is linear and refuses
+	// nesting deeper than 10,000, so the walk below is bounded too.
+	if !mayHoldNonText(v) || !json.Valid(msg) {
 		return "", false
 	}
 	return walkText(v, at, toolCall)
@@ -104,74 +111,106 @@ func hex4(b []byte) (rune, bool) {
 	return r, true
 }
 
-// walkText finds the first string or member name in the JSON value v that is not text; at is
-// v's path. skipArguments leaves out v's own "arguments" member (a tools/call's params).
+// walkText finds the first string or member name in the JSON value v (well-formed: json.Valid
+// has passed, so it nests at most 10,000 deep) that is not text; at is v's path. skipArguments
+// leaves out v's own "arguments" member (a tools/call's params). It is one pass over v, without
+// recursion: a stack holds each open object's current member name and each open array's index,
+// and the path is built from it only when something is found.
 func walkText(v []byte, at string, skipArguments bool) (string, bool) {
-	i := skipSpace(v, 0)
-	if i >= len(v) {
-		return "", false
+	type level struct {
+		object  bool
+		wantKey bool   // an object's next string is a member name
+		key     []byte // an object's current member name, quoted as sent
+		// the outermost object's current member is a tools/call's arguments
+		arguments bool
+		index     int // an array's current element
 	}
-	switch v[i] {
-	case '"':
-		if !tools.IsText(v[i:]) {
-			return at, true
+	var stack []level
+	path := func(memberName bool) string {
+		var p strings.Builder
+		p.WriteString(at)
+		levels := stack
+		if memberName {
+			levels = levels[:len(levels)-1]
 		}
-	case '{':
-		i = skipSpace(v, i+1)
-		for i < len(v) && v[i] == '"' {
-			keyEnd := stringEnd(v, i)
-			if keyEnd < 0 {
-				return "", false
+		for _, l := range levels {
+			if l.object {
+				var name string
+				_ = json.Unmarshal(l.key, &name)
+				writeMemberPath(&p, name)
+			} else {
+				p.WriteByte('[')
+				p.WriteString(strconv.Itoa(l.index))
+				p.WriteByte(']')
 			}
-			key := v[i:keyEnd]
-			if !tools.IsText(key) {
-				return present.MemberNameIn(at), true
+		}
+		if memberName {
+			return present.MemberNameIn(p.String())
+		}
+		return p.String()
+	}
+	for i := 0; i < len(v); {
+		switch v[i] {
+		case '{', '[':
+			stack = append(stack, level{object: v[i] == '{', wantKey: true})
+			i++
+		case '}', ']':
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
 			}
-			var name string
-			if json.Unmarshal(key, &name) != nil {
-				return "", false
-			}
-			i = skipSpace(v, keyEnd)
-			if i >= len(v) || v[i] != ':' {
-				return "", false
-			}
-			start := skipSpace(v, i+1)
-			end := valueEnd(v, start)
-			if end < 0 {
-				return "", false
-			}
-			if !(skipArguments && strings.EqualFold(name, "arguments")) {
-				if where, found := walkText(v[start:end], memberPath(at, name), false); found {
-					return where, true
+			i++
+		case ',':
+			if n := len(stack); n > 0 {
+				if stack[n-1].object {
+					stack[n-1].wantKey = true
+				} else {
+					stack[n-1].index++
 				}
 			}
-			i = skipSpace(v, end)
-			if i < len(v) && v[i] == ',' {
-				i = skipSpace(v, i+1)
-			}
-		}
-	case '[':
-		i = skipSpace(v, i+1)
-		for n := 0; i < len(v) && v[i] != ']'; n++ {
-			end := valueEnd(v, i)
+			i++
+		case '"':
+			end := stringEnd(v, i)
 			if end < 0 {
 				return "", false
 			}
-			if where, found := walkText(v[i:end], at+"["+strconv.Itoa(n)+"]", false); found {
-				return where, true
+			n := len(stack)
+			if n > 0 && stack[n-1].object && stack[n-1].wantKey {
+				top := &stack[n-1]
+				top.key, top.wantKey = v[i:end], false
+				if !tools.IsText(top.key) {
+					return path(true), true
+				}
+				if n == 1 {
+					// A tools/call's argument values are left to the tool, which refuses one
+					// that is not text by its name; their names are checked here.
+					top.arguments = skipArguments && keyIs(top.key, "arguments", true)
+				}
+				// A request's progress token, an opaque identifier like its id, gets a
+				// stand-in instead (ids.go).
+				if n == 2 && at == "params" && keyIs(stack[0].key, "_meta", true) && keyIs(top.key, "progressToken", false) {
+					j := skipSpace(v, end)
+					if j < len(v) && v[j] == ':' {
+						if k := valueEnd(v, skipSpace(v, j+1)); k > 0 {
+							i = k
+							continue
+						}
+					}
+				}
+			} else if !(n > 0 && stack[0].arguments) && !tools.IsText(v[i:end]) {
+				// (an argument's value, or text inside one, is the tool's to refuse)
+				return path(false), true
 			}
-			i = skipSpace(v, end)
-			if i < len(v) && v[i] == ',' {
-				i = skipSpace(v, i+1)
-			}
+			i = end
+		default:
+			i++
 		}
 	}
 	return "", false
 }
 
-// memberPath is the path of member name of the object at at: at.name, or at["name"] when the
-// name is not a plain identifier.
-func memberPath(at, name string) string {
+// writeMemberPath writes the path of member name of an object after the object's path: .name,
+// or ["name"] when the name is not a plain identifier.
+func writeMemberPath(p *strings.Builder, name string) {
 	plain := name != ""
 	for _, c := range name {
 		if !(c == '_' || c == '-' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
@@ -180,10 +219,14 @@ func memberPath(at, name string) string {
 		}
 	}
 	if plain {
-		return at + "." + name
+		p.WriteByte('.')
+		p.WriteString(name)
+		return
 	}
 	quoted, _ := json.Marshal(name)
-	return at + "[" + string(quoted) + "]"
+	p.WriteByte('[')
+	p.Write(quoted)
+	p.WriteByte(']')
 }
 
 // checkText applies the rule to msg, whose shape s has been read and which is valid JSON. It

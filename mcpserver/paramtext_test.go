@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -100,6 +101,31 @@ func TestHTTPTextThatIsNotTextNeverReachesTheAPI(t *testing.T) {
 	_, _, msgs = rawPost(t, url, session, nil, `{"jsonrpc":"2.0","id":6,"method":"prompts/get","params":{"name":"rotate_keys","arguments":{"app":"caf\u00e9-\ud83d\ude00","org":"acme-labs"}}}`)
 	if m := responseWithID(t, "prompts/get", "6", msgs); !strings.Contains(m, "café-😀") {
 		t.Errorf("prompts/get with text: %s", m)
+	}
+	// An argument's name is checked here: "org\udc00" is not shown altered as an unknown argument.
+	_, _, msgs = rawPost(t, url, session, nil, `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"list_apps","arguments":{"org\udc00":"a"}}}`)
+	if m := responseWithID(t, "tools/call", "7", msgs); !strings.Contains(m, `"code":-32602`) || !strings.Contains(m, "a member name in params.arguments holds") {
+		t.Errorf("tools/call with a lone surrogate in an argument's name: %s", m)
+	}
+	// A progress token is an identifier: one that is not text is served (a stand-in), not refused.
+	_, _, msgs = rawPost(t, url, session, nil, `{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"list_apps","arguments":{},"_meta":{"progressToken":"\ud800x"}}}`)
+	if m := responseWithID(t, "tools/call", "8", msgs); strings.Contains(m, `"error"`) || strings.Contains(m, `"isError":true`) {
+		t.Errorf("tools/call with a lone surrogate in its progress token: %s", m)
+	}
+	// Deep messages are dealt with in one pass: 9,999 deep in all is refused naming where, 80,000
+	// deep (160 KB) is not JSON to mcp-go, each at once (the second took 55 s and 6.9 GB).
+	for _, depth := range []int{9997, 80000} {
+		start := time.Now()
+		body := `{"jsonrpc":"2.0","id":9,"method":"prompts/get","params":{"a":` + strings.Repeat("[", depth) + `"\udc00"` + strings.Repeat("]", depth) + `}}`
+		_, _, msgs = rawPost(t, url, session, nil, body)
+		if took := time.Since(start); took > 2*time.Second {
+			t.Errorf("depth %d: answered after %v", depth, took)
+		}
+		if depth < 10000 {
+			if m := responseWithID(t, "prompts/get", "9", msgs); !strings.Contains(m, "Invalid params: params.a[0][0]") {
+				t.Errorf("depth %d: %.200s", depth, m)
+			}
+		}
 	}
 
 	mu.Lock()

@@ -44,8 +44,14 @@ func ServeStdio(ctx context.Context, s *server.MCPServer, in io.Reader, out io.W
 	ledger := newProgressLedger()
 	ledger.stdio = true
 	stdio.SetContextFunc(withStdioProgress(ledger))
-	w := &codeFixingWriter{w: out, progress: ledger}
-	err := stdio.Listen(ctx, newIDReader(in, w), w)
+	// The server's questions are recorded as they go out, so that an answer holding text that
+	// is not text fails its question and one answering none is dropped (ids.go).
+	questions := &serverRequests{}
+	w := &codeFixingWriter{w: out, progress: ledger, questions: questions}
+	r := newIDReader(in, w)
+	r.sent, r.logger = questions, logger
+	err := stdio.Listen(ctx, r, w)
+	r.out.settle(time.Second) // the transport's own answers, written off the read loop
 	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, io.EOF) {
 		return nil
 	}

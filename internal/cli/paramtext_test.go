@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -73,3 +74,62 @@ func TestStdioTextThatIsNotTextIsRefused(t *testing.T) {
 }
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+// TestStdioWriteFirstClientAndDeepMessages: over real stdio, a client that writes everything
+// before it reads (3,000 requests the transport answers itself: params not text, id null) is
+// still read to the end (the answers are written off the read loop) and gets every answer; a
+// message nested 80,000 deep around a lone surrogate (160 KB) is dealt with promptly (it took
+// 55 s); and a client's response holding text that is not text, to no question of the
+// server's, is never answered.
+func TestStdioWriteFirstClientAndDeepMessages(t *testing.T) {
+	s := startStdio(t, nil, "--sandbox")
+	s.send(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{"elicitation":{}},"clientInfo":{"name":"raw","version":"0"}}}`, initialized)
+	s.await(1)
+
+	deep := `{"jsonrpc":"2.0","id":2,"method":"ping","params":{"a":` + strings.Repeat("[", 80000) + `"\udc00"` + strings.Repeat("]", 80000) + `}}`
+	start := time.Now()
+	s.send(deep, `{"jsonrpc":"2.0","id":3,"method":"ping"}`)
+	s.await(3)
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("answered after %v", took)
+	}
+	s.send(`{"jsonrpc":"2.0","id":99,"result":{"a":"\udc00"}}`, `{"jsonrpc":"2.0","id":"s","result":{"a":"\udc00"}}`)
+
+	const n = 3000
+	sent := make(chan struct{})
+	go func() {
+		defer close(sent)
+		for i := range n {
+			if i%2 == 0 {
+				_, _ = io.WriteString(s.in, `{"jsonrpc":"2.0","id":`+itoa(10000+i)+`,"method":"prompts/get","params":{"name":"rotate_keys\udc00"}}`+"\n")
+			} else {
+				_, _ = io.WriteString(s.in, `{"jsonrpc":"2.0","id":null,"method":"prompts/get","params":{"name":"rotate_keys"}}`+"\n")
+			}
+		}
+		_, _ = io.WriteString(s.in, `{"jsonrpc":"2.0","id":4,"method":"ping"}`+"\n")
+	}()
+	select {
+	case <-sent:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the server stopped reading stdin while its answers waited")
+	}
+	s.await(4)
+	for i := 0; i < n; i += 2 {
+		s.await(float64(10000 + i))
+	}
+	deadline := time.After(2 * time.Second)
+	for {
+		select {
+		case line := <-s.lines:
+			if strings.Contains(line, `"id":99`) || strings.Contains(line, `"id":"s"`) {
+				t.Errorf("a client's response was answered: %s", line)
+			}
+			continue
+		case <-deadline:
+		}
+		break
+	}
+	if all := s.all.String(); strings.Contains(all, `"id":99`) || strings.Contains(all, `"id":"s"`) || strings.Count(all, `"id":null`) != n/2+1 { // and the deep message's parse error
+		t.Errorf("%d answers with id null; responses answered: %v", strings.Count(all, `"id":null`), strings.Contains(all, `"id":99`))
+	}
+}
