@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -16,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -405,6 +407,11 @@ func TestHTTPSlowHeadersAreClosedWithoutAnswer(t *testing.T) {
 			_ = conn.SetReadDeadline(time.Now().Add(20 * time.Second))
 			answer, err := io.ReadAll(conn)
 			closed := time.Since(start)
+			// A close while a header line is on its way in is a reset (the server left bytes
+			// unread): closed without an answer all the same.
+			if errors.Is(err, syscall.ECONNRESET) {
+				err = nil
+			}
 			if err != nil || len(answer) != 0 {
 				t.Errorf("slow headers %d: %v, answer %q after %s; want the connection closed without one", i, err, answer, closed)
 			}
