@@ -1,9 +1,6 @@
 package present
 
 import (
-	"context"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -18,18 +15,7 @@ import (
 func TestErrorShowsTheClientsLayout(t *testing.T) {
 	decoded := func(status int, ctype, body string) *client.APIError {
 		t.Helper()
-		api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", ctype)
-			w.WriteHeader(status)
-			_, _ = w.Write([]byte(body))
-		}))
-		defer api.Close()
-		c, err := client.New(client.Config{BaseURL: api.URL, Tokens: client.StaticToken("t0k3n-for-tests"),
-			Retry: client.RetryPolicy{MaxAttempts: 1}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = c.UpsertProjectSecret(context.Background(), 5, "PG_PASS", "hunter2-secret")
+		err := setSecretAgainst(t, status, ctype, body, "hunter2-secret")
 		apiErr, ok := err.(*client.APIError)
 		if !ok {
 			t.Fatalf("%d %s: %v", status, body, err)
