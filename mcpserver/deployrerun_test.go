@@ -19,22 +19,6 @@ import (
 // create_and_deploy_app run again after a run that failed part-way: it deploys the
 // configuration in place unless a deployment can be shown to carry it.
 
-type markedDeployment struct {
-	ID            int64  `json:"id"`
-	Status        string `json:"status"`
-	Replicas      int    `json:"replicas"`
-	CommitMessage string `json:"commit_message"`
-}
-
-func markedDeployments(t *testing.T, h *harness, id int64) []markedDeployment {
-	t.Helper()
-	var list struct {
-		Deployments []markedDeployment `json:"deployments"`
-	}
-	emuGet(t, h, "/v1/projects/"+itoa(id)+"/deployments", &list)
-	return list.Deployments
-}
-
 // TestRerunDeploysTheConfigurationInPlace: a re-run that finds its configuration already in
 // place (an earlier run set it, then failed before or while deploying) deploys it, unless the
 // newest deployment is one this workflow started with that configuration. A deployment another
@@ -90,7 +74,7 @@ func TestRerunDeploysTheConfigurationInPlace(t *testing.T) {
 					t.Errorf("re-run says %q:\n%s", wrong, out)
 				}
 			}
-			deps := markedDeployments(t, h, h.appID(t, "shop"))
+			deps := emuDeployments(t, h, h.appID(t, "shop"))
 			if deps[0].Replicas != 3 || deps[0].Status != "succeeded" {
 				t.Errorf("newest deployment %+v, want replicas 3 succeeded", deps[0])
 			}
@@ -98,7 +82,7 @@ func TestRerunDeploysTheConfigurationInPlace(t *testing.T) {
 			n := len(deps)
 			mustContain(t, "settled", h.ok(t, "create_and_deploy_app", args),
 				"none started: this run changed nothing and deployment "+itoa(deps[0].ID)+" (this configuration, from an earlier run) succeeded")
-			if got := len(markedDeployments(t, h, h.appID(t, "shop"))); got != n {
+			if got := len(emuDeployments(t, h, h.appID(t, "shop"))); got != n {
 				t.Errorf("deployments %d → %d", n, got)
 			}
 		})
@@ -316,7 +300,7 @@ func TestRerunDoesNotTrustACopiedMark(t *testing.T) {
 	args := map[string]any{"name": "markapp", "spicepod": "version: v1\nkind: Spicepod\nname: s\n"}
 	h.ok(t, "create_and_deploy_app", args)
 	id := h.appID(t, "markapp")
-	mark := markedDeployments(t, h, id)[0].CommitMessage
+	mark := emuDeployments(t, h, id)[0].CommitMessage
 	mustContain(t, "copy", h.ok(t, "create_deployment", map[string]any{"app": "markapp", "replicas": 3, "channel": "preview", "commit_message": mark}), "1002")
 	h.ok(t, "wait_for_deployment", map[string]any{"app": "markapp", "deployment_id": 1002})
 
@@ -325,7 +309,7 @@ func TestRerunDoesNotTrustACopiedMark(t *testing.T) {
 		t.Errorf("a copied mark with replicas 3 was taken for the configuration:\n%s", out)
 	}
 	mustContain(t, "re-run", out, "deployment 1003 queued", "| wait | succeeded")
-	if deps := markedDeployments(t, h, id); deps[0].Replicas != 1 || deps[0].CommitMessage != mark {
+	if deps := emuDeployments(t, h, id); deps[0].Replicas != 1 || deps[0].CommitMessage != mark {
 		t.Errorf("newest deployment %+v, want replicas 1 marked %q", deps[0], mark)
 	}
 	// The workflow's own deployment carries it: none is started again.

@@ -72,13 +72,15 @@ func listenAndServe(t *testing.T, srv *server.MCPServer, opts mcpserver.HTTPOpti
 	return h
 }
 
-// rpc posts one JSON-RPC message to /mcp and returns the answer (the data line of an SSE
-// answer). session is sent as Mcp-Session-Id when set.
-func rpc(t *testing.T, endpoint, session, body string, headers map[string]string) (*http.Response, string) {
+// sendMCP sends one request to endpoint (session as Mcp-Session-Id when set, and headers) and
+// returns the response and its body (read and closed).
+func sendMCP(t *testing.T, method, endpoint, session string, body io.Reader, headers map[string]string) (*http.Response, string) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, endpoint, strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json, text/event-stream")
+	req, _ := http.NewRequest(method, endpoint, body)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "application/json, text/event-stream")
+	}
 	if session != "" {
 		req.Header.Set("Mcp-Session-Id", session)
 	}
@@ -91,7 +93,14 @@ func rpc(t *testing.T, endpoint, session, body string, headers map[string]string
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
-	text := string(raw)
+	return resp, string(raw)
+}
+
+// rpc posts one JSON-RPC message to /mcp and returns the answer (the data line of an SSE
+// answer). session is sent as Mcp-Session-Id when set.
+func rpc(t *testing.T, endpoint, session, body string, headers map[string]string) (*http.Response, string) {
+	t.Helper()
+	resp, text := sendMCP(t, http.MethodPost, endpoint, session, strings.NewReader(body), headers)
 	if strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
 		for _, line := range strings.Split(text, "\n") {
 			if data, ok := strings.CutPrefix(line, "data: "); ok {

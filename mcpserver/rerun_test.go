@@ -57,9 +57,12 @@ func emuAppOf(t *testing.T, h *harness, id int64) emuApp {
 	return app
 }
 
+// emuDeployment is what the tests read of a deployment, straight from the emulator.
 type emuDeployment struct {
-	ID     int64  `json:"id"`
-	Status string `json:"status"`
+	ID            int64  `json:"id"`
+	Status        string `json:"status"`
+	Replicas      int    `json:"replicas"`
+	CommitMessage string `json:"commit_message"`
 }
 
 func emuDeployments(t *testing.T, h *harness, id int64) []emuDeployment {

@@ -3,7 +3,6 @@ package mcpserver_test
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -15,20 +14,8 @@ import (
 // del sends DELETE /mcp naming session (none when "") and returns the status and body.
 func del(t *testing.T, endpoint, session string, headers map[string]string) (int, string) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodDelete, endpoint, nil)
-	if session != "" {
-		req.Header.Set("Mcp-Session-Id", session)
-	}
-	for k, v := range headers {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(body)
+	resp, body := sendMCP(t, http.MethodDelete, endpoint, session, nil, headers)
+	return resp.StatusCode, body
 }
 
 const toolsListJSON = `{"jsonrpc":"2.0","id":2,"method":"tools/list"}`
