@@ -310,20 +310,22 @@ func (c *ClientCredentials) request(ctx context.Context) (string, time.Duration,
 	resp, err := c.http.Do(req)
 	if err != nil {
 		// The transport's error quotes the URL it was given: say it once, without credentials.
+		// Its words are redacted of the client's credentials: a server that echoes the request
+		// instead of answering HTTP makes Go quote the echo (redactTransport).
 		var uerr *url.Error
 		if errors.As(err, &uerr) {
 			err = uerr.Err
 		}
-		return "", 0, &TokenError{URL: displayURL(c.TokenURL), Err: err}
+		return "", 0, &TokenError{URL: displayURL(c.TokenURL), Err: redactTransport(err, c.ClientSecret, c.ClientID)}
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
-		return "", 0, &TokenError{URL: displayURL(c.TokenURL), Err: fmt.Errorf("reading the response: %w", err)}
+		return "", 0, &TokenError{URL: displayURL(c.TokenURL), Err: fmt.Errorf("reading the response: %w", redactTransport(err, c.ClientSecret, c.ClientID))}
 	}
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		return "", 0, &RedirectError{Operation: TokenOperation, Method: http.MethodPost, Path: req.URL.Path,
-			StatusCode: resp.StatusCode, Target: redirectTarget(req.URL, resp.Header.Get("Location")), Setting: EnvOAuthTokenURL}
+			StatusCode: resp.StatusCode, Target: redirectTarget(req.URL, resp.Header.Get("Location"), c.ClientSecret, c.ClientID), Setting: EnvOAuthTokenURL}
 	}
 	if resp.StatusCode != http.StatusOK {
 		var oauthErr struct {
@@ -347,11 +349,16 @@ func (c *ClientCredentials) request(ctx context.Context) (string, time.Duration,
 		TokenType   string `json:"token_type"`
 		ExpiresIn   int64  `json:"expires_in"`
 	}
+	// An answer without a usable token is a *TokenError too (logged as the token endpoint's
+	// failure, at warn): the token_type it named is the answer's text, shown normalized,
+	// redacted of the client's credentials and the token it came with, and shortened.
 	if err := json.Unmarshal(body, &tok); err != nil || tok.AccessToken == "" {
-		return "", 0, fmt.Errorf("oauth token: the response from %s has no access_token", displayURL(c.TokenURL))
+		return "", 0, &TokenError{URL: displayURL(c.TokenURL), StatusCode: resp.StatusCode, NoAccessToken: true}
 	}
 	if tok.TokenType != "" && !strings.EqualFold(tok.TokenType, "bearer") {
-		return "", 0, fmt.Errorf("oauth token: unsupported token_type %q", tok.TokenType)
+		r := newShownRedactor([]string{c.ClientSecret, c.ClientID, tok.AccessToken})
+		return "", 0, &TokenError{URL: displayURL(c.TokenURL), StatusCode: resp.StatusCode,
+			TokenType: r.shortened(r.normalizedBeginning(tok.TokenType, maxTokenType), maxTokenType)}
 	}
 	lifetime := time.Duration(tok.ExpiresIn) * time.Second
 	if tok.ExpiresIn <= 0 {
@@ -388,9 +395,20 @@ type TokenError struct {
 	Reused bool
 	Age    time.Duration
 	NextIn time.Duration
+	// NoAccessToken and TokenType are a success (StatusCode 200) without a usable token: no
+	// access_token, or a token_type other than Bearer, as shown: normalized, redacted of the
+	// client's credentials and the token, shortened to maxTokenType bytes.
+	NoAccessToken bool
+	TokenType     string
 	// scope: the answer's error was invalid_scope as received (Code is as shown, redacted).
 	scope bool
 }
+
+// maxTokenType is the most bytes of an unsupported token_type shown.
+const maxTokenType = 40
+
+// unusable reports a success without a usable token.
+func (e *TokenError) unusable() bool { return e.NoAccessToken || e.TokenType != "" }
 
 // Credentials reports an answer that blames the client credentials: a 400 or 401 (invalid_client,
 // invalid_grant, unauthorized_client, …) other than invalid_scope, which is the scopes' fault.
@@ -419,6 +437,10 @@ func (e *TokenError) Reason() string {
 		return e.Code + ": " + e.Description
 	case e.Code != "" || e.Description != "":
 		return e.Code + e.Description
+	case e.NoAccessToken:
+		return "no access_token"
+	case e.TokenType != "":
+		return fmt.Sprintf("token_type %q, not Bearer", e.TokenType)
 	}
 	return http.StatusText(e.StatusCode)
 }
@@ -444,6 +466,10 @@ func (e *TokenError) Error() string {
 		return fmt.Sprintf("oauth token: %d %s: check %s and %s (and %s)", e.StatusCode, e.Reason(), EnvClientID, EnvClientSecret, EnvOAuthTokenURL)
 	case e.Unavailable():
 		return fmt.Sprintf("oauth token: the token endpoint %s is unavailable: %d %s%s; try again later", e.URL, e.StatusCode, e.Reason(), attempts)
+	}
+	if e.unusable() {
+		return fmt.Sprintf("oauth token: %s answered %d %s without a usable token: %s", e.URL, e.StatusCode,
+			http.StatusText(e.StatusCode), e.Reason())
 	}
 	return fmt.Sprintf("oauth token: %s answered %d %s", e.URL, e.StatusCode, e.Reason())
 }

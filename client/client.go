@@ -173,11 +173,12 @@ func New(cfg Config) (*Client, error) {
 }
 
 // validPort reports whether u names no port or one from 1 to 65535 (url.Parse checks only
-// that a port is digits, so :99999 would fail only at the first request).
+// that a port is digits, so :99999 would fail only at the first request). A ":" with nothing
+// after it (http://h:) is no port written, not the scheme's default: url.Port() reads it as "".
 func validPort(u *url.URL) bool {
 	p := u.Port()
 	if p == "" {
-		return true
+		return !strings.HasSuffix(u.Host, ":")
 	}
 	n, err := strconv.ParseUint(p, 10, 16)
 	return err == nil && n > 0
@@ -296,6 +297,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 	if err := cl.check(); err != nil {
 		return err
 	}
+	cl.redacted = append(slices.Clip(cl.redacted), callValuesOf(ctx)...) // the call's values (callvalues.go)
 	cl.path = cl.op.Expand(cl.pathArgs...)
 	var body []byte
 	if cl.body != nil {
@@ -331,7 +333,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			if ctx.Err() != nil {
 				return c.stopped(ctx, cl, last, true)
 			}
-			reqErr := c.requestError(cl, err)
+			reqErr := c.requestError(cl, err, c.redactableToken(token))
 			mayHaveApplied = mayHaveApplied || reqErr.Sent
 			// Sent and unanswered, now or at an earlier attempt: a change may have been made,
 			// whether or not the method is idempotent (a DELETE retried later finds it gone).
@@ -351,11 +353,15 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			continue
 		}
 		if resp.status >= 200 && resp.status < 300 {
-			return c.decode(cl, resp)
+			if err := c.decode(cl, resp); err != nil {
+				return err
+			}
+			redactShownTexts(cl.out, append(slices.Clip(cl.redacted), c.redactableToken(token)))
+			return nil
 		}
 		if resp.status >= 300 && resp.status < 400 {
 			// Not followed (withoutRedirects), not retried: the API did not act on the request.
-			return c.redirectError(cl, resp)
+			return c.redirectError(cl, resp, c.redactableToken(token))
 		}
 		if resp.status == http.StatusNotFound && mayHaveApplied && cl.deleted != nil {
 			// The target is gone after an attempt whose answer was lost: that attempt deleted it.
@@ -363,7 +369,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			c.log.InfoContext(ctx, "spice api delete: an earlier attempt went through", "op", cl.op.ID, "attempt", attempt)
 			return nil
 		}
-		apiErr := c.apiError(cl, resp, token)
+		apiErr := c.apiError(cl, resp, c.redactableToken(token))
 		// A 502, 503 or 504 may come from a proxy after the API applied the request (apiError
 		// says which answers leave the outcome unknown); so may an earlier attempt's.
 		mayHaveApplied = mayHaveApplied || apiErr.OutcomeUnknown
@@ -490,16 +496,17 @@ func (c *Client) responseError(cl call, status int, missing []string) *ResponseE
 
 // redirectError describes a 3xx: where it pointed (scheme and host only: a path or query may
 // carry credentials) and which setting to fix.
-func (c *Client) redirectError(cl call, resp *response) *RedirectError {
+func (c *Client) redirectError(cl call, resp *response, token string) *RedirectError {
 	from := *c.base
 	from.Path = cl.path
 	return &RedirectError{Operation: cl.op.ID, Method: cl.op.Method, Path: cl.path, StatusCode: resp.status,
-		Target: redirectTarget(&from, resp.header.Get("Location")), Setting: EnvAPIURL}
+		Target: redirectTarget(&from, resp.header.Get("Location"), append([]string{token}, cl.redacted...)...), Setting: EnvAPIURL}
 }
 
 // redirectTarget is a Location resolved against the request URL, as scheme://host[:port];
-// "" when there is none or it does not parse.
-func redirectTarget(from *url.URL, location string) string {
+// "" when there is none or it does not parse. The host is the answer's words: it is redacted of
+// sensitive (the token, the values sent), as transport errors are, and shortened.
+func redirectTarget(from *url.URL, location string, sensitive ...string) string {
 	if location == "" {
 		return ""
 	}
@@ -507,7 +514,8 @@ func redirectTarget(from *url.URL, location string) string {
 	if err != nil || to.Host == "" || (to.Scheme != "http" && to.Scheme != "https") {
 		return ""
 	}
-	return (&url.URL{Scheme: to.Scheme, Host: to.Host}).String()
+	target := (&url.URL{Scheme: to.Scheme, Host: to.Host}).String()
+	return newShownRedactor(sensitive).shortened(normalized(target), maxTransportText)
 }
 
 // beyondDeadline returns a *DeadlineError naming the failure and the wait when a retry after
@@ -705,8 +713,11 @@ func documentedCode(code string) bool {
 	return code != "" && slices.Contains(api.KnownErrorCode.Enum, code)
 }
 
-func (c *Client) requestError(cl call, err error) *RequestError {
+// requestError is a request's failure without an answer, its text redacted of the token and
+// the values sent (redactTransport): it is shown in the result and the retry log.
+func (c *Client) requestError(cl call, err error, token string) *RequestError {
 	sent := !isDialError(err)
+	err = redactTransport(err, append([]string{token}, cl.redacted...)...)
 	return &RequestError{Operation: cl.op.ID, Method: cl.op.Method, Path: cl.path, Err: err, Sent: sent,
 		OutcomeUnknown: !cl.idempotent() && sent, Host: c.base.Host}
 }

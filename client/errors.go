@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -187,6 +188,53 @@ func (e *RequestError) Error() string {
 }
 
 func (e *RequestError) Unwrap() error { return e.Err }
+
+// maxTransportText is the most bytes of a transport error's own words shown (Go's words may
+// quote a whole line the server sent: "malformed HTTP response \"…\"").
+const maxTransportText = 300
+
+// shownError is a transport error as errors and logs show it: its text normalized, redacted of
+// the values the request carried (the token, the values sent, the OAuth client's credentials)
+// and shortened (redactTransport). errors.Is and errors.As still reach the error it stands
+// for, whose own text is never shown.
+type shownError struct {
+	text string
+	err  error
+}
+
+func (e *shownError) Error() string { return e.text }
+func (e *shownError) Unwrap() error { return e.err }
+
+// Timeout keeps what a timeout error says of itself (url.Error asks its Err).
+func (e *shownError) Timeout() bool {
+	var t interface{ Timeout() bool }
+	return errors.As(e.err, &t) && t.Timeout()
+}
+
+// redactTransport is err, a request's failure without an answer, as it may be shown: a
+// *url.Error keeps its operation and (redacted) URL, and its Err, like any other error, is
+// shown only as its text normalized, redacted of sensitive as shown (newShownRedactor: every
+// spelling, any case) and shortened to maxTransportText bytes. A server that answers with
+// something that is not HTTP makes Go quote it ("malformed HTTP response"): an echo of the
+// request (the bearer token, a secret value) ends there.
+func redactTransport(err error, sensitive ...string) error {
+	if err == nil {
+		return nil
+	}
+	r := newShownRedactor(sensitive)
+	shown := func(e error) error {
+		if e == nil {
+			return nil
+		}
+		text := e.Error()
+		return &shownError{text: r.shortened(r.normalizedBeginning(text, maxTransportText), maxTransportText), err: e}
+	}
+	var uerr *url.Error
+	if errors.As(err, &uerr) && uerr == err {
+		return &url.Error{Op: uerr.Op, URL: r.shortened(normalized(uerr.URL), maxTransportText), Err: shown(uerr.Err)}
+	}
+	return shown(err)
+}
 
 // CancelledError is a call its caller cancelled (the MCP client cancelled the tool call or went
 // away) while a request was in flight or a retry was waiting. Nothing more is sent after it.

@@ -22,6 +22,17 @@ import (
 var hostileSecretNames = []string{"../../102", "..", ".", "%2e%2e", "%2E%2E/x", "a/b", "a?b", "a#b", "a%2Fb", `a\b`, "a b", "PG_PASS/.."}
 
 // countingProxy is a recording reverse proxy in front of target: it counts what reaches it.
+// demoClientBehindProxy is a client of the demo emulator through countingProxy, whose count
+// says how many requests reached the API.
+func demoClientBehindProxy(t *testing.T) (*client.Client, *atomic.Int64) {
+	t.Helper()
+	env := newEnv(t, sandbox.Config{Demo: true})
+	proxy, requests := countingProxy(t, env.srv.URL)
+	c, err := client.New(client.Config{BaseURL: proxy.URL, Tokens: client.StaticToken("sandbox"), Retry: fastRetry})
+	mustNoErr(t, err)
+	return c, requests
+}
+
 func countingProxy(t *testing.T, target string) (*httptest.Server, *atomic.Int64) {
 	t.Helper()
 	u, err := url.Parse(target)
@@ -51,10 +62,7 @@ func wantValidationError(t *testing.T, err error, field, msg string) {
 // any request, for every operation that puts one in a path (and the upsert, which sends it in
 // the body): nothing reaches a recording proxy in front of the emulator.
 func TestPathValuesNeverReachTheAPI(t *testing.T) {
-	env := newEnv(t, sandbox.Config{Demo: true})
-	proxy, requests := countingProxy(t, env.srv.URL)
-	c, err := client.New(client.Config{BaseURL: proxy.URL, Tokens: client.StaticToken("sandbox"), Retry: fastRetry})
-	mustNoErr(t, err)
+	c, requests := demoClientBehindProxy(t)
 	ctx := context.Background()
 	const app = 101
 	for _, name := range hostileSecretNames {

@@ -149,6 +149,7 @@ func (c *Client) upsertSecret(ctx context.Context, op *api.Operation, appID int6
 		Name  string `json:"name"`
 		Value string `json:"value"`
 	}{name, value}
+	learn(ctx, value) // redacted from what the rest of the call shows, too
 	return &out, c.do(ctx, call{op: op, pathArgs: ids(appID), invalid: fe, body: body, out: &out, redacted: []string{value}})
 }
 

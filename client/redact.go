@@ -137,7 +137,18 @@ type needles struct {
 	raw   []string // spellings looked for byte for byte: redactionForms and their base64
 	grow  []growth // grow[k]: how far a stretch that is raw[k] grows (a base64 spelling's ends)
 	short []string // values shorter than 4 bytes: looked for as sent, as whole words
-	span  int      // the most bytes of text a stretch that reads as or is one of them can take
+	// fold are the read needles with a letter that has another case, each character folded
+	// (foldRune): looked for in any case (foldSpans); foldWord[k]: only as a whole word (a
+	// value shorter than minFoldAnywhere bytes).
+	fold      []string
+	foldWord  []bool
+	foldM     []matcher
+	foldRing  int       // a power of two at least as long as the longest fold needle
+	foldFirst [256]bool // the bytes a fold needle begins with
+	// foldBackslash: a fold needle has a backslash (it is looked for with the text's
+	// backslashes read as themselves too).
+	foldBackslash bool
+	span          int // the most bytes of text a stretch that reads as or is one of them can take
 
 	shortest  int // the fewest bytes of text a stretch can take: a shorter text holds none
 	minBase64 int // the fewest base64 characters a read needle's base64 can take
@@ -198,6 +209,23 @@ func redactionNeedles(sensitive []string) needles {
 	}
 	for _, v := range nd.short {
 		nd.shortest = min(nd.shortest, len(v))
+	}
+	for _, v := range sensitive {
+		if len(v) < 4 {
+			continue
+		}
+		if f, cased := folded(validUTF8(v)); cased && !slices.Contains(nd.fold, f) {
+			nd.fold, nd.foldWord = append(nd.fold, f), append(nd.foldWord, len(v) < minFoldAnywhere)
+			nd.shortest = min(nd.shortest, len(f))
+		}
+	}
+	nd.foldM, nd.foldRing = newMatchers(nd.fold), 1
+	for _, f := range nd.fold {
+		nd.foldFirst[f[0]] = true
+		nd.foldBackslash = nd.foldBackslash || strings.IndexByte(f, '\\') >= 0
+		for nd.foldRing < len(f) {
+			nd.foldRing *= 2
+		}
 	}
 	nd.readM, nd.rawM = newMatchers(nd.read), newMatchers(nd.raw)
 	longest := 0
@@ -589,6 +617,7 @@ func sensitiveSpans(s string, nd *needles) []textSpan {
 			spans = append(spans, readSpans(s, nd)...)
 		}
 		spans = append(spans, rawSpans(s, nd)...)
+		spans = append(spans, foldSpans(s, nd)...)
 		var buf []byte // what each decoding of s is decoded into, in turn
 		// An HTML or percent decoding of s is JSON text too (a proxy echoes the JSON request
 		// body): it is read as s is, and what is found there is found where it came from.
@@ -666,6 +695,7 @@ func decodedSpans(s string, nd *needles, sp *spelling, buf []byte) ([]textSpan, 
 	if containsSpecial(d, &spellings[0]) {
 		found = readSpans(d, nd)
 	}
+	found = append(found, foldSpans(d, nd)...)
 	found = mergeSpans(append(found, rawSpans(d, nd)...))
 	// at is where in s the decoding's byte q comes from: the character it is part of. s[i:] is
 	// read from the decoding's byte k on; q is never before k.
@@ -1068,7 +1098,46 @@ func sensitiveTail(s string, nd *needles) int {
 			best = at
 		}
 	}
+	if at := foldTail(s, nd); at >= 0 && (best < 0 || at < best) {
+		best = at
+	}
 	return best
+}
+
+// foldTail is where in s a beginning of a value in another case (a fold needle's beginning,
+// the characters folded, at least minRedactedPrefix bytes of s) that s ends with begins, or -1.
+func foldTail(s string, nd *needles) int {
+	longest := 0
+	for _, f := range nd.fold {
+		longest = max(longest, len(f))
+	}
+	var starts []int // where each of the last characters begins, the last first
+	for i := len(s); i > 0 && len(starts) < longest; {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+		starts = append(starts, i)
+	}
+	slices.Reverse(starts)
+	var f strings.Builder
+	at := make([]int, len(starts)) // where each character's folded bytes begin
+	for k, st := range starts {
+		at[k] = f.Len()
+		r, _ := utf8.DecodeRuneInString(s[st:])
+		f.WriteRune(foldRune(r))
+	}
+	tail, found := f.String(), -1
+	for k, v := range nd.fold {
+		for j, st := range starts {
+			if len(s)-st < minRedactedPrefix || (found >= 0 && st >= found) {
+				break
+			}
+			if t := tail[at[j]:]; len(t) < len(v) && strings.HasPrefix(v, t) && (!nd.foldWord[k] || !wordBefore(s, st)) {
+				found = st
+				break
+			}
+		}
+	}
+	return found
 }
 
 // readTail is where in s a beginning of a read needle in spelling sp that s ends with begins
@@ -1163,4 +1232,147 @@ func reversed(s string) string {
 		b[len(s)-1-i] = s[i]
 	}
 	return string(b)
+}
+
+// minFoldAnywhere is the fewest bytes a value has that is looked for in another case inside
+// words too; a shorter one (4 to 7 bytes) is looked for in another case only as a whole word:
+// "Name" redacted as "name" would hide it in every "username".
+const minFoldAnywhere = 8
+
+// foldRune is r's case folded: the least character of its Unicode simple folding orbit
+// (unicode.SimpleFold), so two characters fold alike exactly when one is a case of the other
+// ('k', 'K' and the Kelvin sign all fold to 'K').
+func foldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'a' <= r && r <= 'z' {
+			return r - 'a' + 'A'
+		}
+		return r
+	}
+	least := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		least = min(least, f)
+	}
+	return least
+}
+
+// folded is v with each character folded (foldRune), and whether any of them has another case.
+func folded(v string) (string, bool) {
+	var b strings.Builder
+	cased := false
+	for _, r := range v {
+		cased = cased || unicode.SimpleFold(r) != r
+		b.WriteRune(foldRune(r))
+	}
+	return b.String(), cased
+}
+
+// foldSpans finds the stretches of s that, read as JSON string text, are a value in another
+// case: each character read (an escape, or the bytes of a UTF-8 character; a byte that begins
+// none reads as U+FFFD) is folded (foldRune), and the folded bytes are run through a
+// Knuth–Morris–Pratt automaton for each fold needle, a ring of their origins in s saying where
+// a match begins (as readSpans). A value shorter than minFoldAnywhere bytes counts only as a
+// whole word. Linear in s's length times the number of values.
+func foldSpans[T bytesOrString](s T, nd *needles) []textSpan {
+	if len(nd.fold) == 0 {
+		return nil
+	}
+	spans := foldRead(s, nd, false)
+	if nd.foldBackslash && containsSpecial(s, &spellings[0]) {
+		// A value with a backslash, as sent: the text's backslashes read as themselves.
+		spans = append(spans, foldRead(s, nd, true)...)
+	}
+	return spans
+}
+
+// foldRead is foldSpans' pass over s, its JSON escapes read, or (raw) each backslash as itself.
+func foldRead[T bytesOrString](s T, nd *needles, raw bool) []textSpan {
+	f := foldScan[T]{s: s, nd: nd, state: make([]int, len(nd.foldM)), origin: make([]int, nd.foldRing),
+		mask: nd.foldRing - 1, idle: true}
+	var enc [utf8.UTFMax]byte
+	lastR, lastF := rune(-1), rune(-1) // the last character folded, and its folding
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf && (c != '\\' || raw) {
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			if !f.idle || nd.foldFirst[c] {
+				f.feed(c, i, i+1)
+			}
+			i++
+			continue
+		}
+		// A character: an escape (readChar reads one whole), or a UTF-8 character (a byte that
+		// begins none reads as U+FFFD).
+		var r rune
+		end := i + 1
+		if c == '\\' {
+			var dec [utf8.UTFMax]byte
+			var n int
+			dec, n, end = readChar(s, i)
+			r, _ = utf8.DecodeRune(dec[:n])
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(string(s[i:min(len(s), i+utf8.UTFMax)]))
+			end = i + size
+		}
+		if r != lastR {
+			lastR, lastF = r, foldRune(r)
+		}
+		for _, b := range enc[:utf8.EncodeRune(enc[:], lastF)] {
+			f.feed(b, i, end)
+		}
+		i = end
+	}
+	return f.spans
+}
+
+// foldScan is foldSpans' state: the bytes of each fold needle matched, where the last folded
+// bytes came from (a ring), and the stretches found.
+type foldScan[T bytesOrString] struct {
+	s      T
+	nd     *needles
+	state  []int
+	origin []int
+	mask   int
+	c      int  // folded bytes looked at
+	idle   bool // no needle begun
+	spans  []textSpan
+}
+
+// feed looks at the folded byte b of the character s[start:end].
+func (f *foldScan[T]) feed(b byte, start, end int) {
+	if f.idle && !f.nd.foldFirst[b] {
+		return
+	}
+	f.origin[f.c&f.mask] = start
+	idle := true
+	for k := range f.nd.foldM {
+		m := &f.nd.foldM[k]
+		if f.state[k] == 0 && m.needle[0] != b {
+			continue
+		}
+		if m.step(&f.state[k], b) {
+			from := f.origin[(f.c+1-len(m.needle))&f.mask]
+			if !f.nd.foldWord[k] || !(wordBefore(f.s, from) || wordAfter(f.s, end)) {
+				f.spans = addSpan(f.spans, textSpan{from, end})
+			}
+		}
+		idle = idle && f.state[k] == 0
+	}
+	f.idle = idle
+	f.c++
+}
+
+// wordBefore reports whether the character that ends at s[at] (if any) is a letter or a digit.
+func wordBefore[T bytesOrString](s T, at int) bool {
+	r, _ := utf8.DecodeLastRuneInString(string(s[max(0, at-utf8.UTFMax):at]))
+	return at > 0 && wordRune(r)
+}
+
+// wordAfter reports whether the character that begins at s[at] (if any) is a letter or a digit.
+func wordAfter[T bytesOrString](s T, at int) bool {
+	r, _ := utf8.DecodeRuneInString(string(s[at:min(len(s), at+utf8.UTFMax)]))
+	return at < len(s) && wordRune(r)
 }

@@ -330,12 +330,47 @@ func (a *shownAnswer) mergeFields() {
 // (errorText: "op: 400 Bad Request: message (field: a, b; other: c) (form; form)", then " ("
 // or ". "), and a table cell's (present's cellError: "Spice.ai API error 400 Bad Request:
 // message. What to do: …").
+// Each is also composed with its words of ours left out (joined): a value the answer split
+// across its texts where we join them ("; " between form errors, ", " between a field's
+// errors, ": " after a field's name) is redacted whole, not shown with our words inside it.
 func (a *shownAnswer) layouts(e *APIError, status, msgOurs, code string, codeOurs bool) []layout {
+	shown, text := plainPieces(a.shown(status, msgOurs, code, codeOurs, e.MaxTail)), a.errorText(status, msgOurs)
 	return []layout{
-		{plainPieces(a.shown(status, msgOurs, code, codeOurs, e.MaxTail)), []string{"\n"}},
-		{a.errorText(status, msgOurs), []string{" (", ". "}},
+		{shown, []string{"\n"}},
+		{text, []string{" (", ". "}},
 		{plainPieces(a.brief(status, msgOurs)), []string{". ", "\n"}},
+		joined(shown),
+		joined(text),
+		joined(a.messages(text)),
 	}
+}
+
+// messages is ps without the field names: the messages and form errors side by side, as a
+// value split across two fields' messages is shown with the second's name between.
+func (a *shownAnswer) messages(ps []piece) []piece {
+	names := make(map[int]bool, len(a.fields))
+	for _, f := range a.fields {
+		names[f.name] = true
+	}
+	var out []piece
+	for _, p := range ps {
+		if !names[p.api] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// joined is the layout of the answer's texts among ps side by side, without the words of ours
+// between them (nothing follows it: its ends are those of the layouts it comes from).
+func joined(ps []piece) layout {
+	var out []piece
+	for _, p := range ps {
+		if p.api >= 0 {
+			out = append(out, p)
+		}
+	}
+	return layout{pieces: out}
 }
 
 func plainPieces(shown []shownPiece) []piece {
@@ -361,9 +396,14 @@ const (
 	partForms
 )
 
-// message appends the words before the message (words, then msgOurs; none when both are
-// empty) and the message.
+// message appends the words before the message (words, then msgOurs unless it is the status's
+// words before a body that is not JSON; none when both are empty) and the message.
 func (a *shownAnswer) message(ps []piece, words, msgOurs string) []piece {
+	// Every layout says the status's words just before: a body that is not JSON is shown after
+	// them once ("502 Bad Gateway: <html>…"), not after them twice.
+	if strings.HasSuffix(msgOurs, ": ") {
+		msgOurs = ""
+	}
 	if words+msgOurs != "" {
 		ps = append(ps, oursPiece(words+msgOurs))
 	}
@@ -541,10 +581,12 @@ var oauthCodes = []string{"invalid_request", "invalid_client", "invalid_grant", 
 func redactReason(status int, code, desc, secret string) (string, string) {
 	r := newShownRedactor([]string{secret})
 	codeOurs := slices.Contains(oauthCodes, code)
+	// Redacted whole as shown joined, then shortened: a beginning of the value cut off at the
+	// end of the error is redacted, and the rest of it in the description too.
 	if !codeOurs {
-		code = r.shortened(normalized(code), 100)
+		code = r.normalizedBeginning(code, 100)
 	}
-	desc = r.shortened(normalized(desc), 300)
+	desc = r.normalizedBeginning(desc, 300)
 	texts := []string{code, desc}
 	ps := []piece{oursPiece(strconv.Itoa(status) + " " + http.StatusText(status) + ": ")}
 	if codeOurs {
@@ -558,7 +600,8 @@ func redactReason(status int, code, desc, secret string) (string, string) {
 	ps = append(ps, piece{desc, 1})
 	// Reason is followed by ". " (present), ": check", "; try again", " after 4 attempts", " (the
 	// failure of", or nothing.
-	r.redactShownTexts(texts, []layout{{ps, []string{". ", ": ", "; ", " "}}})
+	r.redactShownTexts(texts, []layout{{ps, []string{". ", ": ", "; ", " "}}, joined(ps)})
+	texts[0], texts[1] = r.truncate(texts[0], 100), r.truncate(texts[1], 300)
 	if codeOurs {
 		return code, texts[1]
 	}

@@ -283,7 +283,8 @@ func TestShownIsTheRedactedLayout(t *testing.T) {
 			t.Errorf("%s: Error() = %q, redacted as %q", tc.name, e.Error(), errText.String())
 		}
 		// Error as it was written before it was composed from the layout.
-		old := fmt.Sprintf("createApp: 400 Bad Request: %s", e.Message)
+		// (the status's words said once before a body that is not JSON).
+		old := fmt.Sprintf("createApp: 400 Bad Request: %s", strings.TrimPrefix(e.Message, "Bad Request: "))
 		if len(e.FieldErrors) > 0 {
 			old += " (" + rules.FieldErrors(e.FieldErrors).String() + ")"
 		}

@@ -273,6 +273,12 @@ func FuzzRedact(f *testing.F) {
 				t.Fatalf("%q, %q: %q shows the value", text, value, shown)
 			}
 		}
+		// The value in another case (8 bytes or more: anywhere) is redacted too.
+		if up := strings.ToUpper(value); len(value) >= minFoldAnywhere && len(text) < 1000 {
+			if got := redact(text+up+text, value); strings.Contains(got, up) {
+				t.Fatalf("redact(%q, %q) = %q shows it upper-cased", text+up+text, value, got)
+			}
+		}
 		rng := rand.New(rand.NewPCG(seed, seed))
 		planted := text + spellRandomly(rng, value) + text
 		if got := redact(planted, value); strings.Contains(readJSON(got), value) {
@@ -373,8 +379,10 @@ func TestStatusWordsAreOurs(t *testing.T) {
 		// answer's part is redacted, and what is shown across them no longer holds the value.
 		{400, "hunter2-secret rejected", "Request: hunter2-secret", "Bad Request: [REDACTED] rejected"},
 		{502, "xyz-upstream-9 failed", "Gateway: xyz-upstream-9", "Bad Gateway: [REDACTED] failed"},
-		{400, "hunter2-secret rejected", "400 Bad Request: Bad Request: hunter2", "Bad Request: [REDACTED]-secret rejected"},
-		{400, "hunter2-secret rejected", "Spice.ai API error 400 Bad Request: Bad Request: hunter2-secret", "Bad Request: [REDACTED] rejected"},
+		{400, "hunter2-secret rejected", "400 Bad Request: hunter2", "Bad Request: [REDACTED]-secret rejected"},
+		{400, "hunter2-secret rejected", "Spice.ai API error 400 Bad Request: hunter2-secret", "Bad Request: [REDACTED] rejected"},
+		// The status's words are said once before a body that is not JSON.
+		{400, "hunter2-secret rejected", "400 Bad Request: Bad Request: hunter2", "Bad Request: hunter2-secret rejected"},
 		{400, "hunter2-secret rejected", "x Request: hunter2-secret", "Bad Request: hunter2-secret rejected"}, // not shown
 		{400, `{"error":"hunter2-secret rejected"}`, "Request: hunter2-secret", "[REDACTED] rejected"},
 		{400, `{"error":"hunter2-secret rejected"}`, "error 400 Bad Request: hunter2-secret", "[REDACTED] rejected"},
@@ -402,7 +410,7 @@ func TestStatusWordsAreOurs(t *testing.T) {
 		{400, `{"error":"bad value ax"}`, "x. y", "bad value a[REDACTED]"},
 		// And one that holds the whole text and runs on into our words on both sides.
 		{400, `{"error":"no"}`, "Request: no. What", "[REDACTED]"},
-		{400, "nope", "Request: Bad Request: nope\nWhat", "Bad Request: [REDACTED]"},
+		{400, "nope", "Request: nope\nWhat", "Bad Request: [REDACTED]"},
 		{400, `{"error":"no"}`, "Request: no-What", "no"},
 		// The code, shown between our words: "403 Forbidden (code): message".
 		{403, `{"error":"no","code":"pw_hunter2"}`, "Forbidden (pw_hunter2): ", "no"},

@@ -45,6 +45,30 @@ func TestBaseURLWithAPathIsRefused(t *testing.T) {
 	}
 }
 
+// TestURLPortRule: SPICE_API_URL and SPICE_OAUTH_TOKEN_URL take no port or one from 1 to
+// 65535; a ":" with nothing after it (url.Port() reads it as "") is refused as no port written.
+func TestURLPortRule(t *testing.T) {
+	for _, tc := range []struct {
+		port string
+		ok   bool
+	}{{"", true}, {":1", true}, {":65535", true}, {":", false}, {":0", false}, {":65536", false}, {":99999", false}} {
+		for _, host := range []string{"127.0.0.1", "[::1]", "api.example.com"} {
+			base := "http://" + host + tc.port
+			_, err := client.New(client.Config{BaseURL: base})
+			if (err == nil) != tc.ok || (err != nil && err.Error() != "invalid API base URL (SPICE_API_URL): want http(s)://host[:port], a port from 1 to 65535") {
+				t.Errorf("base URL %q: %v, want ok %v", base, err, tc.ok)
+			}
+			if _, err := client.New(client.Config{BaseURL: base + "/"}); (err == nil) != tc.ok {
+				t.Errorf("base URL %q: %v, want ok %v", base+"/", err, tc.ok)
+			}
+			err = client.CheckTokenURL(base + "/token")
+			if (err == nil) != tc.ok || (err != nil && !strings.Contains(err.Error(), "a port from 1 to 65535")) {
+				t.Errorf("token URL %q: %v, want ok %v", base+"/token", err, tc.ok)
+			}
+		}
+	}
+}
+
 // TestTokenURLIsCheckedAndNeverEchoed: SPICE_OAUTH_TOKEN_URL is refused at start-up unless it is
 // an http(s) URL without credentials, query or fragment, and a token URL that carries them (set
 // in code) never reaches an error.

@@ -209,7 +209,8 @@ type memberList struct {
 	Members []Member `json:"members"`
 }
 
-// AddMemberRequest is POST /v1/members; Roles defaults to ["member"] on the server.
+// AddMemberRequest is POST /v1/members. Nil Roles are left out, for the server's default
+// (["member"]); an empty, non-nil list is refused before sending (rules.Roles).
 type AddMemberRequest struct {
 	Username string   `json:"username"`
 	Roles    []string `json:"roles,omitempty"`

@@ -308,7 +308,7 @@ func TestErrorBodiesNeverShowACredential(t *testing.T) {
 		if part := showsPart(err.Error(), token); part != "" {
 			t.Errorf("error shows %q of the token: %v", part, err)
 		}
-		if !strings.Contains(err.Error(), "Bad Request: Bad Request: ") || !strings.Contains(err.Error(), "[REDACTED]") {
+		if !strings.Contains(err.Error(), "400 Bad Request: ") || strings.Contains(err.Error(), "Bad Request: Bad Request") || !strings.Contains(err.Error(), "[REDACTED]") {
 			t.Errorf("the body should be shown, redacted: %v", err)
 		}
 	}

@@ -27,6 +27,7 @@ func ValidateUpdateApp(req UpdateAppRequest) rules.FieldErrors {
 	if req.StorageClaimSizeGB != nil && *req.StorageClaimSizeGB < 0 {
 		fe.Check("storage_claim_size_gb", "Must be 0 or more")
 	}
+	checkBranch(fe, req.ProductionBranch)
 	checkSpicepodAndTags(fe, req.Spicepod, req.Tags)
 	return fe
 }
@@ -47,8 +48,8 @@ func ValidateCreateDeployment(req CreateDeploymentRequest) rules.FieldErrors {
 func ValidateAddMember(req AddMemberRequest) rules.FieldErrors {
 	fe := rules.FieldErrors{}
 	fe.Check("username", rules.Username(req.Username))
-	for _, role := range req.Roles {
-		fe.Check("roles", rules.Enum(role, rules.MemberRoles))
+	if req.Roles != nil { // nil is left out: the API's default, ["member"]
+		fe.Check("roles", rules.Roles(req.Roles))
 	}
 	return fe
 }
@@ -75,6 +76,7 @@ func ValidateCreateProject(req CreateProjectRequest) rules.FieldErrors {
 	if req.StorageSizeGB != nil && *req.StorageSizeGB < 0 {
 		fe.Check("storage_size_gb", "Must be 0 or more")
 	}
+	fe.Check("resources", req.Resources.check())
 	fe.Check("tags", rules.Tags(req.Tags))
 	return fe
 }
@@ -90,8 +92,27 @@ func ValidateUpdateProject(req UpdateProjectRequest) rules.FieldErrors {
 			fe.Check(field, "Must be 0 or more")
 		}
 	}
+	fe.Check("resources", req.Resources.check())
+	checkBranch(fe, req.ProductionBranch)
 	checkSpicepodAndTags(fe, req.Spicepod, req.Tags)
 	return fe
+}
+
+// check applies the API's ResourceSpec rule (rules.ResourceSpec, the emulator's too) to the
+// limits and requests about to be sent: cpu, memory and ephemeral-storage are Kubernetes
+// quantities in strings. A problem is prefixed with its path (limits.cpu: ...).
+func (r *ResourceSpec) check() string {
+	if r == nil {
+		return ""
+	}
+	spec := map[string]any{}
+	if r.Limits != nil {
+		spec["limits"] = r.Limits
+	}
+	if r.Requests != nil {
+		spec["requests"] = r.Requests
+	}
+	return rules.ResourceSpec(spec)
 }
 
 // ValidateForkProject applies the API's fork rules to the fields that are set.
@@ -113,6 +134,9 @@ func ValidateConnectRepository(req ConnectRepositoryRequest) rules.FieldErrors {
 	fe.Check("repository", rules.Repository(req.Repository))
 	if req.RootDirectory != "" {
 		fe.Check("root_directory", rules.RootDirectory(req.RootDirectory))
+	}
+	if req.ProductionBranch != "" { // "" is left out: the repository's default branch
+		fe.Check("production_branch", rules.ProductionBranch(req.ProductionBranch))
 	}
 	return fe
 }
@@ -142,4 +166,11 @@ func checkSpicepodAndTags(fe rules.FieldErrors, spicepod any, tags map[string]st
 		fe.Check("spicepod", msg)
 	}
 	fe.Check("tags", rules.Tags(tags))
+}
+
+// checkBranch checks an update's production_branch when it is set: it must name a branch.
+func checkBranch(fe rules.FieldErrors, branch *string) {
+	if branch != nil {
+		fe.Check("production_branch", rules.ProductionBranch(*branch))
+	}
 }

@@ -83,8 +83,10 @@ func TestLiveOnlyWhenTrue(t *testing.T) {
 		check("paused: "+c.tool, c.tool, c.args, &no, 0, true,
 			[]string{"The app is paused", `resume_app {"app":"analytics-app"}`}, "is live")
 	}
-	check("paused, superseded", "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1001}, &no, 1003, false,
-		[]string{"no longer runs"}, "is live")
+	// A rollback is refused while paused (spicepod_paused): resume_app is offered first.
+	check("paused, superseded", "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1001}, &no, 1003, true,
+		[]string{"no longer runs", "the app is paused, so first `resume_app {\"app\":\"analytics-app\"}`",
+			"then `rollback_deployment {\"app\":\"analytics-app\",\"deployment_id\":1001}`"}, "is live")
 
 	// Resumed and waited for: live again.
 	mustContain(t, "resume", h.ok(t, "resume_app", map[string]any{"app": "analytics-app", "wait": true}),

@@ -51,6 +51,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// that is not text, is answered here.
 		var prepared []byte
 		prepared, answer = prepareMessage(nil, body)
+		if batch := refuseBatch(body); batch != nil { // batch.go
+			answer = batch
+		}
 		if answer == nil && len(prepared) > 0 && &prepared[0] != &body[0] {
 			body = prepared
 			r.Body = io.NopCloser(bytes.NewReader(body))
@@ -63,6 +66,13 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// 2026-07-28 has no sessions: mcp-go ignores their header and keeps nothing per client.
 	modern := mcp.IsModernProtocol(r.Header.Get(mcp.HeaderProtocolVersion)) || mcp.IsModernProtocol(msg.Params.Meta.ProtocolVersion())
+	// A client's response is never answered (ids.go). 2026-07-28 has no questions of the
+	// server's for one to answer, and mcp-go would refuse it with 400 and its id: it is dropped.
+	if modern && r.Method == http.MethodPost && isResponse(body) {
+		e.logger.Debug("dropped a client's response: 2026-07-28 has no questions of the server's to answer")
+		w.WriteHeader(http.StatusAccepted)
+		return
+	}
 	// A request mcp-go would answer without its id is answered at once, as before; one with text
 	// that is not text where mcp-go would serve it, once its session is known (serve).
 	if answer != nil && answerCode(answer) != mcp.INVALID_PARAMS {

@@ -82,10 +82,11 @@ func TestEmptyIsNotNotGiven(t *testing.T) {
 		t.Errorf("update_app description \"\" left a description:\n%s", got)
 	}
 	mustContain(t, "branch", h.ok(t, "update_app", map[string]any{"app": app, "production_branch": "release"}), "Production branch: release")
-	h.ok(t, "update_app", map[string]any{"app": app, "production_branch": ""})
-	if got := h.ok(t, "get_app", map[string]any{"app": app}); strings.Contains(got, "Production branch:") {
-		t.Errorf("update_app production_branch \"\" was not sent as given:\n%s", got)
-	}
+	// production_branch "" names no branch: refused (the client's and the emulator's rule,
+	// rules.ProductionBranch), not sent to be stored as a branch no deployment could read.
+	mustContain(t, "blank branch", h.fail(t, "update_app", map[string]any{"app": app, "production_branch": ""}),
+		"production_branch: Must name a branch", "nothing was sent")
+	mustContain(t, "branch kept", h.ok(t, "get_app", map[string]any{"app": app}), "Production branch: release")
 	pinned := map[string]any{"app": "fraud-scoring", "org": "acme-labs"}
 	h.ok(t, "update_app", map[string]any{"app": "fraud-scoring", "org": "acme-labs", "image_tag": "2.3.2"})
 	mustContain(t, "pinned", h.ok(t, "get_app", pinned), "image_tag 2.3.2")

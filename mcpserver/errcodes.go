@@ -154,11 +154,13 @@ func (c *codeFixingWriter) Write(p []byte) (int, error) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	// As mcp-go wrote it: its token as withProgress keyed it. A late notification is dropped
+	// (its call's result may be out); the lock holds the released call's result until it is written.
+	if c.progress != nil && !c.progress.sending(p, true) {
+		return len(p), nil
+	}
 	if _, err := c.w.Write(out); err != nil {
 		return 0, err
-	}
-	if c.progress != nil {
-		c.progress.sawMessage(p) // as mcp-go wrote it: its token as withProgress keyed it
 	}
 	return len(p), nil
 }

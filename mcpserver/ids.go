@@ -8,12 +8,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math/big"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -40,14 +39,14 @@ import (
 // request by any spelling of its id finds exactly that request. Ids mcp-go keeps (text strings,
 // integers float64 holds, 1e3, 2.5) are left alone: mcp-go matches them by value already.
 // Member names and the method are compared decoded ("notifications\/cancelled" is
-// notifications/cancelled). A client's response (no method) is passed on: mcp-go matches its id
-// by value; one whose numeric id is an integer spelled otherwise (1.0) goes on spelled as one.
+// notifications/cancelled). A client's response (no method) goes on with an id whose value is an
+// integer (1.0, "\u0031") spelled as one, as mcp-go matches it (prepareResponse).
 //
 // MCP wants request ids to be strings or integers: a request whose id is null, true, false, an
 // object or an array is answered -32600 (Invalid Request), with that id. mcp-go also answers a
 // request whose "jsonrpc" or "method" member is not a string with a parse error whose id is
 // null, although the id is known; such a request is answered here instead, with its id (-32600).
-// A response is never answered (JSON-RPC): whatever is wrong with it, it goes on to mcp-go.
+// A response is never answered (JSON-RPC), whatever is wrong with it: see prepareResponse.
 
 // idMarker starts a stand-in's text; a stand-in appears in JSON as the quoted marker followed
 // by the id in hex.
@@ -65,6 +64,7 @@ func (m jsonMember) found() bool { return m.end > 0 }
 type msgShape struct {
 	id, method, params jsonMember // the last member of each name, as encoding/json reads them
 	result             jsonMember // a response's result (paramtext.go)
+	error              jsonMember // a response's error
 	badMember          string     // "jsonrpc" or "method" when one is neither a string nor null
 }
 
@@ -111,6 +111,8 @@ func inspectMessage(msg []byte) (s msgShape, ok bool) {
 			s.params = v
 		case "result":
 			s.result = v
+		case "error":
+			s.error = v
 		case "jsonrpc":
 			if c := msg[start]; c != '"' && c != 'n' && s.badMember == "" {
 				s.badMember = "jsonrpc"
@@ -131,6 +133,10 @@ func inspectMessage(msg []byte) (s msgShape, ok bool) {
 func memberName(key []byte) string {
 	if bytes.IndexByte(key, '\\') < 0 {
 		switch len(key) { // the names as sent, nearly always
+		case 5:
+			if string(key) == "error" {
+				return "error"
+			}
 		case 2:
 			if string(key) == "id" {
 				return "id"
@@ -160,7 +166,7 @@ func memberName(key []byte) string {
 		}
 		key = []byte(decoded)
 	}
-	for _, name := range [...]string{"id", "method", "params", "jsonrpc", "result"} {
+	for _, name := range [...]string{"id", "method", "params", "jsonrpc", "result", "error"} {
 		if bytes.EqualFold(key, []byte(name)) {
 			return name
 		}
@@ -367,7 +373,8 @@ func parseDecimal(b []byte) (d decimal, ok bool) {
 // canonicalNumber spells the number raw (a valid JSON number) one way for its value: every
 // spelling of one number (10, 1e1, 10.0, 100e-1) gives the same text, and the text is that
 // number, in full (no rounding). Integers up to 64 digits are written out, small fractions as
-// 0.000…, others with an exponent.
+// 0.000…, others with an exponent. It takes time linear in raw's length, however long the
+// exponent: one of more than 18 digits is only ever moved by the digits' count, on its digits.
 func canonicalNumber(raw []byte) []byte {
 	neg := len(raw) > 0 && raw[0] == '-'
 	mantissa, expText := raw, []byte(nil)
@@ -394,38 +401,91 @@ func canonicalNumber(raw []byte) []byte {
 			}
 		}
 	}
-	exp := new(big.Int)
-	if len(expText) > 0 {
-		exp.SetString(strings.TrimPrefix(string(expText), "+"), 10)
-	}
-	exp.Sub(exp, big.NewInt(int64(frac)))
 	trimmed := bytes.TrimRight(digits, "0")
-	exp.Add(exp, big.NewInt(int64(len(digits)-len(trimmed))))
+	shift := int64(len(digits)-len(trimmed)) - int64(frac) // added to the written exponent
 	digits = trimmed
 	if len(digits) == 0 {
 		return []byte("0")
 	}
+	expNeg := false
+	if len(expText) > 0 && (expText[0] == '+' || expText[0] == '-') {
+		expNeg = expText[0] == '-'
+		expText = expText[1:]
+	}
+	expText = bytes.TrimLeft(expText, "0")
 	var out []byte
 	if neg {
 		out = append(out, '-')
 	}
-	switch e := exp.Int64(); {
-	case exp.IsInt64() && e >= 0 && int64(len(digits))+e <= 64:
+	if len(expText) > 18 {
+		// |exponent| >= 10^18, beyond anything shift (at most raw's length) can bring to 64.
+		out = append(out, digits[0])
+		if len(digits) > 1 {
+			out = append(append(out, '.'), digits[1:]...)
+		}
+		out = append(out, 'e')
+		if expNeg {
+			out = append(out, '-')
+		}
+		delta := shift + int64(len(digits)-1)
+		if expNeg {
+			delta = -delta
+		}
+		return addToDecimal(out, expText, delta)
+	}
+	var e int64
+	for _, c := range expText {
+		e = e*10 + int64(c-'0')
+	}
+	if expNeg {
+		e = -e
+	}
+	e += shift
+	switch {
+	case e >= 0 && int64(len(digits))+e <= 64:
 		out = append(append(out, digits...), bytes.Repeat([]byte("0"), int(e))...)
-	case exp.IsInt64() && e < 0 && int64(len(digits))+e > 0:
+	case e < 0 && int64(len(digits))+e > 0:
 		point := len(digits) + int(e)
 		out = append(append(append(out, digits[:point]...), '.'), digits[point:]...)
-	case exp.IsInt64() && e < 0 && int64(len(digits))+e > -6:
+	case e < 0 && int64(len(digits))+e > -6:
 		out = append(append(append(out, "0."...), bytes.Repeat([]byte("0"), -(len(digits)+int(e)))...), digits...)
 	default:
 		out = append(out, digits[0])
 		if len(digits) > 1 {
 			out = append(append(out, '.'), digits[1:]...)
 		}
-		exp.Add(exp, big.NewInt(int64(len(digits)-1)))
-		out = append(append(out, 'e'), exp.String()...)
+		out = strconv.AppendInt(append(out, 'e'), e+int64(len(digits)-1), 10)
 	}
 	return out
+}
+
+// addToDecimal appends to out the decimal digits mag (no leading zero, at least 19 of them) plus
+// delta, whose magnitude is smaller than mag's, in one pass from the last digit.
+func addToDecimal(out, mag []byte, delta int64) []byte {
+	sum := slices.Clone(mag)
+	if delta >= 0 {
+		carry := uint64(delta)
+		for i := len(sum) - 1; i >= 0 && carry > 0; i-- {
+			v := uint64(sum[i]-'0') + carry
+			sum[i], carry = byte(v%10)+'0', v/10
+		}
+		var head []byte
+		for ; carry > 0; carry /= 10 {
+			head = append([]byte{byte(carry%10) + '0'}, head...)
+		}
+		return append(append(out, head...), sum...)
+	}
+	borrow := uint64(-delta)
+	for i := len(sum) - 1; i >= 0 && borrow > 0; i-- {
+		v := int(sum[i]-'0') - int(borrow%10)
+		borrow /= 10
+		if v < 0 {
+			v += 10
+			borrow++
+		}
+		sum[i] = byte(v) + '0'
+	}
+	return append(out, bytes.TrimLeft(sum, "0")...)
 }
 
 // canonicalString spells the string raw (a JSON string) one way for its value: escapes of
@@ -513,9 +573,9 @@ func prepareMessage(buf, msg []byte) (out, answer []byte) {
 }
 
 // prepareMessageFor is prepareMessage where the requests the server has sent are known (stdio:
-// pending; nil where mcp-go handles every response as a response, as over HTTP). A client's
-// response whose result holds text that is not text and that answers none of them is dropped
-// (out empty): mcp-go would take the error response for a request and answer it.
+// pending; nil where mcp-go never answers a response with a JSON-RPC message, as over HTTP before
+// 2026-07-28). A client's response that answers none of them is dropped (out empty): mcp-go would
+// take it for a request and answer it.
 func prepareMessageFor(buf, msg []byte, pending *serverRequests) (out, answer []byte) {
 	s, ok := inspectMessage(msg)
 	if !ok || !s.id.found() && !s.method.found() {
@@ -604,34 +664,104 @@ func mayNameMeta(params []byte) bool {
 }
 
 // prepareResponse readies a message without a method (or with a null one): a client's response
-// to the server's elicitation or ping, or a message that is neither. JSON-RPC never answers a
-// response, so nothing here answers it: a malformed one goes on to mcp-go as it is (and gets
-// mcp-go's own answer, never an error carrying its id). mcp-go matches a response's id by its
-// value as an integer, so a number spelled otherwise (1.0, 1e0) goes on spelled as an integer;
-// a string id, however escaped, goes on as it is.
+// to the server's question (elicitation) or ping, or a message that is neither. JSON-RPC never
+// answers a response, so nothing here answers it, and nothing handed on lets mcp-go answer it.
+//
+// mcp-go matches a response's id by its value as an integer, so an id whose value is an integer
+// however spelled (1.0, 1e0, "\u0031") goes on spelled as one. A response whose result or error
+// holds text that is not text goes on as an error response naming where (nothing of it kept).
+//
+// On stdio (pending known), mcp-go answers -32601 with its id any response it cannot route to a
+// question it still waits for (an error response to none, a result that is null or missing, an
+// id it cannot read, a "jsonrpc" that is not "2.0"). So there a response answering none of the
+// server's questions is dropped (out empty; the caller logs it at debug), and one answering a
+// question goes on rewritten whole (answerForMCPGo): a result, or an error with a code and a
+// message, always with a non-null result member too, which mcp-go's handler skips for the error
+// but which makes mcp-go's request path ignore it should the question have ended meanwhile.
 func prepareResponse(buf, msg []byte, s msgShape, pending *serverRequests) (out, answer []byte) {
-	if s.badMember != "" || !s.id.found() {
+	if !s.id.found() {
 		return msg, nil
-	}
-	answers := pending == nil || pending.answered(msg[s.id.start:s.id.end])
-	s.method = jsonMember{}
-	if _, replaced := checkText(msg, s); replaced != nil && json.Valid(msg) {
-		if !answers {
-			return nil, nil
-		}
-		trailing := msg[len(bytes.TrimRight(msg, " \t\r\n")):]
-		return append(replaced, trailing...), nil
 	}
 	id := msg[s.id.start:s.id.end]
-	if c := id[0]; c != '-' && (c < '0' || c > '9') || plainInteger(id) || !json.Valid(msg) {
+	if pending != nil {
+		key, ok := responseKey(id)
+		if !ok || !pending.answered(key) {
+			return nil, nil
+		}
+		if !json.Valid(msg) {
+			s.result, s.error = jsonMember{}, jsonMember{} // fails the question: nothing of it read
+		}
+		trailing := msg[len(bytes.TrimRight(msg, " \t\r\n")):]
+		return append(answerForMCPGo(buf[:0], msg, s, key), trailing...), nil
+	}
+	if s.badMember != "" {
 		return msg, nil
 	}
-	canonical := canonicalNumber(id)
-	if bytes.IndexAny(canonical, ".e") >= 0 || len(canonical) > 19 {
+	key, ok := responseKey(id)
+	if !ok {
+		key = id
+	}
+	if where, found := responseNotText(msg, s); found && json.Valid(msg) {
+		trailing := msg[len(bytes.TrimRight(msg, " \t\r\n")):]
+		return append(errorResponse(key, present.AnswerNotText(where)), trailing...), nil
+	}
+	if !ok || bytes.Equal(key, id) || !json.Valid(msg) {
 		return msg, nil
 	}
-	out = append(append(append(buf[:0], msg[:s.id.start]...), canonical...), msg[s.id.end:]...)
+	out = append(append(append(buf[:0], msg[:s.id.start]...), key...), msg[s.id.end:]...)
 	return out, nil
+}
+
+// isResponse reports whether msg is a client's response: an object with an id and no method (or
+// a null one).
+func isResponse(msg []byte) bool {
+	s, ok := inspectMessage(msg)
+	return ok && s.id.found() && (!s.method.found() || msg[s.method.start] == 'n')
+}
+
+// notNull reports whether the member m is there and not null.
+func (m jsonMember) notNull(msg []byte) bool { return m.found() && msg[m.start] != 'n' }
+
+// responseNotText reports where a response's error or result first holds text that is not text.
+func responseNotText(msg []byte, s msgShape) (where string, found bool) {
+	if s.error.notNull(msg) {
+		if where, found := notTextIn(msg, s.error, "error", false); found {
+			return where, true
+		}
+	}
+	if s.result.found() {
+		return notTextIn(msg, s.result, "result", false)
+	}
+	return "", false
+}
+
+// answerForMCPGo is the response msg, which answers the server's question key, as mcp-go's stdio
+// loop takes it (appended to out): an error response when its error is not null (the client's
+// code and message, when the message is text), when anything in it is not text, or when it holds
+// neither a result nor an error; else its result.
+func answerForMCPGo(out, msg []byte, s msgShape, key []byte) []byte {
+	out = append(append(append(out, `{"jsonrpc":"2.0","id":`...), key...), ',')
+	fail := func(code int, message string) []byte {
+		details, _ := json.Marshal(mcp.NewJSONRPCErrorDetails(code, message, nil))
+		return append(append(append(out, `"error":`...), details...), `,"result":{}}`...)
+	}
+	if where, found := responseNotText(msg, s); found {
+		return fail(mcp.INVALID_PARAMS, present.AnswerNotText(where))
+	}
+	if s.error.notNull(msg) {
+		var e struct {
+			Code    *int    `json:"code"`
+			Message *string `json:"message"`
+		}
+		if json.Unmarshal(msg[s.error.start:s.error.end], &e) != nil || e.Code == nil || e.Message == nil {
+			return fail(mcp.INVALID_PARAMS, present.AnswerMalformed)
+		}
+		return fail(*e.Code, *e.Message)
+	}
+	if !s.result.notNull(msg) {
+		return fail(mcp.INVALID_PARAMS, present.AnswerMalformed)
+	}
+	return append(append(append(out, `"result":`...), msg[s.result.start:s.result.end]...), '}')
 }
 
 // memberIn finds the last member named name (escapes decoded; any case when fold, as encoding/json
@@ -749,9 +879,13 @@ func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' }
 // and not yet seen answered: codeFixingWriter records them, idReader forgets each when its
 // answer comes. mcp-go numbers them with integers, and matches answers by integer value.
 type serverRequests struct {
-	mu  sync.Mutex
-	ids map[string]struct{}
+	mu       sync.Mutex
+	ids      map[string]struct{}
+	overflow bool // a question went unrecorded: an answer to none is not known to be one
 }
+
+// maxQuestions bounds the questions recorded: ones unanswered for ever are not kept past it.
+const maxQuestions = 1 << 16
 
 // sent records msg's id when msg, a message the server writes, is a request.
 func (q *serverRequests) sent(msg []byte) {
@@ -762,7 +896,7 @@ func (q *serverRequests) sent(msg []byte) {
 	if !ok || !s.method.found() || !s.id.found() || s.result.found() {
 		return
 	}
-	key, ok := requestKey(msg[s.id.start:s.id.end])
+	key, ok := responseKey(msg[s.id.start:s.id.end])
 	if !ok {
 		return
 	}
@@ -771,37 +905,67 @@ func (q *serverRequests) sent(msg []byte) {
 	if q.ids == nil {
 		q.ids = map[string]struct{}{}
 	}
-	if len(q.ids) < 1<<16 { // questions unanswered for ever are forgotten past this
-		q.ids[key] = struct{}{}
+	if len(q.ids) < maxQuestions {
+		q.ids[string(key)] = struct{}{}
+	} else {
+		q.overflow = true
 	}
 }
 
-// answered forgets the request whose id is raw, reporting whether it was waiting for an answer.
-func (q *serverRequests) answered(raw []byte) bool {
-	key, ok := requestKey(raw)
-	if !ok {
-		return false
-	}
+// answered forgets the request key, reporting whether it was waiting for an answer (or may have
+// been: one went unrecorded).
+func (q *serverRequests) answered(key []byte) bool {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	_, found := q.ids[key]
-	delete(q.ids, key)
-	return found
+	_, found := q.ids[string(key)]
+	delete(q.ids, string(key))
+	return found || q.overflow
 }
 
-// requestKey is the canonical spelling of an integer id; ok false for any other id.
-func requestKey(raw []byte) (string, bool) {
-	if len(raw) == 0 || raw[0] != '-' && (raw[0] < '0' || raw[0] > '9') || !json.Valid(raw) {
-		return "", false
+// responseKey is the canonical spelling of an id whose value is an integer: a number however
+// spelled (1, 1.0, 1e0), or a string holding one ("1", "\u0031"), as mcp-go reads a response's
+// id; ok false for any other id. raw is valid JSON.
+func responseKey(raw []byte) ([]byte, bool) {
+	if len(raw) == 0 {
+		return nil, false
+	}
+	if raw[0] == '"' {
+		text, ok := numberInString(raw)
+		if !ok {
+			return nil, false
+		}
+		raw = text
+	} else if raw[0] != '-' && (raw[0] < '0' || raw[0] > '9') {
+		return nil, false
+	}
+	if plainInteger(raw) {
+		return raw, true
+	}
+	if !json.Valid(raw) {
+		return nil, false
 	}
 	key := canonicalNumber(raw)
-	return string(key), bytes.IndexAny(key, ".e") < 0
+	return key, bytes.IndexAny(key, ".e") < 0 && len(key) <= 19
+}
+
+// numberInString returns the JSON number the short JSON string raw holds ("1", "\u0031"), as
+// mcp-go's json.Number reads it; ok false when it holds anything else.
+func numberInString(raw []byte) ([]byte, bool) {
+	if len(raw) < 3 || len(raw) > 64 || raw[1] != '\\' && raw[1] != '-' && (raw[1] < '0' || raw[1] > '9') {
+		return nil, false // most string ids: no decoding
+	}
+	var text string
+	if json.Unmarshal(raw, &text) != nil || text == "" || strings.TrimSpace(text) != text ||
+		text[0] != '-' && (text[0] < '0' || text[0] > '9') || !json.Valid([]byte(text)) {
+		return nil, false
+	}
+	return []byte(text), true
 }
 
 // idReader hands mcp-go's stdio loop the lines of src one at a time, each prepared by
 // prepareMessage; a request it answers itself is not handed on, and its answer is queued for
-// out, written in order off the read loop (so a client that writes everything before it reads
-// never blocks reading on its own full pipe). No line is read before mcp-go asks for it.
+// out, written in order off the read loop (stdio.go: a client that writes everything before it
+// reads is not blocked by its own full pipe). No line is read before mcp-go asks for it.
 type idReader struct {
 	src     *bufio.Reader
 	out     *answerQueue
@@ -814,58 +978,7 @@ type idReader struct {
 }
 
 func newIDReader(in io.Reader, out io.Writer) *idReader {
-	return &idReader{src: bufio.NewReaderSize(in, 64<<10), out: &answerQueue{out: out}}
-}
-
-// answerQueue writes the answers idReader makes to out, in order, on a goroutine that runs while
-// any are queued. A failed write ends the reading (as a failed write of mcp-go's does).
-type answerQueue struct {
-	out     io.Writer
-	mu      sync.Mutex
-	queue   [][]byte
-	writing bool
-	err     error
-}
-
-func (q *answerQueue) push(answer []byte) error {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	if q.err != nil {
-		return q.err
-	}
-	q.queue = append(q.queue, answer)
-	if !q.writing {
-		q.writing = true
-		go q.drain()
-	}
-	return nil
-}
-
-// settle waits until every queued answer is written, at most d.
-func (q *answerQueue) settle(d time.Duration) {
-	for deadline := time.Now().Add(d); ; time.Sleep(time.Millisecond) {
-		q.mu.Lock()
-		writing := q.writing
-		q.mu.Unlock()
-		if !writing || time.Now().After(deadline) {
-			return
-		}
-	}
-}
-
-func (q *answerQueue) drain() {
-	q.mu.Lock()
-	for len(q.queue) > 0 && q.err == nil {
-		next := q.queue[0]
-		q.queue[0] = nil
-		q.queue = q.queue[1:]
-		q.mu.Unlock()
-		_, err := q.out.Write(next)
-		q.mu.Lock()
-		q.err = err
-	}
-	q.queue, q.writing = nil, false
-	q.mu.Unlock()
+	return &idReader{src: bufio.NewReaderSize(in, 64<<10), out: newAnswerQueue(out, StdioAnswerBytes)}
 }
 
 func (r *idReader) Read(p []byte) (int, error) {
@@ -879,9 +992,12 @@ func (r *idReader) Read(p []byte) (int, error) {
 			continue
 		}
 		out, answer := prepareMessageFor(r.buf, line, r.sent)
+		if batch := refuseBatch(line); batch != nil { // batch.go
+			out, answer = line, batch
+		}
 		if len(out) == 0 && answer == nil {
 			if r.logger != nil {
-				r.logger.Debug("dropped a response holding text that is not text to no question of the server's")
+				r.logger.Debug("dropped a client's response that answers no question of the server's")
 			}
 			continue
 		}

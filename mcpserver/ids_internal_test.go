@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"math/big"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -306,7 +307,11 @@ func TestIDReaderHandsOnLinesWhole(t *testing.T) {
 }
 
 // waitAnswered waits until r's answers are all written.
-func waitAnswered(r *idReader) { r.out.settle(time.Minute) }
+func waitAnswered(r *idReader) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	r.out.finish(ctx)
+}
 
 // TestIDReaderAnswersOffTheReadLoop: answers idReader makes itself are written off the read
 // loop, so reading goes on while the client is not reading (its pipe full): a writer that
@@ -450,7 +455,9 @@ func TestResponsesAreNeverAnswered(t *testing.T) {
 	for msg, want := range map[string]string{
 		`{"jsonrpc":2,"id":5,"result":{}}`:                              `{"jsonrpc":2,"id":5,"result":{}}`,
 		`{"jsonrpc":["2.0"],"id":5,"error":{"code":1,"message":"x"}}`:   `{"jsonrpc":["2.0"],"id":5,"error":{"code":1,"message":"x"}}`,
-		`{"jsonrpc":"2.0","id":"\u0031","result":{"action":"decline"}}`: `{"jsonrpc":"2.0","id":"\u0031","result":{"action":"decline"}}`,
+		`{"jsonrpc":"2.0","id":"\u0031","result":{"action":"decline"}}`: `{"jsonrpc":"2.0","id":1,"result":{"action":"decline"}}`,
+		`{"jsonrpc":"2.0","id":"x1","result":{"action":"decline"}}`:     `{"jsonrpc":"2.0","id":"x1","result":{"action":"decline"}}`,
+		`{"jsonrpc":"2.0","id":1.0,"error":{"code":1,"message":"no"}}`:  `{"jsonrpc":"2.0","id":1,"error":{"code":1,"message":"no"}}`,
 		`{"jsonrpc":"2.0","id":1.0,"result":{"action":"decline"}}`:      `{"jsonrpc":"2.0","id":1,"result":{"action":"decline"}}`,
 		`{"jsonrpc":"2.0","id":1e1,"result":{}}`:                        `{"jsonrpc":"2.0","id":10,"result":{}}`,
 		`{"jsonrpc":"2.0","id":9007199254740993,"result":{}}`:           `{"jsonrpc":"2.0","id":9007199254740993,"result":{}}`,
@@ -461,6 +468,103 @@ func TestResponsesAreNeverAnswered(t *testing.T) {
 		out, answer := prepareMessage(nil, []byte(msg))
 		if answer != nil || string(out) != want {
 			t.Errorf("%s\n  became %s, answered %s", msg, out, answer)
+		}
+	}
+}
+
+// TestStdioResponsesReachTheirQuestionOrNothing: over stdio, where mcp-go answers -32601 with its
+// id any response it cannot route to a question it waits for, a client's response to a question
+// of the server's (any spelling of its id) goes on rewritten as mcp-go takes it: its result, or an
+// error (the client's own when its message is text; else naming where, nothing of it kept; a
+// result null or missing fails the question too), always with a non-null result member, so that
+// mcp-go's request path ignores it should the question have ended meanwhile; a response to no
+// question is dropped, whatever it holds. Nothing is ever answered.
+func TestStdioResponsesReachTheirQuestionOrNothing(t *testing.T) {
+	notText := `{"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"the answer was not used: %s holds bytes that are not UTF-8`
+	malformed := `{"jsonrpc":"2.0","id":%s,"error":{"code":-32602,"message":"the answer was not used: it holds neither a \"result\" nor an \"error\"`
+	for _, c := range []struct{ question, msg, want string }{
+		{`1`, `{"jsonrpc":"2.0","id":1.0,"result":{"action":"accept","content":{"confirm":"\udc00"}}}`, fmt.Sprintf(notText, "result.content.confirm")},
+		{`1`, `{"jsonrpc":"2.0","id":1e0,"result":{"action":"accept","content":{"confirm":"\udc00"}}}`, fmt.Sprintf(notText, "result.content.confirm")},
+		{`1`, `{"jsonrpc":"2.0","id":"\u0031","result":{"action":"accept","content":{"confirm":"\udc00"}}}`, fmt.Sprintf(notText, "result.content.confirm")},
+		{`1`, `{"jsonrpc":"2.0","id":1,"error":{"code":-1,"message":"user closed \udc00 s3cr3t"}}`, fmt.Sprintf(notText, "error.message")},
+		{`1`, `{"jsonrpc":"2.0","id":"1","result":{"action":"decline"}}`, `{"jsonrpc":"2.0","id":1,"result":{"action":"decline"}}`},
+		{`5`, `{"jsonrpc":"2.0","id":5,"error":{"code":-32000,"message":"user cancelled"}}`, `{"jsonrpc":"2.0","id":5,"error":{"code":-32000,"message":"user cancelled"},"result":{}}`},
+		{`5`, `{"jsonrpc":2,"id":5.0,"error":{"code":-32000,"message":"user cancelled","data":1}}`, `{"jsonrpc":"2.0","id":5,"error":{"code":-32000,"message":"user cancelled"},"result":{}}`},
+		{`5`, `{"jsonrpc":"2.0","id":5,"error":{"code":"x","message":"m"}}`, fmt.Sprintf(malformed, "5")},
+		{`5`, `{"jsonrpc":"2.0","id":5,"error":null,"result":null}`, fmt.Sprintf(malformed, "5")},
+		{`12`, `{"jsonrpc":"2.0","id":"12"}`, fmt.Sprintf(malformed, "12")},
+		{`8`, `{"id":8,"method":null}`, fmt.Sprintf(malformed, "8")},
+		{`8`, `{"id":8,"result":{"a":01}}`, fmt.Sprintf(malformed, "8")},
+		{`1`, `{"id":1x,"result":{}}`, ``},
+		// No question of that id: dropped.
+		{`1`, `{"jsonrpc":"2.0","id":5,"error":{"code":-32000,"message":"user cancelled"}}`, ``},
+		{`1`, `{"jsonrpc":"2.0","id":7,"result":null}`, ``},
+		{`1`, `{"jsonrpc":"2.0","id":"12"}`, ``},
+		{`1`, `{"id":8,"method":null}`, ``},
+		{`1`, `{"jsonrpc":"2.0","id":99,"result":{"a":"\udc00"}}`, ``},
+		{`1`, `{"jsonrpc":"2.0","id":"s","result":{}}`, ``},
+		{`1`, `{"jsonrpc":"2.0","id":1.5,"result":{}}`, ``},
+		{`1`, `{"jsonrpc":"2.0","id":" 1","result":{}}`, ``},
+		{`1`, `{"jsonrpc":"2.0","id":null,"result":{}}`, ``},
+	} {
+		q := &serverRequests{}
+		q.sent([]byte(`{"jsonrpc":"2.0","id":` + c.question + `,"method":"elicitation/create","params":{}}` + "\n"))
+		out, answer := prepareMessageFor(nil, []byte(c.msg+"\n"), q)
+		got := string(out)
+		if answer != nil || c.want == "" && got != "" || c.want != "" && (!strings.HasPrefix(got, c.want) || !strings.HasSuffix(got, "}\n")) ||
+			strings.Contains(got, "s3cr3t") || strings.Contains(got, "\ufffd") {
+			t.Errorf("question %s, %s\n  became %q, answered %s", c.question, c.msg, got, answer)
+		}
+		if c.want != "" {
+			var resp struct {
+				Error *struct {
+					Code    int
+					Message string
+				}
+				Result json.RawMessage
+			}
+			if err := json.Unmarshal(out, &resp); err != nil || resp.Result == nil || string(resp.Result) == "null" {
+				t.Errorf("%s: mcp-go would answer %s (%v)", c.msg, out, err)
+			}
+			if again, _ := prepareMessageFor(nil, []byte(c.msg+"\n"), q); len(again) != 0 {
+				t.Errorf("%s: a second answer to question %s went on: %s", c.msg, c.question, again)
+			}
+		}
+	}
+}
+
+// TestCanonicalNumbersAreLinear: canonicalNumber gives every spelling of one number the same text
+// however long its exponent (beyond int64 too), and takes time linear in the spelling's length:
+// a 1,000,000-digit exponent (2.3 s with big.Int) costs a few allocations of its own length.
+func TestCanonicalNumbersAreLinear(t *testing.T) {
+	for want, spellings := range map[string][]string{
+		"1e1000000000000000000":      {"1e1000000000000000000", "10e999999999999999999", "0.1e1000000000000000001", "1E+0001000000000000000000", "100e999999999999999998"},
+		"-1.5e-1000000000000000000":  {"-1.5e-1000000000000000000", "-15e-1000000000000000001", "-0.0015e-999999999999999997", "-150e-1000000000000000002"},
+		"1.23e9223372036854775809":   {"123e9223372036854775807", "1.23e9223372036854775809"},
+		"9.99e10000000000000000000":  {"999e9999999999999999998"},
+		"1e-999999999999999999999":   {"1000e-1000000000000000000002", "0.00001e-999999999999999999994"},
+		"7e99999999999999999999":     {"7e99999999999999999999", "70e99999999999999999998"},
+		"1e-1000000000000000000000":  {"1e-1000000000000000000000", "10e-1000000000000000000001"},
+		"1e100000000000000000000000": {"10000000000e99999999999999999999990"},
+	} {
+		for _, s := range spellings {
+			if got := string(canonicalNumber([]byte(s))); got != want {
+				t.Errorf("%s: %s, want %s", s, got, want)
+			}
+		}
+	}
+	for _, n := range []int{1000, 1000000} {
+		raw := []byte("1e" + strings.Repeat("7", n))
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		allocs := testing.AllocsPerRun(1, func() { canonicalNumber(raw) })
+		runtime.ReadMemStats(&after)
+		if allocs > 10 || after.TotalAlloc-before.TotalAlloc > uint64(10*n+4096) {
+			t.Errorf("exponent of %d digits: %v allocations, %d bytes", n, allocs, after.TotalAlloc-before.TotalAlloc)
+		}
+		msg := []byte(`{"jsonrpc":"2.0","id":1e` + strings.Repeat("7", n) + `,"method":"ping"}`)
+		if out, answer := prepareMessage(nil, msg); answer != nil || !bytes.Contains(restoreIDs(out), raw[2:]) {
+			t.Errorf("exponent of %d digits: handed on %.100s", n, out)
 		}
 	}
 }
@@ -518,5 +622,20 @@ func TestProgressTokensKeepTheirValue(t *testing.T) {
 		if out, answer := prepareMessage(nil, []byte(msg)); string(out) != msg || answer != nil {
 			t.Errorf("%s became %s / %s", msg, out, answer)
 		}
+	}
+}
+
+// BenchmarkHugeExponentID: a request whose id has an exponent of 100,000 and 1,000,000 digits,
+// side by side; the time per byte stays flat (linear), where big.Int made it grow tenfold.
+func BenchmarkHugeExponentID(b *testing.B) {
+	for _, n := range []int{100000, 1000000} {
+		msg := []byte(`{"jsonrpc":"2.0","id":1e` + strings.Repeat("7", n) + `,"method":"ping"}`)
+		b.Run(fmt.Sprintf("digits=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(msg)))
+			var buf []byte
+			for b.Loop() {
+				buf, _ = prepareMessage(buf, msg)
+			}
+		})
 	}
 }

@@ -295,3 +295,36 @@ func TestHTTPCancellationMatchesByValue(t *testing.T) {
 		}
 	}
 }
+
+// TestHTTPResponsesAreNeverAnswered: a client's response POSTed over HTTP — an error, a null
+// result, a string id, a null method — is never answered with anything carrying its id: in the
+// 2026-07-28 era, which has no questions of the server's, it is dropped with 202 Accepted and no
+// body (mcp-go refused it with 400 and its id); before, to no question, mcp-go's plain-text
+// refusal carries no id.
+func TestHTTPResponsesAreNeverAnswered(t *testing.T) {
+	h, _, _ := startHTTP(t, mcpserver.HTTPOptions{})
+	url := h.URL()
+	_, hdr, _ := rawPost(t, url, "", nil, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{"elicitation":{}},"clientInfo":{"name":"raw","version":"0"}}}`)
+	session := hdr.Get("Mcp-Session-Id")
+	rawPost(t, url, session, nil, `{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	for _, body := range []string{
+		`{"jsonrpc":"2.0","id":5,"error":{"code":-32000,"message":"user cancelled"}}`,
+		`{"jsonrpc":"2.0","id":5,"error":{"code":-32000,"message":"user \udc00"}}`,
+		`{"jsonrpc":"2.0","id":5,"result":null}`,
+		`{"jsonrpc":"2.0","id":5,"result":{"action":"accept","content":{"a":"\udc00"}}}`,
+		`{"jsonrpc":"2.0","id":"5"}`,
+		`{"id":5,"method":null}`,
+		`{"jsonrpc":"2.0","id":5.0,"result":{"action":"decline"}}`,
+	} {
+		status, _, msgs := rawPost(t, url, "", map[string]string{"MCP-Protocol-Version": "2026-07-28"}, body)
+		if status != http.StatusAccepted || len(msgs) != 0 {
+			t.Errorf("2026-07-28, %s: %d %q", body, status, msgs)
+		}
+		_, _, msgs = rawPost(t, url, session, nil, body)
+		for _, m := range msgs {
+			if strings.Contains(m, `"id":5`) || strings.Contains(m, `"id":"5"`) {
+				t.Errorf("%s answered with its id: %s", body, m)
+			}
+		}
+	}
+}

@@ -341,7 +341,7 @@ func TestSessionCapEndsStreamingSessions(t *testing.T) {
 }
 
 // TestCredentialsInTheQueryString: any query parameter named like a credential is refused
-// with 400 naming it (never its value); ordinary ones pass.
+// with 400 naming neither it (a name can be a token) nor its value; ordinary ones pass.
 func TestCredentialsInTheQueryString(t *testing.T) {
 	h := serve(t, mcpserver.HTTPOptions{}, nil)
 	for _, name := range []string{"token", "access_token", "API_KEY", "access-token", "x-api-key", "auth_token", "client_secret",
@@ -351,6 +351,10 @@ func TestCredentialsInTheQueryString(t *testing.T) {
 		if resp.StatusCode != http.StatusBadRequest || strings.Contains(body, "s3cr3t-value") || !strings.Contains(body, "Authorization header") {
 			t.Errorf("?%s=…: %d %s", name, resp.StatusCode, body)
 		}
+	}
+	// A name that is itself a token is not echoed.
+	if resp, body := rpc(t, h.URL()+"?Bearer%20Tk9pQzR7xLmN4vB2=1", "", initializeJSON, nil); resp.StatusCode != http.StatusBadRequest || strings.Contains(body, "Tk9pQzR7xLmN4vB2") {
+		t.Errorf("?Bearer%%20…=1: %d %s", resp.StatusCode, body)
 	}
 	for _, query := range []string{"", "?cursor=abc", "?debug=1&lang=en", "?%zz"} {
 		if resp, body := rpc(t, h.URL()+query, "", initializeJSON, nil); resp.StatusCode != http.StatusOK {

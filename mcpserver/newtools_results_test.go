@@ -64,6 +64,13 @@ var (
 			as(acmeAdmin, resultCase{name: "paused app resumed", args: map[string]any{"app": "nightly-etl"}}),
 			as(acmeAdmin, resultCase{name: "resumed and waited", args: map[string]any{"app": "nightly-etl", "wait": true, "timeout_seconds": 120}}),
 			{name: "not found", args: map[string]any{"app": "no-such-app"}},
+			{name: "production branch missing: stays paused", given: "analytics-app, connected, production_branch x-missing, is paused",
+				setup: func(t *testing.T, h *harness) {
+					missingBranch(t, h)
+					if err := h.emu.PauseSpicepod("sandbox", analyticsID, true); err != nil {
+						t.Fatal(err)
+					}
+				}, args: map[string]any{"app": "analytics-app"}},
 		},
 		"list_instances": {
 			as(acmeAdmin, resultCase{name: "failed start", args: map[string]any{"app": "fraud-scoring"}}),

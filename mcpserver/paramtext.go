@@ -3,8 +3,10 @@ package mcpserver
 import (
 	"bytes"
 	"encoding/json"
+	"hash/maphash"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/mark3labs/mcp-go/mcp"
@@ -33,20 +35,18 @@ import (
 //     (serverRequests) is dropped instead, logged at debug: a response is never answered.
 //   - a notification cannot be answered and goes through as it is.
 //
-// Plain messages cost one pass of utf8.Valid and a search for backslashes, and no allocation.
-
-// notTextIn reports where the first string or member name that is not text is in the value
-// msg[m.start:m.end] (a well-formed JSON value), named from at ("params"); found is false when
-// every one is text. In a tools/call's params the arguments' values are left to the tool.
-func notTextIn(msg []byte, m jsonMember, at string, toolCall bool) (where string, found bool) {
-	v := msg[m.start:m.end]
-	// Malformed JSON is left to mcp-go, which refuses it; json.Valid is linear and refuses
-	// nesting deeper than 10,000, so the walk below is bounded too.
-	if !mayHoldNonText(v) || !json.Valid(msg) {
-		return "", false
-	}
-	return walkText(v, at, toolCall)
-}
+// A member name given twice is refused too, in the same pass (walk): JSON decoders keep the last
+// (and merge two params objects into one), dropping the rest without a word, so
+// "name":"delete_app","name":"list_apps" would run list_apps and a second params member once
+// carried a URI that is not text past this check. Names match as encoding/json matches them
+// (escapes decoded, whatever their case, with its Unicode folding). One of the request's own
+// members given twice is answered -32600 naming it; one anywhere in params -32602 naming its
+// path; a tools/call's arguments are the tool's (tools.decodeArgs refuses an argument given
+// twice by name, Tags and Spicepod a key given twice); a notification goes through.
+//
+// Plain messages cost one pass over the message (utf8.Valid and a search for backslashes over
+// params first: each string is checked only when that finds something), and no allocation while
+// no more than 16 objects and arrays are open at once, holding 64 names in all.
 
 // mayHoldNonText is the quick test, without allocating: false when v is UTF-8 and each of its
 // \uD800-\uDFFF escapes is half of a pair (what tools.IsText checks, over the whole value).
@@ -111,33 +111,89 @@ func hex4(b []byte) (rune, bool) {
 	return r, true
 }
 
-// walkText finds the first string or member name in the JSON value v (well-formed: json.Valid
-// has passed, so it nests at most 10,000 deep) that is not text; at is v's path. skipArguments
-// leaves out v's own "arguments" member (a tools/call's params). It is one pass over v, without
-// recursion: a stack holds each open object's current member name and each open array's index,
-// and the path is built from it only when something is found.
-func walkText(v []byte, at string, skipArguments bool) (string, bool) {
+// notTextIn reports where the first string or member name that is not text is in the value
+// msg[m.start:m.end], named from at ("result"); found is false when every one is text.
+func notTextIn(msg []byte, m jsonMember, at string, toolCall bool) (where string, found bool) {
+	v := msg[m.start:m.end]
+	// Malformed JSON is left to mcp-go, which refuses it.
+	if !mayHoldNonText(v) || !json.Valid(msg) {
+		return "", false
+	}
+	f, found := walk(v, walkRules{at: at, toolCall: toolCall, text: true})
+	return f.where, found
+}
+
+// walkRules says what walk looks for, and where.
+type walkRules struct {
+	at string // the path of the value walked ("params"); for a whole message, of its params
+	// message: the value is a whole request, whose top-level member names are checked for one
+	// given twice and whose params member alone is checked for the rest.
+	message  bool
+	toolCall bool // a tools/call: its arguments' values, and their names given twice, are the tool's
+	text     bool // look for strings and member names that are not text
+	twice    bool // look for a member name given twice in one object
+}
+
+// finding is what walk found: where, and which rule it breaks.
+type finding struct {
+	where    string
+	twice    bool // a member name given twice (else: not text)
+	topLevel bool // a member of the message itself given twice; where is its name
+}
+
+// smallObject is how many member names an object holds before walk keeps them in a map rather
+// than comparing each new one with each of them.
+const smallObject = 16
+
+// seenName is a member name walk has read (quoted as sent) and the hash of its folded form.
+type seenName struct {
+	key  []byte
+	hash uint64
+}
+
+// nameSeed seeds the hashes of member names: a client cannot choose names whose hashes collide.
+var nameSeed = maphash.MakeSeed()
+
+// maxDepth is the nesting json.Valid allows: walk gives up deeper (the message is refused anyway).
+const maxDepth = 10000
+
+// walk finds the first string or member name that is not text, or member name given twice in
+// one object (matched as encoding/json matches names: escapes decoded, in any case, with its
+// Unicode folding), in the JSON value v, as rules says; found is false when there is none or v
+// is not well-formed (mcp-go refuses it). It is one pass over v, without recursion: a stack holds
+// each open object's current member name and each open array's index, and the path is built
+// from it only when something is found. An object's member names are compared with each other
+// one by one while they are few (smallObject), then through a map: linear in v either way.
+func walk(v []byte, rules walkRules) (finding, bool) {
 	type level struct {
 		object  bool
 		wantKey bool   // an object's next string is a member name
 		key     []byte // an object's current member name, quoted as sent
-		// the outermost object's current member is a tools/call's arguments
-		arguments bool
-		index     int // an array's current element
+		// the object's current member is a tools/call's arguments (the params object), or the
+		// message's params (the message object)
+		arguments, params bool
+		index             int            // an array's current element
+		first             int            // names[first:] are an object's member names so far
+		set               map[uint64]int // past smallObject names: where in names the first with each hash is
 	}
-	var stack []level
+	var stackBuf [16]level
+	stack := stackBuf[:0]
+	var namesBuf [64]seenName
+	names := namesBuf[:0]
+	base := 0 // the level of the object rules.at names
+	if rules.message {
+		base = 1
+	}
 	path := func(memberName bool) string {
 		var p strings.Builder
-		p.WriteString(at)
-		levels := stack
+		p.WriteString(rules.at)
+		levels := stack[base:]
 		if memberName {
 			levels = levels[:len(levels)-1]
 		}
 		for _, l := range levels {
 			if l.object {
-				var name string
-				_ = json.Unmarshal(l.key, &name)
-				writeMemberPath(&p, name)
+				writeMemberPath(&p, decodedName(l.key))
 			} else {
 				p.WriteByte('[')
 				p.WriteString(strconv.Itoa(l.index))
@@ -149,14 +205,52 @@ func walkText(v []byte, at string, skipArguments bool) (string, bool) {
 		}
 		return p.String()
 	}
+	// seen reports whether the object l already has a member named key, and adds key: each
+	// name is folded and hashed once, and compared with the object's names by hash (through a
+	// map past smallObject names), by name only when the hashes are equal.
+	var foldBuf [64]byte
+	folded := foldBuf[:0]
+	seen := func(l *level, key []byte) bool {
+		folded = appendFolded(folded[:0], key)
+		h := maphash.Bytes(nameSeed, folded)
+		mine := names[l.first:]
+		j, collided := l.set[h]
+		if collided && sameName(names[j].key, key) {
+			return true
+		}
+		if l.set == nil || collided { // few names, or two names with one hash (rare: compare them all)
+			for _, k := range mine {
+				if k.hash == h && sameName(k.key, key) {
+					return true
+				}
+			}
+		}
+		if l.set == nil && len(mine) >= smallObject {
+			l.set = make(map[uint64]int, 4*smallObject)
+			for j := l.first; j < len(names); j++ {
+				if _, ok := l.set[names[j].hash]; !ok {
+					l.set[names[j].hash] = j
+				}
+			}
+		}
+		if _, ok := l.set[h]; !ok && l.set != nil {
+			l.set[h] = len(names)
+		}
+		names = append(names, seenName{key, h})
+		return false
+	}
 	for i := 0; i < len(v); {
 		switch v[i] {
 		case '{', '[':
-			stack = append(stack, level{object: v[i] == '{', wantKey: true})
+			if len(stack) == maxDepth {
+				return finding{}, false
+			}
+			stack = append(stack, level{object: v[i] == '{', wantKey: true, first: len(names)})
 			i++
 		case '}', ']':
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
+			if n := len(stack); n > 0 {
+				names = names[:stack[n-1].first]
+				stack = stack[:n-1]
 			}
 			i++
 		case ',':
@@ -171,23 +265,36 @@ func walkText(v []byte, at string, skipArguments bool) (string, bool) {
 		case '"':
 			end := stringEnd(v, i)
 			if end < 0 {
-				return "", false
+				return finding{}, false
 			}
 			n := len(stack)
+			// within what the rules cover: a message's params, or the value walked
+			covered := !rules.message || n > 1 && stack[0].params
+			// within a tools/call's arguments, which are the tool's (tools.decodeArgs)
+			inArguments := n > base+1 && stack[base].arguments
 			if n > 0 && stack[n-1].object && stack[n-1].wantKey {
 				top := &stack[n-1]
 				top.key, top.wantKey = v[i:end], false
-				if !tools.IsText(top.key) {
-					return path(true), true
+				if covered && rules.text && !tools.IsText(top.key) {
+					return finding{where: path(true)}, true
 				}
-				if n == 1 {
+				if rules.twice && (covered || n == 1) && !inArguments && seen(top, top.key) {
+					if rules.message && n == 1 {
+						return finding{where: decodedName(top.key), twice: true, topLevel: true}, true
+					}
+					return finding{where: path(false), twice: true}, true
+				}
+				if rules.message && n == 1 {
+					top.params = keyIs(top.key, "params", true)
+				}
+				if n == base+1 && covered {
 					// A tools/call's argument values are left to the tool, which refuses one
-					// that is not text by its name; their names are checked here.
-					top.arguments = skipArguments && keyIs(top.key, "arguments", true)
+					// that is not text, or a name given twice, by its name.
+					top.arguments = rules.toolCall && keyIs(top.key, "arguments", true)
 				}
 				// A request's progress token, an opaque identifier like its id, gets a
 				// stand-in instead (ids.go).
-				if n == 2 && at == "params" && keyIs(stack[0].key, "_meta", true) && keyIs(top.key, "progressToken", false) {
+				if n == base+2 && covered && rules.at == "params" && keyIs(stack[base].key, "_meta", true) && keyIs(top.key, "progressToken", false) {
 					j := skipSpace(v, end)
 					if j < len(v) && v[j] == ':' {
 						if k := valueEnd(v, skipSpace(v, j+1)); k > 0 {
@@ -196,16 +303,67 @@ func walkText(v []byte, at string, skipArguments bool) (string, bool) {
 						}
 					}
 				}
-			} else if !(n > 0 && stack[0].arguments) && !tools.IsText(v[i:end]) {
+			} else if covered && rules.text && !(n > base && stack[base].arguments) && !tools.IsText(v[i:end]) {
 				// (an argument's value, or text inside one, is the tool's to refuse)
-				return path(false), true
+				return finding{where: path(false)}, true
 			}
 			i = end
 		default:
 			i++
 		}
 	}
-	return "", false
+	return finding{}, false
+}
+
+// decodedName is the quoted member name key, unescaped.
+func decodedName(key []byte) string {
+	if bytes.IndexByte(key, '\\') < 0 {
+		return string(key[1 : len(key)-1])
+	}
+	var name string
+	_ = json.Unmarshal(key, &name)
+	return name
+}
+
+// sameName reports whether the quoted member names a and b name one member for encoding/json,
+// which matches a name to a struct's field whatever its case (bytes.EqualFold), escapes decoded.
+func sameName(a, b []byte) bool {
+	ia, ib := a[1:len(a)-1], b[1:len(b)-1]
+	if bytes.IndexByte(ia, '\\') < 0 && bytes.IndexByte(ib, '\\') < 0 {
+		return bytes.EqualFold(ia, ib)
+	}
+	return strings.EqualFold(decodedName(a), decodedName(b))
+}
+
+// appendFolded appends the quoted member name key, unescaped, folded as encoding/json folds
+// names (foldName in its fold.go): two names are equal folded exactly when bytes.EqualFold holds.
+func appendFolded(out, key []byte) []byte {
+	name := key[1 : len(key)-1]
+	if bytes.IndexByte(name, '\\') >= 0 {
+		name = []byte(decodedName(key))
+	}
+	for i := 0; i < len(name); {
+		if c := name[i]; c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			out = append(out, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(name[i:])
+		for { // the smallest rune of r's fold orbit
+			r2 := unicode.SimpleFold(r)
+			if r2 <= r {
+				r = r2
+				break
+			}
+			r = r2
+		}
+		out = utf8.AppendRune(out, r)
+		i += size
+	}
+	return out
 }
 
 // writeMemberPath writes the path of member name of an object after the object's path: .name,
@@ -229,20 +387,34 @@ func writeMemberPath(p *strings.Builder, name string) {
 	p.WriteByte(']')
 }
 
-// checkText applies the rule to msg, whose shape s has been read and which is valid JSON. It
-// returns an answer for a request to refuse, or a replacement for a client's response to turn
-// into an error; both nil when msg may go on as it is.
+// checkText applies the rules to msg, whose shape s has been read (the caller checks msg is
+// valid JSON before using an answer). It returns an answer for a request to refuse, or a
+// replacement for a client's response to turn into an error; both nil when msg may go on as it
+// is. A request is refused -32600 for a member of its own given twice, -32602 for one given
+// twice in an object of its params (a tools/call's arguments excepted: the tool's) or for text
+// that is not text there.
 func checkText(msg []byte, s msgShape) (answer, replaced []byte) {
 	switch {
-	case s.method.found() && s.params.found():
+	case s.method.found():
 		if !s.id.found() || string(msg[s.id.start:s.id.end]) == "null" {
 			return nil, nil // a notification: nothing to answer
 		}
-		toolCall := methodIs(msg, s.method, string(mcp.MethodToolsCall))
-		if where, found := notTextIn(msg, s.params, "params", toolCall); found {
-			return errorResponse(msg[s.id.start:s.id.end], present.ParamNotText(where)), nil
+		id := msg[s.id.start:s.id.end]
+		rules := walkRules{at: "params", message: true, twice: true,
+			toolCall: methodIs(msg, s.method, string(mcp.MethodToolsCall))}
+		// Plain messages (nearly all) need not have each string checked for text.
+		rules.text = s.params.found() && mayHoldNonText(msg[s.params.start:s.params.end])
+		f, found := walk(msg, rules)
+		switch {
+		case !found:
+		case f.topLevel:
+			return invalidRequest(id, present.InvalidRequestMemberTwice(f.where)), nil
+		case f.twice:
+			return errorResponse(id, present.ParamTwice(f.where)), nil
+		default:
+			return errorResponse(id, present.ParamNotText(f.where)), nil
 		}
-	case !s.method.found() && s.id.found() && s.result.found():
+	case s.id.found() && s.result.found():
 		if where, found := notTextIn(msg, s.result, "result", false); found {
 			return nil, errorResponse(msg[s.id.start:s.id.end], present.AnswerNotText(where))
 		}

@@ -70,6 +70,17 @@ func TestAnswerThatIsNotTextIsNotUsed(t *testing.T) {
 		!strings.HasSuffix(got, "}\n") || strings.Contains(got, "s3cr3t") {
 		t.Errorf("handed on %q, answered %s", got, answer)
 	}
+	// Over HTTP too, with its id spelled as the integer mcp-go matches, and in an error's message.
+	for _, msg := range []string{
+		`{"jsonrpc":"2.0","id":7.0,"result":{"action":"accept","content":{"value":"s3cr3t\udc00"}}}`,
+		`{"jsonrpc":"2.0","id":"\u0037","result":{"action":"accept","content":{"value":"s3cr3t\udc00"}}}`,
+		`{"jsonrpc":"2.0","id":7e0,"error":{"code":-1,"message":"s3cr3t\udc00"}}`,
+	} {
+		out, answer := prepareMessage(nil, []byte(msg))
+		if got := string(out); answer != nil || !strings.HasPrefix(got, `{"jsonrpc":"2.0","id":7,"error":{"code":-32602,"message":"the answer was not used: `) || strings.Contains(got, "s3cr3t") {
+			t.Errorf("%s handed on %q, answered %s", msg, got, answer)
+		}
+	}
 	plain := `{"jsonrpc":"2.0","id":7,"result":{"action":"accept","content":{"value":"s3cr3t \ud83d\ude00"}}}` + "\n"
 	if out, answer := prepareMessage(nil, []byte(plain)); answer != nil || string(out) != plain {
 		t.Errorf("a text answer became %q / %s", out, answer)

@@ -20,7 +20,8 @@ import (
 // holding text that is not text, a lone surrogate escape or bytes that are not UTF-8 (in the
 // JSON, or percent-encoded in a resource URI) is refused -32602 naming where and the rule;
 // a tools/call's argument is refused by the tool, by name; and the API never sees U+FFFD or
-// bytes that are not UTF-8 in a header or path. (Before, prompts rendered "acme\uFFFD",
+// bytes that are not UTF-8 in a header or path. A member name given twice in params is refused
+// -32602 naming its path, in both eras. (Before, prompts rendered "acme\uFFFD",
 // completion sent X-Org-Name "acme-labs\uFFFD" and resources/read got 403 org_forbidden.)
 func TestHTTPTextThatIsNotTextNeverReachesTheAPI(t *testing.T) {
 	var mu sync.Mutex
@@ -65,6 +66,9 @@ func TestHTTPTextThatIsNotTextNeverReachesTheAPI(t *testing.T) {
 		{"resources/read", "spice://orgs/acme-labs%FF/apps", `"uri":"spice://orgs/acme-labs%FF/apps"`, "the {org} part of spice://orgs/acme-labs%FF/apps, percent-decoded, is not UTF-8 text"},
 		{"resources/read", "spice://apps/analytics-app%C3/deployments", `"uri":"spice://apps/analytics-app%C3/deployments"`, "the {app} part"},
 		{"tools/call", "get_app", `"name":"get_app\ud800","arguments":{"app":"analytics-app"}`, "Invalid params: params.name holds bytes that are not UTF-8"},
+		// A member name given twice: JSON decoders would keep the last (TestMembersGivenTwiceAreRefused).
+		{"tools/call", "delete_app", `"name":"delete_app","arguments":{"app":"docs-search"},"Name":"delete_app"`, "Invalid params: params.Name is given twice in its object"},
+		{"resources/read", "spice://orgs/acme-labs/apps", `"uri":"spice://orgs/acme-labs/apps","uri":"spice://orgs/acme-labs/apps"`, "Invalid params: params.uri is given twice"},
 	} {
 		for _, modern := range []bool{false, true} {
 			params, header, sess, wantStatus := c.params, map[string]string(nil), session, http.StatusOK

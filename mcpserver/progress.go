@@ -30,13 +30,20 @@ const progressDeliveryWait = time.Second
 type progressLedger struct {
 	mu      sync.Mutex
 	pending map[string]chan struct{}
-	users   int  // requests that hold it (for the session's ledger in progressLedgers)
-	stdio   bool // the stdio stream's: no answer is dropped there, so none settles (settleProgress)
+	// late holds the notifications given up on (not written in time): the call's result may be
+	// out already, so a stream that gets one later drops it instead of writing it (sending).
+	late  map[string]struct{}
+	users int  // requests that hold it (for the session's ledger in progressLedgers)
+	stdio bool // the stdio stream's: no answer is dropped there, so none settles (settleProgress)
 }
 
 func newProgressLedger() *progressLedger {
-	return &progressLedger{pending: map[string]chan struct{}{}}
+	return &progressLedger{pending: map[string]chan struct{}{}, late: map[string]struct{}{}}
 }
+
+// maxLateProgress bounds the notifications remembered as given up on; past it the oldest are
+// no longer recognised (each one given up on cost its call progressDeliveryWait).
+const maxLateProgress = 1024
 
 // progressKey identifies a notification: its token (as JSON) and its progress count.
 func progressKey(token []byte, progress string) string {
@@ -56,14 +63,28 @@ func (l *progressLedger) expect(key string) chan struct{} {
 	return ch
 }
 
-// forget drops a pending notification (not sent, or not seen in time), releasing whoever
-// settles.
+// forget drops a pending notification that was not sent, releasing whoever settles.
 func (l *progressLedger) forget(key string, ch chan struct{}) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.pending[key] == ch {
 		close(ch)
 		delete(l.pending, key)
+	}
+}
+
+// giveUp drops a pending notification not seen written in time, and remembers it as late: it
+// may still be on its way, and must not be written after its call's result.
+func (l *progressLedger) giveUp(key string, ch chan struct{}) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.pending[key] == ch {
+		close(ch)
+		delete(l.pending, key)
+		if len(l.late) >= maxLateProgress {
+			clear(l.late)
+		}
+		l.late[key] = struct{}{}
 	}
 }
 
@@ -98,37 +119,40 @@ func settleProgress(ctx context.Context) {
 	}
 }
 
-// await waits until the notification is written, ctx ends or progressDeliveryWait passes.
-func (l *progressLedger) await(ctx context.Context, key string, ch chan struct{}) {
+// await waits until the notification is written or progressDeliveryWait passes; then it is
+// late (giveUp). A call that ended (cancelled, out of time) waits as well: its last
+// notification (the step that stopped) is already on its way, and returning at once would let
+// its result overtake it.
+func (l *progressLedger) await(key string, ch chan struct{}) {
 	t := time.NewTimer(progressDeliveryWait)
 	defer t.Stop()
 	select {
 	case <-ch:
-	case <-ctx.Done():
-		l.forget(key, ch)
 	case <-t.C:
-		l.forget(key, ch)
+		l.giveUp(key, ch)
 	}
 }
 
-// saw notes an SSE event written on a stream: a progress notification's waiter is released.
-func (l *progressLedger) saw(event []byte) {
+// eventData is the data of an SSE event carrying a progress notification; nil for others.
+func eventData(event []byte) []byte {
 	if !bytes.Contains(event, []byte(`"notifications/progress"`)) {
-		return
+		return nil
 	}
 	_, data, ok := bytes.Cut(event, []byte("data: "))
 	if !ok {
-		return
+		return nil
 	}
 	data, _, _ = bytes.Cut(data, []byte("\n"))
-	l.sawMessage(data)
+	return data
 }
 
-// sawMessage notes a JSON-RPC message written (a line on stdout, an SSE event's data): a
-// progress notification's waiter is released.
-func (l *progressLedger) sawMessage(data []byte) {
+// sending notes a JSON-RPC message about to be written (a line on stdout, an SSE event's data).
+// false: it is a late progress notification, not to be written. With written (the writer holds
+// its stream until the message is out, so a result the released call writes next comes after
+// it), a progress notification's waiter is released.
+func (l *progressLedger) sending(data []byte, written bool) bool {
 	if !bytes.Contains(data, []byte(`"notifications/progress"`)) {
-		return
+		return true
 	}
 	var n struct {
 		Method string `json:"method"`
@@ -138,15 +162,23 @@ func (l *progressLedger) sawMessage(data []byte) {
 		} `json:"params"`
 	}
 	if json.Unmarshal(data, &n) != nil || n.Method != "notifications/progress" {
-		return
+		return true
 	}
 	key := progressKey(n.Params.Token, n.Params.Progress.String())
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if ch, ok := l.pending[key]; ok {
-		close(ch)
-		delete(l.pending, key)
+		if written {
+			close(ch)
+			delete(l.pending, key)
+		}
+		return true
 	}
+	if _, ok := l.late[key]; ok {
+		delete(l.late, key)
+		return false
+	}
+	return true
 }
 
 // progressLedgers are the 2025-era sessions' ledgers while a request of the session is served.
@@ -183,9 +215,10 @@ type progressLedgerKey struct{}
 // notifications from another goroutine that takes them off the session's queue, so a result
 // could overtake its last notifications (a client then finds a notification for a token it no
 // longer knows). The stdio stream has one ledger (withStdioProgress): each notification a call
-// sends is awaited until the stdout writer wrote it (codeFixingWriter), at most
+// sends is awaited until the stdout writer writes it (codeFixingWriter), at most
 // progressDeliveryWait each, so a stuck writer cannot hold a call forever; the call's result
-// comes after all of them.
+// comes after all of them. One not written in time is late: the writer drops it, as the result
+// may be out already. A cancelled call or one out of time awaits its notifications the same way.
 
 // withStdioProgress gives every request of the stdio stream the stream's ledger.
 func withStdioProgress(ledger *progressLedger) func(context.Context) context.Context {
@@ -217,7 +250,7 @@ func trackProgress(w http.ResponseWriter, r *http.Request, modern bool, session 
 }
 
 // progressWriter passes an SSE stream through, reporting each event to the ledger once it is
-// written (mcp-go writes one event per Write).
+// written (mcp-go writes one event per Write), and dropping a late notification.
 type progressWriter struct {
 	http.ResponseWriter
 	flusher http.Flusher
@@ -225,9 +258,13 @@ type progressWriter struct {
 }
 
 func (p *progressWriter) Write(b []byte) (int, error) {
+	data := eventData(b)
+	if data != nil && !p.ledger.sending(data, false) {
+		return len(b), nil // late: its call's answer may be written already
+	}
 	n, err := p.ResponseWriter.Write(b)
-	if err == nil {
-		p.ledger.saw(b)
+	if err == nil && data != nil {
+		p.ledger.sending(data, true)
 	}
 	return n, err
 }

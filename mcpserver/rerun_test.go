@@ -135,7 +135,8 @@ func TestRerunRefusesOtherPlacementOrMetadata(t *testing.T) {
 	out := h.fail(t, "create_and_deploy_app", map[string]any{"name": "regapp", "spicepod": podA, "region": "us-west-2", "wait": false,
 		"tags": map[string]any{"team": "b"}, "description": "new desc", "visibility": "public"})
 	mustContain(t, "refusal", out, "Invalid arguments, nothing was changed",
-		"region: The existing app regapp (", "has region us-east-1, not us-west-2: change it with update_app (region)",
+		"region: The existing app regapp (", "is in region us-east-1, not us-west-2, and an app's region is fixed when it is created",
+		"pass region us-east-1 or leave region out", "fork_app (region us-west-2)",
 		"tags: ", "team=a", "description: ", "visibility: ", "has visibility private, not public")
 	if strings.Contains(out, "Nothing is lost") {
 		t.Errorf("a refusal that would be refused again says to call again:\n%s", out)
@@ -153,6 +154,22 @@ func TestRerunRefusesOtherPlacementOrMetadata(t *testing.T) {
 		"region us-east-1", "reused regapp")
 	mustContain(t, "no region", h.ok(t, "create_and_deploy_app", map[string]any{"name": "regapp", "spicepod": podA, "wait": false}),
 		"name regapp, region us-east-1", "reused regapp")
+
+	// update_app's region is no way out (it sets config.region; the app stays where it was
+	// created), and no surface says otherwise: the refusal used to send the caller there, in a
+	// loop. Its ways out work: the app's region, or a copy in the other region.
+	mustContain(t, "update_app region", h.ok(t, "update_app", map[string]any{"app": "regapp", "region": "us-west-2"}),
+		"Updated region of regapp", "region sets the configuration's region (config.region); the app's own region (Region below) is fixed",
+		"- Region: us-east-1", "config.region us-west-2")
+	mustContain(t, "get_app", h.ok(t, "get_app", map[string]any{"app": "regapp"}), "- Region: us-east-1", "config.region us-west-2")
+	out = h.fail(t, "create_and_deploy_app", map[string]any{"name": "regapp", "spicepod": podA, "region": "us-west-2", "wait": false})
+	mustContain(t, "after update_app region", out, "is in region us-east-1, not us-west-2", "update_app's region sets only config.region")
+	if strings.Contains(out, "change it with update_app") {
+		t.Errorf("the refusal offers update_app, which does not move the app:\n%s", out)
+	}
+	mustContain(t, "the app's region", h.ok(t, "create_and_deploy_app", map[string]any{"name": "regapp", "spicepod": podA, "region": "us-east-1", "wait": false}),
+		"reused regapp")
+	mustContain(t, "a copy there", h.ok(t, "fork_app", map[string]any{"app": "regapp", "region": "us-west-2"}), "us-west-2")
 }
 
 // TestPlanRefusalsSayNothingWasChanged: a refusal after read-only checks says nothing was

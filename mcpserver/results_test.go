@@ -91,6 +91,13 @@ func queueDeployment(t *testing.T, h *harness) {
 	h.ok(t, "create_deployment", map[string]any{"app": "analytics-app"})
 }
 
+// missingBranch connects analytics-app to its repository and points its production branch at
+// one that does not exist (the emulated GitHub's -missing suffix).
+func missingBranch(t *testing.T, h *harness) {
+	h.ok(t, "connect_repository", map[string]any{"app": "analytics-app", "repository": "analytics"})
+	h.ok(t, "update_app", map[string]any{"app": "analytics-app", "production_branch": "x-missing"})
+}
+
 const analyticsID = 101 // the demo's first app
 
 // refsPodYAML refers to three secrets: PG_USER (given as an argument), PG_PASS and API_TOKEN.
@@ -175,6 +182,7 @@ var resultCases = map[string][]resultCase{
 		{name: "nothing to update", args: map[string]any{"app": "docs-search"}},
 		{name: "replicas out of range", args: map[string]any{"app": "docs-search", "replicas": 11}},
 		{name: "invalid spicepod", args: map[string]any{"app": "docs-search", "spicepod": "version: [oops"}},
+		{name: "blank production branch", args: map[string]any{"app": "docs-search", "production_branch": ""}},
 		{name: "unknown app", args: map[string]any{"app": "zzzzzzzzzzzz", "replicas": 2}},
 		{name: "scope missing", token: tokenAppsRead, args: map[string]any{"app": "docs-search", "replicas": 2}},
 		{name: "masked spicepod copied back", args: map[string]any{"app": "analytics-app", "spicepod": maskedPodYAML}},
@@ -200,6 +208,7 @@ var resultCases = map[string][]resultCase{
 		{name: "history", args: map[string]any{"app": "analytics-app", "limit": 5}},
 		{name: "a page of a filtered list in another organization", args: map[string]any{"org": "acme-labs", "app": "nightly-etl", "status": "succeeded", "limit": 1}},
 		{name: "none yet", args: map[string]any{"app": "docs-search"}},
+		{name: "none with that status", args: map[string]any{"app": "analytics-app", "status": "queued"}},
 		{name: "limit out of range", args: map[string]any{"app": "analytics-app", "limit": 500}},
 		{name: "scope missing", token: tokenAppsRead, args: map[string]any{"app": "analytics-app"}},
 	},
@@ -218,6 +227,8 @@ var resultCases = map[string][]resultCase{
 		{name: "already in progress", given: "a deployment of analytics-app was just queued", setup: queueDeployment,
 			args: map[string]any{"app": "analytics-app"}},
 		{name: "no spicepod", args: map[string]any{"app": "docs-search"}},
+		{name: "production branch missing", given: "analytics-app is connected to its repository and its production_branch set to x-missing",
+			setup: missingBranch, args: map[string]any{"app": "analytics-app"}},
 		{name: "spicepod paused", given: "analytics-app's spicepod is paused",
 			setup: func(t *testing.T, h *harness) {
 				if err := h.emu.PauseSpicepod("sandbox", analyticsID, true); err != nil {

@@ -275,7 +275,7 @@ func withProgress(ctx context.Context, req mcp.CallToolRequest) context.Context 
 		case err != nil:
 			ledger.forget(key, written)
 		default:
-			ledger.await(ctx, key, written)
+			ledger.await(key, written)
 		}
 	})
 }

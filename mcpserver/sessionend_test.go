@@ -3,9 +3,11 @@ package mcpserver_test
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
@@ -31,8 +33,25 @@ func TestDeletedSessionIsEnded(t *testing.T) {
 	if resp, body := rpc(t, h.URL(), ended, toolsListJSON, alice); resp.StatusCode != http.StatusOK || !strings.Contains(body, "list_apps") {
 		t.Fatalf("before DELETE: %d %.200s", resp.StatusCode, body)
 	}
+	// The session's open GET stream ends with it.
+	get, _ := http.NewRequest(http.MethodGet, h.URL(), nil)
+	get.Header.Set("Mcp-Session-Id", ended)
+	get.Header.Set("Authorization", alice["Authorization"])
+	get.Header.Set("Accept", "text/event-stream")
+	stream, err := http.DefaultClient.Do(get)
+	if err != nil || stream.StatusCode != http.StatusOK {
+		t.Fatalf("GET stream: %v %v", err, stream)
+	}
+	defer stream.Body.Close()
+	closed := make(chan struct{})
+	go func() { _, _ = io.Copy(io.Discard, stream.Body); close(closed) }()
 	if status, body := del(t, h.URL(), ended, alice); status != http.StatusOK {
 		t.Fatalf("DELETE: %d %s", status, body)
+	}
+	select {
+	case <-closed:
+	case <-time.After(10 * time.Second):
+		t.Error("the deleted session's GET stream stayed open")
 	}
 	if resp, body := rpc(t, h.URL(), ended, toolsListJSON, alice); resp.StatusCode != http.StatusNotFound || !strings.Contains(body, present.SessionTerminated) {
 		t.Errorf("tools/list in the ended session: %d %.200s, want 404", resp.StatusCode, body)

@@ -142,7 +142,7 @@ func (s *sessions) enter(id string, stream bool) (e *list.Element, ok bool) {
 }
 
 // leave ends a request of a session (stream as given to enter); closed forgets the session
-// (the client deleted it).
+// (the client deleted it) and ends its open GET streams.
 func (s *sessions) leave(e *list.Element, stream, closed bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -151,6 +151,11 @@ func (s *sessions) leave(e *list.Element, stream, closed bool) {
 		t.busy--
 	}
 	t.last = s.now()
+	if closed {
+		for end := range t.streams {
+			(*end)()
+		}
+	}
 	if closed && t.busy == 0 {
 		if s.byID[t.id] == e {
 			delete(s.byID, t.id)

@@ -20,12 +20,12 @@ func TestSecretValueNotShownAcrossStatusWords(t *testing.T) {
 		ctype, body string
 		value, want string
 	}{
-		{400, "text/plain", "hunter2-secret rejected", "Request: hunter2-secret", "400 Bad Request: Bad Request: [REDACTED] rejected"},
-		{502, "text/plain", "xyz-upstream-9 failed", "Gateway: xyz-upstream-9", "502 Bad Gateway: Bad Gateway: [REDACTED] failed"},
+		{400, "text/plain", "hunter2-secret rejected", "Request: hunter2-secret", "400 Bad Request: [REDACTED] rejected"},
+		{502, "text/plain", "xyz-upstream-9 failed", "Gateway: xyz-upstream-9", "502 Bad Gateway: [REDACTED] failed"},
 		{400, "application/json", `{"error":"hunter2-secret rejected"}`, "Request: hunter2-secret", "400 Bad Request: [REDACTED] rejected"},
 		// The answer's texts are redacted as they are shown: a leading line break trimmed, a
 		// line break or a terminal escape inside a value, our words between field errors.
-		{400, "text/plain", "\nhunter2-secret rejected", "Request: hunter2-secret", "400 Bad Request: Bad Request: [REDACTED] rejected"},
+		{400, "text/plain", "\nhunter2-secret rejected", "Request: hunter2-secret", "400 Bad Request: [REDACTED] rejected"},
 		{400, "application/json", `{"error":"Value correct horse\nbattery staple is too weak"}`, "correct horse battery staple",
 			"400 Bad Request: Value [REDACTED] is too weak"},
 		{400, "application/json", `{"error":"rejected hunter2\u001b[0m-secret-value"}`, "hunter2-secret-value", "400 Bad Request: rejected [REDACTED]"},

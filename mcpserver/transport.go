@@ -51,7 +51,7 @@ func ServeStdio(ctx context.Context, s *server.MCPServer, in io.Reader, out io.W
 	r := newIDReader(in, w)
 	r.sent, r.logger = questions, logger
 	err := stdio.Listen(ctx, r, w)
-	r.out.settle(time.Second) // the transport's own answers, written off the read loop
+	r.out.finish(ctx) // the transport's own answers, written off the read loop (stdio.go)
 	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, io.EOF) {
 		return nil
 	}
@@ -447,8 +447,8 @@ func requireAuthToken(next http.Handler, token string) http.Handler {
 // hand, so a malformed pair that url.ParseQuery would drop is still checked.
 func rejectURLTokens(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if name, found := credentialParam(r.URL.RawQuery); found {
-			http.Error(w, present.CredentialInURL(name), http.StatusBadRequest)
+		if _, found := credentialParam(r.URL.RawQuery); found { // not named: a name can be a token
+			http.Error(w, present.CredentialInURL(), http.StatusBadRequest)
 			return
 		}
 		next.ServeHTTP(w, r)

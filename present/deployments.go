@@ -58,6 +58,14 @@ func Deployments(app string, deps []client.Deployment) string {
 		Table([]string{"ID", "Status", "Created", "Image tag", "Replicas", "Branch/commit", "Error"}, rows)
 }
 
+// NoDeploymentsWithStatus says that none of an app's deployments has the status asked for (the
+// app may have others), and names the call that lists them all (again: the app and
+// organization as the caller named them).
+func NoDeploymentsWithStatus(app, status string, again ...Arg) string {
+	return fmt.Sprintf("No deployment of %s has status %s. All its deployments: %s.", app, status,
+		Call("list_deployments", again...))
+}
+
 // RecentDeployments renders the newest deployments of an app that has older ones too: it says
 // these are the most recent, and names the list_deployments call that shows the older ones
 // (again: the app and organization as the caller named them; next: the offset after these).
@@ -311,6 +319,10 @@ func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
 			if newer { // ended without succeeding: it replaced nothing
 				text += fmt.Sprintf(" Deployment %d, newer still, %s.", st.Newer, newerState(st.NewerStatus))
 			}
+			if st.Paused { // a rollback is refused while paused (spicepod_paused)
+				return text + " Unless it did, to run this configuration again: the app is paused, so first " + resume +
+					" (it deploys the current configuration), then " + back + "."
+			}
 			text += " Unless it did, to run this configuration again: " + back + "."
 		}
 		if st.Paused {
@@ -372,12 +384,12 @@ func WaitFinishedIn(app string, d *client.Deployment, elapsed time.Duration, alr
 // one is worth retrying unchanged is the client's (client.Deployment.Retriable).
 var deploymentFixes = map[string]string{
 	client.CodeInsufficientCPU: "the cluster had no CPU free to schedule the runtime: deploy again shortly " +
-		"(create_deployment), or lower replicas or CPU with update_app.",
+		"(create_deployment), or lower replicas or resources.requests.cpu with update_app.",
 	client.CodeInsufficientMemory: "the cluster had no memory free to schedule the runtime: deploy again shortly " +
-		"(create_deployment), or lower replicas or memory with update_app.",
+		"(create_deployment), or lower replicas or resources.requests.memory with update_app.",
 	client.CodeInsufficientStorage:   "the runtime's storage volume could not be provisioned in time: deploy again shortly (create_deployment).",
 	client.CodeInsufficientInstances: "the region had no capacity for the runtime: deploy again shortly (create_deployment).",
-	client.CodePodExceedsNodeCapacity: "the requested resources exceed the largest node: lower resources or replicas " +
+	client.CodePodExceedsNodeCapacity: "the requested resources exceed the largest node: lower resources (cpu, memory) or replicas " +
 		"with update_app (get_limits shows the plan's), then deploy again; deploying unchanged fails again.",
 	client.CodeUnableToStart: "the runtime failed to start; its log lines say why (below when available; get_instance_logs " +
 		"for more), most often a secret the spicepod references that is not set (set_secret) or a dataset it cannot " +

@@ -29,11 +29,11 @@ func TooManySessions(limit int, retryAfter time.Duration) string {
 		"has a request in progress. Retry in %s, or end sessions you no longer use with an HTTP DELETE.", limit, retryAfter)
 }
 
-// CredentialInURL refuses a request that carries a credential-like query parameter (400). Only
-// the parameter's name is shown, never its value.
-func CredentialInURL(param string) string {
-	return fmt.Sprintf("Bad request: the query parameter %q looks like a credential, and URLs end up in proxy and "+
-		"access logs. Send tokens in the Authorization header (Bearer), never in the URL.", param)
+// CredentialInURL refuses a request that carries a credential-like query parameter (400). The
+// parameter is not named, nor its value shown: a name can be a token itself ("?Bearer%20…=1").
+func CredentialInURL() string {
+	return "Bad request: a query parameter is named like a credential, and URLs end up in proxy and " +
+		"access logs. Send tokens in the Authorization header (Bearer), never in the URL."
 }
 
 // SharedSecretRequired refuses a request without the shared secret of --http-auth-token-file (401).

@@ -370,10 +370,5 @@ const (
 // PageListening: the loopback page has started.
 func PageListening(base string) string { return "a page at " + base + "/human/…" }
 
-// StepSecretsUnchecked: the app's secrets could not be listed, so none were asked for.
-func StepSecretsUnchecked(err error) string {
-	return "not checked: the app's secrets could not be listed (" + cellError(err) + ")" // a table cell
-}
-
 // ToolsFlagEmpty: --tools was given without a tool name.
 const ToolsFlagEmpty = "--tools is empty: name the tools to expose (e.g. --tools list_apps,get_app), or leave the flag out to expose every tool"

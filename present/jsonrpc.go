@@ -16,6 +16,12 @@ func InvalidRequestMember(member string) string {
 const InvalidRequestID = `Invalid Request: "id" must be a string or an integer (MCP allows no other request id); ` +
 	`send a request with such an id, or leave the id out for a notification, which gets no answer.`
 
+// BatchRefused answers (JSON-RPC -32600, id null; HTTP 400) a JSON-RPC batch, a JSON array of
+// messages: 2025-06-18 and later have no batches, and this server does not take them under
+// 2025-03-26 either (a gap README records). Nothing of the batch was run.
+const BatchRefused = `Invalid Request: JSON-RPC batches (a JSON array of messages) are not supported, and nothing of this one was run; ` +
+	`send each request or notification as a message of its own (over HTTP, one per POST; over stdio, one per line).`
+
 // notText is the rule a string that is not text breaks (tools' own arguments: ArgNotText).
 const notText = "holds bytes that are not UTF-8 or a lone UTF-16 surrogate escape (\\uD800 to \\uDFFF without its pair), " +
 	"which is not text and cannot be used as given"
@@ -35,9 +41,29 @@ func AnswerNotText(where string) string {
 	return fmt.Sprintf("the answer was not used: %s %s, and nothing of it was kept; answer again in UTF-8 text", where, notText)
 }
 
+// AnswerMalformed is why the client's answer to a question the server asked was not used: it
+// holds no result, or an error without an integer code and a string message.
+const AnswerMalformed = `the answer was not used: it holds neither a "result" nor an "error" with an integer "code" and a string "message"`
+
 // URIPartNotText refuses (JSON-RPC -32602) a resource URI whose {name} part, percent-decoded,
 // is not UTF-8 text.
 func URIPartNotText(uri, name string) string {
 	return fmt.Sprintf("Invalid params: the {%s} part of %s, percent-decoded, is not UTF-8 text and cannot be used as given; "+
 		"percent-encode the name's UTF-8 bytes", name, uri)
+}
+
+// twiceRule is why a member name given twice is refused: JSON decoders keep one of the two
+// (or merge them) and drop the rest without a word.
+const twiceRule = "JSON decoders keep one and drop the other without a word (names match whatever their case, escapes decoded)"
+
+// InvalidRequestMemberTwice answers (JSON-RPC -32600) a request with one of its own members
+// ("method", "params", ...) given twice; name is the second as sent.
+func InvalidRequestMemberTwice(name string) string {
+	return fmt.Sprintf("Invalid Request: member %q is given twice; %s, so send each member once.", name, twiceRule)
+}
+
+// ParamTwice answers (JSON-RPC -32602) a request whose params hold a member name given twice in
+// one object; where is the second's path, such as params.name.
+func ParamTwice(where string) string {
+	return fmt.Sprintf("Invalid params: %s is given twice in its object; %s, so send each member once", where, twiceRule)
 }

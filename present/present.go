@@ -8,7 +8,6 @@
 package present
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -50,24 +49,6 @@ func escapeCell(s string) string {
 		return "—"
 	}
 	return escapeInline(s, true)
-}
-
-// cellError renders err for a table cell, which escapes what it holds: unlike Error, whose
-// text is Markdown already (its escapes would show), an API error's text goes in plain,
-// credentials masked (MaskAPIText).
-func cellError(err error) string {
-	var apiErr *client.APIError
-	if !errors.As(err, &apiErr) {
-		return oneLine(Error(err))
-	}
-	var b strings.Builder
-	b.WriteString("Spice.ai API error ")
-	writeShown(&b, apiErr.ShownMessage(), MaskAPIText) // as the client lays it out (and redacted it)
-	text := b.String()
-	if remedy := Remedy(err); remedy != "" {
-		text += ". What to do: " + remedy
-	}
-	return oneLine(text)
 }
 
 // Time renders an API timestamp compactly in UTC, or "" for none.

@@ -150,6 +150,25 @@ func ArgTwice(name string) string {
 	return fmt.Sprintf("Argument %s is given twice; send it once", quoted(name))
 }
 
+// ArgResourcesNull: update_app's resources sent as null, which the API would take for "clear".
+const ArgResourcesNull = "null cannot clear resources; give limits, requests or both, quantities as strings (\"2\", \"500m\", \"8Gi\")"
+
+// ArgResourceKey: a key update_app's resources does not take, at its path inside the argument
+// (limits.cpus), with the keys it does take there.
+func ArgResourceKey(path string, valid []string) string {
+	return fmt.Sprintf("key %s is not one of %s", quoted(path), strings.Join(valid, ", "))
+}
+
+// ArgResourcesEmpty: update_app's resources, or its group (limits, requests), with no key; the
+// request would leave it out.
+func ArgResourcesEmpty(group string, valid []string) string {
+	where := "it"
+	if group != "" {
+		where = quoted(group)
+	}
+	return fmt.Sprintf("%s is empty; give at least one of %s", where, strings.Join(valid, ", "))
+}
+
 // ArgKeyTwice: one key sent twice in a map argument (tags, secrets), where one value would be dropped.
 func ArgKeyTwice(key string) string {
 	return fmt.Sprintf("key %s is given twice; send it once", quoted(key))

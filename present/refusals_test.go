@@ -31,6 +31,8 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ArgUnknown":            func(v string) string { return ArgUnknown(v, []string{"app"}) },
 		"ArgTwice":              func(v string) string { return ArgTwice(v) },
 		"ArgKeyTwice":           func(v string) string { return ArgKeyTwice(v) },
+		"ArgResourceKey":        func(v string) string { return ArgResourceKey("limits."+v, []string{"cpu"}) },
+		"ArgResourcesEmpty":     func(v string) string { return ArgResourcesEmpty(v, []string{"cpu"}) },
 		"ArgManagedTag":         nil, // the tool's own key and value
 		"ArgField":              func(v string) string { return ArgField("secrets."+v, ArgSecretNull) },
 		"ArgInvalid":            nil, // encoding/json's words

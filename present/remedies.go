@@ -117,6 +117,12 @@ func routeHas(params ...string) func(failure) bool {
 	}
 }
 
+// operation reports a failure of op (or its /v1/apps twin): for a code whose remedy depends on
+// what was being done.
+func operation(op *api.Operation) func(failure) bool {
+	return func(f failure) bool { return op.SameResource(f.Operation) }
+}
+
 // deploys reports the operations that start a deployment (one may be in flight at a time).
 func deploys(f failure) bool {
 	return api.CreateProjectDeployment.SameResource(f.Operation) || api.RollbackProject.SameResource(f.Operation)
@@ -153,6 +159,10 @@ var remedies = []remedyRule{
 	{Code: "invalid_root_directory", Text: "Give root_directory as a relative path inside the repository, without `..` or a leading `/`"},
 	{Code: "repository_not_found",
 		Text: "The repository does not exist or the Spice.ai GitHub app cannot see it: check owner/name and grant the app access to it"},
+	{Code: "branch_not_found", When: operation(api.CreateProjectDeployment),
+		Text: "The app's production branch does not exist in its repository, so nothing was deployed: set production_branch to an existing branch (update_app) or push that branch, then deploy again"},
+	{Code: "branch_not_found", When: operation(api.ResumeProject),
+		Text: "The app's production branch does not exist in its repository, so the app stays paused: set production_branch to an existing branch (update_app) or push that branch, then resume again"},
 	{Code: "branch_not_found", Text: "That branch does not exist in the repository: check production_branch"},
 	{Code: "spicepod_missing", Text: "The repository has no spicepod.yaml in that directory: add one, or set root_directory to where it is"},
 	{Code: "github_unavailable", Text: "GitHub could not be reached; try again shortly"},

@@ -153,6 +153,10 @@ func TestRemedyTable(t *testing.T) {
 		// The API's codes win over status and message: an Enterprise gate is not a scope problem.
 		{"enterprise gate", &client.APIError{Operation: "updateProject", StatusCode: 403, Code: "image_tag_requires_enterprise", Message: "Pinning image_tag requires an Enterprise plan"},
 			"Pinning a runtime version (image_tag) needs the Enterprise plan: leave image_tag unset, or clear it, to follow the update channel, or upgrade the plan"},
+		{"deploy from a missing branch", &client.APIError{Operation: "createProjectDeployment", StatusCode: 422, Code: "branch_not_found", Message: "Branch 'x-missing' not found"},
+			"The app's production branch does not exist in its repository, so nothing was deployed: set production_branch to an existing branch (update_app) or push that branch, then deploy again"},
+		{"resume from a missing branch", &client.APIError{Operation: "resumeProject", StatusCode: 422, Code: "branch_not_found", Message: "Branch 'x-missing' not found"},
+			"The app's production branch does not exist in its repository, so the app stays paused: set production_branch to an existing branch (update_app) or push that branch, then resume again"},
 		{"paused deploy", &client.APIError{Operation: "createProjectDeployment", StatusCode: 400, Code: "spicepod_paused", Message: "Project is paused"},
 			"The app (project) is paused: resume it, which starts a deployment, instead of deploying"},
 		{"max tail", &client.APIError{Operation: "getProjectInstanceLogs", StatusCode: 403, Code: "plan_limit", Message: "tail exceeds the plan limit", MaxTail: 500},

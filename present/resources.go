@@ -68,6 +68,9 @@ func AppPart(a *client.Project, window *SpicepodWindow) string {
 			runtime = append(runtime, kv[0]+" "+kv[1])
 		}
 	}
+	if cfg.Region != "" && cfg.Region != appRegion(a.ProjectSummary) { // update_app's region: not where the app is
+		runtime = append(runtime, "config.region "+cfg.Region)
+	}
 	switch {
 	case cfg.StorageSizeGB != nil:
 		runtime = append(runtime, fmt.Sprintf("storage %g GB", *cfg.StorageSizeGB))
@@ -75,6 +78,7 @@ func AppPart(a *client.Project, window *SpicepodWindow) string {
 		runtime = append(runtime, fmt.Sprintf("storage %g GB", *cfg.StorageClaimSizeGB))
 	}
 	line("Runtime", strings.Join(runtime, ", "))
+	line("Resources", resourceList(cfg.Resources))
 	line("Warning", a.Warning)
 	switch {
 	case window != nil:
@@ -85,6 +89,30 @@ func AppPart(a *client.Project, window *SpicepodWindow) string {
 		b.WriteString("- Spicepod:\n\n" + Fence("yaml", spicepodYAML(cfg.Spicepod)) + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// resourceList renders a ResourceSpec as update_app takes it: "limits cpu=2, memory=8Gi;
+// requests cpu=1", keys in order; "" for none.
+func resourceList(r *client.ResourceSpec) string {
+	if r == nil {
+		return ""
+	}
+	var groups []string
+	for _, g := range []struct {
+		name string
+		m    map[string]any
+	}{{"limits", r.Limits}, {"requests", r.Requests}} {
+		if len(g.m) == 0 {
+			continue
+		}
+		keys := slices.Sorted(maps.Keys(g.m))
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = fmt.Sprintf("%s=%v", k, g.m[k])
+		}
+		groups = append(groups, g.name+" "+strings.Join(parts, ", "))
+	}
+	return strings.Join(groups, "; ")
 }
 
 func tagList(tags map[string]string) string {

@@ -2,6 +2,7 @@ package present
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -36,8 +37,13 @@ func AppCreated(app string) string {
 
 // AppUpdated is update_app's headline: what changed and when it takes effect.
 func AppUpdated(app string, changed []string) string {
-	return fmt.Sprintf("Updated %s of %s. Changes reach the running app with the next deployment (create_deployment).",
+	text := fmt.Sprintf("Updated %s of %s. Changes reach the running app with the next deployment (create_deployment).",
 		strings.Join(changed, ", "), app)
+	if slices.Contains(changed, "region") && !slices.Contains(changed, "cluster_name") {
+		text += " region sets the configuration's region (config.region); the app's own region (Region below) is fixed " +
+			"when it is created and stays: fork_app with region makes a copy in another region."
+	}
+	return text
 }
 
 // DeleteAppAction is what delete_app asks the user to confirm.

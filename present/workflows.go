@@ -120,6 +120,14 @@ func DeployKeptBusy(id int64) string {
 		"Wait for it to end (wait_for_deployment), then call create_and_deploy_app again with the same arguments.", id)
 }
 
+// DeployConfigChangedMeanwhile: while the run waited for deployment id to end, another call
+// changed the app's configuration, so none was started: it would not run what this run set.
+func DeployConfigChangedMeanwhile(id int64) string {
+	return fmt.Sprintf("The app's configuration was changed by another call while this run waited for deployment %d to end; "+
+		"none of this run's was started, since it would not run the configuration this run set (get_app shows the one in place now). "+
+		"Call create_and_deploy_app again with the same arguments to set yours and deploy it, or deploy the one in place with create_deployment.", id)
+}
+
 // StepDeployWouldFailAgain: the newest deployment, of this configuration, failed for a reason
 // deploying it again unchanged cannot fix, and nothing changed since.
 func StepDeployWouldFailAgain(id int64, code string) string {
@@ -161,6 +169,16 @@ func ReuseDiffers(app, field, have, want string) string {
 	}
 	return fmt.Sprintf("The existing app %s (created by an earlier run) has %s %s, not %s: change it with update_app (%s), or pass the app's value",
 		app, field, Inline(have), Inline(want), field)
+}
+
+// ReuseRegionDiffers refuses a re-run whose region (given as field: region or cname) is not the
+// region of the app an earlier run created. An app's placement is fixed when it is created:
+// update_app's region sets only the configuration's region (config.region), so it is no way out.
+func ReuseRegionDiffers(app, field, have, want string) string {
+	return fmt.Sprintf("The existing app %s (created by an earlier run) is in region %s, not %s, and an app's region is fixed "+
+		"when it is created (update_app's region sets only config.region; the app stays in %s): pass %s %s or leave %s out, "+
+		"or to run it in %s, make a copy there with fork_app (region %s)",
+		app, Inline(have), Inline(want), Inline(have), field, Inline(have), field, Inline(want), Inline(want))
 }
 
 // What a run changed, as a failure lists it (DeployFailed).
@@ -269,11 +287,15 @@ func DeployFailed(steps string, err error, changes []string) string {
 
 // DeployCheckFailed: a request of the checks before the first change failed (the API, the
 // network or the credentials): nothing was changed, and the same call may be made again once
-// the cause is fixed.
-func DeployCheckFailed(steps string, err error) string {
+// the cause is fixed. mayPass says whether the cause may pass by itself (not a missing scope
+// or refused credentials, which waiting does not fix).
+func DeployCheckFailed(steps string, err error, mayPass bool) string {
 	text := strings.Replace(Error(err), "\nNothing was changed.", "", 1)
-	return steps + "\n\n" + text + "\n\nNothing was changed: the checks stopped before the first change. " +
-		"Fix the cause (or, if it was passing, wait a moment) and call create_and_deploy_app again."
+	fix := "Fix the cause and call create_and_deploy_app again."
+	if mayPass {
+		fix = "Fix the cause (or, if it was passing, wait a moment) and call create_and_deploy_app again."
+	}
+	return steps + "\n\n" + text + "\n\nNothing was changed: the checks stopped before the first change. " + fix
 }
 
 // DeployRefused: a check before the first change refused the call. Requests were sent (to

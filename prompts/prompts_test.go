@@ -117,3 +117,44 @@ func TestRotateKeysFollowsTheConfirmMode(t *testing.T) {
 		}
 	}
 }
+
+// TestBlankOptionalArgumentIsNotGiven: prompts are forms a person fills in, and form clients
+// send an optional field left unfilled as "" (MCP gives prompt arguments as strings only, with
+// no way to say "not given" but leaving the key out). So "" for an optional prompt argument is
+// deliberately read as not given — the prompt renders exactly as without it (the default region,
+// the caller's organization) — unlike a tool argument, where "" is refused. Only the empty string
+// is: a value of spaces is checked and refused, and "" for a required argument is refused as absent.
+func TestBlankOptionalArgumentIsNotGiven(t *testing.T) {
+	for _, tc := range []struct {
+		prompt   string
+		args     map[string]string
+		optional string
+	}{
+		{"deploy_app", map[string]string{"name": "abcd", "spicepod": "version: v1"}, "region"},
+		{"deploy_app", map[string]string{"name": "abcd", "region": "us-west-2"}, "spicepod"},
+		{"troubleshoot_deployment", map[string]string{"app": "analytics-app"}, "org"},
+		{"troubleshoot_deployment", map[string]string{"app": "analytics-app"}, "deployment_id"},
+		{"rotate_keys", map[string]string{"app": "analytics-app"}, "org"},
+	} {
+		without, err := render(t, tc.prompt, tc.args)
+		if err != nil {
+			t.Fatalf("%s %v: %v", tc.prompt, tc.args, err)
+		}
+		blank := map[string]string{tc.optional: ""}
+		for k, v := range tc.args {
+			blank[k] = v
+		}
+		if with, err := render(t, tc.prompt, blank); err != nil || with != without {
+			t.Errorf("%s with %s \"\": %v; renders differently from without it: %t", tc.prompt, tc.optional, err, with != without)
+		}
+	}
+	for prompt, args := range map[string]map[string]string{
+		"deploy_app":              {"name": "abcd", "region": " "},
+		"troubleshoot_deployment": {"app": "analytics-app", "org": "  "},
+		"rotate_keys":             {"app": ""},
+	} {
+		if _, err := render(t, prompt, args); err == nil {
+			t.Errorf("%s %q: accepted", prompt, args)
+		}
+	}
+}

@@ -47,3 +47,18 @@ func RootDirectory(dir string) string {
 	}
 	return ""
 }
+
+// BranchBlank is the message for a production_branch that names no branch.
+const BranchBlank = "Must name a branch: leave production_branch out rather than send it blank"
+
+// ProductionBranch checks a production_branch that is sent (connect or update): it must name a
+// branch. openapi.json gives it no rule beyond string, but Git has no branch named "" (nor
+// one of spaces only: ref names hold no spaces), and the spec's default (the repository's
+// default branch) applies only when the field is left out. Sending "" is refused rather than
+// read as that default or stored as a branch no deployment could read.
+func ProductionBranch(branch string) string {
+	if strings.TrimSpace(branch) == "" {
+		return BranchBlank
+	}
+	return ""
+}

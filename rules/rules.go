@@ -119,6 +119,22 @@ func Username(name string) string {
 	return ""
 }
 
+// Roles checks a list of member roles that is sent (add member, change roles): at least one,
+// each a MemberRole. openapi.json gives neither body's roles a minItems, but a member holds at
+// least one role and the add's default (["member"]) applies only when roles is left out, so an
+// empty list is refused on both routes rather than read as the default or as no role.
+func Roles(roles []string) string {
+	if len(roles) == 0 {
+		return "Array must contain at least 1 element(s)"
+	}
+	for _, r := range roles {
+		if msg := Enum(r, MemberRoles); msg != "" {
+			return msg
+		}
+	}
+	return ""
+}
+
 // Enum checks that value is one of allowed, in the wording of the API's validator.
 func Enum(value string, allowed []string) string {
 	if slices.Contains(allowed, value) {

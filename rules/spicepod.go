@@ -23,6 +23,9 @@ var yamlLine = lazyregexp.New(`line (\d+)`)
 // ParseSpicepod accepts a spicepod as YAML (or JSON) text or as an already-decoded object and
 // returns it as a JSON object, the form the API stores and returns; or a field message.
 func ParseSpicepod(raw any) (map[string]any, string) {
+	if msg := SpicepodSize(raw); msg != "" {
+		return nil, msg
+	}
 	switch v := raw.(type) {
 	case map[string]any:
 		return v, ""
@@ -99,10 +102,27 @@ func oneYAMLDocument(text string) (any, string) {
 	return nil, "Spicepod is not valid YAML"
 }
 
-// SpicepodMaxBytes bounds a spicepod given as text once read: its size as JSON, the form sent
-// to the API, with every alias expanded each time it is used. The API publishes no limit; this
-// is the emulator's request-body limit (1 MiB), which a larger spicepod could not pass anyway.
+// SpicepodMaxBytes bounds a spicepod twice: as sent (SpicepodSize: the request's spicepod
+// field as JSON, YAML text or object) and, given as text, once read (its size as JSON with every
+// alias expanded each time it is used). The API publishes no limit; this one is the emulator's,
+// whose request-body limit leaves room beyond it for the request's other fields.
 const SpicepodMaxBytes = 1 << 20
+
+// SpicepodSize checks the size of a spicepod as sent: the spicepod field's value (YAML text or
+// an object) as JSON (json.Marshal, as the client encodes a request body), at most
+// SpicepodMaxBytes. The client checks it before sending, naming spicepod, and the emulator
+// answers with it; a larger spicepod would otherwise meet only a body limit naming no field.
+func SpicepodSize(raw any) string {
+	if raw == nil {
+		return ""
+	}
+	b, err := json.Marshal(raw)
+	if err != nil || len(b) <= SpicepodMaxBytes {
+		return "" // a value JSON cannot carry is refused by what reads it
+	}
+	return fmt.Sprintf("Spicepod is too large: %d bytes as sent (JSON); at most %d (1 MiB): "+
+		"shorten it, for example by removing unused datasets or long inline values", len(b), SpicepodMaxBytes)
+}
 
 // podError is a complete field message (it names where in the spicepod), returned as is.
 type podError string

@@ -105,17 +105,19 @@ func TestSpicepodAliasBombsBoundedInBytes(t *testing.T) {
 	if _, msg := ParseSpicepod(over); !strings.HasPrefix(msg, "Spicepod is too large once its aliases are expanded") {
 		t.Errorf("1,100 aliases of 1,000 characters: %q", msg)
 	}
+	// Texts this long are refused as sent (SpicepodSize) before they are read; the read's own
+	// bound (oneYAMLDocument) is tested on them directly.
 	plain := "version: v1\nkind: Spicepod\nname: t\ns: &s " + strings.Repeat("y", SpicepodMaxBytes) + "\n"
-	if _, msg := ParseSpicepod(plain); msg != "" {
+	if _, msg := oneYAMLDocument(plain); msg != "" {
 		t.Errorf("a 1 MiB string: %q", msg)
 	}
-	_, msg := ParseSpicepod(plain + "t: *s\n")
+	_, msg := oneYAMLDocument(plain + "t: *s\n")
 	var size, limit int
 	fmt.Sscanf(strings.TrimPrefix(msg, "Spicepod is too large once its aliases are expanded "), "(about %d bytes as JSON; at most %d)", &size, &limit)
 	if size < 2*SpicepodMaxBytes || limit <= SpicepodMaxBytes || limit > SpicepodMaxBytes+100 {
 		t.Errorf("a 1 MiB string used twice: %q", msg)
 	}
-	if _, msg := ParseSpicepod(plain + "t: 1\n"); msg != "" {
+	if _, msg := oneYAMLDocument(plain + "t: 1\n"); msg != "" {
 		t.Errorf("a 1 MiB string and more: %q", msg)
 	}
 	// Cycles (an anchor holding an alias to itself) are refused by name, at once.
@@ -183,7 +185,7 @@ func TestSpicepodSizeIsJSONSize(t *testing.T) {
 		"9e20":     "s: " + list("9e20", SpicepodMaxBytes/5) + "\n",
 		"merges":   "s: " + list("{<<: {k: <&>, j: 1}, k: 2}", SpicepodMaxBytes/25) + "\n",
 	} {
-		if _, msg := ParseSpicepod(head + body); msg != "" {
+		if _, msg := oneYAMLDocument(head + body); msg != "" { // too large as sent: SpicepodSize
 			t.Errorf("%s: a spicepod without aliases: %.200q", name, msg)
 		}
 	}
@@ -421,4 +423,32 @@ func FuzzSpicepodSizeBound(f *testing.F) {
 			t.Errorf("estimate %d, JSON %d bytes (%v)", size.json, len(b), err)
 		}
 	})
+}
+
+// TestSpicepodSizeAsSent: a spicepod larger than SpicepodMaxBytes as sent (the request's
+// spicepod field as JSON, text or object) is refused by ParseSpicepod, which the client's
+// validation and the emulator share, naming the limit; one at the limit passes. It used to
+// pass the client and meet the emulator's body limit, "Request body too large", naming no field.
+func TestSpicepodSizeAsSent(t *testing.T) {
+	const head = "version: v1\nkind: Spicepod\nname: t\ns: "
+	// As JSON the text is quoted ("..." adds 2) and its newlines escaped (\n adds 1 each: 4).
+	fits := head + strings.Repeat("y", SpicepodMaxBytes-len(head)-1-2-4) + "\n"
+	if b, _ := json.Marshal(fits); len(b) != SpicepodMaxBytes {
+		t.Fatalf("fits is %d bytes as JSON", len(b))
+	}
+	if _, msg := ParseSpicepod(fits); msg != "" {
+		t.Errorf("at the limit: %.200q", msg)
+	}
+	over := strings.Replace(fits, "s: ", "s: y", 1)
+	want := fmt.Sprintf("Spicepod is too large: %d bytes as sent (JSON); at most %d (1 MiB)", SpicepodMaxBytes+1, SpicepodMaxBytes)
+	if _, msg := ParseSpicepod(over); !strings.HasPrefix(msg, want) {
+		t.Errorf("one byte over: %.200q, want %q…", msg, want)
+	}
+	obj := map[string]any{"version": "v1", "kind": "Spicepod", "name": "t", "s": strings.Repeat("<", SpicepodMaxBytes/6)}
+	if _, msg := ParseSpicepod(obj); !strings.HasPrefix(msg, "Spicepod is too large: ") { // < is \u003c as sent
+		t.Errorf("an object, HTML-escaped as sent: %.200q", msg)
+	}
+	if msg := SpicepodSize(strings.Repeat("y", SpicepodMaxBytes-2)); msg != "" {
+		t.Errorf("SpicepodSize at the limit: %q", msg)
+	}
 }

@@ -534,6 +534,7 @@ func (e *Emulator) updateApp(c *call) reply {
 		set(func(a *app) { a.visibility = v })
 	}
 	if v, ok := b.str("production_branch"); ok {
+		b.errs.Check("production_branch", rules.ProductionBranch(v))
 		set(func(a *app) { a.productionBranch = &v })
 	}
 	if tags, ok := b.stringMap("tags"); ok {

@@ -345,6 +345,14 @@ func (e *Emulator) startDeployment(c *call, a *app, d *deployment) *reply {
 		return errorReplyPtr(http.StatusUnprocessableEntity, "Organization is not fully configured")
 	case a.paused:
 		return codedErrorPtr(http.StatusBadRequest, "spicepod_paused", "Spicepod is paused")
+	}
+	if a.repository != nil && d.commitSHA == nil && a.productionBranch != nil {
+		// A connected project reads spicepod.yaml at the head of its production branch now.
+		if rep := branchUnreadable(*a.productionBranch); rep != nil {
+			return rep
+		}
+	}
+	switch {
 	case d.spicepod == nil:
 		return errorReplyPtr(http.StatusBadRequest, "App has no spicepod configuration. Update the app with a spicepod before deploying.")
 	case rules.SpicepodProblem(d.spicepod) != "":

@@ -183,6 +183,9 @@ func (e *Emulator) connectProjectRepository(c *call) reply {
 	}
 	root, hasRoot := b.str("root_directory")
 	branch, hasBranch := b.str("production_branch")
+	if hasBranch {
+		b.errs.Check("production_branch", rules.ProductionBranch(branch))
+	}
 	if len(b.errs) > 0 || !ok {
 		return invalid(validationError, b.errs)
 	}
@@ -206,8 +209,8 @@ func (e *Emulator) connectProjectRepository(c *call) reply {
 	if !hasBranch {
 		branch = "main"
 	}
-	if strings.HasSuffix(branch, "-missing") {
-		return codedError(http.StatusUnprocessableEntity, "branch_not_found", fmt.Sprintf("Branch '%s' not found", branch))
+	if rep := branchUnreadable(branch); rep != nil {
+		return *rep
 	}
 	if hasRoot && strings.HasSuffix(root, "-empty") {
 		return codedError(http.StatusUnprocessableEntity, "spicepod_missing",
@@ -232,6 +235,16 @@ func (e *Emulator) connectProjectRepository(c *call) reply {
 	a.productionBranch = ptr(branch)
 	return jsonReply(http.StatusOK, repositoryJSON{HasSpicepod: true, Repository: conn.repository,
 		RootDirectory: conn.rootDirectory, ProductionBranch: branch})
+}
+
+// branchUnreadable is GitHub's answer when a branch cannot be read: branches ending in
+// -missing do not exist (422 branch_not_found), on connect and whenever a deployment of a
+// connected project reads spicepod.yaml from the head of its production branch.
+func branchUnreadable(branch string) *reply {
+	if strings.HasSuffix(branch, "-missing") {
+		return codedErrorPtr(http.StatusUnprocessableEntity, "branch_not_found", fmt.Sprintf("Branch '%s' not found", branch))
+	}
+	return nil
 }
 
 // dir is the directory the connection deploys, cleaned (path.Clean) so that spellings of one

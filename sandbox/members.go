@@ -60,14 +60,9 @@ func (e *Emulator) addMember(c *call) reply {
 	if ok || !b.has("username") {
 		b.errs.Check("username", rules.Username(username))
 	}
-	roles := []string{"member"}
-	if list, ok := b.stringList("roles"); ok && len(list) > 0 {
-		for _, r := range list {
-			if msg := rules.Enum(r, rules.MemberRoles); msg != "" {
-				b.errs.Check("roles", msg)
-				break
-			}
-		}
+	roles := []string{"member"} // the default applies only when roles is left out
+	if list, ok := b.stringList("roles"); ok {
+		b.errs.Check("roles", rules.Roles(list))
 		roles = list
 	}
 	if len(b.errs) > 0 {
@@ -174,15 +169,8 @@ func (e *Emulator) updateMemberRoles(c *call) reply {
 	switch {
 	case !b.has("roles"):
 		b.errs.Check("roles", "Required")
-	case ok && len(roles) == 0:
-		b.errs.Check("roles", "Array must contain at least 1 element(s)")
 	case ok:
-		for _, r := range roles {
-			if msg := rules.Enum(r, rules.MemberRoles); msg != "" {
-				b.errs.Check("roles", msg)
-				break
-			}
-		}
+		b.errs.Check("roles", rules.Roles(roles))
 	}
 	if len(b.errs) > 0 {
 		return invalid(validationError, b.errs)

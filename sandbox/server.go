@@ -10,10 +10,14 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
-// maxBodyBytes bounds request bodies; a spicepod is the largest thing anyone sends.
-const maxBodyBytes = 1 << 20
+// maxBodyBytes bounds request bodies; a spicepod is the largest thing anyone sends. A spicepod
+// at its own limit (rules.SpicepodMaxBytes, refused naming spicepod) fits, with room for the
+// request's other fields.
+const maxBodyBytes = rules.SpicepodMaxBytes + 64<<10
 
 // call is one request on its way through an operation handler.
 type call struct {

@@ -215,6 +215,7 @@ type updateAppArgs struct {
 	Registry         *string        `json:"registry,omitempty"`
 	UpdateChannel    *UpdateChannel `json:"update_channel,omitempty"`
 	Replicas         *Replicas      `json:"replicas,omitempty"`
+	Resources        Resources      `json:"resources,omitempty"`
 	Version          *string        `json:"version,omitempty" jsonschema:"description=Runtime version line with update_channel, e.g. 2.x"`
 	Region           *RegionCode    `json:"region,omitempty"`
 	ClusterName      *Ident         `json:"cluster_name,omitempty" jsonschema:"description=Move to this dedicated cluster"`
@@ -240,6 +241,9 @@ func (a *updateAppArgs) request() client.UpdateProjectRequest {
 	if a.Replicas != nil {
 		n := int(*a.Replicas)
 		req.Replicas = &n
+	}
+	if a.Resources.Given {
+		req.Resources = &a.Resources.Spec
 	}
 	if a.Spicepod != nil {
 		req.Spicepod = a.Spicepod.Value
@@ -303,6 +307,7 @@ func changedFields(a updateAppArgs) []string {
 	add(a.Registry != nil, "registry")
 	add(a.UpdateChannel != nil, "update_channel")
 	add(a.Replicas != nil, "replicas")
+	add(a.Resources.Given, "resources")
 	add(a.Version != nil, "version")
 	add(a.Region != nil, "region")
 	add(a.ClusterName != nil, "cluster_name")

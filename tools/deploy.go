@@ -191,9 +191,22 @@ func (l *stepLog) stopped(stepName, result string, err error) (*Result, error) {
 		return &Result{Text: present.DeployRefused(l.table(), refused.Fields.String()), IsError: true, Structured: deployReport{Steps: l.steps}, cause: causeOf(err)}, nil
 	}
 	if stepName == present.StepCheckInputs && len(l.changes) == 0 {
-		return &Result{Text: present.DeployCheckFailed(l.table(), err), IsError: true, Structured: deployReport{Steps: l.steps}, cause: causeOf(err)}, nil
+		return &Result{Text: present.DeployCheckFailed(l.table(), err, mayPass(err)), IsError: true, Structured: deployReport{Steps: l.steps}, cause: causeOf(err)}, nil
 	}
 	return &Result{Text: present.DeployFailed(l.table(), err, l.changes), IsError: true, Structured: deployReport{Steps: l.steps}, cause: causeOf(err)}, nil
+}
+
+// scopeRefusal: a check found that the token lacks a scope the run needs.
+type scopeRefusal string
+
+func (e scopeRefusal) Error() string { return string(e) }
+
+// mayPass reports whether the cause of a failed check may pass by itself: not a scope the
+// token lacks, nor credentials or a scope the API refused (401, 403).
+func mayPass(err error) bool {
+	var refusal scopeRefusal
+	var apiErr *client.APIError
+	return !errors.As(err, &refusal) && !(errors.As(err, &apiErr) && (apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden))
 }
 
 type deployReport struct {
@@ -266,6 +279,9 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 
 	app, current := plan.existing, plan.existing // current: the app as found, to reconcile with
 	var revived *reactivation
+	// known: the app's secrets when this run knows them without listing (an app it created
+	// has only those it stores; a reactivated one also those it brought back, when listed).
+	var known []string
 	if app == nil {
 		var adopted bool
 		if app, revived, adopted, err = createAdopting(ctx, c, env.Poll.withDefaults().Now, plan.create); err != nil {
@@ -278,12 +294,16 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 			*notice = revived.notice(label)
 			log.done(present.StepCreateApp, present.StepAppReactivated(cell))
 			log.changed(present.ChangeReactivated(label))
+			if revived.listed {
+				known = append(slices.AppendSeq([]string{}, maps.Keys(a.Secrets)), revived.restored...)
+			}
 		case adopted:
 			log.done(present.StepCreateApp, present.StepAppAdopted(cell))
 			current = app
 		default:
 			log.done(present.StepCreateApp, present.StepAppCreated(cell, plan.region))
 			log.changed(present.ChangeCreated(label))
+			known = slices.AppendSeq([]string{}, maps.Keys(a.Secrets)) // non-nil: none but these
 		}
 	} else {
 		log.done(present.StepCreateApp, present.StepAppReused(present.PlainAppLabel(app.ID, app.Name)))
@@ -346,7 +366,7 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 	if a.Spicepod == nil && app.Config.Spicepod != nil {
 		refs = rules.SpicepodSecretRefs(app.Config.Spicepod)
 	}
-	if r, err := secretsForDeploy(ctx, env, c, a, target, inPlace, refs, log, *notice); r != nil || err != nil {
+	if r, err := secretsForDeploy(ctx, env, c, a, target, inPlace, refs, known, log, *notice); r != nil || err != nil {
 		return r, err
 	}
 	return deployAndWait(ctx, env, c, a, target, inPlace, refs, log)
@@ -354,15 +374,23 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 
 // secretsForDeploy makes sure every secret the spicepod refers to is set before deploying: the
 // ones neither given in secrets nor already on the app are entered by the person, all on one
-// page. A nil result means go on.
-func secretsForDeploy(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, target appTarget, inPlace *client.Project, refs []string, log *stepLog, notice string) (*Result, error) {
+// page. A nil result means go on. known (non-nil) are the app's secrets when the run knows
+// them without listing (see createAndDeploy). When they must be listed and cannot be, the run
+// stops before deploying: a deployment that may lack a secret cannot be known to start.
+func secretsForDeploy(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, target appTarget, inPlace *client.Project, refs, known []string, log *stepLog, notice string) (*Result, error) {
 	if len(refs) == 0 || env.Human == nil {
 		return nil, nil
 	}
-	set, err := c.ListProjectSecrets(ctx, target.ID)
-	if err != nil {
-		log.done(present.StepSecretsOnPage, present.StepSecretsUnchecked(err))
-		return nil, nil
+	var set []client.Secret
+	if known != nil {
+		for _, name := range known {
+			set = append(set, client.Secret{Name: name})
+		}
+	} else {
+		var err error
+		if set, err = c.ListProjectSecrets(ctx, target.ID); err != nil {
+			return log.failed(present.StepSecretsOnPage, err)
+		}
 	}
 	missing := missingSecrets(refs, a.Secrets, set)
 	if len(missing) == 0 {
@@ -494,7 +522,7 @@ func (a *createAndDeployArgs) differences(app *client.Project, region string) ru
 		if a.Region == "" {
 			field = "cname"
 		}
-		fe.Check(field, present.ReuseDiffers(label, "region", app.Region, region))
+		fe.Check(field, present.ReuseRegionDiffers(label, field, app.Region, region))
 	}
 	if a.Tags != nil {
 		want := a.createRequest().Tags
@@ -576,11 +604,9 @@ func planDeploy(ctx context.Context, env *Env, c *client.Client, a createAndDepl
 	if a.Spicepod == nil && (plan.existing == nil || plan.existing.Config.Spicepod == nil) {
 		return nil, invalidArg("spicepod", present.NoSpicepodToDeploy)
 	}
-	var toCollect []string
-	if collect {
-		if toCollect, err = plan.checkSecrets(ctx, env, c, a); err != nil {
-			return nil, err
-		}
+	toCollect, err := plan.checkSecrets(ctx, env, c, a, collect)
+	if err != nil {
+		return nil, err
 	}
 	replicas := 0
 	if a.Replicas != nil {
@@ -599,8 +625,12 @@ func planDeploy(ctx context.Context, env *Env, c *client.Client, a createAndDepl
 // (secretsForDeploy). It refuses, before the first change, a token that visibly lacks what that
 // takes: secrets:read to list the app's secrets, and secrets:write only when some are missing
 // (a re-run whose references are all set writes nothing). A token that shows no scopes lets the
-// API decide. When the app's secrets cannot be listed, none are named here.
-func (plan *deployPlan) checkSecrets(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs) ([]string, error) {
+// API decide. An existing app's secrets that cannot be listed stop the run here, with the
+// API's reason (a 403 names the scope): without them neither what to collect nor whether the
+// newest deployment has them since can be told, and a deployment that may lack one cannot be
+// known to start. Without a person to enter secrets (collect false) only that listing is
+// checked, and nothing is named to collect.
+func (plan *deployPlan) checkSecrets(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, collect bool) ([]string, error) {
 	refs := a.spicepodRefs()
 	if a.Spicepod == nil && plan.existing != nil && plan.existing.Config.Spicepod != nil {
 		refs = rules.SpicepodSecretRefs(plan.existing.Config.Spicepod)
@@ -612,16 +642,19 @@ func (plan *deployPlan) checkSecrets(ctx context.Context, env *Env, c *client.Cl
 	var set []client.Secret
 	if plan.existing != nil { // a new app has none: nothing to read
 		if missing := missingScopes([]*api.Operation{api.ListProjectSecrets}, granted); granted != nil && len(missing) > 0 {
-			return nil, errors.New(present.SecretRefsNeedScope(missing, refs, false))
+			return nil, scopeRefusal(present.SecretRefsNeedScope(missing, refs, false))
 		}
 		var err error
 		if set, err = c.ListProjectSecrets(ctx, plan.existing.ID); err != nil {
-			return nil, nil
+			return nil, err
 		}
+	}
+	if !collect {
+		return nil, nil
 	}
 	toCollect := missingSecrets(refs, a.Secrets, set)
 	if missing := missingScopes([]*api.Operation{api.UpsertProjectSecret}, granted); granted != nil && len(missing) > 0 && len(toCollect) > 0 {
-		return nil, errors.New(present.SecretRefsNeedScope(missing, toCollect, true))
+		return nil, scopeRefusal(present.SecretRefsNeedScope(missing, toCollect, true))
 	}
 	return toCollect, nil
 }
@@ -804,7 +837,8 @@ func jsonValue(v any) any {
 // JSON (keys sorted, values as JSON values). Nothing is excluded: which keys cannot change what
 // a deployment runs is not published, and counting one that cannot (region, fixed at creation;
 // storage_claim_size_gb, an alias of storage_size_gb) costs at most one deployment more, while
-// leaving out one that can would claim a deployment runs what it does not.
+// leaving out one that can would claim a deployment runs what it does not. The app's placement
+// counts too: its dedicated cluster (top-level cluster_name, which update_app moves) when it has one.
 func configMark(p *client.Project) string {
 	all := map[string]any{}
 	if p != nil {
@@ -813,6 +847,10 @@ func configMark(p *client.Project) string {
 		}
 		known, _ := exactJSONValue(p.Config).(map[string]any)
 		maps.Copy(all, known)
+		if p.ClusterName != "" {
+			// The dedicated cluster (a top-level field update_app can change) runs the deployment.
+			all["placement.cluster_name"] = p.ClusterName
+		}
 	}
 	b, _ := json.Marshal(all)
 	sum := sha256.Sum256(b)
@@ -876,7 +914,9 @@ func failsAgain(d client.Deployment) bool {
 // (latest, the app's newest, which cannot be shown to carry it) has ended. When another one
 // started meanwhile (the API names it), it is followed if it carries the mark and records no
 // differing override (runsAsConfigured), and otherwise
-// waited for once more before deploying.
+// waited for once more before deploying. After each wait the app is read again: when its
+// configuration is no longer the one marked (another call changed it meanwhile), nothing is
+// started, since a deployment would run (and the run would claim) what this run did not set.
 func deployAfter(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, target appTarget, latest []client.Deployment, inPlace *client.Project, mark string, limit *time.Duration, log *stepLog) (*client.Deployment, error) {
 	wait := func(id int64) error {
 		w, err := awaitDeployment(ctx, env, c, target, id, *limit)
@@ -889,6 +929,15 @@ func deployAfter(ctx context.Context, env *Env, c *client.Client, a createAndDep
 		log.done(present.StepDeploy, present.StepWaitedForEarlier(w.Deployment.ID, w.Deployment.Status, w.Elapsed))
 		if *limit -= w.Elapsed; *limit < time.Second {
 			*limit = time.Second
+		}
+		// Another call may have changed the configuration meanwhile: the deployment is marked
+		// (and the run claims) only what is in place when it starts.
+		now, err := c.GetProject(ctx, target.ID)
+		if err != nil {
+			return err
+		}
+		if configMark(now) != mark {
+			return errors.New(present.DeployConfigChangedMeanwhile(w.Deployment.ID))
 		}
 		return nil
 	}

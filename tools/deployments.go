@@ -66,6 +66,10 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 		if err != nil {
 			return nil, err
 		}
+		if len(deps) == 0 && a.Status != "" {
+			return &Result{Text: present.NoDeploymentsWithStatus(target.label(), string(a.Status), appAgain(string(a.App), a.orgArg)...),
+				Structured: deploymentList{AppID: target.ID, Deployments: []deploymentItem{}}}, nil
+		}
 		return deploymentPage(target, deps, limit, 0, again), nil
 	}
 	// Only the /v1/apps alias publishes offset (api/README.md §2, "Lists"), as optional: a
@@ -204,11 +208,12 @@ func newDeploymentResult(d *client.Deployment) *deploymentResult {
 	return res
 }
 
-// standingOf finds out where a succeeded deployment d stands, with at most two requests. Unless
+// standingOf finds out where a succeeded deployment d stands, with at most three requests. Unless
 // latest (the tool found d as the app's newest deployment), the newest deployment of any
 // status: a later succeeded one replaced d; a later one that has not succeeded (failed, in
 // flight) leaves open what runs, unless asking for the newest succeeded one finds one later
-// than d. When d is the newest, the app's instances: 409 project_paused says it is paused, a
+// than d; when a later one replaced d and a rollback to d is offered, whether the app is paused
+// (a rollback is refused then: resume_app comes first). When d is the newest, the app's instances: 409 project_paused says it is paused, a
 // ready instance that it runs d, none ready that nothing runs it. A request that fails leaves
 // that part unknown; nothing is claimed then.
 func standingOf(ctx context.Context, c *client.Client, app appTarget, d *client.Deployment, latest bool) present.Standing {
@@ -225,12 +230,16 @@ func standingOf(ctx context.Context, c *client.Client, app appTarget, d *client.
 			}
 			if n.Status == client.StatusSucceeded {
 				st.ReplacedBy = n.ID
+				st.Paused = paused(ctx, c, app) // a rollback to d is refused while paused
 				return st
 			}
 			st.Newer, st.NewerStatus = n.ID, n.Status
 			later, err := c.ListProjectDeployments(ctx, app.ID, client.ListDeploymentsOptions{Limit: 1, Status: client.StatusSucceeded})
 			if err == nil && len(later) > 0 && later[0].ID != d.ID && later[0].CreatedAt.After(d.CreatedAt.Time) {
 				st.ReplacedBy = later[0].ID // and n, newer still, is said too (a rollback in flight)
+				if !n.InFlight() {
+					st.Paused = paused(ctx, c, app) // a rollback to d is offered: refused while paused
+				}
 			}
 			return st
 		}
@@ -246,6 +255,14 @@ func standingOf(ctx context.Context, c *client.Client, app appTarget, d *client.
 		st.Paused = true
 	}
 	return st
+}
+
+// paused reports whether the app is known to be paused (its instances answer 409
+// project_paused); a failed request says nothing.
+func paused(ctx context.Context, c *client.Client, app appTarget) bool {
+	_, err := c.ListProjectInstances(ctx, app.ID)
+	var apiErr *client.APIError
+	return errors.As(err, &apiErr) && apiErr.Code == "project_paused"
 }
 
 // setStanding records st in the result, as the text says it.

@@ -76,13 +76,19 @@ func (l *LocalSources) readEnv(name string) (*localValue, string) {
 	return &localValue{value: v, kind: present.SourceEnv, source: name, size: len(v)}, ""
 }
 
-// ownCredentialIn names the server credential variable whose value v contains, if any: a copy
+// ownCredentialIn names the server credential variable whose value v is (surrounding
+// whitespace aside) or, for a value of minCredentialLen bytes or more, contains, if any: a copy
 // of the token in another variable or a file (an .env file, /proc/self/environ) must not
 // become a secret any spicepod can read.
 func (l *LocalSources) ownCredentialIn(v string) string {
 	for _, name := range l.Forbidden {
-		// Values this short (the sandbox's token) would match ordinary text.
-		if own := credentialAsUsed(name, l.Getenv(name)); len(own) >= minCredentialLen && strings.Contains(v, own) {
+		own := credentialAsUsed(name, l.Getenv(name))
+		if own == "" {
+			continue
+		}
+		// A shorter value (the sandbox's token) would match ordinary text inside a longer one:
+		// it is refused only as the whole value.
+		if strings.TrimSpace(v) == own || (len(own) >= minCredentialLen && strings.Contains(v, own)) {
 			return name
 		}
 	}
@@ -101,7 +107,8 @@ func credentialAsUsed(name, raw string) string {
 	return v
 }
 
-// minCredentialLen is the shortest credential value ownCredentialIn looks for.
+// minCredentialLen is the shortest credential value ownCredentialIn looks for inside a longer
+// text.
 const minCredentialLen = 8
 
 // systemFolders hold files the kernel makes up (a process's environment and memory, devices),
@@ -223,6 +230,8 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 	res, link, err := env.Human.Secrets(ctx, humanweb.SecretForm{
 		Key: secretFormKey(tool, args, app.ID, names, info.Caller), Caller: info.Caller, Tool: tool, App: label, Names: names, Memo: memo,
 		Store: func(ctx context.Context, name, value string) error {
+			// The call that picks this up redacts the value from what it shows (callvalues.go).
+			env.entered.add(info.Caller, value, time.Now().Add(env.Human.TTL()+time.Minute))
 			if _, err := c.UpsertProjectSecret(client.WithOrg(ctx, org), app.ID, name, value); err != nil {
 				return errors.New(present.Error(err))
 			}
@@ -271,6 +280,8 @@ func (env *Env) personAnswered(ctx context.Context, tool string, args any) (pers
 	if err != nil {
 		return personEntry{result: refusal(present.SecretEntryLost(err))}, nil
 	}
+	// Entered while this call waited: redacted from what it shows next (callvalues.go).
+	client.AddCallValues(ctx, env.entered.values(info.Caller, time.Now())...)
 	return entryOutcome(res), res.Memo
 }
 

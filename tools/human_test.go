@@ -15,7 +15,10 @@ func TestOwnCredentialAsUsed(t *testing.T) {
 		{map[string]string{"SPICE_CLIENT_SECRET": "\tcs-abcdefgh12345\r\n"}, "cs-abcdefgh12345", "SPICE_CLIENT_SECRET"},
 		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": " shared-secret-0123456789 "}, "x shared-secret-0123456789", "SPICE_MCP_HTTP_AUTH_TOKEN"},
 		{map[string]string{"SPICE_MCP_CONFIRM_KEY": "confirm-key-0123456789\n"}, "confirm-key-0123456789", "SPICE_MCP_CONFIRM_KEY"},
-		{map[string]string{"SPICE_API_TOKEN": " short \n"}, "short", ""}, // too short to look for
+		// A value shorter than 8 bytes is refused as the whole value, not looked for inside one.
+		{map[string]string{"SPICE_API_TOKEN": " short \n"}, "short", "SPICE_API_TOKEN"},
+		{map[string]string{"SPICE_API_TOKEN": "sandbox"}, "sandbox\n", "SPICE_API_TOKEN"},
+		{map[string]string{"SPICE_API_TOKEN": "sandbox"}, "my-sandbox-db", ""},
 		{map[string]string{"SPICE_API_TOKEN": "tok-abcdefgh12345"}, "tok-abcdefgh1234", ""},
 	} {
 		l := &LocalSources{Getenv: func(k string) string { return tc.env[k] }, Forbidden: ServerCredentialVariables}

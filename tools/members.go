@@ -40,7 +40,7 @@ var listMembers = register(define[pageArgs, memberList](Tool{
 
 type addMemberArgs struct {
 	Username string `json:"username" jsonschema:"minLength=1,description=Spice.ai username"`
-	Roles    []Role `json:"roles,omitempty" jsonschema:"description=Default [member]"`
+	Roles    []Role `json:"roles,omitempty" jsonschema:"minItems=1"` // default [member]: the description says so
 	orgArg
 }
 

@@ -149,6 +149,9 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 			return nil, &client.ValidationError{Operation: "set_secret", Fields: rules.FieldErrors{"value_from_file": {msg}}}
 		}
 	}
+	if local != nil {
+		ctx = client.WithCallValues(ctx, local.value) // redacted from what this call shows
+	}
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {
 		return nil, err

@@ -62,6 +62,8 @@ type Env struct {
 	ledger nonceLedger
 	// rotations remembers the key rotations started and not finished (rotations.go).
 	rotations rotationLedger
+	// entered remembers the values a person entered on the page, for redaction (callvalues.go).
+	entered enteredValues
 	// key is Safety.ConfirmKey, or a random key made on first use (see confirmKey).
 	keyOnce sync.Once
 	key     []byte
@@ -212,6 +214,8 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 			return nil, &client.ValidationError{Operation: t.Name, Fields: fe}
 		}
 		ops := operationsFor(t, args)
+		// The secret values the call sends or learns are redacted from what it shows.
+		ctx = env.withCallValues(ctx, args)
 		// One time limit for the whole call: every request, retry and wait stays inside it, and
 		// so does what was done for the call before it ran (BeginCall).
 		limit := env.callTimeout()

@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
@@ -252,6 +255,84 @@ func (t *Tags) UnmarshalJSON(b []byte) error {
 		}
 	}
 	return err
+}
+
+// Resources is update_app's resources, openapi.json's ResourceSpec: limits and requests, each
+// of cpu, memory and ephemeral-storage (rules.ResourceKeys) as strings. Decoding keeps every
+// key as sent or refuses it, naming its path (resources.limits.cpu): a key besides those, a
+// key given twice, a value that is not a string, an empty object (which the request would
+// leave out) and null (the client sends no null: nothing to clear with). Whether each value is
+// a Kubernetes quantity is the client's check (rules.ResourceSpec), before any request.
+type Resources struct {
+	Given bool // the argument was sent
+	Spec  client.ResourceSpec
+}
+
+// jsonSchema is the type's own schema (see schema.go).
+func (Resources) jsonSchema() *schema {
+	// Only the type: tools/list has no tokens to spare for its shape (TestToolsTokenBudget,
+	// TestDescriptionsFollowTheConfirmMode); a refusal names the keys and the value type.
+	return &schema{Type: "object"}
+}
+
+// UnmarshalJSON decodes {"limits": {...}, "requests": {...}} (see Resources).
+func (r *Resources) UnmarshalJSON(b []byte) error {
+	*r = Resources{Given: true}
+	if path, twice := repeatedKey(b); twice { // encoding/json would keep one and drop the other
+		return errors.New(present.ArgKeyTwice(path))
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+			return errors.New(present.ArgResourcesNull)
+		}
+		var m map[string]any // not an object: encoding/json says what it is
+		if err := json.Unmarshal(b, &m); err != nil {
+			return err
+		}
+		return &json.UnmarshalTypeError{Value: "value", Type: reflect.TypeFor[map[string]any]()}
+	}
+	groups := map[string]*map[string]any{"limits": &r.Spec.Limits, "requests": &r.Spec.Requests}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		group, _ := tok.(string)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return err
+		}
+		into, known := groups[group]
+		if !known {
+			return errors.New(present.ArgResourceKey(group, []string{"limits", "requests"}))
+		}
+		if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+			return &json.UnmarshalTypeError{Value: "null", Type: reflect.TypeFor[map[string]string](), Field: group}
+		}
+		quantities, err := stringMap(raw, false)
+		if err != nil {
+			var typeErr *json.UnmarshalTypeError
+			if errors.As(err, &typeErr) {
+				typeErr.Field = strings.TrimSuffix(group+"."+typeErr.Field, ".")
+			}
+			return err
+		}
+		if len(quantities) == 0 {
+			return errors.New(present.ArgResourcesEmpty(group, rules.ResourceKeys))
+		}
+		*into = make(map[string]any, len(quantities))
+		for key, v := range quantities {
+			if !slices.Contains(rules.ResourceKeys, key) {
+				return errors.New(present.ArgResourceKey(group+"."+key, rules.ResourceKeys))
+			}
+			(*into)[key] = *v
+		}
+	}
+	if r.Spec.Limits == nil && r.Spec.Requests == nil {
+		return errors.New(present.ArgResourcesEmpty("", []string{"limits", "requests"}))
+	}
+	return nil
 }
 
 // ImageTagChange is update_app's image_tag: a published tag pins the runtime version; "" or

@@ -150,6 +150,21 @@ func Run(ctx context.Context, env Env) int {
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if *httpAddr == "" {
+		// A flag whose usage says "HTTP:" would do nothing over stdio: the operator would
+		// believe a setting is in force that is not. The variables (SPICE_MCP_HTTP_AUTH_TOKEN)
+		// are often set for every launch and stay ignored.
+		refused := false
+		fs.Visit(func(f *flag.Flag) {
+			if httpOnly(f) {
+				fmt.Fprintf(env.Stderr, "--%s applies only with --http: over stdio it would do nothing; serve HTTP with --http ADDR, or leave the flag out\n", f.Name)
+				refused = true
+			}
+		})
+		if refused {
+			return 2
+		}
+	}
 	if *httpAddr != "" {
 		// Over HTTP the pages are served under the server's own address: a page address would be
 		// ignored without a word.
@@ -355,6 +370,10 @@ func tuneGCForServing(getenv func(string) string, logger *slog.Logger) {
 		logger.Info("soft memory limit", "bytes", limit, "from", source)
 	}
 }
+
+// httpOnly reports a flag that only HTTP mode reads: its usage starts with "HTTP:", the one
+// place that says so (--help shows it too).
+func httpOnly(f *flag.Flag) bool { return strings.HasPrefix(f.Usage, "HTTP:") }
 
 // httpLimits checks the limit flags' ranges.
 func httpLimits(o mcpserver.HTTPOptions) error {

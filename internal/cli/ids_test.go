@@ -2,11 +2,9 @@ package cli_test
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -21,16 +19,8 @@ import (
 func TestStdioRequestIDsComeBackAsTheirValue(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, serverBinary(t), "--sandbox")
-	cmd.Env = cleanEnv()
-	stdin, _ := cmd.StdinPipe()
-	stdout, _ := cmd.StdoutPipe()
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	p := startRawStdio(ctx, t, "--sandbox")
+	stdin, stdout := p.stdin, p.stdout
 
 	// want maps each id (as sent) to a text its response must hold.
 	want := map[string]string{`12345678901234567890123`: `"serverInfo"`}

@@ -77,6 +77,29 @@ func cleanEnv(extra ...string) []string {
 	return append(env, extra...)
 }
 
+// rawProcess is the binary serving stdio to a test that speaks raw JSON-RPC lines.
+type rawProcess struct {
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	stdout io.ReadCloser
+	stderr *testutil.SyncBuffer
+}
+
+// startRawStdio starts the binary in stdio mode with args, ended by ctx or when the test ends.
+func startRawStdio(ctx context.Context, t *testing.T, args ...string) *rawProcess {
+	t.Helper()
+	p := &rawProcess{cmd: exec.CommandContext(ctx, serverBinary(t), args...), stderr: &testutil.SyncBuffer{}}
+	p.cmd.Env = cleanEnv()
+	p.stdin, _ = p.cmd.StdinPipe()
+	p.stdout, _ = p.cmd.StdoutPipe()
+	p.cmd.Stderr = p.stderr
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = p.cmd.Process.Kill(); _ = p.cmd.Wait() })
+	return p
+}
+
 // TestStdioStdoutCarriesOnlyJSONRPC speaks raw JSON-RPC to the binary with debug logging on:
 // every stdout line must be a JSON-RPC message, logs must land on stderr, and a secret value
 // sent in a call must appear on neither stream.
@@ -84,15 +107,8 @@ func TestStdioStdoutCarriesOnlyJSONRPC(t *testing.T) {
 	const canary = "stdio-canary-value-31d4"
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, serverBinary(t), "--sandbox", "--log-level", "debug")
-	cmd.Env = cleanEnv()
-	stdin, _ := cmd.StdinPipe()
-	stdout, _ := cmd.StdoutPipe()
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	p := startRawStdio(ctx, t, "--sandbox", "--log-level", "debug")
+	cmd, stdin, stdout, stderr := p.cmd, p.stdin, p.stdout, p.stderr
 	requests := []string{
 		`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"0"}}}`,
 		`{"jsonrpc":"2.0","method":"notifications/initialized"}`,

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -131,16 +132,7 @@ func TestValidFlags(t *testing.T) {
 		{creds, []string{"--confirm=off", "--no-confirm"}, ""},
 		{creds, []string{"--confirm=human", "--human-listen", "127.0.0.1:0"}, ""},
 		{creds, []string{"--tool-timeout", "90s"}, ""},
-		{creds, []string{"--http-allow-server-token"}, ""},
-		{creds, []string{"--http-auth-token", "sixteen-chars-ok"}, ""},
-		{creds, []string{"--http-auth-token-file", tokenFile}, ""},
 		{map[string]string{"SPICE_API_TOKEN": "tok", "SPICE_MCP_HTTP_AUTH_TOKEN": "a-shared-secret-of-24-chars"}, nil, ""},
-		{creds, []string{"--allowed-origins", "https://a.example,https://b.example"}, ""},
-		{creds, []string{"--http-max-body", "512KiB", "--http-max-sessions", "50", "--http-session-ttl", "2m"}, ""},
-		{creds, []string{"--http-max-body=2097152", "--http-read-timeout=5s", "--http-idle-timeout=1m"}, ""},
-		{creds, []string{"--oauth-authorization-server", "https://auth.example.com/tenant", "--http-public-url", "https://mcp.example.com/mcp"}, ""},
-		{creds, []string{"--oauth-authorization-server", "https://auth.example.com:8443/tenant", "--http-public-url", "https://mcp.example.com:65535/mcp"}, ""},
-		{creds, []string{"--http-public-url", "http://mcp.example.com:1/mcp"}, ""},
 		{map[string]string{"SPICE_API_TOKEN": "tok", "SPICE_ORG": "acmé-labs"}, nil, ""},
 		{map[string]string{"SPICE_CLIENT_ID": "id", "SPICE_CLIENT_SECRET": "secret", "SPICE_OAUTH_SCOPES": "apps:read"}, nil, "serving MCP over stdio"},
 		{map[string]string{"SPICE_API_URL": "http://127.0.0.1:8787", "SPICE_API_TOKEN": "tok"}, nil, "not the production API"},
@@ -157,7 +149,6 @@ func TestValidFlags(t *testing.T) {
 		{creds, []string{"--"}, ""},
 		// A token's surrounding whitespace (a trailing newline from a file) is trimmed.
 		{map[string]string{"SPICE_API_TOKEN": "tok\n"}, nil, ""},
-		{creds, []string{"--http-shutdown-grace", "25s"}, ""},
 	} {
 		got := run(t, tc.env, tc.args...)
 		if got.code != 0 || got.stdout != "" || !strings.Contains(got.stderr, tc.inStderr) {
@@ -166,6 +157,22 @@ func TestValidFlags(t *testing.T) {
 		if strings.Contains(got.stderr, "no Spice.ai credentials") != (tc.env == nil && len(tc.args) == 0) {
 			t.Errorf("%v %v: credentials warning wrong:\n%s", tc.env, tc.args, got.stderr)
 		}
+	}
+	// Flags that only HTTP mode reads, with valid values, start an HTTP server (over stdio they
+	// are refused: TestHTTPFlagsNeedHTTP).
+	for _, args := range [][]string{
+		{"--http-allow-server-token"},
+		{"--http-auth-token", "sixteen-chars-ok"},
+		{"--http-auth-token-file", tokenFile},
+		{"--allowed-origins", "https://a.example,https://b.example"},
+		{"--http-max-body", "512KiB", "--http-max-sessions", "50", "--http-session-ttl", "2m"},
+		{"--http-max-body=2097152", "--http-read-timeout=5s", "--http-idle-timeout=1m"},
+		{"--oauth-authorization-server", "https://auth.example.com/tenant", "--http-public-url", "https://mcp.example.com/mcp"},
+		{"--oauth-authorization-server", "https://auth.example.com:8443/tenant", "--http-public-url", "https://mcp.example.com:65535/mcp"},
+		{"--http-public-url", "http://mcp.example.com:1/mcp"},
+		{"--http-shutdown-grace", "25s"},
+	} {
+		startHTTP(t, creds, args...).stop()
 	}
 	// --log-level warn keeps info lines out.
 	if got := run(t, creds, "--log-level", "warn"); got.stderr != "" {
@@ -230,6 +237,13 @@ func TestInvalidCommandLines(t *testing.T) {
 		{map[string]string{"SPICE_API_URL": "http://h:99999", "SPICE_API_TOKEN": "tok"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL)", "a port from 1 to 65535"}},
 		{map[string]string{"SPICE_API_URL": "http://h:0", "SPICE_API_TOKEN": "tok"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL)", "a port from 1 to 65535"}},
 		{map[string]string{"SPICE_API_URL": "http://h:abc", "SPICE_API_TOKEN": "tok"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL)"}},
+		// ":" with no port after it is no port (url.Port() reads it as ""), refused by the same rule.
+		{map[string]string{"SPICE_API_URL": "http://127.0.0.1:", "SPICE_API_TOKEN": "tok"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL): want http(s)://host[:port], a port from 1 to 65535"}},
+		{map[string]string{"SPICE_API_URL": "http://127.0.0.1:/", "SPICE_API_TOKEN": "tok"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL): want http(s)://host[:port], a port from 1 to 65535"}},
+		{map[string]string{"SPICE_API_URL": "http://[::1]:", "SPICE_API_TOKEN": "tok"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL)", "a port from 1 to 65535"}},
+		{map[string]string{"SPICE_CLIENT_ID": "id", "SPICE_CLIENT_SECRET": "s", "SPICE_OAUTH_TOKEN_URL": "https://auth.example.com:/token"}, nil, 2,
+			[]string{"invalid OAuth token URL (SPICE_OAUTH_TOKEN_URL)", "a port from 1 to 65535"}},
+		{nil, []string{"--http", "127.0.0.1:0", "--oauth-authorization-server", "https://auth.example.com:"}, 2, []string{`--oauth-authorization-server "https://auth.example.com:"`, "a port from 1 to 65535"}},
 		{map[string]string{"SPICE_CLIENT_ID": "id", "SPICE_CLIENT_SECRET": "s", "SPICE_OAUTH_TOKEN_URL": "https://auth.example.com:70000/token"}, nil, 2,
 			[]string{"invalid OAuth token URL (SPICE_OAUTH_TOKEN_URL)", "a port from 1 to 65535"}},
 		{nil, []string{"--human-links", "email"}, 2, []string{`--human-links "email": want open, show or auto`}},
@@ -241,18 +255,18 @@ func TestInvalidCommandLines(t *testing.T) {
 		{nil, []string{"--tools="}, 2, []string{"--tools is empty: name the tools to expose"}},
 		{nil, []string{"--tools", " , "}, 2, []string{"--tools is empty"}},
 		{nil, []string{"--exclude-tools", "Delete_App"}, 2, []string{`unknown tool "Delete_App" in --exclude-tools`}},
-		{nil, []string{"--http-auth-token", "short"}, 2, []string{"the HTTP auth token must be at least 16 characters"}},
-		{nil, []string{"--http-auth-token-file", short}, 2, []string{"at least 16 characters"}},
-		{nil, []string{"--http-auth-token-file", filepath.Join(dir, "missing")}, 2, []string{"--http-auth-token-file:", "no such file"}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-auth-token", "short"}, 2, []string{"the HTTP auth token must be at least 16 characters"}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-auth-token-file", short}, 2, []string{"at least 16 characters"}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-auth-token-file", filepath.Join(dir, "missing")}, 2, []string{"--http-auth-token-file:", "no such file"}},
 		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": "short"}, []string{"--http", "127.0.0.1:0"}, 2, []string{"SPICE_MCP_HTTP_AUTH_TOKEN: the HTTP auth token must be at least 16 characters"}},
 		// A secret given but empty or blank is refused like a short one, naming where it was
 		// given: read as "no secret", it would serve without the check the operator asked for.
-		{nil, []string{"--http-auth-token-file", empty}, 2, []string{"--http-auth-token-file " + strconv.Quote(empty) + ": the HTTP auth token must be at least 16 characters"}},
-		{nil, []string{"--http-auth-token-file", blank}, 2, []string{"--http-auth-token-file " + strconv.Quote(blank) + ": the HTTP auth token must be at least 16 characters"}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-auth-token-file", empty}, 2, []string{"--http-auth-token-file " + strconv.Quote(empty) + ": the HTTP auth token must be at least 16 characters"}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-auth-token-file", blank}, 2, []string{"--http-auth-token-file " + strconv.Quote(blank) + ": the HTTP auth token must be at least 16 characters"}},
 		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--http-auth-token-file", empty}, 2, []string{"--http-auth-token-file", "must be at least 16 characters"}},
 		{creds, []string{"--http", "0.0.0.0:0", "--http-allow-server-token", "--http-auth-token-file", empty}, 2, []string{"--http-auth-token-file", "must be at least 16 characters"}},
-		{nil, []string{"--http-auth-token-file="}, 2, []string{"--http-auth-token-file:"}},
-		{nil, []string{"--http-auth-token="}, 2, []string{"--http-auth-token: the HTTP auth token must be at least 16 characters"}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-auth-token-file="}, 2, []string{"--http-auth-token-file:"}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-auth-token="}, 2, []string{"--http-auth-token: the HTTP auth token must be at least 16 characters"}},
 		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": ""}, []string{"--http", "127.0.0.1:0"}, 2, []string{"SPICE_MCP_HTTP_AUTH_TOKEN: the HTTP auth token must be at least 16 characters"}},
 		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": " \t"}, []string{"--http", "127.0.0.1:0"}, 2, []string{"SPICE_MCP_HTTP_AUTH_TOKEN: the HTTP auth token must be at least 16 characters"}},
 		{map[string]string{"SPICE_API_URL": "ftp://api.example.com"}, nil, 2, []string{"invalid API base URL (SPICE_API_URL): want http(s)://host[:port]"}},
@@ -262,20 +276,20 @@ func TestInvalidCommandLines(t *testing.T) {
 		{map[string]string{"SPICE_API_URL": "https://api.example.com/?token=hunter2-url-secret"}, nil, 2, []string{"must not carry credentials"}},
 		{map[string]string{"SPICE_CLIENT_ID": "abc"}, nil, 2, []string{"SPICE_CLIENT_ID is set but SPICE_CLIENT_SECRET is not"}},
 		{map[string]string{"SPICE_CLIENT_SECRET": "hunter2-url-secret"}, nil, 2, []string{"SPICE_CLIENT_SECRET is set but SPICE_CLIENT_ID is not"}},
-		{nil, []string{"--http-max-body", "1MB"}, 2, []string{`invalid value "1MB" for flag --http-max-body: want a number of bytes, optionally with KiB, MiB or GiB`}},
-		{nil, []string{"--http-max-body", "-5"}, 2, []string{`invalid value "-5" for flag --http-max-body`}},
-		{nil, []string{"--http-max-body", "100"}, 2, []string{"--http-max-body 100: want at least 1KiB"}},
-		{nil, []string{"--http-max-sessions", "0"}, 2, []string{"--http-max-sessions 0: want at least 1"}},
-		{nil, []string{"--http-max-sessions", "many"}, 2, []string{`invalid value "many" for flag --http-max-sessions`}},
-		{nil, []string{"--http-session-ttl", "0s"}, 2, []string{"--http-session-ttl 0s: want at least 1s"}},
-		{nil, []string{"--http-read-timeout", "500ms"}, 2, []string{"--http-read-timeout 500ms: want at least 1s"}},
-		{nil, []string{"--http-idle-timeout", "-1s"}, 2, []string{"--http-idle-timeout -1s: want at least 1s"}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-max-body", "1MB"}, 2, []string{`invalid value "1MB" for flag --http-max-body: want a number of bytes, optionally with KiB, MiB or GiB`}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-max-body", "-5"}, 2, []string{`invalid value "-5" for flag --http-max-body`}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-max-body", "100"}, 2, []string{"--http-max-body 100: want at least 1KiB"}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-max-sessions", "0"}, 2, []string{"--http-max-sessions 0: want at least 1"}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-max-sessions", "many"}, 2, []string{`invalid value "many" for flag --http-max-sessions`}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-session-ttl", "0s"}, 2, []string{"--http-session-ttl 0s: want at least 1s"}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-read-timeout", "500ms"}, 2, []string{"--http-read-timeout 500ms: want at least 1s"}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-idle-timeout", "-1s"}, 2, []string{"--http-idle-timeout -1s: want at least 1s"}},
 		// A value without a host is not shown: it may be a token pasted in the wrong place.
-		{nil, []string{"--oauth-authorization-server", "spice.ai"}, 2, []string{`--oauth-authorization-server (value not shown): want an absolute http or https URL`}},
-		{nil, []string{"--http-public-url", "https://user:hunter2-url-secret@mcp.example.com/mcp"}, 2, []string{"--http-public-url", "without credentials"}},
+		{nil, []string{"--http", "127.0.0.1:0", "--oauth-authorization-server", "spice.ai"}, 2, []string{`--oauth-authorization-server (value not shown): want an absolute http or https URL`}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-public-url", "https://user:hunter2-url-secret@mcp.example.com/mcp"}, 2, []string{"--http-public-url", "without credentials"}},
 		// A port outside 1 to 65535, or ":" with none after it: SPICE_API_URL's rule.
-		{nil, []string{"--http-public-url", "https://mcp.example.com:99999/mcp"}, 2, []string{`--http-public-url "https://mcp.example.com:99999/mcp": want http(s)://host[:port]/path, a port from 1 to 65535`}},
-		{nil, []string{"--sandbox", "--http-public-url", "https://mcp.example.com:/mcp"}, 2, []string{"a port from 1 to 65535"}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-public-url", "https://mcp.example.com:99999/mcp"}, 2, []string{`--http-public-url "https://mcp.example.com:99999/mcp": want http(s)://host[:port]/path, a port from 1 to 65535`}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--http-public-url", "https://mcp.example.com:/mcp"}, 2, []string{"a port from 1 to 65535"}},
 		{map[string]string{"SPICE_ORG": "\xff\xfeacme"}, []string{"--sandbox"}, 2, []string{"SPICE_ORG holds bytes that are not UTF-8 text"}},
 		{creds, []string{"--http", "127.0.0.1:0", "--allowed-origins", "https://a.example:443,https://b.example:"}, 2, []string{`--allowed-origins, entry 2 of 2: "https://b.example:" is not an origin: the port after ":" is empty`}},
 		{creds, []string{"--http", "127.0.0.1:0", "--allowed-origins", "https://a.example/?token=hunter2"}, 2, []string{`--allowed-origins, entry 1 of 1: "https://a.example" is not an origin`}},
@@ -311,7 +325,7 @@ func TestInvalidCommandLines(t *testing.T) {
 		{map[string]string{"SPICE_API_TOKEN": "hunter2\x7f"}, []string{"--http", "127.0.0.1:0"}, 2, []string{"SPICE_API_TOKEN contains a control character"}},
 		{map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": "a-long-hunter2-secret\x1bx"}, []string{"--http", "127.0.0.1:0"}, 2,
 			[]string{"SPICE_MCP_HTTP_AUTH_TOKEN: the HTTP auth token contains a control character", "X-MCP-Auth-Token"}},
-		{nil, []string{"--http-shutdown-grace", "0s"}, 2, []string{"--http-shutdown-grace 0s: want at least 1s"}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-shutdown-grace", "0s"}, 2, []string{"--http-shutdown-grace 0s: want at least 1s"}},
 		// Flags that carry credentials name the problem, never their value.
 		{nil, []string{"sandbox-api", "--oauth-client", "client_id=x,client_secret=hunter2,org=sandbox,bogus=1"}, 2,
 			[]string{`invalid value for flag --oauth-client: unknown key "bogus"`}},
@@ -338,6 +352,50 @@ func TestInvalidCommandLines(t *testing.T) {
 		got := run(t, nil, "--"+f+"=maybe")
 		if got.code != 2 || got.stdout != "" || !strings.Contains(got.stderr, `invalid boolean value "maybe" for --`+f) {
 			t.Errorf("--%s=maybe: %+v", f, got)
+		}
+	}
+}
+
+// TestHTTPFlagsNeedHTTP: every flag whose usage starts with "HTTP:" (read from --help, so a new
+// one is covered) is refused without --http, exit 2 before anything serves, naming the flag:
+// over stdio it would do nothing while the operator believes it in force. The refusal comes
+// before the value's own checks. SPICE_MCP_HTTP_AUTH_TOKEN, often set for every launch, stays
+// ignored over stdio (TestValidFlags).
+func TestHTTPFlagsNeedHTTP(t *testing.T) {
+	help := run(t, nil, "--help").stdout
+	var flags [][]string
+	for _, line := range strings.Split(help, "\n") {
+		left, _, ok := strings.Cut(line, " HTTP: ")
+		if !ok || !strings.HasPrefix(line, "  --") {
+			continue
+		}
+		name, placeholder, _ := strings.Cut(strings.TrimSpace(left), " ")
+		args := []string{name}
+		if placeholder != "" {
+			value := "x"
+			if i := strings.LastIndex(line, " (default "); i >= 0 {
+				value = strings.TrimSuffix(line[i+len(" (default "):], ")")
+			}
+			args = append(args, value)
+		}
+		flags = append(flags, args)
+	}
+	if len(flags) < 12 || !slices.ContainsFunc(flags, func(a []string) bool { return a[0] == "--allowed-origins" }) {
+		t.Fatalf("found %d HTTP flags in --help: %v\n%s", len(flags), flags, help)
+	}
+	for _, args := range flags {
+		for _, mode := range [][]string{{"--sandbox"}, nil, {"--http="}} {
+			got := run(t, map[string]string{"SPICE_API_TOKEN": "tok"}, append(mode, args...)...)
+			want := args[0] + " applies only with --http"
+			if got.code != 2 || got.stdout != "" || !strings.Contains(got.stderr, want) || strings.Contains(got.stderr, "serving MCP") {
+				t.Errorf("%v: exit %d, stdout %q, stderr lacks %q:\n%s", append(mode, args...), got.code, got.stdout, want, got.stderr)
+			}
+		}
+	}
+	got := run(t, nil, "--sandbox", "--allowed-origins", "https://x.example", "--http-auth-token-file", "/nonexistent")
+	for _, want := range []string{"--allowed-origins applies only with --http", "--http-auth-token-file applies only with --http"} {
+		if got.code != 2 || !strings.Contains(got.stderr, want) {
+			t.Errorf("two HTTP flags over stdio: exit %d, stderr lacks %q:\n%s", got.code, want, got.stderr)
 		}
 	}
 }

@@ -1,8 +1,12 @@
 // Package plain holds the one normalization a text from outside (an API's error text, a name)
 // gets before it is shown: terminal escapes stripped, line breaks and other breaking characters
-// made one space, the ends trimmed. The client normalizes the API's texts with Text before it
-// redacts them, and the presentation layer's one-line rendering is Line, so what presentation
-// does to a text afterwards changes nothing a redacted value could span.
+// made one space, the ends trimmed. The client normalizes the API's error texts with Text
+// before it redacts them (invisible formatting characters dropped too, so a value one splits
+// reads whole), and the presentation layer's one-line rendering is Line, which changes nothing
+// in a text Text made: what presentation does afterwards joins nothing a redacted value could
+// span. Line keeps invisible characters (a zero-width joiner inside an emoji, a non-joiner in
+// Persian): free text that holds no secret value is shown as written (Visible is the text a
+// value is looked for in).
 package plain
 
 import (
@@ -10,23 +14,34 @@ import (
 	"unicode"
 )
 
-// Text is s as it is shown on one line: Line(StripANSI(s)).
-func Text(s string) string { return Line(StripANSI(s)) }
+// Text is s as it is read on one line, for redaction: Line(Visible(StripANSI(s))).
+func Text(s string) string { return Line(Visible(StripANSI(s))) }
+
+// Visible is s without its invisible formatting characters (Invisible): what a reader sees,
+// so a value split by one reads whole.
+func Visible(s string) string {
+	if !strings.ContainsFunc(s, Invisible) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if Invisible(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
 
 // Line turns each run of line and paragraph breaks, tabs and other control or bidirectional
-// formatting characters into one space (none where a space already stands next to it), drops
-// the other invisible formatting characters (Invisible), and trims the ends.
+// formatting characters into one space (none where a space already stands next to it), and
+// trims the ends. Invisible formatting characters stay (a zero-width joiner in an emoji).
 func Line(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return Breaking(r) || Invisible(r) }) {
+	if !strings.ContainsFunc(s, Breaking) {
 		return strings.TrimSpace(s)
 	}
 	var b strings.Builder
 	b.Grow(len(s))
 	pending := false
 	for _, r := range s {
-		if Invisible(r) { // shown as nothing: a value split by one reads whole, so it is not kept
-			continue
-		}
 		if Breaking(r) {
 			pending = true
 			continue

@@ -19,6 +19,9 @@ func TestText(t *testing.T) {
 		"hunter2\u200bsuper\u200e\u200f\u061c\u2060\u00ad\ufeffsecret": "hunter2supersecret",
 		"\u200b x \ufeff": "x",
 	} {
+		if v := Visible(in); Text(in) != Line(Visible(StripANSI(in))) || Visible(v) != v {
+			t.Errorf("Text(%q) is not Line(Visible(StripANSI))", in)
+		}
 		if got := Text(in); got != want {
 			t.Errorf("Text(%q) = %q, want %q", in, got, want)
 		}
@@ -28,5 +31,21 @@ func TestText(t *testing.T) {
 		if Line(Text(in)) != Text(in) {
 			t.Errorf("Line changes Text(%q)", in)
 		}
+	}
+}
+
+// TestLineKeepsInvisibleCharacters: the one-line display keeps what is shown as nothing but
+// joins (an emoji's zero-width joiners, a Persian non-joiner): free text reads as written.
+func TestLineKeepsInvisibleCharacters(t *testing.T) {
+	for _, in := range []string{"Team \U0001F468\u200d\U0001F469\u200d\U0001F467", "\u0645\u06cc\u062e\u0648\u0627\u0647\u0645\u200c\u0647\u0627", "a\u00adb\ufeff"} {
+		if got := Line(in); got != in {
+			t.Errorf("Line(%q) = %q", in, got)
+		}
+	}
+	if got := Line("a\u200d\nb"); got != "a\u200d b" {
+		t.Errorf("Line = %q", got)
+	}
+	if got := Visible("hunter2\u200bsuper\u00adsecret"); got != "hunter2supersecret" {
+		t.Errorf("Visible = %q", got)
 	}
 }

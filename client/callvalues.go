@@ -1,0 +1,167 @@
+package client
+
+import (
+	"context"
+	"net"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
+)
+
+// A tool call's values: every secret value the server sends or learns during one call (a
+// set_secret value, one read with value_from_env or value_from_file, one entered on the page,
+// create_and_deploy_app's secrets) is carried in the call's context (WithCallValues), and every
+// request of the call redacts them, with the token, from the API's texts it shows: the errors
+// of any operation (apiError) and the free text of its answers that the API writes and tools
+// show (shownTexts: a deployment's error_message, log lines, the secret name an upsert echoes).
+// A value the server never had (set in another session, by another client) cannot be
+// recognised.
+
+type callValuesKey struct{}
+
+// callValues is one call's set of values; the call's requests share it, so a value learned
+// half-way (a secret stored) is redacted from every answer read after it.
+type callValues struct {
+	mu     sync.Mutex
+	values []string
+}
+
+// WithCallValues returns ctx carrying the call's set of values, with values added to it; a
+// context that carries one already keeps it (the same set, values added). Empty values are
+// ignored.
+func WithCallValues(ctx context.Context, values ...string) context.Context {
+	cv, _ := ctx.Value(callValuesKey{}).(*callValues)
+	if cv == nil {
+		cv = &callValues{}
+		ctx = context.WithValue(ctx, callValuesKey{}, cv)
+	}
+	cv.add(values...)
+	return ctx
+}
+
+// AddCallValues adds values to the set ctx carries (WithCallValues), if it carries one: a value
+// learned half-way through a call.
+func AddCallValues(ctx context.Context, values ...string) { learn(ctx, values...) }
+
+// learn adds values to ctx's set, if it carries one.
+func learn(ctx context.Context, values ...string) {
+	if cv, _ := ctx.Value(callValuesKey{}).(*callValues); cv != nil {
+		cv.add(values...)
+	}
+}
+
+func (cv *callValues) add(values ...string) {
+	cv.mu.Lock()
+	defer cv.mu.Unlock()
+	for _, v := range values {
+		if v != "" && !slices.Contains(cv.values, v) {
+			cv.values = append(cv.values, v)
+		}
+	}
+}
+
+// callValuesOf is the values ctx's set holds (nil without one).
+func callValuesOf(ctx context.Context) []string {
+	cv, _ := ctx.Value(callValuesKey{}).(*callValues)
+	if cv == nil {
+		return nil
+	}
+	cv.mu.Lock()
+	defer cv.mu.Unlock()
+	return slices.Clone(cv.values)
+}
+
+// PublicSandboxToken is the emulator's documented bearer token (--sandbox, and sandbox-api
+// without --token): a public word, not a credential.
+const PublicSandboxToken = "sandbox"
+
+// redactableToken is the token as redaction looks for it: none for the public sandbox token
+// sent to the emulator — the built-in one (a host under .invalid, which no network resolves, so
+// only the in-process emulator answers it) or one on a loopback address (sandbox-api's) — so
+// the word "sandbox" in an app's name is shown. Any other token, and "sandbox" sent anywhere
+// else, is redacted.
+func (c *Client) redactableToken(token string) string {
+	if token == PublicSandboxToken && emulatorHost(c.base.Hostname()) {
+		return ""
+	}
+	return token
+}
+
+// emulatorHost reports a host only an emulator can be: the in-process one's reserved name
+// (RFC 6761 .invalid) or a loopback address.
+func emulatorHost(host string) bool {
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	if host == "localhost" || strings.HasSuffix(host, ".invalid") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// shownTexts is implemented by answers that hold free text the API writes and tools show (an
+// error message, log lines, a name echoed): each is redacted of the call's values.
+type shownTexts interface {
+	shownTexts() []*string
+}
+
+func (d *Deployment) shownTexts() []*string { return []*string{&d.ErrorMessage} }
+
+func (l *deploymentList) shownTexts() []*string {
+	var out []*string
+	for i := range l.Deployments {
+		out = append(out, l.Deployments[i].shownTexts()...)
+	}
+	return out
+}
+
+func (l *instanceLogs) shownTexts() []*string {
+	out := make([]*string, len(l.Lines))
+	for i := range l.Lines {
+		out[i] = &l.Lines[i]
+	}
+	return out
+}
+
+func (l *deploymentLogs) shownTexts() []*string {
+	out := make([]*string, len(l.Logs))
+	for i := range l.Logs {
+		out[i] = &l.Logs[i].Message
+	}
+	return out
+}
+
+// The name a secret's answer echoes: an upsert's answer that named the value is not shown.
+func (s *Secret) shownTexts() []*string { return []*string{&s.Name} }
+
+// redactShownTexts redacts values from the free text of a decoded answer (shownTexts). A text
+// is looked in as read, invisible formatting characters ignored (plain.Visible: a value split
+// by a zero-width space reads whole); one that holds no value is kept as it is, those
+// characters included.
+func redactShownTexts(out any, values []string) {
+	values = slices.DeleteFunc(values, func(v string) bool { return v == "" })
+	st, ok := out.(shownTexts)
+	if !ok || len(values) == 0 {
+		return
+	}
+	var r *redactor
+	for _, p := range st.shownTexts() {
+		if *p == "" {
+			continue
+		}
+		if r == nil {
+			r = newShownRedactor(values)
+		}
+		s := *p
+		if red := r.redact(s); red != s {
+			s = red
+		}
+		if v := plain.Visible(s); v != s {
+			if red := r.redact(v); red != v {
+				s = red
+			}
+		}
+		*p = s
+	}
+}

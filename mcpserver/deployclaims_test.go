@@ -1,0 +1,164 @@
+package mcpserver_test
+
+import (
+	"bytes"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// create_and_deploy_app claims only what it can show: the configuration in place when its
+// deployment starts, the secrets the app has, the cluster it runs on.
+
+// TestRerunDoesNotMarkAConfigurationChangedWhileWaiting: a re-run that waits for another
+// call's deployment in flight reads the app again before deploying. When another call changed
+// the configuration meanwhile, it starts none and says so: it used to start one marked with
+// the configuration it had read before waiting, said "live with this configuration" while the
+// runtime ran the other, and a later re-run (after the configuration was put back) started none.
+func TestRerunDoesNotMarkAConfigurationChangedWhileWaiting(t *testing.T) {
+	var emuURL string
+	var armed atomic.Bool
+	var once sync.Once
+	var appID atomic.Int64
+	proxy := recordingProxy(nil, func(r *http.Response) error {
+		// The re-run's wait for deployment 1002 (another call's): the spicepod is changed.
+		if armed.Load() && r.Request.Method == http.MethodGet && strings.HasSuffix(r.Request.URL.Path, "/deployments/1002") {
+			once.Do(func() {
+				body := `{"spicepod":{"version":"v1","kind":"Spicepod","name":"other"}}`
+				req, _ := http.NewRequest(http.MethodPut, emuURL+"/v1/projects/"+itoa(appID.Load()), bytes.NewReader([]byte(body)))
+				req.Header.Set("Authorization", "Bearer sandbox")
+				req.Header.Set("Content-Type", "application/json")
+				if resp, err := http.DefaultClient.Do(req); err == nil {
+					resp.Body.Close()
+				}
+			})
+		}
+		return nil
+	})
+	h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tools.ConfirmOff},
+		upstream: func(t *testing.T, u string) string { emuURL = u; return proxy(t, u) }})
+	args := map[string]any{"name": "raced", "spicepod": podA, "timeout_seconds": 600}
+	h.ok(t, "create_and_deploy_app", args) // 1001
+	appID.Store(h.appID(t, "raced"))
+	h.ok(t, "create_deployment", map[string]any{"app": "raced"}) // 1002, in flight
+	armed.Store(true)
+	out := h.fail(t, "create_and_deploy_app", args)
+	mustContain(t, "changed while waiting", out, "changed by another call while this run waited for deployment 1002",
+		"none of this run's was started")
+	for _, wrong := range []string{"live with this configuration", "deployment 1003"} {
+		if strings.Contains(out, wrong) {
+			t.Errorf("the run says %q:\n%s", wrong, out)
+		}
+	}
+	if n := h.emu.DeploymentCount("sandbox", appID.Load()); n != 2 {
+		t.Errorf("deployments = %d, want 2", n)
+	}
+	// The same call again sets its spicepod and deploys it.
+	out = h.ok(t, "create_and_deploy_app", args)
+	mustContain(t, "re-run", out, "set spicepod", "deployment 1003 queued", "| wait | succeeded")
+}
+
+// TestSecretsThatCannotBeListedStopTheRun: with a token that cannot list secrets and does not
+// show its scopes (an opaque token), a new app's references are all missing (nothing to list:
+// the person enters them), and a re-run on the app stops in its checks with the 403's fix. It
+// used to deploy a build that could not start, and every re-run deployed again.
+func TestSecretsThatCannotBeListedStopTheRun(t *testing.T) {
+	const opaque = "limited-token-1234"
+	h := newHarness(t, harnessOptions{
+		cfg:    sandbox.Config{Tokens: []sandbox.Token{{Value: opaque, Org: "sandbox", Scopes: []string{"apps:write", "deployments:write"}}}},
+		token:  opaque,
+		safety: tools.Safety{Confirm: tools.ConfirmOff},
+	})
+	pod := "version: v1\nkind: Spicepod\nname: s\ndatasets:\n  - from: postgres:x\n    name: x\n    params:\n      pg_pass: ${secrets:PG_PASS}\n"
+	args := map[string]any{"name": "nolist", "spicepod": pod}
+	res := h.call(t, "create_and_deploy_app", args)
+	out := text(res)
+	mustContain(t, "new app", out, "PG_PASS referenced but not set", "| create app | created", "waiting for PG_PASS on the page")
+	if res.IsError {
+		t.Errorf("a new app's references, all missing, did not open the page:\n%s", out)
+	}
+	if strings.Contains(out, "not checked") || strings.Contains(out, "queued") {
+		t.Errorf("a new app's secrets were listed, or it was deployed without PG_PASS:\n%s", out)
+	}
+	if n := h.emu.Calls(api.CreateProjectDeployment.ID); n != 0 {
+		t.Errorf("deployments started: %d", n)
+	}
+	for i := range 2 {
+		out := h.fail(t, "create_and_deploy_app", args)
+		mustContain(t, "re-run", out, "| check inputs | failed |", "403", "secrets:read", "Nothing was changed")
+		if strings.Contains(out, "wait a moment") {
+			t.Errorf("re-run %d: a missing scope is said to maybe pass:\n%s", i, out)
+		}
+	}
+	if n := h.emu.Calls(api.CreateProjectDeployment.ID); n != 0 {
+		t.Errorf("deployments started: %d", n)
+	}
+}
+
+// TestScopeRefusalDoesNotSayWait: a scope the token visibly lacks is not a cause that passes.
+func TestScopeRefusalDoesNotSayWait(t *testing.T) {
+	tool, _ := tools.ByName("create_and_deploy_app")
+	h, _ := twoTokenHarness(t, tool.Scopes())
+	pod := "version: v1\nkind: Spicepod\nname: s\ndatasets:\n  - from: postgres:x\n    name: x\n    params:\n      pg_pass: ${secrets:PG_PASS}\n"
+	out := h.fail(t, tool.Name, map[string]any{"name": "scoped", "spicepod": pod})
+	mustContain(t, "refusal", out, "secrets:write", "Nothing was changed: the checks stopped before the first change. Fix the cause and call create_and_deploy_app again.")
+	if strings.Contains(out, "wait a moment") {
+		t.Errorf("a missing scope is said to maybe pass:\n%s", out)
+	}
+}
+
+// TestRerunDeploysAfterAClusterMove: the app's dedicated cluster counts as its configuration:
+// after update_app moved it, a re-run deploys. It used to say "none started … live".
+func TestRerunDeploysAfterAClusterMove(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	args := map[string]any{"name": "cl-app", "org": "acme-labs", "cluster_name": "acme-labs-prod-production", "spicepod": podA}
+	h.ok(t, "create_and_deploy_app", args)
+	h.ok(t, "update_app", map[string]any{"app": "cl-app", "org": "acme-labs", "cluster_name": "acme-labs-prod-sandbox"})
+	args["cluster_name"] = "acme-labs-prod-sandbox"
+	out := h.ok(t, "create_and_deploy_app", args)
+	if strings.Contains(out, "none started") {
+		t.Errorf("a re-run after a cluster move deployed nothing:\n%s", out)
+	}
+	mustContain(t, "re-run", out, "queued", "| wait | succeeded")
+	// Once deployed there, the same call starts none.
+	mustContain(t, "settled", h.ok(t, "create_and_deploy_app", args), "none started")
+}
+
+// TestRollbackOfferedAfterResumeWhenPaused: get_deployment of an older succeeded deployment of
+// a paused app offers resume_app first (a rollback is refused while paused, spicepod_paused),
+// and the calls offered, in that order, work.
+func TestRollbackOfferedAfterResumeWhenPaused(t *testing.T) {
+	h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	h.ok(t, "create_and_deploy_app", map[string]any{"name": "pzapp", "spicepod": podA}) // 1001
+	h.ok(t, "create_deployment", map[string]any{"app": "pzapp", "replicas": 2})         // 1002
+	h.ok(t, "wait_for_deployment", map[string]any{"app": "pzapp", "deployment_id": 1002})
+	h.ok(t, "pause_app", map[string]any{"app": "pzapp"})
+	out := h.ok(t, "get_deployment", map[string]any{"app": "pzapp", "deployment_id": 1001})
+	resume, back := strings.Index(out, "`resume_app"), strings.Index(out, "`rollback_deployment")
+	if resume < 0 || back < 0 || resume > back {
+		t.Fatalf("want resume_app offered before rollback_deployment:\n%s", out)
+	}
+	mustContain(t, "offer", out, "the app is paused, so first")
+	h.ok(t, "resume_app", map[string]any{"app": "pzapp", "wait": true})
+	h.ok(t, "rollback_deployment", map[string]any{"app": "pzapp", "deployment_id": 1001})
+}
+
+// TestPauseHedgedWhenItsCheckFailed: pause_app whose check (is it paused already?) failed
+// does not claim it stopped a runtime: the app may have been paused already.
+func TestPauseHedgedWhenItsCheckFailed(t *testing.T) {
+	h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	h.ok(t, "create_and_deploy_app", map[string]any{"name": "pzapp2", "spicepod": podA})
+	h.ok(t, "pause_app", map[string]any{"app": "pzapp2"})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.ListProjectInstances.ID, Status: 500, Times: -1})
+	out := h.ok(t, "pause_app", map[string]any{"app": "pzapp2"})
+	mustContain(t, "hedged", out, "may have been paused already")
+	if strings.Contains(out, "its runtime stopped") {
+		t.Errorf("pause_app claims it stopped the runtime:\n%s", out)
+	}
+}

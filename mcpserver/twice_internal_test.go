@@ -1,0 +1,201 @@
+package mcpserver
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// TestMembersGivenTwiceAreRefused: a request with a member name given twice (matched as
+// encoding/json matches names: escapes decoded, in any case, with its Unicode folding) is
+// refused before mcp-go decodes it, which would keep the last (or merge two params objects) and
+// drop the rest without a word: one of the request's own members -32600 naming it, one anywhere
+// in params -32602 naming its path. A tools/call's arguments are the tool's (it refuses `app`
+// twice by name, as a tool error); notifications go through.
+func TestMembersGivenTwiceAreRefused(t *testing.T) {
+	for _, c := range []struct{ msg, want string }{
+		// Two params objects: encoding/json merges them, so the first's URI bypassed the text check.
+		{`{"jsonrpc":"2.0","id":2,"method":"resources/read","params":{"uri":"spice://orgs/acme\udc00/apps"},"params":{}}`, `-32600,"message":"Invalid Request: member \"params\" is given twice`},
+		{`{"jsonrpc":"2.0","id":2,"method":"prompts/get","params":{"name":"rotate_keys","arguments":{"org":"acme\udc00"}},"Params":{"name":"rotate_keys"}}`, `member \"Params\" is given twice`},
+		{`{"jsonrpc":"2.0","id":2,"method":"completion/complete","params":{"ref":{"type":"ref/prompt","name":"rotate_keys"},"argument":{"name":"app","value":"an"}},"Params":{}}`, `member \"Params\" is given twice`},
+		{`{"jsonrpc":"2.0","id":2,"method":"tools/call","method":"ping"}`, `-32600,"message":"Invalid Request: member \"method\" is given twice`},
+		{`{"jsonrpc":"2.0","id":2,"id":3,"method":"ping"}`, `member \"id\" is given twice`},
+		{`{"jsonrpc":"2.0","jsonrpc":"2.0","id":2,"method":"ping"}`, `member \"jsonrpc\" is given twice`},
+		{`{"jsonrpc":"2.0","id":2,"method":"ping","METHOD":"ping"}`, `member \"METHOD\" is given twice`},
+		{`{"jsonrpc":"2.0","id":2,"method":"ping","m\u0065thod":"ping"}`, `member \"method\" is given twice`},
+		// In params: the path of the second, and the rule.
+		{`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"delete_app","name":"list_apps","arguments":{"app":"a"}}}`, `-32602,"message":"Invalid params: params.name is given twice in its object; JSON decoders keep one and drop the other without a word`},
+		{`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"delete_app","arguments":{"app":"a"},"arguments":{}}}`, `params.arguments is given twice`},
+		{`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"list_apps","arguments":{},"Name":"delete_app"}}`, `params.Name is given twice`},
+		{`{"jsonrpc":"2.0","id":2,"method":"resources/read","params":{"uri":"spice://orgs/acme/apps","uri":"spice://orgs/evil/apps"}}`, `params.uri is given twice`},
+		{`{"jsonrpc":"2.0","id":2,"method":"prompts/get","params":{"name":"rotate_keys","name":"deploy_app"}}`, `params.name is given twice`},
+		{`{"jsonrpc":"2.0","id":2,"method":"prompts/get","params":{"name":"rotate_keys","arguments":{"org":"a","ORG":"b"}}}`, `params.arguments.ORG is given twice`},
+		{`{"jsonrpc":"2.0","id":2,"method":"prompts/get","params":{"name":"rotate_keys","n\u0061me":"deploy_app"}}`, `params.name is given twice`},
+		{`{"jsonrpc":"2.0","id":2,"method":"x","params":{"kind":1,"\u212aind":2}}`, `ind\"] is given twice`}, // KELVIN SIGN folds to k
+		{`{"jsonrpc":"2.0","id":2,"method":"x","params":{"list":[{"a":1},{"b":1,"c":{"d":1},"b":2}]}}`, `params.list[1].b is given twice`},
+		{`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"get_app","arguments":{"app":"a"},"_meta":{"progressToken":1,"progressToken":2}}}`, `params._meta.progressToken is given twice`},
+		{`{"jsonrpc":"2.0","id":"c","method":"completion/complete","params":{"ref":{"type":"ref/prompt","name":"rotate_keys"},"argument":{"name":"app","value":"an"},"context":{"arguments":{"org":"a","org":"b"}}}}`, `params.context.arguments.org is given twice`},
+	} {
+		out, answer := prepareMessage(nil, []byte(c.msg))
+		if answer == nil || !strings.Contains(string(answer), c.want) || !strings.HasPrefix(string(answer), `{"jsonrpc":"2.0","id":`) {
+			t.Errorf("%s\nanswered %s (handed on %s)", c.msg, answer, out)
+		}
+	}
+	for _, msg := range []string{
+		// A tools/call's arguments are the tool's: it refuses `app` twice, or a tag key twice, by name.
+		`{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"get_app","arguments":{"app":"a","app":"b"}}}`,
+		`{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"update_app","arguments":{"app":"a","tags":{"team":"x","team":"y"}}}}`,
+		// Distinct names, however alike, and the same name in different objects.
+		`{"jsonrpc":"2.0","id":3,"method":"x","params":{"a":{"n":1},"b":{"n":1},"n":[{"n":1},{"n":2}],"name":1,"names":2,"nam":3,"s":1,"\u017f\u017f":2}}`,
+		// Notifications cannot be answered.
+		`{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":4,"requestId":5}}`,
+		// Not JSON: mcp-go's parse error.
+		`{"jsonrpc":"2.0","id":1,"method":"ping","method":"ping"`,
+	} {
+		if out, answer := prepareMessage(nil, []byte(msg)); answer != nil || string(out) != msg {
+			t.Errorf("%s\nanswered %s, handed on %s", msg, answer, out)
+		}
+	}
+}
+
+// manyMembers is a request whose params.o holds n members, the last named as the first when twice.
+func manyMembers(n int, twice bool) []byte {
+	var b strings.Builder
+	b.WriteString(`{"jsonrpc":"2.0","id":1,"method":"ping","params":{"o":{`)
+	for i := range n {
+		fmt.Fprintf(&b, `"member-%d":%d,`, i, i)
+	}
+	if twice {
+		b.WriteString(`"MEMBER-0":0}}}`)
+	} else {
+		b.WriteString(`"last":0}}}`)
+	}
+	return []byte(b.String())
+}
+
+// deepMembers is a request whose params nest depth objects, each with a few members.
+func deepMembers(depth int, twice bool) []byte {
+	last := `"z":1`
+	if twice {
+		last = `"a":1`
+	}
+	return []byte(`{"jsonrpc":"2.0","id":1,"method":"ping","params":` + strings.Repeat(`{"a":1,"b":2,"c":`, depth) + `{` + last + `,"a":2}` + strings.Repeat(`}`, depth) + `}`)
+}
+
+// TestTwiceIsLinear: the check of member names is part of the one pass: an object of 100,000
+// members, or objects nested 9,990 deep, is checked with allocations linear in its members
+// (a map for an object past 16 names; none for plain messages: TestIDHandlingAllocatesNothingForPlainIDs),
+// and a name given twice is found at the end of either.
+func TestTwiceIsLinear(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		msg     func(bool) []byte
+		members int
+		path    string
+	}{
+		{"100,000 members", func(twice bool) []byte { return manyMembers(100000, twice) }, 100000, "params.o.MEMBER-0"},
+		{"9,990 deep", func(twice bool) []byte { return deepMembers(9990, twice) }, 3 * 9990, "params" + strings.Repeat(".c", 9990) + ".a"},
+	} {
+		plain, twice := c.msg(false), c.msg(true)
+		if _, answer := prepareMessage(nil, plain); answer != nil {
+			t.Errorf("%s: answered %.300s", c.name, answer)
+		}
+		if _, answer := prepareMessage(nil, twice); !strings.Contains(string(answer), c.path+" is given twice") {
+			t.Errorf("%s twice: answered %.300s", c.name, answer)
+		}
+		if n := testing.AllocsPerRun(3, func() { prepareMessage(nil, plain) }); n > float64(c.members)*1.1+100 {
+			t.Errorf("%s: %v allocations for %d members", c.name, n, c.members)
+		}
+	}
+}
+
+// BenchmarkMembersTwice: the member-name check's time per member, side by side for objects of
+// 10, 1,000 and 100,000 members, and for objects nested 100 and 9,990 deep (linear: the cost
+// per member stays flat as objects grow).
+func BenchmarkMembersTwice(b *testing.B) {
+	for _, n := range []int{10, 1000, 100000} {
+		msg := manyMembers(n, false)
+		b.Run("wide-"+strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				prepareMessage(nil, msg)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/member")
+		})
+	}
+	for _, depth := range []int{100, 9990} {
+		msg := deepMembers(depth, false)
+		b.Run("deep-"+strconv.Itoa(depth), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				prepareMessage(nil, msg)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(3*depth), "ns/member")
+		})
+	}
+}
+
+// TestAnswerQueueIsBounded: the answers idReader makes itself wait for a client that does not
+// read up to StdioAnswerBytes; then reading stdin waits too (backpressure) instead of holding
+// answers without end (1,000,000 refusals once grew the server to 397 MB). Once the client
+// reads, every answer comes, in order.
+func TestAnswerQueueIsBounded(t *testing.T) {
+	const n = 100000 // some 30 MB of answers
+	var input strings.Builder
+	for i := range n {
+		fmt.Fprintf(&input, `{"jsonrpc":"2.0","id":null,"method":"ping","params":{"i":%d}}`+"\n", i)
+	}
+	src := &countingReader{r: strings.NewReader(input.String())}
+	w := &gatedWriter{open: make(chan struct{})}
+	r := newIDReader(src, w)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_, _ = io.Copy(io.Discard, r)
+	}()
+	for {
+		size, waiting := r.out.state()
+		if waiting {
+			if size > StdioAnswerBytes {
+				t.Errorf("%d bytes of answers queued", size)
+			}
+			break
+		}
+		select {
+		case <-done:
+			size, _ := r.out.state()
+			t.Fatalf("all %d lines read while no answer was written: %d bytes of answers queued", n, size)
+		case <-time.After(time.Millisecond):
+		}
+	}
+	read := src.read()
+	t.Logf("read %d of %d bytes before waiting for the client", read, len(input.String()))
+	if read > len(input.String())/4 {
+		t.Errorf("read %d of %d bytes while no answer was written", read, len(input.String()))
+	}
+	close(w.open)
+	<-done
+	waitAnswered(r)
+	lines := strings.Split(strings.TrimSuffix(w.buf.String(), "\n"), "\n")
+	if len(lines) != n || !strings.Contains(lines[n-1], `-32600`) {
+		t.Errorf("%d answers", len(lines))
+	}
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+func (c *countingReader) read() int { return int(c.n.Load()) }
