@@ -216,7 +216,7 @@ type updateAppArgs struct {
 	UpdateChannel    *UpdateChannel `json:"update_channel,omitempty"`
 	Replicas         *Replicas      `json:"replicas,omitempty"`
 	Resources        Resources      `json:"resources,omitempty"`
-	Version          *string        `json:"version,omitempty" jsonschema:"description=Runtime version line with update_channel, e.g. 2.x"`
+	Version          *string        `json:"version,omitempty" jsonschema:"description=Runtime version line with update_channel"`
 	Region           *RegionCode    `json:"region,omitempty"`
 	ClusterName      *Ident         `json:"cluster_name,omitempty" jsonschema:"description=Move to this dedicated cluster"`
 	NodeGroup        *string        `json:"node_group,omitempty"`

@@ -295,3 +295,48 @@ func TestIsText(t *testing.T) {
 		}
 	}
 }
+
+// TestSchemaTagsAreWhole: invopop/jsonschema splits a jsonschema tag on commas, so a comma in
+// a description ends it there and the rest is dropped without a word (update_app's version
+// lost ", e.g. 2.x"). Every piece of every tag of the tools' argument and result types is a
+// key=value pair or a bare keyword.
+func TestSchemaTagsAreWhole(t *testing.T) {
+	seen := map[reflect.Type]bool{}
+	var walk func(reflect.Type)
+	walk = func(ty reflect.Type) {
+		for ty.Kind() == reflect.Pointer || ty.Kind() == reflect.Slice || ty.Kind() == reflect.Array || ty.Kind() == reflect.Map {
+			ty = ty.Elem()
+		}
+		if ty.Kind() != reflect.Struct || seen[ty] {
+			return
+		}
+		seen[ty] = true
+		for f := range ty.Fields() {
+			for _, piece := range splitTag(f.Tag.Get("jsonschema")) {
+				if piece != "" && !strings.Contains(piece, "=") && !slices.Contains([]string{"required", "nullable", "-"}, piece) {
+					t.Errorf("%v.%s: jsonschema tag piece %q is not key=value: a comma cut the text before it (write it without one)", ty, f.Name, piece)
+				}
+			}
+			walk(f.Type)
+		}
+	}
+	for _, tool := range All() {
+		walk(tool.input)
+		walk(tool.output)
+	}
+}
+
+// splitTag splits a jsonschema tag on commas not escaped with a backslash, as invopop does.
+func splitTag(tag string) []string {
+	var pieces []string
+	start := 0
+	for i := 0; i < len(tag); i++ {
+		switch {
+		case tag[i] == '\\':
+			i++
+		case tag[i] == ',':
+			pieces, start = append(pieces, tag[start:i]), i+1
+		}
+	}
+	return append(pieces, tag[start:])
+}
