@@ -2,13 +2,18 @@ package mcpserver_test
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -50,7 +55,7 @@ func TestRerunDoesNotMarkAConfigurationChangedWhileWaiting(t *testing.T) {
 	armed.Store(true)
 	out := h.fail(t, "create_and_deploy_app", args)
 	mustContain(t, "changed while waiting", out, "changed by another call while this run waited for deployment 1002",
-		"none of this run's was started")
+		"no deployment was started")
 	for _, wrong := range []string{"live with this configuration", "deployment 1003"} {
 		if strings.Contains(out, wrong) {
 			t.Errorf("the run says %q:\n%s", wrong, out)
@@ -160,5 +165,88 @@ func TestPauseHedgedWhenItsCheckFailed(t *testing.T) {
 	mustContain(t, "hedged", out, "may have been paused already")
 	if strings.Contains(out, "its runtime stopped") {
 		t.Errorf("pause_app claims it stopped the runtime:\n%s", out)
+	}
+}
+
+// TestSecretPageDoesNotDeployAConfigurationChangedMeanwhile: create_and_deploy_app resumes
+// after the person entered the secrets on the page its first round opened (URL-mode
+// elicitation, both eras). It reads the app again first: when another call changed the
+// configuration while the page was open, it starts no deployment and says so, the entered
+// secrets staying stored. It used to deploy with the first round's mark what the other call
+// set, and say the app was live with this run's configuration.
+func TestSecretPageDoesNotDeployAConfigurationChangedMeanwhile(t *testing.T) {
+	for _, protocol := range []string{mcp.ProtocolVersion20251125, "modern"} {
+		t.Run(protocol, func(t *testing.T) {
+			var asked atomic.Int64
+			browser := &page{}
+			person := urlPerson(t, browser, map[string]string{"PG_PASS": canaryPass, "PG_USER": canaryUser}, &asked)
+			var h *harness
+			h = newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, protocol: protocol, capabilities: urlCapable,
+				elicit: func(ctx context.Context, req mcp.ElicitationRequest) (*mcp.ElicitationResult, error) {
+					// While the page is open, another call changes the app's spicepod.
+					api, err := client.New(client.Config{BaseURL: "http://emulator.invalid", Tokens: client.StaticToken("sandbox"),
+						HTTPClient: &http.Client{Transport: h.emu.Transport()}})
+					if err != nil {
+						return nil, err
+					}
+					apps, err := api.ListProjects(ctx)
+					if err != nil {
+						return nil, err
+					}
+					changed := false
+					for _, a := range apps {
+						if a.Name == "pg-app" {
+							other := map[string]any{"version": "v1", "kind": "Spicepod", "name": "other"}
+							if _, err := api.UpdateProject(ctx, a.ID, client.UpdateProjectRequest{Spicepod: other}); err != nil {
+								return nil, err
+							}
+							changed = true
+						}
+					}
+					if !changed {
+						t.Error("no app pg-app to change")
+					}
+					return person(ctx, req)
+				}})
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			args := map[string]any{"name": "pg-app", "spicepod": twoSecretPod}
+			res, err := h.callWithProgress(t, ctx, "create_and_deploy_app", args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := text(res)
+			if !res.IsError {
+				t.Errorf("not an error: %s", out)
+			}
+			mustContain(t, "changed while the page was open", out,
+				"changed by another call while the secret page was open (the secrets entered there, PG_PASS, PG_USER, are stored)",
+				"no deployment was started", "with the same arguments", "create_deployment",
+				"| secrets from the user | stored PG_PASS, PG_USER (entered by the user; values not shown) |")
+			for _, wrong := range []string{"live with this configuration", "succeeded"} {
+				if strings.Contains(out, wrong) {
+					t.Errorf("the run says %q:\n%s", wrong, out)
+				}
+			}
+			id := h.appID(t, "pg-app")
+			if n := h.emu.DeploymentCount("sandbox", id); n != 0 {
+				t.Errorf("deployments = %d, want 0", n)
+			}
+			for name, want := range map[string]string{"PG_PASS": canaryPass, "PG_USER": canaryUser} {
+				if v, _ := h.emu.SecretValue("sandbox", id, name); v != want {
+					t.Errorf("%s not stored", name)
+				}
+			}
+			noCanary(t, "the result", out)
+			// The same call again sets its spicepod and deploys it, asking nothing.
+			again := h.ok(t, "create_and_deploy_app", args)
+			mustContain(t, "re-run", again, "set spicepod", "✅ succeeded")
+			if n := h.emu.DeploymentCount("sandbox", id); n != 1 {
+				t.Errorf("deployments after the re-run = %d, want 1", n)
+			}
+			if asked.Load() != 1 {
+				t.Errorf("asked %d times", asked.Load())
+			}
+		})
 	}
 }

@@ -120,12 +120,24 @@ func DeployKeptBusy(id int64) string {
 		"Wait for it to end (wait_for_deployment), then call create_and_deploy_app again with the same arguments.", id)
 }
 
-// DeployConfigChangedMeanwhile: while the run waited for deployment id to end, another call
-// changed the app's configuration, so none was started: it would not run what this run set.
-func DeployConfigChangedMeanwhile(id int64) string {
-	return fmt.Sprintf("The app's configuration was changed by another call while this run waited for deployment %d to end; "+
-		"none of this run's was started, since it would not run the configuration this run set (get_app shows the one in place now). "+
-		"Call create_and_deploy_app again with the same arguments to set yours and deploy it, or deploy the one in place with create_deployment.", id)
+// DeployConfigChangedMeanwhile: while the run waited (while: WhileWaitingFor,
+// WhileSecretPageOpen), another call changed the app's configuration, so no deployment was
+// started: it would not run what this run set.
+func DeployConfigChangedMeanwhile(while string) string {
+	return "The app's configuration was changed by another call while " + while + "; " +
+		"no deployment was started, since it would not run the configuration this run set (get_app shows the one in place now). " +
+		"Call create_and_deploy_app again with the same arguments to set yours and deploy it, or deploy the one in place with create_deployment."
+}
+
+// WhileWaitingFor: the run waited for deployment id (not of its configuration) to end.
+func WhileWaitingFor(id int64) string {
+	return fmt.Sprintf("this run waited for deployment %d to end", id)
+}
+
+// WhileSecretPageOpen: the run waited for the person on the secret page, who stored the
+// secrets named (they stay stored).
+func WhileSecretPageOpen(stored []string) string {
+	return "the secret page was open (the secrets entered there, " + strings.Join(stored, ", ") + ", are stored)"
 }
 
 // StepDeployWouldFailAgain: the newest deployment, of this configuration, failed for a reason

@@ -247,7 +247,7 @@ var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool
 // (after the person answered a URL-mode elicitation) resumes where the first stopped.
 type deployMemo struct {
 	target  appTarget
-	config  *client.Project // the configuration in place (deployAndWait)
+	config  *client.Project // the configuration in place; the second round deploys only while it still is
 	refs    []string
 	notice  string
 	steps   []step
@@ -268,7 +268,16 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 		}
 		log.done(present.StepSecretsOnPage, present.StepSecretsEntered(entry.stored))
 		log.changed(present.ChangeSecretsEntered(entry.stored))
-		return deployAndWait(ctx, env, c, a, m.target, m.config, m.refs, log)
+		// Minutes may have passed on the page: the deployment is marked (and the run claims)
+		// only the configuration the first round set, so it must still be the one in place.
+		now, err := c.GetProject(ctx, m.target.ID)
+		if err != nil {
+			return log.failed(present.StepDeploy, err)
+		}
+		if configMark(now) != configMark(m.config) {
+			return log.failed(present.StepDeploy, errors.New(present.DeployConfigChangedMeanwhile(present.WhileSecretPageOpen(entry.stored))))
+		}
+		return deployAndWait(ctx, env, c, a, m.target, now, m.refs, log)
 	}
 
 	plan, err := planDeploy(ctx, env, c, a, env.Human != nil)
@@ -937,7 +946,7 @@ func deployAfter(ctx context.Context, env *Env, c *client.Client, a createAndDep
 			return err
 		}
 		if configMark(now) != mark {
-			return errors.New(present.DeployConfigChangedMeanwhile(w.Deployment.ID))
+			return errors.New(present.DeployConfigChangedMeanwhile(present.WhileWaitingFor(w.Deployment.ID)))
 		}
 		return nil
 	}
