@@ -108,6 +108,21 @@ type shownTexts interface {
 
 func (d *Deployment) shownTexts() []*string { return []*string{&d.ErrorMessage} }
 
+// keepReceived is implemented by answers whose shown texts decisions read: each keeps them as
+// received before they are redacted (Deployment.ReceivedErrorMessage).
+type keepReceived interface{ keepReceived() }
+
+func (d *Deployment) keepReceived() {
+	msg := d.ErrorMessage
+	d.errorReceived = &msg
+}
+
+func (l *deploymentList) keepReceived() {
+	for i := range l.Deployments {
+		l.Deployments[i].keepReceived()
+	}
+}
+
 func (l *deploymentList) shownTexts() []*string {
 	var out []*string
 	for i := range l.Deployments {
@@ -132,22 +147,39 @@ func (l *deploymentLogs) shownTexts() []*string {
 	return out
 }
 
-// The name a secret's answer echoes: an upsert's answer that named the value is not shown.
+// The name a secret's answer echoes: an upsert's answer that named the value is not shown,
+// unless it is the name the request sent (call.asSent), the user's own argument.
 func (s *Secret) shownTexts() []*string { return []*string{&s.Name} }
 
 // redactShownTexts redacts values from the free text of a decoded answer (shownTexts). A text
 // is looked in as read, invisible formatting characters ignored (plain.Visible: a value split
 // by a zero-width space reads whole); one that holds no value is kept as it is, those
-// characters included.
-func redactShownTexts(out any, values []string) {
+// characters included. A text equal to what the request sent for it (asSent: a name echoed)
+// is the caller's own argument and is shown as sent; one that differs is redacted. The work
+// stops when ctx ends (the call's time limit holds over a long answer): then every text is
+// emptied, none shown unredacted, and ctx's error is returned.
+func redactShownTexts(ctx context.Context, out any, values []string, asSent map[*string]string) error {
+	if k, ok := out.(keepReceived); ok {
+		k.keepReceived()
+	}
 	values = slices.DeleteFunc(values, func(v string) bool { return v == "" })
 	st, ok := out.(shownTexts)
 	if !ok || len(values) == 0 {
-		return
+		return nil
 	}
 	var r *redactor
-	for _, p := range st.shownTexts() {
+	texts := st.shownTexts()
+	for _, p := range texts {
 		if *p == "" {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			for _, p := range texts {
+				*p = ""
+			}
+			return err
+		}
+		if sent, ok := asSent[p]; ok && *p == sent {
 			continue
 		}
 		if r == nil {
@@ -164,4 +196,5 @@ func redactShownTexts(out any, values []string) {
 		}
 		*p = s
 	}
+	return nil
 }

@@ -44,9 +44,9 @@ func TestCallValuesAreShared(t *testing.T) {
 	// Free text that holds a value is redacted, seen through invisible characters; text that
 	// holds none is kept as it is.
 	d := &Deployment{ErrorMessage: "bad h\u200bunter2-value here"}
-	redactShownTexts(d, []string{"hunter2-value"})
+	redactShownTexts(ctx, d, []string{"hunter2-value"}, nil)
 	l := &instanceLogs{Lines: []string{"Team \U0001F468\u200d\U0001F469", "hunter2-value"}}
-	redactShownTexts(l, []string{"hunter2-value"})
+	redactShownTexts(ctx, l, []string{"hunter2-value"}, nil)
 	if d.ErrorMessage != "bad [REDACTED] here" || l.Lines[0] != "Team \U0001F468\u200d\U0001F469" || l.Lines[1] != redactedMark {
 		t.Errorf("%q %q", d.ErrorMessage, l.Lines)
 	}

@@ -124,7 +124,8 @@ func New(cfg Config) (*Client, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !validPort(u) {
 		return nil, errors.New("invalid API base URL (SPICE_API_URL): want http(s)://host[:port], a port from 1 to 65535")
 	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
+	// An empty fragment ("…/#") leaves u.Fragment empty: the "#" itself is looked for.
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery || strings.Contains(base, "#") {
 		return nil, errors.New("invalid API base URL (SPICE_API_URL): it must not carry credentials, a query or a fragment")
 	}
 	// Operation paths start with /v1: a base with a path (…/v1) would send /v1/v1/….
@@ -244,6 +245,9 @@ type call struct {
 	body     any      // encoded as JSON when non-nil
 	out      any      // decoded from a 2xx body when non-nil
 	redacted []string // request values that must never appear in errors (e.g. a secret value)
+	// asSent maps texts of out to what the request sent for them (a secret's name): an answer
+	// that echoes one unchanged shows it as sent (redactShownTexts).
+	asSent map[*string]string
 	// identify, when set, are the fields a write's result must carry, in place of its type's
 	// identifyingFields (the request decides them: which key a regeneration replaced).
 	identify []string
@@ -302,8 +306,13 @@ func (c *Client) do(ctx context.Context, cl call) error {
 	var body []byte
 	if cl.body != nil {
 		var err error
-		if body, err = json.Marshal(cl.body); err != nil {
+		// As rules measure "as sent": compact, <, > and & not HTML-escaped.
+		if body, err = rules.EncodeJSON(cl.body); err != nil {
 			return fmt.Errorf("%s: encoding request: %w", cl.op.ID, err)
+		}
+		// The body limit names no field: a body over it is refused here, naming its largest.
+		if field, msg := rules.BodySize(body); msg != "" {
+			return &ValidationError{Operation: cl.op.ID, Fields: rules.FieldErrors{field: {msg}}}
 		}
 	}
 	start := c.now()
@@ -356,7 +365,9 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			if err := c.decode(cl, resp); err != nil {
 				return err
 			}
-			redactShownTexts(cl.out, append(slices.Clip(cl.redacted), c.redactableToken(token)))
+			if redactShownTexts(ctx, cl.out, append(slices.Clip(cl.redacted), c.redactableToken(token)), cl.asSent) != nil {
+				return c.stopped(ctx, cl, last, true) // answered, but the call's time ran out reading it
+			}
 			return nil
 		}
 		if resp.status >= 300 && resp.status < 400 {
@@ -664,12 +675,16 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	// Without a text of the API's, the status's words are ours (a short value "Bad" does not
 	// hide "Bad Request"), and a body that is not JSON is shown after them.
 	msgOurs := ""
+	said := msg // the API's text as received, for decisions (Received)
 	if msg == "" {
 		msgOurs = http.StatusText(resp.status)
+		said = msgOurs
 		if decodeErr != nil && len(resp.body) > 0 {
 			// Redacted before it is shortened, so a value cut at the end is not half shown.
-			if msg = r.shortened(r.normalizedBeginning(string(resp.body), 200), 200); msg != "" {
+			body := r.normalizedBeginning(string(resp.body), 200)
+			if msg = r.shortened(body, 200); msg != "" {
 				msgOurs += ": "
+				said = msgOurs + clipBytes(body, 200)
 			}
 		}
 	}
@@ -681,6 +696,12 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	code, _ := body.Code.(string)
 	code = normalized(code)
 	documented := documentedCode(code)
+	e.received = &Received{Message: said, Code: code}
+	for name := range body.Details.FieldErrors {
+		e.received.Fields = append(e.received.Fields, normalized(name))
+	}
+	slices.Sort(e.received.Fields)
+	e.received.Fields = slices.Compact(e.received.Fields)
 	if id, err := body.ActiveDeploymentID.Int64(); err == nil {
 		e.ActiveDeploymentID = id
 	}

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -55,6 +56,33 @@ type APIError struct {
 	// messageOurs is the words of ours Message begins with ("Bad Request: " before a body that
 	// is not JSON), set by the redaction (redactAnswer): Shown marks them ours.
 	messageOurs string
+	// received is the answer as received (normalized, never redacted): what decisions are
+	// made on (Received), never shown.
+	received *Received
+}
+
+// Received is an answer's texts as received: normalized as they are shown (plain.Text) but
+// never redacted, so a decision (create-or-fail, the remedy, the outcome rule) reads what the
+// API said whatever values the call or the page sent ("Secret not found" stays itself when the
+// value sent is "secret"). For decisions only: never shown, logged or put in a result (the
+// shown texts are APIError's fields).
+type Received struct {
+	// Message is the API's `error` text; without one, our words for the status ("Bad
+	// Request", and ": " and the beginning of a body that is not JSON).
+	Message string
+	// Code is the API's `code`, documented or not.
+	Code string
+	// Fields are the names the answer's fieldErrors are about, sorted.
+	Fields []string
+}
+
+// Received is e's answer as received, for decisions only (see Received).
+func (e *APIError) Received() Received {
+	if e.received == nil {
+		// An APIError made other than from an answer (a test's): its fields are all there is.
+		return Received{Message: e.Message, Code: e.Code, Fields: slices.Sorted(maps.Keys(e.FieldErrors))}
+	}
+	return *e.received
 }
 
 // Error is "op: 400 Bad Request: message (field: a, b; other: c) (form; form)": the layout
@@ -363,4 +391,15 @@ func MayHaveApplied(err error) bool {
 	return (errors.As(err, &apiErr) && apiErr.OutcomeUnknown) || (errors.As(err, &reqErr) && reqErr.OutcomeUnknown) ||
 		(errors.As(err, &cancelErr) && cancelErr.OutcomeUnknown) || (errors.As(err, &dlErr) && dlErr.OutcomeUnknown) ||
 		(errors.As(err, &respErr) && respErr.Method != http.MethodGet)
+}
+
+// clipBytes is s's first n bytes or fewer, whole characters.
+func clipBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

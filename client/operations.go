@@ -131,7 +131,8 @@ func (c *Client) ListSecrets(ctx context.Context, appID int64) ([]Secret, error)
 // GetSecret returns a secret's metadata (GET /v1/apps/{appId}/secrets/{secretName}).
 func (c *Client) GetSecret(ctx context.Context, appID int64, name string) (*Secret, error) {
 	var out Secret
-	return &out, c.do(ctx, call{op: api.GetSecret, pathArgs: []string{id(appID), name}, out: &out})
+	return &out, c.do(ctx, call{op: api.GetSecret, pathArgs: []string{id(appID), name}, out: &out,
+		asSent: map[*string]string{&out.Name: name}})
 }
 
 // UpsertSecret creates or replaces a secret (POST /v1/apps/{appId}/secrets). The value never
@@ -150,7 +151,8 @@ func (c *Client) upsertSecret(ctx context.Context, op *api.Operation, appID int6
 		Value string `json:"value"`
 	}{name, value}
 	learn(ctx, value) // redacted from what the rest of the call shows, too
-	return &out, c.do(ctx, call{op: op, pathArgs: ids(appID), invalid: fe, body: body, out: &out, redacted: []string{value}})
+	return &out, c.do(ctx, call{op: op, pathArgs: ids(appID), invalid: fe, body: body, out: &out, redacted: []string{value},
+		asSent: map[*string]string{&out.Name: name}})
 }
 
 // DeleteSecret deletes a secret permanently (DELETE /v1/apps/{appId}/secrets/{secretName}). A

@@ -203,7 +203,8 @@ func (c *Client) UpsertProjectSecret(ctx context.Context, projectID int64, name,
 // GetProjectSecret returns a secret's metadata (GET /v1/projects/{projectId}/secrets/{secretName}).
 func (c *Client) GetProjectSecret(ctx context.Context, projectID int64, name string) (*Secret, error) {
 	var out Secret
-	return &out, c.do(ctx, call{op: api.GetProjectSecret, pathArgs: []string{id(projectID), name}, out: &out})
+	return &out, c.do(ctx, call{op: api.GetProjectSecret, pathArgs: []string{id(projectID), name}, out: &out,
+		asSent: map[*string]string{&out.Name: name}})
 }
 
 // DeleteProjectSecret deletes a secret permanently

@@ -142,7 +142,7 @@ type needles struct {
 	// value shorter than minFoldAnywhere bytes).
 	fold      []string
 	foldWord  []bool
-	foldM     []matcher
+	foldM     *multiMatcher
 	foldRing  int       // a power of two at least as long as the longest fold needle
 	foldFirst [256]bool // the bytes a fold needle begins with
 	// foldBackslash: a fold needle has a backslash (it is looked for with the text's
@@ -152,8 +152,8 @@ type needles struct {
 
 	shortest  int // the fewest bytes of text a stretch can take: a shorter text holds none
 	minBase64 int // the fewest base64 characters a read needle's base64 can take
-	readM     []matcher
-	rawM      []matcher
+	readM     *multiMatcher
+	rawM      *multiMatcher
 	readFirst [256]bool // the bytes a read needle begins with
 	rawFirst  [256]bool // the bytes a raw needle begins with
 	ring      int       // a power of two at least as long as the longest read needle
@@ -219,7 +219,7 @@ func redactionNeedles(sensitive []string) needles {
 			nd.shortest = min(nd.shortest, len(f))
 		}
 	}
-	nd.foldM, nd.foldRing = newMatchers(nd.fold), 1
+	nd.foldM, nd.foldRing = newMultiMatcher(nd.fold), 1
 	for _, f := range nd.fold {
 		nd.foldFirst[f[0]] = true
 		nd.foldBackslash = nd.foldBackslash || strings.IndexByte(f, '\\') >= 0
@@ -227,7 +227,7 @@ func redactionNeedles(sensitive []string) needles {
 			nd.foldRing *= 2
 		}
 	}
-	nd.readM, nd.rawM = newMatchers(nd.read), newMatchers(nd.raw)
+	nd.readM, nd.rawM = newMultiMatcher(nd.read), newMultiMatcher(nd.raw)
 	longest := 0
 	for _, v := range nd.read {
 		nd.readFirst[v[0]] = true
@@ -603,7 +603,7 @@ type textSpan struct{ start, end int }
 // spellings (JSON escapes, HTML character references, percent-encoding with and without "+"
 // for a space), or is one of their raw spellings (overlapping ones too), and returns them in
 // order, merged where they overlap: one pass over s for each spelling, and one for the raw
-// ones. Each needle is looked for with a Knuth–Morris–Pratt automaton: the read ones over the
+// ones. The needles are looked for with an Aho–Corasick automaton (multiMatcher): the read ones over the
 // bytes s reads as, where a ring of the last bytes' origins in s says where a match begins;
 // the raw ones over s's own bytes. While no needle is begun, the bytes that begin none and
 // begin no escape are skipped. Values shorter than 4 bytes are looked for as whole words
@@ -781,13 +781,14 @@ func hasWordChar(v string) bool {
 // readSpans finds the stretches of s that read as a read needle in JSON string text.
 func readSpans[T bytesOrString](s T, nd *needles) []textSpan {
 	special := &spellings[0].special
-	read, state := nd.readM, make([]int, len(nd.readM))
+	read, state := nd.readM, int32(0)
 	first, ring := &nd.readFirst, nd.ring
 	for ring > 1 && ring/2 >= len(s) {
 		ring /= 2 // s reads as no more bytes than it has: a short text needs a short ring
 	}
 	origin := make([]int, ring) // origin[c&(ring-1)]: where the character that read byte c begins
 	var spans []textSpan
+	var ends []int
 	c := 0 // bytes read and looked at
 	idle := true
 	for i := 0; i < len(s); {
@@ -805,13 +806,11 @@ func readSpans[T bytesOrString](s T, nd *needles) []textSpan {
 				continue
 			}
 			origin[c&(ring-1)] = i
-			idle = true
-			for k := range read {
-				m := &read[k]
-				if m.step(&state[k], b) {
-					spans = addSpan(spans, textSpan{origin[(c+1-len(m.needle))&(ring-1)], end})
-				}
-				idle = idle && state[k] == 0
+			state = read.next(state, b)
+			idle = state == 0
+			ends = read.ends(state, ends[:0])
+			for _, k := range ends {
+				spans = addSpan(spans, textSpan{origin[(c+1-len(read.needles[k]))&(ring-1)], end})
 			}
 			c++
 		}
@@ -822,7 +821,7 @@ func readSpans[T bytesOrString](s T, nd *needles) []textSpan {
 
 // rawSpans finds the stretches of s that are a raw needle, byte for byte, grown as grow says.
 func rawSpans[T bytesOrString](s T, nd *needles) []textSpan {
-	var state []int // state[k]: bytes of raw[k] matched; made when a needle first begins
+	state := int32(0) // the raw needles' automaton's
 	first := &nd.rawFirst
 	var spans []textSpan
 	var ends []int
@@ -831,33 +830,13 @@ func rawSpans[T bytesOrString](s T, nd *needles) []textSpan {
 		if idle && !first[s[i]] {
 			continue
 		}
-		if state == nil {
-			state = make([]int, len(nd.rawM))
-		}
-		idle, ends = nd.stepRaw(state, s[i], ends[:0])
+		state = nd.rawM.next(state, s[i])
+		idle, ends = state == 0, nd.rawM.ends(state, ends[:0])
 		for _, k := range ends {
 			spans = append(spans, apply(nd.grow[k], s, textSpan{i + 1 - len(nd.raw[k]), i + 1}))
 		}
 	}
 	return spans
-}
-
-// stepRaw reads the next byte c with each raw needle, state[k] being the bytes of raw[k]
-// matched, and reports whether no needle is begun after it, and which end there (appended to
-// ends). It is not generic: the loop over the needles is the hot one.
-func (nd *needles) stepRaw(state []int, c byte, ends []int) (idle bool, _ []int) {
-	idle = true
-	for k := range nd.rawM {
-		m := &nd.rawM[k]
-		if state[k] == 0 && m.needle[0] != c {
-			continue
-		}
-		if m.step(&state[k], c) {
-			ends = append(ends, k)
-		}
-		idle = idle && state[k] == 0
-	}
-	return idle, ends
 }
 
 // apply grows the stretch sp of s as g says: a base64 spelling's middle over the characters next to it
@@ -970,37 +949,6 @@ var base64Values = func() (t [256]byte) {
 // isBase64Char reports whether c is a character of the standard or the URL base64 alphabet.
 func isBase64Char(c byte) bool {
 	return base64Values[c] != 0xff
-}
-
-// matcher looks for needle in a stream of bytes (Knuth–Morris–Pratt). It is built once; the
-// bytes of needle matched so far (its state) are kept by whoever reads a text with it.
-type matcher struct {
-	needle string
-	next   []int // next[k]: the longest proper border of needle[:k+1]
-}
-
-func newMatchers(needles []string) []matcher {
-	ms := make([]matcher, len(needles))
-	for i, v := range needles {
-		ms[i] = matcher{needle: v, next: kmpNext(v)}
-	}
-	return ms
-}
-
-// step reads the next byte, state being the bytes of needle matched, and reports whether the
-// needle ends there.
-func (m *matcher) step(state *int, b byte) bool {
-	for *state > 0 && m.needle[*state] != b {
-		*state = m.next[*state-1]
-	}
-	if m.needle[*state] == b {
-		*state++
-	}
-	if *state == len(m.needle) {
-		*state = m.next[*state-1]
-		return true
-	}
-	return false
 }
 
 // kmpNext is the Knuth–Morris–Pratt failure function of v.
@@ -1269,10 +1217,10 @@ func folded(v string) (string, bool) {
 
 // foldSpans finds the stretches of s that, read as JSON string text, are a value in another
 // case: each character read (an escape, or the bytes of a UTF-8 character; a byte that begins
-// none reads as U+FFFD) is folded (foldRune), and the folded bytes are run through a
-// Knuth–Morris–Pratt automaton for each fold needle, a ring of their origins in s saying where
-// a match begins (as readSpans). A value shorter than minFoldAnywhere bytes counts only as a
-// whole word. Linear in s's length times the number of values.
+// none reads as U+FFFD) is folded (foldRune), and the folded bytes are run through one
+// Aho–Corasick automaton of the fold needles (multiMatcher), a ring of their origins in s
+// saying where a match begins (as readSpans). A value shorter than minFoldAnywhere bytes counts
+// only as a whole word. Linear in s's length (and the matches found), whatever the number of values.
 func foldSpans[T bytesOrString](s T, nd *needles) []textSpan {
 	if len(nd.fold) == 0 {
 		return nil
@@ -1287,7 +1235,7 @@ func foldSpans[T bytesOrString](s T, nd *needles) []textSpan {
 
 // foldRead is foldSpans' pass over s, its JSON escapes read, or (raw) each backslash as itself.
 func foldRead[T bytesOrString](s T, nd *needles, raw bool) []textSpan {
-	f := foldScan[T]{s: s, nd: nd, state: make([]int, len(nd.foldM)), origin: make([]int, nd.foldRing),
+	f := foldScan[T]{s: s, nd: nd, origin: make([]int, nd.foldRing),
 		mask: nd.foldRing - 1, idle: true}
 	var enc [utf8.UTFMax]byte
 	lastR, lastF := rune(-1), rune(-1) // the last character folded, and its folding
@@ -1328,12 +1276,13 @@ func foldRead[T bytesOrString](s T, nd *needles, raw bool) []textSpan {
 	return f.spans
 }
 
-// foldScan is foldSpans' state: the bytes of each fold needle matched, where the last folded
+// foldScan is foldSpans' state: the fold needles' automaton's state, where the last folded
 // bytes came from (a ring), and the stretches found.
 type foldScan[T bytesOrString] struct {
 	s      T
 	nd     *needles
-	state  []int
+	state  int32 // the fold needles' automaton's
+	ends   []int
 	origin []int
 	mask   int
 	c      int  // folded bytes looked at
@@ -1347,21 +1296,16 @@ func (f *foldScan[T]) feed(b byte, start, end int) {
 		return
 	}
 	f.origin[f.c&f.mask] = start
-	idle := true
-	for k := range f.nd.foldM {
-		m := &f.nd.foldM[k]
-		if f.state[k] == 0 && m.needle[0] != b {
-			continue
+	m := f.nd.foldM
+	f.state = m.next(f.state, b)
+	f.ends = m.ends(f.state, f.ends[:0])
+	for _, k := range f.ends {
+		from := f.origin[(f.c+1-len(m.needles[k]))&f.mask]
+		if !f.nd.foldWord[k] || !(wordBefore(f.s, from) || wordAfter(f.s, end)) {
+			f.spans = addSpan(f.spans, textSpan{from, end})
 		}
-		if m.step(&f.state[k], b) {
-			from := f.origin[(f.c+1-len(m.needle))&f.mask]
-			if !f.nd.foldWord[k] || !(wordBefore(f.s, from) || wordAfter(f.s, end)) {
-				f.spans = addSpan(f.spans, textSpan{from, end})
-			}
-		}
-		idle = idle && f.state[k] == 0
 	}
-	f.idle = idle
+	f.idle = f.state == 0
 	f.c++
 }
 

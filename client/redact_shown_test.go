@@ -155,6 +155,25 @@ func TestDecisionsUseTheCodeAsReceived(t *testing.T) {
 	}
 }
 
+// TestReceivedIsTheAnswerAsReceived: what decisions read (Received) is the answer's text,
+// code and field names as received, normalized but never redacted, while what is shown is
+// redacted: a value "secret" made "Secret not found" read "[REDACTED] not found".
+func TestReceivedIsTheAnswerAsReceived(t *testing.T) {
+	e := answerTo(t, 404, "application/json", `{"error":"Secret not\tfound","code":"secret-code","details":{"fieldErrors":{"secret":["x"],"value":[]}}}`,
+		"secret")
+	got := e.Received()
+	if got.Message != "Secret not found" || got.Code != "secret-code" || !slices.Equal(got.Fields, []string{"secret", "value"}) {
+		t.Errorf("received %+v", got)
+	}
+	if e.Message == got.Message || e.Code == got.Code || e.FieldErrors["secret"] != nil {
+		t.Errorf("shown not redacted: %q %q %v", e.Message, e.Code, e.FieldErrors)
+	}
+	e = answerTo(t, 502, "text/plain", "secret gateway down", "secret")
+	if got := e.Received().Message; got != "Bad Gateway: secret gateway down" || strings.Contains(e.Message, "secret") {
+		t.Errorf("received %q, shown %q", got, e.Message)
+	}
+}
+
 // TestTokenReasonRedactedAsShown: the token endpoint's error and description are shown joined
 // ("401 Unauthorized: error: description"): a client secret across ": " is not shown, a
 // breaking character the endpoint split it with does not hide it, and invalid_scope is read as

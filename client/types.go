@@ -116,6 +116,18 @@ type Deployment struct {
 	Image          string `json:"image,omitempty"`
 	CreationSource string `json:"creation_source,omitempty"`
 	CreatedBy      Actor  `json:"created_by,omitzero"`
+	// errorReceived is error_message as received, before the call's values were redacted from
+	// it (keepReceived): what decisions read (ReceivedErrorMessage), never shown.
+	errorReceived *string
+}
+
+// ReceivedErrorMessage is error_message as the API sent it, not redacted of the call's values:
+// for decisions only (which remedy a failure gets), never shown, logged or put in a result.
+func (d Deployment) ReceivedErrorMessage() string {
+	if d.errorReceived != nil {
+		return *d.errorReceived
+	}
+	return d.ErrorMessage
 }
 
 // Deployment status values (the API's words).

@@ -18,7 +18,7 @@ func ValidateCreateApp(req CreateAppRequest) rules.FieldErrors {
 		fe.Check("visibility", rules.Enum(req.Visibility, rules.Visibilities))
 	}
 	fe.Check("tags", rules.Tags(req.Tags))
-	return fe
+	return checkBodySize(fe, req)
 }
 
 // ValidateUpdateApp applies the API's update-app rules to the fields that are set.
@@ -29,7 +29,7 @@ func ValidateUpdateApp(req UpdateAppRequest) rules.FieldErrors {
 	}
 	checkBranch(fe, req.ProductionBranch)
 	checkSpicepodAndTags(fe, req.Spicepod, req.Tags)
-	return fe
+	return checkBodySize(fe, req)
 }
 
 // ValidateCreateDeployment applies the API's create-deployment rules to the fields that are set.
@@ -41,7 +41,7 @@ func ValidateCreateDeployment(req CreateDeploymentRequest) rules.FieldErrors {
 	if req.Replicas != nil {
 		fe.Check("replicas", rules.Replicas(*req.Replicas))
 	}
-	return fe
+	return checkBodySize(fe, req)
 }
 
 // ValidateAddMember applies the API's add-member rules.
@@ -51,7 +51,7 @@ func ValidateAddMember(req AddMemberRequest) rules.FieldErrors {
 	if req.Roles != nil { // nil is left out: the API's default, ["member"]
 		fe.Check("roles", rules.Roles(req.Roles))
 	}
-	return fe
+	return checkBodySize(fe, req)
 }
 
 // ValidateCreateProject applies the API's create-project rules. Placement is optional.
@@ -78,7 +78,7 @@ func ValidateCreateProject(req CreateProjectRequest) rules.FieldErrors {
 	}
 	fe.Check("resources", req.Resources.check())
 	fe.Check("tags", rules.Tags(req.Tags))
-	return fe
+	return checkBodySize(fe, req)
 }
 
 // ValidateUpdateProject applies the API's update-project rules to the fields that are set.
@@ -95,7 +95,7 @@ func ValidateUpdateProject(req UpdateProjectRequest) rules.FieldErrors {
 	fe.Check("resources", req.Resources.check())
 	checkBranch(fe, req.ProductionBranch)
 	checkSpicepodAndTags(fe, req.Spicepod, req.Tags)
-	return fe
+	return checkBodySize(fe, req)
 }
 
 // check applies the API's ResourceSpec rule (rules.ResourceSpec, the emulator's too) to the
@@ -124,7 +124,7 @@ func ValidateForkProject(req ForkProjectRequest) rules.FieldErrors {
 	if req.Region != "" {
 		fe.Check("region", rules.Enum(req.Region, rules.RegionCodes))
 	}
-	return fe
+	return checkBodySize(fe, req)
 }
 
 // ValidateConnectRepository applies the API's repository-connection rules: repository is name
@@ -138,7 +138,7 @@ func ValidateConnectRepository(req ConnectRepositoryRequest) rules.FieldErrors {
 	if req.ProductionBranch != "" { // "" is left out: the repository's default branch
 		fe.Check("production_branch", rules.ProductionBranch(req.ProductionBranch))
 	}
-	return fe
+	return checkBodySize(fe, req)
 }
 
 // checkUpdate applies the rules shared by the app and project updates to the fields that are set.
@@ -173,4 +173,19 @@ func checkBranch(fe rules.FieldErrors, branch *string) {
 	if branch != nil {
 		fe.Check("production_branch", rules.ProductionBranch(*branch))
 	}
+}
+
+// checkBodySize refuses a request whose fields are otherwise valid but whose body as sent passes
+// the body limit (rules.BodySize), naming its largest field and the limit: the limit itself
+// names no field. The client checks every body again before sending it.
+func checkBodySize(fe rules.FieldErrors, req any) rules.FieldErrors {
+	if len(fe) > 0 {
+		return fe
+	}
+	if body, err := rules.EncodeJSON(req); err == nil {
+		if field, msg := rules.BodySize(body); msg != "" {
+			fe.Check(field, msg)
+		}
+	}
+	return fe
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -145,13 +146,20 @@ func TestRollbackOfferedAfterResumeWhenPaused(t *testing.T) {
 	h.ok(t, "wait_for_deployment", map[string]any{"app": "pzapp", "deployment_id": 1002})
 	h.ok(t, "pause_app", map[string]any{"app": "pzapp"})
 	out := h.ok(t, "get_deployment", map[string]any{"app": "pzapp", "deployment_id": 1001})
-	resume, back := strings.Index(out, "`resume_app"), strings.Index(out, "`rollback_deployment")
-	if resume < 0 || back < 0 || resume > back {
+	mustContain(t, "offer", out, "the app is paused, so first")
+	// The offered calls, exactly as written and in their order: the resume has to end before
+	// the rollback, which is refused while a deployment runs (409; it used to be offered
+	// without wait).
+	offered := regexp.MustCompile("`(resume_app|rollback_deployment) (\\{[^`]*\\})`").FindAllStringSubmatch(out, -1)
+	if len(offered) != 2 || offered[0][1] != "resume_app" || offered[1][1] != "rollback_deployment" {
 		t.Fatalf("want resume_app offered before rollback_deployment:\n%s", out)
 	}
-	mustContain(t, "offer", out, "the app is paused, so first")
-	h.ok(t, "resume_app", map[string]any{"app": "pzapp", "wait": true})
-	h.ok(t, "rollback_deployment", map[string]any{"app": "pzapp", "deployment_id": 1001})
+	for _, call := range offered {
+		if res := h.callRaw(t, call[1], call[2]); res.IsError {
+			t.Fatalf("%s %s, as offered, failed:\n%s", call[1], call[2], text(res))
+		}
+	}
+	mustContain(t, "rolled back", h.ok(t, "wait_for_deployment", map[string]any{"app": "pzapp"}), "succeeded")
 }
 
 // TestPauseHedgedWhenItsCheckFailed: pause_app whose check (is it paused already?) failed
@@ -166,6 +174,22 @@ func TestPauseHedgedWhenItsCheckFailed(t *testing.T) {
 	if strings.Contains(out, "its runtime stopped") {
 		t.Errorf("pause_app claims it stopped the runtime:\n%s", out)
 	}
+}
+
+// TestPauseSaysWhenNothingRan: pause_app on an app that was never deployed (its check found
+// no instance) says nothing was running; it used to claim its runtime stopped and its URL no
+// longer served.
+func TestPauseSaysWhenNothingRan(t *testing.T) {
+	h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	h.ok(t, "create_app", map[string]any{"name": "pzempty"})
+	out := h.ok(t, "pause_app", map[string]any{"app": "pzempty"})
+	mustContain(t, "idle", out, "Paused pzempty", "no runtime running", "nothing was stopped", "resume_app")
+	for _, wrong := range []string{"its runtime stopped", "no longer serves", "spice.ai"} {
+		if strings.Contains(out, wrong) {
+			t.Errorf("pause_app says %q:\n%s", wrong, out)
+		}
+	}
+	mustContain(t, "paused", h.ok(t, "pause_app", map[string]any{"app": "pzempty"}), "is already paused")
 }
 
 // TestSecretPageDoesNotDeployAConfigurationChangedMeanwhile: create_and_deploy_app resumes

@@ -85,7 +85,7 @@ func TestLiveOnlyWhenTrue(t *testing.T) {
 	}
 	// A rollback is refused while paused (spicepod_paused): resume_app is offered first.
 	check("paused, superseded", "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1001}, &no, 1003, true,
-		[]string{"no longer runs", "the app is paused, so first `resume_app {\"app\":\"analytics-app\"}`",
+		[]string{"no longer runs", "the app is paused, so first `resume_app {\"app\":\"analytics-app\",\"wait\":true}`",
 			"then `rollback_deployment {\"app\":\"analytics-app\",\"deployment_id\":1001}`"}, "is live")
 
 	// Resumed and waited for: live again.

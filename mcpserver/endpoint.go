@@ -21,11 +21,12 @@ import (
 // sessions within their cap, restores the error codes of resources/read and prompts/get, and
 // hands the request to mcp-go.
 type endpoint struct {
-	mcp      http.Handler
-	sessions *sessions
-	ids      *sessionIDs
-	opts     HTTPOptions
-	logger   *slog.Logger
+	mcp       http.Handler
+	questions *questionEnder // the questions each session waits on (questionend.go); nil: none kept
+	sessions  *sessions
+	ids       *sessionIDs
+	opts      HTTPOptions
+	logger    *slog.Logger
 }
 
 // message is what endpoint reads of a JSON-RPC message.
@@ -72,6 +73,14 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.logger.Debug("dropped a client's response: 2026-07-28 has no questions of the server's to answer")
 		w.WriteHeader(http.StatusAccepted)
 		return
+	}
+	// A 2025-era answer to the server's question that mcp-go would drop fails the question (ids.go).
+	if r.Method == http.MethodPost && answer == nil && isResponse(body) {
+		if fixed := unansweredOverHTTP(body); fixed != nil {
+			body = fixed
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			r.ContentLength = int64(len(body))
+		}
 	}
 	// A request mcp-go would answer without its id is answered at once, as before; one with text
 	// that is not text where mcp-go would serve it, once its session is known (serve).
@@ -123,6 +132,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		defer e.sessions.leave(slot, stream, r.Method == http.MethodDelete)
+		if r.Method == http.MethodPost && e.questions != nil && answer == nil && isResponse(body) {
+			e.questions.answered(id, body) // questionend.go
+		}
 		if stream {
 			ctx, end := context.WithCancel(r.Context())
 			defer end()

@@ -159,7 +159,11 @@ func (c *codeFixingWriter) Write(p []byte) (int, error) {
 	if c.progress != nil && !c.progress.sending(p, true) {
 		return len(p), nil
 	}
-	if _, err := c.w.Write(out); err != nil {
+	_, err := c.w.Write(out)
+	if c.questions != nil {
+		c.questions.wrote(out) // an answer, written or failed: its request waits no more (ids.go)
+	}
+	if err != nil {
 		return 0, err
 	}
 	return len(p), nil

@@ -356,3 +356,30 @@ func TestCheckOrigin(t *testing.T) {
 		t.Errorf(`ListenHTTP with an empty port in --allowed-origins: %v`, err)
 	}
 }
+
+// TestHostGuardFollowsTheListener: the Host check follows the listener's address, not the
+// connection's. A listener beyond loopback (0.0.0.0) checks no Host, also on a connection that
+// arrives over 127.0.0.1, as a reverse proxy or sidecar on the same machine makes it; a loopback
+// listener still refuses a foreign Host (DNS rebinding).
+func TestHostGuardFollowsTheListener(t *testing.T) {
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: demoClient(t)})
+	for _, tc := range []struct {
+		addr string
+		want int
+	}{{"0.0.0.0:0", http.StatusOK}, {"127.0.0.1:0", http.StatusForbidden}} {
+		h := listenAndServe(t, srv, mcpserver.HTTPOptions{Addr: tc.addr})
+		u, _ := url.Parse(h.URL())
+		for _, host := range []string{"10.1.2.3:8080", "mcp.example.com"} {
+			req, _ := http.NewRequest(http.MethodGet, "http://127.0.0.1:"+u.Port()+"/healthz", nil)
+			req.Host = host
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tc.want {
+				t.Errorf("listener %s, over 127.0.0.1 with Host %s: %d, want %d", tc.addr, host, resp.StatusCode, tc.want)
+			}
+		}
+	}
+}

@@ -712,6 +712,30 @@ func prepareResponse(buf, msg []byte, s msgShape, pending *serverRequests) (out,
 	return out, nil
 }
 
+// unansweredOverHTTP readies a 2025-era client's response posted over HTTP whose result would
+// never reach its question: mcp-go's HTTP transport acknowledges (202) and drops a response with
+// neither a result nor an error, or with a null one, and one whose result is {} (a ping's answer),
+// so the call that asked would wait for ever. As over stdio (answerForMCPGo), one without a result
+// or an error fails its question (present.AnswerMalformed), and one whose result is {} goes on as
+// that same empty result (spelled {"_meta":null}, which decodes the same), read as no answer
+// given. nil: msg goes on as it is.
+func unansweredOverHTTP(msg []byte) []byte {
+	s, ok := inspectMessage(msg)
+	if !ok || !s.id.found() || s.method.notNull(msg) || s.error.notNull(msg) || !json.Valid(msg) {
+		return nil
+	}
+	id := msg[s.id.start:s.id.end]
+	if !s.result.notNull(msg) {
+		return errorResponse(id, present.AnswerMalformed)
+	}
+	result := msg[s.result.start:s.result.end]
+	if result[0] != '{' || len(bytes.TrimSpace(result[1:len(result)-1])) > 0 {
+		return nil
+	}
+	out := append([]byte{}, msg[:s.result.start]...)
+	return append(append(out, `{"_meta":null}`...), msg[s.result.end:]...)
+}
+
 // isResponse reports whether msg is a client's response: an object with an id and no method (or
 // a null one).
 func isResponse(msg []byte) bool {
@@ -878,10 +902,82 @@ func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' }
 // serverRequests are the ids of the requests the server has sent the stdio client (questions)
 // and not yet seen answered: codeFixingWriter records them, idReader forgets each when its
 // answer comes. mcp-go numbers them with integers, and matches answers by integer value.
+//
+// It also counts the client's requests handed on to mcp-go and not yet answered (calls, by the
+// canonical spelling of their id: canonicalID), so that at the end of input the reader withholds
+// the end from mcp-go until each is answered (idReader.Read): mcp-go cancels every request in
+// progress and drops every queued tool call when its input ends.
 type serverRequests struct {
 	mu       sync.Mutex
 	ids      map[string]struct{}
 	overflow bool // a question went unrecorded: an answer to none is not known to be one
+	calls    map[string]int
+	changed  chan struct{} // a call was answered or a question sent (capacity 1; nil: not watched)
+}
+
+// notify wakes a reader waiting at the end of input. Called with mu held.
+func (q *serverRequests) notify() {
+	if q.changed == nil {
+		return
+	}
+	select {
+	case q.changed <- struct{}{}:
+	default:
+	}
+}
+
+// handedOn records a client's request (its id's canonical spelling) that mcp-go will answer.
+func (q *serverRequests) handedOn(key string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.calls == nil {
+		q.calls = map[string]int{}
+	}
+	q.calls[key]++
+}
+
+// forgetCall drops a request the client cancelled: it waits for no answer (mcp-go may write one).
+func (q *serverRequests) forgetCall(key string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	delete(q.calls, key)
+	q.notify()
+}
+
+// wrote counts msg, a message just written to the client, as the answer to its request when it
+// is a response to one still open.
+func (q *serverRequests) wrote(msg []byte) {
+	q.mu.Lock()
+	open := len(q.calls) > 0
+	q.mu.Unlock()
+	if !open {
+		return
+	}
+	s, ok := inspectMessage(bytes.TrimRight(msg, " \t\r\n"))
+	if !ok || s.method.notNull(msg) || !s.id.found() || !validID(msg[s.id.start:s.id.end]) {
+		return
+	}
+	key := string(canonicalID(msg[s.id.start:s.id.end]))
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if n := q.calls[key]; n > 1 {
+		q.calls[key] = n - 1
+	} else if n == 1 {
+		delete(q.calls, key)
+	}
+	q.notify()
+}
+
+// atEnd reports the calls still open and takes the questions still unanswered (each is then
+// failed by the caller, once).
+func (q *serverRequests) atEnd() (open int, questions []string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for id := range q.ids {
+		questions = append(questions, id)
+	}
+	clear(q.ids)
+	return len(q.calls), questions
 }
 
 // maxQuestions bounds the questions recorded: ones unanswered for ever are not kept past it.
@@ -910,6 +1006,7 @@ func (q *serverRequests) sent(msg []byte) {
 	} else {
 		q.overflow = true
 	}
+	q.notify()
 }
 
 // answered forgets the request key, reporting whether it was waiting for an answer (or may have
@@ -970,6 +1067,8 @@ type idReader struct {
 	src     *bufio.Reader
 	out     *answerQueue
 	sent    *serverRequests // the server's questions, when known; nil: none is dropped
+	hold    bool            // withhold the end of input until each request is answered (holdEnd)
+	done    <-chan struct{} // ends that wait (a signal: ServeStdio's ctx)
 	logger  *slog.Logger
 	pending []byte // what is left of the current line
 	long    []byte // a line longer than src's buffer, gathered
@@ -984,6 +1083,12 @@ func newIDReader(in io.Reader, out io.Writer) *idReader {
 func (r *idReader) Read(p []byte) (int, error) {
 	for len(r.pending) == 0 {
 		if r.err != nil {
+			if r.err == io.EOF && r.hold {
+				if fail := r.holdEnd(); len(fail) > 0 {
+					r.pending = fail
+					break
+				}
+			}
 			return 0, r.err
 		}
 		line, err := r.readLine()
@@ -1010,11 +1115,73 @@ func (r *idReader) Read(p []byte) (int, error) {
 		if len(out) > 0 && &out[0] != &line[0] {
 			r.buf = out
 		}
+		if r.hold {
+			r.track(line)
+		}
 		r.pending = out
 	}
 	n := copy(p, r.pending)
 	r.pending = r.pending[n:]
 	return n, nil
+}
+
+// The end of input is withheld from mcp-go until every request handed on has been answered:
+// mcp-go cancels the requests in progress and drops the queued tool calls when its input ends, so
+// a client that writes its requests and closes stdin (printf … | spice-cloud-mcp) would lose
+// them. Meanwhile a question the server asks (a confirmation) can get no answer: each is failed
+// at once (present.AnswerInputClosed), so its call ends with a failed result that changed nothing.
+// Only a signal (done) ends the wait early, cancelling what is still in progress.
+
+// holdEnd waits at the end of input until no request handed on is open (nil: hand mcp-go the
+// end) or a question is unanswered (the error responses that fail each, for mcp-go to read).
+func (r *idReader) holdEnd() []byte {
+	for {
+		open, questions := r.sent.atEnd()
+		if len(questions) > 0 {
+			var fail []byte
+			for _, key := range questions {
+				fail = append(failQuestion(fail, key), '\n')
+			}
+			return fail
+		}
+		if open == 0 {
+			return nil
+		}
+		select {
+		case <-r.sent.changed:
+		case <-r.done:
+			return nil
+		}
+	}
+}
+
+// failQuestion appends the error response mcp-go reads as the client's failure to answer the
+// server's question key because its input closed.
+func failQuestion(out []byte, key string) []byte {
+	details, _ := json.Marshal(mcp.NewJSONRPCErrorDetails(mcp.INTERNAL_ERROR, present.AnswerInputClosed, nil))
+	out = append(append(append(out, `{"jsonrpc":"2.0","id":`...), key...), `,"error":`...)
+	return append(append(out, details...), `,"result":{}}`...)
+}
+
+// track records line, handed on to mcp-go, as a request mcp-go will answer, or a cancellation
+// as the end of the wait for the request it names.
+func (r *idReader) track(line []byte) {
+	s, ok := inspectMessage(line)
+	if !ok || !s.method.notNull(line) || s.badMember != "" {
+		return
+	}
+	if s.id.found() {
+		id := line[s.id.start:s.id.end]
+		if validID(id) && !s.result.notNull(line) && json.Valid(line) {
+			r.sent.handedOn(string(canonicalID(id)))
+		}
+		return
+	}
+	if s.params.found() && methodIs(line, s.method, "notifications/cancelled") {
+		if id := memberIn(line, s.params, "requestId", false); id.found() && validID(line[id.start:id.end]) && json.Valid(line) {
+			r.sent.forgetCall(string(canonicalID(line[id.start:id.end])))
+		}
+	}
 }
 
 // readLine returns the next line with its newline; it stays valid until the next call.

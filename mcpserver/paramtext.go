@@ -38,8 +38,10 @@ import (
 // A member name given twice is refused too, in the same pass (walk): JSON decoders keep the last
 // (and merge two params objects into one), dropping the rest without a word, so
 // "name":"delete_app","name":"list_apps" would run list_apps and a second params member once
-// carried a URI that is not text past this check. Names match as encoding/json matches them
-// (escapes decoded, whatever their case, with its Unicode folding). One of the request's own
+// carried a URI that is not text past this check. Names match as encoding/json matches them:
+// escapes decoded, and, where the object is a struct in mcp-go's types, whatever their case
+// (with its Unicode folding); where it is a Go map (_meta, experimental, prompt and completion
+// arguments: mapMember), only when equal, so "traceId" and "TraceId" are two keys there. One of the request's own
 // members given twice is answered -32600 naming it; one anywhere in params -32602 naming its
 // path; a tools/call's arguments are the tool's (tools.decodeArgs refuses an argument given
 // twice by name, Tags and Spicepod a key given twice); a notification goes through.
@@ -175,6 +177,9 @@ func walk(v []byte, rules walkRules) (finding, bool) {
 		index             int            // an array's current element
 		first             int            // names[first:] are an object's member names so far
 		set               map[uint64]int // past smallObject names: where in names the first with each hash is
+		// exact: an object mcp-go decodes into a Go map, whose keys are compared exactly (a
+		// struct's fields match whatever their case); anyInside: every object within is one too
+		exact, anyInside bool
 	}
 	var stackBuf [16]level
 	stack := stackBuf[:0]
@@ -211,16 +216,21 @@ func walk(v []byte, rules walkRules) (finding, bool) {
 	var foldBuf [64]byte
 	folded := foldBuf[:0]
 	seen := func(l *level, key []byte) bool {
-		folded = appendFolded(folded[:0], key)
+		same := sameName
+		if l.exact {
+			folded, same = appendDecoded(folded[:0], key), sameExactName
+		} else {
+			folded = appendFolded(folded[:0], key)
+		}
 		h := maphash.Bytes(nameSeed, folded)
 		mine := names[l.first:]
 		j, collided := l.set[h]
-		if collided && sameName(names[j].key, key) {
+		if collided && same(names[j].key, key) {
 			return true
 		}
 		if l.set == nil || collided { // few names, or two names with one hash (rare: compare them all)
 			for _, k := range mine {
-				if k.hash == h && sameName(k.key, key) {
+				if k.hash == h && same(k.key, key) {
 					return true
 				}
 			}
@@ -245,7 +255,17 @@ func walk(v []byte, rules walkRules) (finding, bool) {
 			if len(stack) == maxDepth {
 				return finding{}, false
 			}
-			stack = append(stack, level{object: v[i] == '{', wantKey: true, first: len(names)})
+			next := level{object: v[i] == '{', wantKey: true, first: len(names)}
+			if n := len(stack); n > 0 {
+				parent := &stack[n-1]
+				switch {
+				case parent.anyInside:
+					next.exact, next.anyInside = true, true
+				case parent.object && parent.key != nil:
+					next.exact, next.anyInside = mapMember(parent.key)
+				}
+			}
+			stack = append(stack, next)
 			i++
 		case '}', ']':
 			if n := len(stack); n > 0 {
@@ -313,6 +333,55 @@ func walk(v []byte, rules walkRules) (finding, bool) {
 		}
 	}
 	return finding{}, false
+}
+
+// mapMember reports whether the value of the member named key (quoted as sent) is an object
+// mcp-go decodes into a Go map (exact: its keys are compared exactly), and whether every object
+// within it is one too (anyInside: a map[string]any, or a field of type any). mcp-go v1.2.1's
+// request types hold such values in _meta (mcp.Meta keeps the members it does not know in a
+// map), capabilities' experimental and extensions, the arguments of prompts/get, of
+// completion/complete's context and of resources/read, the answers of multi-round-trip
+// requests (inputResponses: a map of structs) and the fields of type any (a completion's ref, a
+// result's content and structured content, metadata, data, input, a requested schema).
+// A tools/call's arguments are the tool's (tools.decodeArgs). Every other object of params is
+// a struct, whose member names match its fields whatever their case.
+func mapMember(key []byte) (exact, anyInside bool) {
+	name := key[1 : len(key)-1]
+	if bytes.IndexByte(name, '\\') >= 0 {
+		name = []byte(decodedName(key))
+	}
+	if len(name) > len("structuredContent") {
+		return false, false
+	}
+	for _, m := range [...]string{"_meta", "experimental", "extensions", "arguments", "ref", "content",
+		"structuredContent", "metadata", "data", "input", "requestedSchema"} {
+		if bytes.EqualFold(name, []byte(m)) {
+			return true, true
+		}
+	}
+	if bytes.EqualFold(name, []byte("inputResponses")) {
+		return true, false
+	}
+	return false, false
+}
+
+// sameExactName reports whether the quoted member names a and b are one key of a Go map:
+// equal once escapes are decoded.
+func sameExactName(a, b []byte) bool {
+	ia, ib := a[1:len(a)-1], b[1:len(b)-1]
+	if bytes.IndexByte(ia, '\\') < 0 && bytes.IndexByte(ib, '\\') < 0 {
+		return bytes.Equal(ia, ib)
+	}
+	return decodedName(a) == decodedName(b)
+}
+
+// appendDecoded appends the quoted member name key, unescaped.
+func appendDecoded(out, key []byte) []byte {
+	name := key[1 : len(key)-1]
+	if bytes.IndexByte(name, '\\') >= 0 {
+		return append(out, decodedName(key)...)
+	}
+	return append(out, name...)
 }
 
 // decodedName is the quoted member name key, unescaped.

@@ -70,7 +70,7 @@ func TestArgumentValuesAreNeverAlteredOrDropped(t *testing.T) {
 		{"fork_app", map[string]any{"app": app, "name": " docs-fork "}, "name: App name can only contain letters, numbers, and hyphens"},
 		{"fork_app", map[string]any{"app": app, "cluster_name": "  "}, "cluster_name: has spaces"},
 		{"connect_repository", map[string]any{"app": app, "repository": " acme/analytics"}, "repository: repository must be 'name' or 'owner/name'"},
-		{"connect_repository", map[string]any{"app": app, "repository": "analytics", "production_branch": "main\n"}, "production_branch: has spaces"},
+		{"connect_repository", map[string]any{"app": app, "repository": "analytics", "production_branch": "main\n"}, "production_branch: Must be a Git branch name: no spaces"},
 		{"create_deployment", map[string]any{"app": app, "branch": " main"}, "branch: has spaces"},
 		{"get_app", map[string]any{"app": " analytics-app"}, "app: has spaces or line breaks at the start or end"},
 		{"get_app", map[string]any{"app": "id: 101"}, "app: id: must be followed by an app ID in plain digits"},

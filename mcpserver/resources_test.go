@@ -43,6 +43,21 @@ func TestUpdateAppResources(t *testing.T) {
 	if r := view.Config.Resources; r == nil || r.Limits["memory"] != "8Gi" || r.Requests["cpu"] != "500m" {
 		t.Errorf("structured config.resources = %+v", r)
 	}
+
+	// Only the keys given change (the API replaces config.resources whole: the request carries
+	// the app's current ones merged); it used to drop limits and requests.memory silently.
+	res = h.call(t, "update_app", map[string]any{"app": "fraud-scoring", "org": "acme-labs",
+		"resources": map[string]any{"requests": map[string]any{"cpu": "1"}}})
+	if res.IsError {
+		t.Fatalf("refused:\n%s", text(res))
+	}
+	const merged = "limits cpu=2, ephemeral-storage=20Gi, memory=8Gi; requests cpu=1, memory=4Gi"
+	mustContain(t, "update_app, one key", text(res), "Resources now (keys not given were kept): "+merged+".", "- Resources: "+merged)
+	mustContain(t, "get_app, one key", h.ok(t, "get_app", app), "- Resources: "+merged)
+	res = h.call(t, "update_app", map[string]any{"app": "fraud-scoring", "org": "acme-labs",
+		"resources": map[string]any{"limits": map[string]any{"memory": "16Gi"}, "requests": map[string]any{"ephemeral-storage": "10Gi"}}})
+	mustContain(t, "update_app, both groups", text(res),
+		"- Resources: limits cpu=2, ephemeral-storage=20Gi, memory=16Gi; requests cpu=1, ephemeral-storage=10Gi, memory=4Gi")
 }
 
 // TestUpdateAppResourcesRefused: resources that break the ResourceSpec are refused before any

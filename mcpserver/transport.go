@@ -46,10 +46,12 @@ func ServeStdio(ctx context.Context, s *server.MCPServer, in io.Reader, out io.W
 	stdio.SetContextFunc(withStdioProgress(ledger))
 	// The server's questions are recorded as they go out, so that an answer holding text that
 	// is not text fails its question and one answering none is dropped (ids.go).
-	questions := &serverRequests{}
+	// They also count the requests still to be answered: at the end of input those are answered
+	// before mcp-go is told (ids.go, holdEnd); a signal (ctx) ends the wait.
+	questions := &serverRequests{changed: make(chan struct{}, 1)}
 	w := &codeFixingWriter{w: out, progress: ledger, questions: questions}
 	r := newIDReader(in, w)
-	r.sent, r.logger = questions, logger
+	r.sent, r.logger, r.hold, r.done = questions, logger, true, ctx.Done()
 	err := stdio.Listen(ctx, r, w)
 	r.out.finish(ctx) // the transport's own answers, written off the read loop (stdio.go)
 	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, io.EOF) {
@@ -208,8 +210,10 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 		// --http-public-url through, which mcp-go's would refuse.
 		server.WithDisableLocalhostProtection(true),
 	)
-	sessions := newSessions(opts.MaxSessions, opts.SessionIdleTTL, endThrough(streamable))
-	var endpoint http.Handler = &endpoint{mcp: streamable, sessions: sessions, ids: ids, opts: opts, logger: logger}
+	// A session that ends fails the questions it was asked and has not answered (questionend.go).
+	questions := newQuestionEnder(streamable)
+	sessions := newSessions(opts.MaxSessions, opts.SessionIdleTTL, endThrough(questions))
+	var endpoint http.Handler = &endpoint{mcp: questions, questions: questions, sessions: sessions, ids: ids, opts: opts, logger: logger}
 	if opts.RequireBearer {
 		endpoint = requireBearer(endpoint, meta)
 	}
@@ -227,7 +231,7 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 		_, _ = io.WriteString(w, `{"status":"ok"}`+"\n")
 	}))
 	// The Host check stands before every path, registered or not, and before bodies are read.
-	handler := guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout), public)
+	handler := guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout), isLoopback(ln.Addr().String()), public)
 	return &HTTPServer{
 		listener:  ln,
 		mcp:       streamable,
@@ -295,11 +299,16 @@ func guardOrigin(next http.Handler, allowed []string) http.Handler {
 // 127.0.0.1 (DNS rebinding) reaches no path — not the MCP endpoint, the OAuth metadata (which
 // builds its URLs from Host), the approval and secret-entry pages (/human/, whose own Origin
 // check a rebound Host would satisfy), the health probe, nor an unknown path. It wraps the
-// whole listener, so a path added later is covered too.
-func guardHost(next http.Handler, public []string) http.Handler {
+// whole listener, so a path added later is covered too. What counts is the listener's address,
+// not the connection's: a listener beyond loopback (0.0.0.0) cannot know its own names, so it
+// checks no Host, also on a connection that arrives over 127.0.0.1 (a reverse proxy or sidecar
+// on the same machine passing on the public name).
+func guardHost(next http.Handler, loopbackListener bool, public []string) http.Handler {
+	if !loopbackListener {
+		return next
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		local, _ := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
-		if local != nil && isLoopback(local.String()) && !isLoopback(r.Host) && !hostIsPublic(r.Host, public) {
+		if !isLoopback(r.Host) && !hostIsPublic(r.Host, public) {
 			http.Error(w, "Forbidden: invalid Host header", http.StatusForbidden)
 			return
 		}

@@ -33,7 +33,10 @@ func TestMembersGivenTwiceAreRefused(t *testing.T) {
 		{`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"list_apps","arguments":{},"Name":"delete_app"}}`, `params.Name is given twice`},
 		{`{"jsonrpc":"2.0","id":2,"method":"resources/read","params":{"uri":"spice://orgs/acme/apps","uri":"spice://orgs/evil/apps"}}`, `params.uri is given twice`},
 		{`{"jsonrpc":"2.0","id":2,"method":"prompts/get","params":{"name":"rotate_keys","name":"deploy_app"}}`, `params.name is given twice`},
-		{`{"jsonrpc":"2.0","id":2,"method":"prompts/get","params":{"name":"rotate_keys","arguments":{"org":"a","ORG":"b"}}}`, `params.arguments.ORG is given twice`},
+		{`{"jsonrpc":"2.0","id":2,"method":"prompts/get","params":{"name":"rotate_keys","arguments":{"org":"a","o\u0072g":"b"}}}`, `params.arguments.org is given twice`},
+		{`{"jsonrpc":"2.0","id":2,"method":"ping","params":{"_meta":{"x":1,"\u0078":2}}}`, `params._meta.x is given twice`},
+		{`{"jsonrpc":"2.0","id":2,"method":"initialize","params":{"capabilities":{"experimental":{"com.a/x":{},"com.a/x":{}}}}}`, `params.capabilities.experimental[\"com.a/x\"] is given twice`},
+		{`{"jsonrpc":"2.0","id":2,"method":"initialize","params":{"capabilities":{"Elicitation":{},"elicitation":{}}}}`, `params.capabilities.elicitation is given twice`},
 		{`{"jsonrpc":"2.0","id":2,"method":"prompts/get","params":{"name":"rotate_keys","n\u0061me":"deploy_app"}}`, `params.name is given twice`},
 		{`{"jsonrpc":"2.0","id":2,"method":"x","params":{"kind":1,"\u212aind":2}}`, `ind\"] is given twice`}, // KELVIN SIGN folds to k
 		{`{"jsonrpc":"2.0","id":2,"method":"x","params":{"list":[{"a":1},{"b":1,"c":{"d":1},"b":2}]}}`, `params.list[1].b is given twice`},
@@ -55,6 +58,28 @@ func TestMembersGivenTwiceAreRefused(t *testing.T) {
 		`{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":4,"requestId":5}}`,
 		// Not JSON: mcp-go's parse error.
 		`{"jsonrpc":"2.0","id":1,"method":"ping","method":"ping"`,
+	} {
+		if out, answer := prepareMessage(nil, []byte(msg)); answer != nil || string(out) != msg {
+			t.Errorf("%s\nanswered %s, handed on %s", msg, answer, out)
+		}
+	}
+}
+
+// TestMapKeysDifferingInCaseAreKept: where mcp-go decodes an object into a Go map (its keys
+// case-sensitive: _meta, capabilities.experimental, the arguments of prompts/get and of
+// completion/complete's context, a completion's ref), names that differ only in case are two
+// keys, nothing is dropped, and the request goes on as sent; in a struct's object they are
+// still one field (TestMembersGivenTwiceAreRefused). Once every object was folded: initialize
+// with two such experimental capabilities was refused and the session could not start.
+func TestMapKeysDifferingInCaseAreKept(t *testing.T) {
+	for _, msg := range []string{
+		`{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{"experimental":{"com.a/x":{},"com.A/x":{}}},"clientInfo":{"name":"t","version":"1"}}}`,
+		`{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{"experimental":{"com.a/x":{"k":1,"K":2}}},"clientInfo":{"name":"t","version":"1"}}}`,
+		`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_orgs","arguments":{},"_meta":{"com.example/traceId":"a","com.example/TraceId":"b"}}}`,
+		`{"jsonrpc":"2.0","id":2,"method":"ping","params":{"_meta":{"x":1,"X":2}}}`,
+		`{"jsonrpc":"2.0","id":2,"method":"ping","params":{"_META":{"x":1,"X":2,"o":{"a":1,"A":[{"b":1,"B":2}]}}}}`,
+		`{"jsonrpc":"2.0","id":3,"method":"prompts/get","params":{"name":"rotate_keys","arguments":{"name":"a","Name":"b"}}}`,
+		`{"jsonrpc":"2.0","id":4,"method":"completion/complete","params":{"ref":{"type":"ref/prompt","name":"x","Name":"y"},"argument":{"name":"app","value":""},"context":{"arguments":{"org":"a","Org":"b"}}}}`,
 	} {
 		if out, answer := prepareMessage(nil, []byte(msg)); answer != nil || string(out) != msg {
 			t.Errorf("%s\nanswered %s, handed on %s", msg, answer, out)

@@ -147,12 +147,30 @@ func maskOnce(s string, prose bool) string {
 		// Terminal escapes can split a key from its value (password\x1b[2m=\x1b[0mx): text that
 		// holds a credential once they are gone is shown without them.
 		if plain := stripANSI(s); plain != s {
-			if masked := maskText(plain, prose); masked != plain {
+			if masked := maskVisible(plain, prose); masked != plain {
 				return masked
 			}
 		}
 	}
-	return maskText(s, prose)
+	return maskVisible(s, prose)
+}
+
+// maskVisible is maskText for s as it reads: an invisible formatting character (plain.Invisible:
+// a zero-width space, a byte order mark, a soft hyphen) can split a credential or its key
+// (ghp_\u200bAAAA, pass\u200bword=x, Bearer \u200btoken) without changing what a reader sees.
+// s is masked as written and without them (plain.Visible); when the latter hides something the
+// former does not, the masked text without them is shown, otherwise the text as written (a
+// zero-width joiner in an emoji, a non-joiner in Persian kept). Two passes: linear.
+func maskVisible(s string, prose bool) string {
+	masked := maskText(s, prose)
+	if !strings.ContainsFunc(s, plain.Invisible) {
+		return masked
+	}
+	visible := plain.Visible(s)
+	if maskedVisible := maskText(visible, prose); maskedVisible != visible && plain.Visible(masked) != maskedVisible {
+		return maskedVisible
+	}
+	return masked
 }
 
 // maskText applies the rules once; prose: MaskAPIText's rule for values after a colon.

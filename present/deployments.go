@@ -319,9 +319,13 @@ func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
 			if newer { // ended without succeeding: it replaced nothing
 				text += fmt.Sprintf(" Deployment %d, newer still, %s.", st.Newer, newerState(st.NewerStatus))
 			}
-			if st.Paused { // a rollback is refused while paused (spicepod_paused)
-				return text + " Unless it did, to run this configuration again: the app is paused, so first " + resume +
-					" (it deploys the current configuration), then " + back + "."
+			if st.Paused { // a rollback is refused while paused (spicepod_paused) and while the resume's deployment runs
+				first := "resume_app (with the app and wait true)"
+				if len(again) > 0 {
+					first = Call("resume_app", append(slices.Clip(again), Arg{"wait", true})...)
+				}
+				return text + " Unless it did, to run this configuration again: the app is paused, so first " + first +
+					" (it deploys the current configuration and waits for it), then " + back + "."
 			}
 			text += " Unless it did, to run this configuration again: " + back + "."
 		}
@@ -352,10 +356,10 @@ func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 		if d.ErrorCode == client.CodeStopped {
 			return "What to do: nothing failed; a pause or delete stopped this deployment. resume_app deploys a paused app again."
 		}
-		if fix, ok := deploymentFixes[d.ErrorCode]; ok && (d.ErrorCode != client.CodeUnableToStart || !messageHasRemedy(d.ErrorMessage)) {
+		if fix, ok := deploymentFixes[d.ErrorCode]; ok && (d.ErrorCode != client.CodeUnableToStart || !messageHasRemedy(d.ReceivedErrorMessage())) {
 			return "What to do: " + fix
 		}
-		return "What to do: " + DeploymentRemedy(d.ErrorMessage)
+		return "What to do: " + DeploymentRemedy(d.ReceivedErrorMessage())
 	case client.StatusQueued, client.StatusInProgress:
 		if len(again) == 0 {
 			return fmt.Sprintf("Still running: follow it with wait_for_deployment (the app and deployment_id %d), which "+

@@ -45,6 +45,14 @@ func AnswerNotText(where string) string {
 // holds no result, or an error without an integer code and a string message.
 const AnswerMalformed = `the answer was not used: it holds neither a "result" nor an "error" with an integer "code" and a string "message"`
 
+// AnswerInputClosed is why a question the server asked over stdio went unanswered: the client
+// closed the server's input (stdin) while the question waited, so no answer can come.
+const AnswerInputClosed = "the client closed the server's input (stdin) before answering"
+
+// QuestionSessionEnded is why a question the server asked over HTTP went unanswered: its MCP
+// session ended (the client's DELETE, or the server ended it) while the question waited.
+const QuestionSessionEnded = "the MCP session was ended before the question was answered"
+
 // URIPartNotText refuses (JSON-RPC -32602) a resource URI whose {name} part, percent-decoded,
 // is not UTF-8 text.
 func URIPartNotText(uri, name string) string {
@@ -54,7 +62,7 @@ func URIPartNotText(uri, name string) string {
 
 // twiceRule is why a member name given twice is refused: JSON decoders keep one of the two
 // (or merge them) and drop the rest without a word.
-const twiceRule = "JSON decoders keep one and drop the other without a word (names match whatever their case, escapes decoded)"
+const twiceRule = "JSON decoders keep one and drop the other without a word (names match with escapes decoded, and whatever their case where they name a field)"
 
 // InvalidRequestMemberTwice answers (JSON-RPC -32600) a request with one of its own members
 // ("method", "params", ...) given twice; name is the second as sent.

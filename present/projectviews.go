@@ -22,13 +22,18 @@ func PauseAppAction(app, url string) string {
 // EffectPauseResumable says how a pause is undone.
 const EffectPauseResumable = "resume_app starts it again with a new deployment of its current configuration; its configuration, secrets and keys are kept."
 
-// AppPaused confirms pause_app; checked says whether its check found the app running first
-// (when the check failed, the app may have been paused already).
-func AppPaused(app, url string, checked bool) string {
+// AppPaused confirms pause_app; checked says whether its check found the app unpaused first
+// (when the check failed, the app may have been paused already), idle that the check found
+// no instance (never deployed, or nothing running): then nothing stopped and no URL served.
+func AppPaused(app, url string, checked, idle bool) string {
 	if !checked { // the pause answers alike for an app paused already
 		return fmt.Sprintf("Paused %s: it is paused now (whether it was running could not be checked first, so it may have been "+
 			"paused already) and %s does not serve. Deployments are refused while it is paused "+
 			"(spicepod_paused); resume_app starts it again.", app, url)
+	}
+	if idle {
+		return fmt.Sprintf("Paused %s: it had no runtime running (no instances), so nothing was stopped. Deployments are "+
+			"refused while it is paused (spicepod_paused); resume_app lifts the pause with a deployment of its current configuration.", app)
 	}
 	return fmt.Sprintf("Paused %s: its runtime stopped and %s no longer serves. Deployments are refused while it is paused "+
 		"(spicepod_paused); resume_app starts it again.", app, url)

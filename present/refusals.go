@@ -252,6 +252,7 @@ func AppNotFound(what string, closeMatches, apps []string) string {
 const (
 	ArgSpaces        = "has spaces or line breaks at the start or end; send the value exactly, without them"
 	ArgEmpty         = "empty; omit the argument instead"
+	ArgBlank         = "only spaces or line breaks; give a value, or omit the argument (or send \"\")"
 	ArgOrgEmpty      = "empty; omit org to use the default organization"
 	ArgInstanceEmpty = "empty; omit instance for the newest instance"
 	ArgForkNameEmpty = "empty; omit name to let the API choose the fork's name"

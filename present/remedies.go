@@ -21,11 +21,15 @@ import (
 type failure struct {
 	Operation string // operationId, e.g. "createDeployment"
 	// Status is the HTTP status; 0 when no answer came back (connection failure, timeout).
-	Status  int
-	Code    string // the API's machine code, when it sends one
-	Message string // the API's error text
-	// FieldErrors are the API's per-field validation messages.
-	FieldErrors map[string][]string
+	Status int
+	// Code is the API's machine code, when it sends one, as received (never redacted; only
+	// matched, never shown).
+	Code string
+	// message is the API's error text and fields the names its per-field validation messages
+	// are about, as received (client.Received: never redacted, so a value sent that spells
+	// "Secret" does not change the remedy). Unexported: matched on, never shown in a text.
+	message string
+	fields  []string
 	// RequiredScope is the scope a 403 "Insufficient scope" names.
 	RequiredScope string
 	// ActiveDeploymentID is the deployment still in flight (create-deployment 409).
@@ -53,8 +57,9 @@ func failureOf(err error) (failure, bool) {
 	var reqErr *client.RequestError
 	switch {
 	case errors.As(err, &apiErr):
-		return failure{Operation: apiErr.Operation, Status: apiErr.StatusCode, Code: apiErr.Code, Message: apiErr.Message,
-			FieldErrors: apiErr.FieldErrors, RequiredScope: apiErr.RequiredScope, ActiveDeploymentID: apiErr.ActiveDeploymentID,
+		said := apiErr.Received()
+		return failure{Operation: apiErr.Operation, Status: apiErr.StatusCode, Code: said.Code, message: said.Message,
+			fields: said.Fields, RequiredScope: apiErr.RequiredScope, ActiveDeploymentID: apiErr.ActiveDeploymentID,
 			RetryAfter: apiErr.RetryAfter, OutcomeUnknown: apiErr.OutcomeUnknown, MaxTail: apiErr.MaxTail,
 			CallerToken: apiErr.CallerToken}, true
 	case errors.As(err, &reqErr):
@@ -85,9 +90,9 @@ func (r *remedyRule) matches(f failure) bool {
 	return (r.Operation == nil || r.Operation.SameResource(f.Operation)) &&
 		(r.Status == 0 || r.Status == f.Status) &&
 		(r.Code == "" || r.Code == f.Code) &&
-		(r.Message == "" || r.Message == f.Message) &&
-		(r.MessagePrefix == "" || strings.HasPrefix(f.Message, r.MessagePrefix)) &&
-		(r.MessageContains == "" || strings.Contains(f.Message, r.MessageContains)) &&
+		(r.Message == "" || r.Message == f.message) &&
+		(r.MessagePrefix == "" || strings.HasPrefix(f.message, r.MessagePrefix)) &&
+		(r.MessageContains == "" || strings.Contains(f.message, r.MessageContains)) &&
 		(r.When == nil || r.When(f))
 }
 
@@ -100,13 +105,13 @@ func namesScope(f failure) bool       { return f.RequiredScope != "" }
 func callerToken(f failure) bool      { return f.CallerToken }
 func activeDeployment(f failure) bool { return f.ActiveDeploymentID != 0 }
 func retryAfter(f failure) bool       { return f.RetryAfter > 0 }
-func badName(f failure) bool          { return len(f.FieldErrors["name"]) > 0 }
+func badName(f failure) bool          { return slices.Contains(f.fields, "name") }
 func namesMaxTail(f failure) bool     { return f.MaxTail > 0 }
-func namesFields(f failure) bool      { return len(f.FieldErrors) > 0 }
+func namesFields(f failure) bool      { return len(f.fields) > 0 }
 
 // exceedsPlan: a 403 whose message says the request goes beyond the plan's limits
 // ("Requested replicas exceed plan limits").
-func exceedsPlan(f failure) bool { return strings.Contains(strings.ToLower(f.Message), "plan limit") }
+func exceedsPlan(f failure) bool { return strings.Contains(strings.ToLower(f.message), "plan limit") }
 
 // routeHas reports a failure of an operation whose path has one of the parameters (its 404
 // is about that resource, or one it belongs to).
@@ -131,7 +136,7 @@ func deploys(f failure) bool {
 // inFlight reports a 409 that says another deployment is in flight: it names the deployment,
 // or says one is in progress ("A deployment is already in progress for this app").
 func inFlight(f failure) bool {
-	return activeDeployment(f) || strings.Contains(strings.ToLower(f.Message), "in progress")
+	return activeDeployment(f) || strings.Contains(strings.ToLower(f.message), "in progress")
 }
 
 // remedies is the table. Rows with an Operation must use a status that operation declares

@@ -46,6 +46,16 @@ func AppUpdated(app string, changed []string) string {
 	return text
 }
 
+// ResourcesNow follows update_app's headline when resources were given: they are merged into
+// the app's (keys not given stay), so it says what they are now, as the API returned them.
+func ResourcesNow(r *client.ResourceSpec) string {
+	now := resourceList(r)
+	if now == "" {
+		return "The API's answer shows no resources; get_app shows the app's."
+	}
+	return "Resources now (keys not given were kept): " + now + "."
+}
+
 // DeleteAppAction is what delete_app asks the user to confirm.
 func DeleteAppAction(app, url string) string {
 	return fmt.Sprintf("Delete app %s, stop its deployments and take %s offline", app, url)

@@ -42,7 +42,8 @@ func WhoamiAPI(baseURL string, sandbox bool) string {
 	switch {
 	case sandbox:
 		return "sandbox (emulated API with demo data)"
-	case strings.EqualFold(strings.TrimRight(baseURL, "/"), client.DefaultBaseURL):
+	case strings.EqualFold(strings.TrimSuffix(strings.TrimRight(baseURL, "/"), ":443"), client.DefaultBaseURL):
+		// https://api.spice.ai:443 is the production API too: 443 is https's default port.
 		return "real Spice.ai API at " + client.DefaultBaseURL
 	default:
 		return baseURL + " (set by SPICE_API_URL; not the production API at " + client.DefaultBaseURL + ")"

@@ -43,7 +43,7 @@ var all = []prompt{
 		),
 		needs: []string{"create_and_deploy_app"},
 		render: func(_ context.Context, a map[string]string) (string, error) {
-			if err := check("deploy_app", a, arg{"name", appName, true}, arg{"region", region, false}); err != nil {
+			if err := check("deploy_app", a, arg{"name", appName, true}, arg{"region", region, false}, arg{"spicepod", text, false}); err != nil {
 				return "", err
 			}
 			region := a["region"]
@@ -258,7 +258,7 @@ func ArgumentRule(name, value string) string {
 
 // argumentRules are the rules by argument name, as check applies them.
 var argumentRules = map[string]func(string) string{
-	"name": appName, "region": region, "app": appRef, "org": orgName, "deployment_id": deploymentID,
+	"name": appName, "region": region, "app": appRef, "org": orgName, "deployment_id": deploymentID, "spicepod": text,
 }
 
 // Names lists the prompts, for documentation and tests.
@@ -337,7 +337,8 @@ type arg struct {
 	required bool
 }
 
-// check applies the rules to the arguments given.
+// check applies the rules to the arguments given. A value of spaces or line breaks only is
+// refused whatever the argument's rule: it is not "" (not given), and it gives nothing.
 func check(prompt string, a map[string]string, args ...arg) error {
 	for _, ar := range args {
 		v, ok := a[ar.name]
@@ -350,6 +351,9 @@ func check(prompt string, a map[string]string, args ...arg) error {
 		if problem := ar.rule(v); problem != "" {
 			return &ArgumentError{prompt, ar.name, problem}
 		}
+		if text(v) != "" {
+			return &ArgumentError{prompt, ar.name, text(v)}
+		}
 	}
 	return nil
 }
@@ -360,6 +364,14 @@ func check(prompt string, a map[string]string, args ...arg) error {
 // DeploymentID.check), with their texts from present.
 
 func appName(v string) string { return rules.AppName(v) }
+
+// text: free text (deploy_app's spicepod) is sent as given, but not spaces or line breaks only.
+func text(v string) string {
+	if v != "" && strings.TrimSpace(v) == "" {
+		return present.ArgBlank
+	}
+	return ""
+}
 
 func region(v string) string { return rules.Enum(v, rules.RegionCodes) }
 

@@ -123,7 +123,8 @@ func TestRotateKeysFollowsTheConfirmMode(t *testing.T) {
 // no way to say "not given" but leaving the key out). So "" for an optional prompt argument is
 // deliberately read as not given — the prompt renders exactly as without it (the default region,
 // the caller's organization) — unlike a tool argument, where "" is refused. Only the empty string
-// is: a value of spaces is checked and refused, and "" for a required argument is refused as absent.
+// is: a value of spaces is checked and refused (TestEveryPromptArgumentRefusesBlank), and "" for a
+// required argument is refused as absent.
 func TestBlankOptionalArgumentIsNotGiven(t *testing.T) {
 	for _, tc := range []struct {
 		prompt   string
@@ -156,5 +157,47 @@ func TestBlankOptionalArgumentIsNotGiven(t *testing.T) {
 		if _, err := render(t, prompt, args); err == nil {
 			t.Errorf("%s %q: accepted", prompt, args)
 		}
+	}
+}
+
+// TestEveryPromptArgumentRefusesBlank: every argument of every prompt, optional or required,
+// sent as spaces or line breaks only is refused naming it (-32602 in the server), not read as
+// given: deploy_app's spicepod "   " rendered an empty fence. Only "" means not given.
+func TestEveryPromptArgumentRefusesBlank(t *testing.T) {
+	valid := map[string]string{"name": "abcd", "region": "us-west-2", "spicepod": "version: v1", "app": "analytics-app",
+		"org": "acme-labs", "deployment_id": "1003"}
+	checked := 0
+	for _, p := range all {
+		for _, a := range p.def.Arguments {
+			if _, ok := valid[a.Name]; !ok {
+				t.Fatalf("%s: no valid value for argument %q in this test", p.def.Name, a.Name)
+			}
+			for _, blank := range []string{" ", "   ", "\n", " \t\r\n "} {
+				args := map[string]string{}
+				for _, other := range p.def.Arguments {
+					args[other.Name] = valid[other.Name]
+				}
+				if _, err := render(t, p.def.Name, args); err != nil {
+					t.Fatalf("%s %v: %v", p.def.Name, args, err)
+				}
+				args[a.Name] = blank
+				_, err := render(t, p.def.Name, args)
+				var argErr *ArgumentError
+				if !errors.As(err, &argErr) || argErr.Argument != a.Name {
+					t.Errorf("%s %s %q: got %v, want it refused naming %s", p.def.Name, a.Name, blank, err, a.Name)
+				}
+				if ArgumentRule(a.Name, blank) == "" {
+					t.Errorf("ArgumentRule(%s, %q) accepts it", a.Name, blank)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 4*8 {
+		t.Errorf("only %d checks", checked)
+	}
+	// Free text keeps its own spaces and line breaks: only a value of nothing else is refused.
+	if _, err := render(t, "deploy_app", map[string]string{"name": "abcd", "spicepod": "\n  version: v1\n"}); err != nil {
+		t.Errorf("a spicepod with line breaks around it: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -52,13 +53,54 @@ func RootDirectory(dir string) string {
 const BranchBlank = "Must name a branch: leave production_branch out rather than send it blank"
 
 // ProductionBranch checks a production_branch that is sent (connect or update): it must name a
-// branch. openapi.json gives it no rule beyond string, but Git has no branch named "" (nor
-// one of spaces only: ref names hold no spaces), and the spec's default (the repository's
-// default branch) applies only when the field is left out. Sending "" is refused rather than
-// read as that default or stored as a branch no deployment could read.
+// branch. openapi.json gives it no rule beyond string; the rule is Git's for ref names
+// (git check-ref-format), which no branch breaks, so a name that breaks it names no branch any
+// deployment could read (Assumed, api/README.md §7.3). Sending "" or spaces is refused rather
+// than read as the default (the repository's default branch applies only when the field is
+// left out).
 func ProductionBranch(branch string) string {
 	if strings.TrimSpace(branch) == "" {
 		return BranchBlank
+	}
+	if why := refNameProblem(branch); why != "" {
+		return BranchNamePrefix + why
+	}
+	return ""
+}
+
+// BranchNamePrefix begins the message for a production_branch that Git's ref-name rules refuse.
+const BranchNamePrefix = "Must be a Git branch name: "
+
+// refNameProblem says which of Git's ref-name rules (git check-ref-format, and git branch's
+// own: not "-" first, not HEAD) name breaks, or "".
+func refNameProblem(name string) string {
+	if i := strings.IndexFunc(name, func(r rune) bool { return r <= ' ' || r == 0x7f }); i >= 0 {
+		return "no spaces or control characters"
+	}
+	if i := strings.IndexAny(name, "~^:?*[\\"); i >= 0 {
+		return fmt.Sprintf("no %q (Git does not allow any of ~ ^ : ? * [ \\ in a branch name)", name[i:i+1])
+	}
+	switch {
+	case strings.Contains(name, ".."):
+		return `no ".."`
+	case strings.Contains(name, "@{"):
+		return `no "@{"`
+	case name == "@" || name == "HEAD":
+		return fmt.Sprintf("%q is not a branch name", name)
+	case strings.HasPrefix(name, "-"):
+		return `not starting with "-"`
+	case strings.HasPrefix(name, "/") || strings.HasSuffix(name, "/") || strings.Contains(name, "//"):
+		return `not starting or ending with "/", and no "//"`
+	case strings.HasSuffix(name, "."):
+		return `not ending with "."`
+	}
+	for part := range strings.SplitSeq(name, "/") {
+		if strings.HasPrefix(part, ".") {
+			return `no part (between "/") starting with "."`
+		}
+		if strings.HasSuffix(part, ".lock") {
+			return `no part (between "/") ending with ".lock"`
+		}
 	}
 	return ""
 }

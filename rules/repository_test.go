@@ -28,3 +28,30 @@ func TestRepositoryRules(t *testing.T) {
 		}
 	}
 }
+
+// TestProductionBranchFollowsGitsRefNameRules: a production_branch must be a name Git could give
+// a branch (git check-ref-format): " main " and "a b" were accepted by the client and the
+// emulator, though no branch has them.
+func TestProductionBranchFollowsGitsRefNameRules(t *testing.T) {
+	for _, ok := range []string{"main", "release/2026.10", "feature/x-y_z", "v1.2", "a@b", "dev.lock-free", "ünïcode", "x.lockx", "@x"} {
+		if msg := ProductionBranch(ok); msg != "" {
+			t.Errorf("ProductionBranch(%q) = %q", ok, msg)
+		}
+	}
+	for bad, why := range map[string]string{
+		"": BranchBlank, "  ": BranchBlank, "\n": BranchBlank,
+		" main ": "no spaces", "a b": "no spaces", "main\n": "no spaces", "a\tb": "no spaces", "a\x7fb": "control",
+		"a..b": `no ".."`, "a~1": `"~"`, "a^": `"^"`, "a:b": `":"`, "a?": `"?"`, "a*": `"*"`, "a[b": `"["`, `a\b`: `"\\"`,
+		"/main": `"/"`, "main/": `"/"`, "a//b": `"//"`, ".main": `starting with "."`, "main.": `ending with "."`,
+		"a/.b": `starting with "."`, "main.lock": `".lock"`, "a.lock/b": `".lock"`, "a@{1}": `"@{"`, "@": `"@" is not`,
+		"HEAD": `"HEAD" is not`, "-main": `"-"`,
+	} {
+		msg := ProductionBranch(bad)
+		if msg == "" || !strings.Contains(msg, why) {
+			t.Errorf("ProductionBranch(%q) = %q, want it refused (%s)", bad, msg, why)
+		}
+		if strings.TrimSpace(bad) != "" && !strings.HasPrefix(msg, BranchNamePrefix) {
+			t.Errorf("ProductionBranch(%q) = %q, want %q…", bad, msg, BranchNamePrefix)
+		}
+	}
+}

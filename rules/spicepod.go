@@ -69,7 +69,7 @@ func oneYAMLDocument(text string) (any, string) {
 		// its expansion (no "billion laughs", even of long strings).
 		// A document is never refused for what it holds as written (the text bounds that), so
 		// the limit is SpicepodMaxBytes or its written size, whichever is larger.
-		// The size is an upper bound of the JSON the document is sent as (json.Marshal); what
+		// The size is an upper bound of the JSON the document is sent as (EncodeJSON); what
 		// it holds without aliases is the same estimate with each alias counted as its name.
 		z := yamlSizer{known: map[*yaml.Node]nodeSize{}, busy: map[*yaml.Node]bool{}}
 		var size nodeSize
@@ -109,14 +109,15 @@ func oneYAMLDocument(text string) (any, string) {
 const SpicepodMaxBytes = 1 << 20
 
 // SpicepodSize checks the size of a spicepod as sent: the spicepod field's value (YAML text or
-// an object) as JSON (json.Marshal, as the client encodes a request body), at most
-// SpicepodMaxBytes. The client checks it before sending, naming spicepod, and the emulator
-// answers with it; a larger spicepod would otherwise meet only a body limit naming no field.
+// an object) as JSON (EncodeJSON, as the client encodes a request body: compact, <, > and & not
+// escaped), at most SpicepodMaxBytes. The client checks it before sending, naming spicepod, and
+// the emulator answers with it; a larger spicepod would otherwise meet only a body limit naming
+// no field.
 func SpicepodSize(raw any) string {
 	if raw == nil {
 		return ""
 	}
-	b, err := json.Marshal(raw)
+	b, err := EncodeJSON(raw)
 	if err != nil || len(b) <= SpicepodMaxBytes {
 		return "" // a value JSON cannot carry is refused by what reads it
 	}
@@ -140,7 +141,7 @@ type yamlSizer struct {
 
 // nodeSize is what yamlSizer knows of a node.
 type nodeSize struct {
-	json    int64 // an upper bound of its size as JSON (json.Marshal, HTML-escaped), aliases expanded
+	json    int64 // an upper bound of its size as JSON (EncodeJSON), aliases expanded
 	written int64 // the same with each alias counted as its name: what the text itself holds
 	// entries are a mapping's entries as JSON (`"key":value`) by key, explicit and merged, when
 	// wanted (it is a merge source or holds a merge key) and within mergeWork; nil otherwise.
@@ -384,9 +385,10 @@ func appendJSONFloat(b []byte, f float64) []byte {
 	return b
 }
 
-// jsonStringSize is the size of s as a JSON string, as the client sends it (json.Marshal):
-// quotes; \" \\ \n \r \t; other control characters, <, > and & as \u00XX (\b and \f counted so
-// too, an upper bound); U+2028 and U+2029 as \u2028; each byte that is not UTF-8 as \ufffd.
+// jsonStringSize is the size of s as a JSON string, as the client sends it (EncodeJSON):
+// quotes; \" \\ \n \r \t; other control characters as \u00XX (\b and \f counted so too, an
+// upper bound); <, > and & as themselves; U+2028 and U+2029 as \u2028; each byte that is not
+// UTF-8 as \ufffd.
 func jsonStringSize(s string) int64 {
 	size := int64(2)
 	for i := 0; i < len(s); {
@@ -395,7 +397,7 @@ func jsonStringSize(s string) int64 {
 			switch {
 			case c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t':
 				size += 2
-			case c < 0x20 || c == '<' || c == '>' || c == '&':
+			case c < 0x20:
 				size += 6
 			default:
 				size++

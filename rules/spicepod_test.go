@@ -259,7 +259,7 @@ func TestSpicepodSizeBoundProperty(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := json.Marshal(pod)
+		b, err := EncodeJSON(pod)
 		if err != nil {
 			t.Fatalf("%q: %v", text, err)
 		}
@@ -419,7 +419,7 @@ func FuzzSpicepodSizeBound(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if b, err := json.Marshal(pod); err != nil || size.json < int64(len(b)) {
+		if b, err := EncodeJSON(pod); err != nil || size.json < int64(len(b)) {
 			t.Errorf("estimate %d, JSON %d bytes (%v)", size.json, len(b), err)
 		}
 	})
@@ -444,9 +444,20 @@ func TestSpicepodSizeAsSent(t *testing.T) {
 	if _, msg := ParseSpicepod(over); !strings.HasPrefix(msg, want) {
 		t.Errorf("one byte over: %.200q, want %q…", msg, want)
 	}
-	obj := map[string]any{"version": "v1", "kind": "Spicepod", "name": "t", "s": strings.Repeat("<", SpicepodMaxBytes/6)}
-	if _, msg := ParseSpicepod(obj); !strings.HasPrefix(msg, "Spicepod is too large: ") { // < is \u003c as sent
-		t.Errorf("an object, HTML-escaped as sent: %.200q", msg)
+	// As sent is as EncodeJSON (and any other client) writes it: <, > and & are one byte each,
+	// not \u003c (six). A spicepod of 200 KB of them passes, as object or text; one over the
+	// limit, counted so, is refused. It used to be refused as "1200052 bytes as sent".
+	obj := map[string]any{"version": "v1", "kind": "Spicepod", "name": "t", "s": strings.Repeat("<&>", 200_000/3)}
+	text := "version: v1\nkind: Spicepod\nname: t\ns: " + strings.Repeat("<&>", 200_000/3) + "\n"
+	for _, pod := range []any{obj, text} {
+		if _, msg := ParseSpicepod(pod); msg != "" {
+			t.Errorf("200 KB of <&> (%T): %.200q", pod, msg)
+		}
+	}
+	obj["s"] = strings.Repeat("<", SpicepodMaxBytes)
+	want = fmt.Sprintf("Spicepod is too large: %d bytes as sent (JSON)", SpicepodMaxBytes+len(`{"kind":"Spicepod","name":"t","s":"","version":"v1"}`))
+	if _, msg := ParseSpicepod(obj); !strings.HasPrefix(msg, want) {
+		t.Errorf("an object of < over the limit: %.200q, want %q…", msg, want)
 	}
 	if msg := SpicepodSize(strings.Repeat("y", SpicepodMaxBytes-2)); msg != "" {
 		t.Errorf("SpicepodSize at the limit: %q", msg)

@@ -14,10 +14,10 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
-// maxBodyBytes bounds request bodies; a spicepod is the largest thing anyone sends. A spicepod
-// at its own limit (rules.SpicepodMaxBytes, refused naming spicepod) fits, with room for the
-// request's other fields.
-const maxBodyBytes = rules.SpicepodMaxBytes + 64<<10
+// maxBodyBytes bounds request bodies (rules.BodyMaxBytes): a spicepod at its own limit
+// (rules.SpicepodMaxBytes, refused naming spicepod) fits, with 64 KiB for the other fields. The
+// client refuses a larger body before sending it, naming its largest field (rules.BodySize).
+const maxBodyBytes = rules.BodyMaxBytes
 
 // call is one request on its way through an operation handler.
 type call struct {

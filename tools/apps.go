@@ -3,6 +3,7 @@ package tools
 import (
 	"context"
 	"fmt"
+	"maps"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -271,7 +272,9 @@ func (a *updateAppArgs) validate() rules.FieldErrors {
 var updateApp = register(define[updateAppArgs, appView](Tool{
 	Name: "update_app", Title: "Update app", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects, api.UpdateProject},
-	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "description": "Updated"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 11}},
+	// resources: the app's current ones, to change only the keys given (mergeResources).
+	MayCall:  []*api.Operation{api.GetProject},
+	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "description": "Updated"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 11}},
 	Description: "Change (edit) an app's (project's) settings: its spicepod (manifest; add datasets), replicas " +
 		"(scale), runtime image version (pin, upgrade) or update channel, public or private, tags, " +
 		"description. Only given fields change; they apply at the next deployment.",
@@ -282,12 +285,52 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	if err != nil {
 		return nil, err
 	}
-	app, err := c.UpdateProject(ctx, target.ID, a.request())
+	req := a.request()
+	if a.Resources.Given {
+		// The API replaces config.resources whole; "only given fields change" holds for its
+		// keys too: the request carries the current resources with the given keys changed.
+		now, err := c.GetProject(ctx, target.ID)
+		if err != nil {
+			return nil, err
+		}
+		req.Resources = mergeResources(now.Config.Resources, a.Resources.Spec)
+	}
+	app, err := c.UpdateProject(ctx, target.ID, req)
 	if err != nil {
 		return nil, err
 	}
-	return appResult(present.AppUpdated(present.AppLabel(app.ID, app.Name), changedFields(a)), nil, app, 0, appAgain(string(a.App), a.orgArg)), nil
+	headline := present.AppUpdated(present.AppLabel(app.ID, app.Name), changedFields(a))
+	if a.Resources.Given {
+		headline += " " + present.ResourcesNow(app.Config.Resources)
+	}
+	return appResult(headline, nil, app, 0, appAgain(string(a.App), a.orgArg)), nil
 }))
+
+// conditionalOps: resources are merged into the app's current ones, read first.
+func (a *updateAppArgs) conditionalOps() []*api.Operation {
+	if a.Resources.Given {
+		return []*api.Operation{api.GetProject}
+	}
+	return nil
+}
+
+// mergeResources is the app's current resources with the given keys changed: a group not
+// given, and a key of a given group not given, stay as they are.
+func mergeResources(current *client.ResourceSpec, given client.ResourceSpec) *client.ResourceSpec {
+	merge := func(now, set map[string]any) map[string]any {
+		if now == nil && set == nil {
+			return nil
+		}
+		out := make(map[string]any, len(now)+len(set))
+		maps.Copy(out, now)
+		maps.Copy(out, set)
+		return out
+	}
+	if current == nil {
+		current = &client.ResourceSpec{}
+	}
+	return &client.ResourceSpec{Limits: merge(current.Limits, given.Limits), Requests: merge(current.Requests, given.Requests)}
+}
 
 // changedFields names the fields an update sets, in argument order.
 func changedFields(a updateAppArgs) []string {

@@ -46,10 +46,14 @@ func (env *Env) withCallValues(ctx context.Context, args any) context.Context {
 
 // enteredValues remembers the values a person entered on the page, by caller, for as long as
 // the page keeps what became of them (the link's lifetime after the answer): the call that
-// picks that outcome up redacts them. Nothing else reads them; they are forgotten after.
+// picks that outcome up redacts them. Nothing else reads them; each is dropped when its time
+// is up, by a timer (not at the next call: none may come).
 type enteredValues struct {
 	mu     sync.Mutex
 	byCall map[string][]entered
+	// now and afterFunc are the clock (time.Now, time.AfterFunc when nil), replaceable in tests.
+	now       func() time.Time
+	afterFunc func(time.Duration, func())
 }
 
 type entered struct {
@@ -57,6 +61,7 @@ type entered struct {
 	until time.Time
 }
 
+// add remembers value for caller until then, and drops it at that time.
 func (e *enteredValues) add(caller, value string, until time.Time) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -64,21 +69,30 @@ func (e *enteredValues) add(caller, value string, until time.Time) {
 		e.byCall = map[string][]entered{}
 	}
 	e.byCall[caller] = append(e.byCall[caller], entered{value, until})
+	now, after := time.Now, func(d time.Duration, f func()) { time.AfterFunc(d, f) }
+	if e.now != nil {
+		now = e.now
+	}
+	if e.afterFunc != nil {
+		after = e.afterFunc
+	}
+	// The timer holds no value: at until, it drops what has expired by then.
+	after(until.Sub(now()), func() { e.expire(until) })
 }
 
-// values are caller's values still remembered at now (the others are forgotten).
-func (e *enteredValues) values(caller string, now time.Time) []string {
+// expire drops every value whose time is up at now.
+func (e *enteredValues) expire(now time.Time) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	var out []string
+	e.expireLocked(now)
+}
+
+func (e *enteredValues) expireLocked(now time.Time) {
 	for k, list := range e.byCall {
 		kept := list[:0]
 		for _, v := range list {
 			if now.Before(v.until) {
 				kept = append(kept, v)
-				if k == caller {
-					out = append(out, v.value)
-				}
 			}
 		}
 		clear(list[len(kept):])
@@ -87,6 +101,17 @@ func (e *enteredValues) values(caller string, now time.Time) []string {
 		} else {
 			e.byCall[k] = kept
 		}
+	}
+}
+
+// values are caller's values still remembered at now (the others are forgotten).
+func (e *enteredValues) values(caller string, now time.Time) []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.expireLocked(now)
+	var out []string
+	for _, v := range e.byCall[caller] {
+		out = append(out, v.value)
 	}
 	return out
 }

@@ -45,7 +45,7 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	// A paused app has no runtime to stop (409 project_paused; the pause itself answers alike
 	// either way): nothing is asked or sent. The check is optional: any other failure of it
 	// (a server error, no answer, a missing scope) goes on with the approval and the pause.
-	_, checkErr := c.ListProjectInstances(ctx, target.ID)
+	instances, checkErr := c.ListProjectInstances(ctx, target.ID)
 	if err := checkErr; err != nil {
 		if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.Code == "project_paused" {
 			return &Result{Text: present.AppAlreadyPaused(target.label()),
@@ -64,7 +64,7 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	if err := c.PauseProject(ctx, target.ID); err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.AppPaused(target.label(), url, checkErr == nil),
+	return &Result{Text: present.AppPaused(target.label(), url, checkErr == nil, checkErr == nil && len(instances) == 0),
 		Structured: pausedApp{AppID: target.ID, Name: target.Name, Paused: true}}, nil
 }))
 

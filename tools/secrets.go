@@ -181,7 +181,7 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 	// The upsert answers 200 either way; look first so the result can say which it was.
 	_, err = c.GetProjectSecret(ctx, target.ID, string(a.Name))
 	var apiErr *client.APIError
-	created := errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && apiErr.Message == "Secret not found"
+	created := errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && apiErr.Received().Message == "Secret not found"
 	if err != nil && !created {
 		return nil, err
 	}

@@ -329,6 +329,14 @@ func (tab *Tab) waitReadsLocked() {
 	}
 }
 
+// Settle waits until the bodies of the responses that have finished loading are read: a
+// navigation that follows at once could otherwise drop a body before it is read.
+func (tab *Tab) Settle() {
+	tab.mu.Lock()
+	defer tab.mu.Unlock()
+	tab.waitReadsLocked()
+}
+
 // Responses returns every response the tab has received so far, bodies read.
 func (tab *Tab) Responses() []Response {
 	tab.mu.Lock()
@@ -420,6 +428,7 @@ func (tab *Tab) PostForm(url string, fields map[string]string) int64 {
 	if err != nil {
 		tab.t.Fatalf("posting a form to %s: %v", url, err)
 	}
+	tab.Settle()
 	return resp.Status
 }
 

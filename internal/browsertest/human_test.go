@@ -47,6 +47,7 @@ func open(t *testing.T, tab *browsertest.Tab, url string) int64 {
 	if err != nil {
 		t.Fatalf("open %s: %v", url, err)
 	}
+	tab.Settle()
 	return resp.Status
 }
 
@@ -57,6 +58,7 @@ func submit(t *testing.T, tab *browsertest.Tab, button string) int64 {
 	if err != nil {
 		t.Fatalf("click #%s: %v", button, err)
 	}
+	tab.Settle()
 	return resp.Status
 }
 

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -122,7 +124,9 @@ func Run(ctx context.Context, env Env) int {
 		return 2
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "unexpected argument %q (see --help)\n", fs.Arg(0))
+		// Never the argument itself: a credential typed where a flag's value was expected
+		// (--http-allow-server-token spat_…, --http-auth-token= spat_…) lands here.
+		fmt.Fprintln(env.Stderr, present.UnexpectedArgument(len(env.Args)-fs.NArg()+1, flagBefore(env.Args, len(env.Args)-fs.NArg())))
 		return 2
 	}
 	if *showVersion {
@@ -150,6 +154,11 @@ func Run(ctx context.Context, env Env) int {
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if given["http"] && strings.TrimSpace(*httpAddr) == "" {
+		// --http "$ADDR" with ADDR unset would otherwise serve stdio and exit at once.
+		fmt.Fprintln(env.Stderr, present.HTTPAddrEmpty)
+		return 2
+	}
 	if *httpAddr == "" {
 		// A flag whose usage says "HTTP:" would do nothing over stdio: the operator would
 		// believe a setting is in force that is not. The variables (SPICE_MCP_HTTP_AUTH_TOKEN)
@@ -199,11 +208,32 @@ func Run(ctx context.Context, env Env) int {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
 	}
+	if len(policy.Offered()) == 0 {
+		// An empty tools/list would look like a broken server, not a bad command line.
+		var chosen []string
+		for _, name := range []string{"read-only", "toolsets", "tools", "exclude-tools"} {
+			if given[name] && (name != "read-only" || *readOnly) {
+				chosen = append(chosen, "--"+name)
+			}
+		}
+		fmt.Fprintln(env.Stderr, present.NoToolsLeft(chosen))
+		return 2
+	}
 	if err := httpLimits(mcpserver.HTTPOptions{AuthorizationServers: []string{*authServer}, PublicURL: *publicURL,
 		MaxBodyBytes: int64(maxBody), MaxSessions: *maxSessions, SessionIdleTTL: *sessionTTL,
 		ReadTimeout: *readTimeout, IdleTimeout: *idleTimeout, ShutdownGrace: *shutdownGrace}); err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
+	}
+	if *sandboxMode && *httpAddr != "" {
+		// No setting may look in force that is not: the sandbox lends its own token and
+		// serves no OAuth metadata.
+		for _, name := range []string{"http-allow-server-token", "oauth-authorization-server"} {
+			if given[name] {
+				fmt.Fprintln(env.Stderr, present.SandboxIgnores(name))
+				return 2
+			}
+		}
 	}
 	lookup := env.lookup()
 	if err := checkOrgSetting(lookup); err != nil {
@@ -280,9 +310,9 @@ func Run(ctx context.Context, env Env) int {
 	} else if !api.HasCredentials() {
 		switch {
 		case *httpAddr == "":
-			logger.Warn("no Spice.ai credentials: only check_health will work; set SPICE_API_TOKEN or run with --sandbox")
+			logger.Warn(present.NoCredentialsStdio)
 		case *allowServerToken:
-			logger.Warn("no Spice.ai credentials: --http-allow-server-token has none to lend, so requests that bring no token of their own get only check_health; set SPICE_API_TOKEN")
+			logger.Warn(present.NoCredentialsToLend)
 		}
 		// Over HTTP without --http-allow-server-token every request brings its own token:
 		// the server needs none of its own.
@@ -459,17 +489,24 @@ func (env Env) lookup() func(string) (string, bool) {
 	}
 }
 
-// httpAuthToken reads the shared secret from --http-auth-token-file, --http-auth-token or
-// SPICE_MCP_HTTP_AUTH_TOKEN, in that order. None given means no secret; one given must hold a
+// httpAuthToken reads the shared secret from --http-auth-token-file or --http-auth-token (not
+// both), else SPICE_MCP_HTTP_AUTH_TOKEN. None given means no secret; one given must hold a
 // real secret: an empty or blank file, flag or variable is refused, naming it, never read as
 // "no secret" (that would serve without the check the operator asked for).
 func httpAuthToken(value string, valueGiven bool, file string, fileGiven bool, lookup func(string) (string, bool)) (string, error) {
 	var source string
 	switch {
+	case fileGiven && valueGiven:
+		return "", errors.New(present.AuthTokenTwice)
 	case fileGiven:
 		raw, err := os.ReadFile(file)
 		if err != nil {
-			return "", fmt.Errorf("--http-auth-token-file: %w", err)
+			// Not the path: a token given in its place would be echoed.
+			reason := "unreadable"
+			if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+				reason = pe.Err.Error()
+			}
+			return "", errors.New(present.AuthTokenFileUnreadable(reason))
 		}
 		source, value = fmt.Sprintf("--http-auth-token-file %q", file), string(raw)
 	case valueGiven:
@@ -566,6 +603,10 @@ func humanListenAddr(addr string, beyondLoopback bool) (string, error) {
 // from 0 (any free port) to 65535, so a typo is a bad command line at start-up rather than a
 // listener failing later, when a person needs the page.
 func checkListenAddr(flagName, want, addr string) error {
+	if strings.ContainsFunc(addr, unicode.IsSpace) {
+		// A host with a space would fail the listener's name lookup (exit 1).
+		return fmt.Errorf("%s %q: want %s, without spaces", flagName, addr, want)
+	}
 	_, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return fmt.Errorf("%s %q: want %s (%v)", flagName, addr, want, err)
@@ -586,10 +627,42 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	fs.SetOutput(out)
 	fs.Usage = usage
 	if err != nil {
-		fmt.Fprintln(out, withoutSecretValue(fs, twoDashes(err.Error())))
+		fmt.Fprintln(out, withoutBooleanValue(withoutSecretValue(fs, twoDashes(err.Error()))))
 		usage()
 	}
 	return err
+}
+
+// withoutBooleanValue drops the value from "invalid boolean value "…" for --name: …": a value
+// after an on/off flag is often a credential typed in the wrong place.
+func withoutBooleanValue(msg string) string {
+	rest, ok := strings.CutPrefix(msg, "invalid boolean value ")
+	if !ok {
+		return msg
+	}
+	quoted, err := strconv.QuotedPrefix(rest)
+	if err != nil {
+		return msg
+	}
+	name, ok := strings.CutPrefix(rest[len(quoted):], " for ")
+	if !ok {
+		return msg
+	}
+	name, _, _ = strings.Cut(name, ":")
+	return present.BadBoolean(name)
+}
+
+// flagBefore is the name (never the value) of the flag args[i-1] when it is one ("--" too),
+// else "".
+func flagBefore(args []string, i int) string {
+	if i < 1 || i > len(args) || !strings.HasPrefix(args[i-1], "-") {
+		return ""
+	}
+	name, _, _ := strings.Cut(args[i-1], "=")
+	if name == "--" {
+		return name
+	}
+	return "--" + strings.TrimLeft(name, "-")
 }
 
 // secretFlag is a flag value that can carry a credential (sandbox-api's --oauth-client).

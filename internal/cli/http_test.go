@@ -315,9 +315,10 @@ func TestSandboxAPICommandLine(t *testing.T) {
 		{[]string{"sandbox-api", "-h"}, 0, `Use the bearer token "sandbox"`, ""},
 		{[]string{"sandbox-api", "--help"}, 0, "(default 127.0.0.1:8787)", ""},
 		{[]string{"sandbox-api", "--bogus"}, 2, "", "flag provided but not defined: --bogus"},
-		{[]string{"sandbox-api", "--demo=maybe"}, 2, "", `invalid boolean value "maybe" for --demo`},
+		{[]string{"sandbox-api", "--demo=maybe"}, 2, "", `invalid boolean value for --demo (not shown`},
 		{[]string{"sandbox-api", "--listen"}, 2, "", "flag needs an argument: --listen"},
-		{[]string{"sandbox-api", "extra"}, 2, "", `sandbox-api: unexpected argument "extra"`},
+		{[]string{"sandbox-api", "extra"}, 2, "", `sandbox-api: unexpected argument 2, not shown`},
+		{[]string{"sandbox-api", "--demo", "spat_CANARY123456"}, 2, "", `sandbox-api: unexpected argument 3 (after --demo), not shown`},
 		{[]string{"sandbox-api", "--log-level", "loud"}, 2, "", "sandbox-api: unknown log level"},
 		{[]string{"sandbox-api", "--log-format", "xml"}, 2, "", "sandbox-api: unknown log format"},
 		// An address the listener would refuse is a bad command line (exit 2); only binding

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
@@ -44,7 +45,7 @@ func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return 2
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "sandbox-api: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintln(stderr, "sandbox-api:", present.UnexpectedArgument(len(args)-fs.NArg()+2, flagBefore(args, len(args)-fs.NArg())))
 		return 2
 	}
 	log, err := newLogger(stderr, *logLevel, *logFormat)

@@ -95,12 +95,12 @@ func TestSandboxHonoursSPICE_ORG(t *testing.T) {
 // with --http-allow-server-token and nothing to lend, the warning says what fails.
 func TestHTTPWithoutServerCredentialsDoesNotWarn(t *testing.T) {
 	h := startHTTP(t, nil)
-	if strings.Contains(h.stderr.String(), "only check_health will work") || strings.Contains(h.stderr.String(), "WARN") {
+	if strings.Contains(h.stderr.String(), "no Spice.ai credentials") || strings.Contains(h.stderr.String(), "WARN") {
 		t.Errorf("multi-tenant start-up warns:\n%s", h.stderr.String())
 	}
 	h.stop()
 	h = startHTTP(t, nil, "--http-allow-server-token")
-	if !strings.Contains(h.stderr.String(), "--http-allow-server-token has none to lend") {
+	if !strings.Contains(h.stderr.String(), "--http-allow-server-token has none to lend, so requests that bring no token of their own get only check_health and whoami") {
 		t.Errorf("no warning for --http-allow-server-token without credentials:\n%s", h.stderr.String())
 	}
 	h.stop()
@@ -203,7 +203,28 @@ func TestBinaryRefusesBadConfiguration(t *testing.T) {
 		{nil, []string{"sandbox-api", "--oauth-client", "client_id=x,client_secret=CANARY"}, []string{"oauth_clients[0]: org is required"}},
 		// Flag errors name the flag as the usage spells it, with two dashes.
 		{nil, []string{"-bogus"}, []string{"flag provided but not defined: --bogus", "Usage:"}},
-		{nil, []string{"-version=maybe"}, []string{`invalid boolean value "maybe" for --version`}},
+		{nil, []string{"-version=maybe"}, []string{"invalid boolean value for --version (not shown"}},
+		// A credential typed where a flag's value was expected is never echoed: not as an
+		// unexpected argument, a boolean's value, nor the path of the token file.
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--http-allow-server-token", "spat_CANARY123456"}, []string{"unexpected argument 5 (after --http-allow-server-token), not shown as it may be a credential", "--flag=false"}},
+		{[]string{"SPICE_API_TOKEN=tok"}, []string{"--http", "127.0.0.1:0", "--http-allow-server-token=spat_CANARY123456"}, []string{"invalid boolean value for --http-allow-server-token (not shown, as it may be a credential): write --http-allow-server-token alone"}},
+		{[]string{"SPICE_API_TOKEN=tok"}, []string{"--http", "127.0.0.1:0", "--http-auth-token=", "spat_CANARY1234567890"}, []string{"unexpected argument 4 (after --http-auth-token), not shown"}},
+		{[]string{"SPICE_API_TOKEN=tok"}, []string{"--http", "127.0.0.1:0", "--http-auth-token-file", "spat_CANARY1234567890"}, []string{"--http-auth-token-file: the file it names cannot be read (no such file or directory; the path is not shown"}},
+		{[]string{"SPICE_API_TOKEN=tok"}, []string{"--http", "127.0.0.1:0", "--http-auth-token-file", dir}, []string{"--http-auth-token-file: the file it names cannot be read (is a directory"}},
+		{nil, []string{"sandbox-api", "--token", "value=x,org=sandbox", "CANARYtoken"}, []string{"sandbox-api: unexpected argument 4, not shown"}},
+		// The auth token given twice: refused, naming both (which would win is not obvious).
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--http-auth-token", "a-CANARY-secret-of-24-chars", "--http-auth-token-file", blank}, []string{"--http-auth-token and --http-auth-token-file both give the HTTP auth token"}},
+		// --http with an empty value (an unset variable) would serve stdio and exit at once.
+		{nil, []string{"--sandbox", "--http="}, []string{"--http is empty: give the address to serve HTTP on"}},
+		{nil, []string{"--sandbox", "--http", " "}, []string{"--http is empty"}},
+		{nil, []string{"--sandbox", "--http", " 127.0.0.1:0"}, []string{`--http " 127.0.0.1:0": want HOST:PORT or :PORT, without spaces`}},
+		// Flags the sandbox would ignore.
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--http-allow-server-token"}, []string{"--http-allow-server-token does nothing with --sandbox"}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--oauth-authorization-server", "https://auth.example.com"}, []string{"--oauth-authorization-server does nothing with --sandbox"}},
+		// A tool selection that leaves no tool.
+		{nil, []string{"--sandbox", "--read-only", "--tools", "delete_app"}, []string{"the tool selection leaves no tool to expose (--read-only with --tools)"}},
+		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--toolsets", "apps", "--tools", "list_members"}, []string{"leaves no tool to expose (--toolsets with --tools)"}},
+		{[]string{"SPICE_API_URL=https://api.spice.ai/#", "SPICE_API_TOKEN=tok"}, nil, []string{"it must not carry credentials, a query or a fragment"}},
 	} {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		cmd := exec.CommandContext(ctx, serverBinary(t), tc.args...)

@@ -1,0 +1,131 @@
+package client
+
+import "sort"
+
+// multiMatcher looks for many needles at once in a stream of bytes: an Aho–Corasick automaton
+// (the trie of the needles, each state's failure link to the longest proper suffix of what it
+// has read that begins a needle, and a link to the nearest such suffix where one ends). A text
+// is read in one pass whose work is linear in its length whatever the number of needles: a
+// byte moves down the trie at most one state, and each failure link followed moves up at
+// least one, so they are at most as many as the bytes. It is built once; the state (one
+// number: 0, the root, when no needle is begun) is kept by whoever reads a text with it.
+type multiMatcher struct {
+	needles []string
+	root    [256]int32 // the state after reading b from the root (0: none begins with b)
+	// The edges of state s below the root: edgeByte[edgeStart[s]:edgeStart[s+1]] (in order)
+	// and edgeTo.
+	edgeStart []int32
+	edgeByte  []byte
+	edgeTo    []int32
+	fail      []int32 // the state of the longest proper suffix of s that is in the trie
+	out       []int32 // the first needle that ends at s (-1: none); same[k], the next one
+	same      []int32
+	hit       []int32 // s, if a needle ends there, else the nearest failure state where one does (0: none)
+	dict      []int32 // the nearest proper failure state of s where a needle ends (0: none)
+	steps     *int    // counts the states next looks at (a test's; nil)
+}
+
+func newMultiMatcher(needles []string) *multiMatcher {
+	m := &multiMatcher{needles: needles, same: make([]int32, len(needles))}
+	// The trie, built with maps, then laid out by state.
+	children := []map[byte]int32{{}}
+	out := []int32{-1}
+	for k, v := range needles {
+		m.same[k] = -1
+		if v == "" {
+			continue
+		}
+		s := int32(0)
+		for i := 0; i < len(v); i++ {
+			t, ok := children[s][v[i]]
+			if !ok {
+				t = int32(len(children))
+				children = append(children, map[byte]int32{})
+				out = append(out, -1)
+				children[s][v[i]] = t
+			}
+			s = t
+		}
+		m.same[k], out[s] = out[s], int32(k)
+	}
+	n := len(children)
+	m.out = out
+	m.edgeStart = make([]int32, n+1)
+	for s, c := range children {
+		m.edgeStart[s+1] = m.edgeStart[s] + int32(len(c))
+		bs := make([]int, 0, len(c))
+		for b := range c {
+			bs = append(bs, int(b))
+		}
+		sort.Ints(bs)
+		for _, b := range bs {
+			m.edgeByte, m.edgeTo = append(m.edgeByte, byte(b)), append(m.edgeTo, c[byte(b)])
+		}
+	}
+	for b, t := range children[0] {
+		m.root[b] = t
+	}
+	// Failure links, breadth first: a state's is found from its parent's.
+	m.fail, m.hit, m.dict = make([]int32, n), make([]int32, n), make([]int32, n)
+	queue := make([]int32, 0, n)
+	for _, t := range children[0] {
+		queue = append(queue, t)
+	}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		f := m.fail[s]
+		if m.out[f] >= 0 {
+			m.dict[s] = f
+		} else {
+			m.dict[s] = m.dict[f]
+		}
+		m.hit[s] = m.dict[s]
+		if m.out[s] >= 0 {
+			m.hit[s] = s
+		}
+		for e := m.edgeStart[s]; e < m.edgeStart[s+1]; e++ {
+			t := m.edgeTo[e]
+			if s == 0 {
+				m.fail[t] = 0
+			} else {
+				m.fail[t] = m.next(f, m.edgeByte[e])
+			}
+			queue = append(queue, t)
+		}
+	}
+	return m
+}
+
+// next is the state after reading b in state s.
+func (m *multiMatcher) next(s int32, b byte) int32 {
+	for s != 0 {
+		if m.steps != nil {
+			*m.steps++
+		}
+		lo, hi := m.edgeStart[s], m.edgeStart[s+1]
+		for lo < hi { // binary search of the edges, in order
+			mid := int32(uint32(lo+hi) >> 1)
+			if m.edgeByte[mid] < b {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
+		}
+		if lo < m.edgeStart[s+1] && m.edgeByte[lo] == b {
+			return m.edgeTo[lo]
+		}
+		s = m.fail[s]
+	}
+	return m.root[b]
+}
+
+// ends appends to ends the needles that end in state s (each once), and returns it.
+func (m *multiMatcher) ends(s int32, ends []int) []int {
+	for t := m.hit[s]; t != 0; t = m.dict[t] {
+		for k := m.out[t]; k >= 0; k = m.same[k] {
+			ends = append(ends, int(k))
+		}
+	}
+	return ends
+}

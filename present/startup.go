@@ -1,0 +1,65 @@
+package present
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The command line's start-up words: refusals (exit 2) and warnings. None echoes a value that
+// may be a credential typed in the wrong place.
+
+// NoCredentialsStdio warns a stdio server without Spice.ai credentials.
+const NoCredentialsStdio = "no Spice.ai credentials: only check_health and whoami will work; set SPICE_API_TOKEN or run with --sandbox"
+
+// NoCredentialsToLend warns an HTTP server told to lend credentials it does not have.
+const NoCredentialsToLend = "no Spice.ai credentials: --http-allow-server-token has none to lend, so requests that bring no token of their own get only check_health and whoami; set SPICE_API_TOKEN"
+
+// UnexpectedArgument refuses an argument that is no flag, by its position (1 for the first)
+// and, when the argument before it is a flag, that flag's name (never its value); the argument
+// itself is not shown: it may be a credential typed in the wrong place.
+func UnexpectedArgument(position int, afterFlag string) string {
+	where := fmt.Sprintf("argument %d", position)
+	switch afterFlag {
+	case "":
+	case "--":
+		where += " (after --, which ends the flags)"
+	default:
+		where += " (after " + afterFlag + ")"
+	}
+	return "unexpected " + where + ", not shown as it may be a credential: every argument is a flag; a value goes with its flag " +
+		"as --flag VALUE or --flag=VALUE, and an on/off flag takes none or only with = (--flag=false) (see --help)"
+}
+
+// BadBoolean refuses a malformed value of an on/off flag, without the value.
+func BadBoolean(flag string) string {
+	return "invalid boolean value for " + flag + " (not shown, as it may be a credential): write " + flag +
+		" alone, or " + flag + "=true or " + flag + "=false"
+}
+
+// HTTPAddrEmpty refuses --http given an empty address (an unset variable in a script).
+const HTTPAddrEmpty = "--http is empty: give the address to serve HTTP on (HOST:PORT, or :PORT for loopback), or leave the flag out to serve over stdio"
+
+// AuthTokenTwice refuses the HTTP auth token given both by flag and by file.
+const AuthTokenTwice = "--http-auth-token and --http-auth-token-file both give the HTTP auth token: give one (prefer the file: the flag's value is visible in process lists)"
+
+// AuthTokenFileUnreadable: the file named by --http-auth-token-file cannot be read, and why
+// (the system's reason, without the path: it may be the token itself, given in its place).
+func AuthTokenFileUnreadable(reason string) string {
+	return "--http-auth-token-file: the file it names cannot be read (" + reason + "; the path is not shown, as it may be the token itself): " +
+		"give the path of a file holding the token"
+}
+
+// SandboxIgnores refuses an HTTP flag the sandbox would ignore, saying why.
+func SandboxIgnores(flag string) string {
+	why := map[string]string{
+		"http-allow-server-token":    "every request that brings no token already uses the sandbox's own",
+		"oauth-authorization-server": "the sandbox accepts only its own token and names no authorization server",
+	}[flag]
+	return "--" + flag + " does nothing with --sandbox (" + why + "): leave it out, or drop --sandbox to serve the real API"
+}
+
+// NoToolsLeft refuses a tool selection that exposes no tool, naming the flags that made it.
+func NoToolsLeft(flags []string) string {
+	return "the tool selection leaves no tool to expose (" + strings.Join(flags, " with ") +
+		"): the server would start with an empty tools/list; widen the selection (--help lists the toolsets, README the tools and which are read-only)"
+}
