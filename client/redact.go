@@ -145,10 +145,7 @@ type needles struct {
 	foldM     *multiMatcher
 	foldRing  int       // a power of two at least as long as the longest fold needle
 	foldFirst [256]bool // the bytes a fold needle begins with
-	// foldBackslash: a fold needle has a backslash (it is looked for with the text's
-	// backslashes read as themselves too).
-	foldBackslash bool
-	span          int // the most bytes of text a stretch that reads as or is one of them can take
+	span      int       // the most bytes of text a stretch that reads as or is one of them can take
 
 	shortest  int // the fewest bytes of text a stretch can take: a shorter text holds none
 	minBase64 int // the fewest base64 characters a read needle's base64 can take
@@ -222,7 +219,6 @@ func redactionNeedles(sensitive []string) needles {
 	nd.foldM, nd.foldRing = newMultiMatcher(nd.fold), 1
 	for _, f := range nd.fold {
 		nd.foldFirst[f[0]] = true
-		nd.foldBackslash = nd.foldBackslash || strings.IndexByte(f, '\\') >= 0
 		for nd.foldRing < len(f) {
 			nd.foldRing *= 2
 		}
@@ -1226,8 +1222,10 @@ func foldSpans[T bytesOrString](s T, nd *needles) []textSpan {
 		return nil
 	}
 	spans := foldRead(s, nd, false)
-	if nd.foldBackslash && containsSpecial(s, &spellings[0]) {
-		// A value with a backslash, as sent: the text's backslashes read as themselves.
+	if containsSpecial(s, &spellings[0]) {
+		// The text as written too, its backslashes read as themselves: a value sent with a
+		// backslash, or one that follows a backslash the JSON reading takes as an escape's
+		// start ("\u0000" + "0A00…" reads as U+0000 and "0A00…").
 		spans = append(spans, foldRead(s, nd, true)...)
 	}
 	return spans
