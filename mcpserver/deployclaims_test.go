@@ -15,6 +15,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -56,8 +57,8 @@ func TestRerunDoesNotMarkAConfigurationChangedWhileWaiting(t *testing.T) {
 	armed.Store(true)
 	out := h.fail(t, "create_and_deploy_app", args)
 	mustContain(t, "changed while waiting", out, "changed by another call while this run waited for deployment 1002",
-		"no deployment was started")
-	for _, wrong := range []string{"live with this configuration", "deployment 1003"} {
+		"no deployment was started", "| deploy | "+present.StepNoneStartedChanged+" |")
+	for _, wrong := range []string{"live with this configuration", "deployment 1003", "| deploy | failed |"} {
 		if strings.Contains(out, wrong) {
 			t.Errorf("the run says %q:\n%s", wrong, out)
 		}
@@ -246,8 +247,9 @@ func TestSecretPageDoesNotDeployAConfigurationChangedMeanwhile(t *testing.T) {
 			mustContain(t, "changed while the page was open", out,
 				"changed by another call while the secret page was open (the secrets entered there, PG_PASS, PG_USER, are stored)",
 				"no deployment was started", "with the same arguments", "create_deployment",
-				"| secrets from the user | stored PG_PASS, PG_USER (entered by the user; values not shown) |")
-			for _, wrong := range []string{"live with this configuration", "succeeded"} {
+				"| secrets from the user | stored PG_PASS, PG_USER (entered by the user; values not shown) |",
+				"| deploy | "+present.StepNoneStartedChanged+" |")
+			for _, wrong := range []string{"live with this configuration", "succeeded", "| deploy | failed |"} {
 				if strings.Contains(out, wrong) {
 					t.Errorf("the run says %q:\n%s", wrong, out)
 				}

@@ -29,8 +29,10 @@ func StepSecret(name string) string { return "secret " + name }
 
 // Results of steps.
 const (
-	StepFailed       = "failed"
-	StepSecretStored = "stored (value not shown)"
+	StepFailed = "failed"
+	// StepNoneStartedChanged: the run stopped on purpose; another call changed the configuration.
+	StepNoneStartedChanged = "none started: another call changed the configuration meanwhile"
+	StepSecretStored       = "stored (value not shown)"
 	// StepCancelled: the call was cancelled during the step; nothing in it failed.
 	StepCancelled = "cancelled"
 )

@@ -168,9 +168,17 @@ func (l *stepLog) failed(stepName string, err error) (*Result, error) {
 		l.changed(present.ChangeOutcomeUnknown(stepName))
 	case errors.Is(err, context.Canceled):
 		result = present.StepCancelled
+	case errors.As(err, new(configChanged)):
+		result = present.StepNoneStartedChanged
 	}
 	return l.stopped(stepName, result, err)
 }
+
+// configChanged: the app's configuration was changed by another call while the run waited, so
+// it started no deployment (a stop on purpose, not a failure).
+type configChanged string
+
+func (e configChanged) Error() string { return string(e) }
 
 // waitStopped ends the workflow when its wait for deployment dep stopped early (cancelled, or
 // a status request failed): the deployment has not failed, and last is what was last seen.
@@ -275,7 +283,7 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 			return log.failed(present.StepDeploy, err)
 		}
 		if configMark(now) != configMark(m.config) {
-			return log.failed(present.StepDeploy, errors.New(present.DeployConfigChangedMeanwhile(present.WhileSecretPageOpen(entry.stored))))
+			return log.failed(present.StepDeploy, configChanged(present.DeployConfigChangedMeanwhile(present.WhileSecretPageOpen(entry.stored))))
 		}
 		return deployAndWait(ctx, env, c, a, m.target, now, m.refs, log)
 	}
@@ -946,7 +954,7 @@ func deployAfter(ctx context.Context, env *Env, c *client.Client, a createAndDep
 			return err
 		}
 		if configMark(now) != mark {
-			return errors.New(present.DeployConfigChangedMeanwhile(present.WhileWaitingFor(w.Deployment.ID)))
+			return configChanged(present.DeployConfigChangedMeanwhile(present.WhileWaitingFor(w.Deployment.ID)))
 		}
 		return nil
 	}
