@@ -36,3 +36,30 @@ func Initialize(ctx context.Context, c *mcpclient.Client, protocolVersion string
 	init.Params.ClientInfo = mcp.Implementation{Name: "spice-cloud-mcp-tests", Version: "0"}
 	return c.Initialize(ctx, init)
 }
+
+// ErrorAnswer is an API error answer holding a sent value; Value is the text that must not
+// be shown (the value, or the value across the words it is shown with).
+type ErrorAnswer struct {
+	Status      int
+	ContentType string
+	Body        string
+	Value       string
+}
+
+// ErrorAnswersBrokenUp are answers whose sent value is broken up by what showing a text
+// changes (a trimmed line break or space, a tab, a line or paragraph separator, a
+// bidirectional control, NUL, a terminal escape): the client redacts them as they are shown
+// (client) and the presentation shows them redacted (present), both from this one table.
+var ErrorAnswersBrokenUp = []ErrorAnswer{
+	{400, "text/plain", "\nhunter2-secret rejected", "Request: hunter2-secret"},
+	{400, "text/plain", " hunter2-secret rejected", "Request: hunter2-secret"},
+	{403, "application/json", `{"error":" hunter2-secret rejected"}`, "Forbidden: hunter2-secret"},
+	{403, "application/json", `{"error":"\nhunter2-secret rejected"}`, "Forbidden: hunter2-secret"},
+	{400, "application/json", `{"error":"hunter2-secret","code":" abc"}`, "(abc): hunter2-secret"},
+	{400, "application/json", `{"error":"Value correct horse\nbattery staple is too weak"}`, "correct horse battery staple"},
+	{400, "application/json", `{"error":"Value correct horse\tbattery staple is too weak"}`, "correct horse battery staple"},
+	{400, "application/json", `{"error":"Value correct horse\u2028battery staple is too weak"}`, "correct horse battery staple"},
+	{400, "application/json", `{"error":"Value correct horse\u202ebattery staple is too weak"}`, "correct horse battery staple"},
+	{400, "application/json", `{"error":"Value correct horse\u0000battery staple is too weak"}`, "correct horse battery staple"},
+	{400, "application/json", `{"error":"password=abc123 rejected hunter2\u001b[0m-secret-value"}`, "hunter2-secret-value"},
+}
