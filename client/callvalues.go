@@ -12,7 +12,7 @@ import (
 
 // A tool call's values: every secret value the server sends or learns during one call (a
 // set_secret value, one read with value_from_env or value_from_file, one entered on the page,
-// create_and_deploy_app's secrets) is carried in the call's context (WithCallValues), and every
+// create_and_deploy_app's secrets, the API keys an answer carries: heldValues) is carried in the call's context (WithCallValues), and every
 // request of the call redacts them, with the token, from the API's texts it shows: the errors
 // of any operation (apiError) and the free text of its answers that the API writes and tools
 // show (shownTexts: a deployment's error_message, log lines, the secret name an upsert echoes).
@@ -100,6 +100,13 @@ func emulatorHost(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// heldValues is implemented by answers that carry credentials (an app's API keys, read or
+// regenerated): they join the call's values, so no API text the call shows after it (a
+// rotation's conflict that echoes the keys) holds them.
+type heldValues interface{ heldValues() []string }
+
+func (k *APIKeys) heldValues() []string { return []string{k.APIKey, k.APIKey2} }
+
 // shownTexts is implemented by answers that hold free text the API writes and tools show (an
 // error message, log lines, a name echoed): each is redacted of the call's values.
 type shownTexts interface {
@@ -159,6 +166,9 @@ func (s *Secret) shownTexts() []*string { return []*string{&s.Name} }
 // stops when ctx ends (the call's time limit holds over a long answer): then every text is
 // emptied, none shown unredacted, and ctx's error is returned.
 func redactShownTexts(ctx context.Context, out any, values []string, asSent map[*string]string) error {
+	if h, ok := out.(heldValues); ok {
+		learn(ctx, h.heldValues()...) // redacted from every answer read after it in the call
+	}
 	if k, ok := out.(keepReceived); ok {
 		k.keepReceived()
 	}

@@ -141,15 +141,21 @@ func (c *Client) UpsertSecret(ctx context.Context, appID int64, name, value stri
 	return c.upsertSecret(ctx, api.UpsertSecret, appID, name, value)
 }
 
+// SecretRequestBody is the body a set-secret request sends (upsertSecret), so a caller can hold
+// it to the rules that body meets (rules.BodySize) before anything is sent.
+func SecretRequestBody(name, value string) any {
+	return struct {
+		Name  string `json:"name"`
+		Value string `json:"value"`
+	}{name, value}
+}
+
 // upsertSecret is both spellings' upsert: the name checked, the value redacted from errors and logs.
 func (c *Client) upsertSecret(ctx context.Context, op *api.Operation, appID int64, name, value string) (*Secret, error) {
 	fe := rules.FieldErrors{}
 	fe.Check("name", rules.SecretName(name))
 	var out Secret
-	body := struct {
-		Name  string `json:"name"`
-		Value string `json:"value"`
-	}{name, value}
+	body := SecretRequestBody(name, value)
 	learn(ctx, value) // redacted from what the rest of the call shows, too
 	return &out, c.do(ctx, call{op: op, pathArgs: ids(appID), invalid: fe, body: body, out: &out, redacted: []string{value},
 		asSent: map[*string]string{&out.Name: name}})

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
@@ -170,7 +171,7 @@ func TestProjectOperations(t *testing.T) {
 	}
 	for _, dir := range []string{"../etc", "a/../../b", "/etc", "a b", "spice/.."} {
 		wantValidationError(t, errOf(env.client.ConnectProjectRepository(ctx, placed.ID, client.ConnectRepositoryRequest{Repository: "analytics", RootDirectory: dir})),
-			"root_directory", "relative path inside the repository")
+			"root_directory", rules.RootDirectory(dir))
 	}
 	wantCode(t, errOf(env.client.ConnectProjectRepository(ctx, placed.ID, client.ConnectRepositoryRequest{Repository: "someone-else/analytics"})), http.StatusNotFound, "repository_not_found")
 	wantCode(t, errOf(env.client.ConnectProjectRepository(ctx, placed.ID, client.ConnectRepositoryRequest{Repository: "analytics", ProductionBranch: "release-missing"})), http.StatusUnprocessableEntity, "branch_not_found")

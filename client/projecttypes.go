@@ -227,24 +227,24 @@ type CreateProjectRequest struct {
 // sent. ImageTag can be cleared (Clear) to unpin the runtime version; pinning one needs
 // Enterprise. Spicepod is YAML text or a map; Tags, when non-nil, replaces the whole map.
 type UpdateProjectRequest struct {
-	Description        *string           `json:"description,omitempty"`
-	Visibility         *string           `json:"visibility,omitempty"`
-	ProductionBranch   *string           `json:"production_branch,omitempty"`
-	Tags               map[string]string `json:"tags,omitzero"` // an empty map clears every tag
-	Spicepod           any               `json:"spicepod,omitempty"`
-	UpdateChannel      *string           `json:"update_channel,omitempty"`
-	Version            *string           `json:"version,omitempty"`
-	ImageTag           Nullable[string]  `json:"image_tag,omitzero"`
-	Image              *string           `json:"image,omitempty"`
-	Registry           *string           `json:"registry,omitempty"`
-	Replicas           *int              `json:"replicas,omitempty"`
-	Resources          *ResourceSpec     `json:"resources,omitempty"`
-	Executor           *ExecutorSpec     `json:"executor,omitempty"`
-	Region             *string           `json:"region,omitempty"`
-	ClusterName        *string           `json:"cluster_name,omitempty"`
-	NodeGroup          *string           `json:"node_group,omitempty"`
-	StorageSizeGB      *float64          `json:"storage_size_gb,omitempty"`
-	StorageClaimSizeGB *float64          `json:"storage_claim_size_gb,omitempty"`
+	Description        *string                `json:"description,omitempty"`
+	Visibility         *string                `json:"visibility,omitempty"`
+	ProductionBranch   *string                `json:"production_branch,omitempty"`
+	Tags               map[string]string      `json:"tags,omitzero"` // an empty map clears every tag
+	Spicepod           any                    `json:"spicepod,omitempty"`
+	UpdateChannel      *string                `json:"update_channel,omitempty"`
+	Version            *string                `json:"version,omitempty"`
+	ImageTag           Nullable[string]       `json:"image_tag,omitzero"`
+	Image              *string                `json:"image,omitempty"`
+	Registry           *string                `json:"registry,omitempty"`
+	Replicas           *int                   `json:"replicas,omitempty"`
+	Resources          Nullable[ResourceSpec] `json:"resources,omitzero"` // replaced whole; null = none
+	Executor           *ExecutorSpec          `json:"executor,omitempty"`
+	Region             *string                `json:"region,omitempty"`
+	ClusterName        *string                `json:"cluster_name,omitempty"`
+	NodeGroup          *string                `json:"node_group,omitempty"`
+	StorageSizeGB      *float64               `json:"storage_size_gb,omitempty"`
+	StorageClaimSizeGB *float64               `json:"storage_claim_size_gb,omitempty"`
 }
 
 // CreateProjectDeploymentRequest is POST /v1/projects/{projectId}/deployments; every field is

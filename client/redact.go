@@ -154,6 +154,9 @@ type needles struct {
 	readFirst [256]bool // the bytes a read needle begins with
 	rawFirst  [256]bool // the bytes a raw needle begins with
 	ring      int       // a power of two at least as long as the longest read needle
+	// unseen is set when a value is not looked for as seen (seenValue: too short, or spaces
+	// alone): the texts are also read with their characters as written (readSpans, foldSpans).
+	unseen bool
 }
 
 // needleBuilds counts redactionNeedles calls (a test checks one error body builds them once).
@@ -170,6 +173,25 @@ type growth struct {
 func redactionNeedles(sensitive []string) needles {
 	needleBuilds.Add(1)
 	var nd needles
+	seenFrom := map[string]int{} // a value as seen: the length of the longest it is seen from
+	// Each value as seen too (seenValue: what a text that spells it with invisible characters
+	// in it, or other spaces, reads as): 4 bytes or more, not spaces alone.
+	for _, v := range sensitive {
+		if len(v) < 4 {
+			continue
+		}
+		switch seen := seenValue(v); {
+		case seen == v:
+		case len(seen) >= 4 && strings.TrimSpace(seen) != "":
+			if !slices.Contains(sensitive, seen) {
+				sensitive = append(slices.Clip(sensitive), seen)
+			}
+			seenFrom[seen] = max(seenFrom[seen], len(v))
+		default:
+			// Too short as seen, or spaces alone: looked for only as written (unseen).
+			nd.unseen = true
+		}
+	}
 	for _, v := range sensitive {
 		if len(v) < 4 {
 			if hasWordChar(v) && !slices.Contains(nd.short, v) {
@@ -194,10 +216,11 @@ func redactionNeedles(sensitive []string) needles {
 	// A stretch takes at most maxJSONPerByte bytes of JSON text for each byte it reads as
 	// (`\u0001`), each of those at most maxUnit bytes of text when the JSON is HTML-escaped
 	// (`&#x` and 32 digits and `;`; a form or its base64 is no longer), and the rest of the
-	// characters it begins and ends inside.
+	// characters it begins and ends inside; and up to maxSkipped characters seen as nothing
+	// (each an escape, maxJSONUnit bytes, HTML-escaped).
 	nd.shortest, nd.minBase64 = 1<<30, 1<<30
 	for _, v := range nd.read {
-		nd.span = max(nd.span, maxUnit*(maxJSONPerByte*len(v)+2*maxJSONUnit))
+		nd.span = max(nd.span, maxUnit*(maxJSONPerByte*len(v)+2*maxJSONUnit+maxSkipped*maxJSONUnit))
 		nd.shortest = min(nd.shortest, len(v))
 		nd.minBase64 = min(nd.minBase64, (8*len(v)+5)/6)
 	}
@@ -212,7 +235,8 @@ func redactionNeedles(sensitive []string) needles {
 			continue
 		}
 		if f, cased := folded(validUTF8(v)); cased && !slices.Contains(nd.fold, f) {
-			nd.fold, nd.foldWord = append(nd.fold, f), append(nd.foldWord, len(v) < minFoldAnywhere)
+			// A value as seen counts as long as the one it is seen from.
+			nd.fold, nd.foldWord = append(nd.fold, f), append(nd.foldWord, max(len(v), seenFrom[v]) < minFoldAnywhere)
 			nd.shortest = min(nd.shortest, len(f))
 		}
 	}
@@ -395,9 +419,14 @@ func specialBytes(bs string) (t [256]bool) {
 }
 
 // htmlNames are the named character references HTML escapers write (HTML reads the upper-case
-// ones too).
+// ones too), and HTML's names of the other ASCII punctuation, the tab and the line break
+// (`p&commat;ss&period;`).
 var htmlNames = map[string]rune{"amp": '&', "lt": '<', "gt": '>', "quot": '"', "apos": '\'', "nbsp": 0xa0,
-	"AMP": '&', "LT": '<', "GT": '>', "QUOT": '"'}
+	"AMP": '&', "LT": '<', "GT": '>', "QUOT": '"',
+	"excl": '!', "num": '#', "dollar": '$', "percnt": '%', "lpar": '(', "rpar": ')', "ast": '*',
+	"plus": '+', "comma": ',', "period": '.', "sol": '/', "colon": ':', "semi": ';', "equals": '=',
+	"quest": '?', "commat": '@', "lsqb": '[', "rsqb": ']', "bsol": '\\', "lowbar": '_', "grave": '`',
+	"lcub": '{', "rcub": '}', "verbar": '|', "Hat": '^', "Tab": '\t', "NewLine": '\n'}
 
 // readHTMLChar reads the character of HTML text that s[i:] begins with: a character reference
 // (&amp; and the others of htmlNames, &#39; or &#x27; with hex digits in any case and leading
@@ -518,11 +547,12 @@ func beginsPercent(p, rest string) bool {
 	return rest[0]>>4 == hi
 }
 
-// shortEscapes are the characters JSON's one-letter escapes stand for.
-var shortEscapes = [256]byte{'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+// shortEscapes are the characters JSON's one-letter escapes stand for, and Go's \a and \v.
+var shortEscapes = [256]byte{'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t', 'a': '\a', 'v': '\v'}
 
 // readChar reads the character of JSON string text that s[i:] begins with: an escape (a
-// surrogate pair's two escapes as one character), or else one byte, which stands for itself
+// surrogate pair's two escapes as one character; Go's quoting's too, as net/http quotes a line
+// it could not read: \a \v, \xXX a byte, \UXXXXXXXX), or else one byte, which stands for itself
 // — a backslash that begins no valid escape included. It returns the bytes the character reads
 // as (a surrogate without its other half reads as U+FFFD, as encoding/json reads it) and where
 // the character ends. It never looks more than maxUnit bytes ahead.
@@ -535,9 +565,28 @@ func readChar[T bytesOrString](s T, i int) (dec [utf8.UTFMax]byte, n, end int) {
 	case '"', '\\', '/':
 		dec[0] = c
 		return dec, 1, i + 2
-	case 'b', 'f', 'n', 'r', 't':
+	case 'b', 'f', 'n', 'r', 't', 'a', 'v':
 		dec[0] = shortEscapes[c]
 		return dec, 1, i + 2
+	case 'x': // Go's quoting (%q): a byte
+		if i+4 <= len(s) {
+			hi, ok1 := hexDigit(s[i+2])
+			lo, ok2 := hexDigit(s[i+3])
+			if ok1 && ok2 {
+				dec[0] = hi<<4 | lo
+				return dec, 1, i + 4
+			}
+		}
+	case 'U': // Go's quoting: a character beyond U+FFFF
+		if hi, ok := hex4(s, i+2); ok {
+			if lo, ok := hex4(s, i+6); ok {
+				r := rune(hi)<<16 | rune(lo)
+				if r > unicode.MaxRune || utf16.IsSurrogate(r) {
+					r = utf8.RuneError
+				}
+				return dec, utf8.EncodeRune(dec[:], r), i + 10
+			}
+		}
 	case 'u':
 		u, ok := hex4(s, i+2)
 		if !ok {
@@ -607,9 +656,9 @@ type textSpan struct{ start, end int }
 func sensitiveSpans(s string, nd *needles) []textSpan {
 	spans := shortSpans(s, nd.short, nil)
 	if len(nd.read) > 0 && len(s) >= 4 {
-		// Where no byte of s is one of a spelling's special ones, s reads as itself, and each
-		// value as itself is a raw needle.
-		if containsSpecial(s, &spellings[0]) {
+		// Where s holds no escape, control character or byte beyond ASCII, it reads (as seen)
+		// as itself, and each value as itself is a raw needle.
+		if needsReading(s) {
 			spans = append(spans, readSpans(s, nd)...)
 		}
 		spans = append(spans, rawSpans(s, nd)...)
@@ -688,7 +737,7 @@ func decodedSpans(s string, nd *needles, sp *spelling, buf []byte) ([]textSpan, 
 		i = end
 	}
 	var found []textSpan
-	if containsSpecial(d, &spellings[0]) {
+	if needsReading(d) {
 		found = readSpans(d, nd)
 	}
 	found = append(found, foldSpans(d, nd)...)
@@ -774,39 +823,67 @@ func hasWordChar(v string) bool {
 	return strings.IndexFunc(v, wordRune) >= 0
 }
 
-// readSpans finds the stretches of s that read as a read needle in JSON string text.
+// readSpans finds the stretches of s that read as a read needle in JSON string text (or Go's
+// quoting), each character as seen (readSeen: invisible ones skipped, spaces as spaces), and,
+// if a value is not looked for as seen (needles.unseen), as written.
 func readSpans[T bytesOrString](s T, nd *needles) []textSpan {
+	spans := readPass(s, nd, true)
+	if nd.unseen && containsSpecial(s, &spellings[0]) {
+		spans = append(spans, readPass(s, nd, false)...)
+	}
+	return spans
+}
+
+// readPass is readSpans' pass over s, its characters as seen or (seen false) as written.
+func readPass[T bytesOrString](s T, nd *needles, seen bool) []textSpan {
 	special := &spellings[0].special
 	read, state := nd.readM, int32(0)
 	first, ring := &nd.readFirst, nd.ring
 	for ring > 1 && ring/2 >= len(s) {
 		ring /= 2 // s reads as no more bytes than it has: a short text needs a short ring
 	}
-	origin := make([]int, ring) // origin[c&(ring-1)]: where the character that read byte c begins
+	// origin[c&(ring-1)]: where the character that read byte c begins, and skips then.
+	origin := make([]originAt, ring)
 	var spans []textSpan
 	var ends []int
 	c := 0 // bytes read and looked at
 	idle := true
+	skips := 0 // characters seen as nothing
+	// A character beyond ASCII or a control character may be seen as a space (readSeen).
+	spaceFirst := first[' '] && seen
 	for i := 0; i < len(s); {
 		if idle {
-			for i < len(s) && !special[s[i]] && !first[s[i]] {
+			for i < len(s) && !special[s[i]] && !first[s[i]] &&
+				!(spaceFirst && (s[i] < 0x20 || s[i] >= 0x7f)) {
 				i++
 			}
 			if i == len(s) {
 				break
 			}
 		}
-		dec, n, end := readChar(s, i)
+		var dec [utf8.UTFMax]byte
+		var n, end int
+		if seen {
+			dec, n, end = readSeen(s, i)
+		} else {
+			dec, n, end = readChar(s, i)
+		}
+		if n == 0 {
+			skips++
+		}
 		for _, b := range dec[:n] {
 			if idle && !first[b] {
 				continue
 			}
-			origin[c&(ring-1)] = i
+			origin[c&(ring-1)] = originAt{i, skips}
 			state = read.next(state, b)
 			idle = state == 0
 			ends = read.ends(state, ends[:0])
 			for _, k := range ends {
-				spans = addSpan(spans, textSpan{origin[(c+1-len(read.needles[k]))&(ring-1)], end})
+				// A stretch holds at most maxSkipped characters seen as nothing.
+				if o := origin[(c+1-len(read.needles[k]))&(ring-1)]; skips-o.skips <= maxSkipped {
+					spans = addSpan(spans, textSpan{o.at, end})
+				}
 			}
 			c++
 		}
@@ -1212,8 +1289,8 @@ func folded(v string) (string, bool) {
 }
 
 // foldSpans finds the stretches of s that, read as JSON string text, are a value in another
-// case: each character read (an escape, or the bytes of a UTF-8 character; a byte that begins
-// none reads as U+FFFD) is folded (foldRune), and the folded bytes are run through one
+// case: each character read (an escape, or the bytes of a UTF-8 character) as seen (seenRune:
+// an invisible one, or a byte that begins none, skipped; a space a space) is folded (foldRune), and the folded bytes are run through one
 // Aho–Corasick automaton of the fold needles (multiMatcher), a ring of their origins in s
 // saying where a match begins (as readSpans). A value shorter than minFoldAnywhere bytes counts
 // only as a whole word. Linear in s's length (and the matches found), whatever the number of values.
@@ -1221,19 +1298,28 @@ func foldSpans[T bytesOrString](s T, nd *needles) []textSpan {
 	if len(nd.fold) == 0 {
 		return nil
 	}
-	spans := foldRead(s, nd, false)
-	if containsSpecial(s, &spellings[0]) {
+	spans := foldRead(s, nd, false, true)
+	special := containsSpecial(s, &spellings[0])
+	if special {
 		// The text as written too, its backslashes read as themselves: a value sent with a
 		// backslash, or one that follows a backslash the JSON reading takes as an escape's
 		// start ("\u0000" + "0A00…" reads as U+0000 and "0A00…").
-		spans = append(spans, foldRead(s, nd, true)...)
+		spans = append(spans, foldRead(s, nd, true, true)...)
+	}
+	if nd.unseen && needsReading(s) {
+		// A value not looked for as seen: its characters as written.
+		spans = append(spans, foldRead(s, nd, false, false)...)
+		if special {
+			spans = append(spans, foldRead(s, nd, true, false)...)
+		}
 	}
 	return spans
 }
 
-// foldRead is foldSpans' pass over s, its JSON escapes read, or (raw) each backslash as itself.
-func foldRead[T bytesOrString](s T, nd *needles, raw bool) []textSpan {
-	f := foldScan[T]{s: s, nd: nd, origin: make([]int, nd.foldRing),
+// foldRead is foldSpans' pass over s, its JSON escapes read, or (raw) each backslash as itself;
+// each character as seen (seenRune), or (seen false) as written.
+func foldRead[T bytesOrString](s T, nd *needles, raw, seen bool) []textSpan {
+	f := foldScan[T]{s: s, nd: nd, origin: make([]originAt, nd.foldRing),
 		mask: nd.foldRing - 1, idle: true}
 	var enc [utf8.UTFMax]byte
 	lastR, lastF := rune(-1), rune(-1) // the last character folded, and its folding
@@ -1242,6 +1328,8 @@ func foldRead[T bytesOrString](s T, nd *needles, raw bool) []textSpan {
 		if c < utf8.RuneSelf && (c != '\\' || raw) {
 			if 'a' <= c && c <= 'z' {
 				c -= 'a' - 'A'
+			} else if seen && (c < 0x20 || c == 0x7f) {
+				c = ' ' // seen as a space (seenRune)
 			}
 			if !f.idle || nd.foldFirst[c] {
 				f.feed(c, i, i+1)
@@ -1251,17 +1339,28 @@ func foldRead[T bytesOrString](s T, nd *needles, raw bool) []textSpan {
 		}
 		// A character: an escape (readChar reads one whole), or a UTF-8 character (a byte that
 		// begins none reads as U+FFFD).
+		// As seen (seenRune): an invisible character, or a byte that begins none, is skipped;
+		// any space is a space.
 		var r rune
+		var size int
 		end := i + 1
 		if c == '\\' {
 			var dec [utf8.UTFMax]byte
 			var n int
 			dec, n, end = readChar(s, i)
-			r, _ = utf8.DecodeRune(dec[:n])
+			r, size = utf8.DecodeRune(dec[:n])
 		} else {
-			var size int
 			r, size = utf8.DecodeRuneInString(string(s[i:min(len(s), i+utf8.UTFMax)]))
 			end = i + size
+		}
+		if seen {
+			as, ok := seenRune(r)
+			if !ok || r == utf8.RuneError && size <= 1 {
+				f.skip()
+				i = end
+				continue
+			}
+			r = as
 		}
 		if r != lastR {
 			lastR, lastF = r, foldRune(r)
@@ -1281,24 +1380,36 @@ type foldScan[T bytesOrString] struct {
 	nd     *needles
 	state  int32 // the fold needles' automaton's
 	ends   []int
-	origin []int
+	origin []originAt
 	mask   int
 	c      int  // folded bytes looked at
 	idle   bool // no needle begun
 	spans  []textSpan
+	skips  int // characters seen as nothing
 }
+
+// originAt is where the character a byte was read from begins, and how many characters were
+// seen as nothing before it: a stretch holds at most maxSkipped of them.
+type originAt struct{ at, skips int }
+
+// skip passes a character seen as nothing.
+func (f *foldScan[T]) skip() { f.skips++ }
 
 // feed looks at the folded byte b of the character s[start:end].
 func (f *foldScan[T]) feed(b byte, start, end int) {
 	if f.idle && !f.nd.foldFirst[b] {
 		return
 	}
-	f.origin[f.c&f.mask] = start
+	f.origin[f.c&f.mask] = originAt{start, f.skips}
 	m := f.nd.foldM
 	f.state = m.next(f.state, b)
 	f.ends = m.ends(f.state, f.ends[:0])
 	for _, k := range f.ends {
-		from := f.origin[(f.c+1-len(m.needles[k]))&f.mask]
+		o := f.origin[(f.c+1-len(m.needles[k]))&f.mask]
+		from := o.at
+		if f.skips-o.skips > maxSkipped {
+			continue
+		}
 		if !f.nd.foldWord[k] || !(wordBefore(f.s, from) || wordAfter(f.s, end)) {
 			f.spans = addSpan(f.spans, textSpan{from, end})
 		}

@@ -196,6 +196,12 @@ func FuzzRedact(f *testing.F) {
 	f.Add(`p\ud83d\ude00ssw\u006frd-42`, "p😀ssword-42", uint64(1), 200)
 	f.Add(strings.Repeat(`\ud800`, 100), "s3cretvalue", uint64(2), 30)
 	f.Add(`\u12\ud83d\\\u00e9`, "\xff\xfeab", uint64(3), 5)
+	// Values split by invisible characters (as written, and as JSON's or Go's quoting escapes
+	// them), spaced by other spaces, in any case (seenRune).
+	f.Add(`malformed HTTP response "hun\u200bter2Secret99xyz" HUN\U000e0020TER2\x80SECRET99XYZ`, "hunter2Secret99xyz", uint64(4), 40)
+	f.Add("bad correct\u00a0horse&nbsp;battery\\tstaple CORRECT&#160;HORSE\u3000BATTERY\u2009STAPLE", "correct horse battery staple", uint64(5), 30)
+	f.Add("hun"+strings.Repeat("\u200b", 8)+"ter2"+strings.Repeat(`\u034f`, 9)+"Secret99xyz", "hunter2\u00adSecret99xyz", uint64(6), 9)
+	f.Add("k\u00e9lv\u034finpass99 K\u00c9LVINPASS99", "kélvinpass99", uint64(7), 12)
 	f.Fuzz(func(t *testing.T, text, value string, seed uint64, n int) {
 		n = max(0, n%1000)
 		out := redact(text, value)
@@ -283,6 +289,22 @@ func FuzzRedact(f *testing.F) {
 		planted := text + spellRandomly(rng, value) + text
 		if got := redact(planted, value); strings.Contains(readJSON(got), value) {
 			t.Fatalf("redact(%q, %q) = %q", planted, value, got)
+		}
+		// Split by an invisible character, as written or as JSON's or Go's quoting escapes it,
+		// its spaces other spaces: the value as seen is not shown (seenRune).
+		if seenValue(value) == value && !strings.Contains(value, `\`) {
+			at := k
+			for at > 0 && !utf8.RuneStart(value[at]) {
+				at--
+			}
+			splits := []string{"\u200b", `\u200b`, `\U000e0020`, `\x80`, "\u034f", `\u00AD`}
+			split := splits[int(seed>>40)%len(splits)]
+			spaced := strings.ReplaceAll(value[:at]+split+value[at:], " ", []string{"\u00a0", `\t`, "&nbsp;", "\u3000"}[int(seed>>50)%4])
+			planted := "x " + spaced + " y"
+			got := redact(planted, value)
+			if seen := strings.NewReplacer("&nbsp;", " ", `\t`, " ", `\u200b`, "", `\U000e0020`, "", `\x80`, "", `\u00AD`, "").Replace(got); strings.Contains(seenValue(seen), value) {
+				t.Fatalf("redact(%q, %q) = %q", planted, value, got)
+			}
 		}
 	})
 }

@@ -111,19 +111,37 @@ func TestRedactShownTextsStopsWithTheCall(t *testing.T) {
 }
 
 // BenchmarkRedactManyValues: the audit's answer (200 log lines of 40,000 a's, 8 MB) redacted
-// of 1 value and of 300, side by side (the ratio is the point: about 1).
+// of 1 value and of 300, side by side (the ratio is the point: about 1); and lines of a's with
+// a no-break space after every 9 (read as seen: a value with a space after its 9 a's begins
+// at each), of values with a space in them.
 func BenchmarkRedactManyValues(b *testing.B) {
-	for _, n := range []int{1, 300} {
-		values := manyValues(n)
-		b.Run(fmt.Sprintf("values=%d", n), func(b *testing.B) {
-			l := hostileLogs(200, 40000)
-			b.SetBytes(200 * 40000)
-			for b.Loop() {
-				l := &instanceLogs{Lines: append([]string(nil), l.Lines...)}
-				if err := redactShownTexts(context.Background(), l, values, nil); err != nil {
-					b.Fatal(err)
+	for _, text := range []string{"a", "nbsp"} {
+		for _, n := range []int{1, 300} {
+			values := manyValues(n)
+			unit := "a"
+			if text == "nbsp" {
+				unit = "aaaaaaaaa\u00a0"
+				for i := range values {
+					values[i] = values[i][:9] + " " + values[i][9:]
 				}
 			}
-		})
+			b.Run(fmt.Sprintf("text=%s/values=%d", text, n), func(b *testing.B) {
+				benchmarkRedactLogs(b, values, strings.Repeat(unit, 40000/len(unit)))
+			})
+		}
+	}
+}
+
+func benchmarkRedactLogs(b *testing.B, values []string, line string) {
+	l := &instanceLogs{Lines: make([]string, 200)}
+	for i := range l.Lines {
+		l.Lines[i] = line
+	}
+	b.SetBytes(int64(200 * len(line)))
+	for b.Loop() {
+		l := &instanceLogs{Lines: append([]string(nil), l.Lines...)}
+		if err := redactShownTexts(context.Background(), l, values, nil); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

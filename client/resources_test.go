@@ -11,6 +11,12 @@ import (
 // rule the emulator applies, rules.ResourceSpec) before a create or update is sent: cpu,
 // memory and ephemeral-storage are Kubernetes quantities in strings, named by their path.
 func TestResourcesValidated(t *testing.T) {
+	nullable := func(spec *client.ResourceSpec) client.Nullable[client.ResourceSpec] {
+		if spec == nil {
+			return client.Clear[client.ResourceSpec]() // null: no resources, nothing to check
+		}
+		return client.Set(*spec)
+	}
 	for _, tc := range []struct {
 		spec *client.ResourceSpec
 		want string // "" = valid
@@ -21,7 +27,7 @@ func TestResourcesValidated(t *testing.T) {
 		{&client.ResourceSpec{Requests: map[string]any{"memory": 8}}, "requests.memory: Expected string"},
 	} {
 		for name, fe := range map[string]map[string][]string{
-			"update": client.ValidateUpdateProject(client.UpdateProjectRequest{Resources: tc.spec}),
+			"update": client.ValidateUpdateProject(client.UpdateProjectRequest{Resources: nullable(tc.spec)}),
 			"create": client.ValidateCreateProject(client.CreateProjectRequest{Name: "new-app", Resources: tc.spec}),
 		} {
 			got := strings.Join(fe["resources"], "; ")

@@ -16,12 +16,25 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 // echoServer answers every request with a line that is not HTTP: the bearer token for a
 // request without a body, else the body (a raw upstream echoing the request, as an auditor's
 // did). Go's transport quotes that line in its error ("malformed HTTP response").
 func echoServer(t *testing.T) string {
+	return rawServer(t, func(head textproto.MIMEHeader, body []byte) string {
+		if len(body) > 0 {
+			return string(body)
+		}
+		return strings.TrimPrefix(head.Get("Authorization"), "Bearer ")
+	})
+}
+
+// rawServer answers every request with the line answer makes of its headers and body, and an
+// empty line: not HTTP, so Go's transport quotes the line in its error.
+func rawServer(t *testing.T, answer func(head textproto.MIMEHeader, body []byte) string) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -50,15 +63,14 @@ func echoServer(t *testing.T) string {
 				if err != nil {
 					return
 				}
-				line := strings.TrimPrefix(head.Get("Authorization"), "Bearer ")
+				var body []byte
 				if n, _ := strconv.Atoi(head.Get("Content-Length")); n > 0 {
-					body := make([]byte, n)
+					body = make([]byte, n)
 					if _, err := io.ReadFull(r.R, body); err != nil {
 						return
 					}
-					line = string(body)
 				}
-				_, _ = conn.Write([]byte(line + "\r\n\r\n"))
+				_, _ = conn.Write([]byte(answer(head, body) + "\r\n\r\n"))
 			}()
 		}
 	}()
@@ -70,13 +82,8 @@ func echoServer(t *testing.T) string {
 // retry log line, in any case.
 func TestTransportErrorsRedacted(t *testing.T) {
 	const token, value = "Tk9pQzR7xLmN4vB2", "hunter2Secret99"
-	var logs strings.Builder
-	var mu sync.Mutex
-	logger := slog.New(slog.NewTextHandler(writerFunc(func(p []byte) (int, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		return logs.Write(p)
-	}), &slog.HandlerOptions{Level: slog.LevelDebug}))
+	var logs testutil.SyncBuffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c, err := New(Config{BaseURL: echoServer(t), Tokens: StaticToken(token), Logger: logger,
 		Retry: RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}})
 	if err != nil {
@@ -90,9 +97,7 @@ func TestTransportErrorsRedacted(t *testing.T) {
 			t.Fatalf("want a redacted malformed-response error, got %v", err)
 		}
 	}
-	mu.Lock()
 	logged := logs.String()
-	mu.Unlock()
 	if !strings.Contains(logged, "retrying") {
 		t.Fatalf("no retry logged: %s", logged)
 	}
@@ -109,10 +114,6 @@ func TestTransportErrorsRedacted(t *testing.T) {
 		t.Errorf("not a sent *RequestError: %#v", listErr)
 	}
 }
-
-type writerFunc func(p []byte) (int, error)
-
-func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // TestOAuthAnswersRedacted: the token endpoint's words — a transport error quoting the
 // request (the client secret), an unsupported token_type, a redirect's host — are redacted of

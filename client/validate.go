@@ -77,6 +77,7 @@ func ValidateCreateProject(req CreateProjectRequest) rules.FieldErrors {
 		fe.Check("storage_size_gb", "Must be 0 or more")
 	}
 	fe.Check("resources", req.Resources.check())
+	fe.Check("executor", req.Executor.check())
 	fe.Check("tags", rules.Tags(req.Tags))
 	return checkBodySize(fe, req)
 }
@@ -92,7 +93,10 @@ func ValidateUpdateProject(req UpdateProjectRequest) rules.FieldErrors {
 			fe.Check(field, "Must be 0 or more")
 		}
 	}
-	fe.Check("resources", req.Resources.check())
+	if spec, ok := req.Resources.Get(); ok {
+		fe.Check("resources", spec.check())
+	}
+	fe.Check("executor", req.Executor.check())
 	checkBranch(fe, req.ProductionBranch)
 	checkSpicepodAndTags(fe, req.Spicepod, req.Tags)
 	return checkBodySize(fe, req)

@@ -1,7 +1,6 @@
 package mcpserver_test
 
 import (
-	"bytes"
 	"context"
 	"net/http"
 	"regexp"
@@ -37,13 +36,7 @@ func TestRerunDoesNotMarkAConfigurationChangedWhileWaiting(t *testing.T) {
 		// The re-run's wait for deployment 1002 (another call's): the spicepod is changed.
 		if armed.Load() && r.Request.Method == http.MethodGet && strings.HasSuffix(r.Request.URL.Path, "/deployments/1002") {
 			once.Do(func() {
-				body := `{"spicepod":{"version":"v1","kind":"Spicepod","name":"other"}}`
-				req, _ := http.NewRequest(http.MethodPut, emuURL+"/v1/projects/"+itoa(appID.Load()), bytes.NewReader([]byte(body)))
-				req.Header.Set("Authorization", "Bearer sandbox")
-				req.Header.Set("Content-Type", "application/json")
-				if resp, err := http.DefaultClient.Do(req); err == nil {
-					resp.Body.Close()
-				}
+				anotherClient(http.MethodPut, emuURL+"/v1/projects/"+itoa(appID.Load()), `{"spicepod":{"version":"v1","kind":"Spicepod","name":"other"}}`)
 			})
 		}
 		return nil
@@ -57,8 +50,10 @@ func TestRerunDoesNotMarkAConfigurationChangedWhileWaiting(t *testing.T) {
 	armed.Store(true)
 	out := h.fail(t, "create_and_deploy_app", args)
 	mustContain(t, "changed while waiting", out, "changed by another call while this run waited for deployment 1002",
-		"no deployment was started", "| deploy | "+present.StepNoneStartedChanged+" |")
-	for _, wrong := range []string{"live with this configuration", "deployment 1003", "| deploy | failed |"} {
+		"no deployment was started", "| deploy | "+present.StepNoneStartedChanged+" |",
+		"Nothing failed: this run stopped on purpose.", "deploy the one in place with `create_deployment {\"app\":\"raced\"}`.")
+	// A stop on purpose: there is no cause to fix (the footer used to say so).
+	for _, wrong := range []string{"live with this configuration", "deployment 1003", "| deploy | failed |", "fix the cause", "with create_deployment."} {
 		if strings.Contains(out, wrong) {
 			t.Errorf("the run says %q:\n%s", wrong, out)
 		}
@@ -246,10 +241,10 @@ func TestSecretPageDoesNotDeployAConfigurationChangedMeanwhile(t *testing.T) {
 			}
 			mustContain(t, "changed while the page was open", out,
 				"changed by another call while the secret page was open (the secrets entered there, PG_PASS, PG_USER, are stored)",
-				"no deployment was started", "with the same arguments", "create_deployment",
+				"no deployment was started", "with the same arguments", "`create_deployment {\"app\":\"pg-app\"}`",
 				"| secrets from the user | stored PG_PASS, PG_USER (entered by the user; values not shown) |",
 				"| deploy | "+present.StepNoneStartedChanged+" |")
-			for _, wrong := range []string{"live with this configuration", "succeeded", "| deploy | failed |"} {
+			for _, wrong := range []string{"live with this configuration", "succeeded", "| deploy | failed |", "fix the cause"} {
 				if strings.Contains(out, wrong) {
 					t.Errorf("the run says %q:\n%s", wrong, out)
 				}
@@ -274,5 +269,19 @@ func TestSecretPageDoesNotDeployAConfigurationChangedMeanwhile(t *testing.T) {
 				t.Errorf("asked %d times", asked.Load())
 			}
 		})
+	}
+}
+
+// anotherClient sends the emulator a request as another client would, in the middle of a call
+// (from a proxy's goroutine: a failure only means the race did not happen, which the test sees).
+func anotherClient(method, url, body string) {
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		return
+	}
+	req.Header.Set("Authorization", "Bearer sandbox")
+	req.Header.Set("Content-Type", "application/json")
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
 	}
 }

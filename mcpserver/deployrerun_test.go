@@ -6,8 +6,10 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -331,4 +333,82 @@ func TestRerunRetriesWhatTheErrorSaysToRetry(t *testing.T) {
 		t.Fatalf("re-run after internal_error refused:\n%s", out)
 	}
 	mustContain(t, "re-run", out, "deployment 1002 queued", "| wait | succeeded")
+}
+
+// TestRerunOutOfTimeBehindAnotherDeployment: a run whose time runs out while another call's
+// deployment (not of its configuration) has not ended started none of its own. The deploy step
+// is not called failed, the text never offers that deployment as this run's, and the calls it
+// offers — wait_for_deployment on it, then the same call again — deploy this run's
+// configuration. It used to say "| deploy | failed |", "Deployment 1002 … Nothing is wrong yet;
+// resume with wait_for_deployment", then "fix the cause".
+func TestRerunOutOfTimeBehindAnotherDeployment(t *testing.T) {
+	h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	args := map[string]any{"name": "behind", "spicepod": podA}
+	h.ok(t, "create_and_deploy_app", args)                        // 1001
+	h.ok(t, "create_deployment", map[string]any{"app": "behind"}) // 1002, in flight
+	args["spicepod"], args["timeout_seconds"] = podB, 2
+	res := h.call(t, "create_and_deploy_app", args)
+	out := text(res)
+	if !res.IsError {
+		t.Errorf("a run that deployed nothing is not an error result:\n%s", out)
+	}
+	mustContain(t, "out of time", out, "| configure | set spicepod",
+		"| deploy | none started: time ran out while deployment 1002 (another call's, not of this configuration) had not ended (last seen ",
+		"Deployment 1002 of behind", "started by another call and not of this configuration",
+		"Nothing failed, and 1002 is not this run's deployment", "This run changed: set spicepod (none of it deployed yet).",
+		"call create_and_deploy_app again with the same arguments")
+	for _, wrong := range []string{"| deploy | failed", "fix the cause", "Nothing is wrong yet", "resume with"} {
+		if strings.Contains(out, wrong) {
+			t.Errorf("the run says %q:\n%s", wrong, out)
+		}
+	}
+	offered := regexp.MustCompile("`wait_for_deployment (\\{[^`]*\\})`").FindStringSubmatch(out)
+	if offered == nil || offered[1] != `{"app":"behind","deployment_id":1002}` {
+		t.Fatalf("want wait_for_deployment on 1002 offered:\n%s", out)
+	}
+	if r := h.callRaw(t, "wait_for_deployment", offered[1]); r.IsError {
+		t.Fatalf("wait_for_deployment %s, as offered, failed:\n%s", offered[1], text(r))
+	} else {
+		mustContain(t, "waited", text(r), "succeeded")
+	}
+	args["timeout_seconds"] = 600 // long enough for this deployment: 2 s were enough for the checks only
+	out = h.ok(t, "create_and_deploy_app", args)
+	mustContain(t, "completed", out, "already spicepod as given", "| deploy | deployment 1003 queued", "| wait | succeeded")
+}
+
+// TestRunKeptBusyIsNotAFailure: when another call starts a deployment each time the run tries
+// to deploy, the run starts none and says so; the step is not called failed, and the footer
+// does not say to fix a cause.
+func TestRunKeptBusyIsNotAFailure(t *testing.T) {
+	var emuURL string
+	var armed atomic.Bool
+	var started atomic.Int64
+	var appID atomic.Int64
+	project := regexp.MustCompile(`^/v1/projects/\d+$`)
+	proxy := recordingProxy(nil, func(r *http.Response) error {
+		// After each wait the run reads the app again: another call starts a deployment then.
+		if armed.Load() && r.Request.Method == http.MethodGet && project.MatchString(r.Request.URL.Path) && started.Add(1) <= 3 {
+			anotherClient(http.MethodPost, emuURL+"/v1/projects/"+itoa(appID.Load())+"/deployments", `{}`)
+		}
+		return nil
+	})
+	h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tools.ConfirmOff},
+		upstream: func(t *testing.T, u string) string { emuURL = u; return proxy(t, u) }})
+	args := map[string]any{"name": "busy", "spicepod": podA}
+	h.ok(t, "create_and_deploy_app", args) // 1001
+	appID.Store(h.appID(t, "busy"))
+	args["spicepod"] = podB
+	armed.Store(true)
+	res := h.call(t, "create_and_deploy_app", args)
+	out := text(res)
+	if !res.IsError {
+		t.Errorf("a run that deployed nothing is not an error result:\n%s", out)
+	}
+	mustContain(t, "kept busy", out, "| deploy | none started: another call's deployment ", "none of this run's was started",
+		"Nothing failed. Wait for ", "`wait_for_deployment {\"app\":\"busy\",\"deployment_id\":")
+	for _, wrong := range []string{"| deploy | failed", "fix the cause"} {
+		if strings.Contains(out, wrong) {
+			t.Errorf("the run says %q:\n%s", wrong, out)
+		}
+	}
 }

@@ -65,18 +65,39 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if len(body) > 0 {
 		_ = json.Unmarshal(body, &msg) // mcp-go answers malformed messages itself
 	}
-	// 2026-07-28 has no sessions: mcp-go ignores their header and keeps nothing per client.
-	modern := mcp.IsModernProtocol(r.Header.Get(mcp.HeaderProtocolVersion)) || mcp.IsModernProtocol(msg.Params.Meta.ProtocolVersion())
+	// 2026-07-28 has no sessions: mcp-go ignores their header and keeps nothing per client. It
+	// reads the era as mcp-go does: from the header, or a POST's _meta (mcp-go reads no body of a
+	// GET or a DELETE, so a body there makes nothing modern).
+	modern := mcp.IsModernProtocol(r.Header.Get(mcp.HeaderProtocolVersion)) ||
+		r.Method == http.MethodPost && mcp.IsModernProtocol(msg.Params.Meta.ProtocolVersion())
+	id := r.Header.Get(server.HeaderKeySessionID)
+	if !modern && r.Method == http.MethodPost && msg.Method == string(mcp.MethodInitialize) {
+		// initialize opens a new session: mcp-go ignores the ID a client still sends.
+		r.Header.Del(server.HeaderKeySessionID)
+		id = ""
+	}
+	// Sessions belong to their caller: a request that brings a session ID is served only when
+	// its own caller was issued it, whatever era it claims, before anything of the session is
+	// touched (its progress, its questions, its streams).
+	if id != "" && !e.ids.valid(id, callerOf(bearerToken(r))) {
+		http.Error(w, present.InvalidSessionID, http.StatusNotFound)
+		return
+	}
 	// A client's response is never answered (ids.go). 2026-07-28 has no questions of the
 	// server's for one to answer, and mcp-go would refuse it with 400 and its id: it is dropped.
 	if modern && r.Method == http.MethodPost && isResponse(body) {
 		e.logger.Debug("dropped a client's response: 2026-07-28 has no questions of the server's to answer")
+		if key, ok := answerKey(body); ok && id != "" && e.questions != nil {
+			// It names its caller's 2025-era session: a question there would wait on.
+			e.questions.fail(r.Context(), id, key, present.AnswerRefused)
+		}
 		w.WriteHeader(http.StatusAccepted)
 		return
 	}
-	// A 2025-era answer to the server's question that mcp-go would drop fails the question (ids.go).
+	// A 2025-era answer to the server's question that mcp-go would drop fails the question (ids.go,
+	// droppedOverHTTP).
 	if r.Method == http.MethodPost && answer == nil && isResponse(body) {
-		if fixed := unansweredOverHTTP(body); fixed != nil {
+		if fixed := droppedOverHTTP(body); fixed != nil {
 			body = fixed
 			r.Body = io.NopCloser(bytes.NewReader(body))
 			r.ContentLength = int64(len(body))
@@ -85,6 +106,14 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// A request mcp-go would answer without its id is answered at once, as before; one with text
 	// that is not text where mcp-go would serve it, once its session is known (serve).
 	if answer != nil && answerCode(answer) != mcp.INVALID_PARAMS {
+		if !modern && id != "" && e.questions != nil {
+			// mcp-go refuses a batch whole (batch.go): the answers in it fail their questions.
+			for _, msg := range batchedResponses(body) {
+				if key, ok := answerKey(msg); ok {
+					e.questions.fail(r.Context(), id, key, present.AnswerRefused)
+				}
+			}
+		}
 		answerInvalid(w, answer, modern)
 		return
 	}
@@ -100,7 +129,6 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		defer fixer.release()
 		out = fixer
 	}
-	id := r.Header.Get(server.HeaderKeySessionID)
 	out, r, release := trackProgress(out, r, modern, id) // progress.go
 	defer release()
 	switch {
@@ -116,11 +144,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		defer func() { e.sessions.bind(slot, issued) }()
 		serve(out, r)
 		issued = w.Header().Get(server.HeaderKeySessionID)
-	case id != "":
-		if !e.ids.valid(id, callerOf(bearerToken(r))) {
-			http.Error(w, present.InvalidSessionID, http.StatusNotFound)
-			return
-		}
+	case id != "": // its caller's (checked above)
 		if e.ids.isEnded(id) {
 			http.Error(w, present.SessionTerminated, http.StatusNotFound)
 			return
@@ -132,8 +156,28 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		defer e.sessions.leave(slot, stream, r.Method == http.MethodDelete)
-		if r.Method == http.MethodPost && e.questions != nil && answer == nil && isResponse(body) {
-			e.questions.answered(id, body) // questionend.go
+		if e.questions != nil {
+			// The session's open questions (questionend.go) fail when a DELETE mcp-go accepts ends
+			// it, and one fails when mcp-go refuses the POST of its answer; one is forgotten once
+			// mcp-go took its answer.
+			switch {
+			case r.Method == http.MethodDelete && deleteAccepted(r):
+				e.questions.failAll(r.Context(), id, present.QuestionSessionEnded)
+			case r.Method == http.MethodPost && answer == nil && isResponse(body):
+				if postRefused(r) {
+					if key, ok := answerKey(body); ok {
+						e.questions.fail(r.Context(), id, key, present.AnswerRefused)
+					}
+					break
+				}
+				status := &statusRecorder{ResponseWriter: out}
+				out = status
+				defer func() {
+					if status.code == http.StatusAccepted {
+						e.questions.answered(id, body)
+					}
+				}()
+			}
 		}
 		if stream {
 			ctx, end := context.WithCancel(r.Context())

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -262,11 +263,50 @@ func keepsValue(raw []byte) bool {
 	case len(raw) == 0:
 		return true
 	case raw[0] == '"':
-		return !mayHoldNonText(raw)
+		return !mayHoldNonText(raw) && !spellsANumber(raw)
 	case raw[0] == '-' || '0' <= raw[0] && raw[0] <= '9':
 		return plainInteger(raw) || numberKeepsValue(raw)
 	}
 	return true
+}
+
+// spellsANumber reports whether the string raw (quoted) may hold what fmt's %v writes for a
+// number: mcp-go keys a request in progress by its id so written (inflightKey), so the string
+// "1" and the number 1 are one request to it, and a cancellation naming one ended the other.
+// Such a string gets a stand-in, which no number's %v spells. Only a string that starts as a
+// number's %v does (a digit, NaN or Inf, after a sign) or holds an escape is parsed: most
+// string ids cost nothing.
+func spellsANumber(raw []byte) bool {
+	text := raw[1 : len(raw)-1]
+	c, next := firstChar(text, 0)
+	if c == '-' || c == '+' {
+		c, _ = firstChar(text, next)
+	}
+	if !('0' <= c && c <= '9' || c == 'N' || c == 'I') {
+		return false
+	}
+	s := string(text)
+	if bytes.IndexByte(text, '\\') >= 0 && json.Unmarshal(raw, &s) != nil {
+		return false
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil || errors.Is(err, strconv.ErrRange)
+}
+
+// firstChar decodes the character of the JSON string's text starting at text[i] (an escape
+// decoded; a character beyond ASCII as one of its bytes: only ASCII is looked at) and where the
+// next one starts; 0 past the end.
+func firstChar(text []byte, i int) (c rune, next int) {
+	switch {
+	case i >= len(text):
+		return 0, i
+	case text[i] != '\\' || i+1 >= len(text):
+		return rune(text[i]), i + 1
+	case text[i+1] == 'u':
+		r, _ := hex4(text[i+2:])
+		return r, i + 6
+	}
+	return rune(text[i+1]), i + 2
 }
 
 // plainInteger reports whether raw is an integer of up to 15 digits without a leading zero (not
@@ -597,6 +637,16 @@ func prepareMessageFor(buf, msg []byte, pending *serverRequests) (out, answer []
 		}
 		return msg, invalidRequest(id, present.InvalidRequestID)
 	}
+	// A request has no result or error, a response no method (JSON-RPC): mcp-go takes a message
+	// with both for the answer to its question of that id, unchecked, and its error form for a
+	// request too. It is refused, and settles nothing. (One without an id is no response to
+	// mcp-go, and a notification cannot be answered: it goes on.)
+	if s.id.found() && (s.result.found() || s.error.found()) {
+		if !json.Valid(msg) {
+			return msg, nil
+		}
+		return msg, invalidRequest(id, present.InvalidRequestBothKinds)
+	}
 	// Text that is not text is refused before mcp-go alters it (paramtext.go).
 	if answer, _ := checkText(msg, s); answer != nil && json.Valid(msg) {
 		return msg, answer
@@ -669,7 +719,8 @@ func mayNameMeta(params []byte) bool {
 //
 // mcp-go matches a response's id by its value as an integer, so an id whose value is an integer
 // however spelled (1.0, 1e0, "\u0031") goes on spelled as one. A response whose result or error
-// holds text that is not text goes on as an error response naming where (nothing of it kept).
+// holds text that is not text, or a member name given twice, goes on as an error response naming
+// where (nothing of it kept).
 //
 // On stdio (pending known), mcp-go answers -32601 with its id any response it cannot route to a
 // question it still waits for (an error response to none, a result that is null or missing, an
@@ -701,9 +752,9 @@ func prepareResponse(buf, msg []byte, s msgShape, pending *serverRequests) (out,
 	if !ok {
 		key = id
 	}
-	if where, found := responseNotText(msg, s); found && json.Valid(msg) {
+	if why, found := responseFlaw(msg, s); found && json.Valid(msg) {
 		trailing := msg[len(bytes.TrimRight(msg, " \t\r\n")):]
-		return append(errorResponse(key, present.AnswerNotText(where)), trailing...), nil
+		return append(errorResponse(key, why), trailing...), nil
 	}
 	if !ok || bytes.Equal(key, id) || !json.Valid(msg) {
 		return msg, nil
@@ -746,15 +797,28 @@ func isResponse(msg []byte) bool {
 // notNull reports whether the member m is there and not null.
 func (m jsonMember) notNull(msg []byte) bool { return m.found() && msg[m.start] != 'n' }
 
-// responseNotText reports where a response's error or result first holds text that is not text.
-func responseNotText(msg []byte, s msgShape) (where string, found bool) {
-	if s.error.notNull(msg) {
-		if where, found := notTextIn(msg, s.error, "error", false); found {
-			return where, true
-		}
+// responseFlaw reports why a response is not used, when it is not: a member name given twice
+// (one of its own, or in an object of its error or result: a decoder would keep one and drop
+// the other, so {"name":"zzz","name":"docs-search"} would answer "docs-search"), or text that is
+// not text in its error or result; each named by where it is.
+func responseFlaw(msg []byte, s msgShape) (why string, found bool) {
+	if f, found := walk(msg, walkRules{message: true, twice: true}); found && f.topLevel {
+		return present.AnswerTwice(f.where), true
 	}
-	if s.result.found() {
-		return notTextIn(msg, s.result, "result", false)
+	for _, m := range [...]struct {
+		value jsonMember
+		at    string
+	}{{s.error, "error"}, {s.result, "result"}} {
+		if m.at == "error" && !m.value.notNull(msg) || !m.value.found() {
+			continue
+		}
+		rules := walkRules{at: m.at, twice: true, text: mayHoldNonText(msg[m.value.start:m.value.end])}
+		if f, found := walk(msg[m.value.start:m.value.end], rules); found {
+			if f.twice {
+				return present.AnswerTwice(f.where), true
+			}
+			return present.AnswerNotText(f.where), true
+		}
 	}
 	return "", false
 }
@@ -769,8 +833,8 @@ func answerForMCPGo(out, msg []byte, s msgShape, key []byte) []byte {
 		details, _ := json.Marshal(mcp.NewJSONRPCErrorDetails(code, message, nil))
 		return append(append(append(out, `"error":`...), details...), `,"result":{}}`...)
 	}
-	if where, found := responseNotText(msg, s); found {
-		return fail(mcp.INVALID_PARAMS, present.AnswerNotText(where))
+	if why, found := responseFlaw(msg, s); found {
+		return fail(mcp.INVALID_PARAMS, why)
 	}
 	if s.error.notNull(msg) {
 		var e struct {
@@ -936,6 +1000,16 @@ func (q *serverRequests) handedOn(key string) {
 	q.calls[key]++
 }
 
+// answering records answer, a response the transport makes itself, as a request to be answered,
+// so that its own write (wrote) balances it.
+func (q *serverRequests) answering(answer []byte) {
+	s, ok := inspectMessage(answer)
+	if !ok || s.method.notNull(answer) || !s.id.found() || !validID(answer[s.id.start:s.id.end]) {
+		return
+	}
+	q.handedOn(string(canonicalID(answer[s.id.start:s.id.end])))
+}
+
 // forgetCall drops a request the client cancelled: it waits for no answer (mcp-go may write one).
 func (q *serverRequests) forgetCall(key string) {
 	q.mu.Lock()
@@ -1096,6 +1170,15 @@ func (r *idReader) Read(p []byte) (int, error) {
 		if len(line) == 0 {
 			continue
 		}
+		if line[len(line)-1] != '\n' {
+			// The last line, without its newline: mcp-go reads up to a newline (the end of input
+			// would drop it), so it goes on with one, to be served like any other line.
+			if len(bytes.TrimSpace(line)) == 0 {
+				continue
+			}
+			r.long = append(append(r.long[:0], line...), '\n')
+			line = r.long
+		}
 		out, answer := prepareMessageFor(r.buf, line, r.sent)
 		if batch := refuseBatch(line); batch != nil { // batch.go
 			out, answer = line, batch
@@ -1107,6 +1190,11 @@ func (r *idReader) Read(p []byte) (int, error) {
 			continue
 		}
 		if answer != nil {
+			if r.hold {
+				// Its write is counted as an answer (serverRequests.wrote): counted here too, it
+				// cannot stand for a request of the same id still in progress.
+				r.sent.answering(answer)
+			}
 			if err := r.out.push(append(answer, '\n')); err != nil {
 				r.err = err
 			}

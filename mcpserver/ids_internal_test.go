@@ -16,6 +16,7 @@ import (
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 // idForms are request ids mcp-go v1.2.1 would answer with another value (through float64, or
@@ -281,7 +282,9 @@ type repeater struct{ line []byte }
 func (r *repeater) Read(p []byte) (int, error) { return copy(p, r.line), nil }
 
 // TestIDReaderHandsOnLinesWhole: lines longer than the reader's buffer, lines without a final
-// newline and answered lines all come through in order.
+// newline and answered lines all come through in order; the last line, without its newline, goes
+// on with one (mcp-go reads up to a newline, and held the line while the end of input was held
+// until it was answered: the server hung).
 func TestIDReaderHandsOnLinesWhole(t *testing.T) {
 	long := `{"jsonrpc":"2.0","id":12345678901234567890123,"method":"ping","params":{"pad":"` + strings.Repeat("x", 200<<10) + `"}}`
 	input := long + "\n" + `{"jsonrpc":2,"id":-0,"method":"ping"}` + "\n" + `{"jsonrpc":"2.0","id":1,"method":"ping"}`
@@ -297,7 +300,7 @@ func TestIDReaderHandsOnLinesWhole(t *testing.T) {
 		}
 	}
 	lines := strings.Split(got.String(), "\n")
-	if len(lines) != 2 || !strings.Contains(lines[0], `"id":"`+idMarker) || !strings.HasSuffix(lines[0], strings.Repeat("x", 100)+`"}}`) || lines[1] != `{"jsonrpc":"2.0","id":1,"method":"ping"}` {
+	if len(lines) != 3 || !strings.Contains(lines[0], `"id":"`+idMarker) || !strings.HasSuffix(lines[0], strings.Repeat("x", 100)+`"}}`) || lines[1] != `{"jsonrpc":"2.0","id":1,"method":"ping"}` || lines[2] != "" {
 		t.Errorf("handed on %d lines: %.200s ...", len(lines), got.String())
 	}
 	waitAnswered(r)
@@ -395,15 +398,14 @@ func BenchmarkPrepareMessage(b *testing.B) {
 	})
 }
 
-// TestStdioCancellationFindsItsOwnRequest: two calls whose ids are one float64 (9007199254740993
-// and 9007199254740992) wait until cancelled; cancelling the first ends the first only, and each
-// response carries its own id. (mcp-go alone keys both calls by the same number, so the
-// cancellation reaches the wrong one.)
-func TestStdioCancellationFindsItsOwnRequest(t *testing.T) {
+// blockingStdio serves, over stdio pipes, a server whose one tool "block" waits until its call is
+// cancelled; it returns how to send a line, the lines written back, and a channel told as each
+// call starts. The server is initialized; it stops when the test ends.
+func blockingStdio(t *testing.T) (send func(string), lines <-chan string, started <-chan struct{}) {
 	s := server.NewMCPServer("t", "1", server.WithToolCapabilities(false))
-	started := make(chan struct{}, 2)
+	calls := make(chan struct{}, 2)
 	s.AddTool(mcp.NewTool("block"), func(ctx context.Context, _ mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-		started <- struct{}{}
+		calls <- struct{}{}
 		<-ctx.Done()
 		return mcp.NewToolResultText("cancelled"), nil
 	})
@@ -412,21 +414,30 @@ func TestStdioCancellationFindsItsOwnRequest(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- ServeStdio(ctx, s, inR, outW, slog.New(slog.DiscardHandler)) }()
-	defer func() { cancel(); inW.Close(); <-done }()
-	lines := make(chan string, 10)
+	t.Cleanup(func() { cancel(); inW.Close(); <-done })
+	out := make(chan string, 10)
 	go func() {
 		sc := bufio.NewScanner(outR)
 		for sc.Scan() {
-			lines <- sc.Text()
+			out <- sc.Text()
 		}
 	}()
-	send := func(l string) {
+	send = func(l string) {
 		if _, err := io.WriteString(inW, l+"\n"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	send(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"x","version":"0"}}}`)
-	<-lines
+	send(`{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"x","version":"0"}}}`)
+	<-out
+	return send, out, calls
+}
+
+// TestStdioCancellationFindsItsOwnRequest: two calls whose ids are one float64 (9007199254740993
+// and 9007199254740992) wait until cancelled; cancelling the first ends the first only, and each
+// response carries its own id. (mcp-go alone keys both calls by the same number, so the
+// cancellation reaches the wrong one.)
+func TestStdioCancellationFindsItsOwnRequest(t *testing.T) {
+	send, lines, started := blockingStdio(t)
 	send(`{"jsonrpc":"2.0","id":9007199254740993,"method":"tools/call","params":{"name":"block"}}`)
 	send(`{"jsonrpc":"2.0","id":9007199254740992,"method":"tools/call","params":{"name":"block"}}`)
 	<-started
@@ -496,6 +507,11 @@ func TestStdioResponsesReachTheirQuestionOrNothing(t *testing.T) {
 		{`8`, `{"id":8,"method":null}`, fmt.Sprintf(malformed, "8")},
 		{`8`, `{"id":8,"result":{"a":01}}`, fmt.Sprintf(malformed, "8")},
 		{`1`, `{"id":1x,"result":{}}`, ``},
+		// A member name given twice: the question fails, naming where (a decoder kept the last).
+		{`1`, `{"jsonrpc":"2.0","id":1,"result":{"action":"accept","content":{"name":"zzz","name":"docs-search"}}}`, `{"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"the answer was not used: result.content.name is given twice in its object`},
+		{`1`, `{"jsonrpc":"2.0","id":1,"result":{"action":"decline"},"result":{"action":"accept","content":{"name":"docs-search"}}}`, `{"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"the answer was not used: result is given twice in its object`},
+		{`1`, `{"jsonrpc":"2.0","id":1,"result":{"action":"decline","Action":"accept","content":{"name":"docs-search"}}}`, `{"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"the answer was not used: result.Action is given twice in its object`},
+		{`1`, `{"jsonrpc":"2.0","id":1,"error":{"code":-1,"message":"a","message":"b"}}`, `{"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"the answer was not used: error.message is given twice in its object`},
 		// No question of that id: dropped.
 		{`1`, `{"jsonrpc":"2.0","id":5,"error":{"code":-32000,"message":"user cancelled"}}`, ``},
 		{`1`, `{"jsonrpc":"2.0","id":7,"result":null}`, ``},
@@ -637,5 +653,159 @@ func BenchmarkHugeExponentID(b *testing.B) {
 				buf, _ = prepareMessage(buf, msg)
 			}
 		})
+	}
+}
+
+// TestEndOfInputWaitsPastARefusedReuseOfAnID: a request the transport refuses itself (a member
+// given twice) that reuses the id of a call still in progress is answered, and that answer does
+// not count as the call's: the end of input still waits for the call's own answer (it ended the
+// wait at once, and mcp-go cancelled the call).
+func TestEndOfInputWaitsPastARefusedReuseOfAnID(t *testing.T) {
+	const call = `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"create_app","arguments":{"name":"a"}}}` + "\n"
+	const refused = `{"jsonrpc":"2.0","id":7.0,"method":"tools/call","method":"tools/call","params":{"name":"list_apps"}}` + "\n"
+	questions := &serverRequests{changed: make(chan struct{}, 1)}
+	var out testutil.SyncBuffer
+	w := &codeFixingWriter{w: &out, questions: questions}
+	r := newIDReader(strings.NewReader(call+refused), w)
+	r.sent, r.hold = questions, true
+	handedOn := make(chan []byte)
+	go func() {
+		got, _ := io.ReadAll(r) // returns at the end of input, once handed on
+		handedOn <- got
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(out.String(), `"id":7.0,"error"`) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the refusal was not written: %q", out.String())
+		}
+		time.Sleep(time.Millisecond)
+	}
+	select {
+	case got := <-handedOn:
+		t.Fatalf("the end of input was handed on while the call was in progress (read %q)", got)
+	case <-time.After(200 * time.Millisecond):
+	}
+	_, _ = w.Write([]byte(`{"jsonrpc":"2.0","id":7,"result":{"content":[]}}` + "\n")) // the call's answer
+	select {
+	case got := <-handedOn:
+		if string(got) != call {
+			t.Errorf("handed on %q, want the call only", got)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the end of input was not handed on after the call was answered")
+	}
+	waitAnswered(r)
+}
+
+// TestAnswerWithAMemberTwiceIsNotUsed: over HTTP too, an answer to a question with a member name
+// given twice fails the question, naming where; nothing of it is used (the last "name" deleted
+// the app it named).
+func TestAnswerWithAMemberTwiceIsNotUsed(t *testing.T) {
+	for msg, where := range map[string]string{
+		`{"jsonrpc":"2.0","id":7,"result":{"action":"accept","content":{"name":"zzz","name":"docs-search"}}}`: "result.content.name",
+		`{"jsonrpc":"2.0","id":7.0,"result":{"action":"accept","content":{"name":"zzz","n\u0061me":"docs"}}}`: "result.content.name",
+		`{"jsonrpc":"2.0","id":7,"result":{"action":"decline"},"Result":{"action":"accept"}}`:                 "Result",
+	} {
+		out, answer := prepareMessage(nil, []byte(msg))
+		want := `{"jsonrpc":"2.0","id":7,"error":{"code":-32602,"message":"the answer was not used: ` + where + ` is given twice in its object`
+		if got := string(out); answer != nil || !strings.HasPrefix(got, want) || strings.Contains(got, "docs") {
+			t.Errorf("%s handed on %q, answered %s", msg, got, answer)
+		}
+	}
+	// Names that differ in case are two keys of content (a map), one field of result (a struct).
+	plain := `{"jsonrpc":"2.0","id":7,"result":{"action":"accept","content":{"name":"a","Name":"b"}}}`
+	if out, answer := prepareMessage(nil, []byte(plain)); answer != nil || string(out) != plain {
+		t.Errorf("%s became %q / %s", plain, out, answer)
+	}
+}
+
+// TestMessagesWithAMethodAndAnAnswerAreRefused: a message with both a method and a result or
+// error is neither a request nor a response (JSON-RPC). mcp-go took it for the answer to its
+// question of that id, unchecked (a lone surrogate used as U+FFFD, a confirmation answered), and
+// its error form for a request too, counted at the end of input and never answered (the server
+// hung). It is refused -32600 with its id, over stdio and HTTP; it settles no question, and the
+// end of input waits for nothing it did.
+func TestMessagesWithAMethodAndAnAnswerAreRefused(t *testing.T) {
+	for _, msg := range []string{
+		`{"jsonrpc":"2.0","id":1,"method":"x","result":{"action":"accept","content":{"name":"docs-search"}}}`,
+		`{"jsonrpc":"2.0","id":1,"method":"x","result":{"action":"accept","content":{"name":"\udc00docs-search"}}}`,
+		`{"jsonrpc":"2.0","id":"1","method":"tools/call","error":{"code":1,"message":"m"},"params":{"name":"list_apps"}}`,
+		`{"jsonrpc":"2.0","id":1.0,"method":"ping","result":null}`,
+		`{"jsonrpc":"2.0","id":1,"method":"ping","Error":null}`,
+	} {
+		q := &serverRequests{}
+		q.sent([]byte(`{"jsonrpc":"2.0","id":1,"method":"elicitation/create","params":{}}` + "\n"))
+		for _, pending := range []*serverRequests{q, nil} { // stdio, HTTP
+			out, answer := prepareMessageFor(nil, []byte(msg), pending)
+			id := msg[strings.Index(msg, `"id":`)+5 : strings.Index(msg, `,"method"`)]
+			if !strings.HasPrefix(string(answer), `{"jsonrpc":"2.0","id":`+id+`,"error":{"code":-32600,"message":"Invalid Request: a message with a \"method\" is a request`) {
+				t.Errorf("%s: answered %s (handed on %s)", msg, answer, out)
+			}
+		}
+		if _, open := q.ids["1"]; !open {
+			t.Errorf("%s settled the question", msg)
+		}
+	}
+	// A notification with one cannot be answered, and is no answer to mcp-go (no id): it goes on.
+	note := `{"jsonrpc":"2.0","method":"notifications/x","result":{}}`
+	if out, answer := prepareMessage(nil, []byte(note)); answer != nil || string(out) != note {
+		t.Errorf("%s: answered %s, handed on %s", note, answer, out)
+	}
+	// The end of input waits for nothing: the refusal is counted and its write balances it.
+	const in = `{"jsonrpc":"2.0","id":5,"method":"x","error":{"code":1,"message":"m"}}` + "\n"
+	questions := &serverRequests{changed: make(chan struct{}, 1)}
+	var out testutil.SyncBuffer
+	r := newIDReader(strings.NewReader(in), &codeFixingWriter{w: &out, questions: questions})
+	r.sent, r.hold = questions, true
+	done := make(chan []byte)
+	go func() {
+		got, _ := io.ReadAll(r)
+		done <- got
+	}()
+	select {
+	case got := <-done:
+		if len(got) != 0 {
+			t.Errorf("handed on %q", got)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the end of input was withheld: the refused message was counted as a request")
+	}
+	waitAnswered(r)
+	if !strings.Contains(out.String(), `"id":5,"error":{"code":-32600`) {
+		t.Errorf("wrote %q", out.String())
+	}
+}
+
+// TestCancellationKeepsStringAndNumberIDsApart: mcp-go keys a request in progress by its id as
+// %v writes it, so the string "1" and the number 1 were one request to it: a cancellation naming
+// one ended the other. Each now ends exactly its own request, whichever is cancelled first, and
+// each result carries its id as sent.
+func TestCancellationKeepsStringAndNumberIDsApart(t *testing.T) {
+	for _, c := range []struct{ first, second, firstSpelled string }{
+		{`"1"`, `1`, `"\u0031"`},
+		{`1`, `"1"`, `1.0`},
+		{`"2.5"`, `2.5`, `"2.5"`},
+	} {
+		send, lines, started := blockingStdio(t)
+		send(`{"jsonrpc":"2.0","id":` + c.first + `,"method":"tools/call","params":{"name":"block"}}`)
+		send(`{"jsonrpc":"2.0","id":` + c.second + `,"method":"tools/call","params":{"name":"block"}}`)
+		<-started
+		<-started
+		for _, id := range []struct{ cancel, want string }{{c.firstSpelled, c.first}, {c.second, c.second}} {
+			send(`{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":` + id.cancel + `}}`)
+			select {
+			case l := <-lines:
+				if !strings.HasPrefix(l, `{"jsonrpc":"2.0","id":`+id.want+`,`) {
+					t.Errorf("cancelling %s ended another call: %s", id.cancel, l)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatalf("cancelling %s ended no call", id.cancel)
+			}
+			select {
+			case l := <-lines:
+				t.Errorf("cancelling %s ended another call too: %s", id.cancel, l)
+			case <-time.After(200 * time.Millisecond):
+			}
+		}
 	}
 }

@@ -28,9 +28,9 @@ import (
 //     names, the call's name and _meta are refused here. A progress token (params._meta.
 //     progressToken) is an opaque identifier, not text a person wrote: like an id, it gets a
 //     stand-in (ids.go) and comes back as sent.
-//   - a client's response (the answer to an elicitation the server sent) whose result holds one
-//     is handed to mcp-go as an error response with the same id, so the question fails, naming
-//     where, and nothing of the answer is stored. On stdio, where mcp-go would take such an error
+//   - a client's response (the answer to an elicitation the server sent) whose result holds one,
+//     or a member name given twice (responseFlaw), is handed to mcp-go as an error response with
+//     the same id, so the question fails, naming where, and nothing of the answer is stored. On stdio, where mcp-go would take such an error
 //     response for a request and answer it, one that answers no question of the server's
 //     (serverRequests) is dropped instead, logged at debug: a response is never answered.
 //   - a notification cannot be answered and goes through as it is.
@@ -40,7 +40,8 @@ import (
 // "name":"delete_app","name":"list_apps" would run list_apps and a second params member once
 // carried a URI that is not text past this check. Names match as encoding/json matches them:
 // escapes decoded, and, where the object is a struct in mcp-go's types, whatever their case
-// (with its Unicode folding); where it is a Go map (_meta, experimental, prompt and completion
+// (with its Unicode folding; a completion's ref, and _meta's client info and capabilities, are
+// structs too); where it is a Go map (_meta, experimental, prompt and completion
 // arguments: mapMember), only when equal, so "traceId" and "TraceId" are two keys there. One of the request's own
 // members given twice is answered -32600 naming it; one anywhere in params -32602 naming its
 // path; a tools/call's arguments are the tool's (tools.decodeArgs refuses an argument given
@@ -180,6 +181,7 @@ func walk(v []byte, rules walkRules) (finding, bool) {
 		// exact: an object mcp-go decodes into a Go map, whose keys are compared exactly (a
 		// struct's fields match whatever their case); anyInside: every object within is one too
 		exact, anyInside bool
+		meta             bool // a request's _meta, some of whose values mcp-go decodes again into structs
 	}
 	var stackBuf [16]level
 	stack := stackBuf[:0]
@@ -259,10 +261,13 @@ func walk(v []byte, rules walkRules) (finding, bool) {
 			if n := len(stack); n > 0 {
 				parent := &stack[n-1]
 				switch {
+				case parent.meta && parent.key != nil && metaStruct(parent.key):
+					// a struct, whose member names match its fields whatever their case
 				case parent.anyInside:
 					next.exact, next.anyInside = true, true
 				case parent.object && parent.key != nil:
 					next.exact, next.anyInside = mapMember(parent.key)
+					next.meta = next.exact && keyIs(parent.key, "_meta", true)
 				}
 			}
 			stack = append(stack, next)
@@ -339,12 +344,15 @@ func walk(v []byte, rules walkRules) (finding, bool) {
 // mcp-go decodes into a Go map (exact: its keys are compared exactly), and whether every object
 // within it is one too (anyInside: a map[string]any, or a field of type any). mcp-go v1.2.1's
 // request types hold such values in _meta (mcp.Meta keeps the members it does not know in a
-// map), capabilities' experimental and extensions, the arguments of prompts/get, of
-// completion/complete's context and of resources/read, the answers of multi-round-trip
-// requests (inputResponses: a map of structs) and the fields of type any (a completion's ref, a
-// result's content and structured content, metadata, data, input, a requested schema).
-// A tools/call's arguments are the tool's (tools.decodeArgs). Every other object of params is
-// a struct, whose member names match its fields whatever their case.
+// map; metaStruct names those it decodes again into structs), capabilities' experimental and
+// extensions, the arguments of prompts/get, of completion/complete's context and of
+// resources/read, the answers of multi-round-trip requests (inputResponses: a map of structs)
+// and the fields of type any that stay maps (a result's content and structured content,
+// metadata, data, input, a requested schema). A completion's ref, though of type any, is
+// decoded into mcp.PromptReference or mcp.ResourceReference (CompleteParams.UnmarshalJSON): a
+// struct. A tools/call's arguments are the tool's (tools.decodeArgs). Every other object of
+// params is a struct, whose member names match its fields whatever their case. The test
+// TestStructMembersMatchInAnyCase checks each struct case against mcp-go's own decoding.
 func mapMember(key []byte) (exact, anyInside bool) {
 	name := key[1 : len(key)-1]
 	if bytes.IndexByte(name, '\\') >= 0 {
@@ -353,7 +361,7 @@ func mapMember(key []byte) (exact, anyInside bool) {
 	if len(name) > len("structuredContent") {
 		return false, false
 	}
-	for _, m := range [...]string{"_meta", "experimental", "extensions", "arguments", "ref", "content",
+	for _, m := range [...]string{"_meta", "experimental", "extensions", "arguments", "content",
 		"structuredContent", "metadata", "data", "input", "requestedSchema"} {
 		if bytes.EqualFold(name, []byte(m)) {
 			return true, true
@@ -363,6 +371,17 @@ func mapMember(key []byte) (exact, anyInside bool) {
 		return true, false
 	}
 	return false, false
+}
+
+// metaStruct reports whether the _meta member named key (quoted as sent; matched exactly, as a
+// map's key) is one mcp-go decodes again into a struct (mcp.Meta's ClientInfo, ClientCapabilities
+// and ServerInfo, through decodeMetaValue), whose member names match its fields whatever their case.
+func metaStruct(key []byte) bool {
+	switch decodedName(key) {
+	case mcp.MetaKeyClientInfo, mcp.MetaKeyClientCapabilities, mcp.MetaKeyServerInfo:
+		return true
+	}
+	return false
 }
 
 // sameExactName reports whether the quoted member names a and b are one key of a Go map:

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"mime"
 	"net/http"
 	"sync"
+	"unicode"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
@@ -18,9 +20,12 @@ import (
 // DELETE, or the server ending it (idle, at the cap) — mcp-go forgets the session and would
 // answer that POST 404, while the call that asked waits on for its answer (up to ten minutes).
 // questionEnder sits before mcp-go's handler: it records the questions each session has been
-// asked and not yet answered, and before a session's DELETE reaches mcp-go it answers each of
-// them in the client's stead with an error (present.QuestionSessionEnded), so every call that
-// waited ends with its failed result, which changed nothing (tools/ask.go).
+// asked and not yet answered (forgetting one once mcp-go took its answer), and before a DELETE
+// that ends the session reaches mcp-go — the server's own, or a client's that passed the caller
+// check and that mcp-go accepts — it answers each of them in the client's stead with an error
+// (present.QuestionSessionEnded), so every call that waited ends with its failed result, which
+// changed nothing (tools/ask.go). So does an answer mcp-go would drop unread or refuse
+// (droppedOverHTTP, postRefused), and the start of a shutdown, after which no answer can arrive.
 type questionEnder struct {
 	next http.Handler
 	mu   sync.Mutex
@@ -37,8 +42,11 @@ func (q *questionEnder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		q.next.ServeHTTP(w, r)
 		return
 	}
-	if r.Method == http.MethodDelete {
-		q.failAll(r, id)
+	// The server's own ending of a session (endThrough: idle, at the cap) fails its questions
+	// here; a client's DELETE does so in endpoint, once it passed the caller check and mcp-go
+	// is sure to accept it (deleteAccepted), so that no other DELETE touches them.
+	if _, internal := r.Context().Value(internalEndKey{}).(bool); internal && r.Method == http.MethodDelete {
+		q.failAll(r.Context(), id, present.QuestionSessionEnded)
 	}
 	if r.Method == http.MethodPost || r.Method == http.MethodGet {
 		w = questionWatch{ResponseWriter: w, ender: q, session: id}
@@ -73,48 +81,82 @@ func (q *questionEnder) asked(session string, p []byte) {
 	}
 }
 
-// answered forgets the question a client's response in the session answers (endpoint: it has
-// the body read).
+// answered forgets the question that a client's response in the session, which mcp-go has
+// delivered, answers (endpoint: it has the body read).
 func (q *questionEnder) answered(session string, msg []byte) {
+	if key, ok := answerKey(msg); ok {
+		q.take(session, key)
+	}
+}
+
+// answerKey is the key (responseKey) of the question the response msg answers.
+func answerKey(msg []byte) ([]byte, bool) {
 	s, ok := inspectMessage(msg)
 	if !ok || !s.id.found() {
-		return
+		return nil, false
 	}
-	key, ok := responseKey(msg[s.id.start:s.id.end])
-	if !ok {
-		return
-	}
+	return responseKey(msg[s.id.start:s.id.end])
+}
+
+// take forgets the open question key of the session and reports whether it was open.
+func (q *questionEnder) take(session string, key []byte) bool {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	_, open := q.open[session][string(key)]
 	delete(q.open[session], string(key))
 	if len(q.open[session]) == 0 {
 		delete(q.open, session)
 	}
+	return open
 }
 
-// failAll answers every open question of the session, which is ending, with an error.
-func (q *questionEnder) failAll(r *http.Request, session string) {
+// fail answers the session's open question key, if it is open, with an error giving why.
+func (q *questionEnder) fail(ctx context.Context, session string, key []byte, why string) {
+	if q.take(session, key) {
+		q.post(ctx, session, key, why)
+	}
+}
+
+// failAll answers every open question of the session with an error giving why (the session is
+// ending).
+func (q *questionEnder) failAll(ctx context.Context, session, why string) {
 	q.mu.Lock()
 	open := q.open[session]
 	delete(q.open, session)
 	q.mu.Unlock()
 	for key := range open {
-		details, _ := json.Marshal(mcp.NewJSONRPCErrorDetails(mcp.INTERNAL_ERROR, present.QuestionSessionEnded, nil))
-		body := append(append(append([]byte(`{"jsonrpc":"2.0","id":`), key...), `,"error":`...), details...)
-		body = append(body, '}')
-		ctx := context.WithValue(context.WithoutCancel(r.Context()), internalEndKey{}, true)
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, mcpPath, bytes.NewReader(body))
-		if err != nil {
-			continue
-		}
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Accept", "application/json, text/event-stream")
-		req.Header.Set(server.HeaderKeySessionID, session)
-		if v := r.Header.Get(mcp.HeaderProtocolVersion); v != "" {
-			req.Header.Set(mcp.HeaderProtocolVersion, v)
-		}
-		q.next.ServeHTTP(discardResponse{header: http.Header{}}, req)
+		q.post(ctx, session, []byte(key), why)
 	}
+}
+
+// failEvery answers every open question of every session with an error giving why (the server
+// is shutting down).
+func (q *questionEnder) failEvery(ctx context.Context, why string) {
+	q.mu.Lock()
+	sessions := make([]string, 0, len(q.open))
+	for session := range q.open {
+		sessions = append(sessions, session)
+	}
+	q.mu.Unlock()
+	for _, session := range sessions {
+		q.failAll(ctx, session, why)
+	}
+}
+
+// post sends mcp-go, in the client's stead, an error answering the session's question key.
+func (q *questionEnder) post(ctx context.Context, session string, key []byte, why string) {
+	details, _ := json.Marshal(mcp.NewJSONRPCErrorDetails(mcp.INTERNAL_ERROR, why, nil))
+	body := append(append(append([]byte(`{"jsonrpc":"2.0","id":`), key...), `,"error":`...), details...)
+	body = append(body, '}')
+	ctx = context.WithValue(context.WithoutCancel(ctx), internalEndKey{}, true)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, mcpPath, bytes.NewReader(body))
+	if err != nil {
+		return
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json, text/event-stream")
+	req.Header.Set(server.HeaderKeySessionID, session)
+	q.next.ServeHTTP(discardResponse{header: http.Header{}}, req)
 }
 
 // questionWatch records the questions written on a session's stream.
@@ -138,3 +180,102 @@ func (w questionWatch) Flush() {
 }
 
 func (w questionWatch) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// droppedOverHTTP readies a 2025-era client's response posted over HTTP that mcp-go v1.2.1 would
+// acknowledge (202) and drop unread, leaving its question to wait for ever: one whose result and
+// error are each missing, null, {} or [] (mcp-go's isJSONEmpty, blanks allowed, member names
+// matched as encoding/json matches them). unansweredOverHTTP (ids.go) readies those it knows as
+// over stdio (a result {} alone is a declined answer); every other one fails its question
+// (present.AnswerEmpty). nil: msg goes on as it is.
+func droppedOverHTTP(msg []byte) []byte {
+	if fixed := unansweredOverHTTP(msg); fixed != nil {
+		return fixed
+	}
+	var m struct { // as mcp-go's handlePost reads it
+		ID     json.RawMessage `json:"id"`
+		Result json.RawMessage `json:"result,omitempty"`
+		Error  json.RawMessage `json:"error,omitempty"`
+		Method mcp.MCPMethod   `json:"method,omitempty"`
+	}
+	if json.Unmarshal(msg, &m) != nil || m.ID == nil || m.Method != "" || !emptyToMCPGo(m.Result) || !emptyToMCPGo(m.Error) {
+		return nil
+	}
+	return errorResponse(bytes.TrimSpace(m.ID), present.AnswerEmpty)
+}
+
+// emptyToMCPGo is mcp-go v1.2.1's isJSONEmpty (streamable_http.go): nothing, blanks, null, or an
+// object or array with nothing but blanks inside.
+func emptyToMCPGo(v json.RawMessage) bool {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 || string(v) == "null" {
+		return true
+	}
+	if v[0] != '{' && v[0] != '[' {
+		return false
+	}
+	inner := bytes.TrimLeftFunc(v[1:], unicode.IsSpace)
+	return len(inner) > 0 && (v[0] == '{' && inner[0] == '}' || v[0] == '[' && inner[0] == ']')
+}
+
+// batchedResponses is the responses among the messages of the JSON-RPC batch msg (none when msg
+// is not a batch).
+func batchedResponses(msg []byte) [][]byte {
+	trimmed := bytes.TrimLeft(msg, " \t\r\n")
+	if len(trimmed) == 0 || trimmed[0] != '[' {
+		return nil
+	}
+	var batch []json.RawMessage
+	if json.Unmarshal(trimmed, &batch) != nil {
+		return nil
+	}
+	var out [][]byte
+	for _, m := range batch {
+		if isResponse(m) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// deleteAccepted reports whether mcp-go ends the session of a 2025-era DELETE that passed the
+// caller check: it refuses one whose MCP-Protocol-Version is 2026-07-28 (405) or unsupported (400).
+func deleteAccepted(r *http.Request) bool {
+	v := r.Header.Get(mcp.HeaderProtocolVersion)
+	return !mcp.IsModernProtocol(v) && (v == "" || mcp.IsValidProtocolVersion(v))
+}
+
+// postRefused reports whether mcp-go refuses a 2025-era POST before reading its message: a
+// Content-Type other than application/json, or an unsupported MCP-Protocol-Version (400).
+func postRefused(r *http.Request) bool {
+	media, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	v := r.Header.Get(mcp.HeaderProtocolVersion)
+	return err != nil || media != "application/json" || v != "" && !mcp.IsValidProtocolVersion(v)
+}
+
+// statusRecorder keeps the status of the answer written through it.
+type statusRecorder struct {
+	http.ResponseWriter
+	code int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	if s.code == 0 {
+		s.code = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Write(p []byte) (int, error) {
+	if s.code == 0 {
+		s.code = http.StatusOK
+	}
+	return s.ResponseWriter.Write(p)
+}
+
+func (s *statusRecorder) Flush() {
+	if f, ok := s.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }

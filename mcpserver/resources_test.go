@@ -2,8 +2,11 @@ package mcpserver_test
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -52,7 +55,7 @@ func TestUpdateAppResources(t *testing.T) {
 		t.Fatalf("refused:\n%s", text(res))
 	}
 	const merged = "limits cpu=2, ephemeral-storage=20Gi, memory=8Gi; requests cpu=1, memory=4Gi"
-	mustContain(t, "update_app, one key", text(res), "Resources now (keys not given were kept): "+merged+".", "- Resources: "+merged)
+	mustContain(t, "update_app, one key", text(res), "Resources now (keys not given were kept; null removes a key): "+merged+".", "- Resources: "+merged)
 	mustContain(t, "get_app, one key", h.ok(t, "get_app", app), "- Resources: "+merged)
 	res = h.call(t, "update_app", map[string]any{"app": "fraud-scoring", "org": "acme-labs",
 		"resources": map[string]any{"limits": map[string]any{"memory": "16Gi"}, "requests": map[string]any{"ephemeral-storage": "10Gi"}}})
@@ -62,8 +65,8 @@ func TestUpdateAppResources(t *testing.T) {
 
 // TestUpdateAppResourcesRefused: resources that break the ResourceSpec are refused before any
 // request, naming the field and the rule: a key openapi.json does not define (a typo the API
-// might ignore), a value that is not a string or not a Kubernetes quantity, a key given twice,
-// null and empty objects (which would not be sent as given).
+// might ignore), a value that is not a string (or null, which removes) or not a Kubernetes
+// quantity, a key given twice, and empty objects (which would change nothing).
 func TestUpdateAppResourcesRefused(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	before := map[string]int{}
@@ -75,16 +78,16 @@ func TestUpdateAppResourcesRefused(t *testing.T) {
 		{`{"limits":{"cpus":"2"}}`, `Invalid argument resources: key "limits.cpus" is not one of cpu, memory, ephemeral-storage`},
 		{`{"requests":{"CPU":"2"}}`, `key "requests.CPU" is not one of cpu, memory, ephemeral-storage`},
 		{`{"limits":{"cpu":2}}`, "Invalid argument resources.limits.cpu: expected string, got number"},
-		{`{"limits":{"memory":null}}`, "Invalid argument resources.limits.memory: expected string, got null"},
+		{`{"limits":{"cpus":null}}`, `Invalid argument resources: key "limits.cpus" is not one of cpu, memory, ephemeral-storage`},
+		{`{"limits":{"memory":1}}`, "Invalid argument resources.limits.memory: expected string, got number"},
 		{`{"limits":{"cpu":"two"}}`, `resources: limits.cpu: 'two' is not a Kubernetes quantity (such as "2", "500m", "8Gi")`},
 		{`{"requests":{"memory":"8GB"}}`, `resources: requests.memory: '8GB' is not a Kubernetes quantity`},
 		{`{"limits":{"cpu":"1","cpu":"2"}}`, `Invalid argument resources: key "limits.cpu" is given twice`},
 		{`{"limits":{"cpu":"1"},"limits":{"memory":"2Gi"}}`, `key "limits" is given twice`},
 		{`{"limits":"2"}`, "Invalid argument resources.limits: expected map, got string"},
-		{`{"limits":null}`, "Invalid argument resources.limits: expected map, got null"},
-		{`{"limits":{}}`, `Invalid argument resources: "limits" is empty; give at least one of cpu, memory, ephemeral-storage`},
-		{`{}`, "Invalid argument resources: it is empty; give at least one of limits, requests"},
-		{`null`, "Invalid argument resources: null cannot clear resources"},
+		{`{"limits":{"cpu":null,"memory":"8 Gi"}}`, `resources: limits.memory: '8 Gi' is not a Kubernetes quantity`},
+		{`{"limits":{}}`, `Invalid argument resources: "limits" is empty; give at least one of cpu, memory, ephemeral-storage (null removes one)`},
+		{`{}`, "Invalid argument resources: it is empty; give at least one of limits, requests (null removes one)"},
 		{`"2"`, "Invalid argument resources: expected map, got string"},
 	} {
 		args := `{"app":"fraud-scoring","org":"acme-labs","resources":` + tc.resources + `}`
@@ -130,5 +133,94 @@ func TestUpdateAppResourcesAbovePlan(t *testing.T) {
 		if got := h.ok(t, "get_app", get); strings.Contains(got, "- Resources:") {
 			t.Errorf("%s: resources changed:\n%s", tc.want, got)
 		}
+	}
+}
+
+// TestUpdateAppResourcesRemove: resources is a JSON Merge Patch (RFC 7396) of the app's: a key
+// set to null is removed and the others kept, a group set to null is removed, and when none
+// is left the API is sent null (openapi.json's ResourceSpec takes it; the app then has no
+// resources, not an empty object). Removing what the app does not have is not an error: with
+// nothing else to change no update is sent and the result says so; with other fields, only
+// those are named as changed.
+func TestUpdateAppResourcesRemove(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	app := map[string]any{"app": "fraud-scoring", "org": "acme-labs"}
+	update := func(resources string) (*mcp.CallToolResult, int) {
+		t.Helper()
+		before := h.emu.Calls(api.UpdateProject.ID)
+		res := h.callRaw(t, "update_app", `{"app":"fraud-scoring","org":"acme-labs","resources":`+resources+`}`)
+		if res.IsError {
+			t.Fatalf("%s refused:\n%s", resources, text(res))
+		}
+		return res, h.emu.Calls(api.UpdateProject.ID) - before
+	}
+	stored := func() *client.ResourceSpec { // what the API stored, as get_app returns it
+		t.Helper()
+		var view struct {
+			Config struct {
+				Resources json.RawMessage `json:"resources"`
+			} `json:"config"`
+		}
+		structured(t, h.call(t, "get_app", app), &view)
+		if string(view.Config.Resources) == "null" || view.Config.Resources == nil {
+			return nil
+		}
+		var r client.ResourceSpec
+		if err := json.Unmarshal(view.Config.Resources, &r); err != nil {
+			t.Fatal(err)
+		}
+		return &r
+	}
+	update(`{"limits":{"cpu":"2","memory":"8Gi"},"requests":{"cpu":"500m","memory":"4Gi"}}`)
+
+	res, n := update(`{"limits":{"cpu":null}}`)
+	mustContain(t, "remove limits.cpu", text(res), "Updated resources of",
+		"Resources now (keys not given were kept; null removes a key): limits memory=8Gi; requests cpu=500m, memory=4Gi.")
+	if r := stored(); n != 1 || r == nil || !reflect.DeepEqual(r.Limits, map[string]any{"memory": "8Gi"}) || len(r.Requests) != 2 {
+		t.Errorf("after removing limits.cpu: %d updates, stored %+v", n, r)
+	}
+
+	res, n = update(`{"requests":null,"limits":{"ephemeral-storage":"20Gi"}}`)
+	mustContain(t, "remove requests", text(res), "Updated resources of", "Resources now (keys not given were kept; null removes a key): limits ephemeral-storage=20Gi, memory=8Gi.")
+	if r := stored(); n != 1 || r == nil || r.Requests != nil || len(r.Limits) != 2 {
+		t.Errorf("after removing requests: %d updates, stored %+v", n, r)
+	}
+
+	// Keys the app does not have: nothing to send, and the result says so (not an error).
+	res, n = update(`{"requests":{"cpu":null},"limits":{"cpu":null}}`)
+	mustContain(t, "remove absent keys", text(res), "Nothing changed on fraud-scoring", "no update was sent",
+		"Resources now (keys not given were kept; null removes a key): limits ephemeral-storage=20Gi, memory=8Gi.",
+		"Not set, so not removed: limits.cpu, requests.cpu.")
+	if n != 0 {
+		t.Errorf("removing absent keys sent %d updates", n)
+	}
+
+	res, n = update(`{"limits":{"memory":null,"ephemeral-storage":null}}`)
+	mustContain(t, "remove the last keys", text(res), "Updated resources of", "The API's answer shows no resources")
+	if r := stored(); n != 1 || r != nil {
+		t.Errorf("after removing the last keys: %d updates, stored %+v, want null", n, r)
+	}
+	if got := h.ok(t, "get_app", app); strings.Contains(got, "- Resources:") {
+		t.Errorf("get_app still shows resources:\n%s", got)
+	}
+
+	update(`{"limits":{"cpu":"1"}}`)
+	res, n = update(`null`)
+	mustContain(t, "resources: null", text(res), "Updated resources of", "The API's answer shows no resources")
+	if r := stored(); n != 1 || r != nil {
+		t.Errorf("after resources: null: %d updates, stored %+v, want null", n, r)
+	}
+
+	// With another field, only that one is named as changed; a standard plan (no private
+	// compute, where any resources are a 403) is not sent any.
+	before := h.emu.Calls(api.UpdateProject.ID)
+	res = h.call(t, "update_app", map[string]any{"app": "analytics-app", "description": "Resized", "resources": nil})
+	if res.IsError {
+		t.Fatalf("refused:\n%s", text(res))
+	}
+	mustContain(t, "description and resources: null", text(res), "Updated description of analytics-app",
+		"Not set, so not removed: limits, requests.")
+	if strings.Contains(text(res), "resources of") || h.emu.Calls(api.UpdateProject.ID)-before != 1 {
+		t.Errorf("%d updates:\n%s", h.emu.Calls(api.UpdateProject.ID)-before, text(res))
 	}
 }

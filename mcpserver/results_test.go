@@ -334,6 +334,10 @@ var resultCases = map[string][]resultCase{
 			args: map[string]any{"name": "combo-app", "spicepod": refsPodYAML, "secrets": map[string]any{"PG_USER": "reader"}}},
 		{name: "without waiting", args: map[string]any{"name": "combo-app", "spicepod": podYAML, "wait": false}},
 		{name: "timed out", args: map[string]any{"name": "combo-app", "spicepod": podYAML, "timeout_seconds": 1}},
+		{name: "out of time behind another call's deployment", given: "an earlier call deployed combo-app with another spicepod, without waiting",
+			setup: func(t *testing.T, h *harness) {
+				h.ok(t, "create_and_deploy_app", map[string]any{"name": "combo-app", "spicepod": podA, "wait": false})
+			}, args: map[string]any{"name": "combo-app", "spicepod": podYAML, "timeout_seconds": 1}},
 		{name: "invalid secret name", args: map[string]any{"name": "combo-app", "spicepod": podYAML, "secrets": map[string]any{"BAD-NAME": "x"}}},
 		{name: "image not published", args: map[string]any{"name": "combo-app", "spicepod": podYAML, "image_tag": "nope"}},
 		{name: "name taken by another app", args: map[string]any{"name": "analytics-app", "spicepod": podYAML}},

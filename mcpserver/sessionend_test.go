@@ -1,9 +1,11 @@
 package mcpserver_test
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
+	"maps"
 	"net/http"
 	"strings"
 	"testing"
@@ -108,5 +110,69 @@ func TestForgedSessionIDIsRefused(t *testing.T) {
 	}
 	if resp, body := rpc(t, h.URL(), issued, toolsListJSON, nil); resp.StatusCode != http.StatusOK {
 		t.Errorf("the issued ID: %d %.200s", resp.StatusCode, body)
+	}
+}
+
+// TestSessionIDIsCheckedWhateverTheEra: a request that brings another caller's session ID gets
+// 404 whatever protocol era it claims, in its MCP-Protocol-Version header or in its body's
+// _meta, for GET, DELETE and POST. A GET claiming 2026-07-28 in its body (which mcp-go does not
+// read on a GET) once opened the victim's stream with any bearer and received its calls'
+// progress notifications; such a DELETE ended the victim's waiting call. The session's own
+// caller is served in either era.
+func TestSessionIDIsCheckedWhateverTheEra(t *testing.T) {
+	h := serve(t, mcpserver.HTTPOptions{}, nil)
+	victim := map[string]string{"Authorization": "Bearer victim-token"}
+	session := initialize(t, h.URL(), victim)
+	const modernMeta = `"params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28",` +
+		`"io.modelcontextprotocol/clientInfo":{"name":"raw","version":"0"},"io.modelcontextprotocol/clientCapabilities":{}}}`
+	send := func(method, body string, headers map[string]string) int {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		var reader io.Reader
+		if body != "" {
+			reader = strings.NewReader(body)
+		}
+		req, _ := http.NewRequestWithContext(ctx, method, h.URL(), reader)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "application/json, text/event-stream")
+		req.Header.Set("Mcp-Session-Id", session)
+		for k, v := range headers {
+			req.Header.Set(k, v)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close() // a stream opened is not read
+		return resp.StatusCode
+	}
+	for _, caller := range []map[string]string{{"Authorization": "Bearer garbage"}, nil} {
+		for _, era := range []struct {
+			name    string
+			headers map[string]string
+			body    string
+		}{
+			{"body-declared", nil, `{"jsonrpc":"2.0","id":1,"method":"ping",` + modernMeta + `}`},
+			{"header-declared", map[string]string{"MCP-Protocol-Version": "2026-07-28"}, `{"jsonrpc":"2.0","id":1,"method":"ping",` + modernMeta + `}`},
+			{"2025-era", nil, `{"jsonrpc":"2.0","id":1,"method":"ping"}`},
+		} {
+			headers := map[string]string{}
+			maps.Copy(headers, caller)
+			maps.Copy(headers, era.headers)
+			for _, method := range []string{http.MethodGet, http.MethodDelete, http.MethodPost} {
+				if status := send(method, era.body, headers); status != http.StatusNotFound {
+					t.Errorf("%s %s with caller %v: %d, want 404", era.name, method, caller, status)
+				}
+			}
+		}
+	}
+	// The session lives on, and its own caller is served in either era.
+	if resp, body := rpc(t, h.URL(), session, toolsListJSON, victim); resp.StatusCode != http.StatusOK || !strings.Contains(body, "list_apps") {
+		t.Fatalf("the victim's session after the attempts: %d %.200s", resp.StatusCode, body)
+	}
+	own := map[string]string{"Authorization": victim["Authorization"], "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/list"}
+	if resp, body := rpc(t, h.URL(), session, `{"jsonrpc":"2.0","id":3,"method":"tools/list",`+modernMeta+`}`, own); resp.StatusCode != http.StatusOK || !strings.Contains(body, "list_apps") {
+		t.Errorf("the session's own caller in 2026-07-28: %d %.200s", resp.StatusCode, body)
 	}
 }

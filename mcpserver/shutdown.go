@@ -9,6 +9,8 @@ import (
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
 // DefaultShutdownGrace is how long, after SIGINT or SIGTERM, the HTTP server lets calls in
@@ -92,6 +94,10 @@ func (h *HTTPServer) shutdown(ctx context.Context) error {
 	go func() { stopped <- h.http.Shutdown(context.Background()) }()
 	closing, cancel := context.WithTimeout(context.Background(), shutdownAnswer)
 	defer cancel()
+	// No answer to a question can arrive any more (no new requests), and closing the sessions
+	// forgets the questions: each fails now, so its call ends with its failed result (nothing
+	// changed) instead of waiting out the grace period.
+	h.questions.failEvery(closing, present.QuestionServerStopping)
 	if err := h.mcp.Shutdown(closing); err != nil {
 		h.logger.Warn("closing MCP sessions", "err", err)
 	}

@@ -147,7 +147,9 @@ type HTTPServer struct {
 	http     *http.Server
 	mcp      *server.StreamableHTTPServer
 	sessions *sessions
-	logger   *slog.Logger
+	// questions are the questions the sessions wait on: they fail when a shutdown begins.
+	questions *questionEnder
+	logger    *slog.Logger
 	// drain tells calls in progress when the grace period of a shutdown is over (stopCalls).
 	drain     *drain
 	stopCalls context.CancelFunc
@@ -236,6 +238,7 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 		listener:  ln,
 		mcp:       streamable,
 		sessions:  sessions,
+		questions: questions,
 		logger:    logger,
 		http:      newHTTPServer(handler, opts),
 		drain:     calls,

@@ -1,6 +1,7 @@
 package mcpserver
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -8,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
 )
 
 // TestMembersGivenTwiceAreRefused: a request with a member name given twice (matched as
@@ -79,7 +82,8 @@ func TestMapKeysDifferingInCaseAreKept(t *testing.T) {
 		`{"jsonrpc":"2.0","id":2,"method":"ping","params":{"_meta":{"x":1,"X":2}}}`,
 		`{"jsonrpc":"2.0","id":2,"method":"ping","params":{"_META":{"x":1,"X":2,"o":{"a":1,"A":[{"b":1,"B":2}]}}}}`,
 		`{"jsonrpc":"2.0","id":3,"method":"prompts/get","params":{"name":"rotate_keys","arguments":{"name":"a","Name":"b"}}}`,
-		`{"jsonrpc":"2.0","id":4,"method":"completion/complete","params":{"ref":{"type":"ref/prompt","name":"x","Name":"y"},"argument":{"name":"app","value":""},"context":{"arguments":{"org":"a","Org":"b"}}}}`,
+		`{"jsonrpc":"2.0","id":4,"method":"completion/complete","params":{"ref":{"type":"ref/prompt","name":"x"},"argument":{"name":"app","value":""},"context":{"arguments":{"org":"a","Org":"b"}}}}`,
+		`{"jsonrpc":"2.0","id":5,"method":"ping","params":{"_meta":{"io.modelcontextprotocol/clientInfo":{"name":"a"},"io.modelcontextprotocol/ClientInfo":{"name":"b"},"com.x/y":{"k":1,"K":2}}}}`,
 	} {
 		if out, answer := prepareMessage(nil, []byte(msg)); answer != nil || string(out) != msg {
 			t.Errorf("%s\nanswered %s, handed on %s", msg, answer, out)
@@ -224,3 +228,56 @@ func (c *countingReader) Read(p []byte) (int, error) {
 }
 
 func (c *countingReader) read() int { return int(c.n.Load()) }
+
+// TestStructMembersMatchInAnyCase: where mcp-go decodes an object into a struct although the
+// field holding it is of type any or sits in a map (a completion's ref: mcp.PromptReference or
+// mcp.ResourceReference; _meta's client info and capabilities, decoded again by mcp.Meta), two
+// member names differing only in case are one field, and mcp-go keeps one and drops the other
+// (checked here with mcp-go's own types), so they are refused as given twice. Round 13 took ref
+// for a Go map, and "name":"rotate_keys","Name":"nonexistent" went on with one value dropped.
+func TestStructMembersMatchInAnyCase(t *testing.T) {
+	for _, c := range []struct {
+		msg, want string
+		dropped   func() bool // mcp-go's decoding of the message drops one of the two
+	}{
+		{`{"jsonrpc":"2.0","id":2,"method":"completion/complete","params":{"ref":{"type":"ref/prompt","name":"rotate_keys","Name":"nonexistent"},"argument":{"name":"app","value":"an"}}}`,
+			`params.ref.Name is given twice`, func() bool {
+				var p mcp.CompleteParams
+				err := json.Unmarshal([]byte(`{"ref":{"type":"ref/prompt","name":"rotate_keys","Name":"nonexistent"},"argument":{"name":"app","value":"an"}}`), &p)
+				return err == nil && p.Ref.(mcp.PromptReference).Name == "nonexistent"
+			}},
+		{`{"jsonrpc":"2.0","id":2,"method":"completion/complete","params":{"ref":{"type":"ref/resource","uri":"spice://a","URI":"spice://b"},"argument":{"name":"app","value":"an"}}}`,
+			`params.ref.URI is given twice`, func() bool {
+				var p mcp.CompleteParams
+				err := json.Unmarshal([]byte(`{"ref":{"type":"ref/resource","uri":"spice://a","URI":"spice://b"},"argument":{"name":"app","value":"an"}}`), &p)
+				return err == nil && p.Ref.(mcp.ResourceReference).URI == "spice://b"
+			}},
+		{`{"jsonrpc":"2.0","id":2,"method":"ping","params":{"_meta":{"io.modelcontextprotocol/clientInfo":{"name":"a","Name":"b","version":"1"}}}}`,
+			`params._meta[\"io.modelcontextprotocol/clientInfo\"].Name is given twice`, func() bool {
+				var m mcp.Meta
+				err := json.Unmarshal([]byte(`{"io.modelcontextprotocol/clientInfo":{"name":"a","Name":"b","version":"1"}}`), &m)
+				info := m.ClientInfo()
+				return err == nil && info != nil && info.Name == "a" // re-encoded with sorted keys: "b" dropped
+			}},
+		{`{"jsonrpc":"2.0","id":2,"method":"ping","params":{"_meta":{"io.modelcontextprotocol/clientCapabilities":{"elicitation":{},"Elicitation":null}}}}`,
+			`params._meta[\"io.modelcontextprotocol/clientCapabilities\"].Elicitation is given twice`, func() bool {
+				var m mcp.Meta
+				err := json.Unmarshal([]byte(`{"io.modelcontextprotocol/clientCapabilities":{"elicitation":{},"Elicitation":null}}`), &m)
+				caps := m.ClientCapabilities()
+				return err == nil && caps != nil && caps.Elicitation != nil // the null dropped
+			}},
+	} {
+		if !c.dropped() {
+			t.Errorf("%s: mcp-go keeps both names (the case is wrong)", c.msg)
+		}
+		out, answer := prepareMessage(nil, []byte(c.msg))
+		if answer == nil || !strings.Contains(string(answer), c.want) {
+			t.Errorf("%s\nanswered %s (handed on %s)", c.msg, answer, out)
+		}
+	}
+	// Within those structs, a map's keys are still compared exactly.
+	msg := `{"jsonrpc":"2.0","id":2,"method":"ping","params":{"_meta":{"io.modelcontextprotocol/clientCapabilities":{"experimental":{"a":{},"A":{}}}}}}`
+	if out, answer := prepareMessage(nil, []byte(msg)); answer != nil || string(out) != msg {
+		t.Errorf("%s\nanswered %s, handed on %s", msg, answer, out)
+	}
+}

@@ -115,6 +115,10 @@ func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
 		{map[string]any{"cluster_name": "acme-labs-prod-production", "cname": "us-west-2", "org": "acme-labs"},
 			"cluster_name: cname cannot be combined with cluster_name"},
 		{map[string]any{"timeout_seconds": 4000}, "timeout_seconds: Must be between 1 and 1800 seconds"},
+		// The set-secret request's body limit, named as the argument: it used to be met after the
+		// app was created and the spicepod set ("value: Request body too large").
+		{map[string]any{"secrets": map[string]any{"MY_KEY": strings.Repeat("x", 1200<<10)}},
+			"secrets.MY_KEY: Too large: the request that stores this secret would be 1228828 bytes as sent"},
 	} {
 		args := deployArgs("checked-app")
 		for k, v := range tc.change {
@@ -124,7 +128,11 @@ func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
 				args[k] = v
 			}
 		}
-		mustContain(t, "rejected", h.fail(t, "create_and_deploy_app", args), tc.want)
+		out := h.fail(t, "create_and_deploy_app", args)
+		mustContain(t, "rejected", out, tc.want)
+		if strings.Contains(out, "Largest fields") {
+			t.Errorf("the refusal names the request's fields, not the argument:\n%.600s", out)
+		}
 	}
 	if n := mutations(); n != 0 {
 		t.Errorf("%d mutating API calls for rejected input", n)

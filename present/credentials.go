@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
@@ -155,23 +156,51 @@ func maskOnce(s string, prose bool) string {
 	return maskVisible(s, prose)
 }
 
-// maskVisible is maskText for s as it reads: an invisible formatting character (plain.Invisible:
-// a zero-width space, a byte order mark, a soft hyphen) can split a credential or its key
-// (ghp_\u200bAAAA, pass\u200bword=x, Bearer \u200btoken) without changing what a reader sees.
-// s is masked as written and without them (plain.Visible); when the latter hides something the
-// former does not, the masked text without them is shown, otherwise the text as written (a
-// zero-width joiner in an emoji, a non-joiner in Persian kept). Two passes: linear.
+// maskVisible is maskText for s as it reads: an invisible character (plain.Invisible: a
+// zero-width space, a byte order mark, a soft hyphen, a combining grapheme joiner, a variation
+// selector), or its escape written out (\u200b: plain.WithoutEscapedInvisible), can split a
+// credential or its key (ghp_\u200bAAAA, pass\u034fword=x, Bearer \u200btoken) without
+// changing what a reader sees, and a Unicode space (no-break, thin, ideographic) reads as a
+// space (password\u00a0=\u00a0x, Bearer\u00a0token): a value ends at one as at a space.
+// s is masked as written and as it reads (readable); when the latter hides something the
+// former does not, it is shown, otherwise the text as written (a zero-width joiner in an
+// emoji, a Persian non-joiner, a no-break space kept). Two passes: linear.
 func maskVisible(s string, prose bool) string {
 	masked := maskText(s, prose)
-	if !strings.ContainsFunc(s, plain.Invisible) {
+	view := readable(s)
+	if view == s {
 		return masked
 	}
-	visible := plain.Visible(s)
-	if maskedVisible := maskText(visible, prose); maskedVisible != visible && plain.Visible(masked) != maskedVisible {
-		return maskedVisible
+	if maskedView := maskText(view, prose); maskedView != view && readable(masked) != maskedView {
+		return maskedView
 	}
 	return masked
 }
+
+// readable is s as masking reads it: without invisible characters and their escapes, every
+// Unicode space (Zs: no-break, thin, ideographic…) an ASCII space. s itself when it holds none.
+func readable(s string) string {
+	plainASCII := true
+	for i := 0; i < len(s) && plainASCII; i++ {
+		plainASCII = s[i] < utf8.RuneSelf && s[i] != '\\'
+	}
+	if plainASCII { // most texts: nothing to read otherwise
+		return s
+	}
+	s = plain.Visible(plain.WithoutEscapedInvisible(s))
+	if !strings.ContainsFunc(s, unicodeSpace) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unicodeSpace(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// unicodeSpace is a space other than the ASCII one (Unicode's Zs category).
+func unicodeSpace(r rune) bool { return r > unicode.MaxASCII && unicode.Is(unicode.Zs, r) }
 
 // maskText applies the rules once; prose: MaskAPIText's rule for values after a colon.
 func maskText(s string, prose bool) string {

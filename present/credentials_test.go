@@ -157,6 +157,8 @@ func FuzzMaskText(f *testing.F) {
 		`password: Some(Secret("hunter2")) {\"password\":\"h\\\"x\"} "secret": {"value": "v"}`,
 		"postgres://bob:pa/ss@db:5432/app mysql://root:p#ssw0rd@db/app password\x1b[2m=\x1b[0mhunter4",
 		"ERROR runtime: Failed to get secret: PG_PASS; INFO runtime::auth: API key authentication: enabled",
+		"ghp_\u034fBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB pass\ufe0fword=hunter2XYZ x ghp_\\u200bEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEE",
+		"password\u00a0=\u00a0Hunter22222 api_key\u3000=\u3000zzzz9999zzzz Bearer\u00a0abcdefabcdef1234 10\u00a0000 rows \u2764\ufe0f",
 	} {
 		f.Add(s, "hunter2")
 	}

@@ -99,3 +99,16 @@ const SessionIDMissing = "Bad request: this request needs the Mcp-Session-Id hea
 
 // SessionIDRequired refuses a GET stream without the session it belongs to (400).
 const SessionIDRequired = "Bad request: a GET stream needs the Mcp-Session-Id header of an initialized session."
+
+// AnswerEmpty is why the client's answer to a question the server asked over HTTP was not used:
+// its result and its error are both empty, which the transport would drop unread.
+const AnswerEmpty = `the answer was not used: its "result" and its "error" are each missing, null, {} or [], so it answers nothing`
+
+// AnswerRefused is why the client's answer to a question the server asked over HTTP was not used:
+// the POST that carried it was refused (400), as every such POST would be.
+const AnswerRefused = "the answer was not used: the POST that carried it was refused (it must be JSON-RPC " +
+	"sent alone, with Content-Type application/json and a supported MCP-Protocol-Version)"
+
+// QuestionServerStopping is why a question the server asked over HTTP went unanswered: the server
+// began shutting down (SIGINT or SIGTERM) and takes no new request, so no answer can arrive.
+const QuestionServerStopping = "the server is shutting down and can no longer receive the answer"

@@ -29,6 +29,57 @@ var invisibleCredentials = []struct{ line, hidden string }{
 	{"secret: \u2060hunter2xyz", "hunter2xyz"},
 	{"Bearer \u200babcdef123456789", "abcdef123456789"},
 	{"Bearer \u200babcdef123456789 and a ZWJ family \U0001F468\u200d\U0001F469\u200d\U0001F467", "abcdef123456789"},
+	// Round 14: default-ignorable code points that are not Cf (a combining grapheme joiner, a
+	// variation selector, a Hangul filler), a tag, and an invisible character's escape written
+	// out in the text.
+	{"ghp_\u034f" + strings.Repeat("B", 36), strings.Repeat("B", 36)},
+	{"ghp_\ufe0f" + strings.Repeat("C", 36), strings.Repeat("C", 36)},
+	{"ghp_\U000e0020" + strings.Repeat("B", 36), strings.Repeat("B", 36)},
+	{"ghp_\u200b\u034f" + strings.Repeat("B", 36), strings.Repeat("B", 36)},
+	{"pass\u034fword=hunter2XYZ", "hunter2XYZ"},
+	{"pass\ufe0fword=hunter2XYZ", "hunter2XYZ"},
+	{"pass\u3164word=hunter2XYZ", "hunter2XYZ"},
+	{`x ghp_\u200b` + strings.Repeat("E", 36), strings.Repeat("E", 36)},
+	{`x ghp_\u034F` + strings.Repeat("E", 36), strings.Repeat("E", 36)},
+	{`{"msg":"pass\u034fword=hunter2XYZ"}`, "hunter2XYZ"},
+	{`tok sk_live_\udb40\udc2051H8abcdefghijklmnopqrstuv`, "51H8abcdefghijklmnopqrstuv"},
+}
+
+// spacedCredentials are the audit's lines (round 14) with a Unicode space (no-break, thin,
+// ideographic) where an ASCII space would be: masked as they are with one.
+var spacedCredentials = []struct{ line, hidden string }{
+	{"password\u00a0=\u00a0Hunter22222", "Hunter22222"},
+	{"password\u2009=\u2009Hunter22222", "Hunter22222"},
+	{"password=\u00a0Hunter22222", "Hunter22222"},
+	{"api_key\u3000=\u3000zzzz9999zzzz", "zzzz9999zzzz"},
+	{"Bearer\u00a0abcdefabcdef1234", "abcdefabcdef1234"},
+	{"Authorization: Bearer\u00a0abcdefabcdef1234", "abcdefabcdef1234"},
+	{"Authorization:\u202fBasic\u205fdXNlcjpwYXNzd29yZA==", "dXNlcjpwYXNzd29yZA=="},
+	{"\"client_secret\"\u00a0:\u00a0\"s3cr3t-value\"", "s3cr3t-value"},
+	{"password:\u1680hunter2XYZ", "hunter2XYZ"},
+}
+
+// TestMaskAcrossUnicodeSpaces: every Unicode space reads as a space in the masking rules
+// (around = and :, after Bearer and Basic); text that holds no credential keeps its spaces.
+func TestMaskAcrossUnicodeSpaces(t *testing.T) {
+	for _, c := range spacedCredentials {
+		for name, got := range map[string]string{
+			"MaskText":     MaskText(c.line),
+			"MaskAPIText":  MaskAPIText(c.line),
+			"MaskLogLines": MaskLogLines([]string{c.line})[0],
+		} {
+			if strings.Contains(got, c.hidden) || !strings.Contains(got, Masked) {
+				t.Errorf("%s(%q) = %q: shows %q", name, c.line, got, c.hidden)
+			}
+		}
+	}
+	for _, s := range []string{"10\u00a0000 rows", "a\u3000b: c", "price:\u00a0100\u202f€", "user\u00a0=\u00a0bob"} {
+		for name, got := range map[string]string{"MaskText": MaskText(s), "MaskAPIText": MaskAPIText(s), "MaskLogLines": MaskLogLines([]string{s})[0]} {
+			if got != s {
+				t.Errorf("%s(%q) = %q, want it as written", name, s, got)
+			}
+		}
+	}
 }
 
 // TestMaskAcrossInvisible: an invisible character inside a credential, its key or its scheme
@@ -52,6 +103,9 @@ func TestMaskAcrossInvisible(t *testing.T) {
 		"می\u200cخواهم",
 		"soft\u00adhyphen and a \ufeffBOM",
 		"user=bob\u200b host=db",
+		"like \u2764\ufe0f and \u8fba\U000e0101 and a\u034fb",
+		`an escape \u200b written out, \u034f too`,
+		"\u3164 Hangul filler",
 	} {
 		for name, got := range map[string]string{"MaskText": MaskText(s), "MaskAPIText": MaskAPIText(s), "MaskLogLines": MaskLogLines([]string{s})[0]} {
 			if got != s {
@@ -62,20 +116,41 @@ func TestMaskAcrossInvisible(t *testing.T) {
 }
 
 // invisibles are the invisible formatting characters FuzzMaskInvisible inserts.
-var invisibles = []string{"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad", "\u2060", "\u200e"}
+var invisibles = []string{"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad", "\u2060", "\u200e",
+	"\u034f", "\ufe0f", "\u180b", "\u3164", "\U000e0020", `\u200b`, `\u034F`, `\udb40\udc20`}
 
-// FuzzMaskInvisible: masking a text with invisible characters inserted hides at least what
-// masking it without them hides: every stretch of the former's output (read without them)
-// between two masks is a stretch of the latter's.
+// unicodeSpaces are the spaces FuzzMaskInvisible writes for ASCII ones.
+var unicodeSpaces = []string{"\u00a0", "\u2009", "\u3000", "\u202f", "\u2002", "\u1680"}
+
+// FuzzMaskInvisible: masking a text with invisible characters (or their escapes written out)
+// inserted hides at least what masking it without them hides: every stretch of the former's
+// output (read without them) between two masks is a stretch of the latter's. So does masking
+// it with Unicode spaces for its ASCII spaces.
 func FuzzMaskInvisible(f *testing.F) {
 	for _, c := range invisibleCredentials {
-		f.Add(plain.Visible(c.line), uint8(3), uint8(0))
+		f.Add(readable(c.line), uint8(3), uint8(0))
+	}
+	for _, c := range spacedCredentials {
+		f.Add(readable(c.line), uint8(2), uint8(11))
 	}
 	f.Add("password=hunter2 Authorization: Bearer abcdef123456 ghp_"+strings.Repeat("C", 36), uint8(1), uint8(4))
+	f.Add("password = hunter2 api_key : zzzz9999 Bearer abcdef123456 pass=a b", uint8(5), uint8(12))
 	f.Fuzz(func(t *testing.T, text string, every, which uint8) {
 		text = plain.Visible(text)
-		if !utf8.ValidString(text) || strings.IndexByte(text, '\x1b') >= 0 {
+		if !utf8.ValidString(text) || strings.IndexByte(text, '\x1b') >= 0 || plain.WithoutEscapedInvisible(text) != text {
 			return
+		}
+		spaced := text
+		for i := 0; strings.Contains(spaced, " "); i++ {
+			spaced = strings.Replace(spaced, " ", unicodeSpaces[(int(which)+i)%len(unicodeSpaces)], 1)
+		}
+		for name, m := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
+			want, got := readable(m(text)), readable(m(spaced))
+			for _, piece := range strings.Split(got, Masked) {
+				if !strings.Contains(want, piece) {
+					t.Fatalf("%s shows more with Unicode spaces:\n%q -> %q\n%q -> %q (%q)", name, text, want, spaced, got, piece)
+				}
+			}
 		}
 		var b strings.Builder
 		n := int(every%8) + 1
@@ -89,7 +164,7 @@ func FuzzMaskInvisible(f *testing.F) {
 		}
 		split := b.String()
 		for name, m := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
-			want, got := m(text), plain.Visible(m(split))
+			want, got := m(text), plain.Visible(plain.WithoutEscapedInvisible(m(split)))
 			for _, piece := range strings.Split(got, Masked) {
 				if !strings.Contains(want, piece) {
 					t.Fatalf("%s shows more with invisible characters:\n%q -> %q\n%q -> %q (%q)", name, text, want, split, got, piece)

@@ -16,6 +16,13 @@ func InvalidRequestMember(member string) string {
 const InvalidRequestID = `Invalid Request: "id" must be a string or an integer (MCP allows no other request id); ` +
 	`send a request with such an id, or leave the id out for a notification, which gets no answer.`
 
+// InvalidRequestBothKinds answers (JSON-RPC -32600) a message with both a "method" and a
+// "result" or "error": a request has no result or error, a response no method. It was not run,
+// and answers no question of the server's.
+const InvalidRequestBothKinds = `Invalid Request: a message with a "method" is a request and may hold no "result" or "error" ` +
+	`(only a response, which has no "method", does); nothing of this one was used: send a request without them, ` +
+	`or an answer without a "method".`
+
 // BatchRefused answers (JSON-RPC -32600, id null; HTTP 400) a JSON-RPC batch, a JSON array of
 // messages: 2025-06-18 and later have no batches, and this server does not take them under
 // 2025-03-26 either (a gap README records). Nothing of the batch was run.
@@ -39,6 +46,12 @@ func MemberNameIn(path string) string { return "a member name in " + path }
 // not used: where (result.content.note) is not text. Nothing of the answer is kept.
 func AnswerNotText(where string) string {
 	return fmt.Sprintf("the answer was not used: %s %s, and nothing of it was kept; answer again in UTF-8 text", where, notText)
+}
+
+// AnswerTwice is why the client's answer to a question the server asked was not used: where
+// (result.content.name) is a member name given twice in its object. Nothing of the answer is kept.
+func AnswerTwice(where string) string {
+	return fmt.Sprintf("the answer was not used: %s is given twice in its object; %s, so nothing of it was kept; answer again with each member once", where, twiceRule)
 }
 
 // AnswerMalformed is why the client's answer to a question the server asked was not used: it

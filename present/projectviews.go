@@ -1,6 +1,7 @@
 package present
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -25,11 +26,19 @@ const EffectPauseResumable = "resume_app starts it again with a new deployment o
 // AppPaused confirms pause_app; checked says whether its check found the app unpaused first
 // (when the check failed, the app may have been paused already), idle that the check found
 // no instance (never deployed, or nothing running): then nothing stopped and no URL served.
-func AppPaused(app, url string, checked, idle bool) string {
+// noSpicepod: the app has no spicepod and deploys from no repository, so a resume would be
+// refused and leave it paused (again: the app and organization as the caller named them).
+func AppPaused(app, url string, checked, idle, noSpicepod bool, again ...Arg) string {
 	if !checked { // the pause answers alike for an app paused already
 		return fmt.Sprintf("Paused %s: it is paused now (whether it was running could not be checked first, so it may have been "+
 			"paused already) and %s does not serve. Deployments are refused while it is paused "+
 			"(spicepod_paused); resume_app starts it again.", app, url)
+	}
+	if idle && noSpicepod {
+		return fmt.Sprintf("Paused %s: it had no runtime running (no instances), so nothing was stopped. Deployments are "+
+			"refused while it is paused (spicepod_paused). It has no spicepod yet, so resume_app would be refused too "+
+			"(no spicepod configuration) and leave it paused: first set one with update_app (the app and its spicepod), "+
+			"then %s deploys it and lifts the pause.", app, Call("resume_app", again...))
 	}
 	if idle {
 		return fmt.Sprintf("Paused %s: it had no runtime running (no instances), so nothing was stopped. Deployments are "+
@@ -169,8 +178,10 @@ func Forks(app string, forks []client.ProjectSummary) string {
 		Table([]string{"ID", "Name", "Region", "URL", "Endpoint", "Created"}, rows))
 }
 
-// AppForked confirms fork_app.
-func AppForked(source string, f *client.ForkedProject) string {
+// AppForked confirms fork_app. src is the source as read just before the fork (nil when that
+// read failed): what of its configuration the fork lacks is named. org is the org argument as
+// the caller gave it, for the calls offered on the fork.
+func AppForked(source string, src *client.Project, f *client.ForkedProject, org string) string {
 	where := f.Region
 	if f.ClusterName != "" {
 		where = "cluster " + f.ClusterName
@@ -179,7 +190,24 @@ func AppForked(source string, f *client.ForkedProject) string {
 	if where != "" {
 		text += " in " + Inline(where)
 	}
-	text += ". The fork has a copy of the spicepod, configuration and secrets; nothing is deployed yet: deploy it with create_deployment."
+	fork := []Arg{{"app", f.Name}, {"org", org}}
+	shared := MaskSharedState(f.SharedState)
+	copied := "The fork has a copy of the spicepod, configuration and secrets"
+	if lost := notCopied(src, f); len(lost) > 0 {
+		copied = "The fork has a copy of the spicepod, secrets and configuration, except what forks do not copy: " +
+			"it lacks the source's " + strings.Join(lost, ", ")
+	}
+	if len(shared) == 0 {
+		text += ". " + copied + "; nothing is deployed yet: deploy it with create_deployment."
+	} else {
+		text += ". " + copied + "; nothing is deployed yet, and it must not be deployed as it is: these settings, copied as they are, " +
+			"still point at state " + source + " uses (shared_state):\n"
+		for _, item := range shared {
+			text += "\n- " + sharedStateItem(item)
+		}
+		text += "\n\nChange them first: " + Call("get_app", fork...) + " shows the fork's spicepod; set it with those settings " +
+			"changed with update_app (app " + Inline(f.Name) + ", spicepod), then deploy it with " + Call("create_deployment", fork...) + "."
+	}
 	text += " Its URL: " + Inline(f.URL())
 	if f.Endpoint != "" {
 		text += "; its endpoint: " + Inline(f.Endpoint)
@@ -189,6 +217,140 @@ func AppForked(source string, f *client.ForkedProject) string {
 		text += "\n\nWarning from the API: " + Inline(f.Warning)
 	}
 	return text
+}
+
+// notCopied names the source's settings (with their values, masked) that the fork does not
+// have: the ones a fork does not copy (the instance size: image_tag, node_group, resources;
+// the runtime image), as the source had them. nil when the source is not known.
+func notCopied(src *client.Project, f *client.ForkedProject) []string {
+	if src == nil {
+		return nil
+	}
+	var lost []string
+	add := func(name, had, has string) {
+		if had != "" && has == "" {
+			lost = append(lost, name+" "+Code(MaskText(had)))
+		}
+	}
+	add("image_tag", src.Config.ImageTag, f.Config.ImageTag)
+	add("node_group", src.Config.NodeGroup, f.Config.NodeGroup)
+	add("image", src.Config.Image, f.Config.Image)
+	add("registry", src.Config.Registry, f.Config.Registry)
+	if src.Config.Resources != nil && f.Config.Resources == nil {
+		lost = append(lost, "resources "+Inline(resourceList(src.Config.Resources)))
+	}
+	return lost
+}
+
+// MaskSharedState returns a masked copy of a fork's shared_state (items of no documented
+// shape): an item {setting, value, ...} has its value masked as the spicepod's value at that
+// setting would be (MaskSpicepod: a params value is masked unless it is a plain non-secret
+// one), its other fields as any spicepod value; any other item as a spicepod value.
+func MaskSharedState(items []any) []any {
+	if len(items) == 0 {
+		return items
+	}
+	out := make([]any, len(items))
+	for i, item := range items {
+		m, ok := item.(map[string]any)
+		if !ok {
+			out[i] = maskPlain(item)
+			continue
+		}
+		setting, _ := m["setting"].(string)
+		rest := make(map[string]any, len(m))
+		for k, v := range m {
+			if k != "value" && k != "setting" {
+				rest[k] = v
+			}
+		}
+		masked := maskPlain(rest).(map[string]any)
+		if setting != "" {
+			masked["setting"] = MaskText(setting)
+		} else if v, ok := m["setting"]; ok {
+			masked["setting"] = maskAll(v)
+		}
+		if v, ok := m["value"]; ok {
+			masked["value"] = maskAt(setting, v)
+		}
+		out[i] = masked
+	}
+	return out
+}
+
+// maskAt masks v as the value at path setting of a spicepod ("datasets[0].params.group"):
+// under params by the params rule, elsewhere by its key's name; unknown paths mask it whole.
+func maskAt(setting string, v any) any {
+	var keys []string
+	for _, seg := range strings.Split(setting, ".") {
+		if i := strings.IndexByte(seg, '['); i >= 0 {
+			seg = seg[:i]
+		}
+		if seg != "" {
+			keys = append(keys, seg)
+		}
+	}
+	if len(keys) == 0 {
+		return maskAll(v)
+	}
+	last := keys[len(keys)-1]
+	var masked map[string]any
+	if len(keys) > 1 && slices.Contains(keys[:len(keys)-1], "params") {
+		masked, _ = maskParams(map[string]any{last: v}).(map[string]any)
+	} else {
+		masked = MaskSpicepod(map[string]any{last: v})
+	}
+	for _, mv := range masked { // one key, perhaps renamed by masking
+		return mv
+	}
+	return maskAll(v)
+}
+
+// sharedStateItem is one masked shared_state item as a list line: `setting`: `value` and its
+// other fields, or the item as JSON.
+func sharedStateItem(item any) string {
+	m, ok := item.(map[string]any)
+	if !ok {
+		if s, ok := item.(string); ok {
+			return Inline(s)
+		}
+		b, _ := json.Marshal(item)
+		return Inline(string(b))
+	}
+	var line string
+	if s, ok := m["setting"].(string); ok {
+		line = Code(s)
+	}
+	if v, ok := m["value"]; ok {
+		val, isString := v.(string)
+		if !isString {
+			b, _ := json.Marshal(v)
+			val = string(b)
+		}
+		if line == "" {
+			line = "value"
+		}
+		line += ": " + Code(val)
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		if k != "setting" && k != "value" {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		val, isString := m[k].(string)
+		if !isString {
+			b, _ := json.Marshal(m[k])
+			val = string(b)
+		}
+		if line != "" {
+			line += "; "
+		}
+		line += k + ": " + Inline(val)
+	}
+	return line
 }
 
 // RepositoryConnected confirms connect_repository: the repository, branch and directory as

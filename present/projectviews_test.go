@@ -248,6 +248,7 @@ func FuzzMaskLogLinesCoversOld(f *testing.F) {
 		"mysql://root:p#ssw0rd@db/app", "password\x1b[2m=\x1b[0mhunter4", "Bearer abc x://u:p\"w@h",
 		"ERROR runtime: Failed to get secret: PG_PASS", "INFO runtime::auth: API key authentication: enabled",
 		"from aws_secrets_manager:prod/spice", "token=a:password=b", `api_key: "sk-live-123", secret_token='t0k'`,
+		"pass\u034fword=hunter2XYZ", "password\u2009=\u2009Hunter22222", `x ghp_\u200bEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEE`,
 	} {
 		f.Add(s)
 	}

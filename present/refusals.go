@@ -54,6 +54,9 @@ const ConfirmStateInvalid = "The confirmation answer does not belong to this req
 
 // ConfirmDeclined: the user declined or cancelled (action is the elicitation action).
 func ConfirmDeclined(action string) string {
+	if action == "" { // an answer of "result":{} names no action
+		return "The user did not confirm: the answer named no action (accept, decline or cancel). Nothing was changed."
+	}
 	return fmt.Sprintf("The user did not confirm (%s). Nothing was changed.", Inline(action))
 }
 
@@ -150,23 +153,20 @@ func ArgTwice(name string) string {
 	return fmt.Sprintf("Argument %s is given twice; send it once", quoted(name))
 }
 
-// ArgResourcesNull: update_app's resources sent as null, which the API would take for "clear".
-const ArgResourcesNull = "null cannot clear resources; give limits, requests or both, quantities as strings (\"2\", \"500m\", \"8Gi\")"
-
 // ArgResourceKey: a key update_app's resources does not take, at its path inside the argument
 // (limits.cpus), with the keys it does take there.
 func ArgResourceKey(path string, valid []string) string {
 	return fmt.Sprintf("key %s is not one of %s", quoted(path), strings.Join(valid, ", "))
 }
 
-// ArgResourcesEmpty: update_app's resources, or its group (limits, requests), with no key; the
-// request would leave it out.
+// ArgResourcesEmpty: update_app's resources, or its group (limits, requests), with no key: it
+// would change nothing. A key, or the group, set to null is how to remove it.
 func ArgResourcesEmpty(group string, valid []string) string {
 	where := "it"
 	if group != "" {
 		where = quoted(group)
 	}
-	return fmt.Sprintf("%s is empty; give at least one of %s", where, strings.Join(valid, ", "))
+	return fmt.Sprintf("%s is empty; give at least one of %s (null removes one)", where, strings.Join(valid, ", "))
 }
 
 // ArgKeyTwice: one key sent twice in a map argument (tags, secrets), where one value would be dropped.

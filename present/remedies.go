@@ -148,7 +148,7 @@ var remedies = []remedyRule{
 		Text: "Pinning a runtime version (image_tag) needs the Enterprise plan: leave image_tag unset, or clear it, to follow the update channel, or upgrade the plan"},
 	{Code: "invalid_stable_image_tag",
 		Text: "That image_tag is not a published runtime version for the channel: list the container images and use one of their tags"},
-	{Code: "spicepod_paused", Text: "The app (project) is paused: resume it, which starts a deployment, instead of deploying"},
+	{Code: "spicepod_paused", Text: remedyPaused},
 	{Code: "project_paused", Text: "The app (project) is paused, so no instance is running: resume it first"},
 	{Code: "project_not_deployed", Text: "The app (project) has not been deployed, so it has no instances: deploy it first"},
 	{Code: "instance_offline", Text: "That instance is no longer running: list the app's instances and pick a current one"},
@@ -240,7 +240,7 @@ var remedies = []remedyRule{
 	{Status: http.StatusNotFound, Message: "Member not found", Text: memberRef},
 	{Status: http.StatusNotFound, Message: "User not found",
 		Text: "No Spice.ai user has that username; the user must sign in to Spice.ai once before being added"},
-	{Status: http.StatusNotFound, Message: "Deployment not found", Text: "List the app's deployments to get the right deployment ID"},
+	{Status: http.StatusNotFound, Message: "Deployment not found", Text: remedyNoDeployment},
 	// The tool resolved the app just before: a 404 that names no deployment most likely means
 	// the API does not serve the route (rollback is seen only in Spice's CLI).
 	{Operation: api.RollbackProject, Status: http.StatusNotFound,
@@ -258,10 +258,8 @@ var remedies = []remedyRule{
 	{Operation: api.RollbackProject, Status: http.StatusConflict, MessageContains: "succeeded",
 		Text: "Only a deployment that succeeded can be rolled back to: pick one with list_deployments (status succeeded)"},
 	{Operation: api.RollbackProject, Status: http.StatusConflict, Message: "Organization is not fully configured", Text: orgNotSetUp},
-	{Status: http.StatusConflict, When: func(f failure) bool { return deploys(f) && activeDeployment(f) },
-		Text: "Deployment {{.ActiveDeploymentID}} is still queued or in progress: wait for it to finish, then try again"},
-	{Status: http.StatusConflict, When: func(f failure) bool { return deploys(f) && inFlight(f) },
-		Text: "Another deployment is still queued or in progress: wait for it to finish, then try again"},
+	{Status: http.StatusConflict, When: func(f failure) bool { return deploys(f) && activeDeployment(f) }, Text: remedyInFlightID},
+	{Status: http.StatusConflict, When: func(f failure) bool { return deploys(f) && inFlight(f) }, Text: remedyInFlight},
 	{Operation: api.RollbackProject, Status: http.StatusConflict,
 		Text: "The API refused the rollback for the reason its message gives: list_deployments shows the app's deployments and their status"},
 	{Operation: api.CreateProject, Status: http.StatusConflict,
@@ -310,8 +308,14 @@ var remedies = []remedyRule{
 	{When: serverError, Text: "The Spice.ai API had a server-side problem; try again shortly"},
 }
 
-// Texts more than one row gives.
+// Texts more than one row gives, or that a tool replaces with calls its arguments name
+// (RollbackFailed).
 const (
+	remedyPaused       = "The app (project) is paused: resume it, which starts a deployment, instead of deploying"
+	remedyNoDeployment = "List the app's deployments to get the right deployment ID"
+	remedyInFlightID   = "Deployment {{.ActiveDeploymentID}} is still queued or in progress: wait for it to finish, then try again"
+	remedyInFlight     = "Another deployment is still queued or in progress: wait for it to finish, then try again"
+
 	// memberRef: the member tools take member, a username or id:N.
 	memberRef = "List the organization's members (list_members) and pass the member's username, or id:N with their user ID, as member"
 	// orgNotSetUp: deploying (or rolling back) in an organization without its setup.

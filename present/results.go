@@ -35,10 +35,35 @@ func AppCreated(app string) string {
 	return fmt.Sprintf("Created app %s. Next: set a spicepod with update_app, add secrets with set_secret, then create_deployment.", app)
 }
 
-// AppUpdated is update_app's headline: what changed and when it takes effect.
-func AppUpdated(app string, changed []string) string {
-	text := fmt.Sprintf("Updated %s of %s. Changes reach the running app with the next deployment (create_deployment).",
-		strings.Join(changed, ", "), app)
+// UpdateReach is how update_app's changes reach the app's runtime.
+type UpdateReach int
+
+const (
+	// ReachNone: only settings no deployment carries changed (description, visibility, tags).
+	ReachNone UpdateReach = iota
+	// ReachDeploy: the app is not paused: the next deployment carries them.
+	ReachDeploy
+	// ReachPaused: the app is paused: deployments are refused; resuming deploys them.
+	ReachPaused
+	// ReachUnknown: whether the app is paused could not be told.
+	ReachUnknown
+)
+
+// AppUpdated is update_app's headline: what changed and when it takes effect; again are the
+// app and the organization as the caller named them, for the call that deploys the change.
+func AppUpdated(app string, changed []string, reach UpdateReach, again ...Arg) string {
+	text := fmt.Sprintf("Updated %s of %s.", strings.Join(changed, ", "), app)
+	switch reach {
+	case ReachDeploy:
+		text += " Changes reach the running app with the next deployment (" + Call("create_deployment", again...) + ")."
+	case ReachPaused:
+		text += " The app is paused, so deployments are refused (spicepod_paused): " + Call("resume_app", again...) +
+			" deploys its current configuration, these changes included."
+	case ReachUnknown:
+		text += " Changes reach the running app with the next deployment: " + Call("create_deployment", again...) +
+			", or, if the app is paused (deployments refused, spicepod_paused), " + Call("resume_app", again...) +
+			", which deploys its current configuration."
+	}
 	if slices.Contains(changed, "region") && !slices.Contains(changed, "cluster_name") {
 		text += " region sets the configuration's region (config.region); the app's own region (Region below) is fixed " +
 			"when it is created and stays: fork_app with region makes a copy in another region."
@@ -47,13 +72,23 @@ func AppUpdated(app string, changed []string) string {
 }
 
 // ResourcesNow follows update_app's headline when resources were given: they are merged into
-// the app's (keys not given stay), so it says what they are now, as the API returned them.
-func ResourcesNow(r *client.ResourceSpec) string {
-	now := resourceList(r)
-	if now == "" {
-		return "The API's answer shows no resources; get_app shows the app's."
+// the app's (keys not given stay, keys given as null are removed), so it says what they are
+// now, as the API returned them, and names the keys to remove that the app did not have.
+func ResourcesNow(r *client.ResourceSpec, absent []string) string {
+	text := "The API's answer shows no resources; get_app shows the app's."
+	if now := resourceList(r); now != "" {
+		text = "Resources now (keys not given were kept; null removes a key): " + now + "."
 	}
-	return "Resources now (keys not given were kept): " + now + "."
+	if len(absent) > 0 {
+		text += " Not set, so not removed: " + strings.Join(absent, ", ") + "."
+	}
+	return text
+}
+
+// AppUnchanged is update_app's headline when the resources given were all it was asked to
+// change and they already are as given (or the keys to remove are not set): nothing is sent.
+func AppUnchanged(app string) string {
+	return fmt.Sprintf("Nothing changed on %s: its resources already are as given, so no update was sent.", app)
 }
 
 // DeleteAppAction is what delete_app asks the user to confirm.

@@ -118,8 +118,19 @@ func StepDeployConcurrent(id int64, status string) string {
 
 // DeployKeptBusy: another deployment started each time this run tried to deploy.
 func DeployKeptBusy(id int64) string {
-	return fmt.Sprintf("Another deployment (%d) started while this run was deploying; none of this run's was started. "+
-		"Wait for it to end (wait_for_deployment), then call create_and_deploy_app again with the same arguments.", id)
+	return fmt.Sprintf("Another deployment (%d, not of this configuration) started while this run was deploying; none of this run's was started.", id)
+}
+
+// StepKeptBusy is the deploy step's result with DeployKeptBusy: not a failure.
+func StepKeptBusy(id int64) string {
+	return fmt.Sprintf("none started: another call's deployment %d started meanwhile", id)
+}
+
+// DeployKeptBusyNext: how to complete a run DeployKeptBusy stopped (again: the app and
+// organization as the caller named them).
+func DeployKeptBusyNext(id int64, again ...Arg) string {
+	return fmt.Sprintf("Nothing failed. Wait for %d to end with %s, then call create_and_deploy_app again with the same arguments.",
+		id, Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", id})...))
 }
 
 // DeployConfigChangedMeanwhile: while the run waited (while: WhileWaitingFor,
@@ -127,8 +138,64 @@ func DeployKeptBusy(id int64) string {
 // started: it would not run what this run set.
 func DeployConfigChangedMeanwhile(while string) string {
 	return "The app's configuration was changed by another call while " + while + "; " +
-		"no deployment was started, since it would not run the configuration this run set (get_app shows the one in place now). " +
-		"Call create_and_deploy_app again with the same arguments to set yours and deploy it, or deploy the one in place with create_deployment."
+		"no deployment was started, since it would not run the configuration this run set (get_app shows the one in place now)."
+}
+
+// DeployChangedNext: the two ways on after DeployConfigChangedMeanwhile (again: the app and
+// organization as the caller named them).
+func DeployChangedNext(again ...Arg) string {
+	return "Nothing failed: this run stopped on purpose. Call create_and_deploy_app again with the same arguments to set yours and deploy it, " +
+		"or deploy the one in place with " + Call("create_deployment", again...) + "."
+}
+
+// StepBehindOther: the run's time ran out while it waited for another call's deployment id
+// (not of this configuration) to end, so it started none: not a failure. status: as last seen.
+func StepBehindOther(id int64, status string) string {
+	return fmt.Sprintf("none started: time ran out while deployment %d (another call's, not of this configuration) had not ended (last seen %s)", id, status)
+}
+
+// DeployBehindOther: the run's time ran out (after elapsed of waiting; unanswered: the checks
+// after the last answer got none) while another call's deployment d, not of this run's
+// configuration, had not ended, so none of this run's configuration was deployed. An app runs
+// one deployment at a time. What completes the run: the same call again, which waits for d and
+// then deploys, or the wait for d first (again: the app and organization as the caller named them).
+func DeployBehindOther(app string, d *client.Deployment, elapsed time.Duration, unanswered bool, again ...Arg) string {
+	seen := fmt.Sprintf("was still **%s** after this run waited %s for it", Status(d.Status), Duration(elapsed))
+	if unanswered {
+		seen = fmt.Sprintf("was **%s** at the last answer, after %s (the checks after that got no answer before this call's time limit ended)",
+			Status(d.Status), Duration(elapsed))
+	}
+	return fmt.Sprintf("Not deployed yet: this run's time ran out before it could start a deployment of its configuration. "+
+		"Deployment %d of %s, started by another call and not of this configuration, %s, and a new deployment starts only once it ends. "+
+		"Nothing failed, and %d is not this run's deployment.", d.ID, app, seen, d.ID)
+}
+
+// DeployBehindOtherNext: how to complete a run DeployBehindOther stopped (again: the app and
+// organization as the caller named them).
+func DeployBehindOtherNext(id int64, again ...Arg) string {
+	return fmt.Sprintf("To deploy this configuration, call create_and_deploy_app again with the same arguments (a larger timeout_seconds "+
+		"covers the wait for %d too): it keeps what this run did, waits for %d to end, then deploys. Or wait for %d first with %s, "+
+		"then call create_and_deploy_app again with the same arguments.",
+		id, id, id, Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", id})...))
+}
+
+// DeployNotStarted is create_and_deploy_app's result when it stopped before starting a
+// deployment and nothing failed (why; next: what completes the run). changes names what the run
+// changed before it stopped, none of which was deployed.
+func DeployNotStarted(steps, why string, changes []string, next string) string {
+	text := steps + "\n\n" + why
+	if len(changes) > 0 {
+		text += "\n\nThis run changed: " + strings.Join(changes, "; ") + " (none of it deployed yet)."
+	}
+	return text + "\n\n" + next
+}
+
+// ArgSecretTooLarge refuses a secret whose set-secret request (the value as JSON, escaped, with
+// its name) would be size bytes, over the request-body limit (limit): it is refused before
+// anything is created, naming the secret, never showing the value.
+func ArgSecretTooLarge(size, limit int) string {
+	return fmt.Sprintf("Too large: the request that stores this secret would be %d bytes as sent (JSON: the value, escaped, with its name); "+
+		"at most %d (1 MiB + 64 KiB): shorten the value", size, limit)
 }
 
 // WhileWaitingFor: the run waited for deployment id (not of its configuration) to end.

@@ -24,6 +24,11 @@ const (
 const (
 	RepositoryMessage    = "repository must be 'name' or 'owner/name'"
 	RootDirectoryMessage = "root_directory must be a relative path inside the repository, without '..'"
+	// RootDirectoryBlank and RootDirectoryCharacters name the other rules a root_directory can
+	// break: "" names no directory (openapi.json: "omit for the root"), and the pattern's
+	// characters and length.
+	RootDirectoryBlank      = "root_directory must not be empty: leave it out (or send \".\") for the repository root"
+	RootDirectoryCharacters = "root_directory may hold only letters, digits, '.', '_', '-' and '/', at most 255 characters"
 )
 
 func repositoryRE() *regexp.Regexp    { return api.Regexp(RepositoryPattern) }
@@ -43,8 +48,13 @@ func Repository(repo string) string {
 // RootDirectory checks the directory holding spicepod.yaml: relative, inside the repository
 // (no "..", no leading "/").
 func RootDirectory(dir string) string {
-	if !rootDirectoryRE().MatchString(dir) || strings.Contains(dir, "..") {
+	switch {
+	case dir == "":
+		return RootDirectoryBlank
+	case strings.HasPrefix(dir, "/") || strings.Contains(dir, ".."):
 		return RootDirectoryMessage
+	case !rootDirectoryRE().MatchString(dir):
+		return RootDirectoryCharacters
 	}
 	return ""
 }
@@ -59,7 +69,9 @@ const BranchBlank = "Must name a branch: leave production_branch out rather than
 // than read as the default (the repository's default branch applies only when the field is
 // left out).
 func ProductionBranch(branch string) string {
-	if strings.TrimSpace(branch) == "" {
+	// Only ASCII whitespace counts as blank (Git refuses it anyway); a Unicode space such as
+	// NBSP is a name Git accepts.
+	if strings.Trim(branch, " \t\n\v\f\r") == "" {
 		return BranchBlank
 	}
 	if why := refNameProblem(branch); why != "" {
@@ -85,7 +97,7 @@ func refNameProblem(name string) string {
 		return `no ".."`
 	case strings.Contains(name, "@{"):
 		return `no "@{"`
-	case name == "@" || name == "HEAD":
+	case name == "HEAD": // "@" alone is a name git branch creates
 		return fmt.Sprintf("%q is not a branch name", name)
 	case strings.HasPrefix(name, "-"):
 		return `not starting with "-"`

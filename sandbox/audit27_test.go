@@ -37,7 +37,7 @@ func TestProductionBranchIsAGitRefName(t *testing.T) {
 	h := newHarness(t, Config{})
 	id := h.deployableApp("sandbox", "branch-app")
 	h.expect(h.do("PUT", projectPath(id, "/repository"), "sandbox", map[string]any{"repository": "branch-repo", "production_branch": "dev"}), http.StatusOK, "")
-	for _, bad := range []string{" main ", "a b", "a..b", "main.lock", "-x", "a~1", "@", "/main", "main/", "feature/.x", "a@{1}"} {
+	for _, bad := range []string{" main ", "a b", "a..b", "main.lock", "-x", "a~1", "HEAD", "/main", "main/", "feature/.x", "a@{1}"} {
 		for _, path := range []string{projectPath(id, ""), appPath(id, ""), projectPath(id, "/repository")} {
 			body := map[string]any{"production_branch": bad}
 			if strings.HasSuffix(path, "/repository") {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"maps"
 	"math"
 	"slices"
@@ -42,7 +43,9 @@ func (c *call) jsonBody() (*jsonBody, string) {
 	if err := dec.Decode(&v); err != nil {
 		return b, malformedJSON
 	}
-	if dec.More() {
+	// Anything after the first value but whitespace is malformed (dec.More reports false
+	// before a stray ']' or '}', so ask the decoder for one more token instead).
+	if _, err := dec.Token(); err != io.EOF {
 		return b, malformedJSON
 	}
 	obj, ok := v.(map[string]any)

@@ -48,7 +48,8 @@ type deployment struct {
 	commitMessage  *string
 	debug          bool
 	creationSource string
-	createdBy      any // string e-mail, integer user id, or nil: all three occur (README §11.12)
+	recorded       bool // redeploys a recorded spicepod (rollback): reads no repository
+	createdBy      any  // string e-mail, integer user id, or nil: all three occur (README §11.12)
 }
 
 func (d *deployment) terminal(now time.Time) bool { return !now.Before(d.finishAt) }
@@ -286,11 +287,21 @@ func (e *Emulator) createDeployment(c *call) reply {
 		b.errs.Check("replicas", rules.Replicas(n))
 		d.replicas = n
 	}
+	// branch and commit_sha are tracking only (openapi CreateDeploymentRequest): recorded as
+	// sent. A connected project deploys, and records, the head of its production branch, so
+	// there they could only be replaced or recorded falsely: refused unless branch is that
+	// branch (api/README §7.6, Assumed).
 	if v, ok := b.str("branch"); ok {
 		d.branch = &v
+		if a.repository != nil && a.productionBranch != nil && v != *a.productionBranch {
+			b.errs.Check("branch", connectedBranchRule(*a.productionBranch))
+		}
 	}
 	if v, ok := b.str("commit_sha"); ok {
 		d.commitSHA = &v
+		if a.repository != nil {
+			b.errs.Check("commit_sha", connectedCommitRule)
+		}
 	}
 	if v, ok := b.str("commit_message"); ok {
 		d.commitMessage = &v
@@ -314,6 +325,14 @@ func (e *Emulator) createDeployment(c *call) reply {
 	}
 	return jsonReply(http.StatusAccepted, d.view(c.now))
 }
+
+// connectedBranchRule and connectedCommitRule refuse tracking fields that a connected
+// project's deployment records itself (api/README §7.6, Assumed).
+func connectedBranchRule(production string) string {
+	return fmt.Sprintf("A connected project deploys the head of its production branch '%s'; leave branch out, or change the project's production_branch to deploy another branch", production)
+}
+
+const connectedCommitRule = "A connected project records the commit it reads from its production branch; leave commit_sha out"
 
 var _ = serves(api.CreateProjectDeployment, (*Emulator).createProjectDeployment)
 
@@ -346,8 +365,10 @@ func (e *Emulator) startDeployment(c *call, a *app, d *deployment) *reply {
 	case a.paused:
 		return codedErrorPtr(http.StatusBadRequest, "spicepod_paused", "Spicepod is paused")
 	}
-	if a.repository != nil && d.commitSHA == nil && a.productionBranch != nil {
-		// A connected project reads spicepod.yaml at the head of its production branch now.
+	// A connected project reads spicepod.yaml at the head of its production branch now,
+	// unless d redeploys a recorded spicepod (rollback), which reads no repository.
+	readsRepository := a.repository != nil && !d.recorded
+	if readsRepository && a.productionBranch != nil {
 		if rep := branchUnreadable(*a.productionBranch); rep != nil {
 			return rep
 		}
@@ -380,7 +401,7 @@ func (e *Emulator) startDeployment(c *call, a *app, d *deployment) *reply {
 			return &rep
 		}
 	}
-	if a.repository != nil && d.commitSHA == nil {
+	if readsRepository {
 		// A connected project deploys spicepod.yaml at the head of its production branch,
 		// the project's production_branch (set on connect, changed by PUT).
 		if a.productionBranch != nil { // always set while connected

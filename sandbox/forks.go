@@ -25,7 +25,7 @@ var _ = serves(api.ForkProject, (*Emulator).forkProject)
 
 // forkProject copies a project, undeployed and private: spicepod, secrets, update channel,
 // version, replica and executor counts, storage, description and tags; new API keys; no
-// deployments or repository link.
+// deployments, repository link or instance size (resources).
 func (e *Emulator) forkProject(c *call) reply {
 	src, rep := c.lookupApp(appNotFound)
 	if rep != nil {
@@ -58,6 +58,11 @@ func (e *Emulator) forkProject(c *call) reply {
 				"The source project has no managed placement; choose a region or cluster_name for the fork")
 		}
 		region, clusterName = src.region, src.clusterName
+	}
+	if src.repository != nil && src.productionBranch != nil && branchUnreadable(*src.productionBranch) != nil {
+		// A GitHub source's spicepod is read from the head of its production branch; one that
+		// cannot be read is an unreadable repository (api/README §7.2, §7.3).
+		return codedError(http.StatusBadGateway, "fork_source_repository_unreadable", "Could not read the source repository")
 	}
 	srcPod := src.sourceSpicepod()
 	if srcPod == nil {
@@ -98,7 +103,14 @@ func (e *Emulator) forkProject(c *call) reply {
 	cfg := src.config
 	cfg.spicepod = maps.Clone(srcPod)
 	cfg.region = ptr(region)
-	cfg.imageTag, cfg.nodeGroup = nil, nil // instance size is not copied
+	// The instance size is not copied ("the fork starts on the default instance", FORKS-REF):
+	// the per-instance resources (and the legacy node group), the executors' too, while the
+	// replica and executor counts and storage sizes are (api/README §7.2).
+	cfg.imageTag, cfg.nodeGroup, cfg.resources = nil, nil, nil
+	if cfg.executor != nil {
+		cfg.executor = maps.Clone(cfg.executor)
+		delete(cfg.executor, "resources")
+	}
 	fork := e.addApp(c.org, newApp{
 		name: name, region: region, clusterName: clusterName, description: src.description,
 		visibility: "private", tags: maps.Clone(src.tags),

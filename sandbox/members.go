@@ -63,7 +63,7 @@ func (e *Emulator) addMember(c *call) reply {
 	roles := []string{"member"} // the default applies only when roles is left out
 	if list, ok := b.stringList("roles"); ok {
 		b.errs.Check("roles", rules.Roles(list))
-		roles = list
+		roles = uniqueRoles(list)
 	}
 	if len(b.errs) > 0 {
 		return invalid(validationError, b.errs)
@@ -117,6 +117,18 @@ func (c *call) mayGrant(roles []string) *reply {
 		return &rep
 	}
 	return nil
+}
+
+// uniqueRoles is roles as a set, in the order first sent: a repeated role adds nothing, so
+// add and update both store it once (api/README §7.9, Assumed).
+func uniqueRoles(roles []string) []string {
+	out := make([]string, 0, len(roles))
+	for _, r := range roles {
+		if !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // privileged reports whether roles hold admin or owner, which only owners grant, change or remove.
@@ -186,7 +198,7 @@ func (e *Emulator) updateMemberRoles(c *call) reply {
 	if rep := c.mayGrant(roles); rep != nil {
 		return *rep
 	}
-	m.roles = slices.Compact(slices.Clone(roles))
+	m.roles = uniqueRoles(roles)
 	return jsonReply(http.StatusOK, addedMemberJSON{
 		UserID:    m.userID,
 		Username:  m.username,

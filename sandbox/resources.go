@@ -27,25 +27,22 @@ func executorSpec(v any) (spec map[string]any, replicas int, resources map[strin
 	}
 	inner := &jsonBody{fields: spec, errs: rules.FieldErrors{}}
 	replicas = -1
+	var sentReplicas *int
 	if n, ok := inner.integer("replicas"); ok {
-		if n < 0 {
-			inner.errs.Check("replicas", "Number must be greater than or equal to 0")
-		}
-		replicas = n
+		replicas, sentReplicas = n, &n
 	}
-	if n, ok := inner.number("storage_size_gb"); ok && n < 0 {
-		inner.errs.Check("storage_size_gb", "Number must be greater than or equal to 0")
+	var sentStorage *float64
+	if n, ok := inner.number("storage_size_gb"); ok {
+		sentStorage = &n
 	}
 	for _, key := range []string{"replicas", "storage_size_gb"} {
-		if msgs := inner.errs[key]; len(msgs) > 0 {
+		if msgs := inner.errs[key]; len(msgs) > 0 { // not a number at all
 			return nil, -1, nil, key + ": " + msgs[0]
 		}
 	}
-	if raw, present := spec["resources"]; present {
-		var problem string
-		if resources, problem = resourceSpec(raw); problem != "" {
-			return nil, -1, nil, "resources: " + problem
-		}
+	if msg := rules.ExecutorSpec(sentReplicas, sentStorage, spec["resources"]); msg != "" {
+		return nil, -1, nil, msg
 	}
+	resources, _ = resourceSpec(spec["resources"])
 	return spec, replicas, resources, ""
 }

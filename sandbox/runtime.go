@@ -218,6 +218,9 @@ func (e *Emulator) getProjectInstanceLogs(c *call) reply {
 		}
 		tail = n
 	}
+	// The path parameter's own rule (openapi InstanceName, a pod name) is checked as a query
+	// parameter's is: 400 naming it, not 404 for a name no instance could have.
+	fe.Check("instanceName", rules.InstanceName(c.path["instanceName"]))
 	if len(fe) > 0 {
 		return invalid(validationError, fe)
 	}
@@ -606,10 +609,12 @@ func (e *Emulator) rollbackApp(c *call) reply {
 	if src.status(c.now) != "succeeded" {
 		return errorReply(http.StatusConflict, "Only a succeeded deployment can be rolled back to")
 	}
+	// It records `api` and the target's own source (branch, commit; none when the target had
+	// none) and reads no repository (api/README §7.6).
 	d := &deployment{createdAt: c.now, creationSource: "api", replicas: src.replicas, imageTag: src.imageTag, spicepod: src.spicepod,
-		branch: src.branch, commitSHA: src.commitSHA, commitMessage: ptr(fmt.Sprintf("Rollback to deployment %d", src.id))}
+		branch: src.branch, commitSHA: src.commitSHA, commitMessage: ptr(fmt.Sprintf("Rollback to deployment %d", src.id)), recorded: true}
 	if rep := e.startDeployment(c, a, d); rep != nil {
-		if rep.status == http.StatusUnprocessableEntity {
+		if rep.status == http.StatusUnprocessableEntity { // only an unconfigured organization
 			return errorReply(http.StatusConflict, "Organization is not fully configured")
 		}
 		return *rep

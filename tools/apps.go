@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"reflect"
+	"slices"
+	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -243,8 +246,8 @@ func (a *updateAppArgs) request() client.UpdateProjectRequest {
 		n := int(*a.Replicas)
 		req.Replicas = &n
 	}
-	if a.Resources.Given {
-		req.Resources = &a.Resources.Spec
+	if a.Resources.Given { // the keys to set, to check; the handler sends them merged
+		req.Resources = client.Set(a.Resources.Spec)
 	}
 	if a.Spicepod != nil {
 		req.Spicepod = a.Spicepod.Value
@@ -273,7 +276,8 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	Name: "update_app", Title: "Update app", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects, api.UpdateProject},
 	// resources: the app's current ones, to change only the keys given (mergeResources).
-	MayCall:  []*api.Operation{api.GetProject},
+	// The instance list: whether the app is paused, for how the change reaches it (updateReach).
+	MayCall:  []*api.Operation{api.GetProject, api.ListProjectInstances},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "description": "Updated"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 11}},
 	Description: "Change (edit) an app's (project's) settings: its spicepod (manifest; add datasets), replicas " +
 		"(scale), runtime image version (pin, upgrade) or update channel, public or private, tags, " +
@@ -286,22 +290,42 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 		return nil, err
 	}
 	req := a.request()
+	changed := changedFields(a)
+	var absent []string // keys to remove that the app does not have
 	if a.Resources.Given {
 		// The API replaces config.resources whole; "only given fields change" holds for its
-		// keys too: the request carries the current resources with the given keys changed.
+		// keys too: the request carries the current resources with the given keys changed and
+		// the keys set to null removed, or null when none is left (openapi.json's ResourceSpec
+		// takes null, the emulator's "no resources").
 		now, err := c.GetProject(ctx, target.ID)
 		if err != nil {
 			return nil, err
 		}
-		req.Resources = mergeResources(now.Config.Resources, a.Resources.Spec)
+		var merged client.ResourceSpec
+		merged, absent = mergeResources(now.Config.Resources, a.Resources)
+		req.Resources = client.Set(merged)
+		if len(merged.Limits) == 0 && len(merged.Requests) == 0 {
+			req.Resources = client.Clear[client.ResourceSpec]()
+		}
+		if sameResources(now.Config.Resources, &merged) {
+			// Nothing to change (keys set to what they are, or removing keys the app does not
+			// have): left out of the request, and not named as changed.
+			req.Resources = client.Nullable[client.ResourceSpec]{}
+			changed = slices.DeleteFunc(changed, func(f string) bool { return f == "resources" })
+		}
+		if len(changed) == 0 { // resources was all: no request, and the result says so
+			return appResult(present.AppUnchanged(present.AppLabel(now.ID, now.Name))+" "+
+				present.ResourcesNow(now.Config.Resources, absent), nil, now, 0, appAgain(string(a.App), a.orgArg)), nil
+		}
 	}
 	app, err := c.UpdateProject(ctx, target.ID, req)
 	if err != nil {
 		return nil, err
 	}
-	headline := present.AppUpdated(present.AppLabel(app.ID, app.Name), changedFields(a))
+	headline := present.AppUpdated(present.AppLabel(app.ID, app.Name), changed, updateReach(ctx, c, target, changed),
+		appAgain(string(a.App), a.orgArg)...)
 	if a.Resources.Given {
-		headline += " " + present.ResourcesNow(app.Config.Resources)
+		headline += " " + present.ResourcesNow(app.Config.Resources, absent)
 	}
 	return appResult(headline, nil, app, 0, appAgain(string(a.App), a.orgArg)), nil
 }))
@@ -314,22 +338,56 @@ func (a *updateAppArgs) conditionalOps() []*api.Operation {
 	return nil
 }
 
-// mergeResources is the app's current resources with the given keys changed: a group not
-// given, and a key of a given group not given, stay as they are.
-func mergeResources(current *client.ResourceSpec, given client.ResourceSpec) *client.ResourceSpec {
-	merge := func(now, set map[string]any) map[string]any {
-		if now == nil && set == nil {
-			return nil
-		}
-		out := make(map[string]any, len(now)+len(set))
-		maps.Copy(out, now)
-		maps.Copy(out, set)
-		return out
-	}
+// mergeResources is the app's current resources with the given patch applied (RFC 7396): the
+// given keys set, the paths to remove removed, a group left empty dropped; a group not given,
+// and a key of a given group not given, stay as they are. absent lists the paths to remove
+// that the app does not have (not an error: the result names them).
+func mergeResources(current *client.ResourceSpec, patch Resources) (merged client.ResourceSpec, absent []string) {
 	if current == nil {
 		current = &client.ResourceSpec{}
 	}
-	return &client.ResourceSpec{Limits: merge(current.Limits, given.Limits), Requests: merge(current.Requests, given.Requests)}
+	merge := func(group string, now, set map[string]any) map[string]any {
+		out := maps.Clone(now)
+		if out == nil {
+			out = map[string]any{}
+		}
+		for _, path := range patch.Remove {
+			g, key, one := strings.Cut(path, ".")
+			if g != group {
+				continue
+			}
+			if _, has := out[key]; one && !has || !one && len(out) == 0 {
+				absent = append(absent, path)
+			}
+			if one {
+				delete(out, key)
+			} else {
+				clear(out)
+			}
+		}
+		maps.Copy(out, set)
+		if len(out) == 0 {
+			return nil
+		}
+		return out
+	}
+	return client.ResourceSpec{
+		Limits:   merge("limits", current.Limits, patch.Spec.Limits),
+		Requests: merge("requests", current.Requests, patch.Spec.Requests),
+	}, absent
+}
+
+// sameResources reports whether two ResourceSpecs hold the same keys and values (nil and empty
+// are the same: no resources).
+func sameResources(a, b *client.ResourceSpec) bool {
+	if a == nil {
+		a = &client.ResourceSpec{}
+	}
+	if b == nil {
+		b = &client.ResourceSpec{}
+	}
+	same := func(x, y map[string]any) bool { return len(x) == 0 && len(y) == 0 || reflect.DeepEqual(x, y) }
+	return same(a.Limits, b.Limits) && same(a.Requests, b.Requests)
 }
 
 // changedFields names the fields an update sets, in argument order.

@@ -117,7 +117,38 @@ func (a *createAndDeployArgs) validate() rules.FieldErrors {
 		fe.Check("replicas", rules.Replicas(int(*a.Replicas)))
 	}
 	fe.Check("timeout_seconds", checkTimeout(a.TimeoutSeconds))
+	a.checkRequests(fe)
 	return fe
+}
+
+// checkRequests holds the requests the run will send with the user's values to the rules those
+// requests meet, so that what the client would refuse mid-run (after the app was created) is
+// refused here, before anything is: each secret's set-secret request against the body limit
+// (rules.BodySize), named as given (secrets.NAME), and the configuration update (spicepod,
+// image_tag, replicas) as the client checks it. The create request is checked in full above
+// (ValidateCreateProject); the deployment's carries no user text but image_tag and replicas.
+func (a *createAndDeployArgs) checkRequests(fe rules.FieldErrors) {
+	for _, name := range slices.Sorted(maps.Keys(a.Secrets)) {
+		v := a.Secrets[name]
+		if v == nil || *v == "" || rules.SecretName(name) != "" {
+			continue // refused above
+		}
+		body, err := rules.EncodeJSON(client.SecretRequestBody(name, *v))
+		if _, msg := rules.BodySize(body); err == nil && msg != "" {
+			// BodySize names the request's fields (value, name), not the argument: the message
+			// says the same in the argument's terms, without the value.
+			fe.Check("secrets."+name, present.ArgSecretTooLarge(len(body), rules.BodyMaxBytes))
+		}
+	}
+	if len(fe) > 0 {
+		return // the update's own checks would repeat what is refused above
+	}
+	update, _, _ := a.configUpdate(nil)
+	for field, msgs := range client.ValidateUpdateProject(update) {
+		for _, msg := range msgs {
+			fe.Check(field, msg)
+		}
+	}
 }
 
 func prefixed(name, msg string) string {
@@ -168,17 +199,39 @@ func (l *stepLog) failed(stepName string, err error) (*Result, error) {
 		l.changed(present.ChangeOutcomeUnknown(stepName))
 	case errors.Is(err, context.Canceled):
 		result = present.StepCancelled
-	case errors.As(err, new(configChanged)):
-		result = present.StepNoneStartedChanged
+	}
+	var ns *notStarted
+	if errors.As(err, &ns) {
+		result = ns.step
 	}
 	return l.stopped(stepName, result, err)
 }
 
-// configChanged: the app's configuration was changed by another call while the run waited, so
-// it started no deployment (a stop on purpose, not a failure).
-type configChanged string
+// notStarted: the run stopped before starting a deployment of its configuration and nothing
+// failed: another call changed the configuration while it waited (a stop on purpose), or its
+// time ran out while another call's deployment had not ended. step is the deploy step's
+// result, why what happened and next the calls that complete the run. The result is still an
+// error result: the run did not deploy, and the agent has to act on it.
+type notStarted struct{ step, why, next string }
 
-func (e configChanged) Error() string { return string(e) }
+func (e *notStarted) Error() string { return e.why }
+
+// configChanged: the app's configuration was changed by another call while the run waited
+// (while: present.WhileWaitingFor or WhileSecretPageOpen), so it started no deployment.
+func configChanged(a createAndDeployArgs, target appTarget, while string) error {
+	return &notStarted{step: present.StepNoneStartedChanged, why: present.DeployConfigChangedMeanwhile(while),
+		next: present.DeployChangedNext(appAgain(target.Name, a.orgArg)...)}
+}
+
+// behindOther: the run's time ran out while another call's deployment (w, not of this run's
+// configuration) had not ended, so none of this run's was started.
+func behindOther(a createAndDeployArgs, target appTarget, w *waitOutcome) error {
+	d := w.Deployment
+	again := appAgain(target.Name, a.orgArg)
+	return &notStarted{step: present.StepBehindOther(d.ID, d.Status),
+		why:  present.DeployBehindOther(target.label(), d, w.Elapsed, w.Unanswered, again...),
+		next: present.DeployBehindOtherNext(d.ID, again...)}
+}
 
 // waitStopped ends the workflow when its wait for deployment dep stopped early (cancelled, or
 // a status request failed): the deployment has not failed, and last is what was last seen.
@@ -194,6 +247,10 @@ func (l *stepLog) waitStopped(dep *client.Deployment, last *waitOutcome, err err
 func (l *stepLog) stopped(stepName, result string, err error) (*Result, error) {
 	l.steps = append(l.steps, step{stepName, result})
 	report(l.ctx, present.StepProgress(stepName, result))
+	var ns *notStarted
+	if errors.As(err, &ns) {
+		return &Result{Text: present.DeployNotStarted(l.table(), ns.why, l.changes, ns.next), IsError: true, Structured: deployReport{Steps: l.steps}, cause: err}, nil
+	}
 	var refused *client.ValidationError
 	if errors.As(err, &refused) && len(l.changes) == 0 {
 		return &Result{Text: present.DeployRefused(l.table(), refused.Fields.String()), IsError: true, Structured: deployReport{Steps: l.steps}, cause: causeOf(err)}, nil
@@ -283,7 +340,7 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 			return log.failed(present.StepDeploy, err)
 		}
 		if configMark(now) != configMark(m.config) {
-			return log.failed(present.StepDeploy, configChanged(present.DeployConfigChangedMeanwhile(present.WhileSecretPageOpen(entry.stored))))
+			return log.failed(present.StepDeploy, configChanged(a, m.target, present.WhileSecretPageOpen(entry.stored)))
 		}
 		return deployAndWait(ctx, env, c, a, m.target, now, m.refs, log)
 	}
@@ -937,8 +994,8 @@ func failsAgain(d client.Deployment) bool {
 func deployAfter(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, target appTarget, latest []client.Deployment, inPlace *client.Project, mark string, limit *time.Duration, log *stepLog) (*client.Deployment, error) {
 	wait := func(id int64) error {
 		w, err := awaitDeployment(ctx, env, c, target, id, *limit)
-		if err == nil && w.TimedOut {
-			err = errors.New(waitText(target, w, appAgain(target.Name, a.orgArg)))
+		if err == nil && w.TimedOut { // not a failure: another call's deployment had not ended
+			err = behindOther(a, target, w)
 		}
 		if err != nil {
 			return err
@@ -954,7 +1011,7 @@ func deployAfter(ctx context.Context, env *Env, c *client.Client, a createAndDep
 			return err
 		}
 		if configMark(now) != mark {
-			return configChanged(present.DeployConfigChangedMeanwhile(present.WhileWaitingFor(w.Deployment.ID)))
+			return configChanged(a, target, present.WhileWaitingFor(w.Deployment.ID))
 		}
 		return nil
 	}
@@ -977,7 +1034,8 @@ func deployAfter(ctx context.Context, env *Env, c *client.Client, a createAndDep
 			log.done(present.StepDeploy, present.StepDeployConcurrent(dep.ID, dep.Status))
 			return dep, nil
 		case attempt > 0:
-			return nil, errors.New(present.DeployKeptBusy(dep.ID))
+			return nil, &notStarted{step: present.StepKeptBusy(dep.ID), why: present.DeployKeptBusy(dep.ID),
+				next: present.DeployKeptBusyNext(dep.ID, appAgain(target.Name, a.orgArg)...)}
 		}
 		if dep.InFlight() {
 			if err := wait(dep.ID); err != nil {

@@ -47,6 +47,8 @@ type forkView struct {
 var forkApp = register(define[forkAppArgs, forkView](Tool{
 	Name: "fork_app", Title: "Fork app", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects, api.ForkProject},
+	// The source's configuration, to name what the fork does not copy of it.
+	MayCall: []*api.Operation{api.GetProject},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "analytics-app-staging"},
 		Invalid: map[string]any{"app": "analytics-app", "name": "Bad Name!"}},
 	Description: "Fork (copy, clone, duplicate) an app (project) with its spicepod, configuration and secrets into a " +
@@ -56,13 +58,24 @@ var forkApp = register(define[forkAppArgs, forkView](Tool{
 	if err != nil {
 		return nil, err
 	}
+	// The source as it is before the fork, to name what the fork lacks of it (image_tag,
+	// node_group: forks do not copy them). Optional: without it the result names nothing.
+	src, srcErr := c.GetProject(ctx, target.ID)
+	if srcErr != nil {
+		if ctx.Err() != nil {
+			return nil, srcErr // cancelled or out of time: nothing was sent
+		}
+		src = nil
+	}
 	f, err := c.ForkProject(ctx, target.ID, a.request())
 	if err != nil {
 		return nil, err
 	}
-	// The fork carries the source's configuration, spicepod included: masked like get_app's.
+	// The fork carries the source's configuration, spicepod included: masked like get_app's,
+	// and so are the settings it shares with the source (shared_state).
 	f.Project = *present.MaskApp(&f.Project)
-	return &Result{Text: present.AppForked(target.label(), f), Structured: forkView{URL: f.URL(), ForkedProject: *f}}, nil
+	f.SharedState = present.MaskSharedState(f.SharedState)
+	return &Result{Text: present.AppForked(target.label(), src, f, string(a.Org)), Structured: forkView{URL: f.URL(), ForkedProject: *f}}, nil
 }))
 
 type forkList struct {
@@ -92,7 +105,7 @@ type connectRepositoryArgs struct {
 	App              AppRef        `json:"app"`
 	Repository       Repository    `json:"repository"`
 	RootDirectory    RootDirectory `json:"root_directory,omitempty"`
-	ProductionBranch Ident         `json:"production_branch,omitempty" jsonschema:"description=Default main"`
+	ProductionBranch Ident         `json:"production_branch,omitempty" jsonschema:"description=Repo's default"`
 	orgArg
 }
 
@@ -126,7 +139,7 @@ type RootDirectory string
 
 // jsonSchema is the type's own schema (see schema.go).
 func (RootDirectory) jsonSchema() *schema {
-	return &schema{Type: "string", Pattern: rules.RootDirectoryPattern, Description: "Directory holding spicepod.yaml (default: the root); no .."}
+	return &schema{Type: "string", Pattern: rules.RootDirectoryPattern, Description: "Directory holding spicepod.yaml (default: root); no .."}
 }
 
 // check refuses "" (omit it for the root) and what rules.RootDirectory refuses.

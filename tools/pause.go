@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -32,7 +33,8 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	Operations: []*api.Operation{api.ListProjects, api.PauseProject},
 	// The instance list tells whether the app is paused already (409 project_paused): an
 	// optional check, so its scope neither hides nor refuses the tool.
-	MayCall:  []*api.Operation{api.ListProjectInstances},
+	// The app's configuration, when it runs nothing: whether a resume has a spicepod to deploy.
+	MayCall:  []*api.Operation{api.ListProjectInstances, api.GetProject},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Pause (stop, suspend, scale to zero, take offline) an app's (project's) runtime until it is resumed; " +
 		"its configuration, secrets and keys stay for later. A person approves first.",
@@ -64,7 +66,17 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	if err := c.PauseProject(ctx, target.ID); err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.AppPaused(target.label(), url, checkErr == nil, checkErr == nil && len(instances) == 0),
+	idle := checkErr == nil && len(instances) == 0
+	// Never deployed (or nothing running): a resume deploys the app's spicepod, and is refused
+	// without one (400, the app stays paused). The check is optional: when it fails, nothing is
+	// said about it.
+	noSpicepod := false
+	if idle {
+		if app, err := c.GetProject(ctx, target.ID); err == nil {
+			noSpicepod = app.Config.Spicepod == nil && app.ProductionBranch == "" // no repository to deploy from either
+		}
+	}
+	return &Result{Text: present.AppPaused(target.label(), url, checkErr == nil, idle, noSpicepod, appAgain(string(a.App), a.orgArg)...),
 		Structured: pausedApp{AppID: target.ID, Name: target.Name, Paused: true}}, nil
 }))
 
@@ -156,3 +168,27 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	return &Result{Text: present.AppResumedAndWaited(target.label(), res.DeploymentID, waitText(target, w, appAgain(string(a.App), a.orgArg), st)) + logs,
 		Structured: out}, nil
 }))
+
+// deployFree are update_app's settings that no deployment carries: they take effect as stored.
+var deployFree = []string{"description", "visibility", "tags"}
+
+// updateReach tells how update_app's changes reach the app's runtime: not at all (only
+// settings no deployment carries), with the next deployment, or, on a paused app (whose
+// deployments are refused), with resume_app. The check is optional: when it fails, both are
+// offered.
+func updateReach(ctx context.Context, c *client.Client, target appTarget, changed []string) present.UpdateReach {
+	if !slices.ContainsFunc(changed, func(f string) bool { return !slices.Contains(deployFree, f) }) {
+		return present.ReachNone
+	}
+	_, err := c.ListProjectInstances(ctx, target.ID)
+	var apiErr *client.APIError
+	switch {
+	case err == nil:
+		return present.ReachDeploy
+	case errors.As(err, &apiErr) && apiErr.Code == "project_paused":
+		return present.ReachPaused
+	case errors.As(err, &apiErr) && apiErr.Code == "project_not_deployed":
+		return present.ReachDeploy
+	}
+	return present.ReachUnknown
+}

@@ -38,6 +38,10 @@ var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 	}
 	d, err := c.RollbackProject(ctx, target.ID, int64(a.DeploymentID))
 	if err != nil {
+		// What to do is a call with these arguments (resume first, wait, pick another): named.
+		if text, ok := present.RollbackFailed(err, int64(a.DeploymentID), appAgain(string(a.App), a.orgArg)...); ok {
+			return failedBy(text, err), nil
+		}
 		return nil, err
 	}
 	return &Result{Text: present.RollbackQueued(target.label(), int64(a.DeploymentID), d, appAgain(string(a.App), a.orgArg)...),

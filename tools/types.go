@@ -258,24 +258,31 @@ func (t *Tags) UnmarshalJSON(b []byte) error {
 }
 
 // Resources is update_app's resources, openapi.json's ResourceSpec: limits and requests, each
-// of cpu, memory and ephemeral-storage (rules.ResourceKeys) as strings. Decoding keeps every
-// key as sent or refuses it, naming its path (resources.limits.cpu): a key besides those, a
-// key given twice, a value that is not a string, an empty object (which the request would
-// leave out) and null (the client sends no null: nothing to clear with). Whether each value is
-// a Kubernetes quantity is the client's check (rules.ResourceSpec), before any request.
+// of cpu, memory and ephemeral-storage (rules.ResourceKeys) as strings, read as a JSON Merge
+// Patch (RFC 7396) of the app's resources: a key set to null is removed (limits.cpu), a group
+// set to null is removed whole (limits), and resources: null removes them all, as image_tag:
+// null unpins. Decoding keeps every key as sent or refuses it, naming its path
+// (resources.limits.cpu): a key besides those, a key given twice, a value neither a string nor
+// null, and an empty object (which would change nothing). Whether each value is a Kubernetes
+// quantity is the client's check (rules.ResourceSpec), before any request.
 type Resources struct {
-	Given bool // the argument was sent
-	Spec  client.ResourceSpec
+	Given  bool                // the argument was sent
+	Spec   client.ResourceSpec // the keys to set
+	Remove []string            // the paths to remove, sorted: a group (limits) or a key (limits.cpu)
 }
 
 // jsonSchema is the type's own schema (see schema.go).
 func (Resources) jsonSchema() *schema {
 	// Only the type: tools/list has no tokens to spare for its shape (TestToolsTokenBudget,
-	// TestDescriptionsFollowTheConfirmMode); a refusal names the keys and the value type.
+	// TestDescriptionsFollowTheConfirmMode); a refusal names the keys and the value type, and
+	// the result says that null removes a key (present.ResourcesNow).
 	return &schema{Type: "object"}
 }
 
-// UnmarshalJSON decodes {"limits": {...}, "requests": {...}} (see Resources).
+// resourceGroups are the groups of a ResourceSpec.
+var resourceGroups = []string{"limits", "requests"}
+
+// UnmarshalJSON decodes {"limits": {...}, "requests": {...}} or null (see Resources).
 func (r *Resources) UnmarshalJSON(b []byte) error {
 	*r = Resources{Given: true}
 	if path, twice := repeatedKey(b); twice { // encoding/json would keep one and drop the other
@@ -284,7 +291,8 @@ func (r *Resources) UnmarshalJSON(b []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
-			return errors.New(present.ArgResourcesNull)
+			r.Remove = slices.Clone(resourceGroups)
+			return nil
 		}
 		var m map[string]any // not an object: encoding/json says what it is
 		if err := json.Unmarshal(b, &m); err != nil {
@@ -305,12 +313,13 @@ func (r *Resources) UnmarshalJSON(b []byte) error {
 		}
 		into, known := groups[group]
 		if !known {
-			return errors.New(present.ArgResourceKey(group, []string{"limits", "requests"}))
+			return errors.New(present.ArgResourceKey(group, resourceGroups))
 		}
 		if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
-			return &json.UnmarshalTypeError{Value: "null", Type: reflect.TypeFor[map[string]string](), Field: group}
+			r.Remove = append(r.Remove, group)
+			continue
 		}
-		quantities, err := stringMap(raw, false)
+		quantities, err := stringMap(raw, true)
 		if err != nil {
 			var typeErr *json.UnmarshalTypeError
 			if errors.As(err, &typeErr) {
@@ -321,17 +330,24 @@ func (r *Resources) UnmarshalJSON(b []byte) error {
 		if len(quantities) == 0 {
 			return errors.New(present.ArgResourcesEmpty(group, rules.ResourceKeys))
 		}
-		*into = make(map[string]any, len(quantities))
 		for key, v := range quantities {
 			if !slices.Contains(rules.ResourceKeys, key) {
 				return errors.New(present.ArgResourceKey(group+"."+key, rules.ResourceKeys))
 			}
+			if v == nil {
+				r.Remove = append(r.Remove, group+"."+key)
+				continue
+			}
+			if *into == nil {
+				*into = map[string]any{}
+			}
 			(*into)[key] = *v
 		}
 	}
-	if r.Spec.Limits == nil && r.Spec.Requests == nil {
-		return errors.New(present.ArgResourcesEmpty("", []string{"limits", "requests"}))
+	if r.Spec.Limits == nil && r.Spec.Requests == nil && r.Remove == nil {
+		return errors.New(present.ArgResourcesEmpty("", resourceGroups))
 	}
+	slices.Sort(r.Remove)
 	return nil
 }
 

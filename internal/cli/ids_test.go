@@ -98,3 +98,62 @@ func TestStdioRequestIDsComeBackAsTheirValue(t *testing.T) {
 		}
 	}
 }
+
+// TestStdioAnswersAreCheckedWhole: over real stdio, with a confirmation question waiting, a
+// message with both a method and a result (neither request nor response) is refused -32600 with
+// its id and settles nothing (mcp-go took it for the answer and deleted the app); an answer
+// naming the app with "name" given twice ("zzz" then the app: a decoder kept the last) fails the
+// question naming where, so nothing is deleted; and the error form of the first, left at the end
+// of input, is answered and the server exits 0 (it was counted as a request and never answered).
+func TestStdioAnswersAreCheckedWhole(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	p := startRawStdio(ctx, t, "--sandbox")
+	lines := bufio.NewScanner(p.stdout)
+	lines.Buffer(nil, 1<<20)
+	send := func(l string) {
+		if _, err := io.WriteString(p.stdin, l+"\n"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	next := func() string {
+		if !lines.Scan() {
+			t.Fatalf("no answer: %s", p.stderr.String())
+		}
+		return lines.Text()
+	}
+	send(`{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{"elicitation":{}},"clientInfo":{"name":"raw","version":"0"}}}`)
+	next()
+	send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	send(`{"jsonrpc":"2.0","id":"del","method":"tools/call","params":{"name":"delete_app","arguments":{"app":"analytics-app"}}}`)
+	question := next()
+	var q struct {
+		ID     json.RawMessage `json:"id"`
+		Method string          `json:"method"`
+	}
+	if err := json.Unmarshal([]byte(question), &q); err != nil || q.Method != "elicitation/create" {
+		t.Fatalf("no question: %s", question)
+	}
+	id := string(q.ID)
+	send(`{"jsonrpc":"2.0","id":` + id + `,"method":"x","result":{"action":"accept","content":{"name":"analytics-app"}}}`)
+	if got := next(); !strings.HasPrefix(got, `{"jsonrpc":"2.0","id":`+id+`,"error":{"code":-32600,`) {
+		t.Errorf("a message with a method and a result: %s", got)
+	}
+	send(`{"jsonrpc":"2.0","id":` + id + `,"result":{"action":"accept","content":{"name":"zzz","name":"analytics-app"}}}`)
+	if got := next(); !strings.HasPrefix(got, `{"jsonrpc":"2.0","id":"del",`) || !strings.Contains(got, `"isError":true`) ||
+		!strings.Contains(got, "result.content.name is given twice") || !strings.Contains(got, "Nothing was changed") {
+		t.Errorf("an answer with a name given twice: %s", got)
+	}
+	send(`{"jsonrpc":"2.0","id":"list","method":"tools/call","params":{"name":"list_apps","arguments":{}}}`)
+	if got := next(); !strings.Contains(got, "analytics-app") {
+		t.Errorf("the app is gone: %s", got)
+	}
+	send(`{"jsonrpc":"2.0","id":77,"method":"x","error":{"code":1,"message":"m"}}`)
+	_ = p.stdin.Close()
+	if got := next(); !strings.HasPrefix(got, `{"jsonrpc":"2.0","id":77,"error":{"code":-32600,`) {
+		t.Errorf("a message with a method and an error: %s", got)
+	}
+	if err := p.cmd.Wait(); err != nil {
+		t.Errorf("exit: %v\n%s", err, p.stderr.String())
+	}
+}

@@ -116,6 +116,18 @@ func TestStdioServesEverythingBeforeEndOfInput(t *testing.T) {
 			t.Errorf("create_app answered %.600s", got["1"])
 		}
 	})
+	t.Run("last line without its newline", func(t *testing.T) {
+		// It was counted as handed on while mcp-go waited for its newline: each waited for
+		// the other, and the server never answered or exited.
+		got := run(t, `{"jsonrpc":"2.0","id":1,"method":"ping"}`, "--sandbox")
+		if !strings.Contains(got["1"], `"result":{}`) {
+			t.Errorf("ping answered %q", got["1"])
+		}
+		got = run(t, `{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"list_apps","arguments":{}}}`+"\n  ", "--sandbox")
+		if !strings.Contains(got["2"], `"result"`) || len(got) != 2 {
+			t.Errorf("answers %q (a blank tail is no message)", got)
+		}
+	})
 	t.Run("1,000 list_apps", func(t *testing.T) {
 		var in strings.Builder
 		const n = 1000

@@ -1,5 +1,12 @@
 // Package logging builds the process logger: tint text (or JSON) on stderr, never stdout, with
-// credentials redacted from every attribute at every level.
+// credentials redacted from every attribute at every level: a secret-named attribute loses its
+// value, and every string value and error text is masked as results mask the error texts they
+// show (present.MaskAPIText, the one rule of what a credential looks like in text: key=value,
+// URL userinfo, Bearer and Basic tokens, prefixed tokens, PEM keys, read through invisible
+// characters and Unicode spaces). The message is the server's own words (every log call's
+// message is a literal or a present constant; what varies goes in attributes), logged as
+// written: "no Spice.ai credentials: --http-allow-server-token has none to lend" names no
+// credential.
 package logging
 
 import (
@@ -13,6 +20,7 @@ import (
 	"github.com/lmittmann/tint"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
 // Attribute keys whose values are always secret, whatever they hold.
@@ -37,22 +45,8 @@ func secretName(key string) bool {
 	return lower == "value"
 }
 
-// Values that look like credentials wherever they appear: bearer headers, JWTs, common key formats.
-var secretValue = lazyregexp.New(`(?i)(bearer\s+\S+|eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*|sk-[A-Za-z0-9_-]{8,}|gh[pousr]_[A-Za-z0-9]{20,})`)
-
-// mayHoldSecret is false for text secretValue cannot match: every alternative starts with
-// bearer, eyj, sk- or gh (case-insensitively), so most values need neither the expression nor
-// its compilation.
-func mayHoldSecret(s string) bool {
-	if strings.ContainsRune(s, 'ſ') { // (?i) folds it to s; strings.ToLower does not
-		return true
-	}
-	lower := strings.ToLower(s)
-	return strings.Contains(lower, "bearer") || strings.Contains(lower, "eyj") || strings.Contains(lower, "sk-") ||
-		strings.Contains(lower, "gh")
-}
-
-// Redacted replaces every secret.
+// Redacted replaces the value of a secret-named attribute; a credential inside a text is
+// masked as results mask it (present.Masked).
 const Redacted = "[REDACTED]"
 
 // New returns a logger writing to w at level, as "text" (tint) or "json".
@@ -80,24 +74,31 @@ func ParseLevel(s string) (slog.Level, error) {
 	return level, nil
 }
 
-// redact is the slog ReplaceAttr hook: secret-named keys lose their value, and credential-shaped
-// text inside any string value is masked.
+// redact is the slog ReplaceAttr hook: secret-named keys lose their value, and the credentials
+// inside any other attribute's string value or error text are masked (present.MaskAPIText).
 func redact(groups []string, a slog.Attr) slog.Attr {
 	if len(groups) == 0 && (a.Key == slog.TimeKey || a.Key == slog.LevelKey || a.Key == slog.SourceKey) {
 		return a
 	}
-	if a.Key != slog.MessageKey && secretName(a.Key) {
+	if len(groups) == 0 && a.Key == slog.MessageKey {
+		return a
+	}
+	if secretName(a.Key) {
 		return slog.String(a.Key, Redacted)
 	}
 	switch a.Value.Kind() {
 	case slog.KindString:
-		if s := a.Value.String(); mayHoldSecret(s) && secretValue.MatchString(s) {
-			return slog.String(a.Key, secretValue.ReplaceAllString(s, Redacted))
+		if s := a.Value.String(); s != "" {
+			if masked := present.MaskAPIText(s); masked != s {
+				return slog.String(a.Key, masked)
+			}
 		}
 	case slog.KindAny:
-		if err, ok := a.Value.Any().(error); ok {
-			if s := err.Error(); mayHoldSecret(s) && secretValue.MatchString(s) {
-				return slog.String(a.Key, secretValue.ReplaceAllString(s, Redacted))
+		if err, ok := a.Value.Any().(error); ok && err != nil {
+			if s := err.Error(); s != "" {
+				if masked := present.MaskAPIText(s); masked != s {
+					return slog.String(a.Key, masked)
+				}
 			}
 		}
 	}

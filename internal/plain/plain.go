@@ -63,10 +63,124 @@ func Breaking(r rune) bool {
 		(r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
 }
 
-// Invisible reports a formatting character that is shown as nothing and is not Breaking: a
-// zero-width space or joiner, a soft hyphen, a byte order mark, a left-to-right or Arabic
-// letter mark (Unicode's Cf category).
-func Invisible(r rune) bool { return unicode.Is(unicode.Cf, r) && !Breaking(r) }
+// Invisible reports a character that is shown as nothing and is not Breaking: a formatting
+// character (Unicode's Cf category: a zero-width space or joiner, a soft hyphen, a byte order
+// mark, a left-to-right or Arabic letter mark, a tag) or a default-ignorable code point
+// (Unicode's Default_Ignorable_Code_Point, defaultIgnorable: a combining grapheme joiner, a
+// variation selector, a Hangul filler). This is the one definition: masking reads a credential
+// through them, and the client's redaction a value.
+func Invisible(r rune) bool {
+	if r < 0xad { // the first of either
+		return false
+	}
+	return (unicode.Is(defaultIgnorable, r) || unicode.Is(unicode.Cf, r)) && !Breaking(r)
+}
+
+// defaultIgnorable is Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt,
+// Unicode 15 and 16): Other_Default_Ignorable_Code_Point, Cf and Variation_Selector, but white
+// space, the interlinear annotation characters, Egyptian hieroglyph format controls and
+// prepended concatenation marks (TestDefaultIgnorable derives it from the unicode package).
+var defaultIgnorable = &unicode.RangeTable{
+	R16: []unicode.Range16{
+		{Lo: 0x00ad, Hi: 0x00ad, Stride: 1},
+		{Lo: 0x034f, Hi: 0x034f, Stride: 1},
+		{Lo: 0x061c, Hi: 0x061c, Stride: 1},
+		{Lo: 0x115f, Hi: 0x1160, Stride: 1},
+		{Lo: 0x17b4, Hi: 0x17b5, Stride: 1},
+		{Lo: 0x180b, Hi: 0x180f, Stride: 1},
+		{Lo: 0x200b, Hi: 0x200f, Stride: 1},
+		{Lo: 0x202a, Hi: 0x202e, Stride: 1},
+		{Lo: 0x2060, Hi: 0x206f, Stride: 1},
+		{Lo: 0x3164, Hi: 0x3164, Stride: 1},
+		{Lo: 0xfe00, Hi: 0xfe0f, Stride: 1},
+		{Lo: 0xfeff, Hi: 0xfeff, Stride: 1},
+		{Lo: 0xffa0, Hi: 0xffa0, Stride: 1},
+		{Lo: 0xfff0, Hi: 0xfff8, Stride: 1},
+	},
+	R32: []unicode.Range32{
+		{Lo: 0x1bca0, Hi: 0x1bca3, Stride: 1},
+		{Lo: 0x1d173, Hi: 0x1d17a, Stride: 1},
+		{Lo: 0xe0000, Hi: 0xe0fff, Stride: 1},
+	},
+}
+
+// WithoutEscapedInvisible is s without the escapes that write an Invisible character out
+// (\u200b, \u034F, \U000E0020 as six or ten characters of text, a surrogate pair \udb40\udc20 as
+// JSON writes one), so a credential split by one written out reads whole; s itself when it
+// holds none. One pass: linear.
+func WithoutEscapedInvisible(s string) string {
+	i := strings.Index(s, `\`)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	pos := 0 // s[:pos] is written
+	for ; i < len(s); i++ {
+		if s[i] != '\\' {
+			continue
+		}
+		if n := escapedInvisible(s[i:]); n > 0 {
+			if b.Len() == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[pos:i])
+			pos = i + n
+			i += n - 1
+		}
+	}
+	if pos == 0 {
+		return s
+	}
+	b.WriteString(s[pos:])
+	return b.String()
+}
+
+// escapedInvisible returns the length of the escape at the start of s (a backslash) when it
+// writes an Invisible character, else 0.
+func escapedInvisible(s string) int {
+	if len(s) >= 10 && s[1] == 'U' {
+		if r, ok := hexRune(s[2:10]); ok && Invisible(r) {
+			return 10
+		}
+		return 0
+	}
+	if len(s) < 6 || s[1] != 'u' {
+		return 0
+	}
+	r, ok := hexRune(s[2:6])
+	if !ok {
+		return 0
+	}
+	if r >= 0xd800 && r < 0xdc00 && len(s) >= 12 && s[6] == '\\' && s[7] == 'u' { // a surrogate pair
+		if lo, ok := hexRune(s[8:12]); ok && lo >= 0xdc00 && lo < 0xe000 {
+			if Invisible(0x10000 + (r-0xd800)<<10 + (lo - 0xdc00)) {
+				return 12
+			}
+			return 0
+		}
+	}
+	if Invisible(r) {
+		return 6
+	}
+	return 0
+}
+
+// hexRune reads h, hexadecimal digits of either case, as a rune.
+func hexRune(h string) (rune, bool) {
+	var r rune
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c|0x20 >= 'a' && c|0x20 <= 'f':
+			r = r<<4 | rune(c|0x20-'a'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, r <= unicode.MaxRune
+}
 
 // StripANSI removes the terminal escape sequences of coloured text from s: SGR sequences (ESC [
 // digits and semicolons m) and terminated operating system commands (ESC ] … BEL or ESC \);

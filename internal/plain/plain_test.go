@@ -1,6 +1,9 @@
 package plain
 
-import "testing"
+import (
+	"testing"
+	"unicode"
+)
 
 // TestText: a text as it is shown on one line — escapes stripped, each run of breaking
 // characters one space, the ends trimmed — and Text of that is itself, so what presentation
@@ -18,6 +21,9 @@ func TestText(t *testing.T) {
 		// Invisible formatting characters are shown as nothing, so they are dropped.
 		"hunter2\u200bsuper\u200e\u200f\u061c\u2060\u00ad\ufeffsecret": "hunter2supersecret",
 		"\u200b x \ufeff": "x",
+		// Default-ignorable code points are too: a combining grapheme joiner, variation
+		// selectors, a Hangul filler, a tag.
+		"hunter2\u034fsuper\ufe0fsecret\u3164\U000e0020\u180b": "hunter2supersecret",
 	} {
 		if v := Visible(in); Text(in) != Line(Visible(StripANSI(in))) || Visible(v) != v {
 			t.Errorf("Text(%q) is not Line(Visible(StripANSI))", in)
@@ -47,5 +53,52 @@ func TestLineKeepsInvisibleCharacters(t *testing.T) {
 	}
 	if got := Visible("hunter2\u200bsuper\u00adsecret"); got != "hunter2supersecret" {
 		t.Errorf("Visible = %q", got)
+	}
+}
+
+// TestDefaultIgnorable: Invisible is every Cf character and every default-ignorable code point
+// (Unicode's Default_Ignorable_Code_Point, as DerivedCoreProperties.txt derives it) that is not
+// Breaking; defaultIgnorable is the derivation from the unicode package's properties.
+func TestDefaultIgnorable(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		derived := (unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || unicode.Is(unicode.Cf, r) ||
+			unicode.Is(unicode.Variation_Selector, r)) && !unicode.Is(unicode.White_Space, r) &&
+			!unicode.Is(unicode.Prepended_Concatenation_Mark, r) && !(r >= 0xfff9 && r <= 0xfffb) && !(r >= 0x13430 && r <= 0x1343f)
+		if got := unicode.Is(defaultIgnorable, r); got != derived {
+			t.Errorf("U+%04X: defaultIgnorable %v, Default_Ignorable_Code_Point %v", r, got, derived)
+		}
+		if want := (derived || unicode.Is(unicode.Cf, r)) && !Breaking(r); Invisible(r) != want {
+			t.Errorf("Invisible(U+%04X) = %v", r, !want)
+		}
+	}
+	for _, r := range []rune{0x34f, 0xfe0f, 0x115f, 0x17b4, 0x180b, 0x200b, 0x2060, 0x3164, 0xfeff, 0xffa0, 0xfff0, 0x1bca0, 0x1d173, 0xe0001, 0xe0100} {
+		if !Invisible(r) {
+			t.Errorf("Invisible(U+%04X) = false", r)
+		}
+	}
+	for _, r := range []rune{' ', 'a', 0xa0, 0x3000, 0x2800, 0x202e, 0x2066, '\n'} { // spaces, Braille blank, Breaking
+		if Invisible(r) {
+			t.Errorf("Invisible(U+%04X) = true", r)
+		}
+	}
+}
+
+// TestWithoutEscapedInvisible: an invisible character written out as an escape (JSON's \u200b,
+// a surrogate pair, Go's \U000E0020) is dropped; other escapes stay.
+func TestWithoutEscapedInvisible(t *testing.T) {
+	for in, want := range map[string]string{
+		`ghp_\u200bAAAA`:   "ghp_AAAA",
+		`pass\u034Fword=x`: "password=x",
+		`a\uFE0Fb\u3164c`:  "abc",
+		`tag\udb40\udc20s`: "tags",
+		`tag\U000E0020s`:   "tags",
+		`\u200b`:           "",
+		`keep \u00e9 \u0041 \ud83d\ude00 \n \u20`: `keep \u00e9 \u0041 \ud83d\ude00 \n \u20`,
+		`odd \u200g \U0011FFFF \udb40`:            `odd \u200g \U0011FFFF \udb40`,
+		"no escapes":                              "no escapes",
+	} {
+		if got := WithoutEscapedInvisible(in); got != want {
+			t.Errorf("WithoutEscapedInvisible(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -1,0 +1,158 @@
+package client
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/textproto"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+)
+
+// rawLineServer answers every request with line and an empty line: not HTTP, so Go's
+// transport quotes line in its error (%q: an invisible character, a tab or a byte that begins
+// no character written as an escape, "hun\u200bter").
+func rawLineServer(t *testing.T, line string) string {
+	return rawServer(t, func(textproto.MIMEHeader, []byte) string { return line })
+}
+
+// shows reports whether text shows v: in any case, its invisible characters and Go's or JSON's
+// escapes of them left out, any space read as a space.
+func shows(text, v string) bool {
+	seen := strings.ToLower(seenValue(text))
+	for _, esc := range []string{`\u200b`, `\u00ad`, `\U000e0020`, `\x80`, `\u034f`, `\ufe0f`} {
+		seen = strings.ReplaceAll(seen, strings.ToLower(esc), "")
+	}
+	for _, sp := range []string{`\t`, `\u00a0`, "&nbsp;", "&#160;"} {
+		seen = strings.ReplaceAll(seen, sp, " ")
+	}
+	return strings.Contains(seen, strings.ToLower(v))
+}
+
+// TestGoQuotedTransportErrorsRedacted: a line the upstream sent that is not HTTP, holding a
+// value split by an invisible character (or with tabs for its spaces), is quoted by Go's
+// transport with that character as an escape ("hun\u200bter2…"); redaction reads the escape
+// as the character it stands for, and the value is not shown, in the error and in the retry
+// log lines, in any case: a secret value sent, the token, the OAuth client secret.
+func TestGoQuotedTransportErrorsRedacted(t *testing.T) {
+	const value, spaced, token = "hunter2Secret99xyz", "correct horse battery staple", "spat_Zq7TokenAbcDef123456"
+	for _, tc := range []struct{ line, value string }{
+		{"hun\u200bter2Secret99xyz", value},
+		{"HUN\u200bTER2SECRET99XYZ", value},
+		{"hunter2\u00adSecret99xyz", value},
+		{"hun\U000e0020ter2Secret99xyz", value},
+		{"hun\x80ter2Secret99xyz", value},
+		{"hun\u034fter2Secret99xyz", value},
+		{"correct\thorse\tbattery\tstaple", spaced},
+		{"CORRECT\tHORSE\u00a0BATTERY\u3000STAPLE", spaced},
+	} {
+		c, err := New(Config{BaseURL: rawLineServer(t, tc.line), Tokens: StaticToken(token), Retry: RetryPolicy{MaxAttempts: 1}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := WithCallValues(context.Background(), tc.value)
+		_, err = c.UpsertProjectSecret(ctx, 5, "PG_PASS", tc.value)
+		if err == nil || !strings.Contains(err.Error(), "malformed HTTP response") || shows(err.Error(), tc.value) {
+			t.Errorf("%q: %v", tc.line, err)
+		}
+	}
+	// The token, in the error and in each retry's log line.
+	var logs testutil.SyncBuffer
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	c, err := New(Config{BaseURL: rawLineServer(t, "spat_Zq7\u200bTokenAbcDef123456"), Tokens: StaticToken(token), Logger: logger,
+		Retry: RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.ListOrgs(context.Background())
+	logged := logs.String()
+	if err == nil || !strings.Contains(logged, "retrying") || shows(err.Error(), token) || shows(logged, token) {
+		t.Errorf("token: %v\n%s", err, logged)
+	}
+	// The OAuth client secret.
+	const secret = "cS3cr3tValue_XyZ77"
+	cc := NewClientCredentials("canary-client-id", secret, rawLineServer(t, "cS3cr3t\u200bVALUE_xyz77")+"/oauth/token")
+	cc.Retry = RetryPolicy{MaxAttempts: 1}
+	if _, err := cc.Token(context.Background()); err == nil || !strings.Contains(err.Error(), "malformed HTTP response") || shows(err.Error(), secret) {
+		t.Errorf("client secret: %v", err)
+	}
+}
+
+// TestRedactSeen: a value split by an invisible character written as an escape (JSON's or
+// Go's), or by a default-ignorable character that is not a format character (a combining
+// grapheme joiner, a variation selector), and a value whose spaces an echo spells as other
+// spaces (NBSP, thin, ideographic; &nbsp; &#160; in HTML), or as breaking characters written
+// as escapes, are redacted from a text as it is shown (normalized, then redacted).
+func TestRedactSeen(t *testing.T) {
+	const value, spaced = "hunter2Secret99xyz", "correct horse battery staple"
+	for _, tc := range []struct{ text, value string }{
+		{`upstream said hun\u200bter2Secret99xyz`, value},
+		{`bad value HUN\u200BTER2SECRET99XYZ`, value},
+		{`"hun\U000e0020ter2Secret99xyz"`, value},
+		{`hun\xadter2Secret99xyz`, value},
+		{"hun\u034fter2Secret99xyz", value},
+		{"hunter2\ufe0fSecret99xyz", value},
+		{"HUNTER2\u034fSECRET99XYZ", value},
+		{`hunter2\u034fSecret99xyz`, value},
+		{"bad correct\u00a0horse\u00a0battery\u00a0staple", spaced},
+		{"bad correct\u2009horse\u3000battery\u202fstaple", spaced},
+		{"bad CORRECT\u00a0HORSE\u2009BATTERY\u3000STAPLE", spaced},
+		{`bad correct\thorse\nbattery\u2028staple`, spaced},
+		{`bad correct\u00a0horse\u00A0battery\u3000staple`, spaced},
+		{"<p>bad correct&nbsp;horse&nbsp;battery&nbsp;staple</p>", spaced},
+		{"<p>bad correct&#160;horse&#xa0;battery&#160;staple</p>", spaced},
+		{"<p>bad CORRECT&nbsp;HORSE&#160;BATTERY&nbsp;STAPLE</p>", spaced},
+		{"p=correct%C2%A0horse%C2%A0battery%C2%A0staple", spaced},
+		// Up to maxSkipped characters seen as nothing inside a value.
+		{"h" + strings.Repeat(`\u200b`, 8) + "unter2Secret99" + strings.Repeat("\u00ad", 8) + "xyz", value},
+		// HTML's names of ASCII punctuation.
+		{"<p>bad p&commat;ss&period;w0rd&excl;99</p>", "p@ss.w0rd!99"},
+		{"<p>bad P&commat;SS&period;W0RD&excl;99</p>", "p@ss.w0rd!99"},
+	} {
+		r := newShownRedactor([]string{tc.value})
+		got := r.redact(normalized(tc.text))
+		if shows(got, tc.value) || !strings.Contains(got, redactedMark) {
+			t.Errorf("%q: %q", tc.text, got)
+		}
+	}
+	// Text that holds no value is shown as it is.
+	for _, text := range []string{"Team \U0001F468\u200d\U0001F469 correct\u00a0horse", `a\tb \u200b c`} {
+		if got := newShownRedactor([]string{value, spaced}).redact(text); got != text {
+			t.Errorf("%q: %q", text, got)
+		}
+	}
+}
+
+// TestKeysReadJoinCallValues: the API keys a call reads (GetProjectAPIKeys, a regeneration)
+// are redacted from the API's texts it shows after: a conflict that echoes them does not show
+// them.
+func TestKeysReadJoinCallValues(t *testing.T) {
+	const key1, key2 = "ak_primary_7f3a9c2e41d8b6", "ak_secondary_0b5e8d1c93f7a2"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.Method == http.MethodGet {
+			_, _ = io.WriteString(w, `{"api_key":"`+key1+`","api_key_2":"`+key2+`"}`)
+			return
+		}
+		w.WriteHeader(http.StatusConflict)
+		_, _ = io.WriteString(w, `{"error":"key `+key2+` still in use; primary `+strings.ToUpper(key1)+`"}`)
+	}))
+	defer srv.Close()
+	c, err := New(Config{BaseURL: srv.URL, Tokens: StaticToken("tok-abcdefgh12345"), Retry: RetryPolicy{MaxAttempts: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := WithCallValues(context.Background())
+	if _, err := c.GetProjectAPIKeys(ctx, 5); err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.RegenerateProjectAPIKey(ctx, 5, KeySecondary)
+	if err == nil || !strings.Contains(err.Error(), "still in use") || shows(err.Error(), key1) || shows(err.Error(), key2) {
+		t.Errorf("%v", err)
+	}
+}

@@ -1,0 +1,221 @@
+package mcpserver_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// Regression tests for next steps that named no call, or a call that does not work (round 14
+// audit): every next step offered below is run exactly as written, and has to work.
+
+// offeredCalls returns the calls of the given tools a text offers (present.Call: `tool {...}`),
+// in their order.
+func offeredCalls(text string, tools ...string) [][2]string {
+	re := regexp.MustCompile("`(" + strings.Join(tools, "|") + ") (\\{[^`]*\\})`")
+	var out [][2]string
+	for _, m := range re.FindAllStringSubmatch(text, -1) {
+		out = append(out, [2]string{m[1], m[2]})
+	}
+	return out
+}
+
+// runOffered runs the calls, in order, as written; each has to succeed.
+func runOffered(t *testing.T, h *harness, calls [][2]string) {
+	t.Helper()
+	for _, c := range calls {
+		if res := h.callRaw(t, c[0], c[1]); res.IsError {
+			t.Fatalf("%s %s, as offered, failed:\n%s", c[0], c[1], text(res))
+		}
+	}
+}
+
+// TestRollbackOfAPausedAppNamesResumeThenRollback: rolling back a paused app is refused
+// (spicepod_paused); the advice used to be "resume it, instead of deploying", which deploys
+// the current configuration and loses the rollback. It names resume_app (waiting) and then the
+// rollback, with the organization, and both work.
+func TestRollbackOfAPausedAppNamesResumeThenRollback(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	args := map[string]any{"app": "nightly-etl", "org": "acme-labs", "deployment_id": 1004}
+	out := h.fail(t, "rollback_deployment", args)
+	mustContain(t, "paused rollback", out, "spicepod_paused", "not deployment 1004's")
+	calls := offeredCalls(out, "resume_app", "rollback_deployment")
+	want := [][2]string{{"resume_app", `{"app":"nightly-etl","org":"acme-labs","wait":true}`},
+		{"rollback_deployment", `{"app":"nightly-etl","org":"acme-labs","deployment_id":1004}`}}
+	if len(calls) != 2 || calls[0] != want[0] || calls[1] != want[1] {
+		t.Fatalf("want %v offered, got %v:\n%s", want, calls, out)
+	}
+	runOffered(t, h, calls)
+}
+
+// TestRollbackRefusalsNameTheirCalls: a rollback while another deployment runs (409) names the
+// wait_for_deployment call for it and the rollback after it; one to a deployment the app does
+// not have (404) names the list_deployments call. Both used to name no tool or arguments.
+func TestRollbackRefusalsNameTheirCalls(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	queued := h.ok(t, "create_deployment", map[string]any{"app": "analytics-app"})
+	id := regexp.MustCompile(`[Dd]eployment (\d+)`).FindStringSubmatch(queued)
+	if id == nil {
+		t.Fatalf("create_deployment:\n%s", queued)
+	}
+	out := h.fail(t, "rollback_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1001})
+	calls := offeredCalls(out, "wait_for_deployment", "rollback_deployment")
+	want := [][2]string{{"wait_for_deployment", `{"app":"analytics-app","deployment_id":` + id[1] + `}`},
+		{"rollback_deployment", `{"app":"analytics-app","deployment_id":1001}`}}
+	if len(calls) != 2 || calls[0] != want[0] || calls[1] != want[1] {
+		t.Fatalf("want %v offered, got %v:\n%s", want, calls, out)
+	}
+	runOffered(t, h, calls)
+
+	unknown := h.fail(t, "rollback_deployment", map[string]any{"app": "docs-search", "deployment_id": 1001})
+	mustContain(t, "unknown deployment", unknown, "Deployment not found")
+	calls = offeredCalls(unknown, "list_deployments")
+	if len(calls) != 1 || calls[0][1] != `{"app":"docs-search","status":"succeeded"}` {
+		t.Fatalf("want list_deployments offered:\n%s", unknown)
+	}
+	runOffered(t, h, calls)
+}
+
+// TestUpdateAppSaysHowTheChangeArrives: update_app said "Changes reach the running app with
+// the next deployment (create_deployment)" whatever changed and whatever the app's state: on a
+// paused app create_deployment is refused (spicepod_paused), and a description needs no
+// deployment at all. Now: nothing about deploying for a description, resume_app for a paused
+// app, create_deployment otherwise; each call offered works.
+func TestUpdateAppSaysHowTheChangeArrives(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	paused := map[string]any{"app": "nightly-etl", "org": "acme-labs"}
+
+	desc := h.ok(t, "update_app", map[string]any{"app": "nightly-etl", "org": "acme-labs", "description": "x"})
+	for _, never := range []string{"deploy", "create_deployment", "resume_app"} {
+		if strings.Contains(desc, never) {
+			t.Errorf("a description change speaks of %q:\n%s", never, desc)
+		}
+	}
+
+	out := h.ok(t, "update_app", map[string]any{"app": "nightly-etl", "org": "acme-labs", "replicas": 2})
+	if strings.Contains(out, "create_deployment") {
+		t.Errorf("a paused app is offered create_deployment:\n%s", out)
+	}
+	calls := offeredCalls(out, "resume_app", "create_deployment")
+	if len(calls) != 1 || calls[0] != [2]string{"resume_app", `{"app":"nightly-etl","org":"acme-labs"}`} {
+		t.Fatalf("want resume_app %v offered:\n%s", paused, out)
+	}
+	runOffered(t, h, calls)
+
+	out = h.ok(t, "update_app", map[string]any{"app": "analytics-app", "replicas": 2})
+	calls = offeredCalls(out, "resume_app", "create_deployment")
+	if len(calls) != 1 || calls[0] != [2]string{"create_deployment", `{"app":"analytics-app"}`} {
+		t.Fatalf("want create_deployment offered:\n%s", out)
+	}
+	runOffered(t, h, calls)
+}
+
+// TestPauseOfAnAppWithoutSpicepod: pausing a never-deployed app without a spicepod said
+// "resume_app lifts the pause with a deployment of its current configuration"; resume_app is
+// then refused (no spicepod) and the app stays paused. It now says to set a spicepod first,
+// and after update_app sets one, the resume_app call it names works.
+func TestPauseOfAnAppWithoutSpicepod(t *testing.T) {
+	h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	h.ok(t, "create_app", map[string]any{"name": "w2-nopod"})
+	out := h.ok(t, "pause_app", map[string]any{"app": "w2-nopod"})
+	mustContain(t, "pause without spicepod", out, "no spicepod yet", "update_app")
+	if strings.Contains(out, "lifts the pause with a deployment of its current configuration") {
+		t.Errorf("pause_app promises a resume that is refused:\n%s", out)
+	}
+	calls := offeredCalls(out, "resume_app")
+	if len(calls) != 1 || calls[0][1] != `{"app":"w2-nopod"}` {
+		t.Fatalf("want resume_app offered:\n%s", out)
+	}
+	h.ok(t, "update_app", map[string]any{"app": "w2-nopod", "spicepod": podA})
+	runOffered(t, h, calls)
+
+	// With a spicepod, the old words stand.
+	h.ok(t, "create_app", map[string]any{"name": "w2-pod"})
+	h.ok(t, "update_app", map[string]any{"app": "w2-pod", "spicepod": podA})
+	mustContain(t, "pause with spicepod", h.ok(t, "pause_app", map[string]any{"app": "w2-pod"}),
+		"lifts the pause with a deployment of its current configuration")
+}
+
+// TestForkNamesSharedStateAndWhatItLacks: fork_app said the fork had "a copy of the
+// configuration" and to deploy it straight away, though the API's shared_state listed settings
+// that still point at the source's state (fix them before deploying, api/README.md) and the
+// fork lacks the source's image_tag (forks do not copy it). The emulator always answers
+// shared_state [], so a proxy adds entries: they are listed (values masked as the spicepod's),
+// with get_app, update_app and create_deployment named in that order; the calls offered work.
+func TestForkNamesSharedStateAndWhatItLacks(t *testing.T) {
+	const consumerGroup = "orders-cg-7f3a9"
+	shared := func(r *http.Response) error {
+		if r.Request.Method != http.MethodPost || !strings.HasSuffix(r.Request.URL.Path, "/forks") || r.StatusCode != http.StatusCreated {
+			return nil
+		}
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return err
+		}
+		var fork map[string]any
+		if err := json.Unmarshal(body, &fork); err != nil {
+			return err
+		}
+		fork["shared_state"] = []any{map[string]any{"setting": "datasets[0].params.kafka_consumer_group",
+			"value": consumerGroup, "note": "shared with source"}}
+		body, _ = json.Marshal(fork)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.ContentLength = int64(len(body))
+		r.Header.Set("Content-Length", strconv.Itoa(len(body)))
+		return nil
+	}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&[]canned{}, shared)})
+	res := h.call(t, "fork_app", map[string]any{"app": "fraud-scoring", "org": "acme-labs", "name": "w2-fraud-fork"})
+	out := text(res)
+	if res.IsError {
+		t.Fatalf("fork_app:\n%s", out)
+	}
+	mustContain(t, "fork with shared_state", out, "shared_state", "`datasets[0].params.kafka_consumer_group`",
+		"shared with source", "update_app", "image_tag `2.3.2-enterprise`")
+	if strings.Contains(everything(res), consumerGroup) {
+		t.Errorf("the shared setting's value is not masked:\n%s", everything(res))
+	}
+	if strings.Contains(out, "deploy it with create_deployment.") || strings.Contains(out, "a copy of the spicepod, configuration and secrets") {
+		t.Errorf("fork_app still says to deploy it as it is, or that it copied the whole configuration:\n%s", out)
+	}
+	calls := offeredCalls(out, "get_app", "create_deployment")
+	fork := `{"app":"w2-fraud-fork","org":"acme-labs"}`
+	if len(calls) != 2 || calls[0] != [2]string{"get_app", fork} || calls[1] != [2]string{"create_deployment", fork} ||
+		strings.Index(out, "update_app") > strings.Index(out, "`create_deployment") {
+		t.Fatalf("want get_app, update_app, then create_deployment on the fork:\n%s", out)
+	}
+	runOffered(t, h, calls)
+
+	// Without shared state the fork is said to be ready to deploy, as before; the source had
+	// nothing the fork lacks, so nothing is named.
+	plain := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	out = plain.ok(t, "fork_app", map[string]any{"app": "analytics-app", "name": "w2-plain-fork"})
+	mustContain(t, "fork without shared_state", out,
+		"The fork has a copy of the spicepod, configuration and secrets; nothing is deployed yet: deploy it with create_deployment.")
+}
+
+// TestProductionBranchDefaultIsTheRepositorys: connect_repository's production_branch was
+// described as "Default main"; the API defaults it to the repository's default branch.
+func TestProductionBranchDefaultIsTheRepositorys(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	for _, tool := range h.listTools(t) {
+		if tool.Name != "connect_repository" {
+			continue
+		}
+		prop, _ := tool.InputSchema.Properties["production_branch"].(map[string]any)
+		desc, _ := prop["description"].(string)
+		if !strings.Contains(desc, "default") || strings.Contains(desc, "main") {
+			t.Errorf("production_branch is described as %q", desc)
+		}
+		return
+	}
+	t.Fatal("connect_repository is not listed")
+}

@@ -1,0 +1,22 @@
+package rules
+
+// MinZero is the validator's message for a number below a minimum of 0.
+const MinZero = "Number must be greater than or equal to 0"
+
+// ExecutorSpec checks an executor (openapi.json's ExecutorSpec, a distributed project's
+// executor pool) from its parts as sent, nil for those left out: replicas (an integer, 0 or
+// more), storage_size_gb (a number, 0 or more) and resources (a decoded ResourceSpec). It
+// returns the first problem, prefixed with its path inside the field ("replicas: ...",
+// "resources: limits.cpu: ..."), or "". The client and the emulator both apply it.
+func ExecutorSpec(replicas *int, storageSizeGB *float64, resources any) string {
+	switch {
+	case replicas != nil && *replicas < 0:
+		return "replicas: " + MinZero
+	case storageSizeGB != nil && *storageSizeGB < 0:
+		return "storage_size_gb: " + MinZero
+	}
+	if msg := ResourceSpec(resources); msg != "" {
+		return "resources: " + msg
+	}
+	return ""
+}
