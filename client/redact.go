@@ -42,12 +42,16 @@ const maxRefDigits = 32
 // maxJSONUnit is the longest JSON escape: a surrogate pair's two, `\ud83d\ude00`.
 const maxJSONUnit = 12
 
+// maxCharUnit is the most bytes of JSON string text (or Go's quoting) one character is read
+// from: the four \xXX escapes of a 4-byte UTF-8 character, `\xf0\x9f\x98\x80`.
+const maxCharUnit = 16
+
 // maxJSONPerByte is the most bytes of JSON string text a byte of a value takes (`\u0001`).
 const maxJSONPerByte = 6
 
 // lookahead is the most bytes of text past a character that reading it depends on: a JSON
 // escape read inside an HTML or percent decoding, each of its bytes a reference.
-const lookahead = maxJSONUnit * maxUnit
+const lookahead = maxCharUnit * maxUnit
 
 // redact replaces every sensitive value (of 4 bytes or more) in s, as sent and in any spelling
 // JSON allows inside a string (\" \\ \/ \b \f \n \r \t and \uXXXX in any case of hex,
@@ -107,8 +111,8 @@ func (r *redactor) shortened(s string, n int) string {
 
 // truncateRedacted shortens already redacted text to at most n bytes (whole characters) and
 // then redacts a beginning of a sensitive value (8 bytes of the text or more, in any JSON
-// spelling, an escape cut short included) that the text ends with: a value the answer itself
-// held only in part, or cut where the answer was cut.
+// spelling, an escape cut short included, read as written and as seen: readTail) that the text
+// ends with: a value the answer itself held only in part, or cut where the answer was cut.
 func truncateRedacted(s string, n int, sensitive ...string) string {
 	return newRedactor(sensitive).truncate(s, n)
 }
@@ -173,7 +177,6 @@ type growth struct {
 func redactionNeedles(sensitive []string) needles {
 	needleBuilds.Add(1)
 	var nd needles
-	seenFrom := map[string]int{} // a value as seen: the length of the longest it is seen from
 	// Each value as seen too (seenValue: what a text that spells it with invisible characters
 	// in it, or other spaces, reads as): 4 bytes or more, not spaces alone.
 	for _, v := range sensitive {
@@ -186,7 +189,6 @@ func redactionNeedles(sensitive []string) needles {
 			if !slices.Contains(sensitive, seen) {
 				sensitive = append(slices.Clip(sensitive), seen)
 			}
-			seenFrom[seen] = max(seenFrom[seen], len(v))
 		default:
 			// Too short as seen, or spaces alone: looked for only as written (unseen).
 			nd.unseen = true
@@ -217,10 +219,10 @@ func redactionNeedles(sensitive []string) needles {
 	// (`\u0001`), each of those at most maxUnit bytes of text when the JSON is HTML-escaped
 	// (`&#x` and 32 digits and `;`; a form or its base64 is no longer), and the rest of the
 	// characters it begins and ends inside; and up to maxSkipped characters seen as nothing
-	// (each an escape, maxJSONUnit bytes, HTML-escaped).
+	// (each an escape, maxCharUnit bytes, HTML-escaped).
 	nd.shortest, nd.minBase64 = 1<<30, 1<<30
 	for _, v := range nd.read {
-		nd.span = max(nd.span, maxUnit*(maxJSONPerByte*len(v)+2*maxJSONUnit+maxSkipped*maxJSONUnit))
+		nd.span = max(nd.span, maxUnit*(maxJSONPerByte*len(v)+2*maxCharUnit+maxSkipped*maxCharUnit))
 		nd.shortest = min(nd.shortest, len(v))
 		nd.minBase64 = min(nd.minBase64, (8*len(v)+5)/6)
 	}
@@ -235,8 +237,8 @@ func redactionNeedles(sensitive []string) needles {
 			continue
 		}
 		if f, cased := folded(validUTF8(v)); cased && !slices.Contains(nd.fold, f) {
-			// A value as seen counts as long as the one it is seen from.
-			nd.fold, nd.foldWord = append(nd.fold, f), append(nd.foldWord, max(len(v), seenFrom[v]) < minFoldAnywhere)
+			// A value counts as long as it is seen (seenValue): "Name\u200b\u200b" as "Name".
+			nd.fold, nd.foldWord = append(nd.fold, f), append(nd.foldWord, len(seenValue(v)) < minFoldAnywhere)
 			nd.shortest = min(nd.shortest, len(f))
 		}
 	}
@@ -552,7 +554,8 @@ var shortEscapes = [256]byte{'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\
 
 // readChar reads the character of JSON string text that s[i:] begins with: an escape (a
 // surrogate pair's two escapes as one character; Go's quoting's too, as net/http quotes a line
-// it could not read: \a \v, \xXX a byte, \UXXXXXXXX), or else one byte, which stands for itself
+// it could not read: \a \v, \xXX a byte — consecutive ones that make a UTF-8 character that
+// character —, \UXXXXXXXX), or else one byte, which stands for itself
 // — a backslash that begins no valid escape included. It returns the bytes the character reads
 // as (a surrogate without its other half reads as U+FFFD, as encoding/json reads it) and where
 // the character ends. It never looks more than maxUnit bytes ahead.
@@ -568,14 +571,24 @@ func readChar[T bytesOrString](s T, i int) (dec [utf8.UTFMax]byte, n, end int) {
 	case 'b', 'f', 'n', 'r', 't', 'a', 'v':
 		dec[0] = shortEscapes[c]
 		return dec, 1, i + 2
-	case 'x': // Go's quoting (%q): a byte
-		if i+4 <= len(s) {
-			hi, ok1 := hexDigit(s[i+2])
-			lo, ok2 := hexDigit(s[i+3])
-			if ok1 && ok2 {
-				dec[0] = hi<<4 | lo
-				return dec, 1, i + 4
+	case 'x': // Go's quoting (%q): a byte; those of one UTF-8 character, that character
+		if b, ok := hexByte(s, i+2); ok {
+			dec[0] = b
+			end := i + 4
+			if need := utf8SeqLen(b); need > 1 {
+				n := 1
+				for ; n < need && end+4 <= len(s) && s[end] == '\\' && s[end+1] == 'x'; n, end = n+1, end+4 {
+					c, ok := hexByte(s, end+2)
+					if !ok || c < 0x80 || c > 0xbf {
+						break
+					}
+					dec[n] = c
+				}
+				if n == need && utf8.Valid(dec[:n]) {
+					return dec, n, end
+				}
 			}
+			return dec, 1, i + 4
 		}
 	case 'U': // Go's quoting: a character beyond U+FFFF
 		if hi, ok := hex4(s, i+2); ok {
@@ -611,6 +624,30 @@ func readChar[T bytesOrString](s T, i int) (dec [utf8.UTFMax]byte, n, end int) {
 // bytesOrString is a text: a string, or bytes a text is decoded into (one buffer for every
 // decoding of a text).
 type bytesOrString interface{ ~string | ~[]byte }
+
+// hexByte reads the 2 hex digits (in any case) at s[i:] as a byte.
+func hexByte[T bytesOrString](s T, i int) (byte, bool) {
+	if i+2 > len(s) {
+		return 0, false
+	}
+	hi, ok1 := hexDigit(s[i])
+	lo, ok2 := hexDigit(s[i+1])
+	return hi<<4 | lo, ok1 && ok2
+}
+
+// utf8SeqLen is how many bytes a UTF-8 character that begins with the byte b has (1 for a
+// byte that begins no longer one).
+func utf8SeqLen(b byte) int {
+	switch {
+	case b >= 0xc2 && b <= 0xdf:
+		return 2
+	case b >= 0xe0 && b <= 0xef:
+		return 3
+	case b >= 0xf0 && b <= 0xf4:
+		return 4
+	}
+	return 1
+}
 
 // hex4 reads the 4 hex digits (in any case) at s[i:].
 func hex4[T bytesOrString](s T, i int) (uint16, bool) {
@@ -1163,7 +1200,10 @@ func foldTail(s string, nd *needles) int {
 
 // readTail is where in s a beginning of a read needle in spelling sp that s ends with begins
 // (an escape that s ends in the middle of counts when the character it began could be the
-// needle's next), if it is before best (or best is -1); else -1.
+// needle's next), if it is before best (or best is -1); else -1. The characters are read as
+// written, and as seen (seenTail: invisible ones read as nothing, any space as a space), in
+// their case and folded (a fold needle's beginning; one of a value shorter than
+// minFoldAnywhere bytes only after a character that is no letter or digit).
 func readTail(s string, nd *needles, sp *spelling, best int) int {
 	found := -1
 	// Only a beginning that starts this close to the end can be shorter than its needle.
@@ -1187,25 +1227,74 @@ func readTail(s string, nd *needles, sp *spelling, best int) int {
 		i = end
 	}
 	partial := s[tail:]
+	// Read as seen, an escape cut short may also begin a character seen as nothing (the value
+	// may go on after it) or as a space.
+	var cutKinds uint8
+	if partial != "" {
+		cutKinds = cutBeginsSeen(partial)
+	}
 	before := func(i int) bool { return (best < 0 || i < best) && (found < 0 || i < found) }
-	for _, v := range nd.read {
-		for k, start := range starts {
-			if len(s)-start < minRedactedPrefix || !before(start) {
+	match := func(decoded []byte, starts, at []int, needles []string, word []bool, seen bool) {
+		for j, v := range needles {
+			for k, start := range starts {
+				if len(s)-start < minRedactedPrefix || !before(start) {
+					break
+				}
+				read := decoded[at[k]:]
+				if len(read) > len(v) || v[:len(read)] != string(read) ||
+					(partial != "" && (len(read) == len(v) || !sp.begins(partial, v[len(read):]) &&
+						!(seen && (cutKinds&cutNothing != 0 || cutKinds&cutSpace != 0 && v[len(read)] == ' ')))) ||
+					(word != nil && word[j] && wordBefore(s, start)) {
+					continue
+				}
+				found = start
 				break
 			}
-			read := decoded[at[k]:]
-			if len(read) > len(v) || v[:len(read)] != string(read) ||
-				(partial != "" && (len(read) == len(v) || !sp.begins(partial, v[len(read):]))) {
-				continue
+			if before(tail) && len(partial) >= minRedactedPrefix && sp.begins(partial, v) {
+				found = tail
 			}
-			found = start
-			break
-		}
-		if before(tail) && len(partial) >= minRedactedPrefix && sp.begins(partial, v) {
-			found = tail
 		}
 	}
+	match(decoded, starts, at, nd.read, nil, false)
+	seen, seenStarts, seenAt := seenTail(decoded, starts, at, false)
+	match(seen, seenStarts, seenAt, nd.read, nil, true)
+	if len(nd.fold) > 0 {
+		seen, seenStarts, seenAt = seenTail(decoded, starts, at, true)
+		match(seen, seenStarts, seenAt, nd.fold, nd.foldWord, true)
+	}
 	return found
+}
+
+// seenTail is decoded (the bytes characters read as, character k's from at[k] on, it begins at
+// starts[k] in the text) as seen: each UTF-8 character of it as seenRune sees it (one that is
+// invisible, or a byte that begins none, left out; any space a space), folded (foldRune) if
+// fold is set; with where each character seen begins in the text (the character its first
+// byte was read from) and in the bytes returned.
+func seenTail(decoded []byte, starts, at []int, fold bool) (seen []byte, seenStarts, seenAt []int) {
+	seen = make([]byte, 0, len(decoded))
+	k := 0
+	for p := 0; p < len(decoded); {
+		r, size := utf8.DecodeRune(decoded[p:])
+		for k+1 < len(at) && at[k+1] <= p {
+			k++
+		}
+		p += size
+		if r == utf8.RuneError && size <= 1 {
+			continue
+		}
+		r, ok := seenRune(r)
+		if !ok {
+			continue
+		}
+		if fold {
+			r = foldRune(r)
+		}
+		if n := len(seenStarts); n == 0 || seenStarts[n-1] != starts[k] {
+			seenStarts, seenAt = append(seenStarts, starts[k]), append(seenAt, len(seen))
+		}
+		seen = utf8.AppendRune(seen, r)
+	}
+	return seen, seenStarts, seenAt
 }
 
 // escapeCutShort reports whether p, which begins with a backslash, is a JSON escape cut short:

@@ -1,7 +1,12 @@
 package client
 
 import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
@@ -108,4 +113,100 @@ func readSeen[T bytesOrString](s T, i int) (dec [utf8.UTFMax]byte, n, end int) {
 		dec, n, end = readChar(s, i)
 	}
 	return dec, seenBytes(&dec, n), end
+}
+
+// cutSeen is what an escape cut short can begin that is seen otherwise than as written: a
+// character seen as nothing, or as a space other than ' ' (seenRune). Each spelling's escapes
+// cut short are looked up, normalized, in tables of their beginnings built once.
+type cutSeen struct {
+	json     map[string]uint8 // beginnings of `\uXXXX` (a pair beyond U+FFFF) in lower case, from `\u` on
+	dec, hex map[string]uint8 // beginnings of the decimal and the lower-case hex digits of &#N; and &#xN;
+	pctHi    [16]uint8        // the high hex digits of the first byte of the UTF-8 character
+}
+
+// The kinds of character an escape cut short can begin (bits of cutSeen's values).
+const (
+	cutNothing = 1 << iota // one seen as nothing
+	cutSpace               // one seen as a space, other than ' '
+)
+
+var cutSeenTables = sync.OnceValue(func() *cutSeen {
+	t := &cutSeen{json: map[string]uint8{}, dec: map[string]uint8{}, hex: map[string]uint8{}}
+	// Every character seen otherwise than as itself lies in the first two planes or among the
+	// tags (U+E0000–U+E0FFF: plain.Invisible).
+	add := func(r rune) {
+		seen, ok := seenRune(r)
+		kind := uint8(cutNothing)
+		switch {
+		case !ok:
+		case seen == ' ' && r != ' ':
+			kind = cutSpace
+		default:
+			return
+		}
+		spelled := fmt.Sprintf(`\u%04x`, r)
+		if hi, lo := utf16.EncodeRune(r); hi != utf8.RuneError {
+			spelled = fmt.Sprintf(`\u%04x\u%04x`, hi, lo)
+		}
+		for k := 2; k < len(spelled); k++ {
+			t.json[spelled[:k]] |= kind
+		}
+		dec, hex := strconv.Itoa(int(r)), strconv.FormatInt(int64(r), 16)
+		for k := 0; k <= len(dec); k++ {
+			t.dec[dec[:k]] |= kind
+		}
+		for k := 0; k <= len(hex); k++ {
+			t.hex[hex[:k]] |= kind
+		}
+		var b [utf8.UTFMax]byte
+		utf8.EncodeRune(b[:], r)
+		t.pctHi[b[0]>>4] |= kind
+	}
+	for r := rune(0); r < 0x20000; r++ {
+		if !utf16.IsSurrogate(r) {
+			add(r)
+		}
+	}
+	for r := rune(0xe0000); r < 0xe1000; r++ {
+		add(r)
+	}
+	return t
+})
+
+// cutBeginsSeen reports the kinds of character (cutNothing, cutSpace) the escape cut short p
+// (a spelling's cutShort: JSON's, an HTML reference, a percent escape) can begin a spelling of.
+func cutBeginsSeen(p string) uint8 {
+	if len(p) == 1 { // a backslash, "&" or "%": any character
+		return cutNothing | cutSpace
+	}
+	t := cutSeenTables()
+	switch p[0] {
+	case '\\':
+		return t.json[strings.ToLower(p)]
+	case '%':
+		if d, ok := hexDigit(p[1]); ok {
+			return t.pctHi[d]
+		}
+		return 0
+	case '&':
+		if p[1] != '#' {
+			var kinds uint8
+			for name, r := range htmlNames {
+				if strings.HasPrefix(name, p[1:]) {
+					if seen, ok := seenRune(r); !ok {
+						kinds |= cutNothing
+					} else if seen == ' ' && r != ' ' {
+						kinds |= cutSpace
+					}
+				}
+			}
+			return kinds
+		}
+		digits, table := p[2:], t.dec
+		if digits != "" && (digits[0] == 'x' || digits[0] == 'X') {
+			digits, table = strings.ToLower(digits[1:]), t.hex
+		}
+		return table[strings.TrimLeft(digits, "0")]
+	}
+	return 0
 }

@@ -156,3 +156,85 @@ func TestKeysReadJoinCallValues(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// TestRedactShortenedSeen: a beginning of a value (8 bytes of the text or more) that ends a
+// shortened text is read as it is seen too — an invisible character in it (written, escaped
+// by JSON or Go's quoting, or an escape of one cut in two at the end), its spaces other spaces
+// (NBSP, &nbsp;, %C2%A0, an escaped tab), in any case — and redacted; the text shown is the
+// one the whole text redacted and then cut would show.
+func TestRedactShortenedSeen(t *testing.T) {
+	const value, spaced = "hunter2SecretValue99", "correct horse battery staple 42"
+	fill := strings.Repeat("f ", 140)
+	for _, tc := range []struct {
+		end, value string
+		redacted   bool
+	}{
+		{`hunter2\u200bSecre`, value, true},
+		{"hunter2\u200bSecre", value, true},
+		{`h\u200bunter2Secre`, value, true},
+		{`HUNTER2\u200bSECRE`, value, true},
+		{"HUNTER2\u00adSECRE", value, true},
+		{`hunter2\xe2\x80\x8bSecre`, value, true},
+		{`hunter2S\u200b`, value, true},
+		{`hunter2Sec\u200`, value, true}, // an escape of U+200B cut in two
+		{`hunter2Sec&#x20`, value, true}, // a reference to U+200B cut in two
+		{`correct\u00a0horse\u00a0batt`, spaced, true},
+		{"correct\u00a0horse\u00a0batt", spaced, true},
+		{`correct&nbsp;horse&nbsp;batt`, spaced, true},
+		{`correct&#160;horse&#xA0;batt`, spaced, true},
+		{`correct%C2%A0horse%C2%A0batt`, spaced, true},
+		{`correct\thorse batt`, spaced, true},
+		{`CORRECT\u00a0HORSE\u3000BATT`, spaced, true},
+		{`correct\u00a`, spaced, true}, // an escape of NBSP cut in two, where a space comes next
+		{`hunter2\xc2\xa0Secre`, "hunter2\u00a0SecretValue", true},
+		// Fewer than 8 bytes of it, or an escape cut in two that begins no character seen as
+		// nothing nor the value's next: shown.
+		{"hunter2", value, false},
+		{`hunter2Sec\u00e`, value, false},
+		{`hunter2Sec&#x4`, value, false},
+		{`correct\u00e`, spaced, false},
+	} {
+		text := fill + "x: " + tc.end
+		n := len(text)
+		text += strings.Repeat("Z", 80)
+		got := redactShortened(text, n, tc.value)
+		if whole := truncateRedacted(redact(text, tc.value), n, tc.value); got != whole {
+			t.Errorf("%q: %q, whole text redacted %q", tc.end, got, whole)
+		}
+		if want := fill + "x: [REDACTED]…"; tc.redacted != (got == want) {
+			t.Errorf("%q: %q (redacted: want %v)", tc.end, got[len(fill):], tc.redacted)
+		}
+	}
+	// End to end: a proxy's page that echoes the value's beginning with NBSP for its spaces,
+	// cut where the shown body is cut.
+	body := "<html><body>" + strings.Repeat("X", 175) + " " + strings.ReplaceAll(spaced[:28], " ", "\u00a0") + " and the rest of the page</body></html>"
+	e := answerTo(t, 502, "text/html", body, spaced)
+	for _, shown := range shownLike(e) {
+		if shows(shown, spaced[:8]) || !strings.Contains(shown, redactedMark) {
+			t.Errorf("shown: %q", shown)
+		}
+	}
+}
+
+// TestRedactGoByteEscapes: Go's quoting (%q of bytes, Python's b'…' repr, nginx's escaping)
+// writes a character beyond ASCII as the \xXX escapes of its UTF-8 bytes: consecutive ones that
+// make a character are read as it, so such a value, and one spaced with NBSP written so, is
+// redacted; ones that make none are bytes that begin no character (seen as nothing).
+func TestRedactGoByteEscapes(t *testing.T) {
+	for _, tc := range []struct{ value, text, want string }{
+		{"p\u00e4ssw\u00f6rd-Secret-99", `x p\xc3\xa4ssw\xc3\xb6rd-Secret-99 y`, `x [REDACTED] y`},
+		{"p\u00e4ssw\u00f6rd-Secret-99", `x b'p\xC3\xA4ssw\xc3\xB6rd-Secret-99' y`, `x b'[REDACTED]' y`},
+		{"P\u00c4SSW\u00d6RD-SECRET-99", `x p\xc3\xa4ssw\xc3\xb6rd-Secret-99 y`, `x [REDACTED] y`},
+		{"hunter2\u00a0Secret", `x hunter2\xc2\xa0Secret y`, `x [REDACTED] y`},
+		{"hunter2 Secret", `x hunter2\xc2\xa0Secret y`, `x [REDACTED] y`},
+		{"p\U0001F600ssword-42", `x p\xf0\x9f\x98\x80ssword-42 y`, `x [REDACTED] y`},
+		// Bytes that make no character: nothing, as before.
+		{"hunter2Secret99", `x hun\xe2\x80ter2Secret99 y`, `x [REDACTED] y`},
+		{"p\u00e4ssword-42", `x p\xc3\xc3ssword-42 y`, `x p\xc3\xc3ssword-42 y`},
+		{"p\u00e4ssword-42", `x p\xe4ssword-42 y`, `x p\xe4ssword-42 y`},
+	} {
+		if got := redact(tc.text, tc.value); got != tc.want {
+			t.Errorf("redact(%q, %q) = %q, want %q", tc.text, tc.value, got, tc.want)
+		}
+	}
+}

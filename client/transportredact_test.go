@@ -189,6 +189,9 @@ func TestRedactAnyCase(t *testing.T) {
 		{"Ünïcode-Secret", "ÜNÏCODE-SECRET", "[REDACTED]"},
 		{"Name", "username: name NAME Name", "username: [REDACTED] [REDACTED] [REDACTED]"},
 		{"Name", "renamed NAMES", "renamed NAMES"},
+		// A value counts as long as it is seen: padded with invisible characters, still a word.
+		{"Name\u200b\u200b", "username: name NAME", "username: [REDACTED] [REDACTED]"},
+		{"Name\u00ad\u00ad", "usernames", "usernames"},
 		{"12345678", "12345678", "[REDACTED]"},
 	} {
 		if got := redact(tc.text, tc.value); got != tc.want {

@@ -244,6 +244,7 @@ func TestSecretPageDoesNotDeployAConfigurationChangedMeanwhile(t *testing.T) {
 				"no deployment was started", "with the same arguments", "`create_deployment {\"app\":\"pg-app\"}`",
 				"| secrets from the user | stored PG_PASS, PG_USER (entered by the user; values not shown) |",
 				"| deploy | "+present.StepNoneStartedChanged+" |")
+			stopLogged(t, h)
 			for _, wrong := range []string{"live with this configuration", "succeeded", "| deploy | failed |", "fix the cause"} {
 				if strings.Contains(out, wrong) {
 					t.Errorf("the run says %q:\n%s", wrong, out)

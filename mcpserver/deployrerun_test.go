@@ -357,6 +357,7 @@ func TestRerunOutOfTimeBehindAnotherDeployment(t *testing.T) {
 		"Deployment 1002 of behind", "started by another call and not of this configuration",
 		"Nothing failed, and 1002 is not this run's deployment", "This run changed: set spicepod (none of it deployed yet).",
 		"call create_and_deploy_app again with the same arguments")
+	stopLogged(t, h)
 	for _, wrong := range []string{"| deploy | failed", "fix the cause", "Nothing is wrong yet", "resume with"} {
 		if strings.Contains(out, wrong) {
 			t.Errorf("the run says %q:\n%s", wrong, out)
@@ -406,9 +407,25 @@ func TestRunKeptBusyIsNotAFailure(t *testing.T) {
 	}
 	mustContain(t, "kept busy", out, "| deploy | none started: another call's deployment ", "none of this run's was started",
 		"Nothing failed. Wait for ", "`wait_for_deployment {\"app\":\"busy\",\"deployment_id\":")
+	stopLogged(t, h)
 	for _, wrong := range []string{"| deploy | failed", "fix the cause"} {
 		if strings.Contains(out, wrong) {
 			t.Errorf("the run says %q:\n%s", wrong, out)
 		}
+	}
+}
+
+// stopLogged: the last create_and_deploy_app call, a stop README says is not a failure, logs
+// reason=stopped at INFO, not reason=failed (it used to fall through to "failed").
+func stopLogged(t *testing.T, h *harness) {
+	t.Helper()
+	var last map[string]any
+	for _, l := range logLines(t, h.logs.String(), "tool call") {
+		if l["tool"] == "create_and_deploy_app" {
+			last = l
+		}
+	}
+	if last == nil || last["reason"] != "stopped" || last["level"] != "INFO" || last["error"] != true {
+		t.Errorf("the stop logs %v, want error=true reason=stopped at INFO", last)
 	}
 }

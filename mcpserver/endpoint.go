@@ -159,7 +159,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if e.questions != nil {
 			// The session's open questions (questionend.go) fail when a DELETE mcp-go accepts ends
 			// it, and one fails when mcp-go refuses the POST of its answer; one is forgotten once
-			// mcp-go took its answer.
+			// mcp-go took its answer. A response that answers none of them is refused here.
 			switch {
 			case r.Method == http.MethodDelete && deleteAccepted(r):
 				e.questions.failAll(r.Context(), id, present.QuestionSessionEnded)
@@ -169,6 +169,12 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 						e.questions.fail(r.Context(), id, key, present.AnswerRefused)
 					}
 					break
+				}
+				if key, ok := answerKey(body); !ok || !e.questions.isOpen(id, key) {
+					// mcp-go would refuse it (400) and log that as an error, with the session's ID.
+					e.logger.Debug("refused a client's response that answers no question the session waits on")
+					http.Error(w, present.AnswerNoQuestion, http.StatusBadRequest)
+					return
 				}
 				status := &statusRecorder{ResponseWriter: out}
 				out = status

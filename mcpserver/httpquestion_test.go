@@ -76,6 +76,7 @@ func TestHTTPQuestionAnswersMCPGoWouldDrop(t *testing.T) {
 	// The texts as they read in the result (present.AnswerEmpty, present.AnswerRefused), whose
 	// quotes come escaped.
 	const answerEmpty, answerRefused = "each missing, null, {} or [], so it answers nothing", "the POST that carried it was refused"
+	const answerMalformed = "with an integer \\\"code\\\" and a string \\\"message\\\""
 	h := serve(t, mcpserver.HTTPOptions{}, nil)
 	for name, tc := range map[string]struct {
 		member, want string
@@ -97,6 +98,14 @@ func TestHTTPQuestionAnswersMCPGoWouldDrop(t *testing.T) {
 		"result [] error null":  {member: `,"result":[],"error":null`, want: answerEmpty},
 		"Result [] (any case)":  {member: `,"Result":[]`, want: answerEmpty},
 		"error { } result null": {member: `,"error":{ },"result":null`, want: answerEmpty},
+		// mcp-go read an error that is there, null or {} included, as the client's error, code 0
+		// and no message ("elicitation/create error 0:"); stdio reads them as below.
+		"declined, error null":     {member: `,"result":{"action":"decline"},"error":null`, want: "did not confirm"},
+		"result {}, error null":    {member: `,"result":{},"Error":null`, want: "did not confirm: the answer named no action"},
+		"another name, error null": {member: `,"error":null,"result":{"action":"accept","content":{"name":"zz"}}`, want: `The user typed \"zz\"`},
+		"declined, error {}":       {member: `,"result":{"action":"decline"},"error":{}`, want: answerMalformed},
+		"error a string":           {member: `,"error":"nope"`, want: answerMalformed},
+		"error code not a number":  {member: `,"error":{"code":"x","message":"m"}`, want: answerMalformed},
 		"text/plain": {member: `,"result":{"action":"accept","content":{"name":"analytics-app"}}`, want: answerRefused,
 			headers: map[string]string{"Content-Type": "text/plain"}, status: http.StatusBadRequest},
 		"unsupported MCP-Protocol-Version": {member: `,"result":{"action":"accept","content":{"name":"analytics-app"}}`, want: answerRefused,
@@ -189,6 +198,13 @@ func TestHTTPShutdownFailsOpenQuestions(t *testing.T) {
 		t.Errorf("the call ended %v after the shutdown began", waited)
 	}
 	mustContain(t, "result", got, "could not be answered", present.QuestionServerStopping, "Nothing was changed", `"isError":true`)
+	awaitServeEnd(t, done)
+	done <- nil // for startHTTP's cleanup
+}
+
+// awaitServeEnd waits for an HTTP server's Serve, ended by its context, to return without error.
+func awaitServeEnd(t *testing.T, done <-chan error) {
+	t.Helper()
 	select {
 	case err := <-done:
 		if err != nil {
@@ -197,5 +213,4 @@ func TestHTTPShutdownFailsOpenQuestions(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Error("the server still waits on the call")
 	}
-	done <- nil // for startHTTP's cleanup
 }

@@ -640,12 +640,22 @@ func prepareMessageFor(buf, msg []byte, pending *serverRequests) (out, answer []
 	// A request has no result or error, a response no method (JSON-RPC): mcp-go takes a message
 	// with both for the answer to its question of that id, unchecked, and its error form for a
 	// request too. It is refused, and settles nothing. (One without an id is no response to
-	// mcp-go, and a notification cannot be answered: it goes on.)
-	if s.id.found() && (s.result.found() || s.error.found()) {
+	// mcp-go, and a notification cannot be answered: it goes on.) A null result or error is an
+	// absent one (some serializers write every member): the request goes on without it, so that
+	// mcp-go's stdio loop cannot read it as an answer either.
+	if s.id.found() && (s.result.notNull(msg) || s.error.notNull(msg)) {
 		if !json.Valid(msg) {
 			return msg, nil
 		}
 		return msg, invalidRequest(id, present.InvalidRequestBothKinds)
+	}
+	if s.id.found() && (s.result.found() || s.error.found()) && json.Valid(msg) {
+		if trimmed, ok := withoutNullAnswer(msg); ok {
+			if s, ok = inspectMessage(trimmed); !ok {
+				return msg, nil
+			}
+			msg, id = trimmed, trimmed[s.id.start:s.id.end]
+		}
 	}
 	// Text that is not text is refused before mcp-go alters it (paramtext.go).
 	if answer, _ := checkText(msg, s); answer != nil && json.Valid(msg) {
@@ -693,6 +703,50 @@ func prepareMessageFor(buf, msg []byte, pending *serverRequests) (out, answer []
 		last = m.end
 	}
 	return append(out, msg[last:]...), nil
+}
+
+// withoutNullAnswer is the message msg (a valid JSON object) without its members named "result"
+// or "error" (as encoding/json matches names) whose value is null; ok false when it has none.
+func withoutNullAnswer(msg []byte) (out []byte, ok bool) {
+	i := skipSpace(msg, 0)
+	if i >= len(msg) || msg[i] != '{' {
+		return nil, false
+	}
+	out = append(make([]byte, 0, len(msg)), msg[:i+1]...)
+	kept := 0
+	for i = skipSpace(msg, i+1); i < len(msg) && msg[i] == '"'; {
+		keyEnd := stringEnd(msg, i)
+		if keyEnd < 0 {
+			return nil, false
+		}
+		colon := skipSpace(msg, keyEnd)
+		if colon >= len(msg) || msg[colon] != ':' {
+			return nil, false
+		}
+		start := skipSpace(msg, colon+1)
+		end := valueEnd(msg, start)
+		if end < 0 {
+			return nil, false
+		}
+		name := memberName(msg[i+1 : keyEnd-1])
+		if (name == "result" || name == "error") && string(msg[start:end]) == "null" {
+			ok = true
+		} else {
+			if kept > 0 {
+				out = append(out, ',')
+			}
+			out = append(out, msg[i:end]...)
+			kept++
+		}
+		i = skipSpace(msg, end)
+		if i < len(msg) && msg[i] == ',' {
+			i = skipSpace(msg, i+1)
+		}
+	}
+	if !ok {
+		return nil, false
+	}
+	return append(out, msg[i:]...), true
 }
 
 // mayNameMeta is the quick test before looking for params._meta: false when params holds neither
@@ -763,28 +817,55 @@ func prepareResponse(buf, msg []byte, s msgShape, pending *serverRequests) (out,
 	return out, nil
 }
 
-// unansweredOverHTTP readies a 2025-era client's response posted over HTTP whose result would
-// never reach its question: mcp-go's HTTP transport acknowledges (202) and drops a response with
-// neither a result nor an error, or with a null one, and one whose result is {} (a ping's answer),
-// so the call that asked would wait for ever. As over stdio (answerForMCPGo), one without a result
-// or an error fails its question (present.AnswerMalformed), and one whose result is {} goes on as
-// that same empty result (spelled {"_meta":null}, which decodes the same), read as no answer
-// given. nil: msg goes on as it is.
+// unansweredOverHTTP readies a 2025-era client's response posted over HTTP that mcp-go would not
+// read as over stdio (answerForMCPGo). mcp-go's HTTP transport acknowledges (202) and drops a
+// response with neither a result nor an error, or with a null one, and one whose result is {} (a
+// ping's answer), so the call that asked would wait for ever; and it reads an error that is there,
+// null or {} included, as the client's error (code 0, no message) whatever the result says. As
+// over stdio, one without a result or an error, or with an error lacking an integer "code" and a
+// string "message", fails its question (present.AnswerMalformed; one whose result and error are
+// each empty goes on for droppedOverHTTP); a null error is no error (the message goes on without
+// it); and a result of {} goes on as that same empty result (spelled {"_meta":null}, which
+// decodes the same), read as no answer given. nil: msg goes on as it is.
 func unansweredOverHTTP(msg []byte) []byte {
 	s, ok := inspectMessage(msg)
-	if !ok || !s.id.found() || s.method.notNull(msg) || s.error.notNull(msg) || !json.Valid(msg) {
+	if !ok || !s.id.found() || s.method.notNull(msg) || !json.Valid(msg) {
 		return nil
 	}
 	id := msg[s.id.start:s.id.end]
+	if s.error.notNull(msg) {
+		errValue := msg[s.error.start:s.error.end]
+		if emptyToMCPGo(errValue) && (!s.result.found() || emptyToMCPGo(msg[s.result.start:s.result.end])) {
+			return nil // droppedOverHTTP
+		}
+		var e struct {
+			Code    *int    `json:"code"`
+			Message *string `json:"message"`
+		}
+		if json.Unmarshal(errValue, &e) != nil || e.Code == nil || e.Message == nil {
+			return errorResponse(id, present.AnswerMalformed)
+		}
+		return nil
+	}
 	if !s.result.notNull(msg) {
 		return errorResponse(id, present.AnswerMalformed)
 	}
-	result := msg[s.result.start:s.result.end]
-	if result[0] != '{' || len(bytes.TrimSpace(result[1:len(result)-1])) > 0 {
+	if result := msg[s.result.start:s.result.end]; result[0] != '{' && emptyToMCPGo(result) {
+		return nil // droppedOverHTTP
+	}
+	out := msg
+	if result := msg[s.result.start:s.result.end]; result[0] == '{' && len(bytes.TrimSpace(result[1:len(result)-1])) == 0 {
+		out = append(append(append([]byte{}, msg[:s.result.start]...), `{"_meta":null}`...), msg[s.result.end:]...)
+	}
+	if s.error.found() {
+		if trimmed, ok := withoutNullAnswer(out); ok {
+			out = trimmed
+		}
+	}
+	if &out[0] == &msg[0] {
 		return nil
 	}
-	out := append([]byte{}, msg[:s.result.start]...)
-	return append(append(out, `{"_meta":null}`...), msg[s.result.end:]...)
+	return out
 }
 
 // isResponse reports whether msg is a client's response: an object with an id and no method (or

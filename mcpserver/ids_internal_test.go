@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -730,8 +731,6 @@ func TestMessagesWithAMethodAndAnAnswerAreRefused(t *testing.T) {
 		`{"jsonrpc":"2.0","id":1,"method":"x","result":{"action":"accept","content":{"name":"docs-search"}}}`,
 		`{"jsonrpc":"2.0","id":1,"method":"x","result":{"action":"accept","content":{"name":"\udc00docs-search"}}}`,
 		`{"jsonrpc":"2.0","id":"1","method":"tools/call","error":{"code":1,"message":"m"},"params":{"name":"list_apps"}}`,
-		`{"jsonrpc":"2.0","id":1.0,"method":"ping","result":null}`,
-		`{"jsonrpc":"2.0","id":1,"method":"ping","Error":null}`,
 	} {
 		q := &serverRequests{}
 		q.sent([]byte(`{"jsonrpc":"2.0","id":1,"method":"elicitation/create","params":{}}` + "\n"))
@@ -740,6 +739,27 @@ func TestMessagesWithAMethodAndAnAnswerAreRefused(t *testing.T) {
 			id := msg[strings.Index(msg, `"id":`)+5 : strings.Index(msg, `,"method"`)]
 			if !strings.HasPrefix(string(answer), `{"jsonrpc":"2.0","id":`+id+`,"error":{"code":-32600,"message":"Invalid Request: a message with a \"method\" is a request`) {
 				t.Errorf("%s: answered %s (handed on %s)", msg, answer, out)
+			}
+		}
+		if _, open := q.ids["1"]; !open {
+			t.Errorf("%s settled the question", msg)
+		}
+	}
+	// A null result or error is an absent one (JSON-RPC serializers that write every member): the
+	// request is served, handed on without it, and settles no question (mcp-go's stdio loop took
+	// "result":null for an answer). Before, it was refused -32600.
+	for msg, want := range map[string]string{
+		`{"jsonrpc":"2.0","id":1.0,"method":"ping","result":null}`:                               `{"jsonrpc":"2.0","id":1.0,"method":"ping"}`,
+		`{"jsonrpc":"2.0","id":1,"method":"ping","Error":null}`:                                  `{"jsonrpc":"2.0","id":1,"method":"ping"}`,
+		`{"result":null,"jsonrpc":"2.0","error":null,"id":1,"method":"ping"}`:                    `{"jsonrpc":"2.0","id":1,"method":"ping"}`,
+		` { "jsonrpc":"2.0", "id":"a", "method":"ping" , "result" : null , "params":{} }` + "\n": ` {"jsonrpc":"2.0","id":"a","method":"ping","params":{}}` + "\n",
+		`{"jsonrpc":"2.0","id":9007199254740993,"method":"ping","result":null}`:                  `{"jsonrpc":"2.0","id":"` + idMarker + hex.EncodeToString([]byte("9007199254740993")) + `","method":"ping"}`,
+	} {
+		q := &serverRequests{}
+		q.sent([]byte(`{"jsonrpc":"2.0","id":1,"method":"elicitation/create","params":{}}` + "\n"))
+		for _, pending := range []*serverRequests{q, nil} { // stdio, HTTP
+			if out, answer := prepareMessageFor(nil, []byte(msg), pending); answer != nil || string(out) != want {
+				t.Errorf("%s: answered %s, handed on %s, want %s", msg, answer, out, want)
 			}
 		}
 		if _, open := q.ids["1"]; !open {

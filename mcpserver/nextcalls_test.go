@@ -2,14 +2,17 @@ package mcpserver_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -116,6 +119,19 @@ func TestUpdateAppSaysHowTheChangeArrives(t *testing.T) {
 		t.Fatalf("want create_deployment offered:\n%s", out)
 	}
 	runOffered(t, h, calls)
+
+	// An app never deployed: nothing runs, so no "running app" is spoken of.
+	h.ok(t, "create_app", map[string]any{"name": "w3-fresh"})
+	out = h.ok(t, "update_app", map[string]any{"app": "w3-fresh", "spicepod": podA})
+	mustContain(t, "never deployed", out, "Nothing runs now (no instances)")
+	if strings.Contains(out, "running app") {
+		t.Errorf("a never-deployed app is said to be running:\n%s", out)
+	}
+	calls = offeredCalls(out, "resume_app", "create_deployment")
+	if len(calls) != 1 || calls[0] != [2]string{"create_deployment", `{"app":"w3-fresh"}`} {
+		t.Fatalf("want create_deployment offered:\n%s", out)
+	}
+	runOffered(t, h, calls)
 }
 
 // TestPauseOfAnAppWithoutSpicepod: pausing a never-deployed app without a spicepod said
@@ -142,6 +158,80 @@ func TestPauseOfAnAppWithoutSpicepod(t *testing.T) {
 	h.ok(t, "update_app", map[string]any{"app": "w2-pod", "spicepod": podA})
 	mustContain(t, "pause with spicepod", h.ok(t, "pause_app", map[string]any{"app": "w2-pod"}),
 		"lifts the pause with a deployment of its current configuration")
+}
+
+// TestNoSpicepodTextsAreTrue: whether an app can be deployed was read as "has a spicepod or a
+// production_branch", but the API stores production_branch on apps with no repository
+// connected (and shows no connection), and refuses their deployments and resumes (400 App has
+// no spicepod configuration). update_app on a paused app said resume_app "deploys its current
+// configuration, these changes included", pause_app on a paused app "resume_app starts it
+// again", pause_app "lifts the pause with a deployment", and update_app on a never-deployed app
+// "Changes reach the running app with the next deployment". Each now says what a deployment
+// needs; the refusals it announces happen, and each call it offers works once the spicepod it
+// says to set is set.
+func TestNoSpicepodTextsAreTrue(t *testing.T) {
+	h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	const refused = "no spicepod configuration"
+	never := []string{"Changes reach the running app", "deploys its current configuration", "starts it again",
+		"lifts the pause with a deployment of its current configuration"}
+	check := func(name, out string, want ...string) {
+		t.Helper()
+		mustContain(t, name, out, want...)
+		for _, w := range never {
+			if strings.Contains(out, w) {
+				t.Errorf("%s says %q:\n%s", name, w, out)
+			}
+		}
+	}
+	const ifConnected = "only if a GitHub repository is connected"
+
+	// A branch without a repository, never deployed, not paused.
+	h.ok(t, "create_app", map[string]any{"name": "w3-branch"})
+	out := h.ok(t, "update_app", map[string]any{"app": "w3-branch", "production_branch": "dev"})
+	check("update_app, never deployed, branch, no spicepod", out, ifConnected, "update_app")
+	deploy := offeredCalls(out, "create_deployment", "resume_app")
+	mustContain(t, "create_deployment refused", h.fail(t, "create_deployment", map[string]any{"app": "w3-branch"}), refused)
+
+	// No branch: a refusal for sure.
+	h.ok(t, "create_app", map[string]any{"name": "w3-nopod"})
+	out = h.ok(t, "update_app", map[string]any{"app": "w3-nopod", "replicas": 2})
+	check("update_app, never deployed, no spicepod", out, "no spicepod yet, so create_deployment would be refused")
+	deployNoPod := offeredCalls(out, "create_deployment", "resume_app")
+
+	out = h.ok(t, "pause_app", map[string]any{"app": "w3-branch"})
+	check("pause_app, branch, no spicepod", out, ifConnected)
+	out = h.ok(t, "pause_app", map[string]any{"app": "w3-branch"})
+	check("pause_app again, branch, no spicepod", out, "already paused", ifConnected)
+	out = h.ok(t, "update_app", map[string]any{"app": "w3-branch", "replicas": 3})
+	check("update_app, paused, branch, no spicepod", out, "paused", ifConnected)
+	resume := offeredCalls(out, "create_deployment", "resume_app")
+	mustContain(t, "resume_app refused", h.fail(t, "resume_app", map[string]any{"app": "w3-branch"}), refused)
+
+	h.ok(t, "pause_app", map[string]any{"app": "w3-nopod"})
+	out = h.ok(t, "pause_app", map[string]any{"app": "w3-nopod"})
+	check("pause_app again, no spicepod", out, "already paused", "no spicepod yet, so resume_app would be refused")
+	resumeNoPod := offeredCalls(out, "create_deployment", "resume_app")
+
+	want := map[string][][2]string{
+		"deploy":        {{"create_deployment", `{"app":"w3-branch"}`}},
+		"deploy no pod": {{"create_deployment", `{"app":"w3-nopod"}`}},
+		"resume":        {{"resume_app", `{"app":"w3-branch"}`}},
+		"resume no pod": {{"resume_app", `{"app":"w3-nopod"}`}},
+	}
+	got := map[string][][2]string{"deploy": deploy, "deploy no pod": deployNoPod, "resume": resume, "resume no pod": resumeNoPod}
+	for k, w := range want {
+		if !slices.Equal(got[k], w) {
+			t.Fatalf("%s: offered %v, want %v", k, got[k], w)
+		}
+	}
+	// With the spicepod set as the texts say, the calls they offer work: resume, then deploy.
+	for _, app := range []string{"w3-branch", "w3-nopod"} {
+		h.ok(t, "update_app", map[string]any{"app": app, "spicepod": podA})
+	}
+	runOffered(t, h, append(resume, resumeNoPod...))
+	h.ok(t, "wait_for_deployment", map[string]any{"app": "w3-branch"})
+	h.ok(t, "wait_for_deployment", map[string]any{"app": "w3-nopod"})
+	runOffered(t, h, append(deploy, deployNoPod...))
 }
 
 // TestForkNamesSharedStateAndWhatItLacks: fork_app said the fork had "a copy of the
@@ -197,9 +287,59 @@ func TestForkNamesSharedStateAndWhatItLacks(t *testing.T) {
 	// Without shared state the fork is said to be ready to deploy, as before; the source had
 	// nothing the fork lacks, so nothing is named.
 	plain := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
-	out = plain.ok(t, "fork_app", map[string]any{"app": "analytics-app", "name": "w2-plain-fork"})
+	out = plain.ok(t, "fork_app", map[string]any{"app": "nightly-etl", "org": "acme-labs", "name": "w2-plain-fork"})
 	mustContain(t, "fork without shared_state", out,
-		"The fork has a copy of the spicepod, configuration and secrets; nothing is deployed yet: deploy it with create_deployment.")
+		"The fork has a copy of the spicepod, configuration and secrets, and API keys of its own; nothing is deployed yet: deploy it with create_deployment.")
+}
+
+// TestForkNamesEveryNotCopiedSetting: fork_app's list of what the fork lacks left out the
+// executor's resources (the fork's executor keeps only its counts and storage), the
+// visibility (forks are private) and the repository link with its production branch
+// (api/README §7.2 "Not copied: … repository link, instance size, visibility"). Each is named
+// with the source's value, read from the source and the fork as they are; the fork's
+// create_deployment, as offered, deploys it.
+func TestForkNamesEveryNotCopiedSetting(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	api, err := client.New(client.Config{BaseURL: "http://emulator.invalid", Tokens: client.StaticToken("sandbox"), Org: "acme-labs",
+		HTTPClient: &http.Client{Transport: h.emu.Transport()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	id := func(name string) int64 {
+		apps, err := api.ListProjects(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range apps {
+			if a.Name == name {
+				return a.ID
+			}
+		}
+		t.Fatalf("no app %q in acme-labs", name)
+		return 0
+	}
+	src := id("fraud-scoring")
+	two, five, public := 2, 5.0, "public"
+	if _, err := api.UpdateProject(ctx, src, client.UpdateProjectRequest{Visibility: &public, Executor: &client.ExecutorSpec{
+		Replicas: &two, StorageSizeGB: &five, Resources: &client.ResourceSpec{Limits: map[string]any{"cpu": "2"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := api.ConnectProjectRepository(ctx, src, client.ConnectRepositoryRequest{Repository: "fraud-repo", ProductionBranch: "release"}); err != nil {
+		t.Fatal(err)
+	}
+	out := h.ok(t, "fork_app", map[string]any{"app": "fraud-scoring", "org": "acme-labs", "name": "fraud-fork2"})
+	mustContain(t, "fork of a connected source with executor resources", out, "except what forks do not copy",
+		"image_tag `2.3.2-enterprise`", "executor resources limits cpu=2", "visibility `public` (the fork is `private`)",
+		"production branch `release` (and its repository link, if one was connected)", "API keys of its own")
+	fork, err := api.GetProject(ctx, id("fraud-fork2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := fork.Config.Executor; e == nil || e.Resources != nil || fork.ProductionBranch != "" || fork.Visibility != "private" {
+		t.Fatalf("the emulator's fork is not as the text says: %+v %+v", fork, e)
+	}
+	runOffered(t, h, offeredCalls(out, "create_deployment"))
 }
 
 // TestProductionBranchDefaultIsTheRepositorys: connect_repository's production_branch was

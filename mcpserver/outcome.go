@@ -102,6 +102,8 @@ func classify(o *tools.Outcome, err error) failure {
 			return warn("api_error", attrs...)
 		}
 		return info("api_error", attrs...)
+	case errors.Is(cause, tools.ErrStopped): // a stop on purpose or behind another call: nothing failed
+		return info("stopped")
 	case errors.Is(cause, humanweb.ErrTooMany):
 		return info("too_many_links")
 	case errors.Is(cause, humanweb.ErrNoBase), errors.Is(cause, humanweb.ErrFull), errors.As(cause, &netErr):

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"log/slog"
 	"mime"
 	"net/http"
 	"sync"
@@ -25,12 +27,22 @@ import (
 // check and that mcp-go accepts — it answers each of them in the client's stead with an error
 // (present.QuestionSessionEnded), so every call that waited ends with its failed result, which
 // changed nothing (tools/ask.go). So does an answer mcp-go would drop unread or refuse
-// (droppedOverHTTP, postRefused), and the start of a shutdown, after which no answer can arrive.
+// (droppedOverHTTP, postRefused), and the start of a shutdown, after which no answer can arrive:
+// a question asked after that ends its call at once (stopCall).
+//
+// A question written on its call's own POST stream (as mcp-go writes them) is forgotten when that
+// call ends, answered or not (cancelled, timed out, failed), before its result is written: mcp-go
+// no longer waits for its answer, and an answer arriving later is refused by the endpoint.
 type questionEnder struct {
-	next http.Handler
-	mu   sync.Mutex
-	open map[string]map[string]struct{} // session ID → the ids (responseKey) of its open questions
+	next     http.Handler
+	mu       sync.Mutex
+	open     map[string]map[string]struct{} // session ID → the ids (responseKey) of its open questions
+	stopping bool                           // the server is shutting down (failEvery): no answer can arrive
 }
+
+// errServerStopping ends the wait of a call asked its question after the shutdown began
+// (untilDrained's cause; tools/ask.go gives it as why the question failed).
+var errServerStopping = errors.New(present.QuestionServerStopping)
 
 func newQuestionEnder(next http.Handler) *questionEnder {
 	return &questionEnder{next: next, open: map[string]map[string]struct{}{}}
@@ -48,14 +60,85 @@ func (q *questionEnder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if _, internal := r.Context().Value(internalEndKey{}).(bool); internal && r.Method == http.MethodDelete {
 		q.failAll(r.Context(), id, present.QuestionSessionEnded)
 	}
-	if r.Method == http.MethodPost || r.Method == http.MethodGet {
-		w = questionWatch{ResponseWriter: w, ender: q, session: id}
+	switch r.Method {
+	case http.MethodGet:
+		w = &questionWatch{ResponseWriter: w, ender: q, session: id}
+	case http.MethodPost:
+		watch := &questionWatch{ResponseWriter: w, ender: q, session: id}
+		watch.call = &callStop{watch: watch}
+		defer q.forget(id, watch)
+		w, r = watch, r.WithContext(context.WithValue(r.Context(), callStopKey{}, watch.call))
 	}
 	q.next.ServeHTTP(w, r)
 }
 
-// asked records the questions among the SSE events p that the session's stream carries.
-func (q *questionEnder) asked(session string, p []byte) {
+// callStop ends the wait of the call a POST carries (untilDrained sets it while the call runs).
+type callStop struct {
+	mu    sync.Mutex
+	stop  context.CancelCauseFunc
+	watch *questionWatch // the POST's stream
+}
+
+type callStopKey struct{}
+
+func (c *callStop) set(stop context.CancelCauseFunc) {
+	c.mu.Lock()
+	c.stop = stop
+	c.mu.Unlock()
+}
+
+// end ends the call, if it runs, with cause; it reports whether one did.
+func (c *callStop) end(cause error) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.stop == nil {
+		return false
+	}
+	c.stop(cause)
+	return true
+}
+
+// stopCall, put in a call's context (untilDrained), lets the question it asks end it when the
+// server is shutting down. The returned func is called when the call ends, before its result is
+// written: the questions it asked are forgotten then (mcp-go no longer waits for their answer).
+func stopCall(ctx context.Context, stop context.CancelCauseFunc) func() {
+	c, _ := ctx.Value(callStopKey{}).(*callStop)
+	if c == nil {
+		return func() {}
+	}
+	c.set(stop)
+	return func() {
+		c.set(nil)
+		c.watch.ender.forget(c.watch.session, c.watch)
+	}
+}
+
+// isOpen reports whether the session's question key waits for its answer.
+func (q *questionEnder) isOpen(session string, key []byte) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	_, open := q.open[session][string(key)]
+	return open
+}
+
+// forget forgets the questions written on the stream of w, a POST whose call has ended.
+func (q *questionEnder) forget(session string, w *questionWatch) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for _, key := range w.asked {
+		delete(q.open[session], key)
+	}
+	w.asked = nil
+	if len(q.open[session]) == 0 {
+		delete(q.open, session)
+	}
+}
+
+// asked records the questions among the SSE events p that the session's stream w carries. One
+// asked after the shutdown began is not recorded: it ends its call at once (or, written on a
+// GET stream, fails as failEvery fails the others).
+func (q *questionEnder) asked(w *questionWatch, p []byte) {
+	session := w.session
 	for rest := p; ; {
 		i := bytes.Index(rest, []byte("data: "))
 		if i < 0 {
@@ -72,11 +155,20 @@ func (q *questionEnder) asked(session string, p []byte) {
 		}
 		if key, ok := responseKey(line[s.id.start:s.id.end]); ok {
 			q.mu.Lock()
-			if q.open[session] == nil {
-				q.open[session] = map[string]struct{}{}
+			stopping := q.stopping
+			if !stopping {
+				if q.open[session] == nil {
+					q.open[session] = map[string]struct{}{}
+				}
+				q.open[session][string(key)] = struct{}{}
+				if w.call != nil {
+					w.asked = append(w.asked, string(key))
+				}
 			}
-			q.open[session][string(key)] = struct{}{}
 			q.mu.Unlock()
+			if stopping && (w.call == nil || !w.call.end(errServerStopping)) {
+				go q.post(context.Background(), session, key, present.QuestionServerStopping)
+			}
 		}
 	}
 }
@@ -133,6 +225,7 @@ func (q *questionEnder) failAll(ctx context.Context, session, why string) {
 // is shutting down).
 func (q *questionEnder) failEvery(ctx context.Context, why string) {
 	q.mu.Lock()
+	q.stopping = true
 	sessions := make([]string, 0, len(q.open))
 	for session := range q.open {
 		sessions = append(sessions, session)
@@ -164,22 +257,24 @@ type questionWatch struct {
 	http.ResponseWriter
 	ender   *questionEnder
 	session string
+	call    *callStop // a POST's: the call it carries; nil on a GET stream
+	asked   []string  // a POST's: the keys of the questions written on its stream (ender.mu)
 }
 
-func (w questionWatch) Write(p []byte) (int, error) {
+func (w *questionWatch) Write(p []byte) (int, error) {
 	if bytes.Contains(p, []byte(mcp.MethodElicitationCreate)) {
-		w.ender.asked(w.session, p)
+		w.ender.asked(w, p)
 	}
 	return w.ResponseWriter.Write(p)
 }
 
-func (w questionWatch) Flush() {
+func (w *questionWatch) Flush() {
 	if f, ok := w.ResponseWriter.(http.Flusher); ok {
 		f.Flush()
 	}
 }
 
-func (w questionWatch) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+func (w *questionWatch) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // droppedOverHTTP readies a 2025-era client's response posted over HTTP that mcp-go v1.2.1 would
 // acknowledge (202) and drop unread, leaving its question to wait for ever: one whose result and
@@ -279,3 +374,33 @@ func (s *statusRecorder) Flush() {
 }
 
 func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// mcpGoLogger is logger as mcp-go's HTTP transport gets it: its "Failed to handle sampling
+// response" — an answer it could not deliver, which the endpoint refuses itself (answers no
+// question the session waits on) but for one whose call ended just as it came — logs at info,
+// as the caller's mistakes do, not at error (which is for a bug).
+func mcpGoLogger(logger *slog.Logger) *slog.Logger {
+	return slog.New(answerRefusalAtInfo{logger.Handler()})
+}
+
+type answerRefusalAtInfo struct{ slog.Handler }
+
+const mcpGoAnswerRefused = "Failed to handle sampling response"
+
+func (h answerRefusalAtInfo) Handle(ctx context.Context, r slog.Record) error {
+	if r.Level == slog.LevelError && r.Message == mcpGoAnswerRefused {
+		if !h.Handler.Enabled(ctx, slog.LevelInfo) {
+			return nil
+		}
+		r.Level = slog.LevelInfo
+	}
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h answerRefusalAtInfo) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return answerRefusalAtInfo{h.Handler.WithAttrs(attrs)}
+}
+
+func (h answerRefusalAtInfo) WithGroup(name string) slog.Handler {
+	return answerRefusalAtInfo{h.Handler.WithGroup(name)}
+}

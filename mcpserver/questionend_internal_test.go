@@ -24,7 +24,7 @@ func TestQuestionForgottenOnlyOnceAnswerDelivered(t *testing.T) {
 		e := &endpoint{mcp: q, questions: q, sessions: newSessions(10, time.Minute, func(string) {}), ids: ids,
 			opts: HTTPOptions{}.withDefaults(), logger: slog.New(slog.DiscardHandler)}
 		session := ids.issue(callerOf(""))
-		q.asked(session, []byte("event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"elicitation/create\",\"params\":{}}\n\n"))
+		q.asked(&questionWatch{ender: q, session: session}, []byte("event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"elicitation/create\",\"params\":{}}\n\n"))
 		req := httptest.NewRequest(http.MethodPost, mcpPath, strings.NewReader(`{"jsonrpc":"2.0","id":2,"result":{"action":"accept","content":{}}}`))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Mcp-Session-Id", session)
@@ -36,5 +36,26 @@ func TestQuestionForgottenOnlyOnceAnswerDelivered(t *testing.T) {
 		if rec.Code != tc.status || open != tc.wantOpen {
 			t.Errorf("mcp-go answering %d: endpoint answered %d, question open %v, want %v", tc.status, rec.Code, open, tc.wantOpen)
 		}
+	}
+}
+
+// TestMCPGoAnswerRefusalLogsAtInfo: mcp-go's "Failed to handle sampling response" (an answer it
+// could not deliver: the caller's mistake, or a call that ended as its answer came) logs at info,
+// not error; mcp-go's other errors stay errors.
+func TestMCPGoAnswerRefusalLogsAtInfo(t *testing.T) {
+	var out strings.Builder
+	logger := mcpGoLogger(slog.New(slog.NewTextHandler(&out, nil))).With("component", "mcp-go")
+	logger.Error(mcpGoAnswerRefused, "err", "no pending request found")
+	logger.Error("Failed to write JSONRPCError", "err", "broken pipe")
+	got := out.String()
+	if !strings.Contains(got, "level=INFO msg=\"Failed to handle sampling response\" component=mcp-go") ||
+		!strings.Contains(got, "level=ERROR msg=\"Failed to write JSONRPCError\"") {
+		t.Errorf("logged:\n%s", got)
+	}
+	out.Reset()
+	quiet := mcpGoLogger(slog.New(slog.NewTextHandler(&out, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	quiet.Error(mcpGoAnswerRefused, "err", "no pending request found")
+	if out.Len() > 0 {
+		t.Errorf("logged below the level:\n%s", out.String())
 	}
 }

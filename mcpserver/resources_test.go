@@ -77,14 +77,15 @@ func TestUpdateAppResourcesRefused(t *testing.T) {
 		{`{"limit":{"cpu":"2"}}`, `Invalid argument resources: key "limit" is not one of limits, requests`},
 		{`{"limits":{"cpus":"2"}}`, `Invalid argument resources: key "limits.cpus" is not one of cpu, memory, ephemeral-storage`},
 		{`{"requests":{"CPU":"2"}}`, `key "requests.CPU" is not one of cpu, memory, ephemeral-storage`},
-		{`{"limits":{"cpu":2}}`, "Invalid argument resources.limits.cpu: expected string, got number"},
+		{`{"limits":{"cpu":2}}`, `Invalid argument resources.limits.cpu: expected a string (a Kubernetes quantity such as "2", "500m", "8Gi"), or null (removes the key), got number`},
 		{`{"limits":{"cpus":null}}`, `Invalid argument resources: key "limits.cpus" is not one of cpu, memory, ephemeral-storage`},
-		{`{"limits":{"memory":1}}`, "Invalid argument resources.limits.memory: expected string, got number"},
+		{`{"limits":{"memory":1}}`, "Invalid argument resources.limits.memory: expected a string (a Kubernetes quantity such as \"2\", \"500m\", \"8Gi\"), or null (removes the key), got number"},
+		{`{"requests":{"cpu":[]}}`, "Invalid argument resources.requests.cpu: expected a string (a Kubernetes quantity such as \"2\", \"500m\", \"8Gi\"), or null (removes the key), got array"},
 		{`{"limits":{"cpu":"two"}}`, `resources: limits.cpu: 'two' is not a Kubernetes quantity (such as "2", "500m", "8Gi")`},
 		{`{"requests":{"memory":"8GB"}}`, `resources: requests.memory: '8GB' is not a Kubernetes quantity`},
 		{`{"limits":{"cpu":"1","cpu":"2"}}`, `Invalid argument resources: key "limits.cpu" is given twice`},
 		{`{"limits":{"cpu":"1"},"limits":{"memory":"2Gi"}}`, `key "limits" is given twice`},
-		{`{"limits":"2"}`, "Invalid argument resources.limits: expected map, got string"},
+		{`{"limits":"2"}`, "Invalid argument resources.limits: expected an object of quantities, or null (removes the group), got string"},
 		{`{"limits":{"cpu":null,"memory":"8 Gi"}}`, `resources: limits.memory: '8 Gi' is not a Kubernetes quantity`},
 		{`{"limits":{}}`, `Invalid argument resources: "limits" is empty; give at least one of cpu, memory, ephemeral-storage (null removes one)`},
 		{`{}`, "Invalid argument resources: it is empty; give at least one of limits, requests (null removes one)"},
@@ -202,6 +203,14 @@ func TestUpdateAppResourcesRemove(t *testing.T) {
 	}
 	if got := h.ok(t, "get_app", app); strings.Contains(got, "- Resources:") {
 		t.Errorf("get_app still shows resources:\n%s", got)
+	}
+
+	// The form the schema (an object) takes, as README documents it, removes them all too.
+	update(`{"limits":{"cpu":"1"},"requests":{"memory":"1Gi"}}`)
+	res, n = update(`{"limits":null,"requests":null}`)
+	mustContain(t, "both groups null", text(res), "Updated resources of", "The API's answer shows no resources")
+	if r := stored(); n != 1 || r != nil {
+		t.Errorf("after both groups null: %d updates, stored %+v, want null", n, r)
 	}
 
 	update(`{"limits":{"cpu":"1"}}`)

@@ -127,3 +127,31 @@ func opIDs(ops []*api.Operation) []string {
 	}
 	return ids
 }
+
+// TestRoleGivenTwiceRefused: a role given twice (roles are a set) is refused, naming roles and
+// the rule, before any question or request: update_member_roles used to ask to change "from
+// member to admin, member, admin", then report "now has roles admin, member"; add_member sent
+// the repeat too.
+func TestRoleGivenTwiceRefused(t *testing.T) {
+	var asked atomic.Int32
+	h := roleHarness(t, "acme-labs", "alice", &asked)
+	before := upstreamCalls(h)
+	for _, tc := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"update_member_roles", map[string]any{"member": "bob", "roles": []any{"viewer", "billing", "viewer"}}},
+		{"add_member", map[string]any{"username": "dave", "roles": []any{"billing", "billing"}}},
+	} {
+		out := h.fail(t, tc.tool, tc.args)
+		mustContain(t, tc.tool, out, "roles", "given twice", "give each role once")
+	}
+	for op, n := range upstreamCalls(h) {
+		if n != before[op] {
+			t.Errorf("%s reached the API", op.ID)
+		}
+	}
+	if asked.Load() != 0 {
+		t.Errorf("%d questions asked", asked.Load())
+	}
+}

@@ -48,11 +48,15 @@ func untilDrained(ctx context.Context) (context.Context, func()) {
 		return ctx, func() {}
 	}
 	d.calls.Add(1)
-	ctx, cancel := context.WithCancel(ctx)
-	stop := context.AfterFunc(d.ctx, cancel)
+	ctx, cancel := context.WithCancelCause(ctx)
+	stop := context.AfterFunc(d.ctx, func() { cancel(nil) })
+	// A question the call asks once the shutdown began ends it at once (questionend.go), with
+	// errServerStopping as the cause.
+	unwatch := stopCall(ctx, cancel)
 	return ctx, func() {
+		unwatch()
 		stop()
-		cancel()
+		cancel(nil)
 		d.calls.Add(-1)
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
@@ -37,7 +38,8 @@ const (
 // ServeStdio serves JSON-RPC on in/out until in closes or ctx ends. Nothing else may write to out.
 func ServeStdio(ctx context.Context, s *server.MCPServer, in io.Reader, out io.Writer, logger *slog.Logger) error {
 	stdio := server.NewStdioServer(s)
-	stdio.SetErrorLogger(slog.NewLogLogger(logger.Handler(), slog.LevelError))
+	// Its lines are formatted by mcp-go (a recovered panic's value, an error): masked, messages too.
+	stdio.SetErrorLogger(slog.NewLogLogger(logging.MaskMessages(logger.Handler()), slog.LevelError))
 	server.WithWorkerPoolSize(StdioWorkers)(stdio)
 	server.WithQueueSize(StdioQueue)(stdio)
 	// Each call's progress is written before its result (progress.go).
@@ -205,7 +207,7 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	streamable := server.NewStreamableHTTPServer(s,
 		server.WithEndpointPath(mcpPath),
 		server.WithSessionIdleTTL(opts.SessionIdleTTL),
-		server.WithStreamableHTTPLogger(logger),
+		server.WithStreamableHTTPLogger(mcpGoLogger(logger)), // questionend.go
 		server.WithHTTPContextFunc(withDrain(calls, withRequestBase(bearerContext))),
 		server.WithSessionIdManagerResolver(ids),
 		// guardHost, before every path, does mcp-go's Host check, and also lets the host of

@@ -160,8 +160,10 @@ func maskOnce(s string, prose bool) string {
 // zero-width space, a byte order mark, a soft hyphen, a combining grapheme joiner, a variation
 // selector), or its escape written out (\u200b: plain.WithoutEscapedInvisible), can split a
 // credential or its key (ghp_\u200bAAAA, pass\u034fword=x, Bearer \u200btoken) without
-// changing what a reader sees, and a Unicode space (no-break, thin, ideographic) reads as a
-// space (password\u00a0=\u00a0x, Bearer\u00a0token): a value ends at one as at a space.
+// changing what a reader sees, and a Unicode space (no-break, thin, ideographic) or its escape
+// written out (\u00a0) reads as a space (password\u00a0=\u00a0x, Bearer\u00a0token), in
+// both passes (spaceAt): a value ends at one, and a word after one is prose as after a space
+// (Invalid token:\u00a0signature verification failed).
 // s is masked as written and as it reads (readable); when the latter hides something the
 // former does not, it is shown, otherwise the text as written (a zero-width joiner in an
 // emoji, a Persian non-joiner, a no-break space kept). Two passes: linear.
@@ -178,7 +180,8 @@ func maskVisible(s string, prose bool) string {
 }
 
 // readable is s as masking reads it: without invisible characters and their escapes, every
-// Unicode space (Zs: no-break, thin, ideographic…) an ASCII space. s itself when it holds none.
+// Unicode space (Zs: no-break, thin, ideographic…) and its escape written out (\u00a0) an
+// ASCII space. s itself when it holds none.
 func readable(s string) string {
 	plainASCII := true
 	for i := 0; i < len(s) && plainASCII; i++ {
@@ -188,15 +191,83 @@ func readable(s string) string {
 		return s
 	}
 	s = plain.Visible(plain.WithoutEscapedInvisible(s))
-	if !strings.ContainsFunc(s, unicodeSpace) {
+	var b strings.Builder
+	pos := 0 // s[:pos] is written
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf && c != '\\' || isSpace(c) {
+			continue
+		}
+		if n := spaceAt(s, i); n > 0 {
+			b.WriteString(s[pos:i])
+			b.WriteByte(' ')
+			pos = i + n
+			i += n - 1
+		}
+	}
+	if pos == 0 {
 		return s
 	}
-	return strings.Map(func(r rune) rune {
-		if unicodeSpace(r) {
-			return ' '
+	b.WriteString(s[pos:])
+	return b.String()
+}
+
+// spaceAt returns the length of the space at s[i]: an ASCII space, tab or line break (1), a
+// Unicode space (unicodeSpace: 2 or 3 bytes), or the escape of one written out (\u00a0,
+// \u3000: plain.EscapedSpace); else 0. Every pass reads each as a space, as written as in
+// readable's view: a value ends at one, and a word after one reads as a word
+// (Invalid token:\u00a0signature verification failed).
+func spaceAt(s string, i int) int {
+	switch c := s[i]; {
+	case isSpace(c):
+		return 1
+	case c == '\\':
+		return plain.EscapedSpace(s[i:])
+	case c < utf8.RuneSelf:
+		return 0
+	}
+	if r, n := utf8.DecodeRuneInString(s[i:]); unicodeSpace(r) {
+		return n
+	}
+	return 0
+}
+
+// spaceBefore returns the length of the space (spaceAt) that ends at s[i], or 0.
+func spaceBefore(s string, i int) int {
+	if i == 0 {
+		return 0
+	}
+	switch c := s[i-1]; {
+	case isSpace(c):
+		return 1
+	case c >= utf8.RuneSelf:
+		if r, n := utf8.DecodeLastRuneInString(s[:i]); unicodeSpace(r) {
+			return n
 		}
-		return r
-	}, s)
+		return 0
+	}
+	for _, n := range [2]int{6, 10} {
+		if i >= n && s[i-n] == '\\' && plain.EscapedSpace(s[i-n:i]) == n {
+			return n
+		}
+	}
+	return 0
+}
+
+// escapedSpaceBefore reports whether the escape of a Unicode space (\u00a0) ends at s[i].
+func escapedSpaceBefore(s string, i int) bool {
+	return (i >= 6 && s[i-6] == '\\' || i >= 10 && s[i-10] == '\\') && spaceBefore(s, i) > 0
+}
+
+// blankBefore reports whether a space of a line (blankAt) ends at s[i].
+func blankBefore(s string, i int) bool {
+	n := spaceBefore(s, i)
+	return n > 0 && blankAt(s, i-n)
+}
+
+// blankAt reports whether a space of a line (an ASCII space, a Unicode space or its escape:
+// not a tab or a line break) is at s[i].
+func blankAt(s string, i int) bool {
+	return i >= 0 && i < len(s) && (s[i] == ' ' || !isSpace(s[i]) && spaceAt(s, i) > 0)
 }
 
 // unicodeSpace is a space other than the ASCII one (Unicode's Zs category).
@@ -229,7 +300,7 @@ func wordHints(s string) (schemes, tokens bool) {
 	word := false // s[i-1] is a word byte
 	for i := 0; i < len(s) && !(schemes && tokens); i++ {
 		c := s[i]
-		start := !word
+		start := !word || escapedSpaceBefore(s, i) // after \u00a0
 		word = isWordByte(c)
 		if !start || !word {
 			continue
@@ -284,8 +355,8 @@ func maskPairs(s string, prose bool) string {
 		if c == '=' && keyEnd > 0 && s[keyEnd-1] == '!' {
 			keyEnd-- // password != 'x'
 		}
-		for keyEnd > 0 && isSpace(s[keyEnd-1]) {
-			keyEnd--
+		for n := spaceBefore(s, keyEnd); n > 0; n = spaceBefore(s, keyEnd) {
+			keyEnd -= n
 		}
 		if keyEnd > 0 && (s[keyEnd-1] == '"' || s[keyEnd-1] == '\'') {
 			keyEnd--
@@ -294,7 +365,7 @@ func maskPairs(s string, prose bool) string {
 			}
 		}
 		keyStart := keyEnd
-		for keyStart > 0 && isKeyByte(s[keyStart-1]) {
+		for keyStart > 0 && isKeyByte(s[keyStart-1]) && !escapedSpaceBefore(s, keyStart) {
 			keyStart--
 		}
 		if keyStart > 0 && s[keyStart-1] == '\\' && keyEnd-keyStart > 5 && strings.EqualFold(s[keyStart:keyStart+5], "u0026") {
@@ -314,18 +385,25 @@ func maskPairs(s string, prose bool) string {
 			continue
 		}
 		if c == ':' && !maskedKey && keyStart >= 2 && s[keyStart-2:keyStart] == "::" && !strings.ContainsAny(s[keyStart:keyEnd], ".-") &&
-			i+1 < len(s) && s[i+1] == ' ' {
+			blankAt(s, i+1) {
 			continue // a tracing target's last segment: runtime::auth: …
 		}
 		v := i + 1
 		for c == '=' && v < len(s) && s[v] == '=' {
 			v++ // password == 'x'
 		}
-		for v < len(s) && isSpace(s[v]) {
-			v++
+		for v < len(s) && spaceAt(s, v) > 0 {
+			v += spaceAt(s, v)
 		}
 		afterScheme := skipScheme(s, v)
-		scheme := strings.ToLower(strings.TrimRight(s[v:afterScheme], " \t\r\n\f\v"))
+		scheme := s[v:afterScheme] // its letters, then spaces
+		for k := range len(scheme) {
+			if !isLetter(scheme[k]) {
+				scheme = scheme[:k]
+				break
+			}
+		}
+		scheme = strings.ToLower(scheme)
 		strict := !prose || c == '=' || maskedKey
 		v = afterScheme
 		start, end := valueSpan(s, v)
@@ -386,7 +464,7 @@ func keptValue(s, key string, keyStart, sep, start, end int, errLine *int) bool 
 	switch {
 	case tight && folded == "awssecretsmanager" && key == strings.ToLower(key) && secretStoreName(value):
 		return true
-	case colon && folded == "secret" && keyStart > 0 && s[keyStart-1] == ' ' && secretName(strings.Trim(value, `"'`)):
+	case colon && folded == "secret" && blankBefore(s, keyStart) && secretName(strings.Trim(value, `"'`)):
 		if *errLine < 0 {
 			*errLine = 0
 			if errorText(s) {
@@ -403,7 +481,7 @@ func keptValue(s, key string, keyStart, sep, start, end int, errLine *int) bool 
 	case !weakName(folded):
 	case slices.Contains(statusWords, strings.ToLower(value)):
 		return true
-	case colon && !tight && proseWord(value) && end+1 < len(s) && s[end] == ' ' && isLetter(s[end+1]):
+	case colon && !tight && proseWord(value) && blankAt(s, end) && end+spaceAt(s, end) < len(s) && isLetter(s[end+spaceAt(s, end)]):
 		return true
 	}
 	return false
@@ -588,10 +666,10 @@ func readableWord(v string) bool {
 func skipScheme(s string, v int) int {
 	for _, scheme := range authSchemes {
 		n := len(scheme)
-		if len(s) > v+n && strings.EqualFold(s[v:v+n], scheme) && isSpace(s[v+n]) {
+		if len(s) > v+n && strings.EqualFold(s[v:v+n], scheme) && spaceAt(s, v+n) > 0 {
 			w := v + n
-			for w < len(s) && isSpace(s[w]) {
-				w++
+			for w < len(s) && spaceAt(s, w) > 0 {
+				w += spaceAt(s, w)
 			}
 			if w < len(s) {
 				return w
@@ -657,6 +735,8 @@ func skipParamSpace(s string, p int, lines bool) int {
 			p++
 		case lines && s[p] == '\\' && p+1 < len(s) && strings.IndexByte("nrt", s[p+1]) >= 0:
 			p += 2
+		case blankAt(s, p):
+			p += spaceAt(s, p) // a Unicode space, or its escape
 		default:
 			return p
 		}
@@ -690,10 +770,10 @@ func valueSpan(s string, v int) (start, end int) {
 // space, a comma, a semicolon or an ampersand ("password=x"}, "password":"x", ("x"),
 // "{\"k\":\"x\"}"), so ending a value there shows no more than punctuation.
 func closesString(s string, at int) bool {
-	for at < len(s) && strings.IndexByte(`"'\)]}`, s[at]) >= 0 {
+	for at < len(s) && strings.IndexByte(`"'\)]}`, s[at]) >= 0 && spaceAt(s, at) == 0 { // not \u00a0
 		at++
 	}
-	return at == len(s) || isSpace(s[at]) || strings.IndexByte(",;&", s[at]) >= 0
+	return at == len(s) || spaceAt(s, at) > 0 || strings.IndexByte(",;&", s[at]) >= 0
 }
 
 // unquotedEnd returns where an unquoted value that goes on at from ends (valueSpan).
@@ -701,7 +781,7 @@ func unquotedEnd(s string, from int) int {
 	end := from
 	for end < len(s) {
 		switch c := s[end]; {
-		case isSpace(c) || c == ',' || c == ';' || c == '&':
+		case isSpace(c) || c == ',' || c == ';' || c == '&' || (c >= utf8.RuneSelf || c == '\\') && spaceAt(s, end) > 0:
 			return end
 		case c == '(' || c == '[' || c == '{':
 			end = closeGroup(s, end)
@@ -778,7 +858,7 @@ func maskSchemes(s string) string {
 	var b strings.Builder
 	pos := 0 // s[:pos] is written
 	for i := 0; i < len(s); i++ {
-		if s[i]|0x20 != 'b' || i > 0 && isWordByte(s[i-1]) {
+		if s[i]|0x20 != 'b' || i > 0 && isWordByte(s[i-1]) && spaceBefore(s, i) == 0 {
 			continue
 		}
 		basic := hasPrefixFold(s[i:], "basic")
@@ -790,8 +870,8 @@ func maskSchemes(s string) string {
 			j = i + len("basic")
 		}
 		space := j
-		for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\f' || s[j] == '\r') {
-			j++
+		for j < len(s) && s[j] != '\v' && spaceAt(s, j) > 0 {
+			j += spaceAt(s, j)
 		}
 		start := j
 		for j < len(s) && isTokenByte(s[j]) {
@@ -811,8 +891,8 @@ func maskSchemes(s string) string {
 		}
 		if strings.HasSuffix(token, "=") && j == start+len(token) && j < len(s) {
 			v := j
-			for v < len(s) && isSpace(s[v]) {
-				v++
+			for v < len(s) && spaceAt(s, v) > 0 {
+				v += spaceAt(s, v)
 			}
 			if v < len(s) && strings.IndexByte(",;&", s[v]) < 0 {
 				_, j = valueSpan(s, v)

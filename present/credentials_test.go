@@ -122,6 +122,43 @@ func TestMaskText(t *testing.T) {
 	}
 }
 
+// TestPrefixedTokenLengths: a token known by its prefix is masked from the length README
+// gives (the shortest issued), in text, error texts and log attributes alike; one character
+// shorter it reads as a word (sk-abcdefgh12, which the old log pattern masked, is none).
+func TestPrefixedTokenLengths(t *testing.T) {
+	for _, c := range []struct{ prefix, body string }{
+		{"sk-", "AbCdEf0123456789wxyz"},
+		{"ghp_", "AbCdEf0123456789wxyz"},
+		{"github_pat_", "AbCdEf0123456789wxyz"},
+		{"glpat-", "AbCdEf0123456789wxyz"},
+		{"sk_live_", "AbCdEf0123456789"},
+		{"xoxb-", "1234567890"},
+		{"AKIA", "ABCDEFGHIJKLMNOP"},
+		{"AIza", "SyA1234567890abcdefghijklmnopqrstuv"},
+		{"eyJhbGciOiJ", ".eyJzdWIi.sig"},
+	} {
+		token := c.prefix + c.body
+		short := c.prefix + c.body[1:]
+		if c.prefix == "eyJhbGciOiJ" { // the header (11) and the payload (8): each one shorter
+			short = "eyJhbGciOi.eyJzdWIi.sig"
+			if got := MaskText("t eyJhbGciOiJ.eyJzdWI.sig"); got != "t eyJhbGciOiJ.eyJzdWI.sig" {
+				t.Errorf("a payload of 7 masked: %q", got)
+			}
+		}
+		for name, m := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
+			if got := m("t " + token); got != "t "+Masked {
+				t.Errorf("%s(%q) = %q", name, token, got)
+			}
+			if got := m("t " + short); got != "t "+short {
+				t.Errorf("%s(%q) = %q, want it as written", name, short, got)
+			}
+		}
+	}
+	if got := MaskText("t sk-abcdefgh12"); got != "t sk-abcdefgh12" {
+		t.Errorf("MaskText = %q", got)
+	}
+}
+
 // TestCredentialName: one name rule for keys and query parameters.
 func TestCredentialName(t *testing.T) {
 	for _, name := range []string{"password", "PG_PASS", "pwd", "client_secret", "access_token", "Authorization", "jwt",

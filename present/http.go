@@ -109,6 +109,10 @@ const AnswerEmpty = `the answer was not used: its "result" and its "error" are e
 const AnswerRefused = "the answer was not used: the POST that carried it was refused (it must be JSON-RPC " +
 	"sent alone, with Content-Type application/json and a supported MCP-Protocol-Version)"
 
+// AnswerNoQuestion refuses (400) a client's response, posted over HTTP, that answers no question
+// its session waits on (none of that id was asked, or its call has ended).
+const AnswerNoQuestion = "Bad request: this response answers no question the session waits on (none of that id was asked, or its call has ended)."
+
 // QuestionServerStopping is why a question the server asked over HTTP went unanswered: the server
 // began shutting down (SIGINT or SIGTERM) and takes no new request, so no answer can arrive.
 const QuestionServerStopping = "the server is shutting down and can no longer receive the answer"

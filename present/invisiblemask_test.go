@@ -1,6 +1,7 @@
 package present
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -57,6 +58,42 @@ var spacedCredentials = []struct{ line, hidden string }{
 	{"Authorization:\u202fBasic\u205fdXNlcjpwYXNzd29yZA==", "dXNlcjpwYXNzd29yZA=="},
 	{"\"client_secret\"\u00a0:\u00a0\"s3cr3t-value\"", "s3cr3t-value"},
 	{"password:\u1680hunter2XYZ", "hunter2XYZ"},
+	// Round 15: a Unicode space's escape written out, as an ASCII-only JSON encoder (Python's
+	// json.dumps) writes instance log lines.
+	{`password\u00a0=\u00a0hunter2XYZ`, "hunter2XYZ"},
+	{`password\u00A0=\u00A0hunter2XYZ`, "hunter2XYZ"},
+	{`{"msg":"auth header Bearer\u00a0abcDEF123456xyz"}`, "abcDEF123456xyz"},
+	{`{"msg":"password\u00a0=\u00a0hunter2XYZ"}`, "hunter2XYZ"},
+	{`api_key\u2009:\u202fzzzz9999zzzz`, "zzzz9999zzzz"},
+	{`Authorization:\u3000Basic\U00003000dXNlcjpwYXNzd29yZA==`, "dXNlcjpwYXNzd29yZA=="},
+	{"token=abc1234\u00a0def5678", "abc1234"},
+}
+
+// spacedProse are error texts (round 15) with a Unicode space, or its escape, after the colon:
+// MaskAPIText reads them as with an ASCII space, as written, the space kept.
+var spacedProse = []string{
+	"Invalid token:\u00a0signature verification failed",
+	"{\"message\":\"Invalid token:\u00a0signature verification failed\"}",
+	`{"message":"Invalid token:\u00a0signature verification failed"}`,
+	"password:\u202fRequired",
+	"password:\u2003Required",
+	"token:\u00a0Token has been revoked",
+	"secret:\u00a0PG_PASS",
+	"Failed to get secret:\u3000PG_PASS",
+	"password: correct\u00a0horse\u00a0battery",
+	"Auth\u00a0: uses\u00a0OAuth",
+}
+
+// writtenSpaces lists the Unicode spaces of s, and their escapes, in order.
+func writtenSpaces(s string) []string {
+	var spaces []string
+	for i := 0; i < len(s); i++ {
+		if n := spaceAt(s, i); n > 0 && !isSpace(s[i]) {
+			spaces = append(spaces, s[i:i+n])
+			i += n - 1
+		}
+	}
+	return spaces
 }
 
 // TestMaskAcrossUnicodeSpaces: every Unicode space reads as a space in the masking rules
@@ -71,6 +108,18 @@ func TestMaskAcrossUnicodeSpaces(t *testing.T) {
 			if strings.Contains(got, c.hidden) || !strings.Contains(got, Masked) {
 				t.Errorf("%s(%q) = %q: shows %q", name, c.line, got, c.hidden)
 			}
+			// Nothing but the credential is dropped: the text is shown as written, spaces kept.
+			if !slices.Equal(writtenSpaces(got), writtenSpaces(c.line)) {
+				t.Errorf("%s(%q) = %q: not its spaces as written", name, c.line, got)
+			}
+		}
+	}
+	for _, s := range spacedProse {
+		if got := MaskAPIText(s); got != s {
+			t.Errorf("MaskAPIText(%q) = %q, want it as written", s, got)
+		}
+		if got, ascii := readable(MaskText(s)), MaskText(readable(s)); got != ascii {
+			t.Errorf("MaskText(%q) reads %q, with ASCII spaces %q", s, got, ascii)
 		}
 	}
 	for _, s := range []string{"10\u00a0000 rows", "a\u3000b: c", "price:\u00a0100\u202f€", "user\u00a0=\u00a0bob"} {
@@ -120,12 +169,13 @@ var invisibles = []string{"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad", "\u2
 	"\u034f", "\ufe0f", "\u180b", "\u3164", "\U000e0020", `\u200b`, `\u034F`, `\udb40\udc20`}
 
 // unicodeSpaces are the spaces FuzzMaskInvisible writes for ASCII ones.
-var unicodeSpaces = []string{"\u00a0", "\u2009", "\u3000", "\u202f", "\u2002", "\u1680"}
+var unicodeSpaces = []string{"\u00a0", "\u2009", "\u3000", "\u202f", "\u2002", "\u1680", `\u00a0`, `\u202F`}
 
 // FuzzMaskInvisible: masking a text with invisible characters (or their escapes written out)
 // inserted hides at least what masking it without them hides: every stretch of the former's
 // output (read without them) between two masks is a stretch of the latter's. So does masking
-// it with Unicode spaces for its ASCII spaces.
+// it with Unicode spaces (or their escapes) for its ASCII spaces, and it hides no more either:
+// the two read the same (a Unicode space after "token:" leaves prose as written).
 func FuzzMaskInvisible(f *testing.F) {
 	for _, c := range invisibleCredentials {
 		f.Add(readable(c.line), uint8(3), uint8(0))
@@ -135,6 +185,9 @@ func FuzzMaskInvisible(f *testing.F) {
 	}
 	f.Add("password=hunter2 Authorization: Bearer abcdef123456 ghp_"+strings.Repeat("C", 36), uint8(1), uint8(4))
 	f.Add("password = hunter2 api_key : zzzz9999 Bearer abcdef123456 pass=a b", uint8(5), uint8(12))
+	for _, s := range spacedProse {
+		f.Add(readable(s), uint8(2), uint8(0))
+	}
 	f.Fuzz(func(t *testing.T, text string, every, which uint8) {
 		text = plain.Visible(text)
 		if !utf8.ValidString(text) || strings.IndexByte(text, '\x1b') >= 0 || plain.WithoutEscapedInvisible(text) != text {
@@ -150,6 +203,9 @@ func FuzzMaskInvisible(f *testing.F) {
 				if !strings.Contains(want, piece) {
 					t.Fatalf("%s shows more with Unicode spaces:\n%q -> %q\n%q -> %q (%q)", name, text, want, spaced, got, piece)
 				}
+			}
+			if got != want {
+				t.Fatalf("%s reads otherwise with Unicode spaces:\n%q -> %q\n%q -> %q", name, text, want, spaced, got)
 			}
 		}
 		var b strings.Builder

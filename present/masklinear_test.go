@@ -18,6 +18,7 @@ func adversarialTexts(size int) map[string]string {
 		"eyJa", "sk_live_", "ghp_", "AKIA", "Digest ", "Authorization: Digest a=",
 		"Authorization: Digest a*=b,\n", `Authorization: Digest a="b" `, "Authorization: Digest a=b,\\n ",
 		`\u200b`, `a\u034f`, `\udb40\udc20`, "\u034f", "a\ufe0f", "password\u00a0=\u00a0", "Bearer\u00a0", "ghp_\u3000",
+		`password\u00a0=\u00a0`, `Bearer\u00a0`, `\u00a0`, `a"\u202F`, `token:\u00a0a `, "Authorization: Digest a=b\u00a0",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))

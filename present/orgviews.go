@@ -133,3 +133,9 @@ const ArgRolesRequired = "Required: at least one role (admin, member, viewer or 
 
 // ArgRolesEmpty refuses add_member's roles: [] (the API does not say what no role means).
 const ArgRolesEmpty = "empty; give at least one role (admin, member, viewer or billing), or omit roles for [member]"
+
+// ArgRoleTwice refuses a roles list that names a role more than once (roles are a set: the
+// repeat would be asked about and sent, then dropped).
+func ArgRoleTwice(role string) string {
+	return fmt.Sprintf("%s is given twice; roles are a set: give each role once", Inline(role))
+}

@@ -26,19 +26,21 @@ const EffectPauseResumable = "resume_app starts it again with a new deployment o
 // AppPaused confirms pause_app; checked says whether its check found the app unpaused first
 // (when the check failed, the app may have been paused already), idle that the check found
 // no instance (never deployed, or nothing running): then nothing stopped and no URL served.
-// noSpicepod: the app has no spicepod and deploys from no repository, so a resume would be
-// refused and leave it paused (again: the app and organization as the caller named them).
-func AppPaused(app, url string, checked, idle, noSpicepod bool, again ...Arg) string {
+// d is whether a resume has what a deployment needs (a spicepod, or a connected repository):
+// when not, or not surely, the text says so instead of promising a resume (again: the app and
+// organization as the caller named them).
+func AppPaused(app, url string, checked, idle bool, d Deployable, again ...Arg) string {
 	if !checked { // the pause answers alike for an app paused already
-		return fmt.Sprintf("Paused %s: it is paused now (whether it was running could not be checked first, so it may have been "+
-			"paused already) and %s does not serve. Deployments are refused while it is paused "+
-			"(spicepod_paused); resume_app starts it again.", app, url)
+		text := fmt.Sprintf("Paused %s: it is paused now (whether it was running could not be checked first, so it may have been "+
+			"paused already) and %s does not serve. Deployments are refused while it is paused (spicepod_paused)", app, url)
+		if d != DeployableYes {
+			return text + ". " + resumeBlocked(d, again...)
+		}
+		return text + "; resume_app starts it again."
 	}
-	if idle && noSpicepod {
+	if idle && d != DeployableYes {
 		return fmt.Sprintf("Paused %s: it had no runtime running (no instances), so nothing was stopped. Deployments are "+
-			"refused while it is paused (spicepod_paused). It has no spicepod yet, so resume_app would be refused too "+
-			"(no spicepod configuration) and leave it paused: first set one with update_app (the app and its spicepod), "+
-			"then %s deploys it and lifts the pause.", app, Call("resume_app", again...))
+			"refused while it is paused (spicepod_paused). ", app) + resumeBlocked(d, again...)
 	}
 	if idle {
 		return fmt.Sprintf("Paused %s: it had no runtime running (no instances), so nothing was stopped. Deployments are "+
@@ -48,10 +50,29 @@ func AppPaused(app, url string, checked, idle, noSpicepod bool, again ...Arg) st
 		"(spicepod_paused); resume_app starts it again.", app, url)
 }
 
+// resumeBlocked says why a resume of a paused app with no spicepod would not (or might not)
+// deploy, and what makes it work: the resume_app call named after a spicepod is set.
+func resumeBlocked(d Deployable, again ...Arg) string {
+	if d == DeployableIfConnected {
+		return "It has no spicepod stored, so resume_app deploys it and lifts the pause only if a GitHub repository is connected " +
+			"(" + branchNoProof + "); with none, resume_app is refused (no spicepod configuration) and leaves it paused: " +
+			"set a spicepod first with update_app (the app and its spicepod), then " + Call("resume_app", again...) + " deploys it and lifts the pause."
+	}
+	return "It has no spicepod yet, so resume_app would be refused (no spicepod configuration) and leave it paused: " +
+		"first set one with update_app (the app and its spicepod), then " + Call("resume_app", again...) + " deploys it and lifts the pause."
+}
+
+// branchNoProof: why an app with a production branch but no stored spicepod may not deploy.
+const branchNoProof = "it has a production branch, but the API does not show whether a repository is connected, and a branch can be set without one"
+
 // AppAlreadyPaused is pause_app's answer for an app that is paused already: nothing was done.
-func AppAlreadyPaused(app string) string {
-	return fmt.Sprintf("%s is already paused (its runtime is not running), so there is nothing to pause; nothing was changed. "+
-		"resume_app starts it again.", app)
+// d is whether a resume has what a deployment needs (see AppPaused).
+func AppAlreadyPaused(app string, d Deployable, again ...Arg) string {
+	text := fmt.Sprintf("%s is already paused (its runtime is not running), so there is nothing to pause; nothing was changed.", app)
+	if d != DeployableYes {
+		return text + " " + resumeBlocked(d, again...)
+	}
+	return text + " resume_app starts it again."
 }
 
 // AppNotPaused is resume_app's answer for an app that is running: nothing was done.
@@ -192,9 +213,9 @@ func AppForked(source string, src *client.Project, f *client.ForkedProject, org 
 	}
 	fork := []Arg{{"app", f.Name}, {"org", org}}
 	shared := MaskSharedState(f.SharedState)
-	copied := "The fork has a copy of the spicepod, configuration and secrets"
+	copied := "The fork has a copy of the spicepod, configuration and secrets, and API keys of its own"
 	if lost := notCopied(src, f); len(lost) > 0 {
-		copied = "The fork has a copy of the spicepod, secrets and configuration, except what forks do not copy: " +
+		copied = "The fork has a copy of the spicepod, secrets and configuration, and API keys of its own, except what forks do not copy: " +
 			"it lacks the source's " + strings.Join(lost, ", ")
 	}
 	if len(shared) == 0 {
@@ -220,8 +241,11 @@ func AppForked(source string, src *client.Project, f *client.ForkedProject, org 
 }
 
 // notCopied names the source's settings (with their values, masked) that the fork does not
-// have: the ones a fork does not copy (the instance size: image_tag, node_group, resources;
-// the runtime image), as the source had them. nil when the source is not known.
+// have: the ones a fork does not copy (api/README §7.2: the instance size: image_tag,
+// node_group, resources, the executor's resources; the runtime image; the visibility, forks
+// being private; the repository link, with the production branch), as the source had them.
+// API keys (the fork has its own) and deployments (none yet) the text says always. nil when
+// the source is not known.
 func notCopied(src *client.Project, f *client.ForkedProject) []string {
 	if src == nil {
 		return nil
@@ -238,6 +262,17 @@ func notCopied(src *client.Project, f *client.ForkedProject) []string {
 	add("registry", src.Config.Registry, f.Config.Registry)
 	if src.Config.Resources != nil && f.Config.Resources == nil {
 		lost = append(lost, "resources "+Inline(resourceList(src.Config.Resources)))
+	}
+	if e := src.Config.Executor; e != nil && e.Resources != nil && (f.Config.Executor == nil || f.Config.Executor.Resources == nil) {
+		lost = append(lost, "executor resources "+Inline(resourceList(e.Resources)))
+	}
+	if src.Visibility != "" && f.Visibility != "" && src.Visibility != f.Visibility {
+		lost = append(lost, "visibility "+Code(src.Visibility)+" (the fork is "+Code(f.Visibility)+")")
+	}
+	// The API shows no repository link, only the production branch a connected project
+	// deploys from (which can be set without one): the fork has neither.
+	if src.ProductionBranch != "" && f.ProductionBranch == "" {
+		lost = append(lost, "production branch "+Code(MaskText(src.ProductionBranch))+" (and its repository link, if one was connected)")
 	}
 	return lost
 }

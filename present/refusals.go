@@ -126,6 +126,12 @@ func ArgType(field, want, got string) string {
 	return fmt.Sprintf("Invalid argument %s: expected %s, got %s", argName(field), escapeText(want, false, false), escapeText(got, false, false))
 }
 
+// What update_app's resources take, where a value's JSON type is wrong: a group, a key's value.
+const (
+	ArgResourceGroupWant = "an object of quantities, or null (removes the group)"
+	ArgResourceValueWant = "a string (a Kubernetes quantity such as \"2\", \"500m\", \"8Gi\"), or null (removes the key)"
+)
+
 // argName renders an argument's name, or its path into a map (tags.KEY, secrets.KEY), where the
 // key is the caller's text: a plain name or path (letters, digits, _ . - [ ]) as it is, anything
 // else quoted and escaped as ArgUnknown quotes a name (quoted), so a key can make no HTML, link

@@ -47,19 +47,59 @@ const (
 	ReachPaused
 	// ReachUnknown: whether the app is paused could not be told.
 	ReachUnknown
+	// ReachNotRunning: the app is not paused and runs nothing (no instances: never deployed,
+	// or its deployments failed): the next deployment carries them.
+	ReachNotRunning
+)
+
+// Deployable is whether a deployment of an app (create_deployment, resume_app) has what the
+// API needs: a spicepod, or a connected GitHub repository to read one from (api/README §7.3,
+// §7.4); without either it is refused, 400 "App has no spicepod configuration".
+type Deployable int
+
+const (
+	// DeployableYes: the app has a spicepod (or ran, or could not be read: nothing is claimed).
+	DeployableYes Deployable = iota
+	// DeployableNo: no spicepod and no production branch (connecting a repository sets one).
+	DeployableNo
+	// DeployableIfConnected: no spicepod, but a production branch, which the API also stores
+	// on an app with no repository connected, and it shows no connection: it deploys only if
+	// one is connected.
+	DeployableIfConnected
 )
 
 // AppUpdated is update_app's headline: what changed and when it takes effect; again are the
 // app and the organization as the caller named them, for the call that deploys the change.
-func AppUpdated(app string, changed []string, reach UpdateReach, again ...Arg) string {
+// d is whether a deployment has what it needs (a spicepod, or a connected repository): when not,
+// or not surely, the text says so instead of promising one.
+func AppUpdated(app string, changed []string, reach UpdateReach, d Deployable, again ...Arg) string {
 	text := fmt.Sprintf("Updated %s of %s.", strings.Join(changed, ", "), app)
-	switch reach {
-	case ReachDeploy:
+	switch {
+	case reach == ReachNone:
+	case reach == ReachPaused && d != DeployableYes:
+		text += " The app is paused, so deployments are refused (spicepod_paused). " + resumeBlocked(d, again...)
+	case (reach == ReachDeploy || reach == ReachNotRunning) && d == DeployableNo:
+		text += " It has no spicepod yet, so create_deployment would be refused (no spicepod configuration): first set one " +
+			"with update_app (the app and its spicepod), then " + Call("create_deployment", again...) + " deploys it, these changes included."
+	case (reach == ReachDeploy || reach == ReachNotRunning) && d == DeployableIfConnected:
+		text += " It has no spicepod stored, so create_deployment deploys these changes only if a GitHub repository is connected (" +
+			branchNoProof + "); with none, it is refused (no spicepod configuration): set a spicepod first with update_app " +
+			"(the app and its spicepod), then " + Call("create_deployment", again...) + " deploys it, these changes included."
+	case reach == ReachUnknown && d != DeployableYes:
+		text += " It has no spicepod stored, so a deployment (create_deployment, or resume_app if the app is paused) is refused " +
+			"(no spicepod configuration)"
+		if d == DeployableIfConnected {
+			text += " unless a GitHub repository is connected (" + branchNoProof + ")"
+		}
+		text += ": set a spicepod first with update_app (the app and its spicepod)."
+	case reach == ReachNotRunning:
+		text += " Nothing runs now (no instances): " + Call("create_deployment", again...) + " deploys it, these changes included."
+	case reach == ReachDeploy:
 		text += " Changes reach the running app with the next deployment (" + Call("create_deployment", again...) + ")."
-	case ReachPaused:
+	case reach == ReachPaused:
 		text += " The app is paused, so deployments are refused (spicepod_paused): " + Call("resume_app", again...) +
 			" deploys its current configuration, these changes included."
-	case ReachUnknown:
+	case reach == ReachUnknown:
 		text += " Changes reach the running app with the next deployment: " + Call("create_deployment", again...) +
 			", or, if the app is paused (deployments refused, spicepod_paused), " + Call("resume_app", again...) +
 			", which deploys its current configuration."

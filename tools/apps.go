@@ -323,7 +323,7 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 		return nil, err
 	}
 	headline := present.AppUpdated(present.AppLabel(app.ID, app.Name), changed, updateReach(ctx, c, target, changed),
-		appAgain(string(a.App), a.orgArg)...)
+		deployableOf(app), appAgain(string(a.App), a.orgArg)...)
 	if a.Resources.Given {
 		headline += " " + present.ResourcesNow(app.Config.Resources, absent)
 	}

@@ -46,6 +46,9 @@ func (t Tool) callAsking(ctx context.Context, env *Env, raw json.RawMessage) (*R
 			if askErr == nil && answer == nil {
 				askErr = fmt.Errorf("the client returned no answer")
 			}
+			if cause := context.Cause(ctx); askErr != nil && ctx.Err() != nil && !errors.Is(cause, ctx.Err()) {
+				askErr = cause // the transport ended the wait, saying why (the server is shutting down)
+			}
 			if askErr != nil {
 				return env.questionFailed(id, req.Elicitation, askErr), nil
 			}

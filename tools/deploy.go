@@ -216,6 +216,14 @@ type notStarted struct{ step, why, next string }
 
 func (e *notStarted) Error() string { return e.why }
 
+// Is makes a notStarted stop ErrStopped, so that the call's log line reads it as one.
+func (e *notStarted) Is(target error) bool { return target == ErrStopped }
+
+// ErrStopped is what a run that stopped without failing (create_and_deploy_app: another call
+// changed the configuration meanwhile, out of time behind another call's deployment, kept
+// busy) matches with errors.Is: it started nothing of its own, and nothing failed.
+var ErrStopped = errors.New("stopped before starting a deployment; nothing failed")
+
 // configChanged: the app's configuration was changed by another call while the run waited
 // (while: present.WhileWaitingFor or WhileSecretPageOpen), so it started no deployment.
 func configChanged(a createAndDeployArgs, target appTarget, while string) error {

@@ -60,6 +60,7 @@ func (a *addMemberArgs) validate() rules.FieldErrors {
 	if a.Roles != nil && len(a.Roles) == 0 {
 		fe.Check("roles", present.ArgRolesEmpty) // [] used to be dropped (omitempty): the default, member
 	}
+	checkRolesOnce(fe, a.Roles)
 	return fe
 }
 

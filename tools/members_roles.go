@@ -74,7 +74,19 @@ func (a *updateMemberRolesArgs) validate() rules.FieldErrors {
 	for _, r := range a.Roles {
 		fe.Check("roles", rules.Enum(string(r), rules.MemberRoles))
 	}
+	checkRolesOnce(fe, a.Roles)
 	return fe
+}
+
+// checkRolesOnce refuses a role given twice: roles are a set, so the repeat would be shown
+// for approval and sent, then dropped.
+func checkRolesOnce(fe rules.FieldErrors, roles []Role) {
+	for i, r := range roles {
+		if slices.Contains(roles[:i], r) {
+			fe.Check("roles", present.ArgRoleTwice(string(r)))
+			return
+		}
+	}
 }
 
 var updateMemberRoles = register(define[updateMemberRolesArgs, client.Member](Tool{

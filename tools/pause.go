@@ -50,7 +50,7 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	instances, checkErr := c.ListProjectInstances(ctx, target.ID)
 	if err := checkErr; err != nil {
 		if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.Code == "project_paused" {
-			return &Result{Text: present.AppAlreadyPaused(target.label()),
+			return &Result{Text: present.AppAlreadyPaused(target.label(), deployable(ctx, c, target.ID), appAgain(string(a.App), a.orgArg)...),
 				Structured: pausedApp{AppID: target.ID, Name: target.Name, Paused: true}}, nil
 		}
 		if ctx.Err() != nil {
@@ -67,16 +67,14 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 		return nil, err
 	}
 	idle := checkErr == nil && len(instances) == 0
-	// Never deployed (or nothing running): a resume deploys the app's spicepod, and is refused
-	// without one (400, the app stays paused). The check is optional: when it fails, nothing is
-	// said about it.
-	noSpicepod := false
-	if idle {
-		if app, err := c.GetProject(ctx, target.ID); err == nil {
-			noSpicepod = app.Config.Spicepod == nil && app.ProductionBranch == "" // no repository to deploy from either
-		}
+	// Never deployed, nothing running, or not known to have run: a resume deploys the app's
+	// spicepod (or its connected repository's), and is refused without one (400, the app stays
+	// paused). An app that was running has a source to deploy again.
+	d := present.DeployableYes
+	if idle || checkErr != nil {
+		d = deployable(ctx, c, target.ID)
 	}
-	return &Result{Text: present.AppPaused(target.label(), url, checkErr == nil, idle, noSpicepod, appAgain(string(a.App), a.orgArg)...),
+	return &Result{Text: present.AppPaused(target.label(), url, checkErr == nil, idle, d, appAgain(string(a.App), a.orgArg)...),
 		Structured: pausedApp{AppID: target.ID, Name: target.Name, Paused: true}}, nil
 }))
 
@@ -169,6 +167,30 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 		Structured: out}, nil
 }))
 
+// deployableOf tells whether a deployment of p (create_deployment, resume_app) has what the API
+// needs: a spicepod, or a connected repository to read one from. The API shows no repository
+// link, only production_branch, which it also stores on an app with none connected: an app
+// with a branch and no spicepod deploys only if one is connected.
+func deployableOf(p *client.Project) present.Deployable {
+	switch {
+	case p.Config.Spicepod != nil:
+		return present.DeployableYes
+	case p.ProductionBranch != "":
+		return present.DeployableIfConnected
+	}
+	return present.DeployableNo
+}
+
+// deployable reads the app for deployableOf. The check is optional: when it fails, nothing is
+// claimed (DeployableYes: the texts say what they said before).
+func deployable(ctx context.Context, c *client.Client, id int64) present.Deployable {
+	p, err := c.GetProject(ctx, id)
+	if err != nil {
+		return present.DeployableYes
+	}
+	return deployableOf(p)
+}
+
 // deployFree are update_app's settings that no deployment carries: they take effect as stored.
 var deployFree = []string{"description", "visibility", "tags"}
 
@@ -180,15 +202,17 @@ func updateReach(ctx context.Context, c *client.Client, target appTarget, change
 	if !slices.ContainsFunc(changed, func(f string) bool { return !slices.Contains(deployFree, f) }) {
 		return present.ReachNone
 	}
-	_, err := c.ListProjectInstances(ctx, target.ID)
+	instances, err := c.ListProjectInstances(ctx, target.ID)
 	var apiErr *client.APIError
 	switch {
+	case err == nil && len(instances) == 0: // never deployed, or its deployments failed
+		return present.ReachNotRunning
 	case err == nil:
 		return present.ReachDeploy
 	case errors.As(err, &apiErr) && apiErr.Code == "project_paused":
 		return present.ReachPaused
 	case errors.As(err, &apiErr) && apiErr.Code == "project_not_deployed":
-		return present.ReachDeploy
+		return present.ReachNotRunning
 	}
 	return present.ReachUnknown
 }

@@ -448,7 +448,10 @@ func (e *ArgumentError) Error() string { return e.Message }
 // argumentError names the argument name in err, a problem decoding its value.
 func argumentError(name string, err error) error {
 	var typeErr *json.UnmarshalTypeError
+	var ruleErr *typeRuleError
 	switch {
+	case errors.As(err, &ruleErr):
+		return &ArgumentError{present.ArgType(name+"."+ruleErr.field, ruleErr.want, ruleErr.got)}
 	case errors.As(err, &typeErr):
 		field := name
 		if typeErr.Field != "" {

@@ -279,6 +279,12 @@ func (Resources) jsonSchema() *schema {
 	return &schema{Type: "object"}
 }
 
+// typeRuleError is a value of the wrong JSON type at field (a path inside the argument), with
+// what the argument takes there in words (want), where a Go kind would say too little.
+type typeRuleError struct{ field, want, got string }
+
+func (e *typeRuleError) Error() string { return e.field + ": expected " + e.want + ", got " + e.got }
+
 // resourceGroups are the groups of a ResourceSpec.
 var resourceGroups = []string{"limits", "requests"}
 
@@ -322,8 +328,11 @@ func (r *Resources) UnmarshalJSON(b []byte) error {
 		quantities, err := stringMap(raw, true)
 		if err != nil {
 			var typeErr *json.UnmarshalTypeError
-			if errors.As(err, &typeErr) {
-				typeErr.Field = strings.TrimSuffix(group+"."+typeErr.Field, ".")
+			if errors.As(err, &typeErr) { // the refusal says what is taken there, null included
+				if typeErr.Field == "" {
+					return &typeRuleError{field: group, want: present.ArgResourceGroupWant, got: typeErr.Value}
+				}
+				return &typeRuleError{field: group + "." + typeErr.Field, want: present.ArgResourceValueWant, got: typeErr.Value}
 			}
 			return err
 		}

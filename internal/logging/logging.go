@@ -6,10 +6,12 @@
 // characters and Unicode spaces). The message is the server's own words (every log call's
 // message is a literal or a present constant; what varies goes in attributes), logged as
 // written: "no Spice.ai credentials: --http-allow-server-token has none to lend" names no
-// credential.
+// credential. A logger whose messages are formatted by other code (mcp-go's stdio error
+// logger) masks them too (MaskMessages).
 package logging
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -103,6 +105,27 @@ func redact(groups []string, a slog.Attr) slog.Attr {
 		}
 	}
 	return a
+}
+
+// MaskMessages wraps h for a logger whose messages are not the server's own words: mcp-go's
+// stdio error logger (mcpserver/transport.go), a log.Logger whose Printf lines ("panic
+// recovered in stdio tool call worker: %v", "Error handling message: %v") become messages
+// with whatever they format. Their messages are masked as attributes are (present.MaskAPIText).
+func MaskMessages(h slog.Handler) slog.Handler { return maskedMessages{h} }
+
+type maskedMessages struct{ slog.Handler }
+
+func (h maskedMessages) Handle(ctx context.Context, r slog.Record) error {
+	r.Message = present.MaskAPIText(r.Message)
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h maskedMessages) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return maskedMessages{h.Handler.WithAttrs(attrs)}
+}
+
+func (h maskedMessages) WithGroup(name string) slog.Handler {
+	return maskedMessages{h.Handler.WithGroup(name)}
 }
 
 // colorful reports whether w is a terminal that wants colour (NO_COLOR unset).

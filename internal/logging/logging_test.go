@@ -72,17 +72,49 @@ func TestLogsMaskAsResultsDo(t *testing.T) {
 			"gitlab", "glpat-abcdefghij0123456789", "slack", "xoxb-123456789012-abcdefghijkl",
 			"query", "https://h/x?sig=SigValue123&sv=2024", "spaced", "password\u00a0=\u00a0Hunter22222",
 			"split", "pass\u034fword=hunter2XYZ", "escaped", `x ghp_\u200b`+strings.Repeat("E", 36))
+		// Round 15: a Unicode space after the colon reads as a space (prose stays, nothing is
+		// dropped), and its escape written out (an ASCII-only JSON encoder's) too.
+		logger.Warn("retrying", "error", "400: {\"message\":\"Invalid token:\u00a0signature verification failed\"}",
+			"revoked", "token:\u00a0Token has been revoked", "json", `{"msg":"password\u00a0=\u00a0Hunter33333"}`,
+			"bearer", `{"msg":"auth header Bearer\u00a0abcDEF123456xyz"}`)
 		logger.Info("tool call", "tool", "list_apps", "note", "status: ok, 3 apps", "url", "http://127.0.0.1:8080/mcp")
 		logger.Warn("no Spice.ai credentials: --http-allow-server-token has none to lend") // the server's own words
 		out := buf.String()
 		for _, leak := range []string{"AAAAAAAAAAAA", "Xyz123abc", "Pg-Secret-77", "Adm1nPw", "dXNlcjpwYXNzd29yZA", "IOSFODNN7EXAMPLE",
-			"abcdefghij0123456789", "abcdefghijkl", "SigValue123", "Hunter22222", "hunter2XYZ", "EEEEEEEEEEEE"} {
+			"abcdefghij0123456789", "abcdefghijkl", "SigValue123", "Hunter22222", "hunter2XYZ", "EEEEEEEEEEEE",
+			"Hunter33333", "abcDEF123456xyz"} {
 			if strings.Contains(out, leak) {
 				t.Errorf("%s output leaks %q:\n%s", format, leak, out)
 			}
 		}
 		for _, kept := range []string{"password=********", "sv=2024", "list_apps", "status: ok, 3 apps", "http://127.0.0.1:8080/mcp",
-			"credentials: --http-allow-server-token has none"} {
+			"credentials: --http-allow-server-token has none", "signature verification failed", "Token has been revoked"} {
+			if !strings.Contains(out, kept) {
+				t.Errorf("%s output lost %q:\n%s", format, kept, out)
+			}
+		}
+	}
+}
+
+// TestMaskMessages: a logger whose messages other code formats (mcp-go's stdio error logger,
+// a log.Logger over slog) masks them as attributes are; the server's own logger keeps its.
+func TestMaskMessages(t *testing.T) {
+	for _, format := range []string{"text", "json"} {
+		var buf bytes.Buffer
+		logger, err := New(&buf, slog.LevelDebug, format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		foreign := slog.NewLogLogger(MaskMessages(logger.Handler()).WithAttrs([]slog.Attr{slog.String("from", "mcp-go")}), slog.LevelError)
+		foreign.Printf("panic recovered in stdio tool call worker: %v", "dial postgres://admin:Adm1nPw@db/x password=Xyz123abc")
+		foreign.Printf("Tool call queue full, processing synchronously")
+		out := buf.String()
+		for _, leak := range []string{"Adm1nPw", "Xyz123abc"} {
+			if strings.Contains(out, leak) {
+				t.Errorf("%s output leaks %q:\n%s", format, leak, out)
+			}
+		}
+		for _, kept := range []string{"panic recovered in stdio tool call worker", "password=********", "Tool call queue full, processing synchronously", "mcp-go"} {
 			if !strings.Contains(out, kept) {
 				t.Errorf("%s output lost %q:\n%s", format, kept, out)
 			}

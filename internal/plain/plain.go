@@ -165,6 +165,26 @@ func escapedInvisible(s string) int {
 	return 0
 }
 
+// EscapedSpace returns the length of the escape at the start of s (a backslash) when it writes
+// a Unicode space out (Zs beyond ASCII: \u00a0, \u2009, \u202F, \u3000, \U00003000, as an
+// ASCII-only encoder such as Python's json.dumps writes them), else 0: masking reads it as a
+// space, as it reads the space itself.
+func EscapedSpace(s string) int {
+	n := 6
+	if len(s) >= 10 && s[1] == 'U' {
+		n = 10
+	} else if len(s) < 6 || s[1] != 'u' {
+		return 0
+	}
+	if len(s) < n || s[0] != '\\' {
+		return 0
+	}
+	if r, ok := hexRune(s[2:n]); ok && r > unicode.MaxASCII && unicode.Is(unicode.Zs, r) {
+		return n
+	}
+	return 0
+}
+
 // hexRune reads h, hexadecimal digits of either case, as a rune.
 func hexRune(h string) (rune, bool) {
 	var r rune

@@ -102,3 +102,16 @@ func TestWithoutEscapedInvisible(t *testing.T) {
 		}
 	}
 }
+
+// TestEscapedSpace: the escape of a Unicode space written out (as an ASCII-only JSON encoder
+// writes one) is read as one; an ASCII space's, another character's or a broken escape is not.
+func TestEscapedSpace(t *testing.T) {
+	for in, want := range map[string]int{
+		`\u00a0x`: 6, `\u00A0`: 6, `\u2009`: 6, `\u202f`: 6, `\u202F`: 6, `\u3000`: 6, `\u1680`: 6, `\U00003000`: 10,
+		`\u0020`: 0, `\u200b`: 0, `\u00a`: 0, `\x00a0`: 0, `u00a0`: 0, `\`: 0, `\U0000300`: 0, `\UFFFFFFFF`: 0, `\u2028`: 0,
+	} {
+		if got := EscapedSpace(in); got != want {
+			t.Errorf("EscapedSpace(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
