@@ -1298,9 +1298,22 @@ func seenTail(decoded []byte, starts, at []int, fold bool) (seen []byte, seenSta
 }
 
 // escapeCutShort reports whether p, which begins with a backslash, is a JSON escape cut short:
-// a proper beginning of an escape, or of a surrogate pair's two escapes.
+// a proper beginning of an escape, or of a surrogate pair's two escapes; or of Go's \xXX or
+// \UXXXXXXXX.
 func escapeCutShort(p string) bool {
 	if len(p) == 1 {
+		return true
+	}
+	switch p[1] {
+	case 'x', 'U': // Go's quoting: \xXX, \UXXXXXXXX
+		if n := 4; len(p) >= n && p[1] == 'x' || len(p) >= 10 {
+			return false
+		}
+		for i := 2; i < len(p); i++ {
+			if _, ok := hexDigit(p[i]); !ok {
+				return false
+			}
+		}
 		return true
 	}
 	if p[1] != 'u' || len(p) >= maxJSONUnit {
@@ -1322,12 +1335,19 @@ func escapeCutShort(p string) bool {
 }
 
 // beginsSpelling reports whether the escape cut short p can begin the \u spelling of the first
-// character of rest (any case of hex; a pair for one beyond U+FFFF), or a short escape.
+// character of rest (any case of hex; a pair for one beyond U+FFFF), Go's \UXXXXXXXX of it or
+// \xXX of its first byte, or a short escape.
 func beginsSpelling(p, rest string) bool {
 	if p == `\` {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(rest)
+	switch p[1] {
+	case 'x': // the escape of rest's first byte
+		return strings.HasPrefix(fmt.Sprintf(`\x%02x`, rest[0]), strings.ToLower(p))
+	case 'U':
+		return strings.HasPrefix(fmt.Sprintf(`\U%08x`, r), `\U`+strings.ToLower(p[2:]))
+	}
 	spelled := fmt.Sprintf(`\u%04x`, r)
 	if hi, lo := utf16.EncodeRune(r); hi != utf8.RuneError {
 		spelled = fmt.Sprintf(`\u%04x\u%04x`, hi, lo)

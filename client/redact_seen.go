@@ -121,6 +121,7 @@ func readSeen[T bytesOrString](s T, i int) (dec [utf8.UTFMax]byte, n, end int) {
 type cutSeen struct {
 	json     map[string]uint8 // beginnings of `\uXXXX` (a pair beyond U+FFFF) in lower case, from `\u` on
 	dec, hex map[string]uint8 // beginnings of the decimal and the lower-case hex digits of &#N; and &#xN;
+	goU      map[string]uint8 // beginnings of the lower-case hex digits of Go's \UXXXXXXXX
 	pctHi    [16]uint8        // the high hex digits of the first byte of the UTF-8 character
 }
 
@@ -131,7 +132,7 @@ const (
 )
 
 var cutSeenTables = sync.OnceValue(func() *cutSeen {
-	t := &cutSeen{json: map[string]uint8{}, dec: map[string]uint8{}, hex: map[string]uint8{}}
+	t := &cutSeen{json: map[string]uint8{}, dec: map[string]uint8{}, hex: map[string]uint8{}, goU: map[string]uint8{}}
 	// Every character seen otherwise than as itself lies in the first two planes or among the
 	// tags (U+E0000–U+E0FFF: plain.Invisible).
 	add := func(r rune) {
@@ -158,6 +159,10 @@ var cutSeenTables = sync.OnceValue(func() *cutSeen {
 		for k := 0; k <= len(hex); k++ {
 			t.hex[hex[:k]] |= kind
 		}
+		goU := fmt.Sprintf("%08x", r)
+		for k := 0; k <= len(goU); k++ {
+			t.goU[goU[:k]] |= kind
+		}
 		var b [utf8.UTFMax]byte
 		utf8.EncodeRune(b[:], r)
 		t.pctHi[b[0]>>4] |= kind
@@ -173,8 +178,24 @@ var cutSeenTables = sync.OnceValue(func() *cutSeen {
 	return t
 })
 
+// byteCutSeen is what the escape of a byte (%XX, \xXX) cut after its high hex digit h can begin:
+// a byte of 0x80 or more is seen as nothing when it begins no character (a byte after a lead
+// byte, a lead byte the value's next byte does not continue, or one that is never UTF-8), and
+// it may begin the UTF-8 character of a space; a byte below 0x80 is a character itself.
+func byteCutSeen(t *cutSeen, h byte) uint8 {
+	d, ok := hexDigit(h)
+	if !ok {
+		return 0
+	}
+	if d >= 8 {
+		return cutNothing | t.pctHi[d]
+	}
+	return t.pctHi[d]
+}
+
 // cutBeginsSeen reports the kinds of character (cutNothing, cutSpace) the escape cut short p
-// (a spelling's cutShort: JSON's, an HTML reference, a percent escape) can begin a spelling of.
+// (a spelling's cutShort: JSON's, Go's \xXX and \UXXXXXXXX, an HTML reference, a percent escape)
+// can begin a spelling of.
 func cutBeginsSeen(p string) uint8 {
 	if len(p) == 1 { // a backslash, "&" or "%": any character
 		return cutNothing | cutSpace
@@ -182,12 +203,18 @@ func cutBeginsSeen(p string) uint8 {
 	t := cutSeenTables()
 	switch p[0] {
 	case '\\':
+		switch p[1] {
+		case 'x': // a byte: \x, \xH
+			if len(p) == 2 {
+				return cutNothing | cutSpace
+			}
+			return byteCutSeen(t, p[2])
+		case 'U':
+			return t.goU[strings.ToLower(p[2:])]
+		}
 		return t.json[strings.ToLower(p)]
 	case '%':
-		if d, ok := hexDigit(p[1]); ok {
-			return t.pctHi[d]
-		}
-		return 0
+		return byteCutSeen(t, p[1])
 	case '&':
 		if p[1] != '#' {
 			var kinds uint8

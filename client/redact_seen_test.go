@@ -187,12 +187,37 @@ func TestRedactShortenedSeen(t *testing.T) {
 		{`CORRECT\u00a0HORSE\u3000BATT`, spaced, true},
 		{`correct\u00a`, spaced, true}, // an escape of NBSP cut in two, where a space comes next
 		{`hunter2\xc2\xa0Secre`, "hunter2\u00a0SecretValue", true},
+		// Round 16: Go's \xXX, \UXXXXXXXX and percent escapes cut partway through a character
+		// seen as nothing (or a space, where the value has one next).
+		{`hunter2Sec\x`, value, true},
+		{`hunter2Sec\xc`, value, true},
+		{`hunter2Sec\xcd\x`, value, true},
+		{`hunter2Sec\xcd\x8`, value, true},
+		{`hunter2Sec\xe2\x`, value, true},
+		{`hunter2Sec\xe2\x8`, value, true},
+		{`hunter2Sec\xe2\x80\x8`, value, true},
+		{`hunter2Sec\xc2\xa`, value, true},
+		{`hunter2Sec\U`, value, true},
+		{`hunter2Sec\U000e`, value, true},
+		{`hunter2Sec\U000E002`, value, true},
+		{`hunter2Sec\U000e00`, value, true},
+		{`hunter2Sec%E2%8`, value, true},
+		{`hunter2Sec%E2%80%8`, value, true},
+		{`hunter2Sec%C2%A`, value, true},
+		{`hunter2Sec\x7`, value, true}, // \x72 is the value's next, r
+		{`hunter2Sec\U0000007`, value, true},
+		{`correct\xc2\xa`, spaced, true},
+		{`correct\U0000300`, spaced, true},
+		{`correct hor\xe3\x80\x8`, spaced, true},
 		// Fewer than 8 bytes of it, or an escape cut in two that begins no character seen as
 		// nothing nor the value's next: shown.
 		{"hunter2", value, false},
 		{`hunter2Sec\u00e`, value, false},
 		{`hunter2Sec&#x4`, value, false},
 		{`correct\u00e`, spaced, false},
+		{`hunter2Sec\x4`, value, false},
+		{`hunter2Sec\U0000004`, value, false},
+		{`correct\U0000004`, spaced, false},
 	} {
 		text := fill + "x: " + tc.end
 		n := len(text)

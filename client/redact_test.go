@@ -207,6 +207,12 @@ func FuzzRedact(f *testing.F) {
 	f.Add(strings.Repeat("f ", 40)+`correct&nbsp;horse\u00a0batt HUNTER2\u200bSECRE`, "correct horse battery staple", uint64(8), 108)
 	f.Add(`x p\xc3\xa4ssw\xc3\xb6rd-Secret-99 hunter2\xc2\xa0Secret`, "p\u00e4ssw\u00f6rd-Secret-99", uint64(9), 40)
 	f.Add("username NAME", "Name\u200b\u200b", uint64(10), 13)
+	// Round 16: Go's \xXX, \UXXXXXXXX and percent escapes of a character cut partway.
+	f.Add(`rejected credential hunter2Sec\xe2\x80\x8bret`, "hunter2Secret", uint64(11), 39)
+	f.Add(`rejected credential hunter2Sec\U000e0020ret`, "hunter2Secret", uint64(12), 37)
+	f.Add(`rejected credential hunter2Sec%E2%80%8Bret`, "hunter2Secret", uint64(13), 38)
+	f.Add(`rejected credential hunter2 Sec\xe3\x80\x80ret`, "hunter2 Secret", uint64(14), 42)
+	f.Add(`rejected credential hunter2Sec\xcd\x8fret`, "hunter2Secret", uint64(15), 36)
 	f.Fuzz(func(t *testing.T, text, value string, seed uint64, n int) {
 		n = max(0, n%1000)
 		out := redact(text, value)

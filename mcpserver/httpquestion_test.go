@@ -19,12 +19,21 @@ import (
 // within 20 s: the call waits on).
 func askOverHTTP(t *testing.T, endpoint string, act func(session string, question json.RawMessage)) string {
 	t.Helper()
+	return askOverHTTPIn(t, endpoint, nil, act)
+}
+
+// askOverHTTPIn is askOverHTTP, telling opened the session's ID before the call is sent.
+func askOverHTTPIn(t *testing.T, endpoint string, opened func(session string), act func(session string, question json.RawMessage)) string {
+	t.Helper()
 	resp, body := rpc(t, endpoint, "", strings.Replace(initializeJSON, `"capabilities":{}`, `"capabilities":{"elicitation":{}}`, 1), nil)
 	session := resp.Header.Get("Mcp-Session-Id")
 	if session == "" {
 		t.Fatalf("initialize: %d %s", resp.StatusCode, body)
 	}
 	rpc(t, endpoint, session, `{"jsonrpc":"2.0","method":"notifications/initialized"}`, nil)
+	if opened != nil {
+		opened(session)
+	}
 	req, _ := http.NewRequest(http.MethodPost, endpoint, strings.NewReader(`{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"delete_app","arguments":{"app":"analytics-app"}}}`))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json, text/event-stream")

@@ -642,14 +642,19 @@ func prepareMessageFor(buf, msg []byte, pending *serverRequests) (out, answer []
 	// request too. It is refused, and settles nothing. (One without an id is no response to
 	// mcp-go, and a notification cannot be answered: it goes on.) A null result or error is an
 	// absent one (some serializers write every member): the request goes on without it, so that
-	// mcp-go's stdio loop cannot read it as an answer either.
-	if s.id.found() && (s.result.notNull(msg) || s.error.notNull(msg)) {
+	// mcp-go's stdio loop cannot read it as an answer either. One of its own members given twice
+	// is refused first (s holds only the last of each name: "result":{...},"result":null would
+	// pass as null, and a duplicate null pair would vanish with the trimming before checkText).
+	if s.id.found() && (s.result.found() || s.error.found()) {
 		if !json.Valid(msg) {
 			return msg, nil
 		}
-		return msg, invalidRequest(id, present.InvalidRequestBothKinds)
-	}
-	if s.id.found() && (s.result.found() || s.error.found()) && json.Valid(msg) {
+		if f, found := walk(msg, walkRules{message: true, twice: true, ownOnly: true}); found {
+			return msg, invalidRequest(id, present.InvalidRequestMemberTwice(f.where))
+		}
+		if s.result.notNull(msg) || s.error.notNull(msg) {
+			return msg, invalidRequest(id, present.InvalidRequestBothKinds)
+		}
 		if trimmed, ok := withoutNullAnswer(msg); ok {
 			if s, ok = inspectMessage(trimmed); !ok {
 				return msg, nil

@@ -766,6 +766,31 @@ func TestMessagesWithAMethodAndAnAnswerAreRefused(t *testing.T) {
 			t.Errorf("%s settled the question", msg)
 		}
 	}
+	// A result or error given twice is refused -32600 naming it, before anything is trimmed: the
+	// last one alone (null) passed the check above, the null one was removed and the first
+	// ({...}) went on, read by mcp-go as an answer (stdio: the pending question accepted; HTTP:
+	// 202, the request never answered); two nulls vanished and the request was served.
+	for msg, name := range map[string]string{
+		`{"jsonrpc":"2.0","id":1,"method":"ping","result":{"action":"accept","content":{"name":"analytics-app"}},"result":null}`:     "result",
+		`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_apps","arguments":{}},"result":{"x":1},"result":null}`: "result",
+		`{"jsonrpc":"2.0","id":1,"method":"ping","error":null,"error":null}`:                                                         "error",
+		`{"jsonrpc":"2.0","id":1,"method":"ping","Result":null,"result":null}`:                                                       "result",
+		`{"jsonrpc":"2.0","id":1,"method":"ping","error":{"code":1,"message":"m"},"Error":null}`:                                     "Error",
+		`{"jsonrpc":"2.0","id":1,"id":1,"method":"ping","result":null}`:                                                              "id",
+	} {
+		q := &serverRequests{}
+		q.sent([]byte(`{"jsonrpc":"2.0","id":1,"method":"elicitation/create","params":{}}` + "\n"))
+		for _, pending := range []*serverRequests{q, nil} { // stdio, HTTP
+			out, answer := prepareMessageFor(nil, []byte(msg), pending)
+			want := `{"jsonrpc":"2.0","id":1,"error":{"code":-32600,"message":"Invalid Request: member \"` + name + `\" is given twice`
+			if !strings.HasPrefix(string(answer), want) {
+				t.Errorf("%s: answered %s (handed on %s)", msg, answer, out)
+			}
+		}
+		if _, open := q.ids["1"]; !open {
+			t.Errorf("%s settled the question", msg)
+		}
+	}
 	// A notification with one cannot be answered, and is no answer to mcp-go (no id): it goes on.
 	note := `{"jsonrpc":"2.0","method":"notifications/x","result":{}}`
 	if out, answer := prepareMessage(nil, []byte(note)); answer != nil || string(out) != note {

@@ -123,7 +123,7 @@ func TestUpdateAppSaysHowTheChangeArrives(t *testing.T) {
 	// An app never deployed: nothing runs, so no "running app" is spoken of.
 	h.ok(t, "create_app", map[string]any{"name": "w3-fresh"})
 	out = h.ok(t, "update_app", map[string]any{"app": "w3-fresh", "spicepod": podA})
-	mustContain(t, "never deployed", out, "Nothing runs now (no instances)")
+	mustContain(t, "never deployed", out, "Nothing runs now (no instance ready)")
 	if strings.Contains(out, "running app") {
 		t.Errorf("a never-deployed app is said to be running:\n%s", out)
 	}
@@ -234,6 +234,119 @@ func TestNoSpicepodTextsAreTrue(t *testing.T) {
 	runOffered(t, h, append(deploy, deployNoPod...))
 }
 
+// TestDeployTextsFollowWhatRuns: update_app read "can it deploy" from the stored app alone,
+// so on a running GitHub-connected app (which stores no spicepod) it said to set a spicepod
+// first, which the API refuses (409 github_connected); it offered create_deployment while a
+// deployment was queued (409, already in progress); and it, and pause_app, took an app whose
+// only instance had failed for a running one ("its runtime stopped and … no longer serves").
+// Now an app that runs (a ready instance), has a deployment in flight or has deployed
+// successfully deploys; a deployment in flight is named, with wait_for_deployment first; "runs"
+// is a ready instance. Every call offered is run as written.
+func TestDeployTextsFollowWhatRuns(t *testing.T) {
+	h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	never := []string{"set a spicepod", "set one with update_app", "no spicepod", "only if a GitHub repository"}
+	clean := func(name, out string) { // the headline; the app's view below is checked apart
+		t.Helper()
+		out, _, _ = strings.Cut(out, "\n\n")
+		for _, w := range never {
+			if strings.Contains(out, w) {
+				t.Errorf("%s says %q:\n%s", name, w, out)
+			}
+		}
+	}
+
+	// A connected app, deployed from its repository and running.
+	h.ok(t, "create_app", map[string]any{"name": "w4-git"})
+	h.ok(t, "connect_repository", map[string]any{"app": "w4-git", "repository": "w4-repo"})
+	h.ok(t, "create_deployment", map[string]any{"app": "w4-git"})
+	h.ok(t, "wait_for_deployment", map[string]any{"app": "w4-git"})
+	out := h.ok(t, "update_app", map[string]any{"app": "w4-git", "replicas": 2})
+	clean("update_app, connected, running", out)
+	mustContain(t, "update_app, connected, running", out, "Changes reach the running app with the next deployment",
+		"Spicepod: none stored — a connected GitHub repository's is deployed; with none connected, set one")
+	calls := offeredCalls(out, "create_deployment", "resume_app", "update_app", "wait_for_deployment")
+	if len(calls) != 1 || calls[0] != [2]string{"create_deployment", `{"app":"w4-git"}`} {
+		t.Fatalf("want create_deployment offered, got %v:\n%s", calls, out)
+	}
+	runOffered(t, h, calls)
+
+	// A deployment in flight (queued, no pods of its own yet): named, waited for first.
+	out = h.ok(t, "update_app", map[string]any{"app": "w4-git", "replicas": 1})
+	clean("update_app, connected, deployment queued", out)
+	mustContain(t, "update_app, deployment queued", out, "is still queued or in progress")
+	calls = offeredCalls(out, "create_deployment", "resume_app", "wait_for_deployment")
+	if len(calls) != 2 || calls[0][0] != "wait_for_deployment" || calls[1] != [2]string{"create_deployment", `{"app":"w4-git"}`} {
+		t.Fatalf("want wait_for_deployment then create_deployment offered, got %v:\n%s", calls, out)
+	}
+	runOffered(t, h, calls)
+	h.ok(t, "wait_for_deployment", map[string]any{"app": "w4-git"})
+
+	// Paused after it deployed: a resume deploys it; no spicepod is asked for.
+	h.ok(t, "pause_app", map[string]any{"app": "w4-git"})
+	out = h.ok(t, "pause_app", map[string]any{"app": "w4-git"})
+	clean("pause_app again, connected", out)
+	mustContain(t, "pause_app again, connected", out, "resume_app starts it again")
+	out = h.ok(t, "update_app", map[string]any{"app": "w4-git", "replicas": 2})
+	clean("update_app, connected, paused", out)
+	calls = offeredCalls(out, "create_deployment", "resume_app", "update_app")
+	if len(calls) != 1 || calls[0] != [2]string{"resume_app", `{"app":"w4-git"}`} {
+		t.Fatalf("want resume_app offered, got %v:\n%s", calls, out)
+	}
+	runOffered(t, h, calls)
+
+	// A never-deployed app with a queued deployment: "nothing runs now", and the wait first.
+	h.ok(t, "create_app", map[string]any{"name": "w4-queued"})
+	h.ok(t, "update_app", map[string]any{"app": "w4-queued", "spicepod": podA})
+	h.ok(t, "create_deployment", map[string]any{"app": "w4-queued"})
+	out = h.ok(t, "update_app", map[string]any{"app": "w4-queued", "replicas": 2})
+	mustContain(t, "update_app, never ran, deployment queued", out, "Nothing runs now (no instance ready)", "is still queued or in progress")
+	calls = offeredCalls(out, "create_deployment", "wait_for_deployment")
+	if len(calls) != 2 || calls[0][0] != "wait_for_deployment" || calls[1] != [2]string{"create_deployment", `{"app":"w4-queued"}`} {
+		t.Fatalf("want wait_for_deployment then create_deployment offered, got %v:\n%s", calls, out)
+	}
+	runOffered(t, h, calls)
+	h.ok(t, "wait_for_deployment", map[string]any{"app": "w4-queued"})
+
+	// A failed deployment is all the app has: its instance is not ready, so nothing runs, and
+	// the pause stops no serving runtime.
+	h.ok(t, "create_app", map[string]any{"name": "w4-failed"})
+	h.ok(t, "update_app", map[string]any{"app": "w4-failed", "spicepod": podA})
+	if err := h.emu.FailNextDeployment("unable_to_start"); err != nil {
+		t.Fatal(err)
+	}
+	h.ok(t, "create_deployment", map[string]any{"app": "w4-failed"})
+	h.call(t, "wait_for_deployment", map[string]any{"app": "w4-failed"}) // it fails
+	instances := h.ok(t, "list_instances", map[string]any{"app": "w4-failed"})
+	if !strings.HasPrefix(instances, "1 instance of") || !strings.Contains(instances, "❌ failed") {
+		t.Fatalf("want a failed instance only:\n%s", instances)
+	}
+	out = h.ok(t, "update_app", map[string]any{"app": "w4-failed", "replicas": 2})
+	mustContain(t, "update_app, deployment failed", out, "Nothing runs now (no instance ready)")
+	if strings.Contains(out, "running app") {
+		t.Errorf("an app whose deployment failed is said to be running:\n%s", out)
+	}
+	runOffered(t, h, offeredCalls(out, "create_deployment"))
+	h.ok(t, "wait_for_deployment", map[string]any{"app": "w4-failed"})
+	if err := h.emu.FailNextDeployment("unable_to_start"); err != nil {
+		t.Fatal(err)
+	}
+	h.ok(t, "create_deployment", map[string]any{"app": "w4-failed"})
+	h.call(t, "wait_for_deployment", map[string]any{"app": "w4-failed"})
+	h.ok(t, "create_app", map[string]any{"name": "w4-failed2"})
+	h.ok(t, "update_app", map[string]any{"app": "w4-failed2", "spicepod": podA})
+	if err := h.emu.FailNextDeployment("unable_to_start"); err != nil {
+		t.Fatal(err)
+	}
+	h.ok(t, "create_deployment", map[string]any{"app": "w4-failed2"})
+	h.call(t, "wait_for_deployment", map[string]any{"app": "w4-failed2"})
+	out = h.ok(t, "pause_app", map[string]any{"app": "w4-failed2"})
+	mustContain(t, "pause_app, deployment failed", out, "none of its instances was ready", "was not serving",
+		"resume_app lifts the pause with a deployment of its current configuration")
+	if strings.Contains(out, "no longer serves") || strings.Contains(out, "runtime stopped") {
+		t.Errorf("pause_app says a runtime that served nothing stopped serving:\n%s", out)
+	}
+}
+
 // TestForkNamesSharedStateAndWhatItLacks: fork_app said the fork had "a copy of the
 // configuration" and to deploy it straight away, though the API's shared_state listed settings
 // that still point at the source's state (fix them before deploying, api/README.md) and the
@@ -329,7 +442,7 @@ func TestForkNamesEveryNotCopiedSetting(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := h.ok(t, "fork_app", map[string]any{"app": "fraud-scoring", "org": "acme-labs", "name": "fraud-fork2"})
-	mustContain(t, "fork of a connected source with executor resources", out, "except what forks do not copy",
+	mustContain(t, "fork of a connected source with executor resources", out, "and the configuration but for what forks do not copy: it lacks the source's",
 		"image_tag `2.3.2-enterprise`", "executor resources limits cpu=2", "visibility `public` (the fork is `private`)",
 		"production branch `release` (and its repository link, if one was connected)", "API keys of its own")
 	fork, err := api.GetProject(ctx, id("fraud-fork2"))
@@ -340,6 +453,17 @@ func TestForkNamesEveryNotCopiedSetting(t *testing.T) {
 		t.Fatalf("the emulator's fork is not as the text says: %+v %+v", fork, e)
 	}
 	runOffered(t, h, offeredCalls(out, "create_deployment"))
+
+	// The source unread (its getProject fails): the text said "The fork has a copy of …"
+	// and named nothing it lacks. It says the source was not checked, and what forks never copy.
+	h.emu.InjectFault(sandbox.Fault{Operation: "getProject", Status: http.StatusNotFound, Code: "x", Times: -1})
+	out = h.ok(t, "fork_app", map[string]any{"app": "fraud-scoring", "org": "acme-labs", "name": "fraud-fork3"})
+	mustContain(t, "fork of a source not read", out, "could not be read first, so which of these it had, and the fork lacks, was not checked",
+		"but for what forks never copy: the repository link (and production branch), the instance size",
+		"and the visibility (forks are private)", "API keys of its own", "nothing is deployed yet")
+	if strings.Contains(out, "it lacks the source's") || strings.Contains(out, "a copy of the spicepod, configuration and secrets") {
+		t.Errorf("names what the fork lacks of a source it did not read:\n%s", out)
+	}
 }
 
 // TestProductionBranchDefaultIsTheRepositorys: connect_repository's production_branch was

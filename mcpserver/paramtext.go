@@ -135,6 +135,7 @@ type walkRules struct {
 	toolCall bool // a tools/call: its arguments' values, and their names given twice, are the tool's
 	text     bool // look for strings and member names that are not text
 	twice    bool // look for a member name given twice in one object
+	ownOnly  bool // with message: only the message's own members (params is not walked into)
 }
 
 // finding is what walk found: where, and which rule it breaks.
@@ -294,7 +295,7 @@ func walk(v []byte, rules walkRules) (finding, bool) {
 			}
 			n := len(stack)
 			// within what the rules cover: a message's params, or the value walked
-			covered := !rules.message || n > 1 && stack[0].params
+			covered := !rules.message || n > 1 && stack[0].params && !rules.ownOnly
 			// within a tools/call's arguments, which are the tool's (tools.decodeArgs)
 			inArguments := n > base+1 && stack[base].arguments
 			if n > 0 && stack[n-1].object && stack[n-1].wantKey {

@@ -28,7 +28,9 @@ import (
 // (present.QuestionSessionEnded), so every call that waited ends with its failed result, which
 // changed nothing (tools/ask.go). So does an answer mcp-go would drop unread or refuse
 // (droppedOverHTTP, postRefused), and the start of a shutdown, after which no answer can arrive:
-// a question asked after that ends its call at once (stopCall).
+// a question asked after that ends its call at once (stopCall), and is not written to the client.
+// So does a question asked on a stream whose session was ended while it was open (a DELETE that
+// came while the call waited on the API): its answer could only be refused (404).
 //
 // A question written on its call's own POST stream (as mcp-go writes them) is forgotten when that
 // call ends, answered or not (cancelled, timed out, failed), before its result is written: mcp-go
@@ -36,16 +38,20 @@ import (
 type questionEnder struct {
 	next     http.Handler
 	mu       sync.Mutex
-	open     map[string]map[string]struct{} // session ID → the ids (responseKey) of its open questions
-	stopping bool                           // the server is shutting down (failEvery): no answer can arrive
+	open     map[string]map[string]struct{}         // session ID → the ids (responseKey) of its open questions
+	streams  map[string]map[*questionWatch]struct{} // session ID → its GET and POST streams open now
+	stopping bool                                   // the server is shutting down (failEvery): no answer can arrive
 }
 
 // errServerStopping ends the wait of a call asked its question after the shutdown began
 // (untilDrained's cause; tools/ask.go gives it as why the question failed).
 var errServerStopping = errors.New(present.QuestionServerStopping)
 
+// errSessionEnded ends the wait of a call asked its question after its session ended.
+var errSessionEnded = errors.New(present.QuestionSessionEnded)
+
 func newQuestionEnder(next http.Handler) *questionEnder {
-	return &questionEnder{next: next, open: map[string]map[string]struct{}{}}
+	return &questionEnder{next: next, open: map[string]map[string]struct{}{}, streams: map[string]map[*questionWatch]struct{}{}}
 }
 
 func (q *questionEnder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -62,14 +68,38 @@ func (q *questionEnder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch r.Method {
 	case http.MethodGet:
-		w = &questionWatch{ResponseWriter: w, ender: q, session: id}
+		watch := &questionWatch{ResponseWriter: w, ender: q, session: id}
+		q.watch(watch)
+		defer q.unwatch(watch)
+		w = watch
 	case http.MethodPost:
 		watch := &questionWatch{ResponseWriter: w, ender: q, session: id}
 		watch.call = &callStop{watch: watch}
+		q.watch(watch)
+		defer q.unwatch(watch)
 		defer q.forget(id, watch)
 		w, r = watch, r.WithContext(context.WithValue(r.Context(), callStopKey{}, watch.call))
 	}
 	q.next.ServeHTTP(w, r)
+}
+
+// watch records w as one of its session's open streams, unwatch forgets it.
+func (q *questionEnder) watch(w *questionWatch) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.streams[w.session] == nil {
+		q.streams[w.session] = map[*questionWatch]struct{}{}
+	}
+	q.streams[w.session][w] = struct{}{}
+}
+
+func (q *questionEnder) unwatch(w *questionWatch) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	delete(q.streams[w.session], w)
+	if len(q.streams[w.session]) == 0 {
+		delete(q.streams, w.session)
+	}
 }
 
 // callStop ends the wait of the call a POST carries (untilDrained sets it while the call runs).
@@ -134,43 +164,79 @@ func (q *questionEnder) forget(session string, w *questionWatch) {
 	}
 }
 
-// asked records the questions among the SSE events p that the session's stream w carries. One
-// asked after the shutdown began is not recorded: it ends its call at once (or, written on a
-// GET stream, fails as failEvery fails the others).
-func (q *questionEnder) asked(w *questionWatch, p []byte) {
+// asked records the questions among the SSE events p that the session's stream w carries, and
+// returns p without those that must not be written (p itself, nearly always). One asked after
+// the shutdown began, or after the session ended while w was open (failAll), is neither recorded
+// nor written: it ends its call at once (or, written on a GET stream, fails as failAll fails the
+// others). The check and failAll hold one lock: a question is either open when failAll takes
+// the session's questions, or finds the session ended.
+func (q *questionEnder) asked(w *questionWatch, p []byte) []byte {
 	session := w.session
-	for rest := p; ; {
-		i := bytes.Index(rest, []byte("data: "))
+	out := p
+	for at := 0; ; {
+		i := bytes.Index(p[at:], []byte("data: "))
 		if i < 0 {
-			return
+			return out
 		}
-		rest = rest[i+len("data: "):]
-		line := rest
-		if j := bytes.IndexByte(rest, '\n'); j >= 0 {
-			line, rest = rest[:j], rest[j:]
+		start := at + i + len("data: ")
+		end := len(p)
+		if j := bytes.IndexByte(p[start:], '\n'); j >= 0 {
+			end = start + j
 		}
+		line := p[start:end]
+		at = end
 		s, ok := inspectMessage(line)
 		if !ok || !s.id.found() || !s.method.found() || !methodIs(line, s.method, string(mcp.MethodElicitationCreate)) {
 			continue
 		}
-		if key, ok := responseKey(line[s.id.start:s.id.end]); ok {
-			q.mu.Lock()
-			stopping := q.stopping
-			if !stopping {
-				if q.open[session] == nil {
-					q.open[session] = map[string]struct{}{}
-				}
-				q.open[session][string(key)] = struct{}{}
-				if w.call != nil {
-					w.asked = append(w.asked, string(key))
-				}
+		key, ok := responseKey(line[s.id.start:s.id.end])
+		if !ok {
+			continue
+		}
+		q.mu.Lock()
+		stopping, ended := q.stopping, w.ended
+		if !stopping && !ended {
+			if q.open[session] == nil {
+				q.open[session] = map[string]struct{}{}
 			}
-			q.mu.Unlock()
-			if stopping && (w.call == nil || !w.call.end(errServerStopping)) {
-				go q.post(context.Background(), session, key, present.QuestionServerStopping)
+			q.open[session][string(key)] = struct{}{}
+			if w.call != nil {
+				w.asked = append(w.asked, string(key))
 			}
 		}
+		q.mu.Unlock()
+		if !stopping && !ended {
+			continue
+		}
+		cause, why := errSessionEnded, present.QuestionSessionEnded
+		if stopping {
+			cause, why = errServerStopping, present.QuestionServerStopping
+		}
+		if w.call == nil || !w.call.end(cause) {
+			go q.post(context.Background(), session, key, why)
+		}
+		out = withoutEvent(out, line)
 	}
+}
+
+// withoutEvent is the SSE events p without the one whose data line is line (a slice of p's
+// original text, or equal to one in p).
+func withoutEvent(p, line []byte) []byte {
+	i := bytes.Index(p, line)
+	if i < 0 {
+		return p
+	}
+	start := bytes.LastIndex(p[:i], []byte("\n\n"))
+	if start < 0 {
+		start = 0
+	} else {
+		start += 2
+	}
+	end := len(p)
+	if j := bytes.Index(p[i:], []byte("\n\n")); j >= 0 {
+		end = i + j + 2
+	}
+	return append(append([]byte{}, p[:start]...), p[end:]...)
 }
 
 // answered forgets the question that a client's response in the session, which mcp-go has
@@ -215,6 +281,9 @@ func (q *questionEnder) failAll(ctx context.Context, session, why string) {
 	q.mu.Lock()
 	open := q.open[session]
 	delete(q.open, session)
+	for w := range q.streams[session] {
+		w.ended = true // a question asked on it from now on fails at once (asked)
+	}
 	q.mu.Unlock()
 	for key := range open {
 		q.post(ctx, session, []byte(key), why)
@@ -259,11 +328,19 @@ type questionWatch struct {
 	session string
 	call    *callStop // a POST's: the call it carries; nil on a GET stream
 	asked   []string  // a POST's: the keys of the questions written on its stream (ender.mu)
+	ended   bool      // its session ended while it was open (ender.mu)
 }
 
 func (w *questionWatch) Write(p []byte) (int, error) {
 	if bytes.Contains(p, []byte(mcp.MethodElicitationCreate)) {
-		w.ender.asked(w, p)
+		if kept := w.ender.asked(w, p); len(kept) < len(p) {
+			if len(kept) > 0 {
+				if _, err := w.ResponseWriter.Write(kept); err != nil {
+					return 0, err
+				}
+			}
+			return len(p), nil
+		}
 	}
 	return w.ResponseWriter.Write(p)
 }

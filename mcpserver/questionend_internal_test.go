@@ -1,10 +1,15 @@
 package mcpserver
 
 import (
+	"context"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -57,5 +62,75 @@ func TestMCPGoAnswerRefusalLogsAtInfo(t *testing.T) {
 	quiet.Error(mcpGoAnswerRefused, "err", "no pending request found")
 	if out.Len() > 0 {
 		t.Errorf("logged below the level:\n%s", out.String())
+	}
+}
+
+// TestQuestionInEndedSessionFailsAtOnce: a question asked on a stream whose session ended while
+// it was open (failAll: a DELETE) ends its call with errSessionEnded and is not written (other
+// events of the same write are); one asked on a stream opened afterwards is recorded as usual.
+// Run against failAll at once, every question is either failed by failAll (open when it ran) or
+// ends its call: none is left open in an ended session.
+func TestQuestionInEndedSessionFailsAtOnce(t *testing.T) {
+	posted := make(chan string, 1000)
+	mcpGo := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		posted <- string(body)
+	})
+	question := func(id int) string {
+		return fmt.Sprintf("event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"elicitation/create\",\"params\":{}}\n\n", id)
+	}
+	const other = "event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}}\n\n"
+	q := newQuestionEnder(mcpGo)
+	rec := httptest.NewRecorder()
+	w := &questionWatch{ResponseWriter: rec, ender: q, session: "s"}
+	w.call = &callStop{watch: w}
+	var cause error
+	w.call.set(func(err error) { cause = err })
+	q.watch(w)
+	q.failAll(context.Background(), "s", "ended")
+	if n, err := w.Write([]byte(other + question(3) + other)); n != len(other+question(3)+other) || err != nil {
+		t.Errorf("Write: %d, %v", n, err)
+	}
+	if got := rec.Body.String(); got != other+other {
+		t.Errorf("wrote %q", got)
+	}
+	if cause != errSessionEnded || q.isOpen("s", []byte("3")) {
+		t.Errorf("call ended with %v; question open %v", cause, q.isOpen("s", []byte("3")))
+	}
+	q.unwatch(w)
+	// A stream opened after the end (the server's own end of a session leaves its ID in use).
+	later := &questionWatch{ResponseWriter: httptest.NewRecorder(), ender: q, session: "s"}
+	q.watch(later)
+	_, _ = later.Write([]byte(question(4)))
+	if !q.isOpen("s", []byte("4")) || later.ResponseWriter.(*httptest.ResponseRecorder).Body.Len() == 0 {
+		t.Error("a question on a stream opened after the end was not asked")
+	}
+	q.unwatch(later)
+
+	// Questions asked while failAll runs: each is failed by failAll (open when it ran: answered
+	// in the client's stead) or ends its call; none stays open.
+	for round := range 200 {
+		q := newQuestionEnder(mcpGo)
+		w := &questionWatch{ResponseWriter: httptest.NewRecorder(), ender: q, session: "s"}
+		w.call = &callStop{watch: w}
+		var ended atomic.Bool
+		w.call.set(func(error) { ended.Store(true) })
+		q.watch(w)
+		fin := make(chan struct{})
+		go func() {
+			q.failAll(context.Background(), "s", "ended")
+			close(fin)
+		}()
+		_, _ = w.Write([]byte(question(round)))
+		<-fin
+		failed := false
+		select {
+		case body := <-posted:
+			failed = strings.Contains(body, fmt.Sprintf(`"id":%d,`, round))
+		default:
+		}
+		if open := q.isOpen("s", []byte(strconv.Itoa(round))); open || failed == ended.Load() {
+			t.Fatalf("round %d: question open %v, failed by failAll %v, call ended %v", round, open, failed, ended.Load())
+		}
 	}
 }

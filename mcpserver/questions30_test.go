@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,17 +21,78 @@ import (
 
 // TestHTTPQuestionAskedDuringShutdownFailsAtOnce: a call still busy with the API when the
 // shutdown begins, which asks its question afterwards, ends at once with its failed result
-// naming the shutdown (nothing changed). Before, the shutdown failed only the questions open when
-// it began, and this one waited out the whole grace period, then ended "the call ended while it
-// waited for the answer".
+// naming the shutdown (nothing changed), and the question is not written to the client (whose
+// answer could not arrive). Before, the shutdown failed only the questions open when it began,
+// and this one waited out the whole grace period, then ended "the call ended while it waited for
+// the answer"; and then (round 15) the call ended but the question was still written.
 func TestHTTPQuestionAskedDuringShutdownFailsAtOnce(t *testing.T) {
+	h, held, release := serveHeldAPI(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- h.Serve(ctx) }()
+	var released atomic.Int64 // UnixNano
+	go func() {
+		<-held
+		cancel()
+		time.Sleep(time.Second) // the sessions are closed by then: the question comes after
+		released.Store(time.Now().UnixNano())
+		close(release)
+	}()
+	asked := false
+	got := askOverHTTP(t, h.URL(), func(string, json.RawMessage) { asked = true })
+	if asked {
+		t.Error("the question was written to the client after the shutdown began")
+	}
+	if waited := time.Since(time.Unix(0, released.Load())); waited > 10*time.Second {
+		t.Errorf("the call ended %v after the API answered", waited)
+	}
+	mustContain(t, "result", got, "could not be answered", present.QuestionServerStopping, "Nothing was changed", `"isError":true`)
+	awaitServeEnd(t, done)
+}
+
+// TestHTTPQuestionAskedAfterSessionEndedFailsAtOnce: a call still busy with the API when its
+// session is ended (the client's DELETE), which asks its question afterwards, ends at once with
+// its failed result naming the session's end (nothing changed), and the question is not written
+// to the client. Before, the question was written and the call waited until the client
+// disconnected (up to ten minutes), its answer refused 404 "Session terminated".
+func TestHTTPQuestionAskedAfterSessionEndedFailsAtOnce(t *testing.T) {
+	h, held, release := serveHeldAPI(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { _ = h.Serve(ctx) }()
+	sessions := make(chan string, 1)
+	var released atomic.Int64 // UnixNano
+	go func() {
+		<-held
+		if status, body := del(t, h.URL(), <-sessions, nil); status != http.StatusOK {
+			t.Errorf("DELETE: %d %s", status, body)
+		}
+		released.Store(time.Now().UnixNano())
+		close(release)
+	}()
+	asked := false
+	got := askOverHTTPIn(t, h.URL(), func(session string) { sessions <- session }, func(string, json.RawMessage) { asked = true })
+	if asked {
+		t.Error("the question was written to the client after its session ended")
+	}
+	if waited := time.Since(time.Unix(0, released.Load())); waited > 10*time.Second {
+		t.Errorf("the call ended %v after the API answered", waited)
+	}
+	mustContain(t, "result", got, "could not be answered", present.QuestionSessionEnded, "Nothing was changed", `"isError":true`)
+}
+
+// serveHeldAPI is an HTTP server (not yet serving) on the demo emulator whose first API request
+// is held: held closes when it arrives, and it goes on once release is closed.
+func serveHeldAPI(t *testing.T) (h *mcpserver.HTTPServer, held, release chan struct{}) {
+	t.Helper()
 	emu := sandbox.New(sandbox.Config{Demo: true})
 	var first sync.Once
-	held, release := make(chan struct{}), make(chan struct{})
+	held, release = make(chan struct{}), make(chan struct{})
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hold := false
 		first.Do(func() { hold = true })
-		if hold { // the call's first request to the API waits until the shutdown began
+		if hold {
 			close(held)
 			<-release
 		}
@@ -42,29 +104,11 @@ func TestHTTPQuestionAskedDuringShutdownFailsAtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: func(context.Context) (*client.Client, error) { return c, nil }})
-	h, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", ShutdownGrace: time.Minute})
+	h, err = mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", ShutdownGrace: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- h.Serve(ctx) }()
-	go func() {
-		<-held
-		cancel()
-		time.Sleep(time.Second) // the sessions are closed by then: the question comes after
-		close(release)
-	}()
-	var asked time.Time
-	got := askOverHTTP(t, h.URL(), func(string, json.RawMessage) { asked = time.Now() })
-	if asked.IsZero() {
-		t.Error("no question was asked")
-	} else if waited := time.Since(asked); waited > 10*time.Second {
-		t.Errorf("the call ended %v after its question", waited)
-	}
-	mustContain(t, "result", got, "could not be answered", present.QuestionServerStopping, "Nothing was changed", `"isError":true`)
-	awaitServeEnd(t, done)
+	return h, held, release
 }
 
 // TestHTTPAnswersToNoQuestionLogNoError: over 2025-era HTTP, a response that answers no question

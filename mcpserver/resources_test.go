@@ -89,7 +89,12 @@ func TestUpdateAppResourcesRefused(t *testing.T) {
 		{`{"limits":{"cpu":null,"memory":"8 Gi"}}`, `resources: limits.memory: '8 Gi' is not a Kubernetes quantity`},
 		{`{"limits":{}}`, `Invalid argument resources: "limits" is empty; give at least one of cpu, memory, ephemeral-storage (null removes one)`},
 		{`{}`, "Invalid argument resources: it is empty; give at least one of limits, requests (null removes one)"},
-		{`"2"`, "Invalid argument resources: expected map, got string"},
+		{`"2"`, "Invalid argument resources: expected an object of limits and requests (each an object of quantities), or null (removes them all), got string"},
+		{`5`, "Invalid argument resources: expected an object of limits and requests (each an object of quantities), or null (removes them all), got number"},
+		{`[]`, "Invalid argument resources: expected an object of limits and requests (each an object of quantities), or null (removes them all), got array"},
+		// An unknown key is named as such, whatever its value (it was "expected a string …").
+		{`{"limits":{"cpus":5}}`, `Invalid argument resources: key "limits.cpus" is not one of cpu, memory, ephemeral-storage`},
+		{`{"requests":{"gpu":{}}}`, `Invalid argument resources: key "requests.gpu" is not one of cpu, memory, ephemeral-storage`},
 	} {
 		args := `{"app":"fraud-scoring","org":"acme-labs","resources":` + tc.resources + `}`
 		res := h.callRaw(t, "update_app", args)

@@ -2,6 +2,7 @@ package mcpserver_test
 
 import (
 	"context"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -145,6 +146,31 @@ func TestRoleGivenTwiceRefused(t *testing.T) {
 	} {
 		out := h.fail(t, tc.tool, tc.args)
 		mustContain(t, tc.tool, out, "roles", "given twice", "give each role once")
+	}
+	// The caller's text is escaped once (ArgRoleTwice's code span was escaped again), and a
+	// role outside the enum given twice is refused once, as add_member refuses it (the enum
+	// error was repeated for each copy).
+	for _, tc := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"update_member_roles", map[string]any{"member": "bob", "roles": []any{"<b>", "<b>"}}},
+		{"add_member", map[string]any{"username": "dave", "roles": []any{"<b>", "<b>"}}},
+	} {
+		out := h.fail(t, tc.tool, tc.args)
+		if strings.Contains(out, `\\`) || strings.Count(out, "Invalid enum value") != 1 {
+			t.Errorf("%s: want the role refused once, escaped once:\n%s", tc.tool, out)
+		}
+	}
+	for _, tool := range []string{"update_member_roles", "add_member"} {
+		args := map[string]any{"member": "bob", "roles": []any{"x", "x"}}
+		if tool == "add_member" {
+			args = map[string]any{"username": "dave", "roles": []any{"x", "x"}}
+		}
+		out := h.fail(t, tool, args)
+		if n := strings.Count(out, "Invalid enum value"); n != 1 {
+			t.Errorf("%s: the enum error shown %d times:\n%s", tool, n, out)
+		}
 	}
 	for op, n := range upstreamCalls(h) {
 		if n != before[op] {

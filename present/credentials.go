@@ -165,55 +165,162 @@ func maskOnce(s string, prose bool) string {
 // both passes (spaceAt): a value ends at one, and a word after one is prose as after a space
 // (Invalid token:\u00a0signature verification failed).
 // s is masked as written and as it reads (readable); when the latter hides something the
-// former does not, it is shown, otherwise the text as written (a zero-width joiner in an
-// emoji, a Persian non-joiner, a no-break space kept). Two passes: linear.
+// former does not, what it masks is masked in s as written (maskedSpans), the rest kept as
+// written (a no-break space or its escape stays one; a zero-width joiner in an emoji, a
+// Persian non-joiner stay). Two passes: linear.
 func maskVisible(s string, prose bool) string {
 	masked := maskText(s, prose)
 	view := readable(s)
 	if view == s {
 		return masked
 	}
-	if maskedView := maskText(view, prose); maskedView != view && readable(masked) != maskedView {
-		return maskedView
+	maskedView := maskText(view, prose)
+	if maskedView == view || readable(masked) == maskedView {
+		return masked
 	}
-	return masked
-}
-
-// readable is s as masking reads it: without invisible characters and their escapes, every
-// Unicode space (Zs: no-break, thin, ideographic…) and its escape written out (\u00a0) an
-// ASCII space. s itself when it holds none.
-func readable(s string) string {
-	plainASCII := true
-	for i := 0; i < len(s) && plainASCII; i++ {
-		plainASCII = s[i] < utf8.RuneSelf && s[i] != '\\'
+	_, src := readableMap(s, true)
+	// The view's masks, taken back to where their bytes were written in s (from the first
+	// one's start to the last one's end).
+	var spans [][2]int
+	for _, v := range maskedSpans(view, maskedView) {
+		if v[1] > v[0] {
+			spans = append(spans, [2]int{src[v[0]][0], src[v[1]-1][1]})
+		} else if v[0] < len(src) {
+			spans = append(spans, [2]int{src[v[0]][0], src[v[0]][0]})
+		} else {
+			spans = append(spans, [2]int{len(s), len(s)})
+		}
 	}
-	if plainASCII { // most texts: nothing to read otherwise
-		return s
-	}
-	s = plain.Visible(plain.WithoutEscapedInvisible(s))
+	slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
 	var b strings.Builder
 	pos := 0 // s[:pos] is written
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < utf8.RuneSelf && c != '\\' || isSpace(c) {
+	for i := 0; i < len(spans); {
+		start, end := spans[i][0], spans[i][1]
+		for i++; i < len(spans) && spans[i][0] < end; i++ { // overlapping masks join
+			end = max(end, spans[i][1])
+		}
+		if start < pos { // a mask already written covers it
 			continue
 		}
-		if n := spaceAt(s, i); n > 0 {
-			b.WriteString(s[pos:i])
-			b.WriteByte(' ')
-			pos = i + n
-			i += n - 1
-		}
-	}
-	if pos == 0 {
-		return s
+		b.WriteString(s[pos:start])
+		b.WriteString(Masked)
+		pos = end
 	}
 	b.WriteString(s[pos:])
 	return b.String()
 }
 
+// maskedSpans returns where, in text, the masks of masked (maskText(text)) stand: masked is
+// text with spans replaced by Masked, and each stretch between two masks is found after the
+// last (the first one at text's start, the last at its end). Linear.
+func maskedSpans(text, masked string) [][2]int {
+	pieces := strings.Split(masked, Masked)
+	if len(pieces) < 2 {
+		return nil
+	}
+	spans := make([][2]int, 0, len(pieces)-1)
+	at := len(pieces[0]) // text[:at] is accounted for
+	last := len(text) - len(pieces[len(pieces)-1])
+	for _, p := range pieces[1 : len(pieces)-1] {
+		i := strings.Index(text[at:last], p)
+		if i < 0 {
+			i = last - at - len(p)
+			if i < 0 {
+				i = 0
+			}
+		}
+		spans = append(spans, [2]int{at, at + i})
+		at += i + len(p)
+	}
+	return append(spans, [2]int{at, max(at, last)})
+}
+
+// readable is s as masking reads it: without invisible characters and their escapes, every
+// Unicode space (Zs: no-break, thin, ideographic…), its escape written out (\u00a0) and a tab's
+// or line break's escape (\t, \n) an ASCII space. s itself when it holds none.
+func readable(s string) string {
+	view, _ := readableMap(s, false)
+	return view
+}
+
+// readableMap is readable(s), and with where set, for each byte of it where in s it was
+// written: s[src[k][0]:src[k][1]] (a byte, or the space or escape a space stands for). s and
+// nil when the view is s (most texts: nothing is built).
+func readableMap(s string, where bool) (view string, src [][2]int) {
+	plainASCII := true
+	for i := 0; i < len(s) && plainASCII; i++ {
+		plainASCII = s[i] < utf8.RuneSelf && s[i] != '\\'
+	}
+	if plainASCII { // most texts: nothing to read otherwise
+		return s, nil
+	}
+	var b []byte
+	changed := false // b and src hold the view of s[:i]; before the first change, nothing
+	change := func(i int) {
+		if !changed {
+			changed = true
+			b = append(make([]byte, 0, len(s)), s[:i]...)
+			if where {
+				src = make([][2]int, i, len(s))
+				for k := range i {
+					src[k] = [2]int{k, k + 1}
+				}
+			}
+		}
+	}
+	keep := func(i, n int) {
+		if changed {
+			b = append(b, s[i:i+n]...)
+			if where {
+				for k := i; k < i+n; k++ {
+					src = append(src, [2]int{k, k + 1})
+				}
+			}
+		}
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf && c != '\\' || isSpace(c) {
+			keep(i, 1)
+			i++
+			continue
+		}
+		if c == '\\' {
+			if n := plain.EscapedInvisible(s[i:]); n > 0 {
+				change(i)
+				i += n
+				continue
+			}
+		} else if r, n := utf8.DecodeRuneInString(s[i:]); plain.Invisible(r) {
+			change(i)
+			i += n
+			continue
+		}
+		if n := spaceAt(s, i); n > 0 {
+			change(i)
+			b = append(b, ' ')
+			if where {
+				src = append(src, [2]int{i, i + n})
+			}
+			i += n
+			continue
+		}
+		n := 1
+		if c >= utf8.RuneSelf {
+			_, n = utf8.DecodeRuneInString(s[i:])
+		}
+		keep(i, n)
+		i += n
+	}
+	if !changed {
+		return s, nil
+	}
+	return string(b), src
+}
+
 // spaceAt returns the length of the space at s[i]: an ASCII space, tab or line break (1), a
 // Unicode space (unicodeSpace: 2 or 3 bytes), or the escape of one written out (\u00a0,
-// \u3000: plain.EscapedSpace); else 0. Every pass reads each as a space, as written as in
+// \u3000: plain.EscapedSpace; \t, \n: escapedBreakAt); else 0. Every pass reads each as a space, as written as in
 // readable's view: a value ends at one, and a word after one reads as a word
 // (Invalid token:\u00a0signature verification failed).
 func spaceAt(s string, i int) int {
@@ -221,6 +328,9 @@ func spaceAt(s string, i int) int {
 	case isSpace(c):
 		return 1
 	case c == '\\':
+		if escapedBreakAt(s, i) {
+			return 2
+		}
 		return plain.EscapedSpace(s[i:])
 	case c < utf8.RuneSelf:
 		return 0
@@ -245,6 +355,9 @@ func spaceBefore(s string, i int) int {
 		}
 		return 0
 	}
+	if i >= 2 && escapedBreakAt(s, i-2) {
+		return 2
+	}
 	for _, n := range [2]int{6, 10} {
 		if i >= n && s[i-n] == '\\' && plain.EscapedSpace(s[i-n:i]) == n {
 			return n
@@ -253,9 +366,42 @@ func spaceBefore(s string, i int) int {
 	return 0
 }
 
-// escapedSpaceBefore reports whether the escape of a Unicode space (\u00a0) ends at s[i].
+// escapedBreakAt reports whether the escape of a tab, line break or form feed written out (\t,
+// \n, \r, \f, \v as two characters, as JSON and ASCII-only encoders write them) is at s[i]: a
+// backslash not after another one (\\t is an escaped backslash and a t), and one of tnrfv.
+// Every pass reads it as a space, as it reads the tab itself.
+func escapedBreakAt(s string, i int) bool {
+	return i+1 < len(s) && s[i] == '\\' && strings.IndexByte("tnrfv", s[i+1]) >= 0 && (i == 0 || s[i-1] != '\\')
+}
+
+// urlEnd is where in s the first space or quote that ends a URL (urlEndRune) is, or the
+// escape of a space written out (\u00a0, \t: spaceAt), as every pass reads one; -1 if none.
+func urlEnd(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\\':
+			if spaceAt(s, i) > 0 {
+				return i
+			}
+		case c < utf8.RuneSelf:
+			if urlEndRune(rune(c)) {
+				return i
+			}
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if urlEndRune(r) {
+				return i
+			}
+			i += n - 1
+		}
+	}
+	return -1
+}
+
+// escapedSpaceBefore reports whether the escape of a Unicode space (\u00a0), a tab or a line
+// break (\t, \n) ends at s[i].
 func escapedSpaceBefore(s string, i int) bool {
-	return (i >= 6 && s[i-6] == '\\' || i >= 10 && s[i-10] == '\\') && spaceBefore(s, i) > 0
+	return (i >= 2 && s[i-2] == '\\' || i >= 6 && s[i-6] == '\\' || i >= 10 && s[i-10] == '\\') && spaceBefore(s, i) > 0
 }
 
 // blankBefore reports whether a space of a line (blankAt) ends at s[i].
@@ -267,7 +413,7 @@ func blankBefore(s string, i int) bool {
 // blankAt reports whether a space of a line (an ASCII space, a Unicode space or its escape:
 // not a tab or a line break) is at s[i].
 func blankAt(s string, i int) bool {
-	return i >= 0 && i < len(s) && (s[i] == ' ' || !isSpace(s[i]) && spaceAt(s, i) > 0)
+	return i >= 0 && i < len(s) && (s[i] == ' ' || !isSpace(s[i]) && !escapedBreakAt(s, i) && spaceAt(s, i) > 0)
 }
 
 // unicodeSpace is a space other than the ASCII one (Unicode's Zs category).
@@ -952,7 +1098,7 @@ var prefixedToken = lazyregexp.New(`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[
 	`|\bglpat-[A-Za-z0-9_-]{20,}` +
 	`|\bxox[abposr]-[A-Za-z0-9-]{10,}` +
 	`|\b(?:AKIA|ASIA)[A-Z0-9]{16}\b` +
-	`|\bAIza[A-Za-z0-9_-]{35}`)
+	`|\bAIza[A-Za-z0-9_-]{35,}`)
 
 // pemPrivateKey is a PEM private key block, or what a log line kept of one: its BEGIN line and
 // the body after it.

@@ -154,6 +154,15 @@ func TestPrefixedTokenLengths(t *testing.T) {
 			}
 		}
 	}
+	// A token longer than the minimum is masked whole (round 16: an AIza key of 36 showed its last).
+	for _, token := range []string{"AIza" + strings.Repeat("a1B2", 9), "ghp_" + strings.Repeat("x9", 20), "xoxb-" + strings.Repeat("7", 30)} {
+		if got := MaskText("log: " + token + " done"); got != "log: "+Masked+" done" {
+			t.Errorf("MaskText(%q) = %q", token, got)
+		}
+	}
+	if got := MaskText("t AKIA" + strings.Repeat("B", 17)); got != "t AKIA"+strings.Repeat("B", 17) {
+		t.Errorf("an AKIA of 17 masked: %q", got)
+	}
 	if got := MaskText("t sk-abcdefgh12"); got != "t sk-abcdefgh12" {
 		t.Errorf("MaskText = %q", got)
 	}

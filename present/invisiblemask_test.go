@@ -67,6 +67,47 @@ var spacedCredentials = []struct{ line, hidden string }{
 	{`api_key\u2009:\u202fzzzz9999zzzz`, "zzzz9999zzzz"},
 	{`Authorization:\u3000Basic\U00003000dXNlcjpwYXNzd29yZA==`, "dXNlcjpwYXNzd29yZA=="},
 	{"token=abc1234\u00a0def5678", "abc1234"},
+	// Round 16: a tab's or line break's escape written out (\t, \n, \r as two characters)
+	// next to a Unicode space, or its escape, reads as a space.
+	{`{"msg":"password=\t\u00a0hunter2secret"}`, "hunter2secret"},
+	{`password:\t\u00a0hunter2secret`, "hunter2secret"},
+	{`password=\n\u00a0hunter2secret`, "hunter2secret"},
+	{`password=\r\u00a0hunter2secret`, "hunter2secret"},
+	{`token=\t\u3000hunter2secret`, "hunter2secret"},
+	{`{"msg":"Authorization:\tBearer\u00a0TOKENabcdef123"}`, "TOKENabcdef123"},
+	{"password=\\t hunter2secret", "hunter2secret"},
+	{"Authorization:\\tBearer\u00a0TOKENabcdef123", "TOKENabcdef123"},
+	{`upstream error: password=\t\u00a0hunter2secret; Authorization:\tBearer\u00a0abcdefghijklmnop123`, "abcdefghijklmnop123"},
+	// A URL's query value after an escaped Unicode space: masked, every space kept as written.
+	{`{"msg":"see https://example.com/docs?q=a\u00a0b&key=\u00a0abcdefgh1234 for details"}`, "abcdefgh1234"},
+	{`https://example.com/?password=\u00a0hunter2secret&x=1`, "hunter2secret"},
+}
+
+// escapedBreaks are texts (round 16) with a tab's or line break's escape written out where a
+// space would be: masked as with a space, the rest as written.
+var escapedBreaks = []struct{ line, want string }{
+	{`password=\t hunter2secret`, `password=\t ` + Masked},
+	{`Authorization:\tBearer TOKENabcdef123`, `Authorization:\tBearer ` + Masked},
+	{`Bearer\tTOKENabcdef123`, `Bearer\t` + Masked},
+	{`{"msg":"password=\t\u00a0hunter2secret x"}`, `{"msg":"password=\t\u00a0` + Masked + ` x"}`},
+	{`{"msg":"token\tghp_` + strings.Repeat("A", 36) + `"}`, `{"msg":"token\t` + Masked + `"}`},
+	{`{"msg":"x\nAKIAIOSFODNN7EXAMPLE"}`, `{"msg":"x\n` + Masked + `"}`},
+	{`{"msg":"see https://example.com/docs?q=a\u00a0b&key=\u00a0abcdefgh1234 for details"}`,
+		`{"msg":"see https://example.com/docs?q=a\u00a0b&key=\u00a0` + Masked + ` for details"}`},
+	{`https://example.com/?password=\u00a0hunter2secret&x=1`, `https://example.com/?password=\u00a0` + Masked + `&x=1`},
+	// An escaped backslash before a t is no tab: the value runs on.
+	{`password=a\\tb x`, `password=` + Masked + ` x`},
+}
+
+// TestMaskEscapedBreaks: \t, \n, \r written out read as spaces in every pass.
+func TestMaskEscapedBreaks(t *testing.T) {
+	for _, c := range escapedBreaks {
+		for name, got := range map[string]string{"MaskText": MaskText(c.line), "MaskAPIText": MaskAPIText(c.line), "MaskLogLines": MaskLogLines([]string{c.line})[0]} {
+			if got != c.want {
+				t.Errorf("%s(%q) = %q, want %q", name, c.line, got, c.want)
+			}
+		}
+	}
 }
 
 // spacedProse are error texts (round 15) with a Unicode space, or its escape, after the colon:
@@ -185,6 +226,10 @@ func FuzzMaskInvisible(f *testing.F) {
 	}
 	f.Add("password=hunter2 Authorization: Bearer abcdef123456 ghp_"+strings.Repeat("C", 36), uint8(1), uint8(4))
 	f.Add("password = hunter2 api_key : zzzz9999 Bearer abcdef123456 pass=a b", uint8(5), uint8(12))
+	for _, c := range escapedBreaks {
+		f.Add(readable(c.line), uint8(2), uint8(6))
+	}
+	f.Add("see https://example.com/docs?q=a b&key= abcdefgh1234 for details password=\t hunter2", uint8(3), uint8(6))
 	for _, s := range spacedProse {
 		f.Add(readable(s), uint8(2), uint8(0))
 	}

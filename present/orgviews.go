@@ -135,7 +135,8 @@ const ArgRolesRequired = "Required: at least one role (admin, member, viewer or 
 const ArgRolesEmpty = "empty; give at least one role (admin, member, viewer or billing), or omit roles for [member]"
 
 // ArgRoleTwice refuses a roles list that names a role more than once (roles are a set: the
-// repeat would be asked about and sent, then dropped).
+// repeat would be asked about and sent, then dropped). The role is quoted as the enum rule
+// quotes it, as plain text: a field's rule is escaped where it is rendered (once).
 func ArgRoleTwice(role string) string {
-	return fmt.Sprintf("%s is given twice; roles are a set: give each role once", Inline(role))
+	return fmt.Sprintf("'%s' is given twice; roles are a set: give each role once", role)
 }

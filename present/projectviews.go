@@ -23,13 +23,25 @@ func PauseAppAction(app, url string) string {
 // EffectPauseResumable says how a pause is undone.
 const EffectPauseResumable = "resume_app starts it again with a new deployment of its current configuration; its configuration, secrets and keys are kept."
 
+// Ran is what pause_app's check found of the app's runtime before the pause.
+type Ran int
+
+const (
+	// RanServing: an instance was ready (api/README §7.5: "ready" means serving).
+	RanServing Ran = iota
+	// RanNothing: no instances (never deployed, or torn down).
+	RanNothing
+	// RanNotReady: instances, none ready (starting, failed, pending): nothing served.
+	RanNotReady
+)
+
 // AppPaused confirms pause_app; checked says whether its check found the app unpaused first
-// (when the check failed, the app may have been paused already), idle that the check found
-// no instance (never deployed, or nothing running): then nothing stopped and no URL served.
+// (when the check failed, the app may have been paused already), ran what it found running:
+// an app with no instance ready served nothing, so no URL is said to stop serving.
 // d is whether a resume has what a deployment needs (a spicepod, or a connected repository):
 // when not, or not surely, the text says so instead of promising a resume (again: the app and
 // organization as the caller named them).
-func AppPaused(app, url string, checked, idle bool, d Deployable, again ...Arg) string {
+func AppPaused(app, url string, checked bool, ran Ran, d Deployable, again ...Arg) string {
 	if !checked { // the pause answers alike for an app paused already
 		text := fmt.Sprintf("Paused %s: it is paused now (whether it was running could not be checked first, so it may have been "+
 			"paused already) and %s does not serve. Deployments are refused while it is paused (spicepod_paused)", app, url)
@@ -38,13 +50,16 @@ func AppPaused(app, url string, checked, idle bool, d Deployable, again ...Arg) 
 		}
 		return text + "; resume_app starts it again."
 	}
-	if idle && d != DeployableYes {
-		return fmt.Sprintf("Paused %s: it had no runtime running (no instances), so nothing was stopped. Deployments are "+
-			"refused while it is paused (spicepod_paused). ", app) + resumeBlocked(d, again...)
-	}
-	if idle {
-		return fmt.Sprintf("Paused %s: it had no runtime running (no instances), so nothing was stopped. Deployments are "+
-			"refused while it is paused (spicepod_paused); resume_app lifts the pause with a deployment of its current configuration.", app)
+	if ran != RanServing {
+		text := fmt.Sprintf("Paused %s: it had no runtime running (no instances), so nothing was stopped.", app)
+		if ran == RanNotReady {
+			text = fmt.Sprintf("Paused %s: none of its instances was ready, so %s was not serving; the pause took them down.", app, url)
+		}
+		if d != DeployableYes {
+			return text + " Deployments are refused while it is paused (spicepod_paused). " + resumeBlocked(d, again...)
+		}
+		return text + " Deployments are refused while it is paused (spicepod_paused); resume_app lifts the pause with a " +
+			"deployment of its current configuration."
 	}
 	return fmt.Sprintf("Paused %s: its runtime stopped and %s no longer serves. Deployments are refused while it is paused "+
 		"(spicepod_paused); resume_app starts it again.", app, url)
@@ -214,9 +229,12 @@ func AppForked(source string, src *client.Project, f *client.ForkedProject, org 
 	fork := []Arg{{"app", f.Name}, {"org", org}}
 	shared := MaskSharedState(f.SharedState)
 	copied := "The fork has a copy of the spicepod, configuration and secrets, and API keys of its own"
-	if lost := notCopied(src, f); len(lost) > 0 {
-		copied = "The fork has a copy of the spicepod, secrets and configuration, and API keys of its own, except what forks do not copy: " +
-			"it lacks the source's " + strings.Join(lost, ", ")
+	if src == nil {
+		copied = "The fork has a copy of the spicepod and secrets, API keys of its own, and the configuration but for what forks " +
+			"never copy: " + neverCopied + "; " + source + " could not be read first, so which of these it had, and the fork lacks, was not checked"
+	} else if lost := notCopied(src, f); len(lost) > 0 {
+		copied = "The fork has a copy of the spicepod and secrets, API keys of its own, and the configuration but for what forks " +
+			"do not copy: it lacks the source's " + strings.Join(lost, ", ")
 	}
 	if len(shared) == 0 {
 		text += ". " + copied + "; nothing is deployed yet: deploy it with create_deployment."
@@ -239,6 +257,11 @@ func AppForked(source string, src *client.Project, f *client.ForkedProject, org 
 	}
 	return text
 }
+
+// neverCopied is the configuration forks never copy (api/README §7.2; API keys and deployments
+// the text names always), named when the source could not be read to say which of it it had.
+const neverCopied = "the repository link (and production branch), the instance size (resources, the executor's resources, " +
+	"node_group), the runtime image (image_tag, image, registry) and the visibility (forks are private)"
 
 // notCopied names the source's settings (with their values, masked) that the fork does not
 // have: the ones a fork does not copy (api/README §7.2: the instance size: image_tag,

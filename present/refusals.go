@@ -126,8 +126,10 @@ func ArgType(field, want, got string) string {
 	return fmt.Sprintf("Invalid argument %s: expected %s, got %s", argName(field), escapeText(want, false, false), escapeText(got, false, false))
 }
 
-// What update_app's resources take, where a value's JSON type is wrong: a group, a key's value.
+// What update_app's resources take, where a value's JSON type is wrong: the argument, a group,
+// a key's value.
 const (
+	ArgResourcesWant     = "an object of limits and requests (each an object of quantities), or null (removes them all)"
 	ArgResourceGroupWant = "an object of quantities, or null (removes the group)"
 	ArgResourceValueWant = "a string (a Kubernetes quantity such as \"2\", \"500m\", \"8Gi\"), or null (removes the key)"
 )

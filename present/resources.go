@@ -83,6 +83,8 @@ func AppPart(a *client.Project, window *SpicepodWindow) string {
 	switch {
 	case window != nil:
 		b.WriteString(spicepodWindowText(window, a.Name))
+	case cfg.Spicepod == nil && a.ProductionBranch != "": // maybe connected: the API refuses a spicepod there (github_connected)
+		b.WriteString("- Spicepod: none stored — a connected GitHub repository's is deployed; with none connected, set one with update_app before deploying\n")
 	case cfg.Spicepod == nil:
 		b.WriteString("- Spicepod: not set — set one with update_app before deploying\n")
 	default:

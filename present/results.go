@@ -47,8 +47,8 @@ const (
 	ReachPaused
 	// ReachUnknown: whether the app is paused could not be told.
 	ReachUnknown
-	// ReachNotRunning: the app is not paused and runs nothing (no instances: never deployed,
-	// or its deployments failed): the next deployment carries them.
+	// ReachNotRunning: the app is not paused and runs nothing (no instance ready: never
+	// deployed, or its deployments failed): the next deployment carries them.
 	ReachNotRunning
 )
 
@@ -58,7 +58,9 @@ const (
 type Deployable int
 
 const (
-	// DeployableYes: the app has a spicepod (or ran, or could not be read: nothing is claimed).
+	// DeployableYes: the app has a spicepod, or runs (a ready instance), has a deployment in
+	// flight or has deployed successfully (a connected app stores no spicepod), or could not be
+	// read (nothing is claimed).
 	DeployableYes Deployable = iota
 	// DeployableNo: no spicepod and no production branch (connecting a repository sets one).
 	DeployableNo
@@ -71,11 +73,20 @@ const (
 // AppUpdated is update_app's headline: what changed and when it takes effect; again are the
 // app and the organization as the caller named them, for the call that deploys the change.
 // d is whether a deployment has what it needs (a spicepod, or a connected repository): when not,
-// or not surely, the text says so instead of promising one.
-func AppUpdated(app string, changed []string, reach UpdateReach, d Deployable, again ...Arg) string {
+// or not surely, the text says so instead of promising one. busy is a deployment of the app
+// still queued or in progress (0: none), which a new one waits for (409 otherwise).
+func AppUpdated(app string, changed []string, reach UpdateReach, d Deployable, busy int64, again ...Arg) string {
 	text := fmt.Sprintf("Updated %s of %s.", strings.Join(changed, ", "), app)
 	switch {
 	case reach == ReachNone:
+	case busy != 0 && (reach == ReachDeploy || reach == ReachNotRunning):
+		if reach == ReachDeploy {
+			text += " Changes reach the running app with the next deployment, and"
+		} else {
+			text += " Nothing runs now (no instance ready), and"
+		}
+		text += fmt.Sprintf(" deployment %d is still queued or in progress: wait for it with %s, then %s deploys these changes.", busy,
+			Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", busy})...), Call("create_deployment", again...))
 	case reach == ReachPaused && d != DeployableYes:
 		text += " The app is paused, so deployments are refused (spicepod_paused). " + resumeBlocked(d, again...)
 	case (reach == ReachDeploy || reach == ReachNotRunning) && d == DeployableNo:
@@ -93,7 +104,7 @@ func AppUpdated(app string, changed []string, reach UpdateReach, d Deployable, a
 		}
 		text += ": set a spicepod first with update_app (the app and its spicepod)."
 	case reach == ReachNotRunning:
-		text += " Nothing runs now (no instances): " + Call("create_deployment", again...) + " deploys it, these changes included."
+		text += " Nothing runs now (no instance ready): " + Call("create_deployment", again...) + " deploys it, these changes included."
 	case reach == ReachDeploy:
 		text += " Changes reach the running app with the next deployment (" + Call("create_deployment", again...) + ")."
 	case reach == ReachPaused:

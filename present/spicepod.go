@@ -238,7 +238,7 @@ func maskURLs(s string) string {
 		// The URL ends at a space or a quote, or where the next URL's scheme begins.
 		if stop < start {
 			stop = len(s)
-			if e := strings.IndexFunc(s[start:], urlEndRune); e >= 0 {
+			if e := urlEnd(s[start:]); e >= 0 {
 				stop = start + e
 			}
 		}

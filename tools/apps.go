@@ -276,8 +276,9 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	Name: "update_app", Title: "Update app", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects, api.UpdateProject},
 	// resources: the app's current ones, to change only the keys given (mergeResources).
-	// The instance list: whether the app is paused, for how the change reaches it (updateReach).
-	MayCall:  []*api.Operation{api.GetProject, api.ListProjectInstances},
+	// The instance list: whether the app is paused, for how the change reaches it (updateReach);
+	// its deployments: one in flight to wait for, or one succeeded (updateDeploy).
+	MayCall:  []*api.Operation{api.GetProject, api.ListProjectInstances, api.ListProjectDeployments},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "description": "Updated"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 11}},
 	Description: "Change (edit) an app's (project's) settings: its spicepod (manifest; add datasets), replicas " +
 		"(scale), runtime image version (pin, upgrade) or update channel, public or private, tags, " +
@@ -322,8 +323,9 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	if err != nil {
 		return nil, err
 	}
-	headline := present.AppUpdated(present.AppLabel(app.ID, app.Name), changed, updateReach(ctx, c, target, changed),
-		deployableOf(app), appAgain(string(a.App), a.orgArg)...)
+	reach, runs := updateReach(ctx, c, target, changed)
+	d, busy := updateDeploy(ctx, c, target.ID, app, reach, runs)
+	headline := present.AppUpdated(present.AppLabel(app.ID, app.Name), changed, reach, d, busy, appAgain(string(a.App), a.orgArg)...)
 	if a.Resources.Given {
 		headline += " " + present.ResourcesNow(app.Config.Resources, absent)
 	}

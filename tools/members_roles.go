@@ -71,8 +71,10 @@ func (a *updateMemberRolesArgs) validate() rules.FieldErrors {
 	if a.Roles != nil && len(a.Roles) == 0 {
 		fe.Check("roles", present.ArgRolesRequired)
 	}
-	for _, r := range a.Roles {
-		fe.Check("roles", rules.Enum(string(r), rules.MemberRoles))
+	for i, r := range a.Roles {
+		if !slices.Contains(a.Roles[:i], r) { // a repeat is refused once, as given twice
+			fe.Check("roles", rules.Enum(string(r), rules.MemberRoles))
+		}
 	}
 	checkRolesOnce(fe, a.Roles)
 	return fe

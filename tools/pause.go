@@ -33,8 +33,9 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	Operations: []*api.Operation{api.ListProjects, api.PauseProject},
 	// The instance list tells whether the app is paused already (409 project_paused): an
 	// optional check, so its scope neither hides nor refuses the tool.
-	// The app's configuration, when it runs nothing: whether a resume has a spicepod to deploy.
-	MayCall:  []*api.Operation{api.ListProjectInstances, api.GetProject},
+	// The app's configuration and deployments, when it serves nothing: whether a resume has a
+	// spicepod (or a repository it deployed from) to deploy.
+	MayCall:  []*api.Operation{api.ListProjectInstances, api.GetProject, api.ListProjectDeployments},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Pause (stop, suspend, scale to zero, take offline) an app's (project's) runtime until it is resumed; " +
 		"its configuration, secrets and keys stay for later. A person approves first.",
@@ -50,7 +51,7 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	instances, checkErr := c.ListProjectInstances(ctx, target.ID)
 	if err := checkErr; err != nil {
 		if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.Code == "project_paused" {
-			return &Result{Text: present.AppAlreadyPaused(target.label(), deployable(ctx, c, target.ID), appAgain(string(a.App), a.orgArg)...),
+			return &Result{Text: present.AppAlreadyPaused(target.label(), deployable(ctx, c, target.ID, nil), appAgain(string(a.App), a.orgArg)...),
 				Structured: pausedApp{AppID: target.ID, Name: target.Name, Paused: true}}, nil
 		}
 		if ctx.Err() != nil {
@@ -66,15 +67,23 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	if err := c.PauseProject(ctx, target.ID); err != nil {
 		return nil, err
 	}
-	idle := checkErr == nil && len(instances) == 0
-	// Never deployed, nothing running, or not known to have run: a resume deploys the app's
-	// spicepod (or its connected repository's), and is refused without one (400, the app stays
-	// paused). An app that was running has a source to deploy again.
-	d := present.DeployableYes
-	if idle || checkErr != nil {
-		d = deployable(ctx, c, target.ID)
+	// What ran: an instance ready serves (api/README §7.5); an app with none served nothing.
+	ran := present.RanServing
+	switch {
+	case checkErr != nil:
+	case len(instances) == 0:
+		ran = present.RanNothing
+	case !serving(instances):
+		ran = present.RanNotReady
 	}
-	return &Result{Text: present.AppPaused(target.label(), url, checkErr == nil, idle, d, appAgain(string(a.App), a.orgArg)...),
+	// Never deployed, nothing serving, or not known to have run: a resume deploys the app's
+	// spicepod (or its connected repository's), and is refused without one (400, the app stays
+	// paused). An app that was serving has a source to deploy again.
+	d := present.DeployableYes
+	if ran != present.RanServing || checkErr != nil {
+		d = deployable(ctx, c, target.ID, nil)
+	}
+	return &Result{Text: present.AppPaused(target.label(), url, checkErr == nil, ran, d, appAgain(string(a.App), a.orgArg)...),
 		Structured: pausedApp{AppID: target.ID, Name: target.Name, Paused: true}}, nil
 }))
 
@@ -181,14 +190,33 @@ func deployableOf(p *client.Project) present.Deployable {
 	return present.DeployableNo
 }
 
-// deployable reads the app for deployableOf. The check is optional: when it fails, nothing is
-// claimed (DeployableYes: the texts say what they said before).
-func deployable(ctx context.Context, c *client.Client, id int64) present.Deployable {
-	p, err := c.GetProject(ctx, id)
-	if err != nil {
+// deployable is deployableOf the app (p, or read when nil), unless it has deployed successfully:
+// then it has a source to deploy (a connected app stores no spicepod, and the API refuses one,
+// 409 github_connected), whatever it stores. The checks are optional: when reading the app
+// fails, nothing is claimed (DeployableYes: the texts say what they said before); when reading
+// its deployments fails, deployableOf says it.
+func deployable(ctx context.Context, c *client.Client, id int64, p *client.Project) present.Deployable {
+	if p == nil {
+		var err error
+		if p, err = c.GetProject(ctx, id); err != nil {
+			return present.DeployableYes
+		}
+	}
+	d := deployableOf(p)
+	if d == present.DeployableYes {
+		return d
+	}
+	ok, err := c.ListProjectDeployments(ctx, id, client.ListDeploymentsOptions{Limit: 1, Status: client.StatusSucceeded})
+	if err == nil && len(ok) > 0 {
 		return present.DeployableYes
 	}
-	return deployableOf(p)
+	return d
+}
+
+// serving reports whether one of the instances is ready: "ready" means serving (api/README
+// §7.5); a starting, failed or pending one serves nothing.
+func serving(instances []client.Instance) bool {
+	return slices.ContainsFunc(instances, func(in client.Instance) bool { return in.Status == "ready" })
 }
 
 // deployFree are update_app's settings that no deployment carries: they take effect as stored.
@@ -197,22 +225,43 @@ var deployFree = []string{"description", "visibility", "tags"}
 // updateReach tells how update_app's changes reach the app's runtime: not at all (only
 // settings no deployment carries), with the next deployment, or, on a paused app (whose
 // deployments are refused), with resume_app. The check is optional: when it fails, both are
-// offered.
-func updateReach(ctx context.Context, c *client.Client, target appTarget, changed []string) present.UpdateReach {
+// offered. runs: an instance is ready (serving); an app with none runs nothing.
+func updateReach(ctx context.Context, c *client.Client, target appTarget, changed []string) (reach present.UpdateReach, runs bool) {
 	if !slices.ContainsFunc(changed, func(f string) bool { return !slices.Contains(deployFree, f) }) {
-		return present.ReachNone
+		return present.ReachNone, false
 	}
 	instances, err := c.ListProjectInstances(ctx, target.ID)
 	var apiErr *client.APIError
 	switch {
-	case err == nil && len(instances) == 0: // never deployed, or its deployments failed
-		return present.ReachNotRunning
+	case err == nil && !serving(instances): // never deployed, its deployments failed, or not started yet
+		return present.ReachNotRunning, false
 	case err == nil:
-		return present.ReachDeploy
+		return present.ReachDeploy, true
 	case errors.As(err, &apiErr) && apiErr.Code == "project_paused":
-		return present.ReachPaused
+		return present.ReachPaused, false
 	case errors.As(err, &apiErr) && apiErr.Code == "project_not_deployed":
-		return present.ReachNotRunning
+		return present.ReachNotRunning, false
 	}
-	return present.ReachUnknown
+	return present.ReachUnknown, false
+}
+
+// updateDeploy tells what update_app's text says of a deployment that carries the changes:
+// whether the app has what one needs (an app that runs, or has a deployment in flight, has a
+// source to deploy; else see deployable), and the deployment still queued or in progress that
+// a new one must wait for (0: none; the check is optional). app is the update's answer.
+func updateDeploy(ctx context.Context, c *client.Client, id int64, app *client.Project, reach present.UpdateReach, runs bool) (present.Deployable, int64) {
+	var busy int64
+	if reach == present.ReachDeploy || reach == present.ReachNotRunning {
+		latest, err := c.ListProjectDeployments(ctx, id, client.ListDeploymentsOptions{Limit: 1})
+		if err == nil && len(latest) > 0 && latest[0].InFlight() {
+			busy = latest[0].ID
+		}
+	}
+	switch {
+	case reach == present.ReachNone:
+		return present.DeployableYes, 0
+	case runs || busy != 0:
+		return present.DeployableYes, busy
+	}
+	return deployable(ctx, c, id, app), busy
 }

@@ -451,7 +451,11 @@ func argumentError(name string, err error) error {
 	var ruleErr *typeRuleError
 	switch {
 	case errors.As(err, &ruleErr):
-		return &ArgumentError{present.ArgType(name+"."+ruleErr.field, ruleErr.want, ruleErr.got)}
+		field := name
+		if ruleErr.field != "" {
+			field += "." + ruleErr.field
+		}
+		return &ArgumentError{present.ArgType(field, ruleErr.want, ruleErr.got)}
 	case errors.As(err, &typeErr):
 		field := name
 		if typeErr.Field != "" {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -279,7 +278,8 @@ func (Resources) jsonSchema() *schema {
 	return &schema{Type: "object"}
 }
 
-// typeRuleError is a value of the wrong JSON type at field (a path inside the argument), with
+// typeRuleError is a value of the wrong JSON type at field (a path inside the argument, "" for
+// the argument itself), with
 // what the argument takes there in words (want), where a Go kind would say too little.
 type typeRuleError struct{ field, want, got string }
 
@@ -301,10 +301,16 @@ func (r *Resources) UnmarshalJSON(b []byte) error {
 			return nil
 		}
 		var m map[string]any // not an object: encoding/json says what it is
-		if err := json.Unmarshal(b, &m); err != nil {
-			return err
+		err := json.Unmarshal(b, &m)
+		var typeErr *json.UnmarshalTypeError
+		if err == nil || errors.As(err, &typeErr) { // said in words, null included, not as Go's map
+			got := "value"
+			if typeErr != nil {
+				got = typeErr.Value
+			}
+			return &typeRuleError{want: present.ArgResourcesWant, got: got}
 		}
-		return &json.UnmarshalTypeError{Value: "value", Type: reflect.TypeFor[map[string]any]()}
+		return err
 	}
 	groups := map[string]*map[string]any{"limits": &r.Spec.Limits, "requests": &r.Spec.Requests}
 	for dec.More() {
@@ -331,6 +337,9 @@ func (r *Resources) UnmarshalJSON(b []byte) error {
 			if errors.As(err, &typeErr) { // the refusal says what is taken there, null included
 				if typeErr.Field == "" {
 					return &typeRuleError{field: group, want: present.ArgResourceGroupWant, got: typeErr.Value}
+				}
+				if !slices.Contains(rules.ResourceKeys, typeErr.Field) { // an unknown key is named first, whatever its value
+					return errors.New(present.ArgResourceKey(group+"."+typeErr.Field, rules.ResourceKeys))
 				}
 				return &typeRuleError{field: group + "." + typeErr.Field, want: present.ArgResourceValueWant, got: typeErr.Value}
 			}

@@ -139,6 +139,12 @@ func TestStdioAnswersAreCheckedWhole(t *testing.T) {
 	if got := next(); !strings.HasPrefix(got, `{"jsonrpc":"2.0","id":`+id+`,"error":{"code":-32600,`) {
 		t.Errorf("a message with a method and a result: %s", got)
 	}
+	// The same with a null result after it: refused as a member given twice (the null one was
+	// removed and the first read as the answer: the app was deleted).
+	send(`{"jsonrpc":"2.0","id":` + id + `,"method":"ping","result":{"action":"accept","content":{"name":"analytics-app"}},"result":null}`)
+	if got := next(); !strings.HasPrefix(got, `{"jsonrpc":"2.0","id":`+id+`,"error":{"code":-32600,`) || !strings.Contains(got, `member \"result\" is given twice`) {
+		t.Errorf("a request with a result and a null result: %s", got)
+	}
 	send(`{"jsonrpc":"2.0","id":` + id + `,"result":{"action":"accept","content":{"name":"zzz","name":"analytics-app"}}}`)
 	if got := next(); !strings.HasPrefix(got, `{"jsonrpc":"2.0","id":"del",`) || !strings.Contains(got, `"isError":true`) ||
 		!strings.Contains(got, "result.content.name is given twice") || !strings.Contains(got, "Nothing was changed") {

@@ -135,6 +135,11 @@ func WithoutEscapedInvisible(s string) string {
 	return b.String()
 }
 
+// EscapedInvisible returns the length of the escape at the start of s (a backslash) when it
+// writes an Invisible character out (\u200b, \U000E0020, \udb40\udc20), else 0: what
+// WithoutEscapedInvisible drops.
+func EscapedInvisible(s string) int { return escapedInvisible(s) }
+
 // escapedInvisible returns the length of the escape at the start of s (a backslash) when it
 // writes an Invisible character, else 0.
 func escapedInvisible(s string) int {
