@@ -34,7 +34,7 @@ func TestArgumentNamesAreExact(t *testing.T) {
 		{"get_member", `{"member":{"id":2}}`, "Invalid argument member: want a username or numeric user_id"},
 		{"list_apps", `{"org":true}`, "Invalid argument org: want an organization name"},
 		{"update_app", `{"app":"docs-search","image_tag":7}`, "Invalid argument image_tag: want a published runtime tag"},
-		{"update_app", `{"app":"docs-search","replicas":"two"}`, "Invalid argument replicas: expected int, got string"},
+		{"update_app", `{"app":"docs-search","replicas":"two"}`, "Invalid argument replicas: expected integer, got string"},
 		{"list_apps", `["org"]`, "Invalid arguments: expected a JSON object"},
 		// "" is not "not given": it is refused, naming the argument.
 		{"create_app", `{"name":"new-app-1","cluster_name":""}`, "cluster_name:"},

@@ -35,3 +35,25 @@ func TestEscapedBreaksMaskedInResults(t *testing.T) {
 		}
 	}
 }
+
+// TestEscapedBreaksInValuesMasked (audit round 17): a backslash and t/n/r/f/v inside a value or
+// a URL (a Windows path, a password holding "\n") does not end it: a spicepod given to
+// update_app comes back from get_app with the whole value masked.
+func TestEscapedBreaksInValuesMasked(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	pod := "version: v1\nkind: Spicepod\nname: analytics-app\ndatasets:\n" +
+		"  - from: 'https://myfunc.azurewebsites.net/api\\names?code=Zq8vN3kLm2PqRsTuVwXyZ01234'\n    name: fn\n" +
+		"    description: 'DB_PASSWORD=Xk9\\vQ7rT!pLm2'\n"
+	h.ok(t, "update_app", map[string]any{"app": "analytics-app", "spicepod": pod})
+	got := h.ok(t, "get_app", map[string]any{"app": "analytics-app"})
+	for _, v := range []string{"Xk9", `\vQ7rT`, "pLm2", "Zq8vN3kLm2PqRsTuVwXyZ01234"} {
+		if strings.Contains(got, v) {
+			t.Errorf("%q shown: %s", v, got)
+		}
+	}
+	for _, v := range []string{"DB_PASSWORD=********", "code=********"} {
+		if !strings.Contains(got, v) {
+			t.Errorf("want %q in: %s", v, got)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"regexp"
@@ -11,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
@@ -460,8 +462,11 @@ func TestForkNamesEveryNotCopiedSetting(t *testing.T) {
 	out = h.ok(t, "fork_app", map[string]any{"app": "fraud-scoring", "org": "acme-labs", "name": "fraud-fork3"})
 	mustContain(t, "fork of a source not read", out, "could not be read first, so which of these it had, and the fork lacks, was not checked",
 		"but for what forks never copy: the repository link (and production branch), the instance size",
+		"an image_tag pin (the runtime image and registry are copied)",
 		"and the visibility (forks are private)", "API keys of its own", "nothing is deployed yet")
-	if strings.Contains(out, "it lacks the source's") || strings.Contains(out, "a copy of the spicepod, configuration and secrets") {
+	// The API copies the image and registry (the emulator as api/README says): never named as lost.
+	if strings.Contains(out, "it lacks the source's") || strings.Contains(out, "a copy of the spicepod, configuration and secrets") ||
+		strings.Contains(out, "image_tag, image, registry") {
 		t.Errorf("names what the fork lacks of a source it did not read:\n%s", out)
 	}
 }
@@ -482,4 +487,59 @@ func TestProductionBranchDefaultIsTheRepositorys(t *testing.T) {
 		return
 	}
 	t.Fatal("connect_repository is not listed")
+}
+
+// TestPauseSaysWhichDeploymentItEnded: pause_app said "it had no runtime running (no
+// instances), so nothing was stopped" when the pause ended a queued deployment (failed,
+// error_code stopped; api/README §7.6), and said nothing of one in progress. It names the
+// deployment it ended; when the deployments cannot be read (a token without deployments:read)
+// it hedges instead of claiming nothing was stopped, and update_app does not promise that
+// create_deployment deploys (a queued deployment refuses it, 409).
+func TestPauseSaysWhichDeploymentItEnded(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: time.Second, RunsFor: 4 * time.Second},
+		safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	deploy := func(app string) int64 {
+		h.ok(t, "create_app", map[string]any{"name": app})
+		h.ok(t, "update_app", map[string]any{"app": app, "spicepod": podYAML})
+		var d client.Deployment
+		structured(t, h.call(t, "create_deployment", map[string]any{"app": app}), &d)
+		return d.ID
+	}
+	id := deploy("zed1")
+	out := h.ok(t, "pause_app", map[string]any{"app": "zed1"})
+	mustContain(t, "pause, queued", out, fmt.Sprintf("ended deployment %d (it was queued)", id), "failed now with error_code stopped")
+	if strings.Contains(out, "nothing was stopped") {
+		t.Errorf("pause_app says nothing was stopped though it ended a queued deployment:\n%s", out)
+	}
+	mustContain(t, "the deployment", h.ok(t, "get_deployment", map[string]any{"app": "zed1", "deployment_id": id}), "failed", "stopped")
+
+	id = deploy("zed2")
+	h.clock.Advance(2 * time.Second) // in progress, its instance starting
+	out = h.ok(t, "pause_app", map[string]any{"app": "zed2"})
+	mustContain(t, "pause, in progress", out, fmt.Sprintf("ended deployment %d (it was in progress)", id), "error_code stopped")
+	if strings.Contains(out, "nothing was stopped") {
+		t.Errorf("pause_app says nothing was stopped though it ended a deployment in progress:\n%s", out)
+	}
+
+	// Nothing ran or was in flight: nothing was stopped, as before.
+	h.ok(t, "create_app", map[string]any{"name": "zed3"})
+	mustContain(t, "pause, never deployed", h.ok(t, "pause_app", map[string]any{"app": "zed3"}), "nothing was stopped")
+
+	// A token that cannot read deployments (a proxy answers for the API, 403 insufficient_scope,
+	// once the deployment is queued): no claim either way.
+	answers := &[]canned{}
+	scoped := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: time.Second, RunsFor: 4 * time.Second},
+		upstream: cannedProxy(answers, nil), safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	scoped.ok(t, "create_app", map[string]any{"name": "zed4"})
+	scoped.ok(t, "update_app", map[string]any{"app": "zed4", "spicepod": podYAML})
+	scoped.ok(t, "create_deployment", map[string]any{"app": "zed4"})
+	*answers = append(*answers, canned{method: "GET", path: regexp.MustCompile(`/deployments$`), status: http.StatusForbidden,
+		body: `{"error":"insufficient_scope","message":"Insufficient scope. Required: deployments:read"}`})
+	out = scoped.ok(t, "update_app", map[string]any{"app": "zed4", "description": "x", "replicas": 2})
+	mustContain(t, "update, deployments unread", out, "unless a deployment is already queued or in progress", "wait for it first")
+	out = scoped.ok(t, "pause_app", map[string]any{"app": "zed4"})
+	mustContain(t, "pause, deployments unread", out, "Whether a deployment was queued or in progress could not be checked")
+	if strings.Contains(out, "nothing was stopped") {
+		t.Errorf("pause_app claims nothing was stopped without reading the deployments:\n%s", out)
+	}
 }

@@ -92,6 +92,10 @@ func TestUpdateAppResourcesRefused(t *testing.T) {
 		{`"2"`, "Invalid argument resources: expected an object of limits and requests (each an object of quantities), or null (removes them all), got string"},
 		{`5`, "Invalid argument resources: expected an object of limits and requests (each an object of quantities), or null (removes them all), got number"},
 		{`[]`, "Invalid argument resources: expected an object of limits and requests (each an object of quantities), or null (removes them all), got array"},
+		// JSON's kind names, never Go's ("got bool").
+		{`true`, "Invalid argument resources: expected an object of limits and requests (each an object of quantities), or null (removes them all), got boolean"},
+		{`{"limits":false}`, "Invalid argument resources.limits: expected an object of quantities, or null (removes the group), got boolean"},
+		{`{"limits":{"cpu":true}}`, `Invalid argument resources.limits.cpu: expected a string (a Kubernetes quantity such as "2", "500m", "8Gi"), or null (removes the key), got boolean`},
 		// An unknown key is named as such, whatever its value (it was "expected a string …").
 		{`{"limits":{"cpus":5}}`, `Invalid argument resources: key "limits.cpus" is not one of cpu, memory, ephemeral-storage`},
 		{`{"requests":{"gpu":{}}}`, `Invalid argument resources: key "requests.gpu" is not one of cpu, memory, ephemeral-storage`},
@@ -236,5 +240,27 @@ func TestUpdateAppResourcesRemove(t *testing.T) {
 		"Not set, so not removed: limits, requests.")
 	if strings.Contains(text(res), "resources of") || h.emu.Calls(api.UpdateProject.ID)-before != 1 {
 		t.Errorf("%d updates:\n%s", h.emu.Calls(api.UpdateProject.ID)-before, text(res))
+	}
+}
+
+// TestTypeRefusalsSayJSONKinds: a value of the wrong JSON type was refused in Go's words
+// ("expected int, got bool"): the refusal names JSON's kinds (integer, boolean, ...), and
+// nothing reaches the API.
+func TestTypeRefusalsSayJSONKinds(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	for _, tc := range []struct{ tool, args, want string }{
+		{"update_app", `{"app":"docs-search","replicas":true}`, "Invalid argument replicas: expected integer, got boolean"},
+		{"update_app", `{"app":"docs-search","replicas":"two"}`, "Invalid argument replicas: expected integer, got string"},
+		{"update_app", `{"app":"docs-search","replicas":1.5}`, "Invalid argument replicas: expected integer, got number 1.5"},
+		{"create_deployment", `{"app":"docs-search","replicas":false}`, "Invalid argument replicas: expected integer, got boolean"},
+	} {
+		res := h.callRaw(t, tc.tool, tc.args)
+		out := text(res)
+		if !res.IsError || !strings.Contains(out, tc.want) || strings.Contains(out, " bool,") || strings.Contains(out, "expected int,") {
+			t.Errorf("%s %s: want %q, got:\n%s", tc.tool, tc.args, tc.want, out)
+		}
+	}
+	if n := h.emu.Calls(api.UpdateProject.ID) + h.emu.Calls(api.CreateProjectDeployment.ID); n != 0 {
+		t.Errorf("a refused value reached the API (%d calls)", n)
 	}
 }

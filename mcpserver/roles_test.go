@@ -147,6 +147,20 @@ func TestRoleGivenTwiceRefused(t *testing.T) {
 		out := h.fail(t, tc.tool, tc.args)
 		mustContain(t, tc.tool, out, "roles", "given twice", "give each role once")
 	}
+	// Every repeated role in one refusal (the first alone was named, so a fix of it met a second).
+	for _, tc := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"update_member_roles", map[string]any{"member": "bob", "roles": []any{"viewer", "billing", "viewer", "billing", "viewer"}}},
+		{"add_member", map[string]any{"username": "dave", "roles": []any{"billing", "viewer", "billing", "viewer"}}},
+	} {
+		out := h.fail(t, tc.tool, tc.args)
+		mustContain(t, tc.tool+", two repeated", out, "are each given more than once", "give each role once")
+		if !strings.Contains(out, "viewer") || !strings.Contains(out, "billing") || strings.Count(out, "give each role once") != 1 {
+			t.Errorf("%s: want both repeated roles named in one refusal:\n%s", tc.tool, out)
+		}
+	}
 	// The caller's text is escaped once (ArgRoleTwice's code span was escaped again), and a
 	// role outside the enum given twice is refused once, as add_member refuses it (the enum
 	// error was repeated for each copy).

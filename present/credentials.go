@@ -162,8 +162,9 @@ func maskOnce(s string, prose bool) string {
 // credential or its key (ghp_\u200bAAAA, pass\u034fword=x, Bearer \u200btoken) without
 // changing what a reader sees, and a Unicode space (no-break, thin, ideographic) or its escape
 // written out (\u00a0) reads as a space (password\u00a0=\u00a0x, Bearer\u00a0token), in
-// both passes (spaceAt): a value ends at one, and a word after one is prose as after a space
-// (Invalid token:\u00a0signature verification failed).
+// both passes: a word after one is prose as after a space (Invalid token:\u00a0signature
+// verification failed); a Unicode space ends a value (spaceAt), an escape written out (\u00a0,
+// \t) is skipped only where a separator is (sepAt) and ends no value or URL.
 // s is masked as written and as it reads (readable); when the latter hides something the
 // former does not, what it masks is masked in s as written (maskedSpans), the rest kept as
 // written (a no-break space or its escape stays one; a zero-width joiner in an emoji, a
@@ -236,8 +237,9 @@ func maskedSpans(text, masked string) [][2]int {
 }
 
 // readable is s as masking reads it: without invisible characters and their escapes, every
-// Unicode space (Zs: no-break, thin, ideographic…), its escape written out (\u00a0) and a tab's
-// or line break's escape (\t, \n) an ASCII space. s itself when it holds none.
+// Unicode space (Zs: no-break, thin, ideographic…) an ASCII space. Escapes of spaces, tabs and
+// line breaks written out (\u00a0, \t, \n) stay as written: every pass skips them as
+// separators (sepAt) and reads them as part of a value. s itself when it holds none.
 func readable(s string) string {
 	view, _ := readableMap(s, false)
 	return view
@@ -320,18 +322,15 @@ func readableMap(s string, where bool) (view string, src [][2]int) {
 
 // spaceAt returns the length of the space at s[i]: an ASCII space, tab or line break (1), a
 // Unicode space (unicodeSpace: 2 or 3 bytes), or the escape of one written out (\u00a0,
-// \u3000: plain.EscapedSpace; \t, \n: escapedBreakAt); else 0. Every pass reads each as a space, as written as in
+// \u3000: plain.EscapedSpace); else 0. Every pass reads each as a space, as written as in
 // readable's view: a value ends at one, and a word after one reads as a word
-// (Invalid token:\u00a0signature verification failed).
+// (Invalid token:\u00a0signature verification failed). A tab's or line break's escape
+// written out (\t, \n) is not one: a value or URL goes on over it (password=abc\nxyz is one
+// value; a Windows path's \names in a URL); it is skipped only where separators are (sepAt).
 func spaceAt(s string, i int) int {
 	switch c := s[i]; {
 	case isSpace(c):
 		return 1
-	case c == '\\':
-		if escapedBreakAt(s, i) {
-			return 2
-		}
-		return plain.EscapedSpace(s[i:])
 	case c < utf8.RuneSelf:
 		return 0
 	}
@@ -341,7 +340,21 @@ func spaceAt(s string, i int) int {
 	return 0
 }
 
-// spaceBefore returns the length of the space (spaceAt) that ends at s[i], or 0.
+// sepAt returns the length of the separator at s[i]: a space (spaceAt), or a tab's or line
+// break's escape written out (escapedBreakAt: 2); else 0. It is skipped around = and :, after
+// an authorization scheme and before a value starts (password=\t\u00a0x,
+// Authorization:\tBearer\u00a0x), and never ends a value or a URL.
+func sepAt(s string, i int) int {
+	if escapedBreakAt(s, i) {
+		return 2
+	}
+	if s[i] == '\\' {
+		return plain.EscapedSpace(s[i:])
+	}
+	return spaceAt(s, i)
+}
+
+// spaceBefore returns the length of the separator (sepAt) that ends at s[i], or 0.
 func spaceBefore(s string, i int) int {
 	if i == 0 {
 		return 0
@@ -369,13 +382,14 @@ func spaceBefore(s string, i int) int {
 // escapedBreakAt reports whether the escape of a tab, line break or form feed written out (\t,
 // \n, \r, \f, \v as two characters, as JSON and ASCII-only encoders write them) is at s[i]: a
 // backslash not after another one (\\t is an escaped backslash and a t), and one of tnrfv.
-// Every pass reads it as a space, as it reads the tab itself.
+// Every pass skips it where it skips separators (sepAt); it ends no value and no URL.
 func escapedBreakAt(s string, i int) bool {
 	return i+1 < len(s) && s[i] == '\\' && strings.IndexByte("tnrfv", s[i+1]) >= 0 && (i == 0 || s[i-1] != '\\')
 }
 
 // urlEnd is where in s the first space or quote that ends a URL (urlEndRune) is, or the
-// escape of a space written out (\u00a0, \t: spaceAt), as every pass reads one; -1 if none.
+// escape of a Unicode space written out (\u00a0: spaceAt), as every pass reads one; -1 if
+// none. A tab's or line break's escape (\t, \n) does not end one: a Windows path's \names.
 func urlEnd(s string) int {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
@@ -413,7 +427,7 @@ func blankBefore(s string, i int) bool {
 // blankAt reports whether a space of a line (an ASCII space, a Unicode space or its escape:
 // not a tab or a line break) is at s[i].
 func blankAt(s string, i int) bool {
-	return i >= 0 && i < len(s) && (s[i] == ' ' || !isSpace(s[i]) && !escapedBreakAt(s, i) && spaceAt(s, i) > 0)
+	return i >= 0 && i < len(s) && (s[i] == ' ' || !isSpace(s[i]) && !escapedBreakAt(s, i) && sepAt(s, i) > 0)
 }
 
 // unicodeSpace is a space other than the ASCII one (Unicode's Zs category).
@@ -538,8 +552,8 @@ func maskPairs(s string, prose bool) string {
 		for c == '=' && v < len(s) && s[v] == '=' {
 			v++ // password == 'x'
 		}
-		for v < len(s) && spaceAt(s, v) > 0 {
-			v += spaceAt(s, v)
+		for v < len(s) && sepAt(s, v) > 0 {
+			v += sepAt(s, v)
 		}
 		afterScheme := skipScheme(s, v)
 		scheme := s[v:afterScheme] // its letters, then spaces
@@ -627,7 +641,7 @@ func keptValue(s, key string, keyStart, sep, start, end int, errLine *int) bool 
 	case !weakName(folded):
 	case slices.Contains(statusWords, strings.ToLower(value)):
 		return true
-	case colon && !tight && proseWord(value) && blankAt(s, end) && end+spaceAt(s, end) < len(s) && isLetter(s[end+spaceAt(s, end)]):
+	case colon && !tight && proseWord(value) && blankAt(s, end) && end+sepAt(s, end) < len(s) && isLetter(s[end+sepAt(s, end)]):
 		return true
 	}
 	return false
@@ -812,10 +826,10 @@ func readableWord(v string) bool {
 func skipScheme(s string, v int) int {
 	for _, scheme := range authSchemes {
 		n := len(scheme)
-		if len(s) > v+n && strings.EqualFold(s[v:v+n], scheme) && spaceAt(s, v+n) > 0 {
+		if len(s) > v+n && strings.EqualFold(s[v:v+n], scheme) && sepAt(s, v+n) > 0 {
 			w := v + n
-			for w < len(s) && spaceAt(s, w) > 0 {
-				w += spaceAt(s, w)
+			for w < len(s) && sepAt(s, w) > 0 {
+				w += sepAt(s, w)
 			}
 			if w < len(s) {
 				return w
@@ -882,7 +896,7 @@ func skipParamSpace(s string, p int, lines bool) int {
 		case lines && s[p] == '\\' && p+1 < len(s) && strings.IndexByte("nrt", s[p+1]) >= 0:
 			p += 2
 		case blankAt(s, p):
-			p += spaceAt(s, p) // a Unicode space, or its escape
+			p += sepAt(s, p) // a Unicode space, or its escape
 		default:
 			return p
 		}
@@ -916,10 +930,10 @@ func valueSpan(s string, v int) (start, end int) {
 // space, a comma, a semicolon or an ampersand ("password=x"}, "password":"x", ("x"),
 // "{\"k\":\"x\"}"), so ending a value there shows no more than punctuation.
 func closesString(s string, at int) bool {
-	for at < len(s) && strings.IndexByte(`"'\)]}`, s[at]) >= 0 && spaceAt(s, at) == 0 { // not \u00a0
+	for at < len(s) && strings.IndexByte(`"'\)]}`, s[at]) >= 0 && sepAt(s, at) == 0 { // not \u00a0, \n
 		at++
 	}
-	return at == len(s) || spaceAt(s, at) > 0 || strings.IndexByte(",;&", s[at]) >= 0
+	return at == len(s) || sepAt(s, at) > 0 || strings.IndexByte(",;&", s[at]) >= 0
 }
 
 // unquotedEnd returns where an unquoted value that goes on at from ends (valueSpan).
@@ -1016,8 +1030,8 @@ func maskSchemes(s string) string {
 			j = i + len("basic")
 		}
 		space := j
-		for j < len(s) && s[j] != '\v' && spaceAt(s, j) > 0 {
-			j += spaceAt(s, j)
+		for j < len(s) && s[j] != '\v' && sepAt(s, j) > 0 {
+			j += sepAt(s, j)
 		}
 		start := j
 		for j < len(s) && isTokenByte(s[j]) {
@@ -1035,10 +1049,15 @@ func maskSchemes(s string) string {
 			// The token may hold a key= (Bearer password=x): its value goes with it.
 			j = max(j, unquotedEnd(s, j))
 		}
+		for j < len(s) && escapedBreakAt(s, j) && j+2 < len(s) && isTokenByte(s[j+2]) {
+			// A tab's or line break's escape does not end the token (Basic dXNlcjpwYXNz\nZXh0cmE=).
+			for j += 2; j < len(s) && isTokenByte(s[j]); j++ {
+			}
+		}
 		if strings.HasSuffix(token, "=") && j == start+len(token) && j < len(s) {
 			v := j
-			for v < len(s) && spaceAt(s, v) > 0 {
-				v += spaceAt(s, v)
+			for v < len(s) && sepAt(s, v) > 0 {
+				v += sepAt(s, v)
 			}
 			if v < len(s) && strings.IndexByte(",;&", s[v]) < 0 {
 				_, j = valueSpan(s, v)
@@ -1115,12 +1134,48 @@ func maskPEM(s string) string {
 
 // maskTokens masks prefixedToken's matches. An sk- token needs upper and lower case letters
 // and a digit, as keys have and paths (s3://bucket/sk-learn-models-2024/) do not.
+// A tab's or line break's escape written out (\t, \n) before a token is a separator
+// (token\tghp_…), and one inside it does not end it (AKIA\nABC…): the token is masked on.
 func maskTokens(s string) string {
-	return prefixedToken.ReplaceAllStringFunc(s, func(m string) string {
-		if strings.HasPrefix(m, "sk-") && !(strings.ContainsFunc(m, unicode.IsUpper) &&
-			strings.ContainsFunc(m[3:], unicode.IsLower) && strings.ContainsFunc(m, unicode.IsDigit)) {
-			return m
+	view := s
+	if strings.IndexByte(s, '\\') >= 0 {
+		var b []byte
+		for i := 0; i < len(s); i++ {
+			if escapedBreakAt(s, i) {
+				if b == nil {
+					b = []byte(s)
+				}
+				b[i+1] = ' ' // same length: positions in view are positions in s
+			}
 		}
-		return Masked
-	})
+		if b != nil {
+			view = string(b)
+		}
+	}
+	var out strings.Builder
+	pos := 0 // s[:pos] is written
+	for _, m := range prefixedToken.FindAllStringIndex(view, -1) {
+		t := view[m[0]:m[1]]
+		if strings.HasPrefix(t, "sk-") && !(strings.ContainsFunc(t, unicode.IsUpper) &&
+			strings.ContainsFunc(t[3:], unicode.IsLower) && strings.ContainsFunc(t, unicode.IsDigit)) {
+			continue
+		}
+		end := m[1]
+		for end+2 < len(s) && escapedBreakAt(s, end) && isKeyByte(s[end+2]) {
+			for end += 2; end < len(s) && isKeyByte(s[end]); end++ {
+			}
+		}
+		if m[0] < pos {
+			pos = max(pos, end)
+			continue
+		}
+		out.WriteString(s[pos:m[0]])
+		out.WriteString(Masked)
+		pos = end
+	}
+	if pos == 0 {
+		return s
+	}
+	out.WriteString(s[pos:])
+	return out.String()
 }

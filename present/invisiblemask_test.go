@@ -1,6 +1,7 @@
 package present
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -84,7 +85,7 @@ var spacedCredentials = []struct{ line, hidden string }{
 }
 
 // escapedBreaks are texts (round 16) with a tab's or line break's escape written out where a
-// space would be: masked as with a space, the rest as written.
+// separator would be: skipped as a space is there, the rest as written.
 var escapedBreaks = []struct{ line, want string }{
 	{`password=\t hunter2secret`, `password=\t ` + Masked},
 	{`Authorization:\tBearer TOKENabcdef123`, `Authorization:\tBearer ` + Masked},
@@ -92,14 +93,54 @@ var escapedBreaks = []struct{ line, want string }{
 	{`{"msg":"password=\t\u00a0hunter2secret x"}`, `{"msg":"password=\t\u00a0` + Masked + ` x"}`},
 	{`{"msg":"token\tghp_` + strings.Repeat("A", 36) + `"}`, `{"msg":"token\t` + Masked + `"}`},
 	{`{"msg":"x\nAKIAIOSFODNN7EXAMPLE"}`, `{"msg":"x\n` + Masked + `"}`},
+	// Round 17: a query parameter's value is masked from its = on, an escaped space with it.
 	{`{"msg":"see https://example.com/docs?q=a\u00a0b&key=\u00a0abcdefgh1234 for details"}`,
-		`{"msg":"see https://example.com/docs?q=a\u00a0b&key=\u00a0` + Masked + ` for details"}`},
-	{`https://example.com/?password=\u00a0hunter2secret&x=1`, `https://example.com/?password=\u00a0` + Masked + `&x=1`},
+		`{"msg":"see https://example.com/docs?q=a\u00a0b&key=` + Masked + ` for details"}`},
+	{`https://example.com/?password=\u00a0hunter2secret&x=1`, `https://example.com/?password=` + Masked + `&x=1`},
 	// An escaped backslash before a t is no tab: the value runs on.
 	{`password=a\\tb x`, `password=` + Masked + ` x`},
 }
 
-// TestMaskEscapedBreaks: \t, \n, \r written out read as spaces in every pass.
+// escapedBreaksInValues (round 17): a tab's or line break's escape written out inside a value
+// or a URL does not end it (round 16 ended both there and showed the rest): masked whole.
+var escapedBreaksInValues = []struct{ line, want string }{
+	{`password=abc\nxyz123`, `password=` + Masked},
+	{`DB_PASSWORD=s3cr3t\tpart2secret`, `DB_PASSWORD=` + Masked},
+	{`client_secret=abc\rdefghijklmnop`, `client_secret=` + Masked},
+	{`Authorization: Basic dXNlcjpwYXNz\nZXh0cmE=`, `Authorization: Basic ` + Masked},
+	{`key=AIza\tSyA` + strings.Repeat("b", 33), `key=` + Masked},
+	{`AKIAIOSFODNN7EXAMPLE\nMORE`, Masked},
+	{`DB_PASSWORD=Xk9\vQ7rT!pLm2`, `DB_PASSWORD=` + Masked},
+	{`password=abc\u00a0xyz123`, `password=` + Masked},
+	{`https://h/api\u00a0x?code=abcdef123`, `https://h/api\u00a0x?code=` + Masked},
+	{`https://host/x?key=abc\tdef&sig=zz\nyy`, `https://host/x?key=` + Masked + `&sig=` + Masked},
+	{`https://acct.blob.core.windows.net/c/dir\new.csv?sv=2022&code=AbCdefxyzQRS`, `https://acct.blob.core.windows.net/c/dir\new.csv?sv=2022&code=` + Masked},
+	{`https://myfunc.azurewebsites.net/api\names?code=Zq8vN3kLm2PqRsTuVwXyZ01234`, `https://myfunc.azurewebsites.net/api\names?code=` + Masked},
+	{`https://CORP\tom@host/x?token=abc123def`, `https://` + Masked + `@host/x?token=` + Masked},
+	{`git clone https://ghp_short\tXYZ123tokenrest@github.com/org/repo`, `git clone https://` + Masked + `@github.com/org/repo`},
+	// Skipped where separators are: before a value, after a scheme; prose after one stays.
+	{`{"msg":"password=\t\u00a0hunter2secret"}`, `{"msg":"password=\t\u00a0` + Masked + `"}`},
+	{`Authorization:\tBearer\u00a0TOKENabcdef123`, `Authorization:\tBearer\u00a0` + Masked},
+	{`{"msg":"Auth:\tuses OAuth"}`, `{"msg":"Auth:\tuses OAuth"}`},
+}
+
+// TestMaskEscapedBreaksInValues: every pass masks escapedBreaksInValues whole.
+func TestMaskEscapedBreaksInValues(t *testing.T) {
+	for _, c := range escapedBreaksInValues {
+		for name, got := range map[string]string{"MaskText": MaskText(c.line), "MaskAPIText": MaskAPIText(c.line), "MaskLogLines": MaskLogLines([]string{c.line})[0]} {
+			if got != c.want {
+				t.Errorf("%s(%q) = %q, want %q", name, c.line, got, c.want)
+			}
+		}
+	}
+	// A spicepod's from: a URL built from a Windows path keeps its query parameters masked.
+	pod := MaskSpicepod(map[string]any{"datasets": []any{map[string]any{"from": `https://myfunc.azurewebsites.net/api\names?code=Zq8vN3kLm2PqRsTuVwXyZ01234`}}})
+	if got := fmt.Sprint(pod); strings.Contains(got, "Zq8vN3kLm2") {
+		t.Errorf("MaskSpicepod shows the code: %s", got)
+	}
+}
+
+// TestMaskEscapedBreaks: \t, \n, \r written out are skipped as separators in every pass.
 func TestMaskEscapedBreaks(t *testing.T) {
 	for _, c := range escapedBreaks {
 		for name, got := range map[string]string{"MaskText": MaskText(c.line), "MaskAPIText": MaskAPIText(c.line), "MaskLogLines": MaskLogLines([]string{c.line})[0]} {
@@ -209,8 +250,11 @@ func TestMaskAcrossInvisible(t *testing.T) {
 var invisibles = []string{"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad", "\u2060", "\u200e",
 	"\u034f", "\ufe0f", "\u180b", "\u3164", "\U000e0020", `\u200b`, `\u034F`, `\udb40\udc20`}
 
-// unicodeSpaces are the spaces FuzzMaskInvisible writes for ASCII ones.
-var unicodeSpaces = []string{"\u00a0", "\u2009", "\u3000", "\u202f", "\u2002", "\u1680", `\u00a0`, `\u202F`}
+// unicodeSpaces are the spaces FuzzMaskInvisible writes for ASCII ones. Their escapes written
+// out (\u00a0) are not among them since round 17: like \t, one is skipped only where a
+// separator is and does not end a value (password=abc\u00a0xyz is masked whole), so written
+// for the space that ends a value it masks more, not the same.
+var unicodeSpaces = []string{"\u00a0", "\u2009", "\u3000", "\u202f", "\u2002", "\u1680"}
 
 // FuzzMaskInvisible: masking a text with invisible characters (or their escapes written out)
 // inserted hides at least what masking it without them hides: every stretch of the former's

@@ -137,6 +137,15 @@ const ArgRolesEmpty = "empty; give at least one role (admin, member, viewer or b
 // ArgRoleTwice refuses a roles list that names a role more than once (roles are a set: the
 // repeat would be asked about and sent, then dropped). The role is quoted as the enum rule
 // quotes it, as plain text: a field's rule is escaped where it is rendered (once).
-func ArgRoleTwice(role string) string {
-	return fmt.Sprintf("'%s' is given twice; roles are a set: give each role once", role)
+// Every role repeated is named, in the order first repeated.
+func ArgRoleTwice(roles ...string) string {
+	quoted := make([]string, len(roles))
+	for i, r := range roles {
+		quoted[i] = "'" + r + "'"
+	}
+	if len(quoted) == 1 {
+		return fmt.Sprintf("%s is given twice; roles are a set: give each role once", quoted[0])
+	}
+	return fmt.Sprintf("%s and %s are each given more than once; roles are a set: give each role once",
+		strings.Join(quoted[:len(quoted)-1], ", "), quoted[len(quoted)-1])
 }

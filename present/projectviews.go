@@ -41,10 +41,13 @@ const (
 // d is whether a resume has what a deployment needs (a spicepod, or a connected repository):
 // when not, or not surely, the text says so instead of promising a resume (again: the app and
 // organization as the caller named them).
-func AppPaused(app, url string, checked bool, ran Ran, d Deployable, again ...Arg) string {
+// ended is the app's deployment still queued or in progress when it was paused, which the pause
+// ended (failed, error_code stopped; api/README §7.6); Ended{} when none was, Ended{Unknown: true}
+// when the deployments could not be read: then nothing is said to have been left alone.
+func AppPaused(app, url string, checked bool, ran Ran, ended Ended, d Deployable, again ...Arg) string {
 	if !checked { // the pause answers alike for an app paused already
 		text := fmt.Sprintf("Paused %s: it is paused now (whether it was running could not be checked first, so it may have been "+
-			"paused already) and %s does not serve. Deployments are refused while it is paused (spicepod_paused)", app, url)
+			"paused already) and %s does not serve.%s Deployments are refused while it is paused (spicepod_paused)", app, url, ended.text())
 		if d != DeployableYes {
 			return text + ". " + resumeBlocked(d, again...)
 		}
@@ -52,8 +55,12 @@ func AppPaused(app, url string, checked bool, ran Ran, d Deployable, again ...Ar
 	}
 	if ran != RanServing {
 		text := fmt.Sprintf("Paused %s: it had no runtime running (no instances), so nothing was stopped.", app)
-		if ran == RanNotReady {
-			text = fmt.Sprintf("Paused %s: none of its instances was ready, so %s was not serving; the pause took them down.", app, url)
+		switch {
+		case ran == RanNotReady:
+			text = fmt.Sprintf("Paused %s: none of its instances was ready, so %s was not serving; the pause took them down.", app, url) +
+				ended.text()
+		case ended.ID != 0 || ended.Unknown:
+			text = fmt.Sprintf("Paused %s: it had no runtime running (no instances).", app) + ended.text()
 		}
 		if d != DeployableYes {
 			return text + " Deployments are refused while it is paused (spicepod_paused). " + resumeBlocked(d, again...)
@@ -61,8 +68,30 @@ func AppPaused(app, url string, checked bool, ran Ran, d Deployable, again ...Ar
 		return text + " Deployments are refused while it is paused (spicepod_paused); resume_app lifts the pause with a " +
 			"deployment of its current configuration."
 	}
-	return fmt.Sprintf("Paused %s: its runtime stopped and %s no longer serves. Deployments are refused while it is paused "+
-		"(spicepod_paused); resume_app starts it again.", app, url)
+	return fmt.Sprintf("Paused %s: its runtime stopped and %s no longer serves.%s Deployments are refused while it is paused "+
+		"(spicepod_paused); resume_app starts it again.", app, url, ended.text())
+}
+
+// Ended is the deployment a pause ended: the app's newest one, when it was still queued or in
+// progress (ID and Status); Unknown when its deployments could not be read.
+type Ended struct {
+	ID      int64
+	Status  string
+	Unknown bool
+}
+
+// text is what AppPaused says of the deployment the pause ended ("" when none was in flight;
+// a leading space otherwise).
+func (e Ended) text() string {
+	switch {
+	case e.ID != 0:
+		return fmt.Sprintf(" The pause ended deployment %d (it was %s): it is failed now with error_code stopped "+
+			"(the pause stopped it; nothing failed).", e.ID, strings.ReplaceAll(e.Status, "_", " "))
+	case e.Unknown:
+		return " Whether a deployment was queued or in progress could not be checked (its deployments could not be read): " +
+			"if one was, the pause ended it (failed, error_code stopped)."
+	}
+	return ""
 }
 
 // resumeBlocked says why a resume of a paused app with no spicepod would not (or might not)
@@ -261,11 +290,12 @@ func AppForked(source string, src *client.Project, f *client.ForkedProject, org 
 // neverCopied is the configuration forks never copy (api/README §7.2; API keys and deployments
 // the text names always), named when the source could not be read to say which of it it had.
 const neverCopied = "the repository link (and production branch), the instance size (resources, the executor's resources, " +
-	"node_group), the runtime image (image_tag, image, registry) and the visibility (forks are private)"
+	"node_group), an image_tag pin (the runtime image and registry are copied) and the visibility (forks are private)"
 
 // notCopied names the source's settings (with their values, masked) that the fork does not
 // have: the ones a fork does not copy (api/README §7.2: the instance size: image_tag,
-// node_group, resources, the executor's resources; the runtime image; the visibility, forks
+// node_group, resources, the executor's resources; the image and registry should the API not
+// copy them (it does); the visibility, forks
 // being private; the repository link, with the production branch), as the source had them.
 // API keys (the fork has its own) and deployments (none yet) the text says always. nil when
 // the source is not known.

@@ -74,12 +74,12 @@ const (
 // app and the organization as the caller named them, for the call that deploys the change.
 // d is whether a deployment has what it needs (a spicepod, or a connected repository): when not,
 // or not surely, the text says so instead of promising one. busy is a deployment of the app
-// still queued or in progress (0: none), which a new one waits for (409 otherwise).
+// still queued or in progress (0: none; BusyUnknown: not checked), which a new one waits for (409 otherwise).
 func AppUpdated(app string, changed []string, reach UpdateReach, d Deployable, busy int64, again ...Arg) string {
 	text := fmt.Sprintf("Updated %s of %s.", strings.Join(changed, ", "), app)
 	switch {
 	case reach == ReachNone:
-	case busy != 0 && (reach == ReachDeploy || reach == ReachNotRunning):
+	case busy > 0 && (reach == ReachDeploy || reach == ReachNotRunning):
 		if reach == ReachDeploy {
 			text += " Changes reach the running app with the next deployment, and"
 		} else {
@@ -104,9 +104,11 @@ func AppUpdated(app string, changed []string, reach UpdateReach, d Deployable, b
 		}
 		text += ": set a spicepod first with update_app (the app and its spicepod)."
 	case reach == ReachNotRunning:
-		text += " Nothing runs now (no instance ready): " + Call("create_deployment", again...) + " deploys it, these changes included."
+		text += " Nothing runs now (no instance ready): " + Call("create_deployment", again...) + " deploys it, these changes included"
+		text += unlessQueued(busy)
 	case reach == ReachDeploy:
-		text += " Changes reach the running app with the next deployment (" + Call("create_deployment", again...) + ")."
+		text += " Changes reach the running app with the next deployment (" + Call("create_deployment", again...) + ")"
+		text += unlessQueued(busy)
 	case reach == ReachPaused:
 		text += " The app is paused, so deployments are refused (spicepod_paused): " + Call("resume_app", again...) +
 			" deploys its current configuration, these changes included."
@@ -120,6 +122,20 @@ func AppUpdated(app string, changed []string, reach UpdateReach, d Deployable, b
 			"when it is created and stays: fork_app with region makes a copy in another region."
 	}
 	return text
+}
+
+// BusyUnknown is AppUpdated's busy when the app's deployments could not be read: one may be
+// queued or in progress, which a new deployment waits for (409 otherwise).
+const BusyUnknown int64 = -1
+
+// unlessQueued ends AppUpdated's sentence on the next deployment: hedged when whether one is
+// already queued or in progress could not be checked.
+func unlessQueued(busy int64) string {
+	if busy != BusyUnknown {
+		return "."
+	}
+	return ", unless a deployment is already queued or in progress (its deployments could not be read to check): " +
+		"then it is refused (409) until that one ends; wait for it first."
 }
 
 // ResourcesNow follows update_app's headline when resources were given: they are merged into

@@ -83,11 +83,14 @@ func (a *updateMemberRolesArgs) validate() rules.FieldErrors {
 // checkRolesOnce refuses a role given twice: roles are a set, so the repeat would be shown
 // for approval and sent, then dropped.
 func checkRolesOnce(fe rules.FieldErrors, roles []Role) {
+	var repeated []string
 	for i, r := range roles {
-		if slices.Contains(roles[:i], r) {
-			fe.Check("roles", present.ArgRoleTwice(string(r)))
-			return
+		if slices.Contains(roles[:i], r) && !slices.Contains(repeated, string(r)) {
+			repeated = append(repeated, string(r))
 		}
+	}
+	if len(repeated) > 0 { // every repeated role in one refusal
+		fe.Check("roles", present.ArgRoleTwice(repeated...))
 	}
 }
 

@@ -34,7 +34,8 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	// The instance list tells whether the app is paused already (409 project_paused): an
 	// optional check, so its scope neither hides nor refuses the tool.
 	// The app's configuration and deployments, when it serves nothing: whether a resume has a
-	// spicepod (or a repository it deployed from) to deploy.
+	// spicepod (or a repository it deployed from) to deploy; its newest deployment: whether the
+	// pause ends one still queued or in progress.
 	MayCall:  []*api.Operation{api.ListProjectInstances, api.GetProject, api.ListProjectDeployments},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Pause (stop, suspend, scale to zero, take offline) an app's (project's) runtime until it is resumed; " +
@@ -64,6 +65,18 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 		action: present.PauseAppAction(target.label(), url)}); r != nil {
 		return r, nil
 	}
+	// A deployment still queued or in progress is ended by the pause (failed, error_code
+	// stopped; api/README §7.6): its newest, read first. The read is optional: when it fails,
+	// the text does not claim nothing was stopped.
+	var ended present.Ended
+	if latest, err := c.ListProjectDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: 1}); err != nil {
+		if ctx.Err() != nil {
+			return nil, err // cancelled or out of time: nothing was sent
+		}
+		ended.Unknown = true
+	} else if len(latest) > 0 && latest[0].InFlight() {
+		ended = present.Ended{ID: latest[0].ID, Status: latest[0].Status}
+	}
 	if err := c.PauseProject(ctx, target.ID); err != nil {
 		return nil, err
 	}
@@ -83,7 +96,7 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	if ran != present.RanServing || checkErr != nil {
 		d = deployable(ctx, c, target.ID, nil)
 	}
-	return &Result{Text: present.AppPaused(target.label(), url, checkErr == nil, ran, d, appAgain(string(a.App), a.orgArg)...),
+	return &Result{Text: present.AppPaused(target.label(), url, checkErr == nil, ran, ended, d, appAgain(string(a.App), a.orgArg)...),
 		Structured: pausedApp{AppID: target.ID, Name: target.Name, Paused: true}}, nil
 }))
 
@@ -248,19 +261,22 @@ func updateReach(ctx context.Context, c *client.Client, target appTarget, change
 // updateDeploy tells what update_app's text says of a deployment that carries the changes:
 // whether the app has what one needs (an app that runs, or has a deployment in flight, has a
 // source to deploy; else see deployable), and the deployment still queued or in progress that
-// a new one must wait for (0: none; the check is optional). app is the update's answer.
+// a new one must wait for (0: none; present.BusyUnknown: the check failed). app is the update's answer.
 func updateDeploy(ctx context.Context, c *client.Client, id int64, app *client.Project, reach present.UpdateReach, runs bool) (present.Deployable, int64) {
 	var busy int64
 	if reach == present.ReachDeploy || reach == present.ReachNotRunning {
 		latest, err := c.ListProjectDeployments(ctx, id, client.ListDeploymentsOptions{Limit: 1})
-		if err == nil && len(latest) > 0 && latest[0].InFlight() {
+		switch {
+		case err != nil: // not checked: one may be queued (a new one is refused, 409)
+			busy = present.BusyUnknown
+		case len(latest) > 0 && latest[0].InFlight():
 			busy = latest[0].ID
 		}
 	}
 	switch {
 	case reach == present.ReachNone:
 		return present.DeployableYes, 0
-	case runs || busy != 0:
+	case runs || busy > 0:
 		return present.DeployableYes, busy
 	}
 	return deployable(ctx, c, id, app), busy

@@ -455,17 +455,50 @@ func argumentError(name string, err error) error {
 		if ruleErr.field != "" {
 			field += "." + ruleErr.field
 		}
-		return &ArgumentError{present.ArgType(field, ruleErr.want, ruleErr.got)}
+		return &ArgumentError{present.ArgType(field, ruleErr.want, jsonValueKind(ruleErr.got))}
 	case errors.As(err, &typeErr):
 		field := name
 		if typeErr.Field != "" {
 			field += "." + typeErr.Field
 		}
-		return &ArgumentError{present.ArgType(field, typeErr.Type.Kind().String(), typeErr.Value)}
+		return &ArgumentError{present.ArgType(field, jsonKind(typeErr.Type), jsonValueKind(typeErr.Value))}
 	case strings.HasPrefix(err.Error(), "json: "):
 		return &ArgumentError{present.ArgField(name, strings.TrimPrefix(err.Error(), "json: "))}
 	}
 	return &ArgumentError{present.ArgField(name, err.Error())}
+}
+
+// jsonKind names what a Go type takes in JSON's words (string, integer, number, boolean,
+// object, array), never Go's (int, bool, map, slice): a refusal is read by someone who sent JSON.
+func jsonKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "integer"
+	case reflect.Float32, reflect.Float64:
+		return "number"
+	case reflect.Struct, reflect.Map:
+		return "object"
+	case reflect.Slice, reflect.Array:
+		return "array"
+	}
+	return "value"
+}
+
+// jsonValueKind is encoding/json's description of a value sent ("bool", "number 1.5",
+// "string", ...) in JSON's words: its one Go word, "bool", is "boolean".
+func jsonValueKind(v string) string {
+	if v == "bool" {
+		return "boolean"
+	}
+	return v
 }
 
 // fieldNames lists the JSON argument names of a struct.
