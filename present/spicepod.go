@@ -315,7 +315,7 @@ func passwordPastAuthority(url string, authEnd int) bool {
 
 // maskLooseUserinfo masks what remains of a user and password after "://" wherever it stands,
 // whatever the URL around it: ://USER:PASSWORD@, the user without "/", ":", "@" or spaces, the
-// password without "@", "/" or spaces (quotes and angle brackets end a URL, not these), unless
+// password without "@", "/" or spaces (any Unicode space; quotes and angle brackets end a URL, not these), unless
 // the password is a ${...} reference.
 func maskLooseUserinfo(s string) string {
 	var b strings.Builder
@@ -328,20 +328,20 @@ func maskLooseUserinfo(s string) string {
 		u := from + i + 3
 		from = u
 		colon := u
-		for colon < len(s) && !isSpace(s[colon]) && strings.IndexByte("/:@", s[colon]) < 0 {
+		for colon < len(s) && spaceAt(s, colon) == 0 && strings.IndexByte("/:@", s[colon]) < 0 {
 			colon++
 		}
 		if colon == u || colon >= len(s) || s[colon] != ':' {
 			continue
 		}
 		at := colon + 1
-		for at < len(s) && !isSpace(s[at]) && s[at] != '@' && s[at] != '/' {
+		for at < len(s) && spaceAt(s, at) == 0 && s[at] != '@' && s[at] != '/' {
 			at++
 		}
 		if at == colon+1 || at >= len(s) || s[at] != '@' || isReference(s[colon+1:at]) {
 			continue
 		}
-		for j := at + 1; j < len(s) && !isSpace(s[j]) && s[j] != '/'; j++ {
+		for j := at + 1; j < len(s) && spaceAt(s, j) == 0 && s[j] != '/'; j++ {
 			if s[j] == '@' {
 				at = j // the last "@" before the host, as a URL's userinfo ends
 			}
