@@ -162,7 +162,8 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			// mcp-go took its answer. A response that answers none of them is refused here.
 			switch {
 			case r.Method == http.MethodDelete && deleteAccepted(r):
-				e.questions.failAll(r.Context(), id, present.QuestionSessionEnded)
+				// The end is over once mcp-go has forgotten the session (serve, below, returned).
+				defer e.questions.failAll(r.Context(), id, present.QuestionSessionEnded)()
 			case r.Method == http.MethodPost && answer == nil && isResponse(body):
 				if postRefused(r) {
 					if key, ok := answerKey(body); ok {

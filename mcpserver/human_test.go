@@ -746,7 +746,9 @@ func TestSetSecretOutOfBand(t *testing.T) {
 		if v, _ := h.emu.SecretValue("sandbox", id, "PG_PASS"); v != canaryPass {
 			t.Fatal("the page did not store the value")
 		}
-		mustContain(t, "outcome", h.ok(t, "set_secret", args), "Stored `PG_PASS` in analytics-app (101) from the user's entry on the page")
+		// As the direct-value path says: the runtime has it with the next deployment, not now.
+		mustContain(t, "outcome", h.ok(t, "set_secret", args), "Stored `PG_PASS` in analytics-app (101) from the user's entry on the page",
+			"it reaches the runtime with the next deployment")
 		noCanary(t, "the MCP wire", tap.wire())
 		noCanary(t, "the logs", h.logs.String())
 		noCanary(t, "the page", browser.all())
@@ -757,7 +759,8 @@ func TestSetSecretOutOfBand(t *testing.T) {
 		browser := &page{}
 		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, protocol: "modern", tap: tap, capabilities: urlCapable,
 			elicit: urlPerson(t, browser, map[string]string{"NEW_ONE": canaryUser}, &asked)})
-		mustContain(t, "stored", h.ok(t, "set_secret", map[string]any{"app": "docs-search", "name": "NEW_ONE"}), "Stored `NEW_ONE`")
+		mustContain(t, "stored", h.ok(t, "set_secret", map[string]any{"app": "docs-search", "name": "NEW_ONE"}), "Stored `NEW_ONE`",
+			"it reaches the runtime with the next deployment")
 		if v, _ := h.emu.SecretValue("sandbox", h.appID(t, "docs-search"), "NEW_ONE"); v != canaryUser {
 			t.Error("not stored")
 		}

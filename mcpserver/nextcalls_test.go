@@ -199,6 +199,26 @@ func TestNoSpicepodTextsAreTrue(t *testing.T) {
 	out = h.ok(t, "update_app", map[string]any{"app": "w3-nopod", "replicas": 2})
 	check("update_app, never deployed, no spicepod", out, "no spicepod yet, so create_deployment would be refused")
 	deployNoPod := offeredCalls(out, "create_deployment", "resume_app")
+	// An app that runs nothing: describe_app, list_deployments and list_instances said "Deploy
+	// with create_deployment", which is refused; they name the spicepod first, as update_app does.
+	for _, c := range []struct{ tool, app, want string }{
+		{"describe_app", "w3-nopod", "no spicepod yet, so create_deployment would be refused"},
+		{"list_deployments", "w3-nopod", "no spicepod yet, so create_deployment would be refused"},
+		{"list_instances", "w3-nopod", "no spicepod yet, so create_deployment would be refused"},
+		{"describe_app", "w3-branch", ifConnected},
+		{"list_deployments", "w3-branch", ifConnected},
+		{"list_instances", "w3-branch", ifConnected},
+	} {
+		out := h.ok(t, c.tool, map[string]any{"app": c.app})
+		check(c.tool+" "+c.app+", never deployed", out, c.want, "update_app")
+		if strings.Contains(out, "Deploy with") || strings.Contains(out, "Deploy it with") {
+			t.Errorf("%s %s offers a deployment outright:\n%s", c.tool, c.app, out)
+		}
+		// The same call as update_app's, which is run below once the spicepod is set.
+		if got, want := offeredCalls(out, "create_deployment", "resume_app"), [][2]string{{"create_deployment", `{"app":"` + c.app + `"}`}}; !slices.Equal(got, want) {
+			t.Errorf("%s %s: offered %v, want %v", c.tool, c.app, got, want)
+		}
+	}
 
 	out = h.ok(t, "pause_app", map[string]any{"app": "w3-branch"})
 	check("pause_app, branch, no spicepod", out, ifConnected)
@@ -541,5 +561,33 @@ func TestPauseSaysWhichDeploymentItEnded(t *testing.T) {
 	mustContain(t, "pause, deployments unread", out, "Whether a deployment was queued or in progress could not be checked")
 	if strings.Contains(out, "nothing was stopped") {
 		t.Errorf("pause_app claims nothing was stopped without reading the deployments:\n%s", out)
+	}
+}
+
+// TestDescribeAppTellsPaused: describe_app ("start here to check on an app") showed a paused
+// app's configuration and deployments with no sign of the pause. It says so, with the
+// resume_app call that works (or the spicepod first), and says nothing of a pause otherwise.
+func TestDescribeAppTellsPaused(t *testing.T) {
+	h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	h.ok(t, "create_app", map[string]any{"name": "dp-pod"})
+	h.ok(t, "update_app", map[string]any{"app": "dp-pod", "spicepod": podA})
+	h.ok(t, "create_app", map[string]any{"name": "dp-nopod"})
+	for _, app := range []string{"dp-pod", "dp-nopod"} {
+		if out := h.ok(t, "describe_app", map[string]any{"app": app}); strings.Contains(out, "paused") {
+			t.Errorf("describe_app %s, not paused, speaks of a pause:\n%s", app, out)
+		}
+		h.ok(t, "pause_app", map[string]any{"app": app})
+	}
+	out := h.ok(t, "describe_app", map[string]any{"app": "dp-nopod"})
+	mustContain(t, "describe_app, paused, no spicepod", out, "**Paused**", "no spicepod yet, so resume_app would be refused")
+	out = h.ok(t, "describe_app", map[string]any{"app": "dp-pod"})
+	mustContain(t, "describe_app, paused", out, "**Paused**", "deployments are refused")
+	resume := offeredCalls(out, "create_deployment", "resume_app")
+	if want := [][2]string{{"resume_app", `{"app":"dp-pod"}`}}; !slices.Equal(resume, want) {
+		t.Fatalf("offered %v, want %v", resume, want)
+	}
+	runOffered(t, h, resume)
+	if out := h.ok(t, "describe_app", map[string]any{"app": "dp-pod"}); strings.Contains(out, "**Paused**") {
+		t.Errorf("describe_app after the resume still says paused:\n%s", out)
 	}
 }

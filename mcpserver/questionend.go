@@ -30,7 +30,12 @@ import (
 // (droppedOverHTTP, postRefused), and the start of a shutdown, after which no answer can arrive:
 // a question asked after that ends its call at once (stopCall), and is not written to the client.
 // So does a question asked on a stream whose session was ended while it was open (a DELETE that
-// came while the call waited on the API): its answer could only be refused (404).
+// came while the call waited on the API): its answer could only be refused (404). A stream the
+// session opens while an end is in progress — after failAll took its questions, before mcp-go
+// forgot the session, which it still serves meanwhile — is born ended, and so is one it opens
+// while a stream born so (or ended by failAll) is still open (such a request holds mcp-go's
+// session of old, and may hand it to others): a question asked on a session that is ending or
+// ended fails at once, whatever order the DELETE and the request come in.
 //
 // A question written on its call's own POST stream (as mcp-go writes them) is forgotten when that
 // call ends, answered or not (cancelled, timed out, failed), before its result is written: mcp-go
@@ -40,6 +45,7 @@ type questionEnder struct {
 	mu       sync.Mutex
 	open     map[string]map[string]struct{}         // session ID → the ids (responseKey) of its open questions
 	streams  map[string]map[*questionWatch]struct{} // session ID → its GET and POST streams open now
+	ending   map[string]int                         // session ID → its ends in progress (failAll until mcp-go forgot it)
 	stopping bool                                   // the server is shutting down (failEvery): no answer can arrive
 }
 
@@ -51,7 +57,8 @@ var errServerStopping = errors.New(present.QuestionServerStopping)
 var errSessionEnded = errors.New(present.QuestionSessionEnded)
 
 func newQuestionEnder(next http.Handler) *questionEnder {
-	return &questionEnder{next: next, open: map[string]map[string]struct{}{}, streams: map[string]map[*questionWatch]struct{}{}}
+	return &questionEnder{next: next, open: map[string]map[string]struct{}{}, streams: map[string]map[*questionWatch]struct{}{},
+		ending: map[string]int{}}
 }
 
 func (q *questionEnder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -64,7 +71,7 @@ func (q *questionEnder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// here; a client's DELETE does so in endpoint, once it passed the caller check and mcp-go
 	// is sure to accept it (deleteAccepted), so that no other DELETE touches them.
 	if _, internal := r.Context().Value(internalEndKey{}).(bool); internal && r.Method == http.MethodDelete {
-		q.failAll(r.Context(), id, present.QuestionSessionEnded)
+		defer q.failAll(r.Context(), id, present.QuestionSessionEnded)() // over once mcp-go forgot the session
 	}
 	switch r.Method {
 	case http.MethodGet:
@@ -83,10 +90,16 @@ func (q *questionEnder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	q.next.ServeHTTP(w, r)
 }
 
-// watch records w as one of its session's open streams, unwatch forgets it.
+// watch records w as one of its session's open streams, unwatch forgets it. A stream opened
+// while its session is ending, or while one of its streams that are ended is open, is born ended
+// (failAll).
 func (q *questionEnder) watch(w *questionWatch) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	w.ended = q.ending[w.session] > 0
+	for other := range q.streams[w.session] {
+		w.ended = w.ended || other.ended
+	}
 	if q.streams[w.session] == nil {
 		q.streams[w.session] = map[*questionWatch]struct{}{}
 	}
@@ -275,10 +288,15 @@ func (q *questionEnder) fail(ctx context.Context, session string, key []byte, wh
 	}
 }
 
-// failAll answers every open question of the session with an error giving why (the session is
-// ending).
-func (q *questionEnder) failAll(ctx context.Context, session, why string) {
+// failAll answers every open question of the session with an error giving why: the session is
+// ending. Its streams open now, and those it opens until the returned func is called (once mcp-go
+// forgot the session: its DELETE returned) or while one of those is still open, are ended: a
+// question asked on them fails at once (asked). Marking the session as ending and taking its
+// questions hold the lock questions are recorded under, before any is answered: a question is
+// either taken here or finds its stream ended.
+func (q *questionEnder) failAll(ctx context.Context, session, why string) (over func()) {
 	q.mu.Lock()
+	q.ending[session]++
 	open := q.open[session]
 	delete(q.open, session)
 	for w := range q.streams[session] {
@@ -287,6 +305,16 @@ func (q *questionEnder) failAll(ctx context.Context, session, why string) {
 	q.mu.Unlock()
 	for key := range open {
 		q.post(ctx, session, []byte(key), why)
+	}
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			q.mu.Lock()
+			defer q.mu.Unlock()
+			if q.ending[session]--; q.ending[session] <= 0 {
+				delete(q.ending, session)
+			}
+		})
 	}
 }
 
@@ -301,7 +329,7 @@ func (q *questionEnder) failEvery(ctx context.Context, why string) {
 	}
 	q.mu.Unlock()
 	for _, session := range sessions {
-		q.failAll(ctx, session, why)
+		q.failAll(ctx, session, why)() // stopping fails every question asked from now on
 	}
 }
 
@@ -328,7 +356,7 @@ type questionWatch struct {
 	session string
 	call    *callStop // a POST's: the call it carries; nil on a GET stream
 	asked   []string  // a POST's: the keys of the questions written on its stream (ender.mu)
-	ended   bool      // its session ended while it was open (ender.mu)
+	ended   bool      // its session ended, or was ending, while it was open (ender.mu)
 }
 
 func (w *questionWatch) Write(p []byte) (int, error) {

@@ -67,7 +67,8 @@ func TestMCPGoAnswerRefusalLogsAtInfo(t *testing.T) {
 
 // TestQuestionInEndedSessionFailsAtOnce: a question asked on a stream whose session ended while
 // it was open (failAll: a DELETE) ends its call with errSessionEnded and is not written (other
-// events of the same write are); one asked on a stream opened afterwards is recorded as usual.
+// events of the same write are); one asked on a stream opened once the end was over (mcp-go
+// forgot the session) is recorded as usual.
 // Run against failAll at once, every question is either failed by failAll (open when it ran) or
 // ends its call: none is left open in an ended session.
 func TestQuestionInEndedSessionFailsAtOnce(t *testing.T) {
@@ -87,7 +88,7 @@ func TestQuestionInEndedSessionFailsAtOnce(t *testing.T) {
 	var cause error
 	w.call.set(func(err error) { cause = err })
 	q.watch(w)
-	q.failAll(context.Background(), "s", "ended")
+	over := q.failAll(context.Background(), "s", "ended")
 	if n, err := w.Write([]byte(other + question(3) + other)); n != len(other+question(3)+other) || err != nil {
 		t.Errorf("Write: %d, %v", n, err)
 	}
@@ -98,6 +99,7 @@ func TestQuestionInEndedSessionFailsAtOnce(t *testing.T) {
 		t.Errorf("call ended with %v; question open %v", cause, q.isOpen("s", []byte("3")))
 	}
 	q.unwatch(w)
+	over() // mcp-go forgot the session
 	// A stream opened after the end (the server's own end of a session leaves its ID in use).
 	later := &questionWatch{ResponseWriter: httptest.NewRecorder(), ender: q, session: "s"}
 	q.watch(later)

@@ -124,10 +124,10 @@ func TestUpdateAppResourcesAbovePlan(t *testing.T) {
 		resources map[string]any
 		want      string
 	}{
-		{"fraud-scoring", "acme-labs", map[string]any{"limits": map[string]any{"cpu": "32"}}, "CPU 32 exceeds your plan's limit of 16"},
-		{"fraud-scoring", "acme-labs", map[string]any{"requests": map[string]any{"memory": "128Gi"}}, "Memory 128Gi exceeds your plan's limit of 64Gi"},
+		{"fraud-scoring", "acme-labs", map[string]any{"limits": map[string]any{"cpu": "32"}}, "Requested CPU 32 exceeds plan limits: your plan allows 16"},
+		{"fraud-scoring", "acme-labs", map[string]any{"requests": map[string]any{"memory": "128Gi"}}, "Requested memory 128Gi exceeds plan limits: your plan allows 64Gi"},
 		// A standard plan has no private compute (get_limits: resources null).
-		{"analytics-app", "", map[string]any{"limits": map[string]any{"cpu": "1"}}, "Custom resources need the private compute addon"},
+		{"analytics-app", "", map[string]any{"limits": map[string]any{"cpu": "1"}}, "Custom resources exceed plan limits: the private compute addon is required"},
 	} {
 		args := map[string]any{"app": tc.app, "resources": tc.resources}
 		get := map[string]any{"app": tc.app}
@@ -136,7 +136,7 @@ func TestUpdateAppResourcesAbovePlan(t *testing.T) {
 		}
 		before := h.emu.Calls(api.UpdateProject.ID)
 		out := h.fail(t, "update_app", args)
-		mustContain(t, tc.want, out, tc.want, "403")
+		mustContain(t, tc.want, out, tc.want, "403", "get_limits shows them")
 		if n := h.emu.Calls(api.UpdateProject.ID) - before; n != 1 {
 			t.Errorf("%s: %d update requests, want 1", tc.want, n)
 		}

@@ -22,8 +22,9 @@ import (
 // sessions bounds the 2025-era MCP sessions this replica keeps state for.
 //
 // mcp-go keeps, per session, the registration made by initialize (about 15 KiB) and the time of
-// its last request, and on its own forgets them only after an idle TTL, so a client that
-// initializes in a loop grows memory without bound. sessions mirrors that state. It learns a
+// its last request, and on its own forgets them only after an idle TTL (which this server does
+// not give it: ListenHTTP), so a client that initializes in a loop grows memory without bound.
+// sessions mirrors that state. It learns a
 // session's ID from the answer to initialize, or from any request that carries one (another
 // replica may have issued it: session IDs are not tied to a replica), and keeps the IDs in
 // least-recently-active order. To make room for a new session at the cap it ends the least

@@ -61,7 +61,7 @@ func TestToolStory(t *testing.T) {
 
 	run("create_deployment", map[string]any{"app": "sales-app", "branch": "main", "commit_sha": "abc123"},
 		"Queued a deployment of sales-app", "⏳ queued", "main@abc123")
-	bad("create_deployment", map[string]any{"app": "sales-app"}, "409", "Deployment in progress:", "wait for it to finish")
+	bad("create_deployment", map[string]any{"app": "sales-app"}, "409", "Deployment in progress:", "wait for it with `wait_for_deployment")
 	bad("create_deployment", map[string]any{"app": "docs-search"}, "App has no spicepod configuration", "Set a spicepod")
 
 	deps := run("list_deployments", map[string]any{"app": "analytics-app", "limit": 5},
@@ -98,7 +98,7 @@ func TestToolStory(t *testing.T) {
 	bad("regenerate_api_key", map[string]any{"app": "sales-app", "key_number": 5}, "key_number: Must be 0, 1, or 2")
 	bad("regenerate_api_key", map[string]any{"app": "sales-app"}, "key_number") // required: no silent default for a destructive call
 
-	run("list_members", nil, "| User ID | Username | Roles | Owner |", "alice", "yes")
+	run("list_members", nil, "| User ID | Username | Roles | Org owner |", "alice", "yes")
 	h.emu.InjectFault(sandbox.Fault{Operation: api.ListMembers.ID, Status: 429, RetryAfter: "3600"})
 	bad("list_members", nil, "429", "Rate limited")
 

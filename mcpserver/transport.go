@@ -206,7 +206,14 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	ids := newSessionIDs(opts.SessionKey, opts.MaxSessions, opts.SessionIdleTTL)
 	streamable := server.NewStreamableHTTPServer(s,
 		server.WithEndpointPath(mcpPath),
-		server.WithSessionIdleTTL(opts.SessionIdleTTL),
+		// No server.WithSessionIdleTTL: sessions (sessions.go) end idle sessions themselves,
+		// through the DELETE that fails their questions (questionend.go), and never one with a
+		// request in progress. mcp-go's sweeper counts only when requests began (an answer to a
+		// question is not one): it forgot a session whose call waited on a question longer than
+		// the TTL, refused the answer (404) and left the call waiting. Every session mcp-go keeps
+		// is one sessions tracks: an initialize that answers (its ID in the header; ours send no
+		// notification while initializing, which would answer it as SSE, without the header) or a
+		// request naming the session.
 		server.WithStreamableHTTPLogger(mcpGoLogger(logger)), // questionend.go
 		server.WithHTTPContextFunc(withDrain(calls, withRequestBase(bearerContext))),
 		server.WithSessionIdManagerResolver(ids),

@@ -136,6 +136,10 @@ func tokenErrorText(err error) string {
 		attempts = fmt.Sprintf("%d times", e.Attempts)
 	}
 	where := fmt.Sprintf("%s (from %s)", Inline(e.URL), client.EnvOAuthTokenURL)
+	if e.URL == client.DefaultTokenURL {
+		// Most operators never set the variable: don't send them to check it.
+		where = fmt.Sprintf("%s (the default; %s sets another)", Inline(e.URL), client.EnvOAuthTokenURL)
+	}
 	// A failure answered again without asking: when it was, and when the endpoint is asked next.
 	ago, reused, again := "", "", "try again"
 	if e.Reused {

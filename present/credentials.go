@@ -213,16 +213,32 @@ func maskVisible(s string, prose bool) string {
 
 // maskedSpans returns where, in text, the masks of masked (maskText(text)) stand: masked is
 // text with spans replaced by Masked, and each stretch between two masks is found after the
-// last (the first one at text's start, the last at its end). Linear.
+// last (the first one at text's start, the last at its end). Split takes the first eight stars
+// of a run for a mask, so the text's own stars right before a mask are split off as if after
+// it (*ghp_… masked is "*" and Masked, split as Masked and "*", which took the token's last
+// character back out of the mask): a stretch takes back from the next one's start as many
+// stars as the text has after it. Linear.
 func maskedSpans(text, masked string) [][2]int {
 	pieces := strings.Split(masked, Masked)
 	if len(pieces) < 2 {
 		return nil
 	}
+	// takeStars moves to the end of pieces[k] the stars that start pieces[k+1] and that text
+	// has after pieces[k] (which ends at end).
+	takeStars := func(k, end int) {
+		n := 0
+		next := pieces[k+1]
+		for n < len(next) && next[n] == '*' && end+n < len(text) && text[end+n] == '*' {
+			n++
+		}
+		pieces[k], pieces[k+1] = pieces[k]+next[:n], next[n:]
+	}
+	takeStars(0, len(pieces[0]))
 	spans := make([][2]int, 0, len(pieces)-1)
 	at := len(pieces[0]) // text[:at] is accounted for
 	last := len(text) - len(pieces[len(pieces)-1])
-	for _, p := range pieces[1 : len(pieces)-1] {
+	for k := 1; k < len(pieces)-1; k++ {
+		p := pieces[k]
 		i := strings.Index(text[at:last], p)
 		if i < 0 {
 			i = last - at - len(p)
@@ -230,14 +246,16 @@ func maskedSpans(text, masked string) [][2]int {
 				i = 0
 			}
 		}
+		takeStars(k, min(at+i+len(p), len(text)))
+		last = len(text) - len(pieces[len(pieces)-1])
 		spans = append(spans, [2]int{at, at + i})
-		at += i + len(p)
+		at += i + len(pieces[k])
 	}
 	return append(spans, [2]int{at, max(at, last)})
 }
 
 // readable is s as masking reads it: without invisible characters and their escapes, every
-// Unicode space (Zs: no-break, thin, ideographic…) an ASCII space. Escapes of spaces, tabs and
+// Unicode space (unicodeSpace: no-break, thin, ideographic, NEL…) an ASCII space. Escapes of spaces, tabs and
 // line breaks written out (\u00a0, \t, \n) stay as written: every pass skips them as
 // separators (sepAt) and reads them as part of a value. s itself when it holds none.
 func readable(s string) string {
@@ -340,16 +358,17 @@ func spaceAt(s string, i int) int {
 	return 0
 }
 
-// sepAt returns the length of the separator at s[i]: a space (spaceAt), or a tab's or line
-// break's escape written out (escapedBreakAt: 2); else 0. It is skipped around = and :, after
+// sepAt returns the length of the separator at s[i]: a space (spaceAt), a tab's or line
+// break's escape written out (escapedBreakAt: 2), or a Unicode space spelled out
+// (plain.SpelledSpace: \u00a0, Go's \xc2\xa0, HTML's &nbsp; and &#160;, %C2%A0); else 0. It is skipped around = and :, after
 // an authorization scheme and before a value starts (password=\t\u00a0x,
 // Authorization:\tBearer\u00a0x), and never ends a value or a URL.
 func sepAt(s string, i int) int {
 	if escapedBreakAt(s, i) {
 		return 2
 	}
-	if s[i] == '\\' {
-		return plain.EscapedSpace(s[i:])
+	if c := s[i]; c == '\\' || c == '&' || c == '%' {
+		return plain.SpelledSpace(s[i:])
 	}
 	return spaceAt(s, i)
 }
@@ -371,12 +390,7 @@ func spaceBefore(s string, i int) int {
 	if i >= 2 && escapedBreakAt(s, i-2) {
 		return 2
 	}
-	for _, n := range [2]int{6, 10} {
-		if i >= n && s[i-n] == '\\' && plain.EscapedSpace(s[i-n:i]) == n {
-			return n
-		}
-	}
-	return 0
+	return plain.SpelledSpaceBefore(s[max(0, i-plain.MaxSpelledSpace):i])
 }
 
 // escapedBreakAt reports whether the escape of a tab, line break or form feed written out (\t,
@@ -412,10 +426,11 @@ func urlEnd(s string) int {
 	return -1
 }
 
-// escapedSpaceBefore reports whether the escape of a Unicode space (\u00a0), a tab or a line
-// break (\t, \n) ends at s[i].
+// escapedSpaceBefore reports whether a Unicode space spelled out (\u00a0, \xc2\xa0, &#160;,
+// %C2%A0), or a tab's or line break's escape (\t, \n), ends at s[i].
 func escapedSpaceBefore(s string, i int) bool {
-	return (i >= 2 && s[i-2] == '\\' || i >= 6 && s[i-6] == '\\' || i >= 10 && s[i-10] == '\\') && spaceBefore(s, i) > 0
+	n := spaceBefore(s, i)
+	return n > 0 && (s[i-n] == '\\' || s[i-n] == '&' || s[i-n] == '%')
 }
 
 // blankBefore reports whether a space of a line (blankAt) ends at s[i].
@@ -430,8 +445,9 @@ func blankAt(s string, i int) bool {
 	return i >= 0 && i < len(s) && (s[i] == ' ' || !isSpace(s[i]) && !escapedBreakAt(s, i) && sepAt(s, i) > 0)
 }
 
-// unicodeSpace is a space other than the ASCII one (Unicode's Zs category).
-func unicodeSpace(r rune) bool { return r > unicode.MaxASCII && unicode.Is(unicode.Zs, r) }
+// unicodeSpace is a white space character beyond ASCII (plain.UnicodeSpace, as
+// unicode.IsSpace reads one: Zs, NEL U+0085, the line and paragraph separators).
+func unicodeSpace(r rune) bool { return plain.UnicodeSpace(r) }
 
 // maskText applies the rules once; prose: MaskAPIText's rule for values after a colon.
 func maskText(s string, prose bool) string {
@@ -458,9 +474,11 @@ func stripANSI(s string) string { return plain.StripANSI(s) }
 // case) or like one of tokenPrefixes: text with neither skips both regular expressions.
 func wordHints(s string) (schemes, tokens bool) {
 	word := false // s[i-1] is a word byte
+	// A space spelled out (\u00a0, %C2%A0) can end in a word byte; most texts hold none.
+	spelled := strings.IndexByte(s, '\\') >= 0 || strings.IndexByte(s, '%') >= 0
 	for i := 0; i < len(s) && !(schemes && tokens); i++ {
 		c := s[i]
-		start := !word || escapedSpaceBefore(s, i) // after \u00a0
+		start := !word || spelled && escapedSpaceBefore(s, i) // after \u00a0, %C2%A0
 		word = isWordByte(c)
 		if !start || !word {
 			continue
@@ -552,8 +570,22 @@ func maskPairs(s string, prose bool) string {
 		for c == '=' && v < len(s) && s[v] == '=' {
 			v++ // password == 'x'
 		}
-		for v < len(s) && sepAt(s, v) > 0 {
-			v += sepAt(s, v)
+		for v < len(s) {
+			if n := sepAt(s, v); n > 0 {
+				v += n
+				continue
+			}
+			// Invisible characters before a separator are read as nothing: the value is the word
+			// after it (Invalid token:\u200b signature has expired reads as with a space); before
+			// a word they stay part of it (token:\u200bsecret is masked whole).
+			w := v
+			for n := invisibleAt(s, w); n > 0; n = invisibleAt(s, w) {
+				w += n
+			}
+			if w == v || w == len(s) || sepAt(s, w) == 0 {
+				break
+			}
+			v = w
 		}
 		afterScheme := skipScheme(s, v)
 		scheme := s[v:afterScheme] // its letters, then spaces
@@ -596,6 +628,24 @@ func maskPairs(s string, prose bool) string {
 	}
 	b.WriteString(s[pos:])
 	return b.String()
+}
+
+// invisibleAt returns the length of the invisible character (plain.Invisible), or of its
+// escape written out (plain.EscapedInvisible: \u200b), at s[i]; else 0.
+func invisibleAt(s string, i int) int {
+	if i >= len(s) {
+		return 0
+	}
+	switch c := s[i]; {
+	case c == '\\':
+		return plain.EscapedInvisible(s[i:])
+	case c < utf8.RuneSelf:
+		return 0
+	}
+	if r, n := utf8.DecodeRuneInString(s[i:]); plain.Invisible(r) {
+		return n
+	}
+	return 0
 }
 
 // maskedOnly reports whether v holds nothing but Masked and punctuation: a value masked
@@ -1135,18 +1185,31 @@ func maskPEM(s string) string {
 // maskTokens masks prefixedToken's matches. An sk- token needs upper and lower case letters
 // and a digit, as keys have and paths (s3://bucket/sk-learn-models-2024/) do not.
 // A tab's or line break's escape written out (\t, \n) before a token is a separator
-// (token\tghp_…), and one inside it does not end it (AKIA\nABC…): the token is masked on.
+// (token\tghp_…), and one inside it does not end it (AKIA\nABC…): the token is masked on. So
+// is a Unicode space spelled out (\u00a0ghp_…, %C2%A0ghp_…: plain.SpelledSpace), whose last
+// digit would otherwise join the token's word.
 func maskTokens(s string) string {
 	view := s
-	if strings.IndexByte(s, '\\') >= 0 {
+	if strings.IndexByte(s, '\\') >= 0 || strings.IndexByte(s, '&') >= 0 || strings.IndexByte(s, '%') >= 0 {
 		var b []byte
 		for i := 0; i < len(s); i++ {
-			if escapedBreakAt(s, i) {
-				if b == nil {
-					b = []byte(s)
-				}
-				b[i+1] = ' ' // same length: positions in view are positions in s
+			n := 0
+			switch {
+			case escapedBreakAt(s, i):
+				n = 2
+			case s[i] == '\\' || s[i] == '&' || s[i] == '%':
+				n = plain.SpelledSpace(s[i:])
 			}
+			if n == 0 {
+				continue
+			}
+			if b == nil {
+				b = []byte(s)
+			}
+			for k := i + 1; k < i+n; k++ {
+				b[k] = ' ' // same length: positions in view are positions in s
+			}
+			i += n - 1
 		}
 		if b != nil {
 			view = string(b)

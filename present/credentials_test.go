@@ -205,6 +205,10 @@ func FuzzMaskText(f *testing.F) {
 		"ERROR runtime: Failed to get secret: PG_PASS; INFO runtime::auth: API key authentication: enabled",
 		"ghp_\u034fBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB pass\ufe0fword=hunter2XYZ x ghp_\\u200bEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEE",
 		"password\u00a0=\u00a0Hunter22222 api_key\u3000=\u3000zzzz9999zzzz Bearer\u00a0abcdefabcdef1234 10\u00a0000 rows \u2764\ufe0f",
+		// Round 18: spaces spelled out after Bearer and Basic, NEL, a star before a split token.
+		`Authorization: Bearer&nbsp;sk-live-abcdef0123456789 Bearer\xc2\xa0abcDEF123456 Bearer%C2%A0abcDEF123456 Bearer&#160;x1 Bearer&#xa0;x2`,
+		"Bearer\u0085abcDEF123456 Bearer\\u0085abcDEF123456 Bearer\\xc2\\x85abcDEF123456 x Basic&nbsp;dXNlcjpwYXNz x\\u00a0ghp_AAAAAAAAAAAAAAAAAAAAAAAA",
+		"*ghp_AAAAAAAAAAAAAAAAAAA\u200bZ Invalid token:\u200b signature has expired token:\u200bsecretvalue",
 	} {
 		f.Add(s, "hunter2")
 	}

@@ -36,10 +36,11 @@ func statusLabel(status string) string {
 	return status
 }
 
-// Deployments renders an app's deployment history, newest first.
+// Deployments renders an app's deployment history, newest first; NoDeployments an empty one
+// with the next step.
 func Deployments(app string, deps []client.Deployment) string {
 	if len(deps) == 0 {
-		return "No deployments of " + app + " yet. Deploy with create_deployment."
+		return "No deployments of " + app + " yet."
 	}
 	rows := make([][]string, len(deps))
 	for i, d := range deps {

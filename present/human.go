@@ -80,7 +80,7 @@ const (
 // DeleteAppEffects say truthfully what deleting an app does to its secrets and keys.
 func DeleteAppEffects(name string) []string {
 	return []string{
-		fmt.Sprintf("Its secrets and API keys are kept, not destroyed: creating an app named %s later reactivates it with those secrets, and its old API keys work again.", name),
+		fmt.Sprintf("Its secrets and API keys are kept, not destroyed: creating an app named %s later reactivates it with those secrets (not its spicepod or settings), and its old API keys work again.", name),
 		"To revoke a leaked key, regenerate it (regenerate_api_key) instead of, or before, deleting.",
 	}
 }
@@ -101,7 +101,8 @@ func OwnerNotRemovable(username string, userID int64) string {
 // token may not list secrets.
 func Reactivated(app string, restored []string, listed bool) string {
 	text := fmt.Sprintf("Reactivated the deleted app %s instead of creating a new one: the API brings a deleted app back "+
-		"when an app is created with its name.", app)
+		"when an app is created with its name, with its ID, secrets, API keys and deployment history, but not its settings: "+
+		"its spicepod, configuration, region, visibility and description are this call's, and nothing runs until it is deployed.", app)
 	switch {
 	case !listed:
 		text += " Its earlier secrets are restored (this token may not list them: secrets:read)."
@@ -178,8 +179,8 @@ const SecretEntryWaiting = "waiting for the user to enter the secret values on t
 
 // SecretsStoredOnPage: the person entered the values on the page and they were stored.
 func SecretsStoredOnPage(app string, names []string) string {
-	return fmt.Sprintf("Stored %s in %s from the user's entry on the page (%s not shown).", codeList(names), app,
-		plural(len(names), "value", "values"))
+	return fmt.Sprintf("Stored %s in %s from the user's entry on the page (%s not shown); %s the runtime with the next deployment.",
+		codeList(names), app, plural(len(names), "value", "values"), plural(len(names), "it reaches", "they reach"))
 }
 
 // SecretEntryDeclined: the person chose to store nothing.

@@ -19,6 +19,10 @@ func adversarialTexts(size int) map[string]string {
 		"Authorization: Digest a*=b,\n", `Authorization: Digest a="b" `, "Authorization: Digest a=b,\\n ",
 		`\u200b`, `a\u034f`, `\udb40\udc20`, "\u034f", "a\ufe0f", "password\u00a0=\u00a0", "Bearer\u00a0", "ghp_\u3000",
 		`password\u00a0=\u00a0`, `Bearer\u00a0`, `\u00a0`, `a"\u202F`, `token:\u00a0a `, "Authorization: Digest a=b\u00a0",
+		// Round 18: spaces spelled out (Go's byte escapes, HTML, percent-encoding), NEL, an
+		// invisible character before a separator, stars next to masks.
+		"Bearer&nbsp;", "&nbsp;", "&#160;", "%C2%A0", `\xc2\xa0`, `Bearer\xc2\x85`, "Bearer%C2%A0a", "password&nbsp;=&nbsp;",
+		"Bearer\u0085", "token:\u200b", "token:\u200b ", "*ghp_\u200b", "*", "a&#x200", `\xe2\x80`,
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))
@@ -90,7 +94,7 @@ func checkLinear(t *testing.T, mask func(string), small, large string) {
 func BenchmarkMaskAdversarial(b *testing.B) {
 	for _, size := range []int{64 << 10, 512 << 10} {
 		texts := adversarialTexts(size)
-		for _, name := range []string{`"x:∕∕"`, `"https:∕∕u:p@"`, "query-u0026", `"-----BEGIN PRIVATE KEY-----"`, `"password: a"`} {
+		for _, name := range []string{`"x:∕∕"`, `"https:∕∕u:p@"`, "query-u0026", `"-----BEGIN PRIVATE KEY-----"`, `"password: a"`, `"*ghp_\u200b"`, `"Bearer&nbsp;"`, `"Bearer\u00a0"`, `"password&nbsp;=&nbsp;"`} {
 			for _, m := range maskers[1:3] {
 				b.Run(fmt.Sprintf("%s/%s/%dKiB", m.name, name, size>>10), func(b *testing.B) {
 					b.SetBytes(int64(len(texts[name])))

@@ -40,8 +40,9 @@ func limitValue(n int) string {
 	return strconv.Itoa(n)
 }
 
-// Limits renders get_limits.
-func Limits(l *client.Limits) string {
+// Limits renders get_limits; org is the organization they are of ("": not known, the token's
+// default).
+func Limits(l *client.Limits, org string) string {
 	rows := [][]string{
 		{"Apps (projects)", limitValue(l.Apps)},
 		{"Replicas per app", limitValue(l.Replicas)},
@@ -64,7 +65,11 @@ func Limits(l *client.Limits) string {
 		compute = strings.Join(parts, ", ") + " per container"
 	}
 	rows = append(rows, []string{"Private compute", compute})
-	return "Plan limits of the organization:\n\n" + Table([]string{"Limit", "Value"}, rows)
+	of := "the token's default organization (list_orgs names yours)"
+	if org != "" {
+		of = "organization " + Inline(org)
+	}
+	return "Plan limits of " + of + ":\n\n" + Table([]string{"Limit", "Value"}, rows)
 }
 
 // Clusters renders list_clusters.
@@ -86,8 +91,11 @@ func Member(m *client.Member, owner bool) string {
 	if owner || m.IsOwner {
 		o = "yes"
 	}
-	return Table([]string{"User ID", "Username", "Roles", "Owner", "Joined"},
-		[][]string{{strconv.FormatInt(m.UserID, 10), m.Username, strings.Join(m.Roles, ", "), o, Time(m.CreatedAt)}})
+	view := *m
+	view.IsOwner = view.IsOwner || owner
+	return Table([]string{"User ID", "Username", "Roles", "Org owner", "Joined"},
+		[][]string{{strconv.FormatInt(m.UserID, 10), m.Username, strings.Join(m.Roles, ", "), o, Time(m.CreatedAt)}}) +
+		ownerRoleNote(view)
 }
 
 // UpdateRolesAction is what update_member_roles asks the user to confirm.

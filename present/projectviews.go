@@ -73,20 +73,32 @@ func AppPaused(app, url string, checked bool, ran Ran, ended Ended, d Deployable
 }
 
 // Ended is the deployment a pause ended: the app's newest one, when it was still queued or in
-// progress (ID and Status); Unknown when its deployments could not be read.
+// progress (ID and Status); Unknown when its deployments could not be read. Now is that
+// deployment read again after the pause (nil when that read failed).
 type Ended struct {
 	ID      int64
 	Status  string
 	Unknown bool
+	Now     *client.Deployment
 }
 
 // text is what AppPaused says of the deployment the pause ended ("" when none was in flight;
 // a leading space otherwise).
 func (e Ended) text() string {
 	switch {
-	case e.ID != 0:
+	case e.ID != 0 && e.Now == nil:
+		return fmt.Sprintf(" Deployment %d was %s when the app was paused; the API marks such a deployment failed with "+
+			"error_code stopped (it could not be read again to confirm).", e.ID, strings.ReplaceAll(e.Status, "_", " "))
+	case e.ID != 0 && e.Now.Status == "failed" && e.Now.ErrorCode == "stopped":
 		return fmt.Sprintf(" The pause ended deployment %d (it was %s): it is failed now with error_code stopped "+
 			"(the pause stopped it; nothing failed).", e.ID, strings.ReplaceAll(e.Status, "_", " "))
+	case e.ID != 0:
+		now := Inline(clip(statusLabel(e.Now.Status), wordBytes)) // the API's words, clipped and marked
+		if e.Now.ErrorCode != "" {
+			now += " with error_code " + Code(clip(e.Now.ErrorCode, wordBytes))
+		}
+		return fmt.Sprintf(" Deployment %d was %s when the app was paused; it is %s now.", e.ID,
+			strings.ReplaceAll(e.Status, "_", " "), now)
 	case e.Unknown:
 		return " Whether a deployment was queued or in progress could not be checked (its deployments could not be read): " +
 			"if one was, the pause ended it (failed, error_code stopped)."
@@ -104,6 +116,44 @@ func resumeBlocked(d Deployable, again ...Arg) string {
 	}
 	return "It has no spicepod yet, so resume_app would be refused (no spicepod configuration) and leave it paused: " +
 		"first set one with update_app (the app and its spicepod), then " + Call("resume_app", again...) + " deploys it and lifts the pause."
+}
+
+// deployBlocked says why a deployment of an app with no spicepod would not (or might not) be
+// accepted, and what makes it work: create_deployment, named after a spicepod is set.
+func deployBlocked(d Deployable, again ...Arg) string {
+	if d == DeployableIfConnected {
+		return "It has no spicepod stored, so create_deployment deploys it only if a GitHub repository is connected (" +
+			branchNoProof + "); with none, it is refused (no spicepod configuration): set a spicepod first with update_app " +
+			"(the app and its spicepod), then " + Call("create_deployment", again...) + " deploys it."
+	}
+	return "It has no spicepod yet, so create_deployment would be refused (no spicepod configuration): first set one " +
+		"with update_app (the app and its spicepod), then " + Call("create_deployment", again...) + " deploys it."
+}
+
+// DeployNext is the next step for an app that runs nothing: create_deployment when d says a
+// deployment has what it needs, else the spicepod first (again: the app and organization as
+// the caller named them).
+func DeployNext(d Deployable, again ...Arg) string {
+	if d != DeployableYes {
+		return deployBlocked(d, again...)
+	}
+	return "Deploy it with " + Call("create_deployment", again...) + "."
+}
+
+// NoDeployments is an app's empty deployment history, with the next step (see DeployNext).
+func NoDeployments(app string, d Deployable, again ...Arg) string {
+	return "No deployments of " + app + " yet. " + DeployNext(d, again...)
+}
+
+// AppPausedNote is describe_app's line for a paused app (the API answered its instances with
+// project_paused): deployments are refused, and what lifts the pause (see resumeBlocked).
+func AppPausedNote(d Deployable, again ...Arg) string {
+	text := "**Paused**: the app is paused (its runtime is torn down and it serves nothing); deployments are refused " +
+		"(spicepod_paused). "
+	if d != DeployableYes {
+		return text + resumeBlocked(d, again...)
+	}
+	return text + Call("resume_app", again...) + " lifts the pause with a deployment of its current configuration."
 }
 
 // branchNoProof: why an app with a production branch but no stored spicepod may not deploy.
@@ -166,9 +216,11 @@ func AppResumedAndWaited(app string, deploymentID int64, outcome string) string 
 }
 
 // Instances renders list_instances.
-func Instances(app string, instances []client.Instance) string {
+// d is whether a deployment has what it needs, for the next step when there are none (again:
+// the app and organization as the caller named them).
+func Instances(app string, instances []client.Instance, d Deployable, again ...Arg) string {
 	if len(instances) == 0 {
-		return fmt.Sprintf("%s has no runtime instances: it has not been deployed, or its deployments stopped. Deploy it with create_deployment.", app)
+		return fmt.Sprintf("%s has no runtime instances: it has not been deployed, or its deployments stopped. %s", app, DeployNext(d, again...))
 	}
 	rows := make([][]string, len(instances))
 	for i, in := range instances {
@@ -200,18 +252,7 @@ func NoInstances(app string) string {
 // InstanceLogs renders get_instance_logs: the lines in a fence no line can close, each masked.
 // capped is the plan's limit when the requested tail was above it and was lowered to it.
 func InstanceLogs(app, instance, status string, lines []string, capped int) string {
-	head := fmt.Sprintf("Last %s of instance %s of %s", count(len(lines), "log line", "log lines"), Code(instance), app)
-	if status != "" {
-		head += " (" + instanceStatus(status) + ")"
-	}
-	head += ", oldest first; values that look like credentials are masked:"
-	if capped > 0 {
-		head = fmt.Sprintf("The plan allows at most %d log lines at a time, so no more were asked for. ", capped) + head
-	}
-	if len(lines) == 0 {
-		return head + "\n\n(no lines)"
-	}
-	return head + "\n\n" + Fence("text", strings.Join(MaskLogLines(lines), "\n"))
+	return InstanceLogsPart(app, instance, status, lines, capped, LogWindow{})
 }
 
 // MaskLogLines returns the lines without terminal escapes (the Spice runtime colours its
@@ -462,10 +503,9 @@ func RepositoryConnected(app, repository, branch, directory string, hasSpicepod 
 	return text
 }
 
-// ArgTail: get_instance_logs' tail is out of range.
-func ArgTail(max int) string {
-	return fmt.Sprintf("Invalid tail: from 1 to %d lines (the plan's limit may be lower)", max)
-}
+// ArgTail: get_instance_logs' tail is below 1 (the API has no maximum; a plan's limit is the
+// API's to say).
+const ArgTail = "Invalid tail: 1 or more lines"
 
 // ArgRepositoryRequired: connect_repository needs a repository.
 const ArgRepositoryRequired = "Required: a GitHub repository, as name or owner/name"

@@ -110,8 +110,11 @@ func namesMaxTail(f failure) bool     { return f.MaxTail > 0 }
 func namesFields(f failure) bool      { return len(f.fields) > 0 }
 
 // exceedsPlan: a 403 whose message says the request goes beyond the plan's limits
-// ("Requested replicas exceed plan limits").
-func exceedsPlan(f failure) bool { return strings.Contains(strings.ToLower(f.message), "plan limit") }
+// ("Requested replicas exceed plan limits", "private compute addon is required").
+func exceedsPlan(f failure) bool {
+	m := strings.ToLower(f.message)
+	return strings.Contains(m, "plan limit") || strings.Contains(m, "private compute")
+}
 
 // routeHas reports a failure of an operation whose path has one of the parameters (its 404
 // is about that resource, or one it belongs to).
@@ -251,10 +254,8 @@ var remedies = []remedyRule{
 	{Status: http.StatusNotFound,
 		Text: "The API at SPICE_API_URL does not serve this route: check that SPICE_API_URL is the Spice.ai Management API (an older deployment may not offer it yet)"},
 
-	{Operation: api.CreateProjectDeployment, Status: http.StatusConflict, When: activeDeployment,
-		Text: "Deployment {{.ActiveDeploymentID}} is still queued or in progress: wait for it to finish, then deploy again"},
-	{Operation: api.CreateProjectDeployment, Status: http.StatusConflict,
-		Text: "Another deployment is still queued or in progress: wait for it to finish, then deploy again"},
+	{Operation: api.CreateProjectDeployment, Status: http.StatusConflict, When: activeDeployment, Text: remedyDeployInFlightID},
+	{Operation: api.CreateProjectDeployment, Status: http.StatusConflict, Text: remedyDeployInFlight},
 	{Operation: api.RollbackProject, Status: http.StatusConflict, MessageContains: "succeeded",
 		Text: "Only a deployment that succeeded can be rolled back to: pick one with list_deployments (status succeeded)"},
 	{Operation: api.RollbackProject, Status: http.StatusConflict, Message: "Organization is not fully configured", Text: orgNotSetUp},
@@ -309,12 +310,15 @@ var remedies = []remedyRule{
 }
 
 // Texts more than one row gives, or that a tool replaces with calls its arguments name
-// (RollbackFailed).
+// (RollbackFailed, CreateDeploymentFailed, DeploymentNotFound).
 const (
 	remedyPaused       = "The app (project) is paused: resume it, which starts a deployment, instead of deploying"
 	remedyNoDeployment = "List the app's deployments to get the right deployment ID"
 	remedyInFlightID   = "Deployment {{.ActiveDeploymentID}} is still queued or in progress: wait for it to finish, then try again"
 	remedyInFlight     = "Another deployment is still queued or in progress: wait for it to finish, then try again"
+	// create_deployment's 409 (CreateDeploymentFailed names the calls).
+	remedyDeployInFlightID = "Deployment {{.ActiveDeploymentID}} is still queued or in progress: wait for it to finish, then deploy again"
+	remedyDeployInFlight   = "Another deployment is still queued or in progress: wait for it to finish, then deploy again"
 
 	// memberRef: the member tools take member, a username or id:N.
 	memberRef = "List the organization's members (list_members) and pass the member's username, or id:N with their user ID, as member"

@@ -170,6 +170,8 @@ func TestRemedyTable(t *testing.T) {
 			"The organization owner's roles cannot be changed; transfer ownership in the Spice.ai portal first"},
 		{"plan limits", &client.APIError{Operation: "updateProject", StatusCode: 403, Message: "Requested replicas exceed plan limits"},
 			"The request exceeds the organization's plan limits: get_limits shows them; ask for less (e.g. fewer replicas), or upgrade the plan"},
+		{"private compute", &client.APIError{Operation: "updateProject", StatusCode: 403, Message: "The private compute addon is required"},
+			"The request exceeds the organization's plan limits: get_limits shows them; ask for less (e.g. fewer replicas), or upgrade the plan"},
 		{"member route 404", &client.APIError{Operation: "getMember", StatusCode: 404, Message: "Not Found"},
 			"List the organization's members (list_members) and pass the member's username, or id:N with their user ID, as member"},
 		{"404 of a route without an app", &client.APIError{Operation: "getLimits", StatusCode: 404, Message: "Not Found"},

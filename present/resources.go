@@ -259,5 +259,18 @@ func Members(members []client.Member, total int) string {
 		}
 		rows[i] = []string{strconv.FormatInt(m.UserID, 10), m.Username, strings.Join(m.Roles, ", "), owner}
 	}
-	return count(total, "member", "members") + ":\n\n" + Table([]string{"User ID", "Username", "Roles", "Owner"}, rows)
+	return count(total, "member", "members") + ":\n\n" + Table([]string{"User ID", "Username", "Roles", "Org owner"}, rows) +
+		ownerRoleNote(members...)
+}
+
+// ownerRoleNote tells the owner role from the organization's owner when a member holds the role
+// without being the owner (api/README §4, §10): "" otherwise.
+func ownerRoleNote(members ...client.Member) string {
+	for _, m := range members {
+		if !m.IsOwner && slices.Contains(m.Roles, "owner") {
+			return "\n\nOrg owner marks the organization's owner, who can never be changed or removed; the owner role " +
+				"gives others an owner's rights (granting admin or owner too), and they can be changed or removed."
+		}
+	}
+	return ""
 }

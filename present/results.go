@@ -163,10 +163,40 @@ func DeleteAppAction(app, url string) string {
 	return fmt.Sprintf("Delete app %s, stop its deployments and take %s offline", app, url)
 }
 
-// AppDeleted confirms a deletion and says how to undo it.
-func AppDeleted(app, url string, d client.Deleted) string {
-	return fmt.Sprintf("%s app %s; its deployments were stopped and %s no longer serves. "+
-		"Creating an app with the same name reactivates it with its secrets and keys.", deleted("Deleted", d), app, url)
+// DeleteRan is what ran of an app just before delete_app deleted it.
+type DeleteRan int
+
+const (
+	// DeleteRanUnknown: its instances could not be read.
+	DeleteRanUnknown DeleteRan = iota
+	// DeleteRanServing: an instance was ready (api/README §7.5: "ready" means serving).
+	DeleteRanServing
+	// DeleteRanNotReady: instances, none ready: nothing served.
+	DeleteRanNotReady
+	// DeleteRanNothing: no instances (never deployed, or its deployments stopped).
+	DeleteRanNothing
+	// DeleteRanPaused: the app was paused (409 project_paused): no runtime.
+	DeleteRanPaused
+)
+
+// AppDeleted confirms a deletion, says what it stopped (ran, as read just before it) and what
+// creating the name again brings back (see AppReactivated).
+func AppDeleted(app, url string, d client.Deleted, ran DeleteRan) string {
+	text := deleted("Deleted", d) + " app " + app + "; "
+	switch ran {
+	case DeleteRanServing:
+		text += "its runtime was torn down and " + url + " no longer serves."
+	case DeleteRanNotReady:
+		text += "none of its instances was ready, so " + url + " was not serving; the deletion took them down."
+	case DeleteRanNothing:
+		text += "it had no runtime running (no instances), so nothing was stopped."
+	case DeleteRanPaused:
+		text += "it was paused (no runtime running), so nothing was stopped."
+	default:
+		text += "whatever of it ran is torn down and " + url + " does not serve (whether it was running could not be checked first)."
+	}
+	return text + " Creating an app with the same name reactivates it with its ID, secrets, API keys and deployment history, " +
+		"but not its settings: those (spicepod, configuration, region, visibility, description) come from that create."
 }
 
 // deleted is the verb of a deletion, with what happened when an earlier attempt went through.

@@ -36,6 +36,12 @@ func BadBoolean(flag string) string {
 		" alone, or " + flag + "=true or " + flag + "=false"
 }
 
+// FlagGivenTwice refuses a flag given more than once, where the last would silently win.
+func FlagGivenTwice(flag string) string {
+	return "--" + flag + " is given more than once: give it once (a list flag takes its items separated by commas), " +
+		"as only the last would count"
+}
+
 // HTTPAddrEmpty refuses --http given an empty address (an unset variable in a script).
 const HTTPAddrEmpty = "--http is empty: give the address to serve HTTP on (HOST:PORT, or :PORT for loopback), or leave the flag out to serve over stdio"
 

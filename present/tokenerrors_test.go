@@ -2,6 +2,7 @@ package present
 
 import (
 	"context"
+	"errors"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -151,5 +152,18 @@ func TestWhoamiTokenFailureStaysOneItem(t *testing.T) {
 	first, _, _ := strings.Cut(got, "\n")
 	if !strings.Contains(first, "could not obtain a token: The OAuth token endpoint is unavailable") || !strings.Contains(first, "What to do: try again later.)") {
 		t.Errorf("first line: %s", first)
+	}
+}
+
+// TestTokenErrorNamesTheDefaultEndpoint: a failure at the built-in token endpoint does not
+// say its URL came from SPICE_OAUTH_TOKEN_URL, which the operator may never have set.
+func TestTokenErrorNamesTheDefaultEndpoint(t *testing.T) {
+	got := tokenErrorText(&client.TokenError{URL: client.DefaultTokenURL, Err: errors.New("dial tcp: connection refused"), Attempts: 1})
+	if strings.Contains(got, "(from SPICE_OAUTH_TOKEN_URL)") || !strings.Contains(got, "https://spice.ai/api/oauth/token (the default; SPICE_OAUTH_TOKEN_URL sets another) got no answer") {
+		t.Errorf("default endpoint:\n%s", got)
+	}
+	got = tokenErrorText(&client.TokenError{URL: "https://auth.example.com/token", Err: errors.New("dial tcp: connection refused"), Attempts: 1})
+	if !strings.Contains(got, "(from SPICE_OAUTH_TOKEN_URL) got no answer") {
+		t.Errorf("configured endpoint:\n%s", got)
 	}
 }

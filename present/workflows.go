@@ -338,9 +338,9 @@ func DeployPlan(name, region, imageTag string, spicepod bool, secrets int, repli
 	return strings.Join(parts, ", ")
 }
 
-// ReplicasOverPlan refuses replicas above the organization's plan (the API's plan_limit).
+// ReplicasOverPlan refuses replicas above the organization's plan (the API's 403).
 func ReplicasOverPlan(n, limit int) string {
-	return fmt.Sprintf("Replicas exceed your plan's limit of %d (asked for %d; code plan_limit): ask for %d or fewer", limit, n, limit)
+	return fmt.Sprintf("Replicas exceed your plan's limit of %d (asked for %d): ask for %d or fewer", limit, n, limit)
 }
 
 // PinNeedsEnterprise refuses a pinned image_tag where the plan does not allow pinning (the
@@ -356,11 +356,19 @@ func DeployDone(name string, id int64, url, status, steps string) string {
 // DeployFailed shows what was done, what failed and that re-running the same call resumes.
 // changes names what this run changed before it stopped (none: nothing); a request's own
 // "Nothing was changed." covers that request only, so it gives way to them.
-func DeployFailed(steps string, err error, changes []string) string {
+func DeployFailed(steps string, err error, changes []string, again ...Arg) string {
 	text := Error(err)
+	resume, paused := resumeInstead(err, again...)
+	if paused {
+		text = resume
+	}
 	if len(changes) > 0 {
 		text = strings.Replace(text, "\nNothing was changed.", "", 1) +
 			"\n\nThis run changed: " + strings.Join(changes, "; ") + "."
+	}
+	if paused {
+		return steps + "\n\n" + text + "\n\nNothing is lost: the app's configuration is as this call gives it, and resuming deploys it; " +
+			"calling create_and_deploy_app again after the resume would only deploy it once more."
 	}
 	return steps + "\n\n" + text + "\n\nNothing is lost: fix the cause and call create_and_deploy_app again with the same arguments; " +
 		"finished steps are reused, an in-flight deployment is followed, and a secret already set is not rewritten."
@@ -513,13 +521,22 @@ const (
 // the part of a long spicepod shown (nil: all of it); olderDeployments is the offset of the
 // deployments older than deps (0: none); moreSecrets counts names left out. list_deployments
 // and list_secrets with again (the app and organization as the caller named them) show the rest.
-func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Deployment, olderDeployments int, secretNames []string, moreSecrets int, again []Arg, primaryKey, secondaryKey bool, unavailable map[string]string) string {
+// paused: the API answered the app's instances with project_paused; d is whether a deployment
+// has what it needs (for the next step when paused or never deployed).
+func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Deployment, olderDeployments int, secretNames []string, moreSecrets int, again []Arg, primaryKey, secondaryKey bool, unavailable map[string]string, paused bool, d Deployable) string {
 	var b strings.Builder
 	b.WriteString(AppPart(app, window))
+	if paused {
+		b.WriteString("\n\n" + AppPausedNote(d, again...))
+	}
 	b.WriteString("\n\n**Recent deployments**\n\n")
 	switch reason, ok := unavailable[SectionDeployments]; {
 	case ok:
 		b.WriteString("Not available: " + reason)
+	case len(deps) == 0 && paused:
+		b.WriteString(Deployments(AppLabel(app.ID, app.Name), deps))
+	case len(deps) == 0:
+		b.WriteString(NoDeployments(AppLabel(app.ID, app.Name), d, again...))
 	case olderDeployments > 0 && len(deps) > 0:
 		b.WriteString(RecentDeployments(AppLabel(app.ID, app.Name), deps, olderDeployments, again...))
 	default:

@@ -100,7 +100,7 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 			if err := check("troubleshoot_deployment", a, arg{"app", appRef, true}, arg{"deployment_id", deploymentID, false}, arg{"org", orgName, false}); err != nil {
 				return "", err
 			}
-			which := "its latest deployment"
+			which := "the latest deployment"
 			if a["deployment_id"] != "" {
 				which = "deployment " + a["deployment_id"]
 			}

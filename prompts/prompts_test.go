@@ -201,3 +201,24 @@ func TestEveryPromptArgumentRefusesBlank(t *testing.T) {
 		t.Errorf("a spicepod with line breaks around it: %v", err)
 	}
 }
+
+// TestTroubleshootNamesWhichDeployment: without deployment_id the prompt read "Troubleshoot its
+// latest deployment of the Spice.ai app …", an "its" with nothing before it.
+func TestTroubleshootNamesWhichDeployment(t *testing.T) {
+	for args, want := range map[[2]string]string{
+		{"analytics-app", ""}:     `Troubleshoot the latest deployment of the Spice.ai app "analytics-app".`,
+		{"analytics-app", "1003"}: `Troubleshoot deployment 1003 of the Spice.ai app "analytics-app".`,
+	} {
+		a := map[string]string{"app": args[0]}
+		if args[1] != "" {
+			a["deployment_id"] = args[1]
+		}
+		got, err := render(t, "troubleshoot_deployment", a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first, _, _ := strings.Cut(got, "\n"); first != want {
+			t.Errorf("first line %q, want %q", first, want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -59,9 +60,11 @@ func ParseSpicepod(raw any) (map[string]any, string) {
 // Values are read as YAML 1.2 reads them (yaml12Value), as Spice does, not with the YAML 1.1
 // habits of yaml.v3: `0755`, `1_000` and `2024-01-01` stay the strings they are to Spice.
 func oneYAMLDocument(text string) (any, string) {
-	dec := yaml.NewDecoder(strings.NewReader(yaml12Directive(text)))
+	text = yaml12Directive(text)
+	dec := yaml.NewDecoder(strings.NewReader(text))
 	var root yaml.Node
 	err := dec.Decode(&root)
+	syntax := err != nil // a failure to read the text, not one of the rules below
 	var doc any
 	if err == nil {
 		// Bound the document as it will be sent (JSON, aliases expanded) before building it:
@@ -83,7 +86,9 @@ func oneYAMLDocument(text string) (any, string) {
 		}
 		if err == nil {
 			var next yaml.Node
-			if err = dec.Decode(&next); err == nil {
+			err = dec.Decode(&next)
+			syntax = err != nil
+			if err == nil {
 				return nil, fmt.Sprintf("Spicepod must be a single YAML document, but a second one starts at line %d: "+
 					"merge it into the first or remove it (only one document can be stored)", next.Line)
 			}
@@ -96,10 +101,50 @@ func oneYAMLDocument(text string) (any, string) {
 	if errors.As(err, &pe) {
 		return nil, string(pe)
 	}
+	if syntax {
+		return nil, "Spicepod is not valid YAML (line " + strconv.Itoa(syntaxLine(text, err)) + ")"
+	}
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 		return nil, "Spicepod is not valid YAML (line " + m[1] + ")"
 	}
 	return nil, "Spicepod is not valid YAML"
+}
+
+// syntaxLine is the line of text on which reading it as YAML fails with err. yaml.v3's own
+// number is not that line: a parser error's ("did not find expected key") counts from 0, and
+// both kinds give the line where the enclosing token or block began when that is not the first
+// line (a plain scalar over several lines: the line before a misplaced tab), or no line at all.
+// Reading stops where it fails, so the text cut after that line fails alike and text cut
+// before it does not: a binary search over the lines finds it in a few reads.
+func syntaxLine(text string, err error) int {
+	ends := []int{} // the end of each line but the last, after its newline
+	for i, c := range []byte(text) {
+		if c == '\n' && i+1 < len(text) {
+			ends = append(ends, i+1)
+		}
+	}
+	lines := len(ends) + 1
+	return 1 + sort.Search(lines, func(i int) bool { // i+1 lines
+		if i+1 == lines {
+			return true
+		}
+		e := yamlReadError(text[:ends[i]])
+		return e != nil && e.Error() == err.Error()
+	})
+}
+
+// yamlReadError is the first error reading text's YAML documents gives (nil: none).
+func yamlReadError(text string) error {
+	dec := yaml.NewDecoder(strings.NewReader(text))
+	for {
+		var n yaml.Node
+		if err := dec.Decode(&n); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		}
+	}
 }
 
 // SpicepodMaxBytes bounds a spicepod twice: as sent (SpicepodSize: the request's spicepod

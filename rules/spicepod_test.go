@@ -463,3 +463,38 @@ func TestSpicepodSizeAsSent(t *testing.T) {
 		t.Errorf("SpicepodSize at the limit: %q", msg)
 	}
 }
+
+// TestSpicepodSyntaxErrorLines: the line of a YAML syntax error was yaml.v3's number, which
+// counts a parser error's line from 0 and gives a scanner error the line where the token it was
+// scanning began: a tab on line 6 was "(line 5)", an unclosed "[" on line 2 "(line 1)". It is
+// the line the reading fails on, for each kind; only the number is said (the text may hold
+// credentials), and a rule's own line (a repeated key) is unchanged.
+func TestSpicepodSyntaxErrorLines(t *testing.T) {
+	for in, want := range map[string]string{
+		// scanner errors
+		"version: v1\nkind: Spicepod\nname: a\ndatasets:\n  - from: x\n\tname: b\n": "(line 6)", // tab, inside a plain scalar begun on line 5
+		"a: 1\n\tb: 2\n":               "(line 2)",
+		"\tb: 2\n":                     "(line 1)", // yaml.v3 gives no line
+		"a: 1\n b: 2\n":                "(line 2)",
+		"a: 1\nb: 2\n  c: 3\n":         "(line 3)",
+		"a: 1\nb: @x\n":                "(line 2)",
+		"a: 1\nb: 'open\nc: 3\nd: 4\n": "(line 2)", // the string that never closes
+		// parser errors
+		"version: v1\nkind: [broken":             "(line 2)",
+		"a: 1\nb: 2\nc: 3\nd: &a [x\n":           "(line 4)",
+		"a: 1\nb: \"x\" y\nc: 3\n":               "(line 2)",
+		"a: 1\n- b\n":                            "(line 2)",
+		"a: 1\nb:\n  - x\n  y: 2\n":              "(line 4)",
+		"password: hunter2\nb:\n  - x\n  y: 2\n": "(line 4)",
+		// a rule's own error: the node's line
+		"a: 1\nb: 2\na: 3\n": "(line 3)",
+	} {
+		_, got := ParseSpicepod(in)
+		if got != "Spicepod is not valid YAML "+want {
+			t.Errorf("ParseSpicepod(%q) = %q, want %q", in, got, "Spicepod is not valid YAML "+want)
+		}
+		if strings.Contains(got, "hunter2") {
+			t.Errorf("ParseSpicepod(%q) quotes the document: %q", in, got)
+		}
+	}
+}

@@ -505,8 +505,7 @@ func (o *orgState) checkSettings(s *settings) *reply {
 		return rep
 	}
 	if max := o.limits().Replicas; s.executorReplicas > max {
-		return codedErrorPtr(http.StatusForbidden, "plan_limit",
-			fmt.Sprintf("Executor replicas exceed your plan's limit of %d", max))
+		return errorReplyPtr(http.StatusForbidden, fmt.Sprintf("Requested executor replicas exceed plan limits: your plan allows %d", max))
 	}
 	return o.checkPlan(0, s.executorResources)
 }

@@ -317,9 +317,8 @@ func (e *Emulator) createDeployment(c *call) reply {
 			return *rep
 		}
 	}
-	if rep := c.org.checkPlan(d.replicas, nil); rep != nil {
-		return *rep
-	}
+	// No plan check on replicas: createProjectDeployment lists no plan-limit 403 (the cap is
+	// on the project's settings, README §7.1); the body's own maximum (10) applies.
 	if rep := e.startDeployment(c, a, d); rep != nil {
 		return *rep
 	}

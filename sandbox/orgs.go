@@ -142,31 +142,32 @@ func (e *Emulator) getLimits(c *call) reply {
 	return jsonReply(http.StatusOK, c.org.limits())
 }
 
-// checkPlan refuses replicas and resources above the plan (403, README §7.1).
+// checkPlan refuses replicas and resources above the plan (403, README §7.1). The 403 has no
+// code: the spec reserves plan_limit for instance logs (README §5), and its example of this
+// refusal is {"error":"Requested replicas exceed plan limits"}.
 func (o *orgState) checkPlan(replicas int, resources map[string]any) *reply {
 	l := o.limits()
 	if replicas > l.Replicas {
-		return codedErrorPtr(http.StatusForbidden, "plan_limit",
-			fmt.Sprintf("Replicas exceed your plan's limit of %d", l.Replicas))
+		return errorReplyPtr(http.StatusForbidden, fmt.Sprintf("Requested replicas exceed plan limits: your plan allows %d", l.Replicas))
 	}
 	if resources == nil {
 		return nil
 	}
 	if l.Resources == nil {
-		return codedErrorPtr(http.StatusForbidden, "plan_limit", "Custom resources need the private compute addon")
+		return errorReplyPtr(http.StatusForbidden, "Custom resources exceed plan limits: the private compute addon is required")
 	}
 	// resources has passed rules.ResourceSpec: the quantities are well-formed strings (cores, bytes).
 	for _, group := range []string{"limits", "requests"} {
 		m, _ := resources[group].(map[string]any)
 		cpuText, _ := m["cpu"].(string)
 		if cpu, ok := rules.Quantity(cpuText); ok && cpu > float64(l.Resources.MaxCPU) {
-			return codedErrorPtr(http.StatusForbidden, "plan_limit",
-				fmt.Sprintf("CPU %s exceeds your plan's limit of %d", cpuText, l.Resources.MaxCPU))
+			return errorReplyPtr(http.StatusForbidden,
+				fmt.Sprintf("Requested CPU %s exceeds plan limits: your plan allows %d", cpuText, l.Resources.MaxCPU))
 		}
 		memText, _ := m["memory"].(string)
 		if mem, ok := rules.Quantity(memText); ok && mem > float64(l.Resources.MaxMemoryGi)*(1<<30) {
-			return codedErrorPtr(http.StatusForbidden, "plan_limit",
-				fmt.Sprintf("Memory %s exceeds your plan's limit of %dGi", memText, l.Resources.MaxMemoryGi))
+			return errorReplyPtr(http.StatusForbidden,
+				fmt.Sprintf("Requested memory %s exceeds plan limits: your plan allows %dGi", memText, l.Resources.MaxMemoryGi))
 		}
 	}
 	return nil

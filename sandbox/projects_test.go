@@ -86,7 +86,7 @@ func TestProjectsAreApps(t *testing.T) {
 	if cfg := res.obj()["config"].(map[string]any); cfg["update_channel"] != "nightly" || cfg["replicas"] != 2.0 || cfg["storage_size_gb"] != 5.0 {
 		t.Errorf("create settings: %s", res.raw)
 	}
-	h.expectCode(h.do("POST", "/v1/projects", "sandbox", map[string]any{"name": "big-project", "replicas": 9}), http.StatusForbidden, "plan_limit")
+	h.expectCode(h.do("POST", "/v1/projects", "sandbox", map[string]any{"name": "big-project", "replicas": 9}), http.StatusForbidden, "")
 	h.expect(h.do("DELETE", projectPath(num(res.obj()["id"]), ""), "sandbox", nil), http.StatusNoContent, "")
 
 	projects := list(h.do("GET", "/v1/projects", "sandbox", nil).obj()["projects"])
@@ -360,8 +360,21 @@ func TestImageTagGateAndLimits(t *testing.T) {
 	id := h.deployableApp("sandbox", "gated-app")
 	h.expectCode(h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"image_tag": "2.3.2"}), http.StatusForbidden, "image_tag_requires_enterprise")
 	h.expectCode(h.do("POST", projectPath(id, "/deployments"), "sandbox", map[string]any{"image_tag": "2.3.2"}), http.StatusForbidden, "image_tag_requires_enterprise")
-	h.expectCode(h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"replicas": 8}), http.StatusForbidden, "plan_limit")
-	h.expectCode(h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"resources": map[string]any{"limits": map[string]any{"cpu": "2"}}}), http.StatusForbidden, "plan_limit")
+	h.expectCode(h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"replicas": 8}), http.StatusForbidden, "")
+	h.expectCode(h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"resources": map[string]any{"limits": map[string]any{"cpu": "2"}}}), http.StatusForbidden, "")
+	// The replicas 403 is the spec's planLimits example: no code (plan_limit is for instance
+	// logs, api/README §5), a message saying the plan limits are exceeded.
+	over := h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"replicas": 6})
+	if body := over.obj(); body["code"] != nil || !strings.Contains(body["error"].(string), "exceed plan limits") {
+		t.Errorf("replicas over the plan: %s", over.raw)
+	}
+	// createProjectDeployment lists no plan-limit 403: a deployment's replicas are held to the
+	// body's own maximum (10) only.
+	dep := h.do("POST", projectPath(id, "/deployments"), "sandbox", map[string]any{"replicas": 6})
+	h.expect(dep, http.StatusAccepted, "")
+	if dep.obj()["replicas"] != 6.0 {
+		t.Errorf("deployment replicas: %s", dep.raw)
+	}
 	res := h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"version": "2.x", "update_channel": "preview", "storage_size_gb": 20})
 	h.expect(res, http.StatusOK, "")
 	if cfg := res.obj()["config"].(map[string]any); cfg["version"] != "2.x" || cfg["storage_size_gb"] != 20.0 {
@@ -385,7 +398,7 @@ func TestImageTagGateAndLimits(t *testing.T) {
 	res = e.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"image_tag": nil})
 	e.expect(res, http.StatusOK, "")
 	requireNull(t, "cleared pin", res.obj()["config"].(map[string]any), "image_tag")
-	e.expectCode(e.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"resources": map[string]any{"requests": map[string]any{"memory": "128Gi"}}}), http.StatusForbidden, "plan_limit")
+	e.expectCode(e.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"resources": map[string]any{"requests": map[string]any{"memory": "128Gi"}}}), http.StatusForbidden, "")
 }
 
 func TestForksAndRepository(t *testing.T) {

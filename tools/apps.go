@@ -2,6 +2,7 @@ package tools
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"reflect"
@@ -437,9 +438,11 @@ func (a *deleteAppArgs) validate() rules.FieldErrors { return checkApp(a.App) }
 var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	Name: "delete_app", Title: "Delete app", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects, api.DeleteProject},
-	Examples:   Examples{Valid: map[string]any{"app": "docs-search"}, Invalid: map[string]any{"app": ""}},
-	Description: "Delete (remove, tear down, decommission) an app (project): its URL goes offline and its deployments " +
-		"end; creating the name again restores it. A person approves first.",
+	// The instance list, read before the delete, tells what the delete stops (optional).
+	MayCall:  []*api.Operation{api.ListProjectInstances},
+	Examples: Examples{Valid: map[string]any{"app": "docs-search"}, Invalid: map[string]any{"app": ""}},
+	Description: "Delete (remove, tear down, decommission) an app (project): its URL goes offline, its runtime " +
+		"ends; recreating it restores secrets and keys. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a deleteAppArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)
@@ -451,12 +454,31 @@ var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 		action: present.DeleteAppAction(target.label(), client.AppURL(target.Name))}); r != nil {
 		return r, nil
 	}
+	// What runs, for what the delete stops: a ready instance serves (api/README §7.5); a paused
+	// app answers 409 project_paused. The check is optional: when it fails, the text hedges.
+	ran := present.DeleteRanUnknown
+	instances, err := c.ListProjectInstances(ctx, target.ID)
+	var apiErr *client.APIError
+	switch {
+	case err == nil && len(instances) == 0:
+		ran = present.DeleteRanNothing
+	case err == nil && !serving(instances):
+		ran = present.DeleteRanNotReady
+	case err == nil:
+		ran = present.DeleteRanServing
+	case errors.As(err, &apiErr) && apiErr.Code == "project_paused":
+		ran = present.DeleteRanPaused
+	case errors.As(err, &apiErr) && apiErr.Code == "project_not_deployed":
+		ran = present.DeleteRanNothing
+	case ctx.Err() != nil:
+		return nil, err // cancelled or out of time: nothing was sent
+	}
 	done, err := c.DeleteProject(ctx, target.ID)
 	if err != nil {
 		return nil, err
 	}
 	return &Result{
-		Text:       present.AppDeleted(target.label(), client.AppURL(target.Name), done),
+		Text:       present.AppDeleted(target.label(), client.AppURL(target.Name), done, ran),
 		Structured: deletedApp{AppID: target.ID, Name: target.Name, Deleted: true},
 	}, nil
 }))

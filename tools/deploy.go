@@ -171,6 +171,8 @@ type stepLog struct {
 	// deployment started): a failure reports them, and a run that changed nothing does not
 	// deploy again over a deployment that succeeded or is in flight.
 	changes []string
+	// again is the app and organization, once known, for a call a failure names (resume_app).
+	again []present.Arg
 }
 
 // changed records one change this run made.
@@ -266,7 +268,7 @@ func (l *stepLog) stopped(stepName, result string, err error) (*Result, error) {
 	if stepName == present.StepCheckInputs && len(l.changes) == 0 {
 		return &Result{Text: present.DeployCheckFailed(l.table(), err, mayPass(err)), IsError: true, Structured: deployReport{Steps: l.steps}, cause: causeOf(err)}, nil
 	}
-	return &Result{Text: present.DeployFailed(l.table(), err, l.changes), IsError: true, Structured: deployReport{Steps: l.steps}, cause: causeOf(err)}, nil
+	return &Result{Text: present.DeployFailed(l.table(), err, l.changes, l.again...), IsError: true, Structured: deployReport{Steps: l.steps}, cause: causeOf(err)}, nil
 }
 
 // scopeRefusal: a check found that the token lacks a scope the run needs.
@@ -507,6 +509,7 @@ func secretsForDeploy(ctx context.Context, env *Env, c *client.Client, a createA
 func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, target appTarget, inPlace *client.Project, refs []string, log *stepLog) (*Result, error) {
 	limit := timeoutOf(a.TimeoutSeconds)
 	mark := configMark(inPlace)
+	log.again = appAgain(target.Name, a.orgArg)
 	latest, err := c.ListProjectDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: 1})
 	if err != nil {
 		return log.failed(present.StepDeploy, err)

@@ -42,7 +42,7 @@ type deploymentList struct {
 var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 	Name: "list_deployments", Title: "List deployments", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectDeployments},
-	MayCall:    []*api.Operation{api.ListDeployments}, // offset > 0
+	MayCall:    []*api.Operation{api.ListDeployments, api.GetProject}, // offset > 0; none yet
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "limit": 101}},
 	Description: "Show an app's last deployments, newest first: its rollout and release history with image versions " +
 		"and which failed; older ones with offset.",
@@ -60,7 +60,8 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 	// The next page's call repeats the filters and limit as given (limit left out: the default).
 	again := append(appAgain(string(a.App), a.orgArg), present.Arg{Name: "status", Value: string(a.Status)},
 		present.Arg{Name: "limit", Value: int(a.Limit)})
-	opts := client.ListDeploymentsOptions{Limit: limit, Status: string(a.Status)}
+	// One more than the page, when the API allows it, tells whether older ones follow.
+	opts := client.ListDeploymentsOptions{Limit: min(limit+1, rules.LimitMax), Status: string(a.Status)}
 	if offset == 0 {
 		deps, err := c.ListProjectDeployments(ctx, target.ID, opts)
 		if err != nil {
@@ -68,6 +69,10 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 		}
 		if len(deps) == 0 && a.Status != "" {
 			return &Result{Text: present.NoDeploymentsWithStatus(target.label(), string(a.Status), appAgain(string(a.App), a.orgArg)...),
+				Structured: deploymentList{AppID: target.ID, Deployments: []deploymentItem{}}}, nil
+		}
+		if len(deps) == 0 { // the next step depends on whether a deployment has what it needs (a spicepod)
+			return &Result{Text: present.NoDeployments(target.label(), deployable(ctx, c, target.ID, nil), appAgain(string(a.App), a.orgArg)...),
 				Structured: deploymentList{AppID: target.ID, Deployments: []deploymentItem{}}}, nil
 		}
 		return deploymentPage(target, deps, limit, 0, again), nil
@@ -92,12 +97,15 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 }))
 
 // deploymentPage is a page of deployments, fewer when the whole page would exceed the result
-// budget. The API gives no total: a full page may have more behind it. again are the arguments
-// the next page's call repeats.
+// budget. The API gives no total: deps holds one more than limit when more follow (asked for
+// when the API's maximum allows); a full page of the maximum may have more behind it. again are
+// the arguments the next page's call repeats.
 func deploymentPage(target appTarget, deps []client.Deployment, limit, offset int, again []present.Arg) *Result {
+	more := len(deps) > limit || len(deps) == rules.LimitMax
+	deps = deps[:min(len(deps), limit)]
 	return fitPage(len(deps), func(n int) *Result {
 		p := present.Page{Offset: offset, Shown: n, Total: -1}
-		if n < len(deps) || len(deps) == limit {
+		if n < len(deps) || more {
 			p.Next = offset + n
 		}
 		text := present.Deployments(target.label(), deps[:n])
@@ -151,6 +159,10 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 	}
 	d, err := c.GetProjectDeployment(ctx, target.ID, int64(a.DeploymentID))
 	if err != nil {
+		// A deployment the app does not have: the call that lists the ones it has, named.
+		if text, ok := present.DeploymentNotFound(err, target.ID, target.Name, int64(a.DeploymentID), false, appAgain(string(a.App), a.orgArg)...); ok {
+			return failedBy(text, err), nil
+		}
 		return nil, err
 	}
 	res, logs := explainDeployment(ctx, c, target, d, false)
@@ -346,6 +358,21 @@ func (a *createDeploymentArgs) request() client.CreateProjectDeploymentRequest {
 	return client.CreateProjectDeploymentRequest{CreateDeploymentRequest: req}
 }
 
+// repeat is the call's arguments, as given, for the call that deploys again.
+func (a *createDeploymentArgs) repeat() []present.Arg {
+	args := append(appAgain(string(a.App), a.orgArg), present.Arg{Name: "image_tag", Value: string(a.ImageTag)},
+		present.Arg{Name: "channel", Value: string(a.Channel)})
+	if a.Replicas != nil {
+		args = append(args, present.Arg{Name: "replicas", Value: int(*a.Replicas)})
+	}
+	args = append(args, present.Arg{Name: "branch", Value: string(a.Branch)}, present.Arg{Name: "commit_sha", Value: string(a.CommitSHA)},
+		present.Arg{Name: "commit_message", Value: string(a.CommitMessage)})
+	if a.Debug != nil {
+		args = append(args, present.Arg{Name: "debug", Value: a.Debug}) // debug false, as given, too
+	}
+	return args
+}
+
 func (a *createDeploymentArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
 	for field, msgs := range client.ValidateCreateDeployment(a.request().CreateDeploymentRequest) {
@@ -367,6 +394,10 @@ var createDeployment = register(define[createDeploymentArgs, deploymentItem](Too
 	}
 	d, err := c.CreateProjectDeployment(ctx, target.ID, a.request())
 	if err != nil {
+		// What to do is a call with these arguments (resume instead, or wait, then deploy again): named.
+		if text, ok := present.CreateDeploymentFailed(err, appAgain(string(a.App), a.orgArg), a.repeat()); ok {
+			return failedBy(text, err), nil
+		}
 		return nil, err
 	}
 	return &Result{Text: present.DeploymentQueued(target.label(), d, appAgain(string(a.App), a.orgArg)...), Structured: newDeploymentResult(d).deploymentItem}, nil

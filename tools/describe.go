@@ -2,6 +2,7 @@ package tools
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -31,12 +32,14 @@ type appOverview struct {
 	APIKeys       *keyPresence            `json:"api_keys,omitempty"`
 	// Unavailable names the sections the token could not read, with the reason.
 	Unavailable map[string]string `json:"unavailable,omitempty"`
+	// Paused is set when the API answered the app's instances with project_paused.
+	Paused bool `json:"paused,omitempty"`
 }
 
 var describeApp = register(define[appArgs, appOverview](Tool{
 	Name: "describe_app", Title: "Describe app", Toolset: ToolsetWorkflows,
 	Operations: []*api.Operation{api.ListProjects, api.GetProject},
-	MayCall:    []*api.Operation{api.ListProjectDeployments, api.ListProjectSecrets, api.GetProjectAPIKeys},
+	MayCall:    []*api.Operation{api.ListProjectDeployments, api.ListProjectSecrets, api.GetProjectAPIKeys, api.ListProjectInstances},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Overview of one app (project) at a glance: configuration, URL, recent deployments with errors, " +
 		"secret names, whether API keys exist (never values). Start here to summarize, explain or check on an " +
@@ -54,10 +57,11 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 		deps    []client.Deployment
 		secrets []client.Secret
 		keys    *client.APIKeys
+		paused  bool
 		mu      sync.Mutex
 		missing = map[string]string{}
 	)
-	// The four reads are independent; a section the token may not read is reported, not fatal.
+	// The five reads are independent; a section the token may not read is reported, not fatal.
 	partial := func(section string, err error) {
 		if err != nil {
 			mu.Lock()
@@ -82,12 +86,24 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 		keys, err = c.GetProjectAPIKeys(ctx, target.ID)
 		partial(present.SectionAPIKeys, err)
 	})
+	wg.Go(func() {
+		// Only to tell a paused app (the project shows no paused state; api/README §7.4, §11):
+		// any other answer is left out.
+		_, err := c.ListProjectInstances(ctx, target.ID)
+		var apiErr *client.APIError
+		paused = errors.As(err, &apiErr) && apiErr.Code == "project_paused"
+	})
 	wg.Wait()
 	if appErr != nil {
 		return nil, appErr
 	}
+	// Whether a deployment has what it needs, for the next step of a paused or never deployed app.
+	d := present.DeployableYes
+	if _, ok := missing[present.SectionDeployments]; paused || (!ok && len(deps) == 0) {
+		d = deployable(ctx, c, target.ID, app)
+	}
 
-	out := appOverview{URL: app.URL(), App: present.MaskApp(app)}
+	out := appOverview{URL: app.URL(), App: present.MaskApp(app), Paused: paused}
 	if _, ok := missing[present.SectionDeployments]; !ok {
 		out.deps = deps
 		if len(deps) > recentDeployments {
@@ -114,7 +130,7 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 	}
 	again := appAgain(string(a.App), a.orgArg)
 	render := func(o appOverview) *Result {
-		text := present.AppOverview(o.App, o.SpicepodLines, o.deps, o.DeploymentsNextOffset, o.SecretNames, more, again, primary, secondary, missing)
+		text := present.AppOverview(o.App, o.SpicepodLines, o.deps, o.DeploymentsNextOffset, o.SecretNames, more, again, primary, secondary, missing, paused, d)
 		if o.deps != nil {
 			o.Deployments = make([]deploymentItem, len(o.deps))
 			for i, d := range o.deps {

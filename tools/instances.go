@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
-	"strconv"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -21,6 +20,7 @@ type instanceList struct {
 var listInstances = register(define[appArgs, instanceList](Tool{
 	Name: "list_instances", Title: "List instances", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectInstances},
+	MayCall:    []*api.Operation{api.GetProject, api.ListProjectDeployments},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Show an app's (project's) runtime instances (pods, replicas) and whether each is ready, starting or " +
 		"failed.",
@@ -34,7 +34,13 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.Instances(target.label(), list), Structured: instanceList{Instances: list}}, nil
+	// With none, the next step depends on whether a deployment has what it needs (a spicepod).
+	d := present.DeployableYes
+	if len(list) == 0 {
+		d = deployable(ctx, c, target.ID, nil)
+	}
+	return &Result{Text: present.Instances(target.label(), list, d, appAgain(string(a.App), a.orgArg)...),
+		Structured: instanceList{Instances: list}}, nil
 }))
 
 // InstanceName is a runtime instance (pod) name, as the API's path rule has it.
@@ -62,28 +68,43 @@ type LogTail int
 // defaultTail is the lines shown when tail is not given.
 const defaultTail = 100
 
-// jsonSchema is the type's own schema (see schema.go).
+// jsonSchema is the type's own schema (see schema.go). As the API's, it has no maximum: a plan's
+// limit is the API's to say (403 plan_limit with max_tail), and the tool then asks for that.
 func (LogTail) jsonSchema() *schema {
-	return &schema{Type: "integer", Minimum: "1", Maximum: json.Number(strconv.Itoa(maxTail)), Default: defaultTail,
-		Description: "Last lines to show (capped at the plan's limit)"}
+	return &schema{Type: "integer", Minimum: "1", Default: defaultTail,
+		Description: "Last lines (capped at the plan's limit)"}
 }
 
-// check refuses a count outside 1 to maxTail, 0 included (omit it for the default).
+// check refuses a count below 1, 0 included (omit it for the default).
 func (t LogTail) check() string {
-	if t < 1 || t > maxTail {
-		return present.ArgTail(maxTail)
+	if t < 1 {
+		return present.ArgTail
 	}
 	return ""
 }
 
-// maxTail is the most log lines the tool asks for: the largest plan's limit. A plan below it
-// answers plan_limit with its own limit, which the tool then uses.
-const maxTail = 5000
+// LogOffset is how many of the newest lines returned to leave out, to read further back in a log
+// longer than one result holds.
+type LogOffset int
+
+// jsonSchema is the type's own schema (see schema.go).
+func (LogOffset) jsonSchema() *schema {
+	return &schema{Type: "integer", Minimum: "0"} // its name says what it is: tools/list is short of tokens
+}
+
+// check refuses a negative offset.
+func (o LogOffset) check() string {
+	if o < 0 {
+		return present.ArgOffset
+	}
+	return ""
+}
 
 type instanceLogsArgs struct {
 	App      AppRef       `json:"app"`
 	Instance InstanceName `json:"instance,omitempty"`
 	Tail     LogTail      `json:"tail,omitempty"`
+	Offset   LogOffset    `json:"skip_newest,omitempty"`
 	orgArg
 }
 
@@ -97,12 +118,16 @@ type instanceLogs struct {
 	Lines    []string `json:"lines"`
 	// MaxTail is the plan's limit when the requested tail was above it and was lowered.
 	MaxTail int `json:"max_tail,omitempty"`
+	// Older and Newer are the lines returned but not shown: older ones that did not fit the
+	// result budget, newer ones the offset skipped.
+	Older int `json:"older_left_out,omitempty"`
+	Newer int `json:"newer_left_out,omitempty"`
 }
 
 var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 	Name: "get_instance_logs", Title: "Get instance logs", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectInstances, api.GetProjectInstanceLogs},
-	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "tail": 20}, Invalid: map[string]any{"app": "analytics-app", "tail": 9999}},
+	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "tail": 20}, Invalid: map[string]any{"app": "analytics-app", "tail": 0}},
 	Description: "Read an app's (project's) runtime output: the last lines an instance (pod) printed, by default the " +
 		"newest one's, e.g. to check why it fails to start.",
 	ReadOnly: true, Idempotent: true,
@@ -129,15 +154,58 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 		status = list[i].Status
 	}
 	lines, err := c.GetProjectInstanceLogs(ctx, target.ID, name, int(a.Tail))
+	asked := int(a.Tail)
+	if asked == 0 {
+		asked = defaultTail // omitted: the API's default, capped like a tail the caller gave
+	}
 	capped := 0
-	if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.Code == "plan_limit" && apiErr.MaxTail > 0 && apiErr.MaxTail < int(a.Tail) {
+	if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.Code == "plan_limit" && apiErr.MaxTail > 0 && apiErr.MaxTail < asked {
 		capped = apiErr.MaxTail
 		lines, err = c.GetProjectInstanceLogs(ctx, target.ID, name, capped)
 	}
 	if err != nil {
 		return nil, err
 	}
-	masked := present.MaskLogLines(lines)
-	return &Result{Text: present.InstanceLogs(target.label(), name, status, lines, capped),
-		Structured: instanceLogs{Instance: name, Status: status, Lines: masked, MaxTail: capped}}, nil
+	// The newest lines that fit the result budget (skip_newest's newest left out); the older
+	// ones left out are named with the call that shows them, never cut silently.
+	skip := min(int(a.Offset), len(lines))
+	end := len(lines) - skip
+	tail := int(a.Tail)
+	if capped > 0 {
+		tail = capped
+	}
+	return fitLogs(end, func(n int) *Result {
+		shown := lines[end-n : end]
+		w := present.LogWindow{Older: end - n, Newer: skip, Returned: len(lines)}
+		if w.Older > 0 {
+			w.Next = present.Call("get_instance_logs", append(appAgain(string(a.App), a.orgArg),
+				present.Arg{Name: "instance", Value: name}, present.Arg{Name: "tail", Value: tail},
+				present.Arg{Name: "skip_newest", Value: skip + n})...)
+		}
+		return &Result{Text: present.InstanceLogsPart(target.label(), name, status, shown, capped, w),
+			Structured: instanceLogs{Instance: name, Status: status, Lines: present.MaskLogLines(shown), MaxTail: capped,
+				Older: w.Older, Newer: skip}}
+	}), nil
 }))
+
+// logsBudget is what a get_instance_logs result may fill: the result budget less room for the
+// notes the server adds (the sandbox's, the organization's), so bound never cuts a result
+// fitLogs made to fit.
+const logsBudget = present.ResultBytes - 1000
+
+// fitLogs is fitPage for log lines, held to logsBudget: the n newest lines that fit.
+func fitLogs(n int, render func(n int) *Result) *Result {
+	for {
+		res := render(n)
+		raw, err := json.Marshal(res.Structured)
+		if err != nil {
+			return res
+		}
+		res.structuredJSON = raw
+		if size := max(len(res.Text), len(raw)); size > logsBudget && n > 1 {
+			n = max(1, min(n-1, n*logsBudget*9/(size*10)))
+			continue
+		}
+		return res
+	}
+}

@@ -35,8 +35,8 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	// optional check, so its scope neither hides nor refuses the tool.
 	// The app's configuration and deployments, when it serves nothing: whether a resume has a
 	// spicepod (or a repository it deployed from) to deploy; its newest deployment: whether the
-	// pause ends one still queued or in progress.
-	MayCall:  []*api.Operation{api.ListProjectInstances, api.GetProject, api.ListProjectDeployments},
+	// pause ends one still queued or in progress, and, read again after the pause, what became of it.
+	MayCall:  []*api.Operation{api.ListProjectInstances, api.GetProject, api.ListProjectDeployments, api.GetProjectDeployment},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Pause (stop, suspend, scale to zero, take offline) an app's (project's) runtime until it is resumed; " +
 		"its configuration, secrets and keys stay for later. A person approves first.",
@@ -79,6 +79,13 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	}
 	if err := c.PauseProject(ctx, target.ID); err != nil {
 		return nil, err
+	}
+	// What the pause did to it is the API's to say (api/README §7.6 assumes failed, error_code
+	// stopped): one read of it again; when that fails, the text says what was assumed.
+	if ended.ID != 0 {
+		if now, err := c.GetProjectDeployment(ctx, target.ID, ended.ID); err == nil {
+			ended.Now = now
+		}
 	}
 	// What ran: an instance ready serves (api/README §7.5); an app with none served nothing.
 	ran := present.RanServing

@@ -587,16 +587,23 @@ func humanListenAddr(addr string, beyondLoopback bool) (string, error) {
 	if err := checkListenAddr("--human-listen", "HOST:PORT", addr); err != nil {
 		return "", err
 	}
-	host, port, _ := net.SplitHostPort(addr)
-	if host == "" {
-		host = "127.0.0.1"
-	}
-	addr = net.JoinHostPort(host, port)
+	addr = loopbackIfPortOnly(addr)
+	host, _, _ := net.SplitHostPort(addr)
 	if !humanweb.IsLoopbackHost(host) && !beyondLoopback {
 		return "", fmt.Errorf("--human-listen %s is not a loopback address: anyone who can reach it could open the pages; "+
 			"use 127.0.0.1:PORT, or add --human-listen-beyond-loopback (e.g. 0.0.0.0 in a container publishing the port on the host's 127.0.0.1)", addr)
 	}
 	return addr, nil
+}
+
+// loopbackIfPortOnly makes a checked listen address that names only a port (":8080") loopback,
+// as every listen flag documents: binding every interface takes a host, such as 0.0.0.0.
+func loopbackIfPortOnly(addr string) string {
+	host, port, _ := net.SplitHostPort(addr)
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
 }
 
 // checkListenAddr is the rule for an address to listen on: HOST:PORT (or :PORT) with a port
@@ -623,14 +630,63 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	out, usage := fs.Output(), fs.Usage
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
+	twice := onlyOnce(fs)
 	err := fs.Parse(args)
+	fs.VisitAll(func(f *flag.Flag) {
+		if o, ok := f.Value.(*onceValue); ok {
+			f.Value = o.Value
+		}
+	})
 	fs.SetOutput(out)
 	fs.Usage = usage
 	if err != nil {
-		fmt.Fprintln(out, withoutBooleanValue(withoutSecretValue(fs, twoDashes(err.Error()))))
+		msg := withoutBooleanValue(withoutSecretValue(fs, twoDashes(err.Error())))
+		if *twice != "" {
+			msg = present.FlagGivenTwice(*twice)
+		}
+		fmt.Fprintln(out, msg)
 		usage()
 	}
 	return err
+}
+
+// onlyOnce makes every flag of fs refuse a second occurrence while parsing, but those whose
+// usage says "(repeatable)": with the flag package the last one would silently win, so
+// "--exclude-tools delete_app --exclude-tools pause_app" would expose delete_app. The
+// flag refused is named in the returned string once Parse has stopped.
+func onlyOnce(fs *flag.FlagSet) *string {
+	twice := new(string)
+	fs.VisitAll(func(f *flag.Flag) {
+		if !strings.Contains(f.Usage, "(repeatable)") {
+			f.Value = &onceValue{Value: f.Value, name: f.Name, twice: twice}
+		}
+	})
+	return twice
+}
+
+// onceValue is a flag value that accepts one Set.
+type onceValue struct {
+	flag.Value
+	name  string
+	set   bool
+	twice *string
+}
+
+var errFlagTwice = errors.New("given twice")
+
+func (o *onceValue) Set(s string) error {
+	if o.set {
+		*o.twice = o.name
+		return errFlagTwice
+	}
+	o.set = true
+	return o.Value.Set(s)
+}
+
+// IsBoolFlag keeps on/off flags usable without a value.
+func (o *onceValue) IsBoolFlag() bool {
+	b, ok := o.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }
 
 // withoutBooleanValue drops the value from "invalid boolean value "…" for --name: …": a value

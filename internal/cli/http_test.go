@@ -294,6 +294,14 @@ func TestSandboxAPISubcommand(t *testing.T) {
 		}
 	}
 
+	// A port alone binds loopback, as --http's and --human-listen's do: the emulator accepts
+	// the published token "sandbox".
+	portOnly := startServer(t, nil, "sandbox-api", "--listen", ":0", "--log-format", "json")
+	if !strings.HasPrefix(portOnly.url, "http://127.0.0.1:") {
+		t.Errorf("sandbox-api --listen :0 serves on %s, want loopback", portOnly.url)
+	}
+	portOnly.stop()
+
 	empty := startServer(t, nil, "sandbox-api", "--listen=127.0.0.1:0", "--demo=false", "--log-format=json")
 	if code, body := get(empty.url+"/v1/apps", "sandbox"); code != 200 || strings.Contains(body, "analytics-app") {
 		t.Errorf("--demo=false /v1/apps: %d %s", code, body)
@@ -320,6 +328,8 @@ func TestSandboxAPICommandLine(t *testing.T) {
 		{[]string{"sandbox-api", "extra"}, 2, "", `sandbox-api: unexpected argument 2, not shown`},
 		{[]string{"sandbox-api", "--demo", "spat_CANARY123456"}, 2, "", `sandbox-api: unexpected argument 3 (after --demo), not shown`},
 		{[]string{"sandbox-api", "--log-level", "loud"}, 2, "", "sandbox-api: unknown log level"},
+		{[]string{"sandbox-api", "--listen", "127.0.0.1:0", "--listen", "127.0.0.1:0"}, 2, "", "--listen is given more than once"},
+		{[]string{"sandbox-api", "--demo=false", "--demo"}, 2, "", "--demo is given more than once"},
 		{[]string{"sandbox-api", "--log-format", "xml"}, 2, "", "sandbox-api: unknown log format"},
 		// An address the listener would refuse is a bad command line (exit 2); only binding
 		// can fail later (exit 1).

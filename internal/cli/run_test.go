@@ -220,6 +220,15 @@ func TestInvalidCommandLines(t *testing.T) {
 		{nil, []string{"--sandbox", "--read-only=true", "hunter2-typed-here"}, 2, []string{"unexpected argument 3 (after --read-only)"}},
 		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--http-allow-server-token", "hunter2-typed-here"}, 2, []string{"unexpected argument 5 (after --http-allow-server-token)"}},
 		{nil, []string{"--read-only=hunter2"}, 2, []string{"invalid boolean value for --read-only (not shown"}},
+		// A flag given twice is refused, never resolved by the last one winning: that would
+		// expose delete_app here, lift --read-only, or turn approvals off.
+		{nil, []string{"--sandbox", "--exclude-tools=delete_app", "--exclude-tools=pause_app"}, 2, []string{"--exclude-tools is given more than once: give it once (a list flag takes its items separated by commas)"}},
+		{nil, []string{"--sandbox", "--tools", "list_apps", "--tools", "delete_app"}, 2, []string{"--tools is given more than once"}},
+		{nil, []string{"--sandbox", "--toolsets=apps", "--toolsets=members"}, 2, []string{"--toolsets is given more than once"}},
+		{nil, []string{"--sandbox", "--read-only", "--read-only=false"}, 2, []string{"--read-only is given more than once"}},
+		{nil, []string{"--sandbox", "--read-only", "--read-only"}, 2, []string{"--read-only is given more than once"}},
+		{nil, []string{"--sandbox", "--confirm=human", "--confirm=off"}, 2, []string{"--confirm is given more than once"}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-auth-token", "hunter2-sixteen-chars", "--http-auth-token", "hunter2-other-sixteen"}, 2, []string{"--http-auth-token is given more than once"}},
 		{nil, []string{"--http", "127.0.0.1:0", "--http-auth-token-file", "hunter2-a-token-not-a-path"}, 2, []string{"--http-auth-token-file: the file it names cannot be read (no such file or directory"}},
 		{nil, []string{"--http", "127.0.0.1:0", "--http-auth-token", "hunter2-sixteen-chars", "--http-auth-token-file", short}, 2,
 			[]string{"--http-auth-token and --http-auth-token-file both give the HTTP auth token: give one"}},

@@ -32,7 +32,7 @@ Flags:
 func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("sandbox-api", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	listen := fs.String("listen", "127.0.0.1:8787", "address to serve the emulated Management API on")
+	listen := fs.String("listen", "127.0.0.1:8787", "`ADDR` to serve the emulated Management API on (loopback unless a host is given)")
 	world := addSandboxFlags(fs)
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	logFormat := fs.String("log-format", "text", "text or json")
@@ -66,7 +66,7 @@ func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer)
 	for _, f := range file.faults() {
 		emu.InjectFault(f)
 	}
-	ln, err := net.Listen("tcp", *listen)
+	ln, err := net.Listen("tcp", loopbackIfPortOnly(*listen))
 	if err != nil {
 		log.Error("cannot listen", "addr", *listen, "err", err)
 		return 1

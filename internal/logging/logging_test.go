@@ -77,18 +77,23 @@ func TestLogsMaskAsResultsDo(t *testing.T) {
 		logger.Warn("retrying", "error", "400: {\"message\":\"Invalid token:\u00a0signature verification failed\"}",
 			"revoked", "token:\u00a0Token has been revoked", "json", `{"msg":"password\u00a0=\u00a0Hunter33333"}`,
 			"bearer", `{"msg":"auth header Bearer\u00a0abcDEF123456xyz"}`)
+		// Round 18: a no-break space spelled out (HTML, Go's byte escapes, percent-encoded) or a
+		// NEL after Bearer, and an invisible character before the space after "token:".
+		logger.Warn("retrying", "html", "upstream page: Authorization: Bearer&nbsp;sk-live-abcdef0123456789",
+			"quoted", `header "Bearer\xc2\xa0Tok9Go8Quoted7"`, "form", "auth=x Bearer%C2%A0Tok6Percent5", "nel", "Bearer\u0085Tok4Nel3Value",
+			"expired", "Invalid token:\u200b signature has expired")
 		logger.Info("tool call", "tool", "list_apps", "note", "status: ok, 3 apps", "url", "http://127.0.0.1:8080/mcp")
 		logger.Warn("no Spice.ai credentials: --http-allow-server-token has none to lend") // the server's own words
 		out := buf.String()
 		for _, leak := range []string{"AAAAAAAAAAAA", "Xyz123abc", "Pg-Secret-77", "Adm1nPw", "dXNlcjpwYXNzd29yZA", "IOSFODNN7EXAMPLE",
 			"abcdefghij0123456789", "abcdefghijkl", "SigValue123", "Hunter22222", "hunter2XYZ", "EEEEEEEEEEEE",
-			"Hunter33333", "abcDEF123456xyz"} {
+			"Hunter33333", "abcDEF123456xyz", "abcdef0123456789", "Tok9Go8Quoted7", "Tok6Percent5", "Tok4Nel3Value"} {
 			if strings.Contains(out, leak) {
 				t.Errorf("%s output leaks %q:\n%s", format, leak, out)
 			}
 		}
 		for _, kept := range []string{"password=********", "sv=2024", "list_apps", "status: ok, 3 apps", "http://127.0.0.1:8080/mcp",
-			"credentials: --http-allow-server-token has none", "signature verification failed", "Token has been revoked"} {
+			"credentials: --http-allow-server-token has none", "signature verification failed", "Token has been revoked", "signature has expired"} {
 			if !strings.Contains(out, kept) {
 				t.Errorf("%s output lost %q:\n%s", format, kept, out)
 			}

@@ -10,8 +10,11 @@
 package plain
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Text is s as it is read on one line, for redaction: Line(Visible(StripANSI(s))).
@@ -170,9 +173,14 @@ func escapedInvisible(s string) int {
 	return 0
 }
 
+// UnicodeSpace reports a white space character beyond ASCII, as unicode.IsSpace reads one: the
+// no-break, thin, ideographic and other spaces (Zs), the next line character NEL (U+0085), and
+// the line and paragraph separators (U+2028, U+2029). Masking reads each as a space.
+func UnicodeSpace(r rune) bool { return r > unicode.MaxASCII && unicode.IsSpace(r) }
+
 // EscapedSpace returns the length of the escape at the start of s (a backslash) when it writes
-// a Unicode space out (Zs beyond ASCII: \u00a0, \u2009, \u202F, \u3000, \U00003000, as an
-// ASCII-only encoder such as Python's json.dumps writes them), else 0: masking reads it as a
+// a Unicode space out (UnicodeSpace: \u00a0, \u0085, \u2009, \u202F, \u3000, \U00003000, as
+// an ASCII-only encoder such as Python's json.dumps writes them), else 0: masking reads it as a
 // space, as it reads the space itself.
 func EscapedSpace(s string) int {
 	n := 6
@@ -184,10 +192,136 @@ func EscapedSpace(s string) int {
 	if len(s) < n || s[0] != '\\' {
 		return 0
 	}
-	if r, ok := hexRune(s[2:n]); ok && r > unicode.MaxASCII && unicode.Is(unicode.Zs, r) {
+	if r, ok := hexRune(s[2:n]); ok && UnicodeSpace(r) {
 		return n
 	}
 	return 0
+}
+
+// MaxSpelledSpace is the longest spelling SpelledSpace reads (&NonBreakingSpace;).
+const MaxSpelledSpace = 18
+
+// SpelledSpace returns the length of the spelling of a Unicode space (UnicodeSpace) written out
+// at the start of s, else 0:
+//
+//   - an escape (EscapedSpace: \u00a0, \u0085, \U00003000);
+//   - byte escapes, as Go's quoting writes bytes and Python's a character below U+0100:
+//     the UTF-8 bytes of one (\xc2\xa0, \xc2\x85, \xe2\x80\x89, hex digits of either case),
+//     or \xa0 or \x85 alone (NBSP and NEL in Latin-1);
+//   - an HTML character reference: &nbsp; and HTML's other names of spaces (&thinsp;,
+//     &NonBreakingSpace;…), or a number (&#160;, &#xa0;, &#XA0;, &#133;, at most 7 digits);
+//   - percent-encoded UTF-8 (%C2%A0, %c2%85, %E3%80%80).
+//
+// Masking reads each as a space where separators are: after Bearer and Basic, around = and :.
+func SpelledSpace(s string) int {
+	if len(s) < 3 {
+		return 0
+	}
+	switch s[0] {
+	case '\\':
+		if n := EscapedSpace(s); n > 0 {
+			return n
+		}
+		if s[1] == 'x' {
+			if n := byteEscapedSpace(s, `\x`); n > 0 {
+				return n
+			}
+			if b, ok := hexByteAt(s, 2); ok && (b == 0xa0 || b == 0x85) {
+				return 4
+			}
+		}
+	case '%':
+		return byteEscapedSpace(s, "%")
+	case '&':
+		return htmlSpace(s)
+	}
+	return 0
+}
+
+// SpelledSpaceBefore returns the length of the spelling of a Unicode space (SpelledSpace) that
+// ends s, the longest (\xc2\xa0, not its \xa0), else 0. A few byte comparisons for most s.
+func SpelledSpaceBefore(s string) int {
+	if len(s) < 4 {
+		return 0
+	}
+	switch c := s[len(s)-1]; {
+	case c == ';': // an HTML reference
+		for n := min(len(s), MaxSpelledSpace); n >= 4; n-- {
+			if s[len(s)-n] == '&' && htmlSpace(s[len(s)-n:]) == n {
+				return n
+			}
+		}
+	case c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'f': // an escape's hex digit
+		for _, n := range [...]int{12, 10, 9, 8, 6, 4} { // \xe3\x80\x80, \U00003000, %E3%80%80, \xc2\xa0, \u00a0 or %C2%A0, \xa0
+			if n <= len(s) && (s[len(s)-n] == '\\' || s[len(s)-n] == '%') && SpelledSpace(s[len(s)-n:]) == n {
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+// byteEscapedSpace returns the length of the escapes of the UTF-8 bytes of a Unicode space at
+// the start of s, each written as prefix and two hex digits (\xc2\xa0, %C2%A0), else 0.
+func byteEscapedSpace(s, prefix string) int {
+	var buf [4]byte
+	unit := len(prefix) + 2
+	n := 0
+	for ; n < len(buf) && len(s) >= (n+1)*unit && s[n*unit:n*unit+len(prefix)] == prefix; n++ {
+		b, ok := hexByteAt(s, n*unit+len(prefix))
+		if !ok {
+			break
+		}
+		buf[n] = b
+		if r, size := utf8.DecodeRune(buf[:n+1]); r != utf8.RuneError && size == n+1 {
+			if UnicodeSpace(r) {
+				return (n + 1) * unit
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
+// hexByteAt reads the two hex digits (of either case) at s[i:] as a byte.
+func hexByteAt(s string, i int) (byte, bool) {
+	if i+2 > len(s) {
+		return 0, false
+	}
+	r, ok := hexRune(s[i : i+2])
+	return byte(r), ok
+}
+
+// htmlSpaceNames are HTML's names of Unicode spaces.
+var htmlSpaceNames = []string{"nbsp", "ensp", "emsp", "emsp13", "emsp14", "numsp", "puncsp", "thinsp", "hairsp",
+	"ThinSpace", "MediumSpace", "VeryThinSpace", "NonBreakingSpace"}
+
+// htmlSpace returns the length of the HTML character reference of a Unicode space at the start
+// of s (&nbsp;, &#160;, &#xa0;), else 0.
+func htmlSpace(s string) int {
+	semi := strings.IndexByte(s[:min(len(s), MaxSpelledSpace)], ';')
+	if semi < 2 {
+		return 0
+	}
+	ref := s[1:semi]
+	if ref[0] != '#' {
+		if slices.Contains(htmlSpaceNames, ref) {
+			return semi + 1
+		}
+		return 0
+	}
+	digits, base := ref[1:], 10
+	if digits != "" && (digits[0] == 'x' || digits[0] == 'X') {
+		digits, base = digits[1:], 16
+	}
+	if digits == "" || len(digits) > 7 {
+		return 0
+	}
+	u, err := strconv.ParseUint(digits, base, 32)
+	if err != nil || u > unicode.MaxRune || !UnicodeSpace(rune(u)) {
+		return 0
+	}
+	return semi + 1
 }
 
 // hexRune reads h, hexadecimal digits of either case, as a rune.

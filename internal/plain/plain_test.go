@@ -108,10 +108,52 @@ func TestWithoutEscapedInvisible(t *testing.T) {
 func TestEscapedSpace(t *testing.T) {
 	for in, want := range map[string]int{
 		`\u00a0x`: 6, `\u00A0`: 6, `\u2009`: 6, `\u202f`: 6, `\u202F`: 6, `\u3000`: 6, `\u1680`: 6, `\U00003000`: 10,
-		`\u0020`: 0, `\u200b`: 0, `\u00a`: 0, `\x00a0`: 0, `u00a0`: 0, `\`: 0, `\U0000300`: 0, `\UFFFFFFFF`: 0, `\u2028`: 0,
+		`\u0020`: 0, `\u200b`: 0, `\u00a`: 0, `\x00a0`: 0, `u00a0`: 0, `\`: 0, `\U0000300`: 0, `\UFFFFFFFF`: 0,
+		// White space as unicode.IsSpace reads it (round 18): NEL and the line and paragraph
+		// separators too.
+		`\u0085`: 6, `\u2028`: 6, `\u2029`: 6,
 	} {
 		if got := EscapedSpace(in); got != want {
 			t.Errorf("EscapedSpace(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
+
+// TestSpelledSpace (round 18): a Unicode space spelled out in any of the ways a text carries
+// one — an escape, Go's or Python's byte escapes, an HTML character reference, percent-encoded
+// UTF-8 — is read as one, and only a whole spelling; an ASCII space's, another character's
+// or a broken one is not.
+func TestSpelledSpace(t *testing.T) {
+	for in, want := range map[string]int{
+		`\u00a0x`: 6, `\u0085`: 6, `\U00003000`: 10,
+		`\xc2\xa0x`: 8, `\xC2\xA0`: 8, `\xc2\x85`: 8, `\xe2\x80\x89`: 12, `\xe3\x80\x80`: 12, `\xa0`: 4, `\x85`: 4,
+		"&nbsp;x": 6, "&#160;": 6, "&#xa0;": 6, "&#XA0;": 6, "&#x00A0;": 8, "&#133;": 6, "&#8201;": 7, "&thinsp;": 8, "&NonBreakingSpace;": 18,
+		"%C2%A0x": 6, "%c2%a0": 6, "%C2%85": 6, "%E2%80%89": 9, "%E3%80%80": 9,
+		`\x20`: 0, `\xc2\x20`: 0, `\xc2`: 0, `\xc2\xa`: 0, `\xe2\x80\x8b`: 0, `\x41`: 0,
+		"&nbsp": 0, "&NBSP;": 0, "&#32;": 0, "&#x200b;": 0, "&#;": 0, "&#x;": 0, "&#00000000160;": 0, "&amp;": 0, "&": 0,
+		"%20": 0, "%A0": 0, "%C2": 0, "%C2%A": 0, "%C3%A4": 0, "%e2%80%8b": 0, "x%C2%A0": 0,
+	} {
+		if got := SpelledSpace(in); got != want {
+			t.Errorf("SpelledSpace(%q) = %d, want %d", in, got, want)
+		}
+		if got := SpelledSpace(in); got > MaxSpelledSpace {
+			t.Errorf("SpelledSpace(%q) = %d, longer than MaxSpelledSpace", in, got)
+		}
+		// Read backwards from the spelling's end, the same spelling (the longest: \xc2\xa0).
+		if want > 0 {
+			if got := SpelledSpaceBefore("ab" + in[:want]); got != want {
+				t.Errorf("SpelledSpaceBefore(%q) = %d, want %d", "ab"+in[:want], got, want)
+			}
+		}
+	}
+	for _, r := range []rune{0x85, 0xa0, 0x1680, 0x2009, 0x2028, 0x2029, 0x202f, 0x3000} {
+		if !UnicodeSpace(r) {
+			t.Errorf("UnicodeSpace(U+%04X) = false", r)
+		}
+	}
+	for _, r := range []rune{' ', '\t', 'a', 0x200b, 0x180e, 0xfeff} {
+		if UnicodeSpace(r) {
+			t.Errorf("UnicodeSpace(U+%04X) = true", r)
 		}
 	}
 }

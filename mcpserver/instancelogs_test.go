@@ -1,0 +1,239 @@
+package mcpserver_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// logsUpstream answers instance-log requests itself, as the spec allows an API to, and passes
+// everything else to the emulator: a tail above maxTail (the API's default 100 when none is
+// sent) is 403 plan_limit with max_tail, any other returns the last lines of a log of total
+// lines. It records the tail of each log request ("" when none was sent).
+type logsUpstream struct {
+	maxTail, total int
+	line           func(i int) string
+	mu             sync.Mutex
+	tails          []string
+}
+
+func (u *logsUpstream) sent() []string {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return append([]string(nil), u.tails...)
+}
+
+func (u *logsUpstream) proxy(t *testing.T, emulatorURL string) string {
+	t.Helper()
+	target, err := url.Parse(emulatorURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp := httputil.NewSingleHostReverseProxy(target)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, "/logs") || !strings.Contains(r.URL.Path, "/instances/") {
+			rp.ServeHTTP(w, r)
+			return
+		}
+		raw, given := r.URL.Query()["tail"]
+		u.mu.Lock()
+		if given {
+			u.tails = append(u.tails, raw[0])
+		} else {
+			u.tails = append(u.tails, "")
+		}
+		u.mu.Unlock()
+		tail := 100
+		if given {
+			tail, _ = strconv.Atoi(raw[0])
+		}
+		var body any
+		status := http.StatusOK
+		if tail > u.maxTail {
+			status, body = http.StatusForbidden, map[string]any{"error": "tail exceeds plan", "code": "plan_limit", "max_tail": u.maxTail}
+		} else {
+			lines := []string{}
+			for i := max(0, u.total-tail); i < u.total; i++ {
+				lines = append(lines, u.line(i))
+			}
+			body = map[string]any{"lines": lines}
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		_ = json.NewEncoder(w).Encode(body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func numberedLine(i int) string { return fmt.Sprintf("line %d", i) }
+
+// TestLogsDefaultTailIsCappedByThePlan: with tail omitted (the API's default, 100) on a plan
+// whose limit is lower, the API's 403 plan_limit with max_tail made the call fail, while a
+// tail the caller gave was lowered to the limit. The default is lowered the same way.
+func TestLogsDefaultTailIsCappedByThePlan(t *testing.T) {
+	up := &logsUpstream{maxTail: 50, total: 500, line: numberedLine}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: up.proxy})
+	out := h.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app"})
+	mustContain(t, "default tail", out, "at most 50 log lines", "Last 50 log lines", "line 499", "line 450")
+	if got := up.sent(); strings.Join(got, ",") != ",50" {
+		t.Errorf("tails sent: %q, want none then 50", got)
+	}
+	out = h.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app", "tail": 80})
+	mustContain(t, "tail 80", out, "at most 50 log lines", "Last 50 log lines")
+	// Within the limit: one request, nothing said of a cap.
+	if out = h.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app", "tail": 30}); strings.Contains(out, "at most") {
+		t.Errorf("tail within the plan's limit said to be capped:\n%s", out)
+	}
+}
+
+// TestLogsTailHasNoCeilingOfOurOwn: the spec's tail has a minimum (1) and no maximum, and plan
+// limits are not published: a tail above the emulator's largest plan (5000) was refused before
+// sending. It is the API's to limit (403 plan_limit, then the tool asks for max_tail).
+func TestLogsTailHasNoCeilingOfOurOwn(t *testing.T) {
+	up := &logsUpstream{maxTail: 20000, total: 30, line: numberedLine}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: up.proxy})
+	out := h.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app", "tail": 20000})
+	mustContain(t, "large tail", out, "Last 30 log lines", "line 29")
+	if got := up.sent(); len(got) != 1 || got[0] != "20000" {
+		t.Errorf("tails sent: %q, want 20000", got)
+	}
+	// The emulator's standard plan answers plan_limit (1000): the tool asks for that.
+	plain := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	mustContain(t, "emulator", plain.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app", "tail": 1000000}),
+		"at most 1000 log lines")
+	mustContain(t, "tail 0", plain.fail(t, "get_instance_logs", map[string]any{"app": "analytics-app", "tail": 0}),
+		"tail: "+present.ArgTail)
+}
+
+var nextLogsCall = regexp.MustCompile("`get_instance_logs (\\{[^`]*\\})` shows them")
+
+// TestLogsShowTheNewestThatFit: thousands of lines (a large plan's tail) are more than one
+// result holds; the bound used to cut the text after its first bytes, showing the oldest lines
+// and losing the newest. The result shows the newest lines that fit, says how many older ones
+// are left out, and names the call that shows them: following those calls shows every line,
+// each result within the budget.
+func TestLogsShowTheNewestThatFit(t *testing.T) {
+	const total = 3000
+	line := func(i int) string {
+		return fmt.Sprintf("2026-11-22T12:00:00Z INFO runtime: request %05d served in 3ms", i)
+	}
+	up := &logsUpstream{maxTail: 5000, total: total, line: line}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: up.proxy})
+	args := map[string]any{"app": "analytics-app", "tail": total}
+	seen := map[int]bool{}
+	newest := -1
+	for calls := 0; ; calls++ {
+		if calls > 50 {
+			t.Fatal("no end of the left-out calls")
+		}
+		res := h.call(t, "get_instance_logs", args)
+		out := text(res)
+		if res.IsError || strings.Contains(out, "Cut:") || len(out) > present.ResultBytes {
+			t.Fatalf("result %d (%d bytes):\n%s", calls, len(out), out)
+		}
+		var got struct {
+			Lines []string `json:"lines"`
+			Older int      `json:"older_left_out"`
+		}
+		structured(t, res, &got)
+		if len(got.Lines) == 0 {
+			t.Fatalf("no lines:\n%s", out)
+		}
+		first, last := -1, -1
+		for _, l := range got.Lines {
+			var n int
+			if _, err := fmt.Sscanf(l[strings.Index(l, "request ")+len("request "):], "%d", &n); err != nil {
+				t.Fatalf("line %q", l)
+			}
+			if first < 0 {
+				first = n
+			}
+			last, seen[n] = n, true
+		}
+		if calls == 0 {
+			newest = last
+		}
+		if got.Older != first {
+			t.Errorf("older_left_out %d, the first line shown is %d", got.Older, first)
+		}
+		m := nextLogsCall.FindStringSubmatch(out)
+		if first == 0 {
+			if m != nil || strings.Contains(out, "Left out") {
+				t.Errorf("the oldest line is shown, yet more is said to be left out:\n%s", out)
+			}
+			break
+		}
+		mustContain(t, "left out", out, fmt.Sprintf("Left out: the %d older lines", first), fmt.Sprintf("of %d returned", total))
+		if m == nil {
+			t.Fatalf("no call for the older lines:\n%s", out)
+		}
+		args = map[string]any{}
+		if err := json.Unmarshal([]byte(m[1]), &args); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if newest != total-1 || len(seen) != total {
+		t.Errorf("first result's newest line %d (want %d); %d of %d lines seen", newest, total-1, len(seen), total)
+	}
+}
+
+// TestPauseSaysWhatTheAPISaysOfTheDeploymentItEnded: pause_app stated as fact that the
+// deployment it ended "is failed now with error_code stopped" without reading it again (an
+// assumption: api/README §7.6, §11). It reads it once after the pause and says what the API
+// answers; when that read fails, it says what the API is assumed to do, as an assumption.
+func TestPauseSaysWhatTheAPISaysOfTheDeploymentItEnded(t *testing.T) {
+	answers := &[]canned{}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: time.Second, RunsFor: 4 * time.Second},
+		upstream: cannedProxy(answers, nil), safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	deploy := func(app string) int64 {
+		h.ok(t, "create_app", map[string]any{"name": app})
+		h.ok(t, "update_app", map[string]any{"app": app, "spicepod": podYAML})
+		var d client.Deployment
+		structured(t, h.call(t, "create_deployment", map[string]any{"app": app}), &d)
+		return d.ID
+	}
+
+	id := deploy("reread1")
+	before := h.emu.Calls(api.GetProjectDeployment.ID)
+	out := h.ok(t, "pause_app", map[string]any{"app": "reread1"})
+	mustContain(t, "read again", out, fmt.Sprintf("ended deployment %d (it was queued): it is failed now with error_code stopped", id))
+	if n := h.emu.Calls(api.GetProjectDeployment.ID) - before; n != 1 {
+		t.Errorf("%d reads of the deployment after the pause, want 1", n)
+	}
+
+	// The API says otherwise: that is what is said.
+	id = deploy("reread2")
+	*answers = []canned{{method: http.MethodGet, path: regexp.MustCompile(fmt.Sprintf(`/deployments/%d$`, id)), status: http.StatusOK,
+		body: fmt.Sprintf(`{"id":%d,"status":"succeeded","created_at":"2026-11-22T12:00:00Z","replicas":1,"creation_source":"api"}`, id)}}
+	out = h.ok(t, "pause_app", map[string]any{"app": "reread2"})
+	mustContain(t, "API says succeeded", out, fmt.Sprintf("Deployment %d was queued when the app was paused; it is ✅ succeeded now.", id))
+	if strings.Contains(out, "error_code stopped") {
+		t.Errorf("pause_app claims error_code stopped though the API says otherwise:\n%s", out)
+	}
+
+	// The read fails: the assumption is labelled as one.
+	id = deploy("reread3")
+	*answers = []canned{{method: http.MethodGet, path: regexp.MustCompile(fmt.Sprintf(`/deployments/%d$`, id)), status: http.StatusForbidden,
+		body: `{"error":"Insufficient scope. Required: deployments:read","code":"insufficient_scope"}`}}
+	out = h.ok(t, "pause_app", map[string]any{"app": "reread3"})
+	mustContain(t, "read failed", out, fmt.Sprintf("Deployment %d was queued when the app was paused; the API marks such a deployment failed with error_code stopped (it could not be read again to confirm).", id))
+	if strings.Contains(out, "is failed now") {
+		t.Errorf("pause_app states the deployment's state without reading it:\n%s", out)
+	}
+}

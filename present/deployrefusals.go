@@ -1,0 +1,120 @@
+package present
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+)
+
+// CreateDeploymentFailed renders create_deployment's failure when what to do is a call only
+// the tool's arguments can name (again: the app and organization as the caller named them;
+// repeat: the call's own arguments, again's first, for deploying again): a paused app (resume
+// it, which deploys its current configuration; when the call asked for more, such as an
+// image_tag, resume first, waiting, then the call again, so nothing it asked for is lost), a
+// deployment in flight (wait for it, then the call again; without the in-flight deployment's
+// ID, wait_for_deployment without deployment_id follows the app's newest). ok is false for any
+// other failure: Error's remedy stands.
+func CreateDeploymentFailed(err error, again, repeat []Arg) (text string, ok bool) {
+	var apiErr *client.APIError
+	f, known := failureOf(err)
+	if !known || !errors.As(err, &apiErr) {
+		return "", false
+	}
+	i, _ := remedyFor(f)
+	if i < 0 {
+		return "", false
+	}
+	deploy := Call("create_deployment", repeat...)
+	var remedy string
+	switch remedies[i].Text {
+	case remedyPaused:
+		extra := extraArgs(again, repeat)
+		if len(extra) == 0 {
+			remedy = resumeRemedy(again)
+			break
+		}
+		remedy = fmt.Sprintf("The app (project) is paused, and resuming it deploys its current configuration without this call's %s: "+
+			"first %s (it waits for that deployment), then %s", strings.Join(extra, ", "),
+			Call("resume_app", append(slices.Clip(again), Arg{"wait", true})...), deploy)
+	case remedyDeployInFlightID, remedyInFlightID:
+		remedy = fmt.Sprintf("Deployment %d is still queued or in progress: wait for it with %s, then deploy again with %s",
+			f.ActiveDeploymentID, Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", f.ActiveDeploymentID})...), deploy)
+	case remedyDeployInFlight, remedyInFlight:
+		remedy = "Another deployment is still queued or in progress: wait for it with " + Call("wait_for_deployment", again...) +
+			" (without deployment_id it follows the app's newest deployment, most likely that one; " +
+			Call("list_deployments", again...) + " shows them), then deploy again with " + deploy
+	default:
+		return "", false
+	}
+	return apiErrorText(apiErr, remedy), true
+}
+
+// DeploymentNotFound renders the 404 of get_deployment and wait_for_deployment for a deployment
+// the app does not have (the API answered "Deployment not found", not "Project not found": it
+// found the app). appID and name are the app's (name "" when not known), id the deployment asked
+// for, again the app and organization as the caller named them. waiting adds the call that waits for the
+// app's newest deployment. ok is false for any other failure: Error's remedy stands.
+func DeploymentNotFound(err error, appID int64, name string, id int64, waiting bool, again ...Arg) (text string, ok bool) {
+	var apiErr *client.APIError
+	f, known := failureOf(err)
+	if !known || !errors.As(err, &apiErr) || f.Status != http.StatusNotFound {
+		return "", false
+	}
+	if i, _ := remedyFor(f); i < 0 || remedies[i].Text != remedyNoDeployment {
+		return "", false
+	}
+	app := "The app " + AppLabel(appID, name)
+	if name == "" {
+		app = fmt.Sprintf("App %d", appID)
+	}
+	remedy := fmt.Sprintf("%s exists (the API found it), but it has no deployment %d: %s lists its deployments (newest first) "+
+		"with their IDs", app, id, Call("list_deployments", again...))
+	if waiting {
+		remedy += "; " + Call("wait_for_deployment", again...) + " (without deployment_id) waits for its newest one"
+	}
+	return apiErrorText(apiErr, remedy), true
+}
+
+// extraArgs names the arguments of repeat that again does not have and that ask for more than
+// leaving them out does: given, and not zero (debug false, sent as given, asks for nothing).
+func extraArgs(again, repeat []Arg) []string {
+	var names []string
+	for _, a := range repeat {
+		v := reflect.ValueOf(a.Value)
+		if v.Kind() == reflect.Pointer && !v.IsNil() {
+			v = v.Elem()
+		}
+		if a.Value == nil || v.IsZero() ||
+			slices.ContainsFunc(again, func(b Arg) bool { return b.Name == a.Name }) {
+			continue
+		}
+		names = append(names, a.Name)
+	}
+	return names
+}
+
+// resumeInstead renders a deployment refused because the app is paused (spicepod_paused) with
+// the call that resumes it (again: the app and organization as the caller named them), which
+// deploys its current configuration; ok is false for any other failure, or without again.
+func resumeInstead(err error, again ...Arg) (text string, ok bool) {
+	var apiErr *client.APIError
+	f, known := failureOf(err)
+	if len(again) == 0 || !known || !errors.As(err, &apiErr) {
+		return "", false
+	}
+	if i, _ := remedyFor(f); i < 0 || remedies[i].Text != remedyPaused {
+		return "", false
+	}
+	return apiErrorText(apiErr, resumeRemedy(again)), true
+}
+
+// resumeRemedy is the advice for a deployment refused because the app is paused.
+func resumeRemedy(again []Arg) string {
+	return "The app (project) is paused: resume it with " + Call("resume_app", again...) +
+		", which deploys its current configuration, instead of deploying"
+}
