@@ -29,12 +29,36 @@ type endpoint struct {
 	logger    *slog.Logger
 }
 
-// message is what endpoint reads of a JSON-RPC message.
+// message is what endpoint reads of a JSON-RPC message, as mcp-go reads it (readMessage).
 type message struct {
-	Method string `json:"method"`
-	Params struct {
-		Meta *mcp.Meta `json:"_meta"`
-	} `json:"params"`
+	Method      string // "" when mcp-go reads none, or cannot parse the message
+	metaVersion string // the protocol version in params._meta, as mcp-go reads it
+}
+
+// readMessage reads msg as mcp-go v1.2.1's handlePost does (streamable_http.go): the method from
+// a parse that reads nothing of params, and the era from a separate parse of params._meta
+// (detectRequestEra), which counts only when it decodes whole. One parse of both stopped at a
+// _meta mcp.Meta cannot decode (5, "x", []), so a method after it went unread: mcp-go opened a
+// session for such an initialize that no cap or TTL here ever ended.
+func readMessage(msg []byte) (m message) {
+	var head struct {
+		ID     json.RawMessage `json:"id"`
+		Result json.RawMessage `json:"result,omitempty"`
+		Error  json.RawMessage `json:"error,omitempty"`
+		Method mcp.MCPMethod   `json:"method,omitempty"`
+	}
+	if json.Unmarshal(msg, &head) == nil {
+		m.Method = string(head.Method)
+	}
+	var era struct {
+		Params struct {
+			Meta *mcp.Meta `json:"_meta"`
+		} `json:"params"`
+	}
+	if json.Unmarshal(msg, &era) == nil {
+		m.metaVersion = era.Params.Meta.ProtocolVersion()
+	}
+	return m
 }
 
 func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -63,13 +87,13 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	var msg message
 	if len(body) > 0 {
-		_ = json.Unmarshal(body, &msg) // mcp-go answers malformed messages itself
+		msg = readMessage(body) // mcp-go answers malformed messages itself
 	}
 	// 2026-07-28 has no sessions: mcp-go ignores their header and keeps nothing per client. It
 	// reads the era as mcp-go does: from the header, or a POST's _meta (mcp-go reads no body of a
 	// GET or a DELETE, so a body there makes nothing modern).
 	modern := mcp.IsModernProtocol(r.Header.Get(mcp.HeaderProtocolVersion)) ||
-		r.Method == http.MethodPost && mcp.IsModernProtocol(msg.Params.Meta.ProtocolVersion())
+		r.Method == http.MethodPost && mcp.IsModernProtocol(msg.metaVersion)
 	id := r.Header.Get(server.HeaderKeySessionID)
 	if !modern && r.Method == http.MethodPost && msg.Method == string(mcp.MethodInitialize) {
 		// initialize opens a new session: mcp-go ignores the ID a client still sends.
@@ -117,12 +141,19 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		answerInvalid(w, answer, modern)
 		return
 	}
+	admitted := false // an initialize's place at the cap (bound below)
 	serve := func(out http.ResponseWriter, r *http.Request) {
 		if answer != nil {
 			answerInvalid(w, answer, modern)
 			return
 		}
 		e.mcp.ServeHTTP(out, r)
+		// Every session mcp-go opens counts against the cap and ends after the TTL, whatever the
+		// request that opened it looked like here: one it opened for a request not admitted as an
+		// initialize is tracked from its answer (the ID in the header) on.
+		if issued := w.Header().Get(server.HeaderKeySessionID); issued != "" && !admitted && r.Method == http.MethodPost {
+			e.sessions.adopt(issued)
+		}
 	}
 	if msg.Method == string(mcp.MethodResourcesRead) || msg.Method == string(mcp.MethodPromptsGet) || msg.Method == string(mcp.MethodCompletionComplete) {
 		fixer := &codeFixingResponse{ResponseWriter: out, modern: modern}
@@ -141,6 +172,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		issued := ""
+		admitted = true
 		defer func() { e.sessions.bind(slot, issued) }()
 		serve(out, r)
 		issued = w.Header().Get(server.HeaderKeySessionID)

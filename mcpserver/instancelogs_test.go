@@ -237,3 +237,105 @@ func TestPauseSaysWhatTheAPISaysOfTheDeploymentItEnded(t *testing.T) {
 		t.Errorf("pause_app states the deployment's state without reading it:\n%s", out)
 	}
 }
+
+// TestLogsLineLongerThanAResult: a line over about 11 KB could not fit even alone, and fitLogs
+// goes no lower than one line, so the bound cut the text: the note on the older lines and the
+// call that shows them were lost, the cut notice named paging that does not apply, and the
+// structured content was replaced. Such a line is shown shortened — masked first, its start and
+// end, saying how much of it is not shown — so the window, the note, the next call and the
+// structured content all survive, and following the calls reaches the oldest line.
+func TestLogsLineLongerThanAResult(t *testing.T) {
+	const total, tail = 50, 40
+	line := func(i int) string {
+		switch i % 3 {
+		case 0: // a credential where a cut could fall: masked whole first, so no part of it shows
+			return fmt.Sprintf("start %d %sapi_key=%s %send %d", i, strings.Repeat("word ", 990), strings.Repeat("s3cr", 3000),
+				strings.Repeat("word ", 3000), i)
+		case 1: // JSON escapes each '<' in six bytes
+			return fmt.Sprintf("start %d %s end %d", i, strings.Repeat("<", 30000), i)
+		}
+		return fmt.Sprintf("start %d %s end %d", i, strings.Repeat("word ", 6000), i)
+	}
+	up := &logsUpstream{maxTail: tail, total: total, line: line}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: up.proxy})
+	args := map[string]any{"app": "analytics-app"}
+	for want := total - 1; ; want-- {
+		res := h.call(t, "get_instance_logs", args)
+		out := text(res)
+		raw, err := json.Marshal(res.StructuredContent)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.IsError || strings.Contains(out, "Cut:") || len(out) > present.ResultBytes || len(raw) > present.ResultBytes {
+			t.Fatalf("line %d: result of %d bytes, structured %d:\n%.3000s", want, len(out), len(raw), out)
+		}
+		var got struct {
+			Lines []string `json:"lines"`
+			Older int      `json:"older_left_out"`
+		}
+		structured(t, res, &got)
+		older := want - (total - tail)
+		if len(got.Lines) != 1 || got.Older != older {
+			t.Fatalf("line %d: %d lines, older_left_out %d (want 1, %d)", want, len(got.Lines), got.Older, older)
+		}
+		mustContain(t, "shortened line", out, fmt.Sprintf("start %d ", want), fmt.Sprintf(" end %d", want), "characters not shown", got.Lines[0])
+		if strings.Contains(out, "s3cr") || strings.Contains(string(raw), "s3cr") {
+			t.Fatalf("line %d: part of a credential shown:\n%.3000s", want, out)
+		}
+		if older == 0 {
+			if strings.Contains(out, "Left out") {
+				t.Errorf("the oldest line is shown, yet more is said to be left out:\n%.3000s", out)
+			}
+			break
+		}
+		mustContain(t, "left out", out, fmt.Sprintf("Left out: the %d older line", older), fmt.Sprintf("of %d returned", tail))
+		m := nextLogsCall.FindStringSubmatch(out)
+		if m == nil {
+			t.Fatalf("no call for the older lines:\n%.3000s", out)
+		}
+		args = map[string]any{}
+		if err := json.Unmarshal([]byte(m[1]), &args); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestLogsSkipNewestCountsWithinTail: a skip_newest of tail or more showed "0 log lines (of 3
+// returned, the newest 3 skipped)" with no word that skip_newest counts within tail; the result
+// says so and names the larger tail that shows the older lines, when there can be any. A
+// negative skip_newest was refused as an "Offset".
+func TestLogsSkipNewestCountsWithinTail(t *testing.T) {
+	up := &logsUpstream{maxTail: 1000, total: 10, line: numberedLine}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: up.proxy})
+	out := h.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app", "tail": 3, "skip_newest": 3})
+	mustContain(t, "all skipped", out, "0 log lines (of 3 returned, the newest 3 skipped)", "skip_newest counts within the 3 lines returned (tail)")
+	m := nextLogsCall.FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no call with a larger tail:\n%s", out)
+	}
+	var args map[string]any
+	if err := json.Unmarshal([]byte(m[1]), &args); err != nil {
+		t.Fatal(err)
+	}
+	out = h.ok(t, "get_instance_logs", args)
+	mustContain(t, "larger tail", out, "line 4\nline 5\nline 6")
+	if strings.Contains(out, "line 7") || strings.Contains(out, "line 3") {
+		t.Errorf("the larger tail shows other lines than the three before those skipped:\n%s", out)
+	}
+
+	// Fewer lines than asked for: the log has no older ones.
+	out = h.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app", "tail": 20, "skip_newest": 15})
+	mustContain(t, "no older lines", out, "skip_newest counts within the 10 lines returned", "the instance has no older lines (20 were asked for)")
+	if nextLogsCall.MatchString(out) {
+		t.Errorf("a larger tail offered for a log that has no more lines:\n%s", out)
+	}
+
+	// The plan's limit lowered the tail: no larger one can be asked for.
+	capped := &logsUpstream{maxTail: 3, total: 10, line: numberedLine}
+	hc := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: capped.proxy})
+	out = hc.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app", "tail": 10, "skip_newest": 5})
+	mustContain(t, "capped", out, "at most 3 log lines", "the plan allows no larger tail")
+
+	mustContain(t, "negative", h.fail(t, "get_instance_logs", map[string]any{"app": "analytics-app", "skip_newest": -1}),
+		"skip_newest: Must be 0 or more: the newest lines returned to leave out")
+}

@@ -116,6 +116,24 @@ func (s *sessions) bind(e *list.Element, id string) {
 	s.lru.MoveToFront(e)
 }
 
+// adopt tracks session id, which mcp-go opened for a request that admit did not hold a place
+// for, unless it is tracked already; with every session at the cap busy, it ends it at once.
+// (endpoint admits every initialize mcp-go reads as one; this is the net under that.)
+func (s *sessions) adopt(id string) {
+	s.mu.Lock()
+	var ended []string
+	if _, known := s.byID[id]; !known {
+		var ok bool
+		if ended, ok = s.makeRoom(); ok {
+			s.byID[id] = s.lru.PushFront(&tracked{id: id, last: s.now()})
+		} else {
+			ended = append(ended, id)
+		}
+	}
+	s.mu.Unlock()
+	s.endAll(ended)
+}
+
 // enter marks a request of session id in progress, admitting the ID when it is new; ok is
 // false when it is new and every session at the cap is busy. Call leave when it is done. A
 // stream (a GET that waits for the server's messages) keeps its session active but not busy:

@@ -212,8 +212,9 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 		// question is not one): it forgot a session whose call waited on a question longer than
 		// the TTL, refused the answer (404) and left the call waiting. Every session mcp-go keeps
 		// is one sessions tracks: an initialize that answers (its ID in the header; ours send no
-		// notification while initializing, which would answer it as SSE, without the header) or a
-		// request naming the session.
+		// notification while initializing, which would answer it as SSE, without the header),
+		// whatever precedes its method (endpoint reads it as mcp-go does, and tracks any ID an
+		// answer carries), or a request naming the session.
 		server.WithStreamableHTTPLogger(mcpGoLogger(logger)), // questionend.go
 		server.WithHTTPContextFunc(withDrain(calls, withRequestBase(bearerContext))),
 		server.WithSessionIdManagerResolver(ids),

@@ -26,7 +26,8 @@ import (
 //   - the value of a credential-named key (credentialName) written key=value, key: value,
 //     key:value or "key":"value", with any spaces around the separator, the key quoted or in
 //     escaped JSON (password=…, api_key: …, "client_secret":"…", PWD=…, password = …,
-//     \"password\":\"…\"), a bracketed, braced or called value whole (Some("…"), [a, b]);
+//     \"password\":\"…\", access_token%3D…), a bracketed, braced or called value whole
+//     (Some("…"), [a, b]), a value that starts with "&", ";" or "," from there (Password=&x;);
 //     a whole ${...} reference stays, and so do the values keptValue names no credential
 //     (secret names, ports, prose after a weak name; maskPairs);
 //   - the token after Bearer (any but a word of prose), and after Basic when it decodes to
@@ -211,51 +212,71 @@ func maskVisible(s string, prose bool) string {
 	return b.String()
 }
 
-// maskedSpans returns where, in text, the masks of masked (maskText(text)) stand: masked is
-// text with spans replaced by Masked, and each stretch between two masks is found after the
-// last (the first one at text's start, the last at its end). Split takes the first eight stars
-// of a run for a mask, so the text's own stars right before a mask are split off as if after
-// it (*ghp_… masked is "*" and Masked, split as Masked and "*", which took the token's last
-// character back out of the mask): a stretch takes back from the next one's start as many
-// stars as the text has after it. Linear.
+// maskedSpans returns where, in text, the masks of masked (maskText(text)) stand. Invariant:
+// what it leaves outside its spans is, stretch by stretch and in order, what masked shows
+// outside its masks, so masking those spans shows nothing masked hides. The text's own stars
+// next to a mask cannot be told from the mask's (*ghp_… masked is "*" and Masked, or Masked
+// and "*"?), so every run of at least len(Masked) stars in masked is taken as one mask, the
+// text's stars beside it included (a star more is masked, never a character less); the
+// stretches between such runs are found in text in order, leftmost first (which fits them
+// whenever they fit), the first at its start and the last at its end. A stretch that is not
+// found masks the rest of text. Linear.
 func maskedSpans(text, masked string) [][2]int {
-	pieces := strings.Split(masked, Masked)
-	if len(pieces) < 2 {
+	if !strings.Contains(masked, Masked) {
 		return nil
 	}
-	// takeStars moves to the end of pieces[k] the stars that start pieces[k+1] and that text
-	// has after pieces[k] (which ends at end).
-	takeStars := func(k, end int) {
-		n := 0
-		next := pieces[k+1]
-		for n < len(next) && next[n] == '*' && end+n < len(text) && text[end+n] == '*' {
-			n++
+	// kept: the stretches of masked between runs of len(Masked) stars or more.
+	var kept []string
+	startsMasked := false
+	for i, from := 0, 0; ; {
+		j := strings.Index(masked[i:], Masked)
+		if j < 0 {
+			kept = append(kept, masked[from:])
+			break
 		}
-		pieces[k], pieces[k+1] = pieces[k]+next[:n], next[n:]
+		runStart := i + j
+		for runStart > from && masked[runStart-1] == '*' {
+			runStart--
+		}
+		runEnd := i + j + len(Masked)
+		for runEnd < len(masked) && masked[runEnd] == '*' {
+			runEnd++
+		}
+		if runStart == 0 {
+			startsMasked = true
+		} else {
+			kept = append(kept, masked[from:runStart])
+		}
+		from, i = runEnd, runEnd
 	}
-	takeStars(0, len(pieces[0]))
-	spans := make([][2]int, 0, len(pieces)-1)
-	at := len(pieces[0]) // text[:at] is accounted for
-	last := len(text) - len(pieces[len(pieces)-1])
-	for k := 1; k < len(pieces)-1; k++ {
-		p := pieces[k]
-		i := strings.Index(text[at:last], p)
+	last := kept[len(kept)-1] // "" when masked ends with a mask
+	if !strings.HasSuffix(text, last) {
+		return [][2]int{{0, len(text)}}
+	}
+	limit := len(text) - len(last) // where the last stretch starts
+	spans := make([][2]int, 0, len(kept))
+	at := 0 // text[:at] is accounted for
+	for k, p := range kept[:len(kept)-1] {
+		i := 0
+		if k > 0 || startsMasked {
+			i = strings.Index(text[at:limit], p)
+		} else if !strings.HasPrefix(text[:limit], p) {
+			i = -1
+		}
 		if i < 0 {
-			i = last - at - len(p)
-			if i < 0 {
-				i = 0
-			}
+			return append(spans, [2]int{at, len(text)})
 		}
-		takeStars(k, min(at+i+len(p), len(text)))
-		last = len(text) - len(pieces[len(pieces)-1])
-		spans = append(spans, [2]int{at, at + i})
-		at += i + len(pieces[k])
+		if k > 0 || startsMasked {
+			spans = append(spans, [2]int{at, at + i})
+		}
+		at += i + len(p)
 	}
-	return append(spans, [2]int{at, max(at, last)})
+	return append(spans, [2]int{at, max(at, limit)})
 }
 
 // readable is s as masking reads it: without invisible characters and their escapes, every
-// Unicode space (unicodeSpace: no-break, thin, ideographic, NEL…) an ASCII space. Escapes of spaces, tabs and
+// Unicode space (unicodeSpace: no-break, thin, ideographic…) an ASCII space, but NEL and the
+// line and paragraph separators (lineSeparator), kept as written as separators that end no value. Escapes of spaces, tabs and
 // line breaks written out (\u00a0, \t, \n) stay as written: every pass skips them as
 // separators (sepAt) and reads them as part of a value. s itself when it holds none.
 func readable(s string) string {
@@ -352,8 +373,25 @@ func spaceAt(s string, i int) int {
 	case c < utf8.RuneSelf:
 		return 0
 	}
-	if r, n := utf8.DecodeRuneInString(s[i:]); unicodeSpace(r) {
+	if r, n := utf8.DecodeRuneInString(s[i:]); unicodeSpace(r) && !lineSeparator(r) {
 		return n
+	}
+	return 0
+}
+
+// lineSeparator reports NEL (U+0085) and the line and paragraph separators (U+2028, U+2029):
+// Unicode spaces that break a line, which masking reads as it reads a tab's or line break's
+// escape written out (\n): a separator where separators are (sepAt: after Bearer, around = and
+// :), never the end of a value or of a URL (password=abc\u2028def is one value; so is the
+// userinfo of postgres://app:pa\u2028ss@db).
+func lineSeparator(r rune) bool { return r == '\u0085' || r == '\u2028' || r == '\u2029' }
+
+// lineSeparatorAt returns the length of a lineSeparator at s[i], else 0.
+func lineSeparatorAt(s string, i int) int {
+	if i < len(s) && (s[i] == 0xc2 || s[i] == 0xe2) {
+		if r, n := utf8.DecodeRuneInString(s[i:]); lineSeparator(r) {
+			return n
+		}
 	}
 	return 0
 }
@@ -369,6 +407,9 @@ func sepAt(s string, i int) int {
 	}
 	if c := s[i]; c == '\\' || c == '&' || c == '%' {
 		return plain.SpelledSpace(s[i:])
+	}
+	if n := lineSeparatorAt(s, i); n > 0 {
+		return n
 	}
 	return spaceAt(s, i)
 }
@@ -417,7 +458,7 @@ func urlEnd(s string) int {
 			}
 		default:
 			r, n := utf8.DecodeRuneInString(s[i:])
-			if urlEndRune(r) {
+			if urlEndRune(r) && !lineSeparator(r) {
 				return i
 			}
 			i += n - 1
@@ -442,7 +483,7 @@ func blankBefore(s string, i int) bool {
 // blankAt reports whether a space of a line (an ASCII space, a Unicode space or its escape:
 // not a tab or a line break) is at s[i].
 func blankAt(s string, i int) bool {
-	return i >= 0 && i < len(s) && (s[i] == ' ' || !isSpace(s[i]) && !escapedBreakAt(s, i) && sepAt(s, i) > 0)
+	return i >= 0 && i < len(s) && (s[i] == ' ' || !isSpace(s[i]) && !escapedBreakAt(s, i) && lineSeparatorAt(s, i) == 0 && sepAt(s, i) > 0)
 }
 
 // unicodeSpace is a white space character beyond ASCII (plain.UnicodeSpace, as
@@ -453,7 +494,7 @@ func unicodeSpace(r rune) bool { return plain.UnicodeSpace(r) }
 func maskText(s string, prose bool) string {
 	s = maskPEM(s)
 	s = maskURLs(s)
-	schemes, tokens := wordHints(s)
+	schemes, tokens := wordHints(escapesBlanked(s))
 	if schemes { // before pairs, whose values may hold a scheme and its token
 		s = maskSchemes(s)
 	}
@@ -514,7 +555,7 @@ func hasPrefixFold(s, prefix string) bool {
 // With prose set (MaskAPIText), a value after a colon, unquoted and not after Bearer or
 // Basic, is kept when it reads as a word (readableWord).
 func maskPairs(s string, prose bool) string {
-	if !strings.ContainsAny(s, "=:") {
+	if !strings.ContainsAny(s, "=:") && !(strings.Contains(s, "%3") && containsFold(s, "%3d")) {
 		return s
 	}
 	var b strings.Builder
@@ -522,7 +563,10 @@ func maskPairs(s string, prose bool) string {
 	errLine := -1  // whether s reads as an error (errorText), once asked
 	maskedEnd := 0 // where the last masked value ends
 	for i := 0; i < len(s); i++ {
-		c := s[i]
+		c, sepLen := s[i], 1
+		if c == '%' && i+2 < len(s) && s[i+1] == '3' && s[i+2]|0x20 == 'd' {
+			c, sepLen = '=', 3 // percent-encoded: access_token%3D…
+		}
 		if c != '=' && c != ':' {
 			continue
 		}
@@ -543,7 +587,7 @@ func maskPairs(s string, prose bool) string {
 			}
 		}
 		keyStart := keyEnd
-		for keyStart > 0 && isKeyByte(s[keyStart-1]) && !escapedSpaceBefore(s, keyStart) {
+		for keyStart > 0 && isKeyByte(s[keyStart-1]) && !escapedSpaceBefore(s, keyStart) && !(keyStart >= 3 && escapeAt(s, keyStart-3) == 3) {
 			keyStart--
 		}
 		if keyStart > 0 && s[keyStart-1] == '\\' && keyEnd-keyStart > 5 && strings.EqualFold(s[keyStart:keyStart+5], "u0026") {
@@ -566,7 +610,7 @@ func maskPairs(s string, prose bool) string {
 			blankAt(s, i+1) {
 			continue // a tracing target's last segment: runtime::auth: …
 		}
-		v := i + 1
+		v := i + sepLen
 		for c == '=' && v < len(s) && s[v] == '=' {
 			v++ // password == 'x'
 		}
@@ -604,12 +648,20 @@ func maskPairs(s string, prose bool) string {
 				start, end = v, e // the whole list: its response= is a hash of the password
 			}
 		}
+		if start == end && start == v && v < len(s) && strings.IndexByte("&;,", s[v]) >= 0 {
+			// A value is never empty when more than a separator follows (password=&x7Kq9!zQ,
+			// PWD=,x7Kq9;): it runs from there to its usual end, unless what follows is the next
+			// pair (password=&user=bob, password=; user=bob) or nothing.
+			if e := unquotedEnd(s, v+1); e > v+1 && !nextPairAt(s, v+1, e) {
+				end = e
+			}
+		}
 		value := s[start:end]
 		if value == "" || maskedOnly(value) || isReference(value) {
 			i = max(i, end-1)
 			continue
 		}
-		if !strict && start == v && proseValue(scheme, s[keyStart:keyEnd], value) {
+		if !strict && start == v && proseWords(scheme, s[keyStart:keyEnd], value) {
 			continue // MaskAPIText: a word of the error's prose (Invalid token: signature verification failed)
 		}
 		if !maskedKey && keptValue(s, s[keyStart:keyEnd], keyStart, i, start, end, &errLine) {
@@ -628,6 +680,16 @@ func maskPairs(s string, prose bool) string {
 	}
 	b.WriteString(s[pos:])
 	return b.String()
+}
+
+// nextPairAt reports whether s[from:end], a value's first run, starts the next pair: a key
+// of key bytes and "=" or ":" (user=bob).
+func nextPairAt(s string, from, end int) bool {
+	k := from
+	for k < end && isKeyByte(s[k]) {
+		k++
+	}
+	return k > from && k < end && (s[k] == '=' || s[k] == ':')
 }
 
 // invisibleAt returns the length of the invisible character (plain.Invisible), or of its
@@ -863,6 +925,26 @@ func proseValue(scheme, key, value string) bool {
 	return false
 }
 
+// proseWords is proseValue for a value that may hold spaces spelled out, which do not end it
+// (signature&nbsp;verification, signature\u00a0verification): prose when every word between
+// them is (MaskAPIText: Invalid token: signature&nbsp;verification failed reads as written).
+func proseWords(scheme, key, value string) bool {
+	from := 0
+	for k := 0; k < len(value); k++ {
+		if c := value[k]; c != '\\' && c != '&' && c != '%' {
+			continue
+		}
+		if n := sepAt(value, k); n > 0 {
+			if !proseValue(scheme, key, value[from:k]) {
+				return false
+			}
+			from = k + n
+			k += n - 1
+		}
+	}
+	return proseValue(scheme, key, value[from:])
+}
+
 // readableWord reports whether v, a value after "key:" in an error text, reads as a word of
 // prose rather than a credential (MaskAPIText): proseWord (letters, lower case after the
 // first, at most 16), with a final period, comma, exclamation or question mark, or closing
@@ -943,6 +1025,8 @@ func skipParamSpace(s string, p int, lines bool) int {
 			p++
 		case lines && (s[p] == '\n' || s[p] == '\r'):
 			p++
+		case lines && lineSeparatorAt(s, p) > 0: // NEL, U+2028, U+2029
+			p += lineSeparatorAt(s, p)
 		case lines && s[p] == '\\' && p+1 < len(s) && strings.IndexByte("nrt", s[p+1]) >= 0:
 			p += 2
 		case blankAt(s, p):
@@ -991,6 +1075,8 @@ func unquotedEnd(s string, from int) int {
 	end := from
 	for end < len(s) {
 		switch c := s[end]; {
+		case c == '&' && plain.SpelledSpace(s[end:]) > 0:
+			end += plain.SpelledSpace(s[end:]) // &nbsp; ends a value no more than %C2%A0 does
 		case isSpace(c) || c == ',' || c == ';' || c == '&' || (c >= utf8.RuneSelf || c == '\\') && spaceAt(s, end) > 0:
 			return end
 		case c == '(' || c == '[' || c == '{':
@@ -1068,7 +1154,7 @@ func maskSchemes(s string) string {
 	var b strings.Builder
 	pos := 0 // s[:pos] is written
 	for i := 0; i < len(s); i++ {
-		if s[i]|0x20 != 'b' || i > 0 && isWordByte(s[i-1]) && spaceBefore(s, i) == 0 {
+		if s[i]|0x20 != 'b' || i > 0 && isWordByte(s[i-1]) && spaceBefore(s, i) == 0 && !(i >= 3 && escapeAt(s, i-3) == 3) {
 			continue
 		}
 		basic := hasPrefixFold(s[i:], "basic")
@@ -1082,6 +1168,9 @@ func maskSchemes(s string) string {
 		space := j
 		for j < len(s) && s[j] != '\v' && sepAt(s, j) > 0 {
 			j += sepAt(s, j)
+		}
+		if j == space && percentSpaceAt(s, j) > 0 && j+percentSpaceAt(s, j) < len(s) && isTokenByte(s[j+percentSpaceAt(s, j)]) {
+			j += percentSpaceAt(s, j) // a URL's query: ?q=Bearer%20token, ?q=Bearer+token
 		}
 		start := j
 		for j < len(s) && isTokenByte(s[j]) {
@@ -1171,12 +1260,20 @@ var prefixedToken = lazyregexp.New(`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[
 
 // pemPrivateKey is a PEM private key block, or what a log line kept of one: its BEGIN line and
 // the body after it.
-var pemPrivateKey = lazyregexp.New(`-----BEGIN[A-Z ]*PRIVATE KEY-----(?:[^-]|-[^-])*(?:-----END[A-Z ]*PRIVATE KEY-----)?`)
+// A space in its BEGIN and END lines may be spelled out (pemSpace: \u00a0, &nbsp;, &#160;,
+// %C2%A0, \xc2\xa0, or a Unicode space itself).
+var pemPrivateKey = lazyregexp.New(`-----BEGIN(?:[A-Z ]|` + pemSpace + `)*PRIVATE(?: |` + pemSpace + `)KEY-----(?:[^-]|-[^-])*` +
+	`(?:-----END(?:[A-Z ]|` + pemSpace + `)*PRIVATE(?: |` + pemSpace + `)KEY-----)?`)
+
+// pemSpace is a space spelled out, broadly: a Unicode space, an escape (\u00a0, \xc2\xa0,
+// \xa0), an HTML reference (&nbsp;, &#160;, &#xa0;, with or without its semicolon), or
+// percent-encoded bytes (%C2%A0, %20).
+const pemSpace = `(?:[\p{Zs}\x{85}\x{2028}\x{2029}]|\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}|(?:\\x[0-9a-fA-F]{2}){1,3}|&#?[A-Za-z0-9]{1,16};?|(?:%[0-9a-fA-F]{2}){1,3})`
 
 // maskPEM masks PEM private key blocks whole, before the key=value rule could take only their
 // first word.
 func maskPEM(s string) string {
-	if !strings.Contains(s, "PRIVATE KEY-----") {
+	if !strings.Contains(s, "KEY-----") || !strings.Contains(s, "PRIVATE") {
 		return s
 	}
 	return pemPrivateKey.ReplaceAllString(s, Masked)
@@ -1187,34 +1284,10 @@ func maskPEM(s string) string {
 // A tab's or line break's escape written out (\t, \n) before a token is a separator
 // (token\tghp_…), and one inside it does not end it (AKIA\nABC…): the token is masked on. So
 // is a Unicode space spelled out (\u00a0ghp_…, %C2%A0ghp_…: plain.SpelledSpace), whose last
-// digit would otherwise join the token's word.
+// digit would otherwise join the token's word, and so is any other escape (escapeAt: %3D,
+// %0A, %20, \x0a, \u000a, &#10;, &amp;): access_token%3Dghp_… and q=key%20AKIA… are masked.
 func maskTokens(s string) string {
-	view := s
-	if strings.IndexByte(s, '\\') >= 0 || strings.IndexByte(s, '&') >= 0 || strings.IndexByte(s, '%') >= 0 {
-		var b []byte
-		for i := 0; i < len(s); i++ {
-			n := 0
-			switch {
-			case escapedBreakAt(s, i):
-				n = 2
-			case s[i] == '\\' || s[i] == '&' || s[i] == '%':
-				n = plain.SpelledSpace(s[i:])
-			}
-			if n == 0 {
-				continue
-			}
-			if b == nil {
-				b = []byte(s)
-			}
-			for k := i + 1; k < i+n; k++ {
-				b[k] = ' ' // same length: positions in view are positions in s
-			}
-			i += n - 1
-		}
-		if b != nil {
-			view = string(b)
-		}
-	}
+	view := escapesBlanked(s)
 	var out strings.Builder
 	pos := 0 // s[:pos] is written
 	for _, m := range prefixedToken.FindAllStringIndex(view, -1) {
@@ -1241,4 +1314,141 @@ func maskTokens(s string) string {
 	}
 	out.WriteString(s[pos:])
 	return out.String()
+}
+
+// escapesBlanked is s with every escape (escapeAt) but its first byte written as spaces: the
+// same length, so positions in it are positions in s, and a word after an escape starts a word
+// (%3Dghp_…, \u00a0AKIA…), as the escape's last hex digit or letter would otherwise join it.
+// s itself when it holds none.
+func escapesBlanked(s string) string {
+	if strings.IndexByte(s, '\\') < 0 && strings.IndexByte(s, '&') < 0 && strings.IndexByte(s, '%') < 0 {
+		return s
+	}
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		j := strings.IndexAny(s[i:], `\&%`)
+		if j < 0 {
+			break
+		}
+		i += j
+		n := escapeAt(s, i)
+		if n == 0 {
+			continue
+		}
+		if b == nil {
+			b = []byte(s)
+		}
+		for k := i + 1; k < i+n; k++ {
+			b[k] = ' '
+		}
+		i += n - 1
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
+// escapeAt returns the length of the escape of a character written out at s[i], whatever the
+// character: a tab's or line break's (\n: escapedBreakAt), a spelled-out Unicode space
+// (plain.SpelledSpace), a percent-encoded byte (%3D), a byte or code point escape (\x0a,
+// \u000a, \U0000000a), or an HTML character reference (&#10;, &#x0a;, &amp;, &nbsp;, and the
+// legacy &nbsp and &#160 without a semicolon); else 0.
+func escapeAt(s string, i int) int {
+	if i >= len(s) {
+		return 0
+	}
+	switch s[i] {
+	case '%':
+		if _, ok := hexAt(s, i+1, 2); ok {
+			return 3
+		}
+	case '\\':
+		if escapedBreakAt(s, i) {
+			return 2
+		}
+		if i+1 < len(s) {
+			switch s[i+1] {
+			case 'x':
+				if _, ok := hexAt(s, i+2, 2); ok {
+					return 4
+				}
+			case 'u':
+				if _, ok := hexAt(s, i+2, 4); ok {
+					return 6
+				}
+			case 'U':
+				if _, ok := hexAt(s, i+2, 8); ok {
+					return 10
+				}
+			}
+		}
+	case '&':
+		if n := plain.SpelledSpace(s[i:]); n > 0 {
+			return n
+		}
+		j := i + 1
+		if j < len(s) && s[j] == '#' {
+			j++
+			hex := j < len(s) && (s[j] == 'x' || s[j] == 'X')
+			if hex {
+				j++
+			}
+			d := j
+			for j < len(s) && j-d < 7 && (s[j] >= '0' && s[j] <= '9' || hex && isHexDigit(s[j])) {
+				j++
+			}
+			if j == d {
+				return 0
+			}
+		} else {
+			for j < len(s) && j-i < 32 && (isLetter(s[j]) || j > i+1 && s[j] >= '0' && s[j] <= '9') {
+				j++
+			}
+			if j == i+1 || j >= len(s) || s[j] != ';' {
+				return 0
+			}
+		}
+		if j < len(s) && s[j] == ';' {
+			j++
+		}
+		return j - i
+	}
+	return 0
+}
+
+func isHexDigit(c byte) bool { return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'f' }
+
+// hexAt reads the n hex digits at s[i:], if they are there.
+func hexAt(s string, i, n int) (rune, bool) {
+	if i+n > len(s) {
+		return 0, false
+	}
+	for k := i; k < i+n; k++ {
+		if !isHexDigit(s[k]) {
+			return 0, false
+		}
+	}
+	var r rune
+	for k := i; k < i+n; k++ {
+		c := s[k]
+		if c <= '9' {
+			r = r<<4 | rune(c-'0')
+		} else {
+			r = r<<4 | rune(c|0x20-'a'+10)
+		}
+	}
+	return r, true
+}
+
+// percentSpaceAt returns the length of a space as a URL's query writes it at s[i] (%20, or a
+// plus sign), else 0: after Bearer and Basic it is a separator (?q=Bearer%20token).
+func percentSpaceAt(s string, i int) int {
+	switch {
+	case i < len(s) && s[i] == '+':
+		return 1
+	case i+3 <= len(s) && s[i] == '%' && s[i+1] == '2' && s[i+2] == '0':
+		return 3
+	}
+	return 0
 }

@@ -209,6 +209,14 @@ func FuzzMaskText(f *testing.F) {
 		`Authorization: Bearer&nbsp;sk-live-abcdef0123456789 Bearer\xc2\xa0abcDEF123456 Bearer%C2%A0abcDEF123456 Bearer&#160;x1 Bearer&#xa0;x2`,
 		"Bearer\u0085abcDEF123456 Bearer\\u0085abcDEF123456 Bearer\\xc2\\x85abcDEF123456 x Basic&nbsp;dXNlcjpwYXNz x\\u00a0ghp_AAAAAAAAAAAAAAAAAAAAAAAA",
 		"*ghp_AAAAAAAAAAAAAAAAAAA\u200bZ Invalid token:\u200b signature has expired token:\u200bsecretvalue",
+		// Round 19: escapes before a token, values that start with "&", ";" or ",", stars between
+		// masks, HTML spellings inside a value, line separators, PEM with spelled-out spaces.
+		"cb%3Faccess_token%3Dghp_AAAAAAAAAAAAAAAAAAAAAAAA q=key%20AKIAIOSFODNN7EXAMPLE x%0Aghp_AAAAAAAAAAAAAAAAAAAAAAAA ?q=Bearer%20abcdefabcdef1234",
+		"Server=db;User Id=sa;Password=&x7Kq9!zQ; PWD=,x7Kq9zQ; password=&nbspHunter22222 password=&user=bob",
+		"Bearer abcdefabcdef1234*ghp_AAAAAAAAAAAAAAAAAAA\u200bQ *ghp_AAAAAAAAAAAAAAAAAAA\u200bZ*ghp_AAAAAAAAAAAAAAAAAAA\u200bY",
+		"password=abc&nbsp;xyz789 https://host/x?token=abc&nbsp;def2QZ Bearer&nbspabcdefabcdef1234 a&ThickSpace;b",
+		"password=abc\u2028def2QZ postgres://app:pa\u0085ss@db:5432/app",
+		"-----BEGIN&nbsp;PRIVATE&nbsp;KEY-----&nbsp;MIIEvQIBADAN&nbsp;-----END&nbsp;PRIVATE&nbsp;KEY-----",
 	} {
 		f.Add(s, "hunter2")
 	}

@@ -2,6 +2,7 @@ package present
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -315,8 +316,13 @@ var invisibles = []string{"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad", "\u2
 // unicodeSpaces are the spaces FuzzMaskInvisible writes for ASCII ones. Their escapes written
 // out (\u00a0) are not among them since round 17: like \t, one is skipped only where a
 // separator is and does not end a value (password=abc\u00a0xyz is masked whole), so written
-// for the space that ends a value it masks more, not the same.
-var unicodeSpaces = []string{"\u00a0", "\u2009", "\u3000", "\u202f", "\u2002", "\u1680", "\u0085", "\u2028"}
+// for the space that ends a value it masks more, not the same. Nor are the Unicode spaces that
+// break a line (lineSpaces: NEL, U+2028, U+2029) since round 19, for the same reason.
+var unicodeSpaces = []string{"\u00a0", "\u2009", "\u3000", "\u202f", "\u2002", "\u1680"}
+
+// lineSpaces are the Unicode spaces that break a line: written for ASCII spaces, masking hides
+// at least as much (FuzzMaskInvisible), more where one is inside a value.
+var lineSpaces = []string{"\u0085", "\u2028", "\u2029"}
 
 // FuzzMaskInvisible: masking a text with invisible characters (or their escapes written out)
 // inserted hides at least what masking it without them hides: every stretch of the former's
@@ -343,6 +349,9 @@ func FuzzMaskInvisible(f *testing.F) {
 	for which := range uint8(len(invisibles)) {
 		f.Add("t ghp_"+strings.Repeat("A", 19)+"B x", uint8(7), which)
 	}
+	for _, c := range round19Credentials {
+		f.Add(readable(c.line), uint8(4), uint8(9))
+	}
 	f.Fuzz(func(t *testing.T, text string, every, which uint8) {
 		text = plain.Visible(text)
 		if !utf8.ValidString(text) || strings.IndexByte(text, '\x1b') >= 0 || plain.WithoutEscapedInvisible(text) != text {
@@ -361,6 +370,24 @@ func FuzzMaskInvisible(f *testing.F) {
 			}
 			if got != want {
 				t.Fatalf("%s reads otherwise with Unicode spaces:\n%q -> %q\n%q -> %q", name, text, want, spaced, got)
+			}
+		}
+		// A URL goes on over a line separator (its userinfo and query are read whole), so where
+		// one stands for the space that ended a URL, what follows is read as the URL's: texts
+		// with a URL are left out here.
+		lined := text
+		for i := 0; strings.Contains(lined, " ") && !strings.Contains(text, "://"); i++ {
+			lined = strings.Replace(lined, " ", lineSpaces[(int(which)+i)%len(lineSpaces)], 1)
+		}
+		for name, m := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
+			want, got := readable(m(text)), readable(m(lined))
+			for _, l := range lineSpaces {
+				want, got = strings.ReplaceAll(want, l, " "), strings.ReplaceAll(got, l, " ")
+			}
+			for _, piece := range strings.Split(got, Masked) {
+				if !strings.Contains(want, piece) {
+					t.Fatalf("%s shows more with line separators:\n%q -> %q\n%q -> %q (%q)", name, text, want, lined, got, piece)
+				}
 			}
 		}
 		var b strings.Builder
@@ -382,5 +409,218 @@ func FuzzMaskInvisible(f *testing.F) {
 				}
 			}
 		}
+	})
+}
+
+// round19Credentials are the audit's lines of round 19 and what must not be shown of each:
+// a token after a percent-encoded (or otherwise escaped) character, a value that starts with
+// "&", ";" or ",", two masks separated only by stars, HTML's spellings of spaces inside a
+// value, NEL and the line and paragraph separators inside a value or a userinfo, and PEM
+// blocks with spelled-out spaces.
+var round19Credentials = []struct{ line, hidden string }{
+	{"redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb%3Faccess_token%3Dghp_" + strings.Repeat("A", 36), strings.Repeat("A", 20)},
+	{"GET /search?q=key%20AKIAIOSFODNN7EXAMPLE HTTP/1.1", "IOSFODNN7EXAMPLE"},
+	{"x%0Aghp_" + strings.Repeat("A", 36), strings.Repeat("A", 20)},
+	{`x\x0aghp_` + strings.Repeat("A", 36), strings.Repeat("A", 20)},
+	{`x\u000aghp_` + strings.Repeat("A", 36), strings.Repeat("A", 20)},
+	{"https://h/x?q=Bearer%20abcdefabcdef1234", "abcdefabcdef1234"},
+	{"https://h/x?q=Bearer+abcdefabcdef1234", "abcdefabcdef1234"},
+	{"cb?access_token%3Dhunter2xyz9%26state%3Dx", "hunter2xyz9"},
+	{"Server=db;User Id=sa;Password=&x7Kq9!zQ;", "x7Kq9"},
+	{"pg_password=&x7Kq9!zQ", "x7Kq9"},
+	{"password: &x7Kq9!zQ", "x7Kq9"},
+	{"PWD=,x7Kq9zQ;", "x7Kq9"},
+	{"password=&nbspHunter22222", "Hunter22222"},
+	{"password=;x7Kq9zQ", "x7Kq9"},
+	{"Bearer abcdefabcdef1234*ghp_" + strings.Repeat("A", 19) + "\u200bQ", "Q"},
+	{"AKIAIOSFODNN7EXAMPL\u200bE*ghp_" + strings.Repeat("A", 19) + "\u200bQ", "Q"},
+	{"*ghp_" + strings.Repeat("A", 19) + "\u200bZ*ghp_" + strings.Repeat("A", 19) + "\u200bY", "Y"},
+	{"password=abc&nbsp;xyz789", "xyz789"},
+	{"https://host/x?token=abc&nbsp;def2QZ", "def2QZ"},
+	{"password=abc&ThickSpace;xyz789", "xyz789"},
+	{"Bearer&nbspabcdefabcdef1234", "abcdefabcdef1234"},
+	{"Bearer&#160abcdefabcdef1234", "abcdefabcdef1234"},
+	{"password=abc\u2028def2QZ", "def2QZ"},
+	{"password=abc\u2029def2QZ", "def2QZ"},
+	{"password=abc\u0085def2QZ", "def2QZ"},
+	{"postgres://app:pa\u2028ss@db:5432/app", "app:pa"},
+	{"postgres://app:pa\u0085ss@db:5432/app", "app:pa"},
+	{"Authorization: Digest username=\"bob\",\u0085response=\"6629fae49393a05397450978507c4ef1\"", "6629fae4"},
+	{"Authorization: Digest username=\"bob\",\u2028response=\"6629fae49393a05397450978507c4ef1\"", "6629fae4"},
+	{`-----BEGIN\u00a0PRIVATE\u00a0KEY-----\u00a0MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\u00a0-----END\u00a0PRIVATE\u00a0KEY-----`, "MIIEvQ"},
+	{"-----BEGIN&nbsp;PRIVATE&nbsp;KEY-----&nbsp;MIIEvQIBADANBgkqhkiG9w0BAQEFAASC&nbsp;-----END&nbsp;PRIVATE&nbsp;KEY-----", "MIIEvQ"},
+	{"-----BEGIN%C2%A0PRIVATE%C2%A0KEY-----%C2%A0MIIEvQIBADANBgkqhkiG9w0BAQEFAASC%C2%A0-----END%C2%A0PRIVATE%C2%A0KEY-----", "MIIEvQ"},
+	{`-----BEGIN\xc2\xa0PRIVATE\xc2\xa0KEY-----\xc2\xa0MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\xc2\xa0-----END\xc2\xa0PRIVATE\xc2\xa0KEY-----`, "MIIEvQ"},
+	{"-----BEGIN&#160;RSA&#160;PRIVATE&#160;KEY-----&#160;MIIEvQIBADANBgkqhkiG9w0BAQEFAASC&#160;-----END&#160;RSA&#160;PRIVATE&#160;KEY-----", "MIIEvQ"},
+}
+
+// TestMaskRound19: every masker hides the round-19 audit's credentials, and prose near the
+// spellings they use stays as written.
+func TestMaskRound19(t *testing.T) {
+	for _, c := range round19Credentials {
+		for name, got := range map[string]string{
+			"MaskText":     MaskText(c.line),
+			"MaskAPIText":  MaskAPIText(c.line),
+			"MaskLogLines": MaskLogLines([]string{c.line})[0],
+		} {
+			// A log line is one line: a line separator in it is a line break, shown as a space
+			// (oneLine), so what follows one is read as a new line's.
+			if name == "MaskLogLines" && strings.ContainsFunc(c.line, lineSeparator) {
+				continue
+			}
+			if strings.Contains(plain.Visible(got), c.hidden) || !strings.Contains(got, Masked) {
+				t.Errorf("%s(%q) = %q: shows %q", name, c.line, got, c.hidden)
+			}
+		}
+	}
+	for _, s := range []string{
+		"GET /search?q=hello%20world HTTP/1.1",
+		"https://example.com/a%2Fb?x=1&amp;y=2",
+		"password=&user=bob",
+		"password=",
+		"password=; user=bob",
+		"see caf&eacute; &amp; bar",
+		"Bearer%20token%20required",
+		"a\u2028b\u2029c\u0085d",
+		"<p>user:&nbsp;bob</p> 100%25 done &amp; caf&eacute;",
+	} {
+		for name, got := range map[string]string{"MaskText": MaskText(s), "MaskAPIText": MaskAPIText(s)} {
+			if got != s {
+				t.Errorf("%s(%q) = %q, want it as written", name, s, got)
+			}
+		}
+	}
+	// In an error text, prose after "token:" reads as written with its spaces spelled out.
+	for _, s := range []string{
+		"Invalid token: signature&nbsp;verification failed",
+		`Invalid token: signature\u00a0verification failed`,
+		"Invalid token: signature%C2%A0verification failed",
+	} {
+		if got := MaskAPIText(s); got != s {
+			t.Errorf("MaskAPIText(%q) = %q, want it as written", s, got)
+		}
+	}
+}
+
+// applySpans is text with spans (sorted, apart) replaced by Masked, and collapsed: every run of
+// len(Masked) stars or more (a mask, with the text's own stars beside it) written as one NUL.
+func applySpans(text string, spans [][2]int) (masked, collapsed string) {
+	var b strings.Builder
+	pos := 0
+	for _, sp := range spans {
+		b.WriteString(text[pos:sp[0]])
+		b.WriteString(Masked)
+		pos = sp[1]
+	}
+	b.WriteString(text[pos:])
+	masked = b.String()
+	var c strings.Builder
+	for i := 0; i < len(masked); {
+		j := i
+		for j < len(masked) && masked[j] == '*' {
+			j++
+		}
+		switch {
+		case j-i >= len(Masked):
+			c.WriteByte(0)
+			i = j
+		case j > i:
+			c.WriteString(masked[i:j])
+			i = j
+		default:
+			c.WriteByte(masked[i])
+			i++
+		}
+	}
+	return masked, c.String()
+}
+
+// checkMaskedSpans: the spans maskedSpans finds are in order, apart and inside text, and text
+// masked there reads as masked does (the same stretches between masks, so nothing masked hid
+// is shown), whatever stars the text holds beside its masks.
+func checkMaskedSpans(t *testing.T, text string, spans [][2]int) {
+	t.Helper()
+	masked, want := applySpans(text, spans)
+	got := maskedSpans(text, masked)
+	at := 0
+	for _, sp := range got {
+		if sp[0] < at || sp[1] < sp[0] || sp[1] > len(text) {
+			t.Fatalf("maskedSpans(%q, %q) = %v: not in order inside the text", text, masked, got)
+		}
+		at = sp[1]
+	}
+	if _, back := applySpans(text, got); back != want {
+		t.Fatalf("maskedSpans(%q, %q) = %v: masked there reads %q, want %q", text, masked, got, back, want)
+	}
+}
+
+// TestMaskedSpansBruteForce: maskedSpans on every text of up to 6 characters of "*", "a", "b"
+// and every way to mask it in up to three spans (round 19: two masks with only stars between
+// them showed a token's last character), and on random longer ones.
+func TestMaskedSpansBruteForce(t *testing.T) {
+	const alphabet = "*ab"
+	var rec func(text string, from int, spans [][2]int)
+	rec = func(text string, from int, spans [][2]int) {
+		checkMaskedSpans(t, text, spans)
+		if len(spans) == 3 {
+			return
+		}
+		for s := from; s < len(text); s++ {
+			for e := s + 1; e <= len(text); e++ {
+				rec(text, e, append(slices.Clip(spans), [2]int{s, e}))
+			}
+		}
+	}
+	for n := 0; n <= 6; n++ {
+		b := make([]byte, n)
+		for k := 0; k < pow(len(alphabet), n); k++ {
+			for i, x := 0, k; i < n; i, x = i+1, x/len(alphabet) {
+				b[i] = alphabet[x%len(alphabet)]
+			}
+			rec(string(b), 0, nil)
+		}
+	}
+	rng := rand.New(rand.NewPCG(19, 19))
+	for range 20000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			b[i] = "***ab*Q"[rng.IntN(7)]
+		}
+		var spans [][2]int
+		for at := 0; at < len(b); {
+			s := at + rng.IntN(len(b)-at)
+			e := s + 1 + rng.IntN(len(b)-s)
+			if rng.IntN(3) == 0 {
+				break
+			}
+			spans = append(spans, [2]int{s, e})
+			at = e
+		}
+		checkMaskedSpans(t, string(b), spans)
+	}
+}
+
+func pow(b, n int) int {
+	r := 1
+	for range n {
+		r *= b
+	}
+	return r
+}
+
+// FuzzMaskedSpans: maskedSpans keeps its invariant (checkMaskedSpans) for any text and spans.
+func FuzzMaskedSpans(f *testing.F) {
+	f.Add("Bearer abcdefabcdef1234*ghp_AAAAAAAAAAAAAAAAAAAQ", uint64(0x0717_1830))
+	f.Add("*ghp_AAAAAAAAAAAAAAAAAAAZ*ghp_AAAAAAAAAAAAAAAAAAAY", uint64(0x0119_1a33))
+	f.Add("x **ghp_AAAAAAAAAAAAAAAAAAYZ ** ********", uint64(0x0418_1a1b))
+	f.Fuzz(func(t *testing.T, text string, cuts uint64) {
+		var spans [][2]int
+		for at := 0; cuts != 0 && at < len(text); cuts >>= 16 {
+			s := at + int(cuts&0xff)%(len(text)-at)
+			e := s + 1 + int(cuts>>8&0xff)%(len(text)-s)
+			spans = append(spans, [2]int{s, e})
+			at = e
+		}
+		checkMaskedSpans(t, text, spans)
 	})
 }

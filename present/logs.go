@@ -3,6 +3,7 @@ package present
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // LogWindow is which of the log lines an instance returned one get_instance_logs result shows:
@@ -18,11 +19,16 @@ type LogWindow struct {
 	Next  string
 	// Newer is how many of the newest lines returned the caller's skip_newest skipped.
 	Newer int
+	// When skip_newest skipped every line returned: Larger is the call with a larger tail that
+	// reaches older lines, "" when there are none to reach (fewer lines returned than asked for:
+	// Asked) or the plan allows no more (capped).
+	Larger string
+	Asked  int
 }
 
-// InstanceLogsPart renders get_instance_logs: the lines in a fence no line can close, each
-// masked, and what of the lines returned is left out. capped is the plan's limit when the
-// requested tail was above it and was lowered to it.
+// InstanceLogsPart renders get_instance_logs: the lines, masked already (MaskLogLines), in a
+// fence no line can close, and what of the lines returned is left out. capped is the plan's
+// limit when the requested tail was above it and was lowered to it.
 func InstanceLogsPart(app, instance, status string, lines []string, capped int, w LogWindow) string {
 	shown := count(len(lines), "log line", "log lines")
 	var head string
@@ -44,13 +50,47 @@ func InstanceLogsPart(app, instance, status string, lines []string, capped int, 
 	}
 	body := "(no lines)"
 	if len(lines) > 0 {
-		body = Fence("text", strings.Join(MaskLogLines(lines), "\n"))
+		body = Fence("text", strings.Join(lines, "\n"))
 	}
 	text := head + "\n\n" + body
+	if len(lines) == 0 && w.Newer > 0 && w.Returned > 0 {
+		text += fmt.Sprintf("\n\nskip_newest counts within the %s returned (tail), so it skipped them all; ", count(w.Returned, "line", "lines"))
+		switch {
+		case w.Larger != "":
+			text += "older lines need a larger tail: " + w.Larger + " shows them."
+		case capped > 0:
+			text += "the plan allows no larger tail, so no older lines can be read."
+		default:
+			text += fmt.Sprintf("the instance has no older lines (%d were asked for).", w.Asked)
+		}
+	}
 	if w.Older > 0 {
 		text += fmt.Sprintf("\n\n⚠️ Left out: the %s before these, to keep this result within about %s tokens; %s shows them "+
 			"(skip_newest counts from the newest line, so lines written since shift it).",
 			count(w.Older, "older line", "older lines"), number(ResultTokens), w.Next)
 	}
 	return text
+}
+
+// ShortenLogLine returns a masked log line (MaskLogLines) longer than limit bytes as its start
+// and its end, about limit bytes in all, with how many of its characters are not shown between
+// them: a line no result can hold whole (the API returns lines whole) is still shown, and never
+// shortened silently. It is cut after masking, at character boundaries and at a space when one
+// is near (cut), so no cut shows part of a credential.
+func ShortenLogLine(line string, limit int) string {
+	if len(line) <= limit {
+		return line
+	}
+	head, total := cut(line, limit/2)
+	from := len(line) - limit/2
+	for from < len(line) && !utf8.RuneStart(line[from]) {
+		from++
+	}
+	if sp := strings.IndexByte(line[from:], ' '); sp >= 0 && sp <= (len(line)-from)/4 {
+		from += sp
+	}
+	end := strings.TrimLeft(line[from:], " ")
+	hidden := total - utf8.RuneCountInString(head) - utf8.RuneCountInString(end)
+	return fmt.Sprintf("%s … [%s of this line's %s characters not shown: it is longer than one result may hold] … %s",
+		head, number(hidden), number(total), end)
 }

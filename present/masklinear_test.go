@@ -23,6 +23,11 @@ func adversarialTexts(size int) map[string]string {
 		// invisible character before a separator, stars next to masks.
 		"Bearer&nbsp;", "&nbsp;", "&#160;", "%C2%A0", `\xc2\xa0`, `Bearer\xc2\x85`, "Bearer%C2%A0a", "password&nbsp;=&nbsp;",
 		"Bearer\u0085", "token:\u200b", "token:\u200b ", "*ghp_\u200b", "*", "a&#x200", `\xe2\x80`,
+		// Round 19: escapes before a token, an encoded "=", values that start with "&", ";" or
+		// ",", legacy HTML references, line separators, PEM lines with spelled-out spaces.
+		"%3D", "token%3D", "key%20AKIA", "x%0Aghp_", "&amp;", "&#10;", "password=&", "password=,a", "password=;",
+		"&nbsp", "&#160", "Bearer%20", "Bearer+", "password=a\u2028", "x://a:b\u2028", "-----BEGIN&nbsp;PRIVATE&nbsp;",
+		"*ghp_\u200bA*", "**********\u200b",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))

@@ -171,6 +171,9 @@ func StructuredCut(tool string, totalBytes int) string {
 // ArgOffset refuses a negative offset.
 const ArgOffset = "Offset must be 0 or more"
 
+// ArgSkipNewest refuses a negative skip_newest (get_instance_logs).
+const ArgSkipNewest = "Must be 0 or more: the newest lines returned to leave out"
+
 // SpicepodWindow is the part of a long spicepod that one result shows, by lines of its YAML.
 type SpicepodWindow struct {
 	YAML       string `json:"yaml"`

@@ -169,9 +169,19 @@ func AppAlreadyPaused(app string, d Deployable, again ...Arg) string {
 	return text + " resume_app starts it again."
 }
 
-// AppNotPaused is resume_app's answer for an app that is running: nothing was done.
-func AppNotPaused(app string) string {
-	return fmt.Sprintf("%s is not paused, so there is nothing to resume; nothing was changed. To restart it, use create_deployment.", app)
+// AppNotPaused is resume_app's answer for an app that is not paused: nothing was done. What
+// starts it again: busy and d as for Instances (again: the app and organization as the caller
+// named them).
+func AppNotPaused(app string, busy int64, d Deployable, again ...Arg) string {
+	text := app + " is not paused, so there is nothing to resume; nothing was changed. "
+	switch {
+	case busy > 0:
+		return text + fmt.Sprintf("Deployment %d is still queued or in progress: follow it with %s.", busy,
+			Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", busy})...))
+	case d != DeployableYes:
+		return text + deployBlocked(d, again...)
+	}
+	return text + "To restart it, use " + Call("create_deployment", again...) + unlessQueued(busy)
 }
 
 // AppResumed is resume_app's headline when it does not wait; again are the app and the
@@ -216,11 +226,21 @@ func AppResumedAndWaited(app string, deploymentID int64, outcome string) string 
 }
 
 // Instances renders list_instances.
-// d is whether a deployment has what it needs, for the next step when there are none (again:
+// With none, the next step: busy is the app's deployment still queued or in progress, to wait
+// for (0: none; BusyUnknown: not checked), and d whether a deployment has what it needs (again:
 // the app and organization as the caller named them).
-func Instances(app string, instances []client.Instance, d Deployable, again ...Arg) string {
+func Instances(app string, instances []client.Instance, busy int64, d Deployable, again ...Arg) string {
 	if len(instances) == 0 {
-		return fmt.Sprintf("%s has no runtime instances: it has not been deployed, or its deployments stopped. %s", app, DeployNext(d, again...))
+		if busy > 0 {
+			return fmt.Sprintf("%s has no runtime instances yet: deployment %d is still queued or in progress. Wait for it with %s.",
+				app, busy, Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", busy})...))
+		}
+		text := fmt.Sprintf("%s has no runtime instances: it has not been deployed, or its deployments stopped. %s", app, DeployNext(d, again...))
+		if busy == BusyUnknown {
+			text += " Unless one is queued or in progress (its deployments could not be read to check): then a new one is " +
+				"refused (409) until it ends, and " + Call("wait_for_deployment", again...) + " waits for it."
+		}
+		return text
 	}
 	rows := make([][]string, len(instances))
 	for i, in := range instances {
@@ -252,7 +272,7 @@ func NoInstances(app string) string {
 // InstanceLogs renders get_instance_logs: the lines in a fence no line can close, each masked.
 // capped is the plan's limit when the requested tail was above it and was lowered to it.
 func InstanceLogs(app, instance, status string, lines []string, capped int) string {
-	return InstanceLogsPart(app, instance, status, lines, capped, LogWindow{})
+	return InstanceLogsPart(app, instance, status, MaskLogLines(lines), capped, LogWindow{})
 }
 
 // MaskLogLines returns the lines without terminal escapes (the Spice runtime colours its

@@ -59,8 +59,9 @@ type Deployable int
 
 const (
 	// DeployableYes: the app has a spicepod, or runs (a ready instance), has a deployment in
-	// flight or has deployed successfully (a connected app stores no spicepod), or could not be
-	// read (nothing is claimed).
+	// flight or deployed successfully from the GitHub branch it has now (a connected app stores
+	// no spicepod), or could not be read (nothing is claimed). Any other succeeded deployment
+	// is not enough: an app deleted and created again keeps its history, not its spicepod.
 	DeployableYes Deployable = iota
 	// DeployableNo: no spicepod and no production branch (connecting a repository sets one).
 	DeployableNo
@@ -179,18 +180,25 @@ const (
 	DeleteRanPaused
 )
 
-// AppDeleted confirms a deletion, says what it stopped (ran, as read just before it) and what
-// creating the name again brings back (see AppReactivated).
-func AppDeleted(app, url string, d client.Deleted, ran DeleteRan) string {
+// AppDeleted confirms a deletion, says what it stopped (ran, as read just before it; with no
+// instances, ended: the app's newest deployment when it was still queued or in progress, which
+// the deletion ends, Now unused) and what creating the name again brings back (see AppReactivated).
+func AppDeleted(app, url string, d client.Deleted, ran DeleteRan, ended Ended) string {
 	text := deleted("Deleted", d) + " app " + app + "; "
-	switch ran {
-	case DeleteRanServing:
+	switch {
+	case ran == DeleteRanServing:
 		text += "its runtime was torn down and " + url + " no longer serves."
-	case DeleteRanNotReady:
+	case ran == DeleteRanNotReady:
 		text += "none of its instances was ready, so " + url + " was not serving; the deletion took them down."
-	case DeleteRanNothing:
+	case ran == DeleteRanNothing && ended.ID != 0:
+		text += fmt.Sprintf("it had no runtime running (no instances), but deployment %d was %s: the deletion ended it "+
+			"(the API marks such a deployment failed with error_code stopped).", ended.ID, strings.ReplaceAll(ended.Status, "_", " "))
+	case ran == DeleteRanNothing && ended.Unknown:
+		text += "it had no runtime running (no instances); whether a deployment was queued or in progress could not be " +
+			"checked (its deployments could not be read): if one was, the deletion ended it (failed, error_code stopped)."
+	case ran == DeleteRanNothing:
 		text += "it had no runtime running (no instances), so nothing was stopped."
-	case DeleteRanPaused:
+	case ran == DeleteRanPaused:
 		text += "it was paused (no runtime running), so nothing was stopped."
 	default:
 		text += "whatever of it ran is torn down and " + url + " does not serve (whether it was running could not be checked first)."

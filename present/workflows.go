@@ -481,9 +481,9 @@ func WaitStopped(app string, id int64, last *client.Deployment, err error, again
 	return fmt.Sprintf("The wait for deployment %d %s.\n\n%s\n\n%s", id, why, Error(err), known)
 }
 
-// NoDeploymentsYet: there is nothing to wait for.
-func NoDeploymentsYet(app string) string {
-	return fmt.Sprintf("%s has no deployments yet; start one with create_deployment", app)
+// NoDeploymentsYet: there is nothing to wait for; the next step as DeployNext has it.
+func NoDeploymentsYet(app string, d Deployable, again ...Arg) string {
+	return fmt.Sprintf("%s has no deployments yet, so there is nothing to wait for. %s", app, DeployNext(d, again...))
 }
 
 // Key rotation: which keys work after each step, and what to do next.

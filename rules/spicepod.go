@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"reflect"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -102,7 +101,11 @@ func oneYAMLDocument(text string) (any, string) {
 		return nil, string(pe)
 	}
 	if syntax {
-		return nil, "Spicepod is not valid YAML (line " + strconv.Itoa(syntaxLine(text, err)) + ")"
+		line, exact := syntaxLine(text, dec, err)
+		if !exact {
+			return nil, "Spicepod is not valid YAML (near line " + strconv.Itoa(line) + ")"
+		}
+		return nil, "Spicepod is not valid YAML (line " + strconv.Itoa(line) + ")"
 	}
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 		return nil, "Spicepod is not valid YAML (line " + m[1] + ")"
@@ -110,41 +113,185 @@ func oneYAMLDocument(text string) (any, string) {
 	return nil, "Spicepod is not valid YAML"
 }
 
-// syntaxLine is the line of text on which reading it as YAML fails with err. yaml.v3's own
-// number is not that line: a parser error's ("did not find expected key") counts from 0, and
-// both kinds give the line where the enclosing token or block began when that is not the first
-// line (a plain scalar over several lines: the line before a misplaced tab), or no line at all.
-// Reading stops where it fails, so the text cut after that line fails alike and text cut
-// before it does not: a binary search over the lines finds it in a few reads.
-func syntaxLine(text string, err error) int {
-	ends := []int{} // the end of each line but the last, after its newline
-	for i, c := range []byte(text) {
-		if c == '\n' && i+1 < len(text) {
-			ends = append(ends, i+1)
+// syntaxLine is the line of text on which reading it as YAML with dec failed (err), and whether
+// that line is known exactly. yaml.v3's message gives one number, not that line: a parser error's
+// ("did not find expected key") counts from 0, a scanner error gives the line where the token it
+// was scanning began (a plain scalar over several lines: the line before a misplaced tab), either
+// gives the line where the enclosing construct began when that is not the first line (a flow
+// mapping over several lines: its first line), and none at all on the first line.
+//
+// Its parser keeps where it failed (problem_mark, counted from 0, CR, LF and CRLF each one break,
+// across documents) and what it was reading (context_mark), so the line is read from there, for
+// nothing: no part of the text is read again. The line is where reading failed, except where it
+// failed because something never ended: a quoted string or a flow collection ([ or {) still open
+// at the end of the text, or a key with no ':' (the next line showed it), is on the line where it
+// began. These fields are not yaml.v3's API: go.mod pins the version, TestSpicepodSyntaxErrorLines
+// fails if another one moves them, and should they be gone the message's number is given as
+// "near" that line (exact false).
+func syntaxLine(text string, dec *yaml.Decoder, err error) (line int, exact bool) {
+	f, ok := yamlFailureOf(dec)
+	if !ok {
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			return max(n, 1), false
+		}
+		return 1, false
+	}
+	last := lastContentLine(text)
+	at := f.problem
+	switch {
+	case f.kind == yamlReaderError: // a character YAML does not allow (a control character)
+		at = lineAt(text, f.problemOffset)
+	case f.kind == yamlScannerError && (f.context == "while scanning a quoted scalar" || f.context == "while scanning a simple key"):
+		at = f.contextAt // a string that never closes; a key without ':'
+	case f.kind == yamlParserError && f.problemIndex == f.scannedIndex && strings.Contains(f.context, "flow"):
+		at = f.contextAt // at the end of the text: a [ or { never closed
+	case f.kind == yamlParserError && strings.HasPrefix(f.context, "while parsing a flow ") && f.contextAt < f.problem:
+		// No ',' or closing bracket where one was expected, seen on a later line than the
+		// collection's first: what is missing is at the end of the line before (a scalar may
+		// have run on into this line, up to a ':'), unless something stands before it here.
+		lines := yamlLines(text)
+		if f.problem <= len(lines) {
+			here := []rune(lines[f.problem-1])
+			col := min(f.problemColumn, len(here))
+			before := strings.TrimSpace(string(here[:col]))
+			if before == "" || col < len(here) && here[col] == ':' && !strings.ContainsAny(before, ":,[]{}'\"#") {
+				at = f.contextAt
+				for n := f.problem - 1; n > f.contextAt; n-- {
+					if t := strings.TrimSpace(lines[n-1]); t != "" && !strings.HasPrefix(t, "#") {
+						at = n
+						break
+					}
+				}
+			}
 		}
 	}
-	lines := len(ends) + 1
-	return 1 + sort.Search(lines, func(i int) bool { // i+1 lines
-		if i+1 == lines {
-			return true
-		}
-		e := yamlReadError(text[:ends[i]])
-		return e != nil && e.Error() == err.Error()
-	})
+	return min(max(at, 1), last), true
 }
 
-// yamlReadError is the first error reading text's YAML documents gives (nil: none).
-func yamlReadError(text string) error {
-	dec := yaml.NewDecoder(strings.NewReader(text))
-	for {
-		var n yaml.Node
-		if err := dec.Decode(&n); err != nil {
-			if errors.Is(err, io.EOF) {
-				return nil
+// yaml.v3's error kinds (yaml_error_type_t), as its parser records them.
+const (
+	yamlReaderError  = 2
+	yamlScannerError = 3
+	yamlParserError  = 4
+)
+
+// yamlFailure is where yaml.v3's parser stopped, read from its state (lines counted from 1).
+type yamlFailure struct {
+	kind                       int64  // yamlReaderError, yamlScannerError, yamlParserError, or 0 (the decoder's)
+	context                    string // "while scanning a quoted scalar"...
+	contextAt, problem         int    // the lines of context_mark and problem_mark
+	problemIndex, scannedIndex int64  // problem_mark and the scanner's position, in characters
+	problemOffset              int    // a reader error's place, in bytes
+	problemColumn              int    // problem_mark's column, in characters from 0
+}
+
+// yamlFailureOf reads where dec's parser stopped; ok is false when its fields are not there (or
+// not of their kind): another yaml.v3 version.
+func yamlFailureOf(dec *yaml.Decoder) (f yamlFailure, ok bool) {
+	defer func() {
+		if recover() != nil { // a field of another type
+			ok = false
+		}
+	}()
+	field := func(v reflect.Value, names ...string) reflect.Value {
+		for _, name := range names {
+			if v.Kind() == reflect.Pointer {
+				if v.IsNil() {
+					return reflect.Value{}
+				}
+				v = v.Elem()
 			}
-			return err
+			if v.Kind() != reflect.Struct {
+				return reflect.Value{}
+			}
+			if v = v.FieldByName(name); !v.IsValid() {
+				return v
+			}
+		}
+		return v
+	}
+	p := field(reflect.ValueOf(dec), "parser") // yaml.v3's parser, holding its yaml_parser_t
+	y := field(p, "parser")
+	fields := []reflect.Value{field(y, "error"), field(y, "context"), field(y, "context_mark", "line"),
+		field(y, "problem_mark", "line"), field(y, "problem_mark", "index"), field(y, "mark", "index"),
+		field(p, "event", "typ"), field(p, "event", "start_mark", "line"), field(y, "problem_offset"), field(y, "problem_mark", "column")}
+	for _, v := range fields {
+		if !v.IsValid() {
+			return f, false
 		}
 	}
+	f = yamlFailure{kind: fields[0].Int(), context: fields[1].String(), contextAt: int(fields[2].Int()) + 1,
+		problem: int(fields[3].Int()) + 1, problemIndex: fields[4].Int(), scannedIndex: fields[5].Int(),
+		problemOffset: int(fields[8].Int()), problemColumn: int(fields[9].Int())}
+	switch f.kind {
+	case yamlReaderError, yamlScannerError, yamlParserError:
+		return f, true
+	case 0: // the decoder's own error: an alias to an unknown anchor is the event it was reading
+		const aliasEvent = 5 // yaml_ALIAS_EVENT
+		if fields[6].Int() == aliasEvent {
+			f.problem = int(fields[7].Int()) + 1
+			return f, true
+		}
+	}
+	return f, false
+}
+
+// yamlLines is text's lines, ended as yaml.v3 ends them (lastContentLine).
+func yamlLines(text string) []string {
+	var lines []string
+	start := 0
+	text = strings.TrimPrefix(text, "\ufeff") // not a character of the line (yaml.v3's columns)
+	for i, r := range text {
+		switch r {
+		case '\r':
+			if i+1 < len(text) && text[i+1] == '\n' {
+				continue
+			}
+		case '\n', '\u0085', '\u2028', '\u2029':
+		default:
+			continue
+		}
+		lines = append(lines, strings.TrimSuffix(text[start:i], "\r"))
+		start = i + utf8.RuneLen(r)
+	}
+	return append(lines, text[start:])
+}
+
+// lineAt is the line, counted as yaml.v3 counts them (lastContentLine), of text's byte at.
+func lineAt(text string, at int) int {
+	line := 1
+	for i, r := range text[:min(max(at, 0), len(text))] {
+		switch r {
+		case '\n', '\u0085', '\u2028', '\u2029':
+			line++
+		case '\r':
+			if i+1 == len(text) || text[i+1] != '\n' {
+				line++
+			}
+		}
+	}
+	return line
+}
+
+// lastContentLine is the line, counted as yaml.v3 counts them (LF, CR, CRLF, NEL, LS and PS end
+// a line), of text's last character that is not a space or a break: where the text ends.
+func lastContentLine(text string) int {
+	line, last := 1, 1
+	for i, r := range text {
+		switch r {
+		case '\n', '\u0085', '\u2028', '\u2029':
+			line++
+		case '\r':
+			if i+1 == len(text) || text[i+1] != '\n' {
+				line++
+			}
+		case ' ', '\t', '\ufeff':
+		default:
+			last = line
+		}
+	}
+	return last
 }
 
 // SpicepodMaxBytes bounds a spicepod twice: as sent (SpicepodSize: the request's spicepod

@@ -468,8 +468,14 @@ func TestSpicepodSizeAsSent(t *testing.T) {
 // counts a parser error's line from 0 and gives a scanner error the line where the token it was
 // scanning began: a tab on line 6 was "(line 5)", an unclosed "[" on line 2 "(line 1)". It is
 // the line the reading fails on, for each kind; only the number is said (the text may hold
-// credentials), and a rule's own line (a repeated key) is unchanged.
+// credentials), and a rule's own line (a repeated key) is unchanged. Something never closed (a
+// quote, a [ or {) is on the line where it opens, a key without ':' on its own line, a ',' or
+// closing bracket missing in a flow collection on the line it belongs at the end of. The line
+// comes from yaml.v3's parser state, not from reading cut texts again (round 18's search cost up
+// to 18 reads, 6 s for 850 KB: BenchmarkSpicepodSyntaxError).
 func TestSpicepodSyntaxErrorLines(t *testing.T) {
+	const podFlow = "version: v1\nkind: Spicepod\nname: app\ndatasets:\n  - from: s3://bucket/\n    name: d\n" +
+		"    params: {file_format: parquet,\n      region: us-east-1,\n      endpoint: : x}\n"
 	for in, want := range map[string]string{
 		// scanner errors
 		"version: v1\nkind: Spicepod\nname: a\ndatasets:\n  - from: x\n\tname: b\n": "(line 6)", // tab, inside a plain scalar begun on line 5
@@ -488,6 +494,44 @@ func TestSpicepodSyntaxErrorLines(t *testing.T) {
 		"password: hunter2\nb:\n  - x\n  y: 2\n": "(line 4)",
 		// a rule's own error: the node's line
 		"a: 1\nb: 2\na: 3\n": "(line 3)",
+		// Round 19: a flow collection over several lines, where text cut inside it failed alike
+		// (the search stopped a line early); a quote never closed on line 1 (it said the last
+		// line); CR line ends (it said line 1).
+		"x: {a: 1,\n  b: 2,\n  c: : 3}":                            "(line 3)",
+		"x: [1,\n  2,\n  - 3]":                                     "(line 3)",
+		podFlow:                                                    "(line 9)",
+		strings.ReplaceAll(podFlow, "\n", "\r\n"):                  "(line 9)",
+		strings.ReplaceAll(podFlow, "\n", "\r"):                    "(line 9)",
+		"\ufeff" + podFlow:                                         "(line 9)",
+		"%YAML 1.2\n---\n" + podFlow:                               "(line 11)",
+		"a: 1\n---\n" + podFlow:                                    "(line 11)",
+		"name: \"app\nversion: v1\nkind: Spicepod\ndatasets: []\n": "(line 1)",
+		"name: 'app\nversion: v1\n":                                "(line 1)",
+		"a: 1\rb:\r\tc: 2\r":                                       "(line 3)",
+		"a: 1\r\nb: 2\r\n\tc: 3\r\n":                               "(line 3)",
+		"\ufeffa: 1\nb: 2\n\tc: 3\n":                               "(line 3)",
+		"a: 1\n---\nb: 2\n\tc: 3\n":                                "(line 4)",
+		"a: 'x\n---\n'\n":                                          "(line 1)", // the string never closes
+		"a: 1\nb\nc: 2\n":                                          "(line 2)", // a key without ':'
+		"a:\n- x\n- y\nb\n":                                        "(line 4)",
+		"a: [1,\n  2,\n  3\n\n# c\n":                               "(line 1)", // never closed
+		"a: {b: 1,\n c: 2\n":                                       "(line 1)",
+		"a: 1\nb: [x, y\nc: 3\n":                                   "(line 2)", // no ] at the end of line 2
+		"x: {a: 1,\n  b: 2\n  c: 3}\n":                             "(line 2)", // no , at the end of line 2
+		"x: [1,\n  \"2\"\n\n  # c\n  \"3\"]\n":                     "(line 2)",
+		"x: [1,\n  \"a\" \"b\"]\n":                                 "(line 2)",
+		"x: [1,\n  a: b: c]\n":                                     "(line 2)",
+		"a: 1\u2028b: 2\n\tc: 3\n":                                 "(line 3)", // yaml.v3 ends a line at LS (and NEL, PS) too
+		strings.Repeat("a: 1\n", 200) + "b: \"\x01\"\n":            "(line 201)",
+		"a: \"x\\q\"\n":                                            "(line 1)", // yaml.v3 gives no line
+		"a: b: c\n":                                                "(line 1)",
+		"a: |\n  x\n y\n":                                          "(line 3)",
+		"a: >\n  x\n\ty\n":                                         "(line 3)",
+		"a:\n  b: 1\n c: 2\n":                                      "(line 3)",
+		"a: 1\nb: 2\nc: 3\nd: }\n":                                 "(line 4)",
+		"a: &x 1\nb: *x\nc: *y\n":                                  "(line 3)", // an unknown anchor
+		"a: 1\nb: 2\nc: \"\x01\"\n":                                "(line 3)", // a control character
+		"%FOO\na: 1\n":                                             "(line 1)",
 	} {
 		_, got := ParseSpicepod(in)
 		if got != "Spicepod is not valid YAML "+want {
@@ -497,4 +541,38 @@ func TestSpicepodSyntaxErrorLines(t *testing.T) {
 			t.Errorf("ParseSpicepod(%q) quotes the document: %q", in, got)
 		}
 	}
+}
+
+// TestSpicepodSyntaxLineFallback: without yaml.v3's parser state (another version), the line is
+// its message's number, said as "near".
+func TestSpicepodSyntaxLineFallback(t *testing.T) {
+	for msg, want := range map[string]int{"yaml: line 7: did not find expected key": 7, "yaml: found character that cannot start any token": 1} {
+		line, exact := syntaxLine("a: 1\n", &yaml.Decoder{}, fmt.Errorf("%s", msg))
+		if line != want || exact {
+			t.Errorf("syntaxLine(%q) = %d, %v; want %d, near", msg, line, exact, want)
+		}
+	}
+}
+
+// BenchmarkSpicepodSyntaxError: the auditor's 850 KB spicepod with a tab on its last line, read
+// by ParseSpicepod (line included) next to one yaml.v3 read of the same text, the cost of a parse
+// (go test ./rules -run '^$' -bench SpicepodSyntaxError -benchmem).
+func BenchmarkSpicepodSyntaxError(b *testing.B) {
+	text := strings.Repeat("a: 1\n", 170000) + "b:\n\tc\n"
+	if _, msg := ParseSpicepod(text); msg != "Spicepod is not valid YAML (line 170002)" {
+		b.Fatalf("ParseSpicepod = %q", msg)
+	}
+	b.Run("ParseSpicepod", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			ParseSpicepod(text)
+		}
+	})
+	b.Run("one-parse", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			var n yaml.Node
+			_ = yaml.NewDecoder(strings.NewReader(text)).Decode(&n)
+		}
+	})
 }

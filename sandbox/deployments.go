@@ -283,9 +283,10 @@ func (e *Emulator) createDeployment(c *call) reply {
 			d.channel = v
 		}
 	}
+	sentReplicas := false
 	if n, ok := b.integer("replicas"); ok {
 		b.errs.Check("replicas", rules.Replicas(n))
-		d.replicas = n
+		d.replicas, sentReplicas = n, true
 	}
 	// branch and commit_sha are tracking only (openapi CreateDeploymentRequest): recorded as
 	// sent. A connected project deploys, and records, the head of its production branch, so
@@ -317,8 +318,14 @@ func (e *Emulator) createDeployment(c *call) reply {
 			return *rep
 		}
 	}
-	// No plan check on replicas: createProjectDeployment lists no plan-limit 403 (the cap is
-	// on the project's settings, README §7.1); the body's own maximum (10) applies.
+	// The plan caps a deployment's replicas as it caps the project's (Limits.replicas: "Maximum
+	// replicas per project"; /v1/limits: replicas on projects are capped): the same 403 as
+	// update, no code (api/README §10, Assumed).
+	if sentReplicas {
+		if rep := c.org.checkPlan(d.replicas, nil); rep != nil {
+			return *rep
+		}
+	}
 	if rep := e.startDeployment(c, a, d); rep != nil {
 		return *rep
 	}

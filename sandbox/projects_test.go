@@ -368,11 +368,18 @@ func TestImageTagGateAndLimits(t *testing.T) {
 	if body := over.obj(); body["code"] != nil || !strings.Contains(body["error"].(string), "exceed plan limits") {
 		t.Errorf("replicas over the plan: %s", over.raw)
 	}
-	// createProjectDeployment lists no plan-limit 403: a deployment's replicas are held to the
-	// body's own maximum (10) only.
-	dep := h.do("POST", projectPath(id, "/deployments"), "sandbox", map[string]any{"replicas": 6})
+	// A deployment's replicas are capped by the plan as the project's are (Limits.replicas is
+	// "Maximum replicas per project"; api/README §10): the same 403 body, no code; within the
+	// plan they are what the deployment runs.
+	for _, path := range []string{projectPath(id, "/deployments"), appPath(id, "/deployments")} {
+		dep := h.do("POST", path, "sandbox", map[string]any{"replicas": 6})
+		if body := dep.obj(); dep.status != http.StatusForbidden || body["code"] != nil || body["error"] != over.obj()["error"] {
+			t.Errorf("%s replicas over the plan: %d %s", path, dep.status, dep.raw)
+		}
+	}
+	dep := h.do("POST", projectPath(id, "/deployments"), "sandbox", map[string]any{"replicas": 5})
 	h.expect(dep, http.StatusAccepted, "")
-	if dep.obj()["replicas"] != 6.0 {
+	if dep.obj()["replicas"] != 5.0 {
 		t.Errorf("deployment replicas: %s", dep.raw)
 	}
 	res := h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"version": "2.x", "update_channel": "preview", "storage_size_gb": 20})

@@ -438,8 +438,9 @@ func (a *deleteAppArgs) validate() rules.FieldErrors { return checkApp(a.App) }
 var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	Name: "delete_app", Title: "Delete app", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects, api.DeleteProject},
-	// The instance list, read before the delete, tells what the delete stops (optional).
-	MayCall:  []*api.Operation{api.ListProjectInstances},
+	// The instance list, read before the delete, tells what the delete stops (optional); with
+	// no instances, the newest deployment: whether the delete ends one still queued or in progress.
+	MayCall:  []*api.Operation{api.ListProjectInstances, api.ListProjectDeployments},
 	Examples: Examples{Valid: map[string]any{"app": "docs-search"}, Invalid: map[string]any{"app": ""}},
 	Description: "Delete (remove, tear down, decommission) an app (project): its URL goes offline, its runtime " +
 		"ends; recreating it restores secrets and keys. A person approves first.",
@@ -473,12 +474,26 @@ var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	case ctx.Err() != nil:
 		return nil, err // cancelled or out of time: nothing was sent
 	}
+	// No instances is not nothing running: a deployment still queued or in progress is ended
+	// by the delete (failed, error_code stopped; api/README §7.6), as by a pause. The read is
+	// optional: when it fails, the text does not claim nothing was stopped.
+	var ended present.Ended
+	if ran == present.DeleteRanNothing {
+		if latest, err := c.ListProjectDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: 1}); err != nil {
+			if ctx.Err() != nil {
+				return nil, err // cancelled or out of time: nothing was sent
+			}
+			ended.Unknown = true
+		} else if len(latest) > 0 && latest[0].InFlight() {
+			ended = present.Ended{ID: latest[0].ID, Status: latest[0].Status}
+		}
+	}
 	done, err := c.DeleteProject(ctx, target.ID)
 	if err != nil {
 		return nil, err
 	}
 	return &Result{
-		Text:       present.AppDeleted(target.label(), client.AppURL(target.Name), done, ran),
+		Text:       present.AppDeleted(target.label(), client.AppURL(target.Name), done, ran, ended),
 		Structured: deletedApp{AppID: target.ID, Name: target.Name, Deleted: true},
 	}, nil
 }))

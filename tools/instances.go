@@ -34,12 +34,13 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 	if err != nil {
 		return nil, err
 	}
-	// With none, the next step depends on whether a deployment has what it needs (a spicepod).
-	d := present.DeployableYes
+	// With none, the next step depends on whether a deployment is still queued or in progress
+	// (none runs yet: wait for it), and else whether one has what it needs (a spicepod).
+	d, busy := present.DeployableYes, int64(0)
 	if len(list) == 0 {
-		d = deployable(ctx, c, target.ID, nil)
+		busy, d = deployNext(ctx, c, target.ID, nil)
 	}
-	return &Result{Text: present.Instances(target.label(), list, d, appAgain(string(a.App), a.orgArg)...),
+	return &Result{Text: present.Instances(target.label(), list, busy, d, appAgain(string(a.App), a.orgArg)...),
 		Structured: instanceList{Instances: list}}, nil
 }))
 
@@ -95,7 +96,7 @@ func (LogOffset) jsonSchema() *schema {
 // check refuses a negative offset.
 func (o LogOffset) check() string {
 	if o < 0 {
-		return present.ArgOffset
+		return present.ArgSkipNewest
 	}
 	return ""
 }
@@ -174,16 +175,25 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 	if capped > 0 {
 		tail = capped
 	}
-	return fitLogs(end, func(n int) *Result {
-		shown := lines[end-n : end]
-		w := present.LogWindow{Older: end - n, Newer: skip, Returned: len(lines)}
+	masked := present.MaskLogLines(lines[:end]) // once, before any line is shortened
+	return fitLogs(end, func(n, lineBytes int) *Result {
+		shown := masked[end-n : end]
+		if lineBytes > 0 { // n is 1: the line alone is more than a result holds
+			shown = []string{present.ShortenLogLine(shown[0], lineBytes)}
+		}
+		w := present.LogWindow{Older: end - n, Newer: skip, Returned: len(lines), Asked: asked}
+		if n == 0 && skip > 0 && capped == 0 && len(lines) >= asked { // all skipped, and older lines may exist
+			w.Larger = present.Call("get_instance_logs", append(appAgain(string(a.App), a.orgArg),
+				present.Arg{Name: "instance", Value: name}, present.Arg{Name: "tail", Value: asked + skip},
+				present.Arg{Name: "skip_newest", Value: skip})...)
+		}
 		if w.Older > 0 {
 			w.Next = present.Call("get_instance_logs", append(appAgain(string(a.App), a.orgArg),
 				present.Arg{Name: "instance", Value: name}, present.Arg{Name: "tail", Value: tail},
 				present.Arg{Name: "skip_newest", Value: skip + n})...)
 		}
 		return &Result{Text: present.InstanceLogsPart(target.label(), name, status, shown, capped, w),
-			Structured: instanceLogs{Instance: name, Status: status, Lines: present.MaskLogLines(shown), MaxTail: capped,
+			Structured: instanceLogs{Instance: name, Status: status, Lines: shown, MaxTail: capped,
 				Older: w.Older, Newer: skip}}
 	}), nil
 }))
@@ -193,19 +203,30 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 // fitLogs made to fit.
 const logsBudget = present.ResultBytes - 1000
 
-// fitLogs is fitPage for log lines, held to logsBudget: the n newest lines that fit.
-func fitLogs(n int, render func(n int) *Result) *Result {
+// fitLogs is fitPage for log lines, held to logsBudget: the n newest lines that fit. When the
+// newest line alone does not fit, render shows it shortened to lineBytes (0: whole), so a result
+// always shows a line, its window and the call for the older ones, and is never cut.
+func fitLogs(n int, render func(n, lineBytes int) *Result) *Result {
+	lineBytes := 0
 	for {
-		res := render(n)
+		res := render(n, lineBytes)
 		raw, err := json.Marshal(res.Structured)
 		if err != nil {
 			return res
 		}
 		res.structuredJSON = raw
-		if size := max(len(res.Text), len(raw)); size > logsBudget && n > 1 {
+		size := max(len(res.Text), len(raw))
+		switch {
+		case size <= logsBudget:
+			return res
+		case n > 1:
 			n = max(1, min(n-1, n*logsBudget*9/(size*10)))
-			continue
+		case lineBytes == 0:
+			lineBytes = logsBudget * 9 / 10
+		case lineBytes > 100:
+			lineBytes = lineBytes * logsBudget * 9 / (size * 10)
+		default:
+			return res
 		}
-		return res
 	}
 }

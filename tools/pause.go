@@ -149,8 +149,9 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	// The instance list tells whether the app is paused (409 project_paused) before anything
 	// is started.
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectInstances, api.ResumeProject},
-	// After a wait: the failing instance's log lines (explainDeployment).
-	MayCall:  []*api.Operation{api.GetProjectInstanceLogs},
+	// After a wait: the failing instance's log lines (explainDeployment). An app not paused:
+	// its newest deployment and configuration, for what starts it again (deployNext).
+	MayCall:  []*api.Operation{api.GetProjectInstanceLogs, api.ListProjectDeployments, api.GetProject},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
 	Description: "Resume (unpause) a paused app (project): starts a deployment that puts it online again, and " +
 		"can wait for it.",
@@ -160,7 +161,8 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 		return nil, err
 	}
 	if _, err := c.ListProjectInstances(ctx, target.ID); err == nil {
-		return &Result{Text: present.AppNotPaused(target.label()),
+		busy, d := deployNext(ctx, c, target.ID, nil)
+		return &Result{Text: present.AppNotPaused(target.label(), busy, d, appAgain(string(a.App), a.orgArg)...),
 			Structured: resumedApp{AppID: target.ID, Name: target.Name}}, nil
 	} else if apiErr := (*client.APIError)(nil); !errors.As(err, &apiErr) || apiErr.Code != "project_paused" {
 		return nil, err
@@ -210,11 +212,15 @@ func deployableOf(p *client.Project) present.Deployable {
 	return present.DeployableNo
 }
 
-// deployable is deployableOf the app (p, or read when nil), unless it has deployed successfully:
-// then it has a source to deploy (a connected app stores no spicepod, and the API refuses one,
-// 409 github_connected), whatever it stores. The checks are optional: when reading the app
-// fails, nothing is claimed (DeployableYes: the texts say what they said before); when reading
-// its deployments fails, deployableOf says it.
+// deployable is deployableOf the app (p, or read when nil). What it stores decides, not its
+// history alone: an app deleted and created again keeps its deployment history, not its
+// spicepod, branch or repository (api/README §7.1). One piece of history counts: a connected
+// app stores no spicepod (the API refuses one, 409 github_connected) and shows no connection,
+// only its production branch; when its newest succeeded deployment read that branch from
+// GitHub (creation_source github, api/README §7.3, §7.6), a repository is connected and it
+// deploys. The reads are optional: when reading the app fails, nothing is claimed
+// (DeployableYes: the texts say what they said before); when reading its deployments fails,
+// deployableOf says it.
 func deployable(ctx context.Context, c *client.Client, id int64, p *client.Project) present.Deployable {
 	if p == nil {
 		var err error
@@ -223,14 +229,29 @@ func deployable(ctx context.Context, c *client.Client, id int64, p *client.Proje
 		}
 	}
 	d := deployableOf(p)
-	if d == present.DeployableYes {
+	if d != present.DeployableIfConnected {
 		return d
 	}
 	ok, err := c.ListProjectDeployments(ctx, id, client.ListDeploymentsOptions{Limit: 1, Status: client.StatusSucceeded})
-	if err == nil && len(ok) > 0 {
+	if err == nil && len(ok) > 0 && ok[0].CreationSource == "github" && ok[0].Branch == p.ProductionBranch {
 		return present.DeployableYes
 	}
 	return d
+}
+
+// deployNext is what a text naming the next deployment of an app that runs nothing needs: its
+// newest deployment when still queued or in progress (busy; a new one is refused, 409, until
+// it ends; present.BusyUnknown when its deployments could not be read) and, with none in
+// flight, whether a deployment has what it needs (deployable; p as there).
+func deployNext(ctx context.Context, c *client.Client, id int64, p *client.Project) (busy int64, d present.Deployable) {
+	latest, err := c.ListProjectDeployments(ctx, id, client.ListDeploymentsOptions{Limit: 1})
+	switch {
+	case err != nil:
+		busy = present.BusyUnknown
+	case len(latest) > 0 && latest[0].InFlight():
+		return latest[0].ID, present.DeployableYes // one is in flight: it had a source to deploy
+	}
+	return busy, deployable(ctx, c, id, p)
 }
 
 // serving reports whether one of the instances is ready: "ready" means serving (api/README

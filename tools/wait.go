@@ -3,6 +3,7 @@ package tools
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -151,8 +152,9 @@ func (a *waitArgs) validate() rules.FieldErrors {
 var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 	Name: "wait_for_deployment", Title: "Wait for deployment", Toolset: ToolsetWorkflows,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectDeployments, api.GetProjectDeployment},
-	MayCall:    failureLogOps,
-	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
+	// An app with no deployments: its configuration, for the call that starts one (deployable).
+	MayCall:  append(slices.Clip(failureLogOps), api.GetProject),
+	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
 	Description: "Wait for (watch) a deployment or rollout, by default the latest, until it completes (live or " +
 		"failed), with progress; reports whether it succeeded, with the error, the fix and the failing " +
 		"instance's last log lines. Use it instead of polling.",
@@ -172,7 +174,7 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 			return nil, err
 		}
 		if len(latest) == 0 {
-			return nil, &NotFoundError{present.NoDeploymentsYet(app.label())}
+			return nil, &NotFoundError{present.NoDeploymentsYet(app.label(), deployable(ctx, c, app.ID, nil), appAgain(string(a.App), a.orgArg)...)}
 		}
 		id, found = latest[0].ID, &latest[0]
 	}

@@ -209,7 +209,9 @@ const MaxSpelledSpace = 18
 //     the UTF-8 bytes of one (\xc2\xa0, \xc2\x85, \xe2\x80\x89, hex digits of either case),
 //     or \xa0 or \x85 alone (NBSP and NEL in Latin-1);
 //   - an HTML character reference: &nbsp; and HTML's other names of spaces (&thinsp;,
-//     &NonBreakingSpace;…), or a number (&#160;, &#xa0;, &#XA0;, &#133;, at most 7 digits);
+//     &NonBreakingSpace;, &ThickSpace;…), or a number (&#160;, &#xa0;, &#XA0;, &#133;, at
+//     most 7 digits); and, as browsers read them, &nbsp and a number without the semicolon
+//     (&nbspx, &#160x: legacyHTMLSpace);
 //   - percent-encoded UTF-8 (%C2%A0, %c2%85, %E3%80%80).
 //
 // Masking reads each as a space where separators are: after Bearer and Basic, around = and :.
@@ -244,6 +246,9 @@ func SpelledSpaceBefore(s string) int {
 	if len(s) < 4 {
 		return 0
 	}
+	if strings.HasSuffix(s, "&nbsp") {
+		return 5 // legacy, without its semicolon
+	}
 	switch c := s[len(s)-1]; {
 	case c == ';': // an HTML reference
 		for n := min(len(s), MaxSpelledSpace); n >= 4; n-- {
@@ -254,6 +259,11 @@ func SpelledSpaceBefore(s string) int {
 	case c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'f': // an escape's hex digit
 		for _, n := range [...]int{12, 10, 9, 8, 6, 4} { // \xe3\x80\x80, \U00003000, %E3%80%80, \xc2\xa0, \u00a0 or %C2%A0, \xa0
 			if n <= len(s) && (s[len(s)-n] == '\\' || s[len(s)-n] == '%') && SpelledSpace(s[len(s)-n:]) == n {
+				return n
+			}
+		}
+		for n := 4; n <= min(len(s), 10); n++ { // a legacy number without its semicolon: &#160, &#xa0
+			if s[len(s)-n] == '&' && legacyHTMLSpace(s[len(s)-n:]) == n {
 				return n
 			}
 		}
@@ -294,11 +304,14 @@ func hexByteAt(s string, i int) (byte, bool) {
 
 // htmlSpaceNames are HTML's names of Unicode spaces.
 var htmlSpaceNames = []string{"nbsp", "ensp", "emsp", "emsp13", "emsp14", "numsp", "puncsp", "thinsp", "hairsp",
-	"ThinSpace", "MediumSpace", "VeryThinSpace", "NonBreakingSpace"}
+	"ThinSpace", "MediumSpace", "VeryThinSpace", "NonBreakingSpace", "ThickSpace"}
 
 // htmlSpace returns the length of the HTML character reference of a Unicode space at the start
 // of s (&nbsp;, &#160;, &#xa0;), else 0.
 func htmlSpace(s string) int {
+	if n := legacyHTMLSpace(s); n > 0 {
+		return n
+	}
 	semi := strings.IndexByte(s[:min(len(s), MaxSpelledSpace)], ';')
 	if semi < 2 {
 		return 0
@@ -380,4 +393,32 @@ func StripANSI(s string) string {
 		b.WriteByte(' ')
 	}
 	return b.String()
+}
+
+// legacyHTMLSpace returns the length of a reference to a space without its semicolon at the
+// start of s, as browsers read it: &nbsp, or a number (&#160, &#xa0) up to its last digit;
+// else 0 (and 0 when a semicolon follows: htmlSpace reads that one).
+func legacyHTMLSpace(s string) int {
+	if strings.HasPrefix(s, "&nbsp") && !strings.HasPrefix(s, "&nbsp;") {
+		return 5
+	}
+	if len(s) < 3 || s[0] != '&' || s[1] != '#' {
+		return 0
+	}
+	j, base := 2, 10
+	if s[j] == 'x' || s[j] == 'X' {
+		j, base = 3, 16
+	}
+	d := j
+	for j < len(s) && j-d < 7 && (s[j] >= '0' && s[j] <= '9' || base == 16 && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'f')) {
+		j++
+	}
+	if j == d || j < len(s) && s[j] == ';' {
+		return 0
+	}
+	u, err := strconv.ParseUint(s[d:j], base, 32)
+	if err != nil || u > unicode.MaxRune || !UnicodeSpace(rune(u)) {
+		return 0
+	}
+	return j
 }
