@@ -262,16 +262,23 @@ func yamlLines(text string) []string {
 func lineAt(text string, at int) int {
 	line := 1
 	for i, r := range text[:min(max(at, 0), len(text))] {
-		switch r {
-		case '\n', '\u0085', '\u2028', '\u2029':
+		if endsLine(text, i, r) {
 			line++
-		case '\r':
-			if i+1 == len(text) || text[i+1] != '\n' {
-				line++
-			}
 		}
 	}
 	return line
+}
+
+// endsLine tells whether r, at i in text, ends a line as yaml.v3 counts them: LF, CR not
+// followed by LF, NEL, LS and PS.
+func endsLine(text string, i int, r rune) bool {
+	switch r {
+	case '\n', '\u0085', '\u2028', '\u2029':
+		return true
+	case '\r':
+		return i+1 == len(text) || text[i+1] != '\n'
+	}
+	return false
 }
 
 // lastContentLine is the line, counted as yaml.v3 counts them (LF, CR, CRLF, NEL, LS and PS end
@@ -279,14 +286,10 @@ func lineAt(text string, at int) int {
 func lastContentLine(text string) int {
 	line, last := 1, 1
 	for i, r := range text {
-		switch r {
-		case '\n', '\u0085', '\u2028', '\u2029':
+		switch {
+		case endsLine(text, i, r):
 			line++
-		case '\r':
-			if i+1 == len(text) || text[i+1] != '\n' {
-				line++
-			}
-		case ' ', '\t', '\ufeff':
+		case r == ' ', r == '\t', r == '\ufeff', r == '\r':
 		default:
 			last = line
 		}

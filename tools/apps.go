@@ -479,13 +479,8 @@ var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	// optional: when it fails, the text does not claim nothing was stopped.
 	var ended present.Ended
 	if ran == present.DeleteRanNothing {
-		if latest, err := c.ListProjectDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: 1}); err != nil {
-			if ctx.Err() != nil {
-				return nil, err // cancelled or out of time: nothing was sent
-			}
-			ended.Unknown = true
-		} else if len(latest) > 0 && latest[0].InFlight() {
-			ended = present.Ended{ID: latest[0].ID, Status: latest[0].Status}
+		if ended, err = inFlight(ctx, c, target.ID); err != nil {
+			return nil, err // cancelled or out of time: nothing was sent
 		}
 	}
 	done, err := c.DeleteProject(ctx, target.ID)

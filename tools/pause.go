@@ -68,14 +68,9 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	// A deployment still queued or in progress is ended by the pause (failed, error_code
 	// stopped; api/README §7.6): its newest, read first. The read is optional: when it fails,
 	// the text does not claim nothing was stopped.
-	var ended present.Ended
-	if latest, err := c.ListProjectDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: 1}); err != nil {
-		if ctx.Err() != nil {
-			return nil, err // cancelled or out of time: nothing was sent
-		}
-		ended.Unknown = true
-	} else if len(latest) > 0 && latest[0].InFlight() {
-		ended = present.Ended{ID: latest[0].ID, Status: latest[0].Status}
+	ended, err := inFlight(ctx, c, target.ID)
+	if err != nil {
+		return nil, err // cancelled or out of time: nothing was sent
 	}
 	if err := c.PauseProject(ctx, target.ID); err != nil {
 		return nil, err
@@ -308,4 +303,20 @@ func updateDeploy(ctx context.Context, c *client.Client, id int64, app *client.P
 		return present.DeployableYes, busy
 	}
 	return deployable(ctx, c, id, app), busy
+}
+
+// inFlight is the app's newest deployment when it is still queued or in progress: what a pause
+// or a delete ends. The read is optional: when it fails, Unknown is set so no text claims
+// nothing was stopped; err is only the call's own end (cancelled or out of time).
+func inFlight(ctx context.Context, c *client.Client, appID int64) (present.Ended, error) {
+	latest, err := c.ListProjectDeployments(ctx, appID, client.ListDeploymentsOptions{Limit: 1})
+	switch {
+	case err != nil && ctx.Err() != nil:
+		return present.Ended{}, err
+	case err != nil:
+		return present.Ended{Unknown: true}, nil
+	case len(latest) > 0 && latest[0].InFlight():
+		return present.Ended{ID: latest[0].ID, Status: latest[0].Status}, nil
+	}
+	return present.Ended{}, nil
 }
