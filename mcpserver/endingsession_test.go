@@ -82,14 +82,7 @@ func awaitClosed(t *testing.T, what string, c <-chan struct{}) {
 // answered (the request is dropped, which cancels the call), the result is returned.
 func callAsking(t *testing.T, endpoint, session string) (asked bool, result string) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, endpoint, strings.NewReader(`{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"delete_app","arguments":{"app":"analytics-app"}}}`))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json, text/event-stream")
-	req.Header.Set("Mcp-Session-Id", session)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp := postDeleteApp(t, endpoint, session)
 	defer resp.Body.Close()
 	lines := bufio.NewScanner(resp.Body)
 	lines.Buffer(nil, 1<<20)

@@ -34,14 +34,7 @@ func askOverHTTPIn(t *testing.T, endpoint string, opened func(session string), a
 	if opened != nil {
 		opened(session)
 	}
-	req, _ := http.NewRequest(http.MethodPost, endpoint, strings.NewReader(`{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"delete_app","arguments":{"app":"analytics-app"}}}`))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json, text/event-stream")
-	req.Header.Set("Mcp-Session-Id", session)
-	call, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	call := postDeleteApp(t, endpoint, session)
 	defer call.Body.Close()
 	results := make(chan string, 1)
 	go func() {
@@ -222,4 +215,19 @@ func awaitServeEnd(t *testing.T, done <-chan error) {
 	case <-time.After(15 * time.Second):
 		t.Error("the server still waits on the call")
 	}
+}
+
+// postDeleteApp sends, in session, a delete_app call (one that asks a question) and returns the
+// streamed response.
+func postDeleteApp(t *testing.T, endpoint, session string) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, endpoint, strings.NewReader(`{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"delete_app","arguments":{"app":"analytics-app"}}}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json, text/event-stream")
+	req.Header.Set("Mcp-Session-Id", session)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
 }

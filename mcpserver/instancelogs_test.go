@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -201,13 +200,7 @@ func TestPauseSaysWhatTheAPISaysOfTheDeploymentItEnded(t *testing.T) {
 	answers := &[]canned{}
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: time.Second, RunsFor: 4 * time.Second},
 		upstream: cannedProxy(answers, nil), safety: tools.Safety{Confirm: tools.ConfirmOff}})
-	deploy := func(app string) int64 {
-		h.ok(t, "create_app", map[string]any{"name": app})
-		h.ok(t, "update_app", map[string]any{"app": app, "spicepod": podYAML})
-		var d client.Deployment
-		structured(t, h.call(t, "create_deployment", map[string]any{"app": app}), &d)
-		return d.ID
-	}
+	deploy := func(app string) int64 { return deployNewApp(t, h, app) }
 
 	id := deploy("reread1")
 	before := h.emu.Calls(api.GetProjectDeployment.ID)

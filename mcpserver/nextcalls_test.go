@@ -518,13 +518,7 @@ func TestProductionBranchDefaultIsTheRepositorys(t *testing.T) {
 func TestPauseSaysWhichDeploymentItEnded(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: time.Second, RunsFor: 4 * time.Second},
 		safety: tools.Safety{Confirm: tools.ConfirmOff}})
-	deploy := func(app string) int64 {
-		h.ok(t, "create_app", map[string]any{"name": app})
-		h.ok(t, "update_app", map[string]any{"app": app, "spicepod": podYAML})
-		var d client.Deployment
-		structured(t, h.call(t, "create_deployment", map[string]any{"app": app}), &d)
-		return d.ID
-	}
+	deploy := func(app string) int64 { return deployNewApp(t, h, app) }
 	id := deploy("zed1")
 	out := h.ok(t, "pause_app", map[string]any{"app": "zed1"})
 	mustContain(t, "pause, queued", out, fmt.Sprintf("ended deployment %d (it was queued)", id), "failed now with error_code stopped")
@@ -590,4 +584,14 @@ func TestDescribeAppTellsPaused(t *testing.T) {
 	if out := h.ok(t, "describe_app", map[string]any{"app": "dp-pod"}); strings.Contains(out, "**Paused**") {
 		t.Errorf("describe_app after the resume still says paused:\n%s", out)
 	}
+}
+
+// deployNewApp creates app with a spicepod and starts a deployment of it, returning its id.
+func deployNewApp(t *testing.T, h *harness, app string) int64 {
+	t.Helper()
+	h.ok(t, "create_app", map[string]any{"name": app})
+	h.ok(t, "update_app", map[string]any{"app": app, "spicepod": podYAML})
+	var d client.Deployment
+	structured(t, h.call(t, "create_deployment", map[string]any{"app": app}), &d)
+	return d.ID
 }
