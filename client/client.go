@@ -30,8 +30,13 @@ import (
 // DefaultBaseURL is the production Management API.
 const DefaultBaseURL = "https://api.spice.ai"
 
-// maxResponseBytes bounds what is read from one response.
-const maxResponseBytes = 8 << 20
+// MaxResponseBytes bounds what is read of one answer: 32 MiB. The API documents no bound to
+// derive it from: GET /v1/projects is not paginated, apps have no documented maximum, and a
+// description none but the request-body limit (1 MiB + 64 KiB, Assumed), so the list of an
+// organization with 9 apps of 1,000,000-character descriptions is 9 MB. 32 MiB holds some 30
+// such apps (thousands of ordinary ones) and keeps a call's memory bounded; a longer answer is
+// a *ResponseError that says so (TooLarge), never taken for one that is not the documented body.
+const MaxResponseBytes = 32 << 20
 
 // Config configures a Client. The zero value of every field has a sensible default.
 type Config struct {
@@ -108,6 +113,7 @@ type Client struct {
 	org       string // default X-Org-Name
 	sleep     func(ctx context.Context, d time.Duration) error
 	now       func() time.Time
+	maxBody   int64 // MaxResponseBytes; smaller in tests
 
 	mu        sync.Mutex
 	rateLimit RateLimit
@@ -155,6 +161,7 @@ func New(cfg Config) (*Client, error) {
 		org:       strings.TrimSpace(cfg.Org),
 		sleep:     sleepContext,
 		now:       time.Now,
+		maxBody:   MaxResponseBytes,
 	}
 	if cc, ok := cfg.Tokens.(*ClientCredentials); ok {
 		if cc.HTTPClient == nil {
@@ -219,7 +226,7 @@ func withoutRedirects(hc *http.Client) *http.Client {
 // authenticates with ts (e.g. the token one HTTP request brought).
 func (c *Client) WithTokens(ts TokenSource) *Client {
 	return &Client{base: c.base, tokens: ts, http: c.http, userAgent: c.userAgent, retry: c.retry,
-		log: c.log, org: c.org, sleep: c.sleep, now: c.now}
+		log: c.log, org: c.org, sleep: c.sleep, now: c.now, maxBody: c.maxBody}
 }
 
 // BaseURL is the API address this client talks to.
@@ -251,9 +258,57 @@ type call struct {
 	// identify, when set, are the fields a write's result must carry, in place of its type's
 	// identifyingFields (the request decides them: which key a regeneration replaced).
 	identify []string
+	// same are identifying fields of out that must be what the request named (the ID in the path,
+	// a secret's name): an answer about another object is a *ResponseError (Other), not this
+	// call's result, and one without them lacks them (Missing).
+	same []echo
 	// deleted, for a DELETE, learns whether an earlier attempt went through (see Deleted).
 	deleted *Deleted
 	org     string // X-Org-Name to send ("" = none); set by do
+}
+
+// maxOtherText bounds an answer's value shown in Other (an ID, or a name of 38 or 255 bytes).
+const maxOtherText = 300
+
+// echo is an identifying field a result must carry as the request named it: id (an ID) or name
+// points into the result, asked is what the request named.
+type echo struct {
+	field   string
+	id      *int64
+	askedID int64
+	name    *string
+	asked   string
+}
+
+// sameID is an echo of an ID the path names.
+func sameID(field string, got *int64, asked int64) echo {
+	return echo{field: field, id: got, askedID: asked}
+}
+
+// sameName is an echo of a name the request names.
+func sameName(field string, got *string, asked string) echo {
+	return echo{field: field, name: got, asked: asked}
+}
+
+// check reports whether the result lacks the field (0 or "") and, if not, what it holds when
+// that is not what the request named ("" when it is).
+func (e echo) check() (missing bool, other string) {
+	if e.id != nil {
+		if *e.id == 0 {
+			return true, ""
+		}
+		if *e.id != e.askedID {
+			return false, strconv.FormatInt(*e.id, 10)
+		}
+		return false, ""
+	}
+	if *e.name == "" {
+		return true, ""
+	}
+	if *e.name != e.asked {
+		return false, *e.name
+	}
+	return false, ""
 }
 
 // Deleted is how a DELETE ended.
@@ -362,7 +417,12 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			continue
 		}
 		if resp.status >= 200 && resp.status < 300 {
-			if err := c.decode(cl, resp); err != nil {
+			if resp.tooLarge && cl.out != nil { // cut: not judged as if it were the whole answer
+				e := c.responseError(cl, resp.status, nil)
+				e.TooLarge = c.maxBody
+				return e
+			}
+			if err := c.decode(cl, resp, c.redactableToken(token)); err != nil {
 				return err
 			}
 			if redactShownTexts(ctx, cl.out, append(slices.Clip(cl.redacted), c.redactableToken(token)), cl.asSent) != nil {
@@ -420,7 +480,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 // (an empty body, or null, other than a declared 204), or a write's result without the fields
 // that identify it, is a *ResponseError: reported as a success it would show zero values
 // ("deployment 0 started").
-func (c *Client) decode(cl call, resp *response) error {
+func (c *Client) decode(cl call, resp *response, token string) error {
 	if cl.out == nil {
 		return nil
 	}
@@ -452,6 +512,32 @@ func (c *Client) decode(cl call, resp *response) error {
 		if missing := missingFields(trimmed, fields); len(missing) > 0 {
 			return c.responseError(cl, resp.status, missing)
 		}
+	}
+	var missing []string
+	var other []Other
+	for _, e := range cl.same {
+		if lacks, got := e.check(); lacks {
+			missing = append(missing, e.field)
+		} else if got != "" {
+			asked := e.asked
+			if e.id != nil {
+				asked = strconv.FormatInt(e.askedID, 10)
+			}
+			other = append(other, Other{Field: e.field, Asked: asked, Answered: got})
+		}
+	}
+	if len(missing) > 0 || len(other) > 0 {
+		if len(other) > 0 {
+			// The answer's value is shown: redacted of the token and the call's values (a secret's
+			// value echoed as its name), as any text of the answer's, and shortened.
+			r := newShownRedactor(append(slices.Clip(cl.redacted), token))
+			for i := range other {
+				other[i].Answered = r.shortened(normalized(other[i].Answered), maxOtherText)
+			}
+		}
+		e := c.responseError(cl, resp.status, missing)
+		e.Other = other
+		return e
 	}
 	if v, ok := cl.out.(checked); ok {
 		if missing, unexpected := v.unusable(); len(missing) > 0 || len(unexpected) > 0 {
@@ -572,7 +658,9 @@ func retryableStatus(status int, idempotent bool) bool {
 type response struct {
 	status int
 	header http.Header
-	body   []byte
+	body   []byte // at most maxBody bytes of it
+	// tooLarge: the answer went on beyond maxBody; body is its beginning.
+	tooLarge bool
 }
 
 func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (*response, error) {
@@ -605,14 +693,18 @@ func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (
 		return nil, err
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1)) // one more byte: was it cut?
 	if err != nil {
 		return nil, err
+	}
+	tooLarge := int64(len(data)) > c.maxBody
+	if tooLarge {
+		data = data[:c.maxBody]
 	}
 	c.log.DebugContext(ctx, "spice api", "op", cl.op.ID, "method", cl.op.Method, "path", cl.path,
 		"status", resp.StatusCode, "duration", time.Since(began).Round(time.Microsecond))
 	c.noteRateLimit(resp.Header)
-	return &response{status: resp.StatusCode, header: resp.Header, body: data}, nil
+	return &response{status: resp.StatusCode, header: resp.Header, body: data, tooLarge: tooLarge}, nil
 }
 
 func (c *Client) noteRateLimit(h http.Header) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -157,6 +158,20 @@ type ResponseError struct {
 	// Unreadable: the body is not in the form the operation documents (a field of another type,
 	// a timestamp that is not one, not JSON); what it holds is not shown.
 	Unreadable bool
+	// Other are identifying fields that name another object than the request did (a deployment
+	// 1003 answered to GET …/deployments/1002, a secret OTHER_NAME to a set of MY_KEY): the
+	// answer is about something else, so it is not the call's result.
+	Other []Other
+	// TooLarge, when not 0, is the most this client reads of an answer (MaxResponseBytes): the
+	// answer went on beyond it, so it was not read whole and nothing of it is used.
+	TooLarge int64
+}
+
+// Other is an identifying field of an answer that is not what the request named: Asked is the
+// request's value, Answered the API's, normalized, redacted of the token and the call's values
+// and shortened, as transport texts are.
+type Other struct {
+	Field, Asked, Answered string
 }
 
 func (e *ResponseError) Error() string {
@@ -173,6 +188,22 @@ func (e *ResponseError) Error() string {
 	if len(e.Missing) > 0 {
 		msg = fmt.Sprintf("%s: %s %s: answered %d %s with a %s that lacks %s", e.Operation, e.Method, e.Path,
 			e.StatusCode, http.StatusText(e.StatusCode), what, strings.Join(e.Missing, ", "))
+	}
+	if len(e.Other) > 0 && len(e.Missing) == 0 { // by name only: the values are the API's
+		names := make([]string, len(e.Other))
+		for i, o := range e.Other {
+			names[i] = o.Field
+		}
+		msg = fmt.Sprintf("%s: %s %s: answered %d %s with a %s about another one (its %s is not the one asked for)", e.Operation,
+			e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode), what, strings.Join(names, ", "))
+	}
+	if e.TooLarge > 0 {
+		limit := fmt.Sprintf("%d bytes", e.TooLarge)
+		if e.TooLarge%(1<<20) == 0 {
+			limit = fmt.Sprintf("%d MiB", e.TooLarge>>20)
+		}
+		msg = fmt.Sprintf("%s: %s %s: answered %d %s with an answer over %s, the most this client reads", e.Operation,
+			e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode), limit)
 	}
 	if len(e.Unexpected) > 0 { // by name only: the values are the API's
 		names := strings.Join(slices.Sorted(maps.Keys(e.Unexpected)), ", ")
@@ -367,11 +398,18 @@ func parseRetryAfter(value string, now time.Time) (time.Duration, bool) {
 	if value == "" {
 		return 0, false
 	}
-	if secs, err := strconv.ParseFloat(value, 64); err == nil {
-		if secs < 0 {
-			secs = 0
+	secs, err := strconv.ParseFloat(value, 64)
+	if err == nil && (math.IsNaN(secs) || math.IsInf(secs, 0)) {
+		return 0, false // "NaN", "Inf": not a number of seconds, as any other invalid value
+	}
+	if err == nil || errors.Is(err, strconv.ErrRange) { // out of range: ±Inf, or 0 for 1e-400
+		secs = max(secs, 0)
+		if ns := secs * float64(time.Second); ns < float64(math.MaxInt64) {
+			return time.Duration(ns), true
 		}
-		return time.Duration(secs * float64(time.Second)), true
+		// Beyond what a Duration holds (≈292 years): converted, it would wrap to a negative wait,
+		// retried at once. The longest wait is as good as forever: the call stops.
+		return math.MaxInt64 / time.Second * time.Second, true // whole seconds, as texts show it
 	}
 	if at, err := http.ParseTime(value); err == nil {
 		return max(at.Sub(now), 0), true

@@ -127,6 +127,9 @@ func TestDocumentedWriteAnswersGoThrough(t *testing.T) {
 				return errOf(c.RegenerateProjectAPIKey(ctx, app, keys.RegeneratedKey))
 			}
 		}
+		if named := namedIn(t, ex); named != nil && ex.status < 300 {
+			invoke = named // asked about the object the example answers with
+		}
 		err := invoke(ctx, c, 101, 7)
 		if ex.status < 300 {
 			successes++
@@ -152,4 +155,42 @@ func TestDocumentedWriteAnswersGoThrough(t *testing.T) {
 	if successes < 15 || serverErrors < 20 {
 		t.Errorf("walked %d documented successes and %d server errors of writes: the spec was not read", successes, serverErrors)
 	}
+}
+
+// namedIn is the call of a write whose request names its object (by ID or name) asking about the
+// one the example's answer is about: the client refuses an answer about another (sameID,
+// sameName). nil for other operations.
+func namedIn(t *testing.T, ex documentedExample) invocation {
+	t.Helper()
+	var named struct {
+		ID     int64  `json:"id"`
+		UserID int64  `json:"user_id"`
+		Name   string `json:"name"`
+	}
+	if json.Unmarshal(ex.body, &named) != nil {
+		return nil
+	}
+	switch ex.op {
+	case api.UpdateApp:
+		return func(ctx context.Context, c *client.Client, _, _ int64) error {
+			return errOf(c.UpdateApp(ctx, named.ID, client.UpdateAppRequest{Description: ptr("matrix")}))
+		}
+	case api.UpdateProject:
+		return func(ctx context.Context, c *client.Client, _, _ int64) error {
+			return errOf(c.UpdateProject(ctx, named.ID, client.UpdateProjectRequest{Description: ptr("matrix")}))
+		}
+	case api.UpdateMemberRoles:
+		return func(ctx context.Context, c *client.Client, _, _ int64) error {
+			return errOf(c.UpdateMemberRoles(ctx, named.UserID, []string{"member"}))
+		}
+	case api.UpsertSecret:
+		return func(ctx context.Context, c *client.Client, app, _ int64) error {
+			return errOf(c.UpsertSecret(ctx, app, named.Name, "value"))
+		}
+	case api.UpsertProjectSecret:
+		return func(ctx context.Context, c *client.Client, app, _ int64) error {
+			return errOf(c.UpsertProjectSecret(ctx, app, named.Name, "value"))
+		}
+	}
+	return nil
 }

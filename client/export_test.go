@@ -19,3 +19,6 @@ func Transport(c *Client) *http.Transport { return c.http.Transport.(*http.Trans
 func SetTokenSleep(cc *ClientCredentials, sleep func(ctx context.Context, d time.Duration) error) {
 	cc.sleep = sleep
 }
+
+// SetMaxResponseBytes lowers the most the client reads of one answer (MaxResponseBytes).
+func SetMaxResponseBytes(c *Client, n int64) { c.maxBody = n }

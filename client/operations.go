@@ -46,9 +46,7 @@ func (c *Client) ListContainerImages(ctx context.Context, channel string) (*Cont
 // ListApps lists the organization's apps (GET /v1/apps, the deprecated alias of ListProjects:
 // only the envelope key differs).
 func (c *Client) ListApps(ctx context.Context) ([]ProjectSummary, error) {
-	var out struct {
-		Apps []ProjectSummary `json:"apps"`
-	}
+	var out appList
 	err := c.do(ctx, call{op: api.ListApps, out: &out})
 	return out.Apps, err
 }
@@ -62,13 +60,14 @@ func (c *Client) CreateApp(ctx context.Context, req CreateAppRequest) (*Project,
 // GetApp returns an app with its configuration (GET /v1/apps/{appId}).
 func (c *Client) GetApp(ctx context.Context, appID int64) (*Project, error) {
 	var out Project
-	return &out, c.do(ctx, call{op: api.GetApp, pathArgs: ids(appID), out: &out})
+	return &out, c.do(ctx, call{op: api.GetApp, pathArgs: ids(appID), out: &out, same: []echo{sameID("id", &out.ID, appID)}})
 }
 
 // UpdateApp changes the fields set in req (PUT /v1/apps/{appId}, a partial update).
 func (c *Client) UpdateApp(ctx context.Context, appID int64, req UpdateAppRequest) (*Project, error) {
 	var out Project
-	return &out, c.do(ctx, call{op: api.UpdateApp, pathArgs: ids(appID), invalid: ValidateUpdateApp(req), body: req, out: &out})
+	return &out, c.do(ctx, call{op: api.UpdateApp, pathArgs: ids(appID), invalid: ValidateUpdateApp(req), body: req, out: &out,
+		same: []echo{sameID("id", &out.ID, appID)}})
 }
 
 // DeleteApp soft-deletes an app and stops its deployments (DELETE /v1/apps/{appId}). A retry
@@ -118,7 +117,8 @@ func (c *Client) CreateDeployment(ctx context.Context, appID int64, req CreateDe
 // GetDeployment returns one deployment (GET /v1/apps/{appId}/deployments/{deploymentId}).
 func (c *Client) GetDeployment(ctx context.Context, appID, deploymentID int64) (*Deployment, error) {
 	var out Deployment
-	return &out, c.do(ctx, call{op: api.GetDeployment, pathArgs: ids(appID, deploymentID), out: &out})
+	return &out, c.do(ctx, call{op: api.GetDeployment, pathArgs: ids(appID, deploymentID), out: &out,
+		same: []echo{sameID("id", &out.ID, deploymentID)}})
 }
 
 // ListSecrets lists an app's secrets, names and timestamps only (GET /v1/apps/{appId}/secrets).
@@ -132,7 +132,7 @@ func (c *Client) ListSecrets(ctx context.Context, appID int64) ([]Secret, error)
 func (c *Client) GetSecret(ctx context.Context, appID int64, name string) (*Secret, error) {
 	var out Secret
 	return &out, c.do(ctx, call{op: api.GetSecret, pathArgs: []string{id(appID), name}, out: &out,
-		asSent: map[*string]string{&out.Name: name}})
+		asSent: map[*string]string{&out.Name: name}, same: []echo{sameName("name", &out.Name, name)}})
 }
 
 // UpsertSecret creates or replaces a secret (POST /v1/apps/{appId}/secrets). The value never
@@ -158,7 +158,7 @@ func (c *Client) upsertSecret(ctx context.Context, op *api.Operation, appID int6
 	body := SecretRequestBody(name, value)
 	learn(ctx, value) // redacted from what the rest of the call shows, too
 	return &out, c.do(ctx, call{op: op, pathArgs: ids(appID), invalid: fe, body: body, out: &out, redacted: []string{value},
-		asSent: map[*string]string{&out.Name: name}})
+		asSent: map[*string]string{&out.Name: name}, same: []echo{sameName("name", &out.Name, name)}})
 }
 
 // DeleteSecret deletes a secret permanently (DELETE /v1/apps/{appId}/secrets/{secretName}). A

@@ -49,13 +49,14 @@ func (c *Client) CreateProject(ctx context.Context, req CreateProjectRequest) (*
 // GetProject returns a project with its configuration (GET /v1/projects/{projectId}).
 func (c *Client) GetProject(ctx context.Context, projectID int64) (*Project, error) {
 	var out Project
-	return &out, c.do(ctx, call{op: api.GetProject, pathArgs: ids(projectID), out: &out})
+	return &out, c.do(ctx, call{op: api.GetProject, pathArgs: ids(projectID), out: &out, same: []echo{sameID("id", &out.ID, projectID)}})
 }
 
 // UpdateProject changes the fields set in req (PUT /v1/projects/{projectId}, a partial update).
 func (c *Client) UpdateProject(ctx context.Context, projectID int64, req UpdateProjectRequest) (*Project, error) {
 	var out Project
-	return &out, c.do(ctx, call{op: api.UpdateProject, pathArgs: ids(projectID), invalid: ValidateUpdateProject(req), body: req, out: &out})
+	return &out, c.do(ctx, call{op: api.UpdateProject, pathArgs: ids(projectID), invalid: ValidateUpdateProject(req), body: req, out: &out,
+		same: []echo{sameID("id", &out.ID, projectID)}})
 }
 
 // DeleteProject deletes a project and stops its deployments (DELETE /v1/projects/{projectId}).
@@ -102,7 +103,8 @@ func (c *Client) CreateProjectDeployment(ctx context.Context, projectID int64, r
 // GetProjectDeployment returns one deployment (GET /v1/projects/{projectId}/deployments/{deploymentId}).
 func (c *Client) GetProjectDeployment(ctx context.Context, projectID, deploymentID int64) (*Deployment, error) {
 	var out Deployment
-	return &out, c.do(ctx, call{op: api.GetProjectDeployment, pathArgs: ids(projectID, deploymentID), out: &out})
+	return &out, c.do(ctx, call{op: api.GetProjectDeployment, pathArgs: ids(projectID, deploymentID), out: &out,
+		same: []echo{sameID("id", &out.ID, deploymentID)}})
 }
 
 // GetProjectDeploymentLogs returns a deployment's log lines
@@ -204,7 +206,7 @@ func (c *Client) UpsertProjectSecret(ctx context.Context, projectID int64, name,
 func (c *Client) GetProjectSecret(ctx context.Context, projectID int64, name string) (*Secret, error) {
 	var out Secret
 	return &out, c.do(ctx, call{op: api.GetProjectSecret, pathArgs: []string{id(projectID), name}, out: &out,
-		asSent: map[*string]string{&out.Name: name}})
+		asSent: map[*string]string{&out.Name: name}, same: []echo{sameName("name", &out.Name, name)}})
 }
 
 // DeleteProjectSecret deletes a secret permanently
@@ -238,7 +240,7 @@ func (c *Client) RollbackApp(ctx context.Context, appID, targetDeploymentID int6
 // GetMember returns one member of the organization (GET /v1/members/{memberId}).
 func (c *Client) GetMember(ctx context.Context, userID int64) (*Member, error) {
 	var out Member
-	return &out, c.do(ctx, call{op: api.GetMember, pathArgs: ids(userID), out: &out})
+	return &out, c.do(ctx, call{op: api.GetMember, pathArgs: ids(userID), out: &out, same: []echo{sameID("user_id", &out.UserID, userID)}})
 }
 
 // UpdateMemberRoles replaces a member's roles (PATCH /v1/members/{memberId}). Only owners may
@@ -253,7 +255,7 @@ func (c *Client) UpdateMemberRoles(ctx context.Context, userID int64, roles []st
 	}
 	var out Member
 	return &out, c.do(ctx, call{op: api.UpdateMemberRoles, pathArgs: ids(userID), invalid: fe,
-		body: memberRolesRequest{Roles: roles}, out: &out})
+		body: memberRolesRequest{Roles: roles}, out: &out, same: []echo{sameID("user_id", &out.UserID, userID)}})
 }
 
 func (c *Client) rollback(ctx context.Context, op *api.Operation, projectID, target int64) (*Deployment, error) {

@@ -3,6 +3,7 @@ package client
 import (
 	"encoding/base64"
 	"fmt"
+	"html"
 	"slices"
 	"sort"
 	"strconv"
@@ -445,6 +446,18 @@ func readHTMLChar(s string, i int) (dec [utf8.UTFMax]byte, n, end int) {
 	}
 	ref, end := s[i+1:i+1+semi], i+2+semi
 	r, ok := htmlNames[ref]
+	if !ok && ref[0] != '#' {
+		// Every other HTML5 named reference (&eacute; &euro; &mdash;, as PHP's htmlentities
+		// writes them), as html.UnescapeString reads it: a name of at most maxUnit bytes, so
+		// reading one costs a bounded time. A reference to two code points (&nvlt;) reads as
+		// both when they fit in a character's bytes.
+		if u := html.UnescapeString(s[i:end]); u != s[i:end] && len(u) <= utf8.UTFMax && utf8.ValidString(u) && !strings.HasSuffix(u, ";") {
+			// (A name that only begins with one read without its semicolon, &ampx;, ends in
+			// ";" read: it stands for itself.)
+			return dec, copy(dec[:], u), end
+		}
+		return dec, 1, i + 1
+	}
 	if !ok && ref[0] == '#' && len(ref) > 1 {
 		digits, base := ref[1:], 10
 		if digits[0] == 'x' || digits[0] == 'X' {

@@ -213,6 +213,8 @@ func FuzzRedact(f *testing.F) {
 	f.Add(`rejected credential hunter2Sec%E2%80%8Bret`, "hunter2Secret", uint64(13), 38)
 	f.Add(`rejected credential hunter2 Sec\xe3\x80\x80ret`, "hunter2 Secret", uint64(14), 42)
 	f.Add(`rejected credential hunter2Sec\xcd\x8fret`, "hunter2Secret", uint64(15), 36)
+	// Round 20: HTML5 named references beyond HTML escapers' (PHP's htmlentities).
+	f.Add(`bad: p@ss w/rd+&eacute;&lt;&amp;&gt;. S&eacute;&euro;&mdash;&ampx; &nvlt;`, "p@ss w/rd+\u00e9<&>", uint64(16), 30)
 	f.Fuzz(func(t *testing.T, text, value string, seed uint64, n int) {
 		n = max(0, n%1000)
 		out := redact(text, value)
@@ -485,7 +487,12 @@ func TestRedactReadsEncodedSpellings(t *testing.T) {
 		{html, `p&#38;ss&#x3C;w&#X3e;rd&#0034;42x&apos;`, `[REDACTED]`},
 		{html, `p&AMP;ss&LT;w&GT;rd&QUOT;42x&#x00027;!`, `[REDACTED]!`},
 		{html, `p&#x26;ss<w>rd"42x'`, `[REDACTED]`},
-		{"Sécr€t-val", `S&eacute;cr&#8364;t-val S&#xe9;cr&#x20AC;t-val`, `S&eacute;cr&#8364;t-val [REDACTED]`},
+		{"Sécr€t-val", `S&eacute;cr&#8364;t-val S&#xe9;cr&#x20AC;t-val`, `[REDACTED] [REDACTED]`},
+		// Every HTML5 named reference (PHP's htmlentities writes é as &eacute;), also two
+		// code points as one (&nvlt; is < and U+20D2).
+		{"p@ss w/rd+é<&>", `bad: p@ss w/rd+&eacute;&lt;&amp;&gt;.`, `bad: [REDACTED].`},
+		{"Sé€—…x", `S&eacute;&euro;&mdash;&hellip;x S&#233;&euro;&#8212;&mldr;x`, `[REDACTED] [REDACTED]`},
+		{"a<\u20d2b-cd", `a&nvlt;b-cd`, `[REDACTED]`},
 		// Not a reference: stands for itself.
 		{"a&ampbcd", `a&ampbcd`, `[REDACTED]`},
 		{pct, `GET /x?v=Zx9%2BQw%2FErT%3D%26y+%C3%A9 400`, `GET /x?v=[REDACTED] 400`},
@@ -804,6 +811,26 @@ func BenchmarkRedactAcrossWords(b *testing.B) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// TestRedactReadsSpelledSpaces: the spaces README lists as read by redaction are (a value
+// spaced by any of them is redacted), and those it lists as not read (a space encoded twice,
+// \u{a0}, octal) are not: what README says of each is true.
+func TestRedactReadsSpelledSpaces(t *testing.T) {
+	const value = "correct horse battery"
+	for _, sp := range []string{"\u00a0", "\u2009", "\u3000", "&nbsp;", "&#160;", "&#32;", "&#x20;", "&NonBreakingSpace;",
+		"%C2%A0", "%20", `\u0020`, `\x20`, `\t`, `\n`, "&Tab;", "&NewLine;", "\u2028", "\u0085"} {
+		text := "bad correct" + sp + "horse" + sp + "battery staple"
+		if got := redact(text, value); got != "bad [REDACTED] staple" {
+			t.Errorf("redact(%q) = %q", text, got)
+		}
+	}
+	for _, sp := range []string{"%2520", "%25C2%25A0", "&amp;nbsp;", "&amp;#160;", `\u{a0}`, `\302\240`} {
+		text := "bad correct" + sp + "horse" + sp + "battery staple"
+		if got := redact(text, value); got != text {
+			t.Errorf("redact(%q) = %q: README says this spelling is not read", text, got)
 		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // Response types follow openapi.json. Decoding is tolerant: unknown fields are ignored and
@@ -65,8 +67,15 @@ type ContainerImageList struct {
 	Default string           `json:"default"`
 }
 
-// AppURL is https://<app-name>.spice.ai.
-func AppURL(name string) string { return "https://" + name + ".spice.ai" }
+// AppURL is https://<app-name>.spice.ai, or "" when name is not an app name (rules.AppName):
+// a name is the API's text, and "evil.example/login?x=" or "user@evil.example#" would make a
+// link to another host.
+func AppURL(name string) string {
+	if rules.AppName(name) != "" {
+		return ""
+	}
+	return "https://" + name + ".spice.ai"
+}
 
 // CreateAppRequest is POST /v1/apps. Placement is Region or CName (Region wins when both are set).
 type CreateAppRequest struct {

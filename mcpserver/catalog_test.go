@@ -101,8 +101,8 @@ func TestDescriptionsFollowTheConfirmMode(t *testing.T) {
 			switch {
 			case slices.Contains(approved, tool.Name):
 				want = strings.TrimSuffix(def.Description, present.DescPersonApproves) + tc.ending
-			case tc.mode == tools.ConfirmAgent && (tool.Name == "regenerate_api_key" || tool.Name == "rotate_api_keys"):
-				want += present.DescAgentConfirms // approved too, though the description does not say so
+			case tc.mode == tools.ConfirmAgent && (tool.Name == "regenerate_api_key" || tool.Name == "rotate_api_keys" || tool.Name == "add_member"):
+				want += present.DescAgentConfirms // approved too (add_member: admin or owner), though the description does not say so
 			}
 			if tool.Description != want {
 				t.Errorf("--confirm=%s %s: %q, want %q", tc.mode, tool.Name, tool.Description, want)

@@ -615,7 +615,7 @@ func TestSecretEntryByLink(t *testing.T) {
 	mustContain(t, "first call", text(first), "Not deployed yet", "`PG_PASS`, `PG_USER`", "never ask for a secret value in the chat")
 	link := linkIn(t, first)
 	status, body := browser.get(t, link)
-	mustContain(t, "page", body, "Enter secret values for pg-app", `id="secret-PG_PASS"`, `id="secret-PG_USER"`, `type="password"`)
+	mustContain(t, "page", body, "Enter secret values for pg-app", `id="secret-PG_PASS"`, `id="secret-PG_USER"`, `<textarea id="secret-PG_PASS"`)
 	if status != http.StatusOK {
 		t.Fatal(status)
 	}
@@ -979,7 +979,7 @@ func TestConfirmArgumentOfferedOnlyToAgents(t *testing.T) {
 		t.Errorf("human mode offers confirm in %v", got)
 	}
 	// The tools a person approves, as README's Safety section names them.
-	approved := []string{"delete_app", "delete_secret", "pause_app", "regenerate_api_key", "remove_member", "rotate_api_keys", "update_member_roles"}
+	approved := []string{"add_member", "delete_app", "delete_secret", "pause_app", "regenerate_api_key", "remove_member", "rotate_api_keys", "update_member_roles"}
 	if got := offering(newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})); !slices.Equal(slices.Sorted(slices.Values(got)), approved) {
 		t.Errorf("agent mode offers confirm in %v, want the tools a person approves %v", got, approved)
 	}

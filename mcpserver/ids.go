@@ -41,7 +41,7 @@ import (
 // integers float64 holds, 1e3, 2.5) are left alone: mcp-go matches them by value already.
 // Member names and the method are compared decoded ("notifications\/cancelled" is
 // notifications/cancelled). A client's response (no method) goes on with an id whose value is an
-// integer (1.0, "\u0031") spelled as one, as mcp-go matches it (prepareResponse).
+// integer (1.0, 1e0) spelled as one, as mcp-go matches it; a string id answers no question (prepareResponse).
 //
 // MCP wants request ids to be strings or integers: a request whose id is null, true, false, an
 // object or an array is answered -32600 (Invalid Request), with that id. mcp-go also answers a
@@ -625,6 +625,16 @@ func prepareMessageFor(buf, msg []byte, pending *serverRequests) (out, answer []
 		return prepareResponse(buf, msg, s, pending)
 	}
 	id := msg[s.id.start:s.id.end]
+	// JSON with bytes that are not UTF-8 is no JSON (RFC 8259), and stdout carries UTF-8 only: an
+	// id, method or progress token (below) holding such bytes, which mcp-go would echo raw or
+	// alter, is a parse error (null id: the id cannot be echoed). Elsewhere in params such text is
+	// refused naming where (checkText).
+	if !utf8.Valid(id) || s.method.found() && !utf8.Valid(msg[s.method.start:s.method.end]) {
+		return msg, parseError()
+	}
+	if s.badMember == "" && s.id.found() && string(id) != "null" && mayHoldNonText(msg[s.method.start:s.method.end]) && json.Valid(msg) {
+		return msg, invalidRequest(id, present.InvalidRequestMethodNotText)
+	}
 	if s.badMember != "" {
 		if !s.id.found() || string(id) == "null" || !json.Valid(msg) {
 			return msg, nil
@@ -678,7 +688,16 @@ func prepareMessageFor(buf, msg []byte, pending *serverRequests) (out, answer []
 			if !mayNameMeta(msg[s.params.start:s.params.end]) {
 				// no _meta: nothing to look for
 			} else if meta := memberIn(msg, s.params, "_meta", true); meta.found() {
-				if t := memberIn(msg, meta, "progressToken", false); t.found() && !keepsValue(msg[t.start:t.end]) {
+				t := memberIn(msg, meta, "progressToken", false)
+				// MCP: a progress token is a string or a number; one of another kind is refused
+				// (mcp-go echoed an object or true in every notification). null is no token.
+				if t.found() && bytes.IndexByte([]byte("{[tf"), msg[t.start]) >= 0 && json.Valid(msg) {
+					return msg, errorResponse(id, present.ProgressTokenKind)
+				}
+				if t.found() && !utf8.Valid(msg[t.start:t.end]) {
+					return msg, parseError()
+				}
+				if t.found() && !keepsValue(msg[t.start:t.end]) {
 					replace[n] = t
 					n++
 				}
@@ -777,7 +796,7 @@ func mayNameMeta(params []byte) bool {
 // answers a response, so nothing here answers it, and nothing handed on lets mcp-go answer it.
 //
 // mcp-go matches a response's id by its value as an integer, so an id whose value is an integer
-// however spelled (1.0, 1e0, "\u0031") goes on spelled as one. A response whose result or error
+// however spelled (1.0, 1e0) goes on spelled as one (a string, "1", is no integer id). A response whose result or error
 // holds text that is not text, or a member name given twice, goes on as an error response naming
 // where (nothing of it kept).
 //
@@ -987,6 +1006,14 @@ func keyIs(key []byte, name string, fold bool) bool {
 	return s == name || fold && strings.EqualFold(s, name)
 }
 
+// parseError is the -32700 response, with a null id, to a message that is not JSON (bytes that
+// are not UTF-8 where mcp-go would echo or alter them).
+func parseError() []byte {
+	details, _ := json.Marshal(mcp.NewJSONRPCErrorDetails(mcp.PARSE_ERROR, present.ParseErrorNotUTF8, nil))
+	out := append([]byte(`{"jsonrpc":"2.0","id":null,"error":`), details...)
+	return append(out, '}')
+}
+
 // invalidRequest is the -32600 response, with the id raw, to a request with a member that is not
 // a string or an id MCP does not allow; message says which.
 func invalidRequest(raw []byte, message string) []byte {
@@ -1180,19 +1207,14 @@ func (q *serverRequests) answered(key []byte) bool {
 }
 
 // responseKey is the canonical spelling of an id whose value is an integer: a number however
-// spelled (1, 1.0, 1e0), or a string holding one ("1", "\u0031"), as mcp-go reads a response's
-// id; ok false for any other id. raw is valid JSON.
+// spelled (1, 1.0, 1e0); ok false for any other id. The server's questions have integer ids, and
+// a response's id must be the same value as its request's (JSON-RPC): a string ("1", "\u0031")
+// is never that number, although mcp-go's json.Number would read it as one. raw is valid JSON.
 func responseKey(raw []byte) ([]byte, bool) {
 	if len(raw) == 0 {
 		return nil, false
 	}
-	if raw[0] == '"' {
-		text, ok := numberInString(raw)
-		if !ok {
-			return nil, false
-		}
-		raw = text
-	} else if raw[0] != '-' && (raw[0] < '0' || raw[0] > '9') {
+	if raw[0] != '-' && (raw[0] < '0' || raw[0] > '9') {
 		return nil, false
 	}
 	if plainInteger(raw) {
@@ -1205,20 +1227,6 @@ func responseKey(raw []byte) ([]byte, bool) {
 	return key, bytes.IndexAny(key, ".e") < 0 && len(key) <= 19
 }
 
-// numberInString returns the JSON number the short JSON string raw holds ("1", "\u0031"), as
-// mcp-go's json.Number reads it; ok false when it holds anything else.
-func numberInString(raw []byte) ([]byte, bool) {
-	if len(raw) < 3 || len(raw) > 64 || raw[1] != '\\' && raw[1] != '-' && (raw[1] < '0' || raw[1] > '9') {
-		return nil, false // most string ids: no decoding
-	}
-	var text string
-	if json.Unmarshal(raw, &text) != nil || text == "" || strings.TrimSpace(text) != text ||
-		text[0] != '-' && (text[0] < '0' || text[0] > '9') || !json.Valid([]byte(text)) {
-		return nil, false
-	}
-	return []byte(text), true
-}
-
 // idReader hands mcp-go's stdio loop the lines of src one at a time, each prepared by
 // prepareMessage; a request it answers itself is not handed on, and its answer is queued for
 // out, written in order off the read loop (stdio.go: a client that writes everything before it
@@ -1229,6 +1237,7 @@ type idReader struct {
 	sent    *serverRequests // the server's questions, when known; nil: none is dropped
 	hold    bool            // withhold the end of input until each request is answered (holdEnd)
 	done    <-chan struct{} // ends that wait (a signal: ServeStdio's ctx)
+	closed  chan struct{}   // closed at the end of input (tools.WithInputClosed); nil: none
 	logger  *slog.Logger
 	pending []byte // what is left of the current line
 	long    []byte // a line longer than src's buffer, gathered
@@ -1243,6 +1252,10 @@ func newIDReader(in io.Reader, out io.Writer) *idReader {
 func (r *idReader) Read(p []byte) (int, error) {
 	for len(r.pending) == 0 {
 		if r.err != nil {
+			if r.err == io.EOF && r.closed != nil {
+				close(r.closed) // a call waiting for a person's page ends at once (tools.awaitPerson)
+				r.closed = nil
+			}
 			if r.err == io.EOF && r.hold {
 				if fail := r.holdEnd(); len(fail) > 0 {
 					r.pending = fail

@@ -467,7 +467,7 @@ func TestResponsesAreNeverAnswered(t *testing.T) {
 	for msg, want := range map[string]string{
 		`{"jsonrpc":2,"id":5,"result":{}}`:                              `{"jsonrpc":2,"id":5,"result":{}}`,
 		`{"jsonrpc":["2.0"],"id":5,"error":{"code":1,"message":"x"}}`:   `{"jsonrpc":["2.0"],"id":5,"error":{"code":1,"message":"x"}}`,
-		`{"jsonrpc":"2.0","id":"\u0031","result":{"action":"decline"}}`: `{"jsonrpc":"2.0","id":1,"result":{"action":"decline"}}`,
+		`{"jsonrpc":"2.0","id":"\u0031","result":{"action":"decline"}}`: `{"jsonrpc":"2.0","id":"\u0031","result":{"action":"decline"}}`, // a string is no integer id
 		`{"jsonrpc":"2.0","id":"x1","result":{"action":"decline"}}`:     `{"jsonrpc":"2.0","id":"x1","result":{"action":"decline"}}`,
 		`{"jsonrpc":"2.0","id":1.0,"error":{"code":1,"message":"no"}}`:  `{"jsonrpc":"2.0","id":1,"error":{"code":1,"message":"no"}}`,
 		`{"jsonrpc":"2.0","id":1.0,"result":{"action":"decline"}}`:      `{"jsonrpc":"2.0","id":1,"result":{"action":"decline"}}`,
@@ -497,14 +497,12 @@ func TestStdioResponsesReachTheirQuestionOrNothing(t *testing.T) {
 	for _, c := range []struct{ question, msg, want string }{
 		{`1`, `{"jsonrpc":"2.0","id":1.0,"result":{"action":"accept","content":{"confirm":"\udc00"}}}`, fmt.Sprintf(notText, "result.content.confirm")},
 		{`1`, `{"jsonrpc":"2.0","id":1e0,"result":{"action":"accept","content":{"confirm":"\udc00"}}}`, fmt.Sprintf(notText, "result.content.confirm")},
-		{`1`, `{"jsonrpc":"2.0","id":"\u0031","result":{"action":"accept","content":{"confirm":"\udc00"}}}`, fmt.Sprintf(notText, "result.content.confirm")},
 		{`1`, `{"jsonrpc":"2.0","id":1,"error":{"code":-1,"message":"user closed \udc00 s3cr3t"}}`, fmt.Sprintf(notText, "error.message")},
-		{`1`, `{"jsonrpc":"2.0","id":"1","result":{"action":"decline"}}`, `{"jsonrpc":"2.0","id":1,"result":{"action":"decline"}}`},
 		{`5`, `{"jsonrpc":"2.0","id":5,"error":{"code":-32000,"message":"user cancelled"}}`, `{"jsonrpc":"2.0","id":5,"error":{"code":-32000,"message":"user cancelled"},"result":{}}`},
 		{`5`, `{"jsonrpc":2,"id":5.0,"error":{"code":-32000,"message":"user cancelled","data":1}}`, `{"jsonrpc":"2.0","id":5,"error":{"code":-32000,"message":"user cancelled"},"result":{}}`},
 		{`5`, `{"jsonrpc":"2.0","id":5,"error":{"code":"x","message":"m"}}`, fmt.Sprintf(malformed, "5")},
 		{`5`, `{"jsonrpc":"2.0","id":5,"error":null,"result":null}`, fmt.Sprintf(malformed, "5")},
-		{`12`, `{"jsonrpc":"2.0","id":"12"}`, fmt.Sprintf(malformed, "12")},
+		{`12`, `{"jsonrpc":"2.0","id":12}`, fmt.Sprintf(malformed, "12")},
 		{`8`, `{"id":8,"method":null}`, fmt.Sprintf(malformed, "8")},
 		{`8`, `{"id":8,"result":{"a":01}}`, fmt.Sprintf(malformed, "8")},
 		{`1`, `{"id":1x,"result":{}}`, ``},
@@ -523,6 +521,13 @@ func TestStdioResponsesReachTheirQuestionOrNothing(t *testing.T) {
 		{`1`, `{"jsonrpc":"2.0","id":1.5,"result":{}}`, ``},
 		{`1`, `{"jsonrpc":"2.0","id":" 1","result":{}}`, ``},
 		{`1`, `{"jsonrpc":"2.0","id":null,"result":{}}`, ``},
+		// A string id is never the server's integer id, whatever it spells (JSON-RPC: the same
+		// value): it settles no question (once "1.0" approved delete_app's question 1).
+		{`1`, `{"jsonrpc":"2.0","id":"1","result":{"action":"decline"}}`, ``},
+		{`1`, `{"jsonrpc":"2.0","id":"1.0","result":{"action":"accept","content":{"name":"docs-search"}}}`, ``},
+		{`1`, `{"jsonrpc":"2.0","id":"\u0031","result":{"action":"accept","content":{"confirm":"\udc00"}}}`, ``},
+		{`1`, `{"jsonrpc":"2.0","id":"1e0","error":{"code":-1,"message":"no"}}`, ``},
+		{`12`, `{"jsonrpc":"2.0","id":"12"}`, ``},
 	} {
 		q := &serverRequests{}
 		q.sent([]byte(`{"jsonrpc":"2.0","id":` + c.question + `,"method":"elicitation/create","params":{}}` + "\n"))

@@ -8,9 +8,11 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
@@ -75,9 +77,16 @@ func newHTTPServer(handler http.Handler, opts HTTPOptions) *http.Server {
 // with 413 before a byte of the body is read; a body without one (chunked) is read only up to
 // max, and one more byte gets 413. Either way the connection is closed after the answer rather
 // than drained. Bodies are read here, before the handler, on every path but /mcp, whose
-// endpoint reads its own once the headers passed its checks.
+// endpoint reads its own once the headers passed its checks. The human pages (humanweb.Prefix)
+// bound their own bodies the same way, by what the link's form carries (a secret value is
+// allowed as much as the API request that stores it): a link's URL raises the limit, nothing
+// else does.
 func limitBody(next http.Handler, max int64, timeout time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, humanweb.Prefix) {
+			next.ServeHTTP(w, r)
+			return
+		}
 		if r.ContentLength > max {
 			refuse(w, http.StatusRequestEntityTooLarge, present.BodyTooLarge(max))
 			return

@@ -115,7 +115,7 @@ func TestUpdateAppSaysHowTheChangeArrives(t *testing.T) {
 	}
 	runOffered(t, h, calls)
 
-	out = h.ok(t, "update_app", map[string]any{"app": "analytics-app", "replicas": 2})
+	out = h.ok(t, "update_app", map[string]any{"app": "analytics-app", "replicas": 1}) // it has 2: a change
 	calls = offeredCalls(out, "resume_app", "create_deployment")
 	if len(calls) != 1 || calls[0] != [2]string{"create_deployment", `{"app":"analytics-app"}`} {
 		t.Fatalf("want create_deployment offered:\n%s", out)

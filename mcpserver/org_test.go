@@ -151,9 +151,9 @@ func TestUpdateAppUnpinsImageTag(t *testing.T) {
 func TestUpdateAppCurrentSettings(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	out := h.ok(t, "update_app", map[string]any{"app": "nightly-etl", "org": "acme-labs",
-		"version": "2.x", "storage_size_gb": 20, "cluster_name": "acme-labs-prod-sandbox"})
+		"version": "2.3.x", "storage_size_gb": 20, "cluster_name": "acme-labs-prod-sandbox"}) // it has 2.x, 10 GB: changes
 	mustContain(t, "updated", out, "version, cluster_name, storage_size_gb", "- Cluster: acme-labs-prod-sandbox",
-		"version 2.x", "storage 20 GB")
+		"version 2.3.x", "storage 20 GB")
 	mustContain(t, "unknown cluster", h.fail(t, "update_app", map[string]any{"app": "analytics-app", "cluster_name": "nope"}),
 		"Cluster 'nope' not found")
 }

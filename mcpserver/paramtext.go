@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"hash/maphash"
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -136,13 +137,15 @@ type walkRules struct {
 	text     bool // look for strings and member names that are not text
 	twice    bool // look for a member name given twice in one object
 	ownOnly  bool // with message: only the message's own members (params is not walked into)
+	numbers  bool // look for numbers beyond float64's range, which mcp-go cannot decode
 }
 
 // finding is what walk found: where, and which rule it breaks.
 type finding struct {
 	where    string
-	twice    bool // a member name given twice (else: not text)
-	topLevel bool // a member of the message itself given twice; where is its name
+	twice    bool   // a member name given twice (else: not text)
+	topLevel bool   // a member of the message itself given twice; where is its name
+	number   string // a number beyond float64's range (1e400), as sent; where is its path
 }
 
 // smallObject is how many member names an object holds before walk keeps them in a map rather
@@ -334,11 +337,33 @@ func walk(v []byte, rules walkRules) (finding, bool) {
 				return finding{where: path(false)}, true
 			}
 			i = end
+		case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+			end := i + 1
+			for end < len(v) && strings.IndexByte("0123456789.eE+-", v[end]) >= 0 {
+				end++
+			}
+			n := len(stack)
+			covered := !rules.message || n > 1 && stack[0].params && !rules.ownOnly
+			if rules.numbers && covered && outOfRange(v[i:end]) {
+				return finding{where: path(false), number: string(v[i:end])}, true
+			}
+			i = end
 		default:
 			i++
 		}
 	}
 	return finding{}, false
+}
+
+// outOfRange reports a JSON number too large in magnitude for a float64 (1e400, -1e999), which
+// mcp-go's decoding of the request refuses as a whole. Only a number with an exponent or with
+// more than 300 characters can be one.
+func outOfRange(num []byte) bool {
+	if len(num) <= 300 && bytes.IndexAny(num, "eE") < 0 {
+		return false
+	}
+	f, err := strconv.ParseFloat(string(num), 64)
+	return err != nil && math.IsInf(f, 0)
 }
 
 // mapMember reports whether the value of the member named key (quoted as sent) is an object
@@ -489,7 +514,7 @@ func checkText(msg []byte, s msgShape) (answer, replaced []byte) {
 			return nil, nil // a notification: nothing to answer
 		}
 		id := msg[s.id.start:s.id.end]
-		rules := walkRules{at: "params", message: true, twice: true,
+		rules := walkRules{at: "params", message: true, twice: true, numbers: true,
 			toolCall: methodIs(msg, s.method, string(mcp.MethodToolsCall))}
 		// Plain messages (nearly all) need not have each string checked for text.
 		rules.text = s.params.found() && mayHoldNonText(msg[s.params.start:s.params.end])
@@ -500,6 +525,8 @@ func checkText(msg []byte, s msgShape) (answer, replaced []byte) {
 			return invalidRequest(id, present.InvalidRequestMemberTwice(f.where)), nil
 		case f.twice:
 			return errorResponse(id, present.ParamTwice(f.where)), nil
+		case f.number != "":
+			return errorResponse(id, present.ParamNumberRange(f.where, f.number)), nil
 		default:
 			return errorResponse(id, present.ParamNotText(f.where)), nil
 		}

@@ -73,7 +73,6 @@ func TestAnswerThatIsNotTextIsNotUsed(t *testing.T) {
 	// Over HTTP too, with its id spelled as the integer mcp-go matches, and in an error's message.
 	for _, msg := range []string{
 		`{"jsonrpc":"2.0","id":7.0,"result":{"action":"accept","content":{"value":"s3cr3t\udc00"}}}`,
-		`{"jsonrpc":"2.0","id":"\u0037","result":{"action":"accept","content":{"value":"s3cr3t\udc00"}}}`,
 		`{"jsonrpc":"2.0","id":7e0,"error":{"code":-1,"message":"s3cr3t\udc00"}}`,
 	} {
 		out, answer := prepareMessage(nil, []byte(msg))

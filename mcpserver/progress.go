@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strconv"
 	"sync"
@@ -280,4 +281,32 @@ func progressKeyOf(token any, n int) string {
 		return ""
 	}
 	return progressKey(raw, strconv.Itoa(n))
+}
+
+// stdioStopping writes a call's progress notifications itself once a signal has ended stdio
+// serving: mcp-go's notification writer stops with the serving context, so a notification sent
+// through it then (the step that stopped: "wait: cancelled …") was never written, and its call
+// waited progressDeliveryWait for it before writing its result.
+type stdioStopping struct {
+	done <-chan struct{} // ServeStdio's context: a signal
+	w    io.Writer       // stdout, one message per Write (codeFixingWriter)
+}
+
+type stdioStoppingKey struct{}
+
+// write writes the progress notification itself when serving is stopping; false: it is not, and
+// mcp-go sends it.
+func (s *stdioStopping) write(token any, n int, message string) bool {
+	select {
+	case <-s.done:
+	default:
+		return false
+	}
+	line, err := json.Marshal(map[string]any{"jsonrpc": "2.0", "method": "notifications/progress",
+		"params": map[string]any{"progressToken": token, "progress": n, "message": message}})
+	if err != nil {
+		return false
+	}
+	_, _ = s.w.Write(append(line, '\n'))
+	return true
 }

@@ -49,8 +49,8 @@ func TestArgumentValuesAreNeverAlteredOrDropped(t *testing.T) {
 		// Below the schema's minimum: refused, not the default.
 		{"list_deployments", map[string]any{"app": app, "limit": 0}, "limit: Limit must be between 1 and 100"},
 		{"get_instance_logs", map[string]any{"app": app, "tail": 0}, "tail: Invalid tail: 1 or more lines"},
-		{"wait_for_deployment", map[string]any{"app": app, "deployment_id": 0}, "deployment_id: Must be a positive deployment ID"},
-		{"get_deployment", map[string]any{"app": app, "deployment_id": 0}, "deployment_id: Required: a positive deployment ID"},
+		{"wait_for_deployment", map[string]any{"app": app, "deployment_id": 0}, "deployment_id: Must be a positive integer: a deployment ID"},
+		{"get_deployment", map[string]any{"app": app, "deployment_id": 0}, "deployment_id: Must be a positive integer: a deployment ID"},
 		{"wait_for_deployment", map[string]any{"app": app, "timeout_seconds": 0}, "timeout_seconds: Must be between 1 and 1800 seconds"},
 		{"resume_app", map[string]any{"app": app, "timeout_seconds": 0}, "timeout_seconds: Must be between 1 and 1800 seconds"},
 		{"create_and_deploy_app", map[string]any{"name": "newapp1", "spicepod": podYAML, "timeout_seconds": 0}, "timeout_seconds: Must be between 1 and 1800 seconds"},

@@ -267,6 +267,9 @@ func withProgress(ctx context.Context, req mcp.CallToolRequest) context.Context 
 				written = ledger.expect(key)
 			}
 		}
+		if stop, _ := ctx.Value(stdioStoppingKey{}).(*stdioStopping); stop != nil && stop.write(token, n, message) {
+			return // written (and so released) before this returns
+		}
 		err := srv.SendNotificationToClient(ctx, "notifications/progress", map[string]any{
 			"progressToken": token, "progress": n, "message": message,
 		})

@@ -21,6 +21,7 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // Over stdio, mcp-go runs tool calls on a pool of workers fed by a queue (other requests each
@@ -45,15 +46,23 @@ func ServeStdio(ctx context.Context, s *server.MCPServer, in io.Reader, out io.W
 	// Each call's progress is written before its result (progress.go).
 	ledger := newProgressLedger()
 	ledger.stdio = true
-	stdio.SetContextFunc(withStdioProgress(ledger))
 	// The server's questions are recorded as they go out, so that an answer holding text that
 	// is not text fails its question and one answering none is dropped (ids.go).
 	// They also count the requests still to be answered: at the end of input those are answered
 	// before mcp-go is told (ids.go, holdEnd); a signal (ctx) ends the wait.
 	questions := &serverRequests{changed: make(chan struct{}, 1)}
 	w := &codeFixingWriter{w: out, progress: ledger, questions: questions}
+	// A call waiting for a person's page ends when the client closes stdin (tools.WithInputClosed).
+	inputClosed := make(chan struct{})
+	withProgress := withStdioProgress(ledger)
+	// Once a signal ends serving, mcp-go no longer writes notifications: progress is written
+	// directly (stdioStopping), so the step that stopped still comes before the result.
+	stopping := &stdioStopping{done: ctx.Done(), w: w}
+	stdio.SetContextFunc(func(c context.Context) context.Context {
+		return context.WithValue(tools.WithInputClosed(withProgress(c), inputClosed), stdioStoppingKey{}, stopping)
+	})
 	r := newIDReader(in, w)
-	r.sent, r.logger, r.hold, r.done = questions, logger, true, ctx.Done()
+	r.sent, r.logger, r.hold, r.done, r.closed = questions, logger, true, ctx.Done(), inputClosed
 	err := stdio.Listen(ctx, r, w)
 	r.out.finish(ctx) // the transport's own answers, written off the read loop (stdio.go)
 	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, io.EOF) {

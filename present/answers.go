@@ -72,7 +72,19 @@ func incompleteText(e *client.ResponseError) string {
 		what = "response body"
 	}
 	var b strings.Builder
-	if len(e.Missing) > 0 {
+	if e.TooLarge > 0 {
+		return tooLargeText(e)
+	}
+	if len(e.Other) > 0 && len(e.Missing) == 0 {
+		// About another object than the request named: the answer's value, as any text of the
+		// API's, masked and on one line; the request's, ours.
+		said := make([]string, len(e.Other))
+		for i, o := range e.Other {
+			said[i] = fmt.Sprintf("%s is %s, not %s", Inline(o.Field), apiText(clip(o.Answered, wordBytes)), Inline(o.Asked))
+		}
+		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a %s about another one than asked for (its %s)", e.Method,
+			e.Path, e.StatusCode, http.StatusText(e.StatusCode), what, strings.Join(said, ", "))
+	} else if len(e.Missing) > 0 {
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a %s that lacks %s (documented fields)", e.Method, e.Path,
 			e.StatusCode, http.StatusText(e.StatusCode), what, Inline(strings.Join(e.Missing, ", ")))
 	} else if e.Unreadable {
@@ -186,4 +198,26 @@ func tokenErrorText(err error) string {
 // "0 s" or one second short would send a call back too early.
 func secondsUp(d time.Duration) string {
 	return fmt.Sprintf("%d s", max(int64((d+time.Second-1)/time.Second), 1))
+}
+
+// tooLargeText: an answer longer than the client reads (client.MaxResponseBytes) was not read
+// whole, so nothing of it is used; it is no sign of a wrong address. Asking again gets the same.
+func tooLargeText(e *client.ResponseError) string {
+	limit := fmt.Sprintf("%d bytes", e.TooLarge)
+	if e.TooLarge%(1<<20) == 0 {
+		limit = fmt.Sprintf("%d MiB", e.TooLarge>>20)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and an answer over %s, the most this server reads of one answer, "+
+		"so none of it was used", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode), limit)
+	if e.Method == http.MethodGet {
+		b.WriteString(". Nothing was changed.\nWhat to do: trying again gets the same answer. If it is the list of apps (their descriptions and tags " +
+			"make it long), name an app as `id:N`: get_app and update_app then use it without listing the apps; shorten the longest descriptions with update_app.")
+		return b.String()
+	}
+	b.WriteString(", so what it did is not known.")
+	if _, remedy := remedyFor(failure{Operation: e.Operation, OutcomeUnknown: true, Status: -1}); remedy != "" {
+		b.WriteString("\nWhat to do: " + remedy + ".")
+	}
+	return b.String()
 }

@@ -397,8 +397,9 @@ func lineSeparatorAt(s string, i int) int {
 }
 
 // sepAt returns the length of the separator at s[i]: a space (spaceAt), a tab's or line
-// break's escape written out (escapedBreakAt: 2), or a Unicode space spelled out
-// (plain.SpelledSpace: \u00a0, Go's \xc2\xa0, HTML's &nbsp; and &#160;, %C2%A0); else 0. It is skipped around = and :, after
+// break's escape written out (escapedBreakAt: 2), or a space spelled out (plain.SpelledSpace:
+// \u00a0, \u0020, \u{a0}, Go's \xc2\xa0 and \x20, octal \302\240, HTML's &nbsp;, &#160;,
+// &#32;, &Tab; and &NewLine;, %C2%A0, %20, and each encoded twice: %2520, &amp;nbsp;); else 0. It is skipped around = and :, after
 // an authorization scheme and before a value starts (password=\t\u00a0x,
 // Authorization:\tBearer\u00a0x), and never ends a value or a URL.
 func sepAt(s string, i int) int {
@@ -517,19 +518,20 @@ func wordHints(s string) (schemes, tokens bool) {
 	word := false // s[i-1] is a word byte
 	// A space spelled out (\u00a0, %C2%A0) can end in a word byte; most texts hold none.
 	spelled := strings.IndexByte(s, '\\') >= 0 || strings.IndexByte(s, '%') >= 0
-	for i := 0; i < len(s) && !(schemes && tokens); i++ {
+	for i := 0; i < len(s) && !schemes; i++ {
 		c := s[i]
 		start := !word || spelled && escapedSpaceBefore(s, i) // after \u00a0, %C2%A0
 		word = isWordByte(c)
-		if !start || !word {
+		if !start || !word || schemes {
 			continue
 		}
-		if lower := c | 0x20; !schemes && lower == 'b' {
+		if lower := c | 0x20; lower == 'b' {
 			schemes = hasPrefixFold(s[i:], "bearer") || hasPrefixFold(s[i:], "basic")
 		}
-		if !tokens && strings.IndexByte("esrgxA", c) >= 0 {
-			tokens = slices.ContainsFunc(tokenPrefixes, func(p string) bool { return strings.HasPrefix(s[i:], p) })
-		}
+	}
+	// A token's prefix starts one wherever it stands (1ghp_…, TokenAKIA…, after another token).
+	for i := 0; i < len(s) && !tokens; i++ {
+		tokens = tokenPrefixAt(s, i) > 0
 	}
 	return schemes, tokens
 }
@@ -1236,27 +1238,9 @@ func basicCredentials(token string) bool {
 	return false
 }
 
-// tokenPrefixes are the literal starts of prefixedToken's alternatives (wordHints).
-var tokenPrefixes = []string{"eyJ", "sk-", "sk_", "rk_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-",
-	"xox", "AKIA", "ASIA", "AIza"}
-
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
-
-// prefixedToken finds tokens by their documented prefixes: JWTs, OpenAI and Anthropic (sk-),
-// Stripe (sk_live_, rk_test_…), GitHub (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_), GitLab
-// (glpat-), Slack (xoxb-…), AWS access key IDs (AKIA, ASIA), Google API keys (AIza), and PEM
-// private key blocks (or what a log kept of one: its BEGIN line and the body after it).
-var prefixedToken = lazyregexp.New(`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*` +
-	`|\bsk-[A-Za-z0-9_-]{20,}` +
-	`|\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}` +
-	`|\bgh[pousr]_[A-Za-z0-9]{20,}` +
-	`|\bgithub_pat_[A-Za-z0-9_]{20,}` +
-	`|\bglpat-[A-Za-z0-9_-]{20,}` +
-	`|\bxox[abposr]-[A-Za-z0-9-]{10,}` +
-	`|\b(?:AKIA|ASIA)[A-Z0-9]{16}\b` +
-	`|\bAIza[A-Za-z0-9_-]{35,}`)
 
 // pemPrivateKey is a PEM private key block, or what a log line kept of one: its BEGIN line and
 // the body after it.
@@ -1265,10 +1249,12 @@ var prefixedToken = lazyregexp.New(`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[
 var pemPrivateKey = lazyregexp.New(`-----BEGIN(?:[A-Z ]|` + pemSpace + `)*PRIVATE(?: |` + pemSpace + `)KEY-----(?:[^-]|-[^-])*` +
 	`(?:-----END(?:[A-Z ]|` + pemSpace + `)*PRIVATE(?: |` + pemSpace + `)KEY-----)?`)
 
-// pemSpace is a space spelled out, broadly: a Unicode space, an escape (\u00a0, \xc2\xa0,
-// \xa0), an HTML reference (&nbsp;, &#160;, &#xa0;, with or without its semicolon), or
-// percent-encoded bytes (%C2%A0, %20).
-const pemSpace = `(?:[\p{Zs}\x{85}\x{2028}\x{2029}]|\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}|(?:\\x[0-9a-fA-F]{2}){1,3}|&#?[A-Za-z0-9]{1,16};?|(?:%[0-9a-fA-F]{2}){1,3})`
+// pemSpace is a space spelled out, broadly: a Unicode space, an escape (\u00a0, \u{a0},
+// \xc2\xa0, \xa0, \302\240), an HTML reference (&nbsp;, &#160;, &#xa0;, with or without its
+// semicolon, also HTML-escaped once more: &amp;nbsp;), or percent-encoded bytes (%C2%A0, %20,
+// also encoded twice: %2520).
+const pemSpace = `(?:[\p{Zs}\x{85}\x{2028}\x{2029}]|\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}|\\u\{[0-9a-fA-F]{1,6}\}|(?:\\x[0-9a-fA-F]{2}){1,3}|` +
+	`(?:\\[0-3][0-7]{2}){1,3}|&(?:amp;)?#?[A-Za-z0-9]{1,16};?|(?:%(?:25)?[0-9a-fA-F]{2}){1,3})`
 
 // maskPEM masks PEM private key blocks whole, before the key=value rule could take only their
 // first word.
@@ -1279,41 +1265,258 @@ func maskPEM(s string) string {
 	return pemPrivateKey.ReplaceAllString(s, Masked)
 }
 
-// maskTokens masks prefixedToken's matches. An sk- token needs upper and lower case letters
-// and a digit, as keys have and paths (s3://bucket/sk-learn-models-2024/) do not.
+// maskTokens masks tokens known by their documented prefixes (tokenAt) wherever they stand:
+// after a space or punctuation, stuck to a word (1ghp_…, TokenAKIA…, yeyJ…), or right after
+// another token (ghp_…ghp_…, whose first token's body would otherwise take the second's "ghp"
+// and show the rest). Tokens that overlap or touch are masked as one.
 // A tab's or line break's escape written out (\t, \n) before a token is a separator
 // (token\tghp_…), and one inside it does not end it (AKIA\nABC…): the token is masked on. So
 // is a Unicode space spelled out (\u00a0ghp_…, %C2%A0ghp_…: plain.SpelledSpace), whose last
 // digit would otherwise join the token's word, and so is any other escape (escapeAt: %3D,
 // %0A, %20, \x0a, \u000a, &#10;, &amp;): access_token%3Dghp_… and q=key%20AKIA… are masked.
+// Linear: each body's run is read once per kind of token (tokenScan).
 func maskTokens(s string) string {
 	view := escapesBlanked(s)
 	var out strings.Builder
-	pos := 0 // s[:pos] is written
-	for _, m := range prefixedToken.FindAllStringIndex(view, -1) {
-		t := view[m[0]:m[1]]
-		if strings.HasPrefix(t, "sk-") && !(strings.ContainsFunc(t, unicode.IsUpper) &&
-			strings.ContainsFunc(t[3:], unicode.IsLower) && strings.ContainsFunc(t, unicode.IsDigit)) {
+	var sc tokenScan
+	pos := 0                    // s[:pos] is written
+	spanStart, spanEnd := 0, -1 // the mask being built: view[spanStart:spanEnd]
+	flush := func() {
+		if spanEnd < 0 {
+			return
+		}
+		out.WriteString(s[pos:spanStart])
+		out.WriteString(Masked)
+		pos = spanEnd
+	}
+	for i := 0; i < len(view); i++ {
+		if tokenPrefixAt(view, i) == 0 {
 			continue
 		}
-		end := m[1]
+		// Right after (or inside) a token, a prefix starts the next one as after a space.
+		stuck := i > 0 && isWordByte(view[i-1]) && i > spanEnd
+		end := sc.tokenAt(view, i, stuck)
+		if end < 0 {
+			continue
+		}
 		for end+2 < len(s) && escapedBreakAt(s, end) && isKeyByte(s[end+2]) {
 			for end += 2; end < len(s) && isKeyByte(s[end]); end++ {
 			}
 		}
-		if m[0] < pos {
-			pos = max(pos, end)
+		if i <= spanEnd {
+			spanEnd = max(spanEnd, end)
 			continue
 		}
-		out.WriteString(s[pos:m[0]])
-		out.WriteString(Masked)
-		pos = end
+		flush()
+		spanStart, spanEnd = i, end
 	}
-	if pos == 0 {
+	if spanEnd < 0 {
 		return s
 	}
+	flush()
 	out.WriteString(s[pos:])
 	return out.String()
+}
+
+// tokenPrefixAt returns the length of a token's documented prefix at s[i] (tokenAt), else 0:
+// eyJ, sk-, sk_, rk_, gh[pousr]_, github_pat_, glpat-, xox, AKIA, ASIA, AIza.
+func tokenPrefixAt(s string, i int) int {
+	rest := s[i:]
+	if len(rest) < 3 {
+		return 0
+	}
+	switch rest[0] {
+	case 'e':
+		if rest[1] == 'y' && rest[2] == 'J' {
+			return 3
+		}
+	case 's', 'r':
+		if rest[1] == 'k' && (rest[2] == '_' || rest[2] == '-' && rest[0] == 's') {
+			return 3
+		}
+	case 'g':
+		switch {
+		case len(rest) >= 4 && rest[1] == 'h' && strings.IndexByte("pousr", rest[2]) >= 0 && rest[3] == '_':
+			return 4
+		case strings.HasPrefix(rest, "github_pat_"):
+			return len("github_pat_")
+		case strings.HasPrefix(rest, "glpat-"):
+			return len("glpat-")
+		}
+	case 'x':
+		if rest[1] == 'o' && rest[2] == 'x' {
+			return 3
+		}
+	case 'A':
+		if strings.HasPrefix(rest, "AKIA") || strings.HasPrefix(rest, "ASIA") || strings.HasPrefix(rest, "AIza") {
+			return 4
+		}
+	}
+	return 0
+}
+
+// Character classes of token bodies.
+const (
+	classAlnum      = iota // [A-Za-z0-9]
+	classAlnumUnder        // [A-Za-z0-9_]
+	classURLSafe           // [A-Za-z0-9_-]
+	classAlnumDash         // [A-Za-z0-9-]
+)
+
+func inClass(c byte, class int) bool {
+	switch {
+	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9':
+		return true
+	case c == '_':
+		return class == classAlnumUnder || class == classURLSafe
+	case c == '-':
+		return class == classURLSafe || class == classAlnumDash
+	}
+	return false
+}
+
+// bodyRun remembers the last run of a class read: s[from:end], and where its last upper-case
+// letter, lower-case letter and digit are (-1 for none). A token kind's bodies are read at
+// positions that only grow, so a body inside the last run costs nothing and each byte is read
+// once per kind: linear.
+type bodyRun struct {
+	from, end, upper, lower, digit int
+	read                           bool
+}
+
+// at returns where the run of class that starts at q ends, and whether s[q:end] holds an
+// upper-case letter, a lower-case one and a digit.
+func (r *bodyRun) at(s string, q, class int) (end int, upper, lower, digit bool) {
+	if !r.read || q < r.from || q >= r.end {
+		r.read, r.from, r.end, r.upper, r.lower, r.digit = true, q, q, -1, -1, -1
+		for r.end < len(s) && inClass(s[r.end], class) {
+			switch c := s[r.end]; {
+			case c >= 'A' && c <= 'Z':
+				r.upper = r.end
+			case c >= 'a' && c <= 'z':
+				r.lower = r.end
+			case c >= '0' && c <= '9':
+				r.digit = r.end
+			}
+			r.end++
+		}
+	}
+	return r.end, r.upper >= q, r.lower >= q, r.digit >= q
+}
+
+// tokenScan reads token bodies for maskTokens, one bodyRun per kind of token and part.
+type tokenScan struct {
+	jwt                                     [3]bodyRun
+	sk, stripe, gh, ghPat, glpat, xox, aiza bodyRun
+}
+
+// How long a token's body must be when its prefix is stuck to a word (highs_…, task-…,
+// disk_test_…), where only a token's full shape makes one: a GitHub token's documented 36
+// characters, a Stripe key's 24 (as old ones; new ones are longer), 40 after an sk- key's
+// sub-prefix or alone (OpenAI's and Anthropic's keys are longer still).
+const (
+	stuckGitHub = 36
+	stuckStripe = 24
+	stuckSK     = 40
+)
+
+// tokenAt returns where the token that starts at s[i] (tokenPrefixAt) ends, or -1: JWTs,
+// OpenAI and Anthropic (sk-), Stripe (sk_live_, rk_test_…), GitHub (ghp_, gho_, ghu_, ghs_,
+// ghr_, github_pat_), GitLab (glpat-), Slack (xoxb-…), AWS access key IDs (AKIA, ASIA: 16
+// upper-case letters or digits, and then none, or another token), Google API keys (AIza). An
+// sk- key needs upper and lower case letters and a digit, as keys have and paths
+// (s3://bucket/sk-learn-models-2024/) do not. With stuck set (the prefix right after a letter,
+// digit or underscore that is no token's), the prefixes that prose words can hold need the
+// full shape: a GitHub token's 36 characters, a Stripe key's 24 with upper and lower case
+// letters and a digit, an sk- key's 40 after a sub-prefix (sk-proj-, sk-ant-, sk-svcacct-,
+// sk-admin-) or of letters and digits alone, so task-runner-… or disk_test_… stay.
+func (sc *tokenScan) tokenAt(s string, i int, stuck bool) int {
+	n := tokenPrefixAt(s, i)
+	b := i + n // the body
+	switch s[i] {
+	case 'e': // eyJ….….…
+		e1, _, _, _ := sc.jwt[0].at(s, b, classURLSafe)
+		if e1-b < 8 || e1 >= len(s) || s[e1] != '.' {
+			return -1
+		}
+		e2, _, _, _ := sc.jwt[1].at(s, e1+1, classURLSafe)
+		if e2-e1-1 < 8 || e2 >= len(s) || s[e2] != '.' {
+			return -1
+		}
+		e3, _, _, _ := sc.jwt[2].at(s, e2+1, classURLSafe)
+		return e3
+	case 's', 'r':
+		if s[i+2] == '-' {
+			end, upper, lower, digit := sc.sk.at(s, b, classURLSafe)
+			if end-b < 20 || !upper || !lower || !digit {
+				return -1
+			}
+			if stuck {
+				sub := 0
+				for _, p := range []string{"proj-", "ant-", "svcacct-", "admin-"} {
+					if strings.HasPrefix(s[b:end], p) {
+						sub = len(p)
+					}
+				}
+				if end-b-sub < stuckSK {
+					return -1
+				}
+				if sub == 0 && strings.ContainsAny(s[b:end], "-_") {
+					return -1
+				}
+			}
+			return end
+		}
+		k := b
+		if !strings.HasPrefix(s[k:], "live_") && !strings.HasPrefix(s[k:], "test_") {
+			return -1
+		}
+		k += len("live_")
+		end, upper, lower, digit := sc.stripe.at(s, k, classAlnum)
+		if end-k < 16 || stuck && (end-k < stuckStripe || !upper || !lower || !digit) {
+			return -1
+		}
+		return end
+	case 'g':
+		run, class, least := &sc.gh, classAlnum, 20
+		switch n {
+		case len("github_pat_"):
+			run, class = &sc.ghPat, classAlnumUnder
+		case len("glpat-"):
+			run, class = &sc.glpat, classURLSafe
+		default:
+			if stuck {
+				least = stuckGitHub
+			}
+		}
+		if end, _, _, _ := run.at(s, b, class); end-b >= least {
+			return end
+		}
+		return -1
+	case 'x':
+		if b >= len(s) || strings.IndexByte("abposr", s[b]) < 0 || b+1 >= len(s) || s[b+1] != '-' {
+			return -1
+		}
+		if end, _, _, _ := sc.xox.at(s, b+2, classAlnumDash); end-b-2 >= 10 {
+			return end
+		}
+		return -1
+	}
+	if s[i+1] == 'I' { // AIza
+		if end, _, _, _ := sc.aiza.at(s, b, classURLSafe); end-b >= 35 {
+			return end
+		}
+		return -1
+	}
+	// AKIA, ASIA: exactly 16 upper-case letters or digits.
+	end := b
+	for end < len(s) && end-b < 16 && (s[end] >= 'A' && s[end] <= 'Z' || s[end] >= '0' && s[end] <= '9') {
+		end++
+	}
+	if end-b < 16 || end < len(s) && isWordByte(s[end]) && tokenPrefixAt(s, end) == 0 && !(s[end] >= 'a' && s[end] <= 'z') {
+		return -1
+	}
+	return end
 }
 
 // escapesBlanked is s with every escape (escapeAt) but its first byte written as spaces: the
@@ -1350,8 +1553,8 @@ func escapesBlanked(s string) string {
 }
 
 // escapeAt returns the length of the escape of a character written out at s[i], whatever the
-// character: a tab's or line break's (\n: escapedBreakAt), a spelled-out Unicode space
-// (plain.SpelledSpace), a percent-encoded byte (%3D), a byte or code point escape (\x0a,
+// character: a tab's or line break's (\n: escapedBreakAt), a spelled-out space (plain.SpelledSpace:
+// \u00a0, %20, %2520, \302\240, \u{a0}, &amp;nbsp;), a percent-encoded byte (%3D), a byte or code point escape (\x0a,
 // \u000a, \U0000000a), or an HTML character reference (&#10;, &#x0a;, &amp;, &nbsp;, and the
 // legacy &nbsp and &#160 without a semicolon); else 0.
 func escapeAt(s string, i int) int {
@@ -1360,12 +1563,18 @@ func escapeAt(s string, i int) int {
 	}
 	switch s[i] {
 	case '%':
+		if n := plain.SpelledSpace(s[i:]); n > 0 {
+			return n // %2520, %25C2%25A0: the whole spelling
+		}
 		if _, ok := hexAt(s, i+1, 2); ok {
 			return 3
 		}
 	case '\\':
 		if escapedBreakAt(s, i) {
 			return 2
+		}
+		if n := plain.SpelledSpace(s[i:]); n > 0 {
+			return n // \302\240, \u{a0}
 		}
 		if i+1 < len(s) {
 			switch s[i+1] {
@@ -1442,7 +1651,8 @@ func hexAt(s string, i, n int) (rune, bool) {
 }
 
 // percentSpaceAt returns the length of a space as a URL's query writes it at s[i] (%20, or a
-// plus sign), else 0: after Bearer and Basic it is a separator (?q=Bearer%20token).
+// plus sign), else 0: after Bearer and Basic it is a separator (?q=Bearer+token; %20 is one
+// wherever separators are: sepAt).
 func percentSpaceAt(s string, i int) int {
 	switch {
 	case i < len(s) && s[i] == '+':

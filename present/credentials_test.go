@@ -168,6 +168,56 @@ func TestPrefixedTokenLengths(t *testing.T) {
 	}
 }
 
+// TestPrefixedTokensWhereverTheyStand: a known prefix starts a token wherever it stands:
+// right after another token (the first token's body took the second's "ghp" and showed the
+// rest), and stuck to a letter, digit or underscore (round 20). A prefix inside a word of
+// prose needs the token's full shape, so words that hold one stay as written.
+func TestPrefixedTokensWhereverTheyStand(t *testing.T) {
+	const (
+		gh1 = "ghp_Q7rT9vX2mK4pL8nB3cD6fH1jS5wY0zA2eR4t"
+		gh2 = "ghp_Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp9Oo8"
+		jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
+		aws = "AKIAIOSFODNN7EXAMPLQ"
+		sk  = "sk-proj-AbCdEfGh1234567890AbCdEfGh1234567890AbCdEfGh12"
+	)
+	for _, c := range []struct{ in, want string }{
+		{"x " + gh1 + gh2 + " z", "x " + Masked + " z"},
+		{"x " + gh1 + aws + " z", "x " + Masked + " z"},
+		{"x " + aws + gh1 + " z", "x " + Masked + " z"},
+		{"x " + aws + aws + " z", "x " + Masked + " z"},
+		{"x " + gh1 + sk + jwt + " z", "x " + Masked + " z"},
+		{"x ghp_AAAAAAAAAAAAAAAAAAAAghp_BBBBBBBBBBBBBBBBBBBB z", "x " + Masked + " z"},
+		{"x 1" + gh1 + " z", "x 1" + Masked + " z"},
+		{"x _" + gh1 + " z", "x _" + Masked + " z"},
+		{"x Token" + aws + " z", "x Token" + Masked + " z"},
+		{"x y" + jwt + " z", "x y" + Masked + " z"},
+		{"x y" + sk + " z", "x y" + Masked + " z"},
+		{"x key" + "sk-ant-api03-" + strings.Repeat("Ab3", 20) + " z", "x key" + Masked + " z"},
+		{"x id" + "sk_live_" + strings.Repeat("aB3", 14) + " z", "x id" + Masked + " z"},
+		{"x a" + "github_pat_11ABCDEFG0123456789_abcdefghij" + " z", "x a" + Masked + " z"},
+		{"x a" + "glpat-AbCdEf0123456789wxyz" + " z", "x a" + Masked + " z"},
+		{"x a" + "xoxb-1234567890-abc" + " z", "x a" + Masked + " z"},
+		{"x a" + "AIzaSyA1234567890abcdefghijklmnopqrstuv" + " z", "x a" + Masked + " z"},
+		// Prose and identifiers that hold a prefix stay.
+		{"task-runner-Build2024-abcdefghijk disk-usage-Report-2024-xyzABC", ""},
+		{"risk-Assessment-2024-Quarterly-Review-Final-v2", ""},
+		{"TestDisk_test_ReadWriteLargeFile2 highs_AndLowsOfTheMarket2024", ""},
+		{"EASTASIA region, KIAKIA, ASIAN markets, the AKIA prefix, weighs_Results", ""},
+		{"keyJSON tokeyJob flask-Sqlalchemy-Models-2024-abc", ""},
+	} {
+		want := c.want
+		if want == "" {
+			want = c.in
+		}
+		for name, m := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText,
+			"MaskLogLines": func(s string) string { return MaskLogLines([]string{s})[0] }} {
+			if got := m(c.in); got != want {
+				t.Errorf("%s(%q)\n = %q\nwant %q", name, c.in, got, want)
+			}
+		}
+	}
+}
+
 // TestCredentialName: one name rule for keys and query parameters.
 func TestCredentialName(t *testing.T) {
 	for _, name := range []string{"password", "PG_PASS", "pwd", "client_secret", "access_token", "Authorization", "jwt",
@@ -217,6 +267,15 @@ func FuzzMaskText(f *testing.F) {
 		"password=abc&nbsp;xyz789 https://host/x?token=abc&nbsp;def2QZ Bearer&nbspabcdefabcdef1234 a&ThickSpace;b",
 		"password=abc\u2028def2QZ postgres://app:pa\u0085ss@db:5432/app",
 		"-----BEGIN&nbsp;PRIVATE&nbsp;KEY-----&nbsp;MIIEvQIBADAN&nbsp;-----END&nbsp;PRIVATE&nbsp;KEY-----",
+		// Round 20: ASCII spaces spelled out, HTML5's &Tab; and &NewLine;, spaces encoded twice,
+		// \u{a0} and octal escapes.
+		`password%20=%20hunter2xyz Bearer\u0020abcDEF123456 Bearer\x20abcDEF123456 Bearer&#32;x1 Bearer&#x20;x2 token&#32;:&#32;Hunter22222`,
+		"Bearer&NBSP;abcDEF123456 Bearer&NewLine;abcDEF123456 password=&Tab;hunter2xyz password=abc&Tab;def2QZ ?q=a%20b",
+		"Bearer%25C2%25A0abcDEF123456 Bearer%2520abcDEF123456 Bearer&amp;nbsp;abcDEF123456 Bearer&amp;#160;x3 x%2520AKIAIOSFODNN7EXAMPLE",
+		`Bearer\u{a0}abcDEF123456 Bearer\302\240abcDEF123456 Bearer\240abcDEF123456 password\302\240=\302\240hunter2xyz x\240AKIAIOSFODNN7EXAMPLE`,
+		// Round 20 (R5): tokens stuck to another token or to a word.
+		"x ghp_Q7rT9vX2mK4pL8nB3cD6fH1jS5wY0zA2eR4tghp_Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp9Oo8 z 1ghp_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA TokenAKIAIOSFODNN7EXAMPLQghp_AAAAAAAAAAAAAAAAAAAA",
+		"yeyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIx.sig ysk-proj-AbCdEfGh1234567890AbCdEfGh1234567890AbCdEfGh12 task-runner-Build2024-abcdefghijk sk-sk-sk-AbC1",
 	} {
 		f.Add(s, "hunter2")
 	}

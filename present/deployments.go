@@ -250,6 +250,12 @@ type Standing struct {
 	// Paused: the app is paused; Running: its instances were listed and one is ready;
 	// NoneReady: they were listed and none is. None of them: not known.
 	Paused, Running, NoneReady bool
+	// Resumable, read only for a paused app: whether a resume has what it deploys (a spicepod,
+	// or a connected repository); without one resume_app is refused, and update_app comes first.
+	Resumable Deployable
+	// Rerun: the deployment is create_and_deploy_app's, whose re-run sets the app's
+	// configuration to that call's arguments: a fix goes in them, not in update_app.
+	Rerun bool
 }
 
 // Live reports whether the app runs the deployment now: true or false when that is known,
@@ -325,18 +331,29 @@ func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
 				if len(again) > 0 {
 					first = Call("resume_app", append(slices.Clip(again), Arg{"wait", true})...)
 				}
+				switch st.Resumable { // a resume alone would be refused (no spicepod configuration): the spicepod first
+				case DeployableNo:
+					first = "update_app (the app and its spicepod: it has none, so a resume would be refused), then " + first
+				case DeployableIfConnected:
+					first = "update_app (the app and its spicepod: it has none stored, so a resume is refused unless a GitHub " +
+						"repository is connected), then " + first
+				}
 				return text + " Unless it did, to run this configuration again: the app is paused, so first " + first +
 					" (it deploys the current configuration and waits for it), then " + back + "."
 			}
 			text += " Unless it did, to run this configuration again: " + back + "."
 		}
-		if st.Paused {
+		if st.Paused && st.Resumable != DeployableYes && len(again) > 0 {
+			text += " The app is paused, too. " + resumeBlocked(st.Resumable, again...)
+		} else if st.Paused {
 			text += " The app is paused, too: " + resume + " starts it again."
 		}
 		return text
 	case st.Newer != 0:
 		return fmt.Sprintf("Succeeded; a later deployment (%d) %s, so whether the app still runs this one is not known: "+
 			"list_instances shows what runs now.%s", st.Newer, newerState(st.NewerStatus), followNewer(st, again))
+	case st.Paused && st.Resumable != DeployableYes && len(again) > 0:
+		return "The app is paused: its runtime is stopped, so this configuration does not serve. " + resumeBlocked(st.Resumable, again...)
 	case st.Paused:
 		return "The app is paused: its runtime is stopped, so this configuration does not serve. " + resume +
 			" starts it again with a new deployment."
@@ -356,6 +373,9 @@ func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 	case client.StatusFailed:
 		if d.ErrorCode == client.CodeStopped {
 			return "What to do: nothing failed; a pause or delete stopped this deployment. resume_app deploys a paused app again."
+		}
+		if st.Rerun && !d.Retriable() {
+			return "What to do: " + rerunRemedy(d)
 		}
 		if fix, ok := deploymentFixes[d.ErrorCode]; ok && (d.ErrorCode != client.CodeUnableToStart || !messageHasRemedy(d.ReceivedErrorMessage())) {
 			return "What to do: " + fix
@@ -437,6 +457,27 @@ func messageHasRemedy(msg string) bool {
 // failed, so the cause is in the same result.
 func FailedDeploymentLogs(app, instance, status string, lines []string) string {
 	return InstanceLogs(app, instance, status, lines, 0)
+}
+
+// rerunRemedy is what to do about a failed deployment of create_and_deploy_app that deploying
+// again unchanged does not fix: a re-run sets the app's configuration to that call's arguments
+// (a fix made with update_app is overwritten) and with the same ones redeploys what failed, so
+// the fix goes in the call's arguments.
+func rerunRemedy(d *client.Deployment) string {
+	cause := "read the error above"
+	switch msg := strings.ToLower(d.ReceivedErrorMessage()); {
+	case strings.Contains(msg, "image"):
+		cause = "the runtime image could not be pulled (list_container_images shows the published tags)"
+	case strings.Contains(msg, "spicepod"):
+		cause = "the spicepod was refused (the error above says why)"
+	case d.ErrorCode == client.CodeUnableToStart:
+		cause = "the runtime failed to start; its log lines say why (below when available), most often a secret the " +
+			"spicepod references that is not set or a dataset it cannot reach"
+	}
+	return cause + ": fix it in this call's arguments (the spicepod, replicas or image_tag; a missing secret in its " +
+		"secrets; a wrong secret value with set_secret) and call create_and_deploy_app again with them. A re-run sets the " +
+		"app's configuration to its arguments, so a fix made with update_app alone is undone, and the same arguments " +
+		"deploy what failed again."
 }
 
 // DeploymentRemedy maps a deployment's error_message to advice (troubleshooting table, seeds).

@@ -18,8 +18,10 @@ import (
 // image_tag, resume first, waiting, then the call again, so nothing it asked for is lost), a
 // deployment in flight (wait for it, then the call again; without the in-flight deployment's
 // ID, wait_for_deployment without deployment_id follows the app's newest). ok is false for any
-// other failure: Error's remedy stands.
-func CreateDeploymentFailed(err error, again, repeat []Arg) (text string, ok bool) {
+// other failure: Error's remedy stands. d is whether a resume has what it deploys (a spicepod,
+// or a connected repository; read only for a paused app): when not, or not surely, the spicepod
+// to set with update_app comes first, as resume_app alone would be refused.
+func CreateDeploymentFailed(err error, again, repeat []Arg, d Deployable) (text string, ok bool) {
 	var apiErr *client.APIError
 	f, known := failureOf(err)
 	if !known || !errors.As(err, &apiErr) {
@@ -34,6 +36,15 @@ func CreateDeploymentFailed(err error, again, repeat []Arg) (text string, ok boo
 	switch remedies[i].Text {
 	case remedyPaused:
 		extra := extraArgs(again, repeat)
+		if d != DeployableYes {
+			remedy = "The app (project) is paused. " + strings.TrimSuffix(resumeBlocked(d, again...), ".")
+			if len(extra) > 0 {
+				remedy += "."
+				remedy += fmt.Sprintf(" That deployment leaves out this call's %s: once it has ended (%s follows it), %s deploys them",
+					strings.Join(extra, ", "), Call("wait_for_deployment", again...), deploy)
+			}
+			break
+		}
 		if len(extra) == 0 {
 			remedy = resumeRemedy(again)
 			break

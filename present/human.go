@@ -195,6 +195,11 @@ func SecretEntryLost(err error) string {
 	return fmt.Sprintf("The secret-entry page could not be followed: %v. Nothing was stored by this call; call again for a new link.", err)
 }
 
+// SecretEntryInputClosed: the client closed the server's input (stdio) while the call waited
+// for the secret-entry page; the page was withdrawn and the call ended without waiting for it.
+const SecretEntryInputClosed = "The client closed the server's input (stdin) while the secret-entry page waited for the values, " +
+	"so no answer could reach it: the page was withdrawn and the call ended without waiting for them."
+
 // SecretEntryFailed: the API refused a value entered on the page.
 func SecretEntryFailed(stored []string, failed, reason string) string {
 	text := fmt.Sprintf("Spice.ai refused the value entered on the page for `%s`: %s", failed, reason)

@@ -16,7 +16,7 @@ var Instructions = InstructionsFor("human", nil, true)
 // against the tools that take confirm.
 var ApprovalActions = []struct{ Tool, Action string }{
 	{"delete_app", "deleting an app"}, {"pause_app", "pausing an app"}, {"delete_secret", "deleting a secret"},
-	{"remove_member", "removing a member"}, {"update_member_roles", "changing roles"},
+	{"remove_member", "removing members"}, {"update_member_roles", "changing roles"}, {"add_member", "adding admins or owners"},
 	{"regenerate_api_key", "replacing keys"}, {"rotate_api_keys", "replacing keys"},
 }
 
@@ -54,7 +54,7 @@ func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 
 	var first []string
 	if offeredFn("create_and_deploy_app") {
-		first = append(first, "- New app from a spicepod: create_and_deploy_app creates it, stores its secrets, deploys and waits for the result; after a failure, call it again with the same arguments to resume.\n")
+		first = append(first, "- New app from a spicepod: create_and_deploy_app creates it, stores its secrets, deploys and waits for the result; after a failure, rerun it with any fix in its arguments.\n")
 	}
 	if len(offeredOf(offeredFn, "update_app", "create_deployment", "wait_for_deployment")) == 3 {
 		line := "- Change an existing app: update_app, then create_deployment, then wait_for_deployment"
@@ -163,7 +163,7 @@ func listed(names []string) string {
 
 // The approval line of the instructions' safety section, per mode, after the actions it covers.
 const (
-	approvalHuman = " change nothing until a person approves: the server asks the user itself (in their client, or on an approval page), so never answer in their place; if they decline, stop.\n"
+	approvalHuman = " change nothing until a person approves (the server asks the user in their client or on an approval page): never answer in their place; if they decline, stop.\n"
 	approvalAgent = " need the target's name (app, secret or username) in confirm; pass it only for what the user asked for.\n"
 )
 

@@ -352,6 +352,9 @@ func FuzzMaskInvisible(f *testing.F) {
 	for _, c := range round19Credentials {
 		f.Add(readable(c.line), uint8(4), uint8(9))
 	}
+	for _, c := range round20Credentials {
+		f.Add(readable(c.line), uint8(4), uint8(9))
+	}
 	f.Fuzz(func(t *testing.T, text string, every, which uint8) {
 		text = plain.Visible(text)
 		if !utf8.ValidString(text) || strings.IndexByte(text, '\x1b') >= 0 || plain.WithoutEscapedInvisible(text) != text {
@@ -463,11 +466,8 @@ func TestMaskRound19(t *testing.T) {
 			"MaskAPIText":  MaskAPIText(c.line),
 			"MaskLogLines": MaskLogLines([]string{c.line})[0],
 		} {
-			// A log line is one line: a line separator in it is a line break, shown as a space
-			// (oneLine), so what follows one is read as a new line's.
-			if name == "MaskLogLines" && strings.ContainsFunc(c.line, lineSeparator) {
-				continue
-			}
+			// A log line is one line, shown with its line separators as spaces (oneLine), but a
+			// value goes on over one (round 20: MaskLogLines reads it as MaskText does).
 			if strings.Contains(plain.Visible(got), c.hidden) || !strings.Contains(got, Masked) {
 				t.Errorf("%s(%q) = %q: shows %q", name, c.line, got, c.hidden)
 			}
@@ -498,6 +498,127 @@ func TestMaskRound19(t *testing.T) {
 	} {
 		if got := MaskAPIText(s); got != s {
 			t.Errorf("MaskAPIText(%q) = %q, want it as written", s, got)
+		}
+	}
+}
+
+// round20Credentials are the round-20 lines and what must not be shown of each: an ASCII
+// space spelled out (&#32;, &#x20;, \x20, \u0020, %20) after Bearer and Basic and around = and
+// :, HTML5's &Tab; and &NewLine; (and &NBSP;), spaces encoded twice (%2520, %25C2%25A0,
+// &amp;nbsp;, &amp;#160;), \u{a0} and octal byte escapes (\302\240, \240), each also before
+// a prefixed token and in a PEM block.
+var round20Credentials = []struct{ line, hidden string }{
+	{"password%20=%20hunter2xyz", "hunter2xyz"},
+	{"password%20:%20hunter2xyz", "hunter2xyz"},
+	{`Bearer\u0020abcdefabcdef1234`, "abcdefabcdef1234"},
+	{`Bearer\x20abcdefabcdef1234`, "abcdefabcdef1234"},
+	{"Bearer&#32;abcdefabcdef1234", "abcdefabcdef1234"},
+	{"Bearer&#x20;abcdefabcdef1234", "abcdefabcdef1234"},
+	{"Bearer&#32abcdefabcdef1234", "abcdefabcdef1234"},
+	{"password&#32;=&#32;hunter2xyz", "hunter2xyz"},
+	{`password\u0020=\u0020hunter2xyz`, "hunter2xyz"},
+	{`token\x20:\x20hunter2xyz`, "hunter2xyz"},
+	{"x Basic&#32;dXNlcjpwYXNzd29yZA==", "dXNlcjpwYXNzd29yZA=="},
+	{"Bearer&NBSP;abcdefabcdef1234", "abcdefabcdef1234"},
+	{"Bearer&NewLine;abcdefabcdef1234", "abcdefabcdef1234"},
+	{"Bearer&Tab;abcdefabcdef1234", "abcdefabcdef1234"},
+	{"password=&Tab;hunter2xyz", "hunter2xyz"},
+	{"password&NewLine;=&NewLine;hunter2xyz", "hunter2xyz"},
+	{"password=abc&Tab;def2QZ", "def2QZ"},
+	{"Bearer%25C2%25A0abcdefabcdef1234", "abcdefabcdef1234"},
+	{"Bearer%2520abcdefabcdef1234", "abcdefabcdef1234"},
+	{"password%2520=%2520hunter2xyz", "hunter2xyz"},
+	{"Bearer&amp;nbsp;abcdefabcdef1234", "abcdefabcdef1234"},
+	{"Bearer&amp;#160;abcdefabcdef1234", "abcdefabcdef1234"},
+	{"password&amp;nbsp;=&amp;nbsp;hunter2xyz", "hunter2xyz"},
+	{"password=abc&amp;nbsp;def2QZ", "def2QZ"},
+	{`Bearer\u{a0}abcdefabcdef1234`, "abcdefabcdef1234"},
+	{`Bearer\u{20}abcdefabcdef1234`, "abcdefabcdef1234"},
+	{`password\u{a0}=\u{a0}hunter2xyz`, "hunter2xyz"},
+	{`Bearer\302\240abcdefabcdef1234`, "abcdefabcdef1234"},
+	{`Bearer\240abcdefabcdef1234`, "abcdefabcdef1234"},
+	{`Bearer\012abcdefabcdef1234`, "abcdefabcdef1234"},
+	{`password\302\240=\302\240hunter2xyz`, "hunter2xyz"},
+	{`x\302\240ghp_` + strings.Repeat("A", 36), strings.Repeat("A", 20)},
+	{`x\240AKIAIOSFODNN7EXAMPLE`, "IOSFODNN7EXAMPLE"},
+	{"x%2520AKIAIOSFODNN7EXAMPLE", "IOSFODNN7EXAMPLE"},
+	{"x%25C2%25A0AKIAIOSFODNN7EXAMPLE", "IOSFODNN7EXAMPLE"},
+	{`x\302\240Bearer abcdefabcdef1234`, "abcdefabcdef1234"},
+	{"-----BEGIN%2520PRIVATE%2520KEY-----%2520MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "MIIEvQ"},
+	{`-----BEGIN\302\240PRIVATE\302\240KEY-----\302\240MIIEvQIBADANBgkqhkiG9w0BAQEFAASC`, "MIIEvQ"},
+	{"-----BEGIN&amp;nbsp;PRIVATE&amp;nbsp;KEY-----&amp;nbsp;MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "MIIEvQ"},
+	{`-----BEGIN\u{a0}PRIVATE\u{a0}KEY-----\u{a0}MIIEvQIBADANBgkqhkiG9w0BAQEFAASC`, "MIIEvQ"},
+	// Hidden before round 20 too (%20 after Bearer and Basic was read as a URL query's space),
+	// kept with the rest.
+	{"Authorization: Bearer%20sk-live-abcdef0123456789", "abcdef0123456789"},
+	{"x Bearer%20abcdefabcdef1234", "abcdefabcdef1234"},
+	{"x Basic%20dXNlcjpwYXNzd29yZA==", "dXNlcjpwYXNzd29yZA=="},
+}
+
+// TestMaskRound20: every masker hides the round-20 credentials, and prose and URL queries near
+// the spellings they use stay as written.
+func TestMaskRound20(t *testing.T) {
+	for _, c := range round20Credentials {
+		for name, got := range map[string]string{
+			"MaskText":     MaskText(c.line),
+			"MaskAPIText":  MaskAPIText(c.line),
+			"MaskLogLines": MaskLogLines([]string{c.line})[0],
+		} {
+			if strings.Contains(plain.Visible(got), c.hidden) || !strings.Contains(got, Masked) {
+				t.Errorf("%s(%q) = %q: shows %q", name, c.line, got, c.hidden)
+			}
+		}
+	}
+	for _, s := range []string{
+		"see ?q=a%20b&x=1",
+		"GET /search?q=password%20reset HTTP/1.1",
+		"https://example.com/a%2520b?x=1&amp;y=2",
+		"Bearer%20token%20required",
+		"Bearer&#32;token&#32;required",
+		"caf&eacute;&Tab;&amp;&NewLine;bar",
+		`C:\302files and \u{1F600}`,
+		"x &#32; y %2520 z",
+	} {
+		for name, got := range map[string]string{"MaskText": MaskText(s), "MaskAPIText": MaskAPIText(s)} {
+			if got != s {
+				t.Errorf("%s(%q) = %q, want it as written", name, s, got)
+			}
+		}
+	}
+	// In an error text, prose after "token:" reads as written with its spaces spelled out.
+	for _, s := range []string{
+		"Invalid token:%20signature%20verification%20failed",
+		"Invalid token:&#32;signature&#32;verification failed",
+		`Invalid token:\u0020signature verification failed`,
+		"Invalid token: signature&amp;nbsp;verification failed",
+	} {
+		if got := MaskAPIText(s); got != s {
+			t.Errorf("MaskAPIText(%q) = %q, want it as written", s, got)
+		}
+	}
+}
+
+// TestMaskLogLinesBreakInsideValue (round 20): a line break inside one log line (an entry
+// written on several lines: \n, \r\n, NEL, U+2028, U+2029) does not end a value, as it does
+// not in MaskText: what follows it up to the next space is masked with it; the line after
+// that is shown, and the line is one line.
+func TestMaskLogLinesBreakInsideValue(t *testing.T) {
+	for _, c := range []struct{ line, want string }{
+		{"password=abc\u2028def2QZ more", "password=" + Masked + " more"},
+		{"password=abc\u2029def2QZ more", "password=" + Masked + " more"},
+		{"password=abc\u0085def2QZ more", "password=" + Masked + " more"},
+		{"password=abc\ndef2QZ more", "password=" + Masked + " more"},
+		{"password=abc\r\ndef2QZ more", "password=" + Masked + " more"},
+		{"password=\nhunter2xyz more", "password= " + Masked + " more"},
+		{"https://app:pa\nss@db/x", "https://" + Masked + "@db/x"},
+		{"Authorization: Bearer\nabcdef123456", "Authorization: Bearer " + Masked},
+		// Not a whole log: the next words and lines are shown.
+		{"INFO a=b\nnext line x", "INFO a=b next line x"},
+		{"password=abc def\nINFO next line", "password=" + Masked + " def INFO next line"},
+		{"x\t\ty\u2028\u2028z", "x y z"},
+	} {
+		if got := MaskLogLines([]string{c.line})[0]; got != c.want {
+			t.Errorf("MaskLogLines(%q) = %q, want %q", c.line, got, c.want)
 		}
 	}
 }

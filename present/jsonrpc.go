@@ -83,8 +83,32 @@ func InvalidRequestMemberTwice(name string) string {
 	return fmt.Sprintf("Invalid Request: member %q is given twice; %s, so send each member once.", name, twiceRule)
 }
 
+// ParamNumberRange answers (JSON-RPC -32602) a request whose params hold a number too large in
+// magnitude for a double (num as sent, 1e400); where is its path, such as
+// params.arguments.storage_size_gb.
+func ParamNumberRange(where, num string) string {
+	return fmt.Sprintf("Invalid params: %s: the number %s is beyond the range of numbers (about ±1.8e308); send a number within it", where, num)
+}
+
 // ParamTwice answers (JSON-RPC -32602) a request whose params hold a member name given twice in
 // one object; where is the second's path, such as params.name.
 func ParamTwice(where string) string {
 	return fmt.Sprintf("Invalid params: %s is given twice in its object; %s, so send each member once", where, twiceRule)
 }
+
+// ParseErrorNotUTF8 answers (JSON-RPC -32700, null id) a message whose id, method or progress
+// token holds bytes that are not UTF-8: JSON is UTF-8, so the message is not JSON, and its id
+// cannot be echoed.
+const ParseErrorNotUTF8 = `Parse error: the message holds bytes that are not UTF-8 (in its "id", "method" or ` +
+	`"params._meta.progressToken"); JSON is UTF-8 text, so nothing of it was read. Send it encoded as UTF-8.`
+
+// InvalidRequestMethodNotText answers (JSON-RPC -32600, with the request's id) a request whose
+// method holds a lone surrogate escape (\uD800-\uDFFF without its pair), which decoders turn into
+// U+FFFD.
+const InvalidRequestMethodNotText = `Invalid Request: "method" holds an escape \uD800-\uDFFF without its pair, ` +
+	`which is not text; it was not run. Send the method's name as text.`
+
+// ProgressTokenKind answers (JSON-RPC -32602) a request whose params._meta.progressToken is
+// neither a string nor a number (MCP), which would be echoed in every progress notification.
+const ProgressTokenKind = `Invalid params: params._meta.progressToken must be a string or a number (MCP); ` +
+	`it was not run. Send a string or integer token, or leave it out for no progress notifications.`

@@ -1,10 +1,33 @@
 package present
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
+
+// remedyNoInstancePaused is the remedy for instances or logs refused because the app is
+// paused, where no call can be named; InstancesPaused names it.
+const remedyNoInstancePaused = "The app (project) is paused, so no instance is running: resume it first"
+
+// InstancesPaused renders list_instances' or get_instance_logs' refusal because the app is
+// paused with the resume_app call that lifts the pause (again: the app and organization as the
+// caller named them), as other paused refusals do. ok is false for any other failure.
+func InstancesPaused(err error, again ...Arg) (text string, ok bool) {
+	var apiErr *client.APIError
+	f, known := failureOf(err)
+	if len(again) == 0 || !known || !errors.As(err, &apiErr) {
+		return "", false
+	}
+	if i, _ := remedyFor(f); i < 0 || remedies[i].Text != remedyNoInstancePaused {
+		return "", false
+	}
+	return apiErrorText(apiErr, "The app (project) is paused, so no instance is running: resume it with "+
+		Call("resume_app", again...)+", which deploys its current configuration, then call again"), true
+}
 
 // LogWindow is which of the log lines an instance returned one get_instance_logs result shows:
 // the API returns the last lines whole (as many as tail asks, thousands on a large plan), so a
@@ -57,7 +80,8 @@ func InstanceLogsPart(app, instance, status string, lines []string, capped int, 
 		text += fmt.Sprintf("\n\nskip_newest counts within the %s returned (tail), so it skipped them all; ", count(w.Returned, "line", "lines"))
 		switch {
 		case w.Larger != "":
-			text += "older lines need a larger tail: " + w.Larger + " shows them."
+			text += "older lines need a larger tail: " + w.Larger + " reaches them, as far as the plan's log limit " +
+				"allows (above it, the tool asks for the limit and says so)."
 		case capped > 0:
 			text += "the plan allows no larger tail, so no older lines can be read."
 		default:

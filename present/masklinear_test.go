@@ -28,6 +28,13 @@ func adversarialTexts(size int) map[string]string {
 		"%3D", "token%3D", "key%20AKIA", "x%0Aghp_", "&amp;", "&#10;", "password=&", "password=,a", "password=;",
 		"&nbsp", "&#160", "Bearer%20", "Bearer+", "password=a\u2028", "x://a:b\u2028", "-----BEGIN&nbsp;PRIVATE&nbsp;",
 		"*ghp_\u200bA*", "**********\u200b",
+		// Round 20: ASCII spaces spelled out, HTML5's &Tab; and &NewLine;, spaces encoded twice,
+		// \u{a0} and octal escapes, line breaks inside a log line.
+		"Bearer%20", "password%20=%20", `\u0020`, `\x20`, "&#32;", "&#x20", "Bearer&#32", "&Tab;", "&NewLine;", "&NBSP",
+		"password=a&Tab;", "%2520", "%25C2%25A0", "Bearer%25C2%25", "&amp;nbsp;", "&amp;#160", "&amp;", "password=a&amp;nbsp;",
+		// Round 20 (R5): prefixes inside tokens' bodies, each starting a token of its own.
+		"sk-", "sk-A1b", "ghp", "ghp_A", "eyJ", "eyJaaaaaaaa.", "AKIAAKIA", "xoxb-", "github_pat_", "sk_live_aB3",
+		`\u{a0}`, `\u{`, `Bearer\u{20}`, `\302\240`, `\302`, `\240`, `Bearer\302\240`, "password=a\n", "x://a:b\n", "\r\n",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))

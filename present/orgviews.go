@@ -129,6 +129,27 @@ func AdminCannotManageAdmins(org string) string {
 		"Nothing was changed.", orgName(org))
 }
 
+// RoleCannotRemoveMembers: the caller's role removes no one.
+func RoleCannotRemoveMembers(role, org string) string {
+	return fmt.Sprintf("Your role in %s is %s, which cannot remove members: only an admin (members and viewers) or an owner "+
+		"(anyone but the organization's owner) can. Nothing was changed, and nobody was asked.", orgName(org), Inline(role))
+}
+
+// AdminCannotRemoveAdmins: admins remove members and viewers, not admins or owners.
+func AdminCannotRemoveAdmins(username string, userID int64, roles []string, org string) string {
+	return fmt.Sprintf("Your role in %s is admin: only an owner can remove a member with the admin or owner role, and %s (user %d) "+
+		"has roles %s. Nothing was changed, and nobody was asked.", orgName(org), Inline(username), userID, Inline(strings.Join(roles, ", ")))
+}
+
+// AddMemberAction is what add_member asks the user to confirm when it grants admin or owner.
+func AddMemberAction(username string, roles []string) string {
+	return fmt.Sprintf("Add %s to the organization with roles %s", Inline(username), Inline(strings.Join(roles, ", ")))
+}
+
+// EffectManagerAdded says what granting admin or owner to a new member means.
+const EffectManagerAdded = "An admin adds, changes and removes members and viewers; an owner anyone but the organization's owner. " +
+	"Only an owner can take either role away again (update_member_roles, remove_member)."
+
 func orgName(org string) string {
 	if org == "" {
 		return "this organization"

@@ -17,6 +17,7 @@ import (
 
 // PauseAppAction is what pause_app asks the user to confirm.
 func PauseAppAction(app, url string) string {
+	url = appAddress(url)
 	return fmt.Sprintf("Pause app %s: stop its runtime, so %s stops serving until it is resumed", app, url)
 }
 
@@ -45,6 +46,7 @@ const (
 // ended (failed, error_code stopped; api/README §7.6); Ended{} when none was, Ended{Unknown: true}
 // when the deployments could not be read: then nothing is said to have been left alone.
 func AppPaused(app, url string, checked bool, ran Ran, ended Ended, d Deployable, again ...Arg) string {
+	url = appAddress(url)
 	if !checked { // the pause answers alike for an app paused already
 		text := fmt.Sprintf("Paused %s: it is paused now (whether it was running could not be checked first, so it may have been "+
 			"paused already) and %s does not serve.%s Deployments are refused while it is paused (spicepod_paused)", app, url, ended.text())
@@ -282,13 +284,47 @@ func InstanceLogs(app, instance, status string, lines []string, capped int) stri
 // line (control characters become spaces), so a log cannot leak a password or break out of its
 // fence into the conversation. It hides everything the log masker it replaced hid (kept in
 // projectviews_test.go), but for what names no credential: a whole ${...} reference, a
-// secret's name, a port, a Rust module path.
+// secret's name, a port, a Rust module path. A line break inside one line (an entry written on
+// several: \n, \r, NEL, U+2028, U+2029) is read as MaskText reads a line separator (logBreaks):
+// a separator after Bearer and around = and :, and not the end of a value, so a value split
+// across lines (password=abc<LS>def) is masked up to the next space after the break, one word
+// more at most; the line is made one line (oneLine) after masking.
 func MaskLogLines(lines []string) []string {
 	out := make([]string, len(lines))
 	for i, l := range lines {
-		out[i] = MaskText(oneLine(stripANSI(l)))
+		out[i] = oneLine(MaskText(logBreaks(stripANSI(l))))
 	}
 	return out
+}
+
+// logBreaks is s with each run of breaking characters (plain.Breaking) one character, as
+// oneLine makes it one space: U+2028 when the run holds a line break (\n, \r, \v, \f, NEL,
+// U+2028, U+2029), which masking reads as a separator that ends no value (lineSeparator), else
+// a space. s itself when it holds none.
+func logBreaks(s string) string {
+	if !strings.ContainsFunc(s, breaking) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	run, lineBreak := false, false
+	for _, r := range s {
+		if breaking(r) {
+			run = true
+			lineBreak = lineBreak || r == '\n' || r == '\r' || r == '\v' || r == '\f' || lineSeparator(r)
+			continue
+		}
+		if run {
+			if lineBreak {
+				b.WriteRune('\u2028')
+			} else {
+				b.WriteByte(' ')
+			}
+			run, lineBreak = false, false
+		}
+		b.WriteRune(r)
+	}
+	return b.String() // a run at the end: oneLine trims it
 }
 
 // Forks renders list_forks.
@@ -298,7 +334,7 @@ func Forks(app string, forks []client.ProjectSummary) string {
 	}
 	rows := make([][]string, len(forks))
 	for i, f := range forks {
-		rows[i] = []string{strconv.FormatInt(f.ID, 10), f.Name, f.Region, f.URL(), f.Endpoint, Time(f.CreatedAt)}
+		rows[i] = []string{strconv.FormatInt(f.ID, 10), f.Name, f.Region, urlCell(f.URL()), f.Endpoint, Time(f.CreatedAt)}
 	}
 	return fmt.Sprintf("%s of %s:\n\n%s", count(len(forks), "fork", "forks"), app,
 		Table([]string{"ID", "Name", "Region", "URL", "Endpoint", "Created"}, rows))
@@ -337,7 +373,7 @@ func AppForked(source string, src *client.Project, f *client.ForkedProject, org 
 		text += "\n\nChange them first: " + Call("get_app", fork...) + " shows the fork's spicepod; set it with those settings " +
 			"changed with update_app (app " + Inline(f.Name) + ", spicepod), then deploy it with " + Call("create_deployment", fork...) + "."
 	}
-	text += " Its URL: " + Inline(f.URL())
+	text += " Its URL: " + urlShown(f.URL())
 	if f.Endpoint != "" {
 		text += "; its endpoint: " + Inline(f.Endpoint)
 	}

@@ -249,6 +249,10 @@ func FuzzMaskLogLinesCoversOld(f *testing.F) {
 		"ERROR runtime: Failed to get secret: PG_PASS", "INFO runtime::auth: API key authentication: enabled",
 		"from aws_secrets_manager:prod/spice", "token=a:password=b", `api_key: "sk-live-123", secret_token='t0k'`,
 		"pass\u034fword=hunter2XYZ", "password\u2009=\u2009Hunter22222", `x ghp_\u200bEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEE`,
+		// Round 20: a value across a line break in one entry, spaces spelled out.
+		"password=abc\u2028def2QZ more", "password=abc\r\ndef2QZ", "password%20=%20hunter2xyz", "Bearer&amp;nbsp;abcDEF123456",
+		`Bearer\302\240abcDEF123456`,
+		"x ghp_Q7rT9vX2mK4pL8nB3cD6fH1jS5wY0zA2eR4tghp_Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp9Oo8 z", "x TokenAKIAIOSFODNN7EXAMPLQ",
 	} {
 		f.Add(s)
 	}

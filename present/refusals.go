@@ -1,6 +1,7 @@
 package present
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -69,6 +70,14 @@ func ConfirmQuestionFailed(why string) string {
 		"and then gets an approval link instead (unattended setups use --confirm=agent).", questionError(why))
 }
 
+// ConfirmQuestionCancelled: the call was cancelled (the client's notifications/cancelled, or a
+// signal stopping the server) while its confirmation question waited: only that, and the state.
+const ConfirmQuestionCancelled = "The call was cancelled while the confirmation question waited for the user's answer. Nothing was changed."
+
+// SecretQuestionCancelled: the call was cancelled while its secret-entry page waited.
+const SecretQuestionCancelled = "The call was cancelled while the secret-entry page waited for the values. " +
+	"The page was withdrawn, and no value was entered through it."
+
 // QuestionCallEnded is why a question failed when the call ended while it waited (cancelled,
 // the connection closed, the server shutting down).
 const QuestionCallEnded = "the call ended while it waited for the answer"
@@ -95,6 +104,29 @@ func ConfirmTypedWrong(typed, target string) string {
 	return fmt.Sprintf("The user typed %s, not %q. Nothing was changed.", quoted(typed), target)
 }
 
+// ConfirmNoTypedName: the client accepted the question, but its answer carried no name the user
+// typed (no "name", or one that is not text: given false, or name of another JSON kind).
+func ConfirmNoTypedName(name any, given bool, target string) string {
+	if !given {
+		return fmt.Sprintf("The answer accepted the question but carried no name (no \"name\" in its content), so it does not confirm %q. Nothing was changed.", target)
+	}
+	kind := "null"
+	if raw, err := json.Marshal(name); err == nil && len(raw) > 0 {
+		switch raw[0] {
+		case 't', 'f':
+			kind = "a boolean"
+		case '{':
+			kind = "an object"
+		case '[':
+			kind = "an array"
+		case 'n':
+		default:
+			kind = "a number"
+		}
+	}
+	return fmt.Sprintf("The answer's \"name\" was %s, not the text the user typed, so it does not confirm %q. Nothing was changed.", kind, target)
+}
+
 func lowerFirst(s string) string {
 	if s == "" {
 		return s
@@ -115,7 +147,7 @@ const (
 	ArgNothingToUpdate      = "Nothing to update: pass at least one field to change besides app"
 	ArgSpicepodNull         = "Required: YAML text or an object (null cannot clear a spicepod)"
 	ArgDeploymentIDRequired = "Required: a positive deployment ID (see list_deployments)"
-	ArgDeploymentIDPositive = "Must be a positive deployment ID"
+	ArgDeploymentIDPositive = "Must be a positive integer: a deployment ID (see list_deployments)"
 	ArgKeyNumberRequired    = "Required: 2 (secondary), 1 (primary) or 0 (both)"
 	ArgAppIDForm            = "id: must be followed by an app ID in plain digits, e.g. id:101 (see list_apps)"
 )
@@ -265,7 +297,32 @@ const (
 	ArgInstanceEmpty = "empty; omit instance for the newest instance"
 	ArgForkNameEmpty = "empty; omit name to let the API choose the fork's name"
 	ArgMemberIDForm  = "id: must be followed by a user ID in plain digits, e.g. id:3 (see list_members)"
+	ArgNullNoValue   = "null is not a value here; omit the argument, or send a value"
 )
+
+// ArgHiddenCharacter refuses an identifier holding a character that does not show (a zero-width
+// space, a soft hyphen, a control character), quoted with it escaped: sent, the API would refuse
+// it in words that drop the character, naming what reads as a valid value.
+func ArgHiddenCharacter(value string) string {
+	return "holds a character that does not show, in " + quoted(value) + "; send the value without it"
+}
+
+// ArgInstanceName is the instance-name rule (rules.InstanceName) in plain words.
+const ArgInstanceName = "must be a runtime instance (pod) name as list_instances shows one: lowercase letters, digits, '-' and '.', " +
+	"starting and ending with a letter or digit, at most 253 characters"
+
+// ArgSecretNameNotASCII refuses a secret name holding a character beyond ASCII (a Cyrillic
+// look-alike: АPI), quoted with every such character escaped so it can be told apart.
+func ArgSecretNameNotASCII(name string) string {
+	return "must start with an ASCII letter or underscore, then ASCII letters, digits and underscores; " +
+		escapeText(strconv.QuoteToASCII(name), false, false) + " holds a character beyond ASCII (a look-alike?)"
+}
+
+// ArgTooSmall refuses a number too close to 0 to be a float64 other than 0 (literal as sent):
+// it would be sent as 0.
+func ArgTooSmall(literal string) string {
+	return "the number " + literal + " is too small to tell from 0 and would be sent as 0; send 0 or a larger number"
+}
 
 // MemberAmbiguous refuses digits that are one member's username (ref itself) and another
 // member's user ID.

@@ -27,6 +27,7 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ConfirmQuestionFailed": func(v string) string { return ConfirmQuestionFailed(v) },
 		"SecretQuestionFailed":  func(v string) string { return SecretQuestionFailed(v) },
 		"ConfirmTypedWrong":     func(v string) string { return ConfirmTypedWrong(v, "demo") },
+		"ConfirmNoTypedName":    nil, // the target: a name the API returned; the answer's name is not shown
 		"ArgType":               func(v string) string { return ArgType("tags."+v, "string", "null") },
 		"ArgUnknown":            func(v string) string { return ArgUnknown(v, []string{"app"}) },
 		"ArgTwice":              func(v string) string { return ArgTwice(v) },
@@ -36,6 +37,9 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ArgManagedTag":         nil, // the tool's own key and value
 		"ArgField":              func(v string) string { return ArgField("secrets."+v, ArgSecretNull) },
 		"ArgInvalid":            nil, // encoding/json's words
+		"ArgHiddenCharacter":    func(v string) string { return ArgHiddenCharacter(v) },
+		"ArgSecretNameNotASCII": func(v string) string { return ArgSecretNameNotASCII(v) },
+		"ArgTooSmall":           nil, // a JSON number as sent: digits, sign, point, exponent
 		"NoAppNamed":            func(v string) string { return NoAppNamed(v) },
 		"NoAppNamedOrID":        func(v string) string { return NoAppNamedOrID(v, 7) },
 		"AppAmbiguous":          func(v string) string { return AppAmbiguous(v, 1, "a", 2, "b") },

@@ -109,6 +109,10 @@ func badName(f failure) bool          { return slices.Contains(f.fields, "name")
 func namesMaxTail(f failure) bool     { return f.MaxTail > 0 }
 func namesFields(f failure) bool      { return len(f.fields) > 0 }
 
+// ownersOnly: a 403 whose message says only an owner may do it (a member tool acting on the
+// admin or owner role: "Only an owner can remove an admin or owner").
+func ownersOnly(f failure) bool { return strings.HasPrefix(f.message, "Only an owner can") }
+
 // exceedsPlan: a 403 whose message says the request goes beyond the plan's limits
 // ("Requested replicas exceed plan limits", "private compute addon is required").
 func exceedsPlan(f failure) bool {
@@ -152,7 +156,7 @@ var remedies = []remedyRule{
 	{Code: "invalid_stable_image_tag",
 		Text: "That image_tag is not a published runtime version for the channel: list the container images and use one of their tags"},
 	{Code: "spicepod_paused", Text: remedyPaused},
-	{Code: "project_paused", Text: "The app (project) is paused, so no instance is running: resume it first"},
+	{Code: "project_paused", Text: remedyNoInstancePaused},
 	{Code: "project_not_deployed", Text: "The app (project) has not been deployed, so it has no instances: deploy it first"},
 	{Code: "instance_offline", Text: "That instance is no longer running: list the app's instances and pick a current one"},
 	{Code: "instance_not_found", Text: "List the app's instances to get a current instance name"},
@@ -178,6 +182,11 @@ var remedies = []remedyRule{
 		Text: "You cannot act in that organization: list your organizations and use one of their names (check the org argument and SPICE_ORG)"},
 	{Code: "org_assertion_mismatch",
 		Text: "An OAuth client's token acts only in its own organization: leave the organization (and SPICE_ORG) unset, or use a personal access token"},
+	// Member management: the rule that applied, as the API names it, else the removal rules.
+	{Code: "forbidden", When: ownersOnly,
+		Text: "Only an owner can grant, change or remove the admin or owner role: ask an owner of the organization"},
+	{Code: "forbidden", When: operation(api.RemoveMember),
+		Text: "Removing members needs the admin role (it removes members and viewers) or the owner role (anyone but the organization's owner): ask an admin or an owner"},
 	{Code: "forbidden",
 		Text: "Your role in this organization does not allow this (viewers only read; only owners manage admins and owners): ask an owner or admin"},
 	{Code: "fork_placement_required", Text: "Say where the fork runs: give a region or a cluster_name"},
@@ -270,7 +279,7 @@ var remedies = []remedyRule{
 		Text: "The organization's hosted AI credits are used up: add credits or upgrade the plan, then fork again"},
 	{Operation: api.UpdateProject, Status: http.StatusConflict,
 		Text: "The app's spicepod comes from its connected GitHub repository: change it there (commit to the production branch) instead of updating it here"},
-	{Operation: api.ListProjectInstances, Status: http.StatusConflict, Text: "The app (project) is paused, so no instance is running: resume it first"},
+	{Operation: api.ListProjectInstances, Status: http.StatusConflict, Text: remedyNoInstancePaused},
 	{Operation: api.GetProjectInstanceLogs, Status: http.StatusConflict,
 		Text: "The instance is not running (the app is paused, not deployed, or the instance stopped): list the app's instances and pick a current one"},
 	{Operation: api.ConnectProjectRepository, Status: http.StatusConflict,

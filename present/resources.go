@@ -21,7 +21,7 @@ func Apps(apps []client.ProjectSummary, total int) string {
 	}
 	rows := make([][]string, len(apps))
 	for i, a := range apps {
-		rows[i] = []string{strconv.FormatInt(a.ID, 10), a.Name, appRegion(a), a.Visibility, a.URL()}
+		rows[i] = []string{strconv.FormatInt(a.ID, 10), a.Name, appRegion(a), a.Visibility, urlCell(a.URL())}
 	}
 	return count(total, "app", "apps") + ":\n\n" + Table([]string{"ID", "Name", "Region", "Visibility", "URL"}, rows)
 }
@@ -39,7 +39,7 @@ func App(a *client.Project) string { return AppPart(a, nil) }
 // AppPart is App showing only the window of a long spicepod (nil: the whole spicepod).
 func AppPart(a *client.Project, window *SpicepodWindow) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%s** (ID %d) — %s\n\n", Inline(a.Name), a.ID, Inline(a.URL()))
+	fmt.Fprintf(&b, "**%s** (ID %d) — %s\n\n", Inline(a.Name), a.ID, urlShown(a.URL()))
 	line := func(label, value string) {
 		if value = Inline(value); value != "" {
 			fmt.Fprintf(&b, "- %s: %s\n", label, value)
@@ -189,6 +189,21 @@ func SecretSet(app, name string, created bool) string {
 // SecretDeleted confirms a deletion.
 func SecretDeleted(app, name string, d client.Deleted) string {
 	return fmt.Sprintf("Secret %s %s from %s. Running deployments keep it until the next deployment.", Code(name), deleted("deleted", d), app)
+}
+
+// EffectSecretReferenced tells the person approving delete_secret that the app's spicepod
+// references the secret.
+func EffectSecretReferenced(name string) string {
+	return fmt.Sprintf("The app's spicepod references it (${secrets:%s}): the next deployment fails to start without it.", name)
+}
+
+// DeletedSecretReferenced warns, after delete_secret, that the app's spicepod references the
+// secret, and names the set_secret call (again: the app, organization and name) that restores
+// it before the next deployment.
+func DeletedSecretReferenced(name string, again ...Arg) string {
+	return fmt.Sprintf("⚠️ The app's spicepod references it (${secrets:%s}): the next deployment (create_deployment, "+
+		"resume_app) fails to start (unable_to_start) until it is set again with %s or the reference is removed from "+
+		"the spicepod (update_app).", name, Call("set_secret", again...))
 }
 
 // APIKeys renders both keys with the storage warning; regenerated is nil for a plain read.

@@ -153,15 +153,36 @@ func ResourcesNow(r *client.ResourceSpec, absent []string) string {
 	return text
 }
 
-// AppUnchanged is update_app's headline when the resources given were all it was asked to
-// change and they already are as given (or the keys to remove are not set): nothing is sent.
-func AppUnchanged(app string) string {
-	return fmt.Sprintf("Nothing changed on %s: its resources already are as given, so no update was sent.", app)
+// AppUnchanged is update_app's headline when every field it was asked to change already is as
+// given (same; for resources: the keys to remove are not set either): nothing is sent, and no
+// deployment is offered, as there is nothing new to deploy.
+func AppUnchanged(app string, same []string) string {
+	return fmt.Sprintf("Nothing changed on %s: %s already %s, so no update was sent.", app, strings.Join(same, ", "), hadGiven(len(same)))
 }
 
-// DeleteAppAction is what delete_app asks the user to confirm.
+// AlreadyAsGiven follows update_app's headline when some of the fields given already held the
+// values given (same): they were sent as they were, and are not named as changed.
+func AlreadyAsGiven(same []string) string {
+	if len(same) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" Unchanged: %s already %s.", strings.Join(same, ", "), hadGiven(len(same)))
+}
+
+// hadGiven says that n fields named together already held the values given.
+func hadGiven(n int) string {
+	if n == 1 {
+		return "had the value given"
+	}
+	return "had the values given"
+}
+
+// DeleteAppAction is what delete_app asks the user to confirm. It is asked before anything of
+// the app is read, so what the delete stops is said for any app, running or never deployed.
 func DeleteAppAction(app, url string) string {
-	return fmt.Sprintf("Delete app %s, stop its deployments and take %s offline", app, url)
+	url = appAddress(url)
+	return fmt.Sprintf("Delete app %s: if it runs, its runtime is torn down and %s stops serving; "+
+		"a deployment of it still queued or in progress, if any, ends", app, url)
 }
 
 // DeleteRan is what ran of an app just before delete_app deleted it.
@@ -184,12 +205,13 @@ const (
 // instances, ended: the app's newest deployment when it was still queued or in progress, which
 // the deletion ends, Now unused) and what creating the name again brings back (see AppReactivated).
 func AppDeleted(app, url string, d client.Deleted, ran DeleteRan, ended Ended) string {
+	url = appAddress(url)
 	text := deleted("Deleted", d) + " app " + app + "; "
 	switch {
 	case ran == DeleteRanServing:
-		text += "its runtime was torn down and " + url + " no longer serves."
+		text += "its runtime was torn down and " + url + " no longer serves." + ended.deleted()
 	case ran == DeleteRanNotReady:
-		text += "none of its instances was ready, so " + url + " was not serving; the deletion took them down."
+		text += "none of its instances was ready, so " + url + " was not serving; the deletion took them down." + ended.deleted()
 	case ran == DeleteRanNothing && ended.ID != 0:
 		text += fmt.Sprintf("it had no runtime running (no instances), but deployment %d was %s: the deletion ended it "+
 			"(the API marks such a deployment failed with error_code stopped).", ended.ID, strings.ReplaceAll(ended.Status, "_", " "))
@@ -201,10 +223,25 @@ func AppDeleted(app, url string, d client.Deleted, ran DeleteRan, ended Ended) s
 	case ran == DeleteRanPaused:
 		text += "it was paused (no runtime running), so nothing was stopped."
 	default:
-		text += "whatever of it ran is torn down and " + url + " does not serve (whether it was running could not be checked first)."
+		text += "whatever of it ran is torn down and " + url + " does not serve (whether it was running could not be checked first)." +
+			ended.deleted()
 	}
 	return text + " Creating an app with the same name reactivates it with its ID, secrets, API keys and deployment history, " +
 		"but not its settings: those (spicepod, configuration, region, visibility, description) come from that create."
+}
+
+// deleted is what AppDeleted says, beside the instances it took down, of the deployment the
+// deletion ended, as AppPaused's text does ("" when none was in flight; a leading space otherwise).
+func (e Ended) deleted() string {
+	switch {
+	case e.ID != 0:
+		return fmt.Sprintf(" The deletion also ended deployment %d (it was %s; the API marks such a deployment failed "+
+			"with error_code stopped).", e.ID, strings.ReplaceAll(e.Status, "_", " "))
+	case e.Unknown:
+		return " Whether a deployment was queued or in progress could not be checked (its deployments could not be read): " +
+			"if one was, the deletion ended it."
+	}
+	return ""
 }
 
 // deleted is the verb of a deletion, with what happened when an earlier attempt went through.

@@ -5,15 +5,36 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
 
+// RollbackStanding is what a read of the app's deployments, after a rollback was queued, shows
+// of its target: Live when no deployment newer than it succeeded (the runtime runs it already),
+// Earlier when an older one succeeded; Known false when the read failed or did not reach it.
+type RollbackStanding struct {
+	Known, Live, Earlier bool
+}
+
 // RollbackQueued confirms rollback_deployment: a new deployment that runs an earlier one's
-// configuration again (again: as Deployment's).
-func RollbackQueued(app string, from int64, d *client.Deployment, again ...Arg) string {
-	return fmt.Sprintf("Queued a rollback of %s to deployment %d: deployment %d runs its configuration again.\n\n%s",
-		app, from, d.ID, Deployment(app, d, again...))
+// configuration again (again: as Deployment's), what the read of the deployments showed of the
+// target (s), and that the app's stored configuration is not rolled back.
+func RollbackQueued(app string, from int64, d *client.Deployment, s RollbackStanding, again ...Arg) string {
+	text := fmt.Sprintf("Queued a rollback of %s to deployment %d: deployment %d runs its configuration again.", app, from, d.ID)
+	if s.Known && s.Live {
+		text += fmt.Sprintf(" Deployment %d is the one already running (no later deployment of the app succeeded), so this "+
+			"redeploys what runs now", from)
+		if !s.Earlier {
+			text += "; the app has no earlier succeeded deployment to roll back to"
+		}
+		text += "."
+	}
+	text += fmt.Sprintf(" The app's stored configuration (spicepod, replicas) is not rolled back and may be newer than "+
+		"deployment %d's: the next create_deployment, resume_app, or update_app followed by a deployment deploys it and "+
+		"undoes this rollback (the API does not return deployment %d's spicepod, so it cannot be written back from here).",
+		from, from)
+	return text + "\n\n" + Deployment(app, d, again...)
 }
 
 // RollbackFailed renders rollback_deployment's failure when what to do is a call only the
@@ -21,17 +42,33 @@ func RollbackQueued(app string, from int64, d *client.Deployment, again ...Arg) 
 // the deployment to roll back to): a paused app (resume first, then the rollback: resuming
 // deploys the current configuration, not to's), a deployment in flight (wait for it, then the
 // rollback), a deployment the app does not have (list the ones to choose from). ok is false
-// for any other failure: Error's remedy stands.
-func RollbackFailed(err error, to int64, again ...Arg) (text string, ok bool) {
+// for any other failure: Error's remedy stands. d is whether a resume has what it deploys (see
+// CreateDeploymentFailed).
+//
+// same is whether the deployment in flight the API named (409) is a rollback to to that this
+// server queued: then it is the rollback asked for, and only the wait is named.
+func RollbackFailed(err error, to int64, d Deployable, same bool, again ...Arg) (text string, ok bool) {
 	var apiErr *client.APIError
 	f, known := failureOf(err)
 	if !known || !errors.As(err, &apiErr) {
 		return "", false
 	}
+	if f.Status == http.StatusForbidden && exceedsPlan(f) && strings.Contains(strings.ToLower(f.message), "replicas") {
+		// A rollback runs the target's recorded replicas, which no argument changes.
+		return apiErrorText(apiErr, fmt.Sprintf("Deployment %d ran more replicas than the organization's plan allows now, "+
+			"and a rollback runs that deployment's replicas (rollback_deployment cannot change them): deploy with "+
+			"create_deployment and replicas within the plan instead (get_limits names the limit; it deploys the app's "+
+			"current configuration, not deployment %d's), or upgrade the plan", to, to)), true
+	}
 	back := Call("rollback_deployment", append(slices.Clip(again), Arg{"deployment_id", to})...)
 	i, _ := remedyFor(f)
 	if i < 0 {
 		return "", false
+	}
+	if remedies[i].Text == remedyPaused && d != DeployableYes { // a resume alone would be refused: the spicepod first
+		return apiErrorText(apiErr, fmt.Sprintf("The app (project) is paused. %s That deployment runs its current "+
+			"configuration, not deployment %d's: once it has ended (%s follows it), %s rolls back to it", resumeBlocked(d, again...), to,
+			Call("wait_for_deployment", again...), back)), true
 	}
 	var remedy string
 	switch remedies[i].Text {
@@ -40,11 +77,20 @@ func RollbackFailed(err error, to int64, again ...Arg) (text string, ok bool) {
 			"first %s (it waits for that deployment), then %s", to,
 			Call("resume_app", append(slices.Clip(again), Arg{"wait", true})...), back)
 	case remedyInFlightID:
+		if same {
+			remedy = fmt.Sprintf("Deployment %d, still queued or in progress, is the rollback to deployment %d this server "+
+				"queued already: no second one is needed; follow it with %s", f.ActiveDeploymentID, to,
+				Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", f.ActiveDeploymentID})...))
+			break
+		}
 		remedy = fmt.Sprintf("Deployment %d is still queued or in progress: wait for it with %s, then %s", f.ActiveDeploymentID,
 			Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", f.ActiveDeploymentID})...), back)
 	case remedyInFlight:
-		remedy = fmt.Sprintf("Another deployment is still queued or in progress: %s shows it (newest first); wait for it with "+
-			"wait_for_deployment (the app and its deployment_id), then %s", Call("list_deployments", again...), back)
+		// The API's answer does not name it, and nothing read did: wait_for_deployment without
+		// deployment_id follows the app's newest (one in flight is the newest: a new one waits for it).
+		remedy = fmt.Sprintf("Another deployment is still queued or in progress: wait for it with %s (without deployment_id "+
+			"it follows the app's newest deployment, most likely that one; %s shows them with their IDs), then %s",
+			Call("wait_for_deployment", again...), Call("list_deployments", again...), back)
 	case remedyNoDeployment:
 		if f.Status != http.StatusNotFound {
 			return "", false

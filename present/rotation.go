@@ -23,6 +23,15 @@ func RotationFinishUnseen(app string) string {
 		"force: true.", app, rotationMemory)
 }
 
+// RotationFinishedAlready refuses a finish step when the last rotation this server saw for the
+// app, started at started, was finished at finished, and it has seen no start step since.
+func RotationFinishedAlready(app string, started, finished time.Time) string {
+	return fmt.Sprintf("Refused to finish the key rotation of %s: this server finished it already, at %s (its start "+
+		"step ran at %s), and has seen no start step since. Nothing was changed, and nobody was asked. Finishing again "+
+		"would replace the primary key and cut off every client using it. To rotate again, call rotate_api_keys with "+
+		"step \"start\" first.", app, rotationTime(finished), rotationTime(started))
+}
+
 // RotationStartOpen refuses a second start step while the first is unfinished and the
 // secondary key it made is still in place.
 func RotationStartOpen(app string, started time.Time) string {

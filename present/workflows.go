@@ -327,7 +327,9 @@ func DeployPlan(name, region, imageTag string, spicepod bool, secrets int, repli
 		parts = append(parts, fmt.Sprintf("replicas %d within the plan's %d", replicas, maxReplicas))
 	}
 	if spicepod {
-		parts = append(parts, "spicepod valid")
+		// What was checked: it parses and has version, kind and name. Whether the runtime
+		// accepts its version (v1beta1 on runtime v2) the server does not know.
+		parts = append(parts, "spicepod parses (version, kind, name)")
 	}
 	if secrets > 0 {
 		parts = append(parts, strconv.Itoa(secrets)+" secret name(s) valid")
@@ -369,6 +371,9 @@ func DeployFailed(steps string, err error, changes []string, again ...Arg) strin
 	if paused {
 		return steps + "\n\n" + text + "\n\nNothing is lost: the app's configuration is as this call gives it, and resuming deploys it; " +
 			"calling create_and_deploy_app again after the resume would only deploy it once more."
+	}
+	if errors.Is(err, context.Canceled) {
+		return steps + "\n\n" + text // cancelled: what happened and what it changed, nothing more
 	}
 	return steps + "\n\n" + text + "\n\nNothing is lost: fix the cause and call create_and_deploy_app again with the same arguments; " +
 		"finished steps are reused, an in-flight deployment is followed, and a secret already set is not rewritten."

@@ -143,6 +143,11 @@ func Enum(value string, allowed []string) string {
 	return fmt.Sprintf("Invalid enum value. Expected %s, received '%s'", quoteAll(allowed), value)
 }
 
+// EnumNull refuses null where one of allowed is expected, in Enum's words.
+func EnumNull(allowed []string) string {
+	return fmt.Sprintf("Invalid enum value. Expected %s, received null", quoteAll(allowed))
+}
+
 // Tags checks tag keys and values; it returns the first problem found.
 func Tags(tags map[string]string) string {
 	keys := make([]string, 0, len(tags))

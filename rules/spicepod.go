@@ -844,8 +844,13 @@ func yaml12Mapping(n *yaml.Node, at *yamlPath) (map[string]any, map[string]*yaml
 			key = resolveAlias(kn).Value // true, 1.0, null: the key as written
 		}
 		if _, dup := out[key]; dup {
-			if prev := earlierKey(n, i, key); prev != nil && !sameScalar(prev, kn) {
+			prev := earlierKey(n, i, key)
+			if prev != nil && !sameScalar(prev, kn) {
 				return nil, nil, sameJSONKey(at, prev, kn, key)
+			}
+			if prev != nil { // named as a JSON object's key given twice is (ArgKeyTwice)
+				return nil, nil, podError(fmt.Sprintf("Spicepod key %q at %s is given twice (line %d, first at line %d): "+
+					"keep one (only one value can be stored)", key, at, kn.Line, prev.Line))
 			}
 			return nil, nil, fmt.Errorf("line %d: mapping key already defined", kn.Line)
 		}

@@ -59,9 +59,11 @@ func TestSpicepodValuesAsYAML12(t *testing.T) {
 		bomb += fmt.Sprintf("%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n", i, i, prev, prev, prev, prev, prev, prev, prev, prev, prev, prev)
 	}
 	for in, want := range map[string]string{
-		"a: 1\na: 2\n": "Spicepod is not valid YAML (line 2)",
-		bomb:           "Spicepod is too large once its aliases are expanded",
-		"a: .nan\n":    "Spicepod contains a value that JSON cannot represent",
+		// A key given twice: named, with both lines, as a JSON key given twice is.
+		"a: 1\na: 2\n":       `Spicepod key "a" at the top level is given twice (line 2, first at line 1)`,
+		"a: 1\nb: 2\na: 3\n": `Spicepod key "a" at the top level is given twice (line 3, first at line 1)`,
+		bomb:                 "Spicepod is too large once its aliases are expanded",
+		"a: .nan\n":          "Spicepod contains a value that JSON cannot represent",
 	} {
 		if _, got := ParseSpicepod(in); !strings.HasPrefix(got, want) {
 			t.Errorf("ParseSpicepod(%.30q) = %q, want %q…", in, got, want)
@@ -299,7 +301,7 @@ func TestSpicepodKeysAndMerges(t *testing.T) {
 		// "not valid YAML" with no rule (and no line for the tags).
 		head + "b: {1: a, \"1\": b}\n":          `Spicepod keys at b (line 4) are different in YAML but the same JSON key "1" (JSON keys are text): rename one`,
 		head + "b:\n  true: a\n  \"true\": b\n": `Spicepod keys at b (lines 5 and 6) are different in YAML but the same JSON key "true"`,
-		head + "b: {a: 1, \"a\": 2}\n":          "Spicepod is not valid YAML (line 4)",
+		head + "b: {a: 1, \"a\": 2}\n":          `Spicepod key "a" at b is given twice (line 4, first at line 4)`,
 		head + "x: {k: !!float nan}\n":          "Spicepod contains a value that JSON cannot represent (!!float nan at x.k, line 4): drop the tag and quote it",
 		head + "x: !!float 1e400\n":             "Spicepod contains a value that JSON cannot represent (!!float 1e400 at x, line 4)",
 		head + "x: [!!float -.inf]\n":           "Spicepod contains a value that JSON cannot represent (!!float -.inf at x[0], line 4)",
@@ -493,7 +495,6 @@ func TestSpicepodSyntaxErrorLines(t *testing.T) {
 		"a: 1\nb:\n  - x\n  y: 2\n":              "(line 4)",
 		"password: hunter2\nb:\n  - x\n  y: 2\n": "(line 4)",
 		// a rule's own error: the node's line
-		"a: 1\nb: 2\na: 3\n": "(line 3)",
 		// Round 19: a flow collection over several lines, where text cut inside it failed alike
 		// (the search stopped a line early); a quote never closed on line 1 (it said the last
 		// line); CR line ends (it said line 1).

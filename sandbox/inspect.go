@@ -110,3 +110,16 @@ func (e *Emulator) APIKey(org string, appID int64, keyNumber int) (string, bool)
 	}
 	return "", false
 }
+
+// SetEnterprise moves the organization to the Enterprise plan or off it, as an upgrade or a
+// downgrade would: what was recorded under the other plan (deployments' replicas) stays.
+func (e *Emulator) SetEnterprise(org string, on bool) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	o, ok := e.orgs[org]
+	if !ok {
+		return fmt.Errorf("no organization %q", org)
+	}
+	o.enterprise = on
+	return nil
+}

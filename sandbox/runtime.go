@@ -609,6 +609,12 @@ func (e *Emulator) rollbackApp(c *call) reply {
 	if src.status(c.now) != "succeeded" {
 		return errorReply(http.StatusConflict, "Only a succeeded deployment can be rolled back to")
 	}
+	// The plan caps a deployment's replicas, a rollback's too (it runs the target's replicas,
+	// which a larger plan may have allowed): create deployment's 403, no code (api/README
+	// §7.6, Assumed). The rest of create deployment's checks are startDeployment's.
+	if rep := c.org.checkPlan(src.replicas, nil); rep != nil {
+		return *rep
+	}
 	// It records `api` and the target's own source (branch, commit; none when the target had
 	// none) and reads no repository (api/README §7.6).
 	d := &deployment{createdAt: c.now, creationSource: "api", replicas: src.replicas, imageTag: src.imageTag, spicepod: src.spicepod,

@@ -144,7 +144,7 @@ func appResult(headline string, revived *reactivationView, app *client.Project, 
 		return whole // the usual case: far within the budget
 	}
 	if offset == 0 {
-		if whole = fitPage(1, func(int) *Result { return whole }); len(whole.Text) <= present.ResultBytes && len(whole.structuredJSON) <= present.ResultBytes {
+		if whole = fitPage(1, func(int) *Result { return whole }); fits(whole) {
 			return whole
 		}
 	}
@@ -212,29 +212,30 @@ type updateAppArgs struct {
 	App              AppRef         `json:"app"`
 	Description      *string        `json:"description,omitempty"`
 	Visibility       *Visibility    `json:"visibility,omitempty"`
-	ProductionBranch *string        `json:"production_branch,omitempty"`
+	ProductionBranch *Setting       `json:"production_branch,omitempty"`
 	Tags             Tags           `json:"tags,omitempty" jsonschema:"description=Replaces all tags"`
 	Spicepod         *Spicepod      `json:"spicepod,omitempty"`
 	ImageTag         ImageTagChange `json:"image_tag,omitempty" jsonschema:"description=Published runtime tag (Enterprise); empty unpins"`
-	Image            *string        `json:"image,omitempty"`
-	Registry         *string        `json:"registry,omitempty"`
+	Image            *Setting       `json:"image,omitempty"`
+	Registry         *Setting       `json:"registry,omitempty"`
 	UpdateChannel    *UpdateChannel `json:"update_channel,omitempty"`
 	Replicas         *Replicas      `json:"replicas,omitempty"`
 	Resources        Resources      `json:"resources,omitempty"`
-	Version          *string        `json:"version,omitempty" jsonschema:"description=Runtime version line with update_channel"`
+	Version          *Setting       `json:"version,omitempty" jsonschema:"description=Runtime version line with update_channel"`
 	Region           *RegionCode    `json:"region,omitempty"`
 	ClusterName      *Ident         `json:"cluster_name,omitempty" jsonschema:"description=Move to this dedicated cluster"`
-	NodeGroup        *string        `json:"node_group,omitempty"`
-	StorageGB        *float64       `json:"storage_size_gb,omitempty" jsonschema:"minimum=0"`
-	StorageClaimGB   *float64       `json:"storage_claim_size_gb,omitempty" jsonschema:"minimum=0"`
+	NodeGroup        *Setting       `json:"node_group,omitempty"`
+	StorageGB        *Gigabytes     `json:"storage_size_gb,omitempty" jsonschema:"minimum=0"`
+	StorageClaimGB   *Gigabytes     `json:"storage_claim_size_gb,omitempty" jsonschema:"minimum=0"`
 	orgArg
 }
 
 func (a *updateAppArgs) request() client.UpdateProjectRequest {
 	req := client.UpdateProjectRequest{
-		Description: a.Description, ProductionBranch: a.ProductionBranch, Tags: a.Tags,
-		Image: a.Image, Registry: a.Registry, NodeGroup: a.NodeGroup, StorageClaimSizeGB: a.StorageClaimGB,
-		Version: a.Version, ClusterName: (*string)(a.ClusterName), StorageSizeGB: a.StorageGB,
+		Description: a.Description, ProductionBranch: (*string)(a.ProductionBranch), Tags: a.Tags,
+		Image: (*string)(a.Image), Registry: (*string)(a.Registry), NodeGroup: (*string)(a.NodeGroup),
+		Version: (*string)(a.Version), ClusterName: (*string)(a.ClusterName),
+		StorageSizeGB: (*float64)(a.StorageGB), StorageClaimSizeGB: (*float64)(a.StorageClaimGB),
 		Visibility: (*string)(a.Visibility), UpdateChannel: (*string)(a.UpdateChannel), Region: (*string)(a.Region),
 	}
 	switch {
@@ -254,6 +255,16 @@ func (a *updateAppArgs) request() client.UpdateProjectRequest {
 		req.Spicepod = a.Spicepod.Value
 	}
 	return req
+}
+
+// nullIsNoValue: null is refused for every field but those where it means something (image_tag
+// and resources: clear; spicepod: its own refusal) and org (the default organization).
+func (*updateAppArgs) nullIsNoValue(name string) bool {
+	switch name {
+	case "image_tag", "resources", "spicepod", "org":
+		return false
+	}
+	return true
 }
 
 func (a *updateAppArgs) validate() rules.FieldErrors {
@@ -293,14 +304,27 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	}
 	req := a.request()
 	changed := changedFields(a)
+	// What the app holds now, read once: a field given the value it already has changes
+	// nothing, so the text neither claims it changed nor offers a deployment for it. The read is
+	// optional (it needs apps:read, which apps:write implies; a token that visibly lacks it is
+	// not asked): when it is not made or fails, every given field counts as changed. Resources
+	// need it (below).
+	var now *client.Project
+	if g := env.grantedScopes(ctx); !a.Resources.Given && (g == nil || len(missingScopes([]*api.Operation{api.GetProject}, g)) == 0) {
+		if now, err = c.GetProject(ctx, target.ID); err != nil {
+			if ctx.Err() != nil {
+				return nil, err // cancelled or out of time: nothing was sent
+			}
+			now = nil
+		}
+	}
 	var absent []string // keys to remove that the app does not have
 	if a.Resources.Given {
 		// The API replaces config.resources whole; "only given fields change" holds for its
 		// keys too: the request carries the current resources with the given keys changed and
 		// the keys set to null removed, or null when none is left (openapi.json's ResourceSpec
 		// takes null, the emulator's "no resources").
-		now, err := c.GetProject(ctx, target.ID)
-		if err != nil {
+		if now, err = c.GetProject(ctx, target.ID); err != nil {
 			return nil, err
 		}
 		var merged client.ResourceSpec
@@ -313,12 +337,16 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 			// Nothing to change (keys set to what they are, or removing keys the app does not
 			// have): left out of the request, and not named as changed.
 			req.Resources = client.Nullable[client.ResourceSpec]{}
-			changed = slices.DeleteFunc(changed, func(f string) bool { return f == "resources" })
 		}
-		if len(changed) == 0 { // resources was all: no request, and the result says so
-			return appResult(present.AppUnchanged(present.AppLabel(now.ID, now.Name))+" "+
-				present.ResourcesNow(now.Config.Resources, absent), nil, now, 0, appAgain(string(a.App), a.orgArg)), nil
+	}
+	same := sameFields(a, now, req)
+	changed = slices.DeleteFunc(changed, func(f string) bool { return slices.Contains(same, f) })
+	if len(changed) == 0 { // every given field already is as given: no request, and the result says so
+		headline := present.AppUnchanged(present.AppLabel(now.ID, now.Name), same)
+		if a.Resources.Given {
+			headline += " " + present.ResourcesNow(now.Config.Resources, absent)
 		}
+		return appResult(headline, nil, now, 0, appAgain(string(a.App), a.orgArg)), nil
 	}
 	app, err := c.UpdateProject(ctx, target.ID, req)
 	if err != nil {
@@ -327,6 +355,7 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	reach, runs := updateReach(ctx, c, target, changed)
 	d, busy := updateDeploy(ctx, c, target.ID, app, reach, runs)
 	headline := present.AppUpdated(present.AppLabel(app.ID, app.Name), changed, reach, d, busy, appAgain(string(a.App), a.orgArg)...)
+	headline += present.AlreadyAsGiven(same)
 	if a.Resources.Given {
 		headline += " " + present.ResourcesNow(app.Config.Resources, absent)
 	}
@@ -391,6 +420,40 @@ func sameResources(a, b *client.ResourceSpec) bool {
 	}
 	same := func(x, y map[string]any) bool { return len(x) == 0 && len(y) == 0 || reflect.DeepEqual(x, y) }
 	return same(a.Limits, b.Limits) && same(a.Requests, b.Requests)
+}
+
+// sameFields names the given fields that already hold the given value in now (the app as read
+// before the update; nil: none is known to), in argument order. resources counts as the same
+// when the request leaves them out (sameResources). The spicepod and cluster_name always count
+// as changed: a spicepod's text or numbers may be written otherwise and mean the same, and a
+// move is the API's to decide.
+func sameFields(a updateAppArgs, now *client.Project, req client.UpdateProjectRequest) []string {
+	if now == nil {
+		return nil
+	}
+	cfg := now.Config
+	var out []string
+	add := func(same bool, name string) {
+		if same {
+			out = append(out, name)
+		}
+	}
+	add(a.Description != nil && *a.Description == now.Description, "description")
+	add(a.Visibility != nil && string(*a.Visibility) == now.Visibility, "visibility")
+	add(a.ProductionBranch != nil && string(*a.ProductionBranch) == now.ProductionBranch, "production_branch")
+	add(a.Tags != nil && maps.Equal(map[string]string(a.Tags), now.Tags), "tags")
+	add(a.ImageTag.Given && a.ImageTag.Tag == cfg.ImageTag, "image_tag")
+	add(a.Image != nil && string(*a.Image) == cfg.Image, "image")
+	add(a.Registry != nil && string(*a.Registry) == cfg.Registry, "registry")
+	add(a.UpdateChannel != nil && string(*a.UpdateChannel) == cfg.UpdateChannel, "update_channel")
+	add(a.Replicas != nil && cfg.Replicas != nil && int(*a.Replicas) == *cfg.Replicas, "replicas")
+	add(a.Resources.Given && req.Resources.IsZero(), "resources")
+	add(a.Version != nil && string(*a.Version) == cfg.Version, "version")
+	add(a.Region != nil && string(*a.Region) == cfg.Region, "region")
+	add(a.NodeGroup != nil && string(*a.NodeGroup) == cfg.NodeGroup, "node_group")
+	add(a.StorageGB != nil && cfg.StorageSizeGB != nil && float64(*a.StorageGB) == *cfg.StorageSizeGB, "storage_size_gb")
+	add(a.StorageClaimGB != nil && cfg.StorageClaimSizeGB != nil && float64(*a.StorageClaimGB) == *cfg.StorageClaimSizeGB, "storage_claim_size_gb")
+	return out
 }
 
 // changedFields names the fields an update sets, in argument order.
@@ -474,11 +537,11 @@ var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	case ctx.Err() != nil:
 		return nil, err // cancelled or out of time: nothing was sent
 	}
-	// No instances is not nothing running: a deployment still queued or in progress is ended
+	// Instances or none, a deployment still queued or in progress is ended
 	// by the delete (failed, error_code stopped; api/README §7.6), as by a pause. The read is
 	// optional: when it fails, the text does not claim nothing was stopped.
 	var ended present.Ended
-	if ran == present.DeleteRanNothing {
+	if ran != present.DeleteRanPaused { // a pause ended them already
 		if ended, err = inFlight(ctx, c, target.ID); err != nil {
 			return nil, err // cancelled or out of time: nothing was sent
 		}

@@ -70,11 +70,18 @@ func (env *Env) questionFailed(id string, q *mcp.ElicitationParams, err error) *
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		why = present.QuestionCallEnded
 	}
+	cancelled := errors.Is(err, context.Canceled)
 	if q.Mode == mcp.ElicitationModeURL {
 		if env.Human != nil && q.ElicitationID != "" {
 			env.Human.Cancel(q.ElicitationID)
 		}
+		if cancelled {
+			return failedBy(present.SecretQuestionCancelled, cause)
+		}
 		return failedBy(present.SecretQuestionFailed(why), cause)
+	}
+	if cancelled {
+		return failedBy(present.ConfirmQuestionCancelled, cause)
 	}
 	return failedBy(present.ConfirmQuestionFailed(why), cause)
 }

@@ -119,7 +119,7 @@ type confirmation struct {
 	args any
 	// targetID is what the action acts on, by ID ("app:101", "member:2", "secret:789").
 	targetID string
-	action   string   // what will happen, e.g. `Delete app "analytics-app" (101) and stop its deployments`
+	action   string   // what will happen, e.g. `Delete app analytics-app (101): if it runs, its runtime is torn down ...`
 	effects  []string // further facts for the person
 	target   string   // what the user types in the client's question (and, --confirm=agent, in confirm)
 	fold     bool     // compare case-insensitively (app names and usernames are)
@@ -165,7 +165,11 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 			return refusal(present.ConfirmDeclined(string(answer.Action)))
 		}
 		content, _ := answer.Content.(map[string]any)
-		typed, _ := content["name"].(string)
+		name, given := content["name"]
+		typed, isText := name.(string)
+		if !given || !isText {
+			return refusal(present.ConfirmNoTypedName(name, given, c.target))
+		}
 		if !matches(typed) {
 			return refusal(present.ConfirmTypedWrong(typed, c.target))
 		}

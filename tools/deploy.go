@@ -97,7 +97,7 @@ func (a *createAndDeployArgs) validate() rules.FieldErrors {
 		fe.Check("tags."+managedTag[0], present.ArgManagedTag(managedTag[0], managedTag[1]))
 	}
 	for _, name := range slices.Sorted(maps.Keys(a.Secrets)) {
-		fe.Check("secrets", prefixed(name, rules.SecretName(name)))
+		fe.Check("secrets", prefixed(name, SecretName(name).check()))
 		switch v := a.Secrets[name]; {
 		case v == nil:
 			fe.Check("secrets."+name, present.ArgSecretNull)
@@ -552,7 +552,9 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 		log.done(present.StepWait, present.StepWaited(w.Deployment.Status, w.Elapsed, w.Unanswered))
 		var logs string
 		rep.Deployment, logs = explainDeployment(ctx, c, target, w.Deployment, true) // this run's deployment: the newest
-		status = waitText(target, w, appAgain(target.Name, a.orgArg), rep.Deployment.standing) + logs
+		standing := rep.Deployment.standing
+		standing.Rerun = true // a fix goes in this call's arguments: a re-run overwrites update_app's
+		status = waitText(target, w, appAgain(target.Name, a.orgArg), standing) + logs
 	}
 	rep.Steps = log.steps
 	return &Result{Text: present.DeployDone(target.Name, target.ID, rep.URL, status, log.table()), Structured: rep}, nil

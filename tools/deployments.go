@@ -136,11 +136,7 @@ type getDeploymentArgs struct {
 }
 
 func (a *getDeploymentArgs) validate() rules.FieldErrors {
-	fe := checkApp(a.App)
-	if a.DeploymentID < 1 {
-		fe.Check("deployment_id", present.ArgDeploymentIDRequired)
-	}
-	return fe
+	return checkApp(a.App) // deployment_id: DeploymentID's required and check
 }
 
 var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
@@ -174,8 +170,9 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 const failureLogLines = 20
 
 // failureLogOps are the operations explainDeployment calls; tools declare them in MayCall (a
-// refusal only leaves the lines out).
-var failureLogOps = []*api.Operation{api.ListProjectInstances, api.GetProjectInstanceLogs}
+// refusal only leaves the lines out). GetProject: for a paused app, whether a resume has a
+// spicepod to deploy (standingOf's resumable).
+var failureLogOps = []*api.Operation{api.ListProjectInstances, api.GetProjectInstanceLogs, api.GetProject}
 
 // deploymentResult is a deployment as get_deployment, wait_for_deployment and
 // create_and_deploy_app return it: the API's object and, when it failed, whether deploying
@@ -220,7 +217,8 @@ func newDeploymentResult(d *client.Deployment) *deploymentResult {
 	return res
 }
 
-// standingOf finds out where a succeeded deployment d stands, with at most three requests. Unless
+// standingOf finds out where a succeeded deployment d stands, with at most three requests (and,
+// for a paused app, resumable's: one or two). Unless
 // latest (the tool found d as the app's newest deployment), the newest deployment of any
 // status: a later succeeded one replaced d; a later one that has not succeeded (failed, in
 // flight) leaves open what runs, unless asking for the newest succeeded one finds one later
@@ -243,6 +241,7 @@ func standingOf(ctx context.Context, c *client.Client, app appTarget, d *client.
 			if n.Status == client.StatusSucceeded {
 				st.ReplacedBy = n.ID
 				st.Paused = paused(ctx, c, app) // a rollback to d is refused while paused
+				st.Resumable = resumable(ctx, c, app, st.Paused)
 				return st
 			}
 			st.Newer, st.NewerStatus = n.ID, n.Status
@@ -251,6 +250,7 @@ func standingOf(ctx context.Context, c *client.Client, app appTarget, d *client.
 				st.ReplacedBy = later[0].ID // and n, newer still, is said too (a rollback in flight)
 				if !n.InFlight() {
 					st.Paused = paused(ctx, c, app) // a rollback to d is offered: refused while paused
+					st.Resumable = resumable(ctx, c, app, st.Paused)
 				}
 			}
 			return st
@@ -265,8 +265,18 @@ func standingOf(ctx context.Context, c *client.Client, app appTarget, d *client.
 		st.NoneReady = !st.Running
 	case errors.As(err, &apiErr) && apiErr.Code == "project_paused":
 		st.Paused = true
+		st.Resumable = resumable(ctx, c, app, true)
 	}
 	return st
+}
+
+// resumable is, for a paused app, whether resume_app has what it deploys (deployable: one
+// getProject more, optional); for any other, nothing is read (DeployableYes).
+func resumable(ctx context.Context, c *client.Client, app appTarget, paused bool) present.Deployable {
+	if !paused {
+		return present.DeployableYes
+	}
+	return deployable(ctx, c, app.ID, nil)
 }
 
 // paused reports whether the app is known to be paused (its instances answer 409
@@ -384,7 +394,10 @@ func (a *createDeploymentArgs) validate() rules.FieldErrors {
 var createDeployment = register(define[createDeploymentArgs, deploymentItem](Tool{
 	Name: "create_deployment", Title: "Deploy app", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.CreateProjectDeployment},
-	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 0}},
+	// A paused app's configuration (and deployments): whether resume_app, the way out, has a
+	// spicepod to deploy (pausedDeployable).
+	MayCall:  []*api.Operation{api.GetProject, api.ListProjectDeployments},
+	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 0}},
 	Description: "Deploy or redeploy an app: start a new deployment that rolls out its latest spicepod, secrets and " +
 		"runtime image, to push changes live or restart it. Returns at once, queued.",
 }, func(ctx context.Context, env *Env, c *client.Client, a createDeploymentArgs) (*Result, error) {
@@ -395,7 +408,7 @@ var createDeployment = register(define[createDeploymentArgs, deploymentItem](Too
 	d, err := c.CreateProjectDeployment(ctx, target.ID, a.request())
 	if err != nil {
 		// What to do is a call with these arguments (resume instead, or wait, then deploy again): named.
-		if text, ok := present.CreateDeploymentFailed(err, appAgain(string(a.App), a.orgArg), a.repeat()); ok {
+		if text, ok := present.CreateDeploymentFailed(err, appAgain(string(a.App), a.orgArg), a.repeat(), pausedDeployable(ctx, c, target.ID, err)); ok {
 			return failedBy(text, err), nil
 		}
 		return nil, err

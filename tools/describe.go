@@ -141,7 +141,7 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 	}
 	res := render(out)
 	if pod := out.App.Config.Spicepod; pod != nil && len(res.Text) > present.ResultBytes/3 {
-		if res = fitPage(1, func(int) *Result { return res }); len(res.Text) > present.ResultBytes || len(res.structuredJSON) > present.ResultBytes {
+		if res = fitPage(1, func(int) *Result { return res }); !fits(res) {
 			// A spicepod too long to show with the rest: its first lines, as many as fit in
 			// half the budget.
 			bare := *out.App

@@ -236,7 +236,8 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 				return errors.New(present.Error(err))
 			}
 			return nil
-		}})
+		},
+		Check: secretFitsRequest})
 	if err != nil {
 		return personEntry{result: failedBy(present.SecretPageFailed(err), err)}, nil
 	}
@@ -262,6 +263,17 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 	return personEntry{result: &Result{Text: present.SecretEntryLink(label, names, link.URL, link.Expires, then)}}, nil
 }
 
+// secretFitsRequest says why the set-secret request for name and value would be over the
+// request-body limit ("" when it fits), as create_and_deploy_app's secrets are checked, without
+// the value: the page refuses it before anything is stored.
+func secretFitsRequest(name, value string) string {
+	body, err := rules.EncodeJSON(client.SecretRequestBody(name, value))
+	if _, msg := rules.BodySize(body); err == nil && msg != "" {
+		return present.ArgSecretTooLarge(len(body), rules.BodyMaxBytes)
+	}
+	return ""
+}
+
 // personAnswered is the second round of a URL-mode elicitation: the client says whether the
 // person opened the page; the call then waits for what they entered there. The request state
 // is signed, bound to this exact call, and accepted once.
@@ -277,6 +289,9 @@ func (env *Env) personAnswered(ctx context.Context, tool string, args any) (pers
 		return personEntry{result: refusal(present.SecretEntryDeclined)}, nil
 	}
 	res, err := env.awaitPerson(ctx, ref)
+	if errors.Is(err, ErrInputClosed) {
+		return personEntry{result: failedBy(present.SecretEntryInputClosed, err)}, nil
+	}
 	if err != nil {
 		return personEntry{result: refusal(present.SecretEntryLost(err))}, nil
 	}
@@ -300,21 +315,50 @@ func (env *Env) awaitPerson(ctx context.Context, ref string) (humanweb.FormResul
 		err error
 	}
 	done := make(chan outcome, 1)
+	// When the client closes the server's input (stdio), no answer can reach it: the page is
+	// withdrawn and the wait ends at once, as a question pending then fails at once.
+	awaitCtx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
 	go func() {
-		res, err := env.Human.Await(ctx, ref)
+		res, err := env.Human.Await(awaitCtx, ref)
 		done <- outcome{res, err}
 	}()
 	report(ctx, present.SecretEntryWaiting)
 	tick := time.NewTicker(20 * time.Second)
 	defer tick.Stop()
+	closed := inputClosed(ctx)
 	for {
 		select {
 		case o := <-done:
+			if errors.Is(context.Cause(awaitCtx), ErrInputClosed) && (o.err != nil || o.res.Decision == humanweb.Expired) {
+				env.Human.Cancel(ref) // withdrawn: nobody enters values no call waits for
+				return humanweb.FormResult{}, ErrInputClosed
+			}
 			return o.res, o.err
+		case <-closed:
+			closed = nil
+			stop(ErrInputClosed)
 		case <-tick.C:
 			report(ctx, present.SecretEntryWaiting)
 		}
 	}
+}
+
+// ErrInputClosed ends a wait for a person when the client closed the server's input (stdio).
+var ErrInputClosed = errors.New("the client closed the server's input (stdin)")
+
+type inputClosedKey struct{}
+
+// WithInputClosed gives ctx the channel the stdio transport closes when the client closes the
+// server's input: a call waiting for a person's page then ends at once (awaitPerson).
+func WithInputClosed(ctx context.Context, closed <-chan struct{}) context.Context {
+	return context.WithValue(ctx, inputClosedKey{}, closed)
+}
+
+// inputClosed is ctx's WithInputClosed channel; nil (never ready) where there is none.
+func inputClosed(ctx context.Context) <-chan struct{} {
+	c, _ := ctx.Value(inputClosedKey{}).(<-chan struct{})
+	return c
 }
 
 func entryOutcome(res humanweb.FormResult) personEntry {

@@ -32,6 +32,9 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 	}
 	list, err := c.ListProjectInstances(ctx, target.ID)
 	if err != nil {
+		if text, ok := present.InstancesPaused(err, appAgain(string(a.App), a.orgArg)...); ok {
+			return failedBy(text, err), nil // names the resume_app call
+		}
 		return nil, err
 	}
 	// With none, the next step depends on whether a deployment is still queued or in progress
@@ -59,8 +62,10 @@ func (n InstanceName) check() string {
 	if n == "" {
 		return present.ArgInstanceEmpty
 	}
-	p, _ := api.GetProjectInstanceLogs.Param("instanceName")
-	return p.Rule.Check(string(n))
+	if rules.InstanceName(string(n)) != "" {
+		return present.ArgInstanceName
+	}
+	return ""
 }
 
 // LogTail is how many of the last log lines to show.
@@ -139,6 +144,9 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 	}
 	list, err := c.ListProjectInstances(ctx, target.ID)
 	if err != nil {
+		if text, ok := present.InstancesPaused(err, appAgain(string(a.App), a.orgArg)...); ok {
+			return failedBy(text, err), nil // names the resume_app call
+		}
 		return nil, err
 	}
 	name, status := string(a.Instance), ""
@@ -165,6 +173,9 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 		lines, err = c.GetProjectInstanceLogs(ctx, target.ID, name, capped)
 	}
 	if err != nil {
+		if text, ok := present.InstancesPaused(err, appAgain(string(a.App), a.orgArg)...); ok {
+			return failedBy(text, err), nil
+		}
 		return nil, err
 	}
 	// The newest lines that fit the result budget (skip_newest's newest left out); the older
@@ -184,8 +195,8 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 		w := present.LogWindow{Older: end - n, Newer: skip, Returned: len(lines), Asked: asked}
 		if n == 0 && skip > 0 && capped == 0 && len(lines) >= asked { // all skipped, and older lines may exist
 			w.Larger = present.Call("get_instance_logs", append(appAgain(string(a.App), a.orgArg),
-				present.Arg{Name: "instance", Value: name}, present.Arg{Name: "tail", Value: asked + skip},
-				present.Arg{Name: "skip_newest", Value: skip})...)
+				present.Arg{Name: "instance", Value: name}, present.Arg{Name: "tail", Value: asked + int(a.Offset)},
+				present.Arg{Name: "skip_newest", Value: int(a.Offset)})...) // the caller's skip, not the lowered one
 		}
 		if w.Older > 0 {
 			w.Next = present.Call("get_instance_logs", append(appAgain(string(a.App), a.orgArg),

@@ -24,8 +24,8 @@ var listMembers = register(define[pageArgs, memberList](Tool{
 	Name: "list_members", Title: "List members", Toolset: ToolsetMembers,
 	Operations: []*api.Operation{api.ListMembers},
 	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"role": "owner"}},
-	Description: "Show who is in the organization (org) and can access it: each user's ID, username, roles and which " +
-		"one owns the org.",
+	Description: "Show who is in the organization (org) and can access it: each user's ID, username, roles and who " +
+		"owns the org.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a pageArgs) (*Result, error) {
 	members, err := c.ListMembers(ctx)
@@ -41,6 +41,8 @@ var listMembers = register(define[pageArgs, memberList](Tool{
 type addMemberArgs struct {
 	Username string `json:"username" jsonschema:"minLength=1,description=Spice.ai username"`
 	Roles    []Role `json:"roles,omitempty" jsonschema:"minItems=1"` // default [member]: the description says so
+	// Confirm approves granting admin or owner (--confirm=agent); a plain member is not asked.
+	Confirm ConfirmArg `json:"confirm,omitempty"`
 	orgArg
 }
 
@@ -77,6 +79,15 @@ var addMember = register(define[addMemberArgs, client.Member](Tool{
 	if r := refuseGrant(ctx, c, req.Roles); r != nil {
 		return r, nil
 	}
+	// Granting admin or owner is approved as changing a member's roles to them is; the user is
+	// not a member yet, so the username (as the API compares it) stands for the user's ID.
+	if grantsManagement(req.Roles) {
+		if r := env.confirm(ctx, confirmation{tool: "add_member", args: a, targetID: "user:" + strings.ToLower(a.Username),
+			target: a.Username, fold: true, typed: string(a.Confirm), effects: []string{present.EffectManagerAdded},
+			action: present.AddMemberAction(a.Username, req.Roles)}); r != nil {
+			return r, nil
+		}
+	}
 	m, err := c.AddMember(ctx, req)
 	if err != nil {
 		return nil, err
@@ -107,9 +118,11 @@ type removedMember struct {
 var removeMember = register(define[removeMemberArgs, removedMember](Tool{
 	Name: "remove_member", Title: "Remove member", Toolset: ToolsetMembers,
 	Operations: []*api.Operation{api.ListMembers, api.RemoveMember},
-	Examples:   Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{}},
-	Description: "Remove (offboard, kick out, take away) a member from the organization (org), revoking the user's access at " +
-		"once. A person approves first.",
+	// The caller's role, to refuse a removal the API would refuse (see refuseRemoval).
+	MayCall:  []*api.Operation{api.ListOrgs},
+	Examples: Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{}},
+	Description: "Remove (offboard, kick out, take away) a member from the organization (org), revoking their access. A person " +
+		"approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a removeMemberArgs) (*Result, error) {
 	m, err := resolveMember(ctx, c, a.Member)
@@ -120,6 +133,9 @@ var removeMember = register(define[removeMemberArgs, removedMember](Tool{
 	// anyone is asked.
 	if m.IsOwner {
 		return refusal(present.OwnerNotRemovable(m.Username, m.UserID)), nil
+	}
+	if r := refuseRemoval(ctx, c, m); r != nil {
+		return r, nil
 	}
 	if r := env.confirm(ctx, confirmation{tool: "remove_member", args: a, targetID: fmt.Sprintf("member:%d", m.UserID),
 		target: m.Username, fold: true, typed: string(a.Confirm), effects: []string{present.EffectMemberReadded},

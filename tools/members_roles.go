@@ -31,7 +31,7 @@ var getMember = register(define[getMemberArgs, client.Member](Tool{
 	Name: "get_member", Title: "Get member", Toolset: ToolsetMembers,
 	Operations:  []*api.Operation{api.ListMembers, api.GetMember},
 	Examples:    Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{"member": ""}},
-	Description: "One member's membership, by username or user ID: roles, whether owner, date joined.",
+	Description: "One member's membership by username or user ID: roles, whether owner, date joined.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getMemberArgs) (*Result, error) {
 	listed, err := resolveMember(ctx, c, a.Member)
@@ -50,7 +50,7 @@ var getMember = register(define[getMemberArgs, client.Member](Tool{
 
 type updateMemberRolesArgs struct {
 	Member  MemberRef  `json:"member"`
-	Roles   []Role     `json:"roles" jsonschema:"minItems=1,description=Replaces the current roles"`
+	Roles   []Role     `json:"roles" jsonschema:"minItems=1"` // replaced: the description says so
 	Confirm ConfirmArg `json:"confirm,omitempty"`
 	orgArg
 }
@@ -102,8 +102,7 @@ var updateMemberRoles = register(define[updateMemberRolesArgs, client.Member](To
 	MayCall: []*api.Operation{api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"member": "bob", "roles": []any{"viewer"}},
 		Invalid: map[string]any{"member": "bob", "roles": []any{"superuser"}}},
-	Description: "Promote or demote a member: set roles to admin, member, viewer (read-only) or billing. A person " +
-		"approves first.",
+	Description: "Promote or demote a member: set all roles to admin, member or viewer (read-only). A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a updateMemberRolesArgs) (*Result, error) {
 	m, err := resolveMember(ctx, c, a.Member)
@@ -150,6 +149,31 @@ func refuseGrant(ctx context.Context, c *client.Client, roles []string) *Result 
 		return refusal(present.RoleCannotChangeRoles(role, org))
 	}
 	return nil // owner, or a role this server does not know: the API decides
+}
+
+// refuseRemoval refuses, before anyone is asked, a removal the API would refuse: viewers and
+// members remove no one; admins remove members and viewers but not admins or owners; owners
+// remove anyone but the organization's owner (api/README §4). Unknown roles: the API decides.
+func refuseRemoval(ctx context.Context, c *client.Client, m client.Member) *Result {
+	role, org := callerRole(ctx, c)
+	switch role {
+	case roleAdmin:
+		if grantsManagement(m.Roles) {
+			return refusal(present.AdminCannotRemoveAdmins(m.Username, m.UserID, m.Roles, org))
+		}
+	case "member", "viewer":
+		return refusal(present.RoleCannotRemoveMembers(role, org))
+	}
+	return nil
+}
+
+// grantsManagement reports whether roles hold admin or owner: what only an owner grants,
+// changes or removes, and what add_member has approved.
+func grantsManagement(roles []string) bool {
+	return slices.ContainsFunc(roles, func(r string) bool {
+		r = strings.ToLower(r)
+		return r == roleAdmin || r == roleOwner
+	})
 }
 
 // callerRole is the caller's effective role in the organization requests act in (and that

@@ -61,26 +61,44 @@ func pageOf[T any](items []T, offset Offset, render func(page []T, p present.Pag
 	})
 }
 
-// fitPage renders a page of n items and, while its text or structured content is over the
-// budget, renders fewer (in proportion to the excess, so one or two renders suffice). A single
-// item over the budget is left to bound.
+// resultNote ends the text of every result of a server on the emulator (Call adds it after the
+// tool made the result), errors included.
+const resultNote = "\n\n" + present.SandboxNote
+
+// textBudget is what a result's text may fill before Call adds resultNote: a page fitted to it
+// is sent whole, never cut by bound (which would take the page's next call with it).
+const textBudget = present.ResultBytes - len(resultNote)
+
+// fitPage renders a page of n items and, while its text (with room for resultNote) or its
+// structured content is over the budget, renders fewer (in proportion to the excess, so one or
+// two renders suffice). A single item over the budget is left to bound.
 func fitPage(n int, render func(n int) *Result) *Result {
 	for {
 		res := render(n)
-		size := len(res.Text)
 		if res.Structured != nil {
 			raw, err := json.Marshal(res.Structured)
 			if err != nil {
 				return res
 			}
 			res.structuredJSON = raw
-			size = max(size, len(raw))
 		}
-		if size <= present.ResultBytes || n <= 1 {
+		if fits(res) || n <= 1 {
 			return res
 		}
-		n = max(1, min(n-1, n*present.ResultBytes*9/(size*10)))
+		next := n - 1
+		for _, form := range [...]struct{ size, budget int }{{len(res.Text), textBudget}, {len(res.structuredJSON), present.ResultBytes}} {
+			if form.size > form.budget {
+				next = min(next, n*form.budget*9/(form.size*10))
+			}
+		}
+		n = max(1, next)
 	}
+}
+
+// fits reports whether a result fitPage measured is sent as it is: its text within textBudget
+// and its structured content within the budget.
+func fits(res *Result) bool {
+	return len(res.Text) <= textBudget && len(res.structuredJSON) <= present.ResultBytes
 }
 
 // bound is the final guard of every result: a text over the budget is cut at a line with a

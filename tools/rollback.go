@@ -2,6 +2,9 @@ package tools
 
 import (
 	"context"
+	"errors"
+	"slices"
+	"sync"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -16,11 +19,18 @@ type rollbackArgs struct {
 }
 
 func (a *rollbackArgs) validate() rules.FieldErrors {
-	fe := checkApp(a.App)
-	if a.DeploymentID < 1 {
-		fe.Check("deployment_id", present.ArgDeploymentIDRequired)
+	return checkApp(a.App) // deployment_id: DeploymentID's required and check
+}
+
+// pausedDeployable is, when err is a deployment refused because the app is paused
+// (spicepod_paused), whether resume_app has what it deploys (deployable: a spicepod, or a
+// connected repository); without one it is refused too, and the text names update_app first.
+// For any other err nothing is read (DeployableYes).
+func pausedDeployable(ctx context.Context, c *client.Client, id int64, err error) present.Deployable {
+	if apiErr := (*client.APIError)(nil); !errors.As(err, &apiErr) || apiErr.Code != "spicepod_paused" {
+		return present.DeployableYes
 	}
-	return fe
+	return deployable(ctx, c, id, nil)
 }
 
 // rollbackDeployment starts a deployment that runs an earlier one's configuration again: the
@@ -28,7 +38,10 @@ func (a *rollbackArgs) validate() rules.FieldErrors {
 var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 	Name: "rollback_deployment", Title: "Roll back app", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.RollbackProject},
-	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app"}},
+	// A paused app's configuration (and deployments): whether resume_app, which comes first,
+	// has a spicepod to deploy (pausedDeployable).
+	MayCall:  []*api.Operation{api.GetProject, api.ListProjectDeployments},
+	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app"}},
 	Description: "Roll back (revert, undo, restore) an app to a previous good deployment after a bad one broke it. " +
 		"Returns at once, queued.",
 }, func(ctx context.Context, env *Env, c *client.Client, a rollbackArgs) (*Result, error) {
@@ -36,14 +49,74 @@ var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 	if err != nil {
 		return nil, err
 	}
-	d, err := c.RollbackProject(ctx, target.ID, int64(a.DeploymentID))
+	to := int64(a.DeploymentID)
+	d, err := c.RollbackProject(ctx, target.ID, to)
 	if err != nil {
+		// Is the deployment in flight the rollback asked for, queued already by this server?
+		same := false
+		if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.ActiveDeploymentID != 0 {
+			got, ok := env.rollbacks.target(target.ID, apiErr.ActiveDeploymentID)
+			same = ok && got == to
+		}
 		// What to do is a call with these arguments (resume first, wait, pick another): named.
-		if text, ok := present.RollbackFailed(err, int64(a.DeploymentID), appAgain(string(a.App), a.orgArg)...); ok {
+		if text, ok := present.RollbackFailed(err, to, pausedDeployable(ctx, c, target.ID, err), same, appAgain(string(a.App), a.orgArg)...); ok {
 			return failedBy(text, err), nil
 		}
 		return nil, err
 	}
-	return &Result{Text: present.RollbackQueued(target.label(), int64(a.DeploymentID), d, appAgain(string(a.App), a.orgArg)...),
+	env.rollbacks.add(target.ID, d.ID, to)
+	return &Result{Text: present.RollbackQueued(target.label(), to, d, rollbackStanding(ctx, c, target.ID, to, d.ID), appAgain(string(a.App), a.orgArg)...),
 		Structured: newDeploymentResult(d).deploymentItem}, nil // masked and shortened as the text shows it
 }))
+
+// rollbackStanding reads the app's deployments once (newest first) after a rollback to to was
+// queued as deployment queued: whether to is the one already running (no later one succeeded)
+// and whether an earlier one succeeded. The read is optional: when it fails, nothing is said.
+func rollbackStanding(ctx context.Context, c *client.Client, appID, to, queued int64) present.RollbackStanding {
+	const limit = 100
+	list, err := c.ListProjectDeployments(ctx, appID, client.ListDeploymentsOptions{Limit: limit})
+	at := slices.IndexFunc(list, func(d client.Deployment) bool { return d.ID == to })
+	if err != nil || at < 0 {
+		return present.RollbackStanding{}
+	}
+	s := present.RollbackStanding{Known: true, Live: true}
+	for i, d := range list {
+		switch {
+		case d.ID == queued || d.ID == to:
+		case i < at && d.Status != client.StatusFailed:
+			s.Live = false // a later one succeeded (or may yet)
+		case i > at && d.Status == client.StatusSucceeded:
+			s.Earlier = true
+		}
+	}
+	if !s.Earlier && len(list) >= limit {
+		s.Earlier = true // not all were read: an earlier one may exist, so none is said missing
+	}
+	return s
+}
+
+// rollbackMemo remembers, in this process's memory only, the rollbacks rollback_deployment
+// queued (per app, the new deployment and its target): a rollback refused because one is in
+// flight can then say that it is the same rollback.
+type rollbackMemo struct {
+	mu sync.Mutex
+	to map[[2]int64]int64
+}
+
+// add records that deployment d of app rolls back to to.
+func (m *rollbackMemo) add(app, d, to int64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.to == nil || len(m.to) >= 4096 { // bounded: the oldest are the least likely to be in flight
+		m.to = map[[2]int64]int64{}
+	}
+	m.to[[2]int64{app, d}] = to
+}
+
+// target is the deployment that deployment d of app rolls back to, when this server queued it.
+func (m *rollbackMemo) target(app, d int64) (int64, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	to, ok := m.to[[2]int64{app, d}]
+	return to, ok
+}

@@ -93,6 +93,9 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		valid = present.RotationRestartValid(seen.started)
 	case a.Step == "start":
 	case !a.Force && !seen.known():
+		if f, ok := env.rotations.lastFinished(app.ID); ok { // it saw one, finished already
+			return refusal(present.RotationFinishedAlready(label, f.started, f.finished)), nil
+		}
 		return refusal(present.RotationFinishUnseen(label)), nil
 	case !a.Force && !open:
 		return refusal(present.RotationSecondaryReplaced(label, seen.started)), nil

@@ -16,6 +16,20 @@ type rotationLedger struct {
 	seq  uint64
 	open map[int64]openRotation
 	busy map[int64]bool
+	// finished is, per app, the last rotation this server saw finished since its last start step.
+	finished map[int64]finishedRotation
+}
+
+// finishedRotation is a rotation whose start and finish steps this server both ran.
+type finishedRotation struct{ started, finished time.Time }
+
+// lastFinished is app's rotation this server saw started and finished, with no start step
+// since (ok false when none).
+func (l *rotationLedger) lastFinished(app int64) (finishedRotation, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	f, ok := l.finished[app]
+	return f, ok
 }
 
 // openRotation is one start step seen and not yet finished; the zero value is "none".
@@ -79,7 +93,14 @@ func (l *rotationLedger) done(app int64, step RotationStep, replaced bool, start
 		}
 		l.seq++
 		l.open[app] = openRotation{seq: l.seq, started: started, secondary: sha256.Sum256([]byte(secondary))}
+		delete(l.finished, app)
 	default:
+		if o, ok := l.open[app]; ok { // a start step this server saw, finished now (started: the finish's time)
+			if l.finished == nil {
+				l.finished = map[int64]finishedRotation{}
+			}
+			l.finished[app] = finishedRotation{started: o.started, finished: started}
+		}
 		delete(l.open, app)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -101,7 +102,7 @@ type setSecretArgs struct {
 
 func (a *setSecretArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
-	fe.Check("name", rules.SecretName(string(a.Name)))
+	fe.Check("name", a.Name.check())
 	sources := 0
 	for _, set := range []bool{a.Value != nil, a.ValueFromEnv != "", a.ValueFromFile != ""} {
 		if set {
@@ -236,7 +237,9 @@ func (a *deleteSecretArgs) validate() rules.FieldErrors {
 var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	Name: "delete_secret", Title: "Delete secret", Toolset: ToolsetSecrets,
 	Operations: []*api.Operation{api.ListProjects, api.GetProjectSecret, api.DeleteProjectSecret},
-	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
+	// The app's spicepod: whether it references the secret (the next deployment then fails).
+	MayCall:  []*api.Operation{api.GetProject},
+	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
 	Description: "Delete (remove, drop) one named secret (credential) and its value from an app; the next deployment " +
 		"no longer gets it. A person approves first.",
 	Destructive: true, Idempotent: true,
@@ -250,8 +253,20 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	if err != nil {
 		return nil, err
 	}
+	// Whether the app's spicepod references it (${secrets:NAME}): then the next deployment fails
+	// to start without it. One read of the app; optional: when it fails, nothing is said.
+	used := false
+	if app, err := c.GetProject(ctx, target.ID); err == nil {
+		used = slices.Contains(rules.SpicepodSecretRefs(app.Config.Spicepod), string(a.Name))
+	} else if ctx.Err() != nil {
+		return nil, err // cancelled or out of time: nothing was sent
+	}
+	effects := []string{present.EffectSecretGone}
+	if used {
+		effects = append(effects, present.EffectSecretReferenced(string(a.Name)))
+	}
 	if r := env.confirm(ctx, confirmation{tool: "delete_secret", args: a, targetID: fmt.Sprintf("app:%d/secret:%d", target.ID, secret.ID),
-		target: string(a.Name), typed: string(a.Confirm), effects: []string{present.EffectSecretGone},
+		target: string(a.Name), typed: string(a.Confirm), effects: effects,
 		action: present.DeleteSecretAction(string(a.Name), target.label())}); r != nil {
 		return r, nil
 	}
@@ -259,6 +274,11 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.SecretDeleted(target.label(), string(a.Name), done),
+	text := present.SecretDeleted(target.label(), string(a.Name), done)
+	if used {
+		text += " " + present.DeletedSecretReferenced(string(a.Name), append(appAgain(string(a.App), a.orgArg),
+			present.Arg{Name: "name", Value: string(a.Name)})...)
+	}
+	return &Result{Text: text,
 		Structured: secretChange{AppID: target.ID, Name: string(a.Name), Action: "deleted"}}, nil
 }))

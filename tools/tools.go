@@ -62,6 +62,8 @@ type Env struct {
 	ledger nonceLedger
 	// rotations remembers the key rotations started and not finished (rotations.go).
 	rotations rotationLedger
+	// rollbacks remembers the rollbacks queued, for a refusal naming one in flight (rollback.go).
+	rollbacks rollbackMemo
 	// entered remembers the values a person entered on the page, for redaction (callvalues.go).
 	entered enteredValues
 	// key is Safety.ConfirmKey, or a random key made on first use (see confirmKey).
@@ -264,18 +266,40 @@ func timedOut(parent, call context.Context, limit time.Duration, err error) erro
 // name, an app reference): a value that breaks it is refused before any request.
 type checker interface{ check() string }
 
+// requiredHint is implemented by argument types whose absence is refused with a hint (where
+// to find one) rather than a bare "Required".
+type requiredHint interface{ required() string }
+
+// nullRefuser is implemented by argument structs some of whose arguments take no null: where
+// null could be read as "clear it" (update_app's description), it is refused, naming the
+// argument, rather than dropped as "not given".
+type nullRefuser interface{ nullIsNoValue(name string) bool }
+
 // checkArgs completes fe with what every tool's arguments owe the schema: each argument the
 // schema requires is present and not null, and each set argument of a checker type meets its
 // rule. A field the tool's validate already reported keeps that report.
 func checkArgs(raw json.RawMessage, args any, required []string, fe rules.FieldErrors) {
 	var sent map[string]json.RawMessage
 	_ = json.Unmarshal(raw, &sent) // decodeArgs accepted raw: an object, or empty
+	v := reflect.ValueOf(args).Elem()
 	for _, name := range required {
-		if v, ok := sent[name]; (!ok || bytes.Equal(bytes.TrimSpace(v), []byte("null"))) && len(fe[name]) == 0 {
-			fe.Check(name, present.ArgRequired)
+		if raw, ok := sent[name]; (!ok || bytes.Equal(bytes.TrimSpace(raw), []byte("null"))) && len(fe[name]) == 0 {
+			msg := present.ArgRequired
+			if i := slices.IndexFunc(argFieldsOf(v.Type()), func(f argField) bool { return f.name == name }); i >= 0 {
+				if r, ok := v.FieldByIndex(argFieldsOf(v.Type())[i].index).Interface().(requiredHint); ok {
+					msg = r.required()
+				}
+			}
+			fe.Check(name, msg)
 		}
 	}
-	v := reflect.ValueOf(args).Elem()
+	if nr, ok := args.(nullRefuser); ok {
+		for name, value := range sent {
+			if bytes.Equal(bytes.TrimSpace(value), []byte("null")) && len(fe[name]) == 0 && nr.nullIsNoValue(name) {
+				fe.Check(name, present.ArgNullNoValue)
+			}
+		}
+	}
 	for _, af := range argFieldsOf(v.Type()) {
 		name := af.name
 		f := v.FieldByIndex(af.index)
@@ -520,7 +544,7 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 	recordOutcome(ctx, res, err)
 	note := ""
 	if env.Sandbox { // every result, errors included: nobody mistakes the emulator for their account
-		note = "\n\n" + present.SandboxNote
+		note = resultNote
 	}
 	if err != nil {
 		text, _ := bound(t.Name, present.ToolError(t.Name, t.Scopes(), err), &Result{}, len(note))

@@ -8,8 +8,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
@@ -132,15 +134,60 @@ type Ident string
 // jsonSchema is the type's own schema (see schema.go).
 func (Ident) jsonSchema() *schema { return &schema{Type: "string", MinLength: uint64Ptr(1)} }
 
-// check refuses "" and spaces around the value.
+// check refuses "", spaces around the value, and a character in it that does not show.
 func (i Ident) check() string {
 	switch {
 	case i == "":
 		return present.ArgEmpty
 	case hasSpaces(string(i)):
 		return present.ArgSpaces
+	case strings.ContainsFunc(string(i), hidden):
+		return present.ArgHiddenCharacter(string(i))
 	}
 	return ""
+}
+
+// hidden reports a character that does not show where it stands (plain.Invisible: a zero-width
+// space, a soft hyphen) or breaks the line it is in (plain.Breaking: a control character): in
+// an identifier, the API's refusal would quote the value without it.
+func hidden(r rune) bool { return plain.Invisible(r) || plain.Breaking(r) }
+
+// Setting is one of update_app's runtime settings (version, image, registry, node group,
+// production branch): an identifier held to Ident's rule, whose schema stays a plain string
+// (tools/list has no room for more); the rule lives in check() alone.
+type Setting string
+
+// check is Ident's.
+func (s Setting) check() string { return Ident(s).check() }
+
+// Gigabytes is a storage size. A non-zero number too small for a float64 (1e-400) is refused
+// when decoded: encoding/json would read it as 0, and 0 would be sent.
+type Gigabytes float64
+
+// UnmarshalJSON reads a number, refusing one that is not 0 as written but decodes to 0.
+func (g *Gigabytes) UnmarshalJSON(b []byte) error {
+	var f float64
+	if err := json.Unmarshal(b, &f); err != nil {
+		return err
+	}
+	if f == 0 && nonZeroLiteral(b) {
+		return errors.New(present.ArgTooSmall(string(bytes.TrimSpace(b))))
+	}
+	*g = Gigabytes(f)
+	return nil
+}
+
+// nonZeroLiteral reports a JSON number whose digits before any exponent are not all 0.
+func nonZeroLiteral(b []byte) bool {
+	for _, c := range bytes.TrimSpace(b) {
+		switch {
+		case c == 'e' || c == 'E':
+			return false
+		case c >= '1' && c <= '9':
+			return true
+		}
+	}
+	return false
 }
 
 // Text is an optional free-text argument (a commit message), sent exactly as given; "" is
@@ -174,6 +221,9 @@ type DeploymentID int64
 // jsonSchema is the type's own schema (see schema.go).
 func (DeploymentID) jsonSchema() *schema { return &schema{Type: "integer", Minimum: "1"} }
 
+// required is the refusal of a deployment ID not given.
+func (DeploymentID) required() string { return present.ArgDeploymentIDRequired }
+
 // check refuses IDs below 1.
 func (d DeploymentID) check() string {
 	if d < 1 {
@@ -201,7 +251,13 @@ func (SecretName) jsonSchema() *schema {
 
 // check applies the API's secret-name rule: a name also travels in request paths, where
 // anything else could be a dot-segment or a separator.
-func (s SecretName) check() string { return rules.SecretName(string(s)) }
+func (s SecretName) check() string {
+	msg := rules.SecretName(string(s))
+	if msg != "" && strings.IndexFunc(string(s), func(r rune) bool { return r > unicode.MaxASCII }) >= 0 {
+		return present.ArgSecretNameNotASCII(string(s))
+	}
+	return msg
+}
 
 // Replicas is a replica count.
 type Replicas int
@@ -379,6 +435,14 @@ type ImageTagChange struct {
 // jsonSchema is the type's own schema (see schema.go).
 func (ImageTagChange) jsonSchema() *schema { return &schema{Type: "string"} }
 
+// check holds a tag to Ident's rule; "" and null unpin.
+func (c ImageTagChange) check() string {
+	if c.Tag == "" {
+		return ""
+	}
+	return Ident(c.Tag).check()
+}
+
 // UnmarshalJSON accepts a tag, "" and null.
 func (c *ImageTagChange) UnmarshalJSON(b []byte) error {
 	*c = ImageTagChange{Given: true}
@@ -543,5 +607,13 @@ func (Role) jsonSchema() *schema { return enum(rules.MemberRoles, "") }
 
 // check is the enum rule, "" sent included.
 func (v Role) check() string { return rules.Enum(string(v), rules.MemberRoles) }
+
+// UnmarshalJSON refuses null (in a list of roles, encoding/json would read it as ""), saying null.
+func (v *Role) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+		return errors.New(rules.EnumNull(rules.MemberRoles))
+	}
+	return json.Unmarshal(b, (*string)(v))
+}
 
 func uint64Ptr(n uint64) *uint64 { return &n }

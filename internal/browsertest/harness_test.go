@@ -2,6 +2,7 @@ package browsertest_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"io"
@@ -44,6 +45,38 @@ type server struct {
 	humanClock *clock
 	// pages records every response of the pages, server-side (HTTP mode only).
 	pages *browsertest.Recorder
+	// posts holds the headers of every POST the pages received (HTTP mode only).
+	posts postHeaders
+}
+
+// postHeaders keeps what a browser sent with each POST to the pages: Origin, Sec-Fetch-Site
+// and Referer, as the server saw them.
+type postHeaders struct {
+	mu   sync.Mutex
+	seen []http.Header
+}
+
+func (p *postHeaders) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			h := http.Header{}
+			for _, k := range []string{"Origin", "Sec-Fetch-Site", "Referer"} {
+				if v, ok := r.Header[k]; ok {
+					h[k] = v
+				}
+			}
+			p.mu.Lock()
+			p.seen = append(p.seen, h)
+			p.mu.Unlock()
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (p *postHeaders) all() []http.Header {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]http.Header(nil), p.seen...)
 }
 
 // clock is a settable clock for the page surface.
@@ -72,6 +105,9 @@ type serverOptions struct {
 	// http serves MCP over streamable HTTP (as --http does) with the pages mounted under the
 	// same listener, instead of stdio with the pages on their own loopback port.
 	http bool
+	// addr is the HTTP listener's address (default 127.0.0.1:0); the MCP client and the
+	// links use it as it is.
+	addr string
 }
 
 type elicitFunc func(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error)
@@ -120,7 +156,7 @@ func newServer(t *testing.T, so serverOptions) *server {
 			Elicitation: &mcp.ElicitationCapability{Form: &struct{}{}, URL: &struct{}{}}}))
 	}
 	if so.http {
-		s.mcp = s.serveHTTP(t, srv, logger, copts)
+		s.mcp = s.serveHTTP(t, srv, logger, copts, cmp.Or(so.addr, "127.0.0.1:0"))
 		return s
 	}
 
@@ -156,10 +192,10 @@ func newServer(t *testing.T, so serverOptions) *server {
 // serveHTTP serves srv over streamable HTTP on a loopback port with the pages mounted at
 // humanweb.Prefix (recorded in s.pages), and returns a client whose every request and
 // response body is kept in s.wire.
-func (s *server) serveHTTP(t *testing.T, srv *mcpgoserver.MCPServer, logger *slog.Logger, copts []mcpclient.ClientOption) *mcpclient.Client {
+func (s *server) serveHTTP(t *testing.T, srv *mcpgoserver.MCPServer, logger *slog.Logger, copts []mcpclient.ClientOption, addr string) *mcpclient.Client {
 	t.Helper()
 	s.pages = browsertest.Record(s.human.Handler())
-	h, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Human: s.pages, Logger: logger})
+	h, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: addr, Human: s.posts.wrap(s.pages), Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -75,6 +75,10 @@ func TestStdioCancelledCallProgressComesBeforeItsResult(t *testing.T) {
 		if !strings.Contains(result, "ancelled") {
 			t.Errorf("run %d: the call was not cancelled mid-wait: %s", run, result)
 		}
+		// A cancelled call says so and what it changed, nothing else (once: "fix the cause").
+		if strings.Contains(result, "fix the cause") || !strings.Contains(result, "This run changed: created") {
+			t.Errorf("run %d: the cancelled call answered %s", run, result)
+		}
 		// A late notification would be the next line: ask for something and see what comes first.
 		send(`{"jsonrpc":"2.0","id":100,"method":"ping"}`)
 		if m, l := next(); m["id"] != float64(100) {

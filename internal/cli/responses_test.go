@@ -12,7 +12,7 @@ import (
 // question (pause_app's confirmation) fails the question whatever is wrong with it, matched
 // whatever the spelling of its id: an error response (its message shown when it is text, else
 // the question fails naming where and nothing of it is kept), a result that is not text (id 1.0,
-// 1e0, "\u0031" for 1), a result null or missing. A response to no question of the server's —
+// 1e0 for 1), a result null or missing. A response to no question of the server's —
 // an error, a null result, a string id, a null method, one carrying the id of the client's own
 // pending call, a late answer to a question whose call was cancelled — is dropped: nothing
 // written to stdout carries its id, and the client's own call gets exactly one response.
@@ -47,13 +47,6 @@ func TestStdioResponsesAreNeverAnswered(t *testing.T) {
 			}
 		}
 	}
-	unicodeEscaped := func(id string) string {
-		var b strings.Builder
-		for _, d := range id {
-			fmt.Fprintf(&b, `\u%04x`, d)
-		}
-		return `"` + b.String() + `"`
-	}
 	for i, c := range []struct {
 		answer func(q string) string
 		want   string
@@ -70,11 +63,8 @@ func TestStdioResponsesAreNeverAnswered(t *testing.T) {
 		{func(q string) string {
 			return `{"jsonrpc":"2.0","id":` + q + `e0,"result":{"action":"accept","content":{"confirm":"\udc00"}}}`
 		}, "the answer was not used: result.content.confirm holds"},
-		{func(q string) string {
-			return `{"jsonrpc":"2.0","id":` + unicodeEscaped(q) + `,"result":{"action":"accept","content":{"confirm":"\udc00"}}}`
-		}, "the answer was not used: result.content.confirm holds"},
 		{func(q string) string { return `{"jsonrpc":"2.0","id":` + q + `,"result":null}` }, `it holds neither a \"result\" nor an \"error\"`},
-		{func(q string) string { return `{"jsonrpc":"2.0","id":"` + q + `"}` }, `it holds neither a \"result\" nor an \"error\"`},
+		{func(q string) string { return `{"jsonrpc":"2.0","id":` + q + `}` }, `it holds neither a \"result\" nor an \"error\"`},
 	} {
 		callID := fmt.Sprint(100 + i)
 		q := ask(callID)

@@ -34,19 +34,25 @@
 // button#decline (name=decision value=decline).
 //
 // A secret page has h1#title, p#action, ul#names (li per secret name), p#expires and
-// form#secrets with a hidden input[name=token], one input#secret-NAME (name=secret-NAME,
-// type=password) per secret, button#store (name=decision value=store) and button#cancel
+// form#secrets with a hidden input[name=token], one textarea#secret-NAME (name=secret-NAME,
+// masked by -webkit-text-security, so a multi-line value such as a PEM key keeps its line
+// breaks) per secret, button#store (name=decision value=store) and button#cancel
 // (name=decision value=cancel). Every field is required; a missing one re-shows the form
-// (status 400, data-outcome pending) without any value the person typed.
+// (status 400, data-outcome pending) without any value the person typed, and so does a value
+// SecretForm.Check refuses (status 413, p#toolong naming the field and the rule). A value is
+// stored as the field holds it: the CR LF line breaks a browser sends are stored as LF.
 //
 // POST takes application/x-www-form-urlencoded with the page's token and answers 200 with the
-// outcome page. Refusals: 403 foreign Origin or Sec-Fetch-Site cross-site, or a wrong token;
+// outcome page. Refusals: 403 foreign Origin or Sec-Fetch-Site cross-site, Origin null without
+// Sec-Fetch-Site same-origin, or a wrong token;
 // 404 unknown link; 409 already answered; 410 expired; 405 another method; 413 a body over
-// 64 KiB; 415 another content type; 421 (loopback listener only) a Host that is not loopback.
+// what the link's form carries (64 KiB for an approval or an unknown link; for a secret form
+// 64 KiB plus, per field, three times MaxValueBytes: every value at its limit, URL-encoded),
+// refused before it is read when Content-Length says so; 415 another content type; 421 (loopback listener only) a Host that is not loopback.
 //
 // Every response carries Content-Security-Policy (default-src 'none'; the page's one inline
 // style by hash; form-action 'self'; frame-ancestors 'none'; base-uri 'none'),
-// Cache-Control: no-store, X-Frame-Options: DENY, Referrer-Policy: no-referrer,
+// Cache-Control: no-store, X-Frame-Options: DENY, Referrer-Policy: same-origin,
 // X-Content-Type-Options: nosniff and Cross-Origin-Opener-Policy/Resource-Policy same-origin;
 // never a cookie or an Access-Control-* header. No page loads anything else and none uses
 // JavaScript. No response ever contains a value typed into a secret field.

@@ -141,7 +141,7 @@ func TestApprovalPage(t *testing.T) {
 	}
 	for header, want := range map[string]string{
 		"Content-Security-Policy": "default-src 'none'", "Cache-Control": "no-store", "X-Frame-Options": "DENY",
-		"Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff", "Content-Type": "text/html; charset=utf-8",
+		"Referrer-Policy": "same-origin", "X-Content-Type-Options": "nosniff", "Content-Type": "text/html; charset=utf-8",
 	} {
 		if !strings.Contains(r.header.Get(header), want) {
 			t.Errorf("%s: %q", header, r.header.Get(header))
@@ -238,8 +238,8 @@ func TestPageRefusals(t *testing.T) {
 	if d := decision(t, s, "k"); d != humanweb.Pending {
 		t.Fatalf("a refused request decided: %v", d)
 	}
-	// The page itself still works: Origin null from the page (Referrer-Policy no-referrer)
-	// with Sec-Fetch-Site same-origin.
+	// Origin null with Sec-Fetch-Site same-origin (the browser vouches for the page itself,
+	// as browsers did under the page's former Referrer-Policy no-referrer) still works.
 	r := post(t, link.URL, url.Values{"token": {token}, "decision": {"decline"}}, map[string]string{"Origin": "null", "Sec-Fetch-Site": "same-origin"})
 	if r.status != http.StatusOK || decision(t, s, "k") != humanweb.Declined {
 		t.Errorf("decline from the page: %d", r.status)
@@ -293,7 +293,7 @@ func TestApprovalLapses(t *testing.T) {
 	}
 }
 
-// TestSecretForm: the form has one password field per name; a missing field re-shows the form
+// TestSecretForm: the form has one masked field per name; a missing field re-shows the form
 // without any value; the values reach Store in order; no response ever contains a value; the
 // token works once; Await returns what happened.
 func TestSecretForm(t *testing.T) {
@@ -316,7 +316,7 @@ func TestSecretForm(t *testing.T) {
 	var seen strings.Builder
 	page := get(t, link.URL)
 	seen.WriteString(page.body)
-	for _, want := range []string{"Enter secret values for pg-app (104)", `id="secret-PG_PASS" name="secret-PG_PASS" type="password"`,
+	for _, want := range []string{"Enter secret values for pg-app (104)", `<textarea id="secret-PG_PASS" name="secret-PG_PASS" rows="3" required`,
 		`id="secret-PG_USER"`, `id="store"`, `id="cancel"`, "never shown to the AI agent"} {
 		if !strings.Contains(page.body, want) {
 			t.Errorf("form lacks %q", want)

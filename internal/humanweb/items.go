@@ -49,6 +49,10 @@ type SecretForm struct {
 	// Store stores one value when the person submits; its error is shown on the page and must
 	// not contain the value. It runs in the page request, after the form was checked.
 	Store func(ctx context.Context, name, value string) error
+	// Check says why a value cannot be stored ("" when it can), without the value: every
+	// value is checked before any is stored, and a refused one re-shows the form with the
+	// reason. Nil: a value of at most MaxValueBytes is accepted.
+	Check func(name, value string) string
 	// Memo is kept with the form and returned with its result (what the opener needs to
 	// resume); the page never shows it.
 	Memo any

@@ -8,13 +8,35 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
-// maxBody bounds a POST: a token, a decision and a few secret values.
+// maxBody bounds a POST that carries no secret value: a token and a decision (an approval, or
+// a link this process does not know).
 const maxBody = 64 << 10
+
+// MaxValueBytes bounds one secret value entered on the page: the request that stores it is at
+// most rules.BodyMaxBytes as sent (JSON), and a value is never longer than its JSON. A form's
+// Check applies the exact rule; this bound sizes the body the page reads.
+const MaxValueBytes = rules.BodyMaxBytes
+
+// formBodyLimit bounds the POST of a secret form for names: every value at MaxValueBytes,
+// URL-encoded. A value's URL encoding is at most 3 times its JSON in the API request (a byte
+// becomes at most %XX; a line break, which the browser sends as CR LF, %0D%0A, is \n there;
+// a control character \u00XX), so 3 × MaxValueBytes covers every value Check accepts; the
+// names, the token and the decision take the rest (maxBody).
+func formBodyLimit(names []string) int64 {
+	n := int64(maxBody)
+	for _, name := range names {
+		n += 3*int64(MaxValueBytes) + 3*int64(len("&secret-="+name))
+	}
+	return n
+}
 
 // storeTimeout bounds storing a form's values.
 const storeTimeout = time.Minute
@@ -39,6 +61,13 @@ type page struct {
 	Reason  string
 	// Refusal says why a request was refused (Outcome refused).
 	Refusal string
+	// Limit is the body limit in bytes and Fields the secret fields it was sized for
+	// (Refusal "too large").
+	Limit  int64
+	Fields int
+	// TooLong says, per secret field whose value cannot be stored, why (the form is shown
+	// again); never the value.
+	TooLong []string
 }
 
 // Handler serves the pages under Prefix: GET shows, POST answers.
@@ -51,7 +80,11 @@ func (s *Surface) serve(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", csp())
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Frame-Options", "DENY")
-	h.Set("Referrer-Policy", "no-referrer")
+	// same-origin: the page's own POST carries its real Origin (browsers send "Origin: null"
+	// under no-referrer, and Sec-Fetch-Site only to https or localhost, so on plain http
+	// beyond loopback nothing else would show it came from the page); a Referer, which holds
+	// the link, is sent to this origin only, and the page links nowhere else.
+	h.Set("Referrer-Policy", "same-origin")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Cross-Origin-Resource-Policy", "same-origin")
@@ -121,19 +154,36 @@ var outcomes = map[Decision]string{Approved: "approved", Declined: "declined", S
 
 // answer takes the person's answer.
 func (s *Surface) answer(w http.ResponseWriter, r *http.Request, id string) {
-	if reason := s.crossOrigin(r); reason != "" {
-		s.refuse(w, http.StatusForbidden, "origin", reason)
+	if kind, reason := s.crossOrigin(r); kind != "" {
+		s.refuse(w, http.StatusForbidden, kind, reason)
 		return
 	}
 	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/x-www-form-urlencoded" {
 		s.refuse(w, http.StatusUnsupportedMediaType, "content type", "")
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	// The body is bounded by what the link's form can carry: a secret form's values at their
+	// limit, else a token and a decision. Only the link's URL raises it.
+	limit, names := int64(maxBody), 0
+	s.mu.Lock()
+	if it := s.items[id]; it != nil && it.kind == kindSecrets {
+		limit, names = formBodyLimit(it.form.Names), len(it.form.Names)
+	}
+	s.mu.Unlock()
+	tooLarge := func() {
+		w.Header().Set("Connection", "close")
+		s.opts.Logger.Warn("human page: request refused", "reason", "too large", "limit", limit, "status", http.StatusRequestEntityTooLarge)
+		s.render(w, http.StatusRequestEntityTooLarge, page{Outcome: "refused", Refusal: "too large", Limit: limit, Fields: names})
+	}
+	if r.ContentLength > limit {
+		tooLarge()
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	if err := r.ParseForm(); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			s.refuse(w, http.StatusRequestEntityTooLarge, "too large", "")
+			tooLarge()
 			return
 		}
 		s.refuse(w, http.StatusBadRequest, "form", "")
@@ -218,18 +268,32 @@ func (s *Surface) submitLocked(w http.ResponseWriter, ctx context.Context, it *i
 		return
 	}
 	values := make([]string, len(it.form.Names))
-	var missing []string
+	var missing, tooLong []string
 	for i, name := range it.form.Names {
-		values[i] = form.Get("secret-" + name)
-		if values[i] == "" || !utf8.ValidString(values[i]) {
+		// A textarea's line breaks arrive as CR LF whatever was typed or pasted (the browser
+		// shows and holds them as LF): they are stored as LF, as the page showed them.
+		values[i] = strings.ReplaceAll(form.Get("secret-"+name), "\r\n", "\n")
+		switch {
+		case values[i] == "" || !utf8.ValidString(values[i]):
 			missing = append(missing, name)
+		case it.form.Check != nil:
+			if why := it.form.Check(name, values[i]); why != "" {
+				tooLong = append(tooLong, name+": "+why)
+			}
+		case len(values[i]) > MaxValueBytes:
+			tooLong = append(tooLong, name+": "+strconv.Itoa(len(values[i]))+" bytes; at most "+strconv.Itoa(MaxValueBytes))
 		}
 	}
-	if len(missing) > 0 {
+	if len(missing) > 0 || len(tooLong) > 0 {
+		clear(values)
 		p := s.pageLocked(it)
-		p.Missing = missing
+		p.Missing, p.TooLong = missing, tooLong
 		s.mu.Unlock()
-		s.render(w, http.StatusBadRequest, p)
+		status := http.StatusBadRequest
+		if len(missing) == 0 {
+			status = http.StatusRequestEntityTooLarge
+		}
+		s.render(w, status, p)
 		return
 	}
 	it.busy = true
@@ -259,27 +323,35 @@ func (s *Surface) submitLocked(w http.ResponseWriter, ctx context.Context, it *i
 	s.render(w, http.StatusOK, p)
 }
 
-// crossOrigin says why a POST is not from the page itself ("" when it is): a browser marks a
-// cross-site request in Sec-Fetch-Site, or sends an Origin other than this host (or the
-// PublicURL's). The page's Referrer-Policy makes some browsers send "Origin: null" from the
-// page itself; that passes only with Sec-Fetch-Site: same-origin.
-func (s *Surface) crossOrigin(r *http.Request) string {
+// crossOrigin says why a POST is not from the page itself (kind "" when it is): "origin" when
+// the browser marks it cross-site in Sec-Fetch-Site or sends an Origin other than this host
+// (or the PublicURL's); "no origin" when it sends "Origin: null" without Sec-Fetch-Site:
+// same-origin, which leaves where it came from unknown. The page's Referrer-Policy
+// (same-origin) has browsers send the page's real Origin; null comes from a page that hides
+// its origin (an opaque origin such as a sandboxed frame, or its own no-referrer policy).
+func (s *Surface) crossOrigin(r *http.Request) (kind, detail string) {
 	origin := r.Header.Get("Origin")
 	if s.opts.PublicURL != "" && origin != "" && strings.EqualFold(origin, publicOrigin(s.opts.PublicURL)) &&
 		r.Header.Get("Sec-Fetch-Site") != "cross-site" {
-		return ""
+		return "", ""
+	}
+	if origin == "null" && r.Header.Get("Sec-Fetch-Site") != "same-origin" {
+		if r.Header.Get("Sec-Fetch-Site") == "cross-site" {
+			return "origin", "cross-site Sec-Fetch-Site"
+		}
+		return "no origin", "Origin null"
 	}
 	if err := http.NewCrossOriginProtection().Check(r); err != nil {
-		return err.Error()
+		return "origin", err.Error()
 	}
-	if origin == "" || (origin == "null" && r.Header.Get("Sec-Fetch-Site") == "same-origin") {
-		return ""
+	if origin == "" || origin == "null" {
+		return "", ""
 	}
 	u, err := url.Parse(origin)
 	if err != nil || !strings.EqualFold(u.Host, r.Host) {
-		return "foreign Origin header"
+		return "origin", "foreign Origin header"
 	}
-	return ""
+	return "", ""
 }
 
 // publicOrigin is the scheme and host of a base URL.

@@ -63,14 +63,27 @@ func (p *page) html() string {
 	w.Grow(4096)
 	w.raw("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-		"<meta name=\"referrer\" content=\"no-referrer\">\n<title>", p.title(), " — spice-cloud-mcp</title>\n",
+		"<meta name=\"referrer\" content=\"same-origin\">\n<title>", p.title(), " — spice-cloud-mcp</title>\n",
 		"<style>", pageCSS, "</style>\n</head>\n<body>")
 	switch {
 	case p.Outcome == "refused":
 		w.raw("\n<h1 id=\"title\">Request refused</h1>\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"refused\">")
 		switch p.Refusal {
 		case "origin":
-			w.raw("This answer did not come from the page itself (it came from another site), so it was refused.")
+			w.raw("This answer did not come from the page itself (the browser said it came from another site), so it was refused.")
+		case "no origin":
+			w.raw("The browser did not say which site this answer came from (it sent the origin \u201cnull\u201d), so it was refused: an answer is taken only from the page itself. Open the link again in a normal browser tab and answer there.")
+		case "too large":
+			w.raw("What was sent is larger than this page accepts: at most ", strconv.FormatInt(p.Limit, 10), " bytes as sent")
+			if p.Fields > 0 {
+				w.raw(" for ", strconv.Itoa(p.Fields), " secret value")
+				if p.Fields != 1 {
+					w.raw("s")
+				}
+				w.raw(", each of which can be at most ", strconv.Itoa(MaxValueBytes), " bytes (1 MiB + 64 KiB, its name and JSON escaping included), so a value was too long. Go back to the page to enter shorter values.")
+			} else {
+				w.raw(" (a token and a decision).")
+			}
 		case "token":
 			w.raw("This answer did not carry the page's one-time token, so it was refused.")
 		case "host":
@@ -180,6 +193,17 @@ func (p *page) secrets(w *pageWriter) {
 			}
 			w.raw("). For your safety nothing you typed was kept; please type the values again.</p>")
 		}
+		if len(p.TooLong) > 0 {
+			w.raw("\n<p id=\"toolong\" class=\"missing\">Too long to store, so nothing was stored:")
+			for _, why := range p.TooLong {
+				w.raw(" ")
+				w.esc(why)
+				if !strings.HasSuffix(why, ".") {
+					w.raw(".")
+				}
+			}
+			w.raw(" For your safety nothing you typed was kept; please enter the values again.</p>")
+		}
 		p.expires(w)
 		w.raw("\n<form id=\"secrets\" method=\"post\" accept-charset=\"utf-8\" autocomplete=\"off\">")
 		p.token(w)
@@ -187,8 +211,9 @@ func (p *page) secrets(w *pageWriter) {
 			field := html.EscapeString("secret-" + n)
 			w.raw("\n<label for=\"", field, "\">")
 			w.esc(n)
-			w.raw("</label>\n<input id=\"", field, "\" name=\"", field, "\" type=\"password\" required autocomplete=\"off\" spellcheck=\"false\">")
+			w.raw("</label>\n<textarea id=\"", field, "\" name=\"", field, "\" rows=\"3\" required autocomplete=\"off\" autocapitalize=\"off\" autocorrect=\"off\" spellcheck=\"false\" aria-describedby=\"kept\"></textarea>")
 		}
+		w.raw("\n<p id=\"kept\" class=\"note\">Each value is stored exactly as entered, line breaks (as LF) and a final one included; the characters are hidden as you type.</p>")
 		w.raw("\n<button id=\"store\" class=\"store\" type=\"submit\" name=\"decision\" value=\"store\">Store the values</button>",
 			"\n<button id=\"cancel\" type=\"submit\" name=\"decision\" value=\"cancel\" formnovalidate>Store nothing</button>\n</form>")
 	case "stored":

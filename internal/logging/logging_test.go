@@ -82,12 +82,16 @@ func TestLogsMaskAsResultsDo(t *testing.T) {
 		logger.Warn("retrying", "html", "upstream page: Authorization: Bearer&nbsp;sk-live-abcdef0123456789",
 			"quoted", `header "Bearer\xc2\xa0Tok9Go8Quoted7"`, "form", "auth=x Bearer%C2%A0Tok6Percent5", "nel", "Bearer\u0085Tok4Nel3Value",
 			"expired", "Invalid token:\u200b signature has expired")
+		// Round 20: an ASCII space spelled out, a space encoded twice, octal byte escapes.
+		logger.Warn("retrying", "ascii", "upstream page: Authorization: Bearer&#32;Tok3Ascii2Sp", "double", "q=Bearer%2520Tok1Double0Enc",
+			"octal", `password\302\240=\302\240Oct7Pw8Value`, "amp", "Bearer&amp;nbsp;Amp5Nbsp6Tok")
 		logger.Info("tool call", "tool", "list_apps", "note", "status: ok, 3 apps", "url", "http://127.0.0.1:8080/mcp")
 		logger.Warn("no Spice.ai credentials: --http-allow-server-token has none to lend") // the server's own words
 		out := buf.String()
 		for _, leak := range []string{"AAAAAAAAAAAA", "Xyz123abc", "Pg-Secret-77", "Adm1nPw", "dXNlcjpwYXNzd29yZA", "IOSFODNN7EXAMPLE",
 			"abcdefghij0123456789", "abcdefghijkl", "SigValue123", "Hunter22222", "hunter2XYZ", "EEEEEEEEEEEE",
-			"Hunter33333", "abcDEF123456xyz", "abcdef0123456789", "Tok9Go8Quoted7", "Tok6Percent5", "Tok4Nel3Value"} {
+			"Hunter33333", "abcDEF123456xyz", "abcdef0123456789", "Tok9Go8Quoted7", "Tok6Percent5", "Tok4Nel3Value",
+			"Tok3Ascii2Sp", "Tok1Double0Enc", "Oct7Pw8Value", "Amp5Nbsp6Tok"} {
 			if strings.Contains(out, leak) {
 				t.Errorf("%s output leaks %q:\n%s", format, leak, out)
 			}

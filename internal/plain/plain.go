@@ -179,9 +179,9 @@ func escapedInvisible(s string) int {
 func UnicodeSpace(r rune) bool { return r > unicode.MaxASCII && unicode.IsSpace(r) }
 
 // EscapedSpace returns the length of the escape at the start of s (a backslash) when it writes
-// a Unicode space out (UnicodeSpace: \u00a0, \u0085, \u2009, \u202F, \u3000, \U00003000, as
-// an ASCII-only encoder such as Python's json.dumps writes them), else 0: masking reads it as a
-// space, as it reads the space itself.
+// a space out (SpelledRune: \u00a0, \u0085, \u2009, \u202F, \u3000, \U00003000, as an
+// ASCII-only encoder such as Python's json.dumps writes them, and \u0020, \u0009), else 0:
+// masking reads it as a space, as it reads the space itself.
 func EscapedSpace(s string) int {
 	n := 6
 	if len(s) >= 10 && s[1] == 'U' {
@@ -192,27 +192,38 @@ func EscapedSpace(s string) int {
 	if len(s) < n || s[0] != '\\' {
 		return 0
 	}
-	if r, ok := hexRune(s[2:n]); ok && UnicodeSpace(r) {
+	if r, ok := hexRune(s[2:n]); ok && SpelledRune(r) {
 		return n
 	}
 	return 0
 }
 
-// MaxSpelledSpace is the longest spelling SpelledSpace reads (&NonBreakingSpace;).
-const MaxSpelledSpace = 18
+// SpelledRune reports the characters a spelling of which SpelledSpace reads as a space: an
+// ASCII space, tab, line break, carriage return, form feed or vertical tab, and every
+// UnicodeSpace. Masking reads each of them, as written, as a separator.
+func SpelledRune(r rune) bool {
+	return r == ' ' || r >= '\t' && r <= '\r' || UnicodeSpace(r)
+}
 
-// SpelledSpace returns the length of the spelling of a Unicode space (UnicodeSpace) written out
-// at the start of s, else 0:
+// MaxSpelledSpace is the longest spelling SpelledSpace reads (&amp;NonBreakingSpace;).
+const MaxSpelledSpace = 22
+
+// SpelledSpace returns the length of the spelling of a space (SpelledRune: an ASCII space, tab
+// or line break, or a UnicodeSpace) written out at the start of s, else 0:
 //
-//   - an escape (EscapedSpace: \u00a0, \u0085, \U00003000);
+//   - an escape (EscapedSpace: \u00a0, \u0020, \u0085, \U00003000), or one in braces as
+//     JavaScript, Rust and Swift write it (\u{a0}, \u{20}, \u{3000}: one to six digits);
 //   - byte escapes, as Go's quoting writes bytes and Python's a character below U+0100:
-//     the UTF-8 bytes of one (\xc2\xa0, \xc2\x85, \xe2\x80\x89, hex digits of either case),
-//     or \xa0 or \x85 alone (NBSP and NEL in Latin-1);
+//     the UTF-8 bytes of one (\x20, \xc2\xa0, \xc2\x85, \xe2\x80\x89, hex digits of either
+//     case), or \xa0 or \x85 alone (NBSP and NEL in Latin-1); and the same bytes in octal, as C,
+//     Python's bytes and PostgreSQL write them (\040, \302\240, \240: three digits each);
 //   - an HTML character reference: &nbsp; and HTML's other names of spaces (&thinsp;,
-//     &NonBreakingSpace;, &ThickSpace;…), or a number (&#160;, &#xa0;, &#XA0;, &#133;, at
-//     most 7 digits); and, as browsers read them, &nbsp and a number without the semicolon
-//     (&nbspx, &#160x: legacyHTMLSpace);
-//   - percent-encoded UTF-8 (%C2%A0, %c2%85, %E3%80%80).
+//     &NonBreakingSpace;, &ThickSpace;, &Tab;, &NewLine;, &NBSP;…), or a number (&#32;,
+//     &#x20;, &#160;, &#xa0;, &#XA0;, &#133;, at most 7 digits); and, as browsers read them,
+//     &nbsp and a number without the semicolon (&nbspx, &#160x: legacyHTMLSpace); each also
+//     HTML-escaped once more (&amp;nbsp;, &amp;#160;);
+//   - percent-encoded UTF-8 (%20, %C2%A0, %c2%85, %E3%80%80), also encoded twice (%2520,
+//     %25C2%25A0).
 //
 // Masking reads each as a space where separators are: after Bearer and Basic, around = and :.
 func SpelledSpace(s string) int {
@@ -224,55 +235,108 @@ func SpelledSpace(s string) int {
 		if n := EscapedSpace(s); n > 0 {
 			return n
 		}
-		if s[1] == 'x' {
+		switch c := s[1]; {
+		case c == 'x':
 			if n := byteEscapedSpace(s, `\x`); n > 0 {
 				return n
 			}
 			if b, ok := hexByteAt(s, 2); ok && (b == 0xa0 || b == 0x85) {
 				return 4
 			}
+		case c == 'u':
+			return bracedSpace(s)
+		case c >= '0' && c <= '3':
+			return octalSpace(s)
 		}
 	case '%':
-		return byteEscapedSpace(s, "%")
+		if n := byteEscapedSpace(s, "%"); n > 0 {
+			return n
+		}
+		return byteEscapedSpace(s, "%25") // encoded twice: %2520, %25C2%25A0
 	case '&':
 		return htmlSpace(s)
 	}
 	return 0
 }
 
-// SpelledSpaceBefore returns the length of the spelling of a Unicode space (SpelledSpace) that
-// ends s, the longest (\xc2\xa0, not its \xa0), else 0. A few byte comparisons for most s.
-func SpelledSpaceBefore(s string) int {
-	if len(s) < 4 {
+// bracedSpace returns the length of \u{…} at the start of s when its one to six hex digits
+// are a SpelledRune, else 0.
+func bracedSpace(s string) int {
+	if len(s) < 5 || s[2] != '{' {
 		return 0
 	}
-	if strings.HasSuffix(s, "&nbsp") {
-		return 5 // legacy, without its semicolon
+	end := strings.IndexByte(s[3:min(len(s), 10)], '}')
+	if end < 1 {
+		return 0
 	}
-	switch c := s[len(s)-1]; {
-	case c == ';': // an HTML reference
-		for n := min(len(s), MaxSpelledSpace); n >= 4; n-- {
-			if s[len(s)-n] == '&' && htmlSpace(s[len(s)-n:]) == n {
-				return n
-			}
+	if r, ok := hexRune(s[3 : 3+end]); ok && SpelledRune(r) {
+		return 3 + end + 1
+	}
+	return 0
+}
+
+// octalSpace returns the length of the octal escapes (three digits after a backslash) of the
+// UTF-8 bytes of a SpelledRune at the start of s (\040, \302\240), or of \240 or \205 alone
+// (NBSP and NEL in Latin-1), else 0.
+func octalSpace(s string) int {
+	var buf [4]byte
+	for n := 0; n < len(buf); n++ {
+		b, ok := octalByteAt(s, n*4)
+		if !ok {
+			break
 		}
-	case c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'f': // an escape's hex digit
-		for _, n := range [...]int{12, 10, 9, 8, 6, 4} { // \xe3\x80\x80, \U00003000, %E3%80%80, \xc2\xa0, \u00a0 or %C2%A0, \xa0
-			if n <= len(s) && (s[len(s)-n] == '\\' || s[len(s)-n] == '%') && SpelledSpace(s[len(s)-n:]) == n {
-				return n
+		buf[n] = b
+		if r, size := utf8.DecodeRune(buf[:n+1]); r != utf8.RuneError && size == n+1 {
+			if SpelledRune(r) {
+				return (n + 1) * 4
 			}
+			return 0
 		}
-		for n := 4; n <= min(len(s), 10); n++ { // a legacy number without its semicolon: &#160, &#xa0
-			if s[len(s)-n] == '&' && legacyHTMLSpace(s[len(s)-n:]) == n {
-				return n
-			}
+	}
+	if b, ok := octalByteAt(s, 0); ok && (b == 0xa0 || b == 0x85) {
+		return 4
+	}
+	return 0
+}
+
+// octalByteAt reads the octal escape (a backslash and three octal digits, at most \377) at
+// s[i:] as a byte.
+func octalByteAt(s string, i int) (byte, bool) {
+	if i+4 > len(s) || s[i] != '\\' || s[i+1] < '0' || s[i+1] > '3' {
+		return 0, false
+	}
+	var b byte
+	for k := i + 1; k < i+4; k++ {
+		if s[k] < '0' || s[k] > '7' {
+			return 0, false
+		}
+		b = b<<3 | (s[k] - '0')
+	}
+	return b, true
+}
+
+// SpelledSpaceBefore returns the length of the spelling of a space (SpelledSpace) that ends s,
+// the longest (\xc2\xa0, not its \xa0), else 0. A few byte comparisons for most s: only a
+// spelling's last byte (a semicolon, a brace, a letter or digit) is looked behind.
+func SpelledSpaceBefore(s string) int {
+	if len(s) < 3 {
+		return 0
+	}
+	if c := s[len(s)-1]; c != ';' && c != '}' && !(c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z') {
+		return 0
+	}
+	// The leftmost start of a spelling that ends s is the longest.
+	for k := max(0, len(s)-MaxSpelledSpace); k <= len(s)-3; k++ {
+		if c := s[k]; (c == '\\' || c == '&' || c == '%') && SpelledSpace(s[k:]) == len(s)-k {
+			return len(s) - k
 		}
 	}
 	return 0
 }
 
 // byteEscapedSpace returns the length of the escapes of the UTF-8 bytes of a Unicode space at
-// the start of s, each written as prefix and two hex digits (\xc2\xa0, %C2%A0), else 0.
+// the start of s, each written as prefix and two hex digits (\xc2\xa0, %C2%A0, %25C2%25A0),
+// else 0.
 func byteEscapedSpace(s, prefix string) int {
 	var buf [4]byte
 	unit := len(prefix) + 2
@@ -284,7 +348,7 @@ func byteEscapedSpace(s, prefix string) int {
 		}
 		buf[n] = b
 		if r, size := utf8.DecodeRune(buf[:n+1]); r != utf8.RuneError && size == n+1 {
-			if UnicodeSpace(r) {
+			if SpelledRune(r) {
 				return (n + 1) * unit
 			}
 			return 0
@@ -302,28 +366,46 @@ func hexByteAt(s string, i int) (byte, bool) {
 	return byte(r), ok
 }
 
-// htmlSpaceNames are HTML's names of Unicode spaces.
+// htmlSpaceNames are HTML's names of spaces: the Unicode spaces, the tab and the line break
+// (HTML5's named character references), and &NBSP; (not HTML5's, but read as one).
 var htmlSpaceNames = []string{"nbsp", "ensp", "emsp", "emsp13", "emsp14", "numsp", "puncsp", "thinsp", "hairsp",
-	"ThinSpace", "MediumSpace", "VeryThinSpace", "NonBreakingSpace", "ThickSpace"}
+	"ThinSpace", "MediumSpace", "VeryThinSpace", "NonBreakingSpace", "ThickSpace", "Tab", "NewLine", "NBSP"}
 
-// htmlSpace returns the length of the HTML character reference of a Unicode space at the start
-// of s (&nbsp;, &#160;, &#xa0;), else 0.
+// htmlSpace returns the length of the HTML character reference of a space (SpelledRune) at the
+// start of s (&nbsp;, &#160;, &#xa0;, &#32;, &Tab;, legacy &nbsp and &#160), also when it is
+// HTML-escaped once more (&amp;nbsp;, &amp;#160;), else 0.
 func htmlSpace(s string) int {
-	if n := legacyHTMLSpace(s); n > 0 {
-		return n
-	}
-	semi := strings.IndexByte(s[:min(len(s), MaxSpelledSpace)], ';')
-	if semi < 2 {
+	if len(s) < 3 || s[0] != '&' {
 		return 0
 	}
-	ref := s[1:semi]
-	if ref[0] != '#' {
-		if slices.Contains(htmlSpaceNames, ref) {
+	from := 1
+	if strings.HasPrefix(s, "&amp;") || strings.HasPrefix(s, "&AMP;") {
+		from = 5 // encoded twice
+	}
+	if n := htmlSpaceRef(s[from:]); n > 0 {
+		return from + n
+	}
+	return 0
+}
+
+// htmlSpaceRef returns the length of what follows the ampersand of a reference to a space at
+// the start of ref (nbsp;, #160;, NewLine;, legacy nbsp and #160), else 0.
+func htmlSpaceRef(ref string) int {
+	if n := legacyHTMLSpace(ref); n > 0 {
+		return n
+	}
+	semi := strings.IndexByte(ref[:min(len(ref), MaxSpelledSpace)], ';')
+	if semi < 1 {
+		return 0
+	}
+	name := ref[:semi]
+	if name[0] != '#' {
+		if slices.Contains(htmlSpaceNames, name) {
 			return semi + 1
 		}
 		return 0
 	}
-	digits, base := ref[1:], 10
+	digits, base := name[1:], 10
 	if digits != "" && (digits[0] == 'x' || digits[0] == 'X') {
 		digits, base = digits[1:], 16
 	}
@@ -331,7 +413,7 @@ func htmlSpace(s string) int {
 		return 0
 	}
 	u, err := strconv.ParseUint(digits, base, 32)
-	if err != nil || u > unicode.MaxRune || !UnicodeSpace(rune(u)) {
+	if err != nil || u > unicode.MaxRune || !SpelledRune(rune(u)) {
 		return 0
 	}
 	return semi + 1
@@ -396,28 +478,29 @@ func StripANSI(s string) string {
 }
 
 // legacyHTMLSpace returns the length of a reference to a space without its semicolon at the
-// start of s, as browsers read it: &nbsp, or a number (&#160, &#xa0) up to its last digit;
-// else 0 (and 0 when a semicolon follows: htmlSpace reads that one).
-func legacyHTMLSpace(s string) int {
-	if strings.HasPrefix(s, "&nbsp") && !strings.HasPrefix(s, "&nbsp;") {
-		return 5
+// start of ref (what follows its ampersand), as browsers read it: nbsp (or NBSP), or a number
+// (#160, #xa0, #32) up to its last digit; else 0 (and 0 when a semicolon follows: htmlSpaceRef
+// reads that one).
+func legacyHTMLSpace(ref string) int {
+	if (strings.HasPrefix(ref, "nbsp") || strings.HasPrefix(ref, "NBSP")) && !strings.HasPrefix(ref[4:], ";") {
+		return 4
 	}
-	if len(s) < 3 || s[0] != '&' || s[1] != '#' {
+	if len(ref) < 2 || ref[0] != '#' {
 		return 0
 	}
-	j, base := 2, 10
-	if s[j] == 'x' || s[j] == 'X' {
-		j, base = 3, 16
+	j, base := 1, 10
+	if ref[j] == 'x' || ref[j] == 'X' {
+		j, base = 2, 16
 	}
 	d := j
-	for j < len(s) && j-d < 7 && (s[j] >= '0' && s[j] <= '9' || base == 16 && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'f')) {
+	for j < len(ref) && j-d < 7 && (ref[j] >= '0' && ref[j] <= '9' || base == 16 && (ref[j]|0x20 >= 'a' && ref[j]|0x20 <= 'f')) {
 		j++
 	}
-	if j == d || j < len(s) && s[j] == ';' {
+	if j == d || j < len(ref) && ref[j] == ';' {
 		return 0
 	}
-	u, err := strconv.ParseUint(s[d:j], base, 32)
-	if err != nil || u > unicode.MaxRune || !UnicodeSpace(rune(u)) {
+	u, err := strconv.ParseUint(ref[d:j], base, 32)
+	if err != nil || u > unicode.MaxRune || !SpelledRune(rune(u)) {
 		return 0
 	}
 	return j

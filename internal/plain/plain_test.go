@@ -103,15 +103,18 @@ func TestWithoutEscapedInvisible(t *testing.T) {
 	}
 }
 
-// TestEscapedSpace: the escape of a Unicode space written out (as an ASCII-only JSON encoder
-// writes one) is read as one; an ASCII space's, another character's or a broken escape is not.
+// TestEscapedSpace: the escape of a space written out (as an ASCII-only JSON encoder writes
+// one) is read as one (an ASCII space's, tab's or line break's too since round 20); another
+// character's or a broken escape is not.
 func TestEscapedSpace(t *testing.T) {
 	for in, want := range map[string]int{
 		`\u00a0x`: 6, `\u00A0`: 6, `\u2009`: 6, `\u202f`: 6, `\u202F`: 6, `\u3000`: 6, `\u1680`: 6, `\U00003000`: 10,
-		`\u0020`: 0, `\u200b`: 0, `\u00a`: 0, `\x00a0`: 0, `u00a0`: 0, `\`: 0, `\U0000300`: 0, `\UFFFFFFFF`: 0,
+		`\u0041`: 0, `\u200b`: 0, `\u00a`: 0, `\x00a0`: 0, `u00a0`: 0, `\`: 0, `\U0000300`: 0, `\UFFFFFFFF`: 0,
 		// White space as unicode.IsSpace reads it (round 18): NEL and the line and paragraph
 		// separators too.
 		`\u0085`: 6, `\u2028`: 6, `\u2029`: 6,
+		// Round 20: an ASCII space, tab or line break escaped.
+		`\u0020`: 6, `\u0009`: 6, `\u000A`: 6, `\u000d`: 6, `\U00000020`: 10,
 	} {
 		if got := EscapedSpace(in); got != want {
 			t.Errorf("EscapedSpace(%q) = %d, want %d", in, got, want)
@@ -129,11 +132,21 @@ func TestSpelledSpace(t *testing.T) {
 		`\xc2\xa0x`: 8, `\xC2\xA0`: 8, `\xc2\x85`: 8, `\xe2\x80\x89`: 12, `\xe3\x80\x80`: 12, `\xa0`: 4, `\x85`: 4,
 		"&nbsp;x": 6, "&#160;": 6, "&#xa0;": 6, "&#XA0;": 6, "&#x00A0;": 8, "&#133;": 6, "&#8201;": 7, "&thinsp;": 8, "&NonBreakingSpace;": 18,
 		"%C2%A0x": 6, "%c2%a0": 6, "%C2%85": 6, "%E2%80%89": 9, "%E3%80%80": 9,
-		`\x20`: 0, `\xc2\x20`: 0, `\xc2`: 0, `\xc2\xa`: 0, `\xe2\x80\x8b`: 0, `\x41`: 0,
+		`\xc2\x20`: 0, `\xc2`: 0, `\xc2\xa`: 0, `\xe2\x80\x8b`: 0, `\x41`: 0,
 		// Round 19: &ThickSpace;, and the legacy references browsers read without a semicolon.
 		"&ThickSpace;": 12, "&nbsp": 5, "&nbspx": 5, "&#160": 5, "&#160x": 5, "&#xa0": 5, "&#xA0g": 5, "&#1600": 0, "&#xa0b": 0,
-		"&NBSP;": 0, "&#32;": 0, "&#x200b;": 0, "&#;": 0, "&#x;": 0, "&#00000000160;": 0, "&amp;": 0, "&": 0,
-		"%20": 0, "%A0": 0, "%C2": 0, "%C2%A": 0, "%C3%A4": 0, "%e2%80%8b": 0, "x%C2%A0": 0,
+		"&#x200b;": 0, "&#;": 0, "&#x;": 0, "&#00000000160;": 0, "&amp;": 0, "&": 0,
+		"%A0": 0, "%C2": 0, "%C2%A": 0, "%C3%A4": 0, "%e2%80%8b": 0, "x%C2%A0": 0,
+		// Round 20: an ASCII space, tab or line break spelled out; HTML5's &Tab; and &NewLine;
+		// (and &NBSP;); encoded twice; an escape in braces; octal byte escapes.
+		`\x20`: 4, `\x09`: 4, `\x0a`: 4, "%20": 3, "%09": 3, "%0A": 3, "%0d": 3, "&#32;": 5, "&#x20;": 6, "&#9;": 4, "&#10;": 5,
+		"&#32": 4, "&#x20x": 5, `\u0020`: 6, "&NBSP;": 6, "&NBSPx": 5, "&Tab;": 5, "&NewLine;": 9, "&tab;": 0, "&newline;": 0,
+		"%2520": 5, "%25C2%25A0": 10, "%25c2%25a0x": 10, "%25E3%2580%2580": 15, "%2541": 0, "%25": 0, "%25C2": 0,
+		"&amp;nbsp;": 10, "&amp;#160;": 10, "&amp;#32;": 9, "&amp;NonBreakingSpace;": 22, "&AMP;nbsp;": 10, "&amp;nbsp": 9,
+		"&amp;amp;": 0, "&amp;#65;": 0,
+		`\u{a0}`: 6, `\u{A0}x`: 6, `\u{20}`: 6, `\u{3000}`: 8, `\u{0000a0}`: 10, `\u{}`: 0, `\u{0000000a0}`: 0, `\u{41}`: 0, `\u{a0`: 0,
+		`\302\240`: 8, `\302\205`: 8, `\240`: 4, `\205`: 4, `\040`: 4, `\011`: 4, `\012x`: 4, `\342\200\211`: 12,
+		`\343\200\200`: 12, `\302`: 0, `\101`: 0, `\400`: 0, `\24`: 0, `\302\24`: 0,
 	} {
 		if got := SpelledSpace(in); got != want {
 			t.Errorf("SpelledSpace(%q) = %d, want %d", in, got, want)

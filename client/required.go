@@ -1,0 +1,109 @@
+package client
+
+import (
+	"slices"
+	"strconv"
+)
+
+// Reads are held to the fields their schemas require, as writes are to their identifying
+// fields (decode): a project listed without its id or name would be shown as "ID 0" with a URL
+// made of nothing, and a deployment with a status openapi.json does not document would be
+// waited on as if it were still running. Such an answer is a *ResponseError (Missing,
+// Unexpected), whatever the method. The checks are a few comparisons per item.
+
+// unusable: ProjectSummary requires id, name, visibility and created_at (so does Project, and a
+// fork, which embed it).
+func (p *ProjectSummary) unusable() (missing []string, unexpected map[string]string) {
+	return p.missing(""), nil
+}
+
+// missing names the required fields p lacks, each after prefix.
+func (p *ProjectSummary) missing(prefix string) []string {
+	var missing []string
+	if p.ID == 0 {
+		missing = append(missing, prefix+"id")
+	}
+	if p.Name == "" {
+		missing = append(missing, prefix+"name")
+	}
+	if p.Visibility == "" {
+		missing = append(missing, prefix+"visibility")
+	}
+	if p.CreatedAt.IsZero() {
+		missing = append(missing, prefix+"created_at")
+	}
+	return missing
+}
+
+// firstMissing is what the first item of a list that lacks a required field lacks, named as
+// key[i].field.
+func firstMissing(key string, items []ProjectSummary) []string {
+	for i := range items {
+		if m := items[i].missing(key + "[" + strconv.Itoa(i) + "]."); len(m) > 0 {
+			return m
+		}
+	}
+	return nil
+}
+
+func (l *projectList) unusable() ([]string, map[string]string) {
+	return firstMissing("projects", l.Projects), nil
+}
+
+// appList is the GET /v1/apps envelope.
+type appList struct {
+	Apps []ProjectSummary `json:"apps"`
+}
+
+func (l *appList) unusable() ([]string, map[string]string) {
+	return firstMissing("apps", l.Apps), nil
+}
+
+func (l *forkList) unusable() ([]string, map[string]string) {
+	return firstMissing("forks", l.Forks), nil
+}
+
+// deploymentStatuses are the statuses openapi.json documents (DeploymentStatus).
+var deploymentStatuses = []string{StatusCreated, StatusQueued, StatusInProgress, StatusSucceeded, StatusFailed}
+
+// KnownStatus reports a status openapi.json documents.
+func KnownStatus(status string) bool { return slices.Contains(deploymentStatuses, status) }
+
+// unusable: a deployment requires id, status and created_at, and its status is one of those
+// documented: another is neither in flight nor ended, so nothing can be said or waited for.
+func (d *Deployment) unusable() (missing []string, unexpected map[string]string) {
+	return d.missing(""), d.unexpected("")
+}
+
+func (d *Deployment) missing(prefix string) []string {
+	var missing []string
+	if d.ID == 0 {
+		missing = append(missing, prefix+"id")
+	}
+	if d.Status == "" {
+		missing = append(missing, prefix+"status")
+	}
+	if d.CreatedAt.IsZero() {
+		missing = append(missing, prefix+"created_at")
+	}
+	return missing
+}
+
+func (d *Deployment) unexpected(prefix string) map[string]string {
+	if d.Status == "" || KnownStatus(d.Status) {
+		return nil
+	}
+	return map[string]string{prefix + "status": d.Status}
+}
+
+// unusable: the first deployment listed without a required field makes the list unusable. A
+// status the list shows that openapi.json does not document is shown as it is: such a
+// deployment is not in flight (InFlight), and a wait reads it alone (Deployment.unusable).
+func (l *deploymentList) unusable() (missing []string, unexpected map[string]string) {
+	for i := range l.Deployments {
+		if m := l.Deployments[i].missing("deployments[" + strconv.Itoa(i) + "]."); len(m) > 0 {
+			return m, nil
+		}
+	}
+	return nil, nil
+}
