@@ -30,10 +30,12 @@ func countingServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 	return srv, &opened
 }
 
-// TestConnectionsAreReused: 64 callers at once keep calling; once warm, the client opens no new
-// connections — it keeps enough idle ones for the server's concurrency.
+// TestConnectionsAreReused: 64 callers at once keep calling; once warm, the client opens at most
+// one new connection per 1,000 calls (#13's bound) — it keeps enough idle ones for the server's
+// concurrency. Not none: under load a caller can ask again before net/http has put its
+// connection back in the idle pool, and then it dials.
 func TestConnectionsAreReused(t *testing.T) {
-	const callers, calls = 64, 20
+	const callers, calls = 64, 50
 	run := func(maxIdle int) int64 {
 		srv, opened := countingServer(t)
 		c, err := client.New(client.Config{BaseURL: srv.URL, Tokens: client.StaticToken("sandbox"), MaxIdleConnsPerHost: maxIdle})
@@ -57,8 +59,8 @@ func TestConnectionsAreReused(t *testing.T) {
 		load()
 		return opened.Load()
 	}
-	if got := run(0); got > 1 {
-		t.Errorf("default client, warm: %d new connections for %d calls from %d callers, want none", got, callers*calls, callers)
+	if got, most := run(0), int64(callers*calls/1000); got > most {
+		t.Errorf("default client, warm: %d new connections for %d calls from %d callers, want at most %d", got, callers*calls, callers, most)
 	}
 	t.Logf("with 16 idle connections (the old default) the same warm load opens %d connections", run(16))
 }

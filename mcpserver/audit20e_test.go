@@ -30,7 +30,7 @@ func TestIdentifiersRefusedAsSent(t *testing.T) {
 		{"update_app", `{"app":"analytics-app","image":" img"}`, []string{"image: has spaces"}},
 		{"update_app", `{"app":"analytics-app","registry":"reg "}`, []string{"registry: has spaces"}},
 		{"update_app", `{"app":"analytics-app","node_group":"\tng"}`, []string{"node_group: has spaces"}},
-		{"update_app", `{"app":"analytics-app","version":""}`, []string{"version: empty"}},
+		{"update_app", `{"app":"analytics-app","production_branch":""}`, []string{"production_branch: Must name a branch"}}, // version "" clears (TestUpdateAppClearsSettingsWithEmpty)
 		// 1e-400 is no float64: it would be sent as 0.
 		{"update_app", `{"app":"analytics-app","storage_size_gb":1e-400}`, []string{"storage_size_gb:", "1e-400"}},
 		{"update_app", `{"app":"analytics-app","storage_claim_size_gb":-1e-999}`, []string{"storage_claim_size_gb:", "-1e-999"}},

@@ -78,9 +78,9 @@ func newHTTPServer(handler http.Handler, opts HTTPOptions) *http.Server {
 // max, and one more byte gets 413. Either way the connection is closed after the answer rather
 // than drained. Bodies are read here, before the handler, on every path but /mcp, whose
 // endpoint reads its own once the headers passed its checks. The human pages (humanweb.Prefix)
-// bound their own bodies the same way, by what the link's form carries (a secret value is
-// allowed as much as the API request that stores it): a link's URL raises the limit, nothing
-// else does.
+// bound their own bodies the same way, by what the link's form carries (one secret value as
+// much as the API request that stores it, about 3.4 MiB however many names the form has), and
+// read one POST per link at a time: a link's URL raises the limit, nothing else does.
 func limitBody(next http.Handler, max int64, timeout time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, humanweb.Prefix) {

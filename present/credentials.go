@@ -1045,7 +1045,21 @@ func skipParamSpace(s string, p int, lines bool) int {
 // when they do not close. An unquoted value ends at a space, a comma, a semicolon, an
 // ampersand, or a quote (and the backslashes before it) that closes an enclosing string; a
 // bracket, brace or parenthesis in it is taken with everything up to the one that closes it.
-func valueSpan(s string, v int) (start, end int) {
+func valueSpan(s string, v int) (start, end int) { return (*valueEnds)(nil).valueSpan(s, v) }
+
+// valueEnds remembers, for maskSchemes, where the unquoted values (unquotedEnd) and groups
+// (closeGroup) it read in s end: each match of a scheme reads the value after its token, and
+// the next match can stand inside that value (Bearer a=(Bearer a=(…, Bearer\na=b\nBearer…),
+// so without them each would read on to where the same text ends. Both are read position by
+// position, each step depending on the position alone: a read that comes to a position another
+// one went through (an unquoted value's step, a group's opening bracket) ends where that one
+// did. A nil *valueEnds remembers nothing.
+type valueEnds struct {
+	value map[int]int // a step of unquotedEnd: where its value ends
+	group map[int]int // an opening bracket closeGroup read: where its group ends
+}
+
+func (m *valueEnds) valueSpan(s string, v int) (start, end int) {
 	k := v
 	for k < len(s) && s[k] == '\\' {
 		k++
@@ -1056,9 +1070,9 @@ func valueSpan(s string, v int) (start, end int) {
 		if closesString(s, after) && (end > k+1 || after == len(s) || strings.IndexByte(`"'\`, s[after]) < 0) {
 			return k + 1, end
 		}
-		return v, unquotedEnd(s, after) // "ab"cd, ""x: one value, quotes and all
+		return v, m.unquotedEnd(s, after) // "ab"cd, ""x: one value, quotes and all
 	}
-	return v, unquotedEnd(s, v)
+	return v, m.unquotedEnd(s, v)
 }
 
 // closesString reports whether s[at:] is what may follow the quote that closes a string:
@@ -1073,16 +1087,41 @@ func closesString(s string, at int) bool {
 }
 
 // unquotedEnd returns where an unquoted value that goes on at from ends (valueSpan).
-func unquotedEnd(s string, from int) int {
+func unquotedEnd(s string, from int) int { return (*valueEnds)(nil).unquotedEnd(s, from) }
+
+func (m *valueEnds) unquotedEnd(s string, from int) int {
+	if m == nil {
+		return unquotedEndFrom(s, from, nil, nil)
+	}
+	if m.value == nil {
+		m.value = map[int]int{}
+	}
+	var steps []int
+	end := unquotedEndFrom(s, from, m, &steps)
+	for _, p := range steps {
+		m.value[p] = end
+	}
+	return end
+}
+
+// unquotedEndFrom is unquotedEnd; with m set, it ends where a read it remembers ended when it
+// comes to one of its steps, and appends its own steps to steps.
+func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 	end := from
 	for end < len(s) {
+		if m != nil {
+			if e, ok := m.value[end]; ok {
+				return e
+			}
+			*steps = append(*steps, end)
+		}
 		switch c := s[end]; {
 		case c == '&' && plain.SpelledSpace(s[end:]) > 0:
 			end += plain.SpelledSpace(s[end:]) // &nbsp; ends a value no more than %C2%A0 does
 		case isSpace(c) || c == ',' || c == ';' || c == '&' || (c >= utf8.RuneSelf || c == '\\') && spaceAt(s, end) > 0:
 			return end
 		case c == '(' || c == '[' || c == '{':
-			end = closeGroup(s, end)
+			end = m.closeGroup(s, end)
 		case c == '\\' || c == '"' || c == '\'':
 			j := end
 			for j < len(s) && s[j] == '\\' {
@@ -1123,13 +1162,37 @@ func closingQuote(s string, from int, q byte, escapes int) int {
 
 // closeGroup returns the position after the bracket, brace or parenthesis that closes the one
 // at open (nested ones and double-quoted strings skipped), or len(s).
-func closeGroup(s string, open int) int {
+func closeGroup(s string, open int) int { return (*valueEnds)(nil).closeGroup(s, open) }
+
+func (m *valueEnds) closeGroup(s string, open int) int {
+	if m != nil && m.group == nil {
+		m.group = map[int]int{}
+	}
+	var opened []int // with m set, the brackets open at p
 	depth := 0
 	for p := open; p < len(s); p++ {
 		switch s[p] {
 		case '(', '[', '{':
+			if m != nil {
+				if e, ok := m.group[p]; ok { // read before: its group is skipped whole
+					if depth == 0 {
+						return e
+					}
+					if e == len(s) {
+						p = len(s)
+						break
+					}
+					p = e - 1
+					continue
+				}
+				opened = append(opened, p)
+			}
 			depth++
 		case ')', ']', '}':
+			if m != nil {
+				m.group[opened[len(opened)-1]] = p + 1
+				opened = opened[:len(opened)-1]
+			}
 			if depth--; depth == 0 {
 				return p + 1
 			}
@@ -1140,6 +1203,9 @@ func closeGroup(s string, open int) int {
 				}
 			}
 		}
+	}
+	for _, q := range opened {
+		m.group[q] = len(s)
 	}
 	return len(s)
 }
@@ -1154,6 +1220,8 @@ var bearerProse = []string{"token", "tokens", "auth", "authentication", "authori
 // (Bearer password=x, Bearer password= x): the value after it is masked with it.
 func maskSchemes(s string) string {
 	var b strings.Builder
+	var breaks breakWalk
+	var values valueEnds
 	pos := 0 // s[:pos] is written
 	for i := 0; i < len(s); i++ {
 		if s[i]|0x20 != 'b' || i > 0 && isWordByte(s[i-1]) && spaceBefore(s, i) == 0 && !(i >= 3 && escapeAt(s, i-3) == 3) {
@@ -1188,20 +1256,17 @@ func maskSchemes(s string) string {
 		}
 		if strings.Contains(token, "=") {
 			// The token may hold a key= (Bearer password=x): its value goes with it.
-			j = max(j, unquotedEnd(s, j))
+			j = max(j, values.unquotedEnd(s, j))
 		}
-		for j < len(s) && escapedBreakAt(s, j) && j+2 < len(s) && isTokenByte(s[j+2]) {
-			// A tab's or line break's escape does not end the token (Basic dXNlcjpwYXNz\nZXh0cmE=).
-			for j += 2; j < len(s) && isTokenByte(s[j]); j++ {
-			}
-		}
+		// A tab's or line break's escape does not end the token (Basic dXNlcjpwYXNz\nZXh0cmE=).
+		j = breaks.over(s, j, isTokenByte)
 		if strings.HasSuffix(token, "=") && j == start+len(token) && j < len(s) {
 			v := j
 			for v < len(s) && sepAt(s, v) > 0 {
 				v += sepAt(s, v)
 			}
 			if v < len(s) && strings.IndexByte(",;&", s[v]) < 0 {
-				_, j = valueSpan(s, v)
+				_, j = values.valueSpan(s, v)
 				j = max(j, v)
 				if j < len(s) && (s[j] == '"' || s[j] == '\'') && j > v && s[v] == s[j] {
 					j++ // the closing quote of a quoted value
@@ -1222,6 +1287,33 @@ func maskSchemes(s string) string {
 	}
 	b.WriteString(s[pos:])
 	return b.String()
+}
+
+// breakWalk goes on over a tab's or line break's escape written out (\t, \n: escapedBreakAt)
+// and the run of bytes after it, again and again, for maskTokens (AKIA…\nABC…) and maskSchemes
+// (Basic dXNl\ncjpw…): a token does not end there. It remembers how far its last walk
+// reached, s[from:to]: the only backslashes there start the escapes it went over (the run's
+// bytes hold none), so a walk that comes to one goes on as that one did, to its end, without
+// reading it again. Each token kind's tokens, one after another, walk on to where the same
+// text ends (AKIA…\nAKIA…\n…): remembered, each byte is read once. Linear.
+type breakWalk struct{ from, to int }
+
+// over returns where the walk from end (a token's end) over escapes and runs of bytes in
+// stops.
+func (w *breakWalk) over(s string, end int, in func(byte) bool) int {
+	from := end
+	for end+2 < len(s) && escapedBreakAt(s, end) && in(s[end+2]) {
+		if end >= w.from && end < w.to { // an escape the last walk went over
+			end = w.to
+			break
+		}
+		for end += 2; end < len(s) && in(s[end]); end++ {
+		}
+	}
+	if end > from {
+		w.from, w.to = from, end
+	}
+	return end
 }
 
 func isTokenByte(c byte) bool {
@@ -1274,11 +1366,13 @@ func maskPEM(s string) string {
 // is a Unicode space spelled out (\u00a0ghp_…, %C2%A0ghp_…: plain.SpelledSpace), whose last
 // digit would otherwise join the token's word, and so is any other escape (escapeAt: %3D,
 // %0A, %20, \x0a, \u000a, &#10;, &amp;): access_token%3Dghp_… and q=key%20AKIA… are masked.
-// Linear: each body's run is read once per kind of token (tokenScan).
+// Linear: each body's run is read once per kind of token (tokenScan), and each escape a token
+// goes on over once (breakWalk).
 func maskTokens(s string) string {
 	view := escapesBlanked(s)
 	var out strings.Builder
 	var sc tokenScan
+	var breaks breakWalk
 	pos := 0                    // s[:pos] is written
 	spanStart, spanEnd := 0, -1 // the mask being built: view[spanStart:spanEnd]
 	flush := func() {
@@ -1299,10 +1393,7 @@ func maskTokens(s string) string {
 		if end < 0 {
 			continue
 		}
-		for end+2 < len(s) && escapedBreakAt(s, end) && isKeyByte(s[end+2]) {
-			for end += 2; end < len(s) && isKeyByte(s[end]); end++ {
-			}
-		}
+		end = breaks.over(s, end, isKeyByte)
 		if i <= spanEnd {
 			spanEnd = max(spanEnd, end)
 			continue

@@ -200,6 +200,27 @@ func SecretEntryLost(err error) string {
 const SecretEntryInputClosed = "The client closed the server's input (stdin) while the secret-entry page waited for the values, " +
 	"so no answer could reach it: the page was withdrawn and the call ended without waiting for them."
 
+// SecretEntryClosedWhileStoring: the client closed the server's input (stdio) while the values
+// entered on the page were being stored; the call waited for that to end, and ends there.
+func SecretEntryClosedWhileStoring(stored []string, failed, reason string) string {
+	text := "The client closed the server's input (stdin) while the values entered on the page were being stored; the call waited for that to end and ended there, doing nothing more."
+	if len(stored) > 0 {
+		text += fmt.Sprintf(" Stored: %s.", codeList(stored))
+	}
+	if failed != "" {
+		text += fmt.Sprintf(" Spice.ai refused the value for `%s`: %s", failed, reason)
+		if len(stored) == 0 {
+			text += " Nothing was stored."
+		}
+	}
+	return text
+}
+
+// SecretEntryStoreUnknown: the client closed the server's input (stdio) while the values entered
+// on the page were being stored, and the store did not end in time to say what became of them.
+const SecretEntryStoreUnknown = "The client closed the server's input (stdin) while the values entered on the page were being stored, " +
+	"and storing had not ended when the call had to end: whether they were stored is unknown; list_secrets for the app shows which are set."
+
 // SecretEntryFailed: the API refused a value entered on the page.
 func SecretEntryFailed(stored []string, failed, reason string) string {
 	text := fmt.Sprintf("Spice.ai refused the value entered on the page for `%s`: %s", failed, reason)

@@ -460,20 +460,7 @@ var round19Credentials = []struct{ line, hidden string }{
 // TestMaskRound19: every masker hides the round-19 audit's credentials, and prose near the
 // spellings they use stays as written.
 func TestMaskRound19(t *testing.T) {
-	for _, c := range round19Credentials {
-		for name, got := range map[string]string{
-			"MaskText":     MaskText(c.line),
-			"MaskAPIText":  MaskAPIText(c.line),
-			"MaskLogLines": MaskLogLines([]string{c.line})[0],
-		} {
-			// A log line is one line, shown with its line separators as spaces (oneLine), but a
-			// value goes on over one (round 20: MaskLogLines reads it as MaskText does).
-			if strings.Contains(plain.Visible(got), c.hidden) || !strings.Contains(got, Masked) {
-				t.Errorf("%s(%q) = %q: shows %q", name, c.line, got, c.hidden)
-			}
-		}
-	}
-	for _, s := range []string{
+	checkMaskRound(t, round19Credentials, []string{
 		"GET /search?q=hello%20world HTTP/1.1",
 		"https://example.com/a%2Fb?x=1&amp;y=2",
 		"password=&user=bob",
@@ -483,19 +470,36 @@ func TestMaskRound19(t *testing.T) {
 		"Bearer%20token%20required",
 		"a\u2028b\u2029c\u0085d",
 		"<p>user:&nbsp;bob</p> 100%25 done &amp; caf&eacute;",
-	} {
+	}, []string{
+		"Invalid token: signature&nbsp;verification failed",
+		`Invalid token: signature\u00a0verification failed`,
+		"Invalid token: signature%C2%A0verification failed",
+	})
+}
+
+// checkMaskRound: every masker hides each credential line; prose stays as written in MaskText
+// and MaskAPIText, and apiProse (prose after a key such as "token:") in MaskAPIText.
+func checkMaskRound(t *testing.T, creds []struct{ line, hidden string }, prose, apiProse []string) {
+	t.Helper()
+	for _, c := range creds {
+		for name, got := range map[string]string{
+			"MaskText":     MaskText(c.line),
+			"MaskAPIText":  MaskAPIText(c.line),
+			"MaskLogLines": MaskLogLines([]string{c.line})[0],
+		} {
+			if strings.Contains(plain.Visible(got), c.hidden) || !strings.Contains(got, Masked) {
+				t.Errorf("%s(%q) = %q: shows %q", name, c.line, got, c.hidden)
+			}
+		}
+	}
+	for _, s := range prose {
 		for name, got := range map[string]string{"MaskText": MaskText(s), "MaskAPIText": MaskAPIText(s)} {
 			if got != s {
 				t.Errorf("%s(%q) = %q, want it as written", name, s, got)
 			}
 		}
 	}
-	// In an error text, prose after "token:" reads as written with its spaces spelled out.
-	for _, s := range []string{
-		"Invalid token: signature&nbsp;verification failed",
-		`Invalid token: signature\u00a0verification failed`,
-		"Invalid token: signature%C2%A0verification failed",
-	} {
+	for _, s := range apiProse {
 		if got := MaskAPIText(s); got != s {
 			t.Errorf("MaskAPIText(%q) = %q, want it as written", s, got)
 		}
@@ -558,18 +562,7 @@ var round20Credentials = []struct{ line, hidden string }{
 // TestMaskRound20: every masker hides the round-20 credentials, and prose and URL queries near
 // the spellings they use stay as written.
 func TestMaskRound20(t *testing.T) {
-	for _, c := range round20Credentials {
-		for name, got := range map[string]string{
-			"MaskText":     MaskText(c.line),
-			"MaskAPIText":  MaskAPIText(c.line),
-			"MaskLogLines": MaskLogLines([]string{c.line})[0],
-		} {
-			if strings.Contains(plain.Visible(got), c.hidden) || !strings.Contains(got, Masked) {
-				t.Errorf("%s(%q) = %q: shows %q", name, c.line, got, c.hidden)
-			}
-		}
-	}
-	for _, s := range []string{
+	checkMaskRound(t, round20Credentials, []string{
 		"see ?q=a%20b&x=1",
 		"GET /search?q=password%20reset HTTP/1.1",
 		"https://example.com/a%2520b?x=1&amp;y=2",
@@ -578,24 +571,12 @@ func TestMaskRound20(t *testing.T) {
 		"caf&eacute;&Tab;&amp;&NewLine;bar",
 		`C:\302files and \u{1F600}`,
 		"x &#32; y %2520 z",
-	} {
-		for name, got := range map[string]string{"MaskText": MaskText(s), "MaskAPIText": MaskAPIText(s)} {
-			if got != s {
-				t.Errorf("%s(%q) = %q, want it as written", name, s, got)
-			}
-		}
-	}
-	// In an error text, prose after "token:" reads as written with its spaces spelled out.
-	for _, s := range []string{
+	}, []string{
 		"Invalid token:%20signature%20verification%20failed",
 		"Invalid token:&#32;signature&#32;verification failed",
 		`Invalid token:\u0020signature verification failed`,
 		"Invalid token: signature&amp;nbsp;verification failed",
-	} {
-		if got := MaskAPIText(s); got != s {
-			t.Errorf("MaskAPIText(%q) = %q, want it as written", s, got)
-		}
-	}
+	})
 }
 
 // TestMaskLogLinesBreakInsideValue (round 20): a line break inside one log line (an entry

@@ -87,7 +87,20 @@ func InvalidRequestMemberTwice(name string) string {
 // magnitude for a double (num as sent, 1e400); where is its path, such as
 // params.arguments.storage_size_gb.
 func ParamNumberRange(where, num string) string {
-	return fmt.Sprintf("Invalid params: %s: the number %s is beyond the range of numbers (about ±1.8e308); send a number within it", where, num)
+	return fmt.Sprintf("Invalid params: %s: the number %s is beyond the range of numbers (about ±1.8e308); send a number within it", where, shortNumber(num))
+}
+
+// shortNumberMax is the longest number quoted whole; a longer one is quoted as its start and end.
+const shortNumberMax = 40
+
+// shortNumber is a number as sent (its JSON literal), to quote in a refusal: whole when it is
+// short, else its first and last 16 characters and its length ("1000000000000000…0000000000e-5000000
+// (4,000,012 characters)"), so a 4 MB number gets a short refusal and none is cut silently.
+func shortNumber(num string) string {
+	if len(num) <= shortNumberMax { // a JSON number is ASCII: bytes are characters
+		return num
+	}
+	return num[:16] + "…" + num[len(num)-16:] + " (" + number(len(num)) + " characters)"
 }
 
 // ParamTwice answers (JSON-RPC -32602) a request whose params hold a member name given twice in

@@ -15,8 +15,10 @@ const remedyNoInstancePaused = "The app (project) is paused, so no instance is r
 
 // InstancesPaused renders list_instances' or get_instance_logs' refusal because the app is
 // paused with the resume_app call that lifts the pause (again: the app and organization as the
-// caller named them), as other paused refusals do. ok is false for any other failure.
-func InstancesPaused(err error, again ...Arg) (text string, ok bool) {
+// caller named them), as other paused refusals do; d is whether a resume has what it deploys
+// (without a spicepod, update_app comes first: see CreateDeploymentFailed). ok is false for
+// any other failure.
+func InstancesPaused(err error, d Deployable, again ...Arg) (text string, ok bool) {
 	var apiErr *client.APIError
 	f, known := failureOf(err)
 	if len(again) == 0 || !known || !errors.As(err, &apiErr) {
@@ -24,6 +26,10 @@ func InstancesPaused(err error, again ...Arg) (text string, ok bool) {
 	}
 	if i, _ := remedyFor(f); i < 0 || remedies[i].Text != remedyNoInstancePaused {
 		return "", false
+	}
+	if d != DeployableYes { // a resume alone would be refused: the spicepod first
+		return apiErrorText(apiErr, "The app (project) is paused, so no instance is running. "+resumeBlocked(d, again...)+
+			" Then call again"), true
 	}
 	return apiErrorText(apiErr, "The app (project) is paused, so no instance is running: resume it with "+
 		Call("resume_app", again...)+", which deploys its current configuration, then call again"), true

@@ -35,6 +35,14 @@ func adversarialTexts(size int) map[string]string {
 		// Round 20 (R5): prefixes inside tokens' bodies, each starting a token of its own.
 		"sk-", "sk-A1b", "ghp", "ghp_A", "eyJ", "eyJaaaaaaaa.", "AKIAAKIA", "xoxb-", "github_pat_", "sk_live_aB3",
 		`\u{a0}`, `\u{`, `Bearer\u{20}`, `\302\240`, `\302`, `\240`, `Bearer\302\240`, "password=a\n", "x://a:b\n", "\r\n",
+		// Round 21: tokens separated by a line break's or tab's escape written out (which does
+		// not end a token: each one's walk went on to the end), or by other escapes; a scheme's
+		// token whose value reads on over the next scheme (an escape, a group, a quote).
+		`AKIAABCDEFGHIJKLMNOP\n`, `AKIAABCDEFGHIJKLMNOP\t`, `AKIAABCDEFGHIJKLMNOP\r\n`, `AKIAABCDEFGHIJKLMNOP%0A`,
+		`AKIAABCDEFGHIJKLMNOP&#10;`, `sk-Ab1aaaaaaaaaaaaaaaaaaaa\n`, `xoxb-abcdefghijk\n`, `eyJabcdefgh.abcdefghi.abc\n`,
+		"ghp_" + strings.Repeat("a", 36) + `\n`, `sk_live_aB3aaaaaaaaaaaaaaaa\n`, `glpat-aaaaaaaaaaaaaaaaaaaaaa\n`,
+		`github_pat_aaaaaaaaaaaaaaaaaaaaaaaa\n`, "AIza" + strings.Repeat("a", 35) + `\t`, `Bearer\nabc\n`,
+		`Basic\ndXNlcjpwYXNz\n`, `Bearer\na=b\n`, `Bearer\nabc=\n`, `Bearer a=(`, `Bearer\na=(`, `Bearer\na=b\"`, `Bearer a= [`,
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))
@@ -106,7 +114,7 @@ func checkLinear(t *testing.T, mask func(string), small, large string) {
 func BenchmarkMaskAdversarial(b *testing.B) {
 	for _, size := range []int{64 << 10, 512 << 10} {
 		texts := adversarialTexts(size)
-		for _, name := range []string{`"x:∕∕"`, `"https:∕∕u:p@"`, "query-u0026", `"-----BEGIN PRIVATE KEY-----"`, `"password: a"`, `"*ghp_\u200b"`, `"Bearer&nbsp;"`, `"Bearer\u00a0"`, `"password&nbsp;=&nbsp;"`} {
+		for _, name := range []string{`"x:∕∕"`, `"https:∕∕u:p@"`, "query-u0026", `"-----BEGIN PRIVATE KEY-----"`, `"password: a"`, `"*ghp_\u200b"`, `"Bearer&nbsp;"`, `"Bearer\u00a0"`, `"password&nbsp;=&nbsp;"`, `"AKIAABCDEFGHIJKLMNOP\\n"`, `"Bearer a=("`} {
 			for _, m := range maskers[1:3] {
 				b.Run(fmt.Sprintf("%s/%s/%dKiB", m.name, name, size>>10), func(b *testing.B) {
 					b.SetBytes(int64(len(texts[name])))

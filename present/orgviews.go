@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
@@ -141,9 +142,15 @@ func AdminCannotRemoveAdmins(username string, userID int64, roles []string, org 
 		"has roles %s. Nothing was changed, and nobody was asked.", orgName(org), Inline(username), userID, Inline(strings.Join(roles, ", ")))
 }
 
-// AddMemberAction is what add_member asks the user to confirm when it grants admin or owner.
+// AddMemberAction is what add_member asks the user to confirm when it grants admin or owner. A
+// username holding a character beyond ASCII (a Cyrillic look-alike: саrol) is also quoted
+// with each such character escaped, so the person can tell it from the ASCII name it mimics.
 func AddMemberAction(username string, roles []string) string {
-	return fmt.Sprintf("Add %s to the organization with roles %s", Inline(username), Inline(strings.Join(roles, ", ")))
+	name := Inline(username)
+	if strings.ContainsFunc(username, func(r rune) bool { return r >= utf8.RuneSelf }) {
+		name += " (" + escapeText(strconv.QuoteToASCII(username), false, false) + ": it holds characters beyond ASCII, which may only look like others)"
+	}
+	return fmt.Sprintf("Add %s to the organization with roles %s", name, Inline(strings.Join(roles, ", ")))
 }
 
 // EffectManagerAdded says what granting admin or owner to a new member means.

@@ -298,6 +298,8 @@ const (
 	ArgForkNameEmpty = "empty; omit name to let the API choose the fork's name"
 	ArgMemberIDForm  = "id: must be followed by a user ID in plain digits, e.g. id:3 (see list_members)"
 	ArgNullNoValue   = "null is not a value here; omit the argument, or send a value"
+	// ArgNullClearWithEmpty refuses null for an update_app field that "" clears.
+	ArgNullClearWithEmpty = "null is not a value here; to clear it, send \"\" (an empty string); to leave it as it is, omit the argument"
 )
 
 // ArgHiddenCharacter refuses an identifier holding a character that does not show (a zero-width
@@ -321,7 +323,7 @@ func ArgSecretNameNotASCII(name string) string {
 // ArgTooSmall refuses a number too close to 0 to be a float64 other than 0 (literal as sent):
 // it would be sent as 0.
 func ArgTooSmall(literal string) string {
-	return "the number " + literal + " is too small to tell from 0 and would be sent as 0; send 0 or a larger number"
+	return "the number " + shortNumber(literal) + " is too small to tell from 0 and would be sent as 0; send 0 or a larger number"
 }
 
 // MemberAmbiguous refuses digits that are one member's username (ref itself) and another

@@ -125,6 +125,27 @@ func AppUpdated(app string, changed []string, reach UpdateReach, d Deployable, b
 	return text
 }
 
+// ClearedFields are update_app's changed fields as its headline names them: a field given ""
+// (empty) is named as cleared, "version (cleared)".
+func ClearedFields(changed, empty []string) []string {
+	return labelFields(changed, empty, " (cleared)")
+}
+
+// EmptyFields are update_app's fields that already had the values given, as its headline names
+// them: a field given "" that was already empty (or unset) is "version (empty)".
+func EmptyFields(same, empty []string) []string { return labelFields(same, empty, " (empty)") }
+
+// labelFields is names with label after each that is one of empty.
+func labelFields(names, empty []string, label string) []string {
+	out := slices.Clone(names)
+	for i, n := range out {
+		if slices.Contains(empty, n) {
+			out[i] = n + label
+		}
+	}
+	return out
+}
+
 // BusyUnknown is AppUpdated's busy when the app's deployments could not be read: one may be
 // queued or in progress, which a new deployment waits for (409 otherwise).
 const BusyUnknown int64 = -1

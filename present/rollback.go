@@ -10,9 +10,10 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
 
-// RollbackStanding is what a read of the app's deployments, after a rollback was queued, shows
-// of its target: Live when no deployment newer than it succeeded (the runtime runs it already),
-// Earlier when an older one succeeded; Known false when the read failed or did not reach it.
+// RollbackStanding is what reads after a rollback was queued show of its target: Live when it
+// is the newest deployment but the rollback, it succeeded, and an instance of the app is ready
+// (the runtime runs it already), Earlier when an older one succeeded; Known false when the read
+// of the deployments failed or did not reach it.
 type RollbackStanding struct {
 	Known, Live, Earlier bool
 }
@@ -23,7 +24,7 @@ type RollbackStanding struct {
 func RollbackQueued(app string, from int64, d *client.Deployment, s RollbackStanding, again ...Arg) string {
 	text := fmt.Sprintf("Queued a rollback of %s to deployment %d: deployment %d runs its configuration again.", app, from, d.ID)
 	if s.Known && s.Live {
-		text += fmt.Sprintf(" Deployment %d is the one already running (no later deployment of the app succeeded), so this "+
+		text += fmt.Sprintf(" Deployment %d is the one already running (the app's newest deployment before this one, and an instance is ready), so this "+
 			"redeploys what runs now", from)
 		if !s.Earlier {
 			text += "; the app has no earlier succeeded deployment to roll back to"

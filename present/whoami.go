@@ -125,7 +125,7 @@ func Whoami(v WhoamiView) string {
 	case v.HasCredentials:
 		b.WriteString("\n- Scopes: not readable from this token; the API decides per call")
 	}
-	fmt.Fprintf(&b, "\n- API: %s\n- Read-only: %s\n- Approval of deletions, pauses, role and key changes: %s\n- Secret values: %s\n- API keys in results: %s\n- Toolsets: %s",
+	fmt.Fprintf(&b, "\n- API: %s\n- Read-only: %s\n- Approval of "+ApprovedActions+": %s\n- Secret values: %s\n- API keys in results: %s\n- Toolsets: %s",
 		v.API, onOff(v.ReadOnly, "yes", "no"), WhoamiConfirmation(v.ConfirmMode, v.ApprovalChannel, v.NoConfirm),
 		WhoamiSecrets(v.SecretChannel, v.Page, v.LocalValues),
 		onOff(v.MaskAPIKeys, "masked to the last 4 characters", "shown in full, with a warning"), strings.Join(v.Toolsets, ", "))
@@ -245,3 +245,7 @@ func onOff(b bool, yes, no string) string {
 	}
 	return no
 }
+
+// ApprovedActions is what --confirm governs (the tools that ask before they act), as whoami
+// and --help name it: one wording, so neither leaves out what the other says.
+const ApprovedActions = "deletions, pauses, role and key changes, and adding an admin or owner"

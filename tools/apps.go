@@ -257,14 +257,17 @@ func (a *updateAppArgs) request() client.UpdateProjectRequest {
 	return req
 }
 
-// nullIsNoValue: null is refused for every field but those where it means something (image_tag
-// and resources: clear; spicepod: its own refusal) and org (the default organization).
-func (*updateAppArgs) nullIsNoValue(name string) bool {
+// nullRefusal: null is refused for every field but those where it means something (image_tag
+// and resources: clear; spicepod: its own refusal) and org (the default organization); where
+// "" clears the field, the refusal says so.
+func (*updateAppArgs) nullRefusal(name string) string {
 	switch name {
 	case "image_tag", "resources", "spicepod", "org":
-		return false
+		return ""
+	case "description", "version", "image", "registry", "node_group":
+		return present.ArgNullClearWithEmpty
 	}
-	return true
+	return present.ArgNullNoValue
 }
 
 func (a *updateAppArgs) validate() rules.FieldErrors {
@@ -342,7 +345,7 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	same := sameFields(a, now, req)
 	changed = slices.DeleteFunc(changed, func(f string) bool { return slices.Contains(same, f) })
 	if len(changed) == 0 { // every given field already is as given: no request, and the result says so
-		headline := present.AppUnchanged(present.AppLabel(now.ID, now.Name), same)
+		headline := present.AppUnchanged(present.AppLabel(now.ID, now.Name), present.EmptyFields(same, a.givenEmpty()))
 		if a.Resources.Given {
 			headline += " " + present.ResourcesNow(now.Config.Resources, absent)
 		}
@@ -354,8 +357,8 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	}
 	reach, runs := updateReach(ctx, c, target, changed)
 	d, busy := updateDeploy(ctx, c, target.ID, app, reach, runs)
-	headline := present.AppUpdated(present.AppLabel(app.ID, app.Name), changed, reach, d, busy, appAgain(string(a.App), a.orgArg)...)
-	headline += present.AlreadyAsGiven(same)
+	headline := present.AppUpdated(present.AppLabel(app.ID, app.Name), present.ClearedFields(changed, a.givenEmpty()), reach, d, busy, appAgain(string(a.App), a.orgArg)...)
+	headline += present.AlreadyAsGiven(present.EmptyFields(same, a.givenEmpty()))
 	if a.Resources.Given {
 		headline += " " + present.ResourcesNow(app.Config.Resources, absent)
 	}
@@ -453,6 +456,19 @@ func sameFields(a updateAppArgs, now *client.Project, req client.UpdateProjectRe
 	add(a.NodeGroup != nil && string(*a.NodeGroup) == cfg.NodeGroup, "node_group")
 	add(a.StorageGB != nil && cfg.StorageSizeGB != nil && float64(*a.StorageGB) == *cfg.StorageSizeGB, "storage_size_gb")
 	add(a.StorageClaimGB != nil && cfg.StorageClaimSizeGB != nil && float64(*a.StorageClaimGB) == *cfg.StorageClaimSizeGB, "storage_claim_size_gb")
+	return out
+}
+
+// givenEmpty names the fields given "", which clears them (description, version, image,
+// registry, node_group; production_branch's "" is refused).
+func (a updateAppArgs) givenEmpty() []string {
+	var out []string
+	for name, v := range map[string]*string{"description": a.Description, "version": (*string)(a.Version),
+		"image": (*string)(a.Image), "registry": (*string)(a.Registry), "node_group": (*string)(a.NodeGroup)} {
+		if v != nil && *v == "" {
+			out = append(out, name)
+		}
+	}
 	return out
 }
 

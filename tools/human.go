@@ -292,6 +292,12 @@ func (env *Env) personAnswered(ctx context.Context, tool string, args any) (pers
 	if errors.Is(err, ErrInputClosed) {
 		return personEntry{result: failedBy(present.SecretEntryInputClosed, err)}, nil
 	}
+	if errors.Is(err, ErrStoreUnknown) {
+		return personEntry{result: failedBy(present.SecretEntryStoreUnknown, err)}, nil
+	}
+	if errors.Is(err, ErrClosedWhileStoring) {
+		return personEntry{result: failedBy(present.SecretEntryClosedWhileStoring(res.Stored, res.Failed, res.Reason), err)}, nil
+	}
 	if err != nil {
 		return personEntry{result: refusal(present.SecretEntryLost(err))}, nil
 	}
@@ -327,6 +333,7 @@ func (env *Env) awaitPerson(ctx context.Context, ref string) (humanweb.FormResul
 	tick := time.NewTicker(20 * time.Second)
 	defer tick.Stop()
 	closed := inputClosed(ctx)
+	var storing <-chan time.Time
 	for {
 		select {
 		case o := <-done:
@@ -334,15 +341,34 @@ func (env *Env) awaitPerson(ctx context.Context, ref string) (humanweb.FormResul
 				env.Human.Cancel(ref) // withdrawn: nobody enters values no call waits for
 				return humanweb.FormResult{}, ErrInputClosed
 			}
+			if storing != nil && o.err == nil && (o.res.Decision == humanweb.Stored || o.res.Decision == humanweb.Failed) {
+				return o.res, ErrClosedWhileStoring
+			}
 			return o.res, o.err
 		case <-closed:
 			closed = nil
+			if env.Human.Withdraw(ref) {
+				// The person's values are being stored now: that ends within StoreTimeout,
+				// and the result says what became of them.
+				storing = time.After(humanweb.StoreTimeout + 5*time.Second)
+				continue
+			}
 			stop(ErrInputClosed)
+		case <-storing:
+			return humanweb.FormResult{}, ErrStoreUnknown
 		case <-tick.C:
 			report(ctx, present.SecretEntryWaiting)
 		}
 	}
 }
+
+// ErrClosedWhileStoring: the input closed while the person's values were being stored; the
+// call waited for the store and ends with what became of them (the FormResult).
+var ErrClosedWhileStoring = errors.New("the client closed the server's input (stdin) while the values were being stored")
+
+// ErrStoreUnknown: the input closed while the person's values were being stored, and the store
+// did not end in time to say what became of them.
+var ErrStoreUnknown = errors.New("the values were still being stored when the call had to end")
 
 // ErrInputClosed ends a wait for a person when the client closed the server's input (stdio).
 var ErrInputClosed = errors.New("the client closed the server's input (stdin)")

@@ -32,7 +32,7 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 	}
 	list, err := c.ListProjectInstances(ctx, target.ID)
 	if err != nil {
-		if text, ok := present.InstancesPaused(err, appAgain(string(a.App), a.orgArg)...); ok {
+		if text, ok := instancesPaused(ctx, c, target.ID, err, appAgain(string(a.App), a.orgArg)...); ok {
 			return failedBy(text, err), nil // names the resume_app call
 		}
 		return nil, err
@@ -46,6 +46,16 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 	return &Result{Text: present.Instances(target.label(), list, busy, d, appAgain(string(a.App), a.orgArg)...),
 		Structured: instanceList{Instances: list}}, nil
 }))
+
+// instancesPaused is present.InstancesPaused with, when the app is paused, whether resume_app
+// has what it deploys (deployable: one getProject more, and for an app with a production
+// branch one listProjectDeployments): without a spicepod the text names update_app first.
+func instancesPaused(ctx context.Context, c *client.Client, id int64, err error, again ...present.Arg) (string, bool) {
+	if _, ok := present.InstancesPaused(err, present.DeployableYes, again...); !ok {
+		return "", false
+	}
+	return present.InstancesPaused(err, deployable(ctx, c, id, nil), again...)
+}
 
 // InstanceName is a runtime instance (pod) name, as the API's path rule has it.
 type InstanceName string
@@ -133,7 +143,9 @@ type instanceLogs struct {
 var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 	Name: "get_instance_logs", Title: "Get instance logs", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectInstances, api.GetProjectInstanceLogs},
-	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "tail": 20}, Invalid: map[string]any{"app": "analytics-app", "tail": 0}},
+	// A paused app's configuration (and deployments): whether resume_app has a spicepod (instancesPaused).
+	MayCall:  []*api.Operation{api.GetProject, api.ListProjectDeployments},
+	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "tail": 20}, Invalid: map[string]any{"app": "analytics-app", "tail": 0}},
 	Description: "Read an app's (project's) runtime output: the last lines an instance (pod) printed, by default the " +
 		"newest one's, e.g. to check why it fails to start.",
 	ReadOnly: true, Idempotent: true,
@@ -144,7 +156,7 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 	}
 	list, err := c.ListProjectInstances(ctx, target.ID)
 	if err != nil {
-		if text, ok := present.InstancesPaused(err, appAgain(string(a.App), a.orgArg)...); ok {
+		if text, ok := instancesPaused(ctx, c, target.ID, err, appAgain(string(a.App), a.orgArg)...); ok {
 			return failedBy(text, err), nil // names the resume_app call
 		}
 		return nil, err
@@ -173,7 +185,7 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 		lines, err = c.GetProjectInstanceLogs(ctx, target.ID, name, capped)
 	}
 	if err != nil {
-		if text, ok := present.InstancesPaused(err, appAgain(string(a.App), a.orgArg)...); ok {
+		if text, ok := instancesPaused(ctx, c, target.ID, err, appAgain(string(a.App), a.orgArg)...); ok {
 			return failedBy(text, err), nil
 		}
 		return nil, err

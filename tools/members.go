@@ -56,8 +56,12 @@ func (a *addMemberArgs) request() client.AddMemberRequest {
 
 func (a *addMemberArgs) validate() rules.FieldErrors {
 	fe := client.ValidateAddMember(a.request())
-	if strings.TrimSpace(a.Username) != "" && hasSpaces(a.Username) {
+	switch {
+	case strings.TrimSpace(a.Username) == "":
+	case hasSpaces(a.Username):
 		fe.Check("username", present.ArgSpaces) // sent as given, never trimmed
+	case strings.ContainsFunc(a.Username, hidden):
+		fe.Check("username", present.ArgHiddenCharacter(a.Username))
 	}
 	if a.Roles != nil && len(a.Roles) == 0 {
 		fe.Check("roles", present.ArgRolesEmpty) // [] used to be dropped (omitempty): the default, member

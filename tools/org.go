@@ -35,8 +35,8 @@ func (o *OrgName) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// check refuses spaces around the name (blank included) and what cannot be a header value (a
-// line break or control character).
+// check refuses spaces around the name (blank included), what cannot be a header value (a
+// line break or control character), and a character that does not show (quoted escaped).
 func (o OrgName) check() string {
 	if strings.TrimSpace(string(o)) == "" {
 		return present.ArgOrgEmpty
@@ -46,6 +46,9 @@ func (o OrgName) check() string {
 	}
 	if strings.ContainsFunc(string(o), func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		return present.ArgOrgName
+	}
+	if strings.ContainsFunc(string(o), hidden) {
+		return present.ArgHiddenCharacter(string(o))
 	}
 	return ""
 }

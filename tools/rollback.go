@@ -40,7 +40,8 @@ var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 	Operations: []*api.Operation{api.ListProjects, api.RollbackProject},
 	// A paused app's configuration (and deployments): whether resume_app, which comes first,
 	// has a spicepod to deploy (pausedDeployable).
-	MayCall:  []*api.Operation{api.GetProject, api.ListProjectDeployments},
+	// After the rollback is queued: its target's standing (rollbackStanding).
+	MayCall:  []*api.Operation{api.GetProject, api.ListProjectDeployments, api.ListProjectInstances},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app"}},
 	Description: "Roll back (revert, undo, restore) an app to a previous good deployment after a bad one broke it. " +
 		"Returns at once, queued.",
@@ -70,8 +71,12 @@ var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 }))
 
 // rollbackStanding reads the app's deployments once (newest first) after a rollback to to was
-// queued as deployment queued: whether to is the one already running (no later one succeeded)
-// and whether an earlier one succeeded. The read is optional: when it fails, nothing is said.
+// queued as deployment queued: whether to is the one already running and whether an earlier
+// one succeeded. Running is claimed only when what was read shows it: to is the newest
+// deployment but queued (none of any status came after it: a later failed one, such as a
+// failed resume, leaves open what runs), it succeeded, and, one listProjectInstances more, an
+// instance of the app is ready (a pause, a delete, or a runtime torn down otherwise leaves
+// none). The reads are optional: when one fails, nothing is said.
 func rollbackStanding(ctx context.Context, c *client.Client, appID, to, queued int64) present.RollbackStanding {
 	const limit = 100
 	list, err := c.ListProjectDeployments(ctx, appID, client.ListDeploymentsOptions{Limit: limit})
@@ -79,18 +84,23 @@ func rollbackStanding(ctx context.Context, c *client.Client, appID, to, queued i
 	if err != nil || at < 0 {
 		return present.RollbackStanding{}
 	}
-	s := present.RollbackStanding{Known: true, Live: true}
+	s := present.RollbackStanding{Known: true}
+	newest := list[at].Status == client.StatusSucceeded
 	for i, d := range list {
 		switch {
 		case d.ID == queued || d.ID == to:
-		case i < at && d.Status != client.StatusFailed:
-			s.Live = false // a later one succeeded (or may yet)
-		case i > at && d.Status == client.StatusSucceeded:
+		case i < at:
+			newest = false // a later one, of any status: what runs is not read from the list
+		case d.Status == client.StatusSucceeded:
 			s.Earlier = true
 		}
 	}
 	if !s.Earlier && len(list) >= limit {
 		s.Earlier = true // not all were read: an earlier one may exist, so none is said missing
+	}
+	if newest {
+		instances, err := c.ListProjectInstances(ctx, appID)
+		s.Live = err == nil && serving(instances)
 	}
 	return s
 }

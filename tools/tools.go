@@ -272,8 +272,9 @@ type requiredHint interface{ required() string }
 
 // nullRefuser is implemented by argument structs some of whose arguments take no null: where
 // null could be read as "clear it" (update_app's description), it is refused, naming the
-// argument, rather than dropped as "not given".
-type nullRefuser interface{ nullIsNoValue(name string) bool }
+// argument, rather than dropped as "not given". nullRefusal returns the refusal for the
+// argument name, or "" where null is taken.
+type nullRefuser interface{ nullRefusal(name string) string }
 
 // checkArgs completes fe with what every tool's arguments owe the schema: each argument the
 // schema requires is present and not null, and each set argument of a checker type meets its
@@ -295,8 +296,8 @@ func checkArgs(raw json.RawMessage, args any, required []string, fe rules.FieldE
 	}
 	if nr, ok := args.(nullRefuser); ok {
 		for name, value := range sent {
-			if bytes.Equal(bytes.TrimSpace(value), []byte("null")) && len(fe[name]) == 0 && nr.nullIsNoValue(name) {
-				fe.Check(name, present.ArgNullNoValue)
+			if bytes.Equal(bytes.TrimSpace(value), []byte("null")) && len(fe[name]) == 0 {
+				fe.Check(name, nr.nullRefusal(name))
 			}
 		}
 	}

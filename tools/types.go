@@ -111,10 +111,14 @@ func plainDecimal(s string) (int64, bool) {
 }
 
 // checkRef applies what every name-or-ID reference owes: no spaces around it (it is never
-// trimmed), and after "id:" a plain positive ID (idForm says so).
+// trimmed), no character in it that does not show (quoted escaped), and after "id:" a plain
+// positive ID (idForm says so).
 func checkRef(ref, idForm string) string {
 	if hasSpaces(ref) {
 		return present.ArgSpaces
+	}
+	if strings.ContainsFunc(ref, hidden) {
+		return present.ArgHiddenCharacter(ref)
 	}
 	if _, ok := explicitID(ref); !ok && strings.HasPrefix(ref, present.AppIDPrefix) {
 		return idForm
@@ -152,13 +156,21 @@ func (i Ident) check() string {
 // an identifier, the API's refusal would quote the value without it.
 func hidden(r rune) bool { return plain.Invisible(r) || plain.Breaking(r) }
 
-// Setting is one of update_app's runtime settings (version, image, registry, node group,
-// production branch): an identifier held to Ident's rule, whose schema stays a plain string
-// (tools/list has no room for more); the rule lives in check() alone.
+// Setting is one of update_app's settings (version, image, registry, node group, production
+// branch): an identifier held to Ident's rule but for "", which the API takes (openapi.json's
+// UpdateProjectRequest: plain strings) and stores, clearing the setting; production_branch's
+// "" the client refuses by the API's own rule (rules.ProductionBranch: it names no branch).
+// Its schema stays a plain string (tools/list has no room for more); the rule lives in check()
+// alone.
 type Setting string
 
-// check is Ident's.
-func (s Setting) check() string { return Ident(s).check() }
+// check is Ident's, "" allowed (it clears the setting).
+func (s Setting) check() string {
+	if s == "" {
+		return ""
+	}
+	return Ident(s).check()
+}
 
 // Gigabytes is a storage size. A non-zero number too small for a float64 (1e-400) is refused
 // when decoded: encoding/json would read it as 0, and 0 would be sent.

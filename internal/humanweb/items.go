@@ -100,6 +100,7 @@ type item struct {
 	decision  Decision
 	decidedAt time.Time
 	busy      bool // a POST is storing values
+	posting   bool // a POST is being read or answered: another is refused unread
 	opened    bool // handed to the person's browser by Surface.Open
 	awaited   int  // calls waiting on it now (Await): it is not dropped to make room
 	result    FormResult
@@ -354,6 +355,23 @@ func (s *Surface) Await(ctx context.Context, ref string) (FormResult, error) {
 	res := it.result
 	res.Memo = it.form.Memo
 	return res, nil
+}
+
+// Withdraw closes the open link with reference ref unless its values are being stored now or
+// were: then it reports true, and Await returns what became of them once the store ends
+// (within StoreTimeout).
+func (s *Surface) Withdraw(ref string) (answered bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it := s.refs[ref]
+	switch {
+	case it == nil:
+		return false
+	case it.busy || (it.decision != Pending && it.decision != Expired):
+		return true
+	}
+	s.forgetLocked(it.id, it)
+	return false
 }
 
 // Cancel closes the open link with reference ref (the person declined to open it).

@@ -25,21 +25,24 @@ const maxBody = 64 << 10
 // Check applies the exact rule; this bound sizes the body the page reads.
 const MaxValueBytes = rules.BodyMaxBytes
 
-// formBodyLimit bounds the POST of a secret form for names: every value at MaxValueBytes,
-// URL-encoded. A value's URL encoding is at most 3 times its JSON in the API request (a byte
-// becomes at most %XX; a line break, which the browser sends as CR LF, %0D%0A, is \n there;
-// a control character \u00XX), so 3 × MaxValueBytes covers every value Check accepts; the
-// names, the token and the decision take the rest (maxBody).
+// formBodyLimit bounds the POST of a secret form, whatever the number of names: one value at
+// MaxValueBytes, URL-encoded, plus the names, the token and the decision (maxBody). A value's
+// URL encoding is at most 3 times its JSON in the API request (a byte becomes at most %XX; a
+// line break, which the browser sends as CR LF, %0D%0A, is \n there; a control character
+// \u00XX), so the longest value Check accepts always fits; the values of one submission share
+// it (the page says so when they together exceed it). The names are counted as sent (at most 3
+// times their text, which the form already holds). One POST is read per link at a time, so a
+// link costs at most this (about 3.4 MiB) plus what parsing it takes, never more per name.
 func formBodyLimit(names []string) int64 {
-	n := int64(maxBody)
+	n := int64(maxBody) + 3*int64(MaxValueBytes)
 	for _, name := range names {
-		n += 3*int64(MaxValueBytes) + 3*int64(len("&secret-="+name))
+		n += 3 * int64(len("&secret-="+name))
 	}
 	return n
 }
 
-// storeTimeout bounds storing a form's values.
-const storeTimeout = time.Minute
+// StoreTimeout bounds storing a form's values.
+const StoreTimeout = time.Minute
 
 // page is what render.go writes. Every sentence is there; the fields carry the facts (already
 // worded by the tool that opened the link) and the state.
@@ -162,12 +165,25 @@ func (s *Surface) answer(w http.ResponseWriter, r *http.Request, id string) {
 		s.refuse(w, http.StatusUnsupportedMediaType, "content type", "")
 		return
 	}
-	// The body is bounded by what the link's form can carry: a secret form's values at their
-	// limit, else a token and a decision. Only the link's URL raises it.
+	// The body is bounded by what the link's form can carry: a secret form's values, else a
+	// token and a decision. Only the link's URL raises it, and one POST per link is read at a
+	// time: another is refused before a byte of its body is read.
 	limit, names := int64(maxBody), 0
 	s.mu.Lock()
-	if it := s.items[id]; it != nil && it.kind == kindSecrets {
-		limit, names = formBodyLimit(it.form.Names), len(it.form.Names)
+	it := s.items[id]
+	if it != nil && it.decision == Pending && !it.busy {
+		if it.posting {
+			s.mu.Unlock()
+			w.Header().Set("Connection", "close")
+			s.refuse(w, http.StatusConflict, "in flight", "")
+			return
+		}
+		it.posting = true
+		held := it
+		defer func() { s.mu.Lock(); held.posting = false; s.mu.Unlock() }()
+		if it.kind == kindSecrets {
+			limit, names = formBodyLimit(it.form.Names), len(it.form.Names)
+		}
 	}
 	s.mu.Unlock()
 	tooLarge := func() {
@@ -193,7 +209,7 @@ func (s *Surface) answer(w http.ResponseWriter, r *http.Request, id string) {
 
 	s.mu.Lock()
 	s.pruneLocked(s.opts.Now())
-	it := s.items[id]
+	it = s.items[id]
 	switch {
 	case it == nil:
 		s.mu.Unlock()
@@ -300,7 +316,7 @@ func (s *Surface) submitLocked(w http.ResponseWriter, ctx context.Context, it *i
 	f := it.form
 	s.mu.Unlock()
 
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), StoreTimeout)
 	defer cancel()
 	result := FormResult{Decision: Stored}
 	for i, name := range f.Names {

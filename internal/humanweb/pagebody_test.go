@@ -2,11 +2,15 @@ package humanweb_test
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
@@ -69,15 +73,22 @@ func TestSecretValueSizes(t *testing.T) {
 	token := tokenOf(t, link.URL)
 	longest := strings.Repeat("%", humanweb.MaxValueBytes-100)
 	over := strings.Repeat("%", humanweb.MaxValueBytes)
-	r := post(t, link.URL, url.Values{"token": {token}, "decision": {"store"}, "secret-A": {longest}, "secret-B": {over}}, sameOrigin(link.URL))
+	r := post(t, link.URL, url.Values{"token": {token}, "decision": {"store"}, "secret-A": {"ok"}, "secret-B": {over}}, sameOrigin(link.URL))
 	if r.status != http.StatusRequestEntityTooLarge || !strings.Contains(r.body, `data-outcome="pending"`) ||
 		!strings.Contains(r.body, "Too long to store, so nothing was stored: B: at most "+strconv.Itoa(humanweb.MaxValueBytes-100)+" bytes.") ||
 		len(stored()) != 0 || strings.Contains(r.body, "%%%") {
 		t.Fatalf("a value over its limit: %d, stored %d\n%.3000s", r.status, len(stored()), r.body)
 	}
+	// The values of one submission share one limit, whatever the number of names: two at
+	// their limit are refused together, naming it; one alone is stored.
 	r = post(t, link.URL, url.Values{"token": {token}, "decision": {"store"}, "secret-A": {longest}, "secret-B": {longest}}, sameOrigin(link.URL))
-	if got := stored(); r.status != http.StatusOK || got["A"] != longest || got["B"] != longest {
-		t.Fatalf("two values at the limit, %d bytes as sent: %d", 2*3*len(longest), r.status)
+	if r.status != http.StatusRequestEntityTooLarge || !strings.Contains(r.body, "bytes as sent for 2 secret values together") || len(stored()) != 0 {
+		t.Fatalf("two values at the limit, %d bytes as sent: %d\n%.3000s", 2*3*len(longest), r.status, r.body)
+	}
+	link, stored = storingForm(t, check, "A")
+	r = post(t, link.URL, url.Values{"token": {tokenOf(t, link.URL)}, "decision": {"store"}, "secret-A": {longest}}, sameOrigin(link.URL))
+	if got := stored(); r.status != http.StatusOK || got["A"] != longest {
+		t.Fatalf("a value at the limit, %d bytes as sent: %d", 3*len(longest), r.status)
 	}
 
 	// Without a Check, MaxValueBytes is the bound; a body over the form's limit is refused.
@@ -90,7 +101,7 @@ func TestSecretValueSizes(t *testing.T) {
 	huge := url.Values{"token": {token}, "decision": {"store"}, "secret-A": {strings.Repeat("%", humanweb.MaxValueBytes+40<<10)}}
 	r = post(t, link.URL, huge, sameOrigin(link.URL))
 	if r.status != http.StatusRequestEntityTooLarge || !strings.Contains(r.body, `data-outcome="refused"`) ||
-		!strings.Contains(r.body, "each of which can be at most "+strconv.Itoa(humanweb.MaxValueBytes)+" bytes") || len(stored()) != 0 {
+		!strings.Contains(r.body, "for 1 secret value, which can be at most "+strconv.Itoa(humanweb.MaxValueBytes)+" bytes") || len(stored()) != 0 {
 		t.Errorf("a body over the form's limit: %d\n%.3000s", r.status, r.body)
 	}
 	if r := post(t, link.URL, url.Values{"token": {token}, "decision": {"store"}, "secret-A": {"ok"}}, sameOrigin(link.URL)); r.status != http.StatusOK || stored()["A"] != "ok" {
@@ -124,5 +135,79 @@ func TestOriginRefusalsSayWhy(t *testing.T) {
 	u, _ := url.Parse(link.URL)
 	if r := post(t, link.URL, form, map[string]string{"Origin": "http://" + u.Host}); r.status != http.StatusOK || decision(t, s, "k") != humanweb.Declined {
 		t.Errorf("the page's own POST without fetch metadata: %d", r.status)
+	}
+}
+
+// countingBody counts the bytes the server reads of a request body.
+type countingBody struct {
+	r    io.Reader
+	read atomic.Int64
+}
+
+func (b *countingBody) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	b.read.Add(int64(n))
+	return n, err
+}
+func (b *countingBody) Close() error { return nil }
+
+// pagePost is a POST of the page's own form to s's handler, its body read from body.
+func pagePost(link string, body io.Reader, length int64) *http.Request {
+	req := httptest.NewRequest(http.MethodPost, link, body)
+	req.ContentLength = length
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for k, v := range sameOrigin(link) {
+		req.Header.Set(k, v)
+	}
+	return req
+}
+
+// TestFormBodyIsBoundedWhateverTheNames: a form asking for 300 secrets reads no more per POST
+// than one asking for one (about 3.4 MiB, not 3.3 MiB a name): a larger Content-Length is
+// refused naming the limit before a byte is read; and a second POST to a link while one is
+// being read is refused at once, unread, so a link holding many names cannot be made to hold
+// many bodies. Before, the limit grew by 3.3 MiB a name (1 GB for 300) and every POST was read.
+func TestFormBodyIsBoundedWhateverTheNames(t *testing.T) {
+	s := newSurface(t, humanweb.Options{})
+	names := make([]string, 300)
+	for i := range names {
+		names[i] = fmt.Sprintf("SECRET_%03d", i)
+	}
+	_, link, err := s.Secrets(context.Background(), humanweb.SecretForm{Key: "many", Tool: "create_and_deploy_app", App: "docs-search", Names: names,
+		Store: func(context.Context, string, string) error { return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	limit := int64(64<<10 + 3*humanweb.MaxValueBytes + 3*300*len("&secret-=SECRET_000"))
+	body := &countingBody{r: strings.NewReader(strings.Repeat("a", 8<<20))}
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, pagePost(link.URL, body, 8<<20))
+	if rec.Code != http.StatusRequestEntityTooLarge || body.read.Load() != 0 ||
+		!strings.Contains(rec.Body.String(), "at most "+strconv.FormatInt(limit, 10)+" bytes as sent for 300 secret values together") {
+		t.Fatalf("8 MiB for 300 names: %d, %d bytes read\n%.3000s", rec.Code, body.read.Load(), rec.Body.String())
+	}
+
+	// One POST is being read (its body arrives slowly); another to the same link is refused
+	// at once without reading a byte of it; the first is then answered as usual.
+	pr, pw := io.Pipe()
+	first := httptest.NewRecorder()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s.Handler().ServeHTTP(first, pagePost(link.URL, pr, -1))
+	}()
+	if _, err := io.WriteString(pw, "token="+url.QueryEscape(tokenOf(t, link.URL))+"&decision=cancel&x="); err != nil {
+		t.Fatal(err)
+	}
+	second := &countingBody{r: strings.NewReader("token=x&decision=cancel")}
+	rec = httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, pagePost(link.URL, second, 23))
+	if rec.Code != http.StatusConflict || second.read.Load() != 0 || !strings.Contains(rec.Body.String(), "Another answer to this link is being sent right now") {
+		t.Errorf("a second POST while one is read: %d, %d bytes read\n%.3000s", rec.Code, second.read.Load(), rec.Body.String())
+	}
+	pw.Close()
+	<-done
+	if first.Code != http.StatusOK || !strings.Contains(first.Body.String(), `data-outcome="declined"`) {
+		t.Errorf("the first POST: %d\n%.3000s", first.Code, first.Body.String())
 	}
 }

@@ -76,14 +76,16 @@ func (p *page) html() string {
 		case "too large":
 			w.raw("What was sent is larger than this page accepts: at most ", strconv.FormatInt(p.Limit, 10), " bytes as sent")
 			if p.Fields > 0 {
-				w.raw(" for ", strconv.Itoa(p.Fields), " secret value")
-				if p.Fields != 1 {
-					w.raw("s")
+				if p.Fields == 1 {
+					w.raw(" for 1 secret value, which can be at most ", strconv.Itoa(MaxValueBytes), " bytes (1 MiB + 64 KiB, its name and JSON escaping included), so the value was too long. Go back to the page to enter a shorter value.")
+				} else {
+					w.raw(" for ", strconv.Itoa(p.Fields), " secret values together, each of which can be at most ", strconv.Itoa(MaxValueBytes), " bytes (1 MiB + 64 KiB, its name and JSON escaping included), so a value was too long or the values together were. Go back to the page to enter shorter values; values too long to send together can be entered one secret at a time through the agent's set_secret.")
 				}
-				w.raw(", each of which can be at most ", strconv.Itoa(MaxValueBytes), " bytes (1 MiB + 64 KiB, its name and JSON escaping included), so a value was too long. Go back to the page to enter shorter values.")
 			} else {
 				w.raw(" (a token and a decision).")
 			}
+		case "in flight":
+			w.raw("Another answer to this link is being sent right now, so this one was refused without being read. Wait for that one's page, then open the link again to see what became of it.")
 		case "token":
 			w.raw("This answer did not carry the page's one-time token, so it was refused.")
 		case "host":
