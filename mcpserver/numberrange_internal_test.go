@@ -16,6 +16,13 @@ func TestNumbersBeyondRangeAreRefusedByName(t *testing.T) {
 		{`{"name":"update_app","arguments":{"app":"analytics-app","replicas":-1E999}}`, "params.arguments.replicas: the number -1E999 is beyond"},
 		{`{"name":"update_app","arguments":{"app":"analytics-app","tags":{"a":"b"},"spicepod":{"x":[1,2e308,3]}}}`, "params.arguments.spicepod.x[1]: the number 2e308"},
 		{`{"name":"update_app","arguments":{"app":"analytics-app","storage_size_gb":1e-400}}`, ""},
+		// audit r20 X2: long literals strconv.ParseFloat misreads without error (1e500 as 1e299,
+		// 1e399 as 0) are judged from their digits and exponent; 1 spelt long goes on.
+		{`{"name":"update_app","arguments":{"app":"analytics-app","storage_size_gb":1` + strings.Repeat("0", 1000) + `e-500}}`,
+			"params.arguments.storage_size_gb: the number 1000000000000000…00000000000e-500 (1,006 characters) is beyond the range"},
+		{`{"name":"update_app","arguments":{"app":"analytics-app","spicepod":{"x":-0.` + strings.Repeat("0", 100000) + `1e+100400}}}`,
+			"params.arguments.spicepod.x: the number -0.0000000000000…00000001e+100400 (100,012 characters) is beyond the range"},
+		{`{"name":"update_app","arguments":{"app":"analytics-app","storage_size_gb":1` + strings.Repeat("0", 1000) + `e-1000}}`, ""},
 		{`{"name":"update_app","arguments":{"app":"analytics-app","storage_size_gb":1.7e308,"s":"1e400"}}`, ""},
 	} {
 		msg := []byte(`{"jsonrpc":"2.0","id":7,"method":"tools/call","params":` + c.params + `}`)

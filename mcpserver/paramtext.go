@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"hash/maphash"
-	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -356,14 +355,15 @@ func walk(v []byte, rules walkRules) (finding, bool) {
 }
 
 // outOfRange reports a JSON number too large in magnitude for a float64 (1e400, -1e999), which
-// mcp-go's decoding of the request refuses as a whole. Only a number with an exponent or with
-// more than 300 characters can be one.
+// mcp-go's decoding of the request refuses as a whole, or reads as another number when it is
+// long ("1" and 1000 zeros "e-500" as 1e299: tools.ReadNumber decides from the digits and the
+// exponent instead). Only a number with an exponent or with more than 300 characters can be one.
 func outOfRange(num []byte) bool {
 	if len(num) <= 300 && bytes.IndexAny(num, "eE") < 0 {
 		return false
 	}
-	f, err := strconv.ParseFloat(string(num), 64)
-	return err != nil && math.IsInf(f, 0)
+	_, beyond, _ := tools.ReadNumber(num)
+	return beyond
 }
 
 // mapMember reports whether the value of the member named key (quoted as sent) is an object

@@ -136,7 +136,7 @@ func TestDeepTextIsLinear(t *testing.T) {
 		}
 	}
 	_, answer := prepareMessage(nil, deepParams(9997))
-	if want := "params.a" + strings.Repeat("[0]", 9997); !strings.Contains(string(answer), want+" holds") {
+	if want := quotedPath("params.a" + strings.Repeat("[0]", 9997)); !strings.Contains(string(answer), want+" holds") {
 		t.Errorf("answer %.300s", answer)
 	}
 }

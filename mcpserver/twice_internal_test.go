@@ -133,7 +133,7 @@ func TestTwiceIsLinear(t *testing.T) {
 		if _, answer := prepareMessage(nil, plain); answer != nil {
 			t.Errorf("%s: answered %.300s", c.name, answer)
 		}
-		if _, answer := prepareMessage(nil, twice); !strings.Contains(string(answer), c.path+" is given twice") {
+		if _, answer := prepareMessage(nil, twice); !strings.Contains(string(answer), quotedPath(c.path)+" is given twice") {
 			t.Errorf("%s twice: answered %.300s", c.name, answer)
 		}
 		if n := testing.AllocsPerRun(3, func() { prepareMessage(nil, plain) }); n > float64(c.members)*1.1+100 {

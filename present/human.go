@@ -202,13 +202,17 @@ const SecretEntryInputClosed = "The client closed the server's input (stdin) whi
 
 // SecretEntryClosedWhileStoring: the client closed the server's input (stdio) while the values
 // entered on the page were being stored; the call waited for that to end, and ends there.
-func SecretEntryClosedWhileStoring(stored []string, failed, reason string) string {
+// unknown: whether failed was stored is unknown (its request got no answer).
+func SecretEntryClosedWhileStoring(stored []string, failed, reason string, unknown bool) string {
 	text := "The client closed the server's input (stdin) while the values entered on the page were being stored; the call waited for that to end and ended there, doing nothing more."
 	if len(stored) > 0 {
 		text += fmt.Sprintf(" Stored: %s.", codeList(stored))
 	}
-	if failed != "" {
-		text += fmt.Sprintf(" Spice.ai refused the value for `%s`: %s", failed, reason)
+	switch {
+	case failed != "" && unknown:
+		text += fmt.Sprintf(" Whether `%s` was stored is unknown (the request was sent but no answer came back): %s list_secrets for the app shows which are set.", failed, sentence(reason))
+	case failed != "":
+		text += fmt.Sprintf(" Spice.ai refused the value for `%s`: %s", failed, sentence(reason))
 		if len(stored) == 0 {
 			text += " Nothing was stored."
 		}
@@ -216,14 +220,26 @@ func SecretEntryClosedWhileStoring(stored []string, failed, reason string) strin
 	return text
 }
 
+// sentence is s ending with a full stop (a Store error may end without one).
+func sentence(s string) string {
+	if s == "" || strings.HasSuffix(s, ".") {
+		return s
+	}
+	return s + "."
+}
+
 // SecretEntryStoreUnknown: the client closed the server's input (stdio) while the values entered
 // on the page were being stored, and the store did not end in time to say what became of them.
 const SecretEntryStoreUnknown = "The client closed the server's input (stdin) while the values entered on the page were being stored, " +
 	"and storing had not ended when the call had to end: whether they were stored is unknown; list_secrets for the app shows which are set."
 
-// SecretEntryFailed: the API refused a value entered on the page.
-func SecretEntryFailed(stored []string, failed, reason string) string {
+// SecretEntryFailed: the API refused a value entered on the page (unknown: its request got no
+// answer, so whether it was stored is unknown).
+func SecretEntryFailed(stored []string, failed, reason string, unknown bool) string {
 	text := fmt.Sprintf("Spice.ai refused the value entered on the page for `%s`: %s", failed, reason)
+	if unknown {
+		text = fmt.Sprintf("Whether the value entered on the page for `%s` was stored is unknown (the request was sent but no answer came back): %s list_secrets for the app shows which are set.", failed, sentence(reason))
+	}
 	if len(stored) > 0 {
 		text += fmt.Sprintf(" Stored before it: %s.", codeList(stored))
 	}

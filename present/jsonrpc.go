@@ -1,6 +1,11 @@
 package present
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
 
 // InvalidRequestMember answers (JSON-RPC -32600, with the request's id) a request whose
 // "jsonrpc" or "method" member is not a string; member is the member's name.
@@ -36,22 +41,24 @@ const notText = "holds bytes that are not UTF-8 or a lone UTF-16 surrogate escap
 // ParamNotText answers (JSON-RPC -32602) a request whose params hold a string or member name
 // that is not text, before anything reads it; where is its path, such as params.arguments.org.
 func ParamNotText(where string) string {
-	return fmt.Sprintf("Invalid params: %s %s; send UTF-8 text (a character beyond U+FFFF as one surrogate pair)", where, notText)
+	return fmt.Sprintf("Invalid params: %s %s; send UTF-8 text (a character beyond U+FFFF as one surrogate pair)", shortPath(where), notText)
 }
 
 // MemberNameIn is where a member name that is not text is, inside the object at path.
-func MemberNameIn(path string) string { return "a member name in " + path }
+func MemberNameIn(path string) string { return memberNameIn + path }
+
+const memberNameIn = "a member name in "
 
 // AnswerNotText is why the client's answer to a question the server asked (an elicitation) was
 // not used: where (result.content.note) is not text. Nothing of the answer is kept.
 func AnswerNotText(where string) string {
-	return fmt.Sprintf("the answer was not used: %s %s, and nothing of it was kept; answer again in UTF-8 text", where, notText)
+	return fmt.Sprintf("the answer was not used: %s %s, and nothing of it was kept; answer again in UTF-8 text", shortPath(where), notText)
 }
 
 // AnswerTwice is why the client's answer to a question the server asked was not used: where
 // (result.content.name) is a member name given twice in its object. Nothing of the answer is kept.
 func AnswerTwice(where string) string {
-	return fmt.Sprintf("the answer was not used: %s is given twice in its object; %s, so nothing of it was kept; answer again with each member once", where, twiceRule)
+	return fmt.Sprintf("the answer was not used: %s is given twice in its object; %s, so nothing of it was kept; answer again with each member once", shortPath(where), twiceRule)
 }
 
 // AnswerMalformed is why the client's answer to a question the server asked was not used: it
@@ -80,14 +87,14 @@ const twiceRule = "JSON decoders keep one and drop the other without a word (nam
 // InvalidRequestMemberTwice answers (JSON-RPC -32600) a request with one of its own members
 // ("method", "params", ...) given twice; name is the second as sent.
 func InvalidRequestMemberTwice(name string) string {
-	return fmt.Sprintf("Invalid Request: member %q is given twice; %s, so send each member once.", name, twiceRule)
+	return fmt.Sprintf("Invalid Request: member %s is given twice; %s, so send each member once.", shortPath(strconv.Quote(name)), twiceRule)
 }
 
 // ParamNumberRange answers (JSON-RPC -32602) a request whose params hold a number too large in
 // magnitude for a double (num as sent, 1e400); where is its path, such as
 // params.arguments.storage_size_gb.
 func ParamNumberRange(where, num string) string {
-	return fmt.Sprintf("Invalid params: %s: the number %s is beyond the range of numbers (about ±1.8e308); send a number within it", where, shortNumber(num))
+	return fmt.Sprintf("Invalid params: %s: the number %s is beyond the range of numbers (about ±1.8e308); send a number within it", shortPath(where), shortNumber(num))
 }
 
 // shortNumberMax is the longest number quoted whole; a longer one is quoted as its start and end.
@@ -106,7 +113,34 @@ func shortNumber(num string) string {
 // ParamTwice answers (JSON-RPC -32602) a request whose params hold a member name given twice in
 // one object; where is the second's path, such as params.name.
 func ParamTwice(where string) string {
-	return fmt.Sprintf("Invalid params: %s is given twice in its object; %s, so send each member once", where, twiceRule)
+	return fmt.Sprintf("Invalid params: %s is given twice in its object; %s, so send each member once", shortPath(where), twiceRule)
+}
+
+// shortPathMax is the longest path quoted whole; a longer one is quoted as its start and end.
+const shortPathMax = 160
+
+// shortPath is where something is in a message (params.arguments.spicepod["name"], or a member
+// name in one), to quote in a refusal: whole when it is short, else as shortNumber quotes a
+// long number: its first and last 64 bytes (at character boundaries) and its length in
+// characters, so a member name of megabytes, or a path 10,000 levels deep, gets a short
+// refusal and none is cut silently. A path quoted whole never ends in " characters)" (a member
+// name with a space is quoted within ["…"]), so a shortened one cannot pass for another path.
+func shortPath(where string) string {
+	prefix, path := "", where
+	if rest, ok := strings.CutPrefix(where, memberNameIn); ok {
+		prefix, path = memberNameIn, rest
+	}
+	if len(path) <= shortPathMax {
+		return where
+	}
+	head, tail := 64, len(path)-64
+	for head > 0 && !utf8.RuneStart(path[head]) {
+		head--
+	}
+	for tail < len(path) && !utf8.RuneStart(path[tail]) {
+		tail++
+	}
+	return prefix + path[:head] + "…" + path[tail:] + " (" + number(utf8.RuneCountInString(path)) + " characters)"
 }
 
 // ParseErrorNotUTF8 answers (JSON-RPC -32700, null id) a message whose id, method or progress

@@ -326,6 +326,11 @@ func ArgTooSmall(literal string) string {
 	return "the number " + shortNumber(literal) + " is too small to tell from 0 and would be sent as 0; send 0 or a larger number"
 }
 
+// ArgBeyondRange refuses a number too large in magnitude for a float64 (literal as sent, 1e400).
+func ArgBeyondRange(literal string) string {
+	return "the number " + shortNumber(literal) + " is beyond the range of numbers (about ±1.8e308); send a number within it"
+}
+
 // MemberAmbiguous refuses digits that are one member's username (ref itself) and another
 // member's user ID.
 func MemberAmbiguous(ref string, namedID, numberedID int64, numbered string) string {

@@ -40,6 +40,7 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ArgHiddenCharacter":    func(v string) string { return ArgHiddenCharacter(v) },
 		"ArgSecretNameNotASCII": func(v string) string { return ArgSecretNameNotASCII(v) },
 		"ArgTooSmall":           nil, // a JSON number as sent: digits, sign, point, exponent
+		"ArgBeyondRange":        nil, // likewise
 		"NoAppNamed":            func(v string) string { return NoAppNamed(v) },
 		"NoAppNamedOrID":        func(v string) string { return NoAppNamedOrID(v, 7) },
 		"AppAmbiguous":          func(v string) string { return AppAmbiguous(v, 1, "a", 2, "b") },

@@ -233,6 +233,9 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 			// The call that picks this up redacts the value from what it shows (callvalues.go).
 			env.entered.add(info.Caller, value, time.Now().Add(env.Human.TTL()+time.Minute))
 			if _, err := c.UpsertProjectSecret(client.WithOrg(ctx, org), app.ID, name, value); err != nil {
+				if client.MayHaveApplied(err) {
+					return humanweb.OutcomeUnknown(present.Error(err))
+				}
 				return errors.New(present.Error(err))
 			}
 			return nil
@@ -296,7 +299,7 @@ func (env *Env) personAnswered(ctx context.Context, tool string, args any) (pers
 		return personEntry{result: failedBy(present.SecretEntryStoreUnknown, err)}, nil
 	}
 	if errors.Is(err, ErrClosedWhileStoring) {
-		return personEntry{result: failedBy(present.SecretEntryClosedWhileStoring(res.Stored, res.Failed, res.Reason), err)}, nil
+		return personEntry{result: failedBy(present.SecretEntryClosedWhileStoring(res.Stored, res.Failed, res.Reason, res.Unknown), err)}, nil
 	}
 	if err != nil {
 		return personEntry{result: refusal(present.SecretEntryLost(err))}, nil
@@ -394,7 +397,7 @@ func entryOutcome(res humanweb.FormResult) personEntry {
 	case humanweb.Declined:
 		return personEntry{result: refusal(present.SecretEntryDeclined)}
 	case humanweb.Failed:
-		return personEntry{result: refusal(present.SecretEntryFailed(res.Stored, res.Failed, res.Reason))}
+		return personEntry{result: refusal(present.SecretEntryFailed(res.Stored, res.Failed, res.Reason, res.Unknown))}
 	}
 	return personEntry{result: refusal(present.SecretEntryExpired)}
 }

@@ -60,7 +60,7 @@ func (a *addMemberArgs) validate() rules.FieldErrors {
 	case strings.TrimSpace(a.Username) == "":
 	case hasSpaces(a.Username):
 		fe.Check("username", present.ArgSpaces) // sent as given, never trimmed
-	case strings.ContainsFunc(a.Username, hidden):
+	case strayHidden(a.Username): // no ASCII rule: an emoji's or a Persian joiner is the name's
 		fe.Check("username", present.ArgHiddenCharacter(a.Username))
 	}
 	if a.Roles != nil && len(a.Roles) == 0 {

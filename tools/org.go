@@ -36,7 +36,8 @@ func (o *OrgName) UnmarshalJSON(b []byte) error {
 }
 
 // check refuses spaces around the name (blank included), what cannot be a header value (a
-// line break or control character), and a character that does not show (quoted escaped).
+// line break or control character), and a character that does not show (quoted escaped) but
+// one that is part of the name's text (strayHidden: ❤️'s variation selector, a Persian non-joiner).
 func (o OrgName) check() string {
 	if strings.TrimSpace(string(o)) == "" {
 		return present.ArgOrgEmpty
@@ -47,7 +48,7 @@ func (o OrgName) check() string {
 	if strings.ContainsFunc(string(o), func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		return present.ArgOrgName
 	}
-	if strings.ContainsFunc(string(o), hidden) {
+	if strayHidden(string(o)) {
 		return present.ArgHiddenCharacter(string(o))
 	}
 	return ""

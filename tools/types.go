@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
@@ -57,7 +58,7 @@ func (a AppRef) onlyID() (int64, bool) {
 }
 
 // check refuses spaces around the reference and an "id:" not followed by a plain positive ID.
-func (a AppRef) check() string { return checkRef(string(a), present.ArgAppIDForm) }
+func (a AppRef) check() string { return checkRef(string(a), present.ArgAppIDForm, hiddenIn) }
 
 // MemberRef names a member by username or user ID, after the app rule (resolveMember):
 // "id:3" is always a user ID; otherwise a username match wins, digits in plain decimal that
@@ -80,8 +81,11 @@ func (m *MemberRef) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// check refuses spaces around the reference and an "id:" not followed by a plain positive ID.
-func (m MemberRef) check() string { return checkRef(string(m), present.ArgMemberIDForm) }
+// check refuses spaces around the reference and an "id:" not followed by a plain positive ID;
+// a username has no ASCII rule, so a character is refused as in a username (strayHidden).
+func (m MemberRef) check() string {
+	return checkRef(string(m), present.ArgMemberIDForm, strayHidden)
+}
 
 // refString reads a reference sent as a JSON string or number ("3", 3), unaltered; null is "".
 func refString(b []byte) (string, error) {
@@ -111,13 +115,13 @@ func plainDecimal(s string) (int64, bool) {
 }
 
 // checkRef applies what every name-or-ID reference owes: no spaces around it (it is never
-// trimmed), no character in it that does not show (quoted escaped), and after "id:" a plain
-// positive ID (idForm says so).
-func checkRef(ref, idForm string) string {
+// trimmed), no character in it that does not show (stray, quoted escaped), and after "id:" a
+// plain positive ID (idForm says so).
+func checkRef(ref, idForm string, stray func(string) bool) string {
 	if hasSpaces(ref) {
 		return present.ArgSpaces
 	}
-	if strings.ContainsFunc(ref, hidden) {
+	if stray(ref) {
 		return present.ArgHiddenCharacter(ref)
 	}
 	if _, ok := explicitID(ref); !ok && strings.HasPrefix(ref, present.AppIDPrefix) {
@@ -156,6 +160,55 @@ func (i Ident) check() string {
 // an identifier, the API's refusal would quote the value without it.
 func hidden(r rune) bool { return plain.Invisible(r) || plain.Breaking(r) }
 
+// hiddenIn reports a hidden character in s: the rule of an identifier with an ASCII rule.
+func hiddenIn(s string) bool { return strings.ContainsFunc(s, hidden) }
+
+// strayHidden reports, in a free-form name (an organization, a username: no ASCII rule), a
+// character hidden refuses that is not part of the text where it stands: Breaking characters
+// and invisible ones (a zero-width space, a soft hyphen, a word joiner, a byte order mark, a
+// left-to-right mark) always, but a variation selector right after a visible character (❤️),
+// a zero-width non-joiner between two letters or marks (a Persian "می‌خواهم") and a zero-width
+// joiner between two visible characters, or after a variation selector so placed (an emoji
+// sequence 👨‍👩‍👧, 🏳️‍🌈; a Devanagari half form) are the text's own, as free text keeps them.
+func strayHidden(s string) bool {
+	if !strings.ContainsFunc(s, hidden) {
+		return false
+	}
+	var prev rune = -1  // the rune before, -1 at the start
+	prevPlaced := false // prev is a variation selector after a visible character
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		next := rune(-1)
+		if i < len(s) {
+			next, _ = utf8.DecodeRuneInString(s[i:])
+		}
+		placed := false
+		switch {
+		case !hidden(r):
+		case variationSelector(r) && shows(prev):
+			placed = true
+		case r == '\u200c' && letterOrMark(prev) && letterOrMark(next):
+		case r == '\u200d' && (shows(prev) || prevPlaced) && shows(next):
+		default:
+			return true
+		}
+		prev, prevPlaced = r, placed
+	}
+	return false
+}
+
+// shows reports a character that is seen: graphic, not a space, not invisible (-1, none, is not).
+func shows(r rune) bool { return r >= 0 && unicode.IsGraphic(r) && !unicode.IsSpace(r) && !hidden(r) }
+
+// letterOrMark reports a letter or a combining mark (-1, none, is not).
+func letterOrMark(r rune) bool { return r >= 0 && unicode.In(r, unicode.L, unicode.M) }
+
+// variationSelector reports a variation selector (VS1-VS16, VS17-VS256, Mongolian FVS1-FVS4).
+func variationSelector(r rune) bool {
+	return unicode.Is(unicode.Variation_Selector, r)
+}
+
 // Setting is one of update_app's settings (version, image, registry, node group, production
 // branch): an identifier held to Ident's rule but for "", which the API takes (openapi.json's
 // UpdateProjectRequest: plain strings) and stores, clearing the setting; production_branch's
@@ -173,17 +226,27 @@ func (s Setting) check() string {
 }
 
 // Gigabytes is a storage size. A non-zero number too small for a float64 (1e-400) is refused
-// when decoded: encoding/json would read it as 0, and 0 would be sent.
+// when decoded: encoding/json would read it as 0, and 0 would be sent. So is one too large
+// (1e400), and a long one is read from its digits and exponent (ReadNumber): encoding/json
+// reads "1" and 1000 zeros "e-1000", which is 1, as 1e-201.
 type Gigabytes float64
 
-// UnmarshalJSON reads a number, refusing one that is not 0 as written but decodes to 0.
+// UnmarshalJSON reads a number, refusing one that is not 0 as written but decodes to 0, and one
+// beyond float64's range.
 func (g *Gigabytes) UnmarshalJSON(b []byte) error {
-	var f float64
-	if err := json.Unmarshal(b, &f); err != nil {
-		return err
-	}
-	if f == 0 && nonZeroLiteral(b) {
-		return errors.New(present.ArgTooSmall(string(bytes.TrimSpace(b))))
+	lit := bytes.TrimSpace(b)
+	f, beyond, ok := ReadNumber(lit)
+	switch {
+	case !ok: // not a number: encoding/json's refusal (null is left as it is)
+		var v float64
+		if err := json.Unmarshal(b, &v); err != nil {
+			return err
+		}
+		return nil
+	case beyond:
+		return errors.New(present.ArgBeyondRange(string(lit)))
+	case f == 0 && nonZeroLiteral(b):
+		return errors.New(present.ArgTooSmall(string(lit)))
 	}
 	*g = Gigabytes(f)
 	return nil

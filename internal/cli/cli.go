@@ -285,7 +285,9 @@ func Run(ctx context.Context, env Env) int {
 	// may set_secret read the server's own environment and files.
 	human := humanweb.New(humanweb.Options{Mounted: *httpAddr != "", Listen: listenAddr,
 		PublicURL: mcpserver.HumanBase(*publicURL), Logger: logger, Open: opener})
-	defer func() { _ = human.Close() }()
+	// Values a person submitted are stored on, and the page answered, before it closes; a
+	// signal (ctx) cuts that short.
+	defer func() { _ = human.CloseAfterStores(ctx) }()
 	var local *tools.LocalSources
 	if *httpAddr == "" {
 		local = &tools.LocalSources{Getenv: env.Getenv, Forbidden: tools.ServerCredentialVariables}

@@ -198,19 +198,32 @@ func (s *Surface) Listening() (string, bool) {
 	return s.base, s.listener != nil
 }
 
-// Close stops the loopback listener, if it was started, and forgets every open link.
-func (s *Surface) Close() error {
+// Close stops the loopback listener, if it was started, and forgets every open link; requests
+// in progress get 2 s.
+func (s *Surface) Close() error { return s.CloseAfterStores(nil) }
+
+// CloseAfterStores is Close, except that values being stored are stored on (at most
+// StoreTimeout) and their page answered before the listener's connections close, unless stop
+// ends first (a signal): requests in progress then get 2 s from then.
+func (s *Surface) CloseAfterStores(stop context.Context) error {
 	s.mu.Lock()
 	s.closed = true
 	srv := s.server
+	grace := 2 * time.Second
 	for _, it := range s.items {
+		if it.busy && stop != nil && stop.Err() == nil {
+			grace = StoreTimeout + 2*time.Second
+		}
 		it.finish()
 	}
 	s.items, s.refs, s.keys = map[string]*item{}, map[string]*item{}, map[string]*item{}
 	s.mu.Unlock()
 	if srv != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), grace)
 		defer cancel()
+		if grace > 2*time.Second {
+			defer context.AfterFunc(stop, func() { time.AfterFunc(2*time.Second, cancel) })()
+		}
 		return srv.Shutdown(ctx)
 	}
 	return nil

@@ -72,8 +72,23 @@ type FormResult struct {
 	Stored   []string // names stored, in order
 	Failed   string   // the name the API refused (Decision Failed)
 	Reason   string   // why (Decision Failed), worded by Store's error
-	Memo     any      // SecretForm.Memo
+	// Unknown: the request for Failed was sent and no answer came back (Store's error wraps
+	// ErrOutcomeUnknown), so whether it was stored is unknown.
+	Unknown bool
+	Memo    any // SecretForm.Memo
 }
+
+// ErrOutcomeUnknown marks a Store error after which the value may have been stored (the
+// request was sent and its answer lost).
+var ErrOutcomeUnknown = errors.New("outcome unknown")
+
+// OutcomeUnknown is a Store error worded msg that wraps ErrOutcomeUnknown.
+func OutcomeUnknown(msg string) error { return unknownError(msg) }
+
+type unknownError string
+
+func (e unknownError) Error() string        { return string(e) }
+func (e unknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
 
 type itemKind int
 

@@ -62,6 +62,8 @@ type page struct {
 	Stored  []string
 	Failed  string
 	Reason  string
+	// Unknown: whether Failed was stored is unknown (its request got no answer).
+	Unknown bool
 	// Refusal says why a request was refused (Outcome refused).
 	Refusal string
 	// Limit is the body limit in bytes and Fields the secret fields it was sized for
@@ -139,7 +141,7 @@ func (s *Surface) pageLocked(it *item) page {
 		p.Kind, p.Tool, p.Action, p.Effects = "approval", it.approval.Tool, it.approval.Action, it.approval.Effects
 	case kindSecrets:
 		p.Kind, p.Tool, p.App, p.Names = "secrets", it.form.Tool, it.form.App, it.form.Names
-		p.Stored, p.Failed, p.Reason = it.result.Stored, it.result.Failed, it.result.Reason
+		p.Stored, p.Failed, p.Reason, p.Unknown = it.result.Stored, it.result.Failed, it.result.Reason, it.result.Unknown
 	}
 	switch {
 	case it.decision == Pending && it.busy:
@@ -167,11 +169,20 @@ func (s *Surface) answer(w http.ResponseWriter, r *http.Request, id string) {
 	}
 	// The body is bounded by what the link's form can carry: a secret form's values, else a
 	// token and a decision. Only the link's URL raises it, and one POST per link is read at a
-	// time: another is refused before a byte of its body is read.
+	// time: another is refused before a byte of its body is read. A link already answered,
+	// being stored or expired answers so at once, whatever the body (none of it is read): a
+	// resubmission of a secret form gets its true 409 or 410, never a 413.
 	limit, names := int64(maxBody), 0
 	s.mu.Lock()
+	s.pruneLocked(s.opts.Now())
 	it := s.items[id]
-	if it != nil && it.decision == Pending && !it.busy {
+	if it != nil && (it.decision != Pending || it.busy) {
+		status, p := s.settledLocked(it)
+		s.mu.Unlock()
+		s.render(w, status, p)
+		return
+	}
+	if it != nil {
 		if it.posting {
 			s.mu.Unlock()
 			w.Header().Set("Connection", "close")
@@ -215,17 +226,10 @@ func (s *Surface) answer(w http.ResponseWriter, r *http.Request, id string) {
 		s.mu.Unlock()
 		s.render(w, http.StatusNotFound, page{Outcome: "unknown"})
 		return
-	case it.decision == Expired:
-		p := s.pageLocked(it)
-		s.mu.Unlock()
-		s.render(w, http.StatusGone, p)
-		return
 	case it.decision != Pending || it.busy:
-		p := s.pageLocked(it)
-		p.Outcome = "used"
+		status, p := s.settledLocked(it)
 		s.mu.Unlock()
-		s.opts.Logger.Warn("human page: answer refused", "reason", "already answered")
-		s.render(w, http.StatusConflict, p)
+		s.render(w, status, p)
 		return
 	}
 	if subtle.ConstantTimeCompare([]byte(form.Get("token")), []byte(it.token)) != 1 {
@@ -238,6 +242,18 @@ func (s *Surface) answer(w http.ResponseWriter, r *http.Request, id string) {
 		return
 	}
 	s.submitLocked(w, r.Context(), it, form)
+}
+
+// settledLocked is the answer to a POST for a link that is no longer pending (s.mu held):
+// 410 when it expired, else 409 (already answered, or its values being stored).
+func (s *Surface) settledLocked(it *item) (int, page) {
+	p := s.pageLocked(it)
+	if it.decision == Expired {
+		return http.StatusGone, p
+	}
+	p.Outcome = "used"
+	s.opts.Logger.Warn("human page: answer refused", "reason", "already answered")
+	return http.StatusConflict, p
 }
 
 // decideLocked records an approval's decision (s.mu held; released here).
@@ -321,7 +337,8 @@ func (s *Surface) submitLocked(w http.ResponseWriter, ctx context.Context, it *i
 	result := FormResult{Decision: Stored}
 	for i, name := range f.Names {
 		if err := f.Store(ctx, name, values[i]); err != nil {
-			result = FormResult{Decision: Failed, Stored: result.Stored, Failed: name, Reason: err.Error()}
+			result = FormResult{Decision: Failed, Stored: result.Stored, Failed: name, Reason: err.Error(),
+				Unknown: errors.Is(err, ErrOutcomeUnknown)}
 			break
 		}
 		result.Stored = append(result.Stored, name)

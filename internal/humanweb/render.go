@@ -236,13 +236,21 @@ func (p *page) secrets(w *pageWriter) {
 			w.raw("Stored ")
 			w.codeList(p.Stored)
 			w.raw(", but ")
-		} else {
+		} else if !p.Unknown {
 			w.raw("Nothing was stored: ")
+		}
+		if p.Unknown {
+			w.raw(map[bool]string{true: "whether <code>", false: "Whether <code>"}[len(p.Stored) > 0])
+			w.esc(p.Failed)
+			w.raw("</code> was stored is unknown (the request was sent but no answer came back): ")
+			w.esc(endSentence(p.Reason))
+			w.raw(" The secrets after it were not stored. Ask the agent to check which are set and to try again.</p>")
+			break
 		}
 		w.raw("Spice.ai refused <code>")
 		w.esc(p.Failed)
 		w.raw("</code>: ")
-		w.esc(p.Reason)
+		w.esc(endSentence(p.Reason))
 		w.raw(" The secrets after it were not stored. Ask the agent to try again.</p>")
 	case "declined":
 		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"declined\">Nothing was stored.</p>")
@@ -263,4 +271,12 @@ func (p *page) token(w *pageWriter) {
 	w.raw("\n<input type=\"hidden\" name=\"token\" value=\"")
 	w.esc(p.Token)
 	w.raw("\">")
+}
+
+// endSentence is s ending with a full stop (Store's errors may end without one).
+func endSentence(s string) string {
+	if s == "" || strings.HasSuffix(s, ".") {
+		return s
+	}
+	return s + "."
 }
