@@ -2,18 +2,9 @@ package cli_test
 
 import (
 	"encoding/json"
-	"html"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
 // TestStdioInputClosedEndsThePageWait: stdin closes while a call waits for a person's
@@ -63,24 +54,7 @@ func TestStdioInputClosedEndsThePageWait(t *testing.T) {
 // page, bounded by humanweb.StoreTimeout), so the call waits for it and says what became of
 // the value — stored — rather than that the page was withdrawn; then the process exits 0.
 func TestStdioInputClosedWhileStoringWaitsForTheStore(t *testing.T) {
-	emu := sandbox.New(sandbox.Config{Demo: true})
-	storing, release := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/secrets") {
-			once.Do(func() { close(storing) })
-			<-release
-		}
-		emu.ServeHTTP(w, r)
-	}))
-	defer api.Close()
-	defer func() {
-		select {
-		case <-release:
-		default:
-			close(release)
-		}
-	}()
+	api, storing, release := slowSecretsAPI(t, nil)
 	s := startStdio(t, map[string]string{"SPICE_API_URL": api.URL, "SPICE_API_TOKEN": "sandbox"}, "--human-links", "show")
 	s.send(`{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{"url":{},"form":{}}},"clientInfo":{"name":"raw","version":"0"}}}`, initialized)
 	s.await(0)
@@ -104,32 +78,7 @@ func TestStdioInputClosedWhileStoringWaitsForTheStore(t *testing.T) {
 	link := params.Params.URL
 	s.send(`{"jsonrpc":"2.0","id":` + string(q.ID) + `,"result":{"action":"accept"}}`)
 
-	resp, err := http.Get(link)
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	token := regexp.MustCompile(`name="token" value="([^"]+)"`).FindStringSubmatch(string(page))
-	if token == nil {
-		t.Fatalf("no token on the page:\n%s", page)
-	}
-	u, _ := url.Parse(link)
-	posted := make(chan int, 1)
-	go func() {
-		form := url.Values{"token": {html.UnescapeString(token[1])}, "decision": {"store"}, "secret-SLOW_KEY": {"slow-value-1"}}
-		req, _ := http.NewRequest(http.MethodPost, link, strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("Origin", u.Scheme+"://"+u.Host)
-		req.Header.Set("Sec-Fetch-Site", "same-origin")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			posted <- 0
-			return
-		}
-		resp.Body.Close()
-		posted <- resp.StatusCode
-	}()
+	posted := submitOnPage(t, link, "SLOW_KEY", "slow-value-1")
 	select {
 	case <-storing:
 	case <-time.After(20 * time.Second):
@@ -137,7 +86,7 @@ func TestStdioInputClosedWhileStoringWaitsForTheStore(t *testing.T) {
 	}
 	s.in.Close()
 	time.Sleep(time.Second) // the store is still in progress when the input has closed
-	close(release)
+	release()
 	m, ok := s.responseTo("1", 20*time.Second)
 	if !ok {
 		t.Fatalf("no result after stdin closed; stderr:\n%s", s.stderr.String())
@@ -146,8 +95,8 @@ func TestStdioInputClosedWhileStoringWaitsForTheStore(t *testing.T) {
 		strings.Contains(m.line, "withdrawn") {
 		t.Errorf("result: %.600s", m.line)
 	}
-	if code := <-posted; code != http.StatusOK {
-		t.Errorf("the page's POST: %d", code)
+	if got := <-posted; got[0] != "200 OK" {
+		t.Errorf("the page's POST: %s", got[0])
 	}
 	select {
 	case code := <-s.exit:
