@@ -68,6 +68,20 @@ func (s *stdioSession) responseTo(id string, within time.Duration) (rawLine, boo
 	return rawLine{}, false
 }
 
+// question reads until the server asks the client (elicitation/create), skipping other messages.
+func (s *stdioSession) question() rawLine {
+	s.t.Helper()
+	for {
+		m, ok := s.next(30 * time.Second)
+		if !ok {
+			s.t.Fatalf("no question; stderr:\n%s", s.stderr.String())
+		}
+		if m.Method == "elicitation/create" {
+			return m
+		}
+	}
+}
+
 // TestStdioIDsMatchByValue: over real stdio, ids are matched by their value (JSON-RPC), not
 // their spelling. A call waiting on the server's question (pause_app) is cancelled by a
 // notifications/cancelled naming its id spelled otherwise ("\u0041" for "A", 1e1 with the

@@ -16,14 +16,7 @@ func TestStdioInputClosedEndsThePageWait(t *testing.T) {
 	s.send(`{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{"url":{},"form":{}}},"clientInfo":{"name":"raw","version":"0"}}}`, initialized)
 	s.await(0)
 	s.send(`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"set_secret","arguments":{"app":"docs-search","name":"MY_KEY"},"_meta":{"progressToken":"t"}}}`)
-	var q rawLine
-	for q.Method != "elicitation/create" {
-		m, ok := s.next(30 * time.Second)
-		if !ok {
-			t.Fatalf("no question; stderr:\n%s", s.stderr.String())
-		}
-		q = m
-	}
+	q := s.question()
 	s.send(`{"jsonrpc":"2.0","id":` + string(q.ID) + `,"result":{"action":"accept"}}`)
 	for m, ok := s.next(10 * time.Second); !ok || m.Method != "notifications/progress"; m, ok = s.next(10 * time.Second) {
 		if !ok {
@@ -59,14 +52,7 @@ func TestStdioInputClosedWhileStoringWaitsForTheStore(t *testing.T) {
 	s.send(`{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{"url":{},"form":{}}},"clientInfo":{"name":"raw","version":"0"}}}`, initialized)
 	s.await(0)
 	s.send(`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"set_secret","arguments":{"app":"docs-search","name":"SLOW_KEY"},"_meta":{"progressToken":"t"}}}`)
-	var q rawLine
-	for q.Method != "elicitation/create" {
-		m, ok := s.next(30 * time.Second)
-		if !ok {
-			t.Fatalf("no question; stderr:\n%s", s.stderr.String())
-		}
-		q = m
-	}
+	q := s.question()
 	var params struct {
 		Params struct {
 			URL string `json:"url"`

@@ -136,14 +136,7 @@ func TestStdioInputClosedWhileStoringUnknownOutcome(t *testing.T) {
 	s.send(`{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{"url":{},"form":{}}},"clientInfo":{"name":"raw","version":"0"}}}`, initialized)
 	s.await(0)
 	s.send(`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"set_secret","arguments":{"app":"docs-search","name":"SLOW_KEY"},"_meta":{"progressToken":"t"}}}`)
-	var q rawLine
-	for q.Method != "elicitation/create" {
-		m, ok := s.next(30 * time.Second)
-		if !ok {
-			t.Fatalf("no question; stderr:\n%s", s.stderr.String())
-		}
-		q = m
-	}
+	q := s.question()
 	link := regexp.MustCompile(`"url":"([^"]+)"`).FindStringSubmatch(q.line)
 	if link == nil {
 		t.Fatalf("question without a URL: %s", q.line)

@@ -17,14 +17,7 @@ func TestStdioStringIDAnswersNoQuestion(t *testing.T) {
 	s.send(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{"elicitation":{}},"clientInfo":{"name":"raw","version":"0"}}}`, initialized)
 	s.await(1)
 	s.send(`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"delete_app","arguments":{"app":"docs-search"}}}`)
-	var q rawLine
-	for q.Method != "elicitation/create" {
-		m, ok := s.next(30 * time.Second)
-		if !ok {
-			t.Fatalf("no question; stderr:\n%s", s.stderr.String())
-		}
-		q = m
-	}
+	q := s.question()
 	id := string(q.ID)
 	accept := `,"result":{"action":"accept","content":{"name":"docs-search","confirm":"docs-search"}}}`
 	for _, spelled := range []string{`"` + id + `.0"`, `"` + id + `"`, `"` + id + `e0"`, unicodeEscapedID(id)} {
