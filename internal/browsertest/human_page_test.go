@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -128,32 +126,7 @@ func TestPageHeadersOnLoopbackInBrowser(t *testing.T) {
 // not say where the answer came from.
 func crossSitePostHidingOrigin(t *testing.T, target, token string, fields map[string]string) *browsertest.Tab {
 	t.Helper()
-	var inputs strings.Builder
-	fmt.Fprintf(&inputs, `<input name="token" value="%s">`, token)
-	for k, v := range fields {
-		fmt.Fprintf(&inputs, `<input name="%s" value="%s">`, k, v)
-	}
-	evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Referrer-Policy", "no-referrer")
-		fmt.Fprintf(w, `<!doctype html><title>Prize</title><form id="f" method="post" action="%s">%s</form>
-<script>document.getElementById("f").submit()</script>`, target, inputs.String())
-	}))
-	defer evil.Close()
-	tab := browsertest.NewTab(t)
-	tab.Do(chromedp.Navigate(strings.Replace(evil.URL, "127.0.0.1", "localhost", 1)))
-	browsertest.Get(tab, chromedp.Poll[bool](`document.getElementById("outcome") !== null`, chromedp.WithPollingTimeout(20*time.Second)))
-	if o := outcome(tab); o != "refused" || !strings.Contains(tab.Text(), "did not say which site") {
-		t.Errorf("a cross-site POST hiding its origin: the page shows %s: %s", o, tab.Text())
-	}
-	var refused bool
-	for _, r := range tab.Responses() {
-		refused = refused || (r.Method == http.MethodPost && r.URL == target && r.Status == http.StatusForbidden)
-	}
-	if !refused {
-		t.Errorf("no 403 for the cross-site POST among %+v", tab.Responses())
-	}
-	return tab
+	return postFromAnotherSite(t, target, token, fields, "no-referrer", "did not say which site")
 }
 
 // pastePEM is a private key as a person copies it: line breaks and a final one.

@@ -452,6 +452,13 @@ func values() []string {
 // was refused with 403 and a page that says so. It returns the attacker's tab.
 func crossSitePost(t *testing.T, target, token string, fields map[string]string) *browsertest.Tab {
 	t.Helper()
+	return postFromAnotherSite(t, target, token, fields, "", "")
+}
+
+// postFromAnotherSite is crossSitePost from an attacker page sending referrerPolicy (none when
+// empty), whose refusal page must also contain says.
+func postFromAnotherSite(t *testing.T, target, token string, fields map[string]string, referrerPolicy, says string) *browsertest.Tab {
+	t.Helper()
 	var inputs strings.Builder
 	fmt.Fprintf(&inputs, `<input name="token" value="%s">`, token)
 	for k, v := range fields {
@@ -459,6 +466,9 @@ func crossSitePost(t *testing.T, target, token string, fields map[string]string)
 	}
 	evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if referrerPolicy != "" {
+			w.Header().Set("Referrer-Policy", referrerPolicy)
+		}
 		fmt.Fprintf(w, `<!doctype html><title>Prize</title><form id="f" method="post" action="%s">%s</form>
 <script>document.getElementById("f").submit()</script>`, target, inputs.String())
 	}))
@@ -466,7 +476,7 @@ func crossSitePost(t *testing.T, target, token string, fields map[string]string)
 	tab := browsertest.NewTab(t)
 	tab.Do(chromedp.Navigate(strings.Replace(evil.URL, "127.0.0.1", "localhost", 1)))
 	browsertest.Get(tab, chromedp.Poll[bool](`document.getElementById("outcome") !== null`, chromedp.WithPollingTimeout(20*time.Second)))
-	if o := outcome(tab); o != "refused" {
+	if o := outcome(tab); o != "refused" || !strings.Contains(tab.Text(), says) {
 		t.Errorf("cross-site POST: the page shows %s: %s", o, tab.Text())
 	}
 	var refused bool
