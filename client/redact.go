@@ -240,7 +240,11 @@ func redactionNeedles(sensitive []string) needles {
 		if f, cased := folded(validUTF8(v)); cased && !slices.Contains(nd.fold, f) {
 			// A value counts as long as it is seen (seenValue): "Name\u200b\u200b" as "Name".
 			nd.fold, nd.foldWord = append(nd.fold, f), append(nd.foldWord, len(seenValue(v)) < minFoldAnywhere)
-			nd.shortest = min(nd.shortest, len(f))
+			// A character of the text may read as up to 18 of the key's (appendFoldKey: "ﬃ" is
+			// 3 bytes and 3 of the key's; U+FDFA is 3 and 33): a stretch takes at least
+			// len(f)/11 bytes, and at most maxCharUnit HTML-escaped bytes for each of the key's.
+			nd.shortest = min(nd.shortest, max(1, len(f)/11))
+			nd.span = max(nd.span, maxUnit*maxCharUnit*(len(f)+2+maxSkipped))
 		}
 	}
 	nd.foldM, nd.foldRing = newMultiMatcher(nd.fold), 1
@@ -1194,7 +1198,7 @@ func foldTail(s string, nd *needles) int {
 	for k, st := range starts {
 		at[k] = f.Len()
 		r, _ := utf8.DecodeRuneInString(s[st:])
-		f.WriteRune(foldRune(r))
+		f.Write(appendFoldKey(nil, r))
 	}
 	tail, found := f.String(), -1
 	for k, v := range nd.fold {
@@ -1299,13 +1303,14 @@ func seenTail(decoded []byte, starts, at []int, fold bool) (seen []byte, seenSta
 		if !ok {
 			continue
 		}
-		if fold {
-			r = foldRune(r)
-		}
 		if n := len(seenStarts); n == 0 || seenStarts[n-1] != starts[k] {
 			seenStarts, seenAt = append(seenStarts, starts[k]), append(seenAt, len(seen))
 		}
-		seen = utf8.AppendRune(seen, r)
+		if fold {
+			seen = appendFoldKey(seen, r) // its key (redact_fold.go)
+		} else {
+			seen = utf8.AppendRune(seen, r)
+		}
 	}
 	return seen, seenStarts, seenAt
 }
@@ -1399,15 +1404,11 @@ func foldRune(r rune) rune {
 	return least
 }
 
-// folded is v with each character folded (foldRune), and whether any of them has another case.
+// folded is v's key (foldKey: each character decomposed and folded), and whether it differs
+// from v: whether v can be spelled otherwise in another case or normal form.
 func folded(v string) (string, bool) {
-	var b strings.Builder
-	cased := false
-	for _, r := range v {
-		cased = cased || unicode.SimpleFold(r) != r
-		b.WriteRune(foldRune(r))
-	}
-	return b.String(), cased
+	f := foldKey(v)
+	return f, f != v || strings.ContainsFunc(v, func(r rune) bool { return unicode.SimpleFold(r) != r })
 }
 
 // foldSpans finds the stretches of s that, read as JSON string text, are a value in another
@@ -1443,8 +1444,8 @@ func foldSpans[T bytesOrString](s T, nd *needles) []textSpan {
 func foldRead[T bytesOrString](s T, nd *needles, raw, seen bool) []textSpan {
 	f := foldScan[T]{s: s, nd: nd, origin: make([]originAt, nd.foldRing),
 		mask: nd.foldRing - 1, idle: true}
-	var enc [utf8.UTFMax]byte
-	lastR, lastF := rune(-1), rune(-1) // the last character folded, and its folding
+	var key []byte
+	lastR := rune(-1) // the last character folded; key is its key (appendFoldKey)
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf && (c != '\\' || raw) {
@@ -1485,9 +1486,9 @@ func foldRead[T bytesOrString](s T, nd *needles, raw, seen bool) []textSpan {
 			r = as
 		}
 		if r != lastR {
-			lastR, lastF = r, foldRune(r)
+			lastR, key = r, appendFoldKey(key[:0], r)
 		}
-		for _, b := range enc[:utf8.EncodeRune(enc[:], lastF)] {
+		for _, b := range key {
 			f.feed(b, i, end)
 		}
 		i = end

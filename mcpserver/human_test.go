@@ -994,7 +994,7 @@ func TestWhoamiShowsModeAndChannels(t *testing.T) {
 		want []string
 	}{
 		{"eliciting client", harnessOptions{elicit: func(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error) { return nil, nil }},
-			[]string{"Approval of deletions, pauses, role and key changes, and adding an admin or owner: human: only the user approves, and this client asks them directly",
+			[]string{"Approval of deletions, pauses, role and key changes, adding an admin or owner, and secret values read where the server runs (value_from_env, value_from_file): human: only the user approves, and this client asks them directly",
 				"Secret values: entered by the user on a one-time link the agent shows them (a page on a loopback port, started on first need)"}},
 		{"plain client", harnessOptions{},
 			[]string{"human: only the user approves, on a one-time approval link", "Secret values: entered by the user on a one-time link"}},

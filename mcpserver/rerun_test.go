@@ -135,8 +135,8 @@ func TestRerunRefusesOtherPlacementOrMetadata(t *testing.T) {
 	out := h.fail(t, "create_and_deploy_app", map[string]any{"name": "regapp", "spicepod": podA, "region": "us-west-2", "wait": false,
 		"tags": map[string]any{"team": "b"}, "description": "new desc", "visibility": "public"})
 	mustContain(t, "refusal", out, "Invalid arguments, nothing was changed",
-		"region: The existing app regapp (", "is in region us-east-1, not us-west-2, and an app's region is fixed when it is created",
-		"pass region us-east-1 or leave region out", "fork_app (region us-west-2)",
+		"region: The existing app regapp (", "is in region us-east-1, not us-west-2: pass region us-east-1 or leave region out",
+		"then deploy it with create_deployment", "fork_app (region us-west-2)",
 		"tags: ", "team=a", "description: ", "visibility: ", "has visibility private, not public")
 	if strings.Contains(out, "Nothing is lost") {
 		t.Errorf("a refusal that would be refused again says to call again:\n%s", out)
@@ -155,21 +155,35 @@ func TestRerunRefusesOtherPlacementOrMetadata(t *testing.T) {
 	mustContain(t, "no region", h.ok(t, "create_and_deploy_app", map[string]any{"name": "regapp", "spicepod": podA, "wait": false}),
 		"name regapp, region us-east-1", "reused regapp")
 
-	// update_app's region is no way out (it sets config.region; the app stays where it was
-	// created), and no surface says otherwise: the refusal used to send the caller there, in a
-	// loop. Its ways out work: the app's region, or a copy in the other region.
+	// update_app's region alone does not move the app (it sets config.region; the app stays
+	// where it runs until a deployment succeeds, api/README §10), and no surface says
+	// otherwise: a re-run right after it is refused again, naming the deployment that moves it.
 	mustContain(t, "update_app region", h.ok(t, "update_app", map[string]any{"app": "regapp", "region": "us-west-2"}),
-		"Updated region of regapp", "region sets the configuration's region (config.region); the app's own region (Region below) is fixed",
-		"- Region: us-east-1", "config.region us-west-2")
+		"Updated region of regapp", "region sets the configuration's region (config.region): the app stays where it runs now",
+		"until a deployment succeeds, which runs it in config.region and moves it there",
+		"- Region: us-east-1", "config.region us-west-2 (a deployment that succeeds moves the app there)")
 	mustContain(t, "get_app", h.ok(t, "get_app", map[string]any{"app": "regapp"}), "- Region: us-east-1", "config.region us-west-2")
 	out = h.fail(t, "create_and_deploy_app", map[string]any{"name": "regapp", "spicepod": podA, "region": "us-west-2", "wait": false})
-	mustContain(t, "after update_app region", out, "is in region us-east-1, not us-west-2", "update_app's region sets only config.region")
+	mustContain(t, "after update_app region", out, "is in region us-east-1, not us-west-2",
+		"set its region with update_app (region us-west-2), then deploy it with create_deployment")
 	if strings.Contains(out, "change it with update_app") {
-		t.Errorf("the refusal offers update_app, which does not move the app:\n%s", out)
+		t.Errorf("the refusal offers update_app alone, which does not move the app:\n%s", out)
 	}
 	mustContain(t, "the app's region", h.ok(t, "create_and_deploy_app", map[string]any{"name": "regapp", "spicepod": podA, "region": "us-east-1", "wait": false}),
 		"reused regapp")
 	mustContain(t, "a copy there", h.ok(t, "fork_app", map[string]any{"app": "regapp", "region": "us-west-2"}), "us-west-2")
+	// The refusal's other way out, followed literally: update_app (done above), then
+	// create_deployment; once it succeeds the app is in us-west-2 and the re-run goes on.
+	h.ok(t, "wait_for_deployment", map[string]any{"app": "regapp"})
+	h.ok(t, "create_deployment", map[string]any{"app": "regapp"})
+	mustContain(t, "moved", h.ok(t, "wait_for_deployment", map[string]any{"app": "regapp"}), "succeeded")
+	got := h.ok(t, "get_app", map[string]any{"app": "regapp"})
+	mustContain(t, "get_app after the deployment", got, "- Region: us-west-2", "- Endpoint: https://us-west-2-prod-aws-data.spiceai.io")
+	if strings.Contains(got, "config.region") {
+		t.Errorf("config.region shown apart from Region after the move:\n%s", got)
+	}
+	mustContain(t, "re-run in the new region", h.ok(t, "create_and_deploy_app", map[string]any{"name": "regapp", "spicepod": podA, "region": "us-west-2", "wait": false}),
+		"reused regapp")
 }
 
 // TestPlanRefusalsSayNothingWasChanged: a refusal after read-only checks says nothing was

@@ -93,11 +93,18 @@ func registerResources(s *server.MCPServer, env *tools.Env) {
 			text, err := tool.Render(ctx, env, args)
 			if err != nil {
 				if unknownApp(err) || unknownOrg(err) || badSegment(err) {
-					return nil, notFound(ctx, req.Params.URI, err.Error())
+					// The reason quotes the URI's part, which the answer quotes already (short).
+					return nil, notFound(ctx, req.Params.URI, present.ResourceReason(err.Error()))
 				}
 				return nil, err
 			}
-			// In --sandbox mode it ends with the sandbox note, as every tool result does.
+			// Held to the result budget as a tool result is, cut with a notice naming the tool
+			// call that shows the rest; in --sandbox mode it ends with the sandbox note, as every
+			// tool result does.
+			call := present.Call(tool.Name, present.Arg{Name: "app", Value: args["app"]}, present.Arg{Name: "org", Value: args["org"]})
+			text = tools.BoundView(text, len(sandboxNoted(env, "")), func(shown, total int) string {
+				return present.ResourceCutNotice(req.Params.URI, call, shown, total)
+			})
 			return []mcp.ResourceContents{mcp.TextResourceContents{URI: req.Params.URI, MIMEType: markdown, Text: sandboxNoted(env, text)}}, nil
 		}
 		if v.template {
@@ -112,7 +119,7 @@ func registerResources(s *server.MCPServer, env *tools.Env) {
 // notFound is the protocol's "resource not found" (-32002; -32602 from 2026-07-28 on), with the
 // URI as its data, as the specification's example has it.
 func notFound(ctx context.Context, uri, reason string) error {
-	return errorWithCode(resourceNotFound(ctx), present.ResourceNotFound(uri, reason), map[string]string{"uri": uri})
+	return errorWithCode(resourceNotFound(ctx), present.ResourceNotFound(uri, reason), map[string]string{"uri": present.ShortURI(uri)})
 }
 
 // unknownApp reports whether a view failed because its app does not exist: no app has the name,

@@ -91,6 +91,12 @@ func queueDeployment(t *testing.T, h *harness) {
 	h.ok(t, "create_deployment", map[string]any{"app": "analytics-app"})
 }
 
+// queueRollback queues a rollback of analytics-app to deployment 1001 (it stays queued until
+// the clock moves).
+func queueRollback(t *testing.T, h *harness) {
+	h.ok(t, "rollback_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1001})
+}
+
 // missingBranch connects analytics-app to its repository and points its production branch at
 // one that does not exist (the emulated GitHub's -missing suffix).
 func missingBranch(t *testing.T, h *harness) {
@@ -226,6 +232,12 @@ var resultCases = map[string][]resultCase{
 		{name: "queued", args: map[string]any{"app": "analytics-app", "branch": "main", "commit_sha": "abc123"}},
 		{name: "already in progress", given: "a deployment of analytics-app was just queued", setup: queueDeployment,
 			args: map[string]any{"app": "analytics-app"}},
+		{name: "a rollback in progress", given: "a rollback of analytics-app to deployment 1001 was just queued", setup: queueRollback,
+			args: map[string]any{"app": "analytics-app"}},
+		{name: "secrets not set", given: "docs-search's spicepod references PG_USER, PG_PASS and API_TOKEN (refsPodYAML); none is set",
+			setup: func(t *testing.T, h *harness) {
+				h.ok(t, "update_app", map[string]any{"app": "docs-search", "spicepod": refsPodYAML})
+			}, args: map[string]any{"app": "docs-search"}},
 		{name: "no spicepod", args: map[string]any{"app": "docs-search"}},
 		{name: "production branch missing", given: "analytics-app is connected to its repository and its production_branch set to x-missing",
 			setup: missingBranch, args: map[string]any{"app": "analytics-app"}},
@@ -351,6 +363,8 @@ var resultCases = map[string][]resultCase{
 	},
 	"wait_for_deployment": {
 		{name: "succeeded", given: "a deployment of analytics-app was just queued", setup: queueDeployment, args: map[string]any{"app": "analytics-app"}},
+		{name: "a rollback succeeded", given: "a rollback of analytics-app to deployment 1001 was just queued", setup: queueRollback,
+			args: map[string]any{"app": "analytics-app"}},
 		{name: "failed", args: map[string]any{"app": "analytics-app", "deployment_id": 1002}},
 		{name: "failed, with the failing instance's logs", args: map[string]any{"org": "acme-labs", "app": "fraud-scoring"}},
 		{name: "timed out", given: "a deployment of analytics-app was just queued", setup: queueDeployment,

@@ -109,7 +109,7 @@ func TestEveryDestructiveToolAsks(t *testing.T) {
 func TestNoConfirmSkipsTheQuestion(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
 	mustContain(t, "delete", h.ok(t, "delete_app", map[string]any{"app": "docs-search"}), "Deleted app docs-search")
-	mustContain(t, "whoami", h.ok(t, "whoami", nil), "Approval of deletions, pauses, role and key changes, and adding an admin or owner: off (--no-confirm)")
+	mustContain(t, "whoami", h.ok(t, "whoami", nil), "Approval of deletions, pauses, role and key changes, adding an admin or owner, and secret values read where the server runs (value_from_env, value_from_file): off (--no-confirm)")
 }
 
 func TestReadOnlyAndToolsetFilters(t *testing.T) {

@@ -79,6 +79,8 @@ func New(opts Options) *server.MCPServer {
 	})
 	// Resources, templates and prompts of tools the caller cannot use are dropped as well (surface.go).
 	hideUnusable(hooks, env)
+	// resources/read without a URI or with one matching nothing, a list cursor (surfaceparams.go).
+	checkSurfaceParams(hooks)
 	// Over HTTP, no answer ends its stream while another call's progress is on its way (progress.go).
 	hooks.AddOnSuccess(func(ctx context.Context, _ any, _ mcp.MCPMethod, _, _ any) { settleProgress(ctx) })
 	hooks.AddOnError(func(ctx context.Context, _ any, _ mcp.MCPMethod, _ any, _ error) { settleProgress(ctx) })

@@ -443,6 +443,42 @@ func escapedBreakAt(s string, i int) bool {
 	return i+1 < len(s) && s[i] == '\\' && strings.IndexByte("tnrfv", s[i+1]) >= 0 && (i == 0 || s[i-1] != '\\')
 }
 
+// spelledBreakAt returns the length of a tab's or line break's escape written out at s[i], in
+// any spelling escapeAt reads: \n (escapedBreakAt), %0A, \x0a, \u000a, \U0000000a, &#10;,
+// &#x0a; (a tab, line feed, vertical tab, form feed or carriage return); else 0. A token does
+// not end at one (maskTokens).
+func spelledBreakAt(s string, i int) int {
+	if i >= len(s) || s[i] != '\\' && s[i] != '%' && s[i] != '&' {
+		return 0
+	}
+	if escapedBreakAt(s, i) {
+		return 2
+	}
+	n := escapeAt(s, i)
+	var r rune
+	ok := false
+	switch e := s[i : i+n]; {
+	case n == 3 && e[0] == '%':
+		r, ok = hexAt(e, 1, 2)
+	case n >= 4 && e[0] == '\\' && (i == 0 || s[i-1] != '\\') && strings.IndexByte("xuU", e[1]) >= 0:
+		r, ok = hexAt(e, 2, n-2)
+	case n >= 3 && e[0] == '&' && e[1] == '#':
+		digits := strings.TrimSuffix(e[2:], ";")
+		if digits != "" && digits[0]|0x20 == 'x' {
+			r, ok = hexAt(digits, 1, len(digits)-1)
+		} else {
+			for k := 0; k < len(digits); k++ {
+				r = r*10 + rune(digits[k]-'0')
+			}
+			ok = digits != ""
+		}
+	}
+	if ok && r >= '\t' && r <= '\r' {
+		return n
+	}
+	return 0
+}
+
 // urlEnd is where in s the first space or quote that ends a URL (urlEndRune) is, or the
 // escape of a Unicode space written out (\u00a0: spaceAt), as every pass reads one; -1 if
 // none. A tab's or line break's escape (\t, \n) does not end one: a Windows path's \names.
@@ -591,6 +627,10 @@ func maskPairs(s string, prose bool) string {
 		keyStart := keyEnd
 		for keyStart > 0 && isKeyByte(s[keyStart-1]) && !escapedSpaceBefore(s, keyStart) && !(keyStart >= 3 && escapeAt(s, keyStart-3) == 3) {
 			keyStart--
+		}
+		if keyStart >= 2 && keyStart < keyEnd && escapedBreakAt(s, keyStart-2) && !credentialName(s[keyStart:keyEnd], false) &&
+			credentialName(s[keyStart-1:keyEnd], false) {
+			keyStart-- // \token=…: a tab's escape and "oken", or a backslash and "token"; read as the credential
 		}
 		if keyStart > 0 && s[keyStart-1] == '\\' && keyEnd-keyStart > 5 && strings.EqualFold(s[keyStart:keyStart+5], "u0026") {
 			keyStart += 5 // JSON's escaped ampersand (\u0026) before the name
@@ -1289,11 +1329,11 @@ func maskSchemes(s string) string {
 	return b.String()
 }
 
-// breakWalk goes on over a tab's or line break's escape written out (\t, \n: escapedBreakAt)
-// and the run of bytes after it, again and again, for maskTokens (AKIA…\nABC…) and maskSchemes
-// (Basic dXNl\ncjpw…): a token does not end there. It remembers how far its last walk
-// reached, s[from:to]: the only backslashes there start the escapes it went over (the run's
-// bytes hold none), so a walk that comes to one goes on as that one did, to its end, without
+// breakWalk goes on over a tab's or line break's escape written out (\t, \n, %0A, \x0a, &#10;:
+// spelledBreakAt) and the run of bytes after it, again and again, for maskTokens (AKIA…\nABC…)
+// and maskSchemes (Basic dXNl\ncjpw…): a token does not end there. It remembers how far its
+// last walk reached, s[from:to]: the only backslashes, percent signs and ampersands there start
+// the escapes it went over (the run's bytes hold none), so a walk that comes to one goes on as that one did, to its end, without
 // reading it again. Each token kind's tokens, one after another, walk on to where the same
 // text ends (AKIA…\nAKIA…\n…): remembered, each byte is read once. Linear.
 type breakWalk struct{ from, to int }
@@ -1302,18 +1342,34 @@ type breakWalk struct{ from, to int }
 // stops.
 func (w *breakWalk) over(s string, end int, in func(byte) bool) int {
 	from := end
-	for end+2 < len(s) && escapedBreakAt(s, end) && in(s[end+2]) {
+	for {
+		n := afterBreaks(s, end) - end // \r\n, %0D%0A: a run of them
+		if n == 0 || end+n >= len(s) || !in(s[end+n]) {
+			break
+		}
 		if end >= w.from && end < w.to { // an escape the last walk went over
 			end = w.to
 			break
 		}
-		for end += 2; end < len(s) && in(s[end]); end++ {
+		for end += n; end < len(s) && in(s[end]); end++ {
 		}
 	}
 	if end > from {
 		w.from, w.to = from, end
 	}
 	return end
+}
+
+// afterBreaks is where the tabs' and line breaks' escapes written out at s[i] (spelledBreakAt:
+// \n, \r\n, %0A…) end: i when there are none.
+func afterBreaks(s string, i int) int {
+	for {
+		n := spelledBreakAt(s, i)
+		if n == 0 {
+			return i
+		}
+		i += n
+	}
 }
 
 func isTokenByte(c byte) bool {
@@ -1362,8 +1418,10 @@ func maskPEM(s string) string {
 // another token (ghp_…ghp_…, whose first token's body would otherwise take the second's "ghp"
 // and show the rest). Tokens that overlap or touch are masked as one.
 // A tab's or line break's escape written out (\t, \n) before a token is a separator
-// (token\tghp_…), and one inside it does not end it (AKIA\nABC…): the token is masked on. So
-// is a Unicode space spelled out (\u00a0ghp_…, %C2%A0ghp_…: plain.SpelledSpace), whose last
+// (token\tghp_…), and one right after its prefix or after its body, in any spelling
+// (spelledBreakAt: \n, \r\n, %0A, \x0a, \u000a, &#10;), does not end it (AKIA\nABC…,
+// ghp_%0A…, AKIA…%0D%0AMORE): the body is read after it (tokenAt), the token masked on
+// (breakWalk). So is a Unicode space spelled out (\u00a0ghp_…, %C2%A0ghp_…: plain.SpelledSpace), whose last
 // digit would otherwise join the token's word, and so is any other escape (escapeAt: %3D,
 // %0A, %20, \x0a, \u000a, &#10;, &amp;): access_token%3Dghp_… and q=key%20AKIA… are masked.
 // Linear: each body's run is read once per kind of token (tokenScan), and each escape a token
@@ -1389,7 +1447,7 @@ func maskTokens(s string) string {
 		}
 		// Right after (or inside) a token, a prefix starts the next one as after a space.
 		stuck := i > 0 && isWordByte(view[i-1]) && i > spanEnd
-		end := sc.tokenAt(view, i, stuck)
+		end := sc.tokenAt(view, s, i, stuck)
 		if end < 0 {
 			continue
 		}
@@ -1521,9 +1579,12 @@ const (
 // full shape: a GitHub token's 36 characters, a Stripe key's 24 with upper and lower case
 // letters and a digit, an sk- key's 40 after a sub-prefix (sk-proj-, sk-ant-, sk-svcacct-,
 // sk-admin-) or of letters and digits alone, so task-runner-… or disk_test_… stay.
-func (sc *tokenScan) tokenAt(s string, i int, stuck bool) int {
+// s is the text with its escapes blanked (escapesBlanked), orig the text as written: a tab's or
+// line break's escape right after the prefix (AKIA\nABC…, ghp_%0A…, xoxb-&#10;…: spelledBreakAt)
+// is gone over, and the body read after it.
+func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 	n := tokenPrefixAt(s, i)
-	b := i + n // the body
+	b := afterBreaks(orig, i+n) // the body
 	switch s[i] {
 	case 'e': // eyJ….….…
 		e1, _, _, _ := sc.jwt[0].at(s, b, classURLSafe)
@@ -1562,7 +1623,7 @@ func (sc *tokenScan) tokenAt(s string, i int, stuck bool) int {
 		if !strings.HasPrefix(s[k:], "live_") && !strings.HasPrefix(s[k:], "test_") {
 			return -1
 		}
-		k += len("live_")
+		k = afterBreaks(orig, k+len("live_"))
 		end, upper, lower, digit := sc.stripe.at(s, k, classAlnum)
 		if end-k < 16 || stuck && (end-k < stuckStripe || !upper || !lower || !digit) {
 			return -1
@@ -1588,7 +1649,8 @@ func (sc *tokenScan) tokenAt(s string, i int, stuck bool) int {
 		if b >= len(s) || strings.IndexByte("abposr", s[b]) < 0 || b+1 >= len(s) || s[b+1] != '-' {
 			return -1
 		}
-		if end, _, _, _ := sc.xox.at(s, b+2, classAlnumDash); end-b-2 >= 10 {
+		k := afterBreaks(orig, b+2)
+		if end, _, _, _ := sc.xox.at(s, k, classAlnumDash); end-k >= 10 {
 			return end
 		}
 		return -1

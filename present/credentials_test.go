@@ -276,6 +276,9 @@ func FuzzMaskText(f *testing.F) {
 		// Round 20 (R5): tokens stuck to another token or to a word.
 		"x ghp_Q7rT9vX2mK4pL8nB3cD6fH1jS5wY0zA2eR4tghp_Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp9Oo8 z 1ghp_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA TokenAKIAIOSFODNN7EXAMPLQghp_AAAAAAAAAAAAAAAAAAAA",
 		"yeyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIx.sig ysk-proj-AbCdEfGh1234567890AbCdEfGh1234567890AbCdEfGh12 task-runner-Build2024-abcdefghijk sk-sk-sk-AbC1",
+		// Round 23: a break's escape right after a token's prefix, and runs of them after its body.
+		`AKIA\nIOSFODNN7EXAMPLE ghp_%0AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA xoxb-&#10;1234567890-abcdef sk-\u000aAbCdEf0123456789xyzQRS AKIA\nis`,
+		`AKIAIOSFODNN7EXAMPLE\r\nMORE glpat-abcdefghij-KLMNOPQRST%0D%0Arest eyJ\x0ahbGciOiJI.eyJzdWIiOi.sig AKIA\\nIOSFODNN7EXAMPLE`,
 	} {
 		f.Add(s, "hunter2")
 	}

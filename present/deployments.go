@@ -256,6 +256,9 @@ type Standing struct {
 	// Rerun: the deployment is create_and_deploy_app's, whose re-run sets the app's
 	// configuration to that call's arguments: a fix goes in them, not in update_app.
 	Rerun bool
+	// RollbackOf is the deployment this one rolls back to, when this server queued it
+	// (rollback_deployment); 0: not known to be a rollback (the API does not mark one).
+	RollbackOf int64
 }
 
 // Live reports whether the app runs the deployment now: true or false when that is known,
@@ -369,6 +372,19 @@ func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
 }
 
 func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
+	switch {
+	case st.RollbackOf != 0 && d.Status == client.StatusFailed:
+		return rollbackFailedStep(d, st.RollbackOf, again)
+	case st.RollbackOf != 0 && d.Status == client.StatusSucceeded:
+		text := fmt.Sprintf("A rollback to deployment %d: it ran that deployment's configuration again. ", st.RollbackOf) +
+			succeededStep(d, st, again)
+		if st.ReplacedBy == 0 && st.Newer == 0 && !st.Paused {
+			text += fmt.Sprintf(" The app's stored configuration (spicepod, replicas) was not rolled back and may be newer than "+
+				"deployment %d's: the next create_deployment, resume_app, or update_app followed by a deployment deploys it "+
+				"and undoes this rollback.", st.RollbackOf)
+		}
+		return text
+	}
 	switch d.Status {
 	case client.StatusFailed:
 		if d.ErrorCode == client.CodeStopped {
@@ -392,6 +408,33 @@ func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 		return succeededStep(d, st, again)
 	}
 	return ""
+}
+
+// rollbackFailedStep is what to do about a failed rollback to deployment to: a retry is
+// rollback_deployment again (create_deployment deploys the app's stored configuration, not
+// to's), and a cause inside to's recorded configuration fails every rollback to it.
+func rollbackFailedStep(d *client.Deployment, to int64, again []Arg) string {
+	back := fmt.Sprintf("rollback_deployment (the app and deployment_id %d)", to)
+	if len(again) > 0 {
+		back = Call("rollback_deployment", append(slices.Clip(again), Arg{"deployment_id", to})...)
+	}
+	if d.ErrorCode == client.CodeStopped {
+		return fmt.Sprintf("What to do: nothing failed; a pause or delete stopped this rollback to deployment %d. resume_app "+
+			"deploys a paused app again, with its stored configuration; then %s runs deployment %d's again.", to, back, to)
+	}
+	text := fmt.Sprintf("What to do: this was a rollback to deployment %d, which runs that deployment's recorded configuration "+
+		"(spicepod, image, replicas) again; create_deployment would deploy the app's stored configuration instead. ", to)
+	switch {
+	case d.Retriable():
+		return text + "The shortage may pass (see the error code): roll back again shortly with " + back + "."
+	case d.ErrorCode == client.CodeInternalError:
+		return text + "Spice.ai failed internally: roll back once more with " + back + "; if it fails again, contact Spice.ai " +
+			"support with the deployment ID."
+	}
+	return text + "The error above (and the log lines below, when available) says why. Rolling back to it again fails the same " +
+		"way unless the cause lies outside that configuration, such as a secret its spicepod references that is not set: set " +
+		"it with set_secret, then " + back + ". Otherwise fix the app's stored configuration with update_app and deploy it " +
+		"with create_deployment."
 }
 
 // WaitFinishedIn is WaitFinished with where the deployment stands (DeploymentIn). already: the

@@ -21,7 +21,10 @@ import (
 // other failure: Error's remedy stands. d is whether a resume has what it deploys (a spicepod,
 // or a connected repository; read only for a paused app): when not, or not surely, the spicepod
 // to set with update_app comes first, as resume_app alone would be refused.
-func CreateDeploymentFailed(err error, again, repeat []Arg, d Deployable) (text string, ok bool) {
+//
+// rollbackOf is, when the deployment in flight the API named (409) is a rollback this server
+// queued, the deployment it rolls back to: deploying after it undoes it, which is said.
+func CreateDeploymentFailed(err error, again, repeat []Arg, d Deployable, rollbackOf int64) (text string, ok bool) {
 	var apiErr *client.APIError
 	f, known := failureOf(err)
 	if !known || !errors.As(err, &apiErr) {
@@ -33,8 +36,8 @@ func CreateDeploymentFailed(err error, again, repeat []Arg, d Deployable) (text 
 	}
 	deploy := Call("create_deployment", repeat...)
 	var remedy string
-	switch remedies[i].Text {
-	case remedyPaused:
+	switch {
+	case remedies[i].Text == remedyPaused:
 		extra := extraArgs(again, repeat)
 		if d != DeployableYes {
 			remedy = "The app (project) is paused. " + strings.TrimSuffix(resumeBlocked(d, again...), ".")
@@ -52,10 +55,15 @@ func CreateDeploymentFailed(err error, again, repeat []Arg, d Deployable) (text 
 		remedy = fmt.Sprintf("The app (project) is paused, and resuming it deploys its current configuration without this call's %s: "+
 			"first %s (it waits for that deployment), then %s", strings.Join(extra, ", "),
 			Call("resume_app", append(slices.Clip(again), Arg{"wait", true})...), deploy)
-	case remedyDeployInFlightID, remedyInFlightID:
+	case (remedies[i].Text == remedyDeployInFlightID || remedies[i].Text == remedyInFlightID) && rollbackOf != 0:
+		remedy = fmt.Sprintf("Deployment %d, still queued or in progress, is a rollback to deployment %d (rollback_deployment "+
+			"queued it), which runs that deployment's configuration again; a deployment after it deploys the app's stored "+
+			"configuration instead and undoes the rollback. Follow it with %s; only to replace it, deploy again with %s afterwards",
+			f.ActiveDeploymentID, rollbackOf, Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", f.ActiveDeploymentID})...), deploy)
+	case remedies[i].Text == remedyDeployInFlightID || remedies[i].Text == remedyInFlightID:
 		remedy = fmt.Sprintf("Deployment %d is still queued or in progress: wait for it with %s, then deploy again with %s",
 			f.ActiveDeploymentID, Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", f.ActiveDeploymentID})...), deploy)
-	case remedyDeployInFlight, remedyInFlight:
+	case remedies[i].Text == remedyDeployInFlight || remedies[i].Text == remedyInFlight:
 		remedy = "Another deployment is still queued or in progress: wait for it with " + Call("wait_for_deployment", again...) +
 			" (without deployment_id it follows the app's newest deployment, most likely that one; " +
 			Call("list_deployments", again...) + " shows them), then deploy again with " + deploy

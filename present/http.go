@@ -70,7 +70,7 @@ func ResourceSegmentEmpty(segment string) string { return "the " + segment + " s
 
 // ResourceNotFound answers a resources/read whose app does not exist (JSON-RPC -32002).
 func ResourceNotFound(uri, reason string) string {
-	return "Resource not found: " + uri + ": " + reason
+	return "Resource not found: " + ShortURI(uri) + ": " + reason
 }
 
 // PromptArgumentUnknown answers a prompts/get with an argument the prompt does not take (-32602).

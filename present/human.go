@@ -1,9 +1,16 @@
 package present
 
 import (
+	"errors"
 	"fmt"
+	"net/http"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 )
 
 // The human channel's words in results: approval links, secret-entry links and questions,
@@ -200,17 +207,58 @@ func SecretEntryLost(err error) string {
 const SecretEntryInputClosed = "The client closed the server's input (stdin) while the secret-entry page waited for the values, " +
 	"so no answer could reach it: the page was withdrawn and the call ended without waiting for them."
 
+// OutcomeUnknownWhy says why a write's outcome is unknown (client.MayHaveApplied(err)): no
+// answer came back, or the answer, its status named, does not say whether it was applied (a
+// server error, an answer that cannot be used), or the call stopped before the request was done;
+// "" for an error that is none of these.
+func OutcomeUnknownWhy(err error) string {
+	var reqErr *client.RequestError
+	var apiErr *client.APIError
+	var respErr *client.ResponseError
+	var dlErr *client.DeadlineError
+	var cancelErr *client.CancelledError
+	switch { // the failed attempt's own error first: a DeadlineError holds it (Last)
+	case errors.As(err, &reqErr):
+		return "the request was sent but no answer came back"
+	case errors.As(err, &apiErr) && apiErr.StatusCode < 500: // a 429 after an attempt whose answer was lost
+		return fmt.Sprintf("an earlier attempt's outcome is unknown, and the request was then answered %s", statusLine(apiErr.StatusCode))
+	case apiErr != nil:
+		return fmt.Sprintf("the request was answered %s, which does not say whether it was applied", statusLine(apiErr.StatusCode))
+	case errors.As(err, &respErr):
+		return fmt.Sprintf("the request was answered %s, but the answer does not show what was done", statusLine(respErr.StatusCode))
+	case errors.As(err, &dlErr):
+		return "the time ran out before the request was done"
+	case errors.As(err, &cancelErr):
+		return "the call was cancelled before the request was done"
+	}
+	return ""
+}
+
+// statusLine is an HTTP status as "500 Internal Server Error" (the number alone when Go does
+// not name it).
+func statusLine(code int) string {
+	return strings.TrimSpace(fmt.Sprintf("%d %s", code, http.StatusText(code)))
+}
+
+// unknownWhy is " (why)" for a text saying a value's outcome is unknown ("" without why).
+func unknownWhy(why string) string {
+	if why == "" {
+		return ""
+	}
+	return " (" + why + ")"
+}
+
 // SecretEntryClosedWhileStoring: the client closed the server's input (stdio) while the values
 // entered on the page were being stored; the call waited for that to end, and ends there.
-// unknown: whether failed was stored is unknown (its request got no answer).
-func SecretEntryClosedWhileStoring(stored []string, failed, reason string, unknown bool) string {
+// unknown: whether failed was stored is unknown, why saying why (OutcomeUnknownWhy).
+func SecretEntryClosedWhileStoring(stored []string, failed, reason string, unknown bool, why string) string {
 	text := "The client closed the server's input (stdin) while the values entered on the page were being stored; the call waited for that to end and ended there, doing nothing more."
 	if len(stored) > 0 {
 		text += fmt.Sprintf(" Stored: %s.", codeList(stored))
 	}
 	switch {
 	case failed != "" && unknown:
-		text += fmt.Sprintf(" Whether `%s` was stored is unknown (the request was sent but no answer came back): %s list_secrets for the app shows which are set.", failed, sentence(reason))
+		text += fmt.Sprintf(" Whether `%s` was stored is unknown%s: %s list_secrets for the app shows which are set.", failed, unknownWhy(why), sentence(reason))
 	case failed != "":
 		text += fmt.Sprintf(" Spice.ai refused the value for `%s`: %s", failed, sentence(reason))
 		if len(stored) == 0 {
@@ -233,12 +281,12 @@ func sentence(s string) string {
 const SecretEntryStoreUnknown = "The client closed the server's input (stdin) while the values entered on the page were being stored, " +
 	"and storing had not ended when the call had to end: whether they were stored is unknown; list_secrets for the app shows which are set."
 
-// SecretEntryFailed: the API refused a value entered on the page (unknown: its request got no
-// answer, so whether it was stored is unknown).
-func SecretEntryFailed(stored []string, failed, reason string, unknown bool) string {
+// SecretEntryFailed: the API refused a value entered on the page (unknown: whether it was
+// stored is unknown, why saying why: OutcomeUnknownWhy).
+func SecretEntryFailed(stored []string, failed, reason string, unknown bool, why string) string {
 	text := fmt.Sprintf("Spice.ai refused the value entered on the page for `%s`: %s", failed, reason)
 	if unknown {
-		text = fmt.Sprintf("Whether the value entered on the page for `%s` was stored is unknown (the request was sent but no answer came back): %s list_secrets for the app shows which are set.", failed, sentence(reason))
+		text = fmt.Sprintf("Whether the value entered on the page for `%s` was stored is unknown%s: %s list_secrets for the app shows which are set.", failed, unknownWhy(why), sentence(reason))
 	}
 	if len(stored) > 0 {
 		text += fmt.Sprintf(" Stored before it: %s.", codeList(stored))
@@ -323,6 +371,18 @@ func StoreFromEnvAction(variable, name, app string) string {
 // StoreFromFileAction: see StoreFromEnvAction.
 func StoreFromFileAction(path string, size int, name, app string) string {
 	return fmt.Sprintf("Store the contents of the file %s (%d bytes) on the machine running spice-cloud-mcp as secret %s of %s", path, size, name, app)
+}
+
+// FileThroughLink names a file given as path whose links lead to real (an absolute path),
+// which is the file read: quoted when it holds a character that does not show as itself.
+func FileThroughLink(path, real string) string {
+	hidden := func(r rune) bool {
+		return !unicode.IsGraphic(r) || plain.Invisible(r) || r != ' ' && unicode.IsSpace(r)
+	}
+	if strings.IndexFunc(real, hidden) >= 0 {
+		real = strconv.QuoteToGraphic(real)
+	}
+	return fmt.Sprintf("%s, a link to %s", path, real)
 }
 
 // EffectLocalValue warns what a local value may be.

@@ -43,6 +43,11 @@ func adversarialTexts(size int) map[string]string {
 		"ghp_" + strings.Repeat("a", 36) + `\n`, `sk_live_aB3aaaaaaaaaaaaaaaa\n`, `glpat-aaaaaaaaaaaaaaaaaaaaaa\n`,
 		`github_pat_aaaaaaaaaaaaaaaaaaaaaaaa\n`, "AIza" + strings.Repeat("a", 35) + `\t`, `Bearer\nabc\n`,
 		`Basic\ndXNlcjpwYXNz\n`, `Bearer\na=b\n`, `Bearer\nabc=\n`, `Bearer a=(`, `Bearer\na=(`, `Bearer\na=b\"`, `Bearer a= [`,
+		// Round 23: a break's escape right after a prefix (the body is read after it), in each
+		// spelling; runs of them; a token broken after its prefix and after its body.
+		`AKIA\n`, `AKIA\r\n`, "ghp_%0A", "xoxb-&#10;", `sk-\u000a`, `AIza\x0a`, "glpat-&#x0a;", `eyJ\n`, "sk_live_%0D%0A",
+		`AKIA\nABCDEFGHIJKLMNOP`, `AKIA%0AABCDEFGHIJKLMNOP%0A`, "ghp_&#10;" + strings.Repeat("a", 36) + `\r\n`,
+		`\r\n%0D%0A&#10;`, `AKIA\nAKIA\n`, "Bearer%0Aabc%0A", `Basic&#10;dXNlcjpwYXNz&#13;&#10;`,
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))

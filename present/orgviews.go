@@ -12,22 +12,40 @@ import (
 // The words of the organization tools: organizations, plan limits, dedicated clusters, one
 // member and role changes.
 
-// Orgs renders list_orgs; current is the organization requests act in by default ("" when
-// the credential's own is used).
-func Orgs(orgs []client.Org, current string) string {
-	if len(orgs) == 0 {
+// Orgs renders a page of list_orgs: page holds the organizations shown, total counts them
+// all, and acting is the organization requests act in by default, as ActingOrg found it
+// ("" when the credential's own is used, or it is not one of them).
+func Orgs(page []client.Org, total int, acting string) string {
+	if total == 0 {
 		return "This credential belongs to no organization it can list."
 	}
-	rows := make([][]string, len(orgs))
-	acting := ""
-	for i, o := range orgs {
+	also := ""
+	if acting != "" {
+		also = fmt.Sprintf(" Without one, tools act in %s.", Inline(acting))
+	}
+	if len(page) == 0 {
+		return fmt.Sprintf("%s you belong to.%s", count(total, "organization", "organizations"), also)
+	}
+	rows := make([][]string, len(page))
+	for i, o := range page {
 		rows[i] = []string{o.Name, o.DisplayName, o.Role}
-		if current != "" && (strings.EqualFold(o.Name, current) || strconv.FormatInt(o.ID, 10) == current) {
-			acting = fmt.Sprintf(" Without one, tools act in %s.", Inline(o.Name))
-		}
 	}
 	return fmt.Sprintf("%s you belong to:\n\n%s\n\nPass a name as org to act in that organization.%s",
-		count(len(orgs), "organization", "organizations"), Table([]string{"Org", "Display name", "Your role"}, rows), acting)
+		count(total, "organization", "organizations"), Table([]string{"Org", "Display name", "Your role"}, rows), also)
+}
+
+// ActingOrg is the name of the organization of orgs that current (SPICE_ORG: a name or an ID)
+// names, or "".
+func ActingOrg(orgs []client.Org, current string) string {
+	if current == "" {
+		return ""
+	}
+	for _, o := range orgs {
+		if strings.EqualFold(o.Name, current) || strconv.FormatInt(o.ID, 10) == current {
+			return o.Name
+		}
+	}
+	return ""
 }
 
 // limitValue renders a plan limit: -1 is unlimited, 0 not reported.

@@ -155,11 +155,29 @@ func MoreSecretNames(n, shown int, again ...Arg) string {
 }
 
 // CutNotice ends a result that was cut to the budget: what was cut and how to see the rest.
-func CutNotice(tool string, shownBytes, totalBytes int) string {
+// less are the tool's arguments that ask for less (CutArgs; its others are not named): the
+// notice names only those, so the way it offers works on this tool.
+func CutNotice(tool string, shownBytes, totalBytes int, less ...string) string {
+	ways := make([]string, 0, len(less))
+	for _, arg := range less {
+		ways = append(ways, cutWays[arg]+" with "+Code(arg))
+	}
+	how := "This tool cannot show the rest in parts; a tool that shows one item at a time may show it."
+	if len(ways) > 0 {
+		how = "Ask for less to see the rest: " + strings.Join(ways, ", or ") + "."
+	}
 	return fmt.Sprintf("⚠️ Cut: this %s result is %s bytes, more than one result may hold (about %s tokens); "+
-		"the first %s bytes are shown. Ask for less to see the rest (a page of a list with offset, "+
-		"one deployment with get_deployment, spicepod lines with get_app's spicepod_offset).",
-		tool, number(totalBytes), number(ResultTokens), number(shownBytes))
+		"the first %s bytes are shown. %s", tool, number(totalBytes), number(ResultTokens), number(shownBytes), how)
+}
+
+// CutArgs are the arguments a cut notice may name (CutNotice), in its order.
+var CutArgs = []string{"offset", "limit", "spicepod_offset"}
+
+// cutWays is what each of CutArgs asks for.
+var cutWays = map[string]string{
+	"offset":          "a later page",
+	"limit":           "fewer items",
+	"spicepod_offset": "spicepod lines",
 }
 
 // StructuredCut stands in for structured content that was too long to return.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 )
 
 // Refusals: confirmation questions and answers, argument problems, references that match
@@ -145,7 +146,7 @@ const (
 	ArgImageTag             = "want a published runtime tag (see list_container_images), or \"\" or null to unpin"
 	ArgRequired             = "Required"
 	ArgNothingToUpdate      = "Nothing to update: pass at least one field to change besides app"
-	ArgSpicepodNull         = "Required: YAML text or an object (null cannot clear a spicepod)"
+	ArgSpicepodNull         = "null is not a value here; a spicepod cannot be cleared (the API takes YAML text or an object); to leave it as it is, omit the argument"
 	ArgDeploymentIDRequired = "Required: a positive deployment ID (see list_deployments)"
 	ArgDeploymentIDPositive = "Must be a positive integer: a deployment ID (see list_deployments)"
 	ArgKeyNumberRequired    = "Required: 2 (secondary), 1 (primary) or 0 (both)"
@@ -304,9 +305,31 @@ const (
 
 // ArgHiddenCharacter refuses an identifier holding a character that does not show (a zero-width
 // space, a soft hyphen, a control character), quoted with it escaped: sent, the API would refuse
-// it in words that drop the character, naming what reads as a valid value.
+// it in words that drop the character, naming what reads as a valid value. Every invisible
+// character is escaped, those strconv.Quote leaves as they are too (a variation selector, a
+// combining grapheme joiner, a Hangul filler: "a\ufe0fcme", not "a️cme").
 func ArgHiddenCharacter(value string) string {
-	return "holds a character that does not show, in " + quoted(value) + "; send the value without it"
+	return "holds a character that does not show, in " + quotedVisible(value) + "; send the value without it"
+}
+
+// quotedVisible is quoted with every invisible character escaped (plain.Invisible).
+func quotedVisible(s string) string {
+	q := strconv.Quote(s)
+	if !strings.ContainsFunc(q, plain.Invisible) {
+		return escapeText(q, false, false)
+	}
+	var b strings.Builder
+	for _, r := range q {
+		switch {
+		case !plain.Invisible(r):
+			b.WriteRune(r)
+		case r > 0xffff:
+			fmt.Fprintf(&b, `\U%08x`, r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+	}
+	return escapeText(b.String(), false, false)
 }
 
 // ArgInstanceName is the instance-name rule (rules.InstanceName) in plain words.

@@ -38,6 +38,7 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ArgField":              func(v string) string { return ArgField("secrets."+v, ArgSecretNull) },
 		"ArgInvalid":            nil, // encoding/json's words
 		"ArgHiddenCharacter":    func(v string) string { return ArgHiddenCharacter(v) },
+		"quotedVisible":         func(v string) string { return quotedVisible(v) },
 		"ArgSecretNameNotASCII": func(v string) string { return ArgSecretNameNotASCII(v) },
 		"ArgTooSmall":           nil, // a JSON number as sent: digits, sign, point, exponent
 		"ArgBeyondRange":        nil, // likewise

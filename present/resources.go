@@ -39,10 +39,15 @@ func App(a *client.Project) string { return AppPart(a, nil) }
 // AppPart is App showing only the window of a long spicepod (nil: the whole spicepod).
 func AppPart(a *client.Project, window *SpicepodWindow) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%s** (ID %d) — %s\n\n", Inline(a.Name), a.ID, urlShown(a.URL()))
+	b.Grow(1024)
+	for _, s := range [...]string{"**", Inline(a.Name), "** (ID ", strconv.FormatInt(a.ID, 10), ") — ", urlShown(a.URL()), "\n\n"} {
+		b.WriteString(s)
+	}
 	line := func(label, value string) {
 		if value = Inline(value); value != "" {
-			fmt.Fprintf(&b, "- %s: %s\n", label, value)
+			for _, s := range [...]string{"- ", label, ": ", value, "\n"} {
+				b.WriteString(s)
+			}
 		}
 	}
 	line("Region", appRegion(a.ProjectSummary))
@@ -69,7 +74,7 @@ func AppPart(a *client.Project, window *SpicepodWindow) string {
 		}
 	}
 	if cfg.Region != "" && cfg.Region != appRegion(a.ProjectSummary) { // update_app's region: not where the app is
-		runtime = append(runtime, "config.region "+cfg.Region)
+		runtime = append(runtime, "config.region "+cfg.Region+" (a deployment that succeeds moves the app there)")
 	}
 	switch {
 	case cfg.StorageSizeGB != nil:
@@ -88,7 +93,9 @@ func AppPart(a *client.Project, window *SpicepodWindow) string {
 	case cfg.Spicepod == nil:
 		b.WriteString("- Spicepod: not set — set one with update_app before deploying\n")
 	default:
-		b.WriteString("- Spicepod:\n\n" + Fence("yaml", spicepodYAML(cfg.Spicepod)) + "\n")
+		b.WriteString("- Spicepod:\n\n")
+		b.WriteString(Fence("yaml", spicepodYAML(cfg.Spicepod)))
+		b.WriteByte('\n')
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

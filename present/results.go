@@ -119,8 +119,9 @@ func AppUpdated(app string, changed []string, reach UpdateReach, d Deployable, b
 			", which deploys its current configuration."
 	}
 	if slices.Contains(changed, "region") && !slices.Contains(changed, "cluster_name") {
-		text += " region sets the configuration's region (config.region); the app's own region (Region below) is fixed " +
-			"when it is created and stays: fork_app with region makes a copy in another region."
+		text += " region sets the configuration's region (config.region): the app stays where it runs now until a deployment " +
+			"succeeds, which runs it in config.region and moves it there (its Region, Endpoint and cname follow; a standalone app " +
+			"becomes Spice-managed)."
 	}
 	return text
 }
@@ -278,6 +279,31 @@ func DeploymentQueued(app string, d *client.Deployment, again ...Arg) string {
 	return fmt.Sprintf("Queued a deployment of %s.\n\n%s", app, Deployment(app, d, again...))
 }
 
+// DeploymentQueuedWithoutSecrets is create_deployment's result when the app's spicepod
+// references secrets (unset) the app does not have: the deployment runs without them (a secret
+// reaches only deployments created after it is set, api/README §7.7), so it is likely to fail
+// to start; it names how to set them and the same create_deployment call (repeat: the call's
+// arguments as given) once this one has ended (again: as Deployment's).
+func DeploymentQueuedWithoutSecrets(app string, d *client.Deployment, unset []string, repeat []Arg, again ...Arg) string {
+	names := "secret " + unset[0]
+	if len(unset) > 1 {
+		names = "secrets " + strings.Join(unset, ", ")
+	}
+	follow := fmt.Sprintf("wait_for_deployment (the app and deployment_id %d)", d.ID)
+	if len(again) > 0 {
+		follow = Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...)
+	}
+	deploy := Call("create_deployment", repeat...)
+	if len(deploy) > 300 { // a long argument (a commit message) would crowd the result: named, not repeated
+		deploy = "create_deployment with the same arguments"
+	}
+	return fmt.Sprintf("Queued a deployment of %s, but it is likely to fail to start (unable_to_start): its spicepod references "+
+		"the %s, which the app does not have (list_secrets shows the ones it has). A secret reaches only deployments "+
+		"created after it is set, so this one runs without them: set each with set_secret (the app and the name; leave value "+
+		"out and the user enters it on a private page), then, once deployment %d has ended (%s follows it), deploy again "+
+		"with %s.\n\n%s", app, Inline(names), d.ID, follow, deploy, Deployment(app, d, again...))
+}
+
 // DeleteSecretAction is what delete_secret asks the user to confirm.
 func DeleteSecretAction(name, app string) string {
 	return fmt.Sprintf("Delete secret %s of %s permanently", name, app)
@@ -291,9 +317,35 @@ func RegenerateKeyAction(keyNumber int, app string) string {
 	return fmt.Sprintf("Replace the %s of %s; the old key stops working at once", keyNames[keyNumber], app)
 }
 
-// MemberAdded confirms add_member.
+// MemberAdded confirms add_member, with what each role granted allows (api/README §4): every
+// role the API documents, owner and the legacy billing included; one this server does not know
+// is named as the API's to decide.
 func MemberAdded(m *client.Member) string {
-	return fmt.Sprintf("Added %s (user %d) with roles %s. Viewers only read; members also change apps; admins also manage members.", Inline(m.Username), m.UserID, Inline(strings.Join(m.Roles, ", ")))
+	text := fmt.Sprintf("Added %s (user %d) with roles %s.", Inline(m.Username), m.UserID, Inline(strings.Join(m.Roles, ", ")))
+	var says []string
+	for _, r := range m.Roles {
+		if s, ok := roleRights[strings.ToLower(r)]; ok {
+			says = append(says, s)
+		} else {
+			says = append(says, fmt.Sprintf("%s is a role this server does not know: the API decides what it allows", Inline(r)))
+		}
+	}
+	if len(says) > 0 {
+		text += " " + strings.ToUpper(says[0][:1]) + strings.Join(says, "; ")[1:] + "."
+	}
+	return text
+}
+
+// roleRights is what a member holding each role may do (api/README §4; billing: Assumed).
+var roleRights = map[string]string{
+	"viewer": "a viewer only reads",
+	"member": "a member may do everything their tokens' scopes allow except manage members",
+	"billing": "billing is a legacy role with no rights of its own: the API treats it as member (everything but " +
+		"managing members)",
+	"admin": "an admin may do what a member may, and also add, remove and change the roles of members and viewers, but not " +
+		"grant, change or remove admin or owner",
+	"owner": "an owner may do everything, granting, changing and removing admin and owner included; unlike the " +
+		"organization's own owner, whom no one can change or remove, another owner can change or remove them",
 }
 
 // RemoveMemberAction is what remove_member asks the user to confirm.

@@ -1,9 +1,12 @@
 package present_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
@@ -12,13 +15,47 @@ import (
 // sentence. Before, an unknown outcome read "…refused the value… set it again Nothing was stored."
 func TestSecretEntryUnknownOutcomeIsTrue(t *testing.T) {
 	const reason = "upsertProjectSecret: POST /v1/projects/102/secrets failed: EOF. Outcome unknown: the request was sent but no answer came back. Setting a secret is safe to repeat: set it again"
-	for _, text := range []string{present.SecretEntryClosedWhileStoring(nil, "SLOW_KEY", reason, true), present.SecretEntryFailed(nil, "SLOW_KEY", reason, true)} {
+	for _, text := range []string{present.SecretEntryClosedWhileStoring(nil, "SLOW_KEY", reason, true, ""), present.SecretEntryFailed(nil, "SLOW_KEY", reason, true, "")} {
 		if !strings.Contains(text, "`SLOW_KEY` was stored is unknown") || !strings.Contains(text, "set it again. list_secrets for the app shows which are set.") ||
 			strings.Contains(text, "refused") || strings.Contains(text, "Nothing was stored") {
 			t.Errorf("unknown outcome: %s", text)
 		}
 	}
-	if text := present.SecretEntryClosedWhileStoring(nil, "K", "403 Insufficient scope", false); !strings.HasSuffix(text, "Spice.ai refused the value for `K`: 403 Insufficient scope. Nothing was stored.") {
+	// Why it is unknown is said as given: an answer is never said to be no answer.
+	const why = "the request was answered 500 Internal Server Error, which does not say whether it was applied"
+	for _, text := range []string{present.SecretEntryClosedWhileStoring(nil, "K", "Spice.ai API error 500", true, why), present.SecretEntryFailed(nil, "K", "Spice.ai API error 500", true, why)} {
+		if !strings.Contains(text, "`K` was stored is unknown ("+why+"): Spice.ai API error 500. list_secrets") || strings.Contains(text, "no answer") {
+			t.Errorf("unknown outcome of an answer: %s", text)
+		}
+	}
+	if text := present.SecretEntryClosedWhileStoring(nil, "K", "403 Insufficient scope", false, ""); !strings.HasSuffix(text, "Spice.ai refused the value for `K`: 403 Insufficient scope. Nothing was stored.") {
 		t.Errorf("refusal: %s", text)
+	}
+}
+
+// TestOutcomeUnknownWhy: why a write's outcome is unknown, as it happened: a request without an
+// answer says no answer came back; an answer names its status and never says there was none.
+func TestOutcomeUnknownWhy(t *testing.T) {
+	const noAnswer = "the request was sent but no answer came back"
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{&client.RequestError{Operation: "upsertProjectSecret", Method: "POST", Sent: true, OutcomeUnknown: true, Err: errors.New("EOF")}, noAnswer},
+		{&client.APIError{Operation: "upsertProjectSecret", StatusCode: 500, OutcomeUnknown: true},
+			"the request was answered 500 Internal Server Error, which does not say whether it was applied"},
+		{&client.ResponseError{Operation: "upsertProjectSecret", Method: "POST", StatusCode: 200, Missing: []string{"name"}},
+			"the request was answered 200 OK, but the answer does not show what was done"},
+		{&client.DeadlineError{Operation: "deleteProjectSecret", Method: "DELETE", Wait: time.Second, Last: &client.APIError{StatusCode: 503, OutcomeUnknown: true}},
+			"the request was answered 503 Service Unavailable, which does not say whether it was applied"},
+		{&client.DeadlineError{Operation: "deleteProjectSecret", Method: "DELETE", Last: &client.RequestError{Sent: true, OutcomeUnknown: true, Err: errors.New("EOF")}}, noAnswer},
+		{&client.APIError{Operation: "deleteProjectSecret", StatusCode: 429, OutcomeUnknown: true},
+			"an earlier attempt's outcome is unknown, and the request was then answered 429 Too Many Requests"},
+		{&client.DeadlineError{Operation: "upsertProjectSecret", Method: "POST", OutcomeUnknown: true}, "the time ran out before the request was done"},
+		{&client.CancelledError{Operation: "upsertProjectSecret", Method: "POST", OutcomeUnknown: true}, "the call was cancelled before the request was done"},
+	} {
+		if got := present.OutcomeUnknownWhy(tc.err); got != tc.want {
+			t.Errorf("%v:\n got %q\nwant %q", tc.err, got, tc.want)
+		}
 	}
 }

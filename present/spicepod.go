@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -110,10 +111,53 @@ func maskEntry(k string, v any) any {
 	switch {
 	case k == "params":
 		return maskParams(v)
-	case credentialName(k, false):
+	case credentialKey(k):
 		return maskAll(v)
 	}
 	return maskPlain(v)
+}
+
+// spicepodKeys are keys of Spice's spicepod reference, which nearly every spicepod repeats
+// (name, from, params… in each component): what masking reads in them is worked out once
+// (knownKeys), not again for each key of each spicepod shown.
+var spicepodKeys = []string{
+	"version", "kind", "name", "metadata", "secrets", "datasets", "models", "embeddings", "catalogs", "views",
+	"tools", "workers", "runtime", "dependencies", "extensions", "snapshots", "evals", "management",
+	"from", "description", "params", "acceleration", "enabled", "engine", "mode", "refresh_mode",
+	"refresh_check_interval", "refresh_sql", "refresh_data_window", "refresh_append_overlap", "refresh_on_startup",
+	"refresh_retry_enabled", "refresh_retry_max_attempts", "retention_check_enabled", "retention_check_interval",
+	"retention_period", "retention_sql", "time_column", "time_format", "time_partition_column", "primary_key",
+	"on_conflict", "indexes", "on_zero_results", "ready_state", "invalid_type_action", "unsupported_type_action",
+	"columns", "sql", "sql_ref", "depends_on", "dependsOn", "include", "access", "type", "model", "files",
+	"chunking", "vectors", "full_text_search", "tls", "results_cache", "task_history", "telemetry", "cors",
+}
+
+// knownKeys maps each of spicepodKeys and nonSecretParams that MaskText leaves as written to
+// whether it names a credential (credentialName): both found by those functions themselves, on
+// first use.
+var knownKeys = sync.OnceValue(func() map[string]bool {
+	known := make(map[string]bool, len(spicepodKeys)+len(nonSecretParams))
+	for _, k := range slices.Concat(spicepodKeys, nonSecretParams) {
+		if MaskText(k) == k {
+			known[k] = credentialName(k, false)
+		}
+	}
+	return known
+})
+
+// cleanKey reports a key that MaskText leaves as written, known without masking it again.
+func cleanKey(k string) bool {
+	_, known := knownKeys()[k]
+	return known || MaskText(k) == k
+}
+
+// credentialKey is credentialName(k, false), known without working it out again for the keys
+// of knownKeys.
+func credentialKey(k string) bool {
+	if cred, known := knownKeys()[k]; known {
+		return cred
+	}
+	return credentialName(k, false)
 }
 
 // maskPlain masks a value outside params: URLs in strings, and below it params and
@@ -142,7 +186,7 @@ func maskMap(m map[string]any, value func(k string, v any) any) map[string]any {
 	out := make(map[string]any, len(m))
 	var changed []string // keys whose text masking changes
 	for k, item := range m {
-		if MaskText(k) != k {
+		if !cleanKey(k) {
 			changed = append(changed, k)
 			continue
 		}
@@ -474,7 +518,7 @@ func SpicepodMasked(paths []string) string {
 func spicepodYAML(pod map[string]any) string {
 	head := []string{"version", "kind", "name"}
 	keys := slices.DeleteFunc(slices.Clone(head), func(k string) bool { _, ok := pod[k]; return !ok })
-	for _, k := range slices.Sorted(maps.Keys(pod)) {
+	for _, k := range sortedKeys(pod) {
 		if !slices.Contains(head, k) {
 			keys = append(keys, k)
 		}
@@ -492,17 +536,41 @@ func spicepodYAML(pod map[string]any) string {
 func emitMap(b *strings.Builder, m map[string]any, keys []string, indent int, dashLine bool) {
 	for i, k := range keys {
 		if i > 0 || !dashLine {
-			b.WriteString(strings.Repeat(" ", indent))
+			writeIndent(b, indent)
 		}
 		key := yamlScalar(k)
 		if len(key) > maxImplicitKey {
 			// YAML limits implicit keys to 1024 characters; a longer one is written explicitly.
-			b.WriteString("? " + key + "\n" + strings.Repeat(" ", indent))
+			b.WriteString("? ")
+			b.WriteString(key)
+			b.WriteByte('\n')
+			writeIndent(b, indent)
 			key = ""
 		}
-		b.WriteString(key + ":")
+		b.WriteString(key)
+		b.WriteByte(':')
 		emitValue(b, m[k], indent)
 	}
+}
+
+// sortedKeys is slices.Sorted(maps.Keys(m)) in one allocation.
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// indentSpaces is written in pieces by writeIndent (strings.Repeat would allocate each line's).
+const indentSpaces = "                                "
+
+func writeIndent(b *strings.Builder, n int) {
+	for ; n > len(indentSpaces); n -= len(indentSpaces) {
+		b.WriteString(indentSpaces)
+	}
+	b.WriteString(indentSpaces[:n])
 }
 
 // maxImplicitKey is the longest key written as "key:" (YAML allows 1024 characters).
@@ -516,44 +584,71 @@ func emitValue(b *strings.Builder, v any, indent int) {
 			b.WriteString(" {}\n")
 			return
 		}
-		b.WriteString("\n")
-		emitMap(b, t, slices.Sorted(maps.Keys(t)), indent+2, false)
+		b.WriteByte('\n')
+		emitMap(b, t, sortedKeys(t), indent+2, false)
 	case []any:
 		if len(t) == 0 {
 			b.WriteString(" []\n")
 			return
 		}
-		b.WriteString("\n")
+		b.WriteByte('\n')
 		for _, item := range t {
-			b.WriteString(strings.Repeat(" ", indent+2) + "-")
+			writeIndent(b, indent+2)
+			b.WriteByte('-')
 			if m, ok := item.(map[string]any); ok && len(m) > 0 {
-				b.WriteString(" ")
-				emitMap(b, m, slices.Sorted(maps.Keys(m)), indent+4, true)
+				b.WriteByte(' ')
+				emitMap(b, m, sortedKeys(m), indent+4, true)
 				continue
 			}
 			emitValue(b, item, indent+2)
 		}
 	default:
-		b.WriteString(" " + yamlScalar(v) + "\n")
+		b.WriteByte(' ')
+		b.WriteString(yamlScalar(v))
+		b.WriteByte('\n')
 	}
 }
 
-// plainScalar is text YAML reads back as the same string without quotes.
-var plainScalar = lazyregexp.New(`^[A-Za-z_/.][A-Za-z0-9_./@+:-]*( [A-Za-z0-9_./@+:-]+)*$`)
+// plainScalar reports text YAML reads back as the same string without quotes: a word of
+// letters, digits and _./@+:- (not starting with a digit or one of @+:-), or words of them
+// joined by single spaces (the regular expression ^[A-Za-z_/.][A-Za-z0-9_./@+:-]*( [A-Za-z0-9_./@+:-]+)*$
+// as a loop: it runs on every key and string of a spicepod).
+func plainScalar(s string) bool {
+	if s == "" || !scalarStart(s[0]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case scalarByte(c):
+		case c == ' ' && s[i-1] != ' ' && i+1 < len(s): // one space between words
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func scalarStart(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c == '/' || c == '.'
+}
+
+func scalarByte(c byte) bool {
+	return scalarStart(c) || '0' <= c && c <= '9' || c == '@' || c == '+' || c == ':' || c == '-'
+}
 
 // yamlKeywords would read as booleans or null if left unquoted.
 var yamlKeywords = []string{"true", "false", "yes", "no", "on", "off", "null", "y", "n", ".inf", ".nan"}
 
-// yamlFloatDot is plain text YAML would read as a number (.5, .0e3).
-var yamlFloatDot = lazyregexp.New(`^\.[0-9]`)
+// yamlFloatDot reports plain text YAML would read as a number (.5, .0e3).
+func yamlFloatDot(s string) bool { return len(s) > 1 && s[0] == '.' && '0' <= s[1] && s[1] <= '9' }
 
 // yamlScalar renders a JSON value as a YAML scalar; strings are JSON-quoted (valid YAML)
 // unless they are unambiguous plain text.
 func yamlScalar(v any) string {
 	switch t := v.(type) {
 	case string:
-		if plainScalar.MatchString(t) && !strings.Contains(t, ": ") && !strings.HasSuffix(t, ":") &&
-			!slices.Contains(yamlKeywords, strings.ToLower(t)) && !yamlFloatDot.MatchString(t) {
+		if plainScalar(t) && !strings.Contains(t, ": ") && !strings.HasSuffix(t, ":") &&
+			!slices.Contains(yamlKeywords, strings.ToLower(t)) && !yamlFloatDot(t) {
 			return t
 		}
 		return yamlQuote(t)

@@ -3,6 +3,7 @@ package present
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // The words of the MCP surface beside tools: resources, prompts and completions, when the
@@ -55,3 +56,55 @@ func CompletionContextInvalid(argument, rule string) string {
 
 // CompletionFailed answers a completion the API failed (JSON-RPC -32603): Error's text.
 func CompletionFailed(err error) string { return "Completion failed: " + Error(err) }
+
+// ResourceCutNotice ends a resource that was cut to the result budget, as CutNotice ends a tool
+// result: what was cut and the tool call (call, as Call renders it) that shows the same view as
+// a tool result, where lists come in pages and long spicepods in line ranges.
+func ResourceCutNotice(uri, call string, shownBytes, totalBytes int) string {
+	return fmt.Sprintf("⚠️ Cut: the resource %s is %s bytes, more than one result may hold (about %s tokens); "+
+		"the first %s bytes are shown. To see the rest, call %s: it shows the same view and says how to ask for less "+
+		"(a page of a list with offset, spicepod lines with spicepod_offset).",
+		uri, number(totalBytes), number(ResultTokens), number(shownBytes), call)
+}
+
+// ResourceURIMissing refuses a resources/read without a URI (JSON-RPC -32602).
+const ResourceURIMissing = "Invalid params: uri is required: the URI of a resource (resources/list) or one matching a template (resources/templates/list), such as spice://apps/analytics-app."
+
+// ResourceNoMatch answers a resources/read of a URI that is no resource of this server and
+// matches none of its templates (resource not found), the URI quoted short.
+func ResourceNoMatch(uri string) string {
+	return "Resource not found: " + ShortURI(uri) + ": no resource of this server has this URI and it matches none of its templates; " +
+		"resources/list and resources/templates/list show them."
+}
+
+// ListCursorUnknown refuses a list request's cursor (JSON-RPC -32602): the server lists everything
+// in one page and gives no cursors.
+func ListCursorUnknown(method string) string {
+	return fmt.Sprintf("Invalid params: cursor must be the nextCursor of a previous %s page; this server lists everything in one page "+
+		"(no nextCursor), so send %s without a cursor.", method, method)
+}
+
+// ShortURI is a resource URI to quote in an answer: whole when short, else its start and end
+// and its length (shortPath), so a URI of 100,000 characters gets a short answer and none is
+// cut silently.
+func ShortURI(uri string) string { return shortPath(uri) }
+
+// resourceReasonMax is the longest reason a resource-not-found answer quotes whole.
+const resourceReasonMax = 400
+
+// ResourceReason is why a resource was not found (the tool's refusal), to follow the URI that
+// ResourceNotFound quotes short: whole when short, else its start and end and its length, as a
+// reason quoting a URI's part of 100,000 characters would quote it again.
+func ResourceReason(reason string) string {
+	if len(reason) <= resourceReasonMax {
+		return reason
+	}
+	head, tail := 120, len(reason)-120
+	for head > 0 && !utf8.RuneStart(reason[head]) {
+		head--
+	}
+	for tail < len(reason) && !utf8.RuneStart(reason[tail]) {
+		tail++
+	}
+	return reason[:head] + "…" + reason[tail:] + " (this reason shortened from " + number(utf8.RuneCountInString(reason)) + " characters)"
+}

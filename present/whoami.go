@@ -219,17 +219,31 @@ func WhoamiNotMember(org, source string, orgs []client.Org) string {
 		return fmt.Sprintf("These credentials are not a member of organization %s (they belong to none): "+
 			"calls there are refused.", Inline(org))
 	}
+	listed := " (list_orgs lists them)"
+	if len(orgs) > membershipsShown { // memberships names the list_orgs call
+		listed = ""
+	}
 	return fmt.Sprintf("These credentials are not a member of organization %s: calls there are refused. "+
-		"Their organizations: %s; %s to act in one of them (list_orgs lists them).", Inline(org), memberships(orgs), fix)
+		"Their organizations: %s; %s to act in one of them%s.", Inline(org), memberships(orgs), fix, listed)
 }
 
-// memberships renders the caller's organizations with the caller's role in each.
+// membershipsShown is the most organizations whoami names inline: an account in hundreds
+// would push its safety lines past the result budget; list_orgs pages them all.
+const membershipsShown = 5
+
+// memberships renders the caller's organizations with the caller's role in each: the first
+// membershipsShown, and how many more there are.
 func memberships(orgs []client.Org) string {
-	names := make([]string, len(orgs))
-	for i, o := range orgs {
+	shown := orgs[:min(len(orgs), membershipsShown)]
+	names := make([]string, len(shown))
+	for i, o := range shown {
 		names[i] = Inline(o.Name) + " (" + orUnknown(Inline(o.Role)) + ")"
 	}
-	return strings.Join(names, ", ")
+	out := strings.Join(names, ", ")
+	if more := len(orgs) - len(shown); more > 0 {
+		out += fmt.Sprintf(" and %s more (%s lists them all)", number(more), Call("list_orgs"))
+	}
+	return out
 }
 
 func orUnknown(s string) string {
@@ -246,6 +260,7 @@ func onOff(b bool, yes, no string) string {
 	return no
 }
 
-// ApprovedActions is what --confirm governs (the tools that ask before they act), as whoami
-// and --help name it: one wording, so neither leaves out what the other says.
-const ApprovedActions = "deletions, pauses, role and key changes, and adding an admin or owner"
+// ApprovedActions is what --confirm governs (the tools that ask before they act, and the
+// values set_secret reads where the server runs), as whoami and --help name it: one wording,
+// so neither leaves out what the other says.
+const ApprovedActions = "deletions, pauses, role and key changes, adding an admin or owner, and secret values read where the server runs (value_from_env, value_from_file)"

@@ -253,13 +253,14 @@ func ReuseDiffers(app, field, have, want string) string {
 }
 
 // ReuseRegionDiffers refuses a re-run whose region (given as field: region or cname) is not the
-// region of the app an earlier run created. An app's placement is fixed when it is created:
-// update_app's region sets only the configuration's region (config.region), so it is no way out.
+// region of the app an earlier run created. update_app's region sets only the configuration's
+// region (config.region); the app moves there when a deployment succeeds (api/README §10), so
+// a re-run with the new region works only after that deployment.
 func ReuseRegionDiffers(app, field, have, want string) string {
-	return fmt.Sprintf("The existing app %s (created by an earlier run) is in region %s, not %s, and an app's region is fixed "+
-		"when it is created (update_app's region sets only config.region; the app stays in %s): pass %s %s or leave %s out, "+
-		"or to run it in %s, make a copy there with fork_app (region %s)",
-		app, Inline(have), Inline(want), Inline(have), field, Inline(have), field, Inline(want), Inline(want))
+	return fmt.Sprintf("The existing app %s (created by an earlier run) is in region %s, not %s: pass %s %s or leave %s out; "+
+		"to move it to %s, set its region with update_app (region %s), then deploy it with create_deployment (update_app's "+
+		"region sets only config.region; the deployment that succeeds moves the app), or make a copy there with fork_app (region %s)",
+		app, Inline(have), Inline(want), field, Inline(have), field, Inline(want), Inline(want), Inline(want))
 }
 
 // What a run changed, as a failure lists it (DeployFailed).

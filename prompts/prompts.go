@@ -15,6 +15,7 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // presentation is the rule set every prompt repeats, so the agent keeps it even when the
@@ -36,13 +37,13 @@ var all = []prompt{
 	{
 		def: mcp.NewPrompt("deploy_app",
 			mcp.WithPromptTitle("Deploy an app"),
-			mcp.WithPromptDescription("Create (or reuse) an app, configure it and deploy it in one step."),
+			mcp.WithPromptDescription("Create a new app, configure it and deploy it in one step."),
 			mcp.WithArgument("name", mcp.RequiredArgument(), mcp.ArgumentDescription("App name (4-38 letters, digits, hyphens)")),
 			mcp.WithArgument("region", mcp.ArgumentDescription("us-east-1 or us-west-2; default the API's default")),
 			mcp.WithArgument("spicepod", mcp.ArgumentDescription("Spicepod YAML, or a description of the datasets to build one from")),
 		),
 		needs: []string{"create_and_deploy_app"},
-		render: func(_ context.Context, a map[string]string) (string, error) {
+		render: func(ctx context.Context, a map[string]string) (string, error) {
 			if err := check("deploy_app", a, arg{"name", appName, true}, arg{"region", region, false}, arg{"spicepod", text, false}); err != nil {
 				return "", err
 			}
@@ -61,9 +62,10 @@ var all = []prompt{
 Any credential the spicepod needs (database passwords, API keys) is referenced from the spicepod as ${secrets:NAME}; never put it inline, and do not ask me for the values: leave them out, and create_and_deploy_app has me enter them on a private page (show me its link if it gives one, then call it again).
 
 Use one call to create_and_deploy_app (name, region, spicepod, secrets, wait true). It validates everything before changing anything, reports each step, and waits for the deployment. If it fails part-way, fix the cause and call it again with the same arguments: it resumes.
+%s
 Finish with the step table, the app URL https://%s.spice.ai and the final status; when it failed, the error and the fix.
 
-%s`, a["name"], region, pod, a["name"], presentation), nil
+%s`, a["name"], region, pod, existingApp(ctx, a["name"]), a["name"], presentation), nil
 		},
 	},
 	{
@@ -105,22 +107,36 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 				which = "deployment " + a["deployment_id"]
 			}
 			org := inOrg(a["org"])
+			// The read-only tools it names beside those it needs are named only where the caller
+			// can use them: without one, the clause naming it is left out (the steps still work).
+			deploymentsList, limits, images, secrets := "", "", "compare image_tag with list_container_images and check the registry", ""
+			if usable(ctx, "list_deployments") {
+				deploymentsList = " (list_deployments if you need its ID)"
+			}
+			if usable(ctx, "get_limits") {
+				limits = " (get_limits shows the plan's maximums)"
+			}
+			if !usable(ctx, "list_container_images") {
+				images = "check that image_tag exists and the registry"
+			}
+			if usable(ctx, "list_secrets") {
+				secrets = "\n   - A spicepod that references ${secrets:NAME} that list_secrets does not show: set the secret with set_secret without a value: I enter it on a private page (show me its link), never in the chat."
+			}
 			return fmt.Sprintf(`Troubleshoot %s of the Spice.ai app %q%s.
 
 1. Call describe_app for the configuration, the last deployments, the secret names and the keys' presence.
-2. Call get_deployment for the deployment in question (list_deployments if you need its ID). A failed one shows its error_code, whether deploying again can help (retriable) and the failing instance's last log lines.
+2. Call get_deployment for the deployment in question%s. A failed one shows its error_code, whether deploying again can help (retriable) and the failing instance's last log lines.
 3. When you need more than those lines, or the deployment is stuck in queued or in_progress: call list_instances to see each runtime instance (ready, starting, failed, pending), then get_instance_logs with the app, the failed or starting instance and a tail (it is lowered to the plan's limit). A paused app has no instances (project_paused).
 4. Explain the cause from the log lines, error_message and the configuration; quote the log lines that show it:
-   - error_code retriable (insufficient_cpu, insufficient_memory, insufficient_storage, insufficient_instances): capacity; deploy again shortly, or lower replicas or resources (get_limits shows the plan's maximums).
+   - error_code retriable (insufficient_cpu, insufficient_memory, insufficient_storage, insufficient_instances): capacity; deploy again shortly, or lower replicas or resources%s.
    - unable_to_start: the log lines name the cause, most often a secret the spicepod references that is not set.
    - Paused (spicepod_paused or project_paused): resume the app with resume_app instead of deploying.
-   - "Failed to pull container image": compare image_tag with list_container_images and check the registry; fix with update_app.
-   - No spicepod, or an invalid one: fix the spicepod with update_app.
-   - A spicepod that references ${secrets:NAME} that list_secrets does not show: set the secret with set_secret without a value: I enter it on a private page (show me its link), never in the chat.
+   - "Failed to pull container image": %s; fix with update_app.
+   - No spicepod, or an invalid one: fix the spicepod with update_app.%s
    - Stuck in queued: check the spicepod and that image_tag exists.
 5. %s
 
-%s`, which, a["app"], org, applyStep(ctx), presentation), nil
+%s`, which, a["app"], org, deploymentsList, limits, images, secrets, applyStep(ctx), presentation), nil
 		},
 	},
 	{
@@ -140,6 +156,22 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 ` + presentation, nil
 		},
 	},
+}
+
+// existingTools are the tools deploy_app steers to for an app that already exists.
+var existingTools = []string{"update_app", "create_deployment", "wait_for_deployment"}
+
+// existingApp is deploy_app's way for an app of that name that exists already, which
+// create_and_deploy_app refuses unless it created it: where the caller can use the tools that
+// deploy an existing app, those; else ask for another name.
+func existingApp(ctx context.Context, name string) string {
+	for _, t := range existingTools {
+		if !usable(ctx, t) {
+			return fmt.Sprintf("If it answers that an app named %q already exists and was not created by create_and_deploy_app, ask me for another name.", name)
+		}
+	}
+	return fmt.Sprintf("If it answers that an app named %q already exists and was not created by create_and_deploy_app, ask me whether to deploy that app instead; "+
+		"if so, set its spicepod with update_app, deploy it with create_deployment and follow it with wait_for_deployment.", name)
 }
 
 // How rotate_keys says its steps are approved, by --confirm mode ("human", "agent", "off"):
@@ -211,6 +243,12 @@ func applyStep(ctx context.Context) string {
 
 type unavailableKey struct{}
 
+// usable reports whether the caller can use the tool (WithUnavailable; yes where ctx does not say).
+func usable(ctx context.Context, tool string) bool {
+	unavailable, ok := ctx.Value(unavailableKey{}).(func(tool string) string)
+	return !ok || unavailable(tool) == ""
+}
+
 // WithUnavailable tells the prompts rendered with ctx which tools the caller cannot use:
 // unavailable returns why, or "" for a tool the caller can use.
 func WithUnavailable(ctx context.Context, unavailable func(tool string) string) context.Context {
@@ -228,9 +266,13 @@ func Needs(name string) (tools []string, ok bool) {
 	return nil, false
 }
 
+// namedWhereUsable are the read-only tools troubleshoot_deployment names only where the caller
+// can use them.
+var namedWhereUsable = []string{"list_deployments", "get_limits", "list_container_images", "list_secrets"}
+
 // Tools lists every tool the prompts name, for a test that each exists.
 func Tools() []string {
-	out := slices.Clone(fixTools)
+	out := slices.Concat(fixTools, namedWhereUsable, existingTools)
 	for _, p := range all {
 		out = append(out, p.needs...)
 	}
@@ -359,9 +401,9 @@ func check(prompt string, a map[string]string, args ...arg) error {
 }
 
 // The rules, as the tools apply them to the arguments of the same names (create_and_deploy_app's
-// name and region, the app, org and deployment_id of every tool): rules/ holds the API's, the
-// tools' reference rules are repeated here (tools/types.go: checkRef, OrgName.check,
-// DeploymentID.check), with their texts from present.
+// name and region, the app, org and deployment_id of every tool): rules/ holds the API's; app
+// and org are the tools' own checks (tools/argrules.go), deployment_id repeats
+// DeploymentID.check for a string, with its text from present.
 
 func appName(v string) string { return rules.AppName(v) }
 
@@ -375,31 +417,11 @@ func text(v string) string {
 
 func region(v string) string { return rules.Enum(v, rules.RegionCodes) }
 
-// appRef: no spaces around the reference, and after "id:" a plain positive ID.
-func appRef(v string) string {
-	if strings.TrimSpace(v) != v {
-		return present.ArgSpaces
-	}
-	if digits, ok := strings.CutPrefix(v, present.AppIDPrefix); ok {
-		if _, ok := positiveID(digits); !ok {
-			return present.ArgAppIDForm
-		}
-	}
-	return ""
-}
+// appRef and orgName are the tools' own rules for app and org (tools.AppRefRule,
+// tools.OrgNameRule), so a prompt or a completion refuses exactly what a tool call does.
+func appRef(v string) string { return tools.AppRefRule(v) }
 
-// orgName: a name without spaces around it or control characters (it is sent as a header).
-func orgName(v string) string {
-	switch {
-	case strings.TrimSpace(v) == "":
-		return present.ArgOrgEmpty
-	case strings.TrimSpace(v) != v:
-		return present.ArgSpaces
-	case strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f }):
-		return present.ArgOrgName
-	}
-	return ""
-}
+func orgName(v string) string { return tools.OrgNameRule(v) }
 
 // deploymentID: a positive ID in plain decimal.
 func deploymentID(v string) string {

@@ -55,6 +55,31 @@ type appConfig struct {
 
 func (a *app) deleted() bool { return !a.deletedAt.IsZero() }
 
+// settle places a where its deployments that have succeeded by now ran: PUT region sets only
+// config.region, and the next deployment that succeeds moves the project there (region,
+// cname and endpoint follow; a standalone project becomes Spice-managed), api/README §10
+// (Assumed). Deployments only end with time, so every call settles first (serve).
+func (a *app) settle(now time.Time) {
+	for _, d := range a.deployments {
+		if d.placeIn == "" || !d.terminal(now) {
+			continue
+		}
+		if d.failure == "" && a.clusterName == "" { // a cluster assigned since fixes the region
+			a.region = d.placeIn
+		}
+		d.placeIn = ""
+	}
+}
+
+// settle settles every active app of o (app.settle).
+func (o *orgState) settle(now time.Time) {
+	for _, a := range o.apps {
+		if !a.deleted() {
+			a.settle(now)
+		}
+	}
+}
+
 // defaultConfig is a new app's configuration (README §7.3).
 func defaultConfig(regionCode string) appConfig {
 	cfg := appConfig{
@@ -566,10 +591,11 @@ func (e *Emulator) updateApp(c *call) reply {
 	}
 	st := runtimeSettings(b)
 	set(func(a *app) { st.apply(&a.config) })
-	// region changes the runtime configuration (effective with the next deployment); the
-	// top-level region keeps recording where the app was created. UpdateProjectRequest.region
-	// is a plain string in openapi.json; that it must be a region the API serves, as on create,
-	// is our choice (api/README.md §10), which the client's check shares.
+	// region changes the runtime configuration: the top-level region (and cname, endpoint)
+	// keep saying where the project runs until the next deployment that succeeds moves it
+	// there (app.settle), a standalone project too. UpdateProjectRequest.region is a plain
+	// string in openapi.json; that it must be a region the API serves, as on create, is our
+	// choice (api/README.md §10), which the client's check shares.
 	region, hasRegion := b.str("region")
 	if hasRegion {
 		if msg := rules.Enum(region, rules.RegionCodes); msg != "" {

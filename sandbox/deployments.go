@@ -49,7 +49,10 @@ type deployment struct {
 	debug          bool
 	creationSource string
 	recorded       bool // redeploys a recorded spicepod (rollback): reads no repository
-	createdBy      any  // string e-mail, integer user id, or nil: all three occur (README §11.12)
+	// placeIn is the region (config.region when d was created) that d's success places its
+	// project in (api/README §10, region on update; Assumed); "" = none, or already applied.
+	placeIn   string
+	createdBy any // string e-mail, integer user id, or nil: all three occur (README §11.12)
 }
 
 func (d *deployment) terminal(now time.Time) bool { return !now.Before(d.finishAt) }
@@ -415,6 +418,9 @@ func (e *Emulator) startDeployment(c *call, a *app, d *deployment) *reply {
 		}
 		d.commitSHA = ptr(e.randomHex(20))
 		d.creationSource = "github"
+	}
+	if a.clusterName == "" && a.config.region != nil {
+		d.placeIn = *a.config.region // a dedicated cluster fixes the region itself
 	}
 	d.id = e.nextDeploymentID
 	e.nextDeploymentID++

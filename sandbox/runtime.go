@@ -464,12 +464,13 @@ func (e *Emulator) getDeploymentLogs(c *call) reply {
 const sinceRule = "Invalid since; use an RFC 3339 time (2026-12-01T10:00:00Z), a date (2026-12-01), unix seconds, or a duration such as 10m, 1h or 2d"
 
 // parseSince reads the deployment logs' lower bound in the forms Spice's CLIs pass (the API
-// documents none, api/README §7.6): an RFC 3339 time; a date (midnight UTC); unix seconds; or
+// documents none, api/README §7.6): an RFC 3339 time (t and z in either case); a date (midnight UTC); unix seconds; or
 // a duration back from now, one or more <number><unit> with units ms, s, m, h, d and w
 // ("10m", "1h30m", "2d"). A bound further back than time can hold is no bound (the zero
 // time); one in the future simply leaves no lines.
 func parseSince(s string, now time.Time) (time.Time, bool) {
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+	// RFC 3339 §5.6 allows a lowercase t and z (time.Parse reads only T and Z).
+	if t, err := time.Parse(time.RFC3339Nano, strings.NewReplacer("t", "T", "z", "Z").Replace(s)); err == nil {
 		return t, true
 	}
 	if t, err := time.Parse(time.DateOnly, s); err == nil {

@@ -121,6 +121,7 @@ func (e *Emulator) serve(rt *route, c *call) reply {
 		out = roleForbidden("Your role does not allow this action")
 	default:
 		c.org = org
+		org.settle(c.now)
 		c.role = org.roleOf(grant.user)
 		c.grant = grant
 		out = rt.handle(e, c)

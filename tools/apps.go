@@ -258,12 +258,15 @@ func (a *updateAppArgs) request() client.UpdateProjectRequest {
 }
 
 // nullRefusal: null is refused for every field but those where it means something (image_tag
-// and resources: clear; spicepod: its own refusal) and org (the default organization); where
-// "" clears the field, the refusal says so.
+// and resources: clear) and org (the default organization); where "" clears the field, the
+// refusal says so, and spicepod's says that a spicepod cannot be cleared. (A null field never
+// reaches validate: encoding/json leaves its pointer nil, as if it were not given.)
 func (*updateAppArgs) nullRefusal(name string) string {
 	switch name {
-	case "image_tag", "resources", "spicepod", "org":
+	case "image_tag", "resources", "org":
 		return ""
+	case "spicepod":
+		return present.ArgSpicepodNull
 	case "description", "version", "image", "registry", "node_group":
 		return present.ArgNullClearWithEmpty
 	}
@@ -274,9 +277,6 @@ func (a *updateAppArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
 	if len(changedFields(*a)) == 0 {
 		fe.Check("app", present.ArgNothingToUpdate)
-	}
-	if a.Spicepod != nil && a.Spicepod.Value == nil {
-		fe.Check("spicepod", present.ArgSpicepodNull)
 	}
 	if a.Spicepod != nil {
 		fe.Check("spicepod", maskedSpicepod(a.Spicepod.Value))

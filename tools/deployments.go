@@ -162,6 +162,7 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 		return nil, err
 	}
 	res, logs := explainDeployment(ctx, c, target, d, false)
+	res.standing.RollbackOf, _ = env.rollbacks.target(target.ID, d.ID) // a rollback this server queued
 	return &Result{Text: present.DeploymentIn(target.label(), d, res.standing, appAgain(string(a.App), a.orgArg)...) + logs, Structured: res}, nil
 }))
 
@@ -391,12 +392,13 @@ func (a *createDeploymentArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-var createDeployment = register(define[createDeploymentArgs, deploymentItem](Tool{
+var createDeployment = register(define[createDeploymentArgs, queuedDeployment](Tool{
 	Name: "create_deployment", Title: "Deploy app", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.CreateProjectDeployment},
 	// A paused app's configuration (and deployments): whether resume_app, the way out, has a
-	// spicepod to deploy (pausedDeployable).
-	MayCall:  []*api.Operation{api.GetProject, api.ListProjectDeployments},
+	// spicepod to deploy (pausedDeployable). Once queued: the secrets its spicepod references
+	// that the app does not have (unsetSecretRefs).
+	MayCall:  []*api.Operation{api.GetProject, api.ListProjectDeployments, api.ListProjectSecrets},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 0}},
 	Description: "Deploy or redeploy an app: start a new deployment that rolls out its latest spicepod, secrets and " +
 		"runtime image, to push changes live or restart it. Returns at once, queued.",
@@ -408,10 +410,56 @@ var createDeployment = register(define[createDeploymentArgs, deploymentItem](Too
 	d, err := c.CreateProjectDeployment(ctx, target.ID, a.request())
 	if err != nil {
 		// What to do is a call with these arguments (resume instead, or wait, then deploy again): named.
-		if text, ok := present.CreateDeploymentFailed(err, appAgain(string(a.App), a.orgArg), a.repeat(), pausedDeployable(ctx, c, target.ID, err)); ok {
+		// A deployment in flight (409) that is a rollback this server queued: deploying after it undoes it.
+		var rollbackOf int64
+		if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.ActiveDeploymentID != 0 {
+			rollbackOf, _ = env.rollbacks.target(target.ID, apiErr.ActiveDeploymentID)
+		}
+		if text, ok := present.CreateDeploymentFailed(err, appAgain(string(a.App), a.orgArg), a.repeat(), pausedDeployable(ctx, c, target.ID, err), rollbackOf); ok {
 			return failedBy(text, err), nil
 		}
 		return nil, err
 	}
-	return &Result{Text: present.DeploymentQueued(target.label(), d, appAgain(string(a.App), a.orgArg)...), Structured: newDeploymentResult(d).deploymentItem}, nil
+	queued := queuedDeployment{deploymentItem: newDeploymentResult(d).deploymentItem}
+	if d.CreationSource != "github" { // a connected repository's spicepod is read from GitHub, not stored
+		queued.UnsetSecrets = unsetSecretRefs(ctx, env, c, target.ID)
+	}
+	text := present.DeploymentQueued(target.label(), d, appAgain(string(a.App), a.orgArg)...)
+	if len(queued.UnsetSecrets) > 0 {
+		text = present.DeploymentQueuedWithoutSecrets(target.label(), d, queued.UnsetSecrets, a.repeat(), appAgain(string(a.App), a.orgArg)...)
+	}
+	return &Result{Text: text, Structured: queued}, nil
 }))
+
+// queuedDeployment is create_deployment's result: the deployment queued and the secrets its
+// spicepod references that the app does not have (it is then likely to fail to start).
+type queuedDeployment struct {
+	deploymentItem
+	UnsetSecrets []string `json:"unset_secrets,omitempty"`
+}
+
+// unsetSecretRefs are the secrets the app's stored spicepod references that are not set on
+// it, read once a deployment of it is queued (one getProject, and one listProjectSecrets when
+// it references any): a deployment gets only the secrets set before it was created, so it is
+// likely to fail to start without them. The reads are optional: a token that visibly lacks
+// their scopes skips them, and a read that fails (a token without secrets:read) says nothing;
+// an app without a stored spicepod (one deployed from a connected repository) is not checked.
+func unsetSecretRefs(ctx context.Context, env *Env, c *client.Client, appID int64) []string {
+	if granted := env.grantedScopes(ctx); granted != nil &&
+		len(missingScopes([]*api.Operation{api.GetProject, api.ListProjectSecrets}, granted)) > 0 {
+		return nil
+	}
+	p, err := c.GetProject(ctx, appID)
+	if err != nil || p.Config.Spicepod == nil {
+		return nil
+	}
+	refs := rules.SpicepodSecretRefs(p.Config.Spicepod)
+	if len(refs) == 0 {
+		return nil
+	}
+	set, err := c.ListProjectSecrets(ctx, appID)
+	if err != nil {
+		return nil
+	}
+	return missingSecrets(refs, nil, set)
+}

@@ -49,7 +49,7 @@ const maxLocalValue = 64 << 10
 type localValue struct {
 	value  string
 	kind   string // present.SourceEnv or present.SourceFile
-	source string // the variable's name or the file's path
+	source string // the variable's name or the file's path (and the file a link leads to)
 	size   int
 }
 
@@ -151,6 +151,14 @@ func (l *LocalSources) readFile(path string) (*localValue, string) {
 	if inSystemFolder(real) { // a link changed since the first check
 		return nil, present.FileUnreadable(path, present.FileOfTheSystem)
 	}
+	// The file read is named as well when it is not the path given (a link, or a folder on
+	// the way that is one): the person approves the file read, not a name the agent chose.
+	source := path
+	if abs, err := filepath.Abs(real); err == nil {
+		if given, err := filepath.Abs(path); err == nil && given != abs {
+			source = present.FileThroughLink(path, abs)
+		}
+	}
 	checked, err := os.Stat(real)
 	if err != nil {
 		return nil, present.FileUnreadable(path, pathError(err))
@@ -185,7 +193,7 @@ func (l *LocalSources) readFile(path string) (*localValue, string) {
 	if own := l.ownCredentialIn(string(raw)); own != "" {
 		return nil, present.FileUnreadable(path, present.HoldsServerCredential("it", own))
 	}
-	return &localValue{value: string(raw), kind: present.SourceFile, source: path, size: len(raw)}, ""
+	return &localValue{value: string(raw), kind: present.SourceFile, source: source, size: len(raw)}, ""
 }
 
 // pathError is an OS error without the path (the caller names it once).
@@ -234,7 +242,7 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 			env.entered.add(info.Caller, value, time.Now().Add(env.Human.TTL()+time.Minute))
 			if _, err := c.UpsertProjectSecret(client.WithOrg(ctx, org), app.ID, name, value); err != nil {
 				if client.MayHaveApplied(err) {
-					return humanweb.OutcomeUnknown(present.Error(err))
+					return humanweb.OutcomeUnknown(present.OutcomeUnknownWhy(err), present.Error(err))
 				}
 				return errors.New(present.Error(err))
 			}
@@ -299,7 +307,7 @@ func (env *Env) personAnswered(ctx context.Context, tool string, args any) (pers
 		return personEntry{result: failedBy(present.SecretEntryStoreUnknown, err)}, nil
 	}
 	if errors.Is(err, ErrClosedWhileStoring) {
-		return personEntry{result: failedBy(present.SecretEntryClosedWhileStoring(res.Stored, res.Failed, res.Reason, res.Unknown), err)}, nil
+		return personEntry{result: failedBy(present.SecretEntryClosedWhileStoring(res.Stored, res.Failed, res.Reason, res.Unknown, res.Why), err)}, nil
 	}
 	if err != nil {
 		return personEntry{result: refusal(present.SecretEntryLost(err))}, nil
@@ -397,7 +405,7 @@ func entryOutcome(res humanweb.FormResult) personEntry {
 	case humanweb.Declined:
 		return personEntry{result: refusal(present.SecretEntryDeclined)}
 	case humanweb.Failed:
-		return personEntry{result: refusal(present.SecretEntryFailed(res.Stored, res.Failed, res.Reason, res.Unknown))}
+		return personEntry{result: refusal(present.SecretEntryFailed(res.Stored, res.Failed, res.Reason, res.Unknown, res.Why))}
 	}
 	return personEntry{result: refusal(present.SecretEntryExpired)}
 }

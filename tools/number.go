@@ -6,7 +6,8 @@ import (
 )
 
 // ReadNumber reads the JSON number lit (-12.5e3) from its digits and exponent: f is the float64
-// nearest to it, beyond reports a number whose magnitude no float64 holds (1e400), and ok is false
+// nearest to it (a zero is 0, never -0: "-0" is the same number, and -0 would be sent and shown
+// as "-0"), beyond reports a number whose magnitude no float64 holds (1e400), and ok is false
 // when lit is not a JSON number. strconv.ParseFloat, and so encoding/json, misreads long literals
 // (it keeps 800 digits and caps the exponent at 10000): "1" and 1000 zeros "e-500", which is
 // 1e500, is read as 1e299 without error, and "0." and 100000 zeros "1e100400" (1e399) as 0. Here
@@ -60,10 +61,6 @@ func ReadNumber(lit []byte) (f float64, beyond, ok bool) {
 	if i != len(s) {
 		return 0, false, false
 	}
-	zero := 0.0
-	if neg {
-		zero = math.Copysign(0, -1)
-	}
 	// The significant digits (from the first that is not 0) and the decimal exponent of the first.
 	var lead int64
 	var digits []byte
@@ -74,14 +71,14 @@ func ReadNumber(lit []byte) (f float64, beyond, ok bool) {
 		lead = -int64(k + 1)
 		frac = frac[k:]
 	} else {
-		return zero, false, true // 0, however written
+		return 0, false, true // 0, however written: -0 too
 	}
 	lead += exp
 	switch {
 	case lead > 308: // 1e309 and up: beyond float64's largest, about 1.8e308
 		return 0, true, true
 	case lead < -400: // far below the smallest float64 (about 4.9e-324): 0
-		return zero, false, true
+		return 0, false, true
 	}
 	canon := make([]byte, 0, 820)
 	if neg {
@@ -111,6 +108,9 @@ func ReadNumber(lit []byte) (f float64, beyond, ok bool) {
 	f, err := strconv.ParseFloat(string(canon), 64)
 	if err != nil && math.IsInf(f, 0) {
 		return 0, true, true
+	}
+	if f == 0 { // -1e-330, beyond float64's smallest: 0, not -0
+		return 0, false, true
 	}
 	return f, false, true
 }

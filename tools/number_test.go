@@ -54,6 +54,9 @@ func TestReadNumberLongLiterals(t *testing.T) {
 		lit = strings.Replace(lit, "e+", "e", 1)
 		want, err := strconv.ParseFloat(lit, 64)
 		f, beyond, ok := ReadNumber([]byte(lit))
+		if want == 0 {
+			want = 0 // ReadNumber reads -0 as 0 (TestNegativeZeroIsZero)
+		}
 		if !ok || beyond != (err != nil) || err == nil && math.Float64bits(f) != math.Float64bits(want) {
 			t.Fatalf("%s: %g beyond=%v ok=%v, ParseFloat %g %v", lit, f, beyond, ok, want, err)
 		}
@@ -78,6 +81,26 @@ func TestGigabytesReadsLongLiterals(t *testing.T) {
 		err := decodeArgs(json.RawMessage(`{"storage_size_gb":`+c.lit+`}`), &args)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%.20s…: %v, want %q", c.lit, err, c.want)
+		}
+	}
+}
+
+// TestNegativeZeroIsZero (audit r23): "-0" and "-0.0" are 0, and are read, sent and shown as 0:
+// a storage size of -0.0 passed "0 or more" and was stored and shown as "storage -0 GB".
+func TestNegativeZeroIsZero(t *testing.T) {
+	for _, lit := range []string{"-0", "-0.0", "-0e5", "-0.000E-7", "-1e-401", "-2e-330"} {
+		f, beyond, ok := ReadNumber([]byte(lit))
+		if !ok || beyond || f != 0 || math.Signbit(f) {
+			t.Errorf("%s: %g beyond=%v ok=%v, want 0 (not -0)", lit, f, beyond, ok)
+		}
+	}
+	var args struct {
+		G *Gigabytes `json:"storage_size_gb"`
+	}
+	for _, lit := range []string{"-0", "-0.0"} {
+		if err := decodeArgs(json.RawMessage(`{"storage_size_gb":`+lit+`}`), &args); err != nil || args.G == nil ||
+			math.Signbit(float64(*args.G)) {
+			t.Errorf("%s: %v %v, want 0", lit, err, args.G)
 		}
 	}
 }

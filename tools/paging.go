@@ -128,8 +128,31 @@ const cutField = "cut"
 // cutText shortens text to at most limit bytes with the cut notice, at a line end where one is
 // near, closing a code block left open.
 func cutText(tool, text string, limit int) string {
-	notice := present.CutNotice(tool, 0, len(text))
-	keep := limit - len(notice) - len("\n```\n\n") - 16
+	less := cutArgs(tool)
+	return cutWith(text, limit, func(shown int) string { return present.CutNotice(tool, shown, len(text), less...) })
+}
+
+// cutArgs are the arguments of present.CutArgs that tool takes: its cut notice names no other.
+func cutArgs(tool string) []string {
+	input, _ := generatedSchemas(tool)
+	var s struct {
+		Properties map[string]json.RawMessage `json:"properties"`
+	}
+	if json.Unmarshal([]byte(input), &s) != nil {
+		return nil
+	}
+	var less []string
+	for _, arg := range present.CutArgs {
+		if _, ok := s.Properties[arg]; ok {
+			less = append(less, arg)
+		}
+	}
+	return less
+}
+
+// cutWith is cutText with the notice notice(bytes shown) says.
+func cutWith(text string, limit int, notice func(shown int) string) string {
+	keep := limit - len(notice(len(text))) - len("\n```\n\n") - 16
 	if keep < 0 {
 		keep = 0
 	}
@@ -143,7 +166,7 @@ func cutText(tool, text string, limit int) string {
 	if fence := openFence(head); fence != "" {
 		head += "\n" + fence
 	}
-	return head + "\n\n" + present.CutNotice(tool, len(head), len(text))
+	return head + "\n\n" + notice(len(head))
 }
 
 // openFence returns the fence of a Markdown code block that text leaves open, or "".

@@ -7,24 +7,46 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 type orgList struct {
-	Orgs []client.Org `json:"orgs"`
+	Orgs  []client.Org `json:"orgs"`
+	Total int          `json:"total"`
+	// Offset is where the page starts; NextOffset where the next one does (absent on the last).
+	Offset     int `json:"offset,omitempty"`
+	NextOffset int `json:"next_offset,omitempty"`
 }
 
-var listOrgs = register(define[noArgs, orgList](Tool{
+// offsetArgs is a page of a list of the caller's, not an organization's (list_orgs).
+type offsetArgs struct {
+	Offset Offset `json:"offset,omitempty"`
+}
+
+func (a *offsetArgs) validate() rules.FieldErrors {
+	fe := rules.FieldErrors{}
+	checkOffset(fe, a.Offset)
+	return fe
+}
+
+// list_orgs pages the organizations itself, as list_apps does its apps: the API returns them
+// whole, and an account in hundreds of organizations would not fit one result.
+var listOrgs = register(define[offsetArgs, orgList](Tool{
 	Name: "list_orgs", Title: "List organizations", Toolset: ToolsetPlatform,
 	Operations:  []*api.Operation{api.ListOrgs},
-	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"name": "acme"}},
-	Description: "List the orgs you can act in, with your role in each; pass its name as org.",
+	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
+	Description: "List your orgs and your role in each; pass a name as org.",
 	ReadOnly:    true, Idempotent: true,
-}, func(ctx context.Context, env *Env, c *client.Client, _ noArgs) (*Result, error) {
+}, func(ctx context.Context, env *Env, c *client.Client, a offsetArgs) (*Result, error) {
 	orgs, err := c.ListOrgs(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.Orgs(orgs, actingOrg(ctx, c)), Structured: orgList{Orgs: orgs}}, nil
+	acting := present.ActingOrg(orgs, actingOrg(ctx, c))
+	return pageOf(orgs, a.Offset, func(page []client.Org, p present.Page) *Result {
+		return &Result{Text: present.Paged(present.Orgs(page, p.Total, acting), present.PageNote("list_orgs", "organizations", p)),
+			Structured: orgList{Orgs: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
+	}), nil
 }))
 
 var getLimits = register(define[orgArgs, client.Limits](Tool{

@@ -171,8 +171,10 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 			if local.kind == present.SourceFile {
 				action = present.StoreFromFileAction(local.source, local.size, string(a.Name), target.label())
 			}
-			// Bound to the value read too: a file changed after the approval needs a new one.
-			if r := env.confirm(ctx, confirmation{tool: "set_secret", args: a, targetID: fmt.Sprintf("app:%d/value:%x", target.ID, sha256.Sum256([]byte(local.value))),
+			// Bound to the value read and to where it was read from (the file a link leads
+			// to): a file changed or a link turned elsewhere after the approval needs a new one.
+			// Within one call (elicitation) the value approved is the one read, read once.
+			if r := env.confirm(ctx, confirmation{tool: "set_secret", args: a, targetID: fmt.Sprintf("app:%d/value:%x", target.ID, sha256.Sum256([]byte(local.source+"\x00"+local.value))),
 				action: action, effects: []string{present.EffectLocalValue}, target: string(a.Name)}); r != nil {
 				return r, nil
 			}

@@ -202,7 +202,8 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 	required := sync.OnceValue(func() []string { return requiredArgs(t) })
 	t.call = func(ctx context.Context, env *Env, raw json.RawMessage) (*Result, error) {
 		args := newArgs()
-		if err := decodeArgs(raw, args); err != nil {
+		sent, err := decodeSent(raw, args)
+		if err != nil {
 			return nil, err
 		}
 		fe := rules.FieldErrors{}
@@ -211,7 +212,7 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 				fe[field] = append(fe[field], msgs...)
 			}
 		}
-		checkArgs(raw, args, required(), fe)
+		checkArgs(sent, args, required(), fe)
 		if len(fe) > 0 {
 			return nil, &client.ValidationError{Operation: t.Name, Fields: fe}
 		}
@@ -278,10 +279,9 @@ type nullRefuser interface{ nullRefusal(name string) string }
 
 // checkArgs completes fe with what every tool's arguments owe the schema: each argument the
 // schema requires is present and not null, and each set argument of a checker type meets its
-// rule. A field the tool's validate already reported keeps that report.
-func checkArgs(raw json.RawMessage, args any, required []string, fe rules.FieldErrors) {
-	var sent map[string]json.RawMessage
-	_ = json.Unmarshal(raw, &sent) // decodeArgs accepted raw: an object, or empty
+// rule. A field the tool's validate already reported keeps that report. sent is each argument
+// sent, as decodeSent read it (nil for none).
+func checkArgs(sent map[string]json.RawMessage, args any, required []string, fe rules.FieldErrors) {
 	v := reflect.ValueOf(args).Elem()
 	for _, name := range required {
 		if raw, ok := sent[name]; (!ok || bytes.Equal(bytes.TrimSpace(raw), []byte("null"))) && len(fe[name]) == 0 {
@@ -370,48 +370,87 @@ func operationsFor(t Tool, args any) []*api.Operation {
 // app and storage_size_gb, and keep only the last of two spellings of one argument, dropping
 // the other without a word.
 func decodeArgs(raw json.RawMessage, into any) error {
+	_, err := decodeSent(raw, into)
+	return err
+}
+
+// decodeSent is decodeArgs that also returns each argument sent, by name, as JSON (nil for
+// none): what checkArgs reads, without decoding raw again.
+func decodeSent(raw json.RawMessage, into any) (map[string]json.RawMessage, error) {
 	if len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
-		return nil
+		return nil, nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return &ArgumentError{present.ArgNotAnObject}
+		return nil, &ArgumentError{present.ArgNotAnObject}
 	}
 	v := reflect.ValueOf(into).Elem()
 	fields := argFieldsOf(v.Type())
-	seen := map[string]bool{}
+	sent := map[string]json.RawMessage{}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return &ArgumentError{present.ArgInvalid(strings.TrimPrefix(err.Error(), "json: "))}
+			return nil, &ArgumentError{present.ArgInvalid(strings.TrimPrefix(err.Error(), "json: "))}
 		}
 		name, _ := tok.(string)
 		var value json.RawMessage
 		if err := dec.Decode(&value); err != nil {
-			return &ArgumentError{present.ArgInvalid(strings.TrimPrefix(err.Error(), "json: "))}
+			return nil, &ArgumentError{present.ArgInvalid(strings.TrimPrefix(err.Error(), "json: "))}
 		}
 		i := slices.IndexFunc(fields, func(f argField) bool { return f.name == name })
 		if i < 0 || name == "" || name == "-" {
-			return &ArgumentError{present.ArgUnknown(name, fieldNames(into))}
+			return nil, &ArgumentError{present.ArgUnknown(name, fieldNames(into))}
 		}
-		if seen[name] {
-			return &ArgumentError{present.ArgTwice(name)}
+		if _, twice := sent[name]; twice {
+			return nil, &ArgumentError{present.ArgTwice(name)}
 		}
-		seen[name] = true
+		sent[name] = value
 		if !isText(value) { // encoding/json would send U+FFFD in its place, altering it
-			return &ArgumentError{present.ArgField(name, present.ArgNotText)}
+			return nil, &ArgumentError{present.ArgField(name, present.ArgNotText)}
 		}
-		field := json.NewDecoder(bytes.NewReader(value))
-		field.DisallowUnknownFields()
-		field.UseNumber()
-		if err := field.Decode(v.FieldByIndex(fields[i].index).Addr().Interface()); err != nil {
-			return argumentError(name, err)
+		if err := decodeField(value, v.FieldByIndex(fields[i].index).Addr().Interface()); err != nil {
+			return nil, argumentError(name, err)
 		}
 	}
 	if _, err := dec.Token(); err != nil { // the closing brace
-		return &ArgumentError{present.ArgInvalid(strings.TrimPrefix(err.Error(), "json: "))}
+		return nil, &ArgumentError{present.ArgInvalid(strings.TrimPrefix(err.Error(), "json: "))}
 	}
-	return nil
+	return sent, nil
+}
+
+// decodeField decodes one argument's JSON value into target (a pointer to its field): strictly,
+// unknown keys refused and numbers kept as written, by a decoder of its own; but a field those
+// settings cannot reach (plainField) with json.Unmarshal, which decodes it alike without the
+// decoder and its buffer.
+func decodeField(value json.RawMessage, target any) error {
+	if plainField(reflect.TypeOf(target).Elem()) {
+		return json.Unmarshal(value, target)
+	}
+	field := json.NewDecoder(bytes.NewReader(value))
+	field.DisallowUnknownFields()
+	field.UseNumber()
+	return field.Decode(target)
+}
+
+var jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
+
+// plainField reports a field type (or a pointer to one) that holds no object and no
+// interface: one that decodes itself (UnmarshalJSON, which encoding/json hands the value as
+// written, whatever the decoder's settings) or a string, boolean or number. DisallowUnknownFields
+// reaches only structs, UseNumber only interfaces.
+func plainField(t reflect.Type) bool {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if reflect.PointerTo(t).Implements(jsonUnmarshaler) {
+		return true
+	}
+	switch t.Kind() {
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return true
+	}
+	return false
 }
 
 // IsText is isText for the transport (mcpserver), which applies the rule to every request's

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
@@ -163,51 +162,7 @@ func hidden(r rune) bool { return plain.Invisible(r) || plain.Breaking(r) }
 // hiddenIn reports a hidden character in s: the rule of an identifier with an ASCII rule.
 func hiddenIn(s string) bool { return strings.ContainsFunc(s, hidden) }
 
-// strayHidden reports, in a free-form name (an organization, a username: no ASCII rule), a
-// character hidden refuses that is not part of the text where it stands: Breaking characters
-// and invisible ones (a zero-width space, a soft hyphen, a word joiner, a byte order mark, a
-// left-to-right mark) always, but a variation selector right after a visible character (❤️),
-// a zero-width non-joiner between two letters or marks (a Persian "می‌خواهم") and a zero-width
-// joiner between two visible characters, or after a variation selector so placed (an emoji
-// sequence 👨‍👩‍👧, 🏳️‍🌈; a Devanagari half form) are the text's own, as free text keeps them.
-func strayHidden(s string) bool {
-	if !strings.ContainsFunc(s, hidden) {
-		return false
-	}
-	var prev rune = -1  // the rune before, -1 at the start
-	prevPlaced := false // prev is a variation selector after a visible character
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		next := rune(-1)
-		if i < len(s) {
-			next, _ = utf8.DecodeRuneInString(s[i:])
-		}
-		placed := false
-		switch {
-		case !hidden(r):
-		case variationSelector(r) && shows(prev):
-			placed = true
-		case r == '\u200c' && letterOrMark(prev) && letterOrMark(next):
-		case r == '\u200d' && (shows(prev) || prevPlaced) && shows(next):
-		default:
-			return true
-		}
-		prev, prevPlaced = r, placed
-	}
-	return false
-}
-
-// shows reports a character that is seen: graphic, not a space, not invisible (-1, none, is not).
-func shows(r rune) bool { return r >= 0 && unicode.IsGraphic(r) && !unicode.IsSpace(r) && !hidden(r) }
-
-// letterOrMark reports a letter or a combining mark (-1, none, is not).
-func letterOrMark(r rune) bool { return r >= 0 && unicode.In(r, unicode.L, unicode.M) }
-
-// variationSelector reports a variation selector (VS1-VS16, VS17-VS256, Mongolian FVS1-FVS4).
-func variationSelector(r rune) bool {
-	return unicode.Is(unicode.Variation_Selector, r)
-}
+// strayHidden (strayhidden.go) is the rule of a name with no ASCII rule.
 
 // Setting is one of update_app's settings (version, image, registry, node group, production
 // branch): an identifier held to Ident's rule but for "", which the API takes (openapi.json's

@@ -94,7 +94,7 @@ func Run(ctx context.Context, env Env) int {
 	onlyTools := fs.String("tools", "", "comma-separated `LIST`: expose only these tools")
 	excludeTools := fs.String("exclude-tools", "", "comma-separated `LIST` of tools never to expose")
 	confirmMode := fs.String("confirm", string(tools.ConfirmHuman), "who approves "+present.ApprovedActions+": `MODE` human (only a person: their client asks them, or they answer on an approval link), "+
-		"agent (the agent passes the target's name in confirm; unattended automation) or off")
+		"agent (the agent passes the target's name in confirm where a tool takes one; unattended automation) or off")
 	noConfirm := fs.Bool("no-confirm", false, "same as --confirm=off: do not ask before them (unattended automation only)")
 	humanLinks := fs.String("human-links", "auto", "how a person gets approval and secret pages: `MODE` open (this server opens them in the person's browser, so the link never reaches the agent), "+
 		"show (the link is in the tool result for the agent to show) or auto (open over stdio when this machine has a graphical browser, else show)")

@@ -124,14 +124,31 @@ func TestStdioInputClosedWithNoCallWaitingLetsTheStoreAnswer(t *testing.T) {
 
 // TestStdioInputClosedWhileStoringUnknownOutcome: stdin closes while a value entered on the page
 // is being stored and the API never answers that request (the connection drops after it was
-// sent): the call's result says whether it was stored is unknown and that list_secrets shows
-// it, never that Spice.ai refused it or that nothing was stored; the page says the same.
+// sent), or answers 500: the call's result says whether it was stored is unknown, why (no answer
+// came back; the status the answer had) and that list_secrets shows it, never that Spice.ai
+// refused it or that nothing was stored; the page says the same.
 func TestStdioInputClosedWhileStoringUnknownOutcome(t *testing.T) {
-	api, storing, release := slowSecretsAPI(t, func(w http.ResponseWriter, r *http.Request) {
-		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
-			conn.Close()
-		}
-	})
+	for _, tc := range []struct {
+		name, why string
+		answer    http.HandlerFunc
+	}{
+		{"no answer", "(the request was sent but no answer came back)", func(w http.ResponseWriter, r *http.Request) {
+			if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+				conn.Close()
+			}
+		}},
+		{"500", "(the request was answered 500 Internal Server Error, which does not say whether it was applied)", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusInternalServerError)
+			_, _ = w.Write([]byte(`{"error":"Internal Server Error"}`))
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { inputClosedWhileStoringUnknown(t, tc.answer, tc.why) })
+	}
+}
+
+func inputClosedWhileStoringUnknown(t *testing.T, answer http.HandlerFunc, why string) {
+	api, storing, release := slowSecretsAPI(t, answer)
 	s := startStdio(t, map[string]string{"SPICE_API_URL": api.URL, "SPICE_API_TOKEN": "sandbox"}, "--human-links", "show")
 	s.send(`{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{"url":{},"form":{}}},"clientInfo":{"name":"raw","version":"0"}}}`, initialized)
 	s.await(0)
@@ -155,13 +172,13 @@ func TestStdioInputClosedWhileStoringUnknownOutcome(t *testing.T) {
 	if !ok {
 		t.Fatalf("no result after stdin closed; stderr:\n%s", s.stderr.String())
 	}
-	if !strings.Contains(m.line, "Whether `SLOW_KEY` was stored is unknown") || !strings.Contains(m.line, "list_secrets for the app shows which are set.") ||
+	if !strings.Contains(m.line, "Whether `SLOW_KEY` was stored is unknown "+why+": ") || !strings.Contains(m.line, "list_secrets for the app shows which are set.") ||
 		strings.Contains(m.line, "refused") || strings.Contains(m.line, "Nothing was stored") {
 		t.Errorf("result: %.1200s", m.line)
 	}
 	select {
 	case got := <-posted:
-		if !strings.Contains(got[1], "Whether <code>SLOW_KEY</code> was stored is unknown") || strings.Contains(got[1], "Nothing was stored") {
+		if !strings.Contains(got[1], "Whether <code>SLOW_KEY</code> was stored is unknown "+why+": ") || strings.Contains(got[1], "Nothing was stored") {
 			t.Errorf("the page's answer: %s\n%.2000s", got[0], got[1])
 		}
 	case <-time.After(20 * time.Second):

@@ -89,9 +89,9 @@ func TestHelp(t *testing.T) {
 				t.Errorf("%v: usage lacks %q:\n%s", args, f, got.stdout)
 			}
 		}
-		// --confirm names every kind of action it governs: add_member's admin or owner grant too.
+		// --confirm names every kind of action it governs: add_member's admin or owner grant and set_secret's value_from_env and value_from_file too.
 		for _, want := range []string{"(default info)", "(default text)", "apps, deployments, secrets", "SPICE_API_TOKEN",
-			"who approves deletions, pauses, role and key changes, and adding an admin or owner: MODE"} {
+			"who approves deletions, pauses, role and key changes, adding an admin or owner, and secret values read where the server runs (value_from_env, value_from_file): MODE"} {
 			if !strings.Contains(got.stdout, want) {
 				t.Errorf("%v: usage lacks %q", args, want)
 			}
@@ -653,10 +653,10 @@ func TestStdioFlagsTakeEffect(t *testing.T) {
 		{[]string{"--toolsets", "secrets,platform"}, []string{"set_secret", "whoami"}, []string{"list_apps"}, []string{"Toolsets: secrets, platform"}},
 		{[]string{"--tools", "list_apps,whoami"}, []string{"list_apps", "whoami"}, []string{"get_app"}, nil},
 		{[]string{"--exclude-tools", "delete_app,remove_member"}, []string{"list_apps"}, []string{"delete_app", "remove_member"}, nil},
-		{[]string{"--no-confirm", "--mask-api-keys"}, []string{"delete_app"}, nil, []string{"Approval of deletions, pauses, role and key changes, and adding an admin or owner: off (--no-confirm)", "API keys in results: masked"}},
-		{[]string{"--output-schemas"}, []string{"whoami"}, nil, []string{"Approval of deletions, pauses, role and key changes, and adding an admin or owner: human: only the user approves", "Read-only: no",
+		{[]string{"--no-confirm", "--mask-api-keys"}, []string{"delete_app"}, nil, []string{"Approval of deletions, pauses, role and key changes, adding an admin or owner, and secret values read where the server runs (value_from_env, value_from_file): off (--no-confirm)", "API keys in results: masked"}},
+		{[]string{"--output-schemas"}, []string{"whoami"}, nil, []string{"Approval of deletions, pauses, role and key changes, adding an admin or owner, and secret values read where the server runs (value_from_env, value_from_file): human: only the user approves", "Read-only: no",
 			"Secret values: entered by the user on a one-time link the agent shows them (a page on a loopback port, started on first need); the model never sees them; value_from_env and value_from_file read them where the server runs"}},
-		{[]string{"--confirm", "agent"}, []string{"delete_app"}, nil, []string{"Approval of deletions, pauses, role and key changes, and adding an admin or owner: agent (--confirm=agent)"}},
+		{[]string{"--confirm", "agent"}, []string{"delete_app"}, nil, []string{"Approval of deletions, pauses, role and key changes, adding an admin or owner, and secret values read where the server runs (value_from_env, value_from_file): agent (--confirm=agent)"}},
 		{[]string{"--strict-schemas"}, []string{"get_app"}, nil, nil},
 	} {
 		s := startStdio(t, nil, append([]string{"--sandbox"}, tc.args...)...)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -103,21 +104,24 @@ func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer)
 // act as, never their values), the OAuth clients (not their secrets), the organizations and the
 // options.
 func worldSummary(url string, cfg sandbox.Config, file sandboxFile) []any {
+	orgs := cfg.Orgs
+	if orgs == nil {
+		orgs = sandbox.DefaultOrgs()
+	}
 	bearer := "sandbox"
 	if cfg.Tokens != nil {
 		var as []string
 		for _, t := range cfg.Tokens {
 			user := t.User
-			if user == "" {
+			if user == "" { // the organization's owner, by name (carol@acme, not owner@acme)
 				user = "owner"
+				if i := slices.IndexFunc(orgs, func(o sandbox.Org) bool { return o.Slug == t.Org }); i >= 0 && orgs[i].Owner != "" {
+					user = orgs[i].Owner
+				}
 			}
 			as = append(as, user+"@"+t.Org)
 		}
 		bearer = fmt.Sprintf("%d configured, values not logged (acting as %s)", len(cfg.Tokens), strings.Join(as, " "))
-	}
-	orgs := cfg.Orgs
-	if orgs == nil {
-		orgs = sandbox.DefaultOrgs()
 	}
 	var slugs, clients []string
 	for _, o := range orgs {

@@ -319,6 +319,10 @@ func TestSandboxAPIFlagsAreDocumented(t *testing.T) {
 		t.Errorf("README example world: %d %s", got.status, got.body)
 	}
 	s.stop()
+	// carol-token names no user: it acts as acme's owner, carol, and the log says so by name.
+	if w := `values not logged (acting as carol@acme bob@acme)`; !strings.Contains(s.stderr.String(), w) {
+		t.Errorf("start-up log lacks %s:\n%s", w, s.stderr.String())
+	}
 	for _, key := range []string{"client_id", "client_secret", "scopes", "admins", "viewers", "enterprise", "after_apply", "latency", "queued_for", "rate_limit"} {
 		if !strings.Contains(section, key) {
 			t.Errorf("README section \"The emulator\" does not document the key %s", key)
@@ -351,5 +355,17 @@ func TestSandboxAPIEmptyScopesMeanNone(t *testing.T) {
 	token, _ := exchange(t, s.url+"/api/oauth/token", url.Values{"grant_type": {"client_credentials"}}, "bare", "s")
 	if got := bearerGet(t, s.url+"/v1/projects", token); got.status != http.StatusForbidden {
 		t.Errorf("client without scopes: %d %s", got.status, got.body)
+	}
+}
+
+// TestSandboxAPILogNamesTheOwnerATokenActsAs (audit r23): a --token that names no user acts as
+// its organization's owner, and the start-up line names that user (alice@sandbox, carol@acme-labs
+// in the default world), not "owner".
+func TestSandboxAPILogNamesTheOwnerATokenActsAs(t *testing.T) {
+	s := startServer(t, nil, "sandbox-api", "--listen", "127.0.0.1:0", "--log-format", "json",
+		"--token", "value=first-token,org=sandbox", "--token", "value=second-token,org=acme-labs", "--token", "value=third-token,org=acme-labs,user=bob")
+	s.stop()
+	if w := `"bearer":"3 configured, values not logged (acting as alice@sandbox carol@acme-labs bob@acme-labs)"`; !strings.Contains(s.stderr.String(), w) {
+		t.Errorf("start-up log lacks %s:\n%s", w, s.stderr.String())
 	}
 }

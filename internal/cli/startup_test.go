@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -74,6 +75,53 @@ func TestHumanListenBeyondLoopbackKeepsTheHostCheck(t *testing.T) {
 	if code := get(t, link, strings.TrimPrefix(strings.Split(link, "/human/")[0], "http://")); code != http.StatusOK {
 		t.Errorf("loopback Host: %d, want 200", code)
 	}
+}
+
+// TestHumanListenOnOneAddressBeyondLoopback: --human-listen on one address of this machine
+// beyond loopback (what hostname -I lists) with the opt-in gives links at that address, and the
+// link the result shows opens as given (a browser names the address as Host); loopback Hosts
+// still work, and a name (DNS rebinding) is still refused.
+func TestHumanListenOnOneAddressBeyondLoopback(t *testing.T) {
+	ip := nonLoopbackIPv4(t)
+	s := startStdio(t, nil, "--sandbox", "--human-links", "show", "--human-listen", ip+":0", "--human-listen-beyond-loopback")
+	defer s.stop()
+	s.handshake()
+	out, _ := s.call(3, "delete_app", map[string]any{"app": "docs-search"})
+	link := regexp.MustCompile(`http://[^\s)>\]]+/human/[A-Za-z0-9_-]{43}`).FindString(out)
+	if !strings.HasPrefix(link, "http://"+ip+":") {
+		t.Fatalf("no link at %s in:\n%s", ip, out)
+	}
+	resp, err := http.Get(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("the link %s as given: %d, want 200; log:\n%s", link, resp.StatusCode, s.stderr.String())
+	}
+	port := link[len("http://"+ip+":"):strings.Index(link, "/human/")]
+	for host, want := range map[string]int{"127.0.0.1:" + port: http.StatusOK, "localhost": http.StatusOK,
+		"evil.example:" + port: http.StatusMisdirectedRequest, "192.0.2.77:" + port: http.StatusMisdirectedRequest} {
+		if code := get(t, link, host); code != want {
+			t.Errorf("Host %s: %d, want %d", host, code, want)
+		}
+	}
+}
+
+// nonLoopbackIPv4 is an address of this machine beyond loopback, or the test is skipped.
+func nonLoopbackIPv4(t *testing.T) string {
+	t.Helper()
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		t.Skipf("no interface addresses: %v", err)
+	}
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() && !n.IP.IsLinkLocalUnicast() {
+			return n.IP.String()
+		}
+	}
+	t.Skip("this machine has no IPv4 address beyond loopback")
+	return ""
 }
 
 // TestSandboxHonoursSPICE_ORG: --sandbox acts in SPICE_ORG like the real API does.

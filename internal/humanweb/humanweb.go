@@ -48,7 +48,9 @@
 // 404 unknown link; 409 already answered; 410 expired; 405 another method; 413 a body over
 // what the link's form carries (64 KiB for an approval or an unknown link; for a secret form
 // 64 KiB plus, per field, three times MaxValueBytes: every value at its limit, URL-encoded),
-// refused before it is read when Content-Length says so; 415 another content type; 421 (loopback listener only) a Host that is not loopback.
+// refused before it is read when Content-Length says so; 415 another content type; 421 (own
+// listener only) a Host that is neither loopback nor the one IP address the listener binds
+// (never a name: DNS rebinding).
 //
 // Every response carries Content-Security-Policy (default-src 'none'; the page's one inline
 // style by hash; form-action 'self'; frame-ancestors 'none'; base-uri 'none'),
@@ -331,7 +333,8 @@ func (s *Surface) listen() {
 func (s *Surface) OnLoopback() bool { return IsLoopbackHost(s.opts.Listen) }
 
 // linkHost is the listener's address as links show it: an unspecified host (0.0.0.0, ::)
-// becomes 127.0.0.1, where a container's published port is usually reached.
+// becomes 127.0.0.1, where a container's published port is usually reached; any other address
+// is shown as bound, and its page answers requests naming it (hostAllowed).
 func linkHost(addr net.Addr) string {
 	host, port, err := net.SplitHostPort(addr.String())
 	if err != nil {
@@ -343,12 +346,43 @@ func linkHost(addr net.Addr) string {
 	return net.JoinHostPort(host, port)
 }
 
-// loopbackOnly reports whether Host headers must name a loopback host: the listener is ours
-// (DNS-rebinding protection). It holds on every address the listener binds: beyond loopback
-// (0.0.0.0 in a container) the person still reaches it through a loopback address, the
-// published port on the host's 127.0.0.1.
+// loopbackOnly reports whether Host headers must name a loopback host (or the listener's own
+// address, hostAllowed): the listener is ours (DNS-rebinding protection). It holds on every
+// address the listener binds: beyond loopback on every interface (0.0.0.0 in a container) the
+// person still reaches it through a loopback address, the published port on the host's
+// 127.0.0.1, which is what links show.
 func (s *Surface) loopbackOnly() bool {
 	return !s.opts.Mounted
+}
+
+// hostAllowed reports whether a Host header may reach the page listener: a loopback host, or
+// the IP address the listener binds when that is one address beyond loopback (--human-listen
+// 192.0.2.2:8788), which links then show. Never a name: a page that rebinds its own name to
+// the listener's address (DNS rebinding) still sends that name.
+func (s *Surface) hostAllowed(hostport string) bool {
+	if isLoopbackHost(hostport) {
+		return true
+	}
+	s.mu.Lock()
+	ln := s.listener
+	s.mu.Unlock()
+	if ln == nil {
+		return false
+	}
+	bound, ok := ln.Addr().(*net.TCPAddr)
+	if !ok {
+		return false
+	}
+	own, ok := netip.AddrFromSlice(bound.IP)
+	if !ok || own.IsUnspecified() {
+		return false
+	}
+	host, _, err := net.SplitHostPort(hostport)
+	if err != nil {
+		host = hostport
+	}
+	ip, err := netip.ParseAddr(strings.Trim(host, "[]"))
+	return err == nil && ip.Unmap() == own.Unmap()
 }
 
 // IsLoopbackHost reports whether a host or host:port names loopback (localhost, 127.0.0.0/8, ::1).

@@ -72,23 +72,37 @@ type FormResult struct {
 	Stored   []string // names stored, in order
 	Failed   string   // the name the API refused (Decision Failed)
 	Reason   string   // why (Decision Failed), worded by Store's error
-	// Unknown: the request for Failed was sent and no answer came back (Store's error wraps
-	// ErrOutcomeUnknown), so whether it was stored is unknown.
+	// Unknown: the request for Failed was sent, and no answer came back or the answer did not
+	// say whether it was applied (Store's error wraps ErrOutcomeUnknown), so whether it was
+	// stored is unknown.
 	Unknown bool
-	Memo    any // SecretForm.Memo
+	// Why says which, worded by Store's error (OutcomeUnknown): "the request was sent but no
+	// answer came back"; "" when Store gave no such words.
+	Why  string
+	Memo any // SecretForm.Memo
 }
 
 // ErrOutcomeUnknown marks a Store error after which the value may have been stored (the
-// request was sent and its answer lost).
+// request was sent, and no answer came back or the answer did not say whether it was applied).
 var ErrOutcomeUnknown = errors.New("outcome unknown")
 
-// OutcomeUnknown is a Store error worded msg that wraps ErrOutcomeUnknown.
-func OutcomeUnknown(msg string) error { return unknownError(msg) }
+// OutcomeUnknown is a Store error worded msg that wraps ErrOutcomeUnknown; why says why the
+// outcome is unknown (FormResult.Why).
+func OutcomeUnknown(why, msg string) error { return &unknownError{why: why, msg: msg} }
 
-type unknownError string
+type unknownError struct{ why, msg string }
 
-func (e unknownError) Error() string        { return string(e) }
-func (e unknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+func (e *unknownError) Error() string        { return e.msg }
+func (e *unknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// unknownWhy is the why of err's OutcomeUnknown ("" when there is none).
+func unknownWhy(err error) string {
+	var u *unknownError
+	if errors.As(err, &u) {
+		return u.why
+	}
+	return ""
+}
 
 type itemKind int
 

@@ -62,8 +62,9 @@ type page struct {
 	Stored  []string
 	Failed  string
 	Reason  string
-	// Unknown: whether Failed was stored is unknown (its request got no answer).
+	// Unknown: whether Failed was stored is unknown; Why says why (FormResult.Why).
 	Unknown bool
+	Why     string
 	// Refusal says why a request was refused (Outcome refused).
 	Refusal string
 	// Limit is the body limit in bytes and Fields the secret fields it was sized for
@@ -94,7 +95,7 @@ func (s *Surface) serve(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Cross-Origin-Resource-Policy", "same-origin")
 
-	if s.loopbackOnly() && !isLoopbackHost(r.Host) {
+	if s.loopbackOnly() && !s.hostAllowed(r.Host) {
 		s.refuse(w, http.StatusMisdirectedRequest, "host", "")
 		return
 	}
@@ -141,7 +142,7 @@ func (s *Surface) pageLocked(it *item) page {
 		p.Kind, p.Tool, p.Action, p.Effects = "approval", it.approval.Tool, it.approval.Action, it.approval.Effects
 	case kindSecrets:
 		p.Kind, p.Tool, p.App, p.Names = "secrets", it.form.Tool, it.form.App, it.form.Names
-		p.Stored, p.Failed, p.Reason, p.Unknown = it.result.Stored, it.result.Failed, it.result.Reason, it.result.Unknown
+		p.Stored, p.Failed, p.Reason, p.Unknown, p.Why = it.result.Stored, it.result.Failed, it.result.Reason, it.result.Unknown, it.result.Why
 	}
 	switch {
 	case it.decision == Pending && it.busy:
@@ -338,7 +339,7 @@ func (s *Surface) submitLocked(w http.ResponseWriter, ctx context.Context, it *i
 	for i, name := range f.Names {
 		if err := f.Store(ctx, name, values[i]); err != nil {
 			result = FormResult{Decision: Failed, Stored: result.Stored, Failed: name, Reason: err.Error(),
-				Unknown: errors.Is(err, ErrOutcomeUnknown)}
+				Unknown: errors.Is(err, ErrOutcomeUnknown), Why: unknownWhy(err)}
 			break
 		}
 		result.Stored = append(result.Stored, name)

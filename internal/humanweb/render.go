@@ -242,7 +242,13 @@ func (p *page) secrets(w *pageWriter) {
 		if p.Unknown {
 			w.raw(map[bool]string{true: "whether <code>", false: "Whether <code>"}[len(p.Stored) > 0])
 			w.esc(p.Failed)
-			w.raw("</code> was stored is unknown (the request was sent but no answer came back): ")
+			w.raw("</code> was stored is unknown")
+			if p.Why != "" {
+				w.raw(" (")
+				w.esc(p.Why)
+				w.raw(")")
+			}
+			w.raw(": ")
 			w.esc(endSentence(p.Reason))
 			w.raw(" The secrets after it were not stored. Ask the agent to check which are set and to try again.</p>")
 			break

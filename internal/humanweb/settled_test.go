@@ -62,23 +62,28 @@ func TestResubmissionGetsItsTrueAnswerWhateverItsSize(t *testing.T) {
 	}
 }
 
-// TestUnknownOutcomeIsNotARefusal: when a value's request got no answer (Store's error wraps
-// ErrOutcomeUnknown), the page says whether it was stored is unknown, never "Nothing was
-// stored" nor that Spice.ai refused it, and the result says Unknown.
+// TestUnknownOutcomeIsNotARefusal: when a value's request got no answer, or an answer that does
+// not say whether it was applied (Store's error wraps ErrOutcomeUnknown), the page says whether
+// it was stored is unknown and why, in Store's words, never "Nothing was stored" nor that
+// Spice.ai refused it, and the result says Unknown and why. Before, the page said "no answer came
+// back" whatever the why, also after a 500 answer.
 func TestUnknownOutcomeIsNotARefusal(t *testing.T) {
-	s := newSurface(t, humanweb.Options{})
-	form := humanweb.SecretForm{Key: "u", Tool: "set_secret", App: "a", Names: []string{"SLOW_KEY"},
-		Store: func(context.Context, string, string) error {
-			return humanweb.OutcomeUnknown("request timed out. Outcome unknown: the request was sent but no answer came back")
-		}}
-	_, link, _ := s.Secrets(context.Background(), form)
-	r := post(t, link.URL, url.Values{"token": {tokenOf(t, link.URL)}, "decision": {"store"}, "secret-SLOW_KEY": {"1"}}, sameOrigin(link.URL))
-	if !strings.Contains(r.body, "Whether <code>SLOW_KEY</code> was stored is unknown") || strings.Contains(r.body, "Nothing was stored") ||
-		strings.Contains(r.body, "Spice.ai refused") || !strings.Contains(r.body, "no answer came back. The secrets after it") {
-		t.Errorf("unknown outcome page:\n%s", r.body)
-	}
-	if res, _, _ := s.Secrets(context.Background(), form); res.Decision != humanweb.Failed || !res.Unknown || res.Failed != "SLOW_KEY" {
-		t.Errorf("reported: %+v", res)
+	for _, tc := range []struct{ why, reason, not string }{
+		{"the request was sent but no answer came back", "request timed out. Outcome unknown: the request was sent but no answer came back", "answered"},
+		{"the request was answered 500 Internal Server Error, which does not say whether it was applied", "Spice.ai API error 500 Internal Server Error", "no answer"},
+	} {
+		s := newSurface(t, humanweb.Options{})
+		form := humanweb.SecretForm{Key: "u", Tool: "set_secret", App: "a", Names: []string{"SLOW_KEY"},
+			Store: func(context.Context, string, string) error { return humanweb.OutcomeUnknown(tc.why, tc.reason) }}
+		_, link, _ := s.Secrets(context.Background(), form)
+		r := post(t, link.URL, url.Values{"token": {tokenOf(t, link.URL)}, "decision": {"store"}, "secret-SLOW_KEY": {"1"}}, sameOrigin(link.URL))
+		if !strings.Contains(r.body, "Whether <code>SLOW_KEY</code> was stored is unknown ("+tc.why+"): "+tc.reason+". The secrets after it") ||
+			strings.Contains(r.body, "Nothing was stored") || strings.Contains(r.body, "Spice.ai refused") || strings.Contains(r.body, tc.not) {
+			t.Errorf("unknown outcome page:\n%s", r.body)
+		}
+		if res, _, _ := s.Secrets(context.Background(), form); res.Decision != humanweb.Failed || !res.Unknown || res.Why != tc.why || res.Failed != "SLOW_KEY" {
+			t.Errorf("reported: %+v", res)
+		}
 	}
 }
 

@@ -62,6 +62,9 @@ func Line(s string) string {
 // and paragraph separators, and the bidirectional embeddings, overrides and isolates that can
 // make text read differently from what it is.
 func Breaking(r rune) bool {
+	if r >= ' ' && r < 0x7f { // printable ASCII, most of any text: the table lookup below is the cost
+		return false
+	}
 	return unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp) ||
 		(r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
 }

@@ -1,0 +1,70 @@
+package mcpserver_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+)
+
+// TestStrayJoinersBetweenLettersAreRefused (audit r23): a joiner or variation selector between
+// two visible characters that give it no job (Latin letters, a hyphen) is refused naming the
+// argument before any request (round 22 sent "ac\u200dme", and the API's refusal named
+// nothing); one Unicode gives a job there (an emoji tag sequence) still reaches the API.
+func TestStrayJoinersBetweenLettersAreRefused(t *testing.T) {
+	scotland := "scot-\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F"
+	cfg := sandbox.Config{Demo: true,
+		Orgs:   []sandbox.Org{{Slug: "acme", Owner: "carol"}, {Slug: scotland, Owner: "carol"}},
+		Users:  []sandbox.User{{ID: 1, Username: "carol"}},
+		Tokens: []sandbox.Token{{Value: "tok-carol", Org: "acme", User: "carol", Scopes: []string{"*"}}},
+	}
+	h := newHarness(t, harnessOptions{cfg: cfg, token: "tok-carol"})
+	before := apiCalls(h)
+	for _, tc := range []struct{ tool, args, want string }{
+		{"list_apps", `{"org":"ac\u200dme"}`, `org: holds a character that does not show, in "ac\u200dme"`},
+		{"list_apps", `{"org":"ac\u200cme"}`, `org: holds a character that does not show, in "ac\u200cme"`},
+		{"list_apps", `{"org":"a\ufe0fcme"}`, `org: holds a character that does not show, in "a\ufe0fcme"`},
+		{"list_apps", `{"org":"a\ufe00cme"}`, `org: holds a character that does not show, in "a\ufe00cme"`},
+		{"list_apps", `{"org":"a\u200d-b"}`, `org: holds a character that does not show, in "a\u200d-b"`},
+		{"add_member", `{"username":"bo\u200db"}`, `username: holds a character that does not show, in "bo\u200db"`},
+		{"get_member", `{"member":"-\u200d-"}`, `member: holds a character that does not show, in "-\u200d-"`},
+	} {
+		res := h.callRaw(t, tc.tool, tc.args)
+		if !res.IsError {
+			t.Errorf("%s %s: want an error, got: %s", tc.tool, tc.args, text(res))
+			continue
+		}
+		mustContain(t, tc.tool+" "+tc.args, text(res), tc.want)
+	}
+	wantNoNewCalls(t, h, before)
+
+	n := h.emu.Calls(api.ListProjects.ID)
+	h.ok(t, "list_apps", map[string]any{"org": scotland})
+	if h.emu.Calls(api.ListProjects.ID) != n+1 {
+		t.Errorf("list_apps in %+q: no request", scotland)
+	}
+}
+
+// TestNegativeZeroIsSentAsZero (audit r23): a storage size of -0 or -0.0 is 0 (it passed "0 or
+// more", was sent as -0 and shown "storage -0 GB"); replicas -0 is 0, refused by its range.
+func TestNegativeZeroIsSentAsZero(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	for _, args := range []string{
+		`{"app":"analytics-app","storage_size_gb":-0.0}`,
+		`{"app":"analytics-app","storage_size_gb":-0,"storage_claim_size_gb":-0}`,
+	} {
+		res := h.callRaw(t, "update_app", args)
+		if res.IsError || strings.Contains(text(res), "-0") || !strings.Contains(text(res), "storage 0 GB") {
+			t.Errorf("%s: %s", args, text(res))
+		}
+	}
+	if out := h.ok(t, "get_app", map[string]any{"app": "analytics-app"}); strings.Contains(out, "-0") || !strings.Contains(out, "storage 0 GB") {
+		t.Errorf("get_app: %s", out)
+	}
+	res := h.callRaw(t, "update_app", `{"app":"analytics-app","replicas":-0}`)
+	if !res.IsError {
+		t.Fatalf("replicas -0: %s", text(res))
+	}
+	mustContain(t, "replicas -0", text(res), "replicas: Replicas must be between 1 and 10")
+}
