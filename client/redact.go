@@ -142,15 +142,19 @@ type needles struct {
 	raw   []string // spellings looked for byte for byte: redactionForms and their base64
 	grow  []growth // grow[k]: how far a stretch that is raw[k] grows (a base64 spelling's ends)
 	short []string // values shorter than 4 bytes: looked for as sent, as whole words
-	// fold are the read needles with a letter that has another case, each character folded
-	// (foldRune): looked for in any case (foldSpans); foldWord[k]: only as a whole word (a
-	// value shorter than minFoldAnywhere bytes).
+	// fold are the keys of the values (redact_fold.go): each looked for in any case and normal
+	// form (foldSpans); foldWord[k]: only as a whole word (a value shorter than minFoldAnywhere
+	// bytes, as seen or as its key).
 	fold      []string
 	foldWord  []bool
 	foldM     *multiMatcher
 	foldRing  int       // a power of two at least as long as the longest fold needle
 	foldFirst [256]bool // the bytes a fold needle begins with
-	span      int       // the most bytes of text a stretch that reads as or is one of them can take
+	// foldCased is set when a fold needle differs from its value (a value with a letter that
+	// has another case, or a character that decomposes): else a text that needs no reading
+	// (needsReading: ASCII alone, no escape) spells none otherwise, and is not read for them.
+	foldCased bool
+	span      int // the most bytes of text a stretch that reads as or is one of them can take
 
 	shortest  int // the fewest bytes of text a stretch can take: a shorter text holds none
 	minBase64 int // the fewest base64 characters a read needle's base64 can take
@@ -237,14 +241,21 @@ func redactionNeedles(sensitive []string) needles {
 		if len(v) < 4 {
 			continue
 		}
-		if f, cased := folded(validUTF8(v)); cased && !slices.Contains(nd.fold, f) {
-			// A value counts as long as it is seen (seenValue): "Name\u200b\u200b" as "Name".
-			nd.fold, nd.foldWord = append(nd.fold, f), append(nd.foldWord, len(seenValue(v)) < minFoldAnywhere)
-			// A character of the text may read as up to 18 of the key's (appendFoldKey: "ﬃ" is
+		// Every value, cased or not: a text may spell "12345678" as "１２３４５６７８".
+		if f, cased := folded(validUTF8(v)); !slices.Contains(nd.fold, f) {
+			// A value counts as long as it is seen (seenValue: "Name\u200b\u200b" as "Name"),
+			// and as its key if that is shorter ("ｎａｍｅ" as "NAME"): the spelling compared.
+			seen := seenValue(v)
+			word := min(len(seen), len(foldKey(validUTF8(seen)))) < minFoldAnywhere
+			nd.fold, nd.foldWord = append(nd.fold, f), append(nd.foldWord, word)
+			nd.foldCased = nd.foldCased || cased
+			// A character of the text may read as up to 18 of the key's (appendKeyRunes: "ﬃ" is
 			// 3 bytes and 3 of the key's; U+FDFA is 3 and 33): a stretch takes at least
 			// len(f)/11 bytes, and at most maxCharUnit HTML-escaped bytes for each of the key's.
 			nd.shortest = min(nd.shortest, max(1, len(f)/11))
-			nd.span = max(nd.span, maxUnit*maxCharUnit*(len(f)+2+maxSkipped))
+			// A run of marks whose order changed (redact_fold.go) stretches it by up to
+			// maxMarkRun characters at each end, and reads its characters only as far as it goes.
+			nd.span = max(nd.span, maxUnit*maxCharUnit*(len(f)+2+maxSkipped+3*maxMarkRun))
 		}
 	}
 	nd.foldM, nd.foldRing = newMultiMatcher(nd.fold), 1
@@ -1193,14 +1204,16 @@ func foldTail(s string, nd *needles) int {
 		starts = append(starts, i)
 	}
 	slices.Reverse(starts)
-	var f strings.Builder
-	at := make([]int, len(starts)) // where each character's folded bytes begin
-	for k, st := range starts {
-		at[k] = f.Len()
-		r, _ := utf8.DecodeRuneInString(s[st:])
-		f.Write(appendFoldKey(nil, r))
+	var w keyWriter // the key of those characters, canonically ordered (redact_fold.go)
+	var kr []keyRune
+	for _, st := range starts {
+		r, size := utf8.DecodeRuneInString(s[st:])
+		kr = appendKeyRunes(kr[:0], r)
+		w.add(kr, st, st+size)
 	}
-	tail, found := f.String(), -1
+	w.flush()
+	starts, at := charBegins(&w) // where each character's key bytes begin
+	tail, found := string(w.key), -1
 	for k, v := range nd.fold {
 		for j, st := range starts {
 			if len(s)-st < minRedactedPrefix || (found >= 0 && st >= found) {
@@ -1273,10 +1286,10 @@ func readTail(s string, nd *needles, sp *spelling, best int) int {
 		}
 	}
 	match(decoded, starts, at, nd.read, nil, false)
-	seen, seenStarts, seenAt := seenTail(decoded, starts, at, false)
+	seen, seenStarts, seenAt := seenTail(decoded, starts, at)
 	match(seen, seenStarts, seenAt, nd.read, nil, true)
 	if len(nd.fold) > 0 {
-		seen, seenStarts, seenAt = seenTail(decoded, starts, at, true)
+		seen, seenStarts, seenAt = foldedTail(decoded, starts, at)
 		match(seen, seenStarts, seenAt, nd.fold, nd.foldWord, true)
 	}
 	return found
@@ -1284,10 +1297,10 @@ func readTail(s string, nd *needles, sp *spelling, best int) int {
 
 // seenTail is decoded (the bytes characters read as, character k's from at[k] on, it begins at
 // starts[k] in the text) as seen: each UTF-8 character of it as seenRune sees it (one that is
-// invisible, or a byte that begins none, left out; any space a space), folded (foldRune) if
-// fold is set; with where each character seen begins in the text (the character its first
+// invisible, or a byte that begins none, left out; any space a space); with where each
+// character seen begins in the text (the character its first
 // byte was read from) and in the bytes returned.
-func seenTail(decoded []byte, starts, at []int, fold bool) (seen []byte, seenStarts, seenAt []int) {
+func seenTail(decoded []byte, starts, at []int) (seen []byte, seenStarts, seenAt []int) {
 	seen = make([]byte, 0, len(decoded))
 	k := 0
 	for p := 0; p < len(decoded); {
@@ -1306,13 +1319,51 @@ func seenTail(decoded []byte, starts, at []int, fold bool) (seen []byte, seenSta
 		if n := len(seenStarts); n == 0 || seenStarts[n-1] != starts[k] {
 			seenStarts, seenAt = append(seenStarts, starts[k]), append(seenAt, len(seen))
 		}
-		if fold {
-			seen = appendFoldKey(seen, r) // its key (redact_fold.go)
-		} else {
-			seen = utf8.AppendRune(seen, r)
-		}
+		seen = utf8.AppendRune(seen, r)
 	}
 	return seen, seenStarts, seenAt
+}
+
+// foldedTail is decoded read as seenTail reads it, each character's key (redact_fold.go) written
+// for it, canonically ordered: a character begins where its key's first byte is, and the
+// characters of a run of marks whose order changed begin where the run's first does.
+func foldedTail(decoded []byte, starts, at []int) (key []byte, keyStarts, keyAt []int) {
+	var w keyWriter
+	var kr []keyRune
+	k := 0
+	for p := 0; p < len(decoded); {
+		r, size := utf8.DecodeRune(decoded[p:])
+		for k+1 < len(at) && at[k+1] <= p {
+			k++
+		}
+		p += size
+		if r == utf8.RuneError && size <= 1 {
+			w.flush()
+			continue
+		}
+		r, ok := seenRune(r)
+		if !ok {
+			w.flush()
+			continue
+		}
+		kr = appendKeyRunes(kr[:0], r)
+		w.add(kr, starts[k], starts[k])
+	}
+	w.flush()
+	keyStarts, keyAt = charBegins(&w)
+	return w.key, keyStarts, keyAt
+}
+
+// charBegins are where in the text each character w wrote the key of begins, and where its
+// key's bytes begin in w.key (a character whose key bytes are all held by a run that changed
+// order has none).
+func charBegins(w *keyWriter) (starts, at []int) {
+	for p := range w.key {
+		if p == 0 || w.from[p].start != w.from[p-1].start {
+			starts, at = append(starts, w.from[p].start), append(at, p)
+		}
+	}
+	return starts, at
 }
 
 // escapeCutShort reports whether p, which begins with a backslash, is a JSON escape cut short:
@@ -1382,8 +1433,8 @@ func reversed(s string) string {
 	return string(b)
 }
 
-// minFoldAnywhere is the fewest bytes a value has that is looked for in another case inside
-// words too; a shorter one (4 to 7 bytes) is looked for in another case only as a whole word:
+// minFoldAnywhere is the fewest bytes a value has (as seen, and as its key: the fewer) that is
+// looked for in another case inside words too; a shorter one (4 to 7 bytes) is looked for in another case only as a whole word:
 // "Name" redacted as "name" would hide it in every "username".
 const minFoldAnywhere = 8
 
@@ -1396,6 +1447,9 @@ func foldRune(r rune) rune {
 			return r - 'a' + 'A'
 		}
 		return r
+	}
+	if r == 'ı' {
+		return 'I' // dotless i reads as i (redact_fold.go)
 	}
 	least := r
 	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
@@ -1418,7 +1472,7 @@ func folded(v string) (string, bool) {
 // saying where a match begins (as readSpans). A value shorter than minFoldAnywhere bytes counts
 // only as a whole word. Linear in s's length (and the matches found), whatever the number of values.
 func foldSpans[T bytesOrString](s T, nd *needles) []textSpan {
-	if len(nd.fold) == 0 {
+	if len(nd.fold) == 0 || !nd.foldCased && !needsReading(s) {
 		return nil
 	}
 	spans := foldRead(s, nd, false, true)
@@ -1444,8 +1498,11 @@ func foldSpans[T bytesOrString](s T, nd *needles) []textSpan {
 func foldRead[T bytesOrString](s T, nd *needles, raw, seen bool) []textSpan {
 	f := foldScan[T]{s: s, nd: nd, origin: make([]originAt, nd.foldRing),
 		mask: nd.foldRing - 1, idle: true}
-	var key []byte
-	lastR := rune(-1) // the last character folded; key is its key (appendFoldKey)
+	var w keyWriter   // the key, canonically ordered (redact_fold.go)
+	var kr []keyRune  // the key characters of lastR
+	var key []byte    // their bytes
+	plain := false    // key can be fed as it is (plainKey)
+	lastR := rune(-1) // the last character folded
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf && (c != '\\' || raw) {
@@ -1454,7 +1511,13 @@ func foldRead[T bytesOrString](s T, nd *needles, raw, seen bool) []textSpan {
 			} else if seen && (c < 0x20 || c == 0x7f) {
 				c = ' ' // seen as a space (seenRune)
 			}
-			if !f.idle || nd.foldFirst[c] {
+			if w.pending() {
+				w.flush()
+				f.drain(&w)
+			}
+			if c == 'I' {
+				w.put('I', charAt{i, i + 1}) // held: a dot above may follow
+			} else if !f.idle || nd.foldFirst[c] {
 				f.feed(c, i, i+1)
 			}
 			i++
@@ -1479,6 +1542,8 @@ func foldRead[T bytesOrString](s T, nd *needles, raw, seen bool) []textSpan {
 		if seen {
 			as, ok := seenRune(r)
 			if !ok || r == utf8.RuneError && size <= 1 {
+				w.flush()
+				f.drain(&w)
 				f.skip()
 				i = end
 				continue
@@ -1486,14 +1551,34 @@ func foldRead[T bytesOrString](s T, nd *needles, raw, seen bool) []textSpan {
 			r = as
 		}
 		if r != lastR {
-			lastR, key = r, appendFoldKey(key[:0], r)
+			lastR, kr = r, appendKeyRunes(kr[:0], r)
+			key, plain = plainKey(key[:0], kr)
 		}
-		for _, b := range key {
-			f.feed(b, i, end)
+		if plain { // written as it is, after what w holds
+			if w.pending() {
+				w.flush()
+				f.drain(&w)
+			}
+			for _, b := range key {
+				f.feed(b, i, end)
+			}
+		} else {
+			w.add(kr, i, end)
+			f.drain(&w)
 		}
 		i = end
 	}
+	w.flush()
+	f.drain(&w)
 	return f.spans
+}
+
+// drain feeds the key bytes w holds, each from the characters it comes from, and empties it.
+func (f *foldScan[T]) drain(w *keyWriter) {
+	for p, b := range w.key {
+		f.feed(b, w.from[p].start, w.from[p].end)
+	}
+	w.reset()
 }
 
 // foldScan is foldSpans' state: the fold needles' automaton's state, where the last folded

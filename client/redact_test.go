@@ -292,8 +292,10 @@ func FuzzRedact(f *testing.F) {
 				t.Fatalf("%q, %q: %q shows the value", text, value, shown)
 			}
 		}
-		// The value in another case (8 bytes or more as seen: anywhere) is redacted too.
-		if up := strings.ToUpper(value); len(seenValue(value)) >= minFoldAnywhere && len(text) < 1000 {
+		// The value in another case (8 bytes or more as seen and as its key: anywhere) is
+		// redacted too.
+		seen := seenValue(value)
+		if up := strings.ToUpper(value); min(len(seen), len(foldKey(validUTF8(seen)))) >= minFoldAnywhere && len(text) < 1000 {
 			if got := redact(text+up+text, value); strings.Contains(got, up) {
 				t.Fatalf("redact(%q, %q) = %q shows it upper-cased", text+up+text, value, got)
 			}

@@ -231,15 +231,19 @@ func TestListsPageWithinBudget(t *testing.T) {
 	}
 }
 
-// TestResultGuard: a result still over the budget after paging (here an app whose description
-// alone is longer than the budget; a deployment's commit message is shortened instead, see
-// TestLongCommitMessageKeepsTheDiagnosis) is cut with a notice, never returned raw.
+// TestResultGuard: a result still over the budget after paging (here an app whose tags alone
+// are longer than the budget: the text shortens its tag list, as it does a long description,
+// TestLongDescriptionLeavesTheRestOfTheView, but structured content holds every tag) is cut
+// with a note, never returned raw.
 func TestResultGuard(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
-	huge := strings.Repeat("Refresh every dataset of the orders pipeline and rebuild its accelerations. ", 400)
-	res := h.call(t, "create_app", map[string]any{"name": "huge-app", "description": huge})
-	withinBudget(t, "create_app with a huge description", res)
-	mustContain(t, "cut result", text(res), "⚠️ Cut:", "bytes are shown")
+	tags := map[string]any{}
+	for i := range 400 {
+		tags[fmt.Sprintf("orders-pipeline-dataset-%03d", i)] = "refresh-hourly"
+	}
+	res := h.call(t, "create_app", map[string]any{"name": "huge-app", "tags": tags})
+	withinBudget(t, "create_app with 400 tags", res)
+	mustContain(t, "shortened tag list", text(res), "characters in all)", "- Spicepod:")
 	var d struct {
 		ID   int64  `json:"id"`
 		Note string `json:"cut"`

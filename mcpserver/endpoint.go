@@ -18,8 +18,8 @@ import (
 )
 
 // endpoint is /mcp once the header checks passed: it reads the body (bounded), keeps the
-// sessions within their cap, restores the error codes of resources/read and prompts/get, and
-// hands the request to mcp-go.
+// sessions within their cap, restores the error codes of coded errors (errcodes.go), and hands
+// the request to mcp-go.
 type endpoint struct {
 	mcp       http.Handler
 	questions *questionEnder // the questions each session waits on (questionend.go); nil: none kept
@@ -155,11 +155,14 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			e.sessions.adopt(issued)
 		}
 	}
-	if msg.Method == string(mcp.MethodResourcesRead) || msg.Method == string(mcp.MethodPromptsGet) || msg.Method == string(mcp.MethodCompletionComplete) {
-		fixer := &codeFixingResponse{ResponseWriter: out, modern: modern}
-		defer fixer.release()
-		out = fixer
-	}
+	// Every answer has its codes restored, whatever its method: a coded error comes from handlers
+	// (resources/read, prompts/get, completion/complete) and from the request hook
+	// (surfaceparams.go) of other methods, and a method kept on a list here went out with mcp-go's
+	// -32600 and the marker's nonce when the hook refused another (as stdio's writer, which reads
+	// every message, never did). An answer without the nonce passes as it is.
+	fixer := &codeFixingResponse{ResponseWriter: out, modern: modern}
+	defer fixer.release()
+	out = fixer
 	out, r, release := trackProgress(out, r, modern, id) // progress.go
 	defer release()
 	switch {

@@ -66,6 +66,19 @@ var (
 	nonceBytes = []byte(codeNonce) // what every coded error and stand-in id holds (ids.go)
 )
 
+// withheldNonce stands for the nonce in an answer that would still hold it (withholdNonce).
+var withheldNonce = []byte("spice-code-withheld")
+
+// withholdNonce is the last line of both transports: an answer that still holds the nonce once
+// its codes and ids are restored (a coded error or a stand-in on a path that restores neither)
+// goes out with it withheld, so no client ever learns the nonce and could forge a marker.
+func withholdNonce(msg []byte) []byte {
+	if !bytes.Contains(msg, nonceBytes) {
+		return msg
+	}
+	return bytes.ReplaceAll(msg, nonceBytes, withheldNonce)
+}
+
 func newCodeNonce() string {
 	b := make([]byte, 12)
 	if _, err := rand.Read(b); err != nil {
@@ -147,7 +160,7 @@ func (c *codeFixingWriter) Write(p []byte) (int, error) {
 	out := p
 	if bytes.Contains(p, nonceBytes) {
 		out, _ = fixErrorCode(p)
-		out = restoreIDs(out)
+		out = withholdNonce(restoreIDs(out))
 	}
 	if c.questions != nil {
 		c.questions.sent(p) // before the client can answer it

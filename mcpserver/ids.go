@@ -1390,7 +1390,7 @@ func (r *idReader) readLine() ([]byte, error) {
 type idRestoringResponse struct{ http.ResponseWriter }
 
 func (c idRestoringResponse) Write(p []byte) (int, error) {
-	if _, err := c.ResponseWriter.Write(restoreIDs(p)); err != nil {
+	if _, err := c.ResponseWriter.Write(withholdNonce(restoreIDs(p))); err != nil { // errcodes.go
 		return 0, err
 	}
 	return len(p), nil

@@ -105,7 +105,7 @@ func TestWhoamiWithManyOrgsKeepsItsSafetyLines(t *testing.T) {
 			t.Fatalf("%s: %d bytes, cut or naming offset:\n%s", what, len(out), out)
 		}
 		mustContain(t, what, out, "sandbox (owner), acme-labs (admin), organization-with-a-rather-long-name-0001 (admin)",
-			"organization-with-a-rather-long-name-0003 (admin) and 397 more (`list_orgs {}` lists them all)",
+			"organization-with-a-rather-long-name-0003 (admin) and 397 more (`list_orgs {}` pages through them all)",
 			"- API:", "- Read-only:", "- Approval of", "- Secret values:", "- API keys in results:", "- Toolsets:", "tools are")
 		if strings.Contains(out, "organization-with-a-rather-long-name-0004") || strings.Count(out, "list_orgs") != 1 {
 			t.Errorf("%s: names more than five organizations, or list_orgs twice", what)

@@ -30,20 +30,13 @@ func TestNamesKeepTheirJoiners(t *testing.T) {
 	mustContain(t, "get_member", h.ok(t, "get_member", map[string]any{"member": persian}), persian)
 
 	before := apiCalls(h)
-	for _, tc := range []struct{ tool, args, want string }{
+	wantRefused(t, h, []refusal{
 		{"list_apps", `{"org":"acme\u200b"}`, `org: holds a character that does not show, in "acme\u200b"`},
 		{"list_apps", `{"org":"acme\u200c"}`, `org: holds a character that does not show, in "acme\u200c"`},
 		{"add_member", `{"username":"carol\u00ad"}`, `username: holds a character that does not show, in "carol\u00ad"`},
 		{"add_member", `{"username":"\u200dcarol"}`, `username: holds a character that does not show, in "\u200dcarol"`},
 		{"get_member", `{"member":"carol\u00ad"}`, `member: holds a character that does not show, in "carol\u00ad"`},
 		{"get_app", `{"app":"analytics-app\u200c"}`, `app: holds a character that does not show, in "analytics-app\u200c"`},
-	} {
-		res := h.callRaw(t, tc.tool, tc.args)
-		if !res.IsError {
-			t.Errorf("%s %s: want an error, got: %s", tc.tool, tc.args, text(res))
-			continue
-		}
-		mustContain(t, tc.tool+" "+tc.args, text(res), tc.want)
-	}
+	})
 	wantNoNewCalls(t, h, before)
 }

@@ -91,14 +91,14 @@ func TestAppThatOnlyJustFits(t *testing.T) {
 	}
 	ctx := context.Background()
 	app, err := api.CreateApp(ctx, client.CreateAppRequest{Name: "edge-app", Region: "us-west-2",
-		Description: strings.Repeat("*", 2500)})
+		Description: strings.Repeat("*", present.DescriptionBytes)}) // as long as a view shows whole
 	if err != nil {
 		t.Fatal(err)
 	}
 	cutNotice := present.CutNotice("get_app", 0, 0)
 	cutNotice = cutNotice[:strings.Index(cutNotice, " this ")]
 	closest := map[string]int{}
-	for n := 136; n < 152; n++ {
+	for n := 150; n < 170; n++ {
 		var pod strings.Builder
 		pod.WriteString("version: v1\nkind: Spicepod\nname: edge-app\ndatasets:\n")
 		for i := range n {

@@ -22,6 +22,22 @@ func apiCalls(h *harness) map[string]int {
 	return calls
 }
 
+// refusal is a tool call (its arguments as sent) and the words its refusal holds.
+type refusal struct{ tool, args, want string }
+
+// wantRefused fails for every call that is not refused with its words.
+func wantRefused(t *testing.T, h *harness, calls []refusal) {
+	t.Helper()
+	for _, c := range calls {
+		res := h.callRaw(t, c.tool, c.args)
+		if !res.IsError {
+			t.Errorf("%s %s: want an error, got: %s", c.tool, c.args, text(res))
+			continue
+		}
+		mustContain(t, c.tool+" "+c.args, text(res), c.want)
+	}
+}
+
 // wantNoNewCalls fails for every operation served since before.
 func wantNoNewCalls(t *testing.T, h *harness, before map[string]int) {
 	t.Helper()

@@ -72,7 +72,7 @@ func registerResources(s *server.MCPServer, env *tools.Env) {
 			// A view of a tool the caller cannot use is refused as a call to it is (surface.go).
 			if reason := env.HiddenReason(ctx, tool); reason != "" {
 				return nil, errorWithCode(resourceNotFound(ctx), present.ResourceUnavailable(req.Params.URI, tool.Name, reason, whoamiShown(ctx, env)),
-					map[string]string{"uri": req.Params.URI})
+					map[string]string{"uri": present.ShortURI(req.Params.URI)})
 			}
 			args := map[string]any{}
 			for _, name := range []string{"org", "app"} {
@@ -86,7 +86,7 @@ func registerResources(s *server.MCPServer, env *tools.Env) {
 				// mcp-go percent-decodes the part: %FF or %ED%A0%80 would be sent as bytes that
 				// are not text (the API sees U+FFFD in their place).
 				if !utf8.ValidString(value) {
-					return nil, errorWithCode(mcp.INVALID_PARAMS, present.URIPartNotText(req.Params.URI, name), map[string]string{"uri": req.Params.URI})
+					return nil, errorWithCode(mcp.INVALID_PARAMS, present.URIPartNotText(req.Params.URI, name), map[string]string{"uri": present.ShortURI(req.Params.URI)})
 				}
 				args[name] = value
 			}
@@ -101,10 +101,7 @@ func registerResources(s *server.MCPServer, env *tools.Env) {
 			// Held to the result budget as a tool result is, cut with a notice naming the tool
 			// call that shows the rest; in --sandbox mode it ends with the sandbox note, as every
 			// tool result does.
-			call := present.Call(tool.Name, present.Arg{Name: "app", Value: args["app"]}, present.Arg{Name: "org", Value: args["org"]})
-			text = tools.BoundView(text, len(sandboxNoted(env, "")), func(shown, total int) string {
-				return present.ResourceCutNotice(req.Params.URI, call, shown, total)
-			})
+			text = tools.BoundView(text, len(sandboxNoted(env, "")), viewCutNotice(req.Params.URI, tool.Name, args))
 			return []mcp.ResourceContents{mcp.TextResourceContents{URI: req.Params.URI, MIMEType: markdown, Text: sandboxNoted(env, text)}}, nil
 		}
 		if v.template {
@@ -113,6 +110,16 @@ func registerResources(s *server.MCPServer, env *tools.Env) {
 		} else {
 			s.AddResource(mcp.NewResource(v.uri, v.name, mcp.WithResourceDescription(v.description), mcp.WithMIMEType(markdown)), read)
 		}
+	}
+}
+
+// viewCutNotice is the notice that ends a view of uri cut to the budget (tools.BoundView): the
+// call of tool with the URI's app and org, which shows the same view, and only the arguments of
+// that tool that ask for less.
+func viewCutNotice(uri, tool string, args map[string]any) func(shown, total int) string {
+	call := present.Call(tool, present.Arg{Name: "app", Value: args["app"]}, present.Arg{Name: "org", Value: args["org"]})
+	return func(shown, total int) string {
+		return present.ResourceCutNotice(uri, call, shown, total, tools.ViewCutArgs(tool)...)
 	}
 }
 

@@ -225,7 +225,7 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 		// whatever precedes its method (endpoint reads it as mcp-go does, and tracks any ID an
 		// answer carries), or a request naming the session.
 		server.WithStreamableHTTPLogger(mcpGoLogger(logger)), // questionend.go
-		server.WithHTTPContextFunc(withDrain(calls, withRequestBase(bearerContext))),
+		server.WithHTTPContextFunc(withDrain(calls, withRequestBase(withRequestHeaders(bearerContext)))),
 		server.WithSessionIdManagerResolver(ids),
 		// guardHost, before every path, does mcp-go's Host check, and also lets the host of
 		// --http-public-url through, which mcp-go's would refuse.

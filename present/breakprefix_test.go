@@ -1,6 +1,8 @@
 package present
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -11,6 +13,70 @@ import (
 var spelledBreaks = []string{
 	`\n`, `\t`, `\r`, `\r\n`, `\f`, `\v`, "%0A", "%0a", "%0D%0A", "%09", `\x0a`, `\x0D`, `\u000a`, `\u000D`,
 	`\U0000000a`, "&#10;", "&#13;&#10;", "&#9;", "&#x0a;", "&#xA;", "&#X0A;", `\n%0A`,
+}
+
+// breakSpellings are every spelling escapeAt reads of every character breakRune names (a tab,
+// the line breaks, NEL, U+2028, U+2029): derived from that one definition, so the spellings
+// TestMaskBreakAfterPrefix tries cannot drift from those the masker reads
+// (TestBreakSpellingsAreEscapes checks escapeAt and spelledBreakAt read each whole).
+var breakSpellings = func() []string {
+	var out []string
+	for r := rune(0); r <= 0x3000; r++ {
+		if breakRune(r) {
+			out = append(out, runeSpellings(r)...)
+		}
+	}
+	return out
+}()
+
+// runeSpellings are r written out in each way escapeAt reads: a code point escape (\u000a,
+// \U0000000a, \u{a}), its UTF-8 bytes escaped (\x0a, \xc2\x85; octal \012; %0A, %C2%85; and
+// encoded twice, %250A), an HTML number (&#10;, &#x0a;, also escaped once more: &amp;#10;), and
+// its escape or HTML name when it has one (\n, &NewLine;, &amp;Tab;).
+func runeSpellings(r rune) []string {
+	var x, o, p, pp strings.Builder
+	for _, b := range []byte(string(r)) {
+		fmt.Fprintf(&x, `\x%02x`, b)
+		fmt.Fprintf(&o, `\%03o`, b)
+		fmt.Fprintf(&p, "%%%02X", b)
+		fmt.Fprintf(&pp, "%%25%02x", b)
+	}
+	out := []string{fmt.Sprintf(`\u%04x`, r), fmt.Sprintf(`\U%08X`, r), fmt.Sprintf(`\u{%x}`, r), x.String(), o.String(),
+		p.String(), pp.String(), fmt.Sprintf("&#%d;", r), fmt.Sprintf("&#x%x;", r), fmt.Sprintf("&amp;#%d;", r)}
+	if k := strings.IndexRune("\t\n\r\f\v", r); k >= 0 {
+		out = append(out, `\`+"tnrfv"[k:k+1])
+	}
+	if name := map[rune]string{'\t': "Tab", '\n': "NewLine"}[r]; name != "" {
+		out = append(out, "&"+name+";", "&amp;"+name+";")
+	}
+	return out
+}
+
+// TestBreakSpellingsAreEscapes: each of breakSpellings is one escape (escapeAt), read whole as a
+// break (spelledBreakAt); the same spellings of a space (U+00A0, U+0020, U+3000) are escapes
+// but no break, and no escape is a break that escapedRune does not decode to one.
+func TestBreakSpellingsAreEscapes(t *testing.T) {
+	if len(breakSpellings) < 80 {
+		t.Fatalf("only %d break spellings: %q", len(breakSpellings), breakSpellings)
+	}
+	for _, e := range breakSpellings {
+		if n := escapeAt(e, 0); n != len(e) {
+			t.Errorf("escapeAt(%q) = %d, want %d", e, n, len(e))
+		}
+		if n := spelledBreakAt(e+"AB", 0); n != len(e) {
+			t.Errorf("spelledBreakAt(%q) = %d, want %d", e+"AB", n, len(e))
+		}
+		if n := spelledBreakAt(`\`+e, 1); e[0] == '\\' && n != 0 {
+			t.Errorf("spelledBreakAt(%q, 1) = %d, want 0 (an escaped backslash)", `\`+e, n)
+		}
+	}
+	for _, r := range []rune{'\u00a0', ' ', '\u3000', 'A'} {
+		for _, e := range runeSpellings(r) {
+			if n := spelledBreakAt(e+"AB", 0); n != 0 {
+				t.Errorf("spelledBreakAt(%q) = %d, want 0: no break", e+"AB", n)
+			}
+		}
+	}
 }
 
 // prefixedTokens are a token of every documented prefix tokenAt knows, split where its prefix
@@ -34,7 +100,7 @@ var prefixedTokens = [][2]string{
 // Its break written out after the body goes on in every spelling, as \n did (AKIA…%0AMORE).
 func TestMaskBreakAfterPrefix(t *testing.T) {
 	for _, tok := range prefixedTokens {
-		for _, brk := range spelledBreaks {
+		for _, brk := range append(slices.Clip(spelledBreaks), breakSpellings...) {
 			for _, c := range []struct{ line, want string }{
 				{"x " + tok[0] + brk + tok[1] + " y", "x " + Masked + " y"},
 				{`{"msg":"key ` + tok[0] + brk + tok[1] + `"}`, `{"msg":"key ` + Masked + `"}`},

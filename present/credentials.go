@@ -386,6 +386,10 @@ func spaceAt(s string, i int) int {
 // userinfo of postgres://app:pa\u2028ss@db).
 func lineSeparator(r rune) bool { return r == '\u0085' || r == '\u2028' || r == '\u2029' }
 
+// pairSeparatorAfter reports an = or : at s[i]: a line separator right before one stands
+// where a separator stands, around a key's = or :, not inside the value before it.
+func pairSeparatorAfter(s string, i int) bool { return i < len(s) && (s[i] == '=' || s[i] == ':') }
+
 // lineSeparatorAt returns the length of a lineSeparator at s[i], else 0.
 func lineSeparatorAt(s string, i int) int {
 	if i < len(s) && (s[i] == 0xc2 || s[i] == 0xe2) {
@@ -443,40 +447,116 @@ func escapedBreakAt(s string, i int) bool {
 	return i+1 < len(s) && s[i] == '\\' && strings.IndexByte("tnrfv", s[i+1]) >= 0 && (i == 0 || s[i-1] != '\\')
 }
 
-// spelledBreakAt returns the length of a tab's or line break's escape written out at s[i], in
-// any spelling escapeAt reads: \n (escapedBreakAt), %0A, \x0a, \u000a, \U0000000a, &#10;,
-// &#x0a; (a tab, line feed, vertical tab, form feed or carriage return); else 0. A token does
-// not end at one (maskTokens).
+// spelledBreakAt returns the length of the escape of a break written out at s[i] (a tab, line
+// feed, vertical tab, form feed, carriage return, NEL U+0085, or the line or paragraph separator
+// U+2028, U+2029: breakRune), in any spelling escapeAt reads (escapedRune decodes it): \n
+// (escapedBreakAt), %0A, %250A, %C2%85, \x0a, \xc2\x85, \012, \u000a, \u2028, \u{a},
+// \U0000000a, &#10;, &#x0a;, &NewLine;, &Tab;, &amp;#10;; else 0. One definition: what
+// escapeAt reads anywhere else as a separator, this reads as a break. A token does not end at
+// one (maskTokens).
 func spelledBreakAt(s string, i int) int {
-	if i >= len(s) || s[i] != '\\' && s[i] != '%' && s[i] != '&' {
-		return 0
-	}
-	if escapedBreakAt(s, i) {
-		return 2
+	if i >= len(s) || s[i] != '\\' && s[i] != '%' && s[i] != '&' || s[i] == '\\' && i > 0 && s[i-1] == '\\' {
+		return 0 // \\n: an escaped backslash and an n
 	}
 	n := escapeAt(s, i)
-	var r rune
-	ok := false
-	switch e := s[i : i+n]; {
-	case n == 3 && e[0] == '%':
-		r, ok = hexAt(e, 1, 2)
-	case n >= 4 && e[0] == '\\' && (i == 0 || s[i-1] != '\\') && strings.IndexByte("xuU", e[1]) >= 0:
-		r, ok = hexAt(e, 2, n-2)
-	case n >= 3 && e[0] == '&' && e[1] == '#':
-		digits := strings.TrimSuffix(e[2:], ";")
-		if digits != "" && digits[0]|0x20 == 'x' {
-			r, ok = hexAt(digits, 1, len(digits)-1)
-		} else {
-			for k := 0; k < len(digits); k++ {
-				r = r*10 + rune(digits[k]-'0')
-			}
-			ok = digits != ""
-		}
-	}
-	if ok && r >= '\t' && r <= '\r' {
+	if r, ok := escapedRune(s[i : i+n]); ok && breakRune(r) {
 		return n
 	}
 	return 0
+}
+
+// breakRune reports the characters that break a line or a token's text (spelledBreakAt): a
+// tab, line feed, vertical tab, form feed, carriage return, and the lineSeparators.
+func breakRune(r rune) bool { return r >= '\t' && r <= '\r' || lineSeparator(r) }
+
+// escapedRune returns the character the escape e writes out: e is one escapeAt reads whole
+// (\n, %0A, %250A, %C2%85, \x0a, \302\240, \u000a, \u{a}, \U0000000a, &#10;, &#x0a;, &amp;#10;,
+// &Tab;, &NewLine;); ok is false when e is none, or an HTML name of another character (&amp;,
+// &nbsp;). A single byte (%85, \x85, \205) reads as Latin-1, as plain.SpelledSpace reads it.
+func escapedRune(e string) (r rune, ok bool) {
+	if len(e) < 2 {
+		return 0, false
+	}
+	switch e[0] {
+	case '&':
+		ref := e[1:]
+		if len(ref) > 4 && (strings.HasPrefix(ref, "amp;") || strings.HasPrefix(ref, "AMP;")) {
+			ref = ref[4:] // encoded twice: &amp;#10;
+		}
+		ref = strings.TrimSuffix(ref, ";")
+		switch {
+		case ref == "Tab":
+			return '\t', true
+		case ref == "NewLine":
+			return '\n', true
+		case len(ref) < 2 || ref[0] != '#':
+			return 0, false
+		case ref[1] == 'x' || ref[1] == 'X':
+			return hexAt(ref, 2, len(ref)-2)
+		}
+		for k := 1; k < len(ref); k++ {
+			if ref[k] < '0' || ref[k] > '9' {
+				return 0, false
+			}
+			r = r*10 + rune(ref[k]-'0')
+		}
+		return r, r <= unicode.MaxRune
+	case '%':
+		if len(e)%5 == 0 && strings.HasPrefix(e, "%25") {
+			return escapedBytes(e, "%25", 2) // encoded twice: %250A
+		}
+		return escapedBytes(e, "%", 2)
+	}
+	switch c := e[1]; {
+	case len(e) == 2:
+		if k := strings.IndexByte("tnrfv", c); k >= 0 {
+			return rune("\t\n\r\f\v"[k]), true
+		}
+	case c == 'x':
+		return escapedBytes(e, `\x`, 2)
+	case c >= '0' && c <= '3':
+		return escapedBytes(e, `\`, 3) // octal
+	case c == 'u' && e[2] == '{':
+		return hexAt(e, 3, len(e)-4)
+	case c == 'u' || c == 'U':
+		return hexAt(e, 2, len(e)-2)
+	}
+	return 0, false
+}
+
+// escapedBytes decodes e, bytes each written as prefix and digits digits (hexadecimal, or
+// octal when there are three), as the UTF-8 of one character or a single Latin-1 byte.
+func escapedBytes(e, prefix string, digits int) (rune, bool) {
+	unit := len(prefix) + digits
+	if len(e)%unit != 0 || len(e) > 4*unit {
+		return 0, false
+	}
+	var buf [4]byte
+	n := 0
+	for k := 0; k < len(e); k += unit {
+		if e[k:k+len(prefix)] != prefix {
+			return 0, false
+		}
+		d := e[k+len(prefix) : k+unit]
+		var b rune
+		for j := 0; j < len(d); j++ {
+			switch v, ok := hexAt(d, j, 1); {
+			case !ok || digits == 3 && v > 7:
+				return 0, false
+			case digits == 3:
+				b = b<<3 | v
+			default:
+				b = b<<4 | v
+			}
+		}
+		buf[n] = byte(b)
+		n++
+	}
+	if n == 1 {
+		return rune(buf[0]), true
+	}
+	r, size := utf8.DecodeRune(buf[:n])
+	return r, r != utf8.RuneError && size == n
 }
 
 // urlEnd is where in s the first space or quote that ends a URL (urlEndRune) is, or the
@@ -699,7 +779,7 @@ func maskPairs(s string, prose bool) string {
 			}
 		}
 		value := s[start:end]
-		if value == "" || maskedOnly(value) || isReference(value) {
+		if value == "" || maskedOnly(value) || isReference(value) || invisibleOnly(value) {
 			i = max(i, end-1)
 			continue
 		}
@@ -750,6 +830,21 @@ func invisibleAt(s string, i int) int {
 		return n
 	}
 	return 0
+}
+
+// invisibleOnly reports whether v holds nothing but invisible characters (invisibleAt: U+200F,
+// \u200b): no value, as none is when a space follows them (password=\u200f x), so there is
+// nothing to mask, and a line that ends in one reads the same when a space after it is trimmed
+// (MaskLogLines: pAss=\u200f and a space).
+func invisibleOnly(v string) bool {
+	for i := 0; i < len(v); {
+		n := invisibleAt(v, i)
+		if n == 0 {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // maskedOnly reports whether v holds nothing but Masked and punctuation: a value masked
@@ -1160,6 +1255,8 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 			end += plain.SpelledSpace(s[end:]) // &nbsp; ends a value no more than %C2%A0 does
 		case isSpace(c) || c == ',' || c == ';' || c == '&' || (c >= utf8.RuneSelf || c == '\\') && spaceAt(s, end) > 0:
 			return end
+		case c >= utf8.RuneSelf && pairSeparatorAfter(s, end+lineSeparatorAt(s, end)) && lineSeparatorAt(s, end) > 0:
+			return end // a line separator around = or : separates, as a space there does (pAss=0\u0085=&0)
 		case c == '(' || c == '[' || c == '{':
 			end = m.closeGroup(s, end)
 		case c == '\\' || c == '"' || c == '\'':
@@ -1581,7 +1678,8 @@ const (
 // sk-admin-) or of letters and digits alone, so task-runner-… or disk_test_… stay.
 // s is the text with its escapes blanked (escapesBlanked), orig the text as written: a tab's or
 // line break's escape right after the prefix (AKIA\nABC…, ghp_%0A…, xoxb-&#10;…: spelledBreakAt)
-// is gone over, and the body read after it.
+// is gone over, and the body read after it; and a line break inside the body of a token of fixed
+// length (AKIAIOSF\nODNN7EXAMPLE: joinedBody) when what follows completes it exactly.
 func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 	n := tokenPrefixAt(s, i)
 	b := afterBreaks(orig, i+n) // the body
@@ -1641,7 +1739,13 @@ func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 				least = stuckGitHub
 			}
 		}
-		if end, _, _, _ := run.at(s, b, class); end-b >= least {
+		end, _, _, _ := run.at(s, b, class)
+		if n == len("ghp_") {
+			if j := joinedBody(s, orig, b, end, stuckGitHub, func(c byte) bool { return inClass(c, classAlnum) }); j > 0 {
+				return j
+			}
+		}
+		if end-b >= least {
 			return end
 		}
 		return -1
@@ -1656,20 +1760,81 @@ func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 		return -1
 	}
 	if s[i+1] == 'I' { // AIza
-		if end, _, _, _ := sc.aiza.at(s, b, classURLSafe); end-b >= 35 {
+		end, _, _, _ := sc.aiza.at(s, b, classURLSafe)
+		if j := joinedBody(s, orig, b, end, aizaBody, func(c byte) bool { return inClass(c, classURLSafe) }); j > 0 {
+			return j
+		}
+		if end-b >= aizaBody {
 			return end
 		}
 		return -1
 	}
 	// AKIA, ASIA: exactly 16 upper-case letters or digits.
 	end := b
-	for end < len(s) && end-b < 16 && (s[end] >= 'A' && s[end] <= 'Z' || s[end] >= '0' && s[end] <= '9') {
+	for end < len(s) && end-b < akiaBody && upperOrDigit(s[end]) {
 		end++
 	}
-	if end-b < 16 || end < len(s) && isWordByte(s[end]) && tokenPrefixAt(s, end) == 0 && !(s[end] >= 'a' && s[end] <= 'z') {
+	if j := joinedBody(s, orig, b, end, akiaBody, upperOrDigit); j > 0 {
+		return j
+	}
+	if end-b < akiaBody || end < len(s) && isWordByte(s[end]) && tokenPrefixAt(s, end) == 0 && !(s[end] >= 'a' && s[end] <= 'z') {
 		return -1
 	}
 	return end
+}
+
+// The bodies of fixed length after their prefix: an AWS access key ID's 16 characters, a Google
+// API key's 35 (and a classic GitHub token's 36: stuckGitHub).
+const (
+	akiaBody = 16
+	aizaBody = 35
+)
+
+func upperOrDigit(c byte) bool { return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
+
+// joinedBody returns where a token of a fixed body length (size: AKIA's 16, ghp_'s 36, AIza's
+// 35) that a line break cuts ends, else -1: its body's first part, s[b:end], is shorter than
+// size and followed directly by line breaks (lineBreaksAt: \n, \r\n, U+2028, %0A…, as a log
+// that wraps lines cuts a token anywhere), and the run of body bytes (in) after them completes
+// it to exactly size and ends at what no word holds (AKIAIOSF\nODNN7EXAMPLE; not
+// AKIA2024\nRELEASE notes). It reads at most size bytes after the breaks: linear.
+func joinedBody(s, orig string, b, end, size int, in func(byte) bool) int {
+	if end-b >= size {
+		return -1
+	}
+	k := lineBreaksAt(orig, end)
+	if k == end {
+		return -1
+	}
+	j := k
+	for j < len(s) && j-k <= size-(end-b) && in(s[j]) {
+		j++
+	}
+	if j-k != size-(end-b) || j < len(s) && (in(s[j]) || isWordByte(s[j])) {
+		return -1
+	}
+	return j
+}
+
+// lineBreaksAt is where the line breaks at s[i] end, as they are (\n, \r, a vertical tab, a
+// form feed, a lineSeparator) or written out (spelledBreakAt), but tabs: i when there are none.
+func lineBreaksAt(s string, i int) int {
+	for i < len(s) {
+		if c := s[i]; c >= '\n' && c <= '\r' {
+			i++
+			continue
+		}
+		if n := lineSeparatorAt(s, i); n > 0 {
+			i += n
+			continue
+		}
+		n := spelledBreakAt(s, i)
+		if r, _ := escapedRune(s[i : i+n]); n == 0 || r == '\t' {
+			break
+		}
+		i += n
+	}
+	return i
 }
 
 // escapesBlanked is s with every escape (escapeAt) but its first byte written as spaces: the

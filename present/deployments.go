@@ -374,7 +374,7 @@ func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
 func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 	switch {
 	case st.RollbackOf != 0 && d.Status == client.StatusFailed:
-		return rollbackFailedStep(d, st.RollbackOf, again)
+		return rollbackFailedStep(d, st, again)
 	case st.RollbackOf != 0 && d.Status == client.StatusSucceeded:
 		text := fmt.Sprintf("A rollback to deployment %d: it ran that deployment's configuration again. ", st.RollbackOf) +
 			succeededStep(d, st, again)
@@ -410,25 +410,68 @@ func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 	return ""
 }
 
-// rollbackFailedStep is what to do about a failed rollback to deployment to: a retry is
-// rollback_deployment again (create_deployment deploys the app's stored configuration, not
-// to's), and a cause inside to's recorded configuration fails every rollback to it.
-func rollbackFailedStep(d *client.Deployment, to int64, again []Arg) string {
+// rollbackFailedStep is what to do about a failed rollback to deployment st.RollbackOf: a retry
+// is rollback_deployment again (create_deployment deploys the app's stored configuration, not
+// to's), and a cause inside to's recorded configuration fails every rollback to it. Where the
+// app stands now is said as succeededStep says it (st: found by the tool, as for a succeeded
+// deployment): a later deployment still in flight is followed and no rollback offered (one is
+// refused meanwhile); one that succeeded since runs now, and rolling back again replaces it; a
+// paused app is resumed first (a rollback is refused while paused), one no longer paused is not.
+func rollbackFailedStep(d *client.Deployment, st Standing, again []Arg) string {
+	to := st.RollbackOf
 	back := fmt.Sprintf("rollback_deployment (the app and deployment_id %d)", to)
 	if len(again) > 0 {
 		back = Call("rollback_deployment", append(slices.Clip(again), Arg{"deployment_id", to})...)
 	}
+	newerInFlight := st.Newer != 0 && st.Newer != st.ReplacedBy && statusInFlight(st.NewerStatus)
+	known := st.Running || st.NoneReady || st.ReplacedBy != 0 // whether the app is paused was found out
+	var since string                                          // what happened after this rollback
+	switch {
+	case newerInFlight:
+		text := fmt.Sprintf("What to do: this rollback to deployment %d ended, and a later deployment (%d) %s:%s "+
+			"A rollback is refused while it runs; once it has ended, get_deployment of it says where the app stands, and %s "+
+			"runs deployment %d's configuration again if that is still wanted.", to, st.Newer, newerState(st.NewerStatus), followNewer(st, again), back, to)
+		return text
+	case st.ReplacedBy != 0:
+		since = fmt.Sprintf("A later deployment (%d) succeeded after this rollback and runs now; rolling back again replaces it "+
+			"with deployment %d's configuration. ", st.ReplacedBy, to)
+	case st.Newer != 0:
+		since = fmt.Sprintf("A later deployment (%d) %s too. ", st.Newer, newerState(st.NewerStatus))
+	}
+	with := " with "
+	if st.Paused { // a rollback is refused while paused and while the resume's deployment runs
+		with = ": "
+		first := "resume_app (with the app and wait true)"
+		if len(again) > 0 {
+			first = Call("resume_app", append(slices.Clip(again), Arg{"wait", true})...)
+		}
+		switch st.Resumable {
+		case DeployableNo:
+			first = "update_app (the app and its spicepod: it has none, so a resume would be refused), then " + first
+		case DeployableIfConnected:
+			first = "update_app (the app and its spicepod: it has none stored, so a resume is refused unless a GitHub " +
+				"repository is connected), then " + first
+		}
+		back = "the app is paused, so first " + first + " (it deploys the app's stored configuration and waits for it), then " + back
+	}
 	if d.ErrorCode == client.CodeStopped {
-		return fmt.Sprintf("What to do: nothing failed; a pause or delete stopped this rollback to deployment %d. resume_app "+
-			"deploys a paused app again, with its stored configuration; then %s runs deployment %d's again.", to, back, to)
+		text := fmt.Sprintf("What to do: nothing failed; a pause or delete stopped this rollback to deployment %d. ", to) + since
+		switch {
+		case st.Paused:
+			return text + fmt.Sprintf("To run deployment %d's configuration again: %s.", to, back)
+		case known:
+			return text + fmt.Sprintf("The app is not paused now: %s runs deployment %d's configuration again.", back, to)
+		}
+		return text + fmt.Sprintf("If the app is still paused, resume_app deploys it again with its stored configuration (with wait "+
+			"true, it waits for that deployment); then %s runs deployment %d's again.", back, to)
 	}
 	text := fmt.Sprintf("What to do: this was a rollback to deployment %d, which runs that deployment's recorded configuration "+
-		"(spicepod, image, replicas) again; create_deployment would deploy the app's stored configuration instead. ", to)
+		"(spicepod, image, replicas) again; create_deployment would deploy the app's stored configuration instead. ", to) + since
 	switch {
 	case d.Retriable():
-		return text + "The shortage may pass (see the error code): roll back again shortly with " + back + "."
+		return text + "The shortage may pass (see the error code): roll back again shortly" + with + back + "."
 	case d.ErrorCode == client.CodeInternalError:
-		return text + "Spice.ai failed internally: roll back once more with " + back + "; if it fails again, contact Spice.ai " +
+		return text + "Spice.ai failed internally: roll back once more" + with + back + "; if it fails again, contact Spice.ai " +
 			"support with the deployment ID."
 	}
 	return text + "The error above (and the log lines below, when available) says why. Rolling back to it again fails the same " +

@@ -207,9 +207,12 @@ func SecretEntryLost(err error) string {
 const SecretEntryInputClosed = "The client closed the server's input (stdin) while the secret-entry page waited for the values, " +
 	"so no answer could reach it: the page was withdrawn and the call ended without waiting for them."
 
-// OutcomeUnknownWhy says why a write's outcome is unknown (client.MayHaveApplied(err)): no
-// answer came back, or the answer, its status named, does not say whether it was applied (a
-// server error, an answer that cannot be used), or the call stopped before the request was done;
+// OutcomeUnknownWhy says why the outcome of a secret upsert (a POST, which the client never
+// retries after an attempt whose answer was lost or left the outcome unknown) is unknown
+// (client.MayHaveApplied(err)): no answer came back; the answer, its status named, does not say
+// whether it was applied (a server error, an answer that cannot be used); or the call ended while
+// the last attempt was in flight. A *client.DeadlineError is judged first: its Last is an
+// earlier attempt's failure (a 429, which applied nothing), not why the outcome is unknown.
 // "" for an error that is none of these.
 func OutcomeUnknownWhy(err error) string {
 	var reqErr *client.RequestError
@@ -217,19 +220,17 @@ func OutcomeUnknownWhy(err error) string {
 	var respErr *client.ResponseError
 	var dlErr *client.DeadlineError
 	var cancelErr *client.CancelledError
-	switch { // the failed attempt's own error first: a DeadlineError holds it (Last)
+	switch {
+	case errors.As(err, &dlErr) && dlErr.OutcomeUnknown:
+		return "no answer to the last attempt had been read when the time limit ran out"
+	case errors.As(err, &cancelErr) && cancelErr.OutcomeUnknown:
+		return "the call was cancelled before the request was done"
 	case errors.As(err, &reqErr):
 		return "the request was sent but no answer came back"
-	case errors.As(err, &apiErr) && apiErr.StatusCode < 500: // a 429 after an attempt whose answer was lost
-		return fmt.Sprintf("an earlier attempt's outcome is unknown, and the request was then answered %s", statusLine(apiErr.StatusCode))
-	case apiErr != nil:
+	case errors.As(err, &apiErr):
 		return fmt.Sprintf("the request was answered %s, which does not say whether it was applied", statusLine(apiErr.StatusCode))
 	case errors.As(err, &respErr):
 		return fmt.Sprintf("the request was answered %s, but the answer does not show what was done", statusLine(respErr.StatusCode))
-	case errors.As(err, &dlErr):
-		return "the time ran out before the request was done"
-	case errors.As(err, &cancelErr):
-		return "the call was cancelled before the request was done"
 	}
 	return ""
 }
@@ -358,23 +359,45 @@ const (
 	FileOfTheSystem = "a file the system makes up (under /proc, /sys or /dev), not a value of yours"
 	FileNotText     = "not UTF-8 text (encode binary values, e.g. as base64, first)"
 	FileEmpty       = "the file is empty"
+	// FileMoved: the file opened could not be named by a path that leads to it (moved,
+	// deleted or a link on the way changed while it was opened); nothing was read.
+	FileMoved = "the file opened could not be named by a path that still leads to it (moved, deleted, or a link on the way changed meanwhile); try again"
 )
 
 // FileTooLarge: the file exceeds the limit.
 func FileTooLarge(limit int) string { return fmt.Sprintf("larger than %d bytes", limit) }
 
 // StoreFromEnvAction / StoreFromFileAction are what reading a local value asks the person.
+// The variable and source are LocalName or FileThroughLink texts (escaped).
 func StoreFromEnvAction(variable, name, app string) string {
 	return fmt.Sprintf("Store the value of the environment variable %s of the machine running spice-cloud-mcp as secret %s of %s", variable, name, app)
 }
 
-// StoreFromFileAction: see StoreFromEnvAction.
-func StoreFromFileAction(path string, size int, name, app string) string {
-	return fmt.Sprintf("Store the contents of the file %s (%d bytes) on the machine running spice-cloud-mcp as secret %s of %s", path, size, name, app)
+// StoreFromFileAction: see StoreFromEnvAction. names is the file's link count: more than one
+// is said (FileNames).
+func StoreFromFileAction(source string, size, names int, name, app string) string {
+	return fmt.Sprintf("Store the contents of the file %s (%d bytes%s) on the machine running spice-cloud-mcp as secret %s of %s",
+		source, size, fileNames(names), name, app)
 }
 
+// fileNames says, after a semicolon, that a file has more names than the one given (hard
+// links): its other names cannot be listed cheaply, so the file read may be one the name
+// given hides (ln ~/.ssh/id_rsa db_password.txt).
+func fileNames(n int) string {
+	if n <= 1 {
+		return ""
+	}
+	return fmt.Sprintf("; the file has %d names: %s", n, plural(n-1, "a hard link", "hard links"))
+}
+
+// LocalName is a variable's name or a file's path the server read a value from, as given by
+// the caller, escaped as inline text (quoted): it cannot make a link, HTML or an image where
+// it is quoted back.
+func LocalName(s string) string { return escapeText(s, false, false) }
+
 // FileThroughLink names a file given as path whose links lead to real (an absolute path),
-// which is the file read: quoted when it holds a character that does not show as itself.
+// which is the file read: quoted when it holds a character that does not show as itself, and
+// both escaped as LocalName.
 func FileThroughLink(path, real string) string {
 	hidden := func(r rune) bool {
 		return !unicode.IsGraphic(r) || plain.Invisible(r) || r != ' ' && unicode.IsSpace(r)
@@ -382,15 +405,16 @@ func FileThroughLink(path, real string) string {
 	if strings.IndexFunc(real, hidden) >= 0 {
 		real = strconv.QuoteToGraphic(real)
 	}
-	return fmt.Sprintf("%s, a link to %s", path, real)
+	return fmt.Sprintf("%s, a link to %s", LocalName(path), LocalName(real))
 }
 
 // EffectLocalValue warns what a local value may be.
 const EffectLocalValue = "Only approve if this is the value you meant: the agent chose the name, and the value will be usable by the app's spicepod."
 
-// ValueFrom names where set_secret read a value, for its result.
-func ValueFrom(kind, source string, trailingNewline bool) string {
-	text := fmt.Sprintf("Value read by the server from %s %s (not shown).", kind, source)
+// ValueFrom names where set_secret read a value, for its result: source is a LocalName or
+// FileThroughLink text, names a file's link count (0 for a variable).
+func ValueFrom(kind, source string, names int, trailingNewline bool) string {
+	text := fmt.Sprintf("Value read by the server from %s %s (not shown%s).", kind, source, fileNames(names))
 	if trailingNewline {
 		text += " It ends with a newline, which is part of the value."
 	}

@@ -77,7 +77,7 @@ const QuestionSessionEnded = "the MCP session was ended before the question was 
 // is not UTF-8 text.
 func URIPartNotText(uri, name string) string {
 	return fmt.Sprintf("Invalid params: the {%s} part of %s, percent-decoded, is not UTF-8 text and cannot be used as given; "+
-		"percent-encode the name's UTF-8 bytes", name, uri)
+		"percent-encode the name's UTF-8 bytes", name, ShortURI(uri))
 }
 
 // twiceRule is why a member name given twice is refused: JSON decoders keep one of the two

@@ -35,3 +35,23 @@ func TestMemberAddedExplainsEveryGrantedRole(t *testing.T) {
 		t.Errorf("member and an unknown role:\n%s", out)
 	}
 }
+
+// TestMemberAddedWithSeveralRolesSaysTheHighest: a member acts with the highest role held, so
+// with ["viewer","admin"] the result says what an admin may do and that viewer adds nothing,
+// never "A viewer only reads" beside it; billing with member is a member.
+func TestMemberAddedWithSeveralRolesSaysTheHighest(t *testing.T) {
+	for _, tc := range []struct {
+		roles       []string
+		says, never string
+	}{
+		{[]string{"viewer", "admin"}, "An admin may do what a member may", "only reads"},
+		{[]string{"admin", "viewer"}, "An admin may do what a member may", "only reads"},
+		{[]string{"viewer", "member", "owner"}, "An owner may do everything", "only reads"},
+		{[]string{"billing", "member"}, "A member may do everything", "billing is a legacy role"},
+	} {
+		out := MemberAdded(&client.Member{UserID: 7, Username: "jdoe", Roles: tc.roles})
+		if !strings.Contains(out, tc.says) || strings.Contains(out, tc.never) || !strings.Contains(out, "the highest role held applies") {
+			t.Errorf("%v:\n%s", tc.roles, out)
+		}
+	}
+}

@@ -34,14 +34,20 @@ func Orgs(page []client.Org, total int, acting string) string {
 		count(total, "organization", "organizations"), Table([]string{"Org", "Display name", "Your role"}, rows), also)
 }
 
-// ActingOrg is the name of the organization of orgs that current (SPICE_ORG: a name or an ID)
-// names, or "".
-func ActingOrg(orgs []client.Org, current string) string {
+// ActingOrg is the name of the organization of orgs that calls without org act in, or "".
+// header is the X-Org-Name they send (SPICE_ORG), which the API matches by name only: digits
+// there are a name, not an ID. Without one they act in the token's own organization, claim as
+// the token carries it (a name or an ID: an OAuth token's org_id).
+func ActingOrg(orgs []client.Org, header, claim string) string {
+	current, byID := header, false
+	if current == "" {
+		current, byID = claim, true
+	}
 	if current == "" {
 		return ""
 	}
 	for _, o := range orgs {
-		if strings.EqualFold(o.Name, current) || strconv.FormatInt(o.ID, 10) == current {
+		if strings.EqualFold(o.Name, current) || byID && strconv.FormatInt(o.ID, 10) == current {
 			return o.Name
 		}
 	}

@@ -280,6 +280,8 @@ func FuzzMaskLogLinesCoversOld(f *testing.F) {
 		"x ghp_Q7rT9vX2mK4pL8nB3cD6fH1jS5wY0zA2eR4tghp_Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp9Oo8 z", "x TokenAKIAIOSFODNN7EXAMPLQ",
 		// Round 23: a key after a tab's escape (or a backslash), a break's escape after a prefix.
 		`\token=000`, `x AKIA\nIOSFODNN7EXAMPLE y`, "pAsswd=\u2000 0",
+		// Round 24: a value of invisible characters alone, a space after it.
+		"pAss=\u200f ",
 	} {
 		f.Add(s)
 	}

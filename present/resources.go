@@ -33,6 +33,32 @@ func appRegion(a client.ProjectSummary) string {
 	return a.CName
 }
 
+// An app's free texts are the user's, and the API bounds none of them (only a request body's
+// 64 KiB): a description of 30,000 characters is one update_app away. In a view each is
+// shortened to these many bytes with a note of its full length (clip; structured content:
+// ShortenApp), so that the rest of the view — runtime, resources, spicepod and next calls —
+// always fits one result of ResultBytes (12,000): with the description, tags and branch at
+// their bounds (at most twice as long again once Markdown is escaped) the app's own lines stay
+// under 6,000 bytes and leave room for spicepod lines. The view shows a text's beginning; 2,000
+// bytes is some 300 words, far more than a description usually holds.
+const (
+	DescriptionBytes = 2000
+	TagsBytes        = 1000 // the tag list as shown: "k=v, k=v"
+)
+
+// ShortenApp returns a copy of the app whose description is shortened to DescriptionBytes (ending
+// in "…"), for structured content, and its full length in characters by JSON field name (nil
+// when nothing was shortened): what the text says of it.
+func ShortenApp(a *client.Project) (*client.Project, map[string]int) {
+	head, total := cut(a.Description, DescriptionBytes)
+	if total == 0 {
+		return a, nil
+	}
+	short := *a
+	short.Description = head + "…"
+	return &short, map[string]int{"description": total}
+}
+
 // App renders one app with its configuration. Pass it through MaskApp first.
 func App(a *client.Project) string { return AppPart(a, nil) }
 
@@ -57,9 +83,9 @@ func AppPart(a *client.Project, window *SpicepodWindow) string {
 		line("Forked from", fmt.Sprintf("%s (ID %d)", a.ForkedFrom.Name, a.ForkedFrom.ID))
 	}
 	line("Visibility", a.Visibility)
-	line("Description", a.Description)
-	line("Tags", tagList(a.Tags))
-	line("Production branch", a.ProductionBranch)
+	line("Description", clip(a.Description, DescriptionBytes))
+	line("Tags", clip(tagList(a.Tags), TagsBytes))
+	line("Production branch", clip(a.ProductionBranch, textBytes))
 	line("Created", Time(a.CreatedAt))
 	cfg := a.Config
 	runtime := []string{}

@@ -322,11 +322,33 @@ func RegenerateKeyAction(keyNumber int, app string) string {
 // is named as the API's to decide.
 func MemberAdded(m *client.Member) string {
 	text := fmt.Sprintf("Added %s (user %d) with roles %s.", Inline(m.Username), m.UserID, Inline(strings.Join(m.Roles, ", ")))
-	var says []string
+	// A member acts with the highest role held (api/README §4; the emulator's highestRole): that
+	// role's rights are said, and that the lower ones held as well add nothing.
+	var says, lower []string
+	best := ""
 	for _, r := range m.Roles {
-		if s, ok := roleRights[strings.ToLower(r)]; ok {
-			says = append(says, s)
-		} else {
+		k := strings.ToLower(r)
+		if _, ok := roleRights[k]; !ok {
+			continue
+		}
+		switch {
+		case best == "":
+			best = r
+		case roleRank[k] > roleRank[strings.ToLower(best)] || roleRank[k] == roleRank[strings.ToLower(best)] && strings.EqualFold(best, "billing"):
+			lower, best = append(lower, best), r
+		default:
+			lower = append(lower, r)
+		}
+	}
+	if best != "" {
+		s := roleRights[strings.ToLower(best)]
+		if len(lower) > 0 {
+			s += fmt.Sprintf(" (the highest role held applies: %s %s nothing)", Inline(strings.Join(lower, ", ")), plural(len(lower), "adds", "add"))
+		}
+		says = append(says, s)
+	}
+	for _, r := range m.Roles {
+		if _, ok := roleRights[strings.ToLower(r)]; !ok {
 			says = append(says, fmt.Sprintf("%s is a role this server does not know: the API decides what it allows", Inline(r)))
 		}
 	}
@@ -335,6 +357,9 @@ func MemberAdded(m *client.Member) string {
 	}
 	return text
 }
+
+// roleRank orders the roles as the API's role check does (viewer < member = billing < admin < owner).
+var roleRank = map[string]int{"viewer": 1, "member": 2, "billing": 2, "admin": 3, "owner": 4}
 
 // roleRights is what a member holding each role may do (api/README §4; billing: Assumed).
 var roleRights = map[string]string{

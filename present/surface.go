@@ -12,7 +12,7 @@ import (
 // ResourceUnavailable refuses to read a resource whose tool the caller cannot use (--tools,
 // --toolsets, --exclude-tools, --read-only, the token's scopes): the tool call's own refusal.
 func ResourceUnavailable(uri, tool, reason string, whoamiShown bool) string {
-	return "Resource not available: " + uri + ". " + ToolUnavailable(tool, reason, whoamiShown)
+	return "Resource not available: " + ShortURI(uri) + ". " + ToolUnavailable(tool, reason, whoamiShown)
 }
 
 // PromptUnavailable refuses a prompt (prompts/get, or completing its arguments) that steers the
@@ -36,7 +36,11 @@ func PromptUnknown(prompt string) string {
 // CompletionResourceUnknown refuses a completion for a URI that is no resource template of this
 // server (JSON-RPC -32602).
 func CompletionResourceUnknown(uri string) string {
-	return fmt.Sprintf("Invalid params: no resource template %q; resources/templates/list shows the templates.", uri)
+	quoted := fmt.Sprintf("%q", uri)
+	if short := ShortURI(uri); short != uri { // a long one quoted whole made an answer of its size
+		quoted = short
+	}
+	return "Invalid params: no resource template " + quoted + "; resources/templates/list shows the templates."
 }
 
 // CompletionResourceArgumentUnknown refuses a completion for a variable the template does not
@@ -60,11 +64,26 @@ func CompletionFailed(err error) string { return "Completion failed: " + Error(e
 // ResourceCutNotice ends a resource that was cut to the result budget, as CutNotice ends a tool
 // result: what was cut and the tool call (call, as Call renders it) that shows the same view as
 // a tool result, where lists come in pages and long spicepods in line ranges.
-func ResourceCutNotice(uri, call string, shownBytes, totalBytes int) string {
+//
+// less are the arguments of the tool called that ask for less (CutArgs it takes): the notice
+// names only those; with none, it says the call shows the same view and no more.
+func ResourceCutNotice(uri, call string, shownBytes, totalBytes int, less ...string) string {
+	ways := make([]string, 0, len(less))
+	for _, arg := range less {
+		ways = append(ways, Code(arg)+" for "+cutWays[arg])
+	}
+	how := "The call " + call + " shows the same view; it cannot show the rest in parts."
+	if len(ways) > 0 {
+		how = "To see the rest, call " + call + ": it shows the same view and takes " + strings.Join(ways, ", or ") + "."
+	}
 	return fmt.Sprintf("⚠️ Cut: the resource %s is %s bytes, more than one result may hold (about %s tokens); "+
-		"the first %s bytes are shown. To see the rest, call %s: it shows the same view and says how to ask for less "+
-		"(a page of a list with offset, spicepod lines with spicepod_offset).",
-		uri, number(totalBytes), number(ResultTokens), number(shownBytes), call)
+		"the first %s bytes are shown. %s", uri, number(totalBytes), number(ResultTokens), number(shownBytes), how)
+}
+
+// ParamNotString refuses (JSON-RPC -32602) a resources/read uri or a list's cursor that is not a
+// string.
+func ParamNotString(method, name string) string {
+	return fmt.Sprintf("Invalid params: %s must be a string (%s); send it as a JSON string, or leave it out where it is optional.", name, method)
 }
 
 // ResourceURIMissing refuses a resources/read without a URI (JSON-RPC -32602).

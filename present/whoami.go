@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
@@ -146,7 +147,7 @@ func Whoami(v WhoamiView) string {
 		case v.Rejected != nil:
 			fmt.Fprintf(&b, "\n\nAll %d tools are listed, but those that call the Spice.ai API will not work until the credentials are fixed.", v.Total)
 		case v.NotMember:
-			fmt.Fprintf(&b, "\n\nAll %d tools are listed, but calls in organization %s will be refused: these credentials are not a member.", v.Total, Inline(v.Organization))
+			fmt.Fprintf(&b, "\n\nAll %d tools are listed, but calls in organization %s will be refused: these credentials are not a member.", v.Total, orgShown(v.Organization))
 		default:
 			fmt.Fprintf(&b, "\n\nAll %d tools are available.", v.Total)
 		}
@@ -161,7 +162,7 @@ func Whoami(v WhoamiView) string {
 	case v.Rejected != nil:
 		b.WriteString("\n\nThe others are listed, but those that call the Spice.ai API will not work until the credentials are fixed.")
 	case v.NotMember:
-		fmt.Fprintf(&b, "\n\nThe others are listed, but calls in organization %s will be refused: these credentials are not a member.", Inline(v.Organization))
+		fmt.Fprintf(&b, "\n\nThe others are listed, but calls in organization %s will be refused: these credentials are not a member.", orgShown(v.Organization))
 	}
 	return b.String()
 }
@@ -194,18 +195,19 @@ func whoamiOrg(v WhoamiView) string {
 		out := "the credentials' own default organization: calls without org act there, and the API does not say " +
 			"which it is (pass org to a tool, or set SPICE_ORG, to choose one)"
 		if len(v.Memberships) > 0 {
-			out += "; member of " + memberships(v.Memberships)
+			names, _ := memberships(v.Memberships)
+			out += "; member of " + names
 		}
 		return out
 	}
-	out := Inline(v.Organization)
+	out := orgShown(v.Organization)
 	if v.OrgSource != "" {
 		out += " (" + v.OrgSource + ")"
 	}
 	if v.NotMember {
 		return out + ", not a member: calls there are refused"
 	}
-	return out + ", role: " + orUnknown(Inline(v.Role))
+	return out + ", role: " + orUnknown(orgShown(v.Role))
 }
 
 // WhoamiNotMember: the caller's organizations were listed and org, the one in force (from
@@ -217,14 +219,15 @@ func WhoamiNotMember(org, source string, orgs []client.Org) string {
 	}
 	if len(orgs) == 0 {
 		return fmt.Sprintf("These credentials are not a member of organization %s (they belong to none): "+
-			"calls there are refused.", Inline(org))
+			"calls there are refused.", orgShown(org))
 	}
+	names, pointed := memberships(orgs)
 	listed := " (list_orgs lists them)"
-	if len(orgs) > membershipsShown { // memberships names the list_orgs call
+	if pointed { // memberships names the list_orgs call
 		listed = ""
 	}
 	return fmt.Sprintf("These credentials are not a member of organization %s: calls there are refused. "+
-		"Their organizations: %s; %s to act in one of them%s.", Inline(org), memberships(orgs), fix, listed)
+		"Their organizations: %s; %s to act in one of them%s.", orgShown(org), names, fix, listed)
 }
 
 // membershipsShown is the most organizations whoami names inline: an account in hundreds
@@ -232,18 +235,40 @@ func WhoamiNotMember(org, source string, orgs []client.Org) string {
 const membershipsShown = 5
 
 // memberships renders the caller's organizations with the caller's role in each: the first
-// membershipsShown, and how many more there are.
-func memberships(orgs []client.Org) string {
+// membershipsShown, and how many more there are; pointed says it names list_orgs, which gives
+// them all (those not shown, or names shown short).
+func memberships(orgs []client.Org) (out string, pointed bool) {
 	shown := orgs[:min(len(orgs), membershipsShown)]
 	names := make([]string, len(shown))
+	short := false
 	for i, o := range shown {
-		names[i] = Inline(o.Name) + " (" + orUnknown(Inline(o.Role)) + ")"
+		names[i] = orgShown(o.Name) + " (" + orUnknown(orgShown(o.Role)) + ")"
+		short = short || utf8.RuneCountInString(o.Name) > orgShownMax
 	}
-	out := strings.Join(names, ", ")
-	if more := len(orgs) - len(shown); more > 0 {
-		out += fmt.Sprintf(" and %s more (%s lists them all)", number(more), Call("list_orgs"))
+	out = strings.Join(names, ", ")
+	switch more := len(orgs) - len(shown); {
+	case more > 0:
+		return out + fmt.Sprintf(" and %s more (%s pages through them all)", number(more), Call("list_orgs")), true
+	case short:
+		return out + fmt.Sprintf(" (%s gives their full names)", Call("list_orgs")), true
 	}
-	return out
+	return out, false
+}
+
+// orgShownMax is the longest organization name (or role) whoami quotes whole: the handles
+// Spice's CLI sends are at most 64 characters, and whoami's safety lines must fit its result
+// whatever the API calls an organization.
+const orgShownMax = 64
+
+// orgShown quotes an organization name, one longer than orgShownMax as its first and last 24
+// characters and its length, so that none is cut silently.
+func orgShown(name string) string {
+	n := utf8.RuneCountInString(name)
+	if n <= orgShownMax {
+		return Inline(name)
+	}
+	runes := []rune(name)
+	return Inline(string(runes[:24])+"…"+string(runes[n-24:])) + " (" + number(n) + " characters)"
 }
 
 func orUnknown(s string) string {

@@ -244,9 +244,14 @@ func SecretRefsNeedScope(scopes, names []string, store bool) string {
 
 // ReuseDiffers refuses a re-run whose placement or metadata differs from the app an earlier
 // run created: nothing is changed, and the field is neither dropped nor silently applied.
-func ReuseDiffers(app, field, have, want string) string {
+// update says whether the caller can use update_app, which is named only then.
+func ReuseDiffers(app, field, have, want string, update bool) string {
 	if have == "" {
 		have = "none"
+	}
+	if !update {
+		return fmt.Sprintf("The existing app %s (created by an earlier run) has %s %s, not %s: pass the app's value",
+			app, field, Inline(have), Inline(want))
 	}
 	return fmt.Sprintf("The existing app %s (created by an earlier run) has %s %s, not %s: change it with update_app (%s), or pass the app's value",
 		app, field, Inline(have), Inline(want), field)
@@ -255,12 +260,23 @@ func ReuseDiffers(app, field, have, want string) string {
 // ReuseRegionDiffers refuses a re-run whose region (given as field: region or cname) is not the
 // region of the app an earlier run created. update_app's region sets only the configuration's
 // region (config.region); the app moves there when a deployment succeeds (api/README §10), so
-// a re-run with the new region works only after that deployment.
-func ReuseRegionDiffers(app, field, have, want string) string {
-	return fmt.Sprintf("The existing app %s (created by an earlier run) is in region %s, not %s: pass %s %s or leave %s out; "+
-		"to move it to %s, set its region with update_app (region %s), then deploy it with create_deployment (update_app's "+
-		"region sets only config.region; the deployment that succeeds moves the app), or make a copy there with fork_app (region %s)",
-		app, Inline(have), Inline(want), field, Inline(have), field, Inline(want), Inline(want), Inline(want))
+// a re-run with the new region works only after that deployment. move says whether the caller
+// can use update_app and create_deployment, fork whether fork_app: each way is named only then.
+func ReuseRegionDiffers(app, field, have, want string, move, fork bool) string {
+	out := fmt.Sprintf("The existing app %s (created by an earlier run) is in region %s, not %s: pass %s %s or leave %s out",
+		app, Inline(have), Inline(want), field, Inline(have), field)
+	copyThere := fmt.Sprintf("make a copy there with fork_app (region %s)", Inline(want))
+	switch {
+	case move:
+		out += fmt.Sprintf("; to move it to %s, set its region with update_app (region %s), then deploy it with create_deployment (update_app's "+
+			"region sets only config.region; the deployment that succeeds moves the app)", Inline(want), Inline(want))
+		if fork {
+			out += ", or " + copyThere
+		}
+	case fork:
+		out += "; to have it in " + Inline(want) + ", " + copyThere
+	}
+	return out
 }
 
 // What a run changed, as a failure lists it (DeployFailed).
@@ -399,8 +415,12 @@ func DeployRefused(steps string, fields string) string {
 	return steps + "\n\nInvalid arguments, nothing was changed: " + fields
 }
 
-// AppNameTaken refuses to deploy over an app the workflow did not create.
-func AppNameTaken(name string) string {
+// AppNameTaken refuses to deploy over an app the workflow did not create; deploy says whether
+// the caller can use update_app and create_deployment, which are named only then.
+func AppNameTaken(name string, deploy bool) string {
+	if !deploy {
+		return fmt.Sprintf("An app named %s already exists and was not created by create_and_deploy_app; choose another name", quoted(name))
+	}
 	return fmt.Sprintf("An app named %s already exists and was not created by create_and_deploy_app; "+
 		"choose another name, or deploy it with update_app and create_deployment", quoted(name))
 }

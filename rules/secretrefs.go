@@ -20,8 +20,11 @@ var secretRefPattern = lazyregexp.New(`\$\{\s*([A-Za-z0-9_.-]+)\s*:\s*([^}\s]+)\
 // reference counts when its store is "secrets", "env", or the name of a stanza entry whose
 // `from` is env; KEY must be a valid secret name. Other stores (kubernetes, aws_secrets_manager,
 // keyring…) hold their values elsewhere and are not counted.
-func SpicepodSecretRefs(pod map[string]any) []string {
-	stores := map[string]bool{"secrets": true, "env": true}
+func SpicepodSecretRefs(pod map[string]any) []string { return secretRefs(pod, true) }
+
+// secretRefs is SpicepodSecretRefs, ${secrets:KEY} references counted only when search.
+func secretRefs(pod map[string]any, search bool) []string {
+	stores := map[string]bool{"secrets": search, "env": true}
 	if list, ok := pod["secrets"].([]any); ok {
 		for _, entry := range list {
 			m, ok := entry.(map[string]any)
@@ -58,4 +61,31 @@ func SpicepodSecretRefs(pod map[string]any) []string {
 	walk(pod)
 	slices.Sort(refs)
 	return slices.Compact(refs)
+}
+
+// SpicepodAppOnlySecretRefs is SpicepodSecretRefs without the references another store may
+// satisfy: when the spicepod declares a store whose `from` is not env (kubernetes,
+// aws_secrets_manager, keyring…), ${secrets:KEY} searches it too, so KEY need not be an app
+// secret. ${env:KEY} and a `from: env` store's references stay: app secrets reach the runtime as
+// its environment variables (docs.spice.ai: "passed to the Spice Runtime instance as environment
+// secrets"). create_deployment warns of these when unset (unsetSecretRefs); the superset
+// (SpicepodSecretRefs) is what may use a secret.
+func SpicepodAppOnlySecretRefs(pod map[string]any) []string {
+	return secretRefs(pod, !otherStore(pod))
+}
+
+// otherStore reports whether the spicepod's `secrets:` stanza declares a store whose `from` is
+// not env.
+func otherStore(pod map[string]any) bool {
+	list, _ := pod["secrets"].([]any)
+	for _, entry := range list {
+		m, ok := entry.(map[string]any)
+		if !ok {
+			continue
+		}
+		if from, _ := m["from"].(string); !strings.EqualFold(strings.TrimSpace(from), "env") {
+			return true
+		}
+	}
+	return false
 }

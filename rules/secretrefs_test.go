@@ -46,3 +46,30 @@ models:
 		t.Errorf("no references: %v", got)
 	}
 }
+
+// TestSpicepodAppOnlySecretRefs: with a store other than env declared, ${secrets:KEY} may be
+// found there, so it is not among the references only the app's secrets satisfy; env
+// references stay (app secrets are the runtime's environment variables).
+func TestSpicepodAppOnlySecretRefs(t *testing.T) {
+	params := map[string]any{"pg_pass": "${secrets:DB_TOKEN}", "u": "${aws:DB_USER}", "k": "${ env:API_KEY }"}
+	for _, tc := range []struct {
+		stores []any
+		want   []string
+	}{
+		{nil, []string{"API_KEY", "DB_TOKEN"}},
+		{[]any{map[string]any{"from": "env", "name": "env"}}, []string{"API_KEY", "DB_TOKEN"}},
+		{[]any{map[string]any{"from": "aws_secrets_manager", "name": "aws"}}, []string{"API_KEY"}},
+		{[]any{map[string]any{"from": "env", "name": "env"}, map[string]any{"from": "kubernetes:my-secrets", "name": "k8s"}}, []string{"API_KEY"}},
+	} {
+		pod := map[string]any{"datasets": []any{map[string]any{"from": "postgres:t", "name": "t", "params": params}}}
+		if tc.stores != nil {
+			pod["secrets"] = tc.stores
+		}
+		if got := SpicepodAppOnlySecretRefs(pod); !slices.Equal(got, tc.want) {
+			t.Errorf("stores %v: got %v, want %v", tc.stores, got, tc.want)
+		}
+		if got := SpicepodSecretRefs(pod); !slices.Equal(got, []string{"API_KEY", "DB_TOKEN"}) {
+			t.Errorf("stores %v: may use %v", tc.stores, got)
+		}
+	}
+}

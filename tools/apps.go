@@ -2,6 +2,7 @@ package tools
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -126,6 +127,9 @@ type appView struct {
 	URL         string            `json:"url"`
 	client.Project
 	SpicepodLines *present.SpicepodWindow `json:"spicepod_lines,omitempty"`
+	// Shortened gives the full length in characters of each field shortened (the description;
+	// present.ShortenApp), by name.
+	Shortened map[string]int `json:"shortened,omitempty"`
 }
 
 // appResult presents an app, masking inline credentials in its spicepod first. A spicepod too
@@ -137,7 +141,8 @@ func appResult(headline string, revived *reactivationView, app *client.Project, 
 		if w != nil {
 			w.Again = again
 		}
-		return appView{Reactivated: revived, URL: p.URL(), Project: p, SpicepodLines: w}
+		short, full := present.ShortenApp(&p)
+		return appView{Reactivated: revived, URL: p.URL(), Project: *short, SpicepodLines: w, Shortened: full}
 	}
 	whole := &Result{Text: present.Headed(headline, present.App(masked)), Structured: view(*masked, nil)}
 	if masked.Config.Spicepod == nil || (offset == 0 && len(whole.Text) <= present.ResultBytes/3) {
@@ -275,16 +280,34 @@ func (*updateAppArgs) nullRefusal(name string) string {
 
 func (a *updateAppArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
-	if len(changedFields(*a)) == 0 {
-		fe.Check("app", present.ArgNothingToUpdate)
-	}
 	if a.Spicepod != nil {
+		// One that parses but could not deploy (no version, kind or name) the API would store,
+		// and the next deployment refuse: refused here, in create_and_deploy_app's words.
+		fe.Check("spicepod", deployableSpicepod(a.Spicepod.Value))
 		fe.Check("spicepod", maskedSpicepod(a.Spicepod.Value))
 	}
 	for field, msgs := range client.ValidateUpdateProject(a.request()) {
-		fe[field] = append(fe[field], msgs...)
+		for _, msg := range msgs {
+			if !slices.Contains(fe[field], msg) { // a spicepod that does not parse: said above
+				fe.Check(field, msg)
+			}
+		}
 	}
 	return fe
+}
+
+// checkSent: nothing to update when no argument but app and org was sent. One sent as null is
+// a field passed: only its own refusal is shown (nullRefusal), or, for image_tag and
+// resources, it clears.
+func (a *updateAppArgs) checkSent(sent map[string]json.RawMessage, fe rules.FieldErrors) {
+	for name := range sent {
+		if name != "app" && name != "org" {
+			return
+		}
+	}
+	if len(changedFields(*a)) == 0 {
+		fe.Check("app", present.ArgNothingToUpdate)
+	}
 }
 
 var updateApp = register(define[updateAppArgs, appView](Tool{

@@ -106,11 +106,7 @@ func (a *createAndDeployArgs) validate() rules.FieldErrors {
 		}
 	}
 	if a.Spicepod != nil {
-		pod, msg := rules.ParseSpicepod(a.Spicepod.Value)
-		if msg == "" {
-			msg = rules.SpicepodProblem(pod)
-		}
-		fe.Check("spicepod", msg)
+		fe.Check("spicepod", deployableSpicepod(a.Spicepod.Value))
 		fe.Check("spicepod", maskedSpicepod(a.Spicepod.Value))
 	}
 	if a.Replicas != nil {
@@ -599,29 +595,31 @@ func ownApp(p client.ProjectSummary) bool {
 
 // differences refuses a re-run whose placement or metadata differs from the app an earlier run
 // created, naming each field: applying it silently or dropping it would both be wrong.
-func (a *createAndDeployArgs) differences(app *client.Project, region string) rules.FieldErrors {
+func (a *createAndDeployArgs) differences(ctx context.Context, env *Env, app *client.Project, region string) rules.FieldErrors {
 	fe := rules.FieldErrors{}
+	update := env.usable(ctx, "update_app") // the ways out the refusals name, only where usable
 	label := present.AppLabel(app.ID, app.Name)
 	if a.ClusterName != "" && string(a.ClusterName) != app.ClusterName {
-		fe.Check("cluster_name", present.ReuseDiffers(label, "cluster_name", app.ClusterName, string(a.ClusterName)))
+		fe.Check("cluster_name", present.ReuseDiffers(label, "cluster_name", app.ClusterName, string(a.ClusterName), update))
 	} else if a.ClusterName == "" && (a.Region != "" || a.CName != "") && region != app.Region {
 		field := "region"
 		if a.Region == "" {
 			field = "cname"
 		}
-		fe.Check(field, present.ReuseRegionDiffers(label, field, app.Region, region))
+		fe.Check(field, present.ReuseRegionDiffers(label, field, app.Region, region,
+			update && env.usable(ctx, "create_deployment"), env.usable(ctx, "fork_app")))
 	}
 	if a.Tags != nil {
 		want := a.createRequest().Tags
 		if !maps.Equal(want, app.Tags) {
-			fe.Check("tags", present.ReuseDiffers(label, "tags", present.TagList(app.Tags), present.TagList(want)))
+			fe.Check("tags", present.ReuseDiffers(label, "tags", present.TagList(app.Tags), present.TagList(want), update))
 		}
 	}
 	if a.Description != "" && string(a.Description) != app.Description {
-		fe.Check("description", present.ReuseDiffers(label, "description", app.Description, string(a.Description)))
+		fe.Check("description", present.ReuseDiffers(label, "description", app.Description, string(a.Description), update))
 	}
 	if a.Visibility != "" && string(a.Visibility) != app.Visibility {
-		fe.Check("visibility", present.ReuseDiffers(label, "visibility", app.Visibility, string(a.Visibility)))
+		fe.Check("visibility", present.ReuseDiffers(label, "visibility", app.Visibility, string(a.Visibility), update))
 	}
 	return fe
 }
@@ -676,12 +674,12 @@ func planDeploy(ctx context.Context, env *Env, c *client.Client, a createAndDepl
 			continue
 		}
 		if !ownApp(existing) {
-			return nil, invalidArg("name", present.AppNameTaken(existing.Name))
+			return nil, invalidArg("name", present.AppNameTaken(existing.Name, env.usable(ctx, "update_app", "create_deployment")))
 		}
 		if plan.existing, err = c.GetProject(ctx, existing.ID); err != nil {
 			return nil, err
 		}
-		if fe := a.differences(plan.existing, plan.region); len(fe) > 0 {
+		if fe := a.differences(ctx, env, plan.existing, plan.region); len(fe) > 0 {
 			return nil, &client.ValidationError{Operation: "create_and_deploy_app", Fields: fe}
 		}
 		if plan.create.ClusterName == "" {

@@ -163,8 +163,23 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 	}
 	res, logs := explainDeployment(ctx, c, target, d, false)
 	res.standing.RollbackOf, _ = env.rollbacks.target(target.ID, d.ID) // a rollback this server queued
+	res.standing = failedRollbackStanding(ctx, c, target, d, res.standing)
 	return &Result{Text: present.DeploymentIn(target.label(), d, res.standing, appAgain(string(a.App), a.orgArg)...) + logs, Structured: res}, nil
 }))
+
+// failedRollbackStanding is st with, for a failed rollback this server queued (st.RollbackOf),
+// where the app stands now (standingOf, as for a succeeded deployment): whether a later
+// deployment succeeded or is in flight, and whether the app is paused, so the next step its
+// text names works as written. Only the text uses it (the result's live and app_paused fields
+// describe a succeeded deployment).
+func failedRollbackStanding(ctx context.Context, c *client.Client, app appTarget, d *client.Deployment, st present.Standing) present.Standing {
+	if st.RollbackOf == 0 || d.Status != client.StatusFailed {
+		return st
+	}
+	found := standingOf(ctx, c, app, d, false)
+	found.RollbackOf = st.RollbackOf
+	return found
+}
 
 // failureLogLines is how many of the failing instance's last log lines a failed deployment's
 // result shows.
@@ -453,7 +468,9 @@ func unsetSecretRefs(ctx context.Context, env *Env, c *client.Client, appID int6
 	if err != nil || p.Config.Spicepod == nil {
 		return nil
 	}
-	refs := rules.SpicepodSecretRefs(p.Config.Spicepod)
+	// Not ${secrets:KEY} when the spicepod declares another store, which it searches too: KEY
+	// may be there, and the warning would be false (rules.SpicepodAppOnlySecretRefs).
+	refs := rules.SpicepodAppOnlySecretRefs(p.Config.Spicepod)
 	if len(refs) == 0 {
 		return nil
 	}

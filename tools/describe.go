@@ -34,6 +34,9 @@ type appOverview struct {
 	Unavailable map[string]string `json:"unavailable,omitempty"`
 	// Paused is set when the API answered the app's instances with project_paused.
 	Paused bool `json:"paused,omitempty"`
+	// Shortened gives the full length in characters of each field of app shortened (the
+	// description; present.ShortenApp), by name.
+	Shortened map[string]int `json:"shortened,omitempty"`
 }
 
 var describeApp = register(define[appArgs, appOverview](Tool{
@@ -137,6 +140,7 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 				o.Deployments[i] = newDeploymentResult(&d).deploymentItem
 			}
 		}
+		o.App, o.Shortened = present.ShortenApp(o.App) // as the text shows it
 		return &Result{Text: text, Structured: o}
 	}
 	res := render(out)

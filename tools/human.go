@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -49,8 +50,9 @@ const maxLocalValue = 64 << 10
 type localValue struct {
 	value  string
 	kind   string // present.SourceEnv or present.SourceFile
-	source string // the variable's name or the file's path (and the file a link leads to)
+	source string // the variable's name or the file's path (and the file a link leads to), escaped
 	size   int
+	names  int // a file's link count (hard links), 0 for a variable
 }
 
 // readEnv reads value_from_env.
@@ -73,7 +75,7 @@ func (l *LocalSources) readEnv(name string) (*localValue, string) {
 	if own := l.ownCredentialIn(v); own != "" {
 		return nil, present.HoldsServerCredential(name, own)
 	}
-	return &localValue{value: v, kind: present.SourceEnv, source: name, size: len(v)}, ""
+	return &localValue{value: v, kind: present.SourceEnv, source: present.LocalName(name), size: len(v)}, ""
 }
 
 // ownCredentialIn names the server credential variable whose value v is (surrounding
@@ -124,6 +126,12 @@ func inSystemFolder(path string) bool {
 	if err != nil {
 		return true
 	}
+	return underSystemFolder(abs)
+}
+
+// underSystemFolder reports whether the absolute path abs, as it is, is in one of
+// systemFolders.
+func underSystemFolder(abs string) bool {
 	for _, dir := range systemFolders {
 		if abs == dir || strings.HasPrefix(abs, dir+string(filepath.Separator)) {
 			return true
@@ -141,33 +149,18 @@ func (l *LocalSources) readFile(path string) (*localValue, string) {
 	if inSystemFolder(path) {
 		return nil, present.FileUnreadable(path, present.FileOfTheSystem)
 	}
-	// Links are followed, as inSystemFolder follows them: the file they lead to is what is
-	// read, by its resolved path, checked again. Anything but a regular file is refused before
-	// it is opened: opening a FIFO waits for a writer, for as long as it takes.
-	real, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return nil, present.FileUnreadable(path, pathError(err))
-	}
-	if inSystemFolder(real) { // a link changed since the first check
-		return nil, present.FileUnreadable(path, present.FileOfTheSystem)
-	}
-	// The file read is named as well when it is not the path given (a link, or a folder on
-	// the way that is one): the person approves the file read, not a name the agent chose.
-	source := path
-	if abs, err := filepath.Abs(real); err == nil {
-		if given, err := filepath.Abs(path); err == nil && given != abs {
-			source = present.FileThroughLink(path, abs)
-		}
-	}
-	checked, err := os.Stat(real)
-	if err != nil {
+	// Links are followed. Anything but a regular file is refused before it is opened: opening
+	// a FIFO waits for a writer, for as long as it takes.
+	if checked, err := os.Stat(path); err != nil {
 		return nil, present.FileUnreadable(path, pathError(err))
 	} else if !checked.Mode().IsRegular() {
 		return nil, present.FileUnreadable(path, present.FileNotRegular)
 	}
-	// Opened without waiting (openNoWait), and checked again: a FIFO or another file put in
-	// its place since is refused at once, not waited on or read.
-	f, err := os.OpenFile(real, os.O_RDONLY|openNoWait, 0)
+	// Opened once, without waiting (openNoWait), and everything after is about that open
+	// file: a FIFO or another file put in its place since is refused at once, and the file
+	// named (and checked against systemFolders) is the one read, whatever link is swapped
+	// into a folder on the way meanwhile.
+	f, err := os.OpenFile(path, os.O_RDONLY|openNoWait, 0)
 	if err != nil {
 		return nil, present.FileUnreadable(path, pathError(err))
 	}
@@ -176,8 +169,21 @@ func (l *LocalSources) readFile(path string) (*localValue, string) {
 	if err != nil {
 		return nil, present.FileUnreadable(path, pathError(err))
 	}
-	if !info.Mode().IsRegular() || !os.SameFile(info, checked) {
+	if !info.Mode().IsRegular() {
 		return nil, present.FileUnreadable(path, present.FileNotRegular)
+	}
+	real, ok := openedName(f, info, path)
+	if !ok {
+		return nil, present.FileUnreadable(path, present.FileMoved)
+	}
+	if underSystemFolder(real) { // a link changed since the first check
+		return nil, present.FileUnreadable(path, present.FileOfTheSystem)
+	}
+	// The file read is named as well when it is not the path given (a link, or a folder on
+	// the way that is one): the person approves the file read, not a name the agent chose.
+	source := present.LocalName(path)
+	if given, err := filepath.Abs(path); err != nil || given != real {
+		source = present.FileThroughLink(path, real)
 	}
 	raw, err := io.ReadAll(io.LimitReader(f, maxLocalValue+1))
 	switch {
@@ -193,7 +199,38 @@ func (l *LocalSources) readFile(path string) (*localValue, string) {
 	if own := l.ownCredentialIn(string(raw)); own != "" {
 		return nil, present.FileUnreadable(path, present.HoldsServerCredential("it", own))
 	}
-	return &localValue{value: string(raw), kind: present.SourceFile, source: source, size: len(raw)}, ""
+	return &localValue{value: string(raw), kind: present.SourceFile, source: source, size: len(raw), names: linkCount(info)}, ""
+}
+
+// openedName is the absolute path of f, the regular file opened from path (info: its fstat),
+// or false when it cannot be told. On Linux it is the name the kernel gives the open file
+// (/proc/self/fd), so the name is that of the file read by construction; elsewhere, or when
+// that name no longer leads to the file (renamed or deleted since), path's links resolved
+// now, used only when they lead to that same file.
+func openedName(f *os.File, info os.FileInfo, path string) (string, bool) {
+	var name string
+	if conn, err := f.SyscallConn(); err == nil {
+		_ = conn.Control(func(fd uintptr) {
+			name, _ = os.Readlink("/proc/self/fd/" + strconv.FormatUint(uint64(fd), 10))
+		})
+	}
+	if filepath.IsAbs(name) && sameFile(name, info) {
+		return name, true
+	}
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", false
+	}
+	if real, err = filepath.Abs(real); err != nil || !sameFile(real, info) {
+		return "", false
+	}
+	return real, true
+}
+
+// sameFile reports whether name, its links followed, is the file info describes.
+func sameFile(name string, info os.FileInfo) bool {
+	st, err := os.Stat(name)
+	return err == nil && os.SameFile(st, info)
 }
 
 // pathError is an OS error without the path (the caller names it once).
@@ -206,7 +243,7 @@ func pathError(err error) string {
 }
 
 func (v *localValue) note() string {
-	return present.ValueFrom(v.kind, v.source, strings.HasSuffix(v.value, "\n"))
+	return present.ValueFrom(v.kind, v.source, v.names, strings.HasSuffix(v.value, "\n"))
 }
 
 const secretsField = "secrets"

@@ -42,7 +42,11 @@ var listOrgs = register(define[offsetArgs, orgList](Tool{
 	if err != nil {
 		return nil, err
 	}
-	acting := present.ActingOrg(orgs, actingOrg(ctx, c))
+	claim := "" // the token's own organization, sent without X-Org-Name
+	if id := c.Identity(ctx); id.Claims != nil {
+		claim = id.Claims.Org
+	}
+	acting := present.ActingOrg(orgs, c.OrgFor(ctx), claim)
 	return pageOf(orgs, a.Offset, func(page []client.Org, p present.Page) *Result {
 		return &Result{Text: present.Paged(present.Orgs(page, p.Total, acting), present.PageNote("list_orgs", "organizations", p)),
 			Structured: orgList{Orgs: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}

@@ -169,12 +169,14 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 			}
 			action := present.StoreFromEnvAction(local.source, string(a.Name), target.label())
 			if local.kind == present.SourceFile {
-				action = present.StoreFromFileAction(local.source, local.size, string(a.Name), target.label())
+				action = present.StoreFromFileAction(local.source, local.size, local.names, string(a.Name), target.label())
 			}
 			// Bound to the value read and to where it was read from (the file a link leads
-			// to): a file changed or a link turned elsewhere after the approval needs a new one.
-			// Within one call (elicitation) the value approved is the one read, read once.
-			if r := env.confirm(ctx, confirmation{tool: "set_secret", args: a, targetID: fmt.Sprintf("app:%d/value:%x", target.ID, sha256.Sum256([]byte(local.source+"\x00"+local.value))),
+			// to, and how many names it has): a file changed, a link turned elsewhere or a
+			// hard link added after the approval needs a new one. Within one call
+			// (elicitation) the value approved is the one read, read once.
+			from := fmt.Sprintf("%s\x00%d\x00%s", local.source, local.names, local.value)
+			if r := env.confirm(ctx, confirmation{tool: "set_secret", args: a, targetID: fmt.Sprintf("app:%d/value:%x", target.ID, sha256.Sum256([]byte(from))),
 				action: action, effects: []string{present.EffectLocalValue}, target: string(a.Name)}); r != nil {
 				return r, nil
 			}

@@ -8,6 +8,19 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
+// deployableSpicepod names what keeps a spicepod as sent from deploying: it does not parse
+// (rules.ParseSpicepod), or it lacks version, kind or name, or its kind is not Spicepod
+// (rules.SpicepodProblem), which the API stores but the deployment refuses. Every tool that
+// stores a spicepod (update_app, create_and_deploy_app) refuses with it before any request, in
+// the same words.
+func deployableSpicepod(raw any) string {
+	pod, msg := rules.ParseSpicepod(raw)
+	if msg == "" {
+		msg = rules.SpicepodProblem(pod)
+	}
+	return msg
+}
+
 // maskedSpicepod refuses a spicepod that still holds the placeholder results show in place of
 // a credential (present.Masked), naming where: it was copied from get_app or describe_app, and
 // writing it would replace real configuration with asterisks. update_app and

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // strayHidden reports, in a free-form name (an organization, a username: no ASCII rule), a
@@ -11,7 +13,9 @@ import (
 // where Unicode gives it a job there (placed):
 //   - a zero-width joiner inside an emoji sequence (after an emoji, a skin tone or an emoji's
 //     VS16, before an emoji: 👨‍👩‍👧, 🏳️‍🌈), or after a virama before a letter of its script (a
-//     Devanagari half form क्‍ष), or after a Malayalam virama at a word's end (a chillu);
+//     Devanagari half form क्‍ष), or after a Malayalam virama at a word's end (a chillu), or
+//     between a letter and a virama of its script (a Bengali ya-phala after ra র‍্য, Sinhala
+//     touching letters); a virama counts only after a letter of its script (or its nukta);
 //   - a zero-width non-joiner after a virama before a letter of its script, or between letters of
 //     a joining script (Arabic, Syriac, N'Ko, Mongolian…; marks between count as the letter's),
 //     the rule of IDNA's CONTEXTJ (RFC 5892, A.1) by script rather than joining type (a Persian
@@ -20,8 +24,10 @@ import (
 //     keycap base (#, *, 0-9: ❤️, 1️⃣), VS1-VS14 and VS17-VS256 after a CJK ideograph (an
 //     ideographic variation sequence), a Mongolian free variation selector after a Mongolian letter;
 //   - the Mongolian vowel separator between two Mongolian letters; the combining grapheme joiner
-//     between two letters or marks; tag characters after an emoji, ended by a cancel tag (the
-//     flag of Scotland 🏴 + "gbsct" in tags + U+E007F).
+//     after a letter or mark, before a mark of nonzero combining class (its one job in a name:
+//     keeping two marks from being reordered, Hebrew "אָ͏ַ"; between letters it would only block
+//     a collation contraction, which a name does not need); a subdivision flag's tags (🏴 + "gbsct"
+//     in tags + U+E007F, subdivisionFlag).
 //
 // Any other is stray: one at the start or end, doubled, after a space or between Latin letters
 // ("ac\u200dme" is refused: the API's refusal would quote it as "acme"), and always a zero-width
@@ -46,8 +52,10 @@ func strayHidden(s string) bool {
 		case !hidden(r):
 			endsEmoji = extendedPictographic(r) || emojiModifier(r)
 		case r == '\u200d' && emoji && extendedPictographic(next):
-		case (r == '\u200d' || r == '\u200c') && virama(prev) && unicode.IsLetter(next) && sameScript(prev, next):
-		case r == '\u200d' && malayalamVirama(prev) && !letterOrMark(next): // a chillu
+		case (r == '\u200d' || r == '\u200c') && viramaOfItsLetter(s[:start]) && unicode.IsLetter(next) && sameScript(prev, next):
+		case r == '\u200d' && malayalamVirama(prev) && viramaOfItsLetter(s[:start]) && !letterOrMark(next): // a chillu
+		case r == '\u200d' && virama(next) && letterBefore(s[:start], next):
+			// A letter + ZWJ + virama: a Bengali ya-phala after ra, Sinhala touching letters.
 		case r == '\u200c' && joiningLetter(lastBase(s[:start])) && joiningLetter(firstBase(s[i:])):
 		case r == '\ufe0e' || r == '\ufe0f':
 			if !extendedPictographic(prev) && !strings.ContainsRune("#*0123456789", prev) {
@@ -63,14 +71,13 @@ func strayHidden(s string) bool {
 				return true
 			}
 		case r == '\u180e' && mongolianLetter(prev) && mongolianLetter(next):
-		case r == '\u034f' && letterOrMark(prev) && letterOrMark(next):
-		case tag(r) && (emoji || tag(prev)):
-			// A tag run must end in a cancel tag.
-			if !tag(next) && next != cancelTag {
+		case r == '\u034f' && letterOrMark(prev) && combining(next):
+		case (tag(r) || r == cancelTag) && prev == blackFlag:
+			n := subdivisionFlag(s[start:])
+			if n == 0 {
 				return true
 			}
-		case r == cancelTag && tag(prev):
-			endsEmoji = true
+			i, r, endsEmoji = start+n, cancelTag, true
 		default:
 			return true
 		}
@@ -79,11 +86,61 @@ func strayHidden(s string) bool {
 	return false
 }
 
-// cancelTag ends an emoji tag sequence.
-const cancelTag = '\U000E007F'
+// cancelTag ends an emoji tag sequence; blackFlag (🏴) is the base of a valid one.
+const cancelTag, blackFlag = '\U000E007F', '\U0001F3F4'
 
 // tag reports a tag character (U+E0020-E007E) of an emoji tag sequence.
 func tag(r rune) bool { return 0xe0020 <= r && r <= 0xe007e }
+
+// subdivisionFlag is the length in bytes of the tags and cancel tag that s starts with when they
+// are a valid emoji tag sequence's (UTS #51, Annex C: after 🏴, a CLDR unicode_subdivision_id in
+// tag digits and small letters: a region of 2 letters or 3 digits, then 1 to 4 letters or digits,
+// so 3 to 7 tags: "gbsct"), 0 when they are not (any other tag is hidden text: a region alone
+// has its own flag, and an uppercase or longer run is a message no one sees).
+func subdivisionFlag(s string) int {
+	var id []byte
+	for i, r := range s {
+		switch {
+		case r == cancelTag:
+			region := 2
+			if len(id) >= 3 && isDigit(id[0]) && isDigit(id[1]) && isDigit(id[2]) {
+				region = 3
+			} else if len(id) < 2 || isDigit(id[0]) || isDigit(id[1]) {
+				return 0
+			}
+			if n := len(id) - region; n < 1 || n > 4 {
+				return 0
+			}
+			return i + utf8.RuneLen(r)
+		case len(id) < 7 && ('\U000E0030' <= r && r <= '\U000E0039' || '\U000E0061' <= r && r <= '\U000E007A'):
+			id = append(id, byte(r-0xe0000))
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// combining reports a character of nonzero Canonical_Combining_Class (-1, none, is not): the
+// marks a combining grapheme joiner keeps from being reordered (Hebrew "אָ͏ַ").
+func combining(r rune) bool { return r >= 0 && norm.NFD.PropertiesString(string(r)).CCC() != 0 }
+
+// viramaOfItsLetter reports that s ends in a virama written after a letter of its script (or
+// its nukta): a joiner after a virama that follows a Latin letter or a vowel sign has no job.
+func viramaOfItsLetter(s string) bool {
+	v, size := utf8.DecodeLastRuneInString(s)
+	return virama(v) && letterBefore(s[:len(s)-size], v)
+}
+
+// letterBefore reports that s ends in a letter of the script of v, or in a nukta of that script
+// (Canonical_Combining_Class 7: क़ is क + ़) after one.
+func letterBefore(s string, v rune) bool {
+	r, size := utf8.DecodeLastRuneInString(s)
+	if s != "" && norm.NFD.PropertiesString(string(r)).CCC() == 7 && sameScript(r, v) {
+		r, _ = utf8.DecodeLastRuneInString(s[:len(s)-size])
+	}
+	return s != "" && unicode.IsLetter(r) && sameScript(r, v)
+}
 
 // emojiModifier reports a skin tone (U+1F3FB-1F3FF).
 func emojiModifier(r rune) bool { return 0x1f3fb <= r && r <= 0x1f3ff }

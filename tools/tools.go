@@ -212,6 +212,9 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 				fe[field] = append(fe[field], msgs...)
 			}
 		}
+		if sc, ok := args.(sentChecker); ok {
+			sc.checkSent(sent, fe)
+		}
 		checkArgs(sent, args, required(), fe)
 		if len(fe) > 0 {
 			return nil, &client.ValidationError{Operation: t.Name, Fields: fe}
@@ -276,6 +279,13 @@ type requiredHint interface{ required() string }
 // argument, rather than dropped as "not given". nullRefusal returns the refusal for the
 // argument name, or "" where null is taken.
 type nullRefuser interface{ nullRefusal(name string) string }
+
+// sentChecker is implemented by argument structs with a rule on which arguments were sent,
+// null included (update_app's "nothing to update": an argument sent as null has its own
+// refusal, from nullRefusal, and is not "nothing"). checkSent adds to fe.
+type sentChecker interface {
+	checkSent(sent map[string]json.RawMessage, fe rules.FieldErrors)
+}
 
 // checkArgs completes fe with what every tool's arguments owe the schema: each argument the
 // schema requires is present and not null, and each set argument of a checker type meets its

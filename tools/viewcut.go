@@ -12,3 +12,8 @@ func BoundView(text string, reserve int, notice func(shown, total int) string) s
 	}
 	return text
 }
+
+// ViewCutArgs are the arguments that ask the named tool for less (present.CutArgs it takes,
+// from its schema): what the cut notice of a view it renders may name (the notice of a
+// resource names the call that shows the same view, and only what that tool takes).
+func ViewCutArgs(tool string) []string { return cutArgs(tool) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -121,7 +122,8 @@ func orgInForce(ctx context.Context, c *client.Client, id client.Identity) whoam
 	case o.Name != "":
 		o.notMember = true
 		for _, m := range orgs {
-			if strings.EqualFold(m.Name, o.Name) {
+			// The token may carry its organization by ID (org_id); X-Org-Name is matched by name.
+			if strings.EqualFold(m.Name, o.Name) || o.source == present.OrgFromToken && strconv.FormatInt(m.ID, 10) == o.Name {
 				o.Role, o.notMember = m.Role, false
 			}
 		}

@@ -2,7 +2,6 @@ package browsertest_test
 
 import (
 	"fmt"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -12,25 +11,9 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/browsertest"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
-
-// nonLoopbackIPv4 is an address of this machine beyond loopback (what hostname -I lists), or
-// the test is skipped.
-func nonLoopbackIPv4(t *testing.T) string {
-	t.Helper()
-	addrs, err := net.InterfaceAddrs()
-	if err != nil {
-		t.Skipf("no interface addresses: %v", err)
-	}
-	for _, a := range addrs {
-		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() && !n.IP.IsLinkLocalUnicast() {
-			return n.IP.String()
-		}
-	}
-	t.Skip("this machine has no IPv4 address beyond loopback")
-	return ""
-}
 
 // TestPagesBeyondLoopbackInBrowser: over --http on an address beyond loopback, plain http (as
 // `--http 0.0.0.0:PORT` opened at the machine's address), Chromium sends no Sec-Fetch-Site (the
@@ -39,7 +22,7 @@ func nonLoopbackIPv4(t *testing.T) string {
 // Origin. Posts from another site, with its Origin or hiding it (Origin: null), are refused,
 // and each refusal says what happened.
 func TestPagesBeyondLoopbackInBrowser(t *testing.T) {
-	ip := nonLoopbackIPv4(t)
+	ip := testutil.NonLoopbackIPv4(t)
 	s := newServer(t, serverOptions{http: true, addr: ip + ":0"})
 	secrets := demoSecretValues(t, s)
 

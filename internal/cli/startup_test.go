@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -14,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 // humanPage asks for an approval page over stdio (pause_app with the link shown) and returns
@@ -82,7 +83,7 @@ func TestHumanListenBeyondLoopbackKeepsTheHostCheck(t *testing.T) {
 // link the result shows opens as given (a browser names the address as Host); loopback Hosts
 // still work, and a name (DNS rebinding) is still refused.
 func TestHumanListenOnOneAddressBeyondLoopback(t *testing.T) {
-	ip := nonLoopbackIPv4(t)
+	ip := testutil.NonLoopbackIPv4(t)
 	s := startStdio(t, nil, "--sandbox", "--human-links", "show", "--human-listen", ip+":0", "--human-listen-beyond-loopback")
 	defer s.stop()
 	s.handshake()
@@ -106,22 +107,6 @@ func TestHumanListenOnOneAddressBeyondLoopback(t *testing.T) {
 			t.Errorf("Host %s: %d, want %d", host, code, want)
 		}
 	}
-}
-
-// nonLoopbackIPv4 is an address of this machine beyond loopback, or the test is skipped.
-func nonLoopbackIPv4(t *testing.T) string {
-	t.Helper()
-	addrs, err := net.InterfaceAddrs()
-	if err != nil {
-		t.Skipf("no interface addresses: %v", err)
-	}
-	for _, a := range addrs {
-		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() && !n.IP.IsLinkLocalUnicast() {
-			return n.IP.String()
-		}
-	}
-	t.Skip("this machine has no IPv4 address beyond loopback")
-	return ""
 }
 
 // TestSandboxHonoursSPICE_ORG: --sandbox acts in SPICE_ORG like the real API does.

@@ -1,0 +1,198 @@
+package mcpserver_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// surfaceRefusals are the requests the request hook (surfaceparams.go) refuses, with the code
+// of their answer in a 2025 session (resource-not-found is -32602 from 2026-07-28 on), a part
+// of its message, and whether a 2026-07-28 request can carry them (its Mcp-Name header must
+// match a uri that is a string).
+var surfaceRefusals = []struct {
+	method, params string
+	code           int
+	part           string
+	modern         bool
+}{
+	{"resources/read", `{}`, mcp.INVALID_PARAMS, "uri is required", false},
+	{"resources/read", `{"uri":""}`, mcp.INVALID_PARAMS, "uri is required", false},
+	{"resources/read", `{"uri":"spice://nope"}`, mcp.RESOURCE_NOT_FOUND, "Resource not found: spice://nope", true},
+	{"resources/read", `{"uri":5}`, mcp.INVALID_PARAMS, "uri must be a string (resources/read)", false},
+	{"resources/read", `{"uri":["spice://orgs"]}`, mcp.INVALID_PARAMS, "uri must be a string", false},
+	{`\u0072esources/read`, `{"uri":"spice://nope"}`, mcp.RESOURCE_NOT_FOUND, "Resource not found: spice://nope", true},
+	{"resources/list", `{"cursor":"x"}`, mcp.INVALID_PARAMS, "cursor must be the nextCursor of a previous resources/list page", true},
+	{"resources/list", `{"cursor":5}`, mcp.INVALID_PARAMS, "cursor must be a string (resources/list)", true},
+	{"resources/templates/list", `{"cursor":"x"}`, mcp.INVALID_PARAMS, "cursor must be the nextCursor of a previous resources/templates/list page", true},
+	{"resources/templates/list", `{"cursor":{}}`, mcp.INVALID_PARAMS, "cursor must be a string", true},
+	{"prompts/list", `{"cursor":"x"}`, mcp.INVALID_PARAMS, "cursor must be the nextCursor of a previous prompts/list page", true},
+	{`prompts\/list`, `{"cursor":"x"}`, mcp.INVALID_PARAMS, "cursor must be the nextCursor of a previous prompts/list page", true},
+}
+
+// checkSurfaceAnswer fails unless answer is an error with code and part in its message, and
+// holds nothing of the coded-error marker (its unit separator or its nonce).
+func checkSurfaceAnswer(t *testing.T, what, answer string, code int, part string) {
+	t.Helper()
+	if strings.Contains(answer, "spice-code-") || strings.Contains(answer, `\u001f`) || strings.Contains(answer, "\x1f") {
+		t.Errorf("%s: the answer holds the coded-error marker: %.600s", what, answer)
+	}
+	e := rpcErrorOf(t, answer)
+	if e == nil || e.Code != code || !strings.Contains(e.Message, part) {
+		t.Errorf("%s: want code %d and %q, got %.600s", what, code, part, answer)
+	}
+}
+
+// TestSurfaceRefusalsKeepTheirCodeOnEveryTransport: each request the hook refuses gets its own
+// code and no trace of the coded-error marker over stdio, over HTTP in a 2025 session, and over
+// HTTP as a 2026-07-28 request. Over HTTP, resources/list, resources/templates/list and
+// prompts/list with a cursor were answered -32600 with the marker and its nonce in the message
+// (only resources/read, prompts/get and completion/complete had their codes restored); a
+// method spelled with an escape ("\u0072esources/read") skipped the hook; a uri or cursor that
+// is no string got mcp-go's -32600 quoting Go's decoder.
+func TestSurfaceRefusalsKeepTheirCodeOnEveryTransport(t *testing.T) {
+	conn := serveStdio(t, mcpserver.Options{})
+	for i, tc := range surfaceRefusals {
+		id := 100 + i
+		conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"%s","params":%s}`, id, tc.method, tc.params))
+		checkSurfaceAnswer(t, "stdio "+tc.method+" "+tc.params, conn.await(fmt.Sprint(id)), tc.code, tc.part)
+	}
+
+	h, _, _ := startHTTP(t, mcpserver.HTTPOptions{})
+	url := h.URL()
+	status, hdr, msgs := rawPost(t, url, "", nil, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"0"}}}`)
+	if status != http.StatusOK {
+		t.Fatalf("initialize: %d %q", status, msgs)
+	}
+	session := hdr.Get("Mcp-Session-Id")
+	rawPost(t, url, session, nil, `{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	for i, tc := range surfaceRefusals {
+		_, _, msgs := rawPost(t, url, session, nil, fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"%s","params":%s}`, 100+i, tc.method, tc.params))
+		checkSurfaceAnswer(t, "HTTP 2025 "+tc.method+" "+tc.params, strings.Join(msgs, "\n"), tc.code, tc.part)
+	}
+
+	meta := `"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"raw","version":"0"},"io.modelcontextprotocol/clientCapabilities":{}}`
+	for i, tc := range surfaceRefusals {
+		if !tc.modern {
+			continue
+		}
+		var method string
+		_ = json.Unmarshal([]byte(`"`+tc.method+`"`), &method)
+		params := strings.TrimSuffix(tc.params, "}") + "," + meta + "}"
+		header := mcp.StandardHeaders("2026-07-28", mcp.MCPMethod(method), json.RawMessage(params))
+		header["MCP-Protocol-Version"] = "2026-07-28"
+		status, _, msgs := rawPost(t, url, "", header, fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"%s","params":%s}`, 200+i, tc.method, params))
+		checkSurfaceAnswer(t, "HTTP 2026-07-28 "+tc.method+" "+tc.params, strings.Join(msgs, "\n"), mcp.INVALID_PARAMS, tc.part)
+		if status != http.StatusBadRequest {
+			t.Errorf("HTTP 2026-07-28 %s %s: status %d, want 400", tc.method, tc.params, status)
+		}
+	}
+}
+
+// TestProtocolRefusalsComeBeforeSurfaceRefusals: mcp-go's protocol-level refusals of a
+// 2026-07-28 request (a version it does not support, no clientCapabilities, standard headers
+// missing or not matching the body) answer a URI no resource matches as they answer one that
+// exists; the hook, which runs before them, answered resource-not-found to the one only.
+func TestProtocolRefusalsComeBeforeSurfaceRefusals(t *testing.T) {
+	meta := func(version, caps string) string {
+		return `"_meta":{"io.modelcontextprotocol/protocolVersion":"` + version + `","io.modelcontextprotocol/clientInfo":{"name":"raw","version":"0"}` + caps + `}`
+	}
+	const caps = `,"io.modelcontextprotocol/clientCapabilities":{}`
+	errorCode := func(t *testing.T, answer string) int {
+		t.Helper()
+		if strings.Contains(answer, "spice-code-") {
+			t.Errorf("the answer holds the coded-error marker: %.600s", answer)
+		}
+		if e := rpcErrorOf(t, answer); e != nil {
+			return e.Code
+		}
+		return 0
+	}
+
+	conn := serveStdio(t, mcpserver.Options{})
+	for i, tc := range []struct {
+		meta string
+		code int
+	}{
+		{meta("2099-01-01", caps), mcp.UNSUPPORTED_PROTOCOL_VERSION},
+		{meta("2026-07-28", ""), mcp.INVALID_PARAMS},
+	} {
+		for j, uri := range []string{"spice://nope", "spice://orgs"} {
+			id := 300 + 2*i + j
+			conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"resources/read","params":{"uri":%q,%s}}`, id, uri, tc.meta))
+			answer := conn.await(fmt.Sprint(id))
+			if got := errorCode(t, answer); got != tc.code || strings.Contains(answer, "Resource not found") {
+				t.Errorf("stdio resources/read %s %s: want %d, got %.400s", uri, tc.meta, tc.code, answer)
+			}
+		}
+	}
+
+	h, _, _ := startHTTP(t, mcpserver.HTTPOptions{})
+	for i, header := range []map[string]string{
+		{"Mcp-Method": "resources/read"},                             // no Mcp-Name
+		{"Mcp-Method": "resources/read", "Mcp-Name": "spice://else"}, // not the body's
+		{"Mcp-Method": "resources/list"},                             // not the body's method
+	} {
+		header["MCP-Protocol-Version"] = "2026-07-28"
+		for j, uri := range []string{"spice://nope", "spice://orgs"} {
+			_, _, msgs := rawPost(t, h.URL(), "", header, fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"resources/read","params":{"uri":%q,%s}}`, 400+2*i+j, uri, meta("2026-07-28", caps)))
+			answer := strings.Join(msgs, "\n")
+			if got := errorCode(t, answer); got != mcp.HEADER_MISMATCH {
+				t.Errorf("HTTP resources/read %s with %v: want %d, got %.400s", uri, header, mcp.HEADER_MISMATCH, answer)
+			}
+		}
+	}
+}
+
+// TestLongURIsAreQuotedShortOnEveryRefusal: a URI of 100,000 characters is quoted short on every
+// path that refuses it: a {app} part that is not text (its refusal quoted it whole in the
+// message and in data.uri, ~200 KB) and a view of a tool the caller cannot use (--toolsets
+// platform: "Resource not available" quoted it whole, ~200 KB, and the org form ~400 KB), and
+// completion/complete of a template no view has (it quoted the URI whole).
+func TestLongURIsAreQuotedShortOnEveryRefusal(t *testing.T) {
+	long := strings.Repeat("x", 100000)
+	check := func(t *testing.T, conn *stdioConn, id int, uri, part string) {
+		t.Helper()
+		conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"resources/read","params":{"uri":%q}}`, id, uri))
+		answer := conn.await(fmt.Sprint(id))
+		e := rpcErrorOf(t, answer)
+		if e == nil || !strings.Contains(e.Message, part) || !strings.Contains(e.Message, "characters)") {
+			t.Errorf("resources/read %.60s…: want %q and the URI's length, got %.600s", uri, part, answer)
+		}
+		if len(answer) > 4000 {
+			t.Errorf("resources/read %.60s…: answer of %d bytes: %.600s", uri, len(answer), answer)
+		}
+	}
+	conn := serveStdio(t, mcpserver.Options{})
+	for i, uri := range []string{
+		"spice://apps/%FF" + long,
+		"spice://apps/%FF" + long + "/deployments",
+		"spice://orgs/%FF" + long + "/apps/" + long,
+		"spice://orgs/acme-labs/apps/%FF" + long,
+		"spice://apps/" + long,
+		"spice://orgs/" + long + "/apps/" + long,
+		"spice://nope/" + long,
+	} {
+		check(t, conn, 500+i, uri, "spice://")
+	}
+	// completion/complete of a template no view has: its refusal quoted the URI whole.
+	conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":550,"method":"completion/complete","params":{"ref":{"type":"ref/resource","uri":%q},"argument":{"name":"app","value":""}}}`, "spice://nope/"+long))
+	if answer := conn.await("550"); len(answer) > 4000 || !strings.Contains(answer, "no resource template spice://nope/") {
+		t.Errorf("completion/complete of a long URI: %d bytes: %.600s", len(answer), answer)
+	}
+	platform := serveStdio(t, mcpserver.Options{Policy: tools.Policy{Toolsets: []string{tools.ToolsetPlatform}}})
+	for i, uri := range []string{
+		"spice://apps/" + long,
+		"spice://apps/" + long + "/instances",
+		"spice://orgs/" + long + "/apps/" + long,
+	} {
+		check(t, platform, 600+i, uri, "Resource not available: spice://")
+	}
+}
