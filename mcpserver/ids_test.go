@@ -28,6 +28,20 @@ var wireIDs = []string{
 }
 
 // rawPost sends one JSON-RPC message and returns the status and every JSON-RPC message of the
+
+// rawSession opens a 2025-06-18 session over raw HTTP with the client capabilities given (JSON)
+// and returns its Mcp-Session-Id.
+func rawSession(t *testing.T, url, capabilities string) string {
+	t.Helper()
+	status, hdr, msgs := rawPost(t, url, "", nil, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":`+capabilities+`,"clientInfo":{"name":"raw","version":"0"}}}`)
+	if status != http.StatusOK {
+		t.Fatalf("initialize: %d %q", status, msgs)
+	}
+	session := hdr.Get("Mcp-Session-Id")
+	rawPost(t, url, session, nil, `{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	return session
+}
+
 // answer (a JSON body or SSE events).
 func rawPost(t *testing.T, url, session string, header map[string]string, body string) (int, http.Header, []string) {
 	t.Helper()
@@ -190,12 +204,7 @@ func TestHTTPIDsOfEveryForm(t *testing.T) {
 func TestHTTPIDsByValue(t *testing.T) {
 	h, _, _ := startHTTP(t, mcpserver.HTTPOptions{})
 	url := h.URL()
-	status, hdr, msgs := rawPost(t, url, "", nil, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"0"}}}`)
-	if status != http.StatusOK {
-		t.Fatalf("initialize: %d %q", status, msgs)
-	}
-	session := hdr.Get("Mcp-Session-Id")
-	rawPost(t, url, session, nil, `{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	session := rawSession(t, url, `{}`)
 
 	for _, id := range []string{`null`, `true`, `false`, `{"a":1}`, `[1]`} {
 		status, _, msgs := rawPost(t, url, session, nil, `{"jsonrpc":"2.0","id":`+id+`,"method":"tools/call","params":{"name":"list_apps","arguments":{}}}`)
@@ -204,7 +213,7 @@ func TestHTTPIDsByValue(t *testing.T) {
 			t.Errorf("id %s: %d %q", id, status, msgs)
 		}
 	}
-	_, _, msgs = rawPost(t, url, session, nil, `{"jsonrpc":2,"id":5,"result":{}}`)
+	_, _, msgs := rawPost(t, url, session, nil, `{"jsonrpc":2,"id":5,"result":{}}`)
 	for _, m := range msgs {
 		if strings.Contains(m, `"id":5`) {
 			t.Errorf("a posted response was answered with its id: %s", m)
@@ -237,7 +246,7 @@ func TestHTTPIDsByValue(t *testing.T) {
 	}
 
 	// A cancellation with its method name escaped is a notification: accepted, not answered.
-	status, _, msgs = rawPost(t, url, session, nil, `{"jsonrpc":"2.0","method":"notifications\/cancelled","params":{"requestId":9.007199254740993e15}}`)
+	status, _, msgs := rawPost(t, url, session, nil, `{"jsonrpc":"2.0","method":"notifications\/cancelled","params":{"requestId":9.007199254740993e15}}`)
 	if status != http.StatusAccepted || len(msgs) != 0 {
 		t.Errorf("cancellation: %d %q", status, msgs)
 	}
@@ -267,9 +276,7 @@ func TestHTTPCancellationMatchesByValue(t *testing.T) {
 	go func() { done <- h.Serve(ctx) }()
 	defer func() { cancel(); <-done }()
 	url := h.URL()
-	_, hdr, _ := rawPost(t, url, "", nil, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"0"}}}`)
-	session := hdr.Get("Mcp-Session-Id")
-	rawPost(t, url, session, nil, `{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	session := rawSession(t, url, `{}`)
 	for _, c := range []struct{ id, cancel string }{
 		{`"A"`, `"\u0041"`}, {`"é"`, `"\u00e9"`}, {`"A<"`, `"A\u003c"`},
 		{`1e1`, `1e1`}, {`9007199254740993`, `9.007199254740993e15`}, {`"\udc00"`, `"\uDC00"`},
@@ -304,9 +311,7 @@ func TestHTTPCancellationMatchesByValue(t *testing.T) {
 func TestHTTPResponsesAreNeverAnswered(t *testing.T) {
 	h, _, _ := startHTTP(t, mcpserver.HTTPOptions{})
 	url := h.URL()
-	_, hdr, _ := rawPost(t, url, "", nil, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{"elicitation":{}},"clientInfo":{"name":"raw","version":"0"}}}`)
-	session := hdr.Get("Mcp-Session-Id")
-	rawPost(t, url, session, nil, `{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	session := rawSession(t, url, `{"elicitation":{}}`)
 	for _, body := range []string{
 		`{"jsonrpc":"2.0","id":5,"error":{"code":-32000,"message":"user cancelled"}}`,
 		`{"jsonrpc":"2.0","id":5,"error":{"code":-32000,"message":"user \udc00"}}`,

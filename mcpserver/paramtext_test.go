@@ -49,12 +49,7 @@ func TestHTTPTextThatIsNotTextNeverReachesTheAPI(t *testing.T) {
 	t.Cleanup(func() { cancel(); <-done })
 	url := h.URL()
 
-	status, hdr, msgs := rawPost(t, url, "", nil, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"0"}}}`)
-	if status != http.StatusOK {
-		t.Fatalf("initialize: %d %q", status, msgs)
-	}
-	session := hdr.Get("Mcp-Session-Id")
-	rawPost(t, url, session, nil, `{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	session := rawSession(t, url, `{}`)
 	modernMeta := `"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"raw","version":"0"},"io.modelcontextprotocol/clientCapabilities":{}}`
 
 	for _, c := range []struct{ method, name, params, want string }{
@@ -89,7 +84,7 @@ func TestHTTPTextThatIsNotTextNeverReachesTheAPI(t *testing.T) {
 	}
 	// An initialize is refused too, and opens no session; a request without a session is still
 	// told to name one.
-	status, hdr, msgs = rawPost(t, url, "", nil, `{"jsonrpc":"2.0","id":2,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw\udc00","version":"0"}}}`)
+	status, hdr, msgs := rawPost(t, url, "", nil, `{"jsonrpc":"2.0","id":2,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw\udc00","version":"0"}}}`)
 	if m := responseWithID(t, "initialize", "2", msgs); status != http.StatusOK || hdr.Get("Mcp-Session-Id") != "" || !strings.Contains(m, "params.clientInfo.name holds") {
 		t.Errorf("initialize with a lone surrogate: %d %q %s", status, hdr.Get("Mcp-Session-Id"), m)
 	}

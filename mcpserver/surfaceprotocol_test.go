@@ -67,12 +67,7 @@ func TestSurfaceRefusalsKeepTheirCodeOnEveryTransport(t *testing.T) {
 
 	h, _, _ := startHTTP(t, mcpserver.HTTPOptions{})
 	url := h.URL()
-	status, hdr, msgs := rawPost(t, url, "", nil, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"0"}}}`)
-	if status != http.StatusOK {
-		t.Fatalf("initialize: %d %q", status, msgs)
-	}
-	session := hdr.Get("Mcp-Session-Id")
-	rawPost(t, url, session, nil, `{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	session := rawSession(t, url, `{}`)
 	for i, tc := range surfaceRefusals {
 		_, _, msgs := rawPost(t, url, session, nil, fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"%s","params":%s}`, 100+i, tc.method, tc.params))
 		checkSurfaceAnswer(t, "HTTP 2025 "+tc.method+" "+tc.params, strings.Join(msgs, "\n"), tc.code, tc.part)
