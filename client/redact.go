@@ -417,6 +417,9 @@ type spelling struct {
 	// only, if not 0, is the byte a text must hold to read otherwise than in the spelling
 	// before: without a "+", percent-encoding read with "+" for a space is read as without.
 	only byte
+	// holds, if not nil, reports whether a text may read otherwise than in the first spelling:
+	// one that does not is not read in this one.
+	holds func(s string) bool
 }
 
 // spellings are the ways a value is looked for in a text: JSON string text; HTML character
@@ -427,6 +430,10 @@ var spellings = []spelling{
 	{read: readHTMLChar, special: specialBytes("&"), cutShort: htmlCutShort, begins: beginsHTML},
 	{read: readPercentChar(false), special: specialBytes("%"), cutShort: percentCutShort, begins: beginsPercent},
 	{read: readPercentChar(true), special: specialBytes("%+"), cutShort: percentCutShort, begins: beginsPercent, only: '+'},
+	// JSON string text with a lone \xXX of 0x80 or more read as U+0080–U+00FF, as Python's
+	// repr() and ascii() write one ('p\xe4ss' is "päss", '\xa0' an NBSP): Go's quoting writes
+	// a byte that begins no character so, read as such in the first spelling.
+	{read: readCharLatin1[string], special: specialBytes(`\`), cutShort: escapeCutShort, begins: beginsLatin1, holds: holdsHighByteEscape},
 }
 
 func specialBytes(bs string) (t [256]bool) {
@@ -583,7 +590,8 @@ var shortEscapes = [256]byte{'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\
 // readChar reads the character of JSON string text that s[i:] begins with: an escape (a
 // surrogate pair's two escapes as one character; Go's quoting's too, as net/http quotes a line
 // it could not read: \a \v, \xXX a byte — consecutive ones that make a UTF-8 character that
-// character —, \UXXXXXXXX), or else one byte, which stands for itself
+// character —, \UXXXXXXXX; Rust's and JavaScript's \u{X} with 1 to 6 hex digits, a Unicode
+// scalar value), or else one byte, which stands for itself
 // — a backslash that begins no valid escape included. It returns the bytes the character reads
 // as (a surrogate without its other half reads as U+FFFD, as encoding/json reads it) and where
 // the character ends. It never looks more than maxUnit bytes ahead.
@@ -629,6 +637,20 @@ func readChar[T bytesOrString](s T, i int) (dec [utf8.UTFMax]byte, n, end int) {
 			}
 		}
 	case 'u':
+		if i+2 < len(s) && s[i+2] == '{' { // Rust's {:?}, JavaScript: \u{200b}
+			r, j := rune(0), i+3
+			for ; j < len(s) && j < i+9; j++ {
+				d, ok := hexDigit(s[j])
+				if !ok {
+					break
+				}
+				r = r<<4 | rune(d)
+			}
+			if j > i+3 && j < len(s) && s[j] == '}' && r <= unicode.MaxRune && !utf16.IsSurrogate(r) {
+				return dec, utf8.EncodeRune(dec[:], r), j + 1
+			}
+			break
+		}
 		u, ok := hex4(s, i+2)
 		if !ok {
 			break
@@ -647,6 +669,34 @@ func readChar[T bytesOrString](s T, i int) (dec [utf8.UTFMax]byte, n, end int) {
 	}
 	dec[0] = '\\'
 	return dec, 1, i + 1
+}
+
+// readCharLatin1 is readChar, but a lone \xXX of 0x80 or more (one that does not begin the
+// \xXX escapes of a UTF-8 character) reads as the character U+0080–U+00FF, as Python writes
+// one ('p\xe4ss', '\xa0'), not as a byte that begins no character.
+func readCharLatin1[T bytesOrString](s T, i int) (dec [utf8.UTFMax]byte, n, end int) {
+	dec, n, end = readChar(s, i)
+	if n == 1 && end == i+4 && dec[0] >= utf8.RuneSelf { // only \xXX takes 4 bytes for one
+		return dec, utf8.EncodeRune(dec[:], rune(dec[0])), end
+	}
+	return dec, n, end
+}
+
+// holdsHighByteEscape reports whether s holds a \xXX escape (or its beginning, \xX) of 0x80 or
+// more: a text that may read otherwise with readCharLatin1.
+func holdsHighByteEscape(s string) bool {
+	for i := 0; ; i += 2 {
+		k := strings.Index(s[i:], `\x`)
+		if k < 0 {
+			return false
+		}
+		i += k
+		if i+2 < len(s) {
+			if d, ok := hexDigit(s[i+2]); ok && d >= 8 {
+				return true
+			}
+		}
+	}
 }
 
 // bytesOrString is a text: a string, or bytes a text is decoded into (one buffer for every
@@ -732,7 +782,7 @@ func sensitiveSpans(s string, nd *needles) []textSpan {
 		// An HTML or percent decoding of s is JSON text too (a proxy echoes the JSON request
 		// body): it is read as s is, and what is found there is found where it came from.
 		for i := 1; i < len(spellings); i++ {
-			if sp := &spellings[i]; containsSpecial(s, sp) && (sp.only == 0 || strings.IndexByte(s, sp.only) >= 0) {
+			if sp := &spellings[i]; (sp.holds == nil || sp.holds(s)) && containsSpecial(s, sp) && (sp.only == 0 || strings.IndexByte(s, sp.only) >= 0) {
 				var found []textSpan
 				found, buf = decodedSpans(s, nd, sp, buf)
 				spans = append(spans, found...)
@@ -1180,6 +1230,9 @@ func sensitiveTail(s string, nd *needles) int {
 		}
 	}
 	for i := range spellings {
+		if sp := &spellings[i]; sp.holds != nil && !sp.holds(s) {
+			continue
+		}
 		if at := readTail(s, nd, &spellings[i], best); at >= 0 {
 			best = at
 		}
@@ -1368,7 +1421,7 @@ func charBegins(w *keyWriter) (starts, at []int) {
 
 // escapeCutShort reports whether p, which begins with a backslash, is a JSON escape cut short:
 // a proper beginning of an escape, or of a surrogate pair's two escapes; or of Go's \xXX or
-// \UXXXXXXXX.
+// \UXXXXXXXX, or of \u{X}.
 func escapeCutShort(p string) bool {
 	if len(p) == 1 {
 		return true
@@ -1379,6 +1432,17 @@ func escapeCutShort(p string) bool {
 			return false
 		}
 		for i := 2; i < len(p); i++ {
+			if _, ok := hexDigit(p[i]); !ok {
+				return false
+			}
+		}
+		return true
+	}
+	if len(p) >= 3 && p[1] == 'u' && p[2] == '{' { // \u{X}: up to 6 hex digits
+		if len(p) > 9 {
+			return false
+		}
+		for i := 3; i < len(p); i++ {
 			if _, ok := hexDigit(p[i]); !ok {
 				return false
 			}
@@ -1404,8 +1468,8 @@ func escapeCutShort(p string) bool {
 }
 
 // beginsSpelling reports whether the escape cut short p can begin the \u spelling of the first
-// character of rest (any case of hex; a pair for one beyond U+FFFF), Go's \UXXXXXXXX of it or
-// \xXX of its first byte, or a short escape.
+// character of rest (any case of hex; a pair for one beyond U+FFFF), its \u{X}, Go's
+// \UXXXXXXXX of it or \xXX of its first byte, or a short escape.
 func beginsSpelling(p, rest string) bool {
 	if p == `\` {
 		return true
@@ -1416,12 +1480,26 @@ func beginsSpelling(p, rest string) bool {
 		return strings.HasPrefix(fmt.Sprintf(`\x%02x`, rest[0]), strings.ToLower(p))
 	case 'U':
 		return strings.HasPrefix(fmt.Sprintf(`\U%08x`, r), `\U`+strings.ToLower(p[2:]))
+	case 'u':
+		if len(p) >= 3 && p[2] == '{' { // \u{X}, leading zeros or not
+			return strings.HasPrefix(strconv.FormatInt(int64(r), 16), strings.TrimLeft(strings.ToLower(p[3:]), "0"))
+		}
 	}
 	spelled := fmt.Sprintf(`\u%04x`, r)
 	if hi, lo := utf16.EncodeRune(r); hi != utf8.RuneError {
 		spelled = fmt.Sprintf(`\u%04x\u%04x`, hi, lo)
 	}
 	return len(p) <= len(spelled) && strings.EqualFold(p, spelled[:len(p)])
+}
+
+// beginsLatin1 is beginsSpelling, and also whether p can begin the \xXX that readCharLatin1
+// reads as rest's first character when it is U+0080–U+00FF.
+func beginsLatin1(p, rest string) bool {
+	if beginsSpelling(p, rest) {
+		return true
+	}
+	r, size := utf8.DecodeRuneInString(rest)
+	return p[1] == 'x' && size > 1 && r <= 0xff && strings.HasPrefix(fmt.Sprintf(`\x%02x`, r), strings.ToLower(p))
 }
 
 // reversed is s with its bytes in the opposite order.

@@ -194,7 +194,7 @@ func byteCutSeen(t *cutSeen, h byte) uint8 {
 }
 
 // cutBeginsSeen reports the kinds of character (cutNothing, cutSpace) the escape cut short p
-// (a spelling's cutShort: JSON's, Go's \xXX and \UXXXXXXXX, an HTML reference, a percent escape)
+// (a spelling's cutShort: JSON's, Go's \xXX and \UXXXXXXXX, \u{X}, an HTML reference, a percent escape)
 // can begin a spelling of.
 func cutBeginsSeen(p string) uint8 {
 	if len(p) == 1 { // a backslash, "&" or "%": any character
@@ -211,6 +211,10 @@ func cutBeginsSeen(p string) uint8 {
 			return byteCutSeen(t, p[2])
 		case 'U':
 			return t.goU[strings.ToLower(p[2:])]
+		case 'u':
+			if len(p) >= 3 && p[2] == '{' { // \u{X}: the hex digits, leading zeros or not
+				return t.hex[strings.TrimLeft(strings.ToLower(p[3:]), "0")]
+			}
 		}
 		return t.json[strings.ToLower(p)]
 	case '%':

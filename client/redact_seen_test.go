@@ -253,13 +253,79 @@ func TestRedactGoByteEscapes(t *testing.T) {
 		{"hunter2\u00a0Secret", `x hunter2\xc2\xa0Secret y`, `x [REDACTED] y`},
 		{"hunter2 Secret", `x hunter2\xc2\xa0Secret y`, `x [REDACTED] y`},
 		{"p\U0001F600ssword-42", `x p\xf0\x9f\x98\x80ssword-42 y`, `x [REDACTED] y`},
-		// Bytes that make no character: nothing, as before.
+		// Bytes that make no character: nothing, as before; a lone one is also read as the
+		// character U+0080–U+00FF Python writes so (TestRedactPythonAndRustEscapes).
 		{"hunter2Secret99", `x hun\xe2\x80ter2Secret99 y`, `x [REDACTED] y`},
 		{"p\u00e4ssword-42", `x p\xc3\xc3ssword-42 y`, `x p\xc3\xc3ssword-42 y`},
-		{"p\u00e4ssword-42", `x p\xe4ssword-42 y`, `x p\xe4ssword-42 y`},
+		{"p\u00e4ssword-42", `x p\xe4ssword-42 y`, `x [REDACTED] y`},
 	} {
 		if got := redact(tc.text, tc.value); got != tc.want {
 			t.Errorf("redact(%q, %q) = %q, want %q", tc.text, tc.value, got, tc.want)
+		}
+	}
+}
+
+// TestRedactPythonAndRustEscapes (round 25): Python's repr() and ascii() write U+0080–U+00FF as
+// a lone \xXX ('p\xe4ssw\xf6rd12', '\xa0' an NBSP, '\x85'), Rust's {:?} (the Spice runtime's)
+// and JavaScript write \u{200b}: a value echoed so is redacted, as a whole and as a beginning
+// that ends a shortened text, while a \xXX is still read as Go's quoting's byte too.
+func TestRedactPythonAndRustEscapes(t *testing.T) {
+	for _, tc := range []struct{ value, text, want string }{
+		{"secret\u00a0value9", `ValueError: invalid value 'secret\xa0value9'`, `ValueError: invalid value '[REDACTED]'`},
+		{"secret\u0085value9", `ValueError: invalid value 'secret\x85value9'`, `ValueError: invalid value '[REDACTED]'`},
+		{"secret value9", `ValueError: invalid value 'secret\xA0value9'`, `ValueError: invalid value '[REDACTED]'`},
+		{"p\u00e4ssw\u00f6rd12", `bad 'p\xe4ssw\xf6rd12'`, `bad '[REDACTED]'`},
+		{"P\u00c4SSW\u00d6RD12", `bad 'p\xe4ssw\xf6rd12'`, `bad '[REDACTED]'`},
+		{"p\u00e4ssw\u00f6rd\u200b12", `bad 'p\xe4ssw\xf6rd\u200b12'`, `bad '[REDACTED]'`}, // ascii() mixes them
+		{"p\u00e4ssw\u00f6rd12", `bad p\xc3\xa4ssw\xf6rd12`, `bad [REDACTED]`},
+		{"hunter2\u200bSecret", `invalid "hunter2\u{200b}Secret"`, `invalid "[REDACTED]"`},
+		{"hunter2\u200bSecret", `invalid "hunter2\u{200B}Secret"`, `invalid "[REDACTED]"`},
+		{"hunter2Secret", `invalid "hunter2\u{200b}Secret"`, `invalid "[REDACTED]"`},
+		{"hunter2\u00a0Secret", `invalid "hunter2\u{a0}Secret"`, `invalid "[REDACTED]"`},
+		{"hunter2\u00a0Secret", `invalid "hunter2\u{0000a0}Secret"`, `invalid "[REDACTED]"`},
+		{"p\U0001F600ssword-42", `invalid "p\u{1f600}ssword-42"`, `invalid "[REDACTED]"`},
+		// Go's quoting of a byte that begins no character: still read as such.
+		{"hunter2Secret99", `x hun\x80ter2Secret99 y`, `x [REDACTED] y`},
+		{"hunter2Secret99", `x hun\xe2\x80ter2Secret99 y`, `x [REDACTED] y`},
+		// Not a character: a surrogate, beyond U+10FFFF, no digits, 7 digits, a backslash's own.
+		{"hunter2Secret", `x hunter2\u{d800}Secret y`, `x hunter2\u{d800}Secret y`},
+		{"hunter2Secret", `x hunter2\u{110000}Secret y`, `x hunter2\u{110000}Secret y`},
+		{"hunter2Secret", `x hunter2\u{}Secret y`, `x hunter2\u{}Secret y`},
+		{"hunter2\u200bSecret", `x hunter2\u{000200b}Secret y`, `x hunter2\u{000200b}Secret y`},
+		{"p\u00e4ssword-42", `x p\\xe4ssword-42 y`, `x p\\xe4ssword-42 y`},
+	} {
+		if got := redact(tc.text, tc.value); got != tc.want {
+			t.Errorf("redact(%q, %q) = %q, want %q", tc.text, tc.value, got, tc.want)
+		}
+	}
+	// A beginning of one that ends a shortened text, an escape cut in two included.
+	const value = "p\u00e4ssw\u00f6rd-Secret-99"
+	fill := strings.Repeat("f ", 140)
+	for _, tc := range []struct {
+		end, value string
+		redacted   bool
+	}{
+		{`p\xe4ssw\xf6rd-Se`, value, true},
+		{`p\xe4ssw\xf`, value, true},
+		{`p\xe4ssw\x`, value, true},
+		{`p\xe4ssw\xf6`, value, true},
+		{`p\xe4ssw\u{f`, value, true},
+		{`p\u{e4}ssw\u{f6}rd`, value, true},
+		{`hunter2\u{200b}Secre`, "hunter2SecretValue", true},
+		{`hunter2Sec\u{20`, "hunter2SecretValue", true}, // an escape of U+200B cut in two
+		{`correct\u{a`, "correct horse battery", true},  // of NBSP, where a space comes next
+		{`hunter2Sec\u{4`, "hunter2SecretValue", false},
+		{`p\xe4ssw\u{5`, value, false},
+	} {
+		text := fill + "x: " + tc.end
+		n := len(text)
+		text += strings.Repeat("Z", 80)
+		got := redactShortened(text, n, tc.value)
+		if whole := truncateRedacted(redact(text, tc.value), n, tc.value); got != whole {
+			t.Errorf("%q: %q, whole text redacted %q", tc.end, got, whole)
+		}
+		if want := fill + "x: [REDACTED]…"; tc.redacted != (got == want) {
+			t.Errorf("%q: %q (redacted: want %v)", tc.end, got[len(fill):], tc.redacted)
 		}
 	}
 }

@@ -215,6 +215,9 @@ func FuzzRedact(f *testing.F) {
 	f.Add(`rejected credential hunter2Sec\xcd\x8fret`, "hunter2Secret", uint64(15), 36)
 	// Round 20: HTML5 named references beyond HTML escapers' (PHP's htmlentities).
 	f.Add(`bad: p@ss w/rd+&eacute;&lt;&amp;&gt;. S&eacute;&euro;&mdash;&ampx; &nvlt;`, "p@ss w/rd+\u00e9<&>", uint64(16), 30)
+	// Round 25: Python's lone \xXX of U+0080–U+00FF, Rust's \u{X}, whole and cut in two.
+	f.Add(`ValueError: 'secret\xa0value9' 'p\xe4ssw\xf6rd\u200b12' hun\x80ter2 p\xe4ssw\xf`, "p\u00e4ssw\u00f6rd\u200b12", uint64(17), 60)
+	f.Add(`invalid "hunter2\u{200b}Secret" "hunter2\u{A0}Secret" \u{d800} \u{110000} hunter2Sec\u{20`, "hunter2\u00a0Secret", uint64(18), 80)
 	f.Fuzz(func(t *testing.T, text, value string, seed uint64, n int) {
 		n = max(0, n%1000)
 		out := redact(text, value)
@@ -819,17 +822,18 @@ func BenchmarkRedactAcrossWords(b *testing.B) {
 
 // TestRedactReadsSpelledSpaces: the spaces README lists as read by redaction are (a value
 // spaced by any of them is redacted), and those it lists as not read (a space encoded twice,
-// \u{a0}, octal) are not: what README says of each is true.
+// octal) are not: what README says of each is true.
 func TestRedactReadsSpelledSpaces(t *testing.T) {
 	const value = "correct horse battery"
 	for _, sp := range []string{"\u00a0", "\u2009", "\u3000", "&nbsp;", "&#160;", "&#32;", "&#x20;", "&NonBreakingSpace;",
-		"%C2%A0", "%20", `\u0020`, `\x20`, `\t`, `\n`, "&Tab;", "&NewLine;", "\u2028", "\u0085"} {
+		"%C2%A0", "%20", `\u0020`, `\x20`, `\t`, `\n`, "&Tab;", "&NewLine;", "\u2028", "\u0085",
+		`\u{a0}`, `\u{2009}`, `\xa0`, `\x85`} {
 		text := "bad correct" + sp + "horse" + sp + "battery staple"
 		if got := redact(text, value); got != "bad [REDACTED] staple" {
 			t.Errorf("redact(%q) = %q", text, got)
 		}
 	}
-	for _, sp := range []string{"%2520", "%25C2%25A0", "&amp;nbsp;", "&amp;#160;", `\u{a0}`, `\302\240`} {
+	for _, sp := range []string{"%2520", "%25C2%25A0", "&amp;nbsp;", "&amp;#160;", `\302\240`} {
 		text := "bad correct" + sp + "horse" + sp + "battery staple"
 		if got := redact(text, value); got != text {
 			t.Errorf("redact(%q) = %q: README says this spelling is not read", text, got)

@@ -148,15 +148,25 @@ const (
 	StatusFailed     = "failed"
 )
 
-// InFlight reports whether the deployment still blocks a new one (queued or in_progress).
-func (d Deployment) InFlight() bool {
-	return d.Status == StatusQueued || d.Status == StatusInProgress
+// StatusInFlight reports whether a deployment of status has not ended and still blocks a new
+// one: queued or in_progress. created is a superseded historical record, never in flight
+// (api/README.md §7.6); every check of whether a deployment is under way uses this.
+func StatusInFlight(status string) bool {
+	return status == StatusQueued || status == StatusInProgress
 }
 
-// Terminal reports whether the deployment will not change any more.
-func (d Deployment) Terminal() bool {
-	return d.Status == StatusSucceeded || d.Status == StatusFailed
+// StatusEnded reports whether a deployment of status will not change any more: succeeded,
+// failed, or created (a superseded historical record). A status this client does not know is
+// neither ended nor in flight.
+func StatusEnded(status string) bool {
+	return status == StatusSucceeded || status == StatusFailed || status == StatusCreated
 }
+
+// InFlight reports whether the deployment still blocks a new one (StatusInFlight).
+func (d Deployment) InFlight() bool { return StatusInFlight(d.Status) }
+
+// Terminal reports whether the deployment will not change any more (StatusEnded).
+func (d Deployment) Terminal() bool { return StatusEnded(d.Status) }
 
 type deploymentList struct {
 	Deployments []Deployment `json:"deployments"`

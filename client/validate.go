@@ -128,6 +128,9 @@ func ValidateForkProject(req ForkProjectRequest) rules.FieldErrors {
 	if req.Region != "" {
 		fe.Check("region", rules.Enum(req.Region, rules.RegionCodes))
 	}
+	if req.SchedulerStateLocation != "" {
+		fe.Check("scheduler_state_location", rules.SchedulerStateLocation(req.SchedulerStateLocation))
+	}
 	return checkBodySize(fe, req)
 }
 

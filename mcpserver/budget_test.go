@@ -231,10 +231,10 @@ func TestListsPageWithinBudget(t *testing.T) {
 	}
 }
 
-// TestResultGuard: a result still over the budget after paging (here an app whose tags alone
-// are longer than the budget: the text shortens its tag list, as it does a long description,
-// TestLongDescriptionLeavesTheRestOfTheView, but structured content holds every tag) is cut
-// with a note, never returned raw.
+// TestResultGuard: an app whose tags alone are longer than the budget (400 tags) had its
+// structured content replaced by the guard's note; its tags are now shortened in the text and in
+// structured content alike (the first that fit, with their number), so nothing is cut. (The
+// guard itself, for every tool's schema, is tested in tools' paging tests.)
 func TestResultGuard(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	tags := map[string]any{}
@@ -243,14 +243,16 @@ func TestResultGuard(t *testing.T) {
 	}
 	res := h.call(t, "create_app", map[string]any{"name": "huge-app", "tags": tags})
 	withinBudget(t, "create_app with 400 tags", res)
-	mustContain(t, "shortened tag list", text(res), "characters in all)", "- Spicepod:")
+	mustContain(t, "shortened tag list", text(res), "of 400 tags shown)", "- Spicepod:")
 	var d struct {
-		ID   int64  `json:"id"`
-		Note string `json:"cut"`
+		ID        int64             `json:"id"`
+		Note      string            `json:"cut"`
+		Tags      map[string]string `json:"tags"`
+		Shortened map[string]int    `json:"shortened"`
 	}
 	structured(t, res, &d)
-	if d.ID != 0 || !strings.Contains(d.Note, "left out") {
-		t.Errorf("structured content over the budget was not replaced by a note: %+v", d)
+	if d.ID == 0 || d.Note != "" || d.Shortened["tags"] != 400 || len(d.Tags) == 0 || len(d.Tags) >= 400 {
+		t.Errorf("structured content is cut, or its tags are not shortened with their number: id %d, cut %q, %d tags, %v", d.ID, d.Note, len(d.Tags), d.Shortened)
 	}
 }
 

@@ -128,8 +128,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	// A request mcp-go would answer without its id is answered at once, as before; one with text
-	// that is not text where mcp-go would serve it, once its session is known (serve).
-	if answer != nil && answerCode(answer) != mcp.INVALID_PARAMS {
+	// that is not text where mcp-go would serve it, or with the method "", once its session is
+	// known (serve).
+	if code := answerCode(answer); answer != nil && code != mcp.INVALID_PARAMS && code != mcp.METHOD_NOT_FOUND {
 		if !modern && id != "" && e.questions != nil {
 			// mcp-go refuses a batch whole (batch.go): the answers in it fail their questions.
 			for _, msg := range batchedResponses(body) {

@@ -154,6 +154,9 @@ type codeFixingWriter struct {
 	progress *progressLedger // told of each progress notification written (progress.go); nil: none
 	// questions records each request the server writes (ids.go); nil: none
 	questions *serverRequests
+	// listens holds a subscriptions/listen result until its acknowledgement is written
+	// (progress.go); nil: none
+	listens *listenAcks
 }
 
 func (c *codeFixingWriter) Write(p []byte) (int, error) {
@@ -172,14 +175,54 @@ func (c *codeFixingWriter) Write(p []byte) (int, error) {
 	if c.progress != nil && !c.progress.sending(p, true) {
 		return len(p), nil
 	}
-	_, err := c.w.Write(out)
-	if c.questions != nil {
-		c.questions.wrote(out) // an answer, written or failed: its request waits no more (ids.go)
+	listen, ack, isListen := "", false, false
+	if c.listens != nil {
+		// As mcp-go wrote it too: the acknowledgement's and the result's IDs are spelled alike.
+		if listen, ack, isListen = listenMessage(p); isListen && !ack && !c.listens.ready(listen) {
+			c.listens.hold(listen, out, func(h *heldListen) { c.expireListen(listen, h) })
+			return len(p), nil
+		}
+	}
+	err := c.writeLocked(out)
+	if isListen && ack {
+		if h := c.listens.acknowledged(listen); h != nil {
+			_ = c.writeLocked(h.out) // a failed write fails mcp-go's next one
+		}
 	}
 	if err != nil {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// writeLocked writes a message; c.mu is held.
+func (c *codeFixingWriter) writeLocked(out []byte) error {
+	_, err := c.w.Write(out)
+	if c.questions != nil {
+		c.questions.wrote(out) // an answer, written or failed: its request waits no more (ids.go)
+	}
+	return err
+}
+
+// expireListen writes a listen result whose acknowledgement did not come in time.
+func (c *codeFixingWriter) expireListen(id string, h *heldListen) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.listens.drop(id, h) {
+		_ = c.writeLocked(h.out)
+	}
+}
+
+// releaseListens writes the listen results still held, once serving has ended.
+func (c *codeFixingWriter) releaseListens() {
+	if c.listens == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, h := range c.listens.takeAll() {
+		_ = c.writeLocked(h.out)
+	}
 }
 
 // codeFixingResponse restores the codes in an HTTP answer: a JSON body (one Write, after the

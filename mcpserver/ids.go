@@ -66,6 +66,7 @@ type msgShape struct {
 	id, method, params jsonMember // the last member of each name, as encoding/json reads them
 	result             jsonMember // a response's result (paramtext.go)
 	error              jsonMember // a response's error
+	jsonrpc            jsonMember // the "jsonrpc" member
 	badMember          string     // "jsonrpc" or "method" when one is neither a string nor null
 }
 
@@ -115,6 +116,7 @@ func inspectMessage(msg []byte) (s msgShape, ok bool) {
 		case "error":
 			s.error = v
 		case "jsonrpc":
+			s.jsonrpc = v
 			if c := msg[start]; c != '"' && c != 'n' && s.badMember == "" {
 				s.badMember = "jsonrpc"
 			}
@@ -606,8 +608,9 @@ func methodIs(msg []byte, m jsonMember, name string) bool {
 // (appended to buf[:0]) when mcp-go would change the value of its id, of a cancellation's
 // requestId or of its progress token; a client's response with text that is not text turned
 // into an error response (paramtext.go); or, in answer, the response to a request mcp-go would
-// answer without its id, with an id MCP does not allow, or whose params hold text that is not
-// text, which must then not reach mcp-go.
+// answer without its id, with an id MCP does not allow, whose params hold text that is not
+// text, or that names the method "", which must then not reach mcp-go; or to valid JSON that is
+// no request or notification (-32600 with a null id).
 func prepareMessage(buf, msg []byte) (out, answer []byte) {
 	return prepareMessageFor(buf, msg, nil)
 }
@@ -618,7 +621,15 @@ func prepareMessage(buf, msg []byte) (out, answer []byte) {
 // take it for a request and answer it.
 func prepareMessageFor(buf, msg []byte, pending *serverRequests) (out, answer []byte) {
 	s, ok := inspectMessage(msg)
-	if !ok || !s.id.found() && !s.method.found() {
+	if !ok {
+		// Valid JSON that is no object (5, "x", true, null) is no request: mcp-go called it a
+		// parse error. A batch is refused as one (batch.go); broken JSON stays a parse error.
+		if i := skipSpace(msg, 0); i < len(msg) && msg[i] != '{' && msg[i] != '[' && json.Valid(msg) {
+			return msg, invalidRequest([]byte("null"), present.InvalidRequestNotObject)
+		}
+		return msg, nil
+	}
+	if !s.id.found() && !s.method.found() {
 		return msg, nil
 	}
 	if !s.method.found() || msg[s.method.start] == 'n' {
@@ -635,11 +646,26 @@ func prepareMessageFor(buf, msg []byte, pending *serverRequests) (out, answer []
 	if s.badMember == "" && s.id.found() && string(id) != "null" && mayHoldNonText(msg[s.method.start:s.method.end]) && json.Valid(msg) {
 		return msg, invalidRequest(id, present.InvalidRequestMethodNotText)
 	}
+	// A message without a usable id whose "jsonrpc" is not "2.0", whose method is no string, or
+	// (no id) whose params is neither an object nor null is no request or notification: JSON-RPC
+	// answers it -32600 with a null id (mcp-go called most of them parse errors, and over HTTP
+	// answered with 200 where a notification it cannot take wants 400).
 	if s.badMember != "" {
-		if !s.id.found() || string(id) == "null" || !json.Valid(msg) {
+		if !json.Valid(msg) {
 			return msg, nil
 		}
+		if !s.id.found() || string(id) == "null" {
+			return msg, invalidRequest([]byte("null"), present.InvalidRequestMember(s.badMember))
+		}
 		return msg, invalidRequest(id, present.InvalidRequestMember(s.badMember))
+	}
+	if !s.id.found() && json.Valid(msg) {
+		if !s.jsonrpc.found() || !methodIs(msg, s.jsonrpc, "2.0") {
+			return msg, invalidRequest([]byte("null"), present.InvalidRequestMember("jsonrpc"))
+		}
+		if s.params.found() && msg[s.params.start] != '{' && msg[s.params.start] != 'n' {
+			return msg, invalidRequest([]byte("null"), present.InvalidRequestParams)
+		}
 	}
 	if s.id.found() && !validID(id) {
 		if !json.Valid(msg) {
@@ -671,6 +697,11 @@ func prepareMessageFor(buf, msg []byte, pending *serverRequests) (out, answer []
 			}
 			msg, id = trimmed, trimmed[s.id.start:s.id.end]
 		}
+	}
+	// A request whose method is "" names none: mcp-go answered it over stdio, but over HTTP took it
+	// for an empty response (202, never answered). It is answered here, the same on both.
+	if s.id.found() && string(msg[s.method.start:s.method.end]) == `""` && json.Valid(msg) {
+		return msg, methodNotFound(id, present.MethodEmpty)
 	}
 	// Text that is not text is refused before mcp-go alters it (paramtext.go).
 	if answer, _ := checkText(msg, s); answer != nil && json.Valid(msg) {
@@ -1021,6 +1052,13 @@ func invalidRequest(raw []byte, message string) []byte {
 	out := append([]byte(`{"jsonrpc":"2.0","id":`), raw...)
 	out = append(append(append(out, `,"error":`...), details...), '}')
 	return out
+}
+
+// methodNotFound is the -32601 response, with the id raw, to a request that names no method.
+func methodNotFound(raw []byte, message string) []byte {
+	details, _ := json.Marshal(mcp.NewJSONRPCErrorDetails(mcp.METHOD_NOT_FOUND, message, nil))
+	out := append([]byte(`{"jsonrpc":"2.0","id":`), raw...)
+	return append(append(append(out, `,"error":`...), details...), '}')
 }
 
 // restoreIDs returns msg with every stand-in turned back into the id it stands for (msg itself
@@ -1414,12 +1452,15 @@ func answerCode(answer []byte) int {
 }
 
 // answerInvalid writes a response prepareMessage made for an HTTP request: -32600 with 400;
-// -32602 (paramtext.go) with the status its code maps to in the request's era, as mcp-go's own
-// errors have it (400 from 2026-07-28 on, else 200).
+// -32602 (paramtext.go) and -32601 with the status its code maps to in the request's era, as
+// mcp-go's own errors have it (400 and 404 from 2026-07-28 on, else 200).
 func answerInvalid(w http.ResponseWriter, answer []byte, modern bool) {
 	status := http.StatusBadRequest
-	if answerCode(answer) == mcp.INVALID_PARAMS && !modern {
+	switch code := answerCode(answer); {
+	case (code == mcp.INVALID_PARAMS || code == mcp.METHOD_NOT_FOUND) && !modern:
 		status = http.StatusOK
+	case code == mcp.METHOD_NOT_FOUND:
+		status = http.StatusNotFound
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(len(answer)+1))

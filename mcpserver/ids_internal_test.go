@@ -149,7 +149,9 @@ func TestCanonicalSpellings(t *testing.T) {
 
 // TestIDPreparationLeavesOtherMessagesAlone: messages without an id to keep (plain ids,
 // notifications, responses, batches, malformed JSON) reach mcp-go exactly as sent, and a
-// malformed message is never turned into a valid one.
+// malformed message is never turned into a valid one. (Valid JSON that is no request and has
+// no usable id, such as {"jsonrpc":"2.0","id":null,"method":5}, is answered -32600 with a null
+// id: TestHTTPInvalidRequestsWithoutAnIDAreRefused.)
 func TestIDPreparationLeavesOtherMessagesAlone(t *testing.T) {
 	for _, msg := range []string{
 		`{"jsonrpc":"2.0","id":7,"method":"ping"}`,
@@ -159,7 +161,6 @@ func TestIDPreparationLeavesOtherMessagesAlone(t *testing.T) {
 		`{"jsonrpc":"2.0","id":12345678901234567890123,"method":"ping"`,
 		`{"jsonrpc":"2.0","id":012,"method":"ping"}`,
 		`{"jsonrpc":"2.0","id":12345678901234567890123,"method":5,}`,
-		`{"jsonrpc":"2.0","id":null,"method":5}`,
 		`not json`, ``, `   `,
 	} {
 		out, answer := prepareMessage(nil, []byte(msg))

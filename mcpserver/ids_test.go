@@ -17,6 +17,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
 // wireIDs are request ids mcp-go v1.2.1 alone would answer with another value (rounded through
@@ -331,5 +332,124 @@ func TestHTTPResponsesAreNeverAnswered(t *testing.T) {
 				t.Errorf("%s answered with its id: %s", body, m)
 			}
 		}
+	}
+}
+
+// rpcErr is the id, code and message of the one JSON-RPC error among msgs ("" id when none).
+func rpcErr(msgs []string) (id string, code int, message string) {
+	if len(msgs) != 1 {
+		return "", 0, ""
+	}
+	var m struct {
+		ID    json.RawMessage `json:"id"`
+		Error struct {
+			Code    int    `json:"code"`
+			Message string `json:"message"`
+		} `json:"error"`
+	}
+	_ = json.Unmarshal([]byte(msgs[0]), &m)
+	return string(m.ID), m.Error.Code, m.Error.Message
+}
+
+// modernHeaders are a 2026-07-28 request's headers, with Mcp-Method empty.
+var modernHeaders = map[string]string{"MCP-Protocol-Version": "2026-07-28", "Mcp-Method": ""}
+
+// TestHTTPEmptyMethodIsAnswered: a request whose method is "" gets -32601 with its id, as over
+// stdio (TestStdioNoRequestsAreAnsweredAsOverHTTP), in a 2025 session (200), without one, and in
+// the 2026-07-28 era (404, the status -32601 maps to): mcp-go took it for an empty response and
+// answered 202 with no body, so the request was never answered.
+func TestHTTPEmptyMethodIsAnswered(t *testing.T) {
+	h, _, _ := startHTTP(t, mcpserver.HTTPOptions{})
+	url := h.URL()
+	session := rawSession(t, url, `{}`)
+	for _, c := range []struct {
+		session string
+		header  map[string]string
+		status  int
+	}{{session, nil, http.StatusOK}, {"", nil, http.StatusOK}, {"", modernHeaders, http.StatusNotFound}} {
+		for _, id := range []string{`14`, `"x"`, `9007199254740993`} {
+			body := `{"jsonrpc":"2.0","id":` + id + `,"method":"","params":{}}`
+			status, _, msgs := rawPost(t, url, c.session, c.header, body)
+			gotID, code, message := rpcErr(msgs)
+			if status != c.status || gotID != id || code != mcp.METHOD_NOT_FOUND || message != present.MethodEmpty {
+				t.Errorf("session %q %v, %s: %d %q, want %d and -32601 %q with its id", c.session, c.header, body, status, msgs, c.status, present.MethodEmpty)
+			}
+		}
+	}
+	if status, _, msgs := rawPost(t, url, session, nil, `{"jsonrpc":"2.0","id":15,"method":"ping"}`); status != http.StatusOK || len(msgs) != 1 || !strings.Contains(msgs[0], `"result"`) {
+		t.Errorf("a ping after: %d %q", status, msgs)
+	}
+}
+
+// invalidWithoutID are valid JSON messages that are no request or notification and have no usable
+// id, each with the answer JSON-RPC gives them: -32600 with a null id and the message. mcp-go
+// called most of them parse errors (-32700), and over HTTP answered some with 200.
+var invalidWithoutID = map[string]string{
+	`5`:    present.InvalidRequestNotObject,
+	` "x"`: present.InvalidRequestNotObject,
+	`true`: present.InvalidRequestNotObject,
+	`null`: present.InvalidRequestNotObject,
+	`{"jsonrpc":"2.0","method":1,"params":"bar"}`:                         present.InvalidRequestMember("method"),
+	`{"jsonrpc":"2.0","id":null,"method":1}`:                              present.InvalidRequestMember("method"),
+	`{"jsonrpc":5,"method":"notifications/initialized"}`:                  present.InvalidRequestMember("jsonrpc"),
+	`{"jsonrpc":"1.0","method":"notifications/initialized"}`:              present.InvalidRequestMember("jsonrpc"),
+	`{"method":"notifications/initialized"}`:                              present.InvalidRequestMember("jsonrpc"),
+	`{"jsonrpc":"2.0","method":"notifications/cancelled","params":"x"}`:   present.InvalidRequestParams,
+	`{"jsonrpc":"2.0","method":"notifications/initialized","params":[1]}`: present.InvalidRequestParams,
+}
+
+// TestHTTPInvalidRequestsWithoutAnIDAreRefused: valid JSON that is no request or notification and
+// has no usable id gets 400 and -32600 with a null id naming the rule (as a batch does), in a
+// 2025 session and in the 2026-07-28 era; broken JSON stays a parse error, and a notification as
+// MCP has it is still accepted (202).
+func TestHTTPInvalidRequestsWithoutAnIDAreRefused(t *testing.T) {
+	h, _, _ := startHTTP(t, mcpserver.HTTPOptions{})
+	url := h.URL()
+	session := rawSession(t, url, `{}`)
+	for _, c := range []struct {
+		session string
+		header  map[string]string
+	}{{session, nil}, {"", modernHeaders}} {
+		for body, want := range invalidWithoutID {
+			status, _, msgs := rawPost(t, url, c.session, c.header, body)
+			if id, code, message := rpcErr(msgs); status != http.StatusBadRequest || id != "null" || code != mcp.INVALID_REQUEST || message != want {
+				t.Errorf("session %q %v, %s: %d %q, want 400 and -32600 %q with id null", c.session, c.header, body, status, msgs, want)
+			}
+		}
+		if status, _, msgs := rawPost(t, url, c.session, c.header, `{"jsonrpc":"2.0","method":`); status != http.StatusBadRequest || len(msgs) != 1 || !strings.Contains(msgs[0], `"code":-32700`) {
+			t.Errorf("broken JSON: %d %q, want a parse error", status, msgs)
+		}
+	}
+	for _, note := range []string{
+		`{"jsonrpc":"2.0","method":"notifications/initialized"}`,
+		`{"jsonrpc":"2\u002e0","method":"notifications/initialized","params":null}`,
+		`{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":99}}`,
+	} {
+		if status, _, msgs := rawPost(t, url, session, nil, note); status != http.StatusAccepted || len(msgs) != 0 {
+			t.Errorf("%s: %d %q, want 202", note, status, msgs)
+		}
+	}
+}
+
+// TestStdioNoRequestsAreAnsweredAsOverHTTP: over stdio the same messages get the same answers as
+// over HTTP (TestHTTPEmptyMethodIsAnswered, TestHTTPInvalidRequestsWithoutAnIDAreRefused): the
+// method "" is -32601 with the id (mcp-go's own text was "Method  not found"); the rest -32600
+// with a null id (mcp-go: -32700 "Failed to parse message"), and the server goes on.
+func TestStdioNoRequestsAreAnsweredAsOverHTTP(t *testing.T) {
+	c := serveStdio(t, mcpserver.Options{})
+	c.send(`{"jsonrpc":"2.0","id":"x","method":"","params":{}}`)
+	if id, code, message := rpcErr([]string{c.await(`"x"`)}); id != `"x"` || code != mcp.METHOD_NOT_FOUND || message != present.MethodEmpty {
+		t.Errorf(`the method "": %s %d %q, want -32601 %q`, id, code, message, present.MethodEmpty)
+	}
+	for body, want := range invalidWithoutID {
+		c.send(body)
+		if id, code, message := rpcErr([]string{c.await(`null`)}); code != mcp.INVALID_REQUEST || message != want {
+			t.Errorf("%s: %s %d %q, want -32600 %q with id null", body, id, code, message, want)
+		}
+	}
+	c.send(`{"jsonrpc":"2.0","method":"notifications/initialized","params":{}}`)
+	c.send(`{"jsonrpc":"2.0","id":2,"method":"ping"}`)
+	if a := c.await(`2`); !strings.Contains(a, `"result"`) {
+		t.Errorf("a ping after: %s", a)
 	}
 }

@@ -2,14 +2,17 @@ package mcpserver
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"log"
 	"net"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
@@ -31,6 +34,18 @@ const (
 	DefaultIdleTimeout = 60 * time.Second
 	// maxReadHeaderTimeout bounds reading the headers alone (less when the read timeout is).
 	maxReadHeaderTimeout = 10 * time.Second
+	// maxHeaderBytes bounds a request's line and headers (Go's default is 1 MiB, so a few hundred
+	// connections that never finish their headers held over 128 MiB). 32 KiB carries the largest
+	// legitimate set with room to spare: OAuth JWT bearer tokens are a few KiB, and Node's HTTP
+	// server (the official TypeScript SDK's) takes at most 16 KiB. More gets 431 and the
+	// connection closes.
+	maxHeaderBytes = 32 << 10
+	// maxConnections bounds the connections open at once: each may hold up to maxHeaderBytes
+	// while its headers arrive, and parsing them makes garbage faster than the collector frees
+	// it under a soft limit. 600 connections sending headers in a loop peaked at about 64 MB of
+	// resident memory with this cap (about 110 MB with 512), within the shipped 128 Mi pod
+	// limit. A connection beyond it gets 503 and is closed before anything of it is read.
+	maxConnections = 256
 	// sessionRetryAfter is the Retry-After of a refused session (503).
 	sessionRetryAfter = 5 * time.Second
 )
@@ -62,14 +77,56 @@ func (opts HTTPOptions) withDefaults() HTTPOptions {
 	return opts
 }
 
-// newHTTPServer is the listener's http.Server: bounded reads, no response deadline.
+// newHTTPServer is the listener's http.Server: bounded reads and connections, no response
+// deadline. It logs what the configuration risks and CheckHTTP lets through (warnHTTP).
 func newHTTPServer(handler http.Handler, opts HTTPOptions) *http.Server {
+	warnHTTP(opts)
+	conns := &connLimit{max: maxConnections}
 	return &http.Server{
+		ConnState:         conns.track,
 		Handler:           handler,
 		ReadHeaderTimeout: min(maxReadHeaderTimeout, opts.ReadTimeout),
 		ReadTimeout:       opts.ReadTimeout,
 		IdleTimeout:       opts.IdleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          log.New(io.Discard, "", 0),
+	}
+}
+
+// warnHTTP logs the risks of a configuration CheckHTTP accepts: the server's own credentials on
+// loopback without a shared secret, which every local user of the host can reach (beyond
+// loopback CheckHTTP refuses it; on loopback it is the documented single-user setup).
+func warnHTTP(opts HTTPOptions) {
+	if opts.Logger == nil || !opts.ServerCredentials || opts.AuthToken != "" {
+		return
+	}
+	if addr, err := loopbackByDefault(opts.Addr); err == nil && isLoopback(addr) {
+		opts.Logger.Warn(present.LoopbackServerTokenWarning, "addr", addr)
+	}
+}
+
+// connLimit counts the server's open connections and refuses those beyond max.
+type connLimit struct {
+	max  int
+	open atomic.Int64
+}
+
+// track is the server's ConnState hook. A new connection (reported from the accept loop, before
+// its goroutine reads anything) over the cap gets 503 and is closed; every connection, refused
+// or not, is counted until it reports closed (or hijacked: the server no longer holds it).
+func (l *connLimit) track(c net.Conn, state http.ConnState) {
+	switch state {
+	case http.StateNew:
+		if l.open.Add(1) > int64(l.max) {
+			text := present.TooManyConnections(l.max, sessionRetryAfter)
+			_ = c.SetWriteDeadline(time.Now().Add(time.Second))
+			_, _ = io.WriteString(c, "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"+
+				"Connection: close\r\nRetry-After: "+strconv.Itoa(int(sessionRetryAfter.Seconds()))+
+				"\r\nContent-Length: "+strconv.Itoa(len(text))+"\r\n\r\n"+text)
+			_ = c.Close()
+		}
+	case http.StateClosed, http.StateHijacked:
+		l.open.Add(-1)
 	}
 }
 
@@ -83,6 +140,11 @@ func newHTTPServer(handler http.Handler, opts HTTPOptions) *http.Server {
 // read one POST per link at a time: a link's URL raises the limit, nothing else does.
 func limitBody(next http.Handler, max int64, timeout time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == mcpPath && r.Method == http.MethodPost {
+			// The endpoint's readBody keeps the body here, where the session-ID manager reads an
+			// initialize's capabilities (sessions.go).
+			r = r.WithContext(context.WithValue(r.Context(), heldBodyKey{}, &heldBody{}))
+		}
 		if strings.HasPrefix(r.URL.Path, humanweb.Prefix) {
 			next.ServeHTTP(w, r)
 			return
@@ -116,6 +178,9 @@ func readBody(w http.ResponseWriter, r *http.Request, max int64, timeout time.Du
 	case err == nil:
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		r.ContentLength = int64(len(body))
+		if held, ok := r.Context().Value(heldBodyKey{}).(*heldBody); ok {
+			held.body = body
+		}
 		return body, true
 	case errors.As(err, &tooLarge):
 		refuse(w, http.StatusRequestEntityTooLarge, present.BodyTooLarge(max))
@@ -126,6 +191,12 @@ func readBody(w http.ResponseWriter, r *http.Request, max int64, timeout time.Du
 	}
 	return nil, false
 }
+
+// heldBody is a POST to /mcp's body once read (readBody), for what reads it after mcp-go has
+// (the session-ID manager, sessions.go).
+type heldBody struct{ body []byte }
+
+type heldBodyKey struct{}
 
 // bodyChunk is the unit bodies of unknown length are read in. The chunks come from a pool and
 // go back to it, so a body that turns out too large leaves no garbage behind (and a refused

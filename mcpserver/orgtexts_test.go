@@ -60,7 +60,7 @@ func TestDeployRefusalsNameOnlyUsableTools(t *testing.T) {
 	region := wf.fail(t, "create_and_deploy_app", map[string]any{"name": "regapp", "spicepod": pod, "region": "us-west-2", "wait": false,
 		"tags": map[string]any{"team": "b"}})
 	mustContain(t, "--toolsets workflows, other region", region, "is in region us-east-1, not us-west-2: pass region us-east-1 or leave region out",
-		"team=b: pass the app's value")
+		"differs in tags: leave tags out to keep the app's. The app's: created-by=spice-cloud-mcp; given: created-by=spice-cloud-mcp, team=b")
 	for _, tool := range []string{"update_app", "create_deployment", "fork_app"} {
 		if strings.Contains(out+region, tool) {
 			t.Errorf("--toolsets workflows: a refusal names %s, which is not available:\n%s\n%s", tool, out, region)

@@ -310,3 +310,133 @@ func (s *stdioStopping) write(token any, n int, message string) bool {
 	_, _ = s.w.Write(append(line, '\n'))
 	return true
 }
+
+// Over stdio, mcp-go answers a subscriptions/listen that subscribes nothing (this server
+// declares no list changes) at once: it queues the acknowledgement on the session's
+// notification channel, which another goroutine writes, and returns the result, which the
+// request's goroutine writes, so the result often came first. The 2026-07-28 schema wants the
+// acknowledgement to be the first message carrying the subscription's ID. So the stdout writer
+// (codeFixingWriter) holds a listen result that comes before its acknowledgement, and writes it
+// right after the acknowledgement, or after progressDeliveryWait when none comes (a notification
+// writer stopped by a signal), or when serving ends. It cannot wait inside mcp-go's write: that
+// holds the lock the acknowledgement's write needs. A held result is not written yet, so at the
+// end of input the wait for answers (ids.go, holdEnd) waits for it too. Every listen result
+// follows an acknowledgement sent: mcp-go answers with an error when it cannot send one.
+
+// listenAcks orders listen results after their acknowledgements, by subscription ID (as JSON).
+// The writer's lock guards it.
+type listenAcks struct {
+	written map[string]int           // acknowledgements written before their result
+	held    map[string][]*heldListen // results waiting for their acknowledgement, oldest first
+}
+
+// heldListen is a listen result held until its acknowledgement is written.
+type heldListen struct {
+	out   []byte
+	timer *time.Timer // writes it if no acknowledgement comes in time
+}
+
+func newListenAcks() *listenAcks {
+	return &listenAcks{written: map[string]int{}, held: map[string][]*heldListen{}}
+}
+
+// maxListenAcks bounds the acknowledgements remembered without their result (a result written
+// before its acknowledgement, given up on, leaves one behind); past it they are forgotten.
+const maxListenAcks = 1024
+
+const subscriptionIDKey = `"io.modelcontextprotocol/subscriptionId"`
+
+// listenMessage tells whether msg, one JSON-RPC message as mcp-go wrote it, is a
+// subscriptions/listen acknowledgement (ack) or result (!ack), and its subscription ID.
+func listenMessage(msg []byte) (id string, ack, ok bool) {
+	if !bytes.Contains(msg, []byte(subscriptionIDKey)) {
+		return "", false, false
+	}
+	type meta struct {
+		Subscription json.RawMessage `json:"io.modelcontextprotocol/subscriptionId"`
+	}
+	var m struct {
+		ID     json.RawMessage `json:"id"`
+		Method string          `json:"method"`
+		Params struct {
+			Meta meta `json:"_meta"`
+		} `json:"params"`
+		Result *struct {
+			Meta meta `json:"_meta"`
+		} `json:"result"`
+	}
+	if json.Unmarshal(msg, &m) != nil {
+		return "", false, false
+	}
+	switch {
+	case m.Method == "notifications/subscriptions/acknowledged" && m.Params.Meta.Subscription != nil:
+		return string(m.Params.Meta.Subscription), true, true
+	case m.ID != nil && m.Result != nil && m.Result.Meta.Subscription != nil:
+		return string(m.Result.Meta.Subscription), false, true
+	}
+	return "", false, false
+}
+
+// acknowledged records an acknowledgement written, and returns the result it releases (nil: it
+// came first, and its result may be written when it comes).
+func (l *listenAcks) acknowledged(id string) *heldListen {
+	if held := l.held[id]; len(held) > 0 {
+		l.drop(id, held[0])
+		held[0].timer.Stop()
+		return held[0]
+	}
+	if len(l.written) >= maxListenAcks {
+		clear(l.written)
+	}
+	l.written[id]++
+	return nil
+}
+
+// ready reports whether a listen result may be written now: its acknowledgement is.
+func (l *listenAcks) ready(id string) bool {
+	switch n := l.written[id]; {
+	case n > 1:
+		l.written[id] = n - 1
+	case n == 1:
+		delete(l.written, id)
+	default:
+		return false
+	}
+	return true
+}
+
+// hold keeps a result until its acknowledgement; expire writes it if none comes in time.
+func (l *listenAcks) hold(id string, out []byte, expire func(*heldListen)) {
+	h := &heldListen{out: bytes.Clone(out)}
+	h.timer = time.AfterFunc(progressDeliveryWait, func() { expire(h) })
+	l.held[id] = append(l.held[id], h)
+}
+
+// drop forgets a held result; false: it was not held (written already).
+func (l *listenAcks) drop(id string, h *heldListen) bool {
+	held := l.held[id]
+	for i, x := range held {
+		if x == h {
+			if held = append(held[:i:i], held[i+1:]...); len(held) == 0 {
+				delete(l.held, id)
+			} else {
+				l.held[id] = held
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// takeAll forgets and returns every held result (serving ends).
+func (l *listenAcks) takeAll() []*heldListen {
+	var all []*heldListen
+	for _, held := range l.held {
+		for _, h := range held {
+			h.timer.Stop()
+			all = append(all, h)
+		}
+	}
+	clear(l.held)
+	return all
+}

@@ -175,10 +175,14 @@ func TestDeleteSecretTheSpicepodUsesWarns(t *testing.T) {
 // the instructions name) sets the app's spicepod back to the call's and redeploys what failed;
 // its checks said "spicepod valid" for a v1beta1 spicepod the runtime refuses. The advice is
 // the re-run with the fix in its arguments, which works when followed, and the step says
-// what was checked.
+// what was checked. (A v1beta1 spicepod is refused up front since audit r25: the runtime's
+// failure is injected.)
 func TestDeployWorkflowFailureAdviceIsTheRerun(t *testing.T) {
 	h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tools.ConfirmOff}})
-	old := map[string]any{"name": "oldpod", "spicepod": "version: v1beta1\nkind: Spicepod\nname: old\n"}
+	if err := h.emu.FailNextDeployment("unable_to_start"); err != nil {
+		t.Fatal(err)
+	}
+	old := map[string]any{"name": "oldpod", "spicepod": "version: v1\nkind: Spicepod\nname: old\n"}
 	out := text(h.call(t, "create_and_deploy_app", old))
 	mustContain(t, "failed", out, "fix it in this call's arguments", "call create_and_deploy_app again with them",
 		"spicepod parses (version, kind, name)")
@@ -187,6 +191,6 @@ func TestDeployWorkflowFailureAdviceIsTheRerun(t *testing.T) {
 			t.Errorf("the failed run says %q:\n%s", never, out)
 		}
 	}
-	fixed := map[string]any{"name": "oldpod", "spicepod": "version: v1\nkind: Spicepod\nname: old\n"}
+	fixed := map[string]any{"name": "oldpod", "spicepod": "version: v1\nkind: Spicepod\nname: fixed\n"}
 	mustContain(t, "fixed", h.ok(t, "create_and_deploy_app", fixed), "succeeded")
 }

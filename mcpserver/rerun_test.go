@@ -137,7 +137,7 @@ func TestRerunRefusesOtherPlacementOrMetadata(t *testing.T) {
 	mustContain(t, "refusal", out, "Invalid arguments, nothing was changed",
 		"region: The existing app regapp (", "is in region us-east-1, not us-west-2: pass region us-east-1 or leave region out",
 		"then deploy it with create_deployment", "fork_app (region us-west-2)",
-		"tags: ", "team=a", "description: ", "visibility: ", "has visibility private, not public")
+		"tags: ", "team=a", "description: ", "visibility: ", "differs in visibility: leave visibility out to keep the app's", "The app's: private; given: public")
 	if strings.Contains(out, "Nothing is lost") {
 		t.Errorf("a refusal that would be refused again says to call again:\n%s", out)
 	}

@@ -79,7 +79,8 @@ func New(opts Options) *server.MCPServer {
 	})
 	// Resources, templates and prompts of tools the caller cannot use are dropped as well (surface.go).
 	hideUnusable(hooks, env)
-	// resources/read without a URI or with one matching nothing, a list cursor (surfaceparams.go).
+	// Params mcp-go's decode refuses (named), resources/read without a URI or with one matching
+	// nothing, a list cursor (surfaceparams.go).
 	checkSurfaceParams(hooks)
 	// Over HTTP, no answer ends its stream while another call's progress is on its way (progress.go).
 	hooks.AddOnSuccess(func(ctx context.Context, _ any, _ mcp.MCPMethod, _, _ any) { settleProgress(ctx) })
@@ -145,16 +146,28 @@ func New(opts Options) *server.MCPServer {
 
 // clientElicitation reports which elicitation modes the client declared, in either protocol
 // era (per request for 2026-07-28, per session before): an empty elicitation capability means
-// form mode only; URL mode must be declared.
+// form mode only; URL mode must be declared. A 2025-era session's modes are read from its ID
+// over HTTP (sessions.go): its state here may have been ended at the cap or after the TTL, or
+// be another replica's, and its client can still ask its user.
 func clientElicitation(ctx context.Context) (form, url bool) {
 	var c *mcp.ElicitationCapability
 	if info := server.RequestProtocolInfoFromContext(ctx); info != nil && info.Modern {
 		if info.ClientCapabilities != nil {
 			c = info.ClientCapabilities.Elicitation
 		}
-	} else if s, ok := server.ClientSessionFromContext(ctx).(server.SessionWithClientInfo); ok {
-		c = s.GetClientCapabilities().Elicitation
+	} else if session := server.ClientSessionFromContext(ctx); session != nil {
+		if form, url, known := sessionElicitation(session.SessionID()); known {
+			return form, url
+		}
+		if s, ok := session.(server.SessionWithClientInfo); ok {
+			c = s.GetClientCapabilities().Elicitation
+		}
 	}
+	return elicitationModes(c)
+}
+
+// elicitationModes reads an elicitation capability (nil: none declared).
+func elicitationModes(c *mcp.ElicitationCapability) (form, url bool) {
 	if c == nil {
 		return false, false
 	}

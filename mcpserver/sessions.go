@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
@@ -37,8 +39,9 @@ import (
 // that brings it, not against a list of live sessions (which is what lets replicas share
 // clients; only IDs the client itself ended with DELETE are listed): the client's next request
 // is served as before,
-// without the per-session extras (a 2025-era client's declared capabilities, such as
-// elicitation, are forgotten, so a destructive tool can no longer ask it directly). A session
+// without the per-session extras (a 2025-era client's declared capabilities are forgotten, but
+// for the elicitation modes, which its session ID carries: a destructive tool still asks it
+// directly, see sessionIDs). A session
 // with a request in progress is never ended (an open GET stream does not count: ending the
 // session ends it, and the client opens another); only when every session at the cap is busy
 // is a new one refused, with 503 and Retry-After.
@@ -276,9 +279,15 @@ func (s *sessions) endAll(ids []string) {
 	}
 }
 
-// Session IDs are bound to the caller that opened the session: "mcp-session-", a UUID, ".",
-// and a tag, an HMAC of the UUID and the caller (a hash of the request's bearer token, as
-// approvals use) under the server's session key. A request is served in a session only when its
+// Session IDs are bound to the caller that opened the session: "mcp-session-", a UUID, ".", the
+// elicitation modes the client declared in its initialize (one digit, see sessionModes), ".",
+// and a tag, an HMAC of the UUID, the caller (a hash of the request's bearer token, as approvals
+// use) and the modes under the server's session key. The modes travel in the ID because the
+// session's state may be gone when a tool asks: ended to make room at the cap or after the TTL,
+// or never held here (another replica issued the ID). Without them such a client, which can
+// ask its user, would be sent an approval link, which passes through the agent. IDs without
+// the modes (issued by an earlier version: "mcp-session-", UUID, ".", tag of the UUID and the
+// caller) stay valid. A request is served in a session only when its
 // own caller yields the same tag, so a session ID that leaks (mcp-go logs it, a proxy may too)
 // lets no other caller act in the session or answer its questions, and an ID made up without
 // the key is no session at all. The key is derived from SPICE_MCP_CONFIRM_KEY when it is set, so
@@ -326,17 +335,29 @@ func newSessionIDs(key []byte, max int, ttl time.Duration) *sessionIDs {
 	return &sessionIDs{key: mac.Sum(nil), max: max, ttl: ttl, now: time.Now, ended: map[string]*list.Element{}}
 }
 
-// issue makes a session ID for caller.
-func (s *sessionIDs) issue(caller string) string {
+// issue makes a session ID for caller, whose client declared no elicitation.
+func (s *sessionIDs) issue(caller string) string { return s.issueModes(caller, noElicitation) }
+
+// issueModes makes a session ID for caller whose client declared the elicitation modes m.
+func (s *sessionIDs) issueModes(caller string, m sessionModes) string {
 	u := uuid.NewString()
-	return sessionPrefix + u + "." + s.tag(u, caller)
+	return sessionPrefix + u + "." + string(m) + "." + s.modesTag(u, caller, m)
 }
 
 const sessionPrefix = "mcp-session-"
 
+// tag is the tag of an ID without modes (issued by an earlier version).
 func (s *sessionIDs) tag(uuid, caller string) string {
 	mac := hmac.New(sha256.New, s.key)
 	mac.Write([]byte(uuid + "\x00" + caller))
+	return hex.EncodeToString(mac.Sum(nil)[:16])
+}
+
+// modesTag is the tag of an ID with modes (no caller holds a NUL: the inputs of the two tags
+// never coincide).
+func (s *sessionIDs) modesTag(uuid, caller string, m sessionModes) string {
+	mac := hmac.New(sha256.New, s.key)
+	mac.Write([]byte(uuid + "\x00" + caller + "\x00" + string(m)))
 	return hex.EncodeToString(mac.Sum(nil)[:16])
 }
 
@@ -345,7 +366,66 @@ func (s *sessionIDs) tag(uuid, caller string) string {
 func (s *sessionIDs) valid(id, caller string) bool {
 	rest, ok := strings.CutPrefix(id, sessionPrefix)
 	u, tag, dot := strings.Cut(rest, ".")
-	return ok && dot && canonicalUUID(u) && subtle.ConstantTimeCompare([]byte(tag), []byte(s.tag(u, caller))) == 1
+	if !ok || !dot || !canonicalUUID(u) {
+		return false
+	}
+	want := ""
+	if m, modesTag, withModes := strings.Cut(tag, "."); withModes {
+		if !sessionModes(m).known() {
+			return false
+		}
+		tag, want = modesTag, s.modesTag(u, caller, sessionModes(m))
+	} else {
+		want = s.tag(u, caller)
+	}
+	return subtle.ConstantTimeCompare([]byte(tag), []byte(want)) == 1
+}
+
+// sessionModes is the elicitation a 2025-era client declared in its initialize, as it travels in
+// its session ID: one digit, 1 for form mode plus 2 for URL mode.
+type sessionModes string
+
+const noElicitation sessionModes = "0"
+
+func (m sessionModes) known() bool { return len(m) == 1 && '0' <= m[0] && m[0] <= '3' }
+
+// modesOf encodes the elicitation capability c as clientElicitation reads it.
+func modesOf(c *mcp.ElicitationCapability) sessionModes {
+	form, url := elicitationModes(c)
+	n := 0
+	if form {
+		n++
+	}
+	if url {
+		n += 2
+	}
+	return sessionModes(string(rune('0' + n)))
+}
+
+// initializeModes reads the elicitation modes an initialize request declares, as mcp-go reads
+// its capabilities; ok is false when they cannot be read.
+func initializeModes(body []byte) (m sessionModes, ok bool) {
+	var req struct {
+		Params struct {
+			Capabilities mcp.ClientCapabilities `json:"capabilities"`
+		} `json:"params"`
+	}
+	if len(body) == 0 || json.Unmarshal(body, &req) != nil {
+		return "", false
+	}
+	return modesOf(req.Params.Capabilities.Elicitation), true
+}
+
+// sessionElicitation reads the elicitation modes a session ID carries (checked by the endpoint
+// before any request reaches a tool); known is false for an ID without them.
+func sessionElicitation(id string) (form, url, known bool) {
+	rest, ok := strings.CutPrefix(id, sessionPrefix)
+	parts := strings.Split(rest, ".")
+	if !ok || len(parts) != 3 || !sessionModes(parts[1]).known() {
+		return false, false, false
+	}
+	n := parts[1][0] - '0'
+	return n&1 != 0, n&2 != 0, true
 }
 
 // isEnded reports whether id was ended with DELETE here (and is still remembered).
@@ -419,7 +499,8 @@ func (s *sessionIDs) ResolveSessionIdManager(r *http.Request) server.SessionIdMa
 		return boundSessionIDs{ids: s, internal: true}
 	}
 	_, internal := r.Context().Value(internalEndKey{}).(bool)
-	return boundSessionIDs{ids: s, caller: callerOf(bearerToken(r)), internal: internal}
+	held, _ := r.Context().Value(heldBodyKey{}).(*heldBody)
+	return boundSessionIDs{ids: s, caller: callerOf(bearerToken(r)), internal: internal, body: held}
 }
 
 // internalEndKey marks the DELETE this server sends itself to end a session (endThrough).
@@ -432,9 +513,21 @@ type boundSessionIDs struct {
 	ids      *sessionIDs
 	caller   string
 	internal bool
+	body     *heldBody // the request's body as read (limits.go); nil: not read
 }
 
-func (b boundSessionIDs) Generate() string { return b.ids.issue(b.caller) }
+// Generate issues the ID of the session an initialize opens, with the elicitation modes its
+// client declared; when they cannot be read, an ID without them (the session's own record of
+// the capabilities then counts, while it is held).
+func (b boundSessionIDs) Generate() string {
+	if b.body != nil {
+		if m, ok := initializeModes(b.body.body); ok {
+			return b.ids.issueModes(b.caller, m)
+		}
+	}
+	u := uuid.NewString()
+	return sessionPrefix + u + "." + b.ids.tag(u, b.caller)
+}
 
 func (b boundSessionIDs) Validate(id string) (isTerminated bool, err error) {
 	if b.internal {

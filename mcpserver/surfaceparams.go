@@ -4,68 +4,61 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
-// checkSurfaceParams refuses, before mcp-go serves them, the params of resources/read and of
-// the list methods that mcp-go would answer with its own words: a read without a URI (mcp-go:
-// -32002 "handler not found"), a URI no resource or template of this server matches (mcp-go's
-// answer carries no data.uri, which the specification's resource-not-found error has), and a
-// list cursor (mcp-go: -32602 "illegal base64 data"; this server lists everything in one page,
-// so no cursor comes from a previous page), and a uri or cursor that is no string (mcp-go: -32600
-// quoting Go's decoder). It judges only requests mcp-go's protocol-level checks, which run after
-// the hook, would pass (protocolAccepted): their refusals come first. The error goes out with
-// its code and data as every coded error does, on every transport and whatever the method
-// (errcodes.go, endpoint.go); a long URI is quoted short.
+// checkSurfaceParams refuses, before mcp-go serves them, params mcp-go would answer with its own
+// words. First, for every request mcp-go decodes into its types, params that decode would
+// refuse: a member of another JSON type than MCP gives it (a tools/call's name 5, a prompt
+// argument's value 5, _meta 5), params that are no object, a completion without a ref. mcp-go
+// answered -32600 quoting Go's decoder ("... into Go struct field CallToolRequest.params.name of
+// type string"); here it is -32602 naming the member's path and the JSON type it must have
+// (paramsError). The same decode runs first and a request it passes goes on untouched, so what
+// mcp-go takes is taken. Then the params of resources/read and of the list methods: a read
+// without a URI (mcp-go: -32002 "handler not found"), a URI no resource or template of this
+// server matches (mcp-go's answer carries no data.uri, which the specification's
+// resource-not-found error has), and a list cursor (mcp-go: -32602 "illegal base64 data"; this
+// server lists everything in one page, so no cursor comes from a previous page). It judges only
+// requests mcp-go's protocol-level checks, which run after the hook, would pass
+// (protocolAccepted), in the era mcp-go serves the method in: their refusals come first. The
+// error goes out with its code and data as every coded error does, on every transport and
+// whatever the method (errcodes.go, endpoint.go); a long URI is quoted short.
 func checkSurfaceParams(hooks *server.Hooks) {
 	hooks.AddOnRequestInitialization(func(ctx context.Context, _ any, message any) error {
 		raw, ok := message.(json.RawMessage)
-		if !ok || !mayConcernSurface(raw) {
+		if !ok {
+			return nil
+		}
+		var call toolCallShape // the hot path: one decode for a tools/call mcp-go takes
+		if json.Unmarshal(raw, &call) == nil && call.Method == mcp.MethodToolsCall {
 			return nil
 		}
 		var head struct {
-			Method mcp.MCPMethod   `json:"method"`
-			Params json.RawMessage `json:"params"`
+			Method mcp.MCPMethod `json:"method"`
 		}
-		if json.Unmarshal(raw, &head) != nil || !surfaceMethods[head.Method] {
-			return nil // mcp-go refuses it as it is, or it is not one checked here
+		if json.Unmarshal(raw, &head) != nil {
+			return nil // mcp-go refuses it as it is
 		}
-		ctx, accepted := protocolAccepted(ctx, head.Method, raw)
-		if !accepted {
-			return nil // mcp-go's protocol-level refusal comes first
-		}
-		var params struct { // as mcp-go decodes them: names whatever their case
-			URI    json.RawMessage `json:"uri"`
-			Cursor json.RawMessage `json:"cursor"`
-		}
-		if len(head.Params) > 0 && json.Unmarshal(head.Params, &params) != nil {
-			return nil // params that are no object: mcp-go's -32600
-		}
+		decode := decodedRequests[head.Method]
 		var err error
-		switch head.Method {
-		case mcp.MethodResourcesRead:
-			uri, ok := stringParam(params.URI)
-			switch {
-			case !ok:
-				err = errorWithCode(mcp.INVALID_PARAMS, present.ParamNotString(string(head.Method), "uri"), nil)
-			case uri == "":
-				err = errorWithCode(mcp.INVALID_PARAMS, present.ResourceURIMissing, nil)
-			case !viewMatches(uri):
-				err = errorWithCode(resourceNotFound(ctx), present.ResourceNoMatch(uri), map[string]string{"uri": present.ShortURI(uri)})
-			}
-		default: // the lists
-			switch cursor, ok := stringParam(params.Cursor); {
-			case !ok:
-				err = errorWithCode(mcp.INVALID_PARAMS, present.ParamNotString(string(head.Method), "cursor"), nil)
-			case cursor != "":
-				err = errorWithCode(mcp.INVALID_PARAMS, present.ListCursorUnknown(string(head.Method)), nil)
-			}
+		switch {
+		case decode == nil:
+			return nil // not one mcp-go decodes for this server
+		case decode(raw) != nil:
+			err = paramsError(ctx, head.Method, raw)
+		case surfaceMethods[head.Method]:
+			err = surfaceError(ctx, head.Method, raw)
 		}
 		if err != nil {
 			settleProgress(ctx)
@@ -74,12 +67,308 @@ func checkSurfaceParams(hooks *server.Hooks) {
 	})
 }
 
-// surfaceMethods are the methods checkSurfaceParams checks.
+// surfaceError is checkSurfaceParams' refusal of a resources/read or list request's params that
+// mcp-go decodes, nil for none.
+func surfaceError(ctx context.Context, method mcp.MCPMethod, raw json.RawMessage) error {
+	ctx, accepted := protocolAccepted(ctx, method, raw)
+	if !accepted {
+		return nil // mcp-go's protocol-level refusal comes first
+	}
+	var body struct {
+		Params struct { // as mcp-go decodes them: names whatever their case
+			URI    json.RawMessage `json:"uri"`
+			Cursor json.RawMessage `json:"cursor"`
+		} `json:"params"`
+	}
+	if json.Unmarshal(raw, &body) != nil {
+		return nil // mcp-go's decode took it, so this one does
+	}
+	params := body.Params
+	switch method {
+	case mcp.MethodResourcesRead:
+		switch uri, _ := stringParam(params.URI); {
+		case uri == "":
+			return errorWithCode(mcp.INVALID_PARAMS, present.ResourceURIMissing, nil)
+		case !viewMatches(uri):
+			return errorWithCode(resourceNotFound(ctx), present.ResourceNoMatch(uri), map[string]string{"uri": present.ShortURI(uri)})
+		}
+	default: // the lists
+		if cursor, _ := stringParam(params.Cursor); cursor != "" {
+			return errorWithCode(mcp.INVALID_PARAMS, present.ListCursorUnknown(string(method)), nil)
+		}
+	}
+	return nil
+}
+
+// surfaceMethods are the methods whose params surfaceError checks.
 var surfaceMethods = map[mcp.MCPMethod]bool{
 	mcp.MethodResourcesRead:          true,
 	mcp.MethodResourcesList:          true,
 	mcp.MethodResourcesTemplatesList: true,
 	mcp.MethodPromptsList:            true,
+	mcp.MethodToolsList:              true,
+}
+
+// toolCallShape is a tools/call request as mcp-go v1.2.1 decodes it (CallToolRequest, whose
+// params' UnmarshalJSON decodes this struct), with its arguments left raw: they decode to any,
+// which only a number beyond a double's range fails (paramtext.go refuses it first). A request
+// that decodes into it is one mcp-go's decode takes, in one pass and few allocations; one that
+// does not is judged by mcp-go's own decode (decodedRequests).
+type toolCallShape struct {
+	Method mcp.MCPMethod `json:"method"`
+	Params struct {
+		Name      string          `json:"name"`
+		Arguments json.RawMessage `json:"arguments"`
+		Meta      *mcp.Meta       `json:"_meta,omitempty"`
+		Task      *mcp.TaskParams `json:"task,omitempty"`
+		mcp.MultiRoundTripParams
+	} `json:"params"`
+}
+
+// decodeAs is mcp-go's decode of a request of type T: the whole message into T.
+func decodeAs[T any](msg json.RawMessage) error {
+	var request T
+	return json.Unmarshal(msg, &request)
+}
+
+// decodedRequests are the requests mcp-go v1.2.1 decodes into its types for this server (it has
+// tools, prompts, resources and completions; no logging, no tasks, whose requests mcp-go answers
+// "method not found" undecoded), each with mcp-go's decode (request_handler.go).
+var decodedRequests = map[mcp.MCPMethod]func(json.RawMessage) error{
+	mcp.MethodInitialize:             decodeAs[mcp.InitializeRequest],
+	mcp.MethodPing:                   decodeAs[mcp.PingRequest],
+	mcp.MethodServerDiscover:         decodeAs[mcp.DiscoverRequest],
+	mcp.MethodSubscriptionsListen:    decodeAs[mcp.SubscriptionsListenRequest],
+	mcp.MethodResourcesList:          decodeAs[mcp.ListResourcesRequest],
+	mcp.MethodResourcesTemplatesList: decodeAs[mcp.ListResourceTemplatesRequest],
+	mcp.MethodResourcesRead:          decodeAs[mcp.ReadResourceRequest],
+	mcp.MethodResourcesSubscribe:     decodeAs[mcp.SubscribeRequest],
+	mcp.MethodResourcesUnsubscribe:   decodeAs[mcp.UnsubscribeRequest],
+	mcp.MethodPromptsList:            decodeAs[mcp.ListPromptsRequest],
+	mcp.MethodPromptsGet:             decodeAs[mcp.GetPromptRequest],
+	mcp.MethodToolsList:              decodeAs[mcp.ListToolsRequest],
+	mcp.MethodToolsCall:              decodeAs[mcp.CallToolRequest],
+	mcp.MethodCompletionComplete:     decodeAs[mcp.CompleteRequest],
+}
+
+// Methods mcp-go serves in one era only, answering the other "method not found" undecoded: those
+// 2026-07-28 removed, and those it added.
+var (
+	legacyOnly = map[mcp.MCPMethod]bool{mcp.MethodInitialize: true, mcp.MethodPing: true,
+		mcp.MethodResourcesSubscribe: true, mcp.MethodResourcesUnsubscribe: true}
+	modernOnly = map[mcp.MCPMethod]bool{mcp.MethodServerDiscover: true, mcp.MethodSubscriptionsListen: true}
+)
+
+// paramsError is the refusal of a request mcp-go's decode refuses (-32602 naming the member and
+// the JSON type it must have), nil where mcp-go refuses it first: a protocol-level refusal, or
+// the method outside its era.
+func paramsError(ctx context.Context, method mcp.MCPMethod, raw json.RawMessage) error {
+	if _, accepted := protocolAccepted(ctx, method, raw); !accepted {
+		return nil
+	}
+	if modern := modernRequest(raw); modern && legacyOnly[method] || !modern && modernOnly[method] {
+		return nil
+	}
+	var body struct {
+		Params json.RawMessage `json:"params"`
+	}
+	_ = json.Unmarshal(raw, &body) // the head decoded: so does this
+	if kind := jsonKind(body.Params); kind != "" && kind != "null" && kind != "object" {
+		if kind == "array" {
+			return errorWithCode(mcp.INVALID_PARAMS, present.ParamsNotObject(string(method), withArticle(kind), false), nil)
+		}
+		return errorWithCode(mcp.INVALID_REQUEST, present.ParamsNotObject(string(method), withArticle(kind), true), nil)
+	}
+	if method == mcp.MethodCompletionComplete {
+		if err := completionRefError(body.Params); err != nil {
+			return err
+		}
+	}
+	var typeErr *json.UnmarshalTypeError
+	if !errors.As(decodedRequests[method](raw), &typeErr) {
+		return errorWithCode(mcp.INVALID_PARAMS, present.ParamsMalformed(string(method)), nil)
+	}
+	where, got := typeErrorAt(raw, typeErr)
+	return errorWithCode(mcp.INVALID_PARAMS, present.ParamType(string(method), where, withArticle(tools.JSONKind(typeErr.Type)), withArticle(got)), nil)
+}
+
+// modernRequest reports whether mcp-go serves raw in the 2026-07-28 era, as it reads it
+// (extractRequestProtocolInfo): _meta that does not decode makes a 2025-era request.
+func modernRequest(raw json.RawMessage) bool {
+	var wrapper struct {
+		Params struct {
+			Meta *mcp.Meta `json:"_meta"`
+		} `json:"params"`
+	}
+	return json.Unmarshal(raw, &wrapper) == nil && mcp.IsModernProtocol(wrapper.Params.Meta.ProtocolVersion())
+}
+
+// completionRefError refuses a completion's ref as mcp-go's decode would (CompleteParams'
+// UnmarshalJSON, whose errors name no ref: "unexpected end of JSON input" for none), nil when
+// it would take it.
+func completionRefError(params json.RawMessage) error {
+	var p struct {
+		Ref json.RawMessage `json:"ref"`
+	}
+	if json.Unmarshal(params, &p) != nil {
+		return nil // another member is wrong: the generic refusal names it
+	}
+	method := string(mcp.MethodCompletionComplete)
+	switch kind := jsonKind(p.Ref); kind {
+	case "", "null":
+		return errorWithCode(mcp.INVALID_PARAMS, present.CompletionRefMissing, nil)
+	case "object":
+	default:
+		return errorWithCode(mcp.INVALID_PARAMS, present.ParamType(method, "params.ref", "an object", withArticle(kind)), nil)
+	}
+	var typed struct {
+		Type json.RawMessage `json:"type"`
+	}
+	_ = json.Unmarshal(p.Ref, &typed)
+	var typ string
+	if kind := jsonKind(typed.Type); kind != "" && kind != "null" && json.Unmarshal(typed.Type, &typ) != nil {
+		return errorWithCode(mcp.INVALID_PARAMS, present.ParamType(method, "params.ref.type", "a string", withArticle(kind)), nil)
+	}
+	var err error
+	switch typ {
+	case "ref/prompt":
+		err = json.Unmarshal(p.Ref, new(mcp.PromptReference))
+	case "ref/resource":
+		err = json.Unmarshal(p.Ref, new(mcp.ResourceReference))
+	default:
+		return errorWithCode(mcp.INVALID_PARAMS, present.CompletionRefType(typ), nil)
+	}
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) {
+		where, got := typeErrorAt(p.Ref, typeErr)
+		return errorWithCode(mcp.INVALID_PARAMS, present.ParamType(method, "params.ref"+where, withArticle(tools.JSONKind(typeErr.Type)), withArticle(got)), nil)
+	}
+	return nil
+}
+
+// typeErrorAt is where in msg the member typeErr reports is, as a path (params.arguments.app;
+// "" for msg itself, or .name under it) and the JSON type it has there. encoding/json names the
+// member by its struct fields' JSON names, with the Go names of embedded structs among them
+// (params.Alias.argument), and stops at a map or array (params.arguments for the value of
+// "app" in it): the path is followed in msg, then into the map or array to the first value of
+// another type than the one wanted.
+func typeErrorAt(msg json.RawMessage, typeErr *json.UnmarshalTypeError) (where, got string) {
+	var p strings.Builder
+	node, got := msg, typeErr.Value
+	if i := strings.IndexByte(got, ' '); i > 0 {
+		got = got[:i] // "number 1.5"
+	}
+	for name := range strings.SplitSeq(typeErr.Field, ".") {
+		if name == "" || 'A' <= name[0] && name[0] <= 'Z' {
+			continue // an embedded struct's Go name, which the JSON does not have
+		}
+		writeMemberPath(&p, name)
+		if node != nil {
+			node = memberFolded(node, name)
+		}
+	}
+	want := tools.JSONKind(typeErr.Type)
+	if kind := jsonKind(node); kind != "" {
+		got = kind
+		if !kindFits(want, kind) {
+			if key, index, kind, ok := firstMisfit(node, want); ok {
+				got = kind
+				if index >= 0 {
+					p.WriteString("[" + strconv.Itoa(index) + "]")
+				} else {
+					writeMemberPath(&p, key)
+				}
+			}
+		}
+	}
+	if got == "bool" {
+		got = "boolean"
+	}
+	return p.String(), got
+}
+
+// memberFolded is the value of obj's member name, matched as encoding/json matches a struct
+// field: the same name, else one equal to it whatever its case; nil when obj has none.
+func memberFolded(obj json.RawMessage, name string) json.RawMessage {
+	var members map[string]json.RawMessage
+	if json.Unmarshal(obj, &members) != nil {
+		return nil
+	}
+	if v, ok := members[name]; ok {
+		return v
+	}
+	for key, v := range members {
+		if strings.EqualFold(key, name) {
+			return v
+		}
+	}
+	return nil
+}
+
+// firstMisfit is the first member (key) or element (index, else -1) of the object or array v
+// whose JSON type is not want, and that type.
+func firstMisfit(v json.RawMessage, want string) (key string, index int, kind string, ok bool) {
+	dec := json.NewDecoder(bytes.NewReader(v))
+	open, err := dec.Token()
+	if err != nil {
+		return "", -1, "", false
+	}
+	for i := 0; dec.More(); i++ {
+		key, index = "", i
+		if open == json.Delim('{') {
+			t, err := dec.Token()
+			if err != nil {
+				return "", -1, "", false
+			}
+			key, index = fmt.Sprint(t), -1
+		}
+		var value json.RawMessage
+		if dec.Decode(&value) != nil {
+			return "", -1, "", false
+		}
+		if kind := jsonKind(value); kind != "null" && !kindFits(want, kind) {
+			return key, index, kind, true
+		}
+	}
+	return "", -1, "", false
+}
+
+// jsonKind is the JSON type of the value v: object, array, string, boolean, number or null;
+// "" for none.
+func jsonKind(v json.RawMessage) string {
+	v = bytes.TrimLeft(v, " \t\r\n")
+	if len(v) == 0 {
+		return ""
+	}
+	switch v[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	}
+	return "number"
+}
+
+// kindFits reports whether a JSON value of type kind may be what a member of type want holds.
+func kindFits(want, kind string) bool {
+	return want == kind || want == "integer" && kind == "number"
+}
+
+// withArticle is a JSON type as a refusal names it: "a string", "an object".
+func withArticle(kind string) string {
+	switch kind {
+	case "object", "array", "integer":
+		return "an " + kind
+	case "null":
+		return kind
+	}
+	return "a " + kind
 }
 
 // stringParam reads a param that must be a string when given: absent or null is "", another
@@ -140,13 +429,6 @@ func withRequestHeaders(next server.HTTPContextFunc) server.HTTPContextFunc {
 	return func(ctx context.Context, r *http.Request) context.Context {
 		return context.WithValue(next(ctx, r), requestHeadersKey{}, r.Header)
 	}
-}
-
-// mayConcernSurface reports, without decoding, whether msg may be a request checkSurfaceParams
-// checks: one whose text names a resources or prompts method, or holds an escape (a method
-// such as "\u0072esources/read" names one once decoded). Other requests are not decoded twice.
-func mayConcernSurface(msg json.RawMessage) bool {
-	return bytes.Contains(msg, []byte("resources")) || bytes.Contains(msg, []byte("prompts")) || bytes.IndexByte(msg, '\\') >= 0
 }
 
 // viewTemplates are the views' URIs as mcp-go matches them: a resource's exactly, a template's

@@ -160,7 +160,7 @@ func TestPromptsNameOnlyUsableTools(t *testing.T) {
 // TestSurfaceParamsNameWhatIsWrong: resources/read without a URI is -32602 naming uri (it was
 // mcp-go's -32002 "handler not found"); a URI no resource or template matches is resource not
 // found with data.uri (it had none); a list cursor is -32602 naming cursor (it was "illegal
-// base64 data at input byte 0"); a URI of 100,000 characters is quoted short (its refusal was
+// base64 data at input byte 0", and a tools/list cursor that decoded listed only the tools after it); a URI of 100,000 characters is quoted short (its refusal was
 // ~300 KB, the URI three times).
 func TestSurfaceParamsNameWhatIsWrong(t *testing.T) {
 	conn := serveStdio(t, mcpserver.Options{})
@@ -173,11 +173,14 @@ func TestSurfaceParamsNameWhatIsWrong(t *testing.T) {
 	}{
 		{"resources/read", `{}`, mcp.INVALID_PARAMS, []string{"uri is required"}, ""},
 		{"resources/read", `{"uri":""}`, mcp.INVALID_PARAMS, []string{"uri is required"}, ""},
-		{"resources/read", `{"uri":"spice://nope"}`, mcp.RESOURCE_NOT_FOUND, []string{"Resource not found: spice://nope: ", "matches none of its templates"}, `{"uri":"spice://nope"}`},
+		{"resources/read", `{"uri":"spice://nope"}`, mcp.RESOURCE_NOT_FOUND, []string{`Resource not found: "spice://nope": `, "matches none of its templates"}, `{"uri":"spice://nope"}`},
 		{"resources/list", `{"cursor":"abc"}`, mcp.INVALID_PARAMS, []string{"cursor must be the nextCursor of a previous resources/list page"}, ""},
 		{"resources/templates/list", `{"cursor":"YWJj"}`, mcp.INVALID_PARAMS, []string{"cursor must be"}, ""},
 		{"prompts/list", `{"cursor":"abc"}`, mcp.INVALID_PARAMS, []string{"cursor must be the nextCursor of a previous prompts/list page"}, ""},
-		{"resources/read", fmt.Sprintf(`{"uri":%q}`, long), mcp.RESOURCE_NOT_FOUND, []string{"Resource not found: spice://apps/aaaa", "(100,013 characters)"}, ""},
+		// "!!!" was "illegal base64 data at input byte 0"; bQ== ("m") listed only the tools after "m".
+		{"tools/list", `{"cursor":"!!!"}`, mcp.INVALID_PARAMS, []string{"cursor must be the nextCursor of a previous tools/list page"}, ""},
+		{"tools/list", `{"cursor":"bQ=="}`, mcp.INVALID_PARAMS, []string{"cursor must be the nextCursor of a previous tools/list page"}, ""},
+		{"resources/read", fmt.Sprintf(`{"uri":%q}`, long), mcp.RESOURCE_NOT_FOUND, []string{`Resource not found: "spice://apps/aaaa`, `aaa" (100,013 characters): `}, ""},
 		{"resources/read", fmt.Sprintf(`{"uri":%q}`, long+"/x"), mcp.RESOURCE_NOT_FOUND, []string{"(100,015 characters)"}, ""},
 	} {
 		id := 30 + i
@@ -204,6 +207,10 @@ func TestSurfaceParamsNameWhatIsWrong(t *testing.T) {
 	conn.send(`{"jsonrpc":"2.0","id":"ok","method":"prompts/list","params":{}}`)
 	if answer := conn.await(`"ok"`); !strings.Contains(answer, `"deploy_app"`) {
 		t.Errorf("prompts/list: %s", answer)
+	}
+	conn.send(`{"jsonrpc":"2.0","id":"tools","method":"tools/list","params":{"cursor":null}}`)
+	if answer := conn.await(`"tools"`); !strings.Contains(answer, `"add_member"`) {
+		t.Errorf("tools/list: %.300s", answer)
 	}
 }
 

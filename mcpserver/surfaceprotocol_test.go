@@ -25,16 +25,19 @@ var surfaceRefusals = []struct {
 }{
 	{"resources/read", `{}`, mcp.INVALID_PARAMS, "uri is required", false},
 	{"resources/read", `{"uri":""}`, mcp.INVALID_PARAMS, "uri is required", false},
-	{"resources/read", `{"uri":"spice://nope"}`, mcp.RESOURCE_NOT_FOUND, "Resource not found: spice://nope", true},
+	{"resources/read", `{"uri":"spice://nope"}`, mcp.RESOURCE_NOT_FOUND, `Resource not found: "spice://nope"`, true},
 	{"resources/read", `{"uri":5}`, mcp.INVALID_PARAMS, "uri must be a string (resources/read)", false},
 	{"resources/read", `{"uri":["spice://orgs"]}`, mcp.INVALID_PARAMS, "uri must be a string", false},
-	{`\u0072esources/read`, `{"uri":"spice://nope"}`, mcp.RESOURCE_NOT_FOUND, "Resource not found: spice://nope", true},
+	{`\u0072esources/read`, `{"uri":"spice://nope"}`, mcp.RESOURCE_NOT_FOUND, `Resource not found: "spice://nope"`, true},
 	{"resources/list", `{"cursor":"x"}`, mcp.INVALID_PARAMS, "cursor must be the nextCursor of a previous resources/list page", true},
 	{"resources/list", `{"cursor":5}`, mcp.INVALID_PARAMS, "cursor must be a string (resources/list)", true},
 	{"resources/templates/list", `{"cursor":"x"}`, mcp.INVALID_PARAMS, "cursor must be the nextCursor of a previous resources/templates/list page", true},
 	{"resources/templates/list", `{"cursor":{}}`, mcp.INVALID_PARAMS, "cursor must be a string", true},
 	{"prompts/list", `{"cursor":"x"}`, mcp.INVALID_PARAMS, "cursor must be the nextCursor of a previous prompts/list page", true},
 	{`prompts\/list`, `{"cursor":"x"}`, mcp.INVALID_PARAMS, "cursor must be the nextCursor of a previous prompts/list page", true},
+	{"tools/list", `{"cursor":"!!!"}`, mcp.INVALID_PARAMS, "cursor must be the nextCursor of a previous tools/list page", true},
+	{`tools\/list`, `{"cursor":"bQ=="}`, mcp.INVALID_PARAMS, "cursor must be the nextCursor of a previous tools/list page", true},
+	{"tools/list", `{"cursor":7}`, mcp.INVALID_PARAMS, "cursor must be a string (tools/list)", true},
 }
 
 // checkSurfaceAnswer fails unless answer is an error with code and part in its message, and
@@ -179,7 +182,7 @@ func TestLongURIsAreQuotedShortOnEveryRefusal(t *testing.T) {
 	}
 	// completion/complete of a template no view has: its refusal quoted the URI whole.
 	conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":550,"method":"completion/complete","params":{"ref":{"type":"ref/resource","uri":%q},"argument":{"name":"app","value":""}}}`, "spice://nope/"+long))
-	if answer := conn.await("550"); len(answer) > 4000 || !strings.Contains(answer, "no resource template spice://nope/") {
+	if answer := conn.await("550"); len(answer) > 4000 || !strings.Contains(answer, `no resource template \"spice://nope/`) {
 		t.Errorf("completion/complete of a long URI: %d bytes: %.600s", len(answer), answer)
 	}
 	platform := serveStdio(t, mcpserver.Options{Policy: tools.Policy{Toolsets: []string{tools.ToolsetPlatform}}})
@@ -188,6 +191,107 @@ func TestLongURIsAreQuotedShortOnEveryRefusal(t *testing.T) {
 		"spice://apps/" + long + "/instances",
 		"spice://orgs/" + long + "/apps/" + long,
 	} {
-		check(t, platform, 600+i, uri, "Resource not available: spice://")
+		check(t, platform, 600+i, uri, `Resource not available: "spice://`)
+	}
+}
+
+// paramTypeRefusals are requests whose params mcp-go's decode refuses, each with its answer's code
+// and a part of its message: mcp-go answered -32600 quoting Go's decoder ("... into Go struct field
+// GetPromptParams.params.arguments of type string"; "unexpected end of JSON input" for a
+// completion without a ref), naming no member in JSON terms (audit r25 A2 #4).
+var paramTypeRefusals = []struct {
+	method, params string
+	code           int
+	part           string
+}{
+	{"prompts/get", `{"name":"deploy_app","arguments":{"app":5}}`, mcp.INVALID_PARAMS, "params.arguments.app must be a string (prompts/get), not a number"},
+	{"prompts/get", `{"name":"deploy_app","arguments":{"app":"a","org":{}}}`, mcp.INVALID_PARAMS, "params.arguments.org must be a string (prompts/get), not an object"},
+	{"prompts/get", `{"name":"deploy_app","arguments":[]}`, mcp.INVALID_PARAMS, "params.arguments must be an object (prompts/get), not an array"},
+	{"prompts/get", `{"name":true}`, mcp.INVALID_PARAMS, "params.name must be a string (prompts/get), not a boolean"},
+	{"tools/call", `{"name":5}`, mcp.INVALID_PARAMS, "params.name must be a string (tools/call), not a number"},
+	{`\u0074ools/call`, `{"name":5}`, mcp.INVALID_PARAMS, "params.name must be a string (tools/call), not a number"},
+	{"tools/call", `{"name":"list_apps","_meta":5}`, mcp.INVALID_PARAMS, "params._meta must be an object (tools/call), not a number"},
+	{"tools/call", `{"name":"list_apps","task":{"ttl":"1"}}`, mcp.INVALID_PARAMS, "params.task.ttl must be an integer (tools/call), not a string"},
+	{"tools/call", `{"name":"list_apps","requestState":7}`, mcp.INVALID_PARAMS, "params.requestState must be a string (tools/call), not a number"},
+	{"tools/call", `[1]`, mcp.INVALID_PARAMS, "params must be an object (tools/call), not an array"},
+	{"tools/list", `"x"`, mcp.INVALID_REQUEST, "Invalid Request: params must be an object (tools/list), not a string"},
+	{"tools/list", `{"_meta":[]}`, mcp.INVALID_PARAMS, "params._meta must be an object (tools/list), not an array"},
+	{"resources/read", `{"uri":"spice://orgs","_meta":"x"}`, mcp.INVALID_PARAMS, "params._meta must be an object (resources/read), not a string"},
+	{"ping", `{"_meta":5}`, mcp.INVALID_PARAMS, "params._meta must be an object (ping), not a number"},
+	{"completion/complete", `{"argument":{"name":"app","value":""}}`, mcp.INVALID_PARAMS, "params.ref is required (completion/complete)"},
+	{"completion/complete", `{"ref":"deploy_app","argument":{"name":"app","value":""}}`, mcp.INVALID_PARAMS, "params.ref must be an object (completion/complete), not a string"},
+	{"completion/complete", `{"ref":{"type":"ref/tool"},"argument":{"name":"app","value":""}}`, mcp.INVALID_PARAMS, `params.ref.type must be "ref/prompt" or "ref/resource" (completion/complete), not "ref/tool"`},
+	{"completion/complete", `{"ref":{"type":"ref/prompt","name":5},"argument":{"name":"app","value":""}}`, mcp.INVALID_PARAMS, "params.ref.name must be a string (completion/complete), not a number"},
+	{"completion/complete", `{"ref":{"type":"ref/prompt","name":"deploy_app"},"argument":{"name":"app","value":1}}`, mcp.INVALID_PARAMS, "params.argument.value must be a string (completion/complete), not a number"},
+	{"completion/complete", `{"ref":{"type":"ref/prompt","name":"deploy_app"},"argument":{"name":"org","value":""},"context":{"arguments":{"app":null,"x":[]}}}`, mcp.INVALID_PARAMS, `params.context.arguments.x must be a string (completion/complete), not an array`},
+}
+
+// TestParamTypesAreNamed: params mcp-go's decode refuses are -32602 naming the member's path and
+// the JSON type it must have, with no Go type or field name, over stdio and HTTP; valid requests
+// of the same methods (prompt arguments, any tool arguments, a completion with a ref) are served.
+func TestParamTypesAreNamed(t *testing.T) {
+	check := func(t *testing.T, what, answer string, code int, part string) {
+		t.Helper()
+		checkSurfaceAnswer(t, what, answer, code, part)
+		for _, goText := range []string{"Go struct", "map[string]", "interface {}", "unmarshal", "JSON input", "Alias", "MultiRoundTrip"} {
+			if strings.Contains(answer, goText) {
+				t.Errorf("%s: the answer quotes Go's decoder (%q): %.600s", what, goText, answer)
+			}
+		}
+	}
+	conn := serveStdio(t, mcpserver.Options{})
+	for i, tc := range paramTypeRefusals {
+		id := 700 + i
+		conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"%s","params":%s}`, id, tc.method, tc.params))
+		check(t, "stdio "+tc.method+" "+tc.params, conn.await(fmt.Sprint(id)), tc.code, tc.part)
+	}
+	h, _, _ := startHTTP(t, mcpserver.HTTPOptions{})
+	session := rawSession(t, h.URL(), `{}`)
+	for i, tc := range paramTypeRefusals {
+		_, _, msgs := rawPost(t, h.URL(), session, nil, fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"%s","params":%s}`, 700+i, tc.method, tc.params))
+		check(t, "HTTP "+tc.method+" "+tc.params, strings.Join(msgs, "\n"), tc.code, tc.part)
+	}
+
+	for i, ok := range []struct{ method, params, want string }{
+		{"prompts/get", `{"name":"troubleshoot_deployment","arguments":{"app":"analytics-app"}}`, `"messages"`},
+		{"tools/call", `{"name":"list_apps","arguments":{"anything":[1,{"x":null}]}}`, `"content"`},
+		{`\u0074ools/call`, `{"name":"list_apps","arguments":{}}`, `"content"`},
+		{"completion/complete", `{"ref":{"type":"ref/prompt","name":"troubleshoot_deployment"},"argument":{"name":"app","value":""}}`, `"completion"`},
+		{"completion/complete", `{"ref":{"type":"ref/resource","uri":"spice://apps/{app}"},"argument":{"name":"app","value":""}}`, `"completion"`},
+		{"ping", `{"_meta":{"progressToken":"p"}}`, `"result":{}`},
+	} {
+		id := 800 + i
+		conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"%s","params":%s}`, id, ok.method, ok.params))
+		if answer := conn.await(fmt.Sprint(id)); !strings.Contains(answer, ok.want) || strings.Contains(answer, `"error"`) {
+			t.Errorf("stdio %s %s: %.600s, want %s", ok.method, ok.params, answer, ok.want)
+		}
+	}
+}
+
+// TestNotFoundQuotesTheURI: a resource-not-found answer quotes the URI with escapes, so a line
+// break or a U+202E (which shows the text after it reversed) in it cannot pass for words of the
+// answer; they were echoed raw ("Resource not found: spice://nope‮\n\nResource found: …"). So
+// does the answer for an app that does not exist. data.uri stays the URI as sent.
+func TestNotFoundQuotesTheURI(t *testing.T) {
+	conn := serveStdio(t, mcpserver.Options{})
+	for i, c := range []struct{ uri, part string }{
+		{"spice://nope\u202e\n\nResource found", `Resource not found: "spice://nope\u202e\n\nResource found": no resource`},
+		// A URI a template matches holds only ASCII (the templates take unreserved characters and
+		// %XX): an app that does not exist is quoted all the same.
+		{"spice://apps/no-such-app", `Resource not found: "spice://apps/no-such-app": `},
+	} {
+		id := 900 + i
+		uri, _ := json.Marshal(c.uri)
+		conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"resources/read","params":{"uri":%s}}`, id, uri))
+		answer := conn.await(fmt.Sprint(id))
+		e := rpcErrorOf(t, answer)
+		if e == nil || !strings.HasPrefix(e.Message, c.part) || strings.ContainsAny(e.Message[:len(c.part)], "\u202e\n") {
+			t.Errorf("%q: want a message starting %s, got %.600s", c.uri, c.part, answer)
+			continue
+		}
+		var data struct{ URI string }
+		if json.Unmarshal(e.Data, &data) != nil || data.URI != c.uri {
+			t.Errorf("%q: data %s, want the URI as sent", c.uri, e.Data)
+		}
 	}
 }

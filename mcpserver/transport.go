@@ -51,7 +51,8 @@ func ServeStdio(ctx context.Context, s *server.MCPServer, in io.Reader, out io.W
 	// They also count the requests still to be answered: at the end of input those are answered
 	// before mcp-go is told (ids.go, holdEnd); a signal (ctx) ends the wait.
 	questions := &serverRequests{changed: make(chan struct{}, 1)}
-	w := &codeFixingWriter{w: out, progress: ledger, questions: questions}
+	// A subscriptions/listen result follows its acknowledgement (progress.go).
+	w := &codeFixingWriter{w: out, progress: ledger, questions: questions, listens: newListenAcks()}
 	// A call waiting for a person's page ends when the client closes stdin (tools.WithInputClosed).
 	inputClosed := make(chan struct{})
 	withProgress := withStdioProgress(ledger)
@@ -64,7 +65,8 @@ func ServeStdio(ctx context.Context, s *server.MCPServer, in io.Reader, out io.W
 	r := newIDReader(in, w)
 	r.sent, r.logger, r.hold, r.done, r.closed = questions, logger, true, ctx.Done(), inputClosed
 	err := stdio.Listen(ctx, r, w)
-	r.out.finish(ctx) // the transport's own answers, written off the read loop (stdio.go)
+	w.releaseListens() // a listen result still waiting for its acknowledgement (progress.go)
+	r.out.finish(ctx)  // the transport's own answers, written off the read loop (stdio.go)
 	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, io.EOF) {
 		return nil
 	}

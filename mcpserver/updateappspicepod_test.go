@@ -12,6 +12,10 @@ import (
 // create_deployment, which the API then refused ("Invalid spicepod configuration"). It is
 // refused before anything is sent, naming spicepod and the rule in create_and_deploy_app's
 // words (rules.SpicepodProblem).
+//
+// Audit r25: a `version: v1beta1` spicepod was stored and created, and its deployment failed
+// unable_to_start (runtime v2 removed v1beta1; api/README §1): refused the same way, saying
+// what to change, since no published runtime reads it (pinning image_tag cannot help).
 func TestUpdateAppRefusesASpicepodThatCannotDeploy(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	before := apiCalls(h)
@@ -21,6 +25,9 @@ func TestUpdateAppRefusesASpicepodThatCannotDeploy(t *testing.T) {
 		{`{"app":"analytics-app","spicepod":{"version":"v1"}}`, "spicepod: Spicepod must have kind, name"},
 		{`{"app":"analytics-app","spicepod":"version: v1\n"}`, "spicepod: Spicepod must have kind, name"},
 		{`{"app":"analytics-app","spicepod":"version: v1\nkind: Dataset\nname: a\n"}`, "spicepod: Spicepod kind must be Spicepod, got Dataset"},
+		// audit r25: v1beta1, which runtime v2 (every published one) does not start on.
+		{`{"app":"analytics-app","spicepod":"version: v1beta1\nkind: Spicepod\nname: docs-search\n"}`, v1beta1Refusal},
+		{`{"app":"analytics-app","spicepod":{"version":"v1beta1","kind":"Spicepod","name":"old-pod"}}`, v1beta1Refusal},
 	} {
 		res := h.callRaw(t, "update_app", tc.args)
 		if !res.IsError {
@@ -38,6 +45,10 @@ func TestUpdateAppRefusesASpicepodThatCannotDeploy(t *testing.T) {
 	}
 	wantNoNewCalls(t, h, before)
 }
+
+// v1beta1Refusal is the refusal of a v1beta1 spicepod (present.SpicepodVersionRemoved).
+const v1beta1Refusal = "spicepod: Spicepod version v1beta1 is not supported by runtime v2 (removed in v2.0.0), " +
+	"and every published runtime is v2.x: change the spicepod to version: v1"
 
 // TestUpdateAppNullAloneIsNotNothingToUpdate (audit r24b): a field sent as null was refused
 // with "app: Nothing to update: pass at least one field..." besides its own refusal, though a

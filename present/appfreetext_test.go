@@ -11,7 +11,8 @@ import (
 // TestAppFreeTextsAreShortenedWithTheirLength: an app's description, tag list and production
 // branch (free texts the API does not bound) are shortened in its view to DescriptionBytes,
 // TagsBytes and textBytes, each with a note of its full length, so the runtime and spicepod
-// still show; ShortenApp shortens the description for structured content and gives its length.
+// still show; ShortenApp shortens them for structured content and gives their lengths (for
+// tags: the first whole tags that fit, and their number).
 func TestAppFreeTextsAreShortenedWithTheirLength(t *testing.T) {
 	tags := map[string]string{}
 	for i := range 500 {
@@ -23,7 +24,7 @@ func TestAppFreeTextsAreShortenedWithTheirLength(t *testing.T) {
 	got := App(a)
 	for _, want := range []string{
 		"(shortened; 30,000 characters in all)\n",
-		fmt.Sprintf("(shortened; %s characters in all)\n", number(len(tagList(tags)))),
+		"key-000=value, key-001=value", "key-065=value … (shortened; 66 of 500 tags shown)\n",
 		"(shortened; 5,000 characters in all)\n",
 		"- Spicepod:",
 	} {
@@ -37,6 +38,10 @@ func TestAppFreeTextsAreShortenedWithTheirLength(t *testing.T) {
 	short, full := ShortenApp(a)
 	if full["description"] != 30000 || len(short.Description) > DescriptionBytes+len("…") || !strings.HasSuffix(short.Description, "…") || a.Description != strings.Repeat("word ", 6000) {
 		t.Errorf("ShortenApp: %d bytes, %v", len(short.Description), full)
+	}
+	if full["production_branch"] != 5000 || len(short.ProductionBranch) > textBytes+len("…") || full["tags"] != 500 || len(short.Tags) != 66 ||
+		short.Tags["key-065"] != "value" || len(a.Tags) != 500 || len(a.ProductionBranch) != 5000 {
+		t.Errorf("ShortenApp: branch %d bytes, %d tags, %v", len(short.ProductionBranch), len(short.Tags), full)
 	}
 	if short, full := ShortenApp(&client.Project{ProjectSummary: client.ProjectSummary{Description: "Orders"}}); full != nil || short.Description != "Orders" {
 		t.Errorf("ShortenApp of a short description: %q %v", short.Description, full)

@@ -26,8 +26,44 @@ func TestMaskBreakInsideBody(t *testing.T) {
 			{"key AKIAIOSFODNN7EXAMPL" + brk + "E, next", "key " + Masked + ", next"},
 			{`{"msg":"key AKIA` + brk + `IOSFODNN7EXAMPLE"}`, `{"msg":"key ` + Masked + `"}`},
 			{"k AIza" + aiza[:20] + brk + aiza[20:] + ".", "k " + Masked + "."},
+			// Round 25: after a scheme or a credential-named key, whose token or value the
+			// break would end, the token is still masked whole.
+			{"postgres:Bearer ghp_" + gh[:16] + brk + gh[16:], "postgres:Bearer " + Masked},
+			{"Authorization: Bearer ghp_" + gh[:20] + brk + gh[20:] + " done", "Authorization: Bearer " + Masked + " done"},
+			{"Bearer AKIA" + brk + "IOSFODNN7EXAMPLE", "Bearer " + Masked},
+			{"Bearer ghp_" + gh[:16] + brk + gh[16:] + ".more", "Bearer " + Masked},
+			{"s3://data/token=ghp_" + gh[:16] + brk + gh[16:] + " next", "s3://data/token=" + Masked + " next"},
+			{"key: ghp_" + gh[:16] + brk + gh[16:], "key: " + Masked},
+			{"aws_access_key_id=AKIAIOSF" + brk + "ODNN7EXAMPLE", "aws_access_key_id=" + Masked},
+			{"x-api-key: AIza" + aiza[:20] + brk + aiza[20:], "x-api-key: " + Masked},
 		} {
 			checkMaskTexts(t, c[0], c[1])
+		}
+	}
+}
+
+// TestMaskBreaksInsideBody (round 25): a fixed-length token wrapped over several lines, or whose
+// next line is indented, is masked whole when its parts complete the body to exactly its
+// length; parts that do not, or a part that a space rather than a line break ends, stay.
+func TestMaskBreaksInsideBody(t *testing.T) {
+	gh := strings.Repeat("A1b", 12)
+	for _, brk := range []string{"\n", "\r\n", "\u2028", `\n`, "%0A"} {
+		for _, c := range [][2]string{
+			{"key AKIAIOSF" + brk + "    ODNN7EXAMPLE", "key " + Masked},
+			{"key AKIAIOSF" + brk + "\tODNN7EXAMPLE.", "key " + Masked + "."},
+			{"key AKIAIO" + brk + "SFOD" + brk + "NN7EXAMPLE", "key " + Masked},
+			{"key AKIA" + brk + "IOSF" + brk + "ODNN7EXAMPLE", "key " + Masked},
+			{"key AKIAIOSF" + brk + brk + "  ODNN7EXAMPLE", "key " + Masked},
+			{"ghp_" + brk + gh[:16] + brk + gh[16:], Masked},
+			{"Bearer ghp_" + gh[:10] + brk + "  " + gh[10:20] + brk + gh[20:], "Bearer " + Masked},
+		} {
+			checkMaskTexts(t, c[0], c[1])
+		}
+		for _, line := range []string{
+			"AKIAIO" + brk + "SFOD" + brk + "NN7EXAMPLEX", "AKIAIO" + brk + "SFOD" + brk + "NN7 EXAMPLE",
+			"AKIA2024" + brk + "  RELEASE notes", "AKIA" + brk + "IS" + brk + "NOT" + brk + "A KEY",
+		} {
+			checkMaskTexts(t, line, line)
 		}
 	}
 }

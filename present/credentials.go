@@ -27,7 +27,9 @@ import (
 //     key:value or "key":"value", with any spaces around the separator, the key quoted or in
 //     escaped JSON (password=…, api_key: …, "client_secret":"…", PWD=…, password = …,
 //     \"password\":\"…\", access_token%3D…), a bracketed, braced or called value whole
-//     (Some("…"), [a, b]), a value that starts with "&", ";" or "," from there (Password=&x;);
+//     (Some("…"), [a, b]), a value that starts with "&", ";" or "," from there (Password=&x;,
+//     whole HTML references with it: &amp;x, &#8203;x), one in HTML's quotes inside them
+//     (&quot;x&quot;, &#39;x&#39;, the key so quoted too);
 //     a whole ${...} reference stays, and so do the values keptValue names no credential
 //     (secret names, ports, prose after a weak name; maskPairs);
 //   - the token after Bearer (any but a word of prose), and after Basic when it decodes to
@@ -612,12 +614,18 @@ func maskText(s string, prose bool) string {
 	s = maskPEM(s)
 	s = maskURLs(s)
 	schemes, tokens := wordHints(escapesBlanked(s))
+	if tokens {
+		// A token of fixed length that line breaks cut (joinedBody) first, whole: a break ends
+		// the token after a scheme and the value of a pair, which would leave its rest shown
+		// (Bearer ghp_…\n…, key: AKIAIOSF\nODNN7EXAMPLE).
+		s = maskTokens(s, true)
+	}
 	if schemes { // before pairs, whose values may hold a scheme and its token
 		s = maskSchemes(s)
 	}
 	s = maskPairs(s, prose)
 	if tokens {
-		s = maskTokens(s)
+		s = maskTokens(s, false)
 	}
 	return s
 }
@@ -703,6 +711,8 @@ func maskPairs(s string, prose bool) string {
 			for keyEnd > 0 && s[keyEnd-1] == '\\' {
 				keyEnd-- // escaped JSON: \"password\":
 			}
+		} else if p := quoteRefBefore(s, keyEnd); p >= 0 {
+			keyEnd = p // HTML-escaped JSON, as a proxy's error page shows it: &quot;password&quot;:
 		}
 		keyStart := keyEnd
 		for keyStart > 0 && isKeyByte(s[keyStart-1]) && !escapedSpaceBefore(s, keyStart) && !(keyStart >= 3 && escapeAt(s, keyStart-3) == 3) {
@@ -773,8 +783,16 @@ func maskPairs(s string, prose bool) string {
 		if start == end && start == v && v < len(s) && strings.IndexByte("&;,", s[v]) >= 0 {
 			// A value is never empty when more than a separator follows (password=&x7Kq9!zQ,
 			// PWD=,x7Kq9;): it runs from there to its usual end, unless what follows is the next
-			// pair (password=&user=bob, password=; user=bob) or nothing.
-			if e := unquotedEnd(s, v+1); e > v+1 && !nextPairAt(s, v+1, e) {
+			// pair (password=&user=bob, password=; user=bob) or nothing. Whole HTML references
+			// there are part of the value, their ";" too (password=&amp;x, &#8203;x, &zwnj;x).
+			from := v
+			for from < len(s) && s[from] == '&' && escapeAt(s, from) > 0 {
+				from += escapeAt(s, from)
+			}
+			if from == v {
+				from = v + 1
+			}
+			if e := unquotedEnd(s, from); e > from && !nextPairAt(s, from, e) {
 				end = e
 			}
 		}
@@ -1195,6 +1213,11 @@ type valueEnds struct {
 }
 
 func (m *valueEnds) valueSpan(s string, v int) (start, end int) {
+	if n, q := htmlQuoteAt(s, v); n > 0 {
+		if e := closingQuoteRef(s, v+n, q); e >= 0 {
+			return v + n, e // &quot;x&quot;, &#39;x&#39;: HTML-escaped quotes
+		}
+	}
 	k := v
 	for k < len(s) && s[k] == '\\' {
 		k++
@@ -1208,6 +1231,66 @@ func (m *valueEnds) valueSpan(s string, v int) (start, end int) {
 		return v, m.unquotedEnd(s, after) // "ab"cd, ""x: one value, quotes and all
 	}
 	return v, m.unquotedEnd(s, v)
+}
+
+// htmlQuoteAt returns the length of the HTML character reference of a quote at s[i] (&quot;,
+// &apos;, &#34;, &#39;, &#x27;) and the quote it writes; else 0.
+func htmlQuoteAt(s string, i int) (int, byte) {
+	if i >= len(s) || s[i] != '&' {
+		return 0, 0
+	}
+	n := escapeAt(s, i)
+	if n == 0 {
+		return 0, 0
+	}
+	r, _ := escapedRune(s[i : i+n])
+	if r != '"' && r != '\'' {
+		ref := strings.ToLower(strings.TrimSuffix(s[i+1:i+n], ";"))
+		switch ref {
+		case "quot":
+			r = '"'
+		case "apos":
+			r = '\''
+		default:
+			return 0, 0
+		}
+	}
+	return n, byte(r)
+}
+
+// closingQuoteRef returns where the next reference of quote q (htmlQuoteAt) at or after from
+// is, or -1. Each one opens the string the next one closes: the texts read between them do not
+// overlap (linear).
+func closingQuoteRef(s string, from int, q byte) int {
+	for from < len(s) {
+		k := strings.IndexByte(s[from:], '&')
+		if k < 0 {
+			return -1
+		}
+		from += k
+		if n, c := htmlQuoteAt(s, from); n > 0 && c == q {
+			return from
+		}
+		from++
+	}
+	return -1
+}
+
+// quoteRefBefore returns where the quote's HTML reference (htmlQuoteAt) that ends at s[end]
+// starts, or -1.
+func quoteRefBefore(s string, end int) int {
+	if end == 0 || s[end-1] != ';' {
+		return -1
+	}
+	p := strings.LastIndexByte(s[max(0, end-16):end], '&')
+	if p < 0 {
+		return -1
+	}
+	p += max(0, end-16)
+	if n, _ := htmlQuoteAt(s, p); n == end-p {
+		return p
+	}
+	return -1
 }
 
 // closesString reports whether s[at:] is what may follow the quote that closes a string:
@@ -1380,6 +1463,9 @@ func maskSchemes(s string) string {
 			j += percentSpaceAt(s, j) // a URL's query: ?q=Bearer%20token, ?q=Bearer+token
 		}
 		start := j
+		if !basic && strings.HasPrefix(s[j:], Masked) && j+len(Masked) < len(s) && isTokenByte(s[j+len(Masked)]) {
+			j += len(Masked) // a token masked already (a line-wrapped one) and the rest of its word: Bearer ********.x
+		}
 		for j < len(s) && isTokenByte(s[j]) {
 			j++
 		}
@@ -1522,8 +1608,9 @@ func maskPEM(s string) string {
 // digit would otherwise join the token's word, and so is any other escape (escapeAt: %3D,
 // %0A, %20, \x0a, \u000a, &#10;, &amp;): access_token%3Dghp_… and q=key%20AKIA… are masked.
 // Linear: each body's run is read once per kind of token (tokenScan), and each escape a token
-// goes on over once (breakWalk).
-func maskTokens(s string) string {
+// goes on over once (breakWalk). With joined set, only the tokens line breaks cut (joinedBody)
+// are masked.
+func maskTokens(s string, joined bool) string {
 	view := escapesBlanked(s)
 	var out strings.Builder
 	var sc tokenScan
@@ -1545,7 +1632,7 @@ func maskTokens(s string) string {
 		// Right after (or inside) a token, a prefix starts the next one as after a space.
 		stuck := i > 0 && isWordByte(view[i-1]) && i > spanEnd
 		end := sc.tokenAt(view, s, i, stuck)
-		if end < 0 {
+		if end < 0 || joined && !sc.joined {
 			continue
 		}
 		end = breaks.over(s, end, isKeyByte)
@@ -1654,6 +1741,7 @@ func (r *bodyRun) at(s string, q, class int) (end int, upper, lower, digit bool)
 type tokenScan struct {
 	jwt                                     [3]bodyRun
 	sk, stripe, gh, ghPat, glpat, xox, aiza bodyRun
+	joined                                  bool // the last token tokenAt read is one line breaks cut (joinedBody)
 }
 
 // How long a token's body must be when its prefix is stuck to a word (highs_…, task-…,
@@ -1681,6 +1769,7 @@ const (
 // is gone over, and the body read after it; and a line break inside the body of a token of fixed
 // length (AKIAIOSF\nODNN7EXAMPLE: joinedBody) when what follows completes it exactly.
 func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
+	sc.joined = false
 	n := tokenPrefixAt(s, i)
 	b := afterBreaks(orig, i+n) // the body
 	switch s[i] {
@@ -1742,6 +1831,7 @@ func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 		end, _, _, _ := run.at(s, b, class)
 		if n == len("ghp_") {
 			if j := joinedBody(s, orig, b, end, stuckGitHub, func(c byte) bool { return inClass(c, classAlnum) }); j > 0 {
+				sc.joined = true
 				return j
 			}
 		}
@@ -1762,6 +1852,7 @@ func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 	if s[i+1] == 'I' { // AIza
 		end, _, _, _ := sc.aiza.at(s, b, classURLSafe)
 		if j := joinedBody(s, orig, b, end, aizaBody, func(c byte) bool { return inClass(c, classURLSafe) }); j > 0 {
+			sc.joined = true
 			return j
 		}
 		if end-b >= aizaBody {
@@ -1775,6 +1866,7 @@ func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 		end++
 	}
 	if j := joinedBody(s, orig, b, end, akiaBody, upperOrDigit); j > 0 {
+		sc.joined = true
 		return j
 	}
 	if end-b < akiaBody || end < len(s) && isWordByte(s[end]) && tokenPrefixAt(s, end) == 0 && !(s[end] >= 'a' && s[end] <= 'z') {
@@ -1793,24 +1885,45 @@ const (
 func upperOrDigit(c byte) bool { return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
 
 // joinedBody returns where a token of a fixed body length (size: AKIA's 16, ghp_'s 36, AIza's
-// 35) that a line break cuts ends, else -1: its body's first part, s[b:end], is shorter than
-// size and followed directly by line breaks (lineBreaksAt: \n, \r\n, U+2028, %0A…, as a log
-// that wraps lines cuts a token anywhere), and the run of body bytes (in) after them completes
-// it to exactly size and ends at what no word holds (AKIAIOSF\nODNN7EXAMPLE; not
-// AKIA2024\nRELEASE notes). It reads at most size bytes after the breaks: linear.
+// 35) that line breaks cut ends, else -1: its body's first part, s[b:end] (empty right after
+// the prefix), is shorter than size and followed directly by line breaks (lineBreaksAt: \n,
+// \r\n, U+2028, %0A…, as a log that wraps lines cuts a token anywhere), each run of them
+// with the spaces and tabs that indent the next line, and the runs of body bytes (in) between
+// them complete it to exactly size and end at what no word holds (AKIAIOSF\nODNN7EXAMPLE,
+// AKIAIO\nSFOD\n  NN7EXAMPLE; not AKIA2024\nRELEASE notes, nor AKIAIOSF\nODNN7 EXAMPLE:
+// a part ends only at a line break). It reads at most size body bytes, and the breaks and
+// spaces between them: linear.
 func joinedBody(s, orig string, b, end, size int, in func(byte) bool) int {
-	if end-b >= size {
+	n := end - b // the body's bytes read
+	if n >= size {
 		return -1
 	}
-	k := lineBreaksAt(orig, end)
-	if k == end {
-		return -1
+	j := end
+	for n < size {
+		k := j
+		for {
+			e := lineBreaksAt(orig, k)
+			if e == k && k > j {
+				break // spaces after a break: the next line's indentation
+			}
+			if e == k {
+				return -1 // a part ends only at a line break
+			}
+			for e < len(orig) && (orig[e] == ' ' || orig[e] == '\t') {
+				e++
+			}
+			k = e
+		}
+		j = k
+		for j < len(s) && n < size && in(s[j]) {
+			j++
+			n++
+		}
+		if j == k {
+			return -1
+		}
 	}
-	j := k
-	for j < len(s) && j-k <= size-(end-b) && in(s[j]) {
-		j++
-	}
-	if j-k != size-(end-b) || j < len(s) && (in(s[j]) || isWordByte(s[j])) {
+	if j < len(s) && (in(s[j]) || isWordByte(s[j])) {
 		return -1
 	}
 	return j

@@ -39,8 +39,18 @@ func statusLabel(status string) string {
 // Deployments renders an app's deployment history, newest first; NoDeployments an empty one
 // with the next step.
 func Deployments(app string, deps []client.Deployment) string {
+	return DeploymentsWithStatus(app, "", deps)
+}
+
+// DeploymentsWithStatus is Deployments listed by a status filter, which the heading names
+// ("1 failed deployment of …"); status "" is no filter.
+func DeploymentsWithStatus(app, status string, deps []client.Deployment) string {
 	if len(deps) == 0 {
 		return "No deployments of " + app + " yet."
+	}
+	kind := "deployment"
+	if status != "" {
+		kind = clip(status, wordBytes) + " deployment"
 	}
 	rows := make([][]string, len(deps))
 	for i, d := range deps {
@@ -55,7 +65,7 @@ func Deployments(app string, deps []client.Deployment) string {
 		rows[i] = []string{strconv.FormatInt(d.ID, 10), clip(statusLabel(d.Status), wordBytes), Time(d.CreatedAt), clip(d.ImageTag, wordBytes),
 			replicas, source(d), errText}
 	}
-	return count(len(deps), "deployment", "deployments") + " of " + app + ", newest first:\n\n" +
+	return count(len(deps), kind, kind+"s") + " of " + app + ", newest first:\n\n" +
 		Table([]string{"ID", "Status", "Created", "Image tag", "Replicas", "Branch/commit", "Error"}, rows)
 }
 
@@ -259,6 +269,27 @@ type Standing struct {
 	// RollbackOf is the deployment this one rolls back to, when this server queued it
 	// (rollback_deployment); 0: not known to be a rollback (the API does not mark one).
 	RollbackOf int64
+	// QueuedFor is how long a queued deployment has been queued at least (0: not known);
+	// from QueuedTooLong on it is said to be stuck, with what to check.
+	QueuedFor time.Duration
+}
+
+// QueuedTooLong is how long a deployment may stay queued before it is treated as stuck rather
+// than slow: the maximum wait the API's guide suggests (about 10 minutes).
+const QueuedTooLong = 10 * time.Minute
+
+// stuckQueued is what to check about a deployment queued for longer than QueuedTooLong (queued):
+// the causes the API's troubleshooting names (again: the app and organization as the caller
+// named them).
+func stuckQueued(queued time.Duration, again []Arg) string {
+	getApp, instances := "get_app (with the app)", "list_instances (with the app)"
+	if len(again) > 0 {
+		getApp, instances = Call("get_app", again...), Call("list_instances", again...)
+	}
+	return fmt.Sprintf("It has been queued for at least %d minutes, longer than a deployment normally waits (about %d): "+
+		"something is likely wrong. A deployment that stays queued usually means the app has no valid spicepod configured "+
+		"(%s shows it) or its image_tag does not exist (list_container_images lists the published ones); %s shows what runs now.",
+		int(queued/time.Minute), int(QueuedTooLong/time.Minute), getApp, instances)
 }
 
 // Live reports whether the app runs the deployment now: true or false when that is known,
@@ -282,16 +313,16 @@ func newerState(status string) string {
 	switch status {
 	case client.StatusFailed:
 		return "failed"
-	case client.StatusQueued, client.StatusInProgress, client.StatusCreated:
+	case client.StatusQueued, client.StatusInProgress:
 		return "is still in progress (" + status + ")"
+	case client.StatusCreated:
+		return "is a superseded historical record (created), never in flight"
 	}
 	return "is " + Inline(clip(status, wordBytes))
 }
 
-// statusInFlight reports whether a deployment of status has not ended yet.
-func statusInFlight(status string) bool {
-	return status == client.StatusQueued || status == client.StatusInProgress || status == client.StatusCreated
-}
+// statusInFlight reports whether a deployment of status has not ended yet (client.StatusInFlight).
+func statusInFlight(status string) bool { return client.StatusInFlight(status) }
 
 // followNewer is how to follow the later deployment st.Newer while it is in flight (the exact
 // wait_for_deployment call when again holds the app), "" once it has ended.
@@ -397,7 +428,16 @@ func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 			return "What to do: " + fix
 		}
 		return "What to do: " + DeploymentRemedy(d.ReceivedErrorMessage())
+	case client.StatusCreated:
+		return superseded(d, again)
 	case client.StatusQueued, client.StatusInProgress:
+		if d.Status == client.StatusQueued && st.QueuedFor >= QueuedTooLong {
+			follow := fmt.Sprintf("wait_for_deployment (the app and deployment_id %d)", d.ID)
+			if len(again) > 0 {
+				follow = Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...)
+			}
+			return "Not started yet. " + stuckQueued(st.QueuedFor, again) + " " + follow + " follows it if it starts."
+		}
 		if len(again) == 0 {
 			return fmt.Sprintf("Still running: follow it with wait_for_deployment (the app and deployment_id %d), which "+
 				"reports when it ends; deployments usually take a few minutes.", d.ID)
@@ -485,7 +525,10 @@ func rollbackFailedStep(d *client.Deployment, st Standing, again []Arg) string {
 // deployment's, length).
 func WaitFinishedIn(app string, d *client.Deployment, elapsed time.Duration, already bool, st Standing, again ...Arg) string {
 	head := fmt.Sprintf("Finished after waiting %s.", Duration(elapsed))
-	if already {
+	switch {
+	case d.Status == client.StatusCreated:
+		head = "Nothing to wait for: this deployment is a superseded historical record, never in flight."
+	case already:
 		head = "Already finished when this wait began; nothing was waited for."
 	}
 	return head + "\n\n" + DeploymentIn(app, d, st, again...)
@@ -799,4 +842,16 @@ func cancelRemedy(err error) string {
 	errors.As(err, &c)
 	_, text := remedyFor(failure{Operation: c.Operation, OutcomeUnknown: true, Status: -1})
 	return text
+}
+
+// superseded is the next step for a deployment of status created: a superseded historical
+// record that never runs again and is not in flight (api/README.md §7.6), so there is nothing
+// to follow; the app's current deployment is in its list.
+func superseded(d *client.Deployment, again []Arg) string {
+	list := "list_deployments (with the app)"
+	if len(again) > 0 {
+		list = Call("list_deployments", again...)
+	}
+	return fmt.Sprintf("Deployment %d is a superseded historical record (status created): it is not in flight and will "+
+		"not change, so there is nothing to wait for. The app's current deployment: %s.", d.ID, list)
 }

@@ -68,9 +68,10 @@ func Bytes(n int64) string {
 // ResourceSegmentEmpty is why a resource URI whose {app} or {org} segment is empty names nothing.
 func ResourceSegmentEmpty(segment string) string { return "the " + segment + " segment is empty" }
 
-// ResourceNotFound answers a resources/read whose app does not exist (JSON-RPC -32002).
+// ResourceNotFound answers a resources/read whose app does not exist (JSON-RPC -32002), the URI
+// quoted (QuotedURI).
 func ResourceNotFound(uri, reason string) string {
-	return "Resource not found: " + ShortURI(uri) + ": " + reason
+	return "Resource not found: " + QuotedURI(uri) + ": " + reason
 }
 
 // PromptArgumentUnknown answers a prompts/get with an argument the prompt does not take (-32602).

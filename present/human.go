@@ -368,7 +368,7 @@ const (
 func FileTooLarge(limit int) string { return fmt.Sprintf("larger than %d bytes", limit) }
 
 // StoreFromEnvAction / StoreFromFileAction are what reading a local value asks the person.
-// The variable and source are LocalName or FileThroughLink texts (escaped).
+// The variable and source are LocalName, FileGivenAs or FileThroughLink texts (escaped).
 func StoreFromEnvAction(variable, name, app string) string {
 	return fmt.Sprintf("Store the value of the environment variable %s of the machine running spice-cloud-mcp as secret %s of %s", variable, name, app)
 }
@@ -376,8 +376,8 @@ func StoreFromEnvAction(variable, name, app string) string {
 // StoreFromFileAction: see StoreFromEnvAction. names is the file's link count: more than one
 // is said (FileNames).
 func StoreFromFileAction(source string, size, names int, name, app string) string {
-	return fmt.Sprintf("Store the contents of the file %s (%d bytes%s) on the machine running spice-cloud-mcp as secret %s of %s",
-		source, size, fileNames(names), name, app)
+	return fmt.Sprintf("Store the contents of the file %s (%s%s) on the machine running spice-cloud-mcp as secret %s of %s",
+		source, count(size, "byte", "bytes"), fileNames(names), name, app)
 }
 
 // fileNames says, after a semicolon, that a file has more names than the one given (hard
@@ -398,21 +398,28 @@ func LocalName(s string) string { return escapeText(s, false, false) }
 // FileThroughLink names a file given as path whose links lead to real (an absolute path),
 // which is the file read: quoted when it holds a character that does not show as itself, and
 // both escaped as LocalName.
-func FileThroughLink(path, real string) string {
+func FileThroughLink(path, real string) string { return fileAs(path, ", a link to ", real) }
+
+// FileGivenAs names a file given as path (relative, or not in its clean form) that is real, the
+// absolute path of the file read: the server's working folder is not shown anywhere, so the
+// person approves a file by the name that says which one. Escaped as FileThroughLink.
+func FileGivenAs(path, real string) string { return fileAs(path, ", that is ", real) }
+
+func fileAs(path, joiner, real string) string {
 	hidden := func(r rune) bool {
 		return !unicode.IsGraphic(r) || plain.Invisible(r) || r != ' ' && unicode.IsSpace(r)
 	}
 	if strings.IndexFunc(real, hidden) >= 0 {
 		real = strconv.QuoteToGraphic(real)
 	}
-	return fmt.Sprintf("%s, a link to %s", LocalName(path), LocalName(real))
+	return LocalName(path) + joiner + LocalName(real)
 }
 
 // EffectLocalValue warns what a local value may be.
 const EffectLocalValue = "Only approve if this is the value you meant: the agent chose the name, and the value will be usable by the app's spicepod."
 
-// ValueFrom names where set_secret read a value, for its result: source is a LocalName or
-// FileThroughLink text, names a file's link count (0 for a variable).
+// ValueFrom names where set_secret read a value, for its result: source is a LocalName,
+// FileGivenAs or FileThroughLink text, names a file's link count (0 for a variable).
 func ValueFrom(kind, source string, names int, trailingNewline bool) string {
 	text := fmt.Sprintf("Value read by the server from %s %s (not shown%s).", kind, source, fileNames(names))
 	if trailingNewline {

@@ -34,6 +34,19 @@ const InvalidRequestBothKinds = `Invalid Request: a message with a "method" is a
 const BatchRefused = `Invalid Request: JSON-RPC batches (a JSON array of messages) are not supported, and nothing of this one was run; ` +
 	`send each request or notification as a message of its own (over HTTP, one per POST; over stdio, one per line).`
 
+// InvalidRequestNotObject answers (JSON-RPC -32600, id null; HTTP 400) a message that is valid
+// JSON but no object (5, "x", true, null): JSON-RPC's requests and notifications are objects.
+const InvalidRequestNotObject = `Invalid Request: a JSON-RPC message must be a JSON object (such as {"jsonrpc":"2.0","id":1,"method":"ping"}); ` +
+	`nothing of this one was run.`
+
+// InvalidRequestParams answers (JSON-RPC -32600, id null; HTTP 400) a message without an id whose
+// "params" is neither an object nor null: MCP's messages take their parameters by name.
+const InvalidRequestParams = `Invalid Request: "params" must be an object (MCP names every parameter); nothing of this message was run.`
+
+// MethodEmpty answers (JSON-RPC -32601, with the request's id) a request whose "method" is the
+// empty string.
+const MethodEmpty = `Method not found: "method" is the empty string, which names no method; send an MCP method's name, such as "tools/list".`
+
 // notText is the rule a string that is not text breaks (tools' own arguments: ArgNotText).
 const notText = "holds bytes that are not UTF-8 or a lone UTF-16 surrogate escape (\\uD800 to \\uDFFF without its pair), " +
 	"which is not text and cannot be used as given"

@@ -2,6 +2,7 @@ package present
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -97,17 +98,57 @@ func Limits(l *client.Limits, org string) string {
 	return "Plan limits of " + of + ":\n\n" + Table([]string{"Limit", "Value"}, rows)
 }
 
-// Clusters renders list_clusters.
+// Clusters renders list_clusters (api/README §7.11): the API's endpoint is the private host,
+// reachable only over VPC peering; the public one is derived from infra_cluster_name and region.
+// Clusters on the same infra_cluster_name share hardware, and the text says which.
 func Clusters(clusters []client.Cluster) string {
 	if len(clusters) == 0 {
 		return "The organization has no dedicated clusters (an Enterprise feature); its apps run in shared regions (list_regions)."
 	}
 	rows := make([][]string, len(clusters))
+	var shared []string
 	for i, c := range clusters {
-		rows[i] = []string{c.ClusterName, c.Region, c.CloudProvider, c.Endpoint}
+		rows[i] = []string{c.ClusterName, c.Region, c.CloudProvider, c.InfraClusterName, ClusterPublicEndpoint(c), c.Endpoint}
+		if mates := ClusterHardwareMates(clusters, i); len(mates) > 0 && !slices.ContainsFunc(clusters[:i], func(p client.Cluster) bool {
+			return p.InfraClusterName == c.InfraClusterName
+		}) {
+			names := append([]string{c.ClusterName}, mates...)
+			for k := range names {
+				names[k] = Inline(names[k])
+			}
+			shared = append(shared, fmt.Sprintf("%s and %s share hardware (%s)",
+				strings.Join(names[:len(names)-1], ", "), names[len(names)-1], Inline(c.InfraClusterName)))
+		}
 	}
-	return fmt.Sprintf("%s (pass a name as cluster_name):\n\n%s", count(len(clusters), "dedicated cluster", "dedicated clusters"),
-		Table([]string{"Cluster", "Region", "Cloud", "Endpoint"}, rows))
+	note := ""
+	if len(shared) > 0 {
+		note = "\n\n" + strings.Join(shared, "; ") + "."
+	}
+	return fmt.Sprintf("%s (pass a name as cluster_name). Connect to the public endpoint; the private one works only with VPC peering.\n\n%s%s",
+		count(len(clusters), "dedicated cluster", "dedicated clusters"),
+		Table([]string{"Cluster", "Region", "Cloud", "Hardware", "Public endpoint", "Private endpoint (VPC peering only)"}, rows), note)
+}
+
+// ClusterPublicEndpoint is a cluster's public endpoint,
+// https://{infra_cluster_name}-{region}-prod-data.spiceai.io (api/README §7.11); "" when the API
+// did not give both parts.
+func ClusterPublicEndpoint(c client.Cluster) string {
+	if c.InfraClusterName == "" || c.Region == "" {
+		return ""
+	}
+	return "https://" + c.InfraClusterName + "-" + c.Region + "-prod-data.spiceai.io"
+}
+
+// ClusterHardwareMates names the other clusters on the same hardware (infra_cluster_name) as
+// clusters[i]; nil for none.
+func ClusterHardwareMates(clusters []client.Cluster, i int) []string {
+	var mates []string
+	for j, c := range clusters {
+		if j != i && c.InfraClusterName != "" && c.InfraClusterName == clusters[i].InfraClusterName {
+			mates = append(mates, c.ClusterName)
+		}
+	}
+	return mates
 }
 
 // Member renders get_member.
@@ -132,9 +173,19 @@ func UpdateRolesAction(username string, userID int64, from, to []string) string 
 // EffectRolesChangeable says how a role change is undone.
 const EffectRolesChangeable = "Their access changes at once; update_member_roles can change it again."
 
-// MemberRolesUpdated confirms update_member_roles.
+// MemberRolesUpdated confirms update_member_roles, saying what the roles that are not what
+// their names suggest mean (api/README §4): the owner role is not the organization's owner
+// (update_member_roles refuses that member), and billing is a legacy role read as member.
 func MemberRolesUpdated(m *client.Member) string {
-	return fmt.Sprintf("%s (user %d) now has roles %s.", Inline(m.Username), m.UserID, Inline(strings.Join(m.Roles, ", ")))
+	text := fmt.Sprintf("%s (user %d) now has roles %s.", Inline(m.Username), m.UserID, Inline(strings.Join(m.Roles, ", ")))
+	if slices.Contains(m.Roles, "owner") {
+		text += " The owner role gives an owner's rights (granting admin and owner included), but " + Inline(m.Username) +
+			" is not the organization's owner: an owner can still change their roles or remove them."
+	}
+	if slices.Contains(m.Roles, "billing") {
+		text += " billing is a legacy role with no rights of its own: the API treats it as member."
+	}
+	return text
 }
 
 // OwnerNotModifiable: the API never changes the owner's roles.

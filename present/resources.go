@@ -46,17 +46,61 @@ const (
 	TagsBytes        = 1000 // the tag list as shown: "k=v, k=v"
 )
 
-// ShortenApp returns a copy of the app whose description is shortened to DescriptionBytes (ending
-// in "…"), for structured content, and its full length in characters by JSON field name (nil
-// when nothing was shortened): what the text says of it.
+// ShortenApp returns a copy of the app whose description, production branch and tags are
+// shortened as its view shows them (the texts to DescriptionBytes and textBytes, ending in "…";
+// the tags to the first ones by key that fit TagsBytes: ShortTags), for structured content, and
+// what each one shortened held in all, by JSON field name (nil when nothing was shortened):
+// characters for a text, tags for tags — what the text says of them.
 func ShortenApp(a *client.Project) (*client.Project, map[string]int) {
-	head, total := cut(a.Description, DescriptionBytes)
-	if total == 0 {
+	short := *a
+	full := map[string]int{}
+	if head, total := cut(a.Description, DescriptionBytes); total != 0 {
+		short.Description, full["description"] = head+"…", total
+	}
+	if head, total := cut(a.ProductionBranch, textBytes); total != 0 {
+		short.ProductionBranch, full["production_branch"] = head+"…", total
+	}
+	if kept, total := ShortTags(a.Tags); total != 0 {
+		short.Tags, full["tags"] = kept, total
+	}
+	if len(full) == 0 {
 		return a, nil
 	}
-	short := *a
-	short.Description = head + "…"
-	return &short, map[string]int{"description": total}
+	return &short, full
+}
+
+// ShortTags returns the first tags by key whose list ("k=v, k=v") fits TagsBytes and the number
+// of tags in all, or tags and 0 when all fit. (Tag values are at most 256 characters, but keys
+// and their number are not bounded.)
+func ShortTags(tags map[string]string) (map[string]string, int) { return shortTags(tags, TagsBytes) }
+
+// shortTags is ShortTags with limit bytes for the list.
+func shortTags(tags map[string]string, limit int) (map[string]string, int) {
+	if len(tagList(tags)) <= limit {
+		return tags, 0
+	}
+	kept, size := map[string]string{}, 0
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
+		if size += len(k) + 1 + len(tags[k]); size > limit {
+			break
+		}
+		kept[k] = tags[k]
+		size += len(", ")
+	}
+	return kept, len(tags)
+}
+
+// tagLine is the tag list of a view: all of it, or the tags ShortTags keeps with how many there
+// are in all (the list's beginning when not even the first tag fits).
+func tagLine(tags map[string]string) string {
+	kept, total := ShortTags(tags)
+	switch {
+	case total == 0:
+		return tagList(tags)
+	case len(kept) == 0:
+		return clip(tagList(tags), TagsBytes)
+	}
+	return fmt.Sprintf("%s … (shortened; %d of %s tags shown)", tagList(kept), len(kept), number(total))
 }
 
 // App renders one app with its configuration. Pass it through MaskApp first.
@@ -84,7 +128,7 @@ func AppPart(a *client.Project, window *SpicepodWindow) string {
 	}
 	line("Visibility", a.Visibility)
 	line("Description", clip(a.Description, DescriptionBytes))
-	line("Tags", clip(tagList(a.Tags), TagsBytes))
+	line("Tags", tagLine(a.Tags))
 	line("Production branch", clip(a.ProductionBranch, textBytes))
 	line("Created", Time(a.CreatedAt))
 	cfg := a.Config
@@ -176,6 +220,12 @@ func Regions(list *client.RegionList) string {
 		Table([]string{"Region", "Name", "CName", "Provider", "Default"}, rows)
 }
 
+// ImagePinNote heads list_container_images: a tag is pinned with image_tag only on the
+// Enterprise plan (api/README §7.14); on other plans the API refuses it
+// (image_tag_requires_enterprise) and the runtime is chosen by update channel and version.
+const ImagePinNote = "Pinning a tag (`image_tag`) needs the Enterprise plan; on other plans choose the runtime " +
+	"with update_app's `update_channel` and `version` instead:"
+
 // Images renders a page of the runtime images under the number in the whole list.
 func Images(list *client.ContainerImageList, total int) string {
 	rows := make([][]string, len(list.Images))
@@ -186,7 +236,7 @@ func Images(list *client.ContainerImageList, total int) string {
 		}
 		rows[i] = []string{img.Tag, img.Channel, img.Name, def}
 	}
-	return count(total, "runtime image", "runtime images") + " (use the tag as `image_tag`):\n\n" +
+	return count(total, "runtime image", "runtime images") + ". " + ImagePinNote + "\n\n" +
 		Table([]string{"Tag", "Channel", "Image", "Default"}, rows)
 }
 

@@ -2,6 +2,7 @@ package present
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -163,9 +164,13 @@ func unlessQueued(busy int64) string {
 
 // ResourcesNow follows update_app's headline when resources were given: they are merged into
 // the app's (keys not given stay, keys given as null are removed), so it says what they are
-// now, as the API returned them, and names the keys to remove that the app did not have.
-func ResourcesNow(r *client.ResourceSpec, absent []string) string {
+// now, as the API returned them (sent), or as the app had them when nothing was sent, and names
+// the keys to remove that the app did not have.
+func ResourcesNow(r *client.ResourceSpec, absent []string, sent bool) string {
 	text := "The API's answer shows no resources; get_app shows the app's."
+	if !sent {
+		text = "The app has no resources."
+	}
 	if now := resourceList(r); now != "" {
 		text = "Resources now (keys not given were kept; null removes a key): " + now + "."
 	}
@@ -173,6 +178,29 @@ func ResourcesNow(r *client.ResourceSpec, absent []string) string {
 		text += " Not set, so not removed: " + strings.Join(absent, ", ") + "."
 	}
 	return text
+}
+
+// TagsRemoved follows update_app's headline when the tags given (which replace them all) leave
+// out tags the app had: it names them, as many as fit TagsBytes with how many there are, so that
+// none is lost unseen (a view shows the first tags only: ShortTags); their values are in the
+// structured content's removed_tags.
+func TagsRemoved(removed map[string]string) string {
+	if len(removed) == 0 {
+		return ""
+	}
+	keys := slices.Sorted(maps.Keys(removed))
+	named, size := 0, 0
+	for _, k := range keys {
+		if size += len(k) + 2; size > TagsBytes && named > 0 {
+			break
+		}
+		named++
+	}
+	list := Inline(strings.Join(keys[:named], ", "))
+	if named < len(keys) {
+		list += fmt.Sprintf(" … (%d of %s named)", named, number(len(keys)))
+	}
+	return fmt.Sprintf(" Tags removed (tags replaces them all; pass one again with the others to restore it): %s.", clip(list, 2*TagsBytes))
 }
 
 // AppUnchanged is update_app's headline when every field it was asked to change already is as

@@ -512,6 +512,13 @@ func SpicepodMasked(paths []string) string {
 		"${secrets:PG_PASS} whose value you store with set_secret", Masked, strings.Join(shown, ", "), more)
 }
 
+// SpicepodVersionRemoved refuses a spicepod of a version runtime v2.0.0 removed (v1beta1): every
+// published runtime is v2.x, so pinning image_tag cannot help; version: v1 is the way.
+func SpicepodVersionRemoved(version string) string {
+	return fmt.Sprintf("Spicepod version %s is not supported by runtime v2 (removed in v2.0.0), "+
+		"and every published runtime is v2.x: change the spicepod to version: v1", version)
+}
+
 // spicepodYAML renders a spicepod as block YAML with version, kind and name first, as people
 // write it, and other keys sorted. A spicepod is JSON-shaped (maps, lists, scalars), so a
 // small emitter suffices; it is several times cheaper than a general YAML encoder.

@@ -2,6 +2,7 @@ package present
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -12,7 +13,7 @@ import (
 // ResourceUnavailable refuses to read a resource whose tool the caller cannot use (--tools,
 // --toolsets, --exclude-tools, --read-only, the token's scopes): the tool call's own refusal.
 func ResourceUnavailable(uri, tool, reason string, whoamiShown bool) string {
-	return "Resource not available: " + ShortURI(uri) + ". " + ToolUnavailable(tool, reason, whoamiShown)
+	return "Resource not available: " + QuotedURI(uri) + ". " + ToolUnavailable(tool, reason, whoamiShown)
 }
 
 // PromptUnavailable refuses a prompt (prompts/get, or completing its arguments) that steers the
@@ -36,11 +37,7 @@ func PromptUnknown(prompt string) string {
 // CompletionResourceUnknown refuses a completion for a URI that is no resource template of this
 // server (JSON-RPC -32602).
 func CompletionResourceUnknown(uri string) string {
-	quoted := fmt.Sprintf("%q", uri)
-	if short := ShortURI(uri); short != uri { // a long one quoted whole made an answer of its size
-		quoted = short
-	}
-	return "Invalid params: no resource template " + quoted + "; resources/templates/list shows the templates."
+	return "Invalid params: no resource template " + QuotedURI(uri) + "; resources/templates/list shows the templates."
 }
 
 // CompletionResourceArgumentUnknown refuses a completion for a variable the template does not
@@ -80,19 +77,47 @@ func ResourceCutNotice(uri, call string, shownBytes, totalBytes int, less ...str
 		"the first %s bytes are shown. %s", uri, number(totalBytes), number(ResultTokens), number(shownBytes), how)
 }
 
-// ParamNotString refuses (JSON-RPC -32602) a resources/read uri or a list's cursor that is not a
-// string.
-func ParamNotString(method, name string) string {
-	return fmt.Sprintf("Invalid params: %s must be a string (%s); send it as a JSON string, or leave it out where it is optional.", name, method)
+// ParamType refuses (JSON-RPC -32602), before anything reads it, a member of a request's params
+// whose JSON type is not the one MCP gives it: where is its path (params.arguments.app), want
+// and got JSON types with their article ("a string", "an object").
+func ParamType(method, where, want, got string) string {
+	return fmt.Sprintf("Invalid params: %s must be %s (%s), not %s; send %s there, or leave the member out where it is optional.",
+		shortPath(where), want, method, got, want)
+}
+
+// ParamsNotObject refuses a request whose params are no object (got: "an array", "a string"):
+// JSON-RPC -32602 for an array, -32600 (Invalid Request) for what JSON-RPC allows in no params.
+func ParamsNotObject(method, got string, request bool) string {
+	kind := "Invalid params"
+	if request {
+		kind = "Invalid Request"
+	}
+	return fmt.Sprintf("%s: params must be an object (%s), not %s; send the method's params as a JSON object, or leave params out where the method takes none.",
+		kind, method, got)
+}
+
+// ParamsMalformed refuses (JSON-RPC -32602) params whose flaw the other refusals do not name.
+func ParamsMalformed(method string) string {
+	return fmt.Sprintf("Invalid params: the params of %s do not have the members and JSON types MCP gives them; send them as the MCP specification defines %s.", method, method)
+}
+
+// CompletionRefMissing refuses (JSON-RPC -32602) a completion/complete without a ref.
+const CompletionRefMissing = `Invalid params: params.ref is required (completion/complete): {"type":"ref/prompt","name":…} for a prompt's argument ` +
+	`(prompts/list), or {"type":"ref/resource","uri":…} for a template's (resources/templates/list).`
+
+// CompletionRefType refuses (JSON-RPC -32602) a completion/complete whose ref.type names no kind
+// of reference.
+func CompletionRefType(typ string) string {
+	return fmt.Sprintf(`Invalid params: params.ref.type must be "ref/prompt" or "ref/resource" (completion/complete), not %s.`, shortPath(strconv.Quote(typ)))
 }
 
 // ResourceURIMissing refuses a resources/read without a URI (JSON-RPC -32602).
 const ResourceURIMissing = "Invalid params: uri is required: the URI of a resource (resources/list) or one matching a template (resources/templates/list), such as spice://apps/analytics-app."
 
 // ResourceNoMatch answers a resources/read of a URI that is no resource of this server and
-// matches none of its templates (resource not found), the URI quoted short.
+// matches none of its templates (resource not found), the URI quoted (QuotedURI).
 func ResourceNoMatch(uri string) string {
-	return "Resource not found: " + ShortURI(uri) + ": no resource of this server has this URI and it matches none of its templates; " +
+	return "Resource not found: " + QuotedURI(uri) + ": no resource of this server has this URI and it matches none of its templates; " +
 		"resources/list and resources/templates/list show them."
 }
 
@@ -107,6 +132,19 @@ func ListCursorUnknown(method string) string {
 // and its length (shortPath), so a URI of 100,000 characters gets a short answer and none is
 // cut silently.
 func ShortURI(uri string) string { return shortPath(uri) }
+
+// QuotedURI is a resource URI as an answer's message quotes it: ShortURI's text in double quotes
+// with Go's escapes, so a line break or an invisible character (U+202E, which shows the text
+// after it reversed) appears as its escape and cannot pass for words of the answer; a
+// shortened URI keeps its length after the quotes: "spice://apps/aaa…aaa" (100,013 characters).
+func QuotedURI(uri string) string {
+	short := ShortURI(uri)
+	if short == uri {
+		return strconv.Quote(uri)
+	}
+	cut := strings.LastIndex(short, " (")
+	return strconv.Quote(short[:cut]) + short[cut:]
+}
 
 // resourceReasonMax is the longest reason a resource-not-found answer quotes whole.
 const resourceReasonMax = 400

@@ -260,15 +260,17 @@ func memberships(orgs []client.Org) (out string, pointed bool) {
 // whatever the API calls an organization.
 const orgShownMax = 64
 
-// orgShown quotes an organization name, one longer than orgShownMax as its first and last 24
-// characters and its length, so that none is cut silently.
+// orgShown quotes an organization name, one longer than orgShownMax as at most its first and
+// last 24 characters, cut between characters as a person sees them (clusterEnds: a flag is
+// never split), and its length, so that none is cut silently. Lengths are in code points, as
+// everywhere in present/ ("84 characters" for a name of 30 flags and 24 letters).
 func orgShown(name string) string {
 	n := utf8.RuneCountInString(name)
 	if n <= orgShownMax {
 		return Inline(name)
 	}
-	runes := []rune(name)
-	return Inline(string(runes[:24])+"…"+string(runes[n-24:])) + " (" + number(n) + " characters)"
+	head, tail := clusterEnds(name, 24, 24)
+	return Inline(head+"…"+tail) + " (" + number(n) + " characters)"
 }
 
 func orUnknown(s string) string {

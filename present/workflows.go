@@ -244,17 +244,19 @@ func SecretRefsNeedScope(scopes, names []string, store bool) string {
 
 // ReuseDiffers refuses a re-run whose placement or metadata differs from the app an earlier
 // run created: nothing is changed, and the field is neither dropped nor silently applied.
-// update says whether the caller can use update_app, which is named only then.
+// update says whether the caller can use update_app, which is named only then. The ways out
+// come first, then the two values, each shortened to textBytes with its full length (a
+// description or tag list may be tens of thousands of characters, and one refusal names every
+// field that differs); leaving the field out keeps the app's value, whole or not.
 func ReuseDiffers(app, field, have, want string, update bool) string {
 	if have == "" {
 		have = "none"
 	}
-	if !update {
-		return fmt.Sprintf("The existing app %s (created by an earlier run) has %s %s, not %s: pass the app's value",
-			app, field, Inline(have), Inline(want))
+	out := fmt.Sprintf("The existing app %s (created by an earlier run) differs in %s: leave %s out to keep the app's", app, field, field)
+	if update {
+		out += fmt.Sprintf(", or change it with update_app (%s)", field)
 	}
-	return fmt.Sprintf("The existing app %s (created by an earlier run) has %s %s, not %s: change it with update_app (%s), or pass the app's value",
-		app, field, Inline(have), Inline(want), field)
+	return fmt.Sprintf("%s. The app's: %s; given: %s", out, Inline(clip(have, textBytes)), Inline(clip(want, textBytes)))
 }
 
 // ReuseRegionDiffers refuses a re-run whose region (given as field: region or cname) is not the
@@ -344,8 +346,8 @@ func DeployPlan(name, region, imageTag string, spicepod bool, secrets int, repli
 		parts = append(parts, fmt.Sprintf("replicas %d within the plan's %d", replicas, maxReplicas))
 	}
 	if spicepod {
-		// What was checked: it parses and has version, kind and name. Whether the runtime
-		// accepts its version (v1beta1 on runtime v2) the server does not know.
+		// What was checked: it parses, has version, kind and name, and its version is not one
+		// every published runtime has removed (v1beta1).
 		parts = append(parts, "spicepod parses (version, kind, name)")
 	}
 	if secrets > 0 {
@@ -468,10 +470,17 @@ func DeploymentProgress(id int64, app, status string, elapsed time.Duration) str
 }
 
 // WaitTimedOut: the deployment is still running; how to resume waiting (again: the app and
-// organization as the caller should pass them; the deployment's ID follows).
-func WaitTimedOut(app string, d *client.Deployment, elapsed time.Duration, again ...Arg) string {
+// organization as the caller should pass them; the deployment's ID follows). queued is how long
+// a queued deployment has been queued at least: from QueuedTooLong on, what to check instead of
+// "nothing is wrong yet".
+func WaitTimedOut(app string, d *client.Deployment, elapsed, queued time.Duration, again ...Arg) string {
+	resume := Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...)
+	if d.Status == client.StatusQueued && queued >= QueuedTooLong {
+		return fmt.Sprintf("Deployment %d of %s is still **%s** after %s. %s To keep waiting: %s.", d.ID, app,
+			Status(d.Status), Duration(elapsed), stuckQueued(queued, again), resume)
+	}
 	return fmt.Sprintf("Deployment %d of %s is still **%s** after %s. Nothing is wrong yet; resume with %s.", d.ID, app,
-		Status(d.Status), Duration(elapsed), Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...))
+		Status(d.Status), Duration(elapsed), resume)
 }
 
 // WaitUnanswered: the checks after the last answer got none before the call's time limit

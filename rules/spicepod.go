@@ -694,6 +694,19 @@ func SpicepodProblem(pod map[string]any) string {
 	return ""
 }
 
+// RemovedSpicepodVersion is the spicepod version runtime v2.0.0 removed (api/README §1,
+// Documented): a runtime of v2 or later fails to start on it.
+const RemovedSpicepodVersion = "v1beta1"
+
+// SpicepodVersionRemoved reports a spicepod of version v1beta1 (RemovedSpicepodVersion), which
+// no runtime of v2.0.0 or later reads. Every published runtime image is v2.x (api/README §7.14)
+// and a pinned image_tag must be a published one, so no deployment can run it: the emulator
+// fails it unable_to_start, and update_app and create_and_deploy_app refuse it up front.
+func SpicepodVersionRemoved(pod map[string]any) bool {
+	version, _ := pod["version"].(string)
+	return strings.TrimSpace(version) == RemovedSpicepodVersion
+}
+
 // jsonCompatible turns what yaml.v3 decodes into values encoding/json can write: mappings with
 // non-string keys become string-keyed maps, !!binary becomes a string, NaN and infinities fail.
 func jsonCompatible(v any) (any, bool) {

@@ -44,10 +44,7 @@ func (e *Emulator) forkProject(c *call) reply {
 	if named {
 		b.errs.Check("name", rules.AppName(name))
 	}
-	if _, ok := b.str("scheduler_state_location"); ok {
-		return codedError(http.StatusBadRequest, "scheduler_state_location_not_applicable",
-			"scheduler_state_location applies only to distributed projects")
-	}
+	stateLocation, hasStateLocation := b.str("scheduler_state_location")
 	region, clusterName := e.placement(c.org, b, placementRules{})
 	if len(b.errs) > 0 {
 		return invalid(validationError, b.errs)
@@ -67,6 +64,9 @@ func (e *Emulator) forkProject(c *call) reply {
 	srcPod := src.sourceSpicepod()
 	if srcPod == nil {
 		return codedError(http.StatusUnprocessableEntity, "fork_source_has_no_spicepod", "The source project has no spicepod to fork")
+	}
+	if rep := checkSchedulerState(srcPod, stateLocation, hasStateLocation); rep != nil {
+		return *rep
 	}
 	if c.org.aiExhausted && len(spicepodItems(srcPod, "models")) > 0 {
 		return codedError(http.StatusPaymentRequired, "ai_credits_exhausted",
@@ -102,6 +102,9 @@ func (e *Emulator) forkProject(c *call) reply {
 	}
 	cfg := src.config
 	cfg.spicepod = maps.Clone(srcPod)
+	if hasStateLocation {
+		setSchedulerStateLocation(cfg.spicepod, stateLocation)
+	}
 	cfg.region = ptr(region)
 	// The instance size is not copied ("the fork starts on the default instance", FORKS-REF):
 	// the per-instance resources (and the legacy node group), the executors' too, while the
@@ -161,6 +164,51 @@ type repoConnection struct {
 	// spicepod the project had when it was connected (pushed to the repository), else a
 	// minimal one named after the project.
 	spicepod map[string]any
+}
+
+// schedulerStateLocation is a spicepod's runtime.scheduler.state_location: where a distributed
+// project keeps its scheduler state ("" for a project that is not distributed).
+func schedulerStateLocation(pod map[string]any) string {
+	runtime, _ := pod["runtime"].(map[string]any)
+	scheduler, _ := runtime["scheduler"].(map[string]any)
+	loc, _ := scheduler["state_location"].(string)
+	return loc
+}
+
+// setSchedulerStateLocation points a fork's spicepod (a shallow copy of its source's) at its own
+// scheduler state, copying the maps on the way rather than writing into the source's.
+func setSchedulerStateLocation(pod map[string]any, loc string) {
+	runtime, _ := pod["runtime"].(map[string]any)
+	runtime = maps.Clone(runtime)
+	scheduler, _ := runtime["scheduler"].(map[string]any)
+	scheduler = maps.Clone(scheduler)
+	scheduler["state_location"] = loc
+	runtime["scheduler"] = scheduler
+	pod["runtime"] = runtime
+}
+
+// checkSchedulerState applies the fork's scheduler-state rules (FORKS-REF, openapi.json's
+// ForkProjectRequest): a distributed source — one whose spicepod sets
+// runtime.scheduler.state_location (Assumed: how the API tells one) — needs the fork's own
+// location, an s3:// URI that does not overlap the source's; any other source takes none.
+func checkSchedulerState(srcPod map[string]any, loc string, given bool) *reply {
+	srcLoc := schedulerStateLocation(srcPod)
+	var code, msg string
+	switch {
+	case srcLoc == "" && given:
+		code, msg = "scheduler_state_location_not_applicable", "scheduler_state_location applies only to distributed projects"
+	case srcLoc == "":
+		return nil
+	case !given:
+		code, msg = "scheduler_state_location_required", "scheduler_state_location is required for a distributed source"
+	case rules.SchedulerStateLocation(loc) != "":
+		code, msg = "scheduler_state_location_unsupported", rules.SchedulerStateLocationMessage
+	case rules.SchedulerStateOverlaps(loc, srcLoc):
+		code, msg = "scheduler_state_location_overlaps_source", "scheduler_state_location must not overlap the source's runtime.scheduler.state_location"
+	default:
+		return nil
+	}
+	return codedErrorPtr(http.StatusBadRequest, code, msg)
 }
 
 // sourceSpicepod is the spicepod a deployment (or fork) of a reads now: spicepod.yaml of its

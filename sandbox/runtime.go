@@ -68,10 +68,9 @@ const v1beta1Failure = "The Spice runtime failed to start: spicepod version v1be
 // removedSpicepodVersion reports a spicepod with version v1beta1 deployed on a runtime of
 // v2.0.0 or later, which no longer reads it (api/README §1, Documented).
 func removedSpicepodVersion(d *deployment) bool {
-	version, _ := d.spicepod["version"].(string)
 	major, _, _ := strings.Cut(runtimeVersion(d.imageTag), ".")
 	n, err := strconv.Atoi(major)
-	return strings.TrimSpace(version) == "v1beta1" && err == nil && n >= 2
+	return rules.SpicepodVersionRemoved(d.spicepod) && err == nil && n >= 2
 }
 
 // runtimeVersion is the runtime version of an image tag (2.3.2-enterprise → 2.3.2).

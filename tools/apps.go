@@ -115,7 +115,7 @@ var getApp = register(define[getAppArgs, appView](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return appResult("", nil, app, int(a.SpicepodOffset), appAgain(string(a.App), a.orgArg)), nil
+	return appResult("", nil, app, int(a.SpicepodOffset), appAgain(string(a.App), a.orgArg), nil), nil
 }))
 
 // appView is an app as results show it, with its URL: with its whole spicepod, or, when the
@@ -127,22 +127,33 @@ type appView struct {
 	URL         string            `json:"url"`
 	client.Project
 	SpicepodLines *present.SpicepodWindow `json:"spicepod_lines,omitempty"`
-	// Shortened gives the full length in characters of each field shortened (the description;
-	// present.ShortenApp), by name.
+	// RemovedTags: update_app's tags left out tags the app had (tags replaces them all): those,
+	// as many as fit (present.ShortTags).
+	RemovedTags map[string]string `json:"removed_tags,omitempty"`
+	// Shortened gives, by name, what each field shortened held in all (present.ShortenApp):
+	// characters for description and production_branch, tags for tags and removed_tags.
 	Shortened map[string]int `json:"shortened,omitempty"`
 }
 
 // appResult presents an app, masking inline credentials in its spicepod first. A spicepod too
 // long for one result is shown by lines from offset (lines to skip), as many as fit; again
-// are the arguments of the get_app call that shows more (the app and organization).
-func appResult(headline string, revived *reactivationView, app *client.Project, offset int, again []present.Arg) *Result {
+// are the arguments of the get_app call that shows more (the app and organization); removed
+// are the tags an update removed (update_app; nil for none).
+func appResult(headline string, revived *reactivationView, app *client.Project, offset int, again []present.Arg, removed map[string]string) *Result {
 	masked := present.MaskApp(app)
 	view := func(p client.Project, w *present.SpicepodWindow) appView {
 		if w != nil {
 			w.Again = again
 		}
 		short, full := present.ShortenApp(&p)
-		return appView{Reactivated: revived, URL: p.URL(), Project: *short, SpicepodLines: w, Shortened: full}
+		gone, all := present.ShortTags(removed)
+		if all != 0 {
+			if full == nil {
+				full = map[string]int{}
+			}
+			full["removed_tags"] = all
+		}
+		return appView{Reactivated: revived, URL: p.URL(), Project: *short, SpicepodLines: w, RemovedTags: gone, Shortened: full}
 	}
 	whole := &Result{Text: present.Headed(headline, present.App(masked)), Structured: view(*masked, nil)}
 	if masked.Config.Spicepod == nil || (offset == 0 && len(whole.Text) <= present.ResultBytes/3) {
@@ -208,9 +219,9 @@ var createApp = register(define[createAppArgs, appView](Tool{
 	label := present.AppLabel(app.ID, app.Name)
 	again := appAgain(app.Name, a.orgArg)
 	if revived != nil {
-		return appResult(revived.notice(label), revived.view(label), app, 0, again), nil
+		return appResult(revived.notice(label), revived.view(label), app, 0, again, nil), nil
 	}
-	return appResult(present.AppCreated(label), nil, app, 0, again), nil
+	return appResult(present.AppCreated(label), nil, app, 0, again, nil), nil
 }))
 
 type updateAppArgs struct {
@@ -370,9 +381,9 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	if len(changed) == 0 { // every given field already is as given: no request, and the result says so
 		headline := present.AppUnchanged(present.AppLabel(now.ID, now.Name), present.EmptyFields(same, a.givenEmpty()))
 		if a.Resources.Given {
-			headline += " " + present.ResourcesNow(now.Config.Resources, absent)
+			headline += " " + present.ResourcesNow(now.Config.Resources, absent, false)
 		}
-		return appResult(headline, nil, now, 0, appAgain(string(a.App), a.orgArg)), nil
+		return appResult(headline, nil, now, 0, appAgain(string(a.App), a.orgArg), nil), nil
 	}
 	app, err := c.UpdateProject(ctx, target.ID, req)
 	if err != nil {
@@ -383,10 +394,27 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	headline := present.AppUpdated(present.AppLabel(app.ID, app.Name), present.ClearedFields(changed, a.givenEmpty()), reach, d, busy, appAgain(string(a.App), a.orgArg)...)
 	headline += present.AlreadyAsGiven(present.EmptyFields(same, a.givenEmpty()))
 	if a.Resources.Given {
-		headline += " " + present.ResourcesNow(app.Config.Resources, absent)
+		headline += " " + present.ResourcesNow(app.Config.Resources, absent, true)
 	}
-	return appResult(headline, nil, app, 0, appAgain(string(a.App), a.orgArg)), nil
+	removed := removedTags(now, a.Tags)
+	headline += present.TagsRemoved(removed)
+	return appResult(headline, nil, app, 0, appAgain(string(a.App), a.orgArg), removed), nil
 }))
+
+// removedTags are the tags of now (the app before the update; nil: not read) that tags, which
+// replace them all, leave out (nil when tags is not given).
+func removedTags(now *client.Project, tags Tags) map[string]string {
+	if now == nil || tags == nil {
+		return nil
+	}
+	out := map[string]string{}
+	for k, v := range now.Tags {
+		if _, kept := tags[k]; !kept {
+			out[k] = v
+		}
+	}
+	return out
+}
 
 // conditionalOps: resources are merged into the app's current ones, read first.
 func (a *updateAppArgs) conditionalOps() []*api.Operation {

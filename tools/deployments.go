@@ -75,7 +75,7 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 			return &Result{Text: present.NoDeployments(target.label(), deployable(ctx, c, target.ID, nil), appAgain(string(a.App), a.orgArg)...),
 				Structured: deploymentList{AppID: target.ID, Deployments: []deploymentItem{}}}, nil
 		}
-		return deploymentPage(target, deps, limit, 0, again), nil
+		return deploymentPage(target, deps, string(a.Status), limit, 0, again), nil
 	}
 	// Only the /v1/apps alias publishes offset (api/README.md §2, "Lists"), as optional: a
 	// server that ignores it answers with the newest again, which must not pass for older ones.
@@ -93,14 +93,14 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 			return nil, errors.New(present.OffsetIgnored)
 		}
 	}
-	return deploymentPage(target, deps, limit, offset, again), nil
+	return deploymentPage(target, deps, string(a.Status), limit, offset, again), nil
 }))
 
 // deploymentPage is a page of deployments, fewer when the whole page would exceed the result
 // budget. The API gives no total: deps holds one more than limit when more follow (asked for
-// when the API's maximum allows); a full page of the maximum may have more behind it. again are
-// the arguments the next page's call repeats.
-func deploymentPage(target appTarget, deps []client.Deployment, limit, offset int, again []present.Arg) *Result {
+// when the API's maximum allows); a full page of the maximum may have more behind it. status is
+// the filter the heading names ("": none); again are the arguments the next page's call repeats.
+func deploymentPage(target appTarget, deps []client.Deployment, status string, limit, offset int, again []present.Arg) *Result {
 	more := len(deps) > limit || len(deps) == rules.LimitMax
 	deps = deps[:min(len(deps), limit)]
 	return fitPage(len(deps), func(n int) *Result {
@@ -108,7 +108,7 @@ func deploymentPage(target appTarget, deps []client.Deployment, limit, offset in
 		if n < len(deps) || more {
 			p.Next = offset + n
 		}
-		text := present.Deployments(target.label(), deps[:n])
+		text := present.DeploymentsWithStatus(target.label(), status, deps[:n])
 		if n == 0 && offset > 0 {
 			text = ""
 		}
@@ -187,8 +187,9 @@ const failureLogLines = 20
 
 // failureLogOps are the operations explainDeployment calls; tools declare them in MayCall (a
 // refusal only leaves the lines out). GetProject: for a paused app, whether a resume has a
-// spicepod to deploy (standingOf's resumable).
-var failureLogOps = []*api.Operation{api.ListProjectInstances, api.GetProjectInstanceLogs, api.GetProject}
+// spicepod to deploy (standingOf's resumable). GetHealth: the API's clock, for how long a
+// queued deployment has waited (queuedFor).
+var failureLogOps = []*api.Operation{api.ListProjectInstances, api.GetProjectInstanceLogs, api.GetProject, api.GetHealth}
 
 // deploymentResult is a deployment as get_deployment, wait_for_deployment and
 // create_and_deploy_app return it: the API's object and, when it failed, whether deploying
@@ -325,6 +326,7 @@ func explainDeployment(ctx context.Context, c *client.Client, app appTarget, d *
 	if d.Status == client.StatusSucceeded {
 		res.setStanding(standingOf(ctx, c, app, d, latest))
 	}
+	res.standing.QueuedFor = queuedFor(ctx, c, d) // a queued one stuck long: what to check
 	if d.Status != client.StatusFailed {
 		return res, ""
 	}
@@ -364,7 +366,7 @@ func explainDeployment(ctx context.Context, c *client.Client, app appTarget, d *
 
 type createDeploymentArgs struct {
 	App           AppRef            `json:"app"`
-	ImageTag      Ident             `json:"image_tag,omitempty" jsonschema:"description=Runtime image for this deployment only"`
+	ImageTag      Ident             `json:"image_tag,omitempty" jsonschema:"description=Enterprise: runtime image for this deployment"`
 	Channel       DeploymentChannel `json:"channel,omitempty"`
 	Replicas      *Replicas         `json:"replicas,omitempty"`
 	Branch        Ident             `json:"branch,omitempty"`

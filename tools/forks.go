@@ -12,15 +12,48 @@ import (
 )
 
 type forkAppArgs struct {
-	App         AppRef   `json:"app"`
-	Name        *AppName `json:"name,omitempty" jsonschema:"description=The fork's name (default: chosen by the API)"`
-	Region      Ident    `json:"region,omitempty" jsonschema:"description=Default: the source's placement"`
-	ClusterName Ident    `json:"cluster_name,omitempty" jsonschema:"description=A dedicated cluster (list_clusters)"`
+	App         AppRef     `json:"app"`
+	Name        *ForkName  `json:"name,omitempty"`
+	Region      RegionCode `json:"region,omitempty" jsonschema:"description=Default: the source's placement"`
+	ClusterName Ident      `json:"cluster_name,omitempty" jsonschema:"description=See list_clusters"`
+	// SchedulerStateLocation is the fork's own scheduler state, for a distributed source (the
+	// API's scheduler_state_location_* codes say when it is needed or refused).
+	SchedulerStateLocation SchedulerStateLocation `json:"scheduler_state_location,omitempty"`
 	orgArg
 }
 
+// ForkName is the fork's name: an app name (AppName), without its description, to keep
+// fork_app's listing short (left out, the API names the fork SOURCE-fork).
+type ForkName string
+
+// jsonSchema is the type's own schema (see schema.go).
+func (ForkName) jsonSchema() *schema {
+	s := AppName("").jsonSchema()
+	s.Description = ""
+	return s
+}
+
+// SchedulerStateLocation is where a fork of a distributed app keeps its scheduler state: an
+// s3:// URI (rules.SchedulerStateLocation).
+type SchedulerStateLocation string
+
+// jsonSchema is the type's own schema (see schema.go).
+func (SchedulerStateLocation) jsonSchema() *schema {
+	return &schema{Type: "string", Pattern: rules.SchedulerStateLocationPattern}
+}
+
+// check refuses "" (omit it for a source without scheduler state) and what
+// rules.SchedulerStateLocation refuses.
+func (l SchedulerStateLocation) check() string {
+	if l == "" {
+		return present.ArgEmpty
+	}
+	return rules.SchedulerStateLocation(string(l))
+}
+
 func (a *forkAppArgs) request() client.ForkProjectRequest {
-	req := client.ForkProjectRequest{Region: string(a.Region), ClusterName: string(a.ClusterName)}
+	req := client.ForkProjectRequest{Region: string(a.Region), ClusterName: string(a.ClusterName),
+		SchedulerStateLocation: string(a.SchedulerStateLocation)}
 	if a.Name != nil {
 		req.Name = string(*a.Name)
 	}
@@ -51,8 +84,8 @@ var forkApp = register(define[forkAppArgs, forkView](Tool{
 	MayCall: []*api.Operation{api.GetProject},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "analytics-app-staging"},
 		Invalid: map[string]any{"app": "analytics-app", "name": "Bad Name!"}},
-	Description: "Fork (copy, clone, duplicate) an app (project) with its spicepod, configuration and secrets into a " +
-		"new one, e.g. a staging copy to experiment with.",
+	Description: "Fork (copy, clone, duplicate) an app (project) with its spicepod, configuration and secrets, e.g. " +
+		"a staging copy.",
 }, func(ctx context.Context, env *Env, c *client.Client, a forkAppArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)
 	if err != nil {

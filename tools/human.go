@@ -179,11 +179,14 @@ func (l *LocalSources) readFile(path string) (*localValue, string) {
 	if underSystemFolder(real) { // a link changed since the first check
 		return nil, present.FileUnreadable(path, present.FileOfTheSystem)
 	}
-	// The file read is named as well when it is not the path given (a link, or a folder on
+	// The file read is named by its absolute path, and the path given as well when it is not
+	// that (relative: the server's working folder is shown nowhere; or a link, or a folder on
 	// the way that is one): the person approves the file read, not a name the agent chose.
-	source := present.LocalName(path)
+	source := present.LocalName(real)
 	if given, err := filepath.Abs(path); err != nil || given != real {
 		source = present.FileThroughLink(path, real)
+	} else if path != real {
+		source = present.FileGivenAs(path, real)
 	}
 	raw, err := io.ReadAll(io.LimitReader(f, maxLocalValue+1))
 	switch {

@@ -85,7 +85,7 @@ var listContainerImages = register(define[listImagesArgs, imageList](Tool{
 	Name: "list_container_images", Title: "List runtime images", Toolset: ToolsetPlatform,
 	Operations:  []*api.Operation{api.ListContainerImages},
 	Examples:    Examples{Valid: map[string]any{"channel": "stable"}, Invalid: map[string]any{"channel": "beta"}},
-	Description: "List published Spice runtime releases, builds and versions (image tags); pass a tag as image_tag.",
+	Description: "List published Spice runtime releases, builds and versions (image tags; image_tag needs Enterprise).",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a listImagesArgs) (*Result, error) {
 	list, err := c.ListContainerImages(ctx, string(a.Channel))

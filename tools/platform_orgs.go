@@ -69,19 +69,32 @@ var getLimits = register(define[orgArgs, client.Limits](Tool{
 }))
 
 type clusterList struct {
-	Clusters []client.Cluster `json:"clusters"`
+	Clusters []clusterView `json:"clusters"`
+}
+
+// clusterView is a cluster as the API gives it (endpoint: the private host, VPC peering only)
+// with what the text adds: the public endpoint and the clusters sharing its hardware.
+type clusterView struct {
+	client.Cluster
+	PublicEndpoint     string   `json:"public_endpoint,omitempty"`
+	SharesHardwareWith []string `json:"shares_hardware_with,omitempty"`
 }
 
 var listClusters = register(define[orgArgs, clusterList](Tool{
 	Name: "list_clusters", Title: "List dedicated clusters", Toolset: ToolsetPlatform,
 	Operations:  []*api.Operation{api.ListClusters},
 	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"region": "us-west-2"}},
-	Description: "Your dedicated (Enterprise) clusters to place apps on (cluster_name), with their endpoints.",
+	Description: "Dedicated (Enterprise) clusters to place apps on (cluster_name), with endpoints.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ orgArgs) (*Result, error) {
 	clusters, err := c.ListClusters(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.Clusters(clusters), Structured: clusterList{Clusters: clusters}}, nil
+	views := make([]clusterView, len(clusters))
+	for i, cl := range clusters {
+		views[i] = clusterView{Cluster: cl, PublicEndpoint: present.ClusterPublicEndpoint(cl),
+			SharesHardwareWith: present.ClusterHardwareMates(clusters, i)}
+	}
+	return &Result{Text: present.Clusters(clusters), Structured: clusterList{Clusters: views}}, nil
 }))

@@ -10,13 +10,18 @@ import (
 
 // deployableSpicepod names what keeps a spicepod as sent from deploying: it does not parse
 // (rules.ParseSpicepod), or it lacks version, kind or name, or its kind is not Spicepod
-// (rules.SpicepodProblem), which the API stores but the deployment refuses. Every tool that
-// stores a spicepod (update_app, create_and_deploy_app) refuses with it before any request, in
-// the same words.
+// (rules.SpicepodProblem), which the API stores but the deployment refuses, or its version is
+// v1beta1, which the API stores but no published runtime (all v2.x) starts on
+// (rules.SpicepodVersionRemoved: the deployment fails unable_to_start). Every tool that stores
+// a spicepod (update_app, create_and_deploy_app) refuses with it before any request, in the
+// same words.
 func deployableSpicepod(raw any) string {
 	pod, msg := rules.ParseSpicepod(raw)
 	if msg == "" {
 		msg = rules.SpicepodProblem(pod)
+	}
+	if msg == "" && rules.SpicepodVersionRemoved(pod) {
+		msg = present.SpicepodVersionRemoved(rules.RemovedSpicepodVersion)
 	}
 	return msg
 }

@@ -20,14 +20,15 @@ import (
 //     a joining script (Arabic, Syriac, N'Ko, Mongolian…; marks between count as the letter's),
 //     the rule of IDNA's CONTEXTJ (RFC 5892, A.1) by script rather than joining type (a Persian
 //     "می‌خواهم");
-//   - a variation selector after a character that takes one: VS15/VS16 after an emoji or a
-//     keycap base (#, *, 0-9: ❤️, 1️⃣), VS1-VS14 and VS17-VS256 after a CJK ideograph (an
-//     ideographic variation sequence), a Mongolian free variation selector after a Mongolian letter;
+//   - a variation selector after a character that takes one: VS15/VS16 after an emoji or, in a
+//     keycap sequence, a keycap base before U+20E3 (#, *, 0-9: ❤️, 1️⃣), VS1-VS14 and
+//     VS17-VS256 after a CJK ideograph (an ideographic variation sequence), a Mongolian free
+//     variation selector after a Mongolian letter;
 //   - the Mongolian vowel separator between two Mongolian letters; the combining grapheme joiner
 //     after a letter or mark, before a mark of nonzero combining class (its one job in a name:
 //     keeping two marks from being reordered, Hebrew "אָ͏ַ"; between letters it would only block
-//     a collation contraction, which a name does not need); a subdivision flag's tags (🏴 + "gbsct"
-//     in tags + U+E007F, subdivisionFlag).
+//     a collation contraction, which a name does not need); an RGI subdivision flag's tags (🏴 +
+//     "gbsct" in tags + U+E007F: England, Scotland, Wales, subdivisionFlag).
 //
 // Any other is stray: one at the start or end, doubled, after a space or between Latin letters
 // ("ac\u200dme" is refused: the API's refusal would quote it as "acme"), and always a zero-width
@@ -58,7 +59,10 @@ func strayHidden(s string) bool {
 			// A letter + ZWJ + virama: a Bengali ya-phala after ra, Sinhala touching letters.
 		case r == '\u200c' && joiningLetter(lastBase(s[:start])) && joiningLetter(firstBase(s[i:])):
 		case r == '\ufe0e' || r == '\ufe0f':
-			if !extendedPictographic(prev) && !strings.ContainsRune("#*0123456789", prev) {
+			// A keycap base takes one only in a keycap sequence (1️⃣): a bare "acme9\ufe0f"
+			// shows nothing of it.
+			keycap := strings.ContainsRune("#*0123456789", prev) && next == keycapMark
+			if !extendedPictographic(prev) && !keycap {
 				return true
 			}
 			endsEmoji = r == '\ufe0f' && emoji
@@ -86,39 +90,39 @@ func strayHidden(s string) bool {
 	return false
 }
 
-// cancelTag ends an emoji tag sequence; blackFlag (🏴) is the base of a valid one.
-const cancelTag, blackFlag = '\U000E007F', '\U0001F3F4'
+// cancelTag ends an emoji tag sequence; blackFlag (🏴) is the base of a valid one; keycapMark
+// (U+20E3) ends a keycap sequence (#️⃣, 1️⃣).
+const cancelTag, blackFlag, keycapMark = '\U000E007F', '\U0001F3F4', '\u20e3'
 
 // tag reports a tag character (U+E0020-E007E) of an emoji tag sequence.
 func tag(r rune) bool { return 0xe0020 <= r && r <= 0xe007e }
 
+// rgiSubdivisions are the subdivision flags Unicode recommends for general interchange
+// (emoji-sequences.txt, RGI_Emoji_Tag_Sequence, unchanged since Emoji 5.0): England, Scotland,
+// Wales. Any other subdivision id is valid CLDR but shows as a bare black flag, its tags unseen:
+// with thousands of ids, repeated flags would carry any text no one sees.
+var rgiSubdivisions = []string{"gbeng", "gbsct", "gbwls"}
+
 // subdivisionFlag is the length in bytes of the tags and cancel tag that s starts with when they
-// are a valid emoji tag sequence's (UTS #51, Annex C: after 🏴, a CLDR unicode_subdivision_id in
-// tag digits and small letters: a region of 2 letters or 3 digits, then 1 to 4 letters or digits,
-// so 3 to 7 tags: "gbsct"), 0 when they are not (any other tag is hidden text: a region alone
-// has its own flag, and an uppercase or longer run is a message no one sees).
+// are an RGI subdivision flag's (🏴 + "gbsct" in tag characters + U+E007F: rgiSubdivisions), 0
+// when they are not (any other tag is hidden text: a region alone has its own flag, and another
+// id, an uppercase or longer run is a message no one sees).
 func subdivisionFlag(s string) int {
-	var id []byte
-	for i, r := range s {
-		switch {
-		case r == cancelTag:
-			region := 2
-			if len(id) >= 3 && isDigit(id[0]) && isDigit(id[1]) && isDigit(id[2]) {
-				region = 3
-			} else if len(id) < 2 || isDigit(id[0]) || isDigit(id[1]) {
-				return 0
-			}
-			if n := len(id) - region; n < 1 || n > 4 {
-				return 0
-			}
-			return i + utf8.RuneLen(r)
-		case len(id) < 7 && ('\U000E0030' <= r && r <= '\U000E0039' || '\U000E0061' <= r && r <= '\U000E007A'):
-			id = append(id, byte(r-0xe0000))
-		default:
-			return 0
+	for _, id := range rgiSubdivisions {
+		if seq := tagged(id) + string(cancelTag); strings.HasPrefix(s, seq) {
+			return len(seq)
 		}
 	}
 	return 0
+}
+
+// tagged spells s (ASCII) in tag characters (U+E0020-E007E).
+func tagged(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteRune(0xe0000 + r)
+	}
+	return b.String()
 }
 
 // combining reports a character of nonzero Canonical_Combining_Class (-1, none, is not): the

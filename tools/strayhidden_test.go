@@ -20,14 +20,19 @@ func TestStrayHidden(t *testing.T) {
 		"\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F\u200d\U0001F525",
 		// audit r24b: a letter + ZWJ + virama of its script (Bengali ya-phala after ra, Sinhala
 		// touching letters, Kannada, Telugu); a virama after a nukta; a CGJ before a combining
-		// mark; subdivision flags of England, Wales, California and a 3-digit region's.
+		// mark; subdivision flags of England and Wales.
 		"\u09b0\u200d\u09cd\u09af\u09be\u09ac", "\u0dc0\u0dd2\u0d9a\u200d\u0dca\u0dc0",
 		"\u0ca8\u0cbf\u0cb0\u200d\u0ccd\u0c95", "\u0c30\u200d\u0c4d\u0c15", "\u0936\u094d\u200d\u0930\u0940",
 		"\u0dc1\u0dca\u200d\u0dbb\u0dd3", "\u0915\u093c\u094d\u200d\u0937", "u\u034f\u0308", "#\ufe0f\u20e3",
 		"\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F",
 		"\U0001F3F4\U000E0067\U000E0062\U000E0077\U000E006C\U000E0073\U000E007F",
-		"\U0001F3F4\U000E0075\U000E0073\U000E0063\U000E0061\U000E007F",
-		"\U0001F3F4\U000E0030\U000E0030\U000E0031\U000E0061\U000E007F",
+		// audit r25: what the auditor's list keeps (Hindi, Marathi, Bengali, Sinhala, Kannada,
+		// Malayalam, Persian; 🇮🇳, 🏴‍☠️, #️⃣, *️⃣, ©️, 🏳️‍⚧️, ❤️‍🔥, 🫱🏻‍🫲🏿, 🙂‍↔️, 🧎‍♀️‍➡️).
+		"\u0915\u094d\u200d\u0937", "\u0930\u094d\u200d\u092f", "\u09b0\u200d\u09cd\u09af", "\u09b0\u09cd\u200d\u09af",
+		"\u0dc1\u0dca\u200d\u0dbb\u0dd3", "\u0cb0\u200d\u0ccd\u0caf", "\u0d28\u0d4d\u200d",
+		"\U0001F1EE\U0001F1F3", "\U0001F3F4\u200d\u2620\ufe0f", "#\ufe0f\u20e3", "*\ufe0f\u20e3", "team\u00a9\ufe0f",
+		"\U0001F3F3\ufe0f\u200d\u26a7\ufe0f", "\u2764\ufe0f\u200d\U0001F525", "\U0001FAF1\U0001F3FB\u200d\U0001FAF2\U0001F3FF",
+		"\U0001F642\u200d\u2194\ufe0f", "\U0001F9CE\u200d\u2640\ufe0f\u200d\u27a1\ufe0f", "acme9\ufe0f\u20e3",
 	} {
 		if strayHidden(s) {
 			t.Errorf("%+q refused", s)
@@ -59,6 +64,12 @@ func TestStrayHidden(t *testing.T) {
 		"\U0001F3F4" + tags("ignore all") + "\U000E007F", "\U0001F3F4" + tags("g1sct") + "\U000E007F",
 		"\U0001F3F4" + tags("00sct") + "\U000E007F", "\U0001F3F4" + tags("gbsct"), "\U0001F3F4\ufe0f" + tags("gbsct") + "\U000E007F",
 		"\U0001F3F4" + tags("gbsct") + "\U000E007F" + tags("gbsct") + "\U000E007F",
+		// audit r25: a subdivision id no RGI flag has (California's, a 3-digit region's, black
+		// flags carrying text 3-6 letters at a time), a keycap base's VS16 with no U+20E3 after it.
+		"\U0001F3F4" + tags("usca") + "\U000E007F", "\U0001F3F4" + tags("001a") + "\U000E007F",
+		"acme\U0001F3F4" + tags("ignore") + "\U000E007F\U0001F3F4" + tags("allrul") + "\U000E007F",
+		"\U0001F3F4" + tags("gbscta") + "\U000E007F", "\U0001F3F4" + tags("gbsc") + "\U000E007F",
+		"acme1\ufe0fcorp", "acme9\ufe0f", "#\ufe0f", "*\ufe0e", "1\ufe0f\u200d\u20e3",
 		// ... a ZWJ before a virama with no letter of its script before it, ...
 		"a\u200d\u094d", "\u0915\u200d\u09cd", "\u200d\u094d\u0937", "\u0915\u094d\u200d\u094d", "\u0915\u0301\u200d\u094d", "\u0915\u093f\u200d\u094d\u0937",
 		// ... a virama that follows no letter of its script, a CGJ before no combining mark.

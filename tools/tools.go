@@ -535,18 +535,22 @@ func argumentError(name string, err error) error {
 		if typeErr.Field != "" {
 			field += "." + typeErr.Field
 		}
-		return &ArgumentError{present.ArgType(field, jsonKind(typeErr.Type), jsonValueKind(typeErr.Value))}
+		return &ArgumentError{present.ArgType(field, JSONKind(typeErr.Type), jsonValueKind(typeErr.Value))}
 	case strings.HasPrefix(err.Error(), "json: "):
 		return &ArgumentError{present.ArgField(name, strings.TrimPrefix(err.Error(), "json: "))}
 	}
 	return &ArgumentError{present.ArgField(name, err.Error())}
 }
 
-// jsonKind names what a Go type takes in JSON's words (string, integer, number, boolean,
-// object, array), never Go's (int, bool, map, slice): a refusal is read by someone who sent JSON.
-func jsonKind(t reflect.Type) string {
-	for t.Kind() == reflect.Pointer {
+// JSONKind names what a Go type takes in JSON's words (string, integer, number, boolean,
+// object, array; "value" for any other or none), never Go's (int, bool, map, slice): a refusal
+// is read by someone who sent JSON.
+func JSONKind(t reflect.Type) string {
+	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
+	}
+	if t == nil {
+		return "value"
 	}
 	switch t.Kind() {
 	case reflect.String:

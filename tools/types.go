@@ -614,7 +614,7 @@ type ImageChannel string
 
 // jsonSchema is the type's own schema (see schema.go).
 func (ImageChannel) jsonSchema() *schema {
-	return enum(rules.ImageChannels, "Default stable; enterprise needs a subscription")
+	return enum(rules.ImageChannels, "Default stable; enterprise if subscribed")
 }
 
 // check is the enum rule, "" sent included.

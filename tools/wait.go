@@ -112,14 +112,30 @@ func waitText(app appTarget, w *waitOutcome, again []present.Arg, st ...present.
 	if w.Unanswered {
 		return present.WaitUnanswered(app.label(), w.Deployment, w.Elapsed, again...)
 	}
-	if w.TimedOut {
-		return present.WaitTimedOut(app.label(), w.Deployment, w.Elapsed, again...)
-	}
 	var standing present.Standing
 	if len(st) > 0 {
 		standing = st[0]
 	}
+	if w.TimedOut {
+		queued := standing.QueuedFor
+		if w.Deployment.Status == client.StatusQueued {
+			// Still queued at the end: queued for the whole wait too (a status never goes back).
+			queued = max(queued, w.Elapsed)
+		}
+		return present.WaitTimedOut(app.label(), w.Deployment, w.Elapsed, queued, again...)
+	}
 	return present.WaitFinishedIn(app.label(), w.Deployment, w.Elapsed, w.Already, standing, again...)
+}
+
+// queuedFor is how long a queued deployment d has been queued at least (0 for any other, or
+// not known): the API's clock (serverNow, less the skew allowed for it) against d's created_at,
+// both the API's; this server's clock with its larger slack when the API's cannot be read.
+func queuedFor(ctx context.Context, c *client.Client, d *client.Deployment) time.Duration {
+	if d.Status != client.StatusQueued || d.CreatedAt.IsZero() {
+		return 0
+	}
+	now := serverNow(ctx, c, time.Now)
+	return max(now.at.Sub(d.CreatedAt.Time)-now.slack, 0)
 }
 
 func timeoutOf(seconds TimeoutSeconds) time.Duration {

@@ -2,17 +2,23 @@ package humanweb
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"os/exec"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 )
 
 // SystemBrowser returns an opener that shows a URL in the person's default browser, started
 // by this process, and whether this machine has one to start: macOS and Windows always, other
 // systems when a graphical session is present (DISPLAY or WAYLAND_DISPLAY) and xdg-open is
-// installed. The URL is passed as one argument, never through a shell; the launcher's output
-// is discarded, so nothing reaches stdout (which carries JSON-RPC over stdio).
+// installed. The launcher never gets the URL: a command line is readable by every local user
+// (/proc/PID/cmdline, ps), and the URL is the capability. It gets the path of a file only we
+// can read (handoffs) that sends the browser on to the URL; the path is one argument, never
+// through a shell. The launcher's output is discarded, so nothing reaches stdout (which
+// carries JSON-RPC over stdio).
 func SystemBrowser(getenv func(string) string) (func(url string) error, bool) {
 	var name string
 	var args []string
@@ -32,9 +38,14 @@ func SystemBrowser(getenv func(string) string) (func(url string) error, bool) {
 		return nil, false
 	}
 	return func(url string) error {
-		cmd := exec.Command(path, append(args, url)...)
+		id, file, err := handoffs.write(url)
+		if err != nil {
+			return err
+		}
+		cmd := exec.Command(path, append(args, file)...)
 		cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, nil, nil
 		if err := cmd.Start(); err != nil {
+			handoffs.remove(id)
 			return err
 		}
 		// The launcher hands the page to a browser and exits: a failure (no browser behind
@@ -45,6 +56,9 @@ func SystemBrowser(getenv func(string) string) (func(url string) error, bool) {
 		go func() { done <- cmd.Wait() }()
 		select {
 		case err := <-done:
+			if err != nil {
+				handoffs.remove(id)
+			}
 			return err
 		case <-time.After(launcherWait):
 			return nil
@@ -77,6 +91,10 @@ func (s *Surface) Open(l Link) (bool, error) {
 	if err == nil {
 		if it != nil {
 			it.opened = true
+			// The redirect file goes once the page is fetched or answered (show, item.finish),
+			// or at the latest when the link expires.
+			id := it.id
+			time.AfterFunc(max(l.Expires.Sub(s.opts.Now()), 0), func() { handoffs.remove(id) })
 		}
 		return true, nil
 	}
@@ -97,3 +115,87 @@ func (s *Surface) Open(l Link) (bool, error) {
 
 // Opens reports whether links are opened for the person rather than shown in results.
 func (s *Surface) Opens() bool { return s.opts.Open != nil }
+
+// handoffs are the redirect files of links handed to a browser launcher: one per link ID, in
+// a directory of this process's own (0700, made on first need and removed once empty), each
+// file 0600. A file goes as soon as its page is fetched (show) or its link is answered,
+// expires or is forgotten (item.finish), and at shutdown (Close finishes every link).
+var handoffs = &handoffFiles{files: map[string]string{}}
+
+type handoffFiles struct {
+	mu    sync.Mutex
+	dir   string
+	files map[string]string // link ID → file path
+}
+
+// write stores a file that sends a browser on to url and returns the link's ID and the file's
+// path.
+func (h *handoffFiles) write(url string) (id, path string, err error) {
+	i := strings.LastIndex(url, Prefix)
+	if i < 0 {
+		return "", "", errors.New("not a page link")
+	}
+	id = url[i+len(Prefix):]
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.removeLocked(id)
+	if h.dir != "" {
+		if _, err := os.Lstat(h.dir); err != nil {
+			h.dir = "" // removed behind our back (a temporary-file cleaner): make another
+		}
+	}
+	if h.dir == "" {
+		dir, err := os.MkdirTemp("", "spice-cloud-mcp-")
+		if err != nil {
+			return "", "", fmt.Errorf("cannot write the page's redirect file: %w", err)
+		}
+		h.dir = dir
+	}
+	f, err := os.CreateTemp(h.dir, "page-*.html") // 0600
+	if err == nil {
+		_, err = f.WriteString(handoffHTML(url))
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			_ = os.Remove(f.Name())
+		}
+	}
+	if err != nil {
+		h.cleanLocked()
+		// The error names at most the file, never the link.
+		return "", "", fmt.Errorf("cannot write the page's redirect file: %w", err)
+	}
+	h.files[id] = f.Name()
+	return id, f.Name(), nil
+}
+
+// remove deletes the redirect file of the link with this ID, if there is one.
+func (h *handoffFiles) remove(id string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.removeLocked(id)
+}
+
+func (h *handoffFiles) removeLocked(id string) {
+	if path, ok := h.files[id]; ok {
+		_ = os.Remove(path)
+		delete(h.files, id)
+		h.cleanLocked()
+	}
+}
+
+// cleanLocked removes the directory once it holds no file.
+func (h *handoffFiles) cleanLocked() {
+	if len(h.files) == 0 && h.dir != "" {
+		_ = os.Remove(h.dir)
+		h.dir = ""
+	}
+}
+
+// handoffPath is where the redirect file of the link with this ID is ("" when there is none).
+func (h *handoffFiles) path(id string) string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.files[id]
+}

@@ -11,12 +11,16 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
 
-// TestSystemBrowser: without a graphical session there is no browser to open; with one, the
-// URL reaches xdg-open as one argument, untouched by any shell.
+// TestSystemBrowser: without a graphical session there is no browser to open; with one,
+// xdg-open gets one argument, untouched by any shell: the path of a file that sends the browser
+// on to the link, never the link (a command line is readable by every local user). The file is
+// ours alone (0600 in a 0700 directory of ours) and goes once the page is fetched, at the
+// link's expiry, and at shutdown.
 func TestSystemBrowser(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("the xdg-open path is Linux's")
@@ -27,34 +31,123 @@ func TestSystemBrowser(t *testing.T) {
 	}
 	dir := t.TempDir()
 	out := filepath.Join(dir, "args")
-	script := "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$1\" > " + out + "\n"
+	// The launcher records its command line, as another local user reads it in /proc.
+	script := "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$@\" >> " + out + "\n"
 	if err := os.WriteFile(filepath.Join(dir, "xdg-open"), []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("PATH", dir)
+	t.Setenv("TMPDIR", t.TempDir())
 	open, ok := SystemBrowser(func(k string) string { return map[string]string{"DISPLAY": ":0"}[k] })
 	if !ok {
 		t.Fatal("no browser with DISPLAY set and xdg-open on PATH")
 	}
-	link := "http://127.0.0.1:1/human/abc; touch /tmp/pwned $(id)"
-	if err := open(link); err != nil {
-		t.Fatal(err)
+	argv := func(n int) []string {
+		t.Helper()
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+			if b, err := os.ReadFile(out); err == nil && strings.Count(string(b), "\n") == 2*n {
+				lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+				return lines[2*n-2:]
+			}
+		}
+		t.Fatalf("the launcher did not run %d times", n)
+		return nil
 	}
-	var got string
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if b, err := os.ReadFile(out); err == nil && strings.Count(string(b), "\n") == 2 {
-			got = string(b)
-			break
+
+	s := New(Options{Open: open})
+	t.Cleanup(func() { _ = s.Close() })
+	opened := func(key string) (Link, string, string) {
+		t.Helper()
+		_, link, err := s.Approval(context.Background(), Approval{Key: key, Tool: "pause_app", Action: "Pause app"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := s.Open(link); !s.Opens() || !ok || err != nil {
+			t.Fatalf("a surface with an opener does not open: %v, %v", ok, err)
+		}
+		s.mu.Lock()
+		it := s.refs[link.Ref]
+		s.mu.Unlock()
+		return link, it.id, it.token
+	}
+	link, id, token := opened("k")
+	args := argv(1)
+	if args[0] != "1" {
+		t.Fatalf("xdg-open got %q, want one argument", args)
+	}
+	file := args[1]
+	if strings.Contains(file, Prefix) || strings.Contains(file, id) || strings.Contains(file, token) || strings.Contains(file, link.URL) {
+		t.Fatalf("the launcher's command line holds the link: %q", args)
+	}
+	if file != handoffs.path(id) {
+		t.Fatalf("the launcher got %q, not the link's redirect file %q", file, handoffs.path(id))
+	}
+	for path, want := range map[string]os.FileMode{file: 0o600, filepath.Dir(file): 0o700 | os.ModeDir} {
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode() != want || fi.Sys().(*syscall.Stat_t).Uid != uint32(os.Getuid()) {
+			t.Errorf("%s: mode %v owner %d; want %v, ours", path, fi.Mode(), fi.Sys().(*syscall.Stat_t).Uid, want)
 		}
 	}
-	if got != "1\n"+link+"\n" {
-		t.Errorf("xdg-open got %q, want the URL as its one argument", got)
+	body, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
 	}
-	s := New(Options{Open: open})
-	if ok, err := s.Open(Link{URL: link}); !s.Opens() || !ok || err != nil {
-		t.Errorf("a surface with an opener does not open: %v, %v", ok, err)
+	if !strings.Contains(string(body), `<meta http-equiv="refresh" content="0;url=`+link.URL+`">`) ||
+		!strings.Contains(string(body), `location.replace("`+link.URL+`")`) || strings.Contains(string(body), token) {
+		t.Errorf("the file does not send the browser on to the link (or holds the token):\n%s", body)
 	}
-	if ok, err := New(Options{}).Open(Link{URL: link}); ok || err != nil {
+	res, err := http.Get(link.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the redirect file outlives the page's fetch: %v", err)
+	}
+	if _, err := os.Stat(filepath.Dir(file)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the empty directory outlives its last file: %v", err)
+	}
+
+	// Never fetched: the file goes at shutdown.
+	_, id2, _ := opened("k2")
+	file2 := argv(2)[1]
+	if file2 != handoffs.path(id2) {
+		t.Fatalf("second link: launcher got %q", file2)
+	}
+	_ = s.Close()
+	if _, err := os.Stat(file2); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the redirect file outlives the server: %v", err)
+	}
+
+	// Never fetched: the file goes when the link expires.
+	// (A clock that stands still: the file's time is the TTL from Open, however slow the launch.)
+	frozen := time.Now()
+	short := New(Options{Open: open, TTL: time.Second, Now: func() time.Time { return frozen }})
+	t.Cleanup(func() { _ = short.Close() })
+	_, link3, err := short.Approval(context.Background(), Approval{Key: "k3", Tool: "pause_app", Action: "Pause app"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := short.Open(link3); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	file3 := argv(3)[1]
+	if _, err := os.Stat(file3); err != nil {
+		t.Fatalf("the redirect file is gone before the link expired: %v", err)
+	}
+	gone := false
+	for deadline := time.Now().Add(3 * time.Second); !gone && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		_, err := os.Stat(file3)
+		gone = errors.Is(err, os.ErrNotExist)
+	}
+	if !gone {
+		t.Error("the redirect file outlives the link's expiry")
+	}
+
+	if ok, err := New(Options{}).Open(Link{URL: link.URL}); ok || err != nil {
 		t.Errorf("a surface without an opener claims to open, or fails: %v, %v", ok, err)
 	}
 }
@@ -72,6 +165,7 @@ func TestBrowserLaunchFailureWithdrawsTheLink(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("PATH", dir)
+	t.Setenv("TMPDIR", t.TempDir())
 	open, ok := SystemBrowser(func(k string) string { return map[string]string{"DISPLAY": ":99"}[k] })
 	if !ok {
 		t.Fatal("no opener")
@@ -96,6 +190,9 @@ func TestBrowserLaunchFailureWithdrawsTheLink(t *testing.T) {
 		}
 		if opened, err := s.Open(link); opened || !errors.Is(err, ErrNotOpened) {
 			t.Fatalf("%s: Open = %v, %v; want ErrNotOpened", kind, opened, err)
+		}
+		if id := link.URL[strings.LastIndex(link.URL, "/")+1:]; handoffs.path(id) != "" {
+			t.Errorf("%s: the redirect file of a link the browser never got is kept", kind)
 		}
 		res, err := http.Get(link.URL)
 		if err != nil {

@@ -138,6 +138,9 @@ type item struct {
 }
 
 func (it *item) finish() {
+	// A redirect file handed to the browser (handoffs) is not needed once the link is
+	// answered, expired or forgotten.
+	handoffs.remove(it.id)
 	if !it.closed {
 		it.closed = true
 		close(it.done)

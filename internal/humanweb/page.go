@@ -117,6 +117,8 @@ func (s *Surface) serve(w http.ResponseWriter, r *http.Request) {
 
 // show renders the link's page as it stands.
 func (s *Surface) show(w http.ResponseWriter, id string) {
+	// The browser has read the redirect file that led here (SystemBrowser): it goes now.
+	handoffs.remove(id)
 	s.mu.Lock()
 	s.pruneLocked(s.opts.Now())
 	it := s.items[id]
@@ -365,7 +367,7 @@ func (s *Surface) submitLocked(w http.ResponseWriter, ctx context.Context, it *i
 // its origin (an opaque origin such as a sandboxed frame, or its own no-referrer policy).
 func (s *Surface) crossOrigin(r *http.Request) (kind, detail string) {
 	origin := r.Header.Get("Origin")
-	if s.opts.PublicURL != "" && origin != "" && strings.EqualFold(origin, publicOrigin(s.opts.PublicURL)) &&
+	if s.opts.PublicURL != "" && origin != "" && sameOrigin(origin, publicOrigin(s.opts.PublicURL)) &&
 		r.Header.Get("Sec-Fetch-Site") != "cross-site" {
 		return "", ""
 	}
@@ -395,6 +397,34 @@ func publicOrigin(base string) string {
 		return ""
 	}
 	return u.Scheme + "://" + u.Host
+}
+
+// sameOrigin reports whether two http(s) origins are the same as a browser compares them:
+// scheme and host in any letter case, and a default port written out (:443 for https, :80
+// for http) the same as none, so a PublicURL of https://a.example:443 matches the browser's
+// Origin: https://a.example.
+func sameOrigin(a, b string) bool {
+	ca, cb := canonicalOrigin(a), canonicalOrigin(b)
+	return ca != "" && ca == cb
+}
+
+// canonicalOrigin is an http(s) origin with its scheme and host lowercased and a default
+// port left out ("" when it is not one).
+func canonicalOrigin(origin string) string {
+	u, err := url.Parse(origin)
+	if err != nil || u.Host == "" || u.User != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+		return ""
+	}
+	scheme := strings.ToLower(u.Scheme)
+	defaultPort := map[string]string{"http": "80", "https": "443"}[scheme]
+	if defaultPort == "" {
+		return ""
+	}
+	host := strings.ToLower(u.Host)
+	if u.Port() == defaultPort {
+		host = strings.TrimSuffix(host, ":"+defaultPort)
+	}
+	return scheme + "://" + strings.TrimSuffix(host, ":")
 }
 
 // refuse answers a refused request with a page that says so.

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/base64"
+	"encoding/json"
 	"html"
 	"strconv"
 	"strings"
@@ -53,6 +54,19 @@ func (w *pageWriter) codeList(names []string) {
 		w.esc(n)
 		w.raw("</code>")
 	}
+}
+
+// handoffHTML is the file a browser launcher opens in place of a page's link (handoffs): it
+// sends the browser on to the link at once (meta refresh, and a script where scripts run on
+// local files), or the person follows it. The link is escaped for its attribute and, in the
+// script, as a JSON string (which escapes <, > and &).
+func handoffHTML(link string) string {
+	js, _ := json.Marshal(link)
+	a := html.EscapeString(link)
+	return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"referrer\" content=\"no-referrer\">\n" +
+		"<meta http-equiv=\"refresh\" content=\"0;url=" + a + "\">\n<title>spice-cloud-mcp</title>\n" +
+		"<script>location.replace(" + string(js) + ")</script>\n</head>\n<body>\n" +
+		"<p>Opening the spice-cloud-mcp page… If it does not open, <a href=\"" + a + "\">follow this link</a>.</p>\n</body>\n</html>\n"
 }
 
 const noteLine = "\n<p class=\"note\">spice-cloud-mcp · this page uses no cookies and no scripts; what you enter here is never shown to the AI agent.</p>\n</body>\n</html>\n"

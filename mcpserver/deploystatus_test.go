@@ -1,0 +1,172 @@
+package mcpserver_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+)
+
+// Regression tests for audit round 25 (A5): a deployment of status created, one stuck queued,
+// and the list's heading under a status filter.
+
+// markCreated rewrites, in every answer, the deployment whose ID *id holds (0: none) to status
+// created, as the API may list a superseded historical record; a list filtered by another
+// status leaves it out.
+func markCreated(id *atomic.Int64) func(*http.Response) error {
+	isIt := func(v any) bool {
+		x, ok := v.(map[string]any)
+		n, isNum := x["id"].(float64)
+		return ok && isNum && int64(n) == id.Load() && x["status"] != nil
+	}
+	var walk func(v any, filter string)
+	walk = func(v any, filter string) {
+		x, ok := v.(map[string]any)
+		if !ok {
+			return
+		}
+		if isIt(x) {
+			x["status"] = "created"
+		}
+		if list, ok := x["deployments"].([]any); ok {
+			kept := []any{}
+			for _, d := range list {
+				if isIt(d) && filter != "" && filter != "created" {
+					continue
+				}
+				walk(d, filter)
+				kept = append(kept, d)
+			}
+			x["deployments"] = kept
+		}
+	}
+	return func(r *http.Response) error {
+		if id.Load() == 0 || !strings.Contains(r.Request.URL.Path, "/deployments") {
+			return nil
+		}
+		filter := r.Request.URL.Query().Get("status")
+		body, err := io.ReadAll(r.Body)
+		r.Body.Close()
+		if err != nil {
+			return err
+		}
+		var v any
+		if json.Unmarshal(body, &v) == nil {
+			walk(v, filter)
+			if out, err := json.Marshal(v); err == nil {
+				body = out
+			}
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.ContentLength = int64(len(body))
+		r.Header.Set("Content-Length", strconv.Itoa(len(body)))
+		return nil
+	}
+}
+
+// TestCreatedDeploymentIsNotWaitedFor: a deployment of status created is a superseded
+// historical record, never in flight (api/README.md §7.6). wait_for_deployment waited the
+// whole timeout for it and offered the same call again ("still 📝 created … Nothing is wrong
+// yet"); a succeeded deployment before it was said to have a newer one "still in progress
+// (created)". Now the wait returns at once, pointing to list_deployments, and nothing offers to
+// follow it.
+func TestCreatedDeploymentIsNotWaitedFor(t *testing.T) {
+	var created atomic.Int64
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: recordingProxy(nil, markCreated(&created))})
+	var list struct {
+		Deployments []struct {
+			ID     int64  `json:"id"`
+			Status string `json:"status"`
+		} `json:"deployments"`
+	}
+	structured(t, h.call(t, "list_deployments", map[string]any{"app": "analytics-app"}), &list)
+	newest, older := list.Deployments[0].ID, int64(0) // older: a succeeded one before it
+	for _, d := range list.Deployments[1:] {
+		if d.Status == "succeeded" && older == 0 {
+			older = d.ID
+		}
+	}
+	if older == 0 {
+		t.Fatalf("demo analytics-app has no succeeded deployment before its newest: %+v", list.Deployments)
+	}
+	created.Store(newest)
+
+	out := h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 6})
+	mustContain(t, "wait (latest)", out, "Nothing to wait for", "superseded historical record",
+		`list_deployments {"app":"analytics-app"}`)
+	if strings.Contains(out, "still") || strings.Contains(out, "Nothing is wrong yet") {
+		t.Errorf("a created deployment was waited for as in flight:\n%s", out)
+	}
+	if waits, _ := h.recorded(); len(waits) != 0 {
+		t.Errorf("waited %v for a created deployment; want no wait", waits)
+	}
+	out = h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "deployment_id": newest})
+	mustContain(t, "wait (by ID)", out, "superseded historical record")
+
+	out = h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": newest})
+	mustContain(t, "get", out, fmt.Sprintf("Deployment %d is a superseded historical record (status created)", newest))
+	if strings.Contains(out, "Still running") || strings.Contains(out, "wait_for_deployment") {
+		t.Errorf("get_deployment offers to follow a created deployment:\n%s", out)
+	}
+
+	// A succeeded one before it: the created one is a newer deployment, but not in flight.
+	out = h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": older})
+	mustContain(t, "older", out, fmt.Sprintf("a later deployment (%d) is a superseded historical record (created), never in flight", newest))
+	if strings.Contains(out, "in progress (created)") || strings.Contains(out, "wait_for_deployment") {
+		t.Errorf("a created deployment is treated as in flight:\n%s", out)
+	}
+}
+
+// TestStuckQueuedDeploymentIsCalledOut: a deployment queued far longer than deployments
+// take got "Nothing is wrong yet" from wait_for_deployment and "deployments usually take a
+// few minutes" from get_deployment, however old it was. From 10 minutes queued (by the API's
+// clock against its created_at, or the wait itself) both name the causes to check.
+func TestStuckQueuedDeploymentIsCalledOut(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: 2 * time.Hour}})
+	var dep struct {
+		ID int64 `json:"id"`
+	}
+	structured(t, h.call(t, "create_deployment", map[string]any{"app": "analytics-app"}), &dep)
+	args := map[string]any{"app": "analytics-app", "deployment_id": dep.ID}
+
+	// Fresh: still nothing wrong.
+	out := h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 3})
+	mustContain(t, "fresh wait", out, "is still **⏳ queued** after 3s. Nothing is wrong yet")
+	mustContain(t, "fresh get", h.ok(t, "get_deployment", args), "deployments usually take a few minutes")
+
+	// Queued 15 minutes by the API's clock.
+	h.clock.Advance(15 * time.Minute)
+	advice := []string{"longer than a deployment normally waits (about 10)", "no valid spicepod configured",
+		`get_app {"app":"analytics-app"}`, "image_tag does not exist", "list_container_images",
+		`list_instances {"app":"analytics-app"}`}
+	out = h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 3})
+	mustContain(t, "stuck wait", out, append(advice, "is still **⏳ queued** after 3s", "It has been queued for at least 15 minutes",
+		fmt.Sprintf(`To keep waiting: `+"`"+`wait_for_deployment {"app":"analytics-app","deployment_id":%d}`, dep.ID))...)
+	if strings.Contains(out, "Nothing is wrong yet") {
+		t.Errorf("a deployment queued 15 minutes is said to be fine:\n%s", out)
+	}
+	out = h.ok(t, "get_deployment", args)
+	mustContain(t, "stuck get", out, advice...)
+	if strings.Contains(out, "usually take a few minutes") {
+		t.Errorf("get_deployment of a deployment queued 15 minutes:\n%s", out)
+	}
+}
+
+// TestListDeploymentsHeadingNamesStatusFilter: with status given, the heading said "1
+// deployment of analytics-app" though the app has 3; it now names the filter.
+func TestListDeploymentsHeadingNamesStatusFilter(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	mustContain(t, "failed", h.ok(t, "list_deployments", map[string]any{"app": "analytics-app", "status": "failed"}),
+		"1 failed deployment of analytics-app")
+	mustContain(t, "succeeded", h.ok(t, "list_deployments", map[string]any{"app": "analytics-app", "status": "succeeded"}),
+		"2 succeeded deployments of analytics-app")
+	mustContain(t, "all", h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"}), "3 deployments of analytics-app")
+}
