@@ -432,8 +432,10 @@ var spellings = []spelling{
 	{read: readPercentChar(true), special: specialBytes("%+"), cutShort: percentCutShort, begins: beginsPercent, only: '+'},
 	// JSON string text with a lone \xXX of 0x80 or more read as U+0080–U+00FF, as Python's
 	// repr() and ascii() write one ('p\xe4ss' is "päss", '\xa0' an NBSP): Go's quoting writes
-	// a byte that begins no character so, read as such in the first spelling.
+	// a byte that begins no character so, read as such in the first spelling. Then with every
+	// one read so, also those Go's would join into a character ('\xc9\xa0' is "É\u00a0").
 	{read: readCharLatin1[string], special: specialBytes(`\`), cutShort: escapeCutShort, begins: beginsLatin1, holds: holdsHighByteEscape},
+	{read: readCharLatin1Only[string], special: specialBytes(`\`), cutShort: escapeCutShort, begins: beginsLatin1, holds: holdsHighByteEscape},
 }
 
 func specialBytes(bs string) (t [256]bool) {
@@ -680,6 +682,26 @@ func readCharLatin1[T bytesOrString](s T, i int) (dec [utf8.UTFMax]byte, n, end 
 		return dec, utf8.EncodeRune(dec[:], rune(dec[0])), end
 	}
 	return dec, n, end
+}
+
+// readCharLatin1Only is readChar, but every \xXX of 0x80 or more reads as the character
+// U+0080–U+00FF, never joined with the next: Python's ascii('É\xa0') is '\xc9\xa0', which
+// Go's quoting (and readCharLatin1) reads as the one character U+0260. So does a \\xXX: Python's
+// form escaped again in JSON text ({"detail": "'p\\xe4ss'"}; an API's error object re-encoded),
+// as the spelling before reads Go's \\xc3\\xa4.
+func readCharLatin1Only[T bytesOrString](s T, i int) (dec [utf8.UTFMax]byte, n, end int) {
+	if i+1 < len(s) && s[i] == '\\' {
+		x := i + 1
+		if s[x] == '\\' && x+1 < len(s) {
+			x++
+		}
+		if s[x] == 'x' {
+			if b, ok := hexByte(s, x+1); ok && b >= utf8.RuneSelf {
+				return dec, utf8.EncodeRune(dec[:], rune(b)), x + 3
+			}
+		}
+	}
+	return readChar(s, i)
 }
 
 // holdsHighByteEscape reports whether s holds a \xXX escape (or its beginning, \xX) of 0x80 or

@@ -278,6 +278,12 @@ func TestRedactPythonAndRustEscapes(t *testing.T) {
 		{"P\u00c4SSW\u00d6RD12", `bad 'p\xe4ssw\xf6rd12'`, `bad '[REDACTED]'`},
 		{"p\u00e4ssw\u00f6rd\u200b12", `bad 'p\xe4ssw\xf6rd\u200b12'`, `bad '[REDACTED]'`}, // ascii() mixes them
 		{"p\u00e4ssw\u00f6rd12", `bad p\xc3\xa4ssw\xf6rd12`, `bad [REDACTED]`},
+		// Round 26: two adjacent ones that Go's quoting would join into one character (C2–DF
+		// then 80–BF) are two characters of Python's: ascii('CAFÉ\xa0Creme-99').
+		{"CAF\u00c9\u00a0Creme-99", `ValueError: 'CAF\xc9\xa0Creme-99'`, `ValueError: '[REDACTED]'`},
+		{"Stra\u00df\u00b0Secret99", `ValueError: 'Stra\xdf\xb0Secret99'`, `ValueError: '[REDACTED]'`},
+		{"p\u00c3\u00a4ssword-42", `bad 'p\xc3\xa4ssword-42'`, `bad '[REDACTED]'`},
+		{"p\u00e4ssword-42", `bad 'p\xc3\xa4ssword-42'`, `bad '[REDACTED]'`}, // Go's, as before
 		{"hunter2\u200bSecret", `invalid "hunter2\u{200b}Secret"`, `invalid "[REDACTED]"`},
 		{"hunter2\u200bSecret", `invalid "hunter2\u{200B}Secret"`, `invalid "[REDACTED]"`},
 		{"hunter2Secret", `invalid "hunter2\u{200b}Secret"`, `invalid "[REDACTED]"`},
@@ -287,12 +293,16 @@ func TestRedactPythonAndRustEscapes(t *testing.T) {
 		// Go's quoting of a byte that begins no character: still read as such.
 		{"hunter2Secret99", `x hun\x80ter2Secret99 y`, `x [REDACTED] y`},
 		{"hunter2Secret99", `x hun\xe2\x80ter2Secret99 y`, `x [REDACTED] y`},
-		// Not a character: a surrogate, beyond U+10FFFF, no digits, 7 digits, a backslash's own.
+		// Not a character: a surrogate, beyond U+10FFFF, no digits, 7 digits.
 		{"hunter2Secret", `x hunter2\u{d800}Secret y`, `x hunter2\u{d800}Secret y`},
 		{"hunter2Secret", `x hunter2\u{110000}Secret y`, `x hunter2\u{110000}Secret y`},
 		{"hunter2Secret", `x hunter2\u{}Secret y`, `x hunter2\u{}Secret y`},
 		{"hunter2\u200bSecret", `x hunter2\u{000200b}Secret y`, `x hunter2\u{000200b}Secret y`},
-		{"p\u00e4ssword-42", `x p\\xe4ssword-42 y`, `x p\\xe4ssword-42 y`},
+		// Python's escaped again in JSON text (round 26; Go's \\xc3\\xa4 was read so before).
+		{"p\u00e4ssword-42", `x p\\xe4ssword-42 y`, `x [REDACTED] y`},
+		{"p\u00e4ssword-42", `{"error":{"detail":"ValueError: 'p\\xe4ssword-42'"}}`, `{"error":{"detail":"ValueError: '[REDACTED]'"}}`},
+		{"p\u00e4ssword-42", `{"error":{"detail":"ValueError: 'p\\xc3\\xa4ssword-42'"}}`, `{"error":{"detail":"ValueError: '[REDACTED]'"}}`},
+		{"CAF\u00c9\u00a0Creme-99", `{"detail":"'CAF\\xc9\\xa0Creme-99'"}`, `{"detail":"'[REDACTED]'"}`},
 	} {
 		if got := redact(tc.text, tc.value); got != tc.want {
 			t.Errorf("redact(%q, %q) = %q, want %q", tc.text, tc.value, got, tc.want)
@@ -316,6 +326,9 @@ func TestRedactPythonAndRustEscapes(t *testing.T) {
 		{`correct\u{a`, "correct horse battery", true},  // of NBSP, where a space comes next
 		{`hunter2Sec\u{4`, "hunter2SecretValue", false},
 		{`p\xe4ssw\u{5`, value, false},
+		{`CAF\xc9\xa0Cr`, "CAF\u00c9\u00a0Creme-99", true},
+		{`CAF\xc9\xa`, "CAF\u00c9\u00a0Creme-99", true},
+		{`Stra\xdf\xb0Sec`, "Stra\u00df\u00b0Secret99", true},
 	} {
 		text := fill + "x: " + tc.end
 		n := len(text)

@@ -218,6 +218,9 @@ func FuzzRedact(f *testing.F) {
 	// Round 25: Python's lone \xXX of U+0080–U+00FF, Rust's \u{X}, whole and cut in two.
 	f.Add(`ValueError: 'secret\xa0value9' 'p\xe4ssw\xf6rd\u200b12' hun\x80ter2 p\xe4ssw\xf`, "p\u00e4ssw\u00f6rd\u200b12", uint64(17), 60)
 	f.Add(`invalid "hunter2\u{200b}Secret" "hunter2\u{A0}Secret" \u{d800} \u{110000} hunter2Sec\u{20`, "hunter2\u00a0Secret", uint64(18), 80)
+	// Round 26: Python's \xXX pairs Go's quoting would join (C2–DF, 80–BF), whole and cut.
+	f.Add(`ValueError: 'CAF\xc9\xa0Creme-99' 'p\xc3\xa4ss' CAF\xc9\xa0Cr\xe`, "CAF\u00c9\u00a0Cr\u00e8me-99", uint64(19), 70)
+	f.Add(`{"error":{"detail":"'p\\xe4ssword-42' 'CAF\\xc9\\xa0Cr\\xe8me-99' \\\\xe4 p\\xe"}}`, "CAF\u00c9\u00a0Cr\u00e8me-99", uint64(20), 75)
 	f.Fuzz(func(t *testing.T, text, value string, seed uint64, n int) {
 		n = max(0, n%1000)
 		out := redact(text, value)

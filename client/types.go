@@ -149,17 +149,18 @@ const (
 )
 
 // StatusInFlight reports whether a deployment of status has not ended and still blocks a new
-// one: queued or in_progress. created is a superseded historical record, never in flight
-// (api/README.md §7.6); every check of whether a deployment is under way uses this.
+// one: queued or in_progress. created is not in flight: the current API documents it as a
+// superseded historical record (api/README.md §7.6), older documents as a record not yet
+// queued; every check of whether a deployment is under way uses this.
 func StatusInFlight(status string) bool {
 	return status == StatusQueued || status == StatusInProgress
 }
 
-// StatusEnded reports whether a deployment of status will not change any more: succeeded,
-// failed, or created (a superseded historical record). A status this client does not know is
-// neither ended nor in flight.
+// StatusEnded reports whether a deployment of status will not change any more: succeeded or
+// failed. created is neither ended nor in flight (older documents have it move on to queued),
+// nor is a status this client does not know.
 func StatusEnded(status string) bool {
-	return status == StatusSucceeded || status == StatusFailed || status == StatusCreated
+	return status == StatusSucceeded || status == StatusFailed
 }
 
 // InFlight reports whether the deployment still blocks a new one (StatusInFlight).

@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -72,12 +75,15 @@ func markCreated(id *atomic.Int64) func(*http.Response) error {
 	}
 }
 
-// TestCreatedDeploymentIsNotWaitedFor: a deployment of status created is a superseded
-// historical record, never in flight (api/README.md §7.6). wait_for_deployment waited the
-// whole timeout for it and offered the same call again ("still 📝 created … Nothing is wrong
-// yet"); a succeeded deployment before it was said to have a newer one "still in progress
-// (created)". Now the wait returns at once, pointing to list_deployments, and nothing offers to
-// follow it.
+// TestCreatedDeploymentIsNotWaitedFor: a deployment of status created is not in flight: the
+// current API documents it as a superseded historical record (api/README.md §7.6), older
+// documents as a record not yet queued. wait_for_deployment waited the whole timeout for it and
+// offered the same call again ("still 📝 created … Nothing is wrong yet"); a succeeded
+// deployment before it was said to have a newer one "still in progress (created)". Round 25
+// ended the wait at once and said it "will not change", which only the newest document
+// supports. Now the wait watches it for at most 30 s (or the timeout when shorter) in case it
+// moves on to queued, then says it is not in flight quoting both readings, pointing to
+// list_deployments; nothing offers to follow it.
 func TestCreatedDeploymentIsNotWaitedFor(t *testing.T) {
 	var created atomic.Int64
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: recordingProxy(nil, markCreated(&created))})
@@ -98,30 +104,61 @@ func TestCreatedDeploymentIsNotWaitedFor(t *testing.T) {
 		t.Fatalf("demo analytics-app has no succeeded deployment before its newest: %+v", list.Deployments)
 	}
 	created.Store(newest)
+	// waited is how long the polls slept (on the harness's clock) since the last call to it.
+	seen := 0
+	waited := func() time.Duration {
+		waits, _ := h.recorded()
+		var sum time.Duration
+		for _, w := range waits[seen:] {
+			sum += w
+		}
+		seen = len(waits)
+		return sum
+	}
+	readings := []string{"not in flight", "The current API documents created as a superseded record; older documents as not yet queued",
+		`list_deployments {"app":"analytics-app"}`}
 
 	out := h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 6})
-	mustContain(t, "wait (latest)", out, "Nothing to wait for", "superseded historical record",
-		`list_deployments {"app":"analytics-app"}`)
-	if strings.Contains(out, "still") || strings.Contains(out, "Nothing is wrong yet") {
-		t.Errorf("a created deployment was waited for as in flight:\n%s", out)
+	mustContain(t, "wait (latest)", out, append([]string{"Nothing to wait for"}, readings...)...)
+	if strings.Contains(out, "still") || strings.Contains(out, "Nothing is wrong yet") || strings.Contains(out, "will not change") {
+		t.Errorf("a created deployment was waited for as in flight, or said never to change:\n%s", out)
 	}
-	if waits, _ := h.recorded(); len(waits) != 0 {
-		t.Errorf("waited %v for a created deployment; want no wait", waits)
+	if w := waited(); w != 6*time.Second {
+		t.Errorf("watched a created deployment %v with timeout_seconds 6; want the whole 6 s", w)
 	}
 	out = h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "deployment_id": newest})
-	mustContain(t, "wait (by ID)", out, "superseded historical record")
+	mustContain(t, "wait (by ID)", out, append([]string{"Nothing to wait for"}, readings...)...)
+	if w := waited(); w != 30*time.Second {
+		t.Errorf("watched a created deployment %v with the default timeout (600 s); want 30 s", w)
+	}
 
 	out = h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": newest})
-	mustContain(t, "get", out, fmt.Sprintf("Deployment %d is a superseded historical record (status created)", newest))
-	if strings.Contains(out, "Still running") || strings.Contains(out, "wait_for_deployment") {
-		t.Errorf("get_deployment offers to follow a created deployment:\n%s", out)
+	mustContain(t, "get", out, append([]string{fmt.Sprintf("Deployment %d has status created", newest)}, readings...)...)
+	if strings.Contains(out, "Still running") || strings.Contains(out, "wait_for_deployment") || strings.Contains(out, "will not change") {
+		t.Errorf("get_deployment offers to follow a created deployment, or says it never changes:\n%s", out)
 	}
 
 	// A succeeded one before it: the created one is a newer deployment, but not in flight.
 	out = h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": older})
-	mustContain(t, "older", out, fmt.Sprintf("a later deployment (%d) is a superseded historical record (created), never in flight", newest))
+	mustContain(t, "older", out, fmt.Sprintf("a later deployment (%d) has status created, not in flight", newest))
 	if strings.Contains(out, "in progress (created)") || strings.Contains(out, "wait_for_deployment") {
 		t.Errorf("a created deployment is treated as in flight:\n%s", out)
+	}
+
+	// One that moves on (here straight to its real status, succeeded) within the 30 s is
+	// followed to its end.
+	var reads atomic.Int64
+	h2 := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: recordingProxy(nil, func(r *http.Response) error {
+		if strings.HasSuffix(r.Request.URL.Path, fmt.Sprintf("/deployments/%d", newest)) && reads.Add(1) > 2 {
+			created.Store(0)
+		}
+		return markCreated(&created)(r)
+	})})
+	created.Store(newest)
+	out = h2.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "deployment_id": newest})
+	mustContain(t, "moved on", out, "Finished after waiting 15s", "succeeded")
+	if strings.Contains(out, "Nothing to wait for") {
+		t.Errorf("a created deployment that moved on was not followed:\n%s", out)
 	}
 }
 
@@ -158,6 +195,63 @@ func TestStuckQueuedDeploymentIsCalledOut(t *testing.T) {
 	if strings.Contains(out, "usually take a few minutes") {
 		t.Errorf("get_deployment of a deployment queued 15 minutes:\n%s", out)
 	}
+}
+
+// TestSlowHealthDoesNotHoldGetDeployment: get_deployment of a queued deployment reads the API's
+// clock (GET /v1/health) only for the "queued too long" remark, but under the call's whole time
+// limit: a stalled /v1/health held the call until the limit (33.9 s of 60 s). The read now has
+// its own short deadline, after which this server's clock is used. The remark's judgement is in
+// the structured result too (queued_for_seconds, stuck).
+func TestSlowHealthDoesNotHoldGetDeployment(t *testing.T) {
+	var stall atomic.Bool
+	released := make(chan struct{})
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: 2 * time.Hour}, callTimeout: 10 * time.Second,
+		upstream: func(t *testing.T, emulatorURL string) string {
+			u, err := url.Parse(emulatorURL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rp := httputil.NewSingleHostReverseProxy(u)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if stall.Load() && r.URL.Path == "/v1/health" {
+					select {
+					case <-r.Context().Done():
+					case <-released:
+					}
+					return
+				}
+				rp.ServeHTTP(w, r)
+			}))
+			t.Cleanup(srv.Close)
+			t.Cleanup(func() { close(released) }) // runs first: no handler holds srv.Close
+			return srv.URL
+		}})
+	var dep struct {
+		ID int64 `json:"id"`
+	}
+	structured(t, h.call(t, "create_deployment", map[string]any{"app": "analytics-app"}), &dep)
+	args := map[string]any{"app": "analytics-app", "deployment_id": dep.ID}
+
+	// The API's clock answers: queued 15 minutes, stuck, in the text and the structured result.
+	h.clock.Advance(15 * time.Minute)
+	var got struct {
+		Status           string `json:"status"`
+		QueuedForSeconds int64  `json:"queued_for_seconds"`
+		Stuck            bool   `json:"stuck"`
+	}
+	res := h.call(t, "get_deployment", args)
+	structured(t, res, &got)
+	if got.Status != "queued" || !got.Stuck || got.QueuedForSeconds < 14*60 || got.QueuedForSeconds > 15*60 {
+		t.Errorf("structured result of a deployment queued 15 minutes: %+v; want stuck, queued_for_seconds about 900", got)
+	}
+
+	stall.Store(true)
+	start := time.Now()
+	out := h.ok(t, "get_deployment", args)
+	if took := time.Since(start); took > 8*time.Second {
+		t.Errorf("get_deployment took %v with /v1/health stalled; want about 2 s (the health read's own deadline)", took)
+	}
+	mustContain(t, "stalled health", out, fmt.Sprintf("Deployment %d", dep.ID), "queued")
 }
 
 // TestListDeploymentsHeadingNamesStatusFilter: with status given, the heading said "1

@@ -127,6 +127,19 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			r.ContentLength = int64(len(body))
 		}
 	}
+	// A 2026-07-28 request whose method is "" gets mcp-go's protocol-level refusal, as any other
+	// method does (at the latest its Mcp-Method header's, which no value passes for "").
+	if modern && r.Method == http.MethodPost && answerCode(answer) == mcp.METHOD_NOT_FOUND {
+		if placed, header, ok := emptyMethodForMCPGo(body, r.Header.Get(mcp.HeaderMethod)); ok {
+			body, answer = placed, nil
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			r.ContentLength = int64(len(body))
+			r.Header.Del(mcp.HeaderMethod)
+			if header != "" {
+				out = headerMismatchResponse{ResponseWriter: out, header: header}
+			}
+		}
+	}
 	// A request mcp-go would answer without its id is answered at once, as before; one with text
 	// that is not text where mcp-go would serve it, or with the method "", once its session is
 	// known (serve).
@@ -232,7 +245,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodGet:
 		// mcp-go would make up a session for the stream and keep its trace for a whole TTL.
 		http.Error(w, present.SessionIDRequired, http.StatusBadRequest)
-	case r.Method == http.MethodDelete, r.Method == http.MethodPost && msg.Method != "":
+	case r.Method == http.MethodDelete, r.Method == http.MethodPost && (msg.Method != "" || answer != nil):
 		// mcp-go answers 404 (which tells a client to initialize again) to a request, and 200
 		// to a DELETE, that names no session; the specification's answer is 400.
 		http.Error(w, present.SessionIDMissing, http.StatusBadRequest)
@@ -307,4 +320,70 @@ func DisplayURL(s string) string {
 		return strconv.Quote(shown) + " (credentials, query and fragment not shown)"
 	}
 	return strconv.Quote(shown)
+}
+
+// emptyMethodPlaceholder stands for the method "" in a 2026-07-28 request given to mcp-go, which
+// would take the request for a response (202): it serves no method of that name, and its
+// protocol-level checks, which come before the method's, refuse the request without its
+// Mcp-Method header.
+const emptyMethodPlaceholder = "spice-cloud-mcp/empty-method"
+
+// emptyMethodForMCPGo is msg, a request whose method is "", with emptyMethodPlaceholder for its
+// method and prepared as mcp-go is given requests (ids.go), and the Mcp-Method header it came
+// with; ok false when it cannot be.
+func emptyMethodForMCPGo(msg []byte, header string) (placed []byte, sent string, ok bool) {
+	s, found := inspectMessage(msg)
+	if !found || !s.method.found() || string(msg[s.method.start:s.method.end]) != `""` {
+		return nil, "", false
+	}
+	swapped := make([]byte, 0, len(msg)+len(emptyMethodPlaceholder))
+	swapped = append(swapped, msg[:s.method.start]...)
+	swapped = append(swapped, `"`+emptyMethodPlaceholder+`"`...)
+	swapped = append(swapped, msg[s.method.end:]...)
+	placed, answer := prepareMessage(nil, swapped)
+	if answer != nil || len(placed) == 0 {
+		return nil, "", false
+	}
+	return placed, header, true
+}
+
+// headerMismatchResponse tells, in mcp-go's refusal of a request whose method is "" (given to it
+// without its Mcp-Method header, emptyMethodForMCPGo), of the header the request came with, as
+// mcp-go words a header that does not match the body.
+type headerMismatchResponse struct {
+	http.ResponseWriter
+	header string
+}
+
+var missingMethodHeader = mustJSONString(mcp.HeaderMismatchError{Header: mcp.HeaderMethod, Reason: "missing required header"}.Error())
+
+func (h headerMismatchResponse) WriteHeader(status int) {
+	h.ResponseWriter.Header().Del("Content-Length")
+	h.ResponseWriter.WriteHeader(status)
+}
+
+func (h headerMismatchResponse) Write(p []byte) (int, error) {
+	if bytes.Contains(p, missingMethodHeader) {
+		told := mustJSONString(mcp.HeaderMismatchError{Header: mcp.HeaderMethod,
+			Reason: fmt.Sprintf("header value %q does not match body value %q", h.header, "")}.Error())
+		if _, err := h.ResponseWriter.Write(bytes.Replace(p, missingMethodHeader, told, 1)); err != nil {
+			return 0, err
+		}
+		return len(p), nil
+	}
+	return h.ResponseWriter.Write(p)
+}
+
+func (h headerMismatchResponse) Flush() {
+	if f, ok := h.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func (h headerMismatchResponse) Unwrap() http.ResponseWriter { return h.ResponseWriter }
+
+// mustJSONString is s as a JSON string.
+func mustJSONString(s string) []byte {
+	b, _ := json.Marshal(s)
+	return b
 }

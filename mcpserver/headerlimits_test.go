@@ -2,6 +2,7 @@ package mcpserver_test
 
 import (
 	"bufio"
+	"errors"
 	"io"
 	"log/slog"
 	"net"
@@ -93,42 +94,59 @@ func TestHTTPSlowHeadersStayBounded(t *testing.T) {
 	t.Logf("heap growth: %d KiB for %d connections", peak>>10, conns)
 }
 
-// TestHTTPConnectionCap: at most 256 connections are open at once; one beyond gets 503 and is
-// closed, and once one closes a new connection is served again.
-func TestHTTPConnectionCap(t *testing.T) {
+// TestHTTPIdleConnectionsDoNotLockOut: keep-alive connections left idle past the cap of 256 do
+// not keep a new client out (they used to, for anyone who opened 256 and sent one request on
+// each): a new connection closes the one idle the longest, and is served.
+func TestHTTPIdleConnectionsDoNotLockOut(t *testing.T) {
 	h := serve(t, mcpserver.HTTPOptions{}, nil)
 	host := hostOf(h.URL())
-	const limit = 256
-	opened := make([]net.Conn, 0, limit)
-	t.Cleanup(func() {
-		for _, c := range opened {
-			c.Close()
-		}
-	})
-	for range limit {
-		c, err := net.Dial("tcp", host)
-		if err != nil {
-			t.Fatal(err)
-		}
-		opened = append(opened, c)
+	opened := openConns(t, host, mcpserver.DefaultMaxConnections+20, "GET /healthz HTTP/1.1\r\nHost: "+host+"\r\n\r\n", "HTTP/1.1 200")
+	if resp, text := healthz(t, host); resp == nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("new client after %d idle connections: %v %q", len(opened), resp, text)
 	}
-	// The server accepts connections in order: the 257th is refused once the others are counted.
-	deadline := time.Now().Add(10 * time.Second)
-	var resp *http.Response
-	var text string
-	for {
-		resp, text = healthz(t, host)
-		if resp != nil && resp.StatusCode == http.StatusServiceUnavailable || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
+	assertClosed(t, opened[0], "the connection idle the longest")
+}
+
+// TestHTTPSilentConnectionsDoNotLockOut: connections that never send a byte past the cap do not
+// keep a new client out until the header timeout frees them: the oldest is closed instead.
+func TestHTTPSilentConnectionsDoNotLockOut(t *testing.T) {
+	h := serve(t, mcpserver.HTTPOptions{}, nil)
+	host := hostOf(h.URL())
+	opened := openConns(t, host, mcpserver.DefaultMaxConnections+20, "", "")
+	if resp, text := healthz(t, host); resp == nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("new client after %d silent connections: %v %q", len(opened), resp, text)
 	}
-	if resp == nil || resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(text, "at most 256 connections") ||
+	assertClosed(t, opened[0], "the oldest silent connection")
+}
+
+// TestHTTPConnectionCap: connections with a request in progress count and are never closed for
+// a new one (--http-max-connections, here 4): when all are busy a new connection gets 503 with
+// Retry-After and is closed, the busy ones finish their requests, and once one closes a new
+// connection is served again.
+func TestHTTPConnectionCap(t *testing.T) {
+	const limit = 4
+	h := serve(t, mcpserver.HTTPOptions{MaxConnections: limit}, nil)
+	host := hostOf(h.URL())
+	// Each sends headers announcing a body and waits for 100 Continue: the server has read the
+	// headers (the connection is active) and waits for the body.
+	busy := openConns(t, host, limit, "POST /healthz HTTP/1.1\r\nHost: "+host+
+		"\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n", "HTTP/1.1 100")
+	resp, text := healthz(t, host)
+	if resp == nil || resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(text, "at most 4 connections") ||
 		resp.Header.Get("Retry-After") == "" {
 		t.Fatalf("connection %d: %v %q", limit+1, resp, text)
 	}
-	opened[0].Close()
-	opened = opened[1:]
+	for i, c := range busy {
+		_ = c.SetDeadline(time.Now().Add(5 * time.Second))
+		if _, err := io.WriteString(c, "{}"); err != nil {
+			t.Fatalf("busy connection %d: %v", i, err)
+		}
+		if line, err := bufio.NewReader(c).ReadString('\n'); err != nil || !strings.HasPrefix(line, "HTTP/1.1 ") {
+			t.Fatalf("busy connection %d was not answered: %q %v", i, line, err)
+		}
+	}
+	busy[0].Close()
+	deadline := time.Now().Add(10 * time.Second)
 	for {
 		resp, text = healthz(t, host)
 		if resp != nil && resp.StatusCode == http.StatusOK || time.Now().After(deadline) {
@@ -139,6 +157,58 @@ func TestHTTPConnectionCap(t *testing.T) {
 	if resp == nil || resp.StatusCode != http.StatusOK {
 		t.Errorf("after one closed: %v %q", resp, text)
 	}
+}
+
+// openConns opens n connections one after the other, sends request on each and reads a line
+// starting with want (nothing when request is empty); the test closes them at its end.
+func openConns(t *testing.T, host string, n int, request, want string) []net.Conn {
+	t.Helper()
+	opened := make([]net.Conn, 0, n)
+	t.Cleanup(func() {
+		for _, c := range opened {
+			c.Close()
+		}
+	})
+	for i := range n {
+		c, err := net.Dial("tcp", host)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opened = append(opened, c)
+		if request == "" {
+			continue
+		}
+		_ = c.SetDeadline(time.Now().Add(5 * time.Second))
+		if _, err := io.WriteString(c, request); err != nil {
+			t.Fatalf("connection %d: %v", i, err)
+		}
+		r := bufio.NewReader(c)
+		line, err := r.ReadString('\n')
+		if err != nil || !strings.HasPrefix(line, want) {
+			t.Fatalf("connection %d: %q %v", i, line, err)
+		}
+		// Read the rest of the answer's head (a 100 Continue has none).
+		for err == nil && line != "\r\n" && !strings.HasPrefix(want, "HTTP/1.1 100") {
+			line, err = r.ReadString('\n')
+		}
+		_ = c.SetDeadline(time.Time{})
+	}
+	return opened
+}
+
+// assertClosed checks the server closed c: a read ends (EOF or reset) rather than timing out.
+func assertClosed(t *testing.T, c net.Conn, what string) {
+	t.Helper()
+	_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	_, err := c.Read(make([]byte, 1))
+	if err == nil || isTimeoutErr(err) {
+		t.Errorf("%s was not closed: %v", what, err)
+	}
+}
+
+func isTimeoutErr(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
 }
 
 // healthz sends GET /healthz on a new connection; resp is nil when the connection broke off.

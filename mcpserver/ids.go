@@ -698,14 +698,16 @@ func prepareMessageFor(buf, msg []byte, pending *serverRequests) (out, answer []
 			msg, id = trimmed, trimmed[s.id.start:s.id.end]
 		}
 	}
-	// A request whose method is "" names none: mcp-go answered it over stdio, but over HTTP took it
-	// for an empty response (202, never answered). It is answered here, the same on both.
-	if s.id.found() && string(msg[s.method.start:s.method.end]) == `""` && json.Valid(msg) {
-		return msg, methodNotFound(id, present.MethodEmpty)
-	}
-	// Text that is not text is refused before mcp-go alters it (paramtext.go).
+	// Text that is not text is refused before mcp-go alters it (paramtext.go), and a member given
+	// twice (-32600), whatever the method's value.
 	if answer, _ := checkText(msg, s); answer != nil && json.Valid(msg) {
 		return msg, answer
+	}
+	// A request whose method is "" names none: mcp-go answered it over stdio, but over HTTP took it
+	// for an empty response (202, never answered). It is answered here, the same on both (over
+	// HTTP once its session is known, endpoint.go).
+	if s.id.found() && string(msg[s.method.start:s.method.end]) == `""` && json.Valid(msg) {
+		return msg, methodNotFound(id, present.MethodEmpty)
 	}
 	// The members to replace, in order: a request's id and progress token, a cancellation's requestId.
 	var replace [3]jsonMember

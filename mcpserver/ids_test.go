@@ -354,30 +354,71 @@ func rpcErr(msgs []string) (id string, code int, message string) {
 // modernHeaders are a 2026-07-28 request's headers, with Mcp-Method empty.
 var modernHeaders = map[string]string{"MCP-Protocol-Version": "2026-07-28", "Mcp-Method": ""}
 
-// TestHTTPEmptyMethodIsAnswered: a request whose method is "" gets -32601 with its id, as over
-// stdio (TestStdioNoRequestsAreAnsweredAsOverHTTP), in a 2025 session (200), without one, and in
-// the 2026-07-28 era (404, the status -32601 maps to): mcp-go took it for an empty response and
-// answered 202 with no body, so the request was never answered.
+// TestHTTPEmptyMethodIsAnswered: a request whose method is "" gets -32601 with its id in a 2025
+// session, as over stdio (TestStdioNoRequestsAreAnsweredAsOverHTTP): mcp-go took it for an empty
+// response and answered 202 with no body, so the request was never answered. Without a session
+// it gets 400 as every other 2025-era request does (it was answered 200), and in the 2026-07-28
+// era mcp-go's protocol-level refusal, as any other method gets it: the Mcp-Method header,
+// missing or not matching "", is -32020 with 400 (it was 404 and -32601), and a request without
+// _meta's version mcp-go's -32602 (audit r26 B2 #4).
 func TestHTTPEmptyMethodIsAnswered(t *testing.T) {
 	h, _, _ := startHTTP(t, mcpserver.HTTPOptions{})
 	url := h.URL()
 	session := rawSession(t, url, `{}`)
+	const meta = `{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{},"io.modelcontextprotocol/clientInfo":{"name":"c","version":"1"}}}`
 	for _, c := range []struct {
-		session string
-		header  map[string]string
-		status  int
-	}{{session, nil, http.StatusOK}, {"", nil, http.StatusOK}, {"", modernHeaders, http.StatusNotFound}} {
+		session, params string
+		header          map[string]string
+		status, code    int
+		message         string
+	}{
+		{session, `{}`, nil, http.StatusOK, mcp.METHOD_NOT_FOUND, present.MethodEmpty},
+		{"", `{}`, modernHeaders, http.StatusBadRequest, mcp.INVALID_PARAMS, "missing or invalid _meta field io.modelcontextprotocol/protocolVersion"},
+		{"", meta, modernHeaders, http.StatusBadRequest, mcp.HEADER_MISMATCH, "header mismatch: Mcp-Method: missing required header"},
+		{"", meta, map[string]string{"MCP-Protocol-Version": "2026-07-28"}, http.StatusBadRequest, mcp.HEADER_MISMATCH, "header mismatch: Mcp-Method: missing required header"},
+		{"", meta, map[string]string{"MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/list"}, http.StatusBadRequest, mcp.HEADER_MISMATCH, `header mismatch: Mcp-Method: header value "tools/list" does not match body value ""`},
+		{"", meta, nil, http.StatusBadRequest, mcp.HEADER_MISMATCH, "Mcp-Protocol-Version header is required for requests carrying io.modelcontextprotocol/protocolVersion"},
+	} {
 		for _, id := range []string{`14`, `"x"`, `9007199254740993`} {
-			body := `{"jsonrpc":"2.0","id":` + id + `,"method":"","params":{}}`
+			body := `{"jsonrpc":"2.0","id":` + id + `,"method":"","params":` + c.params + `}`
 			status, _, msgs := rawPost(t, url, c.session, c.header, body)
 			gotID, code, message := rpcErr(msgs)
-			if status != c.status || gotID != id || code != mcp.METHOD_NOT_FOUND || message != present.MethodEmpty {
-				t.Errorf("session %q %v, %s: %d %q, want %d and -32601 %q with its id", c.session, c.header, body, status, msgs, c.status, present.MethodEmpty)
+			if status != c.status || gotID != id || code != c.code || message != c.message {
+				t.Errorf("session %q %v, %s: %d %q, want %d and %d %q with its id", c.session, c.header, body, status, msgs, c.status, c.code, c.message)
 			}
+		}
+	}
+	for _, body := range []string{`{"jsonrpc":"2.0","id":16,"method":""}`, `{"jsonrpc":"2.0","id":17,"method":"","params":{}}`} {
+		if status, _, msgs := rawPost(t, url, "", nil, body); status != http.StatusBadRequest || len(msgs) != 1 || msgs[0] != present.SessionIDMissing {
+			t.Errorf("%s without a session: %d %q, want 400 %q", body, status, msgs, present.SessionIDMissing)
 		}
 	}
 	if status, _, msgs := rawPost(t, url, session, nil, `{"jsonrpc":"2.0","id":15,"method":"ping"}`); status != http.StatusOK || len(msgs) != 1 || !strings.Contains(msgs[0], `"result"`) {
 		t.Errorf("a ping after: %d %q", status, msgs)
+	}
+}
+
+// TestEmptyMethodAfterDuplicateMembers: a method given twice is -32600 naming it whatever its
+// last value, "" too, over stdio and HTTP; only a request whose one method is "" is -32601 (the
+// "" check ran first: "method is the empty string") (audit r26 B2 #4).
+func TestEmptyMethodAfterDuplicateMembers(t *testing.T) {
+	c := serveStdio(t, mcpserver.Options{})
+	h, _, _ := startHTTP(t, mcpserver.HTTPOptions{})
+	session := rawSession(t, h.URL(), `{}`)
+	for i, body := range []string{
+		`{"jsonrpc":"2.0","id":%d,"method":"ping","method":""}`,
+		`{"jsonrpc":"2.0","id":%d,"Method":"ping","method":""}`,
+		`{"jsonrpc":"2.0","id":%d,"method":"","method":"ping"}`,
+	} {
+		id := fmt.Sprint(40 + i)
+		msg := fmt.Sprintf(body, 40+i)
+		c.send(msg)
+		_, _, httpMsgs := rawPost(t, h.URL(), session, nil, msg)
+		for where, answer := range map[string]string{"stdio": c.await(id), "HTTP": strings.Join(httpMsgs, "\n")} {
+			if gotID, code, message := rpcErr([]string{answer}); gotID != id || code != mcp.INVALID_REQUEST || !strings.Contains(message, "given twice") {
+				t.Errorf("%s %s: %s, want -32600 naming the member given twice", where, msg, answer)
+			}
+		}
 	}
 }
 

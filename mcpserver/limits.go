@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
@@ -40,12 +39,13 @@ const (
 	// server (the official TypeScript SDK's) takes at most 16 KiB. More gets 431 and the
 	// connection closes.
 	maxHeaderBytes = 32 << 10
-	// maxConnections bounds the connections open at once: each may hold up to maxHeaderBytes
-	// while its headers arrive, and parsing them makes garbage faster than the collector frees
-	// it under a soft limit. 600 connections sending headers in a loop peaked at about 64 MB of
-	// resident memory with this cap (about 110 MB with 512), within the shipped 128 Mi pod
-	// limit. A connection beyond it gets 503 and is closed before anything of it is read.
-	maxConnections = 256
+	// DefaultMaxConnections bounds the connections open at once: each may hold up to
+	// maxHeaderBytes while its headers arrive, and parsing them makes garbage faster than the
+	// collector frees it under a soft limit. 600 connections sending headers in a loop peaked at
+	// about 64 MB of resident memory with this cap (about 110 MB with 512), within the shipped
+	// 128 Mi pod limit. At the cap a new connection replaces an idle or unfinished one
+	// (connLimit); it gets 503 only when every one has a request or stream in progress.
+	DefaultMaxConnections = 256
 	// sessionRetryAfter is the Retry-After of a refused session (503).
 	sessionRetryAfter = 5 * time.Second
 )
@@ -71,6 +71,9 @@ func (opts HTTPOptions) withDefaults() HTTPOptions {
 	if opts.IdleTimeout <= 0 {
 		opts.IdleTimeout = DefaultIdleTimeout
 	}
+	if opts.MaxConnections <= 0 {
+		opts.MaxConnections = DefaultMaxConnections
+	}
 	if opts.ShutdownGrace <= 0 {
 		opts.ShutdownGrace = DefaultShutdownGrace
 	}
@@ -81,7 +84,7 @@ func (opts HTTPOptions) withDefaults() HTTPOptions {
 // deadline. It logs what the configuration risks and CheckHTTP lets through (warnHTTP).
 func newHTTPServer(handler http.Handler, opts HTTPOptions) *http.Server {
 	warnHTTP(opts)
-	conns := &connLimit{max: maxConnections}
+	conns := newConnLimit(opts.MaxConnections)
 	return &http.Server{
 		ConnState:         conns.track,
 		Handler:           handler,
@@ -105,29 +108,89 @@ func warnHTTP(opts HTTPOptions) {
 	}
 }
 
-// connLimit counts the server's open connections and refuses those beyond max.
+// connLimit bounds the server's open connections without letting anyone lock others out: a new
+// connection over the cap closes the least recently used idle keep-alive connection (its client
+// only reconnects), else the oldest connection that has not finished its first request's headers
+// (what a slowloris holds). Only when every counted connection has a request or stream in
+// progress is the new one refused (503).
 type connLimit struct {
-	max  int
-	open atomic.Int64
+	max   int
+	mu    sync.Mutex
+	seq   uint64
+	conns map[net.Conn]*connEntry
 }
 
-// track is the server's ConnState hook. A new connection (reported from the accept loop, before
-// its goroutine reads anything) over the cap gets 503 and is closed; every connection, refused
-// or not, is counted until it reports closed (or hijacked: the server no longer holds it).
+// connEntry is a counted connection: its state and when it entered it (a sequence number).
+type connEntry struct {
+	state http.ConnState
+	since uint64
+}
+
+func newConnLimit(max int) *connLimit {
+	return &connLimit{max: max, conns: make(map[net.Conn]*connEntry, max+1)}
+}
+
+// track is the server's ConnState hook. http.Server reports a connection new from its accept
+// loop, before the connection's goroutine reads anything, and active only once a request's
+// headers are read (so new and idle cover a client still sending them). A closed connection
+// leaves the count at once; it reports closed (or hijacked) later, which is then a no-op.
 func (l *connLimit) track(c net.Conn, state http.ConnState) {
+	l.mu.Lock()
+	var victim net.Conn
+	refused := false
 	switch state {
 	case http.StateNew:
-		if l.open.Add(1) > int64(l.max) {
-			text := present.TooManyConnections(l.max, sessionRetryAfter)
-			_ = c.SetWriteDeadline(time.Now().Add(time.Second))
-			_, _ = io.WriteString(c, "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"+
-				"Connection: close\r\nRetry-After: "+strconv.Itoa(int(sessionRetryAfter.Seconds()))+
-				"\r\nContent-Length: "+strconv.Itoa(len(text))+"\r\n\r\n"+text)
-			_ = c.Close()
+		l.seq++
+		l.conns[c] = &connEntry{state: state, since: l.seq}
+		if len(l.conns) > l.max {
+			if victim = l.victimLocked(c); victim != nil {
+				delete(l.conns, victim)
+			} else {
+				delete(l.conns, c)
+				refused = true
+			}
+		}
+	case http.StateActive, http.StateIdle:
+		// A connection already closed here is not counted again.
+		if e, ok := l.conns[c]; ok {
+			l.seq++
+			e.state, e.since = state, l.seq
 		}
 	case http.StateClosed, http.StateHijacked:
-		l.open.Add(-1)
+		delete(l.conns, c)
 	}
+	l.mu.Unlock()
+	if victim != nil {
+		_ = victim.Close()
+	}
+	if refused {
+		text := present.TooManyConnections(l.max, sessionRetryAfter)
+		_ = c.SetWriteDeadline(time.Now().Add(time.Second))
+		_, _ = io.WriteString(c, "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"+
+			"Connection: close\r\nRetry-After: "+strconv.Itoa(int(sessionRetryAfter.Seconds()))+
+			"\r\nContent-Length: "+strconv.Itoa(len(text))+"\r\n\r\n"+text)
+		_ = c.Close()
+	}
+}
+
+// victimLocked is the connection a new one (except) replaces at the cap: the idle one idle the
+// longest, else the oldest still reading its first request; nil when all have one in progress.
+func (l *connLimit) victimLocked(except net.Conn) net.Conn {
+	var idle, fresh net.Conn
+	var idleSince, freshSince uint64
+	for c, e := range l.conns {
+		switch {
+		case c == except:
+		case e.state == http.StateIdle && (idle == nil || e.since < idleSince):
+			idle, idleSince = c, e.since
+		case e.state == http.StateNew && (fresh == nil || e.since < freshSince):
+			fresh, freshSince = c, e.since
+		}
+	}
+	if idle != nil {
+		return idle
+	}
+	return fresh
 }
 
 // limitBody bounds every request body of the listener. A Content-Length over max is refused

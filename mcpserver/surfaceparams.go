@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -151,6 +152,24 @@ var decodedRequests = map[mcp.MCPMethod]func(json.RawMessage) error{
 	mcp.MethodCompletionComplete:     decodeAs[mcp.CompleteRequest],
 }
 
+// decodedTypes are the Go types decodedRequests decode into, for typeErrorAt.
+var decodedTypes = map[mcp.MCPMethod]reflect.Type{
+	mcp.MethodInitialize:             reflect.TypeFor[mcp.InitializeRequest](),
+	mcp.MethodPing:                   reflect.TypeFor[mcp.PingRequest](),
+	mcp.MethodServerDiscover:         reflect.TypeFor[mcp.DiscoverRequest](),
+	mcp.MethodSubscriptionsListen:    reflect.TypeFor[mcp.SubscriptionsListenRequest](),
+	mcp.MethodResourcesList:          reflect.TypeFor[mcp.ListResourcesRequest](),
+	mcp.MethodResourcesTemplatesList: reflect.TypeFor[mcp.ListResourceTemplatesRequest](),
+	mcp.MethodResourcesRead:          reflect.TypeFor[mcp.ReadResourceRequest](),
+	mcp.MethodResourcesSubscribe:     reflect.TypeFor[mcp.SubscribeRequest](),
+	mcp.MethodResourcesUnsubscribe:   reflect.TypeFor[mcp.UnsubscribeRequest](),
+	mcp.MethodPromptsList:            reflect.TypeFor[mcp.ListPromptsRequest](),
+	mcp.MethodPromptsGet:             reflect.TypeFor[mcp.GetPromptRequest](),
+	mcp.MethodToolsList:              reflect.TypeFor[mcp.ListToolsRequest](),
+	mcp.MethodToolsCall:              reflect.TypeFor[mcp.CallToolRequest](),
+	mcp.MethodCompletionComplete:     reflect.TypeFor[mcp.CompleteRequest](),
+}
+
 // Methods mcp-go serves in one era only, answering the other "method not found" undecoded: those
 // 2026-07-28 removed, and those it added.
 var (
@@ -188,7 +207,8 @@ func paramsError(ctx context.Context, method mcp.MCPMethod, raw json.RawMessage)
 	if !errors.As(decodedRequests[method](raw), &typeErr) {
 		return errorWithCode(mcp.INVALID_PARAMS, present.ParamsMalformed(string(method)), nil)
 	}
-	where, got := typeErrorAt(raw, typeErr)
+	where, got := typeErrorAt(raw, decodedTypes[method], typeErr)
+	where = strings.TrimPrefix(where, ".") // params.name, as the specification names members
 	return errorWithCode(mcp.INVALID_PARAMS, present.ParamType(string(method), where, withArticle(tools.JSONKind(typeErr.Type)), withArticle(got)), nil)
 }
 
@@ -230,35 +250,40 @@ func completionRefError(params json.RawMessage) error {
 		return errorWithCode(mcp.INVALID_PARAMS, present.ParamType(method, "params.ref.type", "a string", withArticle(kind)), nil)
 	}
 	var err error
+	var refType reflect.Type
 	switch typ {
 	case "ref/prompt":
-		err = json.Unmarshal(p.Ref, new(mcp.PromptReference))
+		err, refType = json.Unmarshal(p.Ref, new(mcp.PromptReference)), reflect.TypeFor[mcp.PromptReference]()
 	case "ref/resource":
-		err = json.Unmarshal(p.Ref, new(mcp.ResourceReference))
+		err, refType = json.Unmarshal(p.Ref, new(mcp.ResourceReference)), reflect.TypeFor[mcp.ResourceReference]()
 	default:
 		return errorWithCode(mcp.INVALID_PARAMS, present.CompletionRefType(typ), nil)
 	}
 	var typeErr *json.UnmarshalTypeError
 	if errors.As(err, &typeErr) {
-		where, got := typeErrorAt(p.Ref, typeErr)
+		where, got := typeErrorAt(p.Ref, refType, typeErr)
 		return errorWithCode(mcp.INVALID_PARAMS, present.ParamType(method, "params.ref"+where, withArticle(tools.JSONKind(typeErr.Type)), withArticle(got)), nil)
 	}
 	return nil
 }
 
-// typeErrorAt is where in msg the member typeErr reports is, as a path (params.arguments.app;
-// "" for msg itself, or .name under it) and the JSON type it has there. encoding/json names the
-// member by its struct fields' JSON names, with the Go names of embedded structs among them
-// (params.Alias.argument), and stops at a map or array (params.arguments for the value of
-// "app" in it): the path is followed in msg, then into the map or array to the first value of
-// another type than the one wanted.
-func typeErrorAt(msg json.RawMessage, typeErr *json.UnmarshalTypeError) (where, got string) {
+// typeErrorAt is where in msg, decoded as a root (its Go type; nil when unknown), the member
+// typeErr reports is, as a path (.params.arguments.app; "" for msg itself) and the JSON type it
+// has there. encoding/json names the member by its struct fields' JSON names, with the Go names
+// of embedded structs among them (params.Alias.argument), and stops at a map or array
+// (params.arguments for the value of "app" in it): the path is followed in msg, then, when the
+// value there is the object or array its Go type wants, into it to the first value of another
+// type than the one wanted. A value of another type than its Go type wants is itself the
+// mistake (arguments [5] where an object is wanted: params.arguments, an array).
+func typeErrorAt(msg json.RawMessage, root reflect.Type, typeErr *json.UnmarshalTypeError) (where, got string) {
 	var p strings.Builder
 	node, got := msg, typeErr.Value
 	if i := strings.IndexByte(got, ' '); i > 0 {
 		got = got[:i] // "number 1.5"
 	}
+	goType := root
 	for name := range strings.SplitSeq(typeErr.Field, ".") {
+		goType = fieldType(goType, name)
 		if name == "" || 'A' <= name[0] && name[0] <= 'Z' {
 			continue // an embedded struct's Go name, which the JSON does not have
 		}
@@ -270,7 +295,7 @@ func typeErrorAt(msg json.RawMessage, typeErr *json.UnmarshalTypeError) (where, 
 	want := tools.JSONKind(typeErr.Type)
 	if kind := jsonKind(node); kind != "" {
 		got = kind
-		if !kindFits(want, kind) {
+		if !kindFits(want, kind) && containerKind(goType, kind) {
 			if key, index, kind, ok := firstMisfit(node, want); ok {
 				got = kind
 				if index >= 0 {
@@ -285,6 +310,65 @@ func typeErrorAt(msg json.RawMessage, typeErr *json.UnmarshalTypeError) (where, 
 		got = "boolean"
 	}
 	return p.String(), got
+}
+
+// fieldType is the type of t's field that encoding/json names name in an UnmarshalTypeError
+// (its JSON name, else, for an embedded struct, its Go name), matched as encoding/json matches
+// names, among the fields of embedded structs too; nil when t (a struct, or a pointer to one)
+// has none.
+func fieldType(t reflect.Type, name string) reflect.Type {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || t.Kind() != reflect.Struct {
+		return nil
+	}
+	var folded reflect.Type
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if tag == "-" || !f.IsExported() && !f.Anonymous {
+			continue
+		}
+		switch {
+		case f.Anonymous && tag == "":
+			if f.Name == name {
+				return f.Type
+			}
+			if inner := fieldType(f.Type, name); inner != nil && folded == nil {
+				folded = inner
+			}
+			continue
+		case tag == "":
+			tag = f.Name
+		}
+		if tag == name {
+			return f.Type
+		}
+		if folded == nil && strings.EqualFold(tag, name) {
+			folded = f.Type
+		}
+	}
+	return folded
+}
+
+// containerKind reports whether a value of JSON type kind is the container the Go type t
+// wants: an object for a map or a struct, an array for a slice or an array. An unknown t (nil)
+// takes either.
+func containerKind(t reflect.Type, kind string) bool {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil {
+		return kind == "object" || kind == "array"
+	}
+	switch t.Kind() {
+	case reflect.Map, reflect.Struct:
+		return kind == "object"
+	case reflect.Slice, reflect.Array:
+		return kind == "array"
+	}
+	return false
 }
 
 // memberFolded is the value of obj's member name, matched as encoding/json matches a struct

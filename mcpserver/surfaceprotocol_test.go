@@ -233,6 +233,9 @@ func TestParamTypesAreNamed(t *testing.T) {
 	check := func(t *testing.T, what, answer string, code int, part string) {
 		t.Helper()
 		checkSurfaceAnswer(t, what, answer, code, part)
+		if strings.Contains(answer, ".params") {
+			t.Errorf("%s: the path starts with a dot: %.600s", what, answer)
+		}
 		for _, goText := range []string{"Go struct", "map[string]", "interface {}", "unmarshal", "JSON input", "Alias", "MultiRoundTrip"} {
 			if strings.Contains(answer, goText) {
 				t.Errorf("%s: the answer quotes Go's decoder (%q): %.600s", what, goText, answer)

@@ -111,6 +111,9 @@ type HTTPOptions struct {
 	SessionIdleTTL time.Duration // a session without requests for this long ends
 	ReadTimeout    time.Duration // to read a request's headers and body (never limits the response)
 	IdleTimeout    time.Duration // a keep-alive connection waits this long for its next request
+	// MaxConnections bounds the open connections; past it a new one closes an idle or unfinished
+	// one, and gets 503 only when all have a request in progress.
+	MaxConnections int
 	// ShutdownGrace is how long calls in progress may finish once Serve's context ends before
 	// they are cancelled (zero: DefaultShutdownGrace).
 	ShutdownGrace time.Duration

@@ -1,6 +1,7 @@
 package present
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -97,5 +98,80 @@ func checkMaskTexts(t *testing.T, line, want string) {
 	got := MaskLogLines([]string{line})[0]
 	if masked := want != line; strings.Contains(got, Masked) != masked || masked && strings.ContainsAny(got, "E1b") {
 		t.Errorf("MaskLogLines(%q) = %q, want it masked: %v", line, got, masked)
+	}
+}
+
+// TestMaskBreakThenEscapedIndent (round 26): a line break written out and the next line's
+// indentation written out too (%0A%20%20, &#10;&#32;&#32;, \n\u0020\u0020, \n\x20, %0A%09)
+// do not let the rest of a fixed-length token through: masked whole, as with spaces as they are.
+func TestMaskBreakThenEscapedIndent(t *testing.T) {
+	gh := strings.Repeat("A1b", 12)
+	for _, gap := range []string{"%0A%20%20", "&#10;&#32;&#32;", `\n\u0020\u0020`, `\n\x20`, "%0A%09", "&#10;&#x20;", "%0A %20", "%0D%0A%20"} {
+		for _, c := range [][2]string{
+			{"Bearer ghp_" + gh[:16] + gap + gh[16:], "Bearer " + Masked},
+			{"Authorization: Bearer ghp_" + gh[:16] + gap + gh[16:] + " done", "Authorization: Bearer " + Masked + " done"},
+			{"key AKIAIOSF" + gap + "ODNN7EXAMPLE", "key " + Masked},
+			{"aws_access_key_id=AKIAIOSF" + gap + "ODNN7EXAMPLE", "aws_access_key_id=" + Masked},
+		} {
+			checkMaskTexts(t, c[0], c[1])
+		}
+		// Parts that do not complete the body exactly stay.
+		for _, line := range []string{"AKIA2024" + gap + "RELEASE notes", "AKIAIOSF" + gap + "ODNN7EXAMPLEX"} {
+			checkMaskTexts(t, line, line)
+		}
+	}
+	// A space's escape with no line break before it still ends a part.
+	checkMaskTexts(t, "AKIAIOSF%20ODNN7EXAMPLE", "AKIAIOSF%20ODNN7EXAMPLE")
+}
+
+// TestMaskKeepsTextAfterWrittenMask (round 26): a Masked the text holds already after Bearer (a
+// placeholder in prose, a token masked before) is no token cut by a line break: the text after
+// it is kept. A token line breaks cut is still masked with the rest of its word.
+func TestMaskKeepsTextAfterWrittenMask(t *testing.T) {
+	gh := strings.Repeat("A1b", 12)
+	for _, line := range []string{
+		"Use Bearer " + Masked + "-style placeholders",
+		"Bearer " + Masked + ".example in the docs",
+		"send Bearer " + Masked + "/v1 next",
+	} {
+		for name, mask := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText,
+			"MaskLogLines": func(s string) string { return MaskLogLines([]string{s})[0] }} {
+			if got := mask(line); got != line {
+				t.Errorf("%s(%q) = %q, want it kept", name, line, got)
+			}
+		}
+	}
+	checkMaskTexts(t, "Bearer ghp_"+gh[:16]+"\n"+gh[16:]+".more", "Bearer "+Masked)
+	checkMaskTexts(t, "Use Bearer "+Masked+"-style or Bearer ghp_"+gh[:16]+"\n"+gh[16:]+".more", "Use Bearer "+Masked+"-style or Bearer "+Masked)
+}
+
+// TestMaskLogLinesWrappedAcrossEntries (round 26): the instance-log route returns a wrapped
+// line's parts one entry each; a fixed-length token an entry ends inside and the next entries
+// complete (after their indentation, or a timestamp the first entry starts with) is masked in
+// every entry, the entries kept apart; parts that do not complete it exactly stay.
+func TestMaskLogLinesWrappedAcrossEntries(t *testing.T) {
+	gh := strings.Repeat("A1b", 12)
+	aiza := "SyA" + strings.Repeat("b", 32)
+	const stamp = "2024-06-01T10:00:00.123Z"
+	for _, c := range []struct{ in, want []string }{
+		{[]string{"Authorization: Bearer ghp_" + gh[:16], "  " + gh[16:]}, []string{"Authorization: Bearer " + Masked, Masked}},
+		{[]string{"aws key: AKIAIOSF", "ODNN7EXAMPLE"}, []string{"aws key: " + Masked, Masked}},
+		{[]string{"token ghp_" + gh[:30], "\t" + gh[30:] + " done", "next"}, []string{"token " + Masked, Masked + " done", "next"}},
+		{[]string{"key AKIAIO", "SFOD", "  NN7EXAMPLE, next", "after"}, []string{"key " + Masked, Masked, Masked + ", next", "after"}},
+		{[]string{"k AIza" + aiza[:20], aiza[20:] + "."}, []string{"k " + Masked, Masked + "."}},
+		{[]string{stamp + " key AKIAIOSF", stamp + "   ODNN7EXAMPLE"}, []string{stamp + " key " + Masked, stamp + "   " + Masked}},
+		{[]string{"\x1b[2mkey AKIA\x1b[0m", "\x1b[2mIOSFODNN7EXAMPLE\x1b[0m"}, []string{"key " + Masked, Masked}},
+		{[]string{"first AKIAIOSF", "ODNN7EXAMPLE then ghp_" + gh[:1], gh[1:]}, []string{"first " + Masked, Masked + " then " + Masked, Masked}},
+		// Not completed exactly, or going on as a word: shown.
+		{[]string{"key AKIA2024", "RELEASE notes"}, []string{"key AKIA2024", "RELEASE notes"}},
+		{[]string{"key AKIAIOSF", "ODNN7EXAMPLEX"}, []string{"key AKIAIOSF", "ODNN7EXAMPLEX"}},
+		{[]string{"key AKIAIOSF", "ODNN7 EXAMPLE"}, []string{"key AKIAIOSF", "ODNN7 EXAMPLE"}},
+		{[]string{"ghp_abc", "short"}, []string{"ghp_abc", "short"}},
+		{[]string{"key AKIAIOSF", "other ODNN7EXAMPLE"}, []string{"key AKIAIOSF", "other ODNN7EXAMPLE"}},
+	} {
+		got := MaskLogLines(c.in)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("MaskLogLines(%q) = %q, want %q", c.in, got, c.want)
+		}
 	}
 }

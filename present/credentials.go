@@ -614,18 +614,19 @@ func maskText(s string, prose bool) string {
 	s = maskPEM(s)
 	s = maskURLs(s)
 	schemes, tokens := wordHints(escapesBlanked(s))
+	var joined []int // where the masks of the tokens line breaks cut stand
 	if tokens {
 		// A token of fixed length that line breaks cut (joinedBody) first, whole: a break ends
 		// the token after a scheme and the value of a pair, which would leave its rest shown
 		// (Bearer ghp_…\n…, key: AKIAIOSF\nODNN7EXAMPLE).
-		s = maskTokens(s, true)
+		s, joined = maskTokens(s, true)
 	}
 	if schemes { // before pairs, whose values may hold a scheme and its token
-		s = maskSchemes(s)
+		s = maskSchemes(s, joined)
 	}
 	s = maskPairs(s, prose)
 	if tokens {
-		s = maskTokens(s, false)
+		s, _ = maskTokens(s, false)
 	}
 	return s
 }
@@ -1437,8 +1438,11 @@ var bearerProse = []string{"token", "tokens", "auth", "authentication", "authori
 // maskSchemes masks the token after Bearer (any but a word of bearerProse) and after Basic
 // when it decodes to user:password, wherever they stand: the scheme at the start of a word,
 // spaces, and the token ([A-Za-z0-9._~+/=-]+). A token with "=" in it may be a key
-// (Bearer password=x, Bearer password= x): the value after it is masked with it.
-func maskSchemes(s string) string {
+// (Bearer password=x, Bearer password= x): the value after it is masked with it. joined are
+// where (sorted) the masks of the tokens line breaks cut (maskTokens with joined set) stand
+// in s: such a mask and the rest of its word are the token (Bearer ********.x); a Masked the
+// text held before (Bearer ********-style placeholders) is not.
+func maskSchemes(s string, joined []int) string {
 	var b strings.Builder
 	var breaks breakWalk
 	var values valueEnds
@@ -1463,7 +1467,7 @@ func maskSchemes(s string) string {
 			j += percentSpaceAt(s, j) // a URL's query: ?q=Bearer%20token, ?q=Bearer+token
 		}
 		start := j
-		if !basic && strings.HasPrefix(s[j:], Masked) && j+len(Masked) < len(s) && isTokenByte(s[j+len(Masked)]) {
+		if _, ours := slices.BinarySearch(joined, j); ours && !basic && strings.HasPrefix(s[j:], Masked) && j+len(Masked) < len(s) && isTokenByte(s[j+len(Masked)]) {
 			j += len(Masked) // a token masked already (a line-wrapped one) and the rest of its word: Bearer ********.x
 		}
 		for j < len(s) && isTokenByte(s[j]) {
@@ -1609,8 +1613,8 @@ func maskPEM(s string) string {
 // %0A, %20, \x0a, \u000a, &#10;, &amp;): access_token%3Dghp_… and q=key%20AKIA… are masked.
 // Linear: each body's run is read once per kind of token (tokenScan), and each escape a token
 // goes on over once (breakWalk). With joined set, only the tokens line breaks cut (joinedBody)
-// are masked.
-func maskTokens(s string, joined bool) string {
+// are masked. masks are where, in the text returned, its masks stand (in order).
+func maskTokens(s string, joined bool) (masked string, masks []int) {
 	view := escapesBlanked(s)
 	var out strings.Builder
 	var sc tokenScan
@@ -1622,6 +1626,7 @@ func maskTokens(s string, joined bool) string {
 			return
 		}
 		out.WriteString(s[pos:spanStart])
+		masks = append(masks, out.Len())
 		out.WriteString(Masked)
 		pos = spanEnd
 	}
@@ -1644,11 +1649,11 @@ func maskTokens(s string, joined bool) string {
 		spanStart, spanEnd = i, end
 	}
 	if spanEnd < 0 {
-		return s
+		return s, nil
 	}
 	flush()
 	out.WriteString(s[pos:])
-	return out.String()
+	return out.String(), masks
 }
 
 // tokenPrefixAt returns the length of a token's documented prefix at s[i] (tokenAt), else 0:
@@ -1909,8 +1914,14 @@ func joinedBody(s, orig string, b, end, size int, in func(byte) bool) int {
 			if e == k {
 				return -1 // a part ends only at a line break
 			}
-			for e < len(orig) && (orig[e] == ' ' || orig[e] == '\t') {
-				e++
+			for e < len(orig) {
+				if orig[e] == ' ' || orig[e] == '\t' {
+					e++
+				} else if n := indentEscapeAt(orig, e); n > 0 {
+					e += n
+				} else {
+					break
+				}
 			}
 			k = e
 		}
@@ -1927,6 +1938,20 @@ func joinedBody(s, orig string, b, end, size int, in func(byte) bool) int {
 		return -1
 	}
 	return j
+}
+
+// indentEscapeAt returns the length of a space's or tab's escape written out at s[i] (%20,
+// &#32;, \u0020, \x20, %09, &Tab;, \t: escapeAt), which indents a line as a space or tab
+// does, else 0.
+func indentEscapeAt(s string, i int) int {
+	if i >= len(s) || s[i] != '\\' && s[i] != '%' && s[i] != '&' || s[i] == '\\' && i > 0 && s[i-1] == '\\' {
+		return 0
+	}
+	n := escapeAt(s, i)
+	if r, ok := escapedRune(s[i : i+n]); ok && (r == ' ' || r == '\t') {
+		return n
+	}
+	return 0
 }
 
 // lineBreaksAt is where the line breaks at s[i] end, as they are (\n, \r, a vertical tab, a

@@ -316,7 +316,7 @@ func newerState(status string) string {
 	case client.StatusQueued, client.StatusInProgress:
 		return "is still in progress (" + status + ")"
 	case client.StatusCreated:
-		return "is a superseded historical record (created), never in flight"
+		return "has status created, not in flight"
 	}
 	return "is " + Inline(clip(status, wordBytes))
 }
@@ -527,7 +527,7 @@ func WaitFinishedIn(app string, d *client.Deployment, elapsed time.Duration, alr
 	head := fmt.Sprintf("Finished after waiting %s.", Duration(elapsed))
 	switch {
 	case d.Status == client.StatusCreated:
-		head = "Nothing to wait for: this deployment is a superseded historical record, never in flight."
+		head = fmt.Sprintf("Nothing to wait for: this deployment is not in flight; it stayed created through %s of checks.", Duration(elapsed))
 	case already:
 		head = "Already finished when this wait began; nothing was waited for."
 	}
@@ -844,14 +844,15 @@ func cancelRemedy(err error) string {
 	return text
 }
 
-// superseded is the next step for a deployment of status created: a superseded historical
-// record that never runs again and is not in flight (api/README.md §7.6), so there is nothing
-// to follow; the app's current deployment is in its list.
+// superseded is the next step for a deployment of status created: not in flight, so there is
+// nothing to follow. The current API documents created as a superseded historical record
+// (api/README.md §7.6), older documents as a record not yet queued; both readings are quoted.
+// The app's newest deployment is in its list.
 func superseded(d *client.Deployment, again []Arg) string {
 	list := "list_deployments (with the app)"
 	if len(again) > 0 {
 		list = Call("list_deployments", again...)
 	}
-	return fmt.Sprintf("Deployment %d is a superseded historical record (status created): it is not in flight and will "+
-		"not change, so there is nothing to wait for. The app's current deployment: %s.", d.ID, list)
+	return fmt.Sprintf("Deployment %d has status created: it is not in flight, so there is nothing to follow. The current API "+
+		"documents created as a superseded record; older documents as not yet queued. The app's newest deployment: %s.", d.ID, list)
 }

@@ -350,8 +350,24 @@ func HoldsServerCredential(what, own string) string {
 	return fmt.Sprintf("%s holds the value of %s, this server's own credential; it is never stored as a secret", what, own)
 }
 
-// FileUnreadable: the file cannot be used as a value.
-func FileUnreadable(path, why string) string { return fmt.Sprintf("cannot use %s: %s", path, why) }
+// FileUnreadable: the file given as path cannot be used as a value, and why. abs is path made
+// absolute ("" when it cannot be): named too when it differs, as the server's working folder is
+// shown nowhere (FileGivenAs; unescaped, as a field error is escaped where it is shown).
+func FileUnreadable(path, abs, why string) string {
+	if abs != "" && abs != path {
+		if strings.IndexFunc(abs, func(r rune) bool {
+			return !unicode.IsGraphic(r) || plain.Invisible(r) || r != ' ' && unicode.IsSpace(r)
+		}) >= 0 {
+			abs = strconv.QuoteToGraphic(abs)
+		}
+		path += ", that is " + abs
+	}
+	return fmt.Sprintf("cannot use %s: %s", path, why)
+}
+
+// FileTildeNotExpanded follows why a path starting with ~ was not found: the server reads
+// paths as they are, ~ being a shell's.
+const FileTildeNotExpanded = " (~ is not expanded here: give the file's absolute path)"
 
 // Why a file cannot be used.
 const (

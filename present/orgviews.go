@@ -175,7 +175,8 @@ const EffectRolesChangeable = "Their access changes at once; update_member_roles
 
 // MemberRolesUpdated confirms update_member_roles, saying what the roles that are not what
 // their names suggest mean (api/README §4): the owner role is not the organization's owner
-// (update_member_roles refuses that member), and billing is a legacy role read as member.
+// (update_member_roles refuses that member), and billing is a legacy role whose rights are not
+// documented, read as member here (api/README §4: Assumed).
 func MemberRolesUpdated(m *client.Member) string {
 	text := fmt.Sprintf("%s (user %d) now has roles %s.", Inline(m.Username), m.UserID, Inline(strings.Join(m.Roles, ", ")))
 	if slices.Contains(m.Roles, "owner") {
@@ -183,7 +184,7 @@ func MemberRolesUpdated(m *client.Member) string {
 			" is not the organization's owner: an owner can still change their roles or remove them."
 	}
 	if slices.Contains(m.Roles, "billing") {
-		text += " billing is a legacy role with no rights of its own: the API treats it as member."
+		text += " billing is a legacy role whose rights the API does not document: it is read as member here (everything but managing members)."
 	}
 	return text
 }

@@ -288,13 +288,147 @@ func InstanceLogs(app, instance, status string, lines []string, capped int) stri
 // several: \n, \r, NEL, U+2028, U+2029) is read as MaskText reads a line separator (logBreaks):
 // a separator after Bearer and around = and :, and not the end of a value, so a value split
 // across lines (password=abc<LS>def) is masked up to the next space after the break, one word
-// more at most; the line is made one line (oneLine) after masking.
+// more at most; the line is made one line (oneLine) after masking. A token of fixed length
+// that an entry ends inside and the next entries complete, as the API returns a wrapped line's
+// parts one entry each (Bearer ghp_…, then its rest indented), is masked in each of them
+// (maskWrappedTokens), as MaskText masks it across a line break.
 func MaskLogLines(lines []string) []string {
-	out := make([]string, len(lines))
+	plainLines := make([]string, len(lines))
 	for i, l := range lines {
-		out[i] = oneLine(MaskText(logBreaks(stripANSI(l))))
+		plainLines[i] = logBreaks(stripANSI(l))
+	}
+	maskWrappedTokens(plainLines)
+	out := make([]string, len(lines))
+	for i, l := range plainLines {
+		out[i] = oneLine(MaskText(l))
 	}
 	return out
+}
+
+// maskWrappedTokens replaces, in lines (one log entry each), the parts of a token of fixed
+// length (AKIA's and ASIA's 16, ghp_'s and its kin's 36, AIza's 35) that ends an entry too
+// short and that the next entries complete to exactly its length, each after the next line's
+// indentation and maybe the first entry's timestamp repeated, with Masked: the entries stay
+// apart, the token is masked as MaskText masks it when a line break cuts it (joinedBody).
+// Each entry is read from its end a token's length back, and from its start its indentation
+// (once: indents) and a token's length on, the next entries only after one of body bytes alone,
+// a token's length in all at most: linear.
+func maskWrappedTokens(lines []string) {
+	indents := make([][2]int, len(lines)) // lines[j][from:k] is its indentation after from: {from+1, k}
+	for i := 0; i+1 < len(lines); i++ {
+		if last := maskWrappedToken(lines, i, indents); last > i {
+			i = last - 1 // the last part's entry may end with another token's start
+		}
+	}
+}
+
+// maskWrappedToken masks the token whose start ends lines[i] and whose rest starts the next
+// entries (maskWrappedTokens), and returns the index of the last entry it reaches, else i.
+func maskWrappedToken(lines []string, i int, indents [][2]int) int {
+	const longest = 4 + 36 // a prefix and a body one shorter than the longest
+	l := lines[i]
+	w := max(0, len(l)-longest)
+	view := escapesBlanked(l[w:])
+	type part struct{ line, from, body, at, n int } // lines[line][from:from+n], its body at body, is probe[at:at+n]
+	var rest strings.Builder
+	var parts []part
+	built := false
+	for p := range view {
+		size, in := fixedTokenAt(view, p)
+		if size == 0 {
+			continue
+		}
+		n := tokenPrefixAt(view, p)
+		body := p + n
+		for body < len(view) && in(view[body]) {
+			body++
+		}
+		if body < len(view) || body-p-n >= size {
+			continue // the token does not reach the entry's end, or is whole
+		}
+		if !built { // the next entries' starts, once: \n, the indentation, a body's length and a byte
+			built = true
+			bodies := 0 // the body bytes the parts hold
+			for j := i + 1; j < len(lines) && bodies < longest; j++ {
+				next := lines[j]
+				from := repeatedStamp(l, next)
+				k := indents[j][1]
+				if indents[j][0] != from+1 {
+					for k = from; k < len(next); {
+						if next[k] == ' ' || next[k] == '\t' {
+							k++
+						} else if e := indentEscapeAt(next, k); e > 0 {
+							k += e
+						} else {
+							break
+						}
+					}
+					indents[j] = [2]int{from + 1, k}
+				}
+				end := min(len(next), k+longest+1)
+				rest.WriteByte('\n')
+				parts = append(parts, part{j, from, k, 0, end - from})
+				parts[len(parts)-1].at = rest.Len()
+				rest.WriteString(next[from:end])
+				n := k
+				for n < end && (isWordByte(next[n]) || next[n] == '-') {
+					n++
+				}
+				if n < len(next) {
+					break // the token ends in this entry, or nowhere
+				}
+				bodies += n - k
+			}
+		}
+		tail := l[w+p:]
+		probe := tail + rest.String()
+		var sc tokenScan
+		end := sc.tokenAt(escapesBlanked(probe), probe, 0, false)
+		if !sc.joined || end <= len(tail) {
+			continue
+		}
+		lines[i] = l[:w+p] + Masked
+		last := i
+		for _, pt := range parts {
+			at := len(tail) + pt.at
+			if at >= end {
+				break
+			}
+			next := lines[pt.line]
+			stop := pt.from + min(pt.n, end-at)
+			if stop > pt.body {
+				lines[pt.line] = next[:pt.body] + Masked + next[stop:]
+			}
+			last = pt.line
+		}
+		return last
+	}
+	return i
+}
+
+// fixedTokenAt returns the body length and body bytes of a token of fixed length whose prefix
+// is at s[p] (tokenPrefixAt): AKIA and ASIA, gh[pousr]_, AIza; else 0.
+func fixedTokenAt(s string, p int) (size int, in func(byte) bool) {
+	switch n := tokenPrefixAt(s, p); {
+	case n == 4 && s[p] == 'g':
+		return stuckGitHub, func(c byte) bool { return inClass(c, classAlnum) }
+	case n == 4 && s[p] == 'A' && s[p+1] == 'I':
+		return aizaBody, func(c byte) bool { return inClass(c, classURLSafe) }
+	case n == 4 && s[p] == 'A':
+		return akiaBody, upperOrDigit
+	}
+	return 0, nil
+}
+
+// repeatedStamp returns the length of next's first word when it is first's too and reads as a
+// timestamp (8 bytes or more, a colon and a digit: a log collector's prefix repeated on a
+// wrapped line's parts), else 0.
+func repeatedStamp(first, next string) int {
+	f, _, ok := strings.Cut(next, " ")
+	if !ok || len(f) < 8 || !strings.Contains(f, ":") || !strings.ContainsAny(f, "0123456789") || !strings.HasPrefix(first, f+" ") {
+		return 0
+	}
+	return len(f)
 }
 
 // logBreaks is s with each run of breaking characters (plain.Breaking) one character, as
@@ -401,9 +535,24 @@ func notCopied(src *client.Project, f *client.ForkedProject) []string {
 		return nil
 	}
 	var lost []string
+	// quoted shortens a value (a production branch of 30,000 characters is accepted) as
+	// get_app's view does, with its length outside the code span, so the fork's URL and next
+	// steps after this list are not cut away.
+	quoted := func(s string, code bool) string {
+		head, total := cut(s, textBytes)
+		if code {
+			head = Code(MaskText(head))
+		} else {
+			head = Inline(head)
+		}
+		if total != 0 {
+			head += ShortenedNote(total)
+		}
+		return head
+	}
 	add := func(name, had, has string) {
 		if had != "" && has == "" {
-			lost = append(lost, name+" "+Code(MaskText(had)))
+			lost = append(lost, name+" "+quoted(had, true))
 		}
 	}
 	add("image_tag", src.Config.ImageTag, f.Config.ImageTag)
@@ -411,18 +560,18 @@ func notCopied(src *client.Project, f *client.ForkedProject) []string {
 	add("image", src.Config.Image, f.Config.Image)
 	add("registry", src.Config.Registry, f.Config.Registry)
 	if src.Config.Resources != nil && f.Config.Resources == nil {
-		lost = append(lost, "resources "+Inline(resourceList(src.Config.Resources)))
+		lost = append(lost, "resources "+quoted(resourceList(src.Config.Resources), false))
 	}
 	if e := src.Config.Executor; e != nil && e.Resources != nil && (f.Config.Executor == nil || f.Config.Executor.Resources == nil) {
-		lost = append(lost, "executor resources "+Inline(resourceList(e.Resources)))
+		lost = append(lost, "executor resources "+quoted(resourceList(e.Resources), false))
 	}
 	if src.Visibility != "" && f.Visibility != "" && src.Visibility != f.Visibility {
-		lost = append(lost, "visibility "+Code(src.Visibility)+" (the fork is "+Code(f.Visibility)+")")
+		lost = append(lost, "visibility "+quoted(src.Visibility, true)+" (the fork is "+quoted(f.Visibility, true)+")")
 	}
 	// The API shows no repository link, only the production branch a connected project
 	// deploys from (which can be set without one): the fork has neither.
 	if src.ProductionBranch != "" && f.ProductionBranch == "" {
-		lost = append(lost, "production branch "+Code(MaskText(src.ProductionBranch))+" (and its repository link, if one was connected)")
+		lost = append(lost, "production branch "+quoted(src.ProductionBranch, true)+" (and its repository link, if one was connected)")
 	}
 	return lost
 }

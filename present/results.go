@@ -393,8 +393,8 @@ var roleRank = map[string]int{"viewer": 1, "member": 2, "billing": 2, "admin": 3
 var roleRights = map[string]string{
 	"viewer": "a viewer only reads",
 	"member": "a member may do everything their tokens' scopes allow except manage members",
-	"billing": "billing is a legacy role with no rights of its own: the API treats it as member (everything but " +
-		"managing members)",
+	"billing": "billing is a legacy role whose rights the API does not document: it is read as member here (everything " +
+		"but managing members)",
 	"admin": "an admin may do what a member may, and also add, remove and change the roles of members and viewers, but not " +
 		"grant, change or remove admin or owner",
 	"owner": "an owner may do everything, granting, changing and removing admin and owner included; unlike the " +

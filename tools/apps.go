@@ -345,9 +345,14 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	// nothing, so the text neither claims it changed nor offers a deployment for it. The read is
 	// optional (it needs apps:read, which apps:write implies; a token that visibly lacks it is
 	// not asked): when it is not made or fails, every given field counts as changed. Resources
-	// need it (below).
+	// and tags need it: resources are merged into the app's (below), and tags replace them all,
+	// so the ones they remove are named (removedTags): when the read fails, nothing is sent.
 	var now *client.Project
-	if g := env.grantedScopes(ctx); !a.Resources.Given && (g == nil || len(missingScopes([]*api.Operation{api.GetProject}, g)) == 0) {
+	if a.Resources.Given || a.Tags != nil {
+		if now, err = c.GetProject(ctx, target.ID); err != nil {
+			return nil, err
+		}
+	} else if g := env.grantedScopes(ctx); g == nil || len(missingScopes([]*api.Operation{api.GetProject}, g)) == 0 {
 		if now, err = c.GetProject(ctx, target.ID); err != nil {
 			if ctx.Err() != nil {
 				return nil, err // cancelled or out of time: nothing was sent
@@ -360,10 +365,7 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 		// The API replaces config.resources whole; "only given fields change" holds for its
 		// keys too: the request carries the current resources with the given keys changed and
 		// the keys set to null removed, or null when none is left (openapi.json's ResourceSpec
-		// takes null, the emulator's "no resources").
-		if now, err = c.GetProject(ctx, target.ID); err != nil {
-			return nil, err
-		}
+		// takes null, the emulator's "no resources"). now was read above.
 		var merged client.ResourceSpec
 		merged, absent = mergeResources(now.Config.Resources, a.Resources)
 		req.Resources = client.Set(merged)
@@ -416,9 +418,10 @@ func removedTags(now *client.Project, tags Tags) map[string]string {
 	return out
 }
 
-// conditionalOps: resources are merged into the app's current ones, read first.
+// conditionalOps: resources are merged into the app's current ones, read first; tags, which
+// replace them all, name the ones they remove, read first too.
 func (a *updateAppArgs) conditionalOps() []*api.Operation {
-	if a.Resources.Given {
+	if a.Resources.Given || a.Tags != nil {
 		return []*api.Operation{api.GetProject}
 	}
 	return nil

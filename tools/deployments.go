@@ -6,6 +6,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -207,8 +208,18 @@ type deploymentResult struct {
 	AppPaused       bool             `json:"app_paused,omitempty"`
 	NoInstanceReady bool             `json:"no_instance_ready,omitempty"`
 	Newer           *newerDeployment `json:"newer_deployment,omitempty"`
+	// QueuedForSeconds is how long a queued deployment has been queued at least, when known;
+	// Stuck that this is present.QueuedTooLong or more (the text names what to check).
+	QueuedForSeconds int64 `json:"queued_for_seconds,omitempty"`
+	Stuck            bool  `json:"stuck,omitempty"`
 
 	standing present.Standing // what the text says of the same
+}
+
+// setQueuedFor records how long the deployment has been queued, as the text says it.
+func (r *deploymentResult) setQueuedFor(queued time.Duration) {
+	r.standing.QueuedFor = queued
+	r.QueuedForSeconds, r.Stuck = int64(queued/time.Second), queued >= present.QueuedTooLong
 }
 
 // instanceReady is the status of an instance that serves (the API documents only this one).
@@ -326,7 +337,7 @@ func explainDeployment(ctx context.Context, c *client.Client, app appTarget, d *
 	if d.Status == client.StatusSucceeded {
 		res.setStanding(standingOf(ctx, c, app, d, latest))
 	}
-	res.standing.QueuedFor = queuedFor(ctx, c, d) // a queued one stuck long: what to check
+	res.setQueuedFor(queuedFor(ctx, c, d)) // a queued one stuck long: what to check
 	if d.Status != client.StatusFailed {
 		return res, ""
 	}

@@ -146,15 +146,25 @@ func (l *LocalSources) readFile(path string) (*localValue, string) {
 	if l == nil {
 		return nil, present.LocalSourcesOff
 	}
+	// A file refused is named by its absolute path too (the server's working folder is shown
+	// nowhere), even one that cannot be opened.
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = ""
+	}
 	if inSystemFolder(path) {
-		return nil, present.FileUnreadable(path, present.FileOfTheSystem)
+		return nil, present.FileUnreadable(path, abs, present.FileOfTheSystem)
 	}
 	// Links are followed. Anything but a regular file is refused before it is opened: opening
 	// a FIFO waits for a writer, for as long as it takes.
 	if checked, err := os.Stat(path); err != nil {
-		return nil, present.FileUnreadable(path, pathError(err))
+		why := pathError(err)
+		if path == "~" || strings.HasPrefix(path, "~/") || strings.HasPrefix(path, "~"+string(filepath.Separator)) {
+			why += present.FileTildeNotExpanded
+		}
+		return nil, present.FileUnreadable(path, abs, why)
 	} else if !checked.Mode().IsRegular() {
-		return nil, present.FileUnreadable(path, present.FileNotRegular)
+		return nil, present.FileUnreadable(path, abs, present.FileNotRegular)
 	}
 	// Opened once, without waiting (openNoWait), and everything after is about that open
 	// file: a FIFO or another file put in its place since is refused at once, and the file
@@ -162,28 +172,28 @@ func (l *LocalSources) readFile(path string) (*localValue, string) {
 	// into a folder on the way meanwhile.
 	f, err := os.OpenFile(path, os.O_RDONLY|openNoWait, 0)
 	if err != nil {
-		return nil, present.FileUnreadable(path, pathError(err))
+		return nil, present.FileUnreadable(path, abs, pathError(err))
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, present.FileUnreadable(path, pathError(err))
+		return nil, present.FileUnreadable(path, abs, pathError(err))
 	}
 	if !info.Mode().IsRegular() {
-		return nil, present.FileUnreadable(path, present.FileNotRegular)
+		return nil, present.FileUnreadable(path, abs, present.FileNotRegular)
 	}
 	real, ok := openedName(f, info, path)
 	if !ok {
-		return nil, present.FileUnreadable(path, present.FileMoved)
+		return nil, present.FileUnreadable(path, abs, present.FileMoved)
 	}
 	if underSystemFolder(real) { // a link changed since the first check
-		return nil, present.FileUnreadable(path, present.FileOfTheSystem)
+		return nil, present.FileUnreadable(path, abs, present.FileOfTheSystem)
 	}
 	// The file read is named by its absolute path, and the path given as well when it is not
 	// that (relative: the server's working folder is shown nowhere; or a link, or a folder on
 	// the way that is one): the person approves the file read, not a name the agent chose.
 	source := present.LocalName(real)
-	if given, err := filepath.Abs(path); err != nil || given != real {
+	if abs == "" || abs != real {
 		source = present.FileThroughLink(path, real)
 	} else if path != real {
 		source = present.FileGivenAs(path, real)
@@ -191,16 +201,16 @@ func (l *LocalSources) readFile(path string) (*localValue, string) {
 	raw, err := io.ReadAll(io.LimitReader(f, maxLocalValue+1))
 	switch {
 	case err != nil:
-		return nil, present.FileUnreadable(path, pathError(err))
+		return nil, present.FileUnreadable(path, abs, pathError(err))
 	case len(raw) > maxLocalValue:
-		return nil, present.FileUnreadable(path, present.FileTooLarge(maxLocalValue))
+		return nil, present.FileUnreadable(path, abs, present.FileTooLarge(maxLocalValue))
 	case len(raw) == 0:
-		return nil, present.FileUnreadable(path, present.FileEmpty)
+		return nil, present.FileUnreadable(path, abs, present.FileEmpty)
 	case !utf8.Valid(raw):
-		return nil, present.FileUnreadable(path, present.FileNotText)
+		return nil, present.FileUnreadable(path, abs, present.FileNotText)
 	}
 	if own := l.ownCredentialIn(string(raw)); own != "" {
-		return nil, present.FileUnreadable(path, present.HoldsServerCredential("it", own))
+		return nil, present.FileUnreadable(path, abs, present.HoldsServerCredential("it", own))
 	}
 	return &localValue{value: string(raw), kind: present.SourceFile, source: source, size: len(raw), names: linkCount(info)}, ""
 }

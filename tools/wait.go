@@ -39,7 +39,15 @@ type waitOutcome struct {
 	Unanswered bool
 	// Already: the first check found the deployment ended; nothing was waited for.
 	Already bool
+	// NotInFlight: the deployment stayed created, not in flight, for createdWait (or the whole
+	// timeout when shorter); the wait ended there, not at the timeout.
+	NotInFlight bool
 }
+
+// createdWait bounds a wait on a deployment of status created: not in flight, a superseded
+// record by the current API's documents, but one not yet queued by older ones, so it is
+// watched this long in case it moves on to queued.
+const createdWait = 30 * time.Second
 
 // waitGrace is what a waiting tool's time limit adds to its timeout_seconds: room for the last
 // poll, which starts at the timeout at the latest.
@@ -60,8 +68,8 @@ func (a *createAndDeployArgs) timeLimit(base time.Duration) time.Duration {
 }
 
 // awaitDeployment polls a deployment until it is terminal or the timeout passes, reporting
-// each poll. The last wait is cut to end at the timeout, where one more poll tells the state
-// then. When the call's time limit ends a poll, the state of the one before is the answer.
+// each poll; one still created after createdWait (NotInFlight) ends it sooner. The last wait
+// is cut to end at the timeout, where one more poll tells the state then. When the call's time limit ends a poll, the state of the one before is the answer.
 // Cancellation of ctx stops it at once. With an error, the outcome is the last state seen
 // (nil if none).
 func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTarget, id int64, timeout time.Duration) (*waitOutcome, error) {
@@ -85,6 +93,11 @@ func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTar
 		}
 		last = &waitOutcome{Deployment: d, TimedOut: true, Elapsed: elapsed}
 		left := timeout - elapsed
+		if d.Status == client.StatusCreated {
+			if left = min(timeout, createdWait) - elapsed; left <= 0 {
+				return &waitOutcome{Deployment: d, Elapsed: elapsed, NotInFlight: true}, nil
+			}
+		}
 		if left <= 0 {
 			return last, nil
 		}
@@ -129,14 +142,21 @@ func waitText(app appTarget, w *waitOutcome, again []present.Arg, st ...present.
 
 // queuedFor is how long a queued deployment d has been queued at least (0 for any other, or
 // not known): the API's clock (serverNow, less the skew allowed for it) against d's created_at,
-// both the API's; this server's clock with its larger slack when the API's cannot be read.
+// both the API's; this server's clock with its larger slack when the API's cannot be read, or
+// not within healthWait (the reading only adds a remark, so a slow /v1/health must not hold
+// the call).
 func queuedFor(ctx context.Context, c *client.Client, d *client.Deployment) time.Duration {
 	if d.Status != client.StatusQueued || d.CreatedAt.IsZero() {
 		return 0
 	}
-	now := serverNow(ctx, c, time.Now)
+	hctx, cancel := context.WithTimeout(ctx, healthWait)
+	defer cancel()
+	now := serverNow(hctx, c, time.Now)
 	return max(now.at.Sub(d.CreatedAt.Time)-now.slack, 0)
 }
+
+// healthWait bounds queuedFor's read of the API's clock.
+const healthWait = 2 * time.Second
 
 func timeoutOf(seconds TimeoutSeconds) time.Duration {
 	if seconds == 0 {
@@ -216,5 +236,8 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 	res, logs := explainDeployment(ctx, c, app, w.Deployment, a.DeploymentID == 0)
 	res.standing.RollbackOf, _ = env.rollbacks.target(app.ID, w.Deployment.ID) // a rollback this server queued
 	res.standing = failedRollbackStanding(ctx, c, app, w.Deployment, res.standing)
+	if w.TimedOut && !w.Unanswered && w.Deployment.Status == client.StatusQueued {
+		res.setQueuedFor(max(res.standing.QueuedFor, w.Elapsed)) // queued the whole wait too, as waitText says
+	}
 	return &Result{Text: waitText(app, w, appAgain(string(a.App), a.orgArg), res.standing) + logs, Structured: res}, nil
 }))

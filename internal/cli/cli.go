@@ -109,6 +109,7 @@ func Run(ctx context.Context, env Env) int {
 	maxBody := byteSize(mcpserver.DefaultMaxBodyBytes)
 	fs.Var(&maxBody, "http-max-body", "HTTP: largest request body accepted, `SIZE` in bytes or with KiB, MiB or GiB (larger ones get 413 before they are read)")
 	maxSessions := fs.Int("http-max-sessions", mcpserver.DefaultMaxSessions, "HTTP: at most `N` 2025-era MCP sessions kept; a new one ends the least recently active idle one")
+	maxConns := fs.Int("http-max-connections", mcpserver.DefaultMaxConnections, "HTTP: at most `N` connections open; a new one closes an idle one (503 only when all are busy)")
 	sessionTTL := fs.Duration("http-session-ttl", mcpserver.DefaultSessionIdleTTL, "HTTP: a session without requests for this `DURATION` ends")
 	readTimeout := fs.Duration("http-read-timeout", mcpserver.DefaultReadTimeout, "HTTP: time to receive a request's headers and body, a `DURATION` (never limits a streamed answer)")
 	idleTimeout := fs.Duration("http-idle-timeout", mcpserver.DefaultIdleTimeout, "HTTP: an idle keep-alive connection is closed after this `DURATION`")
@@ -220,7 +221,7 @@ func Run(ctx context.Context, env Env) int {
 		return 2
 	}
 	if err := httpLimits(mcpserver.HTTPOptions{AuthorizationServers: []string{*authServer}, PublicURL: *publicURL,
-		MaxBodyBytes: int64(maxBody), MaxSessions: *maxSessions, SessionIdleTTL: *sessionTTL,
+		MaxBodyBytes: int64(maxBody), MaxSessions: *maxSessions, MaxConnections: *maxConns, SessionIdleTTL: *sessionTTL,
 		ReadTimeout: *readTimeout, IdleTimeout: *idleTimeout, ShutdownGrace: *shutdownGrace}); err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
@@ -339,7 +340,7 @@ func Run(ctx context.Context, env Env) int {
 		Scopes:        policy.Scopes(),
 		PublicURL:     *publicURL,
 		Human:         human.Handler(),
-		MaxBodyBytes:  int64(maxBody), MaxSessions: *maxSessions, SessionIdleTTL: *sessionTTL,
+		MaxBodyBytes:  int64(maxBody), MaxSessions: *maxSessions, MaxConnections: *maxConns, SessionIdleTTL: *sessionTTL,
 		ReadTimeout: *readTimeout, IdleTimeout: *idleTimeout, ShutdownGrace: *shutdownGrace,
 		// Replicas that share the approval key accept each other's session IDs.
 		SessionKey: []byte(confirmKey),
@@ -414,6 +415,8 @@ func httpLimits(o mcpserver.HTTPOptions) error {
 		return fmt.Errorf("--http-max-body %d: want at least 1KiB (an MCP message can be a few KiB)", o.MaxBodyBytes)
 	case o.MaxSessions < 1:
 		return fmt.Errorf("--http-max-sessions %d: want at least 1", o.MaxSessions)
+	case o.MaxConnections < 1:
+		return fmt.Errorf("--http-max-connections %d: want at least 1", o.MaxConnections)
 	case o.SessionIdleTTL < time.Second:
 		return fmt.Errorf("--http-session-ttl %s: want at least 1s", o.SessionIdleTTL)
 	case o.ReadTimeout < time.Second:

@@ -75,7 +75,7 @@ func TestHelp(t *testing.T) {
 	flags := []string{"--sandbox", "--http ADDR", "--output-schemas", "--strict-schemas", "--log-level", "--log-format", "--version", "--read-only",
 		"--toolsets LIST", "--tools LIST", "--exclude-tools LIST", "--no-confirm", "--mask-api-keys", "--tool-timeout DURATION",
 		"--http-allow-server-token", "--http-auth-token-file FILE", "--http-auth-token", "--allowed-origins ORIGINS",
-		"--http-max-body SIZE", "--http-max-sessions N", "--http-session-ttl DURATION", "--http-read-timeout DURATION",
+		"--http-max-body SIZE", "--http-max-sessions N", "--http-max-connections N", "--http-session-ttl DURATION", "--http-read-timeout DURATION",
 		"--http-idle-timeout DURATION", "--oauth-authorization-server URL", "--http-public-url URL", "--human-listen ADDR",
 		"--human-listen-beyond-loopback"}
 	for _, args := range [][]string{{"--help"}, {"-h"}, {"-help"}, {"--sandbox", "--help"}, {"--bogus", "--help"}} {
@@ -176,6 +176,7 @@ func TestValidFlags(t *testing.T) {
 		{"--oauth-authorization-server", "https://auth.example.com:8443/tenant", "--http-public-url", "https://mcp.example.com:65535/mcp"},
 		{"--http-public-url", "http://mcp.example.com:1/mcp"},
 		{"--http-shutdown-grace", "25s"},
+		{"--http-max-connections", "1000"},
 	} {
 		startHTTP(t, creds, args...).stop()
 	}
@@ -316,6 +317,7 @@ func TestInvalidCommandLines(t *testing.T) {
 		{nil, []string{"--http", "127.0.0.1:0", "--http-max-body", "100"}, 2, []string{"--http-max-body 100: want at least 1KiB"}},
 		{nil, []string{"--http", "127.0.0.1:0", "--http-max-sessions", "0"}, 2, []string{"--http-max-sessions 0: want at least 1"}},
 		{nil, []string{"--http", "127.0.0.1:0", "--http-max-sessions", "many"}, 2, []string{`invalid value "many" for flag --http-max-sessions`}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-max-connections", "0"}, 2, []string{"--http-max-connections 0: want at least 1"}},
 		{nil, []string{"--http", "127.0.0.1:0", "--http-session-ttl", "0s"}, 2, []string{"--http-session-ttl 0s: want at least 1s"}},
 		{nil, []string{"--http", "127.0.0.1:0", "--http-read-timeout", "500ms"}, 2, []string{"--http-read-timeout 500ms: want at least 1s"}},
 		{nil, []string{"--http", "127.0.0.1:0", "--http-idle-timeout", "-1s"}, 2, []string{"--http-idle-timeout -1s: want at least 1s"}},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -125,6 +126,7 @@ var handoffs = &handoffFiles{files: map[string]string{}}
 type handoffFiles struct {
 	mu    sync.Mutex
 	dir   string
+	made  os.FileInfo       // the directory as made, to know it again
 	files map[string]string // link ID → file path
 }
 
@@ -140,12 +142,27 @@ func (h *handoffFiles) write(url string) (id, path string, err error) {
 	defer h.mu.Unlock()
 	h.removeLocked(id)
 	if h.dir != "" {
-		if _, err := os.Lstat(h.dir); err != nil {
-			h.dir = "" // removed behind our back (a temporary-file cleaner): make another
+		// Removed behind our back (a temporary-file cleaner), its name (public: in launchers'
+		// command lines) may now be another user's directory or link: the next file would be
+		// theirs to swap. Anything but the directory we made, still private, is left alone and
+		// another made; the files of the old one are gone with it.
+		if fi, err := os.Lstat(h.dir); err != nil || !privateDir(fi) || !os.SameFile(fi, h.made) {
+			for other, path := range h.files {
+				if filepath.Dir(path) == h.dir {
+					delete(h.files, other)
+				}
+			}
+			h.dir, h.made = "", nil
 		}
 	}
 	if h.dir == "" {
 		dir, err := os.MkdirTemp("", "spice-cloud-mcp-")
+		if err == nil {
+			h.made, err = os.Lstat(dir)
+			if err != nil {
+				_ = os.Remove(dir)
+			}
+		}
 		if err != nil {
 			return "", "", fmt.Errorf("cannot write the page's redirect file: %w", err)
 		}
@@ -189,7 +206,7 @@ func (h *handoffFiles) removeLocked(id string) {
 func (h *handoffFiles) cleanLocked() {
 	if len(h.files) == 0 && h.dir != "" {
 		_ = os.Remove(h.dir)
-		h.dir = ""
+		h.dir, h.made = "", nil
 	}
 }
 

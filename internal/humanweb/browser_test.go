@@ -241,3 +241,63 @@ func TestOpenedLinkSurvivesALaterLaunchFailure(t *testing.T) {
 		t.Error("the link the person has open was withdrawn")
 	}
 }
+
+// TestHandoffDirReplaced (round 26): the redirect files' directory has a public name (in the
+// launcher's command line). Removed behind our back and put back as someone else's (a symbolic
+// link, a directory of another mode; another user's, which a test cannot make), it is not used: the next
+// file goes to a fresh private directory, and nothing is written into or removed from the
+// impostor.
+func TestHandoffDirReplaced(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("Unix modes and symbolic links")
+	}
+	t.Setenv("TMPDIR", t.TempDir())
+	elsewhere := t.TempDir()
+	for _, tc := range []struct {
+		name    string
+		replace func(dir string) error
+	}{
+		{"a symbolic link", func(dir string) error { return os.Symlink(elsewhere, dir) }},
+		{"a directory of mode 0755", func(dir string) error { return os.Mkdir(dir, 0o755) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			id1, file1, err := handoffs.write("http://127.0.0.1:1" + Prefix + "first-" + tc.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { handoffs.remove(id1) })
+			dir := filepath.Dir(file1)
+			if err := os.RemoveAll(dir); err != nil { // a temporary-file cleaner
+				t.Fatal(err)
+			}
+			if err := tc.replace(dir); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = os.Remove(dir) })
+			id2, file2, err := handoffs.write("http://127.0.0.1:1" + Prefix + "second-" + tc.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if filepath.Dir(file2) == dir {
+				t.Fatalf("the second redirect file went into the replaced directory %s (%s)", dir, tc.name)
+			}
+			for _, d := range []string{dir, elsewhere} {
+				if entries, _ := os.ReadDir(d); len(entries) != 0 {
+					t.Errorf("%s holds %d files, want none", d, len(entries))
+				}
+			}
+			fi, err := os.Lstat(filepath.Dir(file2))
+			if err != nil || !privateDir(fi) {
+				t.Errorf("the fresh directory is not private: %v, %v", fi, err)
+			}
+			handoffs.remove(id1)
+			handoffs.remove(id2)
+			if _, err := os.Lstat(dir); err != nil {
+				t.Errorf("the replacement was removed: %v", err)
+			}
+			if _, err := os.Stat(filepath.Dir(file2)); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("the fresh directory outlives its last file: %v", err)
+			}
+		})
+	}
+}
