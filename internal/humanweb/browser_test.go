@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -87,8 +86,8 @@ func TestSystemBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if fi.Mode() != want || fi.Sys().(*syscall.Stat_t).Uid != uint32(os.Getuid()) {
-			t.Errorf("%s: mode %v owner %d; want %v, ours", path, fi.Mode(), fi.Sys().(*syscall.Stat_t).Uid, want)
+		if fi.Mode() != want || ownerOf(fi) != os.Getuid() {
+			t.Errorf("%s: mode %v owner %d; want %v, ours", path, fi.Mode(), ownerOf(fi), want)
 		}
 	}
 	body, err := os.ReadFile(file)
