@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"html"
+	"iter"
 	"slices"
 	"sort"
 	"strconv"
@@ -435,7 +436,9 @@ var spellings = []spelling{
 	// a byte that begins no character so, read as such in the first spelling. Then with every
 	// one read so, also those Go's would join into a character ('\xc9\xa0' is "É\u00a0").
 	{read: readCharLatin1[string], special: specialBytes(`\`), cutShort: escapeCutShort, begins: beginsLatin1, holds: holdsHighByteEscape},
-	{read: readCharLatin1Only[string], special: specialBytes(`\`), cutShort: escapeCutShort, begins: beginsLatin1, holds: holdsHighByteEscape},
+	// The last reads JSON string text escaped again too ("'Pass\\u20acword'"): see
+	// readCharLatin1Only.
+	{read: readCharLatin1Only[string], special: specialBytes(`\`), cutShort: doubledCutShort, begins: beginsDoubled, holds: holdsLatin1OrDoubled},
 }
 
 func specialBytes(bs string) (t [256]bool) {
@@ -688,12 +691,17 @@ func readCharLatin1[T bytesOrString](s T, i int) (dec [utf8.UTFMax]byte, n, end 
 // U+0080–U+00FF, never joined with the next: Python's ascii('É\xa0') is '\xc9\xa0', which
 // Go's quoting (and readCharLatin1) reads as the one character U+0260. So does a \\xXX: Python's
 // form escaped again in JSON text ({"detail": "'p\\xe4ss'"}; an API's error object re-encoded),
-// as the spelling before reads Go's \\xc3\\xa4.
+// as the spelling before reads Go's \\xc3\\xa4. So, as one character, do \\uXXXX (a surrogate
+// pair's \\uXXXX\\uXXXX), \\UXXXXXXXX and \\u{X}: Python's ascii(), Go's %q and Rust's {:?}
+// escaped again.
 func readCharLatin1Only[T bytesOrString](s T, i int) (dec [utf8.UTFMax]byte, n, end int) {
 	if i+1 < len(s) && s[i] == '\\' {
 		x := i + 1
 		if s[x] == '\\' && x+1 < len(s) {
 			x++
+			if s[x] == 'u' || s[x] == 'U' {
+				return readDoubledEscape(s, i)
+			}
 		}
 		if s[x] == 'x' {
 			if b, ok := hexByte(s, x+1); ok && b >= utf8.RuneSelf {
@@ -702,6 +710,52 @@ func readCharLatin1Only[T bytesOrString](s T, i int) (dec [utf8.UTFMax]byte, n, 
 		}
 	}
 	return readChar(s, i)
+}
+
+// readDoubledEscape reads the \\uXXXX, \\UXXXXXXXX or \\u{X} that s[i:] begins with (a
+// \\uXXXX of a high surrogate with the \\uXXXX of a low one after it as their character) as
+// readChar reads it escaped once; anything else as readChar reads it.
+func readDoubledEscape[T bytesOrString](s T, i int) (dec [utf8.UTFMax]byte, n, end int) {
+	dec, n, end = readChar(s, i+1)
+	if end == i+2 { // no escape after the first backslash: an escaped backslash
+		return readChar(s, i)
+	}
+	if hi, ok := hex4(s, i+3); ok && s[i+2] == 'u' && hi >= 0xd800 && hi < 0xdc00 &&
+		end+7 <= len(s) && s[end] == '\\' && s[end+1] == '\\' && s[end+2] == 'u' {
+		if lo, ok := hex4(s, end+3); ok && lo >= 0xdc00 && lo <= 0xdfff {
+			return dec, utf8.EncodeRune(dec[:], utf16.DecodeRune(rune(hi), rune(lo))), end + 7
+		}
+	}
+	return dec, n, end
+}
+
+// holdsLatin1OrDoubled reports whether s may read otherwise with readCharLatin1Only: it holds
+// a \xXX of 0x80 or more (holdsHighByteEscape), or a \\u or \\U.
+func holdsLatin1OrDoubled(s string) bool {
+	return holdsHighByteEscape(s) || strings.Contains(s, `\\u`) || strings.Contains(s, `\\U`)
+}
+
+// doubledCutShort is escapeCutShort, and also whether p is such an escape escaped again cut
+// short (`\\u20`, `\\ud83d\\ude`, `\\xf`; `\\` alone may begin one).
+func doubledCutShort(p string) bool {
+	return escapeCutShort(p) || p == `\\` || isDoubled(p) && escapeCutShort(strings.ReplaceAll(p, `\\`, `\`))
+}
+
+// beginsDoubled is beginsLatin1, p escaped again read as escaped once.
+func beginsDoubled(p, rest string) bool {
+	if p == `\\` {
+		return true
+	}
+	if isDoubled(p) {
+		p = strings.ReplaceAll(p, `\\`, `\`)
+	}
+	return beginsLatin1(p, rest)
+}
+
+// isDoubled reports whether p begins with an escaped backslash and an x, u or U: an escape
+// escaped again.
+func isDoubled(p string) bool {
+	return len(p) > 2 && p[0] == '\\' && p[1] == '\\' && (p[2] == 'x' || p[2] == 'u' || p[2] == 'U')
 }
 
 // holdsHighByteEscape reports whether s holds a \xXX escape (or its beginning, \xX) of 0x80 or
@@ -1377,26 +1431,39 @@ func readTail(s string, nd *needles, sp *spelling, best int) int {
 // byte was read from) and in the bytes returned.
 func seenTail(decoded []byte, starts, at []int) (seen []byte, seenStarts, seenAt []int) {
 	seen = make([]byte, 0, len(decoded))
-	k := 0
-	for p := 0; p < len(decoded); {
-		r, size := utf8.DecodeRune(decoded[p:])
-		for k+1 < len(at) && at[k+1] <= p {
-			k++
-		}
-		p += size
-		if r == utf8.RuneError && size <= 1 {
+	for r, start := range seenRunes(decoded, starts, at) {
+		if r < 0 {
 			continue
 		}
-		r, ok := seenRune(r)
-		if !ok {
-			continue
-		}
-		if n := len(seenStarts); n == 0 || seenStarts[n-1] != starts[k] {
-			seenStarts, seenAt = append(seenStarts, starts[k]), append(seenAt, len(seen))
+		if n := len(seenStarts); n == 0 || seenStarts[n-1] != start {
+			seenStarts, seenAt = append(seenStarts, start), append(seenAt, len(seen))
 		}
 		seen = utf8.AppendRune(seen, r)
 	}
 	return seen, seenStarts, seenAt
+}
+
+// seenRunes yields each character of decoded as seenRune sees it, with where in the text it
+// begins (starts[k] for the character whose bytes begin at at[k]); a byte that begins no
+// character, or a character seenRune leaves out, yields -1 so that a caller can end a run there.
+func seenRunes(decoded []byte, starts, at []int) iter.Seq2[rune, int] {
+	return func(yield func(rune, int) bool) {
+		k := 0
+		for p := 0; p < len(decoded); {
+			r, size := utf8.DecodeRune(decoded[p:])
+			for k+1 < len(at) && at[k+1] <= p {
+				k++
+			}
+			p += size
+			seen, ok := seenRune(r)
+			if r == utf8.RuneError && size <= 1 || !ok {
+				seen = -1
+			}
+			if !yield(seen, starts[k]) {
+				return
+			}
+		}
+	}
 }
 
 // foldedTail is decoded read as seenTail reads it, each character's key (redact_fold.go) written
@@ -1405,24 +1472,13 @@ func seenTail(decoded []byte, starts, at []int) (seen []byte, seenStarts, seenAt
 func foldedTail(decoded []byte, starts, at []int) (key []byte, keyStarts, keyAt []int) {
 	var w keyWriter
 	var kr []keyRune
-	k := 0
-	for p := 0; p < len(decoded); {
-		r, size := utf8.DecodeRune(decoded[p:])
-		for k+1 < len(at) && at[k+1] <= p {
-			k++
-		}
-		p += size
-		if r == utf8.RuneError && size <= 1 {
-			w.flush()
-			continue
-		}
-		r, ok := seenRune(r)
-		if !ok {
+	for r, start := range seenRunes(decoded, starts, at) {
+		if r < 0 {
 			w.flush()
 			continue
 		}
 		kr = appendKeyRunes(kr[:0], r)
-		w.add(kr, starts[k], starts[k])
+		w.add(kr, start, start)
 	}
 	w.flush()
 	keyStarts, keyAt = charBegins(&w)

@@ -342,3 +342,56 @@ func TestRedactPythonAndRustEscapes(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactUnicodeEscapesEscapedAgain (round 27): Python's ascii(), Go's %q and Rust's {:?}
+// of a character beyond Latin-1, or of one Go's quoting does not print, escaped again in JSON
+// text (an API's error object re-encoded) are redacted without a \\xXX anywhere in the text,
+// as a whole and as a beginning that ends a shortened text (an escape cut in two included).
+func TestRedactUnicodeEscapesEscapedAgain(t *testing.T) {
+	for _, tc := range []struct{ value, text, want string }{
+		{"Pass\u20acword", `{"d":"'Pass\\u20acword'"}`, `{"d":"'[REDACTED]'"}`},
+		{"Pass\u20acword", `{"d":"'Pass\\u20ACword'"}`, `{"d":"'[REDACTED]'"}`},
+		{"Pass\U0001F600word", `{"d":"'Pass\\U0001f600word'"}`, `{"d":"'[REDACTED]'"}`},
+		{"Pass\U0001F600word", `{"d":"'Pass\\ud83d\\ude00word'"}`, `{"d":"'[REDACTED]'"}`},
+		{"Pass\u00a0word", `{"d":"\"Pass\\u00a0word\""}`, `{"d":"\"[REDACTED]\""}`},
+		{"Pass\u00a0word", `{"d":"Pass\\u{a0}word"}`, `{"d":"[REDACTED]"}`},
+		{"Pass\u200bword", `{"d":"Pass\\u{200b}word"}`, `{"d":"[REDACTED]"}`},
+		// Not an escape: an escaped backslash and a "u" that begins none stay as they are.
+		{"Pass\u20acword", `{"d":"Pass\\u20zzword"}`, `{"d":"Pass\\u20zzword"}`},
+		{"Pass\U0001F600word", `{"d":"Pass\\ud83dword"}`, `{"d":"Pass\\ud83dword"}`},
+	} {
+		if got := redact(tc.text, tc.value); got != tc.want {
+			t.Errorf("redact(%q, %q) = %q, want %q", tc.text, tc.value, got, tc.want)
+		}
+	}
+	const value = "Pass\u20acword-Secret-99"
+	fill := strings.Repeat("f ", 140)
+	for _, tc := range []struct {
+		end, value string
+		redacted   bool
+	}{
+		{`Pass\\u20acword-Se`, value, true},
+		{`Pass\\u20acwo`, value, true},
+		{`Pass\\u20a`, value, true},
+		{`Pass\\u2`, value, true},
+		{`Pass\\u{20ac}wo`, value, true},
+		{`Pass\\U0001f600wo`, "Pass\U0001F600word-Secret", true},
+		{`Pass\\ud83d\\ude`, "Pass\U0001F600word-Secret", true},
+		{`Pass\\ud83d\\u`, "Pass\U0001F600word-Secret", true},
+		{`P\\xe4ssw\\xf`, "P\u00e4ssw\u00f6rd-Secret-99", true}, // Python's \xXX so, cut short
+		{`Pass\\u20acword\\`, "Pass\u20acword\u00a0Secret", true},
+		{`Pass\\u21`, value, false},
+		{`Pass\\ud83d\\udf`, "Pass\U0001F600word-Secret", false},
+	} {
+		text := fill + "x: " + tc.end
+		n := len(text)
+		text += strings.Repeat("Z", 80)
+		got := redactShortened(text, n, tc.value)
+		if whole := truncateRedacted(redact(text, tc.value), n, tc.value); got != whole {
+			t.Errorf("%q: %q, whole text redacted %q", tc.end, got, whole)
+		}
+		if want := fill + "x: [REDACTED]…"; tc.redacted != (got == want) {
+			t.Errorf("%q: %q (redacted: want %v)", tc.end, got[len(fill):], tc.redacted)
+		}
+	}
+}

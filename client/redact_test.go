@@ -46,9 +46,10 @@ func TestRedactReadsEverySpelling(t *testing.T) {
 		// Malformed escapes stand for themselves.
 		{`a\x\u12G4\ud8`, `a\x\u12G4\ud8`, `[REDACTED]`},
 		{"secret-value", `\x \u12G4 \u00 \ud83d\u12 secret-valu\`, `\x \u12G4 \u00 \ud83d\u12 secret-valu\`},
-		// An escaped backslash is not the start of an escape.
+		// An escaped backslash is not the start of an escape; but with the escape after it, it
+		// is that escape escaped again (JSON text re-encoded: TestRedactUnicodeEscapesEscapedAgain).
 		{"u0041bcdef", `\\u0041bcdef`, `\\[REDACTED]`},
-		{"Abcdef", `\\u0041bcdef`, `\\u0041bcdef`},
+		{"Abcdef", `\\u0041bcdef`, `[REDACTED]`},
 		// Overlapping stretches are one.
 		{"aaaa", `aaaaaa b \u0061aaa\u0061`, `[REDACTED] b [REDACTED]`},
 	} {

@@ -160,27 +160,49 @@ func TestLowercaseTimestampsAreRead(t *testing.T) {
 	mustContain(t, "get_app", h.ok(t, "get_app", map[string]any{"app": "analytics-app"}), "Created: 20")
 }
 
-// TestInstanceNamesAreSubdomains: pod names are DNS-1123 subdomains, so a dotted name the API
-// lists is read like any other; a listed name that is no pod name is refused as the API's,
-// never as an invalid argument the caller did not pass.
-func TestInstanceNamesAreSubdomains(t *testing.T) {
+// TestListedInstanceNamesAreRead: Instance.name is a plain string, so a name the API lists is
+// read, by default or given, whether or not it is a pod name (dotted, or "Edge_Node-01"); only
+// a name that cannot stay one path segment is passed over for the newest one that can, and
+// refused as the API's (never as an invalid argument the caller did not pass) when every one is
+// such, and list_instances then offers no get_instance_logs.
+func TestListedInstanceNamesAreRead(t *testing.T) {
 	var answers []canned
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
-	list := func(name string) canned {
+	list := func(names ...string) canned {
+		items := make([]string, len(names))
+		for i, n := range names {
+			items[i] = `{"name":"` + n + `","status":"ready","started_at":null}`
+		}
 		return canned{method: "GET", path: regexp.MustCompile(`/instances$`), status: http.StatusOK,
-			body: `{"instances":[{"name":"` + name + `","status":"ready","started_at":null}]}`}
+			body: `{"instances":[` + strings.Join(items, ",") + `]}`}
 	}
-	logs := canned{method: "GET", path: regexp.MustCompile(`/instances/web-0\.analytics/logs$`), status: http.StatusOK,
-		body: `{"lines":["All components are loaded. Spice runtime is ready!"]}`}
-	answers = []canned{list("web-0.analytics"), logs}
-	mustContain(t, "dotted name", h.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app"}), "web-0.analytics", "Spice runtime is ready!")
-	mustContain(t, "dotted name given", h.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app", "instance": "web-0.analytics"}), "Spice runtime is ready!")
+	logs := func(name string) canned {
+		return canned{method: "GET", path: regexp.MustCompile(`/instances/` + regexp.QuoteMeta(name) + `/logs$`), status: http.StatusOK,
+			body: `{"lines":["All components are loaded. Spice runtime is ready!"]}`}
+	}
+	unsent := canned{method: "GET", path: regexp.MustCompile(`/logs$`), status: http.StatusOK, body: `{"lines":["UNEXPECTED"]}`}
+	for _, name := range []string{"web-0.analytics", "Edge_Node-01"} {
+		answers = []canned{list(name), logs(name), unsent}
+		mustContain(t, name, h.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app"}), name, "Spice runtime is ready!")
+		mustContain(t, name+" given", h.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app", "instance": name}), "Spice runtime is ready!")
+		if got := h.ok(t, "list_instances", map[string]any{"app": "analytics-app"}); !strings.Contains(got, "Read one's log with get_instance_logs.") {
+			t.Errorf("list_instances with %q offers no logs: %s", name, got)
+		}
+	}
 
-	answers = []canned{list("Odd_Pod"), {method: "GET", path: regexp.MustCompile(`/logs$`), status: http.StatusOK, body: `{"lines":[]}`}}
-	got := h.fail(t, "get_instance_logs", map[string]any{"app": "analytics-app"})
-	mustContain(t, "listed name", got, "listed the newest instance of analytics-app (101) as `Odd_Pod`", "nothing was sent", "list_instances")
-	if strings.Contains(got, "Invalid arguments") || strings.Contains(got, "instanceName") {
-		t.Errorf("the API's instance name is blamed on the caller: %s", got)
+	answers = []canned{list("edge/1", "Edge_Node-01"), logs("Edge_Node-01"), unsent}
+	got := h.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app"})
+	mustContain(t, "passed over", got, "The newest instance listed, `edge/1`, has a name that cannot be put in a logs request", "Edge_Node-01", "Spice runtime is ready!")
+
+	answers = []canned{list("edge/1", ".."), unsent}
+	got = h.fail(t, "get_instance_logs", map[string]any{"app": "analytics-app"})
+	mustContain(t, "listed names", got, "listed the newest instance of analytics-app (101) as `edge/1`", "nothing was sent")
+	if strings.Contains(got, "Invalid arguments") || strings.Contains(got, "instanceName") || strings.Contains(got, "UNEXPECTED") {
+		t.Errorf("the API's instance names are blamed on the caller, or sent: %s", got)
+	}
+	if got := h.ok(t, "list_instances", map[string]any{"app": "analytics-app"}); strings.Contains(got, "get_instance_logs") ||
+		!strings.Contains(got, "Their logs cannot be requested") {
+		t.Errorf("list_instances offers get_instance_logs for names it cannot send: %s", got)
 	}
 }
 

@@ -65,7 +65,7 @@ func TestSmallRefusalTexts(t *testing.T) {
 		args string
 		want []string
 	}{
-		{"get_instance_logs", `{"app":"analytics-app","instance":"Bad_Pod"}`, []string{"instance: must be a runtime instance (pod) name", "lowercase letters, digits, '-' and '.'"}},
+		{"get_instance_logs", `{"app":"analytics-app","instance":"Bad/Pod"}`, []string{"instance: must be a runtime instance (pod) name", "without '/', backslash"}},
 		{"set_secret", `{"app":"analytics-app","name":"\u0410PI","value":"x"}`, []string{"name:", "ASCII letter", `"\u0410PI"`}},
 		{"update_app", `{"app":"analytics-app","spicepod":"version: v1\nkind: Spicepod\nname: a\nname: b\n"}`, []string{"spicepod:", `"name"`, "line 4", "line 3"}},
 	}

@@ -159,6 +159,62 @@ func TestHTTPConnectionCap(t *testing.T) {
 	}
 }
 
+// TestHTTPLargeConnectionCapReservesNothing: the cap bounds the connections; it reserves no
+// memory for them up front (a cap of 10,000,000 took 455 MB at start-up, 100,000,000 a minute
+// before /healthz answered).
+func TestHTTPLargeConnectionCapReservesNothing(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	h := serve(t, mcpserver.HTTPOptions{MaxConnections: 1_000_000}, nil)
+	runtime.ReadMemStats(&after)
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 16<<20 {
+		t.Errorf("starting with a cap of 1,000,000 connections allocated %d MiB", grew>>20)
+	}
+	if resp, text := healthz(t, hostOf(h.URL())); resp == nil || resp.StatusCode != http.StatusOK {
+		t.Errorf("healthz: %v %q", resp, text)
+	}
+}
+
+// TestHTTPSendingConnectionOutranksSilentOne: at the cap, a keep-alive connection part-way
+// through sending its next request (http.Server still reports it idle until the headers are
+// read) is not closed for a new one while a connection that sent nothing is open: the silent
+// one goes, and the sender's request is answered (it used to be dropped).
+func TestHTTPSendingConnectionOutranksSilentOne(t *testing.T) {
+	h := serve(t, mcpserver.HTTPOptions{MaxConnections: 2}, nil)
+	host := hostOf(h.URL())
+	request := "GET /healthz HTTP/1.1\r\nHost: " + host + "\r\n"
+	sender := openConns(t, host, 1, "", "")[0]
+	r := bufio.NewReader(sender)
+	_ = sender.SetDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.WriteString(sender, request+"\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(r, nil)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("first request: %v %v", resp, err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if _, err := io.WriteString(sender, request); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond) // the server reads the partial request
+	silent := openConns(t, host, 1, "", "")[0]
+	time.Sleep(100 * time.Millisecond)
+	if resp, text := healthz(t, host); resp == nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("new client at the cap: %v %q", resp, text)
+	}
+	assertClosed(t, silent, "the silent connection")
+	_ = sender.SetDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.WriteString(sender, "\r\n"); err != nil {
+		t.Fatalf("sender: %v", err)
+	}
+	if line, err := r.ReadString('\n'); err != nil || !strings.HasPrefix(line, "HTTP/1.1 200") {
+		t.Errorf("the sender's request was dropped: %q %v", line, err)
+	}
+}
+
 // openConns opens n connections one after the other, sends request on each and reads a line
 // starting with want (nothing when request is empty); the test closes them at its end.
 func openConns(t *testing.T, host string, n int, request, want string) []net.Conn {

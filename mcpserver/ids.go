@@ -705,8 +705,12 @@ func prepareMessageFor(buf, msg []byte, pending *serverRequests) (out, answer []
 	}
 	// A request whose method is "" names none: mcp-go answered it over stdio, but over HTTP took it
 	// for an empty response (202, never answered). It is answered here, the same on both (over
-	// HTTP once its session is known, endpoint.go).
+	// HTTP once its session is known, endpoint.go). One whose "jsonrpc" is not "2.0" gets what
+	// mcp-go answers any other method with it, -32600 with the id.
 	if s.id.found() && string(msg[s.method.start:s.method.end]) == `""` && json.Valid(msg) {
+		if !s.jsonrpc.found() || !methodIs(msg, s.jsonrpc, "2.0") {
+			return msg, invalidRequest(id, present.InvalidJSONRPCVersion)
+		}
 		return msg, methodNotFound(id, present.MethodEmpty)
 	}
 	// The members to replace, in order: a request's id and progress token, a cancellation's requestId.

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
@@ -46,6 +47,10 @@ const (
 	// 128 Mi pod limit. At the cap a new connection replaces an idle or unfinished one
 	// (connLimit); it gets 503 only when every one has a request or stream in progress.
 	DefaultMaxConnections = 256
+	// MaxMaxConnections is the largest --http-max-connections accepted: each connection holds a
+	// file descriptor and up to about 36 KiB while its headers arrive, so 65,536 of them may
+	// hold over 2 GiB; a larger cap bounds nothing.
+	MaxMaxConnections = 1 << 16
 	// sessionRetryAfter is the Retry-After of a refused session (503).
 	sessionRetryAfter = 5 * time.Second
 )
@@ -110,9 +115,10 @@ func warnHTTP(opts HTTPOptions) {
 
 // connLimit bounds the server's open connections without letting anyone lock others out: a new
 // connection over the cap closes the least recently used idle keep-alive connection (its client
-// only reconnects), else the oldest connection that has not finished its first request's headers
-// (what a slowloris holds). Only when every counted connection has a request or stream in
-// progress is the new one refused (503).
+// only reconnects), else the oldest that has sent nothing, else the one that began sending its
+// unfinished request's headers first (what a slowloris holds). Only when every counted
+// connection has a request or stream in progress is the new one refused (503). The listener's
+// connections (readMarkingListener) tell sending from silent.
 type connLimit struct {
 	max   int
 	mu    sync.Mutex
@@ -127,7 +133,53 @@ type connEntry struct {
 }
 
 func newConnLimit(max int) *connLimit {
-	return &connLimit{max: max, conns: make(map[net.Conn]*connEntry, max+1)}
+	// The map grows with the connections actually open: a size hint of a large cap reserved its
+	// memory at start-up (hundreds of MB for 10,000,000).
+	return &connLimit{max: max, conns: make(map[net.Conn]*connEntry, min(max, 1024)+1)}
+}
+
+// readMarkingListener hands http.Server connections that note when bytes arrive (markedConn):
+// http.Server reports a keep-alive connection idle until the next request's headers are all
+// read, so connLimit tells one part-way through sending it from one that sends nothing.
+type readMarkingListener struct{ net.Listener }
+
+func (l readMarkingListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return &markedConn{Conn: c}, nil
+}
+
+// markedConn is an accepted connection that notes when bytes first arrived since connLimit last
+// cleared the mark (when the connection went idle): an atomic load per Read, a store only on
+// the first Read that returns bytes.
+type markedConn struct {
+	net.Conn
+	// sending is when the connection began sending what has not yet made a request (a
+	// monotonic stamp, sinceStart), 0 when nothing has arrived.
+	sending atomic.Int64
+}
+
+func (c *markedConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if n > 0 && c.sending.Load() == 0 {
+		c.sending.Store(sinceStart())
+	}
+	return n, err
+}
+
+var processStart = time.Now()
+
+// sinceStart is a monotonic stamp, never 0.
+func sinceStart() int64 { return int64(time.Since(processStart)) + 1 }
+
+// sendingSince is when c began sending an unfinished request, 0 when it sends nothing.
+func sendingSince(c net.Conn) int64 {
+	if m, ok := c.(*markedConn); ok {
+		return m.sending.Load()
+	}
+	return 0
 }
 
 // track is the server's ConnState hook. http.Server reports a connection new from its accept
@@ -156,6 +208,11 @@ func (l *connLimit) track(c net.Conn, state http.ConnState) {
 			l.seq++
 			e.state, e.since = state, l.seq
 		}
+		if m, ok := c.(*markedConn); ok && state == http.StateIdle {
+			// What arrives from now on is the next request (the server reads nothing of it
+			// before reporting idle, unless the client pipelined it).
+			m.sending.Store(0)
+		}
 	case http.StateClosed, http.StateHijacked:
 		delete(l.conns, c)
 	}
@@ -174,23 +231,41 @@ func (l *connLimit) track(c net.Conn, state http.ConnState) {
 }
 
 // victimLocked is the connection a new one (except) replaces at the cap: the idle one idle the
-// longest, else the oldest still reading its first request; nil when all have one in progress.
+// longest, else the oldest that has sent nothing since it opened, else the one that began
+// sending its unfinished request first (a new connection still sending its first request's
+// headers, or a keep-alive one part-way through its next, which http.Server still reports idle);
+// nil when all have a request in progress.
 func (l *connLimit) victimLocked(except net.Conn) net.Conn {
-	var idle, fresh net.Conn
-	var idleSince, freshSince uint64
+	var idle, silent, sending net.Conn
+	var idleSince, silentSince uint64
+	var firstSending int64
 	for c, e := range l.conns {
+		if c == except || (e.state != http.StateIdle && e.state != http.StateNew) {
+			continue
+		}
+		started := sendingSince(c)
 		switch {
-		case c == except:
-		case e.state == http.StateIdle && (idle == nil || e.since < idleSince):
-			idle, idleSince = c, e.since
-		case e.state == http.StateNew && (fresh == nil || e.since < freshSince):
-			fresh, freshSince = c, e.since
+		case started != 0:
+			if sending == nil || started < firstSending {
+				sending, firstSending = c, started
+			}
+		case e.state == http.StateIdle:
+			if idle == nil || e.since < idleSince {
+				idle, idleSince = c, e.since
+			}
+		default:
+			if silent == nil || e.since < silentSince {
+				silent, silentSince = c, e.since
+			}
 		}
 	}
-	if idle != nil {
+	switch {
+	case idle != nil:
 		return idle
+	case silent != nil:
+		return silent
 	}
-	return fresh
+	return sending
 }
 
 // limitBody bounds every request body of the listener. A Content-Length over max is refused

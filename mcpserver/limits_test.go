@@ -479,6 +479,9 @@ func TestProtocolErrorCodes(t *testing.T) {
 		{`{"jsonrpc":"2.0","id":4,"method":"prompts/get","params":{"name":"rotate_keys","arguments":{}}}`, mcp.INVALID_PARAMS, `"app"`},
 		{`{"jsonrpc":"2.0","id":"five","method":"prompts/get","params":{"name":"deploy_app","arguments":{"name":"  "}}}`, mcp.INVALID_PARAMS, `"name"`},
 		{`{"jsonrpc":"2.0","id":7,"method":"completion/complete","params":{"ref":{"type":"ref/prompt","name":"nope"},"argument":{"name":"app","value":""}}}`, mcp.INVALID_PARAMS, `no prompt "nope"`},
+		// An unknown prompt: the same words as completion's (round 27), not mcp-go's.
+		{`{"jsonrpc":"2.0","id":8,"method":"prompts/get","params":{"name":"nope"}}`, mcp.INVALID_PARAMS, `no prompt "nope"; prompts/list shows the prompts`},
+		{`{"jsonrpc":"2.0","id":10,"method":"prompts/get","params":{"name":"ROTATE_KEYS\u202e"}}`, mcp.INVALID_PARAMS, `no prompt "ROTATE_KEYS\u202e"`},
 	}
 	check := func(transport, raw string, want int, contains string) {
 		t.Helper()

@@ -84,7 +84,7 @@ func TestLongTagsAndBranchKeepTheStructuredView(t *testing.T) {
 	for i := 4; i < 60; i++ {
 		names = append(names, fmt.Sprintf("k%03d", i))
 	}
-	mustContain(t, "update_app dropping tags", got, "Tags removed (tags replaces them all; pass one again with the others to restore it): "+strings.Join(names, ", ")+".")
+	mustContain(t, "update_app dropping tags", got, "Tags removed (tags replaces them all; pass one again with the others to restore it), as read just before the update: "+strings.Join(names, ", ")+".")
 	if v.Cut != "" || v.Shortened["removed_tags"] != 56 || len(v.RemovedTags) != 4 || v.RemovedTags["k004"] != strings.Repeat("v", 200) {
 		t.Errorf("update_app dropping tags: structured removed_tags %d, shortened %v, cut %q", len(v.RemovedTags), v.Shortened, v.Cut)
 	}

@@ -79,7 +79,8 @@ func TestArgumentValuesAreNeverAlteredOrDropped(t *testing.T) {
 		{"fork_app", map[string]any{"app": app, "region": ""}, "region: Invalid enum value"}, // as create_app's (TestEmptyIsNotNotGiven)
 		{"connect_repository", map[string]any{"app": app, "repository": "analytics", "root_directory": ""}, "root_directory: empty"},
 		{"list_apps", map[string]any{"org": ""}, "org: empty; omit org to use the default organization"},
-		{"list_apps", map[string]any{"org": "  "}, "org: empty; omit org to use the default organization"},
+		{"list_apps", map[string]any{"org": "  "}, "org: only spaces or line breaks; omit org to use the default organization"},
+		{"list_apps", map[string]any{"org": "\u00a0\n"}, "org: only spaces or line breaks; omit org to use the default organization"},
 		// Spaces around a value: refused, never trimmed.
 		{"list_apps", map[string]any{"org": " acme-labs "}, "org: has spaces or line breaks at the start or end"},
 		{"add_member", map[string]any{"username": " jdoe "}, "username: has spaces or line breaks at the start or end"},

@@ -92,7 +92,8 @@ func New(opts Options) *server.MCPServer {
 		// No logging capability: the server sends no log notifications (logs go to stderr),
 		// and 2026-07-28 deprecates the feature.
 		server.WithRecovery(),
-		// They name only the tools the operator offers (a role's hiding is per caller: its refusal says why).
+		// They name only the tools the operator offers; the token is not known yet (initialize asks
+		// the API nothing), so they say its scopes or role may hide some from tools/list, and whoami names them.
 		server.WithInstructions(present.InstructionsFor(string(confirmMode), opts.Policy.Offered(), opts.Local != nil)),
 		server.WithToolHandlerMiddleware(logCalls(logger)),
 		// Over HTTP, calls end with a shutdown's grace period (shutdown.go).

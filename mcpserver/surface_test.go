@@ -206,7 +206,7 @@ func TestReadOnlyTroubleshootingProposesOnly(t *testing.T) {
 		}
 		body := res.Messages[0].Content.(mcp.TextContent).Text
 		applies := strings.Contains(body, "once I agree, apply it")
-		if applies == readOnly || readOnly && !strings.Contains(body, "apply nothing: update_app, create_deployment, set_secret, resume_app are not available here ("+present.HiddenReadOnly+")") {
+		if applies == readOnly || readOnly && !strings.Contains(body, "apply nothing: update_app, create_deployment, set_secret and resume_app are not available here (each: "+present.HiddenReadOnly+")") {
 			t.Errorf("read-only %v:\n%s", readOnly, body)
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/prompts"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
@@ -68,7 +69,7 @@ func checkSurfaceParams(hooks *server.Hooks) {
 	})
 }
 
-// surfaceError is checkSurfaceParams' refusal of a resources/read or list request's params that
+// surfaceError is checkSurfaceParams' refusal of a resources/read, prompts/get or list request's params that
 // mcp-go decodes, nil for none.
 func surfaceError(ctx context.Context, method mcp.MCPMethod, raw json.RawMessage) error {
 	ctx, accepted := protocolAccepted(ctx, method, raw)
@@ -79,6 +80,7 @@ func surfaceError(ctx context.Context, method mcp.MCPMethod, raw json.RawMessage
 		Params struct { // as mcp-go decodes them: names whatever their case
 			URI    json.RawMessage `json:"uri"`
 			Cursor json.RawMessage `json:"cursor"`
+			Name   json.RawMessage `json:"name"`
 		} `json:"params"`
 	}
 	if json.Unmarshal(raw, &body) != nil {
@@ -92,6 +94,12 @@ func surfaceError(ctx context.Context, method mcp.MCPMethod, raw json.RawMessage
 			return errorWithCode(mcp.INVALID_PARAMS, present.ResourceURIMissing, nil)
 		case !viewMatches(uri):
 			return errorWithCode(resourceNotFound(ctx), present.ResourceNoMatch(uri), map[string]string{"uri": present.ShortURI(uri)})
+		}
+	case mcp.MethodPromptsGet: // unknown: the text completion/complete gives, not mcp-go's "prompt 'x' not found: prompt not found"
+		if name, _ := stringParam(params.Name); name != "" {
+			if _, known := prompts.Lookup(name); !known {
+				return errorWithCode(mcp.INVALID_PARAMS, present.PromptUnknown(name), nil)
+			}
 		}
 	default: // the lists
 		if cursor, _ := stringParam(params.Cursor); cursor != "" {
@@ -107,6 +115,7 @@ var surfaceMethods = map[mcp.MCPMethod]bool{
 	mcp.MethodResourcesList:          true,
 	mcp.MethodResourcesTemplatesList: true,
 	mcp.MethodPromptsList:            true,
+	mcp.MethodPromptsGet:             true,
 	mcp.MethodToolsList:              true,
 }
 
@@ -283,6 +292,21 @@ func typeErrorAt(msg json.RawMessage, root reflect.Type, typeErr *json.Unmarshal
 	}
 	goType := root
 	for name := range strings.SplitSeq(typeErr.Field, ".") {
+		// encoding/json names no index: a member of an element of an array is in the first
+		// element its element type does not take (icons[1].sizes, not icons.sizes).
+		for node != nil && jsonKind(node) == "array" {
+			elem := sliceElem(goType)
+			if elem == nil {
+				break
+			}
+			i, value, ok := firstUndecodable(node, elem)
+			if !ok {
+				node = nil
+				break
+			}
+			p.WriteString("[" + strconv.Itoa(i) + "]")
+			node, goType = value, elem
+		}
 		goType = fieldType(goType, name)
 		if name == "" || 'A' <= name[0] && name[0] <= 'Z' {
 			continue // an embedded struct's Go name, which the JSON does not have
@@ -310,6 +334,32 @@ func typeErrorAt(msg json.RawMessage, root reflect.Type, typeErr *json.Unmarshal
 		got = "boolean"
 	}
 	return p.String(), got
+}
+
+// sliceElem is the element type of t when it is a slice or array (or a pointer to one), else nil.
+func sliceElem(t reflect.Type) reflect.Type {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
+		return nil
+	}
+	return t.Elem()
+}
+
+// firstUndecodable is the first element of the JSON array arr that does not decode into elem,
+// with its index.
+func firstUndecodable(arr json.RawMessage, elem reflect.Type) (int, json.RawMessage, bool) {
+	var values []json.RawMessage
+	if json.Unmarshal(arr, &values) != nil {
+		return 0, nil, false
+	}
+	for i, v := range values {
+		if json.Unmarshal(v, reflect.New(elem).Interface()) != nil {
+			return i, v, true
+		}
+	}
+	return 0, nil, false
 }
 
 // fieldType is the type of t's field that encoding/json names name in an UnmarshalTypeError

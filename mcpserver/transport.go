@@ -211,6 +211,7 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", addr, err)
 	}
+	ln = readMarkingListener{ln} // connLimit tells a connection sending a request from a silent one
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)

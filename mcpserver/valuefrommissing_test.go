@@ -13,7 +13,7 @@ import (
 // refused as "cannot use nope.txt: no such file or directory", by the path as written, though
 // the server's working folder, where it looked, is shown nowhere; and "~/x.txt" the same, ~
 // not expanded and not said. The refusal names the absolute path looked at, and a path
-// starting with ~ says ~ is not expanded.
+// starting with ~ (~/x or ~user/x) says ~ is not expanded.
 func TestMissingRelativeFileIsNamedAbsolute(t *testing.T) {
 	dir, err := filepath.EvalSymlinks(t.TempDir())
 	if err != nil {
@@ -29,6 +29,11 @@ func TestMissingRelativeFileIsNamedAbsolute(t *testing.T) {
 	got = h.fail(t, "set_secret", map[string]any{"app": "analytics-app", "name": "K1", "value_from_file": "~/x.txt"})
 	mustContain(t, "missing ~ path", got, "cannot use ~/x.txt, that is "+filepath.Join(dir, "~", "x.txt")+": no such file or directory",
 		"~ is not expanded here: give the file's absolute path")
+	// ~user too (~root/nope had no hint): neither form is expanded.
+	for _, p := range []string{"~root/nope", "~nobody"} {
+		mustContain(t, "missing "+p, h.fail(t, "set_secret", map[string]any{"app": "analytics-app", "name": "K1", "value_from_file": p}),
+			"cannot use "+p+", that is "+filepath.Join(dir, p)+": no such file or directory", "~ is not expanded here")
+	}
 	// Given absolute, it is named once, as given.
 	abs := filepath.Join(dir, "nope.txt")
 	mustContain(t, "missing absolute file", h.fail(t, "set_secret", map[string]any{"app": "analytics-app", "name": "K1", "value_from_file": abs}),

@@ -121,14 +121,24 @@ func incompleteText(e *client.ResponseError) string {
 	return b.String()
 }
 
-// ListedInstanceUnusable refuses get_instance_logs without an instance when the newest
-// instance the API listed has a name the logs route cannot be asked for (not a pod name): the
-// name came from the API, not from the caller, so it is no invalid argument of theirs.
+// ListedInstanceUnusable refuses get_instance_logs without an instance when every instance
+// the API listed (newest: name) has a name the logs route cannot be asked for (rules.InstanceName):
+// the names came from the API, not from the caller, so they are no invalid argument of theirs.
 func ListedInstanceUnusable(app, name string) string {
-	return fmt.Sprintf("The Spice.ai API listed the newest instance of %s as %s, which is not a Kubernetes pod name "+
-		"(lowercase letters, digits, '-' and '.'), so its logs cannot be requested; nothing was sent. "+
-		"Pass instance with another name from list_instances.", app, Code(name))
+	return fmt.Sprintf("The Spice.ai API listed the newest instance of %s as %s, and no instance with a name that can be "+
+		"put in a logs request (%s), so no logs can be requested; nothing was sent.", app, Code(name), instanceNameRule)
 }
+
+// NewestInstancePassedOver notes, under get_instance_logs without an instance, that the newest
+// instance listed (name) could not be asked for (rules.InstanceName), so the logs shown are the
+// newest instance's that could.
+func NewestInstancePassedOver(name string) string {
+	return fmt.Sprintf("The newest instance listed, %s, has a name that cannot be put in a logs request (%s): "+
+		"these are the logs of the newest one that can.", Code(name), instanceNameRule)
+}
+
+// instanceNameRule is rules.InstanceName in a few words.
+const instanceNameRule = "not '.' or '..', no '/', backslash, '%', '?', '#', spaces or control characters"
 
 // tokenErrorText renders a failed OAuth token request (client.TokenError): only an answer that
 // refuses the credentials (400/401) blames them; a 429 or 5xx that outlasted the retries means

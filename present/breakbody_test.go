@@ -147,8 +147,10 @@ func TestMaskKeepsTextAfterWrittenMask(t *testing.T) {
 
 // TestMaskLogLinesWrappedAcrossEntries (round 26): the instance-log route returns a wrapped
 // line's parts one entry each; a fixed-length token an entry ends inside and the next entries
-// complete (after their indentation, or a timestamp the first entry starts with) is masked in
-// every entry, the entries kept apart; parts that do not complete it exactly stay.
+// complete (after their indentation, or the log prefix the first entry starts with repeated,
+// round 27: other digits, level, target, [pod]; its body maybe cut inside the first entry too)
+// is masked in every entry, the entries kept apart, with the rest of a value after Bearer or a
+// key; parts that do not complete it exactly stay.
 func TestMaskLogLinesWrappedAcrossEntries(t *testing.T) {
 	gh := strings.Repeat("A1b", 12)
 	aiza := "SyA" + strings.Repeat("b", 32)
@@ -161,7 +163,26 @@ func TestMaskLogLinesWrappedAcrossEntries(t *testing.T) {
 		{[]string{"k AIza" + aiza[:20], aiza[20:] + "."}, []string{"k " + Masked, Masked + "."}},
 		{[]string{stamp + " key AKIAIOSF", stamp + "   ODNN7EXAMPLE"}, []string{stamp + " key " + Masked, stamp + "   " + Masked}},
 		{[]string{"\x1b[2mkey AKIA\x1b[0m", "\x1b[2mIOSFODNN7EXAMPLE\x1b[0m"}, []string{"key " + Masked, Masked}},
+		{[]string{"key AKIAIOSF\x1b[0m\x1b[K", "ODNN7EXAMPLE"}, []string{"key " + Masked, Masked}},
 		{[]string{"first AKIAIOSF", "ODNN7EXAMPLE then ghp_" + gh[:1], gh[1:]}, []string{"first " + Masked, Masked + " then " + Masked, Masked}},
+		// Round 27: prefixes repeated with other digits, levels, targets, brackets; breaks inside
+		// the first entry; the rest of a value after Bearer or a key.
+		{[]string{"2026-12-02T19:56:48.123Z token ghp_" + gh[:16], "2026-12-02T19:56:48.124Z " + gh[16:]},
+			[]string{"2026-12-02T19:56:48.123Z token " + Masked, "2026-12-02T19:56:48.124Z " + Masked}},
+		{[]string{"10:00:00.001 key AIza" + aiza[:6], "10:00:00.002 " + aiza[6:]}, []string{"10:00:00.001 key " + Masked, "10:00:00.002 " + Masked}},
+		{[]string{"2026-12-02 19:56:48 INFO token ghp_" + gh[:16], "2026-12-02 19:56:49 INFO " + gh[16:]},
+			[]string{"2026-12-02 19:56:48 INFO token " + Masked, "2026-12-02 19:56:49 INFO " + Masked}},
+		{[]string{"[pod-1] token ghp_" + gh[:16], "[pod-1] " + gh[16:]}, []string{"[pod-1] token " + Masked, "[pod-1] " + Masked}},
+		{[]string{"2026-12-02T19:56:48.123456Z  INFO runtime: key AKIAIOSFOD", "2026-12-02T19:56:48.12346Z  INFO runtime: NN7EXAMPLE"},
+			[]string{"2026-12-02T19:56:48.123456Z  INFO runtime: key " + Masked, "2026-12-02T19:56:48.12346Z  INFO runtime: " + Masked}},
+		{[]string{"key AKIAIO\nSFOD", "NN7EXAMPLE done"}, []string{"key " + Masked, Masked + " done"}},
+		{[]string{"token ghp_" + gh[:10] + "\n  " + gh[10:20], "  " + gh[20:] + " done"}, []string{"token " + Masked, Masked + " done"}},
+		{[]string{"token ghp_" + gh[:10] + "\r\n        " + gh[10:32], "\t\t" + gh[32:] + " done"}, []string{"token " + Masked, Masked + " done"}},
+		{[]string{"Bearer AKIAIOSF", "ODNN7EXAMPLE.secretpart rest"}, []string{"Bearer " + Masked, Masked + " rest"}},
+		{[]string{"password=AKIAIOSF", "  ODNN7EXAMPLE/more rest"}, []string{"password=" + Masked, Masked + " rest"}},
+		{[]string{"key AKIAIOSF", "ODNN7EXAMPLE.txt rest"}, []string{"key " + Masked, Masked + ".txt rest"}},
+		{[]string{"INFO key AKIAIOSF", "WARN ODNN7EXAMPLE"}, []string{"INFO key AKIAIOSF", "WARN ODNN7EXAMPLE"}},
+		{[]string{"[pod-1] key AKIAIOSF", "[job-1] ODNN7EXAMPLE"}, []string{"[pod-1] key AKIAIOSF", "[job-1] ODNN7EXAMPLE"}},
 		// Not completed exactly, or going on as a word: shown.
 		{[]string{"key AKIA2024", "RELEASE notes"}, []string{"key AKIA2024", "RELEASE notes"}},
 		{[]string{"key AKIAIOSF", "ODNN7EXAMPLEX"}, []string{"key AKIAIOSF", "ODNN7EXAMPLEX"}},

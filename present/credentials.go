@@ -714,6 +714,8 @@ func maskPairs(s string, prose bool) string {
 			}
 		} else if p := quoteRefBefore(s, keyEnd); p >= 0 {
 			keyEnd = p // HTML-escaped JSON, as a proxy's error page shows it: &quot;password&quot;:
+		} else if r, n := utf8.DecodeLastRuneInString(s[:keyEnd]); n > 1 && typographicQuotes[r] != "" {
+			keyEnd -= n // “password”:
 		}
 		keyStart := keyEnd
 		for keyStart > 0 && isKeyByte(s[keyStart-1]) && !escapedSpaceBefore(s, keyStart) && !(keyStart >= 3 && escapeAt(s, keyStart-3) == 3) {
@@ -1214,6 +1216,9 @@ type valueEnds struct {
 }
 
 func (m *valueEnds) valueSpan(s string, v int) (start, end int) {
+	if n, closers := typographicQuoteAt(s, v); n > 0 {
+		return v + n, closingTypographic(s, v+n, closers) // “x”, „x“, «x», 「x」
+	}
 	if n, q := htmlQuoteAt(s, v); n > 0 {
 		if e := closingQuoteRef(s, v+n, q); e >= 0 {
 			return v + n, e // &quot;x&quot;, &#39;x&#39;: HTML-escaped quotes
@@ -1234,9 +1239,85 @@ func (m *valueEnds) valueSpan(s string, v int) (start, end int) {
 	return v, m.unquotedEnd(s, v)
 }
 
+// typographicQuotes are the quotes a value can open with other than ASCII's, each with the
+// quotes that may close it (English, German, French, Swedish, Danish, CJK, fullwidth).
+var typographicQuotes = map[rune]string{
+	'“': "”", '„': "“”", '”': "”", '‘': "’", '‚': "‘’", '’': "’",
+	'«': "»", '»': "«»", '‹': "›", '›': "‹›", '「': "」", '『': "』", '＂': "＂", '＇': "＇",
+}
+
+// typographicQuoteAt returns the length of the typographic quote at s[i] and the quotes that
+// close it; else 0.
+func typographicQuoteAt(s string, i int) (int, string) {
+	if i >= len(s) || s[i] < utf8.RuneSelf {
+		return 0, ""
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	closers, ok := typographicQuotes[r]
+	if !ok {
+		return 0, ""
+	}
+	return n, closers
+}
+
+// closingTypographic returns where the first of closers at or after from that ends the value
+// (closesString after it: not an apostrophe, as in it’s) is, or len(s) when none does, as an
+// ASCII quote that does not close.
+func closingTypographic(s string, from int, closers string) int {
+	for from < len(s) {
+		k := strings.IndexAny(s[from:], closers)
+		if k < 0 {
+			break
+		}
+		from += k
+		_, n := utf8.DecodeRuneInString(s[from:])
+		if closesString(s, from+n) {
+			return from
+		}
+		from += n
+	}
+	return len(s)
+}
+
 // htmlQuoteAt returns the length of the HTML character reference of a quote at s[i] (&quot;,
-// &apos;, &#34;, &#39;, &#x27;) and the quote it writes; else 0.
+// &apos;, &#34;, &#39;, &#x27;), also escaped again (&amp;quot;, \&quot;, \u0026quot;,
+// \\u0026amp;#39;, as HTML-escaped text shows in JSON or HTML), and the quote it writes; else 0.
 func htmlQuoteAt(s string, i int) (int, byte) {
+	k := i
+	for k < len(s) && s[k] == '\\' {
+		k++
+	}
+	switch {
+	case k < len(s) && s[k] == '&':
+	case k > i && hasPrefixFold(s[k:], "u0026"):
+		k += 4 // its last byte stands for the "&"
+	default:
+		return 0, 0
+	}
+	amp := k // the "&", or what stands for it, of the reference that names the quote
+	for more := true; more; {
+		switch rest := s[amp+1:]; {
+		case hasPrefixFold(rest, "amp;"), strings.HasPrefix(rest, "#38;"):
+			amp += 4 // &amp;quot;: its ";" stands for the "&"
+		case hasPrefixFold(rest, "#x26;"):
+			amp += 5
+		default:
+			more = false
+		}
+	}
+	if amp == i && s[i] == '&' {
+		return quoteRefAt(s, i)
+	}
+	ref := "&" + s[amp+1:min(len(s), amp+1+32)]
+	n, q := quoteRefAt(ref, 0)
+	if n == 0 {
+		return 0, 0
+	}
+	return amp - i + n, q
+}
+
+// quoteRefAt is htmlQuoteAt for one reference, the "&" at s[i].
+func quoteRefAt(s string, i int) (int, byte) {
 	if i >= len(s) || s[i] != '&' {
 		return 0, 0
 	}
@@ -1261,10 +1342,10 @@ func htmlQuoteAt(s string, i int) (int, byte) {
 
 // closingQuoteRef returns where the next reference of quote q (htmlQuoteAt) at or after from
 // is, or -1. Each one opens the string the next one closes: the texts read between them do not
-// overlap (linear).
+// overlap (linear; a run of backslashes is read once).
 func closingQuoteRef(s string, from int, q byte) int {
 	for from < len(s) {
-		k := strings.IndexByte(s[from:], '&')
+		k := strings.IndexAny(s[from:], "&\\")
 		if k < 0 {
 			return -1
 		}
@@ -1272,7 +1353,12 @@ func closingQuoteRef(s string, from int, q byte) int {
 		if n, c := htmlQuoteAt(s, from); n > 0 && c == q {
 			return from
 		}
-		from++
+		for from < len(s) && s[from] == '\\' {
+			from++
+		}
+		if from < len(s) && s[from] == '&' {
+			from++
+		}
 	}
 	return -1
 }
@@ -1283,13 +1369,13 @@ func quoteRefBefore(s string, end int) int {
 	if end == 0 || s[end-1] != ';' {
 		return -1
 	}
-	p := strings.LastIndexByte(s[max(0, end-16):end], '&')
-	if p < 0 {
-		return -1
-	}
-	p += max(0, end-16)
-	if n, _ := htmlQuoteAt(s, p); n == end-p {
-		return p
+	for p := max(0, end-40); p < end; p++ {
+		if s[p] != '&' && s[p] != '\\' {
+			continue
+		}
+		if n, _ := htmlQuoteAt(s, p); n == end-p {
+			return p
+		}
 	}
 	return -1
 }

@@ -25,13 +25,15 @@ const approvalActionLocal = "storing a server file or variable as a secret"
 
 // InstructionsFor are the instructions under --confirm=mode ("human", "agent" or "off") for a
 // server that offers the tools named in offered (nil: every tool; --read-only, --tools,
-// --toolsets, --exclude-tools narrow it): they name only those tools, so an agent is never sent
-// to one it cannot call, and speak of approvals only for the actions offered that wait for one
-// in this mode (readsLocal: set_secret may read the server's environment or files).
+// --toolsets, --exclude-tools narrow it): they name only those tools, and speak of approvals
+// only for the actions offered that wait for one in this mode (readsLocal: set_secret may read
+// the server's environment or files). They are the same for every token (sent before it is
+// known), so they say that tools its scopes or role deny are left out of tools/list even where
+// named here, and that whoami names them.
 func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 	is := func(tool string) bool { return offered == nil || slices.Contains(offered, tool) }
 	var b strings.Builder
-	b.WriteString(`Spice.ai Cloud: apps (users may say projects), their deployments, secrets and runtime API keys, and the organization's members. Every app tool takes "app": its name or numeric ID. `)
+	b.WriteString(`Spice.ai Cloud: apps (users may say projects), their deployments, secrets and runtime API keys, and the organization's members. Tools acting on an existing app take "app": its name or numeric ID. `)
 	takesOrg := offered == nil || slices.ContainsFunc(offered, func(t string) bool { return t != "check_health" && t != "list_orgs" })
 	if takesOrg {
 		if but := offeredOf(is, "check_health", "list_orgs"); len(but) > 0 {
@@ -43,9 +45,11 @@ func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 		if is("list_orgs") {
 			b.WriteString(`list_orgs names yours; `)
 		}
-		b.WriteString(`default SPICE_ORG)`)
+		// Sent before the token is known (initialize asks the API nothing): a tool named here
+		// may be one its scopes or role hide from tools/list.
+		b.WriteString(`default SPICE_ORG). Tools your token's scopes or role deny are not listed, even if named here`)
 		if is("whoami") {
-			b.WriteString(`; whoami says what it knows of it and your role`)
+			b.WriteString(`; whoami names them and your role`)
 		}
 		b.WriteString(".")
 	}
@@ -54,7 +58,7 @@ func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 
 	var first []string
 	if offeredFn("create_and_deploy_app") {
-		first = append(first, "- New app from a spicepod: create_and_deploy_app creates it, stores its secrets, deploys and waits for the result; after a failure, rerun it with any fix in its arguments.\n")
+		first = append(first, "- New app from a spicepod: create_and_deploy_app creates it, stores its secrets, deploys and waits; after a failure, rerun it with any fix in its arguments.\n")
 	}
 	if len(offeredOf(offeredFn, "update_app", "create_deployment", "wait_for_deployment")) == 3 {
 		line := "- Change an existing app: update_app, then create_deployment, then wait_for_deployment"
@@ -115,7 +119,7 @@ func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 		}
 	}
 	if len(offeredOf(offeredFn, "set_secret", "create_and_deploy_app")) > 0 {
-		safety = append(safety, "- Secret values: never ask the user to type one into the chat. Leave the value out and the server collects it from the user directly, out of band, never through the conversation. Never repeat a value you were given.\n")
+		safety = append(safety, "- Secret values: never ask the user to type one into the chat. Leave the value out and the server collects it from the user out of band. Never repeat a value you were given.\n")
 	}
 	if keys := offeredOf(offeredFn, "get_api_keys", "regenerate_api_key", "rotate_api_keys"); len(keys) > 0 {
 		safety = append(safety, "- API keys appear only in "+listed(keys)+", with a storage warning: pass it on.\n")
@@ -163,7 +167,7 @@ func listed(names []string) string {
 
 // The approval line of the instructions' safety section, per mode, after the actions it covers.
 const (
-	approvalHuman = " change nothing until a person approves (the server asks the user in their client or on an approval page): never answer in their place; if they decline, stop.\n"
+	approvalHuman = " change nothing until a person approves (the server asks the user): never answer in their place; if they decline, stop.\n"
 	approvalAgent = " need the target's name (app, secret or username) in confirm; pass it only for what the user asked for.\n"
 )
 

@@ -43,6 +43,10 @@ const InvalidRequestNotObject = `Invalid Request: a JSON-RPC message must be a J
 // "params" is neither an object nor null: MCP's messages take their parameters by name.
 const InvalidRequestParams = `Invalid Request: "params" must be an object (MCP names every parameter); nothing of this message was run.`
 
+// InvalidJSONRPCVersion answers (JSON-RPC -32600, with the request's id) a request whose
+// "jsonrpc" is not "2.0": mcp-go's own words, which it answers every method but "" with.
+const InvalidJSONRPCVersion = "Invalid JSON-RPC version"
+
 // MethodEmpty answers (JSON-RPC -32601, with the request's id) a request whose "method" is the
 // empty string.
 const MethodEmpty = `Method not found: "method" is the empty string, which names no method; send an MCP method's name, such as "tools/list".`

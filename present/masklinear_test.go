@@ -48,6 +48,9 @@ func adversarialTexts(size int) map[string]string {
 		`AKIA\n`, `AKIA\r\n`, "ghp_%0A", "xoxb-&#10;", `sk-\u000a`, `AIza\x0a`, "glpat-&#x0a;", `eyJ\n`, "sk_live_%0D%0A",
 		`AKIA\nABCDEFGHIJKLMNOP`, `AKIA%0AABCDEFGHIJKLMNOP%0A`, "ghp_&#10;" + strings.Repeat("a", 36) + `\r\n`,
 		`\r\n%0D%0A&#10;`, `AKIA\nAKIA\n`, "Bearer%0Aabc%0A", `Basic&#10;dXNlcjpwYXNz&#13;&#10;`,
+		// Round 27: quotes escaped again or typographic, runs of backslashes, apostrophes.
+		"password=“", "“password”:“", "password=‘a’", "«", `password=\&quot;`, `\\`, `password=\u0026quot;`,
+		"&amp;quot;", "password=&amp;amp;amp;", `\&`, `password=\\u0026amp;#39;a`, "password=&amp;#39;a&amp;#34;",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))

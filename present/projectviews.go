@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // The words of the app (project) runtime tools: pause and resume, instances and their logs,
@@ -245,11 +246,22 @@ func Instances(app string, instances []client.Instance, busy int64, d Deployable
 		return text
 	}
 	rows := make([][]string, len(instances))
+	sendable := 0 // names a logs request can hold (rules.InstanceName)
 	for i, in := range instances {
 		rows[i] = []string{in.Name, instanceStatus(in.Status), timePtr(in.StartedAt)}
+		if rules.InstanceName(in.Name) == "" {
+			sendable++
+		}
 	}
-	return fmt.Sprintf("%s of %s (ready ones serve requests):\n\n%s\n\nRead one's log with get_instance_logs.",
-		count(len(instances), "instance", "instances"), app, Table([]string{"Instance", "Status", "Started"}, rows))
+	hint := "Read one's log with get_instance_logs."
+	switch {
+	case sendable == 0:
+		hint = "Their logs cannot be requested: no name can be put in a logs request (" + instanceNameRule + ")."
+	case sendable < len(instances):
+		hint = "Read one's log with get_instance_logs, but for those whose name cannot be put in a logs request (" + instanceNameRule + ")."
+	}
+	return fmt.Sprintf("%s of %s (ready ones serve requests):\n\n%s\n\n%s",
+		count(len(instances), "instance", "instances"), app, Table([]string{"Instance", "Status", "Started"}, rows), hint)
 }
 
 func instanceStatus(s string) string {
@@ -307,9 +319,12 @@ func MaskLogLines(lines []string) []string {
 
 // maskWrappedTokens replaces, in lines (one log entry each), the parts of a token of fixed
 // length (AKIA's and ASIA's 16, ghp_'s and its kin's 36, AIza's 35) that ends an entry too
-// short and that the next entries complete to exactly its length, each after the next line's
-// indentation and maybe the first entry's timestamp repeated, with Masked: the entries stay
-// apart, the token is masked as MaskText masks it when a line break cuts it (joinedBody).
+// short (its body maybe cut by line breaks inside the entry too) and that the next entries
+// complete to exactly its length, each after the next line's indentation and maybe the log
+// prefix the first entry starts with repeated (repeatedPrefix: timestamps, level, target,
+// [pod]), with Masked, and after Bearer or a key the rest of the value in the last part
+// (valueGoesOn): the entries stay apart, the token is masked as MaskText masks it when a line
+// break cuts it (joinedBody).
 // Each entry is read from its end a token's length back, and from its start its indentation
 // (once: indents) and a token's length on, the next entries only after one of body bytes alone,
 // a token's length in all at most: linear.
@@ -327,8 +342,9 @@ func maskWrappedTokens(lines []string) {
 func maskWrappedToken(lines []string, i int, indents [][2]int) int {
 	const longest = 4 + 36 // a prefix and a body one shorter than the longest
 	l := lines[i]
-	w := max(0, len(l)-longest)
-	view := escapesBlanked(l[w:])
+	w := max(0, wrappedTail(l, longest)-16) // and an escape's length before it (%3Dghp_…)
+	orig := l[w:]
+	view := escapesBlanked(orig)
 	type part struct{ line, from, body, at, n int } // lines[line][from:from+n], its body at body, is probe[at:at+n]
 	var rest strings.Builder
 	var parts []part
@@ -338,12 +354,27 @@ func maskWrappedToken(lines []string, i int, indents [][2]int) int {
 		if size == 0 {
 			continue
 		}
-		n := tokenPrefixAt(view, p)
-		body := p + n
-		for body < len(view) && in(view[body]) {
-			body++
+		body, read := p+tokenPrefixAt(view, p), 0
+		for { // its body's parts, each after line breaks and the next line's indentation
+			for body < len(view) && in(view[body]) {
+				body++
+				read++
+			}
+			e := lineBreaksAt(orig, body)
+			if e == body {
+				break
+			}
+			for body = e; body < len(orig); {
+				if orig[body] == ' ' || orig[body] == '\t' {
+					body++
+				} else if e := indentEscapeAt(orig, body); e > 0 {
+					body += e
+				} else {
+					break
+				}
+			}
 		}
-		if body < len(view) || body-p-n >= size {
+		if body < len(view) || read >= size {
 			continue // the token does not reach the entry's end, or is whole
 		}
 		if !built { // the next entries' starts, once: \n, the indentation, a body's length and a byte
@@ -351,7 +382,7 @@ func maskWrappedToken(lines []string, i int, indents [][2]int) int {
 			bodies := 0 // the body bytes the parts hold
 			for j := i + 1; j < len(lines) && bodies < longest; j++ {
 				next := lines[j]
-				from := repeatedStamp(l, next)
+				from := repeatedPrefix(l, next)
 				k := indents[j][1]
 				if indents[j][0] != from+1 {
 					for k = from; k < len(next); {
@@ -396,6 +427,11 @@ func maskWrappedToken(lines []string, i int, indents [][2]int) int {
 			}
 			next := lines[pt.line]
 			stop := pt.from + min(pt.n, end-at)
+			if end-at <= pt.n {
+				// The token ends in this part: the value it starts after Bearer or a key goes
+				// on to the word's end, as MaskText masks it (Bearer AKIA…\nODNN….rest).
+				stop = valueGoesOn(l+rest.String()[:pt.at], next, pt.from, stop)
+			}
 			if stop > pt.body {
 				lines[pt.line] = next[:pt.body] + Masked + next[stop:]
 			}
@@ -420,15 +456,111 @@ func fixedTokenAt(s string, p int) (size int, in func(byte) bool) {
 	return 0, nil
 }
 
-// repeatedStamp returns the length of next's first word when it is first's too and reads as a
-// timestamp (8 bytes or more, a colon and a digit: a log collector's prefix repeated on a
-// wrapped line's parts), else 0.
-func repeatedStamp(first, next string) int {
-	f, _, ok := strings.Cut(next, " ")
-	if !ok || len(f) < 8 || !strings.Contains(f, ":") || !strings.ContainsAny(f, "0123456789") || !strings.HasPrefix(first, f+" ") {
-		return 0
+// valueGoesOn returns where the value a token's last part ends at next[stop] ends: at the
+// next space when MaskText masks the entries before (before: them joined, each after \n) and
+// next[from:] to there to their end (after Bearer, or a credential-named key's = or :), else
+// stop.
+func valueGoesOn(before, next string, from, stop int) int {
+	q := stop
+	for q < len(next) && next[q] != ' ' && next[q] != '\t' && lineSeparatorAt(next, q) == 0 {
+		q++
 	}
-	return len(f)
+	if q == stop || !strings.HasSuffix(MaskText(before+next[from:q]), Masked) {
+		return stop
+	}
+	return q
+}
+
+// wrappedTail returns where, in l, the last longest bytes of words (letters, digits, _ and
+// -) start, read back from its end over line breaks (logBreaks made each run one U+2028) and
+// the spaces after them, which a token's body can be cut by.
+func wrappedTail(l string, longest int) int {
+	start, read := len(l), 0
+	for {
+		for start > 0 && read < longest && (isWordByte(l[start-1]) || l[start-1] == '-') {
+			start--
+			read++
+		}
+		k := start
+		for k > 0 && (l[k-1] == ' ' || l[k-1] == '\t') {
+			k--
+		}
+		if read >= longest || !strings.HasSuffix(l[:k], "\u2028") {
+			return start
+		}
+		start = k - len("\u2028")
+	}
+}
+
+// repeatedPrefix returns the length of next's log prefix when first starts with one of the
+// same shape (a log collector's prefix repeated on a wrapped line's parts), else 0: words,
+// the same in both, each a timestamp (2024-06-01T10:00:00.123Z, 10:00:00.001, a date and a
+// time; the digits may differ), a level (INFO), a target (runtime:) or a bracketed word
+// ([pod-1]), the digits of the last three free; or a word of 8 bytes or more with a colon and
+// a digit written the same in both.
+func repeatedPrefix(first, next string) int {
+	i, j, from := 0, 0, 0
+	for range 8 {
+		for i < len(first) && first[i] == ' ' {
+			i++
+		}
+		for j < len(next) && next[j] == ' ' {
+			j++
+		}
+		ei, ej := prefixWordEnd(first, i), prefixWordEnd(next, j)
+		a, b := first[i:ei], next[j:ej]
+		ka, kb := prefixWordKind(a), prefixWordKind(b)
+		switch {
+		case ka != 0 && ka == kb && (ka == 't' || sameShape(a, b)):
+		case a == b && len(a) >= 8 && strings.Contains(a, ":") && strings.ContainsAny(a, "0123456789"):
+		default:
+			return from
+		}
+		i, j, from = ei, ej, ej
+	}
+	return from
+}
+
+// prefixWordEnd returns where the word at s[i] ends: at a space or tab, 64 bytes at most.
+func prefixWordEnd(s string, i int) int {
+	e := i
+	for e < len(s) && e-i < 64 && s[e] != ' ' && s[e] != '\t' {
+		e++
+	}
+	return e
+}
+
+// prefixWordKind returns what a word of a log prefix w is: 't' a timestamp, 'l' a level, 'g'
+// a target, 'b' bracketed; else 0.
+func prefixWordKind(w string) byte {
+	switch {
+	case len(w) >= 2 && w[0] == '[' && w[len(w)-1] == ']':
+		return 'b'
+	case len(w) >= 8 && w[0] >= '0' && w[0] <= '9' && strings.Trim(w, "0123456789:.,-+/TZ") == "" &&
+		(strings.Contains(w, ":") || len(w) == 10 && (w[4] == '-' || w[4] == '/') && w[7] == w[4]):
+		return 't'
+	}
+	switch strings.ToUpper(w) {
+	case "TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "FATAL":
+		return 'l'
+	}
+	if len(w) >= 2 && w[len(w)-1] == ':' && strings.Trim(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:.-") == "" {
+		return 'g'
+	}
+	return 0
+}
+
+// sameShape reports whether a and b are the same but for their digits.
+func sameShape(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range len(a) {
+		if a[k] != b[k] && !(a[k] >= '0' && a[k] <= '9' && b[k] >= '0' && b[k] <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // logBreaks is s with each run of breaking characters (plain.Breaking) one character, as
@@ -523,7 +655,7 @@ func AppForked(source string, src *client.Project, f *client.ForkedProject, org 
 const neverCopied = "the repository link (and production branch), the instance size (resources, the executor's resources, " +
 	"node_group), an image_tag pin (the runtime image and registry are copied) and the visibility (forks are private)"
 
-// notCopied names the source's settings (with their values, masked) that the fork does not
+// notCopied names the source's settings (with their values, as get_app shows them) that the fork does not
 // have: the ones a fork does not copy (api/README §7.2: the instance size: image_tag,
 // node_group, resources, the executor's resources; the image and registry should the API not
 // copy them (it does); the visibility, forks
@@ -537,11 +669,12 @@ func notCopied(src *client.Project, f *client.ForkedProject) []string {
 	var lost []string
 	// quoted shortens a value (a production branch of 30,000 characters is accepted) as
 	// get_app's view does, with its length outside the code span, so the fork's URL and next
-	// steps after this list are not cut away.
+	// steps after this list are not cut away. Like get_app's view it does not mask: these are
+	// settings, not credentials, which get_app shows as they are (text and structured).
 	quoted := func(s string, code bool) string {
 		head, total := cut(s, textBytes)
 		if code {
-			head = Code(MaskText(head))
+			head = Code(head)
 		} else {
 			head = Inline(head)
 		}

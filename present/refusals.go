@@ -293,8 +293,8 @@ func AppNotFound(what string, closeMatches, apps []string) string {
 const (
 	ArgSpaces        = "has spaces or line breaks at the start or end; send the value exactly, without them"
 	ArgEmpty         = "empty; omit the argument instead"
-	ArgBlank         = "only spaces or line breaks; give a value, or omit the argument (or send \"\")"
 	ArgOrgEmpty      = "empty; omit org to use the default organization"
+	ArgOrgBlank      = "only spaces or line breaks; omit org to use the default organization"
 	ArgInstanceEmpty = "empty; omit instance for the newest instance"
 	ArgForkNameEmpty = "empty; omit name to let the API choose the fork's name"
 	ArgMemberIDForm  = "id: must be followed by a user ID in plain digits, e.g. id:3 (see list_members)"
@@ -333,8 +333,8 @@ func quotedVisible(s string) string {
 }
 
 // ArgInstanceName is the instance-name rule (rules.InstanceName) in plain words.
-const ArgInstanceName = "must be a runtime instance (pod) name as list_instances shows one: lowercase letters, digits, '-' and '.', " +
-	"starting and ending with a letter or digit, at most 253 characters"
+const ArgInstanceName = "must be a runtime instance (pod) name as list_instances shows one: not '.' or '..', " +
+	"and without '/', backslash, '%', '?', '#', spaces or control characters"
 
 // ArgSecretNameNotASCII refuses a secret name holding a character beyond ASCII (a Cyrillic
 // look-alike: АPI), quoted with every such character escaped so it can be told apart.

@@ -243,6 +243,9 @@ var remedies = []remedyRule{
 	{Code: "insufficient_scope", Text: "The token lacks the scope this needs: issue a token with more scopes (or *)"},
 	{Operation: api.CreateProject, Status: http.StatusForbidden, MessageContains: "app limit",
 		Text: "The organization has reached its plan's app limit: delete an unused app or upgrade the plan"},
+	// A fork is a new app too: the emulator answers the fork the create's uncoded 403 (api/README §7.2).
+	{Operation: api.ForkProject, Status: http.StatusForbidden, MessageContains: "app limit",
+		Text: "The organization has reached its plan's app limit: delete an unused app or upgrade the plan, then fork again"},
 	{Operation: api.RemoveMember, Status: http.StatusForbidden, Message: "Cannot remove organization owner",
 		Text: "The organization owner cannot be removed; transfer ownership in the Spice.ai portal first"},
 	{Operation: api.UpdateMemberRoles, Status: http.StatusForbidden, Message: "Cannot modify organization owner",

@@ -68,6 +68,8 @@ func TestRemedyTable(t *testing.T) {
 			`The token lacks the "apps:write" scope: issue a token with apps:write (or a scope that implies it, or *)`},
 		{"app limit", &client.APIError{Operation: "createApp", StatusCode: 403, Message: "Organization has reached the maximum app limit"},
 			"The organization has reached its plan's app limit: delete an unused app or upgrade the plan"},
+		{"app limit on a fork", &client.APIError{Operation: "forkProject", StatusCode: 403, Message: "Organization has reached the maximum app limit"},
+			"The organization has reached its plan's app limit: delete an unused app or upgrade the plan, then fork again"},
 		{"owner", &client.APIError{Operation: "removeMember", StatusCode: 403, Message: "Cannot remove organization owner"},
 			"The organization owner cannot be removed; transfer ownership in the Spice.ai portal first"},
 		{"admin removing an admin: not the owner row", &client.APIError{Operation: "removeMember", StatusCode: 403, Code: "forbidden", Message: "Only an owner can remove an admin or owner"},

@@ -183,7 +183,8 @@ func ResourcesNow(r *client.ResourceSpec, absent []string, sent bool) string {
 // TagsRemoved follows update_app's headline when the tags given (which replace them all) leave
 // out tags the app had: it names them, as many as fit TagsBytes with how many there are, so that
 // none is lost unseen (a view shows the first tags only: ShortTags); their values are in the
-// structured content's removed_tags.
+// structured content's removed_tags. They are the app's tags as read just before the update,
+// and said so: one added by another call between that read and the update is removed unnamed.
 func TagsRemoved(removed map[string]string) string {
 	if len(removed) == 0 {
 		return ""
@@ -200,7 +201,15 @@ func TagsRemoved(removed map[string]string) string {
 	if named < len(keys) {
 		list += fmt.Sprintf(" … (%d of %s named)", named, number(len(keys)))
 	}
-	return fmt.Sprintf(" Tags removed (tags replaces them all; pass one again with the others to restore it): %s.", clip(list, 2*TagsBytes))
+	return fmt.Sprintf(" Tags removed (tags replaces them all; pass one again with the others to restore it), as read just before the update: %s.", clip(list, 2*TagsBytes))
+}
+
+// UpdateReadFailed is update_app's failure when the read of the app that tags or resources
+// need (tags replace them all and the removed ones are named; resources are merged into the
+// app's) failed: nothing was sent, and cause (rendered) says why.
+func UpdateReadFailed(cause string) string {
+	return "update_app reads the app first when tags or resources are given (tags replace the app's tags whole, " +
+		"and the ones removed are named; resources are merged into the app's); that read failed, so nothing was sent: " + cause
 }
 
 // AppUnchanged is update_app's headline when every field it was asked to change already is as

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 )
 
 // The words of the MCP surface beside tools: resources, prompts and completions, when the
@@ -22,16 +24,83 @@ func PromptUnavailable(prompt, tool, reason string, whoamiShown bool) string {
 	return fmt.Sprintf("Invalid params: prompt %q is not available. %s", prompt, ToolUnavailable(tool, reason, whoamiShown))
 }
 
-// PromptProposeOnly is troubleshoot_deployment's last step where the tools that would apply a
-// fix are not available: propose it, apply nothing.
-func PromptProposeOnly(tools, reasons []string) string {
-	return fmt.Sprintf("Propose the fix, naming the tool that would apply it, but apply nothing: %s %s not available here (%s).",
-		strings.Join(tools, ", "), plural(len(tools), "is", "are"), strings.Join(reasons, "; "))
+// UnavailableTool is a tool the caller cannot use and why (a Hidden* reason, "it is listed in
+// --exclude-tools").
+type UnavailableTool struct{ Name, Reason string }
+
+// PromptApplyFix is troubleshoot_deployment's last step where update_app and create_deployment
+// are available: apply the fix once I agree, and follow the deployment with follow
+// (wait_for_deployment, or get_deployment where that is not available). Fix tools that are not
+// available (set_secret, resume_app) are named: a fix that needs one is only proposed.
+func PromptApplyFix(follow string, missing []UnavailableTool) string {
+	step := "Propose the fix and, once I agree, apply it, deploy again with create_deployment and follow it with " + follow + "."
+	if len(missing) == 0 {
+		return step
+	}
+	return step + " " + toolsUnavailable(missing) + ": for a fix that needs " + plural(len(missing), "it", "one of them") +
+		", propose it, naming the tool, but apply nothing."
 }
 
-// PromptUnknown refuses a completion for a prompt that does not exist (JSON-RPC -32602).
+// PromptProposeOnly is troubleshoot_deployment's last step where update_app or
+// create_deployment is not available: propose the fix, apply nothing.
+func PromptProposeOnly(missing []UnavailableTool) string {
+	return "Propose the fix, naming the tool that would apply it, but apply nothing: " + toolsUnavailable(missing) + "."
+}
+
+// PromptToolUnavailable marks a tool a prompt's step names that the caller cannot use.
+func PromptToolUnavailable(tool string) string { return tool + " (not available here)" }
+
+// toolsUnavailable says which tools are not available and why: "resume_app is not available
+// here (it is listed in --exclude-tools)", "set_secret and resume_app are not available here
+// (each: ...)", or with several reasons each after the tools it applies to.
+func toolsUnavailable(missing []UnavailableTool) string {
+	var names, reasons []string
+	byReason := map[string][]string{}
+	for _, t := range missing {
+		names = append(names, t.Name)
+		if byReason[t.Reason] == nil {
+			reasons = append(reasons, t.Reason)
+		}
+		byReason[t.Reason] = append(byReason[t.Reason], t.Name)
+	}
+	why := reasons[0]
+	if len(reasons) > 1 {
+		parts := make([]string, len(reasons))
+		for i, r := range reasons {
+			parts[i] = listed(byReason[r]) + ": " + r
+		}
+		why = strings.Join(parts, "; ")
+	} else if len(names) > 1 {
+		why = "each: " + why
+	}
+	return fmt.Sprintf("%s %s not available here (%s)", listed(names), plural(len(names), "is", "are"), why)
+}
+
+// PromptArgBlank refuses a free-text prompt argument (deploy_app's spicepod) that shows nothing:
+// only spaces, line breaks or characters that do not show (a zero-width space, a Hangul filler).
+const PromptArgBlank = "only spaces, line breaks or characters that do not show; give a value, or omit the argument (or send \"\")"
+
+// PromptFenced is free text a prompt quotes (deploy_app's spicepod) fenced (Fence), a control
+// character (NUL, ESC, a lone carriage return) or a bidirectional control (U+202E, which shows
+// the text after it reversed) written as its escape (\u0000, \u202e): line breaks and tabs
+// stay, and a CRLF is one line break.
+func PromptFenced(body string) string {
+	body = strings.ReplaceAll(body, "\r\n", "\n")
+	var b strings.Builder
+	for _, r := range body {
+		if r != '\n' && r != '\t' && plain.Breaking(r) {
+			fmt.Fprintf(&b, "\\u%04x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return Fence("", b.String())
+}
+
+// PromptUnknown refuses prompts/get or a completion for a prompt that does not exist (JSON-RPC
+// -32602), its name quoted short as a URI is.
 func PromptUnknown(prompt string) string {
-	return fmt.Sprintf("Invalid params: no prompt %q; prompts/list shows the prompts.", prompt)
+	return fmt.Sprintf("Invalid params: no prompt %s; prompts/list shows the prompts.", QuotedURI(prompt))
 }
 
 // CompletionResourceUnknown refuses a completion for a URI that is no resource template of this

@@ -8,11 +8,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -21,7 +23,7 @@ import (
 // presentation is the rule set every prompt repeats, so the agent keeps it even when the
 // prompt is used on its own.
 const presentation = `Presentation rules: show lists as the Markdown tables the tools return, with app IDs and names; ` +
-	`state deployment status with the API's words (queued, in_progress, succeeded, failed) and the error and fix when failed; ` +
+	`state deployment status with the API's words (created, queued, in_progress, succeeded, failed) and the error and fix when failed; ` +
 	`include the app URL https://<app-name>.spice.ai; never repeat a secret value (confirm only the name and the action); ` +
 	`show API keys only with the warning to keep them in a secret manager or environment variable, never in source control.`
 
@@ -53,8 +55,9 @@ var all = []prompt{
 			}
 			pod := "Ask me for the spicepod (or the datasets to serve) if I have not given it."
 			if a["spicepod"] != "" {
-				// Fenced, so that nothing in it (a ``` of its own) can end it and swallow the rest.
-				pod = "Spicepod or datasets:\n\n" + present.Fence("", a["spicepod"]) + "\n"
+				// Fenced, so that nothing in it (a ``` of its own) can end it and swallow the rest;
+				// its control characters escaped (PromptFenced).
+				pod = "Spicepod or datasets:\n\n" + present.PromptFenced(a["spicepod"]) + "\n"
 			}
 			return fmt.Sprintf(`Deploy the Spice.ai app %q in %s.
 
@@ -120,7 +123,7 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 				images = "check that image_tag exists and the registry"
 			}
 			if usable(ctx, "list_secrets") {
-				secrets = "\n   - A spicepod that references ${secrets:NAME} that list_secrets does not show: set the secret with set_secret without a value: I enter it on a private page (show me its link), never in the chat."
+				secrets = "\n   - A spicepod that references ${secrets:NAME} that list_secrets does not show: set the secret with " + fixTool(ctx, "set_secret") + " without a value: I enter it on a private page (show me its link), never in the chat."
 			}
 			return fmt.Sprintf(`Troubleshoot %s of the Spice.ai app %q%s.
 
@@ -130,13 +133,14 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 4. Explain the cause from the log lines, error_message and the configuration; quote the log lines that show it:
    - error_code retriable (insufficient_cpu, insufficient_memory, insufficient_storage, insufficient_instances): capacity; deploy again shortly, or lower replicas or resources%s.
    - unable_to_start: the log lines name the cause, most often a secret the spicepod references that is not set.
-   - Paused (spicepod_paused or project_paused): resume the app with resume_app instead of deploying.
-   - "Failed to pull container image": %s; fix with update_app.
-   - No spicepod, or an invalid one: fix the spicepod with update_app.%s
+   - Paused (spicepod_paused or project_paused): resume the app with %s instead of deploying.
+   - "Failed to pull container image": %s; fix with %s.
+   - No spicepod, or an invalid one: fix the spicepod with %s.%s
    - Stuck in queued: check the spicepod and that image_tag exists.
 5. %s
 
-%s`, which, a["app"], org, deploymentsList, limits, images, secrets, applyStep(ctx), presentation), nil
+%s`, which, a["app"], org, deploymentsList, limits, fixTool(ctx, "resume_app"), images, fixTool(ctx, "update_app"), fixTool(ctx, "update_app"),
+				secrets, applyStep(ctx), presentation), nil
 		},
 	},
 	{
@@ -219,26 +223,37 @@ func Register(s *server.MCPServer, mode string) {
 var fixTools = []string{"update_app", "create_deployment", "wait_for_deployment", "set_secret", "resume_app"}
 
 // applyStep is troubleshoot_deployment's last step: apply the fix once I agree, or, where the
-// caller cannot use a tool that applies it, only propose it and say why.
+// caller cannot use update_app or create_deployment (which most fixes and every new deployment
+// need), only propose it and say why. Other fix tools the caller cannot use are named: a fix
+// that needs one is only proposed, and wait_for_deployment's place is taken by get_deployment
+// (which the prompt needs).
 func applyStep(ctx context.Context) string {
-	var missing []string
-	reasons := map[string]bool{}
-	var why []string
+	var missing []present.UnavailableTool
 	if unavailable, ok := ctx.Value(unavailableKey{}).(func(tool string) string); ok {
 		for _, t := range fixTools {
 			if reason := unavailable(t); reason != "" {
-				missing = append(missing, t)
-				if !reasons[reason] {
-					reasons[reason] = true
-					why = append(why, reason)
-				}
+				missing = append(missing, present.UnavailableTool{Name: t, Reason: reason})
 			}
 		}
 	}
-	if len(missing) == 0 {
-		return "Propose the fix and, once I agree, apply it, deploy again with create_deployment and follow it with wait_for_deployment."
+	if !usable(ctx, "update_app") || !usable(ctx, "create_deployment") {
+		return present.PromptProposeOnly(missing)
 	}
-	return present.PromptProposeOnly(missing, why)
+	follow := "wait_for_deployment"
+	if !usable(ctx, follow) {
+		follow = "get_deployment"
+	}
+	missing = slices.DeleteFunc(missing, func(t present.UnavailableTool) bool { return t.Name == "wait_for_deployment" })
+	return present.PromptApplyFix(follow, missing)
+}
+
+// fixTool is a fix tool as troubleshoot_deployment's diagnosis names it: marked where the
+// caller cannot use it.
+func fixTool(ctx context.Context, tool string) string {
+	if usable(ctx, tool) {
+		return tool
+	}
+	return present.PromptToolUnavailable(tool)
 }
 
 type unavailableKey struct{}
@@ -379,7 +394,7 @@ type arg struct {
 	required bool
 }
 
-// check applies the rules to the arguments given. A value of spaces or line breaks only is
+// check applies the rules to the arguments given. A value that shows nothing (text) is
 // refused whatever the argument's rule: it is not "" (not given), and it gives nothing.
 func check(prompt string, a map[string]string, args ...arg) error {
 	for _, ar := range args {
@@ -407,12 +422,20 @@ func check(prompt string, a map[string]string, args ...arg) error {
 
 func appName(v string) string { return rules.AppName(v) }
 
-// text: free text (deploy_app's spicepod) is sent as given, but not spaces or line breaks only.
+// text: free text (deploy_app's spicepod) is sent as given, but not a value that shows nothing:
+// spaces, line breaks and characters that do not show only (a zero-width space, a Hangul
+// filler U+3164, a Braille blank U+2800).
 func text(v string) string {
-	if v != "" && strings.TrimSpace(v) == "" {
-		return present.ArgBlank
+	if v != "" && !strings.ContainsFunc(v, func(r rune) bool { return !blank(r) }) {
+		return present.PromptArgBlank
 	}
 	return ""
+}
+
+// blank reports a character that shows as nothing: white space, a control character, an
+// invisible formatting character, the Braille pattern blank.
+func blank(r rune) bool {
+	return unicode.IsSpace(r) || plain.Breaking(r) || plain.Invisible(r) || r == '\u2800'
 }
 
 func region(v string) string { return rules.Enum(v, rules.RegionCodes) }

@@ -2,15 +2,12 @@ package rules
 
 import "github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
-// The instance-name rule is the {instanceName} path rule of openapi.json: a Kubernetes pod
-// name, which is a DNS-1123 subdomain (dot-separated labels of lowercase letters, digits and
-// '-', each starting and ending with a letter or digit; at most 253 characters). It is our
-// assumption (api/README.md §10); it keeps the value one harmless path segment ("." and ".."
-// cannot match).
-var (
-	InstanceNamePattern = instanceNameParam.Rule.Pattern
-	InstanceNameMax     = instanceNameParam.Rule.MaxLength
-)
+// The instance-name rule is the {instanceName} path rule of openapi.json. The contract's
+// Instance.name is a plain string, so the rule takes any name list_instances can show
+// ("Edge_Node-01" as well as a Kubernetes pod name) but what would not stay one harmless path
+// segment: all dots ("." and ".."), or a name holding '/', '\', '%', '?', '#', white space or a
+// control character. It is our assumption (api/README.md §10).
+var InstanceNamePattern = instanceNameParam.Rule.Pattern
 
 var instanceNameParam, _ = api.GetProjectInstanceLogs.Param("instanceName")
 

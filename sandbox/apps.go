@@ -450,6 +450,7 @@ func (e *Emulator) reviveApp(a *app, req newApp) {
 	a.paused = false
 	a.productionBranch = nil
 	a.repository = nil
+	a.forkedFrom = nil // created, not forked: no longer listed among its old source's forks
 	e.setMetadata(a, req)
 }
 

@@ -162,23 +162,25 @@ func TestMemberRolesAreStoredOnce(t *testing.T) {
 	}
 }
 
-// {instanceName} has a rule (openapi InstanceName, a DNS-1123 pod name): a name that breaks it
-// is answered 400 naming the parameter, as a bad query parameter is, rather than 404
-// instance_not_found. And root_directory "" is refused naming the rule it breaks (it names no
+// {instanceName} has a rule (openapi InstanceName: one harmless path segment): a name that
+// breaks it is answered 400 naming the parameter, as a bad query parameter is, rather than 404
+// instance_not_found; any other name (Instance.name is a plain string) is looked up. And root_directory "" is refused naming the rule it breaks (it names no
 // directory; leave it out for the root), not "without '..'".
 func TestPathAndRootDirectoryRulesAreNamed(t *testing.T) {
 	h := newHarness(t, Config{})
 	id := h.deployableApp("sandbox", "inst-app")
 	h.expect(h.do("POST", projectPath(id, "/deployments"), "sandbox", map[string]any{}), http.StatusAccepted, "")
 	h.clock.Advance(5 * time.Second)
-	for _, name := range []string{"A", "..%2Fx", "a_b", "-a", "a..b", strings.Repeat("a", 254)} {
+	for _, name := range []string{"..%2Fx", "a%5Cb", "a%25b", "a%20b", "a%3Fb", "a%23b", "a%01b"} {
 		res := h.do("GET", projectPath(id, "/instances/"+name+"/logs"), "sandbox", nil)
 		h.expect(res, http.StatusBadRequest, "Validation error")
 		if len(res.fieldErrors("instanceName")) != 1 {
 			t.Errorf("%q: %s", name, res.raw)
 		}
 	}
-	h.expectCode(h.do("GET", projectPath(id, "/instances/nope/logs"), "sandbox", nil), http.StatusNotFound, "instance_not_found")
+	for _, name := range []string{"nope", "Edge_Node-01", "a..b", strings.Repeat("a", 254)} {
+		h.expectCode(h.do("GET", projectPath(id, "/instances/"+name+"/logs"), "sandbox", nil), http.StatusNotFound, "instance_not_found")
+	}
 
 	res := h.do("PUT", projectPath(id, "/repository"), "sandbox", map[string]any{"repository": "inst-repo", "root_directory": ""})
 	h.expectCode(res, http.StatusBadRequest, "invalid_root_directory")

@@ -217,7 +217,7 @@ func (e *Emulator) getProjectInstanceLogs(c *call) reply {
 		}
 		tail = n
 	}
-	// The path parameter's own rule (openapi InstanceName, a pod name) is checked as a query
+	// The path parameter's own rule (openapi InstanceName, one plain segment) is checked as a query
 	// parameter's is: 400 naming it, not 404 for a name no instance could have.
 	fe.Check("instanceName", rules.InstanceName(c.path["instanceName"]))
 	if len(fe) > 0 {

@@ -321,9 +321,12 @@ func (a *updateAppArgs) checkSent(sent map[string]json.RawMessage, fe rules.Fiel
 	}
 }
 
+// updateAppOps are update_app's operations (its Operations; its scopes for a failed read's text).
+var updateAppOps = []*api.Operation{api.ListProjects, api.UpdateProject}
+
 var updateApp = register(define[updateAppArgs, appView](Tool{
 	Name: "update_app", Title: "Update app", Toolset: ToolsetApps,
-	Operations: []*api.Operation{api.ListProjects, api.UpdateProject},
+	Operations: updateAppOps,
 	// resources: the app's current ones, to change only the keys given (mergeResources).
 	// The instance list: whether the app is paused, for how the change reaches it (updateReach);
 	// its deployments: one in flight to wait for, or one succeeded (updateDeploy).
@@ -350,7 +353,8 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	var now *client.Project
 	if a.Resources.Given || a.Tags != nil {
 		if now, err = c.GetProject(ctx, target.ID); err != nil {
-			return nil, err
+			// Nothing was sent, and the caller did not ask for a read: say why it was made.
+			return failedBy(present.UpdateReadFailed(present.ToolError("update_app", minimalScopes(updateAppOps), err)), err), nil
 		}
 	} else if g := env.grantedScopes(ctx); g == nil || len(missingScopes([]*api.Operation{api.GetProject}, g)) == 0 {
 		if now, err = c.GetProject(ctx, target.ID); err != nil {

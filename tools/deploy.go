@@ -547,7 +547,7 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 		}
 		log.done(present.StepWait, present.StepWaited(w.Deployment.Status, w.Elapsed, w.Unanswered))
 		var logs string
-		rep.Deployment, logs = explainDeployment(ctx, c, target, w.Deployment, true) // this run's deployment: the newest
+		rep.Deployment, logs = explainWaited(ctx, c, target, w, true) // this run's deployment: the newest
 		standing := rep.Deployment.standing
 		standing.Rerun = true // a fix goes in this call's arguments: a re-run overwrites update_app's
 		status = waitText(target, w, appAgain(target.Name, a.orgArg), standing) + logs

@@ -159,7 +159,7 @@ func (l *LocalSources) readFile(path string) (*localValue, string) {
 	// a FIFO waits for a writer, for as long as it takes.
 	if checked, err := os.Stat(path); err != nil {
 		why := pathError(err)
-		if path == "~" || strings.HasPrefix(path, "~/") || strings.HasPrefix(path, "~"+string(filepath.Separator)) {
+		if strings.HasPrefix(path, "~") { // ~, ~/x and ~user/x alike: a shell's, expanded by none here
 			why += present.FileTildeNotExpanded
 		}
 		return nil, present.FileUnreadable(path, abs, why)

@@ -63,7 +63,7 @@ type InstanceName string
 // jsonSchema is the type's own schema (see schema.go).
 func (InstanceName) jsonSchema() *schema {
 	p, _ := api.GetProjectInstanceLogs.Param("instanceName")
-	return &schema{Type: "string", Pattern: p.Rule.Pattern, MaxLength: uint64Ptr(uint64(p.Rule.MaxLength)),
+	return &schema{Type: "string", Pattern: p.Rule.Pattern,
 		Description: "Default: the newest instance (see list_instances)"}
 }
 
@@ -161,14 +161,19 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 		}
 		return nil, err
 	}
-	name, status := string(a.Instance), ""
+	name, status, passedOver := string(a.Instance), "", ""
 	if name == "" {
 		if len(list) == 0 {
 			return refusal(present.NoInstances(target.label())), nil
 		}
-		name = list[0].Name // newest first
-		if rules.InstanceName(name) != "" {
-			return refusal(present.ListedInstanceUnusable(target.label(), name)), nil // the API's name, not the caller's
+		// Newest first: the newest whose name can be sent (a listed name that cannot is the
+		// API's, not the caller's, and is passed over, or refused when every name is such).
+		i := slices.IndexFunc(list, func(in client.Instance) bool { return rules.InstanceName(in.Name) == "" })
+		if i < 0 {
+			return refusal(present.ListedInstanceUnusable(target.label(), list[0].Name)), nil
+		}
+		if name = list[i].Name; i > 0 {
+			passedOver = present.NewestInstancePassedOver(list[0].Name)
 		}
 	}
 	if i := slices.IndexFunc(list, func(in client.Instance) bool { return in.Name == name }); i >= 0 {
@@ -215,7 +220,11 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 				present.Arg{Name: "instance", Value: name}, present.Arg{Name: "tail", Value: tail},
 				present.Arg{Name: "skip_newest", Value: skip + n})...)
 		}
-		return &Result{Text: present.InstanceLogsPart(target.label(), name, status, shown, capped, w),
+		text := present.InstanceLogsPart(target.label(), name, status, shown, capped, w)
+		if passedOver != "" {
+			text = passedOver + "\n\n" + text
+		}
+		return &Result{Text: text,
 			Structured: instanceLogs{Instance: name, Status: status, Lines: shown, MaxTail: capped,
 				Older: w.Older, Newer: skip}}
 	}), nil

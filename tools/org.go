@@ -39,8 +39,11 @@ func (o *OrgName) UnmarshalJSON(b []byte) error {
 // line break or control character), and a character that does not show (quoted escaped) but
 // one that is part of the name's text (strayHidden: ❤️'s variation selector, a Persian non-joiner).
 func (o OrgName) check() string {
-	if strings.TrimSpace(string(o)) == "" {
+	if o == "" {
 		return present.ArgOrgEmpty
+	}
+	if strings.TrimSpace(string(o)) == "" {
+		return present.ArgOrgBlank
 	}
 	if hasSpaces(string(o)) {
 		return present.ArgSpaces

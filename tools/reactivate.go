@@ -68,9 +68,13 @@ type clockReading struct {
 	slack time.Duration
 }
 
-// serverNow reads the API's clock, or this server's (now) when the API's cannot be read.
+// serverNow reads the API's clock, or this server's (now) when the API's cannot be read within
+// healthWait: the reading only informs a remark or the reactivation rule, so a slow or stalled
+// /v1/health must not hold the call (nor have its time limit blamed on the request after it).
 func serverNow(ctx context.Context, c *client.Client, now func() time.Time) clockReading {
-	if h, err := c.Health(ctx); err == nil && !h.Timestamp.Time.IsZero() {
+	hctx, cancel := context.WithTimeout(ctx, healthWait)
+	defer cancel()
+	if h, err := c.Health(hctx); err == nil && !h.Timestamp.Time.IsZero() {
 		return clockReading{h.Timestamp.Time, reactivationSlack}
 	}
 	return clockReading{now(), localClockSlack}

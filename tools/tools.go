@@ -621,7 +621,8 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 	return out
 }
 
-// Render runs the tool and returns its Markdown text, for read-only views such as resources.
+// Render runs the tool and returns its Markdown text, for read-only views such as resources;
+// an error or a failed (isError) result is a *RenderError.
 func (t Tool) Render(ctx context.Context, env *Env, args map[string]any) (string, error) {
 	raw, err := json.Marshal(args)
 	if err != nil {
@@ -630,6 +631,11 @@ func (t Tool) Render(ctx context.Context, env *Env, args map[string]any) (string
 	res, err := t.call(ctx, env, raw)
 	if err != nil {
 		return "", &RenderError{Text: present.Error(err), Err: err}
+	}
+	// A failed result (a paused app's instances, say) is a failure of the view too, never its
+	// content: its text is what the tool shows, its cause what callers answer by kind.
+	if res.IsError {
+		return "", &RenderError{Text: res.Text, Err: res.cause}
 	}
 	return res.Text, nil
 }

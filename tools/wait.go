@@ -140,6 +140,17 @@ func waitText(app appTarget, w *waitOutcome, again []present.Arg, st ...present.
 	return present.WaitFinishedIn(app.label(), w.Deployment, w.Elapsed, w.Already, standing, again...)
 }
 
+// explainWaited is explainDeployment of a wait's end (w, not Unanswered): a deployment still
+// queued when the wait timed out was queued for the whole wait too, so its queued_for_seconds
+// and stuck say what waitText says (a status never goes back).
+func explainWaited(ctx context.Context, c *client.Client, app appTarget, w *waitOutcome, latest bool) (*deploymentResult, string) {
+	res, logs := explainDeployment(ctx, c, app, w.Deployment, latest)
+	if res != nil && w.TimedOut && !w.Unanswered && w.Deployment.Status == client.StatusQueued {
+		res.setQueuedFor(max(res.standing.QueuedFor, w.Elapsed))
+	}
+	return res, logs
+}
+
 // queuedFor is how long a queued deployment d has been queued at least (0 for any other, or
 // not known): the API's clock (serverNow, less the skew allowed for it) against d's created_at,
 // both the API's; this server's clock with its larger slack when the API's cannot be read, or
@@ -149,13 +160,11 @@ func queuedFor(ctx context.Context, c *client.Client, d *client.Deployment) time
 	if d.Status != client.StatusQueued || d.CreatedAt.IsZero() {
 		return 0
 	}
-	hctx, cancel := context.WithTimeout(ctx, healthWait)
-	defer cancel()
-	now := serverNow(hctx, c, time.Now)
+	now := serverNow(ctx, c, time.Now)
 	return max(now.at.Sub(d.CreatedAt.Time)-now.slack, 0)
 }
 
-// healthWait bounds queuedFor's read of the API's clock.
+// healthWait bounds serverNow's read of the API's clock.
 const healthWait = 2 * time.Second
 
 func timeoutOf(seconds TimeoutSeconds) time.Duration {
@@ -233,11 +242,8 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 			Structured: newDeploymentResult(found), IsError: true, cause: err}, nil
 	}
 	// Found as the newest deployment, a succeeded one is the newest succeeded.
-	res, logs := explainDeployment(ctx, c, app, w.Deployment, a.DeploymentID == 0)
+	res, logs := explainWaited(ctx, c, app, w, a.DeploymentID == 0)
 	res.standing.RollbackOf, _ = env.rollbacks.target(app.ID, w.Deployment.ID) // a rollback this server queued
 	res.standing = failedRollbackStanding(ctx, c, app, w.Deployment, res.standing)
-	if w.TimedOut && !w.Unanswered && w.Deployment.Status == client.StatusQueued {
-		res.setQueuedFor(max(res.standing.QueuedFor, w.Elapsed)) // queued the whole wait too, as waitText says
-	}
 	return &Result{Text: waitText(app, w, appAgain(string(a.App), a.orgArg), res.standing) + logs, Structured: res}, nil
 }))

@@ -109,7 +109,7 @@ func Run(ctx context.Context, env Env) int {
 	maxBody := byteSize(mcpserver.DefaultMaxBodyBytes)
 	fs.Var(&maxBody, "http-max-body", "HTTP: largest request body accepted, `SIZE` in bytes or with KiB, MiB or GiB (larger ones get 413 before they are read)")
 	maxSessions := fs.Int("http-max-sessions", mcpserver.DefaultMaxSessions, "HTTP: at most `N` 2025-era MCP sessions kept; a new one ends the least recently active idle one")
-	maxConns := fs.Int("http-max-connections", mcpserver.DefaultMaxConnections, "HTTP: at most `N` connections open; a new one closes an idle one (503 only when all are busy)")
+	maxConns := fs.Int("http-max-connections", mcpserver.DefaultMaxConnections, "HTTP: at most `N` connections open, up to 65536; a new one closes an idle one (503 only when all are busy)")
 	sessionTTL := fs.Duration("http-session-ttl", mcpserver.DefaultSessionIdleTTL, "HTTP: a session without requests for this `DURATION` ends")
 	readTimeout := fs.Duration("http-read-timeout", mcpserver.DefaultReadTimeout, "HTTP: time to receive a request's headers and body, a `DURATION` (never limits a streamed answer)")
 	idleTimeout := fs.Duration("http-idle-timeout", mcpserver.DefaultIdleTimeout, "HTTP: an idle keep-alive connection is closed after this `DURATION`")
@@ -417,6 +417,9 @@ func httpLimits(o mcpserver.HTTPOptions) error {
 		return fmt.Errorf("--http-max-sessions %d: want at least 1", o.MaxSessions)
 	case o.MaxConnections < 1:
 		return fmt.Errorf("--http-max-connections %d: want at least 1", o.MaxConnections)
+	case o.MaxConnections > mcpserver.MaxMaxConnections:
+		return fmt.Errorf("--http-max-connections %d: want at most %d (each connection holds a file descriptor and up to "+
+			"about 36 KiB while its headers arrive)", o.MaxConnections, mcpserver.MaxMaxConnections)
 	case o.SessionIdleTTL < time.Second:
 		return fmt.Errorf("--http-session-ttl %s: want at least 1s", o.SessionIdleTTL)
 	case o.ReadTimeout < time.Second:

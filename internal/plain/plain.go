@@ -439,9 +439,10 @@ func hexRune(h string) (rune, bool) {
 	return r, r <= unicode.MaxRune
 }
 
-// StripANSI removes the terminal escape sequences of coloured text from s: SGR sequences (ESC [
-// digits and semicolons m) and terminated operating system commands (ESC ] … BEL or ESC \);
-// any other ESC becomes a space, as Line makes it, and what follows it stays.
+// StripANSI removes the terminal escape sequences of coloured text from s: control sequences
+// (ESC [, parameter and intermediate bytes, a final byte: SGR's colours, grep's erase-line
+// ESC [ K, cursor moves) and terminated operating system commands (ESC ] … BEL or ESC \); any other ESC becomes a
+// space, as Line makes it, and what follows it stays.
 func StripANSI(s string) string {
 	if strings.IndexByte(s, '\x1b') < 0 {
 		return s
@@ -454,10 +455,15 @@ func StripANSI(s string) string {
 		}
 		if i+1 < len(s) && s[i+1] == '[' {
 			j := i + 2
-			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';') {
-				j++
+			for j < len(s) && s[j] >= 0x30 && s[j] <= 0x3f {
+				j++ // parameter bytes
 			}
-			if j < len(s) && s[j] == 'm' {
+			for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
+				j++ // intermediate bytes
+			}
+			// The final byte; without parameters only the common m, K, J and H, so that a
+			// stray ESC [ before a word (ESC [password=…) does not take its first letter.
+			if j < len(s) && s[j] >= 0x40 && s[j] <= 0x7e && (j > i+2 || strings.IndexByte("mKJH", s[j]) >= 0) {
 				i = j
 				continue
 			}
