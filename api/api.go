@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 //go:generate go run ./gen
@@ -153,10 +154,11 @@ func (r Rule) Check(value string) string {
 			return fmt.Sprintf("must be at most %d, got %d", r.Maximum, n)
 		}
 	case "string":
-		if r.MinLength > 0 && len(value) < r.MinLength {
+		n := utf8.RuneCountInString(value) // characters, as JSON Schema's minLength and maxLength count
+		if r.MinLength > 0 && n < r.MinLength {
 			return fmt.Sprintf("must be at least %d characters", r.MinLength)
 		}
-		if r.MaxLength > 0 && len(value) > r.MaxLength {
+		if r.MaxLength > 0 && n > r.MaxLength {
 			return fmt.Sprintf("must be at most %d characters", r.MaxLength)
 		}
 	}

@@ -3,6 +3,7 @@ package mcpserver_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -47,7 +48,7 @@ func TestInstructionsSayScopesHideTools(t *testing.T) {
 	if len(unlisted) == 0 {
 		t.Fatalf("an apps:read token lists every tool the instructions name; the test needs one it hides:\n%s", instructions)
 	}
-	if !strings.Contains(instructions, "token's scopes or role deny are not listed") ||
+	if !strings.Contains(instructions, "Tools denied by scopes or role your token shows are not listed") ||
 		!strings.Contains(instructions, "whoami names them") || !isListed("whoami") {
 		t.Errorf("the instructions name %v, which tools/list leaves out, and do not say why or where to look:\n%s", unlisted, instructions)
 	}
@@ -88,5 +89,38 @@ func TestInstructionsSayWhichToolsTakeApp(t *testing.T) {
 	if !strings.Contains(instructions, `Tools acting on an existing app take "app": its name or numeric ID.`) ||
 		strings.Contains(instructions, `Every app tool takes "app"`) {
 		t.Errorf("%v take no \"app\"; the instructions say:\n%s", noApp, instructions)
+	}
+}
+
+// TestInstructionsSayOpaqueTokensHideNothing: a personal token that is not a JWT shows no
+// scopes or role, so tools/list hides nothing from it, even tools the API will refuse. The
+// instructions (the same for every token) must not promise that such tools are left out, and
+// whoami must not call them available: it says they are listed and the API decides, and a call
+// the token's scopes do not allow is refused naming the scope it needs.
+func TestInstructionsSayOpaqueTokensHideNothing(t *testing.T) {
+	const token = "opaque-limited-token-1234"
+	h := newHarness(t, harnessOptions{
+		cfg:   sandbox.Config{Demo: true, Tokens: []sandbox.Token{{Value: token, Org: "sandbox", Scopes: []string{"apps:read"}}}},
+		token: token})
+	res, err := testutil.Initialize(context.Background(), h.mcp, mcp.LATEST_LEGACY_PROTOCOL_VERSION)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(h.listTools(t)); n != len(tools.All()) {
+		t.Fatalf("an opaque token lists %d of %d tools; the test needs one that shows no scopes", n, len(tools.All()))
+	}
+	instructions := res.Instructions
+	if strings.Contains(instructions, "Tools your token's scopes or role deny are not listed") ||
+		!strings.Contains(instructions, "Tools denied by scopes or role your token shows are not listed") ||
+		!strings.Contains(instructions, "otherwise the API refuses them") {
+		t.Errorf("tools/list hides nothing from an opaque token, but the instructions do not say when tools are hidden:\n%s", instructions)
+	}
+	whoami := text(h.call(t, "whoami", nil))
+	if strings.Contains(whoami, "tools are available") || !strings.Contains(whoami, fmt.Sprintf("All %d tools are listed", len(tools.All()))) {
+		t.Errorf("whoami, with a token that shows no scopes, says the tools are available:\n%s", whoami)
+	}
+	refused := h.call(t, "list_secrets", map[string]any{"app": "analytics-app"})
+	if !refused.IsError || !strings.Contains(text(refused), "secrets:read") {
+		t.Errorf("list_secrets with an apps:read token is not refused naming the scope it needs:\n%s", text(refused))
 	}
 }

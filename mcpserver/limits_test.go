@@ -482,6 +482,8 @@ func TestProtocolErrorCodes(t *testing.T) {
 		// An unknown prompt: the same words as completion's (round 27), not mcp-go's.
 		{`{"jsonrpc":"2.0","id":8,"method":"prompts/get","params":{"name":"nope"}}`, mcp.INVALID_PARAMS, `no prompt "nope"; prompts/list shows the prompts`},
 		{`{"jsonrpc":"2.0","id":10,"method":"prompts/get","params":{"name":"ROTATE_KEYS\u202e"}}`, mcp.INVALID_PARAMS, `no prompt "ROTATE_KEYS\u202e"`},
+		{`{"jsonrpc":"2.0","id":11,"method":"prompts/get","params":{"name":""}}`, mcp.INVALID_PARAMS, `no prompt ""; prompts/list shows the prompts`},
+		{`{"jsonrpc":"2.0","id":12,"method":"prompts/get","params":{}}`, mcp.INVALID_PARAMS, `no prompt ""; prompts/list shows the prompts`},
 	}
 	check := func(transport, raw string, want int, contains string) {
 		t.Helper()

@@ -13,11 +13,14 @@ import (
 )
 
 // TestTroubleshootingAppliesWithWhatIsAvailable: troubleshoot_deployment proposes only (applies
-// nothing) where update_app or create_deployment is hidden; where only resume_app, set_secret
-// or wait_for_deployment is, it still applies fixes, names each hidden tool as not available
-// (one sentence, pluralised), marks it where the diagnosis names it, and follows deployments
-// with get_deployment instead of a hidden wait_for_deployment. It used to apply nothing when
-// resume_app alone was hidden, and said "set_secret, resume_app are not available here (it is ...)".
+// nothing) where every fix tool is hidden; where only some are (update_app, create_deployment,
+// resume_app, set_secret or wait_for_deployment), it still applies fixes with the others, names
+// each hidden tool as not available (one sentence, pluralised), marks it where the diagnosis
+// names it, says a new deployment can only be proposed without create_deployment, and follows
+// deployments with get_deployment instead of a hidden wait_for_deployment. It used to apply
+// nothing when resume_app alone was hidden, and said "set_secret, resume_app are not available
+// here (it is ...)"; and with update_app or create_deployment hidden it applied nothing while
+// step 4 still said "resume the app with resume_app" and "deploy again shortly".
 func TestTroubleshootingAppliesWithWhatIsAvailable(t *testing.T) {
 	ex := present.HiddenExcluded
 	for _, tc := range []struct {
@@ -35,8 +38,20 @@ func TestTroubleshootingAppliesWithWhatIsAvailable(t *testing.T) {
 		{[]string{"wait_for_deployment"}, true,
 			[]string{"follow it with get_deployment."},
 			[]string{"wait_for_deployment"}},
-		{[]string{"create_deployment", "resume_app"}, false,
-			[]string{"apply nothing: create_deployment and resume_app are not available here (each: " + ex + ")."},
+		{[]string{"update_app"}, true,
+			[]string{"update_app is not available here (" + ex + "): for a fix that needs it, propose it", "fix the spicepod with update_app (not available here)",
+				"deploy again shortly with create_deployment, or lower replicas or resources with update_app (not available here)",
+				"resume the app with resume_app instead", "deploy again with create_deployment and follow it with wait_for_deployment."},
+			[]string{"resume_app (not available here)", "but apply nothing:"}},
+		{[]string{"create_deployment"}, true,
+			[]string{"once I agree, apply it; a new deployment can only be proposed. create_deployment is not available here (" + ex + "): for a fix that needs it, propose it",
+				"deploy again shortly with create_deployment (not available here)", "resume the app with resume_app instead", "fix the spicepod with update_app."},
+			[]string{"deploy again with create_deployment"}},
+		{[]string{"create_deployment", "resume_app"}, true,
+			[]string{"create_deployment and resume_app are not available here (each: " + ex + "): for a fix that needs one of them"},
+			nil},
+		{[]string{"update_app", "create_deployment", "set_secret", "resume_app"}, false,
+			[]string{"apply nothing: update_app, create_deployment, set_secret and resume_app are not available here (each: " + ex + ")."},
 			nil},
 	} {
 		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tools.Policy{ExcludeTools: tc.exclude}})

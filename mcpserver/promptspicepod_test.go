@@ -51,6 +51,38 @@ func TestPromptSpicepodThatShowsNothingOrHidesText(t *testing.T) {
 	}
 }
 
+// TestPromptSpicepodNamesTheEscapesItWrote: deploy_app escapes every bidirectional control
+// (Unicode's Bidi_Control: U+200E, U+200F, U+061C went in raw) and, when it escaped anything,
+// says after the fence which escapes it wrote on which lines, so that the user's own six
+// characters \u001b (line 3) are not taken for one, and asks the agent to ask before deploying.
+// It used to show a real ESC and a literal \u001b alike, with nothing saying escapes were written.
+func TestPromptSpicepodNamesTheEscapesItWrote(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	get := func(pod string) string {
+		var req mcp.GetPromptRequest
+		req.Params.Name, req.Params.Arguments = "deploy_app", map[string]string{"name": "my-app", "spicepod": pod}
+		res, err := h.mcp.GetPrompt(context.Background(), req)
+		if err != nil {
+			t.Fatalf("spicepod %q: %v", pod, err)
+		}
+		return res.Messages[0].Content.(mcp.TextContent).Text
+	}
+	body := get("version: v1\nname: a\u202eb # \x1b[31m red\r\nx: \"\\u001b\"\ny: \u200eabc\u061c\u200f\n\u2028z\n")
+	want := "```\nversion: v1\nname: a\\u202eb # \\u001b[31m red\nx: \"\\u001b\"\ny: \\u200eabc\\u061c\\u200f\n\\u2028z\n```\n" +
+		`Characters in it that do not print are written above as escapes (line 2: \u202e and \u001b; line 4: \u200e, \u061c and \u200f; line 5: \u2028); ` +
+		`any other \u in it is text as I gave it. Before deploying it, tell me which of these it holds and where, and deploy only once I say whether to keep or remove them.`
+	if !strings.Contains(body, want) {
+		t.Errorf("no %q in\n%q", want, body)
+	}
+	if strings.ContainsAny(body, "\x1b\r\u202e\u200e\u200f\u061c\u2028") {
+		t.Errorf("a raw control or bidirectional character in\n%q", body)
+	}
+	// Nothing escaped, no sentence; a \u the text holds is sent as given.
+	if body := get("version: v1\nx: \"\\u001b\"\n"); strings.Contains(body, "written above as escapes") || !strings.Contains(body, "```\nversion: v1\nx: \"\\u001b\"\n```") {
+		t.Errorf("plain spicepod:\n%q", body)
+	}
+}
+
 // TestPromptsNameEveryDeploymentStatus: the presentation rules every prompt repeats name each
 // deployment status the API has (created was left out).
 func TestPromptsNameEveryDeploymentStatus(t *testing.T) {

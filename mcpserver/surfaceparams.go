@@ -96,10 +96,9 @@ func surfaceError(ctx context.Context, method mcp.MCPMethod, raw json.RawMessage
 			return errorWithCode(resourceNotFound(ctx), present.ResourceNoMatch(uri), map[string]string{"uri": present.ShortURI(uri)})
 		}
 	case mcp.MethodPromptsGet: // unknown: the text completion/complete gives, not mcp-go's "prompt 'x' not found: prompt not found"
-		if name, _ := stringParam(params.Name); name != "" {
-			if _, known := prompts.Lookup(name); !known {
-				return errorWithCode(mcp.INVALID_PARAMS, present.PromptUnknown(name), nil)
-			}
+		name, isString := stringParam(params.Name) // absent and null read as ""
+		if _, known := prompts.Lookup(name); isString && !known {
+			return errorWithCode(mcp.INVALID_PARAMS, present.PromptUnknown(name), nil)
 		}
 	default: // the lists
 		if cursor, _ := stringParam(params.Cursor); cursor != "" {

@@ -124,7 +124,7 @@ func TestToolStory(t *testing.T) {
 	bad("delete_app", map[string]any{"app": "sales-app"}, "Confirmation required: delete app sales-app", "Nothing was changed")
 	run("delete_app", map[string]any{"app": "sales-app", "confirm": "sales-app"}, "Deleted app sales-app", "https://sales-app.spice.ai no longer serves")
 	bad("delete_app", map[string]any{"app": "sales-app", "confirm": "sales-app"}, `No app named "sales-app"`)
-	run("whoami", nil, "personal access token", fmt.Sprintf("All %d tools are available", len(tools.All())))
+	run("whoami", nil, "personal access token", fmt.Sprintf("All %d tools are listed; the API decides per call", len(tools.All())))
 	bad("whoami", map[string]any{"verbose": true}, `Unknown argument "verbose"`)
 }
 

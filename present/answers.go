@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
@@ -126,7 +127,7 @@ func incompleteText(e *client.ResponseError) string {
 // the names came from the API, not from the caller, so they are no invalid argument of theirs.
 func ListedInstanceUnusable(app, name string) string {
 	return fmt.Sprintf("The Spice.ai API listed the newest instance of %s as %s, and no instance with a name that can be "+
-		"put in a logs request (%s), so no logs can be requested; nothing was sent.", app, Code(name), instanceNameRule)
+		"put in a logs request (%s), so no logs can be requested; nothing was sent.", app, Code(startAndEnd(name)), instanceNameRule)
 }
 
 // NewestInstancePassedOver notes, under get_instance_logs without an instance, that the newest
@@ -134,11 +135,31 @@ func ListedInstanceUnusable(app, name string) string {
 // newest instance's that could.
 func NewestInstancePassedOver(name string) string {
 	return fmt.Sprintf("The newest instance listed, %s, has a name that cannot be put in a logs request (%s): "+
-		"these are the logs of the newest one that can.", Code(name), instanceNameRule)
+		"these are the logs of the newest one that can.", Code(startAndEnd(name)), instanceNameRule)
 }
 
 // instanceNameRule is rules.InstanceName in a few words.
-const instanceNameRule = "not '.' or '..', no '/', backslash, '%', '?', '#', spaces or control characters"
+const instanceNameRule = "at most 1,024 characters, not '.' or '..', no '/', backslash, '%', '?', '#', spaces or control characters"
+
+// startAndEndMax is the longest value startAndEnd quotes whole.
+const startAndEndMax = 160
+
+// startAndEnd is a value to quote in a message (a path, a name the API sent): whole when it is
+// short, else its first and last 64 bytes (at character boundaries) and its length in
+// characters, so a value of megabytes leaves room for what the message says.
+func startAndEnd(s string) string {
+	if len(s) <= startAndEndMax {
+		return s
+	}
+	head, tail := 64, len(s)-64
+	for head > 0 && !utf8.RuneStart(s[head]) {
+		head--
+	}
+	for tail < len(s) && !utf8.RuneStart(s[tail]) {
+		tail++
+	}
+	return s[:head] + "…" + s[tail:] + " (" + number(utf8.RuneCountInString(s)) + " characters)"
+}
 
 // tokenErrorText renders a failed OAuth token request (client.TokenError): only an answer that
 // refuses the credentials (400/401) blames them; a 429 or 5xx that outlasted the retries means

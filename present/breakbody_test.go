@@ -181,7 +181,10 @@ func TestMaskLogLinesWrappedAcrossEntries(t *testing.T) {
 		{[]string{"Bearer AKIAIOSF", "ODNN7EXAMPLE.secretpart rest"}, []string{"Bearer " + Masked, Masked + " rest"}},
 		{[]string{"password=AKIAIOSF", "  ODNN7EXAMPLE/more rest"}, []string{"password=" + Masked, Masked + " rest"}},
 		{[]string{"key AKIAIOSF", "ODNN7EXAMPLE.txt rest"}, []string{"key " + Masked, Masked + ".txt rest"}},
-		{[]string{"INFO key AKIAIOSF", "WARN ODNN7EXAMPLE"}, []string{"INFO key AKIAIOSF", "WARN ODNN7EXAMPLE"}},
+		// Round 28: another level is the same prefix (a collector may read each part's level
+		// anew); another target or [pod] is another source's entry.
+		{[]string{"INFO key AKIAIOSF", "WARN ODNN7EXAMPLE"}, []string{"INFO key " + Masked, "WARN " + Masked}},
+		{[]string{"INFO runtime: key AKIAIOSF", "INFO flight: ODNN7EXAMPLE"}, []string{"INFO runtime: key AKIAIOSF", "INFO flight: ODNN7EXAMPLE"}},
 		{[]string{"[pod-1] key AKIAIOSF", "[job-1] ODNN7EXAMPLE"}, []string{"[pod-1] key AKIAIOSF", "[job-1] ODNN7EXAMPLE"}},
 		// Not completed exactly, or going on as a word: shown.
 		{[]string{"key AKIA2024", "RELEASE notes"}, []string{"key AKIA2024", "RELEASE notes"}},
@@ -194,5 +197,53 @@ func TestMaskLogLinesWrappedAcrossEntries(t *testing.T) {
 		if !slices.Equal(got, c.want) {
 			t.Errorf("MaskLogLines(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// TestMaskLogLinesWrappedUnderLogPrefixes (round 28): a token wrapped across entries is masked
+// in each under the prefixes logs repeat (tracing's target and span fields, syslog, klog,
+// logfmt, a level of its own or none), and no prefix word (WARN, runtime:) is read as its rest.
+func TestMaskLogLinesWrappedUnderLogPrefixes(t *testing.T) {
+	const head, rest = "ghp_aB3dE5fG7hJ9kL1mN3pQ5r", "S7tU9vW1xY3z5A" // 36 after ghp_, cut at 22
+	for _, c := range [][2]string{
+		{"2024-06-01T10:00:00.123456Z  INFO runtime::http{method=GET}: ", "2024-06-01T10:00:00.123457Z  INFO runtime::http{method=GET}: "},
+		{"2024-06-01T10:00:00Z INFO runtime::http{method=GET uri=/v1/sql}: ", "2024-06-01T10:00:01Z INFO runtime::http{method=GET uri=/v1/sql}: "},
+		{"2024-06-01T10:00:00Z INFO runtime{id=7}:sql{n=9}: ", "2024-06-01T10:00:00Z INFO runtime{id=7}:sql{n=10}: "},
+		{"Jun 01 10:00:00 host app[12]: ", "Jun 01 10:00:01 host app[12]: "},
+		{"I0601 10:00:00.123456 1 x.go:12] ", "I0601 10:00:00.123457 1 x.go:12] "},
+		{"ts=2024-06-01T10:00:00Z level=info msg=", "ts=2024-06-01T10:00:00.5Z level=info msg="},
+		{"ts=2024-06-01T10:00:00Z level=info caller=x.go:12 msg=", "ts=2024-06-01T10:00:01Z level=warn caller=x.go:13 msg="},
+		{"2024-06-01T10:00:00Z [INFO] runtime: key ", "2024-06-01T10:00:01Z [WARN] runtime: "},
+		{"2024-06-01T10:00:00Z INFO runtime: key ", "2024-06-01T10:00:01Z WARN runtime: "},
+		{"2024-06-01T10:00:00Z INFO runtime: key ", "2024-06-01T10:00:01Z "},
+		{"key ", "ERROR "},
+	} {
+		got := MaskLogLines([]string{c[0] + head, c[1] + rest + " next"})
+		want := []string{c[0] + Masked, c[1] + Masked + " next"}
+		if !slices.Equal(got, want) {
+			t.Errorf("MaskLogLines(%q, %q) = %q, want %q", c[0]+head, c[1]+rest, got, want)
+		}
+	}
+	// The rest after a level of its own: the level stays, the token's rest is masked.
+	got := MaskLogLines([]string{"2024-06-01T10:00:00Z INFO runtime: key AKIAIOSFODNN7EXA", "2024-06-01T10:00:01Z WARN runtime: MPLE done and more words"})
+	if want := []string{"2024-06-01T10:00:00Z INFO runtime: key " + Masked, "2024-06-01T10:00:01Z WARN runtime: " + Masked + " done and more words"}; !slices.Equal(got, want) {
+		t.Errorf("levels: %q, want %q", got, want)
+	}
+}
+
+// TestMaskLogLinesEntriesAreLinear (round 28): entries that repeat one another whole (their
+// prefix and a token's start) are masked in time linear in their number: the prefix never
+// takes the word the token starts in, and a token is followed over 40 entries at most.
+func TestMaskLogLinesEntriesAreLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing")
+	}
+	entries := func(n int) string {
+		line := "2024-06-01T10:00:00Z INFO runtime::http{method=GET}:sql{n=1}: a=b c=d " + strings.Repeat("x", 70) + " ghp_aB3dE5fG7hJ9kL1mN3pQ5r"
+		return strings.Repeat(line+"\n", n)
+	}
+	for _, line := range []string{"", "INFO "} { // and entries holding a prefix alone
+		mask := func(s string) { MaskLogLines(strings.Split(strings.ReplaceAll(s, "\n", "\n"+line+"\n"), "\n")) }
+		checkLinear(t, mask, entries(100), entries(800))
 	}
 }

@@ -714,7 +714,7 @@ func maskPairs(s string, prose bool) string {
 			}
 		} else if p := quoteRefBefore(s, keyEnd); p >= 0 {
 			keyEnd = p // HTML-escaped JSON, as a proxy's error page shows it: &quot;password&quot;:
-		} else if r, n := utf8.DecodeLastRuneInString(s[:keyEnd]); n > 1 && typographicQuotes[r] != "" {
+		} else if r, n := utf8.DecodeLastRuneInString(s[:keyEnd]); n > 1 && strings.ContainsRune(typographicQuoteChars, r) {
 			keyEnd -= n // “password”:
 		}
 		keyStart := keyEnd
@@ -1217,12 +1217,20 @@ type valueEnds struct {
 
 func (m *valueEnds) valueSpan(s string, v int) (start, end int) {
 	if n, closers := typographicQuoteAt(s, v); n > 0 {
-		return v + n, closingTypographic(s, v+n, closers) // “x”, „x“, «x», 「x」
+		switch e, first := closingTypographic(s, v+n, closers); {
+		case e >= 0:
+			return v + n, e // “x”, „x“, «x», 「x」
+		case first >= 0: // “ab”cd: one value, quotes and all, as with ASCII quotes
+			_, c := utf8.DecodeRuneInString(s[first:])
+			return v, m.unquotedEnd(s, first+c)
+		}
+		return v + n, len(s) // never closed: to the end, as an ASCII quote
 	}
 	if n, q := htmlQuoteAt(s, v); n > 0 {
 		if e := closingQuoteRef(s, v+n, q); e >= 0 {
 			return v + n, e // &quot;x&quot;, &#39;x&#39;: HTML-escaped quotes
 		}
+		return v, m.unquotedEnd(s, v+n) // not closed (a text cut short): the reference, then the value
 	}
 	k := v
 	for k < len(s) && s[k] == '\\' {
@@ -1240,11 +1248,15 @@ func (m *valueEnds) valueSpan(s string, v int) (start, end int) {
 }
 
 // typographicQuotes are the quotes a value can open with other than ASCII's, each with the
-// quotes that may close it (English, German, French, Swedish, Danish, CJK, fullwidth).
+// quotes that may close it (English, German, French, Swedish, Danish, CJK, fullwidth); ’ opens
+// none, being an apostrophe far more often.
 var typographicQuotes = map[rune]string{
-	'“': "”", '„': "“”", '”': "”", '‘': "’", '‚': "‘’", '’': "’",
+	'“': "”", '„': "“”", '”': "”", '‘': "’", '‚': "‘’",
 	'«': "»", '»': "«»", '‹': "›", '›': "‹›", '「': "」", '『': "』", '＂': "＂", '＇': "＇",
 }
+
+// typographicQuoteChars are the typographic quotes, opening or closing, that may quote a key.
+const typographicQuoteChars = "“”„‘’‚«»‹›「」『』＂＇"
 
 // typographicQuoteAt returns the length of the typographic quote at s[i] and the quotes that
 // close it; else 0.
@@ -1261,22 +1273,46 @@ func typographicQuoteAt(s string, i int) (int, string) {
 }
 
 // closingTypographic returns where the first of closers at or after from that ends the value
-// (closesString after it: not an apostrophe, as in it’s) is, or len(s) when none does, as an
-// ASCII quote that does not close.
-func closingTypographic(s string, from int, closers string) int {
-	for from < len(s) {
-		k := strings.IndexAny(s[from:], closers)
-		if k < 0 {
+// is (closesSentence after it: not an apostrophe, as in it’s), or -1, read up to
+// typographicReach bytes on; and where the first of closers at all is, or -1.
+func closingTypographic(s string, from int, closers string) (end, first int) {
+	end, first = -1, -1
+	for p := from; p < len(s); {
+		k := strings.IndexAny(s[p:], closers)
+		if k < 0 || first >= 0 && p+k-from > typographicReach {
 			break
 		}
-		from += k
-		_, n := utf8.DecodeRuneInString(s[from:])
-		if closesString(s, from+n) {
-			return from
+		p += k
+		if first < 0 {
+			first = p
 		}
-		from += n
+		_, n := utf8.DecodeRuneInString(s[p:])
+		if closesSentence(s, p+n) {
+			return p, first
+		}
+		p += n
 	}
-	return len(s)
+	return end, first
+}
+
+// typographicReach bounds how far closingTypographic looks past apostrophes for the quote that
+// ends a value, so that reading every value of a text stays linear.
+const typographicReach = 4096
+
+// closesSentence is closesString after any sentence punctuation (“x”. Next, «x» !, “x”…):
+// what may follow the quote that closes a string in prose.
+func closesSentence(s string, at int) bool {
+	for at < len(s) {
+		switch {
+		case strings.IndexByte(".!?:)]}", s[at]) >= 0:
+			at++
+		case strings.HasPrefix(s[at:], "…"):
+			at += len("…")
+		default:
+			return closesString(s, at)
+		}
+	}
+	return true
 }
 
 // htmlQuoteAt returns the length of the HTML character reference of a quote at s[i] (&quot;,

@@ -12,7 +12,7 @@ import (
 // &#8203;, &zwnj;, &shy;) is part of the value, its ";" included, which masks from there to its
 // usual end. The next pair after one, or a quoted word that is no value, stays.
 func TestMaskValueStartingWithHTMLReference(t *testing.T) {
-	for _, c := range [][2]string{
+	checkMaskedEverywhere(t, [][2]string{
 		{"pg:password=&quot;hunter2secret&quot;", "pg:password=&quot;" + Masked + "&quot;"},
 		{"mysql:{&quot;password&quot;:&quot;hunter3secret&quot;}", "mysql:{&quot;password&quot;:&quot;" + Masked + "&quot;}"},
 		{"{&#34;api_key&#34;: &#34;hunter3secret&#34;, &#34;user&#34;: &#34;bob&#34;}",
@@ -31,7 +31,19 @@ func TestMaskValueStartingWithHTMLReference(t *testing.T) {
 		{"password=&amp;user=bob", "password=&amp;user=bob"},
 		{"password=&quot;&quot; user=bob", "password=&quot;&quot; user=bob"},
 		{"He said &quot;hello&quot;: fine", "He said &quot;hello&quot;: fine"},
-	} {
+	})
+	// A spicepod's dataset from: goes through the same rule.
+	pod := MaskSpicepod(map[string]any{"datasets": []any{map[string]any{"name": "d", "from": "pg:password=&quot;hunter2secret&quot;"}}})
+	if from := pod["datasets"].([]any)[0].(map[string]any)["from"]; from != "pg:password=&quot;"+Masked+"&quot;" {
+		t.Errorf("spicepod from: %q", from)
+	}
+}
+
+// checkMaskedEverywhere checks that MaskText, MaskAPIText and MaskLogLines turn each case's
+// text into its want, none showing "hunter".
+func checkMaskedEverywhere(t *testing.T, cases [][2]string) {
+	t.Helper()
+	for _, c := range cases {
 		for name, mask := range map[string]func(string) string{
 			"MaskText": MaskText, "MaskAPIText": MaskAPIText,
 			"MaskLogLines": func(s string) string { return MaskLogLines([]string{s})[0] },
@@ -44,10 +56,5 @@ func TestMaskValueStartingWithHTMLReference(t *testing.T) {
 				t.Errorf("%s(%q) = %q shows the value", name, c[0], got)
 			}
 		}
-	}
-	// A spicepod's dataset from: goes through the same rule.
-	pod := MaskSpicepod(map[string]any{"datasets": []any{map[string]any{"name": "d", "from": "pg:password=&quot;hunter2secret&quot;"}}})
-	if from := pod["datasets"].([]any)[0].(map[string]any)["from"]; from != "pg:password=&quot;"+Masked+"&quot;" {
-		t.Errorf("spicepod from: %q", from)
 	}
 }

@@ -1,9 +1,6 @@
 package present
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestMaskValueInEscapedOrTypographicQuotes (round 27): a value quoted by a quote's HTML
 // reference escaped again (&amp;quot;, \&quot;, \u0026quot;, \\u0026amp;#34;), as HTML-escaped
@@ -11,7 +8,7 @@ import (
 // is masked whole, the key so quoted too; an apostrophe inside (it’s) does not end it, and one
 // never closed masks to the end, as an ASCII quote does. Words so quoted that are no value stay.
 func TestMaskValueInEscapedOrTypographicQuotes(t *testing.T) {
-	for _, c := range [][2]string{
+	checkMaskedEverywhere(t, [][2]string{
 		{"password=&amp;quot;hunter2 secret&amp;quot; next", "password=&amp;quot;" + Masked + "&amp;quot; next"},
 		{`password=\&quot;hunter2 secret\&quot; next`, `password=\&quot;` + Masked + `\&quot; next`},
 		{`password=\u0026quot;hunter2 secret\u0026quot; next`, `password=\u0026quot;` + Masked + `\u0026quot; next`},
@@ -29,18 +26,22 @@ func TestMaskValueInEscapedOrTypographicQuotes(t *testing.T) {
 		{"He said &amp;quot;hello&amp;quot;: fine", "He said &amp;quot;hello&amp;quot;: fine"},
 		{"He said “hello”: fine", "He said “hello”: fine"},
 		{"password=&amp;user=bob", "password=&amp;user=bob"},
-	} {
-		for name, mask := range map[string]func(string) string{
-			"MaskText": MaskText, "MaskAPIText": MaskAPIText,
-			"MaskLogLines": func(s string) string { return MaskLogLines([]string{s})[0] },
-		} {
-			got := mask(c[0])
-			if got != c[1] {
-				t.Errorf("%s(%q) = %q, want %q", name, c[0], got, c[1])
-			}
-			if strings.Contains(got, "hunter") {
-				t.Errorf("%s(%q) = %q shows the value", name, c[0], got)
-			}
-		}
+		// Round 28: an escaped quote never closed (a text cut short) masks the value after it;
+		// a typographic quote closed before sentence punctuation ends the value there, and one
+		// closed before more of a word makes one value of both, as ASCII quotes do.
+		{"{&amp;quot;password&amp;quot;: &amp;quot;hunter2", "{&amp;quot;password&amp;quot;: " + Masked},
+		{`{\u0026quot;password\u0026quot;: \u0026quot;hunter2`, `{\u0026quot;password\u0026quot;: ` + Masked},
+		{`{\&quot;password\&quot;: \&quot;hunter2`, `{\&quot;password\&quot;: ` + Masked},
+		{"password: &amp;#39;hunter2 after never closed", "password: " + Masked + " after never closed"},
+		{"password: “hunter2”. Next sentence stays.", "password: “" + Masked + "”. Next sentence stays."},
+		{"The api_key: « hunter2 ». Merci de réessayer.", "The api_key: «" + Masked + "». Merci de réessayer."},
+		{"Is the password: “hunter2”? More prose.", "Is the password: “" + Masked + "”? More prose."},
+		{"(password: “hunter2”). More prose.", "(password: “" + Masked + "”). More prose."},
+		{"password: “hunter2”x more", "password: " + Masked + " more"},
+		{"Your token: ’s fine, really.", "Your token: " + Masked + " fine, really."},
+		{"‘password’: hunter2", "‘password’: " + Masked},
+	})
+	if got, want := MaskText("secret: “hunter2”.\nnext line stays"), "secret: “"+Masked+"”.\nnext line stays"; got != want {
+		t.Errorf("MaskText = %q, want %q", got, want)
 	}
 }

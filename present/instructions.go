@@ -29,11 +29,11 @@ const approvalActionLocal = "storing a server file or variable as a secret"
 // only for the actions offered that wait for one in this mode (readsLocal: set_secret may read
 // the server's environment or files). They are the same for every token (sent before it is
 // known), so they say that tools its scopes or role deny are left out of tools/list even where
-// named here, and that whoami names them.
+// named here when the token shows them (whoami names them), and otherwise the API refuses them.
 func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 	is := func(tool string) bool { return offered == nil || slices.Contains(offered, tool) }
 	var b strings.Builder
-	b.WriteString(`Spice.ai Cloud: apps (users may say projects), their deployments, secrets and runtime API keys, and the organization's members. Tools acting on an existing app take "app": its name or numeric ID. `)
+	b.WriteString(`Spice.ai Cloud: apps (users may say projects), their deployments, secrets, runtime API keys and the organization's members. Tools acting on an existing app take "app": its name or numeric ID. `)
 	takesOrg := offered == nil || slices.ContainsFunc(offered, func(t string) bool { return t != "check_health" && t != "list_orgs" })
 	if takesOrg {
 		if but := offeredOf(is, "check_health", "list_orgs"); len(but) > 0 {
@@ -46,12 +46,13 @@ func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 			b.WriteString(`list_orgs names yours; `)
 		}
 		// Sent before the token is known (initialize asks the API nothing): a tool named here
-		// may be one its scopes or role hide from tools/list.
-		b.WriteString(`default SPICE_ORG). Tools your token's scopes or role deny are not listed, even if named here`)
+		// may be one its scopes or role hide from tools/list, but only a token that shows them
+		// (a JWT) hides any; an opaque one lists every tool and the API refuses what it denies.
+		b.WriteString(`default SPICE_ORG). Tools denied by scopes or role your token shows are not listed even if named here`)
 		if is("whoami") {
-			b.WriteString(`; whoami names them and your role`)
+			b.WriteString(` (whoami names them)`)
 		}
-		b.WriteString(".")
+		b.WriteString("; otherwise the API refuses them.")
 	}
 	b.WriteString("\n")
 	offeredFn := is

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // InvalidRequestMember answers (JSON-RPC -32600, with the request's id) a request whose
@@ -133,13 +132,10 @@ func ParamTwice(where string) string {
 	return fmt.Sprintf("Invalid params: %s is given twice in its object; %s, so send each member once", shortPath(where), twiceRule)
 }
 
-// shortPathMax is the longest path quoted whole; a longer one is quoted as its start and end.
-const shortPathMax = 160
-
 // shortPath is where something is in a message (params.arguments.spicepod["name"], or a member
 // name in one), to quote in a refusal: whole when it is short, else as shortNumber quotes a
-// long number: its first and last 64 bytes (at character boundaries) and its length in
-// characters, so a member name of megabytes, or a path 10,000 levels deep, gets a short
+// long number (startAndEnd): its first and last 64 bytes (at character boundaries) and its
+// length in characters, so a member name of megabytes, or a path 10,000 levels deep, gets a short
 // refusal and none is cut silently. A path quoted whole never ends in " characters)" (a member
 // name with a space is quoted within ["…"]), so a shortened one cannot pass for another path.
 func shortPath(where string) string {
@@ -147,17 +143,7 @@ func shortPath(where string) string {
 	if rest, ok := strings.CutPrefix(where, memberNameIn); ok {
 		prefix, path = memberNameIn, rest
 	}
-	if len(path) <= shortPathMax {
-		return where
-	}
-	head, tail := 64, len(path)-64
-	for head > 0 && !utf8.RuneStart(path[head]) {
-		head--
-	}
-	for tail < len(path) && !utf8.RuneStart(path[tail]) {
-		tail++
-	}
-	return prefix + path[:head] + "…" + path[tail:] + " (" + number(utf8.RuneCountInString(path)) + " characters)"
+	return prefix + startAndEnd(path)
 }
 
 // ParseErrorNotUTF8 answers (JSON-RPC -32700, null id) a message whose id, method or progress

@@ -51,6 +51,7 @@ func adversarialTexts(size int) map[string]string {
 		// Round 27: quotes escaped again or typographic, runs of backslashes, apostrophes.
 		"password=“", "“password”:“", "password=‘a’", "«", `password=\&quot;`, `\\`, `password=\u0026quot;`,
 		"&amp;quot;", "password=&amp;amp;amp;", `\&`, `password=\\u0026amp;#39;a`, "password=&amp;#39;a&amp;#34;",
+		"password: “a”x ", "password: ‘a’b", "password: “a’b”c", "password: &amp;quot;a",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))

@@ -321,13 +321,13 @@ func MaskLogLines(lines []string) []string {
 // length (AKIA's and ASIA's 16, ghp_'s and its kin's 36, AIza's 35) that ends an entry too
 // short (its body maybe cut by line breaks inside the entry too) and that the next entries
 // complete to exactly its length, each after the next line's indentation and maybe the log
-// prefix the first entry starts with repeated (repeatedPrefix: timestamps, level, target,
-// [pod]), with Masked, and after Bearer or a key the rest of the value in the last part
+// prefix the first entry starts with repeated (repeatedPrefix: timestamps, levels, targets,
+// spans, [pod], syslog, klog, logfmt), with Masked, and after Bearer or a key the rest of the value in the last part
 // (valueGoesOn): the entries stay apart, the token is masked as MaskText masks it when a line
 // break cuts it (joinedBody).
 // Each entry is read from its end a token's length back, and from its start its indentation
 // (once: indents) and a token's length on, the next entries only after one of body bytes alone,
-// a token's length in all at most: linear.
+// a token's length in all and a token's length of entries at most: linear.
 func maskWrappedTokens(lines []string) {
 	indents := make([][2]int, len(lines)) // lines[j][from:k] is its indentation after from: {from+1, k}
 	for i := 0; i+1 < len(lines); i++ {
@@ -380,9 +380,12 @@ func maskWrappedToken(lines []string, i int, indents [][2]int) int {
 		if !built { // the next entries' starts, once: \n, the indentation, a body's length and a byte
 			built = true
 			bodies := 0 // the body bytes the parts hold
-			for j := i + 1; j < len(lines) && bodies < longest; j++ {
+			for j := i + 1; j < len(lines) && j-i <= longest && bodies < longest; j++ {
 				next := lines[j]
 				from := repeatedPrefix(l, next)
+				if from < 0 {
+					break // another source's entry: the token ends nowhere
+				}
 				k := indents[j][1]
 				if indents[j][0] != from+1 {
 					for k = from; k < len(next); {
@@ -492,15 +495,18 @@ func wrappedTail(l string, longest int) int {
 	}
 }
 
-// repeatedPrefix returns the length of next's log prefix when first starts with one of the
-// same shape (a log collector's prefix repeated on a wrapped line's parts), else 0: words,
-// the same in both, each a timestamp (2024-06-01T10:00:00.123Z, 10:00:00.001, a date and a
-// time; the digits may differ), a level (INFO), a target (runtime:) or a bracketed word
-// ([pod-1]), the digits of the last three free; or a word of 8 bytes or more with a colon and
-// a digit written the same in both.
+// repeatedPrefix returns the length of next's log prefix when first starts with one like it (a
+// log collector's prefix repeated on a wrapped line's parts), else 0; -1 when next is another
+// source's (a target, span or [pod] of its own). Words are read in both side by side: two
+// timestamps (2024-06-01T10:00:00.123Z, 10:00:00.001, ts=…), two levels (INFO and WARN too,
+// level=info), and words the same in both but for their digits (Jun 01 host app[12]:, I0601,
+// x.go:12], runtime::http{id=7}:) are the prefix; a prefix word in one entry alone (a level,
+// a timestamp, [pod], a tracing span, a target after a prefix word) is skipped; a key=value
+// word whose value differs (msg=…) ends the prefix after its =. The word next's prefix ends
+// before is never a prefix word, so a level is never read as a token's rest.
 func repeatedPrefix(first, next string) int {
 	i, j, from := 0, 0, 0
-	for range 8 {
+	for range 12 {
 		for i < len(first) && first[i] == ' ' {
 			i++
 		}
@@ -511,12 +517,26 @@ func repeatedPrefix(first, next string) int {
 		a, b := first[i:ei], next[j:ej]
 		ka, kb := prefixWordKind(a), prefixWordKind(b)
 		switch {
-		case ka != 0 && ka == kb && (ka == 't' || sameShape(a, b)):
-		case a == b && len(a) >= 8 && strings.Contains(a, ":") && strings.ContainsAny(a, "0123456789"):
+		case b == "":
+			return from
+		case ka == 'k' && kb == 'k' && a[:strings.IndexByte(a, '=')] == b[:strings.IndexByte(b, '=')] && !sameShape(a, b) && a != b:
+			return j + strings.IndexByte(b, '=') + 1 // the value is the message
+		case ei == len(first):
+			return from // first's last word holds the token's start
+		case a == b || sameShape(a, b) || ka == kb && (ka == 't' || ka == 'l'):
+			i, j, from = ei, ej, ej
+		case ka == kb && ka != 0:
+			return -1 // another target, span, [pod] or key: another source
+		case kb == 'l' || kb == 't' || kb == 'b' || kb == 's' || kb == 'g' && ka != 0:
+			j, from = ej, ej // next's alone
+		case ka != 0:
+			i = ei // first's alone
 		default:
 			return from
 		}
-		i, j, from = ei, ej, ej
+	}
+	if prefixWordKind(next[from:prefixWordEnd(next, from)]) != 0 {
+		return -1
 	}
 	return from
 }
@@ -530,12 +550,27 @@ func prefixWordEnd(s string, i int) int {
 	return e
 }
 
-// prefixWordKind returns what a word of a log prefix w is: 't' a timestamp, 'l' a level, 'g'
-// a target, 'b' bracketed; else 0.
+// prefixWordKind returns what a word of a log prefix w is: 't' a timestamp, 'l' a level (each
+// maybe bracketed or a key's value: [INFO], level=info), 'g' a target (runtime:), 's' a
+// tracing span or its fields (runtime::http{method=GET}:), 'b' bracketed ([pod-1]), 'k' a
+// key=value; else 0.
 func prefixWordKind(w string) byte {
-	switch {
-	case len(w) >= 2 && w[0] == '[' && w[len(w)-1] == ']':
+	if strings.ContainsAny(w, "{}") {
+		return 's'
+	}
+	if len(w) >= 2 && w[0] == '[' && w[len(w)-1] == ']' {
+		if k := prefixWordKind(w[1 : len(w)-1]); k == 't' || k == 'l' {
+			return k
+		}
 		return 'b'
+	}
+	if eq := strings.IndexByte(w, '='); eq > 0 {
+		if k := prefixWordKind(w[eq+1:]); k == 't' || k == 'l' {
+			return k
+		}
+		return 'k'
+	}
+	switch {
 	case len(w) >= 8 && w[0] >= '0' && w[0] <= '9' && strings.Trim(w, "0123456789:.,-+/TZ") == "" &&
 		(strings.Contains(w, ":") || len(w) == 10 && (w[4] == '-' || w[4] == '/') && w[7] == w[4]):
 		return 't'
@@ -550,17 +585,29 @@ func prefixWordKind(w string) byte {
 	return 0
 }
 
-// sameShape reports whether a and b are the same but for their digits.
+// sameShape reports whether a and b are the same but for their digits: digit for digit when
+// they hold digits alone, else with runs of digits of any length (app[7]: and app[12]:).
 func sameShape(a, b string) bool {
-	if len(a) != len(b) {
-		return false
+	if da, db := strings.Trim(a, "0123456789") == "", strings.Trim(b, "0123456789") == ""; da || db {
+		return da && db && a != "" && len(a) == len(b)
 	}
-	for k := range len(a) {
-		if a[k] != b[k] && !(a[k] >= '0' && a[k] <= '9' && b[k] >= '0' && b[k] <= '9') {
+	for a != "" && b != "" {
+		da, db := digitsAt(a), digitsAt(b)
+		if (da == 0) != (db == 0) || da == 0 && a[0] != b[0] {
 			return false
 		}
+		a, b = a[max(da, 1):], b[max(db, 1):]
 	}
-	return true
+	return a == b
+}
+
+// digitsAt returns how many digits s starts with.
+func digitsAt(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
 }
 
 // logBreaks is s with each run of breaking characters (plain.Breaking) one character, as

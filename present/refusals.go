@@ -333,7 +333,7 @@ func quotedVisible(s string) string {
 }
 
 // ArgInstanceName is the instance-name rule (rules.InstanceName) in plain words.
-const ArgInstanceName = "must be a runtime instance (pod) name as list_instances shows one: not '.' or '..', " +
+const ArgInstanceName = "must be a runtime instance (pod) name of at most 1,024 characters: not '.' or '..', " +
 	"and without '/', backslash, '%', '?', '#', spaces or control characters"
 
 // ArgSecretNameNotASCII refuses a secret name holding a character beyond ASCII (a Cyrillic

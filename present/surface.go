@@ -2,8 +2,10 @@ package present
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
@@ -28,12 +30,16 @@ func PromptUnavailable(prompt, tool, reason string, whoamiShown bool) string {
 // --exclude-tools").
 type UnavailableTool struct{ Name, Reason string }
 
-// PromptApplyFix is troubleshoot_deployment's last step where update_app and create_deployment
-// are available: apply the fix once I agree, and follow the deployment with follow
-// (wait_for_deployment, or get_deployment where that is not available). Fix tools that are not
-// available (set_secret, resume_app) are named: a fix that needs one is only proposed.
+// PromptApplyFix is troubleshoot_deployment's last step where a fix tool is available: apply
+// the fix once I agree, and follow the deployment with follow (wait_for_deployment, or
+// get_deployment where that is not available). Fix tools that are not available (update_app,
+// create_deployment, set_secret, resume_app) are named: a fix that needs one is only proposed,
+// and without create_deployment the step says a new deployment can only be proposed.
 func PromptApplyFix(follow string, missing []UnavailableTool) string {
 	step := "Propose the fix and, once I agree, apply it, deploy again with create_deployment and follow it with " + follow + "."
+	if slices.ContainsFunc(missing, func(t UnavailableTool) bool { return t.Name == "create_deployment" }) {
+		step = "Propose the fix and, once I agree, apply it; a new deployment can only be proposed."
+	}
 	if len(missing) == 0 {
 		return step
 	}
@@ -41,8 +47,8 @@ func PromptApplyFix(follow string, missing []UnavailableTool) string {
 		", propose it, naming the tool, but apply nothing."
 }
 
-// PromptProposeOnly is troubleshoot_deployment's last step where update_app or
-// create_deployment is not available: propose the fix, apply nothing.
+// PromptProposeOnly is troubleshoot_deployment's last step where no fix tool is available
+// (--read-only): propose the fix, apply nothing.
 func PromptProposeOnly(missing []UnavailableTool) string {
 	return "Propose the fix, naming the tool that would apply it, but apply nothing: " + toolsUnavailable(missing) + "."
 }
@@ -81,21 +87,51 @@ func toolsUnavailable(missing []UnavailableTool) string {
 const PromptArgBlank = "only spaces, line breaks or characters that do not show; give a value, or omit the argument (or send \"\")"
 
 // PromptFenced is free text a prompt quotes (deploy_app's spicepod) fenced (Fence), a control
-// character (NUL, ESC, a lone carriage return) or a bidirectional control (U+202E, which shows
-// the text after it reversed) written as its escape (\u0000, \u202e): line breaks and tabs
-// stay, and a CRLF is one line break.
+// character (NUL, ESC, a lone carriage return, U+2028) or a bidirectional control (Unicode's
+// Bidi_Control: U+202E, which shows the text after it reversed, U+200E, U+200F, U+061C) written
+// as its escape (\u0000, \u202e): line breaks and tabs stay, and a CRLF is one line break. When
+// it wrote any, a sentence after the fence names them and their lines (so they are not taken
+// for a \u the text holds itself) and asks the agent to ask me before deploying it.
 func PromptFenced(body string) string {
 	body = strings.ReplaceAll(body, "\r\n", "\n")
 	var b strings.Builder
+	var where, onLine []string // "line 2: \u202e and \u001b"; this line's escapes
+	line := 1
+	flush := func() {
+		if len(onLine) > 0 {
+			where = append(where, "line "+strconv.Itoa(line)+": "+listed(onLine))
+			onLine = nil
+		}
+	}
 	for _, r := range body {
-		if r != '\n' && r != '\t' && plain.Breaking(r) {
-			fmt.Fprintf(&b, "\\u%04x", r)
+		if r == '\n' {
+			flush()
+			line++
+		} else if r != '\t' && (plain.Breaking(r) || unicode.Is(unicode.Bidi_Control, r)) {
+			escape := fmt.Sprintf("\\u%04x", r)
+			b.WriteString(escape)
+			if !slices.Contains(onLine, escape) {
+				onLine = append(onLine, escape)
+			}
 			continue
 		}
 		b.WriteRune(r)
 	}
-	return Fence("", b.String())
+	flush()
+	fenced := Fence("", b.String())
+	if len(where) == 0 {
+		return fenced
+	}
+	if len(where) > maxEscapedLines {
+		where = append(where[:maxEscapedLines], fmt.Sprintf("%d more lines", len(where)-maxEscapedLines))
+	}
+	return fenced + "\nCharacters in it that do not print are written above as escapes (" + strings.Join(where, "; ") +
+		"); any other \\u in it is text as I gave it. Before deploying it, tell me which of these it holds and where, " +
+		"and deploy only once I say whether to keep or remove them."
 }
+
+// maxEscapedLines is how many lines PromptFenced's sentence names escapes on.
+const maxEscapedLines = 8
 
 // PromptUnknown refuses prompts/get or a completion for a prompt that does not exist (JSON-RPC
 // -32602), its name quoted short as a URI is.

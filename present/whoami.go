@@ -148,6 +148,10 @@ func Whoami(v WhoamiView) string {
 			fmt.Fprintf(&b, "\n\nAll %d tools are listed, but those that call the Spice.ai API will not work until the credentials are fixed.", v.Total)
 		case v.NotMember:
 			fmt.Fprintf(&b, "\n\nAll %d tools are listed, but calls in organization %s will be refused: these credentials are not a member.", v.Total, orgShown(v.Organization))
+		case !v.ScopesKnown:
+			// The token shows no scopes, so none hid a tool (tools.Env.Hidden): the API refuses
+			// a call they do not allow, and "available" would promise more than it grants.
+			fmt.Fprintf(&b, "\n\nAll %d tools are listed; the API decides per call which this token may use.", v.Total)
 		default:
 			fmt.Fprintf(&b, "\n\nAll %d tools are available.", v.Total)
 		}

@@ -117,7 +117,7 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 				deploymentsList = " (list_deployments if you need its ID)"
 			}
 			if usable(ctx, "get_limits") {
-				limits = " (get_limits shows the plan's maximums)"
+				limits = "; get_limits shows the plan's maximums"
 			}
 			if !usable(ctx, "list_container_images") {
 				images = "check that image_tag exists and the registry"
@@ -131,7 +131,7 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 2. Call get_deployment for the deployment in question%s. A failed one shows its error_code, whether deploying again can help (retriable) and the failing instance's last log lines.
 3. When you need more than those lines, or the deployment is stuck in queued or in_progress: call list_instances to see each runtime instance (ready, starting, failed, pending), then get_instance_logs with the app, the failed or starting instance and a tail (it is lowered to the plan's limit). A paused app has no instances (project_paused).
 4. Explain the cause from the log lines, error_message and the configuration; quote the log lines that show it:
-   - error_code retriable (insufficient_cpu, insufficient_memory, insufficient_storage, insufficient_instances): capacity; deploy again shortly, or lower replicas or resources%s.
+   - error_code retriable (insufficient_cpu, insufficient_memory, insufficient_storage, insufficient_instances): capacity; deploy again shortly with %s, or lower replicas or resources with %s%s.
    - unable_to_start: the log lines name the cause, most often a secret the spicepod references that is not set.
    - Paused (spicepod_paused or project_paused): resume the app with %s instead of deploying.
    - "Failed to pull container image": %s; fix with %s.
@@ -139,7 +139,7 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
    - Stuck in queued: check the spicepod and that image_tag exists.
 5. %s
 
-%s`, which, a["app"], org, deploymentsList, limits, fixTool(ctx, "resume_app"), images, fixTool(ctx, "update_app"), fixTool(ctx, "update_app"),
+%s`, which, a["app"], org, deploymentsList, fixTool(ctx, "create_deployment"), fixTool(ctx, "update_app"), limits, fixTool(ctx, "resume_app"), images, fixTool(ctx, "update_app"), fixTool(ctx, "update_app"),
 				secrets, applyStep(ctx), presentation), nil
 		},
 	},
@@ -222,11 +222,11 @@ func Register(s *server.MCPServer, mode string) {
 // fixTools are the tools troubleshoot_deployment's last step applies a fix with.
 var fixTools = []string{"update_app", "create_deployment", "wait_for_deployment", "set_secret", "resume_app"}
 
-// applyStep is troubleshoot_deployment's last step: apply the fix once I agree, or, where the
-// caller cannot use update_app or create_deployment (which most fixes and every new deployment
-// need), only propose it and say why. Other fix tools the caller cannot use are named: a fix
-// that needs one is only proposed, and wait_for_deployment's place is taken by get_deployment
-// (which the prompt needs).
+// applyStep is troubleshoot_deployment's last step: apply the fix once I agree, tool by tool:
+// the fix tools the caller cannot use are named, and a fix that needs one is only proposed (a
+// new deployment where create_deployment is hidden); only where the caller can use none of
+// them is the step propose-only. wait_for_deployment's place is taken by get_deployment (which
+// the prompt needs) where it is hidden.
 func applyStep(ctx context.Context) string {
 	var missing []present.UnavailableTool
 	if unavailable, ok := ctx.Value(unavailableKey{}).(func(tool string) string); ok {
@@ -236,7 +236,7 @@ func applyStep(ctx context.Context) string {
 			}
 		}
 	}
-	if !usable(ctx, "update_app") || !usable(ctx, "create_deployment") {
+	if !slices.ContainsFunc(fixTools, func(t string) bool { return t != "wait_for_deployment" && usable(ctx, t) }) {
 		return present.PromptProposeOnly(missing)
 	}
 	follow := "wait_for_deployment"

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -60,19 +61,27 @@ func instancesPaused(ctx context.Context, c *client.Client, id int64, err error,
 // InstanceName is a runtime instance (pod) name, as the API's path rule has it.
 type InstanceName string
 
-// jsonSchema is the type's own schema (see schema.go).
+// jsonSchema is the type's own schema (see schema.go). The pattern is the rule's as ECMA-262
+// reads it (rules.InstanceNameSchemaPattern); its length cap lives in check() alone, as
+// tools/list has no room for more.
 func (InstanceName) jsonSchema() *schema {
-	p, _ := api.GetProjectInstanceLogs.Param("instanceName")
-	return &schema{Type: "string", Pattern: p.Rule.Pattern,
+	return &schema{Type: "string", Pattern: rules.InstanceNameSchemaPattern,
 		Description: "Default: the newest instance (see list_instances)"}
 }
 
-// check refuses "" (omit instance for the newest one) and applies the API's instance-name rule.
+// check refuses "" (omit instance for the newest one), a character that does not show where it
+// stands (strayHidden, as in an organization name: the API's 404 would quote the name without
+// it), and what the API's instance-name rule refuses (its length cap first, so a long name is
+// never quoted back).
 func (n InstanceName) check() string {
-	if n == "" {
+	switch {
+	case n == "":
 		return present.ArgInstanceEmpty
-	}
-	if rules.InstanceName(string(n)) != "" {
+	case rules.InstanceNameMax > 0 && utf8.RuneCountInString(string(n)) > rules.InstanceNameMax:
+		return present.ArgInstanceName
+	case strayHidden(string(n)):
+		return present.ArgHiddenCharacter(string(n))
+	case rules.InstanceName(string(n)) != "":
 		return present.ArgInstanceName
 	}
 	return ""
