@@ -164,11 +164,7 @@ func TestKeysReadJoinCallValues(t *testing.T) {
 // one the whole text redacted and then cut would show.
 func TestRedactShortenedSeen(t *testing.T) {
 	const value, spaced = "hunter2SecretValue99", "correct horse battery staple 42"
-	fill := strings.Repeat("f ", 140)
-	for _, tc := range []struct {
-		end, value string
-		redacted   bool
-	}{
+	checkShortenedEndings(t, []shortenedEnding{
 		{`hunter2\u200bSecre`, value, true},
 		{"hunter2\u200bSecre", value, true},
 		{`h\u200bunter2Secre`, value, true},
@@ -218,18 +214,7 @@ func TestRedactShortenedSeen(t *testing.T) {
 		{`hunter2Sec\x4`, value, false},
 		{`hunter2Sec\U0000004`, value, false},
 		{`correct\U0000004`, spaced, false},
-	} {
-		text := fill + "x: " + tc.end
-		n := len(text)
-		text += strings.Repeat("Z", 80)
-		got := redactShortened(text, n, tc.value)
-		if whole := truncateRedacted(redact(text, tc.value), n, tc.value); got != whole {
-			t.Errorf("%q: %q, whole text redacted %q", tc.end, got, whole)
-		}
-		if want := fill + "x: [REDACTED]…"; tc.redacted != (got == want) {
-			t.Errorf("%q: %q (redacted: want %v)", tc.end, got[len(fill):], tc.redacted)
-		}
-	}
+	})
 	// End to end: a proxy's page that echoes the value's beginning with NBSP for its spaces,
 	// cut where the shown body is cut.
 	body := "<html><body>" + strings.Repeat("X", 175) + " " + strings.ReplaceAll(spaced[:28], " ", "\u00a0") + " and the rest of the page</body></html>"
@@ -246,7 +231,7 @@ func TestRedactShortenedSeen(t *testing.T) {
 // make a character are read as it, so such a value, and one spaced with NBSP written so, is
 // redacted; ones that make none are bytes that begin no character (seen as nothing).
 func TestRedactGoByteEscapes(t *testing.T) {
-	for _, tc := range []struct{ value, text, want string }{
+	checkRedacts(t, []redactCase{
 		{"p\u00e4ssw\u00f6rd-Secret-99", `x p\xc3\xa4ssw\xc3\xb6rd-Secret-99 y`, `x [REDACTED] y`},
 		{"p\u00e4ssw\u00f6rd-Secret-99", `x b'p\xC3\xA4ssw\xc3\xB6rd-Secret-99' y`, `x b'[REDACTED]' y`},
 		{"P\u00c4SSW\u00d6RD-SECRET-99", `x p\xc3\xa4ssw\xc3\xb6rd-Secret-99 y`, `x [REDACTED] y`},
@@ -258,11 +243,7 @@ func TestRedactGoByteEscapes(t *testing.T) {
 		{"hunter2Secret99", `x hun\xe2\x80ter2Secret99 y`, `x [REDACTED] y`},
 		{"p\u00e4ssword-42", `x p\xc3\xc3ssword-42 y`, `x p\xc3\xc3ssword-42 y`},
 		{"p\u00e4ssword-42", `x p\xe4ssword-42 y`, `x [REDACTED] y`},
-	} {
-		if got := redact(tc.text, tc.value); got != tc.want {
-			t.Errorf("redact(%q, %q) = %q, want %q", tc.text, tc.value, got, tc.want)
-		}
-	}
+	})
 }
 
 // TestRedactPythonAndRustEscapes (round 25): Python's repr() and ascii() write U+0080–U+00FF as
@@ -270,7 +251,7 @@ func TestRedactGoByteEscapes(t *testing.T) {
 // and JavaScript write \u{200b}: a value echoed so is redacted, as a whole and as a beginning
 // that ends a shortened text, while a \xXX is still read as Go's quoting's byte too.
 func TestRedactPythonAndRustEscapes(t *testing.T) {
-	for _, tc := range []struct{ value, text, want string }{
+	checkRedacts(t, []redactCase{
 		{"secret\u00a0value9", `ValueError: invalid value 'secret\xa0value9'`, `ValueError: invalid value '[REDACTED]'`},
 		{"secret\u0085value9", `ValueError: invalid value 'secret\x85value9'`, `ValueError: invalid value '[REDACTED]'`},
 		{"secret value9", `ValueError: invalid value 'secret\xA0value9'`, `ValueError: invalid value '[REDACTED]'`},
@@ -303,18 +284,10 @@ func TestRedactPythonAndRustEscapes(t *testing.T) {
 		{"p\u00e4ssword-42", `{"error":{"detail":"ValueError: 'p\\xe4ssword-42'"}}`, `{"error":{"detail":"ValueError: '[REDACTED]'"}}`},
 		{"p\u00e4ssword-42", `{"error":{"detail":"ValueError: 'p\\xc3\\xa4ssword-42'"}}`, `{"error":{"detail":"ValueError: '[REDACTED]'"}}`},
 		{"CAF\u00c9\u00a0Creme-99", `{"detail":"'CAF\\xc9\\xa0Creme-99'"}`, `{"detail":"'[REDACTED]'"}`},
-	} {
-		if got := redact(tc.text, tc.value); got != tc.want {
-			t.Errorf("redact(%q, %q) = %q, want %q", tc.text, tc.value, got, tc.want)
-		}
-	}
+	})
 	// A beginning of one that ends a shortened text, an escape cut in two included.
 	const value = "p\u00e4ssw\u00f6rd-Secret-99"
-	fill := strings.Repeat("f ", 140)
-	for _, tc := range []struct {
-		end, value string
-		redacted   bool
-	}{
+	checkShortenedEndings(t, []shortenedEnding{
 		{`p\xe4ssw\xf6rd-Se`, value, true},
 		{`p\xe4ssw\xf`, value, true},
 		{`p\xe4ssw\x`, value, true},
@@ -329,18 +302,7 @@ func TestRedactPythonAndRustEscapes(t *testing.T) {
 		{`CAF\xc9\xa0Cr`, "CAF\u00c9\u00a0Creme-99", true},
 		{`CAF\xc9\xa`, "CAF\u00c9\u00a0Creme-99", true},
 		{`Stra\xdf\xb0Sec`, "Stra\u00df\u00b0Secret99", true},
-	} {
-		text := fill + "x: " + tc.end
-		n := len(text)
-		text += strings.Repeat("Z", 80)
-		got := redactShortened(text, n, tc.value)
-		if whole := truncateRedacted(redact(text, tc.value), n, tc.value); got != whole {
-			t.Errorf("%q: %q, whole text redacted %q", tc.end, got, whole)
-		}
-		if want := fill + "x: [REDACTED]…"; tc.redacted != (got == want) {
-			t.Errorf("%q: %q (redacted: want %v)", tc.end, got[len(fill):], tc.redacted)
-		}
-	}
+	})
 }
 
 // TestRedactUnicodeEscapesEscapedAgain (round 27): Python's ascii(), Go's %q and Rust's {:?}
@@ -348,7 +310,7 @@ func TestRedactPythonAndRustEscapes(t *testing.T) {
 // text (an API's error object re-encoded) are redacted without a \\xXX anywhere in the text,
 // as a whole and as a beginning that ends a shortened text (an escape cut in two included).
 func TestRedactUnicodeEscapesEscapedAgain(t *testing.T) {
-	for _, tc := range []struct{ value, text, want string }{
+	checkRedacts(t, []redactCase{
 		{"Pass\u20acword", `{"d":"'Pass\\u20acword'"}`, `{"d":"'[REDACTED]'"}`},
 		{"Pass\u20acword", `{"d":"'Pass\\u20ACword'"}`, `{"d":"'[REDACTED]'"}`},
 		{"Pass\U0001F600word", `{"d":"'Pass\\U0001f600word'"}`, `{"d":"'[REDACTED]'"}`},
@@ -359,17 +321,9 @@ func TestRedactUnicodeEscapesEscapedAgain(t *testing.T) {
 		// Not an escape: an escaped backslash and a "u" that begins none stay as they are.
 		{"Pass\u20acword", `{"d":"Pass\\u20zzword"}`, `{"d":"Pass\\u20zzword"}`},
 		{"Pass\U0001F600word", `{"d":"Pass\\ud83dword"}`, `{"d":"Pass\\ud83dword"}`},
-	} {
-		if got := redact(tc.text, tc.value); got != tc.want {
-			t.Errorf("redact(%q, %q) = %q, want %q", tc.text, tc.value, got, tc.want)
-		}
-	}
+	})
 	const value = "Pass\u20acword-Secret-99"
-	fill := strings.Repeat("f ", 140)
-	for _, tc := range []struct {
-		end, value string
-		redacted   bool
-	}{
+	checkShortenedEndings(t, []shortenedEnding{
 		{`Pass\\u20acword-Se`, value, true},
 		{`Pass\\u20acwo`, value, true},
 		{`Pass\\u20a`, value, true},
@@ -382,7 +336,35 @@ func TestRedactUnicodeEscapesEscapedAgain(t *testing.T) {
 		{`Pass\\u20acword\\`, "Pass\u20acword\u00a0Secret", true},
 		{`Pass\\u21`, value, false},
 		{`Pass\\ud83d\\udf`, "Pass\U0001F600word-Secret", false},
-	} {
+	})
+}
+
+// redactCase is a text holding value, and want, the text redacted.
+type redactCase struct{ value, text, want string }
+
+// checkRedacts checks that redact turns each case's text into its want.
+func checkRedacts(t *testing.T, cases []redactCase) {
+	t.Helper()
+	for _, tc := range cases {
+		if got := redact(tc.text, tc.value); got != tc.want {
+			t.Errorf("redact(%q, %q) = %q, want %q", tc.text, tc.value, got, tc.want)
+		}
+	}
+}
+
+// shortenedEnding is how a shortened text ends (end), the value it may begin, and whether
+// that beginning is redacted.
+type shortenedEnding struct {
+	end, value string
+	redacted   bool
+}
+
+// checkShortenedEndings checks each ending at the end of a text shortened there: it is shown
+// as the whole text redacted and then cut would show it, redacted exactly when it should be.
+func checkShortenedEndings(t *testing.T, cases []shortenedEnding) {
+	t.Helper()
+	fill := strings.Repeat("f ", 140)
+	for _, tc := range cases {
 		text := fill + "x: " + tc.end
 		n := len(text)
 		text += strings.Repeat("Z", 80)
