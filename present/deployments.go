@@ -272,6 +272,9 @@ type Standing struct {
 	// QueuedFor is how long a queued deployment has been queued at least (0: not known);
 	// from QueuedTooLong on it is said to be stuck, with what to check.
 	QueuedFor time.Duration
+	// Unavailable are the tools of FixTools the caller cannot use, with why: a failed
+	// deployment's fix names them only as not available.
+	Unavailable []UnavailableTool
 }
 
 // QueuedTooLong is how long a deployment may stay queued before it is treated as stuck rather
@@ -421,13 +424,14 @@ func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 		if d.ErrorCode == client.CodeStopped {
 			return "What to do: nothing failed; a pause or delete stopped this deployment. resume_app deploys a paused app again."
 		}
+		f := &fixTools{unavailable: st.Unavailable}
 		if st.Rerun && !d.Retriable() {
-			return "What to do: " + rerunRemedy(d)
+			return "What to do: " + f.fix(rerunRemedy(d, f))
 		}
 		if fix, ok := deploymentFixes[d.ErrorCode]; ok && (d.ErrorCode != client.CodeUnableToStart || !messageHasRemedy(d.ReceivedErrorMessage())) {
-			return "What to do: " + fix
+			return "What to do: " + f.fix(fix(f))
 		}
-		return "What to do: " + DeploymentRemedy(d.ReceivedErrorMessage())
+		return "What to do: " + f.fix(deploymentRemedy(d.ReceivedErrorMessage(), f))
 	case client.StatusCreated:
 		return superseded(d, again)
 	case client.StatusQueued, client.StatusInProgress:
@@ -534,22 +538,119 @@ func WaitFinishedIn(app string, d *client.Deployment, elapsed time.Duration, alr
 	return head + "\n\n" + DeploymentIn(app, d, st, again...)
 }
 
-// deploymentFixes are the fix for each deployment error_code (api/README.md §7.6); whether
-// one is worth retrying unchanged is the client's (client.Deployment.Retriable).
-var deploymentFixes = map[string]string{
-	client.CodeInsufficientCPU: "the cluster had no CPU free to schedule the runtime: deploy again shortly " +
-		"(create_deployment), or lower replicas or resources.requests.cpu with update_app.",
-	client.CodeInsufficientMemory: "the cluster had no memory free to schedule the runtime: deploy again shortly " +
-		"(create_deployment), or lower replicas or resources.requests.memory with update_app.",
-	client.CodeInsufficientStorage:   "the runtime's storage volume could not be provisioned in time: deploy again shortly (create_deployment).",
-	client.CodeInsufficientInstances: "the region had no capacity for the runtime: deploy again shortly (create_deployment).",
-	client.CodePodExceedsNodeCapacity: "the requested resources exceed the largest node: lower resources (cpu, memory) or replicas " +
-		"with update_app (get_limits shows the plan's), then deploy again; deploying unchanged fails again.",
-	client.CodeUnableToStart: "the runtime failed to start; its log lines say why (below when available; get_instance_logs " +
-		"for more), most often a secret the spicepod references that is not set (set_secret) or a dataset it cannot " +
-		"reach (update_app): fix that, then deploy again; deploying unchanged fails again.",
-	client.CodeInternalError: "Spice.ai failed internally while deploying: deploy once more with create_deployment; " +
-		"if it fails again, contact Spice.ai support with the deployment ID.",
+// deploymentFixes are the fix for each deployment error_code (api/README.md §7.6), naming the
+// tools the caller can use (f); whether one is worth retrying unchanged is the client's
+// (client.Deployment.Retriable).
+var deploymentFixes = map[string]func(f *fixTools) string{
+	client.CodeInsufficientCPU: func(f *fixTools) string {
+		return "the cluster had no CPU free to schedule the runtime: deploy again shortly " + f.deployShortly() +
+			", or lower replicas or resources.requests.cpu " + f.with("update_app") + "."
+	},
+	client.CodeInsufficientMemory: func(f *fixTools) string {
+		return "the cluster had no memory free to schedule the runtime: deploy again shortly " + f.deployShortly() +
+			", or lower replicas or resources.requests.memory " + f.with("update_app") + "."
+	},
+	client.CodeInsufficientStorage: func(f *fixTools) string {
+		return "the runtime's storage volume could not be provisioned in time: deploy again shortly " + f.deployShortly() + "."
+	},
+	client.CodeInsufficientInstances: func(f *fixTools) string {
+		return "the region had no capacity for the runtime: deploy again shortly " + f.deployShortly() + "."
+	},
+	client.CodePodExceedsNodeCapacity: func(f *fixTools) string {
+		change := f.with("update_app") + f.read(" (get_limits shows the plan's)", "get_limits")
+		if f.reason("update_app") != "" { // one parenthesis after another would read as one
+			change = f.read("(get_limits shows the plan's) ", "get_limits") + f.with("update_app")
+		}
+		return "the requested resources exceed the largest node: lower resources (cpu, memory) or replicas " + change +
+			", then deploy again" + f.mark("create_deployment") + "; deploying unchanged fails again."
+	},
+	client.CodeUnableToStart: func(f *fixTools) string {
+		return "the runtime failed to start; its log lines say why (below when available" +
+			f.read("; get_instance_logs for more", "get_instance_logs") + "), most often a secret the spicepod references " +
+			"that is not set" + f.paren("set_secret") + " or a dataset it cannot reach" + f.paren("update_app") +
+			": fix that, then deploy again" + f.mark("create_deployment") + "; deploying unchanged fails again."
+	},
+	client.CodeInternalError: func(f *fixTools) string {
+		return "Spice.ai failed internally while deploying: deploy once more " + f.with("create_deployment") +
+			"; if it fails again, contact Spice.ai support with the deployment ID."
+	},
+}
+
+// fixTools names the tools a fix calls for: as a call only where the caller can use it, else
+// marked "(not available here)" and, for a tool that changes something, recorded so the fix
+// ends saying why it is not available and that such a step is only proposed.
+type fixTools struct {
+	unavailable []UnavailableTool // every fix tool the caller cannot use, with why (Standing)
+	missing     []UnavailableTool // those the fix names for a change
+}
+
+// FixTools are the tools a failed deployment's fix may name; Standing.Unavailable holds those
+// of them the caller cannot use.
+var FixTools = []string{"create_deployment", "update_app", "set_secret", "get_limits", "get_instance_logs", "list_container_images"}
+
+// reason is why the caller cannot use tool, "" when it can.
+func (f *fixTools) reason(tool string) string {
+	for _, t := range f.unavailable {
+		if t.Name == tool {
+			return t.Reason
+		}
+	}
+	return ""
+}
+
+// mark is "" for a usable change tool, else " with tool (not available here)", recorded.
+func (f *fixTools) mark(tool string) string {
+	reason := f.reason(tool)
+	if reason == "" {
+		return ""
+	}
+	if !slices.ContainsFunc(f.missing, func(t UnavailableTool) bool { return t.Name == tool }) {
+		f.missing = append(f.missing, UnavailableTool{tool, reason})
+	}
+	return " with " + PromptToolUnavailable(tool)
+}
+
+// with is "with tool", marked when the caller cannot use it.
+func (f *fixTools) with(tool string) string {
+	if m := f.mark(tool); m != "" {
+		return m[1:]
+	}
+	return "with " + tool
+}
+
+// paren is " (tool)", or the marked form when the caller cannot use it.
+func (f *fixTools) paren(tool string) string {
+	if m := f.mark(tool); m != "" {
+		return m
+	}
+	return " (" + tool + ")"
+}
+
+// deployShortly is create_deployment after "deploy again shortly".
+func (f *fixTools) deployShortly() string {
+	if m := f.mark("create_deployment"); m != "" {
+		return m[1:]
+	}
+	return "(create_deployment)"
+}
+
+// read is text naming a tool that only reads (get_limits), left out when the caller cannot use
+// it: there is nothing to propose instead.
+func (f *fixTools) read(text, tool string) string {
+	if f.reason(tool) != "" {
+		return ""
+	}
+	return text
+}
+
+// fix is text ended, when it names a change tool the caller cannot use, with which and why,
+// and that such a step is only proposed (as troubleshoot_deployment says it: PromptApplyFix).
+func (f *fixTools) fix(text string) string {
+	if len(f.missing) == 0 {
+		return text
+	}
+	return text + " " + toolsUnavailable(f.missing) + ": for a step that needs " + plural(len(f.missing), "it", "one of them") +
+		", propose it, naming the tool, but apply nothing."
 }
 
 // DeploymentRetriable reports whether a failed deployment's error_code is worth retrying
@@ -592,11 +693,11 @@ func FailedDeploymentLogs(app, instance, status string, lines []string) string {
 // again unchanged does not fix: a re-run sets the app's configuration to that call's arguments
 // (a fix made with update_app is overwritten) and with the same ones redeploys what failed, so
 // the fix goes in the call's arguments.
-func rerunRemedy(d *client.Deployment) string {
+func rerunRemedy(d *client.Deployment, f *fixTools) string {
 	cause := "read the error above"
 	switch msg := strings.ToLower(d.ReceivedErrorMessage()); {
 	case strings.Contains(msg, "image"):
-		cause = "the runtime image could not be pulled (list_container_images shows the published tags)"
+		cause = "the runtime image could not be pulled" + f.read(" (list_container_images shows the published tags)", "list_container_images")
 	case strings.Contains(msg, "spicepod"):
 		cause = "the spicepod was refused (the error above says why)"
 	case d.ErrorCode == client.CodeUnableToStart:
@@ -604,23 +705,29 @@ func rerunRemedy(d *client.Deployment) string {
 			"spicepod references that is not set or a dataset it cannot reach"
 	}
 	return cause + ": fix it in this call's arguments (the spicepod, replicas or image_tag; a missing secret in its " +
-		"secrets; a wrong secret value with set_secret) and call create_and_deploy_app again with them. A re-run sets the " +
+		"secrets; a wrong secret value " + f.with("set_secret") + ") and call create_and_deploy_app again with them. A re-run sets the " +
 		"app's configuration to its arguments, so a fix made with update_app alone is undone, and the same arguments " +
 		"deploy what failed again."
 }
 
 // DeploymentRemedy maps a deployment's error_message to advice (troubleshooting table, seeds).
-func DeploymentRemedy(errorMessage string) string {
+func DeploymentRemedy(errorMessage string) string { return deploymentRemedy(errorMessage, &fixTools{}) }
+
+// deploymentRemedy is DeploymentRemedy naming the tools the caller can use (f).
+func deploymentRemedy(errorMessage string, f *fixTools) string {
 	msg := strings.ToLower(errorMessage)
 	switch {
 	case strings.Contains(msg, "pull container image") || strings.Contains(msg, "image"):
-		return "the runtime image could not be pulled: check the app's image_tag against list_container_images and its registry, fix them with update_app (or pass image_tag), then deploy again."
+		return "the runtime image could not be pulled: check the app's image_tag" + f.read(" against list_container_images", "list_container_images") +
+			" and its registry, fix them " + f.with("update_app") + f.read(" (or pass image_tag)", "create_deployment") + ", then deploy again" +
+			f.mark("create_deployment") + "."
 	case strings.Contains(msg, "spicepod"):
-		return "fix the spicepod (valid YAML with version, kind: Spicepod and name) with update_app, then deploy again."
+		return "fix the spicepod (valid YAML with version, kind: Spicepod and name) " + f.with("update_app") + ", then deploy again" +
+			f.mark("create_deployment") + "."
 	case strings.Contains(msg, "deleted"):
 		return "the app was deleted while deploying; recreate it if that was a mistake."
 	}
-	return "read the error above, fix the app's configuration with update_app, then deploy again."
+	return "read the error above, fix the app's configuration " + f.with("update_app") + ", then deploy again" + f.mark("create_deployment") + "."
 }
 
 // noCredentials is every tool's answer when no credentials are configured (whoami repeats it).

@@ -33,7 +33,7 @@ const approvalActionLocal = "storing a server file or variable as a secret"
 func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 	is := func(tool string) bool { return offered == nil || slices.Contains(offered, tool) }
 	var b strings.Builder
-	b.WriteString(`Spice.ai Cloud: apps (users may say projects), their deployments, secrets, runtime API keys and the organization's members. Tools acting on an existing app take "app": its name or numeric ID. `)
+	b.WriteString(`Spice.ai Cloud: apps (users may say projects), their deployments, secrets, runtime API keys and organization members. Tools acting on an existing app take "app": its name or numeric ID. `)
 	takesOrg := offered == nil || slices.ContainsFunc(offered, func(t string) bool { return t != "check_health" && t != "list_orgs" })
 	if takesOrg {
 		if but := offeredOf(is, "check_health", "list_orgs"); len(but) > 0 {
@@ -41,7 +41,7 @@ func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 		} else {
 			b.WriteString(`Every tool takes an optional "org"`)
 		}
-		b.WriteString(`, the organization to act in (`)
+		b.WriteString(` to act in (`)
 		if is("list_orgs") {
 			b.WriteString(`list_orgs names yours; `)
 		}
@@ -59,10 +59,10 @@ func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 
 	var first []string
 	if offeredFn("create_and_deploy_app") {
-		first = append(first, "- New app from a spicepod: create_and_deploy_app creates it, stores its secrets, deploys and waits; after a failure, rerun it with any fix in its arguments.\n")
+		first = append(first, "- New app from a spicepod: create_and_deploy_app creates it, stores secrets, deploys and waits; after a failure, rerun it with the fix in its arguments.\n")
 	}
 	if len(offeredOf(offeredFn, "update_app", "create_deployment", "wait_for_deployment")) == 3 {
-		line := "- Change an existing app: update_app, then create_deployment, then wait_for_deployment"
+		line := "- Change an app: update_app, create_deployment, then wait_for_deployment"
 		if offeredFn("get_deployment") {
 			line += " (not get_deployment polling)"
 		}
@@ -75,10 +75,10 @@ func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 	}
 	var why []string
 	if offeredFn("describe_app") {
-		why = append(why, "describe_app (configuration, recent deployments with errors, secret names)")
+		why = append(why, "describe_app (config, recent deployments with errors, secret names)")
 	}
 	if offeredFn("get_deployment") {
-		why = append(why, "get_deployment for one deployment's error code, whether retrying helps, the fix and the failing instance's last log lines")
+		why = append(why, "get_deployment for one deployment's error code, whether a retry helps, its fix and failure logs")
 	}
 	if len(why) > 0 {
 		lead := "- Why a deploy failed, or what an app looks like: "
@@ -120,7 +120,7 @@ func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 		}
 	}
 	if len(offeredOf(offeredFn, "set_secret", "create_and_deploy_app")) > 0 {
-		safety = append(safety, "- Secret values: never ask the user to type one into the chat. Leave the value out and the server collects it from the user out of band. Never repeat a value you were given.\n")
+		safety = append(safety, "- Secret values: never ask the user to type one into the chat; leave it out and the server collects it out of band. Never repeat a value you were given.\n")
 	}
 	if keys := offeredOf(offeredFn, "get_api_keys", "regenerate_api_key", "rotate_api_keys"); len(keys) > 0 {
 		safety = append(safety, "- API keys appear only in "+listed(keys)+", with a storage warning: pass it on.\n")
@@ -143,7 +143,7 @@ func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 	if len(safety) > 0 {
 		b.WriteString("\nSafety:\n" + strings.Join(safety, ""))
 	}
-	b.WriteString("\nResults are written for the user: show tables as they are, keep app URLs (https://NAME.spice.ai). Long lists are paged: each page names the call for the next.")
+	b.WriteString("\nShow results' tables as they are; keep app URLs (https://NAME.spice.ai). Long lists are paged: each page names the call for the next.")
 	return b.String()
 }
 

@@ -55,6 +55,24 @@ type LogWindow struct {
 	Asked  int
 }
 
+// PassedOver is get_instance_logs' structured note that the newest instance listed was passed
+// over, as NewestInstancePassedOver says in the text: its name as the text quotes it (a long
+// one as its start and end with its length, so it fits the result) and why.
+type PassedOver struct {
+	Instance string `json:"instance"`
+	Reason   string `json:"reason"`
+}
+
+// NewestPassedOver is the PassedOver of name, the newest instance listed.
+func NewestPassedOver(name string) *PassedOver {
+	return &PassedOver{Instance: startAndEnd(name), Reason: "its name cannot be put in a logs request (" + instanceNameRule + ")"}
+}
+
+// LogStatus is an instance's status as get_instance_logs shows it (text and structured): the
+// API's, a long one as its start and end with its length, so it never pushes the lines out of
+// the result.
+func LogStatus(status string) string { return startAndEnd(status) }
+
 // InstanceLogsPart renders get_instance_logs: the lines, masked already (MaskLogLines), in a
 // fence no line can close, and what of the lines returned is left out. capped is the plan's
 // limit when the requested tail was above it and was lowered to it.

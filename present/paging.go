@@ -171,13 +171,16 @@ func CutNotice(tool string, shownBytes, totalBytes int, less ...string) string {
 }
 
 // CutArgs are the arguments a cut notice may name (CutNotice), in its order.
-var CutArgs = []string{"offset", "limit", "spicepod_offset"}
+var CutArgs = []string{"offset", "limit", "spicepod_offset", "tail", "skip_newest"}
 
-// cutWays is what each of CutArgs asks for.
+// cutWays is what each of CutArgs asks for. A log cut at its end loses its newest lines (and
+// the note naming older ones): a smaller tail shows those, skip_newest the older ones.
 var cutWays = map[string]string{
 	"offset":          "a later page",
 	"limit":           "fewer items",
 	"spicepod_offset": "spicepod lines",
+	"tail":            "fewer log lines (the newest)",
+	"skip_newest":     "older log lines",
 }
 
 // StructuredCut stands in for structured content that was too long to return.

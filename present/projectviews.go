@@ -692,9 +692,19 @@ func AppForked(source string, src *client.Project, f *client.ForkedProject, org 
 	}
 	text += "."
 	if f.Warning != "" {
-		text += "\n\nWarning from the API: " + Inline(f.Warning)
+		text += "\n\nWarning from the API: " + Inline(apiWarning(f.Warning))
 	}
 	return text
+}
+
+// apiWarning is an app's or a fork's warning from the API as results show it: its beginning,
+// at most textBytes, with its full length, as the API's other texts; no tool shows more of it.
+func apiWarning(s string) string {
+	head, total := cut(s, textBytes)
+	if total == 0 {
+		return s
+	}
+	return head + fmt.Sprintf("… (shortened; %s characters in all; no tool shows it whole)", number(total))
 }
 
 // neverCopied is the configuration forks never copy (api/README §7.2; API keys and deployments

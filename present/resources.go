@@ -46,11 +46,12 @@ const (
 	TagsBytes        = 1000 // the tag list as shown: "k=v, k=v"
 )
 
-// ShortenApp returns a copy of the app whose description, production branch and tags are
-// shortened as its view shows them (the texts to DescriptionBytes and textBytes, ending in "…";
-// the tags to the first ones by key that fit TagsBytes: ShortTags), for structured content, and
-// what each one shortened held in all, by JSON field name (nil when nothing was shortened):
-// characters for a text, tags for tags — what the text says of them.
+// ShortenApp returns a copy of the app whose description, production branch, tags, warning and
+// runtime settings and resources (shortenConfig) are shortened as its view shows them (the texts
+// to DescriptionBytes and textBytes, ending in "…"; the tags to the first ones by key that fit
+// TagsBytes: ShortTags), for structured content, and what each one shortened held in all, by
+// JSON field name or path (nil when nothing was shortened): characters for a text, tags for
+// tags — what the text says of them.
 func ShortenApp(a *client.Project) (*client.Project, map[string]int) {
 	short := *a
 	full := map[string]int{}
@@ -63,6 +64,10 @@ func ShortenApp(a *client.Project) (*client.Project, map[string]int) {
 	if kept, total := ShortTags(a.Tags); total != 0 {
 		short.Tags, full["tags"] = kept, total
 	}
+	if head, total := cut(a.Warning, textBytes); total != 0 {
+		short.Warning, full["warning"] = head+"…", total
+	}
+	shortenConfig(&short.Config, full)
 	if len(full) == 0 {
 		return a, nil
 	}
@@ -90,17 +95,18 @@ func shortTags(tags map[string]string, limit int) (map[string]string, int) {
 	return kept, len(tags)
 }
 
-// tagLine is the tag list of a view: all of it, or the tags ShortTags keeps with how many there
-// are in all (the list's beginning when not even the first tag fits).
-func tagLine(tags map[string]string) string {
+// tagLine is the label and tag list of a view: all of it, or the tags ShortTags keeps with how
+// many there are in all (the list's beginning when not even the first tag fits), labelled with
+// where to read them whole.
+func tagLine(tags map[string]string) (label, list string) {
 	kept, total := ShortTags(tags)
 	switch {
 	case total == 0:
-		return tagList(tags)
+		return "Tags", tagList(tags)
 	case len(kept) == 0:
-		return clip(tagList(tags), TagsBytes)
+		return tagsElsewhere, clip(tagList(tags), TagsBytes)
 	}
-	return fmt.Sprintf("%s … (shortened; %d of %s tags shown)", tagList(kept), len(kept), number(total))
+	return tagsElsewhere, fmt.Sprintf("%s … (shortened; %d of %s tags shown)", tagList(kept), len(kept), number(total))
 }
 
 // App renders one app with its configuration. Pass it through MaskApp first.
@@ -128,7 +134,7 @@ func AppPart(a *client.Project, window *SpicepodWindow) string {
 	}
 	line("Visibility", a.Visibility)
 	line("Description", clip(a.Description, DescriptionBytes))
-	line("Tags", tagLine(a.Tags))
+	line(tagLine(a.Tags))
 	line("Production branch", clip(a.ProductionBranch, textBytes))
 	line("Created", Time(a.CreatedAt))
 	cfg := a.Config
@@ -140,7 +146,7 @@ func AppPart(a *client.Project, window *SpicepodWindow) string {
 	for _, kv := range [][2]string{{"version", cfg.Version}, {"image_tag", cfg.ImageTag}, {"image", cfg.Image}, {"registry", cfg.Registry},
 		{"update_channel", cfg.UpdateChannel}, {"replicas", replicas}, {"node_group", cfg.NodeGroup}} {
 		if kv[1] != "" {
-			runtime = append(runtime, kv[0]+" "+kv[1])
+			runtime = append(runtime, kv[0]+" "+clip(kv[1], settingBytes(kv[0])))
 		}
 	}
 	if cfg.Region != "" && cfg.Region != appRegion(a.ProjectSummary) { // update_app's region: not where the app is
@@ -154,7 +160,7 @@ func AppPart(a *client.Project, window *SpicepodWindow) string {
 	}
 	line("Runtime", strings.Join(runtime, ", "))
 	line("Resources", resourceList(cfg.Resources))
-	line("Warning", a.Warning)
+	line("Warning", apiWarning(a.Warning))
 	switch {
 	case window != nil:
 		b.WriteString(spicepodWindowText(window, a.Name))
@@ -187,7 +193,7 @@ func resourceList(r *client.ResourceSpec) string {
 		keys := slices.Sorted(maps.Keys(g.m))
 		parts := make([]string, len(keys))
 		for i, k := range keys {
-			parts[i] = fmt.Sprintf("%s=%v", k, g.m[k])
+			parts[i] = clip(k, wordBytes) + "=" + clip(fmt.Sprint(g.m[k]), wordBytes)
 		}
 		groups = append(groups, g.name+" "+strings.Join(parts, ", "))
 	}

@@ -419,3 +419,80 @@ func RemoveMemberAction(username string, userID int64) string {
 func MemberRemoved(username string, userID int64, d client.Deleted) string {
 	return fmt.Sprintf("%s %s (user %d) from the organization; their access ended immediately.", deleted("Removed", d), Inline(username), userID)
 }
+
+// settingBytes bounds a runtime setting as an app's view shows it (AppPart's Runtime line,
+// shortenConfig): update_app sends any length and the API stores it; an image or registry names
+// a host and a path, the others are words.
+func settingBytes(name string) int {
+	if name == "image" || name == "registry" {
+		return cellBytes
+	}
+	return wordBytes
+}
+
+// shortenConfig shortens, in cfg (a copy; its resources are copied before any change), the
+// runtime settings (settingBytes) and resource quantities (wordBytes) as the view shows them,
+// ending in "…", and adds the full length of each one shortened to full by its path
+// ("config.image", "config.resources.limits.cpu").
+func shortenConfig(cfg *client.ProjectConfig, full map[string]int) {
+	for name, s := range map[string]*string{"version": &cfg.Version, "image_tag": &cfg.ImageTag, "image": &cfg.Image,
+		"registry": &cfg.Registry, "update_channel": &cfg.UpdateChannel, "node_group": &cfg.NodeGroup} {
+		if head, total := cut(*s, settingBytes(name)); total != 0 {
+			*s, full["config."+name] = head+"…", total
+		}
+	}
+	if r := cfg.Resources; r != nil {
+		cfg.Resources = &client.ResourceSpec{Limits: shortQuantities(r.Limits, "limits", full), Requests: shortQuantities(r.Requests, "requests", full)}
+	}
+}
+
+// shortQuantities is a copy of a resource group with each quantity longer than wordBytes
+// shortened, its length added to full by path.
+func shortQuantities(group map[string]any, name string, full map[string]int) map[string]any {
+	if group == nil {
+		return nil
+	}
+	out := make(map[string]any, len(group))
+	for k, v := range group {
+		out[k] = v
+		if s, ok := v.(string); ok {
+			if head, total := cut(s, wordBytes); total != 0 {
+				out[k], full["config.resources."+name+"."+k] = head+"…", total
+			}
+		}
+	}
+	return out
+}
+
+// tagsElsewhere labels a view's shortened tag line with where the tags can be read whole.
+const tagsElsewhere = "Tags (get_app lists as many as fit, whole)"
+
+// TagsWhole follows get_app's view when its tag line is shortened (ShortTags): the first shown
+// tags by key, each whole on a line of its own, and, when not all fit one result (shown less
+// than all), how many are left out.
+func TagsWhole(tags map[string]string, shown int) string {
+	keys := slices.Sorted(maps.Keys(tags))
+	var b strings.Builder
+	switch {
+	case shown >= len(keys):
+		fmt.Fprintf(&b, "All %s tags, whole (by key):\n", number(len(keys)))
+	case shown == 0:
+		return fmt.Sprintf("Not one of the %s tags fits one result whole: no tool shows more of them than the line above.", number(len(keys)))
+	default:
+		fmt.Fprintf(&b, "The first %d of %s tags, whole (by key); the other %s do not fit one result, and no tool shows them:\n",
+			shown, number(len(keys)), number(len(keys)-shown))
+	}
+	for _, k := range keys[:min(shown, len(keys))] {
+		b.WriteString("- " + Inline(k+"="+tags[k]) + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// FirstTags returns the first n tags by key.
+func FirstTags(tags map[string]string, n int) map[string]string {
+	out := map[string]string{}
+	for _, k := range slices.Sorted(maps.Keys(tags))[:min(n, len(tags))] {
+		out[k] = tags[k]
+	}
+	return out
+}

@@ -115,7 +115,7 @@ var getApp = register(define[getAppArgs, appView](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return appResult("", nil, app, int(a.SpicepodOffset), appAgain(string(a.App), a.orgArg), nil), nil
+	return appResult("", nil, app, int(a.SpicepodOffset), appAgain(string(a.App), a.orgArg), nil, a.SpicepodOffset == 0), nil
 }))
 
 // appView is an app as results show it, with its URL: with its whole spicepod, or, when the
@@ -130,22 +130,40 @@ type appView struct {
 	// RemovedTags: update_app's tags left out tags the app had (tags replaces them all): those,
 	// as many as fit (present.ShortTags).
 	RemovedTags map[string]string `json:"removed_tags,omitempty"`
-	// Shortened gives, by name, what each field shortened held in all (present.ShortenApp):
-	// characters for description and production_branch, tags for tags and removed_tags.
+	// Shortened gives, by name or path, what each field shortened held in all
+	// (present.ShortenApp): characters for texts (description, warning, config.image,
+	// config.resources.limits.cpu…), tags for tags and removed_tags.
 	Shortened map[string]int `json:"shortened,omitempty"`
 }
 
 // appResult presents an app, masking inline credentials in its spicepod first. A spicepod too
 // long for one result is shown by lines from offset (lines to skip), as many as fit; again
 // are the arguments of the get_app call that shows more (the app and organization); removed
-// are the tags an update removed (update_app; nil for none).
-func appResult(headline string, revived *reactivationView, app *client.Project, offset int, again []present.Arg, removed map[string]string) *Result {
+// are the tags an update removed (update_app; nil for none). allTags (get_app's first part):
+// when the view's tag line is shortened, the tags follow it whole, as many as fit
+// (wholeTagsFit), in the text and in structured content's tags.
+func appResult(headline string, revived *reactivationView, app *client.Project, offset int, again []present.Arg, removed map[string]string, allTags bool) *Result {
 	masked := present.MaskApp(app)
+	section, listed := "", 0 // the tags listed whole after the view, and how many
+	if _, total := present.ShortTags(masked.Tags); allTags && total != 0 {
+		listed = wholeTagsFit(masked)
+		section = "\n\n" + present.TagsWhole(masked.Tags, listed)
+	}
 	view := func(p client.Project, w *present.SpicepodWindow) appView {
 		if w != nil {
 			w.Again = again
 		}
 		short, full := present.ShortenApp(&p)
+		if listed > 0 {
+			withTags := *short
+			withTags.Tags, short = present.FirstTags(p.Tags, listed), &withTags
+			if listed == len(p.Tags) {
+				delete(full, "tags")
+			}
+			if len(full) == 0 {
+				full = nil
+			}
+		}
 		gone, all := present.ShortTags(removed)
 		if all != 0 {
 			if full == nil {
@@ -155,7 +173,7 @@ func appResult(headline string, revived *reactivationView, app *client.Project, 
 		}
 		return appView{Reactivated: revived, URL: p.URL(), Project: *short, SpicepodLines: w, RemovedTags: gone, Shortened: full}
 	}
-	whole := &Result{Text: present.Headed(headline, present.App(masked)), Structured: view(*masked, nil)}
+	whole := &Result{Text: present.Headed(headline, present.App(masked)+section), Structured: view(*masked, nil)}
 	if masked.Config.Spicepod == nil || (offset == 0 && len(whole.Text) <= present.ResultBytes/3) {
 		return whole // the usual case: far within the budget
 	}
@@ -169,11 +187,42 @@ func appResult(headline string, revived *reactivationView, app *client.Project, 
 	// rest of the app (its JSON is the larger) and the notes, then as many lines as fit.
 	bare := *masked
 	bare.Config.Spicepod = nil
-	return fitPage(present.ResultBytes-len(present.App(&bare))-1500, func(budget int) *Result {
+	return fitPage(present.ResultBytes-len(present.App(&bare))-len(section)-1500, func(budget int) *Result {
 		w := present.SpicepodPage(pod, offset, budget)
 		v := view(bare, w)
-		return &Result{Text: present.Headed(headline, present.AppPart(masked, w)), Structured: v}
+		return &Result{Text: present.Headed(headline, present.AppPart(masked, w)+section), Structured: v}
 	})
+}
+
+// spicepodRoom is what wholeTagsFit leaves of a result for the rest of get_app's text and
+// structured content: notes, next calls and some spicepod lines (a long spicepod comes in parts).
+const spicepodRoom = 2500
+
+// wholeTagsFit is how many of the app's tags, first by key, get_app lists whole after its view:
+// as many as its text and structured content hold with the rest of the view, spicepod aside.
+func wholeTagsFit(app *client.Project) int {
+	bare := *app
+	bare.Config.Spicepod = nil
+	short, _ := present.ShortenApp(&bare)
+	base, err := json.Marshal(short)
+	if err != nil {
+		return 0
+	}
+	textRoom := textBudget - len(present.App(&bare)) - spicepodRoom - 200 // 200: TagsWhole's heading
+	jsonRoom := present.ResultBytes - len(base) - spicepodRoom
+	n := 0
+	for _, k := range slices.Sorted(maps.Keys(app.Tags)) {
+		key, _ := json.Marshal(k)
+		value, _ := json.Marshal(app.Tags[k])
+		if textRoom -= len("\n- ") + len(present.Inline(k+"="+app.Tags[k])); textRoom < 0 {
+			break
+		}
+		if jsonRoom -= len(key) + len(value) + 2; jsonRoom < 0 {
+			break
+		}
+		n++
+	}
+	return n
 }
 
 type createAppArgs struct {
@@ -219,9 +268,9 @@ var createApp = register(define[createAppArgs, appView](Tool{
 	label := present.AppLabel(app.ID, app.Name)
 	again := appAgain(app.Name, a.orgArg)
 	if revived != nil {
-		return appResult(revived.notice(label), revived.view(label), app, 0, again, nil), nil
+		return appResult(revived.notice(label), revived.view(label), app, 0, again, nil, false), nil
 	}
-	return appResult(present.AppCreated(label), nil, app, 0, again, nil), nil
+	return appResult(present.AppCreated(label), nil, app, 0, again, nil, false), nil
 }))
 
 type updateAppArgs struct {
@@ -389,7 +438,7 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 		if a.Resources.Given {
 			headline += " " + present.ResourcesNow(now.Config.Resources, absent, false)
 		}
-		return appResult(headline, nil, now, 0, appAgain(string(a.App), a.orgArg), nil), nil
+		return appResult(headline, nil, now, 0, appAgain(string(a.App), a.orgArg), nil, false), nil
 	}
 	app, err := c.UpdateProject(ctx, target.ID, req)
 	if err != nil {
@@ -404,7 +453,7 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	}
 	removed := removedTags(now, a.Tags)
 	headline += present.TagsRemoved(removed)
-	return appResult(headline, nil, app, 0, appAgain(string(a.App), a.orgArg), removed), nil
+	return appResult(headline, nil, app, 0, appAgain(string(a.App), a.orgArg), removed, false), nil
 }))
 
 // removedTags are the tags of now (the app before the update; nil: not read) that tags, which

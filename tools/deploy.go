@@ -526,7 +526,8 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 		rep := deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Steps: log.steps}
 		var logs string
 		rep.Deployment, logs = explainDeployment(ctx, c, target, dep, true)
-		status := present.Deployment(target.label(), dep, appAgain(target.Name, a.orgArg)...) + logs
+		rep.Deployment.standing.Unavailable = fixToolsUnavailable(ctx, env, dep)
+		status := present.DeploymentIn(target.label(), dep, rep.Deployment.standing, appAgain(target.Name, a.orgArg)...) + logs
 		anyway := present.Call("create_deployment", appAgain(target.Name, a.orgArg)...)
 		return &Result{Text: present.DeployWouldFailAgain(target.Name, target.ID, rep.URL, dep.ID, status, log.table(), anyway), IsError: true, Structured: rep}, nil
 	default:

@@ -165,8 +165,33 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 	res, logs := explainDeployment(ctx, c, target, d, false)
 	res.standing.RollbackOf, _ = env.rollbacks.target(target.ID, d.ID) // a rollback this server queued
 	res.standing = failedRollbackStanding(ctx, c, target, d, res.standing)
+	res.standing.Unavailable = fixToolsUnavailable(ctx, env, d)
 	return &Result{Text: present.DeploymentIn(target.label(), d, res.standing, appAgain(string(a.App), a.orgArg)...) + logs, Structured: res}, nil
 }))
+
+// fixToolsUnavailable is, for a failed deployment, the tools its fix may name
+// (present.FixTools) that the caller cannot use, with why: the fix names a tool as a call only
+// where it works, as tools/list shows them (env.usable).
+func fixToolsUnavailable(ctx context.Context, env *Env, d *client.Deployment) []present.UnavailableTool {
+	if d == nil || d.Status != client.StatusFailed {
+		return nil
+	}
+	var out []present.UnavailableTool
+	for _, name := range present.FixTools {
+		t, ok := ByName(name)
+		if !ok {
+			continue
+		}
+		reason := env.HiddenReason(ctx, t)
+		if reason == "" {
+			reason = env.RoleReason(ctx, t)
+		}
+		if reason != "" {
+			out = append(out, present.UnavailableTool{Name: name, Reason: reason})
+		}
+	}
+	return out
+}
 
 // failedRollbackStanding is st with, for a failed rollback this server queued (st.RollbackOf),
 // where the app stands now (standingOf, as for a succeeded deployment): whether a later

@@ -147,6 +147,8 @@ type instanceLogs struct {
 	// result budget, newer ones the offset skipped.
 	Older int `json:"older_left_out,omitempty"`
 	Newer int `json:"newer_left_out,omitempty"`
+	// PassedOver is the newest instance listed, when its name could not be asked for.
+	PassedOver *present.PassedOver `json:"passed_over,omitempty"`
 }
 
 var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
@@ -170,7 +172,8 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 		}
 		return nil, err
 	}
-	name, status, passedOver := string(a.Instance), "", ""
+	name, status := string(a.Instance), ""
+	passedOver, passedOverNote := (*present.PassedOver)(nil), "" // structured and text
 	if name == "" {
 		if len(list) == 0 {
 			return refusal(present.NoInstances(target.label())), nil
@@ -182,11 +185,11 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 			return refusal(present.ListedInstanceUnusable(target.label(), list[0].Name)), nil
 		}
 		if name = list[i].Name; i > 0 {
-			passedOver = present.NewestInstancePassedOver(list[0].Name)
+			passedOver, passedOverNote = present.NewestPassedOver(list[0].Name), present.NewestInstancePassedOver(list[0].Name)
 		}
 	}
 	if i := slices.IndexFunc(list, func(in client.Instance) bool { return in.Name == name }); i >= 0 {
-		status = list[i].Status
+		status = present.LogStatus(list[i].Status)
 	}
 	lines, err := c.GetProjectInstanceLogs(ctx, target.ID, name, int(a.Tail))
 	asked := int(a.Tail)
@@ -230,12 +233,12 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 				present.Arg{Name: "skip_newest", Value: skip + n})...)
 		}
 		text := present.InstanceLogsPart(target.label(), name, status, shown, capped, w)
-		if passedOver != "" {
-			text = passedOver + "\n\n" + text
+		if passedOverNote != "" {
+			text = passedOverNote + "\n\n" + text
 		}
 		return &Result{Text: text,
 			Structured: instanceLogs{Instance: name, Status: status, Lines: shown, MaxTail: capped,
-				Older: w.Older, Newer: skip}}
+				Older: w.Older, Newer: skip, PassedOver: passedOver}}
 	}), nil
 }))
 

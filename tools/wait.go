@@ -42,6 +42,8 @@ type waitOutcome struct {
 	// NotInFlight: the deployment stayed created, not in flight, for createdWait (or the whole
 	// timeout when shorter); the wait ended there, not at the timeout.
 	NotInFlight bool
+	// unavailable: for a failed deployment, the fix tools the caller cannot use (fixToolsUnavailable).
+	unavailable []present.UnavailableTool
 }
 
 // createdWait bounds a wait on a deployment of status created: not in flight, a superseded
@@ -89,7 +91,7 @@ func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTar
 		elapsed := poll.Now().Sub(start)
 		report(ctx, present.DeploymentProgress(id, app.label(), d.Status, elapsed))
 		if d.Terminal() {
-			return &waitOutcome{Deployment: d, Elapsed: elapsed, Already: first}, nil
+			return &waitOutcome{Deployment: d, Elapsed: elapsed, Already: first, unavailable: fixToolsUnavailable(ctx, env, d)}, nil
 		}
 		last = &waitOutcome{Deployment: d, TimedOut: true, Elapsed: elapsed}
 		left := timeout - elapsed
@@ -145,6 +147,9 @@ func waitText(app appTarget, w *waitOutcome, again []present.Arg, st ...present.
 // and stuck say what waitText says (a status never goes back).
 func explainWaited(ctx context.Context, c *client.Client, app appTarget, w *waitOutcome, latest bool) (*deploymentResult, string) {
 	res, logs := explainDeployment(ctx, c, app, w.Deployment, latest)
+	if res != nil {
+		res.standing.Unavailable = w.unavailable
+	}
 	if res != nil && w.TimedOut && !w.Unanswered && w.Deployment.Status == client.StatusQueued {
 		res.setQueuedFor(max(res.standing.QueuedFor, w.Elapsed))
 	}
