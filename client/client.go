@@ -7,20 +7,25 @@ package client
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -392,18 +397,19 @@ func (c *Client) do(ctx context.Context, cl call) error {
 				return fmt.Errorf("%s: getting an access token: %w", cl.op.ID, err)
 			}
 		}
-		resp, err := c.send(ctx, cl, token, body)
+		resp, wrote, err := c.send(ctx, cl, token, body)
 		if err != nil {
 			if ctx.Err() != nil {
 				return c.stopped(ctx, cl, last, true)
 			}
-			reqErr := c.requestError(cl, err, c.redactableToken(token))
+			reqErr := c.requestError(cl, err, wrote, c.redactableToken(token))
 			mayHaveApplied = mayHaveApplied || reqErr.Sent
 			// Sent and unanswered, now or at an earlier attempt: a change may have been made,
 			// whether or not the method is idempotent (a DELETE retried later finds it gone).
 			reqErr.OutcomeUnknown = mayHaveApplied && cl.op.Method != http.MethodGet
 			wait := c.retry.backoff(attempt)
-			if !cl.idempotent() || !c.mayRetry(attempt, start, wait) {
+			// An untrusted certificate stays untrusted: trying again would only wait.
+			if !cl.idempotent() || reqErr.Untrusted || !c.mayRetry(attempt, start, wait) {
 				return reqErr
 			}
 			if err := c.beyondDeadline(ctx, cl, reqErr, wait, false); err != nil {
@@ -663,7 +669,9 @@ type response struct {
 	tooLarge bool
 }
 
-func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (*response, error) {
+// send makes one attempt. On failure, wrote says whether the request may have reached the
+// server (writeState.sent).
+func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (resp *response, wrote writeState, err error) {
 	u := c.base.String() + cl.path
 	if len(cl.query) > 0 {
 		u += "?" + cl.query.Encode()
@@ -672,9 +680,10 @@ func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (
 	if body != nil {
 		reader = bytes.NewReader(body)
 	}
-	req, err := http.NewRequestWithContext(ctx, cl.op.Method, u, reader)
+	trace := &attemptTrace{}
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace.hooks()), cl.op.Method, u, reader)
 	if err != nil {
-		return nil, err
+		return nil, writeState{}, err
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
@@ -688,23 +697,57 @@ func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (
 		req.Header.Set(OrgHeader, cl.org)
 	}
 	began := time.Now()
-	resp, err := c.http.Do(req)
+	httpResp, err := c.http.Do(req)
 	if err != nil {
-		return nil, err
+		return nil, trace.state(), err
 	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1)) // one more byte: was it cut?
+	defer httpResp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(httpResp.Body, c.maxBody+1)) // one more byte: was it cut?
 	if err != nil {
-		return nil, err
+		return nil, trace.state(), err
 	}
 	tooLarge := int64(len(data)) > c.maxBody
 	if tooLarge {
 		data = data[:c.maxBody]
 	}
 	c.log.DebugContext(ctx, "spice api", "op", cl.op.ID, "method", cl.op.Method, "path", cl.path,
-		"status", resp.StatusCode, "duration", time.Since(began).Round(time.Microsecond))
-	c.noteRateLimit(resp.Header)
-	return &response{status: resp.StatusCode, header: resp.Header, body: data, tooLarge: tooLarge}, nil
+		"status", httpResp.StatusCode, "duration", time.Since(began).Round(time.Microsecond))
+	c.noteRateLimit(httpResp.Header)
+	return &response{status: httpResp.StatusCode, header: httpResp.Header, body: data, tooLarge: tooLarge}, trace.state(), nil
+}
+
+// attemptTrace follows one attempt through the transport (net/http/httptrace): whether it
+// asked for a connection, and whether the request's headers were written on one. The hooks
+// may run on the transport's goroutines.
+type attemptTrace struct {
+	trace         httptrace.ClientTrace
+	asked, headed atomic.Bool
+}
+
+func (t *attemptTrace) hooks() *httptrace.ClientTrace {
+	t.trace.GetConn = func(string) { t.asked.Store(true) }
+	t.trace.WroteHeaders = func() { t.headed.Store(true) }
+	return &t.trace
+}
+
+func (t *attemptTrace) state() writeState {
+	return writeState{traced: t.asked.Load(), wrote: t.headed.Load()}
+}
+
+// writeState is what an attempt's trace saw: traced, the transport reports through
+// httptrace (net/http's does; a RoundTripper of a test's may not); wrote, the request's
+// headers were written, so the server may have acted on it.
+type writeState struct{ traced, wrote bool }
+
+// sent reports whether a failed attempt may have reached the server. The trace decides it: a
+// failure before the headers were written (DNS, dial, a proxy refusing CONNECT, a TLS
+// handshake) sent nothing the server could act on. Without a trace, only a failure to dial or
+// resolve is taken for "not sent".
+func (w writeState) sent(err error) bool {
+	if w.traced {
+		return w.wrote
+	}
+	return !isDialError(err)
 }
 
 func (c *Client) noteRateLimit(h http.Header) {
@@ -818,7 +861,50 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 
 	r.redactAnswer(e, fmt.Sprintf("%d %s", resp.status, http.StatusText(resp.status)), msgOurs, msg, code, documented,
 		body.Details.FieldErrors, body.Details.FormErrors)
+	r.shortenAnswer(e, documented)
 	return e
+}
+
+// The most bytes of each of the API's texts an error shows (its message, code, field names,
+// field and form errors): a 200 KB message would otherwise fill the result and every log line
+// that quotes the error. Decisions read them whole (Received).
+const (
+	maxAPIMessage = 1000
+	maxAPICode    = 100
+	maxAPIField   = 200
+)
+
+// shortenAnswer shortens e's texts, already redacted as shown (redactAnswer), to the bounds
+// above, each with a note of its length. A documented code is shown as it is, and a message
+// of ours (a body that is not JSON) is already shortened.
+func (r *redactor) shortenAnswer(e *APIError, codeOurs bool) {
+	if e.messageOurs == "" {
+		e.Message = r.shortenedWithNote(e.Message, maxAPIMessage)
+	}
+	if !codeOurs {
+		e.Code = r.shortenedWithNote(e.Code, maxAPICode)
+	}
+	longName := false
+	for name, msgs := range e.FieldErrors {
+		for i, m := range msgs {
+			msgs[i] = r.shortenedWithNote(m, maxAPIMessage)
+		}
+		longName = longName || len(name) > maxAPIField
+	}
+	if longName {
+		fields := make(map[string][]string, len(e.FieldErrors))
+		for _, name := range slices.Sorted(maps.Keys(e.FieldErrors)) { // names shortened alike merge in order
+			short := r.shortenedWithNote(name, maxAPIField)
+			fields[short] = append(slices.Clip(fields[short]), e.FieldErrors[name]...)
+			if fields[short] == nil {
+				fields[short] = []string{} // a name without messages is shown too
+			}
+		}
+		e.FieldErrors = fields
+	}
+	for i, m := range e.FormErrors {
+		e.FormErrors[i] = r.shortenedWithNote(m, maxAPIMessage)
+	}
 }
 
 // documentedCode reports an error code openapi.json documents (api.KnownErrorCode).
@@ -828,14 +914,27 @@ func documentedCode(code string) bool {
 
 // requestError is a request's failure without an answer, its text redacted of the token and
 // the values sent (redactTransport): it is shown in the result and the retry log.
-func (c *Client) requestError(cl call, err error, token string) *RequestError {
-	sent := !isDialError(err)
+func (c *Client) requestError(cl call, err error, wrote writeState, token string) *RequestError {
+	sent := wrote.sent(err)
+	untrusted := untrustedCertificate(err)
 	err = redactTransport(err, append([]string{token}, cl.redacted...)...)
 	return &RequestError{Operation: cl.op.ID, Method: cl.op.Method, Path: cl.path, Err: err, Sent: sent,
-		OutcomeUnknown: !cl.idempotent() && sent, Host: c.base.Host}
+		OutcomeUnknown: !cl.idempotent() && sent, Host: c.base.Host, Untrusted: untrusted}
 }
 
-// isDialError reports a failure to connect, which means the request was never sent.
+// untrustedCertificate reports a TLS handshake that failed verifying the server's
+// certificate (unknown authority, wrong host name, expired).
+func untrustedCertificate(err error) bool {
+	var verifyErr *tls.CertificateVerificationError
+	var authorityErr x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var invalidErr x509.CertificateInvalidError
+	return errors.As(err, &verifyErr) || errors.As(err, &authorityErr) || errors.As(err, &hostErr) ||
+		errors.As(err, &invalidErr)
+}
+
+// isDialError reports a failure to connect, which means the request was never sent (for a
+// transport that does not report through httptrace: writeState.sent).
 func isDialError(err error) bool {
 	var opErr *net.OpError
 	if errors.As(err, &opErr) && opErr.Op == "dial" {

@@ -226,8 +226,12 @@ type RequestError struct {
 	Method    string
 	Path      string
 	Err       error
-	// Sent is false when the request never reached the server (the connection could not be made).
+	// Sent is false when the request never reached the server: it failed before its headers
+	// were written (no address, no connection, a proxy refusing it, a failed TLS handshake).
 	Sent bool
+	// Untrusted: the TLS handshake failed because the server's certificate was not trusted.
+	// Nothing was sent, and it is not retried: trying again cannot change the certificate.
+	Untrusted bool
 	// OutcomeUnknown is set for a write (any method but GET) that was sent, now or at an
 	// earlier attempt, and got no answer that a retry made good.
 	OutcomeUnknown bool
@@ -240,6 +244,9 @@ func (e *RequestError) Error() string {
 	switch {
 	case e.OutcomeUnknown:
 		msg += ". Outcome unknown: the request was sent but no answer came back"
+	case e.Untrusted && !e.Sent:
+		msg += ". The server's certificate was not trusted, so the request was not sent and nothing changed; " +
+			"trying again will not help: check " + EnvAPIURL + " (or, behind a TLS-inspecting proxy, its CA in SSL_CERT_FILE)"
 	case !e.Sent:
 		msg += ". The request was not sent, so nothing changed"
 	}
@@ -429,6 +436,20 @@ func MayHaveApplied(err error) bool {
 	return (errors.As(err, &apiErr) && apiErr.OutcomeUnknown) || (errors.As(err, &reqErr) && reqErr.OutcomeUnknown) ||
 		(errors.As(err, &cancelErr) && cancelErr.OutcomeUnknown) || (errors.As(err, &dlErr) && dlErr.OutcomeUnknown) ||
 		(errors.As(err, &respErr) && respErr.Method != http.MethodGet)
+}
+
+// shortenedWithNote is s, already redacted, or when it is longer than n bytes its beginning
+// (truncate: a value it ends in the middle of is redacted) and a note of its length:
+// "… (shortened; 204,800 characters in all)", as results note a text they shorten.
+func (r *redactor) shortenedWithNote(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	total := strconv.Itoa(utf8.RuneCountInString(s))
+	for i := len(total) - 3; i > 0; i -= 3 {
+		total = total[:i] + "," + total[i:]
+	}
+	return r.truncate(s, n) + " (shortened; " + total + " characters in all)"
 }
 
 // clipBytes is s's first n bytes or fewer, whole characters.

@@ -64,7 +64,7 @@ func TestInstructionsSayScopesHideTools(t *testing.T) {
 // only of tools acting on an existing app, and each tool whose requests name an app takes "app"
 // unless it creates the app by name.
 func TestInstructionsSayWhichToolsTakeApp(t *testing.T) {
-	instructions := present.Instructions
+	instructions := present.InstructionsFor("human", nil, true)
 	var noApp []string
 	for _, tool := range tools.All() {
 		var schema struct {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
@@ -94,7 +95,7 @@ func classify(o *tools.Outcome, err error) failure {
 	case errors.As(cause, &apiErr):
 		attrs := []any{"op", apiErr.Operation, "status", apiErr.StatusCode}
 		if apiErr.Code != "" {
-			attrs = append(attrs, "code", apiErr.Code)
+			attrs = append(attrs, "code", logBound(apiErr.Code))
 		}
 		switch s := apiErr.StatusCode; {
 		case s >= 500, s == 429, s == 401 && !apiErr.CallerToken:
@@ -112,4 +113,20 @@ func classify(o *tools.Outcome, err error) failure {
 		return warn("browser")
 	}
 	return info("failed")
+}
+
+// logCodeBytes bounds an API-sourced text in a log line: the API's error code is short when
+// the API is well, and a hostile or broken answer must not flood the operator's logs.
+const logCodeBytes = 100
+
+// logBound returns s, or its start (at a character boundary) and "…" within logCodeBytes.
+func logBound(s string) string {
+	if len(s) <= logCodeBytes {
+		return s
+	}
+	end := logCodeBytes - len("…")
+	for end > 0 && !utf8.RuneStart(s[end]) {
+		end--
+	}
+	return s[:end] + "…"
 }

@@ -38,7 +38,7 @@ func TestPromptSpicepodThatShowsNothingOrHidesText(t *testing.T) {
 		"a\x00b":                  "```\na\\u0000b\n```",
 		"\u202eabc":               "```\n\\u202eabc\n```",
 		"x: 1\r\ny:\t2\n\x1b[2Jz": "```\nx: 1\ny:\t2\n\\u001b[2Jz\n```",
-		"\u200bname: a":           "```\n\u200bname: a\n```", // text that shows: sent as given
+		"\u200bname: a":           "```\n\\u200bname: a\n```", // text that shows, its zero-width space escaped
 	} {
 		body, err := get(pod)
 		if err != nil {

@@ -104,34 +104,43 @@ func checkFixTools(t *testing.T, what, out string, hidden []string, reason strin
 		start := strings.LastIndex(fix[:i], ". ") + 2
 		body, closing = fix[:start], fix[start:]
 	}
-	marked := 0
-	for _, tool := range fixChangeTools {
-		isHidden := slices.Contains(hidden, tool)
-		n := strings.Count(body, tool+" (not available here)")
-		if !isHidden {
-			if n > 0 || strings.Contains(closing, tool) {
-				t.Errorf("%s: usable %s marked unavailable:\n%s", what, tool, fix)
-			}
-			continue
-		}
-		if strings.Count(body, tool) != n {
-			t.Errorf("%s: %s offered as a call though %s:\n%s", what, tool, reason, fix)
-		}
-		if n > 0 {
-			marked++
-			if !strings.Contains(closing, tool) {
-				t.Errorf("%s: %s marked but not said why:\n%s", what, tool, fix)
-			}
-		}
-	}
+	marked := checkMarkedUnavailable(t, what, fix, body, closing, hidden, reason)
 	deploysHidden := slices.Contains(hidden, "create_deployment")
 	if marked == 0 && deploysHidden && (strings.Contains(fix, "deploy again") || strings.Contains(fix, "deploy once more")) {
 		t.Errorf("%s: a fix that deploys again marks nothing unavailable:\n%s", what, fix)
 	}
-	if marked > 0 && (!strings.Contains(closing, reason) || !strings.Contains(closing, ", propose it, naming the tool, but apply nothing.")) {
-		t.Errorf("%s: closing sentence %q: want the reason %q and that it is only proposed", what, closing, reason)
-	}
 	if marked == 0 && closing != "" {
 		t.Errorf("%s: a closing sentence with nothing marked: %q", what, closing)
 	}
+}
+
+// checkMarkedUnavailable checks text, split into its body and the closing sentence on tools
+// not available: each change tool of hidden the body names is marked "(not available here)"
+// and named in the closing, which says why (reason) and that such a step is only proposed;
+// usable change tools are never marked. It returns how many were marked.
+func checkMarkedUnavailable(t *testing.T, what, text, body, closing string, hidden []string, reason string) int {
+	t.Helper()
+	marked := 0
+	for _, tool := range fixChangeTools {
+		n := strings.Count(body, tool+" (not available here)")
+		if !slices.Contains(hidden, tool) {
+			if n > 0 || strings.Contains(closing, tool) {
+				t.Errorf("%s: usable %s marked unavailable:\n%s", what, tool, text)
+			}
+			continue
+		}
+		if strings.Count(body, tool) != n {
+			t.Errorf("%s: %s offered as a call though %s:\n%s", what, tool, reason, text)
+		}
+		if n > 0 {
+			marked++
+			if !strings.Contains(closing, tool) {
+				t.Errorf("%s: %s marked but not said why:\n%s", what, tool, text)
+			}
+		}
+	}
+	if marked > 0 && (!strings.Contains(closing, reason) || !strings.Contains(closing, ", propose it, naming the tool, but apply nothing.")) {
+		t.Errorf("%s: closing sentence %q: want the reason %q and that it is only proposed", what, closing, reason)
+	}
+	return marked
 }

@@ -29,7 +29,8 @@ import (
 //     \"password\":\"…\", access_token%3D…), a bracketed, braced or called value whole
 //     (Some("…"), [a, b]), a value that starts with "&", ";" or "," from there (Password=&x;,
 //     whole HTML references with it: &amp;x, &#8203;x), one in HTML's quotes inside them
-//     (&quot;x&quot;, &#39;x&#39;, the key so quoted too);
+//     (&quot;x&quot;, &#39;x&#39;, JSON's \u0022x\u0022, the key so quoted too; never closed:
+//     to the end, as "x);
 //     a whole ${...} reference stays, and so do the values keptValue names no credential
 //     (secret names, ports, prose after a weak name; maskPairs);
 //   - the token after Bearer (any but a word of prose), and after Basic when it decodes to
@@ -689,6 +690,7 @@ func maskPairs(s string, prose bool) string {
 	pos := 0       // s[:pos] is written
 	errLine := -1  // whether s reads as an error (errorText), once asked
 	maskedEnd := 0 // where the last masked value ends
+	var quotes typographicEnds
 	for i := 0; i < len(s); i++ {
 		c, sepLen := s[i], 1
 		if c == '%' && i+2 < len(s) && s[i+1] == '3' && s[i+2]|0x20 == 'd' {
@@ -777,7 +779,7 @@ func maskPairs(s string, prose bool) string {
 		scheme = strings.ToLower(scheme)
 		strict := !prose || c == '=' || maskedKey
 		v = afterScheme
-		start, end := valueSpan(s, v)
+		start, end := quotes.valueSpan(s, v)
 		if scheme == "digest" {
 			if e := authParamsEnd(s, v); e > v {
 				start, end = v, e // the whole list: its response= is a hash of the password
@@ -1201,7 +1203,13 @@ func skipParamSpace(s string, p int, lines bool) int {
 // when they do not close. An unquoted value ends at a space, a comma, a semicolon, an
 // ampersand, or a quote (and the backslashes before it) that closes an enclosing string; a
 // bracket, brace or parenthesis in it is taken with everything up to the one that closes it.
-func valueSpan(s string, v int) (start, end int) { return (*valueEnds)(nil).valueSpan(s, v) }
+func valueSpan(s string, v int) (start, end int) { return (*valueEnds)(nil).valueSpan(s, v, nil) }
+
+// valueSpan is valueSpan for the values of one text read in order, the closing quotes found
+// remembered (typographicEnds).
+func (q *typographicEnds) valueSpan(s string, v int) (start, end int) {
+	return (*valueEnds)(nil).valueSpan(s, v, q)
+}
 
 // valueEnds remembers, for maskSchemes, where the unquoted values (unquotedEnd) and groups
 // (closeGroup) it read in s end: each match of a scheme reads the value after its token, and
@@ -1215,9 +1223,9 @@ type valueEnds struct {
 	group map[int]int // an opening bracket closeGroup read: where its group ends
 }
 
-func (m *valueEnds) valueSpan(s string, v int) (start, end int) {
+func (m *valueEnds) valueSpan(s string, v int, quotes *typographicEnds) (start, end int) {
 	if n, closers := typographicQuoteAt(s, v); n > 0 {
-		switch e, first := closingTypographic(s, v+n, closers); {
+		switch e, first := quotes.closingTypographic(s, v+n, closers); {
 		case e >= 0:
 			return v + n, e // “x”, „x“, «x», 「x」
 		case first >= 0: // “ab”cd: one value, quotes and all, as with ASCII quotes
@@ -1230,7 +1238,8 @@ func (m *valueEnds) valueSpan(s string, v int) (start, end int) {
 		if e := closingQuoteRef(s, v+n, q); e >= 0 {
 			return v + n, e // &quot;x&quot;, &#39;x&#39;: HTML-escaped quotes
 		}
-		return v, m.unquotedEnd(s, v+n) // not closed (a text cut short): the reference, then the value
+		// Not closed (a text cut short): the reference and all after it, as an ASCII quote.
+		return v, m.unclosedQuoteEnd(s, v, v+n, q)
 	}
 	k := v
 	for k < len(s) && s[k] == '\\' {
@@ -1245,6 +1254,26 @@ func (m *valueEnds) valueSpan(s string, v int) (start, end int) {
 		return v, m.unquotedEnd(s, after) // "ab"cd, ""x: one value, quotes and all
 	}
 	return v, m.unquotedEnd(s, v)
+}
+
+// unclosedQuoteEnd returns where a value ends whose quote q, spelled s[v:from] (&quot;, \&quot;,
+// \u0022), is never closed so spelled: where it would end opened by q with as many backslashes
+// (closingQuote: at q written out, or an enclosing string's end, else the end of s).
+func (m *valueEnds) unclosedQuoteEnd(s string, v, from int, q byte) int {
+	escapes := 0
+	for v+escapes < len(s) && s[v+escapes] == '\\' {
+		escapes++
+	}
+	end := closingQuote(s, from, q, escapes)
+	after := end // past the backslashes and the quote
+	for after < len(s) && s[after] == '\\' {
+		after++
+	}
+	after = min(after+1, len(s))
+	if closesString(s, after) {
+		return end
+	}
+	return m.unquotedEnd(s, after) // &quot;ab"cd: one value
 }
 
 // typographicQuotes are the quotes a value can open with other than ASCII's, each with the
@@ -1272,9 +1301,64 @@ func typographicQuoteAt(s string, i int) (int, string) {
 	return n, closers
 }
 
+// typographicEnds remembers, for the values of one text read in order, where the next of
+// each set of closers is and the next that ends a value (closingTypographic), and from which
+// position on that holds: each stretch of the text is searched once, however many apostrophes
+// it holds, where each value searched typographicReach bytes on. A nil one remembers nothing.
+type typographicEnds struct {
+	scans map[string]*closerScan
+}
+
+// closerScan: from every position from from to first, first is the next closer (-1: none to
+// the end); to end, end the next that ends a value.
+type closerScan struct{ from, first, end int }
+
 // closingTypographic returns where the first of closers at or after from that ends the value
 // is (closesSentence after it: not an apostrophe, as in it’s), or -1, read up to
 // typographicReach bytes on; and where the first of closers at all is, or -1.
+func (q *typographicEnds) closingTypographic(s string, from int, closers string) (end, first int) {
+	if q == nil {
+		return closingTypographic(s, from, closers)
+	}
+	if q.scans == nil {
+		q.scans = map[string]*closerScan{}
+	}
+	scan := q.scans[closers]
+	if scan == nil || from < scan.from { // read out of order: anew
+		scan = &closerScan{from: from, first: -2, end: -2}
+		q.scans[closers] = scan
+	}
+	if scan.first == -2 || scan.first >= 0 && from > scan.first {
+		scan.first = -1
+		if k := strings.IndexAny(s[from:], closers); k >= 0 {
+			scan.first = from + k
+		}
+	}
+	if scan.end == -2 || scan.end >= 0 && from > scan.end {
+		scan.end = -1
+		for p := scan.first; p >= 0; {
+			_, n := utf8.DecodeRuneInString(s[p:])
+			if closesSentence(s, p+n) {
+				scan.end = p
+				break
+			}
+			p += n
+			k := strings.IndexAny(s[p:], closers)
+			if k < 0 {
+				break
+			}
+			p += k
+		}
+	}
+	scan.from = from
+	end, first = scan.end, scan.first
+	if end >= 0 && end != first && end-from > typographicReach {
+		end = -1 // past a closer that does not end the value, as far as closingTypographic reads
+	}
+	return end, first
+}
+
+// closingTypographic is typographicEnds.closingTypographic for one value.
 func closingTypographic(s string, from int, closers string) (end, first int) {
 	end, first = -1, -1
 	for p := from; p < len(s); {
@@ -1299,8 +1383,9 @@ func closingTypographic(s string, from int, closers string) (end, first int) {
 // ends a value, so that reading every value of a text stays linear.
 const typographicReach = 4096
 
-// closesSentence is closesString after any sentence punctuation (“x”. Next, «x» !, “x”…):
-// what may follow the quote that closes a string in prose.
+// closesSentence is closesString after any sentence punctuation (“x”. Next, «x» !, “x”…),
+// or a CJK punctuation mark or a dash (「x」。次, “x”—then), after which prose goes on without
+// a space: what may follow the quote that closes a string in prose.
 func closesSentence(s string, at int) bool {
 	for at < len(s) {
 		switch {
@@ -1308,6 +1393,8 @@ func closesSentence(s string, at int) bool {
 			at++
 		case strings.HasPrefix(s[at:], "…"):
 			at += len("…")
+		case s[at] >= utf8.RuneSelf && strings.ContainsRune(sentenceBreaks, firstRune(s[at:])):
+			return true
 		default:
 			return closesString(s, at)
 		}
@@ -1315,9 +1402,18 @@ func closesSentence(s string, at int) bool {
 	return true
 }
 
+// sentenceBreaks are the CJK punctuation marks and dashes that end a quoted value.
+const sentenceBreaks = "。、，！？：；—–"
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
 // htmlQuoteAt returns the length of the HTML character reference of a quote at s[i] (&quot;,
 // &apos;, &#34;, &#39;, &#x27;), also escaped again (&amp;quot;, \&quot;, \u0026quot;,
-// \\u0026amp;#39;, as HTML-escaped text shows in JSON or HTML), and the quote it writes; else 0.
+// \\u0026amp;#39;, as HTML-escaped text shows in JSON or HTML), or of its JSON escape (\u0022,
+// \u0027), and the quote it writes; else 0.
 func htmlQuoteAt(s string, i int) (int, byte) {
 	k := i
 	for k < len(s) && s[k] == '\\' {
@@ -1325,6 +1421,10 @@ func htmlQuoteAt(s string, i int) (int, byte) {
 	}
 	switch {
 	case k < len(s) && s[k] == '&':
+	case k > i && hasPrefixFold(s[k:], "u0022"):
+		return k + 5 - i, '"' // JSON's escape of the quote itself (.NET writes it)
+	case k > i && hasPrefixFold(s[k:], "u0027"):
+		return k + 5 - i, '\''
 	case k > i && hasPrefixFold(s[k:], "u0026"):
 		k += 4 // its last byte stands for the "&"
 	default:
@@ -1399,10 +1499,10 @@ func closingQuoteRef(s string, from int, q byte) int {
 	return -1
 }
 
-// quoteRefBefore returns where the quote's HTML reference (htmlQuoteAt) that ends at s[end]
-// starts, or -1.
+// quoteRefBefore returns where the quote's HTML reference or JSON escape (htmlQuoteAt) that
+// ends at s[end] starts, or -1.
 func quoteRefBefore(s string, end int) int {
-	if end == 0 || s[end-1] != ';' {
+	if end == 0 || strings.IndexByte(";27", s[end-1]) < 0 { // &quot; \u0022 \u0027
 		return -1
 	}
 	for p := max(0, end-40); p < end; p++ {
@@ -1568,6 +1668,7 @@ func maskSchemes(s string, joined []int) string {
 	var b strings.Builder
 	var breaks breakWalk
 	var values valueEnds
+	var quotes typographicEnds
 	pos := 0 // s[:pos] is written
 	for i := 0; i < len(s); i++ {
 		if s[i]|0x20 != 'b' || i > 0 && isWordByte(s[i-1]) && spaceBefore(s, i) == 0 && !(i >= 3 && escapeAt(s, i-3) == 3) {
@@ -1615,7 +1716,7 @@ func maskSchemes(s string, joined []int) string {
 				v += sepAt(s, v)
 			}
 			if v < len(s) && strings.IndexByte(",;&", s[v]) < 0 {
-				_, j = values.valueSpan(s, v)
+				_, j = values.valueSpan(s, v, &quotes)
 				j = max(j, v)
 				if j < len(s) && (s[j] == '"' || s[j] == '\'') && j > v && s[v] == s[j] {
 					j++ // the closing quote of a quoted value

@@ -463,6 +463,7 @@ func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 // paused app is resumed first (a rollback is refused while paused), one no longer paused is not.
 func rollbackFailedStep(d *client.Deployment, st Standing, again []Arg) string {
 	to := st.RollbackOf
+	f := &fixTools{unavailable: st.Unavailable} // a step names a change tool as a call only where usable
 	back := fmt.Sprintf("rollback_deployment (the app and deployment_id %d)", to)
 	if len(again) > 0 {
 		back = Call("rollback_deployment", append(slices.Clip(again), Arg{"deployment_id", to})...)
@@ -491,10 +492,9 @@ func rollbackFailedStep(d *client.Deployment, st Standing, again []Arg) string {
 		}
 		switch st.Resumable {
 		case DeployableNo:
-			first = "update_app (the app and its spicepod: it has none, so a resume would be refused), then " + first
+			first = setSpicepod(f, "it has none, so a resume would be refused") + ", then " + first
 		case DeployableIfConnected:
-			first = "update_app (the app and its spicepod: it has none stored, so a resume is refused unless a GitHub " +
-				"repository is connected), then " + first
+			first = setSpicepod(f, "it has none stored, so a resume is refused unless a GitHub repository is connected") + ", then " + first
 		}
 		back = "the app is paused, so first " + first + " (it deploys the app's stored configuration and waits for it), then " + back
 	}
@@ -502,26 +502,39 @@ func rollbackFailedStep(d *client.Deployment, st Standing, again []Arg) string {
 		text := fmt.Sprintf("What to do: nothing failed; a pause or delete stopped this rollback to deployment %d. ", to) + since
 		switch {
 		case st.Paused:
-			return text + fmt.Sprintf("To run deployment %d's configuration again: %s.", to, back)
+			return f.fix(text + fmt.Sprintf("To run deployment %d's configuration again: %s.", to, back))
 		case known:
-			return text + fmt.Sprintf("The app is not paused now: %s runs deployment %d's configuration again.", back, to)
+			return f.fix(text + fmt.Sprintf("The app is not paused now: %s runs deployment %d's configuration again.", back, to))
 		}
-		return text + fmt.Sprintf("If the app is still paused, resume_app deploys it again with its stored configuration (with wait "+
-			"true, it waits for that deployment); then %s runs deployment %d's again.", back, to)
+		return f.fix(text + fmt.Sprintf("If the app is still paused, resume_app deploys it again with its stored configuration (with wait "+
+			"true, it waits for that deployment); then %s runs deployment %d's again.", back, to))
+	}
+	deployStored := "create_deployment" // named as a contrast, not a step: unmarked, and only where usable
+	if f.reason(deployStored) != "" {
+		deployStored = "a new deployment"
 	}
 	text := fmt.Sprintf("What to do: this was a rollback to deployment %d, which runs that deployment's recorded configuration "+
-		"(spicepod, image, replicas) again; create_deployment would deploy the app's stored configuration instead. ", to) + since
+		"(spicepod, image, replicas) again; %s would deploy the app's stored configuration instead. ", to, deployStored) + since
 	switch {
 	case d.Retriable():
-		return text + "The shortage may pass (see the error code): roll back again shortly" + with + back + "."
+		return f.fix(text + "The shortage may pass (see the error code): roll back again shortly" + with + back + ".")
 	case d.ErrorCode == client.CodeInternalError:
-		return text + "Spice.ai failed internally: roll back once more" + with + back + "; if it fails again, contact Spice.ai " +
-			"support with the deployment ID."
+		return f.fix(text + "Spice.ai failed internally: roll back once more" + with + back + "; if it fails again, contact Spice.ai " +
+			"support with the deployment ID.")
 	}
-	return text + "The error above (and the log lines below, when available) says why. Rolling back to it again fails the same " +
+	return f.fix(text + "The error above (and the log lines below, when available) says why. Rolling back to it again fails the same " +
 		"way unless the cause lies outside that configuration, such as a secret its spicepod references that is not set: set " +
-		"it with set_secret, then " + back + ". Otherwise fix the app's stored configuration with update_app and deploy it " +
-		"with create_deployment."
+		"it " + f.with("set_secret") + ", then " + back + ". Otherwise fix the app's stored configuration " + f.with("update_app") +
+		" and deploy it " + f.with("create_deployment") + ".")
+}
+
+// setSpicepod is the step that stores a spicepod on an app with none (why: what that blocks),
+// naming update_app as a call only where the caller can use it.
+func setSpicepod(f *fixTools, why string) string {
+	if m := f.mark("update_app"); m != "" {
+		return m[len(" with "):] + ", with the app and its spicepod (" + why + ")"
+	}
+	return "update_app (the app and its spicepod: " + why + ")"
 }
 
 // WaitFinishedIn is WaitFinished with where the deployment stands (DeploymentIn). already: the
@@ -799,16 +812,37 @@ func requestErrorText(e *client.RequestError) string {
 	return MaskText(text)
 }
 
-// apiErrorText renders an API error answer with remedy. The API's texts are data: a credential
-// in them (an upstream page echoing a header, a message quoting a connection string) is masked
+// answerBytes bounds the text an error quotes from the API's answer in a result, so that what
+// follows it — whether the request may have been applied, what to do — is never cut off with
+// it: a third of the budget leaves room for those lines and for what a result wraps an error
+// in (a workflow's report, a time limit's lines).
+const answerBytes = ResultBytes / 3
+
+// clipAnswer shortens rendered text (already masked and escaped) to answerBytes with a note
+// of its length, dropping a backslash the cut left without the character it escaped.
+func clipAnswer(s string) string {
+	head, total := cut(s, answerBytes)
+	if total == 0 {
+		return s
+	}
+	if trailing := len(head) - len(strings.TrimRight(head, `\`)); trailing%2 == 1 {
+		head = head[:len(head)-1]
+	}
+	return head + ShortenedNote(total)
+}
+
+// apiErrorText renders an API error answer with remedy, the answer clipped (clipAnswer) so the
+// lines after it always show. The API's texts are data: a credential in them (an upstream
+// page echoing a header, a message quoting a connection string) is masked
 // by the rule for error texts (MaskAPIText), and what is left is shown as written (Inline).
 // The answer is shown as the client lays it out (APIError.Shown, the layout its texts were
 // redacted as): our words as they are, each part of the answer's (the code, the message, the
 // field errors, the form errors) through apiText whole.
 func apiErrorText(apiErr *client.APIError, remedy string) string {
 	var b strings.Builder
-	b.WriteString("Spice.ai API error ")
-	writeShown(&b, apiErr.Shown(), apiText)
+	var shown strings.Builder
+	writeShown(&shown, apiErr.Shown(), apiText)
+	b.WriteString("Spice.ai API error " + clipAnswer(shown.String()))
 	if apiErr.ActiveDeploymentID != 0 {
 		fmt.Fprintf(&b, "\nDeployment in progress: %d", apiErr.ActiveDeploymentID)
 	}
@@ -843,6 +877,13 @@ func writeShown(b *strings.Builder, pieces []client.ShownPiece, text func(string
 		b.WriteString(text(part.String()))
 		i = j
 	}
+}
+
+// ErrorCutNotice ends an error too long for one result (the final guard, after clipAnswer):
+// nothing asks for less of an error, so it offers no paging, only what was left out.
+func ErrorCutNotice(shownBytes, totalBytes int) string {
+	return fmt.Sprintf("⚠️ Cut: this error is %s bytes, more than one result may hold; the first %s bytes are shown "+
+		"and the rest of the text it quotes (the API's, the network's or an argument's) is left out.", number(totalBytes), number(shownBytes))
 }
 
 // apiText renders text the API wrote for a line of a result: credentials masked by the rule

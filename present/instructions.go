@@ -5,11 +5,6 @@ import (
 	"strings"
 )
 
-// Instructions are the server's instructions to the agent (the initialize result) in the
-// default confirmation mode with every tool offered: the workflows to reach for first and the
-// safety model. InstructionsFor gives them for a mode and the tools an operator offers.
-var Instructions = InstructionsFor("human", nil, true)
-
 // ApprovalActions names, per tool, the action that waits for an approval (a person's under
 // --confirm=human, the agent's confirm under agent); set_secret's waits for a person only, and
 // only when it reads the server's own environment or files. A test in tools checks the table
@@ -23,7 +18,9 @@ var ApprovalActions = []struct{ Tool, Action string }{
 // approvalActionLocal is set_secret's action that a person approves (value_from_env, value_from_file).
 const approvalActionLocal = "storing a server file or variable as a secret"
 
-// InstructionsFor are the instructions under --confirm=mode ("human", "agent" or "off") for a
+// InstructionsFor are the server's instructions to the agent (the initialize result: the
+// workflows to reach for first and the safety model), built per server rather than at package
+// initialisation, where they would cost every start-up, under --confirm=mode ("human", "agent" or "off") for a
 // server that offers the tools named in offered (nil: every tool; --read-only, --tools,
 // --toolsets, --exclude-tools narrow it): they name only those tools, and speak of approvals
 // only for the actions offered that wait for one in this mode (readsLocal: set_secret may read

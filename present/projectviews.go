@@ -174,15 +174,25 @@ func AppAlreadyPaused(app string, d Deployable, again ...Arg) string {
 
 // AppNotPaused is resume_app's answer for an app that is not paused: nothing was done. What
 // starts it again: busy and d as for Instances (again: the app and organization as the caller
-// named them).
-func AppNotPaused(app string, busy int64, d Deployable, again ...Arg) string {
+// named them); unavailable are update_app and create_deployment when the caller cannot use
+// them, named then only as not available.
+func AppNotPaused(app string, busy int64, d Deployable, unavailable []UnavailableTool, again ...Arg) string {
 	text := app + " is not paused, so there is nothing to resume; nothing was changed. "
+	f := &fixTools{unavailable: unavailable}
 	switch {
 	case busy > 0:
 		return text + fmt.Sprintf("Deployment %d is still queued or in progress: follow it with %s.", busy,
 			Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", busy})...))
-	case d != DeployableYes:
+	case d != DeployableYes && len(unavailable) == 0:
 		return text + deployBlocked(d, again...)
+	case d != DeployableYes:
+		why := "It has no spicepod yet, so a deployment would be refused (no spicepod configuration)"
+		if d == DeployableIfConnected {
+			why = "It has no spicepod stored, so a deployment is refused (no spicepod configuration) unless a GitHub repository is connected"
+		}
+		return text + f.fix(why+": set one "+f.with("update_app")+", then deploy it "+f.with("create_deployment")+".")
+	case f.reason("create_deployment") != "":
+		return text + f.fix("To restart it, deploy it"+f.mark("create_deployment")+unlessQueued(busy))
 	}
 	return text + "To restart it, use " + Call("create_deployment", again...) + unlessQueued(busy)
 }

@@ -216,9 +216,12 @@ func coversOld(t *testing.T, line string) {
 // Unicode spaces too (U+2000, NBSP), which the old masker's \s did not know and MaskLogLines
 // reads as spaces (pAsswd=\u2000 0 hid the space, which names nothing).
 // A value of invisible characters only (pAsswd=\u200f) is none either: MaskLogLines leaves it
-// (invisibleOnly), so the oracle does not count it.
+// (invisibleOnly), so the oracle does not count it. Typographic quotes are quotes too
+// (pAsswd=‘ hid a lone quote, which names nothing).
 func hiddenCore(v string) string {
-	return strings.TrimFunc(v, func(r rune) bool { return strings.ContainsRune(`"'\=: `, r) || unicode.IsSpace(r) })
+	return strings.TrimFunc(v, func(r rune) bool {
+		return strings.ContainsRune(`"'\=: `+typographicQuoteChars, r) || unicode.IsSpace(r)
+	})
 }
 
 // TestMaskLogLinesCoversOldMasker: the audit's log lines, which the old masker hid and the

@@ -245,6 +245,10 @@ func ArgTimeout(maxSeconds int) string {
 	return fmt.Sprintf("Must be between 1 and %d seconds", maxSeconds)
 }
 
+// ArgTimeoutWithoutWait: timeout_seconds given to a call that does not wait (wait not true).
+const ArgTimeoutWithoutWait = "Applies only with wait true, which is not set, so nothing would be waited for: " +
+	"pass wait true to wait up to timeout_seconds, or leave timeout_seconds out"
+
 // NoAppWithID and NoAppNamed start an app-not-found message (see AppNotFound).
 func NoAppWithID(id int64) string { return fmt.Sprintf("No app with ID %d in this organization", id) }
 

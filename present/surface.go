@@ -87,16 +87,19 @@ func toolsUnavailable(missing []UnavailableTool) string {
 const PromptArgBlank = "only spaces, line breaks or characters that do not show; give a value, or omit the argument (or send \"\")"
 
 // PromptFenced is free text a prompt quotes (deploy_app's spicepod) fenced (Fence), a control
-// character (NUL, ESC, a lone carriage return, U+2028) or a bidirectional control (Unicode's
-// Bidi_Control: U+202E, which shows the text after it reversed, U+200E, U+200F, U+061C) written
-// as its escape (\u0000, \u202e): line breaks and tabs stay, and a CRLF is one line break. When
-// it wrote any, a sentence after the fence names them and their lines (so they are not taken
-// for a \u the text holds itself) and asks the agent to ask me before deploying it.
+// character (NUL, ESC, a lone carriage return, U+2028), a bidirectional control (Unicode's
+// Bidi_Control: U+202E, which shows the text after it reversed, U+200E, U+200F, U+061C) or an
+// invisible character (plain.Invisible: U+200B, U+2060, U+FEFF, a tag character, which can hide
+// text) written as its escape (\u0000, \u202e; \U000e0041 above U+FFFF, so no digit after it is
+// read as its own): line breaks and tabs stay, and a CRLF is one line break. When it wrote any,
+// a sentence after the fence names them and their lines (so they are not taken for a \u the
+// text holds itself) and asks the agent to ask me before deploying it.
 func PromptFenced(body string) string {
 	body = strings.ReplaceAll(body, "\r\n", "\n")
 	var b strings.Builder
 	var where, onLine []string // "line 2: \u202e and \u001b"; this line's escapes
 	line := 1
+	wide := false // an escape above U+FFFF was written: \U, not \u
 	flush := func() {
 		if len(onLine) > 0 {
 			where = append(where, "line "+strconv.Itoa(line)+": "+listed(onLine))
@@ -107,8 +110,11 @@ func PromptFenced(body string) string {
 		if r == '\n' {
 			flush()
 			line++
-		} else if r != '\t' && (plain.Breaking(r) || unicode.Is(unicode.Bidi_Control, r)) {
+		} else if r != '\t' && (plain.Breaking(r) || plain.Invisible(r) || unicode.Is(unicode.Bidi_Control, r)) {
 			escape := fmt.Sprintf("\\u%04x", r)
+			if r > 0xffff {
+				escape, wide = fmt.Sprintf("\\U%08x", r), true
+			}
 			b.WriteString(escape)
 			if !slices.Contains(onLine, escape) {
 				onLine = append(onLine, escape)
@@ -125,8 +131,12 @@ func PromptFenced(body string) string {
 	if len(where) > maxEscapedLines {
 		where = append(where[:maxEscapedLines], fmt.Sprintf("%d more lines", len(where)-maxEscapedLines))
 	}
+	others := "\\u"
+	if wide {
+		others = "\\u or \\U"
+	}
 	return fenced + "\nCharacters in it that do not print are written above as escapes (" + strings.Join(where, "; ") +
-		"); any other \\u in it is text as I gave it. Before deploying it, tell me which of these it holds and where, " +
+		"); any other " + others + " in it is text as I gave it. Before deploying it, tell me which of these it holds and where, " +
 		"and deploy only once I say whether to keep or remove them."
 }
 

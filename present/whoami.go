@@ -61,7 +61,7 @@ type WhoamiView struct {
 	TokenError error // obtaining a token failed
 	// Rejected is the API's 401 to the credentials (listOrgs): they do not work.
 	Rejected       error
-	ScopesKnown    bool // the token carries its organization and scopes
+	ScopesKnown    bool // the token carries a scopes claim, perhaps an empty list (Scopes)
 	HasCredentials bool
 	// Organization is the organization calls act in ("" = the credentials' own, unnamed),
 	// OrgSource why (OrgFromArgument, OrgFromEnv, OrgFromToken), Role the caller's role there
@@ -120,7 +120,11 @@ func Whoami(v WhoamiView) string {
 	}
 	switch {
 	case v.ScopesKnown:
-		fmt.Fprintf(&b, "\n- Scopes: %s (read from the token; the API still decides)", orUnknown(strings.Join(v.Scopes, ", ")))
+		scopes := strings.Join(v.Scopes, ", ")
+		if scopes == "" {
+			scopes = "none" // an empty scopes claim: known, not unknown
+		}
+		fmt.Fprintf(&b, "\n- Scopes: %s (read from the token; the API still decides)", scopes)
 	case v.Rejected != nil:
 		b.WriteString("\n- Scopes: unknown: the API rejects the token")
 	case v.HasCredentials:

@@ -79,6 +79,12 @@ func StepAppAdopted(app string) string {
 	return fmt.Sprintf("found %s, created by this call's unanswered request or a concurrent run; using it", app)
 }
 
+// StepAppAdoptedDiffers: the app another call created at the same moment differs from this
+// call's arguments (the refusal names how), so this run does not use it.
+func StepAppAdoptedDiffers(app string) string {
+	return fmt.Sprintf("found %s, created meanwhile by a concurrent run with other settings; not used", app)
+}
+
 // StepConfigUnchanged names what an existing app already had as given, so it was not sent.
 func StepConfigUnchanged(same []string) string {
 	return "already " + strings.Join(same, ", ") + " as given; nothing sent"
@@ -219,13 +225,20 @@ func StepDeployWouldFailAgain(id int64, code string) string {
 // same configuration already failed in a way that deploying again unchanged repeats when the
 // cause is in the configuration. anyway is the exact call that deploys it unchanged, the way
 // forward when the cause was outside it (a data source unreachable then, reachable now).
-func DeployWouldFailAgain(name string, id int64, url string, depID int64, status, steps, anyway string) string {
-	return fmt.Sprintf("**%s** (ID %d) — %s\n\nNo deployment was started: deployment %d already ran exactly this configuration, "+
+// unavailable are the fix tools the caller cannot use (Standing.Unavailable): those are named
+// only as not available, so a step needing one is proposed, not made.
+func DeployWouldFailAgain(name string, id int64, url string, depID int64, status, steps, anyway string, unavailable []UnavailableTool) string {
+	f := &fixTools{unavailable: unavailable}
+	fix := "a secret's value " + f.with("set_secret")
+	deploy := "deploy it unchanged instead: " + anyway
+	if m := f.mark("create_deployment"); m != "" {
+		deploy = "deploying it unchanged" + m + " is the way instead"
+	}
+	text := fmt.Sprintf("No deployment was started: deployment %d already ran exactly this configuration, "+
 		"with the same secrets, and failed in a way that deploying it again unchanged repeats. Fix the cause below "+
-		"(the spicepod, a secret's value with set_secret, or the replicas or image), then call create_and_deploy_app again. "+
-		"If the cause was outside this configuration and is fixed since (a data source that was unreachable, say), "+
-		"deploy it unchanged instead: %s.\n\n%s\n\n%s",
-		Inline(name), id, Inline(url), depID, anyway, status, steps)
+		"(the spicepod, %s, or the replicas or image), then call create_and_deploy_app again. "+
+		"If the cause was outside this configuration and is fixed since (a data source that was unreachable, say), %s.", depID, fix, deploy)
+	return fmt.Sprintf("**%s** (ID %d) — %s\n\n%s\n\n%s\n\n%s", Inline(name), id, Inline(url), f.fix(text), status, steps)
 }
 
 // SecretRefsNeedScope refuses create_and_deploy_app in its checks: the spicepod references

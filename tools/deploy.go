@@ -378,6 +378,11 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 				known = append(slices.AppendSeq([]string{}, maps.Keys(a.Secrets)), revived.restored...)
 			}
 		case adopted:
+			// A concurrent run may have created it otherwise: refused as one found at the start is.
+			if fe := a.differences(ctx, env, app, plan.region); len(fe) > 0 {
+				return log.stopped(present.StepCreateApp, present.StepAppAdoptedDiffers(cell),
+					&client.ValidationError{Operation: "create_and_deploy_app", Fields: fe})
+			}
 			log.done(present.StepCreateApp, present.StepAppAdopted(cell))
 			current = app
 		default:
@@ -529,7 +534,7 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 		rep.Deployment.standing.Unavailable = fixToolsUnavailable(ctx, env, dep)
 		status := present.DeploymentIn(target.label(), dep, rep.Deployment.standing, appAgain(target.Name, a.orgArg)...) + logs
 		anyway := present.Call("create_deployment", appAgain(target.Name, a.orgArg)...)
-		return &Result{Text: present.DeployWouldFailAgain(target.Name, target.ID, rep.URL, dep.ID, status, log.table(), anyway), IsError: true, Structured: rep}, nil
+		return &Result{Text: present.DeployWouldFailAgain(target.Name, target.ID, rep.URL, dep.ID, status, log.table(), anyway, rep.Deployment.standing.Unavailable), IsError: true, Structured: rep}, nil
 	default:
 		if dep, err = deployAfter(ctx, env, c, a, target, latest, inPlace, mark, &limit, log); err != nil {
 			return log.failed(present.StepDeploy, err)

@@ -176,21 +176,7 @@ func fixToolsUnavailable(ctx context.Context, env *Env, d *client.Deployment) []
 	if d == nil || d.Status != client.StatusFailed {
 		return nil
 	}
-	var out []present.UnavailableTool
-	for _, name := range present.FixTools {
-		t, ok := ByName(name)
-		if !ok {
-			continue
-		}
-		reason := env.HiddenReason(ctx, t)
-		if reason == "" {
-			reason = env.RoleReason(ctx, t)
-		}
-		if reason != "" {
-			out = append(out, present.UnavailableTool{Name: name, Reason: reason})
-		}
-	}
-	return out
+	return unusableTools(ctx, env, present.FixTools...)
 }
 
 // failedRollbackStanding is st with, for a failed rollback this server queued (st.RollbackOf),
@@ -203,7 +189,7 @@ func failedRollbackStanding(ctx context.Context, c *client.Client, app appTarget
 		return st
 	}
 	found := standingOf(ctx, c, app, d, false)
-	found.RollbackOf = st.RollbackOf
+	found.RollbackOf, found.Unavailable = st.RollbackOf, st.Unavailable // wait_for_deployment's, set before
 	return found
 }
 

@@ -132,6 +132,15 @@ func cutText(tool, text string, limit int) string {
 	return cutWith(text, limit, func(shown int) string { return present.CutNotice(tool, shown, len(text), less...) })
 }
 
+// boundError is bound for an error's text: cut with a notice that offers no paging (an error
+// has no rest to page to).
+func boundError(text string, reserve int) string {
+	if limit := present.ResultBytes - reserve; len(text) > limit {
+		return cutWith(text, limit, func(shown int) string { return present.ErrorCutNotice(shown, len(text)) })
+	}
+	return text
+}
+
 // cutArgs are the arguments of present.CutArgs that tool takes: its cut notice names no other.
 func cutArgs(tool string) []string {
 	input, _ := generatedSchemas(tool)

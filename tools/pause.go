@@ -111,7 +111,11 @@ type resumeAppArgs struct {
 
 func (a *resumeAppArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
-	fe.Check("timeout_seconds", checkTimeout(a.TimeoutSeconds))
+	if msg := checkTimeout(a.TimeoutSeconds); msg != "" {
+		fe.Check("timeout_seconds", msg)
+	} else if a.TimeoutSeconds != 0 && !a.Wait { // it would be ignored: the caller expects a wait
+		fe.Check("timeout_seconds", present.ArgTimeoutWithoutWait)
+	}
 	return fe
 }
 
@@ -157,7 +161,7 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	}
 	if _, err := c.ListProjectInstances(ctx, target.ID); err == nil {
 		busy, d := deployNext(ctx, c, target.ID, nil)
-		return &Result{Text: present.AppNotPaused(target.label(), busy, d, appAgain(string(a.App), a.orgArg)...),
+		return &Result{Text: present.AppNotPaused(target.label(), busy, d, unusableTools(ctx, env, "update_app", "create_deployment"), appAgain(string(a.App), a.orgArg)...),
 			Structured: resumedApp{AppID: target.ID, Name: target.Name}}, nil
 	} else if apiErr := (*client.APIError)(nil); !errors.As(err, &apiErr) || apiErr.Code != "project_paused" {
 		return nil, err
@@ -192,6 +196,24 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	return &Result{Text: present.AppResumedAndWaited(target.label(), res.DeploymentID, waitText(target, w, appAgain(string(a.App), a.orgArg), st)) + logs,
 		Structured: out}, nil
 }))
+
+// unusableTools are those of names the caller cannot use, with why (as fixToolsUnavailable):
+// a text names them only as not available.
+func unusableTools(ctx context.Context, env *Env, names ...string) []present.UnavailableTool {
+	var out []present.UnavailableTool
+	for _, name := range names {
+		if t, ok := ByName(name); ok {
+			reason := env.HiddenReason(ctx, t)
+			if reason == "" {
+				reason = env.RoleReason(ctx, t)
+			}
+			if reason != "" {
+				out = append(out, present.UnavailableTool{Name: name, Reason: reason})
+			}
+		}
+	}
+	return out
+}
 
 // deployableOf tells whether a deployment of p (create_deployment, resume_app) has what the API
 // needs: a spicepod, or a connected repository to read one from. The API shows no repository

@@ -601,8 +601,7 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 		note = resultNote
 	}
 	if err != nil {
-		text, _ := bound(t.Name, present.ToolError(t.Name, t.Scopes(), err), &Result{}, len(note))
-		return mcp.NewToolResultError(text + note)
+		return mcp.NewToolResultError(boundError(present.ToolError(t.Name, t.Scopes(), err), len(note)) + note)
 	}
 	if res.Raw != nil {
 		return res.Raw

@@ -57,7 +57,10 @@ var whoami = register(define[orgArgs, whoamiReport](Tool{
 	if len(r.Toolsets) == 0 {
 		r.Toolsets = Toolsets
 	}
-	if id.Claims != nil {
+	// A JWT without a scopes (or scope) claim shows none, as an opaque token: nil Scopes; an
+	// explicit empty list is known and empty. Env.Hidden hides by scopes on the same test.
+	scopesKnown := id.Claims != nil && id.Claims.Scopes != nil
+	if scopesKnown {
 		r.Scopes = id.Claims.Scopes
 	}
 	org := orgInForce(ctx, c, id)
@@ -65,7 +68,7 @@ var whoami = register(define[orgArgs, whoamiReport](Tool{
 	r.CredentialsRejected = org.rejected != nil
 	r.NotMember = org.notMember
 	text := present.Whoami(present.WhoamiView{
-		Credentials: r.Credentials, Kind: id.Kind, Sandbox: env.Sandbox, TokenError: id.Err, Rejected: org.rejected, ScopesKnown: id.Claims != nil, HasCredentials: id.Kind != "none",
+		Credentials: r.Credentials, Kind: id.Kind, Sandbox: env.Sandbox, TokenError: id.Err, Rejected: org.rejected, ScopesKnown: scopesKnown, HasCredentials: id.Kind != "none",
 		Organization: r.Organization, OrgSource: org.source, Role: r.Role, Memberships: org.memberships, NotMember: org.notMember,
 		Scopes: r.Scopes, API: present.WhoamiAPI(r.API, r.Sandbox),
 		ReadOnly: r.ReadOnly, NoConfirm: env.Safety.NoConfirm, MaskAPIKeys: r.MaskAPIKeys, Toolsets: r.Toolsets,
