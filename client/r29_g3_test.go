@@ -21,9 +21,11 @@ import (
 const r29Token = "spat_tok_1234567890"
 
 // TestR29LongAPITextsAreShortened: an error answer with a 200 KB message, a 10 KB code and a
-// 10 KB field name gives an error whose text is bounded, still names the operation, the status
-// and the code's beginning, notes each text's length, and never shows a beginning of the token
-// the message holds across the cut; decisions read the texts whole (Received).
+// 10 KB field name gives an error whose text is bounded, still names the operation and the
+// status, notes each text's length, and never shows a beginning of the token the message holds
+// across the cut (a cut never ends within a word: the message's beginning up to its last space
+// before the cut is kept, and the code, one word, shows only the note); decisions read the
+// texts whole (Received).
 func TestR29LongAPITextsAreShortened(t *testing.T) {
 	// The token begins 990 bytes in: shortened before it was redacted, "spat_tok_1" would show.
 	msg := strings.Repeat("ab ", 330) + r29Token + strings.Repeat("m", 200*1024)
@@ -59,11 +61,11 @@ func TestR29LongAPITextsAreShortened(t *testing.T) {
 	if strings.Contains(text, "spat_tok") {
 		t.Errorf("a beginning of the token is shown: %.1100s", text)
 	}
-	if len(apiErr.Message) > 1100 || !strings.HasPrefix(apiErr.Message, "ab ab") {
-		t.Errorf("Message is %d bytes, want the beginning, at most 1,000 bytes and the note", len(apiErr.Message))
+	if want := strings.Repeat("ab ", 329) + "ab… (shortened; 205,800 characters in all)"; apiErr.Message != want {
+		t.Errorf("Message = %.100q… (%d bytes), want its words before the cut and the note", apiErr.Message, len(apiErr.Message))
 	}
-	if !strings.HasPrefix(apiErr.Code, strings.Repeat("c", 100)+"… (shortened; ") {
-		t.Errorf("Code = %.200q, want its first 100 bytes and the note", apiErr.Code)
+	if want := "… (shortened; 10,240 characters in all)"; apiErr.Code != want {
+		t.Errorf("Code = %.200q, want %q: a word cut in two is not shown", apiErr.Code, want)
 	}
 	for name := range apiErr.FieldErrors {
 		if len(name) > 300 {

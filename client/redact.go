@@ -111,8 +111,9 @@ func (r *redactor) shortened(s string, n int) string {
 	}
 }
 
-// truncateRedacted shortens already redacted text to at most n bytes (whole characters) and
-// then redacts a beginning of a sensitive value (8 bytes of the text or more, in any JSON
+// truncateRedacted shortens already redacted text to at most n bytes of whole words (a word the
+// cut falls in is dropped whole, with the spaces before it: a first word longer than n bytes
+// leaves nothing) and then redacts a beginning of a sensitive value (8 bytes of the text or more, in any JSON
 // spelling, an escape cut short included, read as written and as seen: readTail) that the text
 // ends with: a value the answer itself held only in part, or cut where the answer was cut.
 func truncateRedacted(s string, n int, sensitive ...string) string {
@@ -126,7 +127,12 @@ func (r *redactor) truncate(s string, n int) string {
 		for n > 0 && !utf8.RuneStart(s[n]) {
 			n--
 		}
-		s, cut = s[:n], true
+		// A word cut in two may be a credential that only its whole form gives away (a URL's
+		// password before its @, a token's full length) to the masking after: the cut drops it.
+		if next, _ := utf8.DecodeRuneInString(s[n:]); !wordBreak(next) {
+			n = max(strings.LastIndexFunc(s[:n], wordBreak), 0)
+		}
+		s, cut = strings.TrimRightFunc(s[:n], wordBreak), true
 	}
 	if at := sensitiveTail(s, &r.nd); at >= 0 {
 		s = s[:at] + redactedMark
@@ -135,6 +141,13 @@ func (r *redactor) truncate(s string, n int) string {
 		s += "…"
 	}
 	return s
+}
+
+// wordBreak reports a space that ends a word for the masking of shown texts (present): any
+// Unicode space but a line separator (NEL, U+2028, U+2029), over which a value or URL runs on
+// there, so a word cut at one could be the beginning of a credential.
+func wordBreak(r rune) bool {
+	return unicode.IsSpace(r) && r != '\u0085' && r != '\u2028' && r != '\u2029'
 }
 
 // needles are what redaction looks for.

@@ -217,7 +217,8 @@ func TestRedactShortenedSeen(t *testing.T) {
 	})
 	// End to end: a proxy's page that echoes the value's beginning with NBSP for its spaces,
 	// cut where the shown body is cut.
-	body := "<html><body>" + strings.Repeat("X", 175) + " " + strings.ReplaceAll(spaced[:28], " ", "\u00a0") + " and the rest of the page</body></html>"
+	// The cut falls in "battery": "correct horse" is kept, and redacted.
+	body := "<html><body>" + strings.Repeat("X", 170) + " " + strings.ReplaceAll(spaced[:28], " ", "\u00a0") + " and the rest of the page</body></html>"
 	e := answerTo(t, 502, "text/html", body, spaced)
 	for _, shown := range shownLike(e) {
 		if shows(shown, spaced[:8]) || !strings.Contains(shown, redactedMark) {
@@ -359,21 +360,32 @@ type shortenedEnding struct {
 	redacted   bool
 }
 
-// checkShortenedEndings checks each ending at the end of a text shortened there: it is shown
-// as the whole text redacted and then cut would show it, redacted exactly when it should be.
+// checkShortenedEndings checks each ending at the end of a text shortened there, a space
+// after it (a cut never ends within a word): it is shown as the whole text redacted and then
+// cut would show it, redacted exactly when it should be. Cut in the middle of its last word
+// instead, that word is not shown at all.
 func checkShortenedEndings(t *testing.T, cases []shortenedEnding) {
 	t.Helper()
 	fill := strings.Repeat("f ", 140)
 	for _, tc := range cases {
-		text := fill + "x: " + tc.end
-		n := len(text)
-		text += strings.Repeat("Z", 80)
-		got := redactShortened(text, n, tc.value)
-		if whole := truncateRedacted(redact(text, tc.value), n, tc.value); got != whole {
-			t.Errorf("%q: %q, whole text redacted %q", tc.end, got, whole)
-		}
-		if want := fill + "x: [REDACTED]…"; tc.redacted != (got == want) {
-			t.Errorf("%q: %q (redacted: want %v)", tc.end, got[len(fill):], tc.redacted)
+		for _, after := range []string{" ", ""} {
+			text := fill + "x: " + tc.end
+			n := len(text)
+			text += after + strings.Repeat("Z", 80)
+			got := redactShortened(text, n, tc.value)
+			if whole := truncateRedacted(redact(text, tc.value), n, tc.value); got != whole {
+				t.Errorf("%q: %q, whole text redacted %q", tc.end, got, whole)
+			}
+			if after == "" {
+				cutWord := tc.end[strings.LastIndexByte(tc.end, ' ')+1:]
+				if !strings.HasSuffix(got, "…") || strings.Contains(got[len(fill):], cutWord) {
+					t.Errorf("%q cut within its last word: %q shows it", tc.end, got[len(fill):])
+				}
+				continue
+			}
+			if want := fill + "x: [REDACTED]…"; tc.redacted != (got == want) {
+				t.Errorf("%q: %q (redacted: want %v)", tc.end, got[len(fill):], tc.redacted)
+			}
 		}
 	}
 }

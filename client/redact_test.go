@@ -65,27 +65,36 @@ func TestRedactReadsEverySpelling(t *testing.T) {
 
 // TestRedactShortened: a text cut at n bytes shows no beginning of a value (8 bytes or more)
 // however it is spelled, a surrogate pair or another escape cut in two included, and the text
-// shown is the one the whole text redacted and then cut would show.
+// shown is the one the whole text redacted and then cut would show. A cut never ends within a
+// word: the word it falls in is dropped whole (the value with it), and a beginning of the value
+// the text itself ends a word with, where the cut falls, is redacted.
 func TestRedactShortened(t *testing.T) {
 	const value = "p4ss😀word-42-canary"
-	fill := strings.Repeat("A", 186)
+	fill := strings.Repeat("A", 150) + " " + strings.Repeat("A", 35) // 186 bytes
+	// endsAtCut is a text whose word end ends at byte 200, where it is cut (a space follows).
+	endsAtCut := func(end string) string { return strings.Repeat("A", 199-len(end)) + " " + end + " more text" }
+	shownAtCut := func(end, shown string) string { return strings.Repeat("A", 199-len(end)) + " " + shown + "…" }
 	for _, tc := range []struct{ body, want string }{
-		// the value's beginning, its pair cut in two at 200 bytes
-		{fill + `p4ss\ud83d\ude00word-42 and more text`, fill + "[REDACTED]…"},
-		{fill + `p\u0034ss\uD83D\ude00word-42 and more text`, fill + "[REDACTED]…"},
-		{fill + `p4ss\ud83d\ude00word-42`, fill + "[REDACTED]…"},
-		{fill[:180] + `p4\u0073s\uD83D\uDE00w\u006Frd-4`, fill[:180] + "[REDACTED]…"},
-		// cut right after the high surrogate, inside its escape, inside the low one's
-		{fill + "AAAA" + `p4ss\ud83d\ude00word-42 and more text`, fill + "AAAA" + "[REDACTED]…"},
-		{fill + "AAAAAA" + `p4ss\ud83d\ude00word-42 and more text`, fill + "AAAAAA" + "[REDACTED]…"},
-		{fill + "A" + `p4ss\ud83d\ude00word-42 and more text`, fill + "A" + "[REDACTED]…"},
-		{fill + "A" + `p4ss\ud83d\udxxxxxxxxxxxxxxxxxxxx`, fill + "A" + "[REDACTED]…"},
+		// the value's beginning, its pair cut in two at 200 bytes: the word is dropped
+		{fill + `p4ss\ud83d\ude00word-42 and more text`, fill[:150] + "…"},
+		{fill + `p\u0034ss\uD83D\ude00word-42 and more text`, fill[:150] + "…"},
+		{fill + `p4ss\ud83d\ude00word-42`, fill[:150] + "…"},
+		{fill[:180] + `p4\u0073s\uD83D\uDE00w\u006Frd-4`, fill[:150] + "…"},
+		{fill + "A" + `p4ss\ud83d\udxxxxxxxxxxxxxxxxxxxx`, fill[:150] + "…"},
+		// a beginning of the value that ends a word where the text is cut: redacted, a pair or
+		// an escape cut in two included
+		{endsAtCut(`p4ss\ud83d\ude00wo`), shownAtCut(`p4ss\ud83d\ude00wo`, "[REDACTED]")},
+		{endsAtCut(`p\u0034ss\uD83D\ude00word-42`), shownAtCut(`p\u0034ss\uD83D\ude00word-42`, "[REDACTED]")},
+		{endsAtCut(`p4\u0073s\uD83D\uDE00w\u006Frd-4`), shownAtCut(`p4\u0073s\uD83D\uDE00w\u006Frd-4`, "[REDACTED]")},
+		{endsAtCut(`p4ss\ud83d`), shownAtCut(`p4ss\ud83d`, "[REDACTED]")},
+		{endsAtCut(`p4ss\ud83d\ud`), shownAtCut(`p4ss\ud83d\ud`, "[REDACTED]")},
+		{endsAtCut(`p4ss\ud8`), shownAtCut(`p4ss\ud8`, "[REDACTED]")},
 		// the whole value before the cut, in a mix
-		{fill[:100] + `p\u0034ss\ud83d\ude00word-42-c\u0061nary` + fill, fill[:100] + "[REDACTED]" + fill[:90] + "…"},
+		{fill[:100] + " " + `p\u0034ss\ud83d\ude00word-42-c\u0061nary` + " " + fill, fill[:100] + " [REDACTED]…"},
 		// fewer than 8 bytes of it: shown; and a pair that is not the value's
-		{fill + `AAAAAAAAAp4ss\ud83d\ude00word`, fill + `AAAAAAAAAp4ss\…`}, // 5 bytes of it
+		{endsAtCut(`AAAAAAAAAp4ss\`), shownAtCut(`AAAAAAAAAp4ss\`, `AAAAAAAAAp4ss\`)}, // 5 bytes of it
 		{fill + `p4s\ud83d`, fill + `p4s\ud83d`},
-		{fill + `p4ss\ud83c\udf00word`, fill + `p4ss\ud83c\udf…`},
+		{endsAtCut(`p4ss\ud83c\udf`), shownAtCut(`p4ss\ud83c\udf`, `p4ss\ud83c\udf`)},
 	} {
 		got := redactShortened(tc.body, 200, value)
 		if got != tc.want {
@@ -577,32 +586,43 @@ func TestRedactReadsEncodedSpellings(t *testing.T) {
 			t.Errorf("%q… (%d bytes) redacted is %d bytes: %.40q…", tc.text[:min(len(tc.text), 20)], len(tc.text), len(out), out)
 		}
 	}
-	// A beginning of a value that a shortened text ends with, in these spellings too, a
-	// reference or an escape cut short included.
+	// A beginning of a value that a shortened text ends a word with, in these spellings too, a
+	// reference or an escape cut short included, is redacted; a word the cut falls in is not
+	// shown at all.
 	fill := strings.Repeat("A", 180)
-	for _, body := range []string{
-		fill + `p&amp;ss&lt;w&gt;rd&quot;42x&#39; and more`,
-		fill + `xx p&amp;ss&lt;w&gt;rd&quot;42x&#39; and more`,
-		strings.Repeat("A", 200-len(`p&amp;ss&l`)) + `p&amp;ss&lt;w&gt;rd&quot;42x&#39; and more`, // cut in &lt;
-		fill + `xxxxx Zx9%2BQw%2FErT%3D%26y and more`,
-		strings.Repeat("A", 200-len(`Zx9%2BQw%2`)) + `Zx9%2BQw%2FErT%3D%26y and more`, // cut in %2F
+	for _, tc := range []struct {
+		body     string
+		redacted bool
+	}{
+		{fill + `p&amp;ss&lt;w&gt;rd&quot;42x&#39; and more`, true},
+		{fill + `xx p&amp;ss&lt;w&gt;rd&quot;42x&#39; and more`, true},
+		{strings.Repeat("A", 200-len(`p&amp;ss&l`)) + `p&amp;ss&lt;w&gt;rd&quot;42x&#39; and more`, true}, // whole: redacted before the cut
+		{strings.Repeat("A", 199-len(`p&amp;ss&l`)) + ` p&amp;ss&l t;w&gt;rd&quot;42x&#39; and more`, true},
+		{fill + `xxxxx Zx9%2BQw%2FErT%3D%26y and more`, false},
+		{fill + `xxxxx Zx9%2BQw%2FErT %3D%26y and more`, true},
+		{strings.Repeat("A", 200-len(`Zx9%2BQw%2`)) + `Zx9%2BQw%2FErT%3D%26y and more`, false}, // cut in %2F
+		{strings.Repeat("A", 199-len(`Zx9%2BQw%2`)) + ` Zx9%2BQw%2 FErT%3D%26y and more`, true},
 	} {
 		for _, v := range []string{html, pct} {
-			got := redactShortened(body, 200, v)
-			if whole := truncateRedacted(redact(body, v), 200, v); got != whole {
-				t.Errorf("body %q: %q, whole text redacted %q", body, got, whole)
+			got := redactShortened(tc.body, 200, v)
+			if whole := truncateRedacted(redact(tc.body, v), 200, v); got != whole {
+				t.Errorf("body %q: %q, whole text redacted %q", tc.body, got, whole)
 			}
 		}
-		got := redactShortened(body, 200, html, pct)
-		if !strings.Contains(got, "[REDACTED]") || strings.Contains(got, "p&amp;ss") || strings.Contains(got, "Zx9%2BQw") {
-			t.Errorf("body %q: %q shows a beginning of a value", body, got)
+		got := redactShortened(tc.body, 200, html, pct)
+		if strings.Contains(got, "[REDACTED]") != tc.redacted || strings.Contains(got, "p&amp;ss") || strings.Contains(got, "Zx9%2BQw") {
+			t.Errorf("body %q: %q shows a beginning of a value (redacted: want %v)", tc.body, got, tc.redacted)
 		}
 	}
-	// base64 of the value's beginning (the upstream cut it), cut again at 200 bytes after 9 of
-	// its characters
+	// base64 of the value's beginning (the upstream cut it after 9 of its characters), cut
+	// again at 200 bytes there; cut within it, it is not shown at all.
 	spelled := base64.StdEncoding.EncodeToString([]byte(pct))
-	body := strings.Repeat("A", 190) + " " + spelled[:16]
+	body := strings.Repeat("A", 190) + " " + spelled[:9] + " " + spelled[9:16]
 	if got := redactShortened(body, 200, pct); got != strings.Repeat("A", 190)+" [REDACTED]…" {
+		t.Errorf("body %q: %q", body, got)
+	}
+	body = strings.Repeat("A", 190) + " " + spelled[:16]
+	if got := redactShortened(body, 200, pct); got != strings.Repeat("A", 190)+"…" {
 		t.Errorf("body %q: %q", body, got)
 	}
 }

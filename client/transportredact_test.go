@@ -127,9 +127,9 @@ func TestOAuthAnswersRedacted(t *testing.T) {
 		want    string
 	}{
 		{"token_type", func(w http.ResponseWriter, r *http.Request) {
-			_, _ = w.Write([]byte(`{"access_token":"at-0123456789","token_type":"mac cS3cr3tValue_XyZ77 CS3CR3TVALUE_XYZ77 at-0123456789` +
+			_, _ = w.Write([]byte(`{"access_token":"at-0123456789","token_type":"mac cS3cr3tValue_XyZ77 CS3CR3TVALUE_XYZ77 at-0123456789 ` +
 				strings.Repeat("x", 3000) + `","expires_in":3600}`))
-		}, `token_type "mac [REDACTED] [REDACTED] [REDACTED]`},
+		}, `token_type "mac [REDACTED] [REDACTED] [REDACTED]…"`}, // the cut drops the x word whole
 		{"no access_token", func(w http.ResponseWriter, r *http.Request) {
 			_, _ = w.Write([]byte(`{"token_type":"Bearer"}`))
 		}, "no access_token"},
@@ -265,12 +265,13 @@ func BenchmarkRedactAnyCase(b *testing.B) {
 }
 
 // TestTransportTextShortened: a transport error's words are redacted, then cut to
-// maxTransportText bytes; errors.Is still reaches the error.
+// maxTransportText bytes, never within a word; errors.Is still reaches the error.
 func TestTransportTextShortened(t *testing.T) {
 	const value = "hunter2Secret99"
-	cause := errors.New(`malformed HTTP response "` + strings.Repeat("y", 262) + "HUNTER2SECRET99" + strings.Repeat("z", 5000) + `"`)
+	cause := errors.New(`malformed HTTP response "` + strings.Repeat("y", 262) + " HUNTER2SECRET99 " + strings.Repeat("z", 5000) + `"`)
 	err := redactTransport(cause, value)
-	if len(err.Error()) > maxTransportText+len("…") || !strings.Contains(err.Error(), redactedMark) || strings.Contains(err.Error(), "HUNTER2") || !errors.Is(err, cause) {
+	// The z word the cut falls in is dropped whole.
+	if len(err.Error()) > maxTransportText+len("…") || !strings.HasSuffix(err.Error(), " "+redactedMark+"…") || strings.Contains(err.Error(), "HUNTER2") || !errors.Is(err, cause) {
 		t.Errorf("%d bytes: %q", len(err.Error()), err.Error())
 	}
 }

@@ -293,14 +293,23 @@ func TestErrorBodiesNeverShowACredential(t *testing.T) {
 		return ""
 	}
 	status, contentType = http.StatusBadRequest, "text/html"
-	for _, b := range []string{
-		"<p>" + strings.Repeat("x", 140) + " Authorization: Bearer " + token + "</p>", // the audit's reproduction
-		strings.Repeat("y", 170) + token[:40] + "</p>",                                // only a beginning, cut at 200
-		strings.Repeat("é", 95) + token,                                               // the cut inside a character
-		strings.Repeat("y", 175) + `sp\u0069ce_pat_0123456789abcdef</p>`,              // a beginning in a mixed spelling, cut at 200
-		strings.Repeat("y", 170) + `\u0073\u0070ice_pat_0123456789abcdef</p>`,         // cut inside the escape of "c"
+	// endsAtCut is a body whose word end ends at byte 200, where the shown body is cut: a
+	// beginning of the token there is redacted. A word the cut falls in is not shown at all.
+	endsAtCut := func(end string) string { return strings.Repeat("y", 199-len(end)) + " " + end + " and more</p>" }
+	for _, tc := range []struct {
+		body     string
+		redacted bool
+	}{
+		{"<p>" + strings.Repeat("x", 140) + " Authorization: Bearer " + token + "</p>", true}, // the audit's reproduction
+		{strings.Repeat("y", 170) + token[:40] + "</p>", false},                               // only a beginning, cut at 200
+		{endsAtCut(token[:30]), true},
+		{strings.Repeat("é", 95) + token, true},                                   // redacted whole: 200 bytes, not cut
+		{strings.Repeat("y", 175) + `sp\u0069ce_pat_0123456789abcdef</p>`, false}, // a beginning in a mixed spelling, cut at 200
+		{endsAtCut(`sp\u0069ce_pat_012345678`), true},
+		{strings.Repeat("y", 170) + `\u0073\u0070ice_pat_0123456789abcdef</p>`, false},
+		{endsAtCut(`\u0073\u0070ice_pat_0123\u003`), true}, // ends inside the escape of "4"
 	} {
-		body = b
+		body = tc.body
 		err := errOf(c.ListProjects(ctx))
 		if err == nil {
 			t.Fatal("want an error")
@@ -308,8 +317,9 @@ func TestErrorBodiesNeverShowACredential(t *testing.T) {
 		if part := showsPart(err.Error(), token); part != "" {
 			t.Errorf("error shows %q of the token: %v", part, err)
 		}
-		if !strings.Contains(err.Error(), "400 Bad Request: ") || strings.Contains(err.Error(), "Bad Request: Bad Request") || !strings.Contains(err.Error(), "[REDACTED]") {
-			t.Errorf("the body should be shown, redacted: %v", err)
+		if !strings.Contains(err.Error(), "400 Bad Request: ") || strings.Contains(err.Error(), "Bad Request: Bad Request") ||
+			strings.Contains(err.Error(), "[REDACTED]") != tc.redacted || strings.Contains(err.Error(), "_pat_") {
+			t.Errorf("the body should be shown, redacted (%v): %v", tc.redacted, err)
 		}
 	}
 
@@ -447,7 +457,7 @@ func TestLongErrorBodiesAreRedactedQuickly(t *testing.T) {
 		select {
 		case msg := <-done:
 			if strings.Contains(msg, "ssword") || strings.Contains(msg, "ssw\\u006frd") || !strings.Contains(msg, "Bad Request: ") ||
-				strings.HasPrefix(b, "echo") != strings.Contains(msg, "echo [REDACTED] \\ud800") {
+				strings.HasPrefix(b, "echo") != strings.Contains(msg, "echo [REDACTED]…") { // the \ud800 run the cut falls in is dropped
 				t.Errorf("body %.40q…: %s", b, msg)
 			}
 		case <-time.After(30 * time.Second): // it takes milliseconds (BenchmarkRedact)

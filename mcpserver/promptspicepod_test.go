@@ -58,19 +58,11 @@ func TestPromptSpicepodThatShowsNothingOrHidesText(t *testing.T) {
 // It used to show a real ESC and a literal \u001b alike, with nothing saying escapes were written.
 func TestPromptSpicepodNamesTheEscapesItWrote(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
-	get := func(pod string) string {
-		var req mcp.GetPromptRequest
-		req.Params.Name, req.Params.Arguments = "deploy_app", map[string]string{"name": "my-app", "spicepod": pod}
-		res, err := h.mcp.GetPrompt(context.Background(), req)
-		if err != nil {
-			t.Fatalf("spicepod %q: %v", pod, err)
-		}
-		return res.Messages[0].Content.(mcp.TextContent).Text
-	}
+	get := func(pod string) string { return deployAppPrompt(t, h, pod) }
 	body := get("version: v1\nname: a\u202eb # \x1b[31m red\r\nx: \"\\u001b\"\ny: \u200eabc\u061c\u200f\n\u2028z\n")
-	want := "```\nversion: v1\nname: a\\u202eb # \\u001b[31m red\nx: \"\\u001b\"\ny: \\u200eabc\\u061c\\u200f\n\\u2028z\n```\n" +
-		`Characters in it that do not print are written above as escapes (line 2: \u202e and \u001b; line 4: \u200e, \u061c and \u200f; line 5: \u2028); ` +
-		`any other \u in it is text as I gave it. Before deploying it, tell me which of these it holds and where, and deploy only once I say whether to keep or remove them.`
+	want := "```\nversion: v1\nname: a\\u202eb # \\u001b[31m red\nx: \"\\\\u001b\"\ny: \\u200eabc\\u061c\\u200f\n\\u2028z\n```\n" +
+		`Characters in it that do not print are written above as escapes (line 2: \u202e and \u001b; line 4: \u200e, \u061c and \u200f; line 5: \u2028), ` +
+		`and each backslash it holds as \\. Before deploying it, tell me which of these it holds and where, and deploy only once I say whether to keep or remove them.`
 	if !strings.Contains(body, want) {
 		t.Errorf("no %q in\n%q", want, body)
 	}
@@ -103,4 +95,16 @@ func TestPromptsNameEveryDeploymentStatus(t *testing.T) {
 			}
 		}
 	}
+}
+
+// deployAppPrompt is the text of deploy_app's prompt for app my-app with spicepod pod.
+func deployAppPrompt(t *testing.T, h *harness, pod string) string {
+	t.Helper()
+	var req mcp.GetPromptRequest
+	req.Params.Name, req.Params.Arguments = "deploy_app", map[string]string{"name": "my-app", "spicepod": pod}
+	res, err := h.mcp.GetPrompt(context.Background(), req)
+	if err != nil {
+		t.Fatalf("spicepod %q: %v", pod, err)
+	}
+	return res.Messages[0].Content.(mcp.TextContent).Text
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
@@ -17,8 +18,13 @@ import (
 // just before the call's own create reaches it: a concurrent run won the race between
 // create_and_deploy_app's check and its create, which then gets 409.
 func rivalCreates(t *testing.T, rival string) *harness {
+	return rivalCreatesIn(t, sandbox.Config{}, rival)
+}
+
+// rivalCreatesIn is rivalCreates with the emulator configured by cfg.
+func rivalCreatesIn(t *testing.T, cfg sandbox.Config, rival string) *harness {
 	var once sync.Once
-	return newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tools.ConfirmOff},
+	return newHarness(t, harnessOptions{cfg: cfg, safety: tools.Safety{Confirm: tools.ConfirmOff},
 		upstream: func(t *testing.T, emu string) string {
 			u, _ := url.Parse(emu)
 			proxy := httputil.NewSingleHostReverseProxy(u)

@@ -112,9 +112,36 @@ func TestLongErrorCutWithoutPagingAdvice(t *testing.T) {
 }
 
 // TestToolCallLogBoundsAPICode (round 29): the tool call's log line names the API's error
-// code; a 10 KB code (a broken or hostile upstream) is logged as its first 100 bytes at most.
+// code; a 15 KB code (a broken or hostile upstream) is logged as its first 100 bytes at most.
 func TestToolCallLogBoundsAPICode(t *testing.T) {
-	code := strings.Repeat("é", 5*1024) // 10 KB, two bytes a character: the cut keeps whole ones
+	// 15 KB of words, two bytes a character: the cut keeps whole ones (a code of one word that
+	// long shows only the client's note of its length: a cut never ends within a word)
+	code := strings.TrimSpace(strings.Repeat("é ", 5*1024))
+	logged := loggedAPICode(t, code)
+	if logged == "" || len(logged) > 100 || !utf8.ValidString(logged) || !strings.HasPrefix(code, strings.TrimSuffix(logged, "…")) {
+		t.Errorf("code logged as %d bytes: %q", len(logged), logged)
+	}
+}
+
+// TestToolCallLogMasksAPICode: a credential in the API's code is logged masked (the log
+// handler masks every value), and a code the client cut ends at a word, never within it.
+func TestToolCallLogMasksAPICode(t *testing.T) {
+	const token = "ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+	for _, code := range []string{
+		"bad_code " + token,
+		strings.Repeat("word ", 17) + token + " tail", // over 100 bytes: the log's cut falls in the token
+	} {
+		logged := loggedAPICode(t, code)
+		if logged == "" || len(logged) > 100 || strings.Contains(logged, "ghp_A1b2") {
+			t.Errorf("code %q logged as %q", code, logged)
+		}
+	}
+}
+
+// loggedAPICode is the code the tool call's log line names when list_apps' request is
+// answered 400 with the API error code code.
+func loggedAPICode(t *testing.T, code string) string {
+	t.Helper()
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
 		upstream: failingUpstream(func(r *http.Request) bool { return r.Method == http.MethodGet && r.URL.Path == "/v1/projects" },
 			http.StatusBadRequest, map[string]any{"error": "Bad listing", "code": code})})
@@ -124,7 +151,5 @@ func TestToolCallLogBoundsAPICode(t *testing.T) {
 		t.Fatalf("%d tool call lines:\n%.2000s", len(lines), h.logs.String())
 	}
 	logged, _ := lines[0]["code"].(string)
-	if logged == "" || len(logged) > 100 || !utf8.ValidString(logged) || !strings.HasPrefix(code, strings.TrimSuffix(logged, "…")) {
-		t.Errorf("code logged as %d bytes: %q", len(logged), logged)
-	}
+	return logged
 }

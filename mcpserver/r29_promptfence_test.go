@@ -27,7 +27,7 @@ func TestPromptSpicepodEscapesInvisibleCharacters(t *testing.T) {
 	body := res.Messages[0].Content.(mcp.TextContent).Text
 	want := "```\nversion: v1\nname: a\\u200bb\n\tkind: \\u2060x\\ufeff\ny: \\U000e0041\\U000e0042z1\n```\n" +
 		`Characters in it that do not print are written above as escapes (line 2: \u200b; line 3: \u2060 and \ufeff; ` +
-		`line 4: \U000e0041 and \U000e0042); any other \u or \U in it is text as I gave it.`
+		`line 4: \U000e0041 and \U000e0042), and each backslash it holds as \\.`
 	if !strings.Contains(body, want) {
 		t.Errorf("no %q in\n%q", want, body)
 	}

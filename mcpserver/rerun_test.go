@@ -205,7 +205,7 @@ func TestPlanRefusalsSayNothingWasChanged(t *testing.T) {
 
 // TestCreateAnswerLostOrRaced: when the create's answer is lost (applied, then 503) or the
 // name was taken meanwhile by a concurrent run (409), the run goes on with the app carrying the
-// workflow's tag; when that create reactivated a deleted app, the run says so.
+// workflow's tag; when the app is a deleted one brought back, the run says so (not that it did).
 func TestCreateAnswerLostOrRaced(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
 	h.emu.InjectFault(sandbox.Fault{Operation: api.CreateProject.ID, Status: 409, AfterApply: true})
@@ -220,7 +220,7 @@ func TestCreateAnswerLostOrRaced(t *testing.T) {
 	pod := "version: v1\nkind: Spicepod\nname: analytics-app\ndatasets:\n  - from: postgres:x\n    name: x\n    params:\n      pg_pass: ${secrets:PG_PASS}\n"
 	args := map[string]any{"name": "analytics-app", "spicepod": pod, "wait": false}
 	out = h.ok(t, "create_and_deploy_app", args)
-	if !strings.HasPrefix(out, "Reactivated the deleted app analytics-app (101)") {
+	if !strings.HasPrefix(out, "analytics-app (101) is a deleted app brought back by this call's unanswered create or by a concurrent run") {
 		t.Errorf("no reactivation notice first:\n%s", out)
 	}
 	mustContain(t, "revived", out, "Restored secrets: `OPENAI_API_KEY`, `PG_PASS`", "Its previous API keys are live again",

@@ -1224,11 +1224,17 @@ type valueEnds struct {
 }
 
 func (m *valueEnds) valueSpan(s string, v int, quotes *typographicEnds) (start, end int) {
+	return m.valueSpanIn(s, v, quotes, false)
+}
+
+// valueSpanIn is valueSpan; inner is set for a value read inside another one (innerPairEnd),
+// which reads no pair inside itself, so that each value is read a bounded number of times.
+func (m *valueEnds) valueSpanIn(s string, v int, quotes *typographicEnds, inner bool) (start, end int) {
 	if n, closers := typographicQuoteAt(s, v); n > 0 {
 		switch e, first := quotes.closingTypographic(s, v+n, closers); {
-		case e >= 0:
+		case e > v+n || e == v+n && emptyQuoted(s, e+len(string(firstRune(s[e:]))), closers):
 			return v + n, e // “x”, „x“, «x», 「x」
-		case first >= 0: // “ab”cd: one value, quotes and all, as with ASCII quotes
+		case first >= 0: // “ab”cd, “”–x: one value, quotes and all, as with ASCII quotes
 			_, c := utf8.DecodeRuneInString(s[first:])
 			return v, m.unquotedEnd(s, first+c)
 		}
@@ -1236,7 +1242,19 @@ func (m *valueEnds) valueSpan(s string, v int, quotes *typographicEnds) (start, 
 	}
 	if n, q := htmlQuoteAt(s, v); n > 0 {
 		if e := closingQuoteRef(s, v+n, q); e >= 0 {
-			return v + n, e // &quot;x&quot;, &#39;x&#39;: HTML-escaped quotes
+			// As for an ASCII quote, what follows the closing one decides: \u0027it\u0027s-x and
+			// \u0022\u0022x are one value, quotes and all; a quoted credential key before = or :
+			// closes too, so that it is read as the next key (&quot;password&quot;=x).
+			c, _ := htmlQuoteAt(s, e)
+			after := e + c
+			if closesString(s, after) && (e > v+n || after == len(s) || strings.IndexByte(`"'\&`, s[after]) < 0) ||
+				keyAround(s, v+n, e, after) {
+				return v + n, e // &quot;x&quot;, &#39;x&#39;: HTML-escaped quotes
+			}
+			if end = m.unquotedEnd(s, after); !inner {
+				end = m.innerPairEnd(s, v+n, end)
+			}
+			return v, end
 		}
 		// Not closed (a text cut short): the reference and all after it, as an ASCII quote.
 		return v, m.unclosedQuoteEnd(s, v, v+n, q)
@@ -1254,6 +1272,79 @@ func (m *valueEnds) valueSpan(s string, v int, quotes *typographicEnds) (start, 
 		return v, m.unquotedEnd(s, after) // "ab"cd, ""x: one value, quotes and all
 	}
 	return v, m.unquotedEnd(s, v)
+}
+
+// emptyQuoted reports whether a typographic quote closed right after it opened, at after-1,
+// quotes an empty value: when a space, the end or sentence punctuation follows (“”. Next), not
+// CJK punctuation or a dash, after which text goes on without a space (“”–x7 is one value).
+func emptyQuoted(s string, after int, closers string) bool {
+	return closesString(s, after) || s[after] < utf8.RuneSelf && closesSentence(s, after, closers)
+}
+
+// innerPairEnd returns where a value read as one up to end (an escaped quote's, quotes and
+// all) ends when credentials' keys stand in s[from:end]: where the last of their values ends, if
+// further (&#39;&#39;x secret\":\"y; z, whose y; z the key would have had read alone).
+func (m *valueEnds) innerPairEnd(s string, from, end int) int {
+	for p := from; p < end; p++ {
+		n := 0
+		switch {
+		case s[p] == '=' || s[p] == ':':
+			n = 1
+		case hasPrefixFold(s[p:], "%3D") || hasPrefixFold(s[p:], "%3A"):
+			n = 3
+		default:
+			continue
+		}
+		k := p
+		for k > from {
+			if q := quoteRefBefore(s, k); q >= from {
+				k = q // \u0022password\u0022:, &quot;password&quot;=
+				continue
+			}
+			r, size := utf8.DecodeLastRuneInString(s[from:k])
+			if !strings.ContainsRune(`"'\`+typographicQuoteChars, r) {
+				break
+			}
+			k -= size // the key's closing quote ("password"=, “password”=)
+		}
+		keyEnd := k
+		for k > from && isKeyByte(s[k-1]) {
+			k--
+		}
+		if k == keyEnd || !credentialName(s[k:keyEnd], false) {
+			continue
+		}
+		v := p + n
+		for v < len(s) && strings.IndexByte("=: \t", s[v]) >= 0 {
+			v++ // secret==  x
+		}
+		_, e := m.valueSpanIn(s, v, nil, true)
+		end = max(end, e)
+		p = max(p, e-1) // on after that value: each part of s is read once
+	}
+	return end
+}
+
+// keyAround reports whether a quote closing at s[e:after] (an escaped one, opened at from) has a
+// credential's key on either side: the quoted text before = or : (&quot;password&quot;=x), or
+// the next pair after a quoted text (&apos;x&apos;pass":"y; after an empty one it is the value's:
+// \u0027\u0027sPassword=x), so that the quote closes the value there and the key is read on its
+// own.
+func keyAround(s string, from, e, after int) bool {
+	separatorAt := func(p int) bool {
+		for p < len(s) && strings.IndexByte(`"'\`, s[p]) >= 0 {
+			p++
+		}
+		return pairSeparatorAfter(s, p) || hasPrefixFold(s[p:], "%3D") || hasPrefixFold(s[p:], "%3A")
+	}
+	if separatorAt(after) && credentialName(s[from:e], false) {
+		return true
+	}
+	k := after
+	for k < len(s) && isKeyByte(s[k]) {
+		k++
+	}
+	return e > from && k > after && separatorAt(k) && credentialName(s[after:k], false)
 }
 
 // unclosedQuoteEnd returns where a value ends whose quote q, spelled s[v:from] (&quot;, \&quot;,
@@ -1338,7 +1429,7 @@ func (q *typographicEnds) closingTypographic(s string, from int, closers string)
 		scan.end = -1
 		for p := scan.first; p >= 0; {
 			_, n := utf8.DecodeRuneInString(s[p:])
-			if closesSentence(s, p+n) {
+			if closesSentence(s, p+n, closers) {
 				scan.end = p
 				break
 			}
@@ -1371,7 +1462,7 @@ func closingTypographic(s string, from int, closers string) (end, first int) {
 			first = p
 		}
 		_, n := utf8.DecodeRuneInString(s[p:])
-		if closesSentence(s, p+n) {
+		if closesSentence(s, p+n, closers) {
 			return p, first
 		}
 		p += n
@@ -1384,9 +1475,10 @@ func closingTypographic(s string, from int, closers string) (end, first int) {
 const typographicReach = 4096
 
 // closesSentence is closesString after any sentence punctuation (“x”. Next, «x» !, “x”…),
-// or a CJK punctuation mark or a dash (「x」。次, “x”—then), after which prose goes on without
-// a space: what may follow the quote that closes a string in prose.
-func closesSentence(s string, at int) bool {
+// or a CJK punctuation mark or a dash (「x」。次, “x”—then) before what proseAfter allows,
+// since prose goes on after those without a space: what may follow the quote (one of closers)
+// that closes a string in prose.
+func closesSentence(s string, at int, closers string) bool {
 	for at < len(s) {
 		switch {
 		case strings.IndexByte(".!?:)]}", s[at]) >= 0:
@@ -1394,7 +1486,38 @@ func closesSentence(s string, at int) bool {
 		case strings.HasPrefix(s[at:], "…"):
 			at += len("…")
 		case s[at] >= utf8.RuneSelf && strings.ContainsRune(sentenceBreaks, firstRune(s[at:])):
-			return true
+			after := at + len(string(firstRune(s[at:])))
+			return closesString(s, after) || proseAfter(s, after, closers)
+		default:
+			return closesString(s, at)
+		}
+	}
+	return true
+}
+
+// proseAfter reports whether s[at:], after a CJK punctuation mark or a dash, goes on as prose
+// up to a space or the end (letters and sentence punctuation: “x”—then retry, 「x」、再試行) or
+// with the next pair (“x”、token=…), so the mark ends the quoted value before it. A digit, a
+// symbol or another of closers there reads as the value going on (“abc”—def-hunter”, “”–x7).
+// It reads no further than the next closer or space, so reading every closer stays linear.
+func proseAfter(s string, at int, closers string) bool {
+	k := at
+	for k < len(s) && isKeyByte(s[k]) {
+		k++
+	}
+	if k > at && k < len(s) && (s[k] == '=' || s[k] == ':') && credentialName(s[at:k], false) {
+		return true // the next pair, masked on its own
+	}
+	for at < len(s) {
+		switch c := s[at]; {
+		case isLetter(c) || strings.IndexByte(".!?:", c) >= 0:
+			at++
+		case c >= utf8.RuneSelf && sepAt(s, at) == 0:
+			r, n := utf8.DecodeRuneInString(s[at:])
+			if r == utf8.RuneError || strings.ContainsRune(closers, r) {
+				return false
+			}
+			at += n
 		default:
 			return closesString(s, at)
 		}

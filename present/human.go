@@ -107,9 +107,23 @@ func OwnerNotRemovable(username string, userID int64) string {
 // with it, and the rotation to do if it was deleted to revoke a key. restored is nil when the
 // token may not list secrets.
 func Reactivated(app string, restored []string, listed bool) string {
-	text := fmt.Sprintf("Reactivated the deleted app %s instead of creating a new one: the API brings a deleted app back "+
+	return reactivatedNotice(fmt.Sprintf("Reactivated the deleted app %s instead of creating a new one: the API brings a deleted app back "+
 		"when an app is created with its name, with its ID, secrets, API keys and deployment history, but not its settings: "+
-		"its spicepod, configuration, region, visibility and description are this call's, and nothing runs until it is deployed.", app)
+		"its spicepod, configuration, region, visibility and description are this call's, and nothing runs until it is deployed.", app),
+		restored, listed)
+}
+
+// ReactivatedMeanwhile: the app create_and_deploy_app went on with after its create was lost
+// or refused (409) is a deleted app brought back, maybe by a concurrent run: not claimed as
+// this call's doing.
+func ReactivatedMeanwhile(app string, restored []string, listed bool) string {
+	return reactivatedNotice(fmt.Sprintf("%s is a deleted app brought back by this call's unanswered create or by a concurrent run, "+
+		"not a new one: it has its earlier ID, secrets, API keys and deployment history, and the region, visibility, "+
+		"description and tags this call gave match it.", app), restored, listed)
+}
+
+// reactivatedNotice ends a reactivation notice (text) with the secrets and API keys it brought back.
+func reactivatedNotice(text string, restored []string, listed bool) string {
 	switch {
 	case !listed:
 		text += " Its earlier secrets are restored (this token may not list them: secrets:read)."

@@ -97,23 +97,28 @@ func shortTags(tags map[string]string, limit int) (map[string]string, int) {
 
 // tagLine is the label and tag list of a view: all of it, or the tags ShortTags keeps with how
 // many there are in all (the list's beginning when not even the first tag fits), labelled with
-// where to read them whole.
-func tagLine(tags map[string]string) (label, list string) {
+// where to read them whole: get_app when the caller can use it (getApp), else no tool.
+func tagLine(tags map[string]string, getApp bool) (label, list string) {
 	kept, total := ShortTags(tags)
+	label = tagsNowhere
+	if getApp {
+		label = tagsElsewhere
+	}
 	switch {
 	case total == 0:
 		return "Tags", tagList(tags)
 	case len(kept) == 0:
-		return tagsElsewhere, clip(tagList(tags), TagsBytes)
+		return label, clip(tagList(tags), TagsBytes)
 	}
-	return tagsElsewhere, fmt.Sprintf("%s … (shortened; %d of %s tags shown)", tagList(kept), len(kept), number(total))
+	return label, fmt.Sprintf("%s … (shortened; %d of %s tags shown)", tagList(kept), len(kept), number(total))
 }
 
-// App renders one app with its configuration. Pass it through MaskApp first.
-func App(a *client.Project) string { return AppPart(a, nil) }
+// App renders one app with its configuration as get_app shows it. Pass it through MaskApp first.
+func App(a *client.Project) string { return AppPart(a, nil, true) }
 
-// AppPart is App showing only the window of a long spicepod (nil: the whole spicepod).
-func AppPart(a *client.Project, window *SpicepodWindow) string {
+// AppPart is App showing only the window of a long spicepod (nil: the whole spicepod); getApp:
+// the caller can use get_app, which a shortened tag line then names.
+func AppPart(a *client.Project, window *SpicepodWindow, getApp bool) string {
 	var b strings.Builder
 	b.Grow(1024)
 	for _, s := range [...]string{"**", Inline(a.Name), "** (ID ", strconv.FormatInt(a.ID, 10), ") — ", urlShown(a.URL()), "\n\n"} {
@@ -134,7 +139,7 @@ func AppPart(a *client.Project, window *SpicepodWindow) string {
 	}
 	line("Visibility", a.Visibility)
 	line("Description", clip(a.Description, DescriptionBytes))
-	line(tagLine(a.Tags))
+	line(tagLine(a.Tags, getApp))
 	line("Production branch", clip(a.ProductionBranch, textBytes))
 	line("Created", Time(a.CreatedAt))
 	cfg := a.Config

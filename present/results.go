@@ -464,8 +464,12 @@ func shortQuantities(group map[string]any, name string, full map[string]int) map
 	return out
 }
 
-// tagsElsewhere labels a view's shortened tag line with where the tags can be read whole.
-const tagsElsewhere = "Tags (get_app lists as many as fit, whole)"
+// tagsElsewhere labels a view's shortened tag line with where the tags can be read whole;
+// tagsNowhere labels it when the caller cannot use get_app.
+const (
+	tagsElsewhere = "Tags (get_app lists as many as fit, whole)"
+	tagsNowhere   = "Tags (shortened; no tool here lists them all)"
+)
 
 // TagsWhole follows get_app's view when its tag line is shortened (ShortTags): the first shown
 // tags by key, each whole on a line of its own, and, when not all fit one result (shown less

@@ -92,14 +92,14 @@ const PromptArgBlank = "only spaces, line breaks or characters that do not show;
 // invisible character (plain.Invisible: U+200B, U+2060, U+FEFF, a tag character, which can hide
 // text) written as its escape (\u0000, \u202e; \U000e0041 above U+FFFF, so no digit after it is
 // read as its own): line breaks and tabs stay, and a CRLF is one line break. When it wrote any,
-// a sentence after the fence names them and their lines (so they are not taken for a \u the
-// text holds itself) and asks the agent to ask me before deploying it.
+// each backslash of the text is written \\ (so a \u200b the text holds itself reads \\u200b), and
+// a sentence after the fence says so, names the escapes and their lines and asks the agent to
+// ask me before deploying it.
 func PromptFenced(body string) string {
 	body = strings.ReplaceAll(body, "\r\n", "\n")
 	var b strings.Builder
 	var where, onLine []string // "line 2: \u202e and \u001b"; this line's escapes
 	line := 1
-	wide := false // an escape above U+FFFF was written: \U, not \u
 	flush := func() {
 		if len(onLine) > 0 {
 			where = append(where, "line "+strconv.Itoa(line)+": "+listed(onLine))
@@ -113,7 +113,7 @@ func PromptFenced(body string) string {
 		} else if r != '\t' && (plain.Breaking(r) || plain.Invisible(r) || unicode.Is(unicode.Bidi_Control, r)) {
 			escape := fmt.Sprintf("\\u%04x", r)
 			if r > 0xffff {
-				escape, wide = fmt.Sprintf("\\U%08x", r), true
+				escape = fmt.Sprintf("\\U%08x", r)
 			}
 			b.WriteString(escape)
 			if !slices.Contains(onLine, escape) {
@@ -121,22 +121,21 @@ func PromptFenced(body string) string {
 			}
 			continue
 		}
+		if r == '\\' {
+			b.WriteByte('\\') // doubled, so that \\u200b is the text's and \u200b an escape
+		}
 		b.WriteRune(r)
 	}
 	flush()
-	fenced := Fence("", b.String())
 	if len(where) == 0 {
-		return fenced
+		return Fence("", body) // as given, backslashes single
 	}
+	fenced := Fence("", b.String())
 	if len(where) > maxEscapedLines {
 		where = append(where[:maxEscapedLines], fmt.Sprintf("%d more lines", len(where)-maxEscapedLines))
 	}
-	others := "\\u"
-	if wide {
-		others = "\\u or \\U"
-	}
 	return fenced + "\nCharacters in it that do not print are written above as escapes (" + strings.Join(where, "; ") +
-		"); any other " + others + " in it is text as I gave it. Before deploying it, tell me which of these it holds and where, " +
+		"), and each backslash it holds as \\\\. Before deploying it, tell me which of these it holds and where, " +
 		"and deploy only once I say whether to keep or remove them."
 }
 

@@ -570,10 +570,11 @@ const (
 // deployments older than deps (0: none); moreSecrets counts names left out. list_deployments
 // and list_secrets with again (the app and organization as the caller named them) show the rest.
 // paused: the API answered the app's instances with project_paused; d is whether a deployment
-// has what it needs (for the next step when paused or never deployed).
-func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Deployment, olderDeployments int, secretNames []string, moreSecrets int, again []Arg, primaryKey, secondaryKey bool, unavailable map[string]string, paused bool, d Deployable) string {
+// has what it needs (for the next step when paused or never deployed); getApp: the caller can
+// use get_app (AppPart).
+func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Deployment, olderDeployments int, secretNames []string, moreSecrets int, again []Arg, primaryKey, secondaryKey bool, unavailable map[string]string, paused bool, d Deployable, getApp bool) string {
 	var b strings.Builder
-	b.WriteString(AppPart(app, window))
+	b.WriteString(AppPart(app, window, getApp))
 	if paused {
 		b.WriteString("\n\n" + AppPausedNote(d, again...))
 	}

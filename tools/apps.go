@@ -115,7 +115,7 @@ var getApp = register(define[getAppArgs, appView](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return appResult("", nil, app, int(a.SpicepodOffset), appAgain(string(a.App), a.orgArg), nil, a.SpicepodOffset == 0), nil
+	return appResult("", nil, app, int(a.SpicepodOffset), appAgain(string(a.App), a.orgArg), nil, a.SpicepodOffset == 0, true), nil
 }))
 
 // appView is an app as results show it, with its URL: with its whole spicepod, or, when the
@@ -141,8 +141,9 @@ type appView struct {
 // are the arguments of the get_app call that shows more (the app and organization); removed
 // are the tags an update removed (update_app; nil for none). allTags (get_app's first part):
 // when the view's tag line is shortened, the tags follow it whole, as many as fit
-// (wholeTagsFit), in the text and in structured content's tags.
-func appResult(headline string, revived *reactivationView, app *client.Project, offset int, again []present.Arg, removed map[string]string, allTags bool) *Result {
+// (wholeTagsFit), in the text and in structured content's tags. getApp: the caller can use
+// get_app, which a shortened tag line then names (env.usable).
+func appResult(headline string, revived *reactivationView, app *client.Project, offset int, again []present.Arg, removed map[string]string, allTags, getApp bool) *Result {
 	masked := present.MaskApp(app)
 	section, listed := "", 0 // the tags listed whole after the view, and how many
 	if _, total := present.ShortTags(masked.Tags); allTags && total != 0 {
@@ -173,7 +174,7 @@ func appResult(headline string, revived *reactivationView, app *client.Project, 
 		}
 		return appView{Reactivated: revived, URL: p.URL(), Project: *short, SpicepodLines: w, RemovedTags: gone, Shortened: full}
 	}
-	whole := &Result{Text: present.Headed(headline, present.App(masked)+section), Structured: view(*masked, nil)}
+	whole := &Result{Text: present.Headed(headline, present.AppPart(masked, nil, getApp)+section), Structured: view(*masked, nil)}
 	if masked.Config.Spicepod == nil || (offset == 0 && len(whole.Text) <= present.ResultBytes/3) {
 		return whole // the usual case: far within the budget
 	}
@@ -187,10 +188,10 @@ func appResult(headline string, revived *reactivationView, app *client.Project, 
 	// rest of the app (its JSON is the larger) and the notes, then as many lines as fit.
 	bare := *masked
 	bare.Config.Spicepod = nil
-	return fitPage(present.ResultBytes-len(present.App(&bare))-len(section)-1500, func(budget int) *Result {
+	return fitPage(present.ResultBytes-len(present.AppPart(&bare, nil, getApp))-len(section)-1500, func(budget int) *Result {
 		w := present.SpicepodPage(pod, offset, budget)
 		v := view(bare, w)
-		return &Result{Text: present.Headed(headline, present.AppPart(masked, w)+section), Structured: v}
+		return &Result{Text: present.Headed(headline, present.AppPart(masked, w, getApp)+section), Structured: v}
 	})
 }
 
@@ -268,9 +269,9 @@ var createApp = register(define[createAppArgs, appView](Tool{
 	label := present.AppLabel(app.ID, app.Name)
 	again := appAgain(app.Name, a.orgArg)
 	if revived != nil {
-		return appResult(revived.notice(label), revived.view(label), app, 0, again, nil, false), nil
+		return appResult(revived.notice(label), revived.view(label), app, 0, again, nil, false, env.usable(ctx, "get_app")), nil
 	}
-	return appResult(present.AppCreated(label), nil, app, 0, again, nil, false), nil
+	return appResult(present.AppCreated(label), nil, app, 0, again, nil, false, env.usable(ctx, "get_app")), nil
 }))
 
 type updateAppArgs struct {
@@ -438,7 +439,7 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 		if a.Resources.Given {
 			headline += " " + present.ResourcesNow(now.Config.Resources, absent, false)
 		}
-		return appResult(headline, nil, now, 0, appAgain(string(a.App), a.orgArg), nil, false), nil
+		return appResult(headline, nil, now, 0, appAgain(string(a.App), a.orgArg), nil, false, env.usable(ctx, "get_app")), nil
 	}
 	app, err := c.UpdateProject(ctx, target.ID, req)
 	if err != nil {
@@ -453,7 +454,7 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	}
 	removed := removedTags(now, a.Tags)
 	headline += present.TagsRemoved(removed)
-	return appResult(headline, nil, app, 0, appAgain(string(a.App), a.orgArg), removed, false), nil
+	return appResult(headline, nil, app, 0, appAgain(string(a.App), a.orgArg), removed, false, env.usable(ctx, "get_app")), nil
 }))
 
 // removedTags are the tags of now (the app before the update; nil: not read) that tags, which

@@ -370,14 +370,7 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 		label := present.AppLabel(app.ID, app.Name)
 		cell := present.PlainAppLabel(app.ID, app.Name) // steps are table cells, which escape it
 		switch {
-		case revived != nil:
-			*notice = revived.notice(label)
-			log.done(present.StepCreateApp, present.StepAppReactivated(cell))
-			log.changed(present.ChangeReactivated(label))
-			if revived.listed {
-				known = append(slices.AppendSeq([]string{}, maps.Keys(a.Secrets)), revived.restored...)
-			}
-		case adopted:
+		case adopted: // before revived: a concurrent run may have revived it, with its settings
 			// A concurrent run may have created it otherwise: refused as one found at the start is.
 			if fe := a.differences(ctx, env, app, plan.region); len(fe) > 0 {
 				return log.stopped(present.StepCreateApp, present.StepAppAdoptedDiffers(cell),
@@ -385,6 +378,20 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 			}
 			log.done(present.StepCreateApp, present.StepAppAdopted(cell))
 			current = app
+			if plan.create.ClusterName == "" && plan.region != app.Region {
+				plan.region = app.Region // where the app is, not where a new one would have gone
+				log.steps[0].Result = plan.summarize(plan.toCollect)
+			}
+			if revived != nil { // maybe by the other run: not claimed as this call's
+				*notice = present.ReactivatedMeanwhile(label, revived.restored, revived.listed)
+			}
+		case revived != nil:
+			*notice = revived.notice(label)
+			log.done(present.StepCreateApp, present.StepAppReactivated(cell))
+			log.changed(present.ChangeReactivated(label))
+			if revived.listed {
+				known = append(slices.AppendSeq([]string{}, maps.Keys(a.Secrets)), revived.restored...)
+			}
 		default:
 			log.done(present.StepCreateApp, present.StepAppCreated(cell, plan.region))
 			log.changed(present.ChangeCreated(label))

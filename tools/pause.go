@@ -105,7 +105,7 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 type resumeAppArgs struct {
 	App            AppRef         `json:"app"`
 	Wait           bool           `json:"wait,omitempty" jsonschema:"description=Until the deployment it starts ends"`
-	TimeoutSeconds TimeoutSeconds `json:"timeout_seconds,omitempty" jsonschema:"minimum=1,maximum=1800,default=600"`
+	TimeoutSeconds TimeoutSeconds `json:"timeout_seconds,omitempty" jsonschema:"minimum=1,maximum=1800"`
 	orgArg
 }
 
