@@ -127,12 +127,7 @@ func (r *redactor) truncate(s string, n int) string {
 		for n > 0 && !utf8.RuneStart(s[n]) {
 			n--
 		}
-		// A word cut in two may be a credential that only its whole form gives away (a URL's
-		// password before its @, a token's full length) to the masking after: the cut drops it.
-		if next, _ := utf8.DecodeRuneInString(s[n:]); !wordBreak(next) {
-			n = max(strings.LastIndexFunc(s[:n], wordBreak), 0)
-		}
-		s, cut = strings.TrimRightFunc(s[:n], wordBreak), true
+		s, cut = strings.TrimRightFunc(s[:wordCut(s, n)], wordBreak), true
 	}
 	if at := sensitiveTail(s, &r.nd); at >= 0 {
 		s = s[:at] + redactedMark
@@ -141,6 +136,43 @@ func (r *redactor) truncate(s string, n int) string {
 		s += "…"
 	}
 	return s
+}
+
+// wordCut is where a text cut at n (a character boundary) ends: a word cut in two may be a
+// credential that only its whole form gives away to the masking after (a URL's password before
+// its @, a token's full length), so the cut moves back to the last break: a space, or, in a word
+// that holds no URL, a boundary beside a character of a script written without spaces (Chinese,
+// Japanese, Thai, …) or after a comma or semicolon, none of which such a credential holds. A word
+// of none shows nothing.
+func wordCut(s string, n int) int {
+	if next, _ := utf8.DecodeRuneInString(s[n:]); wordBreak(next) {
+		return n
+	}
+	start := 0 // the word the cut falls in
+	if at := strings.LastIndexFunc(s[:n], wordBreak); at >= 0 {
+		_, size := utf8.DecodeRuneInString(s[at:])
+		start = at + size
+	}
+	if strings.Contains(s[start:n], "://") {
+		return start
+	}
+	for i := n; i > start; {
+		before, size := utf8.DecodeLastRuneInString(s[start:i])
+		after, _ := utf8.DecodeRuneInString(s[i:])
+		if unspaced(before) || unspaced(after) || before == ',' || before == ';' {
+			return i
+		}
+		i -= size
+	}
+	return start
+}
+
+// unspaced reports a character of a script written without spaces between words, or CJK
+// punctuation and full-width forms: a text in them breaks between any two.
+func unspaced(r rune) bool {
+	return r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xff65 ||
+		unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai, unicode.Lao,
+			unicode.Khmer, unicode.Myanmar)
 }
 
 // wordBreak reports a space that ends a word for the masking of shown texts (present): any

@@ -45,14 +45,7 @@ func TestDecisionsReadTheAnswerAsReceived(t *testing.T) {
 	t.Run("a failed deployment's remedy", func(t *testing.T) {
 		// The call's value "image" is redacted from the error_message shown; the remedy is
 		// chosen from the message as received ("Failed to pull container image").
-		dep := `{"id":4243,"status":"%s","created_at":"2026-11-22T12:00:00Z","image_tag":"2.3.2","replicas":1,"creation_source":"api",` +
-			`"error_code":%s,"error_message":%s}`
-		answers := []canned{
-			{method: "POST", path: regexp.MustCompile(`/deployments$`), status: 201, body: fmt.Sprintf(dep, "queued", "null", "null")},
-			{method: "GET", path: regexp.MustCompile(`/deployments/4243$`), status: 200,
-				body: fmt.Sprintf(dep, "failed", `"unable_to_start"`, `"Failed to pull container image"`)},
-			{method: "GET", path: regexp.MustCompile(`/instances$`), status: 200, body: `{"instances":[]}`},
-		}
+		answers := imagePullFails()
 		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
 		res := h.call(t, "create_and_deploy_app", map[string]any{"name": "pg-image", "spicepod": fmt.Sprintf(podWithPGPass, "pg-image"),
 			"secrets": map[string]any{"PG_PASS": "image"}})
@@ -97,5 +90,18 @@ func TestEchoedNameShownAsSent(t *testing.T) {
 		}
 		res := h.call(t, "get_secret", map[string]any{"app": "analytics-app", "name": c[0]})
 		mustContain(t, "get_secret "+c[0], everything(res), `"name":"`+c[0]+`"`)
+	}
+}
+
+// imagePullFails are an API's answers for a deployment (4243) that is created queued, then
+// found failed because its runtime image could not be pulled, with no instance.
+func imagePullFails() []canned {
+	dep := `{"id":4243,"status":"%s","created_at":"2026-11-22T12:00:00Z","image_tag":"2.3.2","replicas":1,"creation_source":"api",` +
+		`"error_code":%s,"error_message":%s}`
+	return []canned{
+		{method: "POST", path: regexp.MustCompile(`/deployments$`), status: 201, body: fmt.Sprintf(dep, "queued", "null", "null")},
+		{method: "GET", path: regexp.MustCompile(`/deployments/4243$`), status: 200,
+			body: fmt.Sprintf(dep, "failed", `"unable_to_start"`, `"Failed to pull container image"`)},
+		{method: "GET", path: regexp.MustCompile(`/instances$`), status: 200, body: `{"instances":[]}`},
 	}
 }

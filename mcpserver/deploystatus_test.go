@@ -182,7 +182,7 @@ func TestStuckQueuedDeploymentIsCalledOut(t *testing.T) {
 	// Queued 15 minutes by the API's clock.
 	h.clock.Advance(15 * time.Minute)
 	advice := []string{"longer than a deployment normally waits (about 10)", "no valid spicepod configured",
-		`get_app {"app":"analytics-app"}`, "image_tag does not exist", "list_container_images",
+		`get_app {"app":"analytics-app"}`, "a pinned image_tag (Enterprise plans) does not exist", "list_container_images",
 		`list_instances {"app":"analytics-app"}`}
 	out = h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 3})
 	mustContain(t, "stuck wait", out, append(advice, "is still **⏳ queued** after 3s", "It has been queued for at least 15 minutes",

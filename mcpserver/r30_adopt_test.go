@@ -56,7 +56,8 @@ func TestR30AdoptedRevivedDiffering(t *testing.T) {
 // this call's (no region given: the rival's us-east-1 stands). The run goes on with it as an
 // adopted app: the notice warns of the restored secrets and live API keys without claiming
 // this call brought the app back or set its region, the check row names the region the app is
-// in, and the restored secret is kept rather than overwritten.
+// in, and the given secret is written over the restored one (round 31: the restored value is
+// the app's previous life's; a rival run with these arguments wrote the same value).
 func TestR30AdoptedRevivedSame(t *testing.T) {
 	h := rivalRevives(t, `{"name":"analytics-app","description":"mine","region":"us-east-1",`+
 		`"tags":{"created-by":"spice-cloud-mcp","team":"mine"}}`)
@@ -75,14 +76,15 @@ func TestR30AdoptedRevivedSame(t *testing.T) {
 		"analytics-app (101) is a deleted app brought back by this call's unanswered create or by a concurrent run",
 		"Its previous API keys are live again.",
 		"created by this call's unanswered request or a concurrent run; using it |",
-		"us-east-1", "| secret PG_PASS | already set; not rewritten", "| deploy | deployment ")
-	for _, claim := range []string{"Reactivated the deleted app", "are this call's", "reactivated deleted", "us-west-2"} {
+		"and it matches the description and tags this call gave.",
+		"us-east-1", "| secret PG_PASS | stored (value not shown) |", "| deploy | deployment ")
+	for _, claim := range []string{"Reactivated the deleted app", "are this call's", "reactivated deleted", "us-west-2", "region, visibility"} {
 		if strings.Contains(out, claim) {
 			t.Errorf("adopting run says %q:\n%s", claim, out)
 		}
 	}
-	if v, _ := h.emu.SecretValue("sandbox", id, "PG_PASS"); v != secret {
-		t.Error("the restored secret PG_PASS was overwritten")
+	if v, _ := h.emu.SecretValue("sandbox", id, "PG_PASS"); v != "example-value" || v == secret {
+		t.Error("the given secret PG_PASS was not written over the restored value")
 	}
 	if n := h.emu.DeploymentCount("sandbox", id); n != deployments+1 {
 		t.Errorf("deployments: %d, want %d", n, deployments+1)

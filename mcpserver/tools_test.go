@@ -71,7 +71,7 @@ func TestToolStory(t *testing.T) {
 
 	failedID := firstDeployment(t, h, "analytics-app", client.StatusFailed)
 	run("get_deployment", map[string]any{"app": "analytics-app", "deployment_id": failedID},
-		"**❌ failed**", "Failed to pull container image", "What to do:", "list_container_images")
+		"**❌ failed**", "Failed to pull container image", "What to do: nothing; a later deployment", "took its place")
 	bad("get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 999999}, "404", "Deployment not found")
 
 	run("list_secrets", map[string]any{"app": "analytics-app"}, "| Name | Created | Updated |", "PG_PASS", present.SecretNote)

@@ -291,7 +291,7 @@ func stuckQueued(queued time.Duration, again []Arg) string {
 	}
 	return fmt.Sprintf("It has been queued for at least %d minutes, longer than a deployment normally waits (about %d): "+
 		"something is likely wrong. A deployment that stays queued usually means the app has no valid spicepod configured "+
-		"(%s shows it) or its image_tag does not exist (list_container_images lists the published ones); %s shows what runs now.",
+		"(%s shows it) or a pinned image_tag (Enterprise plans) does not exist (list_container_images lists the published ones); %s shows what runs now.",
 		int(queued/time.Minute), int(QueuedTooLong/time.Minute), getApp, instances)
 }
 
@@ -421,6 +421,9 @@ func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 	}
 	switch d.Status {
 	case client.StatusFailed:
+		if later := laterThanFailed(d, st, again); later != "" {
+			return later
+		}
 		if d.ErrorCode == client.CodeStopped {
 			return "What to do: nothing failed; a pause or delete stopped this deployment. resume_app deploys a paused app again."
 		}
@@ -450,6 +453,36 @@ func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 			", which reports when it ends; deployments usually take a few minutes."
 	case client.StatusSucceeded:
 		return succeededStep(d, st, again)
+	}
+	return ""
+}
+
+// laterThanFailed is what to do about the failed d when a later deployment replaced it (nothing:
+// its error and logs are history) or is in flight (follow it), "" otherwise: the fix stands.
+func laterThanFailed(d *client.Deployment, st Standing, again []Arg) string {
+	what := "this failure is history (its error and log lines say what went wrong then)"
+	if d.ErrorCode == client.CodeStopped {
+		what = "nothing failed: a pause or delete stopped this deployment"
+	}
+	switch {
+	case st.ReplacedBy != 0:
+		text := fmt.Sprintf("What to do: nothing; a later deployment (%d) succeeded after this one and took its place, so %s.", st.ReplacedBy, what)
+		switch {
+		case st.Paused:
+			next := fmt.Sprintf("get_deployment (the app and deployment_id %d)", st.ReplacedBy)
+			if len(again) > 0 {
+				next = Call("get_deployment", append(slices.Clip(again), Arg{"deployment_id", st.ReplacedBy})...)
+			}
+			text += " The app is paused now, though: " + next + " says how to start it again."
+		case st.Running:
+			text += fmt.Sprintf(" The app runs deployment %d now.", st.ReplacedBy)
+		case st.NoneReady:
+			text += " No instance of the app is ready now, though: list_instances shows them."
+		}
+		return text
+	case st.Newer != 0 && statusInFlight(st.NewerStatus):
+		return fmt.Sprintf("What to do: a later deployment (%d) %s:%s If it succeeds, it takes this one's place and nothing is "+
+			"left to fix; if it fails, its own error says what to fix.", st.Newer, newerState(st.NewerStatus), followNewer(st, again))
 	}
 	return ""
 }
@@ -710,7 +743,12 @@ func rerunRemedy(d *client.Deployment, f *fixTools) string {
 	cause := "read the error above"
 	switch msg := strings.ToLower(d.ReceivedErrorMessage()); {
 	case strings.Contains(msg, "image"):
-		cause = "the runtime image could not be pulled" + f.read(" (list_container_images shows the published tags)", "list_container_images")
+		// Of the runtime, this call sets only image_tag, which needs an Enterprise plan; the
+		// update_channel and version update_app sets, a re-run keeps.
+		return "the runtime image could not be pulled" + f.read(" (list_container_images shows the published tags)", "list_container_images") +
+			": on an Enterprise plan, put a published image_tag in this call's arguments; on other plans, where image_tag is " +
+			"refused, choose the runtime's update_channel and version " + f.with("update_app") + ", which a re-run keeps (it sets " +
+			"only the spicepod, replicas and image_tag). Then call create_and_deploy_app again."
 	case strings.Contains(msg, "spicepod"):
 		cause = "the spicepod was refused (the error above says why)"
 	case d.ErrorCode == client.CodeUnableToStart:
@@ -731,8 +769,11 @@ func deploymentRemedy(errorMessage string, f *fixTools) string {
 	msg := strings.ToLower(errorMessage)
 	switch {
 	case strings.Contains(msg, "pull container image") || strings.Contains(msg, "image"):
-		return "the runtime image could not be pulled: check the app's image_tag" + f.read(" against list_container_images", "list_container_images") +
-			" and its registry, fix them " + f.with("update_app") + f.read(" (or pass image_tag)", "create_deployment") + ", then deploy again" +
+		// image_tag is refused below the Enterprise plan (image_tag_requires_enterprise), which
+		// the deployment does not tell: the fix holds on every plan.
+		return "the runtime image could not be pulled: check the app's runtime and registry" + f.read(" against list_container_images", "list_container_images") +
+			" and choose a published runtime " + f.with("update_app") + " (update_channel and version; a pinned image_tag only on " +
+			"an Enterprise plan" + f.read(", which create_deployment also takes", "create_deployment") + "), then deploy again" +
 			f.mark("create_deployment") + "."
 	case strings.Contains(msg, "spicepod"):
 		return "fix the spicepod (valid YAML with version, kind: Spicepod and name) " + f.with("update_app") + ", then deploy again" +

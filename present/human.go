@@ -115,11 +115,15 @@ func Reactivated(app string, restored []string, listed bool) string {
 
 // ReactivatedMeanwhile: the app create_and_deploy_app went on with after its create was lost
 // or refused (409) is a deleted app brought back, maybe by a concurrent run: not claimed as
-// this call's doing.
-func ReactivatedMeanwhile(app string, restored []string, listed bool) string {
-	return reactivatedNotice(fmt.Sprintf("%s is a deleted app brought back by this call's unanswered create or by a concurrent run, "+
-		"not a new one: it has its earlier ID, secrets, API keys and deployment history, and the region, visibility, "+
-		"description and tags this call gave match it.", app), restored, listed)
+// this call's doing. matched are the settings the call gave (all checked equal to the app's);
+// none given, none claimed.
+func ReactivatedMeanwhile(app string, matched, restored []string, listedSecrets bool) string {
+	text := fmt.Sprintf("%s is a deleted app brought back by this call's unanswered create or by a concurrent run, "+
+		"not a new one: it has its earlier ID, secrets, API keys and deployment history", app)
+	if len(matched) > 0 {
+		text += fmt.Sprintf(", and it matches the %s this call gave", listed(matched))
+	}
+	return reactivatedNotice(text+".", restored, listedSecrets)
 }
 
 // reactivatedNotice ends a reactivation notice (text) with the secrets and API keys it brought back.

@@ -112,7 +112,7 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 			org := inOrg(a["org"])
 			// The read-only tools it names beside those it needs are named only where the caller
 			// can use them: without one, the clause naming it is left out (the steps still work).
-			deploymentsList, limits, images, secrets := "", "", "compare image_tag with list_container_images and check the registry", ""
+			deploymentsList, limits, images, secrets := "", "", "compare the app's runtime (update_channel and version; image_tag, Enterprise plans only) with list_container_images and check the registry", ""
 			if usable(ctx, "list_deployments") {
 				deploymentsList = " (list_deployments if you need its ID)"
 			}
@@ -120,7 +120,7 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 				limits = "; get_limits shows the plan's maximums"
 			}
 			if !usable(ctx, "list_container_images") {
-				images = "check that image_tag exists and the registry"
+				images = "check that the app's runtime (update_channel and version; image_tag, Enterprise plans only) is published and the registry"
 			}
 			if usable(ctx, "list_secrets") {
 				secrets = "\n   - A spicepod that references ${secrets:NAME} that list_secrets does not show: set the secret with " + fixTool(ctx, "set_secret") + " without a value: I enter it on a private page (show me its link), never in the chat."
@@ -128,7 +128,7 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 			return fmt.Sprintf(`Troubleshoot %s of the Spice.ai app %q%s.
 
 1. Call describe_app for the configuration, the last deployments, the secret names and the keys' presence.
-2. Call get_deployment for the deployment in question%s. A failed one shows its error_code, whether deploying again can help (retriable) and the failing instance's last log lines.
+2. Call get_deployment for the deployment in question%s. A failed one shows its error_code, whether deploying again can help (retriable) and the failing instance's last log lines; when it says a later deployment succeeded in its place, that failure is history: say so and fix nothing.
 3. When you need more than those lines, or the deployment is stuck in queued or in_progress: call list_instances to see each runtime instance (ready, starting, failed, pending), then get_instance_logs with the app, the failed or starting instance and a tail (it is lowered to the plan's limit). A paused app has no instances (project_paused).
 4. Explain the cause from the log lines, error_message and the configuration; quote the log lines that show it:
    - error_code retriable (insufficient_cpu, insufficient_memory, insufficient_storage, insufficient_instances): capacity; deploy again shortly with %s, or lower replicas or resources with %s%s.
@@ -136,7 +136,7 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
    - Paused (spicepod_paused or project_paused): resume the app with %s instead of deploying.
    - "Failed to pull container image": %s; fix with %s.
    - No spicepod, or an invalid one: fix the spicepod with %s.%s
-   - Stuck in queued: check the spicepod and that image_tag exists.
+   - Stuck in queued: check the spicepod and that a pinned image_tag exists.
 5. %s
 
 %s`, which, a["app"], org, deploymentsList, fixTool(ctx, "create_deployment"), fixTool(ctx, "update_app"), limits, fixTool(ctx, "resume_app"), images, fixTool(ctx, "update_app"), fixTool(ctx, "update_app"),

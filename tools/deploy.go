@@ -383,7 +383,7 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 				log.steps[0].Result = plan.summarize(plan.toCollect)
 			}
 			if revived != nil { // maybe by the other run: not claimed as this call's
-				*notice = present.ReactivatedMeanwhile(label, revived.restored, revived.listed)
+				*notice = present.ReactivatedMeanwhile(label, a.settingsGiven(), revived.restored, revived.listed)
 			}
 		case revived != nil:
 			*notice = revived.notice(label)
@@ -424,7 +424,9 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 		log.done(present.StepConfigure, present.StepConfigUnchanged(same))
 	}
 	var have map[string]bool // secrets the app already has: a re-run does not rewrite them
-	if current != nil && len(a.Secrets) > 0 {
+	// A revived app's restored values are its previous life's, not a run's with these arguments:
+	// the given ones are written, as on reactivation.
+	if current != nil && revived == nil && len(a.Secrets) > 0 {
 		if set, err := c.ListProjectSecrets(ctx, target.ID); err == nil {
 			have = map[string]bool{}
 			for _, s := range set {
@@ -604,6 +606,29 @@ func createAdopting(ctx context.Context, c *client.Client, now func() time.Time,
 // ownApp: the app carries the workflow's tag and is not a fork (fork_app copies tags).
 func ownApp(p client.ProjectSummary) bool {
 	return p.Tags[managedTag[0]] == managedTag[1] && p.ForkedFrom == nil
+}
+
+// settingsGiven names the placement and metadata fields the call gave, as differences checks them.
+func (a *createAndDeployArgs) settingsGiven() []string {
+	var given []string
+	switch {
+	case a.ClusterName != "":
+		given = append(given, "cluster_name")
+	case a.Region != "":
+		given = append(given, "region")
+	case a.CName != "":
+		given = append(given, "cname")
+	}
+	if a.Visibility != "" {
+		given = append(given, "visibility")
+	}
+	if a.Description != "" {
+		given = append(given, "description")
+	}
+	if a.Tags != nil {
+		given = append(given, "tags")
+	}
+	return given
 }
 
 // differences refuses a re-run whose placement or metadata differs from the app an earlier run

@@ -188,7 +188,8 @@ func failedRollbackStanding(ctx context.Context, c *client.Client, app appTarget
 	if st.RollbackOf == 0 || d.Status != client.StatusFailed {
 		return st
 	}
-	found := standingOf(ctx, c, app, d, false)
+	// st.Latest: explainDeployment found d the newest, so it is not read again.
+	found := standingOf(ctx, c, app, d, st.Latest)
 	found.RollbackOf, found.Unavailable = st.RollbackOf, st.Unavailable // wait_for_deployment's, set before
 	return found
 }
@@ -297,13 +298,7 @@ func standingOf(ctx context.Context, c *client.Client, app appTarget, d *client.
 		st.Latest = true
 	}
 	instances, err := c.ListProjectInstances(ctx, app.ID)
-	var apiErr *client.APIError
-	switch {
-	case err == nil:
-		st.Running = slices.ContainsFunc(instances, func(in client.Instance) bool { return in.Status == instanceReady })
-		st.NoneReady = !st.Running
-	case errors.As(err, &apiErr) && apiErr.Code == "project_paused":
-		st.Paused = true
+	if instancesStanding(&st, instances, err); st.Paused {
 		st.Resumable = resumable(ctx, c, app, true)
 	}
 	return st
@@ -335,11 +330,42 @@ func (r *deploymentResult) setStanding(st present.Standing) {
 	}
 }
 
+// failedStanding is whether a deployment newer than the failed d exists (one request unless
+// latest): a succeeded one replaced d, so nothing is left to fix; one in flight may fix it. A
+// failed request leaves it unknown and the fix is given as for the newest.
+func failedStanding(ctx context.Context, c *client.Client, app appTarget, d *client.Deployment, latest bool) present.Standing {
+	st := present.Standing{Latest: latest}
+	if latest {
+		return st
+	}
+	newest, err := c.ListProjectDeployments(ctx, app.ID, client.ListDeploymentsOptions{Limit: 1})
+	switch {
+	case err != nil || len(newest) == 0 || newest[0].CreatedAt.Before(d.CreatedAt.Time):
+	case newest[0].ID == d.ID:
+		st.Latest = true
+	case newest[0].Status == client.StatusSucceeded:
+		st.ReplacedBy = newest[0].ID
+	default:
+		st.Newer, st.NewerStatus = newest[0].ID, newest[0].Status
+	}
+	return st
+}
+
+// setFailedStanding records a failed deployment's st in the result: replaced_by,
+// newer_deployment and app_paused as the text says them (live is a succeeded one's).
+func (r *deploymentResult) setFailedStanding(st present.Standing) {
+	r.standing, r.ReplacedBy, r.AppPaused = st, st.ReplacedBy, st.Paused
+	if st.Newer != 0 {
+		r.Newer = &newerDeployment{ID: st.Newer, Status: st.NewerStatus}
+	}
+}
+
 // explainDeployment returns d as a result and, when it failed, the text to show below it: the
 // last log lines of the instance that failed to start (masked, fenced), so the cause is in the
 // same result. Anything that stops it from finding them (no failed instance of this
 // deployment, a refusal, a paused app) leaves them out.
-// A succeeded deployment gets its standing (standingOf; latest as there).
+// A succeeded deployment gets its standing (standingOf; latest as there), a failed one whether a
+// later deployment replaced it or is in flight (failedStanding).
 func explainDeployment(ctx context.Context, c *client.Client, app appTarget, d *client.Deployment, latest bool) (*deploymentResult, string) {
 	if d == nil {
 		return nil, ""
@@ -356,7 +382,12 @@ func explainDeployment(ctx context.Context, c *client.Client, app appTarget, d *
 		retriable := d.Retriable()
 		res.Retriable = &retriable
 	}
+	st := failedStanding(ctx, c, app, d, latest)
 	instances, err := c.ListProjectInstances(ctx, app.ID)
+	if st.ReplacedBy != 0 { // whether the app runs the deployment that replaced d: the same read
+		instancesStanding(&st, instances, err)
+	}
+	res.setFailedStanding(st)
 	if err != nil {
 		return res, ""
 	}
@@ -503,4 +534,17 @@ func unsetSecretRefs(ctx context.Context, env *Env, c *client.Client, appID int6
 		return nil
 	}
 	return missingSecrets(refs, nil, set)
+}
+
+// instancesStanding notes in st what the app's instances (the read's answer, or its error) say:
+// whether one is ready, or that the app is paused.
+func instancesStanding(st *present.Standing, instances []client.Instance, err error) {
+	var apiErr *client.APIError
+	switch {
+	case err == nil:
+		st.Running = slices.ContainsFunc(instances, func(in client.Instance) bool { return in.Status == instanceReady })
+		st.NoneReady = !st.Running
+	case errors.As(err, &apiErr) && apiErr.Code == "project_paused":
+		st.Paused = true
+	}
 }

@@ -844,7 +844,7 @@ func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
 const sandboxBaseURL = "http://sandbox.spice-cloud-mcp.invalid"
 
 // newAPIClient builds the client for the real API from the environment, or one wired to an
-// in-process emulator seeded with the demo organization.
+// in-process emulator seeded with the demo organizations.
 func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Logger) (*client.Client, error) {
 	if sandboxMode {
 		// The emulator and its demo data are built on the first API call: start-up and
