@@ -1244,12 +1244,11 @@ func (m *valueEnds) valueSpanIn(s string, v int, quotes *typographicEnds, inner 
 		if e := closingQuoteRef(s, v+n, q); e >= 0 {
 			// As for an ASCII quote, what follows the closing one decides: \u0027it\u0027s-x and
 			// \u0022\u0022x are one value, quotes and all; a quoted credential key before = or :
-			// closes too, so that it is read as the next key (&quot;password&quot;=x), and so do
-			// a tag or sentence punctuation after a quoted text (&quot;x&quot;</td>, &quot;x&quot;. Next).
+			// closes too, so that it is read as the next key (&quot;password&quot;=x).
 			c, _ := htmlQuoteAt(s, e)
 			after := e + c
 			if closesString(s, after) && (e > v+n || after == len(s) || strings.IndexByte(`"'\&`, s[after]) < 0) ||
-				keyAround(s, v+n, e, after) || e > v+n && markupOrSentenceEnd(s, after) {
+				keyAround(s, v+n, e, after) {
 				return v + n, e // &quot;x&quot;, &#39;x&#39;: HTML-escaped quotes
 			}
 			if end = m.unquotedEnd(s, after); !inner {
@@ -1276,15 +1275,10 @@ func (m *valueEnds) valueSpanIn(s string, v int, quotes *typographicEnds, inner 
 }
 
 // emptyQuoted reports whether a typographic quote closed right after it opened, at after-1,
-// quotes an empty value: when a space, the end or sentence punctuation follows (“”. Next), or
-// CJK punctuation before CJK text (“”，请…); not CJK punctuation or a dash before anything else,
-// after which text goes on without a space (“”–x7 is one value).
+// quotes an empty value: when a space, the end or sentence punctuation follows (“”. Next), not
+// CJK punctuation or a dash, after which text goes on without a space (“”–x7 is one value).
 func emptyQuoted(s string, after int, closers string) bool {
-	if closesString(s, after) || s[after] < utf8.RuneSelf && closesSentence(s, after, closers) {
-		return true
-	}
-	r, n := utf8.DecodeRuneInString(s[after:])
-	return strings.ContainsRune(sentenceBreaks, r) && cjkProseAt(s, after+n)
+	return closesString(s, after) || s[after] < utf8.RuneSelf && closesSentence(s, after, closers)
 }
 
 // innerPairEnd returns where a value read as one up to end (an escaped quote's, quotes and
@@ -1330,34 +1324,6 @@ func (m *valueEnds) innerPairEnd(s string, from, end int, quotes *typographicEnd
 		p = max(p, e-1) // on after that value: each part of s is read once
 	}
 	return end
-}
-
-// markupOrSentenceEnd reports whether s[at:] is a tag (<br>, </td>, <p class=…>, <!--) or
-// sentence punctuation before a space, a tag or the end (. Next): what ends a value in an HTML
-// page or in prose.
-func markupOrSentenceEnd(s string, at int) bool {
-	tagAt := func(p int) bool {
-		if p >= len(s) || s[p] != '<' {
-			return false
-		}
-		if strings.HasPrefix(s[p:], "<!--") {
-			return true
-		}
-		p++
-		if p < len(s) && s[p] == '/' {
-			p++
-		}
-		name := p
-		for p < len(s) && (isLetter(s[p]) || p > name && s[p] >= '0' && s[p] <= '9') {
-			p++
-		}
-		return p > name && (p == len(s) || s[p] == '>' || s[p] == '/' || isSpace(s[p]))
-	}
-	k := at
-	for k < len(s) && strings.IndexByte(".!?:)]}", s[k]) >= 0 {
-		k++
-	}
-	return tagAt(k) || k > at && (k == len(s) || sepAt(s, k) > 0)
 }
 
 // keyAround reports whether a quote closing at s[e:after] (an escaped one, opened at from) has a
@@ -1530,12 +1496,11 @@ func closesSentence(s string, at int, closers string) bool {
 	return true
 }
 
-// proseAfter reports whether s[at:], after a CJK punctuation mark or a dash, goes on as prose:
-// CJK text (cjkProseAt: 。请检查“…”, ，2次), letters and sentence punctuation up to a space or the
-// end (“x”—then retry, 「x」、再試行), or the next pair (“x”、token=…), so the mark ends the quoted
-// value before it. Else a digit, a symbol or another of closers there reads as the value going
-// on (“abc”—def-hunter”, “”–x7). It reads no further than the next closer or space, so reading
-// every closer stays linear.
+// proseAfter reports whether s[at:], after a CJK punctuation mark or a dash, goes on as prose
+// up to a space or the end (letters and sentence punctuation: “x”—then retry, 「x」、再試行) or
+// with the next pair (“x”、token=…), so the mark ends the quoted value before it. A digit, a
+// symbol or another of closers there reads as the value going on (“abc”—def-hunter”, “”–x7).
+// It reads no further than the next closer or space, so reading every closer stays linear.
 func proseAfter(s string, at int, closers string) bool {
 	k := at
 	for k < len(s) && isKeyByte(s[k]) {
@@ -1543,9 +1508,6 @@ func proseAfter(s string, at int, closers string) bool {
 	}
 	if k > at && k < len(s) && (s[k] == '=' || s[k] == ':') && credentialName(s[at:k], false) {
 		return true // the next pair, masked on its own
-	}
-	if cjkProseAt(s, at) {
-		return true
 	}
 	for at < len(s) {
 		switch c := s[at]; {
@@ -1562,17 +1524,6 @@ func proseAfter(s string, at int, closers string) bool {
 		}
 	}
 	return true
-}
-
-// cjkProseAt reports whether s[at:] is CJK text (Han or kana, written without spaces between
-// words), at once or after digits (2次): prose, however it goes on, where an ASCII run of other
-// bytes may be the rest of a value (「」、hunter2, “x”—ab12次).
-func cjkProseAt(s string, at int) bool {
-	for at < len(s) && s[at] >= '0' && s[at] <= '9' {
-		at++
-	}
-	r, _ := utf8.DecodeRuneInString(s[at:])
-	return at < len(s) && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
 // sentenceBreaks are the CJK punctuation marks and dashes that end a quoted value.
