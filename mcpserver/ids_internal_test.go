@@ -243,12 +243,12 @@ func TestRestoreIDsOnlyTouchesStandIns(t *testing.T) {
 // on the way in (stdio reader included) or out.
 func TestIDHandlingAllocatesNothingForPlainIDs(t *testing.T) {
 	msg := []byte(`{"jsonrpc":"2.0","id":42,"method":"tools/call","params":{"name":"get_app","arguments":{"app":"analytics-app","note":"a \"quoted\" id: 12345678901234567890123"}}}` + "\n")
-	if n := testing.AllocsPerRun(100, func() { prepareMessage(nil, msg) }); n != 0 {
+	if n := steadyAllocs(func() { prepareMessage(nil, msg) }); n != 0 {
 		t.Errorf("prepareMessage: %v allocations", n)
 	}
 	// Text in params (paramtext.go): UTF-8, a surrogate pair, an escaped backslash before "ud800".
 	prompt := []byte(`{"jsonrpc":"2.0","id":43,"method":"prompts/get","params":{"name":"deploy_app","arguments":{"name":"café","spicepod":"😀 \ud83d\ude00 \\ud800"}}}`)
-	if n := testing.AllocsPerRun(100, func() { prepareMessage(nil, prompt) }); n != 0 {
+	if n := steadyAllocs(func() { prepareMessage(nil, prompt) }); n != 0 {
 		t.Errorf("prepareMessage of a prompts/get with text: %v allocations", n)
 	}
 	// A string id re-escaped by mcp-go, a progress token, a cancellation, a client's answer.
@@ -258,18 +258,18 @@ func TestIDHandlingAllocatesNothingForPlainIDs(t *testing.T) {
 		`{"jsonrpc":"2.0","id":7,"result":{"action":"accept","content":{"name":"analytics-app"}}}`,
 	} {
 		b := []byte(m)
-		if n := testing.AllocsPerRun(100, func() { prepareMessage(nil, b) }); n != 0 {
+		if n := steadyAllocs(func() { prepareMessage(nil, b) }); n != 0 {
 			t.Errorf("prepareMessage of %s: %v allocations", m, n)
 		}
 	}
 	w := &codeFixingWriter{w: discard{}, progress: newProgressLedger()}
-	if n := testing.AllocsPerRun(100, func() { _, _ = w.Write(msg) }); n != 0 {
+	if n := steadyAllocs(func() { _, _ = w.Write(msg) }); n != 0 {
 		t.Errorf("codeFixingWriter.Write: %v allocations", n)
 	}
 	in := &repeater{line: msg}
 	r := newIDReader(in, w)
 	p := make([]byte, 4096)
-	if n := testing.AllocsPerRun(100, func() { _, _ = r.Read(p) }); n != 0 {
+	if n := steadyAllocs(func() { _, _ = r.Read(p) }); n != 0 {
 		t.Errorf("idReader.Read: %v allocations", n)
 	}
 }
@@ -859,4 +859,15 @@ func TestCancellationKeepsStringAndNumberIDsApart(t *testing.T) {
 			}
 		}
 	}
+}
+
+// steadyAllocs is the fewest allocations f makes per run over three rounds of
+// testing.AllocsPerRun(100, f): the count is of the whole process, so another test's goroutine
+// allocating meanwhile adds to one round, not to all three, as an allocation of f's own would.
+func steadyAllocs(f func()) float64 {
+	fewest := testing.AllocsPerRun(100, f)
+	for range 2 {
+		fewest = min(fewest, testing.AllocsPerRun(100, f))
+	}
+	return fewest
 }
