@@ -608,16 +608,25 @@ func ownApp(p client.ProjectSummary) bool {
 	return p.Tags[managedTag[0]] == managedTag[1] && p.ForkedFrom == nil
 }
 
+// placementGiven is the field that places the app, of those the call gave: cluster_name wins
+// over region, which wins over cname; "" when it gave none.
+func (a *createAndDeployArgs) placementGiven() string {
+	switch {
+	case a.ClusterName != "":
+		return "cluster_name"
+	case a.Region != "":
+		return "region"
+	case a.CName != "":
+		return "cname"
+	}
+	return ""
+}
+
 // settingsGiven names the placement and metadata fields the call gave, as differences checks them.
 func (a *createAndDeployArgs) settingsGiven() []string {
 	var given []string
-	switch {
-	case a.ClusterName != "":
-		given = append(given, "cluster_name")
-	case a.Region != "":
-		given = append(given, "region")
-	case a.CName != "":
-		given = append(given, "cname")
+	if field := a.placementGiven(); field != "" {
+		given = append(given, field)
 	}
 	if a.Visibility != "" {
 		given = append(given, "visibility")
@@ -637,13 +646,10 @@ func (a *createAndDeployArgs) differences(ctx context.Context, env *Env, app *cl
 	fe := rules.FieldErrors{}
 	update := env.usable(ctx, "update_app") // the ways out the refusals name, only where usable
 	label := present.AppLabel(app.ID, app.Name)
-	if a.ClusterName != "" && string(a.ClusterName) != app.ClusterName {
-		fe.Check("cluster_name", present.ReuseDiffers(label, "cluster_name", app.ClusterName, string(a.ClusterName), update))
-	} else if a.ClusterName == "" && (a.Region != "" || a.CName != "") && region != app.Region {
-		field := "region"
-		if a.Region == "" {
-			field = "cname"
-		}
+	switch field := a.placementGiven(); {
+	case field == "cluster_name" && string(a.ClusterName) != app.ClusterName:
+		fe.Check(field, present.ReuseDiffers(label, field, app.ClusterName, string(a.ClusterName), update))
+	case field != "" && field != "cluster_name" && region != app.Region:
 		fe.Check(field, present.ReuseRegionDiffers(label, field, app.Region, region,
 			update && env.usable(ctx, "create_deployment"), env.usable(ctx, "fork_app")))
 	}
