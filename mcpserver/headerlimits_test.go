@@ -100,7 +100,14 @@ func TestHTTPSlowHeadersStayBounded(t *testing.T) {
 func TestHTTPIdleConnectionsDoNotLockOut(t *testing.T) {
 	h := serve(t, mcpserver.HTTPOptions{}, nil)
 	host := hostOf(h.URL())
-	opened := openConns(t, host, mcpserver.DefaultMaxConnections+20, "GET /healthz HTTP/1.1\r\nHost: "+host+"\r\n\r\n", "HTTP/1.1 200")
+	var opened []net.Conn
+	for range mcpserver.DefaultMaxConnections + 20 {
+		c := openConns(t, host, 1, "GET /healthz HTTP/1.1\r\nHost: "+host+"\r\n\r\n", "HTTP/1.1 200")[0]
+		// The client reads the answer before the server marks the connection idle: wait for it,
+		// so the next connection is idle later (a loaded machine could otherwise reorder them).
+		waitConnState(t, h, c, http.StateIdle)
+		opened = append(opened, c)
+	}
 	if resp, text := healthz(t, host); resp == nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("new client after %d idle connections: %v %q", len(opened), resp, text)
 	}
@@ -196,6 +203,8 @@ func TestHTTPSendingConnectionOutranksSilentOne(t *testing.T) {
 	}
 	_, _ = io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
+	// Going idle clears what the connection sent: send the next request only after.
+	waitConnState(t, h, sender, http.StateIdle)
 	if _, err := io.WriteString(sender, request); err != nil {
 		t.Fatal(err)
 	}
@@ -250,6 +259,20 @@ func openConns(t *testing.T, host string, n int, request, want string) []net.Con
 		_ = c.SetDeadline(time.Time{})
 	}
 	return opened
+}
+
+// waitConnState waits (up to 5 s) until h counts the connection c in state.
+func waitConnState(t *testing.T, h *mcpserver.HTTPServer, c net.Conn, state http.ConnState) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		got, ok := mcpserver.ConnState(h, c.LocalAddr().String())
+		if ok && got == state {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("connection %s: the server counts it %v (counted: %v), not %v", c.LocalAddr(), got, ok, state)
+		}
+	}
 }
 
 // assertClosed checks the server closed c: a read ends (EOF or reset) rather than timing out.

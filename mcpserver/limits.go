@@ -85,11 +85,11 @@ func (opts HTTPOptions) withDefaults() HTTPOptions {
 	return opts
 }
 
-// newHTTPServer is the listener's http.Server: bounded reads and connections, no response
-// deadline. It logs what the configuration risks and CheckHTTP lets through (warnHTTP).
-func newHTTPServer(handler http.Handler, opts HTTPOptions) *http.Server {
+// newHTTPServer is the listener's http.Server: bounded reads and connections (conns), no
+// response deadline. It logs what the configuration risks and CheckHTTP lets through (warnHTTP).
+func newHTTPServer(handler http.Handler, opts HTTPOptions) (srv *http.Server, conns *connLimit) {
 	warnHTTP(opts)
-	conns := newConnLimit(opts.MaxConnections)
+	conns = newConnLimit(opts.MaxConnections)
 	return &http.Server{
 		ConnState:         conns.track,
 		Handler:           handler,
@@ -98,7 +98,7 @@ func newHTTPServer(handler http.Handler, opts HTTPOptions) *http.Server {
 		IdleTimeout:       opts.IdleTimeout,
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          log.New(io.Discard, "", 0),
-	}
+	}, conns
 }
 
 // warnHTTP logs the risks of a configuration CheckHTTP accepts: the server's own credentials on

@@ -161,6 +161,8 @@ func bearerContext(ctx context.Context, r *http.Request) context.Context {
 type HTTPServer struct {
 	listener net.Listener
 	http     *http.Server
+	// conns bounds http's connections.
+	conns    *connLimit
 	mcp      *server.StreamableHTTPServer
 	sessions *sessions
 	// questions are the questions the sessions wait on: they fail when a shutdown begins.
@@ -259,13 +261,15 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	}))
 	// The Host check stands before every path, registered or not, and before bodies are read.
 	handler := guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout), isLoopback(ln.Addr().String()), public)
+	httpServer, conns := newHTTPServer(handler, opts)
 	return &HTTPServer{
 		listener:  ln,
+		conns:     conns,
 		mcp:       streamable,
 		sessions:  sessions,
 		questions: questions,
 		logger:    logger,
-		http:      newHTTPServer(handler, opts),
+		http:      httpServer,
 		drain:     calls,
 		stopCalls: stopCalls,
 		grace:     opts.ShutdownGrace,

@@ -1,0 +1,72 @@
+package mcpserver
+
+import (
+	"net"
+	"net/http"
+	"testing"
+)
+
+// ConnState is the state h's connection limit holds for the connection whose client end has
+// the local address clientAddr (test-only seam); ok is false when it does not count it.
+func ConnState(h *HTTPServer, clientAddr string) (state http.ConnState, ok bool) {
+	h.conns.mu.Lock()
+	defer h.conns.mu.Unlock()
+	for c, e := range h.conns.conns {
+		if c.RemoteAddr().String() == clientAddr {
+			return e.state, true
+		}
+	}
+	return 0, false
+}
+
+// TestConnLimitVictimOrder: at the cap a new connection closes the idle one idle the longest,
+// else the oldest silent one, else the one that began sending first (the refusal when all are
+// busy is TestHTTPConnectionCap's).
+func TestConnLimitVictimOrder(t *testing.T) {
+	pipe := func() net.Conn {
+		server, client := net.Pipe()
+		t.Cleanup(func() { server.Close(); client.Close() })
+		return &markedConn{Conn: server}
+	}
+	l := newConnLimit(3)
+	a, b, c := pipe(), pipe(), pipe()
+	for _, conn := range []net.Conn{a, b, c} {
+		l.track(conn, http.StateNew)
+	}
+	// b goes idle before a: a stays silent (new), b is idle the longest, then c.
+	l.track(b, http.StateActive)
+	l.track(b, http.StateIdle)
+	l.track(c, http.StateActive)
+	l.track(c, http.StateIdle)
+	d := pipe()
+	l.track(d, http.StateNew)
+	if _, ok := l.conns[b]; ok || len(l.conns) != 3 {
+		t.Fatalf("idle the longest (b) not replaced: %d counted, b kept %v", len(l.conns), ok)
+	}
+	l.track(d, http.StateActive)
+	// c is idle, a silent: c goes first, then a.
+	e := pipe()
+	l.track(e, http.StateNew)
+	if _, ok := l.conns[c]; ok {
+		t.Fatal("the idle connection c outlived a silent one")
+	}
+	l.track(e, http.StateActive)
+	f := pipe()
+	l.track(f, http.StateNew)
+	if _, ok := l.conns[a]; ok {
+		t.Fatal("the silent connection a was not replaced")
+	}
+	// d and e are active; f, a keep-alive connection part-way through its next request, is
+	// replaced rather than the new one refused.
+	l.track(f, http.StateActive)
+	l.track(f, http.StateIdle)
+	f.(*markedConn).sending.Store(sinceStart())
+	g := pipe()
+	l.track(g, http.StateNew)
+	if _, ok := l.conns[f]; ok {
+		t.Fatal("the sending connection f was not replaced")
+	}
+	if _, ok := l.conns[g]; !ok || len(l.conns) != 3 {
+		t.Fatalf("the new connection g was not counted (%d counted)", len(l.conns))
+	}
+}
