@@ -307,8 +307,9 @@ func (c *ClientCredentials) request(ctx context.Context) (string, time.Duration,
 	if c.UserAgent != "" {
 		req.Header.Set("User-Agent", c.UserAgent)
 	}
-	resp, err := c.http.Do(req)
+	resp, trace, err := tracedDo(c.http, req) // sent or not is decided as for API calls
 	if err != nil {
+		sent, untrusted := trace.state().sent(err), untrustedCertificate(err)
 		// The transport's error quotes the URL it was given: say it once, without credentials.
 		// Its words are redacted of the client's credentials: a server that echoes the request
 		// instead of answering HTTP makes Go quote the echo (redactTransport).
@@ -316,12 +317,14 @@ func (c *ClientCredentials) request(ctx context.Context) (string, time.Duration,
 		if errors.As(err, &uerr) {
 			err = uerr.Err
 		}
-		return "", 0, &TokenError{URL: displayURL(c.TokenURL), Err: redactTransport(err, c.ClientSecret, c.ClientID)}
+		return "", 0, &TokenError{URL: displayURL(c.TokenURL), Err: redactTransport(err, c.ClientSecret, c.ClientID),
+			Sent: sent, Untrusted: untrusted}
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
-		return "", 0, &TokenError{URL: displayURL(c.TokenURL), Err: fmt.Errorf("reading the response: %w", redactTransport(err, c.ClientSecret, c.ClientID))}
+		return "", 0, &TokenError{URL: displayURL(c.TokenURL), Err: fmt.Errorf("reading the response: %w", redactTransport(err, c.ClientSecret, c.ClientID)),
+			Sent: trace.state().sent(err)}
 	}
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		return "", 0, &RedirectError{Operation: TokenOperation, Method: http.MethodPost, Path: req.URL.Path,
@@ -390,6 +393,14 @@ type TokenError struct {
 	Err         error         // why no answer came, when StatusCode is 0
 	Attempts    int           // requests sent, retries included
 	RetryAfter  time.Duration // the endpoint's last Retry-After (or rate-limit reset), when it sent one
+	// Sent: with no answer (StatusCode 0), the request's headers were written, so the endpoint
+	// may have read it (and the client secret); else it failed before (no address, no
+	// connection, a proxy refusing it, a failed TLS handshake) and never left. Decided as for
+	// API calls (writeState.sent).
+	Sent bool
+	// Untrusted: the TLS handshake failed because the endpoint's certificate was not trusted:
+	// nothing was sent, and it is not retried (trying again cannot change the certificate).
+	Untrusted bool
 	// Reused is set when this call did not ask the endpoint: the failure is that of a request
 	// Age ago, which answers for calls until the endpoint is asked again, NextIn from now.
 	Reused bool
@@ -424,9 +435,12 @@ func (e *TokenError) Unavailable() bool {
 	return e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
 }
 
-// retryable: the statuses and failures an idempotent API call is retried on.
+// retryable: the statuses and failures an idempotent API call is retried on. A request sent
+// and unanswered is repeated too: the endpoint may have issued a token that never came, and
+// another costs nothing the user sees (the unused one expires). An untrusted certificate is
+// not: it stays untrusted.
 func (e *TokenError) retryable() bool {
-	return e.StatusCode == 0 || retryableStatus(e.StatusCode, true)
+	return e.StatusCode == 0 && !e.Untrusted || retryableStatus(e.StatusCode, true)
 }
 
 // Reason is the endpoint's own account of the failure: its OAuth error and description, else
@@ -457,8 +471,14 @@ func (e *TokenError) Error() string {
 		attempts = fmt.Sprintf(" after %d attempts", e.Attempts)
 	}
 	switch {
+	case e.StatusCode == 0 && e.Untrusted:
+		return fmt.Sprintf("oauth token request to %s failed: %v. The endpoint's certificate was not trusted, so the request "+
+			"was not sent; trying again will not help: check %s (or, behind a TLS-inspecting proxy, its CA in SSL_CERT_FILE)",
+			e.URL, e.Err, EnvOAuthTokenURL)
+	case e.StatusCode == 0 && !e.Sent:
+		return fmt.Sprintf("oauth token request to %s failed%s: %v. The request was not sent", e.URL, attempts, e.Err)
 	case e.StatusCode == 0:
-		return fmt.Sprintf("oauth token request to %s failed%s: %v", e.URL, attempts, e.Err)
+		return fmt.Sprintf("oauth token request to %s failed%s: %v. The request was sent but no answer came back", e.URL, attempts, e.Err)
 	case e.Scope():
 		return fmt.Sprintf("oauth token: %d %s: check %s: each scope must be one the OAuth client was granted (or unset it for all of them)",
 			e.StatusCode, e.Reason(), EnvOAuthScopes)

@@ -617,8 +617,53 @@ func redirectTarget(from *url.URL, location string, sensitive ...string) string 
 	if err != nil || to.Host == "" || (to.Scheme != "http" && to.Scheme != "https") {
 		return ""
 	}
-	target := (&url.URL{Scheme: to.Scheme, Host: to.Host}).String()
-	return newShownRedactor(sensitive).shortened(normalized(target), maxTransportText)
+	return newShownRedactor(sensitive).shortened(normalized(site(to)), maxTransportText)
+}
+
+// site is u as a URL may be shown: scheme://host[:port], never its userinfo, path, query or
+// fragment, which may carry credentials.
+func site(u *url.URL) string { return (&url.URL{Scheme: u.Scheme, Host: u.Host}).String() }
+
+// siteOf is the site of word when it is an absolute URL whose host is a host name or an IP
+// address ("postgres://admin:pw@db.internal:5432/app" is postgres://db.internal:5432), else "".
+// Only the authority is read, so a word of megabytes costs no more than its beginning.
+func siteOf(word string) string {
+	scheme, rest, ok := strings.Cut(word, "://")
+	if !ok || scheme == "" || len(scheme) > 32 || !isSchemeName(scheme) {
+		return ""
+	}
+	if end := strings.IndexAny(rest, "/?#"); end >= 0 {
+		rest = rest[:end]
+	}
+	host := rest[strings.LastIndexByte(rest, '@')+1:] // userinfo dropped
+	name, port := host, ""
+	if at := strings.LastIndexByte(host, ':'); at >= 0 && !strings.HasSuffix(host, "]") {
+		name, port = host[:at], host[at+1:]
+	}
+	// A port of digits alone, and a name of letters, digits, dots and hyphens (or [an IPv6
+	// address]): "user:pass" without an @ is no host and port.
+	ipv6 := len(name) > 2 && name[0] == '[' && name[len(name)-1] == ']'
+	if ipv6 {
+		name = name[1 : len(name)-1]
+	}
+	if name == "" || strings.ContainsFunc(port, func(c rune) bool { return c < '0' || c > '9' }) ||
+		strings.ContainsFunc(name, func(c rune) bool {
+			return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || ipv6 && c == ':')
+		}) {
+		return ""
+	}
+	return site(&url.URL{Scheme: scheme, Host: host})
+}
+
+// isSchemeName reports a URL scheme's syntax (RFC 3986 §3.1): a letter, then letters, digits, +, - or ..
+func isSchemeName(s string) bool {
+	for i, c := range s {
+		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		if !letter && (i == 0 || !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	return true
 }
 
 // beyondDeadline returns a *DeadlineError naming the failure and the wait when a retry after
@@ -680,8 +725,7 @@ func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (
 	if body != nil {
 		reader = bytes.NewReader(body)
 	}
-	trace := &attemptTrace{}
-	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace.hooks()), cl.op.Method, u, reader)
+	req, err := http.NewRequestWithContext(ctx, cl.op.Method, u, reader)
 	if err != nil {
 		return nil, writeState{}, err
 	}
@@ -697,7 +741,7 @@ func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (
 		req.Header.Set(OrgHeader, cl.org)
 	}
 	began := time.Now()
-	httpResp, err := c.http.Do(req)
+	httpResp, trace, err := tracedDo(c.http, req)
 	if err != nil {
 		return nil, trace.state(), err
 	}
@@ -714,6 +758,15 @@ func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (
 		"status", httpResp.StatusCode, "duration", time.Since(began).Round(time.Microsecond))
 	c.noteRateLimit(httpResp.Header)
 	return &response{status: httpResp.StatusCode, header: httpResp.Header, body: data, tooLarge: tooLarge}, trace.state(), nil
+}
+
+// tracedDo sends req on hc, following it through the transport (attemptTrace): on a failure,
+// its state says whether the request may have reached the server (writeState.sent). API calls
+// and the OAuth token request both decide so here.
+func tracedDo(hc *http.Client, req *http.Request) (*http.Response, *attemptTrace, error) {
+	trace := &attemptTrace{}
+	resp, err := hc.Do(req.WithContext(httptrace.WithClientTrace(req.Context(), trace.hooks())))
+	return resp, trace, err
 }
 
 // attemptTrace follows one attempt through the transport (net/http/httptrace): whether it
@@ -859,8 +912,15 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	// what happened; a gateway's code ("upstream_reset", 504) does not.
 	e.OutcomeUnknown = cl.op.Method != http.MethodGet && resp.status >= 500 && !documented
 
+	// Only the first of many field and form errors are kept (the rest counted): what is
+	// redacted, shortened and shown is bounded, however many a hostile answer sends.
+	fields, formErrors := body.Details.FieldErrors, body.Details.FormErrors
+	fields, e.FieldErrorsLeftOut = firstFieldErrors(fields, maxAPIErrors)
+	if len(formErrors) > maxAPIErrors {
+		formErrors, e.FormErrorsLeftOut = formErrors[:maxAPIErrors], len(formErrors)-maxAPIErrors
+	}
 	r.redactAnswer(e, fmt.Sprintf("%d %s", resp.status, http.StatusText(resp.status)), msgOurs, msg, code, documented,
-		body.Details.FieldErrors, body.Details.FormErrors)
+		fields, formErrors)
 	r.shortenAnswer(e, documented)
 	return e
 }
@@ -873,6 +933,33 @@ const (
 	maxAPICode    = 100
 	maxAPIField   = 200
 )
+
+// maxAPIErrors is the most field errors (fields, and messages of one field) and form errors
+// an error keeps of an answer; the rest are counted (APIError.FieldErrorsLeftOut).
+const maxAPIErrors = 20
+
+// firstFieldErrors is fields' first n names in order with the first n messages of each, and how
+// many field errors it leaves out: the messages of the others and beyond n, a name without a
+// message counting as one.
+func firstFieldErrors(fields map[string][]string, n int) (kept map[string][]string, leftOut int) {
+	names := slices.Sorted(maps.Keys(fields))
+	if len(names) <= n && !slices.ContainsFunc(names, func(name string) bool { return len(fields[name]) > n }) {
+		return fields, 0
+	}
+	kept = make(map[string][]string, min(len(names), n))
+	for i, name := range names {
+		msgs := fields[name]
+		if i >= n {
+			leftOut += max(len(msgs), 1)
+			continue
+		}
+		if len(msgs) > n {
+			msgs, leftOut = msgs[:n], leftOut+len(msgs)-n
+		}
+		kept[name] = msgs
+	}
+	return kept, leftOut
+}
 
 // shortenAnswer shortens e's texts, already redacted as shown (redactAnswer), to the bounds
 // above, each with a note of its length. A documented code is shown as it is, and a message

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
@@ -35,6 +36,11 @@ type APIError struct {
 	Message     string
 	FieldErrors map[string][]string
 	FormErrors  []string
+	// FieldErrorsLeftOut and FormErrorsLeftOut count the answer's field and form errors past
+	// the first maxAPIErrors (fields by name, messages of a field, form errors), which are not
+	// kept: shown as "and N more field errors".
+	FieldErrorsLeftOut int
+	FormErrorsLeftOut  int
 	// ActiveDeploymentID is set on the create-deployment 409: the deployment still in flight.
 	ActiveDeploymentID int64
 	// Code is the API's machine-readable `code` (e.g. "image_tag_requires_enterprise"), when
@@ -440,16 +446,31 @@ func MayHaveApplied(err error) bool {
 
 // shortenedWithNote is s, already redacted, or when it is longer than n bytes its beginning
 // (truncate: a value it ends in the middle of is redacted) and a note of its length:
-// "… (shortened; 204,800 characters in all)", as results note a text they shorten.
+// "… (shortened; 204,800 characters in all)", as results note a text they shorten. A first
+// word longer than n bytes (a code, a field name, a URL without a break) is never shown in part,
+// nor anything after it (a value whose key it ended with would show unmasked): a URL shows its
+// scheme and host alone (site), anything else only the note, which says why.
 func (r *redactor) shortenedWithNote(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	total := strconv.Itoa(utf8.RuneCountInString(s))
-	for i := len(total) - 3; i > 0; i -= 3 {
-		total = total[:i] + "," + total[i:]
+	note := " (shortened; " + plain.Number(utf8.RuneCountInString(s)) + " characters in all)"
+	shown := r.truncate(s, n)
+	if shown != "…" {
+		return shown + note
 	}
-	return r.truncate(s, n) + " (shortened; " + total + " characters in all)"
+	word := s
+	if end := strings.IndexFunc(s, wordBreak); end >= 0 {
+		word = s[:end]
+	}
+	if site := siteOf(word); site != "" && len(site) < n {
+		return r.truncate(site, n) + "/…" + note
+	}
+	note = strings.TrimSuffix(note, ")")
+	if len(word) == len(s) {
+		return "…" + note + "; one word, not shown in part)"
+	}
+	return "…" + note + "; its first word, " + plain.Number(utf8.RuneCountInString(word)) + " characters, is not shown in part)"
 }
 
 // clipBytes is s's first n bytes or fewer, whole characters.

@@ -53,7 +53,7 @@ func TestR29LongAPITextsAreShortened(t *testing.T) {
 		t.Errorf("Error() is %d bytes, want it bounded (at most 4,000)", len(text))
 	}
 	for _, want := range []string{"listApps: ", "400 Bad Request", "(shortened; 205,800 characters in all)",
-		"(shortened; 10,240 characters in all)", "(shortened; 5,000 characters in all)"} {
+		"(shortened; 10,240 characters in all; one word, not shown in part)", "(shortened; 5,000 characters in all; one word, not shown in part)"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("Error() lacks %q: %.300s…", want, text)
 		}
@@ -64,7 +64,7 @@ func TestR29LongAPITextsAreShortened(t *testing.T) {
 	if want := strings.Repeat("ab ", 329) + "ab… (shortened; 205,800 characters in all)"; apiErr.Message != want {
 		t.Errorf("Message = %.100q… (%d bytes), want its words before the cut and the note", apiErr.Message, len(apiErr.Message))
 	}
-	if want := "… (shortened; 10,240 characters in all)"; apiErr.Code != want {
+	if want := "… (shortened; 10,240 characters in all; one word, not shown in part)"; apiErr.Code != want {
 		t.Errorf("Code = %.200q, want %q: a word cut in two is not shown", apiErr.Code, want)
 	}
 	for name := range apiErr.FieldErrors {

@@ -224,6 +224,8 @@ type shownAnswer struct {
 	msg, code int // the message's and the code's texts, or -1 (none, or words of ours)
 	fields    []shownField
 	forms     []int
+	// fieldsLeftOut and formsLeftOut are the answer's errors not kept (APIError.FieldErrorsLeftOut).
+	fieldsLeftOut, formsLeftOut int
 }
 
 type shownField struct {
@@ -252,7 +254,8 @@ func (r *redactor) redactAnswer(e *APIError, status, msgOurs, msg, code string, 
 	for _, msgs := range fields {
 		n += 1 + len(msgs)
 	}
-	a := &shownAnswer{msg: -1, code: -1, texts: make([]string, 0, n), forms: make([]int, 0, len(forms))}
+	a := &shownAnswer{msg: -1, code: -1, texts: make([]string, 0, n), forms: make([]int, 0, len(forms)),
+		fieldsLeftOut: e.FieldErrorsLeftOut, formsLeftOut: e.FormErrorsLeftOut}
 	if msg != "" {
 		a.msg = a.add(r.redact(msg))
 	}
@@ -413,7 +416,16 @@ func (a *shownAnswer) message(ps []piece, words, msgOurs string) []piece {
 	return ps
 }
 
-// fieldPieces appends the field errors as shown: "name: a, b; other: c".
+// appendLeftOut appends "; and n more <kind> errors" when n > 0.
+func appendLeftOut(ps []piece, n int, kind string) []piece {
+	if n <= 0 {
+		return ps
+	}
+	return append(ps, oursPiece("; and "+plain.Number(n)+" more "+kind+" errors"))
+}
+
+// fieldPieces appends the field errors as shown: "name: a, b; other: c", then "; and 5 more
+// field errors" when some were left out.
 func (a *shownAnswer) fieldPieces(ps []piece) []piece {
 	for i, f := range a.fields {
 		if i > 0 {
@@ -427,10 +439,11 @@ func (a *shownAnswer) fieldPieces(ps []piece) []piece {
 			ps = append(ps, a.piece(m))
 		}
 	}
-	return ps
+	return appendLeftOut(ps, a.fieldsLeftOut, "field")
 }
 
-// formPieces appends the form errors as shown: "a; b".
+// formPieces appends the form errors as shown: "a; b", then "; and 5 more form errors" when
+// some were left out.
 func (a *shownAnswer) formPieces(ps []piece) []piece {
 	for i, m := range a.forms {
 		if i > 0 {
@@ -438,7 +451,7 @@ func (a *shownAnswer) formPieces(ps []piece) []piece {
 		}
 		ps = append(ps, a.piece(m))
 	}
-	return ps
+	return appendLeftOut(ps, a.formsLeftOut, "form")
 }
 
 // shown is the answer's layout (APIError.Shown): "400 Bad Request (code): message", then
@@ -543,7 +556,7 @@ func (e *APIError) status() string {
 // shownAnswer is e's texts as they are shown (already redacted), with the words of ours its
 // message begins with and whether its code is documented (shown as it is).
 func (e *APIError) shownAnswer() (a *shownAnswer, msgOurs string, codeOurs bool) {
-	a = &shownAnswer{msg: -1, code: -1}
+	a = &shownAnswer{msg: -1, code: -1, fieldsLeftOut: e.FieldErrorsLeftOut, formsLeftOut: e.FormErrorsLeftOut}
 	msg := e.Message
 	if e.messageOurs != "" && strings.HasPrefix(msg, e.messageOurs) {
 		msgOurs, msg = e.messageOurs, msg[len(e.messageOurs):]

@@ -756,7 +756,7 @@ func readWith(s string, read func(string, int) ([utf8.UTFMax]byte, int, int)) st
 func TestErrorBodyBuildsNeedlesOnce(t *testing.T) {
 	token := strings.Repeat("t0K", 311)
 	const value = `p"ss-word-1`
-	form := strings.Repeat(`"",`, 300000) + `"echo p\"ss-word-1",` + `"` + token + `"`
+	form := `"echo p\"ss-word-1",` + `"` + token + `",` + strings.Repeat(`"",`, 299999) + `""` // the first 20 kept
 	fields := `{"value":["bad p\"ss-word-1",""],"p\"ss-word-1":["x"]}`
 	body := `{"error":"bad ` + token + `","details":{"formErrors":[` + form + `],"fieldErrors":` + fields + `}}`
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -779,9 +779,9 @@ func TestErrorBodyBuildsNeedlesOnce(t *testing.T) {
 		t.Fatalf("want an API error, got %v", err)
 	}
 	forms := apiErr.FormErrors
-	if len(forms) != 300002 || forms[300000] != "echo [REDACTED]" || forms[300001] != redactedMark ||
+	if len(forms) != maxAPIErrors || apiErr.FormErrorsLeftOut != 300002-maxAPIErrors || forms[0] != "echo [REDACTED]" || forms[1] != redactedMark ||
 		apiErr.Message != "bad [REDACTED]" || apiErr.FieldErrors["value"][0] != "bad [REDACTED]" || apiErr.FieldErrors[redactedMark] == nil {
-		t.Errorf("not redacted: %q %q %v", apiErr.Message, forms[300000:], apiErr.FieldErrors)
+		t.Errorf("not redacted: %q %q %v", apiErr.Message, forms[:2], apiErr.FieldErrors)
 	}
 }
 

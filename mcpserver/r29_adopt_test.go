@@ -87,7 +87,7 @@ func TestR29AdoptedAppSame(t *testing.T) {
 	h := rivalCreates(t, `{"name":"raced3","description":"mine","region":"us-west-2","tags":{"created-by":"spice-cloud-mcp","team":"mine"}}`)
 	out := h.ok(t, "create_and_deploy_app", map[string]any{"name": "raced3", "spicepod": podA, "wait": false,
 		"region": "us-west-2", "description": "mine", "tags": map[string]any{"team": "mine"}})
-	mustContain(t, "adopted", out, "| create app | found raced3 (101), created by this call's unanswered request or a concurrent run; using it |",
+	mustContain(t, "adopted", out, "| create app | found raced3 (101), created meanwhile by a concurrent run; using it |",
 		"| deploy | deployment ")
 	if n := h.emu.DeploymentCount("sandbox", h.appID(t, "raced3")); n != 1 {
 		t.Errorf("deployments: %d, want 1", n)

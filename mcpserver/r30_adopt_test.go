@@ -75,7 +75,7 @@ func TestR30AdoptedRevivedSame(t *testing.T) {
 	mustContain(t, "adopted", out,
 		"analytics-app (101) is a deleted app brought back by this call's unanswered create or by a concurrent run",
 		"Its previous API keys are live again.",
-		"created by this call's unanswered request or a concurrent run; using it |",
+		"| create app | found analytics-app (101), brought back from deletion meanwhile by a concurrent run; using it |",
 		"and it matches the description and tags this call gave.",
 		"us-east-1", "| secret PG_PASS | stored (value not shown) |", "| deploy | deployment ")
 	for _, claim := range []string{"Reactivated the deleted app", "are this call's", "reactivated deleted", "us-west-2", "region, visibility"} {

@@ -339,13 +339,66 @@ func followNewer(st Standing, again []Arg) string {
 	return " " + Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", st.Newer})...) + " follows it."
 }
 
+// FollowTools are the tools that follow a deployment in flight, the first the caller can use
+// named: wait_for_deployment, else get_deployment called again until the deployment ends.
+var FollowTools = []string{"wait_for_deployment", "get_deployment"}
+
+// Followed is text with each wait_for_deployment call for a deployment of the app (again: the
+// app and organization as the caller named them) replaced by followCall's, where the caller
+// cannot use wait_for_deployment (unavailable: the tools of FollowTools it cannot use, with
+// why). The texts resume_app shares with wait_for_deployment name that call as the next step.
+func Followed(text string, unavailable []UnavailableTool, again ...Arg) string {
+	if !slices.ContainsFunc(unavailable, func(t UnavailableTool) bool { return t.Name == "wait_for_deployment" }) {
+		return text
+	}
+	// The call as Call renders it for deployment 1, split around the ID.
+	sample := Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", 1})...)
+	at := strings.LastIndex(sample, `"deployment_id":1`) + len(`"deployment_id":`)
+	head, tail := sample[:at], sample[at+1:]
+	var b strings.Builder
+	for {
+		i := strings.Index(text, head)
+		if i < 0 {
+			break
+		}
+		digits, after, ok := strings.Cut(text[i+len(head):], tail)
+		id, err := strconv.ParseInt(digits, 10, 64)
+		if !ok || err != nil {
+			b.WriteString(text[:i+len(head)])
+			text = text[i+len(head):]
+			continue
+		}
+		b.WriteString(text[:i] + followCall(id, unavailable, again))
+		text = after
+	}
+	return b.String() + text
+}
+
+// followCall names how to follow deployment id without wait_for_deployment: get_deployment
+// called again until it ends, or, where that is not available either, the Spice.ai portal.
+func followCall(id int64, unavailable []UnavailableTool, again []Arg) string {
+	if slices.ContainsFunc(unavailable, func(t UnavailableTool) bool { return t.Name == "get_deployment" }) {
+		return fmt.Sprintf("the Spice.ai portal, which shows deployment %d (%s; an operator can make one available)",
+			id, toolsUnavailable(unavailable))
+	}
+	wait := slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool { return t.Name != "wait_for_deployment" })
+	return Call("get_deployment", append(slices.Clip(again), Arg{"deployment_id", id})...) +
+		" (called again until the deployment ends: " + toolsUnavailable(wait) + ")"
+}
+
 // succeededStep is what to make of a succeeded deployment (see Standing); again as NextStep's.
 // Whether a later deployment is a rollback to this one the API does not say, so it is not
 // claimed either way.
 func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
-	resume := "resume_app (with the app)"
-	if len(again) > 0 {
-		resume = Call("resume_app", again...)
+	f := &fixTools{unavailable: st.Unavailable} // resume_app and update_app named as calls only where usable
+	resume := func() string {
+		switch {
+		case f.reason("resume_app") != "":
+			return f.name("resume_app")
+		case len(again) > 0:
+			return Call("resume_app", again...)
+		}
+		return "resume_app (with the app)"
 	}
 	switch {
 	case st.ReplacedBy != 0:
@@ -365,35 +418,37 @@ func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
 			}
 			if st.Paused { // a rollback is refused while paused (spicepod_paused) and while the resume's deployment runs
 				first := "resume_app (with the app and wait true)"
-				if len(again) > 0 {
+				switch {
+				case f.reason("resume_app") != "":
+					first = f.name("resume_app")
+				case len(again) > 0:
 					first = Call("resume_app", append(slices.Clip(again), Arg{"wait", true})...)
 				}
 				switch st.Resumable { // a resume alone would be refused (no spicepod configuration): the spicepod first
 				case DeployableNo:
-					first = "update_app (the app and its spicepod: it has none, so a resume would be refused), then " + first
+					first = setSpicepod(f, "it has none, so a resume would be refused") + ", then " + first
 				case DeployableIfConnected:
-					first = "update_app (the app and its spicepod: it has none stored, so a resume is refused unless a GitHub " +
-						"repository is connected), then " + first
+					first = setSpicepod(f, "it has none stored, so a resume is refused unless a GitHub repository is connected") + ", then " + first
 				}
-				return text + " Unless it did, to run this configuration again: the app is paused, so first " + first +
-					" (it deploys the current configuration and waits for it), then " + back + "."
+				return f.fix(text + " Unless it did, to run this configuration again: the app is paused, so first " + first +
+					" (it deploys the current configuration and waits for it), then " + back + ".")
 			}
 			text += " Unless it did, to run this configuration again: " + back + "."
 		}
 		if st.Paused && st.Resumable != DeployableYes && len(again) > 0 {
 			text += " The app is paused, too. " + resumeBlocked(st.Resumable, again...)
 		} else if st.Paused {
-			text += " The app is paused, too: " + resume + " starts it again."
+			text += " The app is paused, too: " + resume() + " starts it again."
 		}
-		return text
+		return f.fix(text)
 	case st.Newer != 0:
 		return fmt.Sprintf("Succeeded; a later deployment (%d) %s, so whether the app still runs this one is not known: "+
 			"list_instances shows what runs now.%s", st.Newer, newerState(st.NewerStatus), followNewer(st, again))
 	case st.Paused && st.Resumable != DeployableYes && len(again) > 0:
 		return "The app is paused: its runtime is stopped, so this configuration does not serve. " + resumeBlocked(st.Resumable, again...)
 	case st.Paused:
-		return "The app is paused: its runtime is stopped, so this configuration does not serve. " + resume +
-			" starts it again with a new deployment."
+		return f.fix("The app is paused: its runtime is stopped, so this configuration does not serve. " + resume() +
+			" starts it again with a new deployment.")
 	case st.Latest && st.Running:
 		return "The app is live with this configuration."
 	case st.Latest && st.NoneReady:
@@ -424,10 +479,10 @@ func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 		if later := laterThanFailed(d, st, again); later != "" {
 			return later
 		}
-		if d.ErrorCode == client.CodeStopped {
-			return "What to do: nothing failed; a pause or delete stopped this deployment. resume_app deploys a paused app again."
-		}
 		f := &fixTools{unavailable: st.Unavailable}
+		if d.ErrorCode == client.CodeStopped {
+			return "What to do: " + f.fix("nothing failed; a pause or delete stopped this deployment. "+f.name("resume_app")+" deploys a paused app again.")
+		}
 		if st.Rerun && !d.Retriable() {
 			return "What to do: " + f.fix(rerunRemedy(d, f))
 		}
@@ -520,7 +575,10 @@ func rollbackFailedStep(d *client.Deployment, st Standing, again []Arg) string {
 	if st.Paused { // a rollback is refused while paused and while the resume's deployment runs
 		with = ": "
 		first := "resume_app (with the app and wait true)"
-		if len(again) > 0 {
+		switch {
+		case f.reason("resume_app") != "":
+			first = f.name("resume_app")
+		case len(again) > 0:
 			first = Call("resume_app", append(slices.Clip(again), Arg{"wait", true})...)
 		}
 		switch st.Resumable {
@@ -539,8 +597,8 @@ func rollbackFailedStep(d *client.Deployment, st Standing, again []Arg) string {
 		case known:
 			return f.fix(text + fmt.Sprintf("The app is not paused now: %s runs deployment %d's configuration again.", back, to))
 		}
-		return f.fix(text + fmt.Sprintf("If the app is still paused, resume_app deploys it again with its stored configuration (with wait "+
-			"true, it waits for that deployment); then %s runs deployment %d's again.", back, to))
+		return f.fix(text + fmt.Sprintf("If the app is still paused, %s deploys it again with its stored configuration (with wait "+
+			"true, it waits for that deployment); then %s runs deployment %d's again.", f.name("resume_app"), back, to))
 	}
 	deployStored := "create_deployment" // named as a contrast, not a step: unmarked, and only where usable
 	if f.reason(deployStored) != "" {
@@ -632,7 +690,7 @@ type fixTools struct {
 
 // FixTools are the tools a failed deployment's fix may name; Standing.Unavailable holds those
 // of them the caller cannot use.
-var FixTools = []string{"create_deployment", "update_app", "set_secret", "get_limits", "get_instance_logs", "list_container_images"}
+var FixTools = []string{"create_deployment", "update_app", "set_secret", "get_limits", "get_instance_logs", "list_container_images", "resume_app"}
 
 // reason is why the caller cannot use tool, "" when it can.
 func (f *fixTools) reason(tool string) string {
@@ -654,6 +712,14 @@ func (f *fixTools) mark(tool string) string {
 		f.missing = append(f.missing, UnavailableTool{tool, reason})
 	}
 	return " with " + PromptToolUnavailable(tool)
+}
+
+// name is tool, marked when the caller cannot use it.
+func (f *fixTools) name(tool string) string {
+	if m := f.mark(tool); m != "" {
+		return m[len(" with "):]
+	}
+	return tool
 }
 
 // with is "with tool", marked when the caller cannot use it.

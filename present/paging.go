@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 )
 
 // The result budget. Clients cap what a tool may return (25,000 tokens is a common cap) and a
@@ -120,13 +121,7 @@ func PageNote(tool, noun string, p Page, args ...Arg) string {
 }
 
 // number renders 1234 as "1,234".
-func number(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+func number(n int) string { return plain.Number(n) }
 
 // Paged puts a page note under a rendered list.
 func Paged(list, note string) string {

@@ -702,14 +702,14 @@ func AppForked(source string, src *client.Project, f *client.ForkedProject, org 
 	}
 	text += "."
 	if f.Warning != "" {
-		text += "\n\nWarning from the API: " + Inline(apiWarning(f.Warning))
+		text += "\n\nWarning from the API: " + Inline(APIWarning(f.Warning))
 	}
 	return text
 }
 
-// apiWarning is an app's or a fork's warning from the API as results show it: its beginning,
+// APIWarning is an app's or a fork's warning from the API as results show it: its beginning,
 // at most textBytes, with its full length, as the API's other texts; no tool shows more of it.
-func apiWarning(s string) string {
+func APIWarning(s string) string {
 	head, total := cut(s, textBytes)
 	if total == 0 {
 		return s

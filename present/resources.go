@@ -47,7 +47,7 @@ const (
 )
 
 // ShortenApp returns a copy of the app whose description, production branch, tags, warning and
-// runtime settings and resources (shortenConfig) are shortened as its view shows them (the texts
+// runtime settings and resources (shortenConfig; the executor's resources too) are shortened as its view shows them (the texts
 // to DescriptionBytes and textBytes, ending in "…"; the tags to the first ones by key that fit
 // TagsBytes: ShortTags), for structured content, and what each one shortened held in all, by
 // JSON field name or path (nil when nothing was shortened): characters for a text, tags for
@@ -68,6 +68,12 @@ func ShortenApp(a *client.Project) (*client.Project, map[string]int) {
 		short.Warning, full["warning"] = head+"…", total
 	}
 	shortenConfig(&short.Config, full)
+	if e := a.Config.Executor; e != nil && e.Resources != nil { // a copy: a's executor stays whole
+		executor := *e
+		executor.Resources = &client.ResourceSpec{Limits: shortQuantities(e.Resources.Limits, "config.executor.resources.limits", full),
+			Requests: shortQuantities(e.Resources.Requests, "config.executor.resources.requests", full)}
+		short.Config.Executor = &executor
+	}
 	if len(full) == 0 {
 		return a, nil
 	}
@@ -165,7 +171,10 @@ func AppPart(a *client.Project, window *SpicepodWindow, getApp bool) string {
 	}
 	line("Runtime", strings.Join(runtime, ", "))
 	line("Resources", resourceList(cfg.Resources))
-	line("Warning", apiWarning(a.Warning))
+	if cfg.Executor != nil {
+		line("Executor resources", resourceList(cfg.Executor.Resources))
+	}
+	line("Warning", APIWarning(a.Warning))
 	switch {
 	case window != nil:
 		b.WriteString(spicepodWindowText(window, a.Name))
@@ -382,4 +391,109 @@ func ownerRoleNote(members ...client.Member) string {
 		}
 	}
 	return ""
+}
+
+// ShortenSummary returns a copy of an app of a list (list_apps, list_forks) for structured
+// content: its description longer than textBytes shortened with ShortenedNote, as a view's text
+// shows a shortened text, and its tags to those ShortTags keeps. The list's text names what was
+// shortened (SummariesShortened), so a page of 50 apps stays a page however long their texts.
+func ShortenSummary(a client.ProjectSummary) client.ProjectSummary {
+	a.Description = clip(a.Description, textBytes)
+	a.Tags, _ = ShortTags(a.Tags)
+	return a
+}
+
+// SummariesShortened follows a list of apps whose structured content ShortenSummary shortened:
+// which app's description and tags, with their full length and number ("" when none was);
+// getApp: the caller can use get_app, which shows more of them.
+func SummariesShortened(apps []client.ProjectSummary, getApp bool) string {
+	var parts []string
+	for _, a := range apps {
+		if _, total := cut(a.Description, textBytes); total != 0 {
+			parts = append(parts, fmt.Sprintf("%s's description (%s characters in all)", Inline(a.Name), number(total)))
+		}
+		if kept, total := ShortTags(a.Tags); total != 0 {
+			parts = append(parts, fmt.Sprintf("%s's tags (%d of %s shown)", Inline(a.Name), len(kept), number(total)))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	where := ""
+	if getApp {
+		where = " (get_app shows more of an app's)"
+	}
+	return "\n\nShortened in structured content" + where + ": " + strings.Join(parts, "; ") + "."
+}
+
+// TagListing is how get_app lists an app's tags after its view when its tag line is shortened:
+// the first Shown by key, each key longer than KeyBytes and value longer than ValueBytes
+// shortened to its beginning ("…").
+type TagListing struct{ KeyBytes, ValueBytes, Shown int }
+
+// ListedTags are the tags a listing shows, as shown (a shortened key or value ends in "…"), and
+// the number of tags in all when not all are shown whole (0 when all are): what the text says.
+func ListedTags(tags map[string]string, l TagListing) (map[string]string, int) {
+	shown, whole := map[string]string{}, l.Shown >= len(tags)
+	for _, k := range slices.Sorted(maps.Keys(tags))[:min(l.Shown, len(tags))] {
+		key, v := tagPart(k, l.KeyBytes), tagPart(tags[k], l.ValueBytes)
+		shown[key] = v
+		whole = whole && key == k && v == tags[k]
+	}
+	if whole {
+		return shown, 0
+	}
+	return shown, len(tags)
+}
+
+// tagPart is a tag's key or value as a listing shows it: whole, or its first limit bytes and "…".
+func tagPart(s string, limit int) string {
+	if head, total := cut(s, limit); total != 0 {
+		return head + "…"
+	}
+	return s
+}
+
+// TagsListed follows get_app's view when its tag line is shortened (ShortTags): the tags of a
+// listing, each on a line of its own, saying how many are shortened (and to what) and how many
+// left out, since no tool shows more of them.
+func TagsListed(tags map[string]string, l TagListing) string {
+	keys := slices.Sorted(maps.Keys(tags))
+	shown := keys[:min(l.Shown, len(keys))]
+	if len(shown) == 0 {
+		return fmt.Sprintf("Not one of the %s tags fits one result: no tool shows more of them than the line above.", number(len(keys)))
+	}
+	shortened, longKeys, longValues := 0, false, false
+	for _, k := range shown {
+		longKey, longValue := len(k) > l.KeyBytes, len(tags[k]) > l.ValueBytes
+		if longKey || longValue {
+			shortened++
+		}
+		longKeys, longValues = longKeys || longKey, longValues || longValue
+	}
+	how := ""
+	if shortened > 0 {
+		var to []string
+		if longValues {
+			to = append(to, "a value to its first "+number(l.ValueBytes)+" bytes")
+		}
+		if longKeys {
+			to = append(to, "a key to its first "+number(l.KeyBytes))
+		}
+		how = fmt.Sprintf(", %s of them shortened to fit one result (%s; ending in …)", number(shortened), strings.Join(to, ", "))
+	}
+	var b strings.Builder
+	switch {
+	case len(shown) == len(keys) && shortened == 0:
+		fmt.Fprintf(&b, "All %s tags, whole (by key):\n", number(len(keys)))
+	case len(shown) == len(keys):
+		fmt.Fprintf(&b, "All %s tags (by key)%s; no tool shows more of them:\n", number(len(keys)), how)
+	default:
+		fmt.Fprintf(&b, "The first %d of %s tags (by key)%s; the other %s do not fit one result, and no tool shows them:\n",
+			len(shown), number(len(keys)), how, number(len(keys)-len(shown)))
+	}
+	for _, k := range shown {
+		b.WriteString("- " + Inline(tagPart(k, l.KeyBytes)+"="+tagPart(tags[k], l.ValueBytes)) + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
 }

@@ -442,13 +442,14 @@ func shortenConfig(cfg *client.ProjectConfig, full map[string]int) {
 		}
 	}
 	if r := cfg.Resources; r != nil {
-		cfg.Resources = &client.ResourceSpec{Limits: shortQuantities(r.Limits, "limits", full), Requests: shortQuantities(r.Requests, "requests", full)}
+		cfg.Resources = &client.ResourceSpec{Limits: shortQuantities(r.Limits, "config.resources.limits", full),
+			Requests: shortQuantities(r.Requests, "config.resources.requests", full)}
 	}
 }
 
 // shortQuantities is a copy of a resource group with each quantity longer than wordBytes
-// shortened, its length added to full by path.
-func shortQuantities(group map[string]any, name string, full map[string]int) map[string]any {
+// shortened, its length added to full by path (the group's path, then the key).
+func shortQuantities(group map[string]any, path string, full map[string]int) map[string]any {
 	if group == nil {
 		return nil
 	}
@@ -457,7 +458,7 @@ func shortQuantities(group map[string]any, name string, full map[string]int) map
 		out[k] = v
 		if s, ok := v.(string); ok {
 			if head, total := cut(s, wordBytes); total != 0 {
-				out[k], full["config.resources."+name+"."+k] = head+"…", total
+				out[k], full[path+"."+k] = head+"…", total
 			}
 		}
 	}
@@ -470,33 +471,3 @@ const (
 	tagsElsewhere = "Tags (get_app lists as many as fit, whole)"
 	tagsNowhere   = "Tags (shortened; no tool here lists them all)"
 )
-
-// TagsWhole follows get_app's view when its tag line is shortened (ShortTags): the first shown
-// tags by key, each whole on a line of its own, and, when not all fit one result (shown less
-// than all), how many are left out.
-func TagsWhole(tags map[string]string, shown int) string {
-	keys := slices.Sorted(maps.Keys(tags))
-	var b strings.Builder
-	switch {
-	case shown >= len(keys):
-		fmt.Fprintf(&b, "All %s tags, whole (by key):\n", number(len(keys)))
-	case shown == 0:
-		return fmt.Sprintf("Not one of the %s tags fits one result whole: no tool shows more of them than the line above.", number(len(keys)))
-	default:
-		fmt.Fprintf(&b, "The first %d of %s tags, whole (by key); the other %s do not fit one result, and no tool shows them:\n",
-			shown, number(len(keys)), number(len(keys)-shown))
-	}
-	for _, k := range keys[:min(shown, len(keys))] {
-		b.WriteString("- " + Inline(k+"="+tags[k]) + "\n")
-	}
-	return strings.TrimRight(b.String(), "\n")
-}
-
-// FirstTags returns the first n tags by key.
-func FirstTags(tags map[string]string, n int) map[string]string {
-	out := map[string]string{}
-	for _, k := range slices.Sorted(maps.Keys(tags))[:min(n, len(tags))] {
-		out[k] = tags[k]
-	}
-	return out
-}

@@ -73,10 +73,41 @@ func StepAppCreated(app, region string) string { return fmt.Sprintf("created %s 
 // StepAppReused: an earlier run created the app.
 func StepAppReused(app string) string { return fmt.Sprintf("reused %s from an earlier run", app) }
 
+// AppOrigin is what create_and_deploy_app can tell of where an existing app it meets came from.
+type AppOrigin int
+
+const (
+	// AppFoundFirst: the app was there when the run checked, before it changed anything.
+	AppFoundFirst AppOrigin = iota
+	// AppTakenMeanwhile: the run's create was refused (409): another call created the app since.
+	AppTakenMeanwhile
+	// AppRevivedMeanwhile: as AppTakenMeanwhile, by bringing a deleted app back.
+	AppRevivedMeanwhile
+	// AppAfterUnanswered: the app was there after the run's create went unanswered: made by that
+	// create or by another call, which the run cannot tell.
+	AppAfterUnanswered
+)
+
+// phrase says where the app came from, as a clause after its label.
+func (o AppOrigin) phrase() string {
+	switch o {
+	case AppTakenMeanwhile:
+		return "created meanwhile by a concurrent run"
+	case AppRevivedMeanwhile:
+		return "brought back from deletion meanwhile by a concurrent run"
+	case AppAfterUnanswered:
+		return "found after this call's create went unanswered"
+	}
+	return "created by an earlier run"
+}
+
 // StepAppAdopted: the create's answer was lost, or another call created the app at the same
-// moment; the app now carries create_and_deploy_app's tag, so this run goes on with it.
-func StepAppAdopted(app string) string {
-	return fmt.Sprintf("found %s, created by this call's unanswered request or a concurrent run; using it", app)
+// moment (origin); the app now carries create_and_deploy_app's tag, so this run goes on with it.
+func StepAppAdopted(app string, origin AppOrigin) string {
+	if origin == AppAfterUnanswered {
+		return fmt.Sprintf("found %s, created by this call's unanswered request or a concurrent run; using it", app)
+	}
+	return fmt.Sprintf("found %s, %s; using it", app, origin.phrase())
 }
 
 // StepAppAdoptedDiffers: the app another call created at the same moment differs from this
@@ -255,31 +286,31 @@ func SecretRefsNeedScope(scopes, names []string, store bool) string {
 		"(read from the token). Use a token with %s (or a scope that implies it), then call again.", strings.Join(names, ", "), need, need)
 }
 
-// ReuseDiffers refuses a re-run whose placement or metadata differs from the app an earlier
-// run created: nothing is changed, and the field is neither dropped nor silently applied.
+// ReuseDiffers refuses a run whose placement or metadata differs from the existing app (origin:
+// where it came from): nothing is changed, and the field is neither dropped nor silently applied.
 // update says whether the caller can use update_app, which is named only then. The ways out
 // come first, then the two values, each shortened to textBytes with its full length (a
 // description or tag list may be tens of thousands of characters, and one refusal names every
 // field that differs); leaving the field out keeps the app's value, whole or not.
-func ReuseDiffers(app, field, have, want string, update bool) string {
+func ReuseDiffers(app string, origin AppOrigin, field, have, want string, update bool) string {
 	if have == "" {
 		have = "none"
 	}
-	out := fmt.Sprintf("The existing app %s (created by an earlier run) differs in %s: leave %s out to keep the app's", app, field, field)
+	out := fmt.Sprintf("The existing app %s, %s, differs in %s: leave %s out to keep the app's", app, origin.phrase(), field, field)
 	if update {
 		out += fmt.Sprintf(", or change it with update_app (%s)", field)
 	}
 	return fmt.Sprintf("%s. The app's: %s; given: %s", out, Inline(clip(have, textBytes)), Inline(clip(want, textBytes)))
 }
 
-// ReuseRegionDiffers refuses a re-run whose region (given as field: region or cname) is not the
-// region of the app an earlier run created. update_app's region sets only the configuration's
+// ReuseRegionDiffers refuses a run whose region (given as field: region or cname) is not the
+// region of the existing app (origin: where it came from). update_app's region sets only the configuration's
 // region (config.region); the app moves there when a deployment succeeds (api/README §10), so
 // a re-run with the new region works only after that deployment. move says whether the caller
 // can use update_app and create_deployment, fork whether fork_app: each way is named only then.
-func ReuseRegionDiffers(app, field, have, want string, move, fork bool) string {
-	out := fmt.Sprintf("The existing app %s (created by an earlier run) is in region %s, not %s: pass %s %s or leave %s out",
-		app, Inline(have), Inline(want), field, Inline(have), field)
+func ReuseRegionDiffers(app string, origin AppOrigin, field, have, want string, move, fork bool) string {
+	out := fmt.Sprintf("The existing app %s, %s, is in region %s, not %s: pass %s %s or leave %s out",
+		app, origin.phrase(), Inline(have), Inline(want), field, Inline(have), field)
 	copyThere := fmt.Sprintf("make a copy there with fork_app (region %s)", Inline(want))
 	switch {
 	case move:

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -45,7 +46,8 @@ func (a *pageArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-// appSummary is an app in a list: the API's summary and its URL.
+// appSummary is an app in a list: the API's summary, its long texts shortened
+// (present.ShortenSummary), and its URL.
 type appSummary struct {
 	client.ProjectSummary
 	URL string `json:"url"`
@@ -54,7 +56,7 @@ type appSummary struct {
 func summaries(apps []client.ProjectSummary) []appSummary {
 	out := make([]appSummary, len(apps))
 	for i, a := range apps {
-		out[i] = appSummary{ProjectSummary: a, URL: a.URL()}
+		out[i] = appSummary{ProjectSummary: present.ShortenSummary(a), URL: a.URL()}
 	}
 	return out
 }
@@ -80,7 +82,8 @@ var listApps = register(define[pageArgs, appList](Tool{
 		return nil, err
 	}
 	return pageOf(apps, a.Offset, func(page []client.ProjectSummary, p present.Page) *Result {
-		return &Result{Text: present.Paged(present.Apps(page, p.Total), present.PageNote("list_apps", "apps", p, orgAgain(a.orgArg)...)),
+		text := present.Apps(page, p.Total) + present.SummariesShortened(page, env.usable(ctx, "get_app"))
+		return &Result{Text: present.Paged(text, present.PageNote("list_apps", "apps", p, orgAgain(a.orgArg)...)),
 			Structured: appList{Apps: summaries(page), Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 	}), nil
 }))
@@ -140,26 +143,29 @@ type appView struct {
 // long for one result is shown by lines from offset (lines to skip), as many as fit; again
 // are the arguments of the get_app call that shows more (the app and organization); removed
 // are the tags an update removed (update_app; nil for none). allTags (get_app's first part):
-// when the view's tag line is shortened, the tags follow it whole, as many as fit
-// (wholeTagsFit), in the text and in structured content's tags. getApp: the caller can use
-// get_app, which a shortened tag line then names (env.usable).
+// when the view's tag line is shortened, the tags follow it, whole where they fit, else each
+// shortened (tagListing), in the text and in structured content's tags. getApp: the caller can
+// use get_app, which a shortened tag line then names (env.usable).
 func appResult(headline string, revived *reactivationView, app *client.Project, offset int, again []present.Arg, removed map[string]string, allTags, getApp bool) *Result {
 	masked := present.MaskApp(app)
-	section, listed := "", 0 // the tags listed whole after the view, and how many
+	section, listing := "", present.TagListing{} // the tags listed after the view, and how
 	if _, total := present.ShortTags(masked.Tags); allTags && total != 0 {
-		listed = wholeTagsFit(masked)
-		section = "\n\n" + present.TagsWhole(masked.Tags, listed)
+		listing = tagListing(masked)
+		section = "\n\n" + present.TagsListed(masked.Tags, listing)
 	}
 	view := func(p client.Project, w *present.SpicepodWindow) appView {
 		if w != nil {
 			w.Again = again
 		}
 		short, full := present.ShortenApp(&p)
-		if listed > 0 {
+		if listing.Shown > 0 {
 			withTags := *short
-			withTags.Tags, short = present.FirstTags(p.Tags, listed), &withTags
-			if listed == len(p.Tags) {
+			tags, all := present.ListedTags(p.Tags, listing)
+			withTags.Tags, short = tags, &withTags
+			if all == 0 {
 				delete(full, "tags")
+			} else {
+				full["tags"] = all // the tag line was shortened (or nothing is listed), so full is not nil
 			}
 			if len(full) == 0 {
 				full = nil
@@ -195,36 +201,60 @@ func appResult(headline string, revived *reactivationView, app *client.Project, 
 	})
 }
 
-// spicepodRoom is what wholeTagsFit leaves of a result for the rest of get_app's text and
+// spicepodRoom is what tagListing leaves of a result for the rest of get_app's text and
 // structured content: notes, next calls and some spicepod lines (a long spicepod comes in parts).
 const spicepodRoom = 2500
 
-// wholeTagsFit is how many of the app's tags, first by key, get_app lists whole after its view:
-// as many as its text and structured content hold with the rest of the view, spicepod aside.
-func wholeTagsFit(app *client.Project) int {
+// tagListing is how get_app lists the app's tags after its view: all of them whole when they
+// fit its text and structured content with the rest of the view (spicepod aside); else all of
+// them with each value cut to the longest length that fits (and, when even that does not fit
+// with keys whole, each key to wordKeyBytes); else as many as fit, first by key.
+func tagListing(app *client.Project) present.TagListing {
 	bare := *app
 	bare.Config.Spicepod = nil
 	short, _ := present.ShortenApp(&bare)
 	base, err := json.Marshal(short)
 	if err != nil {
-		return 0
+		return present.TagListing{}
 	}
-	textRoom := textBudget - len(present.App(&bare)) - spicepodRoom - 200 // 200: TagsWhole's heading
+	textRoom := textBudget - len(present.App(&bare)) - spicepodRoom
 	jsonRoom := present.ResultBytes - len(base) - spicepodRoom
-	n := 0
-	for _, k := range slices.Sorted(maps.Keys(app.Tags)) {
-		key, _ := json.Marshal(k)
-		value, _ := json.Marshal(app.Tags[k])
-		if textRoom -= len("\n- ") + len(present.Inline(k+"="+app.Tags[k])); textRoom < 0 {
-			break
-		}
-		if jsonRoom -= len(key) + len(value) + 2; jsonRoom < 0 {
-			break
-		}
-		n++
+	fit := func(l present.TagListing) bool {
+		tags, _ := present.ListedTags(app.Tags, l)
+		listed, _ := json.Marshal(tags)
+		return len(present.TagsListed(app.Tags, l)) <= textRoom && len(listed) <= jsonRoom
 	}
-	return n
+	longestKey, longestValue := 0, 0
+	for k, v := range app.Tags {
+		longestKey, longestValue = max(longestKey, len(k)), max(longestValue, len(v))
+	}
+	all := len(app.Tags)
+	for _, keys := range []int{longestKey, min(longestKey, tagKeyBytes)} {
+		if fit(present.TagListing{KeyBytes: keys, ValueBytes: longestValue, Shown: all}) {
+			return present.TagListing{KeyBytes: keys, ValueBytes: longestValue, Shown: all}
+		}
+		if fit(present.TagListing{KeyBytes: keys, ValueBytes: minTagValue, Shown: all}) {
+			// The longest value length (from minTagValue up) with which all tags fit.
+			v := sort.Search(longestValue-minTagValue, func(i int) bool {
+				return !fit(present.TagListing{KeyBytes: keys, ValueBytes: minTagValue + i + 1, Shown: all})
+			})
+			return present.TagListing{KeyBytes: keys, ValueBytes: minTagValue + v, Shown: all}
+		}
+	}
+	// The most tags that fit, each shortened (fit holds for none).
+	l := present.TagListing{KeyBytes: tagKeyBytes, ValueBytes: minTagValue}
+	l.Shown = sort.Search(all, func(n int) bool {
+		return !fit(present.TagListing{KeyBytes: l.KeyBytes, ValueBytes: l.ValueBytes, Shown: n + 1})
+	})
+	return l
 }
+
+// minTagValue and tagKeyBytes are the shortest a listed tag's value and key are cut to: enough
+// to tell most apart.
+const (
+	minTagValue = 16
+	tagKeyBytes = 100
+)
 
 type createAppArgs struct {
 	Name        AppName    `json:"name"`

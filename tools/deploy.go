@@ -363,20 +363,21 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 	// has only those it stores; a reactivated one also those it brought back, when listed).
 	var known []string
 	if app == nil {
-		var adopted bool
+		var adopted adoption
 		if app, revived, adopted, err = createAdopting(ctx, c, env.Poll.withDefaults().Now, plan.create); err != nil {
 			return log.failed(present.StepCreateApp, err)
 		}
 		label := present.AppLabel(app.ID, app.Name)
 		cell := present.PlainAppLabel(app.ID, app.Name) // steps are table cells, which escape it
 		switch {
-		case adopted: // before revived: a concurrent run may have revived it, with its settings
+		case adopted != notAdopted: // before revived: a concurrent run may have revived it, with its settings
 			// A concurrent run may have created it otherwise: refused as one found at the start is.
-			if fe := a.differences(ctx, env, app, plan.region); len(fe) > 0 {
+			origin := adopted.origin(revived)
+			if fe := a.differences(ctx, env, app, plan.region, origin); len(fe) > 0 {
 				return log.stopped(present.StepCreateApp, present.StepAppAdoptedDiffers(cell),
 					&client.ValidationError{Operation: "create_and_deploy_app", Fields: fe})
 			}
-			log.done(present.StepCreateApp, present.StepAppAdopted(cell))
+			log.done(present.StepCreateApp, present.StepAppAdopted(cell, origin))
 			current = app
 			if plan.create.ClusterName == "" && plan.region != app.Region {
 				plan.region = app.Region // where the app is, not where a new one would have gone
@@ -571,36 +572,62 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 	return &Result{Text: present.DeployDone(target.Name, target.ID, rep.URL, status, log.table()), Structured: rep}, nil
 }
 
+// adoption says whether, and after what answer, createAdopting used an app it did not create.
+type adoption int
+
+const (
+	notAdopted adoption = iota
+	// adoptedTaken: the create got 409 (not retried): another call took the name meanwhile.
+	adoptedTaken
+	// adoptedUnanswered: the create went unanswered: it may have made the app itself.
+	adoptedUnanswered
+)
+
+// origin is where the adopted app came from, as the run can tell (revived by the clock rule).
+func (a adoption) origin(revived *reactivation) present.AppOrigin {
+	switch {
+	case a == adoptedUnanswered:
+		return present.AppAfterUnanswered
+	case revived != nil:
+		return present.AppRevivedMeanwhile
+	}
+	return present.AppTakenMeanwhile
+}
+
 // createAdopting creates the app like createNoting. When the create's answer is lost (a server
 // error or no answer: it may have been applied) or the name was taken meanwhile (409: a
 // concurrent run won), the app of that name carrying the workflow's tag is used instead
-// (adopted); it counts as reactivated by the clock rule only, since a concurrent run may
-// already have stored secrets or deployed.
-func createAdopting(ctx context.Context, c *client.Client, now func() time.Time, req client.CreateProjectRequest) (*client.Project, *reactivation, bool, error) {
+// (adopted, saying which); it counts as reactivated by the clock rule only, since a concurrent
+// run may already have stored secrets or deployed.
+func createAdopting(ctx context.Context, c *client.Client, now func() time.Time, req client.CreateProjectRequest) (*client.Project, *reactivation, adoption, error) {
 	before := serverNow(ctx, c, now)
 	app, err := c.CreateProject(ctx, req)
 	if err == nil {
-		return app, noted(ctx, c, app, before, true), false, nil
+		return app, noted(ctx, c, app, before, true), notAdopted, nil
 	}
 	var apiErr *client.APIError
 	var reqErr *client.RequestError
-	lost := (errors.As(err, &apiErr) && (apiErr.StatusCode == http.StatusConflict || apiErr.OutcomeUnknown)) ||
-		(errors.As(err, &reqErr) && reqErr.OutcomeUnknown)
-	if !lost {
-		return nil, nil, false, err
+	adopted := notAdopted
+	switch {
+	case errors.As(err, &apiErr) && apiErr.OutcomeUnknown, errors.As(err, &reqErr) && reqErr.OutcomeUnknown:
+		adopted = adoptedUnanswered
+	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusConflict:
+		adopted = adoptedTaken
+	default:
+		return nil, nil, notAdopted, err
 	}
 	apps, listErr := c.ListProjects(ctx)
 	if listErr != nil {
-		return nil, nil, false, err
+		return nil, nil, notAdopted, err
 	}
 	for _, p := range apps {
 		if strings.EqualFold(p.Name, req.Name) && ownApp(p) {
 			if app, getErr := c.GetProject(ctx, p.ID); getErr == nil {
-				return app, noted(ctx, c, app, before, false), true, nil
+				return app, noted(ctx, c, app, before, false), adopted, nil
 			}
 		}
 	}
-	return nil, nil, false, err
+	return nil, nil, notAdopted, err
 }
 
 // ownApp: the app carries the workflow's tag and is not a fork (fork_app copies tags).
@@ -640,30 +667,30 @@ func (a *createAndDeployArgs) settingsGiven() []string {
 	return given
 }
 
-// differences refuses a re-run whose placement or metadata differs from the app an earlier run
-// created, naming each field: applying it silently or dropping it would both be wrong.
-func (a *createAndDeployArgs) differences(ctx context.Context, env *Env, app *client.Project, region string) rules.FieldErrors {
+// differences refuses a run whose placement or metadata differs from the existing app (origin:
+// where it came from), naming each field: applying it silently or dropping it would both be wrong.
+func (a *createAndDeployArgs) differences(ctx context.Context, env *Env, app *client.Project, region string, origin present.AppOrigin) rules.FieldErrors {
 	fe := rules.FieldErrors{}
 	update := env.usable(ctx, "update_app") // the ways out the refusals name, only where usable
 	label := present.AppLabel(app.ID, app.Name)
 	switch field := a.placementGiven(); {
 	case field == "cluster_name" && string(a.ClusterName) != app.ClusterName:
-		fe.Check(field, present.ReuseDiffers(label, field, app.ClusterName, string(a.ClusterName), update))
+		fe.Check(field, present.ReuseDiffers(label, origin, field, app.ClusterName, string(a.ClusterName), update))
 	case field != "" && field != "cluster_name" && region != app.Region:
-		fe.Check(field, present.ReuseRegionDiffers(label, field, app.Region, region,
+		fe.Check(field, present.ReuseRegionDiffers(label, origin, field, app.Region, region,
 			update && env.usable(ctx, "create_deployment"), env.usable(ctx, "fork_app")))
 	}
 	if a.Tags != nil {
 		want := a.createRequest().Tags
 		if !maps.Equal(want, app.Tags) {
-			fe.Check("tags", present.ReuseDiffers(label, "tags", present.TagList(app.Tags), present.TagList(want), update))
+			fe.Check("tags", present.ReuseDiffers(label, origin, "tags", present.TagList(app.Tags), present.TagList(want), update))
 		}
 	}
 	if a.Description != "" && string(a.Description) != app.Description {
-		fe.Check("description", present.ReuseDiffers(label, "description", app.Description, string(a.Description), update))
+		fe.Check("description", present.ReuseDiffers(label, origin, "description", app.Description, string(a.Description), update))
 	}
 	if a.Visibility != "" && string(a.Visibility) != app.Visibility {
-		fe.Check("visibility", present.ReuseDiffers(label, "visibility", app.Visibility, string(a.Visibility), update))
+		fe.Check("visibility", present.ReuseDiffers(label, origin, "visibility", app.Visibility, string(a.Visibility), update))
 	}
 	return fe
 }
@@ -723,7 +750,7 @@ func planDeploy(ctx context.Context, env *Env, c *client.Client, a createAndDepl
 		if plan.existing, err = c.GetProject(ctx, existing.ID); err != nil {
 			return nil, err
 		}
-		if fe := a.differences(ctx, env, plan.existing, plan.region); len(fe) > 0 {
+		if fe := a.differences(ctx, env, plan.existing, plan.region, present.AppFoundFirst); len(fe) > 0 {
 			return nil, &client.ValidationError{Operation: "create_and_deploy_app", Fields: fe}
 		}
 		if plan.create.ClusterName == "" {

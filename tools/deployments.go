@@ -171,9 +171,10 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 
 // fixToolsUnavailable is, for a failed deployment, the tools its fix may name
 // (present.FixTools) that the caller cannot use, with why: the fix names a tool as a call only
-// where it works, as tools/list shows them (env.usable).
+// where it works, as tools/list shows them (env.usable). A succeeded one's step names some of
+// them too, on a paused app (resume_app, update_app).
 func fixToolsUnavailable(ctx context.Context, env *Env, d *client.Deployment) []present.UnavailableTool {
-	if d == nil || d.Status != client.StatusFailed {
+	if d == nil || d.Status != client.StatusFailed && d.Status != client.StatusSucceeded {
 		return nil
 	}
 	return unusableTools(ctx, env, present.FixTools...)

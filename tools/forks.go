@@ -108,7 +108,11 @@ var forkApp = register(define[forkAppArgs, forkView](Tool{
 	// and so are the settings it shares with the source (shared_state).
 	f.Project = *present.MaskApp(&f.Project)
 	f.SharedState = present.MaskSharedState(f.SharedState)
-	return &Result{Text: present.AppForked(target.label(), src, f, string(a.Org)), Structured: forkView{URL: f.URL(), ForkedProject: *f}}, nil
+	text := present.AppForked(target.label(), src, f, string(a.Org))
+	// The API's warning as the text shows it: shortened with its length (it has no bound).
+	view := forkView{URL: f.URL(), ForkedProject: *f}
+	view.Warning = present.APIWarning(f.Warning)
+	return &Result{Text: text, Structured: view}, nil
 }))
 
 type forkList struct {
@@ -131,7 +135,8 @@ var listForks = register(define[appArgs, forkList](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.Forks(target.label(), forks), Structured: forkList{Forks: summaries(forks)}}, nil
+	return &Result{Text: present.Forks(target.label(), forks) + present.SummariesShortened(forks, env.usable(ctx, "get_app")),
+		Structured: forkList{Forks: summaries(forks)}}, nil
 }))
 
 type connectRepositoryArgs struct {

@@ -159,9 +159,12 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	if err != nil {
 		return nil, err
 	}
+	again := appAgain(string(a.App), a.orgArg)
+	// Every text names the call that follows the deployment: wait_for_deployment only where usable.
+	follow := unusableTools(ctx, env, present.FollowTools...)
 	if _, err := c.ListProjectInstances(ctx, target.ID); err == nil {
 		busy, d := deployNext(ctx, c, target.ID, nil)
-		return &Result{Text: present.AppNotPaused(target.label(), busy, d, unusableTools(ctx, env, "update_app", "create_deployment"), appAgain(string(a.App), a.orgArg)...),
+		return &Result{Text: present.Followed(present.AppNotPaused(target.label(), busy, d, unusableTools(ctx, env, "update_app", "create_deployment"), again...), follow, again...),
 			Structured: resumedApp{AppID: target.ID, Name: target.Name}}, nil
 	} else if apiErr := (*client.APIError)(nil); !errors.As(err, &apiErr) || apiErr.Code != "project_paused" {
 		return nil, err
@@ -172,7 +175,7 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	}
 	out := resumedApp{AppID: target.ID, Name: target.Name, Resumed: true, DeploymentID: res.DeploymentID}
 	if !a.Wait {
-		return &Result{Text: present.AppResumed(target.label(), res.DeploymentID, appAgain(string(a.App), a.orgArg)...), Structured: out}, nil
+		return &Result{Text: present.Followed(present.AppResumed(target.label(), res.DeploymentID, again...), follow, again...), Structured: out}, nil
 	}
 	w, err := awaitDeployment(ctx, env, c, target, res.DeploymentID, timeoutOf(a.TimeoutSeconds))
 	if err != nil {
@@ -183,7 +186,7 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 			last = w.Deployment
 			out.Deployment = newDeploymentResult(last)
 		}
-		return &Result{Text: present.AppResumedWaitStopped(target.label(), res.DeploymentID, last, err, appAgain(string(a.App), a.orgArg)...),
+		return &Result{Text: present.Followed(present.AppResumedWaitStopped(target.label(), res.DeploymentID, last, err, again...), follow, again...),
 			Structured: out, IsError: true, cause: err}, nil
 	}
 	// The resume's deployment is the app's newest: where it stands, as wait_for_deployment says.
@@ -193,7 +196,7 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	if out.Deployment != nil {
 		st = out.Deployment.standing
 	}
-	return &Result{Text: present.AppResumedAndWaited(target.label(), res.DeploymentID, waitText(target, w, appAgain(string(a.App), a.orgArg), st)) + logs,
+	return &Result{Text: present.Followed(present.AppResumedAndWaited(target.label(), res.DeploymentID, waitText(target, w, again, st)), follow, again...) + logs,
 		Structured: out}, nil
 }))
 

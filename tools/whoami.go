@@ -18,6 +18,7 @@ type whoamiReport struct {
 	Organization string   `json:"organization,omitempty"`
 	Role         string   `json:"role,omitempty"`
 	Scopes       []string `json:"scopes,omitempty"`
+	ScopesKnown  bool     `json:"scopes_known"` // a scopes claim: no scopes means none granted, not unknown
 	API          string   `json:"api"`
 	Sandbox      bool     `json:"sandbox"`
 	ReadOnly     bool     `json:"read_only"`
@@ -61,7 +62,7 @@ var whoami = register(define[orgArgs, whoamiReport](Tool{
 	// explicit empty list is known and empty. Env.Hidden hides by scopes on the same test.
 	scopesKnown := id.Claims != nil && id.Claims.Scopes != nil
 	if scopesKnown {
-		r.Scopes = id.Claims.Scopes
+		r.Scopes, r.ScopesKnown = id.Claims.Scopes, true
 	}
 	org := orgInForce(ctx, c, id)
 	r.Organization, r.Role = org.Name, org.Role

@@ -514,3 +514,12 @@ func legacyHTMLSpace(ref string) int {
 	}
 	return j
 }
+
+// Number is n as results write counts, its thousands separated by commas: 204,800.
+func Number(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
