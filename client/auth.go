@@ -258,6 +258,7 @@ func (c *ClientCredentials) Invalidate(token string) {
 // result is a *DeadlineError whose Last is the *TokenError).
 func (c *ClientCredentials) exchange(ctx context.Context) (string, time.Duration, error) {
 	start := time.Now()
+	reached := false // an earlier attempt reached the endpoint: answered, or sent without an answer
 	for attempt := 1; ; attempt++ {
 		token, lifetime, err := c.request(ctx)
 		var te *TokenError
@@ -265,6 +266,10 @@ func (c *ClientCredentials) exchange(ctx context.Context) (string, time.Duration
 			return token, lifetime, err
 		}
 		te.Attempts = attempt
+		if te.StatusCode == 0 && !te.Sent && reached {
+			te.Sent, te.SentEarlier = true, true
+		}
+		reached = reached || te.Sent || te.StatusCode != 0
 		if !te.retryable() {
 			return "", 0, te
 		}
@@ -398,8 +403,11 @@ type TokenError struct {
 	// connection, a proxy refusing it, a failed TLS handshake) and never left. Decided as for
 	// API calls (writeState.sent).
 	Sent bool
+	// SentEarlier: the last attempt was not sent, but an earlier one reached the endpoint (Sent
+	// is then true: the endpoint may have read the client secret).
+	SentEarlier bool
 	// Untrusted: the TLS handshake failed because the endpoint's certificate was not trusted:
-	// nothing was sent, and it is not retried (trying again cannot change the certificate).
+	// that attempt sent nothing, and it is not retried (trying again cannot change the certificate).
 	Untrusted bool
 	// Reused is set when this call did not ask the endpoint: the failure is that of a request
 	// Age ago, which answers for calls until the endpoint is asked again, NextIn from now.
@@ -472,9 +480,16 @@ func (e *TokenError) Error() string {
 	}
 	switch {
 	case e.StatusCode == 0 && e.Untrusted:
-		return fmt.Sprintf("oauth token request to %s failed: %v. The endpoint's certificate was not trusted, so the request "+
-			"was not sent; trying again will not help: check %s (or, behind a TLS-inspecting proxy, its CA in SSL_CERT_FILE)",
-			e.URL, e.Err, EnvOAuthTokenURL)
+		sent := "so the request was not sent"
+		if e.SentEarlier {
+			sent = "so the last attempt was not sent (an earlier one reached the endpoint)"
+		}
+		return fmt.Sprintf("oauth token request to %s failed%s: %v. The endpoint's certificate was not trusted, %s; "+
+			"trying again will not help: check %s (or, behind a TLS-inspecting proxy, its CA in SSL_CERT_FILE)",
+			e.URL, attempts, e.Err, sent, EnvOAuthTokenURL)
+	case e.StatusCode == 0 && e.SentEarlier:
+		return fmt.Sprintf("oauth token request to %s failed%s: %v. The last attempt was not sent; an earlier one reached "+
+			"the endpoint without a usable answer", e.URL, attempts, e.Err)
 	case e.StatusCode == 0 && !e.Sent:
 		return fmt.Sprintf("oauth token request to %s failed%s: %v. The request was not sent", e.URL, attempts, e.Err)
 	case e.StatusCode == 0:

@@ -625,31 +625,39 @@ func redirectTarget(from *url.URL, location string, sensitive ...string) string 
 func site(u *url.URL) string { return (&url.URL{Scheme: u.Scheme, Host: u.Host}).String() }
 
 // siteOf is the site of word when it is an absolute URL whose host is a host name or an IP
-// address ("postgres://admin:pw@db.internal:5432/app" is postgres://db.internal:5432), else "".
-// Only the authority is read, so a word of megabytes costs no more than its beginning.
+// address ("https://api.example.com:8443/v1/x" is https://api.example.com:8443), else "". A
+// word with an @ anywhere has none: a password may hold / ? or # unencoded
+// ("postgres://admin:2024/x@db"), so where its userinfo ends cannot be told, and what looked
+// like a host and port would be the user name and the start of the password.
 func siteOf(word string) string {
 	scheme, rest, ok := strings.Cut(word, "://")
-	if !ok || scheme == "" || len(scheme) > 32 || !isSchemeName(scheme) {
+	if !ok || scheme == "" || len(scheme) > 32 || !isSchemeName(scheme) || strings.IndexByte(rest, '@') >= 0 {
 		return ""
 	}
 	if end := strings.IndexAny(rest, "/?#"); end >= 0 {
 		rest = rest[:end]
 	}
-	host := rest[strings.LastIndexByte(rest, '@')+1:] // userinfo dropped
+	host := rest
 	name, port := host, ""
 	if at := strings.LastIndexByte(host, ':'); at >= 0 && !strings.HasSuffix(host, "]") {
 		name, port = host[:at], host[at+1:]
 	}
-	// A port of digits alone, and a name of letters, digits, dots and hyphens (or [an IPv6
-	// address]): "user:pass" without an @ is no host and port.
+	// A port number, and a name of letters, digits, dots and hyphens or [an IPv6 address]:
+	// "user:pass" without an @ is no host and port.
 	ipv6 := len(name) > 2 && name[0] == '[' && name[len(name)-1] == ']'
 	if ipv6 {
 		name = name[1 : len(name)-1]
 	}
-	if name == "" || strings.ContainsFunc(port, func(c rune) bool { return c < '0' || c > '9' }) ||
-		strings.ContainsFunc(name, func(c rune) bool {
-			return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || ipv6 && c == ':')
-		}) {
+	hostChar := func(c rune) bool {
+		if ipv6 {
+			return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':' || c == '.'
+		}
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-'
+	}
+	if n, err := strconv.ParseUint(port, 10, 16); port != "" && (err != nil || n == 0) {
+		return ""
+	}
+	if name == "" || strings.ContainsFunc(name, func(c rune) bool { return !hostChar(c) }) {
 		return ""
 	}
 	return site(&url.URL{Scheme: scheme, Host: host})

@@ -1,6 +1,7 @@
 package client_test
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"io"
@@ -151,5 +152,42 @@ func TestR33APICallClosedBeforeTLSHandshakeIsNotSent(t *testing.T) {
 	var reqErr *client.RequestError
 	if !errors.As(err, &reqErr) || reqErr.Sent || reqErr.OutcomeUnknown || reqErr.Untrusted || client.MayHaveApplied(err) {
 		t.Fatalf("want a not-sent RequestError, got %T %v", err, err)
+	}
+}
+
+// TestR34TokenSentAtAnEarlierAttempt: the endpoint reads the first request (client secret
+// included), drops the connection and stops listening; the retries are refused. The error says
+// an earlier attempt reached the endpoint (Sent, SentEarlier), not that the request never left.
+func TestR34TokenSentAtAnEarlierAttempt(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := make(chan string, 1)
+	go func() {
+		conn, err := ln.Accept()
+		ln.Close() // no more connections: later attempts are refused
+		if err != nil {
+			read <- ""
+			return
+		}
+		defer conn.Close()
+		req, err := http.ReadRequest(bufio.NewReader(conn))
+		if err == nil && req.ParseForm() == nil {
+			read <- req.PostForm.Get("client_secret")
+			return
+		}
+		read <- ""
+	}()
+	cc, _ := r33TokenSource("http://"+ln.Addr().String()+"/api/oauth/token", nil)
+	te := r33TokenFailure(t, cc)
+	if secret := <-read; secret == "" {
+		t.Fatal("the endpoint did not read the first request")
+	}
+	if te.Attempts < 2 || !te.Sent || !te.SentEarlier {
+		t.Errorf("Attempts %d, Sent %v, SentEarlier %v: want a retry, sent at an earlier attempt", te.Attempts, te.Sent, te.SentEarlier)
+	}
+	if msg := te.Error(); strings.Contains(msg, "The request was not sent") || !strings.Contains(msg, "an earlier one reached the endpoint") {
+		t.Errorf("error: %s", msg)
 	}
 }

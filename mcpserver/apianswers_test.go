@@ -113,7 +113,7 @@ func TestRedirectsAndEmptySuccessesAreNotReportedAsDone(t *testing.T) {
 			[]string{"answered GET /v1/projects with 302 Found", "Nothing was changed.", "set SPICE_API_URL"}},
 		{canned{method: "POST", path: regexp.MustCompile(`/resume$`), status: http.StatusNoContent}, "resume_app", map[string]any{"app": "analytics-app"},
 			[]string{"answered POST /v1/projects/101/resume with 204 No Content but without the ResumeResult it documents, so what it did is not known",
-				"What to do: List the app's deployments"}},
+				"What to do: `list_deployments {\"app\":\"analytics-app\"}` shows the app's deployments"}},
 		{canned{method: "POST", path: regexp.MustCompile(`/deployments$`), status: http.StatusAccepted, body: `{"created_at":null}`}, "create_deployment", map[string]any{"app": "analytics-app"},
 			[]string{"with 202 Accepted and a Deployment that lacks id, status (documented fields), so what it did is not known", "What to do: List the app's deployments"}},
 		{canned{method: "POST", path: regexp.MustCompile(`/secrets$`), status: http.StatusOK, body: `{"id":9}`}, "set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": "s3cret-canary"},

@@ -80,6 +80,9 @@ func classify(o *tools.Outcome, err error) failure {
 	case errors.Is(cause, context.Canceled):
 		return info("cancelled")
 	case errors.As(cause, &tokenErr): // before the network errors a failure without an answer wraps
+		if tokenErr.Untrusted { // the operator's trust store to fix: not retried, nothing sent
+			return warn("oauth_token", "op", client.TokenOperation, "untrusted_certificate", true)
+		}
 		if tokenErr.StatusCode == 0 {
 			return warn("oauth_token", "op", client.TokenOperation)
 		}

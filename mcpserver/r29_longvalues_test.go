@@ -157,14 +157,14 @@ func TestR29LongAppWarningIsShortened(t *testing.T) {
 func TestR29GetAppShowsEveryTagWhole(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	many := map[string]any{}
-	for i := range 30 {
+	for i := range 20 { // all fit whole, weighed as the densest text (TestR34bDenseTagsWithinBudget)
 		many[fmt.Sprintf("k%03d", i)] = strings.Repeat("v", 200)
 	}
 	longKey := strings.Repeat("K", 3000)
 	for _, tc := range []struct {
 		name string
 		tags map[string]any
-	}{{"30 tags", many}, {"a long key", map[string]any{longKey: "x", "team": "data"}}} {
+	}{{"20 tags", many}, {"a long key", map[string]any{longKey: "x", "team": "data"}}} {
 		h.ok(t, "update_app", map[string]any{"app": "analytics-app", "tags": tc.tags})
 		res := h.call(t, "get_app", map[string]any{"app": "analytics-app"})
 		got := text(res)
@@ -186,7 +186,7 @@ func TestR29GetAppShowsEveryTagWhole(t *testing.T) {
 			}
 		}
 		// describe_app keeps its short list, and says where the rest is.
-		mustContain(t, "describe_app with "+tc.name, h.ok(t, "describe_app", map[string]any{"app": "analytics-app"}), "- Tags (get_app lists as many as fit, whole): ")
+		mustContain(t, "describe_app with "+tc.name, h.ok(t, "describe_app", map[string]any{"app": "analytics-app"}), "- Tags (shortened; get_app lists every one that fits, cutting long ones if need be): ")
 	}
 
 	// More than one result holds whole: all of them, each value shortened alike (r33: before,

@@ -73,7 +73,7 @@ func TestR30AdoptedRevivedSame(t *testing.T) {
 		t.Fatalf("adopting the revived app failed:\n%s", out)
 	}
 	mustContain(t, "adopted", out,
-		"analytics-app (101) is a deleted app brought back by this call's unanswered create or by a concurrent run",
+		"analytics-app (101) is a deleted app brought back meanwhile by a concurrent run (this call's create was refused: the name was taken)",
 		"Its previous API keys are live again.",
 		"| create app | found analytics-app (101), brought back from deletion meanwhile by a concurrent run; using it |",
 		"and it matches the description and tags this call gave.",

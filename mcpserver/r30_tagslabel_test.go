@@ -14,7 +14,7 @@ import (
 // sending the agent to a tool it cannot call. It names get_app only where the caller can use it.
 func TestR30ShortenedTagsNameGetAppOnlyWhereUsable(t *testing.T) {
 	const (
-		toGetApp = "- Tags (get_app lists as many as fit, whole): "
+		toGetApp = "- Tags (shortened; get_app lists every one that fits, cutting long ones if need be): "
 		nowhere  = "- Tags (shortened; no tool here lists them all): "
 	)
 	tags := map[string]any{}

@@ -195,10 +195,21 @@ func tokenErrorText(err error) string {
 		again = "try again in " + secondsUp(e.NextIn) + " or later"
 	}
 	switch {
-	case e.StatusCode == 0:
-		return fmt.Sprintf("The OAuth token request to %s%s got no answer (tried %s): %s. %s%s\n"+
-			"What to do: check that the token endpoint is reachable from the MCP server, then %s.",
+	case e.StatusCode == 0 && e.Untrusted:
+		return untrustedTokenText(e, where, ago, reused)
+	case e.StatusCode == 0 && !e.Sent:
+		return fmt.Sprintf("The OAuth token request to %s%s got no answer (tried %s): %s. It was not sent: nothing reached the token endpoint. %s%s\n"+
+			"What to do: check that the token endpoint is reachable from the MCP server (its host resolves, "+
+			"no firewall or proxy refuses the connection), then %s.",
 			where, ago, attempts, apiText(oneLine(e.Err.Error())), nothingSent, reused, again)
+	case e.StatusCode == 0:
+		sent := "It was sent, but no answer came back."
+		if e.SentEarlier {
+			sent = "The last attempt was not sent, but an earlier one reached the token endpoint without a usable answer."
+		}
+		return fmt.Sprintf("The OAuth token request to %s%s got no answer (tried %s): %s. %s %s%s\n"+
+			"What to do: check that the token endpoint is reachable from the MCP server and answering, then %s.",
+			where, ago, attempts, apiText(oneLine(e.Err.Error())), sent, nothingSent, reused, again)
 	case e.Scope():
 		return fmt.Sprintf("The OAuth token endpoint refused the requested scopes%s: %s. %s%s\n"+
 			"What to do: check %s: each scope must be one the OAuth client was granted (or unset it for all of them), then restart the MCP server.",
@@ -223,6 +234,31 @@ func tokenErrorText(err error) string {
 	return fmt.Sprintf("The OAuth token endpoint at %s answered %s%s. %s%s\n"+
 		"What to do: check that %s is the token endpoint (the default is %s) and that the OAuth client is still active.",
 		where, status, ago, nothingSent, reused, client.EnvOAuthTokenURL, client.DefaultTokenURL)
+}
+
+// untrustedTokenText: the token endpoint's certificate was not trusted (not retried: it stays
+// untrusted), so nothing, the client secret included, left the MCP server. Go reads the trust
+// store and SSL_CERT_FILE once per process, so a fix takes a restart.
+func untrustedTokenText(e *client.TokenError, where, ago, reused string) string {
+	trust := "the CA that signed it must be in the system trust store (on Linux, SSL_CERT_FILE can name a CA file instead); " +
+		"behind a proxy that intercepts TLS, that is the proxy's CA"
+	if e.URL == client.DefaultTokenURL {
+		trust = "T" + trust[1:] // the default endpoint's own certificate is valid: this machine does not trust the one it got
+	} else {
+		trust = fmt.Sprintf("Check that %s is the token endpoint you mean and that its certificate is valid for that host and not expired; if so, %s",
+			client.EnvOAuthTokenURL, trust)
+	}
+	notSent := "was not sent"
+	reached := "Nothing reached the token endpoint, so the client secret did not leave the MCP server"
+	if e.SentEarlier {
+		// The certificate changed between attempts: the earlier one reached whoever answered then.
+		notSent = fmt.Sprintf("was not sent at the last of %d attempts", e.Attempts)
+		reached = "An earlier attempt reached the token endpoint (with the client secret) without a usable answer"
+	}
+	return fmt.Sprintf("The OAuth token request to %s%s %s: the endpoint's certificate is not trusted (%s). "+
+		"%s; no token was issued, so nothing was sent to the Spice.ai API.%s\n"+
+		"What to do: trying again will not help while the certificate is not trusted. %s. Then restart the MCP server.",
+		where, ago, notSent, apiText(oneLine(e.Err.Error())), reached, reused, trust)
 }
 
 // secondsUp renders a duration in whole seconds, rounded up, at least 1 s: a wait said as

@@ -27,7 +27,7 @@ func TestUnusableAnswers(t *testing.T) {
 			[]string{"The OAuth token endpoint answered 308 Permanent Redirect, a redirect to https://login.example", "client secret",
 				"set SPICE_OAUTH_TOKEN_URL to the token endpoint's final https URL"}, []string{"SPICE_API_URL"}},
 		{&client.ResponseError{Operation: "resumeProject", Method: "POST", Path: "/v1/projects/5/resume", StatusCode: 204, Schema: "ResumeResult"},
-			[]string{"with 204 No Content but without the ResumeResult it documents, so what it did is not known", "wait_for_deployment"}, nil},
+			[]string{"with 204 No Content but without the ResumeResult it documents, so what it did is not known", "the resume went through, so follow that deployment until it ends"}, nil},
 		{&client.ResponseError{Operation: "addMember", Method: "POST", Path: "/v1/members", StatusCode: 201, Schema: "Member", Missing: []string{"user_id"}},
 			[]string{"a Member that lacks user_id", "List members to see whether the user was added"}, nil},
 		{&client.ResponseError{Operation: "listProjects", Method: "GET", Path: "/v1/projects", StatusCode: 200},

@@ -336,47 +336,54 @@ func followNewer(st Standing, again []Arg) string {
 	if len(again) == 0 {
 		return fmt.Sprintf(" wait_for_deployment (the app and deployment_id %d) follows it.", st.Newer)
 	}
-	return " " + Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", st.Newer})...) + " follows it."
+	return " " + Follow(st.Newer, st.Unavailable, again...) + " follows it."
 }
 
 // FollowTools are the tools that follow a deployment in flight, the first the caller can use
 // named: wait_for_deployment, else get_deployment called again until the deployment ends.
 var FollowTools = []string{"wait_for_deployment", "get_deployment"}
 
-// Followed is text with each wait_for_deployment call for a deployment of the app (again: the
-// app and organization as the caller named them) replaced by followCall's, where the caller
-// cannot use wait_for_deployment (unavailable: the tools of FollowTools it cannot use, with
-// why). The texts resume_app shares with wait_for_deployment name that call as the next step.
-func Followed(text string, unavailable []UnavailableTool, again ...Arg) string {
+// Follow is how to follow deployment id in flight (again: the app and organization as the
+// caller named them): the wait_for_deployment call where the caller can use it, else
+// followCall's (unavailable: the tools it cannot use, FollowTools' among them, with why).
+func Follow(id int64, unavailable []UnavailableTool, again ...Arg) string {
 	if !slices.ContainsFunc(unavailable, func(t UnavailableTool) bool { return t.Name == "wait_for_deployment" }) {
-		return text
+		return Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", id})...)
 	}
-	// The call as Call renders it for deployment 1, split around the ID.
-	sample := Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", 1})...)
-	at := strings.LastIndex(sample, `"deployment_id":1`) + len(`"deployment_id":`)
-	head, tail := sample[:at], sample[at+1:]
-	var b strings.Builder
-	for {
-		i := strings.Index(text, head)
-		if i < 0 {
-			break
+	return followCall(id, unavailable, again)
+}
+
+// FollowName is the tool that follows a deployment in flight: the first of FollowTools the
+// caller can use (unavailable: those it cannot), else the Spice.ai portal.
+func FollowName(unavailable []UnavailableTool) string {
+	for _, tool := range FollowTools {
+		if !slices.ContainsFunc(unavailable, func(t UnavailableTool) bool { return t.Name == tool }) {
+			return tool
 		}
-		digits, after, ok := strings.Cut(text[i+len(head):], tail)
-		id, err := strconv.ParseInt(digits, 10, 64)
-		if !ok || err != nil {
-			b.WriteString(text[:i+len(head)])
-			text = text[i+len(head):]
-			continue
-		}
-		b.WriteString(text[:i] + followCall(id, unavailable, again))
-		text = after
 	}
-	return b.String() + text
+	return "the Spice.ai portal"
+}
+
+// followNewest is how to follow the app's newest deployment in flight, its ID not known:
+// wait_for_deployment without deployment_id where usable, else list_deployments to find it and
+// Follow's way for it.
+func followNewest(unavailable []UnavailableTool, again []Arg) string {
+	if !slices.ContainsFunc(unavailable, func(t UnavailableTool) bool { return t.Name == "wait_for_deployment" }) {
+		return Call("wait_for_deployment", again...)
+	}
+	unavailable = slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool { return !slices.Contains(FollowTools, t.Name) })
+	if slices.ContainsFunc(unavailable, func(t UnavailableTool) bool { return t.Name == "get_deployment" }) {
+		return "the Spice.ai portal, which shows the app's deployments (" + toolsUnavailable(unavailable) + "; an operator can make one available)"
+	}
+	return Call("list_deployments", again...) + " (its newest is first), then get_deployment with that deployment_id, called again until " +
+		"it ends (" + toolsUnavailable(unavailable) + ")"
 }
 
 // followCall names how to follow deployment id without wait_for_deployment: get_deployment
 // called again until it ends, or, where that is not available either, the Spice.ai portal.
 func followCall(id int64, unavailable []UnavailableTool, again []Arg) string {
+	// Only the follow tools' reasons: unavailable may hold others (a fix's).
+	unavailable = slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool { return !slices.Contains(FollowTools, t.Name) })
 	if slices.ContainsFunc(unavailable, func(t UnavailableTool) bool { return t.Name == "get_deployment" }) {
 		return fmt.Sprintf("the Spice.ai portal, which shows deployment %d (%s; an operator can make one available)",
 			id, toolsUnavailable(unavailable))
@@ -403,7 +410,10 @@ func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
 	switch {
 	case st.ReplacedBy != 0:
 		back := fmt.Sprintf("rollback_deployment (the app and deployment_id %d)", d.ID)
-		if len(again) > 0 {
+		switch { // named as a call only where usable (not with --read-only)
+		case f.reason("rollback_deployment") != "":
+			back = f.name("rollback_deployment") + fmt.Sprintf(" (to deployment %d)", d.ID)
+		case len(again) > 0:
 			back = Call("rollback_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...)
 		}
 		text := fmt.Sprintf("Succeeded; a later deployment (%d) succeeded after it, so this deployment no longer runs "+
@@ -436,7 +446,7 @@ func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
 			text += " Unless it did, to run this configuration again: " + back + "."
 		}
 		if st.Paused && st.Resumable != DeployableYes && len(again) > 0 {
-			text += " The app is paused, too. " + resumeBlocked(st.Resumable, again...)
+			text += " The app is paused, too. " + resumeBlockedBy(st.Resumable, f, again...)
 		} else if st.Paused {
 			text += " The app is paused, too: " + resume() + " starts it again."
 		}
@@ -445,7 +455,7 @@ func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
 		return fmt.Sprintf("Succeeded; a later deployment (%d) %s, so whether the app still runs this one is not known: "+
 			"list_instances shows what runs now.%s", st.Newer, newerState(st.NewerStatus), followNewer(st, again))
 	case st.Paused && st.Resumable != DeployableYes && len(again) > 0:
-		return "The app is paused: its runtime is stopped, so this configuration does not serve. " + resumeBlocked(st.Resumable, again...)
+		return f.fix("The app is paused: its runtime is stopped, so this configuration does not serve. " + resumeBlockedBy(st.Resumable, f, again...))
 	case st.Paused:
 		return f.fix("The app is paused: its runtime is stopped, so this configuration does not serve. " + resume() +
 			" starts it again with a new deployment.")
@@ -496,13 +506,16 @@ func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 		if d.Status == client.StatusQueued && st.QueuedFor >= QueuedTooLong {
 			follow := fmt.Sprintf("wait_for_deployment (the app and deployment_id %d)", d.ID)
 			if len(again) > 0 {
-				follow = Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...)
+				follow = Follow(d.ID, st.Unavailable, again...)
 			}
 			return "Not started yet. " + stuckQueued(st.QueuedFor, again) + " " + follow + " follows it if it starts."
 		}
 		if len(again) == 0 {
 			return fmt.Sprintf("Still running: follow it with wait_for_deployment (the app and deployment_id %d), which "+
 				"reports when it ends; deployments usually take a few minutes.", d.ID)
+		}
+		if slices.ContainsFunc(st.Unavailable, func(t UnavailableTool) bool { return t.Name == "wait_for_deployment" }) {
+			return "Still running: follow it with " + Follow(d.ID, st.Unavailable, again...) + "; deployments usually take a few minutes."
 		}
 		return "Still running: follow it with " + Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...) +
 			", which reports when it ends; deployments usually take a few minutes."
@@ -553,7 +566,10 @@ func rollbackFailedStep(d *client.Deployment, st Standing, again []Arg) string {
 	to := st.RollbackOf
 	f := &fixTools{unavailable: st.Unavailable} // a step names a change tool as a call only where usable
 	back := fmt.Sprintf("rollback_deployment (the app and deployment_id %d)", to)
-	if len(again) > 0 {
+	switch { // named as a call only where usable (not with --read-only)
+	case f.reason("rollback_deployment") != "":
+		back = f.name("rollback_deployment") + fmt.Sprintf(" (to deployment %d)", to)
+	case len(again) > 0:
 		back = Call("rollback_deployment", append(slices.Clip(again), Arg{"deployment_id", to})...)
 	}
 	newerInFlight := st.Newer != 0 && st.Newer != st.ReplacedBy && statusInFlight(st.NewerStatus)
@@ -690,7 +706,8 @@ type fixTools struct {
 
 // FixTools are the tools a failed deployment's fix may name; Standing.Unavailable holds those
 // of them the caller cannot use.
-var FixTools = []string{"create_deployment", "update_app", "set_secret", "get_limits", "get_instance_logs", "list_container_images", "resume_app"}
+var FixTools = []string{"create_deployment", "update_app", "set_secret", "get_limits", "get_instance_logs", "list_container_images", "resume_app",
+	"rollback_deployment", "wait_for_deployment", "get_deployment"}
 
 // reason is why the caller cannot use tool, "" when it can.
 func (f *fixTools) reason(tool string) string {
@@ -712,6 +729,14 @@ func (f *fixTools) mark(tool string) string {
 		f.missing = append(f.missing, UnavailableTool{tool, reason})
 	}
 	return " with " + PromptToolUnavailable(tool)
+}
+
+// call is tool's exact call with args where the caller can use it, else the tool marked (see mark).
+func (f *fixTools) call(tool string, args ...Arg) string {
+	if m := f.mark(tool); m != "" {
+		return m[len(" with "):]
+	}
+	return Call(tool, args...)
 }
 
 // name is tool, marked when the caller cannot use it.

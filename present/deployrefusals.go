@@ -24,7 +24,10 @@ import (
 //
 // rollbackOf is, when the deployment in flight the API named (409) is a rollback this server
 // queued, the deployment it rolls back to: deploying after it undoes it, which is said.
-func CreateDeploymentFailed(err error, again, repeat []Arg, d Deployable, rollbackOf int64) (text string, ok bool) {
+//
+// unavailable are resume_app, update_app and the FollowTools when the caller cannot use them:
+// named then only as not available, with why.
+func CreateDeploymentFailed(err error, again, repeat []Arg, d Deployable, rollbackOf int64, unavailable []UnavailableTool) (text string, ok bool) {
 	var apiErr *client.APIError
 	f, known := failureOf(err)
 	if !known || !errors.As(err, &apiErr) {
@@ -35,42 +38,47 @@ func CreateDeploymentFailed(err error, again, repeat []Arg, d Deployable, rollba
 		return "", false
 	}
 	deploy := Call("create_deployment", repeat...)
+	fix := &fixTools{unavailable: unavailable}
 	var remedy string
 	switch {
 	case remedies[i].Text == remedyPaused:
 		extra := extraArgs(again, repeat)
 		if d != DeployableYes {
-			remedy = "The app (project) is paused. " + strings.TrimSuffix(resumeBlocked(d, again...), ".")
+			remedy = "The app (project) is paused. " + strings.TrimSuffix(resumeBlockedBy(d, fix, again...), ".")
 			if len(extra) > 0 {
 				remedy += "."
 				remedy += fmt.Sprintf(" That deployment leaves out this call's %s: once it has ended (%s follows it), %s deploys them",
-					strings.Join(extra, ", "), Call("wait_for_deployment", again...), deploy)
+					strings.Join(extra, ", "), followNewest(unavailable, again), deploy)
 			}
 			break
 		}
 		if len(extra) == 0 {
-			remedy = resumeRemedy(again)
+			remedy = resumeRemedy(again, fix)
 			break
 		}
 		remedy = fmt.Sprintf("The app (project) is paused, and resuming it deploys its current configuration without this call's %s: "+
 			"first %s (it waits for that deployment), then %s", strings.Join(extra, ", "),
-			Call("resume_app", append(slices.Clip(again), Arg{"wait", true})...), deploy)
+			fix.call("resume_app", append(slices.Clip(again), Arg{"wait", true})...), deploy)
 	case (remedies[i].Text == remedyDeployInFlightID || remedies[i].Text == remedyInFlightID) && rollbackOf != 0:
 		remedy = fmt.Sprintf("Deployment %d, still queued or in progress, is a rollback to deployment %d (rollback_deployment "+
 			"queued it), which runs that deployment's configuration again; a deployment after it deploys the app's stored "+
 			"configuration instead and undoes the rollback. Follow it with %s; only to replace it, deploy again with %s afterwards",
-			f.ActiveDeploymentID, rollbackOf, Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", f.ActiveDeploymentID})...), deploy)
+			f.ActiveDeploymentID, rollbackOf, Follow(f.ActiveDeploymentID, unavailable, again...), deploy)
 	case remedies[i].Text == remedyDeployInFlightID || remedies[i].Text == remedyInFlightID:
 		remedy = fmt.Sprintf("Deployment %d is still queued or in progress: wait for it with %s, then deploy again with %s",
-			f.ActiveDeploymentID, Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", f.ActiveDeploymentID})...), deploy)
+			f.ActiveDeploymentID, Follow(f.ActiveDeploymentID, unavailable, again...), deploy)
 	case remedies[i].Text == remedyDeployInFlight || remedies[i].Text == remedyInFlight:
 		remedy = "Another deployment is still queued or in progress: wait for it with " + Call("wait_for_deployment", again...) +
 			" (without deployment_id it follows the app's newest deployment, most likely that one; " +
 			Call("list_deployments", again...) + " shows them), then deploy again with " + deploy
+		if fix.reason("wait_for_deployment") != "" {
+			remedy = "Another deployment is still queued or in progress, most likely the app's newest: follow it with " +
+				followNewest(unavailable, again) + ", then deploy again with " + deploy
+		}
 	default:
 		return "", false
 	}
-	return apiErrorText(apiErr, remedy), true
+	return apiErrorText(apiErr, strings.TrimSuffix(fix.fix(remedy+"."), ".")), true
 }
 
 // DeploymentNotFound renders the 404 of get_deployment and wait_for_deployment for a deployment
@@ -120,7 +128,8 @@ func extraArgs(again, repeat []Arg) []string {
 // resumeInstead renders a deployment refused because the app is paused (spicepod_paused) with
 // the call that resumes it (again: the app and organization as the caller named them), which
 // deploys its current configuration; ok is false for any other failure, or without again.
-func resumeInstead(err error, again ...Arg) (text string, ok bool) {
+// unavailable: resume_app when the caller cannot use it, named then only as not available.
+func resumeInstead(err error, unavailable []UnavailableTool, again ...Arg) (text string, ok bool) {
 	var apiErr *client.APIError
 	f, known := failureOf(err)
 	if len(again) == 0 || !known || !errors.As(err, &apiErr) {
@@ -129,11 +138,16 @@ func resumeInstead(err error, again ...Arg) (text string, ok bool) {
 	if i, _ := remedyFor(f); i < 0 || remedies[i].Text != remedyPaused {
 		return "", false
 	}
-	return apiErrorText(apiErr, resumeRemedy(again)), true
+	fix := &fixTools{unavailable: unavailable}
+	return apiErrorText(apiErr, strings.TrimSuffix(fix.fix(resumeRemedy(again, fix)+"."), ".")), true
 }
 
-// resumeRemedy is the advice for a deployment refused because the app is paused.
-func resumeRemedy(again []Arg) string {
+// resumeRemedy is the advice for a deployment refused because the app is paused (resume_app
+// named as a call only where usable: fix; the caller ends its text with fix.fix).
+func resumeRemedy(again []Arg, fix *fixTools) string {
+	if fix.reason("resume_app") != "" {
+		return "The app (project) is paused: resuming it " + fix.with("resume_app") + " deploys its current configuration, instead of deploying"
+	}
 	return "The app (project) is paused: resume it with " + Call("resume_app", again...) +
 		", which deploys its current configuration, instead of deploying"
 }

@@ -114,12 +114,17 @@ func Reactivated(app string, restored []string, listed bool) string {
 }
 
 // ReactivatedMeanwhile: the app create_and_deploy_app went on with after its create was lost
-// or refused (409) is a deleted app brought back, maybe by a concurrent run: not claimed as
-// this call's doing. matched are the settings the call gave (all checked equal to the app's);
+// or refused (409) is a deleted app brought back: not claimed as this call's doing. origin says
+// which: after a lost create, that create or a concurrent run may have; after a 409, a
+// concurrent run did. matched are the settings the call gave (all checked equal to the app's);
 // none given, none claimed.
-func ReactivatedMeanwhile(app string, matched, restored []string, listedSecrets bool) string {
-	text := fmt.Sprintf("%s is a deleted app brought back by this call's unanswered create or by a concurrent run, "+
-		"not a new one: it has its earlier ID, secrets, API keys and deployment history", app)
+func ReactivatedMeanwhile(app string, origin AppOrigin, matched, restored []string, listedSecrets bool) string {
+	by := "by this call's unanswered create or by a concurrent run"
+	if origin != AppAfterUnanswered {
+		by = "meanwhile by a concurrent run (this call's create was refused: the name was taken)"
+	}
+	text := fmt.Sprintf("%s is a deleted app brought back %s, not a new one: it has its earlier ID, secrets, API keys "+
+		"and deployment history", app, by)
 	if len(matched) > 0 {
 		text += fmt.Sprintf(", and it matches the %s this call gave", listed(matched))
 	}

@@ -17,8 +17,9 @@ const remedyNoInstancePaused = "The app (project) is paused, so no instance is r
 // paused with the resume_app call that lifts the pause (again: the app and organization as the
 // caller named them), as other paused refusals do; d is whether a resume has what it deploys
 // (without a spicepod, update_app comes first: see CreateDeploymentFailed). ok is false for
-// any other failure.
-func InstancesPaused(err error, d Deployable, again ...Arg) (text string, ok bool) {
+// any other failure. unavailable: resume_app and update_app when the caller cannot use them
+// (list_instances works with --read-only), named then only as not available, with why.
+func InstancesPaused(err error, d Deployable, unavailable []UnavailableTool, again ...Arg) (text string, ok bool) {
 	var apiErr *client.APIError
 	f, known := failureOf(err)
 	if len(again) == 0 || !known || !errors.As(err, &apiErr) {
@@ -27,9 +28,14 @@ func InstancesPaused(err error, d Deployable, again ...Arg) (text string, ok boo
 	if i, _ := remedyFor(f); i < 0 || remedies[i].Text != remedyNoInstancePaused {
 		return "", false
 	}
+	fix := &fixTools{unavailable: unavailable}
 	if d != DeployableYes { // a resume alone would be refused: the spicepod first
-		return apiErrorText(apiErr, "The app (project) is paused, so no instance is running. "+resumeBlocked(d, again...)+
-			" Then call again"), true
+		return apiErrorText(apiErr, strings.TrimSuffix(fix.fix("The app (project) is paused, so no instance is running. "+
+			resumeBlockedBy(d, fix, again...)+" Then call again."), ".")), true
+	}
+	if fix.reason("resume_app") != "" {
+		return apiErrorText(apiErr, strings.TrimSuffix(fix.fix("The app (project) is paused, so no instance is running: resuming it "+
+			fix.with("resume_app")+" deploys its current configuration; then call again."), ".")), true
 	}
 	return apiErrorText(apiErr, "The app (project) is paused, so no instance is running: resume it with "+
 		Call("resume_app", again...)+", which deploys its current configuration, then call again"), true

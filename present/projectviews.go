@@ -46,15 +46,22 @@ const (
 // ended is the app's deployment still queued or in progress when it was paused, which the pause
 // ended (failed, error_code stopped; api/README §7.6); Ended{} when none was, Ended{Unknown: true}
 // when the deployments could not be read: then nothing is said to have been left alone.
-func AppPaused(app, url string, checked bool, ran Ran, ended Ended, d Deployable, again ...Arg) string {
+// unavailable are resume_app and update_app when the caller cannot use them, named then only
+// as not available, with why.
+func AppPaused(app, url string, checked bool, ran Ran, ended Ended, d Deployable, unavailable []UnavailableTool, again ...Arg) string {
+	f := &fixTools{unavailable: unavailable}
+	return f.fix(appPaused(app, url, checked, ran, ended, d, f, again))
+}
+
+func appPaused(app, url string, checked bool, ran Ran, ended Ended, d Deployable, f *fixTools, again []Arg) string {
 	url = appAddress(url)
 	if !checked { // the pause answers alike for an app paused already
 		text := fmt.Sprintf("Paused %s: it is paused now (whether it was running could not be checked first, so it may have been "+
 			"paused already) and %s does not serve.%s Deployments are refused while it is paused (spicepod_paused)", app, url, ended.text())
 		if d != DeployableYes {
-			return text + ". " + resumeBlocked(d, again...)
+			return text + ". " + resumeBlockedBy(d, f, again...)
 		}
-		return text + "; resume_app starts it again."
+		return text + "; " + f.name("resume_app") + " starts it again."
 	}
 	if ran != RanServing {
 		text := fmt.Sprintf("Paused %s: it had no runtime running (no instances), so nothing was stopped.", app)
@@ -66,13 +73,13 @@ func AppPaused(app, url string, checked bool, ran Ran, ended Ended, d Deployable
 			text = fmt.Sprintf("Paused %s: it had no runtime running (no instances).", app) + ended.text()
 		}
 		if d != DeployableYes {
-			return text + " Deployments are refused while it is paused (spicepod_paused). " + resumeBlocked(d, again...)
+			return text + " Deployments are refused while it is paused (spicepod_paused). " + resumeBlockedBy(d, f, again...)
 		}
-		return text + " Deployments are refused while it is paused (spicepod_paused); resume_app lifts the pause with a " +
+		return text + " Deployments are refused while it is paused (spicepod_paused); " + f.name("resume_app") + " lifts the pause with a " +
 			"deployment of its current configuration."
 	}
 	return fmt.Sprintf("Paused %s: its runtime stopped and %s no longer serves.%s Deployments are refused while it is paused "+
-		"(spicepod_paused); resume_app starts it again.", app, url, ended.text())
+		"(spicepod_paused); %s starts it again.", app, url, ended.text(), f.name("resume_app"))
 }
 
 // Ended is the deployment a pause ended: the app's newest one, when it was still queued or in
@@ -112,13 +119,23 @@ func (e Ended) text() string {
 // resumeBlocked says why a resume of a paused app with no spicepod would not (or might not)
 // deploy, and what makes it work: the resume_app call named after a spicepod is set.
 func resumeBlocked(d Deployable, again ...Arg) string {
+	return resumeBlockedBy(d, &fixTools{}, again...)
+}
+
+// resumeBlockedBy is resumeBlocked naming update_app and resume_app as calls only where the
+// caller can use them (f; the caller ends its text with f.fix).
+func resumeBlockedBy(d Deployable, f *fixTools, again ...Arg) string {
+	update := "with update_app (the app and its spicepod)"
+	if f.reason("update_app") != "" {
+		update = "(its spicepod) " + f.with("update_app")
+	}
 	if d == DeployableIfConnected {
 		return "It has no spicepod stored, so resume_app deploys it and lifts the pause only if a GitHub repository is connected " +
 			"(" + branchNoProof + "); with none, resume_app is refused (no spicepod configuration) and leaves it paused: " +
-			"set a spicepod first with update_app (the app and its spicepod), then " + Call("resume_app", again...) + " deploys it and lifts the pause."
+			"set a spicepod first " + update + ", then " + f.call("resume_app", again...) + " deploys it and lifts the pause."
 	}
 	return "It has no spicepod yet, so resume_app would be refused (no spicepod configuration) and leave it paused: " +
-		"first set one with update_app (the app and its spicepod), then " + Call("resume_app", again...) + " deploys it and lifts the pause."
+		"first set one " + update + ", then " + f.call("resume_app", again...) + " deploys it and lifts the pause."
 }
 
 // deployBlocked says why a deployment of an app with no spicepod would not (or might not) be
@@ -149,40 +166,43 @@ func NoDeployments(app string, d Deployable, again ...Arg) string {
 }
 
 // AppPausedNote is describe_app's line for a paused app (the API answered its instances with
-// project_paused): deployments are refused, and what lifts the pause (see resumeBlocked).
-func AppPausedNote(d Deployable, again ...Arg) string {
+// project_paused): deployments are refused, and what lifts the pause (see resumeBlocked;
+// unavailable: resume_app and update_app when the caller cannot use them).
+func AppPausedNote(d Deployable, unavailable []UnavailableTool, again ...Arg) string {
+	f := &fixTools{unavailable: unavailable}
 	text := "**Paused**: the app is paused (its runtime is torn down and it serves nothing); deployments are refused " +
 		"(spicepod_paused). "
 	if d != DeployableYes {
-		return text + resumeBlocked(d, again...)
+		return f.fix(text + resumeBlockedBy(d, f, again...))
 	}
-	return text + Call("resume_app", again...) + " lifts the pause with a deployment of its current configuration."
+	return f.fix(text + f.call("resume_app", again...) + " lifts the pause with a deployment of its current configuration.")
 }
 
 // branchNoProof: why an app with a production branch but no stored spicepod may not deploy.
 const branchNoProof = "it has a production branch, but the API does not show whether a repository is connected, and a branch can be set without one"
 
 // AppAlreadyPaused is pause_app's answer for an app that is paused already: nothing was done.
-// d is whether a resume has what a deployment needs (see AppPaused).
-func AppAlreadyPaused(app string, d Deployable, again ...Arg) string {
+// d is whether a resume has what a deployment needs, unavailable the tools the caller cannot
+// use (see AppPaused).
+func AppAlreadyPaused(app string, d Deployable, unavailable []UnavailableTool, again ...Arg) string {
+	f := &fixTools{unavailable: unavailable}
 	text := fmt.Sprintf("%s is already paused (its runtime is not running), so there is nothing to pause; nothing was changed.", app)
 	if d != DeployableYes {
-		return text + " " + resumeBlocked(d, again...)
+		return f.fix(text + " " + resumeBlockedBy(d, f, again...))
 	}
-	return text + " resume_app starts it again."
+	return f.fix(text + " " + f.name("resume_app") + " starts it again.")
 }
 
 // AppNotPaused is resume_app's answer for an app that is not paused: nothing was done. What
 // starts it again: busy and d as for Instances (again: the app and organization as the caller
-// named them); unavailable are update_app and create_deployment when the caller cannot use
-// them, named then only as not available.
+// named them); unavailable are update_app, create_deployment and the FollowTools when the
+// caller cannot use them, named then only as not available.
 func AppNotPaused(app string, busy int64, d Deployable, unavailable []UnavailableTool, again ...Arg) string {
 	text := app + " is not paused, so there is nothing to resume; nothing was changed. "
 	f := &fixTools{unavailable: unavailable}
 	switch {
 	case busy > 0:
-		return text + fmt.Sprintf("Deployment %d is still queued or in progress: follow it with %s.", busy,
-			Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", busy})...))
+		return text + fmt.Sprintf("Deployment %d is still queued or in progress: follow it with %s.", busy, Follow(busy, unavailable, again...))
 	case d != DeployableYes && len(unavailable) == 0:
 		return text + deployBlocked(d, again...)
 	case d != DeployableYes:
@@ -198,10 +218,40 @@ func AppNotPaused(app string, busy int64, d Deployable, unavailable []Unavailabl
 }
 
 // AppResumed is resume_app's headline when it does not wait; again are the app and the
-// organization as the caller named them, for the wait to follow.
-func AppResumed(app string, deploymentID int64, again ...Arg) string {
+// organization as the caller named them, for the wait to follow (unavailable: the FollowTools
+// the caller cannot use).
+func AppResumed(app string, deploymentID int64, unavailable []UnavailableTool, again ...Arg) string {
 	return fmt.Sprintf("Resumed %s: deployment %d started to bring its runtime back. Follow it with %s.", app, deploymentID,
-		Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", deploymentID})...))
+		Follow(deploymentID, unavailable, again...))
+}
+
+// ResumeFailed renders a resume whose outcome is unknown (the API answered 5xx, a success
+// without its result, or not at all; or the call was cancelled while it was sent) as Error
+// does, with how to find out as exact calls (again: the app and organization as the caller
+// named them), following a queued deployment with wait_for_deployment only where usable
+// (unavailable: the FollowTools the caller cannot use). ok is false for any other failure.
+func ResumeFailed(err error, unavailable []UnavailableTool, again ...Arg) (text string, ok bool) {
+	text = Error(err)
+	if !strings.Contains(text, remedyResumeUnknown) {
+		return "", false
+	}
+	remedy := fmt.Sprintf("%s shows the app's deployments (newest first): if a new deployment was queued, the resume went through, "+
+		"so follow it with %s; if not, resume again", Call("list_deployments", again...), followQueued(unavailable, again))
+	return strings.Replace(text, remedyResumeUnknown, remedy, 1), true
+}
+
+// followQueued is how to follow a deployment list_deployments just showed: wait_for_deployment
+// (without deployment_id: the app's newest) where usable, else get_deployment called again
+// until it ends, else the Spice.ai portal, saying why.
+func followQueued(unavailable []UnavailableTool, again []Arg) string {
+	follow := slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool { return !slices.Contains(FollowTools, t.Name) })
+	switch FollowName(follow) {
+	case "wait_for_deployment":
+		return Call("wait_for_deployment", again...)
+	case "get_deployment":
+		return "get_deployment with its deployment_id, called again until it ends (" + toolsUnavailable(follow) + ")"
+	}
+	return "the Spice.ai portal, which shows the app's deployments (" + toolsUnavailable(follow) + "; an operator can make one available)"
 }
 
 // AppResumedWaitStopped: the resume went through, then the wait for its deployment stopped
@@ -209,9 +259,9 @@ func AppResumed(app string, deploymentID int64, again ...Arg) string {
 // deployment as last read (nil if never); how to follow it.
 // The error's own "What to do" (try again shortly) would repeat the resume: the only thing to
 // do is the wait_for_deployment call, so that is the what-to-do.
-func AppResumedWaitStopped(app string, deploymentID int64, last *client.Deployment, err error, again ...Arg) string {
-	text := strings.Replace(WaitStopped(app, deploymentID, last, err, again...), "\nNothing was changed.", "", 1)
-	call := Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", deploymentID})...)
+func AppResumedWaitStopped(app string, deploymentID int64, last *client.Deployment, err error, unavailable []UnavailableTool, again ...Arg) string {
+	text := strings.Replace(WaitStopped(app, deploymentID, last, err, unavailable, again...), "\nNothing was changed.", "", 1)
+	call := Follow(deploymentID, unavailable, again...)
 	head := fmt.Sprintf("Resumed %s: deployment %d started to bring its runtime back. The resume was applied: do not call resume_app again.\n\n", app, deploymentID)
 	if needsAFix(err) { // the read will fail the same way until the credentials are fixed: keep that fix
 		return head + text + "\n\nOnce that is fixed, pick the wait up: " + call + "."
@@ -222,7 +272,8 @@ func AppResumedWaitStopped(app string, deploymentID int64, last *client.Deployme
 }
 
 // needsAFix reports an error that repeats until someone changes something (the credentials, the
-// token's scopes or role): an answer of 401 or 403, or the token endpoint's refusal; a time
+// token's scopes or role, the trust in a certificate): an answer of 401 or 403, the token
+// endpoint's refusal, or a certificate not trusted (the API's or the token endpoint's); a time
 // limit, a cancellation or a server error passes.
 func needsAFix(err error) bool {
 	var apiErr *client.APIError
@@ -230,7 +281,11 @@ func needsAFix(err error) bool {
 		return apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden
 	}
 	var tokenErr *client.TokenError
-	return errors.As(err, &tokenErr) && tokenErr.StatusCode >= 400 && tokenErr.StatusCode < 500
+	if errors.As(err, &tokenErr) {
+		return tokenErr.Untrusted || tokenErr.StatusCode >= 400 && tokenErr.StatusCode < 500
+	}
+	var reqErr *client.RequestError
+	return errors.As(err, &reqErr) && reqErr.Untrusted
 }
 
 // AppResumedAndWaited heads the wait's outcome after a resume.

@@ -215,8 +215,7 @@ var remedies = []remedyRule{
 	{Operation: api.RegenerateProjectAPIKey, When: outcomeUnknown, Text: "Get the app's API keys to see whether they changed before regenerating again"},
 	{Operation: api.AddMember, When: outcomeUnknown, Text: "List members to see whether the user was added before adding again"},
 	{Operation: api.ForkProject, When: outcomeUnknown, Text: "List the app's forks to see whether the fork was made before forking again"},
-	{Operation: api.ResumeProject, When: outcomeUnknown,
-		Text: "List the app's deployments (newest first) and check whether the app is running: if a new deployment was queued, the resume went through, so wait for it with wait_for_deployment; if not, resume again"},
+	{Operation: api.ResumeProject, When: outcomeUnknown, Text: remedyResumeUnknown},
 	{Operation: api.RollbackProject, When: outcomeUnknown, Text: "List the app's deployments (newest first) to see whether the rollback was queued before rolling back again"},
 	// A PUT, PATCH or DELETE whose answer was lost may have been applied too: a DELETE retried
 	// later answers 404 for what the lost attempt deleted.
@@ -261,8 +260,7 @@ var remedies = []remedyRule{
 	{Status: http.StatusNotFound, Message: "Deployment not found", Text: remedyNoDeployment},
 	// The tool resolved the app just before: a 404 that names no deployment most likely means
 	// the API does not serve the route (rollback is seen only in Spice's CLI).
-	{Operation: api.RollbackProject, Status: http.StatusNotFound,
-		Text: "The API may not offer rollback (a route seen only in Spice's CLI): check the deployment with get_deployment; to run an earlier configuration without rollback, set it with update_app, then create_deployment"},
+	{Operation: api.RollbackProject, Status: http.StatusNotFound, Text: remedyRollbackUnserved},
 	{Status: http.StatusNotFound, When: routeHas("projectId", "appId"),
 		Text: "List apps to get the right app ID; the app may have been deleted or belong to another organization"},
 	{Status: http.StatusNotFound, When: routeHas("memberId"), Text: memberRef},
@@ -334,6 +332,14 @@ const (
 	// create_deployment's 409 (CreateDeploymentFailed names the calls).
 	remedyDeployInFlightID = "Deployment {{.ActiveDeploymentID}} is still queued or in progress: wait for it to finish, then deploy again"
 	remedyDeployInFlight   = "Another deployment is still queued or in progress: wait for it to finish, then deploy again"
+	// rollback_deployment's 404 without "Deployment not found" (RollbackFailed names the calls,
+	// each only where usable).
+	remedyRollbackUnserved = "The API may not offer rollback (a route seen only in Spice's CLI): check the deployment with get_deployment; " +
+		"to run an earlier configuration without rollback, set it with update_app, then create_deployment"
+	// A resume that may have been applied (ResumeFailed names the calls, wait_for_deployment only
+	// where usable): this text names no tool, as a cancellation's remedy gives it too.
+	remedyResumeUnknown = "List the app's deployments (newest first) and check whether the app is running: if a new deployment was queued, " +
+		"the resume went through, so follow that deployment until it ends; if not, resume again"
 
 	// memberRef: the member tools take member, a username or id:N.
 	memberRef = "List the organization's members (list_members) and pass the member's username, or id:N with their user ID, as member"

@@ -37,7 +37,7 @@ func TestRemedyTable(t *testing.T) {
 		{"addMember 500", &client.APIError{Operation: "addMember", StatusCode: 500, OutcomeUnknown: true},
 			"List members to see whether the user was added before adding again"},
 		{"resumeProject 500", &client.APIError{Operation: "resumeProject", StatusCode: 500, OutcomeUnknown: true},
-			"List the app's deployments (newest first) and check whether the app is running: if a new deployment was queued, the resume went through, so wait for it with wait_for_deployment; if not, resume again"},
+			"List the app's deployments (newest first) and check whether the app is running: if a new deployment was queued, the resume went through, so follow that deployment until it ends; if not, resume again"},
 		{"rollbackApp 500", &client.APIError{Operation: "rollbackApp", StatusCode: 500, OutcomeUnknown: true},
 			"List the app's deployments (newest first) to see whether the rollback was queued before rolling back again"},
 		// client: TestWriteWithoutAnAnswerIsOutcomeUnknown; mcpserver: TestRequestTimeoutIsNotTheTimeLimit.

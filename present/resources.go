@@ -26,6 +26,23 @@ func Apps(apps []client.ProjectSummary, total int) string {
 	return count(total, "app", "apps") + ":\n\n" + Table([]string{"ID", "Name", "Region", "Visibility", "URL"}, rows)
 }
 
+// ForksPage renders a page of an app's forks (ID, name, region, URL, endpoint and creation
+// date) under the number of its forks in all.
+func ForksPage(app string, forks []client.ProjectSummary, total int) string {
+	switch {
+	case total == 0:
+		return fmt.Sprintf("%s has no forks. Make one with fork_app.", app)
+	case len(forks) == 0:
+		return fmt.Sprintf("%s of %s.", count(total, "fork", "forks"), app)
+	}
+	rows := make([][]string, len(forks))
+	for i, f := range forks {
+		rows[i] = []string{strconv.FormatInt(f.ID, 10), f.Name, f.Region, urlCell(f.URL()), f.Endpoint, Time(f.CreatedAt)}
+	}
+	return fmt.Sprintf("%s of %s:\n\n%s", count(total, "fork", "forks"), app,
+		Table([]string{"ID", "Name", "Region", "URL", "Endpoint", "Created"}, rows))
+}
+
 func appRegion(a client.ProjectSummary) string {
 	if a.Region != "" {
 		return a.Region
@@ -48,7 +65,7 @@ const (
 
 // ShortenApp returns a copy of the app whose description, production branch, tags, warning and
 // runtime settings and resources (shortenConfig; the executor's resources too) are shortened as its view shows them (the texts
-// to DescriptionBytes and textBytes, ending in "…"; the tags to the first ones by key that fit
+// to DescriptionBytes and textBytes, ending in "…"; the tags to those by key that fit
 // TagsBytes: ShortTags), for structured content, and what each one shortened held in all, by
 // JSON field name or path (nil when nothing was shortened): characters for a text, tags for
 // tags — what the text says of them.
@@ -80,7 +97,8 @@ func ShortenApp(a *client.Project) (*client.Project, map[string]int) {
 	return &short, full
 }
 
-// ShortTags returns the first tags by key whose list ("k=v, k=v") fits TagsBytes and the number
+// ShortTags returns the tags, by key, whose list ("k=v, k=v") fits TagsBytes — passing over a
+// tag too long to fit, so one long key does not hide the short ones after it — and the number
 // of tags in all, or tags and 0 when all fit. (Tag values are at most 256 characters, but keys
 // and their number are not bounded.)
 func ShortTags(tags map[string]string) (map[string]string, int) { return shortTags(tags, TagsBytes) }
@@ -92,17 +110,21 @@ func shortTags(tags map[string]string, limit int) (map[string]string, int) {
 	}
 	kept, size := map[string]string{}, 0
 	for _, k := range slices.Sorted(maps.Keys(tags)) {
-		if size += len(k) + 1 + len(tags[k]); size > limit {
-			break
+		n := len(k) + 1 + len(tags[k])
+		if len(kept) > 0 {
+			n += len(", ")
+		}
+		if size+n > limit {
+			continue
 		}
 		kept[k] = tags[k]
-		size += len(", ")
+		size += n
 	}
 	return kept, len(tags)
 }
 
 // tagLine is the label and tag list of a view: all of it, or the tags ShortTags keeps with how
-// many there are in all (the list's beginning when not even the first tag fits), labelled with
+// many there are in all (the list's beginning when not one tag fits), labelled with
 // where to read them whole: get_app when the caller can use it (getApp), else no tool.
 func tagLine(tags map[string]string, getApp bool) (label, list string) {
 	kept, total := ShortTags(tags)
@@ -431,19 +453,56 @@ func SummariesShortened(apps []client.ProjectSummary, getApp bool) string {
 // shortened to its beginning ("…").
 type TagListing struct{ KeyBytes, ValueBytes, Shown int }
 
-// ListedTags are the tags a listing shows, as shown (a shortened key or value ends in "…"), and
-// the number of tags in all when not all are shown whole (0 when all are): what the text says.
+// ListedTags are the tags a listing shows, as shown (tagRows: a shortened key or value ends in
+// "…", a shortened key that would be another's ends in "…#2", "…#3"), and the number of tags in
+// all when not all are shown whole (0 when all are): what the text says.
 func ListedTags(tags map[string]string, l TagListing) (map[string]string, int) {
-	shown, whole := map[string]string{}, l.Shown >= len(tags)
-	for _, k := range slices.Sorted(maps.Keys(tags))[:min(l.Shown, len(tags))] {
-		key, v := tagPart(k, l.KeyBytes), tagPart(tags[k], l.ValueBytes)
-		shown[key] = v
-		whole = whole && key == k && v == tags[k]
+	rows := tagRows(tags, l)
+	shown, whole := make(map[string]string, len(rows)), len(rows) == len(tags)
+	for _, r := range rows {
+		shown[r.key] = r.value
+		whole = whole && !r.shortKey && !r.shortValue
 	}
 	if whole {
 		return shown, 0
 	}
 	return shown, len(tags)
+}
+
+// tagRow is a tag as a listing shows it.
+type tagRow struct {
+	key, value           string
+	shortKey, shortValue bool
+	numbered             bool // key ends in "…#n": its beginning is another shortened key's
+}
+
+// tagRows are the tags a listing shows, by key, each key and value whole or its beginning and
+// "…" (tagPart). Keys that share their first KeyBytes would be shown alike, and one tag would
+// hide another in structured content's map: each such key after the first (by key) ends in
+// "…#2", "…#3" (the first number no other shown key is), so every tag keeps its own entry.
+func tagRows(tags map[string]string, l TagListing) []tagRow {
+	keys := slices.Sorted(maps.Keys(tags))
+	keys = keys[:min(max(l.Shown, 0), len(keys))]
+	rows := make([]tagRow, len(keys))
+	taken := make(map[string]bool, len(keys))
+	for i, k := range keys {
+		rows[i] = tagRow{key: k, value: tagPart(tags[k], l.ValueBytes), shortKey: len(k) > l.KeyBytes, shortValue: len(tags[k]) > l.ValueBytes}
+		if !rows[i].shortKey {
+			taken[k] = true // whole keys first: a shortened key never takes one's place
+		}
+	}
+	for i := range rows {
+		if !rows[i].shortKey {
+			continue
+		}
+		head := tagPart(rows[i].key, l.KeyBytes)
+		key := head
+		for n := 2; taken[key]; n++ {
+			key, rows[i].numbered = head+"#"+strconv.Itoa(n), true
+		}
+		taken[key], rows[i].key = true, key
+	}
+	return rows
 }
 
 // tagPart is a tag's key or value as a listing shows it: whole, or its first limit bytes and "…".
@@ -455,21 +514,19 @@ func tagPart(s string, limit int) string {
 }
 
 // TagsListed follows get_app's view when its tag line is shortened (ShortTags): the tags of a
-// listing, each on a line of its own, saying how many are shortened (and to what) and how many
-// left out, since no tool shows more of them.
+// listing (tagRows), each on a line of its own, saying how many are shortened (and to what) and
+// how many left out, since no tool shows more of them.
 func TagsListed(tags map[string]string, l TagListing) string {
-	keys := slices.Sorted(maps.Keys(tags))
-	shown := keys[:min(l.Shown, len(keys))]
-	if len(shown) == 0 {
-		return fmt.Sprintf("Not one of the %s tags fits one result: no tool shows more of them than the line above.", number(len(keys)))
+	rows := tagRows(tags, l)
+	if len(rows) == 0 {
+		return fmt.Sprintf("Not one of the %s tags fits one result: no tool shows more of them than the line above.", number(len(tags)))
 	}
-	shortened, longKeys, longValues := 0, false, false
-	for _, k := range shown {
-		longKey, longValue := len(k) > l.KeyBytes, len(tags[k]) > l.ValueBytes
-		if longKey || longValue {
+	shortened, longKeys, longValues, numbered := 0, false, false, false
+	for _, r := range rows {
+		if r.shortKey || r.shortValue {
 			shortened++
 		}
-		longKeys, longValues = longKeys || longKey, longValues || longValue
+		longKeys, longValues, numbered = longKeys || r.shortKey, longValues || r.shortValue, numbered || r.numbered
 	}
 	how := ""
 	if shortened > 0 {
@@ -478,22 +535,64 @@ func TagsListed(tags map[string]string, l TagListing) string {
 			to = append(to, "a value to its first "+number(l.ValueBytes)+" bytes")
 		}
 		if longKeys {
-			to = append(to, "a key to its first "+number(l.KeyBytes))
+			to = append(to, "a key to its first "+number(l.KeyBytes)+" bytes")
 		}
-		how = fmt.Sprintf(", %s of them shortened to fit one result (%s; ending in …)", number(shortened), strings.Join(to, ", "))
+		ending := "ending in …"
+		if numbered {
+			ending = "ending in …; a key shortened to the same as one before it by key ends in …#2, …#3"
+		}
+		how = fmt.Sprintf(", %s of them shortened to fit one result (%s; %s)", number(shortened), strings.Join(to, ", "), ending)
 	}
 	var b strings.Builder
 	switch {
-	case len(shown) == len(keys) && shortened == 0:
-		fmt.Fprintf(&b, "All %s tags, whole (by key):\n", number(len(keys)))
-	case len(shown) == len(keys):
-		fmt.Fprintf(&b, "All %s tags (by key)%s; no tool shows more of them:\n", number(len(keys)), how)
+	case len(rows) == len(tags) && shortened == 0:
+		fmt.Fprintf(&b, "All %s tags, whole (by key):\n", number(len(tags)))
+	case len(rows) == len(tags):
+		fmt.Fprintf(&b, "All %s tags (by key)%s; no tool shows more of them:\n", number(len(tags)), how)
 	default:
 		fmt.Fprintf(&b, "The first %d of %s tags (by key)%s; the other %s do not fit one result, and no tool shows them:\n",
-			len(shown), number(len(keys)), how, number(len(keys)-len(shown)))
+			len(rows), number(len(tags)), how, number(len(tags)-len(rows)))
 	}
-	for _, k := range shown {
-		b.WriteString("- " + Inline(tagPart(k, l.KeyBytes)+"="+tagPart(tags[k], l.ValueBytes)) + "\n")
+	for _, r := range rows {
+		b.WriteString("- " + Inline(r.key+"="+r.value) + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// ForkShortened follows fork_app's text, which shows none of the fork's description, tags,
+// production branch, settings or spicepod, when its structured content (short) shortened some
+// of them as get_app's view does (full: ShortenApp's lengths and numbers by path) or holds only
+// the first lines of its spicepod (window; config.spicepod is then left out): which ones, with
+// their length or number, and where to read more ("" when nothing was). The warning is left
+// out: the text shows it shortened with its length. getApp: the caller can use get_app; again
+// are its arguments for the fork (the app and organization).
+func ForkShortened(short *client.Project, full map[string]int, window *SpicepodWindow, getApp bool, again ...Arg) string {
+	var parts []string
+	for _, path := range slices.Sorted(maps.Keys(full)) {
+		switch path {
+		case "warning":
+		case "tags":
+			more := ""
+			if getApp {
+				more = "; get_app lists more of them"
+			}
+			parts = append(parts, fmt.Sprintf("tags (%d of %s shown%s)", len(short.Tags), number(full[path]), more))
+		default:
+			parts = append(parts, fmt.Sprintf("%s (%s characters in all)", Code(path), number(full[path])))
+		}
+	}
+	var b strings.Builder
+	if len(parts) > 0 {
+		b.WriteString("\n\nShortened in structured content as get_app's view shortens them: " + strings.Join(parts, "; ") + ".")
+	}
+	if window != nil {
+		b.WriteString("\n\nStructured content holds the fork's spicepod by lines (spicepod_lines), not whole in config.spicepod: ")
+		if getApp {
+			b.WriteString(SpicepodLines(window.FromLine, window.ToLine, window.TotalLines, window.NextOffset, again...))
+		} else {
+			fmt.Fprintf(&b, "Spicepod lines %s–%s of %s shown; no tool here shows the rest.", number(window.FromLine),
+				number(window.ToLine), number(window.TotalLines))
+		}
+	}
+	return b.String()
 }

@@ -468,6 +468,6 @@ func shortQuantities(group map[string]any, path string, full map[string]int) map
 // tagsElsewhere labels a view's shortened tag line with where the tags can be read whole;
 // tagsNowhere labels it when the caller cannot use get_app.
 const (
-	tagsElsewhere = "Tags (get_app lists as many as fit, whole)"
+	tagsElsewhere = "Tags (shortened; get_app lists every one that fits, cutting long ones if need be)"
 	tagsNowhere   = "Tags (shortened; no tool here lists them all)"
 )

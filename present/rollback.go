@@ -20,8 +20,9 @@ type RollbackStanding struct {
 
 // RollbackQueued confirms rollback_deployment: a new deployment that runs an earlier one's
 // configuration again (again: as Deployment's), what the read of the deployments showed of the
-// target (s), and that the app's stored configuration is not rolled back.
-func RollbackQueued(app string, from int64, d *client.Deployment, s RollbackStanding, again ...Arg) string {
+// target (s), and that the app's stored configuration is not rolled back. unavailable: the
+// FollowTools the caller cannot use (the rollback is followed another way then).
+func RollbackQueued(app string, from int64, d *client.Deployment, s RollbackStanding, unavailable []UnavailableTool, again ...Arg) string {
 	text := fmt.Sprintf("Queued a rollback of %s to deployment %d: deployment %d runs its configuration again.", app, from, d.ID)
 	if s.Known && s.Live {
 		text += fmt.Sprintf(" Deployment %d is the one already running (the app's newest deployment before this one, and an instance is ready), so this "+
@@ -35,7 +36,7 @@ func RollbackQueued(app string, from int64, d *client.Deployment, s RollbackStan
 		"deployment %d's: the next create_deployment, resume_app, or update_app followed by a deployment deploys it and "+
 		"undoes this rollback (the API does not return deployment %d's spicepod, so it cannot be written back from here).",
 		from, from)
-	return text + "\n\n" + Deployment(app, d, again...)
+	return text + "\n\n" + DeploymentIn(app, d, Standing{Unavailable: unavailable}, again...)
 }
 
 // RollbackFailed renders rollback_deployment's failure when what to do is a call only the
@@ -48,7 +49,10 @@ func RollbackQueued(app string, from int64, d *client.Deployment, s RollbackStan
 //
 // same is whether the deployment in flight the API named (409) is a rollback to to that this
 // server queued: then it is the rollback asked for, and only the wait is named.
-func RollbackFailed(err error, to int64, d Deployable, same bool, again ...Arg) (text string, ok bool) {
+//
+// unavailable are resume_app, update_app, create_deployment and the FollowTools when the
+// caller cannot use them: named then only as not available, with why.
+func RollbackFailed(err error, to int64, d Deployable, same bool, unavailable []UnavailableTool, again ...Arg) (text string, ok bool) {
 	var apiErr *client.APIError
 	f, known := failureOf(err)
 	if !known || !errors.As(err, &apiErr) {
@@ -62,36 +66,48 @@ func RollbackFailed(err error, to int64, d Deployable, same bool, again ...Arg) 
 			"current configuration, not deployment %d's), or upgrade the plan", to, to)), true
 	}
 	back := Call("rollback_deployment", append(slices.Clip(again), Arg{"deployment_id", to})...)
+	fix := &fixTools{unavailable: unavailable}
 	i, _ := remedyFor(f)
 	if i < 0 {
 		return "", false
 	}
 	if remedies[i].Text == remedyPaused && d != DeployableYes { // a resume alone would be refused: the spicepod first
-		return apiErrorText(apiErr, fmt.Sprintf("The app (project) is paused. %s That deployment runs its current "+
-			"configuration, not deployment %d's: once it has ended (%s follows it), %s rolls back to it", resumeBlocked(d, again...), to,
-			Call("wait_for_deployment", again...), back)), true
+		return apiErrorText(apiErr, strings.TrimSuffix(fix.fix(fmt.Sprintf("The app (project) is paused. %s That deployment runs its current "+
+			"configuration, not deployment %d's: once it has ended (%s follows it), %s rolls back to it.", resumeBlockedBy(d, fix, again...), to,
+			followNewest(unavailable, again), back)), ".")), true
 	}
 	var remedy string
 	switch remedies[i].Text {
 	case remedyPaused:
 		remedy = fmt.Sprintf("The app (project) is paused, and resuming it deploys its current configuration, not deployment %d's: "+
 			"first %s (it waits for that deployment), then %s", to,
-			Call("resume_app", append(slices.Clip(again), Arg{"wait", true})...), back)
+			fix.call("resume_app", append(slices.Clip(again), Arg{"wait", true})...), back)
 	case remedyInFlightID:
 		if same {
 			remedy = fmt.Sprintf("Deployment %d, still queued or in progress, is the rollback to deployment %d this server "+
 				"queued already: no second one is needed; follow it with %s", f.ActiveDeploymentID, to,
-				Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", f.ActiveDeploymentID})...))
+				Follow(f.ActiveDeploymentID, unavailable, again...))
 			break
 		}
 		remedy = fmt.Sprintf("Deployment %d is still queued or in progress: wait for it with %s, then %s", f.ActiveDeploymentID,
-			Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", f.ActiveDeploymentID})...), back)
+			Follow(f.ActiveDeploymentID, unavailable, again...), back)
 	case remedyInFlight:
 		// The API's answer does not name it, and nothing read did: wait_for_deployment without
 		// deployment_id follows the app's newest (one in flight is the newest: a new one waits for it).
 		remedy = fmt.Sprintf("Another deployment is still queued or in progress: wait for it with %s (without deployment_id "+
 			"it follows the app's newest deployment, most likely that one; %s shows them with their IDs), then %s",
 			Call("wait_for_deployment", again...), Call("list_deployments", again...), back)
+		if fix.reason("wait_for_deployment") != "" {
+			remedy = "Another deployment is still queued or in progress, most likely the app's newest: follow it with " +
+				followNewest(unavailable, again) + ", then " + back
+		}
+	case remedyRollbackUnserved:
+		check := fmt.Sprintf("check deployment %d with %s", to, Call("get_deployment", append(slices.Clip(again), Arg{"deployment_id", to})...))
+		if reason := fix.reason("get_deployment"); reason != "" {
+			check = fmt.Sprintf("check deployment %d in the Spice.ai portal (%s)", to, toolsUnavailable([]UnavailableTool{{"get_deployment", reason}}))
+		}
+		remedy = fmt.Sprintf("The API may not offer rollback (a route seen only in Spice's CLI): %s; to run an earlier configuration "+
+			"without rollback, set it %s, then deploy it %s", check, fix.with("update_app"), fix.with("create_deployment"))
 	case remedyNoDeployment:
 		if f.Status != http.StatusNotFound {
 			return "", false
@@ -102,5 +118,5 @@ func RollbackFailed(err error, to int64, d Deployable, same bool, again ...Arg) 
 	default:
 		return "", false
 	}
-	return apiErrorText(apiErr, remedy), true
+	return apiErrorText(apiErr, strings.TrimSuffix(fix.fix(remedy+"."), ".")), true
 }

@@ -107,7 +107,7 @@ func TestHostileTextInResults(t *testing.T) {
 			"Deployment":    Deployment(label, dep),
 			"Deployments":   Deployments(label, []client.Deployment{*dep}),
 			"WaitFinished":  WaitFinished(label, dep, time.Second),
-			"WaitTimedOut":  WaitTimedOut(label, dep, time.Second, 0, Arg{"app", h}),
+			"WaitTimedOut":  WaitTimedOut(label, dep, time.Second, 0, nil, Arg{"app", h}),
 			"DeployDone":    DeployDone(h, 101, h, Deployment(label, dep), StepTable([][]string{{h, h}})),
 			"Error":         Error(apiErr),
 			"Deadline":      Error(&client.DeadlineError{Operation: "getApp", Method: "GET", Path: "/v1/apps/101", Last: apiErr}),

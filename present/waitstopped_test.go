@@ -26,7 +26,7 @@ func TestWaitStoppedSaysWhatIsKnown(t *testing.T) {
 			[]string{"had already ended, **✅ succeeded**, when last read", `wait_for_deployment {"app":"a","deployment_id":7}`}, []string{"whether it has ended"}},
 		{nil, context.Canceled, []string{"The wait for deployment 7 was cancelled.", "nothing more was sent"}, []string{"reading its status failed"}},
 	} {
-		got := WaitStopped("a (1)", 7, tc.last, tc.err, again...)
+		got := WaitStopped("a (1)", 7, tc.last, tc.err, nil, again...)
 		for _, w := range tc.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("missing %q in:\n%s", w, got)
@@ -38,7 +38,7 @@ func TestWaitStoppedSaysWhatIsKnown(t *testing.T) {
 			}
 		}
 	}
-	resumed := AppResumedWaitStopped("a (1)", 7, nil, &client.RequestError{Method: "GET", Path: "/x", Sent: true, Err: failed}, again...)
+	resumed := AppResumedWaitStopped("a (1)", 7, nil, &client.RequestError{Method: "GET", Path: "/x", Sent: true, Err: failed}, nil, again...)
 	if strings.Contains(resumed, "Nothing was changed") || !strings.Contains(resumed, "do not call resume_app again") {
 		t.Errorf("after a resume:\n%s", resumed)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -55,16 +54,17 @@ func ChangeOutcomeUnknown(step string) string {
 }
 
 // StepWaitStopped: the wait ended early (cancelled, or a status request failed) while the
-// deployment had not ended: it goes on without the call, last seen with status.
-func StepWaitStopped(id int64, status string, cancelled bool) string {
+// deployment had not ended: it goes on without the call, last seen with status. follow is the
+// tool that follows it (wait_for_deployment, or get_deployment where that is not usable).
+func StepWaitStopped(id int64, status string, cancelled bool, follow string) string {
 	why := "stopped waiting"
 	if cancelled {
 		why = "cancelled: stopped waiting"
 	}
 	if status == "" {
-		return fmt.Sprintf("%s; deployment %d did not fail here (wait_for_deployment follows it)", why, id)
+		return fmt.Sprintf("%s; deployment %d did not fail here (%s follows it)", why, id, follow)
 	}
-	return fmt.Sprintf("%s; deployment %d was last %s, not failed (wait_for_deployment follows it)", why, id, status)
+	return fmt.Sprintf("%s; deployment %d was last %s, not failed (%s follows it)", why, id, status, follow)
 }
 
 // StepAppCreated: the app was created in region.
@@ -164,10 +164,10 @@ func StepKeptBusy(id int64) string {
 }
 
 // DeployKeptBusyNext: how to complete a run DeployKeptBusy stopped (again: the app and
-// organization as the caller named them).
-func DeployKeptBusyNext(id int64, again ...Arg) string {
+// organization as the caller named them; unavailable: the FollowTools the caller cannot use).
+func DeployKeptBusyNext(id int64, unavailable []UnavailableTool, again ...Arg) string {
 	return fmt.Sprintf("Nothing failed. Wait for %d to end with %s, then call create_and_deploy_app again with the same arguments.",
-		id, Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", id})...))
+		id, Follow(id, unavailable, again...))
 }
 
 // DeployConfigChangedMeanwhile: while the run waited (while: WhileWaitingFor,
@@ -208,12 +208,12 @@ func DeployBehindOther(app string, d *client.Deployment, elapsed time.Duration, 
 }
 
 // DeployBehindOtherNext: how to complete a run DeployBehindOther stopped (again: the app and
-// organization as the caller named them).
-func DeployBehindOtherNext(id int64, again ...Arg) string {
+// organization as the caller named them; unavailable: the FollowTools the caller cannot use).
+func DeployBehindOtherNext(id int64, unavailable []UnavailableTool, again ...Arg) string {
 	return fmt.Sprintf("To deploy this configuration, call create_and_deploy_app again with the same arguments (a larger timeout_seconds "+
 		"covers the wait for %d too): it keeps what this run did, waits for %d to end, then deploys. Or wait for %d first with %s, "+
 		"then call create_and_deploy_app again with the same arguments.",
-		id, id, id, Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", id})...))
+		id, id, id, Follow(id, unavailable, again...))
 }
 
 // DeployNotStarted is create_and_deploy_app's result when it stopped before starting a
@@ -420,10 +420,11 @@ func DeployDone(name string, id int64, url, status, steps string) string {
 
 // DeployFailed shows what was done, what failed and that re-running the same call resumes.
 // changes names what this run changed before it stopped (none: nothing); a request's own
-// "Nothing was changed." covers that request only, so it gives way to them.
-func DeployFailed(steps string, err error, changes []string, again ...Arg) string {
+// "Nothing was changed." covers that request only, so it gives way to them. unavailable:
+// resume_app when the caller cannot use it (--toolsets workflows), named then only as not available.
+func DeployFailed(steps string, err error, changes []string, unavailable []UnavailableTool, again ...Arg) string {
 	text := Error(err)
-	resume, paused := resumeInstead(err, again...)
+	resume, paused := resumeInstead(err, unavailable, again...)
 	if paused {
 		text = resume
 	}
@@ -516,9 +517,10 @@ func DeploymentProgress(id int64, app, status string, elapsed time.Duration) str
 // WaitTimedOut: the deployment is still running; how to resume waiting (again: the app and
 // organization as the caller should pass them; the deployment's ID follows). queued is how long
 // a queued deployment has been queued at least: from QueuedTooLong on, what to check instead of
-// "nothing is wrong yet".
-func WaitTimedOut(app string, d *client.Deployment, elapsed, queued time.Duration, again ...Arg) string {
-	resume := Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...)
+// "nothing is wrong yet". unavailable: the FollowTools the caller cannot use (create_and_deploy_app's
+// and resume_app's waits end here too), so the resume names another way.
+func WaitTimedOut(app string, d *client.Deployment, elapsed, queued time.Duration, unavailable []UnavailableTool, again ...Arg) string {
+	resume := Follow(d.ID, unavailable, again...)
 	if d.Status == client.StatusQueued && queued >= QueuedTooLong {
 		return fmt.Sprintf("Deployment %d of %s is still **%s** after %s. %s To keep waiting: %s.", d.ID, app,
 			Status(d.Status), Duration(elapsed), stuckQueued(queued, again), resume)
@@ -528,10 +530,10 @@ func WaitTimedOut(app string, d *client.Deployment, elapsed, queued time.Duratio
 }
 
 // WaitUnanswered: the checks after the last answer got none before the call's time limit
-// ended, so the status is as of that answer; how to resume waiting.
-func WaitUnanswered(app string, d *client.Deployment, elapsed time.Duration, again ...Arg) string {
+// ended, so the status is as of that answer; how to resume waiting (unavailable: as WaitTimedOut's).
+func WaitUnanswered(app string, d *client.Deployment, elapsed time.Duration, unavailable []UnavailableTool, again ...Arg) string {
 	return fmt.Sprintf("Deployment %d of %s was **%s** at the last answer, after %s; the checks after that got no answer before this call's time limit ended. Resume with %s.",
-		d.ID, app, Status(d.Status), Duration(elapsed), Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...))
+		d.ID, app, Status(d.Status), Duration(elapsed), Follow(d.ID, unavailable, again...))
 }
 
 // WaitFinished: the final status with error and remedy.
@@ -541,9 +543,9 @@ func WaitFinished(app string, d *client.Deployment, elapsed time.Duration) strin
 
 // WaitStopped: reading the deployment's status failed (err), so the wait ended before the
 // deployment did. last is the deployment as last read (the list that found it, or a check),
-// nil if never; how to pick the wait up again.
-func WaitStopped(app string, id int64, last *client.Deployment, err error, again ...Arg) string {
-	call := Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", id})...)
+// nil if never; how to pick the wait up again (unavailable: as WaitTimedOut's).
+func WaitStopped(app string, id int64, last *client.Deployment, err error, unavailable []UnavailableTool, again ...Arg) string {
+	call := Follow(id, unavailable, again...)
 	known := fmt.Sprintf("Its status was not read, so whether deployment %d of %s has ended is not known. Pick the wait up with %s.", id, app, call)
 	switch {
 	case last != nil && last.Terminal():
@@ -602,12 +604,13 @@ const (
 // and list_secrets with again (the app and organization as the caller named them) show the rest.
 // paused: the API answered the app's instances with project_paused; d is whether a deployment
 // has what it needs (for the next step when paused or never deployed); getApp: the caller can
-// use get_app (AppPart).
-func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Deployment, olderDeployments int, secretNames []string, moreSecrets int, again []Arg, primaryKey, secondaryKey bool, unavailable map[string]string, paused bool, d Deployable, getApp bool) string {
+// use get_app (AppPart); hidden: resume_app and update_app when the caller cannot use them
+// (the paused note names them then only as not available).
+func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Deployment, olderDeployments int, secretNames []string, moreSecrets int, again []Arg, primaryKey, secondaryKey bool, unavailable map[string]string, paused bool, d Deployable, getApp bool, hidden []UnavailableTool) string {
 	var b strings.Builder
 	b.WriteString(AppPart(app, window, getApp))
 	if paused {
-		b.WriteString("\n\n" + AppPausedNote(d, again...))
+		b.WriteString("\n\n" + AppPausedNote(d, hidden, again...))
 	}
 	b.WriteString("\n\n**Recent deployments**\n\n")
 	switch reason, ok := unavailable[SectionDeployments]; {

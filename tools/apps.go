@@ -182,10 +182,20 @@ func appResult(headline string, revived *reactivationView, app *client.Project, 
 	}
 	whole := &Result{Text: present.Headed(headline, present.AppPart(masked, nil, getApp)+section), Structured: view(*masked, nil)}
 	if masked.Config.Spicepod == nil || (offset == 0 && len(whole.Text) <= present.ResultBytes/3) {
-		return whole // the usual case: far within the budget
+		return whole // the usual case: far within the budget (tagListing left the listing room)
+	}
+	// The listed tags may be a token a byte (denseWeight): each form holds their extra weight free.
+	textExtra, jsonExtra := 0, 0
+	if listing.Shown > 0 {
+		tags, _ := present.ListedTags(masked.Tags, listing)
+		listed, _ := json.Marshal(tags)
+		textExtra, jsonExtra = denseWeight(len(section))-len(section), denseWeight(len(listed))-len(listed)
+	}
+	fitsDense := func(res *Result) bool {
+		return len(res.Text)+textExtra <= textBudget && len(res.structuredJSON)+jsonExtra <= present.ResultBytes
 	}
 	if offset == 0 {
-		if whole = fitPage(1, func(int) *Result { return whole }); fits(whole) {
+		if whole = fitPage(1, func(int) *Result { return whole }); fitsDense(whole) {
 			return whole
 		}
 	}
@@ -194,11 +204,21 @@ func appResult(headline string, revived *reactivationView, app *client.Project, 
 	// rest of the app (its JSON is the larger) and the notes, then as many lines as fit.
 	bare := *masked
 	bare.Config.Spicepod = nil
-	return fitPage(present.ResultBytes-len(present.AppPart(&bare, nil, getApp))-len(section)-1500, func(budget int) *Result {
-		w := present.SpicepodPage(pod, offset, budget)
+	var w *present.SpicepodWindow // the last window rendered
+	render := func(budget int) *Result {
+		w = present.SpicepodPage(pod, offset, budget)
 		v := view(bare, w)
 		return &Result{Text: present.Headed(headline, present.AppPart(masked, w, getApp)+section), Structured: v}
-	})
+	}
+	budget := present.ResultBytes - len(present.AppPart(&bare, nil, getApp)) - len(section) - textExtra - 1500
+	for {
+		res := fitPage(budget, render)
+		over := max(len(res.Text)+textExtra-textBudget, len(res.structuredJSON)+jsonExtra-present.ResultBytes)
+		if over <= 0 || w.ToLine <= w.FromLine { // within the budget, or one line (or none) left: bound's
+			return res
+		}
+		budget = len(w.YAML) - over // fewer lines than this window's
+	}
 }
 
 // spicepodRoom is what tagListing leaves of a result for the rest of get_app's text and
@@ -206,9 +226,10 @@ func appResult(headline string, revived *reactivationView, app *client.Project, 
 const spicepodRoom = 2500
 
 // tagListing is how get_app lists the app's tags after its view: all of them whole when they
-// fit its text and structured content with the rest of the view (spicepod aside); else all of
-// them with each value cut to the longest length that fits (and, when even that does not fit
-// with keys whole, each key to wordKeyBytes); else as many as fit, first by key.
+// fit its text and structured content with the rest of the view (spicepod aside), weighed as
+// the densest text (denseWeight); else all of them with each value cut to the longest length
+// that fits (and, when even that does not fit with keys whole, each key to tagKeyBytes); else
+// as many as fit, first by key.
 func tagListing(app *client.Project) present.TagListing {
 	bare := *app
 	bare.Config.Spicepod = nil
@@ -222,7 +243,7 @@ func tagListing(app *client.Project) present.TagListing {
 	fit := func(l present.TagListing) bool {
 		tags, _ := present.ListedTags(app.Tags, l)
 		listed, _ := json.Marshal(tags)
-		return len(present.TagsListed(app.Tags, l)) <= textRoom && len(listed) <= jsonRoom
+		return denseWeight(len(present.TagsListed(app.Tags, l))) <= textRoom && denseWeight(len(listed)) <= jsonRoom
 	}
 	longestKey, longestValue := 0, 0
 	for k, v := range app.Tags {
@@ -248,6 +269,12 @@ func tagListing(app *client.Project) present.TagListing {
 	})
 	return l
 }
+
+// denseWeight is what n bytes of listed tags weigh against the result budget (held in bytes
+// for text of 1.5 bytes a token or more: present.ResultBytes): half as much again, since they
+// may be a token a byte, the densest any text is — values such as "a1a1…" or "@-@-…" (the API's
+// tag alphabet) are, in the text and in JSON alike (TestR34bDenseTagsWithinBudget).
+func denseWeight(n int) int { return n + (n+1)/2 }
 
 // minTagValue and tagKeyBytes are the shortest a listed tag's value and key are cut to: enough
 // to tell most apart.

@@ -169,6 +169,9 @@ type stepLog struct {
 	changes []string
 	// again is the app and organization, once known, for a call a failure names (resume_app).
 	again []present.Arg
+	// hidden are resume_app and the FollowTools when the caller cannot use them: the run's
+	// texts name them then only as not available (or another way to follow a deployment).
+	hidden []present.UnavailableTool
 }
 
 // changed records one change this run made.
@@ -231,12 +234,12 @@ func configChanged(a createAndDeployArgs, target appTarget, while string) error 
 
 // behindOther: the run's time ran out while another call's deployment (w, not of this run's
 // configuration) had not ended, so none of this run's was started.
-func behindOther(a createAndDeployArgs, target appTarget, w *waitOutcome) error {
+func behindOther(a createAndDeployArgs, target appTarget, w *waitOutcome, hidden []present.UnavailableTool) error {
 	d := w.Deployment
 	again := appAgain(target.Name, a.orgArg)
 	return &notStarted{step: present.StepBehindOther(d.ID, d.Status),
 		why:  present.DeployBehindOther(target.label(), d, w.Elapsed, w.Unanswered, again...),
-		next: present.DeployBehindOtherNext(d.ID, again...)}
+		next: present.DeployBehindOtherNext(d.ID, hidden, again...)}
 }
 
 // waitStopped ends the workflow when its wait for deployment dep stopped early (cancelled, or
@@ -246,7 +249,7 @@ func (l *stepLog) waitStopped(dep *client.Deployment, last *waitOutcome, err err
 	if last != nil {
 		status = last.Deployment.Status
 	}
-	return l.stopped(present.StepWait, present.StepWaitStopped(dep.ID, status, errors.Is(err, context.Canceled)), err)
+	return l.stopped(present.StepWait, present.StepWaitStopped(dep.ID, status, errors.Is(err, context.Canceled), present.FollowName(l.hidden)), err)
 }
 
 // stopped records the step that ended the workflow, with result, and renders the failure.
@@ -264,7 +267,7 @@ func (l *stepLog) stopped(stepName, result string, err error) (*Result, error) {
 	if stepName == present.StepCheckInputs && len(l.changes) == 0 {
 		return &Result{Text: present.DeployCheckFailed(l.table(), err, mayPass(err)), IsError: true, Structured: deployReport{Steps: l.steps}, cause: causeOf(err)}, nil
 	}
-	return &Result{Text: present.DeployFailed(l.table(), err, l.changes, l.again...), IsError: true, Structured: deployReport{Steps: l.steps}, cause: causeOf(err)}, nil
+	return &Result{Text: present.DeployFailed(l.table(), err, l.changes, l.hidden, l.again...), IsError: true, Structured: deployReport{Steps: l.steps}, cause: causeOf(err)}, nil
 }
 
 // scopeRefusal: a check found that the token lacks a scope the run needs.
@@ -301,7 +304,7 @@ var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool
 	// Destructive: on an app that exists already it replaces the settings given (the spicepod).
 	Destructive: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs) (*Result, error) {
-	log := &stepLog{ctx: ctx}
+	log := &stepLog{ctx: ctx, hidden: unusableTools(ctx, env, append([]string{"resume_app"}, present.FollowTools...)...)}
 	var notice string // the first line when the create reactivated a deleted app
 	res, err := createAndDeploy(ctx, env, c, a, log, &notice)
 	if res != nil && res.Raw == nil && notice != "" {
@@ -384,7 +387,7 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 				log.steps[0].Result = plan.summarize(plan.toCollect)
 			}
 			if revived != nil { // maybe by the other run: not claimed as this call's
-				*notice = present.ReactivatedMeanwhile(label, a.settingsGiven(), revived.restored, revived.listed)
+				*notice = present.ReactivatedMeanwhile(label, origin, a.settingsGiven(), revived.restored, revived.listed)
 			}
 		case revived != nil:
 			*notice = revived.notice(label)
@@ -551,7 +554,8 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 		}
 	}
 	rep := deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Deployment: newDeploymentResult(dep)}
-	status := present.Deployment(target.label(), dep, appAgain(target.Name, a.orgArg)...)
+	// In flight: followed with wait_for_deployment only where usable.
+	status := present.DeploymentIn(target.label(), dep, present.Standing{Unavailable: log.hidden}, appAgain(target.Name, a.orgArg)...)
 	if settled { // the app's newest deployment, succeeded: is the app paused?
 		rep.Deployment, _ = explainDeployment(ctx, c, target, dep, true)
 		status = present.DeploymentIn(target.label(), dep, rep.Deployment.standing, appAgain(target.Name, a.orgArg)...)
@@ -566,7 +570,7 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 		rep.Deployment, logs = explainWaited(ctx, c, target, w, true) // this run's deployment: the newest
 		standing := rep.Deployment.standing
 		standing.Rerun = true // a fix goes in this call's arguments: a re-run overwrites update_app's
-		status = waitText(target, w, appAgain(target.Name, a.orgArg), standing) + logs
+		status = waitText(target, w, appAgain(target.Name, a.orgArg), log.hidden, standing) + logs
 	}
 	rep.Steps = log.steps
 	return &Result{Text: present.DeployDone(target.Name, target.ID, rep.URL, status, log.table()), Structured: rep}, nil
@@ -1077,7 +1081,7 @@ func deployAfter(ctx context.Context, env *Env, c *client.Client, a createAndDep
 	wait := func(id int64) error {
 		w, err := awaitDeployment(ctx, env, c, target, id, *limit)
 		if err == nil && w.TimedOut { // not a failure: another call's deployment had not ended
-			err = behindOther(a, target, w)
+			err = behindOther(a, target, w, log.hidden)
 		}
 		if err != nil {
 			return err
@@ -1117,7 +1121,7 @@ func deployAfter(ctx context.Context, env *Env, c *client.Client, a createAndDep
 			return dep, nil
 		case attempt > 0:
 			return nil, &notStarted{step: present.StepKeptBusy(dep.ID), why: present.DeployKeptBusy(dep.ID),
-				next: present.DeployKeptBusyNext(dep.ID, appAgain(target.Name, a.orgArg)...)}
+				next: present.DeployKeptBusyNext(dep.ID, log.hidden, appAgain(target.Name, a.orgArg)...)}
 		}
 		if dep.InFlight() {
 			if err := wait(dep.ID); err != nil {

@@ -172,8 +172,12 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 // fixToolsUnavailable is, for a failed deployment, the tools its fix may name
 // (present.FixTools) that the caller cannot use, with why: the fix names a tool as a call only
 // where it works, as tools/list shows them (env.usable). A succeeded one's step names some of
-// them too, on a paused app (resume_app, update_app).
+// them too, on a paused app (resume_app, update_app); one in flight is followed with
+// wait_for_deployment only where usable (present.FollowTools).
 func fixToolsUnavailable(ctx context.Context, env *Env, d *client.Deployment) []present.UnavailableTool {
+	if d != nil && d.InFlight() { // followed with wait_for_deployment only where usable
+		return unusableTools(ctx, env, present.FollowTools...)
+	}
 	if d == nil || d.Status != client.StatusFailed && d.Status != client.StatusSucceeded {
 		return nil
 	}
@@ -486,7 +490,8 @@ var createDeployment = register(define[createDeploymentArgs, queuedDeployment](T
 		if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.ActiveDeploymentID != 0 {
 			rollbackOf, _ = env.rollbacks.target(target.ID, apiErr.ActiveDeploymentID)
 		}
-		if text, ok := present.CreateDeploymentFailed(err, appAgain(string(a.App), a.orgArg), a.repeat(), pausedDeployable(ctx, c, target.ID, err), rollbackOf); ok {
+		if text, ok := present.CreateDeploymentFailed(err, appAgain(string(a.App), a.orgArg), a.repeat(), pausedDeployable(ctx, c, target.ID, err), rollbackOf,
+			unusableTools(ctx, env, append(slices.Clone(resumeTools), present.FollowTools...)...)); ok {
 			return failedBy(text, err), nil
 		}
 		return nil, err

@@ -35,7 +35,7 @@ func TestStepLogCancelled(t *testing.T) {
 	l = &stepLog{ctx: ctx}
 	dep := &client.Deployment{ID: 7, Status: "queued"}
 	_, _ = l.waitStopped(dep, &waitOutcome{Deployment: &client.Deployment{ID: 7, Status: "in_progress"}}, context.Canceled)
-	want := present.StepWaitStopped(7, "in_progress", true)
+	want := present.StepWaitStopped(7, "in_progress", true, "wait_for_deployment")
 	if got := l.steps[0].Result; got != want || !strings.Contains(got, "cancelled") {
 		t.Errorf("wait cancelled: %q, want %q", got, want)
 	}

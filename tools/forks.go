@@ -3,6 +3,7 @@ package tools
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -71,10 +72,51 @@ func (a *forkAppArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-// forkView is fork_app's result: the new app and its URL.
+// forkView is fork_app's result: the new app and its URL, shortened as get_app's view is
+// (forkResult). A spicepod too long for one result is left out of config.spicepod for a
+// window of its first lines (spicepod_lines), as get_app shows one.
 type forkView struct {
 	URL string `json:"url"`
 	client.ForkedProject
+	SpicepodLines *present.SpicepodWindow `json:"spicepod_lines,omitempty"`
+	// Shortened gives, by name or path, what each field shortened held in all
+	// (present.ShortenApp): characters for texts, tags for tags.
+	Shortened map[string]int `json:"shortened,omitempty"`
+}
+
+// forkResult is fork_app's result for the (masked) fork: text, then what its structured
+// content shortened (present.ForkShortened). Structured content holds the fork as get_app's
+// holds an app: its texts, tags and settings shortened (present.ShortenApp), the warning as
+// the text shows it, and a spicepod too long for one result by its first lines, with the
+// get_app call (again: the fork and organization) that shows the next.
+func forkResult(text string, f *client.ForkedProject, again []present.Arg, getApp bool) *Result {
+	short, full := present.ShortenApp(&f.Project)
+	fork := *f
+	fork.Project = *short
+	fork.Warning = present.APIWarning(f.Warning) // as the text shows it
+	view := forkView{URL: f.URL(), ForkedProject: fork, Shortened: full}
+	whole := &Result{Text: text + present.ForkShortened(short, full, nil, getApp, again...), Structured: view}
+	pod := fork.Config.Spicepod
+	if pod == nil {
+		return whole
+	}
+	if whole = fitPage(1, func(int) *Result { return whole }); fits(whole) {
+		return whole
+	}
+	bare := view
+	bare.Config.Spicepod = nil
+	base, err := json.Marshal(bare)
+	if err != nil {
+		return whole
+	}
+	// The window's lines travel once, as a JSON string: room for the rest of the fork and notes.
+	return fitPage(present.ResultBytes-len(base)-500, func(budget int) *Result {
+		w := present.SpicepodPage(pod, 0, budget)
+		w.Again = again
+		v := bare
+		v.SpicepodLines = w
+		return &Result{Text: text + present.ForkShortened(short, full, w, getApp, again...), Structured: v}
+	})
 }
 
 var forkApp = register(define[forkAppArgs, forkView](Tool{
@@ -109,24 +151,24 @@ var forkApp = register(define[forkAppArgs, forkView](Tool{
 	f.Project = *present.MaskApp(&f.Project)
 	f.SharedState = present.MaskSharedState(f.SharedState)
 	text := present.AppForked(target.label(), src, f, string(a.Org))
-	// The API's warning as the text shows it: shortened with its length (it has no bound).
-	view := forkView{URL: f.URL(), ForkedProject: *f}
-	view.Warning = present.APIWarning(f.Warning)
-	return &Result{Text: text, Structured: view}, nil
+	return forkResult(text, f, appAgain(f.Name, a.orgArg), env.usable(ctx, "get_app")), nil
 }))
 
 type forkList struct {
 	Forks []appSummary `json:"forks"`
+	Total int          `json:"total"`
+	// Offset is where the page starts; NextOffset where the next one does (absent on the last).
+	Offset     int `json:"offset,omitempty"`
+	NextOffset int `json:"next_offset,omitempty"`
 }
 
-var listForks = register(define[appArgs, forkList](Tool{
+var listForks = register(define[appPageArgs, forkList](Tool{
 	Name: "list_forks", Title: "List forks", Toolset: ToolsetApps,
-	Operations: []*api.Operation{api.ListProjects, api.ListProjectForks},
-	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "Show the forks of an app (project): the copies forked from it, each with its name, endpoint and " +
-		"creation date.",
-	ReadOnly: true, Idempotent: true,
-}, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
+	Operations:  []*api.Operation{api.ListProjects, api.ListProjectForks},
+	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
+	Description: "Show the forks (copies) of an app (project): name, endpoint, creation date.",
+	ReadOnly:    true, Idempotent: true,
+}, func(ctx context.Context, env *Env, c *client.Client, a appPageArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)
 	if err != nil {
 		return nil, err
@@ -135,8 +177,13 @@ var listForks = register(define[appArgs, forkList](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.Forks(target.label(), forks) + present.SummariesShortened(forks, env.usable(ctx, "get_app")),
-		Structured: forkList{Forks: summaries(forks)}}, nil
+	// A page at a time, as list_apps: a fork's description and tags make it long, and both forms
+	// of each page fit the budget, so the shortening noted is in structured content sent.
+	return pageOf(forks, a.Offset, func(page []client.ProjectSummary, p present.Page) *Result {
+		text := present.ForksPage(target.label(), page, p.Total) + present.SummariesShortened(page, env.usable(ctx, "get_app"))
+		return &Result{Text: present.Paged(text, present.PageNote("list_forks", "forks", p, appAgain(string(a.App), a.orgArg)...)),
+			Structured: forkList{Forks: summaries(page), Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
+	}), nil
 }))
 
 type connectRepositoryArgs struct {

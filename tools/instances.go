@@ -33,7 +33,7 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 	}
 	list, err := c.ListProjectInstances(ctx, target.ID)
 	if err != nil {
-		if text, ok := instancesPaused(ctx, c, target.ID, err, appAgain(string(a.App), a.orgArg)...); ok {
+		if text, ok := instancesPaused(ctx, env, c, target.ID, err, appAgain(string(a.App), a.orgArg)...); ok {
 			return failedBy(text, err), nil // names the resume_app call
 		}
 		return nil, err
@@ -51,11 +51,11 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 // instancesPaused is present.InstancesPaused with, when the app is paused, whether resume_app
 // has what it deploys (deployable: one getProject more, and for an app with a production
 // branch one listProjectDeployments): without a spicepod the text names update_app first.
-func instancesPaused(ctx context.Context, c *client.Client, id int64, err error, again ...present.Arg) (string, bool) {
-	if _, ok := present.InstancesPaused(err, present.DeployableYes, again...); !ok {
+func instancesPaused(ctx context.Context, env *Env, c *client.Client, id int64, err error, again ...present.Arg) (string, bool) {
+	if _, ok := present.InstancesPaused(err, present.DeployableYes, nil, again...); !ok {
 		return "", false
 	}
-	return present.InstancesPaused(err, deployable(ctx, c, id, nil), again...)
+	return present.InstancesPaused(err, deployable(ctx, c, id, nil), unusableTools(ctx, env, resumeTools...), again...)
 }
 
 // InstanceName is a runtime instance (pod) name, as the API's path rule has it.
@@ -167,7 +167,7 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 	}
 	list, err := c.ListProjectInstances(ctx, target.ID)
 	if err != nil {
-		if text, ok := instancesPaused(ctx, c, target.ID, err, appAgain(string(a.App), a.orgArg)...); ok {
+		if text, ok := instancesPaused(ctx, env, c, target.ID, err, appAgain(string(a.App), a.orgArg)...); ok {
 			return failedBy(text, err), nil // names the resume_app call
 		}
 		return nil, err
@@ -202,7 +202,7 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 		lines, err = c.GetProjectInstanceLogs(ctx, target.ID, name, capped)
 	}
 	if err != nil {
-		if text, ok := instancesPaused(ctx, c, target.ID, err, appAgain(string(a.App), a.orgArg)...); ok {
+		if text, ok := instancesPaused(ctx, env, c, target.ID, err, appAgain(string(a.App), a.orgArg)...); ok {
 			return failedBy(text, err), nil
 		}
 		return nil, err

@@ -52,7 +52,8 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	instances, checkErr := c.ListProjectInstances(ctx, target.ID)
 	if err := checkErr; err != nil {
 		if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.Code == "project_paused" {
-			return &Result{Text: present.AppAlreadyPaused(target.label(), deployable(ctx, c, target.ID, nil), appAgain(string(a.App), a.orgArg)...),
+			return &Result{Text: present.AppAlreadyPaused(target.label(), deployable(ctx, c, target.ID, nil), unusableTools(ctx, env, resumeTools...),
+				appAgain(string(a.App), a.orgArg)...),
 				Structured: pausedApp{AppID: target.ID, Name: target.Name, Paused: true}}, nil
 		}
 		if ctx.Err() != nil {
@@ -98,7 +99,8 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	if ran != present.RanServing || checkErr != nil {
 		d = deployable(ctx, c, target.ID, nil)
 	}
-	return &Result{Text: present.AppPaused(target.label(), url, checkErr == nil, ran, ended, d, appAgain(string(a.App), a.orgArg)...),
+	return &Result{Text: present.AppPaused(target.label(), url, checkErr == nil, ran, ended, d, unusableTools(ctx, env, resumeTools...),
+		appAgain(string(a.App), a.orgArg)...),
 		Structured: pausedApp{AppID: target.ID, Name: target.Name, Paused: true}}, nil
 }))
 
@@ -164,18 +166,22 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	follow := unusableTools(ctx, env, present.FollowTools...)
 	if _, err := c.ListProjectInstances(ctx, target.ID); err == nil {
 		busy, d := deployNext(ctx, c, target.ID, nil)
-		return &Result{Text: present.Followed(present.AppNotPaused(target.label(), busy, d, unusableTools(ctx, env, "update_app", "create_deployment"), again...), follow, again...),
+		hidden := append(unusableTools(ctx, env, "update_app", "create_deployment"), follow...)
+		return &Result{Text: present.AppNotPaused(target.label(), busy, d, hidden, again...),
 			Structured: resumedApp{AppID: target.ID, Name: target.Name}}, nil
 	} else if apiErr := (*client.APIError)(nil); !errors.As(err, &apiErr) || apiErr.Code != "project_paused" {
 		return nil, err
 	}
 	res, err := c.ResumeProject(ctx, target.ID)
 	if err != nil {
+		if text, ok := present.ResumeFailed(err, follow, again...); ok { // the outcome is unknown: how to find out
+			return failedBy(text, err), nil
+		}
 		return nil, err
 	}
 	out := resumedApp{AppID: target.ID, Name: target.Name, Resumed: true, DeploymentID: res.DeploymentID}
 	if !a.Wait {
-		return &Result{Text: present.Followed(present.AppResumed(target.label(), res.DeploymentID, again...), follow, again...), Structured: out}, nil
+		return &Result{Text: present.AppResumed(target.label(), res.DeploymentID, follow, again...), Structured: out}, nil
 	}
 	w, err := awaitDeployment(ctx, env, c, target, res.DeploymentID, timeoutOf(a.TimeoutSeconds))
 	if err != nil {
@@ -186,7 +192,7 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 			last = w.Deployment
 			out.Deployment = newDeploymentResult(last)
 		}
-		return &Result{Text: present.Followed(present.AppResumedWaitStopped(target.label(), res.DeploymentID, last, err, again...), follow, again...),
+		return &Result{Text: present.AppResumedWaitStopped(target.label(), res.DeploymentID, last, err, follow, again...),
 			Structured: out, IsError: true, cause: err}, nil
 	}
 	// The resume's deployment is the app's newest: where it stands, as wait_for_deployment says.
@@ -196,9 +202,12 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	if out.Deployment != nil {
 		st = out.Deployment.standing
 	}
-	return &Result{Text: present.Followed(present.AppResumedAndWaited(target.label(), res.DeploymentID, waitText(target, w, again, st)), follow, again...) + logs,
+	return &Result{Text: present.AppResumedAndWaited(target.label(), res.DeploymentID, waitText(target, w, again, follow, st)) + logs,
 		Structured: out}, nil
 }))
+
+// resumeTools are the tools a paused app's texts name to start it again.
+var resumeTools = []string{"resume_app", "update_app"}
 
 // unusableTools are those of names the caller cannot use, with why (as fixToolsUnavailable):
 // a text names them only as not available.

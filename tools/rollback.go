@@ -60,13 +60,15 @@ var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 			same = ok && got == to
 		}
 		// What to do is a call with these arguments (resume first, wait, pick another): named.
-		if text, ok := present.RollbackFailed(err, to, pausedDeployable(ctx, c, target.ID, err), same, appAgain(string(a.App), a.orgArg)...); ok {
+		if text, ok := present.RollbackFailed(err, to, pausedDeployable(ctx, c, target.ID, err), same,
+			unusableTools(ctx, env, append(append(slices.Clone(resumeTools), "create_deployment"), present.FollowTools...)...), appAgain(string(a.App), a.orgArg)...); ok {
 			return failedBy(text, err), nil
 		}
 		return nil, err
 	}
 	env.rollbacks.add(target.ID, d.ID, to)
-	return &Result{Text: present.RollbackQueued(target.label(), to, d, rollbackStanding(ctx, c, target.ID, to, d.ID), appAgain(string(a.App), a.orgArg)...),
+	return &Result{Text: present.RollbackQueued(target.label(), to, d, rollbackStanding(ctx, c, target.ID, to, d.ID),
+		unusableTools(ctx, env, present.FollowTools...), appAgain(string(a.App), a.orgArg)...),
 		Structured: newDeploymentResult(d).deploymentItem}, nil // masked and shortened as the text shows it
 }))
 

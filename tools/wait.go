@@ -123,9 +123,9 @@ func stoppedBy(ctx context.Context, err error, limit time.Duration) error {
 // waitText renders a wait's end: the final status with error and remedy, or how to resume
 // (again: the app and organization as the caller named them; appAgain).
 // st is where a succeeded deployment stands (explainDeployment); without it nothing is claimed.
-func waitText(app appTarget, w *waitOutcome, again []present.Arg, st ...present.Standing) string {
+func waitText(app appTarget, w *waitOutcome, again []present.Arg, follow []present.UnavailableTool, st ...present.Standing) string {
 	if w.Unanswered {
-		return present.WaitUnanswered(app.label(), w.Deployment, w.Elapsed, again...)
+		return present.WaitUnanswered(app.label(), w.Deployment, w.Elapsed, follow, again...)
 	}
 	var standing present.Standing
 	if len(st) > 0 {
@@ -137,7 +137,7 @@ func waitText(app appTarget, w *waitOutcome, again []present.Arg, st ...present.
 			// Still queued at the end: queued for the whole wait too (a status never goes back).
 			queued = max(queued, w.Elapsed)
 		}
-		return present.WaitTimedOut(app.label(), w.Deployment, w.Elapsed, queued, again...)
+		return present.WaitTimedOut(app.label(), w.Deployment, w.Elapsed, queued, follow, again...)
 	}
 	return present.WaitFinishedIn(app.label(), w.Deployment, w.Elapsed, w.Already, standing, again...)
 }
@@ -243,12 +243,12 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 			return nil, err
 		}
 		err = stoppedBy(ctx, err, a.timeLimit(env.callTimeout()))
-		return &Result{Text: present.WaitStopped(app.label(), id, found, err, appAgain(string(a.App), a.orgArg)...),
+		return &Result{Text: present.WaitStopped(app.label(), id, found, err, nil, appAgain(string(a.App), a.orgArg)...), // this tool: usable
 			Structured: newDeploymentResult(found), IsError: true, cause: err}, nil
 	}
 	// Found as the newest deployment, a succeeded one is the newest succeeded.
 	res, logs := explainWaited(ctx, c, app, w, a.DeploymentID == 0)
 	res.standing.RollbackOf, _ = env.rollbacks.target(app.ID, w.Deployment.ID) // a rollback this server queued
 	res.standing = failedRollbackStanding(ctx, c, app, w.Deployment, res.standing)
-	return &Result{Text: waitText(app, w, appAgain(string(a.App), a.orgArg), res.standing) + logs, Structured: res}, nil
+	return &Result{Text: waitText(app, w, appAgain(string(a.App), a.orgArg), nil, res.standing) + logs, Structured: res}, nil
 }))
