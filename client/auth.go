@@ -258,7 +258,8 @@ func (c *ClientCredentials) Invalidate(token string) {
 // result is a *DeadlineError whose Last is the *TokenError).
 func (c *ClientCredentials) exchange(ctx context.Context) (string, time.Duration, error) {
 	start := time.Now()
-	reached := false // an earlier attempt reached the endpoint: answered, or sent without an answer
+	sentUnanswered := false  // an earlier attempt was sent and got no answer
+	var answered *TokenError // the last attempt the endpoint answered
 	for attempt := 1; ; attempt++ {
 		token, lifetime, err := c.request(ctx)
 		var te *TokenError
@@ -266,10 +267,22 @@ func (c *ClientCredentials) exchange(ctx context.Context) (string, time.Duration
 			return token, lifetime, err
 		}
 		te.Attempts = attempt
-		if te.StatusCode == 0 && !te.Sent && reached {
-			te.Sent, te.SentEarlier = true, true
+		if te.StatusCode == 0 && !te.Sent {
+			switch {
+			case answered != nil && !te.Untrusted:
+				// What the endpoint last answered (503, 429 and its Retry-After) says more than
+				// a refused connection after it.
+				last := *answered
+				last.Attempts = attempt
+				te = &last
+			case answered != nil || sentUnanswered:
+				te.Sent, te.SentEarlier = true, true
+			}
 		}
-		reached = reached || te.Sent || te.StatusCode != 0
+		if te.StatusCode != 0 {
+			answered = te
+		}
+		sentUnanswered = sentUnanswered || te.StatusCode == 0 && te.Sent
 		if !te.retryable() {
 			return "", 0, te
 		}

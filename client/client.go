@@ -663,6 +663,21 @@ func siteOf(word string) string {
 	return site(&url.URL{Scheme: scheme, Host: host})
 }
 
+// mayHoldAt reports whether s holds an "@", written or escaped (\u0040, %40, &#64;, &#x40;,
+// &commat;, \x40).
+func mayHoldAt(s string) bool {
+	if strings.IndexByte(s, '@') >= 0 {
+		return true
+	}
+	lower := strings.ToLower(s)
+	for _, escaped := range []string{"u0040", "%40", "&#64", "&#x40", "&commat", `\x40`} {
+		if strings.Contains(lower, escaped) {
+			return true
+		}
+	}
+	return false
+}
+
 // isSchemeName reports a URL scheme's syntax (RFC 3986 §3.1): a letter, then letters, digits, +, - or ..
 func isSchemeName(s string) bool {
 	for i, c := range s {

@@ -463,7 +463,9 @@ func (r *redactor) shortenedWithNote(s string, n int) string {
 	if end := strings.IndexFunc(s, wordBreak); end >= 0 {
 		word = s[:end]
 	}
-	if site := siteOf(word); site != "" && len(site) < n {
+	// A password may hold a space before its "@" (or the "@" be escaped): any "@" in the text
+	// and the URL's userinfo cannot be told from a host.
+	if site := siteOf(word); site != "" && len(site) < n && !mayHoldAt(s) {
 		return r.truncate(site, n) + "/…" + note
 	}
 	note = strings.TrimSuffix(note, ")")

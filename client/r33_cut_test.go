@@ -55,6 +55,11 @@ func TestR33LongWordShowsSiteOrWhyNothing(t *testing.T) {
 			"… (shortened; 3,028 characters in all; one word, not shown in part)", []string{"admin", "hunter2"}},
 		{"IPv6 address", "https://[2001:db8::1]:8443/" + long,
 			"https://[2001:db8::1]:8443/… (shortened; 3,027 characters in all)", []string{"xxx"}},
+		// A password holding a space (or the @ escaped) puts the @ past the first word.
+		{"password with a space", "postgres://admin:2024/" + long + " pw@db.internal:5432/app",
+			"… (shortened; 3,046 characters in all; its first word, 3,022 characters, is not shown in part)", []string{"admin", "2024"}},
+		{"escaped @", "postgres://admin:2024/" + long + `\u0040db.internal/app`,
+			"… (shortened; 3,043 characters in all; one word, not shown in part)", []string{"admin", "2024"}},
 		{"port out of range", "https://db.internal:99999/" + long,
 			"… (shortened; 3,026 characters in all; one word, not shown in part)", []string{"99999"}},
 		{"no host, no @", "redis://admin:" + password + "/" + long,

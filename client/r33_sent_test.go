@@ -191,3 +191,31 @@ func TestR34TokenSentAtAnEarlierAttempt(t *testing.T) {
 		t.Errorf("error: %s", msg)
 	}
 }
+
+// TestR34TokenAnsweredThenRefused: the endpoint answers 503 (or 429) and then goes away: the
+// error is what it answered (unavailable, its Retry-After), over all attempts, not "no answer".
+func TestR34TokenAnsweredThenRefused(t *testing.T) {
+	for _, status := range []int{http.StatusServiceUnavailable, http.StatusTooManyRequests} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(status)
+			_, _ = io.WriteString(w, `{"error":"temporarily_unavailable"}`)
+		}))
+		cc := client.NewClientCredentials("id", r33Secret, srv.URL+"/token")
+		cc.HTTPClient = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+		cc.Retry = client.RetryPolicy{MaxAttempts: 2, MaxElapsed: time.Minute}
+		client.SetTokenSleep(cc, func(ctx context.Context, _ time.Duration) error {
+			srv.Close() // the endpoint goes away between the attempts
+			return ctx.Err()
+		})
+		_, err := cc.Token(context.Background())
+		var te *client.TokenError
+		if !errors.As(err, &te) || te.StatusCode != status || te.Attempts != 2 || !te.Unavailable() {
+			t.Errorf("%d then refused: %#v", status, err)
+			continue
+		}
+		if msg := err.Error(); !strings.Contains(msg, "unavailable") || strings.Contains(msg, "no answer") {
+			t.Errorf("%d then refused: %s", status, msg)
+		}
+	}
+}

@@ -117,7 +117,11 @@ func TestAppThatOnlyJustFits(t *testing.T) {
 				t.Fatalf("%s: %d text bytes, %d structured bytes (budget %d), cut or failed:\n%s", what, len(body), len(raw),
 					present.ResultBytes, lastLines(body))
 			}
-			closest[tool] = max(closest[tool], len(body))
+			size := len(body)
+			if tool == "get_app" { // its spicepod's lines and description weigh half as much again: they may be a token a byte
+				size += len(yamlBlock(t, body))/2 + present.DescriptionBytes/2
+			}
+			closest[tool] = max(closest[tool], size)
 		}
 	}
 	for tool, size := range closest {

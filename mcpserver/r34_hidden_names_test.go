@@ -34,15 +34,7 @@ func TestR34HiddenToolsNeverOfferedAsCalls(t *testing.T) {
 	}
 	readOnly := tools.Policy{ReadOnly: true}
 	exclude := func(names ...string) tools.Policy { return tools.Policy{ExcludeTools: names} }
-	for _, tc := range []struct {
-		name   string
-		policy tools.Policy
-		setup  []func(*testing.T, *harness)
-		tool   string
-		args   map[string]any
-		hidden []string // never offered as a call
-		want   []string // what is said instead
-	}{
+	for _, tc := range []hiddenToolCase{
 		{"list_instances of a paused app, read-only", readOnly, []func(*testing.T, *harness){pause}, "list_instances",
 			map[string]any{"app": app}, []string{"resume_app"}, []string{"resume_app (not available here)", "--read-only"}},
 		{"get_instance_logs of a paused app, read-only", readOnly, []func(*testing.T, *harness){pause}, "get_instance_logs",
@@ -90,23 +82,43 @@ func TestR34HiddenToolsNeverOfferedAsCalls(t *testing.T) {
 			"get_deployment", map[string]any{"app": app, "deployment_id": 1008}, []string{"wait_for_deployment"},
 			[]string{"Still running", "get_deployment {"}},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tc.policy, outputSchemas: true,
-				safety: tools.Safety{Confirm: tools.ConfirmOff}})
-			for _, setup := range tc.setup {
-				setup(t, h)
-			}
-			res := h.call(t, tc.tool, tc.args)
-			all := everything(res) // text and structured content
-			if testing.Verbose() {
-				t.Log(text(res))
-			}
-			mustContain(t, tc.name, text(res), tc.want...)
-			for _, hidden := range tc.hidden {
-				if strings.Contains(all, hidden+" {") {
-					t.Errorf("%s: offers %s as a call though the caller cannot use it:\n%s", tc.name, hidden, all)
-				}
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { tc.check(t, false) })
+	}
+}
+
+// hiddenToolCase is a call made with some tools hidden (policy): the result never offers one
+// of hidden as a call, and says want instead.
+type hiddenToolCase struct {
+	name   string
+	policy tools.Policy
+	setup  []func(*testing.T, *harness)
+	tool   string
+	args   map[string]any
+	hidden []string // never offered as a call (nor, strict, named bare)
+	want   []string // what is said instead
+}
+
+// check makes the call and checks its text and structured content; strict: a hidden tool is
+// named only as not available.
+func (tc hiddenToolCase) check(t *testing.T, strict bool) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tc.policy, outputSchemas: true,
+		safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	for _, setup := range tc.setup {
+		setup(t, h)
+	}
+	res := h.call(t, tc.tool, tc.args)
+	all := everything(res) // text and structured content
+	if testing.Verbose() {
+		t.Log(text(res))
+	}
+	mustContain(t, tc.name, text(res), tc.want...)
+	for _, hidden := range tc.hidden {
+		if strings.Contains(all, hidden+" {") {
+			t.Errorf("%s: offers %s as a call though the caller cannot use it:\n%s", tc.name, hidden, all)
+		}
+		rest := strings.NewReplacer(hidden+" (not available here)", "", hidden+" is not available here", "").Replace(all)
+		if strict && strings.Contains(rest, hidden) {
+			t.Errorf("%s: names %s as if the caller could use it:\n%s", tc.name, hidden, all)
+		}
 	}
 }

@@ -240,14 +240,7 @@ func tokenErrorText(err error) string {
 // untrusted), so nothing, the client secret included, left the MCP server. Go reads the trust
 // store and SSL_CERT_FILE once per process, so a fix takes a restart.
 func untrustedTokenText(e *client.TokenError, where, ago, reused string) string {
-	trust := "the CA that signed it must be in the system trust store (on Linux, SSL_CERT_FILE can name a CA file instead); " +
-		"behind a proxy that intercepts TLS, that is the proxy's CA"
-	if e.URL == client.DefaultTokenURL {
-		trust = "T" + trust[1:] // the default endpoint's own certificate is valid: this machine does not trust the one it got
-	} else {
-		trust = fmt.Sprintf("Check that %s is the token endpoint you mean and that its certificate is valid for that host and not expired; if so, %s",
-			client.EnvOAuthTokenURL, trust)
-	}
+	trust := untrustedAdvice(client.EnvOAuthTokenURL, "token endpoint", e.URL == client.DefaultTokenURL)
 	notSent := "was not sent"
 	reached := "Nothing reached the token endpoint, so the client secret did not leave the MCP server"
 	if e.SentEarlier {
@@ -259,6 +252,35 @@ func untrustedTokenText(e *client.TokenError, where, ago, reused string) string 
 		"%s; no token was issued, so nothing was sent to the Spice.ai API.%s\n"+
 		"What to do: trying again will not help while the certificate is not trusted. %s. Then restart the MCP server.",
 		where, ago, notSent, apiText(oneLine(e.Err.Error())), reached, reused, trust)
+}
+
+// untrustedAdvice is what to check when an endpoint's certificate is not trusted: that setting
+// (the variable naming the endpoint) names the one meant, then the trust store. The default
+// endpoint's own certificate is valid (isDefault): this machine does not trust the one it got.
+func untrustedAdvice(setting, endpoint string, isDefault bool) string {
+	const trust = "the CA that signed it must be in the system trust store (on Linux, SSL_CERT_FILE can name a CA file instead); " +
+		"behind a proxy that intercepts TLS, that is the proxy's CA"
+	if isDefault {
+		return "T" + trust[1:]
+	}
+	return fmt.Sprintf("Check that %s is the %s you mean and that its certificate is valid for that host and not expired; if so, %s",
+		setting, endpoint, trust)
+}
+
+// The remedies of an API request whose certificate was not trusted (client.RequestError's
+// Untrusted): the client's words say not to try again; this says what to check. Go reads the
+// trust store and SSL_CERT_FILE once per process, so a fix takes a restart.
+var (
+	remedyUntrustedAPI        = untrustedAdvice(client.EnvAPIURL, "Spice.ai API", false) + "; then restart the MCP server"
+	remedyUntrustedDefaultAPI = untrustedAdvice(client.EnvAPIURL, "Spice.ai API", true) + "; then restart the MCP server"
+)
+
+// untrustedAPI: the API's certificate was not trusted, so the request was not sent.
+func untrustedAPI(f failure) bool { return f.Status == 0 && f.Untrusted }
+
+// untrustedDefaultAPI: untrustedAPI at the default API (client.DefaultBaseURL).
+func untrustedDefaultAPI(f failure) bool {
+	return untrustedAPI(f) && "https://"+f.Host == client.DefaultBaseURL
 }
 
 // secondsUp renders a duration in whole seconds, rounded up, at least 1 s: a wait said as

@@ -366,13 +366,15 @@ func FollowName(unavailable []UnavailableTool) string {
 
 // followNewest is how to follow the app's newest deployment in flight, its ID not known:
 // wait_for_deployment without deployment_id where usable, else list_deployments to find it and
-// Follow's way for it.
+// Follow's way for it (the Spice.ai portal where either is unavailable too).
 func followNewest(unavailable []UnavailableTool, again []Arg) string {
 	if !slices.ContainsFunc(unavailable, func(t UnavailableTool) bool { return t.Name == "wait_for_deployment" }) {
 		return Call("wait_for_deployment", again...)
 	}
-	unavailable = slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool { return !slices.Contains(FollowTools, t.Name) })
-	if slices.ContainsFunc(unavailable, func(t UnavailableTool) bool { return t.Name == "get_deployment" }) {
+	unavailable = slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool {
+		return !slices.Contains(FollowTools, t.Name) && t.Name != "list_deployments"
+	})
+	if slices.ContainsFunc(unavailable, func(t UnavailableTool) bool { return t.Name == "get_deployment" || t.Name == "list_deployments" }) {
 		return "the Spice.ai portal, which shows the app's deployments (" + toolsUnavailable(unavailable) + "; an operator can make one available)"
 	}
 	return Call("list_deployments", again...) + " (its newest is first), then get_deployment with that deployment_id, called again until " +
@@ -884,7 +886,11 @@ const noCredentials = "No Spice.ai credentials are configured. Set SPICE_API_TOK
 // remedy table, remedies.go). It is the one place an error becomes text: tool results,
 // workflow reports and resource errors all render through it. Nothing here echoes arguments,
 // so no secret value can appear.
-func Error(err error) string {
+func Error(err error) string { return errorFor(err, nil) }
+
+// errorFor is Error naming the tools its remedy names only where the caller can use them
+// (unavailable: those it cannot, with why).
+func errorFor(err error, unavailable []UnavailableTool) string {
 	var apiErr *client.APIError
 	var reqErr *client.RequestError
 	var valErr *client.ValidationError
@@ -911,11 +917,11 @@ func Error(err error) string {
 	case errors.As(err, new(*client.TokenError)): // the OAuth token request failed (answers.go)
 		return tokenErrorText(err)
 	case errors.As(err, &apiErr):
-		return apiErrorText(apiErr, Remedy(err))
+		return apiErrorText(apiErr, remedyNaming(err, unavailable))
 	case errors.As(err, &reqErr):
 		// Worded by the network library, with the URL it tried: a credential in it is masked.
 		msg := requestErrorText(reqErr)
-		if remedy := Remedy(err); remedy != "" {
+		if remedy := remedyNaming(err, unavailable); remedy != "" {
 			msg += ". " + remedy
 		}
 		if reqErr.Sent && reqErr.Method == http.MethodGet { // as deadlineText says it (DeployFailed)
@@ -1028,15 +1034,21 @@ func apiText(s string) string { return Inline(MaskAPIText(s)) }
 // first of several (set_secret reads the secret before writing it): a token with just the
 // scope it named would fail at the next one.
 func ToolError(tool string, needs []string, err error) string {
+	return ToolErrorFor(tool, needs, err, nil)
+}
+
+// ToolErrorFor is ToolError naming the tools of its remedy (RemedyTools) only where the caller
+// can use them (unavailable: those it cannot, with why).
+func ToolErrorFor(tool string, needs []string, err error, unavailable []UnavailableTool) string {
 	var apiErr *client.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusForbidden || apiErr.RequiredScope == "" ||
 		slices.Equal(needs, []string{apiErr.RequiredScope}) {
-		return Error(err)
+		return errorFor(err, unavailable)
 	}
 	if remedy := toolScopeRemedy(tool, needs, apiErr.RequiredScope); remedy != "" {
 		return apiErrorText(apiErr, remedy)
 	}
-	return Error(err)
+	return errorFor(err, unavailable)
 }
 
 // toolScopeRemedy: the token lacks required; tool needs needs, one of which grants it.

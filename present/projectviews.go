@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -296,17 +295,18 @@ func AppResumedAndWaited(app string, deploymentID int64, outcome string) string 
 // Instances renders list_instances.
 // With none, the next step: busy is the app's deployment still queued or in progress, to wait
 // for (0: none; BusyUnknown: not checked), and d whether a deployment has what it needs (again:
-// the app and organization as the caller named them).
-func Instances(app string, instances []client.Instance, busy int64, d Deployable, again ...Arg) string {
+// the app and organization as the caller named them; unavailable: the FollowTools and
+// list_deployments when the caller cannot use them, the deployment followed another way then).
+func Instances(app string, instances []client.Instance, busy int64, d Deployable, unavailable []UnavailableTool, again ...Arg) string {
 	if len(instances) == 0 {
 		if busy > 0 {
 			return fmt.Sprintf("%s has no runtime instances yet: deployment %d is still queued or in progress. Wait for it with %s.",
-				app, busy, Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", busy})...))
+				app, busy, Follow(busy, unavailable, again...))
 		}
 		text := fmt.Sprintf("%s has no runtime instances: it has not been deployed, or its deployments stopped. %s", app, DeployNext(d, again...))
 		if busy == BusyUnknown {
 			text += " Unless one is queued or in progress (its deployments could not be read to check): then a new one is " +
-				"refused (409) until it ends, and " + Call("wait_for_deployment", again...) + " waits for it."
+				"refused (409) until it ends, and " + followNewest(unavailable, again) + " follows it."
 		}
 		return text
 	}
@@ -703,19 +703,6 @@ func logBreaks(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String() // a run at the end: oneLine trims it
-}
-
-// Forks renders list_forks.
-func Forks(app string, forks []client.ProjectSummary) string {
-	if len(forks) == 0 {
-		return fmt.Sprintf("%s has no forks. Make one with fork_app.", app)
-	}
-	rows := make([][]string, len(forks))
-	for i, f := range forks {
-		rows[i] = []string{strconv.FormatInt(f.ID, 10), f.Name, f.Region, urlCell(f.URL()), f.Endpoint, Time(f.CreatedAt)}
-	}
-	return fmt.Sprintf("%s of %s:\n\n%s", count(len(forks), "fork", "forks"), app,
-		Table([]string{"ID", "Name", "Region", "URL", "Endpoint", "Created"}, rows))
 }
 
 // AppForked confirms fork_app. src is the source as read just before the fork (nil when that

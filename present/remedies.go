@@ -40,6 +40,8 @@ type failure struct {
 	OutcomeUnknown bool
 	// NotSent: the request never reached the server (no connection), so nothing changed.
 	NotSent bool
+	// Untrusted: the API's certificate was not trusted (so the request was not sent).
+	Untrusted bool
 	// Host is the API host, for connection failures.
 	Host string
 	// MaxTail is the plan's limit on log lines (code plan_limit).
@@ -63,7 +65,8 @@ func failureOf(err error) (failure, bool) {
 			RetryAfter: apiErr.RetryAfter, OutcomeUnknown: apiErr.OutcomeUnknown, MaxTail: apiErr.MaxTail,
 			CallerToken: apiErr.CallerToken}, true
 	case errors.As(err, &reqErr):
-		return failure{Operation: reqErr.Operation, OutcomeUnknown: reqErr.OutcomeUnknown, NotSent: !reqErr.Sent, Host: reqErr.Host}, true
+		return failure{Operation: reqErr.Operation, OutcomeUnknown: reqErr.OutcomeUnknown, NotSent: !reqErr.Sent, Host: reqErr.Host,
+			Untrusted: reqErr.Untrusted}, true
 	}
 	return failure{}, false
 }
@@ -82,7 +85,8 @@ type remedyRule struct {
 	// When is a further condition on the facts; nil = none.
 	When func(failure) bool
 	// Text is the advice: one sentence without a final period, in which the placeholders
-	// below ({{.RequiredScope}}, {{.ActiveDeploymentID}}, …) stand for the failure's facts.
+	// below ({{.RequiredScope}}, {{.ActiveDeploymentID}}, …) stand for the failure's facts,
+	// and {{tool}} for a tool of remedyTools: named only where the caller can use it.
 	Text string
 }
 
@@ -227,6 +231,8 @@ var remedies = []remedyRule{
 	{When: outcomeUnknown, Text: "Check the current state before retrying"},
 
 	// No answer at all.
+	{When: untrustedDefaultAPI, Text: remedyUntrustedDefaultAPI},
+	{When: untrustedAPI, Text: remedyUntrustedAPI},
 	{When: notSent, Text: "Check the network and that {{.Host}} is reachable (SPICE_API_URL)"},
 	{When: noAnswer, Text: "The Spice.ai API did not answer; try again shortly"},
 
@@ -250,7 +256,7 @@ var remedies = []remedyRule{
 	{Operation: api.UpdateMemberRoles, Status: http.StatusForbidden, Message: "Cannot modify organization owner",
 		Text: "The organization owner's roles cannot be changed; transfer ownership in the Spice.ai portal first"},
 	{Status: http.StatusForbidden, When: exceedsPlan,
-		Text: "The request exceeds the organization's plan limits: get_limits shows them; ask for less (e.g. fewer replicas), or upgrade the plan"},
+		Text: "The request exceeds the organization's plan limits: {{get_limits}} shows them; ask for less (e.g. fewer replicas), or upgrade the plan"},
 	{Status: http.StatusForbidden, Text: "The token is not allowed to do this; check its scopes"},
 
 	{Status: http.StatusNotFound, Message: "Secret not found", Text: "List the app's secrets to see the exact, case-sensitive names"},
@@ -270,12 +276,12 @@ var remedies = []remedyRule{
 	{Operation: api.CreateProjectDeployment, Status: http.StatusConflict, When: activeDeployment, Text: remedyDeployInFlightID},
 	{Operation: api.CreateProjectDeployment, Status: http.StatusConflict, Text: remedyDeployInFlight},
 	{Operation: api.RollbackProject, Status: http.StatusConflict, MessageContains: "succeeded",
-		Text: "Only a deployment that succeeded can be rolled back to: pick one with list_deployments (status succeeded)"},
+		Text: "Only a deployment that succeeded can be rolled back to: pick one with {{list_deployments}} (status succeeded)"},
 	{Operation: api.RollbackProject, Status: http.StatusConflict, Message: "Organization is not fully configured", Text: orgNotSetUp},
 	{Status: http.StatusConflict, When: func(f failure) bool { return deploys(f) && activeDeployment(f) }, Text: remedyInFlightID},
 	{Status: http.StatusConflict, When: func(f failure) bool { return deploys(f) && inFlight(f) }, Text: remedyInFlight},
 	{Operation: api.RollbackProject, Status: http.StatusConflict,
-		Text: "The API refused the rollback for the reason its message gives: list_deployments shows the app's deployments and their status"},
+		Text: "The API refused the rollback for the reason its message gives: {{list_deployments}} shows the app's deployments and their status"},
 	{Operation: api.CreateProject, Status: http.StatusConflict,
 		Text: "An app (project) with this name already exists (names are compared case-insensitively): choose a different name"},
 	{Operation: api.ForkProject, Status: http.StatusConflict, Text: "That name is taken: choose a different name for the fork"},
@@ -289,7 +295,7 @@ var remedies = []remedyRule{
 	{Operation: api.ConnectProjectRepository, Status: http.StatusConflict,
 		Text: "Install the Spice.ai GitHub app for the organization, or choose a repository directory no other app (project) deploys"},
 	{Operation: api.AddMember, Status: http.StatusConflict,
-		Text: "The user is already a member, and their roles were not changed: to change them, use update_member_roles"},
+		Text: "The user is already a member, and their roles were not changed: to change them, use {{update_member_roles}}"},
 
 	{Status: http.StatusBadRequest, MessagePrefix: "App has no spicepod",
 		Text: "Set a spicepod on the app (update the app with `spicepod`) before deploying"},
@@ -300,13 +306,13 @@ var remedies = []remedyRule{
 	{Status: http.StatusBadRequest, MessagePrefix: "Invalid app ID", Text: "App IDs are numbers: list apps to find the right one"},
 	{Status: http.StatusBadRequest, MessagePrefix: "Invalid project ID", Text: "App (project) IDs are numbers: list apps to find the right one"},
 	{Status: http.StatusBadRequest, MessagePrefix: "Invalid member ID",
-		Text: "Member IDs are numeric user IDs: pass member as the member's username, or as id:N with the user ID list_members shows"},
+		Text: "Member IDs are numeric user IDs: pass member as the member's username, or as id:N with the user ID {{list_members}} shows"},
 	{Status: http.StatusBadRequest, Message: "Invalid X-Org-Name header",
-		Text: "The organization name sent was empty or invalid: set the org argument (or SPICE_ORG) to a name list_orgs shows, or leave both unset to act in the token's own organization"},
+		Text: "The organization name sent was empty or invalid: set the org argument (or SPICE_ORG) to a name {{list_orgs}} shows, or leave both unset to act in the token's own organization"},
 	{Status: http.StatusBadRequest, MessagePrefix: "Cluster ", MessageContains: " not found",
-		Text: "The organization has no dedicated cluster of that name: list_clusters shows the names to use as cluster_name"},
+		Text: "The organization has no dedicated cluster of that name: {{list_clusters}} shows the names to use as cluster_name"},
 	{Status: http.StatusBadRequest, MessageContains: "does not match cluster region",
-		Text: "An app on a dedicated cluster runs in the cluster's region: leave region out, or give the region list_clusters shows for the cluster"},
+		Text: "An app on a dedicated cluster runs in the cluster's region: leave region out, or give the region {{list_clusters}} shows for the cluster"},
 	{Status: http.StatusBadRequest, MessagePrefix: "'cname'", MessageContains: "cannot be combined",
 		Text: "cname is deprecated and cannot be combined with cluster_name: leave cname out"},
 	{Operation: api.UpsertProjectSecret, Status: http.StatusBadRequest, When: badName,
@@ -342,7 +348,7 @@ const (
 		"the resume went through, so follow that deployment until it ends; if not, resume again"
 
 	// memberRef: the member tools take member, a username or id:N.
-	memberRef = "List the organization's members (list_members) and pass the member's username, or id:N with their user ID, as member"
+	memberRef = "List the organization's members ({{list_members}}) and pass the member's username, or id:N with their user ID, as member"
 	// orgNotSetUp: deploying (or rolling back) in an organization without its setup.
 	orgNotSetUp = "The organization is not fully set up for deployments: finish its setup in the Spice.ai portal"
 )
@@ -362,37 +368,82 @@ var placeholders = []struct {
 	{"{{.MaxTail}}", func(f failure) string { return strconv.Itoa(f.MaxTail) }},
 }
 
-// fill replaces the placeholders in a remedy text with the failure's facts, in one pass: a fact
-// that itself contains a placeholder's name (the API's text) is never expanded.
-func fill(text string, f failure) string {
+// remedyTools are the tools remedy texts name, each written {{tool}}: a text names one as is
+// where the caller can use it, else marked not available, ending with why (fixTools).
+var remedyTools = []string{"list_deployments", "update_member_roles", "list_members", "get_limits", "list_orgs", "list_clusters"}
+
+// fill replaces the placeholders in a remedy text with the failure's facts and the tools it
+// names, in one pass: a fact that itself contains a placeholder's name (the API's text) is
+// never expanded.
+func fill(text string, f failure) string { return fillNaming(text, f, &fixTools{}) }
+
+// fillNaming is fill naming a tool only where the caller can use it (tools).
+func fillNaming(text string, f failure, tools *fixTools) string {
 	if !strings.Contains(text, "{{") {
 		return text
 	}
-	pairs := make([]string, 0, 2*len(placeholders))
+	pairs := make([]string, 0, 2*(len(placeholders)+len(remedyTools)))
 	for _, p := range placeholders {
 		pairs = append(pairs, p.name, p.value(f))
 	}
-	return strings.NewReplacer(pairs...).Replace(text)
+	for _, tool := range remedyTools {
+		if strings.Contains(text, "{{"+tool+"}}") {
+			pairs = append(pairs, "{{"+tool+"}}", tools.name(tool))
+		}
+	}
+	text = strings.NewReplacer(pairs...).Replace(text)
+	if len(tools.missing) > 0 {
+		text += "; " + toolsUnavailable(tools.missing) + ": the Spice.ai portal offers the same, or an operator can make " +
+			plural(len(tools.missing), "it", "them") + " available"
+	}
+	return text
 }
 
 // Remedy is the one line of advice for an API or request error ("" when the table has none, or
 // err is neither).
-func Remedy(err error) string {
+func Remedy(err error) string { return remedyNaming(err, nil) }
+
+// remedyNaming is Remedy naming a tool of remedyTools only where the caller can use it
+// (unavailable: those it cannot, with why).
+func remedyNaming(err error, unavailable []UnavailableTool) string {
 	f, ok := failureOf(err)
 	if !ok {
 		return ""
 	}
-	_, text := remedyFor(f)
+	_, text := remedyWith(f, &fixTools{unavailable: unavailable})
 	return text
 }
 
+// RemedyTools are the tools of remedyTools that err's remedy names: only whether the caller can
+// use these is worth asking (ToolErrorFor).
+func RemedyTools(err error) []string {
+	f, ok := failureOf(err)
+	if !ok {
+		return nil
+	}
+	i, _ := remedyFor(f)
+	if i < 0 {
+		return nil
+	}
+	var named []string
+	for _, tool := range remedyTools {
+		if strings.Contains(remedies[i].Text, "{{"+tool+"}}") {
+			named = append(named, tool)
+		}
+	}
+	return named
+}
+
 // remedyFor returns the first matching row's index (-1 for none) and its rendered text.
-func remedyFor(f failure) (int, string) {
+func remedyFor(f failure) (int, string) { return remedyWith(f, &fixTools{}) }
+
+// remedyWith is remedyFor naming the tools the caller can use (tools).
+func remedyWith(f failure, tools *fixTools) (int, string) {
 	for i := range remedies {
 		if !remedies[i].matches(f) {
 			continue
 		}
-		return i, fill(remedies[i].Text, f)
+		return i, fillNaming(remedies[i].Text, f, tools)
 	}
 	return -1, ""
 }

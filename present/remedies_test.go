@@ -53,6 +53,11 @@ func TestRemedyTable(t *testing.T) {
 			"Get the member to see whether the roles changed; setting the same roles again is safe"},
 		{"other POST 503", &client.APIError{Operation: "someFuturePost", StatusCode: 503, OutcomeUnknown: true},
 			"Check the current state before retrying"},
+		// mcpserver: TestR35UntrustedAPICertificate.
+		{"untrusted certificate", &client.RequestError{Operation: "listApps", Method: "GET", Host: "api.example:443", Untrusted: true, Err: errors.New("x509")},
+			"Check that SPICE_API_URL is the Spice.ai API you mean and that its certificate is valid for that host and not expired; if so, the CA that signed it must be in the system trust store (on Linux, SSL_CERT_FILE can name a CA file instead); behind a proxy that intercepts TLS, that is the proxy's CA; then restart the MCP server"},
+		{"untrusted certificate, default API", &client.RequestError{Operation: "listApps", Method: "GET", Host: "api.spice.ai", Untrusted: true, Err: errors.New("x509")},
+			"The CA that signed it must be in the system trust store (on Linux, SSL_CERT_FILE can name a CA file instead); behind a proxy that intercepts TLS, that is the proxy's CA; then restart the MCP server"},
 		{"not sent", &client.RequestError{Operation: "listApps", Method: "GET", Host: "api.example:443", Err: errors.New("dial")},
 			"Check the network and that api.example:443 is reachable (SPICE_API_URL)"},
 		{"no answer", &client.RequestError{Operation: "listApps", Method: "GET", Sent: true, Err: errors.New("timeout")},

@@ -77,7 +77,10 @@ const (
 // d is whether a deployment has what it needs (a spicepod, or a connected repository): when not,
 // or not surely, the text says so instead of promising one. busy is a deployment of the app
 // still queued or in progress (0: none; BusyUnknown: not checked), which a new one waits for (409 otherwise).
-func AppUpdated(app string, changed []string, reach UpdateReach, d Deployable, busy int64, again ...Arg) string {
+// unavailable are resume_app, create_deployment and the FollowTools when the caller cannot use
+// them: named then only as not available, with why (or, to follow a deployment, another way).
+func AppUpdated(app string, changed []string, reach UpdateReach, d Deployable, busy int64, unavailable []UnavailableTool, again ...Arg) string {
+	f := &fixTools{unavailable: unavailable}
 	text := fmt.Sprintf("Updated %s of %s.", strings.Join(changed, ", "), app)
 	switch {
 	case reach == ReachNone:
@@ -88,35 +91,39 @@ func AppUpdated(app string, changed []string, reach UpdateReach, d Deployable, b
 			text += " Nothing runs now (no instance ready), and"
 		}
 		text += fmt.Sprintf(" deployment %d is still queued or in progress: wait for it with %s, then %s deploys these changes.", busy,
-			Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", busy})...), Call("create_deployment", again...))
+			Follow(busy, unavailable, again...), f.call("create_deployment", again...))
 	case reach == ReachPaused && d != DeployableYes:
-		text += " The app is paused, so deployments are refused (spicepod_paused). " + resumeBlocked(d, again...)
+		text += " The app is paused, so deployments are refused (spicepod_paused). " + resumeBlockedBy(d, f, again...)
 	case (reach == ReachDeploy || reach == ReachNotRunning) && d == DeployableNo:
 		text += " It has no spicepod yet, so create_deployment would be refused (no spicepod configuration): first set one " +
-			"with update_app (the app and its spicepod), then " + Call("create_deployment", again...) + " deploys it, these changes included."
+			"with update_app (the app and its spicepod), then " + f.call("create_deployment", again...) + " deploys it, these changes included."
 	case (reach == ReachDeploy || reach == ReachNotRunning) && d == DeployableIfConnected:
 		text += " It has no spicepod stored, so create_deployment deploys these changes only if a GitHub repository is connected (" +
 			branchNoProof + "); with none, it is refused (no spicepod configuration): set a spicepod first with update_app " +
-			"(the app and its spicepod), then " + Call("create_deployment", again...) + " deploys it, these changes included."
+			"(the app and its spicepod), then " + f.call("create_deployment", again...) + " deploys it, these changes included."
 	case reach == ReachUnknown && d != DeployableYes:
-		text += " It has no spicepod stored, so a deployment (create_deployment, or resume_app if the app is paused) is refused " +
-			"(no spicepod configuration)"
+		text += " It has no spicepod stored, so a deployment (" + f.name("create_deployment") + ", or " + f.name("resume_app") +
+			" if the app is paused) is refused (no spicepod configuration)"
 		if d == DeployableIfConnected {
 			text += " unless a GitHub repository is connected (" + branchNoProof + ")"
 		}
 		text += ": set a spicepod first with update_app (the app and its spicepod)."
 	case reach == ReachNotRunning:
-		text += " Nothing runs now (no instance ready): " + Call("create_deployment", again...) + " deploys it, these changes included"
+		text += " Nothing runs now (no instance ready): " + f.call("create_deployment", again...) + " deploys it, these changes included"
 		text += unlessQueued(busy)
 	case reach == ReachDeploy:
-		text += " Changes reach the running app with the next deployment (" + Call("create_deployment", again...) + ")"
+		next := " (" + Call("create_deployment", again...) + ")"
+		if m := f.mark("create_deployment"); m != "" {
+			next = m
+		}
+		text += " Changes reach the running app with the next deployment" + next
 		text += unlessQueued(busy)
 	case reach == ReachPaused:
-		text += " The app is paused, so deployments are refused (spicepod_paused): " + Call("resume_app", again...) +
+		text += " The app is paused, so deployments are refused (spicepod_paused): " + f.call("resume_app", again...) +
 			" deploys its current configuration, these changes included."
 	case reach == ReachUnknown:
-		text += " Changes reach the running app with the next deployment: " + Call("create_deployment", again...) +
-			", or, if the app is paused (deployments refused, spicepod_paused), " + Call("resume_app", again...) +
+		text += " Changes reach the running app with the next deployment: " + f.call("create_deployment", again...) +
+			", or, if the app is paused (deployments refused, spicepod_paused), " + f.call("resume_app", again...) +
 			", which deploys its current configuration."
 	}
 	if slices.Contains(changed, "region") && !slices.Contains(changed, "cluster_name") {
@@ -124,7 +131,7 @@ func AppUpdated(app string, changed []string, reach UpdateReach, d Deployable, b
 			"succeeds, which runs it in config.region and moves it there (its Region, Endpoint and cname follow; a standalone app " +
 			"becomes Spice-managed)."
 	}
-	return text
+	return f.fix(text)
 }
 
 // ClearedFields are update_app's changed fields as its headline names them: a field given ""
@@ -182,7 +189,7 @@ func ResourcesNow(r *client.ResourceSpec, absent []string, sent bool) string {
 
 // TagsRemoved follows update_app's headline when the tags given (which replace them all) leave
 // out tags the app had: it names them, as many as fit TagsBytes with how many there are, so that
-// none is lost unseen (a view shows the first tags only: ShortTags); their values are in the
+// none is lost unseen (a list view and structured content keep only the tags, by key, that fit TagsBytes: ShortTags); their values are in the
 // structured content's removed_tags. They are the app's tags as read just before the update,
 // and said so: one added by another call between that read and the update is removed unnamed.
 func TagsRemoved(removed map[string]string) string {
@@ -311,9 +318,10 @@ func deleted(verb string, d client.Deleted) string {
 	return verb
 }
 
-// DeploymentQueued is create_deployment's result (again: as Deployment's).
-func DeploymentQueued(app string, d *client.Deployment, again ...Arg) string {
-	return fmt.Sprintf("Queued a deployment of %s.\n\n%s", app, Deployment(app, d, again...))
+// DeploymentQueued is create_deployment's result (unavailable: the tools that follow it the
+// caller cannot use; again: as Deployment's).
+func DeploymentQueued(app string, d *client.Deployment, unavailable []UnavailableTool, again ...Arg) string {
+	return fmt.Sprintf("Queued a deployment of %s.\n\n%s", app, DeploymentIn(app, d, Standing{Unavailable: unavailable}, again...))
 }
 
 // DeploymentQueuedWithoutSecrets is create_deployment's result when the app's spicepod
@@ -321,24 +329,26 @@ func DeploymentQueued(app string, d *client.Deployment, again ...Arg) string {
 // reaches only deployments created after it is set, api/README §7.7), so it is likely to fail
 // to start; it names how to set them and the same create_deployment call (repeat: the call's
 // arguments as given) once this one has ended (again: as Deployment's).
-func DeploymentQueuedWithoutSecrets(app string, d *client.Deployment, unset []string, repeat []Arg, again ...Arg) string {
+func DeploymentQueuedWithoutSecrets(app string, d *client.Deployment, unset []string, repeat []Arg, unavailable []UnavailableTool, again ...Arg) string {
 	names := "secret " + unset[0]
 	if len(unset) > 1 {
 		names = "secrets " + strings.Join(unset, ", ")
 	}
-	follow := fmt.Sprintf("wait_for_deployment (the app and deployment_id %d)", d.ID)
+	follow := fmt.Sprintf("%s (the app and deployment_id %d)", FollowName(unavailable), d.ID)
 	if len(again) > 0 {
-		follow = Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...)
+		follow = Follow(d.ID, unavailable, again...)
 	}
+	f := &fixTools{unavailable: unavailable} // set_secret named as the step only where usable
 	deploy := Call("create_deployment", repeat...)
 	if len(deploy) > 300 { // a long argument (a commit message) would crowd the result: named, not repeated
 		deploy = "create_deployment with the same arguments"
 	}
 	return fmt.Sprintf("Queued a deployment of %s, but it is likely to fail to start (unable_to_start): its spicepod references "+
 		"the %s, which the app does not have (list_secrets shows the ones it has). A secret reaches only deployments "+
-		"created after it is set, so this one runs without them: set each with set_secret (the app and the name; leave value "+
+		"created after it is set, so this one runs without them: set each with %s (the app and the name; leave value "+
 		"out and the user enters it on a private page), then, once deployment %d has ended (%s follows it), deploy again "+
-		"with %s.\n\n%s", app, Inline(names), d.ID, follow, deploy, Deployment(app, d, again...))
+		"with %s.%s\n\n%s", app, Inline(names), f.name("set_secret"), d.ID, follow, deploy, f.fix(""),
+		DeploymentIn(app, d, Standing{Unavailable: unavailable}, again...))
 }
 
 // DeleteSecretAction is what delete_secret asks the user to confirm.

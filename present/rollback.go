@@ -50,8 +50,8 @@ func RollbackQueued(app string, from int64, d *client.Deployment, s RollbackStan
 // same is whether the deployment in flight the API named (409) is a rollback to to that this
 // server queued: then it is the rollback asked for, and only the wait is named.
 //
-// unavailable are resume_app, update_app, create_deployment and the FollowTools when the
-// caller cannot use them: named then only as not available, with why.
+// unavailable are resume_app, update_app, create_deployment, list_deployments and the
+// FollowTools when the caller cannot use them: named then only as not available, with why.
 func RollbackFailed(err error, to int64, d Deployable, same bool, unavailable []UnavailableTool, again ...Arg) (text string, ok bool) {
 	var apiErr *client.APIError
 	f, known := failureOf(err)
@@ -95,8 +95,8 @@ func RollbackFailed(err error, to int64, d Deployable, same bool, unavailable []
 		// The API's answer does not name it, and nothing read did: wait_for_deployment without
 		// deployment_id follows the app's newest (one in flight is the newest: a new one waits for it).
 		remedy = fmt.Sprintf("Another deployment is still queued or in progress: wait for it with %s (without deployment_id "+
-			"it follows the app's newest deployment, most likely that one; %s shows them with their IDs), then %s",
-			Call("wait_for_deployment", again...), Call("list_deployments", again...), back)
+			"it follows the app's newest deployment, most likely that one%s), then %s",
+			Call("wait_for_deployment", again...), fix.read("; "+Call("list_deployments", again...)+" shows them with their IDs", "list_deployments"), back)
 		if fix.reason("wait_for_deployment") != "" {
 			remedy = "Another deployment is still queued or in progress, most likely the app's newest: follow it with " +
 				followNewest(unavailable, again) + ", then " + back
@@ -115,6 +115,10 @@ func RollbackFailed(err error, to int64, d Deployable, same bool, unavailable []
 		remedy = "List the app's deployments to get the right deployment ID: " +
 			Call("list_deployments", append(slices.Clip(again), Arg{"status", "succeeded"})...) +
 			" lists the ones it can roll back to (they must have succeeded)"
+		if reason := fix.reason("list_deployments"); reason != "" {
+			remedy = "The Spice.ai portal lists the app's deployments: pick one that succeeded, the ones it can roll back to (" +
+				toolsUnavailable([]UnavailableTool{{"list_deployments", reason}}) + ")"
+		}
 	default:
 		return "", false
 	}

@@ -357,10 +357,41 @@ func passwordPastAuthority(url string, authEnd int) bool {
 	return len(port) == 0 || len(port) > 5 || strings.ContainsFunc(port, func(r rune) bool { return r < '0' || r > '9' })
 }
 
+// passwordReach bounds how far past a space or "/" a password's "@" is looked for.
+const passwordReach = 64
+
+// passwordAtPastBreak is where a password that a space or "/" seemed to end (at stop) ends:
+// an "@" followed by a host's first character, on the same line, within passwordReach bytes
+// and before another URL or a character that ends a URL in text; -1 when there is none.
+func passwordAtPastBreak(s string, stop int) int {
+	for j := stop; j < min(len(s), stop+passwordReach); j++ {
+		switch c := s[j]; {
+		case c == '\n' || c == '\r' || c == '"' || c == '<' || c == '>' || c == '`':
+			return -1
+		case c == ':' && strings.HasPrefix(s[j:], "://"):
+			return -1
+		case c == '@':
+			if j+1 < len(s) && (isASCIILetterOrDigit(s[j+1]) || s[j+1] == '[') {
+				return j
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+func isASCIILetterOrDigit(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func allDigits(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+}
+
 // maskLooseUserinfo masks what remains of a user and password after "://" wherever it stands,
 // whatever the URL around it: ://USER:PASSWORD@, the user without "/", ":", "@" or spaces, the
-// password without "@", "/" or spaces (any Unicode space; quotes and angle brackets end a URL, not these), unless
-// the password is a ${...} reference.
+// password up to its "@", spaces and "/" included when that "@" comes soon after on the line
+// (passwordAtPastBreak) and the password is not a port's digits, unless it is a ${...} reference.
 func maskLooseUserinfo(s string) string {
 	var b strings.Builder
 	pos := 0 // s[:pos] is written
@@ -381,6 +412,13 @@ func maskLooseUserinfo(s string) string {
 		at := colon + 1
 		for at < len(s) && spaceAt(s, at) == 0 && s[at] != '@' && s[at] != '/' {
 			at++
+		}
+		if at > colon+1 && at < len(s) && s[at] != '@' && !allDigits(s[colon+1:at]) {
+			// A password holding a space or "/": its "@" comes later (a port's digits, as in
+			// "localhost:8080/x … bob@corp", are left as they are).
+			if j := passwordAtPastBreak(s, at); j >= 0 {
+				at = j
+			}
 		}
 		if at == colon+1 || at >= len(s) || s[at] != '@' || isReference(s[colon+1:at]) {
 			continue

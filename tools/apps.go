@@ -61,6 +61,48 @@ func summaries(apps []client.ProjectSummary) []appSummary {
 	return out
 }
 
+// summaryPage is pageOf for a list of apps (list_apps, list_forks). Their names, descriptions
+// and tags are the user's and may be a token a byte (denseWeight): a page holds their extra
+// weight within the budget too, in its text and its structured content.
+func summaryPage(apps []client.ProjectSummary, offset Offset, render func(page []client.ProjectSummary, p present.Page) *Result) *Result {
+	start := min(int(offset), len(apps))
+	var shown []client.ProjectSummary
+	page := func(n int) *Result {
+		p := present.Page{Offset: int(offset), Shown: n, Total: len(apps)}
+		if start+n < len(apps) {
+			p.Next = start + n
+		}
+		shown = apps[start : start+n]
+		return render(shown, p)
+	}
+	for n := min(pageSize, len(apps)-start); ; {
+		res := fitPage(n, page)
+		textExtra, jsonExtra := summariesDense(shown)
+		text, raw := len(res.Text)+textExtra, len(res.structuredJSON)+jsonExtra
+		if (text <= textBudget && raw <= present.ResultBytes) || len(shown) <= 1 {
+			return res
+		}
+		n = max(1, min(len(shown)-1, len(shown)*textBudget*9/(text*10), len(shown)*present.ResultBytes*9/(raw*10)))
+	}
+}
+
+// summariesDense is the extra weight (denseWeight) of the apps' user text in a page's text
+// (each name in its row, URL and shortening note) and structured content (the shortened
+// description and tags, the name and URL).
+func summariesDense(apps []client.ProjectSummary) (textExtra, jsonExtra int) {
+	text, raw := 0, 0
+	for _, a := range apps {
+		short := present.ShortenSummary(a)
+		tags := 0
+		for k, v := range short.Tags {
+			tags += len(k) + len(v)
+		}
+		text += 3 * len(a.Name)
+		raw += 2*len(a.Name) + len(short.Description) + tags + len(a.ClusterName)
+	}
+	return denseWeight(text) - text, denseWeight(raw) - raw
+}
+
 type appList struct {
 	Apps  []appSummary `json:"apps"`
 	Total int          `json:"total"`
@@ -81,7 +123,7 @@ var listApps = register(define[pageArgs, appList](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return pageOf(apps, a.Offset, func(page []client.ProjectSummary, p present.Page) *Result {
+	return summaryPage(apps, a.Offset, func(page []client.ProjectSummary, p present.Page) *Result {
 		text := present.Apps(page, p.Total) + present.SummariesShortened(page, env.usable(ctx, "get_app"))
 		return &Result{Text: present.Paged(text, present.PageNote("list_apps", "apps", p, orgAgain(a.orgArg)...)),
 			Structured: appList{Apps: summaries(page), Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
@@ -184,22 +226,26 @@ func appResult(headline string, revived *reactivationView, app *client.Project, 
 	if masked.Config.Spicepod == nil || (offset == 0 && len(whole.Text) <= present.ResultBytes/3) {
 		return whole // the usual case: far within the budget (tagListing left the listing room)
 	}
-	// The listed tags may be a token a byte (denseWeight): each form holds their extra weight free.
-	textExtra, jsonExtra := 0, 0
+	// The user's texts (viewDense), the listed tags and the spicepod's lines may be a token a
+	// byte (denseWeight): each form holds their extra weight free.
+	dense := viewDense(masked) + tagBytes(present.ShortTags(removed))
+	textExtra, jsonExtra := denseWeight(dense)-dense, denseWeight(dense)-dense
 	if listing.Shown > 0 {
 		tags, _ := present.ListedTags(masked.Tags, listing)
 		listed, _ := json.Marshal(tags)
-		textExtra, jsonExtra = denseWeight(len(section))-len(section), denseWeight(len(listed))-len(listed)
+		textExtra += denseWeight(len(section)) - len(section)
+		jsonExtra += denseWeight(len(listed)) - len(listed)
 	}
-	fitsDense := func(res *Result) bool {
-		return len(res.Text)+textExtra <= textBudget && len(res.structuredJSON)+jsonExtra <= present.ResultBytes
+	pod := masked.Config.Spicepod
+	over := func(res *Result, yaml string) int {
+		lines := denseWeight(len(yaml)) - len(yaml) // in the text as YAML, in JSON as a string or a map
+		return max(len(res.Text)+textExtra+lines-textBudget, len(res.structuredJSON)+jsonExtra+lines-present.ResultBytes)
 	}
 	if offset == 0 {
-		if whole = fitPage(1, func(int) *Result { return whole }); fitsDense(whole) {
+		if whole = fitPage(1, func(int) *Result { return whole }); over(whole, present.SpicepodPage(pod, 0, present.ResultBytes*16).YAML) <= 0 {
 			return whole
 		}
 	}
-	pod := masked.Config.Spicepod
 	// The window's lines travel twice, as YAML in the text and as a JSON string: room for the
 	// rest of the app (its JSON is the larger) and the notes, then as many lines as fit.
 	bare := *masked
@@ -210,15 +256,51 @@ func appResult(headline string, revived *reactivationView, app *client.Project, 
 		v := view(bare, w)
 		return &Result{Text: present.Headed(headline, present.AppPart(masked, w, getApp)+section), Structured: v}
 	}
-	budget := present.ResultBytes - len(present.AppPart(&bare, nil, getApp)) - len(section) - textExtra - 1500
-	for {
+	budget := (present.ResultBytes - len(present.AppPart(&bare, nil, getApp)) - len(section) - textExtra - 1500) * 2 / 3
+	return fillWindow(budget, render, func(res *Result) (int, *present.SpicepodWindow) { return over(res, w.YAML), w })
+}
+
+// fillWindow renders a result with a spicepod window of budget bytes (render) and, while it is
+// over the budget by excess (weighed: over), with fewer lines; while a window within the budget
+// leaves room and lines follow, with more (a few times at most: the last within it is kept).
+func fillWindow(budget int, render func(budget int) *Result, over func(*Result) (int, *present.SpicepodWindow)) *Result {
+	var fitted *Result // the last result within the budget
+	for grown := 0; ; {
 		res := fitPage(budget, render)
-		over := max(len(res.Text)+textExtra-textBudget, len(res.structuredJSON)+jsonExtra-present.ResultBytes)
-		if over <= 0 || w.ToLine <= w.FromLine { // within the budget, or one line (or none) left: bound's
+		excess, w := over(res)
+		switch {
+		case excess > 0 && fitted != nil: // more lines went over
+			return fitted
+		case excess > 0 && w.ToLine > w.FromLine:
+			budget = len(w.YAML) - excess // fewer lines than this window's
+			continue
+		case excess > 0: // one line (or none) left: bound's
 			return res
 		}
-		budget = len(w.YAML) - over // fewer lines than this window's
+		if fitted = res; w.NextOffset == 0 || -excess < 200 || grown == 3 {
+			return res
+		}
+		budget, grown = len(w.YAML)+(-excess)*2/3, grown+1 // more lines, weighed as a token a byte
 	}
+}
+
+// viewDense is the bytes of an app's view that are the user's own text and may be a token a
+// byte (denseWeight), as the view shortens them (present.ShortenApp): its name (and URL),
+// description, production branch, tag line and runtime settings.
+func viewDense(app *client.Project) int {
+	short, _ := present.ShortenApp(app)
+	c := short.Config
+	return 2*len(short.Name) + len(short.Description) + len(short.ProductionBranch) + tagBytes(present.ShortTags(short.Tags)) +
+		len(short.ClusterName) + len(c.Image) + len(c.Registry) + len(c.ImageTag) + len(c.Version) + len(c.NodeGroup)
+}
+
+// tagBytes is the bytes of the tags' keys and values (the count ShortTags returns aside).
+func tagBytes(tags map[string]string, _ int) int {
+	n := 0
+	for k, v := range tags {
+		n += len(k) + len(v)
+	}
+	return n
 }
 
 // spicepodRoom is what tagListing leaves of a result for the rest of get_app's text and
@@ -238,8 +320,9 @@ func tagListing(app *client.Project) present.TagListing {
 	if err != nil {
 		return present.TagListing{}
 	}
-	textRoom := textBudget - len(present.App(&bare)) - spicepodRoom
-	jsonRoom := present.ResultBytes - len(base) - spicepodRoom
+	dense := viewDense(&bare) // the view's own dense text weighs more than its bytes too
+	textRoom := textBudget - len(present.App(&bare)) - spicepodRoom - (denseWeight(dense) - dense)
+	jsonRoom := present.ResultBytes - len(base) - spicepodRoom - (denseWeight(dense) - dense)
 	fit := func(l present.TagListing) bool {
 		tags, _ := present.ListedTags(app.Tags, l)
 		listed, _ := json.Marshal(tags)
@@ -504,7 +587,8 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	}
 	reach, runs := updateReach(ctx, c, target, changed)
 	d, busy := updateDeploy(ctx, c, target.ID, app, reach, runs)
-	headline := present.AppUpdated(present.AppLabel(app.ID, app.Name), present.ClearedFields(changed, a.givenEmpty()), reach, d, busy, appAgain(string(a.App), a.orgArg)...)
+	headline := present.AppUpdated(present.AppLabel(app.ID, app.Name), present.ClearedFields(changed, a.givenEmpty()), reach, d, busy,
+		unusableTools(ctx, env, append([]string{"resume_app", "create_deployment"}, present.FollowTools...)...), appAgain(string(a.App), a.orgArg)...)
 	headline += present.AlreadyAsGiven(present.EmptyFields(same, a.givenEmpty()))
 	if a.Resources.Given {
 		headline += " " + present.ResourcesNow(app.Config.Resources, absent, true)

@@ -543,8 +543,7 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 		log.done(present.StepDeploy, present.StepDeployWouldFailAgain(dep.ID, dep.ErrorCode))
 		rep := deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Steps: log.steps}
 		var logs string
-		rep.Deployment, logs = explainDeployment(ctx, c, target, dep, true)
-		rep.Deployment.standing.Unavailable = fixToolsUnavailable(ctx, env, dep)
+		rep.Deployment, logs = explainDeployment(ctx, env, c, target, dep, true)
 		status := present.DeploymentIn(target.label(), dep, rep.Deployment.standing, appAgain(target.Name, a.orgArg)...) + logs
 		anyway := present.Call("create_deployment", appAgain(target.Name, a.orgArg)...)
 		return &Result{Text: present.DeployWouldFailAgain(target.Name, target.ID, rep.URL, dep.ID, status, log.table(), anyway, rep.Deployment.standing.Unavailable), IsError: true, Structured: rep}, nil
@@ -557,7 +556,7 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 	// In flight: followed with wait_for_deployment only where usable.
 	status := present.DeploymentIn(target.label(), dep, present.Standing{Unavailable: log.hidden}, appAgain(target.Name, a.orgArg)...)
 	if settled { // the app's newest deployment, succeeded: is the app paused?
-		rep.Deployment, _ = explainDeployment(ctx, c, target, dep, true)
+		rep.Deployment, _ = explainDeployment(ctx, env, c, target, dep, true)
 		status = present.DeploymentIn(target.label(), dep, rep.Deployment.standing, appAgain(target.Name, a.orgArg)...)
 	}
 	if (a.Wait == nil || *a.Wait) && !settled {
@@ -567,7 +566,7 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 		}
 		log.done(present.StepWait, present.StepWaited(w.Deployment.Status, w.Elapsed, w.Unanswered))
 		var logs string
-		rep.Deployment, logs = explainWaited(ctx, c, target, w, true) // this run's deployment: the newest
+		rep.Deployment, logs = explainWaited(ctx, env, c, target, w, true) // this run's deployment: the newest
 		standing := rep.Deployment.standing
 		standing.Rerun = true // a fix goes in this call's arguments: a re-run overwrites update_app's
 		status = waitText(target, w, appAgain(target.Name, a.orgArg), log.hidden, standing) + logs

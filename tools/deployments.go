@@ -162,10 +162,9 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 		}
 		return nil, err
 	}
-	res, logs := explainDeployment(ctx, c, target, d, false)
+	res, logs := explainDeployment(ctx, env, c, target, d, false)
 	res.standing.RollbackOf, _ = env.rollbacks.target(target.ID, d.ID) // a rollback this server queued
 	res.standing = failedRollbackStanding(ctx, c, target, d, res.standing)
-	res.standing.Unavailable = fixToolsUnavailable(ctx, env, d)
 	return &Result{Text: present.DeploymentIn(target.label(), d, res.standing, appAgain(string(a.App), a.orgArg)...) + logs, Structured: res}, nil
 }))
 
@@ -371,11 +370,13 @@ func (r *deploymentResult) setFailedStanding(st present.Standing) {
 // deployment, a refusal, a paused app) leaves them out.
 // A succeeded deployment gets its standing (standingOf; latest as there), a failed one whether a
 // later deployment replaced it or is in flight (failedStanding).
-func explainDeployment(ctx context.Context, c *client.Client, app appTarget, d *client.Deployment, latest bool) (*deploymentResult, string) {
+func explainDeployment(ctx context.Context, env *Env, c *client.Client, app appTarget, d *client.Deployment, latest bool) (*deploymentResult, string) {
 	if d == nil {
 		return nil, ""
 	}
 	res := newDeploymentResult(d)
+	// The tools its text may name, those the caller cannot use: set here, so no caller forgets.
+	defer func() { res.standing.Unavailable = fixToolsUnavailable(ctx, env, d) }()
 	if d.Status == client.StatusSucceeded {
 		res.setStanding(standingOf(ctx, c, app, d, latest))
 	}
@@ -500,9 +501,11 @@ var createDeployment = register(define[createDeploymentArgs, queuedDeployment](T
 	if d.CreationSource != "github" { // a connected repository's spicepod is read from GitHub, not stored
 		queued.UnsetSecrets = unsetSecretRefs(ctx, env, c, target.ID)
 	}
-	text := present.DeploymentQueued(target.label(), d, appAgain(string(a.App), a.orgArg)...)
+	hidden := fixToolsUnavailable(ctx, env, d) // followed with wait_for_deployment only where usable
+	text := present.DeploymentQueued(target.label(), d, hidden, appAgain(string(a.App), a.orgArg)...)
 	if len(queued.UnsetSecrets) > 0 {
-		text = present.DeploymentQueuedWithoutSecrets(target.label(), d, queued.UnsetSecrets, a.repeat(), appAgain(string(a.App), a.orgArg)...)
+		hidden = append(hidden, unusableTools(ctx, env, "set_secret")...)
+		text = present.DeploymentQueuedWithoutSecrets(target.label(), d, queued.UnsetSecrets, a.repeat(), hidden, appAgain(string(a.App), a.orgArg)...)
 	}
 	return &Result{Text: text, Structured: queued}, nil
 }))

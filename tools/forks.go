@@ -100,7 +100,15 @@ func forkResult(text string, f *client.ForkedProject, again []present.Arg, getAp
 	if pod == nil {
 		return whole
 	}
-	if whole = fitPage(1, func(int) *Result { return whole }); fits(whole) {
+	// The fork's texts (viewDense) and the spicepod's lines may be a token a byte (denseWeight):
+	// each form holds their extra weight free.
+	dense := viewDense(&f.Project)
+	extra := denseWeight(dense) - dense
+	over := func(res *Result, yaml string) int {
+		lines := denseWeight(len(yaml)) - len(yaml)
+		return max(len(res.Text)+extra+lines-textBudget, len(res.structuredJSON)+extra+lines-present.ResultBytes)
+	}
+	if whole = fitPage(1, func(int) *Result { return whole }); over(whole, present.SpicepodPage(pod, 0, present.ResultBytes*16).YAML) <= 0 {
 		return whole
 	}
 	bare := view
@@ -110,13 +118,16 @@ func forkResult(text string, f *client.ForkedProject, again []present.Arg, getAp
 		return whole
 	}
 	// The window's lines travel once, as a JSON string: room for the rest of the fork and notes.
-	return fitPage(present.ResultBytes-len(base)-500, func(budget int) *Result {
-		w := present.SpicepodPage(pod, 0, budget)
+	var w *present.SpicepodWindow // the last window rendered
+	render := func(budget int) *Result {
+		w = present.SpicepodPage(pod, 0, budget)
 		w.Again = again
 		v := bare
 		v.SpicepodLines = w
 		return &Result{Text: text + present.ForkShortened(short, full, w, getApp, again...), Structured: v}
-	})
+	}
+	return fillWindow((present.ResultBytes-len(base)-500-extra)*2/3, render,
+		func(res *Result) (int, *present.SpicepodWindow) { return over(res, w.YAML), w })
 }
 
 var forkApp = register(define[forkAppArgs, forkView](Tool{
@@ -179,7 +190,7 @@ var listForks = register(define[appPageArgs, forkList](Tool{
 	}
 	// A page at a time, as list_apps: a fork's description and tags make it long, and both forms
 	// of each page fit the budget, so the shortening noted is in structured content sent.
-	return pageOf(forks, a.Offset, func(page []client.ProjectSummary, p present.Page) *Result {
+	return summaryPage(forks, a.Offset, func(page []client.ProjectSummary, p present.Page) *Result {
 		text := present.ForksPage(target.label(), page, p.Total) + present.SummariesShortened(page, env.usable(ctx, "get_app"))
 		return &Result{Text: present.Paged(text, present.PageNote("list_forks", "forks", p, appAgain(string(a.App), a.orgArg)...)),
 			Structured: forkList{Forks: summaries(page), Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}

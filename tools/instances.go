@@ -41,10 +41,12 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 	// With none, the next step depends on whether a deployment is still queued or in progress
 	// (none runs yet: wait for it), and else whether one has what it needs (a spicepod).
 	d, busy := present.DeployableYes, int64(0)
+	var unavailable []present.UnavailableTool // the tools that follow a deployment, when the caller cannot use them
 	if len(list) == 0 {
 		busy, d = deployNext(ctx, c, target.ID, nil)
+		unavailable = unusableTools(ctx, env, append([]string{"list_deployments"}, present.FollowTools...)...)
 	}
-	return &Result{Text: present.Instances(target.label(), list, busy, d, appAgain(string(a.App), a.orgArg)...),
+	return &Result{Text: present.Instances(target.label(), list, busy, d, unavailable, appAgain(string(a.App), a.orgArg)...),
 		Structured: instanceList{Instances: list}}, nil
 }))
 

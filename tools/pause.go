@@ -197,7 +197,7 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	}
 	// The resume's deployment is the app's newest: where it stands, as wait_for_deployment says.
 	var logs string
-	out.Deployment, logs = explainWaited(ctx, c, target, w, true)
+	out.Deployment, logs = explainWaited(ctx, env, c, target, w, true)
 	var st present.Standing
 	if out.Deployment != nil {
 		st = out.Deployment.standing

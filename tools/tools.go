@@ -601,7 +601,9 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 		note = resultNote
 	}
 	if err != nil {
-		return mcp.NewToolResultError(boundError(present.ToolError(t.Name, t.Scopes(), err), len(note)) + note)
+		// The remedy names a tool only where the caller can use it.
+		shown := present.ToolErrorFor(t.Name, t.Scopes(), err, unusableTools(ctx, env, present.RemedyTools(err)...))
+		return mcp.NewToolResultError(boundError(shown, len(note)) + note)
 	}
 	if res.Raw != nil {
 		return res.Raw

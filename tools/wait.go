@@ -145,8 +145,8 @@ func waitText(app appTarget, w *waitOutcome, again []present.Arg, follow []prese
 // explainWaited is explainDeployment of a wait's end (w, not Unanswered): a deployment still
 // queued when the wait timed out was queued for the whole wait too, so its queued_for_seconds
 // and stuck say what waitText says (a status never goes back).
-func explainWaited(ctx context.Context, c *client.Client, app appTarget, w *waitOutcome, latest bool) (*deploymentResult, string) {
-	res, logs := explainDeployment(ctx, c, app, w.Deployment, latest)
+func explainWaited(ctx context.Context, env *Env, c *client.Client, app appTarget, w *waitOutcome, latest bool) (*deploymentResult, string) {
+	res, logs := explainDeployment(ctx, env, c, app, w.Deployment, latest)
 	if res != nil {
 		res.standing.Unavailable = w.unavailable
 	}
@@ -247,7 +247,7 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 			Structured: newDeploymentResult(found), IsError: true, cause: err}, nil
 	}
 	// Found as the newest deployment, a succeeded one is the newest succeeded.
-	res, logs := explainWaited(ctx, c, app, w, a.DeploymentID == 0)
+	res, logs := explainWaited(ctx, env, c, app, w, a.DeploymentID == 0)
 	res.standing.RollbackOf, _ = env.rollbacks.target(app.ID, w.Deployment.ID) // a rollback this server queued
 	res.standing = failedRollbackStanding(ctx, c, app, w.Deployment, res.standing)
 	return &Result{Text: waitText(app, w, appAgain(string(a.App), a.orgArg), nil, res.standing) + logs, Structured: res}, nil
