@@ -213,11 +213,15 @@ var resumeTools = []string{"resume_app", "update_app"}
 // a text names them only as not available.
 func unusableTools(ctx context.Context, env *Env, names ...string) []present.UnavailableTool {
 	var out []present.UnavailableTool
+	// The token is read once for all of them (as Hidden does), not twice per tool; ctx is a
+	// running call's, already within its time limit.
+	granted := env.grantedScopes(ctx)
+	_, role := env.tokenRole(ctx)
 	for _, name := range names {
 		if t, ok := ByName(name); ok {
-			reason := env.HiddenReason(ctx, t)
+			reason := env.hiddenReason(t, granted)
 			if reason == "" {
-				reason = env.RoleReason(ctx, t)
+				reason = roleReason(t, role)
 			}
 			if reason != "" {
 				out = append(out, present.UnavailableTool{Name: name, Reason: reason})

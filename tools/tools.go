@@ -29,6 +29,10 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
+// remedyLookupWait bounds reading the token to tell which tools a failed call's remedy may
+// name (a cached token is read at once; an exchange that hangs must not hold the answer).
+const remedyLookupWait = 2 * time.Second
+
 // Toolsets group tools for --toolsets.
 const (
 	ToolsetApps        = "apps"
@@ -601,8 +605,15 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 		note = resultNote
 	}
 	if err != nil {
-		// The remedy names a tool only where the caller can use it.
-		shown := present.ToolErrorFor(t.Name, t.Scopes(), err, unusableTools(ctx, env, present.RemedyTools(err)...))
+		// The remedy names a tool only where the caller can use it. The call's time limit is
+		// over: reading the token for that is bounded on its own.
+		var unavailable []present.UnavailableTool
+		if named := present.RemedyTools(err); len(named) > 0 {
+			lookup, cancel := context.WithTimeout(ctx, remedyLookupWait)
+			unavailable = unusableTools(lookup, env, named...)
+			cancel()
+		}
+		shown := present.ToolErrorFor(t.Name, t.Scopes(), err, unavailable)
 		return mcp.NewToolResultError(boundError(shown, len(note)) + note)
 	}
 	if res.Raw != nil {
