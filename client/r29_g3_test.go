@@ -181,14 +181,7 @@ func r29ProxiedClient(t *testing.T, proxy string) *client.Client {
 // TestR29ProxyRefusalIsNotSent: a proxy that refuses the CONNECT (407) or cannot be reached:
 // the request never left for the API, so a POST is "not sent, nothing changed", not unknown.
 func TestR29ProxyRefusalIsNotSent(t *testing.T) {
-	down, err := net.Listen("tcp", "127.0.0.1:0")
-	mustNoErr(t, err)
-	downAddr := down.Addr().String()
-	down.Close()
-	for name, proxy := range map[string]string{
-		"407":  "http://" + r29Proxy(t, "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n"),
-		"down": "http://" + downAddr,
-	} {
+	for name, proxy := range r29RefusingProxies(t) {
 		t.Run(name, func(t *testing.T) {
 			c := r29ProxiedClient(t, proxy)
 			_, err := c.CreateApp(context.Background(), client.CreateAppRequest{Name: "never-sent", Region: "us-west-2"})
@@ -240,5 +233,18 @@ func TestR29UntracedTransportFailureIsSent(t *testing.T) {
 	var reqErr *client.RequestError
 	if !errors.As(err, &reqErr) || !reqErr.Sent || !reqErr.OutcomeUnknown {
 		t.Fatalf("want sent, outcome unknown, got %T %v", err, err)
+	}
+}
+
+// r29RefusingProxies are proxies a request never gets past: one answering 407 and one whose
+// port nothing listens on.
+func r29RefusingProxies(t *testing.T) map[string]string {
+	down, err := net.Listen("tcp", "127.0.0.1:0")
+	mustNoErr(t, err)
+	downAddr := down.Addr().String()
+	down.Close()
+	return map[string]string{
+		"proxy 407":  "http://" + r29Proxy(t, "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n"),
+		"proxy down": "http://" + downAddr,
 	}
 }

@@ -100,14 +100,7 @@ func TestR33TokenRequestSentAsForAPICalls(t *testing.T) {
 			t.Errorf("error: %v", te)
 		}
 	})
-	down, err := net.Listen("tcp", "127.0.0.1:0")
-	mustNoErr(t, err)
-	downAddr := down.Addr().String()
-	down.Close()
-	for name, proxy := range map[string]string{
-		"proxy 407":  "http://" + r29Proxy(t, "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n"),
-		"proxy down": "http://" + downAddr,
-	} {
+	for name, proxy := range r29RefusingProxies(t) {
 		t.Run(name, func(t *testing.T) {
 			pu, err := url.Parse(proxy)
 			mustNoErr(t, err)
