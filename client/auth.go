@@ -223,11 +223,12 @@ func (c *ClientCredentials) Token(ctx context.Context) (string, error) {
 		switch {
 		case errors.As(err, &deadline):
 			// This caller's deadline stopped the retries; the endpoint's Retry-After still holds.
-			if errors.As(deadline.Last, &te) {
+			if errors.As(deadline.Last, &te) && te.LaterErr == nil {
 				c.failed, c.retryAt = te, c.now().Add(min(te.RetryAfter, maxFailureReuse))
 			}
-		case errors.As(err, &te) && te.RetryAfter > 0:
-			c.failed, c.retryAt = err, c.now().Add(min(te.RetryAfter, maxFailureReuse)) // as long as it asked
+		case errors.As(err, &te) && te.RetryAfter > 0 && te.LaterErr == nil:
+			// As long as it asked; not when it stopped answering after it asked.
+			c.failed, c.retryAt = err, c.now().Add(min(te.RetryAfter, maxFailureReuse))
 		default:
 			c.failed, c.retryAt = err, c.now().Add(failureReuse)
 		}
@@ -260,6 +261,7 @@ func (c *ClientCredentials) exchange(ctx context.Context) (string, time.Duration
 	start := time.Now()
 	sentUnanswered := false  // an earlier attempt was sent and got no answer
 	var answered *TokenError // the last attempt the endpoint answered
+	answeredAt := 0          // the attempt that got answered
 	for attempt := 1; ; attempt++ {
 		token, lifetime, err := c.request(ctx)
 		var te *TokenError
@@ -267,40 +269,47 @@ func (c *ClientCredentials) exchange(ctx context.Context) (string, time.Duration
 			return token, lifetime, err
 		}
 		te.Attempts = attempt
+		failure := te // what the caller is told if the retries stop here
 		if te.StatusCode == 0 && !te.Sent {
 			switch {
 			case answered != nil && !te.Untrusted:
-				// What the endpoint last answered (503, 429 and its Retry-After) says more than
-				// a refused connection after it.
+				// What the endpoint last answered (503, 429) says more than a refused connection
+				// after it; the error says which attempt got that answer. This attempt's own
+				// facts (no answer, no Retry-After) still drive its wait and log line.
 				last := *answered
-				last.Attempts = attempt
-				te = &last
+				last.Attempts, last.AnsweredAttempt, last.LaterErr = attempt, answeredAt, te.Err
+				failure = &last
 			case answered != nil || sentUnanswered:
 				te.Sent, te.SentEarlier = true, true
 			}
 		}
 		if te.StatusCode != 0 {
-			answered = te
+			answered, answeredAt = te, attempt
 		}
 		sentUnanswered = sentUnanswered || te.StatusCode == 0 && te.Sent
 		if !te.retryable() {
-			return "", 0, te
+			return "", 0, failure
 		}
 		wait := c.Retry.backoff(attempt)
 		if te.RetryAfter > 0 {
 			wait = te.RetryAfter
 		}
 		if attempt >= c.Retry.MaxAttempts || time.Now().Add(wait).Sub(start) > c.Retry.MaxElapsed {
-			return "", 0, te
+			return "", 0, failure
 		}
 		if deadline, ok := ctx.Deadline(); ok && !time.Now().Add(wait).Before(deadline) {
 			return "", 0, &DeadlineError{Operation: TokenOperation, Method: http.MethodPost, Path: tokenPath(c.TokenURL),
-				Last: te, Wait: wait, RetryAfter: te.RetryAfter > 0}
+				Last: failure, Wait: wait, RetryAfter: te.RetryAfter > 0}
 		}
-		c.Logger.WarnContext(ctx, "oauth token endpoint failed, retrying", "url", te.URL, "status", te.StatusCode,
-			"attempt", attempt, "wait", wait)
+		if te.StatusCode == 0 {
+			c.Logger.WarnContext(ctx, "oauth token endpoint gave no answer, retrying", "url", te.URL, "error", te.Err.Error(),
+				"sent", te.Sent && !te.SentEarlier, "attempt", attempt, "wait", wait)
+		} else {
+			c.Logger.WarnContext(ctx, "oauth token endpoint failed, retrying", "url", te.URL, "status", te.StatusCode,
+				"attempt", attempt, "wait", wait)
+		}
 		if c.sleep(ctx, wait) != nil {
-			return "", 0, te // ctx ended: the caller reports that
+			return "", 0, failure // ctx ended: the caller reports that
 		}
 	}
 }
@@ -411,6 +420,10 @@ type TokenError struct {
 	Err         error         // why no answer came, when StatusCode is 0
 	Attempts    int           // requests sent, retries included
 	RetryAfter  time.Duration // the endpoint's last Retry-After (or rate-limit reset), when it sent one
+	// LaterErr: the answer (StatusCode) came at attempt AnsweredAttempt, and the attempts after
+	// it got no answer; LaterErr is why the last one got none (a refused connection, …).
+	AnsweredAttempt int
+	LaterErr        error
 	// Sent: with no answer (StatusCode 0), the request's headers were written, so the endpoint
 	// may have read it (and the client secret); else it failed before (no address, no
 	// connection, a proxy refusing it, a failed TLS handshake) and never left. Decided as for
@@ -512,6 +525,9 @@ func (e *TokenError) Error() string {
 			e.StatusCode, e.Reason(), EnvOAuthScopes)
 	case e.Credentials():
 		return fmt.Sprintf("oauth token: %d %s: check %s and %s (and %s)", e.StatusCode, e.Reason(), EnvClientID, EnvClientSecret, EnvOAuthTokenURL)
+	case e.Unavailable() && e.LaterErr != nil:
+		return fmt.Sprintf("oauth token: the token endpoint %s is unavailable: answered %d %s at attempt %d of %d; %s failed (%v); try again later",
+			e.URL, e.StatusCode, e.Reason(), e.AnsweredAttempt, e.Attempts, e.LaterAttempts(), e.LaterErr)
 	case e.Unavailable():
 		return fmt.Sprintf("oauth token: the token endpoint %s is unavailable: %d %s%s; try again later", e.URL, e.StatusCode, e.Reason(), attempts)
 	}
@@ -520,6 +536,14 @@ func (e *TokenError) Error() string {
 			http.StatusText(e.StatusCode), e.Reason())
 	}
 	return fmt.Sprintf("oauth token: %s answered %d %s", e.URL, e.StatusCode, e.Reason())
+}
+
+// LaterAttempts names the attempts after the answered one (LaterErr), e.g. "the 3 later attempts".
+func (e *TokenError) LaterAttempts() string {
+	if n := e.Attempts - e.AnsweredAttempt; n > 1 {
+		return fmt.Sprintf("the %d later attempts", n)
+	}
+	return "the later attempt"
 }
 
 func (e *TokenError) Unwrap() error { return e.Err }

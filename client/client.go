@@ -624,12 +624,13 @@ func redirectTarget(from *url.URL, location string, sensitive ...string) string 
 // fragment, which may carry credentials.
 func site(u *url.URL) string { return (&url.URL{Scheme: u.Scheme, Host: u.Host}).String() }
 
-// siteOf is the site of word when it is an absolute URL whose host is a host name or an IP
-// address ("https://api.example.com:8443/v1/x" is https://api.example.com:8443), else "". A
-// word with an @ anywhere has none: a password may hold / ? or # unencoded
-// ("postgres://admin:2024/x@db"), so where its userinfo ends cannot be told, and what looked
-// like a host and port would be the user name and the start of the password.
-func siteOf(word string) string {
+// siteOf is the site of word, the first word of text, when it is an absolute URL whose host is
+// a host name or an IP address ("https://api.example.com:8443/v1/x" is
+// https://api.example.com:8443), else "". A text that may hold an @ (mayHoldAt) has none: a
+// password may hold / ? # or a space unencoded ("postgres://admin:2024/x@db"), so where its
+// userinfo ends cannot be told, and what looked like a host and port would be the user name
+// and the start of the password.
+func siteOf(word, text string) string {
 	scheme, rest, ok := strings.Cut(word, "://")
 	if !ok || scheme == "" || len(scheme) > 32 || !isSchemeName(scheme) || strings.IndexByte(rest, '@') >= 0 {
 		return ""
@@ -660,17 +661,27 @@ func siteOf(word string) string {
 	if name == "" || strings.ContainsFunc(name, func(c rune) bool { return !hostChar(c) }) {
 		return ""
 	}
+	if mayHoldAt(text, strings.Contains(host, ":")) {
+		return ""
+	}
 	return site(&url.URL{Scheme: scheme, Host: host})
 }
 
-// mayHoldAt reports whether s holds an "@", written or escaped (\u0040, %40, &#64;, &#x40;,
-// &commat;, \x40).
-func mayHoldAt(s string) bool {
-	if strings.IndexByte(s, '@') >= 0 {
+// mayHoldAt reports whether s may hold an "@", written or escaped, in any notation rather than
+// in a list of spellings: an "@", a character outside ASCII (＠), a backslash (\u0040, \u{40},
+// \x40, \100), an HTML character reference (&#64;, &#x0040;, &commat;) or a percent escape of
+// "@" or "%" (%40, %2540, %u0040). withColon (a host with a port, or a user name and a
+// password's digits) counts any "&", "%", "=" or "+" too (&amp;#64;, =40, +AEA-).
+func mayHoldAt(s string, withColon bool) bool {
+	escapes := `@\`
+	if withColon {
+		escapes = `@\&%=+`
+	}
+	if strings.ContainsFunc(s, func(r rune) bool { return r >= 0x80 || strings.ContainsRune(escapes, r) }) {
 		return true
 	}
 	lower := strings.ToLower(s)
-	for _, escaped := range []string{"u0040", "%40", "&#64", "&#x40", "&commat", `\x40`} {
+	for _, escaped := range []string{"&#", "&commat", "%40", "%25", "%u"} {
 		if strings.Contains(lower, escaped) {
 			return true
 		}

@@ -465,7 +465,7 @@ func (r *redactor) shortenedWithNote(s string, n int) string {
 	}
 	// A password may hold a space before its "@" (or the "@" be escaped): any "@" in the text
 	// and the URL's userinfo cannot be told from a host.
-	if site := siteOf(word); site != "" && len(site) < n && !mayHoldAt(s) {
+	if site := siteOf(word, s); site != "" && len(site) < n {
 		return r.truncate(site, n) + "/…" + note
 	}
 	note = strings.TrimSuffix(note, ")")

@@ -43,15 +43,20 @@ func TestPageThatOnlyJustFits(t *testing.T) {
 				t.Fatalf("%s: %d text bytes, %d structured bytes (budget %d), cut or failed:\n%s", what, len(body), len(raw),
 					present.ResultBytes, lastLines(body))
 			}
-			closest = max(closest, len(body))
 			var got struct {
 				Members []struct {
-					Username string `json:"username"`
+					Username string   `json:"username"`
+					Roles    []string `json:"roles"`
 				} `json:"members"`
 				Total int `json:"total"`
 				Next  int `json:"next_offset"`
 			}
 			structured(t, res, &got)
+			dense := 0 // usernames and roles weigh half as much again: they may be a token a byte
+			for _, m := range got.Members {
+				dense += len(m.Username) + len(strings.Join(m.Roles, ""))
+			}
+			closest = max(closest, len(body)+(dense+1)/2)
 			for _, m := range got.Members {
 				if names[m.Username] {
 					t.Fatalf("%s: %s twice", what, m.Username)
@@ -118,7 +123,7 @@ func TestAppThatOnlyJustFits(t *testing.T) {
 					present.ResultBytes, lastLines(body))
 			}
 			size := len(body)
-			if tool == "get_app" { // its spicepod's lines and description weigh half as much again: they may be a token a byte
+			if tool == "get_app" || tool == "describe_app" { // its spicepod's lines and description weigh half as much again: they may be a token a byte
 				size += len(yamlBlock(t, body))/2 + present.DescriptionBytes/2
 			}
 			closest[tool] = max(closest[tool], size)

@@ -218,18 +218,28 @@ func tokenErrorText(err error) string {
 		return fmt.Sprintf("The OAuth token endpoint refused the client credentials%s: %s. %s%s\n"+
 			"What to do: check %s and %s (and that %s is the token endpoint they belong to; the default is %s), then restart the MCP server.",
 			ago, status, nothingSent, reused, client.EnvClientID, client.EnvClientSecret, client.EnvOAuthTokenURL, client.DefaultTokenURL)
+	}
+	// An answer, then attempts that got none: which attempt was answered, and why the later
+	// ones got nothing (the wait the endpoint asked for then is long past).
+	answered, reachable := "it answered "+status, ""
+	if e.LaterErr != nil {
+		answered = fmt.Sprintf("it answered %s at attempt %d; %s got no answer: %s", status, e.AnsweredAttempt,
+			e.LaterAttempts(), apiText(oneLine(e.LaterErr.Error())))
+		reachable = "check that the token endpoint is reachable from the MCP server and answering, then "
+	}
+	switch {
 	case e.Unavailable() && e.Reused:
-		return fmt.Sprintf("The OAuth token endpoint is unavailable: asked %s at %s%s, it answered %s. "+
-			"This says nothing about the client credentials. %s%s\nWhat to do: %s.",
-			attempts, where, ago, status, nothingSent, reused, again)
+		return fmt.Sprintf("The OAuth token endpoint is unavailable: asked %s at %s%s, %s. "+
+			"This says nothing about the client credentials. %s%s\nWhat to do: %s%s.",
+			attempts, where, ago, answered, nothingSent, reused, reachable, again)
 	case e.Unavailable():
 		wait := ""
-		if e.RetryAfter > 0 {
+		if e.RetryAfter > 0 && e.LaterErr == nil {
 			wait = fmt.Sprintf(" (it asked to wait %s)", seconds(e.RetryAfter))
 		}
-		return fmt.Sprintf("The OAuth token endpoint is unavailable: asked %s at %s, it answered %s. "+
-			"This says nothing about the client credentials. %s\nWhat to do: try again later%s.",
-			attempts, where, status, nothingSent, wait)
+		return fmt.Sprintf("The OAuth token endpoint is unavailable: asked %s at %s, %s. "+
+			"This says nothing about the client credentials. %s\nWhat to do: %stry again later%s.",
+			attempts, where, answered, nothingSent, reachable, wait)
 	}
 	return fmt.Sprintf("The OAuth token endpoint at %s answered %s%s. %s%s\n"+
 		"What to do: check that %s is the token endpoint (the default is %s) and that the OAuth client is still active.",

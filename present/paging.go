@@ -21,10 +21,11 @@ const ResultTokens = 8000
 // without a tokenizer: 12,000 bytes are at most 8,000 tokens for any text of 1.5 bytes a token
 // or more. The densest text the server writes is timestamps and hex IDs (1.25–1.5 bytes a token
 // in isolation); tables, YAML and JSON measure 2.3–3.6. Text the user writes may be a token a
-// byte ("a1a1…", "@-@-…"): where a result carries it (names, descriptions, tags, spicepods), the
-// tool weighs it half as much again (tools' denseWeight). Tests count the real tokens of the
-// largest pages (mcpserver's TestListsPageWithinBudget, TestR35BudgetDenseAppLists, bench's
-// BenchmarkResultBudget).
+// byte ("a1a1…", "@-@-…"), and so may text the API passes through: where a result carries
+// either (names, descriptions, tags, spicepods, secret names, usernames, deployments' texts, log
+// lines), the tool weighs it half as much again (tools' denseWeight, densePageOf). Tests count
+// the real tokens of the largest pages (mcpserver's TestListsPageWithinBudget,
+// TestR35BudgetDenseAppLists, TestR36BudgetDense*, bench's BenchmarkResultBudget).
 const ResultBytes = 12000
 
 // Page is where a page of a list sits in the whole list.

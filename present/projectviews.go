@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -140,28 +143,52 @@ func resumeBlockedBy(d Deployable, f *fixTools, again ...Arg) string {
 // deployBlocked says why a deployment of an app with no spicepod would not (or might not) be
 // accepted, and what makes it work: create_deployment, named after a spicepod is set.
 func deployBlocked(d Deployable, again ...Arg) string {
-	if d == DeployableIfConnected {
-		return "It has no spicepod stored, so create_deployment deploys it only if a GitHub repository is connected (" +
-			branchNoProof + "); with none, it is refused (no spicepod configuration): set a spicepod first with update_app " +
-			"(the app and its spicepod), then " + Call("create_deployment", again...) + " deploys it."
+	return deployBlockedBy(d, &fixTools{}, again...)
+}
+
+// deployBlockedBy is deployBlocked naming update_app and create_deployment as calls only where
+// the caller can use them (f; the caller ends its text with f.fix).
+func deployBlockedBy(d Deployable, f *fixTools, again ...Arg) string {
+	update := "with update_app (the app and its spicepod)"
+	if f.reason("update_app") != "" {
+		update = "(its spicepod) " + f.with("update_app")
 	}
-	return "It has no spicepod yet, so create_deployment would be refused (no spicepod configuration): first set one " +
-		"with update_app (the app and its spicepod), then " + Call("create_deployment", again...) + " deploys it."
+	deploy := "create_deployment"
+	if f.reason("create_deployment") != "" {
+		deploy = "a deployment"
+	}
+	if d == DeployableIfConnected {
+		return "It has no spicepod stored, so " + deploy + " deploys it only if a GitHub repository is connected (" +
+			branchNoProof + "); with none, it is refused (no spicepod configuration): set a spicepod first " + update +
+			", then " + f.call("create_deployment", again...) + " deploys it."
+	}
+	return "It has no spicepod yet, so " + deploy + " would be refused (no spicepod configuration): first set one " +
+		update + ", then " + f.call("create_deployment", again...) + " deploys it."
 }
 
 // DeployNext is the next step for an app that runs nothing: create_deployment when d says a
 // deployment has what it needs, else the spicepod first (again: the app and organization as
-// the caller named them).
-func DeployNext(d Deployable, again ...Arg) string {
+// the caller named them; unavailable: update_app and create_deployment when the caller cannot
+// use them, named then only as not available, with why).
+func DeployNext(d Deployable, unavailable []UnavailableTool, again ...Arg) string {
+	f := &fixTools{unavailable: unavailable}
+	return f.fix(deployNext(d, f, again))
+}
+
+// deployNext is DeployNext's step, the caller ending its text with f.fix.
+func deployNext(d Deployable, f *fixTools, again []Arg) string {
 	if d != DeployableYes {
-		return deployBlocked(d, again...)
+		return deployBlockedBy(d, f, again...)
+	}
+	if m := f.mark("create_deployment"); m != "" {
+		return "Deploy it" + m + "."
 	}
 	return "Deploy it with " + Call("create_deployment", again...) + "."
 }
 
 // NoDeployments is an app's empty deployment history, with the next step (see DeployNext).
-func NoDeployments(app string, d Deployable, again ...Arg) string {
-	return "No deployments of " + app + " yet. " + DeployNext(d, again...)
+func NoDeployments(app string, d Deployable, unavailable []UnavailableTool, again ...Arg) string {
+	return "No deployments of " + app + " yet. " + DeployNext(d, unavailable, again...)
 }
 
 // AppPausedNote is describe_app's line for a paused app (the API answered its instances with
@@ -227,15 +254,26 @@ func AppResumed(app string, deploymentID int64, unavailable []UnavailableTool, a
 // ResumeFailed renders a resume whose outcome is unknown (the API answered 5xx, a success
 // without its result, or not at all; or the call was cancelled while it was sent) as Error
 // does, with how to find out as exact calls (again: the app and organization as the caller
-// named them), following a queued deployment with wait_for_deployment only where usable
-// (unavailable: the FollowTools the caller cannot use). ok is false for any other failure.
+// named them), naming list_deployments and following a queued deployment with
+// wait_for_deployment only where usable (unavailable: those of them and the FollowTools the
+// caller cannot use; else the Spice.ai portal, saying why). ok is false for any other failure.
 func ResumeFailed(err error, unavailable []UnavailableTool, again ...Arg) (text string, ok bool) {
 	text = Error(err)
 	if !strings.Contains(text, remedyResumeUnknown) {
 		return "", false
 	}
-	remedy := fmt.Sprintf("%s shows the app's deployments (newest first): if a new deployment was queued, the resume went through, "+
-		"so follow it with %s; if not, resume again", Call("list_deployments", again...), followQueued(unavailable, again))
+	list, follow := Call("list_deployments", again...)+" shows the app's deployments (newest first)", "with "+followQueued(unavailable, again)
+	if listing := slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool { return t.Name != "list_deployments" }); len(listing) > 0 {
+		if FollowName(unavailable) == "the Spice.ai portal" { // followed there too: one sentence says why
+			listing = slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool {
+				return t.Name != "list_deployments" && !slices.Contains(FollowTools, t.Name)
+			})
+			follow = "there"
+		}
+		list = "The Spice.ai portal shows the app's deployments (newest first; " + toolsUnavailable(listing) + "; an operator can make " +
+			plural(len(listing), "it", "one") + " available)"
+	}
+	remedy := fmt.Sprintf("%s: if a new deployment was queued, the resume went through, so follow it %s; if not, resume again", list, follow)
 	return strings.Replace(text, remedyResumeUnknown, remedy, 1), true
 }
 
@@ -295,20 +333,22 @@ func AppResumedAndWaited(app string, deploymentID int64, outcome string) string 
 // Instances renders list_instances.
 // With none, the next step: busy is the app's deployment still queued or in progress, to wait
 // for (0: none; BusyUnknown: not checked), and d whether a deployment has what it needs (again:
-// the app and organization as the caller named them; unavailable: the FollowTools and
-// list_deployments when the caller cannot use them, the deployment followed another way then).
+// the app and organization as the caller named them; unavailable: the FollowTools,
+// list_deployments, update_app and create_deployment when the caller cannot use them, the
+// deployment followed another way then, the others named only as not available).
 func Instances(app string, instances []client.Instance, busy int64, d Deployable, unavailable []UnavailableTool, again ...Arg) string {
 	if len(instances) == 0 {
 		if busy > 0 {
 			return fmt.Sprintf("%s has no runtime instances yet: deployment %d is still queued or in progress. Wait for it with %s.",
 				app, busy, Follow(busy, unavailable, again...))
 		}
-		text := fmt.Sprintf("%s has no runtime instances: it has not been deployed, or its deployments stopped. %s", app, DeployNext(d, again...))
+		f := &fixTools{unavailable: unavailable}
+		text := fmt.Sprintf("%s has no runtime instances: it has not been deployed, or its deployments stopped. %s", app, deployNext(d, f, again))
 		if busy == BusyUnknown {
 			text += " Unless one is queued or in progress (its deployments could not be read to check): then a new one is " +
 				"refused (409) until it ends, and " + followNewest(unavailable, again) + " follows it."
 		}
-		return text
+		return f.fix(text)
 	}
 	rows := make([][]string, len(instances))
 	sendable := 0 // names a logs request can hold (rules.InstanceName)
@@ -707,8 +747,12 @@ func logBreaks(s string) string {
 
 // AppForked confirms fork_app. src is the source as read just before the fork (nil when that
 // read failed): what of its configuration the fork lacks is named. org is the org argument as
-// the caller gave it, for the calls offered on the fork.
-func AppForked(source string, src *client.Project, f *client.ForkedProject, org string) string {
+// the caller gave it, for the calls offered on the fork. shown is how many shared_state items
+// are listed (each shortened: sharedStateItem); the others are counted, since no tool shows them.
+// unavailable: create_deployment and update_app when the caller cannot use them, then named only
+// as not available, saying why.
+func AppForked(source string, src *client.Project, f *client.ForkedProject, org string, shown int, unavailable []UnavailableTool) string {
+	named := &fixTools{unavailable: unavailable}
 	where := f.Region
 	if f.ClusterName != "" {
 		where = "cluster " + f.ClusterName
@@ -728,16 +772,32 @@ func AppForked(source string, src *client.Project, f *client.ForkedProject, org 
 			"do not copy: it lacks the source's " + strings.Join(lost, ", ")
 	}
 	if len(shared) == 0 {
-		text += ". " + copied + "; nothing is deployed yet: deploy it with create_deployment."
+		text += ". " + copied + "; nothing is deployed yet: deploy it " + named.with("create_deployment") + "."
 	} else {
+		shown = min(max(shown, 0), len(shared))
 		text += ". " + copied + "; nothing is deployed yet, and it must not be deployed as it is: these settings, copied as they are, " +
-			"still point at state " + source + " uses (shared_state):\n"
-		for _, item := range shared {
+			"still point at state " + source + " uses (shared_state)"
+		if shown < len(shared) {
+			text += fmt.Sprintf("; the first %d of %s are listed, the other %s do not fit one result", shown, number(len(shared)),
+				number(len(shared)-shown))
+		}
+		text += ":\n"
+		for _, item := range shared[:shown] {
 			text += "\n- " + sharedStateItem(item)
 		}
-		text += "\n\nChange them first: " + Call("get_app", fork...) + " shows the fork's spicepod; set it with those settings " +
-			"changed with update_app (app " + Inline(f.Name) + ", spicepod), then deploy it with " + Call("create_deployment", fork...) + "."
+		if shown < len(shared) {
+			text += "\n\nNo tool shows the other " + number(len(shared)-shown) + " (the API lists a fork's shared_state only in its " +
+				"answer to the fork): do not deploy the fork until its spicepod and settings are checked in the Spice.ai portal " +
+				"for what else still points at " + source + "'s state."
+		}
+		setting := "with update_app (app " + Inline(f.Name) + ", spicepod)"
+		if named.reason("update_app") != "" {
+			setting = named.with("update_app")
+		}
+		text += "\n\nChange them first: " + named.call("get_app", fork...) + " shows the fork's spicepod; set it with those settings " +
+			"changed " + setting + ", then deploy it with " + named.call("create_deployment", fork...) + "."
 	}
+	text = named.fix(text)
 	text += " Its URL: " + urlShown(f.URL())
 	if f.Endpoint != "" {
 		text += "; its endpoint: " + Inline(f.Endpoint)
@@ -882,31 +942,160 @@ func maskAt(setting string, v any) any {
 	return maskAll(v)
 }
 
-// sharedStateItem is one masked shared_state item as a list line: `setting`: `value` and its
-// other fields, or the item as JSON.
-func sharedStateItem(item any) string {
+// A shared_state item is the API's and of no documented shape: fork_app shows each text of it
+// (setting, value, another field's value; a value that is no string as its JSON) to textBytes
+// and each other field's name to wordBytes, with their full length, and an item still longer
+// than sharedItemBytes (thousands of fields) as its JSON's beginning: so one item never fills
+// a result, and the items after it are listed too.
+const sharedItemBytes = 3 * textBytes
+
+// sharedShort is a masked shared_state item as fork_app shows it, and what it shortened: the
+// full length in characters of each field's value (values) and name (names) by the name shown,
+// and of the item as a whole (whole: its JSON), 0 for none.
+type sharedShort struct {
+	item          any
+	values, names map[string]int
+	whole         int
+}
+
+// shortSharedItem shortens a masked shared_state item as fork_app shows it (sharedItemBytes).
+// A shortened text ends in "…"; a shortened name that would be another's ends in "…#2", "…#3".
+func shortSharedItem(item any) sharedShort {
 	m, ok := item.(map[string]any)
-	if !ok {
-		if s, ok := item.(string); ok {
-			return Inline(s)
+	if str, isString := item.(string); isString {
+		short, total := shortSharedValue(str, textBytes)
+		return sharedShort{item: short, whole: total}
+	} else if !ok {
+		return shortSharedWhole(item)
+	}
+	s := sharedShort{values: map[string]int{}, names: map[string]int{}}
+	out := make(map[string]any, len(m))
+	keys := slices.Sorted(maps.Keys(m))
+	for _, k := range keys { // whole names first: a shortened name never takes one's place
+		if len(k) <= wordBytes {
+			out[k] = nil
 		}
-		b, _ := json.Marshal(item)
+	}
+	for _, k := range keys {
+		name := k
+		if len(k) > wordBytes {
+			head := tagPart(k, wordBytes)
+			name = head
+			for n := 2; hasKey(out, name); n++ {
+				name = head + "#" + strconv.Itoa(n)
+			}
+			s.names[name] = utf8.RuneCountInString(k)
+		}
+		short, total := shortSharedValue(m[k], textBytes)
+		out[name] = short
+		if total != 0 {
+			s.values[name] = total
+		}
+	}
+	s.item = out
+	if b, err := json.Marshal(out); err != nil || len(b) > sharedItemBytes {
+		return shortSharedWhole(item)
+	}
+	return s
+}
+
+func hasKey(m map[string]any, k string) bool { _, ok := m[k]; return ok }
+
+// shortSharedWhole is an item as its JSON's first sharedItemBytes when longer, else as it is.
+func shortSharedWhole(item any) sharedShort {
+	short, total := shortSharedValue(item, sharedItemBytes)
+	return sharedShort{item: short, whole: total}
+}
+
+// shortSharedValue is v, or when it (a string, else its JSON) is longer than limit bytes its
+// beginning ending in "…", with its full length in characters.
+func shortSharedValue(v any, limit int) (any, int) {
+	s, isString := v.(string)
+	if !isString {
+		b, err := json.Marshal(v)
+		if err != nil || len(b) <= limit {
+			return v, 0
+		}
+		s = string(b)
+	}
+	if head, total := cut(s, limit); total != 0 {
+		return head + "…", total
+	}
+	return v, 0
+}
+
+// ShortSharedState is a fork's masked shared_state (MaskSharedState) as fork_app's structured
+// content holds it: the first shown items, shortened as the text shows them, and full with the
+// full length in characters of each text shortened by path ("shared_state[3].value",
+// "shared_state[3]" for a whole item) and, when not all are shown, the number of items as
+// "shared_state" (a copy; full itself when nothing was shortened).
+func ShortSharedState(items []any, shown int, full map[string]int) ([]any, map[string]int) {
+	shown = min(max(shown, 0), len(items))
+	if len(items) == 0 {
+		return items, full
+	}
+	out, notes := make([]any, shown), map[string]int{}
+	for i, item := range items[:shown] {
+		s := shortSharedItem(item)
+		out[i] = s.item
+		path := fmt.Sprintf("shared_state[%d]", i)
+		if s.whole != 0 {
+			notes[path] = s.whole
+		}
+		for name, total := range s.values {
+			notes[path+"."+name] = total
+		}
+	}
+	if shown < len(items) {
+		notes["shared_state"] = len(items)
+	}
+	if len(notes) == 0 {
+		return out, full
+	}
+	merged := maps.Clone(full)
+	if merged == nil {
+		merged = map[string]int{}
+	}
+	maps.Copy(merged, notes)
+	return out, merged
+}
+
+// sharedStateItem is one masked shared_state item as a list line, shortened (shortSharedItem):
+// `setting`: `value` and its other fields, or the item as JSON; each text shortened followed by
+// its full length.
+func sharedStateItem(item any) string {
+	s := shortSharedItem(item)
+	// shown is a text, shortened ("…" ending it) when total is not 0, quoted by quote.
+	shown := func(v string, total int, quote func(string) string) string {
+		if total == 0 {
+			return quote(v)
+		}
+		return quote(strings.TrimSuffix(v, "…")) + ShortenedNote(total)
+	}
+	m, ok := s.item.(map[string]any)
+	if !ok {
+		if str, ok := s.item.(string); ok {
+			return shown(str, s.whole, Inline)
+		}
+		b, _ := json.Marshal(s.item)
 		return Inline(string(b))
 	}
+	text := func(v any) string {
+		if str, ok := v.(string); ok {
+			return str
+		}
+		b, _ := json.Marshal(v)
+		return string(b)
+	}
 	var line string
-	if s, ok := m["setting"].(string); ok {
-		line = Code(s)
+	if str, ok := m["setting"].(string); ok {
+		line = shown(str, s.values["setting"], Code)
 	}
 	if v, ok := m["value"]; ok {
-		val, isString := v.(string)
-		if !isString {
-			b, _ := json.Marshal(v)
-			val = string(b)
-		}
 		if line == "" {
 			line = "value"
 		}
-		line += ": " + Code(val)
+		line += ": " + shown(text(v), s.values["value"], Code)
 	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -916,15 +1105,14 @@ func sharedStateItem(item any) string {
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		val, isString := m[k].(string)
-		if !isString {
-			b, _ := json.Marshal(m[k])
-			val = string(b)
-		}
 		if line != "" {
 			line += "; "
 		}
-		line += k + ": " + Inline(val)
+		name := Inline(k)
+		if total := s.names[k]; total != 0 {
+			name = Inline(k) + fmt.Sprintf(" (name shortened; %s characters in all)", number(total))
+		}
+		line += name + ": " + shown(text(m[k]), s.values[k], Inline)
 	}
 	return line
 }

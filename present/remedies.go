@@ -30,6 +30,9 @@ type failure struct {
 	// "Secret" does not change the remedy). Unexported: matched on, never shown in a text.
 	message string
 	fields  []string
+	// FieldErrorsLeftOut counts the field errors the error did not keep (client.APIError's):
+	// the fields "named above" are then not all the API named.
+	FieldErrorsLeftOut int
 	// RequiredScope is the scope a 403 "Insufficient scope" names.
 	RequiredScope string
 	// ActiveDeploymentID is the deployment still in flight (create-deployment 409).
@@ -63,7 +66,7 @@ func failureOf(err error) (failure, bool) {
 		return failure{Operation: apiErr.Operation, Status: apiErr.StatusCode, Code: said.Code, message: said.Message,
 			fields: said.Fields, RequiredScope: apiErr.RequiredScope, ActiveDeploymentID: apiErr.ActiveDeploymentID,
 			RetryAfter: apiErr.RetryAfter, OutcomeUnknown: apiErr.OutcomeUnknown, MaxTail: apiErr.MaxTail,
-			CallerToken: apiErr.CallerToken}, true
+			CallerToken: apiErr.CallerToken, FieldErrorsLeftOut: apiErr.FieldErrorsLeftOut}, true
 	case errors.As(err, &reqErr):
 		return failure{Operation: reqErr.Operation, OutcomeUnknown: reqErr.OutcomeUnknown, NotSent: !reqErr.Sent, Host: reqErr.Host,
 			Untrusted: reqErr.Untrusted}, true
@@ -176,9 +179,9 @@ var remedies = []remedyRule{
 	{Code: "repository_not_found",
 		Text: "The repository does not exist or the Spice.ai GitHub app cannot see it: check owner/name and grant the app access to it"},
 	{Code: "branch_not_found", When: operation(api.CreateProjectDeployment),
-		Text: "The app's production branch does not exist in its repository, so nothing was deployed: set production_branch to an existing branch (update_app) or push that branch, then deploy again"},
+		Text: "The app's production branch does not exist in its repository, so nothing was deployed: set production_branch to an existing branch with {{update_app}} or push that branch, then deploy again"},
 	{Code: "branch_not_found", When: operation(api.ResumeProject),
-		Text: "The app's production branch does not exist in its repository, so the app stays paused: set production_branch to an existing branch (update_app) or push that branch, then resume again"},
+		Text: "The app's production branch does not exist in its repository, so the app stays paused: set production_branch to an existing branch with {{update_app}} or push that branch, then resume again"},
 	{Code: "branch_not_found", Text: "That branch does not exist in the repository: check production_branch"},
 	{Code: "spicepod_missing", Text: "The repository has no spicepod.yaml in that directory: add one, or set root_directory to where it is"},
 	{Code: "github_unavailable", Text: "GitHub could not be reached; try again shortly"},
@@ -317,6 +320,8 @@ var remedies = []remedyRule{
 		Text: "cname is deprecated and cannot be combined with cluster_name: leave cname out"},
 	{Operation: api.UpsertProjectSecret, Status: http.StatusBadRequest, When: badName,
 		Text: "Secret names must start with a letter or underscore and contain only letters, digits and underscores"},
+	{Status: http.StatusBadRequest, When: func(f failure) bool { return namesFields(f) && f.FieldErrorsLeftOut > 0 },
+		Text: "Fix the fields named above and try again: the further field errors (counted above) are not shown, and the API's next answer names those still wrong"},
 	{Status: http.StatusBadRequest, When: namesFields, Text: "Fix the fields named above and try again"},
 	{Status: http.StatusBadRequest, Text: "The API refused the request as invalid, for the reason its message gives: correct that and try again"},
 
@@ -370,7 +375,7 @@ var placeholders = []struct {
 
 // remedyTools are the tools remedy texts name, each written {{tool}}: a text names one as is
 // where the caller can use it, else marked not available, ending with why (fixTools).
-var remedyTools = []string{"list_deployments", "update_member_roles", "list_members", "get_limits", "list_orgs", "list_clusters"}
+var remedyTools = []string{"list_deployments", "update_member_roles", "list_members", "get_limits", "list_orgs", "list_clusters", "update_app"}
 
 // fill replaces the placeholders in a remedy text with the failure's facts and the tools it
 // names, in one pass: a fact that itself contains a placeholder's name (the API's text) is

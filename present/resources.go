@@ -1,11 +1,13 @@
 package present
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
@@ -66,9 +68,10 @@ const (
 // ShortenApp returns a copy of the app whose description, production branch, tags, warning and
 // runtime settings and resources (shortenConfig; the executor's resources too) are shortened as its view shows them (the texts
 // to DescriptionBytes and textBytes, ending in "…"; the tags to those by key that fit
-// TagsBytes: ShortTags), for structured content, and what each one shortened held in all, by
-// JSON field name or path (nil when nothing was shortened): characters for a text, tags for
-// tags — what the text says of them.
+// TagsBytes: ShortTags; each resource group's keys to those its view shows: resourceEntries),
+// for structured content, and what each one shortened held in all, by JSON field name or path
+// (nil when nothing was shortened): characters for a text, tags for tags, keys for a resource
+// group ("config.resources.limits") — what the text says of them.
 func ShortenApp(a *client.Project) (*client.Project, map[string]int) {
 	short := *a
 	full := map[string]int{}
@@ -213,7 +216,8 @@ func AppPart(a *client.Project, window *SpicepodWindow, getApp bool) string {
 }
 
 // resourceList renders a ResourceSpec as update_app takes it: "limits cpu=2, memory=8Gi;
-// requests cpu=1", keys in order; "" for none.
+// requests cpu=1", keys in order, each group's keys those resourceEntries keeps (with how many
+// there are in all when not all), a key or quantity shortened with its full length; "" for none.
 func resourceList(r *client.ResourceSpec) string {
 	if r == nil {
 		return ""
@@ -226,14 +230,77 @@ func resourceList(r *client.ResourceSpec) string {
 		if len(g.m) == 0 {
 			continue
 		}
-		keys := slices.Sorted(maps.Keys(g.m))
-		parts := make([]string, len(keys))
-		for i, k := range keys {
-			parts[i] = clip(k, wordBytes) + "=" + clip(fmt.Sprint(g.m[k]), wordBytes)
+		entries := resourceEntries(g.m)
+		parts := make([]string, len(entries))
+		for i, e := range entries {
+			key := e.key
+			if e.keyTotal != 0 {
+				key += fmt.Sprintf(" (key shortened; %s characters in all)", number(e.keyTotal))
+			}
+			parts[i] = key + "=" + clip(fmt.Sprint(g.m[e.fullKey]), wordBytes)
 		}
-		groups = append(groups, g.name+" "+strings.Join(parts, ", "))
+		list := g.name + " " + strings.Join(parts, ", ")
+		if len(entries) < len(g.m) {
+			list += fmt.Sprintf(" … (shortened; %d of %s keys shown)", len(entries), number(len(g.m)))
+		}
+		groups = append(groups, list)
 	}
 	return strings.Join(groups, "; ")
+}
+
+// resourceGroupBytes bounds a resource group (limits, requests) as a view shows it, keys and
+// quantities as shortened: the API takes any keys, and any number of them, where a group
+// usually holds cpu, memory and a few more.
+const resourceGroupBytes = 500
+
+// resourceEntry is a resource quantity as a view shows it: its key (fullKey) and quantity, each
+// shortened when longer than wordBytes, with its full length in characters (0: whole).
+type resourceEntry struct {
+	key, fullKey         string
+	value                any
+	keyTotal, valueTotal int
+}
+
+// resourceEntries are a group's quantities as a view shows them, by key, while they fit
+// resourceGroupBytes: a key or quantity longer than wordBytes shortened to its beginning and
+// "…", a shortened key that would be another's ending in "…#2", "…#3" (as tagRows numbers
+// tags), so each keeps its own entry.
+func resourceEntries(group map[string]any) []resourceEntry {
+	keys := slices.Sorted(maps.Keys(group))
+	taken := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		if len(k) <= wordBytes {
+			taken[k] = true // whole keys first: a shortened key never takes one's place
+		}
+	}
+	var entries []resourceEntry
+	size := 0
+	for _, k := range keys {
+		e := resourceEntry{key: k, fullKey: k, value: group[k]}
+		if len(k) > wordBytes {
+			head := tagPart(k, wordBytes)
+			e.key, e.keyTotal = head, utf8.RuneCountInString(k)
+			for n := 2; taken[e.key]; n++ {
+				e.key = head + "#" + strconv.Itoa(n)
+			}
+		}
+		shown, isString := e.value.(string)
+		if !isString { // a number, or of no documented shape: as its JSON when long
+			shown = fmt.Sprint(e.value)
+			if b, err := json.Marshal(e.value); err == nil && len(b) > wordBytes {
+				shown = string(b)
+			}
+		}
+		if head, total := cut(shown, wordBytes); total != 0 {
+			e.value, e.valueTotal, shown = head+"…", total, head+"…"
+		}
+		if size += len(e.key) + len(shown) + len("=, "); size > resourceGroupBytes && len(entries) > 0 {
+			break
+		}
+		taken[e.key] = true
+		entries = append(entries, e)
+	}
+	return entries
 }
 
 func tagList(tags map[string]string) string {
@@ -324,11 +391,17 @@ func EffectSecretReferenced(name string) string {
 
 // DeletedSecretReferenced warns, after delete_secret, that the app's spicepod references the
 // secret, and names the set_secret call (again: the app, organization and name) that restores
-// it before the next deployment.
-func DeletedSecretReferenced(name string, again ...Arg) string {
-	return fmt.Sprintf("⚠️ The app's spicepod references it (${secrets:%s}): the next deployment (create_deployment, "+
-		"resume_app) fails to start (unable_to_start) until it is set again with %s or the reference is removed from "+
-		"the spicepod (update_app).", name, Call("set_secret", again...))
+// it before the next deployment. unavailable are the tools the caller cannot use, with why:
+// set_secret and update_app are then named only as not available, and the tools that deploy
+// (create_deployment, resume_app) left out.
+func DeletedSecretReferenced(name string, unavailable []UnavailableTool, again ...Arg) string {
+	f := &fixTools{unavailable: unavailable}
+	next := "the next deployment"
+	if deploy := slices.DeleteFunc([]string{"create_deployment", "resume_app"}, func(t string) bool { return f.reason(t) != "" }); len(deploy) > 0 {
+		next += " (" + strings.Join(deploy, ", ") + ")"
+	}
+	return f.fix(fmt.Sprintf("⚠️ The app's spicepod references it (${secrets:%s}): %s fails to start (unable_to_start) until it is set "+
+		"again with %s or the reference is removed from the spicepod%s.", name, next, f.call("set_secret", again...), f.paren("update_app")))
 }
 
 // APIKeys renders both keys with the storage warning; regenerated is nil for a plain read.
@@ -559,6 +632,24 @@ func TagsListed(tags map[string]string, l TagListing) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
+// resourceGroup is the resource group of an app at path ("config.executor.resources.limits"),
+// nil for none.
+func resourceGroup(a *client.Project, path string) map[string]any {
+	r := a.Config.Resources
+	if strings.HasPrefix(path, "config.executor.") {
+		if r = nil; a.Config.Executor != nil {
+			r = a.Config.Executor.Resources
+		}
+	}
+	switch {
+	case r == nil:
+		return nil
+	case strings.HasSuffix(path, ".limits"):
+		return r.Limits
+	}
+	return r.Requests
+}
+
 // ForkShortened follows fork_app's text, which shows none of the fork's description, tags,
 // production branch, settings or spicepod, when its structured content (short) shortened some
 // of them as get_app's view does (full: ShortenApp's lengths and numbers by path) or holds only
@@ -577,6 +668,14 @@ func ForkShortened(short *client.Project, full map[string]int, window *SpicepodW
 				more = "; get_app lists more of them"
 			}
 			parts = append(parts, fmt.Sprintf("tags (%d of %s shown%s)", len(short.Tags), number(full[path]), more))
+		case "config.resources.limits", "config.resources.requests", "config.executor.resources.limits", "config.executor.resources.requests":
+			group, long := resourceGroup(short, path), ""
+			for k := range group {
+				if strings.Contains(k, "…") {
+					long = fmt.Sprintf(", a key longer than %d bytes shortened to its beginning, ending in … or …#2, …#3", wordBytes)
+				}
+			}
+			parts = append(parts, fmt.Sprintf("%s (%d of %s keys shown%s)", Code(path), len(group), number(full[path]), long))
 		default:
 			parts = append(parts, fmt.Sprintf("%s (%s characters in all)", Code(path), number(full[path])))
 		}

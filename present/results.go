@@ -457,20 +457,27 @@ func shortenConfig(cfg *client.ProjectConfig, full map[string]int) {
 	}
 }
 
-// shortQuantities is a copy of a resource group with each quantity longer than wordBytes
-// shortened, its length added to full by path (the group's path, then the key).
+// shortQuantities is a copy of a resource group as the view shows it (resourceEntries: its keys
+// while they fit, long keys and quantities shortened), the full length of each quantity
+// shortened added to full by path (the group's path, then the key shown) and, when keys are
+// left out or shortened, the number of keys in all by the group's path.
 func shortQuantities(group map[string]any, path string, full map[string]int) map[string]any {
 	if group == nil {
 		return nil
 	}
-	out := make(map[string]any, len(group))
-	for k, v := range group {
-		out[k] = v
-		if s, ok := v.(string); ok {
-			if head, total := cut(s, wordBytes); total != 0 {
-				out[k], full[path+"."+k] = head+"…", total
-			}
+	entries := resourceEntries(group)
+	out := make(map[string]any, len(entries))
+	for _, e := range entries {
+		out[e.key] = e.value
+		if e.valueTotal != 0 {
+			full[path+"."+e.key] = e.valueTotal
 		}
+		if e.keyTotal != 0 {
+			full[path] = len(group)
+		}
+	}
+	if len(entries) < len(group) {
+		full[path] = len(group)
 	}
 	return out
 }

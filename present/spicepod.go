@@ -290,6 +290,23 @@ func maskURLs(s string) string {
 		if j := strings.Index(s[start:end], "://"); j >= 0 {
 			end = start + strings.LastIndexFunc(s[start:start+j], notSchemeRune) + 1
 		}
+		// A password holding "@" and a space (admin:p@ss word@db): what seemed the host ends
+		// at the space, and the userinfo's last "@" follows soon after on the line.
+		userinfoAt := -1 // the "@" past a space that ends the userinfo, if any
+		for end == stop && end < len(s) && spaceAt(s, end) > 0 && userinfoGoesOn(s[max(start, userinfoAt):end], userinfoAt >= 0) {
+			at := passwordAtPastBreak(s, end)
+			if at < 0 {
+				break
+			}
+			userinfoAt, stop = at, len(s)
+			if e := urlEnd(s[at:]); e >= 0 {
+				stop = at + e
+			}
+			end = stop
+			if j := strings.Index(s[at:end], "://"); j >= 0 {
+				end = at + strings.LastIndexFunc(s[at:at+j], notSchemeRune) + 1
+			}
+		}
 		// Trailing punctuation is the sentence's, not the URL's: a full stop, a comma, a closing
 		// parenthesis or bracket without its opening one in the URL.
 		parens := strings.Count(s[start:end], ")") - strings.Count(s[start:end], "(")
@@ -312,7 +329,12 @@ func maskURLs(s string) string {
 		if authEnd < 0 {
 			authEnd = len(url)
 		}
-		if passwordPastAuthority(url, authEnd) {
+		if userinfoAt >= 0 {
+			authEnd = len(url)
+			if e := strings.IndexAny(s[userinfoAt:end], "/?#"); e >= 0 {
+				authEnd = userinfoAt - start + e
+			}
+		} else if passwordPastAuthority(url, authEnd) {
 			// A password may hold "/", "?" or "#" (postgres://bob:pa/ss@db/app): the userinfo
 			// runs to the URL's last "@".
 			at := strings.LastIndexByte(url, '@')
@@ -374,7 +396,59 @@ func passwordAtPastBreak(s string, stop int) int {
 			if j+1 < len(s) && (isASCIILetterOrDigit(s[j+1]) || s[j+1] == '[') {
 				return j
 			}
+			if j+1 < len(s) && s[j+1] == '@' {
+				continue // a password ending in "@" (rain fall@@db)
+			}
 			return -1
+		}
+	}
+	return -1
+}
+
+// userinfoGoesOn reports whether piece, a URL's text up to a space (from its start, or from
+// the "@" it was followed to when extended), may end in a userinfo whose password goes on past
+// the space: no "/", "?" or "#" after its last "@", and from the start a ":" before that "@".
+func userinfoGoesOn(piece string, extended bool) bool {
+	at := strings.LastIndexByte(piece, '@')
+	return at >= 0 && !strings.ContainsAny(piece[at:], "/?#") && (extended || strings.Contains(piece[:at], ":"))
+}
+
+// lastUserinfoAt is where a userinfo whose "@" is at at ends: its last "@" before the host, as
+// a URL's userinfo ends, followed past a space to an "@" soon after on the line
+// (passwordAtPastBreak), as a password may hold "@" and spaces (admin:p@ss word@db).
+func lastUserinfoAt(s string, at int) int {
+	for {
+		j := at + 1
+		for ; j < len(s) && spaceAt(s, j) == 0 && s[j] != '/'; j++ {
+			if s[j] == '@' {
+				at = j
+			}
+		}
+		if j >= len(s) || spaceAt(s, j) == 0 {
+			return at
+		}
+		next := passwordAtPastBreak(s, j)
+		if next < 0 {
+			return at
+		}
+		at = next
+	}
+}
+
+// userColonPastSpace is where the colon of a user name holding a space (ad min:pw@db) is,
+// the name having seemed to end at the space at stop: on the same line, within passwordReach
+// bytes and before a "/", "@", another URL or a character that ends a URL in text; -1 when
+// there is none.
+func userColonPastSpace(s string, stop int) int {
+	for j := stop; j < min(len(s), stop+passwordReach); j++ {
+		switch c := s[j]; {
+		case c == '\n' || c == '\r' || c == '"' || c == '<' || c == '>' || c == '`' || c == '/' || c == '@':
+			return -1
+		case c == ':':
+			if strings.HasPrefix(s[j:], "://") {
+				return -1
+			}
+			return j
 		}
 	}
 	return -1
@@ -402,18 +476,26 @@ func maskLooseUserinfo(s string) string {
 		}
 		u := from + i + 3
 		from = u
-		colon := u
+		colon := u // an empty user name is one too (redis://:password@cache)
 		for colon < len(s) && spaceAt(s, colon) == 0 && strings.IndexByte("/:@", s[colon]) < 0 {
 			colon++
 		}
-		if colon == u || colon >= len(s) || s[colon] != ':' {
+		// A user name holding a space; not after a dot, as a URL's host and the prose after it
+		// read ("http://api.example at 10:30 by bob@corp").
+		spacedUser := colon > u && colon < len(s) && spaceAt(s, colon) > 0 && strings.IndexByte(s[u:colon], '.') < 0
+		if spacedUser {
+			if colon = userColonPastSpace(s, colon); colon < 0 {
+				continue
+			}
+		}
+		if colon >= len(s) || s[colon] != ':' {
 			continue
 		}
 		at := colon + 1
 		for at < len(s) && spaceAt(s, at) == 0 && s[at] != '@' && s[at] != '/' {
 			at++
 		}
-		if at > colon+1 && at < len(s) && s[at] != '@' && !allDigits(s[colon+1:at]) {
+		if !spacedUser && at > colon+1 && at < len(s) && s[at] != '@' && !allDigits(s[colon+1:at]) {
 			// A password holding a space or "/": its "@" comes later (a port's digits, as in
 			// "localhost:8080/x … bob@corp", are left as they are).
 			if j := passwordAtPastBreak(s, at); j >= 0 {
@@ -423,11 +505,7 @@ func maskLooseUserinfo(s string) string {
 		if at == colon+1 || at >= len(s) || s[at] != '@' || isReference(s[colon+1:at]) {
 			continue
 		}
-		for j := at + 1; j < len(s) && spaceAt(s, j) == 0 && s[j] != '/'; j++ {
-			if s[j] == '@' {
-				at = j // the last "@" before the host, as a URL's userinfo ends
-			}
-		}
+		at = lastUserinfoAt(s, at)
 		b.WriteString(s[pos:u])
 		b.WriteString(Masked)
 		pos, from = at, at

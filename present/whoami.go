@@ -59,8 +59,10 @@ type WhoamiView struct {
 	Kind       string
 	Sandbox    bool
 	TokenError error // obtaining a token failed
-	// Rejected is the API's 401 to the credentials (listOrgs): they do not work.
+	// Rejected is the API's 401 to the credentials (listOrgs): they do not work. Unavailable
+	// are the tools its remedy names (RemedyTools) that the caller cannot use, with why.
 	Rejected       error
+	Unavailable    []UnavailableTool
 	ScopesKnown    bool // the token carries a scopes claim, perhaps an empty list (Scopes)
 	HasCredentials bool
 	// Organization is the organization calls act in ("" = the credentials' own, unnamed),
@@ -98,9 +100,9 @@ func Whoami(v WhoamiView) string {
 	if v.Rejected != nil {
 		// First, not in the list: nothing below works until the credentials do.
 		var apiErr *client.APIError
-		why := Error(v.Rejected)
+		why := errorFor(v.Rejected, v.Unavailable)
 		if errors.As(v.Rejected, &apiErr) {
-			why = apiErrorText(apiErr, WhoamiRejected(v.Kind, v.Sandbox, Remedy(v.Rejected)))
+			why = apiErrorText(apiErr, WhoamiRejected(v.Kind, v.Sandbox, remedyNaming(v.Rejected, v.Unavailable)))
 		}
 		fmt.Fprintf(&b, "The Spice.ai API rejected these credentials: no tool that calls it will work until they are fixed. %s\n\n", why)
 	}

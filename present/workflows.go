@@ -563,8 +563,8 @@ func WaitStopped(app string, id int64, last *client.Deployment, err error, unava
 }
 
 // NoDeploymentsYet: there is nothing to wait for; the next step as DeployNext has it.
-func NoDeploymentsYet(app string, d Deployable, again ...Arg) string {
-	return fmt.Sprintf("%s has no deployments yet, so there is nothing to wait for. %s", app, DeployNext(d, again...))
+func NoDeploymentsYet(app string, d Deployable, unavailable []UnavailableTool, again ...Arg) string {
+	return fmt.Sprintf("%s has no deployments yet, so there is nothing to wait for. %s", app, DeployNext(d, unavailable, again...))
 }
 
 // Key rotation: which keys work after each step, and what to do next.
@@ -604,8 +604,8 @@ const (
 // and list_secrets with again (the app and organization as the caller named them) show the rest.
 // paused: the API answered the app's instances with project_paused; d is whether a deployment
 // has what it needs (for the next step when paused or never deployed); getApp: the caller can
-// use get_app (AppPart); hidden: resume_app and update_app when the caller cannot use them
-// (the paused note names them then only as not available).
+// use get_app (AppPart); hidden: resume_app, update_app and create_deployment when the caller
+// cannot use them (the paused note and the next step name them then only as not available).
 func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Deployment, olderDeployments int, secretNames []string, moreSecrets int, again []Arg, primaryKey, secondaryKey bool, unavailable map[string]string, paused bool, d Deployable, getApp bool, hidden []UnavailableTool) string {
 	var b strings.Builder
 	b.WriteString(AppPart(app, window, getApp))
@@ -619,7 +619,7 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 	case len(deps) == 0 && paused:
 		b.WriteString(Deployments(AppLabel(app.ID, app.Name), deps))
 	case len(deps) == 0:
-		b.WriteString(NoDeployments(AppLabel(app.ID, app.Name), d, again...))
+		b.WriteString(NoDeployments(AppLabel(app.ID, app.Name), d, hidden, again...))
 	case olderDeployments > 0 && len(deps) > 0:
 		b.WriteString(RecentDeployments(AppLabel(app.ID, app.Name), deps, olderDeployments, again...))
 	default:

@@ -73,7 +73,8 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 				Structured: deploymentList{AppID: target.ID, Deployments: []deploymentItem{}}}, nil
 		}
 		if len(deps) == 0 { // the next step depends on whether a deployment has what it needs (a spicepod)
-			return &Result{Text: present.NoDeployments(target.label(), deployable(ctx, c, target.ID, nil), appAgain(string(a.App), a.orgArg)...),
+			return &Result{Text: present.NoDeployments(target.label(), deployable(ctx, c, target.ID, nil), unusableTools(ctx, env, deployTools...),
+				appAgain(string(a.App), a.orgArg)...),
 				Structured: deploymentList{AppID: target.ID, Deployments: []deploymentItem{}}}, nil
 		}
 		return deploymentPage(target, deps, string(a.Status), limit, 0, again), nil
@@ -104,7 +105,7 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 func deploymentPage(target appTarget, deps []client.Deployment, status string, limit, offset int, again []present.Arg) *Result {
 	more := len(deps) > limit || len(deps) == rules.LimitMax
 	deps = deps[:min(len(deps), limit)]
-	return fitPage(len(deps), func(n int) *Result {
+	return fitDense(len(deps), func(n int) *Result {
 		p := present.Page{Offset: offset, Shown: n, Total: -1}
 		if n < len(deps) || more {
 			p.Next = offset + n
@@ -119,7 +120,20 @@ func deploymentPage(target appTarget, deps []client.Deployment, status string, l
 		}
 		return &Result{Text: strings.TrimSpace(present.Paged(text, present.PageNote("list_deployments", "deployments", p, again...))),
 			Structured: deploymentList{AppID: target.ID, Deployments: items, Offset: offset, NextOffset: p.Next}}
+	}, func(n int) int {
+		d := 0
+		for _, dep := range deps[:n] {
+			d += deploymentDense(dep)
+		}
+		return d
 	})
+}
+
+// deploymentDense is the bytes of a deployment's texts that the user wrote or the API passed
+// through, as ShortenDeployment shortens them: they may be a token a byte (denseWeight).
+func deploymentDense(d client.Deployment) int {
+	s, _ := present.ShortenDeployment(d)
+	return len(s.Branch) + len(s.CommitMessage) + len(s.ErrorMessage) + len(s.Image) + len(s.ImageTag) + len(s.CreatedBy.Name)
 }
 
 // deploymentItem is a deployment in structured content: the API's object with each text
@@ -167,6 +181,10 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 	res.standing = failedRollbackStanding(ctx, c, target, d, res.standing)
 	return &Result{Text: present.DeploymentIn(target.label(), d, res.standing, appAgain(string(a.App), a.orgArg)...) + logs, Structured: res}, nil
 }))
+
+// deployTools are the tools the next step of an app that runs nothing names (present.DeployNext):
+// the spicepod set with update_app, then create_deployment.
+var deployTools = []string{"update_app", "create_deployment"}
 
 // fixToolsUnavailable is, for a failed deployment, the tools its fix may name
 // (present.FixTools) that the caller cannot use, with why: the fix names a tool as a call only

@@ -134,7 +134,7 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 	again := appAgain(string(a.App), a.orgArg)
 	getApp := env.usable(ctx, "get_app")
 	render := func(o appOverview) *Result {
-		text := present.AppOverview(o.App, o.SpicepodLines, o.deps, o.DeploymentsNextOffset, o.SecretNames, more, again, primary, secondary, missing, paused, d, getApp, unusableTools(ctx, env, resumeTools...))
+		text := present.AppOverview(o.App, o.SpicepodLines, o.deps, o.DeploymentsNextOffset, o.SecretNames, more, again, primary, secondary, missing, paused, d, getApp, unusableTools(ctx, env, append([]string{"create_deployment"}, resumeTools...)...))
 		if o.deps != nil {
 			o.Deployments = make([]deploymentItem, len(o.deps))
 			for i, d := range o.deps {
@@ -145,22 +145,62 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 		return &Result{Text: text, Structured: o}
 	}
 	res := render(out)
-	if pod := out.App.Config.Spicepod; pod != nil && len(res.Text) > present.ResultBytes/3 {
-		if res = fitPage(1, func(int) *Result { return res }); !fits(res) {
-			// A spicepod too long to show with the rest: its first lines, as many as fit in
-			// half the budget.
-			bare := *out.App
-			bare.Config.Spicepod = nil
-			res = fitPage(present.ResultBytes/2, func(budget int) *Result {
-				o := out
-				o.App, o.SpicepodLines = &bare, present.SpicepodPage(pod, 0, budget)
-				o.SpicepodLines.Again = again
-				return render(o)
-			})
-		}
+	if len(res.Text) <= present.ResultBytes/3 {
+		return res, nil // the usual case: far within the budget
+	}
+	res = fitPage(1, func(int) *Result { return res })
+	if n := namesWithin(out.SecretNames, present.ResultBytes/5); overviewOver(res, out) > 0 && n < len(out.SecretNames) {
+		// Long or dense secret names: those that fit a fifth of the budget (list_secrets pages).
+		total := len(out.SecretNames) + more
+		out.SecretNames, out.SecretCount, more = out.SecretNames[:n], total, total-n
+		res = fitPage(1, func(int) *Result { return render(out) })
+	}
+	if pod := out.App.Config.Spicepod; pod != nil && overviewOver(res, out) > 0 {
+		// A spicepod too long to show with the rest: its first lines, as many as fit.
+		bare := *out.App
+		bare.Config.Spicepod = nil
+		shown := out
+		res = fillWindow(present.ResultBytes/3, func(budget int) *Result {
+			shown = out
+			shown.App, shown.SpicepodLines = &bare, present.SpicepodPage(pod, 0, budget)
+			shown.SpicepodLines.Again = again
+			return render(shown)
+		}, func(res *Result) (int, *present.SpicepodWindow) { return overviewOver(res, shown), shown.SpicepodLines })
 	}
 	return res, nil
 }))
+
+// overviewOver is how far the larger form of describe_app's result (measured: fitPage) is over
+// the budget, with the user's texts weighed as a token a byte (denseWeight): the app's
+// (viewDense), the secret names, the deployments' texts and the spicepod's lines.
+func overviewOver(res *Result, o appOverview) int {
+	dense := viewDense(o.App)
+	for _, name := range o.SecretNames {
+		dense += len(name)
+	}
+	for _, d := range o.deps {
+		dense += deploymentDense(d)
+	}
+	switch {
+	case o.SpicepodLines != nil:
+		dense += len(o.SpicepodLines.YAML)
+	case o.App.Config.Spicepod != nil:
+		dense += len(present.SpicepodPage(o.App.Config.Spicepod, 0, present.ResultBytes*16).YAML)
+	}
+	extra := denseWeight(dense) - dense
+	return max(len(res.Text)+extra-textBudget, len(res.structuredJSON)+extra-present.ResultBytes)
+}
+
+// namesWithin is how many of the names (at least one) fit in room bytes, each quoted and
+// separated as listed, weighed as a token a byte (denseWeight).
+func namesWithin(names []string, room int) int {
+	n, size := 0, 0
+	for n < len(names) && (n == 0 || denseWeight(size+len(names[n])+4) <= room) {
+		size += len(names[n]) + 4
+		n++
+	}
+	return n
+}
 
 // maxSecretNames is how many secret names describe_app lists; list_secrets pages through all.
 const maxSecretNames = 50

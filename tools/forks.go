@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"sort"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -80,54 +81,76 @@ type forkView struct {
 	client.ForkedProject
 	SpicepodLines *present.SpicepodWindow `json:"spicepod_lines,omitempty"`
 	// Shortened gives, by name or path, what each field shortened held in all
-	// (present.ShortenApp): characters for texts, tags for tags.
+	// (present.ShortenApp, present.ShortSharedState): characters for texts, tags for tags,
+	// keys for a resource group, items for shared_state.
 	Shortened map[string]int `json:"shortened,omitempty"`
 }
 
-// forkResult is fork_app's result for the (masked) fork: text, then what its structured
-// content shortened (present.ForkShortened). Structured content holds the fork as get_app's
-// holds an app: its texts, tags and settings shortened (present.ShortenApp), the warning as
-// the text shows it, and a spicepod too long for one result by its first lines, with the
-// get_app call (again: the fork and organization) that shows the next.
-func forkResult(text string, f *client.ForkedProject, again []present.Arg, getApp bool) *Result {
+// forkResult is fork_app's result for the (masked) fork: text (text(shown): with the first shown
+// of its shared_state items), then what its structured content shortened
+// (present.ForkShortened). Structured content holds the fork as get_app's holds an app: its
+// texts, tags and settings shortened (present.ShortenApp), the warning as the text shows it,
+// the shared_state items the text lists, shortened as it shows them (present.ShortSharedState),
+// and a spicepod too long for one result by its first lines, with the get_app call (again: the
+// fork and organization) that shows the next.
+func forkResult(text func(shown int) string, f *client.ForkedProject, again []present.Arg, getApp bool) *Result {
 	short, full := present.ShortenApp(&f.Project)
 	fork := *f
 	fork.Project = *short
 	fork.Warning = present.APIWarning(f.Warning) // as the text shows it
-	view := forkView{URL: f.URL(), ForkedProject: fork, Shortened: full}
-	whole := &Result{Text: text + present.ForkShortened(short, full, nil, getApp, again...), Structured: view}
 	pod := fork.Config.Spicepod
-	if pod == nil {
+	podYAML := ""
+	if pod != nil {
+		podYAML = present.SpicepodPage(pod, 0, present.ResultBytes*16).YAML
+	}
+	// build renders the fork with its first shown shared_state items and its spicepod whole
+	// (withPod), by the lines of window, or left out; excess is how far the larger form is over
+	// the budget. The fork's texts (viewDense), the items and the spicepod's lines may be a token
+	// a byte (denseWeight): each form holds their extra weight free.
+	var excess, extra int
+	build := func(shown int, window *present.SpicepodWindow, withPod bool) *Result {
+		v := forkView{URL: f.URL(), ForkedProject: fork}
+		v.SharedState, v.Shortened = present.ShortSharedState(f.SharedState, shown, full)
+		yaml := podYAML
+		if window != nil || !withPod {
+			v.Config.Spicepod, yaml = nil, ""
+		}
+		if window != nil {
+			v.SpicepodLines, yaml = window, window.YAML
+		}
+		res := fitPage(1, func(int) *Result {
+			return &Result{Text: text(shown) + present.ForkShortened(short, full, window, getApp, again...), Structured: v}
+		})
+		state, _ := json.Marshal(v.SharedState)
+		dense := viewDense(&f.Project) + len(state) + len(yaml)
+		extra = denseWeight(dense) - dense
+		excess = max(len(res.Text)+extra-textBudget, len(res.structuredJSON)+extra-present.ResultBytes)
+		return res
+	}
+	items := len(f.SharedState)
+	if whole := build(items, nil, true); excess <= 0 {
 		return whole
 	}
-	// The fork's texts (viewDense) and the spicepod's lines may be a token a byte (denseWeight):
-	// each form holds their extra weight free.
-	dense := viewDense(&f.Project)
-	extra := denseWeight(dense) - dense
-	over := func(res *Result, yaml string) int {
-		lines := denseWeight(len(yaml)) - len(yaml)
-		return max(len(res.Text)+extra+lines-textBudget, len(res.structuredJSON)+extra+lines-present.ResultBytes)
+	// As many shared_state items as fit, with room for the spicepod's first lines: no tool shows
+	// the items again, and get_app shows the spicepod.
+	reserve := 0
+	if pod != nil {
+		reserve = spicepodRoom
 	}
-	if whole = fitPage(1, func(int) *Result { return whole }); over(whole, present.SpicepodPage(pod, 0, present.ResultBytes*16).YAML) <= 0 {
-		return whole
+	shown := max(sort.Search(items+1, func(n int) bool { build(n, nil, false); return excess+reserve > 0 })-1, 0)
+	if res := build(shown, nil, true); pod == nil || excess <= 0 {
+		return res
 	}
-	bare := view
-	bare.Config.Spicepod = nil
-	base, err := json.Marshal(bare)
-	if err != nil {
-		return whole
-	}
+	bare := build(shown, nil, false)
 	// The window's lines travel once, as a JSON string: room for the rest of the fork and notes.
 	var w *present.SpicepodWindow // the last window rendered
 	render := func(budget int) *Result {
 		w = present.SpicepodPage(pod, 0, budget)
 		w.Again = again
-		v := bare
-		v.SpicepodLines = w
-		return &Result{Text: text + present.ForkShortened(short, full, w, getApp, again...), Structured: v}
+		return build(shown, w, false)
 	}
-	return fillWindow((present.ResultBytes-len(base)-500-extra)*2/3, render,
-		func(res *Result) (int, *present.SpicepodWindow) { return over(res, w.YAML), w })
+	return fillWindow((present.ResultBytes-len(bare.structuredJSON)-500-extra)*2/3, render,
+		func(*Result) (int, *present.SpicepodWindow) { return excess, w })
 }
 
 var forkApp = register(define[forkAppArgs, forkView](Tool{
@@ -161,7 +184,8 @@ var forkApp = register(define[forkAppArgs, forkView](Tool{
 	// and so are the settings it shares with the source (shared_state).
 	f.Project = *present.MaskApp(&f.Project)
 	f.SharedState = present.MaskSharedState(f.SharedState)
-	text := present.AppForked(target.label(), src, f, string(a.Org))
+	hidden := unusableTools(ctx, env, "create_deployment", "update_app", "get_app") // named only as not available
+	text := func(shown int) string { return present.AppForked(target.label(), src, f, string(a.Org), shown, hidden) }
 	return forkResult(text, f, appAgain(f.Name, a.orgArg), env.usable(ctx, "get_app")), nil
 }))
 

@@ -41,10 +41,10 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 	// With none, the next step depends on whether a deployment is still queued or in progress
 	// (none runs yet: wait for it), and else whether one has what it needs (a spicepod).
 	d, busy := present.DeployableYes, int64(0)
-	var unavailable []present.UnavailableTool // the tools that follow a deployment, when the caller cannot use them
+	var unavailable []present.UnavailableTool // the tools the next step names, when the caller cannot use them
 	if len(list) == 0 {
 		busy, d = deployNext(ctx, c, target.ID, nil)
-		unavailable = unusableTools(ctx, env, append([]string{"list_deployments"}, present.FollowTools...)...)
+		unavailable = unusableTools(ctx, env, append(append([]string{"list_deployments"}, present.FollowTools...), deployTools...)...)
 	}
 	return &Result{Text: present.Instances(target.label(), list, busy, d, unavailable, appAgain(string(a.App), a.orgArg)...),
 		Structured: instanceList{Instances: list}}, nil
@@ -218,7 +218,7 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 		tail = capped
 	}
 	masked := present.MaskLogLines(lines[:end]) // once, before any line is shortened
-	return fitLogs(end, func(n, lineBytes int) *Result {
+	return fitLogs(end, func(n, lineBytes int) (*Result, int) {
 		shown := masked[end-n : end]
 		if lineBytes > 0 { // n is 1: the line alone is more than a result holds
 			shown = []string{present.ShortenLogLine(shown[0], lineBytes)}
@@ -238,9 +238,13 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 		if passedOverNote != "" {
 			text = passedOverNote + "\n\n" + text
 		}
+		logBytes := 0
+		for _, l := range shown {
+			logBytes += len(l)
+		}
 		return &Result{Text: text,
 			Structured: instanceLogs{Instance: name, Status: status, Lines: shown, MaxTail: capped,
-				Older: w.Older, Newer: skip, PassedOver: passedOver}}
+				Older: w.Older, Newer: skip, PassedOver: passedOver}}, logBytes
 	}), nil
 }))
 
@@ -251,17 +255,19 @@ const logsBudget = present.ResultBytes - 1000
 
 // fitLogs is fitPage for log lines, held to logsBudget: the n newest lines that fit. When the
 // newest line alone does not fit, render shows it shortened to lineBytes (0: whole), so a result
-// always shows a line, its window and the call for the older ones, and is never cut.
-func fitLogs(n int, render func(n, lineBytes int) *Result) *Result {
+// always shows a line, its window and the call for the older ones, and is never cut. render
+// also returns the bytes of the lines shown: the runtime's text, which may be a token a byte,
+// weighs half as much again (denseWeight) in each form.
+func fitLogs(n int, render func(n, lineBytes int) (*Result, int)) *Result {
 	lineBytes := 0
 	for {
-		res := render(n, lineBytes)
+		res, logBytes := render(n, lineBytes)
 		raw, err := json.Marshal(res.Structured)
 		if err != nil {
 			return res
 		}
 		res.structuredJSON = raw
-		size := max(len(res.Text), len(raw))
+		size := max(len(res.Text), len(raw)) + denseWeight(logBytes) - logBytes
 		switch {
 		case size <= logsBudget:
 			return res

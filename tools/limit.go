@@ -52,6 +52,34 @@ func beforeCall(ctx context.Context) (context.Context, context.CancelFunc) {
 	return withTimeLimit(ctx, s.limit-time.Since(s.at))
 }
 
+// limitSeenKey carries a *limitSeen: the time limit a call ran under, for what its caller does
+// for it afterwards (a failed call's remedy reads the token: errorText).
+type limitSeenKey struct{}
+
+type limitSeen struct{ limit context.Context }
+
+// seeLimit returns ctx carrying a holder of the time limit the call will run under.
+func seeLimit(ctx context.Context) (context.Context, *limitSeen) {
+	seen := &limitSeen{}
+	return context.WithValue(ctx, limitSeenKey{}, seen), seen
+}
+
+// ranUnder records the call's time limit in the holder seeLimit put in ctx, if any.
+func ranUnder(ctx, limit context.Context) {
+	if seen, ok := ctx.Value(limitSeenKey{}).(*limitSeen); ok {
+		seen.limit = limit
+	}
+}
+
+// end is when the call's time limit ended or ends; ok is false when the call set none (it
+// was refused before it started its clock).
+func (s *limitSeen) end() (at time.Time, ok bool) {
+	if s.limit == nil {
+		return time.Time{}, false
+	}
+	return s.limit.Deadline()
+}
+
 // spentBefore is the part of the call's time limit used before the call first ran (0 without
 // BeginCall). It is measured once: a call that runs again with a person's answers (callAsking)
 // does not count the time they took.

@@ -32,11 +32,21 @@ var listMembers = register(define[pageArgs, memberList](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return pageOf(members, a.Offset, func(page []client.Member, p present.Page) *Result {
+	// Usernames and roles are passed through as the API sends them: a token a byte at worst (denseWeight).
+	return densePageOf(members, a.Offset, memberDense, func(page []client.Member, p present.Page) *Result {
 		return &Result{Text: present.Paged(present.Members(page, p.Total), present.PageNote("list_members", "members", p, orgAgain(a.orgArg)...)),
 			Structured: memberList{Members: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 	}), nil
 }))
+
+// memberDense is the bytes of a member's username and roles.
+func memberDense(m client.Member) int {
+	n := len(m.Username)
+	for _, r := range m.Roles {
+		n += len(r)
+	}
+	return n
+}
 
 type addMemberArgs struct {
 	Username string `json:"username" jsonschema:"minLength=1,description=Spice.ai username"`

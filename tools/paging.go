@@ -50,15 +50,64 @@ func checkOffset(fe rules.FieldErrors, o Offset) {
 // pageOf renders the page of items that starts at offset: at most pageSize items, fewer when
 // their result would exceed the budget. render gets the page's items and where they sit.
 func pageOf[T any](items []T, offset Offset, render func(page []T, p present.Page) *Result) *Result {
+	return densePageOf(items, offset, func(T) int { return 0 }, render)
+}
+
+// densePageOf is pageOf for items whose text the user wrote or the API passed through, which
+// may be a token a byte: userBytes is the bytes of such text in an item, weighed
+// (denseWeight) in each form of the page.
+func densePageOf[T any](items []T, offset Offset, userBytes func(T) int, render func(page []T, p present.Page) *Result) *Result {
 	start := min(int(offset), len(items))
 	n := min(pageSize, len(items)-start)
-	return fitPage(n, func(n int) *Result {
+	return fitDense(n, func(n int) *Result {
 		p := present.Page{Offset: int(offset), Shown: n, Total: len(items)}
 		if start+n < len(items) {
 			p.Next = start + n
 		}
 		return render(items[start:start+n], p)
+	}, func(n int) int {
+		d := 0
+		for _, item := range items[start : start+n] {
+			d += userBytes(item)
+		}
+		return d
 	})
+}
+
+// fitDense is fitPage for a result of n items holding dense bytes (dense(n)) of text that may
+// be a token a byte: each form holds their extra weight (denseWeight) within the budget too.
+// When that weight leaves fewer items, it looks for the most that fit (halving the range
+// between the most found within and the fewest found over), so a page is not left short.
+func fitDense(n int, render func(n int) *Result, dense func(n int) int) *Result {
+	var fitted *Result
+	most, fewestOver := 0, n+1 // items in fitted; the fewest found over the budget
+	for first := true; ; first = false {
+		shown := n
+		res := fitPage(n, func(n int) *Result { shown = n; return render(n) })
+		if shown < n { // n was over by bytes alone
+			fewestOver = min(fewestOver, n)
+		}
+		d := dense(shown)
+		text, raw := len(res.Text)+denseWeight(d)-d, len(res.structuredJSON)+denseWeight(d)-d
+		switch within := text <= textBudget && raw <= present.ResultBytes; {
+		case within && first:
+			return res // as fitPage fitted it
+		case within || shown <= 1:
+			if shown > most {
+				fitted, most = res, shown
+			}
+		default:
+			fewestOver = min(fewestOver, shown)
+		}
+		switch {
+		case fitted != nil && most+1 >= fewestOver:
+			return fitted
+		case fitted != nil:
+			n = (most + fewestOver) / 2
+		default:
+			n = max(1, min(shown-1, shown*textBudget*9/(text*10), shown*present.ResultBytes*9/(raw*10)))
+		}
+	}
 }
 
 // resultNote ends the text of every result of a server on the emulator (Call adds it after the

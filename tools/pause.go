@@ -172,9 +172,12 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	} else if apiErr := (*client.APIError)(nil); !errors.As(err, &apiErr) || apiErr.Code != "project_paused" {
 		return nil, err
 	}
+	// An unknown outcome is found out with list_deployments, named only where usable: read
+	// before the resume, as a cancelled call may not read the token's scopes after it.
+	unknown := append(unusableTools(ctx, env, "list_deployments"), follow...)
 	res, err := c.ResumeProject(ctx, target.ID)
 	if err != nil {
-		if text, ok := present.ResumeFailed(err, follow, again...); ok { // the outcome is unknown: how to find out
+		if text, ok := present.ResumeFailed(err, unknown, again...); ok { // the outcome is unknown: how to find out
 			return failedBy(text, err), nil
 		}
 		return nil, err

@@ -52,7 +52,8 @@ var listSecrets = register(define[appPageArgs, secretList](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return pageOf(secrets, a.Offset, func(page []client.Secret, p present.Page) *Result {
+	// A secret's name is the user's (denseWeight): "A1A1…" is a token a byte.
+	return densePageOf(secrets, a.Offset, func(s client.Secret) int { return len(s.Name) }, func(page []client.Secret, p present.Page) *Result {
 		return &Result{Text: present.Paged(present.Secrets(target.label(), page, p.Total), present.PageNote("list_secrets", "secrets", p, appAgain(string(a.App), a.orgArg)...)),
 			Structured: secretList{AppID: target.ID, Secrets: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 	}), nil
@@ -280,7 +281,8 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	}
 	text := present.SecretDeleted(target.label(), string(a.Name), done)
 	if used {
-		text += " " + present.DeletedSecretReferenced(string(a.Name), append(appAgain(string(a.App), a.orgArg),
+		hidden := unusableTools(ctx, env, "set_secret", "update_app", "create_deployment", "resume_app")
+		text += " " + present.DeletedSecretReferenced(string(a.Name), hidden, append(appAgain(string(a.App), a.orgArg),
 			present.Arg{Name: "name", Value: string(a.Name)})...)
 	}
 	return &Result{Text: text,

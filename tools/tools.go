@@ -29,9 +29,15 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
-// remedyLookupWait bounds reading the token to tell which tools a failed call's remedy may
-// name (a cached token is read at once; an exchange that hangs must not hold the answer).
-const remedyLookupWait = 2 * time.Second
+// A failed call's remedy reads the token to tell which tools it may name: within what is left
+// of the call's time limit and at most remedyLookupWait, or for remedyLookupGrace once the
+// limit is spent (a cached token is read at once; an exchange that hangs must not hold the
+// answer past the limit). A token not read in time leaves the tools to the operator's policy,
+// as an opaque token does.
+const (
+	remedyLookupWait  = 2 * time.Second
+	remedyLookupGrace = 100 * time.Millisecond
+)
 
 // Toolsets group tools for --toolsets.
 const (
@@ -234,6 +240,7 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 		}
 		callCtx, cancel := withTimeLimit(withOrg(ctx, args), limit-spentBefore(ctx))
 		defer cancel()
+		ranUnder(ctx, callCtx)
 		// Every scope this call will need, checked before its first request: a workflow never
 		// stops half-way for a scope the token visibly lacks. The check may ask the token
 		// endpoint, inside the limit.
@@ -598,6 +605,7 @@ func fieldNames(v any) []string {
 // become isError results with the remedy, so the model sees them.
 func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.CallToolResult {
 	// A token failure this call meets is its own, however often it asks (scope checks, requests).
+	ctx, limit := seeLimit(ctx)
 	res, err := t.callAsking(client.WithCall(ctx), env, raw)
 	recordOutcome(ctx, res, err)
 	note := ""
@@ -605,16 +613,7 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 		note = resultNote
 	}
 	if err != nil {
-		// The remedy names a tool only where the caller can use it. The call's time limit is
-		// over: reading the token for that is bounded on its own.
-		var unavailable []present.UnavailableTool
-		if named := present.RemedyTools(err); len(named) > 0 {
-			lookup, cancel := context.WithTimeout(ctx, remedyLookupWait)
-			unavailable = unusableTools(lookup, env, named...)
-			cancel()
-		}
-		shown := present.ToolErrorFor(t.Name, t.Scopes(), err, unavailable)
-		return mcp.NewToolResultError(boundError(shown, len(note)) + note)
+		return mcp.NewToolResultError(boundError(t.errorText(ctx, env, limit, err), len(note)) + note)
 	}
 	if res.Raw != nil {
 		return res.Raw
@@ -633,6 +632,29 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 	return out
 }
 
+// errorText is err as the tool shows it, its remedy naming a tool only where the caller can use
+// it. The call has ended: reading the token for that is bounded by what was left of its time
+// limit (see remedyLookupWait).
+func (t Tool) errorText(ctx context.Context, env *Env, limit *limitSeen, err error) string {
+	var unavailable []present.UnavailableTool
+	if named := present.RemedyTools(err); len(named) > 0 {
+		now := time.Now()
+		until := now.Add(remedyLookupWait)
+		if end, ok := limit.end(); ok {
+			if grace := now.Add(remedyLookupGrace); end.Before(grace) {
+				end = grace
+			}
+			if end.Before(until) {
+				until = end
+			}
+		}
+		lookup, cancel := context.WithDeadline(ctx, until)
+		unavailable = unusableTools(lookup, env, named...)
+		cancel()
+	}
+	return present.ToolErrorFor(t.Name, t.Scopes(), err, unavailable)
+}
+
 // Render runs the tool and returns its Markdown text, for read-only views such as resources;
 // an error or a failed (isError) result is a *RenderError.
 func (t Tool) Render(ctx context.Context, env *Env, args map[string]any) (string, error) {
@@ -640,9 +662,10 @@ func (t Tool) Render(ctx context.Context, env *Env, args map[string]any) (string
 	if err != nil {
 		return "", err
 	}
+	ctx, limit := seeLimit(ctx)
 	res, err := t.call(ctx, env, raw)
 	if err != nil {
-		return "", &RenderError{Text: present.Error(err), Err: err}
+		return "", &RenderError{Text: t.errorText(ctx, env, limit, err), Err: err}
 	}
 	// A failed result (a paused app's instances, say) is a failure of the view too, never its
 	// content: its text is what the tool shows, its cause what callers answer by kind.

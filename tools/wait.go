@@ -224,7 +224,8 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 			return nil, err
 		}
 		if len(latest) == 0 {
-			return nil, &NotFoundError{present.NoDeploymentsYet(app.label(), deployable(ctx, c, app.ID, nil), appAgain(string(a.App), a.orgArg)...)}
+			return nil, &NotFoundError{present.NoDeploymentsYet(app.label(), deployable(ctx, c, app.ID, nil), unusableTools(ctx, env, deployTools...),
+				appAgain(string(a.App), a.orgArg)...)}
 		}
 		id, found = latest[0].ID, &latest[0]
 	}

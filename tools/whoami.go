@@ -68,8 +68,13 @@ var whoami = register(define[orgArgs, whoamiReport](Tool{
 	r.Organization, r.Role = org.Name, org.Role
 	r.CredentialsRejected = org.rejected != nil
 	r.NotMember = org.notMember
+	var unavailable []present.UnavailableTool // the tools the rejection's remedy names, when the caller cannot use them
+	if named := present.RemedyTools(org.rejected); len(named) > 0 {
+		unavailable = unusableTools(ctx, env, named...)
+	}
 	text := present.Whoami(present.WhoamiView{
-		Credentials: r.Credentials, Kind: id.Kind, Sandbox: env.Sandbox, TokenError: id.Err, Rejected: org.rejected, ScopesKnown: scopesKnown, HasCredentials: id.Kind != "none",
+		Credentials: r.Credentials, Kind: id.Kind, Sandbox: env.Sandbox, TokenError: id.Err, Rejected: org.rejected, Unavailable: unavailable,
+		ScopesKnown: scopesKnown, HasCredentials: id.Kind != "none",
 		Organization: r.Organization, OrgSource: org.source, Role: r.Role, Memberships: org.memberships, NotMember: org.notMember,
 		Scopes: r.Scopes, API: present.WhoamiAPI(r.API, r.Sandbox),
 		ReadOnly: r.ReadOnly, NoConfirm: env.Safety.NoConfirm, MaskAPIKeys: r.MaskAPIKeys, Toolsets: r.Toolsets,
