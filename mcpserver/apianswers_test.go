@@ -2,6 +2,7 @@ package mcpserver_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -33,6 +34,37 @@ type canned struct {
 // emulator; modify, when set, rewrites the emulator's answers.
 func cannedProxy(answers *[]canned, modify func(*http.Response) error) func(t *testing.T, emulatorURL string) string {
 	return cannedProxyCounting(answers, nil, modify)
+}
+
+// editedAnswer is a proxy rewrite (cannedProxy's modify): the JSON object of each answer match
+// accepts, edited by edit.
+func editedAnswer(match func(*http.Response) bool, edit func(answer map[string]any)) func(*http.Response) error {
+	return func(r *http.Response) error {
+		if !match(r) {
+			return nil
+		}
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return err
+		}
+		var answer map[string]any
+		if err := json.Unmarshal(body, &answer); err != nil {
+			return err
+		}
+		edit(answer)
+		if body, err = json.Marshal(answer); err != nil {
+			return err
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.ContentLength = int64(len(body))
+		r.Header.Set("Content-Length", strconv.Itoa(len(body)))
+		return nil
+	}
+}
+
+// forkCreated matches the fork's 201 answer.
+func forkCreated(r *http.Response) bool {
+	return r.Request.Method == http.MethodPost && strings.HasSuffix(r.Request.URL.Path, "/forks") && r.StatusCode == http.StatusCreated
 }
 
 // cannedProxyCounting is cannedProxy that also counts the requests reaching it (count may be nil).

@@ -1,10 +1,7 @@
 package mcpserver_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -20,35 +17,21 @@ import (
 // with a cut note). Items are now shortened as the app's other API texts are, with their full
 // length, and listed while they fit, the rest counted, with what to do about them.
 
-// r36ForkAnswer is a proxy rewrite of the fork's 201 answer (and, with project, of every project
-// read) by edit.
+// r36ForkAnswer is a proxy rewrite of the fork's 201 answer by edit and, with project, of every
+// project read (the fork's answer too) by project.
 func r36ForkAnswer(edit func(fork map[string]any), project func(p map[string]any)) func(*http.Response) error {
-	return func(r *http.Response) error {
-		isFork := r.Request.Method == http.MethodPost && strings.HasSuffix(r.Request.URL.Path, "/forks") && r.StatusCode == http.StatusCreated
-		isRead := project != nil && r.Request.Method == http.MethodGet && regexp.MustCompile(`/v1/projects/\d+$`).MatchString(r.Request.URL.Path)
-		if !isFork && !isRead {
-			return nil
-		}
-		body, err := io.ReadAll(r.Body)
-		if err != nil {
-			return err
-		}
-		var p map[string]any
-		if err := json.Unmarshal(body, &p); err != nil {
-			return err
-		}
+	read := regexp.MustCompile(`/v1/projects/\d+$`)
+	isRead := func(r *http.Response) bool {
+		return project != nil && r.Request.Method == http.MethodGet && read.MatchString(r.Request.URL.Path)
+	}
+	return editedAnswer(func(r *http.Response) bool { return forkCreated(r) || isRead(r) }, func(p map[string]any) {
 		if project != nil {
 			project(p)
 		}
-		if isFork && edit != nil {
+		if _, forked := p["shared_state"]; forked && edit != nil { // only the fork's answer carries it
 			edit(p)
 		}
-		body, _ = json.Marshal(p)
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		r.ContentLength = int64(len(body))
-		r.Header.Set("Content-Length", strconv.Itoa(len(body)))
-		return nil
-	}
+	})
 }
 
 // r36ForkWith forks fraud-scoring with the API answering items as shared_state: the result's

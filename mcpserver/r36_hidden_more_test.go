@@ -1,12 +1,8 @@
 package mcpserver_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"io"
 	"net/http"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -47,25 +43,9 @@ func (h *harness) listed(t *testing.T, tool string) bool {
 }
 
 // r36SharedState rewrites the fork's 201 answer to hold one shared_state item.
-func r36SharedState(r *http.Response) error {
-	if r.Request.Method != http.MethodPost || !strings.HasSuffix(r.Request.URL.Path, "/forks") || r.StatusCode != http.StatusCreated {
-		return nil
-	}
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		return err
-	}
-	var fork map[string]any
-	if err := json.Unmarshal(body, &fork); err != nil {
-		return err
-	}
+var r36SharedState = editedAnswer(forkCreated, func(fork map[string]any) {
 	fork["shared_state"] = []any{"datasets[0].params.pg_host"}
-	body, _ = json.Marshal(fork)
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	r.ContentLength = int64(len(body))
-	r.Header.Set("Content-Length", strconv.Itoa(len(body)))
-	return nil
-}
+})
 
 // TestR36ResumeUnknownOffersUsableTools: a resume whose outcome is unknown (answered 500)
 // offered `list_deployments {…}` as a call where --toolsets or --exclude-tools hid it; it now
