@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -262,6 +263,7 @@ func (c *ClientCredentials) exchange(ctx context.Context) (string, time.Duration
 	sentUnanswered := false  // an earlier attempt was sent and got no answer
 	var answered *TokenError // the last attempt the endpoint answered
 	answeredAt := 0          // the attempt that got answered
+	var later []LaterFailure // how the attempts after it got no answer, grouped by kind
 	for attempt := 1; ; attempt++ {
 		token, lifetime, err := c.request(ctx)
 		var te *TokenError
@@ -269,6 +271,9 @@ func (c *ClientCredentials) exchange(ctx context.Context) (string, time.Duration
 			return token, lifetime, err
 		}
 		te.Attempts = attempt
+		if te.StatusCode == 0 && answered != nil {
+			later = addLaterFailure(later, attempt, te.Sent, te.Err)
+		}
 		failure := te // what the caller is told if the retries stop here
 		if te.StatusCode == 0 && !te.Sent {
 			switch {
@@ -278,13 +283,14 @@ func (c *ClientCredentials) exchange(ctx context.Context) (string, time.Duration
 				// facts (no answer, no Retry-After) still drive its wait and log line.
 				last := *answered
 				last.Attempts, last.AnsweredAttempt, last.LaterErr = attempt, answeredAt, te.Err
+				last.Later = append([]LaterFailure(nil), later...)
 				failure = &last
 			case answered != nil || sentUnanswered:
 				te.Sent, te.SentEarlier = true, true
 			}
 		}
 		if te.StatusCode != 0 {
-			answered, answeredAt = te, attempt
+			answered, answeredAt, later = te, attempt, nil
 		}
 		sentUnanswered = sentUnanswered || te.StatusCode == 0 && te.Sent
 		if !te.retryable() {
@@ -421,9 +427,11 @@ type TokenError struct {
 	Attempts    int           // requests sent, retries included
 	RetryAfter  time.Duration // the endpoint's last Retry-After (or rate-limit reset), when it sent one
 	// LaterErr: the answer (StatusCode) came at attempt AnsweredAttempt, and the attempts after
-	// it got no answer; LaterErr is why the last one got none (a refused connection, …).
+	// it got no answer; LaterErr is why the last one got none (a refused connection, …), and
+	// Later how each of them got none, grouped by kind (one group when they all failed alike).
 	AnsweredAttempt int
 	LaterErr        error
+	Later           []LaterFailure
 	// Sent: with no answer (StatusCode 0), the request's headers were written, so the endpoint
 	// may have read it (and the client secret); else it failed before (no address, no
 	// connection, a proxy refusing it, a failed TLS handshake) and never left. Decided as for
@@ -525,6 +533,9 @@ func (e *TokenError) Error() string {
 			e.StatusCode, e.Reason(), EnvOAuthScopes)
 	case e.Credentials():
 		return fmt.Sprintf("oauth token: %d %s: check %s and %s (and %s)", e.StatusCode, e.Reason(), EnvClientID, EnvClientSecret, EnvOAuthTokenURL)
+	case e.Unavailable() && e.LaterErr != nil && len(e.Later) > 1:
+		return fmt.Sprintf("oauth token: the token endpoint %s is unavailable: answered %d %s at attempt %d of %d; %s; try again later",
+			e.URL, e.StatusCode, e.Reason(), e.AnsweredAttempt, e.Attempts, e.LaterKinds(func(err error) string { return err.Error() }))
 	case e.Unavailable() && e.LaterErr != nil:
 		return fmt.Sprintf("oauth token: the token endpoint %s is unavailable: answered %d %s at attempt %d of %d; %s failed (%v); try again later",
 			e.URL, e.StatusCode, e.Reason(), e.AnsweredAttempt, e.Attempts, e.LaterAttempts(), e.LaterErr)
@@ -544,6 +555,65 @@ func (e *TokenError) LaterAttempts() string {
 		return fmt.Sprintf("the %d later attempts", n)
 	}
 	return "the later attempt"
+}
+
+// LaterFailure is a kind of failure met by attempts after the answered one (TokenError.Later).
+type LaterFailure struct {
+	// Sent: these attempts reached the endpoint (it may have read the client secret) and got no
+	// answer; else they were not sent (a refused connection, …).
+	Sent    bool
+	Timeout bool
+	Refused bool
+	// First and Last are the first and last attempt that failed this way, Count how many did.
+	First, Last, Count int
+	Err                error // the last one's error
+}
+
+// addLaterFailure counts attempt's failure in its kind's group: the groups stay few (sent or
+// not, timed out, refused or else) however many attempts there are.
+func addLaterFailure(groups []LaterFailure, attempt int, sent bool, err error) []LaterFailure {
+	var timeout interface{ Timeout() bool }
+	f := LaterFailure{Sent: sent, Timeout: errors.Is(err, context.DeadlineExceeded) || errors.As(err, &timeout) && timeout.Timeout(),
+		Refused: errors.Is(err, syscall.ECONNREFUSED), First: attempt, Last: attempt, Count: 1, Err: err}
+	for i, g := range groups {
+		if g.Sent == f.Sent && g.Timeout == f.Timeout && g.Refused == f.Refused {
+			groups[i].Last, groups[i].Count, groups[i].Err = attempt, g.Count+1, err
+			return groups
+		}
+	}
+	return append(groups, f)
+}
+
+// LaterKinds says how the attempts after the answered one got no answer, kind by kind, each
+// error as quote words it: "attempt 2 reached the endpoint but got no answer (EOF); attempt 3
+// was not sent (… connection refused)".
+func (e *TokenError) LaterKinds(quote func(error) string) string {
+	parts := make([]string, 0, len(e.Later))
+	for _, g := range e.Later {
+		verb := "was not sent"
+		if g.Count > 1 {
+			verb = "were not sent"
+		}
+		if g.Sent {
+			verb = "reached the endpoint but got no answer"
+		}
+		parts = append(parts, fmt.Sprintf("%s %s (%s)", g.attempts(), verb, quote(g.Err)))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// attempts names the group's attempts: "attempt 2", "attempts 2 and 4", "attempts 2 to 5",
+// "4 attempts from 2 to 9".
+func (g LaterFailure) attempts() string {
+	switch {
+	case g.Count == 1:
+		return fmt.Sprintf("attempt %d", g.First)
+	case g.Count == 2:
+		return fmt.Sprintf("attempts %d and %d", g.First, g.Last)
+	case g.Count == g.Last-g.First+1:
+		return fmt.Sprintf("attempts %d to %d", g.First, g.Last)
+	}
+	return fmt.Sprintf("%d attempts from %d to %d", g.Count, g.First, g.Last)
 }
 
 func (e *TokenError) Unwrap() error { return e.Err }

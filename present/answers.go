@@ -223,8 +223,11 @@ func tokenErrorText(err error) string {
 	// ones got nothing (the wait the endpoint asked for then is long past).
 	answered, reachable := "it answered "+status, ""
 	if e.LaterErr != nil {
-		answered = fmt.Sprintf("it answered %s at attempt %d; %s got no answer: %s", status, e.AnsweredAttempt,
-			e.LaterAttempts(), apiText(oneLine(e.LaterErr.Error())))
+		later := fmt.Sprintf("%s got no answer: %s", e.LaterAttempts(), apiText(oneLine(e.LaterErr.Error())))
+		if len(e.Later) > 1 { // they failed in different ways: say each, and which reached the endpoint
+			later = e.LaterKinds(func(err error) string { return apiText(oneLine(err.Error())) })
+		}
+		answered = fmt.Sprintf("it answered %s at attempt %d; %s", status, e.AnsweredAttempt, later)
 		reachable = "check that the token endpoint is reachable from the MCP server and answering, then "
 	}
 	switch {

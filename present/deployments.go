@@ -79,12 +79,28 @@ func NoDeploymentsWithStatus(app, status string, again ...Arg) string {
 
 // RecentDeployments renders the newest deployments of an app that has older ones too: it says
 // these are the most recent, and names the list_deployments call that shows the older ones
-// (again: the app and organization as the caller named them; next: the offset after these).
-func RecentDeployments(app string, deps []client.Deployment, next int, again ...Arg) string {
+// (again: the app and organization as the caller named them; next: the offset after these);
+// hidden: why the caller cannot use list_deployments ("" when it can), the portal named then.
+func RecentDeployments(app string, deps []client.Deployment, next int, hidden string, again ...Arg) string {
 	list := Deployments(app, deps)
 	_, table, _ := strings.Cut(list, "\n\n")
-	return fmt.Sprintf("The %s most recent deployments of %s, newest first; older ones: %s.\n\n%s", number(len(deps)), app,
-		Call("list_deployments", append(slices.Clip(again), Arg{"offset", next})...), table)
+	older := Call("list_deployments", append(slices.Clip(again), Arg{"offset", next})...)
+	if hidden != "" {
+		older = "left out; no tool available here shows them, the Spice.ai portal does (" +
+			toolsUnavailable([]UnavailableTool{{"list_deployments", hidden}}) + ")"
+	}
+	return fmt.Sprintf("The %s most recent deployments of %s, newest first; older ones: %s.\n\n%s", number(len(deps)), app, older, table)
+}
+
+// nextDeployment is what deploys an app's stored configuration next, naming create_deployment,
+// resume_app and update_app only where none of them is hidden (unavailable).
+func nextDeployment(unavailable []UnavailableTool) string {
+	if slices.ContainsFunc(unavailable, func(t UnavailableTool) bool {
+		return t.Name == "create_deployment" || t.Name == "resume_app" || t.Name == "update_app"
+	}) {
+		return "the next deployment, however it is started (a new one, a resume, or a change followed by one),"
+	}
+	return "the next create_deployment, resume_app, or update_app followed by a deployment"
 }
 
 // source renders where a deployment came from: branch@commit.
@@ -481,8 +497,7 @@ func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 			succeededStep(d, st, again)
 		if st.ReplacedBy == 0 && st.Newer == 0 && !st.Paused {
 			text += fmt.Sprintf(" The app's stored configuration (spicepod, replicas) was not rolled back and may be newer than "+
-				"deployment %d's: the next create_deployment, resume_app, or update_app followed by a deployment deploys it "+
-				"and undoes this rollback.", st.RollbackOf)
+				"deployment %d's: %s deploys it and undoes this rollback.", st.RollbackOf, nextDeployment(st.Unavailable))
 		}
 		return text
 	}

@@ -67,8 +67,8 @@ func limitValue(n int) string {
 }
 
 // Limits renders get_limits; org is the organization they are of ("": not known, the token's
-// default).
-func Limits(l *client.Limits, org string) string {
+// default; listOrgs: the caller can use list_orgs, which names the organizations then).
+func Limits(l *client.Limits, org string, listOrgs bool) string {
 	rows := [][]string{
 		{"Apps (projects)", limitValue(l.Apps)},
 		{"Replicas per app", limitValue(l.Replicas)},
@@ -92,6 +92,9 @@ func Limits(l *client.Limits, org string) string {
 	}
 	rows = append(rows, []string{"Private compute", compute})
 	of := "the token's default organization (list_orgs names yours)"
+	if !listOrgs {
+		of = "the token's default organization"
+	}
 	if org != "" {
 		of = "organization " + Inline(org)
 	}

@@ -148,8 +148,13 @@ func SpicepodLines(from, to, total, next int, again ...Arg) string {
 
 // MoreSecretNames ends a secret-name list that was cut short after shown names: the
 // list_secrets call that shows the n left out, with again (the app and organization as the
-// caller named them) and the offset after the names shown.
-func MoreSecretNames(n, shown int, again ...Arg) string {
+// caller named them) and the offset after the names shown; hidden: why the caller cannot use
+// list_secrets ("" when it can), the portal named then.
+func MoreSecretNames(n, shown int, hidden string, again ...Arg) string {
+	if hidden != "" {
+		return fmt.Sprintf("and %s more, which no tool available here shows; the Spice.ai portal does (%s)", number(n),
+			toolsUnavailable([]UnavailableTool{{"list_secrets", hidden}}))
+	}
 	return fmt.Sprintf("and %s more (%s shows them)", number(n), Call("list_secrets", append(slices.Clip(again), Arg{"offset", shown})...))
 }
 

@@ -335,7 +335,8 @@ func AppResumedAndWaited(app string, deploymentID int64, outcome string) string 
 // for (0: none; BusyUnknown: not checked), and d whether a deployment has what it needs (again:
 // the app and organization as the caller named them; unavailable: the FollowTools,
 // list_deployments, update_app and create_deployment when the caller cannot use them, the
-// deployment followed another way then, the others named only as not available).
+// deployment followed another way then, the others named only as not available; with
+// instances, get_instance_logs, whose hint is left out then).
 func Instances(app string, instances []client.Instance, busy int64, d Deployable, unavailable []UnavailableTool, again ...Arg) string {
 	if len(instances) == 0 {
 		if busy > 0 {
@@ -360,13 +361,15 @@ func Instances(app string, instances []client.Instance, busy int64, d Deployable
 	}
 	hint := "Read one's log with get_instance_logs."
 	switch {
+	case (&fixTools{unavailable: unavailable}).reason("get_instance_logs") != "" && sendable > 0:
+		hint = ""
 	case sendable == 0:
 		hint = "Their logs cannot be requested: no name can be put in a logs request (" + instanceNameRule + ")."
 	case sendable < len(instances):
 		hint = "Read one's log with get_instance_logs, but for those whose name cannot be put in a logs request (" + instanceNameRule + ")."
 	}
-	return fmt.Sprintf("%s of %s (ready ones serve requests):\n\n%s\n\n%s",
-		count(len(instances), "instance", "instances"), app, Table([]string{"Instance", "Status", "Started"}, rows), hint)
+	return strings.TrimSuffix(fmt.Sprintf("%s of %s (ready ones serve requests):\n\n%s\n\n%s",
+		count(len(instances), "instance", "instances"), app, Table([]string{"Instance", "Status", "Started"}, rows), hint), "\n\n")
 }
 
 func instanceStatus(s string) string {
@@ -1119,8 +1122,9 @@ func sharedStateItem(item any) string {
 
 // RepositoryConnected confirms connect_repository: the repository, branch and directory as
 // the API answered or, where its answer leaves one out, as sent ("" for neither); hasSpicepod
-// is nil when the answer does not say whether a spicepod is there.
-func RepositoryConnected(app, repository, branch, directory string, hasSpicepod *bool) string {
+// is nil when the answer does not say whether a spicepod is there; updateApp: the caller can use
+// update_app, whose refusal is named then.
+func RepositoryConnected(app, repository, branch, directory string, hasSpicepod *bool, updateApp bool) string {
 	text := fmt.Sprintf("Connected %s to GitHub repository %s", app, Inline(repository))
 	if branch != "" {
 		text += ", branch " + Inline(branch)
@@ -1128,7 +1132,11 @@ func RepositoryConnected(app, repository, branch, directory string, hasSpicepod 
 	if directory != "" {
 		text += ", directory " + Inline(directory)
 	}
-	text += ". Its spicepod now comes from the repository: edit it there (update_app refuses spicepod edits with github_connected)."
+	text += ". Its spicepod now comes from the repository: edit it there"
+	if updateApp {
+		text += " (update_app refuses spicepod edits with github_connected)"
+	}
+	text += "."
 	switch {
 	case hasSpicepod == nil:
 		text += " The API's answer does not say whether the repository holds a spicepod there."

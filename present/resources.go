@@ -29,9 +29,12 @@ func Apps(apps []client.ProjectSummary, total int) string {
 }
 
 // ForksPage renders a page of an app's forks (ID, name, region, URL, endpoint and creation
-// date) under the number of its forks in all.
-func ForksPage(app string, forks []client.ProjectSummary, total int) string {
+// date) under the number of its forks in all; forkApp: the caller can use fork_app, which
+// none's text then names.
+func ForksPage(app string, forks []client.ProjectSummary, total int, forkApp bool) string {
 	switch {
+	case total == 0 && !forkApp:
+		return app + " has no forks."
 	case total == 0:
 		return fmt.Sprintf("%s has no forks. Make one with fork_app.", app)
 	case len(forks) == 0:
@@ -145,11 +148,14 @@ func tagLine(tags map[string]string, getApp bool) (label, list string) {
 }
 
 // App renders one app with its configuration as get_app shows it. Pass it through MaskApp first.
-func App(a *client.Project) string { return AppPart(a, nil, true) }
+func App(a *client.Project) string { return AppPart(a, nil, nil) }
 
-// AppPart is App showing only the window of a long spicepod (nil: the whole spicepod); getApp:
-// the caller can use get_app, which a shortened tag line then names.
-func AppPart(a *client.Project, window *SpicepodWindow, getApp bool) string {
+// AppPart is App showing only the window of a long spicepod (nil: the whole spicepod);
+// unavailable: the tools the caller cannot use, with why: a shortened tag line names get_app,
+// and a missing spicepod update_app, only where usable.
+func AppPart(a *client.Project, window *SpicepodWindow, unavailable []UnavailableTool) string {
+	named := &fixTools{unavailable: unavailable}
+	getApp := named.reason("get_app") == ""
 	var b strings.Builder
 	b.Grow(1024)
 	for _, s := range [...]string{"**", Inline(a.Name), "** (ID ", strconv.FormatInt(a.ID, 10), ") — ", urlShown(a.URL()), "\n\n"} {
@@ -204,15 +210,24 @@ func AppPart(a *client.Project, window *SpicepodWindow, getApp bool) string {
 	case window != nil:
 		b.WriteString(spicepodWindowText(window, a.Name))
 	case cfg.Spicepod == nil && a.ProductionBranch != "": // maybe connected: the API refuses a spicepod there (github_connected)
-		b.WriteString("- Spicepod: none stored — a connected GitHub repository's is deployed; with none connected, set one with update_app before deploying\n")
+		b.WriteString("- Spicepod: none stored — a connected GitHub repository's is deployed; with none connected, " + setSpicepodFirst(named) + "\n")
 	case cfg.Spicepod == nil:
-		b.WriteString("- Spicepod: not set — set one with update_app before deploying\n")
+		b.WriteString("- Spicepod: not set — " + setSpicepodFirst(named) + "\n")
 	default:
 		b.WriteString("- Spicepod:\n\n")
 		b.WriteString(Fence("yaml", spicepodYAML(cfg.Spicepod)))
 		b.WriteByte('\n')
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// setSpicepodFirst says a spicepod must be set before deploying: with update_app where the
+// caller can use it, else saying why it is not available.
+func setSpicepodFirst(named *fixTools) string {
+	if reason := named.reason("update_app"); reason != "" {
+		return "one must be set before deploying; " + toolsUnavailable([]UnavailableTool{{"update_app", reason}})
+	}
+	return "set one with update_app before deploying"
 }
 
 // resourceList renders a ResourceSpec as update_app takes it: "limits cpu=2, memory=8Gi;
@@ -335,8 +350,13 @@ func Regions(list *client.RegionList) string {
 const ImagePinNote = "Pinning a tag (`image_tag`) needs the Enterprise plan; on other plans choose the runtime " +
 	"with update_app's `update_channel` and `version` instead:"
 
-// Images renders a page of the runtime images under the number in the whole list.
-func Images(list *client.ContainerImageList, total int) string {
+// imagePinNoteUnnamed is ImagePinNote where update_app is not available: the settings, no tool.
+const imagePinNoteUnnamed = "Pinning a tag (`image_tag`) needs the Enterprise plan; on other plans the runtime is chosen " +
+	"by the app's `update_channel` and `version` instead:"
+
+// Images renders a page of the runtime images under the number in the whole list; updateApp:
+// the caller can use update_app, which the note then names.
+func Images(list *client.ContainerImageList, total int, updateApp bool) string {
 	rows := make([][]string, len(list.Images))
 	for i, img := range list.Images {
 		def := ""
@@ -345,13 +365,20 @@ func Images(list *client.ContainerImageList, total int) string {
 		}
 		rows[i] = []string{img.Tag, img.Channel, img.Name, def}
 	}
-	return count(total, "runtime image", "runtime images") + ". " + ImagePinNote + "\n\n" +
+	note := ImagePinNote
+	if !updateApp {
+		note = imagePinNoteUnnamed
+	}
+	return count(total, "runtime image", "runtime images") + ". " + note + "\n\n" +
 		Table([]string{"Tag", "Channel", "Image", "Default"}, rows)
 }
 
 // Secrets renders a page of an app's secrets (names and timestamps only) under the number of
-// secrets in the whole list.
-func Secrets(app string, secrets []client.Secret, total int) string {
+// secrets in the whole list; setSecret: the caller can use set_secret, which none's text then names.
+func Secrets(app string, secrets []client.Secret, total int, setSecret bool) string {
+	if total == 0 && !setSecret {
+		return "No secrets on " + app + "."
+	}
 	if total == 0 {
 		return "No secrets on " + app + ". Add one with set_secret."
 	}

@@ -31,9 +31,12 @@ func Health(baseURL string, h *client.Health, hasCredentials bool) string {
 	return text
 }
 
-// AppCreated is create_app's headline, with the next steps.
-func AppCreated(app string) string {
-	return fmt.Sprintf("Created app %s. Next: set a spicepod with update_app, add secrets with set_secret, then create_deployment.", app)
+// AppCreated is create_app's headline, with the next steps (unavailable: the tools they name
+// that the caller cannot use, named only as not available, saying why).
+func AppCreated(app string, unavailable []UnavailableTool) string {
+	f := &fixTools{unavailable: unavailable}
+	return f.fix(fmt.Sprintf("Created app %s. Next: set a spicepod %s, add secrets %s, then %s.", app, f.with("update_app"),
+		f.with("set_secret"), f.name("create_deployment")))
 }
 
 // UpdateReach is how update_app's changes reach the app's runtime.
@@ -344,10 +347,10 @@ func DeploymentQueuedWithoutSecrets(app string, d *client.Deployment, unset []st
 		deploy = "create_deployment with the same arguments"
 	}
 	return fmt.Sprintf("Queued a deployment of %s, but it is likely to fail to start (unable_to_start): its spicepod references "+
-		"the %s, which the app does not have (list_secrets shows the ones it has). A secret reaches only deployments "+
+		"the %s, which the app does not have%s. A secret reaches only deployments "+
 		"created after it is set, so this one runs without them: set each with %s (the app and the name; leave value "+
 		"out and the user enters it on a private page), then, once deployment %d has ended (%s follows it), deploy again "+
-		"with %s.%s\n\n%s", app, Inline(names), f.name("set_secret"), d.ID, follow, deploy, f.fix(""),
+		"with %s.%s\n\n%s", app, Inline(names), f.read(" (list_secrets shows the ones it has)", "list_secrets"), f.name("set_secret"), d.ID, follow, deploy, f.fix(""),
 		DeploymentIn(app, d, Standing{Unavailable: unavailable}, again...))
 }
 

@@ -21,7 +21,8 @@ type RollbackStanding struct {
 // RollbackQueued confirms rollback_deployment: a new deployment that runs an earlier one's
 // configuration again (again: as Deployment's), what the read of the deployments showed of the
 // target (s), and that the app's stored configuration is not rolled back. unavailable: the
-// FollowTools the caller cannot use (the rollback is followed another way then).
+// FollowTools the caller cannot use (the rollback is followed another way then), and
+// create_deployment, resume_app and update_app (then not named as what undoes it).
 func RollbackQueued(app string, from int64, d *client.Deployment, s RollbackStanding, unavailable []UnavailableTool, again ...Arg) string {
 	text := fmt.Sprintf("Queued a rollback of %s to deployment %d: deployment %d runs its configuration again.", app, from, d.ID)
 	if s.Known && s.Live {
@@ -33,10 +34,11 @@ func RollbackQueued(app string, from int64, d *client.Deployment, s RollbackStan
 		text += "."
 	}
 	text += fmt.Sprintf(" The app's stored configuration (spicepod, replicas) is not rolled back and may be newer than "+
-		"deployment %d's: the next create_deployment, resume_app, or update_app followed by a deployment deploys it and "+
+		"deployment %d's: %s deploys it and "+
 		"undoes this rollback (the API does not return deployment %d's spicepod, so it cannot be written back from here).",
-		from, from)
-	return text + "\n\n" + DeploymentIn(app, d, Standing{Unavailable: unavailable}, again...)
+		from, nextDeployment(unavailable), from)
+	follow := slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool { return !slices.Contains(FollowTools, t.Name) })
+	return text + "\n\n" + DeploymentIn(app, d, Standing{Unavailable: follow}, again...)
 }
 
 // RollbackFailed renders rollback_deployment's failure when what to do is a call only the

@@ -407,24 +407,47 @@ func passwordAtPastBreak(s string, stop int) int {
 
 // userinfoGoesOn reports whether piece, a URL's text up to a space (from its start, or from
 // the "@" it was followed to when extended), may end in a userinfo whose password goes on past
-// the space: no "/", "?" or "#" after its last "@", and from the start a ":" before that "@".
+// the space. From the start, only when it has a user and password: an "@" in its authority
+// after a ":" ("/", "?" or "#" may follow, in the password: admin:p@ss/x word@db), or one that
+// runs past the authority (passwordPastAuthority); an "@" in the path or query after a host and
+// port is not one (http://host:8080/x?to=bob@corp … alice@corp). When extended: no "/", "?" or
+// "#" after its last "@".
 func userinfoGoesOn(piece string, extended bool) bool {
 	at := strings.LastIndexByte(piece, '@')
-	return at >= 0 && !strings.ContainsAny(piece[at:], "/?#") && (extended || strings.Contains(piece[:at], ":"))
+	if at < 0 {
+		return false
+	}
+	if extended {
+		return !strings.ContainsAny(piece[at:], "/?#")
+	}
+	authEnd := strings.IndexAny(piece, "/?#")
+	if authEnd < 0 {
+		authEnd = len(piece)
+	}
+	if authorityAt := strings.LastIndexByte(piece[:authEnd], '@'); authorityAt >= 0 {
+		return strings.Contains(piece[:authorityAt], ":")
+	}
+	return passwordPastAuthority(piece, authEnd)
 }
 
-// lastUserinfoAt is where a userinfo whose "@" is at at ends: its last "@" before the host, as
+// lastUserinfoAt is where a userinfo whose "@" is at at ends: its last "@" before a "/", as
 // a URL's userinfo ends, followed past a space to an "@" soon after on the line
-// (passwordAtPastBreak), as a password may hold "@" and spaces (admin:p@ss word@db).
+// (passwordAtPastBreak), as a password may hold "@", "/" and spaces (admin:p@ss/x word@db).
 func lastUserinfoAt(s string, at int) int {
 	for {
 		j := at + 1
-		for ; j < len(s) && spaceAt(s, j) == 0 && s[j] != '/'; j++ {
-			if s[j] == '@' {
+		slash := false // past a "/": a path's "@" ends no userinfo, nor does text past a URL's end
+		for ; j < len(s) && spaceAt(s, j) == 0; j++ {
+			switch c := s[j]; {
+			case c == '/':
+				slash = true
+			case c == '@' && !slash:
 				at = j
+			case slash && (strings.IndexByte("\"<>`", c) >= 0 || strings.HasPrefix(s[j:], "://")):
+				return at
 			}
 		}
-		if j >= len(s) || spaceAt(s, j) == 0 {
+		if j >= len(s) {
 			return at
 		}
 		next := passwordAtPastBreak(s, j)

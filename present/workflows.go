@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -603,14 +604,20 @@ const (
 // deployments older than deps (0: none); moreSecrets counts names left out. list_deployments
 // and list_secrets with again (the app and organization as the caller named them) show the rest.
 // paused: the API answered the app's instances with project_paused; d is whether a deployment
-// has what it needs (for the next step when paused or never deployed); getApp: the caller can
-// use get_app (AppPart); hidden: resume_app, update_app and create_deployment when the caller
-// cannot use them (the paused note and the next step name them then only as not available).
-func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Deployment, olderDeployments int, secretNames []string, moreSecrets int, again []Arg, primaryKey, secondaryKey bool, unavailable map[string]string, paused bool, d Deployable, getApp bool, hidden []UnavailableTool) string {
+// has what it needs (for the next step when paused or never deployed); hidden: the tools the
+// overview names (resume_app, update_app, create_deployment, get_app, list_deployments,
+// list_secrets, get_api_keys) that the caller cannot use, named then only as not available, with
+// what stands in for a list they would show.
+func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Deployment, olderDeployments int, secretNames []string, moreSecrets int, again []Arg, primaryKey, secondaryKey bool, unavailable map[string]string, paused bool, d Deployable, hidden []UnavailableTool) string {
 	var b strings.Builder
-	b.WriteString(AppPart(app, window, getApp))
+	b.WriteString(AppPart(app, window, hidden))
+	named := &fixTools{unavailable: hidden}
+	// The next step's texts say why each tool they name is not available: only theirs.
+	next := slices.DeleteFunc(slices.Clone(hidden), func(t UnavailableTool) bool {
+		return !slices.Contains([]string{"resume_app", "update_app", "create_deployment"}, t.Name)
+	})
 	if paused {
-		b.WriteString("\n\n" + AppPausedNote(d, hidden, again...))
+		b.WriteString("\n\n" + AppPausedNote(d, next, again...))
 	}
 	b.WriteString("\n\n**Recent deployments**\n\n")
 	switch reason, ok := unavailable[SectionDeployments]; {
@@ -619,9 +626,9 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 	case len(deps) == 0 && paused:
 		b.WriteString(Deployments(AppLabel(app.ID, app.Name), deps))
 	case len(deps) == 0:
-		b.WriteString(NoDeployments(AppLabel(app.ID, app.Name), d, hidden, again...))
+		b.WriteString(NoDeployments(AppLabel(app.ID, app.Name), d, next, again...))
 	case olderDeployments > 0 && len(deps) > 0:
-		b.WriteString(RecentDeployments(AppLabel(app.ID, app.Name), deps, olderDeployments, again...))
+		b.WriteString(RecentDeployments(AppLabel(app.ID, app.Name), deps, olderDeployments, named.reason("list_deployments"), again...))
 	default:
 		b.WriteString(Deployments(AppLabel(app.ID, app.Name), deps))
 	}
@@ -637,13 +644,16 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 			names[i] = Code(n)
 		}
 		if moreSecrets > 0 {
-			names = append(names, MoreSecretNames(moreSecrets, len(secretNames), again...))
+			names = append(names, MoreSecretNames(moreSecrets, len(secretNames), named.reason("list_secrets"), again...))
 		}
 		b.WriteString(strings.Join(names, ", ") + " (values are never shown)")
 	}
 	b.WriteString("\n\n**API keys**: ")
 	if reason, ok := unavailable[SectionAPIKeys]; ok {
 		b.WriteString("not available: " + reason)
+	} else if reason := named.reason("get_api_keys"); reason != "" {
+		fmt.Fprintf(&b, "primary %s, secondary %s; no tool available here shows them, the Spice.ai portal does (%s)", presence(primaryKey),
+			presence(secondaryKey), toolsUnavailable([]UnavailableTool{{"get_api_keys", reason}}))
 	} else {
 		fmt.Fprintf(&b, "primary %s, secondary %s (get_api_keys shows them)", presence(primaryKey), presence(secondaryKey))
 	}

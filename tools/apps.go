@@ -160,7 +160,7 @@ var getApp = register(define[getAppArgs, appView](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return appResult("", nil, app, int(a.SpicepodOffset), appAgain(string(a.App), a.orgArg), nil, a.SpicepodOffset == 0, true), nil
+	return appResult("", nil, app, int(a.SpicepodOffset), appAgain(string(a.App), a.orgArg), nil, a.SpicepodOffset == 0, unusableTools(ctx, env, "update_app")), nil
 }))
 
 // appView is an app as results show it, with its URL: with its whole spicepod, or, when the
@@ -186,9 +186,10 @@ type appView struct {
 // are the arguments of the get_app call that shows more (the app and organization); removed
 // are the tags an update removed (update_app; nil for none). allTags (get_app's first part):
 // when the view's tag line is shortened, the tags follow it, whole where they fit, else each
-// shortened (tagListing), in the text and in structured content's tags. getApp: the caller can
-// use get_app, which a shortened tag line then names (env.usable).
-func appResult(headline string, revived *reactivationView, app *client.Project, offset int, again []present.Arg, removed map[string]string, allTags, getApp bool) *Result {
+// shortened (tagListing), in the text and in structured content's tags. hidden: get_app and
+// update_app when the caller cannot use them (unusableTools), which the view then names only
+// as not available (present.AppPart).
+func appResult(headline string, revived *reactivationView, app *client.Project, offset int, again []present.Arg, removed map[string]string, allTags bool, hidden []present.UnavailableTool) *Result {
 	masked := present.MaskApp(app)
 	section, listing := "", present.TagListing{} // the tags listed after the view, and how
 	if _, total := present.ShortTags(masked.Tags); allTags && total != 0 {
@@ -222,7 +223,7 @@ func appResult(headline string, revived *reactivationView, app *client.Project, 
 		}
 		return appView{Reactivated: revived, URL: p.URL(), Project: *short, SpicepodLines: w, RemovedTags: gone, Shortened: full}
 	}
-	whole := &Result{Text: present.Headed(headline, present.AppPart(masked, nil, getApp)+section), Structured: view(*masked, nil)}
+	whole := &Result{Text: present.Headed(headline, present.AppPart(masked, nil, hidden)+section), Structured: view(*masked, nil)}
 	if masked.Config.Spicepod == nil || (offset == 0 && len(whole.Text) <= present.ResultBytes/3) {
 		return whole // the usual case: far within the budget (tagListing left the listing room)
 	}
@@ -254,9 +255,9 @@ func appResult(headline string, revived *reactivationView, app *client.Project, 
 	render := func(budget int) *Result {
 		w = present.SpicepodPage(pod, offset, budget)
 		v := view(bare, w)
-		return &Result{Text: present.Headed(headline, present.AppPart(masked, w, getApp)+section), Structured: v}
+		return &Result{Text: present.Headed(headline, present.AppPart(masked, w, hidden)+section), Structured: v}
 	}
-	budget := (present.ResultBytes - len(present.AppPart(&bare, nil, getApp)) - len(section) - textExtra - 1500) * 2 / 3
+	budget := (present.ResultBytes - len(present.AppPart(&bare, nil, hidden)) - len(section) - textExtra - 1500) * 2 / 3
 	return fillWindow(budget, render, func(res *Result) (int, *present.SpicepodWindow) { return over(res, w.YAML), w })
 }
 
@@ -409,9 +410,10 @@ var createApp = register(define[createAppArgs, appView](Tool{
 	label := present.AppLabel(app.ID, app.Name)
 	again := appAgain(app.Name, a.orgArg)
 	if revived != nil {
-		return appResult(revived.notice(label), revived.view(label), app, 0, again, nil, false, env.usable(ctx, "get_app")), nil
+		return appResult(revived.notice(label), revived.view(label), app, 0, again, nil, false, unusableTools(ctx, env, "get_app", "update_app")), nil
 	}
-	return appResult(present.AppCreated(label), nil, app, 0, again, nil, false, env.usable(ctx, "get_app")), nil
+	hidden := unusableTools(ctx, env, "get_app", "update_app", "set_secret", "create_deployment")
+	return appResult(present.AppCreated(label, hidden), nil, app, 0, again, nil, false, hidden), nil
 }))
 
 type updateAppArgs struct {
@@ -579,7 +581,7 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 		if a.Resources.Given {
 			headline += " " + present.ResourcesNow(now.Config.Resources, absent, false)
 		}
-		return appResult(headline, nil, now, 0, appAgain(string(a.App), a.orgArg), nil, false, env.usable(ctx, "get_app")), nil
+		return appResult(headline, nil, now, 0, appAgain(string(a.App), a.orgArg), nil, false, unusableTools(ctx, env, "get_app")), nil
 	}
 	app, err := c.UpdateProject(ctx, target.ID, req)
 	if err != nil {
@@ -595,7 +597,7 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	}
 	removed := removedTags(now, a.Tags)
 	headline += present.TagsRemoved(removed)
-	return appResult(headline, nil, app, 0, appAgain(string(a.App), a.orgArg), removed, false, env.usable(ctx, "get_app")), nil
+	return appResult(headline, nil, app, 0, appAgain(string(a.App), a.orgArg), removed, false, unusableTools(ctx, env, "get_app")), nil
 }))
 
 // removedTags are the tags of now (the app before the update; nil: not read) that tags, which

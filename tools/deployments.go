@@ -171,7 +171,7 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 	d, err := c.GetProjectDeployment(ctx, target.ID, int64(a.DeploymentID))
 	if err != nil {
 		// A deployment the app does not have: the call that lists the ones it has, named.
-		if text, ok := present.DeploymentNotFound(err, target.ID, target.Name, int64(a.DeploymentID), false, appAgain(string(a.App), a.orgArg)...); ok {
+		if text, ok := present.DeploymentNotFound(err, target.ID, target.Name, int64(a.DeploymentID), false, listingHidden(ctx, env), appAgain(string(a.App), a.orgArg)...); ok {
 			return failedBy(text, err), nil
 		}
 		return nil, err
@@ -522,7 +522,7 @@ var createDeployment = register(define[createDeploymentArgs, queuedDeployment](T
 	hidden := fixToolsUnavailable(ctx, env, d) // followed with wait_for_deployment only where usable
 	text := present.DeploymentQueued(target.label(), d, hidden, appAgain(string(a.App), a.orgArg)...)
 	if len(queued.UnsetSecrets) > 0 {
-		hidden = append(hidden, unusableTools(ctx, env, "set_secret")...)
+		hidden = append(hidden, unusableTools(ctx, env, "set_secret", "list_secrets")...)
 		text = present.DeploymentQueuedWithoutSecrets(target.label(), d, queued.UnsetSecrets, a.repeat(), hidden, appAgain(string(a.App), a.orgArg)...)
 	}
 	return &Result{Text: text, Structured: queued}, nil
@@ -574,4 +574,12 @@ func instancesStanding(st *present.Standing, instances []client.Instance, err er
 	case errors.As(err, &apiErr) && apiErr.Code == "project_paused":
 		st.Paused = true
 	}
+}
+
+// listingHidden is why the caller cannot use list_deployments, "" when it can.
+func listingHidden(ctx context.Context, env *Env) string {
+	for _, t := range unusableTools(ctx, env, "list_deployments") {
+		return t.Reason
+	}
+	return ""
 }

@@ -132,9 +132,9 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 		out.SecretNames = out.SecretNames[:maxSecretNames]
 	}
 	again := appAgain(string(a.App), a.orgArg)
-	getApp := env.usable(ctx, "get_app")
+	hidden := unusableTools(ctx, env, append([]string{"create_deployment", "get_app", "list_deployments", "list_secrets", "get_api_keys"}, resumeTools...)...)
 	render := func(o appOverview) *Result {
-		text := present.AppOverview(o.App, o.SpicepodLines, o.deps, o.DeploymentsNextOffset, o.SecretNames, more, again, primary, secondary, missing, paused, d, getApp, unusableTools(ctx, env, append([]string{"create_deployment"}, resumeTools...)...))
+		text := present.AppOverview(o.App, o.SpicepodLines, o.deps, o.DeploymentsNextOffset, o.SecretNames, more, again, primary, secondary, missing, paused, d, hidden)
 		if o.deps != nil {
 			o.Deployments = make([]deploymentItem, len(o.deps))
 			for i, d := range o.deps {

@@ -215,7 +215,7 @@ var listForks = register(define[appPageArgs, forkList](Tool{
 	// A page at a time, as list_apps: a fork's description and tags make it long, and both forms
 	// of each page fit the budget, so the shortening noted is in structured content sent.
 	return summaryPage(forks, a.Offset, func(page []client.ProjectSummary, p present.Page) *Result {
-		text := present.ForksPage(target.label(), page, p.Total) + present.SummariesShortened(page, env.usable(ctx, "get_app"))
+		text := present.ForksPage(target.label(), page, p.Total, env.usable(ctx, "fork_app")) + present.SummariesShortened(page, env.usable(ctx, "get_app"))
 		return &Result{Text: present.Paged(text, present.PageNote("list_forks", "forks", p, appAgain(string(a.App), a.orgArg)...)),
 			Structured: forkList{Forks: summaries(page), Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 	}), nil
@@ -300,6 +300,6 @@ var connectRepository = register(define[connectRepositoryArgs, repositoryView](T
 	}
 	v := repositoryView{HasSpicepod: conn.HasSpicepod, Repository: cmp.Or(conn.Repository, sent.Repository),
 		RootDirectory: cmp.Or(conn.RootDirectory, sent.RootDirectory), ProductionBranch: cmp.Or(conn.ProductionBranch, sent.ProductionBranch)}
-	return &Result{Text: present.RepositoryConnected(target.label(), v.Repository, v.ProductionBranch, v.RootDirectory, v.HasSpicepod),
+	return &Result{Text: present.RepositoryConnected(target.label(), v.Repository, v.ProductionBranch, v.RootDirectory, v.HasSpicepod, env.usable(ctx, "update_app")),
 		Structured: v}, nil
 }))

@@ -45,6 +45,8 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 	if len(list) == 0 {
 		busy, d = deployNext(ctx, c, target.ID, nil)
 		unavailable = unusableTools(ctx, env, append(append([]string{"list_deployments"}, present.FollowTools...), deployTools...)...)
+	} else {
+		unavailable = unusableTools(ctx, env, "get_instance_logs") // the hint to read a log is left out where hidden
 	}
 	return &Result{Text: present.Instances(target.label(), list, busy, d, unavailable, appAgain(string(a.App), a.orgArg)...),
 		Structured: instanceList{Instances: list}}, nil

@@ -65,7 +65,7 @@ var getLimits = register(define[orgArgs, client.Limits](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.Limits(l, actingOrg(ctx, c)), Structured: l}, nil
+	return &Result{Text: present.Limits(l, actingOrg(ctx, c), env.usable(ctx, "list_orgs")), Structured: l}, nil
 }))
 
 type clusterList struct {

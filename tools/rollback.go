@@ -68,7 +68,7 @@ var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 	}
 	env.rollbacks.add(target.ID, d.ID, to)
 	return &Result{Text: present.RollbackQueued(target.label(), to, d, rollbackStanding(ctx, c, target.ID, to, d.ID),
-		unusableTools(ctx, env, present.FollowTools...), appAgain(string(a.App), a.orgArg)...),
+		unusableTools(ctx, env, append(append(slices.Clone(present.FollowTools), "create_deployment"), resumeTools...)...), appAgain(string(a.App), a.orgArg)...),
 		Structured: newDeploymentResult(d).deploymentItem}, nil // masked and shortened as the text shows it
 }))
 

@@ -238,7 +238,7 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 		}
 		if found == nil {
 			// A deployment the app does not have: the calls that list or wait for its own, named.
-			if text, ok := present.DeploymentNotFound(err, app.ID, app.Name, id, true, appAgain(string(a.App), a.orgArg)...); ok {
+			if text, ok := present.DeploymentNotFound(err, app.ID, app.Name, id, true, listingHidden(ctx, env), appAgain(string(a.App), a.orgArg)...); ok {
 				return failedBy(text, err), nil
 			}
 			return nil, err
