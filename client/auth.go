@@ -263,7 +263,7 @@ func (c *ClientCredentials) exchange(ctx context.Context) (string, time.Duration
 	sentUnanswered := false  // an earlier attempt was sent and got no answer
 	var answered *TokenError // the last attempt the endpoint answered
 	answeredAt := 0          // the attempt that got answered
-	var later []LaterFailure // how the attempts after it got no answer, grouped by kind
+	var later []LaterFailure // how the attempts after it got no answer, grouped by error
 	for attempt := 1; ; attempt++ {
 		token, lifetime, err := c.request(ctx)
 		var te *TokenError
@@ -428,7 +428,7 @@ type TokenError struct {
 	RetryAfter  time.Duration // the endpoint's last Retry-After (or rate-limit reset), when it sent one
 	// LaterErr: the answer (StatusCode) came at attempt AnsweredAttempt, and the attempts after
 	// it got no answer; LaterErr is why the last one got none (a refused connection, …), and
-	// Later how each of them got none, grouped by kind (one group when they all failed alike).
+	// Later how each of them got none, grouped by error (one group when they all failed alike).
 	AnsweredAttempt int
 	LaterErr        error
 	Later           []LaterFailure
@@ -566,27 +566,53 @@ type LaterFailure struct {
 	Refused bool
 	// First and Last are the first and last attempt that failed this way, Count how many did.
 	First, Last, Count int
-	Err                error // the last one's error
+	Err                error // the error they all got; nil when Various
+	// Various: the attempts past the first maxLaterGroups errors, which got different errors
+	// (none is shown: it would be credited to attempts that did not get it).
+	Various bool
+	rest    bool // the group of the attempts past maxLaterGroups (Sent alike)
 }
 
-// addLaterFailure counts attempt's failure in its kind's group: the groups stay few (sent or
-// not, timed out, refused or else) however many attempts there are.
+// maxLaterGroups is how many distinct later errors are said each; the attempts with further
+// ones are counted in one group (two: sent or not), so the text stays bounded.
+const maxLaterGroups = 4
+
+// addLaterFailure counts attempt's failure in the group of the attempts that got the same
+// error (same kind, same text), or, past maxLaterGroups of them, in the rest's group.
 func addLaterFailure(groups []LaterFailure, attempt int, sent bool, err error) []LaterFailure {
 	var timeout interface{ Timeout() bool }
 	f := LaterFailure{Sent: sent, Timeout: errors.Is(err, context.DeadlineExceeded) || errors.As(err, &timeout) && timeout.Timeout(),
 		Refused: errors.Is(err, syscall.ECONNREFUSED), First: attempt, Last: attempt, Count: 1, Err: err}
+	alike := func(g LaterFailure) bool {
+		return g.Sent == f.Sent && g.Timeout == f.Timeout && g.Refused == f.Refused && g.Err != nil && err != nil && g.Err.Error() == err.Error()
+	}
 	for i, g := range groups {
-		if g.Sent == f.Sent && g.Timeout == f.Timeout && g.Refused == f.Refused {
+		if !g.rest && alike(g) {
 			groups[i].Last, groups[i].Count, groups[i].Err = attempt, g.Count+1, err
 			return groups
 		}
 	}
+	if len(groups) < maxLaterGroups {
+		return append(groups, f)
+	}
+	for i, g := range groups {
+		if g.rest && g.Sent == f.Sent {
+			if !alike(g) {
+				groups[i].Various, groups[i].Err = true, nil
+			}
+			groups[i].Last, groups[i].Count = attempt, g.Count+1
+			groups[i].Timeout, groups[i].Refused = g.Timeout && f.Timeout, g.Refused && f.Refused
+			return groups
+		}
+	}
+	f.rest = true
 	return append(groups, f)
 }
 
-// LaterKinds says how the attempts after the answered one got no answer, kind by kind, each
-// error as quote words it: "attempt 2 reached the endpoint but got no answer (EOF); attempt 3
-// was not sent (… connection refused)".
+// LaterKinds says how the attempts after the answered one got no answer, error by error, each
+// as quote words it: "attempt 2 reached the endpoint but got no answer (EOF); attempt 3 was not
+// sent (… connection refused)"; past maxLaterGroups errors, "attempts 7 to 9 were not sent
+// (various errors)".
 func (e *TokenError) LaterKinds(quote func(error) string) string {
 	parts := make([]string, 0, len(e.Later))
 	for _, g := range e.Later {
@@ -597,7 +623,11 @@ func (e *TokenError) LaterKinds(quote func(error) string) string {
 		if g.Sent {
 			verb = "reached the endpoint but got no answer"
 		}
-		parts = append(parts, fmt.Sprintf("%s %s (%s)", g.attempts(), verb, quote(g.Err)))
+		why := "various errors"
+		if !g.Various && g.Err != nil {
+			why = quote(g.Err)
+		}
+		parts = append(parts, fmt.Sprintf("%s %s (%s)", g.attempts(), verb, why))
 	}
 	return strings.Join(parts, "; ")
 }

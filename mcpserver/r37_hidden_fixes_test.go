@@ -60,12 +60,12 @@ func TestR37DescribeAppPointsToThePortalForHiddenLists(t *testing.T) {
 		want   []string
 	}{
 		{"excluded", tools.Policy{ExcludeTools: hidden}, []string{
-			"The 3 most recent deployments of analytics-app (101), newest first; older ones: left out; no tool available here shows them, " +
-				"the Spice.ai portal does (list_deployments is not available here (it is listed in --exclude-tools)).",
-			"`S_047`, and 72 more, which no tool available here shows; the Spice.ai portal does (list_secrets is not available here " +
-				"(it is listed in --exclude-tools)) (values are never shown)",
-			"**API keys**: primary set, secondary set; no tool available here shows them, the Spice.ai portal does (get_api_keys is " +
-				"not available here (it is listed in --exclude-tools))"}},
+			"The 3 most recent deployments of analytics-app (101), newest first; older ones: left out, as list_deployments is not " +
+				"available here (it is listed in --exclude-tools); the Spice.ai portal shows them.",
+			"`S_047`, and 72 more (values are never shown); the other 72 are left out, as list_secrets is not available here " +
+				"(it is listed in --exclude-tools); the Spice.ai portal shows them",
+			"**API keys**: primary set, secondary set; no read-only tool here shows them, as get_api_keys is not available here " +
+				"(it is listed in --exclude-tools); the Spice.ai portal does, in the app's Settings, section General"}},
 		{"usable", tools.Policy{}, []string{
 			"older ones: `list_deployments {\"app\":\"analytics-app\",\"offset\":3}`.",
 			"and 72 more (`list_secrets {\"app\":\"analytics-app\",\"offset\":50}` shows them)",

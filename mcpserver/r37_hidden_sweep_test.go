@@ -42,7 +42,8 @@ func r37SweepScript(fraudFailed int64) []r37SweepStep {
 	}
 	call := func(tool string, args map[string]any) r37SweepStep { return r37SweepStep{tool: tool, args: args} }
 	var s []r37SweepStep
-	for _, tool := range []string{"whoami", "list_orgs", "check_health", "list_regions", "list_container_images", "get_limits", "list_members", "list_apps"} {
+	for _, tool := range []string{"whoami", "list_orgs", "check_health", "list_regions", "list_container_images", "get_limits", "list_members", "list_apps",
+		"list_clusters"} {
 		s = append(s, call(tool, map[string]any{}))
 	}
 	s = append(s, call("list_apps", map[string]any{"org": "acme-labs"}), call("list_clusters", map[string]any{"org": "acme-labs"}),
@@ -74,6 +75,7 @@ func r37SweepScript(fraudFailed int64) []r37SweepStep {
 		call("rollback_deployment", app("nightly-etl", "deployment_id", 1)),
 		call("create_app", map[string]any{"name": "analytics-app"}),
 		call("connect_repository", app("analytics-app", "repository", "analytics")),
+		call("rotate_api_keys", app("docs-search", "step", "finish")), // no start step seen
 		// Writes.
 		call("create_app", map[string]any{"name": "sweep-new", "region": "us-west-2"}),
 		call("get_app", app("sweep-new")),
@@ -93,6 +95,8 @@ func r37SweepScript(fraudFailed int64) []r37SweepStep {
 		call("wait_for_deployment", app("analytics-app")),
 		call("regenerate_api_key", app("analytics-app", "key_number", 2)),
 		call("rotate_api_keys", app("analytics-app", "step", "start")),
+		call("regenerate_api_key", app("analytics-app", "key_number", 2)),
+		call("rotate_api_keys", app("analytics-app", "step", "finish")), // the start step's key replaced
 		call("pause_app", app("analytics-app")),
 		call("list_instances", app("analytics-app")),
 		call("describe_app", app("analytics-app")),
@@ -222,16 +226,23 @@ func TestR37HiddenToolsNeverNamedAsUsable(t *testing.T) {
 			if err != nil || len(deps) == 0 {
 				t.Fatalf("fraud-scoring's deployments: %v %v", deps, err)
 			}
-			for _, step := range r37SweepScript(deps[0].ID) {
-				if step.tool != "" && slices.Contains(tc.hidden, step.tool) {
-					continue // hidden: not callable
-				}
-				out := step.run(t, h)
-				for _, hidden := range tc.hidden {
-					if r37PlainlyNamed(step, out, hidden) && !slices.Contains(r37SweepKnown[hidden], step.String()) {
-						t.Errorf("%s: %s names the hidden %s as usable:\n%s", tc.name, step, hidden, r37Lines(out, hidden))
+			check := func(h *harness, script []r37SweepStep) {
+				for _, step := range script {
+					if step.tool != "" && slices.Contains(tc.hidden, step.tool) {
+						continue // hidden: not callable
+					}
+					out := step.run(t, h)
+					for _, hidden := range tc.hidden {
+						if r37PlainlyNamed(step, out, hidden) && !slices.Contains(r37SweepKnown[hidden], step.String()) {
+							t.Errorf("%s: %s names the hidden %s as usable:\n%s", tc.name, step, hidden, r37Lines(out, hidden))
+						}
 					}
 				}
+			}
+			check(h, r37SweepScript(deps[0].ID))
+			for _, stage := range r38SweepStages() { // results the demo organizations do not reach
+				check(newHarness(t, harnessOptions{cfg: stage.cfg, policy: tc.policy, safety: tools.Safety{NoConfirm: true},
+					upstream: stage.upstream}), stage.script)
 			}
 		})
 	}

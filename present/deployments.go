@@ -86,8 +86,7 @@ func RecentDeployments(app string, deps []client.Deployment, next int, hidden st
 	_, table, _ := strings.Cut(list, "\n\n")
 	older := Call("list_deployments", append(slices.Clip(again), Arg{"offset", next})...)
 	if hidden != "" {
-		older = "left out; no tool available here shows them, the Spice.ai portal does (" +
-			toolsUnavailable([]UnavailableTool{{"list_deployments", hidden}}) + ")"
+		older = "left out, as " + toolsUnavailable([]UnavailableTool{{"list_deployments", hidden}}) + "; the Spice.ai portal shows them"
 	}
 	return fmt.Sprintf("The %s most recent deployments of %s, newest first; older ones: %s.\n\n%s", number(len(deps)), app, older, table)
 }
@@ -297,18 +296,25 @@ type Standing struct {
 // than slow: the maximum wait the API's guide suggests (about 10 minutes).
 const QueuedTooLong = 10 * time.Minute
 
+// StuckTools are the read tools stuckQueued names: each is left out where the caller cannot
+// use it (Standing.Unavailable), as there is nothing to propose instead.
+var StuckTools = []string{"get_app", "list_container_images", "list_instances"}
+
 // stuckQueued is what to check about a deployment queued for longer than QueuedTooLong (queued):
 // the causes the API's troubleshooting names (again: the app and organization as the caller
-// named them).
-func stuckQueued(queued time.Duration, again []Arg) string {
+// named them; unavailable: the tools the caller cannot use, named then not at all).
+func stuckQueued(queued time.Duration, unavailable []UnavailableTool, again []Arg) string {
+	f := &fixTools{unavailable: unavailable}
 	getApp, instances := "get_app (with the app)", "list_instances (with the app)"
 	if len(again) > 0 {
 		getApp, instances = Call("get_app", again...), Call("list_instances", again...)
 	}
 	return fmt.Sprintf("It has been queued for at least %d minutes, longer than a deployment normally waits (about %d): "+
-		"something is likely wrong. A deployment that stays queued usually means the app has no valid spicepod configured "+
-		"(%s shows it) or a pinned image_tag (Enterprise plans) does not exist (list_container_images lists the published ones); %s shows what runs now.",
-		int(queued/time.Minute), int(QueuedTooLong/time.Minute), getApp, instances)
+		"something is likely wrong. A deployment that stays queued usually means the app has no valid spicepod configured%s "+
+		"or a pinned image_tag (Enterprise plans) does not exist%s%s.",
+		int(queued/time.Minute), int(QueuedTooLong/time.Minute), f.read(" ("+getApp+" shows it)", "get_app"),
+		f.read(" (list_container_images lists the published ones)", "list_container_images"),
+		f.read("; "+instances+" shows what runs now", "list_instances"))
 }
 
 // Live reports whether the app runs the deployment now: true or false when that is known,
@@ -525,7 +531,7 @@ func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 			if len(again) > 0 {
 				follow = Follow(d.ID, st.Unavailable, again...)
 			}
-			return "Not started yet. " + stuckQueued(st.QueuedFor, again) + " " + follow + " follows it if it starts."
+			return "Not started yet. " + stuckQueued(st.QueuedFor, st.Unavailable, again) + " " + follow + " follows it if it starts."
 		}
 		if len(again) == 0 {
 			return fmt.Sprintf("Still running: follow it with wait_for_deployment (the app and deployment_id %d), which "+

@@ -275,14 +275,15 @@ func unknownWhy(why string) string {
 // SecretEntryClosedWhileStoring: the client closed the server's input (stdio) while the values
 // entered on the page were being stored; the call waited for that to end, and ends there.
 // unknown: whether failed was stored is unknown, why saying why (OutcomeUnknownWhy).
-func SecretEntryClosedWhileStoring(stored []string, failed, reason string, unknown bool, why string) string {
+// unavailable: list_secrets when the caller cannot use it (whichSecretsSet).
+func SecretEntryClosedWhileStoring(stored []string, failed, reason string, unknown bool, why string, unavailable []UnavailableTool) string {
 	text := "The client closed the server's input (stdin) while the values entered on the page were being stored; the call waited for that to end and ended there, doing nothing more."
 	if len(stored) > 0 {
 		text += fmt.Sprintf(" Stored: %s.", codeList(stored))
 	}
 	switch {
 	case failed != "" && unknown:
-		text += fmt.Sprintf(" Whether `%s` was stored is unknown%s: %s list_secrets for the app shows which are set.", failed, unknownWhy(why), sentence(reason))
+		text += fmt.Sprintf(" Whether `%s` was stored is unknown%s: %s %s", failed, unknownWhy(why), sentence(reason), whichSecretsSet(unavailable))
 	case failed != "":
 		text += fmt.Sprintf(" Spice.ai refused the value for `%s`: %s", failed, sentence(reason))
 		if len(stored) == 0 {
@@ -302,15 +303,26 @@ func sentence(s string) string {
 
 // SecretEntryStoreUnknown: the client closed the server's input (stdio) while the values entered
 // on the page were being stored, and the store did not end in time to say what became of them.
-const SecretEntryStoreUnknown = "The client closed the server's input (stdin) while the values entered on the page were being stored, " +
-	"and storing had not ended when the call had to end: whether they were stored is unknown; list_secrets for the app shows which are set."
+func SecretEntryStoreUnknown(unavailable []UnavailableTool) string {
+	return "The client closed the server's input (stdin) while the values entered on the page were being stored, " +
+		"and storing had not ended when the call had to end: whether they were stored is unknown; " + whichSecretsSet(unavailable)
+}
+
+// whichSecretsSet is where to see which of an app's secrets are set: list_secrets, or the
+// Spice.ai portal where the caller cannot use it (unavailable), saying why.
+func whichSecretsSet(unavailable []UnavailableTool) string {
+	if hidden := (&fixTools{unavailable: unavailable}).reason("list_secrets"); hidden != "" {
+		return "the Spice.ai portal shows which are set, as " + toolsUnavailable([]UnavailableTool{{"list_secrets", hidden}}) + "."
+	}
+	return "list_secrets for the app shows which are set."
+}
 
 // SecretEntryFailed: the API refused a value entered on the page (unknown: whether it was
-// stored is unknown, why saying why: OutcomeUnknownWhy).
-func SecretEntryFailed(stored []string, failed, reason string, unknown bool, why string) string {
+// stored is unknown, why saying why: OutcomeUnknownWhy; unavailable: as whichSecretsSet's).
+func SecretEntryFailed(stored []string, failed, reason string, unknown bool, why string, unavailable []UnavailableTool) string {
 	text := fmt.Sprintf("Spice.ai refused the value entered on the page for `%s`: %s", failed, reason)
 	if unknown {
-		text = fmt.Sprintf("Whether the value entered on the page for `%s` was stored is unknown%s: %s list_secrets for the app shows which are set.", failed, unknownWhy(why), sentence(reason))
+		text = fmt.Sprintf("Whether the value entered on the page for `%s` was stored is unknown%s: %s %s", failed, unknownWhy(why), sentence(reason), whichSecretsSet(unavailable))
 	}
 	if len(stored) > 0 {
 		text += fmt.Sprintf(" Stored before it: %s.", codeList(stored))

@@ -104,9 +104,14 @@ func Limits(l *client.Limits, org string, listOrgs bool) string {
 // Clusters renders list_clusters (api/README §7.11): the API's endpoint is the private host,
 // reachable only over VPC peering; the public one is derived from infra_cluster_name and region.
 // Clusters on the same infra_cluster_name share hardware, and the text says which.
-func Clusters(clusters []client.Cluster) string {
+// regionsHidden: the caller cannot use list_regions, left out then.
+func Clusters(clusters []client.Cluster, regionsHidden bool) string {
 	if len(clusters) == 0 {
-		return "The organization has no dedicated clusters (an Enterprise feature); its apps run in shared regions (list_regions)."
+		regions := " (list_regions)"
+		if regionsHidden {
+			regions = ""
+		}
+		return "The organization has no dedicated clusters (an Enterprise feature); its apps run in shared regions" + regions + "."
 	}
 	rows := make([][]string, len(clusters))
 	var shared []string

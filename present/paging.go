@@ -149,13 +149,19 @@ func SpicepodLines(from, to, total, next int, again ...Arg) string {
 // MoreSecretNames ends a secret-name list that was cut short after shown names: the
 // list_secrets call that shows the n left out, with again (the app and organization as the
 // caller named them) and the offset after the names shown; hidden: why the caller cannot use
-// list_secrets ("" when it can), the portal named then.
+// list_secrets ("" when it can): MoreSecretsHidden says then, after the list, where they are.
 func MoreSecretNames(n, shown int, hidden string, again ...Arg) string {
 	if hidden != "" {
-		return fmt.Sprintf("and %s more, which no tool available here shows; the Spice.ai portal does (%s)", number(n),
-			toolsUnavailable([]UnavailableTool{{"list_secrets", hidden}}))
+		return fmt.Sprintf("and %s more", number(n))
 	}
 	return fmt.Sprintf("and %s more (%s shows them)", number(n), Call("list_secrets", append(slices.Clip(again), Arg{"offset", shown})...))
+}
+
+// MoreSecretsHidden follows a secret-name list cut short after n names that list_secrets, not
+// available for hidden (why), would show: why they are left out and where they are.
+func MoreSecretsHidden(n int, hidden string) string {
+	return fmt.Sprintf("; the other %s are left out, as %s; the Spice.ai portal shows them", number(n),
+		toolsUnavailable([]UnavailableTool{{"list_secrets", hidden}}))
 }
 
 // CutNotice ends a result that was cut to the budget: what was cut and how to see the rest.

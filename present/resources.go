@@ -432,7 +432,8 @@ func DeletedSecretReferenced(name string, unavailable []UnavailableTool, again .
 }
 
 // APIKeys renders both keys with the storage warning; regenerated is nil for a plain read.
-func APIKeys(app string, keys client.APIKeys, regenerated *int, masked bool) string {
+// unavailable: the tools the caller cannot use; get_api_keys is named only where usable.
+func APIKeys(app string, keys client.APIKeys, regenerated *int, masked bool, unavailable []UnavailableTool) string {
 	var b strings.Builder
 	if regenerated != nil {
 		switch *regenerated {
@@ -447,16 +448,24 @@ func APIKeys(app string, keys client.APIKeys, regenerated *int, masked bool) str
 		b.WriteString("API keys of " + app + " (both are valid at the same time):\n\n")
 	}
 	primary, secondary := keyText(keys.APIKey), keyText(keys.APIKey2)
+	var portal string
 	if regenerated != nil {
 		// A regeneration's answer may leave the key it did not replace out (null).
+		left := "not in this answer (unchanged; get_api_keys shows it)"
+		if reason := (&fixTools{unavailable: unavailable}).reason("get_api_keys"); reason != "" {
+			left, portal = "not in this answer (unchanged)", keysPortal(reason)+"\n\n"
+		}
 		switch {
 		case *regenerated == client.KeyPrimary && keys.APIKey2 == "":
-			secondary = "not in this answer (unchanged; get_api_keys shows it)"
+			secondary = left
 		case *regenerated == client.KeySecondary && keys.APIKey == "":
-			primary = "not in this answer (unchanged; get_api_keys shows it)"
+			primary = left
+		default:
+			portal = ""
 		}
 	}
 	fmt.Fprintf(&b, "- Primary (`api_key`): %s\n- Secondary (`api_key_2`): %s\n\n", primary, secondary)
+	b.WriteString(portal)
 	if masked {
 		b.WriteString(MaskedKeysNote + "\n\n")
 	}

@@ -14,13 +14,31 @@ func rotationTime(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:
 const rotationMemory = "This server remembers the start steps it ran only in its own memory: one run before it " +
 	"restarted, through another replica or another tool is unknown to it."
 
-// RotationFinishUnseen refuses a finish step when this server saw no start step for the app.
-func RotationFinishUnseen(app string) string {
+// currentSecondary is "the current secondary key" with where to read it: get_api_keys, or, where
+// the caller cannot use it (unavailable), the Spice.ai portal after the sentence (portal).
+func currentSecondary(unavailable []UnavailableTool) (key, portal string) {
+	f := &fixTools{unavailable: unavailable}
+	if reason := f.reason("get_api_keys"); reason != "" {
+		return "the current secondary key", " " + keysPortal(reason)
+	}
+	return "the current secondary key (get_api_keys shows it)", ""
+}
+
+// keysPortal says where to read an app's keys when get_api_keys is not available, and why (reason).
+func keysPortal(reason string) string {
+	return toolsUnavailable([]UnavailableTool{{"get_api_keys", reason}}) +
+		": the Spice.ai portal shows the keys, in the app's Settings, section General."
+}
+
+// RotationFinishUnseen refuses a finish step when this server saw no start step for the app
+// (unavailable: the tools the caller cannot use; get_api_keys is named only where usable).
+func RotationFinishUnseen(app string, unavailable []UnavailableTool) string {
+	key, portal := currentSecondary(unavailable)
 	return fmt.Sprintf("Refused to finish the key rotation of %s: this server has seen no start step for it. Nothing was "+
 		"changed, and nobody was asked. Finishing replaces the primary key and cuts off every client still using it, so "+
 		"it is safe only once every client uses the secondary key. %s Call rotate_api_keys with step \"start\" first; "+
-		"or, if every client already uses the current secondary key (get_api_keys shows it), call finish again with "+
-		"force: true.", app, rotationMemory)
+		"or, if every client already uses %s, call finish again with "+
+		"force: true.%s", app, rotationMemory, key, portal)
 }
 
 // RotationFinishedAlready refuses a finish step when the last rotation this server saw for the
@@ -43,14 +61,15 @@ func RotationStartOpen(app string, started time.Time) string {
 }
 
 // RotationSecondaryReplaced refuses a finish step when the secondary key is no longer the one
-// the start step made; the server forgets that start step.
-func RotationSecondaryReplaced(app string, started time.Time) string {
+// the start step made; the server forgets that start step (unavailable: as RotationFinishUnseen's).
+func RotationSecondaryReplaced(app string, started time.Time, unavailable []UnavailableTool) string {
+	key, portal := currentSecondary(unavailable)
 	return fmt.Sprintf("Refused to finish the key rotation of %s: the secondary key is no longer the one this server's "+
 		"start step made at %s; it was replaced since (regenerate_api_key, another replica or the Spice.ai console), so "+
 		"clients moved to that key have already lost access. Nothing was changed, and nobody was asked; this server "+
 		"no longer counts that start step. Call rotate_api_keys with step \"start\" to begin again; or, if every client "+
-		"already uses the current secondary key (get_api_keys shows it), call finish again with force: true.",
-		app, rotationTime(started))
+		"already uses %s, call finish again with force: true.%s",
+		app, rotationTime(started), key, portal)
 }
 
 // RotationBusy: another rotate_api_keys call for the app changed its rotation meanwhile.

@@ -20,7 +20,7 @@ import (
 // sentence. Before, an unknown outcome read "…refused the value… set it again Nothing was stored."
 func TestSecretEntryUnknownOutcomeIsTrue(t *testing.T) {
 	const reason = "upsertProjectSecret: POST /v1/projects/102/secrets failed: EOF. Outcome unknown: the request was sent but no answer came back. Setting a secret is safe to repeat: set it again"
-	for _, text := range []string{present.SecretEntryClosedWhileStoring(nil, "SLOW_KEY", reason, true, ""), present.SecretEntryFailed(nil, "SLOW_KEY", reason, true, "")} {
+	for _, text := range []string{present.SecretEntryClosedWhileStoring(nil, "SLOW_KEY", reason, true, "", nil), present.SecretEntryFailed(nil, "SLOW_KEY", reason, true, "", nil)} {
 		if !strings.Contains(text, "`SLOW_KEY` was stored is unknown") || !strings.Contains(text, "set it again. list_secrets for the app shows which are set.") ||
 			strings.Contains(text, "refused") || strings.Contains(text, "Nothing was stored") {
 			t.Errorf("unknown outcome: %s", text)
@@ -28,12 +28,12 @@ func TestSecretEntryUnknownOutcomeIsTrue(t *testing.T) {
 	}
 	// Why it is unknown is said as given: an answer is never said to be no answer.
 	const why = "the request was answered 500 Internal Server Error, which does not say whether it was applied"
-	for _, text := range []string{present.SecretEntryClosedWhileStoring(nil, "K", "Spice.ai API error 500", true, why), present.SecretEntryFailed(nil, "K", "Spice.ai API error 500", true, why)} {
+	for _, text := range []string{present.SecretEntryClosedWhileStoring(nil, "K", "Spice.ai API error 500", true, why, nil), present.SecretEntryFailed(nil, "K", "Spice.ai API error 500", true, why, nil)} {
 		if !strings.Contains(text, "`K` was stored is unknown ("+why+"): Spice.ai API error 500. list_secrets") || strings.Contains(text, "no answer") {
 			t.Errorf("unknown outcome of an answer: %s", text)
 		}
 	}
-	if text := present.SecretEntryClosedWhileStoring(nil, "K", "403 Insufficient scope", false, ""); !strings.HasSuffix(text, "Spice.ai refused the value for `K`: 403 Insufficient scope. Nothing was stored.") {
+	if text := present.SecretEntryClosedWhileStoring(nil, "K", "403 Insufficient scope", false, "", nil); !strings.HasSuffix(text, "Spice.ai refused the value for `K`: 403 Insufficient scope. Nothing was stored.") {
 		t.Errorf("refusal: %s", text)
 	}
 }

@@ -369,14 +369,20 @@ func maskURLs(s string) string {
 // authEnd without an "@", has a user and password that run past it: the authority has a colon
 // not followed by a port (1 to 5 digits), and an "@" comes later.
 func passwordPastAuthority(url string, authEnd int) bool {
-	authority := url[:authEnd]
-	colon := strings.IndexByte(authority, ':')
-	if colon < 0 || strings.Contains(authority, "@") || strings.HasPrefix(url, "[") || // [::1]:8080
-		strings.LastIndexByte(url, '@') < authEnd {
+	return strings.LastIndexByte(url, '@') >= authEnd && hostHasPassword(url[:authEnd])
+}
+
+// hostHasPassword reports whether what follows an authority's last "@" (all of it without
+// one; a user name may hold "@": myadmin@server:pa/ss@host) has a colon not followed by a
+// port (1 to 5 digits): the start of a password.
+func hostHasPassword(authority string) bool {
+	host := authority[strings.LastIndexByte(authority, '@')+1:]
+	colon := strings.IndexByte(host, ':')
+	if colon < 0 || strings.HasPrefix(host, "[") { // [::1]:8080
 		return false
 	}
-	port := authority[colon+1:]
-	return len(port) == 0 || len(port) > 5 || strings.ContainsFunc(port, func(r rune) bool { return r < '0' || r > '9' })
+	port := host[colon+1:]
+	return len(port) == 0 || len(port) > 5 || !allDigits(port)
 }
 
 // passwordReach bounds how far past a space or "/" a password's "@" is looked for.
@@ -396,10 +402,7 @@ func passwordAtPastBreak(s string, stop int) int {
 			if j+1 < len(s) && (isASCIILetterOrDigit(s[j+1]) || s[j+1] == '[') {
 				return j
 			}
-			if j+1 < len(s) && s[j+1] == '@' {
-				continue // a password ending in "@" (rain fall@@db)
-			}
-			return -1
+			// Otherwise the "@" is the password's (rain fall@@db, my pass@!2024@db): go on.
 		}
 	}
 	return -1
@@ -424,8 +427,12 @@ func userinfoGoesOn(piece string, extended bool) bool {
 	if authEnd < 0 {
 		authEnd = len(piece)
 	}
-	if authorityAt := strings.LastIndexByte(piece[:authEnd], '@'); authorityAt >= 0 {
-		return strings.Contains(piece[:authorityAt], ":")
+	if authorityAt := strings.LastIndexByte(piece[:authEnd], '@'); authorityAt >= 0 && strings.Contains(piece[:authorityAt], ":") {
+		return true
+	}
+	// A user name holding "@" (myadmin@server:rain fall@host), its password cut at a space.
+	if authEnd == len(piece) && hostHasPassword(piece) {
+		return true
 	}
 	return passwordPastAuthority(piece, authEnd)
 }
@@ -477,6 +484,25 @@ func userColonPastSpace(s string, stop int) int {
 	return -1
 }
 
+// ipv6Host reports whether s begins with a bracketed IPv6 address ([::1], [fe80::1%25eth0]).
+func ipv6Host(s string) bool {
+	end := strings.IndexByte(s, ']')
+	if !strings.HasPrefix(s, "[") || end < 0 {
+		return false
+	}
+	address, _, _ := strings.Cut(s[1:end], "%")
+	return strings.Contains(address, ":") && !strings.ContainsFunc(address, func(r rune) bool {
+		return !(r == ':' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'f' || r >= 'A' && r <= 'F')
+	})
+}
+
+// portThenQuery reports whether text after a host's colon is a port (1 to 5 digits) followed
+// by a query or fragment with a parameter (8080?to=bob); a password as 1234?x stays one.
+func portThenQuery(s string) bool {
+	end := strings.IndexAny(s, "?#")
+	return end >= 1 && end <= 5 && allDigits(s[:end]) && strings.Contains(s[end:], "=")
+}
+
 func isASCIILetterOrDigit(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
@@ -499,24 +525,29 @@ func maskLooseUserinfo(s string) string {
 		}
 		u := from + i + 3
 		from = u
-		colon := u // an empty user name is one too (redis://:password@cache)
-		for colon < len(s) && spaceAt(s, colon) == 0 && strings.IndexByte("/:@", s[colon]) < 0 {
+		// An empty user name is one too (redis://:password@cache), and one may hold "@"
+		// (myadmin@server:password@host).
+		colon := u
+		for colon < len(s) && spaceAt(s, colon) == 0 && strings.IndexByte("/:", s[colon]) < 0 {
 			colon++
 		}
-		// A user name holding a space; not after a dot, as a URL's host and the prose after it
-		// read ("http://api.example at 10:30 by bob@corp").
-		spacedUser := colon > u && colon < len(s) && spaceAt(s, colon) > 0 && strings.IndexByte(s[u:colon], '.') < 0
+		// A user name holding a space; not after a dot or "@", as a URL's host and the prose
+		// after it read ("http://api.example at 10:30 by bob@corp").
+		spacedUser := colon > u && colon < len(s) && spaceAt(s, colon) > 0 && strings.IndexAny(s[u:colon], ".@") < 0
 		if spacedUser {
 			if colon = userColonPastSpace(s, colon); colon < 0 {
 				continue
 			}
 		}
-		if colon >= len(s) || s[colon] != ':' {
+		if colon >= len(s) || s[colon] != ':' || ipv6Host(s[u:]) {
 			continue
 		}
 		at := colon + 1
 		for at < len(s) && spaceAt(s, at) == 0 && s[at] != '@' && s[at] != '/' {
 			at++
+		}
+		if portThenQuery(s[colon+1 : at]) {
+			continue // host:8080?to=bob@corp: a port, then a query or fragment
 		}
 		if !spacedUser && at > colon+1 && at < len(s) && s[at] != '@' && !allDigits(s[colon+1:at]) {
 			// A password holding a space or "/": its "@" comes later (a port's digits, as in

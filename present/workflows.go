@@ -519,12 +519,13 @@ func DeploymentProgress(id int64, app, status string, elapsed time.Duration) str
 // organization as the caller should pass them; the deployment's ID follows). queued is how long
 // a queued deployment has been queued at least: from QueuedTooLong on, what to check instead of
 // "nothing is wrong yet". unavailable: the FollowTools the caller cannot use (create_and_deploy_app's
-// and resume_app's waits end here too), so the resume names another way.
+// and resume_app's waits end here too), so the resume names another way, and the StuckTools,
+// left out then.
 func WaitTimedOut(app string, d *client.Deployment, elapsed, queued time.Duration, unavailable []UnavailableTool, again ...Arg) string {
 	resume := Follow(d.ID, unavailable, again...)
 	if d.Status == client.StatusQueued && queued >= QueuedTooLong {
 		return fmt.Sprintf("Deployment %d of %s is still **%s** after %s. %s To keep waiting: %s.", d.ID, app,
-			Status(d.Status), Duration(elapsed), stuckQueued(queued, again), resume)
+			Status(d.Status), Duration(elapsed), stuckQueued(queued, unavailable, again), resume)
 	}
 	return fmt.Sprintf("Deployment %d of %s is still **%s** after %s. Nothing is wrong yet; resume with %s.", d.ID, app,
 		Status(d.Status), Duration(elapsed), resume)
@@ -586,9 +587,10 @@ func RotateFinishAction(app string) string {
 	return fmt.Sprintf("Replace the primary API key of %s; clients still using it lose access at once, so every client must already use the new secondary key", app)
 }
 
-// Rotation is rotate_api_keys' result: the keys, which are valid now, and the next step.
-func Rotation(app string, keys client.APIKeys, regenerated int, masked bool, valid, next string) string {
-	return fmt.Sprintf("%s\n\nValid now: %s.\nNext: %s", APIKeys(app, keys, &regenerated, masked), valid, next)
+// Rotation is rotate_api_keys' result: the keys, which are valid now, and the next step
+// (unavailable: as APIKeys').
+func Rotation(app string, keys client.APIKeys, regenerated int, masked bool, valid, next string, unavailable []UnavailableTool) string {
+	return fmt.Sprintf("%s\n\nValid now: %s.\nNext: %s", APIKeys(app, keys, &regenerated, masked, unavailable), valid, next)
 }
 
 // Sections of describe_app a token may not be allowed to read (keys of its "unavailable").
@@ -643,17 +645,22 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 		for i, n := range secretNames {
 			names[i] = Code(n)
 		}
+		var rest string
 		if moreSecrets > 0 {
 			names = append(names, MoreSecretNames(moreSecrets, len(secretNames), named.reason("list_secrets"), again...))
+			if reason := named.reason("list_secrets"); reason != "" {
+				rest = MoreSecretsHidden(moreSecrets, reason)
+			}
 		}
-		b.WriteString(strings.Join(names, ", ") + " (values are never shown)")
+		b.WriteString(strings.Join(names, ", ") + " (values are never shown)" + rest)
 	}
 	b.WriteString("\n\n**API keys**: ")
 	if reason, ok := unavailable[SectionAPIKeys]; ok {
 		b.WriteString("not available: " + reason)
 	} else if reason := named.reason("get_api_keys"); reason != "" {
-		fmt.Fprintf(&b, "primary %s, secondary %s; no tool available here shows them, the Spice.ai portal does (%s)", presence(primaryKey),
-			presence(secondaryKey), toolsUnavailable([]UnavailableTool{{"get_api_keys", reason}}))
+		// "read-only": rotate_api_keys and regenerate_api_key show new keys.
+		fmt.Fprintf(&b, "primary %s, secondary %s; no read-only tool here shows them, as %s; the Spice.ai portal does, in the app's "+
+			"Settings, section General", presence(primaryKey), presence(secondaryKey), toolsUnavailable([]UnavailableTool{{"get_api_keys", reason}}))
 	} else {
 		fmt.Fprintf(&b, "primary %s, secondary %s (get_api_keys shows them)", presence(primaryKey), presence(secondaryKey))
 	}

@@ -59,7 +59,7 @@ var getAPIKeys = register(define[appArgs, keysView](Tool{
 		return nil, err
 	}
 	shown := env.shownKeys(*keys)
-	return &Result{Text: present.APIKeys(target.label(), shown, nil, env.Safety.MaskAPIKeys),
+	return &Result{Text: present.APIKeys(target.label(), shown, nil, env.Safety.MaskAPIKeys, nil),
 		Structured: keysView{Warning: present.KeyWarning, Masked: env.maskedNote(), APIKeys: shown}}, nil
 }))
 
@@ -103,6 +103,7 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 		return nil, err
 	}
 	keys.APIKeys = env.shownKeys(keys.APIKeys)
-	return &Result{Text: present.APIKeys(target.label(), keys.APIKeys, &keys.RegeneratedKey, env.Safety.MaskAPIKeys),
+	return &Result{Text: present.APIKeys(target.label(), keys.APIKeys, &keys.RegeneratedKey, env.Safety.MaskAPIKeys,
+		unusableTools(ctx, env, "get_api_keys")),
 		Structured: regeneratedView{Warning: present.KeyWarning, Masked: env.maskedNote(), RegeneratedAPIKeys: *keys}}, nil
 }))

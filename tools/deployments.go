@@ -193,6 +193,9 @@ var deployTools = []string{"update_app", "create_deployment"}
 // wait_for_deployment only where usable (present.FollowTools).
 func fixToolsUnavailable(ctx context.Context, env *Env, d *client.Deployment) []present.UnavailableTool {
 	if d != nil && d.InFlight() { // followed with wait_for_deployment only where usable
+		if d.Status == client.StatusQueued { // a stuck one names what to check (present.StuckTools)
+			return unusableTools(ctx, env, append(slices.Clone(present.FollowTools), present.StuckTools...)...)
+		}
 		return unusableTools(ctx, env, present.FollowTools...)
 	}
 	if d == nil || d.Status != client.StatusFailed && d.Status != client.StatusSucceeded {

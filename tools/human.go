@@ -303,7 +303,7 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 		return personEntry{result: failedBy(present.SecretPageFailed(err), err)}, nil
 	}
 	if res.Decision != humanweb.Pending {
-		return entryOutcome(res), res.Memo // answered on the page since the last identical call
+		return entryOutcome(ctx, env, res), res.Memo // answered on the page since the last identical call
 	}
 	if info.CanElicitURL {
 		binding := callBinding(tool, args, info.Caller)
@@ -354,17 +354,18 @@ func (env *Env) personAnswered(ctx context.Context, tool string, args any) (pers
 		return personEntry{result: failedBy(present.SecretEntryInputClosed, err)}, nil
 	}
 	if errors.Is(err, ErrStoreUnknown) {
-		return personEntry{result: failedBy(present.SecretEntryStoreUnknown, err)}, nil
+		return personEntry{result: failedBy(present.SecretEntryStoreUnknown(unusableTools(ctx, env, "list_secrets")), err)}, nil
 	}
 	if errors.Is(err, ErrClosedWhileStoring) {
-		return personEntry{result: failedBy(present.SecretEntryClosedWhileStoring(res.Stored, res.Failed, res.Reason, res.Unknown, res.Why), err)}, nil
+		return personEntry{result: failedBy(present.SecretEntryClosedWhileStoring(res.Stored, res.Failed, res.Reason, res.Unknown, res.Why,
+			unusableTools(ctx, env, "list_secrets")), err)}, nil
 	}
 	if err != nil {
 		return personEntry{result: refusal(present.SecretEntryLost(err))}, nil
 	}
 	// Entered while this call waited: redacted from what it shows next (callvalues.go).
 	client.AddCallValues(ctx, env.entered.values(info.Caller, time.Now())...)
-	return entryOutcome(res), res.Memo
+	return entryOutcome(ctx, env, res), res.Memo
 }
 
 // callBinding binds a question's state to one call: tool, arguments and caller.
@@ -448,14 +449,15 @@ func inputClosed(ctx context.Context) <-chan struct{} {
 	return c
 }
 
-func entryOutcome(res humanweb.FormResult) personEntry {
+func entryOutcome(ctx context.Context, env *Env, res humanweb.FormResult) personEntry {
 	switch res.Decision {
 	case humanweb.Stored:
 		return personEntry{stored: res.Stored}
 	case humanweb.Declined:
 		return personEntry{result: refusal(present.SecretEntryDeclined)}
 	case humanweb.Failed:
-		return personEntry{result: refusal(present.SecretEntryFailed(res.Stored, res.Failed, res.Reason, res.Unknown, res.Why))}
+		return personEntry{result: refusal(present.SecretEntryFailed(res.Stored, res.Failed, res.Reason, res.Unknown, res.Why,
+			unusableTools(ctx, env, "list_secrets")))}
 	}
 	return personEntry{result: refusal(present.SecretEntryExpired)}
 }

@@ -96,5 +96,5 @@ var listClusters = register(define[orgArgs, clusterList](Tool{
 		views[i] = clusterView{Cluster: cl, PublicEndpoint: present.ClusterPublicEndpoint(cl),
 			SharesHardwareWith: present.ClusterHardwareMates(clusters, i)}
 	}
-	return &Result{Text: present.Clusters(clusters), Structured: clusterList{Clusters: views}}, nil
+	return &Result{Text: present.Clusters(clusters, len(unusableTools(ctx, env, "list_regions")) > 0), Structured: clusterList{Clusters: views}}, nil
 }))

@@ -96,9 +96,9 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		if f, ok := env.rotations.lastFinished(app.ID); ok { // it saw one, finished already
 			return refusal(present.RotationFinishedAlready(label, f.started, f.finished)), nil
 		}
-		return refusal(present.RotationFinishUnseen(label)), nil
+		return refusal(present.RotationFinishUnseen(label, unusableTools(ctx, env, "get_api_keys"))), nil
 	case !a.Force && !open:
-		return refusal(present.RotationSecondaryReplaced(label, seen.started)), nil
+		return refusal(present.RotationSecondaryReplaced(label, seen.started, unusableTools(ctx, env, "get_api_keys"))), nil
 	default:
 		key, action = client.KeyPrimary, present.RotateFinishAction(label)
 		effects = []string{present.EffectKeyGone}
@@ -136,7 +136,8 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	if next == present.RotationStartNext && env.Safety.MaskAPIKeys {
 		next = present.RotationStartNextMasked // the new secondary key is not in this result
 	}
-	text := present.Rotation(label, keys.APIKeys, keys.RegeneratedKey, env.Safety.MaskAPIKeys, valid, next)
+	text := present.Rotation(label, keys.APIKeys, keys.RegeneratedKey, env.Safety.MaskAPIKeys, valid, next,
+		unusableTools(ctx, env, "get_api_keys"))
 	return &Result{Text: text, Structured: rotation{Warning: present.KeyWarning, Masked: env.maskedNote(), RegeneratedAPIKeys: *keys,
 		Step: string(a.Step), ValidKey: valid, Next: next}}, nil
 }

@@ -42,7 +42,7 @@ type waitOutcome struct {
 	// NotInFlight: the deployment stayed created, not in flight, for createdWait (or the whole
 	// timeout when shorter); the wait ended there, not at the timeout.
 	NotInFlight bool
-	// unavailable: for a failed deployment, the fix tools the caller cannot use (fixToolsUnavailable).
+	// unavailable: the tools its text may name that the caller cannot use (fixToolsUnavailable).
 	unavailable []present.UnavailableTool
 }
 
@@ -93,7 +93,8 @@ func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTar
 		if d.Terminal() {
 			return &waitOutcome{Deployment: d, Elapsed: elapsed, Already: first, unavailable: fixToolsUnavailable(ctx, env, d)}, nil
 		}
-		last = &waitOutcome{Deployment: d, TimedOut: true, Elapsed: elapsed}
+		// Its unusable tools now, while ctx is live: a stuck queued one names what to check only where usable.
+		last = &waitOutcome{Deployment: d, TimedOut: true, Elapsed: elapsed, unavailable: fixToolsUnavailable(ctx, env, d)}
 		left := timeout - elapsed
 		if d.Status == client.StatusCreated {
 			if left = min(timeout, createdWait) - elapsed; left <= 0 {
@@ -137,7 +138,14 @@ func waitText(app appTarget, w *waitOutcome, again []present.Arg, follow []prese
 			// Still queued at the end: queued for the whole wait too (a status never goes back).
 			queued = max(queued, w.Elapsed)
 		}
-		return present.WaitTimedOut(app.label(), w.Deployment, w.Elapsed, queued, follow, again...)
+		// The standing's unusable tools too (once each): a stuck one names what to check only where usable.
+		unavailable := slices.Clip(follow)
+		for _, t := range standing.Unavailable {
+			if !slices.Contains(unavailable, t) {
+				unavailable = append(unavailable, t)
+			}
+		}
+		return present.WaitTimedOut(app.label(), w.Deployment, w.Elapsed, queued, unavailable, again...)
 	}
 	return present.WaitFinishedIn(app.label(), w.Deployment, w.Elapsed, w.Already, standing, again...)
 }
