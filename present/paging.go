@@ -36,6 +36,9 @@ type Page struct {
 	Total int
 	// Next is the offset of the next page; 0 when this page is the last.
 	Next int
+	// Deletable: an agent may delete the items shown before it asks for the next page (apps,
+	// secrets, members), which moves the unseen ones back.
+	Deletable bool
 }
 
 // Arg is one argument of a call a result tells the agent to make next (Call). Value is a
@@ -112,6 +115,11 @@ func PageNote(tool, noun string, p Page, args ...Arg) string {
 		fmt.Fprintf(&b, "Showing %s %s–%s", noun, number(p.Offset+1), number(p.Offset+p.Shown))
 	}
 	switch {
+	case p.Next > 0 && p.Total >= 0 && p.Deletable:
+		// The list is fetched whole at each call, so an agent deleting what a page showed
+		// (a clean-up loop) would skip as many unseen items by following the offset as given.
+		fmt.Fprintf(&b, ". Next page: %s. If k of the %s shown are deleted first, use offset %s−k (offsets count the list as it stands).",
+			Call(tool, append(slices.Clip(args), Arg{"offset", p.Next})...), noun, number(p.Next))
 	case p.Next > 0 && p.Total >= 0:
 		fmt.Fprintf(&b, ". Next page: %s.", Call(tool, append(slices.Clip(args), Arg{"offset", p.Next})...))
 	case p.Next > 0:

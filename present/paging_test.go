@@ -13,6 +13,7 @@ func TestPageNote(t *testing.T) {
 	}{
 		{Page{Offset: 0, Shown: 2, Total: 2}, ""},
 		{Page{Offset: 0, Shown: 50, Total: 1000, Next: 50}, "Showing apps 1–50 of 1,000. Next page: `list_apps {\"org\":\"acme-labs\",\"offset\":50}`."},
+		{Page{Offset: 0, Shown: 50, Total: 1000, Next: 50, Deletable: true}, "Showing apps 1–50 of 1,000. Next page: `list_apps {\"org\":\"acme-labs\",\"offset\":50}`. If k of the apps shown are deleted first, use offset 50−k (offsets count the list as it stands)."},
 		{Page{Offset: 950, Shown: 50, Total: 1000}, "Showing apps 951–1,000 of 1,000 (the last page)."},
 		{Page{Offset: 20, Shown: 20, Total: -1, Next: 40}, "Showing apps 21–40. More may follow: `list_apps {\"org\":\"acme-labs\",\"offset\":40}`."},
 		{Page{Offset: 40, Shown: 3, Total: -1}, "Showing apps 41–43."},

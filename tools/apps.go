@@ -125,7 +125,7 @@ var listApps = register(define[pageArgs, appList](Tool{
 	}
 	return summaryPage(apps, a.Offset, func(page []client.ProjectSummary, p present.Page) *Result {
 		text := present.Apps(page, p.Total) + present.SummariesShortened(page, env.usable(ctx, "get_app"))
-		return &Result{Text: present.Paged(text, present.PageNote("list_apps", "apps", p, orgAgain(a.orgArg)...)),
+		return &Result{Text: present.Paged(text, present.PageNote("list_apps", "apps", deletable(p), orgAgain(a.orgArg)...)),
 			Structured: appList{Apps: summaries(page), Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 	}), nil
 }))

@@ -34,7 +34,7 @@ var listMembers = register(define[pageArgs, memberList](Tool{
 	}
 	// Usernames and roles are passed through as the API sends them: a token a byte at worst (denseWeight).
 	return densePageOf(members, a.Offset, memberDense, func(page []client.Member, p present.Page) *Result {
-		return &Result{Text: present.Paged(present.Members(page, p.Total), present.PageNote("list_members", "members", p, orgAgain(a.orgArg)...)),
+		return &Result{Text: present.Paged(present.Members(page, p.Total), present.PageNote("list_members", "members", deletable(p), orgAgain(a.orgArg)...)),
 			Structured: memberList{Members: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 	}), nil
 }))

@@ -47,6 +47,13 @@ func checkOffset(fe rules.FieldErrors, o Offset) {
 	}
 }
 
+// deletable marks a page of items the caller may delete before asking for the next page, so
+// its note says how that moves the next offset.
+func deletable(p present.Page) present.Page {
+	p.Deletable = true
+	return p
+}
+
 // pageOf renders the page of items that starts at offset: at most pageSize items, fewer when
 // their result would exceed the budget. render gets the page's items and where they sit.
 func pageOf[T any](items []T, offset Offset, render func(page []T, p present.Page) *Result) *Result {

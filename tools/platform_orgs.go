@@ -47,11 +47,14 @@ var listOrgs = register(define[offsetArgs, orgList](Tool{
 		claim = id.Claims.Org
 	}
 	acting := present.ActingOrg(orgs, c.OrgFor(ctx), claim)
-	return pageOf(orgs, a.Offset, func(page []client.Org, p present.Page) *Result {
+	return densePageOf(orgs, a.Offset, orgDense, func(page []client.Org, p present.Page) *Result {
 		return &Result{Text: present.Paged(present.Orgs(page, p.Total, acting), present.PageNote("list_orgs", "organizations", p)),
 			Structured: orgList{Orgs: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 	}), nil
 }))
+
+// orgDense is the bytes of an organization's handle, display name and role: names people chose.
+func orgDense(o client.Org) int { return len(o.Name) + len(o.DisplayName) + len(o.Role) }
 
 var getLimits = register(define[orgArgs, client.Limits](Tool{
 	Name: "get_limits", Title: "Plan limits", Toolset: ToolsetPlatform,
