@@ -25,6 +25,7 @@ type endpoint struct {
 	questions *questionEnder // the questions each session waits on (questionend.go); nil: none kept
 	sessions  *sessions
 	ids       *sessionIDs
+	calls     modernCalls // the 2026-07-28 calls in progress, for their cancellation (moderncalls.go)
 	opts      HTTPOptions
 	logger    *slog.Logger
 }
@@ -181,6 +182,14 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer release()
 	switch {
 	case modern:
+		if r.Method == http.MethodPost && answer == nil && len(body) > 0 {
+			// Its id gets a stand-in of its own, and a cancellation reaches its caller's calls only.
+			var done func()
+			body, done = e.calls.enter(callerOf(bearerToken(r)), body)
+			defer done()
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			r.ContentLength = int64(len(body))
+		}
 		serve(out, r)
 	case r.Method == http.MethodPost && msg.Method == string(mcp.MethodInitialize):
 		slot, ok := e.sessions.admit()

@@ -37,7 +37,9 @@ import (
 // out every stand-in, wherever mcp-go echoes it (the response's id, a progress notification's
 // token, a subscription's id in _meta), becomes that spelling. The stand-in carries the value
 // itself, so nothing is shared between requests or kept after them, and a cancellation naming a
-// request by any spelling of its id finds exactly that request. Ids mcp-go keeps (text strings,
+// request by any spelling of its id finds exactly that request. (Over HTTP from 2026-07-28 on,
+// which has no sessions, every request's id gets a stand-in of its own, recorded under its caller
+// while it runs: moderncalls.go.) Ids mcp-go keeps (text strings,
 // integers float64 holds, 1e3, 2.5) are left alone: mcp-go matches them by value already.
 // Member names and the method are compared decoded ("notifications\/cancelled" is
 // notifications/cancelled). A client's response (no method) goes on with an id whose value is an
@@ -1086,10 +1088,15 @@ func restoreIDs(msg []byte) []byte {
 		for hexEnd < len(msg) && isHex(msg[hexEnd]) {
 			hexEnd++
 		}
-		if raw, ok := standIn(msg, start, hexEnd); ok {
+		end := hexEnd // a request stand-in's sequence number follows (moderncalls.go)
+		if end+1 < len(msg) && msg[end] == '-' && '0' <= msg[end+1] && msg[end+1] <= '9' {
+			for end++; end < len(msg) && '0' <= msg[end] && msg[end] <= '9'; end++ {
+			}
+		}
+		if raw, ok := standIn(msg, start, hexEnd, end); ok {
 			out = append(out, msg[last:start]...)
 			out = append(out, raw...)
-			last = hexEnd + 1
+			last = end + 1
 			continue
 		}
 		out = append(out, msg[last:hexStart]...)
@@ -1098,17 +1105,17 @@ func restoreIDs(msg []byte) []byte {
 	return append(out, msg[last:]...)
 }
 
-// standIn decodes the stand-in msg[start:hexEnd+1] when it is a whole JSON string value (not
-// text inside a string, not a member name).
-func standIn(msg []byte, start, hexEnd int) ([]byte, bool) {
-	if hexEnd >= len(msg) || msg[hexEnd] != '"' {
+// standIn decodes the stand-in msg[start:end+1], whose hex ends at hexEnd, when it is a whole
+// JSON string value (not text inside a string, not a member name).
+func standIn(msg []byte, start, hexEnd, end int) ([]byte, bool) {
+	if end >= len(msg) || msg[end] != '"' {
 		return nil, false
 	}
 	backslashes := 0
 	for k := start - 1; k >= 0 && msg[k] == '\\'; k-- {
 		backslashes++
 	}
-	if next := skipSpace(msg, hexEnd+1); backslashes%2 == 1 || next < len(msg) && msg[next] == ':' {
+	if next := skipSpace(msg, end+1); backslashes%2 == 1 || next < len(msg) && msg[next] == ':' {
 		return nil, false
 	}
 	raw, err := hex.DecodeString(string(msg[start+len(quotedIDMarker) : hexEnd]))

@@ -1,0 +1,202 @@
+package mcpserver_test
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+)
+
+// r39Tenants is tenantServer with acme's API requests held until release is closed (or 10 s).
+func r39Tenants(t *testing.T, release chan struct{}) *mcpserver.HTTPServer {
+	return r39TenantsHolding(t, release, acmeToken)
+}
+
+// r39TenantsHolding holds the API requests of every token in held until release.
+func r39TenantsHolding(t *testing.T, release chan struct{}, held ...string) *mcpserver.HTTPServer {
+	t.Helper()
+	emu := sandbox.New(sandbox.Config{
+		Orgs:   []sandbox.Org{{ID: 1, Slug: "acme", Owner: "alice"}, {ID: 2, Slug: "globex", Owner: "bob"}},
+		Tokens: []sandbox.Token{{Value: acmeToken, Org: "acme", Scopes: []string{"*"}}, {Value: globexToken, Org: "globex", Scopes: []string{"*"}}},
+	})
+	for token, name := range map[string]string{acmeToken: "acme-app", globexToken: "globex-app"} {
+		c, _ := client.New(client.Config{BaseURL: "http://emulator.invalid", Tokens: client.StaticToken(token),
+			HTTPClient: &http.Client{Transport: emu.Transport()}})
+		if _, err := c.CreateApp(context.Background(), client.CreateAppRequest{Name: name, Region: "us-west-2"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hold := false
+		for _, tok := range held {
+			hold = hold || strings.Contains(r.Header.Get("Authorization"), tok)
+		}
+		if hold && r.URL.Path != "/v1/health" {
+			select {
+			case <-release:
+			case <-r.Context().Done():
+				return
+			case <-time.After(10 * time.Second):
+			}
+		}
+		emu.ServeHTTP(w, r)
+	}))
+	t.Cleanup(api.Close)
+	logs := &testutil.SyncBuffer{}
+	logger, _ := logging.New(logs, slog.LevelDebug, "json")
+	base, err := client.New(client.Config{BaseURL: api.URL, Logger: logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: mcpserver.RequestClients(base, false), Logger: logger})
+	return listenAndServe(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Logger: logger})
+}
+
+const r39ModernMeta = `"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"raw","version":"0"},"io.modelcontextprotocol/clientCapabilities":{}}`
+
+// TestR39ModernCancelCrossesCallers: in the 2026-07-28 era (no sessions), a notifications/cancelled
+// naming request id 7 from another caller (globex, or a made-up token) is accepted (202) and ends
+// nothing: acme's own call with id 7 runs to its result.
+func TestR39ModernCancelCrossesCallers(t *testing.T) {
+	for _, who := range []string{globexToken, "made-up"} {
+		t.Run(who, func(t *testing.T) { r39CancelFrom(t, who) })
+	}
+}
+
+func r39CancelFrom(t *testing.T, otherToken string) {
+	release := make(chan struct{})
+	h := r39Tenants(t, release)
+	url := h.URL()
+	acme := map[string]string{"Authorization": "Bearer " + acmeToken, "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/call", "Mcp-Name": "list_apps"}
+	answer := make(chan []string, 1)
+	go func() {
+		_, _, msgs := rawPost(t, url, "", acme, `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"list_apps","arguments":{},`+r39ModernMeta+`}}`)
+		answer <- msgs
+	}()
+	time.Sleep(1 * time.Second) // acme's call waits on the API
+	globex := map[string]string{"Authorization": "Bearer " + otherToken, "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "notifications/cancelled"}
+	status, _, msgs := rawPost(t, url, "", globex, `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7,`+r39ModernMeta+`}}`)
+	if status != http.StatusAccepted || len(msgs) != 0 {
+		t.Errorf("another caller's cancellation: %d %q, want 202 and no body", status, msgs)
+	}
+	time.Sleep(500 * time.Millisecond)
+	close(release)
+	select {
+	case msgs := <-answer:
+		got := strings.Join(msgs, "\n")
+		if !strings.Contains(got, "acme-app") {
+			t.Errorf("acme's list_apps (id 7) was cut short by another caller's cancellation of id 7:\n%.600s", got)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("no answer")
+	}
+}
+
+// TestR39ModernCancelEndsTheWrongCall: two 2026-07-28 clients each have a call with id 7 in
+// flight (every new client counts its ids from the same start). acme cancels its own call 7, and
+// that call ends, cancelled; globex's call 7 runs to its result (mcp-go alone keyed both as ":7":
+// acme's cancellation ended globex's call and acme's ran on).
+func TestR39ModernCancelEndsTheWrongCall(t *testing.T) {
+	release := make(chan struct{})
+	h := r39TenantsHolding(t, release, acmeToken, globexToken)
+	url := h.URL()
+	hdr := func(token, method string) map[string]string {
+		m := map[string]string{"Authorization": "Bearer " + token, "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": method}
+		if method == "tools/call" {
+			m["Mcp-Name"] = "list_apps"
+		}
+		return m
+	}
+	call := `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"list_apps","arguments":{},` + r39ModernMeta + `}}`
+	acmeAnswer, globexAnswer := make(chan string, 1), make(chan string, 1)
+	go func() {
+		_, _, m := rawPost(t, url, "", hdr(acmeToken, "tools/call"), call)
+		acmeAnswer <- strings.Join(m, "\n")
+	}()
+	time.Sleep(700 * time.Millisecond)
+	go func() {
+		_, _, m := rawPost(t, url, "", hdr(globexToken, "tools/call"), call)
+		globexAnswer <- strings.Join(m, "\n")
+	}()
+	time.Sleep(700 * time.Millisecond)
+	rawPost(t, url, "", hdr(acmeToken, "notifications/cancelled"), `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7,`+r39ModernMeta+`}}`)
+	var globex string
+	select {
+	case globex = <-globexAnswer:
+	case <-time.After(3 * time.Second):
+	}
+	close(release)
+	acme := <-acmeAnswer
+	if globex == "" {
+		globex = <-globexAnswer
+	}
+	if !strings.Contains(acme, "Cancelled") || strings.Contains(globex, "Cancelled") {
+		t.Errorf("acme cancelled its own call 7;\nacme's call answered: %.200s\nglobex's call answered: %.200s", acme, globex)
+	}
+}
+
+// TestR39ModernCancelSameCallerSameID: one caller with two calls of id 7 in progress (JSON-RPC
+// wants ids unique, so this is the caller's own mix-up): a cancellation of 7 ends the newer call
+// only, and the next one the older (mcp-go alone left the older one out of reach once the newer
+// was cancelled). Another caller's cancellations of 7 end neither.
+func TestR39ModernCancelSameCallerSameID(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	url := r39Tenants(t, release).URL()
+	call := `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"list_apps","arguments":{},` + r39ModernMeta + `}}`
+	cancel := `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7,` + r39ModernMeta + `}}`
+	hdr := func(token, method string) map[string]string {
+		m := map[string]string{"Authorization": "Bearer " + token, "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": method}
+		if method == "tools/call" {
+			m["Mcp-Name"] = "list_apps"
+		}
+		return m
+	}
+	older, newer := make(chan string, 1), make(chan string, 1)
+	go func() {
+		_, _, m := rawPost(t, url, "", hdr(acmeToken, "tools/call"), call)
+		older <- strings.Join(m, "\n")
+	}()
+	time.Sleep(700 * time.Millisecond)
+	go func() {
+		_, _, m := rawPost(t, url, "", hdr(acmeToken, "tools/call"), call)
+		newer <- strings.Join(m, "\n")
+	}()
+	time.Sleep(700 * time.Millisecond)
+
+	rawPost(t, url, "", hdr(globexToken, "notifications/cancelled"), cancel)
+	rawPost(t, url, "", hdr(acmeToken, "notifications/cancelled"), cancel)
+	select {
+	case got := <-newer:
+		if !strings.Contains(got, "Cancelled") {
+			t.Errorf("the newer call 7, cancelled: %.300s", got)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the first cancellation of 7 did not end the newer call 7")
+	}
+	select {
+	case got := <-older:
+		t.Fatalf("the first cancellation of 7 ended the older call 7 too: %.300s", got)
+	case <-time.After(300 * time.Millisecond):
+	}
+
+	rawPost(t, url, "", hdr(globexToken, "notifications/cancelled"), cancel)
+	rawPost(t, url, "", hdr(acmeToken, "notifications/cancelled"), cancel)
+	select {
+	case got := <-older:
+		if !strings.Contains(got, "Cancelled") {
+			t.Errorf("the older call 7, cancelled: %.300s", got)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the second cancellation of 7 did not end the older call 7")
+	}
+}
