@@ -59,6 +59,10 @@ type LogWindow struct {
 	// Asked) or the plan allows no more (capped).
 	Larger string
 	Asked  int
+	// SkipBeyond is the caller's skip_newest when the larger tail (Asked plus it) would pass
+	// MaxTail, the largest the tool takes: no call reaches older lines, Larger is "".
+	SkipBeyond int
+	MaxTail    int
 }
 
 // PassedOver is get_instance_logs' structured note that the newest instance listed was passed
@@ -112,6 +116,9 @@ func InstanceLogsPart(app, instance, status string, lines []string, capped int, 
 		case w.Larger != "":
 			text += "older lines need a larger tail: " + w.Larger + " reaches them, as far as the plan's log limit " +
 				"allows (above it, the tool asks for the limit and says so)."
+		case w.SkipBeyond > 0:
+			text += fmt.Sprintf("older lines need a larger tail, but tail %d plus skip_newest %d passes the largest tail the tool takes (%d); "+
+				"send a smaller skip_newest.", w.Asked, w.SkipBeyond, w.MaxTail)
 		case capped > 0:
 			text += "the plan allows no larger tail, so no older lines can be read."
 		default:

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
@@ -254,7 +255,7 @@ func NoAppWithID(id int64) string { return fmt.Sprintf("No app with ID %d in thi
 
 // NoAppNamed: see NoAppWithID.
 func NoAppNamed(name string) string {
-	return fmt.Sprintf("No app named %s in this organization", quoted(name))
+	return fmt.Sprintf("No app named %s in this organization", quotedLookAlike(name))
 }
 
 // AppIDPrefix marks an explicit app ID in an app reference: "id:101" (tools.AppRef).
@@ -265,7 +266,7 @@ func AppIDRef(id int64) string { return AppIDPrefix + strconv.FormatInt(id, 10) 
 
 // NoAppNamedOrID: digits that name no app and are no app's ID (see AppNotFound).
 func NoAppNamedOrID(ref string, id int64) string {
-	return fmt.Sprintf("No app named %s and none with ID %d in this organization", quoted(ref), id)
+	return fmt.Sprintf("No app named %s and none with ID %d in this organization", quotedLookAlike(ref), id)
 }
 
 // AppAmbiguous refuses digits that are one app's name and another app's ID.
@@ -347,6 +348,14 @@ func ArgSecretNameNotASCII(name string) string {
 		escapeText(strconv.QuoteToASCII(name), false, false) + " holds a character beyond ASCII (a look-alike?)"
 }
 
+// ArgAppRefNotASCII refuses an app reference holding a character beyond ASCII (a Cyrillic
+// look-alike: аnalytics-app): app names are ASCII, so it names no app. It is quoted with every
+// such character escaped so it can be told apart.
+func ArgAppRefNotASCII(ref string) string {
+	return "must be an app name (ASCII letters, digits and hyphens) or ID; " +
+		escapeText(strconv.QuoteToASCII(ref), false, false) + " holds a character beyond ASCII (a look-alike?), so it names no app"
+}
+
 // ArgTooSmall refuses a number too close to 0 to be a float64 other than 0 (literal as sent):
 // it would be sent as 0.
 func ArgTooSmall(literal string) string {
@@ -356,6 +365,12 @@ func ArgTooSmall(literal string) string {
 // ArgBeyondRange refuses a number too large in magnitude for a float64 (literal as sent, 1e400).
 func ArgBeyondRange(literal string) string {
 	return "the number " + shortNumber(literal) + " is beyond the range of numbers (about ±1.8e308); send a number within it"
+}
+
+// ArgIntegerBeyondRange refuses a whole number (literal as sent, 1e20) beyond the integers an
+// argument holds, min to max.
+func ArgIntegerBeyondRange(literal string, min, max int64) string {
+	return fmt.Sprintf("the number %s is beyond the range of integers (%d to %d); send an integer within it", shortNumber(literal), min, max)
 }
 
 // MemberAmbiguous refuses digits that are one member's username (ref itself) and another
@@ -376,7 +391,17 @@ func MemberNotFound(ref string, members []client.Member) string {
 	for i, m := range members {
 		names[i] = fmt.Sprintf("%s (%d)", Inline(m.Username), m.UserID)
 	}
-	return fmt.Sprintf("No member %s in this organization. Members: %s.", quoted(ref), strings.Join(names, ", "))
+	return fmt.Sprintf("No member %s in this organization. Members: %s.", quotedLookAlike(ref), strings.Join(names, ", "))
+}
+
+// quotedLookAlike quotes a reference that matched nothing; one holding a character beyond ASCII
+// (a Cyrillic а) with each such character escaped and a word on why, so it cannot read as the
+// name beside it that it mimics (аlice, alice).
+func quotedLookAlike(ref string) string {
+	if !strings.ContainsFunc(ref, func(r rune) bool { return r >= utf8.RuneSelf }) {
+		return quoted(ref)
+	}
+	return escapeText(strconv.QuoteToASCII(ref), false, false) + " (it holds characters beyond ASCII, which may only look like others)"
 }
 
 // Why a tool is hidden from the caller (whoami lists them; a call gets ToolUnavailable).

@@ -40,8 +40,11 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ArgHiddenCharacter":    func(v string) string { return ArgHiddenCharacter(v) },
 		"quotedVisible":         func(v string) string { return quotedVisible(v) },
 		"ArgSecretNameNotASCII": func(v string) string { return ArgSecretNameNotASCII(v) },
+		"ArgAppRefNotASCII":     func(v string) string { return ArgAppRefNotASCII(v) },
+		"quotedLookAlike":       func(v string) string { return quotedLookAlike(v) },
 		"ArgTooSmall":           nil, // a JSON number as sent: digits, sign, point, exponent
 		"ArgBeyondRange":        nil, // likewise
+		"ArgIntegerBeyondRange": nil, // likewise
 		"NoAppNamed":            func(v string) string { return NoAppNamed(v) },
 		"NoAppNamedOrID":        func(v string) string { return NoAppNamedOrID(v, 7) },
 		"AppAmbiguous":          func(v string) string { return AppAmbiguous(v, 1, "a", 2, "b") },

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math"
 	"slices"
 	"unicode/utf8"
 
@@ -227,9 +228,13 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 		}
 		w := present.LogWindow{Older: end - n, Newer: skip, Returned: len(lines), Asked: asked}
 		if n == 0 && skip > 0 && capped == 0 && len(lines) >= asked { // all skipped, and older lines may exist
-			w.Larger = present.Call("get_instance_logs", append(appAgain(string(a.App), a.orgArg),
-				present.Arg{Name: "instance", Value: name}, present.Arg{Name: "tail", Value: asked + int(a.Offset)},
-				present.Arg{Name: "skip_newest", Value: int(a.Offset)})...) // the caller's skip, not the lowered one
+			if int(a.Offset) > math.MaxInt-asked { // the larger tail would pass the largest tail (and wrap)
+				w.SkipBeyond, w.MaxTail = int(a.Offset), math.MaxInt
+			} else {
+				w.Larger = present.Call("get_instance_logs", append(appAgain(string(a.App), a.orgArg),
+					present.Arg{Name: "instance", Value: name}, present.Arg{Name: "tail", Value: asked + int(a.Offset)},
+					present.Arg{Name: "skip_newest", Value: int(a.Offset)})...) // the caller's skip, not the lowered one
+			}
 		}
 		if w.Older > 0 {
 			w.Next = present.Call("get_instance_logs", append(appAgain(string(a.App), a.orgArg),

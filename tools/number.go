@@ -2,7 +2,9 @@ package tools
 
 import (
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // ReadNumber reads the JSON number lit (-12.5e3) from its digits and exponent: f is the float64
@@ -15,50 +17,8 @@ import (
 // only a short canonical form (d.ddd…e±E, at most 801 significant digits: beyond 800 a nonzero
 // rest is kept as one digit, which rounds alike), which it reads right.
 func ReadNumber(lit []byte) (f float64, beyond, ok bool) {
-	s := lit
-	neg := len(s) > 0 && s[0] == '-'
-	if neg {
-		s = s[1:]
-	}
-	i := 0
-	for i < len(s) && isDigit(s[i]) {
-		i++
-	}
-	intPart := s[:i]
-	if len(intPart) == 0 || len(intPart) > 1 && intPart[0] == '0' {
-		return 0, false, false
-	}
-	var frac []byte
-	if i < len(s) && s[i] == '.' {
-		j := i + 1
-		for i = j; i < len(s) && isDigit(s[i]); i++ {
-		}
-		if frac = s[j:i]; len(frac) == 0 {
-			return 0, false, false
-		}
-	}
-	exp := int64(0) // the exponent as written, saturated far beyond any float64's
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		sign := int64(1)
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			if s[i] == '-' {
-				sign = -1
-			}
-			i++
-		}
-		j := i
-		for ; i < len(s) && isDigit(s[i]); i++ {
-			if exp < 1<<40 {
-				exp = exp*10 + int64(s[i]-'0')
-			}
-		}
-		if i == j {
-			return 0, false, false
-		}
-		exp *= sign
-	}
-	if i != len(s) {
+	neg, intPart, frac, exp, ok := splitNumber(lit)
+	if !ok {
 		return 0, false, false
 	}
 	// The significant digits (from the first that is not 0) and the decimal exponent of the first.
@@ -113,6 +73,96 @@ func ReadNumber(lit []byte) (f float64, beyond, ok bool) {
 		return 0, false, true
 	}
 	return f, false, true
+}
+
+// splitNumber takes the JSON number lit apart: its sign, the digits before and after the point,
+// and the exponent as written, saturated far beyond any float64's or int64's; ok is false when
+// lit is not a JSON number.
+func splitNumber(lit []byte) (neg bool, intPart, frac []byte, exp int64, ok bool) {
+	s := lit
+	neg = len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	i := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	intPart = s[:i]
+	if len(intPart) == 0 || len(intPart) > 1 && intPart[0] == '0' {
+		return false, nil, nil, 0, false
+	}
+	if i < len(s) && s[i] == '.' {
+		j := i + 1
+		for i = j; i < len(s) && isDigit(s[i]); i++ {
+		}
+		if frac = s[j:i]; len(frac) == 0 {
+			return false, nil, nil, 0, false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		sign := int64(1)
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			if s[i] == '-' {
+				sign = -1
+			}
+			i++
+		}
+		j := i
+		for ; i < len(s) && isDigit(s[i]); i++ {
+			if exp < 1<<40 {
+				exp = exp*10 + int64(s[i]-'0')
+			}
+		}
+		if i == j {
+			return false, nil, nil, 0, false
+		}
+		exp *= sign
+	}
+	if i != len(s) {
+		return false, nil, nil, 0, false
+	}
+	return neg, intPart, frac, exp, true
+}
+
+// ReadInteger reads the JSON number lit as an integer, exactly, from its digits and exponent:
+// never through a float64, which holds integers exactly only up to 2^53 (9007199254740993.0
+// would be read as ...992). A number with a zero fractional part is whole however it is written
+// (JSON Schema's "integer": 10, 10.0, 1e1, 10E0, 1.00e1 and 100e-1 are all 10); n is it when
+// it is within int64, beyond reports one that is not (1e20); whole is false for one with a
+// fractional part (1.5, 1e-1); ok is false when lit is not a JSON number.
+func ReadInteger(lit []byte) (n int64, whole, beyond, ok bool) {
+	neg, intPart, frac, exp, ok := splitNumber(lit)
+	if !ok {
+		return 0, false, false, false
+	}
+	digits := append(slices.Clip(intPart), frac...) // the point stands after digits[:point]
+	first := firstNonZero(digits)
+	if first < 0 {
+		return 0, true, false, true // 0, however written: -0.0 too
+	}
+	last := len(digits) - 1
+	for digits[last] == '0' {
+		last--
+	}
+	point := int64(len(intPart)) + exp
+	switch {
+	case int64(last) >= point: // a digit that is not 0 after the point
+		return 0, false, false, true
+	case point-int64(first) > 19: // 20 digits or more: 1e19 and up, beyond int64's 9.2e18
+		return 0, true, true, true
+	}
+	magnitude, err := strconv.ParseUint(string(digits[first:last+1])+strings.Repeat("0", int(point)-last-1), 10, 64)
+	switch {
+	case err != nil:
+		return 0, true, true, true
+	case !neg && magnitude > math.MaxInt64, neg && magnitude > 1<<63:
+		return 0, true, true, true
+	case neg:
+		return int64(-magnitude), true, false, true // -(1<<63) wraps to itself: math.MinInt64
+	}
+	return int64(magnitude), true, false, true
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }

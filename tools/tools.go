@@ -444,6 +444,9 @@ func decodeSent(raw json.RawMessage, into any) (map[string]json.RawMessage, erro
 // settings cannot reach (plainField) with json.Unmarshal, which decodes it alike without the
 // decoder and its buffer.
 func decodeField(value json.RawMessage, target any) error {
+	if done, err := decodeInteger(value, reflect.ValueOf(target)); done {
+		return err
+	}
 	if plainField(reflect.TypeOf(target).Elem()) {
 		return json.Unmarshal(value, target)
 	}
@@ -454,6 +457,47 @@ func decodeField(value json.RawMessage, target any) error {
 }
 
 var jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
+
+// decodeInteger decodes a JSON number into an integer field (target points to it, or to a
+// pointer to it) as JSON Schema's "integer" reads it, where encoding/json takes plain digits
+// only: a number with a zero fractional part is whole however it is written (1.0, 1e1, 10E0),
+// read exactly from its digits (ReadInteger); one with a fractional part is no integer (1.5),
+// and a whole one the field cannot hold is refused naming the range. done is false for any
+// other field or value (null, a string), left to encoding/json.
+func decodeInteger(value json.RawMessage, target reflect.Value) (done bool, err error) {
+	t := target.Type().Elem()
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+	default:
+		return false, nil
+	}
+	if reflect.PointerTo(t).Implements(jsonUnmarshaler) {
+		return false, nil
+	}
+	lit := bytes.TrimSpace(value)
+	n, whole, beyond, ok := ReadInteger(lit)
+	if !ok {
+		return false, nil
+	}
+	if !whole {
+		return true, &json.UnmarshalTypeError{Value: "number " + string(lit), Type: t}
+	}
+	v := target.Elem()
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		v = v.Elem()
+	}
+	if bits := t.Bits(); beyond || v.OverflowInt(n) {
+		return true, errors.New(present.ArgIntegerBeyondRange(string(lit), -1<<(bits-1), 1<<(bits-1)-1))
+	}
+	v.SetInt(n)
+	return true, nil
+}
 
 // plainField reports a field type (or a pointer to one) that holds no object and no
 // interface: one that decodes itself (UnmarshalJSON, which encoding/json hands the value as

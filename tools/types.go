@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,11 +31,11 @@ func (AppRef) jsonSchema() *schema {
 	return &schema{Type: "string", MinLength: uint64Ptr(1), Description: "App name or ID (id:101 forces an ID)"}
 }
 
-// UnmarshalJSON accepts "analytics-app", "101" and 101.
+// UnmarshalJSON accepts "analytics-app", "101" and 101 (101.0, 1.01e2: any spelling).
 func (a *AppRef) UnmarshalJSON(b []byte) error {
 	s, err := refString(b)
 	if err != nil {
-		return errors.New(present.ArgAppRef)
+		return refError(err, present.ArgAppRef)
 	}
 	*a = AppRef(s)
 	return nil
@@ -56,8 +57,19 @@ func (a AppRef) onlyID() (int64, bool) {
 	return id, ok && rules.AppName(string(a)) != ""
 }
 
-// check refuses spaces around the reference and an "id:" not followed by a plain positive ID.
-func (a AppRef) check() string { return checkRef(string(a), present.ArgAppIDForm, hiddenIn) }
+// check refuses spaces around the reference, a character in it that does not show, an "id:"
+// not followed by a plain positive ID, and a character beyond ASCII: app names are ASCII
+// (rules.AppName), so such a reference names no app, and a look-alike (Cyrillic а) would be
+// answered with the app it mimics as a close match.
+func (a AppRef) check() string {
+	if msg := checkRef(string(a), present.ArgAppIDForm, hiddenIn); msg != "" {
+		return msg
+	}
+	if strings.ContainsFunc(string(a), func(r rune) bool { return r > unicode.MaxASCII }) {
+		return present.ArgAppRefNotASCII(string(a))
+	}
+	return ""
+}
 
 // MemberRef names a member by username or user ID, after the app rule (resolveMember):
 // "id:3" is always a user ID; otherwise a username match wins, digits in plain decimal that
@@ -70,11 +82,11 @@ func (MemberRef) jsonSchema() *schema {
 	return &schema{Type: "string", MinLength: uint64Ptr(1), Description: "Username or user ID (id:3 forces an ID)"}
 }
 
-// UnmarshalJSON accepts "jdoe", "3" and 3.
+// UnmarshalJSON accepts "jdoe", "3" and 3 (3.0, 3e0: any spelling).
 func (m *MemberRef) UnmarshalJSON(b []byte) error {
 	s, err := refString(b)
 	if err != nil {
-		return errors.New(present.ArgMemberRef)
+		return refError(err, present.ArgMemberRef)
 	}
 	*m = MemberRef(s)
 	return nil
@@ -86,15 +98,39 @@ func (m MemberRef) check() string {
 	return checkRef(string(m), present.ArgMemberIDForm, strayHidden)
 }
 
-// refString reads a reference sent as a JSON string or number ("3", 3), unaltered; null is "".
+// refString reads a reference sent as a JSON string, unaltered, or as a whole number, in plain
+// decimal whatever its spelling (3, 3.0 and 3e0 are "3": one number, so one ID); null is "".
+// A number with a fractional part names nothing, and one beyond int64 no ID (beyondIDError).
 func refString(b []byte) (string, error) {
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err == nil {
-		return n.String(), nil
+	lit := bytes.TrimSpace(b)
+	if n, whole, beyond, ok := ReadInteger(lit); ok {
+		switch {
+		case beyond:
+			return "", &beyondIDError{literal: string(lit)}
+		case !whole:
+			return "", errors.New("not a whole number")
+		}
+		return strconv.FormatInt(n, 10), nil
 	}
 	var s string
 	err := json.Unmarshal(b, &s)
 	return s, err
+}
+
+// beyondIDError is a reference sent as a whole number no ID can be (beyond int64).
+type beyondIDError struct{ literal string }
+
+func (e *beyondIDError) Error() string {
+	return present.ArgIntegerBeyondRange(e.literal, math.MinInt64, math.MaxInt64)
+}
+
+// refError is the refusal of a reference refString could not read: its range for a number
+// beyond any ID, want (what the argument takes) for anything else.
+func refError(err error, want string) error {
+	if beyond := (*beyondIDError)(nil); errors.As(err, &beyond) {
+		return beyond
+	}
+	return errors.New(want)
 }
 
 // explicitID returns the ID of an "id:101" reference.
