@@ -216,6 +216,18 @@ func ArgKeyTwice(key string) string {
 	return fmt.Sprintf("key %s is given twice; send it once", quoted(key))
 }
 
+// ArgKeySpaces and ArgKeyHidden refuse a tag key with spaces or line breaks around it, or
+// holding a character that does not show where it stands (rules.TagKey), quoted with every
+// invisible character escaped: sent, it would be stored and shown as another key reads.
+func ArgKeySpaces(key string) string {
+	return fmt.Sprintf("key %s has spaces or line breaks at the start or end; send the key exactly, without them", quotedVisible(key))
+}
+
+// ArgKeyHidden: see ArgKeySpaces.
+func ArgKeyHidden(key string) string {
+	return fmt.Sprintf("key %s holds a character that does not show; send the key without it", quotedVisible(key))
+}
+
 // Refusals of create_and_deploy_app's secrets and tags.
 const (
 	ArgSecretNull  = "Null is not a value: give the value, or leave the name out (a secret the spicepod references is then entered by the user on a private page; set_secret without value sets any other)"
@@ -246,9 +258,11 @@ func ArgTimeout(maxSeconds int) string {
 	return fmt.Sprintf("Must be between 1 and %d seconds", maxSeconds)
 }
 
-// ArgTimeoutWithoutWait: timeout_seconds given to a call that does not wait (wait not true).
-const ArgTimeoutWithoutWait = "Applies only with wait true, which is not set, so nothing would be waited for: " +
-	"pass wait true to wait up to timeout_seconds, or leave timeout_seconds out"
+// ArgTimeoutWithoutWait: timeout_seconds given to a call that does not wait for its deployment
+// (wait not true). It does not say nothing would be waited for: create_and_deploy_app still
+// waits for an earlier deployment in flight before it deploys, within the call's time limit.
+const ArgTimeoutWithoutWait = "Applies only with wait true, which is not set: " +
+	"pass wait true to wait up to timeout_seconds for the deployment, or leave timeout_seconds out"
 
 // NoAppWithID and NoAppNamed start an app-not-found message (see AppNotFound).
 func NoAppWithID(id int64) string { return fmt.Sprintf("No app with ID %d in this organization", id) }

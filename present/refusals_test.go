@@ -32,6 +32,8 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ArgUnknown":            func(v string) string { return ArgUnknown(v, []string{"app"}) },
 		"ArgTwice":              func(v string) string { return ArgTwice(v) },
 		"ArgKeyTwice":           func(v string) string { return ArgKeyTwice(v) },
+		"ArgKeySpaces":          func(v string) string { return ArgKeySpaces(v) },
+		"ArgKeyHidden":          func(v string) string { return ArgKeyHidden(v) },
 		"ArgResourceKey":        func(v string) string { return ArgResourceKey("limits."+v, []string{"cpu"}) },
 		"ArgResourcesEmpty":     func(v string) string { return ArgResourcesEmpty(v, []string{"cpu"}) },
 		"ArgManagedTag":         nil, // the tool's own key and value

@@ -13,8 +13,10 @@ import (
 // 400 invalid_repository / invalid_root_directory otherwise. The patterns spell them with
 // GitHub's own limits: an owner is 1-39 letters, digits or hyphens, a repository name 1-100
 // letters, digits, '.', '_' or '-'; a directory is a relative path of at most 255 such
-// characters and '/', never starting with '/'. The client checks them before sending, the
-// emulator answers with them, and connect_repository's schema carries the patterns.
+// characters and '/', never starting with '/'. GitHub also refuses the names "." and "..",
+// which Repository checks apart (RE2 has no lookahead to put it in the pattern). The client
+// checks them before sending, the emulator answers with them, and connect_repository's schema
+// carries the patterns.
 const (
 	RepositoryPattern    = `^(?:[A-Za-z0-9-]{1,39}/)?[A-Za-z0-9._-]{1,100}$`
 	RootDirectoryPattern = `^[A-Za-z0-9._-][A-Za-z0-9._/-]{0,254}$`
@@ -31,16 +33,24 @@ const (
 	RootDirectoryCharacters = "root_directory may hold only letters, digits, '.', '_', '-' and '/', at most 255 characters"
 )
 
+// RepositoryDots, also invalid_repository: "." and ".." fit the pattern, but GitHub names no
+// repository so, and in a URL built from one they are dot-segments (…/repos/acme/.. is
+// …/repos). The wording is ours (api/README.md §7.3, Assumed).
+const RepositoryDots = "repository name must not be '.' or '..'"
+
 func repositoryRE() *regexp.Regexp    { return api.Regexp(RepositoryPattern) }
 func rootDirectoryRE() *regexp.Regexp { return api.Regexp(RootDirectoryPattern) }
 
-// Repository checks a repository to connect: name or owner/name.
+// Repository checks a repository to connect: name or owner/name, the name not "." or "..".
 func Repository(repo string) string {
 	switch {
 	case repo == "":
 		return "Required"
 	case !repositoryRE().MatchString(repo):
 		return RepositoryMessage
+	}
+	if name := repo[strings.LastIndexByte(repo, '/')+1:]; name == "." || name == ".." { // after the owner, if any
+		return RepositoryDots
 	}
 	return ""
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -148,6 +149,22 @@ func EnumNull(allowed []string) string {
 	return fmt.Sprintf("Invalid enum value. Expected %s, received null", quoteAll(allowed))
 }
 
+// TagKey checks a tag key. openapi.json leaves keys free-form, but a key with spaces or a line
+// break around it, or holding a character that does not show where it stands, would be stored
+// and shown as another key reads (Assumed, api/README.md §7.1): such a key is refused as a name
+// with no ASCII rule is (StrayHidden: an emoji's joiner or a Persian non-joiner is the key's).
+func TagKey(key string) string {
+	switch {
+	case key == "":
+		return "Tag keys must not be empty"
+	case strings.TrimSpace(key) != key:
+		return fmt.Sprintf("Tag key %s must not start or end with spaces or line breaks", strconv.QuoteToASCII(key))
+	case StrayHidden(key):
+		return fmt.Sprintf("Tag key %s must not hold a character that does not show", strconv.QuoteToASCII(key))
+	}
+	return ""
+}
+
 // Tags checks tag keys and values; it returns the first problem found.
 func Tags(tags map[string]string) string {
 	keys := make([]string, 0, len(tags))
@@ -157,8 +174,8 @@ func Tags(tags map[string]string) string {
 	slices.Sort(keys)
 	for _, k := range keys {
 		v := tags[k]
-		if k == "" {
-			return "Tag keys must not be empty"
+		if msg := TagKey(k); msg != "" {
+			return msg
 		}
 		if len(v) > TagValueMax || !tagValueRE().MatchString(v) {
 			return fmt.Sprintf("Tag %q: values may contain only letters, digits, '_', '@' and '-' (at most %d characters)", k, TagValueMax)

@@ -62,7 +62,7 @@ type createAndDeployArgs struct {
 	ImageTag       Ident          `json:"image_tag,omitempty" jsonschema:"description=Published runtime tag"`
 	Replicas       *Replicas      `json:"replicas,omitempty"`
 	Wait           *bool          `json:"wait,omitempty" jsonschema:"default=true,description=Wait until the deployment ends"`
-	TimeoutSeconds TimeoutSeconds `json:"timeout_seconds,omitempty" jsonschema:"minimum=1,maximum=1800,default=600"`
+	TimeoutSeconds TimeoutSeconds `json:"timeout_seconds,omitempty" jsonschema:"minimum=1,maximum=1800"`
 	orgArg
 }
 
@@ -112,7 +112,14 @@ func (a *createAndDeployArgs) validate() rules.FieldErrors {
 	if a.Replicas != nil {
 		fe.Check("replicas", rules.Replicas(int(*a.Replicas)))
 	}
-	fe.Check("timeout_seconds", checkTimeout(a.TimeoutSeconds))
+	// timeout_seconds bounds the wait for this run's deployment, which wait false skips: refused
+	// then, as resume_app's is, not dropped. So its schema has no default (600 applies), which a
+	// client filling in defaults would send with wait false.
+	if msg := checkTimeout(a.TimeoutSeconds); msg != "" {
+		fe.Check("timeout_seconds", msg)
+	} else if a.TimeoutSeconds != 0 && a.Wait != nil && !*a.Wait {
+		fe.Check("timeout_seconds", present.ArgTimeoutWithoutWait)
+	}
 	a.checkRequests(fe)
 	return fe
 }

@@ -16,6 +16,12 @@ import (
 // twice; a null value is refused too unless nullOK, when it comes back as nil for the caller
 // to judge. The caller handles null for the whole map ("not given").
 func stringMap(b []byte, nullOK bool) (map[string]*string, error) {
+	return keyedStringMap(b, nullOK, nil)
+}
+
+// keyedStringMap is stringMap refusing each key checkKey refuses (a tag key), as it is read:
+// before its value, whose own refusal would name the key unescaped (tags.KEY).
+func keyedStringMap(b []byte, nullOK bool, checkKey func(string) string) (map[string]*string, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		var m map[string]string // not an object: encoding/json says what it is
@@ -31,6 +37,11 @@ func stringMap(b []byte, nullOK bool) (map[string]*string, error) {
 			return nil, err
 		}
 		key, _ := tok.(string)
+		if checkKey != nil {
+			if msg := checkKey(key); msg != "" {
+				return nil, errors.New(msg)
+			}
+		}
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			return nil, err

@@ -363,12 +363,12 @@ func (Tags) jsonSchema() *schema {
 }
 
 // UnmarshalJSON refuses a null tag value (encoding/json would send it as "") and a key given
-// twice, naming the key (see stringMap).
+// twice, naming the key (see stringMap), and a key rules.TagKey refuses, escaped (tagKey).
 func (t *Tags) UnmarshalJSON(b []byte) error {
 	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
 		return nil
 	}
-	m, err := stringMap(b, false)
+	m, err := keyedStringMap(b, false, tagKey)
 	if err == nil {
 		*t = make(Tags, len(m))
 		for k, v := range m {
@@ -376,6 +376,19 @@ func (t *Tags) UnmarshalJSON(b []byte) error {
 		}
 	}
 	return err
+}
+
+// tagKey refuses a tag key as rules.TagKey does, in the words of a refused identifier: spaces
+// around it, or a character that does not show where it stands (strayHidden: a tag key has no
+// ASCII rule). "" is left to rules.TagKey, which names it.
+func tagKey(key string) string {
+	switch {
+	case hasSpaces(key):
+		return present.ArgKeySpaces(key)
+	case strayHidden(key):
+		return present.ArgKeyHidden(key)
+	}
+	return ""
 }
 
 // Resources is update_app's resources, openapi.json's ResourceSpec: limits and requests, each
