@@ -391,7 +391,7 @@ func ArgIntegerBeyondRange(literal string, min, max int64) string {
 // member's user ID.
 func MemberAmbiguous(ref string, namedID, numberedID int64, numbered string) string {
 	return fmt.Sprintf("%s is ambiguous: it is the username of user %d and the user ID of %s (user %d). Nothing was done; pass member %q for the first or %q for the second.",
-		quoted(ref), namedID, Inline(numbered), numberedID, AppIDRef(namedID), AppIDRef(numberedID))
+		quoted(ref), namedID, listedLookAlike(numbered), numberedID, AppIDRef(namedID), AppIDRef(numberedID))
 }
 
 // NoMemberWithID: an explicit user ID (id:3) that is no member's.
@@ -403,9 +403,19 @@ func NoMemberWithID(id int64, members []client.Member) string {
 func MemberNotFound(ref string, members []client.Member) string {
 	names := make([]string, len(members))
 	for i, m := range members {
-		names[i] = fmt.Sprintf("%s (%d)", Inline(m.Username), m.UserID)
+		names[i] = fmt.Sprintf("%s (%d)", listedLookAlike(m.Username), m.UserID)
 	}
 	return fmt.Sprintf("No member %s in this organization. Members: %s.", quotedLookAlike(ref), strings.Join(names, ", "))
+}
+
+// listedLookAlike is a username listed beside a miss: one holding a character beyond ASCII also
+// quoted with each such character escaped, so a member bоb (Cyrillic о) does not read as the
+// bob that was asked for and not found.
+func listedLookAlike(username string) string {
+	if !strings.ContainsFunc(username, func(r rune) bool { return r >= utf8.RuneSelf }) {
+		return Inline(username)
+	}
+	return Inline(username) + " " + escapeText(strconv.QuoteToASCII(username), false, false)
 }
 
 // quotedLookAlike quotes a reference that matched nothing; one holding a character beyond ASCII

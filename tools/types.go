@@ -100,11 +100,14 @@ func (m MemberRef) check() string {
 
 // refString reads a reference sent as a JSON string, unaltered, or as a whole number, in plain
 // decimal whatever its spelling (3, 3.0 and 3e0 are "3": one number, so one ID); null is "".
-// A number with a fractional part names nothing, and one beyond int64 no ID (beyondIDError).
+// A number with a fractional part names nothing; one beyond int64 is no ID: in plain digits it is
+// a name (an app named 12345678901234567890), in any other spelling refused (beyondIDError).
 func refString(b []byte) (string, error) {
 	lit := bytes.TrimSpace(b)
 	if n, whole, beyond, ok := ReadInteger(lit); ok {
 		switch {
+		case beyond && plainDigits(lit):
+			return string(lit), nil // no ID has 20 digits: a name of digits (an app may be named so)
 		case beyond:
 			return "", &beyondIDError{literal: string(lit)}
 		case !whole:
@@ -117,7 +120,13 @@ func refString(b []byte) (string, error) {
 	return s, err
 }
 
-// beyondIDError is a reference sent as a whole number no ID can be (beyond int64).
+// plainDigits reports whether lit is written in decimal digits alone (no sign, point or exponent).
+func plainDigits(lit []byte) bool {
+	return len(lit) > 0 && !bytes.ContainsFunc(lit, func(r rune) bool { return r < '0' || r > '9' })
+}
+
+// beyondIDError is a reference sent as a whole number no ID can be (beyond int64) and spelled as
+// no name is (1e20, 12345678901234567890.0).
 type beyondIDError struct{ literal string }
 
 func (e *beyondIDError) Error() string {
