@@ -44,6 +44,7 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ArgSecretNameNotASCII": func(v string) string { return ArgSecretNameNotASCII(v) },
 		"ArgAppRefNotASCII":     func(v string) string { return ArgAppRefNotASCII(v) },
 		"quotedLookAlike":       func(v string) string { return quotedLookAlike(v) },
+		"listedLookAlike":       func(v string) string { return listedLookAlike(v) },
 		"ArgTooSmall":           nil, // a JSON number as sent: digits, sign, point, exponent
 		"ArgBeyondRange":        nil, // likewise
 		"ArgIntegerBeyondRange": nil, // likewise
