@@ -210,11 +210,17 @@ func DeployBehindOther(app string, d *client.Deployment, elapsed time.Duration, 
 
 // DeployBehindOtherNext: how to complete a run DeployBehindOther stopped (again: the app and
 // organization as the caller named them; unavailable: the FollowTools the caller cannot use).
-func DeployBehindOtherNext(id int64, unavailable []UnavailableTool, again ...Arg) string {
-	return fmt.Sprintf("To deploy this configuration, call create_and_deploy_app again with the same arguments (a larger timeout_seconds "+
-		"covers the wait for %d too): it keeps what this run did, waits for %d to end, then deploys. Or wait for %d first with %s, "+
+// waited: the run had wait true, so timeout_seconds bounded its wait for d; with wait false it
+// is refused, so the advice names wait true with it.
+func DeployBehindOtherNext(id int64, waited bool, unavailable []UnavailableTool, again ...Arg) string {
+	larger := fmt.Sprintf("a larger timeout_seconds covers the wait for %d too", id)
+	if !waited {
+		larger = fmt.Sprintf("with wait true, a larger timeout_seconds covers the wait for %d too", id)
+	}
+	return fmt.Sprintf("To deploy this configuration, call create_and_deploy_app again with the same arguments (%s): "+
+		"it keeps what this run did, waits for %d to end, then deploys. Or wait for %d first with %s, "+
 		"then call create_and_deploy_app again with the same arguments.",
-		id, id, id, Follow(id, unavailable, again...))
+		larger, id, id, Follow(id, unavailable, again...))
 }
 
 // DeployNotStarted is create_and_deploy_app's result when it stopped before starting a

@@ -15,6 +15,13 @@ import (
 // an identifier, the API's refusal would quote the value without it.
 func Hidden(r rune) bool { return plain.Invisible(r) || plain.Breaking(r) }
 
+// BlankAround reports characters that show as blank space at the start or end of s: whitespace,
+// and the braille pattern blank (U+2800), which Unicode counts as no space, so "team\u2800"
+// would read as "team " and a key of U+2800 alone as nothing.
+func BlankAround(s string) bool {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u2800' }) != s
+}
+
 // StrayHidden reports, in a free-form name (an organization, a username, a tag key: no ASCII
 // rule), a Hidden character that is not part of the text where it stands. One is part of it only
 // where Unicode gives it a job there (placed):

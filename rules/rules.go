@@ -157,7 +157,7 @@ func TagKey(key string) string {
 	switch {
 	case key == "":
 		return "Tag keys must not be empty"
-	case strings.TrimSpace(key) != key:
+	case BlankAround(key):
 		return fmt.Sprintf("Tag key %s must not start or end with spaces or line breaks", strconv.QuoteToASCII(key))
 	case StrayHidden(key):
 		return fmt.Sprintf("Tag key %s must not hold a character that does not show", strconv.QuoteToASCII(key))

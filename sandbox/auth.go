@@ -136,11 +136,11 @@ var roleRank = map[string]int{roleViewer: 1, "billing": 2, roleMember: 2, roleAd
 // roleOf is user's effective role in the organization: the highest of its roles, "" when the
 // user is not a member. The organization's own tokens (no user) act with owner rights.
 func (o *orgState) roleOf(user string) string {
-	if user == "" || strings.EqualFold(user, o.owner) {
+	if user == "" || rules.SameName(user, o.owner) {
 		return roleOwner
 	}
 	for _, m := range o.members {
-		if strings.EqualFold(m.username, user) {
+		if rules.SameName(m.username, user) {
 			return highestRole(m.roles)
 		}
 	}
@@ -195,7 +195,7 @@ func (e *Emulator) selectOrg(c *call, grant *tokenGrant) (*orgState, *reply) {
 	}
 	var target *orgState
 	for _, o := range e.orgs {
-		if strings.EqualFold(o.slug, handle) {
+		if rules.SameName(o.slug, handle) {
 			target = o
 		}
 	}

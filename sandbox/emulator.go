@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // Config describes the emulator's initial world. The zero value is a usable sandbox:
@@ -320,10 +322,11 @@ func (e *Emulator) registerUser(username string, id int64) User {
 	return u
 }
 
-// userByName looks a user up case-insensitively, as Spice (GitHub) usernames are.
+// userByName looks a user up case-insensitively, as Spice (GitHub) usernames are: ASCII letters
+// fold, nothing else (a Kelvin sign is no K).
 func (e *Emulator) userByName(username string) (User, bool) {
 	for _, u := range e.users {
-		if strings.EqualFold(u.Username, username) {
+		if rules.SameName(u.Username, username) {
 			return u, true
 		}
 	}

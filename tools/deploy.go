@@ -246,7 +246,7 @@ func behindOther(a createAndDeployArgs, target appTarget, w *waitOutcome, hidden
 	again := appAgain(target.Name, a.orgArg)
 	return &notStarted{step: present.StepBehindOther(d.ID, d.Status),
 		why:  present.DeployBehindOther(target.label(), d, w.Elapsed, w.Unanswered, again...),
-		next: present.DeployBehindOtherNext(d.ID, hidden, again...)}
+		next: present.DeployBehindOtherNext(d.ID, a.Wait == nil || *a.Wait, hidden, again...)}
 }
 
 // waitStopped ends the workflow when its wait for deployment dep stopped early (cancelled, or

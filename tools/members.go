@@ -188,7 +188,7 @@ func matchMember(members []client.Member, ref MemberRef) (client.Member, error) 
 		}
 		return client.Member{}, &NotFoundError{present.NoMemberWithID(id, members)}
 	}
-	named := slices.IndexFunc(members, func(m client.Member) bool { return strings.EqualFold(m.Username, string(ref)) })
+	named := slices.IndexFunc(members, func(m client.Member) bool { return rules.SameName(m.Username, string(ref)) })
 	numbered := -1
 	if id, ok := plainDecimal(string(ref)); ok {
 		numbered = byID(id)

@@ -174,9 +174,10 @@ func checkRef(ref, idForm string, stray func(string) bool) string {
 	return ""
 }
 
-// hasSpaces reports whitespace (spaces, tabs, line breaks) at the start or end of s: a
-// value is sent as given, so such a value is refused rather than trimmed.
-func hasSpaces(s string) bool { return strings.TrimSpace(s) != s }
+// hasSpaces reports whitespace (spaces, tabs, line breaks) or another blank (rules.BlankAround)
+// at the start or end of s: a value is sent as given, so such a value is refused rather than
+// trimmed.
+func hasSpaces(s string) bool { return rules.BlankAround(s) }
 
 // Ident is an optional identifier argument (a runtime tag, branch, commit, region, cluster),
 // sent exactly as given: "" is refused (it must not pass for "not given"; omit the argument
