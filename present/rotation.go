@@ -2,6 +2,7 @@ package present
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -123,4 +124,111 @@ const RotationFinishForcedNext = "The old primary no longer works; clients may u
 func RotationRestartValid(started time.Time) string {
 	return fmt.Sprintf("both: the primary (unchanged) and the new secondary; the secondary the start step made at %s "+
 		"no longer works", rotationTime(started))
+}
+
+// A step whose answer was lost (no answer, a server error, the call cancelled in flight): the
+// API may have replaced its key. These texts say which key is at stake and which is not.
+
+// RotationSettled is what one read of the keys just after a lost answer told.
+type RotationSettled int
+
+const (
+	RotationUnsettled  RotationSettled = iota // not read, or nothing read before to compare with
+	RotationApplied                           // the step's key differs from before: it went through
+	RotationNotApplied                        // both keys as before: it did not take effect
+)
+
+// RotationLost is rotate_api_keys' result when the answer to step ("start" or "finish") was
+// lost (why: OutcomeUnknownWhy's) and what the read after it settled (unavailable: as
+// RotationFinishUnseen's).
+func RotationLost(app, step, why string, settled RotationSettled, unavailable []UnavailableTool) string {
+	changed, kept := "secondary", "primary"
+	if step == "finish" {
+		changed, kept = "primary", "secondary"
+	}
+	head := fmt.Sprintf("The %s step of the key rotation of %s got no clear answer: %s.", step, app, why)
+	switch {
+	case settled == RotationNotApplied:
+		return fmt.Sprintf("%s The keys read just after are both unchanged, so the step did not take effect: the primary "+
+			"and the secondary keys keep working. Call rotate_api_keys with step %q again, as before.", head, step)
+	case settled == RotationApplied && step == "start":
+		key, portal := currentSecondary(unavailable)
+		return fmt.Sprintf("%s The keys read just after show a new secondary key, so the start step went through: the old "+
+			"secondary no longer works; the primary key was not touched and keeps working.\n\nValid now: %s.\nNext: Update "+
+			"every client to %s, %s%s", head, RotationStartValid, strings.Replace(key, "current", "new", 1), rotationStartThen, portal)
+	case settled == RotationApplied:
+		return fmt.Sprintf("%s The keys read just after show a new primary key, so the finish step went through: the old "+
+			"primary no longer works; the secondary key was not touched and keeps working.\n\nValid now: both: the new "+
+			"primary and the secondary.\nNext: %s%s", head, RotationFinishNext, keysWhere(unavailable))
+	case step == "start":
+		key, portal := currentSecondary(unavailable)
+		return fmt.Sprintf("%s The API may have replaced the secondary key: if it did, the old secondary no longer works, and "+
+			"this server could not read the keys to tell. The primary key was not touched and keeps working.\n\nValid now: "+
+			"the primary; the secondary is either the old one or a new one.\nNext: Update every client to %s, then call "+
+			"rotate_api_keys with step \"finish\": it checks the keys first, and says whether it needs force: true. Do not "+
+			"start again: that would replace a secondary key clients may already use. %s%s", head, key, rotationMemory, portal)
+	}
+	return fmt.Sprintf("%s The API may have replaced the %s key: if it did, the old %s no longer works, and this server "+
+		"could not read the keys to tell. The %s key was not touched and keeps working.\n\nValid now: the %s; the %s is "+
+		"either the old one or a new one.\nNext: Call rotate_api_keys with step \"finish\" again, as before: replacing the "+
+		"primary once more cuts off no client that uses the secondary.", head, changed, changed, kept, kept, changed)
+}
+
+// keysWhere is " get_api_keys shows the keys." where usable, else where the portal shows them.
+func keysWhere(unavailable []UnavailableTool) string {
+	f := &fixTools{unavailable: unavailable}
+	if reason := f.reason("get_api_keys"); reason != "" {
+		return " " + keysPortal(reason)
+	}
+	return " get_api_keys shows the keys."
+}
+
+// RotationStartUnsure refuses a start step while this server's start step at started, whose
+// answer was lost, may have made the current secondary key (unavailable: as RotationFinishUnseen's).
+func RotationStartUnsure(app string, started time.Time, unavailable []UnavailableTool) string {
+	key, portal := currentSecondary(unavailable)
+	return fmt.Sprintf("Refused to start another key rotation of %s: this server's start step at %s got no clear answer, "+
+		"and it cannot tell whether that step made the current secondary key, which clients may already use. Starting "+
+		"again would replace it and cut them off. Nothing was changed, and nobody was asked. Once every client uses %s, "+
+		"call rotate_api_keys with step \"finish\" and force: true. Only if no client uses it, call start again with "+
+		"force: true.%s", app, rotationTime(started), key, portal)
+}
+
+// RotationFinishUnsure refuses a finish step after this server's start step at started got no
+// clear answer and nothing tells whether it replaced the secondary key.
+func RotationFinishUnsure(app string, started time.Time, unavailable []UnavailableTool) string {
+	key, portal := currentSecondary(unavailable)
+	return fmt.Sprintf("Refused to finish the key rotation of %s: this server's start step at %s got no clear answer, and "+
+		"it cannot tell whether that step replaced the secondary key (it could not read the keys before it). Nothing was "+
+		"changed, and nobody was asked. Finishing replaces the primary key and cuts off every client still using it, so "+
+		"it is safe only once every client uses the secondary key. Once every client uses %s, call finish again with "+
+		"force: true. Do not start again: that would replace a secondary key clients may already use.%s",
+		app, rotationTime(started), key, portal)
+}
+
+// RotationStartHadNoEffect refuses a finish step after this server's start step at started, whose
+// answer was lost, turned out not to have taken effect.
+func RotationStartHadNoEffect(app string, started time.Time) string {
+	return fmt.Sprintf("Refused to finish the key rotation of %s: this server's start step at %s got no clear answer, and "+
+		"the secondary key is still the one from before it (checked just now), so that step did not take effect. "+
+		"Nothing was changed, and nobody was asked. Call rotate_api_keys with step \"start\" to begin the rotation.",
+		app, rotationTime(started))
+}
+
+// RotationUnsureRestartEffect: a forced start after a start step whose outcome is unknown.
+func RotationUnsureRestartEffect(started time.Time) string {
+	return fmt.Sprintf("This server's start step at %s got no clear answer: the current secondary key may be the one it "+
+		"made, and clients already using it lose access too.", rotationTime(started))
+}
+
+// RotationUnsureEffect: a forced finish after a start step whose outcome is unknown.
+func RotationUnsureEffect(started time.Time) string {
+	return fmt.Sprintf("This server's start step at %s got no clear answer, so it cannot tell whether that step made the "+
+		"current secondary key, nor whether every client already uses it.", rotationTime(started))
+}
+
+// RotationFinishUnsureValid: a forced finish after a start step whose outcome is unknown.
+func RotationFinishUnsureValid(started time.Time) string {
+	return fmt.Sprintf("both: the new primary and the current secondary; the start step at %s got no clear answer, so "+
+		"this server cannot say whether it made that secondary", rotationTime(started))
 }

@@ -48,7 +48,8 @@ type rotation struct {
 var rotateAPIKeys = register(define[rotateArgs, rotation](Tool{
 	Name: "rotate_api_keys", Title: "Rotate API keys", Toolset: ToolsetWorkflows,
 	Operations: []*api.Operation{api.ListProjects, api.RegenerateProjectAPIKey},
-	// Only while this server remembers a start step for the app: is its secondary key still in place?
+	// Before each step, where the token can: is a remembered start step's secondary still in
+	// place? And after a step whose answer was lost: did it replace its key?
 	MayCall:  []*api.Operation{api.GetProjectAPIKeys},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "step": "start"}, Invalid: map[string]any{"app": "analytics-app", "step": "middle"}},
 	Description: "Rotate an app's API keys with zero downtime in two steps: start replaces the secondary key; once " +
@@ -68,14 +69,30 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	}
 	label := app.label()
 	seen := env.rotations.get(app.ID)
+	// The keys before the step: they check a remembered start step, and tell afterwards whether a
+	// step whose answer is lost replaced its key. Read where the token can; needed only to check.
+	before, err := c.GetProjectAPIKeys(ctx, app.ID)
+	if err != nil && seen.known() {
+		return nil, err
+	}
 	// The start step's secondary key still in place: the rotation is open.
 	open := false
-	if seen.known() {
-		keys, err := c.GetProjectAPIKeys(ctx, app.ID)
-		if err != nil {
-			return nil, err
-		}
-		if open = seen.made(keys.APIKey2); !open {
+	// unsure: a start step whose answer was lost, and nothing tells yet whether it replaced the
+	// secondary key; noEffect: it did not (the secondary is still the one from before it).
+	unsure, noEffect := false, false
+	switch {
+	case !seen.known():
+	case seen.unchanged(before.APIKey2):
+		noEffect = true
+		env.rotations.forget(app.ID, seen)
+	case seen.unsure && seen.hadBefore:
+		// The secondary changed since the key read before that start step: it went through.
+		seen = env.rotations.settle(app.ID, seen, before.APIKey2)
+		open = seen.known()
+	case seen.unsure:
+		unsure = true
+	default:
+		if open = seen.made(before.APIKey2); !open {
 			// Replaced since (another tool, replica or the console): that start step no longer counts.
 			env.rotations.forget(app.ID, seen)
 		}
@@ -88,10 +105,18 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	switch {
 	case a.Step == "start" && open && !a.Force:
 		return refusal(present.RotationStartOpen(label, seen.started)), nil
+	case a.Step == "start" && unsure && !a.Force:
+		return refusal(present.RotationStartUnsure(label, seen.started, unusableTools(ctx, env, "get_api_keys"))), nil
 	case a.Step == "start" && open:
 		effects = append(effects, present.RotationRestartEffect(seen.started))
 		valid = present.RotationRestartValid(seen.started)
+	case a.Step == "start" && unsure:
+		effects = append(effects, present.RotationUnsureRestartEffect(seen.started))
 	case a.Step == "start":
+	case !a.Force && unsure:
+		return refusal(present.RotationFinishUnsure(label, seen.started, unusableTools(ctx, env, "get_api_keys"))), nil
+	case !a.Force && noEffect:
+		return refusal(present.RotationStartHadNoEffect(label, seen.started)), nil
 	case !a.Force && !seen.known():
 		if f, ok := env.rotations.lastFinished(app.ID); ok { // it saw one, finished already
 			return refusal(present.RotationFinishedAlready(label, f.started, f.finished)), nil
@@ -107,6 +132,9 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		case open:
 			effects = append(effects, present.RotationSeenEffect(seen.started))
 			valid, next = present.RotationFinishSeenValid(seen.started), present.RotationFinishNext
+		case unsure:
+			effects = append(effects, present.RotationUnsureEffect(seen.started))
+			valid = present.RotationFinishUnsureValid(seen.started)
 		case seen.known():
 			effects = append(effects, present.RotationReplacedEffect(seen.started))
 			valid = present.RotationFinishReplacedValid(seen.started)
@@ -120,18 +148,22 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	}
 	// What was checked still holds (no other call for this app ran meanwhile), and no other call
 	// for this app runs until this one has recorded what it did.
-	if !open {
+	if !open && !unsure {
 		seen = openRotation{}
 	}
 	if !env.rotations.claim(app.ID, seen) {
 		return refusal(present.RotationBusy(label)), nil
 	}
+	now := env.Poll.withDefaults().Now()
 	keys, err := c.RegenerateProjectAPIKey(ctx, app.ID, key)
+	if client.MayHaveApplied(err) {
+		return rotationLost(ctx, env, c, app, a.Step, before, now, err), nil
+	}
 	if err != nil {
 		env.rotations.done(app.ID, a.Step, false, time.Time{}, "")
 		return nil, err
 	}
-	env.rotations.done(app.ID, a.Step, true, env.Poll.withDefaults().Now(), keys.APIKey2)
+	env.rotations.done(app.ID, a.Step, true, now, keys.APIKey2)
 	keys.APIKeys = env.shownKeys(keys.APIKeys)
 	if next == present.RotationStartNext && env.Safety.MaskAPIKeys {
 		next = present.RotationStartNextMasked // the new secondary key is not in this result
@@ -140,4 +172,37 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		unusableTools(ctx, env, "get_api_keys"))
 	return &Result{Text: text, Structured: rotation{Warning: present.KeyWarning, Masked: env.maskedNote(), RegeneratedAPIKeys: *keys,
 		Step: string(a.Step), ValidKey: valid, Next: next}}, nil
+}
+
+// rotationLost settles a step whose answer was lost (err) with one read of the keys, compared
+// with those read before it (before; nil when the token could not read them), records what is
+// known, and says which key may have changed, which is untouched, and what to do next.
+func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget, step RotationStep, before *client.APIKeys,
+	at time.Time, err error) *Result {
+	settled := present.RotationUnsettled
+	after, readErr := c.GetProjectAPIKeys(ctx, app.ID)
+	if readErr == nil && before != nil {
+		changed := after.APIKey2 != before.APIKey2
+		if step == "finish" {
+			changed = after.APIKey != before.APIKey
+		}
+		settled = present.RotationNotApplied
+		if changed {
+			settled = present.RotationApplied
+		}
+	}
+	switch {
+	case settled == present.RotationApplied:
+		env.rotations.done(app.ID, step, true, at, after.APIKey2)
+	case step == "start" && settled == present.RotationUnsettled:
+		secondary := ""
+		if before != nil {
+			secondary = before.APIKey2
+		}
+		env.rotations.doneUnsure(app.ID, at, secondary)
+	default: // nothing changed, or an unsettled finish: the start step it completes still counts
+		env.rotations.done(app.ID, step, false, time.Time{}, "")
+	}
+	return failedBy(present.RotationLost(app.label(), string(step), present.OutcomeUnknownWhy(err), settled,
+		unusableTools(ctx, env, "get_api_keys")), err)
 }

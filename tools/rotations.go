@@ -37,13 +37,22 @@ type openRotation struct {
 	seq       uint64
 	started   time.Time
 	secondary [sha256.Size]byte
+	// unsure: the start step's answer was lost and no read settled whether it replaced the
+	// secondary key; secondary is then the hash of the secondary before it, if read (hadBefore).
+	unsure, hadBefore bool
 }
 
 func (r openRotation) known() bool { return r.seq != 0 }
 
 // made reports whether key is the secondary key this start step made.
 func (r openRotation) made(key string) bool {
-	return r.known() && sha256.Sum256([]byte(key)) == r.secondary
+	return r.known() && !r.unsure && sha256.Sum256([]byte(key)) == r.secondary
+}
+
+// unchanged reports whether key is still the secondary from before an unsure start step (false
+// when that key was not read).
+func (r openRotation) unchanged(key string) bool {
+	return r.unsure && r.hadBefore && sha256.Sum256([]byte(key)) == r.secondary
 }
 
 // get is the open rotation of app (the zero value when none).
@@ -60,6 +69,39 @@ func (l *rotationLedger) forget(app int64, seen openRotation) {
 	if l.open[app] == seen {
 		delete(l.open, app)
 	}
+}
+
+// settle records that app's unsure start step seen did replace the secondary key, now secondary:
+// the rotation is open as after any start step. It returns the rotation now recorded (the zero
+// value when seen is no longer app's).
+func (l *rotationLedger) settle(app int64, seen openRotation, secondary string) openRotation {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.open[app] != seen {
+		return openRotation{}
+	}
+	l.seq++
+	l.open[app] = openRotation{seq: l.seq, started: seen.started, secondary: sha256.Sum256([]byte(secondary))}
+	return l.open[app]
+}
+
+// doneUnsure releases app after claim when a start step's answer was lost and no read told
+// whether it replaced the secondary key: it is recorded as unsure, with the hash of the secondary
+// read before it (before; "" when not read), so that a finish or another start checks first.
+func (l *rotationLedger) doneUnsure(app int64, started time.Time, before string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.busy, app)
+	if l.open == nil {
+		l.open = map[int64]openRotation{}
+	}
+	l.seq++
+	r := openRotation{seq: l.seq, started: started, unsure: true, hadBefore: before != ""}
+	if r.hadBefore {
+		r.secondary = sha256.Sum256([]byte(before))
+	}
+	l.open[app] = r
+	delete(l.finished, app)
 }
 
 // claim reserves app for one rotation step that was decided on seeing seen: false when another
@@ -95,7 +137,7 @@ func (l *rotationLedger) done(app int64, step RotationStep, replaced bool, start
 		l.open[app] = openRotation{seq: l.seq, started: started, secondary: sha256.Sum256([]byte(secondary))}
 		delete(l.finished, app)
 	default:
-		if o, ok := l.open[app]; ok { // a start step this server saw, finished now (started: the finish's time)
+		if o, ok := l.open[app]; ok && !o.unsure { // a start step this server saw, finished now (started: the finish's time)
 			if l.finished == nil {
 				l.finished = map[int64]finishedRotation{}
 			}
