@@ -41,6 +41,14 @@ func RollbackQueued(app string, from int64, d *client.Deployment, s RollbackStan
 	return text + "\n\n" + DeploymentIn(app, d, Standing{Unavailable: follow}, again...)
 }
 
+// RollbackAnswerLost is rollback_deployment's result when the API's answer to the rollback was
+// lost but a read after it found the rollback's deployment d (created since, with deployment
+// from's image tag and commit): RollbackQueued's text, after saying so, so it is not sent again.
+func RollbackAnswerLost(app string, from int64, d *client.Deployment, s RollbackStanding, unavailable []UnavailableTool, again ...Arg) string {
+	return fmt.Sprintf("The API's answer to the rollback was lost, but deployment %d, created since with deployment %d's image tag "+
+		"and commit, is that rollback: no second one is needed.\n\n", d.ID, from) + RollbackQueued(app, from, d, s, unavailable, again...)
+}
+
 // RollbackFailed renders rollback_deployment's failure when what to do is a call only the
 // tool's arguments can name (again: the app and organization as the caller named them; to:
 // the deployment to roll back to): a paused app (resume first, then the rollback: resuming

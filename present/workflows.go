@@ -604,6 +604,8 @@ const (
 	SectionDeployments = "deployments"
 	SectionSecrets     = "secrets"
 	SectionAPIKeys     = "api_keys"
+	// SectionInstances: whether the app runs or is paused is read from its instances.
+	SectionInstances = "instances"
 )
 
 // AppOverview is describe_app's result: the app (masked), its recent deployments, secret names
@@ -626,6 +628,8 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 	})
 	if paused {
 		b.WriteString("\n\n" + AppPausedNote(d, next, again...))
+	} else if reason, ok := unavailable[SectionInstances]; ok {
+		b.WriteString("\n\n" + runtimeUnchecked(reason, named))
 	}
 	b.WriteString("\n\n**Recent deployments**\n\n")
 	switch reason, ok := unavailable[SectionDeployments]; {
@@ -671,6 +675,14 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 		fmt.Fprintf(&b, "primary %s, secondary %s (get_api_keys shows them)", presence(primaryKey), presence(secondaryKey))
 	}
 	return b.String()
+}
+
+// runtimeUnchecked is describe_app's line when the app's instances could not be read (reason,
+// rendered): a succeeded newest deployment must not read as a running app, as it may be paused.
+// list_instances is named only where usable.
+func runtimeUnchecked(reason string, f *fixTools) string {
+	return "**Runtime**: whether the app runs could not be checked, so it may be paused even if its newest deployment " +
+		"succeeded" + f.read(" (list_instances shows its runtime)", "list_instances") + "; its instances could not be read: " + reason
 }
 
 func presence(ok bool) string {

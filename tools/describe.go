@@ -30,7 +30,7 @@ type appOverview struct {
 	// then left out; get_app shows the rest).
 	SpicepodLines *present.SpicepodWindow `json:"spicepod_lines,omitempty"`
 	APIKeys       *keyPresence            `json:"api_keys,omitempty"`
-	// Unavailable names the sections the token could not read, with the reason.
+	// Unavailable names the sections that could not be read (the token may not), with the reason.
 	Unavailable map[string]string `json:"unavailable,omitempty"`
 	// Paused is set when the API answered the app's instances with project_paused.
 	Paused bool `json:"paused,omitempty"`
@@ -90,11 +90,14 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 		partial(present.SectionAPIKeys, err)
 	})
 	wg.Go(func() {
-		// Only to tell a paused app (the project shows no paused state; api/README §7.4, §11):
-		// any other answer is left out.
+		// Only to tell a paused app (the project shows no paused state; api/README §7.4, §11).
+		// Any other failure leaves open whether it runs: reported, so it does not read as running.
 		_, err := c.ListProjectInstances(ctx, target.ID)
 		var apiErr *client.APIError
 		paused = errors.As(err, &apiErr) && apiErr.Code == "project_paused"
+		if !paused {
+			partial(present.SectionInstances, err)
+		}
 	})
 	wg.Wait()
 	if appErr != nil {
@@ -132,7 +135,7 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 		out.SecretNames = out.SecretNames[:maxSecretNames]
 	}
 	again := appAgain(string(a.App), a.orgArg)
-	hidden := unusableTools(ctx, env, append([]string{"create_deployment", "get_app", "list_deployments", "list_secrets", "get_api_keys"}, resumeTools...)...)
+	hidden := unusableTools(ctx, env, append([]string{"create_deployment", "get_app", "list_deployments", "list_secrets", "get_api_keys", "list_instances"}, resumeTools...)...)
 	render := func(o appOverview) *Result {
 		text := present.AppOverview(o.App, o.SpicepodLines, o.deps, o.DeploymentsNextOffset, o.SecretNames, more, again, primary, secondary, missing, paused, d, hidden)
 		if o.deps != nil {

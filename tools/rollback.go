@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -51,13 +52,31 @@ var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 		return nil, err
 	}
 	to := int64(a.DeploymentID)
+	sent := env.Poll.withDefaults().Now()
 	d, err := c.RollbackProject(ctx, target.ID, to)
+	if err != nil && client.MayHaveApplied(err) {
+		// The answer was lost: the app's newest deployment tells whether the rollback was queued.
+		env.rollbacks.lost(target.ID, to, sent)
+		if d := queuedRollback(ctx, c, target.ID, to, 0, sent); d != nil {
+			env.rollbacks.add(target.ID, d.ID, to)
+			return &Result{Text: present.RollbackAnswerLost(target.label(), to, d, rollbackStanding(ctx, c, target.ID, to, d.ID),
+				unusableTools(ctx, env, append(append(slices.Clone(present.FollowTools), "create_deployment"), resumeTools...)...), appAgain(string(a.App), a.orgArg)...),
+				Structured: newDeploymentResult(d).deploymentItem}, nil
+		}
+	}
 	if err != nil {
-		// Is the deployment in flight the rollback asked for, queued already by this server?
+		// Is the deployment in flight the rollback asked for, queued already by this server (its
+		// answer maybe lost, and the read after it failed)?
 		same := false
 		if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.ActiveDeploymentID != 0 {
 			got, ok := env.rollbacks.target(target.ID, apiErr.ActiveDeploymentID)
 			same = ok && got == to
+			if since, tried := env.rollbacks.lostSince(target.ID, to); !ok && tried {
+				if d := queuedRollback(ctx, c, target.ID, to, apiErr.ActiveDeploymentID, since); d != nil {
+					env.rollbacks.add(target.ID, d.ID, to)
+					same = true
+				}
+			}
 		}
 		// What to do is a call with these arguments (resume first, wait, pick another): named.
 		if text, ok := present.RollbackFailed(err, to, pausedDeployable(ctx, c, target.ID, err), same,
@@ -107,12 +126,56 @@ func rollbackStanding(ctx context.Context, c *client.Client, appID, to, queued i
 	return s
 }
 
+// queuedRollback is, from one read of the app's deployments (newest first), the rollback to to
+// that a request sent at sent queued: deployment id (0: the newest), when it was created since
+// (less localClockSlack: the API's clock may differ) with to's image tag and commit. nil when
+// it is not, or when the read fails or does not reach to.
+func queuedRollback(ctx context.Context, c *client.Client, appID, to, id int64, sent time.Time) *client.Deployment {
+	list, err := c.ListProjectDeployments(ctx, appID, client.ListDeploymentsOptions{Limit: 100})
+	at := slices.IndexFunc(list, func(d client.Deployment) bool { return d.ID == to })
+	if err != nil || at <= 0 { // at 0: to is the newest, so nothing came after it
+		return nil
+	}
+	got := &list[0]
+	if id != 0 {
+		i := slices.IndexFunc(list[:at], func(d client.Deployment) bool { return d.ID == id })
+		if i < 0 {
+			return nil
+		}
+		got = &list[i]
+	}
+	if got.ImageTag != list[at].ImageTag || got.CommitSHA != list[at].CommitSHA || got.CreatedAt.Before(sent.Add(-localClockSlack)) {
+		return nil
+	}
+	return got
+}
+
 // rollbackMemo remembers, in this process's memory only, the rollbacks rollback_deployment
 // queued (per app, the new deployment and its target): a rollback refused because one is in
 // flight can then say that it is the same rollback.
 type rollbackMemo struct {
 	mu sync.Mutex
 	to map[[2]int64]int64
+	// sent is when a rollback whose answer was lost was sent, per app and target.
+	sent map[[2]int64]time.Time
+}
+
+// lost records that a rollback of app to to, sent at sent, got no answer that tells its outcome.
+func (m *rollbackMemo) lost(app, to int64, sent time.Time) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.sent == nil || len(m.sent) >= 4096 {
+		m.sent = map[[2]int64]time.Time{}
+	}
+	m.sent[[2]int64{app, to}] = sent
+}
+
+// lostSince is when a rollback of app to to whose answer was lost was last sent.
+func (m *rollbackMemo) lostSince(app, to int64) (time.Time, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	sent, ok := m.sent[[2]int64{app, to}]
+	return sent, ok
 }
 
 // add records that deployment d of app rolls back to to.
