@@ -58,6 +58,9 @@ func TestR39RollbackLostAnswerRerun(t *testing.T) {
 			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
 			h.emu.InjectFault(sandbox.Fault{Operation: api.RollbackProject.ID, Status: 502, AfterApply: true})
 			if tc.readFails {
+				// The read before the rollback is answered (a fault of no status passes it), the
+				// read after it fails.
+				h.emu.InjectFault(sandbox.Fault{Operation: api.ListProjectDeployments.ID})
 				h.emu.InjectFault(sandbox.Fault{Operation: api.ListProjectDeployments.ID, Status: 500})
 				h.fail(t, "rollback_deployment", args)
 			} else {

@@ -99,6 +99,11 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 		return r, nil
 	}
 	keys, err := c.RegenerateProjectAPIKey(ctx, target.ID, int(*a.KeyNumber))
+	if err == nil || client.MayHaveApplied(err) {
+		// A start step of rotate_api_keys whose outcome is unknown can no longer be settled by a
+		// changed secondary: this call may have changed it.
+		env.rotations.taintUnsure(target.ID)
+	}
 	if err != nil {
 		return nil, err
 	}

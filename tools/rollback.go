@@ -52,12 +52,16 @@ var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 		return nil, err
 	}
 	to := int64(a.DeploymentID)
+	// The newest deployment before the request: should its answer be lost, only a deployment
+	// listed after this one can be the rollback (a deploy of the same image and commit a minute
+	// earlier is not). 0 when the read fails: a lost answer then stays unsettled.
+	prior := newestDeploymentID(ctx, c, target.ID)
 	sent := env.Poll.withDefaults().Now()
 	d, err := c.RollbackProject(ctx, target.ID, to)
 	if err != nil && client.MayHaveApplied(err) {
 		// The answer was lost: the app's newest deployment tells whether the rollback was queued.
-		env.rollbacks.lost(target.ID, to, sent)
-		if d := queuedRollback(ctx, c, target.ID, to, 0, sent); d != nil {
+		env.rollbacks.lost(target.ID, to, lostRollback{sent: sent, prior: prior})
+		if d := queuedRollback(ctx, c, target.ID, to, 0, lostRollback{sent: sent, prior: prior}); d != nil {
 			env.rollbacks.add(target.ID, d.ID, to)
 			return &Result{Text: present.RollbackAnswerLost(target.label(), to, d, rollbackStanding(ctx, c, target.ID, to, d.ID),
 				unusableTools(ctx, env, append(append(slices.Clone(present.FollowTools), "create_deployment"), resumeTools...)...), appAgain(string(a.App), a.orgArg)...),
@@ -71,7 +75,7 @@ var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 		if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.ActiveDeploymentID != 0 {
 			got, ok := env.rollbacks.target(target.ID, apiErr.ActiveDeploymentID)
 			same = ok && got == to
-			if since, tried := env.rollbacks.lostSince(target.ID, to); !ok && tried {
+			if since, tried := env.rollbacks.lostAt(target.ID, to); !ok && tried {
 				if d := queuedRollback(ctx, c, target.ID, to, apiErr.ActiveDeploymentID, since); d != nil {
 					env.rollbacks.add(target.ID, d.ID, to)
 					same = true
@@ -126,25 +130,48 @@ func rollbackStanding(ctx context.Context, c *client.Client, appID, to, queued i
 	return s
 }
 
+// newestDeploymentID is the ID of app's newest deployment, from one read; 0 when it has none or
+// the read fails.
+func newestDeploymentID(ctx context.Context, c *client.Client, appID int64) int64 {
+	list, err := c.ListProjectDeployments(ctx, appID, client.ListDeploymentsOptions{Limit: 1})
+	if err != nil || len(list) == 0 {
+		return 0
+	}
+	return list[0].ID
+}
+
+// lostRollback is a rollback request whose answer was lost: when it was sent, and the app's
+// newest deployment read just before (prior; 0 when not read).
+type lostRollback struct {
+	sent  time.Time
+	prior int64
+}
+
 // queuedRollback is, from one read of the app's deployments (newest first), the rollback to to
-// that a request sent at sent queued: deployment id (0: the newest), when it was created since
-// (less localClockSlack: the API's clock may differ) with to's image tag and commit. nil when
-// it is not, or when the read fails or does not reach to.
-func queuedRollback(ctx context.Context, c *client.Client, appID, to, id int64, sent time.Time) *client.Deployment {
+// that the request r queued: deployment id (0: the newest), when it is listed after (newer than)
+// the deployment that was newest before r, was created since r was sent (less localClockSlack:
+// the API's clock may differ) and has to's image tag and commit. nil when it is not, when the
+// read fails or does not reach to or the deployment newest before r, or when that was not read:
+// a deploy of the same configuration made before r is never taken for the rollback.
+func queuedRollback(ctx context.Context, c *client.Client, appID, to, id int64, r lostRollback) *client.Deployment {
+	if r.prior == 0 {
+		return nil
+	}
 	list, err := c.ListProjectDeployments(ctx, appID, client.ListDeploymentsOptions{Limit: 100})
 	at := slices.IndexFunc(list, func(d client.Deployment) bool { return d.ID == to })
-	if err != nil || at <= 0 { // at 0: to is the newest, so nothing came after it
+	before := slices.IndexFunc(list, func(d client.Deployment) bool { return d.ID == r.prior })
+	if err != nil || at <= 0 || before <= 0 { // at or before 0: nothing came after it
 		return nil
 	}
 	got := &list[0]
 	if id != 0 {
-		i := slices.IndexFunc(list[:at], func(d client.Deployment) bool { return d.ID == id })
+		i := slices.IndexFunc(list[:before], func(d client.Deployment) bool { return d.ID == id })
 		if i < 0 {
 			return nil
 		}
 		got = &list[i]
 	}
-	if got.ImageTag != list[at].ImageTag || got.CommitSHA != list[at].CommitSHA || got.CreatedAt.Before(sent.Add(-localClockSlack)) {
+	if got.ImageTag != list[at].ImageTag || got.CommitSHA != list[at].CommitSHA || got.CreatedAt.Before(r.sent.Add(-localClockSlack)) {
 		return nil
 	}
 	return got
@@ -156,26 +183,26 @@ func queuedRollback(ctx context.Context, c *client.Client, appID, to, id int64, 
 type rollbackMemo struct {
 	mu sync.Mutex
 	to map[[2]int64]int64
-	// sent is when a rollback whose answer was lost was sent, per app and target.
-	sent map[[2]int64]time.Time
+	// lostAnswers are the rollbacks whose answer was lost, the last per app and target.
+	lostAnswers map[[2]int64]lostRollback
 }
 
-// lost records that a rollback of app to to, sent at sent, got no answer that tells its outcome.
-func (m *rollbackMemo) lost(app, to int64, sent time.Time) {
+// lost records that a rollback of app to to, r, got no answer that tells its outcome.
+func (m *rollbackMemo) lost(app, to int64, r lostRollback) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.sent == nil || len(m.sent) >= 4096 {
-		m.sent = map[[2]int64]time.Time{}
+	if m.lostAnswers == nil || len(m.lostAnswers) >= 4096 {
+		m.lostAnswers = map[[2]int64]lostRollback{}
 	}
-	m.sent[[2]int64{app, to}] = sent
+	m.lostAnswers[[2]int64{app, to}] = r
 }
 
-// lostSince is when a rollback of app to to whose answer was lost was last sent.
-func (m *rollbackMemo) lostSince(app, to int64) (time.Time, bool) {
+// lostAt is the last rollback of app to to whose answer was lost.
+func (m *rollbackMemo) lostAt(app, to int64) (lostRollback, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	sent, ok := m.sent[[2]int64{app, to}]
-	return sent, ok
+	r, ok := m.lostAnswers[[2]int64{app, to}]
+	return r, ok
 }
 
 // add records that deployment d of app rolls back to to.

@@ -75,6 +75,9 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	if err != nil && seen.known() {
 		return nil, err
 	}
+	if err != nil {
+		before = nil // not read: a step whose answer is lost stays unsettled (rotationLost)
+	}
 	// The start step's secondary key still in place: the rotation is open.
 	open := false
 	// unsure: a start step whose answer was lost, and nothing tells yet whether it replaced the

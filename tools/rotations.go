@@ -85,6 +85,18 @@ func (l *rotationLedger) settle(app int64, seen openRotation, secondary string) 
 	return l.open[app]
 }
 
+// taintUnsure makes app's unsure start step unsettleable by a key read: a key was regenerated
+// outside rotate_api_keys since, so a secondary other than the one before it no longer shows the
+// start step went through (a finish then refuses on the doubt, or goes ahead with force).
+func (l *rotationLedger) taintUnsure(app int64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if r, ok := l.open[app]; ok && r.unsure {
+		l.seq++
+		l.open[app] = openRotation{seq: l.seq, started: r.started, unsure: true}
+	}
+}
+
 // doneUnsure releases app after claim when a start step's answer was lost and no read told
 // whether it replaced the secondary key: it is recorded as unsure, with the hash of the secondary
 // read before it (before; "" when not read), so that a finish or another start checks first.
