@@ -45,8 +45,10 @@ func RollbackQueued(app string, from int64, d *client.Deployment, s RollbackStan
 // lost but a read after it found the rollback's deployment d (created since, with deployment
 // from's image tag and commit): RollbackQueued's text, after saying so, so it is not sent again.
 func RollbackAnswerLost(app string, from int64, d *client.Deployment, s RollbackStanding, unavailable []UnavailableTool, again ...Arg) string {
-	return fmt.Sprintf("The API's answer to the rollback was lost, but deployment %d, created since with deployment %d's image tag "+
-		"and commit, is that rollback: no second one is needed.\n\n", d.ID, from) + RollbackQueued(app, from, d, s, unavailable, again...)
+	return fmt.Sprintf("The API's answer to the rollback was lost, but deployment %d, created since with deployment %d's image tag, "+
+		"commit and replicas, is taken for that rollback: no second one is needed. A deployment of the same image, commit and "+
+		"replicas that another caller started meanwhile would look the same; its created_by tells.\n\n", d.ID, from) +
+		RollbackQueued(app, from, d, s, unavailable, again...)
 }
 
 // RollbackFailed renders rollback_deployment's failure when what to do is a call only the

@@ -195,15 +195,20 @@ func RotationStartUnsure(app string, started time.Time, unavailable []Unavailabl
 }
 
 // RotationFinishUnsure refuses a finish step after this server's start step at started got no
-// clear answer and nothing tells whether it replaced the secondary key.
-func RotationFinishUnsure(app string, started time.Time, unavailable []UnavailableTool) string {
+// clear answer and nothing tells whether it replaced the secondary key: the keys could not be
+// read before it, or (regenerated) regenerate_api_key may have replaced the secondary since.
+func RotationFinishUnsure(app string, started time.Time, regenerated bool, unavailable []UnavailableTool) string {
 	key, portal := currentSecondary(unavailable)
+	why := "it could not read the keys before it"
+	if regenerated {
+		why = "a key was regenerated since, outside the rotation, so a new secondary key does not show that step made it"
+	}
 	return fmt.Sprintf("Refused to finish the key rotation of %s: this server's start step at %s got no clear answer, and "+
-		"it cannot tell whether that step replaced the secondary key (it could not read the keys before it). Nothing was "+
+		"it cannot tell whether that step replaced the secondary key (%s). Nothing was "+
 		"changed, and nobody was asked. Finishing replaces the primary key and cuts off every client still using it, so "+
 		"it is safe only once every client uses the secondary key. Once every client uses %s, call finish again with "+
 		"force: true. Do not start again: that would replace a secondary key clients may already use.%s",
-		app, rotationTime(started), key, portal)
+		app, rotationTime(started), why, key, portal)
 }
 
 // RotationStartHadNoEffect refuses a finish step after this server's start step at started, whose

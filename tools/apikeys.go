@@ -99,9 +99,9 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 		return r, nil
 	}
 	keys, err := c.RegenerateProjectAPIKey(ctx, target.ID, int(*a.KeyNumber))
-	if err == nil || client.MayHaveApplied(err) {
+	if *a.KeyNumber != 1 && (err == nil || client.MayHaveApplied(err)) {
 		// A start step of rotate_api_keys whose outcome is unknown can no longer be settled by a
-		// changed secondary: this call may have changed it.
+		// changed secondary: this call may have changed it (key 2, or 0: both).
 		env.rotations.taintUnsure(target.ID)
 	}
 	if err != nil {

@@ -60,8 +60,10 @@ var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 	d, err := c.RollbackProject(ctx, target.ID, to)
 	if err != nil && client.MayHaveApplied(err) {
 		// The answer was lost: the app's newest deployment tells whether the rollback was queued.
-		env.rollbacks.lost(target.ID, to, lostRollback{sent: sent, prior: prior})
-		if d := queuedRollback(ctx, c, target.ID, to, 0, lostRollback{sent: sent, prior: prior}); d != nil {
+		// Checked against the earliest unsettled one of a retry's lost rollbacks: an earlier
+		// attempt may be the one the API queued.
+		first := env.rollbacks.lost(target.ID, to, lostRollback{sent: sent, prior: prior})
+		if d := queuedRollback(ctx, c, target.ID, to, 0, first); d != nil {
 			env.rollbacks.add(target.ID, d.ID, to)
 			return &Result{Text: present.RollbackAnswerLost(target.label(), to, d, rollbackStanding(ctx, c, target.ID, to, d.ID),
 				unusableTools(ctx, env, append(append(slices.Clone(present.FollowTools), "create_deployment"), resumeTools...)...), appAgain(string(a.App), a.orgArg)...),
@@ -171,11 +173,18 @@ func queuedRollback(ctx context.Context, c *client.Client, appID, to, id int64, 
 		}
 		got = &list[i]
 	}
-	if got.ImageTag != list[at].ImageTag || got.CommitSHA != list[at].CommitSHA || got.CreatedAt.Before(r.sent.Add(-localClockSlack)) {
+	target := list[at]
+	if got.ImageTag != target.ImageTag || got.CommitSHA != target.CommitSHA || got.Replicas != target.Replicas ||
+		got.CreatedAt.Before(r.sent.Add(-localClockSlack)) {
 		return nil
 	}
 	return got
 }
+
+// lostRetryWindow is how long after a rollback whose answer was lost a retry's lost answer is
+// checked against that earlier attempt too: the API queues a rollback at once, and an agent
+// retries within minutes; an older record would take a later deploy of the same image for it.
+const lostRetryWindow = 15 * time.Minute
 
 // rollbackMemo remembers, in this process's memory only, the rollbacks rollback_deployment
 // queued (per app, the new deployment and its target): a rollback refused because one is in
@@ -187,14 +196,22 @@ type rollbackMemo struct {
 	lostAnswers map[[2]int64]lostRollback
 }
 
-// lost records that a rollback of app to to, r, got no answer that tells its outcome.
-func (m *rollbackMemo) lost(app, to int64, r lostRollback) {
+// lost records that a rollback of app to to, r, got no answer that tells its outcome, and
+// returns the earliest unsettled one of this run of retries (r, or one lost within
+// lostRetryWindow before it whose newest deployment before it was read): the one whose prior
+// deployment the rollback must be newer than.
+func (m *rollbackMemo) lost(app, to int64, r lostRollback) lostRollback {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.lostAnswers == nil || len(m.lostAnswers) >= 4096 {
 		m.lostAnswers = map[[2]int64]lostRollback{}
 	}
-	m.lostAnswers[[2]int64{app, to}] = r
+	key := [2]int64{app, to}
+	if first, ok := m.lostAnswers[key]; ok && first.prior != 0 && r.sent.Sub(first.sent) <= lostRetryWindow {
+		return first
+	}
+	m.lostAnswers[key] = r
+	return r
 }
 
 // lostAt is the last rollback of app to to whose answer was lost.
@@ -205,10 +222,12 @@ func (m *rollbackMemo) lostAt(app, to int64) (lostRollback, bool) {
 	return r, ok
 }
 
-// add records that deployment d of app rolls back to to.
+// add records that deployment d of app rolls back to to; a lost answer of a rollback to to is
+// settled by it.
 func (m *rollbackMemo) add(app, d, to int64) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	delete(m.lostAnswers, [2]int64{app, to})
 	if m.to == nil || len(m.to) >= 4096 { // bounded: the oldest are the least likely to be in flight
 		m.to = map[[2]int64]int64{}
 	}

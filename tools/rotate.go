@@ -117,7 +117,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		effects = append(effects, present.RotationUnsureRestartEffect(seen.started))
 	case a.Step == "start":
 	case !a.Force && unsure:
-		return refusal(present.RotationFinishUnsure(label, seen.started, unusableTools(ctx, env, "get_api_keys"))), nil
+		return refusal(present.RotationFinishUnsure(label, seen.started, seen.regenerated, unusableTools(ctx, env, "get_api_keys"))), nil
 	case !a.Force && noEffect:
 		return refusal(present.RotationStartHadNoEffect(label, seen.started)), nil
 	case !a.Force && !seen.known():

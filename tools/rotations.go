@@ -40,6 +40,9 @@ type openRotation struct {
 	// unsure: the start step's answer was lost and no read settled whether it replaced the
 	// secondary key; secondary is then the hash of the secondary before it, if read (hadBefore).
 	unsure, hadBefore bool
+	// regenerated: regenerate_api_key may have replaced the secondary since the unsure start
+	// step, so a changed secondary no longer settles it.
+	regenerated bool
 }
 
 func (r openRotation) known() bool { return r.seq != 0 }
@@ -93,7 +96,7 @@ func (l *rotationLedger) taintUnsure(app int64) {
 	defer l.mu.Unlock()
 	if r, ok := l.open[app]; ok && r.unsure {
 		l.seq++
-		l.open[app] = openRotation{seq: l.seq, started: r.started, unsure: true}
+		l.open[app] = openRotation{seq: l.seq, started: r.started, unsure: true, regenerated: true}
 	}
 }
 
