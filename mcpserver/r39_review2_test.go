@@ -95,23 +95,8 @@ func TestR39Review2ConcurrentRedeployTakenForLostRollback(t *testing.T) {
 // secondary changed since the read before that start (only the start can have changed it) goes
 // ahead as TestR39RotationLostStartSettledByARead does (it had been refused on the doubt).
 func TestR39Review2RegeneratePrimaryLeavesUnsureStartSettleable(t *testing.T) {
-	var gets atomic.Int32
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
-		upstream: func(t *testing.T, emu string) string {
-			target, _ := url.Parse(emu)
-			rp := httputil.NewSingleHostReverseProxy(target)
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/api-keys") && gets.Add(1) == 2 {
-					w.Header().Set("Content-Type", "application/json")
-					w.WriteHeader(http.StatusForbidden)
-					_, _ = w.Write([]byte(`{"error":"Forbidden"}`))
-					return
-				}
-				rp.ServeHTTP(w, r)
-			}))
-			t.Cleanup(srv.Close)
-			return srv.URL
-		}})
+		upstream: secondKeysReadForbidden})
 	_, s0 := emulatorKeys(t, h)
 	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 502, AfterApply: true})
 	mustContain(t, "lost start", h.fail(t, "rotate_api_keys", rotateStart), "The API may have replaced the secondary key")
@@ -129,23 +114,8 @@ func TestR39Review2RegeneratePrimaryLeavesUnsureStartSettleable(t *testing.T) {
 // says a key was regenerated since, not "it could not read the keys before it" (false: the keys
 // were read before the start).
 func TestR39Review2TaintedRefusalSaysARegenerate(t *testing.T) {
-	var gets atomic.Int32
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
-		upstream: func(t *testing.T, emu string) string {
-			target, _ := url.Parse(emu)
-			rp := httputil.NewSingleHostReverseProxy(target)
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/api-keys") && gets.Add(1) == 2 {
-					w.Header().Set("Content-Type", "application/json")
-					w.WriteHeader(http.StatusForbidden)
-					_, _ = w.Write([]byte(`{"error":"Forbidden"}`))
-					return
-				}
-				rp.ServeHTTP(w, r)
-			}))
-			t.Cleanup(srv.Close)
-			return srv.URL
-		}})
+		upstream: secondKeysReadForbidden})
 	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 502, AfterApply: true})
 	mustContain(t, "lost start", h.fail(t, "rotate_api_keys", rotateStart), "The API may have replaced the secondary key")
 	h.ok(t, "regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 2})

@@ -50,24 +50,8 @@ func TestR39ReviewRotationLostForcedFinishBeforeReadFailed(t *testing.T) {
 // secondary for the start's): after an answered start, the same regenerate_api_key makes finish
 // refuse (TestRotationNoticesAReplacedSecondary); here finish refuses on the doubt.
 func TestR39ReviewRotationUnsureStartNotCreditedWithRegenerate(t *testing.T) {
-	var gets atomic.Int32
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
-		upstream: func(t *testing.T, emu string) string {
-			target, _ := url.Parse(emu)
-			rp := httputil.NewSingleHostReverseProxy(target)
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				// the read just after the lost start (the 2nd key read) fails
-				if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/api-keys") && gets.Add(1) == 2 {
-					w.Header().Set("Content-Type", "application/json")
-					w.WriteHeader(http.StatusForbidden)
-					_, _ = w.Write([]byte(`{"error":"Forbidden"}`))
-					return
-				}
-				rp.ServeHTTP(w, r)
-			}))
-			t.Cleanup(srv.Close)
-			return srv.URL
-		}})
+		upstream: secondKeysReadForbidden})
 	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 502, AfterApply: true})
 	lost := h.fail(t, "rotate_api_keys", rotateStart)
 	mustContain(t, "lost start", lost, "The API may have replaced the secondary key")
@@ -76,4 +60,24 @@ func TestR39ReviewRotationUnsureStartNotCreditedWithRegenerate(t *testing.T) {
 	if !strings.Contains(out, "Refused") {
 		t.Errorf("finish after an unsure start and a regenerate_api_key of the secondary went ahead unforced:\n%s", out)
 	}
+}
+
+// secondKeysReadForbidden is an upstream in front of the emulator whose second api-keys read is
+// answered 403: the read just after a rotation step whose answer is lost, when the read before
+// it succeeded.
+func secondKeysReadForbidden(t *testing.T, emu string) string {
+	var gets atomic.Int32
+	target, _ := url.Parse(emu)
+	rp := httputil.NewSingleHostReverseProxy(target)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/api-keys") && gets.Add(1) == 2 {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusForbidden)
+			_, _ = w.Write([]byte(`{"error":"Forbidden"}`))
+			return
+		}
+		rp.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
 }
