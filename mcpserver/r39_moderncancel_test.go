@@ -1,7 +1,6 @@
 package mcpserver_test
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -13,7 +12,6 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
 // r39Tenants is tenantServer with acme's API requests held until release is closed (or 10 s).
@@ -24,17 +22,7 @@ func r39Tenants(t *testing.T, release chan struct{}) *mcpserver.HTTPServer {
 // r39TenantsHolding holds the API requests of every token in held until release.
 func r39TenantsHolding(t *testing.T, release chan struct{}, held ...string) *mcpserver.HTTPServer {
 	t.Helper()
-	emu := sandbox.New(sandbox.Config{
-		Orgs:   []sandbox.Org{{ID: 1, Slug: "acme", Owner: "alice"}, {ID: 2, Slug: "globex", Owner: "bob"}},
-		Tokens: []sandbox.Token{{Value: acmeToken, Org: "acme", Scopes: []string{"*"}}, {Value: globexToken, Org: "globex", Scopes: []string{"*"}}},
-	})
-	for token, name := range map[string]string{acmeToken: "acme-app", globexToken: "globex-app"} {
-		c, _ := client.New(client.Config{BaseURL: "http://emulator.invalid", Tokens: client.StaticToken(token),
-			HTTPClient: &http.Client{Transport: emu.Transport()}})
-		if _, err := c.CreateApp(context.Background(), client.CreateAppRequest{Name: name, Region: "us-west-2"}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	emu := twoTenantEmulator(t)
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hold := false
 		for _, tok := range held {
@@ -109,26 +97,11 @@ func TestR39ModernCancelEndsTheWrongCall(t *testing.T) {
 	release := make(chan struct{})
 	h := r39TenantsHolding(t, release, acmeToken, globexToken)
 	url := h.URL()
-	hdr := func(token, method string) map[string]string {
-		m := map[string]string{"Authorization": "Bearer " + token, "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": method}
-		if method == "tools/call" {
-			m["Mcp-Name"] = "list_apps"
-		}
-		return m
-	}
-	call := `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"list_apps","arguments":{},` + r39ModernMeta + `}}`
-	acmeAnswer, globexAnswer := make(chan string, 1), make(chan string, 1)
-	go func() {
-		_, _, m := rawPost(t, url, "", hdr(acmeToken, "tools/call"), call)
-		acmeAnswer <- strings.Join(m, "\n")
-	}()
+	acmeAnswer := r39CallInBackground(t, url, acmeToken)
 	time.Sleep(700 * time.Millisecond)
-	go func() {
-		_, _, m := rawPost(t, url, "", hdr(globexToken, "tools/call"), call)
-		globexAnswer <- strings.Join(m, "\n")
-	}()
+	globexAnswer := r39CallInBackground(t, url, globexToken)
 	time.Sleep(700 * time.Millisecond)
-	rawPost(t, url, "", hdr(acmeToken, "notifications/cancelled"), `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7,`+r39ModernMeta+`}}`)
+	rawPost(t, url, "", r39Headers(acmeToken, "notifications/cancelled"), `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7,`+r39ModernMeta+`}}`)
 	var globex string
 	select {
 	case globex = <-globexAnswer:
@@ -152,29 +125,14 @@ func TestR39ModernCancelSameCallerSameID(t *testing.T) {
 	release := make(chan struct{})
 	defer close(release)
 	url := r39Tenants(t, release).URL()
-	call := `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"list_apps","arguments":{},` + r39ModernMeta + `}}`
 	cancel := `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7,` + r39ModernMeta + `}}`
-	hdr := func(token, method string) map[string]string {
-		m := map[string]string{"Authorization": "Bearer " + token, "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": method}
-		if method == "tools/call" {
-			m["Mcp-Name"] = "list_apps"
-		}
-		return m
-	}
-	older, newer := make(chan string, 1), make(chan string, 1)
-	go func() {
-		_, _, m := rawPost(t, url, "", hdr(acmeToken, "tools/call"), call)
-		older <- strings.Join(m, "\n")
-	}()
+	older := r39CallInBackground(t, url, acmeToken)
 	time.Sleep(700 * time.Millisecond)
-	go func() {
-		_, _, m := rawPost(t, url, "", hdr(acmeToken, "tools/call"), call)
-		newer <- strings.Join(m, "\n")
-	}()
+	newer := r39CallInBackground(t, url, acmeToken)
 	time.Sleep(700 * time.Millisecond)
 
-	rawPost(t, url, "", hdr(globexToken, "notifications/cancelled"), cancel)
-	rawPost(t, url, "", hdr(acmeToken, "notifications/cancelled"), cancel)
+	rawPost(t, url, "", r39Headers(globexToken, "notifications/cancelled"), cancel)
+	rawPost(t, url, "", r39Headers(acmeToken, "notifications/cancelled"), cancel)
 	select {
 	case got := <-newer:
 		if !strings.Contains(got, "Cancelled") {
@@ -189,8 +147,8 @@ func TestR39ModernCancelSameCallerSameID(t *testing.T) {
 	case <-time.After(300 * time.Millisecond):
 	}
 
-	rawPost(t, url, "", hdr(globexToken, "notifications/cancelled"), cancel)
-	rawPost(t, url, "", hdr(acmeToken, "notifications/cancelled"), cancel)
+	rawPost(t, url, "", r39Headers(globexToken, "notifications/cancelled"), cancel)
+	rawPost(t, url, "", r39Headers(acmeToken, "notifications/cancelled"), cancel)
 	select {
 	case got := <-older:
 		if !strings.Contains(got, "Cancelled") {
@@ -199,4 +157,26 @@ func TestR39ModernCancelSameCallerSameID(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("the second cancellation of 7 did not end the older call 7")
 	}
+}
+
+// r39Headers are the headers of a 2026-07-28 request of method with token (tools/call: of
+// list_apps).
+func r39Headers(token, method string) map[string]string {
+	m := map[string]string{"Authorization": "Bearer " + token, "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": method}
+	if method == "tools/call" {
+		m["Mcp-Name"] = "list_apps"
+	}
+	return m
+}
+
+// r39CallInBackground sends token's list_apps call with id 7 and delivers its answer's messages,
+// joined, when it comes.
+func r39CallInBackground(t *testing.T, url, token string) <-chan string {
+	answer := make(chan string, 1)
+	go func() {
+		call := `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"list_apps","arguments":{},` + r39ModernMeta + `}}`
+		_, _, m := rawPost(t, url, "", r39Headers(token, "tools/call"), call)
+		answer <- strings.Join(m, "\n")
+	}()
+	return answer
 }

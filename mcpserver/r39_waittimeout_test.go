@@ -27,37 +27,23 @@ func TestR39CreateAndDeployTimeoutWithoutWait(t *testing.T) {
 
 // TestR39CreateAndDeployWithSchemaDefaults: a client that fills in the defaults
 // create_and_deploy_app's listed schema advertises, and sets wait false, gets its app created
-// and deployed, not a refusal: timeout_seconds advertises no default (its description says
-// it), as resume_app's does not. No tool's schema gives timeout_seconds a default where wait
+// and deployed, not a refusal: timeout_seconds advertises no default (the wait's is 600 s),
+// as resume_app's does not. No tool's schema gives timeout_seconds a default where wait
 // false can leave it unused.
 func TestR39CreateAndDeployWithSchemaDefaults(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
-	defaults := map[string]map[string]any{}
-	for _, tool := range h.listTools(t) {
-		var listed struct {
-			InputSchema struct {
-				Properties map[string]struct {
-					Default any `json:"default"`
-				} `json:"properties"`
-			} `json:"inputSchema"`
-		}
-		raw, _ := json.Marshal(tool)
-		if err := json.Unmarshal(raw, &listed); err != nil {
-			t.Fatal(err)
-		}
-		defaults[tool.Name] = map[string]any{}
-		for name, p := range listed.InputSchema.Properties {
-			if p.Default != nil {
-				defaults[tool.Name][name] = p.Default
-			}
-		}
-		if _, wait := listed.InputSchema.Properties["wait"]; wait {
-			if d, ok := defaults[tool.Name]["timeout_seconds"]; ok {
-				t.Errorf("%s: timeout_seconds advertises default %v, which wait false refuses", tool.Name, d)
-			}
+	listed := h.schemaDefaults(t)
+	for tool, props := range listed {
+		if _, wait := props["wait"]; wait && props["timeout_seconds"] != nil {
+			t.Errorf("%s: timeout_seconds advertises default %v, which wait false refuses", tool, props["timeout_seconds"])
 		}
 	}
-	args := defaults["create_and_deploy_app"]
+	args := map[string]any{}
+	for name, d := range listed["create_and_deploy_app"] {
+		if d != nil {
+			args[name] = d
+		}
+	}
 	args["name"], args["spicepod"], args["wait"] = "cda-defaults", "version: v1\nkind: Spicepod\nname: x\n", false
 	given, _ := json.Marshal(args)
 	h.ok(t, "create_and_deploy_app", args)

@@ -27,9 +27,9 @@ const (
 	sharedAuth  = "shared-secret-for-the-mcp-endpoint"
 )
 
-// tenantServer is an HTTP MCP server in multi-tenant mode over an emulator with two
-// organizations; the server itself has no credentials.
-func tenantServer(t *testing.T, authToken string) (*mcpserver.HTTPServer, *testutil.SyncBuffer) {
+// twoTenantEmulator is an emulator with two organizations, acme and globex, each with an
+// all-scopes token (acmeToken, globexToken) and one app (acme-app, globex-app).
+func twoTenantEmulator(t *testing.T) *sandbox.Emulator {
 	t.Helper()
 	emu := sandbox.New(sandbox.Config{
 		Orgs:   []sandbox.Org{{ID: 1, Slug: "acme", Owner: "alice"}, {ID: 2, Slug: "globex", Owner: "bob"}},
@@ -42,6 +42,14 @@ func tenantServer(t *testing.T, authToken string) (*mcpserver.HTTPServer, *testu
 			t.Fatal(err)
 		}
 	}
+	return emu
+}
+
+// tenantServer is an HTTP MCP server in multi-tenant mode over an emulator with two
+// organizations; the server itself has no credentials.
+func tenantServer(t *testing.T, authToken string) (*mcpserver.HTTPServer, *testutil.SyncBuffer) {
+	t.Helper()
+	emu := twoTenantEmulator(t)
 	api := httptest.NewServer(emu)
 	t.Cleanup(api.Close)
 	logs := &testutil.SyncBuffer{}
