@@ -163,6 +163,7 @@ func TestHTTPQuestionAskedWhileSessionEndsFailsAtOnce(t *testing.T) {
 // answer was refused (404 "No active session found") and the call waited on. The wait before
 // answering gives a sweeper time to act; the outcome does not depend on it.
 func TestHTTPSessionWaitingOnAQuestionOutlivesItsTTL(t *testing.T) {
+	t.Parallel() // waits on real time; runs beside the other waiting tests
 	const ttl = time.Second
 	h := serve(t, mcpserver.HTTPOptions{SessionIdleTTL: ttl}, nil)
 	got := askOverHTTP(t, h.URL(), func(session string, id json.RawMessage) {

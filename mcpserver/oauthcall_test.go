@@ -77,6 +77,7 @@ func TestOAuthTokenFailureOfTheCallsOwnExchange(t *testing.T) {
 // still waiting for the endpoint, the result names the token endpoint and says that no request
 // reached the API (it said "No answer from the Spice.ai API (GET /v1/projects)").
 func TestSlowTokenEndpointIsNamed(t *testing.T) {
+	t.Parallel() // waits on real time; runs beside the other waiting tests
 	release := make(chan struct{})
 	endpoint := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {

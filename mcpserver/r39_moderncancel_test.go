@@ -55,6 +55,7 @@ const r39ModernMeta = `"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-
 // naming request id 7 from another caller (globex, or a made-up token) is accepted (202) and ends
 // nothing: acme's own call with id 7 runs to its result.
 func TestR39ModernCancelCrossesCallers(t *testing.T) {
+	t.Parallel() // waits on real time; runs beside the other waiting tests
 	for _, who := range []string{globexToken, "made-up"} {
 		t.Run(who, func(t *testing.T) { r39CancelFrom(t, who) })
 	}
@@ -94,6 +95,7 @@ func r39CancelFrom(t *testing.T, otherToken string) {
 // that call ends, cancelled; globex's call 7 runs to its result (mcp-go alone keyed both as ":7":
 // acme's cancellation ended globex's call and acme's ran on).
 func TestR39ModernCancelEndsTheWrongCall(t *testing.T) {
+	t.Parallel() // waits on real time; runs beside the other waiting tests
 	release := make(chan struct{})
 	h := r39TenantsHolding(t, release, acmeToken, globexToken)
 	url := h.URL()

@@ -14,6 +14,7 @@ import (
 // timeout_seconds is refused ("Applies only with wait true"), so "the same arguments (a larger
 // timeout_seconds …)" named a call that is refused. The advice it gives is then accepted.
 func TestR39NoWaitRemedyNamesWaitTrue(t *testing.T) {
+	t.Parallel() // waits on real time; runs beside the other waiting tests
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{RunsFor: time.Hour}, realClock: true, callTimeout: 3 * time.Second,
 		safety: tools.Safety{Confirm: tools.ConfirmOff}})
 	args := map[string]any{"name": "behind", "spicepod": podA, "wait": false}

@@ -17,6 +17,7 @@ import (
 // context.DeadlineExceeded, but the result keeps what the request error knows — a write may
 // have been applied, a read changed nothing — and names no time limit that did not run out.
 func TestRequestTimeoutIsNotTheTimeLimit(t *testing.T) {
+	t.Parallel() // waits on real time; runs beside the other waiting tests
 	shortWait := func() *http.Client {
 		return &http.Client{Transport: &http.Transport{ResponseHeaderTimeout: 300 * time.Millisecond}}
 	}
@@ -113,6 +114,7 @@ func TestCreateAndDeployStepsSayWhatIsKnown(t *testing.T) {
 // checks after it got none (it used to read "still queued after 0s", as if the deployment had
 // just been looked at).
 func TestWaitSaysWhenChecksGoUnanswered(t *testing.T) {
+	t.Parallel() // waits on real time; runs beside the other waiting tests
 	for _, tc := range []struct {
 		tool string
 		args map[string]any

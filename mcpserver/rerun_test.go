@@ -255,6 +255,7 @@ func TestReactivationSeenWithoutHealth(t *testing.T) {
 // TestWorkflowTimeoutSaysWhatChanged: a run stopped by its time limit lists what it changed,
 // not the last request's "Nothing was changed."
 func TestWorkflowTimeoutSaysWhatChanged(t *testing.T) {
+	t.Parallel() // waits on real time; runs beside the other waiting tests
 	h := newHarness(t, harnessOptions{realClock: true, callTimeout: 2 * time.Second})
 	h.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectDeployment.ID, Latency: 100 * time.Second, Times: -1})
 	out := text(h.call(t, "create_and_deploy_app", map[string]any{"name": "tmoapp", "spicepod": podA, "timeout_seconds": 3}))

@@ -44,6 +44,7 @@ func untilCalled(t *testing.T, h *harness, op *api.Operation) {
 // return only the read's error ("Nothing was changed. … try again shortly"), and the retry it
 // suggested then found the app no longer paused.
 func TestResumeSaysItResumedWhenTheWaitStops(t *testing.T) {
+	t.Parallel() // waits on real time; runs beside the other waiting tests
 	args := map[string]any{"app": "nightly-etl", "org": "acme-labs", "wait": true, "timeout_seconds": 1}
 	for _, tc := range []struct {
 		name string
@@ -134,6 +135,7 @@ func TestResumeSaysItResumedWhenTheWaitStops(t *testing.T) {
 // before the call's time limit), the result still names it with its status as last read and
 // the call that picks the wait up (it used to give the read's error alone).
 func TestWaitKeepsTheDeploymentWhenAReadFails(t *testing.T) {
+	t.Parallel() // waits on real time; runs beside the other waiting tests
 	for _, tc := range []struct {
 		name  string
 		opts  harnessOptions
