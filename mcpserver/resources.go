@@ -152,13 +152,13 @@ func unknownOrg(err error) bool {
 	return errors.As(err, &apiErr) && apiErr.Code == "org_forbidden"
 }
 
-// templateValue reads a URI-template variable, which mcp-go passes as []string.
+// templateValue reads a URI-template variable, which mcp-go passes as []string: a segment
+// holding commas comes split as a list. It is one name as written (no app or organization name
+// holds a comma, so it then names none), never its first element.
 func templateValue(v any) string {
 	switch t := v.(type) {
 	case []string:
-		if len(t) > 0 {
-			return t[0]
-		}
+		return strings.Join(t, ",")
 	case string:
 		return t
 	}

@@ -140,7 +140,7 @@ func New(opts Options) *server.MCPServer {
 		})
 	}
 	s.AddTools(registered...)
-	prompts.Register(s, string(confirmMode))
+	prompts.Register(s, string(confirmMode), env.Safety.MaskAPIKeys)
 	registerResources(s, env)
 	return s
 }

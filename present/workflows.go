@@ -585,6 +585,11 @@ const (
 	rotationStartThen = "then call rotate_api_keys with step \"finish\". " +
 		"This server remembers this start step in its memory only: if it restarts first, or finish reaches another " +
 		"replica, finish is refused until called with force: true."
+	// PromptNewSecondary is what the rotate_keys prompt asks for the start step's new key;
+	// PromptNewSecondaryMasked where keys are shown masked (--mask-api-keys).
+	PromptNewSecondary       = "Give me the new secondary key with the storage warning and tell me to move every client to it."
+	PromptNewSecondaryMasked = "The result shows the new secondary key masked (its last 4 characters): tell me to read it in " + portalKeys +
+		", field API Key 2, to keep it in a secret manager or environment variable, and to move every client to it."
 	RotationFinishNext = "Rotation complete. Clients may stay on the secondary key or switch back to the new primary; the old primary no longer works."
 )
 

@@ -85,11 +85,11 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 			}
 			return fmt.Sprintf(`Rotate the API keys of the Spice.ai app %q%s without downtime.
 
-1. Call rotate_api_keys with step "start": it replaces the secondary key%s. Give me the new secondary key with the storage warning and tell me to move every client to it.
+1. Call rotate_api_keys with step "start": it replaces the secondary key%s. %s
 2. Stop and wait until I confirm that every client uses the new secondary key. Do not continue on your own.
 3. Then call rotate_api_keys with step "finish": it replaces the primary key%s. Tell me which keys are valid now and that clients may switch back to the new primary.
 
-%s`, a["app"], inOrg(a["org"]), approvalFirst[confirmMode(ctx)], approvalAgain[confirmMode(ctx)], presentation), nil
+%s`, a["app"], inOrg(a["org"]), approvalFirst[confirmMode(ctx)], newSecondaryStep(ctx), approvalAgain[confirmMode(ctx)], presentation), nil
 		},
 	},
 	{
@@ -203,11 +203,24 @@ func confirmMode(ctx context.Context) string {
 	return "human"
 }
 
+type maskedKeysKey struct{}
+
+// newSecondaryStep is what rotate_keys asks the agent to do with the start step's new secondary
+// key: hand it over with the storage warning, or, where --mask-api-keys shows only its last 4
+// characters, send the user to the portal for it as the result does.
+func newSecondaryStep(ctx context.Context) string {
+	if masked, _ := ctx.Value(maskedKeysKey{}).(bool); masked {
+		return present.PromptNewSecondaryMasked
+	}
+	return present.PromptNewSecondary
+}
+
 // Register adds the prompts to s, worded for the server's --confirm mode ("human", "agent" or
-// "off"; "" is human).
-func Register(s *server.MCPServer, mode string) {
+// "off"; "" is human) and for whether API keys are shown masked (--mask-api-keys).
+func Register(s *server.MCPServer, mode string, maskedKeys bool) {
 	for _, p := range all {
 		s.AddPrompt(p.def, func(ctx context.Context, req mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
+			ctx = context.WithValue(ctx, maskedKeysKey{}, maskedKeys)
 			text, err := p.render(context.WithValue(ctx, confirmModeKey{}, mode), req.Params.Arguments)
 			if err != nil {
 				return nil, err
