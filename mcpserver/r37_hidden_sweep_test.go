@@ -191,8 +191,8 @@ func (s r37SweepStep) run(t *testing.T, h *harness) string {
 
 // TestR37HiddenToolsNeverNamedAsUsable sweeps the result texts: with each tool of the catalogue
 // excluded in turn (and with --read-only, every write tool), a script of calls covering the
-// demo organizations' results, errors, resources and prompts never names a hidden tool but as
-// not available (plainlyNamed).
+// demo organizations' results, errors, resources and prompts, with credentials and without,
+// never names a hidden tool but as not available (plainlyNamed).
 func TestR37HiddenToolsNeverNamedAsUsable(t *testing.T) {
 	type policyCase struct {
 		name   string
@@ -240,6 +240,10 @@ func TestR37HiddenToolsNeverNamedAsUsable(t *testing.T) {
 				}
 			}
 			check(h, r37SweepScript(deps[0].ID))
+			// Without credentials every tool but check_health and whoami answers how to configure
+			// them; those two still must name only the tools listed.
+			check(newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, token: "-", policy: tc.policy, safety: tools.Safety{NoConfirm: true}}),
+				r37SweepScript(deps[0].ID))
 			for _, stage := range r38SweepStages() { // results the demo organizations do not reach
 				check(newHarness(t, harnessOptions{cfg: stage.cfg, policy: tc.policy, safety: tools.Safety{NoConfirm: true},
 					upstream: stage.upstream}), stage.script)

@@ -142,8 +142,9 @@ func Whoami(v WhoamiView) string {
 		if len(v.Hidden) > 0 {
 			n = fmt.Sprintf("%d of %d", v.Total-len(v.Hidden), v.Total)
 		}
-		fmt.Fprintf(&b, "\n\n%s tools are listed, but without credentials only check_health and whoami work; every other tool "+
-			"answers with how to configure them. %s", n, noCredentials)
+		// whoami answered, so it is usable; check_health is named only where it is listed.
+		fmt.Fprintf(&b, "\n\n%s tools are listed, but without credentials only %s; every other tool "+
+			"answers with how to configure them. %s", n, workWithoutCredentials(v.Hidden), noCredentials)
 		if len(v.Hidden) == 0 {
 			return b.String()
 		}
@@ -175,6 +176,15 @@ func Whoami(v WhoamiView) string {
 		fmt.Fprintf(&b, "\n\nThe others are listed, but calls in organization %s will be refused: these credentials are not a member.", orgShown(v.Organization))
 	}
 	return b.String()
+}
+
+// workWithoutCredentials says which tools work without credentials for a whoami that
+// answered: check_health too unless it is hidden (hidden names each tool hidden from the caller).
+func workWithoutCredentials(hidden map[string]string) string {
+	if _, ok := hidden["check_health"]; ok {
+		return "whoami works"
+	}
+	return "check_health and whoami work"
 }
 
 // WhoamiRejected is what to do when the API rejects the credentials (401), for the kind in

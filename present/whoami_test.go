@@ -109,6 +109,11 @@ func TestWhoamiWithoutCredentials(t *testing.T) {
 			t.Errorf("hidden %v: claims the tools are available:\n%s", hidden, got)
 		}
 	}
+	// check_health hidden (--exclude-tools check_health): whoami, which answered, alone works.
+	got := Whoami(WhoamiView{Credentials: WhoamiCredentials("none", false), Kind: "none", Total: 38, Hidden: map[string]string{"check_health": HiddenExcluded}})
+	if !strings.Contains(got, "without credentials only whoami works;") || strings.Contains(got, "check_health and whoami") {
+		t.Errorf("check_health hidden:\n%s", got)
+	}
 	if got := Whoami(WhoamiView{Credentials: "personal access token (SPICE_API_TOKEN)", Kind: "pat", HasCredentials: true, Total: 38}); strings.Contains(got, "only check_health") {
 		t.Errorf("with credentials:\n%s", got)
 	}

@@ -61,7 +61,7 @@ func TestOrgArgumentSelectsTheOrganization(t *testing.T) {
 	if OrgName("a\nb").check() == "" || OrgName("acme").check() != "" {
 		t.Error("org check")
 	}
-	if names := fieldNames(&a); !slices.Contains(names, "org") || !slices.Contains(names, "app") {
+	if names := fieldNames(&a, ConfirmAgent); !slices.Contains(names, "org") || !slices.Contains(names, "app") {
 		t.Errorf("field names = %v", names)
 	}
 }

@@ -212,7 +212,7 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 	required := sync.OnceValue(func() []string { return requiredArgs(t) })
 	t.call = func(ctx context.Context, env *Env, raw json.RawMessage) (*Result, error) {
 		args := newArgs()
-		sent, err := decodeSent(raw, args)
+		sent, err := decodeSent(raw, args, env.Safety.Mode())
 		if err != nil {
 			return nil, err
 		}
@@ -391,13 +391,14 @@ func operationsFor(t Tool, args any) []*api.Operation {
 // app and storage_size_gb, and keep only the last of two spellings of one argument, dropping
 // the other without a word.
 func decodeArgs(raw json.RawMessage, into any) error {
-	_, err := decodeSent(raw, into)
+	_, err := decodeSent(raw, into, ConfirmAgent)
 	return err
 }
 
 // decodeSent is decodeArgs that also returns each argument sent, by name, as JSON (nil for
-// none): what checkArgs reads, without decoding raw again.
-func decodeSent(raw json.RawMessage, into any) (map[string]json.RawMessage, error) {
+// none): what checkArgs reads, without decoding raw again. An unknown argument is refused
+// naming the arguments tools/list offers in mode (fieldNames).
+func decodeSent(raw json.RawMessage, into any, mode ConfirmMode) (map[string]json.RawMessage, error) {
 	if len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
 		return nil, nil
 	}
@@ -420,7 +421,7 @@ func decodeSent(raw json.RawMessage, into any) (map[string]json.RawMessage, erro
 		}
 		i := slices.IndexFunc(fields, func(f argField) bool { return f.name == name })
 		if i < 0 || name == "" || name == "-" {
-			return nil, &ArgumentError{present.ArgUnknown(name, fieldNames(into))}
+			return nil, &ArgumentError{present.ArgUnknown(name, fieldNames(into, mode))}
 		}
 		if _, twice := sent[name]; twice {
 			return nil, &ArgumentError{present.ArgTwice(name)}
@@ -634,10 +635,15 @@ func jsonValueKind(v string) string {
 	return v
 }
 
-// fieldNames lists the JSON argument names of a struct.
-func fieldNames(v any) []string {
+// fieldNames lists the JSON argument names of a struct as the tool's schema in tools/list
+// offers them in mode (ListedSchema): confirm only with --confirm=agent, as elsewhere it is
+// accepted and ignored.
+func fieldNames(v any, mode ConfirmMode) []string {
 	var names []string
 	for _, f := range argFieldsOf(reflect.TypeOf(v).Elem()) {
+		if f.name == confirmField && mode != ConfirmAgent {
+			continue
+		}
 		if f.name != "" && f.name != "-" {
 			names = append(names, f.name)
 		}
