@@ -8,11 +8,27 @@ import (
 // The command line's start-up words: refusals (exit 2) and warnings. None echoes a value that
 // may be a credential typed in the wrong place.
 
-// NoCredentialsStdio warns a stdio server without Spice.ai credentials.
-const NoCredentialsStdio = "no Spice.ai credentials: only check_health and whoami will work; set SPICE_API_TOKEN or run with --sandbox"
+// NoCredentialsStdio warns a stdio server without Spice.ai credentials, naming of
+// check_health and whoami (the tools that work without them) those the tool selection exposes
+// (working); with neither, no tool will work.
+func NoCredentialsStdio(working []string) string {
+	if len(working) == 0 {
+		return "no Spice.ai credentials: no tool will work until they are set (the tool selection exposes none that works without them); " +
+			"set SPICE_API_TOKEN or run with --sandbox"
+	}
+	return "no Spice.ai credentials: only " + strings.Join(working, " and ") + " will work; set SPICE_API_TOKEN or run with --sandbox"
+}
 
-// NoCredentialsToLend warns an HTTP server told to lend credentials it does not have.
-const NoCredentialsToLend = "no Spice.ai credentials: --http-allow-server-token has none to lend, so requests that bring no token of their own get only check_health and whoami; set SPICE_API_TOKEN"
+// NoCredentialsToLend warns an HTTP server told to lend credentials it does not have, naming
+// as NoCredentialsStdio does the tools that work without them and are exposed (working).
+func NoCredentialsToLend(working []string) string {
+	get := "no tool that works (the tool selection exposes none that works without credentials)"
+	if len(working) > 0 {
+		get = "only " + strings.Join(working, " and ")
+	}
+	return "no Spice.ai credentials: --http-allow-server-token has none to lend, so requests that bring no token of their own get " +
+		get + "; set SPICE_API_TOKEN"
+}
 
 // UnexpectedArgument refuses an argument that is no flag, by its position (1 for the first)
 // and, when the argument before it is a flag, that flag's name (never its value); the argument

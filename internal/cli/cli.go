@@ -311,11 +311,13 @@ func Run(ctx context.Context, env Env) int {
 	if *sandboxMode {
 		mode = "sandbox (emulated API with demo data)"
 	} else if !api.HasCredentials() {
+		// check_health and whoami work without credentials, where the tool selection exposes them.
+		working := slices.DeleteFunc(policy.Offered(), func(name string) bool { return name != "check_health" && name != "whoami" })
 		switch {
 		case *httpAddr == "":
-			logger.Warn(present.NoCredentialsStdio)
+			logger.Warn(present.NoCredentialsStdio(working))
 		case *allowServerToken:
-			logger.Warn(present.NoCredentialsToLend)
+			logger.Warn(present.NoCredentialsToLend(working))
 		}
 		// Over HTTP without --http-allow-server-token every request brings its own token:
 		// the server needs none of its own.
