@@ -42,6 +42,43 @@ func TestREADMECountsTheFuzzTargetsCIRuns(t *testing.T) {
 	}
 }
 
+// TestCIRunsEveryFuzzTarget: every fuzz target a package of the module defines is one .ci/run
+// fuzzes, so none is left to its seed inputs alone.
+func TestCIRunsEveryFuzzTarget(t *testing.T) {
+	ci := string(readRepoFile(t, ".ci/run"))
+	decl := regexp.MustCompile(`(?m)^func (Fuzz\w+)\(f \*testing\.F\) \{`)
+	found := 0
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata" || d.Name() == "e2e") {
+			return filepath.SkipDir // e2e is a module of its own, fuzzing nothing
+		}
+		if d.IsDir() || !strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, filepath.Dir(path))
+		for _, m := range decl.FindAllStringSubmatch(string(b), -1) {
+			found++
+			if want := m[1] + ":./" + filepath.ToSlash(rel); !strings.Contains(ci, " "+want+" ") && !strings.Contains(ci, " "+want+";") {
+				t.Errorf("%s defines %s, which .ci/run does not fuzz (add %s to its loop)", path, m[1], want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found == 0 {
+		t.Fatal("no fuzz target found in the module")
+	}
+}
+
 // definesFuzz reports whether a test file in dir declares the fuzz target name.
 func definesFuzz(t *testing.T, dir, name string) bool {
 	t.Helper()
