@@ -1146,6 +1146,34 @@ func RepositoryConnected(app, repository, branch, directory string, hasSpicepod 
 	return text
 }
 
+// RepositoryDescriptionCopied follows RepositoryConnected: connecting copies the repository's
+// description onto the app (api/README §7.3, Documented; a repository without one leaves the
+// app without one, Assumed), so a description the user wrote is replaced. before is the app's
+// description as listed before connecting; after is the one read back (known false when it
+// could not be read). "" when nothing changed.
+func RepositoryDescriptionCopied(before, after string, known bool) string {
+	desc := func(s string) string {
+		if s == "" {
+			return "none"
+		}
+		// A code span marks where the text ends; its length, when shortened, outside it.
+		head, total := cut(s, DescriptionBytes)
+		if total != 0 {
+			return Code(head) + ShortenedNote(total)
+		}
+		return Code(head)
+	}
+	switch {
+	case known && before == after:
+		return ""
+	case known:
+		return fmt.Sprintf(" Its description was replaced by the repository's: was %s, now %s.", desc(before), desc(after))
+	case before != "":
+		return fmt.Sprintf(" Connecting also replaces its description (%s) with the repository's (none if it has none); get_app shows it.", desc(before))
+	}
+	return " Connecting also copies the repository's description onto it; get_app shows it."
+}
+
 // ArgTail: get_instance_logs' tail is below 1 (the API has no maximum; a plan's limit is the
 // API's to say).
 const ArgTail = "Invalid tail: 1 or more lines"

@@ -186,7 +186,14 @@ func (e *Emulator) selectOrg(c *call, grant *tokenGrant) (*orgState, *reply) {
 		}
 		return grant.org, nil
 	}
-	handle := strings.TrimSpace(strings.Join(values, ""))
+	// Repeated header lines are one field value joined with commas, as RFC 9110 §5.3 reads
+	// them ("acme" and "-labs" are "acme, -labs", never "acme-labs"). X-Org-Name names one
+	// handle, so such a value names no organization: 403 org_forbidden, as any unknown handle
+	// (api/README §3). Only lines that are all blank are the empty header (400).
+	handle := strings.TrimSpace(strings.Join(values, ", "))
+	if strings.Trim(handle, ", \t") == "" {
+		handle = ""
+	}
 	if handle == "" {
 		// details names the header, so that the body also meets the operations whose 400 is
 		// a ValidationError (createApp, addMember) (api/README §3, Assumed).

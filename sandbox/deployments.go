@@ -360,6 +360,11 @@ func (a *app) unpinned(d *deployment) {
 	}
 }
 
+// spicepodInvalid is the emulator's one check of a spicepod a deployment or fork reads
+// (rules.SpicepodProblem): a deployment answers 400 "Invalid spicepod configuration", a fork
+// 422 fork_source_spicepod_invalid.
+func spicepodInvalid(pod map[string]any) bool { return rules.SpicepodProblem(pod) != "" }
+
 // startDeployment queues d for a after the checks every way of deploying shares (configured
 // organization, spicepod, pause, a resolvable version, one in flight), records what it runs (d.spicepod, when the
 // caller has not chosen it, is what a deployment reads now: sourceSpicepod) and decides now
@@ -385,7 +390,7 @@ func (e *Emulator) startDeployment(c *call, a *app, d *deployment) *reply {
 	switch {
 	case d.spicepod == nil:
 		return errorReplyPtr(http.StatusBadRequest, "App has no spicepod configuration. Update the app with a spicepod before deploying.")
-	case rules.SpicepodProblem(d.spicepod) != "":
+	case spicepodInvalid(d.spicepod):
 		return errorReplyPtr(http.StatusBadRequest, "Invalid spicepod configuration")
 	}
 	if d.channel != "" {

@@ -65,6 +65,11 @@ func (e *Emulator) forkProject(c *call) reply {
 	if srcPod == nil {
 		return codedError(http.StatusUnprocessableEntity, "fork_source_has_no_spicepod", "The source project has no spicepod to fork")
 	}
+	if spicepodInvalid(srcPod) {
+		// The check a deployment of the source makes (startDeployment): a spicepod that could
+		// not deploy there is not forked either (FORKS-REF).
+		return codedError(http.StatusUnprocessableEntity, "fork_source_spicepod_invalid", "The source project's spicepod is invalid")
+	}
 	if rep := checkSchedulerState(srcPod, stateLocation, hasStateLocation); rep != nil {
 		return *rep
 	}
@@ -226,7 +231,9 @@ var _ = serves(api.ConnectProjectRepository, (*Emulator).connectProjectRepositor
 // after the organization). The emulated GitHub answers by name: repositories ending in
 // -missing do not exist and ones ending in -unavailable time out (503); branches ending in
 // -missing do not exist; root directories ending in -empty hold no spicepod.yaml (422), every
-// other one holds one (sourceSpicepod). Two projects cannot deploy the same directory of one
+// other one holds one (sourceSpicepod); repositories ending in -undescribed have no
+// description, every other one has one (repositoryDescription), which connecting copies onto
+// the project. Two projects cannot deploy the same directory of one
 // repository (409 root_directory_conflict).
 func (e *Emulator) connectProjectRepository(c *call) reply {
 	a, rep := c.lookupApp(appNotFound)
@@ -293,8 +300,20 @@ func (e *Emulator) connectProjectRepository(c *call) reply {
 	}
 	a.repository = conn
 	a.productionBranch = ptr(branch)
+	// Connecting copies the repository's description onto the project (api/README §7.3,
+	// Documented); a repository without one leaves the project without one (Assumed).
+	a.description = repositoryDescription(name)
 	return jsonReply(http.StatusOK, repositoryJSON{HasSpicepod: true, Repository: conn.repository,
 		RootDirectory: conn.rootDirectory, ProductionBranch: branch})
+}
+
+// repositoryDescription is the emulated GitHub repository's description: none for a
+// repository whose name ends in -undescribed, else "Spicepod for <name>".
+func repositoryDescription(name string) *string {
+	if strings.HasSuffix(name, "-undescribed") {
+		return nil
+	}
+	return ptr("Spicepod for " + name)
 }
 
 // branchUnreadable is GitHub's answer when a branch cannot be read: branches ending in
@@ -317,14 +336,42 @@ func (r *repoConnection) dir() string {
 	return strings.TrimPrefix(path.Clean("/"+*r.rootDirectory), "/")
 }
 
-// loadsFiles reports whether a spicepod reads files next to it (file: sources).
+// loadsFiles reports whether a spicepod loads other files of its repository (FORKS-REF):
+// component `ref`s (an entry of any component list that names a file with `ref` instead of
+// defining the component inline), view `sql_ref`s, model or embedding `files`, or relative
+// `file:` sources. An absolute `file:` path (file:/data/x.parquet, file:///data/x.parquet)
+// reads the runtime's file system, not the repository, so it is not one of them.
 func loadsFiles(pod map[string]any) bool {
-	for _, section := range []string{"datasets", "models", "views"} {
-		for _, item := range spicepodItems(pod, section) {
-			if strings.HasPrefix(item.from, "file:") {
+	for section, raw := range pod {
+		for _, entry := range anyList(raw) {
+			m, _ := entry.(map[string]any)
+			if m == nil {
+				continue
+			}
+			if _, ok := m["ref"]; ok {
+				return true
+			}
+			if _, ok := m["sql_ref"]; ok && section == "views" {
+				return true
+			}
+			if _, ok := m["files"]; ok && (section == "models" || section == "embeddings") {
+				return true
+			}
+			if from, _ := m["from"].(string); relativeFileSource(from) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// relativeFileSource reports a `file:` source whose path is relative to the spicepod
+// (file:data/x.csv, file:./data/x.csv, file:../x.csv): one that reads the repository.
+func relativeFileSource(from string) bool {
+	p, ok := strings.CutPrefix(from, "file:")
+	if !ok {
+		return false
+	}
+	p = strings.TrimPrefix(p, "//") // file://path: the path is what follows
+	return p != "" && !strings.HasPrefix(p, "/")
 }

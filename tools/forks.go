@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"slices"
 	"sort"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -282,6 +283,9 @@ type repositoryView struct {
 var connectRepository = register(define[connectRepositoryArgs, repositoryView](Tool{
 	Name: "connect_repository", Title: "Link GitHub repository", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects, api.ConnectProjectRepository},
+	// The app read back: connecting replaces its description with the repository's (api/README
+	// §7.3), which the result says.
+	MayCall: []*api.Operation{api.GetProject},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "repository": "analytics"},
 		Invalid: map[string]any{"app": "analytics-app", "repository": ""}},
 	Description: "Link an app (project) to a GitHub repository (git): its spicepod then comes from the " +
@@ -289,17 +293,31 @@ var connectRepository = register(define[connectRepositoryArgs, repositoryView](T
 	// Destructive: it replaces what was there (a spicepod, a setting, a value), not only adds.
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a connectRepositoryArgs) (*Result, error) {
-	target, err := resolveAppNamed(ctx, c, a.App)
+	apps, err := c.ListProjects(ctx)
 	if err != nil {
 		return nil, err
+	}
+	target, err := matchApp(apps, a.App)
+	if err != nil {
+		return nil, err
+	}
+	before := ""
+	if i := slices.IndexFunc(apps, func(p client.ProjectSummary) bool { return p.ID == target.ID }); i >= 0 {
+		before = apps[i].Description
 	}
 	sent := a.request()
 	conn, err := c.ConnectProjectRepository(ctx, target.ID, sent)
 	if err != nil {
 		return nil, err
 	}
+	// Connected: a failed read back only leaves the new description unsaid.
+	after, known := "", false
+	if p, err := c.GetProject(ctx, target.ID); err == nil {
+		after, known = p.Description, true
+	}
 	v := repositoryView{HasSpicepod: conn.HasSpicepod, Repository: cmp.Or(conn.Repository, sent.Repository),
 		RootDirectory: cmp.Or(conn.RootDirectory, sent.RootDirectory), ProductionBranch: cmp.Or(conn.ProductionBranch, sent.ProductionBranch)}
-	return &Result{Text: present.RepositoryConnected(target.label(), v.Repository, v.ProductionBranch, v.RootDirectory, v.HasSpicepod, env.usable(ctx, "update_app")),
+	return &Result{Text: present.RepositoryConnected(target.label(), v.Repository, v.ProductionBranch, v.RootDirectory, v.HasSpicepod, env.usable(ctx, "update_app")) +
+		present.RepositoryDescriptionCopied(before, after, known),
 		Structured: v}, nil
 }))
