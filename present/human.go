@@ -93,8 +93,8 @@ func DeleteAppEffects(name string) []string {
 }
 
 // RotateStartAction is what starting a rotation asks the user to confirm.
-func RotateStartAction(app string) string {
-	return fmt.Sprintf("Replace the secondary API key of %s; clients still using the current secondary key lose access at once", app)
+func RotateStartAction(app Shown) Words {
+	return words("Replace the secondary API key of %s; clients still using the current secondary key lose access at once", app)
 }
 
 // OwnerNotRemovable refuses removing the organization's owner before anyone is asked.
@@ -197,11 +197,11 @@ func SecretEntryQuestion(app string, names []string) string {
 
 // AppInOrg labels an app with the organization the call chose ("" for none), which approvals
 // name too (ActionInOrg).
-func AppInOrg(app, org string) string {
+func AppInOrg(app Shown, org string) Words {
 	if org == "" {
-		return app
+		return words("%s", app)
 	}
-	return app + " in organization " + Inline(org)
+	return words("%s in organization %s", app, NameShown(org))
 }
 
 // SecretEntryWaiting is the progress message while the person fills the page.
@@ -420,14 +420,14 @@ func FileTooLarge(limit int) string { return fmt.Sprintf("larger than %d bytes",
 
 // StoreFromEnvAction / StoreFromFileAction are what reading a local value asks the person.
 // The variable and source are LocalName, FileGivenAs or FileThroughLink texts (escaped).
-func StoreFromEnvAction(variable, name, app string) string {
-	return fmt.Sprintf("Store the value of the environment variable %s of the machine running spice-cloud-mcp as secret %s of %s", variable, name, app)
+func StoreFromEnvAction(variable Shown, name string, app Shown) Words {
+	return words("Store the value of the environment variable %s of the machine running spice-cloud-mcp as secret %s of %s", variable, name, app)
 }
 
 // StoreFromFileAction: see StoreFromEnvAction. names is the file's link count: more than one
 // is said (FileNames).
-func StoreFromFileAction(source string, size, names int, name, app string) string {
-	return fmt.Sprintf("Store the contents of the file %s (%s%s) on the machine running spice-cloud-mcp as secret %s of %s",
+func StoreFromFileAction(source Shown, size, names int, name string, app Shown) Words {
+	return words("Store the contents of the file %s (%s%s) on the machine running spice-cloud-mcp as secret %s of %s",
 		source, count(size, "byte", "bytes"), fileNames(names), name, app)
 }
 
@@ -444,26 +444,27 @@ func fileNames(n int) string {
 // LocalName is a variable's name or a file's path the server read a value from, as given by
 // the caller, escaped as inline text (quoted): it cannot make a link, HTML or an image where
 // it is quoted back.
-func LocalName(s string) string { return escapeText(s, false, false) }
+func LocalName(s string) Shown { return Shown{escapeText(s, false, false), s} }
 
 // FileThroughLink names a file given as path whose links lead to real (an absolute path),
 // which is the file read: quoted when it holds a character that does not show as itself, and
 // both escaped as LocalName.
-func FileThroughLink(path, real string) string { return fileAs(path, ", a link to ", real) }
+func FileThroughLink(path, real string) Shown { return fileAs(path, ", a link to ", real) }
 
 // FileGivenAs names a file given as path (relative, or not in its clean form) that is real, the
 // absolute path of the file read: the server's working folder is not shown anywhere, so the
 // person approves a file by the name that says which one. Escaped as FileThroughLink.
-func FileGivenAs(path, real string) string { return fileAs(path, ", that is ", real) }
+func FileGivenAs(path, real string) Shown { return fileAs(path, ", that is ", real) }
 
-func fileAs(path, joiner, real string) string {
+func fileAs(path, joiner, real string) Shown {
 	hidden := func(r rune) bool {
 		return !unicode.IsGraphic(r) || plain.Invisible(r) || r != ' ' && unicode.IsSpace(r)
 	}
 	if strings.IndexFunc(real, hidden) >= 0 {
 		real = strconv.QuoteToGraphic(real)
 	}
-	return LocalName(path) + joiner + LocalName(real)
+	p, r := LocalName(path), LocalName(real)
+	return Shown{p.markdown + joiner + r.markdown, p.plain + joiner + r.plain}
 }
 
 // EffectLocalValue warns what a local value may be.
@@ -471,8 +472,8 @@ const EffectLocalValue = "Only approve if this is the value you meant: the agent
 
 // ValueFrom names where set_secret read a value, for its result: source is a LocalName,
 // FileGivenAs or FileThroughLink text, names a file's link count (0 for a variable).
-func ValueFrom(kind, source string, names int, trailingNewline bool) string {
-	text := fmt.Sprintf("Value read by the server from %s %s (not shown%s).", kind, source, fileNames(names))
+func ValueFrom(kind string, source Shown, names int, trailingNewline bool) string {
+	text := fmt.Sprintf("Value read by the server from %s %s (not shown%s).", kind, source.markdown, fileNames(names))
 	if trailingNewline {
 		text += " It ends with a newline, which is part of the value."
 	}

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
@@ -173,9 +172,9 @@ func Member(m *client.Member, owner bool) string {
 }
 
 // UpdateRolesAction is what update_member_roles asks the user to confirm.
-func UpdateRolesAction(username string, userID int64, from, to []string) string {
-	return fmt.Sprintf("Change the roles of %s (user %d) from %s to %s", Inline(username), userID,
-		Inline(strings.Join(from, ", ")), Inline(strings.Join(to, ", ")))
+func UpdateRolesAction(username string, userID int64, from, to []string) Words {
+	return words("Change the roles of %s (user %d) from %s to %s", NameShown(username), userID,
+		inlineShown(strings.Join(from, ", ")), inlineShown(strings.Join(to, ", ")))
 }
 
 // EffectRolesChangeable says how a role change is undone.
@@ -186,7 +185,7 @@ const EffectRolesChangeable = "Their access changes at once; update_member_roles
 // (update_member_roles refuses that member), and billing is a legacy role whose rights are not
 // documented, read as member here (api/README §4: Assumed).
 func MemberRolesUpdated(m *client.Member) string {
-	text := fmt.Sprintf("%s (user %d) now has roles %s.", Inline(m.Username), m.UserID, Inline(strings.Join(m.Roles, ", ")))
+	text := fmt.Sprintf("%s (user %d) now has roles %s.", NameShown(m.Username).Markdown(), m.UserID, Inline(strings.Join(m.Roles, ", ")))
 	if slices.Contains(m.Roles, "owner") {
 		text += " The owner role gives an owner's rights (granting admin and owner included), but " + Inline(m.Username) +
 			" is not the organization's owner: an owner can still change their roles or remove them."
@@ -228,13 +227,10 @@ func AdminCannotRemoveAdmins(username string, userID int64, roles []string, org 
 
 // AddMemberAction is what add_member asks the user to confirm when it grants admin or owner. A
 // username holding a character beyond ASCII (a Cyrillic look-alike: саrol) is also quoted
-// with each such character escaped, so the person can tell it from the ASCII name it mimics.
-func AddMemberAction(username string, roles []string) string {
-	name := Inline(username)
-	if strings.ContainsFunc(username, func(r rune) bool { return r >= utf8.RuneSelf }) {
-		name += " (" + escapeText(strconv.QuoteToASCII(username), false, false) + ": it holds characters beyond ASCII, which may only look like others)"
-	}
-	return fmt.Sprintf("Add %s to the organization with roles %s", name, Inline(strings.Join(roles, ", ")))
+// with each such character escaped, so the person can tell it from the ASCII name it mimics
+// (NameShown).
+func AddMemberAction(username string, roles []string) Words {
+	return words("Add %s to the organization with roles %s", NameShown(username), inlineShown(strings.Join(roles, ", ")))
 }
 
 // EffectManagerAdded says what granting admin or owner to a new member means.

@@ -19,9 +19,9 @@ import (
 // forks and repository connections.
 
 // PauseAppAction is what pause_app asks the user to confirm.
-func PauseAppAction(app, url string) string {
+func PauseAppAction(app Shown, url string) Words {
 	url = appAddress(url)
-	return fmt.Sprintf("Pause app %s: stop its runtime, so %s stops serving until it is resumed", app, url)
+	return words("Pause app %s: stop its runtime, so %s stops serving until it is resumed", app, url)
 }
 
 // EffectPauseResumable says how a pause is undone.

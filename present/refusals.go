@@ -29,8 +29,8 @@ func ConfirmQuestion(action string, effects []string, target string) string {
 // so it attaches to the whole action ("In organization acme-labs, pause app …"), never to
 // whatever the action's last words are. Every use of an action reads it as a sentence or after
 // a colon (ConfirmQuestion, ConfirmRequired, ConfirmArgMismatch, the approval texts).
-func ActionInOrg(action, org string) string {
-	return "In organization " + Inline(org) + ", " + lowerFirst(action)
+func ActionInOrg(action Words, org string) Words {
+	return words("In organization %s, %s", NameShown(org), Shown{lowerFirst(action.Markdown), lowerFirst(action.Plain)})
 }
 
 // ConfirmFieldTitle is the title of the question's one field.

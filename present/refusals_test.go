@@ -18,7 +18,9 @@ import (
 func TestRefusalsEscapeCallerText(t *testing.T) {
 	members := func(v string) []client.Member { return []client.Member{{UserID: 3, Username: v}} }
 	refusals := map[string]func(v string) string{
-		"ActionInOrg":           func(v string) string { return ActionInOrg("Pause app demo (101)", v) },
+		"ActionInOrg": func(v string) string {
+			return ActionInOrg(Words{"Pause app demo (101)", "Pause app demo (101)"}, v).Markdown
+		},
 		"ConfirmQuestion":       nil, // the action and target are the server's words and the API's names
 		"ConfirmFieldTitle":     nil, // the target: a name the API returned
 		"ConfirmRequired":       nil, // likewise
@@ -125,7 +127,7 @@ func TestArgNamesPlainOrQuoted(t *testing.T) {
 // whole of it — never the last words (pause_app's "until it is resumed") — and every text that
 // quotes an action reads as a sentence.
 func TestActionInOrgAttachesToTheAction(t *testing.T) {
-	action := ActionInOrg(PauseAppAction("analytics-app (101)", "https://analytics-app.spice.ai"), "acme-labs")
+	action := ActionInOrg(PauseAppAction(AppShown(101, "analytics-app"), "https://analytics-app.spice.ai"), "acme-labs").Markdown
 	if want := "In organization acme-labs, pause app analytics-app (101): stop its runtime"; !strings.HasPrefix(action, want) {
 		t.Errorf("action = %q, want it to start %q", action, want)
 	}

@@ -248,9 +248,9 @@ func hadGiven(n int) string {
 
 // DeleteAppAction is what delete_app asks the user to confirm. It is asked before anything of
 // the app is read, so what the delete stops is said for any app, running or never deployed.
-func DeleteAppAction(app, url string) string {
+func DeleteAppAction(app Shown, url string) Words {
 	url = appAddress(url)
-	return fmt.Sprintf("Delete app %s: if it runs, its runtime is torn down and %s stops serving; "+
+	return words("Delete app %s: if it runs, its runtime is torn down and %s stops serving; "+
 		"a deployment of it still queued or in progress, if any, ends", app, url)
 }
 
@@ -355,23 +355,23 @@ func DeploymentQueuedWithoutSecrets(app string, d *client.Deployment, unset []st
 }
 
 // DeleteSecretAction is what delete_secret asks the user to confirm.
-func DeleteSecretAction(name, app string) string {
-	return fmt.Sprintf("Delete secret %s of %s permanently", name, app)
+func DeleteSecretAction(name string, app Shown) Words {
+	return words("Delete secret %s of %s permanently", name, app)
 }
 
 // keyNames name the keys a regeneration replaces, by key_number.
 var keyNames = map[int]string{client.KeyBoth: "primary and secondary API keys", client.KeyPrimary: "primary API key", client.KeySecondary: "secondary API key"}
 
 // RegenerateKeyAction is what regenerate_api_key asks the user to confirm.
-func RegenerateKeyAction(keyNumber int, app string) string {
-	return fmt.Sprintf("Replace the %s of %s; the old key stops working at once", keyNames[keyNumber], app)
+func RegenerateKeyAction(keyNumber int, app Shown) Words {
+	return words("Replace the %s of %s; the old key stops working at once", keyNames[keyNumber], app)
 }
 
 // MemberAdded confirms add_member, with what each role granted allows (api/README §4): every
 // role the API documents, owner and the legacy billing included; one this server does not know
 // is named as the API's to decide.
 func MemberAdded(m *client.Member) string {
-	text := fmt.Sprintf("Added %s (user %d) with roles %s.", Inline(m.Username), m.UserID, Inline(strings.Join(m.Roles, ", ")))
+	text := fmt.Sprintf("Added %s (user %d) with roles %s.", NameShown(m.Username).Markdown(), m.UserID, Inline(strings.Join(m.Roles, ", ")))
 	// A member acts with the highest role held (api/README §4; the emulator's highestRole): that
 	// role's rights are said, and that the lower ones held as well add nothing.
 	var says, lower []string
@@ -424,13 +424,13 @@ var roleRights = map[string]string{
 }
 
 // RemoveMemberAction is what remove_member asks the user to confirm.
-func RemoveMemberAction(username string, userID int64) string {
-	return fmt.Sprintf("Remove %s (user %d) from the organization; their access ends at once", Inline(username), userID)
+func RemoveMemberAction(username string, userID int64) Words {
+	return words("Remove %s (user %d) from the organization; their access ends at once", NameShown(username), userID)
 }
 
 // MemberRemoved confirms remove_member.
 func MemberRemoved(username string, userID int64, d client.Deleted) string {
-	return fmt.Sprintf("%s %s (user %d) from the organization; their access ended immediately.", deleted("Removed", d), Inline(username), userID)
+	return fmt.Sprintf("%s %s (user %d) from the organization; their access ended immediately.", deleted("Removed", d), NameShown(username).Markdown(), userID)
 }
 
 // settingBytes bounds a runtime setting as an app's view shows it (AppPart's Runtime line,

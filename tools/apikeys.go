@@ -95,7 +95,7 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 	}
 	if r := env.confirm(ctx, confirmation{tool: "regenerate_api_key", args: a, targetID: fmt.Sprintf("app:%d", target.ID),
 		target: target.Name, fold: true, typed: string(a.Confirm), effects: []string{present.EffectKeyGone},
-		action: present.RegenerateKeyAction(int(*a.KeyNumber), target.label())}); r != nil {
+		action: present.RegenerateKeyAction(int(*a.KeyNumber), target.shown())}); r != nil {
 		return r, nil
 	}
 	keys, err := c.RegenerateProjectAPIKey(ctx, target.ID, int(*a.KeyNumber))

@@ -782,7 +782,7 @@ var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	}
 	if r := env.confirm(ctx, confirmation{tool: "delete_app", args: a, targetID: fmt.Sprintf("app:%d", target.ID),
 		target: target.Name, fold: true, typed: string(a.Confirm), effects: present.DeleteAppEffects(target.Name),
-		action: present.DeleteAppAction(target.label(), client.AppURL(target.Name))}); r != nil {
+		action: present.DeleteAppAction(target.shown(), client.AppURL(target.Name))}); r != nil {
 		return r, nil
 	}
 	// What runs, for what the delete stops: a ready instance serves (api/README §7.5); a paused

@@ -119,11 +119,13 @@ type confirmation struct {
 	args any
 	// targetID is what the action acts on, by ID ("app:101", "member:2", "secret:789").
 	targetID string
-	action   string   // what will happen, e.g. `Delete app analytics-app (101): if it runs, its runtime is torn down ...`
-	effects  []string // further facts for the person
-	target   string   // what the user types in the client's question (and, --confirm=agent, in confirm)
-	fold     bool     // compare case-insensitively (app names and usernames are)
-	typed    string   // the confirm argument, when the caller passed one
+	// action is what will happen, e.g. `Delete app analytics-app (101): if it runs, its runtime
+	// is torn down ...`: Markdown in results and the client's question, plain on the page.
+	action  present.Words
+	effects []string // further facts for the person
+	target  string   // what the user types in the client's question (and, --confirm=agent, in confirm)
+	fold    bool     // compare case-insensitively (app names and usernames are)
+	typed   string   // the confirm argument, when the caller passed one
 }
 
 const confirmField = "confirm"
@@ -153,7 +155,7 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 		if matches(c.typed) {
 			return nil
 		}
-		return refusal(present.ConfirmArgMismatch(c.target, c.action, c.typed, c.fold))
+		return refusal(present.ConfirmArgMismatch(c.target, c.action.Markdown, c.typed, c.fold))
 	}
 	info := callInfo(ctx)
 	binding := c.binding(info.Caller)
@@ -178,7 +180,7 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 	if info.CanElicit {
 		question := server.NewInputRequestBuilder(env.signState(binding)).Elicit(confirmField, mcp.ElicitationParams{
 			Mode:    mcp.ElicitationModeForm,
-			Message: present.ConfirmQuestion(c.action, c.effects, c.target),
+			Message: present.ConfirmQuestion(c.action.Markdown, c.effects, c.target),
 			RequestedSchema: map[string]any{
 				"type": "object",
 				"properties": map[string]any{
@@ -190,30 +192,30 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 		return &Result{Raw: question}
 	}
 	if mode == ConfirmAgent {
-		return refusal(present.ConfirmRequired(c.action, c.tool, c.target))
+		return refusal(present.ConfirmRequired(c.action.Markdown, c.tool, c.target))
 	}
 	if env.Human == nil {
-		return refusal(present.ApprovalUnavailable(c.action))
+		return refusal(present.ApprovalUnavailable(c.action.Markdown))
 	}
-	decision, link, err := env.Human.Approval(ctx, humanweb.Approval{Key: binding, Caller: info.Caller, Tool: c.tool, Action: c.action, Effects: c.effects})
+	decision, link, err := env.Human.Approval(ctx, humanweb.Approval{Key: binding, Caller: info.Caller, Tool: c.tool, Action: c.action.Plain, Effects: c.effects})
 	switch {
 	case err != nil:
-		return failedBy(present.ApprovalLinkFailed(c.action, err), err)
+		return failedBy(present.ApprovalLinkFailed(c.action.Markdown, err), err)
 	case decision == humanweb.Approved:
 		env.Logger.Info("approved on the page", "tool", c.tool)
 		return nil
 	case decision == humanweb.Declined:
-		return refusal(present.ApprovalDeclined(c.action))
+		return refusal(present.ApprovalDeclined(c.action.Markdown))
 	}
 	// Under --human-links open a page the browser did not get is refused, never shown: the
 	// link must not reach the agent.
 	switch opened, err := env.Human.Open(link); {
 	case err != nil:
-		return failedBy(present.ApprovalNotOpened(c.action), err)
+		return failedBy(present.ApprovalNotOpened(c.action.Markdown), err)
 	case opened:
-		return refusal(present.ApprovalOpened(c.action, c.effects, c.tool, link.Expires))
+		return refusal(present.ApprovalOpened(c.action.Markdown, c.effects, c.tool, link.Expires))
 	}
-	return refusal(present.ApprovalNeeded(c.action, c.effects, c.tool, link.URL, link.Expires))
+	return refusal(present.ApprovalNeeded(c.action.Markdown, c.effects, c.tool, link.URL, link.Expires))
 }
 
 func refusal(text string) *Result { return &Result{Text: text, IsError: true} }

@@ -49,8 +49,8 @@ const maxLocalValue = 64 << 10
 // localValue is a value the server read, and what to say about where it came from.
 type localValue struct {
 	value  string
-	kind   string // present.SourceEnv or present.SourceFile
-	source string // the variable's name or the file's path (and the file a link leads to), escaped
+	kind   string        // present.SourceEnv or present.SourceFile
+	source present.Shown // the variable's name or the file's path (and the file a link leads to)
 	size   int
 	names  int // a file's link count (hard links), 0 for a variable
 }
@@ -284,9 +284,9 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 	org := client.OrgFrom(ctx) // the page stores the values later, in the call's organization
 	// The same app name may be in several organizations: the page and the question say which,
 	// as approvals do.
-	label := present.AppInOrg(app.label(), c.OrgFor(ctx))
+	label := present.AppInOrg(app.shown(), c.OrgFor(ctx))
 	res, link, err := env.Human.Secrets(ctx, humanweb.SecretForm{
-		Key: secretFormKey(tool, args, app.ID, names, info.Caller), Caller: info.Caller, Tool: tool, App: label, Names: names, Memo: memo,
+		Key: secretFormKey(tool, args, app.ID, names, info.Caller), Caller: info.Caller, Tool: tool, App: label.Plain, Names: names, Memo: memo,
 		Store: func(ctx context.Context, name, value string) error {
 			// The call that picks this up redacts the value from what it shows (callvalues.go).
 			env.entered.add(info.Caller, value, time.Now().Add(env.Human.TTL()+time.Minute))
@@ -309,7 +309,7 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 		binding := callBinding(tool, args, info.Caller)
 		question := server.NewInputRequestBuilder(env.signStateNonce(binding, link.Ref)).Elicit(secretsField, mcp.ElicitationParams{
 			Mode:          mcp.ElicitationModeURL,
-			Message:       present.SecretEntryQuestion(label, names),
+			Message:       present.SecretEntryQuestion(label.Markdown, names),
 			ElicitationID: link.Ref,
 			URL:           link.URL,
 		}).ToolResult()
@@ -317,11 +317,11 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 	}
 	switch opened, err := env.Human.Open(link); {
 	case err != nil: // never shown instead: under --human-links open the link must not reach the agent
-		return personEntry{result: failedBy(present.SecretEntryNotOpened(label, names), err)}, nil
+		return personEntry{result: failedBy(present.SecretEntryNotOpened(label.Markdown, names), err)}, nil
 	case opened:
-		return personEntry{result: &Result{Text: present.SecretEntryOpened(label, names, link.Expires, then)}}, nil
+		return personEntry{result: &Result{Text: present.SecretEntryOpened(label.Markdown, names, link.Expires, then)}}, nil
 	}
-	return personEntry{result: &Result{Text: present.SecretEntryLink(label, names, link.URL, link.Expires, then)}}, nil
+	return personEntry{result: &Result{Text: present.SecretEntryLink(label.Markdown, names, link.URL, link.Expires, then)}}, nil
 }
 
 // secretFitsRequest says why the set-secret request for name and value would be over the

@@ -63,7 +63,7 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	url := client.AppURL(target.Name)
 	if r := env.confirm(ctx, confirmation{tool: "pause_app", args: a, targetID: fmt.Sprintf("app:%d", target.ID),
 		target: target.Name, fold: true, typed: string(a.Confirm), effects: []string{present.EffectPauseResumable},
-		action: present.PauseAppAction(target.label(), url)}); r != nil {
+		action: present.PauseAppAction(target.shown(), url)}); r != nil {
 		return r, nil
 	}
 	// A deployment still queued or in progress is ended by the pause (failed, error_code

@@ -18,6 +18,9 @@ type appTarget struct {
 
 func (a appTarget) label() string { return present.AppLabel(a.ID, a.Name) }
 
+// shown is the app as an action on it names it for a person's approval (present.AppShown).
+func (a appTarget) shown() present.Shown { return present.AppShown(a.ID, a.Name) }
+
 // The app reference rule (README "Tools"; AppRef's schema description), one rule for every
 // app-scoped tool:
 //

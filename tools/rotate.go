@@ -102,7 +102,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	}
 	// Either step replaces a key and cuts off the clients still using it: a human must agree,
 	// as for regenerate_api_key.
-	key, action := client.KeySecondary, present.RotateStartAction(label)
+	key, action := client.KeySecondary, present.RotateStartAction(app.shown())
 	effects := []string{present.EffectPrimaryKept}
 	valid, next := present.RotationStartValid, present.RotationStartNext
 	switch {
@@ -128,7 +128,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	case !a.Force && !open:
 		return refusal(present.RotationSecondaryReplaced(label, seen.started, unusableTools(ctx, env, "get_api_keys"))), nil
 	default:
-		key, action = client.KeyPrimary, present.RotateFinishAction(label)
+		key, action = client.KeyPrimary, present.RotateFinishAction(app.shown())
 		effects = []string{present.EffectKeyGone}
 		valid, next = present.RotationFinishUnseenValid, present.RotationFinishForcedNext
 		switch {

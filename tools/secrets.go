@@ -168,15 +168,15 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 			if target, err = resolveAppNamed(ctx, c, a.App); err != nil {
 				return nil, err
 			}
-			action := present.StoreFromEnvAction(local.source, string(a.Name), target.label())
+			action := present.StoreFromEnvAction(local.source, string(a.Name), target.shown())
 			if local.kind == present.SourceFile {
-				action = present.StoreFromFileAction(local.source, local.size, local.names, string(a.Name), target.label())
+				action = present.StoreFromFileAction(local.source, local.size, local.names, string(a.Name), target.shown())
 			}
 			// Bound to the value read and to where it was read from (the file a link leads
 			// to, and how many names it has): a file changed, a link turned elsewhere or a
 			// hard link added after the approval needs a new one. Within one call
 			// (elicitation) the value approved is the one read, read once.
-			from := fmt.Sprintf("%s\x00%d\x00%s", local.source, local.names, local.value)
+			from := fmt.Sprintf("%s\x00%d\x00%s", local.source.Plain(), local.names, local.value)
 			if r := env.confirm(ctx, confirmation{tool: "set_secret", args: a, targetID: fmt.Sprintf("app:%d/value:%x", target.ID, sha256.Sum256([]byte(from))),
 				action: action, effects: []string{present.EffectLocalValue}, target: string(a.Name)}); r != nil {
 				return r, nil
@@ -272,7 +272,7 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	}
 	if r := env.confirm(ctx, confirmation{tool: "delete_secret", args: a, targetID: fmt.Sprintf("app:%d/secret:%d", target.ID, secret.ID),
 		target: string(a.Name), typed: string(a.Confirm), effects: effects,
-		action: present.DeleteSecretAction(string(a.Name), target.label())}); r != nil {
+		action: present.DeleteSecretAction(string(a.Name), target.shown())}); r != nil {
 		return r, nil
 	}
 	done, err := c.DeleteProjectSecret(ctx, target.ID, string(a.Name))

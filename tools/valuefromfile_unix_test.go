@@ -68,9 +68,9 @@ func TestValueFromFileNamesTheFileItReads(t *testing.T) {
 		}
 		reads[v.value]++
 		// w/f is read as plain/f when w was parked (renamed) after the open: named so.
-		if v.source != map[string]string{"public": plainName, "private": linkName}[v.value] &&
-			!(v.value == "public" && v.source == path+", a link to "+filepath.Join(plainDir, "f")) {
-			disagree = append(disagree, v.source+" read "+v.value)
+		if v.source.Markdown() != map[string]string{"public": plainName, "private": linkName}[v.value] &&
+			!(v.value == "public" && v.source.Markdown() == path+", a link to "+filepath.Join(plainDir, "f")) {
+			disagree = append(disagree, v.source.Markdown()+" read "+v.value)
 		}
 	}
 	stop.Store(true)
