@@ -51,6 +51,10 @@ const (
 	// file descriptor and up to about 36 KiB while its headers arrive, so 65,536 of them may
 	// hold over 2 GiB; a larger cap bounds nothing.
 	MaxMaxConnections = 1 << 16
+	// MaxPageConnections bounds the connections open at once to the stdio page listener
+	// (--human-listen): a person's browser needs a few, and a local process holding idle ones
+	// would otherwise hold a file descriptor each (PageConns).
+	MaxPageConnections = 64
 	// sessionRetryAfter is the Retry-After of a refused session (503).
 	sessionRetryAfter = 5 * time.Second
 )
@@ -99,6 +103,13 @@ func newHTTPServer(handler http.Handler, opts HTTPOptions) (srv *http.Server, co
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          log.New(io.Discard, "", 0),
 	}, conns
+}
+
+// PageConns bounds the stdio page listener's connections (humanweb.Options.Conns) as --http
+// bounds its own, at MaxPageConnections: a new one over the cap replaces an idle or silent
+// one (connLimit), and is refused only when every one has a request in progress.
+func PageConns(ln net.Listener) (net.Listener, func(net.Conn, http.ConnState)) {
+	return readMarkingListener{ln}, newConnLimit(MaxPageConnections).track
 }
 
 // warnHTTP logs the risks of a configuration CheckHTTP accepts: the server's own credentials on

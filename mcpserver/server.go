@@ -65,7 +65,7 @@ func New(opts Options) *server.MCPServer {
 	}
 	// An empty opts.Safety.ConfirmKey becomes a random key on first use (tools.Env).
 	if opts.Human == nil {
-		opts.Human = humanweb.New(humanweb.Options{Logger: logger})
+		opts.Human = humanweb.New(humanweb.Options{Logger: logger, Conns: PageConns})
 	}
 	env := &tools.Env{Client: opts.Client, Sandbox: opts.Sandbox, Logger: logger, Poll: opts.Poll, Policy: opts.Policy, Safety: opts.Safety,
 		CallTimeout: opts.CallTimeout, Human: opts.Human, Local: opts.Local}

@@ -285,7 +285,7 @@ func Run(ctx context.Context, env Env) int {
 	// port started on first need, over HTTP under this server's own address. Only over stdio
 	// may set_secret read the server's own environment and files.
 	human := humanweb.New(humanweb.Options{Mounted: *httpAddr != "", Listen: listenAddr,
-		PublicURL: mcpserver.HumanBase(*publicURL), Logger: logger, Open: opener})
+		PublicURL: mcpserver.HumanBase(*publicURL), Logger: logger, Open: opener, Conns: mcpserver.PageConns})
 	// Values a person submitted are stored on, and the page answered, before it closes; a
 	// signal (ctx) cuts that short.
 	defer func() { _ = human.CloseAfterStores(ctx) }()

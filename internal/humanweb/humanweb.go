@@ -139,6 +139,10 @@ type Options struct {
 	// instead. An error never does: the link is withdrawn and the call refused (Surface.Open).
 	// See SystemBrowser.
 	Open func(url string) error
+	// Conns bounds the loopback listener's open connections: it wraps the listener and gives
+	// the server's ConnState hook (mcpserver.PageConns, as --http bounds its own); nil bounds
+	// none. Mounted, the caller's listener bounds them.
+	Conns func(net.Listener) (net.Listener, func(net.Conn, http.ConnState))
 }
 
 // Surface holds the open links and serves their pages.
@@ -311,6 +315,10 @@ func (s *Surface) listen() {
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          log.New(io.Discard, "", 0),
 	}
+	var served net.Listener = ln
+	if s.opts.Conns != nil {
+		served, srv.ConnState = s.opts.Conns(ln)
+	}
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -320,7 +328,7 @@ func (s *Surface) listen() {
 	}
 	s.listener, s.server, s.base = ln, srv, "http://"+linkHost(ln.Addr())
 	s.mu.Unlock()
-	go func() { _ = srv.Serve(ln) }()
+	go func() { _ = srv.Serve(served) }()
 	if IsLoopbackHost(ln.Addr().String()) {
 		s.opts.Logger.Info("human page server started on loopback", "address", ln.Addr().String())
 	} else {
