@@ -709,6 +709,10 @@ func maskPairs(s string, prose bool) string {
 		for n := spaceBefore(s, keyEnd); n > 0; n = spaceBefore(s, keyEnd) {
 			keyEnd -= n
 		}
+		bracketed := keyEnd > 1 && s[keyEnd-1] == ']' // PHP's print_r: [db_password] => x, ["password"]=>
+		if bracketed {
+			keyEnd--
+		}
 		if keyEnd > 0 && (s[keyEnd-1] == '"' || s[keyEnd-1] == '\'') {
 			keyEnd--
 			for keyEnd > 0 && s[keyEnd-1] == '\\' {
@@ -730,6 +734,9 @@ func maskPairs(s string, prose bool) string {
 		if keyStart > 0 && s[keyStart-1] == '\\' && keyEnd-keyStart > 5 && strings.EqualFold(s[keyStart:keyStart+5], "u0026") {
 			keyStart += 5 // JSON's escaped ampersand (\u0026) before the name
 		}
+		if bracketed && !bracketOpens(s, keyStart) {
+			continue // tokens[0] = x: the key is no name in brackets
+		}
 		maskedKey := true
 		switch {
 		case keyEnd == maskedEnd && maskedEnd > 0: // the value just masked is a key: a= password = x
@@ -750,6 +757,9 @@ func maskPairs(s string, prose bool) string {
 		v := i + sepLen
 		for c == '=' && v < len(s) && s[v] == '=' {
 			v++ // password == 'x'
+		}
+		if v < len(s) && (c == '=' && s[v] == '>' || c == ':' && s[v] == '=') && arrowValueAt(s, v+1) {
+			v++ // an arrow or Go's declaration: "password" => "x" (Ruby, PHP, Perl), password := "x"
 		}
 		for v < len(s) {
 			if n := sepAt(s, v); n > 0 {
@@ -778,9 +788,15 @@ func maskPairs(s string, prose bool) string {
 		}
 		scheme = strings.ToLower(scheme)
 		strict := !prose || c == '=' || maskedKey
+		if afterScheme == v && !maskedKey && authorizationKey(s[keyStart:keyEnd]) {
+			// Another scheme than these (ApiKey, SSWS, Bot, AWS4-HMAC-SHA256) stays too, and the
+			// credential after it is the value: Authorization: ApiKey ********.
+			afterScheme = schemeCredentialAt(s, v)
+		}
+		other := afterScheme > v && scheme == "" // a scheme of authorizationScheme's
 		v = afterScheme
 		start, end := quotes.valueSpan(s, v)
-		if scheme == "digest" {
+		if scheme == "digest" || other {
 			if e := authParamsEnd(s, v); e > v {
 				start, end = v, e // the whole list: its response= is a hash of the password
 			}
@@ -1055,6 +1071,94 @@ func isKeyByte(c byte) bool {
 
 func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// bracketOpens reports whether the key that starts at s[keyStart] is in brackets: "[" right
+// before it, or a quote after one (["password"]).
+func bracketOpens(s string, keyStart int) bool {
+	k := keyStart
+	if k > 0 && (s[k-1] == '"' || s[k-1] == '\'') {
+		k--
+	}
+	return k > 0 && s[k-1] == '['
+}
+
+// arrowValueAt reports whether a value starts at s[v], after "=>" or ":=": a separator, a
+// quote or the end follows the arrow ("password" => "x", 'password'=>'x', password := x).
+// Else the ">" or "=" is the value's first byte (password=>x7 is masked whole).
+func arrowValueAt(s string, v int) bool {
+	if v >= len(s) || sepAt(s, v) > 0 || s[v] == '"' || s[v] == '\'' || s[v] == '\\' {
+		return true
+	}
+	if n, _ := htmlQuoteAt(s, v); n > 0 {
+		return true
+	}
+	n, _ := typographicQuoteAt(s, v)
+	return n > 0
+}
+
+// authorizationKey reports a key that names an Authorization header (Authorization,
+// Proxy-Authorization, HTTP_AUTHORIZATION, headers.authorization): folded, it ends in
+// "authorization".
+func authorizationKey(key string) bool {
+	var buf [64]byte
+	return strings.HasSuffix(string(appendFolded(buf[:0], key)), "authorization")
+}
+
+// schemeCredentialAt returns where the credential after an authorization scheme that is not
+// one of authSchemes starts (Authorization: ApiKey <key>, SSWS, Bot, Splunk, Key,
+// AWS4-HMAC-SHA256): the scheme at s[v] (authorizationScheme), spaces of one line and a
+// token, a quote or Masked (masked already: the scheme stays). It returns v when s[v:] does not start so: a lone token is the credential
+// itself (Authorization: abc123).
+func schemeCredentialAt(s string, v int) int {
+	e := v
+	for e < len(s) && (isWordByte(s[e]) || s[e] == '-') {
+		e++
+	}
+	if !authorizationScheme(s[v:e]) {
+		return v
+	}
+	w := e
+	for w < len(s) {
+		if s[w] == '\t' {
+			w++
+		} else if blankAt(s, w) {
+			w += sepAt(s, w)
+		} else {
+			break
+		}
+	}
+	if w == e || w == len(s) || !isTokenByte(s[w]) && s[w] != '"' && s[w] != '\'' && !strings.HasPrefix(s[w:], Masked) {
+		return v
+	}
+	return w
+}
+
+// authorizationScheme reports whether t reads as the name of an authorization scheme rather
+// than a credential: at most 24 bytes, starting with a letter, its parts between hyphens or
+// underscores letters, capitals and digits (AWS4, SHA256) or digits (SCRAM-SHA-256). A token
+// of random characters (R40q9ZxLk2, abc123) is none.
+func authorizationScheme(t string) bool {
+	if t == "" || len(t) > 24 || !isLetter(t[0]) {
+		return false
+	}
+	for part := range strings.FieldsFuncSeq(t, func(r rune) bool { return r == '-' || r == '_' }) {
+		k := 0
+		for k < len(part) && isLetter(part[k]) {
+			k++
+		}
+		if k == len(part) {
+			continue // letters
+		}
+		d := k
+		for d < len(part) && part[d] >= '0' && part[d] <= '9' {
+			d++
+		}
+		if d < len(part) || k > 0 && strings.ToUpper(part[:k]) != part[:k] {
+			return false
+		}
+	}
+	return !strings.Contains(t, "--") && !strings.Contains(t, "__") && strings.IndexByte("-_", t[len(t)-1]) < 0
 }
 
 // authSchemes are the authorization schemes kept before the token they introduce.

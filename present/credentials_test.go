@@ -279,6 +279,10 @@ func FuzzMaskText(f *testing.F) {
 		// Round 23: a break's escape right after a token's prefix, and runs of them after its body.
 		`AKIA\nIOSFODNN7EXAMPLE ghp_%0AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA xoxb-&#10;1234567890-abcdef sk-\u000aAbCdEf0123456789xyzQRS AKIA\nis`,
 		`AKIAIOSFODNN7EXAMPLE\r\nMORE glpat-abcdefghij-KLMNOPQRST%0D%0Arest eyJ\x0ahbGciOiJI.eyJzdWIiOi.sig AKIA\\nIOSFODNN7EXAMPLE`,
+		// Round 40: a scheme other than Bearer, Basic, Token and Digest after Authorization;
+		// arrows (=>) and Go's := before a value; a key in brackets.
+		"Authorization: ApiKey R40q9ZxLk2 Proxy-Authorization: Splunk x1 authorization=SSWS ******** Authorization: abc123 more",
+		`{"user" => "app", "password" => "R40pw"} [db_password] => R40pw1 'client_secret' => 'R40pw2', password := "R40pw3" p=>x`,
 	} {
 		f.Add(s, "hunter2")
 	}
