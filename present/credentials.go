@@ -626,6 +626,7 @@ func maskText(s string, prose bool) string {
 		s = maskSchemes(s, joined)
 	}
 	s = maskPairs(s, prose)
+	s = maskSpacedValues(s, prose)
 	if tokens {
 		s, _ = maskTokens(s, false)
 	}

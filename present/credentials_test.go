@@ -283,6 +283,7 @@ func FuzzMaskText(f *testing.F) {
 		// arrows (=>) and Go's := before a value; a key in brackets.
 		"Authorization: ApiKey R40q9ZxLk2 Proxy-Authorization: Splunk x1 authorization=SSWS ******** Authorization: abc123 more",
 		`{"user" => "app", "password" => "R40pw"} [db_password] => R40pw1 'client_secret' => 'R40pw2', password := "R40pw3" p=>x`,
+		"psql --password R40pw --host db IDENTIFIED BY 'R40pw' <ns:password a=\"1\">R40pw</ns:password> aws_secret_access_key wJalrXUtnFEMI/K7MDENG",
 	} {
 		f.Add(s, "hunter2")
 	}

@@ -86,3 +86,42 @@ func TestR40ArrowAssignmentMasksTheValue(t *testing.T) {
 		}
 	}
 }
+
+// TestR40SpacedCredentialsAreMasked: credentials written without "=" or ":" before them: a
+// long flag's value (--password <pw>), SQL's IDENTIFIED BY '<pw>', an XML element's text
+// (<password>…</password>) and aws_secret_access_key <v> (round 40, finding 3). Prose, files
+// and other flags stay.
+func TestR40SpacedCredentialsAreMasked(t *testing.T) {
+	m := present.Masked
+	for _, tc := range []struct{ in, want string }{
+		{"exec: psql --password R40pw9x --host db", "exec: psql --password " + m + " --host db"},
+		{`mysql --password "R40 pw" -u root`, `mysql --password "` + m + `" -u root`},
+		{"app --api-key R40abcDEF123 --token-file /run/tok", "app --api-key " + m + " --token-file /run/tok"},
+		{"ALTER USER 'app'@'%' IDENTIFIED BY 'R40S3cret!pw';", "ALTER USER 'app'@'%' IDENTIFIED BY '" + m + "';"},
+		{"CREATE USER bob IDENTIFIED WITH mysql_native_password BY \"R40pw9\";", "CREATE USER bob IDENTIFIED WITH mysql_native_password BY \"" + m + "\";"},
+		{"<Password>R40hunter2x</Password><User>bob</User>", "<Password>" + m + "</Password><User>bob</User>"},
+		{`<ns:clientSecret type="x">R40abc</ns:clientSecret>`, `<ns:clientSecret type="x">` + m + `</ns:clientSecret>`},
+		{"aws_secret_access_key   wJalrXUtnFEMI/K7MDENG/bPxRfiCYR40KEY", "aws_secret_access_key   " + m},
+		// What names no credential stays.
+		{"docker login --password-stdin -u bob", "docker login --password-stdin -u bob"},
+		{"spice-cloud-mcp --http-allow-server-token --sandbox", "spice-cloud-mcp --http-allow-server-token --sandbox"},
+		{"psql --no-password dbname; use --token to sign in", "psql --no-password dbname; use --token to sign in"},
+		{"the user is identified by their email", "the user is identified by their email"},
+		{"replace <token> with your token; <key>region</key>", "replace <token> with your token; <key>region</key>"},
+		{"the aws_secret_access_key is missing", "the aws_secret_access_key is missing"},
+		{"docker run -p 8080:80 app", "docker run -p 8080:80 app"},
+	} {
+		for name, mask := range r36Maskers {
+			got := mask(tc.in)
+			if got != tc.want {
+				t.Errorf("%s(%q) = %q, want %q", name, tc.in, got, tc.want)
+			}
+			if strings.Contains(got, "R40") {
+				t.Errorf("%s(%q) shows the credential: %q", name, tc.in, got)
+			}
+			if again := mask(got); again != got {
+				t.Errorf("%s not idempotent: %q -> %q -> %q", name, tc.in, got, again)
+			}
+		}
+	}
+}
