@@ -86,7 +86,7 @@ func RecentDeployments(app string, deps []client.Deployment, next int, hidden st
 	_, table, _ := strings.Cut(list, "\n\n")
 	older := Call("list_deployments", append(slices.Clip(again), Arg{"offset", next})...)
 	if hidden != "" {
-		older = "left out, as " + toolsUnavailable([]UnavailableTool{{"list_deployments", hidden}}) + "; the Spice.ai portal shows them"
+		older = "left out, as " + toolsUnavailable([]UnavailableTool{{Name: "list_deployments", Reason: hidden}}) + "; the Spice.ai portal shows them"
 	}
 	return fmt.Sprintf("The %s most recent deployments of %s, newest first; older ones: %s.\n\n%s", number(len(deps)), app, older, table)
 }
@@ -742,6 +742,16 @@ func (f *fixTools) reason(tool string) string {
 	return ""
 }
 
+// needed is the role tool needs when the caller's role is why it is unavailable.
+func (f *fixTools) needed(tool string) string {
+	for _, t := range f.unavailable {
+		if t.Name == tool {
+			return t.Needed
+		}
+	}
+	return ""
+}
+
 // mark is "" for a usable change tool, else " with tool (not available here)", recorded.
 func (f *fixTools) mark(tool string) string {
 	reason := f.reason(tool)
@@ -749,7 +759,7 @@ func (f *fixTools) mark(tool string) string {
 		return ""
 	}
 	if !slices.ContainsFunc(f.missing, func(t UnavailableTool) bool { return t.Name == tool }) {
-		f.missing = append(f.missing, UnavailableTool{tool, reason})
+		f.missing = append(f.missing, UnavailableTool{Name: tool, Reason: reason, Needed: f.needed(tool)})
 	}
 	return " with " + PromptToolUnavailable(tool)
 }
@@ -809,8 +819,9 @@ func (f *fixTools) fix(text string) string {
 	if len(f.missing) == 0 {
 		return text
 	}
-	return text + " " + toolsUnavailable(f.missing) + ": for a step that needs " + plural(len(f.missing), "it", "one of them") +
-		", propose it, naming the tool, but apply nothing."
+	return text + " " + unavailableSteps(f.missing, func(n int) string {
+		return ": for a step that needs " + plural(n, "it", "one of them") + ", propose it, naming the tool, but apply nothing"
+	}) + "."
 }
 
 // DeploymentRetriable reports whether a failed deployment's error_code is worth retrying

@@ -104,7 +104,7 @@ func DeploymentNotFound(err error, appID int64, name string, id int64, waiting b
 		"with their IDs", app, id, Call("list_deployments", again...))
 	if listing != "" {
 		remedy = fmt.Sprintf("%s exists (the API found it), but it has no deployment %d: the Spice.ai portal lists its deployments "+
-			"(newest first) with their IDs (%s)", app, id, toolsUnavailable([]UnavailableTool{{"list_deployments", listing}}))
+			"(newest first) with their IDs (%s)", app, id, toolsUnavailable([]UnavailableTool{{Name: "list_deployments", Reason: listing}}))
 	}
 	if waiting {
 		remedy += "; " + Call("wait_for_deployment", again...) + " (without deployment_id) waits for its newest one"

@@ -312,7 +312,7 @@ func SecretEntryStoreUnknown(unavailable []UnavailableTool) string {
 // Spice.ai portal where the caller cannot use it (unavailable), saying why.
 func whichSecretsSet(unavailable []UnavailableTool) string {
 	if hidden := (&fixTools{unavailable: unavailable}).reason("list_secrets"); hidden != "" {
-		return "the Spice.ai portal shows which are set, as " + toolsUnavailable([]UnavailableTool{{"list_secrets", hidden}}) + "."
+		return "the Spice.ai portal shows which are set, as " + toolsUnavailable([]UnavailableTool{{Name: "list_secrets", Reason: hidden}}) + "."
 	}
 	return "list_secrets for the app shows which are set."
 }

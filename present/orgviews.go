@@ -265,3 +265,48 @@ func ArgRoleTwice(roles ...string) string {
 	return fmt.Sprintf("%s and %s are each given more than once; roles are a set: give each role once",
 		strings.Join(quoted[:len(quoted)-1], ", "), quoted[len(quoted)-1])
 }
+
+// memberRoleRank orders the member roles by what they allow (billing is read as member).
+var memberRoleRank = map[string]int{"viewer": 1, "member": 2, "billing": 2, "admin": 3, "owner": 4}
+
+// topRole is the highest of roles memberRoleRank knows ("" for none).
+func topRole(roles []string) string {
+	top := ""
+	for _, r := range roles {
+		r = strings.ToLower(r)
+		if memberRoleRank[r] > memberRoleRank[top] {
+			top = r
+		}
+	}
+	return top
+}
+
+// EffectSelfRolesChanged replaces EffectRolesChangeable when the member is the caller (the
+// token's user): lowering one's own roles cannot be undone by oneself, as granting admin and
+// owner takes an owner, and granting any role an admin or owner.
+func EffectSelfRolesChanged(from, to []string) string {
+	was, will := topRole(from), topRole(to)
+	if memberRoleRank[will] >= memberRoleRank[was] {
+		return "These are your own roles (the user this server acts as): your access changes at once."
+	}
+	restorer := "an admin or owner"
+	if was == "admin" || was == "owner" {
+		restorer = "an owner"
+	}
+	return fmt.Sprintf("These are your own roles (the user this server acts as): you lose the %s role at once, and you "+
+		"will not be able to undo it yourself; only %s of the organization can give it back.", was, restorer)
+}
+
+// EffectSelfRemoved replaces EffectMemberReadded when the member is the caller.
+const EffectSelfRemoved = "This is you (the user this server acts as): you lose access to the organization at once, and " +
+	"cannot add yourself back; only an admin or owner of it can add you again."
+
+// SelfRolesChanged follows MemberRolesUpdated when the member was the caller.
+func SelfRolesChanged(from, to []string) string {
+	return " " + EffectSelfRolesChanged(from, to)
+}
+
+// SelfRemoved follows MemberRemoved when the member was the caller: calls in this organization
+// now fail.
+const SelfRemoved = " That was you (the user this server acts as): you no longer have access to the organization, so " +
+	"calls in it now fail; only an admin or owner of it can add you again."

@@ -169,7 +169,7 @@ func MoreSecretNames(n, shown int, hidden string, again ...Arg) string {
 // available for hidden (why), would show: why they are left out and where they are.
 func MoreSecretsHidden(n int, hidden string) string {
 	return fmt.Sprintf("; the other %s are left out, as %s; the Spice.ai portal shows them", number(n),
-		toolsUnavailable([]UnavailableTool{{"list_secrets", hidden}}))
+		toolsUnavailable([]UnavailableTool{{Name: "list_secrets", Reason: hidden}}))
 }
 
 // CutNotice ends a result that was cut to the budget: what was cut and how to see the rest.

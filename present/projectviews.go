@@ -386,9 +386,10 @@ func instanceStatus(s string) string {
 	return s
 }
 
-// NoInstances: get_instance_logs was not told which instance and the app has none.
-func NoInstances(app string) string {
-	return fmt.Sprintf("%s has no runtime instances, so there are no logs to read: it has not been deployed, or its deployments stopped.", app)
+// NoInstances: get_instance_logs was not told which instance and the app has none; instances is
+// what list_instances says of it (whether a deployment is on its way, and what to do).
+func NoInstances(instances string) string {
+	return instances + " Until one runs, there are no instance logs to read."
 }
 
 // InstanceLogs renders get_instance_logs: the lines in a fence no line can close, each masked.

@@ -29,7 +29,7 @@ func TestR35RemedyNamesToolsOnlyWhereUsable(t *testing.T) {
 			if usable := ToolErrorFor("x", nil, tc.err, nil); !strings.Contains(usable, tc.tool) || strings.Contains(usable, "not available") {
 				t.Errorf("usable: %s", usable)
 			}
-			shown := ToolErrorFor("x", nil, tc.err, []UnavailableTool{{tc.tool, "it is listed in --exclude-tools"}})
+			shown := ToolErrorFor("x", nil, tc.err, []UnavailableTool{{Name: tc.tool, Reason: "it is listed in --exclude-tools"}})
 			rest := strings.NewReplacer(tc.tool+" (not available here)", "", tc.tool+" is not available here", "").Replace(shown)
 			if !strings.Contains(shown, tc.tool+" (not available here)") || !strings.Contains(shown, tc.tool+" is not available here (it is listed") ||
 				strings.Contains(rest, tc.tool) {

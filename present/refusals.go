@@ -450,16 +450,21 @@ func HiddenRole(role, needed string) string {
 	return "your role " + Inline(role) + " cannot use it (needs " + needed + " or higher)"
 }
 
-// RoleTooLow refuses a call whose operations need a higher role than the token shows; nothing
-// has been sent to the API and nothing was asked.
-func RoleTooLow(tool, org, role, needed string) string {
+// RoleTooLow refuses a call whose operations need a higher role than the caller's, as the
+// token shows it (fromToken) or else the organization list; nothing has been sent to the API
+// that changes anything, and nobody was asked.
+func RoleTooLow(tool, org, role, needed string, fromToken bool) string {
 	where := "this organization"
 	if org != "" {
 		where = Inline(org)
 	}
-	return fmt.Sprintf("%s was not run: your role in %s is %s (read from the token), and it needs %s or higher. "+
-		"Nothing was changed, and nobody was asked: ask an owner or admin of %s to do it, or to change your role.",
-		tool, where, Inline(role), needed, where)
+	source := "read from the token"
+	if !fromToken {
+		source = "as your organizations list it"
+	}
+	return fmt.Sprintf("%s was not run: your role in %s is %s (%s), and it needs %s or higher. "+
+		"Nothing was changed, and nobody was asked: ask %s of %s to do it, or to change your role.",
+		tool, where, Inline(role), source, needed, RoleHolders(needed), where)
 }
 
 // ToolUnavailable refuses a call to a hidden tool, pointing to whoami when the caller has it.

@@ -398,8 +398,9 @@ func fillNaming(text string, f failure, tools *fixTools) string {
 	}
 	text = strings.NewReplacer(pairs...).Replace(text)
 	if len(tools.missing) > 0 {
-		text += "; " + toolsUnavailable(tools.missing) + ": the Spice.ai portal offers the same, or an operator can make " +
-			plural(len(tools.missing), "it", "them") + " available"
+		text += "; " + unavailableSteps(tools.missing, func(n int) string {
+			return ": the Spice.ai portal offers the same, or an operator can make " + plural(n, "it", "them") + " available"
+		})
 	}
 	return text
 }

@@ -225,7 +225,7 @@ func AppPart(a *client.Project, window *SpicepodWindow, unavailable []Unavailabl
 // caller can use it, else saying why it is not available.
 func setSpicepodFirst(named *fixTools) string {
 	if reason := named.reason("update_app"); reason != "" {
-		return "one must be set before deploying; " + toolsUnavailable([]UnavailableTool{{"update_app", reason}})
+		return "one must be set before deploying; " + toolsUnavailable([]UnavailableTool{{Name: "update_app", Reason: reason}})
 	}
 	return "set one with update_app before deploying"
 }

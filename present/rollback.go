@@ -116,7 +116,7 @@ func RollbackFailed(err error, to int64, d Deployable, same bool, unavailable []
 	case remedyRollbackUnserved:
 		check := fmt.Sprintf("check deployment %d with %s", to, Call("get_deployment", append(slices.Clip(again), Arg{"deployment_id", to})...))
 		if reason := fix.reason("get_deployment"); reason != "" {
-			check = fmt.Sprintf("check deployment %d in the Spice.ai portal (%s)", to, toolsUnavailable([]UnavailableTool{{"get_deployment", reason}}))
+			check = fmt.Sprintf("check deployment %d in the Spice.ai portal (%s)", to, toolsUnavailable([]UnavailableTool{{Name: "get_deployment", Reason: reason}}))
 		}
 		remedy = fmt.Sprintf("The API may not offer rollback (a route seen only in Spice's CLI): %s; to run an earlier configuration "+
 			"without rollback, set it %s, then deploy it %s", check, fix.with("update_app"), fix.with("create_deployment"))
@@ -129,7 +129,7 @@ func RollbackFailed(err error, to int64, d Deployable, same bool, unavailable []
 			" lists the ones it can roll back to (they must have succeeded)"
 		if reason := fix.reason("list_deployments"); reason != "" {
 			remedy = "The Spice.ai portal lists the app's deployments: pick one that succeeded, the ones it can roll back to (" +
-				toolsUnavailable([]UnavailableTool{{"list_deployments", reason}}) + ")"
+				toolsUnavailable([]UnavailableTool{{Name: "list_deployments", Reason: reason}}) + ")"
 		}
 	default:
 		return "", false

@@ -27,7 +27,7 @@ func currentSecondary(unavailable []UnavailableTool) (key, portal string) {
 
 // keysPortal says where to read an app's keys when get_api_keys is not available, and why (reason).
 func keysPortal(reason string) string {
-	return toolsUnavailable([]UnavailableTool{{"get_api_keys", reason}}) +
+	return toolsUnavailable([]UnavailableTool{{Name: "get_api_keys", Reason: reason}}) +
 		": the Spice.ai portal shows the keys, in the app's Settings, section General."
 }
 

@@ -27,8 +27,55 @@ func PromptUnavailable(prompt, tool, reason string, whoamiShown bool) string {
 }
 
 // UnavailableTool is a tool the caller cannot use and why (a Hidden* reason, "it is listed in
-// --exclude-tools").
-type UnavailableTool struct{ Name, Reason string }
+// --exclude-tools"); Needed is the role it needs when the caller's role is what stops it
+// (HiddenRole), "" otherwise.
+type UnavailableTool struct{ Name, Reason, Needed string }
+
+// RoleHolders are those who hold needed or a higher role: whom a caller whose role is too low
+// asks to take a step ("a member, admin or owner").
+func RoleHolders(needed string) string {
+	switch needed {
+	case "owner":
+		return "an owner"
+	case "admin":
+		return "an admin or owner"
+	}
+	return "a member, admin or owner"
+}
+
+// unavailableSteps ends a text naming tools the caller cannot use for a change: those the
+// caller's role stops are a step to ask someone with the role for (no operator, portal or
+// proposal helps: the API refuses that role whatever the client), the others get otherwise
+// (", propose it ... but apply nothing", "; the Spice.ai portal offers the same"), after
+// ": for a step that needs it". Empty when missing is.
+func unavailableSteps(missing []UnavailableTool, otherwise func(n int) string) string {
+	var byRole, other []UnavailableTool
+	needed := ""
+	for _, t := range missing {
+		if t.Needed == "" {
+			other = append(other, t)
+			continue
+		}
+		byRole = append(byRole, t)
+		if roleOrder(t.Needed) > roleOrder(needed) {
+			needed = t.Needed
+		}
+	}
+	var parts []string
+	if len(other) > 0 {
+		parts = append(parts, toolsUnavailable(other)+otherwise(len(other)))
+	}
+	if len(byRole) > 0 {
+		parts = append(parts, toolsUnavailable(byRole)+": for a step that needs "+plural(len(byRole), "it", "one of them")+
+			", ask "+RoleHolders(needed)+" of the organization to take it, or to give you that role")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// roleOrder ranks the roles RoleHolders names.
+func roleOrder(role string) int {
+	return map[string]int{"member": 1, "admin": 2, "owner": 3}[role]
+}
 
 // PromptApplyFix is troubleshoot_deployment's last step where a fix tool is available: apply
 // the fix once I agree, and follow the deployment with follow (wait_for_deployment, or

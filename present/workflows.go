@@ -675,7 +675,7 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 	} else if reason := named.reason("get_api_keys"); reason != "" {
 		// "read-only": rotate_api_keys and regenerate_api_key show new keys.
 		fmt.Fprintf(&b, "primary %s, secondary %s; no read-only tool here shows them, as %s; the Spice.ai portal does, in the app's "+
-			"Settings, section General", presence(primaryKey), presence(secondaryKey), toolsUnavailable([]UnavailableTool{{"get_api_keys", reason}}))
+			"Settings, section General", presence(primaryKey), presence(secondaryKey), toolsUnavailable([]UnavailableTool{{Name: "get_api_keys", Reason: reason}}))
 	} else {
 		fmt.Fprintf(&b, "primary %s, secondary %s (get_api_keys shows them)", presence(primaryKey), presence(secondaryKey))
 	}

@@ -84,6 +84,7 @@ func (a *regenerateArgs) validate() rules.FieldErrors {
 var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 	Name: "regenerate_api_key", Title: "Regenerate API key", Toolset: ToolsetAPIKeys,
 	Operations: []*api.Operation{api.ListProjects, api.RegenerateProjectAPIKey},
+	MayCall:    roleOps, // the caller's role, before a person is asked (refuseByRole)
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "key_number": 2}, Invalid: map[string]any{"app": "analytics-app", "key_number": 3}},
 	Description: "Generate a new primary, secondary or both API keys for an app right away (e.g. after a leak), " +
 		"invalidating the old key at once. For zero downtime use rotate_api_keys.",

@@ -770,7 +770,7 @@ var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	Operations: []*api.Operation{api.ListProjects, api.DeleteProject},
 	// The instance list, read before the delete, tells what the delete stops (optional); with
 	// no instances, the newest deployment: whether the delete ends one still queued or in progress.
-	MayCall:  []*api.Operation{api.ListProjectInstances, api.ListProjectDeployments},
+	MayCall:  []*api.Operation{api.ListProjectInstances, api.ListProjectDeployments, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "docs-search"}, Invalid: map[string]any{"app": ""}},
 	Description: "Delete (remove, tear down, decommission) an app (project): its URL goes offline, its runtime " +
 		"ends; recreating it restores secrets and keys. A person approves first.",

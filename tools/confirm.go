@@ -143,6 +143,13 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 	if mode == ConfirmOff {
 		return nil
 	}
+	// What the caller's role cannot do is refused before anyone is asked (the API would refuse
+	// it after the approval).
+	if cl, err := env.Client(ctx); err == nil {
+		if r := env.refuseByRole(ctx, cl, c.tool); r != nil {
+			return r
+		}
+	}
 	if org := env.orgNamed(ctx); org != "" {
 		// The same name may be an app or member in several organizations: say which.
 		c.action = present.ActionInOrg(c.action, org)

@@ -281,6 +281,9 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 	if env.Human == nil {
 		return personEntry{result: &Result{Text: present.SecretEntryUnavailable, IsError: true}}, nil
 	}
+	if r := env.refuseByRole(ctx, c, tool); r != nil { // before the person is asked for a value
+		return personEntry{result: r}, nil
+	}
 	org := client.OrgFrom(ctx) // the page stores the values later, in the call's organization
 	// The same app name may be in several organizations: the page and the question say which,
 	// as approvals do.

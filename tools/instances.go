@@ -22,7 +22,7 @@ type instanceList struct {
 var listInstances = register(define[appArgs, instanceList](Tool{
 	Name: "list_instances", Title: "List instances", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectInstances},
-	MayCall:    []*api.Operation{api.GetProject, api.ListProjectDeployments},
+	MayCall:    []*api.Operation{api.GetProject, api.ListProjectDeployments, api.ListOrgs},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Show an app's (project's) runtime instances (pods, replicas) and whether each is ready, starting or " +
 		"failed.",
@@ -41,17 +41,22 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 	}
 	// With none, the next step depends on whether a deployment is still queued or in progress
 	// (none runs yet: wait for it), and else whether one has what it needs (a spicepod).
-	d, busy := present.DeployableYes, int64(0)
-	var unavailable []present.UnavailableTool // the tools the next step names, when the caller cannot use them
 	if len(list) == 0 {
-		busy, d = deployNext(ctx, c, target.ID, nil)
-		unavailable = unusableTools(ctx, env, append(append([]string{"list_deployments"}, present.FollowTools...), deployTools...)...)
-	} else {
-		unavailable = unusableTools(ctx, env, "get_instance_logs") // the hint to read a log is left out where hidden
+		return &Result{Text: noInstances(ctx, env, c, target, appAgain(string(a.App), a.orgArg)), Structured: instanceList{Instances: list}}, nil
 	}
-	return &Result{Text: present.Instances(target.label(), list, busy, d, unavailable, appAgain(string(a.App), a.orgArg)...),
+	unavailable := unusableTools(ctx, env, "get_instance_logs") // the hint to read a log is left out where hidden
+	return &Result{Text: present.Instances(target.label(), list, 0, present.DeployableYes, unavailable, appAgain(string(a.App), a.orgArg)...),
 		Structured: instanceList{Instances: list}}, nil
 }))
+
+// noInstances is what list_instances says of an app with no instance, and get_instance_logs
+// with it: whether a deployment is still queued or in progress (none runs yet: wait for it), and
+// else whether one has what it needs (a spicepod), naming only the tools the caller can use.
+func noInstances(ctx context.Context, env *Env, c *client.Client, target appTarget, again []present.Arg) string {
+	busy, d := deployNext(ctx, c, target.ID, nil)
+	unavailable := unusableTools(ctx, env, append(append([]string{"list_deployments"}, present.FollowTools...), deployTools...)...)
+	return present.Instances(target.label(), nil, busy, d, unavailable, again...)
+}
 
 // instancesPaused is present.InstancesPaused with, when the app is paused, whether resume_app
 // has what it deploys (deployable: one getProject more, and for an app with a production
@@ -60,6 +65,7 @@ func instancesPaused(ctx context.Context, env *Env, c *client.Client, id int64, 
 	if _, ok := present.InstancesPaused(err, present.DeployableYes, nil, again...); !ok {
 		return "", false
 	}
+	ctx = withListedRole(ctx, env, c) // resume_app is named only to a role that can use it
 	return present.InstancesPaused(err, deployable(ctx, c, id, nil), unusableTools(ctx, env, resumeTools...), again...)
 }
 
@@ -160,7 +166,7 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 	Name: "get_instance_logs", Title: "Get instance logs", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectInstances, api.GetProjectInstanceLogs},
 	// A paused app's configuration (and deployments): whether resume_app has a spicepod (instancesPaused).
-	MayCall:  []*api.Operation{api.GetProject, api.ListProjectDeployments},
+	MayCall:  []*api.Operation{api.GetProject, api.ListProjectDeployments, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "tail": 20}, Invalid: map[string]any{"app": "analytics-app", "tail": 0}},
 	Description: "Read an app's (project's) runtime output: the last lines an instance (pod) printed, by default the " +
 		"newest one's, e.g. to check why it fails to start.",
@@ -181,7 +187,7 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 	passedOver, passedOverNote := (*present.PassedOver)(nil), "" // structured and text
 	if name == "" {
 		if len(list) == 0 {
-			return refusal(present.NoInstances(target.label())), nil
+			return refusal(present.NoInstances(noInstances(ctx, env, c, target, appAgain(string(a.App), a.orgArg)))), nil
 		}
 		// Newest first: the newest whose name can be sent (a listed name that cannot is the
 		// API's, not the caller's, and is passed over, or refused when every name is such).

@@ -151,8 +151,12 @@ var removeMember = register(define[removeMemberArgs, removedMember](Tool{
 	if r := refuseRemoval(ctx, c, m); r != nil {
 		return r, nil
 	}
+	effect, self := present.EffectMemberReadded, isCaller(ctx, c, m)
+	if self { // the caller's own access, which they cannot give back to themselves
+		effect = present.EffectSelfRemoved
+	}
 	if r := env.confirm(ctx, confirmation{tool: "remove_member", args: a, targetID: fmt.Sprintf("member:%d", m.UserID),
-		target: m.Username, fold: true, typed: string(a.Confirm), effects: []string{present.EffectMemberReadded},
+		target: m.Username, fold: true, typed: string(a.Confirm), effects: []string{effect},
 		action: present.RemoveMemberAction(m.Username, m.UserID)}); r != nil {
 		return r, nil
 	}
@@ -160,7 +164,11 @@ var removeMember = register(define[removeMemberArgs, removedMember](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.MemberRemoved(m.Username, m.UserID, done),
+	text := present.MemberRemoved(m.Username, m.UserID, done)
+	if self {
+		text += present.SelfRemoved
+	}
+	return &Result{Text: text,
 		Structured: removedMember{UserID: m.UserID, Username: m.Username, Removed: true}}, nil
 }))
 

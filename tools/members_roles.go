@@ -117,8 +117,12 @@ var updateMemberRoles = register(define[updateMemberRolesArgs, client.Member](To
 	if r := refuseGrant(ctx, c, append(slices.Clone(roles), m.Roles...)); r != nil {
 		return r, nil
 	}
+	effect, self := present.EffectRolesChangeable, isCaller(ctx, c, m)
+	if self { // the caller's own access: what they may not be able to undo
+		effect = present.EffectSelfRolesChanged(m.Roles, roles)
+	}
 	if r := env.confirm(ctx, confirmation{tool: "update_member_roles", args: a, targetID: fmt.Sprintf("member:%d", m.UserID),
-		target: m.Username, fold: true, typed: string(a.Confirm), effects: []string{present.EffectRolesChangeable},
+		target: m.Username, fold: true, typed: string(a.Confirm), effects: []string{effect},
 		action: present.UpdateRolesAction(m.Username, m.UserID, m.Roles, roles)}); r != nil {
 		return r, nil
 	}
@@ -126,7 +130,11 @@ var updateMemberRoles = register(define[updateMemberRolesArgs, client.Member](To
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.MemberRolesUpdated(updated), Structured: updated}, nil
+	text := present.MemberRolesUpdated(updated)
+	if self {
+		text += present.SelfRolesChanged(m.Roles, updated.Roles)
+	}
+	return &Result{Text: text, Structured: updated}, nil
 }))
 
 const (
@@ -200,6 +208,13 @@ func callerRole(ctx context.Context, c *client.Client) (role, name string) {
 		return effectiveRole(orgs[0].Role), orgs[0].Name
 	}
 	return "", org
+}
+
+// isCaller reports whether m is the caller: the user a JWT-shaped token's username claim names
+// (a username is the user's in every organization). An opaque token tells no user: false.
+func isCaller(ctx context.Context, c *client.Client, m client.Member) bool {
+	id := c.Identity(ctx)
+	return id.Claims != nil && id.Claims.Username != "" && rules.SameName(id.Claims.Username, m.Username)
 }
 
 // actingOrg is the organization requests made with ctx act in, as far as can be told: the

@@ -36,7 +36,7 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	// The app's configuration and deployments, when it serves nothing: whether a resume has a
 	// spicepod (or a repository it deployed from) to deploy; its newest deployment: whether the
 	// pause ends one still queued or in progress, and, read again after the pause, what became of it.
-	MayCall:  []*api.Operation{api.ListProjectInstances, api.GetProject, api.ListProjectDeployments, api.GetProjectDeployment},
+	MayCall:  []*api.Operation{api.ListProjectInstances, api.GetProject, api.ListProjectDeployments, api.GetProjectDeployment, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Pause (stop, suspend, scale to zero, take offline) an app's (project's) runtime until it is resumed; " +
 		"its configuration, secrets and keys stay for later. A person approves first.",
@@ -52,6 +52,7 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	instances, checkErr := c.ListProjectInstances(ctx, target.ID)
 	if err := checkErr; err != nil {
 		if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.Code == "project_paused" {
+			ctx := withListedRole(ctx, env, c) // resume_app is named only to a role that can use it
 			return &Result{Text: present.AppAlreadyPaused(target.label(), deployable(ctx, c, target.ID, nil), unusableTools(ctx, env, resumeTools...),
 				appAgain(string(a.App), a.orgArg)...),
 				Structured: pausedApp{AppID: target.ID, Name: target.Name, Paused: true}}, nil
@@ -152,7 +153,7 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectInstances, api.ResumeProject},
 	// After a wait: the failing instance's log lines (explainDeployment). An app not paused:
 	// its newest deployment and configuration, for what starts it again (deployNext).
-	MayCall:  []*api.Operation{api.GetProjectInstanceLogs, api.ListProjectDeployments, api.GetProject},
+	MayCall:  []*api.Operation{api.GetProjectInstanceLogs, api.ListProjectDeployments, api.GetProject, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
 	Description: "Resume (unpause) a paused app (project): starts a deployment that puts it online again, and " +
 		"can wait for it.",
@@ -166,6 +167,7 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	follow := unusableTools(ctx, env, present.FollowTools...)
 	if _, err := c.ListProjectInstances(ctx, target.ID); err == nil {
 		busy, d := deployNext(ctx, c, target.ID, nil)
+		ctx := withListedRole(ctx, env, c) // create_deployment is named only to a role that can use it
 		hidden := append(unusableTools(ctx, env, "update_app", "create_deployment"), follow...)
 		return &Result{Text: present.AppNotPaused(target.label(), busy, d, hidden, again...),
 			Structured: resumedApp{AppID: target.ID, Name: target.Name}}, nil
@@ -219,15 +221,15 @@ func unusableTools(ctx context.Context, env *Env, names ...string) []present.Una
 	// The token is read once for all of them (as Hidden does), not twice per tool; ctx is a
 	// running call's, already within its time limit.
 	granted := env.grantedScopes(ctx)
-	_, role := env.tokenRole(ctx)
+	role := env.knownRole(ctx)
 	for _, name := range names {
 		if t, ok := ByName(name); ok {
-			reason := env.hiddenReason(t, granted)
+			reason, needed := env.hiddenReason(t, granted), ""
 			if reason == "" {
-				reason = roleReason(t, role)
+				reason, needed = roleReason(t, role), roleNeeded(t.Operations, role)
 			}
 			if reason != "" {
-				out = append(out, present.UnavailableTool{Name: name, Reason: reason})
+				out = append(out, present.UnavailableTool{Name: name, Reason: reason, Needed: needed})
 			}
 		}
 	}

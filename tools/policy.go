@@ -141,7 +141,7 @@ type RoleError struct {
 	Tool, Org, Role, Needed string
 }
 
-func (e *RoleError) Error() string { return present.RoleTooLow(e.Tool, e.Org, e.Role, e.Needed) }
+func (e *RoleError) Error() string { return present.RoleTooLow(e.Tool, e.Org, e.Role, e.Needed, true) }
 
 // checkScopes refuses a call whose operations need scopes the token visibly lacks, or a
 // higher role than the one the token shows in the organization in force; a token that shows
@@ -227,8 +227,7 @@ func (env *Env) Hidden(ctx context.Context) map[string]string {
 // RoleReason says why the caller's role, read from the token for the default organization as
 // Hidden reads it, is below what t's operations require, or "" (no such role, or enough).
 func (env *Env) RoleReason(ctx context.Context, t Tool) string {
-	_, role := env.tokenRole(ctx)
-	return roleReason(t, role)
+	return roleReason(t, env.knownRole(ctx))
 }
 
 func roleReason(t Tool, role string) string {

@@ -50,7 +50,7 @@ var rotateAPIKeys = register(define[rotateArgs, rotation](Tool{
 	Operations: []*api.Operation{api.ListProjects, api.RegenerateProjectAPIKey},
 	// Before each step, where the token can: is a remembered start step's secondary still in
 	// place? And after a step whose answer was lost: did it replace its key?
-	MayCall:  []*api.Operation{api.GetProjectAPIKeys},
+	MayCall:  []*api.Operation{api.GetProjectAPIKeys, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "step": "start"}, Invalid: map[string]any{"app": "analytics-app", "step": "middle"}},
 	Description: "Rotate an app's API keys with zero downtime in two steps: start replaces the secondary key; once " +
 		"every client uses it, finish replaces the primary.",

@@ -129,6 +129,7 @@ type secretChange struct {
 var setSecret = register(define[setSecretArgs, secretChange](Tool{
 	Name: "set_secret", Title: "Set secret", Toolset: ToolsetSecrets,
 	Operations: []*api.Operation{api.ListProjects, api.GetProjectSecret, api.UpsertProjectSecret},
+	MayCall:    roleOps, // the caller's role, before a person is asked (refuseByRole)
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "name": "NEW_SECRET", "value": "example-value"}, Invalid: map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}},
 	Description: "Add, save or update (rotate) one app secret's value: a password, token or other credential. Leave " +
 		"value out: the user enters it on a private page, never in the chat.",
@@ -243,7 +244,7 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	Name: "delete_secret", Title: "Delete secret", Toolset: ToolsetSecrets,
 	Operations: []*api.Operation{api.ListProjects, api.GetProjectSecret, api.DeleteProjectSecret},
 	// The app's spicepod: whether it references the secret (the next deployment then fails).
-	MayCall:  []*api.Operation{api.GetProject},
+	MayCall:  []*api.Operation{api.GetProject, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
 	Description: "Delete (remove, drop) one named secret (credential) and its value from an app; the next deployment " +
 		"no longer gets it. A person approves first.",

@@ -1,0 +1,67 @@
+package tools
+
+import (
+	"context"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+)
+
+// roleKey carries, in a call's context, the caller's role as the organization list showed it
+// (withListedRole), for a token whose claims do not show it.
+type roleKey struct{}
+
+// withListedRole is ctx with the caller's role in the organization in force when the token does
+// not show it: one listOrgs (callerRole), asked only where a text is about to name a tool a
+// viewer cannot use (a paused app's resume_app) or a question is about to be asked. A refused
+// or unanswered list leaves ctx as it is (the role unknown: the API decides).
+func withListedRole(ctx context.Context, env *Env, c *client.Client) context.Context {
+	if _, role := env.tokenRole(ctx); role != "" {
+		return ctx
+	}
+	if _, ok := ctx.Value(roleKey{}).(string); ok {
+		return ctx
+	}
+	role, _ := callerRole(ctx, c)
+	if _, known := roleRank[role]; !known {
+		return ctx
+	}
+	return context.WithValue(ctx, roleKey{}, role)
+}
+
+// knownRole is the caller's role in the organization in force as far as it is known without a
+// request: the token's claims, else what withListedRole read into ctx; "" when neither tells.
+func (env *Env) knownRole(ctx context.Context) string {
+	if _, role := env.tokenRole(ctx); role != "" {
+		return role
+	}
+	role, _ := ctx.Value(roleKey{}).(string)
+	return role
+}
+
+// refuseByRole refuses, before anyone is asked and before any change is sent, what the caller's
+// role cannot do: the role needed is the highest x-required-role of the tool's operations
+// (api/openapi.json), the caller's role the token's claims, else the organization list's (one
+// listOrgs; the approval-guarded tools declare it in MayCall). Unknown roles: the API decides.
+func (env *Env) refuseByRole(ctx context.Context, c *client.Client, tool string) *Result {
+	t, ok := ByName(tool)
+	if !ok {
+		return nil
+	}
+	fromToken := true
+	org, role := env.tokenRole(ctx)
+	if role == "" {
+		fromToken = false
+		role, org = callerRole(ctx, c)
+	}
+	needed := roleNeeded(t.Operations, role)
+	if needed == "" {
+		return nil
+	}
+	return refusal(present.RoleTooLow(tool, org, role, needed, fromToken))
+}
+
+// roleOps is listOrgs, which refuseByRole and withListedRole call when the token does not show
+// the caller's role: the tools that use them declare it in MayCall.
+var roleOps = []*api.Operation{api.ListOrgs}
