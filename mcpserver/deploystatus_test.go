@@ -203,7 +203,6 @@ func TestStuckQueuedDeploymentIsCalledOut(t *testing.T) {
 // its own short deadline, after which this server's clock is used. The remark's judgement is in
 // the structured result too (queued_for_seconds, stuck).
 func TestSlowHealthDoesNotHoldGetDeployment(t *testing.T) {
-	t.Parallel() // waits on real time; runs beside the other waiting tests
 	var stall atomic.Bool
 	released := make(chan struct{})
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: 2 * time.Hour}, callTimeout: 10 * time.Second,

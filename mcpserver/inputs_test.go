@@ -170,7 +170,6 @@ func TestLostAnswerDeleteIsReportedDeleted(t *testing.T) {
 
 // TestOneDeadlinePerToolCall: retries and waits stay inside the call's time limit.
 func TestOneDeadlinePerToolCall(t *testing.T) {
-	t.Parallel() // waits on real time; runs beside the other waiting tests
 	const limit = 2 * time.Second
 	t.Run("slow failing GETs", func(t *testing.T) {
 		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, callTimeout: limit})
@@ -200,7 +199,6 @@ func TestOneDeadlinePerToolCall(t *testing.T) {
 // 1 s + 2 s, having polled again at the timeout (not "queued after 0s"), also when the API
 // hangs.
 func TestWaitForDeploymentHonoursItsTimeout(t *testing.T) {
-	t.Parallel() // waits on real time; runs beside the other waiting tests
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, realClock: true})
 	h.ok(t, "create_deployment", map[string]any{"app": "analytics-app"})
 	start := time.Now()

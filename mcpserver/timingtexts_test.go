@@ -17,7 +17,6 @@ import (
 // POST /v1/projects ("Outcome unknown"), and no app was created. The read has its own short
 // deadline (as queuedFor's had), after which this server's clock is used.
 func TestSlowHealthDoesNotHoldCreateApp(t *testing.T) {
-	t.Parallel() // waits on real time; runs beside the other waiting tests
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, callTimeout: 10 * time.Second, realSleep: true})
 	h.emu.InjectFault(sandbox.Fault{Operation: api.GetHealth.ID, Latency: time.Minute, Times: -1})
 	for _, tc := range []struct {
