@@ -742,14 +742,14 @@ func (f *fixTools) reason(tool string) string {
 	return ""
 }
 
-// needed is the role tool needs when the caller's role is why it is unavailable.
-func (f *fixTools) needed(tool string) string {
+// ask is whom to ask for tool when the caller's role is why it is unavailable.
+func (f *fixTools) ask(tool string) RoleAsk {
 	for _, t := range f.unavailable {
 		if t.Name == tool {
-			return t.Needed
+			return t.Ask
 		}
 	}
-	return ""
+	return RoleAsk{}
 }
 
 // mark is "" for a usable change tool, else " with tool (not available here)", recorded.
@@ -759,7 +759,7 @@ func (f *fixTools) mark(tool string) string {
 		return ""
 	}
 	if !slices.ContainsFunc(f.missing, func(t UnavailableTool) bool { return t.Name == tool }) {
-		f.missing = append(f.missing, UnavailableTool{Name: tool, Reason: reason, Needed: f.needed(tool)})
+		f.missing = append(f.missing, UnavailableTool{Name: tool, Reason: reason, Ask: f.ask(tool)})
 	}
 	return " with " + PromptToolUnavailable(tool)
 }

@@ -453,7 +453,7 @@ func HiddenRole(role, needed string) string {
 // RoleTooLow refuses a call whose operations need a higher role than the caller's, as the
 // token shows it (fromToken) or else the organization list; nothing has been sent to the API
 // that changes anything, and nobody was asked.
-func RoleTooLow(tool, org, role, needed string, fromToken bool) string {
+func RoleTooLow(tool, org, role string, ask RoleAsk, fromToken bool) string {
 	where := "this organization"
 	if org != "" {
 		where = Inline(org)
@@ -463,8 +463,8 @@ func RoleTooLow(tool, org, role, needed string, fromToken bool) string {
 		source = "as your organizations list it"
 	}
 	return fmt.Sprintf("%s was not run: your role in %s is %s (%s), and it needs %s or higher. "+
-		"Nothing was changed, and nobody was asked: ask %s of %s to do it, or to change your role.",
-		tool, where, Inline(role), source, needed, RoleHolders(needed), where)
+		"Nothing was changed, and nobody was asked: %s.",
+		tool, where, Inline(role), source, ask.Needed, ask.Ask(where, "to do it"))
 }
 
 // ToolUnavailable refuses a call to a hidden tool, pointing to whoami when the caller has it.

@@ -60,7 +60,9 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"HiddenToolset":         nil, // the server's toolset names
 		"HiddenScopes":          nil, // scope names the server matched against its own
 		"HiddenRole":            func(v string) string { return HiddenRole(v, "member") },
-		"RoleTooLow":            func(v string) string { return RoleTooLow("delete_app", v, v, "admin", true) },
+		"RoleTooLow": func(v string) string {
+			return RoleTooLow("delete_app", v, v, RoleAsk{Needed: "admin", Do: []string{"admin", "owner"}, Grant: []string{"owner"}}, true)
+		},
 		"ToolUnavailable":       nil, // the server's tool names and reasons
 		"PromptArgumentInvalid": nil, // a JSON-RPC error message, not Markdown
 		"AppIDRef":              nil, // digits

@@ -27,20 +27,53 @@ func PromptUnavailable(prompt, tool, reason string, whoamiShown bool) string {
 }
 
 // UnavailableTool is a tool the caller cannot use and why (a Hidden* reason, "it is listed in
-// --exclude-tools"); Needed is the role it needs when the caller's role is what stops it
-// (HiddenRole), "" otherwise.
-type UnavailableTool struct{ Name, Reason, Needed string }
+// --exclude-tools"); Ask is whom to ask when the caller's role is what stops it (HiddenRole),
+// zero otherwise.
+type UnavailableTool struct {
+	Name, Reason string
+	Ask          RoleAsk
+}
 
-// RoleHolders are those who hold needed or a higher role: whom a caller whose role is too low
-// asks to take a step ("a member, admin or owner").
-func RoleHolders(needed string) string {
-	switch needed {
-	case "owner":
-		return "an owner"
-	case "admin":
-		return "an admin or owner"
+// RoleAsk is whom a caller whose role is below Needed asks (tools/role.go derives it from the
+// role table and x-required-role): Do are the roles that may take the step (Needed and above),
+// Grant those that may give the caller the Needed role (changing roles needs admin; only an
+// owner grants admin or owner). Each lists roles lowest first.
+type RoleAsk struct {
+	Needed    string
+	Do, Grant []string
+}
+
+// Asks reports whether r names anyone (the caller's role is what stops the step).
+func (r RoleAsk) Asks() bool { return r.Needed != "" && len(r.Do) > 0 }
+
+// Ask is the remedy for a step the caller's role cannot take: "ask a member, admin or owner of
+// acme to do it, or an admin or owner of it to give you the member role". step is what the first
+// ones are asked ("to do it", "to take it"); where names the organization ("acme", "the
+// organization"). When the same roles do both, they are asked once.
+func (r RoleAsk) Ask(where, step string) string {
+	if slices.Equal(r.Do, r.Grant) {
+		return fmt.Sprintf("ask %s of %s %s, or to give you the %s role", roleHolders(r.Do), where, step, r.Needed)
 	}
-	return "a member, admin or owner"
+	if len(r.Grant) == 0 { // no role may give it: only those who hold it can help
+		return fmt.Sprintf("ask %s of %s %s", roleHolders(r.Do), where, step)
+	}
+	return fmt.Sprintf("ask %s of %s %s, or %s of it to give you the %s role",
+		roleHolders(r.Do), where, step, roleHolders(r.Grant), r.Needed)
+}
+
+// roleHolders names those who hold one of roles: "a member, admin or owner", "an owner".
+func roleHolders(roles []string) string {
+	if len(roles) == 0 {
+		return ""
+	}
+	article := "a "
+	if strings.ContainsRune("aeiou", rune(roles[0][0])) {
+		article = "an "
+	}
+	if len(roles) == 1 {
+		return article + roles[0]
+	}
+	return article + strings.Join(roles[:len(roles)-1], ", ") + " or " + roles[len(roles)-1]
 }
 
 // unavailableSteps ends a text naming tools the caller cannot use for a change: those the
@@ -50,15 +83,16 @@ func RoleHolders(needed string) string {
 // ": for a step that needs it". Empty when missing is.
 func unavailableSteps(missing []UnavailableTool, otherwise func(n int) string) string {
 	var byRole, other []UnavailableTool
-	needed := ""
+	var ask RoleAsk
 	for _, t := range missing {
-		if t.Needed == "" {
+		if !t.Ask.Asks() {
 			other = append(other, t)
 			continue
 		}
 		byRole = append(byRole, t)
-		if roleOrder(t.Needed) > roleOrder(needed) {
-			needed = t.Needed
+		// The highest role needed: the fewest roles may take the step.
+		if !ask.Asks() || len(t.Ask.Do) < len(ask.Do) {
+			ask = t.Ask
 		}
 	}
 	var parts []string
@@ -67,14 +101,9 @@ func unavailableSteps(missing []UnavailableTool, otherwise func(n int) string) s
 	}
 	if len(byRole) > 0 {
 		parts = append(parts, toolsUnavailable(byRole)+": for a step that needs "+plural(len(byRole), "it", "one of them")+
-			", ask "+RoleHolders(needed)+" of the organization to take it, or to give you that role")
+			", "+ask.Ask("the organization", "to take it"))
 	}
 	return strings.Join(parts, "; ")
-}
-
-// roleOrder ranks the roles RoleHolders names.
-func roleOrder(role string) int {
-	return map[string]int{"member": 1, "admin": 2, "owner": 3}[role]
 }
 
 // PromptApplyFix is troubleshoot_deployment's last step where a fix tool is available: apply

@@ -54,6 +54,9 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 // else whether one has what it needs (a spicepod), naming only the tools the caller can use.
 func noInstances(ctx context.Context, env *Env, c *client.Client, target appTarget, again []present.Arg) string {
 	busy, d := deployNext(ctx, c, target.ID, nil)
+	if busy <= 0 { // the next step is a change (update_app, create_deployment): named only to a role that can make it
+		ctx = withListedRole(ctx, env, c)
+	}
 	unavailable := unusableTools(ctx, env, append(append([]string{"list_deployments"}, present.FollowTools...), deployTools...)...)
 	return present.Instances(target.label(), nil, busy, d, unavailable, again...)
 }

@@ -224,12 +224,15 @@ func unusableTools(ctx context.Context, env *Env, names ...string) []present.Una
 	role := env.knownRole(ctx)
 	for _, name := range names {
 		if t, ok := ByName(name); ok {
-			reason, needed := env.hiddenReason(t, granted), ""
+			reason, ask := env.hiddenReason(t, granted), present.RoleAsk{}
 			if reason == "" {
-				reason, needed = roleReason(t, role), roleNeeded(t.Operations, role)
+				reason = roleReason(t, role)
+				if needed := roleNeeded(t.Operations, role); needed != "" {
+					ask = roleAsk(needed)
+				}
 			}
 			if reason != "" {
-				out = append(out, present.UnavailableTool{Name: name, Reason: reason, Needed: needed})
+				out = append(out, present.UnavailableTool{Name: name, Reason: reason, Ask: ask})
 			}
 		}
 	}

@@ -141,7 +141,9 @@ type RoleError struct {
 	Tool, Org, Role, Needed string
 }
 
-func (e *RoleError) Error() string { return present.RoleTooLow(e.Tool, e.Org, e.Role, e.Needed, true) }
+func (e *RoleError) Error() string {
+	return present.RoleTooLow(e.Tool, e.Org, e.Role, roleAsk(e.Needed), true)
+}
 
 // checkScopes refuses a call whose operations need scopes the token visibly lacks, or a
 // higher role than the one the token shows in the organization in force; a token that shows

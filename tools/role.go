@@ -59,7 +59,34 @@ func (env *Env) refuseByRole(ctx context.Context, c *client.Client, tool string)
 	if needed == "" {
 		return nil
 	}
-	return refusal(present.RoleTooLow(tool, org, role, needed, fromToken))
+	return refusal(present.RoleTooLow(tool, org, role, roleAsk(needed), fromToken))
+}
+
+// orgRoles are the roles x-required-role names, lowest first (roleRank orders them; the legacy
+// billing role, read as member, is nobody's to ask for).
+var orgRoles = []string{"viewer", "member", "admin", "owner"}
+
+// roleAsk is whom a caller whose role is below needed asks (present.RoleAsk), from the role
+// table: those whose role is needed or higher may take the step; those whose role may change
+// roles (updateMemberRoles' x-required-role, admin) may give the caller a role below admin, and
+// only an owner admin or owner (refuseGrant, api/README.md §4).
+func roleAsk(needed string) present.RoleAsk {
+	granter := api.UpdateMemberRoles.Role
+	if grantsManagement([]string{needed}) {
+		granter = roleOwner
+	}
+	return present.RoleAsk{Needed: needed, Do: rolesFrom(needed), Grant: rolesFrom(granter)}
+}
+
+// rolesFrom is role and the roles above it, lowest first.
+func rolesFrom(role string) []string {
+	var out []string
+	for _, r := range orgRoles {
+		if roleRank[r] >= roleRank[role] {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // roleOps is listOrgs, which refuseByRole and withListedRole call when the token does not show

@@ -141,7 +141,7 @@ func waitText(app appTarget, w *waitOutcome, again []present.Arg, follow []prese
 		// The standing's unusable tools too (once each): a stuck one names what to check only where usable.
 		unavailable := slices.Clip(follow)
 		for _, t := range standing.Unavailable {
-			if !slices.Contains(unavailable, t) {
+			if !slices.ContainsFunc(unavailable, func(u present.UnavailableTool) bool { return u.Name == t.Name }) {
 				unavailable = append(unavailable, t)
 			}
 		}
