@@ -109,7 +109,7 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 		return nil, err
 	}
 	keys.APIKeys = env.shownKeys(keys.APIKeys)
-	return &Result{Text: present.APIKeys(target.label(), keys.APIKeys, &keys.RegeneratedKey, env.Safety.MaskAPIKeys,
+	return &Result{Text: present.APIKeys(target.named(), keys.APIKeys, &keys.RegeneratedKey, env.Safety.MaskAPIKeys,
 		unusableTools(ctx, env, "get_api_keys")),
 		Structured: regeneratedView{Warning: present.KeyWarning, Masked: env.maskedNote(), RegeneratedAPIKeys: *keys}}, nil
 }))

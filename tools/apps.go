@@ -818,7 +818,7 @@ var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 		return nil, err
 	}
 	return &Result{
-		Text:       present.AppDeleted(target.label(), client.AppURL(target.Name), done, ran, ended),
+		Text:       present.AppDeleted(target.named(), client.AppURL(target.Name), done, ran, ended),
 		Structured: deletedApp{AppID: target.ID, Name: target.Name, Deleted: true},
 	}, nil
 }))

@@ -53,7 +53,7 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	if err := checkErr; err != nil {
 		if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.Code == "project_paused" {
 			ctx := withListedRole(ctx, env, c) // resume_app is named only to a role that can use it
-			return &Result{Text: present.AppAlreadyPaused(target.label(), deployable(ctx, c, target.ID, nil), unusableTools(ctx, env, resumeTools...),
+			return &Result{Text: present.AppAlreadyPaused(target.named(), deployable(ctx, c, target.ID, nil), unusableTools(ctx, env, resumeTools...),
 				appAgain(string(a.App), a.orgArg)...),
 				Structured: pausedApp{AppID: target.ID, Name: target.Name, Paused: true}}, nil
 		}
@@ -100,7 +100,7 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	if ran != present.RanServing || checkErr != nil {
 		d = deployable(ctx, c, target.ID, nil)
 	}
-	return &Result{Text: present.AppPaused(target.label(), url, checkErr == nil, ran, ended, d, unusableTools(ctx, env, resumeTools...),
+	return &Result{Text: present.AppPaused(target.named(), url, checkErr == nil, ran, ended, d, unusableTools(ctx, env, resumeTools...),
 		appAgain(string(a.App), a.orgArg)...),
 		Structured: pausedApp{AppID: target.ID, Name: target.Name, Paused: true}}, nil
 }))

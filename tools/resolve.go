@@ -21,6 +21,12 @@ func (a appTarget) label() string { return present.AppLabel(a.ID, a.Name) }
 // shown is the app as an action on it names it for a person's approval (present.AppShown).
 func (a appTarget) shown() present.Shown { return present.AppShown(a.ID, a.Name) }
 
+// named is the app as the result of an action a person approved names it: as label, with the
+// look-alike flag the question and the approval page gave it (shown), so the result does not
+// name bare the app a person was warned about (pause_app, delete_app, set_secret's stores,
+// delete_secret, regenerate_api_key, rotate_api_keys).
+func (a appTarget) named() string { return a.shown().Markdown() }
+
 // The app reference rule (README "Tools"; AppRef's schema description), one rule for every
 // app-scoped tool:
 //

@@ -67,7 +67,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	if err != nil {
 		return nil, err
 	}
-	label := app.label()
+	label := app.named()
 	seen := env.rotations.get(app.ID)
 	// The keys before the step: they check a remembered start step, and tell afterwards whether a
 	// step whose answer is lost replaced its key. Read where the token can; needed only to check.
@@ -206,6 +206,6 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 	default: // nothing changed, or an unsettled finish: the start step it completes still counts
 		env.rotations.done(app.ID, step, false, time.Time{}, "")
 	}
-	return failedBy(present.RotationLost(app.label(), string(step), present.OutcomeUnknownWhy(err), settled,
+	return failedBy(present.RotationLost(app.named(), string(step), present.OutcomeUnknownWhy(err), settled,
 		unusableTools(ctx, env, "get_api_keys")), err)
 }

@@ -200,7 +200,7 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 	if created {
 		action = "created"
 	}
-	text := present.SecretSet(target.label(), s.Name, created)
+	text := present.SecretSet(target.named(), s.Name, created)
 	if note != "" {
 		text += "\n\n" + note
 	}
@@ -224,7 +224,7 @@ func setSecretFromPerson(ctx context.Context, env *Env, c *client.Client, a setS
 		}
 		return r, nil
 	}
-	return &Result{Text: present.SecretsStoredOnPage(target.label(), entry.stored),
+	return &Result{Text: present.SecretsStoredOnPage(target.named(), entry.stored),
 		Structured: secretChange{AppID: target.ID, Name: string(a.Name), Action: "stored"}}, nil
 }
 
@@ -280,7 +280,7 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	if err != nil {
 		return nil, err
 	}
-	text := present.SecretDeleted(target.label(), string(a.Name), done)
+	text := present.SecretDeleted(target.named(), string(a.Name), done)
 	if used {
 		hidden := unusableTools(ctx, env, "set_secret", "update_app", "create_deployment", "resume_app")
 		text += " " + present.DeletedSecretReferenced(string(a.Name), hidden, append(appAgain(string(a.App), a.orgArg),
