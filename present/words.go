@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // Words is one wording in the two renderings a person may read it in: Markdown, for results
@@ -36,10 +38,11 @@ func words(format string, args ...any) Words {
 }
 
 // NameShown is a name someone chose (a username, an organization's or an app's name) where a
-// person approves an action on it: Inline, and one holding a character beyond ASCII also
-// quoted with each such character escaped and a word on why, so a Cyrillic bоb does not read
-// as the member bob. add_member, update_member_roles and remove_member, delete_app and the
-// other actions on an app, and an action's organization all name it so.
+// person approves an action on it: Inline, and one that may read as another name also quoted
+// with its characters escaped and a word on why (lookAlikeFlag), so a Cyrillic bоb, or a "bob"
+// ending in a NUL or a space, does not read as the member bob. add_member, update_member_roles
+// and remove_member, delete_app and the other actions on an app, and an action's organization
+// all name it so.
 func NameShown(name string) Shown {
 	md, pl := Inline(name), oneLine(name)
 	if flag := lookAlikeFlag(name); flag != "" {
@@ -49,13 +52,23 @@ func NameShown(name string) Shown {
 	return Shown{md, pl}
 }
 
-// lookAlikeFlag is what follows a name holding a character beyond ASCII: the name quoted with
-// each such character escaped, and why; "" for an ASCII name.
+// lookAlikeFlag is what follows a name that may read as another: the name quoted with each
+// character beyond ASCII or that does not show escaped, and why; "" for a name shown exactly as
+// it is. A name beyond ASCII may only look like an ASCII one; an ASCII one shows as another when
+// it holds a character that does not show (a control character: NUL, DEL, a tab or line
+// break, which the shown name drops or turns into a space), blank space at its start or end
+// (trimmed) or a run of spaces (a page shows one).
 func lookAlikeFlag(name string) string {
-	if !strings.ContainsFunc(name, func(r rune) bool { return r >= utf8.RuneSelf }) {
+	why := ""
+	switch {
+	case strings.ContainsFunc(name, func(r rune) bool { return r >= utf8.RuneSelf }):
+		why = "it holds characters beyond ASCII, which may only look like others"
+	case strings.ContainsFunc(name, rules.Hidden) || rules.BlankAround(name) || strings.Contains(name, "  ") || oneLine(name) != name:
+		why = "it holds characters or spaces that do not show, so it may read as another name"
+	default:
 		return ""
 	}
-	return "(" + strconv.QuoteToASCII(name) + ": it holds characters beyond ASCII, which may only look like others)"
+	return "(" + strconv.QuoteToASCII(name) + ": " + why + ")"
 }
 
 // AppShown is an app as an action on it names it: its name (NameShown) and ID, as AppLabel.
@@ -70,3 +83,77 @@ func AppShown(id int64, name string) Shown {
 
 // inlineShown is a value shown as itself: Inline in Markdown, one line on a page.
 func inlineShown(s string) Shown { return Shown{Inline(s), oneLine(s)} }
+
+// ErrorWords is Error in both renderings: the Markdown the agent reads, and the same words as
+// that Markdown shows them for a page, which HTML-escapes a value and renders no Markdown (the
+// secret-entry page's failure: the API's "value for <PG_PASS>" is not "value for \<PG_PASS>").
+func ErrorWords(err error) Words {
+	md := Error(err)
+	return Words{md, markdownShown(md)}
+}
+
+// markdownShown is the text an inline Markdown text of this package shows: a backslash before
+// ASCII punctuation is that character (escapeText, Inline's block and list escapes), a code
+// span is its content (Code, a masked credential), everything else as it is (CommonMark's
+// inline rules, which the Markdown is written for). Emphasis is left as written: the texts
+// mark none, so an asterisk in them is the value's own.
+func markdownShown(md string) string {
+	if !strings.ContainsAny(md, "\\`") {
+		return md
+	}
+	var b strings.Builder
+	b.Grow(len(md))
+	for i := 0; i < len(md); {
+		switch c := md[i]; {
+		case c == '\\' && i+1 < len(md) && asciiPunct(md[i+1]):
+			b.WriteByte(md[i+1])
+			i += 2
+		case c == '`':
+			j := i
+			for j < len(md) && md[j] == '`' {
+				j++
+			}
+			run := md[i:j]
+			end := closingRun(md, j, len(run))
+			if end < 0 { // no closing run: the backticks are literal
+				b.WriteString(run)
+				i = j
+				continue
+			}
+			content := md[j:end]
+			if len(content) >= 2 && content[0] == ' ' && content[len(content)-1] == ' ' && strings.Trim(content, " ") != "" {
+				content = content[1 : len(content)-1]
+			}
+			b.WriteString(content)
+			i = end + len(run)
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return b.String()
+}
+
+// closingRun is where, from i on, a backtick run of exactly n starts; -1 when none does.
+func closingRun(s string, i, n int) int {
+	for i < len(s) {
+		if s[i] != '`' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] == '`' {
+			j++
+		}
+		if j-i == n {
+			return i
+		}
+		i = j
+	}
+	return -1
+}
+
+// asciiPunct reports the ASCII punctuation a backslash escapes in CommonMark.
+func asciiPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}

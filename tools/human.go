@@ -294,10 +294,12 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 			// The call that picks this up redacts the value from what it shows (callvalues.go).
 			env.entered.add(info.Caller, value, time.Now().Add(env.Human.TTL()+time.Minute))
 			if _, err := c.UpsertProjectSecret(client.WithOrg(ctx, org), app.ID, name, value); err != nil {
+				// The agent reads the Markdown text, the page the same words as they are.
+				w := present.ErrorWords(err)
 				if client.MayHaveApplied(err) {
-					return humanweb.OutcomeUnknown(present.OutcomeUnknownWhy(err), present.Error(err))
+					return humanweb.PageText(humanweb.OutcomeUnknown(present.OutcomeUnknownWhy(err), w.Markdown), w.Plain)
 				}
-				return errors.New(present.Error(err))
+				return humanweb.PageText(errors.New(w.Markdown), w.Plain)
 			}
 			return nil
 		},

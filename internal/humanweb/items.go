@@ -71,7 +71,11 @@ type FormResult struct {
 	Decision Decision // Stored, Failed, Declined or Expired
 	Stored   []string // names stored, in order
 	Failed   string   // the name the API refused (Decision Failed)
-	Reason   string   // why (Decision Failed), worded by Store's error
+	Reason   string   // why (Decision Failed), worded by Store's error (for the agent: Markdown)
+	// PageReason is Reason as the page shows it: Store's error's page text (PageText), so the
+	// page shows what the API said as it is, never the Markdown escapes of the agent's text;
+	// Reason when Store's error has none.
+	PageReason string
 	// Unknown: the request for Failed was sent, and no answer came back or the answer did not
 	// say whether it was applied (Store's error wraps ErrOutcomeUnknown), so whether it was
 	// stored is unknown.
@@ -94,6 +98,28 @@ type unknownError struct{ why, msg string }
 
 func (e *unknownError) Error() string        { return e.msg }
 func (e *unknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// PageText is a Store error worded err (for the agent) whose words on the page are page: the
+// same text with no Markdown (HTML-escaped only, as the page shows every value). err's marks
+// (ErrOutcomeUnknown, OutcomeUnknown's why) stay.
+func PageText(err error, page string) error { return &pageTextError{err: err, page: page} }
+
+type pageTextError struct {
+	err  error
+	page string
+}
+
+func (e *pageTextError) Error() string { return e.err.Error() }
+func (e *pageTextError) Unwrap() error { return e.err }
+
+// pageReason is err's text as the page shows it (PageText), or err's own.
+func pageReason(err error) string {
+	var p *pageTextError
+	if errors.As(err, &p) {
+		return p.page
+	}
+	return err.Error()
+}
 
 // unknownWhy is the why of err's OutcomeUnknown ("" when there is none).
 func unknownWhy(err error) string {

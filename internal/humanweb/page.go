@@ -144,7 +144,7 @@ func (s *Surface) pageLocked(it *item) page {
 		p.Kind, p.Tool, p.Action, p.Effects = "approval", it.approval.Tool, it.approval.Action, it.approval.Effects
 	case kindSecrets:
 		p.Kind, p.Tool, p.App, p.Names = "secrets", it.form.Tool, it.form.App, it.form.Names
-		p.Stored, p.Failed, p.Reason, p.Unknown, p.Why = it.result.Stored, it.result.Failed, it.result.Reason, it.result.Unknown, it.result.Why
+		p.Stored, p.Failed, p.Reason, p.Unknown, p.Why = it.result.Stored, it.result.Failed, it.result.PageReason, it.result.Unknown, it.result.Why
 	}
 	switch {
 	case it.decision == Pending && it.busy:
@@ -340,7 +340,7 @@ func (s *Surface) submitLocked(w http.ResponseWriter, ctx context.Context, it *i
 	result := FormResult{Decision: Stored}
 	for i, name := range f.Names {
 		if err := f.Store(ctx, name, values[i]); err != nil {
-			result = FormResult{Decision: Failed, Stored: result.Stored, Failed: name, Reason: err.Error(),
+			result = FormResult{Decision: Failed, Stored: result.Stored, Failed: name, Reason: err.Error(), PageReason: pageReason(err),
 				Unknown: errors.Is(err, ErrOutcomeUnknown), Why: unknownWhy(err)}
 			break
 		}
