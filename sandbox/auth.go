@@ -190,11 +190,14 @@ func (e *Emulator) selectOrg(c *call, grant *tokenGrant) (*orgState, *reply) {
 	// them ("acme" and "-labs" are "acme, -labs", never "acme-labs"). X-Org-Name names one
 	// handle, so such a value names no organization: 403 org_forbidden, as any unknown handle
 	// (api/README §3). Only lines that are all blank are the empty header (400).
-	handle := strings.TrimSpace(strings.Join(values, ", "))
-	if strings.Trim(handle, ", \t") == "" {
-		handle = ""
+	blank := true
+	for _, v := range values {
+		if strings.TrimSpace(v) != "" {
+			blank = false
+		}
 	}
-	if handle == "" {
+	handle := strings.TrimSpace(strings.Join(values, ", "))
+	if blank {
 		// details names the header, so that the body also meets the operations whose 400 is
 		// a ValidationError (createApp, addMember) (api/README §3, Assumed).
 		rep := invalid("Invalid X-Org-Name header", rules.FieldErrors{orgHeader: {"Must not be blank"}})
