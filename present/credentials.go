@@ -626,7 +626,7 @@ func maskText(s string, prose bool) string {
 		s = maskSchemes(s, joined)
 	}
 	s = maskPairs(s, prose)
-	s = maskSpacedValues(s, prose)
+	s = maskSpacedValues(s)
 	if tokens {
 		s, _ = maskTokens(s, false)
 	}
@@ -794,7 +794,10 @@ func maskPairs(s string, prose bool) string {
 			// credential after it is the value: Authorization: ApiKey ********.
 			afterScheme = schemeCredentialAt(s, v)
 		}
-		other := afterScheme > v && scheme == "" // a scheme of authorizationScheme's
+		other := afterScheme > v && scheme == "" // a scheme of knownAuthSchemes
+		// unknown: the first word after an Authorization key, a credential or a scheme's name no
+		// list holds.
+		unknown := afterScheme == v && scheme == "" && !maskedKey && authorizationKey(s[keyStart:keyEnd])
 		v = afterScheme
 		start, end := quotes.valueSpan(s, v)
 		if scheme == "digest" || other {
@@ -823,7 +826,16 @@ func maskPairs(s string, prose bool) string {
 			i = max(i, end-1)
 			continue
 		}
+		unknown = unknown && start == v && schemeWord(value)
 		if !strict && start == v && proseWords(scheme, s[keyStart:keyEnd], value) {
+			if unknown { // but a credential after it is no prose: Authorization: Foo ********
+				if w, e := unknownSchemeNext(s, end); w > 0 {
+					b.WriteString(s[pos:w])
+					b.WriteString(Masked)
+					pos, maskedEnd = e, e
+					i = e - 1
+				}
+			}
 			continue // MaskAPIText: a word of the error's prose (Invalid token: signature verification failed)
 		}
 		if !maskedKey && keptValue(s, s[keyStart:keyEnd], keyStart, i, start, end, &errLine) {
@@ -833,6 +845,18 @@ func maskPairs(s string, prose bool) string {
 		b.WriteString(Masked)
 		pos, maskedEnd = end, end
 		i = max(i, end-1)
+		if unknown {
+			// A first word no known scheme names is the credential, or an unknown scheme's
+			// name: the token after it, unless a word of prose, is masked too (Authorization:
+			// Foo ******** shows neither).
+			if w, e := unknownSchemeNext(s, end); w > 0 {
+				b.WriteString(s[end:w])
+				b.WriteString(Masked)
+				pos, maskedEnd = e, e
+				i = e - 1
+				continue
+			}
+		}
 		if (s[end-1] == '=' || s[end-1] == ':') && start == v {
 			i = end - 2 // the value ends in a separator: it holds a key (session=password= x)
 		}
@@ -1108,9 +1132,11 @@ func authorizationKey(key string) bool {
 
 // schemeCredentialAt returns where the credential after an authorization scheme that is not
 // one of authSchemes starts (Authorization: ApiKey <key>, SSWS, Bot, Splunk, Key,
-// AWS4-HMAC-SHA256): the scheme at s[v] (authorizationScheme), spaces of one line and a
-// token, a quote or Masked (masked already: the scheme stays). It returns v when s[v:] does not start so: a lone token is the credential
-// itself (Authorization: abc123).
+// AWS4-HMAC-SHA256): a name of knownAuthSchemes at s[v], separators (gapAt: spaces, tabs, line
+// breaks, a shell's continuation) and a token, a quote or Masked (masked already: the scheme
+// stays); after a line break, not the next header (Content-Type:). It returns v when s[v:] does
+// not start so: a lone token, or a word that names no known scheme, is the credential itself
+// (Authorization: abc123, Authorization: letmeinplease).
 func schemeCredentialAt(s string, v int) int {
 	e := v
 	for e < len(s) && (isWordByte(s[e]) || s[e] == '-') {
@@ -1119,47 +1145,94 @@ func schemeCredentialAt(s string, v int) int {
 	if !authorizationScheme(s[v:e]) {
 		return v
 	}
-	w := e
-	for w < len(s) {
-		if s[w] == '\t' {
-			w++
-		} else if blankAt(s, w) {
-			w += sepAt(s, w)
-		} else {
-			break
-		}
-	}
+	w, broke := gapAt(s, e)
 	if w == e || w == len(s) || !isTokenByte(s[w]) && s[w] != '"' && s[w] != '\'' && !strings.HasPrefix(s[w:], Masked) {
+		return v
+	}
+	if broke && nextPairAt(s, w, min(len(s), w+256)) {
 		return v
 	}
 	return w
 }
 
-// authorizationScheme reports whether t reads as the name of an authorization scheme rather
-// than a credential: at most 24 bytes, starting with a letter, its parts between hyphens or
-// underscores letters, capitals and digits (AWS4, SHA256) or digits (SCRAM-SHA-256). A token
-// of random characters (R40q9ZxLk2, abc123) is none.
+// knownAuthSchemes are the authorization schemes' names (folded: lower case) that stay before the
+// credential after an Authorization key (schemeCredentialAt), besides authSchemes: those of the
+// IANA HTTP Authentication Scheme Registry
+// (https://www.iana.org/assignments/http-authschemes/), and common vendors' own (Elasticsearch's
+// ApiKey, Okta's SSWS, Discord's Bot, Splunk's, FCM's key, GoDaddy's sso-key, Microsoft's NTLM,
+// Hawk, HTTP Signatures', AWS Signature Version 4's, Google's GoogleLogin, Imgur's Client-ID).
+// Any other first word is no scheme: it is the credential (Authorization: letmeinplease).
+var knownAuthSchemes = []string{
+	// IANA
+	"basic", "bearer", "concealed", "digest", "dpop", "gnap", "hoba", "mutual", "negotiate", "oauth",
+	"privatetoken", "scram-sha-1", "scram-sha-256", "vapid",
+	// vendors
+	"apikey", "api-key", "token", "ssws", "bot", "splunk", "key", "sso-key", "ntlm", "hawk", "signature",
+	"aws4-hmac-sha256", "googlelogin", "kerberos", "client-id",
+}
+
+// authorizationScheme reports whether t is the name of a known authorization scheme
+// (knownAuthSchemes, any case).
 func authorizationScheme(t string) bool {
-	if t == "" || len(t) > 24 || !isLetter(t[0]) {
-		return false
+	return slices.ContainsFunc(knownAuthSchemes, func(k string) bool { return strings.EqualFold(t, k) })
+}
+
+// gapAt returns where the separators at s[w] end (sepAt: spaces as written or spelled, line
+// breaks, their escapes; tabs; a backslash right before a line break, a shell's continuation:
+// mysql \⏎ --password \⏎ <pw>; or one alone between spaces, as MaskLogLines writes that
+// continuation), and whether a line break is among them: MaskLogLines reads
+// a line break inside an entry as a space (logBreaks), so every rule that reads a value after
+// spaces reads one after a line break too.
+func gapAt(s string, w int) (end int, broke bool) {
+	for from := w; w < len(s); {
+		switch {
+		case s[w] == '\\' && (lineBreaksAt(s, w+1) > w+1 || w > from && (w+1 == len(s) || s[w+1] == ' ' || s[w+1] == '\t')):
+			// A continuation's backslash (the break is read next), or one alone between spaces:
+			// MaskLogLines writes an entry's line breaks as spaces.
+			w++
+		case s[w] == '\t':
+			w++
+		case blankAt(s, w):
+			w += sepAt(s, w)
+		case lineBreaksAt(s, w) > w:
+			w, broke = lineBreaksAt(s, w), true
+		default:
+			return w, broke
+		}
 	}
-	for part := range strings.FieldsFuncSeq(t, func(r rune) bool { return r == '-' || r == '_' }) {
-		k := 0
-		for k < len(part) && isLetter(part[k]) {
-			k++
-		}
-		if k == len(part) {
-			continue // letters
-		}
-		d := k
-		for d < len(part) && part[d] >= '0' && part[d] <= '9' {
-			d++
-		}
-		if d < len(part) || k > 0 && strings.ToUpper(part[:k]) != part[:k] {
+	return w, broke
+}
+
+// schemeWord reports whether v reads as one word a scheme's name could be: letters, digits,
+// "_" and "-" (Foo, AWS4-HMAC-SHA512), not what runs on over a line separator.
+func schemeWord(v string) bool {
+	for k := 0; k < len(v); k++ {
+		if !isWordByte(v[k]) && v[k] != '-' {
 			return false
 		}
 	}
-	return !strings.Contains(t, "--") && !strings.Contains(t, "__") && strings.IndexByte("-_", t[len(t)-1]) < 0
+	return v != ""
+}
+
+// unknownSchemeNext returns where the token after the first word of an Authorization value,
+// which names no known scheme and is masked as the credential (s[:end]), starts and ends when it
+// is no word of prose either (readableWord), nor the next pair (user=bob), a reference or a mask:
+// Authorization: Foo <credential> shows neither; else -1, -1.
+func unknownSchemeNext(s string, end int) (start, stop int) {
+	w, _ := gapAt(s, end)
+	if w == end || w >= len(s) || !isTokenByte(s[w]) {
+		return -1, -1
+	}
+	e := w
+	for e < len(s) && isTokenByte(s[e]) {
+		e++
+	}
+	t := s[w:e]
+	if readableWord(t) || nextPairAt(s, w, min(len(s), e+1)) || isReference(t) || strings.HasPrefix(s[w:], Masked) ||
+		e < len(s) && (s[e] == ':' || s[e] == '=') {
+		return -1, -1
+	}
+	return w, e
 }
 
 // authSchemes are the authorization schemes kept before the token they introduce.

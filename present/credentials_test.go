@@ -283,6 +283,10 @@ func FuzzMaskText(f *testing.F) {
 		// arrows (=>) and Go's := before a value; a key in brackets.
 		"Authorization: ApiKey R40q9ZxLk2 Proxy-Authorization: Splunk x1 authorization=SSWS ******** Authorization: abc123 more",
 		`{"user" => "app", "password" => "R40pw"} [db_password] => R40pw1 'client_secret' => 'R40pw2', password := "R40pw3" p=>x`,
+		// Round 40, review 2: unknown first words after Authorization, values after line breaks and
+		// continuations, XML text with spelled brackets or in CDATA, words after flags.
+		"Authorization: Foo R40q9 authorization=letmein user=bob Authorization: ApiKey\r\n R40k --password \\\n R40p IDENTIFIED BY\n'R40s'",
+		`<password><![CDATA[R40c]]></password > \u003cpassword\u003eR40j\u003c/password\u003e &lt;token&gt;R40h&lt;/token&gt; --password cannot be used`,
 		"psql --password R40pw --host db IDENTIFIED BY 'R40pw' <ns:password a=\"1\">R40pw</ns:password> aws_secret_access_key wJalrXUtnFEMI/K7MDENG",
 	} {
 		f.Add(s, "hunter2")

@@ -1,7 +1,6 @@
 package present
 
 import (
-	"slices"
 	"strings"
 )
 
@@ -10,19 +9,24 @@ import (
 //
 //   - the value after a long command-line flag that names a credential strongly
 //     (--password <pw>, --api-key <k>; weakName's flags, --no-… and flags naming a file, a path,
-//     a name or an id, or --password-stdin, stay as they are), unless another flag or a word of
-//     flagProse follows;
+//     a name or an id, or --password-stdin, stay as they are), unless another flag or a word
+//     (readableWord: --password cannot be used…, --token string, use --token to sign in)
+//     follows, in every mode: a word after a flag is its usage's prose more often than a
+//     password of letters alone;
 //     --password=<pw> is a pair;
 //   - SQL's IDENTIFIED BY '<pw>' (and IDENTIFIED WITH plugin BY '<pw>'), the password quoted;
 //   - the text of an XML element that names a credential strongly (<password>…</password>,
-//     <ns:clientSecret>…</ns:clientSecret>) when the closing tag follows it;
+//     <ns:clientSecret>…</ns:clientSecret>) when the closing tag follows it, the brackets as
+//     written or spelled out (\u003cpassword\u003e, &lt;password&gt;), the text maybe a CDATA
+//     section (xmlCredentialText);
 //   - the value after aws_secret_access_key and aws_session_token and spaces (AWS config dumps),
 //     quoted or at least 16 bytes of a token.
 //
-// With prose set (MaskAPIText) a value after a flag that reads as a word (readableWord) stays.
+// The value may follow a line break (and a shell's continuation, "\\" before it): blanksAt.
 // Each byte is read a bounded number of times: linear.
-func maskSpacedValues(s string, prose bool) string {
-	if !strings.Contains(s, "--") && strings.IndexByte(s, '<') < 0 && !containsFold(s, "identified") && !containsFold(s, "aws_s") {
+func maskSpacedValues(s string) string {
+	if !strings.Contains(s, "--") && strings.IndexByte(s, '<') < 0 && !containsFold(s, "identified") && !containsFold(s, "aws_s") &&
+		!containsFold(s, "&lt") && !containsFold(s, "3c") && !strings.Contains(s, "&#60") {
 		return s
 	}
 	var b strings.Builder
@@ -31,12 +35,12 @@ func maskSpacedValues(s string, prose bool) string {
 	for i := 0; i < len(s); i++ {
 		start, end := -1, -1
 		switch c := s[i]; {
-		case c == '<' && i+1 < len(s) && isLetter(s[i+1]):
+		case c == '<' || c == '\\' || c == '&' || c == '%':
 			start, end = xmlCredentialText(s, i)
 		case c == '-' && strings.HasPrefix(s[i:], "--") && (i == 0 || spaceBefore(s, i) > 0 || s[i-1] == '"' || s[i-1] == '\''):
 			if w := credentialFlagValueAt(s, i+2); w > 0 {
 				start, end = quotes.valueSpan(s, w)
-				if start == w && (prose && readableWord(s[start:end]) || slices.Contains(flagProse, strings.ToLower(s[start:end]))) {
+				if start == w && readableWord(s[start:end]) {
 					start = -1
 				}
 			}
@@ -65,31 +69,18 @@ func maskSpacedValues(s string, prose bool) string {
 	return b.String()
 }
 
-// blanksAt returns where the spaces and tabs of one line at s[w:] (as written or spelled:
-// blankAt) end.
+// blanksAt returns where the separators at s[w:] end (gapAt: spaces and tabs as written or
+// spelled, line breaks, a shell's continuation), as MaskLogLines reads a line break inside an
+// entry as a space: --password⏎<pw> is --password <pw>.
 func blanksAt(s string, w int) int {
-	for w < len(s) {
-		switch {
-		case s[w] == '\t':
-			w++
-		case blankAt(s, w):
-			w += sepAt(s, w)
-		default:
-			return w
-		}
-	}
-	return w
+	end, _ := gapAt(s, w)
+	return end
 }
 
 // flagNotSecret are the ends of a credential-named flag's name (folded) whose value is no
 // credential: where one is read from, what it is called, how it is given.
 var flagNotSecret = []string{"file", "files", "path", "dir", "env", "var", "name", "names", "id", "ids", "type", "mode",
 	"length", "len", "url", "uri", "endpoint", "header", "stdin", "command", "cmd", "prompt", "store", "source"}
-
-// flagProse are the words that follow a flag's name in prose (use --token to sign in), not its
-// value.
-var flagProse = []string{"to", "the", "a", "an", "and", "or", "is", "are", "was", "for", "with", "in", "on", "as", "if", "when",
-	"flag", "option", "argument", "value", "must", "not", "instead"}
 
 // credentialFlagValueAt returns where the value of the long flag whose name starts at s[n]
 // (after "--") starts: the name names a credential strongly and spaces follow it, then a value
@@ -184,33 +175,110 @@ func spacedKeywordValueAt(s string, i int) int {
 
 // xmlCredentialText returns where the text of the XML element whose start tag opens at s[i]
 // starts and ends, when its name (its local part, after a namespace prefix) names a credential
-// strongly and its closing tag follows the text; else -1, -1.
+// strongly and its closing tag follows the text (spaces before its ">" allowed: </password >);
+// else -1, -1. The angle brackets may be spelled out as the other rules read escapes
+// (angleAt: Go's encoding/json \u003c…\u003e, HTML's &lt;…&gt;, &#60;, %3C, PHP's <\/…>),
+// and the text may be a CDATA section, whose content is the text (<![CDATA[********]]>).
 func xmlCredentialText(s string, i int) (start, end int) {
-	n := i + 1
+	n := i + angleAt(s, i, '<')
+	if n == i || n >= len(s) || !isLetter(s[n]) {
+		return -1, -1
+	}
+	nameStart := n
 	for n < len(s) && (isKeyByte(s[n]) || s[n] == ':') {
 		n++
 	}
-	name := s[i+1 : n]
+	name := s[nameStart:n]
 	local := name[strings.LastIndexByte(name, ':')+1:]
 	var buf [64]byte
 	if !credentialName(local, false) || weakName(string(appendFolded(buf[:0], local))) {
 		return -1, -1
 	}
-	gt := n
-	for gt < len(s) && gt-n < 256 && s[gt] != '>' && s[gt] != '<' && s[gt] != '\n' {
+	gt, gtLen := n, 0
+	for gt < len(s) && gt-n < 256 && s[gt] != '\n' {
+		if gtLen = angleAt(s, gt, '>'); gtLen > 0 || angleAt(s, gt, '<') > 0 {
+			break
+		}
 		gt++
 	}
-	if gt >= len(s) || s[gt] != '>' || s[gt-1] == '/' || gt > n && s[n] != ' ' && s[n] != '\t' {
+	if gtLen == 0 || s[gt-1] == '/' || gt > n && s[n] != ' ' && s[n] != '\t' {
 		return -1, -1
 	}
-	start = gt + 1
-	lt := strings.IndexByte(s[start:], '<')
-	if lt <= 0 {
+	start = gt + gtLen
+	end = start
+	for end < len(s) && angleAt(s, end, '<') == 0 {
+		end++
+	}
+	if end >= len(s) {
 		return -1, -1
 	}
-	end = start + lt
-	if closing := s[end:]; !strings.HasPrefix(closing, "</"+name) || len(closing) == len(name)+2 || closing[len(name)+2] != '>' {
+	if lt := angleAt(s, end, '<'); end == start && strings.HasPrefix(s[end+lt:], "![CDATA[") {
+		// <![CDATA[text]]>: the text is the section's content, and the closing tag follows it.
+		start = end + lt + len("![CDATA[")
+		e := strings.Index(s[start:], "]]")
+		if e < 0 {
+			return -1, -1
+		}
+		end = start + e
+		after := end + 2 + angleAt(s, end+2, '>')
+		if after == end+2 || !closingTagAt(s, after, name) {
+			return -1, -1
+		}
+		return start, end
+	}
+	if end == start || !closingTagAt(s, end, name) {
 		return -1, -1
 	}
 	return start, end
+}
+
+// closingTagAt reports whether the closing tag of the element name starts at s[i]: "<" (as
+// angleAt reads it), "/" (or JSON's "\/"), the name, spaces or tabs, and ">".
+func closingTagAt(s string, i int, name string) bool {
+	k := i + angleAt(s, i, '<')
+	if k == i {
+		return false
+	}
+	if strings.HasPrefix(s[k:], `\/`) {
+		k++
+	}
+	if !strings.HasPrefix(s[k:], "/"+name) {
+		return false
+	}
+	k += 1 + len(name)
+	for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+		k++
+	}
+	return angleAt(s, k, '>') > 0
+}
+
+// angleAt returns the length of the angle bracket c ('<' or '>') at s[i], as written or spelled
+// out: an escape the other rules read (escapeAt: \u003c, \x3c, &#60;, %3C) or HTML's &lt; and
+// &gt; (&amp;lt; encoded twice); else 0.
+func angleAt(s string, i int, c byte) int {
+	if i >= len(s) {
+		return 0
+	}
+	switch s[i] {
+	case c:
+		return 1
+	case '&':
+		ref := "&lt;"
+		if c == '>' {
+			ref = "&gt;"
+		}
+		for _, spelled := range []string{ref, "&amp;" + ref[1:]} {
+			if hasPrefixFold(s[i:], spelled) {
+				return len(spelled)
+			}
+		}
+	case '\\', '%':
+	default:
+		return 0
+	}
+	n := escapeAt(s, i)
+	if r, ok := escapedRune(s[i : i+n]); ok && r == rune(c) {
+		return n
+	}
+	return 0
 }
