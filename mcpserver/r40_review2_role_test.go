@@ -19,13 +19,11 @@ import (
 // management"; PATCH /v1/members needs admin or owner. Asking a member to change one's role is
 // a remedy that cannot work.
 func TestReview2RoleRemedyAsksOnlyWhoCanChangeRoles(t *testing.T) {
-	cfg := memberWorld([]string{"*"})
-	cfg.Demo = true
-	var asked atomic.Int32
-	approve := &mcp.ElicitationResult{ElicitationResponse: mcp.ElicitationResponse{Action: mcp.ElicitationResponseActionAccept,
-		Content: map[string]any{"name": "analytics-app"}}}
-	h := memberHarnessWith(t, cfg, "bob", &asked, approve)
+	h, asked := viewerBobApprovingAnalytics(t)
 	texts := []string{h.fail(t, "pause_app", map[string]any{"app": "analytics-app"})}
+	if asked.Load() != 0 {
+		t.Errorf("a viewer's pause asked a person first")
+	}
 	if err := h.emu.PauseSpicepod("acme", h.appID(t, "analytics-app"), true); err != nil {
 		t.Fatal(err)
 	}

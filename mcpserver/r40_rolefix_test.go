@@ -114,12 +114,7 @@ func TestR40RolefixViewerIsNotOfferedResume(t *testing.T) {
 // pause_app does not: a viewer's pause asks the person to type the app's name, and only then
 // the API answers 403 forbidden.
 func TestR40RolefixViewerPauseAsksNobody(t *testing.T) {
-	cfg := memberWorld([]string{"*"})
-	cfg.Demo = true
-	var asked atomic.Int32
-	approve := &mcp.ElicitationResult{ElicitationResponse: mcp.ElicitationResponse{Action: mcp.ElicitationResponseActionAccept,
-		Content: map[string]any{"name": "analytics-app"}}}
-	h := memberHarnessWith(t, cfg, "bob", &asked, approve)
+	h, asked := viewerBobApprovingAnalytics(t)
 	out := h.fail(t, "pause_app", map[string]any{"app": "analytics-app"})
 	t.Log(out)
 	if asked.Load() != 0 {
@@ -129,6 +124,17 @@ func TestR40RolefixViewerPauseAsksNobody(t *testing.T) {
 	if n := h.emu.Calls(api.PauseProject.ID); n != 0 {
 		t.Logf("%d pause requests reached the API", n)
 	}
+}
+
+// viewerBobApprovingAnalytics serves the demo organization acme to bob, a viewer there, with a
+// person who approves analytics-app when asked; asked counts the questions.
+func viewerBobApprovingAnalytics(t *testing.T) (*harness, *atomic.Int32) {
+	cfg := memberWorld([]string{"*"})
+	cfg.Demo = true
+	asked := new(atomic.Int32)
+	approve := &mcp.ElicitationResult{ElicitationResponse: mcp.ElicitationResponse{Action: mcp.ElicitationResponseActionAccept,
+		Content: map[string]any{"name": "analytics-app"}}}
+	return memberHarnessWith(t, cfg, "bob", asked, approve), asked
 }
 
 func memberHarnessWith(t *testing.T, cfg sandbox.Config, user string, asked *atomic.Int32, answer *mcp.ElicitationResult) *harness {
