@@ -827,7 +827,11 @@ func maskPairs(s string, prose bool) string {
 			continue
 		}
 		unknown = unknown && start == v && schemeWord(value)
-		if !strict && start == v && proseWords(scheme, s[keyStart:keyEnd], value) {
+		// After an Authorization key, the token after a known scheme other than Bearer is the
+		// credential, whatever it looks like (Authorization: ApiKey ********, Key ********):
+		// only Bearer's prose stays (bearerProse).
+		credential := other || scheme != "" && scheme != "bearer" && authorizationKey(s[keyStart:keyEnd])
+		if !strict && start == v && !credential && proseWords(scheme, s[keyStart:keyEnd], value) {
 			if unknown { // but a credential after it is no prose: Authorization: Foo ********
 				if w, e := unknownSchemeNext(s, end); w > 0 {
 					b.WriteString(s[pos:w])
@@ -1146,6 +1150,9 @@ func schemeCredentialAt(s string, v int) int {
 		return v
 	}
 	w, broke := gapAt(s, e)
+	if w > e {
+		w = loneSeparatorAfter(s, w) // Authorization: Hawk = <credential>
+	}
 	if w == e || w == len(s) || !isTokenByte(s[w]) && s[w] != '"' && s[w] != '\'' && !strings.HasPrefix(s[w:], Masked) {
 		return v
 	}
@@ -1220,6 +1227,9 @@ func schemeWord(v string) bool {
 // Authorization: Foo <credential> shows neither; else -1, -1.
 func unknownSchemeNext(s string, end int) (start, stop int) {
 	w, _ := gapAt(s, end)
+	if w > end {
+		w = loneSeparatorAfter(s, w) // Authorization: Foo = <credential>
+	}
 	if w == end || w >= len(s) || !isTokenByte(s[w]) {
 		return -1, -1
 	}
@@ -1233,6 +1243,19 @@ func unknownSchemeNext(s string, end int) (start, stop int) {
 		return -1, -1
 	}
 	return w, e
+}
+
+// loneSeparatorAfter returns where the token after a lone "=" or ":" at s[w] and the separators
+// after it (gapAt) starts, the separator written between a scheme and its credential
+// (Authorization: Hawk = <credential>); else w.
+func loneSeparatorAfter(s string, w int) int {
+	if w+1 >= len(s) || s[w] != '=' && s[w] != ':' {
+		return w
+	}
+	if e, _ := gapAt(s, w+1); e > w+1 && e < len(s) {
+		return e
+	}
+	return w
 }
 
 // authSchemes are the authorization schemes kept before the token they introduce.

@@ -372,8 +372,6 @@ func TestMaskAPIText(t *testing.T) {
 		"apiKey: missing",
 		"app_secret: too long",
 		"Authorization: Bearer required",
-		"Authorization: Digest auth is required",
-		"Authorization: Digest realm required",
 		"secret: PG_PASS",
 		"secrets: GITHUB_TOKEN, PG_PASS",
 		"Insufficient scope. Required: secrets:write",
@@ -411,6 +409,12 @@ func TestMaskAPIText(t *testing.T) {
 		{"token: A_0123456789ABCDEF0123456789ABCDEF", "token: " + m},
 		{"client_secret: Q1W2E3_R4T5Y6U7I8O9", "client_secret: " + m},
 		{"Authorization: Token X9K2_P7Q4Z8M3N6", "Authorization: Token " + m},
+		// After an Authorization key, only Bearer's prose stays: the token after any other
+		// known scheme is the credential, whatever it reads like (review 3).
+		{"Authorization: Digest auth is required", "Authorization: Digest " + m + " is required"},
+		{"Authorization: Digest realm required", "Authorization: Digest " + m + " required"},
+		{"Authorization: Token expired", "Authorization: Token " + m},
+		{"Authorization: ApiKey letmein!", "Authorization: ApiKey " + m},
 	}
 	for _, s := range readable {
 		if got := MaskAPIText(s); got != s {

@@ -920,9 +920,51 @@ const noCredentials = "No Spice.ai credentials are configured. Set SPICE_API_TOK
 // so no secret value can appear.
 func Error(err error) string { return errorFor(err, nil) }
 
+// errorStyle is how an error's words are rendered: for Markdown (results, the agent) or plain
+// (a human page, which HTML-escapes the text and renders no Markdown). Each renders the same
+// words from their sources (ErrorWords), so the API's own backslashes and backticks stay as
+// they are in the plain rendering, and a masked credential is Masked in both.
+type errorStyle struct{ plain bool }
+
+// api renders a text the API wrote (apiText; plain: masked, one line).
+func (st errorStyle) api(s string) string {
+	if st.plain {
+		return oneLine(MaskAPIText(s))
+	}
+	return apiText(s)
+}
+
+// ours renders words of ours, written as this package's inline Markdown (remedies name tools
+// in code spans): plain, what that Markdown shows (markdownShown). They hold no API text.
+func (st errorStyle) ours(s string) string {
+	if st.plain {
+		return markdownShown(s)
+	}
+	return s
+}
+
+// clip is clipAnswer (plain: cut, with no escape to keep whole).
+func (st errorStyle) clip(s string) string {
+	if !st.plain {
+		return clipAnswer(s)
+	}
+	head, total := cut(s, answerBytes)
+	if total == 0 {
+		return s
+	}
+	return head + ShortenedNote(total)
+}
+
 // errorFor is Error naming the tools its remedy names only where the caller can use them
 // (unavailable: those it cannot, with why).
 func errorFor(err error, unavailable []UnavailableTool) string {
+	return errorIn(err, unavailable, errorStyle{})
+}
+
+// errorIn is errorFor in a style (errorStyle). An error kind the plain style does not render
+// from its sources (a refused token, a redirect, an incomplete answer) is its Markdown as
+// shown (markdownShown).
+func errorIn(err error, unavailable []UnavailableTool, st errorStyle) string {
 	var apiErr *client.APIError
 	var reqErr *client.RequestError
 	var valErr *client.ValidationError
@@ -933,9 +975,12 @@ func errorFor(err error, unavailable []UnavailableTool) string {
 		return noCredentials
 	case errors.As(err, &valErr):
 		// The rules quote rejected values: escaped, a value cannot make a link or HTML here.
+		if st.plain {
+			return "Invalid arguments, nothing was sent: " + rules.FieldErrors(valErr.Fields).String()
+		}
 		return "Invalid arguments, nothing was sent: " + escapeText(rules.FieldErrors(valErr.Fields).String(), false, false)
 	case errors.As(err, &dlErr):
-		return deadlineText(dlErr)
+		return deadlineTextIn(dlErr, st)
 	case errors.As(err, &cancelErr):
 		if cancelErr.OutcomeUnknown {
 			return fmt.Sprintf("Cancelled while the Spice.ai API was handling %s %s: it may have been applied. %s.",
@@ -945,16 +990,16 @@ func errorFor(err error, unavailable []UnavailableTool) string {
 	case errors.Is(err, context.Canceled):
 		return "Cancelled; nothing more was sent."
 	case isUnusableAnswer(err): // a redirect, or a success without its result (answers.go)
-		return unusableAnswerText(err)
+		return st.ours(unusableAnswerText(err))
 	case errors.As(err, new(*client.TokenError)): // the OAuth token request failed (answers.go)
-		return tokenErrorText(err)
+		return st.ours(tokenErrorText(err))
 	case errors.As(err, &apiErr):
-		return apiErrorText(apiErr, remedyNaming(err, unavailable))
+		return apiErrorTextIn(apiErr, remedyNaming(err, unavailable), st)
 	case errors.As(err, &reqErr):
 		// Worded by the network library, with the URL it tried: a credential in it is masked.
 		msg := requestErrorText(reqErr)
 		if remedy := remedyNaming(err, unavailable); remedy != "" {
-			msg += ". " + remedy
+			msg += ". " + st.ours(remedy)
 		}
 		if reqErr.Sent && reqErr.Method == http.MethodGet { // as deadlineText says it (DeployFailed)
 			msg += ".\nNothing was changed."
@@ -1009,10 +1054,15 @@ func clipAnswer(s string) string {
 // redacted as): our words as they are, each part of the answer's (the code, the message, the
 // field errors, the form errors) through apiText whole.
 func apiErrorText(apiErr *client.APIError, remedy string) string {
+	return apiErrorTextIn(apiErr, remedy, errorStyle{})
+}
+
+// apiErrorTextIn is apiErrorText in a style (errorStyle).
+func apiErrorTextIn(apiErr *client.APIError, remedy string, st errorStyle) string {
 	var b strings.Builder
 	var shown strings.Builder
-	writeShown(&shown, apiErr.Shown(), apiText)
-	b.WriteString("Spice.ai API error " + clipAnswer(shown.String()))
+	writeShown(&shown, apiErr.Shown(), st.api)
+	b.WriteString("Spice.ai API error " + st.clip(shown.String()))
 	if apiErr.ActiveDeploymentID != 0 {
 		fmt.Fprintf(&b, "\nDeployment in progress: %d", apiErr.ActiveDeploymentID)
 	}
@@ -1020,7 +1070,7 @@ func apiErrorText(apiErr *client.APIError, remedy string) string {
 		b.WriteString("\nOutcome unknown: the request may or may not have been applied.")
 	}
 	if remedy != "" {
-		b.WriteString("\nWhat to do: " + remedy + ".")
+		b.WriteString("\nWhat to do: " + st.ours(remedy) + ".")
 	}
 	return b.String()
 }
@@ -1105,7 +1155,10 @@ func toolScopeRemedy(tool string, needs []string, required string) string {
 
 // deadlineText renders a call that its time limit stopped: what was going on, the failure
 // that called for a retry, whether anything may have changed, and what to do.
-func deadlineText(e *client.DeadlineError) string {
+func deadlineText(e *client.DeadlineError) string { return deadlineTextIn(e, errorStyle{}) }
+
+// deadlineTextIn is deadlineText in a style (errorStyle).
+func deadlineTextIn(e *client.DeadlineError, st errorStyle) string {
 	limit := "this tool call's time limit"
 	if e.Limit > 0 {
 		limit = fmt.Sprintf("this tool call's time limit (%s)", seconds(e.Limit))
@@ -1115,7 +1168,7 @@ func deadlineText(e *client.DeadlineError) string {
 	case e.Operation == "":
 		b.WriteString("Stopped: " + limit + " ran out.")
 	case e.Wait > 0:
-		b.WriteString(Error(e.Last) + "\nStopped without retrying: ")
+		b.WriteString(errorIn(e.Last, nil, st) + "\nStopped without retrying: ")
 		if e.RetryAfter {
 			who := "the API"
 			if e.Operation == client.TokenOperation {
@@ -1131,19 +1184,19 @@ func deadlineText(e *client.DeadlineError) string {
 		fmt.Fprintf(&b, "No answer from the OAuth token endpoint (%s %s) before %s ran out, so the request that "+
 			"needed the token was not sent to the Spice.ai API.", e.Method, e.Path, limit)
 		if e.Last != nil {
-			b.WriteString("\nThe attempt before failed: " + Error(e.Last))
+			b.WriteString("\nThe attempt before failed: " + errorIn(e.Last, nil, st))
 		}
 		return b.String()
 	default:
 		fmt.Fprintf(&b, "No answer from the Spice.ai API (%s %s) before %s ran out.", e.Method, e.Path, limit)
 		if e.Last != nil {
-			b.WriteString("\nThe attempt before failed: " + Error(e.Last))
+			b.WriteString("\nThe attempt before failed: " + errorIn(e.Last, nil, st))
 		}
 	}
 	if e.OutcomeUnknown {
 		b.WriteString("\nOutcome unknown: the request may or may not have been applied.")
 		if _, remedy := remedyFor(failure{Operation: e.Operation, OutcomeUnknown: true}); remedy != "" {
-			b.WriteString("\nWhat to do: " + remedy + ".")
+			b.WriteString("\nWhat to do: " + st.ours(remedy) + ".")
 		}
 		return b.String()
 	}

@@ -84,12 +84,12 @@ func AppShown(id int64, name string) Shown {
 // inlineShown is a value shown as itself: Inline in Markdown, one line on a page.
 func inlineShown(s string) Shown { return Shown{Inline(s), oneLine(s)} }
 
-// ErrorWords is Error in both renderings: the Markdown the agent reads, and the same words as
-// that Markdown shows them for a page, which HTML-escapes a value and renders no Markdown (the
-// secret-entry page's failure: the API's "value for <PG_PASS>" is not "value for \<PG_PASS>").
+// ErrorWords is Error in both renderings: the Markdown the agent reads, and the same words
+// rendered plain from their sources (errorStyle) for a page, which HTML-escapes a value and
+// renders no Markdown (the secret-entry page's failure: the API's "value for <PG_PASS>" is
+// not "value for \<PG_PASS>", and its C:\Users\*\x or `x` keeps its backslashes and backticks).
 func ErrorWords(err error) Words {
-	md := Error(err)
-	return Words{md, markdownShown(md)}
+	return Words{Error(err), errorIn(err, nil, errorStyle{plain: true})}
 }
 
 // markdownShown is the text an inline Markdown text of this package shows: a backslash before
