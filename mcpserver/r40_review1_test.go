@@ -2,6 +2,7 @@ package mcpserver_test
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"html"
@@ -22,9 +23,20 @@ import (
 // backslash the API never sent.
 func TestReview1SecretPageFailureShowsNoMarkdownEscapes(t *testing.T) {
 	const msg = `value for <PG_PASS> must match [a-z]_x`
+	if outcome := secretPageFailure(t, msg); !strings.Contains(outcome, msg) {
+		t.Errorf("the page's failure does not quote the API's message %q as it is:\n%s", msg, outcome)
+	}
+}
+
+// secretPageFailure stores PG_PASS through set_secret's secret-entry page while the API refuses
+// every secret write with 400 {"error": apiMessage}, and returns the page's failure paragraph as
+// text (HTML unescaped).
+func secretPageFailure(t *testing.T, apiMessage string) string {
+	t.Helper()
+	j, _ := json.Marshal(map[string]string{"error": apiMessage})
 	answers := []canned{
-		{method: "PUT", path: regexp.MustCompile(`/secrets`), status: 400, body: `{"error":"` + msg + `"}`},
-		{method: "POST", path: regexp.MustCompile(`/secrets`), status: 400, body: `{"error":"` + msg + `"}`},
+		{method: "PUT", path: regexp.MustCompile(`/secrets`), status: 400, body: string(j)},
+		{method: "POST", path: regexp.MustCompile(`/secrets`), status: 400, body: string(j)},
 	}
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
 	res := h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"})
@@ -34,10 +46,7 @@ func TestReview1SecretPageFailureShowsNoMarkdownEscapes(t *testing.T) {
 		t.Fatalf("no outcome on the page:\n%s", body)
 	}
 	outcome := body[i:]
-	outcome = html.UnescapeString(outcome[strings.Index(outcome, ">")+1 : strings.Index(outcome, "</p>")])
-	if !strings.Contains(outcome, msg) {
-		t.Errorf("the page's failure does not quote the API's message %q as it is:\n%s", msg, outcome)
-	}
+	return html.UnescapeString(outcome[strings.Index(outcome, ">")+1 : strings.Index(outcome, "</p>")])
 }
 
 // TestReview1InvisibleASCIILookAlikeMemberIsFlagged (review1, round 40): NameShown flags a name

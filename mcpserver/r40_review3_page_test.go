@@ -1,14 +1,8 @@
 package mcpserver_test
 
 import (
-	"encoding/json"
-	"html"
-	"net/url"
-	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
 // TestReview3SecretPageFailureKeepsTheAPIsBackslashesAndBackticks (review3, round 40): the fix
@@ -22,20 +16,7 @@ func TestReview3SecretPageFailureKeepsTheAPIsBackslashesAndBackticks(t *testing.
 		`value must not hold \" or \_`,
 		"name `PG_PASS` is reserved",
 	} {
-		j, _ := json.Marshal(map[string]string{"error": msg})
-		answers := []canned{
-			{method: "PUT", path: regexp.MustCompile(`/secrets`), status: 400, body: string(j)},
-			{method: "POST", path: regexp.MustCompile(`/secrets`), status: 400, body: string(j)},
-		}
-		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
-		res := h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"})
-		_, body := (&page{}).answer(t, linkIn(t, res), url.Values{"decision": {"store"}, "secret-PG_PASS": {"v"}})
-		i := strings.Index(body, `<p id="outcome"`)
-		if i < 0 {
-			t.Fatalf("no outcome on the page:\n%s", body)
-		}
-		outcome := body[i:]
-		outcome = html.UnescapeString(outcome[strings.Index(outcome, ">")+1 : strings.Index(outcome, "</p>")])
+		outcome := secretPageFailure(t, msg)
 		if !strings.Contains(outcome, msg) {
 			t.Errorf("the API said %q; the page shows:\n%s", msg, outcome)
 		}
