@@ -1245,14 +1245,28 @@ func unknownSchemeNext(s string, end int) (start, stop int) {
 	return w, e
 }
 
-// loneSeparatorAfter returns where the token after a lone "=" or ":" at s[w] and the separators
-// after it (gapAt) starts, the separator written between a scheme and its credential
-// (Authorization: Hawk = <credential>); else w.
+// loneSeparatorAfter returns where the token after a run of separator punctuation at s[w]
+// ("=", ":", ",", ">", quotes) and the separators among and after it (gapAt) starts, the
+// separators written between a scheme and its credential (Authorization: Hawk = <credential>,
+// ApiKey == <credential>, Foo =, <credential>, Foo ="<credential>", Foo =><credential>); else w,
+// also when no token follows the run (Authorization: ApiKey ==: the run is masked as before).
 func loneSeparatorAfter(s string, w int) int {
-	if w+1 >= len(s) || s[w] != '=' && s[w] != ':' {
+	if w >= len(s) || strings.IndexByte("=:,>", s[w]) < 0 {
 		return w
 	}
-	if e, _ := gapAt(s, w+1); e > w+1 && e < len(s) {
+	e := w
+	for e < len(s) {
+		if strings.IndexByte("=:,>\"'", s[e]) >= 0 {
+			e++
+			continue
+		}
+		if g, _ := gapAt(s, e); g > e {
+			e = g
+			continue
+		}
+		break
+	}
+	if e < len(s) && (isTokenByte(s[e]) || strings.HasPrefix(s[e:], Masked)) {
 		return e
 	}
 	return w
