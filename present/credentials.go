@@ -831,6 +831,12 @@ func maskPairs(s string, prose bool) string {
 		// credential, whatever it looks like (Authorization: ApiKey ********, Key ********):
 		// only Bearer's prose stays (bearerProse).
 		credential := other || scheme != "" && scheme != "bearer" && authorizationKey(s[keyStart:keyEnd])
+		if credential && !strict && start == v && slices.Contains(schemeProse, strings.ToLower(strings.TrimRight(value, ".,;!?)"))) {
+			// MaskAPIText: but a word of schemeProse is the API's diagnosis, never a credential
+			// (Authorization: Token is missing the scope, ApiKey is not supported, Negotiate failed).
+			i = max(i, end-1)
+			continue
+		}
 		if !strict && start == v && !credential && proseWords(scheme, s[keyStart:keyEnd], value) {
 			if unknown { // but a credential after it is no prose: Authorization: Foo ********
 				if w, e := unknownSchemeNext(s, end); w > 0 {
@@ -1995,6 +2001,14 @@ func (m *valueEnds) closeGroup(s string, open int) int {
 // bearerProse are the words that follow "bearer" in prose (bearer token expired), not a token.
 var bearerProse = []string{"token", "tokens", "auth", "authentication", "authorization", "scheme", "header", "of", "is", "and", "or",
 	"required", "missing", "expected", "invalid", "prefix", "realm", "credentials", "must", "not", "was"}
+
+// schemeProse are the words MaskAPIText shows after an Authorization key's scheme other than
+// Bearer (Token, ApiKey, Negotiate…), where any other token is the credential: grammar and the
+// reasons an API gives (Authorization: Token is missing the scope, ApiKey is not supported,
+// Negotiate failed, Token invalid). A fixed list, so that no credential reads as one.
+var schemeProse = []string{"is", "are", "was", "were", "has", "have", "had", "or", "and", "not", "no", "must",
+	"failed", "invalid", "missing", "required", "expired", "rejected", "unsupported", "supported", "only",
+	"allowed", "header", "scheme"}
 
 // maskSchemes masks the token after Bearer (any but a word of bearerProse) and after Basic
 // when it decodes to user:password, wherever they stand: the scheme at the start of a word,

@@ -409,11 +409,12 @@ func TestMaskAPIText(t *testing.T) {
 		{"token: A_0123456789ABCDEF0123456789ABCDEF", "token: " + m},
 		{"client_secret: Q1W2E3_R4T5Y6U7I8O9", "client_secret: " + m},
 		{"Authorization: Token X9K2_P7Q4Z8M3N6", "Authorization: Token " + m},
-		// After an Authorization key, only Bearer's prose stays: the token after any other
-		// known scheme is the credential, whatever it reads like (review 3).
+		// After an Authorization key, the token after a known scheme other than Bearer is the
+		// credential, whatever it reads like (review 3), but a word of schemeProse (review 4:
+		// Authorization: Token expired reads as written).
 		{"Authorization: Digest auth is required", "Authorization: Digest " + m + " is required"},
 		{"Authorization: Digest realm required", "Authorization: Digest " + m + " required"},
-		{"Authorization: Token expired", "Authorization: Token " + m},
+		{"Authorization: Token expiredtoday", "Authorization: Token " + m},
 		{"Authorization: ApiKey letmein!", "Authorization: ApiKey " + m},
 	}
 	for _, s := range readable {

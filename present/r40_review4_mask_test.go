@@ -43,3 +43,21 @@ func TestReview4AuthorizationSchemeProseStaysInAPIText(t *testing.T) {
 		}
 	}
 }
+
+// Only schemeProse's words stay: any other token after a non-Bearer scheme is masked in
+// MaskAPIText, and schemeProse's words are masked by MaskText and MaskLogLines as before.
+func TestReview4SchemeProseIsAFixedList(t *testing.T) {
+	for in, want := range map[string]string{
+		"Authorization: Token expired":      "Authorization: Token expired",
+		"Authorization: ApiKey letmein!":    "Authorization: ApiKey " + Masked,
+		"Authorization: Key xyz rejected":   "Authorization: Key " + Masked + " rejected",
+		"Authorization: Negotiate failedX9": "Authorization: Negotiate " + Masked,
+	} {
+		if got := MaskAPIText(in); got != want {
+			t.Errorf("MaskAPIText(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := MaskText("Authorization: Token invalid"); got != "Authorization: Token "+Masked {
+		t.Errorf("MaskText: %q", got)
+	}
+}
