@@ -26,23 +26,23 @@ func isUnusableAnswer(err error) bool {
 
 // unusableAnswerText renders an error isUnusableAnswer accepts: what the server answered,
 // whether anything changed, and what to do.
-func unusableAnswerText(err error) string {
+func unusableAnswerText(err error, st errorStyle) string {
 	var redirect *client.RedirectError
 	if errors.As(err, &redirect) {
-		return redirectText(redirect)
+		return redirectText(redirect, st)
 	}
 	var incomplete *client.ResponseError
 	errors.As(err, &incomplete)
-	return incompleteText(incomplete)
+	return incompleteText(incomplete, st)
 }
 
 // redirectText: where the redirect pointed (scheme and host only: its path or query may carry
 // credentials), that nothing went there, that a 3xx means the request was not carried out,
 // and which setting to fix.
-func redirectText(e *client.RedirectError) string {
+func redirectText(e *client.RedirectError, st errorStyle) string {
 	to := "a redirect without a usable address"
 	if e.Target != "" {
-		to = "a redirect to " + Inline(e.Target)
+		to = "a redirect to " + st.inline(e.Target)
 	}
 	status := fmt.Sprintf("%d %s", e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Setting == client.EnvOAuthTokenURL {
@@ -67,27 +67,27 @@ func redirectText(e *client.RedirectError) string {
 // incompleteText: the API reported success without the result it documents, so the result
 // cannot be shown; a change is checked with the operation's own read (its outcome-unknown
 // remedy), a read is tried again.
-func incompleteText(e *client.ResponseError) string {
+func incompleteText(e *client.ResponseError, st errorStyle) string {
 	what := e.Schema
 	if what == "" {
 		what = "response body"
 	}
 	var b strings.Builder
 	if e.TooLarge > 0 {
-		return tooLargeText(e)
+		return tooLargeText(e, st)
 	}
 	if len(e.Other) > 0 && len(e.Missing) == 0 {
 		// About another object than the request named: the answer's value, as any text of the
 		// API's, masked and on one line; the request's, ours.
 		said := make([]string, len(e.Other))
 		for i, o := range e.Other {
-			said[i] = fmt.Sprintf("%s is %s, not %s", Inline(o.Field), apiText(clip(o.Answered, wordBytes)), Inline(o.Asked))
+			said[i] = fmt.Sprintf("%s is %s, not %s", st.inline(o.Field), st.api(clip(o.Answered, wordBytes)), st.inline(o.Asked))
 		}
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a %s about another one than asked for (its %s)", e.Method,
 			e.Path, e.StatusCode, http.StatusText(e.StatusCode), what, strings.Join(said, ", "))
 	} else if len(e.Missing) > 0 {
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a %s that lacks %s (documented fields)", e.Method, e.Path,
-			e.StatusCode, http.StatusText(e.StatusCode), what, Inline(strings.Join(e.Missing, ", ")))
+			e.StatusCode, http.StatusText(e.StatusCode), what, st.inline(strings.Join(e.Missing, ", ")))
 	} else if e.Unreadable {
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a body that is not the %s it documents", e.Method, e.Path,
 			e.StatusCode, http.StatusText(e.StatusCode), what)
@@ -100,7 +100,7 @@ func incompleteText(e *client.ResponseError) string {
 		// any text of the API's, masked and on one line.
 		values := make([]string, 0, len(e.Unexpected))
 		for _, name := range slices.Sorted(maps.Keys(e.Unexpected)) {
-			values = append(values, Inline(name)+" is "+apiText(clip(e.Unexpected[name], wordBytes)))
+			values = append(values, st.inline(name)+" is "+st.api(clip(e.Unexpected[name], wordBytes)))
 		}
 		if len(e.Missing) > 0 {
 			b.WriteString(", and whose ")
@@ -117,7 +117,7 @@ func incompleteText(e *client.ResponseError) string {
 	}
 	b.WriteString(", so what it did is not known.")
 	if _, remedy := remedyFor(failure{Operation: e.Operation, OutcomeUnknown: true, Status: -1}); remedy != "" {
-		b.WriteString("\nWhat to do: " + remedy + ".")
+		b.WriteString("\nWhat to do: " + st.ours(remedy) + ".")
 	}
 	return b.String()
 }
@@ -166,22 +166,22 @@ func startAndEnd(s string) string {
 // the endpoint is unavailable, whatever the credentials; any other status is said as answered.
 // Nothing reached the Spice.ai API. The endpoint's texts are masked (MaskAPIText, as API error texts), and the client
 // already redacted the secret from them.
-func tokenErrorText(err error) string {
+func tokenErrorText(err error, st errorStyle) string {
 	var e *client.TokenError
 	errors.As(err, &e)
 	const nothingSent = "No token was issued, so nothing was sent to the Spice.ai API."
 	status := fmt.Sprintf("%d %s", e.StatusCode, http.StatusText(e.StatusCode))
 	if !strings.EqualFold(e.Reason(), http.StatusText(e.StatusCode)) {
-		status += ": " + apiText(e.Reason())
+		status += ": " + st.api(e.Reason())
 	}
 	attempts := "once"
 	if e.Attempts > 1 {
 		attempts = fmt.Sprintf("%d times", e.Attempts)
 	}
-	where := fmt.Sprintf("%s (from %s)", Inline(e.URL), client.EnvOAuthTokenURL)
+	where := fmt.Sprintf("%s (from %s)", st.inline(e.URL), client.EnvOAuthTokenURL)
 	if e.URL == client.DefaultTokenURL {
 		// Most operators never set the variable: don't send them to check it.
-		where = fmt.Sprintf("%s (the default; %s sets another)", Inline(e.URL), client.EnvOAuthTokenURL)
+		where = fmt.Sprintf("%s (the default; %s sets another)", st.inline(e.URL), client.EnvOAuthTokenURL)
 	}
 	// A failure answered again without asking: when it was, and when the endpoint is asked next.
 	ago, reused, again := "", "", "try again"
@@ -196,12 +196,12 @@ func tokenErrorText(err error) string {
 	}
 	switch {
 	case e.StatusCode == 0 && e.Untrusted:
-		return untrustedTokenText(e, where, ago, reused)
+		return untrustedTokenText(e, where, ago, reused, st)
 	case e.StatusCode == 0 && !e.Sent:
 		return fmt.Sprintf("The OAuth token request to %s%s got no answer (tried %s): %s. It was not sent: nothing reached the token endpoint. %s%s\n"+
 			"What to do: check that the token endpoint is reachable from the MCP server (its host resolves, "+
 			"no firewall or proxy refuses the connection), then %s.",
-			where, ago, attempts, apiText(oneLine(e.Err.Error())), nothingSent, reused, again)
+			where, ago, attempts, st.api(oneLine(e.Err.Error())), nothingSent, reused, again)
 	case e.StatusCode == 0:
 		sent := "It was sent, but no answer came back."
 		if e.SentEarlier {
@@ -209,7 +209,7 @@ func tokenErrorText(err error) string {
 		}
 		return fmt.Sprintf("The OAuth token request to %s%s got no answer (tried %s): %s. %s %s%s\n"+
 			"What to do: check that the token endpoint is reachable from the MCP server and answering, then %s.",
-			where, ago, attempts, apiText(oneLine(e.Err.Error())), sent, nothingSent, reused, again)
+			where, ago, attempts, st.api(oneLine(e.Err.Error())), sent, nothingSent, reused, again)
 	case e.Scope():
 		return fmt.Sprintf("The OAuth token endpoint refused the requested scopes%s: %s. %s%s\n"+
 			"What to do: check %s: each scope must be one the OAuth client was granted (or unset it for all of them), then restart the MCP server.",
@@ -223,9 +223,9 @@ func tokenErrorText(err error) string {
 	// ones got nothing (the wait the endpoint asked for then is long past).
 	answered, reachable := "it answered "+status, ""
 	if e.LaterErr != nil {
-		later := fmt.Sprintf("%s got no answer: %s", e.LaterAttempts(), apiText(oneLine(e.LaterErr.Error())))
+		later := fmt.Sprintf("%s got no answer: %s", e.LaterAttempts(), st.api(oneLine(e.LaterErr.Error())))
 		if len(e.Later) > 1 { // they failed in different ways: say each, and which reached the endpoint
-			later = e.LaterKinds(func(err error) string { return apiText(oneLine(err.Error())) })
+			later = e.LaterKinds(func(err error) string { return st.api(oneLine(err.Error())) })
 		}
 		answered = fmt.Sprintf("it answered %s at attempt %d; %s", status, e.AnsweredAttempt, later)
 		reachable = "check that the token endpoint is reachable from the MCP server and answering, then "
@@ -252,7 +252,7 @@ func tokenErrorText(err error) string {
 // untrustedTokenText: the token endpoint's certificate was not trusted (not retried: it stays
 // untrusted), so nothing, the client secret included, left the MCP server. Go reads the trust
 // store and SSL_CERT_FILE once per process, so a fix takes a restart.
-func untrustedTokenText(e *client.TokenError, where, ago, reused string) string {
+func untrustedTokenText(e *client.TokenError, where, ago, reused string, st errorStyle) string {
 	trust := untrustedAdvice(client.EnvOAuthTokenURL, "token endpoint", e.URL == client.DefaultTokenURL)
 	notSent := "was not sent"
 	reached := "Nothing reached the token endpoint, so the client secret did not leave the MCP server"
@@ -264,7 +264,7 @@ func untrustedTokenText(e *client.TokenError, where, ago, reused string) string 
 	return fmt.Sprintf("The OAuth token request to %s%s %s: the endpoint's certificate is not trusted (%s). "+
 		"%s; no token was issued, so nothing was sent to the Spice.ai API.%s\n"+
 		"What to do: trying again will not help while the certificate is not trusted. %s. Then restart the MCP server.",
-		where, ago, notSent, apiText(oneLine(e.Err.Error())), reached, reused, trust)
+		where, ago, notSent, st.api(oneLine(e.Err.Error())), reached, reused, trust)
 }
 
 // untrustedAdvice is what to check when an endpoint's certificate is not trusted: that setting
@@ -304,7 +304,7 @@ func secondsUp(d time.Duration) string {
 
 // tooLargeText: an answer longer than the client reads (client.MaxResponseBytes) was not read
 // whole, so nothing of it is used; it is no sign of a wrong address. Asking again gets the same.
-func tooLargeText(e *client.ResponseError) string {
+func tooLargeText(e *client.ResponseError, st errorStyle) string {
 	limit := fmt.Sprintf("%d bytes", e.TooLarge)
 	if e.TooLarge%(1<<20) == 0 {
 		limit = fmt.Sprintf("%d MiB", e.TooLarge>>20)
@@ -313,13 +313,13 @@ func tooLargeText(e *client.ResponseError) string {
 	fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and an answer over %s, the most this server reads of one answer, "+
 		"so none of it was used", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode), limit)
 	if e.Method == http.MethodGet {
-		b.WriteString(". Nothing was changed.\nWhat to do: trying again gets the same answer. If it is the list of apps (their descriptions and tags " +
-			"make it long), name an app as `id:N`: get_app and update_app then use it without listing the apps; shorten the longest descriptions with update_app.")
+		b.WriteString(st.ours(". Nothing was changed.\nWhat to do: trying again gets the same answer. If it is the list of apps (their descriptions and tags " +
+			"make it long), name an app as `id:N`: get_app and update_app then use it without listing the apps; shorten the longest descriptions with update_app."))
 		return b.String()
 	}
 	b.WriteString(", so what it did is not known.")
 	if _, remedy := remedyFor(failure{Operation: e.Operation, OutcomeUnknown: true, Status: -1}); remedy != "" {
-		b.WriteString("\nWhat to do: " + remedy + ".")
+		b.WriteString("\nWhat to do: " + st.ours(remedy) + ".")
 	}
 	return b.String()
 }

@@ -943,6 +943,14 @@ func (st errorStyle) ours(s string) string {
 	return s
 }
 
+// inline is Inline (plain: the value on one line, as inlineShown).
+func (st errorStyle) inline(s string) string {
+	if st.plain {
+		return oneLine(s)
+	}
+	return Inline(s)
+}
+
 // clip is clipAnswer (plain: cut, with no escape to keep whole).
 func (st errorStyle) clip(s string) string {
 	if !st.plain {
@@ -961,9 +969,9 @@ func errorFor(err error, unavailable []UnavailableTool) string {
 	return errorIn(err, unavailable, errorStyle{})
 }
 
-// errorIn is errorFor in a style (errorStyle). An error kind the plain style does not render
-// from its sources (a refused token, a redirect, an incomplete answer) is its Markdown as
-// shown (markdownShown).
+// errorIn is errorFor in a style (errorStyle): every kind, a refused token, a redirect and an
+// incomplete answer too, is rendered from its sources, so the plain style keeps the API's and
+// the token endpoint's own backslashes and backticks.
 func errorIn(err error, unavailable []UnavailableTool, st errorStyle) string {
 	var apiErr *client.APIError
 	var reqErr *client.RequestError
@@ -990,9 +998,9 @@ func errorIn(err error, unavailable []UnavailableTool, st errorStyle) string {
 	case errors.Is(err, context.Canceled):
 		return "Cancelled; nothing more was sent."
 	case isUnusableAnswer(err): // a redirect, or a success without its result (answers.go)
-		return st.ours(unusableAnswerText(err))
+		return unusableAnswerText(err, st)
 	case errors.As(err, new(*client.TokenError)): // the OAuth token request failed (answers.go)
-		return st.ours(tokenErrorText(err))
+		return tokenErrorText(err, st)
 	case errors.As(err, &apiErr):
 		return apiErrorTextIn(apiErr, remedyNaming(err, unavailable), st)
 	case errors.As(err, &reqErr):

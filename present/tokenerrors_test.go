@@ -158,11 +158,11 @@ func TestWhoamiTokenFailureStaysOneItem(t *testing.T) {
 // TestTokenErrorNamesTheDefaultEndpoint: a failure at the built-in token endpoint does not
 // say its URL came from SPICE_OAUTH_TOKEN_URL, which the operator may never have set.
 func TestTokenErrorNamesTheDefaultEndpoint(t *testing.T) {
-	got := tokenErrorText(&client.TokenError{URL: client.DefaultTokenURL, Err: errors.New("dial tcp: connection refused"), Attempts: 1})
+	got := tokenErrorText(&client.TokenError{URL: client.DefaultTokenURL, Err: errors.New("dial tcp: connection refused"), Attempts: 1}, errorStyle{})
 	if strings.Contains(got, "(from SPICE_OAUTH_TOKEN_URL)") || !strings.Contains(got, "https://spice.ai/api/oauth/token (the default; SPICE_OAUTH_TOKEN_URL sets another) got no answer") {
 		t.Errorf("default endpoint:\n%s", got)
 	}
-	got = tokenErrorText(&client.TokenError{URL: "https://auth.example.com/token", Err: errors.New("dial tcp: connection refused"), Attempts: 1})
+	got = tokenErrorText(&client.TokenError{URL: "https://auth.example.com/token", Err: errors.New("dial tcp: connection refused"), Attempts: 1}, errorStyle{})
 	if !strings.Contains(got, "(from SPICE_OAUTH_TOKEN_URL) got no answer") {
 		t.Errorf("configured endpoint:\n%s", got)
 	}
