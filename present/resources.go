@@ -382,6 +382,9 @@ func Secrets(app string, secrets []client.Secret, total int, setSecret bool) str
 	if total == 0 {
 		return "No secrets on " + app + ". Add one with set_secret."
 	}
+	if len(secrets) == 0 {
+		return count(total, "secret", "secrets") + " on " + app + "."
+	}
 	rows := make([][]string, len(secrets))
 	for i, s := range secrets {
 		rows[i] = []string{s.Name, Time(s.CreatedAt), Time(s.UpdatedAt)}
@@ -500,6 +503,10 @@ func keyText(key string) string {
 
 // Members renders the organization's members.
 func Members(members []client.Member, total int) string {
+	if len(members) == 0 {
+		// A page past the end: the count, and the page note says no member is at that offset.
+		return count(total, "member", "members") + "."
+	}
 	rows := make([][]string, len(members))
 	for i, m := range members {
 		owner := ""
