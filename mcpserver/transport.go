@@ -243,6 +243,7 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	questions := newQuestionEnder(streamable)
 	sessions := newSessions(opts.MaxSessions, opts.SessionIdleTTL, endThrough(questions))
 	var endpoint http.Handler = &endpoint{mcp: questions, questions: questions, sessions: sessions, ids: ids, opts: opts, logger: logger}
+	endpoint = refuseUnusableAuthorization(endpoint)
 	if opts.RequireBearer {
 		endpoint = requireBearer(endpoint, meta)
 	}
