@@ -684,7 +684,8 @@ func hasPrefixFold(s, prefix string) bool {
 // With prose set (MaskAPIText), a value after a colon, unquoted and not after Bearer or
 // Basic, is kept when it reads as a word (readableWord).
 func maskPairs(s string, prose bool) string {
-	if !strings.ContainsAny(s, "=:") && !(strings.Contains(s, "%3") && containsFold(s, "%3d")) {
+	if !strings.ContainsAny(s, "=:") && !(strings.Contains(s, "%3") && containsFold(s, "%3d")) && !strings.Contains(s, "->") &&
+		!strings.Contains(s, "→") {
 		return s
 	}
 	var b strings.Builder
@@ -696,6 +697,10 @@ func maskPairs(s string, prose bool) string {
 		c, sepLen := s[i], 1
 		if c == '%' && i+2 < len(s) && s[i+1] == '3' && s[i+2]|0x20 == 'd' {
 			c, sepLen = '=', 3 // percent-encoded: access_token%3D…
+		}
+		arrow := false // key -> value, key → value
+		if n := arrowAt(s, i); n > 0 {
+			c, sepLen, arrow = ':', n, true
 		}
 		if c != '=' && c != ':' {
 			continue
@@ -756,6 +761,13 @@ func maskPairs(s string, prose bool) string {
 			continue // a tracing target's last segment: runtime::auth: …
 		}
 		v := i + sepLen
+		phpMember := false
+		if c == ':' && !arrow && !maskedKey {
+			// var_dump's object member: ["password":protected]=>, ["token":"App\User":private]=>
+			if e := phpVisibilityEnd(s, keyStart, v); e > 0 {
+				v, phpMember = e, true
+			}
+		}
 		for c == '=' && v < len(s) && s[v] == '=' {
 			v++ // password == 'x'
 		}
@@ -788,7 +800,7 @@ func maskPairs(s string, prose bool) string {
 			}
 		}
 		scheme = strings.ToLower(scheme)
-		strict := !prose || c == '=' || maskedKey
+		strict := !prose || c == '=' || maskedKey || phpMember
 		if afterScheme == v && !maskedKey && authorizationKey(s[keyStart:keyEnd]) {
 			// Another scheme than these (ApiKey, SSWS, Bot, AWS4-HMAC-SHA256) stays too, and the
 			// credential after it is the value: Authorization: ApiKey ********.
@@ -804,6 +816,9 @@ func maskPairs(s string, prose bool) string {
 			if e := authParamsEnd(s, v); e > v {
 				start, end = v, e // the whole list: its response= is a hash of the password
 			}
+		}
+		if start == v {
+			end = max(end, varDumpStringEnd(s, start, end)) // string(8) "hunter22"
 		}
 		if start == end && start == v && v < len(s) && strings.IndexByte("&;,", s[v]) >= 0 {
 			// A value is never empty when more than a separator follows (password=&x7Kq9!zQ,
@@ -1116,6 +1131,72 @@ func bracketOpens(s string, keyStart int) bool {
 		k--
 	}
 	return k > 0 && s[k-1] == '['
+}
+
+// arrowAt returns the length of an arrow that separates a key from its value at s[i], else 0:
+// ASCII's "->" (Elixir's, Haskell's and Rust's debug output, some loggers: password -> x) or
+// "→" (U+2192), followed by a separator, a quote or the end (arrowValueAt), so a pointer's
+// member (ptr->password, $this->password->hash()) and a comment's end (-->) are none.
+func arrowAt(s string, i int) int {
+	n := 0
+	switch {
+	case s[i] == '-' && i+1 < len(s) && s[i+1] == '>' && (i == 0 || s[i-1] != '-'):
+		n = 2
+	case s[i] == 0xe2 && strings.HasPrefix(s[i:], "→"):
+		n = len("→")
+	}
+	if n == 0 || !arrowValueAt(s, i+n) {
+		return 0
+	}
+	return n
+}
+
+// phpVisibilityEnd returns where the value of a member of an object that PHP's var_dump
+// writes starts, when the key that starts at s[keyStart] is one in brackets and quotes and
+// s[v:] (after its colon) is its visibility: protected]=>, private]=> or "Class":private]=>
+// (["password":protected]=>⏎  string(8) "…"); else 0.
+func phpVisibilityEnd(s string, keyStart, v int) int {
+	if keyStart == 0 || s[keyStart-1] != '"' || !bracketOpens(s, keyStart) {
+		return 0
+	}
+	w := v
+	if w < len(s) && s[w] == '"' { // the declaring class of a private member
+		e := strings.IndexByte(s[w+1:min(len(s), w+1+256)], '"')
+		if e < 0 || w+e+2 >= len(s) || s[w+e+2] != ':' {
+			return 0
+		}
+		w += e + 3
+	}
+	for _, vis := range []string{"protected]=>", "private]=>"} {
+		if strings.HasPrefix(s[w:], vis) {
+			return w + len(vis)
+		}
+	}
+	return 0
+}
+
+// varDumpStringEnd returns where the string PHP's var_dump writes after its type and length
+// ends, when s[start:end] is that type and length (string(8)) and the string follows it after a
+// space (string(8) "hunter22"): the length read, or the quoted value's end when the length
+// does not fit (a multibyte text's length in characters is no length in bytes); else end.
+func varDumpStringEnd(s string, start, end int) int {
+	t := s[start:end]
+	if !strings.HasPrefix(t, "string(") || !strings.HasSuffix(t, ")") || len(t) < len("string(0)") || len(t) > len("string(1234567890)") ||
+		end+1 >= len(s) || s[end] != ' ' || s[end+1] != '"' {
+		return end
+	}
+	n := 0
+	for _, c := range []byte(t[len("string(") : len(t)-1]) {
+		if c < '0' || c > '9' {
+			return end
+		}
+		n = n*10 + int(c-'0')
+	}
+	if q := end + 2 + n; q < len(s) && s[q] == '"' {
+		return q + 1
+	}
+	_, e := valueSpan(s, end+1)
+	return max(e, end)
 }
 
 // arrowValueAt reports whether a value starts at s[v], after "=>" or ":=": a separator, a
