@@ -8,7 +8,7 @@ import (
 // does not read:
 //
 //   - the value after a long command-line flag that names a credential strongly
-//     (--password <pw>, --api-key <k>; weakName's flags, --no-… and flags naming a file, a path,
+//     (--password <pw>, --api-key <k>, --pw <pw>: pwFlag; weakName's flags, --no-… and flags naming a file, a path,
 //     a name or an id, or --password-stdin, stay as they are), unless another flag or a word
 //     (readableWord: --password cannot be used…, --token string, use --token to sign in)
 //     follows, in every mode: a word after a flag is its usage's prose more often than a
@@ -91,12 +91,13 @@ func credentialFlagValueAt(s string, n int) int {
 		e++
 	}
 	name := s[n:e]
-	if name == "" || !isLetter(name[0]) || hasPrefixFold(name, "no-") || !credentialName(name, false) {
+	pw := pwFlag(name)
+	if name == "" || !isLetter(name[0]) || hasPrefixFold(name, "no-") || !pw && !credentialName(name, false) {
 		return 0
 	}
 	var buf [64]byte
 	folded := string(appendFolded(buf[:0], name))
-	if weakName(folded) {
+	if !pw && weakName(folded) {
 		return 0
 	}
 	for _, end := range flagNotSecret {
@@ -109,6 +110,14 @@ func credentialFlagValueAt(s string, n int) int {
 		return 0
 	}
 	return w
+}
+
+// pwFlag reports a flag's name whose last part (after "-", "_" or ".") is pw, any case (--pw,
+// --db-pw): a password's, as --passwd and --pwd are, though pw alone names no credential in a
+// key (credentialName).
+func pwFlag(name string) bool {
+	last := name[strings.LastIndexAny(name, "-_.")+1:]
+	return strings.EqualFold(last, "pw")
 }
 
 // spacedKeywordValueAt returns where the value after SQL's IDENTIFIED BY (IDENTIFIED WITH
