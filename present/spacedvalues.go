@@ -14,7 +14,9 @@ import (
 //     follows, in every mode: a word after a flag is its usage's prose more often than a
 //     password of letters alone;
 //     --password=<pw> is a pair;
-//   - SQL's IDENTIFIED BY '<pw>' (and IDENTIFIED WITH plugin BY '<pw>'), the password quoted;
+//   - SQL's IDENTIFIED BY '<pw>' (and IDENTIFIED WITH plugin BY '<pw>', BY PASSWORD, BY VALUES),
+//     and an unquoted password (Oracle's IDENTIFIED BY hunter22) unless it reads as a word
+//     (readableWord: identified by their email);
 //   - the text of an XML element that names a credential strongly (<password>…</password>,
 //     <ns:clientSecret>…</ns:clientSecret>) when the closing tag follows it, the brackets as
 //     written or spelled out (\u003cpassword\u003e, &lt;password&gt;), the text maybe a CDATA
@@ -173,11 +175,16 @@ func spacedKeywordValueAt(s string, i int) int {
 	if w = blanksAt(s, e); w == e || w >= len(s) {
 		return 0
 	}
-	if e = word(w); strings.EqualFold(s[w:e], "password") && blanksAt(s, e) > e && blanksAt(s, e) < len(s) {
-		w = blanksAt(s, e) // IDENTIFIED BY PASSWORD '*hash'
+	if e = word(w); (strings.EqualFold(s[w:e], "password") || strings.EqualFold(s[w:e], "values")) && blanksAt(s, e) > e &&
+		blanksAt(s, e) < len(s) {
+		w = blanksAt(s, e) // IDENTIFIED BY PASSWORD '*hash', Oracle's IDENTIFIED BY VALUES 'hash'
 	}
 	if s[w] != '\'' && s[w] != '"' {
-		return 0 // SQL's password is a string: identified by their email is prose
+		// Oracle's password is unquoted (IDENTIFIED BY hunter22): a token that reads as a word of
+		// prose stays, as after a flag (identified by their email).
+		if _, e := valueSpan(s, w); e == w || readableWord(s[w:e]) {
+			return 0
+		}
 	}
 	return w
 }
