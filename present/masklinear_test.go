@@ -52,6 +52,12 @@ func adversarialTexts(size int) map[string]string {
 		"password=“", "“password”:“", "password=‘a’", "«", `password=\&quot;`, `\\`, `password=\u0026quot;`,
 		"&amp;quot;", "password=&amp;amp;amp;", `\&`, `password=\\u0026amp;#39;a`, "password=&amp;#39;a&amp;#34;",
 		"password: “a”x ", "password: ‘a’b", "password: “a’b”c", "password: &amp;quot;a",
+		// Round 41: arrows, PHP's var_dump, property lists' keys, CDATA sections, IDENTIFIED BY
+		// unquoted, --pw.
+		"password -> ", "password ->", "->", "a → ", `["password"]=> string(8) "`, `["password"]=> string(99999) "a`,
+		`["password":"`, `["password":"a":`, `["password":protected]=>`, "<key>password</key>", "<key>password</key><string>",
+		"<key>password</key>\n<string>a", "<key>password</key><string><![CDATA[", "<password><![CDATA[", "<key>",
+		"&lt;key&gt;password&lt;/key&gt;&lt;string&gt;", "IDENTIFIED BY a", "IDENTIFIED BY ", "identified by values ", "--pw ", "--pw a",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))

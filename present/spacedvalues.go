@@ -1,6 +1,7 @@
 package present
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -20,7 +21,8 @@ import (
 //   - the text of an XML element that names a credential strongly (<password>…</password>,
 //     <ns:clientSecret>…</ns:clientSecret>) when the closing tag follows it, the brackets as
 //     written or spelled out (\u003cpassword\u003e, &lt;password&gt;), the text maybe a CDATA
-//     section (xmlCredentialText);
+//     section (xmlCredentialText), and the text of the element after a property list's
+//     <key> that names a credential (<key>password</key><string>…</string>: plistValue);
 //   - the value after aws_secret_access_key and aws_session_token and spaces (AWS config dumps),
 //     quoted or at least 16 bytes of a token.
 //
@@ -34,11 +36,12 @@ func maskSpacedValues(s string) string {
 	var b strings.Builder
 	pos := 0 // s[:pos] is written
 	var quotes typographicEnds
+	var cdata cdataEnds
 	for i := 0; i < len(s); i++ {
 		start, end := -1, -1
 		switch c := s[i]; {
 		case c == '<' || c == '\\' || c == '&' || c == '%':
-			start, end = xmlCredentialText(s, i)
+			start, end = xmlCredentialText(s, i, &cdata)
 		case c == '-' && strings.HasPrefix(s[i:], "--") && (i == 0 || spaceBefore(s, i) > 0 || s[i-1] == '"' || s[i-1] == '\''):
 			if w := credentialFlagValueAt(s, i+2); w > 0 {
 				start, end = quotes.valueSpan(s, w)
@@ -195,21 +198,38 @@ func spacedKeywordValueAt(s string, i int) int {
 // else -1, -1. The angle brackets may be spelled out as the other rules read escapes
 // (angleAt: Go's encoding/json \u003c…\u003e, HTML's &lt;…&gt;, &#60;, %3C, PHP's <\/…>),
 // and the text may be a CDATA section, whose content is the text (<![CDATA[********]]>).
-func xmlCredentialText(s string, i int) (start, end int) {
+// A property list's <key> (Apple's plist) names the element after it: its text is the one
+// returned when the key's text names a credential (plistValue).
+func xmlCredentialText(s string, i int, cdata *cdataEnds) (start, end int) {
+	name, text := xmlStartTag(s, i)
+	if text < 0 {
+		return -1, -1
+	}
+	local := name[strings.LastIndexByte(name, ':')+1:]
+	if local == "key" {
+		return plistValue(s, name, text, cdata)
+	}
+	var buf [64]byte
+	if !credentialName(local, false) || weakName(string(appendFolded(buf[:0], local))) {
+		return -1, -1
+	}
+	start, end, _ = xmlText(s, name, text, cdata)
+	return start, end
+}
+
+// xmlStartTag returns the name of the element whose start tag opens at s[i] (angleAt) and
+// where its text starts, after the tag's ">"; "", -1 when none opens there (or the tag closes
+// itself: <true/>). The tag is read 256 bytes at most, on one line.
+func xmlStartTag(s string, i int) (name string, text int) {
 	n := i + angleAt(s, i, '<')
 	if n == i || n >= len(s) || !isLetter(s[n]) {
-		return -1, -1
+		return "", -1
 	}
 	nameStart := n
 	for n < len(s) && (isKeyByte(s[n]) || s[n] == ':') {
 		n++
 	}
-	name := s[nameStart:n]
-	local := name[strings.LastIndexByte(name, ':')+1:]
-	var buf [64]byte
-	if !credentialName(local, false) || weakName(string(appendFolded(buf[:0], local))) {
-		return -1, -1
-	}
+	name = s[nameStart:n]
 	gt, gtLen := n, 0
 	for gt < len(s) && gt-n < 256 && s[gt] != '\n' {
 		if gtLen = angleAt(s, gt, '>'); gtLen > 0 || angleAt(s, gt, '<') > 0 {
@@ -218,54 +238,126 @@ func xmlCredentialText(s string, i int) (start, end int) {
 		gt++
 	}
 	if gtLen == 0 || s[gt-1] == '/' || gt > n && s[n] != ' ' && s[n] != '\t' {
-		return -1, -1
+		return "", -1
 	}
-	start = gt + gtLen
-	end = start
+	return name, gt + gtLen
+}
+
+// xmlText returns where the text of the element name, which starts at s[text], starts and
+// ends, and where its closing tag ends: its content up to the next "<", or a CDATA section's
+// content, the closing tag right after it; -1, -1, -1 when it is empty or no closing tag
+// follows it.
+func xmlText(s, name string, text int, cdata *cdataEnds) (start, end, after int) {
+	start, end = text, text
 	for end < len(s) && angleAt(s, end, '<') == 0 {
 		end++
 	}
 	if end >= len(s) {
-		return -1, -1
+		return -1, -1, -1
 	}
 	if lt := angleAt(s, end, '<'); end == start && strings.HasPrefix(s[end+lt:], "![CDATA[") {
 		// <![CDATA[text]]>: the text is the section's content, and the closing tag follows it.
 		start = end + lt + len("![CDATA[")
-		e := strings.Index(s[start:], "]]")
-		if e < 0 {
-			return -1, -1
+		if end = cdata.index(s, start); end < 0 {
+			return -1, -1, -1
 		}
-		end = start + e
-		after := end + 2 + angleAt(s, end+2, '>')
-		if after == end+2 || !closingTagAt(s, after, name) {
-			return -1, -1
+		gt := end + 2 + angleAt(s, end+2, '>')
+		if gt == end+2 {
+			return -1, -1, -1
 		}
-		return start, end
+		if after = closingTagEnd(s, gt, name); after == 0 {
+			return -1, -1, -1
+		}
+		return start, end, after
 	}
-	if end == start || !closingTagAt(s, end, name) {
+	if end == start {
+		return -1, -1, -1
+	}
+	if after = closingTagEnd(s, end, name); after == 0 {
+		return -1, -1, -1
+	}
+	return start, end, after
+}
+
+// plistValue returns where the text of the element after a property list's key, whose text
+// starts at s[text], starts and ends (<key>password</key>⏎<string>********</string>), when
+// the key's text names a credential (credentialName; one that names it only weakly, weakName:
+// not when the value reads as a word or says how something is set, as after key:) and an
+// element with text follows its closing tag after spaces or line breaks; else -1, -1.
+func plistValue(s, name string, text int, cdata *cdataEnds) (start, end int) {
+	keyStart, keyEnd, after := xmlText(s, name, text, cdata)
+	if keyStart < 0 || keyEnd-keyStart > 128 {
+		return -1, -1
+	}
+	key := strings.TrimSpace(s[keyStart:keyEnd])
+	if !credentialName(key, false) {
+		return -1, -1
+	}
+	vname, vtext := xmlStartTag(s, blanksAt(s, after))
+	if vtext < 0 || vname == name {
+		return -1, -1
+	}
+	start, end, _ = xmlText(s, vname, vtext, cdata)
+	if start < 0 {
+		return -1, -1
+	}
+	var buf [64]byte
+	if v := s[start:end]; weakName(string(appendFolded(buf[:0], key))) &&
+		(readableWord(v) || slices.Contains(statusWords, strings.ToLower(v))) {
 		return -1, -1
 	}
 	return start, end
 }
 
-// closingTagAt reports whether the closing tag of the element name starts at s[i]: "<" (as
-// angleAt reads it), "/" (or JSON's "\/"), the name, spaces or tabs, and ">".
-func closingTagAt(s string, i int, name string) bool {
+// cdataEnds finds where CDATA sections end ("]]") in one text, remembering the last one found
+// from where it looked: a text of many sections never closed (<password><![CDATA[ repeated)
+// is read once, not once for each.
+type cdataEnds struct {
+	known    bool
+	from, at int // the first "]]" at or after from is at s[at], or none after from (-1)
+}
+
+// index returns where the first "]]" at or after s[start] is, or -1.
+func (c *cdataEnds) index(s string, start int) int {
+	if c.known && start < c.from {
+		// Only s[start:from+1] is new: past it the last answer holds.
+		if e := strings.Index(s[start:min(len(s), c.from+1)], "]]"); e >= 0 {
+			return start + e
+		}
+		return c.at
+	}
+	if c.known && (c.at < 0 || c.at >= start) {
+		return c.at
+	}
+	c.known, c.from, c.at = true, start, -1
+	if e := strings.Index(s[start:], "]]"); e >= 0 {
+		c.at = start + e
+	}
+	return c.at
+}
+
+// closingTagEnd returns where the closing tag of the element name that starts at s[i] ends:
+// "<" (as angleAt reads it), "/" (or JSON's "\/"), the name, spaces or tabs, and ">"; 0 when
+// none starts there.
+func closingTagEnd(s string, i int, name string) int {
 	k := i + angleAt(s, i, '<')
 	if k == i {
-		return false
+		return 0
 	}
 	if strings.HasPrefix(s[k:], `\/`) {
 		k++
 	}
 	if !strings.HasPrefix(s[k:], "/"+name) {
-		return false
+		return 0
 	}
 	k += 1 + len(name)
 	for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
 		k++
 	}
-	return angleAt(s, k, '>') > 0
+	if n := angleAt(s, k, '>'); n > 0 {
+		return k + n
+	}
+	return 0
 }
 
 // angleAt returns the length of the angle bracket c ('<' or '>') at s[i], as written or spelled
