@@ -1176,26 +1176,30 @@ func phpVisibilityEnd(s string, keyStart, v int) int {
 }
 
 // varDumpStringEnd returns where the string PHP's var_dump writes after its type and length
-// ends, when s[start:end] is that type and length (string(8)) and the string follows it after a
-// space (string(8) "hunter22"): the length read, or the quoted value's end when the length
-// does not fit (a multibyte text's length in characters is no length in bytes); else end.
+// ends, when the value at s[start:end] starts with that type and length (string(8)) and the
+// string follows it after a separator (string(8) "hunter22"; a line separator, which ends no
+// value, may have taken it into the value already): the length read, or the quoted value's end
+// when the length does not fit (a multibyte text's length in characters is no length in
+// bytes); else end.
 func varDumpStringEnd(s string, start, end int) int {
-	t := s[start:end]
-	if !strings.HasPrefix(t, "string(") || !strings.HasSuffix(t, ")") || len(t) < len("string(0)") || len(t) > len("string(1234567890)") ||
-		end+1 >= len(s) || s[end] != ' ' || s[end+1] != '"' {
+	if !strings.HasPrefix(s[start:], "string(") {
 		return end
 	}
-	n := 0
-	for _, c := range []byte(t[len("string(") : len(t)-1]) {
-		if c < '0' || c > '9' {
-			return end
-		}
-		n = n*10 + int(c-'0')
+	p, n := start+len("string("), 0
+	for ; p < len(s) && p-start < len("string(1234567890") && s[p] >= '0' && s[p] <= '9'; p++ {
+		n = n*10 + int(s[p]-'0')
 	}
-	if q := end + 2 + n; q < len(s) && s[q] == '"' {
-		return q + 1
+	if p == start+len("string(") || p >= len(s) || s[p] != ')' {
+		return end
 	}
-	_, e := valueSpan(s, end+1)
+	k := p + 1 + sepAt(s, p+1)
+	if k == p+1 || k >= len(s) || s[k] != '"' {
+		return end
+	}
+	if q := k + 1 + n; q < len(s) && s[q] == '"' {
+		return max(end, q+1)
+	}
+	_, e := valueSpan(s, k)
 	return max(e, end)
 }
 

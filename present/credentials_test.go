@@ -288,6 +288,10 @@ func FuzzMaskText(f *testing.F) {
 		"Authorization: Foo R40q9 authorization=letmein user=bob Authorization: ApiKey\r\n R40k --password \\\n R40p IDENTIFIED BY\n'R40s'",
 		`<password><![CDATA[R40c]]></password > \u003cpassword\u003eR40j\u003c/password\u003e &lt;token&gt;R40h&lt;/token&gt; --password cannot be used`,
 		"psql --password R40pw --host db IDENTIFIED BY 'R40pw' <ns:password a=\"1\">R40pw</ns:password> aws_secret_access_key wJalrXUtnFEMI/K7MDENG",
+		// Round 41: PHP's var_dump, property lists' keys, arrows, IDENTIFIED BY unquoted, --pw.
+		`["password"]=>` + "\n" + `  string(8) "R41pw\"x" ["token":"A\\B":private]=> string(3) "R41" ["password":protected]=> int(41)`,
+		"<key>password</key>\n<string>R41pw</string><key>s3_key</key><data>abc</data><key>api_key</key><string><![CDATA[R41]]></string>",
+		`%{"password" -> "R41pw", user -> bob} password → R41x ptr->password $this->token->x IDENTIFIED BY R41pw; identified by VALUES 'x' --pw R41 --db-pw "a b"`,
 	} {
 		f.Add(s, "hunter2")
 	}

@@ -342,6 +342,7 @@ func FuzzMaskInvisible(f *testing.F) {
 		f.Add(readable(c.line), uint8(2), uint8(6))
 	}
 	f.Add("see https://example.com/docs?q=a b&key= abcdefgh1234 for details password=\t hunter2", uint8(3), uint8(6))
+	f.Add(`["password"]=> string(8) "R41pw9xy" <key>api_key</key> <string>R41k</string> password -> R41p IDENTIFIED BY R41s --pw R41f`, uint8(4), uint8(3))
 	for _, s := range spacedProse {
 		f.Add(readable(s), uint8(2), uint8(0))
 	}
