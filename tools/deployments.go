@@ -226,8 +226,10 @@ const failureLogLines = 20
 // failureLogOps are the operations explainDeployment calls; tools declare them in MayCall (a
 // refusal only leaves the lines out). GetProject: for a paused app, whether a resume has a
 // spicepod to deploy (standingOf's resumable). GetHealth: the API's clock, for how long a
-// queued deployment has waited (queuedFor).
-var failureLogOps = []*api.Operation{api.ListProjectInstances, api.GetProjectInstanceLogs, api.GetProject, api.GetHealth}
+// queued deployment has waited (queuedFor). ListOrgs: for a failed one, the caller's role when
+// the token does not show it, so its fix names changes only to a role that can make them
+// (withListedRole).
+var failureLogOps = []*api.Operation{api.ListProjectInstances, api.GetProjectInstanceLogs, api.GetProject, api.GetHealth, api.ListOrgs}
 
 // deploymentResult is a deployment as get_deployment, wait_for_deployment and
 // create_and_deploy_app return it: the API's object and, when it failed, whether deploying
@@ -396,6 +398,9 @@ func explainDeployment(ctx context.Context, env *Env, c *client.Client, app appT
 		return nil, ""
 	}
 	res := newDeploymentResult(d)
+	if d.Status == client.StatusFailed { // its fix names changes: named only to a role that can make them
+		ctx = withListedRole(ctx, env, c)
+	}
 	// The tools its text may name, those the caller cannot use: set here, so no caller forgets.
 	defer func() { res.standing.Unavailable = fixToolsUnavailable(ctx, env, d) }()
 	if d.Status == client.StatusSucceeded {

@@ -186,8 +186,8 @@ func grantsManagement(roles []string) bool {
 
 // callerRole is the caller's effective role in the organization requests act in (and that
 // organization's name): what a JWT-shaped token's claims say when they are about that
-// organization, else what the organization list says for it, "" when neither tells (the API
-// then decides). Never a grant: it only refuses what the API would refuse anyway.
+// organization, else what the organization list says for it (with none chosen and several
+// listed, the role when it is the same in each), "" when neither tells (the API then decides). Never a grant: it only refuses what the API would refuse anyway.
 func callerRole(ctx context.Context, c *client.Client) (role, name string) {
 	org := actingOrg(ctx, c)
 	if id := c.Identity(ctx); id.Claims != nil && id.Claims.Role != "" && id.Claims.Org != "" &&
@@ -206,8 +206,17 @@ func callerRole(ctx context.Context, c *client.Client) (role, name string) {
 		return effectiveRole(orgs[i].Role), orgs[i].Name
 	case org == "" && len(orgs) == 1:
 		return effectiveRole(orgs[0].Role), orgs[0].Name
+	case org == "" && len(orgs) > 1 && sameRole(orgs):
+		// The token acts in one of them, which the API does not say: the role is the same there.
+		return effectiveRole(orgs[0].Role), ""
 	}
 	return "", org
+}
+
+// sameRole reports whether the caller holds the same role (billing read as member) in each of
+// orgs.
+func sameRole(orgs []client.Org) bool {
+	return !slices.ContainsFunc(orgs, func(o client.Org) bool { return effectiveRole(o.Role) != effectiveRole(orgs[0].Role) })
 }
 
 // isCaller reports whether m is the caller: the user a JWT-shaped token's username claim names
