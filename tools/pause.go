@@ -174,6 +174,11 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	} else if apiErr := (*client.APIError)(nil); !errors.As(err, &apiErr) || apiErr.Code != "project_paused" {
 		return nil, err
 	}
+	// A role that cannot resume is refused here, as pause_app's is, saying who may resume it and
+	// who may grant the role, not with the API's 403 (one listOrgs when the token does not show it).
+	if r := env.refuseByRole(ctx, c, "resume_app"); r != nil {
+		return r, nil
+	}
 	// An unknown outcome is found out with list_deployments, named only where usable: read
 	// before the resume, as a cancelled call may not read the token's scopes after it.
 	unknown := append(unusableTools(ctx, env, "list_deployments"), follow...)
