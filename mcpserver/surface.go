@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
@@ -78,6 +79,16 @@ func unusable(ctx context.Context, env *tools.Env, name string) string {
 	return env.RoleReason(ctx, t) // as listing hides it (env.Hidden)
 }
 
+// unusableTool is the named tool with why the caller cannot use it (unusable) and, when it is
+// the caller's role that stops it, whom to ask; an empty Reason when the caller can use it.
+func unusableTool(ctx context.Context, env *tools.Env, name string) present.UnavailableTool {
+	u := present.UnavailableTool{Name: name, Reason: unusable(ctx, env, name)}
+	if t, ok := tools.ByName(name); ok && u.Reason != "" && env.HiddenReason(ctx, t) == "" {
+		u.Ask = env.RoleAsk(ctx, t)
+	}
+	return u
+}
+
 // whoamiShown reports whether the caller can use whoami, which lists what it can use.
 func whoamiShown(ctx context.Context, env *tools.Env) bool { return unusable(ctx, env, "whoami") == "" }
 
@@ -112,8 +123,14 @@ func promptsFor(env *tools.Env) server.PromptHandlerMiddleware {
 			if err := promptUnusable(ctx, env, req.Params.Name); err != nil {
 				return nil, err
 			}
+			// A text that names a change tool reads the caller's role from the organization
+			// list when the token does not show it (once, on the first tool it asks about), so
+			// it names no step that role cannot take without saying whom to ask.
 			caller := ctx
-			ctx = prompts.WithUnavailable(ctx, func(tool string) string { return unusable(caller, env, tool) })
+			listed := sync.OnceValue(func() context.Context { return env.WithListedRole(caller) })
+			ctx = prompts.WithUnavailable(ctx, func(tool string) present.UnavailableTool {
+				return unusableTool(listed(), env, tool)
+			})
 			res, err := next(ctx, req)
 			if err != nil || res == nil || !env.Sandbox {
 				return res, err

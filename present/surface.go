@@ -109,8 +109,9 @@ func unavailableSteps(missing []UnavailableTool, otherwise func(n int) string) s
 // PromptApplyFix is troubleshoot_deployment's last step where a fix tool is available: apply
 // the fix once I agree, and follow the deployment with follow (wait_for_deployment, or
 // get_deployment where that is not available). Fix tools that are not available (update_app,
-// create_deployment, set_secret, resume_app) are named: a fix that needs one is only proposed,
-// and without create_deployment the step says a new deployment can only be proposed.
+// create_deployment, set_secret, resume_app) are named: a fix that needs one is only proposed
+// (or, where the caller's role stops it, whom to ask is said), and without create_deployment
+// the step says a new deployment can only be proposed.
 func PromptApplyFix(follow string, missing []UnavailableTool) string {
 	step := "Propose the fix and, once I agree, apply it, deploy again with create_deployment and follow it with " + follow + "."
 	if slices.ContainsFunc(missing, func(t UnavailableTool) bool { return t.Name == "create_deployment" }) {
@@ -119,14 +120,20 @@ func PromptApplyFix(follow string, missing []UnavailableTool) string {
 	if len(missing) == 0 {
 		return step
 	}
-	return step + " " + toolsUnavailable(missing) + ": for a fix that needs " + plural(len(missing), "it", "one of them") +
-		", propose it, naming the tool, but apply nothing."
+	return step + " " + unavailableSteps(missing, func(n int) string {
+		return ": for a fix that needs " + plural(n, "it", "one of them") + ", propose it, naming the tool, but apply nothing"
+	}) + "."
 }
 
 // PromptProposeOnly is troubleshoot_deployment's last step where no fix tool is available
-// (--read-only): propose the fix, apply nothing.
+// (--read-only): propose the fix, apply nothing. Where the caller's role is what stops every
+// one of them, no tool is proposed: the fix is explained, and whom to ask for it said.
 func PromptProposeOnly(missing []UnavailableTool) string {
-	return "Propose the fix, naming the tool that would apply it, but apply nothing: " + toolsUnavailable(missing) + "."
+	none := func(int) string { return "" }
+	if !slices.ContainsFunc(missing, func(t UnavailableTool) bool { return !t.Ask.Asks() }) {
+		return "Explain the fix, but apply nothing: " + unavailableSteps(missing, none) + "."
+	}
+	return "Propose the fix, naming the tool that would apply it, but apply nothing: " + unavailableSteps(missing, none) + "."
 }
 
 // PromptToolUnavailable marks a tool a prompt's step names that the caller cannot use.

@@ -242,10 +242,10 @@ var fixTools = []string{"update_app", "create_deployment", "wait_for_deployment"
 // the prompt needs) where it is hidden.
 func applyStep(ctx context.Context) string {
 	var missing []present.UnavailableTool
-	if unavailable, ok := ctx.Value(unavailableKey{}).(func(tool string) string); ok {
+	if unavailable, ok := ctx.Value(unavailableKey{}).(func(tool string) present.UnavailableTool); ok {
 		for _, t := range fixTools {
-			if reason := unavailable(t); reason != "" {
-				missing = append(missing, present.UnavailableTool{Name: t, Reason: reason})
+			if u := unavailable(t); u.Reason != "" {
+				missing = append(missing, u)
 			}
 		}
 	}
@@ -273,13 +273,14 @@ type unavailableKey struct{}
 
 // usable reports whether the caller can use the tool (WithUnavailable; yes where ctx does not say).
 func usable(ctx context.Context, tool string) bool {
-	unavailable, ok := ctx.Value(unavailableKey{}).(func(tool string) string)
-	return !ok || unavailable(tool) == ""
+	unavailable, ok := ctx.Value(unavailableKey{}).(func(tool string) present.UnavailableTool)
+	return !ok || unavailable(tool).Reason == ""
 }
 
 // WithUnavailable tells the prompts rendered with ctx which tools the caller cannot use:
-// unavailable returns why, or "" for a tool the caller can use.
-func WithUnavailable(ctx context.Context, unavailable func(tool string) string) context.Context {
+// unavailable returns the tool with why (and, when the caller's role stops it, whom to ask),
+// or an empty Reason for a tool the caller can use.
+func WithUnavailable(ctx context.Context, unavailable func(tool string) present.UnavailableTool) context.Context {
 	return context.WithValue(ctx, unavailableKey{}, unavailable)
 }
 

@@ -30,6 +30,33 @@ func withListedRole(ctx context.Context, env *Env, c *client.Client) context.Con
 	return context.WithValue(ctx, roleKey{}, role)
 }
 
+// WithListedRole is withListedRole outside a tool call (a prompt about to name a tool a viewer
+// cannot use): the organization list is asked within the default call time limit.
+func (env *Env) WithListedRole(ctx context.Context) context.Context {
+	if _, role := env.tokenRole(ctx); role != "" {
+		return ctx
+	}
+	c, err := env.Client(ctx)
+	if err != nil {
+		return ctx
+	}
+	lookup, cancel := context.WithTimeout(ctx, env.callTimeout())
+	defer cancel()
+	if role, _ := callerRole(lookup, c); roleRank[role] > 0 {
+		return context.WithValue(ctx, roleKey{}, role)
+	}
+	return ctx
+}
+
+// RoleAsk is whom the caller asks to take a step with t when their known role (knownRole) is
+// below what t's operations need; zero when it is not, or unknown.
+func (env *Env) RoleAsk(ctx context.Context, t Tool) present.RoleAsk {
+	if needed := roleNeeded(t.Operations, env.knownRole(ctx)); needed != "" {
+		return roleAsk(needed)
+	}
+	return present.RoleAsk{}
+}
+
 // knownRole is the caller's role in the organization in force as far as it is known without a
 // request: the token's claims, else what withListedRole read into ctx; "" when neither tells.
 func (env *Env) knownRole(ctx context.Context) string {
