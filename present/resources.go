@@ -222,9 +222,13 @@ func AppPart(a *client.Project, window *SpicepodWindow, unavailable []Unavailabl
 }
 
 // setSpicepodFirst says a spicepod must be set before deploying: with update_app where the
-// caller can use it, else saying why it is not available.
+// caller can use it, else saying why it is not available and, where the caller's role is why,
+// whom to ask.
 func setSpicepodFirst(named *fixTools) string {
 	if reason := named.reason("update_app"); reason != "" {
+		if ask := named.ask("update_app"); ask.Asks() {
+			return "one must be set before deploying: " + ask.Ask("the organization", "to set it")
+		}
 		return "one must be set before deploying; " + toolsUnavailable([]UnavailableTool{{Name: "update_app", Reason: reason}})
 	}
 	return "set one with update_app before deploying"

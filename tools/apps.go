@@ -147,6 +147,8 @@ func (a *getAppArgs) validate() rules.FieldErrors {
 var getApp = register(define[getAppArgs, appView](Tool{
 	Name: "get_app", Title: "Get app", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects, api.GetProject},
+	// An app with no spicepod: the caller's role, for who may set one (withListedRole).
+	MayCall:    roleOps,
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Show one app's (project's) configuration and settings: its spicepod (YAML manifest with datasets), " +
 		"runtime image tag, replicas, update channel, region and URL.",
@@ -159,6 +161,9 @@ var getApp = register(define[getAppArgs, appView](Tool{
 	app, err := c.GetProject(ctx, target.ID)
 	if err != nil {
 		return nil, err
+	}
+	if app.Config.Spicepod == nil { // the view names update_app to set one: only to a role that can use it
+		ctx = withListedRole(ctx, env, c)
 	}
 	return appResult("", nil, app, int(a.SpicepodOffset), appAgain(string(a.App), a.orgArg), nil, a.SpicepodOffset == 0, unusableTools(ctx, env, "update_app")), nil
 }))

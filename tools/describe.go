@@ -42,7 +42,7 @@ type appOverview struct {
 var describeApp = register(define[appArgs, appOverview](Tool{
 	Name: "describe_app", Title: "Describe app", Toolset: ToolsetWorkflows,
 	Operations: []*api.Operation{api.ListProjects, api.GetProject},
-	MayCall:    []*api.Operation{api.ListProjectDeployments, api.ListProjectSecrets, api.GetProjectAPIKeys, api.ListProjectInstances},
+	MayCall:    []*api.Operation{api.ListProjectDeployments, api.ListProjectSecrets, api.GetProjectAPIKeys, api.ListProjectInstances, api.ListOrgs},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Overview of one app (project) at a glance: configuration, URL, recent deployments with errors, " +
 		"secret names, whether API keys exist (never values). Start here to summarize, explain or check on an " +
@@ -135,6 +135,10 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 		out.SecretNames = out.SecretNames[:maxSecretNames]
 	}
 	again := appAgain(string(a.App), a.orgArg)
+	if paused || app.Config.Spicepod == nil || len(out.deps) == 0 && out.DeploymentsNextOffset == 0 {
+		// The next step names resume_app, update_app or create_deployment: only to a role that can use them.
+		ctx = withListedRole(ctx, env, c)
+	}
 	hidden := unusableTools(ctx, env, append([]string{"create_deployment", "get_app", "list_deployments", "list_secrets", "get_api_keys", "list_instances"}, resumeTools...)...)
 	render := func(o appOverview) *Result {
 		text := present.AppOverview(o.App, o.SpicepodLines, o.deps, o.DeploymentsNextOffset, o.SecretNames, more, again, primary, secondary, missing, paused, d, hidden)
