@@ -148,8 +148,8 @@ var getApp = register(define[getAppArgs, appView](Tool{
 	Name: "get_app", Title: "Get app", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects, api.GetProject},
 	// An app with no spicepod: the caller's role, for who may set one (withListedRole).
-	MayCall:    roleOps,
-	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
+	MayCall:  roleOps,
+	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Show one app's (project's) configuration and settings: its spicepod (YAML manifest with datasets), " +
 		"runtime image tag, replicas, update channel, region and URL.",
 	ReadOnly: true, Idempotent: true,
