@@ -134,3 +134,23 @@ func TestR41RolesAppResourceTellsAViewerWhoSetsTheSpicepod(t *testing.T) {
 		})
 	}
 }
+
+// TestR41RolesUnknownRoleSaysWhichRoleTheStepNeeds: bob is a viewer in acme and a member in
+// beta; his opaque token acts in one of them, which the API does not say, and no organization
+// is chosen. His role where the token acts cannot be known, so the no-instance text must not
+// offer update_app and create_deployment flat: it says which role they need.
+func TestR41RolesUnknownRoleSaysWhichRoleTheStepNeeds(t *testing.T) {
+	cfg := memberWorld([]string{"*"})
+	cfg.Orgs = append(cfg.Orgs, sandbox.Org{Slug: "beta", Owner: "carol", Members: []string{"bob"}})
+	cfg.Demo = true
+	h := newHarness(t, harnessOptions{cfg: cfg, token: "tok-bob", safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	out := text(h.call(t, "list_instances", map[string]any{"app": "docs-search"}))
+	t.Log(out)
+	if strings.Contains(out, "`create_deployment {") || strings.Contains(out, "with update_app (the app") {
+		t.Errorf("list_instances offers update_app/create_deployment flat to a caller whose role is not known:\n%s", out)
+	}
+	mustContain(t, "list_instances", out, "needs member or higher", "ask a member, admin or owner")
+	// With the organization chosen the role is known: a member there is offered the steps.
+	out = text(h.call(t, "list_instances", map[string]any{"app": "docs-search", "org": "beta"}))
+	mustContain(t, "list_instances in beta", out, "`create_deployment {")
+}

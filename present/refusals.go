@@ -450,6 +450,14 @@ func HiddenRole(role, needed string) string {
 	return "your role " + Inline(role) + " cannot use it (needs " + needed + " or higher)"
 }
 
+// HiddenRoleUnknown: the caller's role where the token acts cannot be told (no organization
+// chosen, and the roles in those listed differ), and the lowest of them is below what the tool
+// needs.
+func HiddenRoleUnknown(needed string) string {
+	return "it needs " + needed + " or higher, and your role in the organization this token acts in is not known: " +
+		"pass org, or set SPICE_ORG, to choose one"
+}
+
 // RoleTooLow refuses a call whose operations need a higher role than the caller's, as the
 // token shows it (fromToken) or else the organization list; nothing has been sent to the API
 // that changes anything, and nobody was asked.

@@ -189,28 +189,44 @@ func grantsManagement(roles []string) bool {
 // organization, else what the organization list says for it (with none chosen and several
 // listed, the role when it is the same in each), "" when neither tells (the API then decides). Never a grant: it only refuses what the API would refuse anyway.
 func callerRole(ctx context.Context, c *client.Client) (role, name string) {
+	role, name, _ = callerRoles(ctx, c)
+	return role, name
+}
+
+// callerRoles is callerRole and, when it cannot tell because no organization is chosen and the
+// caller's roles in those listed differ, the lowest of them (lowest): the token acts in one of
+// them, so a step needing more may be refused. Never a refusal's ground, only a text's.
+func callerRoles(ctx context.Context, c *client.Client) (role, name, lowest string) {
 	org := actingOrg(ctx, c)
 	if id := c.Identity(ctx); id.Claims != nil && id.Claims.Role != "" && id.Claims.Org != "" &&
 		(c.OrgFor(ctx) == "" || strings.EqualFold(c.OrgFor(ctx), id.Claims.Org)) {
-		return effectiveRole(id.Claims.Role), id.Claims.Org
+		return effectiveRole(id.Claims.Role), id.Claims.Org, ""
 	}
 	orgs, err := c.ListOrgs(ctx)
 	if err != nil {
-		return "", org
+		return "", org, ""
+	}
+	if org == "" && len(orgs) > 1 && !sameRole(orgs) {
+		for _, o := range orgs {
+			if r := effectiveRole(o.Role); roleRank[r] > 0 && (lowest == "" || roleRank[r] < roleRank[lowest]) {
+				lowest = r
+			}
+		}
+		return "", "", lowest
 	}
 	i := slices.IndexFunc(orgs, func(o client.Org) bool {
 		return org != "" && (strings.EqualFold(o.Name, org) || strconv.FormatInt(o.ID, 10) == org)
 	})
 	switch {
 	case i >= 0:
-		return effectiveRole(orgs[i].Role), orgs[i].Name
+		return effectiveRole(orgs[i].Role), orgs[i].Name, ""
 	case org == "" && len(orgs) == 1:
-		return effectiveRole(orgs[0].Role), orgs[0].Name
-	case org == "" && len(orgs) > 1 && sameRole(orgs):
+		return effectiveRole(orgs[0].Role), orgs[0].Name, ""
+	case org == "" && len(orgs) > 1:
 		// The token acts in one of them, which the API does not say: the role is the same there.
-		return effectiveRole(orgs[0].Role), ""
+		return effectiveRole(orgs[0].Role), "", ""
 	}
-	return "", org
+	return "", org, ""
 }
 
 // sameRole reports whether the caller holds the same role (billing read as member) in each of

@@ -226,15 +226,11 @@ func unusableTools(ctx context.Context, env *Env, names ...string) []present.Una
 	// The token is read once for all of them (as Hidden does), not twice per tool; ctx is a
 	// running call's, already within its time limit.
 	granted := env.grantedScopes(ctx)
-	role := env.knownRole(ctx)
 	for _, name := range names {
 		if t, ok := ByName(name); ok {
 			reason, ask := env.hiddenReason(t, granted), present.RoleAsk{}
 			if reason == "" {
-				reason = roleReason(t, role)
-				if needed := roleNeeded(t.Operations, role); needed != "" {
-					ask = roleAsk(needed)
-				}
+				reason, ask = env.roleStop(ctx, t)
 			}
 			if reason != "" {
 				out = append(out, present.UnavailableTool{Name: name, Reason: reason, Ask: ask})

@@ -229,7 +229,8 @@ func (env *Env) Hidden(ctx context.Context) map[string]string {
 // RoleReason says why the caller's role, read from the token for the default organization as
 // Hidden reads it, is below what t's operations require, or "" (no such role, or enough).
 func (env *Env) RoleReason(ctx context.Context, t Tool) string {
-	return roleReason(t, env.knownRole(ctx))
+	reason, _ := env.roleStop(ctx, t)
+	return reason
 }
 
 func roleReason(t Tool, role string) string {

@@ -23,11 +23,42 @@ func withListedRole(ctx context.Context, env *Env, c *client.Client) context.Con
 	if _, ok := ctx.Value(roleKey{}).(string); ok {
 		return ctx
 	}
-	role, _ := callerRole(ctx, c)
-	if _, known := roleRank[role]; !known {
-		return ctx
+	return listedRole(ctx, ctx, c)
+}
+
+// roleFloorKey carries, in a call's context, the lowest of the caller's roles in the
+// organizations listed when the one the token acts in cannot be told (callerRoles' lowest).
+type roleFloorKey struct{}
+
+// listedRole is ctx with the caller's role as callerRoles reads it with lookup (or, unknown,
+// the lowest role listed); ctx as it is when the list tells neither.
+func listedRole(ctx, lookup context.Context, c *client.Client) context.Context {
+	role, _, lowest := callerRoles(lookup, c)
+	if _, known := roleRank[role]; known {
+		return context.WithValue(ctx, roleKey{}, role)
 	}
-	return context.WithValue(ctx, roleKey{}, role)
+	if _, known := roleRank[lowest]; known {
+		return context.WithValue(ctx, roleFloorKey{}, lowest)
+	}
+	return ctx
+}
+
+// roleStop is why the caller's role, as far as it is known (knownRole; else the lowest listed,
+// when the organization the token acts in cannot be told), stops t, and whom to ask; "" when it
+// does not, or nothing tells.
+func (env *Env) roleStop(ctx context.Context, t Tool) (string, present.RoleAsk) {
+	if role := env.knownRole(ctx); role != "" {
+		if needed := roleNeeded(t.Operations, role); needed != "" {
+			return present.HiddenRole(role, needed), roleAsk(needed)
+		}
+		return "", present.RoleAsk{}
+	}
+	if lowest, _ := ctx.Value(roleFloorKey{}).(string); lowest != "" {
+		if needed := roleNeeded(t.Operations, lowest); needed != "" {
+			return present.HiddenRoleUnknown(needed), roleAsk(needed)
+		}
+	}
+	return "", present.RoleAsk{}
 }
 
 // WithListedRole is withListedRole outside a tool call (a prompt about to name a tool a viewer
@@ -42,19 +73,14 @@ func (env *Env) WithListedRole(ctx context.Context) context.Context {
 	}
 	lookup, cancel := context.WithTimeout(ctx, env.callTimeout())
 	defer cancel()
-	if role, _ := callerRole(lookup, c); roleRank[role] > 0 {
-		return context.WithValue(ctx, roleKey{}, role)
-	}
-	return ctx
+	return listedRole(ctx, lookup, c)
 }
 
-// RoleAsk is whom the caller asks to take a step with t when their known role (knownRole) is
-// below what t's operations need; zero when it is not, or unknown.
+// RoleAsk is whom the caller asks to take a step with t when their role (as roleStop reads
+// it) is below what t's operations need; zero when it is not, or unknown.
 func (env *Env) RoleAsk(ctx context.Context, t Tool) present.RoleAsk {
-	if needed := roleNeeded(t.Operations, env.knownRole(ctx)); needed != "" {
-		return roleAsk(needed)
-	}
-	return present.RoleAsk{}
+	_, ask := env.roleStop(ctx, t)
+	return ask
 }
 
 // knownRole is the caller's role in the organization in force as far as it is known without a
