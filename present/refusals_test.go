@@ -60,6 +60,7 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"HiddenToolset":         nil, // the server's toolset names
 		"HiddenScopes":          nil, // scope names the server matched against its own
 		"HiddenRole":            func(v string) string { return HiddenRole(v, "member") },
+		"HiddenRoleUnknown":     nil, // the role needed: an x-required-role of api/openapi.json
 		"RoleTooLow": func(v string) string {
 			return RoleTooLow("delete_app", v, v, RoleAsk{Needed: "admin", Do: []string{"admin", "owner"}, Grant: []string{"owner"}}, true)
 		},
