@@ -34,6 +34,27 @@ func NoCredentialsToLend(working []string) string {
 // and, when the argument before it is a flag, that flag's name (never its value); the argument
 // itself is not shown: it may be a credential typed in the wrong place.
 func UnexpectedArgument(position int, afterFlag string) string {
+	return "unexpected " + argumentAt(position, afterFlag) + ", not shown as it may be a credential: every argument is a flag; a value goes with its flag " +
+		"as --flag VALUE or --flag=VALUE, and an on/off flag takes none or only with = (--flag=false) (see --help)"
+}
+
+// UnknownFlagNotShown refuses an argument that begins with "-" like a flag but names none and
+// does not read as a flag name (a credential beginning with "-", typed after an on/off flag):
+// by its position and the flag before it, as UnexpectedArgument, never shown.
+func UnknownFlagNotShown(position int, afterFlag string) string {
+	return "flag provided but not defined: " + argumentAt(position, afterFlag) + ", not shown as it may be a credential: " +
+		"every flag is --name as --help lists it; a value goes with its flag as --flag VALUE or --flag=VALUE, and an on/off flag takes none or only with = (--flag=false)"
+}
+
+// BadFlagSyntax refuses an argument that begins with "-" but cannot be a flag ("-=…", "---…"),
+// by its position and the flag before it, never shown.
+func BadFlagSyntax(position int, afterFlag string) string {
+	return "bad flag syntax: " + argumentAt(position, afterFlag) + ", not shown as it may be a credential: " +
+		"a flag is --name, --name VALUE or --name=VALUE (see --help)"
+}
+
+// argumentAt names an argument by its position (1 for the first) and the flag before it, if any.
+func argumentAt(position int, afterFlag string) string {
 	where := fmt.Sprintf("argument %d", position)
 	switch afterFlag {
 	case "":
@@ -42,8 +63,7 @@ func UnexpectedArgument(position int, afterFlag string) string {
 	default:
 		where += " (after " + afterFlag + ")"
 	}
-	return "unexpected " + where + ", not shown as it may be a credential: every argument is a flag; a value goes with its flag " +
-		"as --flag VALUE or --flag=VALUE, and an on/off flag takes none or only with = (--flag=false) (see --help)"
+	return where
 }
 
 // BadBoolean refuses a malformed value of an on/off flag, without the value.

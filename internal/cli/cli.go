@@ -121,7 +121,7 @@ func Run(ctx context.Context, env Env) int {
 		printUsage(env.Stdout, usage, fs)
 		return 0
 	}
-	if err := parseFlags(fs, env.Args); err != nil {
+	if err := parseFlags(fs, env.Args, 1); err != nil {
 		return 2
 	}
 	if fs.NArg() > 0 {
@@ -635,8 +635,10 @@ func checkListenAddr(flagName, want, addr string) error {
 }
 
 // parseFlags parses args; on an error it says what is wrong, naming the flag with two dashes
-// as the usage spells it (the flag package writes one), then prints the usage.
-func parseFlags(fs *flag.FlagSet, args []string) error {
+// as the usage spells it (the flag package writes one), then prints the usage. first is the
+// position of args[0] on the command line (2 after a subcommand), for an argument named by its
+// position.
+func parseFlags(fs *flag.FlagSet, args []string, first int) error {
 	out, usage := fs.Output(), fs.Usage
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
@@ -651,6 +653,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	fs.Usage = usage
 	if err != nil {
 		msg := withoutBooleanValue(withoutSecretValue(fs, twoDashes(err.Error())))
+		msg = withoutUnknownArgument(msg, args, len(args)-fs.NArg(), first)
 		if *twice != "" {
 			msg = present.FlagGivenTwice(*twice)
 		}
@@ -716,6 +719,36 @@ func withoutBooleanValue(msg string) string {
 	}
 	name, _, _ = strings.Cut(name, ":")
 	return present.BadBoolean(name)
+}
+
+// withoutUnknownArgument rewrites the flag package's messages that quote an argument it could
+// not take for a flag: "flag provided but not defined: --NAME" keeps NAME only when it reads as
+// a flag name (flagNameLike), and "bad flag syntax: -=…" never shows the argument. Else the
+// argument is named by its position and the flag before it, as an unexpected argument is: a
+// credential beginning with "-" typed after an on/off flag lands here. consumed is how many of
+// args the flag package had taken when it stopped (an undefined flag is the last of them, a
+// bad one the next), first the position of args[0] on the command line.
+func withoutUnknownArgument(msg string, args []string, consumed, first int) string {
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: --"); ok {
+		if flagNameLike(name) || consumed < 1 || consumed > len(args) {
+			return msg
+		}
+		return present.UnknownFlagNotShown(consumed-1+first, flagBefore(args, consumed-1))
+	}
+	if strings.HasPrefix(msg, "bad flag syntax: ") {
+		if consumed >= len(args) {
+			return "bad flag syntax (the argument is not shown, as it may be a credential): a flag is --name, --name VALUE or --name=VALUE (see --help)"
+		}
+		return present.BadFlagSyntax(consumed+first, flagBefore(args, consumed))
+	}
+	return msg
+}
+
+// flagNameLike is what a mistyped flag name looks like (--bogus, --tool-timout), unlike a
+// credential beginning with "-": short, a lower-case letter, then lower-case letters, digits
+// and "-" (as keyLike reads sandbox-api keys).
+func flagNameLike(s string) bool {
+	return len(s) > 0 && len(s) <= 32 && s[0] >= 'a' && s[0] <= 'z' && strings.Trim(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == ""
 }
 
 // flagBefore is the name (never the value) of the flag args[i-1] when it is one ("--" too),

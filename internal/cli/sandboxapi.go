@@ -42,7 +42,7 @@ func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer)
 		printUsage(stdout, sandboxAPIUsage, fs)
 		return 0
 	}
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, 2); err != nil {
 		return 2
 	}
 	if fs.NArg() > 0 {
