@@ -655,7 +655,7 @@ func CheckTokenURL(s string) error {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !validPort(u) {
 		return errors.New("invalid OAuth token URL (" + EnvOAuthTokenURL + "): want http(s)://host[:port]/path, a port from 1 to 65535")
 	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
+	if HasUserQueryOrFragment(s, u) {
 		return errors.New("invalid OAuth token URL (" + EnvOAuthTokenURL + "): it must not carry credentials, a query or a fragment")
 	}
 	return nil

@@ -135,8 +135,7 @@ func New(cfg Config) (*Client, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !validPort(u) {
 		return nil, errors.New("invalid API base URL (SPICE_API_URL): want http(s)://host[:port], a port from 1 to 65535")
 	}
-	// An empty fragment ("…/#") leaves u.Fragment empty: the "#" itself is looked for.
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery || strings.Contains(base, "#") {
+	if HasUserQueryOrFragment(base, u) {
 		return nil, errors.New("invalid API base URL (SPICE_API_URL): it must not carry credentials, a query or a fragment")
 	}
 	// Operation paths start with /v1: a base with a path (…/v1) would send /v1/v1/….
@@ -188,6 +187,14 @@ func New(cfg Config) (*Client, error) {
 // validPort reports whether u names no port or one from 1 to 65535 (url.Parse checks only
 // that a port is digits, so :99999 would fail only at the first request). A ":" with nothing
 // after it (http://h:) is no port written, not the scheme's default: url.Port() reads it as "".
+// HasUserQueryOrFragment reports whether raw, parsed as u, carries credentials (userinfo), a
+// query or a fragment, an empty one ("…?", "…#") included: the one rule for every configured
+// URL that may have none. url.Parse marks an empty query (ForceQuery) but keeps no trace of an
+// empty fragment, so the "#" itself is looked for in raw (it always starts the fragment).
+func HasUserQueryOrFragment(raw string, u *url.URL) bool {
+	return u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#")
+}
+
 func validPort(u *url.URL) bool {
 	p := u.Port()
 	if p == "" {

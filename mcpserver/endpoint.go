@@ -14,6 +14,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
@@ -310,7 +311,7 @@ func absoluteURL(s string) (*url.URL, error) {
 		return nil, fmt.Errorf("want an absolute http or https URL") // url.Parse's error quotes the value
 	case u.Scheme != "https" && u.Scheme != "http", u.Host == "":
 		return nil, fmt.Errorf("want an absolute http or https URL")
-	case u.User != nil, u.RawQuery != "", u.ForceQuery, u.Fragment != "":
+	case client.HasUserQueryOrFragment(s, u):
 		return nil, fmt.Errorf("want a URL without credentials, query or fragment")
 	}
 	return u, nil
@@ -325,7 +326,7 @@ func DisplayURL(s string) string {
 		return "(value not shown)"
 	}
 	shown := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
-	if u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+	if client.HasUserQueryOrFragment(s, u) {
 		return strconv.Quote(shown) + " (credentials, query and fragment not shown)"
 	}
 	return strconv.Quote(shown)

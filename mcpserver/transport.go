@@ -421,7 +421,7 @@ func canonicalOrigin(origin string) (string, error) {
 	switch {
 	case defaultPort == "":
 		return "", fmt.Errorf("%s is not an origin: only http and https origins can come from a browser page; %s", shown, want)
-	case u.User != nil || u.Path != "" || u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
+	case u.Path != "" || client.HasUserQueryOrFragment(origin, u):
 		return "", fmt.Errorf("%s is not an origin: it has credentials, a path, a query or a fragment; %s", shown, want)
 	case host == "" || !validHost(u.Host):
 		return "", fmt.Errorf("%s is not an origin: the host must be a host name or an IP address (an international name in its xn-- form); %s", shown, want)
