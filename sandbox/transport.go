@@ -15,6 +15,11 @@ func (e *Emulator) Transport() http.RoundTripper { return inProcess{e} }
 type inProcess struct{ e *Emulator }
 
 func (t inProcess) RoundTrip(req *http.Request) (*http.Response, error) {
+	// A request whose context already ended is not served, as net/http's transport sends none:
+	// a call whose time limit ran out before its first request changes nothing.
+	if err := req.Context().Err(); err != nil {
+		return nil, err
+	}
 	if req.Body == nil {
 		req.Body = http.NoBody
 	}

@@ -116,6 +116,16 @@ func withTimeLimit(parent context.Context, limit time.Duration) (context.Context
 	c.timer = time.AfterFunc(limit, c.expire)
 	c.stop = context.AfterFunc(parent, func() { c.end(parent.Err()) })
 	c.mu.Unlock()
+	if limit <= 0 {
+		// A limit already spent ends the context before it is returned, not when the timer's
+		// goroutine runs: a fast request (the in-process sandbox answers in a millisecond)
+		// would slip through in between. A parent already done keeps its own reason.
+		err := parent.Err()
+		if err == nil {
+			err = context.DeadlineExceeded
+		}
+		c.end(err)
+	}
 	return c, func() { c.end(context.Canceled) }
 }
 
@@ -189,11 +199,17 @@ func pauseTimeLimit(ctx context.Context) (resume func()) {
 	return func() {
 		once.Do(func() {
 			c.mu.Lock()
-			defer c.mu.Unlock()
+			spent := false
 			c.paused--
 			if c.paused == 0 && c.err == nil {
 				c.since = time.Now()
+				spent = c.remaining <= 0
 				c.timer.Reset(max(c.remaining, 0))
+			}
+			c.mu.Unlock()
+			if spent {
+				// As withTimeLimit: a limit already spent ends the context now.
+				c.end(context.DeadlineExceeded)
 			}
 		})
 	}
