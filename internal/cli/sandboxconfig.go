@@ -242,6 +242,9 @@ func addSandboxFlags(fs *flag.FlagSet) *sandboxFlags {
 	fs.DurationVar(&f.tokenTTL, "token-ttl", time.Hour, "lifetime (expires_in) of OAuth access tokens")
 	fs.IntVar(&f.rateLimit, "rate-limit", 0, "requests per minute allowed per token, with X-RateLimit-* headers and 429 beyond; 0 turns limiting off")
 	fs.Func("user", "a known Spice.ai `USERNAME` that members can be added as (repeatable)", func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("empty username") // checked as read, so the message names --user
+		}
 		f.users = append(f.users, s)
 		return nil
 	})
@@ -266,16 +269,27 @@ func (f *sandboxFlags) build() (sandbox.Config, sandboxFile, error) {
 	if set["demo"] || file.Demo == nil {
 		file.Demo = &f.demo
 	}
-	if set["queued-for"] {
-		file.QueuedFor = duration(f.queued)
+	// A flag's value is checked here, so that the message names the flag as typed; the file's
+	// are checked by toConfig, under their keys.
+	var errs []error
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+		to   *duration
+	}{{"queued-for", f.queued, &file.QueuedFor}, {"runs-for", f.runs, &file.RunsFor}, {"token-ttl", f.tokenTTL, &file.TokenTTL}} {
+		switch {
+		case !set[d.name]:
+		case d.v < 0:
+			errs = append(errs, fmt.Errorf("--%s %s: negative duration (0 means the default)", d.name, d.v))
+		default:
+			*d.to = duration(d.v)
+		}
 	}
-	if set["runs-for"] {
-		file.RunsFor = duration(f.runs)
-	}
-	if set["token-ttl"] {
-		file.TokenTTL = duration(f.tokenTTL)
-	}
-	if set["rate-limit"] {
+	switch {
+	case !set["rate-limit"]:
+	case f.rateLimit < 0:
+		errs = append(errs, fmt.Errorf("--rate-limit %d: must be 0 (off) or more", f.rateLimit))
+	default:
 		file.RateLimit = f.rateLimit
 	}
 	file.Users = append(file.Users, f.users...)
@@ -284,7 +298,7 @@ func (f *sandboxFlags) build() (sandbox.Config, sandboxFile, error) {
 	file.OAuthClients = append(file.OAuthClients, f.extra.OAuthClients...)
 	file.Faults = append(file.Faults, f.extra.Faults...)
 	cfg, err := file.toConfig(time.Now())
-	return cfg, file, err
+	return cfg, file, errors.Join(append(errs, err)...)
 }
 
 // toConfig checks the world and maps it onto sandbox.Config, so that every mistake is a
