@@ -66,6 +66,14 @@ func argumentAt(position int, afterFlag string) string {
 	return where
 }
 
+// PlainHTTPBeyondLoopback warns that variable (SPICE_API_URL, SPICE_OAUTH_TOKEN_URL) sends
+// carried, a credential, over plain http to host, which is not this machine. Never the
+// credential, nor more of the URL than its host.
+func PlainHTTPBeyondLoopback(variable, host, carried string) string {
+	return variable + " is plain http to " + host + ", which is not this machine: this sends " + carried +
+		" over the network unencrypted; use https (plain http is meant for sandbox-api on loopback, or a test machine you trust)"
+}
+
 // BadBoolean refuses a malformed value of an on/off flag, without the value.
 func BadBoolean(flag string) string {
 	return "invalid boolean value for " + flag + " (not shown, as it may be a credential): write " + flag +

@@ -261,6 +261,11 @@ func Run(ctx context.Context, env Env) int {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
 	}
+	if !*sandboxMode {
+		for _, w := range plainHTTPWarnings(env.Getenv) {
+			logger.Warn(w)
+		}
+	}
 	// What ListenHTTP would refuse is a configuration error (exit 2), refused before anything
 	// starts; only binding the port is left to fail later (exit 1).
 	if *httpAddr != "" {
@@ -905,6 +910,32 @@ func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Log
 	}
 	cfg.Logger = logger
 	return client.New(cfg)
+}
+
+// plainHTTPWarnings are the start-up warnings for credentials sent unencrypted beyond this
+// machine: SPICE_API_URL (every request's bearer token, the server's or an HTTP caller's) or,
+// when OAuth client credentials are in use, SPICE_OAUTH_TOKEN_URL (the client secret and the
+// tokens it gets) with plain http to a host that is not loopback. Not refused: sandbox-api on
+// a test machine of the LAN is a legitimate target. Only the variable and the host are named.
+func plainHTTPWarnings(getenv func(string) string) []string {
+	get := func(key string) string { return strings.TrimSpace(getenv(key)) }
+	var out []string
+	remote := func(raw string) (string, bool) {
+		u, err := url.Parse(raw)
+		if err != nil || u.Scheme != "http" || u.Host == "" || humanweb.IsLoopbackHost(u.Host) {
+			return "", false
+		}
+		return u.Hostname(), true
+	}
+	if host, ok := remote(get(client.EnvAPIURL)); ok {
+		out = append(out, present.PlainHTTPBeyondLoopback(client.EnvAPIURL, host, "every request's API token (the server's, or the one each HTTP caller brings)"))
+	}
+	if get(client.EnvAPIToken) == "" && get(client.EnvClientID) != "" && get(client.EnvClientSecret) != "" {
+		if host, ok := remote(get(client.EnvOAuthTokenURL)); ok {
+			out = append(out, present.PlainHTTPBeyondLoopback(client.EnvOAuthTokenURL, host, "the OAuth client secret and the access tokens it gets"))
+		}
+	}
+	return out
 }
 
 // isControl reports an ASCII control character other than a tab: one that no header value can
