@@ -750,10 +750,10 @@ func withoutUnknownArgument(msg string, args []string, consumed, first int) stri
 }
 
 // flagNameLike is what a mistyped flag name looks like (--bogus, --tool-timout), unlike a
-// credential beginning with "-": short, a lower-case letter, then lower-case letters, digits
-// and "-" (as keyLike reads sandbox-api keys).
+// credential beginning with "-": short, lower-case letters and "-", no digit (no flag has one,
+// and a hex or base64 secret nearly always does).
 func flagNameLike(s string) bool {
-	return len(s) > 0 && len(s) <= 32 && s[0] >= 'a' && s[0] <= 'z' && strings.Trim(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == ""
+	return len(s) > 0 && len(s) <= 32 && s[0] >= 'a' && s[0] <= 'z' && strings.Trim(s, "abcdefghijklmnopqrstuvwxyz-") == ""
 }
 
 // flagBefore is the name (never the value) of the flag args[i-1] when it is one ("--" too),

@@ -19,12 +19,13 @@ func TestR41CliDashLeadingCredentialIsNotEchoed(t *testing.T) {
 		{"--sandbox", "-" + secret}, // "--Zq9…"
 		{"--read-only", "-=" + secret[1:]},
 		{"sandbox-api", "--demo", secret},
+		{"--sandbox", "-canary0f3a9c2e7b14d5"}, // lower case, as a flag name, but with digits: a hex secret's shape
 	} {
 		got := run(t, nil, args...)
 		if got.code != 2 {
 			t.Errorf("%q: exit %d, want 2", args, got.code)
 		}
-		if strings.Contains(got.stderr, "CANARY") || strings.Contains(got.stdout, "CANARY") {
+		if strings.Contains(strings.ToUpper(got.stderr), "CANARY") || strings.Contains(strings.ToUpper(got.stdout), "CANARY") {
 			first, _, _ := strings.Cut(got.stderr, "\n")
 			t.Errorf("%q: the credential is echoed: %q", args, first)
 		}
