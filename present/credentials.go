@@ -1192,8 +1192,8 @@ func varDumpStringEnd(s string, start, end int) int {
 	for ; p < len(s) && p-start < len("string(1234567890") && s[p] >= '0' && s[p] <= '9'; p++ {
 		n = n*10 + int(s[p]-'0')
 	}
-	if p == start+len("string(") || p >= len(s) || s[p] != ')' {
-		return end
+	if p == start+len("string(") || p+1 >= len(s) || s[p] != ')' {
+		return end // "string(8)" at the end of the text: no string follows
 	}
 	k := p + 1 + sepAt(s, p+1)
 	if k == p+1 || k >= len(s) || s[k] != '"' {
