@@ -860,6 +860,18 @@ func FailedDeploymentLogs(app, instance, status string, lines []string) string {
 	return InstanceLogs(app, instance, status, lines, 0)
 }
 
+// FailedDeploymentLogsGone says a failed deployment's log lines are no longer available: the
+// failed instances listed now started outside its window, so they are another deployment's
+// (laterID, the newest, when known) and their lines are not shown as its cause.
+func FailedDeploymentLogsGone(laterID int64) string {
+	if laterID == 0 {
+		return "The log lines of the instance that failed to start are no longer available: the failed instance the " +
+			"app lists now started outside this deployment's time, so its lines are not shown as this one's cause."
+	}
+	return fmt.Sprintf("The log lines of the instance that failed to start are no longer available: a later deployment "+
+		"(%d) replaced it, and the failed instance the app lists now is that deployment's, not this one's cause.", laterID)
+}
+
 // rerunRemedy is what to do about a failed deployment of create_and_deploy_app that deploying
 // again unchanged does not fix: a re-run sets the app's configuration to that call's arguments
 // (a fix made with update_app is overwritten) and with the same ones redeploys what failed, so

@@ -238,6 +238,9 @@ type deploymentResult struct {
 	deploymentItem
 	Retriable   *bool            `json:"retriable,omitempty"`
 	FailureLogs *failureLogsView `json:"failure_logs,omitempty"`
+	// FailureLogsGone: the failed instances listed now are another deployment's (they started
+	// outside this one's window), so this one's log lines are no longer available.
+	FailureLogsGone bool `json:"failure_logs_unavailable,omitempty"`
 	// Live says whether the app runs a succeeded deployment now (absent when not known);
 	// ReplacedBy is a later succeeded deployment that took its place, AppPaused that the app
 	// is paused, NoInstanceReady that none of its instances is ready (nothing runs it), Newer a
@@ -359,11 +362,12 @@ func (r *deploymentResult) setStanding(st present.Standing) {
 
 // failedStanding is whether a deployment newer than the failed d exists (one request unless
 // latest): a succeeded one replaced d, so nothing is left to fix; one in flight may fix it. A
-// failed request leaves it unknown and the fix is given as for the newest.
-func failedStanding(ctx context.Context, c *client.Client, app appTarget, d *client.Deployment, latest bool) present.Standing {
-	st := present.Standing{Latest: latest}
+// failed request leaves it unknown and the fix is given as for the newest. later is the newest
+// deployment when it is another one, created after d (nil otherwise): its instances are not d's.
+func failedStanding(ctx context.Context, c *client.Client, app appTarget, d *client.Deployment, latest bool) (st present.Standing, later *client.Deployment) {
+	st = present.Standing{Latest: latest}
 	if latest {
-		return st
+		return st, nil
 	}
 	newest, err := c.ListProjectDeployments(ctx, app.ID, client.ListDeploymentsOptions{Limit: 1})
 	switch {
@@ -371,11 +375,32 @@ func failedStanding(ctx context.Context, c *client.Client, app appTarget, d *cli
 	case newest[0].ID == d.ID:
 		st.Latest = true
 	case newest[0].Status == client.StatusSucceeded:
-		st.ReplacedBy = newest[0].ID
+		st.ReplacedBy, later = newest[0].ID, &newest[0]
 	default:
-		st.Newer, st.NewerStatus = newest[0].ID, newest[0].Status
+		st.Newer, st.NewerStatus, later = newest[0].ID, newest[0].Status, &newest[0]
 	}
-	return st
+	return st, later
+}
+
+// instanceOf reports whether inst can be attributed to the failed d: it started within d's
+// window — not before d was created, not after d finished, and before the later deployment
+// (the newest, when another one: the next one was created no later) was created. An instance
+// with no start time (pending: never scheduled) is d's only while no later deployment has
+// started: the API lists the newest started rollout's pods.
+func instanceOf(inst client.Instance, d, later *client.Deployment) bool {
+	if inst.StartedAt == nil {
+		return later == nil || later.StartedAt == nil
+	}
+	at := inst.StartedAt.Time
+	switch {
+	case at.Before(d.CreatedAt.Time):
+		return false
+	case d.FinishedAt != nil && at.After(d.FinishedAt.Time):
+		return false
+	case later != nil && !at.Before(later.CreatedAt.Time):
+		return false
+	}
+	return true
 }
 
 // setFailedStanding records a failed deployment's st in the result: replaced_by,
@@ -414,7 +439,7 @@ func explainDeployment(ctx context.Context, env *Env, c *client.Client, app appT
 		retriable := d.Retriable()
 		res.Retriable = &retriable
 	}
-	st := failedStanding(ctx, c, app, d, latest)
+	st, later := failedStanding(ctx, c, app, d, latest)
 	instances, err := c.ListProjectInstances(ctx, app.ID)
 	if st.ReplacedBy != 0 { // whether the app runs the deployment that replaced d: the same read
 		instancesStanding(&st, instances, err)
@@ -423,9 +448,15 @@ func explainDeployment(ctx context.Context, env *Env, c *client.Client, app appT
 	if err != nil {
 		return res, ""
 	}
+	othersFailed := false
 	for _, inst := range instances {
-		// A failed instance started before this deployment was created belongs to another one.
-		if inst.Status != "failed" || (inst.StartedAt != nil && inst.StartedAt.Before(d.CreatedAt.Time)) {
+		if inst.Status != "failed" {
+			continue
+		}
+		// A failed instance started outside this deployment's window belongs to another one:
+		// its log lines are not this deployment's cause.
+		if !instanceOf(inst, d, later) {
+			othersFailed = true
 			continue
 		}
 		lines, err := c.GetProjectInstanceLogs(ctx, app.ID, inst.Name, failureLogLines)
@@ -445,6 +476,14 @@ func explainDeployment(ctx context.Context, env *Env, c *client.Client, app appT
 			limit /= 2
 		}
 		return res, "\n\n" + present.FailedDeploymentLogs(app.label(), inst.Name, inst.Status, res.FailureLogs.Lines)
+	}
+	if othersFailed {
+		var by int64
+		if later != nil {
+			by = later.ID
+		}
+		res.FailureLogsGone = true
+		return res, "\n\n" + present.FailedDeploymentLogsGone(by)
 	}
 	return res, ""
 }
