@@ -58,6 +58,8 @@ func TestR41DeployWaitAppDeletedMeanwhile(t *testing.T) {
 			t.Errorf("wait_for_deployment after the app was deleted says %q:\n%s", wrong, out)
 		}
 	}
+	mustContain(t, "wait", out, "shop (101) was deleted (or is no longer visible to this token) while it waited",
+		"deployment 1001 ended with it: a delete stops a deployment in flight", "nothing left to wait for")
 	// The call it offers does fail: the app is gone.
 	if again := h.call(t, "wait_for_deployment", map[string]any{"app": "shop", "deployment_id": 1001}); !again.IsError {
 		t.Fatalf("the offered call worked?\n%s", text(again))
@@ -78,6 +80,10 @@ func TestR41DeployWorkflowAppDeletedMeanwhile(t *testing.T) {
 			t.Errorf("create_and_deploy_app after the app was deleted says %q:\n%s", wrong, out)
 		}
 	}
+	mustContain(t, "workflow", out, "| wait | stopped: the app was deleted (or is no longer visible) meanwhile; deployment 1001 ended with it",
+		"Nothing of this run is left to reuse", "This run changed: created shop (101); set spicepod; started deployment 1001.")
+	// What it says of a re-run holds: the same call starts over and deploys.
+	mustContain(t, "re-run", h.ok(t, "create_and_deploy_app", map[string]any{"name": "shop", "spicepod": podA}), "| wait | succeeded")
 }
 
 // TestR41DeployFailedLogsOfALaterDeployment: deployment 1001 failed (unable_to_start: the secret

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -66,6 +67,12 @@ func StepWaitStopped(id int64, status string, cancelled bool, follow string) str
 		return fmt.Sprintf("%s; deployment %d did not fail here (%s follows it)", why, id, follow)
 	}
 	return fmt.Sprintf("%s; deployment %d was last %s, not failed (%s follows it)", why, id, status, follow)
+}
+
+// StepWaitAppGone: the wait found the app deleted (or no longer visible, AppGone): deployment
+// id ended with it, nothing follows it.
+func StepWaitAppGone(id int64) string {
+	return fmt.Sprintf("stopped: the app was deleted (or is no longer visible) meanwhile; deployment %d ended with it (a delete stops it)", id)
 }
 
 // StepAppCreated: the app was created in region.
@@ -446,6 +453,17 @@ func DeployFailed(steps string, err error, changes []string, unavailable []Unava
 	if errors.Is(err, context.Canceled) {
 		return steps + "\n\n" + text // cancelled: what happened and what it changed, nothing more
 	}
+	if apiErr, ok := AppGone(err); ok {
+		// What the run changed went with the app: nothing is left for a re-run to reuse or follow.
+		text = apiErrorText(apiErr, "")
+		if len(changes) > 0 {
+			text += "\n\nThis run changed: " + strings.Join(changes, "; ") + "."
+		}
+		return steps + "\n\n" + text + "\n\nThe app was deleted (or is no longer visible to this token) during the run: what the " +
+			"run changed went with it, and a delete stops a deployment in flight. Nothing of this run is left to reuse: if the " +
+			"delete was not meant, calling create_and_deploy_app again starts over (it creates the app, or brings the deleted " +
+			"one of the name back) and deploys."
+	}
 	return steps + "\n\n" + text + "\n\nNothing is lost: fix the cause and call create_and_deploy_app again with the same arguments; " +
 		"finished steps are reused, an in-flight deployment is followed, and a secret already set is not rewritten."
 }
@@ -553,6 +571,12 @@ func WaitFinished(app string, d *client.Deployment, elapsed time.Duration) strin
 // deployment did. last is the deployment as last read (the list that found it, or a check),
 // nil if never; how to pick the wait up again (unavailable: as WaitTimedOut's).
 func WaitStopped(app string, id int64, last *client.Deployment, err error, unavailable []UnavailableTool, again ...Arg) string {
+	if apiErr, ok := AppGone(err); ok {
+		// A definite answer, not a failed read: the delete ended the deployment too, and a wait
+		// for it on the app can only fail again.
+		return fmt.Sprintf("The wait for deployment %d stopped: %s was deleted (or is no longer visible to this token) while it waited.\n\n%s\n\n"+
+			"%s, so there is nothing left to wait for.", id, app, apiErrorText(apiErr, ""), appGoneEnded(id))
+	}
 	call := Follow(id, unavailable, again...)
 	known := fmt.Sprintf("Its status was not read, so whether deployment %d of %s has ended is not known. Pick the wait up with %s.", id, app, call)
 	switch {
@@ -568,6 +592,25 @@ func WaitStopped(app string, id int64, last *client.Deployment, err error, unava
 		why = "was cancelled"
 	}
 	return fmt.Sprintf("The wait for deployment %d %s.\n\n%s\n\n%s", id, why, Error(err), known)
+}
+
+// AppGone reports whether err is the API's 404 for the app itself ("Project not found"; on
+// /v1/apps "App with ID <id> not found", api/README.md §5), not for something in it ("Deployment
+// not found"): the app was deleted, or the token no longer sees it.
+func AppGone(err error) (*client.APIError, bool) {
+	var apiErr *client.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
+		return nil, false
+	}
+	msg := strings.TrimSuffix(apiErr.Message, ".")
+	return apiErr, msg == "Project not found" || (strings.HasPrefix(msg, "App with ID ") && strings.HasSuffix(msg, " not found"))
+}
+
+// appGoneEnded says what the deletion of an app did to its deployment id in flight (api/README
+// §7.6: a delete ends it failed, error_code stopped).
+func appGoneEnded(id int64) string {
+	return fmt.Sprintf("If it was deleted, deployment %d ended with it: a delete stops a deployment in flight (it ends "+
+		"failed, error code %s, not a failure of its own)", id, Code(client.CodeStopped))
 }
 
 // NoDeploymentsYet: there is nothing to wait for; the next step as DeployNext has it.

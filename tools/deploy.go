@@ -250,8 +250,12 @@ func behindOther(a createAndDeployArgs, target appTarget, w *waitOutcome, hidden
 }
 
 // waitStopped ends the workflow when its wait for deployment dep stopped early (cancelled, or
-// a status request failed): the deployment has not failed, and last is what was last seen.
+// a status request failed): the deployment has not failed, and last is what was last seen —
+// unless the request found the app gone (deleted meanwhile): the delete ended it.
 func (l *stepLog) waitStopped(dep *client.Deployment, last *waitOutcome, err error) (*Result, error) {
+	if _, gone := present.AppGone(err); gone { // the app was deleted meanwhile: the deployment ended with it
+		return l.stopped(present.StepWait, present.StepWaitAppGone(dep.ID), err)
+	}
 	status := dep.Status
 	if last != nil {
 		status = last.Deployment.Status
