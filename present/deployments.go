@@ -872,13 +872,30 @@ func FailedDeploymentLogsGone(laterID int64) string {
 		"(%d) replaced it, and the failed instance the app lists now is that deployment's, not this one's cause.", laterID)
 }
 
-// rerunRemedy is what to do about a failed deployment of create_and_deploy_app that deploying
-// again unchanged does not fix: a re-run sets the app's configuration to that call's arguments
-// (a fix made with update_app is overwritten) and with the same ones redeploys what failed, so
-// the fix goes in the call's arguments.
+// rerunRemedy is what to do about a failed deployment of create_and_deploy_app that is not a
+// shortage: a re-run sets the app's spicepod, replicas and image_tag to that call's arguments (a
+// fix of those made with update_app is overwritten) and with the same ones redeploys what failed,
+// so such a fix goes in the call's arguments. What the call does not set (resources, the
+// runtime's update_channel and version) a re-run keeps: that fix is update_app's. An internal
+// error is Spice.ai's: the same call again deploys once more (README "Resuming").
 func rerunRemedy(d *client.Deployment, f *fixTools) string {
 	cause := "read the error above"
 	switch msg := strings.ToLower(d.ReceivedErrorMessage()); {
+	case d.ErrorCode == client.CodeInternalError:
+		return "Spice.ai failed internally while deploying: call create_and_deploy_app again with the same arguments, which " +
+			"deploys once more; if it fails again, contact Spice.ai support with the deployment ID."
+	case d.ErrorCode == client.CodePodExceedsNodeCapacity:
+		// This call has no resources argument and never sends them: update_app's change is kept.
+		change := f.with("update_app") + f.read(" (get_limits shows the plan's)", "get_limits")
+		if f.reason("update_app") != "" { // one parenthesis after another would read as one
+			change = f.read("(get_limits shows the plan's) ", "get_limits") + f.with("update_app")
+		}
+		text := "the requested resources exceed the largest node: lower resources (cpu, memory) " + change +
+			", which a re-run keeps (this call has no resources argument; it sets only the spicepod, replicas and image_tag)"
+		if d.Replicas > 1 {
+			text += ", or lower replicas in this call's arguments"
+		}
+		return text + ". Then call create_and_deploy_app again; unchanged, it fails the same way."
 	case strings.Contains(msg, "image"):
 		// Of the runtime, this call sets only image_tag, which needs an Enterprise plan; the
 		// update_channel and version update_app sets, a re-run keeps.
