@@ -94,15 +94,15 @@ func TestR33StoppedDeploymentNamesResumeOnlyWhereUsable(t *testing.T) {
 			args := map[string]any{"app": "analytics-app", "deployment_id": dep.ID}
 			for _, tool := range []string{"get_deployment", "wait_for_deployment"} {
 				got := h.ok(t, tool, args)
-				mustContain(t, tc.name+", "+tool, got, "`stopped`", "What to do: nothing failed; a pause or delete stopped this deployment.")
+				mustContain(t, tc.name+", "+tool, got, "`stopped`", "What to do: nothing failed; a pause stopped this deployment. The app is paused now:")
 				if tc.reason == "" {
-					mustContain(t, tc.name+", "+tool, got, "resume_app deploys a paused app again.")
+					mustContain(t, tc.name+", "+tool, got, "The app is paused now: resume_app deploys it again.")
 					if strings.Contains(got, "not available here") {
 						t.Errorf("%s, %s: usable resume_app marked unavailable:\n%s", tc.name, tool, got)
 					}
 					continue
 				}
-				mustContain(t, tc.name+", "+tool, got, "resume_app (not available here) deploys a paused app again.",
+				mustContain(t, tc.name+", "+tool, got, "resume_app (not available here) deploys it again.",
 					"resume_app is not available here ("+tc.reason+"): for a step that needs it, propose it, naming the tool, but apply nothing.")
 			}
 		})

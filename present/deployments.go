@@ -514,7 +514,7 @@ func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 		}
 		f := &fixTools{unavailable: st.Unavailable}
 		if d.ErrorCode == client.CodeStopped {
-			return "What to do: " + f.fix("nothing failed; a pause or delete stopped this deployment. "+f.name("resume_app")+" deploys a paused app again.")
+			return "What to do: " + f.fix(stoppedStep(d, st, f))
 		}
 		if st.Rerun && !d.Retriable() {
 			return "What to do: " + f.fix(rerunRemedy(d, f))
@@ -548,12 +548,57 @@ func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 	return ""
 }
 
+// stopCause is what stopped d (error_code stopped), as its error_message names it: "pause",
+// "delete", or "" when it names neither.
+func stopCause(d *client.Deployment) string {
+	msg := strings.ToLower(d.ReceivedErrorMessage())
+	switch {
+	case strings.Contains(msg, "delete"):
+		return "delete"
+	case strings.Contains(msg, "pause"):
+		return "pause"
+	}
+	return ""
+}
+
+// stoppedBy names what stopped d (stopCause) as the subject of "stopped this deployment".
+func stoppedBy(d *client.Deployment) string {
+	switch stopCause(d) {
+	case "delete":
+		return "the app's deletion"
+	case "pause":
+		return "a pause"
+	}
+	return "a pause or delete"
+}
+
+// stoppedStep is what to do about d, stopped by a pause or delete (no later deployment took its
+// place): it follows the cause its error_message names and the app's state now (st.Paused, or
+// known not paused from its instances), so resume_app is named only for an app that may be
+// paused, never after a deletion (an app brought back since is not paused, and may have no
+// spicepod).
+func stoppedStep(d *client.Deployment, st Standing, f *fixTools) string {
+	text := "nothing failed; " + stoppedBy(d) + " stopped this deployment. "
+	notPaused := st.Running || st.NoneReady // its instances were listed: not paused
+	switch {
+	case st.Paused:
+		return text + "The app is paused now: " + f.name("resume_app") + " deploys it again."
+	case stopCause(d) == "delete":
+		return text + "To run the app again once it exists again (a deleted app brought back may have no spicepod): set its " +
+			"spicepod " + f.with("update_app") + " if it has none, then deploy it " + f.with("create_deployment") + "."
+	case notPaused:
+		return text + "The app is not paused now, so there is nothing to resume; " + f.name("create_deployment") +
+			" deploys its stored configuration if it should run again."
+	}
+	return text + "If the app is still paused, " + f.name("resume_app") + " deploys it again."
+}
+
 // laterThanFailed is what to do about the failed d when a later deployment replaced it (nothing:
 // its error and logs are history) or is in flight (follow it), "" otherwise: the fix stands.
 func laterThanFailed(d *client.Deployment, st Standing, again []Arg) string {
 	what := "this failure is history (its error and log lines say what went wrong then)"
 	if d.ErrorCode == client.CodeStopped {
-		what = "nothing failed: a pause or delete stopped this deployment"
+		what = "nothing failed: " + stoppedBy(d) + " stopped this deployment"
 	}
 	switch {
 	case st.ReplacedBy != 0:

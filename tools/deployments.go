@@ -441,7 +441,9 @@ func explainDeployment(ctx context.Context, env *Env, c *client.Client, app appT
 	}
 	st, later := failedStanding(ctx, c, app, d, latest)
 	instances, err := c.ListProjectInstances(ctx, app.ID)
-	if st.ReplacedBy != 0 { // whether the app runs the deployment that replaced d: the same read
+	// Whether the app runs the deployment that replaced d, or (d stopped by a pause or delete)
+	// whether it is paused now: the same read.
+	if st.ReplacedBy != 0 || d.ErrorCode == client.CodeStopped {
 		instancesStanding(&st, instances, err)
 	}
 	res.setFailedStanding(st)
