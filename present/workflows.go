@@ -144,8 +144,17 @@ func StepDeployNotNeeded(id int64, status string) string {
 // StepWaitedForEarlier: a deployment was in flight that cannot be shown to carry the
 // configuration in place (this run changed the app, or another call started it), so the run
 // waited for it to end before deploying.
-func StepWaitedForEarlier(id int64, status string, elapsed time.Duration) string {
-	return fmt.Sprintf("earlier deployment %d (not of this configuration) ended: %s after waiting %s; deploying this configuration", id, status, Duration(elapsed))
+func StepWaitedForEarlier(d *client.Deployment, elapsed time.Duration) string {
+	return fmt.Sprintf("earlier deployment %d (not of this configuration) ended: %s after waiting %s; deploying this configuration", d.ID, stepStatus(d), Duration(elapsed))
+}
+
+// stepStatus is d's status in a step: a deployment a pause or delete ended (failed, error_code
+// stopped) reads stopped, naming the cause, not failed, as its error code line says it.
+func stepStatus(d *client.Deployment) string {
+	if d.Status == client.StatusFailed && d.ErrorCode == client.CodeStopped {
+		return "stopped (by " + stoppedBy(d) + ")"
+	}
+	return d.Status
 }
 
 // DeployConfigMark is the commit_message create_and_deploy_app gives each deployment it starts:
@@ -377,9 +386,10 @@ func StepDeployFollowed(id int64, status string) string {
 	return fmt.Sprintf("deployment %d was already %s (from an earlier run); following it", id, status)
 }
 
-// StepWaited: how the deployment ended, and how long the wait for it took.
+// StepWaited: how the deployment d ended, and how long the wait for it took.
 // unanswered says the last answered check was the last word (the checks after it got none).
-func StepWaited(status string, elapsed time.Duration, unanswered bool) string {
+func StepWaited(d *client.Deployment, elapsed time.Duration, unanswered bool) string {
+	status := stepStatus(d)
 	if unanswered {
 		return fmt.Sprintf("%s when last answered, after %s; no answer since", status, Duration(elapsed))
 	}

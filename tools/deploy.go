@@ -575,7 +575,7 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 		if err != nil {
 			return log.waitStopped(dep, w, err)
 		}
-		log.done(present.StepWait, present.StepWaited(w.Deployment.Status, w.Elapsed, w.Unanswered))
+		log.done(present.StepWait, present.StepWaited(w.Deployment, w.Elapsed, w.Unanswered))
 		var logs string
 		rep.Deployment, logs = explainWaited(ctx, env, c, target, w, true) // this run's deployment: the newest
 		standing := rep.Deployment.standing
@@ -1096,7 +1096,7 @@ func deployAfter(ctx context.Context, env *Env, c *client.Client, a createAndDep
 		if err != nil {
 			return err
 		}
-		log.done(present.StepDeploy, present.StepWaitedForEarlier(w.Deployment.ID, w.Deployment.Status, w.Elapsed))
+		log.done(present.StepDeploy, present.StepWaitedForEarlier(w.Deployment, w.Elapsed))
 		if *limit -= w.Elapsed; *limit < time.Second {
 			*limit = time.Second
 		}
