@@ -225,6 +225,29 @@ func SecretEntryLost(err error) string {
 	return fmt.Sprintf("The secret-entry page could not be followed: %v. Nothing was stored by this call; call again for a new link.", err)
 }
 
+// SecretEntryWithdrawn: the call was cancelled (or ran out of time: outOfTime) while it waited
+// for the secret-entry page; the page was withdrawn before any value was entered, so nothing
+// was stored through it and an answer there is refused.
+func SecretEntryWithdrawn(outOfTime bool) string {
+	how := "was cancelled"
+	if outOfTime {
+		how = "ran out of time"
+	}
+	return "The call " + how + " while the secret-entry page waited for the values: the page was withdrawn, " +
+		"and nothing was stored through it. Call again for a new page."
+}
+
+// SecretEntryEndedWhileStoring: the call was cancelled (or ran out of time) while the values
+// entered on the page were being stored, and storing had not ended when the call had to end.
+func SecretEntryEndedWhileStoring(outOfTime bool, unavailable []UnavailableTool) string {
+	how := "was cancelled"
+	if outOfTime {
+		how = "ran out of time"
+	}
+	return "The call " + how + " while the values entered on the page were being stored, " +
+		"and storing had not ended when the call had to end: whether they were stored is unknown; " + whichSecretsSet(unavailable)
+}
+
 // SecretEntryInputClosed: the client closed the server's input (stdio) while the call waited
 // for the secret-entry page; the page was withdrawn and the call ended without waiting for it.
 const SecretEntryInputClosed = "The client closed the server's input (stdin) while the secret-entry page waited for the values, " +

@@ -349,6 +349,9 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 		}
 		log.steps, *notice, log.changes = m.steps, m.notice, m.changes
 		if r := entry.result; r != nil {
+			if errors.Is(r.cause, context.Canceled) { // the page withdrawn: the run stops as a cancelled one
+				return log.stopped(present.StepSecretsOnPage, present.StepCancelled, r.asError())
+			}
 			return log.failed(present.StepSecretsOnPage, r.asError())
 		}
 		log.done(present.StepSecretsOnPage, present.StepSecretsEntered(entry.stored))

@@ -365,6 +365,13 @@ func (env *Env) personAnswered(ctx context.Context, tool string, args any) (pers
 		return personEntry{result: failedBy(present.SecretEntryClosedWhileStoring(res.Stored, res.Failed, res.Reason, res.Unknown, res.Why,
 			unusableTools(ctx, env, "list_secrets")), err)}, nil
 	}
+	if ended := (*callEndedError)(nil); errors.As(err, &ended) {
+		outOfTime := errors.Is(err, context.DeadlineExceeded)
+		if ended.storing {
+			return personEntry{result: failedBy(present.SecretEntryEndedWhileStoring(outOfTime, unusableTools(ctx, env, "list_secrets")), err)}, res.Memo
+		}
+		return personEntry{result: failedBy(present.SecretEntryWithdrawn(outOfTime), err)}, res.Memo
+	}
 	if err != nil {
 		return personEntry{result: refusal(present.SecretEntryLost(err))}, nil
 	}
@@ -389,8 +396,11 @@ func (env *Env) awaitPerson(ctx context.Context, ref string) (humanweb.FormResul
 	}
 	done := make(chan outcome, 1)
 	// When the client closes the server's input (stdio), no answer can reach it: the page is
-	// withdrawn and the wait ends at once, as a question pending then fails at once.
-	awaitCtx, stop := context.WithCancelCause(ctx)
+	// withdrawn and the wait ends at once, as a question pending then fails at once. When the
+	// call itself ends (cancelled, out of time) the page is withdrawn too, under the lock a
+	// store takes: so the wait does not end with ctx, but once the page is withdrawn or the
+	// values being stored are (humanweb.Surface.Withdraw).
+	awaitCtx, stop := context.WithCancelCause(context.WithoutCancel(ctx))
 	defer stop(nil)
 	go func() {
 		res, err := env.Human.Await(awaitCtx, ref)
@@ -399,18 +409,24 @@ func (env *Env) awaitPerson(ctx context.Context, ref string) (humanweb.FormResul
 	report(ctx, present.SecretEntryWaiting)
 	tick := time.NewTicker(20 * time.Second)
 	defer tick.Stop()
-	closed := inputClosed(ctx)
+	closed, ended := inputClosed(ctx), ctx.Done()
 	var storing <-chan time.Time
+	var callEnded error // why the call ended while it waited (ctx's error), once it did
 	for {
 		select {
 		case o := <-done:
-			if errors.Is(context.Cause(awaitCtx), ErrInputClosed) && (o.err != nil || o.res.Decision == humanweb.Expired) {
+			unanswered := o.err != nil || o.res.Decision == humanweb.Expired || o.res.Decision == humanweb.Withdrawn
+			if errors.Is(context.Cause(awaitCtx), ErrInputClosed) && unanswered {
 				env.Human.Cancel(ref) // withdrawn: nobody enters values no call waits for
 				return humanweb.FormResult{}, ErrInputClosed
 			}
-			if storing != nil && o.err == nil && (o.res.Decision == humanweb.Stored || o.res.Decision == humanweb.Failed) {
+			if callEnded != nil && unanswered {
+				return humanweb.FormResult{Memo: o.res.Memo}, &callEndedError{err: callEnded}
+			}
+			if storing != nil && callEnded == nil && o.err == nil && (o.res.Decision == humanweb.Stored || o.res.Decision == humanweb.Failed) {
 				return o.res, ErrClosedWhileStoring
 			}
+			// Stored (or refused) before or while the call ended: said as it is.
 			return o.res, o.err
 		case <-closed:
 			closed = nil
@@ -421,13 +437,40 @@ func (env *Env) awaitPerson(ctx context.Context, ref string) (humanweb.FormResul
 				continue
 			}
 			stop(ErrInputClosed)
+		case <-ended:
+			ended, callEnded = nil, ctx.Err()
+			if env.Human.Withdraw(ref) {
+				storing = time.After(humanweb.StoreTimeout + 5*time.Second) // as above
+				continue
+			}
+			// Withdrawn (or no longer there): Await returns at once.
 		case <-storing:
+			if callEnded != nil {
+				return humanweb.FormResult{}, &callEndedError{err: callEnded, storing: true}
+			}
 			return humanweb.FormResult{}, ErrStoreUnknown
 		case <-tick.C:
 			report(ctx, present.SecretEntryWaiting)
 		}
 	}
 }
+
+// callEndedError: the call ended (err: cancelled, or out of time) while it waited for the
+// person's page. The page was withdrawn and nothing was stored through it, unless storing:
+// the values were being stored and that had not ended when the call had to.
+type callEndedError struct {
+	err     error
+	storing bool
+}
+
+func (e *callEndedError) Error() string {
+	if e.storing {
+		return "the call ended while the values entered on the page were being stored: " + e.err.Error()
+	}
+	return "the call ended while it waited for the secret-entry page, which was withdrawn: " + e.err.Error()
+}
+
+func (e *callEndedError) Unwrap() error { return e.err }
 
 // ErrClosedWhileStoring: the input closed while the person's values were being stored; the
 // call waited for the store and ends with what became of them (the FormResult).

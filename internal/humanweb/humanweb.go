@@ -25,6 +25,8 @@
 //	failed    storing stopped at a secret the API refused (p#outcome names it; earlier ones are stored)
 //	used      the link was already answered
 //	expired   the link expired before anyone answered; nothing was changed
+//	withdrawn a secret form whose call ended (cancelled, out of time, input closed) before values
+//	          were entered (Surface.Withdraw); nothing was stored, and an answer is refused (410)
 //	unknown   no such link in this process (never issued, used and forgotten, or issued by another replica)
 //	refused   the request was refused (foreign origin, wrong token, bad form)
 //
@@ -45,7 +47,7 @@
 // POST takes application/x-www-form-urlencoded with the page's token and answers 200 with the
 // outcome page. Refusals: 403 foreign Origin or Sec-Fetch-Site cross-site, Origin null without
 // Sec-Fetch-Site same-origin, or a wrong token;
-// 404 unknown link; 409 already answered; 410 expired; 405 another method; 413 a body over
+// 404 unknown link; 409 already answered; 410 expired or withdrawn; 405 another method; 413 a body over
 // what the link's form carries (64 KiB for an approval or an unknown link; for a secret form
 // 64 KiB plus, per field, three times MaxValueBytes: every value at its limit, URL-encoded),
 // refused before it is read when Content-Length says so; 415 another content type; 421 (own

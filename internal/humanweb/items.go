@@ -18,6 +18,9 @@ const (
 	Stored // secret form: every value stored
 	Failed // secret form: storing stopped at a refused value
 	Expired
+	// Withdrawn: secret form whose call ended (cancelled, out of time, input closed) before
+	// values were entered; its page says so, and a later answer is refused and stores nothing.
+	Withdrawn
 )
 
 // Approval is a destructive action awaiting a person's yes.
@@ -68,7 +71,7 @@ type Link struct {
 
 // FormResult is what became of a secret form.
 type FormResult struct {
-	Decision Decision // Stored, Failed, Declined or Expired
+	Decision Decision // Stored, Failed, Declined, Expired or Withdrawn
 	Stored   []string // names stored, in order
 	Failed   string   // the name the API refused (Decision Failed)
 	Reason   string   // why (Decision Failed), worded by Store's error (for the agent: Markdown)
@@ -262,7 +265,7 @@ func (s *Surface) victimLocked() *item {
 	// answered one awaits the agent's next call, a waiting one awaits the person.
 	worth := func(it *item) int {
 		switch it.decision {
-		case Expired:
+		case Expired, Withdrawn:
 			return 0
 		case Pending:
 			return 2
@@ -348,7 +351,7 @@ func (s *Surface) Secrets(ctx context.Context, f SecretForm) (FormResult, Link, 
 				return FormResult{Decision: Pending}, it.link(), nil
 			}
 			s.forgetLocked(it.id, it) // other names now: a new form
-		case Expired:
+		case Expired, Withdrawn:
 			s.forgetLocked(it.id, it)
 		default:
 			s.forgetLocked(it.id, it)
@@ -409,15 +412,19 @@ func (s *Surface) Await(ctx context.Context, ref string) (FormResult, error) {
 		it.decision, it.decidedAt, it.result = Expired, it.expires, FormResult{Decision: Expired}
 		it.finish()
 	}
-	s.forgetLocked(it.id, it)
+	if it.decision != Withdrawn { // a withdrawn page keeps saying so
+		s.forgetLocked(it.id, it)
+	}
 	res := it.result
 	res.Memo = it.form.Memo
 	return res, nil
 }
 
-// Withdraw closes the open link with reference ref unless its values are being stored now or
-// were: then it reports true, and Await returns what became of them once the store ends
-// (within StoreTimeout).
+// Withdraw withdraws the open secret form with reference ref, the call waiting on it having
+// ended, unless its values are being stored now or were: then it reports true, and Await
+// returns what became of them once the store ends (within StoreTimeout). Checked and done
+// under the lock a POST takes to begin storing, so either the values are stored and said so,
+// or the form is withdrawn: its page says so (Withdrawn) and a later answer stores nothing.
 func (s *Surface) Withdraw(ref string) (answered bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -425,10 +432,20 @@ func (s *Surface) Withdraw(ref string) (answered bool) {
 	switch {
 	case it == nil:
 		return false
-	case it.busy || (it.decision != Pending && it.decision != Expired):
+	case it.busy || (it.decision != Pending && it.decision != Expired && it.decision != Withdrawn):
 		return true
+	case it.kind != kindSecrets || it.decision != Pending:
+		s.forgetLocked(it.id, it)
+		return false
 	}
-	s.forgetLocked(it.id, it)
+	now := s.opts.Now()
+	it.decision, it.decidedAt, it.result = Withdrawn, now, FormResult{Decision: Withdrawn}
+	it.expires = now // the page says so for a TTL more, then is forgotten
+	delete(s.refs, it.ref)
+	if s.keys[it.key] == it {
+		delete(s.keys, it.key) // the next identical call opens a new form
+	}
+	it.finish()
 	return false
 }
 

@@ -130,7 +130,7 @@ func (s *Surface) show(w http.ResponseWriter, id string) {
 	p := s.pageLocked(it)
 	s.mu.Unlock()
 	status := http.StatusOK
-	if p.Outcome == "expired" {
+	if p.Outcome == "expired" || p.Outcome == "withdrawn" {
 		status = http.StatusGone
 	}
 	s.render(w, status, p)
@@ -158,7 +158,7 @@ func (s *Surface) pageLocked(it *item) page {
 }
 
 // outcomes name the decisions on the page (data-outcome).
-var outcomes = map[Decision]string{Approved: "approved", Declined: "declined", Stored: "stored", Failed: "failed", Expired: "expired"}
+var outcomes = map[Decision]string{Approved: "approved", Declined: "declined", Stored: "stored", Failed: "failed", Expired: "expired", Withdrawn: "withdrawn"}
 
 // answer takes the person's answer.
 func (s *Surface) answer(w http.ResponseWriter, r *http.Request, id string) {
@@ -251,7 +251,7 @@ func (s *Surface) answer(w http.ResponseWriter, r *http.Request, id string) {
 // 410 when it expired, else 409 (already answered, or its values being stored).
 func (s *Surface) settledLocked(it *item) (int, page) {
 	p := s.pageLocked(it)
-	if it.decision == Expired {
+	if it.decision == Expired || it.decision == Withdrawn {
 		return http.StatusGone, p
 	}
 	p.Outcome = "used"

@@ -276,6 +276,8 @@ func (p *page) secrets(w *pageWriter) {
 		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"declined\">Nothing was stored.</p>")
 	case "expired":
 		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"expired\">This link expired before anything was entered. Nothing was stored.</p>")
+	case "withdrawn":
+		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"withdrawn\">This request was cancelled: the agent's call that asked for these values ended before they were entered, so this page was withdrawn. Nothing was stored. Ask the agent to try again if you still want to.</p>")
 	default:
 		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"used\">This link was already used; it works only once.</p>")
 	}

@@ -28,7 +28,7 @@ func everyPage(v string) map[string]page {
 		pages["approval "+o] = page{Outcome: o, Kind: "approval", Tool: v, Action: v, Effects: []string{v, v + "2"}, Token: v, Expires: v}
 	}
 	names := []string{v, v + "2"}
-	for _, o := range []string{"pending", "stored", "failed", "declined", "expired", "used"} {
+	for _, o := range []string{"pending", "stored", "failed", "declined", "expired", "withdrawn", "used"} {
 		p := page{Outcome: o, Kind: "secrets", Tool: v, App: v, Names: names, Token: v, Expires: v, Stored: names[:1], Failed: v, Reason: v}
 		pages["secrets "+o] = p
 		p.Missing, p.Stored = names, nil

@@ -1,0 +1,223 @@
+package mcpserver_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"net/url"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+)
+
+// r41cWire is a server over stdio (demo emulator, real clock) recording every line it writes.
+type r41cWire struct {
+	t     *testing.T
+	in    io.Writer
+	mu    sync.Mutex
+	lines []string
+}
+
+func r41cStdioInit(t *testing.T, opts mcpserver.Options, initialize string) *r41cWire {
+	t.Helper()
+	opts.Version = "test"
+	opts.Client = demoClient(t)
+	srv := mcpserver.New(opts)
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- mcpserver.ServeStdio(ctx, srv, inR, outW, slog.New(slog.DiscardHandler)); outW.Close() }()
+	w := &r41cWire{t: t, in: inW}
+	go func() {
+		sc := bufio.NewScanner(outR)
+		sc.Buffer(make([]byte, 1<<20), 1<<22)
+		for sc.Scan() {
+			w.mu.Lock()
+			w.lines = append(w.lines, sc.Text())
+			w.mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() { cancel(); inW.Close(); <-done })
+	w.send(initialize)
+	w.await(`1`, 10*time.Second)
+	w.send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	return w
+}
+
+func (w *r41cWire) send(msg string) {
+	w.t.Helper()
+	if _, err := io.WriteString(w.in, msg+"\n"); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// answers returns every response line with the id (JSON spelling).
+func (w *r41cWire) answers(id string) []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var out []string
+	for _, l := range w.lines {
+		var m struct {
+			ID     json.RawMessage `json:"id"`
+			Method string          `json:"method"`
+		}
+		if json.Unmarshal([]byte(l), &m) == nil && m.Method == "" && string(m.ID) == id {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func (w *r41cWire) await(id string, d time.Duration) string {
+	w.t.Helper()
+	end := time.Now().Add(d)
+	for time.Now().Before(end) {
+		if a := w.answers(id); len(a) > 0 {
+			return a[len(a)-1]
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	w.t.Fatalf("no answer to %s within %v", id, d)
+	return ""
+}
+
+// TestR41ProtocolCancelledSetSecretPageStillStores: over stdio a 2025-11-25 client that declared
+// URL elicitation calls set_secret without a value; the server asks it to open the secret-entry
+// page (elicitation/create, mode url) and the client accepts. The agent's client then cancels the
+// tools/call. The result says "The secret-entry page could not be followed: context canceled.
+// Nothing was stored by this call; call again for a new link." — but the page is not withdrawn:
+// the person, still looking at it, enters the value and presses "Store the values", and the
+// secret IS stored on the app. The work of a cancelled call is done after its cancellation, and
+// its result claims otherwise. (When stdin closes, the page is withdrawn: tools/human.go:409;
+// on plain cancellation humanweb.Surface.Await just returns ctx.Err(), items.go:391, and the page
+// stays live.) Expected: a cancelled call's page is withdrawn (as a failed question's is,
+// README "a secret-entry page whose question failed is withdrawn"), or the result does not say
+// nothing was stored.
+func TestR41ProtocolCancelledSetSecretPageStillStores(t *testing.T) {
+	w := r41cStdioInit(t, mcpserver.Options{}, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{"form":{},"url":{}}},"clientInfo":{"name":"x","version":"0"}}}`)
+	w.send(`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"set_secret","arguments":{"app":"analytics-app","name":"R41_AFTER_CANCEL"}}}`)
+	var q struct {
+		ID     json.RawMessage `json:"id"`
+		Method string          `json:"method"`
+		Params struct {
+			URL string `json:"url"`
+		} `json:"params"`
+	}
+	end := time.Now().Add(10 * time.Second)
+	for time.Now().Before(end) && q.Params.URL == "" {
+		w.mu.Lock()
+		for _, l := range w.lines {
+			if strings.Contains(l, `"elicitation/create"`) {
+				_ = json.Unmarshal([]byte(l), &q)
+			}
+		}
+		w.mu.Unlock()
+		time.Sleep(20 * time.Millisecond)
+	}
+	if q.Params.URL == "" {
+		t.Fatalf("no URL elicitation: %v", w.lines)
+	}
+	w.send(`{"jsonrpc":"2.0","id":` + string(q.ID) + `,"result":{"action":"accept"}}`)
+	// The person opens the page (and keeps looking at it) before the call is cancelled.
+	browser := &page{}
+	token := r41cOpenPage(t, browser, q.Params.URL)
+	time.Sleep(500 * time.Millisecond)
+	w.send(`{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":2}}`)
+	res := w.await(`2`, 10*time.Second)
+	t.Logf("cancelled call's result: %.300s", res)
+
+	if !strings.Contains(res, "was cancelled while the secret-entry page waited") || !strings.Contains(res, "withdrawn") ||
+		!strings.Contains(res, "nothing was stored") || strings.Contains(res, "context canceled") {
+		t.Errorf("the cancelled call's result does not say it was cancelled and the page withdrawn, nothing stored (or shows a Go error):\n%s", res)
+	}
+
+	status, body := browser.post(t, q.Params.URL, url.Values{"token": {token}, "secret-R41_AFTER_CANCEL": {"value-after-cancel"}, "decision": {"store"}})
+	t.Logf("page after cancellation: POST %d", status)
+	if status != 410 || !strings.Contains(body, `data-outcome="withdrawn"`) || !strings.Contains(body, "This request was cancelled") {
+		t.Errorf("the withdrawn page's answer: %d, not 410 saying the request was cancelled:\n%s", status, body)
+	}
+
+	w.send(`{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"list_secrets","arguments":{"app":"analytics-app"}}}`)
+	if list := w.await(`3`, 10*time.Second); strings.Contains(list, "R41_AFTER_CANCEL") {
+		t.Errorf("the cancelled set_secret's page stored the secret after the call ended with %q:\n%.300s",
+			"Nothing was stored by this call", list)
+	}
+}
+
+// TestR41ProtocolCancelledDeployRunSaysWhatItChanged: create_and_deploy_app with a spicepod that
+// references a secret not given; a 2025-11-25 client with URL elicitation accepts the secret-entry
+// question, then the agent's client cancels the call. The run had already created the app (the
+// question names "r41app (105)"), but the cancelled result is only "The secret-entry page could
+// not be followed: context canceled. Nothing was stored by this call; call again for a new link."
+// — no steps table, no "This run changed: created r41app …" that every other stop of the run
+// gives (README: a run that stops lists what it changed), so the app is left half-done silently.
+// The page also stays live and stores the secret after the cancellation (see
+// TestR41ProtocolCancelledSetSecretPageStillStores).
+func TestR41ProtocolCancelledDeployRunSaysWhatItChanged(t *testing.T) {
+	w := r41cStdioInit(t, mcpserver.Options{}, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{"form":{},"url":{}}},"clientInfo":{"name":"x","version":"0"}}}`)
+	pod := `version: v1\nkind: Spicepod\nname: r41app\ndatasets:\n  - from: postgres:public.t\n    name: t\n    params:\n      pg_pass: ${secrets:R41_PG}\n`
+	w.send(`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"create_and_deploy_app","arguments":{"name":"r41app","spicepod":"` + pod + `"}}}`)
+	var q struct {
+		ID     json.RawMessage `json:"id"`
+		Params struct {
+			URL string `json:"url"`
+		} `json:"params"`
+	}
+	end := time.Now().Add(10 * time.Second)
+	for time.Now().Before(end) && q.ID == nil {
+		w.mu.Lock()
+		for _, l := range w.lines {
+			if strings.Contains(l, `"elicitation/create"`) {
+				_ = json.Unmarshal([]byte(l), &q)
+			}
+		}
+		w.mu.Unlock()
+		time.Sleep(20 * time.Millisecond)
+	}
+	if q.ID == nil {
+		t.Fatalf("no elicitation: %v", w.lines)
+	}
+	w.send(`{"jsonrpc":"2.0","id":` + string(q.ID) + `,"result":{"action":"accept"}}`)
+	browser := &page{}
+	token := r41cOpenPage(t, browser, q.Params.URL)
+	time.Sleep(500 * time.Millisecond)
+	w.send(`{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":2}}`)
+	res := w.await(`2`, 10*time.Second)
+	w.send(`{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"list_apps","arguments":{}}}`)
+	apps := w.await(`3`, 10*time.Second)
+	if !strings.Contains(apps, "r41app") {
+		t.Fatalf("the run created no app: %.300s", apps)
+	}
+	if !strings.Contains(res, "created r41app") {
+		t.Errorf("the cancelled run created r41app but its result does not say so:\n%s", res)
+	}
+	if !strings.Contains(res, "secrets from the user") || strings.Contains(res, "context canceled") {
+		t.Errorf("the cancelled run's result has no steps table (or shows a Go error):\n%s", res)
+	}
+	t.Logf("cancelled run: %s", res)
+	if !strings.Contains(res, "withdrawn") {
+		t.Errorf("the cancelled run's result does not say the page was withdrawn:\n%s", res)
+	}
+	if status, body := browser.post(t, q.Params.URL, url.Values{"token": {token}, "secret-R41_PG": {"v"}, "decision": {"store"}}); status != 410 {
+		t.Errorf("the cancelled run's page still takes values: %d\n%s", status, body)
+	}
+}
+
+// r41cOpenPage opens a secret-entry page as the person's browser does and returns its form's
+// token, for a POST later.
+func r41cOpenPage(t *testing.T, browser *page, link string) string {
+	t.Helper()
+	status, body := browser.get(t, link)
+	m := tokenField.FindStringSubmatch(body)
+	if status != 200 || m == nil {
+		t.Fatalf("GET %s: %d\n%s", link, status, body)
+	}
+	return m[1]
+}
