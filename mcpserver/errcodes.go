@@ -157,6 +157,8 @@ type codeFixingWriter struct {
 	// listens holds a subscriptions/listen result until its acknowledgement is written
 	// (progress.go); nil: none
 	listens *listenAcks
+	// tags are the questions a call may withdraw (questionwithdraw.go); nil: none
+	tags *stdioQuestions
 }
 
 func (c *codeFixingWriter) Write(p []byte) (int, error) {
@@ -164,6 +166,9 @@ func (c *codeFixingWriter) Write(p []byte) (int, error) {
 	if bytes.Contains(p, nonceBytes) {
 		out, _ = fixErrorCode(p)
 		out = withholdNonce(restoreIDs(out))
+	}
+	if c.tags != nil && bytes.Contains(out, questionTagPrefix) {
+		out = c.tags.untag(out) // the id noted, the tag taken out (questionwithdraw.go)
 	}
 	if c.questions != nil {
 		c.questions.sent(p) // before the client can answer it

@@ -221,3 +221,54 @@ func r41cOpenPage(t *testing.T, browser *page, link string) string {
 	}
 	return m[1]
 }
+
+// TestR41ProtocolCancelledCallWithdrawsItsQuestion: a client that declared elicitation calls
+// delete_app; the server asks the person (elicitation/create, id 1 of the server's). The agent's
+// client then cancels the tools/call. The call ends ("The call was cancelled while the
+// confirmation question waited for the user's answer. Nothing was changed."), but the server
+// never withdraws its own request: no notifications/cancelled naming the elicitation's id is
+// sent, so the person's client keeps showing "Type docs-search to confirm" for a call that no
+// longer exists, and an answer typed there is silently dropped. MCP cancellation: "Either side
+// can send a cancellation notification to indicate it is cancelling a previously-issued request."
+func TestR41ProtocolCancelledCallWithdrawsItsQuestion(t *testing.T) {
+	w := r41cStdioInit(t, mcpserver.Options{}, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{"elicitation":{}},"clientInfo":{"name":"x","version":"0"}}}`)
+	w.send(`{"jsonrpc":"2.0","id":"del","method":"tools/call","params":{"name":"delete_app","arguments":{"app":"docs-search"}}}`)
+	var qid json.RawMessage
+	end := time.Now().Add(10 * time.Second)
+	for time.Now().Before(end) && qid == nil {
+		w.mu.Lock()
+		for _, l := range w.lines {
+			var m struct {
+				ID     json.RawMessage `json:"id"`
+				Method string          `json:"method"`
+			}
+			if json.Unmarshal([]byte(l), &m) == nil && m.Method == "elicitation/create" {
+				qid = m.ID
+			}
+		}
+		w.mu.Unlock()
+		time.Sleep(20 * time.Millisecond)
+	}
+	if qid == nil {
+		t.Fatal("no elicitation/create")
+	}
+	w.send(`{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"del"}}`)
+	time.Sleep(2 * time.Second)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, l := range w.lines {
+		var m struct {
+			Method string `json:"method"`
+			Params struct {
+				RequestID json.RawMessage `json:"requestId"`
+			} `json:"params"`
+		}
+		if strings.Contains(l, "question-tag") {
+			t.Errorf("the question's private tag reached the client: %.300s", l)
+		}
+		if json.Unmarshal([]byte(l), &m) == nil && m.Method == "notifications/cancelled" && string(m.Params.RequestID) == string(qid) {
+			return
+		}
+	}
+	t.Errorf("the call was cancelled but its elicitation/create %s was never withdrawn (no notifications/cancelled); wire:\n%s", qid, strings.Join(w.lines, "\n"))
+}

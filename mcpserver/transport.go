@@ -59,8 +59,11 @@ func ServeStdio(ctx context.Context, s *server.MCPServer, in io.Reader, out io.W
 	// Once a signal ends serving, mcp-go no longer writes notifications: progress is written
 	// directly (stdioStopping), so the step that stopped still comes before the result.
 	stopping := &stdioStopping{done: ctx.Done(), w: w}
+	// A call that ends before its question is answered withdraws it (questionwithdraw.go).
+	w.tags = &stdioQuestions{ids: map[string]string{}, w: w, sent: questions}
 	stdio.SetContextFunc(func(c context.Context) context.Context {
-		return context.WithValue(tools.WithInputClosed(withProgress(c), inputClosed), stdioStoppingKey{}, stopping)
+		c = tools.WithQuestionTagger(tools.WithInputClosed(withProgress(c), inputClosed), w.tags)
+		return context.WithValue(c, stdioStoppingKey{}, stopping)
 	})
 	r := newIDReader(in, w)
 	r.sent, r.logger, r.hold, r.done, r.closed = questions, logger, true, ctx.Done(), inputClosed

@@ -80,6 +80,10 @@ const ConfirmQuestionCancelled = "The call was cancelled while the confirmation 
 const SecretQuestionCancelled = "The call was cancelled while the secret-entry page waited for the values. " +
 	"The page was withdrawn, and no value was entered through it."
 
+// QuestionWithdrawn is the reason of the notifications/cancelled that withdraws a question the
+// server asked the client, when the call that asked ended before the answer.
+const QuestionWithdrawn = "the tool call that asked this question ended (it was cancelled or ran out of time); no answer is needed"
+
 // QuestionCallEnded is why a question failed when the call ended while it waited (cancelled,
 // the connection closed, the server shutting down).
 const QuestionCallEnded = "the call ended while it waited for the answer"

@@ -39,10 +39,17 @@ func (t Tool) callAsking(ctx context.Context, env *Env, raw json.RawMessage) (*R
 			if req.Method != mcp.MethodElicitationCreate || req.Elicitation == nil {
 				return res, nil // not a question of ours: mcp-go's bridge answers it
 			}
+			params := *req.Elicitation
+			asked := func(bool) {}
+			if tagger, ok := ctx.Value(questionTaggerKey{}).(QuestionTagger); ok {
+				asked = tagger.Tag(&params)
+			}
 			answer, askErr := srv.RequestElicitation(ctx, mcp.ElicitationRequest{
 				Request: mcp.Request{Method: string(mcp.MethodElicitationCreate)},
-				Params:  *req.Elicitation,
+				Params:  params,
 			})
+			// Unanswered when the call ended (cancelled, out of time): the question is withdrawn.
+			asked(askErr != nil && ctx.Err() != nil)
 			if askErr == nil && answer == nil {
 				askErr = fmt.Errorf("the client returned no answer")
 			}
@@ -59,6 +66,21 @@ func (t Tool) callAsking(ctx context.Context, env *Env, raw json.RawMessage) (*R
 		res, err = t.call(WithCallInfo(ctx, info), env, raw)
 	}
 	return res, err
+}
+
+// QuestionTagger lets a call withdraw a question it asked the client (elicitation/create) when
+// the call ends before the answer: Tag marks params before they are sent and returns what to
+// call once the question ended, unanswered true when the call ended without its answer (the
+// transport then cancels the question's request, if the client has not answered it).
+type QuestionTagger interface {
+	Tag(params *mcp.ElicitationParams) (asked func(unanswered bool))
+}
+
+type questionTaggerKey struct{}
+
+// WithQuestionTagger gives ctx the transport's QuestionTagger (stdio).
+func WithQuestionTagger(ctx context.Context, t QuestionTagger) context.Context {
+	return context.WithValue(ctx, questionTaggerKey{}, t)
 }
 
 // questionFailed is the result of a question the client could not get answered. A
