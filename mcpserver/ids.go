@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -1294,6 +1295,10 @@ type idReader struct {
 	long    []byte // a line longer than src's buffer, gathered
 	buf     []byte // a line with stand-ins
 	err     error
+
+	// initialized is set once the client's notifications/initialized is handed on (nil: not
+	// watched): before it, the server asks the client nothing (clientInitialized).
+	initialized *atomic.Bool
 }
 
 func newIDReader(in io.Reader, out io.Writer) *idReader {
@@ -1356,11 +1361,23 @@ func (r *idReader) Read(p []byte) (int, error) {
 		if r.hold {
 			r.track(line)
 		}
+		if r.initialized != nil && !r.initialized.Load() && isInitialized(line) {
+			r.initialized.Store(true) // before mcp-go reads it, and so before any call after it
+		}
 		r.pending = out
 	}
 	n := copy(p, r.pending)
 	r.pending = r.pending[n:]
 	return n, nil
+}
+
+// isInitialized reports whether line is the client's notifications/initialized.
+func isInitialized(line []byte) bool {
+	if !bytes.Contains(line, []byte("initialized")) {
+		return false
+	}
+	s, ok := inspectMessage(bytes.TrimRight(line, " \t\r\n"))
+	return ok && !s.id.found() && s.badMember == "" && methodIs(line, s.method, string(mcp.MethodNotificationInitialized))
 }
 
 // The end of input is withheld from mcp-go until every request handed on has been answered:

@@ -62,6 +62,11 @@ func (w *r41cWire) send(msg string) {
 func (w *r41cWire) answers(id string) []string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	return w.answersLocked(id)
+}
+
+// answersLocked is answers with w.mu held.
+func (w *r41cWire) answersLocked(id string) []string {
 	var out []string
 	for _, l := range w.lines {
 		var m struct {
@@ -271,4 +276,49 @@ func TestR41ProtocolCancelledCallWithdrawsItsQuestion(t *testing.T) {
 		}
 	}
 	t.Errorf("the call was cancelled but its elicitation/create %s was never withdrawn (no notifications/cancelled); wire:\n%s", qid, strings.Join(w.lines, "\n"))
+}
+
+// TestR41ProtocolNoQuestionBeforeInitialized: MCP 2025-06-18/2025-11-25 lifecycle: "The server
+// SHOULD NOT send requests other than pings and logging before receiving the initialized
+// notification." A client that declared elicitation in initialize, got its answer, and calls
+// delete_app before it has sent notifications/initialized is sent an elicitation/create at
+// once (the server serves tool calls before initialized — and before initialize — without a
+// word). Expected: no server request before initialized (e.g. the approval link instead, as for a
+// client without elicitation, or a refusal).
+func TestR41ProtocolNoQuestionBeforeInitialized(t *testing.T) {
+	w := &r41cWire{t: t}
+	opts := mcpserver.Options{Version: "test", Client: demoClient(t)}
+	srv := mcpserver.New(opts)
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- mcpserver.ServeStdio(ctx, srv, inR, outW, slog.New(slog.DiscardHandler)); outW.Close() }()
+	w.in = inW
+	go func() {
+		sc := bufio.NewScanner(outR)
+		sc.Buffer(make([]byte, 1<<20), 1<<22)
+		for sc.Scan() {
+			w.mu.Lock()
+			w.lines = append(w.lines, sc.Text())
+			w.mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() { cancel(); inW.Close(); <-done })
+	w.send(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{"elicitation":{}},"clientInfo":{"name":"x","version":"0"}}}`)
+	w.await(`1`, 10*time.Second)
+	// No notifications/initialized yet.
+	w.send(`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"delete_app","arguments":{"app":"docs-search"}}}`)
+	time.Sleep(1500 * time.Millisecond)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, l := range w.lines {
+		if strings.Contains(l, `"method":"elicitation/create"`) {
+			t.Errorf("the server sent a request before the initialized notification: %.200s", l)
+		}
+	}
+	// The call took the path of a client that cannot be asked: the approval link.
+	if a := w.answersLocked(`2`); len(a) == 0 || !strings.Contains(a[0], "Approval needed") {
+		t.Errorf("the call before initialized did not get the approval link: %v", a)
+	}
 }

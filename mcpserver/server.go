@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mark3labs/mcp-go/mcp"
@@ -128,6 +129,9 @@ func New(opts Options) *server.MCPServer {
 					return mcp.NewToolResultError(sandboxNoted(env, present.ToolUnavailable(t.Name, reason, whoamiShown))), nil
 				}
 				form, url := clientElicitation(ctx)
+				if !clientInitialized(ctx) { // MCP: no request but pings and logging before it
+					form, url = false, false
+				}
 				ctx = tools.WithCallInfo(withProgress(ctx, req), tools.CallInfo{
 					InputResponses: req.Params.InputResponses,
 					RequestState:   req.Params.RequestState,
@@ -143,6 +147,22 @@ func New(opts Options) *server.MCPServer {
 	prompts.Register(s, string(confirmMode), env.Safety.MaskAPIKeys)
 	registerResources(s, env)
 	return s
+}
+
+type initializedKey struct{}
+
+// clientInitialized reports whether the client has sent notifications/initialized, where the
+// transport watches for it (stdio); before it the server sends the client no question, so a
+// call takes the path of a client that cannot be asked (an approval link, a secret-entry link).
+// Over HTTP mcp-go keeps no such state (a 2025-era session may be served by another replica
+// than the one its notification reached): true.
+// A 2026-07-28 request has no handshake, and the server asks it nothing: true.
+func clientInitialized(ctx context.Context) bool {
+	if info := server.RequestProtocolInfoFromContext(ctx); info != nil && info.Modern {
+		return true
+	}
+	b, ok := ctx.Value(initializedKey{}).(*atomic.Bool)
+	return !ok || b.Load()
 }
 
 // clientElicitation reports which elicitation modes the client declared, in either protocol

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/mark3labs/mcp-go/server"
@@ -61,12 +62,16 @@ func ServeStdio(ctx context.Context, s *server.MCPServer, in io.Reader, out io.W
 	stopping := &stdioStopping{done: ctx.Done(), w: w}
 	// A call that ends before its question is answered withdraws it (questionwithdraw.go).
 	w.tags = &stdioQuestions{ids: map[string]string{}, w: w, sent: questions}
+	// Nothing is asked of the client before its notifications/initialized (clientInitialized).
+	initialized := new(atomic.Bool)
 	stdio.SetContextFunc(func(c context.Context) context.Context {
 		c = tools.WithQuestionTagger(tools.WithInputClosed(withProgress(c), inputClosed), w.tags)
+		c = context.WithValue(c, initializedKey{}, initialized)
 		return context.WithValue(c, stdioStoppingKey{}, stopping)
 	})
 	r := newIDReader(in, w)
 	r.sent, r.logger, r.hold, r.done, r.closed = questions, logger, true, ctx.Done(), inputClosed
+	r.initialized = initialized
 	err := stdio.Listen(ctx, r, w)
 	w.releaseListens() // a listen result still waiting for its acknowledgement (progress.go)
 	r.out.finish(ctx)  // the transport's own answers, written off the read loop (stdio.go)
