@@ -362,45 +362,98 @@ func (r *deploymentResult) setStanding(st present.Standing) {
 
 // failedStanding is whether a deployment newer than the failed d exists (one request unless
 // latest): a succeeded one replaced d, so nothing is left to fix; one in flight may fix it. A
-// failed request leaves it unknown and the fix is given as for the newest. later is the newest
-// deployment when it is another one, created after d (nil otherwise): its instances are not d's.
-func failedStanding(ctx context.Context, c *client.Client, app appTarget, d *client.Deployment, latest bool) (st present.Standing, later *client.Deployment) {
+// failed request leaves it unknown and the fix is given as for the newest. The request lists the
+// newest deployments first, as many as one request gives (laterListed), so it also names the
+// ones created after d: later is those, newest first (nil when none or unknown); their instances
+// are not d's, and the last of them, the one created right after d, ends d's window.
+func failedStanding(ctx context.Context, c *client.Client, app appTarget, d *client.Deployment, latest bool) (st present.Standing, later []client.Deployment) {
 	st = present.Standing{Latest: latest}
 	if latest {
 		return st, nil
 	}
-	newest, err := c.ListProjectDeployments(ctx, app.ID, client.ListDeploymentsOptions{Limit: 1})
+	listed, err := c.ListProjectDeployments(ctx, app.ID, client.ListDeploymentsOptions{Limit: laterListed})
 	switch {
-	case err != nil || len(newest) == 0 || newest[0].CreatedAt.Before(d.CreatedAt.Time):
-	case newest[0].ID == d.ID:
+	case err != nil || len(listed) == 0 || listed[0].CreatedAt.Before(d.CreatedAt.Time):
+		return st, nil
+	case listed[0].ID == d.ID:
 		st.Latest = true
-	case newest[0].Status == client.StatusSucceeded:
-		st.ReplacedBy, later = newest[0].ID, &newest[0]
+		return st, nil
+	case listed[0].Status == client.StatusSucceeded:
+		st.ReplacedBy = listed[0].ID
 	default:
-		st.Newer, st.NewerStatus, later = newest[0].ID, newest[0].Status, &newest[0]
+		st.Newer, st.NewerStatus = listed[0].ID, listed[0].Status
+	}
+	for _, l := range listed {
+		if l.ID == d.ID || l.CreatedAt.Before(d.CreatedAt.Time) {
+			break
+		}
+		later = append(later, l)
 	}
 	return st, later
 }
 
+// laterListed is how many deployments failedStanding's one request lists, newest first: the
+// most one request gives, so the one created right after a failed deployment is almost always
+// among them. When it is not, the oldest listed (created no earlier) ends the window instead.
+const laterListed = 100
+
 // instanceOf reports whether inst can be attributed to the failed d: it started within d's
-// window — not before d was created, not after d finished, and before the later deployment
-// (the newest, when another one: the next one was created no later) was created. An instance
-// with no start time (pending: never scheduled) is d's only while no later deployment has
-// started: the API lists the newest started rollout's pods.
-func instanceOf(inst client.Instance, d, later *client.Deployment) bool {
+// window — not before d was created, not after d ended (finished_at, or, as not every server
+// version emits it, updated_at: for a terminal deployment, when it finished), and before the next
+// deployment (the last of later, created right after d) was created. An instance with no start
+// time (pending: never scheduled) is d's only while no later deployment has started: the API
+// lists the newest started rollout's pods.
+func instanceOf(inst client.Instance, d *client.Deployment, later []client.Deployment) bool {
 	if inst.StartedAt == nil {
-		return later == nil || later.StartedAt == nil
+		for _, l := range later {
+			if l.StartedAt != nil {
+				return false
+			}
+		}
+		return true
 	}
 	at := inst.StartedAt.Time
-	switch {
+	switch end := deploymentEnd(d); {
 	case at.Before(d.CreatedAt.Time):
 		return false
-	case d.FinishedAt != nil && at.After(d.FinishedAt.Time):
+	case end != nil && at.After(end.Time):
 		return false
-	case later != nil && !at.Before(later.CreatedAt.Time):
+	case len(later) > 0 && !at.Before(later[len(later)-1].CreatedAt.Time):
 		return false
 	}
 	return true
+}
+
+// deploymentEnd is when d ended: finished_at, else for a terminal deployment updated_at (the
+// spec: "for a terminal deployment, when it finished"); nil while it is not known.
+func deploymentEnd(d *client.Deployment) *client.Timestamp {
+	switch {
+	case d.FinishedAt != nil:
+		return d.FinishedAt
+	case d.Terminal():
+		return d.UpdatedAt
+	}
+	return nil
+}
+
+// instanceOwner is the later deployment an instance not d's belongs to: the newest of later
+// created no later than it started, or, for one with no start time, the newest of later that
+// started (the API lists the newest started rollout's pods); 0 when none is.
+func instanceOwner(inst client.Instance, later []client.Deployment) int64 {
+	if inst.StartedAt == nil {
+		for _, l := range later {
+			if l.StartedAt != nil {
+				return l.ID
+			}
+		}
+		return 0
+	}
+	for _, l := range later {
+		if !inst.StartedAt.Time.Before(l.CreatedAt.Time) {
+			return l.ID
+		}
+	}
+	return 0
 }
 
 // setFailedStanding records a failed deployment's st in the result: replaced_by,
@@ -450,7 +503,7 @@ func explainDeployment(ctx context.Context, env *Env, c *client.Client, app appT
 	if err != nil {
 		return res, ""
 	}
-	othersFailed := false
+	othersFailed, owner := false, int64(0)
 	for _, inst := range instances {
 		if inst.Status != "failed" {
 			continue
@@ -458,6 +511,11 @@ func explainDeployment(ctx context.Context, env *Env, c *client.Client, app appT
 		// A failed instance started outside this deployment's window belongs to another one:
 		// its log lines are not this deployment's cause.
 		if !instanceOf(inst, d, later) {
+			if !othersFailed {
+				owner = instanceOwner(inst, later)
+			} else if instanceOwner(inst, later) != owner {
+				owner = 0
+			}
 			othersFailed = true
 			continue
 		}
@@ -480,12 +538,8 @@ func explainDeployment(ctx context.Context, env *Env, c *client.Client, app appT
 		return res, "\n\n" + present.FailedDeploymentLogs(app.label(), inst.Name, inst.Status, res.FailureLogs.Lines)
 	}
 	if othersFailed {
-		var by int64
-		if later != nil {
-			by = later.ID
-		}
 		res.FailureLogsGone = true
-		return res, "\n\n" + present.FailedDeploymentLogsGone(by)
+		return res, "\n\n" + present.FailedDeploymentLogsGone(owner)
 	}
 	return res, ""
 }

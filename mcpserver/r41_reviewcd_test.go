@@ -1,0 +1,81 @@
+package mcpserver_test
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// r41ReviewcdNoFinishedAt forwards to the emulator and answers every deployment as a server
+// version that does not emit finished_at does (api/openapi.json Deployment.finished_at:
+// "Legacy/optional: completion time. Not emitted by every server version."; updated_at is,
+// for a terminal deployment, when it finished).
+func r41ReviewcdNoFinishedAt(t *testing.T, emulatorURL string) string {
+	u, err := url.Parse(emulatorURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp := httputil.NewSingleHostReverseProxy(u)
+	re := regexp.MustCompile(`"finished_at":"[^"]*"`)
+	rp.ModifyResponse = func(r *http.Response) error {
+		if !strings.Contains(r.Request.URL.Path, "/deployments") {
+			return nil
+		}
+		b, err := io.ReadAll(r.Body)
+		r.Body.Close()
+		if err != nil {
+			return err
+		}
+		b = re.ReplaceAll(b, []byte(`"finished_at":null`))
+		r.Body = io.NopCloser(bytes.NewReader(b))
+		r.ContentLength = int64(len(b))
+		r.Header.Set("Content-Length", strconv.Itoa(len(b)))
+		return nil
+	}
+	srv := httptest.NewServer(rp)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// TestR41ReviewcdFailedLogsOfAMiddleDeploymentWithoutFinishedAt: as
+// TestR41DeployFailedLogsOfALaterDeployment, but a third deployment (1003) was created after
+// 1002 failed and is still queued, and the API does not emit finished_at (optional per the
+// spec). instanceOf's upper bounds are d.FinishedAt (absent) and the *newest* deployment's
+// created_at (1003's, after 1002's pod started), so 1002's failed pod (the one the API lists:
+// the newest started rollout's) is taken for 1001's and its internal_error lines are shown as
+// 1001's cause. updated_at (documented: when a terminal deployment finished) bounds it.
+func TestR41ReviewcdFailedLogsOfAMiddleDeploymentWithoutFinishedAt(t *testing.T) {
+	h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tools.ConfirmOff}, upstream: r41ReviewcdNoFinishedAt})
+	pod := "version: v1\nkind: Spicepod\nname: s\ndatasets:\n  - from: postgres:public.orders\n    name: orders\n    params:\n      pg_pass: ${secrets:PG_PASSWORD}\n"
+	h.ok(t, "create_app", map[string]any{"name": "shop"})
+	h.ok(t, "update_app", map[string]any{"app": "shop", "spicepod": pod})
+	h.ok(t, "create_deployment", map[string]any{"app": "shop"}) // 1001: fails, PG_PASSWORD not set
+	h.clock.Advance(10 * time.Second)
+	h.ok(t, "set_secret", map[string]any{"app": "shop", "name": "PG_PASSWORD", "value": "example-value-1"})
+	if err := h.emu.FailNextDeployment("internal_error"); err != nil {
+		t.Fatal(err)
+	}
+	h.ok(t, "create_deployment", map[string]any{"app": "shop"}) // 1002: fails, internal_error
+	h.clock.Advance(10 * time.Second)
+	h.ok(t, "create_deployment", map[string]any{"app": "shop"}) // 1003: queued (1 s), 1002's pod still listed
+	res := h.call(t, "get_deployment", map[string]any{"app": "shop", "deployment_id": 1001})
+	all := everything(res)
+	if !strings.Contains(all, "unable_to_start") {
+		t.Fatalf("not 1001's failure:\n%s", text(res))
+	}
+	for _, other := range []string{"acceleration engine panicked", "internal error; exiting with code 101"} {
+		if strings.Contains(all, other) {
+			t.Errorf("get_deployment of 1001 (unable_to_start) shows deployment 1002's log line %q as its cause:\n%s", other, text(res))
+		}
+	}
+}
