@@ -79,3 +79,21 @@ func TestR41ReviewcdFailedLogsOfAMiddleDeploymentWithoutFinishedAt(t *testing.T)
 		}
 	}
 }
+
+// TestR41ReviewcdResumeWaitAppDeletedMeanwhile: resume_app with wait, and the app is deleted
+// while the wait polls its deployment (404 Project not found). README (after
+// TestResumeSaysItResumedWhenTheWaitStops): "A read answered with the app's own 404 ... is an
+// answer, not a failed read: the result says the app was deleted ... and names no wait, which
+// could only fail". resume_app's AppResumedWaitStopped keeps WaitStopped's app-gone text but
+// appends "What to do: `wait_for_deployment …`", a wait that can only fail ("No app named").
+func TestR41ReviewcdResumeWaitAppDeletedMeanwhile(t *testing.T) {
+	h := aliceHarness(t, harnessOptions{upstream: r41DeletingProxy(1)})
+	res := h.call(t, "resume_app", map[string]any{"app": "nightly-etl", "org": "acme-labs", "wait": true, "timeout_seconds": 30})
+	out := text(res)
+	if !strings.Contains(out, "was deleted (or is no longer visible to this token) while it waited") {
+		t.Fatalf("not the app-gone case:\n%s", out)
+	}
+	if strings.Contains(out, "wait_for_deployment {") {
+		t.Errorf("resume_app's wait found the app deleted, yet names a wait_for_deployment call that can only fail:\n%s", out)
+	}
+}

@@ -295,11 +295,16 @@ func followQueued(unavailable []UnavailableTool, again []Arg) string {
 // (err: a status read failed, the call's time limit ended or it was cancelled). last is the
 // deployment as last read (nil if never); how to follow it.
 // The error's own "What to do" (try again shortly) would repeat the resume: the only thing to
-// do is the wait_for_deployment call, so that is the what-to-do.
+// do is the wait_for_deployment call, so that is the what-to-do. The app's own 404 (deleted, or
+// no longer visible, meanwhile) is an answer: WaitStopped's text says so, and no wait is named,
+// as one could only fail.
 func AppResumedWaitStopped(app string, deploymentID int64, last *client.Deployment, err error, unavailable []UnavailableTool, again ...Arg) string {
 	text := strings.Replace(WaitStopped(app, deploymentID, last, err, unavailable, again...), "\nNothing was changed.", "", 1)
 	call := Follow(deploymentID, unavailable, again...)
 	head := fmt.Sprintf("Resumed %s: deployment %d started to bring its runtime back. The resume was applied: do not call resume_app again.\n\n", app, deploymentID)
+	if _, gone := AppGone(err); gone {
+		return head + text
+	}
 	if needsAFix(err) { // the read will fail the same way until the credentials are fixed: keep that fix
 		return head + text + "\n\nOnce that is fixed, pick the wait up: " + call + "."
 	}
