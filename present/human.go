@@ -237,6 +237,18 @@ func SecretEntryWithdrawn(outOfTime bool) string {
 		"and nothing was stored through it. Call again for a new page."
 }
 
+// SecretEntryLeftOpen: the call was cancelled (or ran out of time: outOfTime) while it waited
+// for the secret-entry page, and another identical call still waits on the same page: the page
+// stays open for that one, which reports what is stored through it; none was by then.
+func SecretEntryLeftOpen(outOfTime bool) string {
+	how := "was cancelled"
+	if outOfTime {
+		how = "ran out of time"
+	}
+	return "The call " + how + " while the secret-entry page waited for the values, before any was stored through it. " +
+		"Another identical call still waits on the same page, so the page stays open for it: that call reports what is stored through it."
+}
+
 // SecretEntryEndedWhileStoring: the call was cancelled (or ran out of time) while the values
 // entered on the page were being stored, and storing had not ended when the call had to end.
 func SecretEntryEndedWhileStoring(outOfTime bool, unavailable []UnavailableTool) string {

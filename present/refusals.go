@@ -95,6 +95,24 @@ func SecretQuestionFailed(why string) string {
 		"no value is entered through it. Call the tool again with the same arguments for a new page.", questionError(why))
 }
 
+// SecretQuestionEndedAnswered: the secret-entry page's question could not be answered (why),
+// but the person had answered on the page already: it was not withdrawn, and the values
+// entered were stored, or were being stored when the call ended (unavailable: as
+// whichSecretsSet's).
+func SecretQuestionEndedAnswered(why string, unavailable []UnavailableTool) string {
+	return fmt.Sprintf("The question with the secret-entry page could not be answered (%s), but the page had been answered "+
+		"already, so it was not withdrawn: the values entered on it were stored through it, or were being stored when "+
+		"this call ended, and this call cannot say which were: %s", questionError(why), whichSecretsSet(unavailable))
+}
+
+// SecretQuestionEndedLeftOpen: the secret-entry page's question could not be answered (why),
+// and another identical call still waits on the same page: it stays open for that one.
+func SecretQuestionEndedLeftOpen(why string) string {
+	return fmt.Sprintf("The question with the secret-entry page could not be answered (%s), before any value was stored "+
+		"through the page. Another identical call still waits on the same page, so the page stays open for it: that call "+
+		"reports what is stored through it.", questionError(why))
+}
+
 // questionError is a client's or the connection's error, for a sentence: one line, credentials
 // masked, at most 200 characters.
 func questionError(why string) string {

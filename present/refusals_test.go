@@ -21,46 +21,48 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ActionInOrg": func(v string) string {
 			return ActionInOrg(Words{"Pause app demo (101)", "Pause app demo (101)"}, v).Markdown
 		},
-		"ConfirmQuestion":       nil, // the action and target are the server's words and the API's names
-		"ConfirmFieldTitle":     nil, // the target: a name the API returned
-		"ConfirmRequired":       nil, // likewise
-		"ConfirmArgMismatch":    func(v string) string { return ConfirmArgMismatch("demo", "Pause app demo (101)", v, true) },
-		"ConfirmDeclined":       func(v string) string { return ConfirmDeclined(v) },
-		"ConfirmQuestionFailed": func(v string) string { return ConfirmQuestionFailed(v) },
-		"SecretQuestionFailed":  func(v string) string { return SecretQuestionFailed(v) },
-		"ConfirmTypedWrong":     func(v string) string { return ConfirmTypedWrong(v, "demo") },
-		"ConfirmNoTypedName":    nil, // the target: a name the API returned; the answer's name is not shown
-		"ArgType":               func(v string) string { return ArgType("tags."+v, "string", "null") },
-		"ArgUnknown":            func(v string) string { return ArgUnknown(v, []string{"app"}) },
-		"ArgTwice":              func(v string) string { return ArgTwice(v) },
-		"ArgKeyTwice":           func(v string) string { return ArgKeyTwice(v) },
-		"ArgKeySpaces":          func(v string) string { return ArgKeySpaces(v) },
-		"ArgKeyHidden":          func(v string) string { return ArgKeyHidden(v) },
-		"ArgResourceKey":        func(v string) string { return ArgResourceKey("limits."+v, []string{"cpu"}) },
-		"ArgResourcesEmpty":     func(v string) string { return ArgResourcesEmpty(v, []string{"cpu"}) },
-		"ArgManagedTag":         nil, // the tool's own key and value
-		"ArgField":              func(v string) string { return ArgField("secrets."+v, ArgSecretNull) },
-		"ArgInvalid":            nil, // encoding/json's words
-		"ArgHiddenCharacter":    func(v string) string { return ArgHiddenCharacter(v) },
-		"quotedVisible":         func(v string) string { return quotedVisible(v) },
-		"ArgSecretNameNotASCII": func(v string) string { return ArgSecretNameNotASCII(v) },
-		"ArgAppRefNotASCII":     func(v string) string { return ArgAppRefNotASCII(v) },
-		"quotedLookAlike":       func(v string) string { return quotedLookAlike(v) },
-		"listedLookAlike":       func(v string) string { return listedLookAlike(v) },
-		"ArgTooSmall":           nil, // a JSON number as sent: digits, sign, point, exponent
-		"ArgBeyondRange":        nil, // likewise
-		"ArgIntegerBeyondRange": nil, // likewise
-		"NoAppNamed":            func(v string) string { return NoAppNamed(v) },
-		"NoAppNamedOrID":        func(v string) string { return NoAppNamedOrID(v, 7) },
-		"AppAmbiguous":          func(v string) string { return AppAmbiguous(v, 1, "a", 2, "b") },
-		"AppNotFound":           nil, // labels rendered by AppLabel, and the caller's text already quoted
-		"MemberAmbiguous":       func(v string) string { return MemberAmbiguous(v, 1, 2, v) },
-		"NoMemberWithID":        func(v string) string { return NoMemberWithID(7, members(v)) },
-		"MemberNotFound":        func(v string) string { return MemberNotFound(v, members(v)) },
-		"HiddenToolset":         nil, // the server's toolset names
-		"HiddenScopes":          nil, // scope names the server matched against its own
-		"HiddenRole":            func(v string) string { return HiddenRole(v, "member") },
-		"HiddenRoleUnknown":     nil, // the role needed: an x-required-role of api/openapi.json
+		"ConfirmQuestion":             nil, // the action and target are the server's words and the API's names
+		"ConfirmFieldTitle":           nil, // the target: a name the API returned
+		"ConfirmRequired":             nil, // likewise
+		"ConfirmArgMismatch":          func(v string) string { return ConfirmArgMismatch("demo", "Pause app demo (101)", v, true) },
+		"ConfirmDeclined":             func(v string) string { return ConfirmDeclined(v) },
+		"ConfirmQuestionFailed":       func(v string) string { return ConfirmQuestionFailed(v) },
+		"SecretQuestionFailed":        func(v string) string { return SecretQuestionFailed(v) },
+		"SecretQuestionEndedAnswered": func(v string) string { return SecretQuestionEndedAnswered(v, nil) },
+		"SecretQuestionEndedLeftOpen": func(v string) string { return SecretQuestionEndedLeftOpen(v) },
+		"ConfirmTypedWrong":           func(v string) string { return ConfirmTypedWrong(v, "demo") },
+		"ConfirmNoTypedName":          nil, // the target: a name the API returned; the answer's name is not shown
+		"ArgType":                     func(v string) string { return ArgType("tags."+v, "string", "null") },
+		"ArgUnknown":                  func(v string) string { return ArgUnknown(v, []string{"app"}) },
+		"ArgTwice":                    func(v string) string { return ArgTwice(v) },
+		"ArgKeyTwice":                 func(v string) string { return ArgKeyTwice(v) },
+		"ArgKeySpaces":                func(v string) string { return ArgKeySpaces(v) },
+		"ArgKeyHidden":                func(v string) string { return ArgKeyHidden(v) },
+		"ArgResourceKey":              func(v string) string { return ArgResourceKey("limits."+v, []string{"cpu"}) },
+		"ArgResourcesEmpty":           func(v string) string { return ArgResourcesEmpty(v, []string{"cpu"}) },
+		"ArgManagedTag":               nil, // the tool's own key and value
+		"ArgField":                    func(v string) string { return ArgField("secrets."+v, ArgSecretNull) },
+		"ArgInvalid":                  nil, // encoding/json's words
+		"ArgHiddenCharacter":          func(v string) string { return ArgHiddenCharacter(v) },
+		"quotedVisible":               func(v string) string { return quotedVisible(v) },
+		"ArgSecretNameNotASCII":       func(v string) string { return ArgSecretNameNotASCII(v) },
+		"ArgAppRefNotASCII":           func(v string) string { return ArgAppRefNotASCII(v) },
+		"quotedLookAlike":             func(v string) string { return quotedLookAlike(v) },
+		"listedLookAlike":             func(v string) string { return listedLookAlike(v) },
+		"ArgTooSmall":                 nil, // a JSON number as sent: digits, sign, point, exponent
+		"ArgBeyondRange":              nil, // likewise
+		"ArgIntegerBeyondRange":       nil, // likewise
+		"NoAppNamed":                  func(v string) string { return NoAppNamed(v) },
+		"NoAppNamedOrID":              func(v string) string { return NoAppNamedOrID(v, 7) },
+		"AppAmbiguous":                func(v string) string { return AppAmbiguous(v, 1, "a", 2, "b") },
+		"AppNotFound":                 nil, // labels rendered by AppLabel, and the caller's text already quoted
+		"MemberAmbiguous":             func(v string) string { return MemberAmbiguous(v, 1, 2, v) },
+		"NoMemberWithID":              func(v string) string { return NoMemberWithID(7, members(v)) },
+		"MemberNotFound":              func(v string) string { return MemberNotFound(v, members(v)) },
+		"HiddenToolset":               nil, // the server's toolset names
+		"HiddenScopes":                nil, // scope names the server matched against its own
+		"HiddenRole":                  func(v string) string { return HiddenRole(v, "member") },
+		"HiddenRoleUnknown":           nil, // the role needed: an x-required-role of api/openapi.json
 		"RoleTooLow": func(v string) string {
 			return RoleTooLow("delete_app", v, v, RoleAsk{Needed: "admin", Do: []string{"admin", "owner"}, Grant: []string{"owner"}}, true)
 		},

@@ -11,6 +11,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
@@ -57,7 +58,9 @@ func (t Tool) callAsking(ctx context.Context, env *Env, raw json.RawMessage) (*R
 				askErr = cause // the transport ended the wait, saying why (the server is shutting down)
 			}
 			if askErr != nil {
-				return env.questionFailed(id, req.Elicitation, askErr), nil
+				return env.questionFailed(id, req.Elicitation, askErr, func() []present.UnavailableTool {
+					return unusableTools(ctx, env, "list_secrets")
+				}), nil
 			}
 			responses[id] = mcp.NewElicitationInputResponse(*answer)
 		}
@@ -85,8 +88,10 @@ func WithQuestionTagger(ctx context.Context, t QuestionTagger) context.Context {
 
 // questionFailed is the result of a question the client could not get answered. A
 // secret-entry page it carried is withdrawn, so nobody enters values the call no longer
-// waits for.
-func (env *Env) questionFailed(id string, q *mcp.ElicitationParams, err error) *Result {
+// waits for, atomically with a store (humanweb.Surface.Withdraw): values already being stored
+// through it are, and the result says so (listing: which of list_secrets the caller cannot
+// use, read only then); a page another identical call waits on stays open for that one.
+func (env *Env) questionFailed(id string, q *mcp.ElicitationParams, err error, listing ...func() []present.UnavailableTool) *Result {
 	cause := fmt.Errorf("asking the user (%s): %w", id, err)
 	why := err.Error()
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
@@ -94,8 +99,19 @@ func (env *Env) questionFailed(id string, q *mcp.ElicitationParams, err error) *
 	}
 	cancelled := errors.Is(err, context.Canceled)
 	if q.Mode == mcp.ElicitationModeURL {
+		withdrawal := humanweb.WithdrawnNow
 		if env.Human != nil && q.ElicitationID != "" {
-			env.Human.Cancel(q.ElicitationID)
+			withdrawal = env.Human.Withdraw(q.ElicitationID)
+		}
+		switch withdrawal {
+		case humanweb.AnsweredAlready:
+			var unavailable []present.UnavailableTool
+			for _, l := range listing {
+				unavailable = append(unavailable, l()...)
+			}
+			return failedBy(present.SecretQuestionEndedAnswered(why, unavailable), cause)
+		case humanweb.LeftOpen:
+			return failedBy(present.SecretQuestionEndedLeftOpen(why), cause)
 		}
 		if cancelled {
 			return failedBy(present.SecretQuestionCancelled, cause)

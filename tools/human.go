@@ -370,6 +370,9 @@ func (env *Env) personAnswered(ctx context.Context, tool string, args any) (pers
 		if ended.storing {
 			return personEntry{result: failedBy(present.SecretEntryEndedWhileStoring(outOfTime, unusableTools(ctx, env, "list_secrets")), err)}, res.Memo
 		}
+		if ended.leftOpen {
+			return personEntry{result: failedBy(present.SecretEntryLeftOpen(outOfTime), err)}, res.Memo
+		}
 		return personEntry{result: failedBy(present.SecretEntryWithdrawn(outOfTime), err)}, res.Memo
 	}
 	if err != nil {
@@ -400,8 +403,12 @@ func (env *Env) awaitPerson(ctx context.Context, ref string) (humanweb.FormResul
 	// call itself ends (cancelled, out of time) the page is withdrawn too, under the lock a
 	// store takes: so the wait does not end with ctx, but once the page is withdrawn or the
 	// values being stored are (humanweb.Surface.Withdraw).
+	// Identical calls share one open form: a call that ends leaves it open for one still
+	// waiting on it (humanweb.Surface.Join).
 	awaitCtx, stop := context.WithCancelCause(context.WithoutCancel(ctx))
 	defer stop(nil)
+	leave := env.Human.Join(ref)
+	defer leave()
 	go func() {
 		res, err := env.Human.Await(awaitCtx, ref)
 		done <- outcome{res, err}
@@ -412,16 +419,19 @@ func (env *Env) awaitPerson(ctx context.Context, ref string) (humanweb.FormResul
 	closed, ended := inputClosed(ctx), ctx.Done()
 	var storing <-chan time.Time
 	var callEnded error // why the call ended while it waited (ctx's error), once it did
+	leftOpen := false   // another call still waits on the page: it was not withdrawn
 	for {
 		select {
 		case o := <-done:
 			unanswered := o.err != nil || o.res.Decision == humanweb.Expired || o.res.Decision == humanweb.Withdrawn
 			if errors.Is(context.Cause(awaitCtx), ErrInputClosed) && unanswered {
-				env.Human.Cancel(ref) // withdrawn: nobody enters values no call waits for
+				if !leftOpen {
+					env.Human.Cancel(ref) // withdrawn: nobody enters values no call waits for
+				}
 				return humanweb.FormResult{}, ErrInputClosed
 			}
 			if callEnded != nil && unanswered {
-				return humanweb.FormResult{Memo: o.res.Memo}, &callEndedError{err: callEnded}
+				return humanweb.FormResult{Memo: o.res.Memo}, &callEndedError{err: callEnded, leftOpen: leftOpen}
 			}
 			if storing != nil && callEnded == nil && o.err == nil && (o.res.Decision == humanweb.Stored || o.res.Decision == humanweb.Failed) {
 				return o.res, ErrClosedWhileStoring
@@ -430,18 +440,28 @@ func (env *Env) awaitPerson(ctx context.Context, ref string) (humanweb.FormResul
 			return o.res, o.err
 		case <-closed:
 			closed = nil
-			if env.Human.Withdraw(ref) {
+			leave()
+			switch env.Human.Withdraw(ref) {
+			case humanweb.AnsweredAlready:
 				// The person's values are being stored now: that ends within StoreTimeout,
 				// and the result says what became of them.
 				storing = time.After(humanweb.StoreTimeout + 5*time.Second)
 				continue
+			case humanweb.LeftOpen:
+				leftOpen = true
 			}
 			stop(ErrInputClosed)
 		case <-ended:
 			ended, callEnded = nil, ctx.Err()
-			if env.Human.Withdraw(ref) {
+			leave()
+			switch env.Human.Withdraw(ref) {
+			case humanweb.AnsweredAlready:
 				storing = time.After(humanweb.StoreTimeout + 5*time.Second) // as above
-				continue
+			case humanweb.LeftOpen:
+				// Open for the other call, which reports what is stored through it: this
+				// one's wait ends now.
+				leftOpen = true
+				stop(callEnded)
 			}
 			// Withdrawn (or no longer there): Await returns at once.
 		case <-storing:
@@ -457,15 +477,20 @@ func (env *Env) awaitPerson(ctx context.Context, ref string) (humanweb.FormResul
 
 // callEndedError: the call ended (err: cancelled, or out of time) while it waited for the
 // person's page. The page was withdrawn and nothing was stored through it, unless storing:
-// the values were being stored and that had not ended when the call had to.
+// the values were being stored and that had not ended when the call had to; or leftOpen:
+// another identical call still waits on the page, which stays open for it.
 type callEndedError struct {
-	err     error
-	storing bool
+	err      error
+	storing  bool
+	leftOpen bool
 }
 
 func (e *callEndedError) Error() string {
 	if e.storing {
 		return "the call ended while the values entered on the page were being stored: " + e.err.Error()
+	}
+	if e.leftOpen {
+		return "the call ended while it waited for the secret-entry page, left open for another call waiting on it: " + e.err.Error()
 	}
 	return "the call ended while it waited for the secret-entry page, which was withdrawn: " + e.err.Error()
 }

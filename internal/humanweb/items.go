@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -161,6 +162,7 @@ type item struct {
 	posting   bool // a POST is being read or answered: another is refused unread
 	opened    bool // handed to the person's browser by Surface.Open
 	awaited   int  // calls waiting on it now (Await): it is not dropped to make room
+	waiters   int  // calls that joined its wait (Join): Withdraw leaves it open for them
 	result    FormResult
 	done      chan struct{} // closed once decided (or forgotten)
 	closed    bool
@@ -420,23 +422,40 @@ func (s *Surface) Await(ctx context.Context, ref string) (FormResult, error) {
 	return res, nil
 }
 
+// Withdrawal is what Withdraw did.
+type Withdrawal int
+
+// The withdrawals.
+const (
+	// WithdrawnNow: the form is withdrawn (or was no longer there); Await returns at once.
+	WithdrawnNow Withdrawal = iota
+	// AnsweredAlready: its values are being stored now, or the form was answered; Await returns
+	// what became of them once the store ends (within StoreTimeout). Nothing was withdrawn.
+	AnsweredAlready
+	// LeftOpen: another call still waits on it (Join): it stays open for that one.
+	LeftOpen
+)
+
 // Withdraw withdraws the open secret form with reference ref, the call waiting on it having
-// ended, unless its values are being stored now or were: then it reports true, and Await
-// returns what became of them once the store ends (within StoreTimeout). Checked and done
-// under the lock a POST takes to begin storing, so either the values are stored and said so,
-// or the form is withdrawn: its page says so (Withdrawn) and a later answer stores nothing.
-func (s *Surface) Withdraw(ref string) (answered bool) {
+// ended, unless its values are being stored now or were (AnsweredAlready), or another call
+// still waits on it (LeftOpen: two identical calls share one open form; a call that joined
+// leaves first). Checked and done under the lock a POST takes to begin storing, so either the
+// values are stored and said so, or the form is withdrawn: its page says so (Withdrawn) and a
+// later answer stores nothing.
+func (s *Surface) Withdraw(ref string) Withdrawal {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	it := s.refs[ref]
 	switch {
 	case it == nil:
-		return false
+		return WithdrawnNow
 	case it.busy || (it.decision != Pending && it.decision != Expired && it.decision != Withdrawn):
-		return true
+		return AnsweredAlready
 	case it.kind != kindSecrets || it.decision != Pending:
 		s.forgetLocked(it.id, it)
-		return false
+		return WithdrawnNow
+	case it.waiters > 0:
+		return LeftOpen
 	}
 	now := s.opts.Now()
 	it.decision, it.decidedAt, it.result = Withdrawn, now, FormResult{Decision: Withdrawn}
@@ -446,7 +465,21 @@ func (s *Surface) Withdraw(ref string) (answered bool) {
 		delete(s.keys, it.key) // the next identical call opens a new form
 	}
 	it.finish()
-	return false
+	return WithdrawnNow
+}
+
+// Join counts a call as waiting on the secret form ref until it calls leave (once or more):
+// Withdraw by another call leaves the form open while it does.
+func (s *Surface) Join(ref string) (leave func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it := s.refs[ref]
+	if it == nil {
+		return func() {}
+	}
+	it.waiters++
+	var once sync.Once
+	return func() { once.Do(func() { s.mu.Lock(); it.waiters--; s.mu.Unlock() }) }
 }
 
 // Cancel closes the open link with reference ref (the person declined to open it).

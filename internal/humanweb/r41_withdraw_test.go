@@ -32,7 +32,7 @@ func TestR41WithdrawnFormRefusesLaterAnswers(t *testing.T) {
 	go func() { r, _ := s.Await(context.Background(), link.Ref); awaited <- r }()
 	time.Sleep(50 * time.Millisecond)
 
-	if s.Withdraw(link.Ref) {
+	if s.Withdraw(link.Ref) != humanweb.WithdrawnNow {
 		t.Fatal("Withdraw reported values stored for a form nobody answered")
 	}
 	select {
@@ -75,7 +75,7 @@ func TestR41WithdrawWhileStoringLetsTheStoreEnd(t *testing.T) {
 		posted <- post(t, link.URL, url.Values{"token": {token}, "decision": {"store"}, "secret-PG_PASS": {"v"}}, sameOrigin(link.URL))
 	}()
 	<-started
-	if !s.Withdraw(link.Ref) {
+	if s.Withdraw(link.Ref) != humanweb.AnsweredAlready {
 		t.Fatal("Withdraw withdrew a form whose values were being stored")
 	}
 	close(release)
