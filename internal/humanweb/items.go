@@ -482,11 +482,12 @@ func (s *Surface) Join(ref string) (leave func()) {
 	return func() { once.Do(func() { s.mu.Lock(); it.waiters--; s.mu.Unlock() }) }
 }
 
-// Cancel closes the open link with reference ref (the person declined to open it).
+// Cancel closes the open link with reference ref (the person declined to open it), unless its
+// values are being stored or another call still waits on it (Join).
 func (s *Surface) Cancel(ref string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if it := s.refs[ref]; it != nil && !it.busy {
+	if it := s.refs[ref]; it != nil && !it.busy && it.waiters == 0 {
 		s.forgetLocked(it.id, it)
 	}
 }
