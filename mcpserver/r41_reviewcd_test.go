@@ -1,8 +1,12 @@
 package mcpserver_test
 
 import (
+	"bufio"
 	"bytes"
+	"context"
+	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -13,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
@@ -95,5 +100,85 @@ func TestR41ReviewcdResumeWaitAppDeletedMeanwhile(t *testing.T) {
 	}
 	if strings.Contains(out, "wait_for_deployment {") {
 		t.Errorf("resume_app's wait found the app deleted, yet names a wait_for_deployment call that can only fail:\n%s", out)
+	}
+}
+
+// TestR41ReviewcdApprovalBeforeInitializedIsHonouredAfter: over stdio a 2025-era client that
+// declared elicitation calls delete_app before its notifications/initialized: it gets the
+// approval link (TestR41ProtocolNoQuestionBeforeInitialized), which says that once the person
+// approved, the same call again does it. The person approves on the page; the client then
+// sends notifications/initialized and calls again with the same arguments. The call ignores
+// the approval given and asks the person again (elicitation/create): confirm() checks the
+// approval link only when the client cannot elicit.
+func TestR41ReviewcdApprovalBeforeInitializedIsHonouredAfter(t *testing.T) {
+	w := &r41cWire{t: t}
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: demoClient(t)})
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- mcpserver.ServeStdio(ctx, srv, inR, outW, slog.New(slog.DiscardHandler)); outW.Close() }()
+	w.in = inW
+	go func() {
+		sc := bufio.NewScanner(outR)
+		sc.Buffer(make([]byte, 1<<20), 1<<22)
+		for sc.Scan() {
+			w.mu.Lock()
+			w.lines = append(w.lines, sc.Text())
+			w.mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() { cancel(); inW.Close(); <-done })
+	w.send(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{"elicitation":{}},"clientInfo":{"name":"x","version":"0"}}}`)
+	w.await(`1`, 10*time.Second)
+	w.send(`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"delete_app","arguments":{"app":"docs-search"}}}`)
+	first := w.await(`2`, 10*time.Second)
+	var res struct {
+		Result struct {
+			Content []struct{ Text string } `json:"content"`
+		} `json:"result"`
+	}
+	if err := json.Unmarshal([]byte(first), &res); err != nil || len(res.Result.Content) == 0 {
+		t.Fatalf("first answer: %v %s", err, first)
+	}
+	link := regexp.MustCompile(`http://127\.0\.0\.1:\d+/[^\s)>\]"` + "`" + `]+`).FindString(res.Result.Content[0].Text)
+	if link == "" {
+		t.Fatalf("no approval link:\n%s", res.Result.Content[0].Text)
+	}
+	page, err := http.Get(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(page.Body)
+	page.Body.Close()
+	m := regexp.MustCompile(`name="token" value="([^"]+)"`).FindSubmatch(body)
+	if m == nil {
+		t.Fatalf("no token on the page: %s", body)
+	}
+	req, _ := http.NewRequest(http.MethodPost, link, strings.NewReader(url.Values{"token": {string(m[1])}, "decision": {"approve"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	u, _ := url.Parse(link)
+	req.Header.Set("Origin", u.Scheme+"://"+u.Host)
+	posted, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	posted.Body.Close()
+	if posted.StatusCode != http.StatusOK {
+		t.Fatalf("approve: %s", posted.Status)
+	}
+	w.send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	time.Sleep(100 * time.Millisecond)
+	w.send(`{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"delete_app","arguments":{"app":"docs-search"}}}`)
+	time.Sleep(1500 * time.Millisecond)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, l := range w.lines {
+		if strings.Contains(l, `"method":"elicitation/create"`) {
+			t.Errorf("the person approved on the page, yet the same call again asks them again: %.300s", l)
+		}
+	}
+	if a := w.answersLocked(`3`); len(a) > 0 && !strings.Contains(a[0], "Deleted") {
+		t.Logf("second call: %.400s", a[0])
 	}
 }

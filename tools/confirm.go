@@ -184,6 +184,18 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 		}
 		return nil
 	}
+	// A page's approval given for exactly this call (the link offered when the client could not
+	// be asked then: over stdio, a call before notifications/initialized) is the person's
+	// answer, however the client can be asked now; a decline there is reported once.
+	if info.CanElicit && mode == ConfirmHuman && env.Human != nil {
+		switch env.Human.Decided(binding) {
+		case humanweb.Approved:
+			env.Logger.Info("approved on the page", "tool", c.tool)
+			return nil
+		case humanweb.Declined:
+			return refusal(present.ApprovalDeclined(c.action.Markdown))
+		}
+	}
 	if info.CanElicit {
 		question := server.NewInputRequestBuilder(env.signState(binding)).Elicit(confirmField, mcp.ElicitationParams{
 			Mode:    mcp.ElicitationModeForm,

@@ -337,6 +337,25 @@ func (s *Surface) Approval(ctx context.Context, a Approval) (Decision, Link, err
 	return Pending, it.link(), nil
 }
 
+// Decided returns the person's decision on the approval bound to key, as Approval does
+// (Approved consumes it; Declined is reported once), without opening a link: Pending when
+// there is none, it is still open, or it expired.
+func (s *Surface) Decided(key string) Decision {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.opts.Now()
+	s.pruneLocked(now)
+	it := s.keys[key]
+	if it == nil || it.kind != kindApproval || it.decision == Pending {
+		return Pending
+	}
+	s.forgetLocked(it.id, it)
+	if it.decision == Expired || !now.Before(it.expires) {
+		return Pending
+	}
+	return it.decision
+}
+
 // Secrets opens a form for f (or returns the open one for f.Key). A form answered since the
 // last call with this key is reported instead (Stored, Failed or Declined) and forgotten.
 func (s *Surface) Secrets(ctx context.Context, f SecretForm) (FormResult, Link, error) {
