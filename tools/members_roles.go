@@ -202,7 +202,7 @@ func callerRoles(ctx context.Context, c *client.Client) (role, name, lowest stri
 		(c.OrgFor(ctx) == "" || strings.EqualFold(c.OrgFor(ctx), id.Claims.Org)) {
 		return effectiveRole(id.Claims.Role), id.Claims.Org, ""
 	}
-	orgs, err := c.ListOrgs(ctx)
+	orgs, err := listOrgsForRole(ctx, c)
 	if err != nil {
 		return "", org, ""
 	}

@@ -179,6 +179,9 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	if r := env.refuseByRole(ctx, c, "resume_app"); r != nil {
 		return r, nil
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err // cancelled or out of time: nothing was asked or sent
+	}
 	// An unknown outcome is found out with list_deployments, named only where usable: read
 	// before the resume, as a cancelled call may not read the token's scopes after it.
 	unknown := append(unusableTools(ctx, env, "list_deployments"), follow...)

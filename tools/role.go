@@ -2,6 +2,8 @@ package tools
 
 import (
 	"context"
+	"sync"
+	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -15,7 +17,8 @@ type roleKey struct{}
 // withListedRole is ctx with the caller's role in the organization in force when the token does
 // not show it: one listOrgs (callerRole), asked only where a text is about to name a tool a
 // viewer cannot use (a paused app's resume_app) or a question is about to be asked. A refused
-// or unanswered list leaves ctx as it is (the role unknown: the API decides).
+// or unanswered list leaves ctx as it is (the role unknown: the API decides). The list is
+// asked once a call (listOrgsForRole), within roleLookup's part of its time limit.
 func withListedRole(ctx context.Context, env *Env, c *client.Client) context.Context {
 	if _, role := env.tokenRole(ctx); role != "" {
 		return ctx
@@ -24,6 +27,55 @@ func withListedRole(ctx context.Context, env *Env, c *client.Client) context.Con
 		return ctx
 	}
 	return listedRole(ctx, ctx, c)
+}
+
+// roleWait bounds the organization list read for the caller's role: it only shapes a text or
+// refuses early what the API would refuse, so a slow /v1/orgs must not use up the call's time.
+const roleWait = 2 * time.Second
+
+// roleLookup is ctx bounded for the organization list read for the caller's role: roleWait,
+// or half of what is left of ctx's time limit when that is less.
+func roleLookup(ctx context.Context) (context.Context, context.CancelFunc) {
+	wait := roleWait
+	if at, ok := ctx.Deadline(); ok {
+		wait = min(wait, time.Until(at)/2)
+	}
+	return context.WithTimeout(ctx, wait)
+}
+
+// roleMemoKey carries, in a tool call's context, a *roleMemo: the organization list as read
+// for the caller's role, so a call reads it once (resume_app's role check and its waited
+// deployment's fix).
+type roleMemoKey struct{}
+
+type roleMemo struct {
+	mu   sync.Mutex
+	read bool
+	orgs []client.Org
+	err  error
+}
+
+// withRoleMemo is ctx with a fresh roleMemo: one tool call's.
+func withRoleMemo(ctx context.Context) context.Context {
+	return context.WithValue(ctx, roleMemoKey{}, &roleMemo{})
+}
+
+// listOrgsForRole is the organization list read for the caller's role, within roleLookup's
+// bound: once a call (roleMemo), its answer or failure kept for the rest of it.
+func listOrgsForRole(ctx context.Context, c *client.Client) ([]client.Org, error) {
+	m, ok := ctx.Value(roleMemoKey{}).(*roleMemo)
+	if !ok {
+		m = &roleMemo{}
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.read {
+		lookup, cancel := roleLookup(ctx)
+		m.orgs, m.err = c.ListOrgs(lookup)
+		cancel()
+		m.read = true
+	}
+	return m.orgs, m.err
 }
 
 // roleFloorKey carries, in a call's context, the lowest of the caller's roles in the
@@ -62,7 +114,8 @@ func (env *Env) roleStop(ctx context.Context, t Tool) (string, present.RoleAsk) 
 }
 
 // WithListedRole is withListedRole outside a tool call (a prompt about to name a tool a viewer
-// cannot use): the organization list is asked within the default call time limit.
+// cannot use): the organization list is asked within roleLookup's bound of the default call
+// time limit.
 func (env *Env) WithListedRole(ctx context.Context) context.Context {
 	if _, role := env.tokenRole(ctx); role != "" {
 		return ctx

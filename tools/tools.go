@@ -232,6 +232,8 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 		ops := operationsFor(t, args)
 		// The secret values the call sends or learns are redacted from what it shows.
 		ctx = env.withCallValues(ctx, args)
+		// The organization list, when the caller's role is read from it, is asked once a call.
+		ctx = withRoleMemo(ctx)
 		// One time limit for the whole call: every request, retry and wait stays inside it, and
 		// so does what was done for the call before it ran (BeginCall).
 		limit := env.callTimeout()

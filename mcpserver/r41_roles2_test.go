@@ -1,0 +1,118 @@
+package mcpserver_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// TestR41ReviewrolesSlowListOrgsFailsAWorkingCall: list_orgs is asked only for a text (get_app's
+// missing-spicepod line, describe_app's next step) or a refusal that never grants; when /v1/orgs
+// does not answer within the call's time limit, the call that had everything it needs fails as
+// out of time.
+func TestR41ReviewrolesSlowListOrgsFailsAWorkingCall(t *testing.T) {
+	cfg := memberWorld([]string{"*"})
+	cfg.Demo = true
+	h := newHarness(t, harnessOptions{cfg: cfg, token: "tok-dan", realClock: true, callTimeout: 2 * time.Second,
+		safety: tools.Safety{Confirm: tools.ConfirmOff}, upstream: slowOrgsProxy(10 * time.Second)})
+	if err := h.emu.PauseSpicepod("acme", h.appID(t, "analytics-app"), true); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"get_app", map[string]any{"app": "docs-search"}}, {"describe_app", map[string]any{"app": "docs-search"}},
+		{"resume_app", map[string]any{"app": "analytics-app"}},
+	} {
+		start := time.Now()
+		res := h.call(t, tc.tool, tc.args)
+		t.Logf("%s after %v: %.300s", tc.tool, time.Since(start), text(res))
+		if res.IsError {
+			t.Errorf("%s %v failed because /v1/orgs was slow: %s", tc.tool, tc.args, text(res))
+		}
+	}
+	if n := h.emu.Calls(api.ResumeProject.ID); n == 0 {
+		t.Errorf("no resume request reached the API, yet the result says the API did not answer the POST")
+	}
+}
+
+// slowOrgsProxy passes every request to the emulator, /v1/orgs after delay.
+func slowOrgsProxy(delay time.Duration) func(t *testing.T, emulatorURL string) string {
+	return func(t *testing.T, emulatorURL string) string {
+		u, _ := url.Parse(emulatorURL)
+		rp := httputil.NewSingleHostReverseProxy(u)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/v1/orgs" {
+				select {
+				case <-time.After(delay):
+				case <-r.Context().Done():
+					return
+				}
+			}
+			rp.ServeHTTP(w, r)
+		}))
+		t.Cleanup(srv.Close)
+		return srv.URL
+	}
+}
+
+// TestR41ReviewrolesListOrgsFailureKeepsCallsWorking: /v1/orgs answering 500, 404, a body
+// that is not JSON, or 429: a member's (opaque token) resume of a paused app, get_app and
+// describe_app of an app without a spicepod still work.
+func TestR41ReviewrolesHoldsListOrgsFailureKeepsCallsWorking(t *testing.T) {
+	for _, a := range []canned{
+		{method: "GET", path: regexp.MustCompile(`^/v1/orgs$`), status: 500, body: `{"error":"boom"}`},
+		{method: "GET", path: regexp.MustCompile(`^/v1/orgs$`), status: 404, body: `{"error":"Not found"}`},
+		{method: "GET", path: regexp.MustCompile(`^/v1/orgs$`), status: 200, body: `[{"id":1,"name":"acme","role":"member"}]`},
+		{method: "GET", path: regexp.MustCompile(`^/v1/orgs$`), status: 200, body: `{"orgs":"nope"}`},
+		{method: "GET", path: regexp.MustCompile(`^/v1/orgs$`), status: 429, header: map[string]string{"Retry-After": "1"}, body: `{"error":"slow down"}`},
+	} {
+		answers := []canned{a}
+		cfg := memberWorld([]string{"*"})
+		cfg.Demo = true
+		h := newHarness(t, harnessOptions{cfg: cfg, token: "tok-dan", safety: tools.Safety{Confirm: tools.ConfirmOff}, upstream: cannedProxy(&answers, nil)})
+		if err := h.emu.PauseSpicepod("acme", h.appID(t, "analytics-app"), true); err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			tool string
+			args map[string]any
+		}{
+			{"get_app", map[string]any{"app": "docs-search"}}, {"describe_app", map[string]any{"app": "docs-search"}},
+			{"describe_app", map[string]any{"app": "analytics-app"}},
+			{"resume_app", map[string]any{"app": "analytics-app"}},
+		} {
+			res := h.call(t, tc.tool, tc.args)
+			if res.IsError {
+				t.Errorf("/v1/orgs %d %s: %s %v failed: %s", a.status, a.body, tc.tool, tc.args, text(res))
+			}
+		}
+	}
+}
+
+// TestR41ReviewrolesResumeWaitAsksListOrgsOnce: resume_app's role check reads list_orgs once
+// ("one listOrgs when the token does not show it", tools/pause.go); a waited resume whose
+// deployment fails reads it again for the fix (explainDeployment's withListedRole).
+func TestR41ReviewrolesResumeWaitAsksListOrgsOnce(t *testing.T) {
+	cfg := memberWorld([]string{"*"})
+	cfg.Orgs = append(cfg.Orgs, sandbox.Org{Slug: "beta", Owner: "carol", Members: []string{"bob"}, Enterprise: true})
+	cfg.Tokens = append(cfg.Tokens, sandbox.Token{Value: "tok-bob-beta", Org: "beta", User: "bob", Scopes: []string{"*"}})
+	cfg.Demo = true
+	h := newHarness(t, harnessOptions{cfg: cfg, token: "tok-bob-beta", safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	h.ok(t, "pause_app", map[string]any{"app": "fraud-scoring"})
+	before := h.emu.Calls(api.ListOrgs.ID)
+	res := h.call(t, "resume_app", map[string]any{"app": "fraud-scoring", "wait": true})
+	t.Log(text(res))
+	if n := h.emu.Calls(api.ListOrgs.ID) - before; n > 1 {
+		t.Errorf("resume_app asked list_orgs %d times", n)
+	}
+}
