@@ -6,6 +6,7 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -114,5 +115,28 @@ func TestR41ReviewrolesResumeWaitAsksListOrgsOnce(t *testing.T) {
 	t.Log(text(res))
 	if n := h.emu.Calls(api.ListOrgs.ID) - before; n > 1 {
 		t.Errorf("resume_app asked list_orgs %d times", n)
+	}
+}
+
+// TestR41ReviewrolesNumericOrgNameIsNotReadAsAnID: bob is a viewer in acme (ID 42) and a member
+// in the organization named "42". X-Org-Name is matched by name only (present.ActingOrg: "digits
+// there are a name, not an ID"), so resume_app with org "42" acts in "42", where bob may resume.
+// callerRoles matches the chosen org against list_orgs by name OR ID and takes acme's viewer role:
+// resume_app is refused by role though the API would resume the app.
+func TestR41ReviewrolesNumericOrgNameIsNotReadAsAnID(t *testing.T) {
+	cfg := memberWorld([]string{"*"})
+	cfg.Orgs[0].ID = 42
+	cfg.Orgs = append(cfg.Orgs, sandbox.Org{ID: 43, Slug: "42", Owner: "carol", Members: []string{"bob"}})
+	cfg.Demo = true
+	h := newHarness(t, harnessOptions{cfg: cfg, token: "tok-bob", safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	h.ok(t, "pause_app", map[string]any{"app": "analytics-app", "org": "42"})
+	res := h.call(t, "resume_app", map[string]any{"app": "analytics-app", "org": "42"})
+	out := text(res)
+	t.Log(out)
+	if res.IsError || strings.Contains(out, "viewer") {
+		t.Errorf("a member of the organization named \"42\" was refused resume_app by acme's (ID 42) viewer role:\n%s", out)
+	}
+	if n := h.emu.Calls(api.ResumeProject.ID); n != 1 {
+		t.Errorf("%d resume requests reached the API, want 1", n)
 	}
 }

@@ -214,8 +214,11 @@ func callerRoles(ctx context.Context, c *client.Client) (role, name, lowest stri
 		}
 		return "", "", lowest
 	}
+	// The organization chosen (org, SPICE_ORG) is matched by name only, as the API matches
+	// X-Org-Name (digits there are a name: present.ActingOrg); a token's claim by name or ID.
+	chosen := c.OrgFor(ctx) != ""
 	i := slices.IndexFunc(orgs, func(o client.Org) bool {
-		return org != "" && (strings.EqualFold(o.Name, org) || strconv.FormatInt(o.ID, 10) == org)
+		return org != "" && (strings.EqualFold(o.Name, org) || !chosen && strconv.FormatInt(o.ID, 10) == org)
 	})
 	switch {
 	case i >= 0:
