@@ -140,3 +140,88 @@ func TestR41ReviewrolesNumericOrgNameIsNotReadAsAnID(t *testing.T) {
 		t.Errorf("%d resume requests reached the API, want 1", n)
 	}
 }
+
+// TestR41ReviewrolesViewerIsNotOfferedResumeOnAPausedAppsDeployment: bob, a viewer (opaque
+// token: his role only from list_orgs), reads deployments of a paused app. get_deployment and
+// wait_for_deployment of its succeeded deployment offer `resume_app {...}` (and for the older one
+// `rollback_deployment {...}`) as the next call, though a viewer cannot use either; only a failed
+// deployment's explanation reads the listed role (tools/deployments.go explainDeployment).
+func TestR41ReviewrolesViewerIsNotOfferedResumeOnAPausedAppsDeployment(t *testing.T) {
+	cfg := memberWorld([]string{"*"})
+	cfg.Demo = true
+	h := newHarness(t, harnessOptions{cfg: cfg, token: "tok-bob", safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	if err := h.emu.PauseSpicepod("acme", h.appID(t, "analytics-app"), true); err != nil {
+		t.Fatal(err)
+	}
+	dep := h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"})
+	t.Log(dep)
+	for _, tc := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003}},
+		{"get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1001}},
+		{"wait_for_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003}},
+		{"list_deployments", map[string]any{"app": "analytics-app"}},
+	} {
+		out := text(h.call(t, tc.tool, tc.args))
+		t.Logf("%s %v: %s", tc.tool, tc.args, out)
+		for _, offered := range []string{"`resume_app {", "`rollback_deployment {"} {
+			if strings.Contains(out, offered) {
+				t.Errorf("%s %v offers a viewer %s…`:\n%s", tc.tool, tc.args, offered, out)
+			}
+		}
+	}
+}
+
+// TestR41ReviewrolesViewerIsNotOfferedRollback: a replaced succeeded deployment of a running app
+// offers `rollback_deployment {...}` as the call to run it again, to a viewer (opaque token) who
+// cannot use it (x-required-role member).
+func TestR41ReviewrolesViewerIsNotOfferedRollback(t *testing.T) {
+	cfg := memberWorld([]string{"*"})
+	cfg.Demo = true
+	h := newHarness(t, harnessOptions{cfg: cfg, token: "tok-bob", safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	out := h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1001})
+	t.Log(out)
+	if strings.Contains(out, "`rollback_deployment {") {
+		t.Errorf("get_deployment offers a viewer rollback_deployment as a call:\n%s", out)
+	}
+}
+
+// TestR41ReviewrolesViewerSweep: a viewer (opaque token, one organization) reads everything of
+// the demo, running and paused; no result offers a change tool as a call.
+func TestR41ReviewrolesViewerSweep(t *testing.T) {
+	change := []string{"update_app", "create_deployment", "resume_app", "pause_app", "rollback_deployment", "set_secret",
+		"delete_secret", "create_app", "fork_app", "connect_repository", "rotate_api_keys", "delete_app", "create_and_deploy_app",
+		"regenerate_api_key", "add_member", "update_member_roles", "remove_member"}
+	for _, paused := range []bool{false, true} {
+		cfg := memberWorld([]string{"*"})
+		cfg.Demo = true
+		h := newHarness(t, harnessOptions{cfg: cfg, token: "tok-bob", safety: tools.Safety{Confirm: tools.ConfirmOff}})
+		if paused {
+			if err := h.emu.PauseSpicepod("acme", h.appID(t, "analytics-app"), true); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, app := range []string{"analytics-app", "docs-search"} {
+			for _, tc := range []struct {
+				tool string
+				args map[string]any
+			}{
+				{"list_apps", nil}, {"get_app", map[string]any{"app": app}}, {"describe_app", map[string]any{"app": app}},
+				{"list_instances", map[string]any{"app": app}}, {"get_instance_logs", map[string]any{"app": app}},
+				{"list_deployments", map[string]any{"app": app}}, {"list_secrets", map[string]any{"app": app}},
+				{"get_api_keys", map[string]any{"app": app}}, {"list_forks", map[string]any{"app": app}},
+				{"list_container_images", nil}, {"get_limits", nil}, {"list_clusters", nil}, {"list_members", nil},
+				{"whoami", nil}, {"list_orgs", nil}, {"list_regions", nil},
+			} {
+				out := text(h.call(t, tc.tool, tc.args))
+				for _, c := range change {
+					if strings.Contains(out, "`"+c+" {") || strings.Contains(out, "`"+c+"`") {
+						t.Errorf("paused=%v %s %v offers a viewer %s:\n%s", paused, tc.tool, tc.args, c, out)
+					}
+				}
+			}
+		}
+	}
+}

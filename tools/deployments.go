@@ -43,7 +43,7 @@ type deploymentList struct {
 var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 	Name: "list_deployments", Title: "List deployments", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectDeployments},
-	MayCall:    []*api.Operation{api.ListDeployments, api.GetProject}, // offset > 0; none yet
+	MayCall:    []*api.Operation{api.ListDeployments, api.GetProject, api.ListOrgs}, // offset > 0; none yet (and the caller's role)
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "limit": 101}},
 	Description: "Show an app's last deployments, newest first: its rollout and release history with image versions " +
 		"and which failed; older ones with offset.",
@@ -73,6 +73,7 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 				Structured: deploymentList{AppID: target.ID, Deployments: []deploymentItem{}}}, nil
 		}
 		if len(deps) == 0 { // the next step depends on whether a deployment has what it needs (a spicepod)
+			ctx := withListedRole(ctx, env, c) // update_app and create_deployment are named only to a role that can use them
 			return &Result{Text: present.NoDeployments(target.label(), deployable(ctx, c, target.ID, nil), unusableTools(ctx, env, deployTools...),
 				appAgain(string(a.App), a.orgArg)...),
 				Structured: deploymentList{AppID: target.ID, Deployments: []deploymentItem{}}}, nil
@@ -226,8 +227,9 @@ const failureLogLines = 20
 // failureLogOps are the operations explainDeployment calls; tools declare them in MayCall (a
 // refusal only leaves the lines out). GetProject: for a paused app, whether a resume has a
 // spicepod to deploy (standingOf's resumable). GetHealth: the API's clock, for how long a
-// queued deployment has waited (queuedFor). ListOrgs: for a failed one, the caller's role when
-// the token does not show it, so its fix names changes only to a role that can make them
+// queued deployment has waited (queuedFor). ListOrgs: for a failed one, and a succeeded one
+// whose step names a change (a paused app's, a replaced one's, a rollback's), the caller's role
+// when the token does not show it, so it names changes only to a role that can make them
 // (withListedRole).
 var failureLogOps = []*api.Operation{api.ListProjectInstances, api.GetProjectInstanceLogs, api.GetProject, api.GetHealth, api.ListOrgs}
 
@@ -483,6 +485,11 @@ func explainDeployment(ctx context.Context, env *Env, c *client.Client, app appT
 	defer func() { res.standing.Unavailable = fixToolsUnavailable(ctx, env, d) }()
 	if d.Status == client.StatusSucceeded {
 		res.setStanding(standingOf(ctx, c, app, d, latest))
+		// Its step names resume_app (a paused app), rollback_deployment (a replaced one) or, for
+		// a rollback this server queued, create_deployment: only to a role that can use them.
+		if _, rollback := env.rollbacks.target(app.ID, d.ID); res.standing.Paused || res.standing.ReplacedBy != 0 || rollback {
+			ctx = withListedRole(ctx, env, c)
+		}
 	}
 	res.setQueuedFor(queuedFor(ctx, c, d)) // a queued one stuck long: what to check
 	if d.Status != client.StatusFailed {

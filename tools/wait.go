@@ -156,7 +156,15 @@ func waitText(app appTarget, w *waitOutcome, again []present.Arg, follow []prese
 func explainWaited(ctx context.Context, env *Env, c *client.Client, app appTarget, w *waitOutcome, latest bool) (*deploymentResult, string) {
 	res, logs := explainDeployment(ctx, env, c, app, w.Deployment, latest)
 	if res != nil {
-		res.standing.Unavailable = w.unavailable
+		// Those read during the wait, while ctx was live, and those explainDeployment read with
+		// the caller's role (a succeeded deployment's step, a failed one's fix): each once.
+		unavailable := slices.Clip(w.unavailable)
+		for _, t := range res.standing.Unavailable {
+			if !slices.ContainsFunc(unavailable, func(u present.UnavailableTool) bool { return u.Name == t.Name }) {
+				unavailable = append(unavailable, t)
+			}
+		}
+		res.standing.Unavailable = unavailable
 	}
 	if res != nil && w.TimedOut && !w.Unanswered && w.Deployment.Status == client.StatusQueued {
 		res.setQueuedFor(max(res.standing.QueuedFor, w.Elapsed))
@@ -232,6 +240,7 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 			return nil, err
 		}
 		if len(latest) == 0 {
+			ctx := withListedRole(ctx, env, c) // update_app and create_deployment are named only to a role that can use them
 			return nil, &NotFoundError{present.NoDeploymentsYet(app.label(), deployable(ctx, c, app.ID, nil), unusableTools(ctx, env, deployTools...),
 				appAgain(string(a.App), a.orgArg)...)}
 		}
