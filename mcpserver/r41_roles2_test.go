@@ -1,6 +1,7 @@
 package mcpserver_test
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -222,6 +224,61 @@ func TestR41ReviewrolesViewerSweep(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestR41ReviewrolesOwnerOfTheActingOrgIsToldToApplyNothing: carol owns beta and is a viewer in
+// acme; her opaque token acts in beta (its own organization), no org chosen. troubleshoot_deployment
+// tells the agent "Explain the fix, but apply nothing" and to ask a member, admin or owner: the
+// owner of the organization her token acts in is steered away from every fix tool by the lowest
+// role listed elsewhere.
+func TestR41ReviewrolesOwnerOfTheActingOrgIsToldToApplyNothing(t *testing.T) {
+	cfg := memberWorld([]string{"*"})
+	cfg.Orgs[0].Viewers = append(cfg.Orgs[0].Viewers, "erin")
+	cfg.Orgs = append(cfg.Orgs, sandbox.Org{Slug: "beta", Owner: "erin", Enterprise: true})
+	cfg.Tokens = append(cfg.Tokens, sandbox.Token{Value: "tok-erin-beta", Org: "beta", User: "erin", Scopes: []string{"*"}})
+	cfg.Demo = true
+	h := newHarness(t, harnessOptions{cfg: cfg, token: "tok-erin-beta"})
+	var req mcp.GetPromptRequest
+	req.Params.Name, req.Params.Arguments = "troubleshoot_deployment", map[string]string{"app": "fraud-scoring"}
+	res, err := h.mcp.GetPrompt(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := res.Messages[0].Content.(mcp.TextContent).Text
+	t.Log(body)
+	if strings.Contains(body, "apply nothing") {
+		t.Errorf("the owner of the organization the token acts in is told to apply nothing:\n%s", body)
+	}
+}
+
+// TestR41ReviewrolesMixedRolesSpicepodLineSaysRoleUnknown: erin owns beta and is a viewer in
+// acme; her opaque token acts in beta, no org chosen. README (roles read from list_orgs): where
+// the roles differ, "the text says the role it needs, that the role where the token acts is not
+// known (pass org or set SPICE_ORG), and whom to ask". get_app's (and spice://apps/{app}'s)
+// missing-spicepod line says only "ask a member, admin or owner of the organization to set it"
+// (present/resources.go setSpicepodFirst drops the reason): to an owner, as if her role were
+// known to be too low, with no word of passing org.
+func TestR41ReviewrolesMixedRolesSpicepodLineSaysRoleUnknown(t *testing.T) {
+	cfg := memberWorld([]string{"*"})
+	cfg.Orgs[0].Viewers = append(cfg.Orgs[0].Viewers, "erin")
+	cfg.Orgs = append(cfg.Orgs, sandbox.Org{Slug: "beta", Owner: "erin"})
+	cfg.Tokens = append(cfg.Tokens, sandbox.Token{Value: "tok-erin-beta", Org: "beta", User: "erin", Scopes: []string{"*"}})
+	cfg.Demo = true
+	h := newHarness(t, harnessOptions{cfg: cfg, token: "tok-erin-beta"})
+	out := h.ok(t, "get_app", map[string]any{"app": "docs-search"})
+	var rr mcp.ReadResourceRequest
+	rr.Params.URI = "spice://apps/docs-search"
+	res, err := h.mcp.ReadResource(context.Background(), rr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	described := h.ok(t, "describe_app", map[string]any{"app": "docs-search"})
+	for what, body := range map[string]string{"get_app": out, "describe_app": described, "spice://apps/docs-search": res.Contents[0].(mcp.TextResourceContents).Text} {
+		t.Logf("%s: %s", what, body)
+		if strings.Contains(body, "ask a member, admin or owner") && !strings.Contains(body, "not known") {
+			t.Errorf("%s tells the owner of the acting organization to ask someone, without saying her role there is not known (pass org):\n%s", what, body)
 		}
 	}
 }

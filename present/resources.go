@@ -223,10 +223,15 @@ func AppPart(a *client.Project, window *SpicepodWindow, unavailable []Unavailabl
 
 // setSpicepodFirst says a spicepod must be set before deploying: with update_app where the
 // caller can use it, else saying why it is not available and, where the caller's role is why,
-// whom to ask.
+// whom to ask; where that role is not known (RoleAsk.Unknown), the role update_app needs, how
+// to know it, and whom to ask.
 func setSpicepodFirst(named *fixTools) string {
 	if reason := named.reason("update_app"); reason != "" {
-		if ask := named.ask("update_app"); ask.Asks() {
+		if ask := named.ask("update_app"); ask.Unknown {
+			// The role where the token acts may be enough: the role needed, how to know it, whom to ask.
+			return "set one with update_app before deploying: " + reason + "; if your role there is below " + ask.Needed + ", " +
+				ask.Ask("the organization", "to set it")
+		} else if ask.Asks() {
 			return "one must be set before deploying: " + ask.Ask("the organization", "to set it")
 		}
 		return "one must be set before deploying; " + toolsUnavailable([]UnavailableTool{{Name: "update_app", Reason: reason}})

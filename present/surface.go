@@ -41,6 +41,10 @@ type UnavailableTool struct {
 type RoleAsk struct {
 	Needed    string
 	Do, Grant []string
+	// Unknown: the caller's role where the token acts is not known (no organization chosen,
+	// and the roles listed differ), and the lowest of them is below Needed (HiddenRoleUnknown):
+	// the step may work, the API decides.
+	Unknown bool
 }
 
 // Asks reports whether r names anyone (the caller's role is what stops the step).
@@ -112,10 +116,18 @@ func unavailableSteps(missing []UnavailableTool, otherwise func(n int) string) s
 // create_deployment, set_secret, resume_app) are named: a fix that needs one is only proposed
 // (or, where the caller's role stops it, whom to ask is said), and without create_deployment
 // the step says a new deployment can only be proposed.
+//
+// Fix tools a role the caller may not hold needs (the role where the token acts not known,
+// RoleAsk.Unknown) are not among those: the step says the role they need, that the API decides,
+// and how to know the role (roleUnknownSteps), and such a fix is proposed and applied as any.
 func PromptApplyFix(follow string, missing []UnavailableTool) string {
+	missing, unknown := roleUnknown(missing)
 	step := "Propose the fix and, once I agree, apply it, deploy again with create_deployment and follow it with " + follow + "."
 	if slices.ContainsFunc(missing, func(t UnavailableTool) bool { return t.Name == "create_deployment" }) {
 		step = "Propose the fix and, once I agree, apply it; a new deployment can only be proposed."
+	}
+	if len(unknown) > 0 {
+		step += " " + roleUnknownSteps(unknown) + "."
 	}
 	if len(missing) == 0 {
 		return step
@@ -123,6 +135,45 @@ func PromptApplyFix(follow string, missing []UnavailableTool) string {
 	return step + " " + unavailableSteps(missing, func(n int) string {
 		return ": for a fix that needs " + plural(n, "it", "one of them") + ", propose it, naming the tool, but apply nothing"
 	}) + "."
+}
+
+// roleUnknown splits tools into those the caller cannot use and those a role it may not hold
+// needs (RoleAsk.Unknown).
+func roleUnknown(tools []UnavailableTool) (missing, unknown []UnavailableTool) {
+	for _, t := range tools {
+		if t.Ask.Unknown {
+			unknown = append(unknown, t)
+		} else {
+			missing = append(missing, t)
+		}
+	}
+	return missing, unknown
+}
+
+// roleUnknownSteps says of tools a role the caller may not hold needs (RoleAsk.Unknown) which
+// role each needs, that the role where the token acts is not known and how to know it, that the
+// API decides, and whom to ask if it refuses.
+func roleUnknownSteps(unknown []UnavailableTool) string {
+	var needs []string
+	byNeeded := map[string][]string{}
+	var ask RoleAsk
+	for _, t := range unknown {
+		if byNeeded[t.Ask.Needed] == nil {
+			needs = append(needs, t.Ask.Needed)
+		}
+		byNeeded[t.Ask.Needed] = append(byNeeded[t.Ask.Needed], t.Name)
+		if !ask.Asks() || len(t.Ask.Do) < len(ask.Do) { // the highest role needed: the fewest may take the step
+			ask = t.Ask
+		}
+	}
+	parts := make([]string, len(needs))
+	for i, n := range needs {
+		parts[i] = fmt.Sprintf("%s %s %s or higher", listed(byNeeded[n]), plural(len(byNeeded[n]), "needs", "need"), n)
+	}
+	return strings.Join(parts, "; ") + ", and your role in the organization this token acts in is not known (pass org, or " +
+		"set SPICE_ORG, to choose one and know it): the API decides, so a fix that needs " +
+		plural(len(unknown), "it", "one of them") + " is proposed and applied as any other; if the API refuses it for your role, " +
+		ask.Ask("the organization", "to take it")
 }
 
 // PromptProposeOnly is troubleshoot_deployment's last step where no fix tool is available

@@ -249,7 +249,12 @@ func applyStep(ctx context.Context) string {
 			}
 		}
 	}
-	if !slices.ContainsFunc(fixTools, func(t string) bool { return t != "wait_for_deployment" && usable(ctx, t) }) {
+	// A tool a role the caller may not hold needs (the role where the token acts not known:
+	// Ask.Unknown) may work: the API decides, so it does not make the step propose-only.
+	if !slices.ContainsFunc(fixTools, func(t string) bool {
+		return t != "wait_for_deployment" && (usable(ctx, t) ||
+			slices.ContainsFunc(missing, func(u present.UnavailableTool) bool { return u.Name == t && u.Ask.Unknown }))
+	}) {
 		return present.PromptProposeOnly(missing)
 	}
 	follow := "wait_for_deployment"

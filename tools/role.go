@@ -107,7 +107,9 @@ func (env *Env) roleStop(ctx context.Context, t Tool) (string, present.RoleAsk) 
 	}
 	if lowest, _ := ctx.Value(roleFloorKey{}).(string); lowest != "" {
 		if needed := roleNeeded(t.Operations, lowest); needed != "" {
-			return present.HiddenRoleUnknown(needed), roleAsk(needed)
+			ask := roleAsk(needed)
+			ask.Unknown = true // the role where the token acts may be enough: the API decides
+			return present.HiddenRoleUnknown(needed), ask
 		}
 	}
 	return "", present.RoleAsk{}
