@@ -52,7 +52,7 @@ func BearerRequired(metadataURL string) string {
 // AuthorizationUnusable refuses an MCP request whose Authorization header is not one bearer
 // token (400). It never repeats the header, which may hold a token.
 const AuthorizationUnusable = "Bad request: the Authorization header is not one bearer token. Send your Spice.ai token as " +
-	"\"Authorization: Bearer <token>\" (one header, one space after Bearer); this server reads no other scheme, and a " +
+	"\"Authorization: Bearer <token>\", in one header; this server reads no other scheme, and a " +
 	"request that brings a header it cannot read is refused rather than served with the server's own credentials."
 
 // Bytes renders a byte count with a binary unit (1 MiB, 512 KiB, 1500 bytes).
