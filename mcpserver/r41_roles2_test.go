@@ -21,6 +21,7 @@ import (
 // missing-spicepod line, describe_app's next step) or a refusal that never grants; when /v1/orgs
 // does not answer within the call's time limit, the call that had everything it needs fails as
 // out of time.
+// Now: the role is read within min(2s, half the time left), so the call completes and the resume is sent.
 func TestR41ReviewrolesSlowListOrgsFailsAWorkingCall(t *testing.T) {
 	cfg := memberWorld([]string{"*"})
 	cfg.Demo = true
@@ -71,6 +72,7 @@ func slowOrgsProxy(delay time.Duration) func(t *testing.T, emulatorURL string) s
 // TestR41ReviewrolesListOrgsFailureKeepsCallsWorking: /v1/orgs answering 500, 404, a body
 // that is not JSON, or 429: a member's (opaque token) resume of a paused app, get_app and
 // describe_app of an app without a spicepod still work.
+// Kept: an unread role leaves the API to decide.
 func TestR41ReviewrolesHoldsListOrgsFailureKeepsCallsWorking(t *testing.T) {
 	for _, a := range []canned{
 		{method: "GET", path: regexp.MustCompile(`^/v1/orgs$`), status: 500, body: `{"error":"boom"}`},
@@ -105,6 +107,7 @@ func TestR41ReviewrolesHoldsListOrgsFailureKeepsCallsWorking(t *testing.T) {
 // TestR41ReviewrolesResumeWaitAsksListOrgsOnce: resume_app's role check reads list_orgs once
 // ("one listOrgs when the token does not show it", tools/pause.go); a waited resume whose
 // deployment fails reads it again for the fix (explainDeployment's withListedRole).
+// Now: the list is read once a call (tools/role.go roleMemo).
 func TestR41ReviewrolesResumeWaitAsksListOrgsOnce(t *testing.T) {
 	cfg := memberWorld([]string{"*"})
 	cfg.Orgs = append(cfg.Orgs, sandbox.Org{Slug: "beta", Owner: "carol", Members: []string{"bob"}, Enterprise: true})
@@ -125,6 +128,7 @@ func TestR41ReviewrolesResumeWaitAsksListOrgsOnce(t *testing.T) {
 // there are a name, not an ID"), so resume_app with org "42" acts in "42", where bob may resume.
 // callerRoles matches the chosen org against list_orgs by name OR ID and takes acme's viewer role:
 // resume_app is refused by role though the API would resume the app.
+// Now: the chosen org is matched by name only.
 func TestR41ReviewrolesNumericOrgNameIsNotReadAsAnID(t *testing.T) {
 	cfg := memberWorld([]string{"*"})
 	cfg.Orgs[0].ID = 42
@@ -148,6 +152,7 @@ func TestR41ReviewrolesNumericOrgNameIsNotReadAsAnID(t *testing.T) {
 // wait_for_deployment of its succeeded deployment offer `resume_app {...}` (and for the older one
 // `rollback_deployment {...}`) as the next call, though a viewer cannot use either; only a failed
 // deployment's explanation reads the listed role (tools/deployments.go explainDeployment).
+// Now: a succeeded one whose step names a change reads the role too.
 func TestR41ReviewrolesViewerIsNotOfferedResumeOnAPausedAppsDeployment(t *testing.T) {
 	cfg := memberWorld([]string{"*"})
 	cfg.Demo = true
@@ -179,6 +184,7 @@ func TestR41ReviewrolesViewerIsNotOfferedResumeOnAPausedAppsDeployment(t *testin
 // TestR41ReviewrolesViewerIsNotOfferedRollback: a replaced succeeded deployment of a running app
 // offers `rollback_deployment {...}` as the call to run it again, to a viewer (opaque token) who
 // cannot use it (x-required-role member).
+// Now: the role is read before rollback_deployment is named.
 func TestR41ReviewrolesViewerIsNotOfferedRollback(t *testing.T) {
 	cfg := memberWorld([]string{"*"})
 	cfg.Demo = true
@@ -192,6 +198,7 @@ func TestR41ReviewrolesViewerIsNotOfferedRollback(t *testing.T) {
 
 // TestR41ReviewrolesViewerSweep: a viewer (opaque token, one organization) reads everything of
 // the demo, running and paused; no result offers a change tool as a call.
+// Now: list_deployments with no deployment reads the role before naming update_app/create_deployment.
 func TestR41ReviewrolesViewerSweep(t *testing.T) {
 	change := []string{"update_app", "create_deployment", "resume_app", "pause_app", "rollback_deployment", "set_secret",
 		"delete_secret", "create_app", "fork_app", "connect_repository", "rotate_api_keys", "delete_app", "create_and_deploy_app",
@@ -233,6 +240,7 @@ func TestR41ReviewrolesViewerSweep(t *testing.T) {
 // tells the agent "Explain the fix, but apply nothing" and to ask a member, admin or owner: the
 // owner of the organization her token acts in is steered away from every fix tool by the lowest
 // role listed elsewhere.
+// Now: the step says the role the fix tools need, that the API decides, and to pass org; it forbids nothing.
 func TestR41ReviewrolesOwnerOfTheActingOrgIsToldToApplyNothing(t *testing.T) {
 	cfg := memberWorld([]string{"*"})
 	cfg.Orgs[0].Viewers = append(cfg.Orgs[0].Viewers, "erin")
@@ -260,6 +268,7 @@ func TestR41ReviewrolesOwnerOfTheActingOrgIsToldToApplyNothing(t *testing.T) {
 // missing-spicepod line says only "ask a member, admin or owner of the organization to set it"
 // (present/resources.go setSpicepodFirst drops the reason): to an owner, as if her role were
 // known to be too low, with no word of passing org.
+// Now: the line says the role update_app needs, that the role is not known (pass org), and whom to ask.
 func TestR41ReviewrolesMixedRolesSpicepodLineSaysRoleUnknown(t *testing.T) {
 	cfg := memberWorld([]string{"*"})
 	cfg.Orgs[0].Viewers = append(cfg.Orgs[0].Viewers, "erin")
