@@ -16,8 +16,10 @@ import (
 //     password of letters alone;
 //     --password=<pw> is a pair;
 //   - SQL's IDENTIFIED BY '<pw>' (and IDENTIFIED WITH plugin BY '<pw>', BY PASSWORD, BY VALUES),
-//     and an unquoted password (Oracle's IDENTIFIED BY hunter22) unless it reads as a word
-//     (readableWord: identified by their email);
+//     and an unquoted password (Oracle's IDENTIFIED BY hunter22) where the text reads as SQL
+//     (sqlIdentified: IDENTIFIED BY in capitals, or a CREATE or ALTER USER or ROLE before it
+//     in the statement), unless it reads as a word (readableWord) or is a keyword (EXTERNALLY,
+//     GLOBALLY): prose's "identified by appId abc123" stays;
 //   - the text of an XML element that names a credential strongly (<password>…</password>,
 //     <ns:clientSecret>…</ns:clientSecret>) when the closing tag follows it, the brackets as
 //     written or spelled out (\u003cpassword\u003e, &lt;password&gt;), the text maybe a CDATA
@@ -127,7 +129,8 @@ func pwFlag(name string) bool {
 
 // spacedKeywordValueAt returns where the value after SQL's IDENTIFIED BY (IDENTIFIED WITH
 // plugin BY, BY PASSWORD) or after aws_secret_access_key or aws_session_token and spaces, at
-// s[i], starts; else 0.
+// s[i], starts; else 0. An unquoted value after IDENTIFIED BY only where it reads as SQL
+// (sqlIdentified).
 func spacedKeywordValueAt(s string, i int) int {
 	word := func(p int) (end int) {
 		for end = p; end < len(s) && isWordByte(s[end]); end++ {
@@ -171,6 +174,7 @@ func spacedKeywordValueAt(s string, i int) int {
 			return 0
 		}
 	}
+	by := w
 	e = word(w)
 	if !strings.EqualFold(s[w:e], "by") {
 		return 0
@@ -183,13 +187,38 @@ func spacedKeywordValueAt(s string, i int) int {
 		w = blanksAt(s, e) // IDENTIFIED BY PASSWORD '*hash', Oracle's IDENTIFIED BY VALUES 'hash'
 	}
 	if s[w] != '\'' && s[w] != '"' {
-		// Oracle's password is unquoted (IDENTIFIED BY hunter22): a token that reads as a word of
-		// prose stays, as after a flag (identified by their email).
-		if _, e := valueSpan(s, w); e == w || readableWord(s[w:e]) {
+		// Oracle's password is unquoted (IDENTIFIED BY hunter22): in SQL only, and a token that
+		// reads as a word of prose stays, as after a flag (identified by their email).
+		if !sqlIdentified(s, i, by) {
+			return 0
+		}
+		if _, e := valueSpan(s, w); e == w || readableWord(s[w:e]) || strings.EqualFold(s[w:e], "externally") ||
+			strings.EqualFold(s[w:e], "globally") {
 			return 0
 		}
 	}
 	return w
+}
+
+// sqlIdentified reports whether IDENTIFIED at s[i], BY at s[by], reads as SQL rather than
+// prose (the app identified by appId abc123), in every masker: both words in capitals, as SQL
+// is written in statements and logs (IDENTIFIED BY hunter22), or after CREATE or ALTER and
+// USER or ROLE in the same statement (the 256 bytes before it, back to a semicolon or a line
+// break: create user app identified by x), any case.
+func sqlIdentified(s string, i, by int) bool {
+	if s[i:i+len("identified")] == "IDENTIFIED" && s[by:by+2] == "BY" {
+		return true
+	}
+	stmt := s[max(0, i-256):i]
+	if k := strings.LastIndexAny(stmt, ";\n"); k >= 0 {
+		stmt = stmt[k+1:]
+	}
+	for _, verb := range []string{"create user", "alter user", "create role", "alter role"} {
+		if containsFold(stmt, verb) {
+			return true
+		}
+	}
+	return false
 }
 
 // xmlCredentialText returns where the text of the XML element whose start tag opens at s[i]

@@ -1,0 +1,59 @@
+package present
+
+import (
+	"strings"
+	"testing"
+)
+
+// r41m2Maskers: the three maskers, MaskLogLines with the text as one entry.
+var r41m2Maskers = []struct {
+	name string
+	f    func(string) string
+}{
+	{"MaskText", MaskText},
+	{"MaskAPIText", MaskAPIText},
+	{"MaskLogLines", func(s string) string { return strings.Join(MaskLogLines([]string{s}), "\n") }},
+}
+
+func r41m2Shown(t *testing.T, ins []string, secret string, maskers int) {
+	t.Helper()
+	for _, in := range ins {
+		for _, m := range r41m2Maskers[:maskers] {
+			if out := m.f(in); strings.Contains(out, secret) {
+				t.Errorf("%s(%q) = %q: the password is shown", m.name, in, out)
+			}
+		}
+	}
+}
+
+// TestR41IdentifiedByProseStays: an unquoted IDENTIFIED BY value is masked in SQL (upper-case
+// IDENTIFIED BY, or after CREATE/ALTER USER or ROLE), not after prose's "identified by".
+func TestR41IdentifiedByProseStays(t *testing.T) {
+	for _, in := range []string{
+		"the app identified by appId abc123 was not found",
+		"Project identified by projectId does not exist",
+		"the instance identified by Edge_Node-01 is not running",
+		"the app identified by analytics-app was deleted",
+		"the deployment identified by d-1a2b3c failed",
+		"the request identified by x-request-id was dropped",
+		"a certificate identified by X.509 fields",
+		"the digest identified by SHA-256",
+		"the provider identified by OAuth2",
+		"the row identified by 42",
+		"CREATE USER app IDENTIFIED BY EXTERNALLY",
+		"CREATE USER app IDENTIFIED BY GLOBALLY",
+	} {
+		for _, m := range r41m2Maskers {
+			if out := m.f(in); out != in {
+				t.Errorf("%s(%q) = %q, want it kept", m.name, in, out)
+			}
+		}
+	}
+	r41m2Shown(t, []string{
+		"ALTER USER app IDENTIFIED BY R41m2Pw7xQ",
+		"IDENTIFIED BY R41m2Pw7xQ",
+		"create user app identified by R41m2Pw7xQ;",
+		"alter role app identified by R41m2Pw7xQ",
+		"IDENTIFIED BY VALUES R41m2Pw7xQ",
+	}, "R41m2Pw7xQ", 3)
+}
