@@ -756,7 +756,8 @@ func maskPairs(s string, prose bool) string {
 		}
 		switch {
 		case maskedKey:
-		case keyStart == keyEnd || inReference(s, keyStart, keyEnd, i) || !credentialName(s[keyStart:keyEnd], false):
+		case keyStart == keyEnd || inReference(s, keyStart, keyEnd, i) || !credentialName(s[keyStart:keyEnd], false) &&
+			!(c == '=' && !arrow && pwFlagKey(s[keyStart:keyEnd])):
 			continue
 		}
 		if c == ':' && !maskedKey && keyStart >= 2 && s[keyStart-2:keyStart] == "::" && !strings.ContainsAny(s[keyStart:keyEnd], ".-") &&
@@ -1134,6 +1135,13 @@ func bracketOpens(s string, keyStart int) bool {
 		k--
 	}
 	return k > 0 && s[k-1] == '['
+}
+
+// pwFlagKey reports a long flag whose last part is pw (--pw, --db-pw: pwFlag) as a key before
+// "=": --pw=<pw> is a pair as --password=<pw> is, though pw names no credential elsewhere
+// (pw=5 stays).
+func pwFlagKey(key string) bool {
+	return len(key) > 2 && key[:2] == "--" && isLetter(key[2]) && pwFlag(key[2:])
 }
 
 // arrowAt returns the length of an arrow that separates a key from its value at s[i], else 0:

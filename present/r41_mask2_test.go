@@ -57,3 +57,18 @@ func TestR41IdentifiedByProseStays(t *testing.T) {
 		"IDENTIFIED BY VALUES R41m2Pw7xQ",
 	}, "R41m2Pw7xQ", 3)
 }
+
+// TestR41PwFlagWithEqualsIsMasked: --pw=<pw> as --pw <pw>.
+func TestR41PwFlagWithEqualsIsMasked(t *testing.T) {
+	r41m2Shown(t, []string{
+		"exec: tool --pw=R41m2Pw7xQ --host db",
+		"exec: tool --db-pw=R41m2Pw7xQ --host db",
+		`exec: tool --pw="R41m2Pw7xQ"`,
+		"exec: tool --DB_PW=R41m2Pw7xQ",
+	}, "R41m2Pw7xQ", 3)
+	for _, in := range []string{"pw=5", "a pw=x is short"} {
+		if out := MaskText(in); out != in {
+			t.Errorf("MaskText(%q) = %q, want it kept", in, out)
+		}
+	}
+}
