@@ -795,6 +795,9 @@ func maskPairs(s string, prose bool) string {
 			}
 			v = w
 		}
+		if arrow && strings.HasPrefix(s[v:], "--") {
+			continue // password -> --password x: the flag is no value; its own is masked (maskSpacedValues)
+		}
 		afterScheme := skipScheme(s, v)
 		scheme := s[v:afterScheme] // its letters, then spaces
 		for k := range len(scheme) {

@@ -72,3 +72,19 @@ func TestR41PwFlagWithEqualsIsMasked(t *testing.T) {
 		}
 	}
 }
+
+// TestR41FlagAfterNewRuleIsNotItsValue: a following flag is no value of IDENTIFIED BY or of
+// an arrow: the flag's own value is masked.
+func TestR41FlagAfterNewRuleIsNotItsValue(t *testing.T) {
+	for _, in := range []string{
+		"IDENTIFIED BY --password R41m2Pw7xQ",
+		"password -> --password R41m2Pw7xQ",
+	} {
+		for _, m := range r41m2Maskers {
+			out := m.f(in)
+			if strings.Contains(out, "R41m2Pw7xQ") || !strings.Contains(out, "--password") {
+				t.Errorf("%s(%q) = %q, want the flag kept and its value masked", m.name, in, out)
+			}
+		}
+	}
+}

@@ -186,6 +186,9 @@ func spacedKeywordValueAt(s string, i int) int {
 		blanksAt(s, e) < len(s) {
 		w = blanksAt(s, e) // IDENTIFIED BY PASSWORD '*hash', Oracle's IDENTIFIED BY VALUES 'hash'
 	}
+	if strings.HasPrefix(s[w:], "--") {
+		return 0 // IDENTIFIED BY --password x: a flag is no value; its own is masked
+	}
 	if s[w] != '\'' && s[w] != '"' {
 		// Oracle's password is unquoted (IDENTIFIED BY hunter22): in SQL only, and a token that
 		// reads as a word of prose stays, as after a flag (identified by their email).
