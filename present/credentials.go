@@ -795,8 +795,11 @@ func maskPairs(s string, prose bool) string {
 			}
 			v = w
 		}
-		if arrow && strings.HasPrefix(s[v:], "--") {
-			continue // password -> --password x: the flag is no value; its own is masked (maskSpacedValues)
+		if arrow && (maskedKey || strings.HasPrefix(s[v:], "--") || arrowExpression(s, v)) {
+			// password -> --password x: the flag is no value, its own is masked (maskSpacedValues);
+			// an arrow after a value just masked (password: set -> unset, fn check(password: &str)
+			// -> bool) or before an expression (a lambda's body: token -> token.trim()) is no pair.
+			continue
 		}
 		afterScheme := skipScheme(s, v)
 		scheme := s[v:afterScheme] // its letters, then spaces
@@ -1163,6 +1166,37 @@ func arrowAt(s string, i int) int {
 		return 0
 	}
 	return n
+}
+
+// arrowExpression reports whether an arrow's right side at s[v] is an expression, not a value:
+// a method's call, a receiver, ".", a name and "(" (token.trim(), encoder.encode(password)), as
+// a lambda's body is written (map(token -> token.trim())), or a function's, its name in lower
+// case and no quote after "(" (hash(password)); a wrapper's debug output is a value
+// (password -> Some("…"), Secret("…"), Some(x7Kq9) are masked whole).
+func arrowExpression(s string, v int) bool {
+	ident := func(p int) int {
+		if p >= len(s) || !isLetter(s[p]) && s[p] != '_' {
+			return p
+		}
+		for p < len(s) && isWordByte(s[p]) {
+			p++
+		}
+		return p
+	}
+	e := ident(v)
+	if e == v {
+		return false
+	}
+	method := false
+	if e < len(s) && s[e] == '.' {
+		if e2 := ident(e + 1); e2 > e+1 {
+			e, method = e2, true
+		}
+	}
+	if e >= len(s) || s[e] != '(' {
+		return false
+	}
+	return method || s[v] >= 'a' && s[v] <= 'z' && e+1 < len(s) && s[e+1] != '"' && s[e+1] != '\'' && s[e+1] != '\\'
 }
 
 // phpVisibilityEnd returns where the value of a member of an object that PHP's var_dump

@@ -88,3 +88,22 @@ func TestR41FlagAfterNewRuleIsNotItsValue(t *testing.T) {
 		}
 	}
 }
+
+// TestR41ArrowExpressionStays: an arrow whose right side is an expression, or after a value
+// already masked, is no pair.
+func TestR41ArrowExpressionStays(t *testing.T) {
+	for _, c := range []struct{ in, keep string }{
+		{"tokens.stream().map(token -> token.trim()).collect(toList())", "token.trim()).collect(toList())"},
+		{"users.forEach(password -> encoder.encode(password))", "encoder.encode(password))"},
+		{"error[E0308]: fn check(password: &str) -> bool", "-> bool"},
+	} {
+		if out := MaskAPIText(c.in); !strings.Contains(out, c.keep) {
+			t.Errorf("MaskAPIText(%q) = %q, want %q kept", c.in, out, c.keep)
+		}
+	}
+	if in, out := "password: set -> unset", MaskText("password: set -> unset"); !strings.HasSuffix(out, "-> unset") {
+		t.Errorf("MaskText(%q) = %q, want unset kept", in, out)
+	}
+	r41m2Shown(t, []string{"password -> R41m2Pw7xQ", "token → R41m2Pw7xQ.", `password -> Some("R41m2Pw7xQ")`,
+		`password -> Secret(R41m2Pw7xQ)`, "password -> R41m2Pw7xQ.x"}, "R41m2Pw7xQ", 3)
+}
