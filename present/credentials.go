@@ -688,7 +688,8 @@ func hasPrefixFold(s, prefix string) bool {
 // Basic, is kept when it reads as a word (readableWord).
 func maskPairs(s string, prose bool) string {
 	if !strings.ContainsAny(s, "=:") && !(strings.Contains(s, "%3") && containsFold(s, "%3d")) && !strings.Contains(s, "->") &&
-		!strings.Contains(s, "→") {
+		!strings.Contains(s, "→") && !strings.Contains(s, "-\\") && !strings.Contains(s, "-&") && !strings.Contains(s, "-%") &&
+		!strings.Contains(s, "&rarr;") && !strings.Contains(s, "2192") && !strings.Contains(s, "8594") {
 		return s
 	}
 	var b strings.Builder
@@ -775,8 +776,10 @@ func maskPairs(s string, prose bool) string {
 		for c == '=' && v < len(s) && s[v] == '=' {
 			v++ // password == 'x'
 		}
-		if v < len(s) && (c == '=' && s[v] == '>' || c == ':' && s[v] == '=') && arrowValueAt(s, v+1) {
-			v++ // an arrow or Go's declaration: "password" => "x" (Ruby, PHP, Perl), password := "x"
+		if gt := angleAt(s, v, '>'); c == '=' && gt > 0 && arrowValueAt(s, v+gt) {
+			v += gt // an arrow, its ">" maybe escaped: "password" => "x" (Ruby, PHP, Perl), password =\u003e x
+		} else if v < len(s) && c == ':' && s[v] == '=' && arrowValueAt(s, v+1) {
+			v++ // Go's declaration: password := "x"
 		}
 		for v < len(s) {
 			if n := sepAt(s, v); n > 0 {
@@ -1139,6 +1142,9 @@ func bracketOpens(s string, keyStart int) bool {
 	k := keyStart
 	if k > 0 && (s[k-1] == '"' || s[k-1] == '\'') {
 		k--
+		if k > 1 && s[k-1] == '\\' && s[k-2] == '[' {
+			k-- // escaped in JSON: [\"password\"]=>
+		}
 	}
 	return k > 0 && s[k-1] == '['
 }
@@ -1156,11 +1162,21 @@ func pwFlagKey(key string) bool {
 // member (ptr->password, $this->password->hash()) and a comment's end (-->) are none.
 func arrowAt(s string, i int) int {
 	n := 0
-	switch {
-	case s[i] == '-' && i+1 < len(s) && s[i+1] == '>' && (i == 0 || s[i-1] != '-'):
-		n = 2
-	case s[i] == 0xe2 && strings.HasPrefix(s[i:], "→"):
+	switch c := s[i]; {
+	case c == '-' && (i == 0 || s[i-1] != '-'):
+		if gt := angleAt(s, i+1, '>'); gt > 0 {
+			n = 1 + gt // ->, and its ">" escaped as the XML rules read it: -\u003e, -&gt;
+		}
+	case c == 0xe2 && strings.HasPrefix(s[i:], "→"):
 		n = len("→")
+	case c == '&' && strings.HasPrefix(s[i:], "&rarr;"):
+		n = len("&rarr;")
+	case c == '\\' || c == '&' || c == '%':
+		if e := escapeAt(s, i); e > 0 {
+			if r, ok := escapedRune(s[i : i+e]); ok && r == '→' {
+				n = e // \u2192, &#8594;
+			}
+		}
 	}
 	if n == 0 || !arrowValueAt(s, i+n) {
 		return 0
@@ -1240,9 +1256,20 @@ func varDumpStringEnd(s string, start, end int) int {
 	if p == start+len("string(") || p+1 >= len(s) || s[p] != ')' {
 		return end // "string(8)" at the end of the text: no string follows
 	}
-	k := p + 1 + sepAt(s, p+1)
-	if k == p+1 || k >= len(s) || s[k] != '"' {
+	k := p + 1
+	for k < len(s) && sepAt(s, k) > 0 {
+		k += sepAt(s, k) // string(8)⏎  "…", or written out in JSON: string(8) \"…\"
+	}
+	if k == p+1 || k >= len(s) || s[k] != '"' && !strings.HasPrefix(s[k:], `\"`) {
 		return end
+	}
+	if s[k] == '\\' {
+		// In escaped JSON the length counts the string's bytes, not their escapes: its end is
+		// the next escaped quote after the length read.
+		if q := strings.Index(s[min(len(s), k+2+n):], `\"`); q >= 0 {
+			return max(end, k+2+n+q+2)
+		}
+		return max(len(s), end)
 	}
 	if q := k + 1 + n; q < len(s) && s[q] == '"' {
 		return max(end, q+1)
@@ -1338,6 +1365,8 @@ func gapAt(s string, w int) (end int, broke bool) {
 			w++
 		case s[w] == '\t':
 			w++
+		case escapedBreakAt(s, w) && s[w+1] == 't':
+			w += 2 // a tab written out in JSON: <key>password</key>\n\t<string>
 		case blankAt(s, w):
 			w += sepAt(s, w)
 		case lineBreaksAt(s, w) > w:

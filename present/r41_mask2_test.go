@@ -107,3 +107,22 @@ func TestR41ArrowExpressionStays(t *testing.T) {
 	r41m2Shown(t, []string{"password -> R41m2Pw7xQ", "token → R41m2Pw7xQ.", `password -> Some("R41m2Pw7xQ")`,
 		`password -> Secret(R41m2Pw7xQ)`, "password -> R41m2Pw7xQ.x"}, "R41m2Pw7xQ", 3)
 }
+
+// TestR41EscapedArrowAndVarDumpAreMasked: the arrow, var_dump and plist forms as JSON and HTML
+// escape them.
+func TestR41EscapedArrowAndVarDumpAreMasked(t *testing.T) {
+	r41m2Shown(t, []string{
+		`{"msg":"password -\u003e R41m2Pw7xQ"}`,
+		`{"msg":"password =\u003e R41m2Pw7xQ"}`,
+		`password -&gt; R41m2Pw7xQ`,
+		`password =&gt; R41m2Pw7xQ`,
+		`password &rarr; R41m2Pw7xQ`,
+		`password &#8594; R41m2Pw7xQ`,
+		`password -%3E R41m2Pw7xQ`,
+		`{"msg":"password \u2192 R41m2Pw7xQ"}`,
+		`{"msg":"[\"password\"]=\u003e\n  string(10) \"R41m2Pw7xQ\""}`,
+		`{"msg":"[\"password\"]=>\n  string(10) \"R41m2Pw7xQ\""}`,
+		`{"msg":"<key>password</key>\n\t<string>R41m2Pw7xQ</string>"}`,
+		`{"msg":"\u003ckey\u003epassword\u003c/key\u003e\n\t\u003cstring\u003eR41m2Pw7xQ\u003c/string\u003e"}`,
+	}, "R41m2Pw7xQ", 3)
+}
