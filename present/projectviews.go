@@ -417,7 +417,8 @@ func InstanceLogs(app, instance, status string, lines []string, capped int) stri
 // more at most; the line is made one line (oneLine) after masking. A token of fixed length
 // that an entry ends inside and the next entries complete, as the API returns a wrapped line's
 // parts one entry each (Bearer ghp_…, then its rest indented), is masked in each of them
-// (maskWrappedTokens), as MaskText masks it across a line break.
+// (maskWrappedTokens), as MaskText masks it across a line break; so is a value whose key ends
+// the entry before it (maskPendingKeys: var_dump's ["password"]=>, a plist's <key>).
 func MaskLogLines(lines []string) []string {
 	plainLines := make([]string, len(lines))
 	for i, l := range lines {
@@ -428,7 +429,33 @@ func MaskLogLines(lines []string) []string {
 	for i, l := range plainLines {
 		out[i] = oneLine(MaskText(l))
 	}
+	maskPendingKeys(plainLines, out)
 	return out
+}
+
+// maskPendingKeys masks, in out (the masked entries of lines), the value whose key ends the
+// entry before it, as var_dump and a property list write them one line each when a program
+// prints them to its log (["password"]=>, then string(8) "…"; <key>password</key>, then
+// <string>…</string>; [password] =>, then the value): the key's line and the next entry are
+// masked as one text, the key's line then a line separator (as logBreaks writes a break
+// inside an entry), and the next entry is taken from it when the key's line reads as it did
+// and more of the entry is masked. Each entry is read twice at most: linear.
+func maskPendingKeys(lines, out []string) {
+	for i := 0; i+1 < len(lines); i++ {
+		tail := lines[i]
+		if k := strings.LastIndex(lines[i], "\u2028"); k >= 0 {
+			tail = lines[i][k+len("\u2028"):]
+		}
+		key := strings.TrimRight(tail, " \t")
+		if !strings.HasSuffix(key, "=>") && !strings.HasSuffix(key, "</key>") {
+			continue
+		}
+		prefix := MaskText(tail) + "\u2028"
+		masked := MaskText(tail + "\u2028" + lines[i+1])
+		if next, ok := strings.CutPrefix(masked, prefix); ok && strings.Count(next, Masked) > strings.Count(out[i+1], Masked) {
+			out[i+1] = oneLine(next)
+		}
+	}
 }
 
 // maskWrappedTokens replaces, in lines (one log entry each), the parts of a token of fixed

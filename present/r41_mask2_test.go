@@ -126,3 +126,27 @@ func TestR41EscapedArrowAndVarDumpAreMasked(t *testing.T) {
 		`{"msg":"\u003ckey\u003epassword\u003c/key\u003e\n\t\u003cstring\u003eR41m2Pw7xQ\u003c/string\u003e"}`,
 	}, "R41m2Pw7xQ", 3)
 }
+
+// TestR41MaskLogLinesKeyThenValueEntries: var_dump and a property list printed one line per
+// entry: the key's entry, then the value's.
+func TestR41MaskLogLinesKeyThenValueEntries(t *testing.T) {
+	in := []string{
+		`array(2) {`,
+		`  ["user"]=>`,
+		`  string(3) "app"`,
+		`  ["password"]=>`,
+		`  string(10) "R41m2Pw7xQ"`,
+		`}`,
+		`<key>password</key>`,
+		`<string>R41m2Pw8yR</string>`,
+		`[password] =>`,
+		`R41m2Pw9zS`,
+	}
+	out := MaskLogLines(in)
+	if all := strings.Join(out, "\n"); strings.Contains(all, "R41m2Pw") || !strings.Contains(all, `string(3) "app"`) {
+		t.Errorf("MaskLogLines shows a credential or masks a user:\n%s", all)
+	}
+	if len(out) != len(in) {
+		t.Errorf("MaskLogLines returned %d entries, want %d", len(out), len(in))
+	}
+}
