@@ -150,3 +150,15 @@ func TestR41MaskLogLinesKeyThenValueEntries(t *testing.T) {
 		t.Errorf("MaskLogLines returned %d entries, want %d", len(out), len(in))
 	}
 }
+
+// TestR41LogEntryOverLinesMasksLikeText: one entry on several lines, the second value after the
+// next flag or keyword.
+func TestR41LogEntryOverLinesMasksLikeText(t *testing.T) {
+	r41m2Shown(t, []string{
+		"ALTER USER a IDENTIFIED BY Aa1bb2cc\n--password R41m2Pw7xQ",
+		"tool --pw Aa1bb2cc\n--pw R41m2Pw7xQ",
+		"ALTER USER a IDENTIFIED BY Aa1bb2cc\nIDENTIFIED BY R41m2Pw7xQ",
+		`{"cmd":"tool --pw Aa1bb2cc\n--pw R41m2Pw7xQ"}`,
+		"tool --pw Aa1bb2cc\u2028--pw R41m2Pw7xQ",
+	}, "R41m2Pw7xQ", 3)
+}

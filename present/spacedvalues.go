@@ -59,6 +59,7 @@ func maskSpacedValues(s string) string {
 		if start < pos || end <= start {
 			continue
 		}
+		end = nextRuleCut(s, start, end)
 		value := s[start:end]
 		if maskedOnly(value) || isReference(value) || invisibleOnly(value) || strings.TrimSpace(value) == "" {
 			i = max(i, end-1)
@@ -74,6 +75,36 @@ func maskSpacedValues(s string) string {
 	}
 	b.WriteString(s[pos:])
 	return b.String()
+}
+
+// nextRuleCut returns where the value at s[start:end] ends when a line break inside it, which
+// ends no value (a line separator, as MaskLogLines writes a break inside an entry, or its
+// escape written out: \n), is followed by another flag or IDENTIFIED: the next rule's start,
+// whose own value is then masked (tool --pw A⏎--pw B reads as MaskText reads it over lines);
+// else end.
+func nextRuleCut(s string, start, end int) int {
+	for p := start; p < end; p++ {
+		n := lineSeparatorAt(s, p)
+		if n == 0 && escapedBreakAt(s, p) {
+			n = 2
+		}
+		if n == 0 {
+			continue
+		}
+		q := p + n
+		for q < end && (lineSeparatorAt(s, q) > 0 || escapedBreakAt(s, q) || s[q] == ' ' || s[q] == '\t') {
+			if escapedBreakAt(s, q) {
+				q += 2
+			} else {
+				q += max(1, lineSeparatorAt(s, q))
+			}
+		}
+		if q > start && (strings.HasPrefix(s[q:], "--") || hasPrefixFold(s[q:], "identified")) {
+			return p
+		}
+		p = q - 1
+	}
+	return end
 }
 
 // blanksAt returns where the separators at s[w:] end (gapAt: spaces and tabs as written or
