@@ -831,7 +831,7 @@ func maskPairs(s string, prose bool) string {
 			}
 		}
 		if start == v {
-			end = max(end, varDumpStringEnd(s, start, end)) // string(8) "hunter22"
+			end = max(end, varDumpStringEnd(s, start, end), varDumpNestedEnd(s, start, end)) // string(8) "hunter22"
 		}
 		if start == end && start == v && v < len(s) && strings.IndexByte("&;,", s[v]) >= 0 {
 			// A value is never empty when more than a separator follows (password=&x7Kq9!zQ,
@@ -1220,6 +1220,28 @@ func arrowExpression(s string, v int) bool {
 // s[v:] (after its colon) is its visibility: protected]=>, private]=> or "Class":private]=>
 // (["password":protected]=>⏎  string(8) "…"); else 0.
 func phpVisibilityEnd(s string, keyStart, v int) int {
+	if keyStart > 0 && s[keyStart-1] == '[' {
+		// print_r's: [password:protected] => …, [password:App\User:private] => …
+		w, e := v, v
+		for e < len(s) && e-v < 256 && s[e] != ']' && s[e] != ' ' && s[e] != '\n' {
+			e++
+		}
+		if c := strings.LastIndexByte(s[v:e], ':'); c >= 0 {
+			w = v + c + 1 // the declaring class of a private member
+		}
+		for _, vis := range []string{"protected]", "private]"} {
+			if strings.HasPrefix(s[w:], vis) {
+				w += len(vis)
+				for w < len(s) && s[w] == ' ' {
+					w++
+				}
+				if strings.HasPrefix(s[w:], "=>") {
+					return w + 2
+				}
+			}
+		}
+		return 0
+	}
 	if keyStart == 0 || s[keyStart-1] != '"' || !bracketOpens(s, keyStart) {
 		return 0
 	}
@@ -1237,6 +1259,31 @@ func phpVisibilityEnd(s string, keyStart, v int) int {
 		}
 	}
 	return 0
+}
+
+// varDumpNestedEnd returns where a nested value var_dump or print_r writes at s[start] ends,
+// taken whole as braces after a key are: an array or an object and its braces (array(1) {…},
+// object(App\Secret)#1 (1) {…}: the "{" within 256 bytes), print_r's Array and its
+// parentheses (Array ( [0] => … ), the "(" maybe on the next line), a reference's string
+// (&string(8) "…"); else end.
+func varDumpNestedEnd(s string, start, end int) int {
+	p := start
+	if p < len(s) && s[p] == '&' {
+		p++ // a reference: &string(8) "…", &array(1) {…}
+	}
+	switch rest := s[p:]; {
+	case p > start && strings.HasPrefix(rest, "string("):
+		return max(end, varDumpStringEnd(s, p, end))
+	case strings.HasPrefix(rest, "array(") || strings.HasPrefix(rest, "object("):
+		if k := strings.IndexByte(rest[:min(len(rest), 256)], '{'); k >= 0 {
+			return max(end, closeGroup(s, p+k))
+		}
+	case strings.HasPrefix(rest, "Array"):
+		if q := blanksAt(s, p+len("Array")); q < len(s) && s[q] == '(' {
+			return max(end, closeGroup(s, q))
+		}
+	}
+	return end
 }
 
 // varDumpStringEnd returns where the string PHP's var_dump writes after its type and length

@@ -58,6 +58,12 @@ func adversarialTexts(size int) map[string]string {
 		`["password":"`, `["password":"a":`, `["password":protected]=>`, "<key>password</key>", "<key>password</key><string>",
 		"<key>password</key>\n<string>a", "<key>password</key><string><![CDATA[", "<password><![CDATA[", "<key>",
 		"&lt;key&gt;password&lt;/key&gt;&lt;string&gt;", "IDENTIFIED BY a", "IDENTIFIED BY ", "identified by values ", "--pw ", "--pw a",
+		// Round 41 (mask2): escaped arrows, nested var_dump and print_r, --pw=, breaks before a flag.
+		`password -\u003e `, "password -&gt; ", "a &rarr; ", `password =\u003e `, `[\"password\"]=> string(8) \"`,
+		`["password"]=> array(1) {`, `["password"]=> array(1) `, `["password"]=> object(A)#1 (1) {`, "[password] => Array (",
+		"[password] => Array\n", "[password:protected] => ", `["password"]=> &string(8) "`, "--pw=", "--pw a\u2028",
+		"IDENTIFIED BY a\n", "create user a identified by b ", "map(token -> token.trim(", "password: a -> ",
+		"<key>password</key>\\n\\t<string>a",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))

@@ -162,3 +162,17 @@ func TestR41LogEntryOverLinesMasksLikeText(t *testing.T) {
 		"tool --pw Aa1bb2cc\u2028--pw R41m2Pw7xQ",
 	}, "R41m2Pw7xQ", 3)
 }
+
+// TestR41VarDumpNestedIsMasked: nested var_dump and print_r blocks under a credential key are
+// masked whole.
+func TestR41VarDumpNestedIsMasked(t *testing.T) {
+	r41m2Shown(t, []string{
+		"[\"password\"]=>\n  array(1) {\n    [0]=>\n    string(10) \"R41m2Pw7xQ\"\n  }",
+		"[password:protected] => Array ( [0] => R41m2Pw7xQ )",
+		"[password] => Array\n        (\n            [0] => R41m2Pw7xQ\n        )",
+		"[\"password\"]=>\n  object(App\\Secret)#1 (1) {\n    [\"value\"]=>\n    string(10) \"R41m2Pw7xQ\"\n  }",
+		"[\"password\"]=>\n  &string(10) \"R41m2Pw7xQ\"",
+		"[password:App\\User:private] => R41m2Pw7xQ",
+		"[password:protected] => R41m2Pw7xQ",
+	}, "R41m2Pw7xQ", 2)
+}
