@@ -450,6 +450,9 @@ func maskPendingKeys(lines, out []string) {
 		if !strings.HasSuffix(key, "=>") && !strings.HasSuffix(key, "</key>") {
 			continue
 		}
+		if next := strings.TrimLeft(lines[i+1], " \t"); next != "" && strings.IndexByte(")]}", next[0]) >= 0 {
+			continue // the block closes: no value follows the key
+		}
 		prefix := MaskText(tail) + "\u2028"
 		masked := MaskText(tail + "\u2028" + lines[i+1])
 		if next, ok := strings.CutPrefix(masked, prefix); ok && strings.Count(next, Masked) > strings.Count(out[i+1], Masked) {

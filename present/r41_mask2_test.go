@@ -149,6 +149,9 @@ func TestR41MaskLogLinesKeyThenValueEntries(t *testing.T) {
 	if len(out) != len(in) {
 		t.Errorf("MaskLogLines returned %d entries, want %d", len(out), len(in))
 	}
+	if out := MaskLogLines([]string{`  ["password"]=>`, `}`}); out[1] != "}" {
+		t.Errorf("MaskLogLines masks a block's end after a key: %q", out)
+	}
 }
 
 // TestR41LogEntryOverLinesMasksLikeText: one entry on several lines, the second value after the
