@@ -107,6 +107,21 @@ func RotationFinishSeenValid(started time.Time) string {
 		"before the primary was replaced)", rotationTime(started))
 }
 
+// RotationFinishSecondaryChangedValid: the finish completed a start step this server saw, but
+// the answer (or the keys read after it) shows a secondary other than the one that start step
+// made: another call, replica or the console replaced it between the check and the primary's
+// replacement.
+func RotationFinishSecondaryChangedValid(started time.Time) string {
+	return fmt.Sprintf("both: the new primary and the current secondary, which is NOT the one the start step made at %s: "+
+		"it was checked just before the primary was replaced, yet the keys after show another secondary, so it was "+
+		"replaced meanwhile (regenerate_api_key, another replica or the Spice.ai console), and clients moved to the start "+
+		"step's key have lost access", rotationTime(started))
+}
+
+// RotationFinishSecondaryChangedNext follows RotationFinishSecondaryChangedValid.
+const RotationFinishSecondaryChangedNext = "Both old keys no longer work: clients on the old primary and those moved to " +
+	"the start step's secondary are cut off. Update every client to the new primary or the current secondary."
+
 // RotationFinishUnseenValid: a forced finish without a start step this server saw.
 const RotationFinishUnseenValid = "both: the new primary and the current secondary; this server saw no start step, so " +
 	"it cannot say when or by whom the secondary was made"

@@ -167,6 +167,10 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		return nil, err
 	}
 	env.rotations.done(app.ID, a.Step, true, now, keys.APIKey2)
+	if a.Step == "finish" && open && secondaryReplaced(ctx, c, app.ID, seen, keys.APIKey2) {
+		// Checked unchanged before the primary was replaced, yet another call replaced it meanwhile.
+		valid, next = present.RotationFinishSecondaryChangedValid(seen.started), present.RotationFinishSecondaryChangedNext
+	}
 	keys.APIKeys = env.shownKeys(keys.APIKeys)
 	if next == present.RotationStartNext && env.Safety.MaskAPIKeys {
 		next = present.RotationStartNextMasked // the new secondary key is not in this result
@@ -208,4 +212,19 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 	}
 	return failedBy(present.RotationLost(app.named(), string(step), present.OutcomeUnknownWhy(err), settled,
 		unusableTools(ctx, env, "get_api_keys")), err)
+}
+
+// secondaryReplaced reports whether the secondary key after a finish step is no longer the one
+// the start step it completes made (seen): by the regenerate answer's secondary, or, when the
+// answer leaves it out, by one read of the keys where the token can (not read: false, as checked
+// just before the step).
+func secondaryReplaced(ctx context.Context, c *client.Client, app int64, seen openRotation, answered string) bool {
+	if answered == "" {
+		after, err := c.GetProjectAPIKeys(ctx, app)
+		if err != nil || after.APIKey2 == "" {
+			return false
+		}
+		answered = after.APIKey2
+	}
+	return !seen.made(answered)
 }

@@ -1,0 +1,83 @@
+package mcpserver_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// TestR41EmuconcConcurrentSetSecretBothSayCreated: two set_secret calls for one new secret
+// name run at once (two agents, or one agent's parallel calls). set_secret reads first
+// (GET .../secrets/{name} → 404) to say "created" rather than "updated"; both reads see no
+// secret, both upserts succeed, and both results say the secret was created — yet only one
+// created it: the other replaced the first one's value (a lost update the results hide). The
+// emulator kept one secret with one id, so at most one result may claim the creation.
+// TestR41EmuconcToolsRace drives many tools at once against one emulator (run with -race):
+// creates, secrets, deployments, keys, pause/resume and lists from parallel calls.
+// TestR41EmuconcDeployWarningReadsSecretsSetAfterTheDeployment: create_deployment queues a
+// deployment, then reads the app's secrets (unsetSecretRefs, tools/deployments.go:567) to warn
+// of referenced secrets the deployment lacks. A deployment gets only the secrets set before it
+// was created (api/README §7.7; the emulator fixes d.missing at creation). When another call
+// sets the missing secrets in between, the read sees them and the result gives no warning,
+// though the deployment it queued lacks them and fails to start (unable_to_start). The secrets'
+// updated_at (after the deployment's created_at) would tell.
+// TestR41EmuconcCreateAppCallsANewAppReactivated: create_app decides whether the API brought a
+// deleted app back (tools/reactivate.go:85 noted, history=true) from secrets or deployments the
+// app has when it is read after the create. A brand-new app that another call gives a secret
+// right after its create (a second agent waiting for it, create_and_deploy_app's re-run) is then
+// reported as a reactivated deleted app whose previous API keys are live again — false, and an
+// alarm (rotate the keys) about keys that never existed before.
+// TestR41EmuconcPauseSaysNothingStoppedWhenADeploymentWas: pause_app reads the app's
+// instances (before the approval) and its newest deployment, then pauses. A deployment another
+// call starts in between is ended by the pause (failed, error_code stopped: api/README §7.6),
+// yet the result says "so nothing was stopped". The reads are taken as the state the pause met.
+// TestR41EmuconcRotationFinishVouchesForAReplacedSecondary: rotate_api_keys finish checks the
+// secondary the start step made is still in place (one read), then replaces the primary. When
+// another call (regenerate_api_key 2, the console) replaces the secondary in between, the finish
+// result still says the valid keys are "the new primary and the secondary the start step made
+// ... (checked unchanged just before the primary was replaced)" — though the regenerate answer
+// it just got shows another secondary: clients told to move to the start step's key are cut off.
+func TestR41EmuconcRotationFinishVouchesForAReplacedSecondary(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}, realSleep: true})
+	h.ok(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"})
+	id := h.appID(t, "analytics-app")
+	startSecondary, _ := h.emu.APIKey("sandbox", id, 2)
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Latency: 500 * time.Millisecond, Times: 1})
+	calls := h.emu.Calls(api.RegenerateProjectAPIKey.ID)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for h.emu.Calls(api.RegenerateProjectAPIKey.ID) == calls {
+			time.Sleep(5 * time.Millisecond)
+		}
+		req, _ := http.NewRequest("POST", fmt.Sprintf("%s/v1/projects/%d/api-keys", h.api.URL, id), strings.NewReader(`{"key_number":2}`))
+		req.Header.Set("Authorization", "Bearer sandbox")
+		req.Header.Set("Content-Type", "application/json")
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+		}
+	})
+	res := h.call(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish"})
+	wg.Wait()
+	out := text(res)
+	nowSecondary, _ := h.emu.APIKey("sandbox", id, 2)
+	if nowSecondary == startSecondary {
+		t.Fatal("the other call did not replace the secondary: the race was not set up")
+	}
+	if nowSecondary != startSecondary && strings.Contains(out, "checked unchanged") {
+		t.Errorf("the start step's secondary was replaced before the finish, yet the result vouches for it:\n%s", out)
+	}
+	if nowSecondary != startSecondary && !strings.Contains(out, "NOT the one the start step made") {
+		t.Errorf("the result does not say the start step's secondary was replaced:\n%s", out)
+	}
+}
+
+// TestR41EmuconcDeleteSaysNothingStoppedWhenADeploymentWas: delete_app, like pause_app, reads
+// instances and the newest deployment, then deletes; a deployment started in between is ended
+// by the delete (stopped: "the app was deleted") while the result says nothing ran.
