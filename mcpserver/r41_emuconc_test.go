@@ -38,6 +38,38 @@ import (
 // instances (before the approval) and its newest deployment, then pauses. A deployment another
 // call starts in between is ended by the pause (failed, error_code stopped: api/README §7.6),
 // yet the result says "so nothing was stopped". The reads are taken as the state the pause met.
+func TestR41EmuconcPauseSaysNothingStoppedWhenADeploymentWas(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}, realSleep: true})
+	h.ok(t, "update_app", map[string]any{"app": "docs-search", "spicepod": "version: v1\nkind: Spicepod\nname: docs-search\n"})
+	id := h.appID(t, "docs-search")
+	h.emu.InjectFault(sandbox.Fault{Operation: api.PauseProject.ID, Latency: 500 * time.Millisecond, Times: 1})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for h.emu.Calls(api.PauseProject.ID) == 0 {
+			time.Sleep(5 * time.Millisecond)
+		}
+		req, _ := http.NewRequest("POST", fmt.Sprintf("%s/v1/projects/%d/deployments", h.api.URL, id), strings.NewReader(`{}`))
+		req.Header.Set("Authorization", "Bearer sandbox")
+		req.Header.Set("Content-Type", "application/json")
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+		}
+	})
+	res := h.call(t, "pause_app", map[string]any{"app": "docs-search"})
+	wg.Wait()
+	out := text(res)
+	deps := h.ok(t, "list_deployments", map[string]any{"app": "docs-search"})
+	if !strings.Contains(deps, "stopped") {
+		t.Fatalf("no deployment was stopped: the race was not set up:\n%s", deps)
+	}
+	if strings.Contains(out, "nothing was stopped") {
+		t.Errorf("the pause stopped a deployment, but the result says nothing was stopped:\n%s\n--- deployments:\n%s", out, deps)
+	}
+	if !strings.Contains(out, "Deployment 1008, started by another call after this one checked the app, was ended by the pause") {
+		t.Errorf("the result does not name the deployment the pause ended:\n%s\n--- deployments:\n%s", out, deps)
+	}
+}
+
 // TestR41EmuconcRotationFinishVouchesForAReplacedSecondary: rotate_api_keys finish checks the
 // secondary the start step made is still in place (one read), then replaces the primary. When
 // another call (regenerate_api_key 2, the console) replaces the secondary in between, the finish
@@ -80,4 +112,33 @@ func TestR41EmuconcRotationFinishVouchesForAReplacedSecondary(t *testing.T) {
 
 // TestR41EmuconcDeleteSaysNothingStoppedWhenADeploymentWas: delete_app, like pause_app, reads
 // instances and the newest deployment, then deletes; a deployment started in between is ended
-// by the delete (stopped: "the app was deleted") while the result says nothing ran.
+// by the delete (stopped: "the app was deleted") while the result says nothing ran. A deleted
+// app's deployments cannot be read (404), so the result cannot name it: it must not claim that
+// nothing was stopped, and says one started since the check was ended too.
+func TestR41EmuconcDeleteSaysNothingStoppedWhenADeploymentWas(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}, realSleep: true})
+	h.ok(t, "update_app", map[string]any{"app": "docs-search", "spicepod": "version: v1\nkind: Spicepod\nname: docs-search\n"})
+	id := h.appID(t, "docs-search")
+	h.emu.InjectFault(sandbox.Fault{Operation: api.DeleteProject.ID, Latency: 500 * time.Millisecond, Times: 1})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for h.emu.Calls(api.DeleteProject.ID) == 0 {
+			time.Sleep(5 * time.Millisecond)
+		}
+		req, _ := http.NewRequest("POST", fmt.Sprintf("%s/v1/projects/%d/deployments", h.api.URL, id), strings.NewReader(`{}`))
+		req.Header.Set("Authorization", "Bearer sandbox")
+		req.Header.Set("Content-Type", "application/json")
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+		}
+	})
+	res := h.call(t, "delete_app", map[string]any{"app": "docs-search"})
+	wg.Wait()
+	out := text(res)
+	if h.emu.DeploymentCount("sandbox", id) == 0 {
+		t.Fatal("no deployment was started: the race was not set up")
+	}
+	if strings.Contains(out, "nothing was stopped") || !strings.Contains(out, "if another call started one since, the deletion ended it too") {
+		t.Errorf("the delete stopped deployment 1008, but the result says nothing was stopped:\n%s", out)
+	}
+}

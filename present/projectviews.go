@@ -92,12 +92,24 @@ type Ended struct {
 	Status  string
 	Unknown bool
 	Now     *client.Deployment
+	// Meanwhile: none was in flight when read before the pause; ID is a deployment another call
+	// started after that read, read (Now) after the pause ended it.
+	Meanwhile bool
 }
 
 // text is what AppPaused says of the deployment the pause ended ("" when none was in flight;
 // a leading space otherwise).
 func (e Ended) text() string {
 	switch {
+	case e.Meanwhile && e.Now.Status == "failed" && e.Now.ErrorCode == "stopped":
+		return fmt.Sprintf(" Deployment %d, started by another call after this one checked the app, was ended by the "+
+			"pause: it is failed now with error_code stopped (the pause stopped it; nothing failed).", e.ID)
+	case e.Meanwhile:
+		now := Inline(clip(statusLabel(e.Now.Status), wordBytes)) // the API's words, clipped and marked
+		if e.Now.ErrorCode != "" {
+			now += " with error_code " + Code(clip(e.Now.ErrorCode, wordBytes))
+		}
+		return fmt.Sprintf(" Deployment %d was started by another call after this one checked the app; it is %s now.", e.ID, now)
 	case e.ID != 0 && e.Now == nil:
 		return fmt.Sprintf(" Deployment %d was %s when the app was paused; the API marks such a deployment failed with "+
 			"error_code stopped (it could not be read again to confirm).", e.ID, strings.ReplaceAll(e.Status, "_", " "))

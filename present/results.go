@@ -288,7 +288,11 @@ func AppDeleted(app, url string, d client.Deleted, ran DeleteRan, ended Ended) s
 		text += "it had no runtime running (no instances); whether a deployment was queued or in progress could not be " +
 			"checked (its deployments could not be read): if one was, the deletion ended it (failed, error_code stopped)."
 	case ran == DeleteRanNothing:
-		text += "it had no runtime running (no instances), so nothing was stopped."
+		// A deployment another call started after the read was ended by the delete too, and an app
+		// deleted cannot be read to tell.
+		text += "it had no runtime running (no instances) and no deployment queued or in progress when checked just " +
+			"before the deletion; if another call started one since, the deletion ended it too (failed, error_code " +
+			"stopped; a deleted app's deployments can no longer be read to tell)."
 	case ran == DeleteRanPaused:
 		text += "it was paused (no runtime running), so nothing was stopped."
 	default:

@@ -814,7 +814,7 @@ var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	// optional: when it fails, the text does not claim nothing was stopped.
 	var ended present.Ended
 	if ran != present.DeleteRanPaused { // a pause ended them already
-		if ended, err = inFlight(ctx, c, target.ID); err != nil {
+		if ended, _, err = inFlight(ctx, c, target.ID); err != nil {
 			return nil, err // cancelled or out of time: nothing was sent
 		}
 	}

@@ -70,7 +70,7 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	// A deployment still queued or in progress is ended by the pause (failed, error_code
 	// stopped; api/README §7.6): its newest, read first. The read is optional: when it fails,
 	// the text does not claim nothing was stopped.
-	ended, err := inFlight(ctx, c, target.ID)
+	ended, newest, err := inFlight(ctx, c, target.ID)
 	if err != nil {
 		return nil, err // cancelled or out of time: nothing was sent
 	}
@@ -79,9 +79,17 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	}
 	// What the pause did to it is the API's to say (api/README §7.6 assumes failed, error_code
 	// stopped): one read of it again; when that fails, the text says what was assumed.
-	if ended.ID != 0 {
+	switch {
+	case ended.ID != 0:
 		if now, err := c.GetProjectDeployment(ctx, target.ID, ended.ID); err == nil {
 			ended.Now = now
+		}
+	case !ended.Unknown:
+		// None was in flight when read, but another call may have started one since, which the
+		// pause ended: the newest deployment, read once after the pause, tells.
+		if latest, err := c.ListProjectDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: 1}); err == nil &&
+			len(latest) > 0 && latest[0].ID != newest {
+			ended = present.Ended{ID: latest[0].ID, Meanwhile: true, Now: &latest[0]}
 		}
 	}
 	// What ran: an instance ready serves (api/README §7.5); an app with none served nothing.
@@ -357,16 +365,19 @@ func updateDeploy(ctx context.Context, c *client.Client, id int64, app *client.P
 
 // inFlight is the app's newest deployment when it is still queued or in progress: what a pause
 // or a delete ends. The read is optional: when it fails, Unknown is set so no text claims
-// nothing was stopped; err is only the call's own end (cancelled or out of time).
-func inFlight(ctx context.Context, c *client.Client, appID int64) (present.Ended, error) {
+// nothing was stopped; err is only the call's own end (cancelled or out of time). newest is the
+// newest deployment's ID (0: none, or not read), to tell one started after the read.
+func inFlight(ctx context.Context, c *client.Client, appID int64) (present.Ended, int64, error) {
 	latest, err := c.ListProjectDeployments(ctx, appID, client.ListDeploymentsOptions{Limit: 1})
 	switch {
 	case err != nil && ctx.Err() != nil:
-		return present.Ended{}, err
+		return present.Ended{}, 0, err
 	case err != nil:
-		return present.Ended{Unknown: true}, nil
-	case len(latest) > 0 && latest[0].InFlight():
-		return present.Ended{ID: latest[0].ID, Status: latest[0].Status}, nil
+		return present.Ended{Unknown: true}, 0, nil
+	case len(latest) == 0:
+		return present.Ended{}, 0, nil
+	case latest[0].InFlight():
+		return present.Ended{ID: latest[0].ID, Status: latest[0].Status}, latest[0].ID, nil
 	}
-	return present.Ended{}, nil
+	return present.Ended{}, latest[0].ID, nil
 }
