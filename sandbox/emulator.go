@@ -212,8 +212,12 @@ func New(cfg Config) *Emulator {
 		if o.Slug == "" {
 			panic("sandbox: organization without a slug")
 		}
-		if _, dup := e.orgs[o.Slug]; dup {
-			panic(fmt.Sprintf("sandbox: duplicate organization %q", o.Slug))
+		// X-Org-Name names an organization without case (rules.SameName): slugs differing only
+		// in case would leave one header naming either.
+		for slug := range e.orgs {
+			if rules.SameName(slug, o.Slug) {
+				panic(fmt.Sprintf("sandbox: duplicate organization %q (as %q: slugs are matched without case)", o.Slug, slug))
+			}
 		}
 		if i == 0 {
 			firstOrg = o.Slug

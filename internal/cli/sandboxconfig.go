@@ -344,6 +344,10 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 			case slices.ContainsFunc(orgs, func(x sandbox.Org) bool { return x.Slug == o.Slug }):
 				errs = append(errs, fmt.Errorf("orgs[%d]: organization %q given twice", i, o.Slug))
 				continue
+			case slices.ContainsFunc(orgs, func(x sandbox.Org) bool { return rules.SameName(x.Slug, o.Slug) }):
+				// X-Org-Name names an organization without case: one header would name either.
+				errs = append(errs, fmt.Errorf("orgs[%d]: organization %q given twice (slugs are matched without case)", i, o.Slug))
+				continue
 			case o.Owner == "":
 				errs = append(errs, fmt.Errorf("orgs[%d]: owner is required (tokens without a user act as the owner)", i))
 			case o.MaxApps < 0:
