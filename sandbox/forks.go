@@ -125,7 +125,10 @@ func (e *Emulator) forkProject(c *call) reply {
 		config: func(c *appConfig) { *c = cfg },
 	}, c.now)
 	fork.forkedFrom = &forkedFromJSON{ID: src.id, Name: src.name}
-	for _, s := range src.secrets {
+	// In name order, not the map's: the fork's secret IDs are then the same from run to run
+	// (a ManualClock and a seeded Random promise repeatable output).
+	for _, key := range slices.Sorted(maps.Keys(src.secrets)) {
+		s := src.secrets[key]
 		e.putSecret(fork, s.name, s.value, c.now)
 	}
 	return jsonReply(http.StatusCreated, forkedProjectJSON{appWithConfigJSON: fork.full(true), SharedState: []any{}})

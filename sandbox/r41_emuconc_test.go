@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"fmt"
+	"maps"
+	"math/rand/v2"
 	"net/http"
 	"slices"
 	"strings"
@@ -297,6 +299,33 @@ func TestR41EmuconcFaultsAndRateLimit(t *testing.T) {
 // emulator promises repeatable output (emulator.go:8, :42), but a fork's secrets get their IDs
 // in Go's random map order (forks.go:128 ranges over src.secrets), so the same requests give
 // the fork's secrets different IDs from run to run.
+func TestR41EmuconcForkSecretIDsRepeatable(t *testing.T) {
+	var first map[string]int64
+	for run := range 12 {
+		h := newHarness(t, Config{Random: rand.NewChaCha8([32]byte{1})})
+		src := h.deployableApp("sandbox", "fork-src")
+		for _, n := range []string{"A_ONE", "B_TWO", "C_THREE", "D_FOUR", "E_FIVE", "F_SIX"} {
+			h.expect(h.do("POST", fmt.Sprintf("/v1/projects/%d/secrets", src), "sandbox", map[string]any{"name": n, "value": "v"}), http.StatusOK, "")
+		}
+		r := h.do("POST", fmt.Sprintf("/v1/projects/%d/forks", src), "sandbox", map[string]any{"name": "the-fork"})
+		h.expect(r, http.StatusCreated, "")
+		fork := num(r.obj()["id"])
+		r = h.do("GET", fmt.Sprintf("/v1/projects/%d/secrets", fork), "sandbox", nil)
+		ids := map[string]int64{}
+		for _, s := range list(r.obj()["secrets"]) {
+			m := s.(map[string]any)
+			ids[m["name"].(string)] = num(m["id"])
+		}
+		if run == 0 {
+			first = ids
+			continue
+		}
+		if !maps.Equal(first, ids) {
+			t.Fatalf("run %d: fork secret ids %v, first run %v", run, ids, first)
+		}
+	}
+}
+
 // TestR41EmuconcOrgSlugsDifferingInCase: New (and sandbox-api's config, sandboxconfig.go)
 // refused a slug given twice only when spelled the same, but X-Org-Name compares slugs without
 // case (auth.go ranges over the e.orgs map and keeps the last match), so with "acme" and "ACME"
