@@ -34,6 +34,30 @@ import (
 // right after its create (a second agent waiting for it, create_and_deploy_app's re-run) is then
 // reported as a reactivated deleted app whose previous API keys are live again — false, and an
 // alarm (rotate the keys) about keys that never existed before.
+func TestR41EmuconcCreateAppCallsANewAppReactivated(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}, realSleep: true})
+	before := h.emu.AppCount("sandbox")
+	h.emu.InjectFault(sandbox.Fault{Operation: api.ListProjectSecrets.ID, Latency: 500 * time.Millisecond, Times: 1})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for h.emu.AppCount("sandbox") == before {
+			time.Sleep(5 * time.Millisecond)
+		}
+		id := h.appID(t, "brand-new")
+		req, _ := http.NewRequest("POST", fmt.Sprintf("%s/v1/projects/%d/secrets", h.api.URL, id), strings.NewReader(`{"name":"PG_PASS","value":"x"}`))
+		req.Header.Set("Authorization", "Bearer sandbox")
+		req.Header.Set("Content-Type", "application/json")
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+		}
+	})
+	res := h.call(t, "create_app", map[string]any{"name": "brand-new", "region": "us-east-1"})
+	wg.Wait()
+	if out := text(res); strings.Contains(out, "Reactivated") {
+		t.Errorf("a new app (never deleted) is reported as reactivated:\n%s", out)
+	}
+}
+
 // TestR41EmuconcPauseSaysNothingStoppedWhenADeploymentWas: pause_app reads the app's
 // instances (before the approval) and its newest deployment, then pauses. A deployment another
 // call starts in between is ended by the pause (failed, error_code stopped: api/README §7.6),

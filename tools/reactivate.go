@@ -2,6 +2,7 @@ package tools
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -86,9 +87,12 @@ func noted(ctx context.Context, c *client.Client, app *client.Project, before cl
 	secrets, listErr := c.ListProjectSecrets(ctx, app.ID)
 	old := !app.CreatedAt.IsZero() && app.CreatedAt.Before(before.at.Add(-before.slack))
 	if !old && history {
-		if listErr == nil && len(secrets) > 0 {
+		// Only what existed before the app's creation counts: another call may set a secret or
+		// deploy a brand-new app right after its create, before these reads.
+		if listErr == nil && slices.ContainsFunc(secrets, func(s client.Secret) bool { return madeBefore(s.CreatedAt, app.CreatedAt) }) {
 			old = true
-		} else if deps, err := c.ListProjectDeployments(ctx, app.ID, client.ListDeploymentsOptions{Limit: 1}); err == nil && len(deps) > 0 {
+		} else if deps, err := c.ListProjectDeployments(ctx, app.ID, client.ListDeploymentsOptions{Limit: 1}); err == nil &&
+			len(deps) > 0 && madeBefore(deps[0].CreatedAt, app.CreatedAt) {
 			old = true
 		}
 	}
@@ -100,4 +104,11 @@ func noted(ctx context.Context, c *client.Client, app *client.Project, before cl
 		r.restored = append(r.restored, s.Name)
 	}
 	return r
+}
+
+// madeBefore reports whether a secret or deployment made at made predates an app created at
+// created (both the API's clock): one left from before a deletion, not one another call made
+// just after the create. Either time unknown counts, as before the times were compared.
+func madeBefore(made, created client.Timestamp) bool {
+	return made.IsZero() || created.IsZero() || made.Time.Before(created.Time)
 }
