@@ -19,8 +19,61 @@ import (
 // secret, both upserts succeed, and both results say the secret was created — yet only one
 // created it: the other replaced the first one's value (a lost update the results hide). The
 // emulator kept one secret with one id, so at most one result may claim the creation.
+func TestR41EmuconcConcurrentSetSecretBothSayCreated(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}, realSleep: true})
+	// Hold each upsert a moment so that both reads happen before either write, as two
+	// concurrent calls interleave on a real server.
+	h.emu.InjectFault(sandbox.Fault{Operation: api.UpsertProjectSecret.ID, Latency: 300 * time.Millisecond, Times: 2})
+	var wg sync.WaitGroup
+	texts := make([]string, 2)
+	for i := range 2 {
+		wg.Go(func() {
+			res := h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "RACE_SECRET", "value": []string{"value-one", "value-two"}[i]})
+			if res.IsError {
+				t.Errorf("set_secret %d failed: %s", i, text(res))
+			}
+			texts[i] = text(res)
+		})
+	}
+	wg.Wait()
+	created := 0
+	for _, s := range texts {
+		if strings.Contains(s, "created") {
+			created++
+		}
+	}
+	if created > 1 {
+		t.Errorf("both concurrent set_secret results claim to have created the secret (one replaced the other's value):\n%s\n---\n%s", texts[0], texts[1])
+	}
+}
+
 // TestR41EmuconcToolsRace drives many tools at once against one emulator (run with -race):
 // creates, secrets, deployments, keys, pause/resume and lists from parallel calls.
+func TestR41EmuconcToolsRace(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}, realSleep: true})
+	var wg sync.WaitGroup
+	for i := range 12 {
+		wg.Go(func() {
+			switch i % 6 {
+			case 0:
+				h.call(t, "create_app", map[string]any{"name": "race-app", "region": "us-east-1"})
+			case 1:
+				h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": "v"})
+			case 2:
+				h.call(t, "create_deployment", map[string]any{"app": "analytics-app"})
+			case 3:
+				h.call(t, "regenerate_api_key", map[string]any{"app": "analytics-app", "key": "secondary"})
+			case 4:
+				h.call(t, "list_apps", map[string]any{})
+			default:
+				h.call(t, "pause_app", map[string]any{"app": "analytics-app"})
+				h.call(t, "resume_app", map[string]any{"app": "analytics-app"})
+			}
+		})
+	}
+	wg.Wait()
+}
+
 // TestR41EmuconcDeployWarningReadsSecretsSetAfterTheDeployment: create_deployment queues a
 // deployment, then reads the app's secrets (unsetSecretRefs, tools/deployments.go:567) to warn
 // of referenced secrets the deployment lacks. A deployment gets only the secrets set before it
@@ -164,5 +217,34 @@ func TestR41EmuconcDeleteSaysNothingStoppedWhenADeploymentWas(t *testing.T) {
 	}
 	if strings.Contains(out, "nothing was stopped") || !strings.Contains(out, "if another call started one since, the deletion ended it too") {
 		t.Errorf("the delete stopped deployment 1008, but the result says nothing was stopped:\n%s", out)
+	}
+}
+
+// TestR41EmuconcSetSecretCreatedByAnotherProcessSaysUpdated: the in-process turn does not hold
+// another replica or agent: a secret created between set_secret's read (404) and its upsert is
+// told by the upsert's answer (updated_at after created_at), and the result says it was updated.
+func TestR41EmuconcSetSecretCreatedByAnotherProcessSaysUpdated(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}, realSleep: true})
+	id := h.appID(t, "analytics-app")
+	h.emu.InjectFault(sandbox.Fault{Operation: api.UpsertProjectSecret.ID, Latency: 500 * time.Millisecond, Times: 1})
+	calls := h.emu.Calls(api.UpsertProjectSecret.ID)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for h.emu.Calls(api.UpsertProjectSecret.ID) == calls {
+			time.Sleep(5 * time.Millisecond)
+		}
+		req, _ := http.NewRequest("POST", fmt.Sprintf("%s/v1/projects/%d/secrets", h.api.URL, id), strings.NewReader(`{"name":"RACE_SECRET","value":"other"}`))
+		req.Header.Set("Authorization", "Bearer sandbox")
+		req.Header.Set("Content-Type", "application/json")
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+		}
+		h.clock.Advance(time.Second)
+	})
+	res := h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "RACE_SECRET", "value": "mine"})
+	wg.Wait()
+	out := text(res)
+	if res.IsError || strings.Contains(out, "created") || !strings.Contains(out, "updated") {
+		t.Errorf("the secret was created by another process before this upsert, yet:\n%s", out)
 	}
 }

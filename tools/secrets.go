@@ -185,7 +185,14 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 		}
 		value, note = local.value, local.note()
 	}
-	// The upsert answers 200 either way; look first so the result can say which it was.
+	// The upsert answers 200 either way; look first so the result can say which it was. Another
+	// set_secret call of this server for the same secret waits for this one's write, so that
+	// both do not read "not found" and both say they created it.
+	release, err := env.secretWrites.take(ctx, fmt.Sprintf("%d/%s", target.ID, a.Name))
+	if err != nil {
+		return nil, err // cancelled or out of time: nothing was sent
+	}
+	defer release()
 	_, err = c.GetProjectSecret(ctx, target.ID, string(a.Name))
 	var apiErr *client.APIError
 	created := errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && apiErr.Received().Message == "Secret not found"
@@ -195,6 +202,12 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 	s, err := c.UpsertProjectSecret(ctx, target.ID, string(a.Name), value)
 	if err != nil {
 		return nil, err
+	}
+	// Another process may have created it between the read and the upsert: the answer's
+	// updated_at after its created_at says the upsert replaced a value (equal or unknown: the
+	// read's word stands).
+	if created && !s.CreatedAt.IsZero() && !s.UpdatedAt.IsZero() && s.UpdatedAt.Time.After(s.CreatedAt.Time) {
+		created = false
 	}
 	action := "updated"
 	if created {

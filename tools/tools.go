@@ -76,6 +76,8 @@ type Env struct {
 	rollbacks rollbackMemo
 	// entered remembers the values a person entered on the page, for redaction (callvalues.go).
 	entered enteredValues
+	// secretWrites gives set_secret one turn at a time per app and secret name (turns.go).
+	secretWrites keyedTurns
 	// key is Safety.ConfirmKey, or a random key made on first use (see confirmKey).
 	keyOnce sync.Once
 	key     []byte
