@@ -627,7 +627,7 @@ var createDeployment = register(define[createDeploymentArgs, queuedDeployment](T
 	}
 	queued := queuedDeployment{deploymentItem: newDeploymentResult(d).deploymentItem}
 	if d.CreationSource != "github" { // a connected repository's spicepod is read from GitHub, not stored
-		queued.UnsetSecrets = unsetSecretRefs(ctx, env, c, target.ID)
+		queued.UnsetSecrets = unsetSecretRefs(ctx, env, c, target.ID, d.CreatedAt.Time)
 	}
 	hidden := fixToolsUnavailable(ctx, env, d) // followed with wait_for_deployment only where usable
 	text := present.DeploymentQueued(target.label(), d, hidden, appAgain(string(a.App), a.orgArg)...)
@@ -651,7 +651,9 @@ type queuedDeployment struct {
 // likely to fail to start without them. The reads are optional: a token that visibly lacks
 // their scopes skips them, and a read that fails (a token without secrets:read) says nothing;
 // an app without a stored spicepod (one deployed from a connected repository) is not checked.
-func unsetSecretRefs(ctx context.Context, env *Env, c *client.Client, appID int64) []string {
+// A secret created after the deployment (at deployedAt) is not one it has: a deployment starts
+// with the secrets set when it was created.
+func unsetSecretRefs(ctx context.Context, env *Env, c *client.Client, appID int64, deployedAt time.Time) []string {
 	if granted := env.grantedScopes(ctx); granted != nil &&
 		len(missingScopes([]*api.Operation{api.GetProject, api.ListProjectSecrets}, granted)) > 0 {
 		return nil
@@ -669,6 +671,9 @@ func unsetSecretRefs(ctx context.Context, env *Env, c *client.Client, appID int6
 	set, err := c.ListProjectSecrets(ctx, appID)
 	if err != nil {
 		return nil
+	}
+	if !deployedAt.IsZero() {
+		set = slices.DeleteFunc(set, func(s client.Secret) bool { return s.CreatedAt.After(deployedAt) })
 	}
 	return missingSecrets(refs, nil, set)
 }
