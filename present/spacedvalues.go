@@ -41,6 +41,7 @@ func maskSpacedValues(s string) string {
 	var cdata cdataEnds
 	for i := 0; i < len(s); i++ {
 		start, end := -1, -1
+		unquoted := false // a flag's or IDENTIFIED BY's value as written, no quote around it
 		switch c := s[i]; {
 		case c == '<' || c == '\\' || c == '&' || c == '%':
 			start, end = xmlCredentialText(s, i, &cdata)
@@ -50,16 +51,20 @@ func maskSpacedValues(s string) string {
 				if start == w && readableWord(s[start:end]) {
 					start = -1
 				}
+				unquoted = start == w && isWordByte(s[w])
 			}
 		case (c|0x20 == 'i' || c|0x20 == 'a') && (i == 0 || !isWordByte(s[i-1])):
 			if w := spacedKeywordValueAt(s, i); w > 0 {
 				start, end = quotes.valueSpan(s, w)
+				unquoted = start == w && isWordByte(s[w])
 			}
 		}
 		if start < pos || end <= start {
 			continue
 		}
-		end = nextRuleCut(s, start, end)
+		if unquoted {
+			end = nextRuleCut(s, start, end)
+		}
 		value := s[start:end]
 		if maskedOnly(value) || isReference(value) || invisibleOnly(value) || strings.TrimSpace(value) == "" {
 			i = max(i, end-1)
@@ -77,11 +82,11 @@ func maskSpacedValues(s string) string {
 	return b.String()
 }
 
-// nextRuleCut returns where the value at s[start:end] ends when a line break inside it, which
-// ends no value (a line separator, as MaskLogLines writes a break inside an entry, or its
-// escape written out: \n), is followed by another flag or IDENTIFIED: the next rule's start,
-// whose own value is then masked (tool --pw A⏎--pw B reads as MaskText reads it over lines);
-// else end.
+// nextRuleCut returns where the unquoted value at s[start:end] ends when a line break inside
+// it, which ends no value (a line separator, as MaskLogLines writes a break inside an entry, or
+// its escape written out: \n), is followed by another credential flag or IDENTIFIED BY whose own
+// value is then masked: the next rule's start (tool --pw A⏎--pw B reads as MaskText reads it
+// over lines); else end. A quoted value is never cut: a quote's text is one value.
 func nextRuleCut(s string, start, end int) int {
 	for p := start; p < end; p++ {
 		n := lineSeparatorAt(s, p)
@@ -99,7 +104,8 @@ func nextRuleCut(s string, start, end int) int {
 				q += max(1, lineSeparatorAt(s, q))
 			}
 		}
-		if q > start && (strings.HasPrefix(s[q:], "--") || hasPrefixFold(s[q:], "identified")) {
+		if q > start && q < end && (strings.HasPrefix(s[q:], "--") && credentialFlagValueAt(s, q+2) > 0 ||
+			hasPrefixFold(s[q:], "identified") && spacedKeywordValueAt(s, q) > 0) {
 			return p
 		}
 		p = q - 1

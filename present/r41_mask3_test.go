@@ -1,0 +1,40 @@
+package present
+
+import (
+	"strings"
+	"testing"
+)
+
+const r41m3Secret = "Zq7xK9pW2m"
+
+func r41m3NoSecret(t *testing.T, name, in, out string) {
+	t.Helper()
+	if strings.Contains(out, r41m3Secret) {
+		t.Errorf("%s(%q) = %q: the secret is shown", name, in, out)
+	}
+}
+
+// A quoted value is one value: a line break inside it followed by "--" or "identified" does not
+// end it (nextRuleCut is for unquoted values), and "identified" must be a word of its own.
+func TestR41Reviewmask2QuotedValueNotCutAtBreak(t *testing.T) {
+	for _, in := range []string{
+		`--password "Zq7x\n--K9pW2m"`,
+		"--password 'Zq7x\u2028--K9pW2m'",
+		`IDENTIFIED BY 'Zq7x\nidentifiedK9pW2m'`,
+		`--password Zq7x\n--K9pW2m`,
+		"IDENTIFIED BY Zq7x\u2028identifiedK9pW2m",
+	} {
+		for name, f := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
+			if out := f(in); strings.Contains(out, "K9pW2m") {
+				t.Errorf("%s(%q) = %q: the password's rest is shown", name, in, out)
+			}
+		}
+		if out := strings.Join(MaskLogLines([]string{in}), "\n"); strings.Contains(out, "K9pW2m") {
+			t.Errorf("MaskLogLines(%q) = %q: the password's rest is shown", in, out)
+		}
+	}
+	// The cut itself stays: a second flag's value on the next line of one entry is masked.
+	for _, in := range []string{"tool --pw Abc123x\u2028--pw " + r41m3Secret, `tool --pw Abc123x\n--password ` + r41m3Secret} {
+		r41m3NoSecret(t, "MaskText", in, MaskText(in))
+	}
+}
