@@ -798,10 +798,12 @@ func maskPairs(s string, prose bool) string {
 			}
 			v = w
 		}
-		if arrow && (maskedKey || strings.HasPrefix(s[v:], "--") || arrowExpression(s, v)) {
+		if arrow && (maskedKey && arrowWord(s, v) || strings.HasPrefix(s[v:], "--") || arrowExpression(s, v)) {
 			// password -> --password x: the flag is no value, its own is masked (maskSpacedValues);
-			// an arrow after a value just masked (password: set -> unset, fn check(password: &str)
-			// -> bool) or before an expression (a lambda's body: token -> token.trim()) is no pair.
+			// an arrow after a value just masked before a word (password: set -> unset, fn
+			// check(password: &str) -> bool) or before an expression (a lambda's body: token ->
+			// token.trim()) is no pair; before anything else it is a change's new value
+			// (password: ******** -> <new>), masked.
 			continue
 		}
 		afterScheme := skipScheme(s, v)
@@ -1200,12 +1202,15 @@ func arrowExpression(s string, v int) bool {
 		return p
 	}
 	e := ident(v)
-	if e == v {
+	if e == v || !nameLike(s[v:e]) {
 		return false
 	}
 	method := false
 	if e < len(s) && s[e] == '.' {
 		if e2 := ident(e + 1); e2 > e+1 {
+			if !nameLike(s[e+1 : e2]) {
+				return false
+			}
 			e, method = e2, true
 		}
 	}
@@ -1213,6 +1218,32 @@ func arrowExpression(s string, v int) bool {
 		return false
 	}
 	return method || s[v] >= 'a' && s[v] <= 'z' && e+1 < len(s) && s[e+1] != '"' && s[e+1] != '\'' && s[e+1] != '\\'
+}
+
+// nameLike reports whether an identifier reads as a name in code rather than a credential
+// before "(" or "." (arrowExpression): no digit, and no capital after the first byte unless it
+// starts in lower case (trim, encode, passwordEncoder, Base; not s3cr3t, Zq7xK9pW2m, AbCdEf).
+func nameLike(id string) bool {
+	upper := false
+	for k := range len(id) {
+		switch c := id[k]; {
+		case c >= '0' && c <= '9':
+			return false
+		case c >= 'A' && c <= 'Z' && k > 0:
+			upper = true
+		}
+	}
+	return !upper || id[0] >= 'a' && id[0] <= 'z'
+}
+
+// arrowWord reports whether an arrow's right side at s[v], after a value just masked, reads
+// as a word (readableWord: password: set -> unset, -> bool), so the arrow is no pair.
+func arrowWord(s string, v int) bool {
+	e := v
+	for e < len(s) && e-v <= 32 && (isWordByte(s[e]) || strings.IndexByte(".,!?)", s[e]) >= 0) {
+		e++
+	}
+	return e > v && readableWord(s[v:e])
 }
 
 // phpVisibilityEnd returns where the value of a member of an object that PHP's var_dump

@@ -38,3 +38,28 @@ func TestR41Reviewmask2QuotedValueNotCutAtBreak(t *testing.T) {
 		r41m3NoSecret(t, "MaskText", in, MaskText(in))
 	}
 }
+
+// An arrow after a masked value is no pair only when a word follows it (password: set -> unset);
+// a change record's new password is masked, and a token with digits or mixed case before "(" or
+// ".x()" is no expression.
+func TestR41Reviewmask2ArrowAfterMaskedValueShowsNewPassword(t *testing.T) {
+	for _, in := range []string{
+		"password: Zq7xK9pW2m -> Xy8wL0qV3n",
+		`password: "Xy8wL0qV3n" -> "Zq7xK9pW2m"`,
+		"password -> s3cr3t(Zq7xK9pW2m)",
+		"password -> Zq7xK9pW2m.x()",
+	} {
+		for name, f := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
+			if out := f(in); strings.Contains(out, r41m3Secret) || strings.Contains(out, "Xy8wL0qV3n") {
+				t.Errorf("%s(%q) = %q: a password is shown", name, in, out)
+			}
+		}
+	}
+	// What stays: a word after the arrow, a lambda's body.
+	for in, keep := range map[string]string{"password: set -> unset": "-> unset", "fn check(password: &str) -> bool": "-> bool",
+		"map(token -> token.trim())": "token -> token.trim()", "password -> passwordEncoder.encode(password)": "passwordEncoder.encode"} {
+		if out := MaskText(in); !strings.Contains(out, keep) {
+			t.Errorf("MaskText(%q) = %q, want %q kept", in, out, keep)
+		}
+	}
+}
