@@ -63,3 +63,22 @@ func TestR41Reviewmask2ArrowAfterMaskedValueShowsNewPassword(t *testing.T) {
 		}
 	}
 }
+
+// sqlIdentified reads the statement back to ";" across line breaks (256 bytes at most), and
+// GRANT … TO … IDENTIFIED BY (MySQL 5, Oracle) as SQL.
+func TestR41Reviewmask2IdentifiedByInStatementOverLines(t *testing.T) {
+	for _, in := range []string{
+		"create user bob\nidentified by Zq7xK9pW2m;",
+		"CREATE USER bob\n  identified by Zq7xK9pW2m;",
+		"grant connect to scott identified by Zq7xK9pW2m",
+		`{"sql":"create user bob\nidentified by Zq7xK9pW2m;"}`,
+	} {
+		r41m3NoSecret(t, "MaskText", in, MaskText(in))
+		r41m3NoSecret(t, "MaskAPIText", in, MaskAPIText(in))
+		r41m3NoSecret(t, "MaskLogLines", in, strings.Join(MaskLogLines([]string{strings.ReplaceAll(in, "\n", "\u2028")}), "\n"))
+	}
+	// Another statement, ended by ";", is not this one's.
+	if in := "create user bob; the app identified by appid xyz"; MaskText(in) != in {
+		t.Errorf("MaskText(%q) = %q, want it unchanged", in, MaskText(in))
+	}
+}

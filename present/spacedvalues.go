@@ -53,7 +53,7 @@ func maskSpacedValues(s string) string {
 				}
 				unquoted = start == w && isWordByte(s[w])
 			}
-		case (c|0x20 == 'i' || c|0x20 == 'a') && (i == 0 || !isWordByte(s[i-1])):
+		case (c|0x20 == 'i' || c|0x20 == 'a') && (i == 0 || !isWordByte(s[i-1]) || i >= 2 && escapedBreakAt(s, i-2)):
 			if w := spacedKeywordValueAt(s, i); w > 0 {
 				start, end = quotes.valueSpan(s, w)
 				unquoted = start == w && isWordByte(s[w])
@@ -243,20 +243,24 @@ func spacedKeywordValueAt(s string, i int) int {
 // sqlIdentified reports whether IDENTIFIED at s[i], BY at s[by], reads as SQL rather than
 // prose (the app identified by appId abc123), in every masker: both words in capitals, as SQL
 // is written in statements and logs (IDENTIFIED BY hunter22), or after CREATE or ALTER and
-// USER or ROLE in the same statement (the 256 bytes before it, back to a semicolon or a line
-// break: create user app identified by x), any case.
+// USER or ROLE, or GRANT … TO, in the same statement (the 256 bytes before it, back to a
+// semicolon, across line breaks: create user app⏎identified by x, grant connect to scott
+// identified by x), any case.
 func sqlIdentified(s string, i, by int) bool {
 	if s[i:i+len("identified")] == "IDENTIFIED" && s[by:by+2] == "BY" {
 		return true
 	}
 	stmt := s[max(0, i-256):i]
-	if k := strings.LastIndexAny(stmt, ";\n"); k >= 0 {
+	if k := strings.LastIndexByte(stmt, ';'); k >= 0 {
 		stmt = stmt[k+1:]
 	}
 	for _, verb := range []string{"create user", "alter user", "create role", "alter role"} {
 		if containsFold(stmt, verb) {
 			return true
 		}
+	}
+	if containsFold(stmt, "grant ") && containsFold(stmt, " to ") {
+		return true
 	}
 	return false
 }
