@@ -1294,8 +1294,9 @@ func phpVisibilityEnd(s string, keyStart, v int) int {
 
 // varDumpNestedEnd returns where a nested value var_dump or print_r writes at s[start] ends,
 // taken whole as braces after a key are: an array or an object and its braces (array(1) {…},
-// object(App\Secret)#1 (1) {…}: the "{" within 256 bytes), print_r's Array and its
-// parentheses (Array ( [0] => … ), the "(" maybe on the next line), a reference's string
+// object(App\Secret)#1 (1) {…}: the "{" within 256 bytes), print_r's Array or object and its
+// parentheses (Array ( [0] => … ), App\Secret Object ( [value] => … ), the "(" maybe on the
+// next line), a reference's string
 // (&string(8) "…"); else end.
 func varDumpNestedEnd(s string, start, end int) int {
 	p := start
@@ -1312,6 +1313,16 @@ func varDumpNestedEnd(s string, start, end int) int {
 	case strings.HasPrefix(rest, "Array"):
 		if q := blanksAt(s, p+len("Array")); q < len(s) && s[q] == '(' {
 			return max(end, closeGroup(s, q))
+		}
+	default: // print_r's object: App\Secret Object ( [value] => … ), stdClass Object (…)
+		e := p
+		for e < len(s) && e-p < 256 && (isWordByte(s[e]) || s[e] == '\\') {
+			e++
+		}
+		if e > p && strings.HasPrefix(s[e:], " Object") {
+			if q := blanksAt(s, e+len(" Object")); q < len(s) && s[q] == '(' {
+				return max(end, closeGroup(s, q))
+			}
 		}
 	}
 	return end

@@ -82,3 +82,16 @@ func TestR41Reviewmask2IdentifiedByInStatementOverLines(t *testing.T) {
 		t.Errorf("MaskText(%q) = %q, want it unchanged", in, MaskText(in))
 	}
 }
+
+// print_r's object under a credential key (App\Secret Object ( [value] => … )) is masked whole,
+// as its Array ( … ) is.
+func TestR41Reviewmask2PrintRObjectIsMasked(t *testing.T) {
+	for _, tx := range []string{
+		"App\\User Object\n(\n    [password:protected] => App\\Secret Object\n        (\n            [value] => Zq7xK9pW2m\n        )\n\n)",
+		"[password] => stdClass Object ( [value] => Zq7xK9pW2m )",
+		`{"msg":"[password] => stdClass Object\n(\n    [value] => Zq7xK9pW2m\n)\n"}`,
+	} {
+		r41m3NoSecret(t, "MaskText", tx, MaskText(tx))
+		r41m3NoSecret(t, "MaskAPIText", tx, MaskAPIText(tx))
+	}
+}
