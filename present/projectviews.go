@@ -460,6 +460,9 @@ func maskPendingKeys(lines, out []string) {
 		}
 		key := strings.TrimRight(tail, " \t")
 		if !strings.HasSuffix(key, "=>") && !strings.HasSuffix(key, "</key>") {
+			if strings.Contains(key, "=>") && (strings.HasSuffix(key, "Array") || strings.HasSuffix(key, " Object")) {
+				maskPendingBlock(lines, out, i, tail, "") // print_r's [password] => Array, then ( … )
+			}
 			continue
 		}
 		if next := strings.TrimLeft(lines[i+1], " \t"); next != "" && strings.IndexByte(")]}", next[0]) >= 0 {
@@ -470,6 +473,54 @@ func maskPendingKeys(lines, out []string) {
 		if next, ok := strings.CutPrefix(masked, prefix); ok && strings.Count(next, Masked) > strings.Count(out[i+1], Masked) {
 			out[i+1] = oneLine(next)
 		}
+		maskPendingBlock(lines, out, i, tail, prefix)
+	}
+}
+
+// maskPendingBlock masks, in out, the nested value (var_dump's array(1) {…} and object(…) {…},
+// print_r's Array ( … ) and Class Object ( … )) that the entries after the key ending lines[i]
+// write one line each, as MaskText masks it whole: the entries from i+1 until its braces and
+// parentheses balance (64 at most) are masked as one text with the key's line; each entry is
+// then taken from it, or, when the value's mask spans entries, is masked after its
+// indentation. A key's line that ends with print_r's Array or Class Object (prefix "") has
+// the block's entries masked when the value's mask spans them. Each key reads 64 entries at
+// most: linear.
+func maskPendingBlock(lines, out []string, i int, tail, prefix string) {
+	const most = 64
+	depth, j := 0, i+1
+	for ; j < len(lines) && j-i <= most; j++ {
+		l := lines[j]
+		depth += strings.Count(l, "{") + strings.Count(l, "(") - strings.Count(l, "}") - strings.Count(l, ")")
+		if depth <= 0 && j > i+1 {
+			break
+		}
+		if depth < 0 {
+			return
+		}
+	}
+	if j >= len(lines) || j-i > most || j == i+1 {
+		return
+	}
+	joined := strings.Join(lines[i+1:j+1], "\u2028")
+	masked := MaskText(tail + "\u2028" + joined)
+	next, ok := strings.CutPrefix(masked, prefix)
+	switch {
+	case prefix == "" && strings.Count(masked, "\u2028") < j-i: // the key's value, its block and all
+		next, ok = "", true
+	case prefix == "" || !ok || next == joined:
+		return
+	}
+	if pieces := strings.Split(next, "\u2028"); len(pieces) == j-i {
+		for k, p := range pieces {
+			if strings.Count(p, Masked) > strings.Count(out[i+1+k], Masked) {
+				out[i+1+k] = oneLine(p)
+			}
+		}
+		return
+	}
+	for k := i + 1; k <= j; k++ {
+		l := lines[k]
+		out[k] = l[:len(l)-len(strings.TrimLeft(l, " \t"))] + Masked
 	}
 }
 

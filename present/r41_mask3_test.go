@@ -95,3 +95,16 @@ func TestR41Reviewmask2PrintRObjectIsMasked(t *testing.T) {
 		r41m3NoSecret(t, "MaskAPIText", tx, MaskAPIText(tx))
 	}
 }
+
+// A nested value var_dump or print_r writes one line per log entry under a credential key is
+// masked in MaskLogLines as MaskText masks it whole.
+func TestR41Reviewmask2LogVarDumpNestedOnePerEntry(t *testing.T) {
+	for _, tx := range []string{
+		"array(1) {\n  [\"password\"]=>\n  array(1) {\n    [0]=>\n    string(10) \"Zq7xK9pW2m\"\n  }\n}",
+		"object(App\\User)#1 (1) {\n  [\"password\":protected]=>\n  object(App\\Secret)#2 (1) {\n    [\"value\"]=>\n    string(10) \"Zq7xK9pW2m\"\n  }\n}",
+		"Array\n(\n    [password] => Array\n        (\n            [0] => Zq7xK9pW2m\n        )\n\n)",
+	} {
+		r41m3NoSecret(t, "MaskText", tx, MaskText(tx))
+		r41m3NoSecret(t, "MaskLogLines", tx, strings.Join(MaskLogLines(strings.Split(tx, "\n")), "\n"))
+	}
+}
