@@ -450,8 +450,10 @@ func MaskLogLines(lines []string) []string {
 // prints them to its log (["password"]=>, then string(8) "…"; <key>password</key>, then
 // <string>…</string>; [password] =>, then the value): the key's line and the next entry are
 // masked as one text, the key's line then a line separator (as logBreaks writes a break
-// inside an entry), and the next entry is taken from it when the key's line reads as it did
-// and more of the entry is masked. Each entry is read twice at most: linear.
+// inside an entry), and when the key's line reads as it did and more of the entry is masked,
+// what either that text or the entry alone masks is masked in the entry (unionMasked); a
+// nested value over the next entries is masked in them (maskPendingBlock). Each entry is read
+// a bounded number of times (by the 64 keys before it at most): linear.
 func maskPendingKeys(lines, out []string) {
 	for i := 0; i+1 < len(lines); i++ {
 		tail := lines[i]
@@ -471,10 +473,31 @@ func maskPendingKeys(lines, out []string) {
 		prefix := MaskText(tail) + "\u2028"
 		masked := MaskText(tail + "\u2028" + lines[i+1])
 		if next, ok := strings.CutPrefix(masked, prefix); ok && strings.Count(next, Masked) > strings.Count(out[i+1], Masked) {
-			out[i+1] = oneLine(next)
+			out[i+1] = oneLine(unionMasked(lines[i+1], next))
 		}
 		maskPendingBlock(lines, out, i, tail, prefix)
 	}
+}
+
+// unionMasked returns text with what MaskText(text) masks and what masked (text masked with
+// its key's line before it) masks both masked: the key's value may take the entry's first word
+// (a flag, IDENTIFIED) whose own value the entry alone masks.
+func unionMasked(text, masked string) string {
+	spans := append(maskedSpans(text, MaskText(text)), maskedSpans(text, masked)...)
+	slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
+	var b strings.Builder
+	pos := 0
+	for k := 0; k < len(spans); {
+		start, end := spans[k][0], spans[k][1]
+		for k++; k < len(spans) && spans[k][0] <= end; k++ {
+			end = max(end, spans[k][1])
+		}
+		b.WriteString(text[pos:max(pos, start)])
+		b.WriteString(Masked)
+		pos = max(pos, end)
+	}
+	b.WriteString(text[pos:])
+	return b.String()
 }
 
 // maskPendingBlock masks, in out, the nested value (var_dump's array(1) {…} and object(…) {…},
