@@ -225,14 +225,19 @@ func SecretEntryLost(err error) string {
 	return fmt.Sprintf("The secret-entry page could not be followed: %v. Nothing was stored by this call; call again for a new link.", err)
 }
 
+// callEnded says how a call ended: cancelled, or out of its time.
+func callEnded(outOfTime bool) string {
+	if outOfTime {
+		return "ran out of time"
+	}
+	return "was cancelled"
+}
+
 // SecretEntryWithdrawn: the call was cancelled (or ran out of time: outOfTime) while it waited
 // for the secret-entry page; the page was withdrawn before any value was entered, so nothing
 // was stored through it and an answer there is refused.
 func SecretEntryWithdrawn(outOfTime bool) string {
-	how := "was cancelled"
-	if outOfTime {
-		how = "ran out of time"
-	}
+	how := callEnded(outOfTime)
 	return "The call " + how + " while the secret-entry page waited for the values: the page was withdrawn, " +
 		"and nothing was stored through it. Call again for a new page."
 }
@@ -241,10 +246,7 @@ func SecretEntryWithdrawn(outOfTime bool) string {
 // for the secret-entry page, and another identical call still waits on the same page: the page
 // stays open for that one, which reports what is stored through it; none was by then.
 func SecretEntryLeftOpen(outOfTime bool) string {
-	how := "was cancelled"
-	if outOfTime {
-		how = "ran out of time"
-	}
+	how := callEnded(outOfTime)
 	return "The call " + how + " while the secret-entry page waited for the values, before any was stored through it. " +
 		"Another identical call still waits on the same page, so the page stays open for it: that call reports what is stored through it."
 }
@@ -252,10 +254,7 @@ func SecretEntryLeftOpen(outOfTime bool) string {
 // SecretEntryEndedWhileStoring: the call was cancelled (or ran out of time) while the values
 // entered on the page were being stored, and storing had not ended when the call had to end.
 func SecretEntryEndedWhileStoring(outOfTime bool, unavailable []UnavailableTool) string {
-	how := "was cancelled"
-	if outOfTime {
-		how = "ran out of time"
-	}
+	how := callEnded(outOfTime)
 	return "The call " + how + " while the values entered on the page were being stored, " +
 		"and storing had not ended when the call had to end: whether they were stored is unknown; " + whichSecretsSet(unavailable)
 }
