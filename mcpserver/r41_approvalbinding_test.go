@@ -1,14 +1,7 @@
 package mcpserver_test
 
 import (
-	"bufio"
-	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
-	"net/http"
-	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -22,26 +15,7 @@ import (
 // and the same app by its ID (another argument: README "an app's name and its ID are not") are
 // asked (elicitation/create), and the call with the approved arguments then goes ahead unasked.
 func TestR41ApprovalBeforeInitializedKeepsItsBinding(t *testing.T) {
-	w := &r41cWire{t: t}
-	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: demoClient(t)})
-	inR, inW := io.Pipe()
-	outR, outW := io.Pipe()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- mcpserver.ServeStdio(ctx, srv, inR, outW, slog.New(slog.DiscardHandler)); outW.Close() }()
-	w.in = inW
-	go func() {
-		sc := bufio.NewScanner(outR)
-		sc.Buffer(make([]byte, 1<<20), 1<<22)
-		for sc.Scan() {
-			w.mu.Lock()
-			w.lines = append(w.lines, sc.Text())
-			w.mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() { cancel(); inW.Close(); <-done })
-	w.send(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{"elicitation":{}},"clientInfo":{"name":"x","version":"0"}}}`)
-	w.await(`1`, 10*time.Second)
+	w := r41cStdio(t, mcpserver.Options{}, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{"elicitation":{}},"clientInfo":{"name":"x","version":"0"}}}`)
 	w.send(`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"delete_app","arguments":{"app":"docs-search"}}}`)
 	var res struct {
 		Result struct {
@@ -51,32 +25,7 @@ func TestR41ApprovalBeforeInitializedKeepsItsBinding(t *testing.T) {
 	if err := json.Unmarshal([]byte(w.await(`2`, 10*time.Second)), &res); err != nil || len(res.Result.Content) == 0 {
 		t.Fatalf("first answer: %v", err)
 	}
-	link := regexp.MustCompile(`http://127\.0\.0\.1:\d+/[^\s)>\]"` + "`" + `]+`).FindString(res.Result.Content[0].Text)
-	if link == "" {
-		t.Fatalf("no approval link:\n%s", res.Result.Content[0].Text)
-	}
-	page, err := http.Get(link)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(page.Body)
-	page.Body.Close()
-	m := regexp.MustCompile(`name="token" value="([^"]+)"`).FindSubmatch(body)
-	if m == nil {
-		t.Fatalf("no token on the page: %s", body)
-	}
-	req, _ := http.NewRequest(http.MethodPost, link, strings.NewReader(url.Values{"token": {string(m[1])}, "decision": {"approve"}}.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	u, _ := url.Parse(link)
-	req.Header.Set("Origin", u.Scheme+"://"+u.Host)
-	posted, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	posted.Body.Close()
-	if posted.StatusCode != http.StatusOK {
-		t.Fatalf("approve: %s", posted.Status)
-	}
+	r41cApproveOnPage(t, res.Result.Content[0].Text)
 	w.send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
 	time.Sleep(100 * time.Millisecond)
 	asked := func() int {

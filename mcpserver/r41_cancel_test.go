@@ -6,12 +6,13 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"net/url"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 )
@@ -25,6 +26,14 @@ type r41cWire struct {
 }
 
 func r41cStdioInit(t *testing.T, opts mcpserver.Options, initialize string) *r41cWire {
+	t.Helper()
+	w := r41cStdio(t, opts, initialize)
+	w.send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	return w
+}
+
+// r41cStdio starts the server and answers initialize, without notifications/initialized.
+func r41cStdio(t *testing.T, opts mcpserver.Options, initialize string) *r41cWire {
 	t.Helper()
 	opts.Version = "test"
 	opts.Client = demoClient(t)
@@ -47,7 +56,6 @@ func r41cStdioInit(t *testing.T, opts mcpserver.Options, initialize string) *r41
 	t.Cleanup(func() { cancel(); inW.Close(); <-done })
 	w.send(initialize)
 	w.await(`1`, 10*time.Second)
-	w.send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
 	return w
 }
 
@@ -286,27 +294,7 @@ func TestR41ProtocolCancelledCallWithdrawsItsQuestion(t *testing.T) {
 // word). Expected: no server request before initialized (e.g. the approval link instead, as for a
 // client without elicitation, or a refusal).
 func TestR41ProtocolNoQuestionBeforeInitialized(t *testing.T) {
-	w := &r41cWire{t: t}
-	opts := mcpserver.Options{Version: "test", Client: demoClient(t)}
-	srv := mcpserver.New(opts)
-	inR, inW := io.Pipe()
-	outR, outW := io.Pipe()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- mcpserver.ServeStdio(ctx, srv, inR, outW, slog.New(slog.DiscardHandler)); outW.Close() }()
-	w.in = inW
-	go func() {
-		sc := bufio.NewScanner(outR)
-		sc.Buffer(make([]byte, 1<<20), 1<<22)
-		for sc.Scan() {
-			w.mu.Lock()
-			w.lines = append(w.lines, sc.Text())
-			w.mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() { cancel(); inW.Close(); <-done })
-	w.send(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{"elicitation":{}},"clientInfo":{"name":"x","version":"0"}}}`)
-	w.await(`1`, 10*time.Second)
+	w := r41cStdio(t, mcpserver.Options{}, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{"elicitation":{}},"clientInfo":{"name":"x","version":"0"}}}`)
 	// No notifications/initialized yet.
 	w.send(`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"delete_app","arguments":{"app":"docs-search"}}}`)
 	time.Sleep(1500 * time.Millisecond)
@@ -320,5 +308,36 @@ func TestR41ProtocolNoQuestionBeforeInitialized(t *testing.T) {
 	// The call took the path of a client that cannot be asked: the approval link.
 	if a := w.answersLocked(`2`); len(a) == 0 || !strings.Contains(a[0], "Approval needed") {
 		t.Errorf("the call before initialized did not get the approval link: %v", a)
+	}
+}
+
+// r41cApproveOnPage opens the approval link in text and approves it as the person would.
+func r41cApproveOnPage(t *testing.T, text string) {
+	t.Helper()
+	link := regexp.MustCompile(`http://127\.0\.0\.1:\d+/[^\s)>\]"` + "`" + `]+`).FindString(text)
+	if link == "" {
+		t.Fatalf("no approval link:\n%s", text)
+	}
+	page, err := http.Get(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(page.Body)
+	page.Body.Close()
+	m := regexp.MustCompile(`name="token" value="([^"]+)"`).FindSubmatch(body)
+	if m == nil {
+		t.Fatalf("no token on the page: %s", body)
+	}
+	req, _ := http.NewRequest(http.MethodPost, link, strings.NewReader(url.Values{"token": {string(m[1])}, "decision": {"approve"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	u, _ := url.Parse(link)
+	req.Header.Set("Origin", u.Scheme+"://"+u.Host)
+	posted, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	posted.Body.Close()
+	if posted.StatusCode != http.StatusOK {
+		t.Fatalf("approve: %s", posted.Status)
 	}
 }
