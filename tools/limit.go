@@ -115,17 +115,20 @@ func withTimeLimit(parent context.Context, limit time.Duration) (context.Context
 	c.mu.Lock()
 	c.timer = time.AfterFunc(limit, c.expire)
 	c.stop = context.AfterFunc(parent, func() { c.end(parent.Err()) })
-	c.mu.Unlock()
 	if limit <= 0 {
 		// A limit already spent ends the context before it is returned, not when the timer's
 		// goroutine runs: a fast request (the in-process sandbox answers in a millisecond)
-		// would slip through in between. A parent already done keeps its own reason.
-		err := parent.Err()
-		if err == nil {
-			err = context.DeadlineExceeded
+		// would slip through in between. Ended under the lock the watches wait on, so a parent
+		// already done keeps its own reason whichever watch fires first.
+		c.err = parent.Err()
+		if c.err == nil {
+			c.err = context.DeadlineExceeded
 		}
-		c.end(err)
+		c.timer.Stop()
+		c.stop()
+		close(c.done)
 	}
+	c.mu.Unlock()
 	return c, func() { c.end(context.Canceled) }
 }
 
