@@ -80,13 +80,19 @@ func (e *Emulator) upsertSecret(c *call) reply {
 	return jsonReply(http.StatusOK, e.putSecret(a, name, value, c.now).view())
 }
 
-// putSecret creates the secret or replaces its value, keeping id and created_at.
+// putSecret creates the secret or replaces its value, keeping id and created_at. A create
+// writes updated_at equal to created_at; a replacement writes it later, at least one tick of
+// the API's timestamps (a millisecond) after created_at even within the same millisecond (or
+// on a clock that did not move): its answer is what tells another process's set_secret that
+// the value replaced one (setSecret; TestR42TwoServersSetOneSecretOneCreatesIt).
 func (e *Emulator) putSecret(a *app, name, value string, now time.Time) *secret {
 	s, ok := a.secrets[name]
 	if !ok {
 		s = &secret{id: e.nextSecretID, name: name, createdAt: now}
 		e.nextSecretID++
 		a.secrets[name] = s
+	} else if created := s.createdAt.Truncate(time.Millisecond); !now.Truncate(time.Millisecond).After(created) {
+		now = created.Add(time.Millisecond)
 	}
 	s.value = value
 	s.updatedAt = now
