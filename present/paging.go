@@ -132,6 +132,29 @@ func PageNote(tool, noun string, p Page, args ...Arg) string {
 	return b.String()
 }
 
+// PageShifted heads a page that continues after the item the session's last page of the list
+// ended with (after, Markdown), because moved items were added before it since (removed when
+// negative): the offset asked for would have repeated or skipped as many. one and many name
+// the items.
+func PageShifted(one, many string, moved int, after string) string {
+	what := "added"
+	if moved < 0 {
+		what, moved = "removed", -moved
+	}
+	verb := "were"
+	if moved == 1 {
+		verb = "was"
+	}
+	return fmt.Sprintf("%s %s %s since the last page; this page continues after %s.", count(moved, one, many), verb, what, after)
+}
+
+// PageListChanged heads a page asked for at the next offset of the session's last page of the
+// list when the item that page ended with (after, Markdown) is gone: where the page should
+// start is unknown.
+func PageListChanged(after string) string {
+	return fmt.Sprintf("The list changed since the last page, and %s, the item it ended with, is gone: items may repeat or be missing on this page.", after)
+}
+
 // number renders 1234 as "1,234".
 func number(n int) string { return plain.Number(n) }
 
@@ -258,3 +281,6 @@ func spicepodWindowText(w *SpicepodWindow, app string) string {
 // again: its offset is optional, and this server does not honour it.
 const OffsetIgnored = "The API ignored offset and returned the newest deployments again, so older ones cannot be " +
 	"paged to here: narrow the list with status instead, or raise limit (up to 100)"
+
+// DeploymentNamed names a deployment in a page's note ("deployment 1002").
+func DeploymentNamed(id int64) string { return fmt.Sprintf("deployment %d", id) }

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -86,6 +87,21 @@ func summaryPage(apps []client.ProjectSummary, offset Offset, render func(page [
 	}
 }
 
+// resumedSummaryPage is summaryPage resumed where the session's last page of the list ended
+// (resume): apps are known by ID and named by name.
+func resumedSummaryPage(ctx context.Context, env *Env, list, one, many string, apps []client.ProjectSummary, offset Offset, render func(page []client.ProjectSummary, p present.Page) *Result) *Result {
+	id := func(a client.ProjectSummary) (string, string) {
+		return strconv.FormatInt(a.ID, 10), present.Code(a.Name)
+	}
+	r := env.resume(ctx, list, offset, one, many, func(key string) int {
+		return slices.IndexFunc(apps, func(a client.ProjectSummary) bool { k, _ := id(a); return k == key })
+	})
+	wrapped, served := resumeRender(env, r, id, render)
+	res := summaryPage(apps, r.offset, wrapped)
+	served(res)
+	return res
+}
+
 // summariesDense is the extra weight (denseWeight) of the apps' user text in a page's text
 // (each name in its row, URL and shortening note) and structured content (the shortened
 // description and tags, the name and URL).
@@ -123,7 +139,7 @@ var listApps = register(define[pageArgs, appList](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return summaryPage(apps, a.Offset, func(page []client.ProjectSummary, p present.Page) *Result {
+	return resumedSummaryPage(ctx, env, "list_apps\x00"+string(a.Org), "app", "apps", apps, a.Offset, func(page []client.ProjectSummary, p present.Page) *Result {
 		text := present.Apps(page, p.Total) + present.SummariesShortened(page, env.usable(ctx, "get_app"))
 		return &Result{Text: present.Paged(text, present.PageNote("list_apps", "apps", deletable(p), orgAgain(a.orgArg)...)),
 			Structured: appList{Apps: summaries(page), Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}

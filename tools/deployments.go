@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -63,6 +64,22 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 		present.Arg{Name: "limit", Value: int(a.Limit)})
 	// One more than the page, when the API allows it, tells whether older ones follow.
 	opts := client.ListDeploymentsOptions{Limit: min(limit+1, rules.LimitMax), Status: string(a.Status)}
+	list := "list_deployments\x00" + strconv.FormatInt(target.ID, 10) + "\x00" + string(a.Status)
+	session := pageSession(ctx)
+	// served remembers where the page ended (pagememo.go): the last deployment shown.
+	served := func(res *Result) *Result {
+		if l, ok := res.Structured.(deploymentList); ok {
+			mark := pageMark{list: list, next: l.NextOffset}
+			if n := len(l.Deployments); n > 0 {
+				mark.last = strconv.FormatInt(l.Deployments[n-1].ID, 10)
+				mark.name = present.DeploymentNamed(l.Deployments[n-1].ID)
+			} else {
+				mark.next = 0
+			}
+			env.pages.put(session, mark)
+		}
+		return res
+	}
 	if offset == 0 {
 		deps, err := c.ListProjectDeployments(ctx, target.ID, opts)
 		if err != nil {
@@ -78,16 +95,19 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 				appAgain(string(a.App), a.orgArg)...),
 				Structured: deploymentList{AppID: target.ID, Deployments: []deploymentItem{}}}, nil
 		}
-		return deploymentPage(target, deps, string(a.Status), limit, 0, again), nil
+		return served(deploymentPage(target, deps, string(a.Status), limit, 0, again, "")), nil
 	}
 	// Only the /v1/apps alias publishes offset (api/README.md §2, "Lists"), as optional: a
 	// server that ignores it answers with the newest again, which must not pass for older ones.
-	opts.Offset = offset
-	deps, err := c.ListDeployments(ctx, target.ID, opts)
-	if err != nil {
-		return nil, err
-	}
-	if len(deps) > 0 {
+	from := func(offset, n int) ([]client.Deployment, error) {
+		o := client.ListDeploymentsOptions{Limit: n, Status: opts.Status, Offset: offset}
+		if offset == 0 {
+			return c.ListProjectDeployments(ctx, target.ID, o)
+		}
+		deps, err := c.ListDeployments(ctx, target.ID, o)
+		if err != nil || len(deps) == 0 {
+			return deps, err
+		}
 		newest, err := c.ListProjectDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: 1, Status: opts.Status})
 		if err != nil {
 			return nil, err
@@ -95,15 +115,43 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 		if len(newest) > 0 && newest[0].ID == deps[0].ID {
 			return nil, errors.New(present.OffsetIgnored)
 		}
+		return deps, nil
 	}
-	return deploymentPage(target, deps, string(a.Status), limit, offset, again), nil
+	var deps []client.Deployment
+	note := ""
+	if mark, ok := env.pages.get(session, list); ok && offset == mark.next {
+		// The next page of the session's last one: newer deployments started since push older
+		// ones back, so look from the one before, and continue after the deployment it ended with.
+		window, err := from(offset-1, min(limit+2, rules.LimitMax))
+		if err != nil {
+			return nil, err
+		}
+		at := slices.IndexFunc(window, func(d client.Deployment) bool { return strconv.FormatInt(d.ID, 10) == mark.last })
+		switch {
+		case at < 0:
+			note = present.PageListChanged(mark.name)
+		case at > 0:
+			note = present.PageShifted("deployment", "deployments", at, mark.name)
+			offset += at
+		}
+		if at <= 0 && limit+2 <= rules.LimitMax {
+			deps = window[min(1, len(window)):]
+		}
+	}
+	if deps == nil {
+		var err error
+		if deps, err = from(offset, opts.Limit); err != nil {
+			return nil, err
+		}
+	}
+	return served(deploymentPage(target, deps, string(a.Status), limit, offset, again, note)), nil
 }))
 
 // deploymentPage is a page of deployments, fewer when the whole page would exceed the result
 // budget. The API gives no total: deps holds one more than limit when more follow (asked for
 // when the API's maximum allows); a full page of the maximum may have more behind it. status is
 // the filter the heading names ("": none); again are the arguments the next page's call repeats.
-func deploymentPage(target appTarget, deps []client.Deployment, status string, limit, offset int, again []present.Arg) *Result {
+func deploymentPage(target appTarget, deps []client.Deployment, status string, limit, offset int, again []present.Arg, note string) *Result {
 	more := len(deps) > limit || len(deps) == rules.LimitMax
 	deps = deps[:min(len(deps), limit)]
 	return fitDense(len(deps), func(n int) *Result {
@@ -118,6 +166,9 @@ func deploymentPage(target appTarget, deps []client.Deployment, status string, l
 		items := make([]deploymentItem, n)
 		for i, d := range deps[:n] {
 			items[i].Deployment, items[i].Shortened = present.ShortenDeployment(d)
+		}
+		if note != "" {
+			text = note + "\n\n" + text
 		}
 		return &Result{Text: strings.TrimSpace(present.Paged(text, present.PageNote("list_deployments", "deployments", p, again...))),
 			Structured: deploymentList{AppID: target.ID, Deployments: items, Offset: offset, NextOffset: p.Next}}

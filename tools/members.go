@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -33,10 +34,13 @@ var listMembers = register(define[pageArgs, memberList](Tool{
 		return nil, err
 	}
 	// Usernames and roles are passed through as the API sends them: a token a byte at worst (denseWeight).
-	return densePageOf(members, a.Offset, memberDense, func(page []client.Member, p present.Page) *Result {
-		return &Result{Text: present.Paged(present.Members(page, p.Total), present.PageNote("list_members", "members", deletable(p), orgAgain(a.orgArg)...)),
-			Structured: memberList{Members: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
-	}), nil
+	return resumedPage(ctx, env, "list_members\x00"+string(a.Org), "member", "members", members, a.Offset,
+		func(m client.Member) (string, string) {
+			return strconv.FormatInt(m.UserID, 10), present.Code(m.Username)
+		}, memberDense, func(page []client.Member, p present.Page) *Result {
+			return &Result{Text: present.Paged(present.Members(page, p.Total), present.PageNote("list_members", "members", deletable(p), orgAgain(a.orgArg)...)),
+				Structured: memberList{Members: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
+		}), nil
 }))
 
 // memberDense is the bytes of a member's username and roles.

@@ -92,10 +92,12 @@ var listContainerImages = register(define[listImagesArgs, imageList](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return pageOf(list.Images, a.Offset, func(page []client.ContainerImage, p present.Page) *Result {
-		shown := client.ContainerImageList{Images: page, Default: list.Default}
-		return &Result{Text: present.Paged(present.Images(&shown, p.Total, env.usable(ctx, "update_app")), present.PageNote("list_container_images", "images", p,
-			append(orgAgain(a.orgArg), present.Arg{Name: "channel", Value: string(a.Channel)})...)),
-			Structured: imageList{ContainerImageList: shown, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
-	}), nil
+	return resumedPage(ctx, env, "list_container_images\x00"+string(a.Org)+"\x00"+string(a.Channel), "image", "images", list.Images, a.Offset,
+		func(i client.ContainerImage) (string, string) { return i.Name + ":" + i.Tag, present.Code(i.Tag) },
+		func(client.ContainerImage) int { return 0 }, func(page []client.ContainerImage, p present.Page) *Result {
+			shown := client.ContainerImageList{Images: page, Default: list.Default}
+			return &Result{Text: present.Paged(present.Images(&shown, p.Total, env.usable(ctx, "update_app")), present.PageNote("list_container_images", "images", p,
+				append(orgAgain(a.orgArg), present.Arg{Name: "channel", Value: string(a.Channel)})...)),
+				Structured: imageList{ContainerImageList: shown, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
+		}), nil
 }))

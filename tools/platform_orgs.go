@@ -47,10 +47,11 @@ var listOrgs = register(define[offsetArgs, orgList](Tool{
 		claim = id.Claims.Org
 	}
 	acting := present.ActingOrg(orgs, c.OrgFor(ctx), claim)
-	return densePageOf(orgs, a.Offset, orgDense, func(page []client.Org, p present.Page) *Result {
-		return &Result{Text: present.Paged(present.Orgs(page, p.Total, acting), present.PageNote("list_orgs", "organizations", p)),
-			Structured: orgList{Orgs: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
-	}), nil
+	return resumedPage(ctx, env, "list_orgs", "organization", "organizations", orgs, a.Offset,
+		func(o client.Org) (string, string) { return o.Name, present.Code(o.Name) }, orgDense, func(page []client.Org, p present.Page) *Result {
+			return &Result{Text: present.Paged(present.Orgs(page, p.Total, acting), present.PageNote("list_orgs", "organizations", p)),
+				Structured: orgList{Orgs: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
+		}), nil
 }))
 
 // orgDense is the bytes of an organization's handle, display name and role: names people chose.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -53,10 +54,12 @@ var listSecrets = register(define[appPageArgs, secretList](Tool{
 		return nil, err
 	}
 	// A secret's name is the user's (denseWeight): "A1A1…" is a token a byte.
-	return densePageOf(secrets, a.Offset, func(s client.Secret) int { return len(s.Name) }, func(page []client.Secret, p present.Page) *Result {
-		return &Result{Text: present.Paged(present.Secrets(target.label(), page, p.Total, env.usable(ctx, "set_secret")), present.PageNote("list_secrets", "secrets", deletable(p), appAgain(string(a.App), a.orgArg)...)),
-			Structured: secretList{AppID: target.ID, Secrets: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
-	}), nil
+	return resumedPage(ctx, env, "list_secrets\x00"+strconv.FormatInt(target.ID, 10), "secret", "secrets", secrets, a.Offset,
+		func(s client.Secret) (string, string) { return s.Name, present.Code(s.Name) },
+		func(s client.Secret) int { return len(s.Name) }, func(page []client.Secret, p present.Page) *Result {
+			return &Result{Text: present.Paged(present.Secrets(target.label(), page, p.Total, env.usable(ctx, "set_secret")), present.PageNote("list_secrets", "secrets", deletable(p), appAgain(string(a.App), a.orgArg)...)),
+				Structured: secretList{AppID: target.ID, Secrets: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
+		}), nil
 }))
 
 type secretArgs struct {

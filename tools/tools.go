@@ -78,6 +78,8 @@ type Env struct {
 	entered enteredValues
 	// secretWrites gives set_secret one turn at a time per app and secret name (turns.go).
 	secretWrites keyedTurns
+	// pages remembers where each session's last page of a list ended (pagememo.go).
+	pages pageMemo
 	// key is Safety.ConfirmKey, or a random key made on first use (see confirmKey).
 	keyOnce sync.Once
 	key     []byte
