@@ -26,7 +26,8 @@ type endpoint struct {
 	questions *questionEnder // the questions each session waits on (questionend.go); nil: none kept
 	sessions  *sessions
 	ids       *sessionIDs
-	calls     modernCalls // the 2026-07-28 calls in progress, for their cancellation (moderncalls.go)
+	calls     modernCalls  // the 2026-07-28 calls in progress, for their cancellation (moderncalls.go)
+	inflight  sessionCalls // the 2025-era requests in progress, by session and id (duplicateids.go)
 	opts      HTTPOptions
 	logger    *slog.Logger
 }
@@ -72,6 +73,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// another request's stream of the session.
 	var out http.ResponseWriter = idRestoringResponse{w}
 	var answer []byte
+	sent := body // as sent, before any stand-in
 	if len(body) > 0 {
 		// Ids and progress tokens whose value mcp-go would change get stand-ins (ids.go); a
 		// request it would serve without its id, with an id MCP does not allow, or with text
@@ -243,6 +245,18 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 						e.questions.answered(id, body)
 					}
 				}()
+			}
+		}
+		if r.Method == http.MethodPost && answer == nil {
+			// A request with the id of one of the session's in progress is refused, never run.
+			refusal, leave := e.inflight.enter(id, sent)
+			if refusal != nil {
+				e.logger.Debug("refused a request whose id is that of a request of its session still in progress")
+				answerInvalid(w, refusal, false)
+				return
+			}
+			if leave != nil {
+				defer leave()
 			}
 		}
 		if stream {

@@ -1141,7 +1141,11 @@ type serverRequests struct {
 	ids      map[string]struct{}
 	overflow bool // a question went unrecorded: an answer to none is not known to be one
 	calls    map[string]int
-	changed  chan struct{} // a call was answered or a question sent (capacity 1; nil: not watched)
+	// live counts the same requests until their answer is written, a cancelled one included:
+	// mcp-go keys a request's cancellation by its id until it has answered, so a request whose
+	// id is live is refused (idReader.duplicate).
+	live    map[string]int
+	changed chan struct{} // a call was answered or a question sent (capacity 1; nil: not watched)
 }
 
 // notify wakes a reader waiting at the end of input. Called with mu held.
@@ -1160,9 +1164,18 @@ func (q *serverRequests) handedOn(key string) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if q.calls == nil {
-		q.calls = map[string]int{}
+		q.calls, q.live = map[string]int{}, map[string]int{}
 	}
 	q.calls[key]++
+	q.live[key]++
+}
+
+// inProgress reports whether a request with the id key was handed on and is not yet answered
+// (cancelled or not).
+func (q *serverRequests) inProgress(key string) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.live[key] > 0
 }
 
 // answering records answer, a response the transport makes itself, as a request to be answered,
@@ -1187,7 +1200,7 @@ func (q *serverRequests) forgetCall(key string) {
 // is a response to one still open.
 func (q *serverRequests) wrote(msg []byte) {
 	q.mu.Lock()
-	open := len(q.calls) > 0
+	open := len(q.live) > 0
 	q.mu.Unlock()
 	if !open {
 		return
@@ -1203,6 +1216,11 @@ func (q *serverRequests) wrote(msg []byte) {
 		q.calls[key] = n - 1
 	} else if n == 1 {
 		delete(q.calls, key)
+	}
+	if n := q.live[key]; n > 1 {
+		q.live[key] = n - 1
+	} else if n == 1 {
+		delete(q.live, key)
 	}
 	q.notify()
 }
@@ -1338,6 +1356,9 @@ func (r *idReader) Read(p []byte) (int, error) {
 		if batch := refuseBatch(line); batch != nil { // batch.go
 			out, answer = line, batch
 		}
+		if answer == nil && len(out) > 0 && r.hold {
+			answer = r.duplicate(line)
+		}
 		if len(out) == 0 && answer == nil {
 			if r.logger != nil {
 				r.logger.Debug("dropped a client's response that answers no question of the server's")
@@ -1437,6 +1458,26 @@ func (r *idReader) track(line []byte) {
 			r.sent.forgetCall(string(canonicalID(line[id.start:id.end])))
 		}
 	}
+}
+
+// duplicate is the -32600 answer to line when it is a request whose id is that of a request
+// still in progress (not yet answered, cancelled or not), else nil. JSON-RPC and MCP want the ids
+// of a session's requests in progress unique, and mcp-go keys a request's cancellation by its id:
+// the newer one took the older's place, and once it ended the older could not be cancelled.
+// The newer is refused, never run; the older stays cancellable and is answered.
+func (r *idReader) duplicate(line []byte) []byte {
+	s, ok := inspectMessage(line)
+	if !ok || !s.method.notNull(line) || s.badMember != "" || !s.id.found() || s.result.notNull(line) {
+		return nil
+	}
+	id := line[s.id.start:s.id.end]
+	if !validID(id) || !r.sent.inProgress(string(canonicalID(id))) {
+		return nil
+	}
+	if r.logger != nil {
+		r.logger.Debug("refused a request whose id is that of a request still in progress")
+	}
+	return invalidRequest(id, present.RequestIDInProgress(string(id)))
 }
 
 // readLine returns the next line with its newline; it stays valid until the next call.

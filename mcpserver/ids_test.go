@@ -133,22 +133,30 @@ func TestHTTPRequestIDsComeBackAsTheirValue(t *testing.T) {
 		}
 		return h
 	}
+	// Requests in progress at once with one id are refused within a session (duplicateids.go):
+	// each round's requests of each method go in a session of their own.
+	var own [3][3]string
+	for round := range 3 {
+		for kind := range 3 {
+			own[round][kind] = rawSession(t, url, `{}`)
+		}
+	}
 	var wg sync.WaitGroup
 	for round := range 3 {
 		for _, id := range wireIDs {
 			wg.Go(func() {
-				_, _, msgs := rawPost(t, url, session, nil, `{"jsonrpc":"2.0","id":`+id+`,"method":"ping"}`)
+				_, _, msgs := rawPost(t, url, own[round][0], nil, `{"jsonrpc":"2.0","id":`+id+`,"method":"ping"}`)
 				responseWithID(t, "ping", id, msgs)
 			})
 			wg.Go(func() {
 				app := []string{"analytics-app", "no-such-app", "analytics-app"}[round]
-				_, _, msgs := rawPost(t, url, session, nil, `{"jsonrpc":"2.0","id":`+id+`,"method":"tools/call","params":{"name":"get_app","arguments":{"app":"`+app+`"}}}`)
+				_, _, msgs := rawPost(t, url, own[round][1], nil, `{"jsonrpc":"2.0","id":`+id+`,"method":"tools/call","params":{"name":"get_app","arguments":{"app":"`+app+`"}}}`)
 				if m := responseWithID(t, "tools/call", id, msgs); !strings.Contains(m, app) {
 					t.Errorf("tools/call %s for %s answered %s", id, app, m)
 				}
 			})
 			wg.Go(func() {
-				_, _, msgs := rawPost(t, url, session, nil, `{"jsonrpc":"2.0","id":`+id+`,"method":"resources/read","params":{"uri":"spice://apps/no-such-app"}}`)
+				_, _, msgs := rawPost(t, url, own[round][2], nil, `{"jsonrpc":"2.0","id":`+id+`,"method":"resources/read","params":{"uri":"spice://apps/no-such-app"}}`)
 				if m := responseWithID(t, "resources/read", id, msgs); !strings.Contains(m, `"code":-32002`) {
 					t.Errorf("resources/read %s: %s", id, m)
 				}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 )
 
 // InvalidRequestMember answers (JSON-RPC -32600, with the request's id) a request whose
@@ -162,3 +163,34 @@ const InvalidRequestMethodNotText = `Invalid Request: "method" holds an escape \
 // neither a string nor a number (MCP), which would be echoed in every progress notification.
 const ProgressTokenKind = `Invalid params: params._meta.progressToken must be a string or a number (MCP); ` +
 	`it was not run. Send a string or integer token, or leave it out for no progress notifications.`
+
+// RequestIDInProgress answers (JSON-RPC -32600, with the request's id; HTTP 400) a request whose
+// id is that of a request of the same session still in progress (not yet answered, cancelled
+// or not); id is the id as sent (JSON). JSON-RPC and MCP want such ids unique, and a
+// cancellation names a request by its id alone. The request was not run.
+func RequestIDInProgress(id string) string {
+	return "Invalid Request: a call with the id " + startAndEnd(asciiJSON(id)) + " is still in progress, and a cancellation " +
+		"names a request by its id alone, so the ids of requests in progress must differ (JSON-RPC, MCP); this request " +
+		"was not run. Send it with an id of its own, or again once that call is answered."
+}
+
+// asciiJSON is the JSON text s (valid UTF-8) with every character beyond ASCII written as a \u
+// escape (a pair beyond U+FFFF): the same JSON value, every character of it shown.
+func asciiJSON(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0x80 }) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			b.WriteRune(r)
+		case r > 0xffff:
+			r1, r2 := utf16.EncodeRune(r)
+			fmt.Fprintf(&b, `\u%04x\u%04x`, r1, r2)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+	}
+	return b.String()
+}
