@@ -96,7 +96,15 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// 2026-07-28 has no sessions: mcp-go ignores their header and keeps nothing per client. It
 	// reads the era as mcp-go does: from the header, or a POST's _meta (mcp-go reads no body of a
 	// GET or a DELETE, so a body there makes nothing modern).
-	modern := mcp.IsModernProtocol(r.Header.Get(mcp.HeaderProtocolVersion)) ||
+	//
+	// mcp-go compares versions as text: a header it does not know that sorts after 2026-07-28
+	// ("bogus") made it take the request for a 2026-07-28 one, refused speaking of a missing
+	// _meta field. A header that is no known version is refused here, naming it (unknownVersion),
+	// wherever mcp-go refuses it: every request but a 2025-era initialize, whose header it ignores.
+	header := r.Header.Get(mcp.HeaderProtocolVersion)
+	unknownVersion := header != "" && !mcp.IsValidProtocolVersion(header) &&
+		(r.Method != http.MethodPost || msg.Method != string(mcp.MethodInitialize) || mcp.IsModernProtocol(header))
+	modern := mcp.IsModernProtocol(header) && !unknownVersion ||
 		r.Method == http.MethodPost && mcp.IsModernProtocol(msg.metaVersion)
 	id := r.Header.Get(server.HeaderKeySessionID)
 	if !modern && r.Method == http.MethodPost && msg.Method == string(mcp.MethodInitialize) {
@@ -159,8 +167,17 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		answerInvalid(w, answer, modern)
 		return
 	}
+	// A client's response goes on, so that its question fails (postRefused), and is refused in serve.
+	if unknownVersion && !(r.Method == http.MethodPost && isResponse(body)) {
+		e.refuseVersion(w, header)
+		return
+	}
 	admitted := false // an initialize's place at the cap (bound below)
 	serve := func(out http.ResponseWriter, r *http.Request) {
+		if unknownVersion {
+			e.refuseVersion(w, header)
+			return
+		}
 		if answer != nil {
 			answerInvalid(w, answer, modern)
 			return
@@ -276,6 +293,13 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		serve(out, r)
 	}
+}
+
+// refuseVersion answers 400 to a request whose MCP-Protocol-Version header, value, is no
+// protocol version mcp-go knows.
+func (e *endpoint) refuseVersion(w http.ResponseWriter, value string) {
+	e.logger.Debug("refused a request whose MCP-Protocol-Version header is no known protocol version")
+	http.Error(w, present.ProtocolVersionUnknown(value, mcp.ValidProtocolVersions), http.StatusBadRequest)
 }
 
 func (e *endpoint) tooManySessions(w http.ResponseWriter) {

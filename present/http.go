@@ -2,6 +2,7 @@ package present
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -123,3 +124,12 @@ const AnswerNoQuestion = "Bad request: this response answers no question the ses
 // QuestionServerStopping is why a question the server asked over HTTP went unanswered: the server
 // began shutting down (SIGINT or SIGTERM) and takes no new request, so no answer can arrive.
 const QuestionServerStopping = "the server is shutting down and can no longer receive the answer"
+
+// ProtocolVersionUnknown refuses (400) a request whose MCP-Protocol-Version header holds no
+// protocol version this server knows; value is the header as received (quoted, every character
+// beyond ASCII or that does not show escaped, and bounded), supported the versions it serves.
+func ProtocolVersionUnknown(value string, supported []string) string {
+	return "Bad request: the MCP-Protocol-Version header holds " + startAndEnd(strconv.QuoteToASCII(value)) +
+		", which is no protocol version this server supports (" + strings.Join(supported, ", ") +
+		"); send the one initialize agreed on, or with 2026-07-28 the one in the request's params._meta."
+}
