@@ -16,6 +16,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // endpoint is /mcp once the header checks passed: it reads the body (bounded), keeps the
@@ -26,8 +27,9 @@ type endpoint struct {
 	questions *questionEnder // the questions each session waits on (questionend.go); nil: none kept
 	sessions  *sessions
 	ids       *sessionIDs
-	calls     modernCalls  // the 2026-07-28 calls in progress, for their cancellation (moderncalls.go)
-	inflight  sessionCalls // the 2025-era requests in progress, by session and id (duplicateids.go)
+	calls     modernCalls   // the 2026-07-28 calls in progress, for their cancellation (moderncalls.go)
+	inflight  sessionCalls  // the 2025-era requests in progress, by session and id (duplicateids.go)
+	tags      httpQuestions // the tagged questions of calls in progress (questionwithdraw.go)
 	opts      HTTPOptions
 	logger    *slog.Logger
 }
@@ -71,7 +73,11 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// Stand-ins are turned back on every answer: a progress notification with one may go out on
 	// another request's stream of the session.
-	var out http.ResponseWriter = idRestoringResponse{w}
+	// A question a call asks is withdrawn on the stream that carried it, should the call end
+	// without its answer (questionwithdraw.go).
+	stream := &questionStream{ResponseWriter: w, questions: &e.tags}
+	defer stream.close()
+	var out http.ResponseWriter = idRestoringResponse{stream}
 	var answer []byte
 	sent := body // as sent, before any stand-in
 	if len(body) > 0 {
@@ -274,6 +280,8 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 			if leave != nil {
 				defer leave()
+				// Its questions are tagged, to be withdrawn should it end without their answer.
+				r = r.WithContext(tools.WithQuestionTagger(r.Context(), &e.tags))
 			}
 		}
 		if stream {

@@ -54,6 +54,9 @@ func askOverHTTPIn(t *testing.T, endpoint string, opened func(session string), a
 				act(session, msg.ID)
 				continue
 			}
+			if msg.Method == "notifications/cancelled" {
+				continue // the question withdrawn, before the result (questionwithdraw.go)
+			}
 			results <- data
 			return
 		}

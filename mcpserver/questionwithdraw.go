@@ -5,7 +5,9 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"net/http"
 	"sync"
+	"time"
 
 	"github.com/mark3labs/mcp-go/mcp"
 
@@ -13,13 +15,13 @@ import (
 )
 
 // A call whose question (elicitation/create, 2025 eras) is still unanswered when the call ends
-// (cancelled, out of time) withdraws it over stdio: notifications/cancelled naming the
+// (cancelled, out of time) withdraws it: notifications/cancelled naming the
 // question's id (MCP: either side may cancel a request it issued), so the person's client stops
 // showing a question nobody waits for. mcp-go v1.2.1 numbers the question itself and returns
 // no id, so the call tags the question (a private _meta member, tools.WithQuestionTagger); the
 // writer (codeFixingWriter) reads the id next to the tag as mcp-go writes the request, and takes
-// the tag out: the client never sees it. Over HTTP mcp-go writes questions on its own streams,
-// untagged, and none is withdrawn.
+// the tag out: the client never sees it. Over HTTP the streams mcp-go writes questions on do the
+// same (httpQuestions, below).
 
 // questionTagKey is the _meta member that tags a question; never written to the client.
 const questionTagKey = "spice-cloud-mcp.question-tag"
@@ -99,4 +101,172 @@ func (q *stdioQuestions) untag(msg []byte) []byte {
 		q.mu.Unlock()
 	}
 	return out
+}
+
+// Over streamable HTTP (2025 eras) mcp-go writes a call's question on the call's own POST
+// stream (its SSE response), or, should that stream not take it, on the session's GET stream:
+// every stream the endpoint serves goes through a questionStream, which reads the id of a
+// tagged question as mcp-go writes it and takes the tag out, and the call withdraws the question
+// on the stream that carried it, before its result. mcp-go hands the question to the stream's
+// writer on another goroutine, so a call may end before its question is written: that question
+// is then never written at all.
+
+// httpQuestions are the tagged questions of an HTTP server's calls in progress.
+type httpQuestions struct {
+	mu   sync.Mutex
+	tags map[string]*httpQuestion
+}
+
+// httpQuestion is a tagged question: its id and stream once written; ended once its call ended
+// without its answer before it was written (it is dropped when written).
+type httpQuestion struct {
+	id     string
+	stream *questionStream
+	ended  bool
+}
+
+// endedQuestionKept is how long a question whose call ended before it was written is
+// remembered, to drop it should mcp-go write it still (it writes it at once, or never).
+const endedQuestionKept = time.Minute
+
+// Tag implements tools.QuestionTagger.
+func (q *httpQuestions) Tag(params *mcp.ElicitationParams) func(unanswered bool) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil || params.Meta != nil {
+		return func(bool) {}
+	}
+	tag := hex.EncodeToString(b)
+	params.Meta = &mcp.Meta{AdditionalFields: map[string]any{questionTagKey: tag}}
+	asked := &httpQuestion{}
+	q.mu.Lock()
+	if q.tags == nil {
+		q.tags = map[string]*httpQuestion{}
+	}
+	q.tags[tag] = asked
+	q.mu.Unlock()
+	return func(unanswered bool) {
+		q.mu.Lock()
+		id, stream := asked.id, asked.stream
+		if unanswered && id == "" {
+			asked.ended = true
+			time.AfterFunc(endedQuestionKept, func() { q.forget(tag) })
+		} else {
+			delete(q.tags, tag)
+		}
+		q.mu.Unlock()
+		if unanswered && id != "" {
+			stream.withdraw(id)
+		}
+	}
+}
+
+func (q *httpQuestions) forget(tag string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	delete(q.tags, tag)
+}
+
+// untag returns the SSE event ev without the tag of the question it carries, noting the
+// question's id and the stream that carries it; nil when the question's call has ended (the
+// question is not written); ev itself when it holds no tag of a question being asked.
+func (q *httpQuestions) untag(ev []byte, stream *questionStream) []byte {
+	i := bytes.Index(ev, questionTagPrefix)
+	if i < 0 {
+		return ev
+	}
+	rest := ev[i+len(questionTagPrefix):]
+	end := bytes.IndexByte(rest, '"')
+	if end < 0 || !bytes.HasPrefix(rest[end:], []byte(`"}`)) {
+		return ev
+	}
+	tag := string(rest[:end])
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	asked, open := q.tags[tag]
+	if !open {
+		return ev
+	}
+	if asked.ended {
+		delete(q.tags, tag)
+		return nil
+	}
+	cut := i + len(questionTagPrefix) + end + len(`"}`)
+	if cut < len(ev) && ev[cut] == ',' {
+		cut++
+	}
+	out := append(append(make([]byte, 0, len(ev)), ev[:i]...), ev[cut:]...)
+	data := out
+	if j := bytes.Index(data, []byte("data: ")); j >= 0 {
+		data = data[j+len("data: "):]
+	}
+	if s, ok := inspectMessage(bytes.TrimRight(data, " \t\r\n")); ok && s.id.found() && s.method.found() {
+		asked.id, asked.stream = string(data[s.id.start:s.id.end]), stream
+	}
+	return out
+}
+
+// questionStream is a response of the HTTP endpoint whose writes (each a whole message or SSE
+// event, as mcp-go writes them) are serialized with the withdrawals of the questions it carried.
+type questionStream struct {
+	http.ResponseWriter
+	questions *httpQuestions
+	mu        sync.Mutex
+	closed    bool // its request has been served: nothing more is written
+}
+
+// close ends the writes, once the request has been served (a withdrawal may come later, from a
+// call whose question went out on a GET stream that has ended).
+func (s *questionStream) close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+}
+
+func (s *questionStream) Write(p []byte) (int, error) {
+	out := p
+	if bytes.Contains(p, questionTagPrefix) {
+		if out = s.questions.untag(p, s); out == nil {
+			return len(p), nil // the question of a call that has ended: never asked
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return 0, http.ErrHandlerTimeout
+	}
+	if _, err := s.ResponseWriter.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+func (s *questionStream) Flush() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f, ok := s.ResponseWriter.(http.Flusher); ok && !s.closed {
+		f.Flush()
+	}
+}
+
+func (s *questionStream) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// withdraw writes, as an SSE event, the notifications/cancelled that withdraws the question id.
+// A stream already closed (the client went away) takes nothing, which is all right: that
+// client is no longer shown the question by this server's stream.
+func (s *questionStream) withdraw(id string) {
+	msg, err := json.Marshal(map[string]any{"jsonrpc": "2.0", "method": "notifications/cancelled",
+		"params": map[string]any{"requestId": json.RawMessage(id), "reason": present.QuestionWithdrawn}})
+	if err != nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
+	if _, err := s.ResponseWriter.Write([]byte("event: message\ndata: " + string(msg) + "\n\n")); err == nil {
+		if f, ok := s.ResponseWriter.(http.Flusher); ok {
+			f.Flush()
+		}
+	}
 }

@@ -81,7 +81,7 @@ type QuestionTagger interface {
 
 type questionTaggerKey struct{}
 
-// WithQuestionTagger gives ctx the transport's QuestionTagger (stdio).
+// WithQuestionTagger gives ctx the transport's QuestionTagger (stdio; HTTP in the 2025 eras).
 func WithQuestionTagger(ctx context.Context, t QuestionTagger) context.Context {
 	return context.WithValue(ctx, questionTaggerKey{}, t)
 }
