@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"sync"
 	"time"
@@ -205,6 +206,9 @@ func (q *httpQuestions) untag(ev []byte, stream *questionStream) []byte {
 	return out
 }
 
+// errStreamEnded fails a write to a response whose request has been served.
+var errStreamEnded = errors.New("the response has ended: its request has been served")
+
 // questionStream is a response of the HTTP endpoint whose writes (each a whole message or SSE
 // event, as mcp-go writes them) are serialized with the withdrawals of the questions it carried.
 type questionStream struct {
@@ -232,7 +236,7 @@ func (s *questionStream) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
-		return 0, http.ErrHandlerTimeout
+		return 0, errStreamEnded
 	}
 	if _, err := s.ResponseWriter.Write(out); err != nil {
 		return 0, err
