@@ -834,6 +834,9 @@ func maskPairs(s string, prose bool) string {
 		}
 		if start == v {
 			end = max(end, varDumpStringEnd(s, start, end), varDumpNestedEnd(s, start, end)) // string(8) "hunter22"
+			if c == ':' && !arrow {
+				end = max(end, blockScalarEnd(s, keyStart, start)) // password: |⏎  <pw>
+			}
 		}
 		if start == end && start == v && v < len(s) && strings.IndexByte("&;,", s[v]) >= 0 {
 			// A value is never empty when more than a separator follows (password=&x7Kq9!zQ,
@@ -1290,6 +1293,88 @@ func phpVisibilityEnd(s string, keyStart, v int) int {
 		}
 	}
 	return 0
+}
+
+// blockScalarEnd returns where the YAML block scalar whose header (| or >, maybe a chomping
+// indicator - or + and an indentation digit, maybe a comment after it) starts at s[v], after
+// the key that starts at s[keyStart] and its colon, ends: the end of the last line after it
+// that is indented more than the key (blank lines among them), the line breaks as they are,
+// written out (\n) or as MaskLogLines writes an entry's (U+2028: lineBreaksAt); so
+// password: |-⏎  <pw>⏎user: bob masks the lines of the value and keeps user: bob. The key's
+// indentation is its column when only blanks and sequence dashes stand before it on its line
+// (  - password: |), else the line's own indentation (a log's prefix before it: every line
+// indented more than the line is masked). v when no line of the value follows the header.
+// The value's lines are read once, and masked whole, so the pass goes on after them: linear.
+func blockScalarEnd(s string, keyStart, v int) int {
+	h := v
+	if h >= len(s) || s[h] != '|' && s[h] != '>' {
+		return v
+	}
+	h++
+	for k := 0; k < 2 && h < len(s) && strings.IndexByte("-+123456789", s[h]) >= 0; k++ {
+		h++
+	}
+	for h < len(s) && (s[h] == ' ' || s[h] == '\t') {
+		h++
+	}
+	if h < len(s) && s[h] == '#' && h > v+1 && (s[h-1] == ' ' || s[h-1] == '\t') {
+		for limit := h + 256; h < len(s) && h < limit && lineBreaksAt(s, h) == h; h++ {
+		}
+	}
+	if lineBreaksAt(s, h) == h {
+		return v
+	}
+	// The key's line: back to the break before it.
+	ls := keyStart
+	for ls > 0 {
+		if c := s[ls-1]; c >= '\n' && c <= '\r' || ls >= 2 && escapedBreakAt(s, ls-2) && (c == 'n' || c == 'r') {
+			break
+		}
+		if r, n := utf8.DecodeLastRuneInString(s[:ls]); n > 1 && lineSeparator(r) {
+			break
+		}
+		ls--
+	}
+	lead := ls
+	for lead < keyStart && (s[lead] == ' ' || s[lead] == '\t') {
+		lead++
+	}
+	col := lead - ls
+	k := keyStart
+	for k > lead && (s[k-1] == '"' || s[k-1] == '\'' || s[k-1] == '\\') {
+		k--
+	}
+	dashes := true // only sequence dashes before the key: - password: |, - - password: |
+	for p := lead; p < k && dashes; p++ {
+		dashes = s[p] == ' ' || s[p] == '\t' || s[p] == '-' && p+1 < len(s) && (s[p+1] == ' ' || s[p+1] == '\t')
+	}
+	if dashes {
+		col = k - ls
+	}
+	end := v
+	for p := h; p < len(s); {
+		q := lineBreaksAt(s, p)
+		if q == p {
+			break
+		}
+		ind := q
+		for ind < len(s) && (s[ind] == ' ' || s[ind] == '\t') {
+			ind++
+		}
+		if ind-q <= col || ind == len(s) || lineBreaksAt(s, ind) > ind {
+			if ind < len(s) && lineBreaksAt(s, ind) > ind {
+				p = ind // a blank line: the value may go on after it
+				continue
+			}
+			break
+		}
+		e := ind
+		for e < len(s) && lineBreaksAt(s, e) == e {
+			e++
+		}
+		end, p = e, e
+	}
+	return end
 }
 
 // varDumpNestedEnd returns where a nested value var_dump or print_r writes at s[start] ends,

@@ -461,6 +461,10 @@ func maskPendingKeys(lines, out []string) {
 			tail = lines[i][k+len("\u2028"):]
 		}
 		key := strings.TrimRight(tail, " \t")
+		if blockHeaderEnds(key) {
+			i = maskPendingScalar(lines, out, i, tail)
+			continue
+		}
 		if !strings.HasSuffix(key, "=>") && !strings.HasSuffix(key, "</key>") {
 			if strings.Contains(key, "=>") && (strings.HasSuffix(key, "Array") || strings.HasSuffix(key, " Object")) {
 				maskPendingBlock(lines, out, i, tail, "") // print_r's [password] => Array, then ( … )
@@ -477,6 +481,55 @@ func maskPendingKeys(lines, out []string) {
 		}
 		maskPendingBlock(lines, out, i, tail, prefix)
 	}
+}
+
+// blockHeaderEnds reports whether key (an entry's last line, its trailing blanks trimmed)
+// ends with a YAML block scalar's header after a colon (password: |, token: >-, key: |2 # pem),
+// whose value the next entries write.
+func blockHeaderEnds(key string) bool {
+	if k := strings.LastIndex(key, " #"); k >= 0 {
+		key = strings.TrimRight(key[:k], " \t") // a comment after the header
+	}
+	for n := 0; n < 2 && key != "" && strings.IndexByte("-+123456789", key[len(key)-1]) >= 0; n++ {
+		key = key[:len(key)-1]
+	}
+	if key == "" || key[len(key)-1] != '|' && key[len(key)-1] != '>' {
+		return false
+	}
+	key = strings.TrimRight(key[:len(key)-1], " \t")
+	return strings.HasSuffix(key, ":")
+}
+
+// maskPendingScalar masks, in out, the lines of the YAML block scalar whose header ends
+// lines[i] (tail: its last line) and that the next entries write, one line each
+// (password: |-, then its lines indented): the key's line and the next indented or blank
+// entries (64 at most) are masked as one text, their lines after line separators, as MaskText
+// masks the value's lines (blockScalarEnd), and each entry the value's mask reaches is
+// masked. It returns the last entry so masked (i when none), which the caller goes on after:
+// each entry is read a bounded number of times, linear.
+func maskPendingScalar(lines, out []string, i int, tail string) int {
+	const most = 64
+	j := i + 1
+	for j < len(lines) && j-i <= most && (lines[j] == "" || lines[j][0] == ' ' || lines[j][0] == '\t') {
+		j++
+	}
+	if j == i+1 {
+		return i
+	}
+	joined := tail + "\u2028" + strings.Join(lines[i+1:j], "\u2028")
+	var reach int // where the mask that starts in the key's line ends in joined
+	for _, sp := range maskedSpans(joined, MaskText(joined)) {
+		if sp[0] < len(tail) && sp[1] > len(tail) {
+			reach = sp[1]
+		}
+	}
+	last := i
+	for k, at := i+1, len(tail)+len("\u2028"); k < j && at < reach; k++ {
+		out[k] = Masked
+		last = k
+		at += len(lines[k]) + len("\u2028")
+	}
+	return last
 }
 
 // unionMasked returns text with what MaskText(text) masks and what masked (text masked with

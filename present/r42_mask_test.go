@@ -1,0 +1,78 @@
+package present_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+)
+
+// r42Check masks each in with MaskText, MaskAPIText and MaskLogLines (the text one entry):
+// the result is want (MaskLogLines: want as it writes it, one line), no masker shows "Zq7x"
+// (the credential of every case), and masking again changes nothing.
+func r42Check(t *testing.T, cases []struct{ in, want string }) {
+	t.Helper()
+	for _, tc := range cases {
+		for name, mask := range r36Maskers {
+			got := mask(tc.in)
+			want := tc.want
+			if name == "MaskLogLines" {
+				want = mask(want)
+			}
+			if got != want {
+				t.Errorf("%s(%q) = %q, want %q", name, tc.in, got, want)
+			}
+			if strings.Contains(got, "Zq7x") {
+				t.Errorf("%s(%q) shows the credential: %q", name, tc.in, got)
+			}
+			if again := mask(got); again != got {
+				t.Errorf("%s not idempotent: %q -> %q -> %q", name, tc.in, got, again)
+			}
+		}
+	}
+}
+
+// r42LogCheck masks entries with MaskLogLines: each entry is want's, and none shows "Zq7x".
+func r42LogCheck(t *testing.T, entries, want []string) {
+	t.Helper()
+	got := present.MaskLogLines(entries)
+	if strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+		t.Errorf("MaskLogLines(%q) = %q, want %q", entries, got, want)
+	}
+	for _, g := range got {
+		if strings.Contains(g, "Zq7x") {
+			t.Errorf("MaskLogLines(%q) shows the credential: %q", entries, got)
+		}
+	}
+}
+
+// TestR42YAMLBlockScalarIsMasked: a credential key whose value is a YAML block scalar (|, |-,
+// |+, >, >-, |2) had its indicator masked and the value on the more-indented lines after it
+// shown (round 42, item 1). The lines of the value are masked; the less-indented keys after
+// them stay.
+func TestR42YAMLBlockScalarIsMasked(t *testing.T) {
+	m := present.Masked
+	r42Check(t, []struct{ in, want string }{
+		{"password: |\n  Zq7xK9pW2m\nuser: bob", "password: " + m + "\nuser: bob"},
+		{"password: |-\n  Zq7xK9pW2m\n  Zq7xsecond\nuser: bob", "password: " + m + "\nuser: bob"},
+		{"password: |+\n  Zq7xK9pW2m\n\n  Zq7x\nuser: bob", "password: " + m + "\nuser: bob"},
+		{"password: >\n  Zq7xK9pW2m\nuser: bob", "password: " + m + "\nuser: bob"},
+		{"password: >-\n  Zq7xK9pW2m\nuser: bob", "password: " + m + "\nuser: bob"},
+		{"password: |2\n   Zq7xK9pW2m\nuser: bob", "password: " + m + "\nuser: bob"},
+		{"password: |-2 # the pem\n  Zq7xK9pW2m\nuser: bob", "password: " + m + "\nuser: bob"},
+		{"password: |\r\n  Zq7xK9pW2m\r\nuser: bob", "password: " + m + "\r\nuser: bob"},
+		// Kubernetes' Secret: the value is indented more than its key, the next key as much.
+		{"stringData:\n  password: |-\n    Zq7xK9pW2m\n  user: bob", "stringData:\n  password: " + m + "\n  user: bob"},
+		{"items:\n  - password: |\n      Zq7xK9pW2m\n    user: bob", "items:\n  - password: " + m + "\n    user: bob"},
+		// After a log's prefix, every line indented more than the key's line is the value.
+		{"2026-12-03 INFO loaded password: |\n  Zq7xK9pW2m\nnext line", "2026-12-03 INFO loaded password: " + m + "\nnext line"},
+		// At the end of the text.
+		{"token: >-\n  Zq7xK9pW2m", "token: " + m},
+		// A "|" that heads no block stays masked as a value.
+		{"password: | user: bob", "password: " + m + " user: bob"},
+	})
+	// The text one log entry each line: the key's entry holds only the indicator; the next
+	// entries hold the value.
+	r42LogCheck(t, []string{"stringData:", "  password: |-", "    Zq7xK9pW2m", "    Zq7xmore", "  user: bob"},
+		[]string{"stringData:", "password: " + m, m, m, "user: bob"})
+}
