@@ -806,6 +806,18 @@ func maskPairs(s string, prose bool) string {
 			// (password: ******** -> <new>), masked.
 			continue
 		}
+		if !arrow && strings.HasPrefix(s[v:], "--") {
+			if w := credentialFlagValueAt(s, v+2); w > 0 {
+				// password: --password <pw>: the flag is no value, its own is (flagValueSpan).
+				if start, end := flagValueSpan(s, w, &quotes); end > start {
+					b.WriteString(s[pos:start])
+					b.WriteString(Masked)
+					pos, maskedEnd = end, end
+					i = max(i, end-1)
+				}
+				continue
+			}
+		}
 		afterScheme := skipScheme(s, v)
 		scheme := s[v:afterScheme] // its letters, then spaces
 		for k := range len(scheme) {

@@ -76,3 +76,18 @@ func TestR42YAMLBlockScalarIsMasked(t *testing.T) {
 	r42LogCheck(t, []string{"stringData:", "  password: |-", "    Zq7xK9pW2m", "    Zq7xmore", "  user: bob"},
 		[]string{"stringData:", "password: " + m, m, m, "user: bob"})
 }
+
+// TestR42FlagAfterCredentialKeyIsNoValue: a credential key whose value is a credential flag
+// had the flag masked as its value and the flag's own value shown (round 42, item 2): the
+// flag stays and its value is masked, as after an arrow.
+func TestR42FlagAfterCredentialKeyIsNoValue(t *testing.T) {
+	m := present.Masked
+	r42Check(t, []struct{ in, want string }{
+		{"password: --password Zq7xK9pW2m", "password: --password " + m},
+		{"password=--password Zq7xK9pW2m", "password=--password " + m},
+		{"args: {password: --api-key 'Zq7x K9'}", "args: {password: --api-key '" + m + "'}"},
+		{"token = --token Zq7xK9pW2m --host db", "token = --token " + m + " --host db"},
+		// A flag that takes no credential is masked as the value, as before.
+		{"password: --verbose", "password: " + m},
+	})
+}

@@ -47,11 +47,7 @@ func maskSpacedValues(s string) string {
 			start, end = xmlCredentialText(s, i, &cdata)
 		case c == '-' && strings.HasPrefix(s[i:], "--") && (i == 0 || spaceBefore(s, i) > 0 || s[i-1] == '"' || s[i-1] == '\''):
 			if w := credentialFlagValueAt(s, i+2); w > 0 {
-				start, end = quotes.valueSpan(s, w)
-				if start == w && readableWord(s[start:end]) {
-					start = -1
-				}
-				unquoted = start == w && isWordByte(s[w])
+				start, end = flagValueSpan(s, w, &quotes)
 			}
 		case (c|0x20 == 'i' || c|0x20 == 'a') && (i == 0 || !isWordByte(s[i-1]) || i >= 2 && escapedBreakAt(s, i-2)):
 			if w := spacedKeywordValueAt(s, i); w > 0 {
@@ -80,6 +76,25 @@ func maskSpacedValues(s string) string {
 	}
 	b.WriteString(s[pos:])
 	return b.String()
+}
+
+// flagValueSpan returns where the value of a credential flag (credentialFlagValueAt) that
+// starts at s[w] stands: what quotes.valueSpan reads there, an unquoted one cut where a line
+// break is followed by the next rule (nextRuleCut); w, w (nothing to mask) when it reads as a
+// word of the flag's usage (readableWord: --password cannot be used…), is masked already, a
+// reference or blank.
+func flagValueSpan(s string, w int, quotes *typographicEnds) (start, end int) {
+	start, end = quotes.valueSpan(s, w)
+	if start == w && readableWord(s[start:end]) {
+		return w, w
+	}
+	if start == w && isWordByte(s[w]) {
+		end = nextRuleCut(s, start, end)
+	}
+	if v := s[start:end]; maskedOnly(v) || isReference(v) || invisibleOnly(v) || strings.TrimSpace(v) == "" {
+		return w, w
+	}
+	return start, end
 }
 
 // nextRuleCut returns where the unquoted value at s[start:end] ends when a line break inside
