@@ -798,7 +798,7 @@ func maskPairs(s string, prose bool) string {
 			}
 			v = w
 		}
-		if arrow && (maskedKey && arrowWord(s, v) || strings.HasPrefix(s[v:], "--") || arrowExpression(s, v)) {
+		if arrow && (maskedKey && arrowWord(s, v) || strings.HasPrefix(s[v:], "--") || arrowExpression(s, v) && !varDumpTypeAt(s, v)) {
 			// password -> --password x: the flag is no value, its own is masked (maskSpacedValues);
 			// an arrow after a value just masked before a word (password: set -> unset, fn
 			// check(password: &str) -> bool) or before an expression (a lambda's body: token ->
@@ -1195,10 +1195,25 @@ func arrowAt(s string, i int) int {
 			}
 		}
 	}
-	if n == 0 || !arrowValueAt(s, i+n) {
+	if n == 0 || !arrowValueAt(s, i+n) && !tightArrowValueAt(s, i+n) {
 		return 0
 	}
 	return n
+}
+
+// tightArrowValueAt reports whether a value right after an arrow with no space, at s[v],
+// reads as one, not as a member's name (ptr->next, $this->password->hash(), ctx->auth->mode):
+// a run of token bytes (to the next arrow) that reads as no word (readableWord), no call or
+// expression (arrowExpression), and is followed by no "(", "[" or "->" (password->Zq7xK9pW2m).
+func tightArrowValueAt(s string, v int) bool {
+	e := v
+	for e < len(s) && isTokenByte(s[e]) && !(s[e] == '-' && angleAt(s, e+1, '>') > 0) {
+		e++
+	}
+	if e == v || readableWord(s[v:e]) || arrowExpression(s, v) {
+		return false
+	}
+	return e == len(s) || s[e] != '(' && s[e] != '[' && !(s[e] == '-' && angleAt(s, e+1, '>') > 0)
 }
 
 // arrowExpression reports whether an arrow's right side at s[v] is an expression, not a value:
@@ -1233,6 +1248,18 @@ func arrowExpression(s string, v int) bool {
 		return false
 	}
 	return method || s[v] >= 'a' && s[v] <= 'z' && e+1 < len(s) && s[e+1] != '"' && s[e+1] != '\'' && s[e+1] != '\\'
+}
+
+// varDumpTypeAt reports whether var_dump's type and what it holds start at s[v] (string(40),
+// int(7), float(1.5), bool(true), array(2)): a value, not a call (arrowExpression).
+func varDumpTypeAt(s string, v int) bool {
+	for _, t := range []string{"string(", "int(", "float(", "bool(", "array("} {
+		if strings.HasPrefix(s[v:], t) && v+len(t) < len(s) {
+			c := s[v+len(t)]
+			return c >= '0' && c <= '9' || c == '-' || t == "bool(" && (c == 't' || c == 'f')
+		}
+	}
+	return false
 }
 
 // nameLike reports whether an identifier reads as a name in code rather than a credential
@@ -1446,7 +1473,22 @@ func varDumpStringEnd(s string, start, end int) int {
 	for k < len(s) && sepAt(s, k) > 0 {
 		k += sepAt(s, k) // string(8)⏎  "…", or written out in JSON: string(8) \"…\"
 	}
-	if k == p+1 || k >= len(s) || s[k] != '"' && !strings.HasPrefix(s[k:], `\"`) {
+	if k == p+1 || k >= len(s) {
+		return end
+	}
+	if s[k] != '"' && !strings.HasPrefix(s[k:], `\"`) {
+		// Unquoted on the next line (a logger's var_dump: string(40)⏎<value>), unless it is the
+		// next pair (users.password: string(255)⏎email: string(255)).
+		broke := false
+		for q := p + 1; q < k && !broke; q++ {
+			broke = lineBreaksAt(s, q) > q
+		}
+		if !broke {
+			return end
+		}
+		if _, e := valueSpan(s, k); e > k && !nextPairAt(s, k, min(len(s), e+1)) {
+			return max(end, e)
+		}
 		return end
 	}
 	if s[k] == '\\' {

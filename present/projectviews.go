@@ -465,6 +465,10 @@ func maskPendingKeys(lines, out []string) {
 			i = maskPendingScalar(lines, out, i, tail)
 			continue
 		}
+		if varDumpTypeEnds(key) { // api_key -> string(40), then the value
+			maskPendingReach(lines, out, i, i+2, tail)
+			continue
+		}
 		if !strings.HasSuffix(key, "=>") && !strings.HasSuffix(key, "</key>") {
 			if strings.Contains(key, "=>") && (strings.HasSuffix(key, "Array") || strings.HasSuffix(key, " Object")) {
 				maskPendingBlock(lines, out, i, tail, "") // print_r's [password] => Array, then ( … )
@@ -502,22 +506,46 @@ func blockHeaderEnds(key string) bool {
 
 // maskPendingScalar masks, in out, the lines of the YAML block scalar whose header ends
 // lines[i] (tail: its last line) and that the next entries write, one line each
-// (password: |-, then its lines indented): the key's line and the next indented or blank
-// entries (64 at most) are masked as one text, their lines after line separators, as MaskText
-// masks the value's lines (blockScalarEnd), and each entry the value's mask reaches is
-// masked. It returns the last entry so masked (i when none), which the caller goes on after:
-// each entry is read a bounded number of times, linear.
+// (password: |-, then its lines indented): the next indented or blank entries (64 at most)
+// are read with the key's line (maskPendingReach), as MaskText masks the value's lines
+// (blockScalarEnd). It returns the last entry masked whole (i when none), which the caller
+// goes on after: each entry is read a bounded number of times, linear.
 func maskPendingScalar(lines, out []string, i int, tail string) int {
 	const most = 64
 	j := i + 1
 	for j < len(lines) && j-i <= most && (lines[j] == "" || lines[j][0] == ' ' || lines[j][0] == '\t') {
 		j++
 	}
-	if j == i+1 {
+	return maskPendingReach(lines, out, i, j, tail)
+}
+
+// varDumpTypeEnds reports whether key (an entry's last line, its trailing blanks trimmed) ends
+// with var_dump's type and length (string(40)), whose value a logger writes in the next entry.
+func varDumpTypeEnds(key string) bool {
+	k := strings.LastIndex(key, "string(")
+	if k < 0 || !strings.HasSuffix(key, ")") || len(key) == k+len("string()") {
+		return false
+	}
+	for _, c := range key[k+len("string(") : len(key)-1] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// maskPendingReach masks, in out, the entries lines[i+1:j] that a mask starting in tail (the
+// last line of lines[i], a key's) reaches when they are masked as one text with it, each after
+// a line separator (as logBreaks writes a break inside an entry): an entry reached whole is
+// masked whole, one reached in part up to where the mask ends, with what it masks alone
+// (unionMasked). It returns the last entry masked whole, i when none.
+func maskPendingReach(lines, out []string, i, j int, tail string) int {
+	j = min(j, len(lines))
+	if j <= i+1 {
 		return i
 	}
 	joined := tail + "\u2028" + strings.Join(lines[i+1:j], "\u2028")
-	var reach int // where the mask that starts in the key's line ends in joined
+	reach := 0 // where the mask that starts in the key's line ends in joined
 	for _, sp := range maskedSpans(joined, MaskText(joined)) {
 		if sp[0] < len(tail) && sp[1] > len(tail) {
 			reach = sp[1]
@@ -525,6 +553,10 @@ func maskPendingScalar(lines, out []string, i int, tail string) int {
 	}
 	last := i
 	for k, at := i+1, len(tail)+len("\u2028"); k < j && at < reach; k++ {
+		if end := at + len(lines[k]); reach < end {
+			out[k] = oneLine(unionMasked(lines[k], Masked+lines[k][reach-at:]))
+			break
+		}
 		out[k] = Masked
 		last = k
 		at += len(lines[k]) + len("\u2028")

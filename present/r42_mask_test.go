@@ -91,3 +91,30 @@ func TestR42FlagAfterCredentialKeyIsNoValue(t *testing.T) {
 		{"password: --verbose", "password: " + m},
 	})
 }
+
+// TestR42TightArrowAndVarDumpTypeOnTheNextLine: an arrow with no space after it
+// (password->Zq7x…) made no pair, and a var_dump type and length after an arrow
+// (api_key -> string(40)) read as a call, its value on the next line (or the next log entry)
+// shown (round 42, item 3). A member's name after an arrow stays.
+func TestR42TightArrowAndVarDumpTypeOnTheNextLine(t *testing.T) {
+	m := present.Masked
+	r42Check(t, []struct{ in, want string }{
+		{"password->Zq7xK9pW2m", "password->" + m},
+		{"config: password->Zq7xK9pW2m, user->bob", "config: password->" + m + ", user->bob"},
+		{"$user->password->Zq7xK9pW2m", "$user->password->" + m},
+		{"api_key -> string(40)\nZq7xK9pW2mZq7xK9pW2m", "api_key -> " + m},
+		{"api_key -> string(40)\n  Zq7xK9pW2mZq7xK9pW2m\nuser -> bob", "api_key -> " + m + "\nuser -> bob"},
+		{"password: string(20)\nZq7xK9pW2mZq7xK9pW2m", "password: " + m},
+		{`{"log":"api_key -> string(40)\nZq7xK9pW2mZq7xK9pW2m"}`, `{"log":"api_key -> ` + m + `"}`},
+		// A member's name, a call, a word: no value.
+		{"$this->password->hash()", "$this->password->hash()"},
+		{"ctx->auth->mode", "ctx->auth->mode"},
+		{"ptr->next->token_len", "ptr->next->token_len"},
+		// The next line is the next pair: the type alone is the value.
+		{"users.password: string(255)\nemail: string(255)", "users.password: " + m + "\nemail: string(255)"},
+	})
+	r42LogCheck(t, []string{"api_key -> string(40)", "Zq7xK9pW2mZq7xK9pW2m", "user -> bob"},
+		[]string{"api_key -> " + m, m, "user -> bob"})
+	r42LogCheck(t, []string{"[app] api_key -> string(40)", "Zq7xK9pW2mZq7xK9pW2m token=Zq7xabc user=bob"},
+		[]string{"[app] api_key -> " + m, m + " token=" + m + " user=bob"})
+}
