@@ -28,7 +28,7 @@ func TestMaskfix2ExactOutputs(t *testing.T) {
 		{"<password><![CDATA[R40pw9]]></password >", "<password><![CDATA[" + m + "]]></password >", ""},
 		{"<password></password> <password/> <key>region</key>", "<password></password> <password/> <key>region</key>", ""},
 		{"--password string   the password", "--password string   the password", ""},
-		{"--password Hunter2x --token expects", "--password " + m + " --token expects", ""},
+		{"--password Hunter2x --token expects a value", "--password " + m + " --token expects a value", ""},
 	} {
 		if tc.api == "" {
 			tc.api = tc.want

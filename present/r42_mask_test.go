@@ -22,7 +22,7 @@ func r42Check(t *testing.T, cases []struct{ in, want string }) {
 			if got != want {
 				t.Errorf("%s(%q) = %q, want %q", name, tc.in, got, want)
 			}
-			if strings.Contains(got, "Zq7x") {
+			if strings.Contains(got, "Zq7x") || strings.Contains(got, "zqx") || strings.Contains(got, "Zqx") {
 				t.Errorf("%s(%q) shows the credential: %q", name, tc.in, got)
 			}
 			if again := mask(got); again != got {
@@ -117,4 +117,28 @@ func TestR42TightArrowAndVarDumpTypeOnTheNextLine(t *testing.T) {
 		[]string{"api_key -> " + m, m, "user -> bob"})
 	r42LogCheck(t, []string{"[app] api_key -> string(40)", "Zq7xK9pW2mZq7xK9pW2m token=Zq7xabc user=bob"},
 		[]string{"[app] api_key -> " + m, m + " token=" + m + " user=bob"})
+}
+
+// TestR42LoneWordAfterFlagIsMasked: a letters-only value after a credential flag was read as
+// the usage's prose and shown even where the command line ends after it (round 42, item 4):
+// before the end of the text or line, ";", "&&", "|" or another flag it is the value; with
+// more words after it, or as a usage's word, it stays prose.
+func TestR42LoneWordAfterFlagIsMasked(t *testing.T) {
+	m := present.Masked
+	r42Check(t, []struct{ in, want string }{
+		{"run --password zqxhunter", "run --password " + m},
+		{"run --password zqxhunter --host db", "run --password " + m + " --host db"},
+		{"mysqlsh --password zqxhunter -u root", "mysqlsh --password " + m + " -u root"},
+		{"run --password zqxhunter; ls", "run --password " + m + "; ls"},
+		{"run --password zqxhunter && ls", "run --password " + m + " && ls"},
+		{"run --api-key Zqxhunter | tee out", "run --api-key " + m + " | tee out"},
+		{"run --password zqxhunter\nnext step", "run --password " + m + "\nnext step"},
+		{"password: --password zqxhunter", "password: --password " + m},
+		// Prose and usage stay.
+		{"--password cannot be used with --token", "--password cannot be used with --token"},
+		{"use --token to sign in", "use --token to sign in"},
+		{"error: missing value for --password flag", "error: missing value for --password flag"},
+		{"Usage: login --token string", "Usage: login --token string"},
+		{"Sign in with --token instead.", "Sign in with --token instead."},
+	})
 }

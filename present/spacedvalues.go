@@ -85,7 +85,7 @@ func maskSpacedValues(s string) string {
 // reference or blank.
 func flagValueSpan(s string, w int, quotes *typographicEnds) (start, end int) {
 	start, end = quotes.valueSpan(s, w)
-	if start == w && readableWord(s[start:end]) {
+	if start == w && readableWord(s[start:end]) && !loneFlagWord(s, start, end) {
 		return w, w
 	}
 	if start == w && isWordByte(s[w]) {
@@ -95,6 +95,34 @@ func flagValueSpan(s string, w int, quotes *typographicEnds) (start, end int) {
 		return w, w
 	}
 	return start, end
+}
+
+// flagUsageWords are words that follow a flag in its usage's prose or synopsis, never its
+// value, even where nothing follows them (missing value for --password flag, --token string).
+var flagUsageWords = []string{"flag", "flags", "option", "options", "argument", "arguments", "parameter", "parameters",
+	"string", "value", "instead", "explicitly"}
+
+// loneFlagWord reports whether the word s[start:end] after a credential flag is its value
+// although it reads as a word (readableWord): a bare word (no final period or comma) that
+// the flag's command line ends after, the end of the text or of its line, ";", "&&", "|" or
+// another flag (-u, --host) following it (run --password hunter, --password hunter --host db),
+// unless it is one of flagUsageWords. A word with more words after it is the usage's prose
+// (--password cannot be used with --token).
+func loneFlagWord(s string, start, end int) bool {
+	if c := s[end-1]; !isLetter(c) || slices.Contains(flagUsageWords, strings.ToLower(s[start:end])) {
+		return false
+	}
+	p := end
+	for p < len(s) && (s[p] == ' ' || s[p] == '\t') {
+		p++
+	}
+	switch {
+	case p == len(s) || lineBreaksAt(s, p) > p || escapedBreakAt(s, p):
+		return true
+	case s[p] == ';' || s[p] == '|' || strings.HasPrefix(s[p:], "&&"):
+		return true
+	}
+	return s[p] == '-' && p+1 < len(s) && (isLetter(s[p+1]) || s[p+1] == '-') && p > end
 }
 
 // nextRuleCut returns where the unquoted value at s[start:end] ends when a line break inside
