@@ -142,3 +142,24 @@ func TestR42LoneWordAfterFlagIsMasked(t *testing.T) {
 		{"Sign in with --token instead.", "Sign in with --token instead."},
 	})
 }
+
+// TestR42MySQLAttachedPasswordIsMasked: the MySQL and MariaDB clients take the password
+// attached to -p (mysql -u root -p<pw>), which was shown (round 42, item 5). Only in their
+// command line: the -p of other programs is no password.
+func TestR42MySQLAttachedPasswordIsMasked(t *testing.T) {
+	m := present.Masked
+	r42Check(t, []struct{ in, want string }{
+		{"mysql -pZq7xK9pW2m -u root", "mysql -p" + m + " -u root"},
+		{"mysql -u root -pZq7xhunter2 db", "mysql -u root -p" + m + " db"},
+		{"docker exec db /usr/bin/mysqldump -uroot -p'Zq7x K9' app > dump.sql", "docker exec db /usr/bin/mysqldump -uroot -p'" + m + "' app > dump.sql"},
+		{"mysqladmin -pZq7x status", "mysqladmin -p" + m + " status"},
+		{"mariadb -h db -pZq7x", "mariadb -h db -p" + m},
+		{"mariadb-dump -pZq7x app; mkdir -p dir", "mariadb-dump -p" + m + " app; mkdir -p dir"},
+		{`{"cmd":"cd /srv\nmysql -pZq7x app"}`, `{"cmd":"cd /srv\nmysql -p` + m + ` app"}`},
+		// Other programs' -p, and mysql's -p alone (it asks for the password), stay.
+		{"mkdir -p dir; ssh -p 22 host", "mkdir -p dir; ssh -p 22 host"},
+		{"mkdir -pv /var/lib/mysql", "mkdir -pv /var/lib/mysql"},
+		{"mysql -h db -P 3306 -p app", "mysql -h db -P 3306 -p app"},
+		{"mysql -u root app\nmkdir -p dir", "mysql -u root app\nmkdir -p dir"},
+	})
+}

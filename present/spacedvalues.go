@@ -14,7 +14,10 @@ import (
 //     (readableWord: --password cannot be used…, --token string, use --token to sign in)
 //     follows, in every mode: a word after a flag is its usage's prose more often than a
 //     password of letters alone;
-//     --password=<pw> is a pair;
+//     --password=<pw> is a pair; a word after which the command line ends is the value
+//     (loneFlagWord: run --password hunter);
+//   - the password attached to -p in a MySQL or MariaDB client's command line
+//     (mysql -u root -p<pw>: mysqlClientBefore), not another program's -p (mkdir -p);
 //   - SQL's IDENTIFIED BY '<pw>' (and IDENTIFIED WITH plugin BY '<pw>', BY PASSWORD, BY VALUES),
 //     and an unquoted password (Oracle's IDENTIFIED BY hunter22) where the text reads as SQL
 //     (sqlIdentified: IDENTIFIED BY in capitals, or a CREATE or ALTER USER or ROLE before it
@@ -31,7 +34,7 @@ import (
 // The value may follow a line break (and a shell's continuation, "\\" before it): blanksAt.
 // Each byte is read a bounded number of times: linear.
 func maskSpacedValues(s string) string {
-	if !strings.Contains(s, "--") && strings.IndexByte(s, '<') < 0 && !containsFold(s, "identified") && !containsFold(s, "aws_s") &&
+	if !strings.Contains(s, "--") && !strings.Contains(s, " -p") && strings.IndexByte(s, '<') < 0 && !containsFold(s, "identified") && !containsFold(s, "aws_s") &&
 		!containsFold(s, "&lt") && !containsFold(s, "3c") && !strings.Contains(s, "&#60") {
 		return s
 	}
@@ -49,6 +52,10 @@ func maskSpacedValues(s string) string {
 			if w := credentialFlagValueAt(s, i+2); w > 0 {
 				start, end = flagValueSpan(s, w, &quotes)
 			}
+		case c == '-' && i+2 < len(s) && s[i+1] == 'p' && sepAt(s, i+2) == 0 && (i > 0 && spaceBefore(s, i) > 0 || i > 0 && (s[i-1] == '"' || s[i-1] == '\'')) &&
+			mysqlClientBefore(s, i):
+			start, end = quotes.valueSpan(s, i+2) // mysql -u root -p<pw>
+			unquoted = start == i+2 && isWordByte(s[start])
 		case (c|0x20 == 'i' || c|0x20 == 'a') && (i == 0 || !isWordByte(s[i-1]) || i >= 2 && escapedBreakAt(s, i-2)):
 			if w := spacedKeywordValueAt(s, i); w > 0 {
 				start, end = quotes.valueSpan(s, w)
@@ -95,6 +102,46 @@ func flagValueSpan(s string, w int, quotes *typographicEnds) (start, end int) {
 		return w, w
 	}
 	return start, end
+}
+
+// mysqlClients are the MySQL and MariaDB clients whose -p takes the password attached
+// (mysql -u root -p<pw>): elsewhere -p is no password (mkdir -p, ssh -p 22).
+var mysqlClients = []string{"mysql", "mysqldump", "mysqladmin", "mysqlimport", "mysqlcheck", "mysqlshow", "mysqlpump",
+	"mysqlsh", "mariadb", "mariadb-dump", "mariadb-admin", "mariadb-import", "mariadb-check", "mariadb-show"}
+
+// mysqlClientBefore reports whether the option at s[i] is one of a MySQL client's command line:
+// one of mysqlClients is a word (a path's last part: /usr/bin/mysql) of the command before it,
+// back to the line's start, ";", "|", "&", "(" or a backquote, 256 bytes at most (linear).
+func mysqlClientBefore(s string, i int) bool {
+	from := max(0, i-256)
+	for k := i - 1; k >= from; k-- {
+		if c := s[k]; c == ';' || c == '|' || c == '&' || c == '(' || c == '`' || c == '\n' || c == '\r' {
+			from = k + 1
+			break
+		}
+		if n := lineSeparatorAt(s, k); n > 0 {
+			from = k + n
+			break
+		}
+		if escapedBreakAt(s, k) && k+2 <= i {
+			from = k + 2 // \n in JSON
+			break
+		}
+	}
+	for k := from; k < i; {
+		for k < i && !isKeyByte(s[k]) {
+			k++
+		}
+		e := k
+		for e < i && isKeyByte(s[e]) {
+			e++
+		}
+		if slices.Contains(mysqlClients, strings.ToLower(s[k:e])) {
+			return true
+		}
+		k = e
+	}
+	return false
 }
 
 // flagUsageWords are words that follow a flag in its usage's prose or synopsis, never its
