@@ -670,9 +670,12 @@ func hasPrefixFold(s, prefix string) bool {
 // maskPairs masks the values of credential-named keys: key=value, key: value and key:value,
 // with any spaces around the "=" or ":" (password = x, PASSWORD : x), the key bare, quoted or
 // in escaped JSON ("key":"value", \"key\":\"value\", "key" : "value"); also after an arrow
-// (key => value, key -> value: arrowAt, read as after a colon; key := value), PHP's var_dump
+// (key => value, key -> value: arrowAt, read as after a colon, and key->value when the value
+// reads as no member's name: tightArrowValueAt; key := value), PHP's var_dump
 // included (["password"]=> string(8) "x", its type and length masked with the value:
-// varDumpStringEnd; ["password":protected]=>: phpVisibilityEnd). A quoted value keeps
+// varDumpStringEnd, also unquoted on the next line; ["password":protected]=>:
+// phpVisibilityEnd), and a YAML block scalar with its more-indented lines (password: |-⏎  x:
+// blockScalarEnd). A quoted value keeps
 // its quotes (escaped quotes inside it are part of it); an unquoted one ends at a space, a
 // comma, a semicolon, an ampersand or a quote that closes an enclosing string, and takes
 // brackets, braces and parentheses whole (Some("x"), Secret([REDACTED]), [a, b], {"v": "x"}).

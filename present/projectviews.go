@@ -430,7 +430,9 @@ func InstanceLogs(app, instance, status string, lines []string, capped int) stri
 // that an entry ends inside and the next entries complete, as the API returns a wrapped line's
 // parts one entry each (Bearer ghp_…, then its rest indented), is masked in each of them
 // (maskWrappedTokens), as MaskText masks it across a line break; so is a value whose key ends
-// the entry before it (maskPendingKeys: var_dump's ["password"]=>, a plist's <key>).
+// the entry before it (maskPendingKeys: var_dump's ["password"]=>, or its type and length,
+// string(40); a plist's <key>), and the lines of a YAML block scalar whose header ends the
+// entry before them (password: |-: maskPendingScalar).
 func MaskLogLines(lines []string) []string {
 	plainLines := make([]string, len(lines))
 	for i, l := range lines {
