@@ -508,14 +508,17 @@ func blockHeaderEnds(key string) bool {
 
 // maskPendingScalar masks, in out, the lines of the YAML block scalar whose header ends
 // lines[i] (tail: its last line) and that the next entries write, one line each
-// (password: |-, then its lines indented): the next indented or blank entries (64 at most)
+// (password: |-, then its lines indented): the next blank entries or ones indented more than
+// the key's line (64 at most)
 // are read with the key's line (maskPendingReach), as MaskText masks the value's lines
 // (blockScalarEnd). It returns the last entry masked whole (i when none), which the caller
 // goes on after: each entry is read a bounded number of times, linear.
 func maskPendingScalar(lines, out []string, i int, tail string) int {
 	const most = 64
+	lead := len(tail) - len(strings.TrimLeft(tail, " \t")) // the value's lines are indented more
 	j := i + 1
-	for j < len(lines) && j-i <= most && (lines[j] == "" || lines[j][0] == ' ' || lines[j][0] == '\t') {
+	for j < len(lines) && j-i <= most && (strings.TrimSpace(lines[j]) == "" ||
+		len(lines[j])-len(strings.TrimLeft(lines[j], " \t")) > lead) {
 		j++
 	}
 	return maskPendingReach(lines, out, i, j, tail)
