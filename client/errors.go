@@ -444,6 +444,32 @@ func MayHaveApplied(err error) bool {
 		(errors.As(err, &respErr) && respErr.Method != http.MethodGet)
 }
 
+// MayStillApply reports an error after which the write may still be applied, not only may have
+// been: it was in flight when its answer was lost (no answer came back, the call was cancelled or
+// ran out of time while it was sent) or a gateway answered that it gave up waiting (504 Gateway
+// Timeout, Cloudflare's 524) while the API may still be working on it. A read of what the write
+// changes right after such an error proves nothing when it shows no change: the write may land
+// a moment later. Any other answer of a server (500, 502 and 503 among them) came after the
+// request stopped being handled, so a read after it that shows no change shows it was not
+// applied.
+func MayStillApply(err error) bool {
+	var apiErr *APIError
+	var reqErr *RequestError
+	var cancelErr *CancelledError
+	var dlErr *DeadlineError
+	switch {
+	case errors.As(err, &dlErr):
+		return dlErr.OutcomeUnknown
+	case errors.As(err, &cancelErr):
+		return cancelErr.OutcomeUnknown
+	case errors.As(err, &reqErr):
+		return reqErr.OutcomeUnknown
+	case errors.As(err, &apiErr):
+		return apiErr.OutcomeUnknown && (apiErr.StatusCode == http.StatusGatewayTimeout || apiErr.StatusCode == 524)
+	}
+	return false
+}
+
 // shortenedWithNote is s, already redacted, or when it is longer than n bytes its beginning
 // (truncate: a value it ends in the middle of is redacted) and a note of its length:
 // "… (shortened; 204,800 characters in all)", as results note a text they shorten. A first

@@ -48,8 +48,11 @@ func TestR39DescribeInstancesReadFailsIsReported(t *testing.T) {
 func TestR39RollbackLostAnswerRerun(t *testing.T) {
 	args := map[string]any{"app": "analytics-app", "deployment_id": 1001}
 	again := "then `rollback_deployment {\"app\":\"analytics-app\",\"deployment_id\":1001}`"
-	same := "Deployment 1008, still queued or in progress, is the rollback to deployment 1001 this server queued already: " +
-		"no second one is needed; follow it with `wait_for_deployment {\"app\":\"analytics-app\",\"deployment_id\":1008}`."
+	// Only matched by image tag, commit and replicas: said with the hedge (R42).
+	same := "Deployment 1008, still queued or in progress, is taken for the rollback to deployment 1001 whose answer this server lost: " +
+		"it was created since with that deployment's image tag, commit and replicas, but a deployment another caller started " +
+		"meanwhile would look the same (its created_by tells). If it is that rollback, no second one is needed: follow it with " +
+		"`wait_for_deployment {\"app\":\"analytics-app\",\"deployment_id\":1008}`"
 	for _, tc := range []struct {
 		name      string
 		readFails bool

@@ -25,7 +25,7 @@ import (
 // the first, and 1008 was no longer recognised: the text named a second rollback.
 func TestR39Review2TwoLostRollbackAnswersKeepTheFirst(t *testing.T) {
 	args := map[string]any{"app": "analytics-app", "deployment_id": 1001}
-	same := "is the rollback to deployment 1001 this server queued already"
+	same := "is taken for the rollback to deployment 1001 whose answer this server lost" // by shape: hedged (R42)
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
 	// call 1: prior read ok, rollback applied but 502, read after fails
 	h.emu.InjectFault(sandbox.Fault{Operation: api.RollbackProject.ID, Status: 502, AfterApply: true})

@@ -283,7 +283,10 @@ type Standing struct {
 	Rerun bool
 	// RollbackOf is the deployment this one rolls back to, when this server queued it
 	// (rollback_deployment); 0: not known to be a rollback (the API does not mark one).
-	RollbackOf int64
+	// RollbackByShape: it was only taken for that rollback, whose answer was lost, by its
+	// image tag, commit and replicas; another caller's deployment would look the same.
+	RollbackOf      int64
+	RollbackByShape bool
 	// QueuedFor is how long a queued deployment has been queued at least (0: not known);
 	// from QueuedTooLong on it is said to be stuck, with what to check.
 	QueuedFor time.Duration
@@ -497,10 +500,13 @@ func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
 func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 	switch {
 	case st.RollbackOf != 0 && d.Status == client.StatusFailed:
-		return rollbackFailedStep(d, st, again)
+		return rollbackTakenFor(st) + rollbackFailedStep(d, st, again)
 	case st.RollbackOf != 0 && d.Status == client.StatusSucceeded:
-		text := fmt.Sprintf("A rollback to deployment %d: it ran that deployment's configuration again. ", st.RollbackOf) +
-			succeededStep(d, st, again)
+		text := fmt.Sprintf("A rollback to deployment %d: it ran that deployment's configuration again. ", st.RollbackOf)
+		if st.RollbackByShape {
+			text = rollbackTakenFor(st) + "If it is, it ran that deployment's configuration again. "
+		}
+		text += succeededStep(d, st, again)
 		if st.ReplacedBy == 0 && st.Newer == 0 && !st.Paused {
 			text += fmt.Sprintf(" The app's stored configuration (spicepod, replicas) was not rolled back and may be newer than "+
 				"deployment %d's: %s deploys it and undoes this rollback.", st.RollbackOf, nextDeployment(st.Unavailable))
@@ -621,6 +627,17 @@ func laterThanFailed(d *client.Deployment, st Standing, again []Arg) string {
 			"left to fix; if it fails, its own error says what to fix.", st.Newer, newerState(st.NewerStatus), followNewer(st, again))
 	}
 	return ""
+}
+
+// rollbackTakenFor is, for a deployment only taken for a rollback whose answer was lost
+// (st.RollbackByShape), that it may not be one; "" otherwise.
+func rollbackTakenFor(st Standing) string {
+	if !st.RollbackByShape {
+		return ""
+	}
+	return fmt.Sprintf("Taken for the rollback to deployment %d whose answer this server lost: it was created since with "+
+		"that deployment's image tag, commit and replicas, but a deployment another caller started meanwhile would look the "+
+		"same (its created_by tells). ", st.RollbackOf)
 }
 
 // rollbackFailedStep is what to do about a failed rollback to deployment st.RollbackOf: a retry

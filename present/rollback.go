@@ -51,6 +51,16 @@ func RollbackAnswerLost(app string, from int64, d *client.Deployment, s Rollback
 		RollbackQueued(app, from, d, s, unavailable, again...)
 }
 
+// SameRollback is what the deployment in flight that refused a rollback (409) is to the rollback
+// asked for, as this server knows it.
+type SameRollback int
+
+const (
+	SameRollbackNo      SameRollback = iota // not a rollback to the same target that this server knows of
+	SameRollbackQueued                      // a rollback to the same target this server queued
+	SameRollbackByShape                     // taken for one whose answer was lost, by image tag, commit and replicas
+)
+
 // RollbackFailed renders rollback_deployment's failure when what to do is a call only the
 // tool's arguments can name (again: the app and organization as the caller named them; to:
 // the deployment to roll back to): a paused app (resume first, then the rollback: resuming
@@ -60,11 +70,13 @@ func RollbackAnswerLost(app string, from int64, d *client.Deployment, s Rollback
 // CreateDeploymentFailed).
 //
 // same is whether the deployment in flight the API named (409) is a rollback to to that this
-// server queued: then it is the rollback asked for, and only the wait is named.
+// server queued: then it is the rollback asked for, and only the wait is named; when it was only
+// taken for that rollback by its image tag, commit and replicas (its answer was lost), the text
+// says another caller's deployment would look the same, and what to do if it is not.
 //
 // unavailable are resume_app, update_app, create_deployment, list_deployments and the
 // FollowTools when the caller cannot use them: named then only as not available, with why.
-func RollbackFailed(err error, to int64, d Deployable, same bool, unavailable []UnavailableTool, again ...Arg) (text string, ok bool) {
+func RollbackFailed(err error, to int64, d Deployable, same SameRollback, unavailable []UnavailableTool, again ...Arg) (text string, ok bool) {
 	var apiErr *client.APIError
 	f, known := failureOf(err)
 	if !known || !errors.As(err, &apiErr) {
@@ -95,7 +107,15 @@ func RollbackFailed(err error, to int64, d Deployable, same bool, unavailable []
 			"first %s (it waits for that deployment), then %s", to,
 			fix.call("resume_app", append(slices.Clip(again), Arg{"wait", true})...), back)
 	case remedyInFlightID:
-		if same {
+		if same == SameRollbackByShape {
+			remedy = fmt.Sprintf("Deployment %d, still queued or in progress, is taken for the rollback to deployment %d whose "+
+				"answer this server lost: it was created since with that deployment's image tag, commit and replicas, but a "+
+				"deployment another caller started meanwhile would look the same (its created_by tells). If it is that "+
+				"rollback, no second one is needed: follow it with %s; if it is not, roll back again once it has ended",
+				f.ActiveDeploymentID, to, Follow(f.ActiveDeploymentID, unavailable, again...))
+			break
+		}
+		if same == SameRollbackQueued {
 			remedy = fmt.Sprintf("Deployment %d, still queued or in progress, is the rollback to deployment %d this server "+
 				"queued already: no second one is needed; follow it with %s", f.ActiveDeploymentID, to,
 				Follow(f.ActiveDeploymentID, unavailable, again...))

@@ -229,7 +229,7 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 		return nil, err
 	}
 	res, logs := explainDeployment(ctx, env, c, target, d, false)
-	res.standing.RollbackOf, _ = env.rollbacks.target(target.ID, d.ID) // a rollback this server queued
+	env.rollbacks.standing(target.ID, d.ID, &res.standing) // a rollback this server queued
 	res.standing = failedRollbackStanding(ctx, c, target, d, res.standing)
 	return &Result{Text: present.DeploymentIn(target.label(), d, res.standing, appAgain(string(a.App), a.orgArg)...) + logs, Structured: res}, nil
 }))
@@ -267,7 +267,7 @@ func failedRollbackStanding(ctx context.Context, c *client.Client, app appTarget
 	}
 	// st.Latest: explainDeployment found d the newest, so it is not read again.
 	found := standingOf(ctx, c, app, d, st.Latest)
-	found.RollbackOf, found.Unavailable = st.RollbackOf, st.Unavailable // wait_for_deployment's, set before
+	found.RollbackOf, found.RollbackByShape, found.Unavailable = st.RollbackOf, st.RollbackByShape, st.Unavailable // wait_for_deployment's, set before
 	return found
 }
 
@@ -668,7 +668,10 @@ var createDeployment = register(define[createDeploymentArgs, queuedDeployment](T
 		// A deployment in flight (409) that is a rollback this server queued: deploying after it undoes it.
 		var rollbackOf int64
 		if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.ActiveDeploymentID != 0 {
-			rollbackOf, _ = env.rollbacks.target(target.ID, apiErr.ActiveDeploymentID)
+			// Only one it queued: one only taken for a rollback (byShape) may be another caller's.
+			if r, ok := env.rollbacks.target(target.ID, apiErr.ActiveDeploymentID); ok && !r.byShape {
+				rollbackOf = r.to
+			}
 		}
 		if text, ok := present.CreateDeploymentFailed(err, appAgain(string(a.App), a.orgArg), a.repeat(), pausedDeployable(ctx, c, target.ID, err), rollbackOf,
 			unusableTools(ctx, env, append(slices.Clone(resumeTools), present.FollowTools...)...)); ok {

@@ -62,25 +62,37 @@ var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 		// The answer was lost: the app's newest deployment tells whether the rollback was queued.
 		// Checked against the earliest unsettled one of a retry's lost rollbacks: an earlier
 		// attempt may be the one the API queued.
-		first := env.rollbacks.lost(target.ID, to, lostRollback{sent: sent, prior: prior})
-		if d := queuedRollback(ctx, c, target.ID, to, 0, first); d != nil {
-			env.rollbacks.add(target.ID, d.ID, to)
+		first := env.rollbacks.lost(target.ID, to, lostRollback{sent: sent, prior: prior, late: client.MayStillApply(err)})
+		d, none := queuedRollback(ctx, c, target.ID, to, 0, first)
+		if d != nil {
+			env.rollbacks.add(target.ID, d.ID, to, true)
 			return &Result{Text: present.RollbackAnswerLost(target.label(), to, d, rollbackStanding(ctx, c, target.ID, to, d.ID),
 				unusableTools(ctx, env, append(append(slices.Clone(present.FollowTools), "create_deployment"), resumeTools...)...), appAgain(string(a.App), a.orgArg)...),
 				Structured: newDeploymentResult(d).deploymentItem}, nil
+		}
+		if none {
+			// Nothing was deployed since: the rollback was not applied, and its record, unless
+			// it may still land (a gateway that gave up waiting, no answer), is not kept for a
+			// later deployment of the same image to be taken for it.
+			env.rollbacks.notApplied(target.ID, to)
 		}
 	}
 	if err != nil {
 		// Is the deployment in flight the rollback asked for, queued already by this server (its
 		// answer maybe lost, and the read after it failed)?
-		same := false
+		same := present.SameRollbackNo
 		if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.ActiveDeploymentID != 0 {
 			got, ok := env.rollbacks.target(target.ID, apiErr.ActiveDeploymentID)
-			same = ok && got == to
-			if since, tried := env.rollbacks.lostAt(target.ID, to); !ok && tried {
-				if d := queuedRollback(ctx, c, target.ID, to, apiErr.ActiveDeploymentID, since); d != nil {
-					env.rollbacks.add(target.ID, d.ID, to)
-					same = true
+			switch {
+			case ok && got.to == to && got.byShape:
+				same = present.SameRollbackByShape
+			case ok && got.to == to:
+				same = present.SameRollbackQueued
+			}
+			if since, tried := env.rollbacks.lostAt(target.ID, to, sent); !ok && tried {
+				if d, _ := queuedRollback(ctx, c, target.ID, to, apiErr.ActiveDeploymentID, since); d != nil {
+					env.rollbacks.add(target.ID, d.ID, to, true)
+					same = present.SameRollbackByShape
 				}
 			}
 		}
@@ -91,7 +103,7 @@ var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 		}
 		return nil, err
 	}
-	env.rollbacks.add(target.ID, d.ID, to)
+	env.rollbacks.add(target.ID, d.ID, to, false)
 	return &Result{Text: present.RollbackQueued(target.label(), to, d, rollbackStanding(ctx, c, target.ID, to, d.ID),
 		unusableTools(ctx, env, append(append(slices.Clone(present.FollowTools), "create_deployment"), resumeTools...)...), appAgain(string(a.App), a.orgArg)...),
 		Structured: newDeploymentResult(d).deploymentItem}, nil // masked and shortened as the text shows it
@@ -143,10 +155,13 @@ func newestDeploymentID(ctx context.Context, c *client.Client, appID int64) int6
 }
 
 // lostRollback is a rollback request whose answer was lost: when it was sent, and the app's
-// newest deployment read just before (prior; 0 when not read).
+// newest deployment read just before (prior; 0 when not read), and whether it may still be
+// applied after the read that follows it (late: client.MayStillApply), so a read that shows
+// nothing new does not settle it.
 type lostRollback struct {
 	sent  time.Time
 	prior int64
+	late  bool
 }
 
 // queuedRollback is, from one read of the app's deployments (newest first), the rollback to to
@@ -154,31 +169,35 @@ type lostRollback struct {
 // the deployment that was newest before r, was created since r was sent (less localClockSlack:
 // the API's clock may differ) and has to's image tag and commit. nil when it is not, when the
 // read fails or does not reach to or the deployment newest before r, or when that was not read:
-// a deploy of the same configuration made before r is never taken for the rollback.
-func queuedRollback(ctx context.Context, c *client.Client, appID, to, id int64, r lostRollback) *client.Deployment {
+// a deploy of the same configuration made before r is never taken for the rollback. none: the
+// read shows that nothing was deployed since r (the deployment newest before it still is).
+func queuedRollback(ctx context.Context, c *client.Client, appID, to, id int64, r lostRollback) (d *client.Deployment, none bool) {
 	if r.prior == 0 {
-		return nil
+		return nil, false
 	}
 	list, err := c.ListProjectDeployments(ctx, appID, client.ListDeploymentsOptions{Limit: 100})
+	if err == nil && len(list) > 0 && list[0].ID == r.prior {
+		return nil, true
+	}
 	at := slices.IndexFunc(list, func(d client.Deployment) bool { return d.ID == to })
 	before := slices.IndexFunc(list, func(d client.Deployment) bool { return d.ID == r.prior })
 	if err != nil || at <= 0 || before <= 0 { // at or before 0: nothing came after it
-		return nil
+		return nil, false
 	}
 	got := &list[0]
 	if id != 0 {
 		i := slices.IndexFunc(list[:before], func(d client.Deployment) bool { return d.ID == id })
 		if i < 0 {
-			return nil
+			return nil, false
 		}
 		got = &list[i]
 	}
 	target := list[at]
 	if got.ImageTag != target.ImageTag || got.CommitSHA != target.CommitSHA || got.Replicas != target.Replicas ||
 		got.CreatedAt.Before(r.sent.Add(-localClockSlack)) {
-		return nil
+		return nil, false
 	}
-	return got
+	return got, false
 }
 
 // lostRetryWindow is how long after a rollback whose answer was lost a retry's lost answer is
@@ -191,7 +210,7 @@ const lostRetryWindow = 15 * time.Minute
 // flight can then say that it is the same rollback.
 type rollbackMemo struct {
 	mu sync.Mutex
-	to map[[2]int64]int64
+	to map[[2]int64]rollbackOf
 	// lostAnswers are the rollbacks whose answer was lost, the last per app and target.
 	lostAnswers map[[2]int64]lostRollback
 }
@@ -208,36 +227,72 @@ func (m *rollbackMemo) lost(app, to int64, r lostRollback) lostRollback {
 	}
 	key := [2]int64{app, to}
 	if first, ok := m.lostAnswers[key]; ok && first.prior != 0 && r.sent.Sub(first.sent) <= lostRetryWindow {
+		if r.late && !first.late { // this retry may land late: not settled by a read that shows nothing
+			first.late = true
+			m.lostAnswers[key] = first
+		}
 		return first
 	}
 	m.lostAnswers[key] = r
 	return r
 }
 
-// lostAt is the last rollback of app to to whose answer was lost.
-func (m *rollbackMemo) lostAt(app, to int64) (lostRollback, bool) {
+// lostAt is the last unsettled rollback of app to to whose answer was lost, when it was sent
+// within lostRetryWindow before now (as lost checks a retry): an older one would take a later
+// deploy of the same image for it.
+func (m *rollbackMemo) lostAt(app, to int64, now time.Time) (lostRollback, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	r, ok := m.lostAnswers[[2]int64{app, to}]
-	return r, ok
+	if !ok || now.Sub(r.sent) > lostRetryWindow {
+		return lostRollback{}, false
+	}
+	return r, true
 }
 
-// add records that deployment d of app rolls back to to; a lost answer of a rollback to to is
-// settled by it.
-func (m *rollbackMemo) add(app, d, to int64) {
+// notApplied settles the lost answers of rollbacks of app to to as not applied (a read after
+// them showed nothing deployed since): their record is dropped, unless one of them may still
+// land (late).
+func (m *rollbackMemo) notApplied(app, to int64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if r, ok := m.lostAnswers[[2]int64{app, to}]; ok && !r.late {
+		delete(m.lostAnswers, [2]int64{app, to})
+	}
+}
+
+// rollbackOf is what this server knows of a deployment it takes for a rollback: its target, and
+// byShape when it was only matched by its image tag, commit and replicas (the rollback's answer
+// was lost): another caller's deployment of the same would look the same.
+type rollbackOf struct {
+	to      int64
+	byShape bool
+}
+
+// add records that deployment d of app rolls back to to (byShape: as rollbackOf's); a lost
+// answer of a rollback to to is settled by it.
+func (m *rollbackMemo) add(app, d, to int64, byShape bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	delete(m.lostAnswers, [2]int64{app, to})
 	if m.to == nil || len(m.to) >= 4096 { // bounded: the oldest are the least likely to be in flight
-		m.to = map[[2]int64]int64{}
+		m.to = map[[2]int64]rollbackOf{}
 	}
-	m.to[[2]int64{app, d}] = to
+	m.to[[2]int64{app, d}] = rollbackOf{to: to, byShape: byShape}
 }
 
-// target is the deployment that deployment d of app rolls back to, when this server queued it.
-func (m *rollbackMemo) target(app, d int64) (int64, bool) {
+// target is what deployment d of app rolls back to, when this server queued it (or took it for
+// a rollback whose answer was lost).
+func (m *rollbackMemo) target(app, d int64) (rollbackOf, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	to, ok := m.to[[2]int64{app, d}]
-	return to, ok
+	r, ok := m.to[[2]int64{app, d}]
+	return r, ok
+}
+
+// standing sets st's RollbackOf and RollbackByShape for deployment d of app, when this server
+// queued it as a rollback (or took it for one).
+func (m *rollbackMemo) standing(app, d int64, st *present.Standing) {
+	r, _ := m.target(app, d)
+	st.RollbackOf, st.RollbackByShape = r.to, r.byShape
 }

@@ -266,7 +266,7 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 	}
 	// Found as the newest deployment, a succeeded one is the newest succeeded.
 	res, logs := explainWaited(ctx, env, c, app, w, a.DeploymentID == 0)
-	res.standing.RollbackOf, _ = env.rollbacks.target(app.ID, w.Deployment.ID) // a rollback this server queued
+	env.rollbacks.standing(app.ID, w.Deployment.ID, &res.standing) // a rollback this server queued
 	res.standing = failedRollbackStanding(ctx, c, app, w.Deployment, res.standing)
 	return &Result{Text: waitText(app, w, appAgain(string(a.App), a.orgArg), nil, res.standing) + logs, Structured: res}, nil
 }))
