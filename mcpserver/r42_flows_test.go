@@ -1,7 +1,16 @@
 package mcpserver_test
 
 import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -62,6 +71,96 @@ func r42FlowsRollbackRerun(t *testing.T, gap time.Duration) {
 	}
 }
 
+// r42FlowsRegenerate replaces analytics-app's key keyNumber straight at the emulator, as another
+// caller (the console, another replica) would.
+func r42FlowsRegenerate(t *testing.T, h *harness, keyNumber int) {
+	id := h.appID(t, "analytics-app")
+	req, _ := http.NewRequest(http.MethodPost, fmt.Sprintf("%s/v1/projects/%d/api-keys", h.api.URL, id),
+		strings.NewReader(fmt.Sprintf(`{"key_number":%d}`, keyNumber)))
+	req.Header.Set("Authorization", "Bearer sandbox")
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("third-party regenerate: %d", resp.StatusCode)
+	}
+}
+
+// r42FlowsLateWrite is a gateway that answers the second key regeneration (the first passes)
+// 504 Gateway Timeout at once while its upstream is still working on it: the write reaches the
+// API only after the next read of the keys has been answered (as a backend finishing a slow
+// request after the gateway gave up).
+func r42FlowsLateWrite(t *testing.T, emu string) string {
+	target, _ := url.Parse(emu)
+	rp := httputil.NewSingleHostReverseProxy(target)
+	var mu sync.Mutex
+	var held *http.Request
+	var heldBody []byte
+	posts := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		keys := strings.HasSuffix(r.URL.Path, "/api-keys")
+		mu.Lock()
+		if keys && r.Method == http.MethodPost {
+			posts++
+			if posts == 2 {
+				heldBody, _ = io.ReadAll(r.Body)
+				held = r.Clone(context.Background())
+				mu.Unlock()
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusGatewayTimeout)
+				_, _ = w.Write([]byte(`{"error":"Gateway timeout"}`))
+				return
+			}
+		}
+		late, body := held, heldBody
+		if keys && r.Method == http.MethodGet && late != nil {
+			held = nil
+		} else {
+			late = nil
+		}
+		mu.Unlock()
+		rp.ServeHTTP(w, r)
+		if late != nil { // the upstream finishes the write now
+			req, _ := http.NewRequest(http.MethodPost, emu+late.URL.Path, bytes.NewReader(body))
+			req.Header = late.Header.Clone()
+			if resp, err := http.DefaultClient.Do(req); err == nil {
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// A finish step answered 504 Gateway Timeout (the gateway gave up; the API finishes the write a
+// moment later). The one read just after still shows the old keys, and the result states as a
+// fact that "the step did not take effect: the primary and the secondary keys keep working" and
+// to call it again "as before". A 504 says only that the gateway stopped waiting: the primary is
+// in fact replaced a moment later, so clients told their primary keeps working are cut off.
+// The result should leave the outcome open (as the unsettled texts do) rather than claim it.
+func TestR42FlowsRotationGatewayTimeoutCalledNotApplied(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
+		upstream: r42FlowsLateWrite})
+	h.ok(t, "rotate_api_keys", rotateStart)
+	p0, _ := emulatorKeys(t, h)
+	out := h.fail(t, "rotate_api_keys", rotateFinish)
+	t.Logf("finish:\n%s", out)
+	p1, _ := emulatorKeys(t, h)
+	if p1 == p0 {
+		t.Fatal("the held finish was to reach the API after the read")
+	}
+	if strings.Contains(out, "did not take effect") || strings.Contains(out, "primary and the secondary keys keep working") {
+		t.Errorf("a finish answered 504 Gateway Timeout is said not to have taken effect (the primary keeps working), "+
+			"but the API replaced the primary a moment later:\n%s", out)
+	}
+}
+
 // A rollback whose answer was lost and whose read after it failed; an hour later the agent
 // redeploys the stored configuration and retries the rollback: the 409 names that
 // create_deployment's deployment. The lost record is an hour old (past the 15 minutes a retry's
@@ -103,5 +202,21 @@ func TestR42FlowsRollbackByShapeHedgedInWait(t *testing.T) {
 		if strings.Contains(out, "A rollback to deployment 1001:") {
 			t.Errorf("a deployment only matched by shape is called a rollback as a fact:\n%s", out)
 		}
+	}
+}
+
+// A start step answered 504 Gateway Timeout whose read just after shows both keys unchanged: the
+// write may still land, so the result leaves the outcome open and names the read that tells, and
+// the server keeps the step as unsure (a later step checks the keys again). A 502 the API answered keeps saying the step did not take effect
+// (TestR39RotationLostStartNotApplied).
+func TestR42FlowsRotationStartGatewayTimeoutUnsure(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
+	out := h.fail(t, "rotate_api_keys", rotateStart)
+	t.Logf("start:\n%s", out)
+	mustContain(t, "lost start", out, "504 Gateway Timeout", "does not settle it", "may apply it a moment later",
+		"Read the keys again with get_api_keys before telling clients anything", "Do not start again blindly")
+	if strings.Contains(out, "did not take effect") {
+		t.Errorf("a start answered 504 is said not to have taken effect:\n%s", out)
 	}
 }

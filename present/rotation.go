@@ -151,6 +151,9 @@ const (
 	RotationUnsettled  RotationSettled = iota // not read, or nothing read before to compare with
 	RotationApplied                           // the step's key differs from before: it went through
 	RotationNotApplied                        // both keys as before: it did not take effect
+	// RotationMayStillApply: both keys as before, but the answer (none came back, or a gateway
+	// gave up waiting: client.MayStillApply) leaves the step free to land after that read.
+	RotationMayStillApply
 )
 
 // RotationLost is rotate_api_keys' result when the answer to step ("start" or "finish") was
@@ -166,6 +169,25 @@ func RotationLost(app, step, why string, settled RotationSettled, unavailable []
 	case settled == RotationNotApplied:
 		return fmt.Sprintf("%s The keys read just after are both unchanged, so the step did not take effect: the primary "+
 			"and the secondary keys keep working. Call rotate_api_keys with step %q again, as before.", head, step)
+	case settled == RotationMayStillApply:
+		read := "get_api_keys"
+		if reason := (&fixTools{unavailable: unavailable}).reason("get_api_keys"); reason != "" {
+			read = "the Spice.ai portal (" + toolsUnavailable([]UnavailableTool{{Name: "get_api_keys", Reason: reason}}) +
+				"; it shows the keys in the app's Settings, section General)"
+		}
+		text := fmt.Sprintf("%s The keys read just after are both unchanged, but that does not settle it: the request may "+
+			"still be running (a gateway that gave up waiting, or a lost connection, does not stop it), and the API may apply "+
+			"it a moment later, replacing the %s key (the old %s would then stop working). The %s key was not touched and keeps working.\n\nValid now: the %s; the %s is the "+
+			"old one as read just after, or a new one if the step lands late.\nNext: Read the keys again with %s before "+
+			"telling clients anything.", head, changed, changed, kept, kept, changed, read)
+		if step == "start" {
+			return text + " A new secondary means the start step went through: update every client to it, then call " +
+				"rotate_api_keys with step \"finish\" (it checks the keys first, and says whether it needs force: true). Do not " +
+				"start again blindly: that would replace a secondary key clients may already use. " + rotationMemory
+		}
+		return text + " A new primary means the finish step went through: the rotation is complete and clients stay on the " +
+			"secondary key or switch to the new primary. Do not call finish again blindly: only once a later read still shows " +
+			"the old primary (replacing it once more cuts off no client that uses the secondary)."
 	case settled == RotationApplied && step == "start":
 		key, portal := currentSecondary(unavailable)
 		return fmt.Sprintf("%s The keys read just after show a new secondary key, so the start step went through: the old "+

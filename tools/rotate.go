@@ -193,21 +193,26 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 		if step == "finish" {
 			changed = after.APIKey != before.APIKey
 		}
-		settled = present.RotationNotApplied
-		if changed {
+		switch {
+		case changed:
 			settled = present.RotationApplied
+		case client.MayStillApply(err):
+			// A gateway gave up waiting, or no answer came back: the step may land after the read.
+			settled = present.RotationMayStillApply
+		default: // the API (or a server) answered after it stopped handling the request
+			settled = present.RotationNotApplied
 		}
 	}
 	switch {
 	case settled == present.RotationApplied:
 		env.rotations.done(app.ID, step, true, at, after.APIKey2)
-	case step == "start" && settled == present.RotationUnsettled:
+	case step == "start" && (settled == present.RotationUnsettled || settled == present.RotationMayStillApply):
 		secondary := ""
 		if before != nil {
 			secondary = before.APIKey2
 		}
 		env.rotations.doneUnsure(app.ID, at, secondary)
-	default: // nothing changed, or an unsettled finish: the start step it completes still counts
+	default: // nothing changed, or a finish not settled: the start step it completes still counts
 		env.rotations.done(app.ID, step, false, time.Time{}, "")
 	}
 	return failedBy(present.RotationLost(app.named(), string(step), present.OutcomeUnknownWhy(err), settled,
