@@ -3,6 +3,7 @@ package mcpserver_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -158,6 +159,89 @@ func TestR42FlowsRotationGatewayTimeoutCalledNotApplied(t *testing.T) {
 	if strings.Contains(out, "did not take effect") || strings.Contains(out, "primary and the secondary keys keep working") {
 		t.Errorf("a finish answered 504 Gateway Timeout is said not to have taken effect (the primary keeps working), "+
 			"but the API replaced the primary a moment later:\n%s", out)
+	}
+}
+
+// r42FlowsFinishSecondReadLost is a gateway in front of the API for a finish step: just before
+// the finish's regeneration reaches the API, another caller (the console, another replica)
+// replaces the secondary key; the finish's answer leaves the untouched secondary out (as
+// TestR38RegenerateAnswerWithoutTheOtherKey's gateway does), and every read of the keys after it
+// fails (500).
+func r42FlowsFinishSecondReadLost(t *testing.T, emu string) string {
+	target, _ := url.Parse(emu)
+	rp := httputil.NewSingleHostReverseProxy(target)
+	var mu sync.Mutex
+	posts, after := 0, false
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		keys := strings.HasSuffix(r.URL.Path, "/api-keys")
+		mu.Lock()
+		if keys && r.Method == http.MethodGet && after {
+			mu.Unlock()
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusInternalServerError)
+			_, _ = w.Write([]byte(`{"error":"Internal server error"}`))
+			return
+		}
+		finish := false
+		if keys && r.Method == http.MethodPost {
+			posts++
+			finish = posts == 2
+		}
+		mu.Unlock()
+		if !finish {
+			rp.ServeHTTP(w, r)
+			return
+		}
+		// the third party, a moment before the finish reaches the API
+		third, _ := http.NewRequest(http.MethodPost, emu+r.URL.Path, strings.NewReader(`{"key_number":2}`))
+		third.Header = r.Header.Clone()
+		if resp, err := http.DefaultClient.Do(third); err == nil {
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+		body, _ := io.ReadAll(r.Body)
+		req, _ := http.NewRequest(http.MethodPost, emu+r.URL.Path, bytes.NewReader(body))
+		req.Header = r.Header.Clone()
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			w.WriteHeader(http.StatusBadGateway)
+			return
+		}
+		defer resp.Body.Close()
+		var answer map[string]any
+		_ = json.NewDecoder(resp.Body).Decode(&answer)
+		delete(answer, "api_key_2")
+		mu.Lock()
+		after = true
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(resp.StatusCode)
+		_ = json.NewEncoder(w).Encode(answer)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// A finish whose answer leaves the secondary out and whose read of the keys after it is lost:
+// the result vouches, as a fact, "Valid now: both: the new primary and the secondary the start
+// step made" though nothing after the finish was read; here another caller had replaced the
+// secondary just before the finish reached the API, so clients moved to the start step's key
+// are cut off too. README (rotate_api_keys) says a finish whose answer or read after shows
+// another secondary says so "instead of vouching for it"; when neither shows it, the result
+// should say the secondary could not be checked after the finish, not vouch for it.
+func TestR42FlowsRotationFinishSecondReadLostVouches(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
+		upstream: r42FlowsFinishSecondReadLost})
+	h.ok(t, "rotate_api_keys", rotateStart)
+	_, s1 := emulatorKeys(t, h)
+	out := text(h.call(t, "rotate_api_keys", rotateFinish))
+	t.Logf("finish:\n%s", out)
+	if _, s2 := emulatorKeys(t, h); s2 == s1 {
+		t.Fatal("the third party was to replace the secondary")
+	}
+	if strings.Contains(out, "the secondary the start step made") && !strings.Contains(out, "could not") {
+		t.Errorf("the finish vouches for the start step's secondary though nothing after the finish was read "+
+			"(another caller had replaced it):\n%s", out)
 	}
 }
 

@@ -118,6 +118,20 @@ func RotationFinishSecondaryChangedValid(started time.Time) string {
 		"step's key have lost access", rotationTime(started))
 }
 
+// RotationFinishSecondaryUncheckedValid: the finish completed a start step this server saw, but
+// its answer left the secondary out and the keys could not be read after it: the secondary is
+// the start step's only as checked before.
+func RotationFinishSecondaryUncheckedValid(started time.Time) string {
+	return fmt.Sprintf("both: the new primary and, unless another call replaced it meanwhile, the secondary the start step "+
+		"made at %s: it was checked unchanged just before the primary was replaced, but it could not be checked after "+
+		"(the answer left it out and the keys could not be read)", rotationTime(started))
+}
+
+// RotationFinishSecondaryUncheckedNext follows RotationFinishSecondaryUncheckedValid.
+const RotationFinishSecondaryUncheckedNext = "Rotation complete, the old primary no longer works. Read the keys again " +
+	"before telling clients on the secondary they are done: if the secondary is still the start step's, they keep " +
+	"working; if not, another call replaced it and they need the new primary or the current secondary."
+
 // RotationFinishSecondaryChangedNext follows RotationFinishSecondaryChangedValid.
 const RotationFinishSecondaryChangedNext = "Both old keys no longer work: clients on the old primary and those moved to " +
 	"the start step's secondary are cut off. Update every client to the new primary or the current secondary."

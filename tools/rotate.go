@@ -167,9 +167,14 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		return nil, err
 	}
 	env.rotations.done(app.ID, a.Step, true, now, keys.APIKey2)
-	if a.Step == "finish" && open && secondaryReplaced(ctx, c, app.ID, seen, keys.APIKey2) {
-		// Checked unchanged before the primary was replaced, yet another call replaced it meanwhile.
-		valid, next = present.RotationFinishSecondaryChangedValid(seen.started), present.RotationFinishSecondaryChangedNext
+	if a.Step == "finish" && open {
+		switch replaced, checked := secondaryReplaced(ctx, c, app.ID, seen, keys.APIKey2); {
+		case !checked: // neither the answer nor a read after it shows the secondary: not vouched for
+			valid, next = present.RotationFinishSecondaryUncheckedValid(seen.started), present.RotationFinishSecondaryUncheckedNext
+		case replaced:
+			// Checked unchanged before the primary was replaced, yet another call replaced it meanwhile.
+			valid, next = present.RotationFinishSecondaryChangedValid(seen.started), present.RotationFinishSecondaryChangedNext
+		}
 	}
 	keys.APIKeys = env.shownKeys(keys.APIKeys)
 	if next == present.RotationStartNext && env.Safety.MaskAPIKeys {
@@ -221,15 +226,16 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 
 // secondaryReplaced reports whether the secondary key after a finish step is no longer the one
 // the start step it completes made (seen): by the regenerate answer's secondary, or, when the
-// answer leaves it out, by one read of the keys where the token can (not read: false, as checked
-// just before the step).
-func secondaryReplaced(ctx context.Context, c *client.Client, app int64, seen openRotation, answered string) bool {
+// answer leaves it out, by one read of the keys where the token can. checked is false when
+// neither shows it (the read failed or left it out too): it was checked only just before the
+// step, so it is not vouched for after it.
+func secondaryReplaced(ctx context.Context, c *client.Client, app int64, seen openRotation, answered string) (replaced, checked bool) {
 	if answered == "" {
 		after, err := c.GetProjectAPIKeys(ctx, app)
 		if err != nil || after.APIKey2 == "" {
-			return false
+			return false, false
 		}
 		answered = after.APIKey2
 	}
-	return !seen.made(answered)
+	return !seen.made(answered), true
 }
