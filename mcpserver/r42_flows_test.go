@@ -245,6 +245,24 @@ func TestR42FlowsRotationFinishSecondReadLostVouches(t *testing.T) {
 	}
 }
 
+// pause_app whose answer is lost (a 502 after the API paused the app): the error says the
+// outcome is unknown and "Check the current state before retrying" -- the catch-all, naming no
+// call that checks (list_instances answers 409 project_paused for a paused app; pause_app itself
+// checks first and says "already paused"). README (Retries): a POST that gets a 5xx "says the
+// outcome is unknown and how to check"; every other workflow write here (resume, rollback,
+// deploy, rotation, create) names it. The deployment the pause may have ended is not mentioned
+// either.
+func TestR42FlowsPauseLostAnswerSaysHowToCheck(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.PauseProject.ID, Status: 502, AfterApply: true})
+	out := h.fail(t, "pause_app", map[string]any{"app": "analytics-app"})
+	t.Logf("pause:\n%s", out)
+	if !strings.Contains(out, "pause_app") && !strings.Contains(out, "list_instances") && !strings.Contains(out, "get_app") &&
+		!strings.Contains(out, "describe_app") {
+		t.Errorf("a pause whose answer was lost names no call that tells whether the app is paused:\n%s", out)
+	}
+}
+
 // A rollback whose answer was lost and whose read after it failed; an hour later the agent
 // redeploys the stored configuration and retries the rollback: the 409 names that
 // create_deployment's deployment. The lost record is an hour old (past the 15 minutes a retry's
@@ -303,4 +321,22 @@ func TestR42FlowsRotationStartGatewayTimeoutUnsure(t *testing.T) {
 	if strings.Contains(out, "did not take effect") {
 		t.Errorf("a start answered 504 is said not to have taken effect:\n%s", out)
 	}
+}
+
+// A pause whose answer is lost while a deployment is in flight: the error names that deployment
+// as the one the pause ended if it went through, and the pause_app call that tells, which, run as
+// written, says the app is already paused.
+func TestR42FlowsPauseLostAnswerNamesTheDeploymentItMayHaveEnded(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	var d struct {
+		ID int64 `json:"id"`
+	}
+	structured(t, h.call(t, "create_deployment", map[string]any{"app": "analytics-app"}), &d)
+	id := d.ID
+	h.emu.InjectFault(sandbox.Fault{Operation: api.PauseProject.ID, Status: 502, AfterApply: true})
+	out := h.fail(t, "pause_app", map[string]any{"app": "analytics-app"})
+	t.Logf("pause:\n%s", out)
+	mustContain(t, "lost pause", out, "`pause_app {\"app\":\"analytics-app\"}` again is safe",
+		fmt.Sprintf("Deployment %d was queued when the pause was sent: if the pause went through, it ended that deployment", id))
+	mustContain(t, "again", h.ok(t, "pause_app", map[string]any{"app": "analytics-app"}), "is already paused")
 }

@@ -289,6 +289,31 @@ func ResumeFailed(err error, unavailable []UnavailableTool, again ...Arg) (text 
 	return strings.Replace(text, remedyResumeUnknown, remedy, 1), true
 }
 
+// PauseFailed renders a pause whose outcome is unknown (the API answered 5xx, a success without
+// its result, or not at all; or the call was cancelled while it was sent) as Error does, with
+// how to find out as the exact call (again: the app and organization as the caller named them):
+// pause_app again, which checks the app first and says it is already paused when this pause went
+// through, and pauses it otherwise; and the deployment the pause may have ended (ended: as read
+// before it). ok is false for any other failure.
+func PauseFailed(err error, ended Ended, again ...Arg) (text string, ok bool) {
+	text = Error(err)
+	if !strings.Contains(text, remedyPauseUnknown) {
+		return "", false
+	}
+	remedy := fmt.Sprintf("Calling %s again is safe and tells: it checks the app first and, when this pause went through, "+
+		"says it is already paused without asking anyone or changing anything; otherwise it pauses it", Call("pause_app", again...))
+	switch {
+	case ended.ID != 0:
+		remedy += fmt.Sprintf(". Deployment %d was %s when the pause was sent: if the pause went through, it ended that "+
+			"deployment (failed with error_code stopped; nothing failed), and get_deployment of it shows which", ended.ID,
+			strings.ReplaceAll(ended.Status, "_", " "))
+	case ended.Unknown:
+		remedy += ". Whether a deployment was queued or in progress could not be checked (its deployments could not be read): " +
+			"if one was and the pause went through, it ended it (failed, error_code stopped)"
+	}
+	return strings.Replace(text, remedyPauseUnknown, remedy, 1), true
+}
+
 // followQueued is how to follow a deployment list_deployments just showed: wait_for_deployment
 // (without deployment_id: the app's newest) where usable, else get_deployment called again
 // until it ends, else the Spice.ai portal, saying why.

@@ -38,6 +38,8 @@ func TestRemedyTable(t *testing.T) {
 			"List members to see whether the user was added before adding again"},
 		{"resumeProject 500", &client.APIError{Operation: "resumeProject", StatusCode: 500, OutcomeUnknown: true},
 			"List the app's deployments (newest first) and check whether the app is running: if a new deployment was queued, the resume went through, so follow that deployment until it ends; if not, resume again"},
+		{"pauseProject 502", &client.APIError{Operation: "pauseProject", StatusCode: 502, OutcomeUnknown: true},
+			"Call pause_app again: it is safe to repeat, as it checks the app first and says it is already paused when this pause went through"},
 		{"rollbackApp 500", &client.APIError{Operation: "rollbackApp", StatusCode: 500, OutcomeUnknown: true},
 			"List the app's deployments (newest first) to see whether the rollback was queued before rolling back again"},
 		// client: TestWriteWithoutAnAnswerIsOutcomeUnknown; mcpserver: TestRequestTimeoutIsNotTheTimeLimit.

@@ -75,6 +75,10 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 		return nil, err // cancelled or out of time: nothing was sent
 	}
 	if err := c.PauseProject(ctx, target.ID); err != nil {
+		// Its answer lost: pause_app again tells (it checks first), and the deployment it may have ended.
+		if text, ok := present.PauseFailed(err, ended, appAgain(string(a.App), a.orgArg)...); ok {
+			return failedBy(text, err), nil
+		}
 		return nil, err
 	}
 	// What the pause did to it is the API's to say (api/README §7.6 assumes failed, error_code
