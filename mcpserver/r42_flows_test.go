@@ -340,3 +340,19 @@ func TestR42FlowsPauseLostAnswerNamesTheDeploymentItMayHaveEnded(t *testing.T) {
 		fmt.Sprintf("Deployment %d was queued when the pause was sent: if the pause went through, it ended that deployment", id))
 	mustContain(t, "again", h.ok(t, "pause_app", map[string]any{"app": "analytics-app"}), "is already paused")
 }
+
+// A rollback answered 504 Gateway Timeout whose read after shows nothing deployed since: the
+// write may still land, so its record is kept (unlike a 502's), and a re-run within minutes
+// refused by a deployment of the target's shape takes it for that rollback with the hedge.
+func TestR42FlowsRollbackGatewayTimeoutStaysUnsettled(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	good := r42FlowsGoodBad(t, h)
+	args := map[string]any{"app": "docs-search", "deployment_id": good}
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RollbackProject.ID, Status: 504})
+	h.fail(t, "rollback_deployment", args)
+	h.clock.Advance(time.Minute)
+	h.ok(t, "create_deployment", map[string]any{"app": "docs-search"}) // as the late rollback would look
+	out := h.fail(t, "rollback_deployment", args)
+	t.Logf("re-run:\n%s", out)
+	mustContain(t, "re-run", out, "is taken for the rollback to deployment", "would look the same")
+}
