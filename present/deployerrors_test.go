@@ -50,7 +50,7 @@ func TestFailedDeploymentText(t *testing.T) {
 	if out := Deployment("app (1)", d); !strings.Contains(out, "the runtime image could not be pulled") {
 		t.Errorf("image failure:\n%s", out)
 	}
-	logs := FailedDeploymentLogs("app (1)", "app-1-x", "failed", []string{"password=hunter2 rejected", "```", "# heading"})
+	logs := FailedDeploymentLogs("app (1)", "app-1-x", "failed", []string{"password=hunter2 rejected", "```", "# heading"}, 0)
 	if strings.Contains(logs, "hunter2") || !strings.Contains(logs, "app-1-x") {
 		t.Errorf("logs not masked:\n%s", logs)
 	}

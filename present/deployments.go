@@ -917,9 +917,11 @@ func messageHasRemedy(msg string) bool {
 }
 
 // FailedDeploymentLogs renders the failing instance's last log lines under a deployment that
-// failed, so the cause is in the same result.
-func FailedDeploymentLogs(app, instance, status string, lines []string) string {
-	return InstanceLogs(app, instance, status, lines, 0)
+// failed, so the cause is in the same result. older is how many older lines the API returned
+// beyond those asked for (an API or proxy that ignores tail), left out and counted.
+func FailedDeploymentLogs(app, instance, status string, lines []string, older int) string {
+	return InstanceLogsPart(app, instance, status, MaskLogLines(lines), 0,
+		LogWindow{Returned: len(lines) + older, Older: older, BeyondAsked: older > 0})
 }
 
 // FailedDeploymentLogsGone says a failed deployment's log lines are no longer available: the

@@ -49,9 +49,11 @@ type LogWindow struct {
 	// Returned is how many lines the API returned.
 	Returned int
 	// Older is how many lines older than those shown are left out (over the budget); Next is
-	// the call that shows them.
-	Older int
-	Next  string
+	// the call that shows them. BeyondAsked: they are left out because the API returned more
+	// than were asked for (a failed deployment's last lines), not for the budget.
+	Older       int
+	Next        string
+	BeyondAsked bool
 	// Newer is how many of the newest lines returned the caller's skip_newest skipped.
 	Newer int
 	// When skip_newest skipped every line returned: Larger is the call with a larger tail that
@@ -125,7 +127,11 @@ func InstanceLogsPart(app, instance, status string, lines []string, capped int, 
 			text += fmt.Sprintf("the instance has no older lines (%d were asked for).", w.Asked)
 		}
 	}
-	if w.Older > 0 {
+	switch {
+	case w.Older > 0 && w.BeyondAsked:
+		text += fmt.Sprintf("\n\n⚠️ Left out: the %s before these; the API returned %d lines, more than were asked for, and the newest are shown.",
+			count(w.Older, "older line", "older lines"), w.Returned)
+	case w.Older > 0:
 		text += fmt.Sprintf("\n\n⚠️ Left out: the %s before these, to keep this result within about %s tokens; %s shows them "+
 			"(skip_newest counts from the newest line, so lines written since shift it).",
 			count(w.Older, "older line", "older lines"), number(ResultTokens), w.Next)

@@ -92,7 +92,7 @@ func TestLongDeploymentTextsLeaveTheDiagnosis(t *testing.T) {
 		lines[i] = "ERROR runtime: secret \"PG_PASS\" is not set " + strings.Repeat("z", 20000)
 	}
 	text := WaitFinishedIn("fail-app (105)", &d, time.Second, false, Standing{}, Arg{"app", "fail-app"}) + "\n\n" +
-		FailedDeploymentLogs("fail-app (105)", "fail-app-x", "failed", ClipLogLines(MaskLogLines(lines), LogLineBytes))
+		FailedDeploymentLogs("fail-app (105)", "fail-app-x", "failed", ClipLogLines(MaskLogLines(lines), LogLineBytes), 0)
 	if len(text) > ResultBytes-200 {
 		t.Errorf("the result is %d bytes, over the budget of %d", len(text), ResultBytes)
 	}

@@ -331,6 +331,9 @@ type failureLogsView struct {
 	Instance string   `json:"instance"`
 	Status   string   `json:"status"`
 	Lines    []string `json:"lines"` // masked, each shortened to present.LogLineBytes at most
+	// Older is how many older lines the API returned beyond the failureLogLines asked for,
+	// left out.
+	Older int `json:"older_left_out,omitempty"`
 }
 
 // newDeploymentResult is d as a result, its long texts shortened.
@@ -581,8 +584,12 @@ func explainDeployment(ctx context.Context, env *Env, c *client.Client, app appT
 		if err != nil || len(lines) == 0 {
 			return res, ""
 		}
-		masked := present.MaskLogLines(lines)
-		res.FailureLogs = &failureLogsView{Instance: inst.Name, Status: inst.Status}
+		// The newest failureLogLines (the last ones): an API or proxy that ignores tail may
+		// return more, which are left out and counted. All are masked first, so a credential
+		// wrapped across the first line kept and the one before it is masked as in the whole log.
+		older := max(0, len(lines)-failureLogLines)
+		masked := present.MaskLogLines(lines)[older:]
+		res.FailureLogs = &failureLogsView{Instance: inst.Name, Status: inst.Status, Older: older}
 		// Each line is bounded, and more tightly while the result would still exceed the budget
 		// (lines of characters JSON escapes six-fold): the diagnosis always fits.
 		limit := present.LogLineBytes
@@ -593,7 +600,7 @@ func explainDeployment(ctx context.Context, env *Env, c *client.Client, app appT
 			}
 			limit /= 2
 		}
-		return res, "\n\n" + present.FailedDeploymentLogs(app.label(), inst.Name, inst.Status, res.FailureLogs.Lines)
+		return res, "\n\n" + present.FailedDeploymentLogs(app.label(), inst.Name, inst.Status, res.FailureLogs.Lines, older)
 	}
 	if othersFailed {
 		res.FailureLogsGone = true
