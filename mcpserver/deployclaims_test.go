@@ -81,7 +81,7 @@ func TestSecretsThatCannotBeListedStopTheRun(t *testing.T) {
 	args := map[string]any{"name": "nolist", "spicepod": pod}
 	res := h.call(t, "create_and_deploy_app", args)
 	out := text(res)
-	mustContain(t, "new app", out, "PG_PASS referenced but not set", "| create app | created", "waiting for PG_PASS on the page")
+	mustContain(t, "new app", out, "PG_PASS referenced but not set", "| create app | created", "The user enters the value of `PG_PASS`", "waiting for 1 value on the page")
 	if res.IsError {
 		t.Errorf("a new app's references, all missing, did not open the page:\n%s", out)
 	}

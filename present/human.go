@@ -139,7 +139,7 @@ func reactivatedNotice(text string, restored []string, listed bool) string {
 	case len(restored) == 0:
 		text += " It had no secrets."
 	default:
-		text += fmt.Sprintf(" Restored secrets: `%s` (values not shown).", strings.Join(restored, "`, `"))
+		text += fmt.Sprintf(" Restored secrets: %s (values not shown).", namesBrief(restored, "list_secrets lists them"))
 	}
 	return text + " Its previous API keys are live again. If it was deleted to revoke a key, rotate now: " +
 		"rotate_api_keys with step \"start\", then \"finish\" (or regenerate_api_key with key_number 0)."
@@ -158,7 +158,7 @@ func SecretEntryLink(app string, names []string, url string, expires time.Time, 
 	return fmt.Sprintf("The user enters the %s of %s for %s on this page, so the %s never pass%s through this conversation "+
 		"(the link works once and expires at %s):\n\n%s\n\nShow the user this link and ask them to enter the %s there; "+
 		"never ask for a secret value in the chat. Nothing was stored from the page yet. %s",
-		plural(len(names), "value", "values"), codeList(names), app, plural(len(names), "value", "values"),
+		plural(len(names), "value", "values"), namesBrief(names, namesOnPage), app, plural(len(names), "value", "values"),
 		plural(len(names), "es", ""), expiresAt(expires), url, plural(len(names), "value", "values"), then)
 }
 
@@ -167,7 +167,7 @@ func SecretEntryOpened(app string, names []string, expires time.Time, then strin
 	return fmt.Sprintf("A page for the %s of %s for %s has opened in the user's browser, so the %s never pass%s through this "+
 		"conversation (it works once and expires at %s). Ask the user to enter the %s there; never ask for a secret value "+
 		"in the chat. Nothing was stored from the page yet. %s",
-		plural(len(names), "value", "values"), codeList(names), app, plural(len(names), "value", "values"),
+		plural(len(names), "value", "values"), namesBrief(names, namesOnPage), app, plural(len(names), "value", "values"),
 		plural(len(names), "es", ""), expiresAt(expires), plural(len(names), "value", "values"), then)
 }
 
@@ -180,7 +180,7 @@ func SecretEntryNotOpened(app string, names []string) string {
 		"value in the chat. Tell the user: an operator can start the server with --human-links=show (the link is then "+
 		"shown for the agent to pass on), or the user can use an MCP client that opens such pages itself (URL "+
 		"elicitation). Calling again with the same arguments tries their browser again.",
-		plural(len(names), "value", "values"), codeList(names), app)
+		plural(len(names), "value", "values"), namesBrief(names, ""), app)
 }
 
 // Next steps after a secret-entry link.
@@ -192,7 +192,7 @@ const (
 // SecretEntryQuestion is the message of a URL-mode elicitation for secret values.
 func SecretEntryQuestion(app string, names []string) string {
 	return fmt.Sprintf("Enter the %s of %s for %s on the page that opens. What you type goes to the spice-cloud-mcp "+
-		"server and on to Spice.ai, never to the AI agent.", plural(len(names), "value", "values"), strings.Join(names, ", "), app)
+		"server and on to Spice.ai, never to the AI agent.", plural(len(names), "value", "values"), namesBrief(names, namesOnPage), app)
 }
 
 // AppInOrg labels an app with the organization the call chose ("" for none), which approvals
@@ -210,7 +210,7 @@ const SecretEntryWaiting = "waiting for the user to enter the secret values on t
 // SecretsStoredOnPage: the person entered the values on the page and they were stored.
 func SecretsStoredOnPage(app string, names []string) string {
 	return fmt.Sprintf("Stored %s in %s from the user's entry on the page (%s not shown); %s the runtime with the next deployment.",
-		codeList(names), app, plural(len(names), "value", "values"), plural(len(names), "it reaches", "they reach"))
+		namesBrief(names, ""), app, plural(len(names), "value", "values"), plural(len(names), "it reaches", "they reach"))
 }
 
 // SecretEntryDeclined: the person chose to store nothing.
@@ -359,7 +359,7 @@ func SecretEntryFailed(stored []string, failed, reason string, unknown bool, why
 		text = fmt.Sprintf("Whether the value entered on the page for `%s` was stored is unknown%s: %s %s", failed, unknownWhy(why), sentence(reason), whichSecretsSet(unavailable))
 	}
 	if len(stored) > 0 {
-		text += fmt.Sprintf(" Stored before it: %s.", codeList(stored))
+		text += fmt.Sprintf(" Stored before it: %s.", namesBrief(stored, ""))
 	}
 	return text + " Call again for a new link."
 }
@@ -375,20 +375,20 @@ func SecretPageFailed(err error) string {
 // StepSecretsOnPage is create_and_deploy_app's step that waits for the page.
 const StepSecretsOnPage = "secrets from the user"
 
-// StepSecretsWaiting: the values are awaited on the page.
+// StepSecretsWaiting: the values are awaited on the page; the link's text above names them.
 func StepSecretsWaiting(names []string) string {
-	return "waiting for " + strings.Join(names, ", ") + " on the page (link below)"
+	return fmt.Sprintf("waiting for %s on the page (link above)", count(len(names), "value", "values"))
 }
 
 // StepSecretsEntered: the person entered the values.
 func StepSecretsEntered(names []string) string {
-	return "stored " + strings.Join(names, ", ") + " (entered by the user; values not shown)"
+	return "stored " + namesBriefPlain(names, "") + " (entered by the user; values not shown)"
 }
 
-// DeployAwaitsSecrets is create_and_deploy_app's result while the page waits: the steps done,
-// then the link.
+// DeployAwaitsSecrets is create_and_deploy_app's result while the page waits: the link (what
+// the user must do) first, then the steps done, so nothing long comes before it.
 func DeployAwaitsSecrets(steps, link string) string {
-	return "Not deployed yet: the spicepod needs secrets that are not set.\n\n" + steps + "\n\n" + link
+	return "Not deployed yet: the spicepod needs secrets that are not set.\n\n" + link + "\n\n" + steps
 }
 
 // Values read by the server itself (value_from_env, value_from_file).
@@ -521,6 +521,54 @@ const (
 )
 
 func codeList(names []string) string { return "`" + strings.Join(names, "`, `") + "`" }
+
+// Secret names in a text that must stay short whatever a spicepod references (hundreds of
+// names, each as long as the API takes): every name while they take briefNamesBytes at most,
+// else how many with the first that fit briefNamesFirst (at least one, a long one as its start
+// and end) and where the rest are.
+const (
+	briefNamesBytes = 400
+	briefNamesFirst = 200
+)
+
+// namesBrief is names as codeList writes them while they are short (briefNamesBytes), else
+// "150 secrets (`A`, `B` and 148 more; rest)": rest says where they are all named ("" for
+// nothing), so the text that carries them (a secret-entry link) is never pushed over the
+// result budget and cut.
+func namesBrief(names []string, rest string) string { return briefList(names, rest, codeList) }
+
+// namesBriefPlain is namesBrief for the texts that name secrets without code marks (a step's
+// result: "A, B").
+func namesBriefPlain(names []string, rest string) string {
+	return briefList(names, rest, func(n []string) string { return strings.Join(n, ", ") })
+}
+
+func briefList(names []string, rest string, list func([]string) string) string {
+	all := 0
+	for _, n := range names {
+		all += len(n) + 4
+	}
+	if all <= briefNamesBytes {
+		return list(names)
+	}
+	var first []string
+	used := 0
+	for _, n := range names {
+		n = startAndEnd(n)
+		if len(first) > 0 && used+len(n)+4 > briefNamesFirst {
+			break
+		}
+		first, used = append(first, n), used+len(n)+4
+	}
+	text := fmt.Sprintf("%s secrets (%s and %s more", number(len(names)), list(first), number(len(names)-len(first)))
+	if rest != "" {
+		text += "; " + rest
+	}
+	return text + ")"
+}
+
+// namesOnPage is where a secret-entry page's names are all named: the page itself.
+const namesOnPage = "the page names them all"
 
 func plural(n int, one, many string) string {
 	if n == 1 {

@@ -28,6 +28,14 @@ const (
 // StepSecret names the step that stores one secret.
 func StepSecret(name string) string { return "secret " + name }
 
+// StepSecrets names the row that stands for the steps of n secrets with the same result.
+func StepSecrets(n int) string { return fmt.Sprintf("secrets (%s)", number(n)) }
+
+// StepSecretsResult is that row's result: the steps' result and the secrets, in brief.
+func StepSecretsResult(result string, names []string) string {
+	return result + ": " + namesBriefPlain(names, "")
+}
+
 // Results of steps.
 const (
 	StepFailed = "failed"
@@ -356,12 +364,17 @@ func ChangeCreated(app string) string { return "created " + app }
 // ChangeReactivated: the run's create brought a deleted app back.
 func ChangeReactivated(app string) string { return "reactivated " + app }
 
-// ChangeSecretStored: the run stored a secret.
-func ChangeSecretStored(name string) string { return "stored secret " + name }
+// ChangeSecretsStored: the run stored secrets (hundreds named in brief).
+func ChangeSecretsStored(names []string) string {
+	if len(names) == 1 {
+		return "stored secret " + names[0]
+	}
+	return "stored secrets " + namesBriefPlain(names, "")
+}
 
 // ChangeSecretsEntered: the person stored secrets on the page.
 func ChangeSecretsEntered(names []string) string {
-	return "secret(s) " + strings.Join(names, ", ") + " entered on the page"
+	return "secret(s) " + namesBriefPlain(names, "") + " entered on the page"
 }
 
 // ChangeDeployment: the run started a deployment.
@@ -422,7 +435,7 @@ func DeployPlan(name, region, imageTag string, spicepod bool, secrets int, repli
 		parts = append(parts, strconv.Itoa(secrets)+" secret name(s) valid")
 	}
 	if len(toCollect) > 0 {
-		parts = append(parts, "secret(s) "+strings.Join(toCollect, ", ")+" referenced but not set: the user enters them on a private page before deploying")
+		parts = append(parts, "secret(s) "+namesBriefPlain(toCollect, "")+" referenced but not set: the user enters them on a private page before deploying")
 	}
 	return strings.Join(parts, ", ")
 }

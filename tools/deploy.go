@@ -165,7 +165,14 @@ func prefixed(name, msg string) string {
 type step struct {
 	Step   string `json:"step"`
 	Result string `json:"result"`
+	// secret is the secret a per-secret step stores, keeps or restores ("" for other steps):
+	// a long run of such steps is shown as one row (stepLog.rows).
+	secret string
 }
+
+// secretRowsMax is how many per-secret steps with the same result in a row the steps show one
+// a row; more are shown as one row naming them in brief (a spicepod may reference hundreds).
+const secretRowsMax = 5
 
 type stepLog struct {
 	ctx   context.Context
@@ -174,6 +181,10 @@ type stepLog struct {
 	// deployment started): a failure reports them, and a run that changed nothing does not
 	// deploy again over a deployment that succeeded or is in flight.
 	changes []string
+	// storedAt is the index in changes of the secrets this run stored (-1 before the first),
+	// stored those secrets: one change names them all, in brief.
+	storedAt int
+	stored   []string
 	// again is the app and organization, once known, for a call a failure names (resume_app).
 	again []present.Arg
 	// hidden are resume_app and the FollowTools when the caller cannot use them: the run's
@@ -185,13 +196,54 @@ type stepLog struct {
 func (l *stepLog) changed(what string) { l.changes = append(l.changes, what) }
 
 func (l *stepLog) done(name, result string) {
-	l.steps = append(l.steps, step{name, result})
+	l.steps = append(l.steps, step{Step: name, Result: result})
 	report(l.ctx, present.StepProgress(name, result))
 }
 
+// secretDone records the step of one secret (stored, kept, restored).
+func (l *stepLog) secretDone(name, result string) {
+	l.steps = append(l.steps, step{Step: present.StepSecret(name), Result: result, secret: name})
+	report(l.ctx, present.StepProgress(present.StepSecret(name), result))
+}
+
+// secretStored records the change of a secret stored: the run's secrets stored are one change.
+func (l *stepLog) secretStored(name string) {
+	l.stored = append(l.stored, name)
+	if len(l.stored) == 1 {
+		l.storedAt = len(l.changes)
+		l.changes = append(l.changes, "")
+	}
+	l.changes[l.storedAt] = present.ChangeSecretsStored(l.stored)
+}
+
+// rows are the steps as the result shows them (text and structured): a run of more than
+// secretRowsMax per-secret steps with the same result is one row naming the secrets in brief,
+// so hundreds of secrets never push the result over the budget.
+func (l *stepLog) rows() []step {
+	var out []step
+	for i := 0; i < len(l.steps); {
+		j := i + 1
+		for l.steps[i].secret != "" && j < len(l.steps) && l.steps[j].secret != "" && l.steps[j].Result == l.steps[i].Result {
+			j++
+		}
+		if j-i <= secretRowsMax {
+			out = append(out, l.steps[i:j]...)
+		} else {
+			names := make([]string, 0, j-i)
+			for _, s := range l.steps[i:j] {
+				names = append(names, s.secret)
+			}
+			out = append(out, step{Step: present.StepSecrets(len(names)), Result: present.StepSecretsResult(l.steps[i].Result, names)})
+		}
+		i = j
+	}
+	return out
+}
+
 func (l *stepLog) table() string {
-	rows := make([][]string, len(l.steps))
-	for i, s := range l.steps {
+	shown := l.rows()
+	rows := make([][]string, len(shown))
+	for i, s := range shown {
 		rows[i] = []string{s.Step, s.Result}
 	}
 	return present.StepTable(rows)
@@ -265,20 +317,20 @@ func (l *stepLog) waitStopped(dep *client.Deployment, last *waitOutcome, err err
 
 // stopped records the step that ended the workflow, with result, and renders the failure.
 func (l *stepLog) stopped(stepName, result string, err error) (*Result, error) {
-	l.steps = append(l.steps, step{stepName, result})
+	l.steps = append(l.steps, step{Step: stepName, Result: result})
 	report(l.ctx, present.StepProgress(stepName, result))
 	var ns *notStarted
 	if errors.As(err, &ns) {
-		return &Result{Text: present.DeployNotStarted(l.table(), ns.why, l.changes, ns.next), IsError: true, Structured: deployReport{Steps: l.steps}, cause: err}, nil
+		return &Result{Text: present.DeployNotStarted(l.table(), ns.why, l.changes, ns.next), IsError: true, Structured: deployReport{Steps: l.rows()}, cause: err}, nil
 	}
 	var refused *client.ValidationError
 	if errors.As(err, &refused) && len(l.changes) == 0 {
-		return &Result{Text: present.DeployRefused(l.table(), refused.Fields.String()), IsError: true, Structured: deployReport{Steps: l.steps}, cause: causeOf(err)}, nil
+		return &Result{Text: present.DeployRefused(l.table(), refused.Fields.String()), IsError: true, Structured: deployReport{Steps: l.rows()}, cause: causeOf(err)}, nil
 	}
 	if stepName == present.StepCheckInputs && len(l.changes) == 0 {
-		return &Result{Text: present.DeployCheckFailed(l.table(), err, mayPass(err)), IsError: true, Structured: deployReport{Steps: l.steps}, cause: causeOf(err)}, nil
+		return &Result{Text: present.DeployCheckFailed(l.table(), err, mayPass(err)), IsError: true, Structured: deployReport{Steps: l.rows()}, cause: causeOf(err)}, nil
 	}
-	return &Result{Text: present.DeployFailed(l.table(), err, l.changes, l.hidden, l.again...), IsError: true, Structured: deployReport{Steps: l.steps}, cause: causeOf(err)}, nil
+	return &Result{Text: present.DeployFailed(l.table(), err, l.changes, l.hidden, l.again...), IsError: true, Structured: deployReport{Steps: l.rows()}, cause: causeOf(err)}, nil
 }
 
 // scopeRefusal: a check found that the token lacks a scope the run needs.
@@ -454,19 +506,19 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 	}
 	for _, name := range slices.Sorted(maps.Keys(a.Secrets)) {
 		if have[name] {
-			log.done(present.StepSecret(name), present.StepSecretKept)
+			log.secretDone(name, present.StepSecretKept)
 			continue
 		}
 		if _, err := c.UpsertProjectSecret(ctx, target.ID, name, *a.Secrets[name]); err != nil {
 			return log.failed(present.StepSecret(name), err)
 		}
-		log.done(present.StepSecret(name), present.StepSecretStored)
-		log.changed(present.ChangeSecretStored(name))
+		log.secretDone(name, present.StepSecretStored)
+		log.secretStored(name)
 	}
 	if revived != nil {
 		for _, name := range revived.restored {
 			if _, given := a.Secrets[name]; !given && slices.Contains(a.spicepodRefs(), name) {
-				log.done(present.StepSecret(name), present.StepSecretRestored)
+				log.secretDone(name, present.StepSecretRestored)
 			}
 		}
 		// The plan expected a new app: what the reactivated one brought back is not collected.
@@ -519,7 +571,7 @@ func secretsForDeploy(ctx context.Context, env *Env, c *client.Client, a createA
 		}
 		log.done(present.StepSecretsOnPage, present.StepSecretsWaiting(missing))
 		return &Result{Text: present.DeployAwaitsSecrets(log.table(), r.Text),
-			Structured: deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Steps: log.steps}}, nil
+			Structured: deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Steps: log.rows()}}, nil
 	}
 	log.done(present.StepSecretsOnPage, present.StepSecretsEntered(entry.stored))
 	return nil, nil
@@ -555,7 +607,7 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 	case carries && latest[0].Status == client.StatusFailed && failsAgain(latest[0]):
 		dep = &latest[0]
 		log.done(present.StepDeploy, present.StepDeployWouldFailAgain(dep.ID, dep.ErrorCode))
-		rep := deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Steps: log.steps}
+		rep := deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Steps: log.rows()}
 		var logs string
 		rep.Deployment, logs = explainDeployment(ctx, env, c, target, dep, true)
 		status := present.DeploymentIn(target.label(), dep, rep.Deployment.standing, appAgain(target.Name, a.orgArg)...) + logs
@@ -585,7 +637,7 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 		standing.Rerun = true // a fix goes in this call's arguments: a re-run overwrites update_app's
 		status = waitText(target, w, appAgain(target.Name, a.orgArg), log.hidden, standing) + logs
 	}
-	rep.Steps = log.steps
+	rep.Steps = log.rows()
 	return &Result{Text: present.DeployDone(target.Name, target.ID, rep.URL, status, log.table()), Structured: rep}, nil
 }
 
