@@ -224,10 +224,20 @@ var cutWays = map[string]string{
 	"skip_newest":     "older log lines",
 }
 
-// StructuredCut stands in for structured content that was too long to return.
-func StructuredCut(tool string, totalBytes int) string {
+// StructuredCut stands in for structured content that was too long to return. less are the
+// tool's arguments that ask for less (CutArgs), as CutNotice names them: none, and the note
+// offers no way to ask for less.
+func StructuredCut(tool string, totalBytes int, less ...string) string {
+	ways := make([]string, 0, len(less))
+	for _, arg := range less {
+		ways = append(ways, cutWays[arg]+" with "+Code(arg))
+	}
+	how := "this tool cannot return it in parts."
+	if len(ways) > 0 {
+		how = "ask for less to get it: " + strings.Join(ways, ", or ") + "."
+	}
 	return fmt.Sprintf("The structured content of this %s result (%s bytes) exceeds the result budget of about %s tokens "+
-		"and is left out; the text shows what fits and how to ask for less.", tool, number(totalBytes), number(ResultTokens))
+		"and is left out; the text shows what fits, and %s", tool, number(totalBytes), number(ResultTokens), how)
 }
 
 // ArgOffset refuses a negative offset.

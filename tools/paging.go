@@ -172,7 +172,7 @@ func bound(tool, text string, res *Result, reserve int) (string, json.RawMessage
 		text = cutText(tool, text, limit)
 	}
 	if len(raw) > present.ResultBytes {
-		raw, _ = json.Marshal(map[string]string{cutField: present.StructuredCut(tool, len(raw))})
+		raw, _ = json.Marshal(map[string]string{cutField: present.StructuredCut(tool, len(raw), cutArgs(tool)...)})
 	}
 	return text, raw
 }
