@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -155,4 +156,29 @@ func TestR42BudgetFailureLogsMoreLinesThanAsked(t *testing.T) {
 		}
 		withinBudget(t, tool, res)
 	}
+}
+
+// TestR42BudgetManySecretsStoredThenFailed: create_and_deploy_app given 300 secrets of dense
+// 200-byte names, the API refusing the deployment after they are stored: the failure lists
+// every step and every change
+// ("stored secret …" once per secret), so the text is cut before the error and what to do, and
+// the structured steps are replaced by {"cut"}. The stored secrets are one row and one change.
+func TestR42BudgetManySecretsStoredThenFailed(t *testing.T) {
+	pod, values := r42ManySecretsPod("many-secrets", 300, 200)
+	answers := []canned{{method: "POST", path: regexp.MustCompile(`/deployments$`), status: 400, body: `{"error":"the build queue is closed"}`}}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: time.Second, RunsFor: time.Second},
+		upstream: cannedProxy(&answers, nil)})
+	res := h.call(t, "create_and_deploy_app", map[string]any{"name": "many-secrets", "spicepod": pod, "secrets": values})
+	tx := text(res)
+	raw := r42aJSON(res.StructuredContent)
+	t.Logf("error=%v %d bytes cut=%v structured %.200s", res.IsError, len(tx), strings.Contains(tx, "Cut:"), raw)
+	if !res.IsError || strings.Contains(tx, "Cut:") || strings.Contains(string(raw), `"cut":`) {
+		t.Errorf("the failure is cut:\n…%s\n%.300s", tx[max(0, len(tx)-800):], raw)
+	}
+	for _, want := range []string{"build queue is closed", "| secrets (300) | stored (value not shown): 300 secrets (S0000_", "This run changed:", "stored secrets 300 secrets (S0000_"} {
+		if !strings.Contains(tx, want) {
+			t.Errorf("missing %q in:\n%s", want, tx)
+		}
+	}
+	withinBudget(t, "create_and_deploy_app", res)
 }
