@@ -548,8 +548,11 @@ func briefList(names []string, rest string, list func([]string) string) string {
 	for _, n := range names {
 		all += len(n) + 4
 	}
-	if all <= briefNamesBytes {
+	switch {
+	case all <= briefNamesBytes:
 		return list(names)
+	case len(names) == 1: // one long name: its start and end
+		return list([]string{startAndEnd(names[0])})
 	}
 	var first []string
 	used := 0
