@@ -294,3 +294,15 @@ const OffsetIgnored = "The API ignored offset and returned the newest deployment
 
 // DeploymentNamed names a deployment in a page's note ("deployment 1002").
 func DeploymentNamed(id int64) string { return fmt.Sprintf("deployment %d", id) }
+
+// ClipItem is s, or, when it is longer than limit bytes, its start and a note with its full
+// length and that no tool shows it whole: a list's only item too long for a page alone has its
+// texts shown so (tools' densePageOf), in the text and structured content alike, so the page
+// keeps its note and the call for the next page.
+func ClipItem(s string, limit int) string {
+	head, total := cut(s, limit)
+	if total == 0 {
+		return s
+	}
+	return head + fmt.Sprintf("… (shortened; %s characters in all; no tool shows it whole)", number(total))
+}

@@ -68,21 +68,35 @@ func summaries(apps []client.ProjectSummary) []appSummary {
 func summaryPage(apps []client.ProjectSummary, offset Offset, render func(page []client.ProjectSummary, p present.Page) *Result) *Result {
 	start := min(int(offset), len(apps))
 	var shown []client.ProjectSummary
-	page := func(n int) *Result {
-		p := present.Page{Offset: int(offset), Shown: n, Total: len(apps)}
-		if start+n < len(apps) {
-			p.Next = start + n
+	pageOf := func(page []client.ProjectSummary) *Result {
+		p := present.Page{Offset: int(offset), Shown: len(page), Total: len(apps)}
+		if start+len(page) < len(apps) {
+			p.Next = start + len(page)
 		}
-		shown = apps[start : start+n]
-		return render(shown, p)
+		shown = page
+		return render(page, p)
+	}
+	within := func(res *Result) bool {
+		textExtra, jsonExtra := summariesDense(shown)
+		return len(res.Text)+textExtra <= textBudget && len(res.structuredJSON)+jsonExtra <= present.ResultBytes
 	}
 	for n := min(pageSize, len(apps)-start); ; {
-		res := fitPage(n, page)
-		textExtra, jsonExtra := summariesDense(shown)
-		text, raw := len(res.Text)+textExtra, len(res.structuredJSON)+jsonExtra
-		if (text <= textBudget && raw <= present.ResultBytes) || len(shown) <= 1 {
+		res := fitPage(n, func(n int) *Result { return pageOf(apps[start : start+n]) })
+		if within(res) || len(shown) == 0 {
 			return res
 		}
+		if len(shown) == 1 { // one app over the budget alone: shown with its texts clipped, as densePageOf does
+			app := shown[0]
+			for _, limit := range itemClips {
+				one := []client.ProjectSummary{shortSummary(app, limit)}
+				if res = fitPage(1, func(int) *Result { return pageOf(one) }); within(res) {
+					break
+				}
+			}
+			return res
+		}
+		textExtra, jsonExtra := summariesDense(shown)
+		text, raw := len(res.Text)+textExtra, len(res.structuredJSON)+jsonExtra
 		n = max(1, min(len(shown)-1, len(shown)*textBudget*9/(text*10), len(shown)*present.ResultBytes*9/(raw*10)))
 	}
 }
@@ -96,10 +110,19 @@ func resumedSummaryPage(ctx context.Context, env *Env, list, one, many string, a
 	r := env.resume(ctx, list, offset, one, many, func(key string) int {
 		return slices.IndexFunc(apps, func(a client.ProjectSummary) bool { k, _ := id(a); return k == key })
 	})
-	wrapped, served := resumeRender(env, r, id, render)
+	wrapped, served := resumeRender(env, r, apps, id, render)
 	res := summaryPage(apps, r.offset, wrapped)
 	served(res)
 	return res
+}
+
+// shortSummary is an app of a list whose API texts are clipped to limit bytes (summaryPage); its
+// description and tags are shortened as ever (present.ShortenSummary: get_app shows more).
+func shortSummary(a client.ProjectSummary, limit int) client.ProjectSummary {
+	for _, s := range []*string{&a.Name, &a.Visibility, &a.CName, &a.Region, &a.ClusterID, &a.ClusterName, &a.Endpoint, &a.Org} {
+		*s = present.ClipItem(*s, limit)
+	}
+	return a
 }
 
 // summariesDense is the extra weight (denseWeight) of the apps' user text in a page's text

@@ -37,11 +37,22 @@ var listMembers = register(define[pageArgs, memberList](Tool{
 	return resumedPage(ctx, env, "list_members\x00"+string(a.Org), "member", "members", members, a.Offset,
 		func(m client.Member) (string, string) {
 			return strconv.FormatInt(m.UserID, 10), present.Code(m.Username)
-		}, memberDense, func(page []client.Member, p present.Page) *Result {
+		}, memberDense, shortMember, func(page []client.Member, p present.Page) *Result {
 			return &Result{Text: present.Paged(present.Members(page, p.Total), present.PageNote("list_members", "members", deletable(p), orgAgain(a.orgArg)...)),
 				Structured: memberList{Members: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 		}), nil
 }))
+
+// shortMember is a member whose username and roles are clipped to limit bytes (densePageOf).
+func shortMember(m client.Member, limit int) client.Member {
+	m.Username = present.ClipItem(m.Username, limit)
+	roles := make([]string, len(m.Roles))
+	for i, r := range m.Roles {
+		roles[i] = present.ClipItem(r, limit)
+	}
+	m.Roles = roles
+	return m
+}
 
 // memberDense is the bytes of a member's username and roles.
 func memberDense(m client.Member) int {

@@ -141,8 +141,11 @@ func (env *Env) resume(ctx context.Context, list string, offset Offset, one, man
 }
 
 // render wraps a page's render: the note heads the page's text (so the budget counts it), and
-// the page served is remembered (mark) by the item it ends with (id: its key and name).
-func resumeRender[T any](env *Env, r resumed, id func(T) (key, name string), render func([]T, present.Page) *Result) (func([]T, present.Page) *Result, func(*Result)) {
+// the page served is remembered (mark) by the item it ends with (id: its key and name). The key
+// is that of the item in items, the list as read, at the page's end, and the name is as the page
+// shows it: a page's only item too long alone is shown with its texts clipped (densePageOf,
+// summaryPage), which would change a key made of them.
+func resumeRender[T any](env *Env, r resumed, items []T, id func(T) (key, name string), render func([]T, present.Page) *Result) (func([]T, present.Page) *Result, func(*Result)) {
 	type shown struct {
 		next      int
 		key, name string
@@ -155,7 +158,8 @@ func resumeRender[T any](env *Env, r resumed, id func(T) (key, name string), ren
 		}
 		s := shown{next: p.Next}
 		if len(page) > 0 {
-			s.key, s.name = id(page[len(page)-1])
+			_, s.name = id(page[len(page)-1])
+			s.key, _ = id(items[min(p.Offset, len(items))+len(page)-1])
 		} else {
 			s.next = 0
 		}
@@ -171,14 +175,15 @@ func resumeRender[T any](env *Env, r resumed, id func(T) (key, name string), ren
 }
 
 // resumedPage is densePageOf for a list read whole, resumed where the session's last page of
-// it ended (resume). id is an item's key and how a note names it.
+// it ended (resume). id is an item's key and how a note names it; short clips a page's only
+// item too long alone (densePageOf).
 func resumedPage[T any](ctx context.Context, env *Env, list, one, many string, items []T, offset Offset, id func(T) (key, name string),
-	userBytes func(T) int, render func([]T, present.Page) *Result) *Result {
+	userBytes func(T) int, short func(item T, limit int) T, render func([]T, present.Page) *Result) *Result {
 	r := env.resume(ctx, list, offset, one, many, func(key string) int {
 		return slices.IndexFunc(items, func(it T) bool { k, _ := id(it); return k == key })
 	})
-	wrapped, served := resumeRender(env, r, id, render)
-	res := densePageOf(items, r.offset, userBytes, wrapped)
+	wrapped, served := resumeRender(env, r, items, id, render)
+	res := densePageOf(items, r.offset, userBytes, short, wrapped)
 	served(res)
 	return res
 }

@@ -57,28 +57,55 @@ func deletable(p present.Page) present.Page {
 // pageOf renders the page of items that starts at offset: at most pageSize items, fewer when
 // their result would exceed the budget. render gets the page's items and where they sit.
 func pageOf[T any](items []T, offset Offset, render func(page []T, p present.Page) *Result) *Result {
-	return densePageOf(items, offset, func(T) int { return 0 }, render)
+	return densePageOf(items, offset, func(T) int { return 0 }, nil, render)
 }
 
 // densePageOf is pageOf for items whose text the user wrote or the API passed through, which
 // may be a token a byte: userBytes is the bytes of such text in an item, weighed
-// (denseWeight) in each form of the page.
-func densePageOf[T any](items []T, offset Offset, userBytes func(T) int, render func(page []T, p present.Page) *Result) *Result {
+// (denseWeight) in each form of the page. A page of one item still over the budget shows that
+// item shortened (short: its texts clipped to a length, present.ClipItem), at the longest of
+// itemClips that fits, so the page's note, next offset and total always remain (bound would
+// cut the note away and replace the structured content); nil short leaves it to bound.
+func densePageOf[T any](items []T, offset Offset, userBytes func(T) int, short func(item T, limit int) T, render func(page []T, p present.Page) *Result) *Result {
 	start := min(int(offset), len(items))
 	n := min(pageSize, len(items)-start)
-	return fitDense(n, func(n int) *Result {
-		p := present.Page{Offset: int(offset), Shown: n, Total: len(items)}
-		if start+n < len(items) {
-			p.Next = start + n
+	page := func(shown []T) *Result {
+		p := present.Page{Offset: int(offset), Shown: len(shown), Total: len(items)}
+		if start+len(shown) < len(items) {
+			p.Next = start + len(shown)
 		}
-		return render(items[start:start+n], p)
-	}, func(n int) int {
+		return render(shown, p)
+	}
+	dense := func(shown []T) int {
 		d := 0
-		for _, item := range items[start : start+n] {
+		for _, item := range shown {
 			d += userBytes(item)
 		}
 		return d
-	})
+	}
+	res, shown := fitDenseN(n, func(n int) *Result { return page(items[start : start+n]) },
+		func(n int) int { return dense(items[start : start+n]) })
+	if shown != 1 || short == nil || withinDense(res, dense(items[start:start+1])) {
+		return res
+	}
+	for _, limit := range itemClips {
+		one := []T{short(items[start], limit)}
+		if res = fitPage(1, func(int) *Result { return page(one) }); withinDense(res, dense(one)) {
+			break
+		}
+	}
+	return res
+}
+
+// itemClips are the lengths in bytes, longest first, that a page's only item, still over the
+// budget alone, has each of its long texts clipped to (densePageOf).
+var itemClips = [...]int{1000, 250, 60}
+
+// withinDense reports whether a result fitPage measured, holding d bytes of text that may be a
+// token a byte, is within the budget in each form with their extra weight (denseWeight).
+func withinDense(res *Result, d int) bool {
+	extra := denseWeight(d) - d
+	return len(res.Text)+extra <= textBudget && len(res.structuredJSON)+extra <= present.ResultBytes
 }
 
 // fitDense is fitPage for a result of n items holding dense bytes (dense(n)) of text that may
@@ -86,6 +113,12 @@ func densePageOf[T any](items []T, offset Offset, userBytes func(T) int, render 
 // When that weight leaves fewer items, it looks for the most that fit (halving the range
 // between the most found within and the fewest found over), so a page is not left short.
 func fitDense(n int, render func(n int) *Result, dense func(n int) int) *Result {
+	res, _ := fitDenseN(n, render, dense)
+	return res
+}
+
+// fitDenseN is fitDense that also returns the items of the result.
+func fitDenseN(n int, render func(n int) *Result, dense func(n int) int) (*Result, int) {
 	var fitted *Result
 	most, fewestOver := 0, n+1 // items in fitted; the fewest found over the budget
 	for first := true; ; first = false {
@@ -98,7 +131,7 @@ func fitDense(n int, render func(n int) *Result, dense func(n int) int) *Result 
 		text, raw := len(res.Text)+denseWeight(d)-d, len(res.structuredJSON)+denseWeight(d)-d
 		switch within := text <= textBudget && raw <= present.ResultBytes; {
 		case within && first:
-			return res // as fitPage fitted it
+			return res, shown // as fitPage fitted it
 		case within || shown <= 1:
 			if shown > most {
 				fitted, most = res, shown
@@ -108,7 +141,7 @@ func fitDense(n int, render func(n int) *Result, dense func(n int) int) *Result 
 		}
 		switch {
 		case fitted != nil && most+1 >= fewestOver:
-			return fitted
+			return fitted, most
 		case fitted != nil:
 			n = (most + fewestOver) / 2
 		default:

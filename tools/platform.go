@@ -92,12 +92,22 @@ var listContainerImages = register(define[listImagesArgs, imageList](Tool{
 	if err != nil {
 		return nil, err
 	}
+	// Image names and tags are the API's texts as it sends them: a token a byte at worst (denseWeight).
 	return resumedPage(ctx, env, "list_container_images\x00"+string(a.Org)+"\x00"+string(a.Channel), "image", "images", list.Images, a.Offset,
 		func(i client.ContainerImage) (string, string) { return i.Name + ":" + i.Tag, present.Code(i.Tag) },
-		func(client.ContainerImage) int { return 0 }, func(page []client.ContainerImage, p present.Page) *Result {
+		imageDense, shortImage, func(page []client.ContainerImage, p present.Page) *Result {
 			shown := client.ContainerImageList{Images: page, Default: list.Default}
 			return &Result{Text: present.Paged(present.Images(&shown, p.Total, env.usable(ctx, "update_app")), present.PageNote("list_container_images", "images", p,
 				append(orgAgain(a.orgArg), present.Arg{Name: "channel", Value: string(a.Channel)})...)),
 				Structured: imageList{ContainerImageList: shown, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 		}), nil
 }))
+
+// imageDense is the bytes of an image's name, tag and channel.
+func imageDense(i client.ContainerImage) int { return len(i.Name) + len(i.Tag) + len(i.Channel) }
+
+// shortImage is an image whose name, tag and channel are clipped to limit bytes (densePageOf).
+func shortImage(i client.ContainerImage, limit int) client.ContainerImage {
+	i.Name, i.Tag, i.Channel = present.ClipItem(i.Name, limit), present.ClipItem(i.Tag, limit), present.ClipItem(i.Channel, limit)
+	return i
+}

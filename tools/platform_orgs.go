@@ -48,7 +48,7 @@ var listOrgs = register(define[offsetArgs, orgList](Tool{
 	}
 	acting := present.ActingOrg(orgs, c.OrgFor(ctx), claim)
 	return resumedPage(ctx, env, "list_orgs", "organization", "organizations", orgs, a.Offset,
-		func(o client.Org) (string, string) { return o.Name, present.Code(o.Name) }, orgDense, func(page []client.Org, p present.Page) *Result {
+		func(o client.Org) (string, string) { return o.Name, present.Code(o.Name) }, orgDense, shortOrg, func(page []client.Org, p present.Page) *Result {
 			return &Result{Text: present.Paged(present.Orgs(page, p.Total, acting), present.PageNote("list_orgs", "organizations", p)),
 				Structured: orgList{Orgs: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 		}), nil
@@ -56,6 +56,13 @@ var listOrgs = register(define[offsetArgs, orgList](Tool{
 
 // orgDense is the bytes of an organization's handle, display name and role: names people chose.
 func orgDense(o client.Org) int { return len(o.Name) + len(o.DisplayName) + len(o.Role) }
+
+// shortOrg is an organization whose handle, display name and role are clipped to limit bytes
+// (densePageOf).
+func shortOrg(o client.Org, limit int) client.Org {
+	o.Name, o.DisplayName, o.Role = present.ClipItem(o.Name, limit), present.ClipItem(o.DisplayName, limit), present.ClipItem(o.Role, limit)
+	return o
+}
 
 var getLimits = register(define[orgArgs, client.Limits](Tool{
 	Name: "get_limits", Title: "Plan limits", Toolset: ToolsetPlatform,
