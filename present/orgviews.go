@@ -1,6 +1,7 @@
 package present
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -82,10 +83,10 @@ func Limits(l *client.Limits, org string, listOrgs bool) string {
 	if len(l.Resources) > 0 {
 		var parts []string
 		if v, ok := l.Resources["max_cpu"]; ok {
-			parts = append(parts, fmt.Sprintf("%v vCPU", v))
+			parts = append(parts, limitResource(v)+" vCPU")
 		}
 		if v, ok := l.Resources["max_memory_gi"]; ok {
-			parts = append(parts, fmt.Sprintf("%v Gi memory", v))
+			parts = append(parts, limitResource(v)+" Gi memory")
 		}
 		compute = strings.Join(parts, ", ") + " per container"
 	}
@@ -100,12 +101,64 @@ func Limits(l *client.Limits, org string, listOrgs bool) string {
 	return "Plan limits of " + of + ":\n\n" + Table([]string{"Limit", "Value"}, rows)
 }
 
+// limitResource is a plan's resource limit as get_limits shows it: a number as it is; any other
+// value (the spec says integer, but the API's answer may hold any text or shape) as its text or
+// JSON, masked (MaskAPIText: a URL's password or a bearer token never shows) and shortened to
+// 100 bytes with a note of its full length.
+func limitResource(v any) string {
+	switch v.(type) {
+	case float64, json.Number, int, int64:
+		return fmt.Sprint(v)
+	}
+	return clip(MaskAPIText(resourceText(v)), wordBytes)
+}
+
+// resourceText is a resource value that is not a number as text: a string as it is, anything
+// else as its JSON.
+func resourceText(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	if b, err := json.Marshal(v); err == nil {
+		return string(b)
+	}
+	return fmt.Sprint(v)
+}
+
+// LimitResources returns a plan's resources (get_limits) as its structured content carries
+// them: each value that is not a number masked (MaskAPIText), then, as an app's resource group
+// (shortQuantities), the keys that fit with each key and value shortened to 100 bytes; and what
+// was shortened, by path ("resources": its number of keys; "resources.KEY": a value's length),
+// nil when nothing was.
+func LimitResources(resources map[string]any) (map[string]any, map[string]int) {
+	if resources == nil {
+		return nil, nil
+	}
+	masked := make(map[string]any, len(resources))
+	for k, v := range resources {
+		switch v.(type) {
+		case float64, json.Number, int, int64, bool, nil:
+			masked[k] = v
+		default:
+			masked[k] = MaskAPIText(resourceText(v))
+		}
+	}
+	full := map[string]int{}
+	out := shortQuantities(masked, "resources", full)
+	if len(full) == 0 {
+		return out, nil
+	}
+	return out, full
+}
+
 // Clusters renders list_clusters (api/README §7.11): the API's endpoint is the private host,
 // reachable only over VPC peering; the public one is derived from infra_cluster_name and region.
 // Clusters on the same infra_cluster_name share hardware, and the text says which.
-// regionsHidden: the caller cannot use list_regions, left out then.
-func Clusters(clusters []client.Cluster, regionsHidden bool) string {
-	if len(clusters) == 0 {
+// A page shows clusters of total, with public[i] the public endpoint of clusters[i]
+// (ClusterPublicEndpoint) and mates[i] the clusters sharing its hardware in the whole list
+// (ClusterHardwareMates). regionsHidden: the caller cannot use list_regions, left out then.
+func Clusters(clusters []client.Cluster, public []string, mates [][]string, total int, regionsHidden bool) string {
+	if total == 0 {
 		regions := " (list_regions)"
 		if regionsHidden {
 			regions = ""
@@ -115,11 +168,11 @@ func Clusters(clusters []client.Cluster, regionsHidden bool) string {
 	rows := make([][]string, len(clusters))
 	var shared []string
 	for i, c := range clusters {
-		rows[i] = []string{c.ClusterName, c.Region, c.CloudProvider, c.InfraClusterName, ClusterPublicEndpoint(c), c.Endpoint}
-		if mates := ClusterHardwareMates(clusters, i); len(mates) > 0 && !slices.ContainsFunc(clusters[:i], func(p client.Cluster) bool {
+		rows[i] = []string{c.ClusterName, c.Region, c.CloudProvider, c.InfraClusterName, public[i], c.Endpoint}
+		if len(mates[i]) > 0 && !slices.ContainsFunc(clusters[:i], func(p client.Cluster) bool {
 			return p.InfraClusterName == c.InfraClusterName
 		}) {
-			names := append([]string{c.ClusterName}, mates...)
+			names := append([]string{c.ClusterName}, mates[i]...)
 			for k := range names {
 				names[k] = Inline(names[k])
 			}
@@ -132,7 +185,7 @@ func Clusters(clusters []client.Cluster, regionsHidden bool) string {
 		note = "\n\n" + strings.Join(shared, "; ") + "."
 	}
 	return fmt.Sprintf("%s (pass a name as cluster_name). Connect to the public endpoint; the private one works only with VPC peering.\n\n%s%s",
-		count(len(clusters), "dedicated cluster", "dedicated clusters"),
+		count(total, "dedicated cluster", "dedicated clusters"),
 		Table([]string{"Cluster", "Region", "Cloud", "Hardware", "Public endpoint", "Private endpoint (VPC peering only)"}, rows), note)
 }
 

@@ -306,3 +306,14 @@ func ClipItem(s string, limit int) string {
 	}
 	return head + fmt.Sprintf("… (shortened; %s characters in all; no tool shows it whole)", number(total))
 }
+
+// LeftOut follows a list that takes no offset (list_instances, list_regions, list_clusters:
+// tools/list has no room for one) when not all of it fits one result: which items it shows and that the others,
+// left out, are shown by no tool here ("" when all are shown).
+func LeftOut(noun string, p Page) string {
+	if p.Next == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Showing %s 1–%s of %s: the other %s are left out, as their texts (the API's) are too long for one "+
+		"result, and no tool here shows them.", noun, number(p.Shown), number(p.Total), number(p.Total-p.Shown))
+}

@@ -372,14 +372,14 @@ func AppResumedAndWaited(app string, deploymentID int64, outcome string) string 
 	return fmt.Sprintf("Resumed %s with deployment %d.\n\n%s", app, deploymentID, outcome)
 }
 
-// Instances renders list_instances.
+// Instances renders a page of list_instances under the number of instances in all (total).
 // With none, the next step: busy is the app's deployment still queued or in progress, to wait
 // for (0: none; BusyUnknown: not checked), and d whether a deployment has what it needs (again:
 // the app and organization as the caller named them; unavailable: the FollowTools,
 // list_deployments, update_app and create_deployment when the caller cannot use them, the
 // deployment followed another way then, the others named only as not available; with
 // instances, get_instance_logs, whose hint is left out then).
-func Instances(app string, instances []client.Instance, busy int64, d Deployable, unavailable []UnavailableTool, again ...Arg) string {
+func Instances(app string, instances []client.Instance, total int, busy int64, d Deployable, unavailable []UnavailableTool, again ...Arg) string {
 	if len(instances) == 0 {
 		if busy > 0 {
 			return fmt.Sprintf("%s has no runtime instances yet: deployment %d is still queued or in progress. Wait for it with %s.",
@@ -411,7 +411,7 @@ func Instances(app string, instances []client.Instance, busy int64, d Deployable
 		hint = "Read one's log with get_instance_logs, but for those whose name cannot be put in a logs request (" + instanceNameRule + ")."
 	}
 	return strings.TrimSuffix(fmt.Sprintf("%s of %s (ready ones serve requests):\n\n%s\n\n%s",
-		count(len(instances), "instance", "instances"), app, Table([]string{"Instance", "Status", "Started"}, rows), hint), "\n\n")
+		count(total, "instance", "instances"), app, Table([]string{"Instance", "Status", "Started"}, rows), hint), "\n\n")
 }
 
 func instanceStatus(s string) string {

@@ -336,8 +336,8 @@ func tagList(tags map[string]string) string {
 	return strings.Join(parts, ", ")
 }
 
-// Regions renders the region list.
-func Regions(list *client.RegionList) string {
+// Regions renders a page of the region list under the number of regions in all (total).
+func Regions(list *client.RegionList, total int) string {
 	rows := make([][]string, len(list.Regions))
 	for i, r := range list.Regions {
 		def := ""
@@ -349,7 +349,7 @@ func Regions(list *client.RegionList) string {
 		}
 		rows[i] = []string{r.Region, r.Name, r.CName, r.ProviderName, strings.TrimSpace(def)}
 	}
-	return count(len(rows), "region", "regions") + " (pass the code as `region` when creating an app):\n\n" +
+	return count(total, "region", "regions") + " (pass the code as `region` when creating an app):\n\n" +
 		Table([]string{"Region", "Name", "CName", "Provider", "Default"}, rows)
 }
 

@@ -15,8 +15,11 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
+// instanceList is the instances that fit one result (list_instances takes no offset: tools/list
+// has no room for one, and an app runs a few replicas) and how many there are in all.
 type instanceList struct {
 	Instances []client.Instance `json:"instances"`
+	Total     int               `json:"total"`
 }
 
 var listInstances = register(define[appArgs, instanceList](Tool{
@@ -45,9 +48,23 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 		return &Result{Text: noInstances(ctx, env, c, target, appAgain(string(a.App), a.orgArg)), Structured: instanceList{Instances: list}}, nil
 	}
 	unavailable := unusableTools(ctx, env, "get_instance_logs") // the hint to read a log is left out where hidden
-	return &Result{Text: present.Instances(target.label(), list, 0, present.DeployableYes, unavailable, appAgain(string(a.App), a.orgArg)...),
-		Structured: instanceList{Instances: list}}, nil
+	again := appAgain(string(a.App), a.orgArg)
+	// Instance names and statuses are the API's texts as it sends them: a token a byte at worst (denseWeight).
+	return densePageOf(list, 0, instanceDense, shortInstance, func(page []client.Instance, p present.Page) *Result {
+		return &Result{Text: present.Paged(present.Instances(target.label(), page, p.Total, 0, present.DeployableYes, unavailable, again...),
+			present.LeftOut("instances", p)),
+			Structured: instanceList{Instances: page, Total: p.Total}}
+	}), nil
 }))
+
+// instanceDense is the bytes of an instance's name and status.
+func instanceDense(in client.Instance) int { return len(in.Name) + len(in.Status) }
+
+// shortInstance is an instance whose name and status are clipped to limit bytes (densePageOf).
+func shortInstance(in client.Instance, limit int) client.Instance {
+	in.Name, in.Status = present.ClipItem(in.Name, limit), present.ClipItem(in.Status, limit)
+	return in
+}
 
 // noInstances is what list_instances says of an app with no instance, and get_instance_logs
 // with it: whether a deployment is still queued or in progress (none runs yet: wait for it), and
@@ -58,7 +75,7 @@ func noInstances(ctx context.Context, env *Env, c *client.Client, target appTarg
 		ctx = withListedRole(ctx, env, c)
 	}
 	unavailable := unusableTools(ctx, env, append(append([]string{"list_deployments"}, present.FollowTools...), deployTools...)...)
-	return present.Instances(target.label(), nil, busy, d, unavailable, again...)
+	return present.Instances(target.label(), nil, 0, busy, d, unavailable, again...)
 }
 
 // instancesPaused is present.InstancesPaused with, when the app is paused, whether resume_app

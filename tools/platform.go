@@ -44,7 +44,14 @@ func (a *listRegionsArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-var listRegions = register(define[listRegionsArgs, client.RegionList](Tool{
+// regionList is the regions that fit one result (list_regions takes no offset: tools/list has
+// no room for one, and the API lists a handful) and how many there are in all.
+type regionList struct {
+	client.RegionList
+	Total int `json:"total"`
+}
+
+var listRegions = register(define[listRegionsArgs, regionList](Tool{
 	Name: "list_regions", Title: "List regions", Toolset: ToolsetPlatform,
 	Operations: []*api.Operation{api.ListRegions},
 	Examples:   Examples{Valid: map[string]any{"env": "prod"}, Invalid: map[string]any{"env": "staging"}},
@@ -56,8 +63,26 @@ var listRegions = register(define[listRegionsArgs, client.RegionList](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.Regions(list), Structured: list}, nil
+	// Region names and the rest are the API's texts as it sends them: a token a byte at worst (denseWeight).
+	return densePageOf(list.Regions, 0, regionDense, shortRegion, func(page []client.Region, p present.Page) *Result {
+		shown := client.RegionList{Regions: page, Default: list.Default}
+		return &Result{Text: present.Paged(present.Regions(&shown, p.Total), present.LeftOut("regions", p)),
+			Structured: regionList{RegionList: shown, Total: p.Total}}
+	}), nil
 }))
+
+// regionDense is the bytes of a region's texts.
+func regionDense(r client.Region) int {
+	return len(r.Name) + len(r.Region) + len(r.CName) + len(r.Provider) + len(r.ProviderName)
+}
+
+// shortRegion is a region whose texts are clipped to limit bytes (densePageOf).
+func shortRegion(r client.Region, limit int) client.Region {
+	for _, s := range []*string{&r.Name, &r.Region, &r.CName, &r.Provider, &r.ProviderName} {
+		*s = present.ClipItem(*s, limit)
+	}
+	return r
+}
 
 type listImagesArgs struct {
 	Channel ImageChannel `json:"channel,omitempty"`

@@ -64,7 +64,14 @@ func shortOrg(o client.Org, limit int) client.Org {
 	return o
 }
 
-var getLimits = register(define[orgArgs, client.Limits](Tool{
+// limitsView is the plan's limits with their resources as the text bounds and masks them
+// (present.LimitResources), and what was shortened there.
+type limitsView struct {
+	client.Limits
+	Shortened map[string]int `json:"shortened,omitempty"`
+}
+
+var getLimits = register(define[orgArgs, limitsView](Tool{
 	Name: "get_limits", Title: "Plan limits", Toolset: ToolsetPlatform,
 	Operations: []*api.Operation{api.GetLimits},
 	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"plan": "pro"}},
@@ -76,11 +83,16 @@ var getLimits = register(define[orgArgs, client.Limits](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.Limits(l, actingOrg(ctx, c), env.usable(ctx, "list_orgs")), Structured: l}, nil
+	view := limitsView{Limits: *l}
+	view.Resources, view.Shortened = present.LimitResources(l.Resources)
+	return &Result{Text: present.Limits(l, actingOrg(ctx, c), env.usable(ctx, "list_orgs")), Structured: view}, nil
 }))
 
+// clusterList is the clusters that fit one result (list_clusters takes no offset: tools/list
+// has no room for one, and an organization has few) and how many there are in all.
 type clusterList struct {
 	Clusters []clusterView `json:"clusters"`
+	Total    int           `json:"total"`
 }
 
 // clusterView is a cluster as the API gives it (endpoint: the private host, VPC peering only)
@@ -107,5 +119,39 @@ var listClusters = register(define[orgArgs, clusterList](Tool{
 		views[i] = clusterView{Cluster: cl, PublicEndpoint: present.ClusterPublicEndpoint(cl),
 			SharesHardwareWith: present.ClusterHardwareMates(clusters, i)}
 	}
-	return &Result{Text: present.Clusters(clusters, len(unusableTools(ctx, env, "list_regions")) > 0), Structured: clusterList{Clusters: views}}, nil
+	regionsHidden := len(unusableTools(ctx, env, "list_regions")) > 0
+	// Cluster names and endpoints are the API's texts as it sends them: a token a byte at worst (denseWeight).
+	return densePageOf(views, 0, clusterDense, shortCluster, func(page []clusterView, p present.Page) *Result {
+		shown, public, mates := make([]client.Cluster, len(page)), make([]string, len(page)), make([][]string, len(page))
+		for i, v := range page {
+			shown[i], public[i], mates[i] = v.Cluster, v.PublicEndpoint, v.SharesHardwareWith
+		}
+		return &Result{Text: present.Paged(present.Clusters(shown, public, mates, p.Total, regionsHidden),
+			present.LeftOut("clusters", p)),
+			Structured: clusterList{Clusters: page, Total: p.Total}}
+	}), nil
 }))
+
+// clusterDense is the bytes of a cluster's texts, the names of those sharing its hardware
+// included, as the text (each name in a table row and the note) and structured content carry them.
+func clusterDense(v clusterView) int {
+	n := len(v.ClusterName) + len(v.InfraClusterName) + len(v.Region) + len(v.CloudProvider) + len(v.Endpoint) + len(v.PublicEndpoint)
+	for _, m := range v.SharesHardwareWith {
+		n += len(m)
+	}
+	return n
+}
+
+// shortCluster is a cluster whose texts are clipped to limit bytes, and the names of those
+// sharing its hardware with them (densePageOf).
+func shortCluster(v clusterView, limit int) clusterView {
+	for _, s := range []*string{&v.ClusterName, &v.InfraClusterName, &v.Region, &v.CloudProvider, &v.Endpoint, &v.PublicEndpoint} {
+		*s = present.ClipItem(*s, limit)
+	}
+	mates := make([]string, len(v.SharesHardwareWith))
+	for i, m := range v.SharesHardwareWith {
+		mates[i] = present.ClipItem(m, limit)
+	}
+	v.SharesHardwareWith = mates
+	return v
+}
