@@ -151,11 +151,14 @@ func TestToolsUseCurrentRoutes(t *testing.T) {
 		}
 	}
 
-	// A later page of deployments goes to the alias, and reaches the older ones.
+	// A later page of deployments goes to the alias, and reaches the older ones. The second page
+	// reads from one item before its offset (the session's page memory checks where the first
+	// ended), which is offset 0, on the current route; the third reads from offset 1: the alias.
 	first := h.ok(t, "list_deployments", map[string]any{"app": "analytics-app", "limit": 1})
 	second := h.ok(t, "list_deployments", map[string]any{"app": "analytics-app", "limit": 1, "offset": 1})
-	if h.emu.Calls(api.ListDeployments.ID) != 1 || first == second {
-		t.Errorf("offset page: %d alias calls; first page:\n%s\nsecond page:\n%s", h.emu.Calls(api.ListDeployments.ID), first, second)
+	third := h.ok(t, "list_deployments", map[string]any{"app": "analytics-app", "limit": 1, "offset": 2})
+	if h.emu.Calls(api.ListDeployments.ID) != 1 || first == second || second == third || first == third {
+		t.Errorf("offset pages: %d alias calls; first page:\n%s\nsecond page:\n%s\nthird page:\n%s", h.emu.Calls(api.ListDeployments.ID), first, second, third)
 	}
 }
 
