@@ -199,13 +199,9 @@ func MoreSecretsHidden(n int, hidden string) string {
 // less are the tool's arguments that ask for less (CutArgs; its others are not named): the
 // notice names only those, so the way it offers works on this tool.
 func CutNotice(tool string, shownBytes, totalBytes int, less ...string) string {
-	ways := make([]string, 0, len(less))
-	for _, arg := range less {
-		ways = append(ways, cutWays[arg]+" with "+Code(arg))
-	}
 	how := "This tool cannot show the rest in parts; a tool that shows one item at a time may show it."
-	if len(ways) > 0 {
-		how = "Ask for less to see the rest: " + strings.Join(ways, ", or ") + "."
+	if len(less) > 0 {
+		how = "Ask for less to see the rest: " + askForLess(less) + "."
 	}
 	return fmt.Sprintf("⚠️ Cut: this %s result is %s bytes, more than one result may hold (about %s tokens); "+
 		"the first %s bytes are shown. %s", tool, number(totalBytes), number(ResultTokens), number(shownBytes), how)
@@ -224,17 +220,22 @@ var cutWays = map[string]string{
 	"skip_newest":     "older log lines",
 }
 
-// StructuredCut stands in for structured content that was too long to return. less are the
-// tool's arguments that ask for less (CutArgs), as CutNotice names them: none, and the note
-// offers no way to ask for less.
-func StructuredCut(tool string, totalBytes int, less ...string) string {
+// askForLess names what each of less (CutArgs) asks for, and the argument.
+func askForLess(less []string) string {
 	ways := make([]string, 0, len(less))
 	for _, arg := range less {
 		ways = append(ways, cutWays[arg]+" with "+Code(arg))
 	}
+	return strings.Join(ways, ", or ")
+}
+
+// StructuredCut stands in for structured content that was too long to return. less are the
+// tool's arguments that ask for less (CutArgs), as CutNotice names them: none, and the note
+// offers no way to ask for less.
+func StructuredCut(tool string, totalBytes int, less ...string) string {
 	how := "this tool cannot return it in parts."
-	if len(ways) > 0 {
-		how = "ask for less to get it: " + strings.Join(ways, ", or ") + "."
+	if len(less) > 0 {
+		how = "ask for less to get it: " + askForLess(less) + "."
 	}
 	return fmt.Sprintf("The structured content of this %s result (%s bytes) exceeds the result budget of about %s tokens "+
 		"and is left out; the text shows what fits, and %s", tool, number(totalBytes), number(ResultTokens), how)
