@@ -1,6 +1,8 @@
 package mcpserver
 
 import (
+	"bytes"
+	"net/http"
 	"sync"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
@@ -20,7 +22,8 @@ type sessionCalls struct {
 
 // enter records the request msg (a POST's body, as sent) of session while mcp-go serves it. ok
 // is false, with the answer to write, when its id is that of a request of session in progress;
-// leave is called once mcp-go has answered (nil when msg is no request with an id).
+// leave is called once mcp-go answers (nil when msg is no request with an id); calling it again
+// does nothing.
 func (c *sessionCalls) enter(session string, msg []byte) (answer []byte, leave func()) {
 	s, ok := inspectMessage(msg)
 	if !ok || !s.method.notNull(msg) || s.badMember != "" || !s.id.found() || s.result.notNull(msg) {
@@ -40,9 +43,63 @@ func (c *sessionCalls) enter(session string, msg []byte) (answer []byte, leave f
 		c.calls = map[string]struct{}{}
 	}
 	c.calls[key] = struct{}{}
-	return nil, func() {
+	return nil, sync.OnceFunc(func() {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		delete(c.calls, key)
+	})
+}
+
+// idFreeingResponse frees its request's id (leave) just before the request's answer is written:
+// a client that has read the answer may send the id again at once, and must find it free
+// (README). mcp-go writes the answer whole, as the body or as one SSE event, after the request's
+// notifications and questions; the id is then as mcp-go echoes it (a stand-in, ids.go). A
+// request that ends unanswered frees its id when served (leave is called again then: once).
+type idFreeingResponse struct {
+	http.ResponseWriter
+	key   []byte // the id's canonical spelling, as mcp-go was handed it
+	leave func()
+}
+
+// freeOnAnswer wraps w so that leave is called once the answer to msg, the request as handed to
+// mcp-go, is about to be written; leave must be safe to call more than once.
+func freeOnAnswer(w http.ResponseWriter, msg []byte, leave func()) http.ResponseWriter {
+	s, ok := inspectMessage(msg)
+	if !ok || !s.id.found() || !validID(msg[s.id.start:s.id.end]) {
+		return w
+	}
+	return idFreeingResponse{ResponseWriter: w, key: canonicalID(msg[s.id.start:s.id.end]), leave: leave}
+}
+
+func (f idFreeingResponse) Write(p []byte) (int, error) {
+	if f.answers(p) {
+		f.leave()
+	}
+	return f.ResponseWriter.Write(p)
+}
+
+// answers reports whether p, a JSON body or an SSE event, is a response with the request's id.
+func (f idFreeingResponse) answers(p []byte) bool {
+	data := bytes.TrimSpace(p)
+	if !bytes.HasPrefix(data, []byte("{")) {
+		_, event, ok := bytes.Cut(p, []byte("data: "))
+		if !ok {
+			return false
+		}
+		event, _, _ = bytes.Cut(event, []byte("\n"))
+		data = bytes.TrimSpace(event)
+	}
+	s, ok := inspectMessage(data)
+	if !ok || s.method.notNull(data) || !s.id.found() || !validID(data[s.id.start:s.id.end]) {
+		return false
+	}
+	return bytes.Equal(canonicalID(data[s.id.start:s.id.end]), f.key)
+}
+
+func (f idFreeingResponse) Flush() {
+	if fl, ok := f.ResponseWriter.(http.Flusher); ok {
+		fl.Flush()
 	}
 }
+
+func (f idFreeingResponse) Unwrap() http.ResponseWriter { return f.ResponseWriter }

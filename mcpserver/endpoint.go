@@ -279,7 +279,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			if leave != nil {
+				// Its id is free once its answer is about to go out, or, unanswered, once served.
 				defer leave()
+				out = freeOnAnswer(out, body, leave)
 				// Its questions are tagged, to be withdrawn should it end without their answer.
 				r = r.WithContext(tools.WithQuestionTagger(r.Context(), &e.tags))
 			}

@@ -202,9 +202,16 @@ func (c *codeFixingWriter) Write(p []byte) (int, error) {
 
 // writeLocked writes a message; c.mu is held.
 func (c *codeFixingWriter) writeLocked(out []byte) error {
+	if c.questions == nil {
+		_, err := c.w.Write(out)
+		return err
+	}
+	// An answer frees its id before the client can read it (ids.go); written or failed, its
+	// request waits no more.
+	key, answer := c.questions.writing(out)
 	_, err := c.w.Write(out)
-	if c.questions != nil {
-		c.questions.wrote(out) // an answer, written or failed: its request waits no more (ids.go)
+	if answer {
+		c.questions.wrote(key)
 	}
 	return err
 }

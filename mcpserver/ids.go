@@ -1143,7 +1143,8 @@ type serverRequests struct {
 	calls    map[string]int
 	// live counts the same requests until their answer is written, a cancelled one included:
 	// mcp-go keys a request's cancellation by its id until it has answered, so a request whose
-	// id is live is refused (idReader.duplicate).
+	// id is live is refused (idReader.duplicate). An answer frees its id just before its bytes
+	// are written (writing): a client that read it may reuse the id at once.
 	live    map[string]int
 	changed chan struct{} // a call was answered or a question sent (capacity 1; nil: not watched)
 }
@@ -1196,31 +1197,42 @@ func (q *serverRequests) forgetCall(key string) {
 	q.notify()
 }
 
-// wrote counts msg, a message just written to the client, as the answer to its request when it
-// is a response to one still open.
-func (q *serverRequests) wrote(msg []byte) {
+// writing frees the id of msg's request when msg, a message about to be written to the client,
+// is a response to one still open: once its bytes are out the client may send the id again, and
+// the reader must not find it still live (idReader.duplicate). It returns the id's key for wrote.
+func (q *serverRequests) writing(msg []byte) (string, bool) {
 	q.mu.Lock()
 	open := len(q.live) > 0
 	q.mu.Unlock()
 	if !open {
-		return
+		return "", false
 	}
 	s, ok := inspectMessage(bytes.TrimRight(msg, " \t\r\n"))
 	if !ok || s.method.notNull(msg) || !s.id.found() || !validID(msg[s.id.start:s.id.end]) {
-		return
+		return "", false
 	}
 	key := string(canonicalID(msg[s.id.start:s.id.end]))
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if n := q.live[key]; n > 1 {
+		q.live[key] = n - 1
+	} else if n == 1 {
+		delete(q.live, key)
+	} else {
+		return "", false
+	}
+	return key, true
+}
+
+// wrote counts the answer to the request key (writing's) as written: the end of input is
+// withheld from mcp-go only until it is (idReader.Read), so that the answer is out first.
+func (q *serverRequests) wrote(key string) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if n := q.calls[key]; n > 1 {
 		q.calls[key] = n - 1
 	} else if n == 1 {
 		delete(q.calls, key)
-	}
-	if n := q.live[key]; n > 1 {
-		q.live[key] = n - 1
-	} else if n == 1 {
-		delete(q.live, key)
 	}
 	q.notify()
 }
