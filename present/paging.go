@@ -155,6 +155,19 @@ func PageListChanged(after string) string {
 	return fmt.Sprintf("The list changed since the last page, and %s, the item it ended with, is gone: items may repeat or be missing on this page.", after)
 }
 
+// PageFarBehind heads a page asked for at the next offset of the session's last page of the
+// list when the item that page ended with (after, Markdown) is not among the looked items from
+// where it was, and the list goes on: at least as many were added since (or, filtered, the item
+// may have left the list). The page starts at the offset asked.
+func PageFarBehind(one, many string, looked int, after string, filtered bool) string {
+	if filtered {
+		return fmt.Sprintf("At least %s were added since the last page, or %s, the item it ended with, no longer matches the filter: it is not among the %s from where it was. This page starts at the offset asked, so items may repeat or be missing.",
+			count(looked, one, many), after, number(looked))
+	}
+	return fmt.Sprintf("At least %s were added since the last page: %s, the item it ended with, is not among the %s from where it was. This page starts at the offset asked, so items may repeat.",
+		count(looked, one, many), after, number(looked))
+}
+
 // number renders 1234 as "1,234".
 func number(n int) string { return plain.Number(n) }
 

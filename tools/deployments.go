@@ -122,19 +122,40 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 	if mark, ok := env.pages.get(session, list); ok && offset == mark.next {
 		// The next page of the session's last one: newer deployments started since push older
 		// ones back, so look from the one before, and continue after the deployment it ended with.
-		window, err := from(offset-1, min(limit+2, rules.LimitMax))
+		n := min(limit+2, rules.LimitMax)
+		window, err := from(offset-1, n)
 		if err != nil {
 			return nil, err
 		}
-		at := slices.IndexFunc(window, func(d client.Deployment) bool { return strconv.FormatInt(d.ID, 10) == mark.last })
+		last := func(d client.Deployment) bool { return strconv.FormatInt(d.ID, 10) == mark.last }
+		at := slices.IndexFunc(window, last)
+		// Not in the window: more deployments were started since than it holds (deployments are
+		// not deleted), or, with a status filter, it left the list. Look further back, a few of
+		// the API's pages at most.
+		looked, ended := len(window), len(window) < n
+		for range resumeLookups {
+			if at >= 0 || ended {
+				break
+			}
+			further, err := from(offset-1+looked, rules.LimitMax)
+			if err != nil {
+				return nil, err
+			}
+			if i := slices.IndexFunc(further, last); i >= 0 {
+				at = looked + i
+			}
+			looked, ended = looked+len(further), len(further) < rules.LimitMax
+		}
 		switch {
-		case at < 0:
+		case at < 0 && ended:
 			note = present.PageListChanged(mark.name)
+		case at < 0:
+			note = present.PageFarBehind("deployment", "deployments", looked, mark.name, a.Status != "")
 		case at > 0:
 			note = present.PageShifted("deployment", "deployments", at, mark.name)
 			offset += at
 		}
-		if at <= 0 && limit+2 <= rules.LimitMax {
+		if at <= 0 && n == limit+2 {
 			deps = window[min(1, len(window)):]
 		}
 	}
@@ -146,6 +167,10 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 	}
 	return served(deploymentPage(target, deps, string(a.Status), limit, offset, again, note)), nil
 }))
+
+// resumeLookups bounds the API pages read past list_deployments' resume window to find the
+// deployment the session's last page ended with.
+const resumeLookups = 3
 
 // deploymentPage is a page of deployments, fewer when the whole page would exceed the result
 // budget. The API gives no total: deps holds one more than limit when more follow (asked for
