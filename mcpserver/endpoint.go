@@ -106,10 +106,16 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// mcp-go compares versions as text: a header it does not know that sorts after 2026-07-28
 	// ("bogus") made it take the request for a 2026-07-28 one, refused speaking of a missing
 	// _meta field. A header that is no known version is refused here, naming it (unknownVersion),
-	// wherever mcp-go refuses it: every request but a 2025-era initialize, whose header it ignores.
+	// wherever mcp-go refuses it: every request but a 2025-era initialize (no 2026-07-28 _meta),
+	// whose header mcp-go ignores unless it sorts after 2026-07-28: that one is taken out, so an
+	// initialize is served whatever its header, however the value sorts.
 	header := r.Header.Get(mcp.HeaderProtocolVersion)
-	unknownVersion := header != "" && !mcp.IsValidProtocolVersion(header) &&
-		(r.Method != http.MethodPost || msg.Method != string(mcp.MethodInitialize) || mcp.IsModernProtocol(header))
+	initialize := r.Method == http.MethodPost && msg.Method == string(mcp.MethodInitialize)
+	unknownVersion := header != "" && !mcp.IsValidProtocolVersion(header)
+	if unknownVersion && initialize && !mcp.IsModernProtocol(msg.metaVersion) {
+		r.Header.Del(mcp.HeaderProtocolVersion)
+		header, unknownVersion = "", false
+	}
 	modern := mcp.IsModernProtocol(header) && !unknownVersion ||
 		r.Method == http.MethodPost && mcp.IsModernProtocol(msg.metaVersion)
 	id := r.Header.Get(server.HeaderKeySessionID)
@@ -175,13 +181,13 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// A client's response goes on, so that its question fails (postRefused), and is refused in serve.
 	if unknownVersion && !(r.Method == http.MethodPost && isResponse(body)) {
-		e.refuseVersion(w, header)
+		e.refuseVersion(w, header, initialize)
 		return
 	}
 	admitted := false // an initialize's place at the cap (bound below)
 	serve := func(out http.ResponseWriter, r *http.Request) {
 		if unknownVersion {
-			e.refuseVersion(w, header)
+			e.refuseVersion(w, header, initialize)
 			return
 		}
 		if answer != nil {
@@ -306,10 +312,10 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // refuseVersion answers 400 to a request whose MCP-Protocol-Version header, value, is no
-// protocol version mcp-go knows.
-func (e *endpoint) refuseVersion(w http.ResponseWriter, value string) {
+// protocol version mcp-go knows; initialize: the request is one (with a 2026-07-28 _meta).
+func (e *endpoint) refuseVersion(w http.ResponseWriter, value string, initialize bool) {
 	e.logger.Debug("refused a request whose MCP-Protocol-Version header is no known protocol version")
-	http.Error(w, present.ProtocolVersionUnknown(value, mcp.ValidProtocolVersions), http.StatusBadRequest)
+	http.Error(w, present.ProtocolVersionUnknown(value, mcp.ValidProtocolVersions, initialize), http.StatusBadRequest)
 }
 
 func (e *endpoint) tooManySessions(w http.ResponseWriter) {
