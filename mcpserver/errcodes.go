@@ -167,14 +167,16 @@ func (c *codeFixingWriter) Write(p []byte) (int, error) {
 		out, _ = fixErrorCode(p)
 		out = withholdNonce(restoreIDs(out))
 	}
-	if c.tags != nil && bytes.Contains(out, questionTagPrefix) {
-		out = c.tags.untag(out) // the id noted, the tag taken out (questionwithdraw.go)
-	}
 	if c.questions != nil {
 		c.questions.sent(p) // before the client can answer it
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.tags != nil && bytes.Contains(out, questionTagPrefix) {
+		// The id noted, the tag taken out (questionwithdraw.go), with the writer held until the
+		// question is written: its withdrawal, written here too, comes after it.
+		out = c.tags.untag(out)
+	}
 	// As mcp-go wrote it: its token as withProgress keyed it. A late notification is dropped
 	// (its call's result may be out); the lock holds the released call's result until it is written.
 	if c.progress != nil && !c.progress.sending(p, true) {

@@ -169,7 +169,8 @@ func (q *httpQuestions) forget(tag string) {
 
 // untag returns the SSE event ev without the tag of the question it carries, noting the
 // question's id and the stream that carries it; nil when the question's call has ended (the
-// question is not written); ev itself when it holds no tag of a question being asked.
+// question is not written); ev itself when it holds no tag of a question being asked. stream.mu
+// is held until ev is written, so that the question's withdrawal waits for it.
 func (q *httpQuestions) untag(ev []byte, stream *questionStream) []byte {
 	i := bytes.Index(ev, questionTagPrefix)
 	if i < 0 {
@@ -227,14 +228,16 @@ func (s *questionStream) close() {
 }
 
 func (s *questionStream) Write(p []byte) (int, error) {
+	// The question's id is noted (untag) with the stream held until it is written: a withdrawal,
+	// which takes the stream too, comes after the question, never before.
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	out := p
 	if bytes.Contains(p, questionTagPrefix) {
 		if out = s.questions.untag(p, s); out == nil {
 			return len(p), nil // the question of a call that has ended: never asked
 		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.closed {
 		return 0, errStreamEnded
 	}
