@@ -348,7 +348,10 @@ func TestFailedStartsReadLikeARuntime(t *testing.T) {
 	h.clock.Advance(5 * time.Second)
 	res = h.do("POST", projectPath(id, "/rollback"), "sandbox", map[string]any{"target_deployment_id": good})
 	h.expect(res, http.StatusAccepted, "")
-	if res.obj()["creation_source"] != "api" || res.obj()["commit_message"] != "Rollback to deployment "+itoa(good) {
+	// Nothing marks it a rollback: its source is the target's (api/README §7.6).
+	target := h.do("GET", projectPath(id, "/deployments/"+itoa(good)), "sandbox", nil).obj()
+	if res.obj()["creation_source"] != "api" || res.obj()["commit_message"] != target["commit_message"] ||
+		res.obj()["commit_sha"] != target["commit_sha"] {
 		t.Errorf("rollback: %s", res.raw)
 	}
 	h.expect(h.do("POST", appPath(id, "/rollback"), "sandbox", map[string]any{"target_deployment_id": 1}), http.StatusNotFound, "Deployment not found")

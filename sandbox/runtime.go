@@ -615,10 +615,14 @@ func (e *Emulator) rollbackApp(c *call) reply {
 	if rep := c.org.checkPlan(src.replicas, nil); rep != nil {
 		return *rep
 	}
-	// It records `api` and the target's own source (branch, commit; none when the target had
-	// none) and reads no repository (api/README §7.6).
+	// It records `api` and the target's own source (branch, commit and its message; none when the
+	// target had none) and reads no repository: nothing in it marks it a rollback (api/README §7.6).
+	var message *string
+	if src.commitMessage != nil {
+		message = ptr(*src.commitMessage)
+	}
 	d := &deployment{createdAt: c.now, creationSource: "api", replicas: src.replicas, imageTag: src.imageTag, spicepod: src.spicepod,
-		branch: src.branch, commitSHA: src.commitSHA, commitMessage: ptr(fmt.Sprintf("Rollback to deployment %d", src.id)), recorded: true}
+		branch: src.branch, commitSHA: src.commitSHA, commitMessage: message, recorded: true}
 	if rep := e.startDeployment(c, a, d); rep != nil {
 		if rep.status == http.StatusUnprocessableEntity { // only an unconfigured organization
 			return errorReply(http.StatusConflict, "Organization is not fully configured")
