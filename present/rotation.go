@@ -262,6 +262,46 @@ func RotationFinishUnsure(app string, started time.Time, regenerated bool, unava
 		app, rotationTime(started), why, key, portal)
 }
 
+// mayStillLand is what RotationStartMayStillLand and RotationFinishMayStillLand say of this
+// server's start step at started whose answer was lost and which may still be applied until
+// until (unavailable: as RotationFinishUnseen's; get_api_keys is named only where usable).
+func mayStillLand(started, until time.Time, unavailable []UnavailableTool) (unsure, settle string) {
+	read := "Read the keys with get_api_keys"
+	if reason := (&fixTools{unavailable: unavailable}).reason("get_api_keys"); reason != "" {
+		read = "Read the keys in the Spice.ai portal (" + toolsUnavailable([]UnavailableTool{{Name: "get_api_keys", Reason: reason}}) +
+			"; it shows them in the app's Settings, section General)"
+	}
+	unsure = fmt.Sprintf("this server's start step at %s got no clear answer (a gateway gave up waiting, or no answer came "+
+		"back) and may still land: the secondary key is still the one from before it (checked just now), but the request "+
+		"may still be running, and the API may replace the secondary a moment later", rotationTime(started))
+	settle = fmt.Sprintf("%s: a secondary other than the one from before that step means it went through: update every "+
+		"client to it, then call rotate_api_keys with step \"finish\" (it checks the keys first). Until %s this server "+
+		"takes an unchanged secondary as not settled; from then on it takes it as showing that step was never applied, "+
+		"and a start goes ahead.", read, rotationTime(until))
+	return unsure, settle
+}
+
+// RotationStartMayStillLand refuses a start step while this server's start step at started,
+// whose answer was lost, may still replace the secondary key (until until): starting again now
+// could replace it twice, the second time after clients were moved to this start's key.
+func RotationStartMayStillLand(app string, started, until time.Time, unavailable []UnavailableTool) string {
+	unsure, settle := mayStillLand(started, until, unavailable)
+	return fmt.Sprintf("Refused to start another key rotation of %s: %s. Starting again now would replace the secondary "+
+		"key, and should the earlier step land after it, that would replace the key this start hands out and cut off the "+
+		"clients moved to it. Nothing was changed, and nobody was asked. %s Only if you know that step was not applied, "+
+		"call start again with force: true.", app, unsure, settle)
+}
+
+// RotationFinishMayStillLand refuses a finish step while this server's start step at started,
+// whose answer was lost, may still replace the secondary key (until until): it neither went
+// through nor is known not to have.
+func RotationFinishMayStillLand(app string, started, until time.Time, unavailable []UnavailableTool) string {
+	unsure, settle := mayStillLand(started, until, unavailable)
+	return fmt.Sprintf("Refused to finish the key rotation of %s: %s. Finishing replaces the primary key and cuts off "+
+		"every client still using it, so it is safe only once every client uses the new secondary key, which may not "+
+		"exist yet. Nothing was changed, and nobody was asked. %s", app, unsure, settle)
+}
+
 // RotationStartHadNoEffect refuses a finish step after this server's start step at started, whose
 // answer was lost, turned out not to have taken effect.
 func RotationStartHadNoEffect(app string, started time.Time) string {

@@ -78,13 +78,21 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	if err != nil {
 		before = nil // not read: a step whose answer is lost stays unsettled (rotationLost)
 	}
+	now := env.Poll.withDefaults().Now()
+	if before != nil && seen.finishLanded(before.APIKey) {
+		// A finish step whose answer was lost went through after all: the primary is a new one.
+		seen = env.rotations.settleFinished(app.ID, seen)
+	}
 	// The start step's secondary key still in place: the rotation is open.
 	open := false
 	// unsure: a start step whose answer was lost, and nothing tells yet whether it replaced the
-	// secondary key; noEffect: it did not (the secondary is still the one from before it).
-	unsure, noEffect := false, false
+	// secondary key (late: the secondary is unchanged, but the step may still land); noEffect: it
+	// did not (the secondary is still the one from before it, and it can no longer land).
+	unsure, late, noEffect := false, false, false
 	switch {
 	case !seen.known():
+	case seen.unchanged(before.APIKey2) && seen.mayStillLand(now):
+		unsure, late = true, true
 	case seen.unchanged(before.APIKey2):
 		noEffect = true
 		env.rotations.forget(app.ID, seen)
@@ -108,6 +116,9 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	switch {
 	case a.Step == "start" && open && !a.Force:
 		return refusal(present.RotationStartOpen(label, seen.started)), nil
+	case a.Step == "start" && late && !a.Force:
+		return refusal(present.RotationStartMayStillLand(label, seen.started, seen.started.Add(rotationLateWindow),
+			unusableTools(ctx, env, "get_api_keys"))), nil
 	case a.Step == "start" && unsure && !a.Force:
 		return refusal(present.RotationStartUnsure(label, seen.started, unusableTools(ctx, env, "get_api_keys"))), nil
 	case a.Step == "start" && open:
@@ -116,6 +127,9 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	case a.Step == "start" && unsure:
 		effects = append(effects, present.RotationUnsureRestartEffect(seen.started))
 	case a.Step == "start":
+	case !a.Force && late:
+		return refusal(present.RotationFinishMayStillLand(label, seen.started, seen.started.Add(rotationLateWindow),
+			unusableTools(ctx, env, "get_api_keys"))), nil
 	case !a.Force && unsure:
 		return refusal(present.RotationFinishUnsure(label, seen.started, seen.regenerated, unusableTools(ctx, env, "get_api_keys"))), nil
 	case !a.Force && noEffect:
@@ -157,7 +171,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	if !env.rotations.claim(app.ID, seen) {
 		return refusal(present.RotationBusy(label)), nil
 	}
-	now := env.Poll.withDefaults().Now()
+	now = env.Poll.withDefaults().Now()
 	keys, err := c.RegenerateProjectAPIKey(ctx, app.ID, key)
 	if client.MayHaveApplied(err) {
 		return rotationLost(ctx, env, c, app, a.Step, before, now, err), nil
@@ -216,7 +230,11 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 		if before != nil {
 			secondary = before.APIKey2
 		}
-		env.rotations.doneUnsure(app.ID, at, secondary)
+		env.rotations.doneUnsure(app.ID, at, secondary, client.MayStillApply(err))
+	case step == "finish" && settled != present.RotationNotApplied && before != nil:
+		// It may have replaced the primary (or may still): the rotation stays open, and a read
+		// showing another primary than before settles it as finished.
+		env.rotations.finishUnsure(app.ID, at, before.APIKey)
 	default: // nothing changed, or a finish not settled: the start step it completes still counts
 		env.rotations.done(app.ID, step, false, time.Time{}, "")
 	}

@@ -43,6 +43,33 @@ type openRotation struct {
 	// regenerated: regenerate_api_key may have replaced the secondary since the unsure start
 	// step, so a changed secondary no longer settles it.
 	regenerated bool
+	// late: the unsure start step may still be applied after the reads that follow it (a gateway
+	// gave up waiting, or no answer came back: client.MayStillApply), so an unchanged secondary
+	// settles it as not applied only once rotationLateWindow has passed since it was sent.
+	late bool
+	// finishing: a finish step of this rotation got no clear answer (sent at finishAt) and no
+	// read settled it; primary is the hash of the primary key read before it, so a read showing
+	// another primary settles it as finished.
+	finishing bool
+	finishAt  time.Time
+	primary   [sha256.Size]byte
+}
+
+// rotationLateWindow is how long after a step whose answer was lost, and which may still be
+// applied (late), a read showing its key unchanged is not taken as proof it had no effect: the
+// same 15 minutes a rollback whose answer was lost is remembered (lostRetryWindow).
+const rotationLateWindow = lostRetryWindow
+
+// mayStillLand reports whether r is an unsure start step that may still replace the secondary
+// key at now (late, sent less than rotationLateWindow before).
+func (r openRotation) mayStillLand(now time.Time) bool {
+	return r.unsure && r.late && now.Sub(r.started) < rotationLateWindow
+}
+
+// finishLanded reports whether primary, read now, shows that r's unsure finish step went
+// through: it is not the primary read before that step.
+func (r openRotation) finishLanded(primary string) bool {
+	return r.finishing && primary != "" && sha256.Sum256([]byte(primary)) != r.primary
 }
 
 func (r openRotation) known() bool { return r.seq != 0 }
@@ -103,7 +130,8 @@ func (l *rotationLedger) taintUnsure(app int64) {
 // doneUnsure releases app after claim when a start step's answer was lost and no read told
 // whether it replaced the secondary key: it is recorded as unsure, with the hash of the secondary
 // read before it (before; "" when not read), so that a finish or another start checks first.
-func (l *rotationLedger) doneUnsure(app int64, started time.Time, before string) {
+// late: it may still be applied after the read that followed it (openRotation.late).
+func (l *rotationLedger) doneUnsure(app int64, started time.Time, before string, late bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	delete(l.busy, app)
@@ -111,7 +139,7 @@ func (l *rotationLedger) doneUnsure(app int64, started time.Time, before string)
 		l.open = map[int64]openRotation{}
 	}
 	l.seq++
-	r := openRotation{seq: l.seq, started: started, unsure: true, hadBefore: before != ""}
+	r := openRotation{seq: l.seq, started: started, unsure: true, hadBefore: before != "", late: late}
 	if r.hadBefore {
 		r.secondary = sha256.Sum256([]byte(before))
 	}
@@ -160,4 +188,40 @@ func (l *rotationLedger) done(app int64, step RotationStep, replaced bool, start
 		}
 		delete(l.open, app)
 	}
+}
+
+// finishUnsure releases app after claim when a finish step's answer was lost (sent at at) and no
+// read showed the primary replaced, though it may have been or may still be: the rotation stays
+// open, marked finishing with the hash of the primary read before the step (primary), so a later
+// read showing another primary settles it as finished (settleFinished).
+func (l *rotationLedger) finishUnsure(app int64, at time.Time, primary string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.busy, app)
+	r, ok := l.open[app]
+	if !ok || primary == "" {
+		return
+	}
+	l.seq++
+	r.seq, r.finishing, r.finishAt, r.primary = l.seq, true, at, sha256.Sum256([]byte(primary))
+	l.open[app] = r
+}
+
+// settleFinished settles app's rotation seen, whose finish step got no clear answer, as finished (a
+// read shows a new primary): it is closed as a finish step that replaced the primary closes it.
+// It returns the rotation now recorded (the zero value).
+func (l *rotationLedger) settleFinished(app int64, seen openRotation) openRotation {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.open[app] != seen {
+		return l.open[app]
+	}
+	if !seen.unsure {
+		if l.finished == nil {
+			l.finished = map[int64]finishedRotation{}
+		}
+		l.finished[app] = finishedRotation{started: seen.started, finished: seen.finishAt}
+	}
+	delete(l.open, app)
+	return openRotation{}
 }
