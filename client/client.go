@@ -900,6 +900,9 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	default:
 		msg = encodeJSON(t) // not HTML-escaped: "p&ss" stays as sent, for the redaction
 	}
+	// The API's own error envelope (openapi.json's Error): its answer, not a gateway's page.
+	apiText, isText := body.Error.(string)
+	e.answered = decodeErr == nil && isText && strings.TrimSpace(apiText) != ""
 	msg = normalized(msg)
 	// Without a text of the API's, the status's words are ours (a short value "Bad" does not
 	// hide "Bad Request"), and a body that is not JSON is shown after them.

@@ -57,6 +57,10 @@ type APIError struct {
 	// was applied: a 5xx without an error code openapi.json documents, or a 429 after an
 	// attempt whose answer was lost.
 	OutcomeUnknown bool
+	// answered: the body is the API's own error envelope (openapi.json's Error: a JSON object
+	// whose `error` is a non-empty string), so the answer is the API's, given once it stopped
+	// handling the request; a gateway's page (HTML, plain text, none, {"message":…}) is not.
+	answered bool
 	// CallerToken: the request carried the bearer token the MCP caller sent (HTTP mode), not
 	// the server's own credentials, so a 401 is the caller's to fix.
 	CallerToken bool
@@ -446,11 +450,13 @@ func MayHaveApplied(err error) bool {
 
 // MayStillApply reports an error after which the write may still be applied, not only may have
 // been: it was in flight when its answer was lost (no answer came back, the call was cancelled or
-// ran out of time while it was sent) or a gateway answered that it gave up waiting (504 Gateway
-// Timeout, Cloudflare's 524) while the API may still be working on it. A read of what the write
-// changes right after such an error proves nothing when it shows no change: the write may land
-// a moment later. Any other answer of a server (500, 502 and 503 among them) came after the
-// request stopped being handled, so a read after it that shows no change shows it was not
+// ran out of time while it was sent), a gateway answered that it gave up waiting (504 Gateway
+// Timeout, Cloudflare's 524), or a 5xx came without the API's own error envelope (a gateway's
+// page: a load balancer's 502 on a backend timeout, a router's 503 on a slow request), while the
+// API may still be working on it. A read of what the write changes right after such an error
+// proves nothing when it shows no change: the write may land a moment later. A 500, 502 or 503
+// whose body is the API's error envelope ({"error": "…"}) is the API's answer, given once it
+// stopped handling the request, so a read after it that shows no change shows it was not
 // applied.
 func MayStillApply(err error) bool {
 	var apiErr *APIError
@@ -465,7 +471,7 @@ func MayStillApply(err error) bool {
 	case errors.As(err, &reqErr):
 		return reqErr.OutcomeUnknown
 	case errors.As(err, &apiErr):
-		return apiErr.OutcomeUnknown && (apiErr.StatusCode == http.StatusGatewayTimeout || apiErr.StatusCode == 524)
+		return apiErr.OutcomeUnknown && (apiErr.StatusCode == http.StatusGatewayTimeout || apiErr.StatusCode == 524 || !apiErr.answered)
 	}
 	return false
 }

@@ -6,8 +6,9 @@ import (
 )
 
 // TestR42FlowsMayStillApply: a read right after a lost answer settles a write as not applied only
-// when a server answered once it stopped handling the request; a gateway that gave up waiting
-// (504, 524) or no answer at all leaves the write free to land later.
+// when the API answered (its error envelope) once it stopped handling the request; a gateway that
+// gave up waiting (504, 524), a 5xx without the API's envelope (a gateway's page) or no answer at
+// all leaves the write free to land later.
 func TestR42FlowsMayStillApply(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -16,9 +17,13 @@ func TestR42FlowsMayStillApply(t *testing.T) {
 	}{
 		{"504", &APIError{StatusCode: 504, OutcomeUnknown: true}, true},
 		{"524", &APIError{StatusCode: 524, OutcomeUnknown: true}, true},
-		{"502", &APIError{StatusCode: 502, OutcomeUnknown: true}, false},
-		{"503", &APIError{StatusCode: 503, OutcomeUnknown: true}, false},
-		{"500", &APIError{StatusCode: 500, OutcomeUnknown: true}, false},
+		{"502 of the API", &APIError{StatusCode: 502, OutcomeUnknown: true, answered: true}, false},
+		{"503 of the API", &APIError{StatusCode: 503, OutcomeUnknown: true, answered: true}, false},
+		{"500 of the API", &APIError{StatusCode: 500, OutcomeUnknown: true, answered: true}, false},
+		{"504 of the API", &APIError{StatusCode: 504, OutcomeUnknown: true, answered: true}, true},
+		{"502 of a gateway", &APIError{StatusCode: 502, OutcomeUnknown: true}, true},
+		{"503 of a gateway", &APIError{StatusCode: 503, OutcomeUnknown: true}, true},
+		{"500 of a gateway", &APIError{StatusCode: 500, OutcomeUnknown: true}, true},
 		{"504 to a read", &APIError{StatusCode: 504}, false},
 		{"no answer", &RequestError{Method: "POST", Sent: true, OutcomeUnknown: true, Err: errors.New("reset")}, true},
 		{"not sent", &RequestError{Method: "POST", Err: errors.New("refused")}, false},

@@ -168,9 +168,15 @@ func r42ReviewflowsLateFinish(status int) func(t *testing.T, emu string) string 
 					heldBody, _ = io.ReadAll(r.Body)
 					heldPath, heldHeader, held = r.URL.Path, r.Header.Clone(), true
 					mu.Unlock()
-					w.Header().Set("Content-Type", "application/json")
+					// The gateway's own page, not the API's error envelope ({"error": …}, which is
+					// the API's answer once it stopped handling the request).
+					w.Header().Set("Content-Type", "text/html; charset=UTF-8")
 					w.WriteHeader(status)
-					_, _ = w.Write([]byte(`{"error":"upstream"}`))
+					page := "<!DOCTYPE html><html lang=en><title>Error 502 (Server Error)!!1</title><p><b>502.</b> That's an error."
+					if status == http.StatusServiceUnavailable {
+						page = "<!DOCTYPE html><html><head><title>Application Error</title></head><body></body></html>"
+					}
+					_, _ = w.Write([]byte(page))
 					return
 				}
 			}
