@@ -637,7 +637,7 @@ func rollbackTakenFor(st Standing) string {
 	}
 	return fmt.Sprintf("Taken for the rollback to deployment %d whose answer this server lost: it was created since with "+
 		"that deployment's image tag, commit and replicas, but a deployment another caller started meanwhile would look the "+
-		"same (its created_by tells). ", st.RollbackOf)
+		"same (nothing the API returns tells them apart). ", st.RollbackOf)
 }
 
 // rollbackFailedStep is what to do about a failed rollback to deployment st.RollbackOf: a retry

@@ -47,7 +47,7 @@ func RollbackQueued(app string, from int64, d *client.Deployment, s RollbackStan
 func RollbackAnswerLost(app string, from int64, d *client.Deployment, s RollbackStanding, unavailable []UnavailableTool, again ...Arg) string {
 	return fmt.Sprintf("The API's answer to the rollback was lost, but deployment %d, created since with deployment %d's image tag, "+
 		"commit and replicas, is taken for that rollback: no second one is needed. A deployment of the same image, commit and "+
-		"replicas that another caller started meanwhile would look the same; its created_by tells.\n\n", d.ID, from) +
+		"replicas that another caller started meanwhile would look the same: nothing the API returns tells them apart.\n\n", d.ID, from) +
 		RollbackQueued(app, from, d, s, unavailable, again...)
 }
 
@@ -110,7 +110,7 @@ func RollbackFailed(err error, to int64, d Deployable, same SameRollback, unavai
 		if same == SameRollbackByShape {
 			remedy = fmt.Sprintf("Deployment %d, still queued or in progress, is taken for the rollback to deployment %d whose "+
 				"answer this server lost: it was created since with that deployment's image tag, commit and replicas, but a "+
-				"deployment another caller started meanwhile would look the same (its created_by tells). If it is that "+
+				"deployment another caller started meanwhile would look the same (nothing the API returns tells them apart). If it is that "+
 				"rollback, no second one is needed: follow it with %s; if it is not, roll back again once it has ended",
 				f.ActiveDeploymentID, to, Follow(f.ActiveDeploymentID, unavailable, again...))
 			break
