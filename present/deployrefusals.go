@@ -23,11 +23,13 @@ import (
 // to set with update_app comes first, as resume_app alone would be refused.
 //
 // rollbackOf is, when the deployment in flight the API named (409) is a rollback this server
-// queued, the deployment it rolls back to: deploying after it undoes it, which is said.
+// queued, the deployment it rolls back to: deploying after it undoes it, which is said. byShape:
+// it was only taken for that rollback, whose answer was lost, by its image tag, commit and
+// replicas, so it is said with that hedge.
 //
 // unavailable are resume_app, update_app and the FollowTools when the caller cannot use them:
 // named then only as not available, with why.
-func CreateDeploymentFailed(err error, again, repeat []Arg, d Deployable, rollbackOf int64, unavailable []UnavailableTool) (text string, ok bool) {
+func CreateDeploymentFailed(err error, again, repeat []Arg, d Deployable, rollbackOf int64, byShape bool, unavailable []UnavailableTool) (text string, ok bool) {
 	var apiErr *client.APIError
 	f, known := failureOf(err)
 	if !known || !errors.As(err, &apiErr) {
@@ -59,6 +61,13 @@ func CreateDeploymentFailed(err error, again, repeat []Arg, d Deployable, rollba
 		remedy = fmt.Sprintf("The app (project) is paused, and resuming it deploys its current configuration without this call's %s: "+
 			"first %s (it waits for that deployment), then %s", strings.Join(extra, ", "),
 			fix.call("resume_app", append(slices.Clip(again), Arg{"wait", true})...), deploy)
+	case (remedies[i].Text == remedyDeployInFlightID || remedies[i].Text == remedyInFlightID) && rollbackOf != 0 && byShape:
+		remedy = fmt.Sprintf("Deployment %d, still queued or in progress, is taken for the rollback to deployment %d whose "+
+			"answer this server lost: it was created since with that deployment's image tag, commit and replicas, but a "+
+			"deployment another caller started meanwhile would look the same (nothing the API returns tells them apart). If it "+
+			"is that rollback, it runs deployment %d's configuration again, and a deployment after it deploys the app's stored "+
+			"configuration instead and undoes the rollback. Follow it with %s; only to replace it, deploy again with %s afterwards",
+			f.ActiveDeploymentID, rollbackOf, rollbackOf, Follow(f.ActiveDeploymentID, unavailable, again...), deploy)
 	case (remedies[i].Text == remedyDeployInFlightID || remedies[i].Text == remedyInFlightID) && rollbackOf != 0:
 		remedy = fmt.Sprintf("Deployment %d, still queued or in progress, is a rollback to deployment %d (rollback_deployment "+
 			"queued it), which runs that deployment's configuration again; a deployment after it deploys the app's stored "+

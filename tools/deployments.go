@@ -698,14 +698,12 @@ var createDeployment = register(define[createDeploymentArgs, queuedDeployment](T
 	if err != nil {
 		// What to do is a call with these arguments (resume instead, or wait, then deploy again): named.
 		// A deployment in flight (409) that is a rollback this server queued: deploying after it undoes it.
-		var rollbackOf int64
+		// One only taken for a rollback (byShape) may be another caller's: said with that hedge.
+		var rollback rollbackOf
 		if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.ActiveDeploymentID != 0 {
-			// Only one it queued: one only taken for a rollback (byShape) may be another caller's.
-			if r, ok := env.rollbacks.target(target.ID, apiErr.ActiveDeploymentID); ok && !r.byShape {
-				rollbackOf = r.to
-			}
+			rollback, _ = env.rollbacks.target(target.ID, apiErr.ActiveDeploymentID)
 		}
-		if text, ok := present.CreateDeploymentFailed(err, appAgain(string(a.App), a.orgArg), a.repeat(), pausedDeployable(ctx, c, target.ID, err), rollbackOf,
+		if text, ok := present.CreateDeploymentFailed(err, appAgain(string(a.App), a.orgArg), a.repeat(), pausedDeployable(ctx, c, target.ID, err), rollback.to, rollback.byShape,
 			unusableTools(ctx, env, append(slices.Clone(resumeTools), present.FollowTools...)...)); ok {
 			return failedBy(text, err), nil
 		}
