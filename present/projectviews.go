@@ -294,8 +294,10 @@ func ResumeFailed(err error, unavailable []UnavailableTool, again ...Arg) (text 
 // how to find out as the exact call (again: the app and organization as the caller named them):
 // pause_app again, which checks the app first and says it is already paused when this pause went
 // through, and pauses it otherwise; and the deployment the pause may have ended (ended: as read
-// before it). ok is false for any other failure.
-func PauseFailed(err error, ended Ended, again ...Arg) (text string, ok bool) {
+// before it), with the tool that shows it (unavailable: get_deployment, list_deployments and
+// wait_for_deployment when the caller cannot use them: named then only as not available, with
+// why). ok is false for any other failure.
+func PauseFailed(err error, ended Ended, unavailable []UnavailableTool, again ...Arg) (text string, ok bool) {
 	text = Error(err)
 	if !strings.Contains(text, remedyPauseUnknown) {
 		return "", false
@@ -305,13 +307,37 @@ func PauseFailed(err error, ended Ended, again ...Arg) (text string, ok bool) {
 	switch {
 	case ended.ID != 0:
 		remedy += fmt.Sprintf(". Deployment %d was %s when the pause was sent: if the pause went through, it ended that "+
-			"deployment (failed with error_code stopped; nothing failed), and get_deployment of it shows which", ended.ID,
-			strings.ReplaceAll(ended.Status, "_", " "))
+			"deployment (failed with error_code stopped; nothing failed), and %s", ended.ID,
+			strings.ReplaceAll(ended.Status, "_", " "), showsDeployment(ended.ID, unavailable, again))
 	case ended.Unknown:
 		remedy += ". Whether a deployment was queued or in progress could not be checked (its deployments could not be read): " +
 			"if one was and the pause went through, it ended it (failed, error_code stopped)"
 	}
 	return strings.Replace(text, remedyPauseUnknown, remedy, 1), true
+}
+
+// showsDeployment is which tool shows how deployment id ended: the first of get_deployment,
+// list_deployments and wait_for_deployment the caller can use (unavailable: those it cannot,
+// named as not available, with why), else the Spice.ai portal.
+func showsDeployment(id int64, unavailable []UnavailableTool, again []Arg) string {
+	f := &fixTools{unavailable: unavailable}
+	var missing []UnavailableTool
+	for _, tool := range []string{"get_deployment", "list_deployments", "wait_for_deployment"} {
+		if reason := f.reason(tool); reason != "" {
+			missing = append(missing, UnavailableTool{Name: tool, Reason: reason})
+			continue
+		}
+		args := again
+		if tool != "list_deployments" {
+			args = append(slices.Clip(again), Arg{"deployment_id", id})
+		}
+		shows := Call(tool, args...) + " shows which"
+		if len(missing) > 0 {
+			shows += "; " + toolsUnavailable(missing)
+		}
+		return shows
+	}
+	return "the Spice.ai portal shows which, in the app's deployments: " + toolsUnavailable(missing)
 }
 
 // followQueued is how to follow a deployment list_deployments just showed: wait_for_deployment
