@@ -296,14 +296,22 @@ func ResumeFailed(err error, unavailable []UnavailableTool, again ...Arg) (text 
 // through, and pauses it otherwise; and the deployment the pause may have ended (ended: as read
 // before it), with the tool that shows it (unavailable: get_deployment, list_deployments and
 // wait_for_deployment when the caller cannot use them: named then only as not available, with
-// why). ok is false for any other failure.
-func PauseFailed(err error, ended Ended, unavailable []UnavailableTool, again ...Arg) (text string, ok bool) {
+// why). late: the pause may still be applied after now (client.MayStillApply), which is said, with
+// what it means for a resume. ok is false for any other failure.
+func PauseFailed(err error, ended Ended, late bool, unavailable []UnavailableTool, again ...Arg) (text string, ok bool) {
 	text = Error(err)
 	if !strings.Contains(text, remedyPauseUnknown) {
 		return "", false
 	}
 	remedy := fmt.Sprintf("Calling %s again is safe and tells: it checks the app first and, when this pause went through, "+
 		"says it is already paused without asking anyone or changing anything; otherwise it pauses it", Call("pause_app", again...))
+	if late {
+		remedy = fmt.Sprintf("The pause may still be running and be applied a moment later (a gateway that gave up waiting, or "+
+			"a lost connection, does not stop it), so an app not paused yet does not settle it. Calling %s again is safe: it "+
+			"checks the app first and says it is already paused when this pause went through; otherwise it pauses it, and "+
+			"the app ends paused either way. Do not resume the app within the next few minutes: this pause, landing late, "+
+			"would pause it again", Call("pause_app", again...))
+	}
 	switch {
 	case ended.ID != 0:
 		remedy += fmt.Sprintf(". Deployment %d was %s when the pause was sent: if the pause went through, it ended that "+

@@ -224,7 +224,7 @@ var remedies = []remedyRule{
 	{Operation: api.ForkProject, When: outcomeUnknown, Text: "List the app's forks to see whether the fork was made before forking again"},
 	{Operation: api.ResumeProject, When: outcomeUnknown, Text: remedyResumeUnknown},
 	{Operation: api.PauseProject, When: outcomeUnknown, Text: remedyPauseUnknown},
-	{Operation: api.RollbackProject, When: outcomeUnknown, Text: "List the app's deployments (newest first) to see whether the rollback was queued before rolling back again"},
+	{Operation: api.RollbackProject, When: outcomeUnknown, Text: remedyRollbackUnknown},
 	// A PUT, PATCH or DELETE whose answer was lost may have been applied too: a DELETE retried
 	// later answers 404 for what the lost attempt deleted.
 	{Operation: api.DeleteProject, When: outcomeUnknown, Text: "List apps (projects): if it is no longer listed, it was deleted; delete it again only if it is still there"},
@@ -352,6 +352,8 @@ const (
 	// where usable): this text names no tool, as a cancellation's remedy gives it too.
 	remedyResumeUnknown = "List the app's deployments (newest first) and check whether the app is running: if a new deployment was queued, " +
 		"the resume went through, so follow that deployment until it ends; if not, resume again"
+	// remedyRollbackUnknown: RollbackMayStillLand replaces it when the rollback may still be queued later.
+	remedyRollbackUnknown = "List the app's deployments (newest first) to see whether the rollback was queued before rolling back again"
 	// remedyPauseUnknown: pause_app checks first (409 project_paused), so calling it again tells.
 	remedyPauseUnknown = "Call pause_app again: it is safe to repeat, as it checks the app first and says it is already " +
 		"paused when this pause went through"

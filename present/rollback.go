@@ -51,6 +51,30 @@ func RollbackAnswerLost(app string, from int64, d *client.Deployment, s Rollback
 		RollbackQueued(app, from, d, s, unavailable, again...)
 }
 
+// RollbackMayStillLand renders a rollback to deployment to whose answer was lost and which may
+// still be queued after the read that followed it found nothing (client.MayStillApply: a gateway
+// gave up waiting, a gateway's 5xx, no answer) as Error does, saying so and what to watch for
+// before rolling back again (list_deployments where usable, else the portal; unavailable: the
+// tools the caller cannot use). ok is false for any other failure.
+func RollbackMayStillLand(err error, to int64, unavailable []UnavailableTool, again ...Arg) (text string, ok bool) {
+	text = Error(err)
+	if !strings.Contains(text, remedyRollbackUnknown) {
+		return "", false
+	}
+	list := "List the app's deployments (newest first) with " + Call("list_deployments", again...)
+	if reason := (&fixTools{unavailable: unavailable}).reason("list_deployments"); reason != "" {
+		list = "Look at the app's deployments in the Spice.ai portal (" +
+			toolsUnavailable([]UnavailableTool{{Name: "list_deployments", Reason: reason}}) + ")"
+	}
+	remedy := fmt.Sprintf("The rollback may still be running and be queued a moment later (a gateway that gave up waiting, "+
+		"or a lost connection, does not stop it), so a list that shows no new deployment yet does not settle it. %s again "+
+		"in a few minutes: a deployment created since with deployment %d's image tag, commit and replicas is most likely "+
+		"the rollback, so do not roll back again; follow it instead. Roll back again only once a list some minutes later "+
+		"still shows none, and until then deploy nothing else: should this rollback be queued after another deployment, "+
+		"it would replace it", list, to)
+	return strings.Replace(text, remedyRollbackUnknown, remedy, 1), true
+}
+
 // SameRollback is what the deployment in flight that refused a rollback (409) is to the rollback
 // asked for, as this server knows it.
 type SameRollback int

@@ -76,7 +76,7 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	}
 	if err := c.PauseProject(ctx, target.ID); err != nil {
 		// Its answer lost: pause_app again tells (it checks first), and the deployment it may have ended.
-		if text, ok := present.PauseFailed(err, ended, unusableTools(ctx, env, "get_deployment", "list_deployments", "wait_for_deployment"),
+		if text, ok := present.PauseFailed(err, ended, client.MayStillApply(err), unusableTools(ctx, env, "get_deployment", "list_deployments", "wait_for_deployment"),
 			appAgain(string(a.App), a.orgArg)...); ok {
 			return failedBy(text, err), nil
 		}

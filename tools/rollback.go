@@ -77,6 +77,12 @@ var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 			env.rollbacks.notApplied(target.ID, to)
 		}
 	}
+	if err != nil && client.MayStillApply(err) {
+		// Nothing found since, but it may still be queued: said, with what to watch for.
+		if text, ok := present.RollbackMayStillLand(err, to, unusableTools(ctx, env, "list_deployments"), appAgain(string(a.App), a.orgArg)...); ok {
+			return failedBy(text, err), nil
+		}
+	}
 	if err != nil {
 		// Is the deployment in flight the rollback asked for, queued already by this server (its
 		// answer maybe lost, and the read after it failed)?
