@@ -50,7 +50,7 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 	unavailable := unusableTools(ctx, env, "get_instance_logs") // the hint to read a log is left out where hidden
 	again := appAgain(string(a.App), a.orgArg)
 	// Instance names and statuses are the API's texts as it sends them: a token a byte at worst (denseWeight).
-	return densePageOf(list, 0, instanceDense, shortInstance, func(page []client.Instance, p present.Page) *Result {
+	return denseListOf(list, instanceDense, shortInstance, func(page []client.Instance, p present.Page) *Result {
 		return &Result{Text: present.Paged(present.Instances(target.label(), page, p.Total, 0, present.DeployableYes, unavailable, again...),
 			present.LeftOut("instances", p)),
 			Structured: instanceList{Instances: page, Total: p.Total}}

@@ -67,8 +67,21 @@ func pageOf[T any](items []T, offset Offset, render func(page []T, p present.Pag
 // itemClips that fits, so the page's note, next offset and total always remain (bound would
 // cut the note away and replace the structured content); nil short leaves it to bound.
 func densePageOf[T any](items []T, offset Offset, userBytes func(T) int, short func(item T, limit int) T, render func(page []T, p present.Page) *Result) *Result {
+	return denseItemsOf(items, offset, pageSize, userBytes, short, render)
+}
+
+// denseListOf is densePageOf for a list that takes no offset (list_instances, list_regions,
+// list_clusters: tools/list has no room for one): no pageSize cap, as no next page can show the
+// rest, so it shows every item that fits the budget and leaves out only what does not
+// (present.LeftOut).
+func denseListOf[T any](items []T, userBytes func(T) int, short func(item T, limit int) T, render func(page []T, p present.Page) *Result) *Result {
+	return denseItemsOf(items, 0, len(items), userBytes, short, render)
+}
+
+// denseItemsOf is densePageOf with at most most items from offset.
+func denseItemsOf[T any](items []T, offset Offset, most int, userBytes func(T) int, short func(item T, limit int) T, render func(page []T, p present.Page) *Result) *Result {
 	start := min(int(offset), len(items))
-	n := min(pageSize, len(items)-start)
+	n := min(most, len(items)-start)
 	page := func(shown []T) *Result {
 		p := present.Page{Offset: int(offset), Shown: len(shown), Total: len(items)}
 		if start+len(shown) < len(items) {

@@ -64,7 +64,7 @@ var listRegions = register(define[listRegionsArgs, regionList](Tool{
 		return nil, err
 	}
 	// Region names and the rest are the API's texts as it sends them: a token a byte at worst (denseWeight).
-	return densePageOf(list.Regions, 0, regionDense, shortRegion, func(page []client.Region, p present.Page) *Result {
+	return denseListOf(list.Regions, regionDense, shortRegion, func(page []client.Region, p present.Page) *Result {
 		shown := client.RegionList{Regions: page, Default: list.Default}
 		return &Result{Text: present.Paged(present.Regions(&shown, p.Total), present.LeftOut("regions", p)),
 			Structured: regionList{RegionList: shown, Total: p.Total}}

@@ -2,6 +2,7 @@ package tools
 
 import (
 	"context"
+	"slices"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -89,18 +90,30 @@ var getLimits = register(define[orgArgs, limitsView](Tool{
 }))
 
 // clusterList is the clusters that fit one result (list_clusters takes no offset: tools/list
-// has no room for one, and an organization has few) and how many there are in all.
+// has no room for one, and an organization has few) and how many there are in all, with the
+// clusters that share hardware named once per hardware (as the text's one note does), not
+// once per cluster: N clusters on one hardware would repeat N² names.
 type clusterList struct {
-	Clusters []clusterView `json:"clusters"`
-	Total    int           `json:"total"`
+	Clusters       []clusterView   `json:"clusters"`
+	Total          int             `json:"total"`
+	SharedHardware []hardwareGroup `json:"shared_hardware,omitempty"`
 }
 
 // clusterView is a cluster as the API gives it (endpoint: the private host, VPC peering only)
-// with what the text adds: the public endpoint and the clusters sharing its hardware.
+// with what the text adds: the public endpoint. mates, the clusters sharing its hardware, and
+// noteBytes, the bytes of their names in the note when it is the first of them, stay out of
+// the JSON (clusterList's shared_hardware names them).
 type clusterView struct {
 	client.Cluster
-	PublicEndpoint     string   `json:"public_endpoint,omitempty"`
-	SharesHardwareWith []string `json:"shares_hardware_with,omitempty"`
+	PublicEndpoint string   `json:"public_endpoint,omitempty"`
+	mates          []string // the other clusters on its hardware, in the whole list
+	noteBytes      int      // the names of its hardware's note, counted at the first of them
+}
+
+// hardwareGroup is the clusters of the whole list on one hardware (infra_cluster_name).
+type hardwareGroup struct {
+	Hardware string   `json:"infra_cluster_name"`
+	Clusters []string `json:"clusters"`
 }
 
 var listClusters = register(define[orgArgs, clusterList](Tool{
@@ -116,30 +129,49 @@ var listClusters = register(define[orgArgs, clusterList](Tool{
 	}
 	views := make([]clusterView, len(clusters))
 	for i, cl := range clusters {
-		views[i] = clusterView{Cluster: cl, PublicEndpoint: present.ClusterPublicEndpoint(cl),
-			SharesHardwareWith: present.ClusterHardwareMates(clusters, i)}
+		views[i] = clusterView{Cluster: cl, PublicEndpoint: present.ClusterPublicEndpoint(cl), mates: present.ClusterHardwareMates(clusters, i)}
+		if len(views[i].mates) > 0 && !firstOnHardware(clusters[:i], cl) {
+			continue
+		}
+		for _, m := range views[i].mates { // a page starts at the first cluster: the note comes with the first of its hardware
+			views[i].noteBytes += len(m)
+		}
+		if len(views[i].mates) > 0 {
+			views[i].noteBytes += len(cl.ClusterName) + len(cl.InfraClusterName)
+		}
 	}
 	regionsHidden := len(unusableTools(ctx, env, "list_regions")) > 0
 	// Cluster names and endpoints are the API's texts as it sends them: a token a byte at worst (denseWeight).
-	return densePageOf(views, 0, clusterDense, shortCluster, func(page []clusterView, p present.Page) *Result {
+	return denseListOf(views, clusterDense, shortCluster, func(page []clusterView, p present.Page) *Result {
 		shown, public, mates := make([]client.Cluster, len(page)), make([]string, len(page)), make([][]string, len(page))
+		var groups []hardwareGroup
 		for i, v := range page {
-			shown[i], public[i], mates[i] = v.Cluster, v.PublicEndpoint, v.SharesHardwareWith
+			shown[i], public[i], mates[i] = v.Cluster, v.PublicEndpoint, v.mates
+			if len(v.mates) > 0 && firstOnHardware(shown[:i], v.Cluster) {
+				groups = append(groups, hardwareGroup{Hardware: v.InfraClusterName, Clusters: append([]string{v.ClusterName}, v.mates...)})
+			}
 		}
 		return &Result{Text: present.Paged(present.Clusters(shown, public, mates, p.Total, regionsHidden),
 			present.LeftOut("clusters", p)),
-			Structured: clusterList{Clusters: page, Total: p.Total}}
+			Structured: clusterList{Clusters: page, Total: p.Total, SharedHardware: groups}}
 	}), nil
 }))
 
-// clusterDense is the bytes of a cluster's texts, the names of those sharing its hardware
-// included, as the text (each name in a table row and the note) and structured content carry them.
+// firstOnHardware reports whether no cluster of before is on c's hardware (infra_cluster_name).
+func firstOnHardware(before []client.Cluster, c client.Cluster) bool {
+	return !slices.ContainsFunc(before, func(p client.Cluster) bool { return p.InfraClusterName == c.InfraClusterName })
+}
+
+// clusterDense is the bytes of a cluster's texts as the text (a table row) and structured
+// content carry them — of its public endpoint only the API's parts — and, at the first cluster
+// on a shared hardware, the names of the hardware's one note (noteBytes): weighed once, as the
+// note is one, not once per cluster.
 func clusterDense(v clusterView) int {
-	n := len(v.ClusterName) + len(v.InfraClusterName) + len(v.Region) + len(v.CloudProvider) + len(v.Endpoint) + len(v.PublicEndpoint)
-	for _, m := range v.SharesHardwareWith {
-		n += len(m)
+	n := len(v.ClusterName) + len(v.InfraClusterName) + len(v.Region) + len(v.CloudProvider) + len(v.Endpoint)
+	if v.PublicEndpoint != "" {
+		n += len(v.InfraClusterName) + len(v.Region)
 	}
-	return n
+	return n + v.noteBytes
 }
 
 // shortCluster is a cluster whose texts are clipped to limit bytes, and the names of those
@@ -148,10 +180,16 @@ func shortCluster(v clusterView, limit int) clusterView {
 	for _, s := range []*string{&v.ClusterName, &v.InfraClusterName, &v.Region, &v.CloudProvider, &v.Endpoint, &v.PublicEndpoint} {
 		*s = present.ClipItem(*s, limit)
 	}
-	mates := make([]string, len(v.SharesHardwareWith))
-	for i, m := range v.SharesHardwareWith {
+	mates := make([]string, len(v.mates))
+	for i, m := range v.mates {
 		mates[i] = present.ClipItem(m, limit)
 	}
-	v.SharesHardwareWith = mates
+	v.mates = mates
+	if v.noteBytes > 0 { // the note names the clipped texts
+		v.noteBytes = len(v.ClusterName) + len(v.InfraClusterName)
+		for _, m := range mates {
+			v.noteBytes += len(m)
+		}
+	}
 	return v
 }
