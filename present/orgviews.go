@@ -110,7 +110,14 @@ func limitResource(v any) string {
 	case float64, json.Number, int, int64:
 		return fmt.Sprint(v)
 	}
-	return clip(MaskAPIText(resourceText(v)), wordBytes)
+	return clip(maskResource(v), wordBytes)
+}
+
+// maskResource is a resource value that is not a number as text, masked key-aware as a
+// spicepod value outside params is (maskPlain: below it, a credential-named key's value whole,
+// params and keys holding a credential), then as the API's text (MaskAPIText).
+func maskResource(v any) string {
+	return MaskAPIText(resourceText(maskPlain(v)))
 }
 
 // resourceText is a resource value that is not a number as text: a string as it is, anything
@@ -126,23 +133,26 @@ func resourceText(v any) string {
 }
 
 // LimitResources returns a plan's resources (get_limits) as its structured content carries
-// them: each value that is not a number masked (MaskAPIText), then, as an app's resource group
-// (shortQuantities), the keys that fit with each key and value shortened to 100 bytes; and what
-// was shortened, by path ("resources": its number of keys; "resources.KEY": a value's length),
-// nil when nothing was.
+// them: masked pair by pair (maskMap: each key as text, so a key holding a URL's password
+// shows it masked; a credential-named key's value masked whole, a number too, maskAll; any
+// other value that is not a number as text, masked key-aware, maskResource), then, as an app's
+// resource group (shortQuantities), the keys that fit with each key and value shortened to 100
+// bytes; and what was shortened, by path ("resources": its number of keys; "resources.KEY": a
+// value's length), nil when nothing was.
 func LimitResources(resources map[string]any) (map[string]any, map[string]int) {
 	if resources == nil {
 		return nil, nil
 	}
-	masked := make(map[string]any, len(resources))
-	for k, v := range resources {
+	masked := maskMap(resources, func(k string, v any) any {
+		if credentialKey(k) {
+			return maskAll(v)
+		}
 		switch v.(type) {
 		case float64, json.Number, int, int64, bool, nil:
-			masked[k] = v
-		default:
-			masked[k] = MaskAPIText(resourceText(v))
+			return v
 		}
-	}
+		return maskResource(v)
+	})
 	full := map[string]int{}
 	out := shortQuantities(masked, "resources", full)
 	if len(full) == 0 {
