@@ -170,8 +170,8 @@ type step struct {
 	secret string
 }
 
-// secretRowsMax is how many per-secret steps with the same result in a row the steps show one
-// a row; more are shown as one row naming them in brief (a spicepod may reference hundreds).
+// secretRowsMax is how many per-secret steps with the same result the steps show one a row;
+// more are shown as one row naming them in brief (a spicepod may reference hundreds).
 const secretRowsMax = 5
 
 type stepLog struct {
@@ -216,26 +216,27 @@ func (l *stepLog) secretStored(name string) {
 	l.changes[l.storedAt] = present.ChangeSecretsStored(l.stored)
 }
 
-// rows are the steps as the result shows them (text and structured): a run of more than
-// secretRowsMax per-secret steps with the same result is one row naming the secrets in brief,
-// so hundreds of secrets never push the result over the budget.
+// rows are the steps as the result shows them (text and structured): more than secretRowsMax
+// per-secret steps with the same result, in any order (kept, stored, kept, stored… when a
+// re-run finds every other secret set), are one row naming the secrets in brief, where the
+// first of them was, so hundreds of secrets never push the result over the budget.
 func (l *stepLog) rows() []step {
+	names := map[string][]string{} // the secrets of each per-secret result
+	for _, s := range l.steps {
+		if s.secret != "" {
+			names[s.Result] = append(names[s.Result], s.secret)
+		}
+	}
 	var out []step
-	for i := 0; i < len(l.steps); {
-		j := i + 1
-		for l.steps[i].secret != "" && j < len(l.steps) && l.steps[j].secret != "" && l.steps[j].Result == l.steps[i].Result {
-			j++
+	folded := map[string]bool{}
+	for _, s := range l.steps {
+		switch all := names[s.Result]; {
+		case s.secret == "" || len(all) <= secretRowsMax:
+			out = append(out, s)
+		case !folded[s.Result]:
+			folded[s.Result] = true
+			out = append(out, step{Step: present.StepSecrets(len(all)), Result: present.StepSecretsResult(s.Result, all)})
 		}
-		if j-i <= secretRowsMax {
-			out = append(out, l.steps[i:j]...)
-		} else {
-			names := make([]string, 0, j-i)
-			for _, s := range l.steps[i:j] {
-				names = append(names, s.secret)
-			}
-			out = append(out, step{Step: present.StepSecrets(len(names)), Result: present.StepSecretsResult(l.steps[i].Result, names)})
-		}
-		i = j
 	}
 	return out
 }
