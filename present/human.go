@@ -173,15 +173,31 @@ func SecretEntryOpened(app string, names []string, expires time.Time, then strin
 
 // SecretEntryNotOpened: the server opens secret pages in the person's browser itself
 // (--human-links open), and the browser launcher failed; the link is withdrawn, never shown.
-func SecretEntryNotOpened(app string, names []string) string {
+// No page names the secrets then, so the text names them all while they take allNamesBytes at
+// most; else it says where they are named: the app's spicepod, and list_secrets (listSecrets:
+// the caller can use it) which of them are set.
+func SecretEntryNotOpened(app string, names []string, listSecrets bool) string {
+	named := codeList(names)
+	if all := len(named); all > allNamesBytes {
+		rest := "the app's spicepod names them all"
+		if listSecrets {
+			rest += "; list_secrets shows which are set"
+		}
+		named = namesBrief(names, rest)
+	}
 	return fmt.Sprintf("The page for the %s of %s for %s could not be opened in the user's browser (the browser launcher "+
 		"on the server's machine failed; the server's log says how). This server opens such pages in the user's browser "+
 		"itself (--human-links open), so the link is never shown to the agent. Nothing was stored; never ask for a secret "+
 		"value in the chat. Tell the user: an operator can start the server with --human-links=show (the link is then "+
 		"shown for the agent to pass on), or the user can use an MCP client that opens such pages itself (URL "+
 		"elicitation). Calling again with the same arguments tries their browser again.",
-		plural(len(names), "value", "values"), namesBrief(names, ""), app)
+		plural(len(names), "value", "values"), named, app)
 }
+
+// allNamesBytes is the most bytes of secret names a text names all where no page or tool
+// names them (SecretEntryNotOpened): names may be a token a byte, and weighed so (half as much
+// again) 4,000 bytes leave half the result budget to the rest.
+const allNamesBytes = 4000
 
 // Next steps after a secret-entry link.
 const (
@@ -375,8 +391,13 @@ func SecretPageFailed(err error) string {
 // StepSecretsOnPage is create_and_deploy_app's step that waits for the page.
 const StepSecretsOnPage = "secrets from the user"
 
-// StepSecretsWaiting: the values are awaited on the page; the link's text above names them.
-func StepSecretsWaiting(names []string) string {
+// StepSecretsWaiting: the values are awaited on the page; the link's text above names them,
+// or, when the server opened the page in the user's browser (opened: no link is shown), the
+// text saying so.
+func StepSecretsWaiting(names []string, opened bool) string {
+	if opened {
+		return fmt.Sprintf("waiting for %s (on the page opened)", count(len(names), "value", "values"))
+	}
 	return fmt.Sprintf("waiting for %s on the page (link above)", count(len(names), "value", "values"))
 }
 

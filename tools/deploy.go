@@ -570,7 +570,7 @@ func secretsForDeploy(ctx context.Context, env *Env, c *client.Client, a createA
 		case r.IsError:
 			return log.failed(present.StepSecretsOnPage, r.asError())
 		}
-		log.done(present.StepSecretsOnPage, present.StepSecretsWaiting(missing))
+		log.done(present.StepSecretsOnPage, present.StepSecretsWaiting(missing, entry.opened))
 		return &Result{Text: present.DeployAwaitsSecrets(log.table(), r.Text),
 			Structured: deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Steps: log.rows()}}, nil
 	}

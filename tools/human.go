@@ -266,6 +266,7 @@ const secretsField = "secrets"
 type personEntry struct {
 	stored []string
 	result *Result
+	opened bool // the page was opened in the user's browser (--human-links open): no link shown
 }
 
 // secretsFromPerson asks the person for the values of names of app, out of band: by URL-mode
@@ -322,9 +323,9 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 	}
 	switch opened, err := env.Human.Open(link); {
 	case err != nil: // never shown instead: under --human-links open the link must not reach the agent
-		return personEntry{result: failedBy(present.SecretEntryNotOpened(label.Markdown, names), err)}, nil
+		return personEntry{result: failedBy(present.SecretEntryNotOpened(label.Markdown, names, env.usable(ctx, "list_secrets")), err)}, nil
 	case opened:
-		return personEntry{result: &Result{Text: present.SecretEntryOpened(label.Markdown, names, link.Expires, then)}}, nil
+		return personEntry{result: &Result{Text: present.SecretEntryOpened(label.Markdown, names, link.Expires, then)}, opened: true}, nil
 	}
 	return personEntry{result: &Result{Text: present.SecretEntryLink(label.Markdown, names, link.URL, link.Expires, then)}}, nil
 }
