@@ -809,7 +809,7 @@ func maskPairs(s string, prose bool) string {
 			// (password: ******** -> <new>), masked.
 			continue
 		}
-		if !arrow && strings.HasPrefix(s[v:], "--") {
+		if !arrow && strings.HasPrefix(s[v:], "--") && credentialFlagToken(s, v+2) {
 			if w := credentialFlagValueAt(s, v+2); w > 0 {
 				// password: --password <pw>: the flag is no value, its own is (flagValueSpan).
 				if start, end := flagValueSpan(s, w, &quotes); end > start {

@@ -239,11 +239,38 @@ func credentialFlagValueAt(s string, n int) int {
 			return 0
 		}
 	}
-	w := blanksAt(s, e)
+	w, broke := gapAt(s, e)
 	if w == e || w >= len(s) || s[w] == '-' || s[w] == '=' || s[w] == ':' || s[w] == '|' || s[w] == '>' || s[w] == '<' {
 		return 0
 	}
+	if broke && nextPairAt(s, w, min(len(s), w+256)) {
+		return 0 // a flag at its line's end: the next line's pair is no value of it (--password⏎api_key: x)
+	}
 	return w
+}
+
+// credentialFlagWords are the last parts of the names of the flags a command line gives a
+// credential with (--password, --db-password, --api-key, --client-secret, --token).
+var credentialFlagWords = []string{"password", "passwd", "pwd", "pw", "pass", "passphrase", "token", "secret", "key",
+	"apikey", "credential", "credentials", "jwt", "cookie"}
+
+// credentialFlagToken reports whether the "--" before s[n] starts a credential flag as a
+// command line writes one, not a value that starts with dashes (password: --Zq7xSecret2024,
+// DB_PASSWORD=--SecretZq7x99): a name of lower-case letters, digits and "-" parts, the last one
+// of credentialFlagWords, followed by a space, a tab or a line break.
+func credentialFlagToken(s string, n int) bool {
+	e, last := n, n
+	for e < len(s) && (s[e] >= 'a' && s[e] <= 'z' || s[e] >= '0' && s[e] <= '9' || s[e] == '-') {
+		if s[e] == '-' {
+			last = e + 1
+		}
+		e++
+	}
+	if e == n || !isLetter(s[n]) || last == e || !slices.Contains(credentialFlagWords, s[last:e]) {
+		return false
+	}
+	w, _ := gapAt(s, e)
+	return w > e
 }
 
 // pwFlag reports a flag's name whose last part (after "-", "_" or ".") is pw, any case (--pw,
