@@ -44,3 +44,41 @@ func TestR42ReviewmaskFlagValueAtLineEndHidesNextPair(t *testing.T) {
 		}
 	}
 }
+
+// A MySQL client's attached -p password after a tab, or quoted as one argument ("-p<pw>"),
+// is shown by MaskText and MaskAPIText: maskSpacedValues' fast path returns the text unread
+// unless it contains " -p" (a space before), though the -p case itself accepts a tab or a
+// quote before it. MaskLogLines (tabs made spaces) masks the same line: the maskers disagree.
+func TestR42ReviewmaskMySQLPasswordAfterTabOrQuote(t *testing.T) {
+	for _, in := range []string{
+		"mysql -u root\t-pZq7xsecret db",
+		"mysql\t-uroot\t-pZq7xsecret",
+		`mysql -u root "-pZq7xsecret"`,
+		"mysql -u root '-pZq7xsecret' db",
+	} {
+		for name, mask := range map[string]func(string) string{"MaskText": present.MaskText, "MaskAPIText": present.MaskAPIText,
+			"MaskLogLines": func(s string) string { return strings.Join(present.MaskLogLines([]string{s}), "\n") }} {
+			if got := mask(in); strings.Contains(got, "Zq7x") {
+				t.Errorf("%s(%q) = %q: shows the password", name, in, got)
+			}
+		}
+	}
+}
+
+// The MySQL -p rule reads the command back to the line's start only: a command written over
+// lines with a shell's continuation (README: "In each, the value may follow a line break, and a
+// shell's continuation") shows the password when -p<pw> is on a later line than mysql.
+func TestR42ReviewmaskMySQLPasswordAfterContinuation(t *testing.T) {
+	for _, in := range []string{
+		"mysql -u root \\\n  -pZq7xsecret db",
+		"mysql \\\n  --host db \\\n  -u root \\\n  -pZq7xsecret",
+		`{"cmd":"mysqldump -u root \\\n  -pZq7xsecret db"}`,
+	} {
+		for name, mask := range map[string]func(string) string{"MaskText": present.MaskText, "MaskAPIText": present.MaskAPIText,
+			"MaskLogLines(one entry)": func(s string) string { return strings.Join(present.MaskLogLines([]string{s}), "\n") }} {
+			if got := mask(in); strings.Contains(got, "Zq7x") {
+				t.Errorf("%s(%q) = %q: shows the password", name, in, got)
+			}
+		}
+	}
+}

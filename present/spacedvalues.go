@@ -34,7 +34,7 @@ import (
 // The value may follow a line break (and a shell's continuation, "\\" before it): blanksAt.
 // Each byte is read a bounded number of times: linear.
 func maskSpacedValues(s string) string {
-	if !strings.Contains(s, "--") && !strings.Contains(s, " -p") && strings.IndexByte(s, '<') < 0 && !containsFold(s, "identified") && !containsFold(s, "aws_s") &&
+	if !strings.Contains(s, "--") && !shortPOptionIn(s) && strings.IndexByte(s, '<') < 0 && !containsFold(s, "identified") && !containsFold(s, "aws_s") &&
 		!containsFold(s, "&lt") && !containsFold(s, "3c") && !strings.Contains(s, "&#60") {
 		return s
 	}
@@ -52,8 +52,7 @@ func maskSpacedValues(s string) string {
 			if w := credentialFlagValueAt(s, i+2); w > 0 {
 				start, end = flagValueSpan(s, w, &quotes)
 			}
-		case c == '-' && i+2 < len(s) && s[i+1] == 'p' && sepAt(s, i+2) == 0 && (i > 0 && spaceBefore(s, i) > 0 || i > 0 && (s[i-1] == '"' || s[i-1] == '\'')) &&
-			mysqlClientBefore(s, i):
+		case c == '-' && i+2 < len(s) && s[i+1] == 'p' && sepAt(s, i+2) == 0 && shortPOptionAt(s, i) && mysqlClientBefore(s, i):
 			start, end = quotes.valueSpan(s, i+2) // mysql -u root -p<pw>
 			unquoted = start == i+2 && isWordByte(s[start])
 		case (c|0x20 == 'i' || c|0x20 == 'a') && (i == 0 || !isWordByte(s[i-1]) || i >= 2 && escapedBreakAt(s, i-2)):
@@ -104,6 +103,40 @@ func flagValueSpan(s string, w int, quotes *typographicEnds) (start, end int) {
 	return start, end
 }
 
+// shortPOptionAt reports whether the "-p" at s[i] starts a word of a command line: a space
+// (a tab, a break written out: spaceBefore) or a quote before it (mysql -u root "-p<pw>").
+func shortPOptionAt(s string, i int) bool {
+	return i > 0 && (spaceBefore(s, i) > 0 || s[i-1] == '"' || s[i-1] == '\'')
+}
+
+// shortPOptionIn reports whether s holds a "-p" that shortPOptionAt reads as an option's start:
+// maskSpacedValues reads s only then, or when another of its rules may apply.
+func shortPOptionIn(s string) bool {
+	for i := 0; i < len(s); {
+		k := strings.Index(s[i:], "-p")
+		if k < 0 {
+			return false
+		}
+		if shortPOptionAt(s, i+k) {
+			return true
+		}
+		i += k + 2
+	}
+	return false
+}
+
+// continuationBefore returns where the backslash of a shell's continuation stands before the
+// line break (or line separator, as MaskLogLines writes one) that starts at s[b]; else -1.
+func continuationBefore(s string, b int) int {
+	if s[b] == '\n' && b > 0 && s[b-1] == '\r' {
+		b--
+	}
+	if b > 0 && s[b-1] == '\\' {
+		return b - 1
+	}
+	return -1
+}
+
 // mysqlClients are the MySQL and MariaDB clients whose -p takes the password attached
 // (mysql -u root -p<pw>): elsewhere -p is no password (mkdir -p, ssh -p 22).
 var mysqlClients = []string{"mysql", "mysqldump", "mysqladmin", "mysqlimport", "mysqlcheck", "mysqlshow", "mysqlpump",
@@ -111,10 +144,17 @@ var mysqlClients = []string{"mysql", "mysqldump", "mysqladmin", "mysqlimport", "
 
 // mysqlClientBefore reports whether the option at s[i] is one of a MySQL client's command line:
 // one of mysqlClients is a word (a path's last part: /usr/bin/mysql) of the command before it,
-// back to the line's start, ";", "|", "&", "(" or a backquote, 256 bytes at most (linear).
+// back to the line's start (across a shell's continuation: continuationBefore), ";", "|",
+// "&", "(" or a backquote, 256 bytes at most (linear).
 func mysqlClientBefore(s string, i int) bool {
 	from := max(0, i-256)
 	for k := i - 1; k >= from; k-- {
+		if c := s[k]; c == '\n' || c == '\r' || lineSeparatorAt(s, k) > 0 {
+			if b := continuationBefore(s, k); b >= 0 {
+				k = b // mysql -u root \⏎  -p<pw>: the command goes on
+				continue
+			}
+		}
 		if c := s[k]; c == ';' || c == '|' || c == '&' || c == '(' || c == '`' || c == '\n' || c == '\r' {
 			from = k + 1
 			break
