@@ -1366,6 +1366,8 @@ func blockScalarEnd(s string, keyStart, v int) int {
 	if lineBreaksAt(s, h) == h {
 		return v
 	}
+	// The breaks written out (\n): the value is in a JSON string, which its closing quote ends.
+	written := s[h] == '\\'
 	// The key's line: back to the break before it.
 	ls := keyStart
 	for ls > 0 {
@@ -1411,12 +1413,28 @@ func blockScalarEnd(s string, keyStart, v int) int {
 			break
 		}
 		e := ind
-		for e < len(s) && lineBreaksAt(s, e) == e {
+		for e < len(s) && lineBreaksAt(s, e) == e && !(written && closingQuoteAt(s, e)) {
 			e++
 		}
 		end, p = e, e
+		if e < len(s) && s[e] == '"' && written {
+			break // {"a":"password: |\n  <pw>","b":"ok"}: the fields after it stay
+		}
 	}
 	return end
+}
+
+// closingQuoteAt reports whether s[i] is a double quote that closes a JSON string: after an
+// even number of backslashes (none, or escaped ones: \\"), not an escaped quote (\").
+func closingQuoteAt(s string, i int) bool {
+	if s[i] != '"' {
+		return false
+	}
+	k := i
+	for k > 0 && s[k-1] == '\\' {
+		k--
+	}
+	return (i-k)%2 == 0
 }
 
 // varDumpNestedEnd returns where a nested value var_dump or print_r writes at s[start] ends,
@@ -1497,8 +1515,15 @@ func varDumpStringEnd(s string, start, end int) int {
 	if s[k] == '\\' {
 		// In escaped JSON the length counts the string's bytes, not their escapes: its end is
 		// the next escaped quote after the length read.
-		if q := strings.Index(s[min(len(s), k+2+n):], `\"`); q >= 0 {
-			return max(end, k+2+n+q+2)
+		// The JSON string's closing quote ends it when the length overstates the string (or
+		// the next escaped quote lies beyond): {"msg":"api_key -> string(40)\n\"<v>\""}.
+		for c := k + 2; c < len(s); c++ {
+			if closingQuoteAt(s, c) {
+				return max(end, c)
+			}
+			if c >= k+2+n && strings.HasPrefix(s[c:], `\"`) {
+				return max(end, c+2)
+			}
 		}
 		return max(len(s), end)
 	}

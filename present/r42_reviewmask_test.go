@@ -82,3 +82,32 @@ func TestR42ReviewmaskMySQLPasswordAfterContinuation(t *testing.T) {
 		}
 	}
 }
+
+// A YAML block scalar written out inside a JSON string (password: |\n  <pw>) is masked to the
+// end of the whole text: blockScalarEnd reads the value's last line to a line break and the
+// JSON string's closing quote is none, so every field after it, the closing braces included,
+// is gone (7f8f847 kept them). An API error body or a result's JSON loses its other fields.
+func TestR42ReviewmaskJSONBlockScalarEatsRestOfDocument(t *testing.T) {
+	in := `{"a":"password: |\n  Zq7xsecret","b":"ok","c":"visible data"}`
+	for name, mask := range map[string]func(string) string{"MaskText": present.MaskText, "MaskAPIText": present.MaskAPIText} {
+		got := mask(in)
+		if strings.Contains(got, "Zq7x") {
+			t.Errorf("%s(%q) = %q: shows the password", name, in, got)
+		}
+		if !strings.HasSuffix(got, `","b":"ok","c":"visible data"}`) {
+			t.Errorf("%s(%q) = %q: the fields after the masked value are gone", name, in, got)
+		}
+	}
+}
+
+// Same for var_dump's value on the next line inside JSON (api_key -> string(10) \"<v>\"):
+// 7f8f847 showed it; HEAD masks it and the JSON string's closing quote and brace with it.
+func TestR42ReviewmaskJSONVarDumpEatsClosingQuote(t *testing.T) {
+	in := `{"msg":"api_key -> string(40)\n\"Zq7xsecret\""}`
+	for name, mask := range map[string]func(string) string{"MaskText": present.MaskText, "MaskAPIText": present.MaskAPIText} {
+		got := mask(in)
+		if strings.Contains(got, "Zq7x") || !strings.HasSuffix(got, `"}`) {
+			t.Errorf("%s(%q) = %q, want the value masked and the JSON's closing \"} kept", name, in, got)
+		}
+	}
+}
