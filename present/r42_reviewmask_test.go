@@ -111,3 +111,39 @@ func TestR42ReviewmaskJSONVarDumpEatsClosingQuote(t *testing.T) {
 		}
 	}
 }
+
+// loneFlagWord takes any last word after a credential flag for its value: error and warning
+// messages that name a flag and end with a status word lose it (7f8f847 kept them):
+// "Error: --password required" -> "Error: --password ********".
+func TestR42ReviewmaskFlagThenStatusWordStays(t *testing.T) {
+	for _, in := range []string{
+		"Error: --password required",
+		"warning: --token deprecated",
+		"error: flag --api-key missing",
+	} {
+		for name, mask := range map[string]func(string) string{"MaskText": present.MaskText, "MaskAPIText": present.MaskAPIText} {
+			if got := mask(in); got != in {
+				t.Errorf("%s(%q) = %q, want it unchanged", name, in, got)
+			}
+		}
+	}
+}
+
+// loneFlagWord takes a word followed by another flag for the first flag's value
+// (--password hunter --host db), so a conjunction between two flags in an error message or a
+// help text is masked: "error: --password and --token cannot be used together" ->
+// "error: --password ******** --token cannot be used together". 7f8f847 kept it.
+func TestR42ReviewmaskConjunctionBetweenFlagsStays(t *testing.T) {
+	for _, in := range []string{
+		"error: --password and --token cannot be used together",
+		"Use --password or --token to authenticate.",
+		"Set --api-key or --token.",
+	} {
+		for name, mask := range map[string]func(string) string{"MaskText": present.MaskText, "MaskAPIText": present.MaskAPIText,
+			"MaskLogLines": func(s string) string { return strings.Join(present.MaskLogLines([]string{s}), "\n") }} {
+			if got := mask(in); got != in {
+				t.Errorf("%s(%q) = %q, want it unchanged", name, in, got)
+			}
+		}
+	}
+}

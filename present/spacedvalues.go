@@ -189,14 +189,24 @@ func mysqlClientBefore(s string, i int) bool {
 var flagUsageWords = []string{"flag", "flags", "option", "options", "argument", "arguments", "parameter", "parameters",
 	"string", "value", "instead", "explicitly"}
 
+// flagStatusWords are words an error or a warning says of a flag, or joins two flags with,
+// never its value, as schemeProse's and statusWords are (Error: --password required, warning:
+// --token deprecated, --password and --token cannot be used together).
+var flagStatusWords = []string{"deprecated", "ignored", "unset", "set", "given", "specified", "provided", "empty",
+	"unknown", "unrecognized", "unexpected", "expected", "obsolete", "removed", "nor", "but", "then", "with",
+	"without", "plus", "versus", "vs"}
+
 // loneFlagWord reports whether the word s[start:end] after a credential flag is its value
 // although it reads as a word (readableWord): a bare word (no final period or comma) that
 // the flag's command line ends after, the end of the text or of its line, ";", "&&", "|" or
 // another flag (-u, --host) following it (run --password hunter, --password hunter --host db),
-// unless it is one of flagUsageWords. A word with more words after it is the usage's prose
-// (--password cannot be used with --token).
+// unless it is one of flagUsageWords, schemeProse, statusWords or flagStatusWords (Error:
+// --password required, --password and --token cannot be used together). A word with more
+// words after it is the usage's prose (--password cannot be used with --token).
 func loneFlagWord(s string, start, end int) bool {
-	if c := s[end-1]; !isLetter(c) || slices.Contains(flagUsageWords, strings.ToLower(s[start:end])) {
+	word := strings.ToLower(s[start:end])
+	if c := s[end-1]; !isLetter(c) || slices.Contains(flagUsageWords, word) || slices.Contains(schemeProse, word) ||
+		slices.Contains(statusWords, word) || slices.Contains(flagStatusWords, word) {
 		return false
 	}
 	p := end
