@@ -848,6 +848,12 @@ func maskPairs(s string, prose bool) string {
 			}
 		}
 		if start == v {
+			if t := strings.IndexByte(s[start:end], ')') + start + 1; t > start && t < end && varDumpTypeAt(s, start) &&
+				lineSeparatorAt(s, t) > 0 {
+				// string(60)⏎name => string(20) as MaskLogLines joins entries: the type's run ends
+				// the value; what follows is varDumpStringEnd's to read (a value, or the next pair).
+				end = t
+			}
 			end = max(end, varDumpStringEnd(s, start, end), varDumpNestedEnd(s, start, end)) // string(8) "hunter22"
 			if c == ':' && !arrow {
 				end = max(end, blockScalarEnd(s, keyStart, start)) // password: |⏎  <pw>
@@ -927,13 +933,31 @@ func maskPairs(s string, prose bool) string {
 }
 
 // nextPairAt reports whether s[from:end], a value's first run, starts the next pair: a key
-// of key bytes and "=" or ":" (user=bob).
+// of key bytes and "=" or ":" (user=bob), or an arrow, spaces maybe before it (name => x,
+// name -> x, name->x).
 func nextPairAt(s string, from, end int) bool {
 	k := from
 	for k < end && isKeyByte(s[k]) {
 		k++
 	}
-	return k > from && k < end && (s[k] == '=' || s[k] == ':')
+	if k == from {
+		return false
+	}
+	if k < end && (s[k] == '=' || s[k] == ':') {
+		return true
+	}
+	if k < len(s) && s[k-1] == '-' && k-1 > from && angleAt(s, k, '>') > 0 {
+		return true // name->x
+	}
+	for p := k; p < len(s) && p-k < 8; p++ {
+		if s[p] == '=' || s[p] == '-' {
+			return p > k && angleAt(s, p+1, '>') > 0 // name => x, name -> x
+		}
+		if s[p] != ' ' && s[p] != '\t' {
+			return false
+		}
+	}
+	return false
 }
 
 // invisibleAt returns the length of the invisible character (plain.Invisible), or of its
@@ -1213,10 +1237,44 @@ func tightArrowValueAt(s string, v int) bool {
 	for e < len(s) && isTokenByte(s[e]) && !(s[e] == '-' && angleAt(s, e+1, '>') > 0) {
 		e++
 	}
-	if e == v || readableWord(s[v:e]) || arrowExpression(s, v) {
+	if e == v || readableWord(s[v:e]) || arrowExpression(s, v) || cMemberAt(s, v, e) {
 		return false
 	}
 	return e == len(s) || s[e] != '(' && s[e] != '[' && !(s[e] == '-' && angleAt(s, e+1, '>') > 0)
+}
+
+// cMemberAt reports whether s[v:e], after a tight arrow, is a C or PHP member's name, not a
+// value: an identifier in lower case (pw_uid, type_, len2), in capitals (IDENT, TOK_EOF) or
+// camel case from a lower-case letter (typeName), followed by an operator, ")", "]", ";", ","
+// or "(" (passwd->pw_uid == 0, assert(token->type_ == TOK_EOF), auth_token->len2 = 0;), or,
+// in capitals and no digit, by anything (an enum's name: token->IDENT). password->Zq7xK9pW2m
+// and password->hunter22 stay values.
+func cMemberAt(s string, v, e int) bool {
+	id := s[v:e]
+	if !(isLetter(id[0]) || id[0] == '_') {
+		return false
+	}
+	lower, upper, digit := true, true, false
+	for k := range len(id) {
+		switch c := id[k]; {
+		case c >= 'a' && c <= 'z':
+			upper = false
+		case c >= 'A' && c <= 'Z':
+			lower = false
+		case c >= '0' && c <= '9':
+			digit = true
+		case c != '_':
+			return false
+		}
+	}
+	if !lower && !upper && !(nameLike(id) && id[0] >= 'a' && id[0] <= 'z') {
+		return false
+	}
+	p := e
+	for p < len(s) && (s[p] == ' ' || s[p] == '\t') {
+		p++
+	}
+	return upper && !lower && !digit || p < len(s) && strings.IndexByte("=!<>+-*/%&|^?)];,(", s[p]) >= 0
 }
 
 // arrowExpression reports whether an arrow's right side at s[v] is an expression, not a value:

@@ -147,3 +147,43 @@ func TestR42ReviewmaskConjunctionBetweenFlagsStays(t *testing.T) {
 		}
 	}
 }
+
+// varDumpStringEnd takes an unquoted value on the line after a credential key's type "unless
+// it is the next pair" (README), but read only ":" and "=" pairs as pairs: a column list
+// written with arrows (password => string(60)⏎name => string(20)) lost its line break and the
+// next column's name (password => ******** => ********). The MaskText half of
+// TestR42ReviewmaskVarDumpTypeNextArrowPairStays (its MaskLogLines half is left pending).
+func TestR42ReviewmaskVarDumpTypeNextArrowPairStaysText(t *testing.T) {
+	for in, want := range map[string]string{
+		"password => string(60)\nname => string(20)":             "password => ********\nname => string(20)",
+		"password -> string(255)\nremember_token -> string(100)": "password -> ********\nremember_token -> ********",
+		"password => string(60)\nname->x":                        "password => ********\nname->x",
+	} {
+		for name, mask := range map[string]func(string) string{"MaskText": present.MaskText, "MaskAPIText": present.MaskAPIText} {
+			if got := mask(in); got != want {
+				t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+			}
+		}
+	}
+}
+
+// tightArrowValueAt reads a C or C++ member after a credential-named pointer as a value
+// whenever the member does not read as a word: struct passwd's pw_uid and pw_dir, token->ID,
+// token->type_, token->IDENT; then the comparison after it is masked too
+// (passwd->******** == ********). 7f8f847 kept these assertion and panic lines whole; they are
+// log lines a user reads to find the bug.
+func TestR42ReviewmaskTightArrowCodeMembersStay(t *testing.T) {
+	for _, in := range []string{
+		"if (passwd->pw_uid == 0) return passwd->pw_dir;",
+		"assert(token->type_ == TOK_EOF)",
+		"panic: token->kind mismatch: token->IDENT",
+		"auth_token->len2 = 0;",
+	} {
+		for name, mask := range map[string]func(string) string{"MaskText": present.MaskText, "MaskAPIText": present.MaskAPIText,
+			"MaskLogLines": func(s string) string { return strings.Join(present.MaskLogLines([]string{s}), "\n") }} {
+			if got := mask(in); got != in {
+				t.Errorf("%s(%q) = %q, want it unchanged", name, in, got)
+			}
+		}
+	}
+}
