@@ -187,3 +187,22 @@ func TestR42ReviewmaskTightArrowCodeMembersStay(t *testing.T) {
 		}
 	}
 }
+
+// A lone word after a credential flag is masked when the command line ends after it, but not
+// when the end is a JSON string's closing quote, a redirection, "&" or ")": the plain command
+// masks the password, the same command in a JSON result shows it.
+func TestR42ReviewmaskLoneFlagWordInJSONOrBeforeRedirect(t *testing.T) {
+	if got := present.MaskText("run --password hunter"); strings.Contains(got, "hunter") {
+		t.Fatalf("precondition: %q", got)
+	}
+	for _, in := range []string{
+		`{"cmd":"run --password hunter"}`,
+		"run --password hunter > out.txt",
+		"run --password hunter &",
+		"$(run --password hunter)",
+	} {
+		if got := present.MaskAPIText(in); strings.Contains(got, "hunter") {
+			t.Errorf("MaskAPIText(%q) = %q: shows the password masked in `run --password hunter`", in, got)
+		}
+	}
+}

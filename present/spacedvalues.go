@@ -94,6 +94,9 @@ func flagValueSpan(s string, w int, quotes *typographicEnds) (start, end int) {
 	if start == w && readableWord(s[start:end]) && !loneFlagWord(s, start, end) {
 		return w, w
 	}
+	for start == w && end > start+1 && s[end-1] == ')' && strings.IndexByte(s[start:end], '(') < 0 {
+		end-- // $(run --password <pw>): the subshell's end is no part of it
+	}
 	if start == w && isWordByte(s[w]) {
 		end = nextRuleCut(s, start, end)
 	}
@@ -198,12 +201,16 @@ var flagStatusWords = []string{"deprecated", "ignored", "unset", "set", "given",
 
 // loneFlagWord reports whether the word s[start:end] after a credential flag is its value
 // although it reads as a word (readableWord): a bare word (no final period or comma) that
-// the flag's command line ends after, the end of the text or of its line, ";", "&&", "|" or
-// another flag (-u, --host) following it (run --password hunter, --password hunter --host db),
+// the flag's command line ends after, the end of the text or of its line, ";", "&", "&&",
+// "|", ">", ")", a backquote, a quote (a JSON string's end) or another flag (-u, --host)
+// following it (run --password hunter, --password hunter --host db),
 // unless it is one of flagUsageWords, schemeProse, statusWords or flagStatusWords (Error:
 // --password required, --password and --token cannot be used together). A word with more
 // words after it is the usage's prose (--password cannot be used with --token).
 func loneFlagWord(s string, start, end int) bool {
+	for end > start+1 && s[end-1] == ')' {
+		end-- // $(run --password <pw>): the subshell's end
+	}
 	word := strings.ToLower(s[start:end])
 	if c := s[end-1]; !isLetter(c) || slices.Contains(flagUsageWords, word) || slices.Contains(schemeProse, word) ||
 		slices.Contains(statusWords, word) || slices.Contains(flagStatusWords, word) {
@@ -216,8 +223,8 @@ func loneFlagWord(s string, start, end int) bool {
 	switch {
 	case p == len(s) || lineBreaksAt(s, p) > p || escapedBreakAt(s, p):
 		return true
-	case s[p] == ';' || s[p] == '|' || strings.HasPrefix(s[p:], "&&"):
-		return true
+	case strings.IndexByte(";|&>)`\"'", s[p]) >= 0 || strings.HasPrefix(s[p:], `\"`):
+		return true // ;, |, &&, &, a redirection, a subshell's end, a string's closing quote
 	}
 	return s[p] == '-' && p+1 < len(s) && (isLetter(s[p+1]) || s[p+1] == '-') && p > end
 }
