@@ -1214,14 +1214,7 @@ func (q *serverRequests) writing(msg []byte) (string, bool) {
 	key := string(canonicalID(msg[s.id.start:s.id.end]))
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if n := q.live[key]; n > 1 {
-		q.live[key] = n - 1
-	} else if n == 1 {
-		delete(q.live, key)
-	} else {
-		return "", false
-	}
-	return key, true
+	return key, takeOne(q.live, key)
 }
 
 // wrote counts the answer to the request key (writing's) as written: the end of input is
@@ -1229,12 +1222,21 @@ func (q *serverRequests) writing(msg []byte) (string, bool) {
 func (q *serverRequests) wrote(key string) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if n := q.calls[key]; n > 1 {
-		q.calls[key] = n - 1
-	} else if n == 1 {
-		delete(q.calls, key)
-	}
+	takeOne(q.calls, key)
 	q.notify()
+}
+
+// takeOne takes one from the count of key, deleting it at zero; false when there was none.
+func takeOne(counts map[string]int, key string) bool {
+	switch n := counts[key]; {
+	case n > 1:
+		counts[key] = n - 1
+	case n == 1:
+		delete(counts, key)
+	default:
+		return false
+	}
+	return true
 }
 
 // atEnd reports the calls still open and takes the questions still unanswered (each is then

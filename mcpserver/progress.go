@@ -394,15 +394,7 @@ func (l *listenAcks) acknowledged(id string) *heldListen {
 
 // ready reports whether a listen result may be written now: its acknowledgement is.
 func (l *listenAcks) ready(id string) bool {
-	switch n := l.written[id]; {
-	case n > 1:
-		l.written[id] = n - 1
-	case n == 1:
-		delete(l.written, id)
-	default:
-		return false
-	}
-	return true
+	return takeOne(l.written, id)
 }
 
 // hold keeps a result until its acknowledgement; expire writes it if none comes in time.
