@@ -175,7 +175,12 @@ func (c *codeFixingWriter) Write(p []byte) (int, error) {
 	if c.tags != nil && bytes.Contains(out, questionTagPrefix) {
 		// The id noted, the tag taken out (questionwithdraw.go), with the writer held until the
 		// question is written: its withdrawal, written here too, comes after it.
-		out = c.tags.untag(out)
+		if out = c.tags.untag(out); out == nil {
+			if c.questions != nil {
+				c.questions.unsent(p) // no answer will come
+			}
+			return len(p), nil
+		}
 	}
 	// As mcp-go wrote it: its token as withProgress keyed it. A late notification is dropped
 	// (its call's result may be out); the lock holds the released call's result until it is written.

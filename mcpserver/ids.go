@@ -1256,14 +1256,7 @@ const maxQuestions = 1 << 16
 
 // sent records msg's id when msg, a message the server writes, is a request.
 func (q *serverRequests) sent(msg []byte) {
-	if !bytes.Contains(msg, []byte(`"method"`)) {
-		return
-	}
-	s, ok := inspectMessage(bytes.TrimRight(msg, " \t\r\n"))
-	if !ok || !s.method.found() || !s.id.found() || s.result.found() {
-		return
-	}
-	key, ok := responseKey(msg[s.id.start:s.id.end])
+	key, ok := questionKey(msg)
 	if !ok {
 		return
 	}
@@ -1278,6 +1271,25 @@ func (q *serverRequests) sent(msg []byte) {
 		q.overflow = true
 	}
 	q.notify()
+}
+
+// unsent forgets the server's request msg, noted as sent, that was not written after all.
+func (q *serverRequests) unsent(msg []byte) {
+	if key, ok := questionKey(msg); ok {
+		q.answered(key)
+	}
+}
+
+// questionKey is the canonical id of msg when it is a request of the server's (responseKey).
+func questionKey(msg []byte) ([]byte, bool) {
+	if !bytes.Contains(msg, []byte(`"method"`)) {
+		return nil, false
+	}
+	s, ok := inspectMessage(bytes.TrimRight(msg, " \t\r\n"))
+	if !ok || !s.method.found() || !s.id.found() || s.result.found() {
+		return nil, false
+	}
+	return responseKey(msg[s.id.start:s.id.end])
 }
 
 // answered forgets the request key, reporting whether it was waiting for an answer (or may have

@@ -30,12 +30,23 @@ const questionTagKey = "spice-cloud-mcp.question-tag"
 var questionTagPrefix = []byte(`"_meta":{"` + questionTagKey + `":"`)
 
 // stdioQuestions are the tagged questions of a stdio server: tag -> the question's id as
-// written ("" until written).
+// written ("" until written; questionEnded for endedQuestionKept when its call ended first).
 type stdioQuestions struct {
 	mu   sync.Mutex
 	ids  map[string]string
 	w    *codeFixingWriter
 	sent *serverRequests
+}
+
+// questionEnded marks the tag of a question whose call ended before mcp-go wrote it.
+const questionEnded = "\x00ended"
+
+func (q *stdioQuestions) forget(tag string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.ids[tag] == questionEnded {
+		delete(q.ids, tag)
+	}
 }
 
 // Tag implements tools.QuestionTagger.
@@ -52,7 +63,12 @@ func (q *stdioQuestions) Tag(params *mcp.ElicitationParams) func(unanswered bool
 	return func(unanswered bool) {
 		q.mu.Lock()
 		id := q.ids[tag]
-		delete(q.ids, tag)
+		if unanswered && id == "" { // not written yet: dropped should mcp-go write it still
+			q.ids[tag] = questionEnded
+			time.AfterFunc(endedQuestionKept, func() { q.forget(tag) })
+		} else {
+			delete(q.ids, tag)
+		}
 		q.mu.Unlock()
 		if !unanswered || id == "" {
 			return
@@ -70,8 +86,8 @@ func (q *stdioQuestions) Tag(params *mcp.ElicitationParams) func(unanswered bool
 }
 
 // untag records the id of the tagged question msg (as mcp-go writes it) and returns msg
-// without its tag; any other message as it is (a tag is random, known only while its question
-// is asked).
+// without its tag, or nil when its call has ended (the question is then not written); any other
+// message as it is (a tag is random, known only while its question is asked).
 func (q *stdioQuestions) untag(msg []byte) []byte {
 	i := bytes.Index(msg, questionTagPrefix)
 	if i < 0 {
@@ -84,7 +100,12 @@ func (q *stdioQuestions) untag(msg []byte) []byte {
 	}
 	tag := string(rest[:end])
 	q.mu.Lock()
-	_, open := q.ids[tag]
+	id, open := q.ids[tag]
+	if id == questionEnded { // its call ended before it was written: never asked
+		delete(q.ids, tag)
+		q.mu.Unlock()
+		return nil
+	}
 	q.mu.Unlock()
 	if !open { // not a tag of a question being asked: left as it is
 		return msg

@@ -104,3 +104,42 @@ func TestR42Proto2StdioWithdrawalNeverPrecedesItsQuestion(t *testing.T) {
 		t.Errorf("%d of 20000 withdrawals came before their question (or without it)", bad)
 	}
 }
+
+// TestR42StdioQuestionOfAnEndedCallIsNeverWritten: over stdio, a question whose call ended
+// (cancelled, out of time) before mcp-go wrote it is dropped, as over HTTP: it was written with
+// its private tag in it, asking the person a question nobody waits for.
+func TestR42StdioQuestionOfAnEndedCallIsNeverWritten(t *testing.T) {
+	var out bytes.Buffer
+	sent := &serverRequests{}
+	w := &codeFixingWriter{w: &out, questions: sent}
+	w.tags = &stdioQuestions{ids: map[string]string{}, w: w, sent: sent}
+	var params mcp.ElicitationParams
+	end := w.tags.Tag(&params)
+	tag := params.Meta.AdditionalFields[questionTagKey].(string)
+	end(true) // the call ends before its question is written
+	line := []byte(`{"jsonrpc":"2.0","id":3,"method":"elicitation/create","params":{"_meta":{"` +
+		questionTagKey + `":"` + tag + `"},"message":"Delete?"}}` + "\n")
+	if n, err := w.Write(line); n != len(line) || err != nil {
+		t.Fatalf("Write = %d, %v", n, err)
+	}
+	if out.Len() != 0 {
+		t.Errorf("the question of an ended call was written: %q", out.String())
+	}
+	if sent.answered([]byte("3")) {
+		t.Error("the question never written is still awaited as sent")
+	}
+
+	// A question whose call is still going is written, without its tag.
+	var live mcp.ElicitationParams
+	end = w.tags.Tag(&live)
+	tag = live.Meta.AdditionalFields[questionTagKey].(string)
+	line = []byte(`{"jsonrpc":"2.0","id":4,"method":"elicitation/create","params":{"_meta":{"` +
+		questionTagKey + `":"` + tag + `"},"message":"Delete?"}}` + "\n")
+	if _, err := w.Write(line); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); !strings.Contains(got, `"id":4`) || strings.Contains(got, tag) {
+		t.Errorf("a live question: %q", got)
+	}
+	end(false)
+}
