@@ -127,12 +127,7 @@ func r42FlowsLateWrite(t *testing.T, emu string) string {
 		mu.Unlock()
 		rp.ServeHTTP(w, r)
 		if late != nil { // the upstream finishes the write now
-			req, _ := http.NewRequest(http.MethodPost, emu+late.URL.Path, bytes.NewReader(body))
-			req.Header = late.Header.Clone()
-			if resp, err := http.DefaultClient.Do(req); err == nil {
-				_, _ = io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-			}
+			r42PostToEmulator(emu+late.URL.Path, late.Header.Clone(), body)
 		}
 	}))
 	t.Cleanup(srv.Close)
@@ -193,12 +188,7 @@ func r42FlowsFinishSecondReadLost(t *testing.T, emu string) string {
 			return
 		}
 		// the third party, a moment before the finish reaches the API
-		third, _ := http.NewRequest(http.MethodPost, emu+r.URL.Path, strings.NewReader(`{"key_number":2}`))
-		third.Header = r.Header.Clone()
-		if resp, err := http.DefaultClient.Do(third); err == nil {
-			_, _ = io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-		}
+		r42PostToEmulator(emu+r.URL.Path, r.Header.Clone(), []byte(`{"key_number":2}`))
 		body, _ := io.ReadAll(r.Body)
 		req, _ := http.NewRequest(http.MethodPost, emu+r.URL.Path, bytes.NewReader(body))
 		req.Header = r.Header.Clone()
@@ -355,4 +345,15 @@ func TestR42FlowsRollbackGatewayTimeoutStaysUnsettled(t *testing.T) {
 	out := h.fail(t, "rollback_deployment", args)
 	t.Logf("re-run:\n%s", out)
 	mustContain(t, "re-run", out, "is taken for the rollback to deployment", "would look the same")
+}
+
+// r42PostToEmulator sends a write to the emulator behind a test proxy, as the upstream finishing
+// it (late, or another caller's), its answer read and dropped.
+func r42PostToEmulator(url string, header http.Header, body []byte) {
+	req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+	req.Header = header
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
 }

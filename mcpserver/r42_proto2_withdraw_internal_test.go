@@ -65,9 +65,7 @@ func TestR42Proto2StdioWithdrawalNeverPrecedesItsQuestion(t *testing.T) {
 	bad := 0
 	for i := range 20000 {
 		var out bytes.Buffer // written under the writer's lock
-		sent := &serverRequests{}
-		w := &codeFixingWriter{w: &out, questions: sent}
-		w.tags = &stdioQuestions{ids: map[string]string{}, w: w, sent: sent}
+		w, _ := r42StdioTaggingWriter(&out)
 		var params mcp.ElicitationParams
 		end := w.tags.Tag(&params)
 		tag := params.Meta.AdditionalFields[questionTagKey].(string)
@@ -110,9 +108,7 @@ func TestR42Proto2StdioWithdrawalNeverPrecedesItsQuestion(t *testing.T) {
 // its private tag in it, asking the person a question nobody waits for.
 func TestR42StdioQuestionOfAnEndedCallIsNeverWritten(t *testing.T) {
 	var out bytes.Buffer
-	sent := &serverRequests{}
-	w := &codeFixingWriter{w: &out, questions: sent}
-	w.tags = &stdioQuestions{ids: map[string]string{}, w: w, sent: sent}
+	w, sent := r42StdioTaggingWriter(&out)
 	var params mcp.ElicitationParams
 	end := w.tags.Tag(&params)
 	tag := params.Meta.AdditionalFields[questionTagKey].(string)
@@ -142,4 +138,13 @@ func TestR42StdioQuestionOfAnEndedCallIsNeverWritten(t *testing.T) {
 		t.Errorf("a live question: %q", got)
 	}
 	end(false)
+}
+
+// r42StdioTaggingWriter is a stdio server's writer onto out that tags questions and tracks the
+// server's requests, as ServeStdio builds it (without progress and listen tracking).
+func r42StdioTaggingWriter(out *bytes.Buffer) (*codeFixingWriter, *serverRequests) {
+	sent := &serverRequests{}
+	w := &codeFixingWriter{w: out, questions: sent}
+	w.tags = &stdioQuestions{ids: map[string]string{}, w: w, sent: sent}
+	return w, sent
 }

@@ -1,7 +1,6 @@
 package mcpserver_test
 
 import (
-	"bytes"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -49,12 +48,7 @@ func r42ReviewflowsLateStart(t *testing.T, emu string) string {
 		mu.Unlock()
 		rp.ServeHTTP(w, r)
 		if n == 2 { // the upstream finishes the first write now
-			req, _ := http.NewRequest(http.MethodPost, emu+heldPath, bytes.NewReader(heldBody))
-			req.Header = heldHeader
-			if resp, err := http.DefaultClient.Do(req); err == nil {
-				_, _ = io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-			}
+			r42PostToEmulator(emu+heldPath, heldHeader, heldBody)
 		}
 	}))
 	t.Cleanup(srv.Close)
@@ -187,12 +181,7 @@ func r42ReviewflowsLateFinish(status int) func(t *testing.T, emu string) string 
 			mu.Unlock()
 			rp.ServeHTTP(w, r)
 			if late {
-				req, _ := http.NewRequest(http.MethodPost, emu+heldPath, bytes.NewReader(heldBody))
-				req.Header = heldHeader
-				if resp, err := http.DefaultClient.Do(req); err == nil {
-					_, _ = io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-				}
+				r42PostToEmulator(emu+heldPath, heldHeader, heldBody)
 			}
 		}))
 		t.Cleanup(srv.Close)
