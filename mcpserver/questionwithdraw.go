@@ -107,7 +107,12 @@ func (q *stdioQuestions) untag(msg []byte) []byte {
 		return nil
 	}
 	q.mu.Unlock()
-	if !open { // not a tag of a question being asked: left as it is
+	if !open {
+		// No question being asked has it: one whose call ended long ago (endedQuestionKept), which
+		// is not asked now either; anything else with the tag's text is left as it is.
+		if taggedRequest(msg) {
+			return nil
+		}
 		return msg
 	}
 	cut := i + len(questionTagPrefix) + end + len(`"}`)
@@ -148,7 +153,9 @@ type httpQuestion struct {
 }
 
 // endedQuestionKept is how long a question whose call ended before it was written is
-// remembered, to drop it should mcp-go write it still (it writes it at once, or never).
+// remembered, to drop it should mcp-go write it still. mcp-go may write it later: one queued for
+// the session's GET stream waits there until a GET stream opens. A question written with a tag
+// no longer remembered is dropped too (untag).
 const endedQuestionKept = time.Minute
 
 // Tag implements tools.QuestionTagger.
@@ -207,6 +214,12 @@ func (q *httpQuestions) untag(ev []byte, stream *questionStream) []byte {
 	defer q.mu.Unlock()
 	asked, open := q.tags[tag]
 	if !open {
+		// No question being asked has it: one whose call ended long ago (endedQuestionKept), which
+		// mcp-go kept for a GET stream until one opened, is not asked now either; anything else
+		// with the tag's text is left as it is.
+		if data := sseData(ev); taggedRequest(data) {
+			return nil
+		}
 		return ev
 	}
 	if asked.ended {
@@ -218,14 +231,26 @@ func (q *httpQuestions) untag(ev []byte, stream *questionStream) []byte {
 		cut++
 	}
 	out := append(append(make([]byte, 0, len(ev)), ev[:i]...), ev[cut:]...)
-	data := out
-	if j := bytes.Index(data, []byte("data: ")); j >= 0 {
-		data = data[j+len("data: "):]
-	}
+	data := sseData(out)
 	if s, ok := inspectMessage(bytes.TrimRight(data, " \t\r\n")); ok && s.id.found() && s.method.found() {
 		asked.id, asked.stream = string(data[s.id.start:s.id.end]), stream
 	}
 	return out
+}
+
+// sseData is the data of the SSE event ev (ev itself when it has no data field).
+func sseData(ev []byte) []byte {
+	if j := bytes.Index(ev, []byte("data: ")); j >= 0 {
+		return ev[j+len("data: "):]
+	}
+	return ev
+}
+
+// taggedRequest reports whether msg, which holds a question's tag, is a request (a question
+// mcp-go writes), not some other message whose text holds the tag's.
+func taggedRequest(msg []byte) bool {
+	s, ok := inspectMessage(bytes.TrimRight(msg, " \t\r\n"))
+	return ok && s.id.found() && s.method.found()
 }
 
 // errStreamEnded fails a write to a response whose request has been served.
