@@ -16,7 +16,7 @@ import (
 )
 
 // A call whose question (elicitation/create, 2025 eras) is still unanswered when the call ends
-// (cancelled, out of time) withdraws it: notifications/cancelled naming the
+// (cancelled; its time limit never ends it while a question waits) withdraws it: notifications/cancelled naming the
 // question's id (MCP: either side may cancel a request it issued), so the person's client stops
 // showing a question nobody waits for. mcp-go v1.2.1 numbers the question itself and returns
 // no id, so the call tags the question (a private _meta member, tools.WithQuestionTagger); the

@@ -18,13 +18,13 @@ import (
 // notifications/cancelled naming the question's id, with a reason, comes on that stream before
 // the call's result, and the question's private tag never reaches the client.
 func TestR42HTTPCancelledCallWithdrawsItsQuestion(t *testing.T) {
-	r42WithdrawnOverHTTP(t, serve(t, mcpserver.HTTPOptions{}, nil), true)
+	r42WithdrawnOverHTTP(t, serve(t, mcpserver.HTTPOptions{}, nil), 0)
 }
 
-// r42WithdrawnOverHTTP asks delete_app's question in a new session of h, ends the call (cancel:
-// a notifications/cancelled; else something else must end it) and checks the question is
-// withdrawn on the call's stream before its result.
-func r42WithdrawnOverHTTP(t *testing.T, h *mcpserver.HTTPServer, cancel bool) {
+// r42WithdrawnOverHTTP asks delete_app's question in a new session of h, checks nothing more
+// comes on the call's stream for quiet, cancels the call (a notifications/cancelled) and checks
+// the question is withdrawn on the call's stream before its result.
+func r42WithdrawnOverHTTP(t *testing.T, h *mcpserver.HTTPServer, quiet time.Duration) {
 	t.Helper()
 	resp, body := rpc(t, h.URL(), "", strings.Replace(initializeJSON, `"capabilities":{}`, `"capabilities":{"elicitation":{}}`, 1), nil)
 	session := resp.Header.Get("Mcp-Session-Id")
@@ -70,9 +70,14 @@ func r42WithdrawnOverHTTP(t *testing.T, h *mcpserver.HTTPServer, cancel bool) {
 	if question.Method != "elicitation/create" {
 		t.Fatalf("no question first: %s", wire)
 	}
-	if !cancel {
-		// The call's time limit ends it.
-	} else if resp, body := rpc(t, h.URL(), session, `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7}}`, nil); resp.StatusCode != http.StatusAccepted {
+	if quiet > 0 {
+		select {
+		case e := <-events:
+			t.Fatalf("the stream carried, %v after the question:\n%s\n%s", quiet, strings.Join(wire, "\n"), e)
+		case <-time.After(quiet):
+		}
+	}
+	if resp, body := rpc(t, h.URL(), session, `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7}}`, nil); resp.StatusCode != http.StatusAccepted {
 		t.Fatalf("cancellation: %d %s", resp.StatusCode, body)
 	}
 	var withdrawal struct {

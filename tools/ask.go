@@ -49,7 +49,8 @@ func (t Tool) callAsking(ctx context.Context, env *Env, raw json.RawMessage) (*R
 				Request: mcp.Request{Method: string(mcp.MethodElicitationCreate)},
 				Params:  params,
 			})
-			// Unanswered when the call ended (cancelled, out of time): the question is withdrawn.
+			// Unanswered when the call ended (cancelled; its time limit does not run while the
+			// person is asked): the question is withdrawn.
 			asked(askErr != nil && ctx.Err() != nil)
 			if askErr == nil && answer == nil {
 				askErr = fmt.Errorf("the client returned no answer")
