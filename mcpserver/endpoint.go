@@ -181,13 +181,13 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// A client's response goes on, so that its question fails (postRefused), and is refused in serve.
 	if unknownVersion && !(r.Method == http.MethodPost && isResponse(body)) {
-		e.refuseVersion(w, header, initialize)
+		e.refuseVersion(w, header, initialize, modern, sent)
 		return
 	}
 	admitted := false // an initialize's place at the cap (bound below)
 	serve := func(out http.ResponseWriter, r *http.Request) {
 		if unknownVersion {
-			e.refuseVersion(w, header, initialize)
+			e.refuseVersion(w, header, initialize, modern, sent)
 			return
 		}
 		if answer != nil {
@@ -313,9 +313,33 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // refuseVersion answers 400 to a request whose MCP-Protocol-Version header, value, is no
 // protocol version mcp-go knows; initialize: the request is one (with a 2026-07-28 _meta).
-func (e *endpoint) refuseVersion(w http.ResponseWriter, value string, initialize bool) {
+func (e *endpoint) refuseVersion(w http.ResponseWriter, value string, initialize, modern bool, msg []byte) {
 	e.logger.Debug("refused a request whose MCP-Protocol-Version header is no known protocol version")
-	http.Error(w, present.ProtocolVersionUnknown(value, mcp.ValidProtocolVersions, initialize), http.StatusBadRequest)
+	text := present.ProtocolVersionUnknown(value, mcp.ValidProtocolVersions, initialize, modern)
+	if !modern {
+		// The 2025 revisions ask for a 400 and nothing more: plain text, as mcp-go answers.
+		http.Error(w, text, http.StatusBadRequest)
+		return
+	}
+	// MCP 2026-07-28 (Streamable HTTP, Protocol Version Header): 400 with an
+	// UnsupportedProtocolVersionError (-32022) listing the versions served; a dual-era client
+	// reads a 400 without a modern JSON-RPC error as a legacy server's and falls back to initialize.
+	id := json.RawMessage("null")
+	if s, ok := inspectMessage(msg); ok && s.id.found() && validID(msg[s.id.start:s.id.end]) {
+		id = msg[s.id.start:s.id.end]
+	}
+	answer, err := json.Marshal(map[string]any{"jsonrpc": mcp.JSONRPC_VERSION, "id": id, "error": map[string]any{
+		"code": mcp.UNSUPPORTED_PROTOCOL_VERSION, "message": text,
+		"data": mcp.UnsupportedProtocolVersionData{Supported: mcp.ValidProtocolVersions, Requested: value},
+	}})
+	if err != nil {
+		http.Error(w, text, http.StatusBadRequest)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(answer)+1))
+	w.WriteHeader(http.StatusBadRequest)
+	_, _ = w.Write(append(answer, '\n'))
 }
 
 func (e *endpoint) tooManySessions(w http.ResponseWriter) {

@@ -128,11 +128,15 @@ const QuestionServerStopping = "the server is shutting down and can no longer re
 // ProtocolVersionUnknown refuses (400) a request whose MCP-Protocol-Version header holds no
 // protocol version this server knows; value is the header as received (quoted, every character
 // beyond ASCII or that does not show escaped, and bounded), supported the versions it serves;
-// initialize: the request is an initialize (one with a 2026-07-28 _meta: a 2025-era one is served).
-func ProtocolVersionUnknown(value string, supported []string, initialize bool) string {
+// initialize: the request is an initialize (one with a 2026-07-28 _meta: a 2025-era one is served);
+// modern: the request is a 2026-07-28 one (its params._meta says so).
+func ProtocolVersionUnknown(value string, supported []string, initialize, modern bool) string {
 	fix := "send the one initialize agreed on, or with 2026-07-28 the one in the request's params._meta."
-	if initialize {
+	switch {
+	case initialize:
 		fix = "an initialize needs none, and with 2026-07-28 it is the one in the request's params._meta."
+	case modern:
+		fix = "a 2026-07-28 request sends the one in its params._meta."
 	}
 	return "Bad request: the MCP-Protocol-Version header holds " + startAndEnd(strconv.QuoteToASCII(value)) +
 		", which is no protocol version this server supports (" + strings.Join(supported, ", ") + "); " + fix
