@@ -660,11 +660,17 @@ func rollbackFailedStep(d *client.Deployment, st Standing, again []Arg) string {
 	newerInFlight := st.Newer != 0 && st.Newer != st.ReplacedBy && statusInFlight(st.NewerStatus)
 	known := st.Running || st.NoneReady || st.ReplacedBy != 0 // whether the app is paused was found out
 	var since string                                          // what happened after this rollback
+	// this names the deployment; byShape (st.RollbackByShape): it is only taken for the rollback
+	// (rollbackTakenFor said so before), so what follows from being the rollback is said with an if.
+	this := fmt.Sprintf("this rollback to deployment %d", to)
+	if st.RollbackByShape {
+		this = fmt.Sprintf("this deployment (taken for the rollback to deployment %d)", to)
+	}
 	switch {
 	case newerInFlight:
-		text := fmt.Sprintf("What to do: this rollback to deployment %d ended, and a later deployment (%d) %s:%s "+
+		text := fmt.Sprintf("What to do: %s ended, and a later deployment (%d) %s:%s "+
 			"A rollback is refused while it runs; once it has ended, get_deployment of it says where the app stands, and %s "+
-			"runs deployment %d's configuration again if that is still wanted.", to, st.Newer, newerState(st.NewerStatus), followNewer(st, again), back, to)
+			"runs deployment %d's configuration again if that is still wanted.", this, st.Newer, newerState(st.NewerStatus), followNewer(st, again), back, to)
 		return text
 	case st.ReplacedBy != 0:
 		since = fmt.Sprintf("A later deployment (%d) succeeded after this rollback and runs now; rolling back again replaces it "+
@@ -691,7 +697,7 @@ func rollbackFailedStep(d *client.Deployment, st Standing, again []Arg) string {
 		back = "the app is paused, so first " + first + " (it deploys the app's stored configuration and waits for it), then " + back
 	}
 	if d.ErrorCode == client.CodeStopped {
-		text := fmt.Sprintf("What to do: nothing failed; a pause or delete stopped this rollback to deployment %d. ", to) + since
+		text := fmt.Sprintf("What to do: nothing failed; a pause or delete stopped %s. ", this) + since
 		switch {
 		case st.Paused:
 			return f.fix(text + fmt.Sprintf("To run deployment %d's configuration again: %s.", to, back))
@@ -707,6 +713,14 @@ func rollbackFailedStep(d *client.Deployment, st Standing, again []Arg) string {
 	}
 	text := fmt.Sprintf("What to do: this was a rollback to deployment %d, which runs that deployment's recorded configuration "+
 		"(spicepod, image, replicas) again; %s would deploy the app's stored configuration instead. ", to, deployStored) + since
+	failsAgain := "Rolling back to it again fails"
+	if st.RollbackByShape {
+		text = fmt.Sprintf("What to do: if this was the rollback to deployment %d, it ran that deployment's recorded configuration "+
+			"(spicepod, image, replicas) again; if it was another caller's, it ran what that caller deployed, and its error may say "+
+			"nothing about deployment %d's configuration. Either way, a rollback runs deployment %d's configuration (%s would "+
+			"deploy the app's stored configuration instead). ", to, to, to, deployStored) + since
+		failsAgain = "If this was the rollback, rolling back to it again fails"
+	}
 	switch {
 	case d.Retriable():
 		return f.fix(text + "The shortage may pass (see the error code): roll back again shortly" + with + back + ".")
@@ -714,7 +728,7 @@ func rollbackFailedStep(d *client.Deployment, st Standing, again []Arg) string {
 		return f.fix(text + "Spice.ai failed internally: roll back once more" + with + back + "; if it fails again, contact Spice.ai " +
 			"support with the deployment ID.")
 	}
-	return f.fix(text + "The error above (and the log lines below, when available) says why. Rolling back to it again fails the same " +
+	return f.fix(text + "The error above (and the log lines below, when available) says why. " + failsAgain + " the same " +
 		"way unless the cause lies outside that configuration, such as a secret its spicepod references that is not set: set " +
 		"it " + f.with("set_secret") + ", then " + back + ". Otherwise fix the app's stored configuration " + f.with("update_app") +
 		" and deploy it " + f.with("create_deployment") + ".")

@@ -1,0 +1,38 @@
+package mcpserver_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// A rollback whose answer was lost, matched to a deployment created since only by shape (image
+// tag, commit, replicas), that deployment then failing: its text hedges that it may not be the
+// rollback, and its "what to do" must not then say as a fact that "this was a rollback to
+// deployment N" (get_deployment and wait_for_deployment).
+func TestR43FlowsFailedByShapeRollbackWhatToDoHedged(t *testing.T) {
+	for _, code := range []string{"unable_to_start", "insufficient_cpu", "internal_error"} {
+		t.Run(code, func(t *testing.T) {
+			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+			if err := h.emu.FailNextDeployment(code); err != nil {
+				t.Fatal(err)
+			}
+			h.emu.InjectFault(sandbox.Fault{Operation: api.RollbackProject.ID, Status: 502, AfterApply: true})
+			mustContain(t, "lost", h.ok(t, "rollback_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1001}),
+				"is taken for that rollback")
+			for _, out := range []string{
+				h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app"}),
+				h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1008}),
+			} {
+				t.Logf("%s", out)
+				mustContain(t, "hedged", out, "Taken for the rollback to deployment 1001 whose answer this server lost")
+				if strings.Contains(out, "this was a rollback to deployment 1001") {
+					t.Errorf("a failed deployment only matched by shape is called a rollback as a fact in its what-to-do:\n%s", out)
+				}
+			}
+		})
+	}
+}
