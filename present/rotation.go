@@ -172,8 +172,9 @@ const (
 
 // RotationLost is rotate_api_keys' result when the answer to step ("start" or "finish") was
 // lost (why: OutcomeUnknownWhy's) and what the read after it settled (unavailable: as
-// RotationFinishUnseen's).
-func RotationLost(app, step, why string, settled RotationSettled, unavailable []UnavailableTool) string {
+// RotationFinishUnseen's). until: how long a step that may still land (RotationMayStillApply)
+// is taken as unsettled while the keys show its key unchanged.
+func RotationLost(app, step, why string, settled RotationSettled, until time.Time, unavailable []UnavailableTool) string {
 	changed, kept := "secondary", "primary"
 	if step == "finish" {
 		changed, kept = "primary", "secondary"
@@ -200,8 +201,10 @@ func RotationLost(app, step, why string, settled RotationSettled, unavailable []
 				"start again blindly: that would replace a secondary key clients may already use. " + rotationMemory
 		}
 		return text + " A new primary means the finish step went through: the rotation is complete and clients stay on the " +
-			"secondary key or switch to the new primary. Do not call finish again blindly: only once a later read still shows " +
-			"the old primary (replacing it once more cuts off no client that uses the secondary)."
+			"secondary key or switch to the new primary. Do not call finish again blindly: until " + rotationTime(until) + " this " +
+			"server refuses another finish (without force: true) while the keys still show the old primary, since this step " +
+			"may still land after it and replace the primary a second time; from then on an unchanged primary shows this step " +
+			"was never applied, and a finish goes ahead."
 	case settled == RotationApplied && step == "start":
 		key, portal := currentSecondary(unavailable)
 		return fmt.Sprintf("%s The keys read just after show a new secondary key, so the start step went through: the old "+
@@ -327,4 +330,77 @@ func RotationUnsureEffect(started time.Time) string {
 func RotationFinishUnsureValid(started time.Time) string {
 	return fmt.Sprintf("both: the new primary and the current secondary; the start step at %s got no clear answer, so "+
 		"this server cannot say whether it made that secondary", rotationTime(started))
+}
+
+// finishMayStillLand is what RotationFinishPending and RotationStartFinishPending say of this
+// server's finish step at at whose answer was lost and which may still be applied until until
+// (unavailable: as RotationFinishUnseen's; get_api_keys is named only where usable).
+func finishMayStillLand(at, until time.Time, unavailable []UnavailableTool) (unsure, settle string) {
+	read := "Read the keys with get_api_keys"
+	if reason := (&fixTools{unavailable: unavailable}).reason("get_api_keys"); reason != "" {
+		read = "Read the keys in the Spice.ai portal (" + toolsUnavailable([]UnavailableTool{{Name: "get_api_keys", Reason: reason}}) +
+			"; it shows them in the app's Settings, section General)"
+	}
+	unsure = fmt.Sprintf("this server's finish step at %s got no clear answer (a gateway gave up waiting, or no answer came "+
+		"back) and may still land: the primary key is still the one from before it (checked just now), but the request "+
+		"may still be running, and the API may replace the primary a moment later", rotationTime(at))
+	settle = fmt.Sprintf("%s: a primary other than the one from before that step means it went through and the rotation "+
+		"is complete (clients stay on the secondary key or switch to the new primary). Until %s this server takes an "+
+		"unchanged primary as not settled; from then on it takes it as showing that step was never applied.",
+		read, rotationTime(until))
+	return unsure, settle
+}
+
+// RotationFinishPending refuses a finish step while this server's finish step at at, whose
+// answer was lost, may still replace the primary key (until until): finishing again now could
+// replace it twice, the second time after clients were told of this finish's new primary.
+func RotationFinishPending(app string, at, until time.Time, unavailable []UnavailableTool) string {
+	unsure, settle := finishMayStillLand(at, until, unavailable)
+	return fmt.Sprintf("Refused to finish the key rotation of %s again: %s. Finishing again now would replace the primary "+
+		"key, and should the earlier step land after it, that would replace the primary this finish hands out too. Nothing "+
+		"was changed, and nobody was asked. %s Only if you know that step was not applied, call finish again with force: "+
+		"true.", app, unsure, settle)
+}
+
+// RotationStartFinishPending refuses a start step while this server's finish step at at, whose
+// answer was lost, may still replace the primary key (until until): whether the rotation it
+// finishes is complete is not known yet.
+func RotationStartFinishPending(app string, at, until time.Time, unavailable []UnavailableTool) string {
+	unsure, settle := finishMayStillLand(at, until, unavailable)
+	return fmt.Sprintf("Refused to start another key rotation of %s: %s, so whether that rotation is complete is not "+
+		"known yet. Starting now would replace the secondary key, which every client was to be moved to for that finish. "+
+		"Nothing was changed, and nobody was asked. %s Once it went through (or from then on), a start goes ahead; only "+
+		"if no client uses the secondary key, call start again with force: true.", app, unsure, settle)
+}
+
+// RotationFinishPendingEffect: a forced step while this server's finish step at at, whose
+// answer was lost, may still land.
+func RotationFinishPendingEffect(at time.Time) string {
+	return fmt.Sprintf("This server's finish step at %s got no clear answer and may still land: the API may replace the "+
+		"primary key after this step too.", rotationTime(at))
+}
+
+// RotationFinishPendingNote follows the next step of a forced step taken while this server's
+// finish step at at, whose answer was lost, may still land (until until).
+func RotationFinishPendingNote(at, until time.Time) string {
+	return fmt.Sprintf(" Note: this server's finish step at %s got no clear answer and may still land until %s: if it "+
+		"does, it replaces the primary key once more, and clients using the primary (including one handed out here) lose "+
+		"access. Read the keys again after %s before moving clients to the primary; the secondary key is not touched by it.",
+		rotationTime(at), rotationTime(until), rotationTime(until))
+}
+
+// RotationUnsureRestartValid: a forced start after this server's start step at started got no
+// clear answer (nothing settled whether it replaced the secondary key).
+func RotationUnsureRestartValid(started time.Time) string {
+	return fmt.Sprintf("both: the primary (unchanged) and the new secondary; this server's start step at %s got no clear "+
+		"answer, so the secondary this step replaced may have been the one it made: clients already moved to that key "+
+		"have lost access", rotationTime(started))
+}
+
+// RotationUnsureRestartLateNote follows the next step of a forced start while this server's
+// start step at started, whose answer was lost, may still land (until until).
+func RotationUnsureRestartLateNote(started, until time.Time) string {
+	return fmt.Sprintf(" Note: the start step at %s may still land until %s: if it does, it replaces this new secondary "+
+		"key, and clients moved to it lose access. Read the keys again after %s before moving clients: a secondary other "+
+		"than this one means it landed, and clients need that one.", rotationTime(started), rotationTime(until), rotationTime(until))
 }

@@ -83,6 +83,15 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		// A finish step whose answer was lost went through after all: the primary is a new one.
 		seen = env.rotations.settleFinished(app.ID, seen)
 	}
+	// A finish step whose answer was lost and which may still land (the primary is still the one
+	// from before it): another step waits, as after a start step that may still land; once it can
+	// no longer land, the unchanged primary settles it as not applied.
+	finishPending := false
+	if before != nil && before.APIKey != "" && seen.finishing && !seen.finishLanded(before.APIKey) {
+		if finishPending = seen.finishMayStillLand(now); !finishPending {
+			seen = env.rotations.settleNotFinished(app.ID, seen)
+		}
+	}
 	// The start step's secondary key still in place: the rotation is open.
 	open := false
 	// unsure: a start step whose answer was lost, and nothing tells yet whether it replaced the
@@ -113,7 +122,14 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	key, action := client.KeySecondary, present.RotateStartAction(app.shown())
 	effects := []string{present.EffectPrimaryKept}
 	valid, next := present.RotationStartValid, present.RotationStartNext
+	note := "" // said after next: what a forced step leaves open
+	if finishPending {
+		note = present.RotationFinishPendingNote(seen.finishAt, seen.finishAt.Add(rotationLateWindow))
+	}
 	switch {
+	case a.Step == "start" && finishPending && !a.Force:
+		return refusal(present.RotationStartFinishPending(label, seen.finishAt, seen.finishAt.Add(rotationLateWindow),
+			unusableTools(ctx, env, "get_api_keys"))), nil
 	case a.Step == "start" && open && !a.Force:
 		return refusal(present.RotationStartOpen(label, seen.started)), nil
 	case a.Step == "start" && late && !a.Force:
@@ -126,7 +142,14 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		valid = present.RotationRestartValid(seen.started)
 	case a.Step == "start" && unsure:
 		effects = append(effects, present.RotationUnsureRestartEffect(seen.started))
+		valid = present.RotationUnsureRestartValid(seen.started)
+		if late {
+			note = present.RotationUnsureRestartLateNote(seen.started, seen.started.Add(rotationLateWindow))
+		}
 	case a.Step == "start":
+	case !a.Force && finishPending:
+		return refusal(present.RotationFinishPending(label, seen.finishAt, seen.finishAt.Add(rotationLateWindow),
+			unusableTools(ctx, env, "get_api_keys"))), nil
 	case !a.Force && late:
 		return refusal(present.RotationFinishMayStillLand(label, seen.started, seen.started.Add(rotationLateWindow),
 			unusableTools(ctx, env, "get_api_keys"))), nil
@@ -158,6 +181,9 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		default:
 			effects = append(effects, present.RotationUnseenEffect)
 		}
+	}
+	if finishPending { // forced
+		effects = append(effects, present.RotationFinishPendingEffect(seen.finishAt))
 	}
 	if r := env.confirm(ctx, confirmation{tool: "rotate_api_keys", args: a, targetID: fmt.Sprintf("app:%d", app.ID),
 		target: app.Name, fold: true, typed: string(a.Confirm), effects: effects, action: action}); r != nil {
@@ -194,6 +220,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	if next == present.RotationStartNext && env.Safety.MaskAPIKeys {
 		next = present.RotationStartNextMasked // the new secondary key is not in this result
 	}
+	next += note
 	text := present.Rotation(label, keys.APIKeys, keys.RegeneratedKey, env.Safety.MaskAPIKeys, valid, next,
 		unusableTools(ctx, env, "get_api_keys"))
 	return &Result{Text: text, Structured: rotation{Warning: present.KeyWarning, Masked: env.maskedNote(), RegeneratedAPIKeys: *keys,
@@ -234,11 +261,11 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 	case step == "finish" && settled != present.RotationNotApplied && before != nil:
 		// It may have replaced the primary (or may still): the rotation stays open, and a read
 		// showing another primary than before settles it as finished.
-		env.rotations.finishUnsure(app.ID, at, before.APIKey)
+		env.rotations.finishUnsure(app.ID, at, before.APIKey, client.MayStillApply(err))
 	default: // nothing changed, or a finish not settled: the start step it completes still counts
 		env.rotations.done(app.ID, step, false, time.Time{}, "")
 	}
-	return failedBy(present.RotationLost(app.named(), string(step), present.OutcomeUnknownWhy(err), settled,
+	return failedBy(present.RotationLost(app.named(), string(step), present.OutcomeUnknownWhy(err), settled, at.Add(rotationLateWindow),
 		unusableTools(ctx, env, "get_api_keys")), err)
 }
 

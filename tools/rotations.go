@@ -50,9 +50,12 @@ type openRotation struct {
 	// finishing: a finish step of this rotation got no clear answer (sent at finishAt) and no
 	// read settled it; primary is the hash of the primary key read before it, so a read showing
 	// another primary settles it as finished.
-	finishing bool
-	finishAt  time.Time
-	primary   [sha256.Size]byte
+	// finishLate: that finish step may still be applied after the reads that follow it
+	// (client.MayStillApply), so an unchanged primary settles it as not applied only once
+	// rotationLateWindow has passed since it was sent (finishMayStillLand).
+	finishing, finishLate bool
+	finishAt              time.Time
+	primary               [sha256.Size]byte
 }
 
 // rotationLateWindow is how long after a step whose answer was lost, and which may still be
@@ -64,6 +67,12 @@ const rotationLateWindow = lostRetryWindow
 // key at now (late, sent less than rotationLateWindow before).
 func (r openRotation) mayStillLand(now time.Time) bool {
 	return r.unsure && r.late && now.Sub(r.started) < rotationLateWindow
+}
+
+// finishMayStillLand reports whether r's unsure finish step may still replace the primary key at
+// now (finishLate, sent less than rotationLateWindow before), as mayStillLand for a start step.
+func (r openRotation) finishMayStillLand(now time.Time) bool {
+	return r.finishing && r.finishLate && now.Sub(r.finishAt) < rotationLateWindow
 }
 
 // finishLanded reports whether primary, read now, shows that r's unsure finish step went
@@ -193,8 +202,10 @@ func (l *rotationLedger) done(app int64, step RotationStep, replaced bool, start
 // finishUnsure releases app after claim when a finish step's answer was lost (sent at at) and no
 // read showed the primary replaced, though it may have been or may still be: the rotation stays
 // open, marked finishing with the hash of the primary read before the step (primary), so a later
-// read showing another primary settles it as finished (settleFinished).
-func (l *rotationLedger) finishUnsure(app int64, at time.Time, primary string) {
+// read showing another primary settles it as finished (settleFinished), and one showing it
+// unchanged, once it can no longer land (late: openRotation.finishLate), as not applied
+// (settleNotFinished).
+func (l *rotationLedger) finishUnsure(app int64, at time.Time, primary string, late bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	delete(l.busy, app)
@@ -203,8 +214,23 @@ func (l *rotationLedger) finishUnsure(app int64, at time.Time, primary string) {
 		return
 	}
 	l.seq++
-	r.seq, r.finishing, r.finishAt, r.primary = l.seq, true, at, sha256.Sum256([]byte(primary))
+	r.seq, r.finishing, r.finishLate, r.finishAt, r.primary = l.seq, true, late, at, sha256.Sum256([]byte(primary))
 	l.open[app] = r
+}
+
+// settleNotFinished settles app's rotation seen, whose finish step got no clear answer, as not
+// finished: a read shows the primary from before that step, and it can no longer land. The
+// rotation stays open as before that finish step; it returns the rotation now recorded.
+func (l *rotationLedger) settleNotFinished(app int64, seen openRotation) openRotation {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.open[app] != seen {
+		return l.open[app]
+	}
+	l.seq++
+	seen.seq, seen.finishing, seen.finishLate, seen.finishAt, seen.primary = l.seq, false, false, time.Time{}, [sha256.Size]byte{}
+	l.open[app] = seen
+	return seen
 }
 
 // settleFinished settles app's rotation seen, whose finish step got no clear answer, as finished (a
