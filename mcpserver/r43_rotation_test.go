@@ -28,6 +28,18 @@ func TestR43RotationForcedStartOverUnsureStartSaysSo(t *testing.T) {
 	mustContain(t, "forced start", out, "got no clear answer", "may have been the one it made", "may still land")
 }
 
+// A start step answered 504 (it may still land), then a finish with force: true: it goes ahead,
+// but the secondary it leaves clients on may still be replaced by that start step, which the
+// result says instead of "clients may use the secondary key".
+func TestR43RotationForcedFinishOverUnsureStartSaysItMayStillLand(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
+	h.fail(t, "rotate_api_keys", rotateStart)
+	out := h.ok(t, "rotate_api_keys", r43RotateFinishForced)
+	t.Logf("forced finish:\n%s", out)
+	mustContain(t, "forced finish", out, "got no clear answer", "may still land until", "replaces the secondary key")
+}
+
 // A finish answered 504 Gateway Timeout whose read after shows the primary unchanged: it may
 // still land. A second finish right after is refused (it could replace the primary twice, the
 // second time after clients were told of this one's new primary); with force it goes ahead and

@@ -404,3 +404,12 @@ func RotationUnsureRestartLateNote(started, until time.Time) string {
 		"key, and clients moved to it lose access. Read the keys again after %s before moving clients: a secondary other "+
 		"than this one means it landed, and clients need that one.", rotationTime(started), rotationTime(until), rotationTime(until))
 }
+
+// RotationUnsureFinishLateNote follows the next step of a forced finish while this server's start
+// step at started, whose answer was lost, may still land (until until): it would replace the
+// secondary key the finish left clients on.
+func RotationUnsureFinishLateNote(started, until time.Time) string {
+	return fmt.Sprintf(" Note: the start step at %s may still land until %s: if it does, it replaces the secondary key, "+
+		"and clients using it lose access. Read the keys again after %s before telling clients on the secondary they are "+
+		"done; the new primary is not touched by it.", rotationTime(started), rotationTime(until), rotationTime(until))
+}

@@ -175,6 +175,9 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		case unsure:
 			effects = append(effects, present.RotationUnsureEffect(seen.started))
 			valid = present.RotationFinishUnsureValid(seen.started)
+			if late {
+				note = present.RotationUnsureFinishLateNote(seen.started, seen.started.Add(rotationLateWindow))
+			}
 		case seen.known():
 			effects = append(effects, present.RotationReplacedEffect(seen.started))
 			valid = present.RotationFinishReplacedValid(seen.started)
