@@ -69,7 +69,7 @@ func TestR39RollbackLostAnswerRerun(t *testing.T) {
 			} else {
 				first := h.ok(t, "rollback_deployment", args)
 				if want := "The API's answer to the rollback was lost, but deployment 1008, created since with deployment 1001's " +
-					"image tag, commit and replicas, is taken for that rollback: no second one is needed."; !strings.Contains(first, want) {
+					"image tag, commit and replicas, is taken for that rollback, so this server sends no second one."; !strings.Contains(first, want) {
 					t.Errorf("lost answer, rollback queued: the result does not name its deployment (want %q):\n%s", want, first)
 				}
 			}

@@ -36,3 +36,17 @@ func TestR43FlowsFailedByShapeRollbackWhatToDoHedged(t *testing.T) {
 		})
 	}
 }
+
+// A rollback whose answer was lost, matched by shape to a deployment created since: the result
+// hedges that another caller's deployment would look the same, so it does not say as a fact that
+// "no second one is needed"; it says what to do if that deployment is not the rollback.
+func TestR43FlowsRollbackAnswerLostNoSecondOneHedged(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RollbackProject.ID, Status: 502, AfterApply: true})
+	out := h.ok(t, "rollback_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1001})
+	t.Logf("lost:\n%s", out)
+	if strings.Contains(out, "is taken for that rollback: no second one is needed") {
+		t.Errorf("a deployment only taken for the lost rollback by shape is said to make a second one needless, as a fact:\n%s", out)
+	}
+	mustContain(t, "lost", out, "would look the same", "If it is not that rollback", "roll back again once it has ended")
+}

@@ -43,11 +43,13 @@ func RollbackQueued(app string, from int64, d *client.Deployment, s RollbackStan
 
 // RollbackAnswerLost is rollback_deployment's result when the API's answer to the rollback was
 // lost but a read after it found the rollback's deployment d (created since, with deployment
-// from's image tag and commit): RollbackQueued's text, after saying so, so it is not sent again.
+// from's image tag and commit): RollbackQueued's text, after saying so (hedged: another caller's
+// deployment would look the same), so it is not sent again.
 func RollbackAnswerLost(app string, from int64, d *client.Deployment, s RollbackStanding, unavailable []UnavailableTool, again ...Arg) string {
 	return fmt.Sprintf("The API's answer to the rollback was lost, but deployment %d, created since with deployment %d's image tag, "+
-		"commit and replicas, is taken for that rollback: no second one is needed. A deployment of the same image, commit and "+
-		"replicas that another caller started meanwhile would look the same: nothing the API returns tells them apart.\n\n", d.ID, from) +
+		"commit and replicas, is taken for that rollback, so this server sends no second one. A deployment of the same image, "+
+		"commit and replicas that another caller started meanwhile would look the same: nothing the API returns tells them "+
+		"apart. If it is not that rollback (you know another caller deployed meanwhile), roll back again once it has ended.\n\n", d.ID, from) +
 		RollbackQueued(app, from, d, s, unavailable, again...)
 }
 
