@@ -67,19 +67,22 @@ func pageOf[T any](items []T, offset Offset, render func(page []T, p present.Pag
 // itemClips that fits, so the page's note, next offset and total always remain (bound would
 // cut the note away and replace the structured content); nil short leaves it to bound.
 func densePageOf[T any](items []T, offset Offset, userBytes func(T) int, short func(item T, limit int) T, render func(page []T, p present.Page) *Result) *Result {
-	return denseItemsOf(items, offset, pageSize, userBytes, short, render)
+	return denseItemsOf(items, offset, pageSize, false, userBytes, short, render)
 }
 
 // denseListOf is densePageOf for a list that takes no offset (list_instances, list_regions,
 // list_clusters: tools/list has no room for one): no pageSize cap, as no next page can show the
 // rest, so it shows every item that fits the budget and leaves out only what does not
-// (present.LeftOut).
+// (present.LeftOut). As what it leaves out is lost, it weighs the structured content's field
+// names for what they are (keySlack), not as the densest text the server writes: 60 clusters
+// of ordinary names, about 3,000 tokens, are shown whole (TestR43ListsClustersFitWhole).
 func denseListOf[T any](items []T, userBytes func(T) int, short func(item T, limit int) T, render func(page []T, p present.Page) *Result) *Result {
-	return denseItemsOf(items, 0, len(items), userBytes, short, render)
+	return denseItemsOf(items, 0, len(items), true, userBytes, short, render)
 }
 
-// denseItemsOf is densePageOf with at most most items from offset.
-func denseItemsOf[T any](items []T, offset Offset, most int, userBytes func(T) int, short func(item T, limit int) T, render func(page []T, p present.Page) *Result) *Result {
+// denseItemsOf is densePageOf with at most most items from offset; keyed weighs the structured
+// content's field names as such (keySlack).
+func denseItemsOf[T any](items []T, offset Offset, most int, keyed bool, userBytes func(T) int, short func(item T, limit int) T, render func(page []T, p present.Page) *Result) *Result {
 	start := min(int(offset), len(items))
 	n := min(most, len(items)-start)
 	page := func(shown []T) *Result {
@@ -96,7 +99,7 @@ func denseItemsOf[T any](items []T, offset Offset, most int, userBytes func(T) i
 		}
 		return d
 	}
-	res, shown := fitDenseN(n, func(n int) *Result { return page(items[start : start+n]) },
+	res, shown := fitDenseN(n, keyed, func(n int) *Result { return page(items[start : start+n]) },
 		func(n int) int { return dense(items[start : start+n]) })
 	if shown != 1 || short == nil || withinDense(res, dense(items[start:start+1])) {
 		return res
@@ -126,12 +129,13 @@ func withinDense(res *Result, d int) bool {
 // When that weight leaves fewer items, it looks for the most that fit (halving the range
 // between the most found within and the fewest found over), so a page is not left short.
 func fitDense(n int, render func(n int) *Result, dense func(n int) int) *Result {
-	res, _ := fitDenseN(n, render, dense)
+	res, _ := fitDenseN(n, false, render, dense)
 	return res
 }
 
-// fitDenseN is fitDense that also returns the items of the result.
-func fitDenseN(n int, render func(n int) *Result, dense func(n int) int) (*Result, int) {
+// fitDenseN is fitDense that also returns the items of the result; keyed weighs the field
+// names of the structured content as such (keySlack).
+func fitDenseN(n int, keyed bool, render func(n int) *Result, dense func(n int) int) (*Result, int) {
 	var fitted *Result
 	most, fewestOver := 0, n+1 // items in fitted; the fewest found over the budget
 	for first := true; ; first = false {
@@ -142,6 +146,9 @@ func fitDenseN(n int, render func(n int) *Result, dense func(n int) int) (*Resul
 		}
 		d := dense(shown)
 		text, raw := len(res.Text)+denseWeight(d)-d, len(res.structuredJSON)+denseWeight(d)-d
+		if keyed && raw > present.ResultBytes {
+			raw -= keySlack(res)
+		}
 		switch within := text <= textBudget && raw <= present.ResultBytes; {
 		case within && first:
 			return res, shown // as fitPage fitted it

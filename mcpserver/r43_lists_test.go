@@ -1,0 +1,99 @@
+package mcpserver_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+)
+
+// r43Items decodes the items under key of a result's structured content and its total.
+func r43Items(t *testing.T, structured any, key string) (items []map[string]any, total int) {
+	t.Helper()
+	var p map[string]json.RawMessage
+	_ = json.Unmarshal(r42bJSON(structured), &p)
+	_ = json.Unmarshal(p[key], &items)
+	_ = json.Unmarshal(p["total"], &total)
+	return items, total
+}
+
+// TestR43ListsClustersFitWhole: 60 clusters of ordinary names (with their timestamps) are about
+// 3,000 tokens in each form, well within the 8,000-token budget, yet list_clusters (no offset)
+// showed 56 and said the other 4 were left out: the byte model weighed the structured
+// content's field names as the densest text the server writes.
+func TestR43ListsClustersFitWhole(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
+		upstream: cannedProxy(&[]canned{}, r42bRewrite("/clusters", func(a map[string]any) {
+			list := make([]any, 60)
+			for i := range list {
+				list[i] = map[string]any{"cluster_name": fmt.Sprintf("cl-%02d", i), "infra_cluster_name": fmt.Sprintf("hw-%02d", i),
+					"endpoint": fmt.Sprintf("c%02d.internal", i), "region": "us-west-2", "cloud_provider": "aws"}
+			}
+			a["clusters"] = list
+		}))})
+	res := h.call(t, "list_clusters", nil)
+	items, total := r43Items(t, res.StructuredContent, "clusters")
+	tt, st := resultTokens(res)
+	t.Logf("text %d bytes %d tokens, structured %d bytes %d tokens, shown %d of %d", len(text(res)), tt, len(r42bJSON(res.StructuredContent)), st, len(items), total)
+	withinBudget(t, "list_clusters", res)
+	if len(items) != 60 || strings.Contains(text(res), "left out") {
+		t.Errorf("list_clusters shows %d of 60 clusters (about %d tokens): %s", len(items), max(tt, st), text(res)[max(0, strings.Index(text(res), "Showing")):])
+	}
+}
+
+// TestR43ListsNoOffsetListsDenseWithinBudget: the lists that take no offset weigh their field
+// names as such (keySlack); with many items whose texts are short and a token a byte, and
+// timestamps, the most items the model lets in stay within the budget in real tokens.
+func TestR43ListsNoOffsetListsDenseWithinBudget(t *testing.T) {
+	stamp := "2026-11-22T12:34:56.789Z"
+	for _, c := range []struct {
+		tool, suffix, key string
+		args              map[string]any
+		edit              func(map[string]any)
+	}{
+		{"list_clusters", "/clusters", "clusters", nil, func(a map[string]any) {
+			list := make([]any, 300)
+			for i := range list {
+				list[i] = map[string]any{"cluster_name": fmt.Sprintf("%03d%s", i, r35Dense("a1", 3)), "infra_cluster_name": r35Dense("@-", 4),
+					"endpoint": r35Dense("a1", 4), "region": r35Dense("@-", 3), "cloud_provider": "a1", "created_at": stamp, "updated_at": stamp}
+			}
+			a["clusters"] = list
+		}},
+		{"list_clusters", "/clusters", "clusters", nil, func(a map[string]any) {
+			list := make([]any, 300)
+			for i := range list {
+				list[i] = map[string]any{"cluster_name": fmt.Sprintf("%03d", i), "created_at": stamp, "updated_at": stamp}
+			}
+			a["clusters"] = list
+		}},
+		{"list_regions", "/regions", "regions", nil, func(a map[string]any) {
+			list := make([]any, 400)
+			for i := range list {
+				list[i] = map[string]any{"name": fmt.Sprintf("%03d", i), "region": r35Dense("a1", 2), "cname": r35Dense("@-", 2), "provider": "a", "providerName": "b", "isDefault": i == 0}
+			}
+			a["regions"] = list
+		}},
+		{"list_instances", "/instances", "instances", map[string]any{"app": "analytics-app"}, func(a map[string]any) {
+			list := make([]any, 400)
+			for i := range list {
+				list[i] = map[string]any{"name": fmt.Sprintf("%03d%s", i, r35Dense("a1", 2)), "status": r35Dense("@-", 2), "started_at": stamp}
+			}
+			a["instances"] = list
+		}},
+	} {
+		t.Run(c.tool, func(t *testing.T) {
+			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
+				upstream: cannedProxy(&[]canned{}, r42bRewrite(c.suffix, c.edit))})
+			res := h.call(t, c.tool, c.args)
+			items, total := r43Items(t, res.StructuredContent, c.key)
+			tt, st := resultTokens(res)
+			t.Logf("text %d bytes %d tokens, structured %d bytes %d tokens, shown %d of %d", len(text(res)), tt, len(r42bJSON(res.StructuredContent)), st, len(items), total)
+			withinBudget(t, c.tool, res)
+			if strings.Contains(text(res), "Cut:") {
+				t.Errorf("%s was cut", c.tool)
+			}
+		})
+	}
+}
