@@ -97,3 +97,36 @@ func TestR43ListsNoOffsetListsDenseWithinBudget(t *testing.T) {
 		})
 	}
 }
+
+// TestR43ListsSharedHardwareNamesOnlyShownClusters: when list_clusters leaves clusters out, its
+// shared-hardware note (and structured shared_hardware) named every cluster on the hardware,
+// those left out of the table included; now it names the shown ones and counts the others.
+func TestR43ListsSharedHardwareNamesOnlyShownClusters(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
+		upstream: cannedProxy(&[]canned{}, r42bRewrite("/clusters", func(a map[string]any) {
+			list := make([]any, 60)
+			for i := range list {
+				list[i] = map[string]any{"cluster_name": fmt.Sprintf("%03d%s", i, r35Dense("a1", 150)), "infra_cluster_name": fmt.Sprintf("hw-%02d", i),
+					"endpoint": r35Dense("a1", 100), "region": "us-west-2", "cloud_provider": "aws"}
+			}
+			list[0] = map[string]any{"cluster_name": "alpha-shown", "infra_cluster_name": "hw-shared", "region": "us-west-2", "cloud_provider": "aws"}
+			list[59] = map[string]any{"cluster_name": "omega-left-out", "infra_cluster_name": "hw-shared", "region": "us-west-2", "cloud_provider": "aws"}
+			a["clusters"] = list
+		}))})
+	res := h.call(t, "list_clusters", nil)
+	tx, raw := text(res), string(r42bJSON(res.StructuredContent))
+	items, total := r43Items(t, res.StructuredContent, "clusters")
+	t.Logf("shown %d of %d\n%s\n%s", len(items), total, tx[max(0, strings.Index(tx, "share hardware")-200):], raw[max(0, strings.Index(raw, `"shared_hardware"`)):])
+	if len(items) >= 60 {
+		t.Fatalf("all 60 clusters shown: the test needs some left out")
+	}
+	if strings.Contains(tx, "omega-left-out") || strings.Contains(raw, "omega-left-out") {
+		t.Errorf("list_clusters names omega-left-out, a cluster it leaves out of the table")
+	}
+	if !strings.Contains(tx, "alpha-shown and 1 cluster not shown share hardware (hw-shared).") {
+		t.Errorf("the note does not say alpha-shown shares hardware with 1 cluster not shown")
+	}
+	if !strings.Contains(raw, `"shared_hardware":[{"clusters":["alpha-shown"],"infra_cluster_name":"hw-shared","not_shown":1}]`) {
+		t.Errorf("structured shared_hardware does not name alpha-shown with 1 not shown")
+	}
+}

@@ -163,7 +163,8 @@ func LimitResources(resources map[string]any) (map[string]any, map[string]int) {
 
 // Clusters renders list_clusters (api/README §7.11): the API's endpoint is the private host,
 // reachable only over VPC peering; the public one is derived from infra_cluster_name and region.
-// Clusters on the same infra_cluster_name share hardware, and the text says which.
+// Clusters on the same infra_cluster_name share hardware, and the text says which: those shown,
+// and how many of the others, left out of the table, are on it too (ClusterMatesShown).
 // A page shows clusters of total, with public[i] the public endpoint of clusters[i]
 // (ClusterPublicEndpoint) and mates[i] the clusters sharing its hardware in the whole list
 // (ClusterHardwareMates). regionsHidden: the caller cannot use list_regions, left out then.
@@ -182,9 +183,13 @@ func Clusters(clusters []client.Cluster, public []string, mates [][]string, tota
 		if len(mates[i]) > 0 && !slices.ContainsFunc(clusters[:i], func(p client.Cluster) bool {
 			return p.InfraClusterName == c.InfraClusterName
 		}) {
-			names := append([]string{c.ClusterName}, mates[i]...)
+			shown, notShown := ClusterMatesShown(clusters, mates[i])
+			names := append([]string{c.ClusterName}, shown...)
 			for k := range names {
 				names[k] = Inline(names[k])
+			}
+			if notShown > 0 {
+				names = append(names, count(notShown, "cluster not shown", "clusters not shown"))
 			}
 			shared = append(shared, fmt.Sprintf("%s and %s share hardware (%s)",
 				strings.Join(names[:len(names)-1], ", "), names[len(names)-1], Inline(c.InfraClusterName)))
@@ -207,6 +212,20 @@ func ClusterPublicEndpoint(c client.Cluster) string {
 		return ""
 	}
 	return "https://" + c.InfraClusterName + "-" + c.Region + "-prod-data.spiceai.io"
+}
+
+// ClusterMatesShown splits the names of the clusters sharing a hardware (mates: in the whole
+// list, ClusterHardwareMates) into those among clusters (a page) and how many others there are:
+// the page's note and structured content name only clusters the page shows.
+func ClusterMatesShown(clusters []client.Cluster, mates []string) (shown []string, notShown int) {
+	for _, m := range mates {
+		if slices.ContainsFunc(clusters, func(c client.Cluster) bool { return c.ClusterName == m }) {
+			shown = append(shown, m)
+		} else {
+			notShown++
+		}
+	}
+	return shown, notShown
 }
 
 // ClusterHardwareMates names the other clusters on the same hardware (infra_cluster_name) as

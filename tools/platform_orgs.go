@@ -110,10 +110,12 @@ type clusterView struct {
 	noteBytes      int      // the names of its hardware's note, counted at the first of them
 }
 
-// hardwareGroup is the clusters of the whole list on one hardware (infra_cluster_name).
+// hardwareGroup is the clusters a page shows on one hardware (infra_cluster_name), and how many
+// of those on it the page leaves out (present.ClusterMatesShown).
 type hardwareGroup struct {
 	Hardware string   `json:"infra_cluster_name"`
 	Clusters []string `json:"clusters"`
+	NotShown int      `json:"not_shown,omitempty"`
 }
 
 var listClusters = register(define[orgArgs, clusterList](Tool{
@@ -147,8 +149,11 @@ var listClusters = register(define[orgArgs, clusterList](Tool{
 		var groups []hardwareGroup
 		for i, v := range page {
 			shown[i], public[i], mates[i] = v.Cluster, v.PublicEndpoint, v.mates
+		}
+		for i, v := range page {
 			if len(v.mates) > 0 && firstOnHardware(shown[:i], v.Cluster) {
-				groups = append(groups, hardwareGroup{Hardware: v.InfraClusterName, Clusters: append([]string{v.ClusterName}, v.mates...)})
+				onPage, notShown := present.ClusterMatesShown(shown, v.mates)
+				groups = append(groups, hardwareGroup{Hardware: v.InfraClusterName, Clusters: append([]string{v.ClusterName}, onPage...), NotShown: notShown})
 			}
 		}
 		return &Result{Text: present.Paged(present.Clusters(shown, public, mates, p.Total, regionsHidden),
