@@ -130,3 +130,47 @@ func TestR43ListsSharedHardwareNamesOnlyShownClusters(t *testing.T) {
 		t.Errorf("structured shared_hardware does not name alpha-shown with 1 not shown")
 	}
 }
+
+// TestR43ListsDefaultRegionAlwaysNamed: when list_regions leaves regions out and the default
+// region (what create_app uses without one) is among them, the text did not name it; now it
+// does, after the table, and structured default carries it, whether the API names it in
+// default or marks it isDefault.
+func TestR43ListsDefaultRegionAlwaysNamed(t *testing.T) {
+	for _, byFlag := range []bool{false, true} {
+		t.Run(fmt.Sprintf("isDefault=%v", byFlag), func(t *testing.T) {
+			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
+				upstream: cannedProxy(&[]canned{}, r42bRewrite("/regions", func(a map[string]any) {
+					list := make([]any, 60)
+					for i := range list {
+						list[i] = map[string]any{"name": fmt.Sprintf("%03d%s", i, r35Dense("a1", 200)), "region": fmt.Sprintf("r-%03d", i), "cname": fmt.Sprintf("c-%03d", i),
+							"provider": "aws", "providerName": "AWS"}
+					}
+					list[59] = map[string]any{"name": "Far away", "region": "zz-default-9", "cname": "zz", "provider": "aws", "providerName": "AWS", "isDefault": byFlag}
+					a["regions"] = list
+					if byFlag {
+						delete(a, "default")
+					} else {
+						a["default"] = "zz-default-9"
+					}
+				}))})
+			res := h.call(t, "list_regions", nil)
+			tx := text(res)
+			items, total := r43Items(t, res.StructuredContent, "regions")
+			var p struct {
+				Default string `json:"default"`
+			}
+			_ = json.Unmarshal(r42bJSON(res.StructuredContent), &p)
+			t.Logf("shown %d of %d, default %q\n%s", len(items), total, p.Default, tx[max(0, strings.LastIndex(tx, "|")):])
+			withinBudget(t, "list_regions", res)
+			if len(items) >= 60 {
+				t.Fatalf("all 60 regions shown: the test needs some left out")
+			}
+			if !strings.Contains(tx, "The default region, which create_app uses when given none, is zz-default-9") {
+				t.Errorf("list_regions does not name the default region zz-default-9, left out of the table")
+			}
+			if p.Default != "zz-default-9" {
+				t.Errorf("structured default is %q, want zz-default-9", p.Default)
+			}
+		})
+	}
+}

@@ -337,7 +337,9 @@ func tagList(tags map[string]string) string {
 }
 
 // Regions renders a page of the region list under the number of regions in all (total).
-func Regions(list *client.RegionList, total int) string {
+// defaultLeftOut is the default region's code when its row is not among those shown: the text
+// names it after the table (DefaultRegionLeftOut).
+func Regions(list *client.RegionList, total int, defaultLeftOut string) string {
 	rows := make([][]string, len(list.Regions))
 	for i, r := range list.Regions {
 		def := ""
@@ -349,8 +351,22 @@ func Regions(list *client.RegionList, total int) string {
 		}
 		rows[i] = []string{r.Region, r.Name, r.CName, r.ProviderName, strings.TrimSpace(def)}
 	}
-	return count(total, "region", "regions") + " (pass the code as `region` when creating an app):\n\n" +
+	text := count(total, "region", "regions") + " (pass the code as `region` when creating an app):\n\n" +
 		Table([]string{"Region", "Name", "CName", "Provider", "Default"}, rows)
+	if defaultLeftOut != "" {
+		text += "\n\n" + DefaultRegionLeftOut(defaultLeftOut)
+	}
+	return text
+}
+
+// DefaultRegionLeftOut follows a region table that leaves the default region's row out: its
+// code (shortened to 100 bytes, ClipItem), as create_app uses it when given no region; "" for
+// none.
+func DefaultRegionLeftOut(code string) string {
+	if code == "" {
+		return ""
+	}
+	return "The default region, which create_app uses when given none, is " + Inline(ClipItem(code, 100)) + "; its row is not among those shown."
 }
 
 // ImagePinNote heads list_container_images: a tag is pinned with image_tag only on the

@@ -63,22 +63,63 @@ var listRegions = register(define[listRegionsArgs, regionList](Tool{
 	if err != nil {
 		return nil, err
 	}
+	// The default region (what create_app uses without one) is named whether or not its row fits:
+	// in structured default, and in the text after the table when its row is left out.
+	def := defaultRegion(list)
+	items := make([]regionItem, len(list.Regions))
+	for i, r := range list.Regions {
+		items[i].Region = r
+	}
+	if len(items) > 0 { // every page holds the first region: the note and structured default are weighed with it
+		items[0].noteBytes = len(present.DefaultRegionLeftOut(def)) + len(def)
+	}
 	// Region names and the rest are the API's texts as it sends them: a token a byte at worst (denseWeight).
-	return denseListOf(list.Regions, regionDense, shortRegion, func(page []client.Region, p present.Page) *Result {
-		shown := client.RegionList{Regions: page, Default: list.Default}
-		return &Result{Text: present.Paged(present.Regions(&shown, p.Total), present.LeftOut("regions", p)),
+	return denseListOf(items, regionDense, shortRegion, func(page []regionItem, p present.Page) *Result {
+		shown := client.RegionList{Regions: make([]client.Region, len(page)), Default: def}
+		defShown := def == ""
+		for i, r := range page {
+			shown.Regions[i] = r.Region
+			defShown = defShown || r.IsDefault || r.Region.Region == def
+		}
+		leftOut := ""
+		if !defShown {
+			leftOut = def
+		}
+		return &Result{Text: present.Paged(present.Regions(&shown, p.Total, leftOut), present.LeftOut("regions", p)),
 			Structured: regionList{RegionList: shown, Total: p.Total}}
 	}), nil
 }))
 
+// regionItem is a region of the list, and at the first, the bytes of the note that names the
+// default region when its row is left out (present.DefaultRegionLeftOut) and of the default's
+// code in structured content, weighed with it.
+type regionItem struct {
+	client.Region
+	noteBytes int
+}
+
+// defaultRegion is the code of the default region: the API's default, else the first region it
+// marks isDefault; "" when it names none.
+func defaultRegion(list *client.RegionList) string {
+	if list.Default != "" {
+		return list.Default
+	}
+	for _, r := range list.Regions {
+		if r.IsDefault {
+			return r.Region
+		}
+	}
+	return ""
+}
+
 // regionDense is the bytes of a region's texts.
-func regionDense(r client.Region) int {
-	return len(r.Name) + len(r.Region) + len(r.CName) + len(r.Provider) + len(r.ProviderName)
+func regionDense(r regionItem) int {
+	return len(r.Name) + len(r.Region.Region) + len(r.CName) + len(r.Provider) + len(r.ProviderName) + r.noteBytes
 }
 
 // shortRegion is a region whose texts are clipped to limit bytes (densePageOf).
-func shortRegion(r client.Region, limit int) client.Region {
-	for _, s := range []*string{&r.Name, &r.Region, &r.CName, &r.Provider, &r.ProviderName} {
+func shortRegion(r regionItem, limit int) regionItem {
+	for _, s := range []*string{&r.Name, &r.Region.Region, &r.CName, &r.Provider, &r.ProviderName} {
 		*s = present.ClipItem(*s, limit)
 	}
 	return r
