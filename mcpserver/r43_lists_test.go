@@ -1,6 +1,7 @@
 package mcpserver_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -172,5 +173,47 @@ func TestR43ListsDefaultRegionAlwaysNamed(t *testing.T) {
 				t.Errorf("structured default is %q, want zz-default-9", p.Default)
 			}
 		})
+	}
+}
+
+// TestR43ListsPageNoteClipsTheLastItemsName: the page-memory note ("… this page continues after
+// <item>") named the item the last page ended with at full length: a 3,004-character username
+// filled the note (and a quarter of the page's budget) with it. Now it is shortened as other names in notes.
+func TestR43ListsPageNoteClipsTheLastItemsName(t *testing.T) {
+	members := make([]string, 30)
+	for i := range members { // 3,004 characters each: a page holds a few
+		members[i] = fmt.Sprintf("m%02d-%s", i, strings.Repeat("longname-", 334)[:3000])
+	}
+
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true,
+		Orgs: []sandbox.Org{{Slug: "sandbox", Name: "Sandbox", Owner: "alice", Members: members}}}})
+	api := r42API(t, h)
+	type page struct {
+		Members []struct {
+			UserID   int64  `json:"user_id"`
+			Username string `json:"username"`
+		} `json:"members"`
+		Next int `json:"next_offset"`
+	}
+	var first page
+	structured(t, h.call(t, "list_members", nil), &first)
+	if first.Next == 0 || len(first.Members) < 2 || len(first.Members[len(first.Members)-1].Username) < 3000 {
+		t.Fatalf("want a first page of 2 or more members ending with the long name, not all: %d shown, next %d", len(first.Members), first.Next)
+	}
+	if _, err := api.RemoveMember(context.Background(), first.Members[1].UserID); err != nil {
+		t.Fatal(err)
+	}
+	res := h.call(t, "list_members", map[string]any{"offset": first.Next})
+	tx := text(res)
+	head, _, _ := strings.Cut(tx, "\n\n")
+	t.Logf("first page %d members, next %d; second page's note (%d bytes): %.400s", len(first.Members), first.Next, len(head), head)
+	if !strings.Contains(head, "this page continues after") {
+		t.Fatalf("the second page does not say where it continues: %.400s", head)
+	}
+	if len(head) > 400 {
+		t.Errorf("the page note is %d bytes: it names the last item at full length", len(head))
+	}
+	if !strings.Contains(head, "characters in all") {
+		t.Errorf("the page note does not say the name was shortened: %.400s", head)
 	}
 }

@@ -306,6 +306,11 @@ func spicepodWindowText(w *SpicepodWindow, app string) string {
 const OffsetIgnored = "The API ignored offset and returned the newest deployments again, so older ones cannot be " +
 	"paged to here: narrow the list with status instead, or raise limit (up to 100)"
 
+// PageItemNamed names the item a page ended with in the next page's note (PageShifted,
+// PageListChanged): as code, shortened to 100 bytes with a note of its full length as other
+// names in notes are (clip), so a 10 KB name does not fill the note.
+func PageItemNamed(name string) string { return Code(clip(name, wordBytes)) }
+
 // DeploymentNamed names a deployment in a page's note ("deployment 1002").
 func DeploymentNamed(id int64) string { return fmt.Sprintf("deployment %d", id) }
 

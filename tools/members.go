@@ -36,7 +36,7 @@ var listMembers = register(define[pageArgs, memberList](Tool{
 	// Usernames and roles are passed through as the API sends them: a token a byte at worst (denseWeight).
 	return resumedPage(ctx, env, "list_members\x00"+string(a.Org), "member", "members", members, a.Offset,
 		func(m client.Member) (string, string) {
-			return strconv.FormatInt(m.UserID, 10), present.Code(m.Username)
+			return strconv.FormatInt(m.UserID, 10), m.Username
 		}, memberDense, shortMember, func(page []client.Member, p present.Page) *Result {
 			return &Result{Text: present.Paged(present.Members(page, p.Total), present.PageNote("list_members", "members", deletable(p), orgAgain(a.orgArg)...)),
 				Structured: memberList{Members: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}

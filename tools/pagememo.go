@@ -143,8 +143,9 @@ func (env *Env) resume(ctx context.Context, list string, offset Offset, one, man
 // render wraps a page's render: the note heads the page's text (so the budget counts it), and
 // the page served is remembered (mark) by the item it ends with (id: its key and name). The key
 // is that of the item in items, the list as read, at the page's end, and the name is as the page
-// shows it: a page's only item too long alone is shown with its texts clipped (densePageOf,
-// summaryPage), which would change a key made of them.
+// shows it (a page's only item too long alone is shown with its texts clipped: densePageOf,
+// summaryPage, which would change a key made of them), as a note names it: as code, shortened
+// to 100 bytes (present.PageItemNamed), so a 10 KB name does not fill the note.
 func resumeRender[T any](env *Env, r resumed, items []T, id func(T) (key, name string), render func([]T, present.Page) *Result) (func([]T, present.Page) *Result, func(*Result)) {
 	type shown struct {
 		next      int
@@ -158,7 +159,8 @@ func resumeRender[T any](env *Env, r resumed, items []T, id func(T) (key, name s
 		}
 		s := shown{next: p.Next}
 		if len(page) > 0 {
-			_, s.name = id(page[len(page)-1])
+			_, name := id(page[len(page)-1])
+			s.name = present.PageItemNamed(name)
 			s.key, _ = id(items[min(p.Offset, len(items))+len(page)-1])
 		} else {
 			s.next = 0
@@ -175,8 +177,8 @@ func resumeRender[T any](env *Env, r resumed, items []T, id func(T) (key, name s
 }
 
 // resumedPage is densePageOf for a list read whole, resumed where the session's last page of
-// it ended (resume). id is an item's key and how a note names it; short clips a page's only
-// item too long alone (densePageOf).
+// it ended (resume). id is an item's key and its name (text, which a note shows as
+// present.PageItemNamed); short clips a page's only item too long alone (densePageOf).
 func resumedPage[T any](ctx context.Context, env *Env, list, one, many string, items []T, offset Offset, id func(T) (key, name string),
 	userBytes func(T) int, short func(item T, limit int) T, render func([]T, present.Page) *Result) *Result {
 	r := env.resume(ctx, list, offset, one, many, func(key string) int {

@@ -160,7 +160,7 @@ var listContainerImages = register(define[listImagesArgs, imageList](Tool{
 	}
 	// Image names and tags are the API's texts as it sends them: a token a byte at worst (denseWeight).
 	return resumedPage(ctx, env, "list_container_images\x00"+string(a.Org)+"\x00"+string(a.Channel), "image", "images", list.Images, a.Offset,
-		func(i client.ContainerImage) (string, string) { return i.Name + ":" + i.Tag, present.Code(i.Tag) },
+		func(i client.ContainerImage) (string, string) { return i.Name + ":" + i.Tag, i.Tag },
 		imageDense, shortImage, func(page []client.ContainerImage, p present.Page) *Result {
 			shown := client.ContainerImageList{Images: page, Default: list.Default}
 			return &Result{Text: present.Paged(present.Images(&shown, p.Total, env.usable(ctx, "update_app")), present.PageNote("list_container_images", "images", p,

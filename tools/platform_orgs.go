@@ -49,7 +49,7 @@ var listOrgs = register(define[offsetArgs, orgList](Tool{
 	}
 	acting := present.ActingOrg(orgs, c.OrgFor(ctx), claim)
 	return resumedPage(ctx, env, "list_orgs", "organization", "organizations", orgs, a.Offset,
-		func(o client.Org) (string, string) { return o.Name, present.Code(o.Name) }, orgDense, shortOrg, func(page []client.Org, p present.Page) *Result {
+		func(o client.Org) (string, string) { return o.Name, o.Name }, orgDense, shortOrg, func(page []client.Org, p present.Page) *Result {
 			return &Result{Text: present.Paged(present.Orgs(page, p.Total, acting), present.PageNote("list_orgs", "organizations", p)),
 				Structured: orgList{Orgs: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 		}), nil

@@ -55,7 +55,7 @@ var listSecrets = register(define[appPageArgs, secretList](Tool{
 	}
 	// A secret's name is the user's (denseWeight): "A1A1…" is a token a byte.
 	return resumedPage(ctx, env, "list_secrets\x00"+strconv.FormatInt(target.ID, 10), "secret", "secrets", secrets, a.Offset,
-		func(s client.Secret) (string, string) { return s.Name, present.Code(s.Name) },
+		func(s client.Secret) (string, string) { return s.Name, s.Name },
 		func(s client.Secret) int { return len(s.Name) },
 		func(s client.Secret, limit int) client.Secret { s.Name = present.ClipItem(s.Name, limit); return s }, func(page []client.Secret, p present.Page) *Result {
 			return &Result{Text: present.Paged(present.Secrets(target.label(), page, p.Total, env.usable(ctx, "set_secret")), present.PageNote("list_secrets", "secrets", deletable(p), appAgain(string(a.App), a.orgArg)...)),
