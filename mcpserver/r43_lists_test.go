@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // r43Items decodes the items under key of a result's structured content and its total.
@@ -215,5 +216,39 @@ func TestR43ListsPageNoteClipsTheLastItemsName(t *testing.T) {
 	}
 	if !strings.Contains(head, "characters in all") {
 		t.Errorf("the page note does not say the name was shortened: %.400s", head)
+	}
+}
+
+// TestR43ListsDeletionNotesInStructuredContent: delete_app's note on what creating the name
+// again brings back (the API soft-deletes) and delete_secret's on what keeps the value, and its
+// warning when the spicepod references the secret, were in the text only; some clients show
+// only structured content. Now structured content carries them too.
+func TestR43ListsDeletionNotesInStructuredContent(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
+	h.ok(t, "update_app", map[string]any{"app": "analytics-app", "spicepod": "version: v1\nkind: Spicepod\nname: analytics-app\n" +
+		"datasets:\n  - from: postgres:public.orders\n    name: orders\n    params:\n      pg_pass: ${secrets:PG_PASS}\n"})
+	var secret struct {
+		Action  string `json:"action"`
+		Note    string `json:"note"`
+		Warning string `json:"warning"`
+	}
+	res := h.call(t, "delete_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"})
+	structured(t, res, &secret)
+	t.Logf("%s\n%+v", text(res), secret)
+	if secret.Note == "" || !strings.Contains(text(res), secret.Note) {
+		t.Errorf("delete_secret's structured note is %q; the text says: %s", secret.Note, text(res))
+	}
+	if !strings.Contains(secret.Warning, "references it") || !strings.Contains(text(res), secret.Warning) {
+		t.Errorf("delete_secret's structured warning is %q; the text says: %s", secret.Warning, text(res))
+	}
+	var app struct {
+		Deleted bool   `json:"deleted"`
+		Note    string `json:"note"`
+	}
+	res = h.call(t, "delete_app", map[string]any{"app": "docs-search"})
+	structured(t, res, &app)
+	t.Logf("%s\n%+v", text(res), app)
+	if !app.Deleted || !strings.Contains(app.Note, "reactivates it") || !strings.Contains(text(res), app.Note) {
+		t.Errorf("delete_app's structured note is %q; the text says: %s", app.Note, text(res))
 	}
 }

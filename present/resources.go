@@ -435,8 +435,12 @@ func SecretSet(app, name string, created bool) string {
 
 // SecretDeleted confirms a deletion.
 func SecretDeleted(app, name string, d client.Deleted) string {
-	return fmt.Sprintf("Secret %s %s from %s. Running deployments keep it until the next deployment.", Code(name), deleted("deleted", d), app)
+	return fmt.Sprintf("Secret %s %s from %s. %s", Code(name), deleted("deleted", d), app, SecretDeletedKept)
 }
+
+// SecretDeletedKept ends delete_secret's confirmation, in its text and as structured content's
+// note (some clients show only that): what still holds the value until when.
+const SecretDeletedKept = "Running deployments keep it until the next deployment."
 
 // EffectSecretReferenced tells the person approving delete_secret that the app's spicepod
 // references the secret.

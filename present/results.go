@@ -299,9 +299,13 @@ func AppDeleted(app, url string, d client.Deleted, ran DeleteRan, ended Ended) s
 		text += "whatever of it ran is torn down and " + url + " does not serve (whether it was running could not be checked first)." +
 			ended.deleted()
 	}
-	return text + " Creating an app with the same name reactivates it with its ID, secrets, API keys and deployment history, " +
-		"but not its settings: those (spicepod, configuration, region, visibility, description) come from that create."
+	return text + " " + AppDeletedComesBack
 }
+
+// AppDeletedComesBack ends delete_app's result, in its text and as structured content's note
+// (some clients show only that): the API soft-deletes, and what creating the name again brings back.
+const AppDeletedComesBack = "Creating an app with the same name reactivates it with its ID, secrets, API keys and deployment history, " +
+	"but not its settings: those (spicepod, configuration, region, visibility, description) come from that create."
 
 // deleted is what AppDeleted says, beside the instances it took down, of the deployment the
 // deletion ended, as AppPaused's text does ("" when none was in flight; a leading space otherwise).

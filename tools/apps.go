@@ -795,10 +795,13 @@ func changedFields(a updateAppArgs) []string {
 	return out
 }
 
+// deletedApp is delete_app's structured content; note is what the text ends with (the API
+// soft-deletes: what creating the name again brings back), as some clients show only this.
 type deletedApp struct {
 	AppID   int64  `json:"app_id"`
 	Name    string `json:"name"`
 	Deleted bool   `json:"deleted"`
+	Note    string `json:"note"`
 }
 
 type deleteAppArgs struct {
@@ -863,6 +866,6 @@ var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	}
 	return &Result{
 		Text:       present.AppDeleted(target.named(), client.AppURL(target.Name), done, ran, ended),
-		Structured: deletedApp{AppID: target.ID, Name: target.Name, Deleted: true},
+		Structured: deletedApp{AppID: target.ID, Name: target.Name, Deleted: true, Note: present.AppDeletedComesBack},
 	}, nil
 }))

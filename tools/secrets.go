@@ -128,6 +128,11 @@ type secretChange struct {
 	Name   string         `json:"name"`
 	Action string         `json:"action" jsonschema:"enum=created,enum=updated,enum=deleted,enum=stored,enum=pending"`
 	Secret *client.Secret `json:"secret,omitempty"`
+	// Note and Warning are what a deletion's text says beside the confirmation (some clients
+	// show only structured content): what keeps the value until when, and, when the app's
+	// spicepod references the secret, that the next deployment fails without it.
+	Note    string `json:"note,omitempty"`
+	Warning string `json:"warning,omitempty"`
 }
 
 var setSecret = register(define[setSecretArgs, secretChange](Tool{
@@ -298,11 +303,12 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 		return nil, err
 	}
 	text := present.SecretDeleted(target.named(), string(a.Name), done)
+	view := secretChange{AppID: target.ID, Name: string(a.Name), Action: "deleted", Note: present.SecretDeletedKept}
 	if used {
 		hidden := unusableTools(ctx, env, "set_secret", "update_app", "create_deployment", "resume_app")
-		text += " " + present.DeletedSecretReferenced(string(a.Name), hidden, append(appAgain(string(a.App), a.orgArg),
+		view.Warning = present.DeletedSecretReferenced(string(a.Name), hidden, append(appAgain(string(a.App), a.orgArg),
 			present.Arg{Name: "name", Value: string(a.Name)})...)
+		text += " " + view.Warning
 	}
-	return &Result{Text: text,
-		Structured: secretChange{AppID: target.ID, Name: string(a.Name), Action: "deleted"}}, nil
+	return &Result{Text: text, Structured: view}, nil
 }))
