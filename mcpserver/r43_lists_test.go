@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -250,5 +251,101 @@ func TestR43ListsDeletionNotesInStructuredContent(t *testing.T) {
 	t.Logf("%s\n%+v", text(res), app)
 	if !app.Deleted || !strings.Contains(app.Note, "reactivates it") || !strings.Contains(text(res), app.Note) {
 		t.Errorf("delete_app's structured note is %q; the text says: %s", app.Note, text(res))
+	}
+}
+
+// TestR43ListsThreeThousandMembersPage: list_members with 3,000 members is a page of 50 with
+// the call for the next (no cut), and following the calls reaches every member once.
+func TestR43ListsThreeThousandMembersPage(t *testing.T) {
+	members := make([]string, 3000)
+	for i := range members {
+		members[i] = fmt.Sprintf("member-%04d", i)
+	}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true,
+		Orgs: []sandbox.Org{{Slug: "sandbox", Name: "Sandbox", Owner: "alice", Members: members}}}})
+	seen := map[string]bool{}
+	var args map[string]any
+	for page := 0; page < 200; page++ {
+		res := h.call(t, "list_members", args)
+		tx := text(res)
+		if page == 0 {
+			t.Logf("first page: %d bytes\n%s", len(tx), tx[max(0, strings.LastIndex(tx, "|")):])
+		}
+		withinBudget(t, fmt.Sprintf("list_members page %d", page), res)
+		if strings.Contains(tx, "Cut:") {
+			t.Fatalf("page %d was cut: %s", page, tx[max(0, strings.Index(tx, "Cut:")):])
+		}
+		items, total := r43Items(t, res.StructuredContent, "members")
+		if total != 3001 {
+			t.Errorf("page %d: total %d, want 3,001", page, total)
+		}
+		for _, m := range items {
+			name, _ := m["username"].(string)
+			if seen[name] {
+				t.Errorf("page %d repeats %s", page, name)
+			}
+			seen[name] = true
+		}
+		named, ok := noteCall(t, tx, "list_members")
+		if !ok {
+			break
+		}
+		args = named
+	}
+	if len(seen) != 3001 {
+		t.Errorf("paging reached %d of 3,001 members", len(seen))
+	}
+}
+
+// TestR43ListsMemberNotFoundAmongThousands: a member reference that matches none of 3,000
+// members listed every member in the error, cut at the budget (about 11 KB) with a notice that
+// the rest cannot be shown in parts. Now it lists at most ten (those that read like the name
+// asked first) and says how many more list_members shows.
+func TestR43ListsMemberNotFoundAmongThousands(t *testing.T) {
+	members := make([]string, 3000)
+	for i := range members {
+		members[i] = fmt.Sprintf("member-%04d", i)
+	}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
+		upstream: cannedProxy(&[]canned{}, r42bRewrite("/members", func(a map[string]any) {
+			list := make([]any, len(members))
+			for i, m := range members {
+				list[i] = map[string]any{"user_id": 1000 + i, "username": m, "roles": []string{"member"}}
+			}
+			a["members"] = list
+		}))})
+	res := h.call(t, "get_member", map[string]any{"member": "nobody-here"})
+	tx := text(res)
+	t.Logf("error=%v %d bytes: %.600s", res.IsError, len(tx), tx)
+	if strings.Contains(tx, "Cut:") || len(tx) > 2000 {
+		t.Errorf("the not-found error is %d bytes, cut: %s", len(tx), tx[max(0, len(tx)-400):])
+	}
+	if !strings.Contains(tx, "2,990 more") || !strings.Contains(tx, "list_members") {
+		t.Errorf("the error does not say how many more members list_members shows: %.600s", tx)
+	}
+}
+
+// TestR43ListsMemberNotFoundFlagsASCIILookAlikes: the not-found error flagged a listed username
+// only when it held characters beyond ASCII; an ASCII one that reads like the name asked
+// ("rnallory" for "mallory", "b0b" for "bob") was listed plain, or not at all past the first
+// ones. Now such names are listed first and flagged.
+func TestR43ListsMemberNotFoundFlagsASCIILookAlikes(t *testing.T) {
+	members := make([]string, 300)
+	for i := range members {
+		members[i] = fmt.Sprintf("member-%04d", i)
+	}
+	members[250], members[299] = "rnallory", "Ma11ory"
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true,
+		Orgs: []sandbox.Org{{Slug: "sandbox", Name: "Sandbox", Owner: "alice", Members: members}}}})
+	res := h.call(t, "remove_member", map[string]any{"member": "mallory"})
+	tx := text(res)
+	t.Logf("%s", tx)
+	for _, name := range []string{"rnallory", "Ma11ory"} {
+		if !strings.Contains(tx, name+` (`) || !regexp.MustCompile(regexp.QuoteMeta(name)+` \(\d+\) \(reads like "mallory" but is another name\)`).MatchString(tx) {
+			t.Errorf("the error does not list %s flagged as reading like mallory", name)
+		}
+	}
+	if strings.Contains(tx, "member-0001 (") && strings.Index(tx, "member-0001") < strings.Index(tx, "rnallory") {
+		t.Errorf("the look-alikes are not listed first")
 	}
 }

@@ -421,11 +421,29 @@ func NoMemberWithID(id int64, members []client.Member) string {
 	return MemberNotFound(AppIDRef(id), members)
 }
 
-// MemberNotFound names the members there are.
+// maxListedMembers bounds the members a member-not-found message lists, as maxListedApps the apps.
+const maxListedMembers = 10
+
+// MemberNotFound names the members there are: at most maxListedMembers, those whose username
+// reads like ref first (lookAlikeSkeleton: "rnallory" for "mallory", "bob1" for "bobl"),
+// flagged so, and how many more list_members shows. Each username is shortened to 100 bytes
+// with its full length (clip).
 func MemberNotFound(ref string, members []client.Member) string {
-	names := make([]string, len(members))
-	for i, m := range members {
-		names[i] = fmt.Sprintf("%s (%d)", listedLookAlike(m.Username), m.UserID)
+	alike := lookAlikeSkeleton(ref)
+	ordered := slices.Clone(members)
+	slices.SortStableFunc(ordered, func(a, b client.Member) int {
+		return boolOrder(lookAlikeSkeleton(b.Username) == alike) - boolOrder(lookAlikeSkeleton(a.Username) == alike)
+	})
+	var names []string
+	for _, m := range ordered[:min(len(ordered), maxListedMembers)] {
+		name := fmt.Sprintf("%s (%d)", listedLookAlike(clip(m.Username, wordBytes)), m.UserID)
+		if lookAlikeSkeleton(m.Username) == alike {
+			name += fmt.Sprintf(" (reads like %s but is another name)", quotedLookAlike(clip(ref, wordBytes)))
+		}
+		names = append(names, name)
+	}
+	if more := len(members) - len(names); more > 0 {
+		names = append(names, fmt.Sprintf("… (%s more; see list_members)", number(more)))
 	}
 	return fmt.Sprintf("No member %s in this organization. Members: %s.", quotedLookAlike(ref), strings.Join(names, ", "))
 }

@@ -157,3 +157,27 @@ func closingRun(s string, i, n int) int {
 func asciiPunct(c byte) bool {
 	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }
+
+// boolOrder is 1 for true, 0 for false.
+func boolOrder(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// lookAlikeSkeleton is a name with the ASCII letters and digits that read alike in many fonts
+// made one ("I", "1" and "|" as "l"; "0" and "O" as "o"; "rn" as "m", "vv" as "w", "cl" as
+// "d"), in lower case: two names with the same skeleton may read as one another.
+func lookAlikeSkeleton(name string) string {
+	s := strings.Map(func(r rune) rune {
+		switch r {
+		case 'I', '1', '|':
+			return 'l'
+		case '0', 'O':
+			return 'o'
+		}
+		return r
+	}, name)
+	return strings.NewReplacer("rn", "m", "vv", "w", "cl", "d").Replace(strings.ToLower(s))
+}
