@@ -349,6 +349,9 @@ type DeadlineError struct {
 	OutcomeUnknown bool
 	// Limit is the caller's time limit, when the caller says (tools fill it in).
 	Limit time.Duration
+	// Of is what the time limit is the limit of, when not a tool call ("resource read",
+	// "completion", "prompt"): a text names "this <Of>'s time limit".
+	Of string
 }
 
 func (e *DeadlineError) Error() string {

@@ -69,6 +69,9 @@ func registerResources(s *server.MCPServer, env *tools.Env) {
 			panic("mcpserver: resource " + v.uri + " needs a read-only tool " + v.tool)
 		}
 		read := func(ctx context.Context, req mcp.ReadResourceRequest) ([]mcp.ResourceContents, error) {
+			// A tool call's time limit bounds the whole read: its scope check and the call.
+			ctx, cancel := env.BeginRequest(ctx, "resource read")
+			defer cancel()
 			// A view of a tool the caller cannot use is refused as a call to it is (surface.go).
 			if reason := env.HiddenReason(ctx, tool); reason != "" {
 				return nil, errorWithCode(resourceNotFound(ctx), present.ResourceUnavailable(req.Params.URI, tool.Name, reason, whoamiShown(ctx, env)),

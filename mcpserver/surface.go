@@ -119,6 +119,10 @@ func inOrg(ctx context.Context, org string) context.Context {
 func promptsFor(env *tools.Env) server.PromptHandlerMiddleware {
 	return func(next server.PromptHandlerFunc) server.PromptHandlerFunc {
 		return func(ctx context.Context, req mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
+			// A tool call's time limit bounds the whole prompt: the checks of its tools (which
+			// may ask the token endpoint) and the role lookups of its text.
+			ctx, cancel := env.BeginRequest(ctx, "prompt")
+			defer cancel()
 			ctx = inOrg(ctx, req.Params.Arguments["org"])
 			if err := promptUnusable(ctx, env, req.Params.Name); err != nil {
 				return nil, err
@@ -159,6 +163,9 @@ type completer struct {
 
 // CompletePromptArgument implements server.PromptCompletionProvider.
 func (c completer) CompletePromptArgument(ctx context.Context, name string, arg mcp.CompleteArgument, cc mcp.CompleteContext) (*mcp.Completion, error) {
+	// A tool call's time limit bounds the whole completion: its checks and the app list.
+	ctx, cancel := c.env.BeginRequest(ctx, "completion")
+	defer cancel()
 	def, ok := prompts.Lookup(name)
 	if !ok {
 		return nil, errorWithCode(mcp.INVALID_PARAMS, present.PromptUnknown(name), nil)
@@ -181,6 +188,8 @@ func (c completer) CompletePromptArgument(ctx context.Context, name string, arg 
 
 // CompleteResourceArgument implements server.ResourceCompletionProvider.
 func (c completer) CompleteResourceArgument(ctx context.Context, uri string, arg mcp.CompleteArgument, cc mcp.CompleteContext) (*mcp.Completion, error) {
+	ctx, cancel := c.env.BeginRequest(ctx, "completion") // as CompletePromptArgument
+	defer cancel()
 	v, ok := viewAt(uri)
 	if !ok {
 		return nil, errorWithCode(mcp.INVALID_PARAMS, present.CompletionResourceUnknown(uri), nil)
@@ -233,7 +242,7 @@ func (c completer) complete(ctx context.Context, arg mcp.CompleteArgument, cc mc
 	case cc.Arguments["org"] != "" && unknownOrg(err):
 		return nil, errorWithCode(mcp.INVALID_PARAMS, present.CompletionContextInvalid("org", present.Error(err)), nil)
 	}
-	return nil, errors.New(present.CompletionFailed(err))
+	return nil, errors.New(present.CompletionFailed(tools.RequestTimedOut(ctx, err)))
 }
 
 // variables are the names of the view's URI-template variables, in order.

@@ -1274,9 +1274,13 @@ func deadlineText(e *client.DeadlineError) string { return deadlineTextIn(e, err
 
 // deadlineTextIn is deadlineText in a style (errorStyle).
 func deadlineTextIn(e *client.DeadlineError, st errorStyle) string {
-	limit := "this tool call's time limit"
+	of := "tool call"
+	if e.Of != "" {
+		of = e.Of // a resource read, a completion, a prompt: each has a call's limit too
+	}
+	limit := "this " + of + "'s time limit"
 	if e.Limit > 0 {
-		limit = fmt.Sprintf("this tool call's time limit (%s)", seconds(e.Limit))
+		limit += fmt.Sprintf(" (%s)", seconds(e.Limit))
 	}
 	var b strings.Builder
 	switch {

@@ -3,6 +3,7 @@ package tools
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"sync"
 	"time"
 
@@ -40,6 +41,63 @@ func (env *Env) BeginCall(ctx context.Context, t Tool, raw json.RawMessage) cont
 		limit = t.limitFor(limit, raw)
 	}
 	return context.WithValue(client.WithCall(ctx), callStartKey{}, &callStart{at: time.Now(), limit: limit})
+}
+
+// A resource read, a completion and a prompt are no tool calls, but they stand on tools: each
+// checks the tools it needs as a call does (HiddenReason, which may ask the token endpoint), a
+// resource renders its tool, a completion of app names lists the apps. Each runs under a tool
+// call's time limit (Env.CallTimeout) from its start, over all it does, so an endpoint that does
+// not answer holds it no longer than it holds a call.
+
+type requestKey struct{}
+
+// requestLimit is the time limit of one request begun with BeginRequest.
+type requestLimit struct {
+	what   string // what a text calls it: "resource read", "completion", "prompt"
+	limit  time.Duration
+	caller context.Context // the request's own context: ended, the caller gave up, not the limit
+	ctx    context.Context // the limit
+}
+
+// BeginRequest bounds ctx, one request of what ("resource read", "completion", "prompt"), by a
+// tool call's time limit from now; cancel releases it. A token failure met by an exchange made
+// for it is its own (client.WithCall), as for a call; a tool it renders (Tool.Render) stays in
+// this limit and names it when it ends (timedOut), as RequestTimedOut does for its other errors.
+func (env *Env) BeginRequest(ctx context.Context, what string) (context.Context, context.CancelFunc) {
+	caller := client.WithCall(ctx)
+	r := &requestLimit{what: what, limit: env.callTimeout(), caller: caller}
+	limited, cancel := withTimeLimit(caller, r.limit)
+	r.ctx = limited
+	return context.WithValue(limited, requestKey{}, r), cancel
+}
+
+// ended reports whether the request's time limit stopped it (the caller did not end it first).
+func (r *requestLimit) ended() bool {
+	return r.caller.Err() == nil && errors.Is(r.ctx.Err(), context.DeadlineExceeded)
+}
+
+// RequestTimedOut names the time limit of the request ctx belongs to (BeginRequest) in err when
+// that limit stopped it, as a tool call's is named in its error (a bare deadline becomes a
+// *client.DeadlineError); any other err, or one the caller's own end caused, as it is.
+func RequestTimedOut(ctx context.Context, err error) error {
+	r, ok := ctx.Value(requestKey{}).(*requestLimit)
+	if !ok || err == nil || !errors.Is(err, context.DeadlineExceeded) || !r.ended() {
+		return err
+	}
+	var dl *client.DeadlineError
+	if errors.As(err, &dl) {
+		dl.Limit, dl.Of = r.limit, r.what
+		return err
+	}
+	return &client.DeadlineError{Limit: r.limit, Of: r.what}
+}
+
+// requestOf is what the request ctx belongs to calls itself (BeginRequest); "" in a tool call.
+func requestOf(ctx context.Context) string {
+	if r, ok := ctx.Value(requestKey{}).(*requestLimit); ok {
+		return r.what
+	}
+	return ""
 }
 
 // beforeCall bounds what is done for a call begun with BeginCall before it runs by what is left

@@ -269,18 +269,22 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 // which errors.Is also counts as context.DeadlineExceeded) is not the limit: its
 // *client.RequestError stays, with what it says about the outcome.
 func timedOut(parent, call context.Context, limit time.Duration, err error) error {
+	if r, ok := parent.Value(requestKey{}).(*requestLimit); ok && r.ended() {
+		// The call renders a resource read (Render), whose limit it stays in: that one ended.
+		return RequestTimedOut(parent, err)
+	}
 	if err == nil || !errors.Is(err, context.DeadlineExceeded) || parent.Err() != nil {
 		return err
 	}
 	var dl *client.DeadlineError
 	if errors.As(err, &dl) {
-		dl.Limit = limit
+		dl.Limit, dl.Of = limit, requestOf(parent)
 		return err
 	}
 	if !errors.Is(call.Err(), context.DeadlineExceeded) {
 		return err
 	}
-	return &client.DeadlineError{Limit: limit}
+	return &client.DeadlineError{Limit: limit, Of: requestOf(parent)}
 }
 
 // checker is implemented by argument types that carry an API rule of their own (a secret

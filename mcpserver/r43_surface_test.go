@@ -1,0 +1,177 @@
+package mcpserver_test
+
+// Round 43, auditor "resources": resources, templates, prompts and completions.
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+)
+
+// r43HangingTokenEndpoint is an OAuth token endpoint that never answers (until the test ends).
+func r43HangingTokenEndpoint(t *testing.T) string {
+	release := make(chan struct{})
+	endpoint := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(func() { close(release); endpoint.Close() })
+	return endpoint.URL + "/api/oauth/token"
+}
+
+// TestR43ResourcesSurfaceKeepsTheCallTimeLimit: a resources/read, a completion/complete and a
+// prompts/get stand on a tool ("rendered by the read-only tools", "App names complete only where
+// list_apps is available") and check it "as a call does" (surface.go). With a token endpoint
+// that does not answer and a call time limit of 1 s, the tool call list_apps ends after 1 s
+// ("No answer from the OAuth token endpoint ... before this tool call's time limit (1 s)"),
+// but the resource read, the completion and the prompt wait for as long as the client does
+// (here 6 s; without a client deadline, the token client's own 60 s timeout and retries): their
+// per-call scope check (env.HiddenReason) runs without BeginCall, so no limit bounds it. The
+// read's error then says "before this tool call's time limit ran out" although it was the
+// client that gave up.
+func TestR43ResourcesSurfaceKeepsTheCallTimeLimit(t *testing.T) {
+	tokenURL := r43HangingTokenEndpoint(t)
+	for _, what := range []string{"tools/call list_apps", "resources/read spice://apps", "completion/complete spice://apps/{app}", "prompts/get troubleshoot_deployment"} {
+		t.Run(what, func(t *testing.T) {
+			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, callTimeout: time.Second, realClock: true,
+				tokens: func(string) client.TokenSource {
+					return client.NewClientCredentials("spice-client", "spice-client-secret", tokenURL)
+				}})
+			ctx, cancel := context.WithTimeout(context.Background(), 6*time.Second)
+			defer cancel()
+			start := time.Now()
+			var err error
+			switch what {
+			case "tools/call list_apps":
+				var req mcp.CallToolRequest
+				req.Params.Name = "list_apps"
+				_, err = h.mcp.CallTool(ctx, req)
+			case "resources/read spice://apps":
+				var req mcp.ReadResourceRequest
+				req.Params.URI = "spice://apps"
+				_, err = h.mcp.ReadResource(ctx, req)
+			case "completion/complete spice://apps/{app}":
+				var req mcp.CompleteRequest
+				req.Params.Ref = mcp.ResourceReference{Type: "ref/resource", URI: "spice://apps/{app}"}
+				req.Params.Argument.Name = "app"
+				_, err = h.mcp.Complete(ctx, req)
+			case "prompts/get troubleshoot_deployment":
+				var req mcp.GetPromptRequest
+				req.Params.Name = "troubleshoot_deployment"
+				req.Params.Arguments = map[string]string{"app": "analytics-app"}
+				_, err = h.mcp.GetPrompt(ctx, req)
+			}
+			if took := time.Since(start); took > 3*time.Second {
+				t.Errorf("%s with a call time limit of 1 s took %s (the client gave up): %v", what, took.Round(100*time.Millisecond), err)
+			}
+		})
+	}
+}
+
+// r43SlowProjects passes every request to the emulator, GET /v1/projects after delay.
+func r43SlowProjects(delay time.Duration) func(t *testing.T, emulatorURL string) string {
+	return func(t *testing.T, emulatorURL string) string {
+		u, _ := url.Parse(emulatorURL)
+		rp := httputil.NewSingleHostReverseProxy(u)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/v1/projects" {
+				select {
+				case <-time.After(delay):
+				case <-r.Context().Done():
+					return
+				}
+			}
+			rp.ServeHTTP(w, r)
+		}))
+		t.Cleanup(srv.Close)
+		return srv.URL
+	}
+}
+
+// TestR43ResourcesCompletionKeepsTheCallTimeLimit: with GET /v1/projects answering after 4 s
+// and a call time limit of 500 ms, list_apps and spice://apps fail after 0.5 s, but a
+// completion of an app name (which lists the apps the same way) waits the full 4 s and
+// succeeds: prompts.AppCompleter calls ListProjects with the request's context, unbounded.
+// Clients complete as the user types, so each keystroke can hold a request for as long as the
+// API takes (up to the HTTP client's 60 s and retries).
+func TestR43ResourcesCompletionKeepsTheCallTimeLimit(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, realClock: true, callTimeout: 500 * time.Millisecond,
+		upstream: r43SlowProjects(4 * time.Second)})
+	start := time.Now()
+	if res := h.callWith(t, "list_apps", map[string]any{}); !res.IsError || time.Since(start) > 2*time.Second {
+		t.Fatalf("list_apps did not stop at its limit: %s", text(res))
+	}
+	for _, ref := range []any{
+		mcp.ResourceReference{Type: "ref/resource", URI: "spice://apps/{app}"},
+		mcp.PromptReference{Type: "ref/prompt", Name: "rotate_keys"},
+	} {
+		var req mcp.CompleteRequest
+		req.Params.Ref = ref
+		req.Params.Argument.Name = "app"
+		start := time.Now()
+		_, err := h.mcp.Complete(context.Background(), req)
+		if took := time.Since(start); took > 2*time.Second {
+			t.Errorf("completion of %v with a call time limit of 500 ms took %s (err %v)", ref, took.Round(100*time.Millisecond), err)
+		}
+	}
+}
+
+// TestR43SurfaceTimeLimitIsNamedForWhatItBounds: a resource read and a completion that their
+// time limit stopped say it was theirs ("this resource read's time limit (1 s)"), not a tool
+// call's, and a tool call still says "this tool call's".
+func TestR43SurfaceTimeLimitIsNamedForWhatItBounds(t *testing.T) {
+	tokenURL := r43HangingTokenEndpoint(t)
+	for what, want := range map[string]string{
+		"tools/call list_apps":                   "before this tool call's time limit (1 s) ran out",
+		"resources/read spice://apps":            "before this resource read's time limit (1 s) ran out",
+		"completion/complete spice://apps/{app}": "before this completion's time limit (1 s) ran out",
+	} {
+		t.Run(what, func(t *testing.T) {
+			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, callTimeout: time.Second, realClock: true,
+				tokens: func(string) client.TokenSource {
+					return client.NewClientCredentials("spice-client", "spice-client-secret", tokenURL)
+				}})
+			var got string
+			switch what {
+			case "tools/call list_apps":
+				got = text(h.callWith(t, "list_apps", map[string]any{}))
+			case "resources/read spice://apps":
+				var req mcp.ReadResourceRequest
+				req.Params.URI = "spice://apps"
+				_, err := h.mcp.ReadResource(context.Background(), req)
+				got = fmt.Sprint(err)
+			default:
+				var req mcp.CompleteRequest
+				req.Params.Ref = mcp.ResourceReference{Type: "ref/resource", URI: "spice://apps/{app}"}
+				req.Params.Argument.Name = "app"
+				_, err := h.mcp.Complete(context.Background(), req)
+				got = fmt.Sprint(err)
+			}
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: want %q in:\n%s", what, want, got)
+			}
+		})
+	}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, realClock: true, callTimeout: 500 * time.Millisecond,
+		upstream: r43SlowProjects(4 * time.Second)})
+	var req mcp.CompleteRequest
+	req.Params.Ref = mcp.PromptReference{Type: "ref/prompt", Name: "rotate_keys"}
+	req.Params.Argument.Name = "app"
+	_, err := h.mcp.Complete(context.Background(), req)
+	if want := "No answer from the Spice.ai API (GET /v1/projects) before this completion's time limit ("; !strings.Contains(fmt.Sprint(err), want) {
+		t.Errorf("a completion the API does not answer in time: want %q in: %v", want, err)
+	}
+}
