@@ -382,7 +382,9 @@ func (a AppCompleter) complete(ctx context.Context, arg mcp.CompleteArgument, cc
 	}
 	values := []string{}
 	for _, app := range apps {
-		if strings.HasPrefix(strings.ToLower(app.Name), strings.ToLower(arg.Value)) {
+		// Only a name the tools take (tools.AppRefRule): one holding a character that does not
+		// show, a line break or a look-alike would be shown for another and then refused.
+		if strings.HasPrefix(strings.ToLower(app.Name), strings.ToLower(arg.Value)) && appRef(app.Name) == "" {
 			values = append(values, app.Name)
 		}
 	}
