@@ -178,6 +178,38 @@ func TestR43ResourcesCompletionOffersOnlyNamesTheToolsAccept(t *testing.T) {
 	}
 }
 
+// TestR43ResourcesDeployAppPromptRefusesASpicepodTheToolRefuses: README ("Prompts and
+// resources"): a prompt argument that "the tools' rule for the same argument refuses" is refused
+// (-32602) naming the argument and the rule. deploy_app's spicepod goes to
+// create_and_deploy_app's spicepod, which refuses one over 1 MiB ("Spicepod is too large ...
+// at most 1048576 (1 MiB)", rules.SpicepodMaxBytes) before anything is sent; prompts/get checks
+// only that it is not blank (prompts.text) and renders a prompt of 1.3 MB (no budget either)
+// that steers the agent to a call that must fail.
+func TestR43ResourcesDeployAppPromptRefusesASpicepodTheToolRefuses(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	var pod strings.Builder
+	pod.WriteString("version: v1\nkind: Spicepod\nname: sales-app\ndatasets:\n")
+	for i := 0; pod.Len() < 1300000; i++ {
+		fmt.Fprintf(&pod, "  - from: postgres:public.orders_%06d\n    name: orders_%06d\n", i, i)
+	}
+	res := h.callWith(t, "create_and_deploy_app", map[string]any{"name": "sales-app", "spicepod": pod.String()})
+	if !res.IsError || !strings.Contains(text(res), "too large") {
+		t.Fatalf("create_and_deploy_app takes a %d-byte spicepod: %s", pod.Len(), text(res)[:min(300, len(text(res)))])
+	}
+	var req mcp.GetPromptRequest
+	req.Params.Name = "deploy_app"
+	req.Params.Arguments = map[string]string{"name": "sales-app", "spicepod": pod.String()}
+	got, err := h.mcp.GetPrompt(context.Background(), req)
+	if err == nil {
+		t.Fatalf("prompts/get deploy_app with a %d-byte spicepod (create_and_deploy_app: %q) rendered a prompt of %d bytes; want -32602 naming spicepod",
+			pod.Len(), strings.SplitN(text(res), "\n", 2)[0], len(got.Messages[0].Content.(mcp.TextContent).Text))
+	}
+	// The tool's own words (rules.SpicepodSize), naming the argument; invalid params.
+	if msg := err.Error(); !strings.Contains(msg, "spicepod") || !strings.Contains(msg, "Spicepod is too large: ") || !strings.Contains(msg, "at most 1048576 (1 MiB)") {
+		t.Errorf("prompts/get deploy_app with a %d-byte spicepod: %v", pod.Len(), err)
+	}
+}
+
 // TestR43SurfaceTimeLimitIsNamedForWhatItBounds: a resource read and a completion that their
 // time limit stopped say it was theirs ("this resource read's time limit (1 s)"), not a tool
 // call's, and a tool call still says "this tool call's".

@@ -46,7 +46,7 @@ var all = []prompt{
 		),
 		needs: []string{"create_and_deploy_app"},
 		render: func(ctx context.Context, a map[string]string) (string, error) {
-			if err := check("deploy_app", a, arg{"name", appName, true}, arg{"region", region, false}, arg{"spicepod", text, false}); err != nil {
+			if err := check("deploy_app", a, arg{"name", appName, true}, arg{"region", region, false}, arg{"spicepod", spicepod, false}); err != nil {
 				return "", err
 			}
 			region := a["region"]
@@ -334,7 +334,7 @@ func ArgumentRule(name, value string) string {
 
 // argumentRules are the rules by argument name, as check applies them.
 var argumentRules = map[string]func(string) string{
-	"name": appName, "region": region, "app": appRef, "org": orgName, "deployment_id": deploymentID, "spicepod": text,
+	"name": appName, "region": region, "app": appRef, "org": orgName, "deployment_id": deploymentID, "spicepod": spicepod,
 }
 
 // Names lists the prompts, for documentation and tests.
@@ -457,6 +457,16 @@ func text(v string) string {
 // invisible formatting character, the Braille pattern blank.
 func blank(r rune) bool {
 	return unicode.IsSpace(r) || plain.Breaking(r) || plain.Invisible(r) || r == '\u2800'
+}
+
+// spicepod: deploy_app's spicepod goes to create_and_deploy_app's as it is, whose size rule
+// (rules.SpicepodSize: at most 1 MiB as sent) it keeps; it is not read as YAML, since it may be
+// a description of the datasets to build one from. Otherwise free text.
+func spicepod(v string) string {
+	if problem := rules.SpicepodSize(v); problem != "" {
+		return problem
+	}
+	return text(v)
 }
 
 func region(v string) string { return rules.Enum(v, rules.RegionCodes) }
