@@ -16,6 +16,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/prompts"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
@@ -254,5 +255,44 @@ func TestR43SurfaceTimeLimitIsNamedForWhatItBounds(t *testing.T) {
 	_, err := h.mcp.Complete(context.Background(), req)
 	if want := "No answer from the Spice.ai API (GET /v1/projects) before this completion's time limit ("; !strings.Contains(fmt.Sprint(err), want) {
 		t.Errorf("a completion the API does not answer in time: want %q in: %v", want, err)
+	}
+}
+
+// TestR43ResourceListPageFillsItsOwnBudget: spice://apps of 1,000 apps showed 13 of them in
+// 1.1 KB of the 12 KB budget: list_apps sized its page for its structured content (every field
+// of every app), which a resource does not carry. A view's page fills the text's budget (up to
+// a page of list_apps), stays within it and still names the call that shows the rest.
+func TestR43ResourceListPageFillsItsOwnBudget(t *testing.T) {
+	edit := editedAnswer(func(r *http.Response) bool {
+		return r.Request.Method == http.MethodGet && r.Request.URL.Path == "/v1/projects"
+	}, func(answer map[string]any) {
+		list := answer["projects"].([]any)
+		first := list[0].(map[string]any)
+		for i := len(list); i < 1000; i++ {
+			c := map[string]any{}
+			for k, v := range first {
+				c[k] = v
+			}
+			c["id"], c["name"] = float64(10000+i), fmt.Sprintf("app-%04d", i)
+			list = append(list, c)
+		}
+		answer["projects"] = list
+	})
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&[]canned{}, edit)})
+	var req mcp.ReadResourceRequest
+	req.Params.URI = "spice://apps"
+	got, err := h.mcp.ReadResource(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	view := got.Contents[0].(mcp.TextResourceContents).Text
+	shown := strings.Count(view, "| app-")
+	if shown < 40 || len(view) > present.ResultBytes || !strings.Contains(view, "of 1,000") || !strings.Contains(view, "list_apps {\"offset\":") {
+		t.Errorf("spice://apps of 1000 apps shows %d of them in %d bytes (budget %d):\n%s", shown, len(view), present.ResultBytes, view)
+	}
+	// The tool call keeps sizing its page for its structured content too.
+	res := h.callWith(t, "list_apps", map[string]any{})
+	if res.IsError || res.StructuredContent == nil {
+		t.Fatalf("list_apps: %s", text(res))
 	}
 }

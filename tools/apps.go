@@ -110,7 +110,7 @@ func resumedSummaryPage(ctx context.Context, env *Env, list, one, many string, a
 	r := env.resume(ctx, list, offset, one, many, func(key string) int {
 		return slices.IndexFunc(apps, func(a client.ProjectSummary) bool { k, _ := id(a); return k == key })
 	})
-	wrapped, served := resumeRender(env, r, apps, id, render)
+	wrapped, served := resumeRender(ctx, env, r, apps, id, render)
 	res := summaryPage(apps, r.offset, wrapped)
 	served(res)
 	return res

@@ -143,10 +143,11 @@ func (env *Env) resume(ctx context.Context, list string, offset Offset, one, man
 // render wraps a page's render: the note heads the page's text (so the budget counts it), and
 // the page served is remembered (mark) by the item it ends with (id: its key and name). The key
 // is that of the item in items, the list as read, at the page's end, and the name is as the page
-// shows it (a page's only item too long alone is shown with its texts clipped: densePageOf,
-// summaryPage, which would change a key made of them), as a note names it: as code, shortened
-// to 100 bytes (present.PageItemNamed), so a 10 KB name does not fill the note.
-func resumeRender[T any](env *Env, r resumed, items []T, id func(T) (key, name string), render func([]T, present.Page) *Result) (func([]T, present.Page) *Result, func(*Result)) {
+// shows it: a page's only item too long alone is shown with its texts clipped (densePageOf,
+// summaryPage), which would change a key made of them. A note names it as code, shortened to
+// 100 bytes (present.PageItemNamed), so a 10 KB name does not fill the note. A page of a view
+// (textOnly(ctx): a resource) holds no structured content, so it is sized to the text's budget alone.
+func resumeRender[T any](ctx context.Context, env *Env, r resumed, items []T, id func(T) (key, name string), render func([]T, present.Page) *Result) (func([]T, present.Page) *Result, func(*Result)) {
 	type shown struct {
 		next      int
 		key, name string
@@ -154,6 +155,11 @@ func resumeRender[T any](env *Env, r resumed, items []T, id func(T) (key, name s
 	rendered := map[*Result]shown{}
 	wrapped := func(page []T, p present.Page) *Result {
 		res := render(page, p)
+		if textOnly(ctx) {
+			// A view sends the text alone: the page fills the text's budget, not the
+			// structured content's (which holds every field of every item).
+			res.Structured = nil
+		}
 		if r.note != "" {
 			res.Text = r.note + "\n\n" + res.Text
 		}
@@ -184,7 +190,7 @@ func resumedPage[T any](ctx context.Context, env *Env, list, one, many string, i
 	r := env.resume(ctx, list, offset, one, many, func(key string) int {
 		return slices.IndexFunc(items, func(it T) bool { k, _ := id(it); return k == key })
 	})
-	wrapped, served := resumeRender(env, r, items, id, render)
+	wrapped, served := resumeRender(ctx, env, r, items, id, render)
 	res := densePageOf(items, r.offset, userBytes, short, wrapped)
 	served(res)
 	return res

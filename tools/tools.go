@@ -723,6 +723,7 @@ func (t Tool) Render(ctx context.Context, env *Env, args map[string]any) (string
 		return "", err
 	}
 	ctx, limit := seeLimit(ctx)
+	ctx = context.WithValue(ctx, textOnlyKey{}, true)
 	res, err := t.call(ctx, env, raw)
 	if err != nil {
 		return "", &RenderError{Text: t.errorText(ctx, env, limit, err), Err: err}
@@ -734,6 +735,13 @@ func (t Tool) Render(ctx context.Context, env *Env, args map[string]any) (string
 	}
 	return res.Text, nil
 }
+
+// textOnlyKey marks a call whose result is shown as text alone (Render: a resource carries no
+// structured content), so a page of a list is sized to the text's budget only (resumeRender).
+type textOnlyKey struct{}
+
+// textOnly reports whether ctx is such a call's.
+func textOnly(ctx context.Context) bool { return ctx.Value(textOnlyKey{}) != nil }
 
 // RenderError is a failed Render: Text is what the tool would have shown, Err the cause (an
 // *APIError, a *NotFoundError, ...) for callers that answer by kind.
