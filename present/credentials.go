@@ -801,17 +801,18 @@ func maskPairs(s string, prose bool) string {
 			}
 			v = w
 		}
-		if arrow && (maskedKey && arrowWord(s, v) || strings.HasPrefix(s[v:], "--") || arrowExpression(s, v) && !varDumpTypeAt(s, v)) {
-			// password -> --password x: the flag is no value, its own is masked (maskSpacedValues);
-			// an arrow after a value just masked before a word (password: set -> unset, fn
+		if arrow && (maskedKey && arrowWord(s, v) || arrowExpression(s, v) && !varDumpTypeAt(s, v)) {
+			// An arrow after a value just masked before a word (password: set -> unset, fn
 			// check(password: &str) -> bool) or before an expression (a lambda's body: token ->
 			// token.trim()) is no pair; before anything else it is a change's new value
 			// (password: ******** -> <new>), masked.
 			continue
 		}
-		if !arrow && strings.HasPrefix(s[v:], "--") && credentialFlagToken(s, v+2) {
+		if strings.HasPrefix(s[v:], "--") && credentialFlagToken(s, v+2) {
 			if w := credentialFlagValueAt(s, v+2); w > 0 {
-				// password: --password <pw>: the flag is no value, its own is (flagValueSpan).
+				// password: --password <pw>, password -> --password <pw>: the flag is no value,
+				// its own is (flagValueSpan). A value that merely starts with "--"
+				// (password -> --Secret…) is the value, masked below.
 				if start, end := flagValueSpan(s, w, &quotes); end > start {
 					b.WriteString(s[pos:start])
 					b.WriteString(Masked)
