@@ -842,7 +842,10 @@ func maskPairs(s string, prose bool) string {
 		// list holds.
 		unknown := afterScheme == v && scheme == "" && !maskedKey && authorizationKey(s[keyStart:keyEnd])
 		v = afterScheme
-		start, end := quotes.valueSpan(s, v)
+		start, end := v, pairBreakAt(s, v) // ********⏎name => string(20), ApiKey⏎Content-Type: …
+		if end < 0 {
+			start, end = quotes.valueSpan(s, v)
+		}
 		if scheme == "digest" || other {
 			if e := authParamsEnd(s, v); e > v {
 				start, end = v, e // the whole list: its response= is a hash of the password
@@ -1566,7 +1569,11 @@ func varDumpStringEnd(s string, start, end int) int {
 		if !broke {
 			return end
 		}
-		if _, e := valueSpan(s, k); e > k && !nextPairAt(s, k, min(len(s), e+1)) {
+		e := pairBreakAt(s, k) // string(40)⏎<value>⏎user -> bob
+		if e < 0 {
+			_, e = valueSpan(s, k)
+		}
+		if e > k && !nextPairAt(s, k, min(len(s), e+1)) {
 			return max(end, e)
 		}
 		return end
@@ -1591,6 +1598,50 @@ func varDumpStringEnd(s string, start, end int) int {
 	}
 	_, e := valueSpan(s, k)
 	return max(e, end)
+}
+
+// pairBreakAt returns where an unquoted value that starts at s[v] ends when a line separator
+// inside it (which ends no value: as MaskLogLines writes a line break inside an entry and joins
+// a key's entry with the next) is followed by the next pair (nextPairAt: a key, then "=" and a
+// value, ":" or an arrow: name => string(20), user=bob, Content-Type: …): at the separator, as
+// MaskText ends the value at a line break (password => string(60)⏎name => string(20) is
+// password => ********⏎name => string(20) in both, and stays so when masked again); else -1,
+// and the value is read as usual (valueSpan). The value before it is a run of a token's or a
+// mask's bytes (letters, digits, "_", "-", ".", "+", "/", "~", "*"), maybe over other
+// separators; a "=" after the next key followed by another, a space or nothing is a base64
+// value's padding, no pair (abc⏎def==). It reads what valueSpan would read, once: linear.
+func pairBreakAt(s string, v int) int {
+	for p := v; p < len(s); {
+		n := lineSeparatorAt(s, p)
+		if n == 0 {
+			if c := s[p]; !isKeyByte(c) && c != '*' && c != '+' && c != '/' && c != '~' {
+				return -1
+			}
+			p++
+			continue
+		}
+		if p == v {
+			return -1
+		}
+		k := p + n
+		for k < len(s) && (lineSeparatorAt(s, k) > 0 || s[k] == ' ' || s[k] == '\t') {
+			k += max(1, lineSeparatorAt(s, k))
+		}
+		if k < len(s) && nextPairAt(s, k, min(len(s), k+256)) {
+			e := k
+			for e < len(s) && isKeyByte(s[e]) {
+				e++
+			}
+			if e < len(s) && s[e] != '=' || e+1 < len(s) && s[e+1] != '=' && s[e+1] != ' ' {
+				return p
+			}
+		}
+		if k > p+n && k < len(s) && (s[k-1] == ' ' || s[k-1] == '\t') {
+			return -1 // a space after the break ends the value: valueSpan reads it
+		}
+		p = k
+	}
+	return -1
 }
 
 // arrowValueAt reports whether a value starts at s[v], after "=>" or ":=": a separator, a
