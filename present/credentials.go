@@ -1606,11 +1606,24 @@ func varDumpStringEnd(s string, start, end int) int {
 // value, ":" or an arrow: name => string(20), user=bob, Content-Type: …): at the separator, as
 // MaskText ends the value at a line break (password => string(60)⏎name => string(20) is
 // password => ********⏎name => string(20) in both, and stays so when masked again); else -1,
-// and the value is read as usual (valueSpan). The value before it is a run of a token's or a
+// and the value is read as usual (valueSpan); a mask (Masked, a run of stars) ends at a
+// separator right after it, whatever follows. The value before it is a run of a token's or a
 // mask's bytes (letters, digits, "_", "-", ".", "+", "/", "~", "*"), maybe over other
 // separators; a "=" after the next key followed by another, a space or nothing is a base64
 // value's padding, no pair (abc⏎def==). It reads what valueSpan would read, once: linear.
 func pairBreakAt(s string, v int) int {
+	if strings.HasPrefix(s[v:], Masked) {
+		// A mask before a break ends there, whatever follows: the pass that wrote it read the
+		// value to its end (password: |⏎  <pw>⏎next line is password: ********⏎next line, and
+		// stays so when masked again).
+		m := v + len(Masked)
+		for m < len(s) && s[m] == '*' {
+			m++
+		}
+		if lineSeparatorAt(s, m) > 0 {
+			return m
+		}
+	}
 	for p := v; p < len(s); {
 		n := lineSeparatorAt(s, p)
 		if n == 0 {

@@ -86,3 +86,25 @@ func TestR43MaskLogValueEndsBeforeNextPairAfterBreak(t *testing.T) {
 		}
 	}
 }
+
+// A YAML block scalar in one log entry (its lines read as one, line separators between): the
+// value was masked, and MaskText's next pass read the mask and the next line's first word as
+// one value (a line separator ends no value) and masked that word too: "next line" lost
+// "next", "bob" was gone. A mask before a line separator ends there.
+func TestR43MaskLogBlockScalarKeepsTheNextLine(t *testing.T) {
+	m := present.Masked
+	for in, want := range map[string]string{
+		"2026-12-03 INFO loaded password: |\n  Zq7xK9pW2m\nnext line": "2026-12-03 INFO loaded password: " + m + " next line",
+		"password: |\n  Zq7xK9pW2m\nbob":                              "password: " + m + " bob",
+		"password: |-\n  Zq7xK9pW2m\n  Zq7xsecond\ndone":              "password: " + m + " done",
+		"token: >-\n  Zq7xK9pW2m\nrestarting in 5s":                   "token: " + m + " restarting in 5s",
+	} {
+		if got := strings.Join(present.MaskLogLines([]string{in}), "\n"); got != want {
+			t.Errorf("MaskLogLines(%q) = %q, want %q", in, got, want)
+		}
+		// MaskText, the lines as written.
+		if got, want := present.MaskText(in), strings.Replace(want, m+" ", m+"\n", 1); got != want {
+			t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
