@@ -108,3 +108,34 @@ func TestR43MaskLogBlockScalarKeepsTheNextLine(t *testing.T) {
 		}
 	}
 }
+
+// The MySQL client's attached -p password: the word mysql as another flag's value (a
+// container's name) made a port mapping a password (docker run --name mysql
+// -p3306:3306 mysql:8 masked 3306:3306). The client run inside a container or a pod still
+// has its password masked.
+func TestR43MaskMySQLWordAsFlagValueIsNoClient(t *testing.T) {
+	for _, in := range []string{
+		"docker run --name mysql -p3306:3306 mysql:8",
+		"docker run -d --name=mysql -p3306:3306 mysql:8.0",
+		"podman run --hostname mysql -p 3306:3306 -p33060:33060 mysql",
+	} {
+		for name, mask := range r43Maskers {
+			if got := mask(in); got != in {
+				t.Errorf("%s(%q) = %q, want it unchanged", name, in, got)
+			}
+		}
+	}
+	for _, in := range []string{
+		"docker exec -it mysql mysql -uroot -pZq7xsecret db",
+		"kubectl exec db-0 -- mysql -u root -pZq7xsecret",
+		"sudo -u root /usr/bin/mysql -pZq7xsecret",
+		"mysql -u root -pZq7xsecret",
+		`{"command":"mysql -u root -pZq7xsecret"}`,
+	} {
+		for name, mask := range r43Maskers {
+			if got := mask(in); strings.Contains(got, "Zq7x") {
+				t.Errorf("%s(%q) = %q: shows the password", name, in, got)
+			}
+		}
+	}
+}

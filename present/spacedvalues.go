@@ -148,7 +148,9 @@ var mysqlClients = []string{"mysql", "mysqldump", "mysqladmin", "mysqlimport", "
 // mysqlClientBefore reports whether the option at s[i] is one of a MySQL client's command line:
 // one of mysqlClients is a word (a path's last part: /usr/bin/mysql) of the command before it,
 // back to the line's start (across a shell's continuation: continuationBefore), ";", "|",
-// "&", "(" or a backquote, 256 bytes at most (linear).
+// "&", "(" or a backquote, 256 bytes at most (linear), but not the value of another flag
+// (docker run --name mysql -p3306:3306 mysql:8: a word after a flag, "--" aside, as in
+// kubectl exec db -- mysql -p<pw>).
 func mysqlClientBefore(s string, i int) bool {
 	from := max(0, i-256)
 	for k := i - 1; k >= from; k-- {
@@ -171,6 +173,7 @@ func mysqlClientBefore(s string, i int) bool {
 			break
 		}
 	}
+	prev := "" // the word before
 	for k := from; k < i; {
 		for k < i && !isKeyByte(s[k]) {
 			k++
@@ -179,10 +182,10 @@ func mysqlClientBefore(s string, i int) bool {
 		for e < i && isKeyByte(s[e]) {
 			e++
 		}
-		if slices.Contains(mysqlClients, strings.ToLower(s[k:e])) {
+		if slices.Contains(mysqlClients, strings.ToLower(s[k:e])) && (!strings.HasPrefix(prev, "-") || prev == "--") {
 			return true
 		}
-		k = e
+		prev, k = s[k:e], e
 	}
 	return false
 }
