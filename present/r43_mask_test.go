@@ -139,3 +139,32 @@ func TestR43MaskMySQLWordAsFlagValueIsNoClient(t *testing.T) {
 		}
 	}
 }
+
+// A word after a credential flag and before the ")" of a parenthesis prose opened before the
+// flag is prose, not the flag's value: (see --token docs) masked docs. A subshell's ($(…))
+// lone word and a value that looks like one stay masked.
+func TestR43MaskFlagWordBeforeProseParenStays(t *testing.T) {
+	for _, in := range []string{
+		"(see --token docs)",
+		"Authenticate first (see --api-key below).",
+		"Use a key (pass --password explicitly or --token docs)",
+	} {
+		for name, mask := range r43Maskers {
+			if got := mask(in); got != in {
+				t.Errorf("%s(%q) = %q, want it unchanged", name, in, got)
+			}
+		}
+	}
+	for _, in := range []string{
+		"$(cmd --token Zq7xabc123)",
+		"$(run --password hunterzq)",
+		"(see --token Zq7xabc123)",
+		"out=`run --password hunterzq`",
+	} {
+		for name, mask := range r43Maskers {
+			if got := mask(in); strings.Contains(got, "Zq7x") || strings.Contains(got, "hunterzq") {
+				t.Errorf("%s(%q) = %q: shows the value", name, in, got)
+			}
+		}
+	}
+}

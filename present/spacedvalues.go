@@ -226,10 +226,33 @@ func loneFlagWord(s string, start, end int) bool {
 	switch {
 	case p == len(s) || lineBreaksAt(s, p) > p || escapedBreakAt(s, p):
 		return true
-	case strings.IndexByte(";|&>)`\"'", s[p]) >= 0 || strings.HasPrefix(s[p:], `\"`):
-		return true // ;, |, &&, &, a redirection, a subshell's end, a string's closing quote
+	case s[p] == ')':
+		return !proseParenBefore(s, start) // a subshell's end, not prose's: (see --token docs)
+	case strings.IndexByte(";|&>`\"'", s[p]) >= 0 || strings.HasPrefix(s[p:], `\"`):
+		return true // ;, |, &&, &, a redirection, a string's closing quote
 	}
 	return s[p] == '-' && p+1 < len(s) && (isLetter(s[p+1]) || s[p+1] == '-') && p > end
+}
+
+// proseParenBefore reports whether a parenthesis left open before s[i] on its line (256 bytes
+// back at most) opens prose, not a subshell: no "$" before it ((see --token docs) is prose;
+// $(cmd --token hunter) is a command's).
+func proseParenBefore(s string, i int) bool {
+	depth := 0
+	for k := i - 1; k >= 0 && k >= i-256; k-- {
+		switch s[k] {
+		case '\n', '\r':
+			return false
+		case ')':
+			depth++
+		case '(':
+			if depth == 0 {
+				return k == 0 || s[k-1] != '$'
+			}
+			depth--
+		}
+	}
+	return false
 }
 
 // nextRuleCut returns where the unquoted value at s[start:end] ends when a line break inside
