@@ -808,6 +808,9 @@ func maskPairs(s string, prose bool) string {
 			// (password: ******** -> <new>), masked.
 			continue
 		}
+		if arrow && breadcrumbAt(s, keyStart, keyEnd, v) {
+			continue // Settings -> Password -> Change: a UI's path, prose
+		}
 		if strings.HasPrefix(s[v:], "--") && credentialFlagToken(s, v+2) {
 			if w := credentialFlagValueAt(s, v+2); w > 0 {
 				// password: --password <pw>, password -> --password <pw>: the flag is no value,
@@ -934,6 +937,63 @@ func maskPairs(s string, prose bool) string {
 	}
 	b.WriteString(s[pos:])
 	return b.String()
+}
+
+// breadcrumbAt reports whether the arrow pair whose key is s[keyStart:keyEnd] and whose value
+// starts at s[v] is a step of a UI's breadcrumb (Settings -> Password -> Change, Account →
+// API Keys → Create): the key a capitalised word after another capitalised word and an arrow,
+// and the value a capitalised word (letters, lower case after the first) the text or another
+// arrow follows; prose, not a pair. password -> hunter22 and password->Zq7xK9pW2m stay pairs.
+func breadcrumbAt(s string, keyStart, keyEnd, v int) bool {
+	capitalised := func(w string) bool {
+		if w == "" || w[0] < 'A' || w[0] > 'Z' {
+			return false
+		}
+		for k := 1; k < len(w); k++ {
+			if w[k] < 'a' || w[k] > 'z' {
+				return false
+			}
+		}
+		return true
+	}
+	if !capitalised(s[keyStart:keyEnd]) {
+		return false
+	}
+	// Before the key: spaces, an arrow, spaces, a capitalised word.
+	k := keyStart
+	for k > 0 && s[k-1] == ' ' {
+		k--
+	}
+	switch {
+	case k >= 2 && s[k-2:k] == "->":
+		k -= 2
+	case k >= len("→") && s[k-len("→"):k] == "→":
+		k -= len("→")
+	default:
+		return false
+	}
+	for k > 0 && s[k-1] == ' ' {
+		k--
+	}
+	w := k
+	for w > 0 && isLetter(s[w-1]) {
+		w--
+	}
+	if !capitalised(s[w:k]) {
+		return false
+	}
+	e := v
+	for e < len(s) && isLetter(s[e]) {
+		e++
+	}
+	if !capitalised(s[v:e]) {
+		return false
+	}
+	p := e
+	for p < len(s) && s[p] == ' ' {
+		p++
+	}
+	return p == len(s) || strings.HasPrefix(s[p:], "->") || strings.HasPrefix(s[p:], "→") || strings.IndexByte(".,;)\n", s[p]) >= 0
 }
 
 // nextPairAt reports whether s[from:end], a value's first run, starts the next pair: a key

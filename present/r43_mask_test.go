@@ -168,3 +168,33 @@ func TestR43MaskFlagWordBeforeProseParenStays(t *testing.T) {
 		}
 	}
 }
+
+// A UI's breadcrumb written with arrows (Settings -> Password -> Change) is prose: MaskText
+// masked its last step after Password. A credential after a lower-case key and an arrow is
+// still masked.
+func TestR43MaskArrowBreadcrumbStays(t *testing.T) {
+	for _, in := range []string{
+		"Settings -> Password -> Change",
+		"Open Settings -> Password -> Change.",
+		"Account → Token → Regenerate",
+		"Go to Profile -> Password -> Reset -> Confirm",
+	} {
+		for name, mask := range r43Maskers {
+			if got := mask(in); got != in {
+				t.Errorf("%s(%q) = %q, want it unchanged", name, in, got)
+			}
+		}
+	}
+	for _, in := range []string{
+		"password -> hunter22",
+		"password->Zq7xK9pW2m",
+		"Settings -> Password -> Zq7xK9pW2m",
+		"Password -> Hunter22",
+	} {
+		for name, mask := range r43Maskers {
+			if got := mask(in); strings.Contains(got, "hunter22") || strings.Contains(got, "Zq7x") || strings.Contains(got, "Hunter22") {
+				t.Errorf("%s(%q) = %q: shows the value", name, in, got)
+			}
+		}
+	}
+}
