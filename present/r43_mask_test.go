@@ -198,3 +198,39 @@ func TestR43MaskArrowBreadcrumbStays(t *testing.T) {
 		}
 	}
 }
+
+// A CLI's usage text: a flag's description that starts with an acronym (API key to use),
+// on the flag's line or wrapped to the next, is prose: the acronym was masked as the flag's
+// value. An acronym alone after the flag (the command line ends) is still the value.
+func TestR43MaskFlagUsageAcronymStays(t *testing.T) {
+	for _, in := range []string{
+		"  --api-key\n      API key to use",
+		"  --api-key    API key (env SPICE_API_KEY)\n  --org   Org",
+		"Flags:\n  --api-key   API key for Spice.ai Cloud",
+		"--token JWT issued by the identity provider",
+	} {
+		for name, mask := range map[string]func(string) string{"MaskText": present.MaskText, "MaskAPIText": present.MaskAPIText,
+			"MaskLogLines": func(s string) string {
+				return strings.Join(present.MaskLogLines(strings.Split(s, "\n")), "\n")
+			}} {
+			want := in
+			if name == "MaskLogLines" {
+				want = strings.Join(present.MaskLogLines(strings.Split(in, "\n")), "\n") // one entry a line
+				if strings.Contains(want, present.Masked) {
+					t.Errorf("%s(%q) = %q: masks usage prose", name, in, want)
+				}
+				continue
+			}
+			if got := mask(in); got != want {
+				t.Errorf("%s(%q) = %q, want it unchanged", name, in, got)
+			}
+		}
+	}
+	for _, in := range []string{"run --password ZQXWVU", "--password QWERTY --host db", "--api-key ABCD1234 more words"} {
+		for name, mask := range r43Maskers {
+			if got := mask(in); strings.Contains(got, "ZQXWVU") || strings.Contains(got, "QWERTY") || strings.Contains(got, "ABCD1234") {
+				t.Errorf("%s(%q) = %q: shows the value", name, in, got)
+			}
+		}
+	}
+}

@@ -91,7 +91,7 @@ func maskSpacedValues(s string) string {
 // reference or blank.
 func flagValueSpan(s string, w int, quotes *typographicEnds) (start, end int) {
 	start, end = quotes.valueSpan(s, w)
-	if start == w && readableWord(s[start:end]) && !loneFlagWord(s, start, end) {
+	if start == w && (readableWord(s[start:end]) || acronymWord(s[start:end])) && !loneFlagWord(s, start, end) {
 		return w, w
 	}
 	for start == w && end > start+1 && s[end-1] == ')' && strings.IndexByte(s[start:end], '(') < 0 {
@@ -104,6 +104,21 @@ func flagValueSpan(s string, w int, quotes *typographicEnds) (start, end int) {
 		return w, w
 	}
 	return start, end
+}
+
+// acronymWord reports whether w is an acronym (2 to 8 capital letters: API, URL, JWT) that
+// starts a flag's description in a usage's text (--api-key⏎      API key to use), prose when
+// more words follow it (loneFlagWord: a lone one is still the value, --password ABCDEF).
+func acronymWord(w string) bool {
+	if len(w) < 2 || len(w) > 8 {
+		return false
+	}
+	for k := range len(w) {
+		if w[k] < 'A' || w[k] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // shortPOptionAt reports whether the "-p" at s[i] starts a word of a command line: a space
