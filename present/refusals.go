@@ -81,8 +81,10 @@ const SecretQuestionCancelled = "The call was cancelled while the secret-entry p
 	"The page was withdrawn, and no value was entered through it."
 
 // QuestionWithdrawn is the reason of the notifications/cancelled that withdraws a question the
-// server asked the client, when the call that asked ended before the answer.
-const QuestionWithdrawn = "the tool call that asked this question ended (it was cancelled or ran out of time); no answer is needed"
+// server asked the client, when the call that asked ended before the answer (cancelled, or its
+// connection or the server stopping: the call's time limit never ends a call while its question
+// waits, so the reason names no time limit).
+const QuestionWithdrawn = "the tool call that asked this question ended before it was answered (it was cancelled or stopped); no answer is needed"
 
 // QuestionCallEnded is why a question failed when the call ended while it waited (cancelled,
 // the connection closed, the server shutting down).
