@@ -181,13 +181,13 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// A client's response goes on, so that its question fails (postRefused), and is refused in serve.
 	if unknownVersion && !(r.Method == http.MethodPost && isResponse(body)) {
-		e.refuseVersion(w, header, initialize, modern, sent)
+		e.refuseVersion(w, header, initialize, modern, mcp.IsValidProtocolVersion(msg.metaVersion), sent)
 		return
 	}
 	admitted := false // an initialize's place at the cap (bound below)
 	serve := func(out http.ResponseWriter, r *http.Request) {
 		if unknownVersion {
-			e.refuseVersion(w, header, initialize, modern, sent)
+			e.refuseVersion(w, header, initialize, modern, mcp.IsValidProtocolVersion(msg.metaVersion), sent)
 			return
 		}
 		if answer != nil {
@@ -312,10 +312,11 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // refuseVersion answers 400 to a request whose MCP-Protocol-Version header, value, is no
-// protocol version mcp-go knows; initialize: the request is one (with a 2026-07-28 _meta).
-func (e *endpoint) refuseVersion(w http.ResponseWriter, value string, initialize, modern bool, msg []byte) {
+// protocol version mcp-go knows; initialize: the request is one (with a 2026-07-28 _meta);
+// metaServed: its params._meta names a version served (present.ProtocolVersionUnknown).
+func (e *endpoint) refuseVersion(w http.ResponseWriter, value string, initialize, modern, metaServed bool, msg []byte) {
 	e.logger.Debug("refused a request whose MCP-Protocol-Version header is no known protocol version")
-	text := present.ProtocolVersionUnknown(value, mcp.ValidProtocolVersions, initialize, modern)
+	text := present.ProtocolVersionUnknown(value, mcp.ValidProtocolVersions, initialize, modern, metaServed)
 	if !modern {
 		// The 2025 revisions ask for a 400 and nothing more: plain text, as mcp-go answers.
 		http.Error(w, text, http.StatusBadRequest)
@@ -330,7 +331,8 @@ func (e *endpoint) refuseVersion(w http.ResponseWriter, value string, initialize
 	}
 	answer, err := json.Marshal(map[string]any{"jsonrpc": mcp.JSONRPC_VERSION, "id": id, "error": map[string]any{
 		"code": mcp.UNSUPPORTED_PROTOCOL_VERSION, "message": text,
-		"data": mcp.UnsupportedProtocolVersionData{Supported: mcp.ValidProtocolVersions, Requested: value},
+		// data.requested is bounded and escaped as the message quotes it (a header may be 32 KiB).
+		"data": mcp.UnsupportedProtocolVersionData{Supported: mcp.ValidProtocolVersions, Requested: present.ProtocolVersionRequested(value)},
 	}})
 	if err != nil {
 		http.Error(w, text, http.StatusBadRequest)

@@ -129,10 +129,18 @@ const QuestionServerStopping = "the server is shutting down and can no longer re
 // protocol version this server knows; value is the header as received (quoted, every character
 // beyond ASCII or that does not show escaped, and bounded), supported the versions it serves;
 // initialize: the request is an initialize (one with a 2026-07-28 _meta: a 2025-era one is served);
-// modern: the request is a 2026-07-28 one (its params._meta says so).
-func ProtocolVersionUnknown(value string, supported []string, initialize, modern bool) string {
+// modern: the request is a 2026-07-28 one (its params._meta says so); metaServed: the version its
+// params._meta names is one served, so sending that one in the header too is the fix (a client
+// whose _meta names a newer version than any served, as the header does, is told to pick one of
+// the versions served instead).
+func ProtocolVersionUnknown(value string, supported []string, initialize, modern, metaServed bool) string {
 	fix := "send the one initialize agreed on, or with 2026-07-28 the one in the request's params._meta."
 	switch {
+	case modern && !metaServed:
+		fix = "its params._meta names no version served either: send one of these, the same in the header and in params._meta."
+		if initialize {
+			fix = "an initialize needs none, and " + fix
+		}
 	case initialize:
 		fix = "an initialize needs none, and with 2026-07-28 it is the one in the request's params._meta."
 	case modern:
@@ -140,4 +148,13 @@ func ProtocolVersionUnknown(value string, supported []string, initialize, modern
 	}
 	return "Bad request: the MCP-Protocol-Version header holds " + startAndEnd(strconv.QuoteToASCII(value)) +
 		", which is no protocol version this server supports (" + strings.Join(supported, ", ") + "); " + fix
+}
+
+// ProtocolVersionRequested is the data.requested of the -32022 answer to such a header: the value
+// as ProtocolVersionUnknown's message shows it, without the quotes (escaped as Go does, so bytes
+// that are not UTF-8, a line break or U+202E show as escapes, and a long one is its start, end and
+// length): any version this server could serve reads as sent, and a 30 KB header is not echoed whole.
+func ProtocolVersionRequested(value string) string {
+	q := strconv.QuoteToASCII(value)
+	return startAndEnd(q[1 : len(q)-1])
 }
