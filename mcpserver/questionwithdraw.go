@@ -87,7 +87,13 @@ func (q *stdioQuestions) Tag(params *mcp.ElicitationParams) func(unanswered bool
 
 // untag records the id of the tagged question msg (as mcp-go writes it) and returns msg
 // without its tag, or nil when its call has ended (the question is then not written); any other
-// message as it is (a tag is random, known only while its question is asked).
+// message as it is (a tag is random, known only while its question is asked). q.mu is held
+// throughout, as httpQuestions.untag holds it: a call that ends meanwhile either finds the id
+// (and withdraws the question, after it is written: the writer is held) or has marked the tag
+// ended first (and the question is not written). It once let go between reading the tag and
+// noting the id, and a call ending in between had its question written and never withdrawn.
+// Lock order: the writer's (codeFixingWriter.mu), then q.mu; a call's end takes q.mu alone and
+// writes its withdrawal after letting go of it.
 func (q *stdioQuestions) untag(msg []byte) []byte {
 	i := bytes.Index(msg, questionTagPrefix)
 	if i < 0 {
@@ -100,13 +106,8 @@ func (q *stdioQuestions) untag(msg []byte) []byte {
 	}
 	tag := string(rest[:end])
 	q.mu.Lock()
+	defer q.mu.Unlock()
 	id, open := q.ids[tag]
-	if id == questionEnded { // its call ended before it was written: never asked
-		delete(q.ids, tag)
-		q.mu.Unlock()
-		return nil
-	}
-	q.mu.Unlock()
 	if !open {
 		// No question being asked has it: one whose call ended long ago (endedQuestionKept), which
 		// is not asked now either; anything else with the tag's text is left as it is.
@@ -115,17 +116,17 @@ func (q *stdioQuestions) untag(msg []byte) []byte {
 		}
 		return msg
 	}
+	if id == questionEnded { // its call ended before it was written: never asked
+		delete(q.ids, tag)
+		return nil
+	}
 	cut := i + len(questionTagPrefix) + end + len(`"}`)
 	if cut < len(msg) && msg[cut] == ',' {
 		cut++
 	}
 	out := append(append(make([]byte, 0, len(msg)), msg[:i]...), msg[cut:]...)
 	if s, ok := inspectMessage(bytes.TrimRight(out, " \t\r\n")); ok && s.id.found() && s.method.found() {
-		q.mu.Lock()
-		if _, open := q.ids[tag]; open {
-			q.ids[tag] = string(out[s.id.start:s.id.end])
-		}
-		q.mu.Unlock()
+		q.ids[tag] = string(out[s.id.start:s.id.end])
 	}
 	return out
 }
