@@ -241,38 +241,47 @@ func SecretEntryLost(err error) string {
 	return fmt.Sprintf("The secret-entry page could not be followed: %v. Nothing was stored by this call; call again for a new link.", err)
 }
 
-// callEnded says how a call ended: cancelled, or out of its time.
-func callEnded(outOfTime bool) string {
-	if outOfTime {
-		return "ran out of time"
-	}
-	return "was cancelled"
-}
+// limitSpentBeforePage starts what a call says when it ended because its time limit was spent
+// before its wait for the secret-entry page began (outOfTime). The wait pauses the limit (a
+// person's time does not count), so the limit never runs out during it; one already spent when
+// the wait begins (the time before it used it all up: a pre-run scope check that asked a slow
+// token endpoint, say) has nothing left to pause, and the call ends as the wait begins.
+const limitSpentBeforePage = "The call's time limit was spent before it began waiting for the secret-entry page " +
+	"(the wait itself does not count against it)"
 
-// SecretEntryWithdrawn: the call was cancelled (or ran out of time: outOfTime) while it waited
-// for the secret-entry page; the page was withdrawn before any value was entered, so nothing
-// was stored through it and an answer there is refused.
+// SecretEntryWithdrawn: the call was cancelled (or its time limit was spent before the wait
+// began: outOfTime) while it waited for the secret-entry page; the page was withdrawn before any
+// value was entered, so nothing was stored through it and an answer there is refused.
 func SecretEntryWithdrawn(outOfTime bool) string {
-	how := callEnded(outOfTime)
-	return "The call " + how + " while the secret-entry page waited for the values: the page was withdrawn, " +
-		"and nothing was stored through it. Call again for a new page."
+	lead := "The call was cancelled while the secret-entry page waited for the values"
+	if outOfTime {
+		lead = limitSpentBeforePage
+	}
+	return lead + ": the page was withdrawn, and nothing was stored through it. Call again for a new page."
 }
 
-// SecretEntryLeftOpen: the call was cancelled (or ran out of time: outOfTime) while it waited
-// for the secret-entry page, and another identical call still waits on the same page: the page
-// stays open for that one, which reports what is stored through it; none was by then.
+// SecretEntryLeftOpen: the call was cancelled (or its time limit was spent before the wait
+// began: outOfTime) while it waited for the secret-entry page, and another identical call still
+// waits on the same page: the page stays open for that one, which reports what is stored through
+// it; none was by then.
 func SecretEntryLeftOpen(outOfTime bool) string {
-	how := callEnded(outOfTime)
-	return "The call " + how + " while the secret-entry page waited for the values, before any was stored through it. " +
+	lead := "The call was cancelled while the secret-entry page waited for the values"
+	if outOfTime {
+		lead = limitSpentBeforePage
+	}
+	return lead + ", before any was stored through it. " +
 		"Another identical call still waits on the same page, so the page stays open for it: that call reports what is stored through it."
 }
 
-// SecretEntryEndedWhileStoring: the call was cancelled (or ran out of time) while the values
-// entered on the page were being stored, and storing had not ended when the call had to end.
+// SecretEntryEndedWhileStoring: the call was cancelled (or its time limit was spent before the
+// wait began: outOfTime) while the values entered on the page were being stored, and storing had
+// not ended when the call had to end.
 func SecretEntryEndedWhileStoring(outOfTime bool, unavailable []UnavailableTool) string {
-	how := callEnded(outOfTime)
-	return "The call " + how + " while the values entered on the page were being stored, " +
-		"and storing had not ended when the call had to end: whether they were stored is unknown; " + whichSecretsSet(unavailable)
+	lead := "The call was cancelled while the values entered on the page were being stored"
+	if outOfTime {
+		lead = limitSpentBeforePage + ", and the values entered on the page were being stored"
+	}
+	return lead + ", and storing had not ended when the call had to end: whether they were stored is unknown; " + whichSecretsSet(unavailable)
 }
 
 // SecretEntryInputClosed: the client closed the server's input (stdio) while the call waited

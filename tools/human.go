@@ -401,9 +401,10 @@ func (env *Env) awaitPerson(ctx context.Context, ref string) (humanweb.FormResul
 	done := make(chan outcome, 1)
 	// When the client closes the server's input (stdio), no answer can reach it: the page is
 	// withdrawn and the wait ends at once, as a question pending then fails at once. When the
-	// call itself ends (cancelled, out of time) the page is withdrawn too, under the lock a
-	// store takes: so the wait does not end with ctx, but once the page is withdrawn or the
-	// values being stored are (humanweb.Surface.Withdraw).
+	// call itself ends (cancelled; its time limit, paused above, never ends it during the wait,
+	// though one already spent before the wait began ends it at once) the page is withdrawn too,
+	// under the lock a store takes: so the wait does not end with ctx, but once the page is
+	// withdrawn or the values being stored are (humanweb.Surface.Withdraw).
 	// Identical calls share one open form: a call that ends leaves it open for one still
 	// waiting on it (humanweb.Surface.Join).
 	awaitCtx, stop := context.WithCancelCause(context.WithoutCancel(ctx))
@@ -476,8 +477,8 @@ func (env *Env) awaitPerson(ctx context.Context, ref string) (humanweb.FormResul
 	}
 }
 
-// callEndedError: the call ended (err: cancelled, or out of time) while it waited for the
-// person's page. The page was withdrawn and nothing was stored through it, unless storing:
+// callEndedError: the call ended (err: cancelled; or out of time, only when its time limit was
+// spent before the wait, which pauses it, began) while it waited for the person's page. The page was withdrawn and nothing was stored through it, unless storing:
 // the values were being stored and that had not ended when the call had to; or leftOpen:
 // another identical call still waits on the page, which stays open for it.
 type callEndedError struct {
