@@ -58,6 +58,10 @@ type Config struct {
 	// Org is the organization requests act in when the context names none (see WithOrg); ""
 	// leaves the choice to the API (the organization the credential was minted for).
 	Org string
+	// Sandbox: the API is the in-process emulator of --sandbox, so its errors say so
+	// (APIError.Sandbox) and their remedies name what works there, not the real Spice.ai
+	// account or portal.
+	Sandbox bool
 }
 
 // DefaultMaxIdleConnsPerHost covers the concurrency of a busy HTTP-mode server (64 sessions
@@ -116,6 +120,7 @@ type Client struct {
 	retry     RetryPolicy
 	log       *slog.Logger
 	org       string // default X-Org-Name
+	sandbox   bool   // Config.Sandbox
 	sleep     func(ctx context.Context, d time.Duration) error
 	now       func() time.Time
 	maxBody   int64 // MaxResponseBytes; smaller in tests
@@ -163,6 +168,7 @@ func New(cfg Config) (*Client, error) {
 		retry:     cfg.Retry.withDefaults(),
 		log:       logger,
 		org:       strings.TrimSpace(cfg.Org),
+		sandbox:   cfg.Sandbox,
 		sleep:     sleepContext,
 		now:       time.Now,
 		maxBody:   MaxResponseBytes,
@@ -238,7 +244,7 @@ func withoutRedirects(hc *http.Client) *http.Client {
 // authenticates with ts (e.g. the token one HTTP request brought).
 func (c *Client) WithTokens(ts TokenSource) *Client {
 	return &Client{base: c.base, tokens: ts, http: c.http, userAgent: c.userAgent, retry: c.retry,
-		log: c.log, org: c.org, sleep: c.sleep, now: c.now, maxBody: c.maxBody}
+		log: c.log, org: c.org, sandbox: c.sandbox, sleep: c.sleep, now: c.now, maxBody: c.maxBody}
 }
 
 // BaseURL is the API address this client talks to.
@@ -881,6 +887,7 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 		Path:        cl.path,
 		StatusCode:  resp.status,
 		CallerToken: CredentialKind(c.tokens) == "request",
+		Sandbox:     c.sandbox,
 	}
 	// The API should never echo a credential, but if it ever does it stops here: every text
 	// from the answer is normalized as it will be shown (terminal escapes stripped, breaking

@@ -64,6 +64,9 @@ type APIError struct {
 	// CallerToken: the request carried the bearer token the MCP caller sent (HTTP mode), not
 	// the server's own credentials, so a 401 is the caller's to fix.
 	CallerToken bool
+	// Sandbox: the answer came from the in-process emulator of --sandbox (Config.Sandbox), not
+	// the Spice.ai API: a remedy names what works there.
+	Sandbox bool
 	// messageOurs is the words of ours Message begins with ("Bad Request: " before a body that
 	// is not JSON), set by the redaction (redactAnswer): Shown marks them ours.
 	messageOurs string

@@ -51,6 +51,9 @@ type failure struct {
 	MaxTail int
 	// CallerToken: the MCP caller's own bearer token was used (HTTP mode).
 	CallerToken bool
+	// Sandbox: the in-process emulator of --sandbox answered (client.APIError.Sandbox): it has
+	// no Spice.ai account or portal, so a remedy names what works there.
+	Sandbox bool
 }
 
 // Wait is RetryAfter rounded to seconds, as the texts show it.
@@ -66,7 +69,7 @@ func failureOf(err error) (failure, bool) {
 		return failure{Operation: apiErr.Operation, Status: apiErr.StatusCode, Code: said.Code, message: said.Message,
 			fields: said.Fields, RequiredScope: apiErr.RequiredScope, ActiveDeploymentID: apiErr.ActiveDeploymentID,
 			RetryAfter: apiErr.RetryAfter, OutcomeUnknown: apiErr.OutcomeUnknown, MaxTail: apiErr.MaxTail,
-			CallerToken: apiErr.CallerToken, FieldErrorsLeftOut: apiErr.FieldErrorsLeftOut}, true
+			CallerToken: apiErr.CallerToken, Sandbox: apiErr.Sandbox, FieldErrorsLeftOut: apiErr.FieldErrorsLeftOut}, true
 	case errors.As(err, &reqErr):
 		return failure{Operation: reqErr.Operation, OutcomeUnknown: reqErr.OutcomeUnknown, NotSent: !reqErr.Sent, Host: reqErr.Host,
 			Untrusted: reqErr.Untrusted}, true
@@ -110,6 +113,7 @@ func noAnswer(f failure) bool         { return f.Status == 0 }
 func serverError(f failure) bool      { return f.Status >= 500 }
 func namesScope(f failure) bool       { return f.RequiredScope != "" }
 func callerToken(f failure) bool      { return f.CallerToken }
+func sandboxed(f failure) bool        { return f.Sandbox }
 func activeDeployment(f failure) bool { return f.ActiveDeploymentID != 0 }
 func retryAfter(f failure) bool       { return f.RetryAfter > 0 }
 func badName(f failure) bool          { return slices.Contains(f.fields, "name") }
@@ -240,6 +244,9 @@ var remedies = []remedyRule{
 	{When: notSent, Text: "Check the network and that {{.Host}} is reachable (SPICE_API_URL)"},
 	{When: noAnswer, Text: "The Spice.ai API did not answer; try again shortly"},
 
+	// The sandbox's emulator is not Spice.ai: no Spice.ai token works there, and none is needed.
+	{Status: http.StatusUnauthorized, When: func(f failure) bool { return sandboxed(f) && callerToken(f) }, Text: RemedySandboxBearer},
+	{Status: http.StatusUnauthorized, When: sandboxed, Text: RemedySandboxServerToken},
 	{Status: http.StatusUnauthorized, When: callerToken,
 		Text: "The bearer token your MCP client sent was refused (missing, malformed, revoked or expired): set a valid Spice.ai token in the client's configuration (create one at https://spice.ai/account); this server's own credentials were not used"},
 	{Status: http.StatusUnauthorized, Message: "Token expired",
@@ -362,6 +369,16 @@ const (
 	memberRef = "List the organization's members ({{list_members}}) and pass the member's username, or id:N with their user ID, as member"
 	// orgNotSetUp: deploying (or rolling back) in an organization without its setup.
 	orgNotSetUp = "The organization is not fully set up for deployments: finish its setup in the Spice.ai portal"
+
+	// RemedySandboxBearer: in --sandbox, the emulator refused the bearer token an HTTP caller
+	// sent (most likely a real Spice.ai token, still in the client's configuration). The token
+	// is never repeated.
+	RemedySandboxBearer = "The sandbox's emulator, not Spice.ai, refused the bearer token your MCP client sent (it accepts only " +
+		"its own public token: a Spice.ai token never works here, and none is needed): remove the Authorization header " +
+		"from the client's configuration for this server, so that the sandbox lends its own token, or send the token `sandbox`"
+	// RemedySandboxServerToken: in --sandbox, the emulator refused the token this server sends.
+	RemedySandboxServerToken = "The sandbox's emulator refused the token this server sends (in sandbox mode the built-in " +
+		"\"sandbox\" token; SPICE_API_TOKEN is not used): restart the server"
 )
 
 // placeholders are what a remedy text may say about the failure. (A table rather than

@@ -104,7 +104,7 @@ func Whoami(v WhoamiView) string {
 		if errors.As(v.Rejected, &apiErr) {
 			why = apiErrorText(apiErr, WhoamiRejected(v.Kind, v.Sandbox, remedyNaming(v.Rejected, v.Unavailable)))
 		}
-		fmt.Fprintf(&b, "The Spice.ai API rejected these credentials: no tool that calls it will work until they are fixed. %s\n\n", why)
+		fmt.Fprintf(&b, "The %s rejected these credentials: no tool that calls it will work until they are fixed. %s\n\n", apiNamed(v.Sandbox), why)
 	}
 	if v.NotMember {
 		// First too: every call there is refused until another organization is chosen.
@@ -114,6 +114,8 @@ func Whoami(v WhoamiView) string {
 	switch {
 	case v.TokenError != nil:
 		fmt.Fprintf(&b, " (could not obtain a token: %s)", oneLine(Error(v.TokenError))) // one list item
+	case v.Rejected != nil && v.Sandbox:
+		b.WriteString(" (rejected by the emulator: 401 Unauthorized)")
 	case v.Rejected != nil:
 		b.WriteString(" (rejected by the API: 401 Unauthorized)")
 	}
@@ -127,6 +129,8 @@ func Whoami(v WhoamiView) string {
 			scopes = "none" // an empty scopes claim: known, not unknown
 		}
 		fmt.Fprintf(&b, "\n- Scopes: %s (read from the token; the API still decides)", scopes)
+	case v.Rejected != nil && v.Sandbox:
+		b.WriteString("\n- Scopes: unknown: the emulator rejects the token")
 	case v.Rejected != nil:
 		b.WriteString("\n- Scopes: unknown: the API rejects the token")
 	case v.HasCredentials:
@@ -152,7 +156,7 @@ func Whoami(v WhoamiView) string {
 	if len(v.Hidden) == 0 {
 		switch {
 		case v.Rejected != nil:
-			fmt.Fprintf(&b, "\n\nAll %d tools are listed, but those that call the Spice.ai API will not work until the credentials are fixed.", v.Total)
+			fmt.Fprintf(&b, "\n\nAll %d tools are listed, but those that call the %s will not work until the credentials are fixed.", v.Total, apiNamed(v.Sandbox))
 		case v.NotMember:
 			fmt.Fprintf(&b, "\n\nAll %d tools are listed, but calls in organization %s will be refused: these credentials are not a member.", v.Total, orgShown(v.Organization))
 		case !v.ScopesKnown:
@@ -171,7 +175,7 @@ func Whoami(v WhoamiView) string {
 	fmt.Fprintf(&b, "\n\n%d of %d tools are hidden:\n\n%s", len(rows), v.Total, Table([]string{"Tool", "Why hidden"}, rows))
 	switch {
 	case v.Rejected != nil:
-		b.WriteString("\n\nThe others are listed, but those that call the Spice.ai API will not work until the credentials are fixed.")
+		fmt.Fprintf(&b, "\n\nThe others are listed, but those that call the %s will not work until the credentials are fixed.", apiNamed(v.Sandbox))
 	case v.NotMember:
 		fmt.Fprintf(&b, "\n\nThe others are listed, but calls in organization %s will be refused: these credentials are not a member.", orgShown(v.Organization))
 	}
@@ -187,13 +191,22 @@ func workWithoutCredentials(hidden map[string]string) string {
 	return "check_health and whoami work"
 }
 
+// apiNamed is what whoami calls the API that answers: the sandbox's emulator in sandbox mode.
+func apiNamed(sandbox bool) string {
+	if sandbox {
+		return "sandbox's emulator"
+	}
+	return "Spice.ai API"
+}
+
 // WhoamiRejected is what to do when the API rejects the credentials (401), for the kind in
 // use, so that it names what the credentials line names; fallback is the remedy table's.
 func WhoamiRejected(kind string, sandbox bool, fallback string) string {
 	switch {
-	case sandbox && kind == "pat":
-		return "The emulator rejected the token this server sends (in sandbox mode the built-in \"sandbox\" token; " +
-			"SPICE_API_TOKEN is not used): restart the server"
+	case sandbox && kind == "request": // no Spice.ai token works there (RemedySandboxBearer)
+		return RemedySandboxBearer
+	case sandbox:
+		return RemedySandboxServerToken
 	case kind == "pat":
 		return "Check SPICE_API_TOKEN: the token is missing, malformed, revoked or expired; create a new one at https://spice.ai/account"
 	case kind == "oauth":

@@ -67,7 +67,10 @@ func TestWhoamiRejectedIsConsistent(t *testing.T) {
 		want, not []string
 	}{
 		{"pat", true, nil, []string{"SPICE_API_TOKEN is not used", `built-in "sandbox" token`},
-			[]string{"Check SPICE_API_TOKEN"}},
+			[]string{"Check SPICE_API_TOKEN", "Spice.ai API rejected", "spice.ai/account"}},
+		// An HTTP caller's own token in sandbox mode: the emulator, not Spice.ai, refused it.
+		{"request", true, nil, []string{"The sandbox's emulator rejected these credentials", "What to do: " + RemedySandboxBearer},
+			[]string{"Spice.ai API rejected", "spice.ai/account"}},
 		{"pat", false, nil, []string{"personal access token (SPICE_API_TOKEN)", "What to do: Check SPICE_API_TOKEN:"},
 			[]string{"SPICE_CLIENT_ID"}},
 		{"oauth", false, nil, []string{"OAuth client credentials (SPICE_CLIENT_ID)", "What to do: Check SPICE_CLIENT_ID and SPICE_CLIENT_SECRET"},
@@ -79,7 +82,7 @@ func TestWhoamiRejectedIsConsistent(t *testing.T) {
 			Rejected: rejected, HasCredentials: true, Total: 38, Hidden: tc.hidden})
 		want := append([]string{"no tool that calls it will work until they are fixed", "- Scopes: unknown"}, tc.want...)
 		if tc.hidden == nil {
-			want = append(want, "All 38 tools are listed, but those that call the Spice.ai API will not work until the credentials are fixed.")
+			want = append(want, "All 38 tools are listed, but those that call the "+apiNamed(tc.sandbox)+" will not work until the credentials are fixed.")
 		}
 		for _, w := range want {
 			if !strings.Contains(got, w) {

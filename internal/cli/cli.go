@@ -894,6 +894,7 @@ func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Log
 			Org:        strings.TrimSpace(getenv(client.EnvOrg)),
 			BaseURL:    sandboxBaseURL,
 			Tokens:     client.StaticToken("sandbox"),
+			Sandbox:    true,
 			HTTPClient: &http.Client{Transport: emu, Timeout: time.Minute},
 			Version:    CurrentVersion(),
 			Logger:     logger,
