@@ -144,7 +144,7 @@ func New(opts Options) *server.MCPServer {
 		})
 	}
 	s.AddTools(registered...)
-	prompts.Register(s, string(confirmMode), env.Safety.MaskAPIKeys)
+	prompts.Register(s, string(confirmMode), env.Safety.MaskAPIKeys, env.Sandbox)
 	registerResources(s, env)
 	return s
 }

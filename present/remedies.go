@@ -422,6 +422,9 @@ func fillNaming(text string, f failure, tools *fixTools) string {
 	text = strings.NewReplacer(pairs...).Replace(text)
 	if len(tools.missing) > 0 {
 		text += "; " + unavailableSteps(tools.missing, func(n int) string {
+			if f.Sandbox { // the emulator has no portal
+				return ": an operator can make " + plural(n, "it", "them") + " available"
+			}
 			return ": the Spice.ai portal offers the same, or an operator can make " + plural(n, "it", "them") + " available"
 		})
 	}

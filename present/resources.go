@@ -465,7 +465,9 @@ func DeletedSecretReferenced(name string, unavailable []UnavailableTool, again .
 
 // APIKeys renders both keys with the storage warning; regenerated is nil for a plain read.
 // unavailable: the tools the caller cannot use; get_api_keys is named only where usable.
-func APIKeys(app string, keys client.APIKeys, regenerated *int, masked bool, unavailable []UnavailableTool) string {
+// maskedNote follows the keys when they are shown masked (MaskedKeysNote, or MaskedKeysNoteSandbox
+// in sandbox mode); "" when they are shown in full.
+func APIKeys(app string, keys client.APIKeys, regenerated *int, maskedNote string, unavailable []UnavailableTool) string {
 	var b strings.Builder
 	if regenerated != nil {
 		switch *regenerated {
@@ -498,8 +500,8 @@ func APIKeys(app string, keys client.APIKeys, regenerated *int, masked bool, una
 	}
 	fmt.Fprintf(&b, "- Primary (`api_key`): %s\n- Secondary (`api_key_2`): %s\n\n", primary, secondary)
 	b.WriteString(portal)
-	if masked {
-		b.WriteString(MaskedKeysNote + "\n\n")
+	if maskedNote != "" {
+		b.WriteString(maskedNote + "\n\n")
 	}
 	b.WriteString(KeyWarning)
 	return b.String()
@@ -513,6 +515,14 @@ const (
 	// MaskedKeysNote follows keys shown masked (--mask-api-keys).
 	MaskedKeysNote = "Only the last 4 characters of each key are shown (--mask-api-keys). The full keys are in " +
 		portalKeys + ": fields API Key 1 (primary) and API Key 2 (secondary)."
+	// MaskedKeysNoteSandbox is MaskedKeysNote in sandbox mode: the emulator's keys are in no
+	// portal, and only a sandbox started without --mask-api-keys shows keys in full.
+	MaskedKeysNoteSandbox = "Only the last 4 characters of each key are shown (--mask-api-keys). " + sandboxKeys +
+		"; a sandbox started without --mask-api-keys shows keys in full (its emulator starts again from the demo data, " +
+		"with new keys)."
+	// sandboxKeys says what the sandbox's keys are, and so why no client needs them.
+	sandboxKeys = "These are the sandbox emulator's keys: they exist only in this server's memory, no Spice.ai portal " +
+		"has them, and no real client uses them"
 )
 
 // MaskKey keeps only the last 4 characters of an API key (--mask-api-keys).

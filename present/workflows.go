@@ -648,7 +648,12 @@ const (
 	// RotationStartNextMasked is RotationStartNext when keys are shown masked (--mask-api-keys).
 	RotationStartNextMasked = "Update every client to the new secondary key (shown masked here: read it in " + portalKeys +
 		", field API Key 2), " + rotationStartThen
-	rotationStartThen = "then call rotate_api_keys with step \"finish\". " +
+	// RotationStartNextMaskedSandbox is RotationStartNextMasked in sandbox mode, whose keys no
+	// portal has and no client uses.
+	RotationStartNextMaskedSandbox = "The new secondary key is shown masked here. " + sandboxKeys +
+		", so no client needs moving to the new secondary: " + rotationFinishStep
+	rotationStartThen  = "then " + rotationFinishStep
+	rotationFinishStep = "call rotate_api_keys with step \"finish\". " +
 		"This server remembers this start step in its memory only: if it restarts first, or finish reaches another " +
 		"replica, finish is refused until called with force: true."
 	// PromptNewSecondary is what the rotate_keys prompt asks for the start step's new key;
@@ -656,6 +661,10 @@ const (
 	PromptNewSecondary       = "Give me the new secondary key with the storage warning and tell me to move every client to it."
 	PromptNewSecondaryMasked = "The result shows the new secondary key masked (its last 4 characters): tell me to read it in " + portalKeys +
 		", field API Key 2, to keep it in a secret manager or environment variable, and to move every client to it."
+	// PromptNewSecondaryMaskedSandbox is PromptNewSecondaryMasked in sandbox mode.
+	PromptNewSecondaryMaskedSandbox = "The result shows the new secondary key masked (its last 4 characters): tell me " +
+		"that in the sandbox it is the emulator's key, which no Spice.ai portal has and no real client uses, so no " +
+		"client needs moving to it before the finish step."
 	RotationFinishNext = "Rotation complete. Clients may stay on the secondary key or switch back to the new primary; the old primary no longer works."
 )
 
@@ -666,8 +675,8 @@ func RotateFinishAction(app Shown) Words {
 
 // Rotation is rotate_api_keys' result: the keys, which are valid now, and the next step
 // (unavailable: as APIKeys').
-func Rotation(app string, keys client.APIKeys, regenerated int, masked bool, valid, next string, unavailable []UnavailableTool) string {
-	return fmt.Sprintf("%s\n\nValid now: %s.\nNext: %s", APIKeys(app, keys, &regenerated, masked, unavailable), valid, next)
+func Rotation(app string, keys client.APIKeys, regenerated int, maskedNote string, valid, next string, unavailable []UnavailableTool) string {
+	return fmt.Sprintf("%s\n\nValid now: %s.\nNext: %s", APIKeys(app, keys, &regenerated, maskedNote, unavailable), valid, next)
 }
 
 // Sections of describe_app a token may not be allowed to read (keys of its "unavailable").

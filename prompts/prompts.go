@@ -205,22 +205,28 @@ func confirmMode(ctx context.Context) string {
 
 type maskedKeysKey struct{}
 
+type sandboxKey struct{}
+
 // newSecondaryStep is what rotate_keys asks the agent to do with the start step's new secondary
 // key: hand it over with the storage warning, or, where --mask-api-keys shows only its last 4
 // characters, send the user to the portal for it as the result does.
 func newSecondaryStep(ctx context.Context) string {
 	if masked, _ := ctx.Value(maskedKeysKey{}).(bool); masked {
+		if sandbox, _ := ctx.Value(sandboxKey{}).(bool); sandbox { // the emulator's keys are in no portal
+			return present.PromptNewSecondaryMaskedSandbox
+		}
 		return present.PromptNewSecondaryMasked
 	}
 	return present.PromptNewSecondary
 }
 
 // Register adds the prompts to s, worded for the server's --confirm mode ("human", "agent" or
-// "off"; "" is human) and for whether API keys are shown masked (--mask-api-keys).
-func Register(s *server.MCPServer, mode string, maskedKeys bool) {
+// "off"; "" is human), for whether API keys are shown masked (--mask-api-keys) and for sandbox
+// mode (--sandbox), whose keys are the emulator's.
+func Register(s *server.MCPServer, mode string, maskedKeys, sandbox bool) {
 	for _, p := range all {
 		s.AddPrompt(p.def, func(ctx context.Context, req mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
-			ctx = context.WithValue(ctx, maskedKeysKey{}, maskedKeys)
+			ctx = context.WithValue(context.WithValue(ctx, maskedKeysKey{}, maskedKeys), sandboxKey{}, sandbox)
 			text, err := p.render(context.WithValue(ctx, confirmModeKey{}, mode), req.Params.Arguments)
 			if err != nil {
 				return nil, err

@@ -36,7 +36,10 @@ type regeneratedView struct {
 
 // maskedNote is the structured content's note on masked keys; "" when keys are shown in full.
 func (env *Env) maskedNote() string {
-	if env.Safety.MaskAPIKeys {
+	switch {
+	case env.Safety.MaskAPIKeys && env.Sandbox: // the emulator's keys are in no portal
+		return present.MaskedKeysNoteSandbox
+	case env.Safety.MaskAPIKeys:
 		return present.MaskedKeysNote
 	}
 	return ""
@@ -59,7 +62,7 @@ var getAPIKeys = register(define[appArgs, keysView](Tool{
 		return nil, err
 	}
 	shown := env.shownKeys(*keys)
-	return &Result{Text: present.APIKeys(target.label(), shown, nil, env.Safety.MaskAPIKeys, nil),
+	return &Result{Text: present.APIKeys(target.label(), shown, nil, env.maskedNote(), nil),
 		Structured: keysView{Warning: present.KeyWarning, Masked: env.maskedNote(), APIKeys: shown}}, nil
 }))
 
@@ -109,7 +112,7 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 		return nil, err
 	}
 	keys.APIKeys = env.shownKeys(keys.APIKeys)
-	return &Result{Text: present.APIKeys(target.named(), keys.APIKeys, &keys.RegeneratedKey, env.Safety.MaskAPIKeys,
+	return &Result{Text: present.APIKeys(target.named(), keys.APIKeys, &keys.RegeneratedKey, env.maskedNote(),
 		unusableTools(ctx, env, "get_api_keys")),
 		Structured: regeneratedView{Warning: present.KeyWarning, Masked: env.maskedNote(), RegeneratedAPIKeys: *keys}}, nil
 }))

@@ -222,9 +222,12 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	keys.APIKeys = env.shownKeys(keys.APIKeys)
 	if next == present.RotationStartNext && env.Safety.MaskAPIKeys {
 		next = present.RotationStartNextMasked // the new secondary key is not in this result
+		if env.Sandbox {                       // nor in any portal
+			next = present.RotationStartNextMaskedSandbox
+		}
 	}
 	next += note
-	text := present.Rotation(label, keys.APIKeys, keys.RegeneratedKey, env.Safety.MaskAPIKeys, valid, next,
+	text := present.Rotation(label, keys.APIKeys, keys.RegeneratedKey, env.maskedNote(), valid, next,
 		unusableTools(ctx, env, "get_api_keys"))
 	return &Result{Text: text, Structured: rotation{Warning: present.KeyWarning, Masked: env.maskedNote(), RegeneratedAPIKeys: *keys,
 		Step: string(a.Step), ValidKey: valid, Next: next}}, nil

@@ -2,10 +2,40 @@ package cli_test
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 )
+
+// TestR43SandboxMaskedKeysPointAtTheRealPortal: a newcomer tries the sandbox with
+// --mask-api-keys (README: "each of those results says ... where the full keys are — the
+// Spice.ai portal ... so a rotation's next step can still be taken"). In the sandbox the keys
+// are the emulator's: the real portal does not have them, so the result sends the person (and
+// a rotation's next step) to a place where the keys are not, and no way to read them remains.
+func TestR43SandboxMaskedKeysPointAtTheRealPortal(t *testing.T) {
+	s := startStdio(t, nil, "--sandbox", "--mask-api-keys", "--confirm", "agent")
+	s.handshake()
+	for i, tc := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"get_api_keys", map[string]any{"app": "analytics-app"}},
+		{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start", "confirm": "analytics-app"}},
+	} {
+		out, isErr := s.call(float64(10+i), tc.tool, tc.args)
+		if isErr {
+			t.Fatalf("%s: %s", tc.tool, out)
+		}
+		if !strings.Contains(out, "Sandbox: emulated Spice.ai Cloud") {
+			t.Fatalf("%s: not a sandbox result:\n%s", tc.tool, out)
+		}
+		if strings.Contains(out, "Spice.ai portal at https://spice.ai") {
+			t.Errorf("%s under --sandbox sends the person to the real Spice.ai portal for the emulator's keys, which it does not have:\n%s", tc.tool, out)
+		}
+	}
+	s.stop()
+}
 
 // TestR43SandboxHTTPRejectedBearerClaimsTheRealAPI: `--http ... --sandbox` lends the
 // sandbox's own token to requests without one (README, Command line). A client still configured
@@ -59,4 +89,61 @@ func TestR43SandboxRefusedBearerSaysWhatWorks(t *testing.T) {
 			t.Errorf("token %s: the advice does not work:\n%s", name, out)
 		}
 	}
+}
+
+// TestR43SandboxUnavailableToolNamesNoPortal: a remedy naming a tool the caller cannot use
+// offers the Spice.ai portal instead, which has none of the sandbox's organizations: in
+// sandbox mode it says only how to get the tool.
+func TestR43SandboxUnavailableToolNamesNoPortal(t *testing.T) {
+	s := startStdio(t, nil, "--sandbox", "--exclude-tools", "get_limits")
+	s.handshake()
+	out, isErr := s.call(10, "update_app", map[string]any{"app": "analytics-app", "replicas": 10})
+	if !isErr || !strings.Contains(out, "get_limits is not available here") || strings.Contains(out, "Spice.ai portal") {
+		t.Errorf("update_app over the plan's replicas, get_limits excluded, under --sandbox:\n%s", out)
+	}
+	s.stop()
+}
+
+// TestR43SandboxMaskedKeysSayWhatTheSandboxOffers: under --sandbox --mask-api-keys the key
+// results (text and structured masked), the rotation's next step and the rotate_keys prompt say
+// what the sandbox's keys are and how to go on there, not where the real portal keeps them.
+func TestR43SandboxMaskedKeysSayWhatTheSandboxOffers(t *testing.T) {
+	s := startStdio(t, nil, "--sandbox", "--mask-api-keys", "--confirm", "agent")
+	s.handshake()
+	const full = "a sandbox started without --mask-api-keys shows keys in full"
+	for i, tc := range []struct {
+		tool string
+		args map[string]any
+		want string
+	}{
+		{"get_api_keys", map[string]any{"app": "analytics-app"}, full},
+		{"regenerate_api_key", map[string]any{"app": "docs-search", "key_number": 1, "confirm": "docs-search"}, full},
+		{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start", "confirm": "analytics-app"},
+			"no client needs moving to the new secondary: call rotate_api_keys with step \"finish\""},
+	} {
+		id := float64(10 + i)
+		params, _ := json.Marshal(map[string]any{"name": tc.tool, "arguments": tc.args})
+		req, _ := json.Marshal(map[string]any{"jsonrpc": "2.0", "id": id, "method": "tools/call", "params": json.RawMessage(params)})
+		s.send(string(req))
+		var res struct {
+			Content           []struct{ Text string } `json:"content"`
+			IsError           bool                    `json:"isError"`
+			StructuredContent struct{ Masked string } `json:"structuredContent"`
+		}
+		if err := json.Unmarshal(s.await(id).Result, &res); err != nil || len(res.Content) == 0 {
+			t.Fatalf("%s: %v", tc.tool, err)
+		}
+		out := res.Content[0].Text
+		if res.IsError || !strings.Contains(out, tc.want) || !strings.Contains(out, "no Spice.ai portal has them") || strings.Contains(out, "https://spice.ai") {
+			t.Errorf("%s under --sandbox --mask-api-keys:\n%s", tc.tool, out)
+		}
+		if !strings.Contains(res.StructuredContent.Masked, full) {
+			t.Errorf("%s: structured masked %q", tc.tool, res.StructuredContent.Masked)
+		}
+	}
+	s.send(`{"jsonrpc":"2.0","id":20,"method":"prompts/get","params":{"name":"rotate_keys","arguments":{"app":"analytics-app"}}}`)
+	if prompt := string(s.await(20).Result); !strings.Contains(prompt, "it is the emulator's key, which no Spice.ai portal has") || strings.Contains(prompt, "read it in the Spice.ai portal") {
+		t.Errorf("rotate_keys prompt under --sandbox --mask-api-keys:\n%s", prompt)
+	}
+	s.stop()
 }

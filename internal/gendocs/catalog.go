@@ -75,7 +75,7 @@ func toolGroups(all []tools.Tool) (operations, workflows []tools.Tool, err error
 // server serves them.
 func promptDefs() ([]mcp.Prompt, error) {
 	s := server.NewMCPServer("gendocs", "0")
-	prompts.Register(s, "human", false)
+	prompts.Register(s, "human", false, false)
 	registered := s.ListPrompts()
 	var defs []mcp.Prompt
 	for _, name := range prompts.Names() {
