@@ -542,6 +542,13 @@ func httpAuthToken(value string, valueGiven bool, file string, fileGiven bool, l
 		return "", fmt.Errorf("%s: the HTTP auth token contains a control character (a line break or the like), "+
 			"which no %s header can carry", source, mcpserver.AuthTokenHeader)
 	}
+	if strings.ContainsFunc(value, func(r rune) bool { return r > 0x7e }) {
+		// Clients put header values on the wire in different encodings (Latin-1, UTF-8) or
+		// refuse them: the secret the server compares bytes with might never arrive as set.
+		return "", fmt.Errorf("%s: the HTTP auth token contains a character that is not ASCII (such as é), which HTTP "+
+			"clients send in a %s header in different encodings, or not at all, so it might never match: use ASCII "+
+			"letters, digits and punctuation (e.g. openssl rand -hex 32)", source, mcpserver.AuthTokenHeader)
+	}
 	return value, nil
 }
 
@@ -557,7 +564,7 @@ func checkSecret(what, value string) error {
 			return fmt.Errorf("%s is still the placeholder from the example: set a random value of at least 16 characters (e.g. openssl rand -hex 32)", what)
 		}
 	}
-	if len(value) < 16 {
+	if utf8.RuneCountInString(value) < 16 { // characters, as it says, not bytes
 		return fmt.Errorf("%s must be at least 16 characters", what)
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // TestR43SandboxMaskedKeysPointAtTheRealPortal: a newcomer tries the sandbox with
@@ -35,6 +36,45 @@ func TestR43SandboxMaskedKeysPointAtTheRealPortal(t *testing.T) {
 		}
 	}
 	s.stop()
+}
+
+// TestR43SandboxSharedSecretLengthCountsBytes: README (Environment variables) says
+// SPICE_MCP_HTTP_AUTH_TOKEN and SPICE_MCP_CONFIRM_KEY "each need at least 16 characters"; the
+// check (internal/cli/cli.go checkSecret, len(value) < 16) counts bytes, so 8 characters of
+// two bytes each pass.
+func TestR43SandboxSharedSecretLengthCountsBytes(t *testing.T) {
+	short := strings.Repeat("é", 8) // 8 characters, 16 bytes
+	if utf8.RuneCountInString(short) >= 16 {
+		t.Fatal("test value is not short")
+	}
+	got := run(t, map[string]string{"SPICE_MCP_CONFIRM_KEY": short}, "--sandbox")
+	if got.code != 2 {
+		t.Errorf("SPICE_MCP_CONFIRM_KEY of %d characters: exit %d, want 2 (at least 16 characters); stderr:\n%s", utf8.RuneCountInString(short), got.code, got.stderr)
+	}
+}
+
+// TestR43SandboxSharedSecretRules: the 16 characters of a shared secret are characters (a
+// 16-character SPICE_MCP_CONFIRM_KEY of two-byte letters is accepted), and an HTTP auth token
+// must be ASCII, which every client sends in the header as set: one with a letter such as é is
+// refused at start-up, naming its source and the rule, never echoing it.
+func TestR43SandboxSharedSecretRules(t *testing.T) {
+	if got := run(t, map[string]string{"SPICE_MCP_CONFIRM_KEY": strings.Repeat("é", 16)}, "--sandbox"); got.code != 0 {
+		t.Errorf("SPICE_MCP_CONFIRM_KEY of 16 two-byte characters: exit %d; stderr:\n%s", got.code, got.stderr)
+	}
+	secret := "pässwörd-" + strings.Repeat("x", 16)
+	for name, tc := range map[string]struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		"variable": {map[string]string{"SPICE_MCP_HTTP_AUTH_TOKEN": secret}, nil, "SPICE_MCP_HTTP_AUTH_TOKEN: the HTTP auth token contains a character that is not ASCII"},
+		"flag":     {nil, []string{"--http-auth-token", secret}, "--http-auth-token: the HTTP auth token contains a character that is not ASCII"},
+	} {
+		got := run(t, tc.env, append([]string{"--sandbox", "--http", "127.0.0.1:0"}, tc.args...)...)
+		if got.code != 2 || !strings.Contains(got.stderr, tc.want) || strings.Contains(got.stderr, secret) {
+			t.Errorf("%s: exit %d, stderr:\n%s", name, got.code, got.stderr)
+		}
+	}
 }
 
 // TestR43SandboxHTTPRejectedBearerClaimsTheRealAPI: `--http ... --sandbox` lends the
