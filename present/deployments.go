@@ -673,8 +673,12 @@ func rollbackFailedStep(d *client.Deployment, st Standing, again []Arg) string {
 			"runs deployment %d's configuration again if that is still wanted.", this, st.Newer, newerState(st.NewerStatus), followNewer(st, again), back, to)
 		return text
 	case st.ReplacedBy != 0:
-		since = fmt.Sprintf("A later deployment (%d) succeeded after this rollback and runs now; rolling back again replaces it "+
-			"with deployment %d's configuration. ", st.ReplacedBy, to)
+		after := "this rollback"
+		if st.RollbackByShape {
+			after = "this deployment"
+		}
+		since = fmt.Sprintf("A later deployment (%d) succeeded after %s and runs now; rolling back again replaces it "+
+			"with deployment %d's configuration. ", st.ReplacedBy, after, to)
 	case st.Newer != 0:
 		since = fmt.Sprintf("A later deployment (%d) %s too. ", st.Newer, newerState(st.NewerStatus))
 	}
