@@ -172,24 +172,29 @@ const (
 
 // RotationLost is rotate_api_keys' result when the answer to step ("start" or "finish") was
 // lost (why: OutcomeUnknownWhy's) and what the read after it settled (unavailable: as
-// RotationFinishUnseen's). until: how long a step that may still land (RotationMayStillApply)
-// is taken as unsettled while the keys show its key unchanged.
+// RotationFinishUnseen's). until: until when a finish step that may still land is held (another
+// finish or a start refused while the keys show the primary from before it); zero when it is not.
 func RotationLost(app, step, why string, settled RotationSettled, until time.Time, unavailable []UnavailableTool) string {
 	changed, kept := "secondary", "primary"
 	if step == "finish" {
 		changed, kept = "primary", "secondary"
 	}
 	head := fmt.Sprintf("The %s step of the key rotation of %s got no clear answer: %s.", step, app, why)
+	read := "get_api_keys"
+	if reason := (&fixTools{unavailable: unavailable}).reason("get_api_keys"); reason != "" {
+		read = "the Spice.ai portal (" + toolsUnavailable([]UnavailableTool{{Name: "get_api_keys", Reason: reason}}) +
+			"; it shows the keys in the app's Settings, section General)"
+	}
+	// held is what a finish step that may still land (until) means for the next steps.
+	held := "Do not call finish again blindly: until " + rotationTime(until) + " this server refuses another finish (and a " +
+		"start) without force: true while the keys still show the old primary, since this step may still land after it and " +
+		"replace the primary a second time; from then on an unchanged primary shows this step was never applied, and the " +
+		"rotation stands as before it."
 	switch {
 	case settled == RotationNotApplied:
 		return fmt.Sprintf("%s The keys read just after are both unchanged, so the step did not take effect: the primary "+
 			"and the secondary keys keep working. Call rotate_api_keys with step %q again, as before.", head, step)
 	case settled == RotationMayStillApply:
-		read := "get_api_keys"
-		if reason := (&fixTools{unavailable: unavailable}).reason("get_api_keys"); reason != "" {
-			read = "the Spice.ai portal (" + toolsUnavailable([]UnavailableTool{{Name: "get_api_keys", Reason: reason}}) +
-				"; it shows the keys in the app's Settings, section General)"
-		}
 		text := fmt.Sprintf("%s The keys read just after are both unchanged, but that does not settle it: the request may "+
 			"still be running (a gateway that gave up waiting, or a lost connection, does not stop it), and the API may apply "+
 			"it a moment later, replacing the %s key (the old %s would then stop working). The %s key was not touched and keeps working.\n\nValid now: the %s; the %s is the "+
@@ -201,10 +206,7 @@ func RotationLost(app, step, why string, settled RotationSettled, until time.Tim
 				"start again blindly: that would replace a secondary key clients may already use. " + rotationMemory
 		}
 		return text + " A new primary means the finish step went through: the rotation is complete and clients stay on the " +
-			"secondary key or switch to the new primary. Do not call finish again blindly: until " + rotationTime(until) + " this " +
-			"server refuses another finish (without force: true) while the keys still show the old primary, since this step " +
-			"may still land after it and replace the primary a second time; from then on an unchanged primary shows this step " +
-			"was never applied, and a finish goes ahead."
+			"secondary key or switch to the new primary. " + held
 	case settled == RotationApplied && step == "start":
 		key, portal := currentSecondary(unavailable)
 		return fmt.Sprintf("%s The keys read just after show a new secondary key, so the start step went through: the old "+
@@ -221,6 +223,14 @@ func RotationLost(app, step, why string, settled RotationSettled, until time.Tim
 			"the primary; the secondary is either the old one or a new one.\nNext: Update every client to %s, then call "+
 			"rotate_api_keys with step \"finish\": it checks the keys first, and says whether it needs force: true. Do not "+
 			"start again: that would replace a secondary key clients may already use. %s%s", head, key, rotationMemory, portal)
+	}
+	if !until.IsZero() { // it may still land, and is held
+		return fmt.Sprintf("%s The API may have replaced the primary key, or may still (a gateway that gave up waiting, or a "+
+			"lost connection, does not stop the request): if it does, the old primary no longer works, and this server could "+
+			"not read the keys to tell. The secondary key was not touched and keeps working.\n\nValid now: the secondary; "+
+			"the primary is either the old one or a new one.\nNext: Read the keys with %s before telling clients anything: "+
+			"a new primary means the finish step went through: the rotation is complete and clients stay on the secondary "+
+			"key or switch to the new primary. %s", head, read, held)
 	}
 	return fmt.Sprintf("%s The API may have replaced the %s key: if it did, the old %s no longer works, and this server "+
 		"could not read the keys to tell. The %s key was not touched and keeps working.\n\nValid now: the %s; the %s is "+
@@ -334,8 +344,10 @@ func RotationFinishUnsureValid(started time.Time) string {
 
 // finishMayStillLand is what RotationFinishPending and RotationStartFinishPending say of this
 // server's finish step at at whose answer was lost and which may still be applied until until
-// (unavailable: as RotationFinishUnseen's; get_api_keys is named only where usable).
-func finishMayStillLand(at, until time.Time, unavailable []UnavailableTool) (unsure, settle string) {
+// (unavailable: as RotationFinishUnseen's; get_api_keys is named only where usable). blind: a
+// changed primary does not show whether it went through (the primary before it was not read, or
+// another call replaced the primary since), so only the window settles it.
+func finishMayStillLand(at, until time.Time, blind bool, unavailable []UnavailableTool) (unsure, settle string) {
 	read := "Read the keys with get_api_keys"
 	if reason := (&fixTools{unavailable: unavailable}).reason("get_api_keys"); reason != "" {
 		read = "Read the keys in the Spice.ai portal (" + toolsUnavailable([]UnavailableTool{{Name: "get_api_keys", Reason: reason}}) +
@@ -348,14 +360,23 @@ func finishMayStillLand(at, until time.Time, unavailable []UnavailableTool) (uns
 		"is complete (clients stay on the secondary key or switch to the new primary). Until %s this server takes an "+
 		"unchanged primary as not settled; from then on it takes it as showing that step was never applied.",
 		read, rotationTime(until))
+	if blind {
+		unsure = fmt.Sprintf("this server's finish step at %s got no clear answer (a gateway gave up waiting, or no answer "+
+			"came back) and may still land: the request may still be running, and the API may replace the primary a moment "+
+			"later. Reading the keys does not tell whether it went through: the primary before it was not read, or another "+
+			"call (regenerate_api_key, a forced finish) replaced the primary since", rotationTime(at))
+		settle = fmt.Sprintf("Until %s this server takes that step as not settled; from then on it can no longer land, "+
+			"and this server takes it as never applied.", rotationTime(until))
+	}
 	return unsure, settle
 }
 
 // RotationFinishPending refuses a finish step while this server's finish step at at, whose
 // answer was lost, may still replace the primary key (until until): finishing again now could
 // replace it twice, the second time after clients were told of this finish's new primary.
-func RotationFinishPending(app string, at, until time.Time, unavailable []UnavailableTool) string {
-	unsure, settle := finishMayStillLand(at, until, unavailable)
+// blind: as finishMayStillLand's.
+func RotationFinishPending(app string, at, until time.Time, blind bool, unavailable []UnavailableTool) string {
+	unsure, settle := finishMayStillLand(at, until, blind, unavailable)
 	return fmt.Sprintf("Refused to finish the key rotation of %s again: %s. Finishing again now would replace the primary "+
 		"key, and should the earlier step land after it, that would replace the primary this finish hands out too. Nothing "+
 		"was changed, and nobody was asked. %s Only if you know that step was not applied, call finish again with force: "+
@@ -364,13 +385,27 @@ func RotationFinishPending(app string, at, until time.Time, unavailable []Unavai
 
 // RotationStartFinishPending refuses a start step while this server's finish step at at, whose
 // answer was lost, may still replace the primary key (until until): whether the rotation it
-// finishes is complete is not known yet.
-func RotationStartFinishPending(app string, at, until time.Time, unavailable []UnavailableTool) string {
-	unsure, settle := finishMayStillLand(at, until, unavailable)
+// finishes is complete is not known yet. blind: as finishMayStillLand's; started: this server
+// remembers the start step of that rotation, which stands again should that finish step prove
+// never applied.
+func RotationStartFinishPending(app string, at, until time.Time, blind, started bool, unavailable []UnavailableTool) string {
+	unsure, settle := finishMayStillLand(at, until, blind, unavailable)
+	then := "Once it went through, or from then on, a start goes ahead."
+	switch {
+	case started && blind:
+		then = "From then on the rotation stands as before that step: a start is refused while the secondary key may be " +
+			"the one its start step made (call finish once every client uses it)."
+	case started:
+		then = "Once it went through, a start goes ahead. From then on an unchanged primary leaves the rotation as before " +
+			"that step: a start is refused while the secondary key may be the one its start step made (call finish once " +
+			"every client uses it)."
+	case blind:
+		then = "From then on a start goes ahead."
+	}
 	return fmt.Sprintf("Refused to start another key rotation of %s: %s, so whether that rotation is complete is not "+
 		"known yet. Starting now would replace the secondary key, which every client was to be moved to for that finish. "+
-		"Nothing was changed, and nobody was asked. %s Once it went through (or from then on), a start goes ahead; only "+
-		"if no client uses the secondary key, call start again with force: true.", app, unsure, settle)
+		"Nothing was changed, and nobody was asked. %s %s Only if no client uses the secondary key, call start again with "+
+		"force: true.", app, unsure, settle, then)
 }
 
 // RotationFinishPendingEffect: a forced step while this server's finish step at at, whose

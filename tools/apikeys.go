@@ -108,6 +108,11 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 		// changed secondary: this call may have changed it (key 2, or 0: both).
 		env.rotations.taintUnsure(target.ID)
 	}
+	if *a.KeyNumber != 2 && (err == nil || client.MayHaveApplied(err)) {
+		// A finish step of rotate_api_keys whose outcome is unknown can no longer be settled by a
+		// changed primary: this call may have changed it (key 1, or 0: both).
+		env.rotations.taintFinish(target.ID)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -33,7 +33,7 @@ func TestR39RotationLedgerUnsureStart(t *testing.T) {
 		t.Errorf("unread before: %+v", u)
 	}
 	l.claim(102, l.get(102))
-	l.done(102, "finish", true, at, "")
+	l.done(102, "finish", true, at, "", "")
 	if _, ok := l.lastFinished(102); ok || l.get(102).known() {
 		t.Error("a forced finish after an unsure start was recorded as finishing a start step seen")
 	}

@@ -98,13 +98,16 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	// secondary key (late: the secondary is unchanged, but the step may still land); noEffect: it
 	// did not (the secondary is still the one from before it, and it can no longer land).
 	unsure, late, noEffect := false, false, false
+	// recorded: what the ledger holds once a start step no longer counts (a finish step still held).
+	var recorded openRotation
 	switch {
-	case !seen.known():
+	case !seen.startSeen(): // none, or only a finish step still held (finishPending)
+		recorded = seen
 	case seen.unchanged(before.APIKey2) && seen.mayStillLand(now):
 		unsure, late = true, true
 	case seen.unchanged(before.APIKey2):
 		noEffect = true
-		env.rotations.forget(app.ID, seen)
+		recorded = env.rotations.forget(app.ID, seen)
 	case seen.unsure && seen.hadBefore:
 		// The secondary changed since the key read before that start step: it went through.
 		seen = env.rotations.settle(app.ID, seen, before.APIKey2)
@@ -114,7 +117,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	default:
 		if open = seen.made(before.APIKey2); !open {
 			// Replaced since (another tool, replica or the console): that start step no longer counts.
-			env.rotations.forget(app.ID, seen)
+			recorded = env.rotations.forget(app.ID, seen)
 		}
 	}
 	// Either step replaces a key and cuts off the clients still using it: a human must agree,
@@ -129,7 +132,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	switch {
 	case a.Step == "start" && finishPending && !a.Force:
 		return refusal(present.RotationStartFinishPending(label, seen.finishAt, seen.finishAt.Add(rotationLateWindow),
-			unusableTools(ctx, env, "get_api_keys"))), nil
+			seen.finishBlind, seen.startSeen(), unusableTools(ctx, env, "get_api_keys"))), nil
 	case a.Step == "start" && open && !a.Force:
 		return refusal(present.RotationStartOpen(label, seen.started)), nil
 	case a.Step == "start" && late && !a.Force:
@@ -149,7 +152,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	case a.Step == "start":
 	case !a.Force && finishPending:
 		return refusal(present.RotationFinishPending(label, seen.finishAt, seen.finishAt.Add(rotationLateWindow),
-			unusableTools(ctx, env, "get_api_keys"))), nil
+			seen.finishBlind, unusableTools(ctx, env, "get_api_keys"))), nil
 	case !a.Force && late:
 		return refusal(present.RotationFinishMayStillLand(label, seen.started, seen.started.Add(rotationLateWindow),
 			unusableTools(ctx, env, "get_api_keys"))), nil
@@ -157,7 +160,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		return refusal(present.RotationFinishUnsure(label, seen.started, seen.regenerated, unusableTools(ctx, env, "get_api_keys"))), nil
 	case !a.Force && noEffect:
 		return refusal(present.RotationStartHadNoEffect(label, seen.started)), nil
-	case !a.Force && !seen.known():
+	case !a.Force && !seen.startSeen():
 		if f, ok := env.rotations.lastFinished(app.ID); ok { // it saw one, finished already
 			return refusal(present.RotationFinishedAlready(label, f.started, f.finished)), nil
 		}
@@ -178,7 +181,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 			if late {
 				note = present.RotationUnsureFinishLateNote(seen.started, seen.started.Add(rotationLateWindow))
 			}
-		case seen.known():
+		case seen.startSeen():
 			effects = append(effects, present.RotationReplacedEffect(seen.started))
 			valid = present.RotationFinishReplacedValid(seen.started)
 		default:
@@ -195,7 +198,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	// What was checked still holds (no other call for this app ran meanwhile), and no other call
 	// for this app runs until this one has recorded what it did.
 	if !open && !unsure {
-		seen = openRotation{}
+		seen = recorded
 	}
 	if !env.rotations.claim(app.ID, seen) {
 		return refusal(present.RotationBusy(label)), nil
@@ -206,10 +209,10 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		return rotationLost(ctx, env, c, app, a.Step, before, now, err), nil
 	}
 	if err != nil {
-		env.rotations.done(app.ID, a.Step, false, time.Time{}, "")
+		env.rotations.done(app.ID, a.Step, false, time.Time{}, "", "")
 		return nil, err
 	}
-	env.rotations.done(app.ID, a.Step, true, now, keys.APIKey2)
+	env.rotations.done(app.ID, a.Step, true, now, keys.APIKey, keys.APIKey2)
 	if a.Step == "finish" && open {
 		switch replaced, checked := secondaryReplaced(ctx, c, app.ID, seen, keys.APIKey2); {
 		case !checked: // neither the answer nor a read after it shows the secondary: not vouched for
@@ -257,21 +260,30 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 	}
 	switch {
 	case settled == present.RotationApplied:
-		env.rotations.done(app.ID, step, true, at, after.APIKey2)
+		env.rotations.done(app.ID, step, true, at, after.APIKey, after.APIKey2)
 	case step == "start" && (settled == present.RotationUnsettled || settled == present.RotationMayStillApply):
 		secondary := ""
 		if before != nil {
 			secondary = before.APIKey2
 		}
 		env.rotations.doneUnsure(app.ID, at, secondary, client.MayStillApply(err))
-	case step == "finish" && settled != present.RotationNotApplied && before != nil:
+	case step == "finish" && settled != present.RotationNotApplied && (before != nil || client.MayStillApply(err)):
 		// It may have replaced the primary (or may still): the rotation stays open, and a read
-		// showing another primary than before settles it as finished.
-		env.rotations.finishUnsure(app.ID, at, before.APIKey, client.MayStillApply(err))
+		// showing another primary than before settles it as finished (with none read before, only
+		// the window settles it).
+		primary := ""
+		if before != nil {
+			primary = before.APIKey
+		}
+		env.rotations.finishUnsure(app.ID, at, primary, client.MayStillApply(err))
 	default: // nothing changed, or a finish not settled: the start step it completes still counts
-		env.rotations.done(app.ID, step, false, time.Time{}, "")
+		env.rotations.done(app.ID, step, false, time.Time{}, "", "")
 	}
-	return failedBy(present.RotationLost(app.named(), string(step), present.OutcomeUnknownWhy(err), settled, at.Add(rotationLateWindow),
+	held := time.Time{} // until when another step is refused: a finish step that may still land
+	if step == "finish" && settled != present.RotationApplied && settled != present.RotationNotApplied && client.MayStillApply(err) {
+		held = at.Add(rotationLateWindow)
+	}
+	return failedBy(present.RotationLost(app.named(), string(step), present.OutcomeUnknownWhy(err), settled, held,
 		unusableTools(ctx, env, "get_api_keys")), err)
 }
 

@@ -53,9 +53,21 @@ type openRotation struct {
 	// finishLate: that finish step may still be applied after the reads that follow it
 	// (client.MayStillApply), so an unchanged primary settles it as not applied only once
 	// rotationLateWindow has passed since it was sent (finishMayStillLand).
-	finishing, finishLate bool
-	finishAt              time.Time
-	primary               [sha256.Size]byte
+	// finishBlind: a changed primary does not settle that finish step: the primary before it was
+	// not read, or it was replaced since by another call (regenerate_api_key, a forced finish).
+	// noStart: no start step is remembered; the entry only holds such a finish step (a forced
+	// finish, or one after a finish that replaced the primary) until it is settled.
+	finishing, finishLate, finishBlind, noStart bool
+	finishAt                                    time.Time
+	primary                                     [sha256.Size]byte
+}
+
+// keepFinish returns r with from's unsettled finish step (finishing and what goes with it), so
+// that a step recorded over it leaves it held (nothing when from has none).
+func keepFinish(r, from openRotation) openRotation {
+	r.finishing, r.finishLate, r.finishBlind = from.finishing, from.finishLate, from.finishBlind
+	r.finishAt, r.primary = from.finishAt, from.primary
+	return r
 }
 
 // rotationLateWindow is how long after a step whose answer was lost, and which may still be
@@ -78,10 +90,13 @@ func (r openRotation) finishMayStillLand(now time.Time) bool {
 // finishLanded reports whether primary, read now, shows that r's unsure finish step went
 // through: it is not the primary read before that step.
 func (r openRotation) finishLanded(primary string) bool {
-	return r.finishing && primary != "" && sha256.Sum256([]byte(primary)) != r.primary
+	return r.finishing && !r.finishBlind && primary != "" && sha256.Sum256([]byte(primary)) != r.primary
 }
 
 func (r openRotation) known() bool { return r.seq != 0 }
+
+// startSeen reports whether r remembers a start step (not only a finish step still held).
+func (r openRotation) startSeen() bool { return r.known() && !r.noStart }
 
 // made reports whether key is the secondary key this start step made.
 func (r openRotation) made(key string) bool {
@@ -101,13 +116,20 @@ func (l *rotationLedger) get(app int64) openRotation {
 	return l.open[app]
 }
 
-// forget drops app's open rotation if it is still seen.
-func (l *rotationLedger) forget(app int64, seen openRotation) {
+// forget drops app's open rotation if it is still seen, but not a finish step of it still held
+// (finishing), which stays recorded alone (noStart). It returns what app now has recorded.
+func (l *rotationLedger) forget(app int64, seen openRotation) openRotation {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.open[app] == seen {
-		delete(l.open, app)
+	if l.open[app] != seen {
+		return l.open[app]
 	}
+	delete(l.open, app)
+	if seen.finishing {
+		l.seq++
+		l.open[app] = keepFinish(openRotation{seq: l.seq, noStart: true}, seen)
+	}
+	return l.open[app]
 }
 
 // settle records that app's unsure start step seen did replace the secondary key, now secondary:
@@ -120,7 +142,7 @@ func (l *rotationLedger) settle(app int64, seen openRotation, secondary string) 
 		return openRotation{}
 	}
 	l.seq++
-	l.open[app] = openRotation{seq: l.seq, started: seen.started, secondary: sha256.Sum256([]byte(secondary))}
+	l.open[app] = keepFinish(openRotation{seq: l.seq, started: seen.started, secondary: sha256.Sum256([]byte(secondary))}, seen)
 	return l.open[app]
 }
 
@@ -132,7 +154,21 @@ func (l *rotationLedger) taintUnsure(app int64) {
 	defer l.mu.Unlock()
 	if r, ok := l.open[app]; ok && r.unsure {
 		l.seq++
-		l.open[app] = openRotation{seq: l.seq, started: r.started, unsure: true, regenerated: true}
+		l.open[app] = keepFinish(openRotation{seq: l.seq, started: r.started, unsure: true, regenerated: true}, r)
+	}
+}
+
+// taintFinish makes app's unsettled finish step unsettleable by a changed primary: the primary
+// was regenerated outside rotate_api_keys since, so a primary other than the one before that step
+// no longer shows it went through (while it may still land, another step is refused; once it can
+// no longer land, it is taken as not applied).
+func (l *rotationLedger) taintFinish(app int64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if r, ok := l.open[app]; ok && r.finishing {
+		l.seq++
+		r.seq, r.finishBlind = l.seq, true
+		l.open[app] = r
 	}
 }
 
@@ -152,7 +188,7 @@ func (l *rotationLedger) doneUnsure(app int64, started time.Time, before string,
 	if r.hadBefore {
 		r.secondary = sha256.Sum256([]byte(before))
 	}
-	l.open[app] = r
+	l.open[app] = keepFinish(r, l.open[app]) // a finish step still held stays held
 	delete(l.finished, app)
 }
 
@@ -173,12 +209,14 @@ func (l *rotationLedger) claim(app int64, seen openRotation) bool {
 }
 
 // done releases app after claim: a start step that replaced the secondary records it (started,
-// secondary), a finish step that replaced the primary closes the rotation, a failed step
-// changes nothing.
-func (l *rotationLedger) done(app int64, step RotationStep, replaced bool, started time.Time, secondary string) {
+// secondary), a finish step that replaced the primary (now primary) closes the rotation, a failed
+// step changes nothing. An earlier finish step still held (finishing) stays held across either:
+// it may still replace the primary.
+func (l *rotationLedger) done(app int64, step RotationStep, replaced bool, started time.Time, primary, secondary string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	delete(l.busy, app)
+	o, ok := l.open[app]
 	switch {
 	case !replaced:
 	case step == "start":
@@ -186,16 +224,24 @@ func (l *rotationLedger) done(app int64, step RotationStep, replaced bool, start
 			l.open = map[int64]openRotation{}
 		}
 		l.seq++
-		l.open[app] = openRotation{seq: l.seq, started: started, secondary: sha256.Sum256([]byte(secondary))}
+		l.open[app] = keepFinish(openRotation{seq: l.seq, started: started, secondary: sha256.Sum256([]byte(secondary))}, o)
 		delete(l.finished, app)
 	default:
-		if o, ok := l.open[app]; ok && !o.unsure { // a start step this server saw, finished now (started: the finish's time)
+		if ok && o.startSeen() && !o.unsure { // a start step this server saw, finished now (started: the finish's time)
 			if l.finished == nil {
 				l.finished = map[int64]finishedRotation{}
 			}
 			l.finished[app] = finishedRotation{started: o.started, finished: started}
 		}
 		delete(l.open, app)
+		if ok && o.finishing {
+			// The earlier finish step may still land: it is held against the primary this one made
+			// (or, when the answer left it out, only until it can no longer land).
+			l.seq++
+			h := keepFinish(openRotation{seq: l.seq, noStart: true}, o)
+			h.primary, h.finishBlind = sha256.Sum256([]byte(primary)), o.finishBlind || primary == ""
+			l.open[app] = h
+		}
 	}
 }
 
@@ -204,17 +250,22 @@ func (l *rotationLedger) done(app int64, step RotationStep, replaced bool, start
 // open, marked finishing with the hash of the primary read before the step (primary), so a later
 // read showing another primary settles it as finished (settleFinished), and one showing it
 // unchanged, once it can no longer land (late: openRotation.finishLate), as not applied
-// (settleNotFinished).
+// (settleNotFinished). With no start step remembered (a forced finish) it is held all the same
+// (noStart), so that a start waits too.
 func (l *rotationLedger) finishUnsure(app int64, at time.Time, primary string, late bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	delete(l.busy, app)
 	r, ok := l.open[app]
-	if !ok || primary == "" {
-		return
+	if !ok { // no start step remembered (a forced finish): held all the same
+		r = openRotation{noStart: true}
+	}
+	if l.open == nil {
+		l.open = map[int64]openRotation{}
 	}
 	l.seq++
 	r.seq, r.finishing, r.finishLate, r.finishAt, r.primary = l.seq, true, late, at, sha256.Sum256([]byte(primary))
+	r.finishBlind = primary == "" // not read before it: only the window settles it
 	l.open[app] = r
 }
 
@@ -227,8 +278,13 @@ func (l *rotationLedger) settleNotFinished(app int64, seen openRotation) openRot
 	if l.open[app] != seen {
 		return l.open[app]
 	}
+	if seen.noStart { // it held only that finish step
+		delete(l.open, app)
+		return openRotation{}
+	}
 	l.seq++
-	seen.seq, seen.finishing, seen.finishLate, seen.finishAt, seen.primary = l.seq, false, false, time.Time{}, [sha256.Size]byte{}
+	seen = keepFinish(seen, openRotation{})
+	seen.seq = l.seq
 	l.open[app] = seen
 	return seen
 }
@@ -242,7 +298,7 @@ func (l *rotationLedger) settleFinished(app int64, seen openRotation) openRotati
 	if l.open[app] != seen {
 		return l.open[app]
 	}
-	if !seen.unsure {
+	if seen.startSeen() && !seen.unsure {
 		if l.finished == nil {
 			l.finished = map[int64]finishedRotation{}
 		}

@@ -19,9 +19,9 @@ func TestRotationLedgerClaims(t *testing.T) {
 	if !l.claim(102, none) {
 		t.Error("another app was blocked")
 	}
-	l.done(102, "start", false, time.Time{}, "")
+	l.done(102, "start", false, time.Time{}, "", "")
 	at := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
-	l.done(101, "start", true, at, "secondary-key")
+	l.done(101, "start", true, at, "", "secondary-key")
 	seen := l.get(101)
 	if !seen.known() || !seen.made("secondary-key") || seen.made("other") || !seen.started.Equal(at) || l.get(102).known() {
 		t.Fatalf("recorded %+v", seen)
@@ -32,12 +32,12 @@ func TestRotationLedgerClaims(t *testing.T) {
 	if !l.claim(101, seen) {
 		t.Fatal("claim on the open rotation refused")
 	}
-	l.done(101, "finish", true, at, "secondary-key")
+	l.done(101, "finish", true, at, "", "secondary-key")
 	if l.get(101).known() {
 		t.Error("finish left the rotation open")
 	}
 	// forget drops only what was seen.
-	l.done(101, "start", true, at, "k2")
+	l.done(101, "start", true, at, "", "k2")
 	l.forget(101, seen)
 	if !l.get(101).known() {
 		t.Error("forgot a newer start step")
