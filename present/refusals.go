@@ -178,6 +178,25 @@ const (
 	ArgAppIDForm            = "id: must be followed by an app ID in plain digits, e.g. id:101 (see list_apps)"
 )
 
+// argListHints are the argument refusals that end naming the list tool that shows the values
+// they want, each with that tool.
+var argListHints = map[string]string{
+	ArgAppRequired: "list_apps", ArgAppIDForm: "list_apps", ArgMemberRequired: "list_members", ArgMemberIDForm: "list_members",
+	ArgDeploymentIDRequired: "list_deployments", ArgDeploymentIDPositive: "list_deployments",
+}
+
+// ArgListHint is the list tool an argument refusal (a field's message) names, "" for none.
+func ArgListHint(msg string) string { return argListHints[msg] }
+
+// ArgWithoutListHint is an argument refusal naming a list tool (ArgListHint) without it, for a
+// caller who cannot use it: as elsewhere, a hint naming a hidden tool is left out.
+func ArgWithoutListHint(msg string) string {
+	if tool := argListHints[msg]; tool != "" {
+		return strings.TrimSuffix(msg, " (see "+tool+")")
+	}
+	return msg
+}
+
 // ArgType: a value of the wrong JSON type. field may end in a map key the caller sent
 // (tags.KEY): see argName.
 func ArgType(field, want, got string) string {
@@ -326,9 +345,39 @@ func AppNotFound(what string, closeMatches, apps []string) string {
 		return what + ". Did you mean: " + strings.Join(closeMatches, ", ") + "?"
 	}
 	if len(apps) > maxListedApps {
-		apps = append(slices.Clone(apps[:maxListedApps]), fmt.Sprintf("… (%d more; see list_apps)", len(apps)-maxListedApps))
+		apps = append(slices.Clone(apps[:maxListedApps]), moreListed(len(apps)-maxListedApps, "list_apps"))
 	}
 	return what + ". Apps: " + strings.Join(apps, ", ") + "."
+}
+
+// AppsLeftOut is how many apps an app-not-found message (AppNotFound) leaves to list_apps.
+func AppsLeftOut(closeMatches, apps []string) int {
+	if len(apps) == 0 || len(closeMatches) > 0 {
+		return 0
+	}
+	return max(0, len(apps)-maxListedApps)
+}
+
+// moreListed ends a miss's list of candidates cut short (AppNotFound, MemberNotFound): how many
+// more, and the list tool that shows them.
+func moreListed(n int, tool string) string {
+	return fmt.Sprintf("… (%s more; see %s)", number(n), tool)
+}
+
+// MissListHidden is a miss (AppNotFound, MemberNotFound) whose list of candidates, cut short
+// after n more, names a list tool the caller cannot use (u): rather than naming it, it says
+// that they are left out and why, and, but in the sandbox (whose emulator has no portal), that
+// the Spice.ai portal shows them. A msg that does not end so is returned as it is.
+func MissListHidden(msg string, n int, u UnavailableTool, sandbox bool) string {
+	end := moreListed(n, u.Name) + "."
+	if n <= 0 || !strings.HasSuffix(msg, end) {
+		return msg
+	}
+	where := "; the Spice.ai portal shows them"
+	if sandbox {
+		where = ""
+	}
+	return strings.TrimSuffix(msg, end) + fmt.Sprintf("… (%s more, left out, as %s%s).", number(n), toolsUnavailable([]UnavailableTool{u}), where)
 }
 
 // Argument values the tools refuse rather than alter or drop (tools/types.go); each follows
@@ -444,11 +493,15 @@ func MemberNotFound(ref string, members []client.Member) string {
 		}
 		names = append(names, name)
 	}
-	if more := len(members) - len(names); more > 0 {
-		names = append(names, fmt.Sprintf("… (%s more; see list_members)", number(more)))
+	if more := MembersLeftOut(members); more > 0 {
+		names = append(names, moreListed(more, "list_members"))
 	}
 	return fmt.Sprintf("No member %s in this organization. Members: %s.", quotedLookAlike(ref), strings.Join(names, ", "))
 }
+
+// MembersLeftOut is how many members a member-not-found message (MemberNotFound) leaves to
+// list_members.
+func MembersLeftOut(members []client.Member) int { return max(0, len(members)-maxListedMembers) }
 
 // listedLookAlike is a username listed beside a miss: one holding a character beyond ASCII also
 // quoted with each such character escaped, so a member bоb (Cyrillic о) does not read as the

@@ -209,7 +209,7 @@ func matchMember(members []client.Member, ref MemberRef) (client.Member, error) 
 		if i := byID(id); i >= 0 {
 			return members[i], nil
 		}
-		return client.Member{}, &NotFoundError{present.NoMemberWithID(id, members)}
+		return client.Member{}, memberNotFound(present.NoMemberWithID(id, members), members)
 	}
 	named := slices.IndexFunc(members, func(m client.Member) bool { return rules.SameName(m.Username, string(ref)) })
 	numbered := -1
@@ -225,5 +225,10 @@ func matchMember(members []client.Member, ref MemberRef) (client.Member, error) 
 	case numbered >= 0:
 		return members[numbered], nil
 	}
-	return client.Member{}, &NotFoundError{present.MemberNotFound(string(ref), members)}
+	return client.Member{}, memberNotFound(present.MemberNotFound(string(ref), members), members)
+}
+
+// memberNotFound is a member miss (msg) among members, the rest of which list_members shows.
+func memberNotFound(msg string, members []client.Member) error {
+	return &NotFoundError{Message: msg, Lister: "list_members", More: present.MembersLeftOut(members)}
 }

@@ -95,8 +95,14 @@ type AmbiguousError struct{ Message string }
 
 func (e *AmbiguousError) Error() string { return e.Message }
 
-// NotFoundError is a reference that matches nothing; it names the candidates.
-type NotFoundError struct{ Message string }
+// NotFoundError is a reference that matches nothing; it names the candidates. Where it names
+// only the first, More are left to the list tool Lister (list_apps, list_members), which
+// errorText names only where the caller can use it (present.MissListHidden).
+type NotFoundError struct {
+	Message string
+	Lister  string
+	More    int
+}
 
 func (e *NotFoundError) Error() string { return e.Message }
 
@@ -105,7 +111,8 @@ func notFound(msg string, apps []client.ProjectSummary, name string) error {
 	for _, a := range apps {
 		all = append(all, present.AppLabel(a.ID, a.Name))
 	}
-	return &NotFoundError{present.AppNotFound(msg, closeMatches(apps, name), all)}
+	matches := closeMatches(apps, name)
+	return &NotFoundError{Message: present.AppNotFound(msg, matches, all), Lister: "list_apps", More: present.AppsLeftOut(matches, all)}
 }
 
 // closeMatches returns the app names within a small edit distance of name, or containing it.

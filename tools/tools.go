@@ -697,7 +697,24 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 // limit (see remedyLookupWait).
 func (t Tool) errorText(ctx context.Context, env *Env, limit *limitSeen, err error) string {
 	var unavailable []present.UnavailableTool
-	if named := present.RemedyTools(err); len(named) > 0 {
+	named := present.RemedyTools(err)
+	// A miss's list of candidates cut short, and an argument refusal, name the list tool that
+	// shows the rest, or the values wanted: only where the caller can use it.
+	var miss *NotFoundError
+	if errors.As(err, &miss) && miss.Lister != "" && miss.More > 0 {
+		named = append(named, miss.Lister)
+	}
+	var invalid *client.ValidationError
+	if errors.As(err, &invalid) {
+		for _, msgs := range invalid.Fields {
+			for _, msg := range msgs {
+				if tool := present.ArgListHint(msg); tool != "" && !slices.Contains(named, tool) {
+					named = append(named, tool)
+				}
+			}
+		}
+	}
+	if len(named) > 0 {
 		now := time.Now()
 		until := now.Add(remedyLookupWait)
 		if end, ok := limit.end(); ok {
@@ -712,7 +729,31 @@ func (t Tool) errorText(ctx context.Context, env *Env, limit *limitSeen, err err
 		unavailable = unusableTools(lookup, env, named...)
 		cancel()
 	}
+	for _, u := range unavailable {
+		switch {
+		case miss != nil && u.Name == miss.Lister:
+			err = &NotFoundError{Message: present.MissListHidden(miss.Message, miss.More, u, env.Sandbox)}
+		case invalid != nil:
+			err = withoutListHint(invalid, u.Name)
+			invalid, _ = err.(*client.ValidationError)
+		}
+	}
 	return present.ToolErrorFor(t.Name, t.Scopes(), err, unavailable)
+}
+
+// withoutListHint is e with every refusal naming the list tool (present.ArgListHint) without
+// that hint.
+func withoutListHint(e *client.ValidationError, tool string) *client.ValidationError {
+	fields := rules.FieldErrors{}
+	for field, msgs := range e.Fields {
+		for _, msg := range msgs {
+			if present.ArgListHint(msg) == tool {
+				msg = present.ArgWithoutListHint(msg)
+			}
+			fields[field] = append(fields[field], msg)
+		}
+	}
+	return &client.ValidationError{Operation: e.Operation, Fields: fields}
 }
 
 // Render runs the tool and returns its Markdown text, for read-only views such as resources;

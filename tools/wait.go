@@ -241,7 +241,7 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 		}
 		if len(latest) == 0 {
 			ctx := withListedRole(ctx, env, c) // update_app and create_deployment are named only to a role that can use them
-			return nil, &NotFoundError{present.NoDeploymentsYet(app.label(), deployable(ctx, c, app.ID, nil), unusableTools(ctx, env, deployTools...),
+			return nil, &NotFoundError{Message: present.NoDeploymentsYet(app.label(), deployable(ctx, c, app.ID, nil), unusableTools(ctx, env, deployTools...),
 				appAgain(string(a.App), a.orgArg)...)}
 		}
 		id, found = latest[0].ID, &latest[0]
