@@ -464,7 +464,7 @@ func ArgIntegerBeyondRange(literal string, min, max int64) string {
 // member's user ID.
 func MemberAmbiguous(ref string, namedID, numberedID int64, numbered string) string {
 	return fmt.Sprintf("%s is ambiguous: it is the username of user %d and the user ID of %s (user %d). Nothing was done; pass member %q for the first or %q for the second.",
-		quoted(ref), namedID, listedLookAlike(numbered), numberedID, AppIDRef(namedID), AppIDRef(numberedID))
+		quoted(ref), namedID, listedLookAlike(numbered, wordBytes), numberedID, AppIDRef(namedID), AppIDRef(numberedID))
 }
 
 // NoMemberWithID: an explicit user ID (id:3) that is no member's.
@@ -487,40 +487,66 @@ func MemberNotFound(ref string, members []client.Member) string {
 	})
 	var names []string
 	for _, m := range ordered[:min(len(ordered), maxListedMembers)] {
-		name := fmt.Sprintf("%s (%d)", listedLookAlike(clip(m.Username, wordBytes)), m.UserID)
+		name := fmt.Sprintf("%s (%d)", listedLookAlike(m.Username, wordBytes), m.UserID)
 		if lookAlikeSkeleton(m.Username) == alike {
-			name += fmt.Sprintf(" (reads like %s but is another name)", quotedLookAlike(clip(ref, wordBytes)))
+			name += fmt.Sprintf(" (reads like %s but is another name)", clippedLookAlike(ref, wordBytes))
 		}
 		names = append(names, name)
 	}
 	if more := MembersLeftOut(members); more > 0 {
 		names = append(names, moreListed(more, "list_members"))
 	}
-	return fmt.Sprintf("No member %s in this organization. Members: %s.", quotedLookAlike(ref), strings.Join(names, ", "))
+	return fmt.Sprintf("No member %s in this organization. Members: %s.", clippedLookAlike(ref, textBytes), strings.Join(names, ", "))
 }
 
 // MembersLeftOut is how many members a member-not-found message (MemberNotFound) leaves to
 // list_members.
 func MembersLeftOut(members []client.Member) int { return max(0, len(members)-maxListedMembers) }
 
-// listedLookAlike is a username listed beside a miss: one holding a character beyond ASCII also
-// quoted with each such character escaped, so a member bоb (Cyrillic о) does not read as the
-// bob that was asked for and not found.
-func listedLookAlike(username string) string {
-	if !strings.ContainsFunc(username, func(r rune) bool { return r >= utf8.RuneSelf }) {
-		return Inline(username)
+// listedLookAlike is a username listed beside a miss, shortened to limit bytes with its full
+// length (clip): one holding a character beyond ASCII also quoted with each such character
+// escaped, so a member bоb (Cyrillic о) does not read as the bob that was asked for and not
+// found. Whether it does is judged on the whole username, and only its shown start is escaped:
+// the shortening's "…" is not the name's.
+func listedLookAlike(username string, limit int) string {
+	head, more := cutNoted(username, limit)
+	if !beyondASCII(username) {
+		return Inline(head) + more
 	}
-	return Inline(username) + " " + escapeText(strconv.QuoteToASCII(username), false, false)
+	if more != "" {
+		more = "…"
+	}
+	return Inline(clip(username, limit)) + " " + escapeText(strconv.QuoteToASCII(head), false, false) + more
 }
 
 // quotedLookAlike quotes a reference that matched nothing; one holding a character beyond ASCII
 // (a Cyrillic а) with each such character escaped and a word on why, so it cannot read as the
 // name beside it that it mimics (аlice, alice).
-func quotedLookAlike(ref string) string {
-	if !strings.ContainsFunc(ref, func(r rune) bool { return r >= utf8.RuneSelf }) {
-		return quoted(ref)
+func quotedLookAlike(ref string) string { return clippedLookAlike(ref, len(ref)) }
+
+// clippedLookAlike is quotedLookAlike shortened to limit bytes, with its full length after the
+// quotes: whether the reference holds characters beyond ASCII is judged on all of it, not on
+// what is shown (whose "…" is the shortening's).
+func clippedLookAlike(ref string, limit int) string {
+	head, more := cutNoted(ref, limit)
+	if !beyondASCII(ref) {
+		return quoted(head) + more
 	}
-	return escapeText(strconv.QuoteToASCII(ref), false, false) + " (it holds characters beyond ASCII, which may only look like others)"
+	return escapeText(strconv.QuoteToASCII(head), false, false) + more + " (it holds characters beyond ASCII, which may only look like others)"
+}
+
+// cutNoted is s cut to limit bytes (cut) and the note on its full length ("" when it fits).
+func cutNoted(s string, limit int) (head, note string) {
+	head, total := cut(s, limit)
+	if total > 0 {
+		note = ShortenedNote(total)
+	}
+	return head, note
+}
+
+// beyondASCII reports whether s holds a character beyond ASCII.
+func beyondASCII(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf })
 }
 
 // Why a tool is hidden from the caller (whoami lists them; a call gets ToolUnavailable).

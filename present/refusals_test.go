@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -48,7 +49,8 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ArgSecretNameNotASCII":       func(v string) string { return ArgSecretNameNotASCII(v) },
 		"ArgAppRefNotASCII":           func(v string) string { return ArgAppRefNotASCII(v) },
 		"quotedLookAlike":             func(v string) string { return quotedLookAlike(v) },
-		"listedLookAlike":             func(v string) string { return listedLookAlike(v) },
+		"listedLookAlike":             func(v string) string { return listedLookAlike(v, wordBytes) },
+		"clippedLookAlike":            func(v string) string { return clippedLookAlike(v, wordBytes) },
 		"ArgTooSmall":                 nil, // a JSON number as sent: digits, sign, point, exponent
 		"ArgBeyondRange":              nil, // likewise
 		"ArgIntegerBeyondRange":       nil, // likewise
@@ -74,6 +76,14 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"lowerFirst":            nil,
 		"questionError":         nil, // ConfirmQuestionFailed's
 		"argName":               nil, // ArgType's and ArgField's
+		"ArgListHint":           nil, // a lookup of the refusals' own texts
+		"ArgWithoutListHint":    nil, // likewise
+		"moreListed":            nil, // a count and the server's tool name
+		"MissListHidden": func(v string) string {
+			return MissListHidden(MemberNotFound(v, slices.Repeat(members(v), 11)), 1, UnavailableTool{Name: "list_members", Reason: HiddenExcluded}, false)
+		},
+		"cutNoted":    nil, // clippedLookAlike's and listedLookAlike's
+		"beyondASCII": nil, // a test, no text
 	}
 	// Every function of refusals.go with a string parameter has a case (nil: why not).
 	fset := token.NewFileSet()
