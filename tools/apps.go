@@ -105,7 +105,7 @@ func summaryPage(apps []client.ProjectSummary, offset Offset, render func(page [
 // (resume): apps are known by ID and named by name.
 func resumedSummaryPage(ctx context.Context, env *Env, list, one, many string, apps []client.ProjectSummary, offset Offset, render func(page []client.ProjectSummary, p present.Page) *Result) *Result {
 	id := func(a client.ProjectSummary) (string, string) {
-		return strconv.FormatInt(a.ID, 10), present.Code(a.Name)
+		return strconv.FormatInt(a.ID, 10), a.Name
 	}
 	r := env.resume(ctx, list, offset, one, many, func(key string) int {
 		return slices.IndexFunc(apps, func(a client.ProjectSummary) bool { k, _ := id(a); return k == key })
