@@ -101,13 +101,13 @@ type clusterList struct {
 
 // clusterView is a cluster as the API gives it (endpoint: the private host, VPC peering only)
 // with what the text adds: the public endpoint. mates, the clusters sharing its hardware, and
-// noteBytes, the bytes of their names in the note when it is the first of them, stay out of
-// the JSON (clusterList's shared_hardware names them).
+// first, whether it is the first of them, stay out of the JSON (clusterList's shared_hardware
+// names them).
 type clusterView struct {
 	client.Cluster
 	PublicEndpoint string   `json:"public_endpoint,omitempty"`
 	mates          []string // the other clusters on its hardware, in the whole list
-	noteBytes      int      // the names of its hardware's note, counted at the first of them
+	first          bool     // the first cluster of the list on its hardware
 }
 
 // hardwareGroup is the clusters a page shows on one hardware (infra_cluster_name), and how many
@@ -131,16 +131,8 @@ var listClusters = register(define[orgArgs, clusterList](Tool{
 	}
 	views := make([]clusterView, len(clusters))
 	for i, cl := range clusters {
-		views[i] = clusterView{Cluster: cl, PublicEndpoint: present.ClusterPublicEndpoint(cl), mates: present.ClusterHardwareMates(clusters, i)}
-		if len(views[i].mates) > 0 && !firstOnHardware(clusters[:i], cl) {
-			continue
-		}
-		for _, m := range views[i].mates { // a page starts at the first cluster: the note comes with the first of its hardware
-			views[i].noteBytes += len(m)
-		}
-		if len(views[i].mates) > 0 {
-			views[i].noteBytes += len(cl.ClusterName) + len(cl.InfraClusterName)
-		}
+		views[i] = clusterView{Cluster: cl, PublicEndpoint: present.ClusterPublicEndpoint(cl), mates: present.ClusterHardwareMates(clusters, i),
+			first: firstOnHardware(clusters[:i], cl)}
 	}
 	regionsHidden := len(unusableTools(ctx, env, "list_regions")) > 0
 	// Cluster names and endpoints are the API's texts as it sends them: a token a byte at worst (denseWeight).
@@ -168,15 +160,23 @@ func firstOnHardware(before []client.Cluster, c client.Cluster) bool {
 }
 
 // clusterDense is the bytes of a cluster's texts as the text (a table row) and structured
-// content carry them — of its public endpoint only the API's parts — and, at the first cluster
-// on a shared hardware, the names of the hardware's one note (noteBytes): weighed once, as the
-// note is one, not once per cluster.
+// content carry them — of its public endpoint only the API's parts — and, on a shared
+// hardware, what its hardware's one note (and shared_hardware) writes of it: its name, and at
+// the first cluster on the hardware, the hardware's. The note names only the clusters a page
+// shows (the others it counts), so each shown cluster weighs its own name there, not its mates':
+// a page of the list starts at its first cluster, so the first on a hardware is shown first.
 func clusterDense(v clusterView) int {
 	n := len(v.ClusterName) + len(v.InfraClusterName) + len(v.Region) + len(v.CloudProvider) + len(v.Endpoint)
 	if v.PublicEndpoint != "" {
 		n += len(v.InfraClusterName) + len(v.Region)
 	}
-	return n + v.noteBytes
+	if len(v.mates) > 0 {
+		n += len(v.ClusterName)
+		if v.first {
+			n += len(v.InfraClusterName)
+		}
+	}
+	return n
 }
 
 // shortCluster is a cluster whose texts are clipped to limit bytes, and the names of those
@@ -190,11 +190,5 @@ func shortCluster(v clusterView, limit int) clusterView {
 		mates[i] = present.ClipItem(m, limit)
 	}
 	v.mates = mates
-	if v.noteBytes > 0 { // the note names the clipped texts
-		v.noteBytes = len(v.ClusterName) + len(v.InfraClusterName)
-		for _, m := range mates {
-			v.noteBytes += len(m)
-		}
-	}
 	return v
 }
