@@ -336,14 +336,15 @@ func tagList(tags map[string]string) string {
 	return strings.Join(parts, ", ")
 }
 
-// Regions renders a page of the region list under the number of regions in all (total).
+// Regions renders a page of the region list under the number of regions in all (total); its
+// Default is the default's code as shown (DefaultRegionShown).
 // defaultLeftOut is the default region's code when its row is not among those shown: the text
 // names it after the table (DefaultRegionLeftOut).
 func Regions(list *client.RegionList, total int, defaultLeftOut string) string {
 	rows := make([][]string, len(list.Regions))
 	for i, r := range list.Regions {
 		def := ""
-		if r.IsDefault || r.Region == list.Default {
+		if r.IsDefault || (list.Default != "" && DefaultRegionShown(r.Region) == list.Default) { // list.Default as shown
 			def = "yes"
 		}
 		if r.Disabled {
@@ -360,14 +361,19 @@ func Regions(list *client.RegionList, total int, defaultLeftOut string) string {
 }
 
 // DefaultRegionLeftOut follows a region table that leaves the default region's row out: its
-// code (shortened to 100 bytes, ClipItem), as create_app uses it when given no region; "" for
-// none.
+// code (DefaultRegionShown), as create_app uses it when given no region; "" for none.
 func DefaultRegionLeftOut(code string) string {
 	if code == "" {
 		return ""
 	}
-	return "The default region, which create_app uses when given none, is " + Inline(ClipItem(code, 100)) + "; its row is not among those shown."
+	return "The default region, which create_app uses when given none, is " + Inline(DefaultRegionShown(code)) + "; its row is not among those shown."
 }
+
+// DefaultRegionShown is the default region's code as list_regions writes it, in its note
+// (DefaultRegionLeftOut) and structured default alike: the API's text, shortened to 100 bytes
+// with its full length (ClipItem), so a 30 KB code neither fills the result nor pushes regions
+// out of it.
+func DefaultRegionShown(code string) string { return ClipItem(code, wordBytes) }
 
 // ImagePinNote heads list_container_images: a tag is pinned with image_tag only on the
 // Enterprise plan (api/README §7.14); on other plans the API refuses it

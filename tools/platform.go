@@ -64,22 +64,24 @@ var listRegions = register(define[listRegionsArgs, regionList](Tool{
 		return nil, err
 	}
 	// The default region (what create_app uses without one) is named whether or not its row fits:
-	// in structured default, and in the text after the table when its row is left out.
+	// in structured default, and in the text after the table when its row is left out; both
+	// shortened as the API's texts in a list are (present.DefaultRegionShown).
 	def := defaultRegion(list)
 	items := make([]regionItem, len(list.Regions))
 	for i, r := range list.Regions {
-		items[i].Region = r
+		items[i].Region, items[i].defaultRow = r, def != "" && r.Region == def
 	}
 	if len(items) > 0 { // every page holds the first region: the note and structured default are weighed with it
-		items[0].noteBytes = len(present.DefaultRegionLeftOut(def)) + len(def)
+		items[0].noteBytes = 2 * len(present.DefaultRegionShown(def))
 	}
 	// Region names and the rest are the API's texts as it sends them: a token a byte at worst (denseWeight).
 	return denseListOf(items, regionDense, shortRegion, func(page []regionItem, p present.Page) *Result {
-		shown := client.RegionList{Regions: make([]client.Region, len(page)), Default: def}
+		shown := client.RegionList{Regions: make([]client.Region, len(page)), Default: present.DefaultRegionShown(def)}
 		defShown := def == ""
 		for i, r := range page {
 			shown.Regions[i] = r.Region
-			defShown = defShown || r.IsDefault || r.Region.Region == def
+			// The default's own row, by its code: another the API marks isDefault is not it.
+			defShown = defShown || r.defaultRow
 		}
 		leftOut := ""
 		if !defShown {
@@ -90,12 +92,14 @@ var listRegions = register(define[listRegionsArgs, regionList](Tool{
 	}), nil
 }))
 
-// regionItem is a region of the list, and at the first, the bytes of the note that names the
-// default region when its row is left out (present.DefaultRegionLeftOut) and of the default's
-// code in structured content, weighed with it.
+// regionItem is a region of the list, whether it is the default's row (its code is the
+// default's, as the API sent it: a shortened row's code no longer is), and at the first, the
+// bytes of the default's code as the note that names it when its row is left out
+// (present.DefaultRegionLeftOut) and structured default write it, weighed with it.
 type regionItem struct {
 	client.Region
-	noteBytes int
+	defaultRow bool
+	noteBytes  int
 }
 
 // defaultRegion is the code of the default region: the API's default, else the first region it
