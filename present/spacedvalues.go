@@ -160,11 +160,17 @@ func continuationBefore(s string, b int) int {
 var mysqlClients = []string{"mysql", "mysqldump", "mysqladmin", "mysqlimport", "mysqlcheck", "mysqlshow", "mysqlpump",
 	"mysqlsh", "mariadb", "mariadb-dump", "mariadb-admin", "mariadb-import", "mariadb-check", "mariadb-show"}
 
+// containerNameFlags are the flags of container CLIs (docker, podman, nerdctl) whose value
+// names a container, a host or a network: mysql there is a name, no client.
+var containerNameFlags = []string{"--name", "--hostname", "--network", "--net", "--network-alias", "--net-alias",
+	"--link"}
+
 // mysqlClientBefore reports whether the option at s[i] is one of a MySQL client's command line:
 // one of mysqlClients is a word (a path's last part: /usr/bin/mysql) of the command before it,
 // back to the line's start (across a shell's continuation: continuationBefore), ";", "|",
-// "&", "(" or a backquote, 256 bytes at most (linear), but not the value of another flag
-// (docker run --name mysql -p3306:3306 mysql:8: a word after a flag, "--" aside, as in
+// "&", "(" or a backquote, 256 bytes at most (linear), but not a container's name with a port
+// mapping after it (docker run --name mysql -p3306:3306 mysql:8: containerNameAt); a word
+// after any other flag is a command's (sh -c 'mysql -p<pw>', sudo -E mysql, env -i mysql,
 // kubectl exec db -- mysql -p<pw>).
 func mysqlClientBefore(s string, i int) bool {
 	from := max(0, i-256)
@@ -197,12 +203,49 @@ func mysqlClientBefore(s string, i int) bool {
 		for e < i && isKeyByte(s[e]) {
 			e++
 		}
-		if slices.Contains(mysqlClients, strings.ToLower(s[k:e])) && (!strings.HasPrefix(prev, "-") || prev == "--") {
+		if slices.Contains(mysqlClients, strings.ToLower(s[k:e])) && !containerNameAt(s, prev, k, i) {
 			return true
 		}
 		prev, k = s[k:e], e
 	}
 	return false
+}
+
+// containerNameAt reports whether the word at s[k] is the value of prev, one of
+// containerNameFlags, right after it (a space or "=" between: --name mysql, --name=mysql), and
+// the "-p" at s[i] is a port mapping (portMappingAt): docker run --name mysql -p3306:3306.
+func containerNameAt(s, prev string, k, i int) bool {
+	if !slices.Contains(containerNameFlags, strings.ToLower(prev)) || !portMappingAt(s, i+2) {
+		return false
+	}
+	g := k
+	for g > 0 && (s[g-1] == ' ' || s[g-1] == '\t') {
+		g--
+	}
+	if g == k && g > 0 && s[g-1] == '=' {
+		g--
+	}
+	return g < k && g >= len(prev) && s[g-len(prev):g] == prev
+}
+
+// portMappingAt reports whether a container's port mapping starts at s[v] and ends its word:
+// digits, then digits, dots, colons and dashes ([ip:]host:container, ranges), and maybe
+// /tcp, /udp or /sctp (3306:3306, 127.0.0.1:3306:3306/tcp).
+func portMappingAt(s string, v int) bool {
+	e := v
+	for e < len(s) && (s[e] >= '0' && s[e] <= '9' || e > v && (s[e] == '.' || s[e] == ':' || s[e] == '-')) {
+		e++
+	}
+	if e == v {
+		return false
+	}
+	for _, proto := range []string{"/tcp", "/udp", "/sctp"} {
+		if hasPrefixFold(s[e:], proto) {
+			e += len(proto)
+			break
+		}
+	}
+	return e == len(s) || !isKeyByte(s[e]) && s[e] != '/'
 }
 
 // flagUsageWords are words that follow a flag in its usage's prose or synopsis, never its
