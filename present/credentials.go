@@ -1700,14 +1700,8 @@ func pairBreakAt(s string, v int) int {
 		for k < len(s) && (lineSeparatorAt(s, k) > 0 || s[k] == ' ' || s[k] == '\t') {
 			k += max(1, lineSeparatorAt(s, k))
 		}
-		if k < len(s) && nextPairAt(s, k, min(len(s), k+256)) {
-			e := k
-			for e < len(s) && isKeyByte(s[e]) {
-				e++
-			}
-			if e < len(s) && s[e] != '=' || e+1 < len(s) && s[e+1] != '=' && s[e+1] != ' ' {
-				return p
-			}
+		if k < len(s) && pairAfterBreak(s, k) {
+			return p
 		}
 		if k > p+n && k < len(s) && (s[k-1] == ' ' || s[k-1] == '\t') {
 			return -1 // a space after the break ends the value: valueSpan reads it
@@ -1715,6 +1709,52 @@ func pairBreakAt(s string, v int) int {
 		p = k
 	}
 	return -1
+}
+
+// pairAfterBreak reports whether the next pair (nextPairAt) starts at s[k], after a line
+// separator inside a value: not a base64 value's padding, a "=" after the key followed by
+// another, a space or nothing (abc⏎def==).
+func pairAfterBreak(s string, k int) bool {
+	if !nextPairAt(s, k, min(len(s), k+256)) {
+		return false
+	}
+	e := k
+	for e < len(s) && isKeyByte(s[e]) {
+		e++
+	}
+	return e < len(s) && s[e] != '=' || e+1 < len(s) && s[e+1] != '=' && s[e+1] != ' '
+}
+
+// separatorWalk goes on over line separators inside a token (as MaskLogLines writes a line
+// break inside one entry: a token a program wrapped, Bearer abc⏎def) and the run of token bytes
+// after each, up to the next space or the next pair after a break (pairAfterBreak:
+// Authorization: Bearer abc⏎user=bob keeps user=bob). It remembers how far its last walk
+// reached, s[from:to], and a walk that starts there goes on as that one did, to its end,
+// without reading it again: linear (Bearer a⏎Bearer a⏎…).
+type separatorWalk struct{ from, to int }
+
+// over returns where the walk from end (a token's end) stops.
+func (w *separatorWalk) over(s string, end int) int {
+	from := end
+	for {
+		if end >= w.from && end < w.to {
+			end = w.to
+			break
+		}
+		k := end
+		for lineSeparatorAt(s, k) > 0 {
+			k += lineSeparatorAt(s, k)
+		}
+		if k == end || k >= len(s) || !isTokenByte(s[k]) || pairAfterBreak(s, k) {
+			break
+		}
+		for end = k; end < len(s) && isTokenByte(s[end]); end++ {
+		}
+	}
+	if end > from {
+		w.from, w.to = from, end
+	}
+	return end
 }
 
 // arrowValueAt reports whether a value starts at s[v], after "=>" or ":=": a separator, a
@@ -2621,6 +2661,7 @@ var schemeProse = []string{"is", "are", "was", "were", "has", "have", "had", "or
 func maskSchemes(s string, joined []int) string {
 	var b strings.Builder
 	var breaks breakWalk
+	var seps separatorWalk
 	var values valueEnds
 	var quotes typographicEnds
 	pos := 0 // s[:pos] is written
@@ -2662,8 +2703,12 @@ func maskSchemes(s string, joined []int) string {
 			// The token may hold a key= (Bearer password=x): its value goes with it.
 			j = max(j, values.unquotedEnd(s, j))
 		}
-		// A tab's or line break's escape does not end the token (Basic dXNlcjpwYXNz\nZXh0cmE=).
+		// A tab's or line break's escape does not end the token (Basic dXNlcjpwYXNz\nZXh0cmE=),
+		// nor does a line separator, a break inside one log entry (Bearer abc⏎def): the pass
+		// that reads the pair after (maskPairs) takes a mask before a separator for the whole
+		// value (pairBreakAt).
 		j = breaks.over(s, j, isTokenByte)
+		j = seps.over(s, j)
 		if strings.HasSuffix(token, "=") && j == start+len(token) && j < len(s) {
 			v := j
 			for v < len(s) && sepAt(s, v) > 0 {

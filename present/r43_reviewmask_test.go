@@ -3,6 +3,8 @@ package present_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
 // HIGH. mysqlClientBefore (spacedvalues.go) takes "mysql" right after any word starting with
@@ -26,6 +28,32 @@ func TestR43ReviewmaskMySQLAfterWrapperFlagIsAClient(t *testing.T) {
 			if got := mask(in); strings.Contains(got, "Zq7x") {
 				t.Errorf("%s(%q) = %q: shows the password", name, in, got)
 			}
+		}
+	}
+}
+
+// HIGH. One log entry over two lines (a token wrapped by the program): MaskLogLines reads the
+// break as a line separator, and README (the line break inside one log line "is read so too,
+// so its value is masked up to the next space after the break") promises the rest masked, as
+// 06d6342 did. The Bearer/Basic pass masks only the part before the separator; pairBreakAt's
+// new "a mask before a break ends there, whatever follows" (credentials.go, pairBreakAt) then
+// stops maskPairs from reading on: the token's second half is shown.
+func TestR43ReviewmaskLogWrappedBearerRestIsMasked(t *testing.T) {
+	for _, in := range []string{
+		"Authorization: Bearer Zq7xAbCdEf\nK9pwGhIjKl",
+		"Authorization: Bearer Zq7xAbCdEf\r\nK9pwGhIjKl",
+		"curl -H 'Authorization: Bearer Zq7xAbCdEf\nK9pwGhIjKl' https://api.spice.ai",
+		"token: Bearer Zq7xAbCdEf\nK9pwGhIjKl",
+		"Authorization: Basic dXNlcjpw\nK9pwYXNzd29yZA==",
+		"Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0\n.K9pwGhIjKlMnOpQrStUv",
+	} {
+		if got := strings.Join(present.MaskLogLines([]string{in}), "\n"); strings.Contains(got, "K9pw") {
+			t.Errorf("MaskLogLines([%q]) = %q: shows the token's rest", in, got)
+		}
+		// The same text as MaskLogLines hands it to MaskText: a line separator for the break.
+		sep := strings.NewReplacer("\r\n", "\u2028", "\n", "\u2028").Replace(in)
+		if got := present.MaskText(sep); strings.Contains(got, "K9pw") {
+			t.Errorf("MaskText(%q) = %q: shows the token's rest", sep, got)
 		}
 	}
 }
