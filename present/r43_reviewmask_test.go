@@ -57,3 +57,21 @@ func TestR43ReviewmaskLogWrappedBearerRestIsMasked(t *testing.T) {
 		}
 	}
 }
+
+// MEDIUM. proseParenBefore takes any "(" without "$" for prose, but "( … )" is a shell
+// subshell: (cd /srv && mysql --password letmein) is a command line whose ")" ends it, and
+// README's rule (a lone word before ")" "(a subshell's, not prose's … )" is the value) says
+// the word is masked, as 06d6342 did.
+func TestR43ReviewmaskSubshellParenFlagWordIsMasked(t *testing.T) {
+	for _, in := range []string{
+		"(cd /srv && mysql --password letmein)",
+		"(cd /srv && ./deploy --token letmein)",
+		"(set -e; spice login --api-key letmein)",
+	} {
+		for name, mask := range r43Maskers {
+			if got := mask(in); strings.Contains(got, "letmein") {
+				t.Errorf("%s(%q) = %q: shows the password", name, in, got)
+			}
+		}
+	}
+}

@@ -293,8 +293,10 @@ func loneFlagWord(s string, start, end int) bool {
 }
 
 // proseParenBefore reports whether a parenthesis left open before s[i] on its line (256 bytes
-// back at most) opens prose, not a subshell: no "$" before it ((see --token docs) is prose;
-// $(cmd --token hunter) is a command's).
+// back at most) opens prose, not a subshell: no "$", "<" or ">" before it, and what it holds
+// before s[i] is words and flags, no shell syntax (&&, ||, ;, |, a redirection, a backquote, a
+// quote, a path: (cd /srv && mysql --password <pw>), (set -e; run --token <t>) are
+// subshells): (see --token docs) is prose; $(cmd --token hunter) is a command's.
 func proseParenBefore(s string, i int) bool {
 	depth := 0
 	for k := i - 1; k >= 0 && k >= i-256; k-- {
@@ -305,7 +307,7 @@ func proseParenBefore(s string, i int) bool {
 			depth++
 		case '(':
 			if depth == 0 {
-				return k == 0 || s[k-1] != '$'
+				return (k == 0 || strings.IndexByte("$<>", s[k-1]) < 0) && strings.IndexAny(s[k+1:i], "&|;<>`$/\\\"'=(") < 0
 			}
 			depth--
 		}
