@@ -75,3 +75,20 @@ func TestR43ReviewmaskSubshellParenFlagWordIsMasked(t *testing.T) {
 		}
 	}
 }
+
+// LOW-MEDIUM. The acronym rule shows an all-capitals password when any word (or a comma)
+// follows it: --password LETMEIN mydb (mysql's database argument), --token ABCDEFGH, ...
+// Masked at 06d6342. (A lower-case word there was already shown: the readable-word rule.)
+func TestR43ReviewmaskCapitalsPasswordBeforeArgumentIsMasked(t *testing.T) {
+	for _, in := range []string{
+		"mysql -u root --password LETMEIN mydb",
+		"--password HUNTER two",
+		"--token ABCDEFGH, retrying",
+	} {
+		for name, mask := range r43Maskers {
+			if got := mask(in); strings.Contains(got, "LETMEIN") || strings.Contains(got, "HUNTER") || strings.Contains(got, "ABCDEFGH") {
+				t.Errorf("%s(%q) = %q: shows the password", name, in, got)
+			}
+		}
+	}
+}

@@ -91,7 +91,7 @@ func maskSpacedValues(s string) string {
 // reference or blank.
 func flagValueSpan(s string, w int, quotes *typographicEnds) (start, end int) {
 	start, end = quotes.valueSpan(s, w)
-	if start == w && (readableWord(s[start:end]) || acronymWord(s[start:end])) && !loneFlagWord(s, start, end) {
+	if start == w && (readableWord(s[start:end]) || acronymWord(s[start:end]) && usageAcronymAt(s, start, end)) && !loneFlagWord(s, start, end) {
 		return w, w
 	}
 	for start == w && end > start+1 && s[end-1] == ')' && strings.IndexByte(s[start:end], '(') < 0 {
@@ -117,6 +117,51 @@ func acronymWord(w string) bool {
 		if w[k] < 'A' || w[k] > 'Z' {
 			return false
 		}
+	}
+	return true
+}
+
+// usageAcronymAt reports whether the acronym s[start:end] after a credential flag stands as a
+// usage's text sets a flag's description: after a line break or a wide gap (two spaces or a
+// tab: --api-key⏎      API key to use, --api-key   API key), the flag starting its line after
+// an indentation (  --api-key API key), or two words of prose, lower case, after it (--token
+// JWT issued by …). Else the acronym is a value in capitals (mysql --password LETMEIN mydb,
+// --token ABCDEFGH, retrying).
+func usageAcronymAt(s string, start, end int) bool {
+	k, n := start, 0
+	for k > 0 && (s[k-1] == ' ' || s[k-1] == '\t') {
+		if s[k-1] == '\t' {
+			n++
+		}
+		n, k = n+1, k-1
+	}
+	if n >= 2 || k > 0 && (s[k-1] == '\n' || s[k-1] == '\r') || k >= 2 && (s[k-2:k] == `\n` || lineSeparatorAt(s, k-2) == 2) ||
+		k >= 3 && lineSeparatorAt(s, k-3) == 3 {
+		return true
+	}
+	for k > 0 && (isWordByte(s[k-1]) || s[k-1] == '-' || s[k-1] == '.') {
+		k-- // the flag
+	}
+	indent := k
+	for k > 0 && (s[k-1] == ' ' || s[k-1] == '\t') {
+		k--
+	}
+	if indent > k && (k == 0 || s[k-1] == '\n' || s[k-1] == '\r') {
+		return true
+	}
+	p := end
+	for words := 0; words < 2; words++ {
+		if p >= len(s) || s[p] != ' ' {
+			return false
+		}
+		e := p + 1
+		for e < len(s) && s[e] >= 'a' && s[e] <= 'z' {
+			e++
+		}
+		if e == p+1 || e < len(s) && isWordByte(s[e]) {
+			return false
+		}
+		p = e
 	}
 	return true
 }
