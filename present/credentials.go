@@ -979,7 +979,7 @@ func breadcrumbAt(s string, keyStart, keyEnd, v int) bool {
 	for w > 0 && isLetter(s[w-1]) {
 		w--
 	}
-	if !capitalised(s[w:k]) {
+	if !capitalised(s[w:k]) || !breadcrumbLead(s, w) {
 		return false
 	}
 	e := v
@@ -993,7 +993,37 @@ func breadcrumbAt(s string, keyStart, keyEnd, v int) bool {
 	for p < len(s) && s[p] == ' ' {
 		p++
 	}
-	return p == len(s) || strings.HasPrefix(s[p:], "->") || strings.HasPrefix(s[p:], "→") || strings.IndexByte(".,;)\n", s[p]) >= 0
+	return p == len(s) || strings.HasPrefix(s[p:], "->") || strings.HasPrefix(s[p:], "→") ||
+		strings.IndexByte(".,;)\n\r\t", s[p]) >= 0 || lineSeparatorAt(s, p) > 0
+}
+
+// breadcrumbLead reports whether what stands before the breadcrumb step at s[w] on its line
+// (back to a line break, ":" or a quote, 256 bytes at most) is a breadcrumb's lead: no word in
+// lower case, but go, to, open and click (Settings -> …, Go to Profile -> …, Open Settings ->
+// …, 1. click Account → …, Steps: Settings -> …); login Alice -> Password -> <pw> is a pair.
+func breadcrumbLead(s string, w int) bool {
+	for k := w; k > 0; {
+		if w-k > 256 {
+			return false
+		}
+		c := s[k-1]
+		if c == '\n' || c == '\r' || c == ':' || c == '"' || c == '\'' || k >= 3 && lineSeparatorAt(s, k-3) == 3 ||
+			k >= 2 && lineSeparatorAt(s, k-2) == 2 {
+			return true
+		}
+		if c < 'a' || c > 'z' {
+			k--
+			continue
+		}
+		e := k
+		for k > 0 && isLetter(s[k-1]) {
+			k--
+		}
+		if word := s[k:e]; word[0] >= 'a' && word[0] <= 'z' && !slices.Contains([]string{"go", "to", "open", "click"}, word) {
+			return false
+		}
+	}
+	return true
 }
 
 // nextPairAt reports whether s[from:end], a value's first run, starts the next pair: a key

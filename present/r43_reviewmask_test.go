@@ -92,3 +92,25 @@ func TestR43ReviewmaskCapitalsPasswordBeforeArgumentIsMasked(t *testing.T) {
 		}
 	}
 }
+
+// LOW. breadcrumbAt reads any capitalised word before "Key ->" as a breadcrumb step, so a
+// capitalised-word password after a capitalised user name and an arrow is shown (masked at
+// 06d6342): login Alice -> Password -> Summer.
+func TestR43ReviewmaskBreadcrumbShapedPasswordIsMasked(t *testing.T) {
+	in := "login Alice -> Password -> Summer"
+	for _, name := range []string{"MaskText", "MaskLogLines"} {
+		if got := r43Maskers[name](in); strings.Contains(got, "Summer") {
+			t.Errorf("%s(%q) = %q: shows the password", name, in, got)
+		}
+	}
+}
+
+// CRLF after it (Windows text) MaskText masks its last step while MaskLogLines (one line per
+// entry) and MaskAPIText keep it (breadcrumbAt's ends list "\n" but not "\r").
+func TestR43ReviewmaskBreadcrumbBeforeCRLFStays(t *testing.T) {
+	for _, in := range []string{"Settings -> Password -> Change\r\nnext"} {
+		if got := present.MaskText(in); got != in {
+			t.Errorf("MaskText(%q) = %q, want it unchanged", in, got)
+		}
+	}
+}
