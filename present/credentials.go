@@ -825,6 +825,9 @@ func maskPairs(s string, prose bool) string {
 				continue
 			}
 		}
+		if arrow && flagRenameAt(s, v) {
+			continue // Renamed --token -> --api-key: a flag's new name, no value
+		}
 		afterScheme := skipScheme(s, v)
 		scheme := s[v:afterScheme] // its letters, then spaces
 		for k := range len(scheme) {
@@ -937,6 +940,41 @@ func maskPairs(s string, prose bool) string {
 	}
 	b.WriteString(s[pos:])
 	return b.String()
+}
+
+// flagRenameAt reports whether s[v:], after an arrow, is a credential flag's name and nothing
+// more on its line (a period aside): a changelog's rename (Renamed --token -> --api-key,
+// --password -> --password-stdin, token -> --token-file), no value; the name lower case,
+// letters in parts joined by "-", one of them of credentialFlagWords. password -> --Secret…
+// and password -> --password <pw> are not.
+func flagRenameAt(s string, v int) bool {
+	if !strings.HasPrefix(s[v:], "--") {
+		return false
+	}
+	e, part, named := v+2, v+2, false
+	for ; e <= len(s); e++ {
+		if e < len(s) && s[e] >= 'a' && s[e] <= 'z' {
+			continue
+		}
+		if e == part {
+			return false // an empty part: ---x, --a--b, --x-
+		}
+		named = named || slices.Contains(credentialFlagWords, s[part:e])
+		if e == len(s) || s[e] != '-' {
+			break
+		}
+		part = e + 1
+	}
+	if !named {
+		return false
+	}
+	if e < len(s) && s[e] == '.' {
+		e++
+	}
+	for e < len(s) && (s[e] == ' ' || s[e] == '\t') {
+		e++
+	}
+	return e == len(s) || s[e] == '\n' || s[e] == '\r' || lineSeparatorAt(s, e) > 0
 }
 
 // breadcrumbAt reports whether the arrow pair whose key is s[keyStart:keyEnd] and whose value

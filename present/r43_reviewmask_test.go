@@ -114,3 +114,18 @@ func TestR43ReviewmaskBreadcrumbBeforeCRLFStays(t *testing.T) {
 		}
 	}
 }
+
+// LOW (over-masking regression). Flag renames in changelogs and migration notes: a value after
+// an arrow that starts with "--" is now masked whole unless it is a credential flag with a
+// value, so "Renamed --token -> --api-key" loses the new flag's name (kept at 06d6342).
+func TestR43ReviewmaskArrowFlagRenameStays(t *testing.T) {
+	for _, in := range []string{
+		"Renamed --token -> --api-key",
+		"Deprecated: --password -> --password-stdin",
+		"token -> --token-file",
+	} {
+		if got := present.MaskText(in); got != in {
+			t.Errorf("MaskText(%q) = %q, want it unchanged", in, got)
+		}
+	}
+}
