@@ -530,6 +530,10 @@ func maskPendingKeys(lines, out []string) {
 			maskPendingReach(lines, out, i, i+2, tail)
 			continue
 		}
+		if schemeEnds(key) { // Authorization: Bearer, then the token
+			maskPendingToken(lines, out, i)
+			continue
+		}
 		if !strings.HasSuffix(key, "=>") && !strings.HasSuffix(key, "</key>") {
 			if strings.Contains(key, "=>") && (strings.HasSuffix(key, "Array") || strings.HasSuffix(key, " Object")) {
 				maskPendingBlock(lines, out, i, tail, "") // print_r's [password] => Array, then ( … )
@@ -581,6 +585,44 @@ func maskPendingScalar(lines, out []string, i int, tail string) int {
 		j++
 	}
 	return maskPendingReach(lines, out, i, j, tail)
+}
+
+// schemeEnds reports whether key (an entry's last line, its trailing blanks trimmed) ends
+// with an authorization scheme whose token a logger writes in the next entry: Bearer or Basic
+// after a key's ":" or "=", spaces and a quote maybe (Authorization: Bearer, token=Bearer,
+// "Authorization": "Bearer).
+func schemeEnds(key string) bool {
+	k := len(key)
+	for k > 0 && isLetter(key[k-1]) {
+		k--
+	}
+	if word := key[k:]; !strings.EqualFold(word, "bearer") && !strings.EqualFold(word, "basic") {
+		return false
+	}
+	before := strings.TrimRight(key[:k], " \t\"'")
+	return strings.HasSuffix(before, ":") || strings.HasSuffix(before, "=")
+}
+
+// maskPendingToken masks, in out, the token that the entry after lines[i] starts with, lines[i]
+// ending with an authorization scheme (schemeEnds): its first word of a token's bytes, over
+// line separators inside the entry (separatorWalk), unless it is a word of bearerProse
+// (Authorization: Bearer, then token required) or the next pair (Content-Type: …).
+func maskPendingToken(lines, out []string, i int) {
+	next := lines[i+1]
+	p := 0
+	for p < len(next) && (next[p] == ' ' || next[p] == '\t') {
+		p++
+	}
+	e := p
+	for e < len(next) && isTokenByte(next[e]) {
+		e++
+	}
+	if e == p || slices.Contains(bearerProse, strings.ToLower(next[p:e])) || pairAfterBreak(next, p) {
+		return
+	}
+	var seps separatorWalk
+	e = seps.over(next, e)
+	out[i+1] = oneLine(unionMasked(next, next[:p]+Masked+next[e:]))
 }
 
 // varDumpTypeEnds reports whether key (an entry's last line, its trailing blanks trimmed) ends
