@@ -64,6 +64,11 @@ func adversarialTexts(size int) map[string]string {
 		"[password] => Array\n", "[password:protected] => ", `["password"]=> &string(8) "`, "--pw=", "--pw a\u2028",
 		"IDENTIFIED BY a\n", "create user a identified by b ", "map(token -> token.trim(", "password: a -> ",
 		"<key>password</key>\\n\\t<string>a",
+		// Round 43 (mask2): a token over line separators, breadcrumbs, parentheses before a
+		// flag, acronyms after one, renames, a container's name, a scheme ending a line.
+		"Bearer a\u2028", "Bearer\u2028a\u2028", "Basic dXNlcjpw\u2028", "login Alice -> Password -> ", "A -> B -> ",
+		"(cd a && --token b ", "(see --token b ", "--token ABCDEFGH ", "--api-key   API ", "token -> --token-file\n",
+		"--name mysql -p3306:3306 ", "Authorization: Bearer\n", "Authorization: Bearer\u2028",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))
