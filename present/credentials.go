@@ -1031,22 +1031,25 @@ func breadcrumbAt(s string, keyStart, keyEnd, v int) bool {
 	for p < len(s) && s[p] == ' ' {
 		p++
 	}
+	// Not before a line separator: MaskLogLines writes one for a break inside an entry and
+	// shows it as a space, after which the step is a pair's value (Change next line).
 	return p == len(s) || strings.HasPrefix(s[p:], "->") || strings.HasPrefix(s[p:], "→") ||
-		strings.IndexByte(".,;)\n\r\t", s[p]) >= 0 || lineSeparatorAt(s, p) > 0
+		strings.IndexByte(".,;)\n\r\t", s[p]) >= 0
 }
 
 // breadcrumbLead reports whether what stands before the breadcrumb step at s[w] on its line
 // (back to a line break, ":" or a quote, 256 bytes at most) is a breadcrumb's lead: no word in
 // lower case, but go, to, open and click (Settings -> …, Go to Profile -> …, Open Settings ->
 // …, 1. click Account → …, Steps: Settings -> …); login Alice -> Password -> <pw> is a pair.
+// A line separator starts no line: MaskLogLines writes one for a break inside an entry and
+// shows it as a space (x⏎Settings -> … reads as x Settings -> … when masked again).
 func breadcrumbLead(s string, w int) bool {
 	for k := w; k > 0; {
 		if w-k > 256 {
 			return false
 		}
 		c := s[k-1]
-		if c == '\n' || c == '\r' || c == ':' || c == '"' || c == '\'' || k >= 3 && lineSeparatorAt(s, k-3) == 3 ||
-			k >= 2 && lineSeparatorAt(s, k-2) == 2 {
+		if c == '\n' || c == '\r' || c == ':' || c == '"' || c == '\'' {
 			return true
 		}
 		if c < 'a' || c > 'z' {

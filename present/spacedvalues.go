@@ -106,64 +106,37 @@ func flagValueSpan(s string, w int, quotes *typographicEnds) (start, end int) {
 	return start, end
 }
 
-// acronymWord reports whether w is an acronym (2 to 8 capital letters: API, URL, JWT) that
-// starts a flag's description in a usage's text (--api-key⏎      API key to use), prose when
-// more words follow it (loneFlagWord: a lone one is still the value, --password ABCDEF).
+// usageAcronyms are the acronyms a usage's text starts a credential flag's description with
+// (API key to use, JWT issued by …, PAT for GitHub): a fixed list, so that no password in
+// capitals reads as one.
+var usageAcronyms = []string{"API", "JWT", "URL", "URI", "ID", "PAT", "TLS", "SSL", "SSH", "AWS", "GCP", "HTTP", "HTTPS",
+	"OAUTH", "OIDC", "SAML", "PEM", "JSON", "YAML", "SQL", "DB", "CLI", "MCP", "HMAC", "RSA", "GPG", "PGP", "LDAP", "SMTP", "S3"}
+
+// acronymWord reports whether w is one of usageAcronyms, which starts a flag's description in
+// a usage's text (--api-key⏎      API key to use) when usageAcronymAt says so.
 func acronymWord(w string) bool {
-	if len(w) < 2 || len(w) > 8 {
-		return false
-	}
-	for k := range len(w) {
-		if w[k] < 'A' || w[k] > 'Z' {
-			return false
-		}
-	}
-	return true
+	return slices.Contains(usageAcronyms, w)
 }
 
-// usageAcronymAt reports whether the acronym s[start:end] after a credential flag stands as a
-// usage's text sets a flag's description: after a line break or a wide gap (two spaces or a
-// tab: --api-key⏎      API key to use, --api-key   API key), the flag starting its line after
-// an indentation (  --api-key API key), or two words of prose, lower case, after it (--token
-// JWT issued by …). Else the acronym is a value in capitals (mysql --password LETMEIN mydb,
-// --token ABCDEFGH, retrying).
+// usageAcronymAt reports whether the acronym s[start:end] after a credential flag starts a
+// usage's description of the flag: a space and a word of prose, lower case, or a parenthesis
+// follow it (--api-key⏎      API key to use, --token JWT issued by …, --api-key   API (env …)).
+// A lone one is still the value (loneFlagWord), and so is any other word in capitals (mysql
+// --password LETMEIN mydb, --password HUNTER two, --token ABCDEFGH, retrying). The spaces before
+// it are not read: MaskLogLines shows a break or a run of spaces as one space, and its text
+// masked again reads as it did.
 func usageAcronymAt(s string, start, end int) bool {
-	k, n := start, 0
-	for k > 0 && (s[k-1] == ' ' || s[k-1] == '\t') {
-		if s[k-1] == '\t' {
-			n++
-		}
-		n, k = n+1, k-1
+	if end+1 >= len(s) || s[end] != ' ' {
+		return false
 	}
-	if n >= 2 || k > 0 && (s[k-1] == '\n' || s[k-1] == '\r') || k >= 2 && (s[k-2:k] == `\n` || lineSeparatorAt(s, k-2) == 2) ||
-		k >= 3 && lineSeparatorAt(s, k-3) == 3 {
-		return true
+	if s[end+1] == '(' {
+		return true // API (env SPICE_API_KEY)
 	}
-	for k > 0 && (isWordByte(s[k-1]) || s[k-1] == '-' || s[k-1] == '.') {
-		k-- // the flag
+	e := end + 1
+	for e < len(s) && s[e] >= 'a' && s[e] <= 'z' {
+		e++
 	}
-	indent := k
-	for k > 0 && (s[k-1] == ' ' || s[k-1] == '\t') {
-		k--
-	}
-	if indent > k && (k == 0 || s[k-1] == '\n' || s[k-1] == '\r') {
-		return true
-	}
-	p := end
-	for words := 0; words < 2; words++ {
-		if p >= len(s) || s[p] != ' ' {
-			return false
-		}
-		e := p + 1
-		for e < len(s) && s[e] >= 'a' && s[e] <= 'z' {
-			e++
-		}
-		if e == p+1 || e < len(s) && isWordByte(s[e]) {
-			return false
-		}
-		p = e
-	}
-	return true
+	return e > end+1 && (e == len(s) || !isWordByte(s[e]))
 }
 
 // shortPOptionAt reports whether the "-p" at s[i] starts a word of a command line: a space
