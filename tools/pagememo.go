@@ -47,8 +47,16 @@ type sessionMarks struct {
 	marks []pageMark // oldest first
 }
 
-// pageSession is the key of the call's session and caller, "" when the call has none.
+// pageSession is the key of the call's session and caller, "" when the call has none or is a
+// view's (textOnly(ctx): a resource read). A view's page is not the agent's paging of the tool:
+// a client that reads or refreshes spice://apps between two list_apps pages would replace that
+// list's mark with the view's, and the agent's next page, at its own next offset, would be taken
+// as given (TestR43ReviewsurfaceResourceReadErasesListAppsShiftMemory); so a view neither
+// remembers its page nor resumes from a mark.
 func pageSession(ctx context.Context) string {
+	if textOnly(ctx) {
+		return ""
+	}
 	s := server.ClientSessionFromContext(ctx)
 	if s == nil || s.SessionID() == "" {
 		return ""
