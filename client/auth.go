@@ -113,6 +113,16 @@ func WithCall(ctx context.Context) context.Context {
 	return context.WithValue(ctx, callKey{}, new(callState))
 }
 
+// CallTokenStopped is the token endpoint's *DeadlineError when the time limit of the call ctx
+// marks (WithCall) stopped an exchange made for it, else nil: what a request that checked
+// scopes and roles without a failure of its own (they count as unknown) names when its limit ran out.
+func CallTokenStopped(ctx context.Context) *DeadlineError {
+	if call, ok := ctx.Value(callKey{}).(*callState); ok {
+		return call.stopped()
+	}
+	return nil
+}
+
 // TokenOperation names the OAuth token request in errors (it is not an API operation).
 const TokenOperation = "oauthToken"
 

@@ -72,10 +72,11 @@ func New(opts Options) *server.MCPServer {
 		CallTimeout: opts.CallTimeout, Human: opts.Human, Local: opts.Local}
 	confirmMode := opts.Safety.Mode()
 	// Hidden tools are dropped from every tools/list answer (per request: the token may differ)
-	// but stay registered, so a call by name gets a refusal that says why.
+	// but stay registered, so a call by name gets a refusal that says why. The check has a tool
+	// call's time limit; cut by it, the list holds what the flags allow (ListingHidden).
 	hooks := &server.Hooks{}
 	hooks.AddAfterListTools(func(ctx context.Context, _ any, _ *mcp.ListToolsRequest, res *mcp.ListToolsResult) {
-		hidden := env.Hidden(ctx)
+		hidden := env.ListingHidden(ctx, string(mcp.MethodToolsList))
 		res.Tools = slices.DeleteFunc(res.Tools, func(t mcp.Tool) bool { _, ok := hidden[t.Name]; return ok })
 	})
 	// Resources, templates and prompts of tools the caller cannot use are dropped as well (surface.go).

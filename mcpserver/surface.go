@@ -24,20 +24,21 @@ import (
 // completing check the tool as a call does.
 
 // hideUnusable drops from every resources/list, resources/templates/list and prompts/list
-// answer what stands on a tool the caller cannot use.
+// answer what stands on a tool the caller cannot use, under a tool call's time limit
+// (ListingHidden: cut by it, what the flags allow).
 func hideUnusable(hooks *server.Hooks, env *tools.Env) {
 	hooks.AddAfterListResources(func(ctx context.Context, _ any, _ *mcp.ListResourcesRequest, res *mcp.ListResourcesResult) {
-		hidden := env.Hidden(ctx)
+		hidden := env.ListingHidden(ctx, string(mcp.MethodResourcesList))
 		res.Resources = slices.DeleteFunc(res.Resources, func(r mcp.Resource) bool { return viewHidden(hidden, r.URI) })
 	})
 	hooks.AddAfterListResourceTemplates(func(ctx context.Context, _ any, _ *mcp.ListResourceTemplatesRequest, res *mcp.ListResourceTemplatesResult) {
-		hidden := env.Hidden(ctx)
+		hidden := env.ListingHidden(ctx, string(mcp.MethodResourcesTemplatesList))
 		res.ResourceTemplates = slices.DeleteFunc(res.ResourceTemplates, func(t mcp.ResourceTemplate) bool {
 			return t.URITemplate == nil || viewHidden(hidden, t.URITemplate.Raw())
 		})
 	})
 	hooks.AddAfterListPrompts(func(ctx context.Context, _ any, _ *mcp.ListPromptsRequest, res *mcp.ListPromptsResult) {
-		hidden := env.Hidden(ctx)
+		hidden := env.ListingHidden(ctx, string(mcp.MethodPromptsList))
 		res.Prompts = slices.DeleteFunc(res.Prompts, func(p mcp.Prompt) bool {
 			needs, _ := prompts.Needs(p.Name)
 			return slices.ContainsFunc(needs, func(tool string) bool { _, ok := hidden[tool]; return ok })

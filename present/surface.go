@@ -303,6 +303,11 @@ func CompletionContextInvalid(argument, rule string) string {
 	return fmt.Sprintf("Invalid params: context argument %q: %s.", argument, strings.TrimSuffix(rule, "."))
 }
 
+// ListingScopesUnknown is logged when a listing's time limit (--tool-timeout) ran out before
+// the token's scopes and role were read: it lists what the operator's flags allow.
+const ListingScopesUnknown = "listing: the time limit ran out before the token's scopes and role were read; " +
+	"listed what the flags allow (the API decides at call time)"
+
 // CompletionFailed answers a completion the API failed (JSON-RPC -32603): Error's text.
 func CompletionFailed(err error) string { return "Completion failed: " + Error(err) }
 

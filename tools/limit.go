@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
 // A tool call's time limit (Env.CallTimeout) bounds the work it does with the API: every
@@ -90,6 +91,41 @@ func RequestTimedOut(ctx context.Context, err error) error {
 		return err
 	}
 	return &client.DeadlineError{Limit: r.limit, Of: r.what}
+}
+
+// RequestStopped is, when the time limit of the request ctx belongs to (BeginRequest) ran out
+// (not the caller's own end), the error that says so naming that limit: the token endpoint's
+// when an exchange made for it was what the limit stopped, else the limit alone; nil otherwise.
+// A check of scopes and roles cut by the limit fails nothing (they count as unknown, as for a
+// token that shows none): this is how a request that must not act on that says why it stopped.
+func RequestStopped(ctx context.Context) error {
+	r, ok := ctx.Value(requestKey{}).(*requestLimit)
+	if !ok || !r.ended() {
+		return nil
+	}
+	dl := client.CallTokenStopped(ctx)
+	if dl == nil {
+		dl = &client.DeadlineError{}
+	}
+	dl.Limit, dl.Of = r.limit, r.what
+	return dl
+}
+
+// ListingHidden is Hidden for one listing (tools/list, resources/list,
+// resources/templates/list, prompts/list; method names it in the log) under a tool call's time
+// limit from now (BeginRequest), so a token endpoint that does not answer holds it no longer
+// than a call, nor holds the token exchange longer. A listing must answer (a client with no
+// tool list is stuck): when the limit runs out before the token's scopes and role are read,
+// they count as unknown, as for a token that shows none, so the listing holds what the
+// operator's flags allow and the API decides at call time; a warning is logged.
+func (env *Env) ListingHidden(ctx context.Context, method string) map[string]string {
+	ctx, cancel := env.BeginRequest(ctx, "listing")
+	defer cancel()
+	hidden := env.Hidden(ctx)
+	if err := RequestStopped(ctx); err != nil && env.Logger != nil {
+		env.Logger.Warn(present.ListingScopesUnknown, "method", method, "err", err.Error())
+	}
+	return hidden
 }
 
 // requestOf is what the request ctx belongs to calls itself (BeginRequest); "" in a tool call.

@@ -1,0 +1,66 @@
+package mcpserver_test
+
+// Round 43, engineer "surface2": fixes of the reviewsurface findings.
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// TestR43Surface2ListingCutByItsLimitListsWhatTheFlagsAllow: a listing whose scope check the
+// time limit cut (a token endpoint that does not answer) still answers within the limit, with
+// what the operator's flags allow — as for a token that shows no scopes — and logs a warning
+// naming the listing.
+func TestR43Surface2ListingCutByItsLimitListsWhatTheFlagsAllow(t *testing.T) {
+	policy := tools.Policy{ReadOnly: true}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, callTimeout: time.Second, realClock: true, policy: policy,
+		tokens: func(string) client.TokenSource {
+			return client.NewClientCredentials("spice-client", "spice-client-secret", r43HangingTokenEndpoint(t))
+		}})
+	opaque := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: policy})
+	names := func(h *harness) []string {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		start := time.Now()
+		res, err := h.mcp.ListTools(ctx, mcp.ListToolsRequest{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if took := time.Since(start); took > 3*time.Second {
+			t.Errorf("tools/list took %s", took)
+		}
+		var out []string
+		for _, tool := range res.Tools {
+			out = append(out, tool.Name)
+		}
+		slices.Sort(out)
+		return out
+	}
+	got, want := names(h), names(opaque)
+	if !slices.Equal(got, want) || slices.Contains(got, "delete_app") {
+		t.Errorf("tools/list cut by its limit: %v\nwant what --read-only allows: %v", got, want)
+	}
+	prompts, err := h.mcp.ListPrompts(context.Background(), mcp.ListPromptsRequest{})
+	if err != nil || len(prompts.Prompts) == 0 {
+		t.Errorf("prompts/list cut by its limit: %+v %v", prompts, err)
+	}
+	logs := h.logs.String()
+	for _, method := range []string{"tools/list", "prompts/list"} {
+		if !strings.Contains(logs, present.ListingScopesUnknown) || !strings.Contains(logs, `"method":"`+method+`"`) {
+			t.Errorf("no warning for %s cut by its limit:\n%s", method, logs)
+		}
+	}
+	if strings.Contains(logs, "spice-client-secret") {
+		t.Errorf("secret logged")
+	}
+}
