@@ -137,6 +137,12 @@ func promptsFor(env *tools.Env) server.PromptHandlerMiddleware {
 				return unusableTool(listed(), env, tool)
 			})
 			res, err := next(ctx, req)
+			// The limit cut the checks of its tools or the role lookups of its text: what it
+			// would name is not known (they count as usable), so it says so as a call does,
+			// naming its limit, rather than render a text as if every tool were usable.
+			if stopped := tools.RequestStopped(ctx); stopped != nil {
+				return nil, errors.New(present.PromptStopped(stopped))
+			}
 			if err != nil || res == nil || !env.Sandbox {
 				return res, err
 			}

@@ -308,6 +308,13 @@ func CompletionContextInvalid(argument, rule string) string {
 const ListingScopesUnknown = "listing: the time limit ran out before the token's scopes and role were read; " +
 	"listed what the flags allow (the API decides at call time)"
 
+// PromptStopped answers a prompts/get whose time limit ran out (JSON-RPC -32603): Error's text
+// (DeadlineError naming "this prompt's time limit"), and why no text is given instead.
+func PromptStopped(err error) string {
+	return "Prompt failed: " + Error(err) + "\nNo text was given: it names only the steps of tools you can use, " +
+		"which was not known in time. Ask for the prompt again."
+}
+
 // CompletionFailed answers a completion the API failed (JSON-RPC -32603): Error's text.
 func CompletionFailed(err error) string { return "Completion failed: " + Error(err) }
 
