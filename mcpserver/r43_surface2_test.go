@@ -4,6 +4,7 @@ package mcpserver_test
 
 import (
 	"context"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -62,5 +63,47 @@ func TestR43Surface2ListingCutByItsLimitListsWhatTheFlagsAllow(t *testing.T) {
 	}
 	if strings.Contains(logs, "spice-client-secret") {
 		t.Errorf("secret logged")
+	}
+}
+
+// TestR43Surface2CompletionOffersOnlyNamesThatPickTheirApp: a listed name of digits that is
+// another app's ID is ambiguous to the tools (get_app refuses it), so it is not offered; one of
+// digits that no app has as its ID names its app and is; two names the API compares alike
+// resolve to the first listed, so only one of them is offered.
+func TestR43Surface2CompletionOffersOnlyNamesThatPickTheirApp(t *testing.T) {
+	edit := editedAnswer(func(r *http.Response) bool {
+		return r.Request.Method == http.MethodGet && r.Request.URL.Path == "/v1/projects"
+	}, func(answer map[string]any) {
+		list := answer["projects"].([]any)
+		first := list[0].(map[string]any)
+		for _, app := range []struct {
+			id   float64
+			name string
+		}{{5000, "zq-five-thousand"}, {901, "5000"}, {902, "7777"}, {903, "zq-dup"}, {904, "ZQ-DUP"}} {
+			c := map[string]any{}
+			for k, v := range first {
+				c[k] = v
+			}
+			c["id"], c["name"] = app.id, app.name
+			list = append(list, c)
+		}
+		answer["projects"] = list
+	})
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&[]canned{}, edit)})
+	offered := func(prefix string) []string {
+		got, err := r43rsComplete(t, h, mcp.ResourceReference{Type: "ref/resource", URI: "spice://apps/{app}"}, prefix, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.Completion.Values
+	}
+	if got := offered("5"); len(got) != 0 {
+		t.Errorf("offered %v: \"5000\" is app 901's name and app 5000's ID (get_app: %.200s)", got, text(h.call(t, "get_app", map[string]any{"app": "5000"})))
+	}
+	if got := offered("7"); !slices.Equal(got, []string{"7777"}) {
+		t.Errorf("offered %v, want 7777 (no app has that ID)", got)
+	}
+	if got := offered("zq-d"); len(got) != 1 {
+		t.Errorf("offered %v: two names the API compares alike pick one app", got)
 	}
 }

@@ -388,9 +388,10 @@ func (a AppCompleter) complete(ctx context.Context, arg mcp.CompleteArgument, cc
 	}
 	values := []string{}
 	for _, app := range apps {
-		// Only a name the tools take (tools.AppRefRule): one holding a character that does not
-		// show, a line break or a look-alike would be shown for another and then refused.
-		if strings.HasPrefix(strings.ToLower(app.Name), strings.ToLower(arg.Value)) && appRef(app.Name) == "" {
+		// Only a name the tools take for this app (tools.AppRefTakes): one holding a character
+		// that does not show, a line break or a look-alike would be shown for another and then
+		// refused; "id:101", or "101" too short for a name, would be read as the ID of another.
+		if strings.HasPrefix(strings.ToLower(app.Name), strings.ToLower(arg.Value)) && tools.AppRefTakes(apps, app.ID, app.Name) {
 			values = append(values, app.Name)
 		}
 	}

@@ -1,5 +1,7 @@
 package tools
 
+import "github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+
 // The tools' rules for the arguments prompts and completions share with them (app, org), for
 // the prompts package to apply as they are, not a copy: "" when the value passes, else what is
 // wrong. An empty value is the caller's "not given" there and is not checked here.
@@ -9,3 +11,21 @@ func AppRefRule(v string) string { return AppRef(v).check() }
 
 // OrgNameRule is the rule of every tool's org argument (OrgName.check).
 func OrgNameRule(v string) string { return OrgName(v).check() }
+
+// AppRefTakes reports whether the tools take name, given as an app reference, for the app of
+// that name and ID in apps (the organization's list as read): the rule passes (AppRefRule), and
+// the reference rule (resolveApp, matchApp) picks that app — not one whose ID it reads ("id:101",
+// or digits too short to be a name, read as an ID without the list: AppRef.onlyID), not two
+// (digits another app has as its ID: ambiguous), not an earlier app of a name the API compares
+// alike. A completion offers only such names: another would be shown for one app and act on another.
+func AppRefTakes(apps []client.ProjectSummary, id int64, name string) bool {
+	ref := AppRef(name)
+	if ref.check() != "" {
+		return false
+	}
+	if only, ok := ref.onlyID(); ok && only != id {
+		return false
+	}
+	got, err := matchApp(apps, ref)
+	return err == nil && got.ID == id
+}
