@@ -9,9 +9,10 @@ import (
 // A finish answered 504 (it may still land), then a finish with force: true, which goes
 // through: the rotation is finished, but the lost finish may still replace the primary this one
 // handed out. A start right after would replace the secondary too (cutting off the clients left
-// on it), so it is refused while the lost finish may still land, as after the lost finish alone;
-// once that finish lands (a new primary other than the forced finish's), or once it can no longer
-// land, a start goes ahead.
+// on it), so it is refused while the lost finish may still land, as after the lost finish alone.
+// The forced finish replaced the primary from before the lost one, so a primary changed since does
+// not show the lost one went through (it is held blind, TestR43Reviewflows2ForcedFinishHeldTextSaysPrimaryUnchanged):
+// only once it can no longer land does a start go ahead.
 func TestR43Flows2StartAfterForcedFinishOverPendingFinish(t *testing.T) {
 	setup := func(t *testing.T) *harness {
 		h := r43ReviewflowsPendingFinish(t)
@@ -36,7 +37,11 @@ func TestR43Flows2StartAfterForcedFinishOverPendingFinish(t *testing.T) {
 	})
 	t.Run("landed", func(t *testing.T) {
 		h := setup(t)
-		r42FlowsRegenerate(t, h, 1) // the lost finish lands, at the emulator directly
+		r42FlowsRegenerate(t, h, 1) // the lost finish lands, at the emulator directly (or something else replaced it)
+		st := text(h.call(t, "rotate_api_keys", rotateStart))
+		t.Logf("start after a new primary:\n%s", st)
+		mustContain(t, "refusal", st, "Refused", "may still land")
+		h.clock.Advance(16 * time.Minute)
 		h.ok(t, "rotate_api_keys", rotateStart)
 	})
 }

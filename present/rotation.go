@@ -174,7 +174,9 @@ const (
 // lost (why: OutcomeUnknownWhy's) and what the read after it settled (unavailable: as
 // RotationFinishUnseen's). until: until when a finish step that may still land is held (another
 // finish or a start refused while the keys show the primary from before it); zero when it is not.
-func RotationLost(app, step, why string, settled RotationSettled, until time.Time, unavailable []UnavailableTool) string {
+// twice: an earlier finish step of this server's whose answer was lost may still land too, so a
+// new primary does not tell which went through, and both are held until until whatever the keys show.
+func RotationLost(app, step, why string, settled RotationSettled, until time.Time, twice bool, unavailable []UnavailableTool) string {
 	changed, kept := "secondary", "primary"
 	if step == "finish" {
 		changed, kept = "primary", "secondary"
@@ -190,6 +192,16 @@ func RotationLost(app, step, why string, settled RotationSettled, until time.Tim
 		"start) without force: true while the keys still show the old primary, since this step may still land after it and " +
 		"replace the primary a second time; from then on an unchanged primary shows this step was never applied, and the " +
 		"rotation stands as before it."
+	// landed is what a new primary read next means.
+	landed := "A new primary means the finish step went through: the rotation is complete and clients stay on the " +
+		"secondary key or switch to the new primary. "
+	if twice {
+		landed = "An earlier finish step of this server's got no clear answer either and may still land too, so a new " +
+			"primary does not tell which of them went through, nor whether the other may still replace it. "
+		held = "Do not call finish again blindly: until " + rotationTime(until) + " this server refuses another finish (and a " +
+			"start) without force: true whatever the keys show, since either step may still land and replace the primary " +
+			"once more; from then on neither can, and this server takes them as never applied: the rotation stands as before them."
+	}
 	switch {
 	case settled == RotationNotApplied:
 		return fmt.Sprintf("%s The keys read just after are both unchanged, so the step did not take effect: the primary "+
@@ -205,8 +217,7 @@ func RotationLost(app, step, why string, settled RotationSettled, until time.Tim
 				"rotate_api_keys with step \"finish\" (it checks the keys first, and says whether it needs force: true). Do not " +
 				"start again blindly: that would replace a secondary key clients may already use. " + rotationMemory
 		}
-		return text + " A new primary means the finish step went through: the rotation is complete and clients stay on the " +
-			"secondary key or switch to the new primary. " + held
+		return text + " " + landed + held
 	case settled == RotationApplied && step == "start":
 		key, portal := currentSecondary(unavailable)
 		return fmt.Sprintf("%s The keys read just after show a new secondary key, so the start step went through: the old "+
@@ -228,9 +239,8 @@ func RotationLost(app, step, why string, settled RotationSettled, until time.Tim
 		return fmt.Sprintf("%s The API may have replaced the primary key, or may still (a gateway that gave up waiting, or a "+
 			"lost connection, does not stop the request): if it does, the old primary no longer works, and this server could "+
 			"not read the keys to tell. The secondary key was not touched and keeps working.\n\nValid now: the secondary; "+
-			"the primary is either the old one or a new one.\nNext: Read the keys with %s before telling clients anything: "+
-			"a new primary means the finish step went through: the rotation is complete and clients stay on the secondary "+
-			"key or switch to the new primary. %s", head, read, held)
+			"the primary is either the old one or a new one.\nNext: Read the keys with %s before telling clients anything. "+
+			"%s%s", head, read, landed, held)
 	}
 	return fmt.Sprintf("%s The API may have replaced the %s key: if it did, the old %s no longer works, and this server "+
 		"could not read the keys to tell. The %s key was not touched and keeps working.\n\nValid now: the %s; the %s is "+
@@ -364,7 +374,8 @@ func finishMayStillLand(at, until time.Time, blind bool, unavailable []Unavailab
 		unsure = fmt.Sprintf("this server's finish step at %s got no clear answer (a gateway gave up waiting, or no answer "+
 			"came back) and may still land: the request may still be running, and the API may replace the primary a moment "+
 			"later. Reading the keys does not tell whether it went through: the primary before it was not read, or another "+
-			"call (regenerate_api_key, a forced finish) replaced the primary since", rotationTime(at))
+			"call (regenerate_api_key, a forced finish, another finish step that got no clear answer) replaced the "+
+			"primary since or may still", rotationTime(at))
 		settle = fmt.Sprintf("Until %s this server takes that step as not settled; from then on it can no longer land, "+
 			"and this server takes it as never applied.", rotationTime(until))
 	}

@@ -242,6 +242,8 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget, step RotationStep, before *client.APIKeys,
 	at time.Time, err error) *Result {
 	settled := present.RotationUnsettled
+	held := time.Time{} // until when another step is refused: a finish step that may still land
+	overHeld := false   // recorded over an earlier finish step still held: a changed primary settles neither
 	after, readErr := c.GetProjectAPIKeys(ctx, app.ID)
 	if readErr == nil && before != nil {
 		changed := after.APIKey2 != before.APIKey2
@@ -275,15 +277,14 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 		if before != nil {
 			primary = before.APIKey
 		}
-		env.rotations.finishUnsure(app.ID, at, primary, client.MayStillApply(err))
+		overHeld = env.rotations.finishUnsure(app.ID, at, primary, client.MayStillApply(err))
+		if r := env.rotations.get(app.ID); r.finishing && r.finishLate { // (over a finish held: until the later one's window ends)
+			held = r.finishAt.Add(rotationLateWindow)
+		}
 	default: // nothing changed, or a finish not settled: the start step it completes still counts
 		env.rotations.done(app.ID, step, false, time.Time{}, "", "")
 	}
-	held := time.Time{} // until when another step is refused: a finish step that may still land
-	if step == "finish" && settled != present.RotationApplied && settled != present.RotationNotApplied && client.MayStillApply(err) {
-		held = at.Add(rotationLateWindow)
-	}
-	return failedBy(present.RotationLost(app.named(), string(step), present.OutcomeUnknownWhy(err), settled, held,
+	return failedBy(present.RotationLost(app.named(), string(step), present.OutcomeUnknownWhy(err), settled, held, overHeld,
 		unusableTools(ctx, env, "get_api_keys")), err)
 }
 

@@ -43,6 +43,9 @@ type openRotation struct {
 	// regenerated: regenerate_api_key may have replaced the secondary since the unsure start
 	// step, so a changed secondary no longer settles it.
 	regenerated bool
+	// afterFinish: the start step was recorded while a finish step of an earlier rotation was held
+	// (finishing): that finish step landing does not close the rotation this start step began.
+	afterFinish bool
 	// late: the unsure start step may still be applied after the reads that follow it (a gateway
 	// gave up waiting, or no answer came back: client.MayStillApply), so an unchanged secondary
 	// settles it as not applied only once rotationLateWindow has passed since it was sent.
@@ -142,7 +145,8 @@ func (l *rotationLedger) settle(app int64, seen openRotation, secondary string) 
 		return openRotation{}
 	}
 	l.seq++
-	l.open[app] = keepFinish(openRotation{seq: l.seq, started: seen.started, secondary: sha256.Sum256([]byte(secondary))}, seen)
+	l.open[app] = keepFinish(openRotation{seq: l.seq, started: seen.started, secondary: sha256.Sum256([]byte(secondary)),
+		afterFinish: seen.afterFinish}, seen)
 	return l.open[app]
 }
 
@@ -154,7 +158,8 @@ func (l *rotationLedger) taintUnsure(app int64) {
 	defer l.mu.Unlock()
 	if r, ok := l.open[app]; ok && r.unsure {
 		l.seq++
-		l.open[app] = keepFinish(openRotation{seq: l.seq, started: r.started, unsure: true, regenerated: true}, r)
+		l.open[app] = keepFinish(openRotation{seq: l.seq, started: r.started, unsure: true, regenerated: true,
+			afterFinish: r.afterFinish}, r)
 	}
 }
 
@@ -184,7 +189,8 @@ func (l *rotationLedger) doneUnsure(app int64, started time.Time, before string,
 		l.open = map[int64]openRotation{}
 	}
 	l.seq++
-	r := openRotation{seq: l.seq, started: started, unsure: true, hadBefore: before != "", late: late}
+	r := openRotation{seq: l.seq, started: started, unsure: true, hadBefore: before != "", late: late,
+		afterFinish: l.open[app].finishing}
 	if r.hadBefore {
 		r.secondary = sha256.Sum256([]byte(before))
 	}
@@ -224,7 +230,8 @@ func (l *rotationLedger) done(app int64, step RotationStep, replaced bool, start
 			l.open = map[int64]openRotation{}
 		}
 		l.seq++
-		l.open[app] = keepFinish(openRotation{seq: l.seq, started: started, secondary: sha256.Sum256([]byte(secondary))}, o)
+		l.open[app] = keepFinish(openRotation{seq: l.seq, started: started, secondary: sha256.Sum256([]byte(secondary)),
+			afterFinish: o.finishing}, o)
 		delete(l.finished, app)
 	default:
 		if ok && o.startSeen() && !o.unsure { // a start step this server saw, finished now (started: the finish's time)
@@ -235,11 +242,11 @@ func (l *rotationLedger) done(app int64, step RotationStep, replaced bool, start
 		}
 		delete(l.open, app)
 		if ok && o.finishing {
-			// The earlier finish step may still land: it is held against the primary this one made
-			// (or, when the answer left it out, only until it can no longer land).
+			// The earlier finish step may still land: it is held until it can no longer land, blind
+			// (this step replaced the primary from before it, so the keys no longer tell whether it did).
 			l.seq++
 			h := keepFinish(openRotation{seq: l.seq, noStart: true}, o)
-			h.primary, h.finishBlind = sha256.Sum256([]byte(primary)), o.finishBlind || primary == ""
+			h.primary, h.finishBlind = sha256.Sum256([]byte(primary)), true
 			l.open[app] = h
 		}
 	}
@@ -251,8 +258,10 @@ func (l *rotationLedger) done(app int64, step RotationStep, replaced bool, start
 // read showing another primary settles it as finished (settleFinished), and one showing it
 // unchanged, once it can no longer land (late: openRotation.finishLate), as not applied
 // (settleNotFinished). With no start step remembered (a forced finish) it is held all the same
-// (noStart), so that a start waits too.
-func (l *rotationLedger) finishUnsure(app int64, at time.Time, primary string, late bool) {
+// (noStart), so that a start waits too. Over a finish step still held (a forced finish), one
+// changed primary could not tell which of the two went through: the hold is made blind, until
+// the later one can no longer land. It returns whether it was (over).
+func (l *rotationLedger) finishUnsure(app int64, at time.Time, primary string, late bool) (over bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	delete(l.busy, app)
@@ -264,9 +273,14 @@ func (l *rotationLedger) finishUnsure(app int64, at time.Time, primary string, l
 		l.open = map[int64]openRotation{}
 	}
 	l.seq++
+	held := r.finishing
+	blind := primary == "" || held // not read before it, or another finish held: only the window settles it
+	late = late || held && r.finishLate
 	r.seq, r.finishing, r.finishLate, r.finishAt, r.primary = l.seq, true, late, at, sha256.Sum256([]byte(primary))
-	r.finishBlind = primary == "" // not read before it: only the window settles it
+	r.finishBlind = blind
+	r.afterFinish = false // a start step recorded is this finish step's
 	l.open[app] = r
+	return held
 }
 
 // settleNotFinished settles app's rotation seen, whose finish step got no clear answer, as not
@@ -284,19 +298,27 @@ func (l *rotationLedger) settleNotFinished(app int64, seen openRotation) openRot
 	}
 	l.seq++
 	seen = keepFinish(seen, openRotation{})
-	seen.seq = l.seq
+	seen.seq, seen.afterFinish = l.seq, false
 	l.open[app] = seen
 	return seen
 }
 
 // settleFinished settles app's rotation seen, whose finish step got no clear answer, as finished (a
 // read shows a new primary): it is closed as a finish step that replaced the primary closes it.
-// It returns the rotation now recorded (the zero value).
+// A start step recorded after that finish step (afterFinish) began another rotation, which stays
+// recorded as it is. It returns the rotation now recorded.
 func (l *rotationLedger) settleFinished(app int64, seen openRotation) openRotation {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.open[app] != seen {
 		return l.open[app]
+	}
+	if seen.startSeen() && seen.afterFinish {
+		l.seq++
+		r := keepFinish(seen, openRotation{})
+		r.seq, r.afterFinish = l.seq, false
+		l.open[app] = r
+		return r
 	}
 	if seen.startSeen() && !seen.unsure {
 		if l.finished == nil {
