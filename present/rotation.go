@@ -168,6 +168,10 @@ const (
 	// RotationMayStillApply: both keys as before, but the answer (none came back, or a gateway
 	// gave up waiting: client.MayStillApply) leaves the step free to land after that read.
 	RotationMayStillApply
+	// RotationChangedByAnother: the step's key differs from before, but another call replaced it,
+	// or may have, while the step was in flight (regenerate_api_key; for a finish, an earlier
+	// finish step whose answer was lost): that does not show the step went through.
+	RotationChangedByAnother
 )
 
 // RotationLost is rotate_api_keys' result when the answer to step ("start" or "finish") was
@@ -203,6 +207,8 @@ func RotationLost(app, step, why string, settled RotationSettled, until time.Tim
 			"once more; from then on neither can, and this server takes them as never applied: the rotation stands as before them."
 	}
 	switch {
+	case settled == RotationChangedByAnother:
+		return rotationChangedByAnother(head, step, read, until, twice, held)
 	case settled == RotationNotApplied:
 		return fmt.Sprintf("%s The keys read just after are both unchanged, so the step did not take effect: the primary "+
 			"and the secondary keys keep working. Call rotate_api_keys with step %q again, as before.", head, step)
@@ -380,6 +386,38 @@ func finishMayStillLand(at, until time.Time, blind bool, unavailable []Unavailab
 			"and this server takes it as never applied.", rotationTime(until))
 	}
 	return unsure, settle
+}
+
+// rotationChangedByAnother is RotationLost's text for RotationChangedByAnother (held: its text
+// for a finish step held until until).
+func rotationChangedByAnother(head, step, read string, until time.Time, twice bool, held string) string {
+	if step == "start" {
+		return fmt.Sprintf("%s The keys read just after show a new secondary key, but regenerate_api_key, which this server "+
+			"ran while this step was in flight, replaced the secondary too, so that does not tell whether this step was "+
+			"applied, or whether it may still be (a gateway that gave up waiting, or a lost connection, does not stop the "+
+			"request) and replace the secondary once more. The primary key was not touched and keeps working.\n\nValid now: "+
+			"the primary; the secondary is the one read just after, unless this step lands later.\nNext: Read the keys "+
+			"again with %s before telling clients anything. Do not start again blindly: that would replace a secondary key "+
+			"clients may already use. A finish is refused on this doubt until called with force: true, once every client "+
+			"uses the current secondary. %s", head, read, rotationMemory)
+	}
+	by := "regenerate_api_key, which this server ran while this step was in flight, replaced the primary too"
+	if twice {
+		by = "this server's earlier finish step, whose answer was lost, may have replaced it"
+	}
+	text := fmt.Sprintf("%s The keys read just after show a new primary key, but %s, so that does not tell whether this "+
+		"step was applied. The secondary key was not touched and keeps working.\n\nValid now: the secondary; the "+
+		"primary is the one read just after, unless a finish step still lands and replaces it.\nNext: Read the keys again "+
+		"with %s before telling clients anything.", head, by, read)
+	if until.IsZero() {
+		return text
+	}
+	if !twice {
+		held = "Do not call finish again blindly: until " + rotationTime(until) + " this server refuses another finish (and " +
+			"a start) without force: true whatever the keys show, since this step may still land and replace the primary " +
+			"once more; from then on this server takes it as never applied, and the rotation stands as before it."
+	}
+	return text + " " + held
 }
 
 // RotationFinishPending refuses a finish step while this server's finish step at at, whose

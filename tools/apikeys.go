@@ -102,6 +102,8 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 		action: present.RegenerateKeyAction(int(*a.KeyNumber), target.shown())}); r != nil {
 		return r, nil
 	}
+	// A rotate_api_keys step in flight for this app can no longer take its key changed as its own.
+	env.rotations.regenerating(target.ID, int(*a.KeyNumber))
 	keys, err := c.RegenerateProjectAPIKey(ctx, target.ID, int(*a.KeyNumber))
 	if *a.KeyNumber != 1 && (err == nil || client.MayHaveApplied(err)) {
 		// A start step of rotate_api_keys whose outcome is unknown can no longer be settled by a

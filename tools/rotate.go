@@ -244,6 +244,15 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 	settled := present.RotationUnsettled
 	held := time.Time{} // until when another step is refused: a finish step that may still land
 	overHeld := false   // recorded over an earlier finish step still held: a changed primary settles neither
+	// Another call may have changed the step's key while it was in flight: regenerate_api_key (this
+	// server's), or, for a finish, an earlier finish step whose answer was lost and which is still
+	// held. A changed key then does not show this step went through.
+	regen := env.rotations.regeneratedInFlight(app.ID)
+	earlier := step == "finish" && env.rotations.get(app.ID).finishing // (app is claimed: unchanged since)
+	other := regen.secondary
+	if step == "finish" {
+		other = regen.primary || earlier
+	}
 	after, readErr := c.GetProjectAPIKeys(ctx, app.ID)
 	if readErr == nil && before != nil {
 		changed := after.APIKey2 != before.APIKey2
@@ -251,6 +260,8 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 			changed = after.APIKey != before.APIKey
 		}
 		switch {
+		case changed && other:
+			settled = present.RotationChangedByAnother
 		case changed:
 			settled = present.RotationApplied
 		case client.MayStillApply(err):
@@ -263,18 +274,18 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 	switch {
 	case settled == present.RotationApplied:
 		env.rotations.done(app.ID, step, true, at, after.APIKey, after.APIKey2)
-	case step == "start" && (settled == present.RotationUnsettled || settled == present.RotationMayStillApply):
+	case step == "start" && settled != present.RotationNotApplied:
 		secondary := ""
-		if before != nil {
+		if before != nil && !regen.secondary { // regenerate_api_key replaced it meanwhile: no read settles this step
 			secondary = before.APIKey2
 		}
-		env.rotations.doneUnsure(app.ID, at, secondary, client.MayStillApply(err))
+		env.rotations.doneUnsure(app.ID, at, secondary, client.MayStillApply(err), regen.secondary)
 	case step == "finish" && settled != present.RotationNotApplied && (before != nil || client.MayStillApply(err)):
 		// It may have replaced the primary (or may still): the rotation stays open, and a read
 		// showing another primary than before settles it as finished (with none read before, only
 		// the window settles it).
 		primary := ""
-		if before != nil {
+		if before != nil && !regen.primary { // (else only the window settles it)
 			primary = before.APIKey
 		}
 		overHeld = env.rotations.finishUnsure(app.ID, at, primary, client.MayStillApply(err))
@@ -284,7 +295,7 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 	default: // nothing changed, or a finish not settled: the start step it completes still counts
 		env.rotations.done(app.ID, step, false, time.Time{}, "", "")
 	}
-	return failedBy(present.RotationLost(app.named(), string(step), present.OutcomeUnknownWhy(err), settled, held, overHeld,
+	return failedBy(present.RotationLost(app.named(), string(step), present.OutcomeUnknownWhy(err), settled, held, overHeld || earlier,
 		unusableTools(ctx, env, "get_api_keys")), err)
 }
 

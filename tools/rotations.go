@@ -16,8 +16,53 @@ type rotationLedger struct {
 	seq  uint64
 	open map[int64]openRotation
 	busy map[int64]bool
+	// regenerated is, per app with a step in flight (busy), the keys regenerate_api_key replaced
+	// or may have replaced meanwhile (regeneratedPrimary, regeneratedSecondary): a read after a
+	// lost answer showing that key changed does not show the step went through.
+	regenerated map[int64]regeneratedKeys
 	// finished is, per app, the last rotation this server saw finished since its last start step.
 	finished map[int64]finishedRotation
+}
+
+// regeneratedKeys says which keys regenerate_api_key replaced while a step was in flight.
+type regeneratedKeys struct{ primary, secondary bool }
+
+// regeneratedInFlight is what regenerate_api_key replaced (or may have) on app since claim.
+func (l *rotationLedger) regeneratedInFlight(app int64) regeneratedKeys {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.regenerated[app]
+}
+
+// markRegenerated notes, for a step of app in flight, a key regenerate_api_key replaced (or may
+// have). Called with l.mu held.
+func (l *rotationLedger) markRegenerated(app int64, primary bool) {
+	if !l.busy[app] {
+		return
+	}
+	if l.regenerated == nil {
+		l.regenerated = map[int64]regeneratedKeys{}
+	}
+	k := l.regenerated[app]
+	if primary {
+		k.primary = true
+	} else {
+		k.secondary = true
+	}
+	l.regenerated[app] = k
+}
+
+// regenerating marks app's step in flight, if any, before regenerate_api_key replaces key (0:
+// both, 1: the primary, 2: the secondary): its answer may come after a read that follows that step.
+func (l *rotationLedger) regenerating(app int64, key int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if key != 2 {
+		l.markRegenerated(app, true)
+	}
+	if key != 1 {
+		l.markRegenerated(app, false)
+	}
 }
 
 // finishedRotation is a rotation whose start and finish steps this server both ran.
@@ -152,10 +197,12 @@ func (l *rotationLedger) settle(app int64, seen openRotation, secondary string) 
 
 // taintUnsure makes app's unsure start step unsettleable by a key read: a key was regenerated
 // outside rotate_api_keys since, so a secondary other than the one before it no longer shows the
-// start step went through (a finish then refuses on the doubt, or goes ahead with force).
+// start step went through (a finish then refuses on the doubt, or goes ahead with force). A step
+// in flight is marked too (regeneratedInFlight).
 func (l *rotationLedger) taintUnsure(app int64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.markRegenerated(app, false)
 	if r, ok := l.open[app]; ok && r.unsure {
 		l.seq++
 		l.open[app] = keepFinish(openRotation{seq: l.seq, started: r.started, unsure: true, regenerated: true,
@@ -166,10 +213,11 @@ func (l *rotationLedger) taintUnsure(app int64) {
 // taintFinish makes app's unsettled finish step unsettleable by a changed primary: the primary
 // was regenerated outside rotate_api_keys since, so a primary other than the one before that step
 // no longer shows it went through (while it may still land, another step is refused; once it can
-// no longer land, it is taken as not applied).
+// no longer land, it is taken as not applied). A step in flight is marked too (regeneratedInFlight).
 func (l *rotationLedger) taintFinish(app int64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.markRegenerated(app, true)
 	if r, ok := l.open[app]; ok && r.finishing {
 		l.seq++
 		r.seq, r.finishBlind = l.seq, true
@@ -180,8 +228,9 @@ func (l *rotationLedger) taintFinish(app int64) {
 // doneUnsure releases app after claim when a start step's answer was lost and no read told
 // whether it replaced the secondary key: it is recorded as unsure, with the hash of the secondary
 // read before it (before; "" when not read), so that a finish or another start checks first.
-// late: it may still be applied after the read that followed it (openRotation.late).
-func (l *rotationLedger) doneUnsure(app int64, started time.Time, before string, late bool) {
+// late: it may still be applied after the read that followed it (openRotation.late); regenerated:
+// regenerate_api_key may have replaced the secondary since (openRotation.regenerated).
+func (l *rotationLedger) doneUnsure(app int64, started time.Time, before string, late, regenerated bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	delete(l.busy, app)
@@ -190,7 +239,7 @@ func (l *rotationLedger) doneUnsure(app int64, started time.Time, before string,
 	}
 	l.seq++
 	r := openRotation{seq: l.seq, started: started, unsure: true, hadBefore: before != "", late: late,
-		afterFinish: l.open[app].finishing}
+		regenerated: regenerated, afterFinish: l.open[app].finishing}
 	if r.hadBefore {
 		r.secondary = sha256.Sum256([]byte(before))
 	}
@@ -211,6 +260,7 @@ func (l *rotationLedger) claim(app int64, seen openRotation) bool {
 		l.busy = map[int64]bool{}
 	}
 	l.busy[app] = true
+	delete(l.regenerated, app)
 	return true
 }
 
