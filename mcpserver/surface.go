@@ -83,7 +83,7 @@ func unusable(ctx context.Context, env *tools.Env, name string) string {
 // unusableTool is the named tool with why the caller cannot use it (unusable) and, when it is
 // the caller's role that stops it, whom to ask; an empty Reason when the caller can use it.
 func unusableTool(ctx context.Context, env *tools.Env, name string) present.UnavailableTool {
-	u := present.UnavailableTool{Name: name, Reason: unusable(ctx, env, name)}
+	u := present.UnavailableTool{Name: name, Reason: unusable(ctx, env, name), Sandbox: env.Sandbox}
 	if t, ok := tools.ByName(name); ok && u.Reason != "" && env.HiddenReason(ctx, t) == "" {
 		u.Ask = env.RoleAsk(ctx, t)
 	}

@@ -80,13 +80,14 @@ func NoDeploymentsWithStatus(app, status string, again ...Arg) string {
 // RecentDeployments renders the newest deployments of an app that has older ones too: it says
 // these are the most recent, and names the list_deployments call that shows the older ones
 // (again: the app and organization as the caller named them; next: the offset after these);
-// hidden: why the caller cannot use list_deployments ("" when it can), the portal named then.
-func RecentDeployments(app string, deps []client.Deployment, next int, hidden string, again ...Arg) string {
+// hidden: list_deployments when the caller cannot use it, with why (none when it can), the portal
+// named then (portalOr).
+func RecentDeployments(app string, deps []client.Deployment, next int, hidden []UnavailableTool, again ...Arg) string {
 	list := Deployments(app, deps)
 	_, table, _ := strings.Cut(list, "\n\n")
 	older := Call("list_deployments", append(slices.Clip(again), Arg{"offset", next})...)
-	if hidden != "" {
-		older = "left out, as " + toolsUnavailable([]UnavailableTool{{Name: "list_deployments", Reason: hidden}}) + "; the Spice.ai portal shows them"
+	if len(hidden) > 0 {
+		older = "left out, as " + portalOr(hidden, "them", toolsUnavailable(hidden)+"; the Spice.ai portal shows them")
 	}
 	return fmt.Sprintf("The %s most recent deployments of %s, newest first; older ones: %s.\n\n%s", number(len(deps)), app, older, table)
 }
@@ -379,14 +380,29 @@ func Follow(id int64, unavailable []UnavailableTool, again ...Arg) string {
 }
 
 // FollowName is the tool that follows a deployment in flight: the first of FollowTools the
-// caller can use (unavailable: those it cannot), else the Spice.ai portal.
+// caller can use (unavailable: those it cannot), else the Spice.ai portal (in sandbox mode, which
+// has none, the tools, with why they are not available: toolsInstead).
 func FollowName(unavailable []UnavailableTool) string {
+	name, _ := followName(unavailable)
+	return name
+}
+
+// followName is FollowName, and whether it names a tool the caller can use.
+func followName(unavailable []UnavailableTool) (string, bool) {
 	for _, tool := range FollowTools {
 		if !slices.ContainsFunc(unavailable, func(t UnavailableTool) bool { return t.Name == tool }) {
-			return tool
+			return tool, true
 		}
 	}
-	return "the Spice.ai portal"
+	if follow := onlyFollowTools(unavailable); noPortal(follow) {
+		return toolsInstead(follow, "its deployments"), false
+	}
+	return "the Spice.ai portal", false
+}
+
+// onlyFollowTools is those of unavailable that are FollowTools.
+func onlyFollowTools(unavailable []UnavailableTool) []UnavailableTool {
+	return slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool { return !slices.Contains(FollowTools, t.Name) })
 }
 
 // followNewest is how to follow the app's newest deployment in flight, its ID not known:
@@ -400,6 +416,9 @@ func followNewest(unavailable []UnavailableTool, again []Arg) string {
 		return !slices.Contains(FollowTools, t.Name) && t.Name != "list_deployments"
 	})
 	if slices.ContainsFunc(unavailable, func(t UnavailableTool) bool { return t.Name == "get_deployment" || t.Name == "list_deployments" }) {
+		if noPortal(unavailable) {
+			return toolsInstead(unavailable, "the app's deployments")
+		}
 		return "the Spice.ai portal, which shows the app's deployments (" + toolsUnavailable(unavailable) + "; an operator can make one available)"
 	}
 	return Call("list_deployments", again...) + " (its newest is first), then get_deployment with that deployment_id, called again until " +
@@ -412,6 +431,9 @@ func followCall(id int64, unavailable []UnavailableTool, again []Arg) string {
 	// Only the follow tools' reasons: unavailable may hold others (a fix's).
 	unavailable = slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool { return !slices.Contains(FollowTools, t.Name) })
 	if slices.ContainsFunc(unavailable, func(t UnavailableTool) bool { return t.Name == "get_deployment" }) {
+		if noPortal(unavailable) {
+			return toolsInstead(unavailable, fmt.Sprintf("deployment %d", id))
+		}
 		return fmt.Sprintf("the Spice.ai portal, which shows deployment %d (%s; an operator can make one available)",
 			id, toolsUnavailable(unavailable))
 	}
@@ -820,6 +842,17 @@ func (f *fixTools) reason(tool string) string {
 		}
 	}
 	return ""
+}
+
+// unusable is tool as the caller cannot use it, with why (toolsUnavailable, portalOr): one
+// entry, or none when it can.
+func (f *fixTools) unusable(tool string) []UnavailableTool {
+	for _, t := range f.unavailable {
+		if t.Name == tool {
+			return []UnavailableTool{t}
+		}
+	}
+	return nil
 }
 
 // ask is whom to ask for tool when the caller's role is why it is unavailable.

@@ -94,9 +94,9 @@ func CreateDeploymentFailed(err error, again, repeat []Arg, d Deployable, rollba
 // the app does not have (the API answered "Deployment not found", not "Project not found": it
 // found the app). appID and name are the app's (name "" when not known), id the deployment asked
 // for, again the app and organization as the caller named them. waiting adds the call that waits for the
-// app's newest deployment. listing: why the caller cannot use list_deployments ("" when it can;
-// the portal lists them then). ok is false for any other failure: Error's remedy stands.
-func DeploymentNotFound(err error, appID int64, name string, id int64, waiting bool, listing string, again ...Arg) (text string, ok bool) {
+// app's newest deployment. listing: list_deployments when the caller cannot use it, with why
+// (none when it can; the portal lists them then, portalOr). ok is false for any other failure: Error's remedy stands.
+func DeploymentNotFound(err error, appID int64, name string, id int64, waiting bool, listing []UnavailableTool, again ...Arg) (text string, ok bool) {
 	var apiErr *client.APIError
 	f, known := failureOf(err)
 	if !known || !errors.As(err, &apiErr) || f.Status != http.StatusNotFound {
@@ -111,9 +111,9 @@ func DeploymentNotFound(err error, appID int64, name string, id int64, waiting b
 	}
 	remedy := fmt.Sprintf("%s exists (the API found it), but it has no deployment %d: %s lists its deployments (newest first) "+
 		"with their IDs", app, id, Call("list_deployments", again...))
-	if listing != "" {
-		remedy = fmt.Sprintf("%s exists (the API found it), but it has no deployment %d: the Spice.ai portal lists its deployments "+
-			"(newest first) with their IDs (%s)", app, id, toolsUnavailable([]UnavailableTool{{Name: "list_deployments", Reason: listing}}))
+	if len(listing) > 0 {
+		remedy = fmt.Sprintf("%s exists (the API found it), but it has no deployment %d: %s", app, id, portalOr(listing, "its deployments",
+			"the Spice.ai portal lists its deployments (newest first) with their IDs ("+toolsUnavailable(listing)+")"))
 	}
 	if waiting {
 		remedy += "; " + Call("wait_for_deployment", again...) + " (without deployment_id) waits for its newest one"

@@ -370,8 +370,11 @@ func SecretEntryStoreUnknown(unavailable []UnavailableTool) string {
 // whichSecretsSet is where to see which of an app's secrets are set: list_secrets, or the
 // Spice.ai portal where the caller cannot use it (unavailable), saying why.
 func whichSecretsSet(unavailable []UnavailableTool) string {
-	if hidden := (&fixTools{unavailable: unavailable}).reason("list_secrets"); hidden != "" {
-		return "the Spice.ai portal shows which are set, as " + toolsUnavailable([]UnavailableTool{{Name: "list_secrets", Reason: hidden}}) + "."
+	if m := (&fixTools{unavailable: unavailable}).unusable("list_secrets"); m != nil {
+		if noPortal(m) {
+			return portalOr(m, "which are set", "") + "."
+		}
+		return "the Spice.ai portal shows which are set, as " + toolsUnavailable(m) + "."
 	}
 	return "list_secrets for the app shows which are set."
 }

@@ -203,9 +203,9 @@ func MoreSecretNames(n, shown int, hidden string, again ...Arg) string {
 
 // MoreSecretsHidden follows a secret-name list cut short after n names that list_secrets, not
 // available for hidden (why), would show: why they are left out and where they are.
-func MoreSecretsHidden(n int, hidden string) string {
-	return fmt.Sprintf("; the other %s are left out, as %s; the Spice.ai portal shows them", number(n),
-		toolsUnavailable([]UnavailableTool{{Name: "list_secrets", Reason: hidden}}))
+func MoreSecretsHidden(n int, hidden []UnavailableTool) string {
+	return fmt.Sprintf("; the other %s are left out, as %s", number(n),
+		portalOr(hidden, "them", toolsUnavailable(hidden)+"; the Spice.ai portal shows them"))
 }
 
 // CutNotice ends a result that was cut to the budget: what was cut and how to see the rest.

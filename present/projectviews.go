@@ -276,7 +276,7 @@ func ResumeFailed(err error, unavailable []UnavailableTool, again ...Arg) (text 
 	}
 	list, follow := Call("list_deployments", again...)+" shows the app's deployments (newest first)", "with "+followQueued(unavailable, again)
 	if listing := slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool { return t.Name != "list_deployments" }); len(listing) > 0 {
-		if FollowName(unavailable) == "the Spice.ai portal" { // followed there too: one sentence says why
+		if _, usable := followName(unavailable); !usable { // followed there too: one sentence says why
 			listing = slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool {
 				return t.Name != "list_deployments" && !slices.Contains(FollowTools, t.Name)
 			})
@@ -284,6 +284,12 @@ func ResumeFailed(err error, unavailable []UnavailableTool, again ...Arg) (text 
 		}
 		list = "The Spice.ai portal shows the app's deployments (newest first; " + toolsUnavailable(listing) + "; an operator can make " +
 			plural(len(listing), "it", "one") + " available)"
+		if noPortal(listing) {
+			list = "The app's deployments are not shown here: " + portalOr(listing, "them", "")
+			if follow == "there" {
+				follow = "once " + plural(len(listing), "it is", "they are") + " available"
+			}
+		}
 	}
 	remedy := fmt.Sprintf("%s: if a new deployment was queued, the resume went through, so follow it %s; if not, resume again", list, follow)
 	return strings.Replace(text, remedyResumeUnknown, remedy, 1), true
@@ -345,7 +351,7 @@ func showsDeployment(id int64, unavailable []UnavailableTool, again []Arg) strin
 		}
 		return shows
 	}
-	return "the Spice.ai portal shows which, in the app's deployments: " + toolsUnavailable(missing)
+	return portalOr(missing, "the app's deployments", "the Spice.ai portal shows which, in the app's deployments: "+toolsUnavailable(missing))
 }
 
 // followQueued is how to follow a deployment list_deployments just showed: wait_for_deployment
@@ -358,6 +364,9 @@ func followQueued(unavailable []UnavailableTool, again []Arg) string {
 		return Call("wait_for_deployment", again...)
 	case "get_deployment":
 		return "get_deployment with its deployment_id, called again until it ends (" + toolsUnavailable(follow) + ")"
+	}
+	if noPortal(follow) {
+		return toolsInstead(follow, "the app's deployments")
 	}
 	return "the Spice.ai portal, which shows the app's deployments (" + toolsUnavailable(follow) + "; an operator can make one available)"
 }

@@ -492,8 +492,8 @@ func APIKeys(app string, keys client.APIKeys, regenerated *int, maskedNote strin
 	if regenerated != nil {
 		// A regeneration's answer may leave the key it did not replace out (null).
 		left := "not in this answer (unchanged; get_api_keys shows it)"
-		if reason := (&fixTools{unavailable: unavailable}).reason("get_api_keys"); reason != "" {
-			left, portal = "not in this answer (unchanged)", keysPortal(reason)+"\n\n"
+		if m := (&fixTools{unavailable: unavailable}).unusable("get_api_keys"); m != nil {
+			left, portal = "not in this answer (unchanged)", keysPortal(m)+"\n\n"
 		}
 		switch {
 		case *regenerated == client.KeyPrimary && keys.APIKey2 == "":

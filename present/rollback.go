@@ -64,9 +64,11 @@ func RollbackMayStillLand(err error, to int64, unavailable []UnavailableTool, ag
 		return "", false
 	}
 	list := "List the app's deployments (newest first) with " + Call("list_deployments", again...)
-	if reason := (&fixTools{unavailable: unavailable}).reason("list_deployments"); reason != "" {
-		list = "Look at the app's deployments in the Spice.ai portal (" +
-			toolsUnavailable([]UnavailableTool{{Name: "list_deployments", Reason: reason}}) + ")"
+	if m := (&fixTools{unavailable: unavailable}).unusable("list_deployments"); m != nil {
+		list = "Look at the app's deployments in the Spice.ai portal (" + toolsUnavailable(m) + ")"
+		if noPortal(m) {
+			list = "List the app's deployments with " + toolsInstead(m, "them")
+		}
 	}
 	remedy := fmt.Sprintf("The rollback may still be running and be queued a moment later (a gateway that gave up waiting, "+
 		"or a lost connection, does not stop it), so a list that shows no new deployment yet does not settle it. %s again "+
@@ -161,8 +163,11 @@ func RollbackFailed(err error, to int64, d Deployable, same SameRollback, unavai
 		}
 	case remedyRollbackUnserved:
 		check := fmt.Sprintf("check deployment %d with %s", to, Call("get_deployment", append(slices.Clip(again), Arg{"deployment_id", to})...))
-		if reason := fix.reason("get_deployment"); reason != "" {
-			check = fmt.Sprintf("check deployment %d in the Spice.ai portal (%s)", to, toolsUnavailable([]UnavailableTool{{Name: "get_deployment", Reason: reason}}))
+		if m := fix.unusable("get_deployment"); m != nil {
+			check = fmt.Sprintf("check deployment %d in the Spice.ai portal (%s)", to, toolsUnavailable(m))
+			if noPortal(m) {
+				check = fmt.Sprintf("check deployment %d with %s", to, toolsInstead(m, "it"))
+			}
 		}
 		remedy = fmt.Sprintf("The API may not offer rollback (a route seen only in Spice's CLI): %s; to run an earlier configuration "+
 			"without rollback, set it %s, then deploy it %s", check, fix.with("update_app"), fix.with("create_deployment"))
@@ -173,9 +178,12 @@ func RollbackFailed(err error, to int64, d Deployable, same SameRollback, unavai
 		remedy = "List the app's deployments to get the right deployment ID: " +
 			Call("list_deployments", append(slices.Clip(again), Arg{"status", "succeeded"})...) +
 			" lists the ones it can roll back to (they must have succeeded)"
-		if reason := fix.reason("list_deployments"); reason != "" {
+		if m := fix.unusable("list_deployments"); m != nil {
 			remedy = "The Spice.ai portal lists the app's deployments: pick one that succeeded, the ones it can roll back to (" +
-				toolsUnavailable([]UnavailableTool{{Name: "list_deployments", Reason: reason}}) + ")"
+				toolsUnavailable(m) + ")"
+			if noPortal(m) {
+				remedy = "Pick a deployment that succeeded, the ones it can roll back to: " + portalOr(m, "the app's deployments", "")
+			}
 		}
 	default:
 		return "", false

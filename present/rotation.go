@@ -18,17 +18,15 @@ const rotationMemory = "This server remembers the start steps it ran only in its
 // currentSecondary is "the current secondary key" with where to read it: get_api_keys, or, where
 // the caller cannot use it (unavailable), the Spice.ai portal after the sentence (portal).
 func currentSecondary(unavailable []UnavailableTool) (key, portal string) {
-	f := &fixTools{unavailable: unavailable}
-	if reason := f.reason("get_api_keys"); reason != "" {
-		return "the current secondary key", " " + keysPortal(reason)
+	if m := (&fixTools{unavailable: unavailable}).unusable("get_api_keys"); m != nil {
+		return "the current secondary key", " " + keysPortal(m)
 	}
 	return "the current secondary key (get_api_keys shows it)", ""
 }
 
 // keysPortal says where to read an app's keys when get_api_keys is not available, and why (reason).
-func keysPortal(reason string) string {
-	return toolsUnavailable([]UnavailableTool{{Name: "get_api_keys", Reason: reason}}) +
-		": the Spice.ai portal shows the keys, in the app's Settings, section General."
+func keysPortal(missing []UnavailableTool) string {
+	return portalOr(missing, "the keys", toolsUnavailable(missing)+": the Spice.ai portal shows the keys, in the app's Settings, section General") + "."
 }
 
 // RotationFinishUnseen refuses a finish step when this server saw no start step for the app
@@ -187,9 +185,11 @@ func RotationLost(app, step, why string, settled RotationSettled, until time.Tim
 	}
 	head := fmt.Sprintf("The %s step of the key rotation of %s got no clear answer: %s.", step, app, why)
 	read := "get_api_keys"
-	if reason := (&fixTools{unavailable: unavailable}).reason("get_api_keys"); reason != "" {
-		read = "the Spice.ai portal (" + toolsUnavailable([]UnavailableTool{{Name: "get_api_keys", Reason: reason}}) +
-			"; it shows the keys in the app's Settings, section General)"
+	if m := (&fixTools{unavailable: unavailable}).unusable("get_api_keys"); m != nil {
+		read = "the Spice.ai portal (" + toolsUnavailable(m) + "; it shows the keys in the app's Settings, section General)"
+		if noPortal(m) {
+			read = toolsInstead(m, "the keys")
+		}
 	}
 	// held is what a finish step that may still land (until) means for the next steps.
 	held := "Do not call finish again blindly: until " + rotationTime(until) + " this server refuses another finish (and a " +
@@ -256,9 +256,8 @@ func RotationLost(app, step, why string, settled RotationSettled, until time.Tim
 
 // keysWhere is " get_api_keys shows the keys." where usable, else where the portal shows them.
 func keysWhere(unavailable []UnavailableTool) string {
-	f := &fixTools{unavailable: unavailable}
-	if reason := f.reason("get_api_keys"); reason != "" {
-		return " " + keysPortal(reason)
+	if m := (&fixTools{unavailable: unavailable}).unusable("get_api_keys"); m != nil {
+		return " " + keysPortal(m)
 	}
 	return " get_api_keys shows the keys."
 }
@@ -296,9 +295,11 @@ func RotationFinishUnsure(app string, started time.Time, regenerated bool, unava
 // until (unavailable: as RotationFinishUnseen's; get_api_keys is named only where usable).
 func mayStillLand(started, until time.Time, unavailable []UnavailableTool) (unsure, settle string) {
 	read := "Read the keys with get_api_keys"
-	if reason := (&fixTools{unavailable: unavailable}).reason("get_api_keys"); reason != "" {
-		read = "Read the keys in the Spice.ai portal (" + toolsUnavailable([]UnavailableTool{{Name: "get_api_keys", Reason: reason}}) +
-			"; it shows them in the app's Settings, section General)"
+	if m := (&fixTools{unavailable: unavailable}).unusable("get_api_keys"); m != nil {
+		read = "Read the keys in the Spice.ai portal (" + toolsUnavailable(m) + "; it shows them in the app's Settings, section General)"
+		if noPortal(m) {
+			read = "Read the keys with " + toolsInstead(m, "the keys")
+		}
 	}
 	unsure = fmt.Sprintf("this server's start step at %s got no clear answer (a gateway gave up waiting, or no answer came "+
 		"back) and may still land: the secondary key is still the one from before it (checked just now), but the request "+
@@ -365,9 +366,11 @@ func RotationFinishUnsureValid(started time.Time) string {
 // another call replaced the primary since), so only the window settles it.
 func finishMayStillLand(at, until time.Time, blind bool, unavailable []UnavailableTool) (unsure, settle string) {
 	read := "Read the keys with get_api_keys"
-	if reason := (&fixTools{unavailable: unavailable}).reason("get_api_keys"); reason != "" {
-		read = "Read the keys in the Spice.ai portal (" + toolsUnavailable([]UnavailableTool{{Name: "get_api_keys", Reason: reason}}) +
-			"; it shows them in the app's Settings, section General)"
+	if m := (&fixTools{unavailable: unavailable}).unusable("get_api_keys"); m != nil {
+		read = "Read the keys in the Spice.ai portal (" + toolsUnavailable(m) + "; it shows them in the app's Settings, section General)"
+		if noPortal(m) {
+			read = "Read the keys with " + toolsInstead(m, "the keys")
+		}
 	}
 	unsure = fmt.Sprintf("this server's finish step at %s got no clear answer (a gateway gave up waiting, or no answer came "+
 		"back) and may still land: the primary key is still the one from before it (checked just now), but the request "+

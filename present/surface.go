@@ -32,6 +32,61 @@ func PromptUnavailable(prompt, tool, reason string, whoamiShown bool) string {
 type UnavailableTool struct {
 	Name, Reason string
 	Ask          RoleAsk
+	// Sandbox: the server runs --sandbox (tools.Env.Sandbox), whose emulator's data is in no
+	// Spice.ai portal: a text that would send the caller there for what the tool shows says
+	// what works instead (portalOr).
+	Sandbox bool
+}
+
+// portalOr is where a text sends the caller for what (such as "the keys") the tools in missing,
+// which it cannot use, would show: portal, the text's own words naming the Spice.ai portal; or,
+// when the server runs --sandbox (UnavailableTool.Sandbox), whose emulator's data no portal has,
+// sandboxInstead's clause. Every text that names the portal for a tool the caller cannot use
+// goes through it.
+func portalOr(missing []UnavailableTool, what, portal string) string {
+	if !noPortal(missing) {
+		return portal
+	}
+	return toolsUnavailable(missing) + ": " + sandboxInstead(missing, what)
+}
+
+// sandboxInstead says that the sandbox has no portal showing what, and how the tools in missing
+// become usable: a tool hidden by this server's own options (--exclude-tools, --tools,
+// --toolsets, --read-only, which its reason names) by restarting without that option, any other
+// by an operator.
+func sandboxInstead(missing []UnavailableTool, what string) string {
+	it := plural(len(missing), "it", "them")
+	how := "an operator can make " + it + " available"
+	if !slices.ContainsFunc(missing, func(t UnavailableTool) bool { return !hiddenByOption(t.Reason) }) {
+		how = "restart this server without the option that hides " + it + " to use " + it
+	}
+	return "the sandbox has no portal that shows " + what + " instead; " + how
+}
+
+// noPortal: the server runs --sandbox (UnavailableTool.Sandbox), so a text names no portal for
+// the tools in missing (portalOr, toolsInstead).
+func noPortal(missing []UnavailableTool) bool {
+	return slices.ContainsFunc(missing, func(t UnavailableTool) bool { return t.Sandbox })
+}
+
+// toolsInstead is, in sandbox mode (noPortal), what a text names where it would name the Spice.ai
+// portal as an object ("with %s", "%s follows it"): the tools in missing, with why they are not
+// available and how they become so (sandboxInstead).
+func toolsInstead(missing []UnavailableTool, what string) string {
+	names := make([]string, len(missing))
+	for i, t := range missing {
+		names[i] = t.Name
+	}
+	return listed(names) + " (" + toolsUnavailable(missing) + ": " + sandboxInstead(missing, what) + ")"
+}
+
+// hiddenByOption: reason (a Hidden* text) is one of this server's own options.
+func hiddenByOption(reason string) bool {
+	switch reason {
+	case HiddenReadOnly, HiddenNotListed, HiddenExcluded:
+		return true
+	}
+	return strings.HasSuffix(reason, "(--toolsets)")
 }
 
 // RoleAsk is whom a caller whose role is below Needed asks (tools/role.go derives it from the

@@ -720,7 +720,7 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 	case len(deps) == 0:
 		b.WriteString(NoDeployments(AppLabel(app.ID, app.Name), d, next, again...))
 	case olderDeployments > 0 && len(deps) > 0:
-		b.WriteString(RecentDeployments(AppLabel(app.ID, app.Name), deps, olderDeployments, named.reason("list_deployments"), again...))
+		b.WriteString(RecentDeployments(AppLabel(app.ID, app.Name), deps, olderDeployments, named.unusable("list_deployments"), again...))
 	default:
 		b.WriteString(Deployments(AppLabel(app.ID, app.Name), deps))
 	}
@@ -738,8 +738,8 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 		var rest string
 		if moreSecrets > 0 {
 			names = append(names, MoreSecretNames(moreSecrets, len(secretNames), named.reason("list_secrets"), again...))
-			if reason := named.reason("list_secrets"); reason != "" {
-				rest = MoreSecretsHidden(moreSecrets, reason)
+			if m := named.unusable("list_secrets"); m != nil {
+				rest = MoreSecretsHidden(moreSecrets, m)
 			}
 		}
 		b.WriteString(strings.Join(names, ", ") + " (values are never shown)" + rest)
@@ -749,8 +749,9 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 		b.WriteString("not available: " + reason)
 	} else if reason := named.reason("get_api_keys"); reason != "" {
 		// "read-only": rotate_api_keys and regenerate_api_key show new keys.
-		fmt.Fprintf(&b, "primary %s, secondary %s; no read-only tool here shows them, as %s; the Spice.ai portal does, in the app's "+
-			"Settings, section General", presence(primaryKey), presence(secondaryKey), toolsUnavailable([]UnavailableTool{{Name: "get_api_keys", Reason: reason}}))
+		m := named.unusable("get_api_keys")
+		fmt.Fprintf(&b, "primary %s, secondary %s; no read-only tool here shows them, as %s", presence(primaryKey), presence(secondaryKey),
+			portalOr(m, "them", toolsUnavailable(m)+"; the Spice.ai portal does, in the app's Settings, section General"))
 	} else {
 		fmt.Fprintf(&b, "primary %s, secondary %s (get_api_keys shows them)", presence(primaryKey), presence(secondaryKey))
 	}

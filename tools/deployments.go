@@ -776,9 +776,6 @@ func instancesStanding(st *present.Standing, instances []client.Instance, err er
 }
 
 // listingHidden is why the caller cannot use list_deployments, "" when it can.
-func listingHidden(ctx context.Context, env *Env) string {
-	for _, t := range unusableTools(ctx, env, "list_deployments") {
-		return t.Reason
-	}
-	return ""
+func listingHidden(ctx context.Context, env *Env) []present.UnavailableTool {
+	return unusableTools(ctx, env, "list_deployments")
 }

@@ -249,7 +249,7 @@ func unusableTools(ctx context.Context, env *Env, names ...string) []present.Una
 				reason, ask = env.roleStop(ctx, t)
 			}
 			if reason != "" {
-				out = append(out, present.UnavailableTool{Name: name, Reason: reason, Ask: ask})
+				out = append(out, present.UnavailableTool{Name: name, Reason: reason, Ask: ask, Sandbox: env.Sandbox})
 			}
 		}
 	}
