@@ -717,7 +717,8 @@ func isSchemeName(s string) bool {
 // wait would start after ctx's deadline: the call then stops at once instead of sleeping.
 func (c *Client) beyondDeadline(ctx context.Context, cl call, failure error, wait time.Duration, retryAfter bool) error {
 	if deadline, ok := ctx.Deadline(); ok && !c.now().Add(wait).Before(deadline) {
-		return &DeadlineError{Operation: cl.op.ID, Method: cl.op.Method, Path: cl.path, Last: failure, Wait: wait, RetryAfter: retryAfter}
+		return &DeadlineError{Operation: cl.op.ID, Method: cl.op.Method, Path: cl.path, Last: failure, Wait: wait, RetryAfter: retryAfter,
+			Sandbox: c.sandbox}
 	}
 	return nil
 }
@@ -734,7 +735,7 @@ func (c *Client) stopped(ctx context.Context, cl call, last error, inFlight bool
 		return ctx.Err()
 	}
 	return &DeadlineError{Operation: cl.op.ID, Method: cl.op.Method, Path: cl.path, Last: last,
-		OutcomeUnknown: inFlight && cl.op.Method != http.MethodGet}
+		OutcomeUnknown: inFlight && cl.op.Method != http.MethodGet, Sandbox: c.sandbox}
 }
 
 // mayRetry reports whether another attempt fits in the policy after waiting wait.

@@ -355,6 +355,9 @@ type DeadlineError struct {
 	// Of is what the time limit is the limit of, when not a tool call ("resource read",
 	// "completion", "prompt"): a text names "this <Of>'s time limit".
 	Of string
+	// Sandbox: the call was to the in-process emulator of --sandbox (Config.Sandbox; tools set it
+	// on one they make), not the Spice.ai API.
+	Sandbox bool
 }
 
 func (e *DeadlineError) Error() string {

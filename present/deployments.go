@@ -1209,12 +1209,21 @@ func apiErrorText(apiErr *client.APIError, remedy string) string {
 	return apiErrorTextIn(apiErr, remedy, errorStyle{})
 }
 
+// apiErrorHead heads an API error answer: the Spice.ai API's, or, in sandbox mode
+// (client.APIError.Sandbox), its in-process emulator's, which is not Spice.ai.
+func apiErrorHead(sandbox bool) string {
+	if sandbox {
+		return "Sandbox emulator error "
+	}
+	return "Spice.ai API error "
+}
+
 // apiErrorTextIn is apiErrorText in a style (errorStyle).
 func apiErrorTextIn(apiErr *client.APIError, remedy string, st errorStyle) string {
 	var b strings.Builder
 	var shown strings.Builder
 	writeShown(&shown, apiErr.Shown(), st.api)
-	b.WriteString("Spice.ai API error " + st.clip(shown.String()))
+	b.WriteString(apiErrorHead(apiErr.Sandbox) + st.clip(shown.String()))
 	if apiErr.ActiveDeploymentID != 0 {
 		fmt.Fprintf(&b, "\nDeployment in progress: %d", apiErr.ActiveDeploymentID)
 	}
@@ -1305,6 +1314,11 @@ func toolScopeRemedy(tool string, needs []string, required string) string {
 		required, tool, all, strings.Join(needs, ", "))
 }
 
+// DeadlineSandbox is what to do when a call's time limit ran out in sandbox mode: the emulator
+// answers from this server's own process, so no slow or busy API is to blame.
+const DeadlineSandbox = "the time limit ran out before the sandbox's emulator, which runs in this server's own process, " +
+	"finished: raise the server's --tool-timeout and try again"
+
 // deadlineText renders a call that its time limit stopped: what was going on, the failure
 // that called for a retry, whether anything may have changed, and what to do.
 func deadlineText(e *client.DeadlineError) string { return deadlineTextIn(e, errorStyle{}) }
@@ -1343,6 +1357,11 @@ func deadlineTextIn(e *client.DeadlineError, st errorStyle) string {
 			b.WriteString("\nThe attempt before failed: " + errorIn(e.Last, nil, st))
 		}
 		return b.String()
+	case e.Sandbox:
+		fmt.Fprintf(&b, "No answer from the sandbox's emulator (%s %s) before %s ran out.", e.Method, e.Path, limit)
+		if e.Last != nil {
+			b.WriteString("\nThe attempt before failed: " + errorIn(e.Last, nil, st))
+		}
 	default:
 		fmt.Fprintf(&b, "No answer from the Spice.ai API (%s %s) before %s ran out.", e.Method, e.Path, limit)
 		if e.Last != nil {
@@ -1358,6 +1377,10 @@ func deadlineTextIn(e *client.DeadlineError, st errorStyle) string {
 	}
 	if e.Method == http.MethodGet {
 		b.WriteString("\nNothing was changed.")
+	}
+	if e.Sandbox { // the emulator runs in this server's process: the limit was too short for it
+		b.WriteString("\nWhat to do: " + DeadlineSandbox + ".")
+		return b.String()
 	}
 	b.WriteString("\nWhat to do: the Spice.ai API is slow or busy; try again shortly.")
 	return b.String()

@@ -258,7 +258,11 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 			return nil, err
 		}
 		res, err := run(callCtx, env, c, args)
-		return res, timedOut(ctx, callCtx, limit, err)
+		err = timedOut(ctx, callCtx, limit, err)
+		if dl := (*client.DeadlineError)(nil); env.Sandbox && errors.As(err, &dl) {
+			dl.Sandbox = true // one this layer made, outside any request, too
+		}
+		return res, err
 	}
 	return t
 }

@@ -1,0 +1,27 @@
+package present
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+)
+
+// In sandbox mode an error is the emulator's: its heading and a spent time limit's text never
+// name the Spice.ai API; outside it they stay as they were.
+func TestR43SandboxErrorTexts(t *testing.T) {
+	dl := &client.DeadlineError{Operation: "listProjects", Method: "GET", Path: "/v1/projects"}
+	if got := deadlineText(dl); !strings.Contains(got, "Spice.ai API is slow or busy") {
+		t.Errorf("not sandbox: %s", got)
+	}
+	dl.Sandbox = true
+	if got := deadlineText(dl); strings.Contains(got, "Spice.ai API") || !strings.Contains(got, "--tool-timeout") {
+		t.Errorf("sandbox: %s", got)
+	}
+	if got := deadlineText(&client.DeadlineError{Sandbox: true}); strings.Contains(got, "Spice.ai API") {
+		t.Errorf("sandbox, outside a request: %s", got)
+	}
+	if apiErrorHead(true) == apiErrorHead(false) || strings.Contains(apiErrorHead(true), "Spice.ai") {
+		t.Errorf("heads: %q %q", apiErrorHead(true), apiErrorHead(false))
+	}
+}
