@@ -99,12 +99,17 @@ func requireBearer(next http.Handler, m *resourceMetadata) http.Handler {
 // refuseUnusableAuthorization answers 400 (RFC 6750 §3.1 invalid_request) to a request whose
 // Authorization header is not one bearer token: another scheme (`Token …`), a tab after Bearer, no
 // token, two headers. Read as absent, it would act with the server's own credentials under
-// --http-allow-server-token (or --sandbox) for a caller who brought a token of its own.
-func refuseUnusableAuthorization(next http.Handler) http.Handler {
+// --http-allow-server-token (or --sandbox) for a caller who brought a token of its own. sandbox:
+// the server runs --sandbox, and the text says what works there.
+func refuseUnusableAuthorization(next http.Handler, sandbox bool) http.Handler {
+	text := present.AuthorizationUnusable
+	if sandbox { // its emulator takes no Spice.ai token
+		text = present.AuthorizationUnusableSandbox
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if values := r.Header.Values("Authorization"); len(values) > 1 || len(values) == 1 && bearerToken(r) == "" {
 			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_request"`)
-			http.Error(w, present.AuthorizationUnusable, http.StatusBadRequest)
+			http.Error(w, text, http.StatusBadRequest)
 			return
 		}
 		next.ServeHTTP(w, r)

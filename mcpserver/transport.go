@@ -96,6 +96,9 @@ type HTTPOptions struct {
 	// and a WWW-Authenticate challenge naming the protected-resource metadata (RFC 9728): the
 	// server has no credentials of its own to lend.
 	RequireBearer bool
+	// Sandbox: the server runs --sandbox, whose emulator accepts only its own token: a refusal
+	// of the Authorization header names what works there, not a Spice.ai token.
+	Sandbox bool
 	// AuthorizationServers are the OAuth issuers the protected-resource metadata names, served at
 	// /.well-known/oauth-protected-resource/mcp and /.well-known/oauth-protected-resource. Empty:
 	// DefaultAuthorizationServer when RequireBearer is set, else no metadata is served.
@@ -251,7 +254,7 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	questions := newQuestionEnder(streamable)
 	sessions := newSessions(opts.MaxSessions, opts.SessionIdleTTL, endThrough(questions))
 	var endpoint http.Handler = &endpoint{mcp: questions, questions: questions, sessions: sessions, ids: ids, opts: opts, logger: logger}
-	endpoint = refuseUnusableAuthorization(endpoint)
+	endpoint = refuseUnusableAuthorization(endpoint, opts.Sandbox)
 	if opts.RequireBearer {
 		endpoint = requireBearer(endpoint, meta)
 	}

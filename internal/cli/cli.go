@@ -344,6 +344,7 @@ func Run(ctx context.Context, env Env) int {
 		// away with the standard challenge, so OAuth clients can sign their user in. The
 		// sandbox accepts only its own token: it names no authorization server.
 		RequireBearer: !*allowServerToken && !*sandboxMode,
+		Sandbox:       *sandboxMode,
 		Scopes:        policy.Scopes(),
 		PublicURL:     *publicURL,
 		Human:         human.Handler(),
