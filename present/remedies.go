@@ -272,6 +272,7 @@ var remedies = []remedyRule{
 
 	{Status: http.StatusNotFound, Message: "Secret not found", Text: "List the app's secrets to see the exact, case-sensitive names"},
 	{Status: http.StatusNotFound, Message: "Member not found", Text: memberRef},
+	{Status: http.StatusNotFound, Message: "User not found", When: sandboxed, Text: RemedySandboxUnknownUser},
 	{Status: http.StatusNotFound, Message: "User not found",
 		Text: "No Spice.ai user has that username; the user must sign in to Spice.ai once before being added"},
 	{Status: http.StatusNotFound, Message: "Deployment not found", Text: remedyNoDeployment},
@@ -376,6 +377,11 @@ const (
 	RemedySandboxBearer = "The sandbox's emulator, not Spice.ai, refused the bearer token your MCP client sent (it accepts only " +
 		"its own public token: a Spice.ai token never works here, and none is needed): remove the Authorization header " +
 		"from the client's configuration for this server, so that the sandbox lends its own token, or send the token `sandbox`"
+	// RemedySandboxUnknownUser: in --sandbox, add_member of a username the emulator does not
+	// know. It knows a fixed set of users (sandbox.DefaultUsers), and no sign-in adds one.
+	RemedySandboxUnknownUser = "The sandbox's emulator knows no user by that username, and none can be made known to it: " +
+		"it knows only its own users (the README's Sandbox section lists them; `jdoe` and `asmith` belong to no " +
+		"organization and can be added); {{list_members}} shows who is a member already"
 	// RemedySandboxServerToken: in --sandbox, the emulator refused the token this server sends.
 	RemedySandboxServerToken = "The sandbox's emulator refused the token this server sends (in sandbox mode the built-in " +
 		"\"sandbox\" token; SPICE_API_TOKEN is not used): restart the server"
