@@ -294,6 +294,17 @@ type Standing struct {
 	// Unavailable are the tools of FixTools the caller cannot use, with why: a failed
 	// deployment's fix names them only as not available.
 	Unavailable []UnavailableTool
+	// Sandbox: the server runs --sandbox, whose emulator's deployments take seconds, not the
+	// minutes the API's usually take (inFlightTakes).
+	Sandbox bool
+}
+
+// inFlightTakes is how long a deployment in flight usually takes, as a clause after "; ".
+func inFlightTakes(sandbox bool) string {
+	if sandbox {
+		return "the sandbox's deployments end within seconds (about 5 s)"
+	}
+	return "deployments usually take a few minutes"
 }
 
 // QueuedTooLong is how long a deployment may stay queued before it is treated as stuck rather
@@ -563,13 +574,13 @@ func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
 		}
 		if len(again) == 0 {
 			return fmt.Sprintf("Still running: follow it with wait_for_deployment (the app and deployment_id %d), which "+
-				"reports when it ends; deployments usually take a few minutes.", d.ID)
+				"reports when it ends; %s.", d.ID, inFlightTakes(st.Sandbox))
 		}
 		if slices.ContainsFunc(st.Unavailable, func(t UnavailableTool) bool { return t.Name == "wait_for_deployment" }) {
-			return "Still running: follow it with " + Follow(d.ID, st.Unavailable, again...) + "; deployments usually take a few minutes."
+			return "Still running: follow it with " + Follow(d.ID, st.Unavailable, again...) + "; " + inFlightTakes(st.Sandbox) + "."
 		}
 		return "Still running: follow it with " + Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...) +
-			", which reports when it ends; deployments usually take a few minutes."
+			", which reports when it ends; " + inFlightTakes(st.Sandbox) + "."
 	case client.StatusSucceeded:
 		return succeededStep(d, st, again)
 	}

@@ -330,9 +330,9 @@ func deleted(verb string, d client.Deleted) string {
 }
 
 // DeploymentQueued is create_deployment's result (unavailable: the tools that follow it the
-// caller cannot use; again: as Deployment's).
-func DeploymentQueued(app string, d *client.Deployment, unavailable []UnavailableTool, again ...Arg) string {
-	return fmt.Sprintf("Queued a deployment of %s.\n\n%s", app, DeploymentIn(app, d, Standing{Unavailable: unavailable}, again...))
+// caller cannot use; sandbox: the server runs --sandbox; again: as Deployment's).
+func DeploymentQueued(app string, d *client.Deployment, unavailable []UnavailableTool, sandbox bool, again ...Arg) string {
+	return fmt.Sprintf("Queued a deployment of %s.\n\n%s", app, DeploymentIn(app, d, Standing{Unavailable: unavailable, Sandbox: sandbox}, again...))
 }
 
 // DeploymentQueuedWithoutSecrets is create_deployment's result when the app's spicepod
@@ -340,7 +340,7 @@ func DeploymentQueued(app string, d *client.Deployment, unavailable []Unavailabl
 // reaches only deployments created after it is set, api/README §7.7), so it is likely to fail
 // to start; it names how to set them and the same create_deployment call (repeat: the call's
 // arguments as given) once this one has ended (again: as Deployment's).
-func DeploymentQueuedWithoutSecrets(app string, d *client.Deployment, unset []string, repeat []Arg, unavailable []UnavailableTool, again ...Arg) string {
+func DeploymentQueuedWithoutSecrets(app string, d *client.Deployment, unset []string, repeat []Arg, unavailable []UnavailableTool, sandbox bool, again ...Arg) string {
 	names := "secret " + unset[0]
 	if len(unset) > 1 {
 		names = "secrets " + strings.Join(unset, ", ")
@@ -359,7 +359,7 @@ func DeploymentQueuedWithoutSecrets(app string, d *client.Deployment, unset []st
 		"created after it is set, so this one runs without them: set each with %s (the app and the name; leave value "+
 		"out and the user enters it on a private page), then, once deployment %d has ended (%s follows it), deploy again "+
 		"with %s.%s\n\n%s", app, Inline(names), f.read(" (list_secrets shows the ones it has)", "list_secrets"), f.name("set_secret"), d.ID, follow, deploy, f.fix(""),
-		DeploymentIn(app, d, Standing{Unavailable: unavailable}, again...))
+		DeploymentIn(app, d, Standing{Unavailable: unavailable, Sandbox: sandbox}, again...))
 }
 
 // DeleteSecretAction is what delete_secret asks the user to confirm.

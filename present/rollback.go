@@ -16,6 +16,8 @@ import (
 // of the deployments failed or did not reach it.
 type RollbackStanding struct {
 	Known, Live, Earlier bool
+	// Sandbox: the server runs --sandbox (Standing.Sandbox).
+	Sandbox bool
 }
 
 // RollbackQueued confirms rollback_deployment: a new deployment that runs an earlier one's
@@ -38,7 +40,7 @@ func RollbackQueued(app string, from int64, d *client.Deployment, s RollbackStan
 		"undoes this rollback (the API does not return deployment %d's spicepod, so it cannot be written back from here).",
 		from, nextDeployment(unavailable), from)
 	follow := slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool { return !slices.Contains(FollowTools, t.Name) })
-	return text + "\n\n" + DeploymentIn(app, d, Standing{Unavailable: follow}, again...)
+	return text + "\n\n" + DeploymentIn(app, d, Standing{Unavailable: follow, Sandbox: s.Sandbox}, again...)
 }
 
 // RollbackAnswerLost is rollback_deployment's result when the API's answer to the rollback was

@@ -621,7 +621,7 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 	}
 	rep := deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Deployment: newDeploymentResult(dep)}
 	// In flight: followed with wait_for_deployment only where usable.
-	status := present.DeploymentIn(target.label(), dep, present.Standing{Unavailable: log.hidden}, appAgain(target.Name, a.orgArg)...)
+	status := present.DeploymentIn(target.label(), dep, present.Standing{Unavailable: log.hidden, Sandbox: env.Sandbox}, appAgain(target.Name, a.orgArg)...)
 	if settled { // the app's newest deployment, succeeded: is the app paused?
 		rep.Deployment, _ = explainDeployment(ctx, env, c, target, dep, true)
 		status = present.DeploymentIn(target.label(), dep, rep.Deployment.standing, appAgain(target.Name, a.orgArg)...)

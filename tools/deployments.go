@@ -561,7 +561,7 @@ func explainDeployment(ctx context.Context, env *Env, c *client.Client, app appT
 		ctx = withListedRole(ctx, env, c)
 	}
 	// The tools its text may name, those the caller cannot use: set here, so no caller forgets.
-	defer func() { res.standing.Unavailable = fixToolsUnavailable(ctx, env, d) }()
+	defer func() { res.standing.Unavailable, res.standing.Sandbox = fixToolsUnavailable(ctx, env, d), env.Sandbox }()
 	if d.Status == client.StatusSucceeded {
 		res.setStanding(standingOf(ctx, c, app, d, latest))
 		// Its step names resume_app (a paused app), rollback_deployment (a replaced one) or, for
@@ -714,10 +714,10 @@ var createDeployment = register(define[createDeploymentArgs, queuedDeployment](T
 		queued.UnsetSecrets = unsetSecretRefs(ctx, env, c, target.ID, d.CreatedAt.Time)
 	}
 	hidden := fixToolsUnavailable(ctx, env, d) // followed with wait_for_deployment only where usable
-	text := present.DeploymentQueued(target.label(), d, hidden, appAgain(string(a.App), a.orgArg)...)
+	text := present.DeploymentQueued(target.label(), d, hidden, env.Sandbox, appAgain(string(a.App), a.orgArg)...)
 	if len(queued.UnsetSecrets) > 0 {
 		hidden = append(hidden, unusableTools(ctx, env, "set_secret", "list_secrets")...)
-		text = present.DeploymentQueuedWithoutSecrets(target.label(), d, queued.UnsetSecrets, a.repeat(), hidden, appAgain(string(a.App), a.orgArg)...)
+		text = present.DeploymentQueuedWithoutSecrets(target.label(), d, queued.UnsetSecrets, a.repeat(), hidden, env.Sandbox, appAgain(string(a.App), a.orgArg)...)
 	}
 	return &Result{Text: text, Structured: queued}, nil
 }))

@@ -110,7 +110,9 @@ var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 		return nil, err
 	}
 	env.rollbacks.add(target.ID, d.ID, to, false)
-	return &Result{Text: present.RollbackQueued(target.label(), to, d, rollbackStanding(ctx, c, target.ID, to, d.ID),
+	standing := rollbackStanding(ctx, c, target.ID, to, d.ID)
+	standing.Sandbox = env.Sandbox
+	return &Result{Text: present.RollbackQueued(target.label(), to, d, standing,
 		unusableTools(ctx, env, append(append(slices.Clone(present.FollowTools), "create_deployment"), resumeTools...)...), appAgain(string(a.App), a.orgArg)...),
 		Structured: newDeploymentResult(d).deploymentItem}, nil // masked and shortened as the text shows it
 }))
