@@ -524,7 +524,10 @@ func httpAuthToken(value string, valueGiven bool, file string, fileGiven bool, l
 			}
 			return "", errors.New(present.AuthTokenFileUnreadable(reason))
 		}
-		source, value = fmt.Sprintf("--http-auth-token-file %q", file), string(raw)
+		// A leading byte order mark is the file's encoding (Notepad's "UTF-8 with BOM",
+		// PowerShell 5's Set-Content -Encoding UTF8), not part of the secret: clients send the
+		// secret without it.
+		source, value = fmt.Sprintf("--http-auth-token-file %q", file), strings.TrimPrefix(string(raw), "\ufeff")
 	case valueGiven:
 		source = "--http-auth-token"
 	default:
@@ -542,6 +545,11 @@ func httpAuthToken(value string, valueGiven bool, file string, fileGiven bool, l
 		// A request's header cannot carry it: every request would be refused.
 		return "", fmt.Errorf("%s: the HTTP auth token contains a control character (a line break or the like), "+
 			"which no %s header can carry", source, mcpserver.AuthTokenHeader)
+	}
+	if strings.ContainsRune(value, '\ufeff') { // invisible: named, so the operator can find it
+		return "", fmt.Errorf("%s: the HTTP auth token contains a byte order mark (U+FEFF, invisible in most editors), "+
+			"which is not ASCII and which HTTP clients do not send as set: remove it (save the file as UTF-8 without "+
+			"BOM, or as ASCII); a byte order mark at the start of a token file is ignored", source)
 	}
 	if strings.ContainsFunc(value, func(r rune) bool { return r > 0x7e }) {
 		// Clients put header values on the wire in different encodings (Latin-1, UTF-8) or
