@@ -337,8 +337,8 @@ func showsDeployment(id int64, unavailable []UnavailableTool, again []Arg) strin
 	f := &fixTools{unavailable: unavailable}
 	var missing []UnavailableTool
 	for _, tool := range []string{"get_deployment", "list_deployments", "wait_for_deployment"} {
-		if reason := f.reason(tool); reason != "" {
-			missing = append(missing, UnavailableTool{Name: tool, Reason: reason})
+		if m := f.unusable(tool); m != nil {
+			missing = append(missing, m...)
 			continue
 		}
 		args := again
