@@ -290,17 +290,24 @@ func RotationFinishUnsure(app string, started time.Time, regenerated bool, unava
 		app, rotationTime(started), why, key, portal)
 }
 
+// readKeys is how a lost step's text says to read the keys: get_api_keys where usable, else the
+// Spice.ai portal, or, in the sandbox, which has none, what the caller can do instead.
+func readKeys(unavailable []UnavailableTool) string {
+	m := (&fixTools{unavailable: unavailable}).unusable("get_api_keys")
+	if m == nil {
+		return "Read the keys with get_api_keys"
+	}
+	if noPortal(m) {
+		return "Read the keys with " + toolsInstead(m, "the keys")
+	}
+	return "Read the keys in the Spice.ai portal (" + toolsUnavailable(m) + "; it shows them in the app's Settings, section General)"
+}
+
 // mayStillLand is what RotationStartMayStillLand and RotationFinishMayStillLand say of this
 // server's start step at started whose answer was lost and which may still be applied until
 // until (unavailable: as RotationFinishUnseen's; get_api_keys is named only where usable).
 func mayStillLand(started, until time.Time, unavailable []UnavailableTool) (unsure, settle string) {
-	read := "Read the keys with get_api_keys"
-	if m := (&fixTools{unavailable: unavailable}).unusable("get_api_keys"); m != nil {
-		read = "Read the keys in the Spice.ai portal (" + toolsUnavailable(m) + "; it shows them in the app's Settings, section General)"
-		if noPortal(m) {
-			read = "Read the keys with " + toolsInstead(m, "the keys")
-		}
-	}
+	read := readKeys(unavailable)
 	unsure = fmt.Sprintf("this server's start step at %s got no clear answer (a gateway gave up waiting, or no answer came "+
 		"back) and may still land: the secondary key is still the one from before it (checked just now), but the request "+
 		"may still be running, and the API may replace the secondary a moment later", rotationTime(started))
@@ -365,13 +372,7 @@ func RotationFinishUnsureValid(started time.Time) string {
 // changed primary does not show whether it went through (the primary before it was not read, or
 // another call replaced the primary since), so only the window settles it.
 func finishMayStillLand(at, until time.Time, blind bool, unavailable []UnavailableTool) (unsure, settle string) {
-	read := "Read the keys with get_api_keys"
-	if m := (&fixTools{unavailable: unavailable}).unusable("get_api_keys"); m != nil {
-		read = "Read the keys in the Spice.ai portal (" + toolsUnavailable(m) + "; it shows them in the app's Settings, section General)"
-		if noPortal(m) {
-			read = "Read the keys with " + toolsInstead(m, "the keys")
-		}
-	}
+	read := readKeys(unavailable)
 	unsure = fmt.Sprintf("this server's finish step at %s got no clear answer (a gateway gave up waiting, or no answer came "+
 		"back) and may still land: the primary key is still the one from before it (checked just now), but the request "+
 		"may still be running, and the API may replace the primary a moment later", rotationTime(at))
