@@ -79,13 +79,9 @@ func TestR43Reviewflows2RegenerateDuringInFlightFinishTakenAsLanded(t *testing.T
 		t.Errorf("the lost finish is said to have gone through; the primary changed because of regenerate_api_key, " +
 			"which this server ran while the finish was in flight, and the finish was never applied (it may still be)")
 	}
-	_, s0 := emulatorKeys(t, h)
-	st := text(h.call(t, "rotate_api_keys", rotateStart))
-	t.Logf("start right after:\n%s", st)
-	if _, s1 := emulatorKeys(t, h); s1 != s0 && !strings.Contains(st, "may still land") {
-		t.Errorf("a start right after a finish answered 504 (which may still land) replaced the secondary with no "+
-			"word of the lost finish:\n%s", st)
-	}
+	r43StartWordsLostStep(t, h, "right after",
+		"a start right after a finish answered 504 (which may still land) replaced the secondary with no "+
+			"word of the lost finish")
 }
 
 // A finish answered 504 at 12:00 (held), then at 12:02 a forced start (its result notes the lost
@@ -220,13 +216,9 @@ func TestR43Reviewflows2LandedFinishDropsUnsureStartHold(t *testing.T) {
 	t.Logf("forced start (504) 2 min later:\n%s", lost)
 	r42FlowsRegenerate(t, h, 1) // the lost finish lands
 	h.clock.Advance(time.Minute)
-	_, s0 := emulatorKeys(t, h)
-	st := text(h.call(t, "rotate_api_keys", rotateStart))
-	t.Logf("start 1 min after the lost start:\n%s", st)
-	if _, s1 := emulatorKeys(t, h); s1 != s0 && !strings.Contains(st, "may still land") {
-		t.Errorf("a start 1 minute after a start answered 504 (which may still land) replaced the secondary with no "+
-			"refusal and no word of it:\n%s", st)
-	}
+	r43StartWordsLostStep(t, h, "1 min after the lost start",
+		"a start 1 minute after a start answered 504 (which may still land) replaced the secondary with no "+
+			"refusal and no word of it")
 }
 
 // A finish F1 answered 504 at 12:00 (held until 12:15). At 12:10 a forced finish F2 is sent and
@@ -255,13 +247,9 @@ func TestR43Reviewflows2ForcedFinishTakesEarlierFinishLandingAsItsOwn(t *testing
 	f2 := <-done
 	t.Logf("forced finish F2 (504 from the gateway, F1 landed meanwhile):\n%s", f2)
 	h.clock.Advance(6 * time.Minute) // 12:16: F1 can no longer land; F2 may until 12:25
-	_, s0 := emulatorKeys(t, h)
-	st := text(h.call(t, "rotate_api_keys", rotateStart))
-	t.Logf("start at 12:16:\n%s", st)
-	if _, s1 := emulatorKeys(t, h); s1 != s0 && !strings.Contains(st, "may still land") {
-		t.Errorf("a start 6 minutes after a forced finish answered 504 (which may still land) went ahead with no word "+
-			"of it; that finish was taken as landed from another finish's primary:\n%s", st)
-	}
+	r43StartWordsLostStep(t, h, "at 12:16",
+		"a start 6 minutes after a forced finish answered 504 (which may still land) went ahead with no word "+
+			"of it; that finish was taken as landed from another finish's primary")
 }
 
 // Two lost finishes: F1 answered 504 at 12:00 (held), then at 12:10 a forced finish F2 also
@@ -276,11 +264,19 @@ func TestR43Reviewflows2TwoLostFinishesOneLandsDropsHold(t *testing.T) {
 	t.Logf("forced finish F2 (504):\n%s", h.fail(t, "rotate_api_keys", r43RotateFinishForced))
 	r42FlowsRegenerate(t, h, 1) // one of the two lands
 	h.clock.Advance(time.Minute)
+	r43StartWordsLostStep(t, h, "at 12:11",
+		"a start 1 minute after a forced finish answered 504 (the other lost finish landed) went ahead with "+
+			"no word that one of them may still replace the primary")
+}
+
+// r43StartWordsLostStep calls rotate_api_keys' start step (when: for the log) and fails with why
+// when it replaced the secondary without a word that an earlier lost step may still land.
+func r43StartWordsLostStep(t *testing.T, h *harness, when, why string) {
+	t.Helper()
 	_, s0 := emulatorKeys(t, h)
 	st := text(h.call(t, "rotate_api_keys", rotateStart))
-	t.Logf("start at 12:11:\n%s", st)
+	t.Logf("start %s:\n%s", when, st)
 	if _, s1 := emulatorKeys(t, h); s1 != s0 && !strings.Contains(st, "may still land") {
-		t.Errorf("a start 1 minute after a forced finish answered 504 (the other lost finish landed) went ahead with "+
-			"no word that one of them may still replace the primary:\n%s", st)
+		t.Errorf("%s:\n%s", why, st)
 	}
 }
