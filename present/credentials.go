@@ -789,6 +789,10 @@ func maskPairs(s string, prose bool) string {
 				v += n
 				continue
 			}
+			if s[v] == '\\' && v+1 < len(s) && (blankAt(s, v+1) || s[v+1] == '\t') {
+				v++ // a shell's escaped space (password:\ <pw>, -H Authorization:\ Bearer\ <token>)
+				continue
+			}
 			// Invisible characters before a separator are read as nothing: the value is the word
 			// after it (Invalid token:\u200b signature has expired reads as with a space); before
 			// a word they stay part of it (token:\u200bsecret is masked whole).
@@ -1853,7 +1857,7 @@ func authorizationKey(key string) bool {
 // schemeCredentialAt returns where the credential after an authorization scheme that is not
 // one of authSchemes starts (Authorization: ApiKey <key>, SSWS, Bot, Splunk, Key,
 // AWS4-HMAC-SHA256): a name of knownAuthSchemes at s[v], separators (gapAt: spaces, tabs, line
-// breaks, a shell's continuation) and a token, a quote or Masked (masked already: the scheme
+// breaks, a shell's continuation or escaped space) and a token, a quote or Masked (masked already: the scheme
 // stays); after a line break, not the next header (Content-Type:). It returns v when s[v:] does
 // not start so: a lone token, or a word that names no known scheme, is the credential itself
 // (Authorization: abc123, Authorization: letmeinplease).
@@ -1909,9 +1913,10 @@ func authorizationScheme(t string) bool {
 func gapAt(s string, w int) (end int, broke bool) {
 	for from := w; w < len(s); {
 		switch {
-		case s[w] == '\\' && (lineBreaksAt(s, w+1) > w+1 || w > from && (w+1 == len(s) || s[w+1] == ' ' || s[w+1] == '\t')):
-			// A continuation's backslash (the break is read next), or one alone between spaces:
-			// MaskLogLines writes an entry's line breaks as spaces.
+		case s[w] == '\\' && (lineBreaksAt(s, w+1) > w+1 || w+1 < len(s) && (blankAt(s, w+1) || s[w+1] == '\t') || w > from && w+1 == len(s)):
+			// A continuation's backslash (the break is read next), a shell's escaped space
+			// (Basic\ <credential>), or one alone at the end: MaskLogLines writes an entry's
+			// line breaks as spaces.
 			w++
 		case s[w] == '\t':
 			w++
