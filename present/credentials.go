@@ -789,8 +789,18 @@ func maskPairs(s string, prose bool) string {
 				v += n
 				continue
 			}
-			if s[v] == '\\' && v+1 < len(s) && (blankAt(s, v+1) || s[v+1] == '\t') {
-				v++ // a shell's escaped space (password:\ <pw>, -H Authorization:\ Bearer\ <token>)
+			if s[v] == '\\' && v+1 < len(s) && (blankAt(s, v+1) || isSpace(s[v+1]) || lineSeparatorAt(s, v+1) > 0) {
+				// A shell's escaped space (password:\ <pw>, -H Authorization:\ Bearer\ <token>) or
+				// continuation, as gapAt reads them; with nothing after it, the backslash is the
+				// value (password:\ reads so once MaskLogLines trims the space).
+				w := v + 1
+				for w < len(s) && sepAt(s, w) > 0 {
+					w += sepAt(s, w)
+				}
+				if w == len(s) {
+					break
+				}
+				v++
 				continue
 			}
 			// Invisible characters before a separator are read as nothing: the value is the word
@@ -2072,8 +2082,8 @@ func skipScheme(s string, v int) int {
 // authParamsEnd returns where a list of auth-params (name=token or name="quoted", RFC 9110
 // section 11.2; a name may end in "*": RFC 8187's username*=), as Digest credentials
 // carry, that starts at v ends; v when none starts there. The params are separated by a comma
-// (and then spaces, tabs or line breaks, as written or escaped in JSON: `\n`) or by spaces
-// alone on one line.
+// or by spaces, tabs or line breaks alone (as written or escaped in JSON: `\n`): a list that
+// reads so with spaces reads so with line separators too.
 func authParamsEnd(s string, v int) int {
 	end := v
 	for p := v; ; {
@@ -2104,7 +2114,7 @@ func authParamsEnd(s string, v int) int {
 		if e <= n+1 {
 			return end
 		}
-		end, p = e, skipParamSpace(s, e, false)
+		end, p = e, skipParamSpace(s, e, true)
 		switch {
 		case p < len(s) && s[p] == ',':
 			p = skipParamSpace(s, p+1, true)
