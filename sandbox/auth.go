@@ -28,25 +28,38 @@ func (g *tokenGrant) allows(scope string) bool {
 
 // authenticate checks the Authorization header in the documented order (README §2): missing,
 // then unreadable or unknown, then expired by the emulator clock. Tokens are looked up in the
-// emulator's own table, never decoded.
+// emulator's own table, never decoded. Every 401 names the Bearer scheme (RFC 6750 §3).
 func (e *Emulator) authenticate(c *call) (string, *tokenGrant, *reply) {
 	header := c.r.Header.Get("Authorization")
 	if header == "" {
-		return "", nil, errorReplyPtr(http.StatusUnauthorized, "Missing Authorization header")
+		return "", nil, unauthorized("Missing Authorization header", "")
 	}
 	scheme, token, ok := strings.Cut(header, " ")
 	token = strings.TrimSpace(token)
 	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
-		return "", nil, errorReplyPtr(http.StatusUnauthorized, "Invalid token format")
+		return "", nil, unauthorized("Invalid token format", "")
 	}
 	grant, known := e.tokens[token]
 	if !known {
-		return "", nil, errorReplyPtr(http.StatusUnauthorized, "Invalid token format")
+		return "", nil, unauthorized("Invalid token format", "The access token is not recognized")
 	}
 	if !grant.expiresAt.IsZero() && !c.now.Before(grant.expiresAt) {
-		return "", nil, errorReplyPtr(http.StatusUnauthorized, "Token expired")
+		return "", nil, unauthorized("Token expired", "The access token expired")
 	}
 	return token, grant, nil
+}
+
+// unauthorized is a 401 with its RFC 6750 challenge: a bare "Bearer" when no bearer token
+// came (§3: no error code then), error="invalid_token" when the one sent is not good
+// (tokenProblem describes why, never quoting the token).
+func unauthorized(msg, tokenProblem string) *reply {
+	challenge := "Bearer"
+	if tokenProblem != "" {
+		challenge = fmt.Sprintf(`Bearer error="invalid_token", error_description=%q`, tokenProblem)
+	}
+	rep := errorReply(http.StatusUnauthorized, msg)
+	rep.header = http.Header{"Www-Authenticate": {challenge}}
+	return &rep
 }
 
 // IssueToken mints a JWT-shaped bearer token for the organization (by slug) with the given
