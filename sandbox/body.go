@@ -7,7 +7,9 @@ import (
 	"io"
 	"maps"
 	"math"
+	"mime"
 	"slices"
+	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
@@ -37,6 +39,11 @@ func (c *call) jsonBody() (*jsonBody, string) {
 	if len(bytes.TrimSpace(c.body)) == 0 {
 		return b, ""
 	}
+	// Express' JSON parser reads only application/json bodies and leaves any other unread, so
+	// the request would go on without its fields; refuse it instead, naming what was sent.
+	if mediaType, _, err := mime.ParseMediaType(c.r.Header.Get("Content-Type")); err != nil || mediaType != "application/json" {
+		return b, notJSONContentType(c.r.Header.Get("Content-Type"))
+	}
 	dec := json.NewDecoder(bytes.NewReader(c.body))
 	dec.UseNumber() // keep integers exact, e.g. inside a spicepod object
 	var v any
@@ -54,6 +61,17 @@ func (c *call) jsonBody() (*jsonBody, string) {
 	}
 	b.fields = obj
 	return b, ""
+}
+
+// notJSONContentType is the form-level error of a body sent as something other than JSON.
+func notJSONContentType(sent string) string {
+	if strings.TrimSpace(sent) == "" {
+		return "Expected Content-Type application/json, received none: send the body as JSON with Content-Type: application/json"
+	}
+	if len(sent) > 100 { // quoted, not echoed whole
+		sent = sent[:100] + "…"
+	}
+	return fmt.Sprintf("Expected Content-Type application/json, received %q: send the body as JSON with Content-Type: application/json", sent)
 }
 
 func (b *jsonBody) has(key string) bool {

@@ -112,6 +112,7 @@ func TestFaultLatency(t *testing.T) {
 	defer cancel()
 	req = httptest.NewRequestWithContext(ctx, "POST", "/v1/apps", stringsReader(`{"name":"slow-app","region":"us-west-2"}`))
 	req.Header.Set("Authorization", "Bearer sandbox")
+	req.Header.Set("Content-Type", "application/json")
 	h.e.ServeHTTP(httptest.NewRecorder(), req)
 	if h.e.AppCount("sandbox") != 1 {
 		t.Errorf("the slow request must still have created the app")
