@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"crypto/subtle"
 	"encoding/json"
+	"io"
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -43,6 +45,10 @@ func (e *Emulator) oauthToken(c *call) reply {
 	params, ok := tokenRequestParams(c)
 	if !ok {
 		return oauthFailure(http.StatusBadRequest, "invalid_request", "The request body could not be parsed")
+	}
+	if name := repeatedParam(params); name != "" {
+		return oauthFailure(http.StatusBadRequest, "invalid_request",
+			name+" was sent more than once: send each parameter once (RFC 6749 §3.2)")
 	}
 	grantType := params.Get("grant_type")
 	switch {
@@ -106,34 +112,87 @@ func (e *Emulator) oauthToken(c *call) reply {
 	}}
 }
 
+// tokenParams are the token request's parameters the endpoint reads; others are ignored
+// (RFC 6749 §3.2).
+var tokenParams = []string{"grant_type", "client_id", "client_secret", "scope"}
+
 // tokenRequestParams reads the token request as JSON when the content type says so, else as
-// a form. A known JSON field that is not a string makes the request unreadable.
+// a form, keeping every value of each parameter read. A parameter sent without a value counts
+// as omitted (RFC 6749 §3.2). A known JSON field that is not a string makes the request
+// unreadable.
 func tokenRequestParams(c *call) (url.Values, bool) {
 	if c.tooLarge {
 		return nil, false
 	}
+	var sent url.Values
 	mediaType, _, _ := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
 	if mediaType == "application/json" {
-		var fields map[string]any
-		if len(bytes.TrimSpace(c.body)) > 0 {
-			if err := json.Unmarshal(c.body, &fields); err != nil {
-				return nil, false
+		var ok bool
+		if sent, ok = jsonTokenParams(c.body); !ok {
+			return nil, false
+		}
+	} else {
+		var err error
+		if sent, err = url.ParseQuery(string(c.body)); err != nil {
+			return nil, false
+		}
+	}
+	params := url.Values{}
+	for _, k := range tokenParams {
+		for _, v := range sent[k] {
+			if v != "" {
+				params.Add(k, v)
 			}
 		}
-		params := url.Values{}
-		for _, k := range []string{"grant_type", "client_id", "client_secret", "scope"} {
-			v, present := fields[k]
-			if !present {
-				continue
-			}
-			s, ok := v.(string)
-			if !ok {
-				return nil, false
-			}
-			params.Set(k, s)
-		}
+	}
+	return params, true
+}
+
+// jsonTokenParams reads a JSON object's known string fields, a field given twice twice
+// (encoding/json would keep only the last).
+func jsonTokenParams(body []byte) (url.Values, bool) {
+	params := url.Values{}
+	if len(bytes.TrimSpace(body)) == 0 {
 		return params, true
 	}
-	params, err := url.ParseQuery(string(c.body))
-	return params, err == nil
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if open, err := dec.Token(); err != nil || open != json.Delim('{') {
+		return nil, false
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return nil, false
+		}
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return nil, false
+		}
+		name, _ := key.(string)
+		if !slices.Contains(tokenParams, name) {
+			continue
+		}
+		s, isString := v.(string)
+		if !isString {
+			return nil, false
+		}
+		params.Add(name, s)
+	}
+	if end, err := dec.Token(); err != nil || end != json.Delim('}') {
+		return nil, false
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, false // anything after the object
+	}
+	return params, true
+}
+
+// repeatedParam names the first parameter sent more than once, "" when none was.
+func repeatedParam(params url.Values) string {
+	for _, k := range tokenParams {
+		if len(params[k]) > 1 {
+			return k
+		}
+	}
+	return ""
 }
