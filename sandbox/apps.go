@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -51,6 +52,20 @@ type appConfig struct {
 	nodeGroup          *string
 	storageSizeGB      *float64
 	storageClaimSizeGB *float64
+}
+
+// executorReplicas is config.executor.replicas, 0 without an executor pool or a count.
+func (cfg appConfig) executorReplicas() int {
+	switch n := cfg.executor["replicas"].(type) {
+	case json.Number:
+		i, _ := n.Int64()
+		return int(i)
+	case float64:
+		return int(n)
+	case int:
+		return n
+	}
+	return 0
 }
 
 func (a *app) deleted() bool { return !a.deletedAt.IsZero() }

@@ -159,7 +159,7 @@ func (e *Emulator) seedDemoEnterprise(o *orgState, now time.Time) {
 			created := base.Add(-age)
 			d := &deployment{id: e.nextDeploymentID, createdAt: created, startAt: created.Add(5 * time.Second),
 				finishAt: created.Add(2 * time.Minute), imageTag: defaultImageTag, replicas: a.config.replicas,
-				creationSource: "api", spicepod: a.config.spicepod, missing: missingSecrets(a, a.config.spicepod)}
+				executors: a.config.executorReplicas(), creationSource: "api", spicepod: a.config.spicepod, missing: missingSecrets(a, a.config.spicepod)}
 			if a.config.imageTag != nil {
 				d.imageTag = *a.config.imageTag
 			}

@@ -43,6 +43,7 @@ type deployment struct {
 	imageTag       string
 	channel        string // an unpinned deployment's channel, which resolves imageTag when it starts ("" = pinned)
 	replicas       int
+	executors      int // executor replicas it started (config.executor.replicas then)
 	branch         *string
 	commitSHA      *string
 	commitMessage  *string
@@ -273,7 +274,7 @@ func (e *Emulator) createDeployment(c *call) reply {
 	if formErr != "" {
 		return invalid(validationError, nil, formErr)
 	}
-	d := &deployment{createdAt: c.now, creationSource: "api", replicas: a.config.replicas}
+	d := &deployment{createdAt: c.now, creationSource: "api", replicas: a.config.replicas, executors: a.config.executorReplicas()}
 	a.unpinned(d)
 	pinned, pin := "", false // "" is a tag too: it meets the Enterprise gate and the published check
 	if v, ok := b.str("image_tag"); ok {

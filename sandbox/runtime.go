@@ -572,7 +572,7 @@ func (e *Emulator) resumeProject(c *call) reply {
 		return errorReply(http.StatusBadRequest, "Project is not paused")
 	}
 	a.paused = false
-	d := &deployment{createdAt: c.now, creationSource: "api", replicas: a.config.replicas}
+	d := &deployment{createdAt: c.now, creationSource: "api", replicas: a.config.replicas, executors: a.config.executorReplicas()}
 	a.unpinned(d)
 	if rep := e.startDeployment(c, a, d); rep != nil {
 		a.paused = true // stays paused and answers with the deployment's error (README §7.4)
@@ -621,7 +621,7 @@ func (e *Emulator) rollbackApp(c *call) reply {
 	if src.commitMessage != nil {
 		message = ptr(*src.commitMessage)
 	}
-	d := &deployment{createdAt: c.now, creationSource: "api", replicas: src.replicas, imageTag: src.imageTag, spicepod: src.spicepod,
+	d := &deployment{createdAt: c.now, creationSource: "api", replicas: src.replicas, executors: src.executors, imageTag: src.imageTag, spicepod: src.spicepod,
 		branch: src.branch, commitSHA: src.commitSHA, commitMessage: message, recorded: true}
 	if rep := e.startDeployment(c, a, d); rep != nil {
 		if rep.status == http.StatusUnprocessableEntity { // only an unconfigured organization
@@ -664,13 +664,14 @@ func (e *Emulator) getAppMetrics(c *call) reply {
 		return errorReply(http.StatusUnprocessableEntity, "Organization is not fully configured")
 	}
 	metrics := map[string]podMetricsJSON{}
-	ready := 0
+	ready, executors := 0, 0
 	if !a.paused {
 		for i, in := range a.instances(c.now) {
 			if in.status != "ready" {
 				continue
 			}
 			ready++
+			executors = in.d.executors // every ready instance is the serving deployment's
 			m := podMetricsJSON{CPUUsagePercent: 12.5 + float64(i)*3.25, MemoryUsageBytes: 1_288_490_188 + int64(i)*52_428_800,
 				DiskReadBytes: 52_428_800, DiskReadOperations: 1_200, DiskWriteBytes: 10_485_760, DiskWriteOperations: 240}
 			if window != "" {
@@ -686,7 +687,7 @@ func (e *Emulator) getAppMetrics(c *call) reply {
 	return jsonReply(http.StatusOK, map[string]any{
 		"metrics":   metrics,
 		"ingestion": map[string]float64{"rows_ingested": rows, "bytes_ingested": rows * 96},
-		"cluster":   map[string]int{"active_executors_count": 0},
+		"cluster":   map[string]int{"active_executors_count": executors},
 	})
 }
 
