@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"cmp"
+	"fmt"
 	"net/http"
 	"slices"
 
@@ -77,6 +78,11 @@ func (e *Emulator) addMember(c *call) reply {
 	}
 	if c.org.member(u.ID) != nil {
 		return errorReply(http.StatusConflict, "User is already a member of this organization")
+	}
+	// The plan's users limit counts every member, the owner included; the refusal is the app
+	// limit's uncoded 403 (api/README §5, §7.9, Assumed).
+	if max := c.org.limits().Users; max >= 0 && len(c.org.members) >= max {
+		return errorReply(http.StatusForbidden, fmt.Sprintf("Organization has reached the maximum user limit: the plan limit is %d users", max))
 	}
 	m := &member{userID: u.ID, username: u.Username, roles: roles, joinedAt: c.now}
 	c.org.members = append(c.org.members, m)
