@@ -103,7 +103,7 @@ func New(opts Options) *server.MCPServer {
 		server.WithResourceHandlerMiddleware(drainResources),
 		server.WithPromptCapabilities(false),
 		server.WithPromptHandlerMiddleware(promptsFor(env)),
-		server.WithPromptHandlerMiddleware(requirePromptArguments),
+		server.WithPromptHandlerMiddleware(requirePromptArguments(hintHidden(env))),
 		server.WithPromptHandlerMiddleware(drainPrompts),
 		server.WithResourceCapabilities(false, false),
 		server.WithCompletions(),
@@ -111,11 +111,15 @@ func New(opts Options) *server.MCPServer {
 		server.WithResourceCompletionProvider(completer{env: env, apps: prompts.AppCompleter{Client: opts.Client}}),
 	)
 	registered := make([]server.ServerTool, 0, len(tools.All()))
+	listedHints := opts.Policy.ListedHints()
 	for _, t := range tools.All() {
 		listed := t.MCPTool(tools.Listing{OutputSchemas: opts.OutputSchemas, StrictSchemas: opts.StrictSchemas})
 		// The agent's confirm argument is offered only where it counts (--confirm=agent).
 		listed.RawInputSchema = tools.ListedSchema(listed.RawInputSchema, confirmMode)
 		listed.Description = tools.ListedDescription(listed.Description, listed.RawInputSchema, confirmMode)
+		// Hints name only the list tools the operator offers.
+		listed.Description = present.WithoutListHints(listed.Description, listedHints)
+		listed.RawInputSchema = json.RawMessage(present.WithoutListHints(string(listed.RawInputSchema), listedHints))
 		registered = append(registered, server.ServerTool{
 			Tool: listed,
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -210,33 +214,37 @@ func callerOf(token string) string {
 }
 
 // requirePromptArguments refuses a prompts/get that lacks an argument the prompt declares
-// required (or sends it empty) with -32602, naming the argument, before the prompt renders.
-func requirePromptArguments(next server.PromptHandlerFunc) server.PromptHandlerFunc {
-	return func(ctx context.Context, req mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
-		if s := server.ServerFromContext(ctx); s != nil {
-			if p := s.ListPrompts()[req.Params.Name]; p != nil {
-				names := make([]string, len(p.Prompt.Arguments))
-				for i, arg := range p.Prompt.Arguments {
-					names[i] = arg.Name
-				}
-				for given := range req.Params.Arguments { // dropped silently, it would be lost
-					if !slices.Contains(names, given) {
-						return nil, errorWithCode(mcp.INVALID_PARAMS, present.PromptArgumentUnknown(req.Params.Name, given, names), nil)
+// required (or sends it empty) with -32602, naming the argument, before the prompt renders; a
+// rule's hint names no list tool the operator hides (hidden).
+func requirePromptArguments(hidden func(tool string) bool) server.PromptHandlerMiddleware {
+	return func(next server.PromptHandlerFunc) server.PromptHandlerFunc {
+		return func(ctx context.Context, req mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
+			if s := server.ServerFromContext(ctx); s != nil {
+				if p := s.ListPrompts()[req.Params.Name]; p != nil {
+					names := make([]string, len(p.Prompt.Arguments))
+					for i, arg := range p.Prompt.Arguments {
+						names[i] = arg.Name
 					}
-				}
-				for _, arg := range p.Prompt.Arguments {
-					if arg.Required && strings.TrimSpace(req.Params.Arguments[arg.Name]) == "" {
-						return nil, errorWithCode(mcp.INVALID_PARAMS, present.PromptArgumentMissing(req.Params.Name, arg.Name), nil)
+					for given := range req.Params.Arguments { // dropped silently, it would be lost
+						if !slices.Contains(names, given) {
+							return nil, errorWithCode(mcp.INVALID_PARAMS, present.PromptArgumentUnknown(req.Params.Name, given, names), nil)
+						}
+					}
+					for _, arg := range p.Prompt.Arguments {
+						if arg.Required && strings.TrimSpace(req.Params.Arguments[arg.Name]) == "" {
+							return nil, errorWithCode(mcp.INVALID_PARAMS, present.PromptArgumentMissing(req.Params.Name, arg.Name), nil)
+						}
 					}
 				}
 			}
+			res, err := next(ctx, req)
+			var argErr *prompts.ArgumentError // an argument the tools' rule refuses
+			if errors.As(err, &argErr) {
+				argErr.Rule = present.ArgWithoutListHints(argErr.Rule, hidden)
+				return nil, errorWithCode(mcp.INVALID_PARAMS, argErr.Error(), nil)
+			}
+			return res, err
 		}
-		res, err := next(ctx, req)
-		var argErr *prompts.ArgumentError // an argument the tools' rule refuses
-		if errors.As(err, &argErr) {
-			return nil, errorWithCode(mcp.INVALID_PARAMS, argErr.Error(), nil)
-		}
-		return res, err
 	}
 }
 

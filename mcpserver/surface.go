@@ -43,6 +43,16 @@ func hideUnusable(hooks *server.Hooks, env *tools.Env) {
 			needs, _ := prompts.Needs(p.Name)
 			return slices.ContainsFunc(needs, func(tool string) bool { _, ok := hidden[tool]; return ok })
 		})
+		// Argument descriptions name only the list tools the operator offers; the arguments
+		// are the registered prompt's, so they are copied before they change.
+		listed := env.Policy.ListedHints()
+		for i, p := range res.Prompts {
+			args := slices.Clone(p.Arguments)
+			for j, a := range args {
+				args[j].Description = present.WithoutListHints(a.Description, listed)
+			}
+			res.Prompts[i].Arguments = args
+		}
 	})
 }
 
@@ -159,6 +169,12 @@ func promptsFor(env *tools.Env) server.PromptHandlerMiddleware {
 	}
 }
 
+// hintHidden reports whether the operator hides a list tool, which a rule's hint then does not name.
+func hintHidden(env *tools.Env) func(tool string) bool {
+	listed := env.Policy.ListedHints()
+	return func(tool string) bool { return !slices.Contains(listed, tool) }
+}
+
 // completer completes the arguments of prompts and resource templates (app names), after
 // refusing with -32602 what names nothing: a prompt or template that does not exist or that
 // the caller cannot use, an argument it does not take, a context argument the tools' rule for
@@ -187,7 +203,7 @@ func (c completer) CompletePromptArgument(ctx context.Context, name string, arg 
 	unknown := func(argument string) error {
 		return errorWithCode(mcp.INVALID_PARAMS, present.PromptArgumentUnknown(name, argument, names), nil)
 	}
-	if err := checkCompletion(names, arg, cc, unknown); err != nil {
+	if err := checkCompletion(names, arg, cc, unknown, hintHidden(c.env)); err != nil {
 		return nil, err
 	}
 	return c.complete(ctx, arg, cc, func() (*mcp.Completion, error) { return c.apps.CompletePromptArgument(ctx, name, arg, cc) })
@@ -208,7 +224,7 @@ func (c completer) CompleteResourceArgument(ctx context.Context, uri string, arg
 	unknown := func(argument string) error {
 		return errorWithCode(mcp.INVALID_PARAMS, present.CompletionResourceArgumentUnknown(uri, argument, names), nil)
 	}
-	if err := checkCompletion(names, arg, cc, unknown); err != nil {
+	if err := checkCompletion(names, arg, cc, unknown, hintHidden(c.env)); err != nil {
 		return nil, err
 	}
 	return c.complete(ctx, arg, cc, func() (*mcp.Completion, error) { return c.apps.CompleteResourceArgument(ctx, uri, arg, cc) })
@@ -216,7 +232,7 @@ func (c completer) CompleteResourceArgument(ctx context.Context, uri string, arg
 
 // checkCompletion refuses an argument not among names, and a context argument not among them
 // or that the tools' rule for it refuses (an empty one is "not given", as in prompts/get).
-func checkCompletion(names []string, arg mcp.CompleteArgument, cc mcp.CompleteContext, unknown func(string) error) error {
+func checkCompletion(names []string, arg mcp.CompleteArgument, cc mcp.CompleteContext, unknown func(string) error, hidden func(tool string) bool) error {
 	if !slices.Contains(names, arg.Name) {
 		return unknown(arg.Name)
 	}
@@ -229,7 +245,7 @@ func checkCompletion(names []string, arg mcp.CompleteArgument, cc mcp.CompleteCo
 			continue
 		}
 		if rule := prompts.ArgumentRule(name, value); rule != "" {
-			return errorWithCode(mcp.INVALID_PARAMS, present.CompletionContextInvalid(name, rule), nil)
+			return errorWithCode(mcp.INVALID_PARAMS, present.CompletionContextInvalid(name, present.ArgWithoutListHints(rule, hidden)), nil)
 		}
 	}
 	return nil

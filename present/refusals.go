@@ -183,6 +183,7 @@ const (
 var argListHints = map[string]string{
 	ArgAppRequired: "list_apps", ArgAppIDForm: "list_apps", ArgMemberRequired: "list_members", ArgMemberIDForm: "list_members",
 	ArgDeploymentIDRequired: "list_deployments", ArgDeploymentIDPositive: "list_deployments",
+	ArgOrgName: "list_orgs", ArgImageTag: "list_container_images",
 }
 
 // ArgListHint is the list tool an argument refusal (a field's message) names, "" for none.
@@ -192,7 +193,7 @@ func ArgListHint(msg string) string { return argListHints[msg] }
 // caller who cannot use it: as elsewhere, a hint naming a hidden tool is left out.
 func ArgWithoutListHint(msg string) string {
 	if tool := argListHints[msg]; tool != "" {
-		return strings.TrimSuffix(msg, " (see "+tool+")")
+		return strings.Replace(msg, " (see "+tool+")", "", 1)
 	}
 	return msg
 }

@@ -61,6 +61,18 @@ func (p Policy) Offered() []string {
 	return names
 }
 
+// ListedHints are the list tools (list_*) the policy offers: the only ones a hint in a
+// description or a refusal ("see list_orgs") may send the agent to.
+func (p Policy) ListedHints() []string {
+	var names []string
+	for _, name := range p.Offered() {
+		if strings.HasPrefix(name, "list_") {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
 // hiddenBy says why the policy hides t, or "".
 func (p Policy) hiddenBy(t Tool) string {
 	switch {

@@ -708,15 +708,24 @@ func (t Tool) errorText(ctx context.Context, env *Env, limit *limitSeen, err err
 	if errors.As(err, &miss) && miss.Lister != "" && miss.More > 0 {
 		named = append(named, miss.Lister)
 	}
+	hinted := func(text string) {
+		for _, tool := range present.ArgListHints(text) {
+			if !slices.Contains(named, tool) {
+				named = append(named, tool)
+			}
+		}
+	}
 	var invalid *client.ValidationError
 	if errors.As(err, &invalid) {
 		for _, msgs := range invalid.Fields {
 			for _, msg := range msgs {
-				if tool := present.ArgListHint(msg); tool != "" && !slices.Contains(named, tool) {
-					named = append(named, tool)
-				}
+				hinted(msg)
 			}
 		}
+	}
+	var argErr *ArgumentError
+	if errors.As(err, &argErr) {
+		hinted(argErr.Message)
 	}
 	if len(named) > 0 {
 		now := time.Now()
@@ -740,6 +749,9 @@ func (t Tool) errorText(ctx context.Context, env *Env, limit *limitSeen, err err
 		case invalid != nil:
 			err = withoutListHint(invalid, u.Name)
 			invalid, _ = err.(*client.ValidationError)
+		case argErr != nil:
+			argErr = &ArgumentError{present.ArgWithoutListHints(argErr.Message, func(tool string) bool { return tool == u.Name })}
+			err = argErr
 		}
 	}
 	return present.ToolErrorFor(t.Name, t.Scopes(), err, unavailable)
@@ -751,9 +763,7 @@ func withoutListHint(e *client.ValidationError, tool string) *client.ValidationE
 	fields := rules.FieldErrors{}
 	for field, msgs := range e.Fields {
 		for _, msg := range msgs {
-			if present.ArgListHint(msg) == tool {
-				msg = present.ArgWithoutListHint(msg)
-			}
+			msg = present.ArgWithoutListHints(msg, func(hinted string) bool { return hinted == tool })
 			fields[field] = append(fields[field], msg)
 		}
 	}
