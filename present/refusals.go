@@ -49,6 +49,9 @@ func ConfirmArgMismatch(target, action, typed string, fold bool) string {
 	if fold {
 		rule = "%q (letter case may differ; nothing else, not even spaces)"
 	}
+	if beyondASCII(typed) {
+		return fmt.Sprintf("confirm must be "+rule+"; got %s, so this was not done: %s. %s Nothing was changed.", target, lookAlikeQuoted(typed), lowerFirst(action), lookAlikeNeverApproves)
+	}
 	return fmt.Sprintf("confirm must be "+rule+"; got %s, so this was not done: %s. Nothing was changed.", target, quoted(typed), lowerFirst(action))
 }
 
@@ -127,6 +130,9 @@ func questionError(why string) string {
 
 // ConfirmTypedWrong: the user typed something other than the target's name.
 func ConfirmTypedWrong(typed, target string) string {
+	if beyondASCII(typed) {
+		return fmt.Sprintf("The user typed %s as the answer's \"name\", not %q. %s Nothing was changed.", lookAlikeQuoted(typed), target, lookAlikeNeverApproves)
+	}
 	return fmt.Sprintf("The user typed %s, not %q. Nothing was changed.", quoted(typed), target)
 }
 
