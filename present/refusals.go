@@ -435,6 +435,12 @@ func quotedVisible(s string) string {
 const ArgInstanceName = "must be a runtime instance (pod) name of at most 1,024 characters: not '.' or '..', " +
 	"and without '/', backslash, '%', '?', '#', spaces or control characters"
 
+// ArgMemberRefTooLong refuses a member reference (or add_member's username) over max
+// characters; the value is not quoted back.
+func ArgMemberRefTooLong(max int) string {
+	return fmt.Sprintf("must be at most %s characters (a username or user ID); this one is longer", number(max))
+}
+
 // ArgSecretNameNotASCII refuses a secret name holding a character beyond ASCII (a Cyrillic
 // look-alike: АPI), quoted with every such character escaped so it can be told apart.
 func ArgSecretNameNotASCII(name string) string {

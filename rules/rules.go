@@ -40,6 +40,11 @@ const (
 	TagValuePattern = `^[a-zA-Z0-9_@-]*$`
 )
 
+// MemberRefMax caps a member reference (a username or user ID) and add_member's username, in
+// characters: openapi.json gives usernames no maxLength, and a longer one names no Spice.ai
+// (GitHub) user, so it is refused before it is sent or quoted back.
+const MemberRefMax = 1024
+
 // Enumerations from openapi.json.
 var (
 	Visibilities       = api.CreateAppRequestVisibility.Enum

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -83,6 +84,8 @@ func (a *addMemberArgs) validate() rules.FieldErrors {
 	fe := client.ValidateAddMember(a.request())
 	switch {
 	case strings.TrimSpace(a.Username) == "":
+	case utf8.RuneCountInString(a.Username) > rules.MemberRefMax: // as a member reference's
+		fe.Check("username", present.ArgMemberRefTooLong(rules.MemberRefMax))
 	case hasSpaces(a.Username):
 		fe.Check("username", present.ArgSpaces) // sent as given, never trimmed
 	case strayHidden(a.Username): // no ASCII rule: an emoji's or a Persian joiner is the name's

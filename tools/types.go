@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
@@ -92,9 +93,12 @@ func (m *MemberRef) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// check refuses spaces around the reference and an "id:" not followed by a plain positive ID;
-// a username has no ASCII rule, so a character is refused as in a username (strayHidden).
+// check refuses a reference over rules.MemberRefMax characters, spaces around it and an "id:"
+// not followed by a plain positive ID; a username has no ASCII rule, so a character is refused as in a username (strayHidden).
 func (m MemberRef) check() string {
+	if utf8.RuneCountInString(string(m)) > rules.MemberRefMax { // first: never quoted back
+		return present.ArgMemberRefTooLong(rules.MemberRefMax)
+	}
 	return checkRef(string(m), present.ArgMemberIDForm, strayHidden)
 }
 
