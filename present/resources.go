@@ -344,7 +344,7 @@ func Regions(list *client.RegionList, total int, defaultLeftOut string) string {
 	rows := make([][]string, len(list.Regions))
 	for i, r := range list.Regions {
 		def := ""
-		if r.IsDefault || (list.Default != "" && DefaultRegionShown(r.Region) == list.Default) { // list.Default as shown
+		if r.IsDefault { // list_regions sets it from the list's default, which wins over the row's
 			def = "yes"
 		}
 		if r.Disabled {

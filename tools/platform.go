@@ -80,6 +80,9 @@ var listRegions = register(define[listRegionsArgs, regionList](Tool{
 		defShown := def == ""
 		for i, r := range page {
 			shown.Regions[i] = r.Region
+			if def != "" { // the list's default wins over a row's isDefault that disagrees
+				shown.Regions[i].IsDefault = r.defaultRow
+			}
 			// The default's own row, by its code: another the API marks isDefault is not it.
 			defShown = defShown || r.defaultRow
 		}
