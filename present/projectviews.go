@@ -1075,8 +1075,8 @@ func logBreaks(s string) string {
 // the caller gave it, for the calls offered on the fork. shown is how many shared_state items
 // are listed (each shortened: sharedStateItem); the others are counted, since no tool shows them.
 // unavailable: create_deployment and update_app when the caller cannot use them, then named only
-// as not available, saying why.
-func AppForked(source string, src *client.Project, f *client.ForkedProject, org string, shown int, unavailable []UnavailableTool) string {
+// as not available, saying why. sandbox: the server runs --sandbox, whose emulator has no portal.
+func AppForked(source string, src *client.Project, f *client.ForkedProject, org string, shown int, unavailable []UnavailableTool, sandbox bool) string {
 	named := &fixTools{unavailable: unavailable}
 	where := f.Region
 	if f.ClusterName != "" {
@@ -1111,9 +1111,13 @@ func AppForked(source string, src *client.Project, f *client.ForkedProject, org 
 			text += "\n- " + sharedStateItem(item)
 		}
 		if shown < len(shared) {
+			checked := "in the Spice.ai portal"
+			if sandbox {
+				checked = "(" + named.call("get_app", fork...) + " shows them; the sandbox has no portal)"
+			}
 			text += "\n\nNo tool shows the other " + number(len(shared)-shown) + " (the API lists a fork's shared_state only in its " +
-				"answer to the fork): do not deploy the fork until its spicepod and settings are checked in the Spice.ai portal " +
-				"for what else still points at " + source + "'s state."
+				"answer to the fork): do not deploy the fork until its spicepod and settings are checked " + checked +
+				" for what else still points at " + source + "'s state."
 		}
 		setting := "with update_app (app " + Inline(f.Name) + ", spicepod)"
 		if named.reason("update_app") != "" {

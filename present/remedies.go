@@ -94,6 +94,18 @@ type remedyRule struct {
 	// below ({{.RequiredScope}}, {{.ActiveDeploymentID}}, …) stand for the failure's facts,
 	// and {{tool}} for a tool of remedyTools: named only where the caller can use it.
 	Text string
+	// Sandbox is the advice when the emulator of --sandbox answered (failure.Sandbox), where Text
+	// sends the caller to what the emulator has not (the Spice.ai portal, its GitHub app, a plan
+	// upgrade, more AI credits); "" = Text.
+	Sandbox string
+}
+
+// text is the row's advice for f: its Sandbox text when the emulator answered.
+func (r *remedyRule) text(f failure) string {
+	if f.Sandbox && r.Sandbox != "" {
+		return r.Sandbox
+	}
+	return r.Text
 }
 
 func (r *remedyRule) matches(f failure) bool {
@@ -163,7 +175,8 @@ var remedies = []remedyRule{
 	// The API's machine codes (api/README.md §5) say exactly what went wrong, whatever the
 	// operation: they come first. A coded 5xx is the API's own answer, not a lost one.
 	{Code: "image_tag_requires_enterprise",
-		Text: "Pinning a runtime version (image_tag) needs the Enterprise plan: leave image_tag unset, or clear it, to follow the update channel, or upgrade the plan"},
+		Text:    "Pinning a runtime version (image_tag) needs the Enterprise plan: leave image_tag unset, or clear it, to follow the update channel, or upgrade the plan",
+		Sandbox: sandboxImageTag},
 	{Code: "invalid_stable_image_tag",
 		Text: "That image_tag is not a published runtime version for the channel: list the container images and use one of their tags"},
 	{Code: "spicepod_paused", Text: remedyPaused},
@@ -176,12 +189,14 @@ var remedies = []remedyRule{
 	{Code: "github_connected",
 		Text: "The app's spicepod comes from its connected GitHub repository: change it there (commit to the production branch) instead of updating it here"},
 	{Code: "github_not_connected",
-		Text: "Install the Spice.ai GitHub app for the organization in the Spice.ai portal, then connect the repository"},
+		Text:    "Install the Spice.ai GitHub app for the organization in the Spice.ai portal, then connect the repository",
+		Sandbox: "The sandbox's emulated GitHub needs no app installed: connect the repository (connect_repository), " + sandboxRepositories},
 	{Code: "root_directory_conflict", Text: "Another app (project) already uses that repository directory: choose a different root_directory"},
 	{Code: "invalid_repository", Text: "Give the repository as owner/name, e.g. acme/analytics"},
 	{Code: "invalid_root_directory", Text: "Give root_directory as a relative path inside the repository, without `..` or a leading `/`"},
 	{Code: "repository_not_found",
-		Text: "The repository does not exist or the Spice.ai GitHub app cannot see it: check owner/name and grant the app access to it"},
+		Text:    "The repository does not exist or the Spice.ai GitHub app cannot see it: check owner/name and grant the app access to it",
+		Sandbox: "The sandbox's emulated GitHub has no such repository, and no app to grant access: " + sandboxRepositories},
 	{Code: "branch_not_found", When: operation(api.CreateProjectDeployment),
 		Text: "The app's production branch does not exist in its repository, so nothing was deployed: set production_branch to an existing branch with {{update_app}} or push that branch, then deploy again"},
 	{Code: "branch_not_found", When: operation(api.ResumeProject),
@@ -216,7 +231,8 @@ var remedies = []remedyRule{
 		Text: "The source's spicepod loads files from its repository, which a fork cannot copy: inline them first"},
 	{Code: "fork_source_repository_unreadable",
 		Text: "The source app's repository could not be read: check its GitHub connection, then fork again (no fork was made)"},
-	{Code: "ai_credits_exhausted", Text: "The organization's hosted AI credits are used up: add credits or upgrade the plan, then fork again"},
+	{Code: "ai_credits_exhausted", Text: "The organization's hosted AI credits are used up: add credits or upgrade the plan, then fork again",
+		Sandbox: sandboxAICredits},
 
 	// A request that may have been applied (a write answered 5xx, or not at all): say how to
 	// find out before trying again.
@@ -258,16 +274,21 @@ var remedies = []remedyRule{
 		Text: `The token lacks the {{.QuotedScope}} scope: issue a token with {{.RequiredScope}} (or a scope that implies it, or *)`},
 	{Code: "insufficient_scope", Text: "The token lacks the scope this needs: issue a token with more scopes (or *)"},
 	{Operation: api.CreateProject, Status: http.StatusForbidden, MessageContains: "app limit",
-		Text: "The organization has reached its plan's app limit: delete an unused app or upgrade the plan"},
+		Text:    "The organization has reached its plan's app limit: delete an unused app or upgrade the plan",
+		Sandbox: sandboxAppLimit},
 	// A fork is a new app too: the emulator answers the fork the create's uncoded 403 (api/README §7.2).
 	{Operation: api.ForkProject, Status: http.StatusForbidden, MessageContains: "app limit",
-		Text: "The organization has reached its plan's app limit: delete an unused app or upgrade the plan, then fork again"},
+		Text:    "The organization has reached its plan's app limit: delete an unused app or upgrade the plan, then fork again",
+		Sandbox: sandboxAppLimit + ", then fork again"},
 	{Operation: api.RemoveMember, Status: http.StatusForbidden, Message: "Cannot remove organization owner",
-		Text: "The organization owner cannot be removed; transfer ownership in the Spice.ai portal first"},
+		Text:    "The organization owner cannot be removed; transfer ownership in the Spice.ai portal first",
+		Sandbox: "The organization owner cannot be removed, and the sandbox has no way to transfer ownership (" + sandboxOwners + "): remove another member"},
 	{Operation: api.UpdateMemberRoles, Status: http.StatusForbidden, Message: "Cannot modify organization owner",
-		Text: "The organization owner's roles cannot be changed; transfer ownership in the Spice.ai portal first"},
+		Text:    "The organization owner's roles cannot be changed; transfer ownership in the Spice.ai portal first",
+		Sandbox: "The organization owner's roles cannot be changed, and the sandbox has no way to transfer ownership (" + sandboxOwners + "): change another member's roles"},
 	{Status: http.StatusForbidden, When: exceedsPlan,
-		Text: "The request exceeds the organization's plan limits: {{get_limits}} shows them; ask for less (e.g. fewer replicas), or upgrade the plan"},
+		Text:    "The request exceeds the organization's plan limits: {{get_limits}} shows them; ask for less (e.g. fewer replicas), or upgrade the plan",
+		Sandbox: "The request exceeds the organization's plan limits, which the sandbox cannot raise: " + SandboxPlans + "; ask for less ({{get_limits}} shows the organization's limits), or act in `acme-labs` (org: acme-labs)"},
 	{Status: http.StatusForbidden, Text: "The token is not allowed to do this; check its scopes"},
 
 	{Status: http.StatusNotFound, Message: "Secret not found", Text: "List the app's secrets to see the exact, case-sensitive names"},
@@ -289,7 +310,7 @@ var remedies = []remedyRule{
 	{Operation: api.CreateProjectDeployment, Status: http.StatusConflict, Text: remedyDeployInFlight},
 	{Operation: api.RollbackProject, Status: http.StatusConflict, MessageContains: "succeeded",
 		Text: "Only a deployment that succeeded can be rolled back to: pick one with {{list_deployments}} (status succeeded)"},
-	{Operation: api.RollbackProject, Status: http.StatusConflict, Message: "Organization is not fully configured", Text: orgNotSetUp},
+	{Operation: api.RollbackProject, Status: http.StatusConflict, Message: "Organization is not fully configured", Text: orgNotSetUp, Sandbox: sandboxOrgNotSetUp},
 	{Status: http.StatusConflict, When: func(f failure) bool { return deploys(f) && activeDeployment(f) }, Text: remedyInFlightID},
 	{Status: http.StatusConflict, When: func(f failure) bool { return deploys(f) && inFlight(f) }, Text: remedyInFlight},
 	{Operation: api.RollbackProject, Status: http.StatusConflict,
@@ -298,21 +319,24 @@ var remedies = []remedyRule{
 		Text: "An app (project) with this name already exists (names are compared case-insensitively): choose a different name"},
 	{Operation: api.ForkProject, Status: http.StatusConflict, Text: "That name is taken: choose a different name for the fork"},
 	{Operation: api.ForkProject, Status: http.StatusPaymentRequired,
-		Text: "The organization's hosted AI credits are used up: add credits or upgrade the plan, then fork again"},
+		Text:    "The organization's hosted AI credits are used up: add credits or upgrade the plan, then fork again",
+		Sandbox: sandboxAICredits},
 	{Operation: api.UpdateProject, Status: http.StatusConflict,
 		Text: "The app's spicepod comes from its connected GitHub repository: change it there (commit to the production branch) instead of updating it here"},
 	{Operation: api.ListProjectInstances, Status: http.StatusConflict, Text: remedyNoInstancePaused},
 	{Operation: api.GetProjectInstanceLogs, Status: http.StatusConflict,
 		Text: "The instance is not running (the app is paused, not deployed, or the instance stopped): list the app's instances and pick a current one"},
 	{Operation: api.ConnectProjectRepository, Status: http.StatusConflict,
-		Text: "Install the Spice.ai GitHub app for the organization, or choose a repository directory no other app (project) deploys"},
+		Text:    "Install the Spice.ai GitHub app for the organization, or choose a repository directory no other app (project) deploys",
+		Sandbox: "Choose a repository directory no other app (project) deploys (the sandbox's emulated GitHub needs no app installed)"},
 	{Operation: api.AddMember, Status: http.StatusConflict,
 		Text: "The user is already a member, and their roles were not changed: to change them, use {{update_member_roles}}"},
 
 	{Status: http.StatusBadRequest, MessagePrefix: "App has no spicepod",
 		Text: "Set a spicepod on the app (update the app with `spicepod`) before deploying"},
 	{Status: http.StatusBadRequest, Message: "Spicepod is paused",
-		Text: "The app's spicepod is paused: restore the app in the Spice.ai portal before deploying"},
+		Text:    "The app's spicepod is paused: restore the app in the Spice.ai portal before deploying",
+		Sandbox: "The app's spicepod is paused, and the sandbox has no portal to restore it in: resume the app, which deploys it, instead of deploying"},
 	{Status: http.StatusBadRequest, Message: "Invalid spicepod configuration",
 		Text: "Fix the spicepod: it must be valid YAML or JSON with version, kind and name"},
 	{Status: http.StatusBadRequest, MessagePrefix: "Invalid app ID", Text: "App IDs are numbers: list apps to find the right one"},
@@ -334,7 +358,7 @@ var remedies = []remedyRule{
 	{Status: http.StatusBadRequest, When: namesFields, Text: "Fix the fields named above and try again"},
 	{Status: http.StatusBadRequest, Text: "The API refused the request as invalid, for the reason its message gives: correct that and try again"},
 
-	{Status: http.StatusUnprocessableEntity, Text: orgNotSetUp},
+	{Status: http.StatusUnprocessableEntity, Text: orgNotSetUp, Sandbox: sandboxOrgNotSetUp},
 
 	{Status: http.StatusTooManyRequests, When: retryAfter, Text: "Rate limited: wait {{.Wait}} before retrying"},
 	{Status: http.StatusTooManyRequests, Text: "Rate limited: wait a minute before retrying"},
@@ -380,8 +404,26 @@ const (
 	// RemedySandboxUnknownUser: in --sandbox, add_member of a username the emulator does not
 	// know. It knows a fixed set of users (sandbox.DefaultUsers), and no sign-in adds one.
 	RemedySandboxUnknownUser = "The sandbox's emulator knows no user by that username, and none can be made known to it: " +
-		"it knows only its own users (the README's Sandbox section lists them; `jdoe` and `asmith` belong to no " +
+		"it knows only its own users (the README's section \"The emulator\" lists them; `jdoe` and `asmith` belong to no " +
 		"organization and can be added); {{list_members}} shows who is a member already"
+	// What is true in the sandbox where the real API's remedy names the portal, GitHub's app or a
+	// plan upgrade: the figures are the emulator's default world, the one --sandbox serves
+	// (sandbox.DefaultOrgs; its plans' limits, orgState.limits).
+	sandboxImageTag = "Pinning a runtime version (image_tag) needs the Enterprise plan: leave image_tag unset, or clear it, to " +
+		"follow the update channel; the sandbox's plans cannot be upgraded, but its organization `acme-labs` is on the " +
+		"Enterprise plan (org: acme-labs)"
+	sandboxRepositories = "naming one of the organization's own: owner/name with the organization as owner " +
+		"(e.g. sandbox/analytics, or analytics alone), where a name ending in -missing stands for one that does not exist"
+	sandboxAICredits = "The organization's hosted AI credits are used up, and the sandbox cannot add any or change its plan: " +
+		"fork an app whose spicepod has no models, or fork in another organization (org argument)"
+	sandboxAppLimit = "The organization has reached the app limit the sandbox was started with, which it cannot raise: delete an unused app"
+	sandboxOwners   = "`alice` owns `sandbox`, `carol` owns `acme-labs`"
+	// SandboxPlans are the emulator's plans, as its get_limits reports them (checkPlan enforces them).
+	SandboxPlans = "its standard plan (organization `sandbox`) allows 5 replicas and no custom resources (CPU, memory), its " +
+		"Enterprise plan (`acme-labs`) 10 replicas, 16 CPUs and 64Gi of memory"
+	sandboxOrgNotSetUp = "The organization is not set up for deployments, and the sandbox has no portal to finish its setup in: " +
+		"deploy in another of its organizations ({{list_orgs}} shows them)"
+
 	// RemedySandboxServerToken: in --sandbox, the emulator refused the token this server sends.
 	RemedySandboxServerToken = "The sandbox's emulator refused the token this server sends (in sandbox mode the built-in " +
 		"\"sandbox\" token; SPICE_API_TOKEN is not used): restart the server"
@@ -465,7 +507,7 @@ func RemedyTools(err error) []string {
 	}
 	var named []string
 	for _, tool := range remedyTools {
-		if strings.Contains(remedies[i].Text, "{{"+tool+"}}") {
+		if strings.Contains(remedies[i].text(f), "{{"+tool+"}}") {
 			named = append(named, tool)
 		}
 	}
@@ -481,7 +523,7 @@ func remedyWith(f failure, tools *fixTools) (int, string) {
 		if !remedies[i].matches(f) {
 			continue
 		}
-		return i, fillNaming(remedies[i].Text, f, tools)
+		return i, fillNaming(remedies[i].text(f), f, tools)
 	}
 	return -1, ""
 }

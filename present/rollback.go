@@ -114,10 +114,14 @@ func RollbackFailed(err error, to int64, d Deployable, same SameRollback, unavai
 	}
 	if f.Status == http.StatusForbidden && exceedsPlan(f) && strings.Contains(strings.ToLower(f.message), "replicas") {
 		// A rollback runs the target's recorded replicas, which no argument changes.
+		raise := ", or upgrade the plan"
+		if f.Sandbox { // the emulator's plans are fixed
+			raise = "; the sandbox cannot raise its plans' limits: " + SandboxPlans
+		}
 		return apiErrorText(apiErr, fmt.Sprintf("Deployment %d ran more replicas than the organization's plan allows now, "+
 			"and a rollback runs that deployment's replicas (rollback_deployment cannot change them): deploy with "+
 			"create_deployment and replicas within the plan instead (get_limits names the limit; it deploys the app's "+
-			"current configuration, not deployment %d's), or upgrade the plan", to, to)), true
+			"current configuration, not deployment %d's)%s", to, to, raise)), true
 	}
 	back := Call("rollback_deployment", append(slices.Clip(again), Arg{"deployment_id", to})...)
 	fix := &fixTools{unavailable: unavailable}

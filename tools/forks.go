@@ -187,7 +187,9 @@ var forkApp = register(define[forkAppArgs, forkView](Tool{
 	f.Project = *present.MaskApp(&f.Project)
 	f.SharedState = present.MaskSharedState(f.SharedState)
 	hidden := unusableTools(ctx, env, "create_deployment", "update_app", "get_app") // named only as not available
-	text := func(shown int) string { return present.AppForked(target.label(), src, f, string(a.Org), shown, hidden) }
+	text := func(shown int) string {
+		return present.AppForked(target.label(), src, f, string(a.Org), shown, hidden, env.Sandbox)
+	}
 	return forkResult(text, f, appAgain(f.Name, a.orgArg), env.usable(ctx, "get_app")), nil
 }))
 
