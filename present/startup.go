@@ -2,6 +2,8 @@ package present
 
 import (
 	"fmt"
+	"net"
+	"strconv"
 	"strings"
 )
 
@@ -112,4 +114,17 @@ func SandboxIgnores(flag string) string {
 func NoToolsLeft(flags []string) string {
 	return "the tool selection leaves no tool to expose (" + strings.Join(flags, " with ") +
 		"): the server would start with an empty tools/list; widen the selection (--help lists the toolsets, README the tools and which are read-only)"
+}
+
+// AddressInUse refuses a listening address (flag's value, addr) that another process holds,
+// suggesting the next port, or port 0 for any free one (the start-up line names it).
+func AddressInUse(flag, addr string) string {
+	another := "another port"
+	if host, port, err := net.SplitHostPort(addr); err == nil {
+		if n, err := strconv.Atoi(port); err == nil && n > 0 && n < 65535 {
+			another += ", e.g. " + flag + " " + net.JoinHostPort(host, strconv.Itoa(n+1))
+		}
+	}
+	return flag + " " + addr + ": that address is already in use (another process, perhaps another copy of this server, " +
+		"listens on it): stop that process, or give " + another + ", or port 0 for any free one (the start-up line names it)"
 }

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -358,6 +359,10 @@ func Run(ctx context.Context, env Env) int {
 	}
 	tuneGCForServing(env.Getenv, logger)
 	httpSrv, err := mcpserver.ListenHTTP(srv, httpOpts)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		logger.Error(present.AddressInUse("--http", *httpAddr))
+		return 1
+	}
 	if err != nil {
 		logger.Error("cannot serve HTTP", "err", err)
 		return 1

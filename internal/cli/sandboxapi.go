@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
@@ -68,6 +70,10 @@ func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer)
 		emu.InjectFault(f)
 	}
 	ln, err := net.Listen("tcp", loopbackIfPortOnly(*listen))
+	if errors.Is(err, syscall.EADDRINUSE) {
+		log.Error(present.AddressInUse("--listen", *listen))
+		return 1
+	}
 	if err != nil {
 		log.Error("cannot listen", "addr", *listen, "err", err)
 		return 1
