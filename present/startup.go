@@ -128,3 +128,16 @@ func AddressInUse(flag, addr string) string {
 	return flag + " " + addr + ": that address is already in use (another process, perhaps another copy of this server, " +
 		"listens on it): stop that process, or give " + another + ", or port 0 for any free one (the start-up line names it)"
 }
+
+// ServerCredentialsUnused notes, at an HTTP server's start, that the server credentials set in
+// the environment (vars, by name only) act for no request: each brings its own bearer token,
+// or, in the sandbox, the emulator's own token is used.
+func ServerCredentialsUnused(vars []string, sandbox bool) string {
+	set := listed(vars) + plural(len(vars), " is", " are") + " set but not used: "
+	if sandbox {
+		return set + "with --sandbox every request acts in the emulator, with its own token `sandbox` when it brings none, " +
+			"never with Spice.ai credentials"
+	}
+	return set + "over --http each request acts with the bearer token its MCP client sends; add --http-allow-server-token " +
+		"to lend these credentials to requests that bring none, or unset " + plural(len(vars), "it", "them") + " to keep them out of this process"
+}

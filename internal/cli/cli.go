@@ -338,6 +338,9 @@ func Run(ctx context.Context, env Env) int {
 		logger.Info("stopped", "reason", stopReason(ctx, "input closed"))
 		return 0
 	}
+	if set := serverCredentialsSet(env.Getenv); len(set) > 0 && (!*allowServerToken || *sandboxMode) {
+		logger.Info(present.ServerCredentialsUnused(set, *sandboxMode))
+	}
 	httpOpts := mcpserver.HTTPOptions{
 		Addr: *httpAddr, AllowedOrigins: list(*allowedOrigins), AuthToken: sharedSecret,
 		ServerCredentials: *allowServerToken && !*sandboxMode, Logger: logger,
@@ -932,6 +935,17 @@ func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Log
 	}
 	cfg.Logger = logger
 	return client.New(cfg)
+}
+
+// serverCredentialsSet names the server's own credential variables set in the environment.
+func serverCredentialsSet(getenv func(string) string) []string {
+	var set []string
+	for _, name := range []string{client.EnvAPIToken, client.EnvClientID, client.EnvClientSecret} {
+		if strings.TrimSpace(getenv(name)) != "" {
+			set = append(set, name)
+		}
+	}
+	return set
 }
 
 // plainHTTPWarnings are the start-up warnings for credentials sent unencrypted beyond this

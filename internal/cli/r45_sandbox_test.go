@@ -41,3 +41,43 @@ func TestR45SandboxAddressInUseNamesFlagAndSuggestsPort(t *testing.T) {
 		}
 	}
 }
+
+// Over HTTP each request brings its own token: server credentials set in the environment are
+// not used, and a start-up note says so, naming the variables (never their values); with
+// --http-allow-server-token they are lent, and no note is given.
+func TestR45SandboxHTTPNotesUnusedServerCredentials(t *testing.T) {
+	const token = "spat_r45-unused-server-token-0123456789"
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		args []string
+		want []string // "" = no note
+	}{
+		{"token, each request its own", map[string]string{"SPICE_API_TOKEN": token}, nil,
+			[]string{"SPICE_API_TOKEN is set but not used", "--http-allow-server-token"}},
+		{"OAuth client", map[string]string{"SPICE_CLIENT_ID": "ci", "SPICE_CLIENT_SECRET": token}, nil,
+			[]string{"SPICE_CLIENT_ID and SPICE_CLIENT_SECRET are set but not used"}},
+		{"sandbox", map[string]string{"SPICE_API_TOKEN": token}, []string{"--sandbox"},
+			[]string{"SPICE_API_TOKEN is set but not used", "--sandbox", "`sandbox`"}},
+		{"lent", map[string]string{"SPICE_API_TOKEN": token}, []string{"--http-allow-server-token"}, nil},
+		{"none set", nil, nil, nil},
+	} {
+		s := startHTTP(t, tc.env, tc.args...)
+		s.stop()
+		logs := s.stderr.String()
+		if strings.Contains(logs, token) {
+			t.Errorf("%s: the secret is logged:\n%s", tc.name, logs)
+		}
+		if tc.want == nil {
+			if strings.Contains(logs, "not used") {
+				t.Errorf("%s: a note where the credentials are used or absent:\n%s", tc.name, logs)
+			}
+			continue
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(logs, w) {
+				t.Errorf("%s: no %q in:\n%s", tc.name, w, logs)
+			}
+		}
+	}
+}
