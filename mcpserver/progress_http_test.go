@@ -242,7 +242,7 @@ func TestProgressOverHTTP(t *testing.T) {
 				if err != nil || res.IsError || !strings.Contains(text(res), "succeeded") {
 					t.Fatalf("wait_for_deployment: %v %s", err, text(res))
 				}
-				checkAllProgress(t, token, w.stream(token), []string{"deployment 1003 of analytics-app (101): succeeded after 0s"}, false)
+				checkAllProgress(t, token, w.stream(token), []string{"deployment 1003 of analytics-app (101): succeeded after 0 ms"}, false)
 				want[token] = 1
 			}
 			token := era + "-deploy"

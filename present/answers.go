@@ -296,9 +296,13 @@ func untrustedDefaultAPI(f failure) bool {
 	return untrustedAPI(f) && "https://"+f.Host == client.DefaultBaseURL
 }
 
-// secondsUp renders a duration in whole seconds, rounded up, at least 1 s: a wait said as
-// "0 s" or one second short would send a call back too early.
+// secondsUp renders a duration in whole seconds, rounded up: a wait said as "0 s" or one
+// second short would send a call back too early. Under a second it is said in milliseconds,
+// rounded up too, at least 1 ms.
 func secondsUp(d time.Duration) string {
+	if up := max((d + time.Millisecond - 1).Truncate(time.Millisecond), time.Millisecond); up < time.Second {
+		return fmt.Sprintf("%d ms", up.Milliseconds())
+	}
 	return fmt.Sprintf("%d s", max(int64((d+time.Second-1)/time.Second), 1))
 }
 

@@ -1397,8 +1397,11 @@ func deadlineTextIn(e *client.DeadlineError, st errorStyle) string {
 	return b.String()
 }
 
-// seconds renders a duration in whole seconds, e.g. "60 s".
+// seconds renders a duration in whole seconds, e.g. "60 s"; under a second in milliseconds.
 func seconds(d time.Duration) string {
+	if ms, ok := milliseconds(d); ok {
+		return ms
+	}
 	return fmt.Sprintf("%d s", int64(d.Round(time.Second)/time.Second))
 }
 

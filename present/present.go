@@ -91,7 +91,21 @@ func count(n int, singular, plural string) string {
 	return fmt.Sprintf("%d %s", n, plural)
 }
 
-// Duration renders an elapsed time for progress messages.
+// Duration renders an elapsed time for progress messages: under a second in milliseconds
+// ("350 ms", never "0s"), else rounded to seconds ("1m5s").
 func Duration(d time.Duration) string {
+	if ms, ok := milliseconds(d); ok {
+		return ms
+	}
 	return d.Round(time.Second).String()
+}
+
+// milliseconds renders d in whole milliseconds ("350 ms") when it rounds to less than a second:
+// said in seconds, it would read "0 s" or "1 s". ok is false for a second or more.
+func milliseconds(d time.Duration) (string, bool) {
+	d = d.Round(time.Millisecond)
+	if d >= time.Second {
+		return "", false
+	}
+	return fmt.Sprintf("%d ms", d.Milliseconds()), true
 }

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
@@ -217,5 +218,29 @@ func TestR45SandboxForkNoteNamesNoPortal(t *testing.T) {
 	got := AppForked("analytics-app", nil, f, "", 1, nil, true)
 	if strings.Contains(got, "Spice.ai portal") || !strings.Contains(got, "the sandbox has no portal") || !strings.Contains(got, "get_app") {
 		t.Errorf("sandbox: %s", got)
+	}
+}
+
+// A duration under one second is said in milliseconds, never "0 s", "0s" or "1 s"; longer ones
+// read as before.
+func TestR45SandboxSubSecondDurationsInMilliseconds(t *testing.T) {
+	for _, tc := range []struct {
+		name, got, want string
+	}{
+		{"Duration", Duration(350 * time.Millisecond), "350 ms"},
+		{"Duration of 0", Duration(0), "0 ms"},
+		{"Duration, seconds", Duration(65 * time.Second), "1m5s"},
+		{"seconds", seconds(350 * time.Millisecond), "350 ms"},
+		{"seconds, whole", seconds(60 * time.Second), "60 s"},
+		{"secondsUp", secondsUp(350*time.Millisecond + 200*time.Microsecond), "351 ms"},
+		{"secondsUp, seconds", secondsUp(1500 * time.Millisecond), "2 s"},
+		{"429 wait", Remedy(&client.APIError{Operation: "listMembers", StatusCode: 429, RetryAfter: 350 * time.Millisecond}),
+			"Rate limited: wait 350 ms before retrying"},
+		{"429 wait, seconds", Remedy(&client.APIError{Operation: "listMembers", StatusCode: 429, RetryAfter: 3 * time.Second}),
+			"Rate limited: wait 3s before retrying"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, tc.got, tc.want)
+		}
 	}
 }

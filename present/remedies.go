@@ -56,8 +56,14 @@ type failure struct {
 	Sandbox bool
 }
 
-// Wait is RetryAfter rounded to seconds, as the texts show it.
-func (f failure) Wait() string { return f.RetryAfter.Round(time.Second).String() }
+// Wait is RetryAfter as the texts show it: rounded to seconds, or under a second in
+// milliseconds, rounded up (a wait said short sends the call back too early).
+func (f failure) Wait() string {
+	if f.RetryAfter < time.Second {
+		return secondsUp(f.RetryAfter)
+	}
+	return f.RetryAfter.Round(time.Second).String()
+}
 
 // failureOf extracts the facts of an API or request error; ok is false for any other error.
 func failureOf(err error) (failure, bool) {
