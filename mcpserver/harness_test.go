@@ -78,6 +78,9 @@ type harnessOptions struct {
 	// tokens, when set, is the API client's token source (an OAuth client), given the
 	// emulator's URL.
 	tokens func(emulatorURL string) client.TokenSource
+	// apiSandbox marks the API client as --sandbox marks its own (client.Config.Sandbox): its
+	// errors are the emulator's, and their remedies say what works there.
+	apiSandbox bool
 }
 
 type elicitFunc func(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error)
@@ -106,7 +109,7 @@ func newHarness(t *testing.T, opts harnessOptions) *harness {
 		t.Fatal(err)
 	}
 	cfg := client.Config{BaseURL: h.api.URL, Version: "test", Logger: logger, Org: opts.org,
-		Retry: client.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}}
+		Retry: client.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}, Sandbox: opts.apiSandbox}
 	if opts.inProcess {
 		cfg.BaseURL, cfg.HTTPClient = sandboxBaseURL, &http.Client{Transport: h.emu.Transport()}
 	}

@@ -73,6 +73,9 @@ type resultCase struct {
 	answer *elicitAnswer
 	// confirm is the confirmation mode (--confirm); "" is the default, human.
 	confirm tools.ConfirmMode
+	// sandbox: the API client is marked as --sandbox marks its own (client.Config.Sandbox), so
+	// errors are headed and remedied as the emulator's; otherwise they read as the real API's.
+	sandbox bool
 }
 
 type elicitAnswer struct {
@@ -182,6 +185,10 @@ var resultCases = map[string][]resultCase{
 			}, args: map[string]any{"name": "sales-app"}},
 		{name: "outcome unknown", given: "createApp answers 500", setup: fault(sandbox.Fault{Operation: api.CreateProject.ID, Status: 500}),
 			args: map[string]any{"name": "sales-app"}},
+		{name: "app limit, sandbox mode", given: "the organization may have 2 apps", sandbox: true,
+			world: func(cfg *sandbox.Config) {
+				cfg.Orgs = []sandbox.Org{{Slug: "sandbox", Name: "Sandbox", Owner: "alice", Members: []string{"bob"}, MaxApps: 2}}
+			}, args: map[string]any{"name": "sales-app"}},
 	},
 	"update_app": {
 		{name: "spicepod and replicas", args: map[string]any{"app": "docs-search", "spicepod": podYAML, "replicas": 2}},
@@ -192,6 +199,9 @@ var resultCases = map[string][]resultCase{
 		{name: "unknown app", args: map[string]any{"app": "zzzzzzzzzzzz", "replicas": 2}},
 		{name: "scope missing", token: tokenAppsRead, args: map[string]any{"app": "docs-search", "replicas": 2}},
 		{name: "masked spicepod copied back", args: map[string]any{"app": "analytics-app", "spicepod": maskedPodYAML}},
+		{name: "replicas above the plan", args: map[string]any{"app": "docs-search", "replicas": 6}},
+		{name: "replicas above the plan, sandbox mode", sandbox: true, args: map[string]any{"app": "docs-search", "replicas": 6}},
+		{name: "image_tag on the standard plan, sandbox mode", sandbox: true, args: map[string]any{"app": "docs-search", "image_tag": "1.0.0"}},
 	},
 	"delete_app": {
 		{name: "approved on the page", given: "the user approved the link of the same call on the page",
@@ -248,6 +258,10 @@ var resultCases = map[string][]resultCase{
 				}
 			}, args: map[string]any{"app": "analytics-app"}},
 		{name: "organization not configured", given: "the organization is not fully configured",
+			world: func(cfg *sandbox.Config) {
+				cfg.Orgs = []sandbox.Org{{Slug: "sandbox", Name: "Sandbox", Owner: "alice", Members: []string{"bob"}, NotConfigured: true}}
+			}, args: map[string]any{"app": "analytics-app"}},
+		{name: "organization not configured, sandbox mode", given: "the organization is not fully configured", sandbox: true,
 			world: func(cfg *sandbox.Config) {
 				cfg.Orgs = []sandbox.Org{{Slug: "sandbox", Name: "Sandbox", Owner: "alice", Members: []string{"bob"}, NotConfigured: true}}
 			}, args: map[string]any{"app": "analytics-app"}},
@@ -324,6 +338,7 @@ var resultCases = map[string][]resultCase{
 	"add_member": {
 		{name: "added", args: map[string]any{"username": "jdoe", "roles": []any{"member"}}},
 		{name: "unknown user", args: map[string]any{"username": "ghost"}},
+		{name: "unknown user, sandbox mode", sandbox: true, args: map[string]any{"username": "ghost"}},
 		{name: "already a member", args: map[string]any{"username": "bob"}},
 		{name: "invalid role", args: map[string]any{"username": "asmith", "roles": []any{"superuser"}}},
 		{name: "scope missing", token: tokenMembersRead, args: map[string]any{"username": "jdoe"}},
@@ -466,7 +481,7 @@ func callResultCase(t *testing.T, tool string, c resultCase, outputSchemas bool,
 	human := goldenHuman()
 	t.Cleanup(func() { _ = human.Close() })
 	opts := harnessOptions{cfg: goldenWorld(), token: c.token, sandboxNote: true, inProcess: true, policy: c.policy,
-		safety: tools.Safety{Confirm: c.confirm}, human: human, outputSchemas: outputSchemas}
+		safety: tools.Safety{Confirm: c.confirm}, human: human, outputSchemas: outputSchemas, apiSandbox: c.sandbox}
 	if c.token == "deployer" {
 		opts.token = tokenDeployer
 	}
@@ -521,6 +536,9 @@ func renderGolden(t *testing.T, tool string, cases []resultCase, outcomes []case
 		}
 		if c.policy.ReadOnly {
 			given = append(given, "--read-only")
+		}
+		if c.sandbox {
+			given = append(given, "the API client is --sandbox's, so errors are the emulator's")
 		}
 		if c.confirm != "" {
 			given = append(given, "--confirm="+string(c.confirm))
