@@ -116,6 +116,15 @@ func TestR45SandboxRemediesSayWhatTheEmulatorHas(t *testing.T) {
 			_, err := std.ConnectProjectRepository(ctx, analytics, client.ConnectRepositoryRequest{Repository: "someone/else"})
 			return err
 		}, []string{"emulated GitHub has no such repository", "sandbox/analytics"}},
+		{"spicepod of a connected app", func() error {
+			connected, _ := r45SandboxClient(t, sandbox.Config{}, "")
+			id := r45SandboxAppID(t, connected, "analytics-app")
+			if _, err := connected.ConnectProjectRepository(ctx, id, client.ConnectRepositoryRequest{Repository: "analytics"}); err != nil {
+				return err
+			}
+			_, err := connected.UpdateProject(ctx, id, client.UpdateProjectRequest{Spicepod: "version: v1\nkind: Spicepod\nname: other\n"})
+			return err
+		}, []string{"nothing can be committed", "create another app"}},
 		{"unknown user", func() error {
 			_, err := std.AddMember(ctx, client.AddMemberRequest{Username: "nobody-x", Roles: []string{"member"}})
 			return err

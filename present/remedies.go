@@ -193,7 +193,8 @@ var remedies = []remedyRule{
 	{Code: "plan_limit", When: namesMaxTail, Text: "The plan allows at most {{.MaxTail}} log lines at a time: ask for that many or fewer"},
 	{Code: "plan_limit", Text: "The request exceeds the plan's limits: get the organization's limits and stay within them"},
 	{Code: "github_connected",
-		Text: "The app's spicepod comes from its connected GitHub repository: change it there (commit to the production branch) instead of updating it here"},
+		Text:    "The app's spicepod comes from its connected GitHub repository: change it there (commit to the production branch) instead of updating it here",
+		Sandbox: sandboxConnected},
 	{Code: "github_not_connected",
 		Text:    "Install the Spice.ai GitHub app for the organization in the Spice.ai portal, then connect the repository",
 		Sandbox: "The sandbox's emulated GitHub needs no app installed: connect the repository (connect_repository), " + sandboxRepositories},
@@ -328,7 +329,8 @@ var remedies = []remedyRule{
 		Text:    "The organization's hosted AI credits are used up: add credits or upgrade the plan, then fork again",
 		Sandbox: sandboxAICredits},
 	{Operation: api.UpdateProject, Status: http.StatusConflict,
-		Text: "The app's spicepod comes from its connected GitHub repository: change it there (commit to the production branch) instead of updating it here"},
+		Text:    "The app's spicepod comes from its connected GitHub repository: change it there (commit to the production branch) instead of updating it here",
+		Sandbox: sandboxConnected},
 	{Operation: api.ListProjectInstances, Status: http.StatusConflict, Text: remedyNoInstancePaused},
 	{Operation: api.GetProjectInstanceLogs, Status: http.StatusConflict,
 		Text: "The instance is not running (the app is paused, not deployed, or the instance stopped): list the app's instances and pick a current one"},
@@ -420,6 +422,9 @@ const (
 		"Enterprise plan (org: acme-labs)"
 	sandboxRepositories = "naming one of the organization's own: owner/name with the organization as owner " +
 		"(e.g. sandbox/analytics, or analytics alone), where a name ending in -missing stands for one that does not exist"
+	sandboxConnected = "The app's spicepod comes from its connected repository, which the sandbox emulates: it holds the spicepod " +
+		"the app had when connected, and nothing can be committed to it; to run another spicepod, create another app and set " +
+		"the spicepod on it with {{update_app}}"
 	sandboxAICredits = "The organization's hosted AI credits are used up, and the sandbox cannot add any or change its plan: " +
 		"fork an app whose spicepod has no models, or fork in another organization (org argument)"
 	sandboxAppLimit = "The organization has reached the app limit the sandbox was started with, which it cannot raise: delete an unused app"
