@@ -336,7 +336,7 @@ func TestSandboxAPICommandLine(t *testing.T) {
 		{[]string{"sandbox-api", "--listen", "nonsense"}, 2, "", `sandbox-api: --listen "nonsense": want HOST:PORT`},
 		{[]string{"sandbox-api", "--listen", "127.0.0.1:99999"}, 2, "", `sandbox-api: --listen "127.0.0.1:99999": the port must be a number from 0 (any free port) to 65535`},
 		{[]string{"sandbox-api", "--listen", "127.0.0.1:abc"}, 2, "", `--listen "127.0.0.1:abc": the port must be a number`},
-		{[]string{"sandbox-api", "--listen", busyAddr}, 1, "", "cannot listen"},
+		{[]string{"sandbox-api", "--listen", busyAddr}, 1, "", "--listen " + busyAddr + ": that address is already in use"},
 	} {
 		got := run(t, nil, tc.args...)
 		if got.code != tc.code || !strings.Contains(got.stdout, tc.inStdout) || !strings.Contains(got.stderr, tc.inStderr) {

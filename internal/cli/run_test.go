@@ -448,7 +448,7 @@ func TestHTTPPortInUse(t *testing.T) {
 	}
 	defer ln.Close()
 	got := run(t, nil, "--sandbox", "--http", ln.Addr().String())
-	if got.code != 1 || got.stdout != "" || !strings.Contains(got.stderr, "cannot serve HTTP") || !strings.Contains(got.stderr, "listen on "+ln.Addr().String()) {
+	if got.code != 1 || got.stdout != "" || !strings.Contains(got.stderr, "--http "+ln.Addr().String()+": that address is already in use") {
 		t.Errorf("%+v", got)
 	}
 }
