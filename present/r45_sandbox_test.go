@@ -48,7 +48,7 @@ func r45SandboxAppID(t *testing.T, c *client.Client, name string) int64 {
 
 // r45SandboxPortalWords are what a remedy in the sandbox must not send anyone to: the emulator
 // has no portal, no GitHub app, no plan to upgrade and no credits to add.
-var r45SandboxPortalWords = []string{"Spice.ai portal", "upgrade the plan", "GitHub app for", "grant the app", "add credits", "sign in"}
+var r45SandboxPortalWords = []string{"Spice.ai portal", "upgrade the plan", "GitHub app for", "grant the app", "add credits", "push that branch", "sign in"}
 
 // In --sandbox, the refusals whose real-API remedy sends the caller to the Spice.ai portal, its
 // GitHub app, a plan upgrade or more AI credits say what is true in the emulator instead, with
@@ -125,6 +125,19 @@ func TestR45SandboxRemediesSayWhatTheEmulatorHas(t *testing.T) {
 			_, err := connected.UpdateProject(ctx, id, client.UpdateProjectRequest{Spicepod: "version: v1\nkind: Spicepod\nname: other\n"})
 			return err
 		}, []string{"nothing can be committed", "create another app"}},
+		{"production branch missing", func() error {
+			gh, _ := r45SandboxClient(t, sandbox.Config{}, "")
+			id := r45SandboxAppID(t, gh, "analytics-app")
+			if _, err := gh.ConnectProjectRepository(ctx, id, client.ConnectRepositoryRequest{Repository: "analytics"}); err != nil {
+				return err
+			}
+			branch := "x-missing"
+			if _, err := gh.UpdateProject(ctx, id, client.UpdateProjectRequest{ProductionBranch: &branch}); err != nil {
+				return err
+			}
+			_, err := gh.CreateProjectDeployment(ctx, id, client.CreateProjectDeploymentRequest{})
+			return err
+		}, []string{"ends in -missing", "nothing was deployed", "update_app"}},
 		{"unknown user", func() error {
 			_, err := std.AddMember(ctx, client.AddMemberRequest{Username: "nobody-x", Roles: []string{"member"}})
 			return err

@@ -205,9 +205,11 @@ var remedies = []remedyRule{
 		Text:    "The repository does not exist or the Spice.ai GitHub app cannot see it: check owner/name and grant the app access to it",
 		Sandbox: "The sandbox's emulated GitHub has no such repository, and no app to grant access: " + sandboxRepositories},
 	{Code: "branch_not_found", When: operation(api.CreateProjectDeployment),
-		Text: "The app's production branch does not exist in its repository, so nothing was deployed: set production_branch to an existing branch with {{update_app}} or push that branch, then deploy again"},
+		Text:    "The app's production branch does not exist in its repository, so nothing was deployed: set production_branch to an existing branch with {{update_app}} or push that branch, then deploy again",
+		Sandbox: sandboxNoBranch + "so nothing was deployed: set production_branch to another with {{update_app}}, then deploy again"},
 	{Code: "branch_not_found", When: operation(api.ResumeProject),
-		Text: "The app's production branch does not exist in its repository, so the app stays paused: set production_branch to an existing branch with {{update_app}} or push that branch, then resume again"},
+		Text:    "The app's production branch does not exist in its repository, so the app stays paused: set production_branch to an existing branch with {{update_app}} or push that branch, then resume again",
+		Sandbox: sandboxNoBranch + "so the app stays paused: set production_branch to another with {{update_app}}, then resume again"},
 	{Code: "branch_not_found", Text: "That branch does not exist in the repository: check production_branch"},
 	{Code: "spicepod_missing", Text: "The repository has no spicepod.yaml in that directory: add one, or set root_directory to where it is"},
 	{Code: "github_unavailable", Text: "GitHub could not be reached; try again shortly"},
@@ -422,6 +424,8 @@ const (
 		"Enterprise plan (org: acme-labs)"
 	sandboxRepositories = "naming one of the organization's own: owner/name with the organization as owner " +
 		"(e.g. sandbox/analytics, or analytics alone), where a name ending in -missing stands for one that does not exist"
+	sandboxNoBranch = "The app's production branch does not exist in the sandbox's emulated repository, where every branch exists " +
+		"but one whose name ends in -missing, and no branch can be pushed: "
 	sandboxConnected = "The app's spicepod comes from its connected repository, which the sandbox emulates: it holds the spicepod " +
 		"the app had when connected, and nothing can be committed to it; to run another spicepod, create another app and set " +
 		"the spicepod on it with {{update_app}}"
