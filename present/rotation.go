@@ -74,7 +74,8 @@ func RotationSecondaryReplaced(app string, started time.Time, unavailable []Unav
 // RotationBusy: another rotate_api_keys call for the app changed its rotation meanwhile.
 func RotationBusy(app string) string {
 	return fmt.Sprintf("Another rotate_api_keys call for %s is running or changed its rotation while this one was "+
-		"checked or approved. Nothing was changed by this call; call again to see where the rotation stands.", app)
+		"checked or approved. Nothing was changed by this call; call again to see where the rotation stands. To replace one "+
+		"key right away instead (after a leak, say), whatever the rotation, use regenerate_api_key.", app)
 }
 
 // Further facts a person approving a rotation step is shown.
