@@ -502,3 +502,17 @@ func RotationUnsureFinishLateNote(started, until time.Time) string {
 		"and clients using it lose access. Read the keys again after %s before telling clients on the secondary they are "+
 		"done; the new primary is not touched by it.", rotationTime(started), rotationTime(until), rotationTime(until))
 }
+
+// RegenerateLostStepNote warns, after regenerate_api_key, that this server's rotation step
+// ("start" or "finish") sent at at, whose answer was lost, may still land until until and replace
+// a key then: the one just regenerated, if it is that key.
+func RegenerateLostStepNote(step string, at, until time.Time) string {
+	key := "secondary"
+	if step == "finish" {
+		key = "primary"
+	}
+	return fmt.Sprintf("Note: a rotation step whose answer was lost may still land: this server's %s step of "+
+		"rotate_api_keys at %s got no clear answer and may still land until %s; if it does, it replaces the %s key "+
+		"(including one regenerated here), and clients using it lose access. Read the keys again after %s before "+
+		"handing out the %s key.", step, rotationTime(at), rotationTime(until), key, rotationTime(until), key)
+}

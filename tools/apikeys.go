@@ -3,6 +3,7 @@ package tools
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -32,6 +33,8 @@ type regeneratedView struct {
 	Warning string `json:"warning"`
 	Masked  string `json:"masked,omitempty"` // as keysView's
 	client.RegeneratedAPIKeys
+	// Note warns of a rotate_api_keys step whose answer was lost and which may still land.
+	Note string `json:"note,omitempty"`
 }
 
 // maskedNote is the structured content's note on masked keys; "" when keys are shown in full.
@@ -102,6 +105,8 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 		action: present.RegenerateKeyAction(int(*a.KeyNumber), target.shown())}); r != nil {
 		return r, nil
 	}
+	// Read before the taints below rewrite it: a lost step that may still land replaces a key later.
+	held, now := env.rotations.get(target.ID), env.Poll.withDefaults().Now()
 	// A rotate_api_keys step in flight for this app can no longer take its key changed as its own.
 	env.rotations.regenerating(target.ID, int(*a.KeyNumber))
 	keys, err := c.RegenerateProjectAPIKey(ctx, target.ID, int(*a.KeyNumber))
@@ -118,8 +123,19 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 	if err != nil {
 		return nil, err
 	}
+	var notes []string
+	if held.mayStillLand(now) {
+		notes = append(notes, present.RegenerateLostStepNote("start", held.started, held.started.Add(rotationLateWindow)))
+	}
+	if held.finishMayStillLand(now) {
+		notes = append(notes, present.RegenerateLostStepNote("finish", held.finishAt, held.finishAt.Add(rotationLateWindow)))
+	}
+	note := strings.Join(notes, " ")
 	keys.APIKeys = env.shownKeys(keys.APIKeys)
-	return &Result{Text: present.APIKeys(target.named(), keys.APIKeys, &keys.RegeneratedKey, env.maskedNote(),
-		unusableTools(ctx, env, "get_api_keys")),
-		Structured: regeneratedView{Warning: present.KeyWarning, Masked: env.maskedNote(), RegeneratedAPIKeys: *keys}}, nil
+	text := present.APIKeys(target.named(), keys.APIKeys, &keys.RegeneratedKey, env.maskedNote(), unusableTools(ctx, env, "get_api_keys"))
+	if note != "" {
+		text += "\n\n" + note
+	}
+	return &Result{Text: text,
+		Structured: regeneratedView{Warning: present.KeyWarning, Masked: env.maskedNote(), RegeneratedAPIKeys: *keys, Note: note}}, nil
 }))

@@ -91,7 +91,7 @@ func generatedSchemas(tool string) (input, output string) {
 			`{"anyOf":[{"required":["app_id","name","paused"]},{"required":["cut"]}],"properties":{"app_id":{"type":"integer"},"name":{"type":"string"},"paused":{"type":"boolean"},"cut":{"type":"string"}},"type":"object"}`
 	case "regenerate_api_key":
 		return `{"properties":{"app":{"type":"string","minLength":1,"description":"App name or ID (id:101 forces an ID)"},"key_number":{"type":"integer","enum":[0,1,2],"description":"1 primary, 2 secondary, 0 both"},"confirm":{"type":"string"},"org":{"type":"string"}},"type":"object","required":["app","key_number"]}`,
-			`{"anyOf":[{"required":["warning","regenerated_key"]},{"required":["cut"]}],"properties":{"warning":{"type":"string"},"masked":{"type":"string"},"api_key":{"type":"string"},"api_key_2":{"type":"string"},"regenerated_key":{"type":"integer"},"cut":{"type":"string"}},"type":"object"}`
+			`{"anyOf":[{"required":["warning","regenerated_key"]},{"required":["cut"]}],"properties":{"warning":{"type":"string"},"masked":{"type":"string"},"api_key":{"type":"string"},"api_key_2":{"type":"string"},"regenerated_key":{"type":"integer"},"note":{"type":"string"},"cut":{"type":"string"}},"type":"object"}`
 	case "remove_member":
 		return `{"properties":{"member":{"type":"string","minLength":1,"description":"Username or user ID (id:3 forces an ID)"},"confirm":{"type":"string"},"org":{"type":"string"}},"type":"object","required":["member"]}`,
 			`{"anyOf":[{"required":["user_id","username","removed"]},{"required":["cut"]}],"properties":{"user_id":{"type":"integer"},"username":{"type":"string"},"removed":{"type":"boolean"},"cut":{"type":"string"}},"type":"object"}`
