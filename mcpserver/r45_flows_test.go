@@ -58,3 +58,33 @@ func TestR45FlowsRegenerateWarnsOfLostStepThatMayLand(t *testing.T) {
 		}
 	})
 }
+
+// A forced start over a finish whose answer was lost and which may still land, the start's own
+// answer lost too: whatever the read after shows, the text does not assert the primary keeps
+// working, since the held finish may still replace it.
+func TestR45FlowsLostStartOverHeldFinishHedgesPrimary(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		fault sandbox.Fault
+	}{
+		{"applied", sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 502, AfterApply: true}},
+		{"not applied", sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 502}},
+		{"may still apply", sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := r45FlowsHarness(t)
+			h.ok(t, "rotate_api_keys", rotateStart)
+			h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
+			h.fail(t, "rotate_api_keys", rotateFinish)
+			h.emu.InjectFault(c.fault)
+			out := h.fail(t, "rotate_api_keys", forced(rotateStart))
+			t.Logf("forced lost start:\n%s", out)
+			for _, claim := range []string{"primary key was not touched and keeps working", "the primary and the secondary keys keep working"} {
+				if strings.Contains(out, claim) {
+					t.Errorf("asserts %q while a lost finish may still replace the primary", claim)
+				}
+			}
+			mustContain(t, "hedge", out, "finish step at 2026-11-22 12:00:00 UTC", "may still land")
+		})
+	}
+}

@@ -516,3 +516,18 @@ func RegenerateLostStepNote(step string, at, until time.Time) string {
 		"(including one regenerated here), and clients using it lose access. Read the keys again after %s before "+
 		"handing out the %s key.", step, rotationTime(at), rotationTime(until), key, rotationTime(until), key)
 }
+
+// RotationLostOverHeldFinish hedges RotationLost's text (lost) for a start step taken while this
+// server's finish step at at, whose answer was lost, may still land until until: the start step
+// does not touch the primary, but that finish step may still replace it.
+func RotationLostOverHeldFinish(lost string, at, until time.Time) string {
+	unless := fmt.Sprintf("unless this server's finish step at %s, which got no clear answer and may still land until %s, "+
+		"replaces it", rotationTime(at), rotationTime(until))
+	lost = strings.ReplaceAll(lost, "the primary and the secondary keys keep working",
+		"the secondary key keeps working, and so does the primary "+unless)
+	lost = strings.ReplaceAll(lost, "The primary key was not touched and keeps working",
+		"This step did not touch the primary key, which keeps working "+unless)
+	lost = strings.ReplaceAll(lost, "the primary key was not touched and keeps working",
+		"this step did not touch the primary key, which keeps working "+unless)
+	return lost
+}

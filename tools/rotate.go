@@ -253,6 +253,8 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 	if step == "finish" {
 		other = regen.primary || earlier
 	}
+	// A finish step still held may replace the primary, which a start step's text would call untouched.
+	heldFinish := env.rotations.get(app.ID)
 	after, readErr := c.GetProjectAPIKeys(ctx, app.ID)
 	if readErr == nil && before != nil {
 		changed := after.APIKey2 != before.APIKey2
@@ -295,8 +297,12 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 	default: // nothing changed, or a finish not settled: the start step it completes still counts
 		env.rotations.done(app.ID, step, false, time.Time{}, "", "")
 	}
-	return failedBy(present.RotationLost(app.named(), string(step), present.OutcomeUnknownWhy(err), settled, held, overHeld || earlier,
-		unusableTools(ctx, env, "get_api_keys")), err)
+	text := present.RotationLost(app.named(), string(step), present.OutcomeUnknownWhy(err), settled, held, overHeld || earlier,
+		unusableTools(ctx, env, "get_api_keys"))
+	if step == "start" && heldFinish.finishMayStillLand(at) {
+		text = present.RotationLostOverHeldFinish(text, heldFinish.finishAt, heldFinish.finishAt.Add(rotationLateWindow))
+	}
+	return failedBy(text, err)
 }
 
 // secondaryReplaced reports whether the secondary key after a finish step is no longer the one
