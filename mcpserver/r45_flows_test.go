@@ -88,3 +88,24 @@ func TestR45FlowsLostStartOverHeldFinishHedgesPrimary(t *testing.T) {
 		})
 	}
 }
+
+// A start answered 504 (it may still land), then a forced start whose answer is lost too, the
+// read after showing a new secondary: either step may have made it, and the earlier one may still
+// replace it, so the result does not say this step went through.
+func TestR45FlowsForcedLostStartOverLostStartClaimsNeither(t *testing.T) {
+	h := r45FlowsHarness(t)
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
+	h.fail(t, "rotate_api_keys", rotateStart)
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504, AfterApply: true})
+	out := h.fail(t, "rotate_api_keys", forced(rotateStart))
+	t.Logf("forced lost start:\n%s", out)
+	if strings.Contains(out, "so the start step went through") {
+		t.Error("claims this start step went through while the earlier lost one may have made the new secondary")
+	}
+	mustContain(t, "neither", out, "earlier start step", "may still land")
+	fin := text(h.call(t, "rotate_api_keys", rotateFinish))
+	t.Logf("finish:\n%s", fin)
+	if !strings.HasPrefix(fin, "Refused") {
+		t.Errorf("a finish right after goes ahead though the earlier start may still replace the secondary:\n%s", fin)
+	}
+}

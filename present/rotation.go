@@ -277,11 +277,17 @@ func RotationStartUnsure(app string, started time.Time, unavailable []Unavailabl
 // RotationFinishUnsure refuses a finish step after this server's start step at started got no
 // clear answer and nothing tells whether it replaced the secondary key: the keys could not be
 // read before it, or (regenerated) regenerate_api_key may have replaced the secondary since.
-func RotationFinishUnsure(app string, started time.Time, regenerated bool, unavailable []UnavailableTool) string {
+// overStart: that step was forced over an earlier start step of this server's that got no clear
+// answer either and could still land, so a new secondary does not show which of them made it.
+func RotationFinishUnsure(app string, started time.Time, regenerated, overStart bool, unavailable []UnavailableTool) string {
 	key, portal := currentSecondary(unavailable)
 	why := "it could not read the keys before it"
-	if regenerated {
+	switch {
+	case regenerated:
 		why = "a key was regenerated since, outside the rotation, so a new secondary key does not show that step made it"
+	case overStart:
+		why = "it was forced over an earlier start step that got no clear answer either and could still land, so a new " +
+			"secondary key does not show which of them made it, nor whether the other still replaces it"
 	}
 	return fmt.Sprintf("Refused to finish the key rotation of %s: this server's start step at %s got no clear answer, and "+
 		"it cannot tell whether that step replaced the secondary key (%s). Nothing was "+
@@ -397,14 +403,19 @@ func finishMayStillLand(at, until time.Time, blind bool, unavailable []Unavailab
 // for a finish step held until until).
 func rotationChangedByAnother(head, step, read string, until time.Time, twice bool, held string) string {
 	if step == "start" {
-		return fmt.Sprintf("%s The keys read just after show a new secondary key, but regenerate_api_key, which this server "+
-			"ran while this step was in flight, replaced the secondary too, so that does not tell whether this step was "+
+		by := "regenerate_api_key, which this server ran while this step was in flight, replaced the secondary too"
+		later := "unless this step lands later"
+		if twice {
+			by = "this server's earlier start step, whose answer was lost, may still land and may have made it instead"
+			later = "unless either step lands later"
+		}
+		return fmt.Sprintf("%s The keys read just after show a new secondary key, but %s, so that does not tell whether this step was "+
 			"applied, or whether it may still be (a gateway that gave up waiting, or a lost connection, does not stop the "+
 			"request) and replace the secondary once more. The primary key was not touched and keeps working.\n\nValid now: "+
-			"the primary; the secondary is the one read just after, unless this step lands later.\nNext: Read the keys "+
+			"the primary; the secondary is the one read just after, %s.\nNext: Read the keys "+
 			"again with %s before telling clients anything. Do not start again blindly: that would replace a secondary key "+
 			"clients may already use. A finish is refused on this doubt until called with force: true, once every client "+
-			"uses the current secondary. %s", head, read, rotationMemory)
+			"uses the current secondary. %s", head, by, later, read, rotationMemory)
 	}
 	by := "regenerate_api_key, which this server ran while this step was in flight, replaced the primary too"
 	if twice {

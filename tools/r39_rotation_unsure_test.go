@@ -14,7 +14,7 @@ func TestR39RotationLedgerUnsureStart(t *testing.T) {
 	if !l.claim(101, openRotation{}) {
 		t.Fatal("claim refused")
 	}
-	l.doneUnsure(101, at, "old-secondary", false, false)
+	l.doneUnsure(101, at, "old-secondary", false, false, false)
 	seen := l.get(101)
 	if !seen.known() || !seen.unsure || seen.made("old-secondary") || !seen.unchanged("old-secondary") || seen.unchanged("new") {
 		t.Fatalf("recorded %+v", seen)
@@ -28,7 +28,7 @@ func TestR39RotationLedgerUnsureStart(t *testing.T) {
 	}
 	// Unread before: nothing can tell it did not take effect.
 	l.claim(102, openRotation{})
-	l.doneUnsure(102, at, "", false, false)
+	l.doneUnsure(102, at, "", false, false, false)
 	if u := l.get(102); u.unchanged("") || u.hadBefore {
 		t.Errorf("unread before: %+v", u)
 	}

@@ -157,7 +157,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		return refusal(present.RotationFinishMayStillLand(label, seen.started, seen.started.Add(rotationLateWindow),
 			unusableTools(ctx, env, "get_api_keys"))), nil
 	case !a.Force && unsure:
-		return refusal(present.RotationFinishUnsure(label, seen.started, seen.regenerated, unusableTools(ctx, env, "get_api_keys"))), nil
+		return refusal(present.RotationFinishUnsure(label, seen.started, seen.regenerated, seen.overStart, unusableTools(ctx, env, "get_api_keys"))), nil
 	case !a.Force && noEffect:
 		return refusal(present.RotationStartHadNoEffect(label, seen.started)), nil
 	case !a.Force && !seen.startSeen():
@@ -248,13 +248,16 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 	// server's), or, for a finish, an earlier finish step whose answer was lost and which is still
 	// held. A changed key then does not show this step went through.
 	regen := env.rotations.regeneratedInFlight(app.ID)
+	// What was recorded before this step (app is claimed: unchanged since). A finish step still held
+	// may replace the primary, which a start step's text would call untouched; an earlier start step
+	// still unsure that may still land (a forced start over it) may be what changed the secondary.
+	heldFinish := env.rotations.get(app.ID)
+	earlierStart := step == "start" && heldFinish.mayStillLand(at)
 	earlier := step == "finish" && env.rotations.get(app.ID).finishing // (app is claimed: unchanged since)
-	other := regen.secondary
+	other := regen.secondary || earlierStart
 	if step == "finish" {
 		other = regen.primary || earlier
 	}
-	// A finish step still held may replace the primary, which a start step's text would call untouched.
-	heldFinish := env.rotations.get(app.ID)
 	after, readErr := c.GetProjectAPIKeys(ctx, app.ID)
 	if readErr == nil && before != nil {
 		changed := after.APIKey2 != before.APIKey2
@@ -278,10 +281,10 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 		env.rotations.done(app.ID, step, true, at, after.APIKey, after.APIKey2)
 	case step == "start" && settled != present.RotationNotApplied:
 		secondary := ""
-		if before != nil && !regen.secondary { // regenerate_api_key replaced it meanwhile: no read settles this step
+		if before != nil && !regen.secondary && !earlierStart { // (else no read settles this step)
 			secondary = before.APIKey2
 		}
-		env.rotations.doneUnsure(app.ID, at, secondary, client.MayStillApply(err), regen.secondary)
+		env.rotations.doneUnsure(app.ID, at, secondary, client.MayStillApply(err), regen.secondary, earlierStart)
 	case step == "finish" && settled != present.RotationNotApplied && (before != nil || client.MayStillApply(err)):
 		// It may have replaced the primary (or may still): the rotation stays open, and a read
 		// showing another primary than before settles it as finished (with none read before, only
@@ -297,7 +300,7 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 	default: // nothing changed, or a finish not settled: the start step it completes still counts
 		env.rotations.done(app.ID, step, false, time.Time{}, "", "")
 	}
-	text := present.RotationLost(app.named(), string(step), present.OutcomeUnknownWhy(err), settled, held, overHeld || earlier,
+	text := present.RotationLost(app.named(), string(step), present.OutcomeUnknownWhy(err), settled, held, overHeld || earlier || earlierStart,
 		unusableTools(ctx, env, "get_api_keys"))
 	if step == "start" && heldFinish.finishMayStillLand(at) {
 		text = present.RotationLostOverHeldFinish(text, heldFinish.finishAt, heldFinish.finishAt.Add(rotationLateWindow))

@@ -88,6 +88,9 @@ type openRotation struct {
 	// regenerated: regenerate_api_key may have replaced the secondary since the unsure start
 	// step, so a changed secondary no longer settles it.
 	regenerated bool
+	// overStart: the start step was forced over an earlier unsure one that could still land, and
+	// no read settles which of them made the secondary (nor whether the other still replaces it).
+	overStart bool
 	// afterFinish: the start step was recorded while a finish step of an earlier rotation was held
 	// (finishing): that finish step landing does not close the rotation this start step began.
 	afterFinish bool
@@ -206,7 +209,7 @@ func (l *rotationLedger) taintUnsure(app int64) {
 	if r, ok := l.open[app]; ok && r.unsure {
 		l.seq++
 		l.open[app] = keepFinish(openRotation{seq: l.seq, started: r.started, unsure: true, regenerated: true,
-			afterFinish: r.afterFinish}, r)
+			overStart: r.overStart, afterFinish: r.afterFinish}, r)
 	}
 }
 
@@ -230,7 +233,8 @@ func (l *rotationLedger) taintFinish(app int64) {
 // read before it (before; "" when not read), so that a finish or another start checks first.
 // late: it may still be applied after the read that followed it (openRotation.late); regenerated:
 // regenerate_api_key may have replaced the secondary since (openRotation.regenerated).
-func (l *rotationLedger) doneUnsure(app int64, started time.Time, before string, late, regenerated bool) {
+// overStart: openRotation.overStart.
+func (l *rotationLedger) doneUnsure(app int64, started time.Time, before string, late, regenerated, overStart bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	delete(l.busy, app)
@@ -239,7 +243,7 @@ func (l *rotationLedger) doneUnsure(app int64, started time.Time, before string,
 	}
 	l.seq++
 	r := openRotation{seq: l.seq, started: started, unsure: true, hadBefore: before != "", late: late,
-		regenerated: regenerated, afterFinish: l.open[app].finishing}
+		regenerated: regenerated, overStart: overStart, afterFinish: l.open[app].finishing}
 	if r.hadBefore {
 		r.secondary = sha256.Sum256([]byte(before))
 	}
