@@ -542,3 +542,17 @@ func RotationLostOverHeldFinish(lost string, at, until time.Time) string {
 		"this step did not touch the primary key, which keeps working "+unless)
 	return lost
 }
+
+// RotationUncheckedEffect: a forced step while the keys could not be read, so whether the
+// secondary is still the one this server's start step at started made was not checked.
+func RotationUncheckedEffect(started time.Time) string {
+	return fmt.Sprintf("The keys could not be read, so this server could not check whether the secondary key is still "+
+		"the one its start step made at %s.", rotationTime(started))
+}
+
+// RotationUncheckedNote follows the next step of a step forced while the keys could not be read.
+func RotationUncheckedNote(started time.Time) string {
+	return fmt.Sprintf(" Note: the keys could not be read before this step, so this server could not check whether the "+
+		"secondary key was still the one its start step made at %s; whether that rotation stands as it left it is unsure.",
+		rotationTime(started))
+}

@@ -72,7 +72,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	// The keys before the step: they check a remembered start step, and tell afterwards whether a
 	// step whose answer is lost replaced its key. Read where the token can; needed only to check.
 	before, err := c.GetProjectAPIKeys(ctx, app.ID)
-	if err != nil && seen.known() {
+	if err != nil && seen.known() && !a.Force { // force goes ahead unchecked, and says so
 		return nil, err
 	}
 	if err != nil {
@@ -92,17 +92,27 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 			seen = env.rotations.settleNotFinished(app.ID, seen)
 		}
 	}
+	if before == nil && seen.finishing { // not read (forced): only the window tells it can no longer land
+		finishPending = seen.finishMayStillLand(now)
+	}
 	// The start step's secondary key still in place: the rotation is open.
 	open := false
 	// unsure: a start step whose answer was lost, and nothing tells yet whether it replaced the
 	// secondary key (late: the secondary is unchanged, but the step may still land); noEffect: it
 	// did not (the secondary is still the one from before it, and it can no longer land).
 	unsure, late, noEffect := false, false, false
+	// unchecked: a forced step with the keys unread: whether that start step's secondary is still
+	// in place is not known.
+	unchecked := false
 	// recorded: what the ledger holds once a start step no longer counts (a finish step still held).
 	var recorded openRotation
 	switch {
 	case !seen.startSeen(): // none, or only a finish step still held (finishPending)
 		recorded = seen
+	case before == nil && seen.unsure: // forced, the keys unread
+		unsure, late = true, seen.mayStillLand(now)
+	case before == nil: // forced, the keys unread
+		unchecked, recorded = true, seen
 	case seen.unchanged(before.APIKey2) && seen.mayStillLand(now):
 		unsure, late = true, true
 	case seen.unchanged(before.APIKey2):
@@ -149,6 +159,9 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		if late {
 			note = present.RotationUnsureRestartLateNote(seen.started, seen.started.Add(rotationLateWindow))
 		}
+	case a.Step == "start" && unchecked:
+		effects = append(effects, present.RotationUncheckedEffect(seen.started))
+		note += present.RotationUncheckedNote(seen.started)
 	case a.Step == "start":
 	case !a.Force && finishPending:
 		return refusal(present.RotationFinishPending(label, seen.finishAt, seen.finishAt.Add(rotationLateWindow),
@@ -181,6 +194,9 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 			if late {
 				note = present.RotationUnsureFinishLateNote(seen.started, seen.started.Add(rotationLateWindow))
 			}
+		case unchecked:
+			effects = append(effects, present.RotationUncheckedEffect(seen.started))
+			note += present.RotationUncheckedNote(seen.started)
 		case seen.startSeen():
 			effects = append(effects, present.RotationReplacedEffect(seen.started))
 			valid = present.RotationFinishReplacedValid(seen.started)
