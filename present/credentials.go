@@ -1419,6 +1419,9 @@ func cMemberAt(s string, v, e int) bool {
 	if !lower && !upper && !(nameLike(id) && id[0] >= 'a' && id[0] <= 'z') {
 		return false
 	}
+	if digit && e < len(s) && strings.IndexByte(";,)", s[e]) >= 0 {
+		return false // token->abc123;, password->HUNTER2): a value ends a statement, a member is used
+	}
 	p := e
 	for p < len(s) && (s[p] == ' ' || s[p] == '\t') {
 		p++
@@ -2068,8 +2071,14 @@ func skipScheme(s string, v int) int {
 		n := len(scheme)
 		if len(s) > v+n && strings.EqualFold(s[v:v+n], scheme) && sepAt(s, v+n) > 0 {
 			w := v + n
-			for w < len(s) && sepAt(s, w) > 0 {
-				w += sepAt(s, w)
+			for w < len(s) {
+				if sep := sepAt(s, w); sep > 0 {
+					w += sep
+				} else if c := continuationEnd(s, w); c > w {
+					w = c
+				} else {
+					break
+				}
 			}
 			if w < len(s) {
 				return w
@@ -2077,6 +2086,22 @@ func skipScheme(s string, v int) int {
 		}
 	}
 	return v
+}
+
+// continuationEnd returns where a shell's line continuation at s[w] ends: a backslash and the
+// line break after it, raw or escaped in JSON (\\\n), so Bearer \⏎ <token> reads the token; else w.
+func continuationEnd(s string, w int) int {
+	if w+1 < len(s) && s[w] == '\\' {
+		if e := lineBreaksAt(s, w+1); e > w+1 {
+			return e
+		}
+	}
+	for _, esc := range []string{`\\\n`, `\\\r\n`} {
+		if strings.HasPrefix(s[w:], esc) {
+			return w + len(esc)
+		}
+	}
+	return w
 }
 
 // authParamsEnd returns where a list of auth-params (name=token or name="quoted", RFC 9110

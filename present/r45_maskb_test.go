@@ -28,3 +28,36 @@ func TestR45MaskBDigestParamsWithoutHeader(t *testing.T) {
 		t.Errorf("lone response param masked: %q", got)
 	}
 }
+
+func TestR45MaskBTightArrowValueBeforePunctuation(t *testing.T) {
+	m := Masked
+	for in, want := range map[string]string{
+		"token->abc123;":        "token->" + m + ";",
+		"password->HUNTER2)":    "password->" + m, // a value reads to an unopened ")", as before
+		"secret->x9Y,":          "secret->" + m + ",",
+		"token->field;":         "token->field;",
+		"f(token->TOK_EOF)":     "f(token->TOK_EOF)",
+		"auth_token->len2 = 0;": "auth_token->len2 = 0;",
+	} {
+		if got := MaskText(in); got != want {
+			t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+		}
+		if got := MaskLogLines([]string{in})[0]; got != want {
+			t.Errorf("MaskLogLines(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestR45MaskBContinuationAfterScheme(t *testing.T) {
+	for _, in := range []string{
+		"curl -H \"Authorization: Bearer \\\n  tok3nvalue99\" https://api",
+		"curl -H \"Authorization: Bearer\\\n  tok3nvalue99\" https://api",
+		`{"cmd":"curl -H \"Authorization: Bearer \\\n  tok3nvalue99\" https://api"}`,
+	} {
+		for name, got := range map[string]string{"MaskText": MaskText(in), "MaskLogLines": strings.Join(MaskLogLines([]string{in}), "\n")} {
+			if strings.Contains(got, "tok3nvalue99") || !strings.Contains(got, "Bearer") {
+				t.Errorf("%s(%q) = %q", name, in, got)
+			}
+		}
+	}
+}
