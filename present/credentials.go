@@ -138,7 +138,7 @@ func MaskAPIText(s string) string { return mask(s, true) }
 
 func mask(s string, prose bool) string {
 	for range 8 {
-		masked := maskDigestParams(maskOnce(s, prose))
+		masked := maskBareConnPasswords(maskDigestParams(maskOnce(s, prose)))
 		if masked == s {
 			break
 		}

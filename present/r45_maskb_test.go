@@ -61,3 +61,20 @@ func TestR45MaskBContinuationAfterScheme(t *testing.T) {
 		}
 	}
 }
+
+func TestR45MaskBBareConnectionString(t *testing.T) {
+	m := Masked
+	for in, want := range map[string]string{
+		"connect bob:hunter22@db.internal:5432/app": "connect bob:" + m + "@db.internal:5432/app",
+		"sqlplus user/pass@host:1521/ORCL":          "sqlplus user/" + m + "@host:1521/ORCL",
+		"listening on db.internal:5432":             "listening on db.internal:5432",
+		"mail bob@example.com":                      "mail bob@example.com",
+	} {
+		if got := MaskText(in); got != want {
+			t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+		}
+		if got := MaskLogLines([]string{in})[0]; got != want {
+			t.Errorf("MaskLogLines(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
