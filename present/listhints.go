@@ -1,9 +1,10 @@
 package present
 
 import (
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
 )
 
 // A list hint ("(see list_orgs)") sends the agent to the list tool that shows the values an
@@ -50,8 +51,8 @@ var argListHintTexts = func() []string {
 }()
 
 var (
-	seeListHint     = regexp.MustCompile(` \(see (list_[a-z_]+)\)`)
-	schemaSeeListed = regexp.MustCompile(`,?"description":"See (list_[a-z_]+)",?`)
+	seeListHint     = lazyregexp.New(` \(see (list_[a-z_]+)\)`)
+	schemaSeeListed = lazyregexp.New(`,?"description":"See (list_[a-z_]+)",?`)
 )
 
 // WithoutListHints is a text of the server's own (a tool's or a prompt argument's
