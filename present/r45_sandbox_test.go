@@ -60,13 +60,17 @@ func TestR45SandboxRemediesSayWhatTheEmulatorHas(t *testing.T) {
 	analytics := r45SandboxAppID(t, std, "analytics-app")
 	nightly := r45SandboxAppID(t, ent, "nightly-etl")
 
-	// The figures the texts give are the emulator's own plans.
-	if l, err := std.GetLimits(ctx); err != nil || l.Replicas != 5 || l.Resources != nil {
-		t.Fatalf("standard plan: %+v %v", l, err)
+	// The figures the texts give are the emulator's own plans, as its get_limits reports them.
+	stdLimits, err := std.GetLimits(ctx)
+	if err != nil || stdLimits.Resources != nil {
+		t.Fatalf("standard plan: %+v %v", stdLimits, err)
 	}
-	if l, err := ent.GetLimits(ctx); err != nil || l.Replicas != 10 || fmt.Sprint(l.Resources["max_cpu"]) != "16" || fmt.Sprint(l.Resources["max_memory_gi"]) != "64" {
-		t.Fatalf("Enterprise plan: %+v %v", l, err)
+	entLimits, err := ent.GetLimits(ctx)
+	if err != nil || entLimits.Resources == nil {
+		t.Fatalf("Enterprise plan: %+v %v", entLimits, err)
 	}
+	stdReplicas, entReplicas := fmt.Sprintf("%d replicas", stdLimits.Replicas), fmt.Sprintf("%d replicas", entLimits.Replicas)
+	entCPUs, entMemory := fmt.Sprintf("%v CPUs", entLimits.Resources["max_cpu"]), fmt.Sprintf("%vGi", entLimits.Resources["max_memory_gi"])
 
 	aiOut, _ := r45SandboxClient(t, sandbox.Config{Orgs: []sandbox.Org{
 		{Slug: "sandbox", Owner: "alice", Members: []string{"bob"}},
@@ -74,20 +78,20 @@ func TestR45SandboxRemediesSayWhatTheEmulatorHas(t *testing.T) {
 	full, _ := r45SandboxClient(t, sandbox.Config{Orgs: []sandbox.Org{{Slug: "sandbox", Owner: "alice", MaxApps: 2}}}, "")
 	unset, _ := r45SandboxClient(t, sandbox.Config{Orgs: []sandbox.Org{{Slug: "sandbox", Owner: "alice", NotConfigured: true}}}, "")
 
-	six := 6
+	aboveStandard := stdLimits.Replicas + 1
 	cases := []struct {
 		name string
 		call func() error
 		want []string // what the remedy must say
 	}{
 		{"replicas above the standard plan", func() error {
-			_, err := std.UpdateProject(ctx, analytics, client.UpdateProjectRequest{Replicas: &six})
+			_, err := std.UpdateProject(ctx, analytics, client.UpdateProjectRequest{Replicas: &aboveStandard})
 			return err
-		}, []string{"cannot raise", "5 replicas", "64Gi", "get_limits", "org: acme-labs"}},
+		}, []string{"cannot raise", stdReplicas, entMemory, "get_limits", "org: acme-labs"}},
 		{"CPU above the Enterprise plan", func() error {
-			_, err := ent.UpdateProject(ctx, nightly, client.UpdateProjectRequest{Resources: client.Set(client.ResourceSpec{Limits: map[string]any{"cpu": "32"}})})
+			_, err := ent.UpdateProject(ctx, nightly, client.UpdateProjectRequest{Resources: client.Set(client.ResourceSpec{Limits: map[string]any{"cpu": "1000"}})})
 			return err
-		}, []string{"10 replicas", "16 CPUs"}},
+		}, []string{entReplicas, entCPUs}},
 		{"image_tag on the standard plan", func() error {
 			_, err := std.UpdateProject(ctx, analytics, client.UpdateProjectRequest{ImageTag: client.Set("1.0.0")})
 			return err
@@ -222,7 +226,7 @@ func TestR45SandboxRollbackAbovePlanGivesTheEmulatorsPlans(t *testing.T) {
 		t.Errorf("real API: %s", got)
 	}
 	if got := refused(true); strings.Contains(got, "upgrade the plan") || !strings.Contains(got, "cannot raise its plans' limits") ||
-		!strings.Contains(got, "5 replicas") || !strings.Contains(got, "10 replicas") {
+		!strings.Contains(got, sandboxPlans) {
 		t.Errorf("sandbox: %s", got)
 	}
 }

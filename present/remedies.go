@@ -10,6 +10,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
 // What to do about a failed API call is data: the remedy table below, keyed by operation, HTTP
@@ -297,7 +298,7 @@ var remedies = []remedyRule{
 		Sandbox: "The organization owner's roles cannot be changed, and the sandbox has no way to transfer ownership (" + sandboxOwners + "): change another member's roles"},
 	{Status: http.StatusForbidden, When: exceedsPlan,
 		Text:    "The request exceeds the organization's plan limits: {{get_limits}} shows them; ask for less (e.g. fewer replicas), or upgrade the plan",
-		Sandbox: "The request exceeds the organization's plan limits, which the sandbox cannot raise: " + SandboxPlans + "; ask for less ({{get_limits}} shows the organization's limits), or act in `acme-labs` (org: acme-labs)"},
+		Sandbox: "The request exceeds the organization's plan limits, which the sandbox cannot raise: " + sandboxPlans + "; ask for less ({{get_limits}} shows the organization's limits), or act in `acme-labs` (org: acme-labs)"},
 	{Status: http.StatusForbidden, Text: "The token is not allowed to do this; check its scopes"},
 
 	{Status: http.StatusNotFound, Message: "Secret not found", Text: "List the app's secrets to see the exact, case-sensitive names"},
@@ -418,7 +419,7 @@ const (
 		"organization and can be added); {{list_members}} shows who is a member already"
 	// What is true in the sandbox where the real API's remedy names the portal, GitHub's app or a
 	// plan upgrade: the figures are the emulator's default world, the one --sandbox serves
-	// (sandbox.DefaultOrgs; its plans' limits, orgState.limits).
+	// (sandbox.DefaultOrgs; its plans' limits, sandbox.PlanLimits: sandboxPlans).
 	sandboxImageTag = "Pinning a runtime version (image_tag) needs the Enterprise plan: leave image_tag unset, or clear it, to " +
 		"follow the update channel; the sandbox's plans cannot be upgraded, but its organization `acme-labs` is on the " +
 		"Enterprise plan (org: acme-labs)"
@@ -431,11 +432,8 @@ const (
 		"the spicepod on it with {{update_app}}"
 	sandboxAICredits = "The organization's hosted AI credits are used up, and the sandbox cannot add any or change its plan: " +
 		"fork an app whose spicepod has no models, or fork in another organization (org argument)"
-	sandboxAppLimit = "The organization has reached the app limit the sandbox was started with, which it cannot raise: delete an unused app"
-	sandboxOwners   = "`alice` owns `sandbox`, `carol` owns `acme-labs`"
-	// SandboxPlans are the emulator's plans, as its get_limits reports them (checkPlan enforces them).
-	SandboxPlans = "its standard plan (organization `sandbox`) allows 5 replicas and no custom resources (CPU, memory), its " +
-		"Enterprise plan (`acme-labs`) 10 replicas, 16 CPUs and 64Gi of memory"
+	sandboxAppLimit    = "The organization has reached the app limit the sandbox was started with, which it cannot raise: delete an unused app"
+	sandboxOwners      = "`alice` owns `sandbox`, `carol` owns `acme-labs`"
 	sandboxOrgNotSetUp = "The organization is not set up for deployments, and the sandbox has no portal to finish its setup in: " +
 		"deploy in another of its organizations ({{list_orgs}} shows them)"
 
@@ -443,6 +441,29 @@ const (
 	RemedySandboxServerToken = "The sandbox's emulator refused the token this server sends (in sandbox mode the built-in " +
 		"\"sandbox\" token; SPICE_API_TOKEN is not used): restart the server"
 )
+
+// sandboxPlans are the emulator's plans as its get_limits reports them (checkPlan enforces them):
+// its own figures, so the text cannot drift from them.
+var sandboxPlans = sandboxPlansText(sandbox.PlanLimits(false), sandbox.PlanLimits(true))
+
+// sandboxPlansText says what the standard plan (organization `sandbox`) and the Enterprise plan
+// (`acme-labs`) allow.
+func sandboxPlansText(standard, enterprise sandbox.Limits) string {
+	return "its standard plan (organization `sandbox`) allows " + planAllows(standard) +
+		", its Enterprise plan (`acme-labs`) " + planAllows(enterprise)
+}
+
+// planAllows is a plan's replicas and private compute, e.g. "10 replicas, 16 CPUs and 64Gi of memory".
+func planAllows(l sandbox.Limits) string {
+	replicas := count(l.Replicas, "replica", "replicas")
+	if l.Replicas < 0 { // -1: unlimited
+		replicas = "any number of replicas"
+	}
+	if l.Resources == nil {
+		return replicas + " and no custom resources (CPU, memory)"
+	}
+	return replicas + ", " + count(l.Resources.MaxCPU, "CPU", "CPUs") + " and " + strconv.Itoa(l.Resources.MaxMemoryGi) + "Gi of memory"
+}
 
 // placeholders are what a remedy text may say about the failure. (A table rather than
 // text/template: executing templates makes the linker keep every exported method of every

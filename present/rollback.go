@@ -116,7 +116,7 @@ func RollbackFailed(err error, to int64, d Deployable, same SameRollback, unavai
 		// A rollback runs the target's recorded replicas, which no argument changes.
 		raise := ", or upgrade the plan"
 		if f.Sandbox { // the emulator's plans are fixed
-			raise = "; the sandbox cannot raise its plans' limits: " + SandboxPlans
+			raise = "; the sandbox cannot raise its plans' limits: " + sandboxPlans
 		}
 		return apiErrorText(apiErr, fmt.Sprintf("Deployment %d ran more replicas than the organization's plan allows now, "+
 			"and a rollback runs that deployment's replicas (rollback_deployment cannot change them): deploy with "+

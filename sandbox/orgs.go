@@ -96,8 +96,9 @@ func (e *Emulator) listClusters(c *call) reply {
 	return jsonReply(http.StatusOK, map[string][]clusterJSON{"clusters": c.org.clusters()})
 }
 
-// limitsJSON is the organization's plan (README §7.12); -1 means unlimited.
-type limitsJSON struct {
+// Limits are a plan's figures as get_limits reports them (README §7.12); -1 means unlimited.
+// The remedies of --sandbox quote them (PlanLimits).
+type Limits struct {
 	Apps                 int             `json:"apps"`
 	Replicas             int             `json:"replicas"`
 	Spicepods            int             `json:"spicepods"`
@@ -106,10 +107,11 @@ type limitsJSON struct {
 	RequestTimeoutSecs   int             `json:"request_timeout_secs"`
 	SQLQueryTimeoutSecs  int             `json:"sql_query_timeout_secs"`
 	SQLConcurrentQueries int             `json:"sql_concurrent_queries"`
-	Resources            *resourceLimits `json:"resources"`
+	Resources            *ResourceLimits `json:"resources"`
 }
 
-type resourceLimits struct {
+// ResourceLimits are the private compute a plan allows; nil in Limits when it allows none.
+type ResourceLimits struct {
 	MaxCPU      int `json:"max_cpu"`
 	MaxMemoryGi int `json:"max_memory_gi"`
 }
@@ -122,14 +124,20 @@ func (o *orgState) maxTail() int {
 	return 1000
 }
 
-func (o *orgState) limits() limitsJSON {
-	l := limitsJSON{Apps: -1, Replicas: 5, Spicepods: 10, Users: 10, APIRPS: 100,
-		RequestTimeoutSecs: 60, SQLQueryTimeoutSecs: 300, SQLConcurrentQueries: 10}
-	if o.enterprise {
-		l = limitsJSON{Apps: -1, Replicas: 10, Spicepods: 100, Users: -1, APIRPS: 1000,
+// PlanLimits are the standard plan's limits, or the Enterprise plan's (enterprise), before an
+// organization's own app limit (Org.MaxApps). Each call returns a fresh copy.
+func PlanLimits(enterprise bool) Limits {
+	if enterprise {
+		return Limits{Apps: -1, Replicas: 10, Spicepods: 100, Users: -1, APIRPS: 1000,
 			RequestTimeoutSecs: 300, SQLQueryTimeoutSecs: 3600, SQLConcurrentQueries: 100,
-			Resources: &resourceLimits{MaxCPU: 16, MaxMemoryGi: 64}}
+			Resources: &ResourceLimits{MaxCPU: 16, MaxMemoryGi: 64}}
 	}
+	return Limits{Apps: -1, Replicas: 5, Spicepods: 10, Users: 10, APIRPS: 100,
+		RequestTimeoutSecs: 60, SQLQueryTimeoutSecs: 300, SQLConcurrentQueries: 10}
+}
+
+func (o *orgState) limits() Limits {
+	l := PlanLimits(o.enterprise)
 	if o.maxApps > 0 {
 		l.Apps = o.maxApps
 	}
