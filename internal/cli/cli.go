@@ -18,7 +18,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -362,7 +361,7 @@ func Run(ctx context.Context, env Env) int {
 	}
 	tuneGCForServing(env.Getenv, logger)
 	httpSrv, err := mcpserver.ListenHTTP(srv, httpOpts)
-	if errors.Is(err, syscall.EADDRINUSE) {
+	if addressInUse(err) {
 		logger.Error(present.AddressInUse("--http", *httpAddr))
 		return 1
 	}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,7 +10,6 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
@@ -70,7 +68,7 @@ func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer)
 		emu.InjectFault(f)
 	}
 	ln, err := net.Listen("tcp", loopbackIfPortOnly(*listen))
-	if errors.Is(err, syscall.EADDRINUSE) {
+	if addressInUse(err) {
 		log.Error(present.AddressInUse("--listen", *listen))
 		return 1
 	}
