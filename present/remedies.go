@@ -212,15 +212,22 @@ var remedies = []remedyRule{
 		Text:    "The app's production branch does not exist in its repository, so the app stays paused: set production_branch to an existing branch with {{update_app}} or push that branch, then resume again",
 		Sandbox: sandboxNoBranch + "so the app stays paused: set production_branch to another with {{update_app}}, then resume again"},
 	{Code: "branch_not_found", Text: "That branch does not exist in the repository: check production_branch"},
-	{Code: "spicepod_missing", Text: "The repository has no spicepod.yaml in that directory: add one, or set root_directory to where it is"},
-	{Code: "github_unavailable", Text: "GitHub could not be reached; try again shortly"},
+	{Code: "spicepod_missing", Text: "The repository has no spicepod.yaml in that directory: add one, or set root_directory to where it is",
+		Sandbox: "The sandbox's emulated repository has no spicepod.yaml in a directory whose name ends in -empty, and nothing " +
+			"can be committed to it: set root_directory to another directory, or leave it out"},
+	{Code: "github_unavailable", Text: "GitHub could not be reached; try again shortly",
+		Sandbox: "The sandbox's emulated GitHub never answers for a repository whose name ends in -unavailable, so trying again " +
+			"does not help: connect another repository, " + sandboxRepositories},
 	{Code: "org_forbidden",
 		Text: "You cannot act in that organization: list your organizations and use one of their names (check the org argument and SPICE_ORG)"},
 	{Code: "org_assertion_mismatch",
 		Text: "An OAuth client's token acts only in its own organization: leave the organization (and SPICE_ORG) unset, or use a personal access token"},
 	// Member management: the rule that applied, as the API names it, else the removal rules.
 	{Code: "forbidden", When: ownersOnly,
-		Text: "Only an owner can grant, change or remove the admin or owner role: ask an owner of the organization"},
+		Text: "Only an owner can grant, change or remove the admin or owner role: ask an owner of the organization",
+		Sandbox: "Only an owner can grant, change or remove the admin or owner role, and the sandbox acts only as `alice`, an " +
+			"admin of `acme-labs`, whose owner `carol` no caller can act as: there change only members' and viewers' roles, or " +
+			"try the admin and owner roles in `sandbox`, which `alice` owns (org: sandbox)"},
 	{Code: "forbidden", When: operation(api.RemoveMember),
 		Text: "Removing members needs the admin role (it removes members and viewers) or the owner role (anyone but the organization's owner): ask an admin or an owner"},
 	{Code: "forbidden",
@@ -240,7 +247,9 @@ var remedies = []remedyRule{
 	{Code: "fork_source_loads_repository_files",
 		Text: "The source's spicepod loads files from its repository, which a fork cannot copy: inline them first"},
 	{Code: "fork_source_repository_unreadable",
-		Text: "The source app's repository could not be read: check its GitHub connection, then fork again (no fork was made)"},
+		Text: "The source app's repository could not be read: check its GitHub connection, then fork again (no fork was made)",
+		Sandbox: sandboxNoBranch + "so the source's spicepod could not be read and no fork was made: set the source's " +
+			"production_branch to another with {{update_app}}, then fork again"},
 	{Code: "ai_credits_exhausted", Text: "The organization's hosted AI credits are used up: add credits or upgrade the plan, then fork again",
 		Sandbox: sandboxAICredits},
 
@@ -299,7 +308,8 @@ var remedies = []remedyRule{
 	{Status: http.StatusForbidden, When: exceedsPlan,
 		Text:    "The request exceeds the organization's plan limits: {{get_limits}} shows them; ask for less (e.g. fewer replicas), or upgrade the plan",
 		Sandbox: "The request exceeds the organization's plan limits, which the sandbox cannot raise: " + sandboxPlans + "; ask for less ({{get_limits}} shows the organization's limits), or act in `acme-labs` (org: acme-labs)"},
-	{Status: http.StatusForbidden, Text: "The token is not allowed to do this; check its scopes"},
+	{Status: http.StatusForbidden, Text: "The token is not allowed to do this; check its scopes",
+		Sandbox: "The sandbox's emulator refused this for the reason its message gives (its token `sandbox` has every scope, so scopes are not the cause)"},
 
 	{Status: http.StatusNotFound, Message: "Secret not found", Text: "List the app's secrets to see the exact, case-sensitive names"},
 	{Status: http.StatusNotFound, Message: "Member not found", Text: memberRef},
@@ -309,12 +319,13 @@ var remedies = []remedyRule{
 	{Status: http.StatusNotFound, Message: "Deployment not found", Text: remedyNoDeployment},
 	// The tool resolved the app just before: a 404 that names no deployment most likely means
 	// the API does not serve the route (rollback is seen only in Spice's CLI).
-	{Operation: api.RollbackProject, Status: http.StatusNotFound, Text: remedyRollbackUnserved},
+	{Operation: api.RollbackProject, Status: http.StatusNotFound, Text: remedyRollbackUnserved, Sandbox: sandboxRollbackNoApp},
 	{Status: http.StatusNotFound, When: routeHas("projectId", "appId"),
 		Text: "List apps to get the right app ID; the app may have been deleted or belong to another organization"},
 	{Status: http.StatusNotFound, When: routeHas("memberId"), Text: memberRef},
 	{Status: http.StatusNotFound,
-		Text: "The API at SPICE_API_URL does not serve this route: check that SPICE_API_URL is the Spice.ai Management API (an older deployment may not offer it yet)"},
+		Text:    "The API at SPICE_API_URL does not serve this route: check that SPICE_API_URL is the Spice.ai Management API (an older deployment may not offer it yet)",
+		Sandbox: "The sandbox's emulator found nothing there: what the call names may have been deleted meanwhile, so list it to check that it still exists"},
 
 	{Operation: api.CreateProjectDeployment, Status: http.StatusConflict, When: activeDeployment, Text: remedyDeployInFlightID},
 	{Operation: api.CreateProjectDeployment, Status: http.StatusConflict, Text: remedyDeployInFlight},
@@ -374,7 +385,9 @@ var remedies = []remedyRule{
 	{Status: http.StatusTooManyRequests, When: retryAfter, Text: "Rate limited: wait {{.Wait}} before retrying"},
 	{Status: http.StatusTooManyRequests, Text: "Rate limited: wait a minute before retrying"},
 
-	{When: serverError, Text: "The Spice.ai API had a server-side problem; try again shortly"},
+	{When: serverError, Text: "The Spice.ai API had a server-side problem; try again shortly",
+		Sandbox: "The sandbox's emulator, which runs in this server's process (Spice.ai was not called), had a server-side problem; " +
+			"try again, or restart the server, which starts the emulator again from the demo data (its changes are lost)"},
 }
 
 // Texts more than one row gives, or that a tool replaces with calls its arguments name
@@ -395,6 +408,10 @@ const (
 	// where usable): this text names no tool, as a cancellation's remedy gives it too.
 	remedyResumeUnknown = "List the app's deployments (newest first) and check whether the app is running: if a new deployment was queued, " +
 		"the resume went through, so follow that deployment until it ends; if not, resume again"
+	// sandboxRollbackNoApp: the emulator serves rollback, so its 404 without "Deployment not
+	// found" is the app's (deleted since the tool looked it up).
+	sandboxRollbackNoApp = "The sandbox's emulator serves rollback, so the app (project) was not found: it may have been deleted meanwhile; " +
+		"list apps to get the right app ID"
 	// remedyRollbackUnknown: RollbackMayStillLand replaces it when the rollback may still be queued later.
 	remedyRollbackUnknown = "List the app's deployments (newest first) to see whether the rollback was queued before rolling back again"
 	// remedyPauseUnknown: pause_app checks first (409 project_paused), so calling it again tells.

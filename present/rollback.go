@@ -168,6 +168,10 @@ func RollbackFailed(err error, to int64, d Deployable, same SameRollback, unavai
 				followNewest(unavailable, again) + ", then " + back
 		}
 	case remedyRollbackUnserved:
+		if f.Sandbox {
+			remedy = sandboxRollbackNoApp
+			break
+		}
 		check := fmt.Sprintf("check deployment %d with %s", to, Call("get_deployment", append(slices.Clip(again), Arg{"deployment_id", to})...))
 		if m := fix.unusable("get_deployment"); m != nil {
 			check = fmt.Sprintf("check deployment %d in the Spice.ai portal (%s)", to, toolsUnavailable(m))
