@@ -19,6 +19,102 @@ func r46FlowsHarness(t *testing.T) *harness {
 	return newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
 }
 
+// r46FlowsNotRefused fails when calling tool with args is refused.
+func r46FlowsNotRefused(t *testing.T, h *harness, what string, args map[string]any) string {
+	t.Helper()
+	out := text(h.call(t, "rotate_api_keys", args))
+	if strings.HasPrefix(out, "Refused") {
+		t.Errorf("%s: the call the text advised (%v) is refused:\n%s", what, args, out)
+	}
+	return out
+}
+
+// A start answered 504 (it may still land), a minute later a forced start answered 504 too, the
+// read after showing the keys unchanged: a new secondary read later may come from either step,
+// so the text does not say it means this start went through; it names the earlier step, and what
+// it says to do once neither can land any more is what this server then accepts.
+func TestR46FlowsForcedLostStartOverLostStartNamesBoth(t *testing.T) {
+	h := r46FlowsHarness(t)
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
+	h.fail(t, "rotate_api_keys", rotateStart)
+	h.clock.Advance(time.Minute)
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
+	out := h.fail(t, "rotate_api_keys", forced(rotateStart))
+	t.Logf("forced lost start:\n%s", out)
+	if strings.Contains(out, "A new secondary means the start step went through") {
+		t.Error("says a new secondary means this start step went through, though the earlier one may have made it")
+	}
+	mustContain(t, "both steps", out, "earlier start step at 2026-11-22 12:00:00 UTC", "2026-11-22 12:16:00 UTC",
+		`step "finish" and force: true`, `start again with force: true`)
+	// Once neither can land, what it says to do in either case is accepted.
+	h.clock.Advance(16 * time.Minute)
+	r46FlowsNotRefused(t, h, "finish", forced(rotateFinish))
+	h2 := r46FlowsHarness(t)
+	h2.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
+	h2.fail(t, "rotate_api_keys", rotateStart)
+	h2.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
+	h2.fail(t, "rotate_api_keys", forced(rotateStart))
+	h2.clock.Advance(16 * time.Minute)
+	r46FlowsNotRefused(t, h2, "start", forced(rotateStart))
+}
+
+// A step forced over a finish step whose answer was lost and which may still land, its own answer
+// lost and the keys unchanged after: the "not applied" text names a call this server accepts now
+// (following it, the call is not refused).
+func TestR46FlowsNotAppliedNextIsAccepted(t *testing.T) {
+	for _, step := range []map[string]any{rotateStart, rotateFinish} {
+		t.Run(step["step"].(string), func(t *testing.T) {
+			h := r46FlowsHarness(t)
+			h.ok(t, "rotate_api_keys", rotateStart)
+			h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
+			h.fail(t, "rotate_api_keys", rotateFinish)
+			h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 502}) // not applied
+			out := h.fail(t, "rotate_api_keys", forced(step))
+			t.Logf("forced step, not applied:\n%s", out)
+			mustContain(t, "not applied", out, "did not take effect")
+			next := step
+			if strings.Contains(out, "again with force: true") {
+				next = forced(step)
+			}
+			r46FlowsNotRefused(t, h, "as advised", next)
+		})
+	}
+}
+
+// A start forced over a finish step whose answer was lost and which may still land: whatever its
+// own lost answer leaves, no line of the text (Valid now included) says the primary works without
+// the hedge that the held finish step may still replace it.
+func TestR46FlowsLostStartOverHeldFinishHedgesEveryLine(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		faults []sandbox.Fault
+	}{
+		{"applied", []sandbox.Fault{{Operation: api.RegenerateProjectAPIKey.ID, Status: 502, AfterApply: true}}},
+		{"not applied", []sandbox.Fault{{Operation: api.RegenerateProjectAPIKey.ID, Status: 502}}},
+		{"may still apply", []sandbox.Fault{{Operation: api.RegenerateProjectAPIKey.ID, Status: 504}}},
+		{"unread", []sandbox.Fault{{Operation: api.GetProjectAPIKeys.ID, Status: 500, Times: -1},
+			{Operation: api.RegenerateProjectAPIKey.ID, Status: 504}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := r46FlowsHarness(t)
+			h.ok(t, "rotate_api_keys", rotateStart)
+			h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
+			h.fail(t, "rotate_api_keys", rotateFinish)
+			for _, f := range c.faults {
+				h.emu.InjectFault(f)
+			}
+			out := h.fail(t, "rotate_api_keys", forced(rotateStart))
+			t.Logf("forced lost start:\n%s", out)
+			mustContain(t, "hedge", out, "unless this server's finish step at 2026-11-22 12:00:00 UTC")
+			for _, line := range strings.Split(out, "\n") {
+				if strings.HasPrefix(line, "Valid now:") && !strings.Contains(line, "unless this server's finish step") {
+					t.Errorf("the Valid now line names the primary unhedged: %s", line)
+				}
+			}
+		})
+	}
+}
+
 // Two rotate_api_keys starts of one app at once, the first slowed at the API: the second is
 // refused as busy, and the secondary was regenerated once, by the first.
 func TestR46FlowsConcurrentStartsOneBusy(t *testing.T) {

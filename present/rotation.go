@@ -173,24 +173,52 @@ const (
 	RotationChangedByAnother
 )
 
-// RotationLost is rotate_api_keys' result when the answer to step ("start" or "finish") was
-// lost (why: OutcomeUnknownWhy's) and what the read after it settled (unavailable: as
-// RotationFinishUnseen's). until: until when a finish step that may still land is held (another
-// finish or a start refused while the keys show the primary from before it); zero when it is not.
-// twice: an earlier finish step of this server's whose answer was lost may still land too, so a
-// new primary does not tell which went through, and both are held until until whatever the keys show.
-func RotationLost(app, step, why string, settled RotationSettled, until time.Time, twice bool, unavailable []UnavailableTool) string {
+// LostRotationStep is what RotationLost says of a rotate_api_keys step whose answer was lost.
+type LostRotationStep struct {
+	App, Step, Why string          // Step: "start" or "finish"; Why: OutcomeUnknownWhy's
+	Settled        RotationSettled // what the read just after it settled
+	// Until: until when a finish step that may still land is held (another finish or a start
+	// refused while the keys show the primary from before it); zero when it is not.
+	Until time.Time
+	// Twice: an earlier step of this server's whose answer was lost may still land too: for a
+	// finish, a finish step (a new primary does not tell which went through, and both are held
+	// until Until whatever the keys show); for a start, the start step sent at EarlierStart, which
+	// may still land until EarlierStartUntil (a new secondary does not tell which made it).
+	Twice                           bool
+	EarlierStart, EarlierStartUntil time.Time
+	// LandsUntil: until when this step may still land (its answer leaves it free to: RotationMayStillApply).
+	LandsUntil time.Time
+	// HeldFinish: a finish step of this server's sent then, whose answer was lost, may still land
+	// until HeldFinishUntil and replace the primary, which this step leaves alone; zero when none.
+	HeldFinish, HeldFinishUntil time.Time
+	// Forced: the step went ahead only by force: true, and this server would refuse it without
+	// force now as it did then: a step that did not take effect is sent again with force.
+	Forced      bool
+	Unavailable []UnavailableTool // as RotationFinishUnseen's
+}
+
+// RotationLost is rotate_api_keys' result when the answer to a step was lost (s says which, and
+// what the read after it settled): which key may have changed, which is untouched, and a next
+// step this server accepts in the state it leaves.
+func RotationLost(s LostRotationStep) string {
+	app, step, settled, until, twice, unavailable := s.App, s.Step, s.Settled, s.Until, s.Twice, s.Unavailable
 	changed, kept := "secondary", "primary"
 	if step == "finish" {
 		changed, kept = "primary", "secondary"
 	}
-	head := fmt.Sprintf("The %s step of the key rotation of %s got no clear answer: %s.", step, app, why)
+	head := fmt.Sprintf("The %s step of the key rotation of %s got no clear answer: %s.", step, app, s.Why)
 	read := "get_api_keys"
 	if m := (&fixTools{unavailable: unavailable}).unusable("get_api_keys"); m != nil {
 		read = "the Spice.ai portal (" + toolsUnavailable(m) + "; it shows the keys in the app's Settings, section General)"
 		if noPortal(m) {
 			read = toolsInstead(m, "the keys")
 		}
+	}
+	// What is said of the primary, which a start step leaves alone: a finish step still held may replace it.
+	primary := primaryWords{kept: "the primary key was not touched and keeps working", valid: "the primary",
+		both: "the primary and the secondary keys keep working", validBoth: RotationStartValid}
+	if !s.HeldFinish.IsZero() {
+		primary = heldPrimaryWords(s.HeldFinish, s.HeldFinishUntil)
 	}
 	// held is what a finish step that may still land (until) means for the next steps.
 	held := "Do not call finish again blindly: until " + rotationTime(until) + " this server refuses another finish (and a " +
@@ -209,27 +237,44 @@ func RotationLost(app, step, why string, settled RotationSettled, until time.Tim
 	}
 	switch {
 	case settled == RotationChangedByAnother:
-		return rotationChangedByAnother(head, step, read, until, twice, held)
+		return rotationChangedByAnother(head, step, read, until, twice, held, primary)
 	case settled == RotationNotApplied:
-		return fmt.Sprintf("%s The keys read just after are both unchanged, so the step did not take effect: the primary "+
-			"and the secondary keys keep working. Call rotate_api_keys with step %q again, as before.", head, step)
-	case settled == RotationMayStillApply:
+		again := fmt.Sprintf("Call rotate_api_keys with step %q again, as before.", step)
+		if s.Forced {
+			why := "as it did before this step"
+			if !s.HeldFinish.IsZero() {
+				why = fmt.Sprintf("while its earlier finish step at %s may still land (until %s)", rotationTime(s.HeldFinish),
+					rotationTime(s.HeldFinishUntil))
+			}
+			again = fmt.Sprintf("Call rotate_api_keys with step %q again with force: true, as before: without it this "+
+				"server refuses it, %s.", step, why)
+		}
+		return fmt.Sprintf("%s The keys read just after are both unchanged, so the step did not take effect: %s. %s",
+			head, primary.both, again)
+	case settled == RotationMayStillApply && step == "start":
 		text := fmt.Sprintf("%s The keys read just after are both unchanged, but that does not settle it: the request may "+
 			"still be running (a gateway that gave up waiting, or a lost connection, does not stop it), and the API may apply "+
-			"it a moment later, replacing the %s key (the old %s would then stop working). The %s key was not touched and keeps working.\n\nValid now: the %s; the %s is the "+
-			"old one as read just after, or a new one if the step lands late.\nNext: Read the keys again with %s before "+
-			"telling clients anything.", head, changed, changed, kept, kept, changed, read)
-		if step == "start" {
-			return text + " A new secondary means the start step went through: update every client to it, then call " +
-				"rotate_api_keys with step \"finish\" (it checks the keys first, and says whether it needs force: true). Do not " +
-				"start again blindly: that would replace a secondary key clients may already use. " + rotationMemory
+			"it a moment later, replacing the secondary key (the old secondary would then stop working). %s.\n\nValid now: "+
+			"%s; the secondary is the old one as read just after, or a new one if the step lands late.\nNext: Read the keys "+
+			"again with %s before telling clients anything.", head, upperFirst(primary.kept), primary.valid, read)
+		if twice {
+			return text + " " + eitherStartMayLand(s)
 		}
-		return text + " " + landed + held
+		return text + " A new secondary means the start step went through: update every client to it, then call " +
+			"rotate_api_keys with step \"finish\" (it checks the keys first, and says whether it needs force: true). Do not " +
+			"start again blindly: that would replace a secondary key clients may already use. " + rotationMemory
+	case settled == RotationMayStillApply:
+		return fmt.Sprintf("%s The keys read just after are both unchanged, but that does not settle it: the request may "+
+			"still be running (a gateway that gave up waiting, or a lost connection, does not stop it), and the API may apply "+
+			"it a moment later, replacing the primary key (the old primary would then stop working). The secondary key was "+
+			"not touched and keeps working.\n\nValid now: the secondary; the primary is the old one as read just after, or a "+
+			"new one if the step lands late.\nNext: Read the keys again with %s before telling clients anything. %s%s",
+			head, read, landed, held)
 	case settled == RotationApplied && step == "start":
 		key, portal := currentSecondary(unavailable)
 		return fmt.Sprintf("%s The keys read just after show a new secondary key, so the start step went through: the old "+
-			"secondary no longer works; the primary key was not touched and keeps working.\n\nValid now: %s.\nNext: Update "+
-			"every client to %s, %s%s", head, RotationStartValid, strings.Replace(key, "current", "new", 1), rotationStartThen, portal)
+			"secondary no longer works; %s.\n\nValid now: %s.\nNext: Update every client to %s, %s%s", head, primary.kept,
+			primary.validBoth, strings.Replace(key, "current", "new", 1), rotationStartThen, portal)
 	case settled == RotationApplied:
 		return fmt.Sprintf("%s The keys read just after show a new primary key, so the finish step went through: the old "+
 			"primary no longer works; the secondary key was not touched and keeps working.\n\nValid now: both: the new "+
@@ -237,10 +282,10 @@ func RotationLost(app, step, why string, settled RotationSettled, until time.Tim
 	case step == "start":
 		key, portal := currentSecondary(unavailable)
 		return fmt.Sprintf("%s The API may have replaced the secondary key: if it did, the old secondary no longer works, and "+
-			"this server could not read the keys to tell. The primary key was not touched and keeps working.\n\nValid now: "+
-			"the primary; the secondary is either the old one or a new one.\nNext: Update every client to %s, then call "+
-			"rotate_api_keys with step \"finish\": it checks the keys first, and says whether it needs force: true. Do not "+
-			"start again: that would replace a secondary key clients may already use. %s%s", head, key, rotationMemory, portal)
+			"this server could not read the keys to tell. %s.\n\nValid now: %s; the secondary is either the old one or a new "+
+			"one.\nNext: Update every client to %s, then call rotate_api_keys with step \"finish\": it checks the keys first, "+
+			"and says whether it needs force: true. Do not start again: that would replace a secondary key clients may "+
+			"already use. %s%s", head, upperFirst(primary.kept), primary.valid, key, rotationMemory, portal)
 	}
 	if !until.IsZero() { // it may still land, and is held
 		return fmt.Sprintf("%s The API may have replaced the primary key, or may still (a gateway that gave up waiting, or a "+
@@ -253,6 +298,44 @@ func RotationLost(app, step, why string, settled RotationSettled, until time.Tim
 		"could not read the keys to tell. The %s key was not touched and keeps working.\n\nValid now: the %s; the %s is "+
 		"either the old one or a new one.\nNext: Call rotate_api_keys with step \"finish\" again, as before: replacing the "+
 		"primary once more cuts off no client that uses the secondary.", head, changed, changed, kept, kept, changed)
+}
+
+// primaryWords is what a lost step's text says of the primary key, which the step leaves alone:
+// kept (a clause), valid (in Valid now), both (with the secondary, for a step that did not take
+// effect) and validBoth (Valid now after a start step that went through).
+type primaryWords struct{ kept, valid, both, validBoth string }
+
+// heldPrimaryWords are primaryWords while this server's finish step at at, whose answer was lost,
+// may still land until until and replace the primary.
+func heldPrimaryWords(at, until time.Time) primaryWords {
+	unless := fmt.Sprintf("unless this server's finish step at %s, which got no clear answer and may still land until %s, "+
+		"replaces it", rotationTime(at), rotationTime(until))
+	return primaryWords{kept: "this step did not touch the primary key, which keeps working " + unless,
+		valid: "the primary (" + unless + ")", both: "the secondary key keeps working, and so does the primary " + unless,
+		validBoth: "both: the primary (not touched by this step; " + unless + ") and the new secondary"}
+}
+
+// eitherStartMayLand is the next step after a start step (s) whose answer was lost and which may
+// still land, forced over an earlier start step that may still land too: a new secondary may come
+// from either, and whichever lands, the other may still replace it.
+func eitherStartMayLand(s LostRotationStep) string {
+	return fmt.Sprintf("A new secondary does not tell which step made it: this server's earlier start step at %s got no "+
+		"clear answer either and may still land until %s, and this one may until %s; whichever lands, the other may still "+
+		"replace the secondary once more. So do not tell clients anything, nor start again, before %s, when neither can "+
+		"land any more. Then read the keys again: a secondary other than the one read just after is the key clients need: "+
+		"update every client to it, then call rotate_api_keys with step \"finish\" and force: true (this server cannot "+
+		"tell which step made it, so it refuses a finish without force); the one read just after means neither step took "+
+		"effect: call start again with force: true (without it this server refuses a start while either step may have "+
+		"made the secondary). %s", rotationTime(s.EarlierStart), rotationTime(s.EarlierStartUntil), rotationTime(s.LandsUntil),
+		rotationTime(laterOf(s.EarlierStartUntil, s.LandsUntil)), rotationMemory)
+}
+
+// laterOf is the later of a and b.
+func laterOf(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // keysWhere is " get_api_keys shows the keys." where usable, else where the portal shows them.
@@ -400,8 +483,8 @@ func finishMayStillLand(at, until time.Time, blind bool, unavailable []Unavailab
 }
 
 // rotationChangedByAnother is RotationLost's text for RotationChangedByAnother (held: its text
-// for a finish step held until until).
-func rotationChangedByAnother(head, step, read string, until time.Time, twice bool, held string) string {
+// for a finish step held until until; primary: what a start step's text says of the primary).
+func rotationChangedByAnother(head, step, read string, until time.Time, twice bool, held string, primary primaryWords) string {
 	if step == "start" {
 		by := "regenerate_api_key, which this server ran while this step was in flight, replaced the secondary too"
 		later := "unless this step lands later"
@@ -411,11 +494,11 @@ func rotationChangedByAnother(head, step, read string, until time.Time, twice bo
 		}
 		return fmt.Sprintf("%s The keys read just after show a new secondary key, but %s, so that does not tell whether this step was "+
 			"applied, or whether it may still be (a gateway that gave up waiting, or a lost connection, does not stop the "+
-			"request) and replace the secondary once more. The primary key was not touched and keeps working.\n\nValid now: "+
-			"the primary; the secondary is the one read just after, %s.\nNext: Read the keys "+
-			"again with %s before telling clients anything. Do not start again blindly: that would replace a secondary key "+
-			"clients may already use. A finish is refused on this doubt until called with force: true, once every client "+
-			"uses the current secondary. %s", head, by, later, read, rotationMemory)
+			"request) and replace the secondary once more. %s.\n\nValid now: %s; the secondary is the one read just after, "+
+			"%s.\nNext: Read the keys again with %s before telling clients anything. Do not start again blindly: that would "+
+			"replace a secondary key clients may already use. A finish is refused on this doubt until called with force: "+
+			"true, once every client uses the current secondary. %s", head, by, upperFirst(primary.kept), primary.valid, later,
+			read, rotationMemory)
 	}
 	by := "regenerate_api_key, which this server ran while this step was in flight, replaced the primary too"
 	if twice {
@@ -526,21 +609,6 @@ func RegenerateLostStepNote(step string, at, until time.Time) string {
 		"rotate_api_keys at %s got no clear answer and may still land until %s; if it does, it replaces the %s key "+
 		"(including one regenerated here), and clients using it lose access. Read the keys again after %s before "+
 		"handing out the %s key.", step, rotationTime(at), rotationTime(until), key, rotationTime(until), key)
-}
-
-// RotationLostOverHeldFinish hedges RotationLost's text (lost) for a start step taken while this
-// server's finish step at at, whose answer was lost, may still land until until: the start step
-// does not touch the primary, but that finish step may still replace it.
-func RotationLostOverHeldFinish(lost string, at, until time.Time) string {
-	unless := fmt.Sprintf("unless this server's finish step at %s, which got no clear answer and may still land until %s, "+
-		"replaces it", rotationTime(at), rotationTime(until))
-	lost = strings.ReplaceAll(lost, "the primary and the secondary keys keep working",
-		"the secondary key keeps working, and so does the primary "+unless)
-	lost = strings.ReplaceAll(lost, "The primary key was not touched and keeps working",
-		"This step did not touch the primary key, which keeps working "+unless)
-	lost = strings.ReplaceAll(lost, "the primary key was not touched and keeps working",
-		"this step did not touch the primary key, which keeps working "+unless)
-	return lost
 }
 
 // RotationUncheckedEffect: a forced step while the keys could not be read, so whether the

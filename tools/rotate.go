@@ -139,17 +139,43 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	if finishPending {
 		note = present.RotationFinishPendingNote(seen.finishAt, seen.finishAt.Add(rotationLateWindow))
 	}
+	// What this server refuses without force: true (force goes ahead, and says what it does not
+	// know); a forced step that then does not take effect is to be sent again with force.
+	refused := ""
 	switch {
-	case a.Step == "start" && finishPending && !a.Force:
-		return refusal(present.RotationStartFinishPending(label, seen.finishAt, seen.finishAt.Add(rotationLateWindow),
-			seen.finishBlind, seen.startSeen(), unusableTools(ctx, env, "get_api_keys"))), nil
-	case a.Step == "start" && open && !a.Force:
-		return refusal(present.RotationStartOpen(label, seen.started)), nil
-	case a.Step == "start" && late && !a.Force:
-		return refusal(present.RotationStartMayStillLand(label, seen.started, seen.started.Add(rotationLateWindow),
-			unusableTools(ctx, env, "get_api_keys"))), nil
-	case a.Step == "start" && unsure && !a.Force:
-		return refusal(present.RotationStartUnsure(label, seen.started, unusableTools(ctx, env, "get_api_keys"))), nil
+	case a.Step == "start" && finishPending:
+		refused = present.RotationStartFinishPending(label, seen.finishAt, seen.finishAt.Add(rotationLateWindow),
+			seen.finishBlind, seen.startSeen(), unusableTools(ctx, env, "get_api_keys"))
+	case a.Step == "start" && open:
+		refused = present.RotationStartOpen(label, seen.started)
+	case a.Step == "start" && late:
+		refused = present.RotationStartMayStillLand(label, seen.started, seen.started.Add(rotationLateWindow),
+			unusableTools(ctx, env, "get_api_keys"))
+	case a.Step == "start" && unsure:
+		refused = present.RotationStartUnsure(label, seen.started, unusableTools(ctx, env, "get_api_keys"))
+	case a.Step == "start":
+	case finishPending:
+		refused = present.RotationFinishPending(label, seen.finishAt, seen.finishAt.Add(rotationLateWindow),
+			seen.finishBlind, unusableTools(ctx, env, "get_api_keys"))
+	case late:
+		refused = present.RotationFinishMayStillLand(label, seen.started, seen.started.Add(rotationLateWindow),
+			unusableTools(ctx, env, "get_api_keys"))
+	case unsure:
+		refused = present.RotationFinishUnsure(label, seen.started, seen.regenerated, seen.overStart, unusableTools(ctx, env, "get_api_keys"))
+	case noEffect:
+		refused = present.RotationStartHadNoEffect(label, seen.started)
+	case !seen.startSeen():
+		refused = present.RotationFinishUnseen(label, unusableTools(ctx, env, "get_api_keys"))
+		if f, ok := env.rotations.lastFinished(app.ID); ok { // it saw one, finished already
+			refused = present.RotationFinishedAlready(label, f.started, f.finished)
+		}
+	case !open:
+		refused = present.RotationSecondaryReplaced(label, seen.started, unusableTools(ctx, env, "get_api_keys"))
+	}
+	if refused != "" && !a.Force {
+		return refusal(refused), nil
+	}
+	switch {
 	case a.Step == "start" && open:
 		effects = append(effects, present.RotationRestartEffect(seen.started))
 		valid = present.RotationRestartValid(seen.started)
@@ -163,23 +189,6 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		effects = append(effects, present.RotationUncheckedEffect(seen.started))
 		note += present.RotationUncheckedNote(seen.started)
 	case a.Step == "start":
-	case !a.Force && finishPending:
-		return refusal(present.RotationFinishPending(label, seen.finishAt, seen.finishAt.Add(rotationLateWindow),
-			seen.finishBlind, unusableTools(ctx, env, "get_api_keys"))), nil
-	case !a.Force && late:
-		return refusal(present.RotationFinishMayStillLand(label, seen.started, seen.started.Add(rotationLateWindow),
-			unusableTools(ctx, env, "get_api_keys"))), nil
-	case !a.Force && unsure:
-		return refusal(present.RotationFinishUnsure(label, seen.started, seen.regenerated, seen.overStart, unusableTools(ctx, env, "get_api_keys"))), nil
-	case !a.Force && noEffect:
-		return refusal(present.RotationStartHadNoEffect(label, seen.started)), nil
-	case !a.Force && !seen.startSeen():
-		if f, ok := env.rotations.lastFinished(app.ID); ok { // it saw one, finished already
-			return refusal(present.RotationFinishedAlready(label, f.started, f.finished)), nil
-		}
-		return refusal(present.RotationFinishUnseen(label, unusableTools(ctx, env, "get_api_keys"))), nil
-	case !a.Force && !open:
-		return refusal(present.RotationSecondaryReplaced(label, seen.started, unusableTools(ctx, env, "get_api_keys"))), nil
 	default:
 		key, action = client.KeyPrimary, present.RotateFinishAction(app.shown())
 		effects = []string{present.EffectKeyGone}
@@ -222,7 +231,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	now = env.Poll.withDefaults().Now()
 	keys, err := c.RegenerateProjectAPIKey(ctx, app.ID, key)
 	if client.MayHaveApplied(err) {
-		return rotationLost(ctx, env, c, app, a.Step, before, now, err), nil
+		return rotationLost(ctx, env, c, app, a.Step, before, now, refused != "", err), nil
 	}
 	if err != nil {
 		env.rotations.done(app.ID, a.Step, false, time.Time{}, "", "")
@@ -256,7 +265,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 // with those read before it (before; nil when the token could not read them), records what is
 // known, and says which key may have changed, which is untouched, and what to do next.
 func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget, step RotationStep, before *client.APIKeys,
-	at time.Time, err error) *Result {
+	at time.Time, forced bool, err error) *Result {
 	settled := present.RotationUnsettled
 	held := time.Time{} // until when another step is refused: a finish step that may still land
 	overHeld := false   // recorded over an earlier finish step still held: a changed primary settles neither
@@ -267,9 +276,9 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 	// What was recorded before this step (app is claimed: unchanged since). A finish step still held
 	// may replace the primary, which a start step's text would call untouched; an earlier start step
 	// still unsure that may still land (a forced start over it) may be what changed the secondary.
-	heldFinish := env.rotations.get(app.ID)
-	earlierStart := step == "start" && heldFinish.mayStillLand(at)
-	earlier := step == "finish" && env.rotations.get(app.ID).finishing // (app is claimed: unchanged since)
+	prior := env.rotations.get(app.ID)
+	earlierStart := step == "start" && prior.mayStillLand(at)
+	earlier := step == "finish" && prior.finishing
 	other := regen.secondary || earlierStart
 	if step == "finish" {
 		other = regen.primary || earlier
@@ -316,12 +325,16 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 	default: // nothing changed, or a finish not settled: the start step it completes still counts
 		env.rotations.done(app.ID, step, false, time.Time{}, "", "")
 	}
-	text := present.RotationLost(app.named(), string(step), present.OutcomeUnknownWhy(err), settled, held, overHeld || earlier || earlierStart,
-		unusableTools(ctx, env, "get_api_keys"))
-	if step == "start" && heldFinish.finishMayStillLand(at) {
-		text = present.RotationLostOverHeldFinish(text, heldFinish.finishAt, heldFinish.finishAt.Add(rotationLateWindow))
+	lost := present.LostRotationStep{App: app.named(), Step: string(step), Why: present.OutcomeUnknownWhy(err), Settled: settled,
+		Until: held, Twice: overHeld || earlier || earlierStart, LandsUntil: at.Add(rotationLateWindow), Forced: forced,
+		Unavailable: unusableTools(ctx, env, "get_api_keys")}
+	if earlierStart {
+		lost.EarlierStart, lost.EarlierStartUntil = prior.started, prior.started.Add(rotationLateWindow)
 	}
-	return failedBy(text, err)
+	if prior.finishMayStillLand(at) { // it may replace the primary, which neither a start nor an unapplied finish touched
+		lost.HeldFinish, lost.HeldFinishUntil = prior.finishAt, prior.finishAt.Add(rotationLateWindow)
+	}
+	return failedBy(present.RotationLost(lost), err)
 }
 
 // secondaryReplaced reports whether the secondary key after a finish step is no longer the one
