@@ -151,3 +151,80 @@ func TestR46FlowsConcurrentStartsOneBusy(t *testing.T) {
 		t.Error("want the secondary replaced once, the primary kept")
 	}
 }
+
+// r46FlowsHeldFinish is a harness whose rotation was started, and whose finish step was answered
+// 504 Gateway Timeout with the keys unchanged after: held, it may still land until 12:15.
+func r46FlowsHeldFinish(t *testing.T) *harness {
+	h := r46FlowsHarness(t)
+	h.ok(t, "rotate_api_keys", rotateStart)
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
+	h.fail(t, "rotate_api_keys", rotateFinish)
+	return h
+}
+
+// A start forced over a finish step that may still land, which went through (its answer lost or
+// not): the finish its text says to call next is refused while that finish step may still land,
+// so the text says until when; from then on, the finish it names goes ahead.
+func TestR46FlowsStartOverHeldFinishSaysWhenFinishGoesAhead(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		fault *sandbox.Fault
+		late  bool // the start lands after the read that follows it
+	}{
+		{"answered", nil, false},
+		{"lost, applied", &sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 502, AfterApply: true}, false},
+		{"lost, lands late", &sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := r46FlowsHeldFinish(t)
+			h.clock.Advance(time.Minute)
+			if c.fault != nil {
+				h.emu.InjectFault(*c.fault)
+			}
+			out := text(h.call(t, "rotate_api_keys", forced(rotateStart)))
+			t.Logf("forced start:\n%s", out)
+			mustContain(t, "finish waits", out, "2026-11-22 12:15:00 UTC this server refuses a finish without force: true")
+			if c.late {
+				r42FlowsRegenerate(t, h, 2) // as the delayed start step would
+			}
+			if fin := text(h.call(t, "rotate_api_keys", rotateFinish)); !strings.HasPrefix(fin, "Refused") {
+				t.Errorf("a finish right after went ahead, though the text says it is refused until 12:15:\n%s", fin)
+			}
+			h.clock.Advance(15 * time.Minute)
+			r46FlowsNotRefused(t, h, "finish from then on", rotateFinish)
+		})
+	}
+}
+
+// A forced finish with no start step remembered, the keys unread before it, its answer lost
+// (502) and nothing applied: what the text says to call next is accepted.
+func TestR46FlowsLostForcedFinishUnreadNextIsAccepted(t *testing.T) {
+	h := r46FlowsHarness(t)
+	h.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectAPIKeys.ID, Status: 403})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 502})
+	out := h.fail(t, "rotate_api_keys", forced(rotateFinish))
+	t.Logf("forced lost finish:\n%s", out)
+	next := rotateFinish
+	if strings.Contains(out, `step "finish" again with force: true`) {
+		next = forced(rotateFinish)
+	}
+	r46FlowsNotRefused(t, h, "as advised", next)
+}
+
+// A finish whose answer was lost (502) after it went through, the keys read before it but not
+// after: the text does not tell to call finish again without reading the keys first (this
+// server, reading the new primary, refuses that finish as finished already).
+func TestR46FlowsLostFinishUnreadAfterSaysReadFirst(t *testing.T) {
+	h := r46FlowsHarness(t)
+	h.ok(t, "rotate_api_keys", rotateStart)
+	h.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectAPIKeys.ID}) // the read before: answered
+	h.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectAPIKeys.ID, Status: 403})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 502, AfterApply: true})
+	out := h.fail(t, "rotate_api_keys", rotateFinish)
+	t.Logf("lost finish:\n%s", out)
+	fin := text(h.call(t, "rotate_api_keys", rotateFinish))
+	t.Logf("finish again:\n%s", fin)
+	if strings.HasPrefix(fin, "Refused") {
+		mustContain(t, "lost finish", out, "Next: Read the keys", "a new primary shows the finish step was applied")
+	}
+}

@@ -217,8 +217,10 @@ func RotationLost(s LostRotationStep) string {
 	// What is said of the primary, which a start step leaves alone: a finish step still held may replace it.
 	primary := primaryWords{kept: "the primary key was not touched and keeps working", valid: "the primary",
 		both: "the primary and the secondary keys keep working", validBoth: RotationStartValid}
+	finishWait := "" // a sentence after the finish a start step's text names: when this server accepts it
 	if !s.HeldFinish.IsZero() {
 		primary = heldPrimaryWords(s.HeldFinish, s.HeldFinishUntil)
+		finishWait = " " + finishWaitsForHeld(s.HeldFinish, s.HeldFinishUntil)
 	}
 	// held is what a finish step that may still land (until) means for the next steps.
 	held := "Do not call finish again blindly: until " + rotationTime(until) + " this server refuses another finish (and a " +
@@ -260,8 +262,8 @@ func RotationLost(s LostRotationStep) string {
 		if twice {
 			return text + " " + eitherStartMayLand(s)
 		}
-		return text + " A new secondary means the start step went through: update every client to it, then call " +
-			"rotate_api_keys with step \"finish\" (it checks the keys first, and says whether it needs force: true). Do not " +
+		return text + " A new secondary means the start step went through: update every client to it, then " +
+			rotationFinishCall + " (it checks the keys first, and says whether it needs force: true)." + finishWait + " Do not " +
 			"start again blindly: that would replace a secondary key clients may already use. " + rotationMemory
 	case settled == RotationMayStillApply:
 		return fmt.Sprintf("%s The keys read just after are both unchanged, but that does not settle it: the request may "+
@@ -273,8 +275,9 @@ func RotationLost(s LostRotationStep) string {
 	case settled == RotationApplied && step == "start":
 		key, portal := currentSecondary(unavailable)
 		return fmt.Sprintf("%s The keys read just after show a new secondary key, so the start step went through: the old "+
-			"secondary no longer works; %s.\n\nValid now: %s.\nNext: Update every client to %s, %s%s", head, primary.kept,
-			primary.validBoth, strings.Replace(key, "current", "new", 1), rotationStartThen, portal)
+			"secondary no longer works; %s.\n\nValid now: %s.\nNext: Update every client to %s, then %s.%s %s%s", head,
+			primary.kept, primary.validBoth, strings.Replace(key, "current", "new", 1), rotationFinishCall, finishWait,
+			rotationStartMemory, portal)
 	case settled == RotationApplied:
 		return fmt.Sprintf("%s The keys read just after show a new primary key, so the finish step went through: the old "+
 			"primary no longer works; the secondary key was not touched and keeps working.\n\nValid now: both: the new "+
@@ -284,8 +287,8 @@ func RotationLost(s LostRotationStep) string {
 		return fmt.Sprintf("%s The API may have replaced the secondary key: if it did, the old secondary no longer works, and "+
 			"this server could not read the keys to tell. %s.\n\nValid now: %s; the secondary is either the old one or a new "+
 			"one.\nNext: Update every client to %s, then call rotate_api_keys with step \"finish\": it checks the keys first, "+
-			"and says whether it needs force: true. Do not start again: that would replace a secondary key clients may "+
-			"already use. %s%s", head, upperFirst(primary.kept), primary.valid, key, rotationMemory, portal)
+			"and says whether it needs force: true.%s Do not start again: that would replace a secondary key clients may "+
+			"already use. %s%s", head, upperFirst(primary.kept), primary.valid, key, finishWait, rotationMemory, portal)
 	}
 	if !until.IsZero() { // it may still land, and is held
 		return fmt.Sprintf("%s The API may have replaced the primary key, or may still (a gateway that gave up waiting, or a "+
@@ -294,10 +297,16 @@ func RotationLost(s LostRotationStep) string {
 			"the primary is either the old one or a new one.\nNext: Read the keys with %s before telling clients anything. "+
 			"%s%s", head, read, landed, held)
 	}
+	force := ""
+	if s.Forced {
+		force = " with force: true" // as this server still refuses it without
+	}
 	return fmt.Sprintf("%s The API may have replaced the %s key: if it did, the old %s no longer works, and this server "+
 		"could not read the keys to tell. The %s key was not touched and keeps working.\n\nValid now: the %s; the %s is "+
-		"either the old one or a new one.\nNext: Call rotate_api_keys with step \"finish\" again, as before: replacing the "+
-		"primary once more cuts off no client that uses the secondary.", head, changed, changed, kept, kept, changed)
+		"either the old one or a new one.\nNext: Read the keys with %s: a new primary shows the finish step was applied, "+
+		"and the rotation is complete; the old one means it did not: call rotate_api_keys with step \"finish\" again%s, "+
+		"as before: replacing the primary once more cuts off no client that uses the secondary.", head, changed, changed,
+		kept, kept, changed, read, force)
 }
 
 // primaryWords is what a lost step's text says of the primary key, which the step leaves alone:
@@ -313,6 +322,13 @@ func heldPrimaryWords(at, until time.Time) primaryWords {
 	return primaryWords{kept: "this step did not touch the primary key, which keeps working " + unless,
 		valid: "the primary (" + unless + ")", both: "the secondary key keeps working, and so does the primary " + unless,
 		validBoth: "both: the primary (not touched by this step; " + unless + ") and the new secondary"}
+}
+
+// finishWaitsForHeld says when this server accepts a finish while its finish step at at, whose
+// answer was lost, may still land until until (RotationFinishPending refuses it meanwhile).
+func finishWaitsForHeld(at, until time.Time) string {
+	return fmt.Sprintf("Until %s this server refuses a finish without force: true, while its earlier finish step at %s "+
+		"may still land; from then on it goes ahead.", rotationTime(until), rotationTime(at))
 }
 
 // eitherStartMayLand is the next step after a start step (s) whose answer was lost and which may
@@ -565,11 +581,16 @@ func RotationFinishPendingEffect(at time.Time) string {
 
 // RotationFinishPendingNote follows the next step of a forced step taken while this server's
 // finish step at at, whose answer was lost, may still land (until until).
-func RotationFinishPendingNote(at, until time.Time) string {
-	return fmt.Sprintf(" Note: this server's finish step at %s got no clear answer and may still land until %s: if it "+
+// start: the step was a start, whose next step is a finish, which that finish step holds back too.
+func RotationFinishPendingNote(at, until time.Time, start bool) string {
+	note := fmt.Sprintf(" Note: this server's finish step at %s got no clear answer and may still land until %s: if it "+
 		"does, it replaces the primary key once more, and clients using the primary (including one handed out here) lose "+
 		"access. Read the keys again after %s before moving clients to the primary; the secondary key is not touched by it.",
 		rotationTime(at), rotationTime(until), rotationTime(until))
+	if start {
+		note += " " + finishWaitsForHeld(at, until)
+	}
+	return note
 }
 
 // RotationUnsureRestartValid: a forced start after this server's start step at started got no

@@ -653,9 +653,11 @@ const (
 	RotationStartNextMaskedSandbox = "The new secondary key is shown masked here. " + sandboxKeys +
 		", so no client needs moving to the new secondary: " + rotationFinishStep
 	rotationStartThen  = "then " + rotationFinishStep
-	rotationFinishStep = "call rotate_api_keys with step \"finish\". " +
-		"This server remembers this start step in its memory only: if it restarts first, or finish reaches another " +
-		"replica, finish is refused until called with force: true."
+	rotationFinishStep = rotationFinishCall + ". " + rotationStartMemory
+	rotationFinishCall = "call rotate_api_keys with step \"finish\""
+	// rotationStartMemory follows the finish a start step's result names.
+	rotationStartMemory = "This server remembers this start step in its memory only: if it restarts first, or finish " +
+		"reaches another replica, finish is refused until called with force: true."
 	// PromptNewSecondary is what the rotate_keys prompt asks for the start step's new key;
 	// PromptNewSecondaryMasked where keys are shown masked (--mask-api-keys).
 	PromptNewSecondary       = "Give me the new secondary key with the storage warning and tell me to move every client to it."

@@ -137,7 +137,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	valid, next := present.RotationStartValid, present.RotationStartNext
 	note := "" // said after next: what a forced step leaves open
 	if finishPending {
-		note = present.RotationFinishPendingNote(seen.finishAt, seen.finishAt.Add(rotationLateWindow))
+		note = present.RotationFinishPendingNote(seen.finishAt, seen.finishAt.Add(rotationLateWindow), a.Step == "start")
 	}
 	// What this server refuses without force: true (force goes ahead, and says what it does not
 	// know); a forced step that then does not take effect is to be sent again with force.
