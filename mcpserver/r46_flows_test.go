@@ -228,3 +228,35 @@ func TestR46FlowsLostFinishUnreadAfterSaysReadFirst(t *testing.T) {
 		mustContain(t, "lost finish", out, "Next: Read the keys", "a new primary shows the finish step was applied")
 	}
 }
+
+// A start whose answer was lost with the keys unread around it: no read can tell whether it made
+// the secondary, so the finish its text names is the one this server accepts (with force).
+func TestR46FlowsLostStartUnreadNextIsAccepted(t *testing.T) {
+	h := r46FlowsHarness(t)
+	h.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectAPIKeys.ID, Status: 403, Times: 2})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 502, AfterApply: true})
+	out := h.fail(t, "rotate_api_keys", rotateStart)
+	t.Logf("lost start:\n%s", out)
+	next := rotateFinish
+	if strings.Contains(out, `step "finish" and force: true`) {
+		next = forced(rotateFinish)
+	}
+	r46FlowsNotRefused(t, h, "as advised", next)
+}
+
+// A start forced over a finish step that may still land, then a plain start: refused. Its text
+// says a start goes ahead once that finish step went through; but the forced start began a
+// rotation of its own, whose secondary a start would replace: the text says what holds then.
+func TestR46FlowsStartRefusedOverHeldFinishAfterForcedStart(t *testing.T) {
+	h := r46FlowsHeldFinish(t)
+	h.clock.Advance(time.Minute)
+	h.ok(t, "rotate_api_keys", forced(rotateStart))
+	out := h.fail(t, "rotate_api_keys", rotateStart)
+	t.Logf("start:\n%s", out)
+	r42FlowsRegenerate(t, h, 1) // the held finish step lands
+	again := text(h.call(t, "rotate_api_keys", rotateStart))
+	t.Logf("start once it landed:\n%s", again)
+	if strings.Contains(out, "Once it went through, a start goes ahead") && strings.HasPrefix(again, "Refused") {
+		t.Error("the refusal says a start goes ahead once the finish step went through; it is refused then")
+	}
+}

@@ -193,8 +193,11 @@ type LostRotationStep struct {
 	HeldFinish, HeldFinishUntil time.Time
 	// Forced: the step went ahead only by force: true, and this server would refuse it without
 	// force now as it did then: a step that did not take effect is sent again with force.
-	Forced      bool
-	Unavailable []UnavailableTool // as RotationFinishUnseen's
+	Forced bool
+	// NoReadSettles: for a start, no read of the keys can tell whether it made the secondary (not
+	// read before it, or replaced meanwhile by another call): a finish is refused without force.
+	NoReadSettles bool
+	Unavailable   []UnavailableTool // as RotationFinishUnseen's
 }
 
 // RotationLost is rotate_api_keys' result when the answer to a step was lost (s says which, and
@@ -284,11 +287,15 @@ func RotationLost(s LostRotationStep) string {
 			"primary and the secondary.\nNext: %s%s", head, RotationFinishNext, keysWhere(unavailable))
 	case step == "start":
 		key, portal := currentSecondary(unavailable)
+		finish := "call rotate_api_keys with step \"finish\": it checks the keys first, and says whether it needs force: true."
+		if s.NoReadSettles {
+			finish = "call rotate_api_keys with step \"finish\" and force: true: no read of the keys can tell whether this " +
+				"step made that key, so this server refuses a finish without force."
+		}
 		return fmt.Sprintf("%s The API may have replaced the secondary key: if it did, the old secondary no longer works, and "+
 			"this server could not read the keys to tell. %s.\n\nValid now: %s; the secondary is either the old one or a new "+
-			"one.\nNext: Update every client to %s, then call rotate_api_keys with step \"finish\": it checks the keys first, "+
-			"and says whether it needs force: true.%s Do not start again: that would replace a secondary key clients may "+
-			"already use. %s%s", head, upperFirst(primary.kept), primary.valid, key, finishWait, rotationMemory, portal)
+			"one.\nNext: Update every client to %s, then %s%s Do not start again: that would replace a secondary key clients "+
+			"may already use. %s%s", head, upperFirst(primary.kept), primary.valid, key, finish, finishWait, rotationMemory, portal)
 	}
 	if !until.IsZero() { // it may still land, and is held
 		return fmt.Sprintf("%s The API may have replaced the primary key, or may still (a gateway that gave up waiting, or a "+
@@ -551,11 +558,18 @@ func RotationFinishPending(app string, at, until time.Time, blind bool, unavaila
 // answer was lost, may still replace the primary key (until until): whether the rotation it
 // finishes is complete is not known yet. blind: as finishMayStillLand's; started: this server
 // remembers the start step of that rotation, which stands again should that finish step prove
-// never applied.
-func RotationStartFinishPending(app string, at, until time.Time, blind, started bool, unavailable []UnavailableTool) string {
+// never applied. later: when this server's start step taken after that finish step ran (a forced
+// start: a rotation of its own, which stands whatever that finish step does); zero when none.
+func RotationStartFinishPending(app string, at, until time.Time, blind, started bool, later time.Time,
+	unavailable []UnavailableTool) string {
 	unsure, settle := finishMayStillLand(at, until, blind, unavailable)
 	then := "Once it went through, or from then on, a start goes ahead."
 	switch {
+	case !later.IsZero():
+		then = fmt.Sprintf("This server's start step at %s, taken after that finish step, began a rotation of its own: "+
+			"whether or not that finish step goes through, a start is refused while the secondary key may be the one that "+
+			"start step made. Once every client uses it, call finish (refused too while that finish step may still land, "+
+			"until %s at the latest).", rotationTime(later), rotationTime(until))
 	case started && blind:
 		then = "From then on the rotation stands as before that step: a start is refused while the secondary key may be " +
 			"the one its start step made (call finish once every client uses it)."

@@ -144,8 +144,12 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	refused := ""
 	switch {
 	case a.Step == "start" && finishPending:
+		later := time.Time{} // a start step taken after that finish step: its rotation stands whatever that step does
+		if seen.startSeen() && seen.afterFinish {
+			later = seen.started
+		}
 		refused = present.RotationStartFinishPending(label, seen.finishAt, seen.finishAt.Add(rotationLateWindow),
-			seen.finishBlind, seen.startSeen(), unusableTools(ctx, env, "get_api_keys"))
+			seen.finishBlind, seen.startSeen(), later, unusableTools(ctx, env, "get_api_keys"))
 	case a.Step == "start" && open:
 		refused = present.RotationStartOpen(label, seen.started)
 	case a.Step == "start" && late:
@@ -267,8 +271,9 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget, step RotationStep, before *client.APIKeys,
 	at time.Time, forced bool, err error) *Result {
 	settled := present.RotationUnsettled
-	held := time.Time{} // until when another step is refused: a finish step that may still land
-	overHeld := false   // recorded over an earlier finish step still held: a changed primary settles neither
+	held := time.Time{}    // until when another step is refused: a finish step that may still land
+	overHeld := false      // recorded over an earlier finish step still held: a changed primary settles neither
+	noReadSettles := false // a start recorded unsure with no secondary to compare: a finish needs force
 	// Another call may have changed the step's key while it was in flight: regenerate_api_key (this
 	// server's), or, for a finish, an earlier finish step whose answer was lost and which is still
 	// held. A changed key then does not show this step went through.
@@ -310,6 +315,7 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 			secondary = before.APIKey2
 		}
 		env.rotations.doneUnsure(app.ID, at, secondary, client.MayStillApply(err), regen.secondary, earlierStart)
+		noReadSettles = secondary == ""
 	case step == "finish" && settled != present.RotationNotApplied && (before != nil || client.MayStillApply(err)):
 		// It may have replaced the primary (or may still): the rotation stays open, and a read
 		// showing another primary than before settles it as finished (with none read before, only
@@ -327,7 +333,8 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 	}
 	lost := present.LostRotationStep{App: app.named(), Step: string(step), Why: present.OutcomeUnknownWhy(err), Settled: settled,
 		Until: held, Twice: overHeld || earlier || earlierStart, LandsUntil: at.Add(rotationLateWindow), Forced: forced,
-		Unavailable: unusableTools(ctx, env, "get_api_keys")}
+		NoReadSettles: noReadSettles,
+		Unavailable:   unusableTools(ctx, env, "get_api_keys")}
 	if earlierStart {
 		lost.EarlierStart, lost.EarlierStartUntil = prior.started, prior.started.Add(rotationLateWindow)
 	}
