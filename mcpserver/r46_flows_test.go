@@ -260,3 +260,21 @@ func TestR46FlowsStartRefusedOverHeldFinishAfterForcedStart(t *testing.T) {
 		t.Error("the refusal says a start goes ahead once the finish step went through; it is refused then")
 	}
 }
+
+// A start answered 504 (it may still land), then a forced start answered 504 with the keys
+// unread around it: the text does not send clients to the current secondary while the earlier
+// step may still replace it; it names that step and from when neither can land.
+func TestR46FlowsForcedLostStartUnreadOverLostStartNamesBoth(t *testing.T) {
+	h := r46FlowsHarness(t)
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
+	h.fail(t, "rotate_api_keys", rotateStart)
+	h.clock.Advance(time.Minute)
+	h.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectAPIKeys.ID, Status: 403, Times: 2})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
+	out := h.fail(t, "rotate_api_keys", forced(rotateStart))
+	t.Logf("forced lost start, keys unread:\n%s", out)
+	mustContain(t, "both steps", out, "earlier start step at 2026-11-22 12:00:00 UTC", "before 2026-11-22 12:16:00 UTC",
+		`step "finish" and force: true`)
+	h.clock.Advance(16 * time.Minute)
+	r46FlowsNotRefused(t, h, "finish", forced(rotateFinish))
+}

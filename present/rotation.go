@@ -186,7 +186,8 @@ type LostRotationStep struct {
 	// may still land until EarlierStartUntil (a new secondary does not tell which made it).
 	Twice                           bool
 	EarlierStart, EarlierStartUntil time.Time
-	// LandsUntil: until when this step may still land (its answer leaves it free to: RotationMayStillApply).
+	// LandsUntil: until when this step may still land (its answer leaves it free to: client.MayStillApply);
+	// zero when it cannot.
 	LandsUntil time.Time
 	// HeldFinish: a finish step of this server's sent then, whose answer was lost, may still land
 	// until HeldFinishUntil and replace the primary, which this step leaves alone; zero when none.
@@ -292,10 +293,14 @@ func RotationLost(s LostRotationStep) string {
 			finish = "call rotate_api_keys with step \"finish\" and force: true: no read of the keys can tell whether this " +
 				"step made that key, so this server refuses a finish without force."
 		}
-		return fmt.Sprintf("%s The API may have replaced the secondary key: if it did, the old secondary no longer works, and "+
+		text := fmt.Sprintf("%s The API may have replaced the secondary key: if it did, the old secondary no longer works, and "+
 			"this server could not read the keys to tell. %s.\n\nValid now: %s; the secondary is either the old one or a new "+
-			"one.\nNext: Update every client to %s, then %s%s Do not start again: that would replace a secondary key clients "+
-			"may already use. %s%s", head, upperFirst(primary.kept), primary.valid, key, finish, finishWait, rotationMemory, portal)
+			"one.\nNext: ", head, upperFirst(primary.kept), primary.valid)
+		if twice {
+			return text + bothStartsUnread(s, key) + finishWait + " " + rotationMemory + portal
+		}
+		return fmt.Sprintf("%sUpdate every client to %s, then %s%s Do not start again: that would replace a secondary key "+
+			"clients may already use. %s%s", text, key, finish, finishWait, rotationMemory, portal)
 	}
 	if !until.IsZero() { // it may still land, and is held
 		return fmt.Sprintf("%s The API may have replaced the primary key, or may still (a gateway that gave up waiting, or a "+
@@ -336,6 +341,21 @@ func heldPrimaryWords(at, until time.Time) primaryWords {
 func finishWaitsForHeld(at, until time.Time) string {
 	return fmt.Sprintf("Until %s this server refuses a finish without force: true, while its earlier finish step at %s "+
 		"may still land; from then on it goes ahead.", rotationTime(until), rotationTime(at))
+}
+
+// bothStartsUnread is the next step after a start step (s) whose answer was lost, with the keys
+// unread, forced over an earlier start step that may still land: until neither can land, the
+// current secondary (key: where to read it) may still be replaced.
+func bothStartsUnread(s LostRotationStep, key string) string {
+	this, until := "", s.EarlierStartUntil
+	if !s.LandsUntil.IsZero() {
+		this, until = ", and this one may until "+rotationTime(s.LandsUntil), laterOf(until, s.LandsUntil)
+	}
+	return fmt.Sprintf("Do not tell clients anything, nor start again, before %s: this server's earlier start step at %s "+
+		"got no clear answer either and may still land until %s%s, and whichever lands replaces the secondary once more. "+
+		"From then on neither can: update every client to %s, then call rotate_api_keys with step \"finish\" and force: "+
+		"true (no read tells which step made it, so this server refuses a finish without force).", rotationTime(until),
+		rotationTime(s.EarlierStart), rotationTime(s.EarlierStartUntil), this, key)
 }
 
 // eitherStartMayLand is the next step after a start step (s) whose answer was lost and which may

@@ -332,9 +332,12 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 		env.rotations.done(app.ID, step, false, time.Time{}, "", "")
 	}
 	lost := present.LostRotationStep{App: app.named(), Step: string(step), Why: present.OutcomeUnknownWhy(err), Settled: settled,
-		Until: held, Twice: overHeld || earlier || earlierStart, LandsUntil: at.Add(rotationLateWindow), Forced: forced,
+		Until: held, Twice: overHeld || earlier || earlierStart, Forced: forced,
 		NoReadSettles: noReadSettles,
 		Unavailable:   unusableTools(ctx, env, "get_api_keys")}
+	if client.MayStillApply(err) {
+		lost.LandsUntil = at.Add(rotationLateWindow)
+	}
 	if earlierStart {
 		lost.EarlierStart, lost.EarlierStartUntil = prior.started, prior.started.Add(rotationLateWindow)
 	}
