@@ -196,7 +196,8 @@ type LostRotationStep struct {
 	// force now as it did then: a step that did not take effect is sent again with force.
 	Forced bool
 	// NoReadSettles: for a start, no read of the keys can tell whether it made the secondary (not
-	// read before it, or replaced meanwhile by another call): a finish is refused without force.
+	// read before it, replaced meanwhile by another call, or an earlier start step may have made
+	// it): a finish is refused without force.
 	NoReadSettles bool
 	Unavailable   []UnavailableTool // as RotationFinishUnseen's
 }
