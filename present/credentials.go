@@ -1158,7 +1158,8 @@ func maskedOnly(v string) bool {
 //   - after a key that names a credential only weakly (weakName: auth, session, cookie, a
 //     key), a status word (authentication: enabled) or the first word of a phrase
 //     (Auth: uses OAuth; session: per user);
-//   - an API scope name (secrets:read), which names what a token may do.
+//   - an API scope name (secrets:read), which names what a token may do;
+//   - MySQL's YES or NO after "(using password:" (mysqlPasswordUsed).
 func keptValue(s, key string, keyStart, sep, start, end int, errLine *int) bool {
 	value := s[start:end]
 	colon := s[sep] == ':'
@@ -1181,6 +1182,8 @@ func keptValue(s, key string, keyStart, sep, start, end int, errLine *int) bool 
 	case tight && hostPort(key, value):
 		return true
 	case tight && apiScope(key+":"+value):
+		return true
+	case colon && mysqlPasswordUsed(s, keyStart, start, end):
 		return true
 	case !weakName(folded):
 	case slices.Contains(statusWords, strings.ToLower(value)):

@@ -133,7 +133,7 @@ var referenceInLine = regexp.MustCompile(`\$\{[^{}]*\}`)
 // names no credential: a whole ${...} reference or the name in one, a secret's name (aws_secrets_manager:NAME,
 // secret: NAME in an error), a port after a host, what follows a Rust path's "::" or a module
 // path's last segment (runtime::secrets: Failed…), a word of prose after "bearer", an
-// authorization scheme, a URL's host.
+// authorization scheme, a URL's host, MySQL's YES or NO after "(using password:".
 // refs are line's ${...} references (referenceInLine), read once a line by the caller.
 func namesNoCredential(line string, refs []string, colored bool, before, value string) bool {
 	key := strings.TrimRight(before, " \t:=")
@@ -161,6 +161,8 @@ func namesNoCredential(line string, refs []string, colored bool, before, value s
 		return true // a URL's host, after its userinfo (://password=@host)
 	case slices.Contains(authSchemes, strings.ToLower(value)):
 		return true // the scheme before a token (Authorization: Bearer …)
+	case (value == "YES)" || value == "NO)") && strings.Contains(line, "(using "+before+value):
+		return true // MySQL's "(using password: YES)": whether one was given (mysqlPasswordUsed)
 	}
 	return false
 }
