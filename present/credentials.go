@@ -627,6 +627,7 @@ func maskText(s string, prose bool) string {
 	}
 	s = maskPairs(s, prose)
 	s = maskSpacedValues(s)
+	s = maskSQLPasswords(s)
 	if tokens {
 		s, _ = maskTokens(s, false)
 	}

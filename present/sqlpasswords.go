@@ -18,3 +18,170 @@ func mysqlPasswordUsed(s string, keyStart, start, end int) bool {
 	}
 	return k < keyStart && strings.HasSuffix(s[:k], "(using")
 }
+
+// maskSQLPasswords masks the quoted passwords of SQL's statements that set one without "=" or
+// IDENTIFIED BY before it (maskPairs and maskSpacedValues read those):
+//
+//   - PASSWORD '<pw>' in a statement that creates or alters a user or a role (PostgreSQL's
+//     CREATE USER bob WITH PASSWORD '<pw>', ALTER ROLE x ENCRYPTED PASSWORD '<pw>':
+//     userStatementBefore); PASSWORD NULL and the statement's other quoted words stay;
+//   - MySQL's SET PASSWORD FOR <user> = '<pw>' (or PASSWORD('<pw>')), and the current password
+//     after REPLACE (sqlSetPasswordValues).
+//
+// Each PASSWORD is read once, 256 bytes before it at most: linear.
+func maskSQLPasswords(s string) string {
+	if !containsFold(s, "password") {
+		return s
+	}
+	var b strings.Builder
+	pos := 0 // s[:pos] is written
+	for i := 0; i+len("password") <= len(s); i++ {
+		if s[i]|0x20 != 'p' || i > 0 && isWordByte(s[i-1]) || !hasPrefixFold(s[i:], "password") ||
+			i+len("password") < len(s) && isWordByte(s[i+len("password")]) {
+			continue
+		}
+		e := i + len("password")
+		var spans [][2]int
+		if w := blanksAt(s, e); w > e && w < len(s) && (s[w] == '\'' || s[w] == '"') && userStatementBefore(s, i) {
+			if start, end := quotedSQLString(s, w); start >= 0 {
+				spans = append(spans, [2]int{start, end})
+			}
+		} else {
+			spans = sqlSetPasswordValues(s, i, e)
+		}
+		for _, sp := range spans {
+			if sp[0] < pos || maskedOnly(s[sp[0]:sp[1]]) || isReference(s[sp[0]:sp[1]]) {
+				continue
+			}
+			b.WriteString(s[pos:sp[0]])
+			b.WriteString(Masked)
+			pos = sp[1]
+			i = max(i, sp[1]-1)
+		}
+	}
+	if pos == 0 {
+		return s
+	}
+	b.WriteString(s[pos:])
+	return b.String()
+}
+
+// userStatementBefore reports whether the SQL statement the word at s[i] stands in creates or
+// alters a user or a role: CREATE or ALTER, then USER or ROLE, words in any case apart by
+// anything but a word's bytes, in the 256 bytes before it back to a semicolon.
+func userStatementBefore(s string, i int) bool {
+	stmt := s[max(0, i-256):i]
+	if k := strings.LastIndexByte(stmt, ';'); k >= 0 {
+		stmt = stmt[k+1:]
+	}
+	prev := ""
+	for k := 0; k < len(stmt); {
+		for k < len(stmt) && !isWordByte(stmt[k]) {
+			k++
+		}
+		e := k
+		for e < len(stmt) && isWordByte(stmt[e]) {
+			e++
+		}
+		word := strings.ToLower(stmt[k:e])
+		if (prev == "create" || prev == "alter") && (word == "user" || word == "role") {
+			return true
+		}
+		prev, k = word, e
+	}
+	return false
+}
+
+// sqlSetPasswordValues returns where the passwords of MySQL's SET PASSWORD FOR <user> = … stand,
+// PASSWORD at s[i:e]: the quoted one after "=" (or inside PASSWORD(…) or OLD_PASSWORD(…)), and
+// the current one after REPLACE; nil when SET does not come before it or FOR and "=" do not
+// follow it on its line (SET PASSWORD = '<pw>' is a pair: maskPairs).
+func sqlSetPasswordValues(s string, i, e int) [][2]int {
+	k := i
+	for n := spaceBefore(s, k); n > 0 && k > 0; n = spaceBefore(s, k) {
+		k -= n
+	}
+	if k == i || k < 3 || !strings.EqualFold(s[k-3:k], "set") || k > 3 && isWordByte(s[k-4]) {
+		return nil
+	}
+	w := blanksAt(s, e)
+	if w == e || !hasPrefixFold(s[w:], "for") || w+3 >= len(s) || isWordByte(s[w+3]) {
+		return nil
+	}
+	// The user ('bob'@'%', `bob`@`h`, bob@h, CURRENT_USER()) up to "=" on the line.
+	eq := -1
+	for p := w + 3; p < len(s) && p-w < 256 && s[p] != '\n' && s[p] != '\r' && s[p] != ';'; p++ {
+		if q := s[p]; q == '\'' || q == '"' || q == '`' {
+			if c := strings.IndexByte(s[p+1:], q); c >= 0 {
+				p += 1 + c
+				continue
+			}
+			return nil
+		}
+		if s[p] == '=' {
+			eq = p
+			break
+		}
+	}
+	if eq < 0 {
+		return nil
+	}
+	v := blanksAt(s, eq+1)
+	call := false
+	for _, fn := range []string{"password", "old_password"} {
+		if hasPrefixFold(s[v:], fn) {
+			if p := blanksAt(s, v+len(fn)); p < len(s) && s[p] == '(' {
+				v, call = blanksAt(s, p+1), true
+				break
+			}
+		}
+	}
+	var spans [][2]int
+	start, end := quotedSQLString(s, v)
+	if start < 0 {
+		return nil
+	}
+	spans = append(spans, [2]int{start, end})
+	after := end + 1
+	if call {
+		if after = blanksAt(s, after); after < len(s) && s[after] == ')' {
+			after++
+		}
+	}
+	if r := blanksAt(s, after); r > after && hasPrefixFold(s[r:], "replace") {
+		if start, end := quotedSQLString(s, blanksAt(s, r+len("replace"))); start >= 0 {
+			spans = append(spans, [2]int{start, end})
+		}
+	}
+	return spans
+}
+
+// quotedSQLString returns where the text of the string quoted at s[v] ('…' or "…") starts and
+// ends: a doubled quote ('it”s') or one after a backslash ('it\'s') is part of it, and one
+// never closed runs to the end of its line. -1, -1 when none is quoted there or it is empty.
+func quotedSQLString(s string, v int) (start, end int) {
+	if v >= len(s) || s[v] != '\'' && s[v] != '"' {
+		return -1, -1
+	}
+	q, p := s[v], v+1
+	for p < len(s) && s[p] != '\n' && s[p] != '\r' {
+		switch {
+		case s[p] == '\\':
+			p += 2
+			continue
+		case s[p] != q:
+		case p+1 < len(s) && s[p+1] == q:
+			p++
+		default:
+			if p == v+1 {
+				return -1, -1
+			}
+			return v + 1, p
+		}
+		p++
+	}
+	if p = min(p, len(s)); p == v+1 {
+		return -1, -1
+	}
+	return v + 1, p
+}
