@@ -628,6 +628,7 @@ func maskText(s string, prose bool) string {
 	s = maskPairs(s, prose)
 	s = maskSpacedValues(s)
 	s = maskSQLPasswords(s)
+	s = maskArgvCredentials(s)
 	if tokens {
 		s, _ = maskTokens(s, false)
 	}

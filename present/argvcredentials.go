@@ -1,0 +1,244 @@
+package present
+
+import (
+	"slices"
+	"strings"
+)
+
+// userPasswordFlags are the flags an HTTP client takes user:password with (curl -u, --user,
+// --proxy-user, -U; HTTPie's --auth, -a): the password after the first colon is masked, the
+// user kept (userPasswordSpan).
+var userPasswordFlags = []string{"-u", "-U", "-a", "--user", "--proxy-user", "--auth"}
+
+// httpClients are the commands whose -a is HTTPie's --auth (user:password), not another
+// program's (rsync -a, grep -a, ls -a).
+var httpClients = []string{"http", "https", "httpie", "xh", "xhs", "curlie"}
+
+// userGroupCommands are the commands whose -u or --user takes user:group (docker run -u
+// postgres:postgres, sudo -u), no password: there the value stays, unless an HTTP client
+// (curl, wget, one of httpClients) is the command after them (docker run curlimages/curl -u …).
+var userGroupCommands = []string{"docker", "podman", "nerdctl", "kubectl", "oc", "crictl", "buildah", "sudo", "su",
+	"runuser", "chroot", "setpriv", "chown", "install", "useradd", "usermod", "ps", "pgrep", "pkill", "top", "rsync",
+	"scp", "tar", "unshare", "nsenter", "systemctl", "journalctl", "crontab"}
+
+// maskArgvCredentials masks the credentials a command line gives after flags maskSpacedValues
+// does not read:
+//
+//   - the password of user:password after one of userPasswordFlags (curl -u admin:<pw>,
+//     --user=admin:<pw>, http --auth admin:<pw>, -uadmin:<pw>; the value quoted or not, up
+//     to a space, so the URL after it stays); not user:group where a container
+//     or user tool runs (docker run -u postgres:postgres: userGroupCommands), nor a host's
+//     path (rsync -a host:/srv), nor uid:gid;
+//   - redis-cli's -a <pw>;
+//   - in a JSON or Python list of arguments, the element after a credential flag's
+//     (["--password", "<pw>"], ['--token', '<t>'], escaped in JSON: [\"--token\", \"<t>\"]),
+//     and after one of userPasswordFlags, its password (["curl", "-u", "admin:<pw>"]).
+//
+// Each flag is read once, its command line 256 bytes back at most: linear.
+func maskArgvCredentials(s string) string {
+	if strings.IndexByte(s, '-') < 0 {
+		return s
+	}
+	var b strings.Builder
+	pos := 0 // s[:pos] is written
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] != '-' || i > 0 && s[i-1] == '-' {
+			continue
+		}
+		start, end := -1, -1
+		if i > 0 && (s[i-1] == '"' || s[i-1] == '\'') {
+			start, end = argvListValue(s, i)
+		}
+		if start < 0 && (i == 0 || spaceBefore(s, i) > 0 || s[i-1] == '"' || s[i-1] == '\'') {
+			start, end = userPasswordFlagValue(s, i)
+		}
+		if start < pos || end <= start {
+			continue
+		}
+		if v := s[start:end]; maskedOnly(v) || isReference(v) || invisibleOnly(v) {
+			i = max(i, end-1)
+			continue
+		}
+		b.WriteString(s[pos:start])
+		b.WriteString(Masked)
+		pos = end
+		i = max(i, end-1)
+	}
+	if pos == 0 {
+		return s
+	}
+	b.WriteString(s[pos:])
+	return b.String()
+}
+
+// argvFlagEnd returns where the flag that starts at s[i] ("-" and a letter, or "--" and a
+// name of letters, digits and "-") ends; i when none starts there.
+func argvFlagEnd(s string, i int) int {
+	n := i + 1
+	if n < len(s) && s[n] == '-' {
+		n++
+	}
+	e := n
+	for e < len(s) && (isLetter(s[e]) || e > n && (s[e] >= '0' && s[e] <= '9' || s[e] == '-')) {
+		e++
+	}
+	if e == n || n == i+1 && e > n+1 {
+		return i // no name, or a short flag of more than one letter: -abc
+	}
+	return e
+}
+
+// userPasswordFlagValue returns where the password after the user-password flag at s[i]
+// stands (maskArgvCredentials), or redis-cli's -a value; -1, -1 when none does.
+func userPasswordFlagValue(s string, i int) (start, end int) {
+	e := argvFlagEnd(s, i)
+	flag := s[i:e]
+	attached := false
+	if e == i && i+2 < len(s) && s[i+1] == 'u' && isWordByte(s[i+2]) {
+		e, flag, attached = i+2, "-u", true // -uadmin:<pw>
+	}
+	if !slices.Contains(userPasswordFlags, flag) {
+		return -1, -1
+	}
+	w := e
+	switch {
+	case attached:
+	case e < len(s) && s[e] == '=' && strings.HasPrefix(flag, "--"):
+		w = e + 1
+	default:
+		if w = blanksAt(s, e); w == e {
+			return -1, -1
+		}
+	}
+	if w >= len(s) || s[w] == '-' {
+		return -1, -1
+	}
+	vs, ve := argvValueSpan(s, w)
+	words := commandWordsBefore(s, i)
+	client := slices.ContainsFunc(words, func(w string) bool {
+		return w == "curl" || w == "wget" || slices.Contains(httpClients, w)
+	})
+	if flag == "-a" && slices.Contains(words, "redis-cli") && !client {
+		return vs, ve // redis-cli -a <pw>
+	}
+	if !client && (flag == "-a" && len(words) > 0 || slices.ContainsFunc(words, func(w string) bool { return slices.Contains(userGroupCommands, w) })) {
+		return -1, -1
+	}
+	if ps, pe := userPasswordSpan(s[vs:ve]); ps >= 0 {
+		return vs + ps, vs + pe
+	}
+	return -1, -1
+}
+
+// argvValueSpan returns where the value at s[w] stands: a quoted one's text (valueSpan), an
+// unquoted one up to a separator (gapAt: a space, a line break) or where valueSpan ends it.
+func argvValueSpan(s string, w int) (start, end int) {
+	start, end = valueSpan(s, w)
+	if start > w {
+		return start, end
+	}
+	for p := start; p < end; p++ {
+		if g, _ := gapAt(s, p); g > p {
+			return start, p
+		}
+	}
+	return start, end
+}
+
+// userPasswordSpan returns where, in v (user:password), the password after the first colon
+// stands; -1, -1 for a URL, a host's path (host:/srv, bob@host:dir), uid:gid, a shell
+// variable, no colon or an empty password.
+func userPasswordSpan(v string) (start, end int) {
+	c := strings.IndexByte(v, ':')
+	if c < 0 || strings.Contains(v, "://") {
+		return -1, -1
+	}
+	user, pw := v[:c], v[c+1:]
+	if strings.ContainsAny(user, "/@ ") || user != "" && user[0] == '$' {
+		return -1, -1
+	}
+	if pw == "" {
+		// No password (curl prompts for one). A key given as the user (-u sk_test_…:) stays:
+		// masked, it would read as a masked key before ":" and take what follows.
+		return -1, -1
+	}
+	digits := func(w string) bool { return w != "" && strings.Trim(w, "0123456789") == "" }
+	if pw[0] == '/' || pw[0] == '~' || pw[0] == '$' || digits(user) && digits(pw) {
+		return -1, -1
+	}
+	return c + 1, len(v)
+}
+
+// commandWordsBefore returns the words (lower case) of the command the flag at s[i] is given
+// to, each a path's last part (/usr/bin/curl reads curl): back to the line's start, ";", "|",
+// "&", "(", a backquote or a quote that opens a list ([), 256 bytes at most.
+func commandWordsBefore(s string, i int) []string {
+	from := max(0, i-256)
+	for k := i - 1; k >= from; k-- {
+		if c := s[k]; c == '\n' || c == '\r' || c == ';' || c == '|' || c == '&' || c == '(' || c == '`' || c == '[' {
+			from = k + 1
+			break
+		}
+		if n := lineSeparatorAt(s, k); n > 0 {
+			from = k + n
+			break
+		}
+	}
+	var words []string
+	for k := from; k < i; {
+		for k < i && !isKeyByte(s[k]) {
+			k++
+		}
+		e := k
+		for e < i && (isKeyByte(s[e]) || s[e] == '/') {
+			e++
+		}
+		if w := s[k:e]; w != "" && w[0] != '-' {
+			words = append(words, strings.ToLower(w[strings.LastIndexByte(w, '/')+1:]))
+		}
+		k = e
+	}
+	return words
+}
+
+// argvListValue returns where the element after the flag element that opens at s[i] stands in
+// a JSON or Python list of arguments (["--password", "<pw>"]): the flag quoted alone, then a
+// comma and the next element in the same quotes; the element whole after a credential flag
+// (credentialFlagValueAt reads its name), its password after one of userPasswordFlags
+// (userPasswordSpan); -1, -1 otherwise, or when the element is another flag.
+func argvListValue(s string, i int) (start, end int) {
+	q := s[i-1]
+	escapes := 0
+	for i-1-escapes > 0 && s[i-2-escapes] == '\\' {
+		escapes++
+	}
+	e := argvFlagEnd(s, i)
+	if e == i || !strings.HasPrefix(s[e:], strings.Repeat(`\`, escapes)+string(q)) {
+		return -1, -1
+	}
+	flag := s[i:e]
+	p := blanksAt(s, e+escapes+1)
+	if p >= len(s) || s[p] != ',' {
+		return -1, -1
+	}
+	p = blanksAt(s, p+1)
+	open := strings.Repeat(`\`, escapes) + string(q)
+	if !strings.HasPrefix(s[p:], open) {
+		return -1, -1
+	}
+	start = p + len(open)
+	end = closingQuote(s, start, q, escapes)
+	if end <= start || s[start] == '-' {
+		return -1, -1
+	}
+	if slices.Contains(userPasswordFlags, flag) {
+		if ps, pe := userPasswordSpan(s[start:end]); ps >= 0 {
+			return start + ps, start + pe
+		}
+		return -1, -1
+	}
+	if strings.HasPrefix(flag, "--") && credentialFlagValueAt(flag+" x", 2) > 0 {
+		return start, end
+	}
+	return -1, -1
+}
