@@ -131,8 +131,11 @@ func userPasswordFlagValue(s string, i int) (start, end int) {
 }
 
 // argvValueSpan returns where the value at s[w] stands: a quoted one's text (valueSpan), an
-// unquoted one up to a separator (gapAt: a space, a line break) or where valueSpan ends it.
+// unquoted one up to a separator (gapAt: a space, a line break) or where valueSpan ends it;
+// read 512 bytes at most (a quote never closed ends there), so that each value is read a
+// bounded number of times.
 func argvValueSpan(s string, w int) (start, end int) {
+	s = s[:min(len(s), w+512)]
 	start, end = valueSpan(s, w)
 	if start > w {
 		return start, end
@@ -227,8 +230,13 @@ func argvListValue(s string, i int) (start, end int) {
 		return -1, -1
 	}
 	start = p + len(open)
-	end = closingQuote(s, start, q, escapes)
-	if end <= start || s[start] == '-' {
+	if start >= len(s) || s[start] == '-' {
+		return -1, -1
+	}
+	// The element closes within 512 bytes (or the text ends), or it is no argument; each is
+	// read once.
+	limit := min(len(s), start+512)
+	if end = closingQuote(s[:limit], start, q, escapes); end <= start || end == limit && limit < len(s) {
 		return -1, -1
 	}
 	if slices.Contains(userPasswordFlags, flag) {

@@ -629,6 +629,7 @@ func maskText(s string, prose bool) string {
 	s = maskSpacedValues(s)
 	s = maskSQLPasswords(s)
 	s = maskArgvCredentials(s)
+	s = maskConfigPasswords(s)
 	if tokens {
 		s, _ = maskTokens(s, false)
 	}

@@ -500,7 +500,8 @@ func InstanceLogs(app, instance, status string, lines []string, capped int) stri
 // (maskWrappedTokens), as MaskText masks it across a line break; so is a value whose key ends
 // the entry before it (maskPendingKeys: var_dump's ["password"]=>, or its type and length,
 // string(40); a plist's <key>), and the lines of a YAML block scalar whose header ends the
-// entry before them (password: |-: maskPendingScalar).
+// entry before them (password: |-: maskPendingScalar), and a .netrc entry's password on
+// a line of its own (maskNetrcEntries).
 func MaskLogLines(lines []string) []string {
 	plainLines := make([]string, len(lines))
 	for i, l := range lines {
@@ -512,6 +513,7 @@ func MaskLogLines(lines []string) []string {
 		out[i] = oneLine(MaskText(l))
 	}
 	maskPendingKeys(plainLines, out)
+	maskNetrcEntries(plainLines, out)
 	return out
 }
 

@@ -1,0 +1,327 @@
+package present
+
+import (
+	"slices"
+	"strings"
+)
+
+// maskConfigPasswords masks the passwords of configuration files that write one after a word
+// and spaces, or as a field of a line, which maskPairs does not read: Redis's requirepass and
+// masterauth (maskRedisAuth), .netrc's password and account (maskNetrc), and .pgpass's
+// password field (maskPgpass).
+func maskConfigPasswords(s string) string { return maskPgpass(maskNetrc(maskRedisAuth(s))) }
+
+// redisAuthDirectives are Redis's directives whose value is a password.
+var redisAuthDirectives = []string{"requirepass", "masterauth"}
+
+// maskRedisAuth masks the value of Redis's requirepass and masterauth, any case: as a line of
+// its configuration (the directive first on its line, its value last: requirepass <pw>), after
+// a quote (echo "requirepass <pw>" >> redis.conf) or CONFIG SET, and as redis-server's flag
+// (--masterauth <pw>; --requirepass is a credential flag already). A word with more after it
+// on its line is prose (requirepass is not set). Linear.
+func maskRedisAuth(s string) string {
+	if !containsFold(s, "requirepass") && !containsFold(s, "masterauth") {
+		return s
+	}
+	var b strings.Builder
+	pos := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c != 'r' && c != 'm' || i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		e := i
+		for e < len(s) && isWordByte(s[e]) {
+			e++
+		}
+		if !slices.Contains(redisAuthDirectives, strings.ToLower(s[i:e])) {
+			continue
+		}
+		flag := i >= 2 && s[i-2:i] == "--"
+		if !flag && !redisDirectiveLead(s, i) {
+			continue
+		}
+		w := sameLineGap(s, e)
+		if w == e || w >= len(s) || s[w] == '-' || s[w] == '#' {
+			continue
+		}
+		start, end := argvValueSpan(s, w)
+		if end <= start || start < pos {
+			continue
+		}
+		if after := end + (start - w); !flag && !lineEndsAt(s, after) {
+			continue
+		}
+		if v := s[start:end]; maskedOnly(v) || isReference(v) || invisibleOnly(v) {
+			continue
+		}
+		b.WriteString(s[pos:start])
+		b.WriteString(Masked)
+		pos = end
+		i = max(i, end-1)
+	}
+	if pos == 0 {
+		return s
+	}
+	b.WriteString(s[pos:])
+	return b.String()
+}
+
+// redisDirectiveLead reports whether the directive at s[i] starts a configuration line: its
+// line's start (a line break, a line separator or one written out: \n) and blanks before it, a
+// quote (echo "requirepass …"), or CONFIG SET, any case.
+func redisDirectiveLead(s string, i int) bool {
+	k := i
+	for k > 0 {
+		n := spaceBefore(s, k)
+		if n == 0 {
+			break
+		}
+		if c := s[k-n]; c == '\n' || c == '\r' || lineSeparatorAt(s, k-n) > 0 || n == 2 && escapedBreakAt(s, k-n) && s[k-1] != 't' {
+			return true
+		}
+		k -= n
+	}
+	if k == 0 || s[k-1] == '"' || s[k-1] == '\'' {
+		return true
+	}
+	if k < i && k >= 3 && strings.EqualFold(s[k-3:k], "set") && (k == 3 || !isWordByte(s[k-4])) {
+		c := k - 3
+		for n := spaceBefore(s, c); n > 0 && c > 0; n = spaceBefore(s, c) {
+			c -= n
+		}
+		return c < k-3 && c >= 6 && strings.EqualFold(s[c-6:c], "config") && (c == 6 || !isWordByte(s[c-7]))
+	}
+	return false
+}
+
+// sameLineGap returns where the separators at s[w] end on its line (sepAt: spaces as written
+// or spelled, tabs, line separators, which MaskLogLines writes for a break inside an entry),
+// not over a line break or its escape written out (\n).
+func sameLineGap(s string, w int) int {
+	for w < len(s) && s[w] != '\n' && s[w] != '\r' && !(escapedBreakAt(s, w) && s[w+1] != 't') {
+		n := sepAt(s, w)
+		if n == 0 {
+			break
+		}
+		w += n
+	}
+	return w
+}
+
+// lineEndsAt reports whether only blanks stand between s[p] and the end of its line (a line
+// break, a line separator, one written out: \n) or of the text, or a quote that closes the
+// string the line is in (echo "requirepass <pw>" >> …).
+func lineEndsAt(s string, p int) bool {
+	for p < len(s) && (s[p] == ' ' || s[p] == '\t' || blankAt(s, p)) {
+		p += max(1, sepAt(s, p))
+	}
+	return p >= len(s) || s[p] == '\n' || s[p] == '\r' || lineSeparatorAt(s, p) > 0 || escapedBreakAt(s, p) ||
+		s[p] == '"' || s[p] == '\'' || strings.HasPrefix(s[p:], `\"`)
+}
+
+// netrcKeywords are the tokens of a .netrc entry that take a value (default takes none).
+var netrcKeywords = []string{"machine", "login", "password", "account", "port"}
+
+// maskNetrc masks the password (and account, a second password) of each .netrc entry: from
+// machine <host> or default, tokens and their values apart by spaces or line breaks (machine h
+// login u password <pw>, one a line or all on one), up to a token that is none of
+// netrcKeywords or the next entry; only in an entry with a login, so that prose (the default
+// password is admin) stays. Linear: each entry is read once.
+func maskNetrc(s string) string {
+	if !strings.Contains(s, "login") || !strings.Contains(s, "password") && !strings.Contains(s, "account") ||
+		!strings.Contains(s, "machine") && !strings.Contains(s, "default") {
+		return s
+	}
+	var b strings.Builder
+	pos := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != 'm' && s[i] != 'd' || i > 0 && spaceBefore(s, i) == 0 && strings.IndexByte(`"'(`, s[i-1]) < 0 {
+			continue
+		}
+		if !strings.HasPrefix(s[i:], "machine") && !strings.HasPrefix(s[i:], "default") {
+			continue
+		}
+		if e := i + len("machine"); e < len(s) {
+			if g, _ := gapAt(s, e); g == e {
+				continue // machines, defaults: read no token longer (linear)
+			}
+		}
+		spans, end := netrcEntry(s, i)
+		for _, sp := range spans {
+			if sp[0] < pos || maskedOnly(s[sp[0]:sp[1]]) || isReference(s[sp[0]:sp[1]]) {
+				continue
+			}
+			b.WriteString(s[pos:sp[0]])
+			b.WriteString(Masked)
+			pos = sp[1]
+		}
+		i = max(i, end-1)
+	}
+	if pos == 0 {
+		return s
+	}
+	b.WriteString(s[pos:])
+	return b.String()
+}
+
+// netrcTokenEnd returns where the token at s[p] ends: at a separator (gapAt) or the end.
+func netrcTokenEnd(s string, p int) int {
+	for p < len(s) {
+		if g, _ := gapAt(s, p); g > p {
+			break
+		}
+		p++
+	}
+	return p
+}
+
+// netrcEntry reads the .netrc entry that starts at s[i] (machine or default) and returns the
+// spans of its password and account values when it has a login (none otherwise), and where its
+// reading stopped: at the next entry, a token that is none of netrcKeywords, a keyword without
+// a value (a keyword where the value would be), or 64 tokens.
+func netrcEntry(s string, i int) (spans [][2]int, end int) {
+	login := false
+	p := i
+	for n := 0; p < len(s) && n < 64; n++ {
+		e := netrcTokenEnd(s, p)
+		kw := s[p:e]
+		if kw == "default" && p == i {
+			p, _ = gapAt(s, e)
+			continue
+		}
+		if !slices.Contains(netrcKeywords, kw) || kw == "machine" && p > i {
+			break
+		}
+		w, _ := gapAt(s, e)
+		if w == e || w >= len(s) {
+			break
+		}
+		start, stop := w, netrcTokenEnd(s, w)
+		if s[w] == '"' || s[w] == '\'' {
+			start, stop = argvValueSpan(s, w)
+		}
+		if v := s[start:stop]; v == "" || slices.Contains(netrcKeywords, v) || v == "default" {
+			break
+		}
+		switch kw {
+		case "login":
+			login = true
+		case "password", "account":
+			spans = append(spans, [2]int{start, stop})
+		}
+		if stop < netrcTokenEnd(s, w) {
+			stop = netrcTokenEnd(s, w) // a quoted value's closing quote
+		}
+		p, _ = gapAt(s, stop)
+	}
+	if !login {
+		spans = nil
+	}
+	return spans, max(p, i+1)
+}
+
+// maskPgpass masks the password field of each line of a .pgpass file: a line of exactly five
+// fields apart by ":" (a backslash escapes ":" and "\" in one), hostname:port:database:
+// username:password, the host "*" or a name or address (a letter or a dot in it), the port "*"
+// or digits, none of them empty or with a space in it, blanks around the line aside. Other
+// lines, and a line with other text around those fields, stay. Linear.
+func maskPgpass(s string) string {
+	if strings.Count(s, ":") < 4 {
+		return s
+	}
+	var b strings.Builder
+	pos := 0
+	for from := 0; from < len(s); {
+		to := from
+		for to < len(s) && s[to] != '\n' && s[to] != '\r' && lineSeparatorAt(s, to) == 0 {
+			to++
+		}
+		if start, end := pgpassPassword(s, from, to); end > start && !maskedOnly(s[start:end]) {
+			b.WriteString(s[pos:start])
+			b.WriteString(Masked)
+			pos = end
+		}
+		from = to + max(1, lineSeparatorAt(s, to))
+	}
+	if pos == 0 {
+		return s
+	}
+	b.WriteString(s[pos:])
+	return b.String()
+}
+
+// pgpassPassword returns where the password of the .pgpass line s[from:to] stands
+// (maskPgpass), or -1, -1.
+func pgpassPassword(s string, from, to int) (start, end int) {
+	for from < to && (s[from] == ' ' || s[from] == '\t') {
+		from++
+	}
+	for to > from && (s[to-1] == ' ' || s[to-1] == '\t') {
+		to--
+	}
+	var fields [][2]int
+	at := from
+	for p := from; p < to; p++ {
+		switch s[p] {
+		case '\\':
+			p++
+		case ':':
+			fields = append(fields, [2]int{at, p})
+			at = p + 1
+		case ' ', '\t':
+			return -1, -1
+		default:
+			if s[p] >= 0x80 || s[p] < ' ' {
+				return -1, -1 // a Unicode space or anything but a plain field
+			}
+		}
+	}
+	fields = append(fields, [2]int{at, to})
+	if len(fields) != 5 {
+		return -1, -1
+	}
+	for _, f := range fields {
+		if f[1] <= f[0] {
+			return -1, -1
+		}
+	}
+	host, port := s[fields[0][0]:fields[0][1]], s[fields[1][0]:fields[1][1]]
+	if host != "*" && (!strings.ContainsAny(strings.ToLower(host), "abcdefghijklmnopqrstuvwxyz.") ||
+		strings.Trim(strings.ToLower(host), `abcdefghijklmnopqrstuvwxyz0123456789.-_\:[]`) != "") {
+		return -1, -1
+	}
+	if port != "*" && (len(port) > 5 || strings.Trim(port, "0123456789") != "") {
+		return -1, -1
+	}
+	return fields[4][0], fields[4][1]
+}
+
+// maskNetrcEntries masks, in out (the masked entries of lines), the .netrc passwords of an
+// entry that a log writes one line each (machine h, then login u, then password <pw>): from
+// each entry that starts one (machine or default first), it and the next 15 are read as one
+// text, a line break between each, as maskNetrc reads a file; an entry whose password it
+// masks gets that mask with its own (unionMasked). Linear: 16 entries read at most a start.
+func maskNetrcEntries(lines, out []string) {
+	const most = 16
+	for i := range lines {
+		first := strings.TrimLeft(lines[i], " \t")
+		if !strings.HasPrefix(first, "machine") && !strings.HasPrefix(first, "default") {
+			continue
+		}
+		j := min(len(lines), i+most)
+		joined := strings.Join(lines[i:j], "\n")
+		masked := maskNetrc(joined)
+		if masked == joined {
+			continue
+		}
+		pieces := strings.Split(masked, "\n")
+		if len(pieces) != j-i {
+			continue // an entry held a line break: read alone, as MaskText reads it
+		}
+		for k, p := range pieces {
+			if p != lines[i+k] {
+				out[i+k] = oneLine(unionMasked(lines[i+k], p))
+			}
+		}
+	}
+}
