@@ -1186,7 +1186,7 @@ func keptValue(s, key string, keyStart, sep, start, end int, errLine *int) bool 
 		return true
 	case tight && apiScope(key+":"+value):
 		return true
-	case colon && mysqlPasswordUsed(s, keyStart, start, end):
+	case colon && mysqlPasswordUsed(s, key, keyStart, sep, start, end):
 		return true
 	case !weakName(folded):
 	case slices.Contains(statusWords, strings.ToLower(value)):

@@ -53,3 +53,14 @@ func (c r46MaskACases) withSelf() map[string]string {
 }
 
 type r46MaskACases map[string]string
+
+func TestR46MaskAMySQLUsingPasswordExactly(t *testing.T) {
+	m := Masked
+	r46MaskAEach(t, r46MaskACases{
+		// Only as MySQL writes it: other spacing or another key is a value as before.
+		"(using  password: YES)":   "(using  password: " + m,
+		"(using password:  YES)":   "(using password:  " + m,
+		"(using Password: YES)":    "(using Password: " + m,
+		"(using db_password: YES)": "(using db_password: " + m,
+	})
+}

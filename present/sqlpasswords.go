@@ -2,21 +2,14 @@ package present
 
 import "strings"
 
-// mysqlPasswordUsed reports whether the value s[start:end] of the key password at
-// s[keyStart:] is MySQL's and MariaDB's word for whether a password was given, in
-// "Access denied for user 'bob'@'h' (using password: YES)": YES or NO, then ")" (in the value
-// or right after it), the key after "(using" and blanks. Prose, never a credential.
-func mysqlPasswordUsed(s string, keyStart, start, end int) bool {
+// mysqlPasswordUsed reports whether the value s[start:end] of key, whose colon is at s[sep], is
+// MySQL's and MariaDB's word for whether a password was given, in "Access denied for user
+// 'bob'@'h' (using password: YES)": YES or NO, then ")" (in the value or right after it), as
+// MySQL writes it, "(using password:" and one space before. Prose, never a credential.
+func mysqlPasswordUsed(s, key string, keyStart, sep, start, end int) bool {
 	value := strings.TrimSuffix(s[start:end], ")")
-	if value != "YES" && value != "NO" || !strings.HasSuffix(s[start:end], ")") && (end >= len(s) || s[end] != ')') ||
-		!strings.HasPrefix(s[keyStart:], "password") {
-		return false
-	}
-	k := keyStart
-	for n := spaceBefore(s, k); n > 0 && k > 0; n = spaceBefore(s, k) {
-		k -= n
-	}
-	return k < keyStart && strings.HasSuffix(s[:k], "(using")
+	return key == "password" && (value == "YES" || value == "NO") && start == sep+2 && s[sep+1] == ' ' &&
+		(strings.HasSuffix(s[start:end], ")") || end < len(s) && s[end] == ')') && strings.HasSuffix(s[:keyStart], "(using ")
 }
 
 // maskSQLPasswords masks the quoted passwords of SQL's statements that set one without "=" or
