@@ -36,7 +36,10 @@ import (
 //   - the token after Bearer (any but a word of prose), and after Basic when it decodes to
 //     user:password;
 //   - tokens recognisable by their prefix wherever they stand (JWTs, sk-…, ghp_…,
-//     github_pat_…, glpat-…, xoxb-…, AKIA…, AIza…) and PEM private key blocks.
+//     github_pat_…, glpat-…, xoxb-…, AKIA…, AIza…) and PEM private key blocks;
+//   - SQL's PASSWORD '…' and SET PASSWORD FOR … = '…' (maskSQLPasswords), curl's and HTTPie's
+//     user:password and argument lists (maskArgvCredentials), Redis's requirepass, .netrc's and
+//     .pgpass's passwords (maskConfigPasswords).
 //
 // It hides everything the log masker it replaced hid (projectviews_test.go keeps that one and
 // checks it on every line it is given), but for what names no credential.
