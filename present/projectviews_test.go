@@ -161,8 +161,8 @@ func namesNoCredential(line string, refs []string, colored bool, before, value s
 		return true // a URL's host, after its userinfo (://password=@host)
 	case slices.Contains(authSchemes, strings.ToLower(value)):
 		return true // the scheme before a token (Authorization: Bearer …)
-	case (value == "YES)" || value == "NO)") && strings.Contains(line, "(using "+before+value):
-		return true // MySQL's "(using password: YES)": whether one was given (mysqlPasswordUsed)
+	case (value == "YES)" || value == "NO)") && strings.Contains(readable(line), "(using password: "+value):
+		return true // MySQL's "(using password: YES)", spaces as masking reads them: whether one was given (mysqlPasswordUsed)
 	}
 	return false
 }

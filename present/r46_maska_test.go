@@ -63,4 +63,11 @@ func TestR46MaskAMySQLUsingPasswordExactly(t *testing.T) {
 		"(using Password: YES)":    "(using Password: " + m,
 		"(using db_password: YES)": "(using db_password: " + m,
 	})
+	// A Unicode space reads as a space, as everywhere in masking.
+	for _, in := range []string{"(using\u00a0password:\u00a0YES)", "(using\u2009password: NO)"} {
+		if got := MaskText(in); got != in {
+			t.Errorf("MaskText(%q) = %q", in, got)
+		}
+		coversOld(t, in)
+	}
 }

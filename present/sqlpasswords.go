@@ -5,11 +5,31 @@ import "strings"
 // mysqlPasswordUsed reports whether the value s[start:end] of key, whose colon is at s[sep], is
 // MySQL's and MariaDB's word for whether a password was given, in "Access denied for user
 // 'bob'@'h' (using password: YES)": YES or NO, then ")" (in the value or right after it), as
-// MySQL writes it, "(using password:" and one space before. Prose, never a credential.
+// MySQL writes it, "(using password:" and one space before (oneSpaceAt). Prose, never a
+// credential.
 func mysqlPasswordUsed(s, key string, keyStart, sep, start, end int) bool {
 	value := strings.TrimSuffix(s[start:end], ")")
-	return key == "password" && (value == "YES" || value == "NO") && start == sep+2 && s[sep+1] == ' ' &&
-		(strings.HasSuffix(s[start:end], ")") || end < len(s) && s[end] == ')') && strings.HasSuffix(s[:keyStart], "(using ")
+	if key != "password" || value != "YES" && value != "NO" || start != sep+1+oneSpaceAt(s, sep+1) || start == sep+1 ||
+		!strings.HasSuffix(s[start:end], ")") && (end >= len(s) || s[end] != ')') {
+		return false
+	}
+	n := spaceBefore(s, keyStart)
+	return n > 0 && oneSpaceAt(s, keyStart-n) == n && strings.HasSuffix(s[:keyStart-n], "(using")
+}
+
+// oneSpaceAt returns the length of the space at s[i] that a sentence writes between two words:
+// an ASCII space or a Unicode space (no-break, thin…, which masking reads as one: readable), not
+// a tab, a line break or a space spelled out; else 0.
+func oneSpaceAt(s string, i int) int {
+	switch {
+	case i >= len(s):
+		return 0
+	case s[i] == ' ':
+		return 1
+	case s[i] >= 0x80 && lineSeparatorAt(s, i) == 0:
+		return spaceAt(s, i)
+	}
+	return 0
 }
 
 // maskSQLPasswords masks the quoted passwords of SQL's statements that set one without "=" or
