@@ -26,8 +26,8 @@ func maskRedisAuth(s string) string {
 	var b strings.Builder
 	pos := 0
 	for i := 0; i < len(s); i++ {
-		if c := s[i] | 0x20; c != 'r' && c != 'm' || i > 0 && isWordByte(s[i-1]) {
-			continue
+		if c := s[i] | 0x20; c != 'r' && c != 'm' || i > 0 && isWordByte(s[i-1]) && !(i >= 2 && escapedBreakAt(s, i-2)) {
+			continue // a word's start, or one after a line break written out: \nrequirepass
 		}
 		e := i
 		for e < len(s) && isWordByte(s[e]) {
@@ -196,10 +196,7 @@ func netrcEntry(s string, i int) (spans [][2]int, end int) {
 		if w == e || w >= len(s) {
 			break
 		}
-		start, stop := w, netrcTokenEnd(s, w)
-		if s[w] == '"' || s[w] == '\'' {
-			start, stop = argvValueSpan(s, w)
-		}
+		start, stop := argvValueSpan(s, w) // quoted, or up to a space or a quote that closes (echo '… password <pw>')
 		if v := s[start:stop]; v == "" || slices.Contains(netrcKeywords, v) || v == "default" {
 			break
 		}

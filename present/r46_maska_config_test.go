@@ -64,3 +64,12 @@ func TestR46MaskANetrcAndPgpass(t *testing.T) {
 		t.Errorf("MaskText(%q) = %q, want %q", pg, got, pgWant)
 	}
 }
+
+func TestR46MaskAConfigInStrings(t *testing.T) {
+	m := Masked
+	r46MaskAEach(t, r46MaskACases{
+		`{"conf": "port 6379\nrequirepass hunter22\n"}`:     `{"conf": "port 6379\nrequirepass ` + m + `\n"}`,
+		`{"netrc": "machine h\nlogin u\npassword p4ss\n"}`:  `{"netrc": "machine h\nlogin u\npassword ` + m + `\n"}`,
+		"echo 'machine h login u password p4ss' > ~/.netrc": "echo 'machine h login u password " + m + "' > ~/.netrc",
+	})
+}
