@@ -207,7 +207,7 @@ func netrcEntry(s string, i int) (spans [][2]int, end int) {
 			spans = append(spans, [2]int{start, stop})
 		}
 		if stop < netrcTokenEnd(s, w) {
-			stop = netrcTokenEnd(s, w) // a quoted value's closing quote
+			stop = netrcTokenEnd(s, w) // read on over the quote that closed the value
 		}
 		p, _ = gapAt(s, stop)
 	}

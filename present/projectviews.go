@@ -511,6 +511,18 @@ func MaskLogLines(lines []string) []string {
 	out := make([]string, len(lines))
 	for i, l := range plainLines {
 		out[i] = oneLine(MaskText(l))
+		if strings.Contains(l, "\u2028") {
+			// A break inside the entry, read as a separator that ends no value, is a space once
+			// shown (oneLine): the line shown is masked as read again, so that masking it again
+			// changes nothing (--pass⏎0= is --pass 0= shown, whose 0= is the flag's value).
+			for range 4 {
+				again := oneLine(MaskText(out[i]))
+				if again == out[i] {
+					break
+				}
+				out[i] = again
+			}
+		}
 	}
 	maskPendingKeys(plainLines, out)
 	maskNetrcEntries(plainLines, out)

@@ -31,3 +31,12 @@ func TestR46MaskAArgvCredentialFlags(t *testing.T) {
 		`["--host", "db", "--user", "bob"]`:       "",
 	}.withSelf())
 }
+
+func TestR46MaskALogEntryBreakAfterFlagIsIdempotent(t *testing.T) {
+	for _, in := range []string{"--pAss\n0=", "--password\nab=1", "run --token\nx=y --host db"} {
+		out := MaskLogLines([]string{in})[0]
+		if again := MaskLogLines([]string{out})[0]; again != out {
+			t.Errorf("MaskLogLines not idempotent: %q -> %q -> %q", in, out, again)
+		}
+	}
+}
