@@ -91,6 +91,11 @@ func FlagGivenTwice(flag string) string {
 // HTTPAddrEmpty refuses --http given an empty address (an unset variable in a script).
 const HTTPAddrEmpty = "--http is empty: give the address to serve HTTP on (HOST:PORT, or :PORT for loopback), or leave the flag out to serve over stdio"
 
+// OrgSettingHidden refuses a SPICE_ORG holding a character that does not show, as the org
+// argument's rule does: every call would ask for an organization no name shown can tell apart.
+const OrgSettingHidden = "SPICE_ORG holds a character that does not show (such as a zero-width space, a byte order mark, a bidirectional control or a line separator), " +
+	"which no tool's org argument may hold either: set it to the organization's name exactly, without it (list_orgs shows them), or leave it unset for the credential's own organization"
+
 // AuthTokenTwice refuses the HTTP auth token given both by flag and by file.
 const AuthTokenTwice = "--http-auth-token and --http-auth-token-file both give the HTTP auth token: give one (prefer the file: the flag's value is visible in process lists)"
 

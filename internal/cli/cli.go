@@ -27,6 +27,7 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -588,19 +589,22 @@ func checkSecret(what, value string) error {
 
 // checkOrgSetting applies to SPICE_ORG the rule tools apply to their org argument: a name
 // exactly as the organization has it, in UTF-8 text (as every argument), without spaces around
-// it (blank included) or control characters, which the X-Org-Name header cannot carry. Empty
+// it (blank included) or control characters, which the X-Org-Name header cannot carry, nor a
+// character that does not show (one that is part of the name's text, rules.StrayHidden, stays). Empty
 // means unset (the credential's own organization). The value is not echoed.
 func checkOrgSetting(lookup func(string) (string, bool)) error {
 	org, _ := lookup(client.EnvOrg)
 	switch {
 	case org == "":
 		return nil
-	case strings.TrimSpace(org) != org:
+	case rules.BlankAround(org):
 		return fmt.Errorf("%s has spaces or line breaks at the start or end: set it to the organization's name exactly, without them (or leave it unset for the credential's own organization)", client.EnvOrg)
 	case !utf8.ValidString(org):
 		return fmt.Errorf("%s holds bytes that are not UTF-8 text, which no tool argument may hold either (the name would reach the API altered): set it to an organization's name in UTF-8 (list_orgs shows them)", client.EnvOrg)
 	case strings.ContainsFunc(org, func(r rune) bool { return r < 0x20 || r == 0x7f }):
 		return fmt.Errorf("%s contains a control character (a tab, line break or the like), which the %s header cannot carry: set it to an organization's name (list_orgs shows them)", client.EnvOrg, client.OrgHeader)
+	case rules.StrayHidden(org):
+		return errors.New(present.OrgSettingHidden)
 	}
 	return nil
 }

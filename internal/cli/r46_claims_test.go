@@ -1,0 +1,45 @@
+package cli_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestR46ClaimsOrgSettingFollowsTheOrgArgumentRule: README (Command line, exit codes) says
+// "SPICE_ORG with spaces around it, a control character or bytes that are not UTF-8 is refused
+// by the rule tools apply to their org argument". That rule also refuses a character that does
+// not show (a zero-width space, a bidirectional control, a line separator) and the braille blank
+// at an end; an org argument holding one is refused, so SPICE_ORG holding one must be too, not
+// sent on every call as an X-Org-Name no organization has.
+func TestR46ClaimsOrgSettingFollowsTheOrgArgumentRule(t *testing.T) {
+	for _, org := range []string{
+		"acme-labs\u200b",     // zero-width space at the end
+		"acme\u200b-labs",     // and inside
+		"acme-labs\u2800",     // braille pattern blank: reads as a trailing space
+		"acme\u202e-labs",     // right-to-left override
+		"acme\u2028labs",      // line separator
+		"ac\u0085me",          // NEL, a C1 control character
+		"\u3164",              // Hangul filler alone: a blank name
+		"acme\u2060labs",      // word joiner
+		"\ufeffacme-labs",     // byte order mark
+		"acme-labs\U000e0041", // tag character
+		"acme\u00adlabs",      // soft hyphen
+	} {
+		for _, args := range [][]string{{"--sandbox"}, nil} {
+			env := map[string]string{"SPICE_ORG": org}
+			if args == nil {
+				env["SPICE_API_TOKEN"] = "tok"
+			}
+			got := run(t, env, args...)
+			if got.code != 2 || !strings.Contains(got.stderr, "SPICE_ORG") {
+				t.Errorf("SPICE_ORG=%+q %v: exit %d, want 2 naming SPICE_ORG; stderr:\n%s", org, args, got.code, got.stderr)
+			}
+		}
+	}
+	// What the org argument accepts starts: a name with a joiner that is part of its text.
+	for _, org := range []string{"acmé-labs", "👨\u200d👩\u200d👧-team", "می\u200cخواهم"} {
+		if got := run(t, map[string]string{"SPICE_ORG": org}, "--sandbox"); got.code != 0 {
+			t.Errorf("SPICE_ORG=%+q: exit %d, want 0; stderr:\n%s", org, got.code, got.stderr)
+		}
+	}
+}
