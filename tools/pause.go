@@ -212,7 +212,7 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	w, err := awaitDeployment(ctx, env, c, target, res.DeploymentID, timeoutOf(a.TimeoutSeconds))
 	if err != nil {
 		// The resume went through: every outcome says so, with what is known of its deployment.
-		err = stoppedBy(ctx, err, a.timeLimit(env.callTimeout()))
+		err = stoppedBy(ctx, err, limitOf(&a, env.callTimeout()))
 		var last *client.Deployment
 		if w != nil {
 			last = w.Deployment

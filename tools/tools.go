@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -102,6 +103,15 @@ func (env *Env) callTimeout() time.Duration {
 // their time limit replaces the default one (base).
 type timeLimited interface {
 	timeLimit(base time.Duration) time.Duration
+}
+
+// limitOf is tl's time limit over base, held at the longest duration when adding its waits to
+// a base near it (--tool-timeout 2562047h47m16s) overflows: the limit would be spent at once.
+func limitOf(tl timeLimited, base time.Duration) time.Duration {
+	if limit := tl.timeLimit(base); limit >= 0 {
+		return limit
+	}
+	return math.MaxInt64
 }
 
 // Tool is one entry of the table.
@@ -211,7 +221,7 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 		if decodeArgs(raw, args) != nil {
 			return base
 		}
-		return args.(timeLimited).timeLimit(base)
+		return limitOf(args.(timeLimited), base)
 	}
 	required := sync.OnceValue(func() []string { return requiredArgs(t) })
 	t.call = func(ctx context.Context, env *Env, raw json.RawMessage) (*Result, error) {
@@ -242,7 +252,7 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 		// so does what was done for the call before it ran (BeginCall).
 		limit := env.callTimeout()
 		if tl, ok := args.(timeLimited); ok {
-			limit = tl.timeLimit(limit)
+			limit = limitOf(tl, limit)
 		}
 		callCtx, cancel := withTimeLimit(withOrg(ctx, args), limit-spentBefore(ctx))
 		defer cancel()

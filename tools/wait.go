@@ -260,7 +260,7 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 			}
 			return nil, err
 		}
-		err = stoppedBy(ctx, err, a.timeLimit(env.callTimeout()))
+		err = stoppedBy(ctx, err, limitOf(&a, env.callTimeout()))
 		return &Result{Text: present.WaitStopped(app.label(), id, found, err, nil, appAgain(string(a.App), a.orgArg)...), // this tool: usable
 			Structured: newDeploymentResult(found), IsError: true, cause: err}, nil
 	}

@@ -43,3 +43,18 @@ func TestR46ClaimsOrgSettingFollowsTheOrgArgumentRule(t *testing.T) {
 		}
 	}
 }
+
+// TestR46ClaimsHugeToolTimeoutStillLetsWaitingCallsRun: README (Command line) says
+// --tool-timeout is one call's time limit and "create_and_deploy_app and resume_app with wait
+// add their timeout_seconds". The largest duration the flag accepts (2562047h47m16s, about 292
+// years: "never time out") plus any timeout_seconds overflowed into a negative limit, so a
+// waiting resume_app failed at once for a time limit that had not run out.
+func TestR46ClaimsHugeToolTimeoutStillLetsWaitingCallsRun(t *testing.T) {
+	s := startStdio(t, nil, "--sandbox", "--tool-timeout", "2562047h47m16s")
+	s.handshake()
+	out, isErr := s.call(3, "resume_app", map[string]any{"app": "nightly-etl", "org": "acme-labs", "wait": true, "timeout_seconds": 30})
+	if isErr || strings.Contains(out, "time limit") {
+		t.Errorf("resume_app with wait under --tool-timeout 2562047h47m16s: isError=%v\n%s", isErr, out)
+	}
+	s.stop()
+}
