@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Environment variables read by ConfigFromEnv.
@@ -43,7 +44,8 @@ func ConfigFromEnv(getenv func(string) string, version string) (Config, error) {
 		cfg.Tokens = StaticToken(strings.TrimPrefix(token, "Bearer "))
 	case id != "" && secret != "":
 		cc := NewClientCredentials(id, secret, get(EnvOAuthTokenURL))
-		cc.Scopes = strings.FieldsFunc(get(EnvOAuthScopes), func(r rune) bool { return r == ' ' || r == ',' })
+		// Any white space separates: a list written one scope a line must not send a line break.
+		cc.Scopes = strings.FieldsFunc(get(EnvOAuthScopes), func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
 		cfg.Tokens = cc
 	case id != "":
 		return cfg, fmt.Errorf("%s is set but %s is not: OAuth client credentials need both", EnvClientID, EnvClientSecret)
