@@ -532,6 +532,11 @@ func (c *Client) decode(cl call, resp *response, token string) error {
 			return c.responseError(cl, resp.status, missing)
 		}
 	}
+	if l, ok := cl.out.(enveloped); ok {
+		if missing := missingFields(trimmed, []string{l.listKey()}); len(missing) > 0 {
+			return c.responseError(cl, resp.status, missing)
+		}
+	}
 	var missing []string
 	var other []Other
 	for _, e := range cl.same {
@@ -574,6 +579,10 @@ func (c *Client) decode(cl call, resp *response, token string) error {
 type checked interface {
 	unusable() (missing []string, unexpected map[string]string)
 }
+
+// enveloped is a list read whose answer holds the list under a key its schema requires: an
+// answer without it ({} from a gateway, an error body sent with 200) is no empty list.
+type enveloped interface{ listKey() string }
 
 // identified is a result whose identifying fields the tools show and act on (a deployment's
 // id, a secret's name, which key a regeneration replaced): a write answered without them did

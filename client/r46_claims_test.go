@@ -2,7 +2,9 @@ package client_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 
@@ -54,6 +56,57 @@ func TestR46ClaimsOAuthScopesSplitOnAnyWhitespace(t *testing.T) {
 		mu.Unlock()
 		if len(got) != 1 || got[0] != want {
 			t.Errorf("SPICE_OAUTH_SCOPES=%q: the token request's scope was %q, want %q", value, got, want)
+		}
+	}
+}
+
+// TestR46ClaimsListAnswersWithoutTheirListAreUnusable: README (The client, Errors) says a 2xx
+// without what the operation documents is a *ResponseError, "a read without the fields its
+// schema requires" included. Each list's envelope requires its list (ProjectList: projects,
+// OrgList: orgs, …), but an answer without it — `{}` from a gateway, or an error body sent with
+// 200 — was read as an empty list: list_apps said the organization has no apps, an app had no
+// deployments, a member list was empty. An empty list, `[]`, is still one.
+func TestR46ClaimsListAnswersWithoutTheirListAreUnusable(t *testing.T) {
+	var body string
+	up := newFakeUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(body))
+	})
+	c := fakeClient(t, up.URL, client.StaticToken("t"))
+	ctx := context.Background()
+	reads := []struct {
+		key  string
+		read func() error
+	}{
+		{"orgs", func() error { return errOf(c.ListOrgs(ctx)) }},
+		{"regions", func() error { return errOf(c.ListRegions(ctx, "")) }},
+		{"clusters", func() error { return errOf(c.ListClusters(ctx)) }},
+		{"images", func() error { return errOf(c.ListContainerImages(ctx, "")) }},
+		{"projects", func() error { return errOf(c.ListProjects(ctx)) }},
+		{"apps", func() error { return errOf(c.ListApps(ctx)) }},
+		{"deployments", func() error { return errOf(c.ListProjectDeployments(ctx, 5, client.ListDeploymentsOptions{})) }},
+		{"deployments", func() error { return errOf(c.ListDeployments(ctx, 5, client.ListDeploymentsOptions{})) }},
+		{"logs", func() error { return errOf(c.GetProjectDeploymentLogs(ctx, 5, 7, client.DeploymentLogsOptions{})) }},
+		{"logs", func() error { return errOf(c.GetDeploymentLogs(ctx, 5, 7, client.DeploymentLogsOptions{})) }},
+		{"forks", func() error { return errOf(c.ListProjectForks(ctx, 5)) }},
+		{"instances", func() error { return errOf(c.ListProjectInstances(ctx, 5)) }},
+		{"lines", func() error { return errOf(c.GetProjectInstanceLogs(ctx, 5, "pod-1", 10)) }},
+		{"secrets", func() error { return errOf(c.ListProjectSecrets(ctx, 5)) }},
+		{"secrets", func() error { return errOf(c.ListSecrets(ctx, 5)) }},
+		{"members", func() error { return errOf(c.ListMembers(ctx)) }},
+	}
+	for _, r := range reads {
+		for _, answer := range []string{`{}`, `{"error":"Service Unavailable","message":"try later"}`, `{"` + r.key + `":null}`} {
+			body = answer
+			err := r.read()
+			var re *client.ResponseError
+			if !errors.As(err, &re) || !strings.Contains(err.Error(), r.key) {
+				t.Errorf("%s answered 200 %s: want a *ResponseError naming %q, got %v", r.key, answer, r.key, err)
+			}
+		}
+		body = `{"` + r.key + `":[],"default":"x"}`
+		if err := r.read(); err != nil {
+			t.Errorf("%s answered 200 with an empty list: %v", r.key, err)
 		}
 	}
 }

@@ -107,3 +107,18 @@ func (l *deploymentList) unusable() (missing []string, unexpected map[string]str
 	}
 	return nil, nil
 }
+
+// The list envelopes' required keys (enveloped).
+func (*orgList) listKey() string            { return "orgs" }
+func (*RegionList) listKey() string         { return "regions" }
+func (*clusterList) listKey() string        { return "clusters" }
+func (*ContainerImageList) listKey() string { return "images" }
+func (*projectList) listKey() string        { return "projects" }
+func (*appList) listKey() string            { return "apps" }
+func (*forkList) listKey() string           { return "forks" }
+func (*deploymentList) listKey() string     { return "deployments" }
+func (*deploymentLogs) listKey() string     { return "logs" }
+func (*instanceList) listKey() string       { return "instances" }
+func (*instanceLogs) listKey() string       { return "lines" }
+func (*secretList) listKey() string         { return "secrets" }
+func (*memberList) listKey() string         { return "members" }
