@@ -106,3 +106,23 @@ func TestR46ClaimsNoLoggingCapability(t *testing.T) {
 		t.Errorf("initialize declares logging: %s", answer)
 	}
 }
+
+// TestR46ClaimsEmptyCursorCountsAsNone: README (Prompts and resources) said any cursor sent to
+// resources/list, resources/templates/list or prompts/list is -32602. A cursor of "" or null is
+// what clients that fill every field send for none, and is served as the first (and only)
+// page; any other cursor is refused naming it, as README now says.
+func TestR46ClaimsEmptyCursorCountsAsNone(t *testing.T) {
+	conn := serveStdio(t, mcpserver.Options{})
+	id := 600
+	for _, method := range []string{"resources/list", "resources/templates/list", "prompts/list"} {
+		for _, cursor := range []string{`""`, `null`, `"abc"`} {
+			id++
+			conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":%q,"params":{"cursor":%s}}`, id, method, cursor))
+			answer := conn.await(fmt.Sprint(id))
+			e := rpcErrorOf(t, answer)
+			if refused := e != nil && e.Code == mcp.INVALID_PARAMS && strings.Contains(e.Message, "cursor"); refused != (cursor == `"abc"`) {
+				t.Errorf("%s with cursor %s: %s", method, cursor, answer)
+			}
+		}
+	}
+}
