@@ -282,7 +282,10 @@ type call struct {
 	same []echo
 	// deleted, for a DELETE, learns whether an earlier attempt went through (see Deleted).
 	deleted *Deleted
-	org     string // X-Org-Name to send ("" = none); set by do
+	// goneText is the 404 message that says the target itself is gone, where the path names a
+	// parent too (a secret's app, whose own 404 means nothing was deleted); "" for any 404.
+	goneText string
+	org      string // X-Org-Name to send ("" = none); set by do
 }
 
 // maxOtherText bounds an answer's value shown in Other (an ID, or a name of 38 or 255 bytes).
@@ -453,7 +456,8 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			// Not followed (withoutRedirects), not retried: the API did not act on the request.
 			return c.redirectError(cl, resp, c.redactableToken(token))
 		}
-		if resp.status == http.StatusNotFound && mayHaveApplied && cl.deleted != nil {
+		if resp.status == http.StatusNotFound && mayHaveApplied && cl.deleted != nil &&
+			(cl.goneText == "" || c.apiError(cl, resp, c.redactableToken(token)).Received().Message == cl.goneText) {
 			// The target is gone after an attempt whose answer was lost: that attempt deleted it.
 			cl.deleted.EarlierAttempt = true
 			c.log.InfoContext(ctx, "spice api delete: an earlier attempt went through", "op", cl.op.ID, "attempt", attempt)

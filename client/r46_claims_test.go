@@ -110,3 +110,53 @@ func TestR46ClaimsListAnswersWithoutTheirListAreUnusable(t *testing.T) {
 		}
 	}
 }
+
+// TestR46ClaimsLostDeleteAnswerCountsOnlyTheTargetGone: README (The client, Lost answers to a
+// DELETE) says that when a DELETE's answer was lost and the retry gets 404, "the first attempt
+// went through: the call succeeds". For a secret, the 404 may name its app instead ("Project not
+// found", "App not found": a wrong ID, or an app deleted meanwhile), and then the first attempt
+// deleted nothing: the call was reported as "deleted (the first attempt went through…)". Only
+// the target's own 404 ("Secret not found") says it is gone.
+func TestR46ClaimsLostDeleteAnswerCountsOnlyTheTargetGone(t *testing.T) {
+	var mu sync.Mutex
+	attempts := 0
+	var second string
+	up := newFakeUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		attempts++
+		n := attempts
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		if n == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable) // a proxy's: the answer is lost
+			return
+		}
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte(second))
+	})
+	c := fakeClient(t, up.URL, client.StaticToken("t"))
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name   string
+		del    func() (client.Deleted, error)
+		answer string
+		gone   bool
+	}{
+		{"project secret, project gone", func() (client.Deleted, error) { return c.DeleteProjectSecret(ctx, 5, "PG_PASS") }, `{"error":"Project not found"}`, false},
+		{"project secret, secret gone", func() (client.Deleted, error) { return c.DeleteProjectSecret(ctx, 5, "PG_PASS") }, `{"error":"Secret not found"}`, true},
+		{"app secret, app gone", func() (client.Deleted, error) { return c.DeleteSecret(ctx, 5, "PG_PASS") }, `{"error":"App not found"}`, false},
+		{"app secret, secret gone", func() (client.Deleted, error) { return c.DeleteSecret(ctx, 5, "PG_PASS") }, `{"error":"Secret not found"}`, true},
+		{"project, gone", func() (client.Deleted, error) { return c.DeleteProject(ctx, 5) }, `{"error":"Project not found"}`, true},
+	} {
+		mu.Lock()
+		attempts, second = 0, tc.answer
+		mu.Unlock()
+		d, err := tc.del()
+		if tc.gone && (err != nil || !d.EarlierAttempt) {
+			t.Errorf("%s: want success by an earlier attempt, got %+v, %v", tc.name, d, err)
+		}
+		if !tc.gone && (err == nil || d.EarlierAttempt) {
+			t.Errorf("%s: a 404 naming another object was taken for the target gone: %+v, %v", tc.name, d, err)
+		}
+	}
+}

@@ -122,3 +122,7 @@ func (*instanceList) listKey() string       { return "instances" }
 func (*instanceLogs) listKey() string       { return "lines" }
 func (*secretList) listKey() string         { return "secrets" }
 func (*memberList) listKey() string         { return "members" }
+
+// secretGone is a secret delete's own 404 text (openapi.json); "Project not found" or "App not
+// found" names its app, and a lost first attempt then deleted nothing.
+const secretGone = "Secret not found"
