@@ -58,3 +58,32 @@ func TestR46ClaimsHugeToolTimeoutStillLetsWaitingCallsRun(t *testing.T) {
 	}
 	s.stop()
 }
+
+// TestR46ClaimsEverySandboxResultSaysSo: README (Command line, --sandbox) says "Every result
+// says it comes from the sandbox". Not only successes: an unknown argument, a missing one, an
+// app that matches nothing, a hidden tool, an organization the token cannot act in and an
+// out-of-range timeout each end with the sandbox note, so no error reads as the real API's.
+func TestR46ClaimsEverySandboxResultSaysSo(t *testing.T) {
+	s := startStdio(t, nil, "--sandbox", "--exclude-tools", "delete_app")
+	s.handshake()
+	for i, c := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"get_app", map[string]any{"app": "analytics-app", "bogus": 1}},
+		{"get_app", map[string]any{"app": "zz"}},
+		{"get_app", map[string]any{}},
+		{"delete_app", map[string]any{"app": "analytics-app"}},
+		{"get_app", map[string]any{"app": "nope-nope"}},
+		{"list_apps", map[string]any{"org": "nope-org"}},
+		{"check_health", map[string]any{}},
+		{"whoami", map[string]any{}},
+		{"wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": -1}},
+	} {
+		out, _ := s.call(float64(10+i), c.tool, c.args)
+		if !strings.HasSuffix(strings.TrimSpace(out), "_Sandbox: emulated Spice.ai Cloud — no real account or app is touched._") {
+			t.Errorf("%s %v: the result does not end with the sandbox note:\n%s", c.tool, c.args, out)
+		}
+	}
+	s.stop()
+}
