@@ -401,6 +401,10 @@ func (c *ClientCredentials) request(ctx context.Context) (string, time.Duration,
 	if err := json.Unmarshal(body, &tok); err != nil || tok.AccessToken == "" {
 		return "", 0, &TokenError{URL: displayURL(c.TokenURL), StatusCode: resp.StatusCode, NoAccessToken: true}
 	}
+	if strings.TrimSpace(tok.AccessToken) == "" || strings.ContainsFunc(tok.AccessToken, func(r rune) bool { return (r < 0x20 && r != '\t') || r == 0x7f }) {
+		// Cached, it would fail every call as "not sent", as if the API were unreachable.
+		return "", 0, &TokenError{URL: displayURL(c.TokenURL), StatusCode: resp.StatusCode, BadAccessToken: true}
+	}
 	if tok.TokenType != "" && !strings.EqualFold(tok.TokenType, "bearer") {
 		r := newShownRedactor([]string{c.ClientSecret, c.ClientID, tok.AccessToken})
 		return "", 0, &TokenError{URL: displayURL(c.TokenURL), StatusCode: resp.StatusCode,
@@ -463,6 +467,9 @@ type TokenError struct {
 	// client's credentials and the token, shortened to maxTokenType bytes.
 	NoAccessToken bool
 	TokenType     string
+	// BadAccessToken is a success whose access_token no Authorization header can carry: blank,
+	// or holding a line break or another control character.
+	BadAccessToken bool
 	// scope: the answer's error was invalid_scope as received (Code is as shown, redacted).
 	scope bool
 }
@@ -471,7 +478,7 @@ type TokenError struct {
 const maxTokenType = 40
 
 // unusable reports a success without a usable token.
-func (e *TokenError) unusable() bool { return e.NoAccessToken || e.TokenType != "" }
+func (e *TokenError) unusable() bool { return e.NoAccessToken || e.BadAccessToken || e.TokenType != "" }
 
 // Credentials reports an answer that blames the client credentials: a 400 or 401 (invalid_client,
 // invalid_grant, unauthorized_client, …) other than invalid_scope, which is the scopes' fault.
@@ -505,6 +512,8 @@ func (e *TokenError) Reason() string {
 		return e.Code + e.Description
 	case e.NoAccessToken:
 		return "no access_token"
+	case e.BadAccessToken:
+		return "an access_token no Authorization header can carry (blank, or holding a line break or another control character)"
 	case e.TokenType != "":
 		return fmt.Sprintf("token_type %q, not Bearer", e.TokenType)
 	}

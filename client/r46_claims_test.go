@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -157,6 +158,40 @@ func TestR46ClaimsLostDeleteAnswerCountsOnlyTheTargetGone(t *testing.T) {
 		}
 		if !tc.gone && (err == nil || d.EarlierAttempt) {
 			t.Errorf("%s: a 404 naming another object was taken for the target gone: %+v, %v", tc.name, d, err)
+		}
+	}
+}
+
+// TestR46ClaimsTokenNoHeaderCanCarryIsUnusable: README (The client, Auth) says "a success
+// without a usable token (no access_token, or a token_type other than Bearer) is a *TokenError
+// too, so its tool call logs reason oauth_token at warn". An access_token no Authorization
+// header can carry (a line break, a control character: a hostile or broken endpoint) or one of
+// only spaces is no usable token either; it was cached for its lifetime and every API call
+// then failed "not sent", four attempts each, as if the API were unreachable.
+func TestR46ClaimsTokenNoHeaderCanCarryIsUnusable(t *testing.T) {
+	var token string
+	up := newFakeUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/api/oauth/token" {
+			b, _ := json.Marshal(map[string]any{"access_token": token, "token_type": "Bearer", "expires_in": 3600})
+			_, _ = w.Write(b)
+			return
+		}
+		_, _ = w.Write([]byte(`{"projects":[]}`))
+	})
+	for _, tok := range []string{"tok-r46\r\nX-Injected: 1", "tok-r46\x00", "tok\x7f-r46", "   "} {
+		token = tok
+		cc := client.NewClientCredentials("id-r46", "secret-r46-value", up.URL+"/api/oauth/token")
+		c, err := client.New(client.Config{BaseURL: up.URL, Tokens: cc, Retry: fastRetry})
+		mustNoErr(t, err)
+		before := len(up.received())
+		_, err = c.ListProjects(context.Background())
+		var te *client.TokenError
+		if !errors.As(err, &te) {
+			t.Errorf("access_token %q: want a *TokenError, got %T: %v", tok, err, err)
+		}
+		if got := up.received()[before:]; len(got) != 1 {
+			t.Errorf("access_token %q: want only the token request, got %q", tok, got)
 		}
 	}
 }
