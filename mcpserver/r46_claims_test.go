@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mark3labs/mcp-go/mcp"
 
@@ -123,6 +124,31 @@ func TestR46ClaimsEmptyCursorCountsAsNone(t *testing.T) {
 			if refused := e != nil && e.Code == mcp.INVALID_PARAMS && strings.Contains(e.Message, "cursor"); refused != (cursor == `"abc"`) {
 				t.Errorf("%s with cursor %s: %s", method, cursor, answer)
 			}
+		}
+	}
+}
+
+// TestR46ClaimsBatchesAreNeverRun: README (Prompts and resources) says JSON-RPC batches are
+// not run, under any protocol version, and get one -32600 with a null id. A batch that does not
+// start the line with "[" (spaces or a tab before it), a batch nested in a batch and an empty
+// one are batches too: none of their messages is answered as run.
+func TestR46ClaimsBatchesAreNeverRun(t *testing.T) {
+	for _, batch := range []string{
+		" \t [{\"jsonrpc\":\"2.0\",\"id\":71,\"method\":\"tools/list\"}]",
+		"[[{\"jsonrpc\":\"2.0\",\"id\":71,\"method\":\"tools/list\"}]]",
+		"[ ]",
+	} {
+		conn := serveStdio(t, mcpserver.Options{})
+		conn.send(batch)
+		conn.send(`{"jsonrpc":"2.0","id":99,"method":"ping"}`)
+		conn.await("99")
+		if e := rpcErrorOf(t, conn.await("null")); e == nil || e.Code != mcp.INVALID_REQUEST {
+			t.Errorf("%q: want one -32600 with a null id, got %+v", batch, e)
+		}
+		select {
+		case a := <-conn.answer("71"):
+			t.Errorf("%q: a message of the batch was run: %s", batch, a)
+		case <-time.After(100 * time.Millisecond):
 		}
 	}
 }
