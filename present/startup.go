@@ -106,6 +106,13 @@ func AuthTokenFileUnreadable(reason string) string {
 		"give the path of a file holding the token"
 }
 
+// AuthTokenFileTooLarge: the file named by --http-auth-token-file holds more than any token
+// (limit bytes), so it is not read further; neither its path nor its content is shown.
+func AuthTokenFileTooLarge(limit int) string {
+	return fmt.Sprintf("--http-auth-token-file: the file it names holds more than %d KiB, far more than a token "+
+		"(the path is not shown, as it may be the token itself): give the path of a file holding only the token", limit>>10)
+}
+
 // SandboxIgnores refuses an HTTP flag the sandbox would ignore, saying why.
 func SandboxIgnores(flag string) string {
 	why := map[string]string{

@@ -513,6 +513,30 @@ func (env Env) lookup() func(string) (string, bool) {
 	}
 }
 
+// tokenFileMax bounds what --http-auth-token-file reads: a token is a header value, and a file
+// far larger (a log, /dev/zero given by mistake) would otherwise be read whole into memory.
+const tokenFileMax = 64 << 10
+
+var errTokenFileTooLarge = errors.New("token file too large")
+
+// readTokenFile reads file up to tokenFileMax bytes; a pipe (--http-auth-token-file <(pass …))
+// is read as a file is.
+func readTokenFile(file string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	raw, err := io.ReadAll(io.LimitReader(f, tokenFileMax+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) > tokenFileMax {
+		return nil, errTokenFileTooLarge
+	}
+	return raw, nil
+}
+
 // httpAuthToken reads the shared secret from --http-auth-token-file or --http-auth-token (not
 // both), else SPICE_MCP_HTTP_AUTH_TOKEN. None given means no secret; one given must hold a
 // real secret: an empty or blank file, flag or variable is refused, naming it, never read as
@@ -523,7 +547,10 @@ func httpAuthToken(value string, valueGiven bool, file string, fileGiven bool, l
 	case fileGiven && valueGiven:
 		return "", errors.New(present.AuthTokenTwice)
 	case fileGiven:
-		raw, err := os.ReadFile(file)
+		raw, err := readTokenFile(file)
+		if errors.Is(err, errTokenFileTooLarge) {
+			return "", errors.New(present.AuthTokenFileTooLarge(tokenFileMax))
+		}
 		if err != nil {
 			// Not the path: a token given in its place would be echoed.
 			reason := "unreadable"
