@@ -517,7 +517,7 @@ func (e *TokenError) Reason() string {
 	case e.TokenType != "":
 		return fmt.Sprintf("token_type %q, not Bearer", e.TokenType)
 	}
-	return http.StatusText(e.StatusCode)
+	return StatusWords(e.StatusCode)
 }
 
 func (e *TokenError) Error() string {
@@ -563,7 +563,7 @@ func (e *TokenError) Error() string {
 	}
 	if e.unusable() {
 		return fmt.Sprintf("oauth token: %s answered %d %s without a usable token: %s", e.URL, e.StatusCode,
-			http.StatusText(e.StatusCode), e.Reason())
+			StatusWords(e.StatusCode), e.Reason())
 	}
 	return fmt.Sprintf("oauth token: %s answered %d %s", e.URL, e.StatusCode, e.Reason())
 }

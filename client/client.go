@@ -930,15 +930,22 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	msgOurs := ""
 	said := msg // the API's text as received, for decisions (Received)
 	if msg == "" {
+		// A status HTTP gives no words to (a proxy's 499) already says so after its number
+		// (StatusWords): its message is the body, or that none came.
 		msgOurs = http.StatusText(resp.status)
 		said = msgOurs
 		if decodeErr != nil && len(resp.body) > 0 {
 			// Redacted before it is shortened, so a value cut at the end is not half shown.
 			body := r.normalizedBeginning(string(resp.body), 200)
-			if msg = r.shortened(body, 200); msg != "" {
+			if msg = r.shortened(body, 200); msg != "" && msgOurs != "" {
 				msgOurs += ": "
 				said = msgOurs + clipBytes(body, 200)
+			} else if msg != "" {
+				said = clipBytes(body, 200)
 			}
+		}
+		if msgOurs == "" && msg == "" {
+			msgOurs, said = "no message came with it", ""
 		}
 	}
 	// The API's codes are strings (api/README.md §5); a number ({"code":504} from a gateway)
@@ -984,7 +991,7 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	if len(formErrors) > maxAPIErrors {
 		formErrors, e.FormErrorsLeftOut = formErrors[:maxAPIErrors], len(formErrors)-maxAPIErrors
 	}
-	r.redactAnswer(e, fmt.Sprintf("%d %s", resp.status, http.StatusText(resp.status)), msgOurs, msg, code, documented,
+	r.redactAnswer(e, fmt.Sprintf("%d %s", resp.status, StatusWords(resp.status)), msgOurs, msg, code, documented,
 		fields, formErrors)
 	r.shortenAnswer(e, documented)
 	return e

@@ -2,7 +2,6 @@ package client
 
 import (
 	"maps"
-	"net/http"
 	"slices"
 	"sort"
 	"strconv"
@@ -550,7 +549,7 @@ func public(shown []shownPiece) []ShownPiece {
 
 // status is the status's words as they are shown: "400 Bad Request".
 func (e *APIError) status() string {
-	return strconv.Itoa(e.StatusCode) + " " + http.StatusText(e.StatusCode)
+	return strconv.Itoa(e.StatusCode) + " " + StatusWords(e.StatusCode)
 }
 
 // shownAnswer is e's texts as they are shown (already redacted), with the words of ours its
@@ -601,7 +600,7 @@ func redactReason(status int, code, desc, secret string) (string, string) {
 	}
 	desc = r.normalizedBeginning(desc, 300)
 	texts := []string{code, desc}
-	ps := []piece{oursPiece(strconv.Itoa(status) + " " + http.StatusText(status) + ": ")}
+	ps := []piece{oursPiece(strconv.Itoa(status) + " " + StatusWords(status) + ": ")}
 	if codeOurs {
 		ps = append(ps, oursPiece(code))
 	} else {

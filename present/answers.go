@@ -44,7 +44,7 @@ func redirectText(e *client.RedirectError, st errorStyle) string {
 	if e.Target != "" {
 		to = "a redirect to " + st.inline(e.Target)
 	}
-	status := fmt.Sprintf("%d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	status := fmt.Sprintf("%d %s", e.StatusCode, client.StatusWords(e.StatusCode))
 	if e.Setting == client.EnvOAuthTokenURL {
 		return fmt.Sprintf("The OAuth token endpoint answered %s, %s. Redirects are not followed: that would send the "+
 			"client secret to another address. No token was issued, so nothing was sent to the Spice.ai API.\n"+
@@ -84,16 +84,16 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 			said[i] = fmt.Sprintf("%s is %s, not %s", st.inline(o.Field), st.api(clip(o.Answered, wordBytes)), st.inline(o.Asked))
 		}
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a %s about another one than asked for (its %s)", e.Method,
-			e.Path, e.StatusCode, http.StatusText(e.StatusCode), what, strings.Join(said, ", "))
+			e.Path, e.StatusCode, client.StatusWords(e.StatusCode), what, strings.Join(said, ", "))
 	} else if len(e.Missing) > 0 {
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a %s that lacks %s (documented fields)", e.Method, e.Path,
-			e.StatusCode, http.StatusText(e.StatusCode), what, st.inline(strings.Join(e.Missing, ", ")))
+			e.StatusCode, client.StatusWords(e.StatusCode), what, st.inline(strings.Join(e.Missing, ", ")))
 	} else if e.Unreadable {
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a body that is not the %s it documents", e.Method, e.Path,
-			e.StatusCode, http.StatusText(e.StatusCode), what)
+			e.StatusCode, client.StatusWords(e.StatusCode), what)
 	} else if len(e.Unexpected) == 0 {
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s but without the %s it documents", e.Method, e.Path,
-			e.StatusCode, http.StatusText(e.StatusCode), what)
+			e.StatusCode, client.StatusWords(e.StatusCode), what)
 	}
 	if len(e.Unexpected) > 0 {
 		// A value the operation does not document (a health status other than "ok"): shown as
@@ -106,7 +106,7 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 			b.WriteString(", and whose ")
 		} else {
 			fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a %s whose ", e.Method, e.Path,
-				e.StatusCode, http.StatusText(e.StatusCode), what)
+				e.StatusCode, client.StatusWords(e.StatusCode), what)
 		}
 		fmt.Fprintf(&b, "%s (not a value it documents)", strings.Join(values, ", "))
 	}
@@ -170,7 +170,7 @@ func tokenErrorText(err error, st errorStyle) string {
 	var e *client.TokenError
 	errors.As(err, &e)
 	const nothingSent = "No token was issued, so nothing was sent to the Spice.ai API."
-	status := fmt.Sprintf("%d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	status := fmt.Sprintf("%d %s", e.StatusCode, client.StatusWords(e.StatusCode))
 	if !strings.EqualFold(e.Reason(), http.StatusText(e.StatusCode)) {
 		status += ": " + st.api(e.Reason())
 	}
@@ -315,7 +315,7 @@ func tooLargeText(e *client.ResponseError, st errorStyle) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and an answer over %s, the most this server reads of one answer, "+
-		"so none of it was used", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode), limit)
+		"so none of it was used", e.Method, e.Path, e.StatusCode, client.StatusWords(e.StatusCode), limit)
 	if e.Method == http.MethodGet {
 		b.WriteString(st.ours(". Nothing was changed.\nWhat to do: trying again gets the same answer. If it is the list of apps (their descriptions and tags " +
 			"make it long), name an app as `id:N`: get_app and update_app then use it without listing the apps; shorten the longest descriptions with update_app."))

@@ -3,7 +3,6 @@ package present
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -320,7 +319,7 @@ func OutcomeUnknownWhy(err error) string {
 // statusLine is an HTTP status as "500 Internal Server Error" (the number alone when Go does
 // not name it).
 func statusLine(code int) string {
-	return strings.TrimSpace(fmt.Sprintf("%d %s", code, http.StatusText(code)))
+	return strings.TrimSpace(fmt.Sprintf("%d %s", code, client.StatusWords(code)))
 }
 
 // unknownWhy is " (why)" for a text saying a value's outcome is unknown ("" without why).
