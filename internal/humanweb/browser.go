@@ -29,7 +29,8 @@ func SystemBrowser(getenv func(string) string) (func(url string) error, bool) {
 	case "windows":
 		name, args = "rundll32", []string{"url.dll,FileProtocolHandler"}
 	default:
-		if getenv("DISPLAY") == "" && getenv("WAYLAND_DISPLAY") == "" {
+		// Blank is unset (`DISPLAY= ` in a unit file names no session).
+		if strings.TrimSpace(getenv("DISPLAY")) == "" && strings.TrimSpace(getenv("WAYLAND_DISPLAY")) == "" {
 			return nil, false
 		}
 		name = "xdg-open"
