@@ -456,14 +456,20 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			// Not followed (withoutRedirects), not retried: the API did not act on the request.
 			return c.redirectError(cl, resp, c.redactableToken(token))
 		}
-		if resp.status == http.StatusNotFound && mayHaveApplied && cl.deleted != nil &&
-			(cl.goneText == "" || c.apiError(cl, resp, c.redactableToken(token)).Received().Message == cl.goneText) {
-			// The target is gone after an attempt whose answer was lost: that attempt deleted it.
-			cl.deleted.EarlierAttempt = true
-			c.log.InfoContext(ctx, "spice api delete: an earlier attempt went through", "op", cl.op.ID, "attempt", attempt)
-			return nil
-		}
 		apiErr := c.apiError(cl, resp, c.redactableToken(token))
+		if resp.status == http.StatusNotFound && mayHaveApplied && cl.deleted != nil {
+			// Only the API's own 404 answer (its JSON error, and the target's text where the path
+			// names a parent too) says the target is gone, so that the attempt whose answer was
+			// lost deleted it; a gateway's page says nothing of it: the outcome stays unknown.
+			if apiErr.answered && (cl.goneText == "" || apiErr.Received().Message == cl.goneText) {
+				cl.deleted.EarlierAttempt = true
+				c.log.InfoContext(ctx, "spice api delete: an earlier attempt went through", "op", cl.op.ID, "attempt", attempt)
+				return nil
+			}
+			if !apiErr.answered {
+				apiErr.OutcomeUnknown = true
+			}
+		}
 		// A 502, 503 or 504 may come from a proxy after the API applied the request (apiError
 		// says which answers leave the outcome unknown); so may an earlier attempt's.
 		mayHaveApplied = mayHaveApplied || apiErr.OutcomeUnknown

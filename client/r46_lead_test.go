@@ -2,10 +2,14 @@ package client_test
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
@@ -35,6 +39,62 @@ func TestR46LeadStatusWithoutWords(t *testing.T) {
 		}
 		if !strings.Contains(msg, "HTTP defines no meaning") || !strings.Contains(msg, "no message came with it") {
 			t.Errorf("status %d: the message does not say HTTP defines no meaning for it: %q", status, msg)
+		}
+	}
+}
+
+// TestR46LeadLostDeleteGatewayNotFoundIsNoProof: after a DELETE whose answer was lost (a
+// proxy's 503), a retry answered 404 by something other than the API (a gateway's HTML page,
+// an empty body) says nothing of the target: the call is an error whose outcome is unknown,
+// never "deleted by the first attempt". The API's own 404 answer still counts as gone.
+func TestR46LeadLostDeleteGatewayNotFoundIsNoProof(t *testing.T) {
+	var mu sync.Mutex
+	attempts := 0
+	var second, contentType string
+	up := newFakeUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		attempts++
+		n := attempts
+		mu.Unlock()
+		if n == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", contentType)
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte(second))
+	})
+	c := fakeClient(t, up.URL, client.StaticToken("t"))
+	ctx := context.Background()
+	dels := map[string]func() (client.Deleted, error){
+		"app":     func() (client.Deleted, error) { return c.DeleteApp(ctx, 5) },
+		"project": func() (client.Deleted, error) { return c.DeleteProject(ctx, 5) },
+		"member":  func() (client.Deleted, error) { return c.RemoveMember(ctx, 5) },
+	}
+	for name, del := range dels {
+		for _, tc := range []struct {
+			what, contentType, body string
+			gone                    bool
+		}{
+			{"gateway page", "text/html", "<html><body><h1>404 Not Found</h1>nginx</body></html>", false},
+			{"empty body", "", "", false},
+			{"API answer", "application/json", `{"error":"Not found"}`, true},
+		} {
+			mu.Lock()
+			attempts, second, contentType = 0, tc.body, tc.contentType
+			mu.Unlock()
+			d, err := del()
+			switch {
+			case tc.gone && (err != nil || !d.EarlierAttempt):
+				t.Errorf("%s, %s: the API's 404 not taken as gone: %+v, %v", name, tc.what, d, err)
+			case !tc.gone && (err == nil || d.EarlierAttempt):
+				t.Errorf("%s, %s: taken as deleted by the first attempt: %+v, %v", name, tc.what, d, err)
+			case !tc.gone:
+				var apiErr *client.APIError
+				if !errors.As(err, &apiErr) || !apiErr.OutcomeUnknown {
+					t.Errorf("%s, %s: want an APIError whose outcome is unknown, got %T %v", name, tc.what, err, err)
+				}
+			}
 		}
 	}
 }
