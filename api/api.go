@@ -166,9 +166,24 @@ func (r Rule) Check(value string) string {
 		return fmt.Sprintf("must be one of %s, got %q", strings.Join(r.Enum, ", "), value)
 	}
 	if r.Pattern != "" && !Regexp(r.Pattern).MatchString(value) {
-		return fmt.Sprintf("must match %s", r.Pattern)
+		return fmt.Sprintf("must match %s", patternShown(r.Pattern))
 	}
 	return ""
+}
+
+// patternShown is a pattern in printable ASCII: a character beyond it (a no-break space, a byte
+// order mark) is written as the \x{…} escape that means it, so the reader sees what the
+// pattern holds and can still use the text as the same pattern.
+func patternShown(pattern string) string {
+	var b strings.Builder
+	for _, r := range pattern {
+		if r >= ' ' && r <= '~' {
+			b.WriteRune(r)
+		} else {
+			fmt.Fprintf(&b, `\x{%x}`, r)
+		}
+	}
+	return b.String()
 }
 
 var regexps sync.Map // pattern -> *regexp.Regexp
