@@ -43,7 +43,7 @@ func TestErrorShowsTheClientsLayout(t *testing.T) {
 		{"literal", &client.APIError{StatusCode: 500, Message: "m", Code: "c", MaxTail: 3,
 			FieldErrors: map[string][]string{"n": {"v"}}, FormErrors: []string{"f"}, OutcomeUnknown: true},
 			"500 Internal Server Error (c): m\nPlan limit: 3 log lines per request\nField errors: n: v\nErrors: f"},
-		{"unknown status", &client.APIError{StatusCode: 599, Message: "m"}, "599 : m"},
+		{"unknown status", &client.APIError{StatusCode: 599, Message: "m"}, "599 (a status HTTP defines no meaning for): m"},
 	} {
 		pieces := tc.err.Shown()
 		var all strings.Builder
