@@ -2676,6 +2676,10 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 			for j < len(s) && s[j] == '\\' {
 				j++
 			}
+			if escapedSpaceInValue(s, end, j) {
+				end = j + 1 // a shell's escaped space: abc\ def is one word
+				continue
+			}
 			if j < len(s) && (s[j] == '"' || s[j] == '\'') {
 				if closesString(s, j+1) {
 					return end
@@ -2688,6 +2692,14 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 		}
 	}
 	return end
+}
+
+// escapedSpaceInValue reports whether the backslashes s[from:j] escape the space at s[j]
+// inside an unquoted value, as a shell reads password=abc\ def: an odd number of them (\\ is
+// an escaped backslash, whose space ends the value), and a byte of the value after the space.
+// With nothing after it the space ends the value, the backslash its last byte (password=abc\ ).
+func escapedSpaceInValue(s string, from, j int) bool {
+	return (j-from)%2 == 1 && j+1 < len(s) && s[j] == ' ' && !isSpace(s[j+1]) && sepAt(s, j+1) == 0
 }
 
 // closingQuote returns where the string opened by quote q (itself after escapes backslashes)

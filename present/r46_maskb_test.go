@@ -1,0 +1,56 @@
+package present
+
+import (
+	"strings"
+	"testing"
+)
+
+// r46MaskBBoth checks MaskText and MaskLogLines (the text one entry) against want, and that
+// masking the result again changes nothing.
+func r46MaskBBoth(t *testing.T, in, want string) {
+	t.Helper()
+	if got := MaskText(in); got != want {
+		t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+	} else if again := MaskText(got); again != got {
+		t.Errorf("MaskText(%q) again = %q", got, again)
+	}
+	if !strings.ContainsAny(in, "\n") {
+		if got := MaskLogLines([]string{in})[0]; got != want {
+			t.Errorf("MaskLogLines(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// r46MaskBEntries checks MaskLogLines on entries (one line each) against want, and that
+// masking the result again changes nothing.
+func r46MaskBEntries(t *testing.T, entries, want []string) {
+	t.Helper()
+	got := MaskLogLines(entries)
+	if strings.Join(got, "⏎") != strings.Join(want, "⏎") {
+		t.Errorf("MaskLogLines(%q) = %q, want %q", entries, got, want)
+		return
+	}
+	if again := MaskLogLines(got); strings.Join(again, "⏎") != strings.Join(got, "⏎") {
+		t.Errorf("MaskLogLines(%q) again = %q", got, again)
+	}
+}
+
+// A shell's escaped space inside a value is part of it (password=abc\ def is one word to the
+// shell); one with nothing after it leaves the backslash as the value.
+func TestR46MaskBEscapedSpaceInsideValue(t *testing.T) {
+	m := Masked
+	for in, want := range map[string]string{
+		`password=abc\ def`:            "password=" + m,
+		`password=abc\ def more`:       "password=" + m + " more",
+		`--password abc\ def`:          "--password " + m,
+		`--password abc\ def --user b`: "--password " + m + " --user b",
+		`PASSWORD=abc\ def\ ghi`:       "PASSWORD=" + m,
+		`token: abc\ def, user: bob`:   "token: " + m + ", user: bob",
+	} {
+		r46MaskBBoth(t, in, want)
+	}
+	// Nothing after it: the backslash is the value (MaskLogLines trims the space first).
+	if got := MaskText(`password=abc\ `); got != "password="+m+" " {
+		t.Errorf("MaskText(`password=abc\\ `) = %q", got)
+	}
+}
