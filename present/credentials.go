@@ -821,6 +821,7 @@ func maskPairs(s string, prose bool) string {
 			}
 			v = w
 		}
+		tight := arrow && v == i+sepLen // password->HUNTER2: no space after the arrow
 		if arrow && (maskedKey && arrowWord(s, v) || arrowExpression(s, v) && !varDumpTypeAt(s, v)) {
 			// An arrow after a value just masked before a word (password: set -> unset, fn
 			// check(password: &str) -> bool) or before an expression (a lambda's body: token ->
@@ -888,6 +889,9 @@ func maskPairs(s string, prose bool) string {
 			if c == ':' && !arrow {
 				end = max(end, blockScalarEnd(s, keyStart, start)) // password: |⏎  <pw>
 			}
+		}
+		if tight && start == v {
+			end = unopenedParenEnd(s, start, end) // f(password->HUNTER2): the ")" is the call's
 		}
 		if start == end && start == v && v < len(s) && strings.IndexByte("&;,", s[v]) >= 0 {
 			// A value is never empty when more than a separator follows (password=&x7Kq9!zQ,
@@ -960,6 +964,24 @@ func maskPairs(s string, prose bool) string {
 	}
 	b.WriteString(s[pos:])
 	return b.String()
+}
+
+// unopenedParenEnd returns where an unquoted value s[start:end] ends without the ")" it runs
+// into that nothing in it opened (f(password->HUNTER2) closes the call around the value).
+func unopenedParenEnd(s string, start, end int) int {
+	depth := 0
+	for p := start; p < end; p++ {
+		switch s[p] {
+		case '(':
+			depth++
+		case ')':
+			if depth == 0 {
+				return p
+			}
+			depth--
+		}
+	}
+	return end
 }
 
 // flagRenameAt reports whether s[v:], after an arrow, is a credential flag's name and nothing

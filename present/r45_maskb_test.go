@@ -33,7 +33,7 @@ func TestR45MaskBTightArrowValueBeforePunctuation(t *testing.T) {
 	m := Masked
 	for in, want := range map[string]string{
 		"token->abc123;":        "token->" + m + ";",
-		"password->HUNTER2)":    "password->" + m, // a value reads to an unopened ")", as before
+		"password->HUNTER2)":    "password->" + m + ")", // the ")" closes what the value stands in
 		"secret->x9Y,":          "secret->" + m + ",",
 		"token->field;":         "token->field;",
 		"f(token->TOK_EOF)":     "f(token->TOK_EOF)",

@@ -54,3 +54,19 @@ func TestR46MaskBEscapedSpaceInsideValue(t *testing.T) {
 		t.Errorf("MaskText(`password=abc\\ `) = %q", got)
 	}
 }
+
+// A tight arrow's value before an unopened ")" ends there: the parenthesis closes the call
+// around it and stays; a member's name in capitals stays visible.
+func TestR46MaskBTightArrowValueKeepsClosingParen(t *testing.T) {
+	m := Masked
+	for in, want := range map[string]string{
+		"password->HUNTER2)":      "password->" + m + ")",
+		"f(password->HUNTER2)":    "f(password->" + m + ")",
+		"f(password->HUNTER2); x": "f(password->" + m + "); x",
+		"token->HUNTER2":          "token->" + m,
+		"f(token->TOK_EOF)":       "f(token->TOK_EOF)",
+		"assert(token->TOK_EOF);": "assert(token->TOK_EOF);",
+	} {
+		r46MaskBBoth(t, in, want)
+	}
+}
