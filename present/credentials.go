@@ -1738,13 +1738,16 @@ func varDumpStringEnd(s string, start, end int) int {
 	if k == p+1 || k >= len(s) {
 		return end
 	}
+	broke := false // a line break before what follows the type
+	for q := p + 1; q < k && !broke; q++ {
+		broke = lineBreaksAt(s, q) > q
+	}
+	if broke && wrappedPairAt(s, k) {
+		return end // string(60)⏎["name"]=> …: the next pair, its key in brackets or quotes
+	}
 	if s[k] != '"' && !strings.HasPrefix(s[k:], `\"`) {
 		// Unquoted on the next line (a logger's var_dump: string(40)⏎<value>), unless it is the
 		// next pair (users.password: string(255)⏎email: string(255)).
-		broke := false
-		for q := p + 1; q < k && !broke; q++ {
-			broke = lineBreaksAt(s, q) > q
-		}
 		if !broke {
 			return end
 		}
@@ -1777,6 +1780,50 @@ func varDumpStringEnd(s string, start, end int) int {
 	}
 	_, e := valueSpan(s, k)
 	return max(e, end)
+}
+
+// wrappedPairAt reports whether a pair whose key stands in brackets or quotes starts at s[k]:
+// print_r's [name] =>, var_dump's ["name"]=> (["name":protected]=> too), Perl's and PHP's
+// 'name' =>, "name" ->, or a quoted key and ":" ("name": …); a bracket or quote alone before
+// no arrow ([hunter22], "hunter22") is none.
+func wrappedPairAt(s string, k int) bool {
+	p := k
+	bracket := p < len(s) && s[p] == '['
+	if bracket {
+		p++
+	}
+	var q byte
+	if p < len(s) && (s[p] == '"' || s[p] == '\'') {
+		q = s[p]
+		p++
+	}
+	if p == k {
+		return false
+	}
+	e := p
+	for e < len(s) && e-p < 256 && isKeyByte(s[e]) {
+		e++
+	}
+	if e == p || q != 0 && (e >= len(s) || s[e] != q) {
+		return false
+	}
+	if q != 0 {
+		e++
+	}
+	if bracket {
+		if q != 0 && e < len(s) && s[e] == ':' { // ["name":protected], ["name":"App\User":private]
+			for limit := e + 256; e < len(s) && e < limit && s[e] != ']' && s[e] != ' ' && lineBreaksAt(s, e) == e; e++ {
+			}
+		}
+		if e >= len(s) || s[e] != ']' {
+			return false
+		}
+		e++
+	}
+	for e < len(s) && (s[e] == ' ' || s[e] == '\t') {
+		e++
+	}
+	return strings.HasPrefix(s[e:], "=>") || strings.HasPrefix(s[e:], "->") || q != 0 && !bracket && e < len(s) && s[e] == ':'
 }
 
 // pairBreakAt returns where an unquoted value that starts at s[v] ends when a line separator

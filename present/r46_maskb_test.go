@@ -70,3 +70,20 @@ func TestR46MaskBTightArrowValueKeepsClosingParen(t *testing.T) {
 		r46MaskBBoth(t, in, want)
 	}
 }
+
+// A var_dump type's value is the next line only when that line is no pair itself: a key in
+// brackets or quotes before => is the next pair too, in one text and one entry each.
+func TestR46MaskBVarDumpTypeNextBracketedPairStays(t *testing.T) {
+	m := Masked
+	for _, next := range []string{
+		"name => string(20)", "[name] => bob", `"name" => string(20)`, `'name' => string(20)`,
+		`["name"]=> string(3)`, `["name"]=>`, "  [name] => bob", "name -> string(20)",
+	} {
+		in := "password => string(60)\n" + next
+		r46MaskBBoth(t, in, "password => "+m+"\n"+next)
+		r46MaskBEntries(t, []string{"password => string(60)", next}, []string{"password => " + m, strings.TrimSpace(next)})
+	}
+	// A value that is no pair is still masked.
+	r46MaskBEntries(t, []string{"password => string(60)", "hunter22"}, []string{"password => " + m, m})
+	r46MaskBEntries(t, []string{"password => string(60)", "[hunter22]"}, []string{"password => " + m, m})
+}
