@@ -2310,6 +2310,9 @@ func (m *valueEnds) valueSpanIn(s string, v int, quotes *typographicEnds, inner 
 		// Not closed (a text cut short): the reference and all after it, as an ASCII quote.
 		return v, m.unclosedQuoteEnd(s, v, v+n, q)
 	}
+	if e := tripleQuotedEnd(s, v); e >= 0 {
+		return v + 3, e // password = """…""": TOML's and Python's quotes
+	}
 	k := v
 	for k < len(s) && s[k] == '\\' {
 		k++
@@ -2323,6 +2326,20 @@ func (m *valueEnds) valueSpanIn(s string, v int, quotes *typographicEnds, inner 
 		return v, m.unquotedEnd(s, after) // "ab"cd, ""x: one value, quotes and all
 	}
 	return v, m.unquotedEnd(s, v)
+}
+
+// tripleQuotedEnd returns where the value inside the triple quotes (three double or three
+// single quotes, TOML's and Python's, over lines maybe) that open at s[v] ends: at the first
+// closing ones, which stay after the mask, or at the end of s when they never close (a text
+// cut short, as an unclosed quote reads); -1 when none open there.
+func tripleQuotedEnd(s string, v int) int {
+	if v+3 > len(s) || s[v] != '"' && s[v] != '\'' || s[v+1] != s[v] || s[v+2] != s[v] {
+		return -1
+	}
+	if e := strings.Index(s[v+3:], s[v:v+3]); e >= 0 {
+		return v + 3 + e
+	}
+	return len(s)
 }
 
 // emptyQuoted reports whether a typographic quote closed right after it opened, at after-1,

@@ -526,7 +526,62 @@ func MaskLogLines(lines []string) []string {
 	}
 	maskPendingKeys(plainLines, out)
 	maskNetrcEntries(plainLines, out)
+	maskPendingTripleQuotes(plainLines, out)
 	return out
+}
+
+// maskPendingTripleQuotes masks, in out (the masked entries of lines), a triple-quoted value
+// (TOML's and Python's secret = """, its lines, then the closing quotes) whose quotes open in
+// one entry and close in a later one, 64 at most, as a program writes it to its log one line
+// each: the entries are masked as one text with the opening one, each after a line separator
+// (as logBreaks writes a break inside an entry), and when the mask that starts at the value
+// reaches them, the entries inside are masked whole, the closing one up to its quotes (which
+// stay). A value never closed is masked over the next 64 entries. Each entry is read a bounded
+// number of times (an opening one and its value's entries once): linear.
+func maskPendingTripleQuotes(lines, out []string) {
+	const most = 64
+	for i := 0; i+1 < len(lines); i++ {
+		quotes, open := "", -1
+		for _, q := range []string{`"""`, "'''"} {
+			if n := strings.Count(lines[i], q); n%2 == 1 && strings.LastIndex(lines[i], q) > open {
+				quotes, open = q, strings.LastIndex(lines[i], q)
+			}
+		}
+		if open < 0 {
+			continue
+		}
+		j := i + 1
+		for j < len(lines)-1 && j-i < most && !strings.Contains(lines[j], quotes) {
+			j++
+		}
+		joined := lines[i] + "\u2028" + strings.Join(lines[i+1:j+1], "\u2028")
+		reach := 0
+		for _, sp := range maskedSpans(joined, MaskText(joined)) {
+			if sp[0] == open+len(quotes) && sp[1] > len(lines[i]) {
+				reach = sp[1]
+			}
+		}
+		for k, at := i+1, len(lines[i])+len("\u2028"); k <= j && at < reach; k++ {
+			if k == j && strings.Contains(lines[k], quotes) {
+				if c := strings.Index(out[k], quotes); c < 0 {
+					out[k] = Masked
+				} else if strings.TrimSpace(out[k][:c]) != "" {
+					out[k] = Masked + out[k][c:] // the value's last line, then the closing quotes
+				}
+				break
+			}
+			if reach < at+len(lines[k]) {
+				out[k] = oneLine(unionMasked(lines[k], Masked+lines[k][reach-at:]))
+				break
+			}
+			out[k] = Masked
+			at += len(lines[k]) + len("\u2028")
+		}
+		i = j - 1 // the closing entry opens no value
+		if strings.Contains(lines[j], quotes) {
+			i = j
+		}
+	}
 }
 
 // maskPendingKeys masks, in out (the masked entries of lines), the value whose key ends the

@@ -87,3 +87,39 @@ func TestR46MaskBVarDumpTypeNextBracketedPairStays(t *testing.T) {
 	r46MaskBEntries(t, []string{"password => string(60)", "hunter22"}, []string{"password => " + m, m})
 	r46MaskBEntries(t, []string{"password => string(60)", "[hunter22]"}, []string{"password => " + m, m})
 }
+
+// A TOML or Python triple-quoted value is masked inside its quotes, the closing ones kept
+// after the mask; over several lines too, and in logs one line per entry over the entries up
+// to the closing quotes.
+func TestR46MaskBTripleQuotedValue(t *testing.T) {
+	m := Masked
+	for in, want := range map[string]string{
+		`password = """hunter22"""`:                     `password = """` + m + `"""`,
+		`password = '''hunter22'''`:                     `password = '''` + m + `'''`,
+		`password = """hunter22""", user = "bob"`:       `password = """` + m + `""", user = "bob"`,
+		"secret = \"\"\"\nline1\n\"\"\"":                `secret = """` + m + `"""`,
+		"secret = '''\nline1\nline2\n'''\nuser = 'bob'": `secret = '''` + m + "'''\nuser = 'bob'",
+		`password = """"""`:                             `password = """"""`,
+		`name = """hunter22"""`:                         `name = """hunter22"""`,
+	} {
+		r46MaskBBoth(t, in, want)
+	}
+	r46MaskBEntries(t,
+		[]string{`secret = """`, "line1", "  line2", `"""`, "user = bob"},
+		[]string{`secret = """`, m, m, `"""`, "user = bob"})
+	r46MaskBEntries(t,
+		[]string{`secret = '''abc`, "def'''", "user = bob"},
+		[]string{`secret = '''` + m, m + "'''", "user = bob"})
+	r46MaskBEntries(t,
+		[]string{`name = """`, "line1", `"""`},
+		[]string{`name = """`, "line1", `"""`})
+	// Never closed: 64 entries at most.
+	long := []string{`secret = """`}
+	for range 70 {
+		long = append(long, "hunter22")
+	}
+	got := MaskLogLines(long)
+	if got[1] != m || got[64] != m || got[65] != "hunter22" {
+		t.Errorf("unclosed: entries 1, 64, 65 = %q, %q, %q", got[1], got[64], got[65])
+	}
+}
