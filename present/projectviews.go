@@ -527,7 +527,43 @@ func MaskLogLines(lines []string) []string {
 	maskPendingKeys(plainLines, out)
 	maskNetrcEntries(plainLines, out)
 	maskPendingTripleQuotes(plainLines, out)
+	maskPendingContinuations(plainLines, out)
 	return out
+}
+
+// maskPendingContinuations masks, in out (the masked entries of lines), the value that the
+// entry after one ending with a shell's continuation (a blank, then "\": mysql --password \,
+// then the password) starts with, as MaskText masks it over a line break: the two entries are
+// masked as one text, the second after a line separator (as logBreaks writes a break inside an
+// entry), and what that masks in the second is masked in it, with what it masks alone
+// (unionMasked), unless another pass masked the entry otherwise and more. Each entry is read
+// twice at most: linear.
+func maskPendingContinuations(lines, out []string) {
+	for i := 0; i+1 < len(lines); i++ {
+		key := strings.TrimRight(lines[i], " \t")
+		if !strings.HasSuffix(key, "\\") || strings.HasSuffix(key, "\\\\") || len(key) < 2 || !isSpace(key[len(key)-2]) {
+			continue
+		}
+		at := len(lines[i]) + len("\u2028")
+		joined := lines[i] + "\u2028" + lines[i+1]
+		var next strings.Builder // lines[i+1] with what the joined text masks in it masked
+		pos := 0
+		for _, sp := range maskedSpans(joined, MaskText(joined)) {
+			if from, to := max(sp[0], at)-at, sp[1]-at; to > from && from >= pos {
+				next.WriteString(lines[i+1][pos:from])
+				next.WriteString(Masked)
+				pos = to
+			}
+		}
+		if pos == 0 {
+			continue
+		}
+		next.WriteString(lines[i+1][pos:])
+		union := oneLine(unionMasked(lines[i+1], next.String()))
+		if out[i+1] == oneLine(MaskText(lines[i+1])) || strings.Count(union, Masked) > strings.Count(out[i+1], Masked) {
+			out[i+1] = union
+		}
+	}
 }
 
 // maskPendingTripleQuotes masks, in out (the masked entries of lines), a triple-quoted value

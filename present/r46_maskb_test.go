@@ -123,3 +123,22 @@ func TestR46MaskBTripleQuotedValue(t *testing.T) {
 		t.Errorf("unclosed: entries 1, 64, 65 = %q, %q, %q", got[1], got[64], got[65])
 	}
 }
+
+// A shell's continuation at the end of an entry ("--password \", then the value) is read over
+// to the next entry in MaskLogLines, as MaskText reads it over a line break.
+func TestR46MaskBContinuationAcrossEntries(t *testing.T) {
+	m := Masked
+	for _, c := range []struct{ entries, want []string }{
+		{[]string{`mysql -u root --password \`, "hunter22"}, []string{`mysql -u root --password \`, m}},
+		{[]string{`mysql -u root --password \`, "  hunter22 \\", "  --host db"}, []string{`mysql -u root --password \`, m + ` \`, "--host db"}},
+		{[]string{`tool --api-key \`, `  "sk-abc123" \`}, []string{`tool --api-key \`, `"` + m + `" \`}},
+		{[]string{`curl -H "Authorization: Bearer \`, `  tok3nvalue99" https://api`}, []string{`curl -H "Authorization: Bearer ` + m, m + `" https://api`}},
+		{[]string{`mysql --user bob \`, "--host db"}, []string{`mysql --user bob \`, "--host db"}},
+	} {
+		joined := strings.Join(c.entries, "\n")
+		if got := MaskText(joined); strings.Contains(got, "hunter22") || strings.Contains(got, "sk-abc123") || strings.Contains(got, "tok3nvalue99") {
+			t.Errorf("MaskText(%q) = %q", joined, got)
+		}
+		r46MaskBEntries(t, c.entries, c.want)
+	}
+}
