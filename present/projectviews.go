@@ -500,8 +500,10 @@ func InstanceLogs(app, instance, status string, lines []string, capped int) stri
 // (maskWrappedTokens), as MaskText masks it across a line break; so is a value whose key ends
 // the entry before it (maskPendingKeys: var_dump's ["password"]=>, or its type and length,
 // string(40); a plist's <key>), and the lines of a YAML block scalar whose header ends the
-// entry before them (password: |-: maskPendingScalar), and a .netrc entry's password on
-// a line of its own (maskNetrcEntries).
+// entry before them (password: |-: maskPendingScalar), of a triple-quoted value whose quotes
+// close in a later entry (secret = """: maskPendingTripleQuotes), the value after a shell's
+// continuation that ends the entry before it (--password \: maskPendingContinuations), and a
+// .netrc entry's password on a line of its own (maskNetrcEntries).
 func MaskLogLines(lines []string) []string {
 	plainLines := make([]string, len(lines))
 	for i, l := range lines {
