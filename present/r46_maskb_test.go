@@ -142,3 +142,19 @@ func TestR46MaskBContinuationAcrossEntries(t *testing.T) {
 		r46MaskBEntries(t, c.entries, c.want)
 	}
 }
+
+// A credential flag ending its line before a "=" with nothing after it takes it as its value,
+// as it does after a space, so masking again changes nothing (FuzzMaskLogLinesCoversOld:
+// --pAss⏎0= showed 0=, masked again once on one line).
+func TestR46MaskBFlagBeforeBareEqualsAfterBreak(t *testing.T) {
+	m := Masked
+	for in, want := range map[string]string{
+		"--pAss\n0=":        "--pAss\n" + m,
+		"--password\nabc==": "--password\n" + m,
+	} {
+		r46MaskBBoth(t, in, want)
+		if got := MaskLogLines([]string{in})[0]; got != oneLine(want) || MaskLogLines([]string{got})[0] != got {
+			t.Errorf("MaskLogLines(%q) = %q, want %q and unchanged when masked again", in, got, oneLine(want))
+		}
+	}
+}

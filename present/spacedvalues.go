@@ -404,8 +404,10 @@ func credentialFlagValueAt(s string, n int) int {
 	if w == e || w >= len(s) || s[w] == '-' || s[w] == '=' || s[w] == ':' || s[w] == '|' || s[w] == '>' || s[w] == '<' {
 		return 0
 	}
-	if broke && nextPairAt(s, w, min(len(s), w+256)) {
-		return 0 // a flag at its line's end: the next line's pair is no value of it (--password⏎api_key: x)
+	if broke && pairAfterBreak(s, w) {
+		// A flag at its line's end: the next line's pair is no value of it (--password⏎api_key: x);
+		// a "=" with nothing after it is the value's (--password⏎0=, as --password 0= reads).
+		return 0
 	}
 	return w
 }
