@@ -1454,8 +1454,8 @@ func cMemberAt(s string, v, e int) bool {
 		return false // token->abc123;, password->HUNTER2): a value ends a statement, a member is used
 	}
 	p := e
-	for p < len(s) && (s[p] == ' ' || s[p] == '\t') {
-		p++
+	for p < len(s) && (s[p] == '\t' || blankAt(s, p)) {
+		p += max(1, sepAt(s, p)) // a Unicode space too, as every pass reads one (A0\u3000!)
 	}
 	return upper && !lower && !digit || p < len(s) && strings.IndexByte("=!<>+-*/%&|^?)];,(", s[p]) >= 0
 }

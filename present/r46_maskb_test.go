@@ -158,3 +158,15 @@ func TestR46MaskBFlagBeforeBareEqualsAfterBreak(t *testing.T) {
 		}
 	}
 }
+
+// A C member's name after a tight arrow reads the same before a Unicode space as before a
+// space (FuzzMaskInvisible: [0pAss00000->A0\u3000! masked A0, with a space not).
+func TestR46MaskBTightArrowMemberBeforeUnicodeSpace(t *testing.T) {
+	for _, sp := range []string{" ", "\u3000", "\u00a0", "\u2009"} {
+		for _, in := range []string{"if (auth_token->len2" + sp + "== 0)", "[0pAss00000->A0" + sp + "!"} {
+			if got := MaskText(in); got != in {
+				t.Errorf("MaskText(%q) = %q, want it unchanged", in, got)
+			}
+		}
+	}
+}
