@@ -1742,7 +1742,7 @@ func varDumpStringEnd(s string, start, end int) int {
 	for q := p + 1; q < k && !broke; q++ {
 		broke = lineBreaksAt(s, q) > q
 	}
-	if broke && wrappedPairAt(s, k) {
+	if broke && (wrappedPairAt(s, k) || arrowPairOnLine(s, k)) {
 		return end // string(60)⏎["name"]=> …: the next pair, its key in brackets or quotes
 	}
 	if s[k] != '"' && !strings.HasPrefix(s[k:], `\"`) {
@@ -1824,6 +1824,29 @@ func wrappedPairAt(s string, k int) bool {
 		e++
 	}
 	return strings.HasPrefix(s[e:], "=>") || strings.HasPrefix(s[e:], "->") || q != 0 && !bracket && e < len(s) && s[e] == ':'
+}
+
+// arrowPairOnLine reports whether the line that goes on at s[k] (256 bytes of it at most)
+// holds an arrow pair: "=>" or "->" after a key's byte, a closing bracket or quote and maybe
+// spaces, and before a space, a quote or the line's end ($name => …, Name Of User => …, a
+// log's prefix before it: INFO name => …), which no value of one word holds.
+func arrowPairOnLine(s string, k int) bool {
+	for p := k; p+1 < len(s) && p-k < 256 && lineBreaksAt(s, p) == p; p++ {
+		if s[p] != '=' && s[p] != '-' || s[p+1] != '>' {
+			continue
+		}
+		b := p
+		for b > k && (s[b-1] == ' ' || s[b-1] == '\t') {
+			b--
+		}
+		if b == k || !isKeyByte(s[b-1]) && strings.IndexByte(`]"'`, s[b-1]) < 0 {
+			continue // abc=>def: no pair, the value's own bytes
+		}
+		if a := p + 2; a == len(s) || s[a] == ' ' || s[a] == '\t' || s[a] == '"' || s[a] == '\'' || lineBreaksAt(s, a) > a {
+			return true
+		}
+	}
+	return false
 }
 
 // pairBreakAt returns where an unquoted value that starts at s[v] ends when a line separator

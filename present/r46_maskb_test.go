@@ -170,3 +170,18 @@ func TestR46MaskBTightArrowMemberBeforeUnicodeSpace(t *testing.T) {
 		}
 	}
 }
+
+// The line after a var_dump type is no value when an arrow pair stands on it: a key with a
+// sigil ($name =>, @name =>), words before it (Name Of User =>) or a log prefix
+// (INFO name =>), in one text and one entry each.
+func TestR46MaskBVarDumpTypeNextArrowPairOnTheLineStays(t *testing.T) {
+	m := Masked
+	for _, next := range []string{
+		"$name => string(20)", "@name => bob", "Name Of User => string(20)",
+		"INFO name => string(20)", "name -> bob",
+	} {
+		r46MaskBBoth(t, "password => string(60)\n"+next, "password => "+m+"\n"+next)
+		r46MaskBEntries(t, []string{"password => string(60)", next}, []string{"password => " + m, next})
+	}
+	r46MaskBEntries(t, []string{"password => string(60)", "hunter22"}, []string{"password => " + m, m})
+}
