@@ -185,3 +185,35 @@ func TestR46MaskBVarDumpTypeNextArrowPairOnTheLineStays(t *testing.T) {
 	}
 	r46MaskBEntries(t, []string{"password => string(60)", "hunter22"}, []string{"password => " + m, m})
 }
+
+// A credential flag reads the next pair the same after a space as after a line break, so that
+// MaskLogLines, which makes an entry one line, masks its result as it is (FuzzMaskLogLinesCoversOld:
+// --pAss⏎0: showed 0:, masked the second time); a value's own ":" or "=" stays in it.
+func TestR46MaskBFlagNextPairSameOverBreak(t *testing.T) {
+	m := Masked
+	for in, want := range map[string]string{
+		"--pAss\n0:":                     "--pAss\n" + m,
+		"--pAss 0:":                      "--pAss " + m,
+		"--password bob:hunter2":         "--password " + m,
+		"--password\nuser=bob":           "--password\nuser=bob",
+		"--password user=bob":            "--password user=bob",
+		"--password\napi_key: Zq7xSECRE": "--password\napi_key: " + m,
+		"--password api_key: Zq7xSECRE":  "--password api_key: " + m,
+	} {
+		r46MaskBBoth(t, in, want)
+		got := MaskLogLines([]string{in})[0]
+		if got != oneLine(want) || MaskLogLines([]string{got})[0] != got {
+			t.Errorf("MaskLogLines(%q) = %q, want %q and unchanged when masked again", in, got, oneLine(want))
+		}
+	}
+}
+
+// An escaped space before "=" or ":" ends the value, as a line separator there does
+// (FuzzMaskInvisible: seCret:0\ : masked " :" with a space, not with U+2029).
+func TestR46MaskBEscapedSpaceBeforeSeparator(t *testing.T) {
+	for _, sep := range []string{" ", "\u2029"} {
+		if got, want := MaskText(`seCret:0\`+sep+":"), "seCret:"+Masked+sep+":"; got != want {
+			t.Errorf("MaskText = %q, want %q", got, want)
+		}
+	}
+}

@@ -400,16 +400,37 @@ func credentialFlagValueAt(s string, n int) int {
 			return 0
 		}
 	}
-	w, broke := gapAt(s, e)
+	w, _ := gapAt(s, e)
 	if w == e || w >= len(s) || s[w] == '-' || s[w] == '=' || s[w] == ':' || s[w] == '|' || s[w] == '>' || s[w] == '<' {
 		return 0
 	}
-	if broke && pairAfterBreak(s, w) {
-		// A flag at its line's end: the next line's pair is no value of it (--password⏎api_key: x);
-		// a "=" with nothing after it is the value's (--password⏎0=, as --password 0= reads).
-		return 0
+	if flagNextPairAt(s, w) {
+		return 0 // the next pair is no value of the flag (--password⏎api_key: x)
 	}
 	return w
+}
+
+// flagNextPairAt reports whether the next pair, not a credential flag's value, starts at s[w]:
+// a key, then ":" and a value after spaces or a line break (api_key: x), or "=" and a value
+// (user=bob), the same whether a space or a line break stands before it, so that MaskLogLines,
+// which makes an entry one line, masks its result as it is. A value's own ":" or "=" stays in
+// it (--password bob:hunter2, --password abc==, --pAss 0=).
+func flagNextPairAt(s string, w int) bool {
+	e := w
+	for e < len(s) && e-w < 256 && isKeyByte(s[e]) {
+		e++
+	}
+	if e == w || e+1 >= len(s) {
+		return false
+	}
+	switch s[e] {
+	case ':':
+		g, _ := gapAt(s, e+1)
+		return g > e+1 && g < len(s)
+	case '=':
+		return s[e+1] != '=' && !blankAt(s, e+1) && lineBreaksAt(s, e+1) == e+1 && s[e+1] != '\t'
+	}
+	return false
 }
 
 // credentialFlagWords are the last parts of the names of the flags a command line gives a
