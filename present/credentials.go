@@ -2806,9 +2806,11 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 // escapedSpaceInValue reports whether the backslashes s[from:j] escape the space at s[j]
 // inside an unquoted value, as a shell reads password=abc\ def: an odd number of them (\\ is
 // an escaped backslash, whose space ends the value), and a byte of the value after the space.
-// With nothing after it the space ends the value, the backslash its last byte (password=abc\ ).
+// With nothing after it, or "=" or ":", the space ends the value, the backslash its last byte
+// (password=abc\ ), as a line separator there does.
 func escapedSpaceInValue(s string, from, j int) bool {
-	return (j-from)%2 == 1 && j+1 < len(s) && s[j] == ' ' && !isSpace(s[j+1]) && sepAt(s, j+1) == 0
+	return (j-from)%2 == 1 && j+1 < len(s) && s[j] == ' ' && !isSpace(s[j+1]) && sepAt(s, j+1) == 0 &&
+		!pairSeparatorAfter(s, j+1) // abc\ := or =: a separator after it, as after a line separator
 }
 
 // closingQuote returns where the string opened by quote q (itself after escapes backslashes)
