@@ -575,7 +575,7 @@ func maskPendingContinuations(lines, out []string) {
 // (as logBreaks writes a break inside an entry), and when the mask that starts at the value
 // reaches them, the entries inside are masked whole, the closing one up to its quotes (which
 // stay). A value never closed is masked over the next 64 entries. Each entry is read a bounded
-// number of times (an opening one and its value's entries once): linear.
+// number of times (by the 64 openings before it at most; a value's entries once): linear.
 func maskPendingTripleQuotes(lines, out []string) {
 	const most = 64
 	for i := 0; i+1 < len(lines); i++ {
@@ -598,6 +598,9 @@ func maskPendingTripleQuotes(lines, out []string) {
 			if sp[0] == open+len(quotes) && sp[1] > len(lines[i]) {
 				reach = sp[1]
 			}
+		}
+		if reach == 0 {
+			continue // no credential's value (a docstring): the entries after it are read on
 		}
 		for k, at := i+1, len(lines[i])+len("\u2028"); k <= j && at < reach; k++ {
 			if k == j && strings.Contains(lines[k], quotes) {

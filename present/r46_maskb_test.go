@@ -217,3 +217,12 @@ func TestR46MaskBEscapedSpaceBeforeSeparator(t *testing.T) {
 		}
 	}
 }
+
+// Triple quotes that open no credential's value (a docstring) do not hide the entries after
+// them from the next triple-quoted value.
+func TestR46MaskBTripleQuotesAfterDocstring(t *testing.T) {
+	m := Masked
+	r46MaskBEntries(t,
+		[]string{`"""Docstring.`, `secret = '''abc`, "def'''", "user = bob"},
+		[]string{`"""Docstring.`, `secret = '''` + m, m + "'''", "user = bob"})
+}
