@@ -141,7 +141,7 @@ func MaskAPIText(s string) string { return mask(s, true) }
 
 func mask(s string, prose bool) string {
 	for range 8 {
-		masked := maskBareConnPasswords(maskDigestParams(maskOnce(s, prose)))
+		masked := maskOnce(s, prose)
 		if masked == s {
 			break
 		}
@@ -636,7 +636,9 @@ func maskText(s string, prose bool) string {
 	if tokens {
 		s, _ = maskTokens(s, false)
 	}
-	return s
+	// Read as maskVisible reads the rest: an invisible character hides no connection string's
+	// password (0:\u2028@0\u3164:0 as 0:\u2028@0:0).
+	return maskBareConnPasswords(maskDigestParams(s))
 }
 
 // stripANSI removes the terminal escape sequences of coloured text from s (plain.StripANSI:

@@ -226,3 +226,17 @@ func TestR46MaskBTripleQuotesAfterDocstring(t *testing.T) {
 		[]string{`"""Docstring.`, `secret = '''abc`, "def'''", "user = bob"},
 		[]string{`"""Docstring.`, `secret = '''` + m, m + "'''", "user = bob"})
 }
+
+// A connection string without a scheme has its password masked with invisible characters in
+// it too, as every rule reads text (FuzzMaskInvisible: 0:⏎@0\u3164:0 showed what 0:⏎@0:0 masked).
+func TestR46MaskBBareConnStringWithInvisibles(t *testing.T) {
+	for _, in := range []string{
+		"connect bob:hunter22@db.internal\u2060:5432/app",
+		"connect bob\u200b:hunter22@db.internal:5432/app",
+		"connect bob:hunter22@db.internal:5432\u3164/app",
+	} {
+		if got := MaskText(in); strings.Contains(got, "hunter22") {
+			t.Errorf("MaskText(%q) = %q: shows the password", in, got)
+		}
+	}
+}
