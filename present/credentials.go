@@ -1781,6 +1781,9 @@ func varDumpStringEnd(s string, start, end int) int {
 		return max(end, q+1)
 	}
 	_, e := valueSpan(s, k)
+	if e < len(s) && s[e] == '"' {
+		e++ // its closing quote, as when the length fits (a line separator counts 3 bytes, a space 1)
+	}
 	return max(e, end)
 }
 

@@ -240,3 +240,17 @@ func TestR46MaskBBareConnStringWithInvisibles(t *testing.T) {
 		}
 	}
 }
+
+// A var_dump string whose length does not fit (a line separator inside it counts three bytes,
+// a space one) is masked with its closing quote, as one whose length fits (FuzzMaskInvisible:
+// the line separators' version showed the quote).
+func TestR46MaskBVarDumpStringLengthOffMasksClosingQuote(t *testing.T) {
+	for in, want := range map[string]string{
+		"password= string(8) \"00000 00\"":                "password= " + Masked,
+		"password=\u0085string(8)\u2028\"00000\u202900\"": "password=\u0085" + Masked,
+	} {
+		if got := MaskText(in); got != want {
+			t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
