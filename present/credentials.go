@@ -1744,8 +1744,10 @@ func varDumpStringEnd(s string, start, end int) int {
 	for q := p + 1; q < k && !broke; q++ {
 		broke = lineBreaksAt(s, q) > q
 	}
-	if broke && (wrappedPairAt(s, k) || arrowPairOnLine(s, k)) {
-		return end // string(60)⏎["name"]=> …: the next pair, its key in brackets or quotes
+	if wrappedPairAt(s, k) || broke && arrowPairOnLine(s, k) {
+		// string(60)⏎["name"]=> …: the next pair, its key in brackets or quotes (after a space
+		// too, as a line separator reads as one), or an arrow pair on the next line.
+		return end
 	}
 	if s[k] != '"' && !strings.HasPrefix(s[k:], `\"`) {
 		// Unquoted on the next line (a logger's var_dump: string(40)⏎<value>), unless it is the
@@ -1844,8 +1846,10 @@ func arrowPairOnLine(s string, k int) bool {
 		for b > k && (s[b-1] == ' ' || s[b-1] == '\t') {
 			b--
 		}
-		if b == k || !isKeyByte(s[b-1]) && strings.IndexByte(`]"'`, s[b-1]) < 0 {
-			continue // abc=>def: no pair, the value's own bytes
+		if b == k || !isKeyByte(s[b-1]) && strings.IndexByte(`]"'`, s[b-1]) < 0 || !strings.ContainsFunc(s[k:b], func(r rune) bool {
+			return r < utf8.RuneSelf && isKeyByte(byte(r))
+		}) {
+			continue // abc=>def, "->: no pair, the value's own bytes
 		}
 		if a := p + 2; a == len(s) || s[a] == ' ' || s[a] == '\t' || s[a] == '"' || s[a] == '\'' || lineBreaksAt(s, a) > a {
 			return true

@@ -254,3 +254,18 @@ func TestR46MaskBVarDumpStringLengthOffMasksClosingQuote(t *testing.T) {
 		}
 	}
 }
+
+// After a var_dump type, a line separator shows no more than a space: a quote before an arrow
+// is no key (FuzzMaskInvisible: string(0)⏎"-> showed "->), and a quoted key before an arrow
+// is the next pair after either.
+func TestR46MaskBVarDumpTypeNextPairSameOverSeparator(t *testing.T) {
+	for _, sep := range []string{" ", "\u2028"} {
+		if got := MaskText("password= string(0)" + sep + `"->`); strings.Contains(got, "->") {
+			t.Errorf("MaskText(%q) = %q: shows the value's rest", sep, got)
+		}
+		in := "password => string(60)" + sep + `"name" => string(20)`
+		if got, want := MaskText(in), "password => "+Masked+sep+`"name" => string(20)`; got != want {
+			t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
