@@ -1,6 +1,12 @@
 package present
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
+)
 
 // maskBareConnPasswords masks the password of a connection string written without a scheme
 // (bob:hunter22@db.internal:5432/app, Oracle's user/pass@host:1521/ORCL): a user name, ":" or
@@ -35,8 +41,13 @@ func maskBareConnPasswords(s string) string {
 // user name and ":" or "/" come before it and no "//" (a URL's, masked elsewhere).
 func bareConnPasswordBefore(s string, at int) (int, bool) {
 	j := at
-	for j > 0 && at-j < 256 && !strings.ContainsRune(" \t\r\n\"'`=,;()[]{}<>@", rune(s[j-1])) {
-		j--
+	for j > 0 && at-j < 256 {
+		// A Unicode space or line separator ends it as a space does: the text reads the same.
+		r, size := utf8.DecodeLastRuneInString(s[:j])
+		if r < utf8.RuneSelf && strings.ContainsRune(" \t\r\n\"'`=,;()[]{}<>@", r) || unicode.IsSpace(r) || plain.Breaking(r) {
+			break
+		}
+		j -= size
 	}
 	u := j
 	for u < at && isDigestNameByte(s[u]) || u < at && s[u] == '.' {

@@ -1,0 +1,25 @@
+package present
+
+import (
+	"strings"
+	"testing"
+)
+
+// A Unicode space (U+202F, U+00A0, U+3000) or line separator ends what is read as a bare
+// connection string's user as a space does: the text masks as it reads. Before, the bytes of
+// U+202F were read as the user's and "0⏎00" before the "@" was masked as a password only then.
+func TestR46LeadBareConnStringUnicodeSpaceEndsTheUser(t *testing.T) {
+	for _, sp := range []string{" ", "\u202f", "\u00a0", "\u3000", "\u2028"} {
+		in := "00000000:" + sp + "0\u008500@00:0000000"
+		want := MaskText(strings.ReplaceAll(in, sp, " "))
+		if got := strings.ReplaceAll(MaskText(in), sp, " "); got != want {
+			t.Errorf("with %U: %q, with a space: %q", []rune(sp)[0], got, want)
+		}
+	}
+	if got := MaskText("bob:hunter22@db.internal:5432/app"); strings.Contains(got, "hunter22") {
+		t.Errorf("the bare connection string's password shows: %q", got)
+	}
+	if got := MaskText("x\u202fbob:hunter22@db.internal:5432/app"); strings.Contains(got, "hunter22") {
+		t.Errorf("after a Unicode space, the password shows: %q", got)
+	}
+}
