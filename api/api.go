@@ -172,8 +172,8 @@ func (r Rule) Check(value string) string {
 }
 
 // patternShown is a pattern in printable ASCII: a character beyond it (a no-break space, a byte
-// order mark) is written as the \x{…} escape that means it, so the reader sees what the
-// pattern holds and can still use the text as the same pattern.
+// order mark) is written as the \x{…} escape that means it in Go's (RE2's) syntax, so the reader
+// sees what the pattern holds; a JSON Schema (ECMA-262) reader would write \u00a0 instead.
 func patternShown(pattern string) string {
 	var b strings.Builder
 	for _, r := range pattern {

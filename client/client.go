@@ -282,10 +282,7 @@ type call struct {
 	same []echo
 	// deleted, for a DELETE, learns whether an earlier attempt went through (see Deleted).
 	deleted *Deleted
-	// goneText is the 404 message that says the target itself is gone, where the path names a
-	// parent too (a secret's app, whose own 404 means nothing was deleted); "" for any 404.
-	goneText string
-	org      string // X-Org-Name to send ("" = none); set by do
+	org     string // X-Org-Name to send ("" = none); set by do
 }
 
 // maxOtherText bounds an answer's value shown in Other (an ID, or a name of 38 or 255 bytes).
@@ -458,17 +455,16 @@ func (c *Client) do(ctx context.Context, cl call) error {
 		}
 		apiErr := c.apiError(cl, resp, c.redactableToken(token))
 		if resp.status == http.StatusNotFound && mayHaveApplied && cl.deleted != nil {
-			// Only the API's own 404 answer (its JSON error, and the target's text where the path
-			// names a parent too) says the target is gone, so that the attempt whose answer was
-			// lost deleted it; a gateway's page says nothing of it: the outcome stays unknown.
-			if apiErr.answered && (cl.goneText == "" || apiErr.Received().Message == cl.goneText) {
+			// Only the API's own 404 answer, the target's text (targetGone), says the target is
+			// gone, so that the attempt whose answer was lost deleted it; any other 404 (a
+			// gateway's page, one naming a secret's app) says nothing of it: the outcome of that
+			// attempt stays unknown.
+			if apiErr.answered && targetGone(cl.op, apiErr.Received().Message) {
 				cl.deleted.EarlierAttempt = true
 				c.log.InfoContext(ctx, "spice api delete: an earlier attempt went through", "op", cl.op.ID, "attempt", attempt)
 				return nil
 			}
-			if !apiErr.answered {
-				apiErr.OutcomeUnknown = true
-			}
+			apiErr.OutcomeUnknown = true
 		}
 		// A 502, 503 or 504 may come from a proxy after the API applied the request (apiError
 		// says which answers leave the outcome unknown); so may an earlier attempt's.

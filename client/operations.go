@@ -165,7 +165,7 @@ func (c *Client) upsertSecret(ctx context.Context, op *api.Operation, appID int6
 // retry that finds the secret gone after an attempt whose answer was lost succeeds (Deleted).
 func (c *Client) DeleteSecret(ctx context.Context, appID int64, name string) (Deleted, error) {
 	var d Deleted
-	err := c.do(ctx, call{op: api.DeleteSecret, pathArgs: []string{id(appID), name}, deleted: &d, goneText: secretGone})
+	err := c.do(ctx, call{op: api.DeleteSecret, pathArgs: []string{id(appID), name}, deleted: &d})
 	return d, err
 }
 

@@ -213,7 +213,7 @@ func (c *Client) GetProjectSecret(ctx context.Context, projectID int64, name str
 // (DELETE /v1/projects/{projectId}/secrets/{secretName}).
 func (c *Client) DeleteProjectSecret(ctx context.Context, projectID int64, name string) (Deleted, error) {
 	var d Deleted
-	err := c.do(ctx, call{op: api.DeleteProjectSecret, pathArgs: []string{id(projectID), name}, deleted: &d, goneText: secretGone})
+	err := c.do(ctx, call{op: api.DeleteProjectSecret, pathArgs: []string{id(projectID), name}, deleted: &d})
 	return d, err
 }
 

@@ -66,20 +66,32 @@ func TestR46LeadLostDeleteGatewayNotFoundIsNoProof(t *testing.T) {
 	})
 	c := fakeClient(t, up.URL, client.StaticToken("t"))
 	ctx := context.Background()
-	dels := map[string]func() (client.Deleted, error){
-		"app":     func() (client.Deleted, error) { return c.DeleteApp(ctx, 5) },
-		"project": func() (client.Deleted, error) { return c.DeleteProject(ctx, 5) },
-		"member":  func() (client.Deleted, error) { return c.RemoveMember(ctx, 5) },
+	dels := map[string]struct {
+		del  func() (client.Deleted, error)
+		gone []string // the API's own 404 answers (openapi.json's examples)
+	}{
+		"app":     {func() (client.Deleted, error) { return c.DeleteApp(ctx, 5) }, []string{`{"error":"App with ID 5 not found"}`, `{"error":"App not found"}`}},
+		"project": {func() (client.Deleted, error) { return c.DeleteProject(ctx, 5) }, []string{`{"error":"Project not found"}`}},
+		"member":  {func() (client.Deleted, error) { return c.RemoveMember(ctx, 5) }, []string{`{"error":"Member not found"}`}},
 	}
-	for name, del := range dels {
-		for _, tc := range []struct {
+	for name, op := range dels {
+		del := op.del
+		cases := []struct {
 			what, contentType, body string
 			gone                    bool
 		}{
 			{"gateway page", "text/html", "<html><body><h1>404 Not Found</h1>nginx</body></html>", false},
 			{"empty body", "", "", false},
-			{"API answer", "application/json", `{"error":"Not found"}`, true},
-		} {
+			{"gateway JSON", "application/json", `{"timestamp":"2026-12-04T00:00:00Z","status":404,"error":"Not Found","path":"/x"}`, false},
+			{"another object's", "application/json", `{"error":"App with ID 5x not found"}`, false},
+		}
+		for _, body := range op.gone {
+			cases = append(cases, struct {
+				what, contentType, body string
+				gone                    bool
+			}{"API answer " + body, "application/json", body, true})
+		}
+		for _, tc := range cases {
 			mu.Lock()
 			attempts, second, contentType = 0, tc.body, tc.contentType
 			mu.Unlock()

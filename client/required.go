@@ -3,6 +3,9 @@ package client
 import (
 	"slices"
 	"strconv"
+	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 )
 
 // Reads are held to the fields their schemas require, as writes are to their identifying
@@ -123,6 +126,26 @@ func (*instanceLogs) listKey() string       { return "lines" }
 func (*secretList) listKey() string         { return "secrets" }
 func (*memberList) listKey() string         { return "members" }
 
-// secretGone is a secret delete's own 404 text (openapi.json); "Project not found" or "App not
-// found" names its app, and a lost first attempt then deleted nothing.
-const secretGone = "Secret not found"
+// targetGone reports whether msg is the delete op's own 404 text (openapi.json's examples), in
+// any case: the target itself is gone. Any other 404 says nothing of it: one naming a secret's
+// app ("Project not found") or a gateway's {"error":"Not Found"}, and a lost first attempt may
+// then have deleted nothing.
+func targetGone(op *api.Operation, msg string) bool {
+	switch op {
+	case api.DeleteSecret, api.DeleteProjectSecret:
+		return strings.EqualFold(msg, "Secret not found")
+	case api.DeleteProject:
+		return strings.EqualFold(msg, "Project not found")
+	case api.DeleteApp:
+		if strings.EqualFold(msg, "App not found") {
+			return true
+		}
+		n, ok := strings.CutPrefix(msg, "App with ID ")
+		n, ok2 := strings.CutSuffix(n, " not found")
+		_, err := strconv.ParseInt(n, 10, 64)
+		return ok && ok2 && err == nil
+	case api.RemoveMember:
+		return strings.EqualFold(msg, "Member not found")
+	}
+	return false
+}

@@ -171,7 +171,7 @@ func tokenErrorText(err error, st errorStyle) string {
 	errors.As(err, &e)
 	const nothingSent = "No token was issued, so nothing was sent to the Spice.ai API."
 	status := fmt.Sprintf("%d %s", e.StatusCode, client.StatusWords(e.StatusCode))
-	if !strings.EqualFold(e.Reason(), http.StatusText(e.StatusCode)) {
+	if !strings.EqualFold(e.Reason(), client.StatusWords(e.StatusCode)) {
 		status += ": " + st.api(e.Reason())
 	}
 	attempts := "once"

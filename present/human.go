@@ -316,10 +316,10 @@ func OutcomeUnknownWhy(err error) string {
 	return ""
 }
 
-// statusLine is an HTTP status as "500 Internal Server Error" (the number alone when Go does
-// not name it).
+// statusLine is an HTTP status as "500 Internal Server Error" (client.StatusWords says so
+// when HTTP gives it no words).
 func statusLine(code int) string {
-	return strings.TrimSpace(fmt.Sprintf("%d %s", code, client.StatusWords(code)))
+	return fmt.Sprintf("%d %s", code, client.StatusWords(code))
 }
 
 // unknownWhy is " (why)" for a text saying a value's outcome is unknown ("" without why).
