@@ -161,8 +161,11 @@ func userPasswordSpan(v string) (start, end int) {
 		return -1, -1
 	}
 	if pw == "" {
-		// No password (curl prompts for one). A key given as the user (-u sk_test_…:) stays:
-		// masked, it would read as a masked key before ":" and take what follows.
+		// An empty password: a key given as the user (-u sk_test_…:) is the credential, a
+		// plain user name stays.
+		if keyAsUser(user) {
+			return 0, c
+		}
 		return -1, -1
 	}
 	digits := func(w string) bool { return w != "" && strings.Trim(w, "0123456789") == "" }
@@ -249,4 +252,33 @@ func argvListValue(s string, i int) (start, end int) {
 		return start, end
 	}
 	return -1, -1
+}
+
+// keyAsUser reports whether user, given with an empty password (curl -u sk_test_…:), reads as
+// an API key: 8 bytes or more with a digit, no word a person logs in with.
+func keyAsUser(user string) bool {
+	return len(user) >= 8 && strings.ContainsAny(user, "0123456789")
+}
+
+// userFlagBefore reports whether one of userPasswordFlags stands right before s[at] (-u x,
+// --user=x, -ux): what is at s[at] is its value.
+func userFlagBefore(s string, at int) bool {
+	if at < 0 || at > len(s) {
+		return false
+	}
+	e := at
+	if e > 0 && s[e-1] == '=' {
+		e--
+	} else {
+		for e > 0 && isSpace(s[e-1]) {
+			e--
+		}
+	}
+	for _, flag := range userPasswordFlags {
+		if strings.HasSuffix(s[:e], flag) && (e == len(flag) || isSpace(s[e-len(flag)-1])) &&
+			(e < at || s[at-1] == '=' && strings.HasPrefix(flag, "--") || flag == "-u") {
+			return true
+		}
+	}
+	return false
 }

@@ -766,6 +766,12 @@ func maskPairs(s string, prose bool) string {
 		default:
 			maskedKey = false
 		}
+		if maskedKey && c == ':' && !arrow && (keyEnd < i && shorthandOrSymbolAt(s, i+1) || userFlagBefore(s, keyEnd-len(Masked))) {
+			// HTTPie's :8080/api after a masked password is its URL, Ruby's :name => x the next
+			// pair; a key masked as curl -u's user (-u ********:) has an empty password, and what
+			// follows is no value of it.
+			continue
+		}
 		switch {
 		case maskedKey:
 		case keyStart == keyEnd || inReference(s, keyStart, keyEnd, i) || !credentialName(s[keyStart:keyEnd], false) &&
@@ -966,6 +972,28 @@ func maskPairs(s string, prose bool) string {
 	}
 	b.WriteString(s[pos:])
 	return b.String()
+}
+
+// shorthandOrSymbolAt reports whether s[v:], right after a ":" with a space before it, is
+// HTTPie's localhost shorthand (:8080/api, :/users) or a Ruby symbol key (:name => x).
+func shorthandOrSymbolAt(s string, v int) bool {
+	if v >= len(s) {
+		return false
+	}
+	if s[v] == '/' || s[v] >= '0' && s[v] <= '9' {
+		return true
+	}
+	e := v
+	for e < len(s) && (isLetter(s[e]) || s[e] == '_' || e > v && s[e] >= '0' && s[e] <= '9') {
+		e++
+	}
+	if e == v {
+		return false
+	}
+	for n := sepAt(s, e); n > 0; n = sepAt(s, e) {
+		e += n
+	}
+	return strings.HasPrefix(s[e:], "=>")
 }
 
 // unopenedParenEnd returns where an unquoted value s[start:end] ends without the ")" it runs
