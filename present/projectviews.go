@@ -646,7 +646,9 @@ func maskPendingKeys(lines, out []string) {
 			continue
 		}
 		if varDumpTypeEnds(key) { // api_key -> string(40), then the value
-			maskPendingReach(lines, out, i, i+2, tail)
+			if !maskPendingPrefixed(lines, out, i, tail) {
+				maskPendingReach(lines, out, i, i+2, tail)
+			}
 			continue
 		}
 		if schemeEnds(key) { // Authorization: Bearer, then the token
@@ -669,6 +671,36 @@ func maskPendingKeys(lines, out []string) {
 		}
 		maskPendingBlock(lines, out, i, tail, prefix)
 	}
+}
+
+// maskPendingPrefixed masks, in out, the value that the entry after lines[i] (tail: its last
+// line, ending with var_dump's string(40)) writes after the log prefix both entries start with
+// (repeatedPrefix: INFO, a timestamp), as maskPendingReach masks it without one: the prefix is
+// no value and stays. It reports whether such a prefix was there and the value masked.
+func maskPendingPrefixed(lines, out []string, i int, tail string) bool {
+	if strings.Contains(lines[i], "\u2028") {
+		return false
+	}
+	next := lines[i+1]
+	p := repeatedPrefix(lines[i], next)
+	if p <= 0 {
+		return false
+	}
+	p += len(next[p:]) - len(strings.TrimLeft(next[p:], " \t"))
+	rest := next[p:]
+	joined := tail + "\u2028" + rest
+	reach := 0 // where the mask that starts in the key's line ends in joined
+	for _, sp := range maskedSpans(joined, MaskText(joined)) {
+		if sp[0] < len(tail) && sp[1] > len(tail) {
+			reach = sp[1]
+		}
+	}
+	at := len(tail) + len("\u2028")
+	if reach <= at {
+		return false
+	}
+	out[i+1] = oneLine(unionMasked(next, next[:p]+Masked+rest[min(reach-at, len(rest)):]))
+	return true
 }
 
 // blockHeaderEnds reports whether key (an entry's last line, its trailing blanks trimmed)
