@@ -683,7 +683,7 @@ func maskPendingPrefixed(lines, out []string, i int, tail string) bool {
 	}
 	next := lines[i+1]
 	p := repeatedPrefix(lines[i], next)
-	if p <= 0 {
+	if p <= 0 || !samePrefixWords(lines[i], next[:p]) {
 		return false
 	}
 	p += len(next[p:]) - len(strings.TrimLeft(next[p:], " \t"))
@@ -700,6 +700,24 @@ func maskPendingPrefixed(lines, out []string, i int, tail string) bool {
 		return false
 	}
 	out[i+1] = oneLine(unionMasked(next, next[:p]+Masked+rest[min(reach-at, len(rest)):]))
+	return true
+}
+
+// samePrefixWords reports whether each word of prefix (next's log prefix, repeatedPrefix) has
+// one like it in first's place: the same, the same but for digits, both a timestamp or both
+// a level; a word in next alone ([name] => bob) is no shared prefix.
+func samePrefixWords(first, prefix string) bool {
+	have, words := strings.Fields(first), strings.Fields(prefix)
+	if len(words) == 0 || len(words) >= len(have) {
+		return false
+	}
+	for k, w := range words {
+		f := have[k]
+		kw, kf := prefixWordKind(w), prefixWordKind(f)
+		if !(w == f || sameShape(w, f) || strings.HasSuffix(w, "=") && strings.HasPrefix(f, w) || kw == kf && (kw == 't' || kw == 'l')) {
+			return false
+		}
+	}
 	return true
 }
 

@@ -72,6 +72,9 @@ func TestR46MaskCVarDumpPrefixedValue(t *testing.T) {
 	r46MaskCEntries(t,
 		[]string{"INFO password => string(8)", `INFO "hunter22"`},
 		[]string{"INFO password => " + m, "INFO " + m})
+	r46MaskCEntries(t,
+		[]string{"2024-06-01T10:00:00Z INFO password => string(8)", `2024-06-01T10:00:01Z INFO "hunter22"`},
+		[]string{"2024-06-01T10:00:00Z INFO password => " + m, "2024-06-01T10:00:01Z INFO " + m})
 }
 
 // Ruby: a symbol key on the line after a masked value is the next pair, not its value.
