@@ -766,9 +766,9 @@ func maskPairs(s string, prose bool) string {
 		default:
 			maskedKey = false
 		}
-		if maskedKey && c == ':' && !arrow && (keyEnd < i && shorthandOrSymbolAt(s, i+1) || userFlagBefore(s, keyEnd-len(Masked))) {
+		if maskedKey && c == ':' && !arrow && (keyEnd < i && !strings.ContainsAny(s[keyEnd:i], "\u0085\u2028\u2029") && shorthandOrSymbolAt(s, i+1) || userFlagBefore(s, keyEnd-len(Masked))) {
 			// HTTPie's :8080/api after a masked password is its URL, Ruby's :name => x the next
-			// pair; a key masked as curl -u's user (-u ********:) has an empty password, and what
+			// pair (after spaces: a line separator may have joined the key to the value); a key masked as curl -u's user (-u ********:) has an empty password, and what
 			// follows is no value of it.
 			continue
 		}
@@ -990,8 +990,8 @@ func shorthandOrSymbolAt(s string, v int) bool {
 	if e == v {
 		return false
 	}
-	for n := sepAt(s, e); n > 0; n = sepAt(s, e) {
-		e += n
+	for e < len(s) && sepAt(s, e) > 0 {
+		e += sepAt(s, e)
 	}
 	return strings.HasPrefix(s[e:], "=>")
 }
