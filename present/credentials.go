@@ -628,9 +628,11 @@ func maskText(s string, prose bool) string {
 	if schemes { // before pairs, whose values may hold a scheme and its token
 		s = maskSchemes(s, joined)
 	}
+	// Before pairs: a pair's value read on over line separators (pass:0⏎CREATE USER x
+	// PASSWORD⏎'…') would otherwise take the statement's PASSWORD and half its quoted password.
+	s = maskSQLPasswords(s)
 	s = maskPairs(s, prose)
 	s = maskSpacedValues(s)
-	s = maskSQLPasswords(s)
 	s = maskArgvCredentials(s)
 	s = maskConfigPasswords(s)
 	if tokens {

@@ -23,3 +23,20 @@ func TestR46LeadBareConnStringUnicodeSpaceEndsTheUser(t *testing.T) {
 		t.Errorf("after a Unicode space, the password shows: %q", got)
 	}
 }
+
+// A pair's value read on over line separators must not take a SQL statement's PASSWORD and half
+// its quoted password: the statement is read first, so with U+0085/U+2028 between the words
+// nothing of '0&0' shows (before, "&0" did, where spaces masked it whole).
+func TestR46LeadSQLPasswordAfterPairOverLineSeparators(t *testing.T) {
+	for _, in := range []string{
+		"pAss:0\u0085CREATE\u2028USER\u2029PASSWORD\u0085\"0&0",
+		"pass: x\u2028CREATE USER bob WITH PASSWORD\u2028'hunter&22'",
+	} {
+		got := MaskText(in)
+		for _, leak := range []string{"&0", "&22", "hunter"} {
+			if strings.Contains(got, leak) {
+				t.Errorf("%q -> %q shows %q", in, got, leak)
+			}
+		}
+	}
+}

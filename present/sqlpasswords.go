@@ -55,7 +55,7 @@ func maskSQLPasswords(s string) string {
 		}
 		e := i + len("password")
 		var spans [][2]int
-		if w := blanksAt(s, e); w > e && w < len(s) && (s[w] == '\'' || s[w] == '"') && userStatementBefore(s, i) {
+		if w := sqlBlanksAt(s, e); w > e && w < len(s) && (s[w] == '\'' || s[w] == '"') && userStatementBefore(s, i) {
 			if start, end := quotedSQLString(s, w); start >= 0 {
 				spans = append(spans, [2]int{start, end})
 			}
@@ -77,6 +77,19 @@ func maskSQLPasswords(s string) string {
 	}
 	b.WriteString(s[pos:])
 	return b.String()
+}
+
+// sqlBlanksAt skips the blanks at s[w], line separators (U+0085, U+2028, U+2029) among them: a
+// statement goes on over a line, so PASSWORD⏎'<pw>' reads as PASSWORD '<pw>' does.
+func sqlBlanksAt(s string, w int) int {
+	for {
+		w = blanksAt(s, w)
+		n := lineSeparatorAt(s, w)
+		if n == 0 {
+			return w
+		}
+		w += n
+	}
 }
 
 // userStatementBefore reports whether the SQL statement the word at s[i] stands in creates or
