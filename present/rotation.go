@@ -184,8 +184,12 @@ type LostRotationStep struct {
 	// finish, a finish step (a new primary does not tell which went through, and both are held
 	// until Until whatever the keys show); for a start, the start step sent at EarlierStart, which
 	// may still land until EarlierStartUntil (a new secondary does not tell which made it).
-	Twice                           bool
+	Twice bool
+	// EarlierStart is set for a finish too: that start step may replace the secondary, which a
+	// finish leaves alone. EarlierStartSettles: once it can no longer land, a read of the keys
+	// settles it (the secondary before it was read), so a start then goes ahead without force.
 	EarlierStart, EarlierStartUntil time.Time
+	EarlierStartSettles             bool
 	// LandsUntil: until when this step may still land (its answer leaves it free to: client.MayStillApply);
 	// zero when it cannot.
 	LandsUntil time.Time
@@ -207,9 +211,9 @@ type LostRotationStep struct {
 // step this server accepts in the state it leaves.
 func RotationLost(s LostRotationStep) string {
 	app, step, settled, until, twice, unavailable := s.App, s.Step, s.Settled, s.Until, s.Twice, s.Unavailable
-	changed, kept := "secondary", "primary"
+	changed := "secondary"
 	if step == "finish" {
-		changed, kept = "primary", "secondary"
+		changed = "primary"
 	}
 	head := fmt.Sprintf("The %s step of the key rotation of %s got no clear answer: %s.", step, app, s.Why)
 	read := "get_api_keys"
@@ -235,6 +239,12 @@ func RotationLost(s LostRotationStep) string {
 	// landed is what a new primary read next means.
 	landed := "A new primary means the finish step went through: the rotation is complete and clients stay on the " +
 		"secondary key or switch to the new primary. "
+	secondary := secondaryWords(s)
+	if !s.EarlierStart.IsZero() {
+		landed = "A new primary means the finish step went through: the rotation is complete, but do not tell clients to " +
+			"stay on the secondary key before " + rotationTime(s.EarlierStartUntil) + ", while the earlier start step may " +
+			"still replace it. "
+	}
 	if twice {
 		landed = "An earlier finish step of this server's got no clear answer either and may still land too, so a new " +
 			"primary does not tell which of them went through, nor whether the other may still replace it. "
@@ -244,7 +254,9 @@ func RotationLost(s LostRotationStep) string {
 	}
 	switch {
 	case settled == RotationChangedByAnother:
-		return rotationChangedByAnother(head, step, read, until, twice, held, primary)
+		return rotationChangedByAnother(head, step, read, until, twice, held, primary, secondary)
+	case settled == RotationNotApplied && !s.EarlierStart.IsZero():
+		return notAppliedOverStart(s, head, read, primary)
 	case settled == RotationNotApplied:
 		again := fmt.Sprintf("Call rotate_api_keys with step %q again, as before.", step)
 		if s.Forced {
@@ -273,10 +285,10 @@ func RotationLost(s LostRotationStep) string {
 	case settled == RotationMayStillApply:
 		return fmt.Sprintf("%s The keys read just after are both unchanged, but that does not settle it: the request may "+
 			"still be running (a gateway that gave up waiting, or a lost connection, does not stop it), and the API may apply "+
-			"it a moment later, replacing the primary key (the old primary would then stop working). The secondary key was "+
-			"not touched and keeps working.\n\nValid now: the secondary; the primary is the old one as read just after, or a "+
-			"new one if the step lands late.\nNext: Read the keys again with %s before telling clients anything. %s%s",
-			head, read, landed, held)
+			"it a moment later, replacing the primary key (the old primary would then stop working). %s.\n\n"+
+			"Valid now: %s; the primary is the old one as read just after, or a new one if the step lands late.\nNext: Read "+
+			"the keys again with %s before telling clients anything. %s%s", head, upperFirst(secondary.kept), secondary.valid,
+			read, landed, held)
 	case settled == RotationApplied && step == "start":
 		key, portal := currentSecondary(unavailable)
 		return fmt.Sprintf("%s The keys read just after show a new secondary key, so the start step went through: the old "+
@@ -284,9 +296,15 @@ func RotationLost(s LostRotationStep) string {
 			primary.kept, primary.validBoth, strings.Replace(key, "current", "new", 1), rotationFinishCall, finishWait,
 			rotationStartMemory, portal)
 	case settled == RotationApplied:
+		next := RotationFinishNext
+		if !s.EarlierStart.IsZero() {
+			next = "Rotation complete; the old primary no longer works. Do not tell clients to stay on the secondary key " +
+				"before " + rotationTime(s.EarlierStartUntil) + ", while the earlier start step may still replace it: read " +
+				"the keys again then, and move clients to the keys that read shows."
+		}
 		return fmt.Sprintf("%s The keys read just after show a new primary key, so the finish step went through: the old "+
-			"primary no longer works; the secondary key was not touched and keeps working.\n\nValid now: both: the new "+
-			"primary and the secondary.\nNext: %s%s", head, RotationFinishNext, keysWhere(unavailable))
+			"primary no longer works; %s.\n\nValid now: both: the new primary and %s.\nNext: %s%s", head, secondary.kept,
+			secondary.valid, next, keysWhere(unavailable))
 	case step == "start":
 		key, portal := currentSecondary(unavailable)
 		finish := "call rotate_api_keys with step \"finish\": it checks the keys first, and says whether it needs force: true."
@@ -306,20 +324,65 @@ func RotationLost(s LostRotationStep) string {
 	if !until.IsZero() { // it may still land, and is held
 		return fmt.Sprintf("%s The API may have replaced the primary key, or may still (a gateway that gave up waiting, or a "+
 			"lost connection, does not stop the request): if it does, the old primary no longer works, and this server could "+
-			"not read the keys to tell. The secondary key was not touched and keeps working.\n\nValid now: the secondary; "+
-			"the primary is either the old one or a new one.\nNext: Read the keys with %s before telling clients anything. "+
-			"%s%s", head, read, landed, held)
+			"not read the keys to tell. %s.\n\nValid now: %s; the primary is either the old one or a new one.\n"+
+			"Next: Read the keys with %s before telling clients anything. %s%s", head, upperFirst(secondary.kept),
+			secondary.valid, read, landed, held)
+	}
+	startWait := "" // the earlier start step that may still replace the secondary: when a finish is safe again
+	if !s.EarlierStart.IsZero() {
+		startWait = " But not before " + rotationTime(s.EarlierStartUntil) + ", nor tell clients anything before then: " +
+			"the earlier start step may still replace the secondary until then."
 	}
 	force := ""
 	if s.Forced {
 		force = " with force: true" // as this server still refuses it without
 	}
 	return fmt.Sprintf("%s The API may have replaced the %s key: if it did, the old %s no longer works, and this server "+
-		"could not read the keys to tell. The %s key was not touched and keeps working.\n\nValid now: the %s; the %s is "+
-		"either the old one or a new one.\nNext: Read the keys with %s: a new primary shows the finish step was applied, "+
-		"and the rotation is complete; the old one means it did not: call rotate_api_keys with step \"finish\" again%s, "+
-		"as before: replacing the primary once more cuts off no client that uses the secondary.", head, changed, changed,
-		kept, kept, changed, read, force)
+		"could not read the keys to tell. %s.\n\nValid now: %s; the %s is either the old one or a new one.\nNext: Read "+
+		"the keys with %s: a new primary shows the finish step was applied, and the rotation is complete; the old one "+
+		"means it did not: call rotate_api_keys with step \"finish\" again%s, as before: replacing the primary once more "+
+		"cuts off no client that uses the secondary.%s", head, changed, changed, upperFirst(secondary.kept), secondary.valid,
+		changed, read, force, startWait)
+}
+
+// secondaryWords is what a finish step's text says of the secondary key, which it leaves alone:
+// an earlier start step of this server's that may still land (s.EarlierStart) may replace it.
+// Only kept and valid are used.
+func secondaryWords(s LostRotationStep) primaryWords {
+	if s.EarlierStart.IsZero() {
+		return primaryWords{kept: "the secondary key was not touched and keeps working", valid: "the secondary"}
+	}
+	unless := fmt.Sprintf("unless this server's earlier start step at %s, which got no clear answer and may still land "+
+		"until %s, replaces it", rotationTime(s.EarlierStart), rotationTime(s.EarlierStartUntil))
+	return primaryWords{kept: "this step did not touch the secondary key, which keeps working " + unless,
+		valid: "the secondary (unless that start step replaces it)"}
+}
+
+// notAppliedOverStart is RotationLost's text for a step (s) that did not take effect (both keys
+// read unchanged just after), sent while this server's earlier start step, whose answer was lost,
+// may still land (s.EarlierStart) and replace the secondary: until it no longer can, neither a
+// start nor a finish is safe, and a read then tells which to call.
+func notAppliedOverStart(s LostRotationStep, head, read string, primary primaryWords) string {
+	wait := laterOf(s.EarlierStartUntil, s.HeldFinishUntil) // (HeldFinishUntil: zero when none held)
+	why := "a start now would make a secondary that the earlier start step may then replace, cutting off the clients moved to it"
+	if s.Step == "finish" {
+		why = "a finish now would cut off the clients on the primary while the earlier start step may still cut off those " +
+			"on the secondary"
+	}
+	start := " (this server then accepts it)"
+	if !s.EarlierStartSettles {
+		start = " and force: true (no read tells this server whether that step made the secondary, so it refuses a start " +
+			"without force)"
+	}
+	return fmt.Sprintf("%s The keys read just after are both unchanged, so this step did not take effect: %s; the "+
+		"secondary key keeps working unless this server's earlier start step at %s, which got no clear answer, lands: it "+
+		"may until %s, and would replace the secondary.\n\nValid now: %s and the secondary (unless that start step lands)."+
+		"\nNext: Read the keys with %s now, and do not tell clients anything, nor call rotate_api_keys again (even with "+
+		"force: true), before %s: %s. Then read the keys again: a secondary other than the one read now means that start "+
+		"step went through: update every client to it, then %s (it checks the keys first, and says whether it needs "+
+		"force: true); the same secondary means it did not take effect: call rotate_api_keys with step \"start\"%s. %s",
+		head, primary.kept, rotationTime(s.EarlierStart), rotationTime(s.EarlierStartUntil), primary.valid, read,
+		rotationTime(wait), why, rotationFinishCall, start, rotationMemory)
 }
 
 // primaryWords is what a lost step's text says of the primary key, which the step leaves alone:
@@ -528,7 +591,7 @@ func finishMayStillLand(at, until time.Time, blind bool, unavailable []Unavailab
 
 // rotationChangedByAnother is RotationLost's text for RotationChangedByAnother (held: its text
 // for a finish step held until until; primary: what a start step's text says of the primary).
-func rotationChangedByAnother(head, step, read string, until time.Time, twice bool, held string, primary primaryWords) string {
+func rotationChangedByAnother(head, step, read string, until time.Time, twice bool, held string, primary, secondary primaryWords) string {
 	if step == "start" {
 		by := "regenerate_api_key, which this server ran while this step was in flight, replaced the secondary too"
 		later := "unless this step lands later"
@@ -549,9 +612,9 @@ func rotationChangedByAnother(head, step, read string, until time.Time, twice bo
 		by = "this server's earlier finish step, whose answer was lost, may have replaced it"
 	}
 	text := fmt.Sprintf("%s The keys read just after show a new primary key, but %s, so that does not tell whether this "+
-		"step was applied. The secondary key was not touched and keeps working.\n\nValid now: the secondary; the "+
-		"primary is the one read just after, unless a finish step still lands and replaces it.\nNext: Read the keys again "+
-		"with %s before telling clients anything.", head, by, read)
+		"step was applied. %s.\n\nValid now: %s; the primary is the one read just after, unless a finish step still "+
+		"lands and replaces it.\nNext: Read the keys again with %s before telling clients anything.", head, by,
+		upperFirst(secondary.kept), secondary.valid, read)
 	if until.IsZero() {
 		return text
 	}

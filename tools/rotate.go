@@ -282,7 +282,9 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 	// may replace the primary, which a start step's text would call untouched; an earlier start step
 	// still unsure that may still land (a forced start over it) may be what changed the secondary.
 	prior := env.rotations.get(app.ID)
-	earlierStart := step == "start" && prior.mayStillLand(at)
+	// An earlier start step that may still land may replace the secondary, which a finish leaves alone.
+	startMayLand := prior.mayStillLand(at)
+	earlierStart := step == "start" && startMayLand
 	earlier := step == "finish" && prior.finishing
 	other := regen.secondary || earlierStart
 	if step == "finish" {
@@ -338,8 +340,9 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 	if client.MayStillApply(err) {
 		lost.LandsUntil = at.Add(rotationLateWindow)
 	}
-	if earlierStart {
+	if startMayLand {
 		lost.EarlierStart, lost.EarlierStartUntil = prior.started, prior.started.Add(rotationLateWindow)
+		lost.EarlierStartSettles = prior.hadBefore
 	}
 	if prior.finishMayStillLand(at) { // it may replace the primary, which neither a start nor an unapplied finish touched
 		lost.HeldFinish, lost.HeldFinishUntil = prior.finishAt, prior.finishAt.Add(rotationLateWindow)
