@@ -39,8 +39,7 @@ func maskArgvCredentials(s string) string {
 	if strings.IndexByte(s, '-') < 0 {
 		return s
 	}
-	var b strings.Builder
-	pos := 0 // s[:pos] is written
+	m := spanMasker{s: s}
 	for i := 0; i+1 < len(s); i++ {
 		if s[i] != '-' || i > 0 && s[i-1] == '-' {
 			continue
@@ -52,23 +51,17 @@ func maskArgvCredentials(s string) string {
 		if start < 0 && (i == 0 || spaceBefore(s, i) > 0 || s[i-1] == '"' || s[i-1] == '\'') {
 			start, end = userPasswordFlagValue(s, i)
 		}
-		if start < pos || end <= start {
+		if start < m.pos || end <= start {
 			continue
 		}
-		if v := s[start:end]; maskedOnly(v) || isReference(v) || invisibleOnly(v) {
+		if v := s[start:end]; keptAsWritten(v) {
 			i = max(i, end-1)
 			continue
 		}
-		b.WriteString(s[pos:start])
-		b.WriteString(Masked)
-		pos = end
+		m.mask(start, end)
 		i = max(i, end-1)
 	}
-	if pos == 0 {
-		return s
-	}
-	b.WriteString(s[pos:])
-	return b.String()
+	return m.result()
 }
 
 // argvFlagEnd returns where the flag that starts at s[i] ("-" and a letter, or "--" and a

@@ -23,8 +23,7 @@ func maskRedisAuth(s string) string {
 	if !containsFold(s, "requirepass") && !containsFold(s, "masterauth") {
 		return s
 	}
-	var b strings.Builder
-	pos := 0
+	m := spanMasker{s: s}
 	for i := 0; i < len(s); i++ {
 		if c := s[i] | 0x20; c != 'r' && c != 'm' || i > 0 && isWordByte(s[i-1]) && !(i >= 2 && escapedBreakAt(s, i-2)) {
 			continue // a word's start, or one after a line break written out: \nrequirepass
@@ -45,25 +44,19 @@ func maskRedisAuth(s string) string {
 			continue
 		}
 		start, end := argvValueSpan(s, w)
-		if end <= start || start < pos {
+		if end <= start || start < m.pos {
 			continue
 		}
 		if after := end + (start - w); !flag && !lineEndsAt(s, after) {
 			continue
 		}
-		if v := s[start:end]; maskedOnly(v) || isReference(v) || invisibleOnly(v) {
+		if v := s[start:end]; keptAsWritten(v) {
 			continue
 		}
-		b.WriteString(s[pos:start])
-		b.WriteString(Masked)
-		pos = end
+		m.mask(start, end)
 		i = max(i, end-1)
 	}
-	if pos == 0 {
-		return s
-	}
-	b.WriteString(s[pos:])
-	return b.String()
+	return m.result()
 }
 
 // redisDirectiveLead reports whether the directive at s[i] starts a configuration line: its
@@ -132,8 +125,7 @@ func maskNetrc(s string) string {
 		!strings.Contains(s, "machine") && !strings.Contains(s, "default") {
 		return s
 	}
-	var b strings.Builder
-	pos := 0
+	m := spanMasker{s: s}
 	for i := 0; i < len(s); i++ {
 		if s[i] != 'm' && s[i] != 'd' || i > 0 && spaceBefore(s, i) == 0 && strings.IndexByte(`"'(`, s[i-1]) < 0 {
 			continue
@@ -148,20 +140,14 @@ func maskNetrc(s string) string {
 		}
 		spans, end := netrcEntry(s, i)
 		for _, sp := range spans {
-			if sp[0] < pos || maskedOnly(s[sp[0]:sp[1]]) || isReference(s[sp[0]:sp[1]]) {
+			if sp[0] < m.pos || maskedOnly(s[sp[0]:sp[1]]) || isReference(s[sp[0]:sp[1]]) {
 				continue
 			}
-			b.WriteString(s[pos:sp[0]])
-			b.WriteString(Masked)
-			pos = sp[1]
+			m.mask(sp[0], sp[1])
 		}
 		i = max(i, end-1)
 	}
-	if pos == 0 {
-		return s
-	}
-	b.WriteString(s[pos:])
-	return b.String()
+	return m.result()
 }
 
 // netrcTokenEnd returns where the token at s[p] ends: at a separator (gapAt) or the end.
@@ -226,25 +212,18 @@ func maskPgpass(s string) string {
 	if strings.Count(s, ":") < 4 {
 		return s
 	}
-	var b strings.Builder
-	pos := 0
+	m := spanMasker{s: s}
 	for from := 0; from < len(s); {
 		to := from
 		for to < len(s) && s[to] != '\n' && s[to] != '\r' && lineSeparatorAt(s, to) == 0 {
 			to++
 		}
 		if start, end := pgpassPassword(s, from, to); end > start && !maskedOnly(s[start:end]) {
-			b.WriteString(s[pos:start])
-			b.WriteString(Masked)
-			pos = end
+			m.mask(start, end)
 		}
 		from = to + max(1, lineSeparatorAt(s, to))
 	}
-	if pos == 0 {
-		return s
-	}
-	b.WriteString(s[pos:])
-	return b.String()
+	return m.result()
 }
 
 // pgpassPassword returns where the password of the .pgpass line s[from:to] stands

@@ -46,8 +46,7 @@ func maskSQLPasswords(s string) string {
 	if !containsFold(s, "password") {
 		return s
 	}
-	var b strings.Builder
-	pos := 0 // s[:pos] is written
+	m := spanMasker{s: s}
 	for i := 0; i+len("password") <= len(s); i++ {
 		if s[i]|0x20 != 'p' || i > 0 && isWordByte(s[i-1]) || !hasPrefixFold(s[i:], "password") ||
 			i+len("password") < len(s) && isWordByte(s[i+len("password")]) {
@@ -63,20 +62,14 @@ func maskSQLPasswords(s string) string {
 			spans = sqlSetPasswordValues(s, i, e)
 		}
 		for _, sp := range spans {
-			if sp[0] < pos || maskedOnly(s[sp[0]:sp[1]]) || isReference(s[sp[0]:sp[1]]) {
+			if sp[0] < m.pos || maskedOnly(s[sp[0]:sp[1]]) || isReference(s[sp[0]:sp[1]]) {
 				continue
 			}
-			b.WriteString(s[pos:sp[0]])
-			b.WriteString(Masked)
-			pos = sp[1]
+			m.mask(sp[0], sp[1])
 			i = max(i, sp[1]-1)
 		}
 	}
-	if pos == 0 {
-		return s
-	}
-	b.WriteString(s[pos:])
-	return b.String()
+	return m.result()
 }
 
 // sqlBlanksAt skips the blanks at s[w], line separators (U+0085, U+2028, U+2029) among them: a
