@@ -2114,7 +2114,7 @@ func unknownSchemeNext(s string, end int) (start, stop int) {
 		e++
 	}
 	t := s[w:e]
-	if readableWord(t) || nextPairAt(s, w, min(len(s), e+1)) || isReference(t) || strings.HasPrefix(s[w:], Masked) ||
+	if readableWord(t) || strings.Trim(t, "=") == "" || nextPairAt(s, w, min(len(s), e+1)) || isReference(t) || strings.HasPrefix(s[w:], Masked) ||
 		e < len(s) && (s[e] == ':' || s[e] == '=') {
 		return -1, -1
 	}

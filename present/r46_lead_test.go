@@ -40,3 +40,15 @@ func TestR46LeadSQLPasswordAfterPairOverLineSeparators(t *testing.T) {
 		}
 	}
 }
+
+// After an Authorization value whose first word names no scheme (masked as the credential), a
+// lone "=" (base64 padding alone) is no second token: nothing to hide, and it read otherwise
+// after spaces than after line separators (FuzzMaskInvisible seed 37f46b5cf9dffce7).
+func TestR46LeadLonePaddingAfterUnknownSchemeStays(t *testing.T) {
+	for _, sep := range []string{"  ", "\u0085\u2028", " ", "\u2028"} {
+		in := "Authorization:0" + sep + "="
+		if got := MaskText(in); !strings.HasSuffix(got, "=") || strings.HasSuffix(got, Masked) || !strings.Contains(got, Masked) {
+			t.Errorf("%q -> %q, want the credential masked and the lone = kept", in, got)
+		}
+	}
+}
