@@ -5,6 +5,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The command line's start-up words: refusals (exit 2) and warnings. None echoes a value that
@@ -111,6 +112,19 @@ func AuthTokenFileUnreadable(reason string) string {
 func AuthTokenFileTooLarge(limit int) string {
 	return fmt.Sprintf("--http-auth-token-file: the file it names holds more than %d KiB, far more than a token "+
 		"(the path is not shown, as it may be the token itself): give the path of a file holding only the token", limit>>10)
+}
+
+// AuthTokenPipeNoWriter: --http-auth-token-file names a named pipe no writer opened within wait.
+func AuthTokenPipeNoWriter(wait time.Duration) string {
+	return fmt.Sprintf("--http-auth-token-file: the file it names is a named pipe (FIFO) that nothing opened to write to within %s "+
+		"(the path is not shown, as it may be the token itself): start the command that writes the token into it first, "+
+		"or give the path of a file holding the token", wait)
+}
+
+// AuthTokenPipeSilent: --http-auth-token-file names a pipe whose writer did not finish within wait.
+func AuthTokenPipeSilent(wait time.Duration) string {
+	return fmt.Sprintf("--http-auth-token-file: the pipe it names sent no complete token within %s (its writer kept it open "+
+		"without finishing; the path is not shown, as it may be the token itself): give the path of a file holding the token", wait)
 }
 
 // SandboxIgnores refuses an HTTP flag the sandbox would ignore, saying why.

@@ -519,22 +519,67 @@ const tokenFileMax = 64 << 10
 
 var errTokenFileTooLarge = errors.New("token file too large")
 
+// tokenFileWait bounds how long --http-auth-token-file waits for a named pipe's writer to open
+// it, and then to finish writing.
+var tokenFileWait = 10 * time.Second
+
+var (
+	errTokenFileNoWriter = errors.New("token pipe has no writer")
+	errTokenFileSilent   = errors.New("token pipe's writer sent nothing")
+)
+
 // readTokenFile reads file up to tokenFileMax bytes; a pipe (--http-auth-token-file <(pass …))
-// is read as a file is.
+// is read as a file is, but not waited for longer than tokenFileWait.
 func readTokenFile(file string) ([]byte, error) {
-	f, err := os.Open(file)
+	f, err := openTokenFile(file)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	_ = f.SetReadDeadline(time.Now().Add(tokenFileWait)) // only pipes take one
 	raw, err := io.ReadAll(io.LimitReader(f, tokenFileMax+1))
-	if err != nil {
+	switch {
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return nil, errTokenFileSilent
+	case err != nil:
 		return nil, err
-	}
-	if len(raw) > tokenFileMax {
+	case len(raw) > tokenFileMax:
 		return nil, errTokenFileTooLarge
 	}
 	return raw, nil
+}
+
+// openTokenFile opens file; a named pipe's open waits for a writer, for tokenFileWait at most
+// (start-up would otherwise hang on a FIFO nothing writes to).
+func openTokenFile(file string) (*os.File, error) {
+	info, err := os.Stat(file)
+	if err != nil || info.Mode()&fs.ModeNamedPipe == 0 {
+		return os.Open(file)
+	}
+	type opening struct {
+		f   *os.File
+		err error
+	}
+	opened := make(chan opening, 1)
+	go func() {
+		f, err := os.Open(file)
+		opened <- opening{f, err}
+	}()
+	select {
+	case o := <-opened:
+		return o.f, o.err
+	case <-time.After(tokenFileWait):
+		go func() {
+			// A writer's open that does not wait releases the reader's open left waiting.
+			if w, err := os.OpenFile(file, os.O_WRONLY|openNoWait, 0); err == nil {
+				_ = w.Close()
+			}
+			if o := <-opened; o.f != nil {
+				_ = o.f.Close()
+			}
+		}()
+		return nil, errTokenFileNoWriter
+	}
 }
 
 // httpAuthToken reads the shared secret from --http-auth-token-file or --http-auth-token (not
@@ -548,8 +593,13 @@ func httpAuthToken(value string, valueGiven bool, file string, fileGiven bool, l
 		return "", errors.New(present.AuthTokenTwice)
 	case fileGiven:
 		raw, err := readTokenFile(file)
-		if errors.Is(err, errTokenFileTooLarge) {
+		switch {
+		case errors.Is(err, errTokenFileTooLarge):
 			return "", errors.New(present.AuthTokenFileTooLarge(tokenFileMax))
+		case errors.Is(err, errTokenFileNoWriter):
+			return "", errors.New(present.AuthTokenPipeNoWriter(tokenFileWait))
+		case errors.Is(err, errTokenFileSilent):
+			return "", errors.New(present.AuthTokenPipeSilent(tokenFileWait))
 		}
 		if err != nil {
 			// Not the path: a token given in its place would be echoed.
