@@ -254,8 +254,8 @@ func TestSandboxAPIWorldErrors(t *testing.T) {
 		args     []string
 		inStderr string
 	}{
-		{[]string{"--org", "enterprise"}, "orgs[0]: slug is required"},
-		{[]string{"--org", "slug=a"}, "orgs[0]: owner is required"},
+		{[]string{"--org", "enterprise"}, "--org: slug is required"},
+		{[]string{"--org", "slug=a"}, "--org: owner is required"},
 		{[]string{"--org", "slug=a,owner=x", "--org", "slug=a,owner=y"}, `organization "a" given twice`},
 		{[]string{"--org", "slug=a,owner=x,colour=red"}, `unknown key "colour"`},
 		{[]string{"--org", "slug=a,owner=x,enterprise=maybe"}, `enterprise: "maybe" is not true or false`},
@@ -263,7 +263,7 @@ func TestSandboxAPIWorldErrors(t *testing.T) {
 		{[]string{"--org", "slug"}, `key "slug" needs a value`},
 		{[]string{"--org", "slug=x,owner=bob,viewers=bob+carol,admins=carol"}, `user "bob" is given two roles, owner and viewer`},
 		{[]string{"--org", "slug=x,owner=ann,admins=Carol,viewers=carol"}, `user "carol" is given two roles, admin and viewer`},
-		{[]string{"--token", "value=t,org=nowhere"}, `tokens[0]: unknown organization "nowhere"`},
+		{[]string{"--token", "value=t,org=nowhere"}, `--token: unknown organization "nowhere"`},
 		{[]string{"--token", "value=t,org=sandbox,user=zed"}, `user "zed" is not a member of "sandbox"`},
 		{[]string{"--token", "value=t,org=sandbox,scopes=apps:fly"}, `unknown scope "apps:fly"`},
 		{[]string{"--token", "value=t,org=sandbox,expires_in=soon"}, `invalid duration "soon"`},

@@ -35,6 +35,23 @@ type sandboxFile struct {
 	Tokens       []tokenSpec `json:"tokens,omitempty"`
 	OAuthClients []oauthSpec `json:"oauth_clients,omitempty"`
 	Faults       []faultSpec `json:"faults,omitempty"`
+
+	// fromFlags counts the entries at the end of each list that the repeatable flags added, so
+	// that a mistake in one is named by the flag its user typed, not by the file's key.
+	fromFlags map[string]int
+}
+
+// entryName names entry i of the list key (tokens, faults, …): tokens[1] in the config file,
+// and as typed on the command line: --token, or --token #2 when the flag is given more than once.
+func (file sandboxFile) entryName(key, flagName string, i, total int) string {
+	n := file.fromFlags[key]
+	if first := total - n; i >= first {
+		if n == 1 {
+			return "--" + flagName
+		}
+		return fmt.Sprintf("--%s #%d", flagName, i-first+1)
+	}
+	return fmt.Sprintf("%s[%d]", key, i)
 }
 
 type orgSpec struct {
@@ -87,10 +104,7 @@ func (d *duration) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return err
 	}
-	if v < 0 {
-		return fmt.Errorf("negative duration %q", s)
-	}
-	*d = duration(v)
+	*d = duration(v) // a negative one is refused by toConfig, which knows its key
 	return nil
 }
 
@@ -293,6 +307,8 @@ func (f *sandboxFlags) build() (sandbox.Config, sandboxFile, error) {
 		file.RateLimit = f.rateLimit
 	}
 	file.Users = append(file.Users, f.users...)
+	file.fromFlags = map[string]int{"orgs": len(f.extra.Orgs), "tokens": len(f.extra.Tokens),
+		"oauth_clients": len(f.extra.OAuthClients), "faults": len(f.extra.Faults)}
 	file.Orgs = append(file.Orgs, f.extra.Orgs...)
 	file.Tokens = append(file.Tokens, f.extra.Tokens...)
 	file.OAuthClients = append(file.OAuthClients, f.extra.OAuthClients...)
@@ -337,27 +353,28 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 	if len(file.Orgs) > 0 {
 		orgs = nil
 		for i, o := range file.Orgs {
+			where := file.entryName("orgs", "org", i, len(file.Orgs))
 			switch {
 			case o.Slug == "":
-				errs = append(errs, fmt.Errorf("orgs[%d]: slug is required", i))
+				errs = append(errs, fmt.Errorf("%s: slug is required", where))
 				continue
 			case slices.ContainsFunc(orgs, func(x sandbox.Org) bool { return x.Slug == o.Slug }):
-				errs = append(errs, fmt.Errorf("orgs[%d]: organization %q given twice", i, o.Slug))
+				errs = append(errs, fmt.Errorf("%s: organization %q given twice", where, o.Slug))
 				continue
 			case slices.ContainsFunc(orgs, func(x sandbox.Org) bool { return rules.SameName(x.Slug, o.Slug) }):
 				// X-Org-Name names an organization without case: one header would name either.
-				errs = append(errs, fmt.Errorf("orgs[%d]: organization %q given twice (slugs are matched without case)", i, o.Slug))
+				errs = append(errs, fmt.Errorf("%s: organization %q given twice (slugs are matched without case)", where, o.Slug))
 				continue
 			case o.Owner == "":
-				errs = append(errs, fmt.Errorf("orgs[%d]: owner is required (tokens without a user act as the owner)", i))
+				errs = append(errs, fmt.Errorf("%s: owner is required (tokens without a user act as the owner)", where))
 			case o.MaxApps < 0:
-				errs = append(errs, fmt.Errorf("orgs[%d]: max_apps must be 0 (the plan's limit) or more", i))
+				errs = append(errs, fmt.Errorf("%s: max_apps must be 0 (the plan's limit) or more", where))
 			}
 			org := sandbox.Org{Slug: o.Slug, Name: o.Name, Owner: o.Owner, Admins: o.Admins,
 				Members: o.Members, Viewers: o.Viewers, Enterprise: o.Enterprise, MaxApps: o.MaxApps,
 				NotConfigured: o.NotConfigured, AICreditsExhausted: o.AICreditsExhausted}
 			if err := org.RoleConflict(); err != nil {
-				errs = append(errs, fmt.Errorf("orgs[%d] (%s): %w", i, o.Slug, err))
+				errs = append(errs, fmt.Errorf("%s (%s): %w", where, o.Slug, err))
 			}
 			orgs = append(orgs, org)
 		}
@@ -380,7 +397,7 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 	}
 	seenTokens := map[string]bool{}
 	for i, t := range file.Tokens {
-		where := fmt.Sprintf("tokens[%d]", i)
+		where := file.entryName("tokens", "token", i, len(file.Tokens))
 		switch {
 		case t.Value == "":
 			errs = append(errs, fmt.Errorf("%s: value is required", where))
@@ -395,6 +412,8 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 			errs = append(errs, fmt.Errorf("%s: unknown organization %q", where, t.Org))
 		case t.User != "" && !isMember(orgs, t.Org, t.User):
 			errs = append(errs, fmt.Errorf("%s: user %q is not a member of %q", where, t.User, t.Org))
+		case t.ExpiresIn < 0:
+			errs = append(errs, fmt.Errorf("%s: expires_in: negative duration %q", where, time.Duration(t.ExpiresIn)))
 		}
 		seenTokens[t.Value] = true
 		tok := sandbox.Token{Value: t.Value, Org: t.Org, User: t.User, Scopes: checkScopes(where, t.Scopes)}
@@ -405,7 +424,7 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 	}
 	seenClients := map[string]bool{}
 	for i, c := range file.OAuthClients {
-		where := fmt.Sprintf("oauth_clients[%d]", i)
+		where := file.entryName("oauth_clients", "oauth-client", i, len(file.OAuthClients))
 		switch {
 		case c.ClientID == "" || c.ClientSecret == "":
 			errs = append(errs, fmt.Errorf("%s: client_id and client_secret are required", where))
@@ -423,12 +442,14 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 		cfg.OAuthClients = append(cfg.OAuthClients, sandbox.OAuthClient{ID: c.ClientID, Secret: c.ClientSecret, Org: c.Org, Scopes: checkScopes(where, c.Scopes)})
 	}
 	for i, f := range file.Faults {
-		where := fmt.Sprintf("faults[%d]", i)
+		where := file.entryName("faults", "fault", i, len(file.Faults))
 		switch {
 		case f.Operation != "" && f.Operation != "oauthToken" && api.ByID(f.Operation) == nil:
 			errs = append(errs, fmt.Errorf("%s: unknown operation %q (an operationId of api/openapi.json, or oauthToken)", where, f.Operation))
 		case f.Status != 0 && (f.Status < 100 || f.Status > 599):
 			errs = append(errs, fmt.Errorf("%s: status %d is not an HTTP status", where, f.Status))
+		case f.Latency < 0:
+			errs = append(errs, fmt.Errorf("%s: latency: negative duration %q", where, time.Duration(f.Latency)))
 		case f.Status == 0 && f.Latency == 0:
 			errs = append(errs, fmt.Errorf("%s: give a status, a latency or both", where))
 		case f.Times < -1:

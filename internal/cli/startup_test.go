@@ -232,8 +232,8 @@ func TestBinaryRefusesBadConfiguration(t *testing.T) {
 		{nil, []string{"sandbox-api", "--token", "value=SEC\x01CANARY,org=sandbox"}, []string{"invalid value for flag --token: value contains a control character"}},
 		{nil, []string{"sandbox-api", "--token", "value=CANARY\ttoken,org=sandbox"}, []string{"--token: value contains a control character"}},
 		{nil, []string{"sandbox-api", "--oauth-client", "client_id=x,client_secret=CANARY\r,org=sandbox"}, []string{"--oauth-client: client_id or client_secret contains a control character"}},
-		{nil, []string{"sandbox-api", "--token", "value=CANARYtoken"}, []string{"tokens[0]: org is required (one of: sandbox, acme-labs)"}},
-		{nil, []string{"sandbox-api", "--oauth-client", "client_id=x,client_secret=CANARY"}, []string{"oauth_clients[0]: org is required"}},
+		{nil, []string{"sandbox-api", "--token", "value=CANARYtoken"}, []string{"--token: org is required (one of: sandbox, acme-labs)"}},
+		{nil, []string{"sandbox-api", "--oauth-client", "client_id=x,client_secret=CANARY"}, []string{"--oauth-client: org is required"}},
 		// Flag errors name the flag as the usage spells it, with two dashes.
 		{nil, []string{"-bogus"}, []string{"flag provided but not defined: --bogus", "Usage:"}},
 		{nil, []string{"-version=maybe"}, []string{"invalid boolean value for --version (not shown"}},
