@@ -1,0 +1,226 @@
+package gendocs
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// r47NewcomerSection returns README's section under heading, up to the next "## " heading.
+func r47NewcomerSection(t *testing.T, readme, heading string) string {
+	t.Helper()
+	_, section, ok := strings.Cut(readme, "\n"+heading+"\n")
+	if !ok {
+		t.Fatalf("README.md has no section %q", heading)
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	return section
+}
+
+// r47NewcomerFind returns the first submatch of pattern in text, or fails naming what.
+func r47NewcomerFind(t *testing.T, what, pattern, text string) string {
+	t.Helper()
+	m := regexp.MustCompile(pattern).FindStringSubmatch(text)
+	if m == nil {
+		t.Fatalf("%s: no match for %s", what, pattern)
+	}
+	return m[1]
+}
+
+// TestR47NewcomerREADMECitesDefinedTests: every test, fuzz target and benchmark README names
+// as holding a claim is defined in a _test.go file of the repository (a renamed or removed
+// test leaves the claim unchecked while README still cites it).
+func TestR47NewcomerREADMECitesDefinedTests(t *testing.T) {
+	readme := string(readRepoFile(t, "README.md"))
+	defined := map[string]bool{}
+	decl := regexp.MustCompile(`(?m)^func ((?:Test|Fuzz|Benchmark)\w+)\(`)
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range decl.FindAllStringSubmatch(string(b), -1) {
+			defined[m[1]] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A name followed by * or … stands for a family (TestR36BudgetDense*), and TestDisk_test_…
+	// is a token the masking leaves alone, not a test.
+	cited := regexp.MustCompile(`\b((?:Test|Fuzz|Benchmark)[A-Z]\w*)([*…]?)`).FindAllStringSubmatch(readme, -1)
+	if len(cited) < 100 {
+		t.Fatalf("README cites %d tests; the pattern lost them", len(cited))
+	}
+	seen := map[string]bool{}
+	for _, m := range cited {
+		name, family := m[1], m[2] != ""
+		if seen[name] || strings.Contains(name, "_test_") {
+			continue
+		}
+		seen[name] = true
+		if family {
+			found := false
+			for d := range defined {
+				found = found || strings.HasPrefix(d, name)
+			}
+			if !found {
+				t.Errorf("README.md cites %s%s, and no test's name starts so", name, m[2])
+			}
+			continue
+		}
+		if !defined[name] {
+			t.Errorf("README.md cites %s, which no _test.go file defines", name)
+		}
+	}
+}
+
+// TestR47NewcomerREADMERepoPathsExist: every path README writes in backquotes that starts with
+// one of the repository's top-level files or folders exists (`<tool>` stands for any name), and
+// so does every `*_test.go` file named alone. Paths of other repositories are cited with the
+// commit read (`internal/provider/provider.go` at `b79b9451`) and are not this repository's;
+// MCP methods (`tools/list`) are no paths.
+func TestR47NewcomerREADMERepoPathsExist(t *testing.T) {
+	readme := string(readRepoFile(t, "README.md"))
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	top := map[string]bool{}
+	for _, e := range entries {
+		if e.Name() != ".git" {
+			top[e.Name()] = true
+		}
+	}
+	mcpMethod := regexp.MustCompile(`^(tools|prompts|resources)/(list|call|get|read|templates/list)$`)
+	checked := 0
+	for _, m := range regexp.MustCompile("`([^`\\s]+)`(\\s+at\\s+`[0-9a-f]{7,}`)?").FindAllStringSubmatch(readme, -1) {
+		path, elsewhere := m[1], m[2] != ""
+		first, _, nested := strings.Cut(path, "/")
+		switch {
+		case elsewhere || mcpMethod.MatchString(path):
+			continue
+		case top[first] && (nested || path == first):
+			checked++
+			pattern := filepath.Join(root, filepath.FromSlash(strings.ReplaceAll(strings.TrimSuffix(path, "/"), "<tool>", "*")))
+			if found, _ := filepath.Glob(pattern); len(found) == 0 {
+				t.Errorf("README.md names %s, which the repository does not have", path)
+			}
+		case regexp.MustCompile(`^[a-z0-9_]+_test\.go$`).MatchString(path):
+			checked++
+			if found, _ := filepath.Glob(filepath.Join(root, "*", "*", path)); len(found) == 0 {
+				if found, _ := filepath.Glob(filepath.Join(root, "*", path)); len(found) == 0 {
+					t.Errorf("README.md names %s, which no package of the repository has", path)
+				}
+			}
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("checked %d paths; the pattern lost them", checked)
+	}
+}
+
+// TestR47NewcomerREADMEPinsMatchScripts: what README's "Tests" says .ci/run and its scripts run
+// — the test command (the same as README's first lines), the fuzz count, the official tools'
+// versions, Node's major version and the conformance scenarios — is what they pin; and what
+// "Install and configure" says of the build — the Go version of go.mod, the bundle's
+// platforms, the bundle's file name and folder — is what go.mod and scripts/mcpb.sh do.
+func TestR47NewcomerREADMEPinsMatchScripts(t *testing.T) {
+	readme := string(readRepoFile(t, "README.md"))
+	tests := r47NewcomerSection(t, readme, "## Tests")
+	install := r47NewcomerSection(t, readme, "## Install and configure")
+	ci := string(readRepoFile(t, ".ci/run"))
+	mcpb := string(readRepoFile(t, "scripts/mcpb.sh"))
+	conformance := string(readRepoFile(t, "scripts/conformance.sh"))
+	oauth := string(readRepoFile(t, "scripts/oauth-discovery.sh"))
+
+	// The test command: README's first block, the Tests section's first line and .ci/run.
+	first := r47NewcomerFind(t, "README's first block", "(?m)^(go test [^#\n]*?)\\s+#", readme)
+	if got := r47NewcomerFind(t, "Tests", "^\\s*`(go test [^`]*)` runs everything", tests); got != first {
+		t.Errorf("Tests says `%s` runs everything; README's first lines say %s", got, first)
+	}
+	if got := r47NewcomerFind(t, ".ci/run", `\(cd "\$fresh" && (go test [^)]*)\)`, ci); got != first {
+		t.Errorf(".ci/run runs %q in the fresh copy; README says its test command is %q", got, first)
+	}
+
+	// Fuzzing: the count of inputs.
+	inputs := strings.ReplaceAll(r47NewcomerFind(t, ".ci/run", `\$\{FUZZTIME:-(\d+)x\}`, ci), ",", "")
+	for _, said := range regexp.MustCompile(`([\d,]+) inputs`).FindAllStringSubmatch(tests, -1) {
+		if n := strings.ReplaceAll(said[1], ",", ""); n != inputs {
+			t.Errorf("Tests says %s inputs; .ci/run's default is %s", said[1], inputs)
+		}
+	}
+
+	for _, pin := range []struct{ what, readme, script string }{
+		{"@anthropic-ai/mcpb", r47NewcomerFind(t, "Tests", "`@anthropic-ai/mcpb`\\s+([\\d.]+)", tests), r47NewcomerFind(t, "scripts/mcpb.sh", `(?m)^MCPB_VERSION=(\S+)`, mcpb)},
+		{"@modelcontextprotocol/conformance", r47NewcomerFind(t, "Tests", "`@modelcontextprotocol/conformance`\\s+([\\d.]+)", tests), r47NewcomerFind(t, "scripts/conformance.sh", `(?m)^CONFORMANCE_VERSION=(\S+)`, conformance)},
+		{"@modelcontextprotocol/sdk", r47NewcomerFind(t, "Tests", "`@modelcontextprotocol/sdk`\\s+([\\d.]+)", tests), r47NewcomerFind(t, "scripts/oauth-discovery.sh", `(?m)^MCP_SDK_VERSION=(\S+)`, oauth)},
+		{"the conformance suite's MCP SDK", r47NewcomerFind(t, "scripts/oauth-discovery.sh", `(?m)^MCP_SDK_VERSION=(\S+)`, oauth), r47NewcomerFind(t, "scripts/conformance.sh", `(?m)^MCP_SDK_VERSION=(\S+)`, conformance)},
+		{"Node (conformance)", r47NewcomerFind(t, "Tests", `locally installed Node (\d+)`, tests), r47NewcomerFind(t, "scripts/conformance.sh", `(?m)^NODE_VERSION=(\d+)\.`, conformance)},
+		{"Node (OAuth discovery)", r47NewcomerFind(t, "Tests", `locally installed Node (\d+)`, tests), r47NewcomerFind(t, "scripts/oauth-discovery.sh", `(?m)^NODE_VERSION=(\d+)\.`, oauth)},
+		{"Go", r47NewcomerFind(t, "README", `\*\*Go (\d+\.\d+) or newer\*\*`, readme), r47NewcomerFind(t, "go.mod", `(?m)^go (\d+\.\d+)`, string(readRepoFile(t, "go.mod")))},
+	} {
+		if pin.readme != pin.script {
+			t.Errorf("%s: README says %s, the script pins %s", pin.what, pin.readme, pin.script)
+		}
+	}
+
+	// The conformance scenarios, in the order the script runs them.
+	said := r47NewcomerFind(t, "Tests", "against `--http --sandbox`: ((?:`[a-z-]+`,?\\s*)+);", tests)
+	var scenarios []string
+	for _, m := range regexp.MustCompile("`([a-z-]+)`").FindAllStringSubmatch(said, -1) {
+		scenarios = append(scenarios, m[1])
+	}
+	if pinned := strings.Fields(r47NewcomerFind(t, "scripts/conformance.sh", `(?m)^SCENARIOS="([^"]*)"`, conformance)); !slices.Equal(scenarios, pinned) {
+		t.Errorf("Tests lists the conformance scenarios %v; scripts/conformance.sh runs %v", scenarios, pinned)
+	}
+
+	// The bundle: its platforms, file name and folder.
+	targets := strings.Fields(r47NewcomerFind(t, "scripts/mcpb.sh", `(?m)^TARGETS="([^"]*)"`, mcpb))
+	slices.Sort(targets)
+	if want := []string{"darwin/amd64", "darwin/arm64", "linux/amd64", "linux/arm64", "windows/amd64"}; !slices.Equal(targets, want) ||
+		!strings.Contains(install, "binaries for macOS (Apple silicon and Intel), Linux (x86-64,\narm64) and Windows (x86-64)") {
+		t.Errorf("Install says the bundle carries macOS (arm64, amd64), Linux (amd64, arm64), Windows (amd64); scripts/mcpb.sh builds %v", targets)
+	}
+	if !strings.Contains(install, "`spice-cloud-mcp-<version>.mcpb`") || !strings.Contains(mcpb, "bundle=$outdir/spice-cloud-mcp-$version.mcpb") {
+		t.Error("Install names the bundle spice-cloud-mcp-<version>.mcpb; scripts/mcpb.sh writes another name")
+	}
+	if !strings.Contains(install, "`scripts/mcpb.sh pack`, which writes `dist/`") || !strings.Contains(mcpb, `outdir=${2:-$repo_root/dist}`) {
+		t.Error("Install says scripts/mcpb.sh pack writes dist/; the script's default folder differs")
+	}
+}
+
+// TestR47NewcomerReleaseVersionsAgree: the version a newcomer installs is one: manifest.json's,
+// server.json's (its own, its OCI image tag and its .mcpb asset, named as scripts/mcpb.sh
+// names bundles from a v-tag) and the image Kubernetes runs (deploy/kubernetes).
+func TestR47NewcomerReleaseVersionsAgree(t *testing.T) {
+	manifest := r47NewcomerFind(t, "manifest.json", `(?m)^  "version": "([^"]+)"`, string(readRepoFile(t, "manifest.json")))
+	server := string(readRepoFile(t, "server.json"))
+	kustomize := string(readRepoFile(t, "deploy/kubernetes/kustomization.yaml"))
+	deployment := string(readRepoFile(t, "deploy/kubernetes/deployment.yaml"))
+	for _, got := range []struct{ where, version string }{
+		{"server.json version", r47NewcomerFind(t, "server.json", `(?m)^  "version": "([^"]+)"`, server)},
+		{"server.json OCI image", r47NewcomerFind(t, "server.json", `"identifier": "ghcr\.io/[^":]+:([^"]+)"`, server)},
+		{"server.json .mcpb asset", r47NewcomerFind(t, "server.json", `/spice-cloud-mcp-v([^"/]+)\.mcpb"`, server)},
+		{"server.json .mcpb release", r47NewcomerFind(t, "server.json", `/releases/download/v([^"/]+)/`, server)},
+		{"deploy/kubernetes/kustomization.yaml newTag", r47NewcomerFind(t, "kustomization.yaml", `(?m)^\s+newTag: (\S+)`, kustomize)},
+		{"deploy/kubernetes/deployment.yaml image", r47NewcomerFind(t, "deployment.yaml", `(?m)^\s+image: \S+:(\S+)`, deployment)},
+	} {
+		if got.version != manifest {
+			t.Errorf("%s is %s; manifest.json's version is %s", got.where, got.version, manifest)
+		}
+	}
+}
