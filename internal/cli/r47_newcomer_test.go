@@ -1,6 +1,8 @@
 package cli_test
 
 import (
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,5 +78,52 @@ func TestR47NewcomerSandboxAPIConfigNegativeDurationNamesTheKey(t *testing.T) {
 		if got.code != 2 || !strings.Contains(got.stderr, c.want) {
 			t.Errorf("%q: exit %d, stderr %q; want exit 2 and %q", c.args, got.code, got.stderr, c.want)
 		}
+	}
+}
+
+// TestR47NewcomerSandboxAPIZeroDurationsMeanTheDefaults: README (The emulator) says of
+// sandbox-api's durations "0 means the default": --queued-for 0 keeps a new deployment queued
+// (its default is 1 s) and --token-ttl 0 gives OAuth tokens the default hour.
+func TestR47NewcomerSandboxAPIZeroDurationsMeanTheDefaults(t *testing.T) {
+	s := startServer(t, nil, "sandbox-api", "--listen", "127.0.0.1:0", "--log-format", "json",
+		"--queued-for", "0", "--runs-for", "0", "--token-ttl", "0",
+		"--oauth-client", "client_id=zero,client_secret=zero-secret,org=sandbox")
+	defer s.stop()
+	_, res := exchange(t, s.url+"/api/oauth/token", url.Values{"grant_type": {"client_credentials"}}, "zero", "zero-secret")
+	if !strings.Contains(res.body, `"expires_in":3600`) {
+		t.Errorf("--token-ttl 0: %s, want the default expires_in 3600", res.body)
+	}
+	req, _ := http.NewRequest("POST", s.url+"/v1/projects/101/deployments", nil)
+	req.Header.Set("Authorization", "Bearer sandbox")
+	if got := do(t, req); got.status != http.StatusAccepted || !strings.Contains(got.body, `"status":"queued"`) {
+		t.Fatalf("deploy: %d %s", got.status, got.body)
+	}
+	if got := bearerGet(t, s.url+"/v1/projects/101/deployments?limit=1", "sandbox"); !strings.Contains(got.body, `"status":"queued"`) {
+		t.Errorf("--queued-for 0 ended the queue at once, not after the default 1 s: %s", got.body)
+	}
+}
+
+// TestR47NewcomerSandboxAPIDefaultTokenActsAsTheFirstOwner: README (--token) says that
+// without any --token, the token "sandbox" acts in the first organization as its owner, with
+// every scope — the first --org when --org replaces the default ones.
+func TestR47NewcomerSandboxAPIDefaultTokenActsAsTheFirstOwner(t *testing.T) {
+	s := startServer(t, nil, "sandbox-api", "--listen", "127.0.0.1:0", "--log-format", "json",
+		"--org", "slug=first,owner=zoe", "--org", "slug=second,owner=yan")
+	defer s.stop()
+	if got := bearerGet(t, s.url+"/v1/orgs", "sandbox"); got.status != http.StatusOK ||
+		!strings.Contains(got.body, `"name":"first"`) || !strings.Contains(got.body, `"role":"owner"`) || strings.Contains(got.body, "second") {
+		t.Errorf("/v1/orgs with the default token: %d %s", got.status, got.body)
+	}
+	// Every scope: member management and secrets too.
+	for _, path := range []string{"/v1/members", "/v1/projects", "/v1/limits"} {
+		if got := bearerGet(t, s.url+path, "sandbox"); got.status != http.StatusOK {
+			t.Errorf("GET %s with the default token: %d %s", path, got.status, got.body)
+		}
+	}
+	req, _ := http.NewRequest("POST", s.url+"/v1/projects", strings.NewReader(`{"name":"r47-owned","region":"us-west-2"}`))
+	req.Header.Set("Authorization", "Bearer sandbox")
+	req.Header.Set("Content-Type", "application/json")
+	if got := do(t, req); got.status != http.StatusCreated {
+		t.Errorf("create with the default token: %d %s", got.status, got.body)
 	}
 }
