@@ -5,8 +5,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 // r47NewcomerSection returns README's section under heading, up to the next "## " heading.
@@ -235,5 +238,31 @@ func TestR47NewcomerReleaseVersionsAgree(t *testing.T) {
 		if got.version != manifest {
 			t.Errorf("%s is %s; manifest.json's version is %s", got.where, got.version, manifest)
 		}
+	}
+}
+
+// TestR47NewcomerREADMECorpusCounts: README's counts of the spicepod masking corpus — its
+// spicepods and the credentials they plant — are the corpus's (present/testdata/spicepods).
+func TestR47NewcomerREADMECorpusCounts(t *testing.T) {
+	readme := string(readRepoFile(t, "README.md"))
+	corpus, err := testutil.SpicepodCorpus(filepath.Join(root, "present", "testdata", "spicepods"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	planted := 0
+	for _, c := range corpus {
+		planted += len(c.Planted)
+	}
+	counts := regexp.MustCompile("(?:[Cc]orpus of |`present/testdata/spicepods` \\()(\\d+) spicepods").FindAllStringSubmatch(readme, -1)
+	if len(counts) < 2 {
+		t.Fatalf("README counts the corpus %d times; the pattern lost them", len(counts))
+	}
+	for _, said := range counts {
+		if said[1] != strconv.Itoa(len(corpus)) {
+			t.Errorf("README says %s spicepods; the corpus has %d", said[1], len(corpus))
+		}
+	}
+	if said := r47NewcomerFind(t, "Tests", `plants (\d+) credentials`, readme); said != strconv.Itoa(planted) {
+		t.Errorf("README says the corpus plants %s credentials; its files plant %d", said, planted)
 	}
 }
