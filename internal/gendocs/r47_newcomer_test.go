@@ -1,6 +1,7 @@
 package gendocs
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -264,5 +265,40 @@ func TestR47NewcomerREADMECorpusCounts(t *testing.T) {
 	}
 	if said := r47NewcomerFind(t, "Tests", `plants (\d+) credentials`, readme); said != strconv.Itoa(planted) {
 		t.Errorf("README says the corpus plants %s credentials; its files plant %d", said, planted)
+	}
+}
+
+// TestR47NewcomerUntypedPropertiesAreTheSpicepods: README (first lines) explains the MCP
+// Inspector's "2 warnings": `spicepod` in create_and_deploy_app and update_app declares no
+// `type`. Those two are the only properties of tools/list (its golden, which mcpserver holds to
+// the server) without one; another would be a third warning README does not explain.
+func TestR47NewcomerUntypedPropertiesAreTheSpicepods(t *testing.T) {
+	readme := string(readRepoFile(t, "README.md"))
+	var golden struct {
+		Tools []struct {
+			Name        string `json:"name"`
+			InputSchema struct {
+				Properties map[string]map[string]any `json:"properties"`
+			} `json:"inputSchema"`
+		} `json:"tools"`
+	}
+	if err := json.Unmarshal(readRepoFile(t, "mcpserver/testdata/tools.golden.json"), &golden); err != nil {
+		t.Fatal(err)
+	}
+	var untyped []string
+	for _, tool := range golden.Tools {
+		for name, schema := range tool.InputSchema.Properties {
+			if _, typed := schema["type"]; !typed {
+				untyped = append(untyped, tool.Name+"."+name)
+			}
+		}
+	}
+	slices.Sort(untyped)
+	if want := []string{"create_and_deploy_app.spicepod", "update_app.spicepod"}; !slices.Equal(untyped, want) {
+		t.Errorf("properties without a type: %v; README explains only %v", untyped, want)
+	}
+	flat := strings.Join(strings.Fields(readme), " ") // README wraps its lines anywhere
+	if !strings.Contains(flat, `prints "2 warnings" of`) || !strings.Contains(flat, "`spicepod` (in `create_and_deploy_app` and `update_app`) declares no `type`") {
+		t.Error(`README no longer says "2 warnings" come from spicepod declaring no type in create_and_deploy_app and update_app`)
 	}
 }
