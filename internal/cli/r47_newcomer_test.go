@@ -5,8 +5,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestR47NewcomerSandboxAPIWorldMistakesNameTheFlag: README (The emulator) says a mistake in
@@ -125,5 +127,47 @@ func TestR47NewcomerSandboxAPIDefaultTokenActsAsTheFirstOwner(t *testing.T) {
 	req.Header.Set("Content-Type", "application/json")
 	if got := do(t, req); got.status != http.StatusCreated {
 		t.Errorf("create with the default token: %d %s", got.status, got.body)
+	}
+}
+
+// TestR47NewcomerSandboxAPIFlagsOverrideConfigScalars: README (--config) says "the flags add
+// to it and override its scalars": --demo, --rate-limit and --queued-for win over the file's
+// demo, rate_limit and queued_for, while a --token adds to the file's tokens.
+func TestR47NewcomerSandboxAPIFlagsOverrideConfigScalars(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "world.yaml")
+	world := "demo: false\nrate_limit: 2\nqueued_for: 10m\ntokens:\n  - {value: file-token, org: sandbox}\n"
+	if err := os.WriteFile(file, []byte(world), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := startServer(t, nil, "sandbox-api", "--listen", "127.0.0.1:0", "--log-format", "json", "--config", file,
+		"--demo", "--rate-limit", "0", "--queued-for", "10ms", "--runs-for", "10ms", "--token", "value=flag-token,org=sandbox")
+	defer s.stop()
+	for _, token := range []string{"file-token", "flag-token"} {
+		got := bearerGet(t, s.url+"/v1/projects", token)
+		if p := names(t, got, "projects"); !slices.Contains(p, "analytics-app") {
+			t.Errorf("--demo over the file's demo: false: %s sees %v", token, p)
+		}
+		if got.header.Get("X-RateLimit-Limit") != "" {
+			t.Errorf("--rate-limit 0 over the file's rate_limit: 2: headers %v", got.header)
+		}
+	}
+	for range 3 { // beyond the file's 2 a minute
+		if got := bearerGet(t, s.url+"/v1/projects", "file-token"); got.status != http.StatusOK {
+			t.Fatalf("--rate-limit 0 over the file's 2: %d", got.status)
+		}
+	}
+	req, _ := http.NewRequest("POST", s.url+"/v1/projects/101/deployments", nil)
+	req.Header.Set("Authorization", "Bearer flag-token")
+	if got := do(t, req); got.status != http.StatusAccepted {
+		t.Fatalf("deploy: %d %s", got.status, got.body)
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		got := bearerGet(t, s.url+"/v1/projects/101/deployments?limit=1", "flag-token")
+		if !strings.Contains(got.body, `"status":"queued"`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("--queued-for 10ms over the file's 10m: still queued after 5 s: %s", got.body)
+		}
 	}
 }
