@@ -182,6 +182,14 @@ func TestR47NewcomerREADMEPinsMatchScripts(t *testing.T) {
 		}
 	}
 
+	// The mcp-go release README speaks of (its behaviours, its benchmark baseline) is go.mod's.
+	mcpGo := r47NewcomerFind(t, "go.mod", `(?m)^\s+github\.com/mark3labs/mcp-go (v\S+)`, string(readRepoFile(t, "go.mod")))
+	for _, said := range regexp.MustCompile(`mcp-go (v\d+\.\d+\.\d+)`).FindAllStringSubmatch(readme, -1) {
+		if said[1] != mcpGo {
+			t.Errorf("README speaks of mcp-go %s; go.mod requires %s", said[1], mcpGo)
+		}
+	}
+
 	// The conformance scenarios, in the order the script runs them.
 	said := r47NewcomerFind(t, "Tests", "against `--http --sandbox`: ((?:`[a-z-]+`,?\\s*)+);", tests)
 	var scenarios []string
