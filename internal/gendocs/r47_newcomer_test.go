@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
@@ -308,5 +309,16 @@ func TestR47NewcomerUntypedPropertiesAreTheSpicepods(t *testing.T) {
 	flat := strings.Join(strings.Fields(readme), " ") // README wraps its lines anywhere
 	if !strings.Contains(flat, `prints "2 warnings" of`) || !strings.Contains(flat, "`spicepod` (in `create_and_deploy_app` and `update_app`) declares no `type`") {
 		t.Error(`README no longer says "2 warnings" come from spicepod declaring no type in create_and_deploy_app and update_app`)
+	}
+}
+
+// TestR47NewcomerREADMECountsTheOperations: README's Tests says "All N operations … are
+// covered"; N is the number of operations of api/openapi.json (api.Operations, which the
+// contract check exercises one by one).
+func TestR47NewcomerREADMECountsTheOperations(t *testing.T) {
+	flat := strings.Join(strings.Fields(string(readRepoFile(t, "README.md"))), " ")
+	said := r47NewcomerFind(t, "Tests", `All (\d+) operations of the current generation are covered`, flat)
+	if said != strconv.Itoa(len(api.Operations)) {
+		t.Errorf("README says all %s operations are covered; api/openapi.json has %d", said, len(api.Operations))
 	}
 }
