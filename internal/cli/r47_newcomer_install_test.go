@@ -295,3 +295,41 @@ func r47NewcomerVariablesTheCodeReads(t *testing.T) map[string]bool {
 	}
 	return read
 }
+
+// TestR47NewcomerLimitsSayWhichHaveAFlag: README's "Limits" (Install and configure) says which
+// HTTP limits have no flag. Every limit flag --help lists (--http-max-…, --http-…-ttl,
+// --http-…-timeout) is named there, none of those is called flagless, and the ones called
+// flagless — the header caps (size and the 10 s for headers) and the memory limit — have no
+// flag indeed.
+func TestR47NewcomerLimitsSayWhichHaveAFlag(t *testing.T) {
+	section := r47NewcomerSection(t, "## Install and configure")
+	_, limits, ok := strings.Cut(section, "**Limits** (")
+	if !ok {
+		t.Fatal("Install and configure has no **Limits** paragraph")
+	}
+	limits, _, _ = strings.Cut(limits, "\n**")
+	intro, _, _ := strings.Cut(limits, "\n")
+	help := run(t, nil, "--help").stdout
+	var limitFlags []string
+	for _, m := range regexp.MustCompile(`(?m)^  (--http-(?:max-\w+|\w+-ttl|\w+-timeout))\b`).FindAllStringSubmatch(help, -1) {
+		limitFlags = append(limitFlags, m[1])
+		if !strings.Contains(limits, "`"+m[1]+"`") {
+			t.Errorf("Limits does not name %s", m[1])
+		}
+	}
+	if len(limitFlags) < 5 {
+		t.Fatalf("--help lists %d limit flags; the pattern lost them", len(limitFlags))
+	}
+	// What the intro calls flagless must have no flag: the connection cap has --http-max-connections.
+	if strings.Contains(intro, "connection caps") && slices.Contains(limitFlags, "--http-max-connections") {
+		t.Errorf("Limits' intro says the connection cap has no flag, yet --help lists --http-max-connections: %q", intro)
+	}
+	if want := "each but the header caps (their size and the 10 s for headers) and the memory limit has a flag"; !strings.Contains(intro, want) {
+		t.Errorf("Limits' intro %q does not say %q", intro, want)
+	}
+	for _, flagless := range []string{"header", "memory", "gomemlimit"} {
+		if strings.Contains(strings.ToLower(help), "\n  --"+flagless) || regexp.MustCompile(`(?m)^  --\S*`+flagless).MatchString(strings.ToLower(help)) {
+			t.Errorf("Limits calls the %s limit flagless, yet --help lists a flag for it", flagless)
+		}
+	}
+}
