@@ -177,6 +177,7 @@ func TestR47NewcomerREADMEPinsMatchScripts(t *testing.T) {
 		{"Node (conformance)", r47NewcomerFind(t, "Tests", `locally installed Node (\d+)`, tests), r47NewcomerFind(t, "scripts/conformance.sh", `(?m)^NODE_VERSION=(\d+)\.`, conformance)},
 		{"Node (OAuth discovery)", r47NewcomerFind(t, "Tests", `locally installed Node (\d+)`, tests), r47NewcomerFind(t, "scripts/oauth-discovery.sh", `(?m)^NODE_VERSION=(\d+)\.`, oauth)},
 		{"Go", r47NewcomerFind(t, "README", `\*\*Go (\d+\.\d+) or newer\*\*`, readme), r47NewcomerFind(t, "go.mod", `(?m)^go (\d+\.\d+)`, string(readRepoFile(t, "go.mod")))},
+		{"Go (Dockerfile's build image)", r47NewcomerFind(t, "README", `\*\*Go (\d+\.\d+) or newer\*\*`, readme), r47NewcomerFind(t, "Dockerfile", `(?m)^FROM \S+ golang:(\d+\.\d+)[-\s]`, string(readRepoFile(t, "Dockerfile")))},
 	} {
 		if pin.readme != pin.script {
 			t.Errorf("%s: README says %s, the script pins %s", pin.what, pin.readme, pin.script)
