@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -172,15 +173,20 @@ func (r Rule) Check(value string) string {
 }
 
 // patternShown is a pattern in printable ASCII: a character beyond it (a no-break space, a byte
-// order mark) is written as the \x{…} escape that means it in Go's (RE2's) syntax, so the reader
-// sees what the pattern holds; a JSON Schema (ECMA-262) reader would write \u00a0 instead.
+// order mark) is written as the escape JSON Schema's dialect (ECMA-262) reads, \u00a0, so the
+// reader sees what the pattern holds; an astral character as its surrogate pair (\ud83d\ude00),
+// which ECMA reads as that character with the u flag JSON Schema asks for and without it.
 func patternShown(pattern string) string {
 	var b strings.Builder
 	for _, r := range pattern {
-		if r >= ' ' && r <= '~' {
+		switch {
+		case r >= ' ' && r <= '~':
 			b.WriteRune(r)
-		} else {
-			fmt.Fprintf(&b, `\x{%x}`, r)
+		case r > 0xffff:
+			hi, lo := utf16.EncodeRune(r)
+			fmt.Fprintf(&b, `\u%04x\u%04x`, hi, lo)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
 		}
 	}
 	return b.String()
