@@ -9,13 +9,18 @@ const MinZero = "Number must be greater than or equal to 0"
 // returns the first problem, prefixed with its path inside the field ("replicas: ...",
 // "resources: limits.cpu: ..."), or "". The client and the emulator both apply it.
 func ExecutorSpec(replicas *int, storageSizeGB *float64, resources any) string {
+	return Wording{}.ExecutorSpec(replicas, storageSizeGB, resources)
+}
+
+// ExecutorSpec is the package's ExecutorSpec in w.
+func (w Wording) ExecutorSpec(replicas *int, storageSizeGB *float64, resources any) string {
 	switch {
 	case replicas != nil && *replicas < 0:
 		return "replicas: " + MinZero
 	case storageSizeGB != nil && *storageSizeGB < 0:
 		return "storage_size_gb: " + MinZero
 	}
-	if msg := ResourceSpec(resources); msg != "" {
+	if msg := w.ResourceSpec(resources); msg != "" {
 		return "resources: " + msg
 	}
 	return ""

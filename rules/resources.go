@@ -50,7 +50,10 @@ func Quantity(s string) (v float64, ok bool) {
 // an object whose limits and requests are objects with cpu, memory and ephemeral-storage as
 // Kubernetes quantities in strings ("2", "500m", "8Gi"). It returns the first problem,
 // prefixed with its path inside the field ("limits.cpu: ..."), or "".
-func ResourceSpec(v any) string {
+func ResourceSpec(v any) string { return Wording{}.ResourceSpec(v) }
+
+// ResourceSpec is the package's ResourceSpec in w.
+func (w Wording) ResourceSpec(v any) string {
 	if v == nil {
 		return ""
 	}
@@ -77,7 +80,7 @@ func ResourceSpec(v any) string {
 				return fmt.Sprintf("%s.%s: Expected string, received %s", group, key, JSONKind(raw))
 			}
 			if _, ok := Quantity(s); !ok {
-				return fmt.Sprintf("%s.%s: '%s' is not a Kubernetes quantity (such as \"2\", \"500m\", \"8Gi\")", group, key, s)
+				return fmt.Sprintf("%s.%s: '%s' is not a Kubernetes quantity (such as \"2\", \"500m\", \"8Gi\")", group, key, w.echo(s))
 			}
 		}
 	}

@@ -141,12 +141,55 @@ func Roles(roles []string) string {
 	return ""
 }
 
+// Wording is how a refusal quotes the value it refuses: the package's functions write a
+// character that does not show escaped (Echoed), so the reader sees why "us-west-2" was refused;
+// AsAPI quotes it as received.
+type Wording struct{ asReceived bool }
+
+// AsAPI is the API validator's own wording, the value as received: the emulator's 400 bodies,
+// which say what the real API's say (api/README.md).
+var AsAPI = Wording{asReceived: true}
+
+func (w Wording) echo(value string) string {
+	if w.asReceived {
+		return value
+	}
+	return Echoed(value)
+}
+
+// Echoed is a value as a refusal quotes it: as it is, unless it holds a character that does not
+// show (Hidden: a zero-width space, a bidirectional override, a control character), each of
+// which is then written as its escape (\u200b, \U000e0020) and a backslash as \\, so the escapes
+// read one way.
+func Echoed(value string) string {
+	if !strings.ContainsFunc(value, Hidden) {
+		return value
+	}
+	var b strings.Builder
+	for _, r := range value {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case Hidden(r) && r > 0xffff:
+			fmt.Fprintf(&b, `\U%08x`, r)
+		case Hidden(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // Enum checks that value is one of allowed, in the wording of the API's validator.
-func Enum(value string, allowed []string) string {
+func Enum(value string, allowed []string) string { return Wording{}.Enum(value, allowed) }
+
+// Enum is the package's Enum in w.
+func (w Wording) Enum(value string, allowed []string) string {
 	if slices.Contains(allowed, value) {
 		return ""
 	}
-	return fmt.Sprintf("Invalid enum value. Expected %s, received '%s'", quoteAll(allowed), value)
+	return fmt.Sprintf("Invalid enum value. Expected %s, received '%s'", quoteAll(allowed), w.echo(value))
 }
 
 // EnumNull refuses null where one of allowed is expected, in Enum's words.

@@ -688,7 +688,10 @@ func SpicepodProblem(pod map[string]any) string {
 	if len(missing) > 0 {
 		return "Spicepod must have " + strings.Join(missing, ", ")
 	}
-	if kind, _ := pod["kind"].(string); !strings.EqualFold(kind, "Spicepod") {
+	if kind, isText := pod["kind"].(string); !strings.EqualFold(kind, "Spicepod") {
+		if isText {
+			return "Spicepod kind must be Spicepod, got " + Echoed(kind)
+		}
 		return fmt.Sprintf("Spicepod kind must be Spicepod, got %v", pod["kind"])
 	}
 	return ""

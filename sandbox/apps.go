@@ -329,7 +329,7 @@ func (e *Emulator) createApp(c *call) reply {
 		req.description = &d
 	}
 	if v, ok := b.str("visibility"); ok {
-		b.errs.Check("visibility", rules.Enum(v, rules.Visibilities))
+		b.errs.Check("visibility", rules.AsAPI.Enum(v, rules.Visibilities))
 		req.visibility = v
 	}
 	if tags, ok := b.stringMap("tags"); ok {
@@ -421,7 +421,7 @@ func (e *Emulator) placement(o *orgState, b *jsonBody, p placementRules) (region
 		return cl.Region, cl.ClusterName
 	}
 	if v, ok := b.str("region"); ok {
-		if msg := rules.Enum(v, rules.RegionCodes); msg != "" {
+		if msg := rules.AsAPI.Enum(v, rules.RegionCodes); msg != "" {
 			b.errs.Check("region", msg)
 			return "", ""
 		}
@@ -435,7 +435,7 @@ func (e *Emulator) placement(o *orgState, b *jsonBody, p placementRules) (region
 	}
 	code, known := regionForPlacement(cname)
 	if !known {
-		b.errs.Check("cname", rules.Enum(cname, placementValues()))
+		b.errs.Check("cname", rules.AsAPI.Enum(cname, placementValues()))
 		return "", ""
 	}
 	return code, ""
@@ -505,7 +505,7 @@ func (s *settings) apply(cfg *appConfig) {
 func runtimeSettings(b *jsonBody) *settings {
 	s := &settings{executorReplicas: -1}
 	if v, ok := b.str("update_channel"); ok {
-		b.errs.Check("update_channel", rules.Enum(v, rules.UpdateChannels))
+		b.errs.Check("update_channel", rules.AsAPI.Enum(v, rules.UpdateChannels))
 		s.set(func(c *appConfig) { c.updateChannel = &v })
 	}
 	if v, ok := b.str("version"); ok {
@@ -570,7 +570,7 @@ func (e *Emulator) updateApp(c *call) reply {
 		set(func(a *app) { a.description = &v })
 	}
 	if v, ok := b.str("visibility"); ok {
-		b.errs.Check("visibility", rules.Enum(v, rules.Visibilities))
+		b.errs.Check("visibility", rules.AsAPI.Enum(v, rules.Visibilities))
 		set(func(a *app) { a.visibility = v })
 	}
 	if v, ok := b.str("production_branch"); ok {
@@ -614,7 +614,7 @@ func (e *Emulator) updateApp(c *call) reply {
 	// choice (api/README.md §10), which the client's check shares.
 	region, hasRegion := b.str("region")
 	if hasRegion {
-		if msg := rules.Enum(region, rules.RegionCodes); msg != "" {
+		if msg := rules.AsAPI.Enum(region, rules.RegionCodes); msg != "" {
 			b.errs.Check("region", msg)
 		}
 		set(func(a *app) { a.config.region = &region })
@@ -637,7 +637,7 @@ func (e *Emulator) updateApp(c *call) reply {
 			})
 		}
 	} else if !b.has("cluster_name") && hasRegion && a.clusterName != "" && region != a.region &&
-		rules.Enum(region, rules.RegionCodes) == "" { // an unknown region is reported above
+		rules.AsAPI.Enum(region, rules.RegionCodes) == "" { // an unknown region is reported above
 		b.errs.Check("region", fmt.Sprintf("region '%s' does not match cluster region '%s'", region, a.region))
 	}
 	if n, ok := b.number("storage_claim_size_gb"); ok {

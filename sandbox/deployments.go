@@ -167,7 +167,7 @@ func (e *Emulator) listDeployments(c *call) reply {
 	}
 	status, hasStatus := queryValue(q, "status")
 	if hasStatus {
-		fe.Check("status", rules.Enum(status, rules.DeploymentStatuses))
+		fe.Check("status", rules.AsAPI.Enum(status, rules.DeploymentStatuses))
 	}
 	if len(fe) > 0 {
 		return invalid(validationError, fe)
@@ -282,7 +282,7 @@ func (e *Emulator) createDeployment(c *call) reply {
 	}
 	// channel replaces the project's update_channel for this deployment (a pin wins over both).
 	if v, ok := b.str("channel"); ok {
-		b.errs.Check("channel", rules.Enum(v, rules.DeploymentChannels))
+		b.errs.Check("channel", rules.AsAPI.Enum(v, rules.DeploymentChannels))
 		if d.channel != "" {
 			d.channel = v
 		}

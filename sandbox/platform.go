@@ -114,7 +114,7 @@ var _ = serves(api.ListRegions, (*Emulator).listRegions)
 func (e *Emulator) listRegions(c *call) reply {
 	// prod and dev list the same regions: the sandbox has a single environment.
 	if env, ok := queryValue(c.r.URL.Query(), "env"); ok {
-		if msg := rules.Enum(env, rules.RegionEnvs); msg != "" {
+		if msg := rules.AsAPI.Enum(env, rules.RegionEnvs); msg != "" {
 			return invalid(validationError, rules.FieldErrors{"env": {msg}})
 		}
 	}
@@ -131,7 +131,7 @@ func (e *Emulator) listContainerImages(c *call) reply {
 	if !ok {
 		channel = "stable"
 	}
-	if msg := rules.Enum(channel, rules.ImageChannels); msg != "" {
+	if msg := rules.AsAPI.Enum(channel, rules.ImageChannels); msg != "" {
 		return invalid(validationError, rules.FieldErrors{"channel": {msg}})
 	}
 	ch := imageChannels[channel]

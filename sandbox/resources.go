@@ -7,7 +7,7 @@ import (
 // resourceSpec reads a ResourceSpec (README §7.1 config.resources) checked by
 // rules.ResourceSpec: the object, nil for null, and the first problem.
 func resourceSpec(v any) (map[string]any, string) {
-	if msg := rules.ResourceSpec(v); msg != "" {
+	if msg := rules.AsAPI.ResourceSpec(v); msg != "" {
 		return nil, msg
 	}
 	spec, _ := v.(map[string]any)
@@ -40,7 +40,7 @@ func executorSpec(v any) (spec map[string]any, replicas int, resources map[strin
 			return nil, -1, nil, key + ": " + msgs[0]
 		}
 	}
-	if msg := rules.ExecutorSpec(sentReplicas, sentStorage, spec["resources"]); msg != "" {
+	if msg := rules.AsAPI.ExecutorSpec(sentReplicas, sentStorage, spec["resources"]); msg != "" {
 		return nil, -1, nil, msg
 	}
 	resources, _ = resourceSpec(spec["resources"])
