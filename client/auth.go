@@ -15,6 +15,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present/answerwords"
 )
 
 // DefaultTokenURL is the OAuth token endpoint; it lives on the portal host, not on api.spice.ai.
@@ -503,7 +505,8 @@ func (e *TokenError) retryable() bool {
 }
 
 // Reason is the endpoint's own account of the failure: its OAuth error and description, else
-// the status text.
+// our words for a success without a usable token, else the status's (answerwords), for Error;
+// present words it from the same facts, the endpoint's texts apart from ours (tokenReason).
 func (e *TokenError) Reason() string {
 	switch {
 	case e.Code != "" && e.Description != "":
@@ -511,13 +514,13 @@ func (e *TokenError) Reason() string {
 	case e.Code != "" || e.Description != "":
 		return e.Code + e.Description
 	case e.NoAccessToken:
-		return "no access_token"
+		return answerwords.NoAccessToken
 	case e.BadAccessToken:
-		return "an access_token no Authorization header can carry (blank, or holding a line break or another control character)"
+		return answerwords.BadAccessToken
 	case e.TokenType != "":
-		return fmt.Sprintf("token_type %q, not Bearer", e.TokenType)
+		return answerwords.OtherTokenType(strconv.Quote(e.TokenType))
 	}
-	return StatusWords(e.StatusCode)
+	return answerwords.Status(e.StatusCode)
 }
 
 func (e *TokenError) Error() string {
@@ -563,7 +566,7 @@ func (e *TokenError) Error() string {
 	}
 	if e.unusable() {
 		return fmt.Sprintf("oauth token: %s answered %d %s without a usable token: %s", e.URL, e.StatusCode,
-			StatusWords(e.StatusCode), e.Reason())
+			answerwords.Status(e.StatusCode), e.Reason())
 	}
 	return fmt.Sprintf("oauth token: %s answered %d %s", e.URL, e.StatusCode, e.Reason())
 }

@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present/answerwords"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
@@ -933,7 +934,7 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	said := msg // the API's text as received, for decisions (Received)
 	if msg == "" {
 		// A status HTTP gives no words to (a proxy's 499) already says so after its number
-		// (StatusWords): its message is the body, or that none came.
+		// (answerwords.Status): its message is the body, or that none came.
 		msgOurs = http.StatusText(resp.status)
 		said = msgOurs
 		if decodeErr != nil && len(resp.body) > 0 {
@@ -947,7 +948,7 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 			}
 		}
 		if msgOurs == "" && msg == "" {
-			msgOurs, said = "no message came with it", ""
+			msgOurs, said = answerwords.NoMessage, ""
 		}
 	}
 	// The API's codes are strings (api/README.md §5); a number ({"code":504} from a gateway)
@@ -993,7 +994,7 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	if len(formErrors) > maxAPIErrors {
 		formErrors, e.FormErrorsLeftOut = formErrors[:maxAPIErrors], len(formErrors)-maxAPIErrors
 	}
-	r.redactAnswer(e, fmt.Sprintf("%d %s", resp.status, StatusWords(resp.status)), msgOurs, msg, code, documented,
+	r.redactAnswer(e, fmt.Sprintf("%d %s", resp.status, answerwords.Status(resp.status)), msgOurs, msg, code, documented,
 		fields, formErrors)
 	r.shortenAnswer(e, documented)
 	return e

@@ -16,6 +16,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present/answerwords"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
@@ -141,7 +142,7 @@ func (e *RedirectError) Error() string {
 		to = "to " + e.Target
 	}
 	msg := fmt.Sprintf("%s: %s %s: answered %d %s, a redirect %s, which is not followed", e.Operation, e.Method, e.Path,
-		e.StatusCode, StatusWords(e.StatusCode), to)
+		e.StatusCode, answerwords.Status(e.StatusCode), to)
 	if e.Method == http.MethodGet {
 		msg += "; nothing was changed"
 	} else {
@@ -193,14 +194,14 @@ func (e *ResponseError) Error() string {
 		what = "response body"
 	}
 	msg := fmt.Sprintf("%s: %s %s: answered %d %s without the %s it documents", e.Operation, e.Method, e.Path,
-		e.StatusCode, StatusWords(e.StatusCode), what)
+		e.StatusCode, answerwords.Status(e.StatusCode), what)
 	if e.Unreadable {
 		msg = fmt.Sprintf("%s: %s %s: answered %d %s with a body that is not the %s it documents", e.Operation, e.Method, e.Path,
-			e.StatusCode, StatusWords(e.StatusCode), what)
+			e.StatusCode, answerwords.Status(e.StatusCode), what)
 	}
 	if len(e.Missing) > 0 {
 		msg = fmt.Sprintf("%s: %s %s: answered %d %s with a %s that lacks %s", e.Operation, e.Method, e.Path,
-			e.StatusCode, StatusWords(e.StatusCode), what, strings.Join(e.Missing, ", "))
+			e.StatusCode, answerwords.Status(e.StatusCode), what, strings.Join(e.Missing, ", "))
 	}
 	if len(e.Other) > 0 && len(e.Missing) == 0 { // by name only: the values are the API's
 		names := make([]string, len(e.Other))
@@ -208,7 +209,7 @@ func (e *ResponseError) Error() string {
 			names[i] = o.Field
 		}
 		msg = fmt.Sprintf("%s: %s %s: answered %d %s with a %s about another one (its %s is not the one asked for)", e.Operation,
-			e.Method, e.Path, e.StatusCode, StatusWords(e.StatusCode), what, strings.Join(names, ", "))
+			e.Method, e.Path, e.StatusCode, answerwords.Status(e.StatusCode), what, strings.Join(names, ", "))
 	}
 	if e.TooLarge > 0 {
 		limit := fmt.Sprintf("%d bytes", e.TooLarge)
@@ -216,7 +217,7 @@ func (e *ResponseError) Error() string {
 			limit = fmt.Sprintf("%d MiB", e.TooLarge>>20)
 		}
 		msg = fmt.Sprintf("%s: %s %s: answered %d %s with an answer over %s, the most this client reads", e.Operation,
-			e.Method, e.Path, e.StatusCode, StatusWords(e.StatusCode), limit)
+			e.Method, e.Path, e.StatusCode, answerwords.Status(e.StatusCode), limit)
 	}
 	if len(e.Unexpected) > 0 { // by name only: the values are the API's
 		names := strings.Join(slices.Sorted(maps.Keys(e.Unexpected)), ", ")
@@ -224,7 +225,7 @@ func (e *ResponseError) Error() string {
 			msg += " and an undocumented value of " + names
 		} else {
 			msg = fmt.Sprintf("%s: %s %s: answered %d %s with a %s whose %s has a value it does not document", e.Operation,
-				e.Method, e.Path, e.StatusCode, StatusWords(e.StatusCode), what, names)
+				e.Method, e.Path, e.StatusCode, answerwords.Status(e.StatusCode), what, names)
 		}
 	}
 	if e.Method == http.MethodGet {
@@ -525,14 +526,4 @@ func clipBytes(s string, n int) string {
 		n--
 	}
 	return s[:n]
-}
-
-// StatusWords are a status's words as shown after its number ("Bad Request"); a status HTTP
-// defines none for (a proxy's 499, a broken gateway's 600) says so rather than leaving a bare
-// number followed by nothing.
-func StatusWords(code int) string {
-	if words := http.StatusText(code); words != "" {
-		return words
-	}
-	return "(a status HTTP defines no meaning for)"
 }

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present/answerwords"
 )
 
 // normalized is an answer's text as it is shown: terminal escapes stripped, breaking
@@ -549,7 +550,7 @@ func public(shown []shownPiece) []ShownPiece {
 
 // status is the status's words as they are shown: "400 Bad Request".
 func (e *APIError) status() string {
-	return strconv.Itoa(e.StatusCode) + " " + StatusWords(e.StatusCode)
+	return strconv.Itoa(e.StatusCode) + " " + answerwords.Status(e.StatusCode)
 }
 
 // shownAnswer is e's texts as they are shown (already redacted), with the words of ours its
@@ -600,7 +601,7 @@ func redactReason(status int, code, desc, secret string) (string, string) {
 	}
 	desc = r.normalizedBeginning(desc, 300)
 	texts := []string{code, desc}
-	ps := []piece{oursPiece(strconv.Itoa(status) + " " + StatusWords(status) + ": ")}
+	ps := []piece{oursPiece(strconv.Itoa(status) + " " + answerwords.Status(status) + ": ")}
 	if codeOurs {
 		ps = append(ps, oursPiece(code))
 	} else {

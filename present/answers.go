@@ -6,11 +6,13 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present/answerwords"
 )
 
 // Answers the client refuses to pass on as results: a redirect, which it never follows, and a
@@ -44,7 +46,7 @@ func redirectText(e *client.RedirectError, st errorStyle) string {
 	if e.Target != "" {
 		to = "a redirect to " + st.inline(e.Target)
 	}
-	status := fmt.Sprintf("%d %s", e.StatusCode, client.StatusWords(e.StatusCode))
+	status := fmt.Sprintf("%d %s", e.StatusCode, answerwords.Status(e.StatusCode))
 	if e.Setting == client.EnvOAuthTokenURL {
 		return fmt.Sprintf("The OAuth token endpoint answered %s, %s. Redirects are not followed: that would send the "+
 			"client secret to another address. No token was issued, so nothing was sent to the Spice.ai API.\n"+
@@ -84,16 +86,16 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 			said[i] = fmt.Sprintf("%s is %s, not %s", st.inline(o.Field), st.api(clip(o.Answered, wordBytes)), st.inline(o.Asked))
 		}
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a %s about another one than asked for (its %s)", e.Method,
-			e.Path, e.StatusCode, client.StatusWords(e.StatusCode), what, strings.Join(said, ", "))
+			e.Path, e.StatusCode, answerwords.Status(e.StatusCode), what, strings.Join(said, ", "))
 	} else if len(e.Missing) > 0 {
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a %s that lacks %s (documented fields)", e.Method, e.Path,
-			e.StatusCode, client.StatusWords(e.StatusCode), what, st.inline(strings.Join(e.Missing, ", ")))
+			e.StatusCode, answerwords.Status(e.StatusCode), what, st.inline(strings.Join(e.Missing, ", ")))
 	} else if e.Unreadable {
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a body that is not the %s it documents", e.Method, e.Path,
-			e.StatusCode, client.StatusWords(e.StatusCode), what)
+			e.StatusCode, answerwords.Status(e.StatusCode), what)
 	} else if len(e.Unexpected) == 0 {
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s but without the %s it documents", e.Method, e.Path,
-			e.StatusCode, client.StatusWords(e.StatusCode), what)
+			e.StatusCode, answerwords.Status(e.StatusCode), what)
 	}
 	if len(e.Unexpected) > 0 {
 		// A value the operation does not document (a health status other than "ok"): shown as
@@ -106,7 +108,7 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 			b.WriteString(", and whose ")
 		} else {
 			fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a %s whose ", e.Method, e.Path,
-				e.StatusCode, client.StatusWords(e.StatusCode), what)
+				e.StatusCode, answerwords.Status(e.StatusCode), what)
 		}
 		fmt.Fprintf(&b, "%s (not a value it documents)", strings.Join(values, ", "))
 	}
@@ -161,6 +163,27 @@ func startAndEnd(s string) string {
 	return s[:head] + "…" + s[tail:] + " (" + number(utf8.RuneCountInString(s)) + " characters)"
 }
 
+// tokenReason is what a token endpoint's answer said beyond its status: its OAuth error and
+// description (its text, masked), else our words for a success without a usable token, where
+// only the token_type is its text; "" when it said nothing else, or only its status's words.
+func tokenReason(e *client.TokenError, st errorStyle) string {
+	switch said := e.Code + e.Description; {
+	case e.Code != "" && e.Description != "":
+		return st.api(e.Code + ": " + e.Description)
+	case said != "" && !strings.EqualFold(said, answerwords.Status(e.StatusCode)):
+		return st.api(said)
+	case said != "":
+		return ""
+	case e.NoAccessToken:
+		return answerwords.NoAccessToken
+	case e.BadAccessToken:
+		return answerwords.BadAccessToken
+	case e.TokenType != "":
+		return answerwords.OtherTokenType(st.api(strconv.Quote(e.TokenType)))
+	}
+	return ""
+}
+
 // tokenErrorText renders a failed OAuth token request (client.TokenError): only an answer that
 // refuses the credentials (400/401) blames them; a 429 or 5xx that outlasted the retries means
 // the endpoint is unavailable, whatever the credentials; any other status is said as answered.
@@ -170,9 +193,9 @@ func tokenErrorText(err error, st errorStyle) string {
 	var e *client.TokenError
 	errors.As(err, &e)
 	const nothingSent = "No token was issued, so nothing was sent to the Spice.ai API."
-	status := fmt.Sprintf("%d %s", e.StatusCode, client.StatusWords(e.StatusCode))
-	if !strings.EqualFold(e.Reason(), client.StatusWords(e.StatusCode)) {
-		status += ": " + st.api(e.Reason())
+	status := fmt.Sprintf("%d %s", e.StatusCode, answerwords.Status(e.StatusCode))
+	if reason := tokenReason(e, st); reason != "" {
+		status += ": " + reason
 	}
 	attempts := "once"
 	if e.Attempts > 1 {
@@ -315,7 +338,7 @@ func tooLargeText(e *client.ResponseError, st errorStyle) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and an answer over %s, the most this server reads of one answer, "+
-		"so none of it was used", e.Method, e.Path, e.StatusCode, client.StatusWords(e.StatusCode), limit)
+		"so none of it was used", e.Method, e.Path, e.StatusCode, answerwords.Status(e.StatusCode), limit)
 	if e.Method == http.MethodGet {
 		b.WriteString(st.ours(". Nothing was changed.\nWhat to do: trying again gets the same answer. If it is the list of apps (their descriptions and tags " +
 			"make it long), name an app as `id:N`: get_app and update_app then use it without listing the apps; shorten the longest descriptions with update_app."))

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present/answerwords"
 )
 
 // The human channel's words in results: approval links, secret-entry links and questions,
@@ -316,10 +317,10 @@ func OutcomeUnknownWhy(err error) string {
 	return ""
 }
 
-// statusLine is an HTTP status as "500 Internal Server Error" (client.StatusWords says so
+// statusLine is an HTTP status as "500 Internal Server Error" (answerwords.Status says so
 // when HTTP gives it no words).
 func statusLine(code int) string {
-	return fmt.Sprintf("%d %s", code, client.StatusWords(code))
+	return fmt.Sprintf("%d %s", code, answerwords.Status(code))
 }
 
 // unknownWhy is " (why)" for a text saying a value's outcome is unknown ("" without why).
