@@ -557,10 +557,10 @@ func (e *TokenError) Error() string {
 		return fmt.Sprintf("oauth token: %d %s: check %s and %s (and %s)", e.StatusCode, e.Reason(), EnvClientID, EnvClientSecret, EnvOAuthTokenURL)
 	case e.Unavailable() && e.LaterErr != nil && len(e.Later) > 1:
 		return fmt.Sprintf("oauth token: the token endpoint %s is unavailable: answered %d %s at attempt %d of %d; %s; try again later",
-			e.URL, e.StatusCode, e.Reason(), e.AnsweredAttempt, e.Attempts, e.LaterKinds(func(err error) string { return err.Error() }))
+			e.URL, e.StatusCode, e.Reason(), e.AnsweredAttempt, e.Attempts, e.laterKinds(func(err error) string { return err.Error() }))
 	case e.Unavailable() && e.LaterErr != nil:
 		return fmt.Sprintf("oauth token: the token endpoint %s is unavailable: answered %d %s at attempt %d of %d; %s failed (%v); try again later",
-			e.URL, e.StatusCode, e.Reason(), e.AnsweredAttempt, e.Attempts, e.LaterAttempts(), e.LaterErr)
+			e.URL, e.StatusCode, e.Reason(), e.AnsweredAttempt, e.Attempts, e.laterAttempts(), e.LaterErr)
 	case e.Unavailable():
 		return fmt.Sprintf("oauth token: the token endpoint %s is unavailable: %d %s%s; try again later", e.URL, e.StatusCode, e.Reason(), attempts)
 	}
@@ -571,12 +571,9 @@ func (e *TokenError) Error() string {
 	return fmt.Sprintf("oauth token: %s answered %d %s", e.URL, e.StatusCode, e.Reason())
 }
 
-// LaterAttempts names the attempts after the answered one (LaterErr), e.g. "the 3 later attempts".
-func (e *TokenError) LaterAttempts() string {
-	if n := e.Attempts - e.AnsweredAttempt; n > 1 {
-		return fmt.Sprintf("the %d later attempts", n)
-	}
-	return "the later attempt"
+// laterAttempts names the attempts after the answered one (LaterErr), e.g. "the 3 later attempts".
+func (e *TokenError) laterAttempts() string {
+	return answerwords.LaterAttempts(e.Attempts - e.AnsweredAttempt)
 }
 
 // LaterFailure is a kind of failure met by attempts after the answered one (TokenError.Later).
@@ -631,41 +628,20 @@ func addLaterFailure(groups []LaterFailure, attempt int, sent bool, err error) [
 	return append(groups, f)
 }
 
-// LaterKinds says how the attempts after the answered one got no answer, error by error, each
-// as quote words it: "attempt 2 reached the endpoint but got no answer (EOF); attempt 3 was not
-// sent (… connection refused)"; past maxLaterGroups errors, "attempts 7 to 9 were not sent
-// (various errors)".
-func (e *TokenError) LaterKinds(quote func(error) string) string {
+// laterKinds says how the attempts after the answered one got no answer, error by error, each
+// as quote words it (answerwords.LaterKind): "attempt 2 reached the endpoint but got no answer
+// (EOF); attempt 3 was not sent (… connection refused)"; past maxLaterGroups errors, "attempts
+// 7 to 9 were not sent (various errors)".
+func (e *TokenError) laterKinds(quote func(error) string) string {
 	parts := make([]string, 0, len(e.Later))
 	for _, g := range e.Later {
-		verb := "was not sent"
-		if g.Count > 1 {
-			verb = "were not sent"
-		}
-		if g.Sent {
-			verb = "reached the endpoint but got no answer"
-		}
-		why := "various errors"
+		why := ""
 		if !g.Various && g.Err != nil {
 			why = quote(g.Err)
 		}
-		parts = append(parts, fmt.Sprintf("%s %s (%s)", g.attempts(), verb, why))
+		parts = append(parts, answerwords.LaterKind(g.First, g.Last, g.Count, g.Sent, why))
 	}
 	return strings.Join(parts, "; ")
-}
-
-// attempts names the group's attempts: "attempt 2", "attempts 2 and 4", "attempts 2 to 5",
-// "4 attempts from 2 to 9".
-func (g LaterFailure) attempts() string {
-	switch {
-	case g.Count == 1:
-		return fmt.Sprintf("attempt %d", g.First)
-	case g.Count == 2:
-		return fmt.Sprintf("attempts %d and %d", g.First, g.Last)
-	case g.Count == g.Last-g.First+1:
-		return fmt.Sprintf("attempts %d to %d", g.First, g.Last)
-	}
-	return fmt.Sprintf("%d attempts from %d to %d", g.Count, g.First, g.Last)
 }
 
 func (e *TokenError) Unwrap() error { return e.Err }

@@ -184,6 +184,21 @@ func tokenReason(e *client.TokenError, st errorStyle) string {
 	return ""
 }
 
+// tokenLaterKinds says how the attempts after the answered one got no answer, error by error
+// (client.LaterFailure), each error as the endpoint's text: "attempt 2 reached the endpoint but
+// got no answer (EOF); attempts 3 to 5 were not sent (various errors)".
+func tokenLaterKinds(e *client.TokenError, st errorStyle) string {
+	parts := make([]string, 0, len(e.Later))
+	for _, g := range e.Later {
+		why := ""
+		if !g.Various && g.Err != nil {
+			why = st.api(oneLine(g.Err.Error()))
+		}
+		parts = append(parts, answerwords.LaterKind(g.First, g.Last, g.Count, g.Sent, why))
+	}
+	return strings.Join(parts, "; ")
+}
+
 // tokenErrorText renders a failed OAuth token request (client.TokenError): only an answer that
 // refuses the credentials (400/401) blames them; a 429 or 5xx that outlasted the retries means
 // the endpoint is unavailable, whatever the credentials; any other status is said as answered.
@@ -246,9 +261,9 @@ func tokenErrorText(err error, st errorStyle) string {
 	// ones got nothing (the wait the endpoint asked for then is long past).
 	answered, reachable := "it answered "+status, ""
 	if e.LaterErr != nil {
-		later := fmt.Sprintf("%s got no answer: %s", e.LaterAttempts(), st.api(oneLine(e.LaterErr.Error())))
+		later := fmt.Sprintf("%s got no answer: %s", answerwords.LaterAttempts(e.Attempts-e.AnsweredAttempt), st.api(oneLine(e.LaterErr.Error())))
 		if len(e.Later) > 1 { // they failed in different ways: say each, and which reached the endpoint
-			later = e.LaterKinds(func(err error) string { return st.api(oneLine(err.Error())) })
+			later = tokenLaterKinds(e, st)
 		}
 		answered = fmt.Sprintf("it answered %s at attempt %d; %s", status, e.AnsweredAttempt, later)
 		reachable = "check that the token endpoint is reachable from the MCP server and answering, then "

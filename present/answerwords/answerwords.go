@@ -32,3 +32,43 @@ const (
 // OtherTokenType is a token endpoint's success with a token_type other than Bearer; quoted is
 // the endpoint's token_type, quoted.
 func OtherTokenType(quoted string) string { return fmt.Sprintf("token_type %s, not Bearer", quoted) }
+
+// LaterAttempts names the n attempts after a token request's answered one: "the later
+// attempt", "the 3 later attempts".
+func LaterAttempts(n int) string {
+	if n > 1 {
+		return fmt.Sprintf("the %d later attempts", n)
+	}
+	return "the later attempt"
+}
+
+// LaterKind says how count of the attempts after the answered one, from first to last, got no
+// answer alike: "attempt 2 reached the endpoint but got no answer (EOF)", "attempts 3 to 5
+// were not sent (why)"; why is their error as shown, "" when they got various errors.
+func LaterKind(first, last, count int, sent bool, why string) string {
+	verb := "was not sent"
+	if count > 1 {
+		verb = "were not sent"
+	}
+	if sent {
+		verb = "reached the endpoint but got no answer"
+	}
+	if why == "" {
+		why = "various errors"
+	}
+	return fmt.Sprintf("%s %s (%s)", attempts(first, last, count), verb, why)
+}
+
+// attempts names count attempts from first to last: "attempt 2", "attempts 2 and 4",
+// "attempts 2 to 5", "4 attempts from 2 to 9".
+func attempts(first, last, count int) string {
+	switch {
+	case count == 1:
+		return fmt.Sprintf("attempt %d", first)
+	case count == 2:
+		return fmt.Sprintf("attempts %d and %d", first, last)
+	case count == last-first+1:
+		return fmt.Sprintf("attempts %d to %d", first, last)
+	}
+	return fmt.Sprintf("%d attempts from %d to %d", count, first, last)
+}
