@@ -254,17 +254,8 @@ type RequestError struct {
 }
 
 func (e *RequestError) Error() string {
-	msg := fmt.Sprintf("%s: %s %s failed: %v", e.Operation, e.Method, e.Path, e.Err)
-	switch {
-	case e.OutcomeUnknown:
-		msg += ". Outcome unknown: the request was sent but no answer came back"
-	case e.Untrusted && !e.Sent:
-		msg += ". The server's certificate was not trusted, so the request was not sent and nothing changed; " +
-			"trying again will not help: check " + EnvAPIURL + " (or, behind a TLS-inspecting proxy, its CA in SSL_CERT_FILE)"
-	case !e.Sent:
-		msg += ". The request was not sent, so nothing changed"
-	}
-	return msg
+	return fmt.Sprintf("%s: %s %s failed: %v", e.Operation, e.Method, e.Path, e.Err) +
+		answerwords.RequestOutcome(e.Sent, e.Untrusted, e.OutcomeUnknown, EnvAPIURL)
 }
 
 func (e *RequestError) Unwrap() error { return e.Err }

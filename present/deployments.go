@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present/answerwords"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
@@ -1173,21 +1174,19 @@ func errorIn(err error, unavailable []UnavailableTool, st errorStyle) string {
 }
 
 // requestErrorText renders a request that got no answer. The network library's words are
-// masked (a credential in them is hidden), ours — the operation, method and path — are not:
-// masked with them, "regenerateProjectApiKey: POST" read as a key and its value. The URL the
-// library repeats is left out (the method and path say it; the host is in the remedy).
+// masked (a credential in them is hidden), ours — the operation, method and path, and what
+// became of the request (answerwords.RequestOutcome) — are not: masked with them,
+// "regenerateProjectApiKey: POST" read as a key and its value, and after a library's
+// "password=" our ". Outcome unknown: …" as the password. The URL the library repeats is
+// left out (the method and path say it; the host is in the remedy).
 func requestErrorText(e *client.RequestError) string {
-	cp := *e
+	why := e.Err
 	var urlErr *url.Error
 	if errors.As(e.Err, &urlErr) && urlErr.Err != nil {
-		cp.Err = urlErr.Err
+		why = urlErr.Err
 	}
-	text := oneLine(cp.Error())
-	ours := fmt.Sprintf("%s: %s %s failed: ", e.Operation, e.Method, e.Path)
-	if rest, ok := strings.CutPrefix(text, ours); ok {
-		return ours + MaskText(rest)
-	}
-	return MaskText(text)
+	return fmt.Sprintf("%s: %s %s failed: ", e.Operation, e.Method, e.Path) + MaskText(oneLine(fmt.Sprint(why))) +
+		answerwords.RequestOutcome(e.Sent, e.Untrusted, e.OutcomeUnknown, client.EnvAPIURL)
 }
 
 // answerBytes bounds the text an error quotes from the API's answer in a result, so that what

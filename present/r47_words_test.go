@@ -1,8 +1,10 @@
 package present
 
 import (
+	"bufio"
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -63,5 +65,38 @@ func TestR47WordsWordlessAnswerInPresentsWords(t *testing.T) {
 	want := "499 " + answerwords.Status(499) + ": " + answerwords.NoMessage
 	if got := Error(err); !strings.Contains(got, want) || want != "499 (a status HTTP defines no meaning for): no message came with it" {
 		t.Errorf("want %q in:\n%s", want, got)
+	}
+}
+
+// TestR47WordsRequestFailureOursNotMasked: a request that got no answer is said in our words
+// around the network library's, and only the library's are masked: a server answering
+// "password=" (not HTTP) does not make our ". The request was not sent…" or ". Outcome
+// unknown…" read as the password it gives.
+func TestR47WordsRequestFailureOursNotMasked(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			_, _ = bufio.NewReader(conn).ReadString('\n')
+			_, _ = conn.Write([]byte("password=\r\n\r\n"))
+			_ = conn.Close()
+		}
+	}()
+	c, err := client.New(client.Config{BaseURL: "http://" + ln.Addr().String(), Tokens: client.StaticToken("t0k3n-for-tests"),
+		Retry: client.RetryPolicy{MaxAttempts: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.CreateProject(context.Background(), client.CreateProjectRequest{Name: "okay-name"})
+	got := Error(err)
+	if !strings.Contains(got, `password=`) || !strings.Contains(got, ". Outcome unknown: the request was sent but no answer came back") {
+		t.Errorf("our words masked or missing:\n%s", got)
 	}
 }

@@ -1,7 +1,8 @@
-// Package answerwords is the words this server writes about an HTTP answer that the client
-// writes too: it redacts an answer's texts as they are shown joined with these words
-// (client/redact_shown.go), so it must join them with the very words present shows. It imports
-// nothing of the module, so the client takes them from here without importing present.
+// Package answerwords is the words this server writes about an HTTP answer, or its absence,
+// that the client writes too: it redacts an answer's texts as they are shown joined with these
+// words (client/redact_shown.go), so it must join them with the very words present shows, and
+// its errors' own texts (for logs) say what present says. It imports nothing of the module, so
+// the client takes them from here without importing present.
 package answerwords
 
 import (
@@ -71,4 +72,20 @@ func attempts(first, last, count int) string {
 		return fmt.Sprintf("attempts %d to %d", first, last)
 	}
 	return fmt.Sprintf("%d attempts from %d to %d", count, first, last)
+}
+
+// RequestOutcome is what follows the error of a request that got no answer: whether it may
+// have been applied, or that it was not sent ("" when it was and nothing is unknown: a GET).
+// apiURLSetting is the setting that names the API's address, for an untrusted certificate.
+func RequestOutcome(sent, untrusted, outcomeUnknown bool, apiURLSetting string) string {
+	switch {
+	case outcomeUnknown:
+		return ". Outcome unknown: the request was sent but no answer came back"
+	case untrusted && !sent:
+		return ". The server's certificate was not trusted, so the request was not sent and nothing changed; " +
+			"trying again will not help: check " + apiURLSetting + " (or, behind a TLS-inspecting proxy, its CA in SSL_CERT_FILE)"
+	case !sent:
+		return ". The request was not sent, so nothing changed"
+	}
+	return ""
 }
