@@ -106,6 +106,10 @@ type OAuthClient struct {
 	Scopes          []string // nil or empty = its tokens carry no scope
 }
 
+// DemoWorld is the world --sandbox serves: the default organizations, users and token, with
+// the demo apps (README's --sandbox row names them: TestR47Sandbox2ReadmeSandboxRowNamesTheDefaultWorld).
+func DemoWorld() Config { return Config{Demo: true} }
+
 // DefaultOrgs returns the default organizations: "sandbox" (owned by alice, bob a member;
 // standard plan) and "acme-labs" (Enterprise, owned by carol, alice an admin, bob a viewer).
 func DefaultOrgs() []Org {

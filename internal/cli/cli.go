@@ -993,7 +993,7 @@ func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Log
 	if sandboxMode {
 		// The emulator and its demo data are built on the first API call: start-up and
 		// tools/list never need them.
-		emu := lazyTransport(sync.OnceValue(func() http.RoundTripper { return sandbox.New(sandbox.Config{Demo: true}).Transport() }))
+		emu := lazyTransport(sync.OnceValue(func() http.RoundTripper { return sandbox.New(sandbox.DemoWorld()).Transport() }))
 		return client.New(client.Config{
 			Org:        strings.TrimSpace(getenv(client.EnvOrg)),
 			BaseURL:    sandboxBaseURL,
