@@ -183,7 +183,7 @@ var remedies = []remedyRule{
 	// operation: they come first. A coded 5xx is the API's own answer, not a lost one.
 	{Code: "image_tag_requires_enterprise",
 		Text:    "Pinning a runtime version (image_tag) needs the Enterprise plan: leave image_tag unset, or clear it, to follow the update channel, or upgrade the plan",
-		Sandbox: sandboxImageTag},
+		Sandbox: sandboxDefault.imageTag()},
 	{Code: "invalid_stable_image_tag",
 		Text: "That image_tag is not a published runtime version for the channel: list the container images and use one of their tags"},
 	{Code: "spicepod_paused", Text: remedyPaused},
@@ -198,13 +198,13 @@ var remedies = []remedyRule{
 		Sandbox: sandboxConnected},
 	{Code: "github_not_connected",
 		Text:    "Install the Spice.ai GitHub app for the organization in the Spice.ai portal, then connect the repository",
-		Sandbox: "The sandbox's emulated GitHub needs no app installed: connect the repository (connect_repository), " + sandboxRepositories},
+		Sandbox: "The sandbox's emulated GitHub needs no app installed: connect the repository (connect_repository), " + sandboxDefault.repositories()},
 	{Code: "root_directory_conflict", Text: "Another app (project) already uses that repository directory: choose a different root_directory"},
 	{Code: "invalid_repository", Text: "Give the repository as owner/name, e.g. acme/analytics"},
 	{Code: "invalid_root_directory", Text: "Give root_directory as a relative path inside the repository, without `..` or a leading `/`"},
 	{Code: "repository_not_found",
 		Text:    "The repository does not exist or the Spice.ai GitHub app cannot see it: check owner/name and grant the app access to it",
-		Sandbox: "The sandbox's emulated GitHub has no such repository, and no app to grant access: " + sandboxRepositories},
+		Sandbox: "The sandbox's emulated GitHub has no such repository, and no app to grant access: " + sandboxDefault.repositories()},
 	{Code: "branch_not_found", When: operation(api.CreateProjectDeployment),
 		Text:    "The app's production branch does not exist in its repository, so nothing was deployed: set production_branch to an existing branch with {{update_app}} or push that branch, then deploy again",
 		Sandbox: sandboxNoBranch + "so nothing was deployed: set production_branch to another with {{update_app}}, then deploy again"},
@@ -217,17 +217,15 @@ var remedies = []remedyRule{
 			"can be committed to it: set root_directory to another directory, or leave it out"},
 	{Code: "github_unavailable", Text: "GitHub could not be reached; try again shortly",
 		Sandbox: "The sandbox's emulated GitHub never answers for a repository whose name ends in -unavailable, so trying again " +
-			"does not help: connect another repository, " + sandboxRepositories},
+			"does not help: connect another repository, " + sandboxDefault.repositories()},
 	{Code: "org_forbidden",
 		Text: "You cannot act in that organization: list your organizations and use one of their names (check the org argument and SPICE_ORG)"},
 	{Code: "org_assertion_mismatch",
 		Text: "An OAuth client's token acts only in its own organization: leave the organization (and SPICE_ORG) unset, or use a personal access token"},
 	// Member management: the rule that applied, as the API names it, else the removal rules.
 	{Code: "forbidden", When: ownersOnly,
-		Text: "Only an owner can grant, change or remove the admin or owner role: ask an owner of the organization",
-		Sandbox: "Only an owner can grant, change or remove the admin or owner role, and the sandbox acts only as `alice`, an " +
-			"admin of `acme-labs`, whose owner `carol` no caller can act as: there change only members' and viewers' roles, or " +
-			"try the admin and owner roles in `sandbox`, which `alice` owns (org: sandbox)"},
+		Text:    "Only an owner can grant, change or remove the admin or owner role: ask an owner of the organization",
+		Sandbox: sandboxDefault.ownersOnly()},
 	{Code: "forbidden", When: operation(api.RemoveMember),
 		Text: "Removing members needs the admin role (it removes members and viewers) or the owner role (anyone but the organization's owner): ask an admin or an owner"},
 	{Code: "forbidden",
@@ -301,13 +299,13 @@ var remedies = []remedyRule{
 		Sandbox: sandboxAppLimit + ", then fork again"},
 	{Operation: api.RemoveMember, Status: http.StatusForbidden, Message: "Cannot remove organization owner",
 		Text:    "The organization owner cannot be removed; transfer ownership in the Spice.ai portal first",
-		Sandbox: "The organization owner cannot be removed, and the sandbox has no way to transfer ownership (" + sandboxOwners + "): remove another member"},
+		Sandbox: "The organization owner cannot be removed, and the sandbox has no way to transfer ownership (" + sandboxDefault.owners() + "): remove another member"},
 	{Operation: api.UpdateMemberRoles, Status: http.StatusForbidden, Message: "Cannot modify organization owner",
 		Text:    "The organization owner's roles cannot be changed; transfer ownership in the Spice.ai portal first",
-		Sandbox: "The organization owner's roles cannot be changed, and the sandbox has no way to transfer ownership (" + sandboxOwners + "): change another member's roles"},
+		Sandbox: "The organization owner's roles cannot be changed, and the sandbox has no way to transfer ownership (" + sandboxDefault.owners() + "): change another member's roles"},
 	{Status: http.StatusForbidden, When: exceedsPlan,
 		Text:    "The request exceeds the organization's plan limits: {{get_limits}} shows them; ask for less (e.g. fewer replicas), or upgrade the plan",
-		Sandbox: "The request exceeds the organization's plan limits, which the sandbox cannot raise: " + sandboxPlans + "; ask for less ({{get_limits}} shows the organization's limits), or act in `acme-labs` (org: acme-labs)"},
+		Sandbox: sandboxDefault.exceedsPlan()},
 	{Status: http.StatusForbidden, Text: "The token is not allowed to do this; check its scopes",
 		Sandbox: "The sandbox's emulator refused this for the reason its message gives (its token `sandbox` has every scope, so scopes are not the cause)"},
 
@@ -429,19 +427,8 @@ const (
 	RemedySandboxBearer = "The sandbox's emulator, not Spice.ai, refused the bearer token your MCP client sent (it accepts only " +
 		"its own public token: a Spice.ai token never works here, and none is needed): remove the Authorization header " +
 		"from the client's configuration for this server, so that the sandbox lends its own token, or send the token `sandbox`"
-	// RemedySandboxUnknownUser: in --sandbox, add_member of a username the emulator does not
-	// know. It knows a fixed set of users (sandbox.DefaultUsers), and no sign-in adds one.
-	RemedySandboxUnknownUser = "The sandbox's emulator knows no user by that username, and none can be made known to it: " +
-		"it knows only its own users (the README's section \"The emulator\" lists them; `jdoe` and `asmith` belong to no " +
-		"organization and can be added); {{list_members}} shows who is a member already"
 	// What is true in the sandbox where the real API's remedy names the portal, GitHub's app or a
-	// plan upgrade: the figures are the emulator's default world, the one --sandbox serves
-	// (sandbox.DefaultOrgs; its plans' limits, sandbox.PlanLimits: sandboxPlans).
-	sandboxImageTag = "Pinning a runtime version (image_tag) needs the Enterprise plan: leave image_tag unset, or clear it, to " +
-		"follow the update channel; the sandbox's plans cannot be upgraded, but its organization `acme-labs` is on the " +
-		"Enterprise plan (org: acme-labs)"
-	sandboxRepositories = "naming one of the organization's own: owner/name with the organization as owner " +
-		"(e.g. sandbox/analytics, or analytics alone), where a name ending in -missing stands for one that does not exist"
+	// plan upgrade; texts naming the world's organizations, owners or users are sandboxWorld's.
 	sandboxNoBranch = "The app's production branch does not exist in the sandbox's emulated repository, where every branch exists " +
 		"but one whose name ends in -missing, and no branch can be pushed: "
 	sandboxConnected = "The app's spicepod comes from its connected repository, which the sandbox emulates: it holds the spicepod " +
@@ -450,7 +437,6 @@ const (
 	sandboxAICredits = "The organization's hosted AI credits are used up, and the sandbox cannot add any or change its plan: " +
 		"fork an app whose spicepod has no models, or fork in another organization (org argument)"
 	sandboxAppLimit    = "The organization has reached the app limit the sandbox was started with, which it cannot raise: delete an unused app"
-	sandboxOwners      = "`alice` owns `sandbox`, `carol` owns `acme-labs`"
 	sandboxOrgNotSetUp = "The organization is not set up for deployments, and the sandbox has no portal to finish its setup in: " +
 		"deploy in another of its organizations ({{list_orgs}} shows them)"
 
@@ -463,11 +449,124 @@ const (
 // its own figures, so the text cannot drift from them.
 var sandboxPlans = sandboxPlansText(sandbox.PlanLimits(false), sandbox.PlanLimits(true))
 
-// sandboxPlansText says what the standard plan (organization `sandbox`) and the Enterprise plan
-// (`acme-labs`) allow.
+// sandboxPlansText says what the default world's standard and Enterprise plans allow.
 func sandboxPlansText(standard, enterprise sandbox.Limits) string {
-	return "its standard plan (organization `sandbox`) allows " + planAllows(standard) +
-		", its Enterprise plan (`acme-labs`) " + planAllows(enterprise)
+	return sandboxDefault.plans(standard, enterprise)
+}
+
+// RemedySandboxUnknownUser: in --sandbox, add_member of a username the emulator does not
+// know. It knows a fixed set of users (sandbox.DefaultUsers), and no sign-in adds one.
+var RemedySandboxUnknownUser = sandboxDefault.unknownUser()
+
+// sandboxDefault is the world --sandbox serves, whose names the sandbox's remedies give.
+var sandboxDefault = sandboxWorldOf(sandbox.DefaultOrgs(), sandbox.DefaultUsers())
+
+// sandboxWorld is what the sandbox's remedies say about the emulator's world, read from its
+// organizations and users, so a name changed there changes the texts.
+type sandboxWorld struct {
+	orgs                 []sandbox.Org
+	standard, enterprise sandbox.Org // the first organization on each plan
+	// actor is whom the sandbox's token acts as: the first organization's owner; adminOf is the
+	// first organization where the actor is an admin (where only the owner manages admins).
+	actor, adminOf string
+	unaffiliated   []string // known users in no organization: add_member takes them
+}
+
+func sandboxWorldOf(orgs []sandbox.Org, users []sandbox.User) sandboxWorld {
+	w := sandboxWorld{orgs: orgs}
+	if len(orgs) > 0 {
+		w.actor = orgs[0].Owner
+	}
+	inSome := map[string]bool{}
+	for _, o := range orgs {
+		if o.Enterprise && w.enterprise.Slug == "" {
+			w.enterprise = o
+		} else if !o.Enterprise && w.standard.Slug == "" {
+			w.standard = o
+		}
+		if w.adminOf == "" && slices.Contains(o.Admins, w.actor) {
+			w.adminOf = o.Slug
+		}
+		for _, name := range slices.Concat([]string{o.Owner}, o.Admins, o.Members, o.Viewers) {
+			inSome[name] = true
+		}
+	}
+	for _, u := range users {
+		if !inSome[u.Username] {
+			w.unaffiliated = append(w.unaffiliated, u.Username)
+		}
+	}
+	return w
+}
+
+// backquoted is a name as the texts show it.
+func backquoted(name string) string { return "`" + name + "`" }
+
+// home is the organization the sandbox's token acts in unless a call names another.
+func (w sandboxWorld) home() string { return w.orgs[0].Slug }
+
+// ownersOnly: an admin's change to the admin or owner role.
+func (w sandboxWorld) ownersOnly() string {
+	return "Only an owner can grant, change or remove the admin or owner role, and the sandbox acts only as " + backquoted(w.actor) +
+		", an admin of " + backquoted(w.adminOf) + ", whose owner " + backquoted(w.ownerOf(w.adminOf)) + " no caller can act as: " +
+		"there change only members' and viewers' roles, or try the admin and owner roles in " + backquoted(w.home()) + ", which " +
+		backquoted(w.actor) + " owns (org: " + w.home() + ")"
+}
+
+func (w sandboxWorld) ownerOf(slug string) string {
+	for _, o := range w.orgs {
+		if o.Slug == slug {
+			return o.Owner
+		}
+	}
+	return ""
+}
+
+// owners: who owns each organization, e.g. "`alice` owns `sandbox`, `carol` owns `acme-labs`".
+func (w sandboxWorld) owners() string {
+	each := make([]string, len(w.orgs))
+	for i, o := range w.orgs {
+		each[i] = backquoted(o.Owner) + " owns " + backquoted(o.Slug)
+	}
+	return strings.Join(each, ", ")
+}
+
+// exceedsPlan: a request above the plan's limits.
+func (w sandboxWorld) exceedsPlan() string {
+	return "The request exceeds the organization's plan limits, which the sandbox cannot raise: " +
+		w.plans(sandbox.PlanLimits(false), sandbox.PlanLimits(true)) +
+		"; ask for less ({{get_limits}} shows the organization's limits), or act in " + backquoted(w.enterprise.Slug) +
+		" (org: " + w.enterprise.Slug + ")"
+}
+
+// imageTag: a pinned image_tag on the standard plan.
+func (w sandboxWorld) imageTag() string {
+	return "Pinning a runtime version (image_tag) needs the Enterprise plan: leave image_tag unset, or clear it, to " +
+		"follow the update channel; the sandbox's plans cannot be upgraded, but its organization " +
+		backquoted(w.enterprise.Slug) + " is on the Enterprise plan (org: " + w.enterprise.Slug + ")"
+}
+
+// repositories: what the emulated GitHub has.
+func (w sandboxWorld) repositories() string {
+	return "naming one of the organization's own: owner/name with the organization as owner (e.g. " + w.home() +
+		"/analytics, or analytics alone), where a name ending in -missing stands for one that does not exist"
+}
+
+// unknownUser: add_member of a username the emulator does not know.
+func (w sandboxWorld) unknownUser() string {
+	addable := make([]string, len(w.unaffiliated))
+	for i, name := range w.unaffiliated {
+		addable[i] = backquoted(name)
+	}
+	return "The sandbox's emulator knows no user by that username, and none can be made known to it: " +
+		"it knows only its own users (the README's section \"The emulator\" lists them; " + listed(addable) +
+		" belong to no organization and can be added); {{list_members}} shows who is a member already"
+}
+
+// plans: what the standard plan and the Enterprise plan allow, naming an organization on each.
+func (w sandboxWorld) plans(standard, enterprise sandbox.Limits) string {
+	return "its standard plan (organization " + backquoted(w.standard.Slug) + ") allows " + planAllows(standard) +
+		", its Enterprise plan (" + backquoted(w.enterprise.Slug) + ") " + planAllows(enterprise)
 }
 
 // planAllows is a plan's replicas and private compute, e.g. "10 replicas, 16 CPUs and 64Gi of memory".
