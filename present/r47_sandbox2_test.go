@@ -2,6 +2,10 @@ package present
 
 import (
 	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"slices"
 	"strings"
@@ -138,6 +142,146 @@ func TestR47Sandbox2DefaultWorldIsAsTheTextsSay(t *testing.T) {
 	for _, user := range w.unaffiliated {
 		if _, err := c.AddMember(ctx, client.AddMemberRequest{Username: user}); err != nil {
 			t.Errorf("add_member %s, said addable: %v", user, err)
+		}
+	}
+}
+
+// r47Sandbox2ClientAt is a real-API client (not marked as --sandbox's) of the API at base, as
+// one whose SPICE_API_URL points at a sandbox-api process is, trying once.
+func r47Sandbox2ClientAt(t *testing.T, base string) *client.Client {
+	t.Helper()
+	c, err := client.New(client.Config{BaseURL: base, Tokens: client.StaticToken("sandbox"), Version: "test",
+		Retry: client.RetryPolicy{MaxAttempts: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// A client whose SPICE_API_URL is on this machine (sandbox-api's 127.0.0.1:8787, or a local
+// proxy) and gets no answer is told what is true there: nothing accepted the connection, or the
+// server there stopped answering; not to check the network, nor that Spice.ai's API did not
+// answer. Elsewhere the texts stay.
+func TestR47Sandbox2NoAnswerOnThisMachine(t *testing.T) {
+	ctx := context.Background()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := ln.Addr().String()
+	ln.Close()
+	_, refused := r47Sandbox2ClientAt(t, "http://"+closed).ListProjects(ctx)
+
+	// A server that takes the request and closes the connection without an answer, as a
+	// sandbox-api stopped mid-request does.
+	mute := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			conn.Close()
+		}
+	}))
+	defer mute.Close()
+	_, unanswered := r47Sandbox2ClientAt(t, mute.URL).ListProjects(ctx)
+
+	for _, tc := range []struct {
+		name string
+		err  error
+		want []string
+	}{
+		{"nothing listens", refused, []string{"Nothing accepted the connection at " + closed + " (SPICE_API_URL)", "on this machine",
+			"spice-cloud-mcp sandbox-api, its --listen set to that address"}},
+		{"no answer", unanswered, []string{"did not answer", strings.TrimPrefix(mute.URL, "http://"), "on this machine", "still running",
+			"starts again from its initial world"}},
+	} {
+		var reqErr *client.RequestError
+		if !errors.As(tc.err, &reqErr) {
+			t.Fatalf("%s: not a request error: %v", tc.name, tc.err)
+		}
+		got := Remedy(tc.err)
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: remedy lacks %q: %q", tc.name, w, got)
+			}
+		}
+		for _, w := range []string{"Check the network", "Spice.ai API", "portal", "support"} {
+			if strings.Contains(got, w) {
+				t.Errorf("%s: remedy says %q, beside the point on this machine: %q", tc.name, w, got)
+			}
+		}
+		away := *reqErr
+		away.Host = "api.example:443"
+		if got := Remedy(&away); !strings.Contains(got, "Check the network") && !strings.Contains(got, "The Spice.ai API did not answer") {
+			t.Errorf("%s elsewhere: %q", tc.name, got)
+		}
+	}
+}
+
+// r47Sandbox2OutsideTheEmulator are words a remedy uses for what --sandbox's in-process emulator
+// does not have: Spice.ai's API or accounts, the network, TLS, OAuth clients, scopes it could
+// lack, a rate limit.
+var r47Sandbox2OutsideTheEmulator = regexp.MustCompile(`Spice\.ai|SPICE_API|SPICE_CLIENT|network|https://|OAuth|certificate|` +
+	`trust store|scope|Rate limited|acme/`)
+
+// r47Sandbox2NoSandboxText: the rows whose advice names what the emulator has not, yet need no
+// Sandbox text, each with why; read before adding one. "unreachable": no failure the emulator
+// of --sandbox gives (client.APIError.Sandbox) matches the row.
+var r47Sandbox2NoSandboxText = map[string]string{
+	"Give the repository as owner/name, e.g. acme/analytics": "unreachable: the client checks rules.Repository before " +
+		"sending (client/validate.go), the same rule the emulator answers invalid_repository by",
+	"An OAuth client's token acts only in its own organization: leave the organization (and SPICE_ORG) unset, or use a personal access token": "unreachable: " +
+		"--sandbox sends its static token `sandbox`, never an OAuth client's (sandbox-api's OAuth clients are real-API mode, where it is true)",
+	remedyUntrustedDefaultAPI: "unreachable: the in-process transport has no TLS, and a request error (client.RequestError) is never " +
+		"the emulator's (failureOf sets no Sandbox for one)",
+	remedyUntrustedAPI: "unreachable: as above",
+	"Check the network and that {{.Host}} is reachable (SPICE_API_URL)": "unreachable: sandbox.Emulator.Transport fails a " +
+		"request only when its context ended, which the client reports as a *client.DeadlineError or *client.CancelledError, with " +
+		"their own sandbox texts (TestR41CliSandboxHonoursToolTimeout); sandbox-api on this machine gets remedyNothingListens",
+	"The Spice.ai API did not answer; try again shortly": "unreachable: as above; --sandbox's http.Client timeout (a minute) " +
+		"would need one in-process request to run a minute, and --sandbox injects no latency; sandbox-api on this machine " +
+		"gets remedyStoppedAnswering",
+	remedyNothingListens:   "unreachable in --sandbox (a request error is never the emulator's: see notSent's entry); written for sandbox-api, whose process may be down",
+	remedyStoppedAnswering: "unreachable in --sandbox, as remedyNothingListens; written for sandbox-api, whose process may have stopped",
+	"The bearer token your MCP client sent was refused (missing, malformed, revoked or expired): set a valid Spice.ai token in the client's configuration (create one at https://spice.ai/account); this server's own credentials were not used": "" +
+		"shadowed: the two sandboxed 401 rows before it take every 401 of the emulator",
+	"The token has expired: create a new one at https://spice.ai/account and update SPICE_API_TOKEN, or use OAuth client credentials, which renew automatically":        "shadowed: as above",
+	"Check SPICE_API_TOKEN (or SPICE_CLIENT_ID/SPICE_CLIENT_SECRET): the token is missing, malformed, revoked or expired; create a new one at https://spice.ai/account": "shadowed: as above",
+	"The token lacks the {{.QuotedScope}} scope: issue a token with {{.RequiredScope}} (or a scope that implies it, or *)": "unreachable: " +
+		"--sandbox's token `sandbox` has scope *",
+	"The token lacks the scope this needs: issue a token with more scopes (or *)": "unreachable: as above",
+	"No Spice.ai user has that username; the user must sign in to Spice.ai once before being added": "shadowed: the sandboxed " +
+		"row before it (RemedySandboxUnknownUser)",
+	"Rate limited: wait {{.Wait}} before retrying": "unreachable: --sandbox runs without a rate limit (Config.RateLimit 0); " +
+		"the text is true of sandbox-api's --rate-limit too",
+	"Rate limited: wait a minute before retrying": "unreachable: as above",
+}
+
+// Every row whose real-API advice names what the emulator has not either has a Sandbox text or
+// is in r47Sandbox2NoSandboxText with why it needs none, and a sandboxed failure shadowed there
+// gets the sandbox's row; the table holds no row that is gone.
+func TestR47Sandbox2RowsWithoutASandboxTextSayWhy(t *testing.T) {
+	seen := map[string]bool{}
+	for i, r := range remedies {
+		if r.Sandbox != "" || !r47Sandbox2OutsideTheEmulator.MatchString(r.Text) || strings.HasPrefix(r.Text, "The sandbox's") {
+			continue
+		}
+		seen[r.Text] = true
+		if r47Sandbox2NoSandboxText[r.Text] == "" {
+			t.Errorf("row %d names what --sandbox's emulator has not and has no Sandbox text; add one, or say in "+
+				"r47Sandbox2NoSandboxText why it needs none: %q", i, r.Text)
+		}
+	}
+	for text := range r47Sandbox2NoSandboxText {
+		if !seen[text] {
+			t.Errorf("r47Sandbox2NoSandboxText names a row the table no longer has as such: %q", text)
+		}
+	}
+	for _, err := range []*client.APIError{
+		{Operation: "listProjects", StatusCode: http.StatusUnauthorized, Message: "Token expired", Sandbox: true},
+		{Operation: "listProjects", StatusCode: http.StatusUnauthorized, Message: "Token expired", Sandbox: true, CallerToken: true},
+		{Operation: "addMember", StatusCode: http.StatusNotFound, Message: "User not found", Sandbox: true},
+	} {
+		if got := Remedy(err); !strings.HasPrefix(got, "The sandbox's emulator") {
+			t.Errorf("%d %s in the sandbox: %q", err.StatusCode, err.Message, got)
 		}
 	}
 }

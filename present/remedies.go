@@ -10,6 +10,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
@@ -133,6 +134,7 @@ func serverError(f failure) bool      { return f.Status >= 500 }
 func namesScope(f failure) bool       { return f.RequiredScope != "" }
 func callerToken(f failure) bool      { return f.CallerToken }
 func sandboxed(f failure) bool        { return f.Sandbox }
+func onThisMachine(f failure) bool    { return humanweb.IsLoopbackHost(f.Host) }
 func activeDeployment(f failure) bool { return f.ActiveDeploymentID != 0 }
 func retryAfter(f failure) bool       { return f.RetryAfter > 0 }
 func badName(f failure) bool          { return slices.Contains(f.fields, "name") }
@@ -274,6 +276,9 @@ var remedies = []remedyRule{
 	// No answer at all.
 	{When: untrustedDefaultAPI, Text: remedyUntrustedDefaultAPI},
 	{When: untrustedAPI, Text: remedyUntrustedAPI},
+	// SPICE_API_URL on this machine (sandbox-api, a local proxy): the network is not the cause.
+	{When: func(f failure) bool { return notSent(f) && onThisMachine(f) }, Text: remedyNothingListens},
+	{When: func(f failure) bool { return noAnswer(f) && onThisMachine(f) }, Text: remedyStoppedAnswering},
 	{When: notSent, Text: "Check the network and that {{.Host}} is reachable (SPICE_API_URL)"},
 	{When: noAnswer, Text: "The Spice.ai API did not answer; try again shortly"},
 
@@ -415,6 +420,14 @@ const (
 	// remedyPauseUnknown: pause_app checks first (409 project_paused), so calling it again tells.
 	remedyPauseUnknown = "Call pause_app again: it is safe to repeat, as it checks the app first and says it is already " +
 		"paused when this pause went through"
+
+	// No answer from an API on this machine: sandbox-api's address, or a proxy's.
+	remedyNothingListens = "Nothing accepted the connection at {{.Host}} (SPICE_API_URL), an address on this machine, so the " +
+		"network is not the cause: start the server that should listen there (the emulator: spice-cloud-mcp sandbox-api, " +
+		"its --listen set to that address), or correct SPICE_API_URL"
+	remedyStoppedAnswering = "The server at {{.Host}} (SPICE_API_URL), on this machine, did not answer: check that it is still " +
+		"running and start it again if it stopped (the emulator, spice-cloud-mcp sandbox-api, starts again from its initial " +
+		"world, without the changes made since), then try again"
 
 	// memberRef: the member tools take member, a username or id:N.
 	memberRef = "List the organization's members ({{list_members}}) and pass the member's username, or id:N with their user ID, as member"

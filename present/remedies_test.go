@@ -64,6 +64,11 @@ func TestRemedyTable(t *testing.T) {
 			"Check the network and that api.example:443 is reachable (SPICE_API_URL)"},
 		{"no answer", &client.RequestError{Operation: "listApps", Method: "GET", Sent: true, Err: errors.New("timeout")},
 			"The Spice.ai API did not answer; try again shortly"},
+		// TestR47Sandbox2NoAnswerOnThisMachine: SPICE_API_URL on this machine (sandbox-api's address).
+		{"not sent, on this machine", &client.RequestError{Operation: "listApps", Method: "GET", Host: "127.0.0.1:8787", Err: errors.New("dial")},
+			"Nothing accepted the connection at 127.0.0.1:8787 (SPICE_API_URL), an address on this machine, so the network is not the cause: start the server that should listen there (the emulator: spice-cloud-mcp sandbox-api, its --listen set to that address), or correct SPICE_API_URL"},
+		{"no answer, on this machine", &client.RequestError{Operation: "listApps", Method: "GET", Host: "localhost:8787", Sent: true, Err: errors.New("EOF")},
+			"The server at localhost:8787 (SPICE_API_URL), on this machine, did not answer: check that it is still running and start it again if it stopped (the emulator, spice-cloud-mcp sandbox-api, starts again from its initial world, without the changes made since), then try again"},
 		// client: TestStaticTokenErrors (the remedy names https://spice.ai/account).
 		{"token expired", &client.APIError{Operation: "listApps", StatusCode: 401, Message: "Token expired"},
 			"The token has expired: create a new one at https://spice.ai/account and update SPICE_API_TOKEN, or use OAuth client credentials, which renew automatically"},
