@@ -285,3 +285,28 @@ func TestR47Sandbox2RowsWithoutASandboxTextSayWhy(t *testing.T) {
 		}
 	}
 }
+
+// The sandbox's token the texts name is the emulator's own default one (sandbox.DefaultToken),
+// the one the client shows unredacted (client.PublicSandboxToken), and, over HTTP, the one
+// --sandbox's world takes with every scope.
+func TestR47Sandbox2TokenNamedFromTheEmulator(t *testing.T) {
+	if client.PublicSandboxToken != sandbox.DefaultToken {
+		t.Errorf("client.PublicSandboxToken %q is not the emulator's default token %q", client.PublicSandboxToken, sandbox.DefaultToken)
+	}
+	c, _ := r45SandboxClient(t, sandbox.DemoWorld(), "")
+	if _, err := c.ListProjects(context.Background()); err != nil {
+		t.Fatalf("the emulator refuses its default token: %v", err)
+	}
+	named := "`" + sandbox.DefaultToken + "`"
+	for name, text := range map[string]string{
+		"bearer refused":       RemedySandboxBearer,
+		"server token refused": RemedySandboxServerToken,
+		"other 403":            Remedy(&client.APIError{Operation: "listProjects", StatusCode: http.StatusForbidden, Message: "Nope", Sandbox: true}),
+		"credentials not used": ServerCredentialsUnused([]string{"SPICE_API_TOKEN"}, true),
+		"whoami":               WhoamiCredentials("pat", true),
+	} {
+		if !strings.Contains(text, named) && !strings.Contains(text, `"`+sandbox.DefaultToken+`"`) {
+			t.Errorf("%s: does not name the token %s: %q", name, named, text)
+		}
+	}
+}

@@ -312,7 +312,8 @@ var remedies = []remedyRule{
 		Text:    "The request exceeds the organization's plan limits: {{get_limits}} shows them; ask for less (e.g. fewer replicas), or upgrade the plan",
 		Sandbox: sandboxDefault.exceedsPlan()},
 	{Status: http.StatusForbidden, Text: "The token is not allowed to do this; check its scopes",
-		Sandbox: "The sandbox's emulator refused this for the reason its message gives (its token `sandbox` has every scope, so scopes are not the cause)"},
+		Sandbox: "The sandbox's emulator refused this for the reason its message gives (its token " + backquoted(sandbox.DefaultToken) +
+			" has every scope, so scopes are not the cause)"},
 
 	{Status: http.StatusNotFound, Message: "Secret not found", Text: "List the app's secrets to see the exact, case-sensitive names"},
 	{Status: http.StatusNotFound, Message: "Member not found", Text: memberRef},
@@ -439,7 +440,7 @@ const (
 	// is never repeated.
 	RemedySandboxBearer = "The sandbox's emulator, not Spice.ai, refused the bearer token your MCP client sent (it accepts only " +
 		"its own public token: a Spice.ai token never works here, and none is needed): remove the Authorization header " +
-		"from the client's configuration for this server, so that the sandbox lends its own token, or send the token `sandbox`"
+		"from the client's configuration for this server, so that the sandbox lends its own token, or send the token `" + sandbox.DefaultToken + "`"
 	// What is true in the sandbox where the real API's remedy names the portal, GitHub's app or a
 	// plan upgrade; texts naming the world's organizations, owners or users are sandboxWorld's.
 	sandboxNoBranch = "The app's production branch does not exist in the sandbox's emulated repository, where every branch exists " +
@@ -455,7 +456,7 @@ const (
 
 	// RemedySandboxServerToken: in --sandbox, the emulator refused the token this server sends.
 	RemedySandboxServerToken = "The sandbox's emulator refused the token this server sends (in sandbox mode the built-in " +
-		"\"sandbox\" token; SPICE_API_TOKEN is not used): restart the server"
+		"\"" + sandbox.DefaultToken + "\" token; SPICE_API_TOKEN is not used): restart the server"
 )
 
 // sandboxPlans are the emulator's plans as its get_limits reports them (checkPlan enforces them):

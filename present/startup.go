@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
 // The command line's start-up words: refusals (exit 2) and warnings. None echoes a value that
@@ -158,10 +160,10 @@ func AddressInUse(flag, addr string) string {
 // ServerCredentialsUnused notes, at an HTTP server's start, that the server credentials set in
 // the environment (vars, by name only) act for no request: each brings its own bearer token,
 // or, in the sandbox, the emulator's own token is used.
-func ServerCredentialsUnused(vars []string, sandbox bool) string {
+func ServerCredentialsUnused(vars []string, inSandbox bool) string {
 	set := listed(vars) + plural(len(vars), " is", " are") + " set but not used: "
-	if sandbox {
-		return set + "with --sandbox every request acts in the emulator, with its own token `sandbox` when it brings none, " +
+	if inSandbox {
+		return set + "with --sandbox every request acts in the emulator, with its own token " + backquoted(sandbox.DefaultToken) + " when it brings none, " +
 			"never with Spice.ai credentials"
 	}
 	return set + "over --http each request acts with the bearer token its MCP client sends; add --http-allow-server-token " +

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
 // credentialNames name each kind of credentials (client.CredentialKind) for whoami.
@@ -22,11 +23,11 @@ var credentialNames = map[string]string{
 
 // WhoamiCredentials names the credentials in use, never the token itself. In sandbox mode the
 // server's own token is the emulator's built-in "sandbox" token, not a personal access token.
-func WhoamiCredentials(kind string, sandbox bool) string {
-	if sandbox {
+func WhoamiCredentials(kind string, inSandbox bool) string {
+	if inSandbox {
 		switch kind {
 		case "pat":
-			return `"sandbox" — the built-in emulator's token (no Spice.ai account; SPICE_API_TOKEN is not used)`
+			return `"` + sandbox.DefaultToken + `" — the built-in emulator's token (no Spice.ai account; SPICE_API_TOKEN is not used)`
 		case "request":
 			return "bearer token sent with this HTTP request (checked by the emulator)"
 		}

@@ -19,13 +19,14 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
-// Config describes the emulator's initial world. The zero value is a usable sandbox:
-// one organization "sandbox", four known users and one all-scopes token "sandbox".
+// Config describes the emulator's initial world. The zero value is a usable sandbox: the
+// default organizations and users (DefaultOrgs, DefaultUsers) and one all-scopes token,
+// DefaultToken.
 type Config struct {
 	Clock        Clock         // nil = SystemClock()
 	Orgs         []Org         // nil = DefaultOrgs()
 	Users        []User        // known Spice.ai users (signed in at least once); nil = DefaultUsers()
-	Tokens       []Token       // nil = one token "sandbox" with scope "*" for the first organization
+	Tokens       []Token       // nil = one token, DefaultToken, with scope "*" for the first organization
 	OAuthClients []OAuthClient // client-credentials clients for POST /api/oauth/token
 
 	// QueuedFor and RunsFor are how long a new deployment stays queued and then in_progress.
@@ -105,6 +106,10 @@ type OAuthClient struct {
 	ID, Secret, Org string
 	Scopes          []string // nil or empty = its tokens carry no scope
 }
+
+// DefaultToken is the bearer token of a world that names none (Config.Tokens nil): a public
+// word, not a credential (client.PublicSandboxToken is the same).
+const DefaultToken = "sandbox"
 
 // DemoWorld is the world --sandbox serves: the default organizations, users and token, with
 // the demo apps (README's --sandbox row names them: TestR47Sandbox2ReadmeSandboxRowNamesTheDefaultWorld).
@@ -230,7 +235,7 @@ func New(cfg Config) *Emulator {
 	}
 	tokens := cfg.Tokens
 	if tokens == nil && firstOrg != "" {
-		tokens = []Token{{Value: "sandbox", Org: firstOrg, Scopes: []string{"*"}}}
+		tokens = []Token{{Value: DefaultToken, Org: firstOrg, Scopes: []string{"*"}}}
 	}
 	for _, t := range tokens {
 		o := e.mustOrg(t.Org)

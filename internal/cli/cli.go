@@ -997,7 +997,7 @@ func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Log
 		return client.New(client.Config{
 			Org:        strings.TrimSpace(getenv(client.EnvOrg)),
 			BaseURL:    sandboxBaseURL,
-			Tokens:     client.StaticToken("sandbox"),
+			Tokens:     client.StaticToken(sandbox.DefaultToken),
 			Sandbox:    true,
 			HTTPClient: &http.Client{Transport: emu, Timeout: time.Minute},
 			Version:    CurrentVersion(),

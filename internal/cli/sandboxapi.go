@@ -20,7 +20,7 @@ const sandboxAPIUsage = `Usage: spice-cloud-mcp sandbox-api [--listen ADDR] [--c
 
 Serves the in-memory emulator of the Spice.ai Cloud Management API (routes under /v1 and the
 OAuth client-credentials endpoint POST /api/oauth/token, client_secret_basic or client_secret_post).
-Use the bearer token "sandbox" unless --token or the config file names others.
+Use the bearer token "` + sandbox.DefaultToken + `" unless --token or the config file names others.
 
 Repeatable flags take KEY=VALUE pairs separated by commas; list values are joined with "+"
 (scopes=apps:read+deployments:write) and a boolean key alone means true (enterprise). The config
@@ -112,7 +112,7 @@ func worldSummary(url string, cfg sandbox.Config, file sandboxFile) []any {
 	if orgs == nil {
 		orgs = sandbox.DefaultOrgs()
 	}
-	bearer := "sandbox"
+	bearer := sandbox.DefaultToken
 	if cfg.Tokens != nil {
 		var as []string
 		for _, t := range cfg.Tokens {
