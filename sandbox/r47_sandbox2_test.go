@@ -134,3 +134,81 @@ func r47Sandbox2ServedWorld(t *testing.T, h *harness) []string {
 	slices.Sort(facts)
 	return facts
 }
+
+// README's section "The emulator" says who is who in the default world: each organization's
+// plan, owner, admins, members and viewers, the users that can be added, and whom the token
+// acts as. Asked over HTTP, --sandbox's world must be so.
+func TestR47Sandbox2ReadmeEmulatorSectionNamesTheDefaultRoles(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(readme), "\n## The emulator\n")
+	section, _, _ = strings.Cut(section, "\n## ")
+	section = strings.Join(strings.Fields(section), " ") // lines joined as the paragraph reads
+	_, world, ok := strings.Cut(section, "The default world has ")
+	world, _, _ = strings.Cut(world, " Demo data adds")
+	if !ok || world == "" {
+		t.Fatal(`README's section "The emulator" has no sentence "The default world has …"`)
+	}
+	var said []string
+	for _, m := range regexp.MustCompile("`([^`]+)` \\((standard plan|Enterprise); owner `([^`]+)`((?:, (?:admin|member|viewer) `[^`]+`)*)").
+		FindAllStringSubmatch(world, -1) {
+		plan := map[string]string{"standard plan": "standard", "Enterprise": "Enterprise"}[m[2]]
+		said = append(said, "org "+m[1]+" "+plan, "role "+m[1]+"/"+m[3]+" owner")
+		for _, r := range regexp.MustCompile("(admin|member|viewer) `([^`]+)`").FindAllStringSubmatch(m[4], -1) {
+			said = append(said, "role "+m[1]+"/"+r[2]+" "+r[1])
+		}
+	}
+	if m := regexp.MustCompile("`([^`]+)` and `([^`]+)` can be added").FindStringSubmatch(world); m != nil {
+		said = append(said, "addable "+m[1], "addable "+m[2])
+	}
+	if m := regexp.MustCompile("the token `([^`]+)` acts as ([a-z]+)").FindStringSubmatch(world); m != nil {
+		said = append(said, "token "+m[1]+" acts as "+m[2])
+	}
+	slices.Sort(said)
+
+	h := newHarness(t, DemoWorld())
+	get := func(org, path string) *result {
+		return h.send("GET", path, nil, func(r *http.Request) {
+			r.Header.Set("Authorization", "Bearer "+DefaultToken)
+			r.Header.Set("X-Org-Name", org)
+		})
+	}
+	var served []string
+	members := map[string]bool{}
+	for _, o := range list(h.do("GET", "/v1/orgs", DefaultToken, nil).obj()["orgs"]) {
+		org := o.(map[string]any)["name"].(string)
+		plan := "standard"
+		if get(org, "/v1/limits").obj()["resources"] != nil {
+			plan = "Enterprise"
+		}
+		served = append(served, "org "+org+" "+plan)
+		for _, m := range list(get(org, "/v1/members").obj()["members"]) {
+			name := m.(map[string]any)["username"].(string)
+			members[name] = true
+			for _, role := range list(m.(map[string]any)["roles"]) {
+				served = append(served, "role "+org+"/"+name+" "+role.(string))
+				if role == "owner" && o.(map[string]any)["role"] == "owner" {
+					served = append(served, "token "+DefaultToken+" acts as "+name)
+				}
+			}
+		}
+	}
+	// The users that can be added: known (add_member takes them), members nowhere.
+	for _, u := range DefaultUsers() {
+		if members[u.Username] {
+			continue
+		}
+		res := h.do("POST", "/v1/members", DefaultToken, map[string]any{"username": u.Username})
+		if res.status != http.StatusCreated && res.status != http.StatusOK {
+			t.Errorf("add_member %s: %d %s", u.Username, res.status, res.raw)
+		}
+		served = append(served, "addable "+u.Username)
+	}
+	slices.Sort(served)
+	if !slices.Equal(said, served) {
+		t.Errorf("README's section \"The emulator\" says the default world is\n  %s\nbut --sandbox's emulator serves\n  %s",
+			strings.Join(said, "\n  "), strings.Join(served, "\n  "))
+	}
+}
