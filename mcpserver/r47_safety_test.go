@@ -3,10 +3,17 @@ package mcpserver_test
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
@@ -182,5 +189,112 @@ func TestR47SafetyAgentConfirmMatchesOnlyTheTarget(t *testing.T) {
 	}
 	if after := r47SafetyState(t, conn, 50); after != before {
 		t.Errorf("the organization changed on a confirm that is not the target's name:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+}
+
+// r47SafetyRecorder is a proxy in front of the emulator that records each request's method and
+// path.
+func r47SafetyRecorder(t *testing.T, seen *[]string, mu *sync.Mutex) func(*testing.T, string) string {
+	return func(t *testing.T, emulatorURL string) string {
+		target, err := url.Parse(emulatorURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		proxy := httputil.NewSingleHostReverseProxy(target)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			*seen = append(*seen, r.Method+" "+r.URL.Path)
+			mu.Unlock()
+			proxy.ServeHTTP(w, r)
+		}))
+		t.Cleanup(srv.Close)
+		return srv.URL
+	}
+}
+
+// TestR47SafetyReadOnlyWinsAndOnlyReads: README says --read-only "lists only read-only tools
+// and refuses every other tool by name; it wins over every other flag". With every tool named
+// in --tools and every toolset enabled, confirmation off (nothing stands between a call and
+// the API but the policy), every tool is called with its valid example arguments: the API
+// sees no request but GET, and each tool that is not read-only is refused by name, with the
+// reason, before any request.
+func TestR47SafetyReadOnlyWinsAndOnlyReads(t *testing.T) {
+	var mu sync.Mutex
+	var seen []string
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
+		policy:   tools.Policy{ReadOnly: true, Tools: tools.Names(), Toolsets: tools.Toolsets},
+		safety:   tools.Safety{NoConfirm: true},
+		upstream: r47SafetyRecorder(t, &seen, &mu)})
+	listed := map[string]bool{}
+	for _, tool := range h.listTools(t) {
+		listed[tool.Name] = true
+	}
+	for _, def := range tools.All() {
+		if listed[def.Name] != def.ReadOnly {
+			t.Errorf("%s: listed %v under --read-only, read-only %v", def.Name, listed[def.Name], def.ReadOnly)
+		}
+		mu.Lock()
+		n := len(seen)
+		mu.Unlock()
+		res := h.call(t, def.Name, def.Examples.Valid)
+		mu.Lock()
+		sent := slices.Clone(seen[n:])
+		mu.Unlock()
+		for _, req := range sent {
+			if !strings.HasPrefix(req, "GET ") {
+				t.Errorf("%s under --read-only sent %s", def.Name, req)
+			}
+		}
+		if def.ReadOnly {
+			continue
+		}
+		shown := text(res)
+		if !res.IsError || !strings.Contains(shown, def.Name) || !strings.Contains(shown, "read-only") {
+			t.Errorf("%s under --read-only: want a refusal naming the tool and read-only, got %q", def.Name, shown)
+		}
+		if len(sent) > 0 {
+			t.Errorf("%s under --read-only: requests before the refusal: %v", def.Name, sent)
+		}
+	}
+}
+
+// TestR47SafetySecretValuesReachNoLogResultOrProgress: README (Secret hygiene) says secret
+// values are write-only: "no result, structured content, notification, error or log line
+// contains one", at every level, and "Tool arguments are never logged". With the log at debug
+// level, values are sent the ways an agent might: to an app that exists and one that does not,
+// with the wrong JSON type (a number, a list, an object holding it), under a duplicated key,
+// in an unknown argument, beside an invalid name, in create_and_deploy_app's secrets (valid, and
+// beside an invalid spicepod). None of them appears in any log line, progress notification
+// or result.
+func TestR47SafetySecretValuesReachNoLogResultOrProgress(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
+	const planted = "r47Planted-Hunter2-Value"
+	calls := []struct{ tool, args string }{
+		{"set_secret", `{"app":"analytics-app","name":"R47_A","value":"` + planted + `"}`},
+		{"set_secret", `{"app":"no-such-app","name":"R47_A","value":"` + planted + `"}`},
+		{"set_secret", `{"app":"analytics-app","name":"R47_A","value":["` + planted + `"]}`},
+		{"set_secret", `{"app":"analytics-app","name":"R47_A","value":{"v":"` + planted + `"}}`},
+		{"set_secret", `{"app":"analytics-app","name":"R47_A","value":"x","value":"` + planted + `"}`},
+		{"set_secret", `{"app":"analytics-app","name":"R47_A","value":"` + planted + `","value":"` + planted + `2"}`},
+		{"set_secret", `{"app":"analytics-app","name":"R47_A","value":"` + planted + `","valu":"` + planted + `"}`},
+		{"set_secret", `{"app":"analytics-app","name":"R47 bad name","value":"` + planted + `"}`},
+		{"set_secret", `{"app":"analytics-app","name":"R47_A","value":"` + planted + `","value_from_env":"HOME"}`},
+		{"set_secret", `{"app":"analytics-app","name":"R47_A","value":"` + planted + strings.Repeat("x", 2<<20) + `"}`},
+		{"create_and_deploy_app", `{"app":"r47-app","spicepod":"version: v1\nkind: Spicepod\nname: r47\ndatasets:\n  - from: postgres:t\n    name: t\n    params:\n      pg_pass: ${secrets:R47_PG}\n","secrets":{"R47_PG":"` + planted + `"}}`},
+		{"create_and_deploy_app", `{"app":"r47-app2","spicepod":"version: v1\n","secrets":{"R47_PG":"` + planted + `"}}`},
+		{"create_and_deploy_app", `{"app":"r47-app3","spicepod":"version: v1\nkind: Spicepod\nname: r47\n","secrets":{"R47_PG":"` + planted + `","":"` + planted + `"}}`},
+	}
+	for _, c := range calls {
+		res := h.callRaw(t, c.tool, c.args)
+		raw, _ := json.Marshal(res)
+		if strings.Contains(string(raw), planted) {
+			t.Errorf("%s %.120s: the result holds the value: %.600s", c.tool, c.args, raw)
+		}
+	}
+	if logs := h.logs.String(); strings.Contains(logs, planted) {
+		t.Errorf("a log line holds the value:\n%s", logs)
+	}
+	if _, events := h.recorded(); strings.Contains(strings.Join(events, "\n"), planted) {
+		t.Errorf("a progress notification holds the value: %v", events)
 	}
 }
