@@ -123,6 +123,12 @@ func TestR47SafetyConfirmArgumentNeverApprovesInHumanMode(t *testing.T) {
 		attempt{"delete_app", `{"app":"analytics-app","confirm":"analytics-app\u0000"}`, ""},
 		attempt{"delete_app", `{"app":"analytics-app","confirm":"` + strings.Repeat("analytics-app", 20000) + `"}`, ""},
 	)
+	// A management role spelled so a check might miss it while the API reads it.
+	for _, roles := range []string{`["Admin"]`, `["OWNER"]`, `["admin "]`, `["viewer","admin"]`, `["member","owner","member"]`,
+		`"admin"`, `["adm\u0131n"]`, `["\uff41dmin"]`, `["admin\u0000"]`, `[["admin"]]`, `[{"role":"owner"}]`} {
+		attempts = append(attempts, attempt{"add_member", `{"username":"mallory","roles":` + roles + `}`, ""},
+			attempt{"update_member_roles", `{"member":"bob","roles":` + roles + `}`, ""})
+	}
 	for i, a := range attempts {
 		isErr, text, answer := r47SafetyCall(t, conn, 1000+i, a.tool, a.args, a.extra)
 		if !isErr {
