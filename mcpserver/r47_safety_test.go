@@ -1,8 +1,10 @@
 package mcpserver_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -12,7 +14,10 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/mark3labs/mcp-go/mcp"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/prompts"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -302,5 +307,77 @@ func TestR47SafetySecretValuesReachNoLogResultOrProgress(t *testing.T) {
 	}
 	if _, events := h.recorded(); strings.Contains(strings.Join(events, "\n"), planted) {
 		t.Errorf("a progress notification holds the value: %v", events)
+	}
+}
+
+// TestR47SafetyAPIKeysOnlyInTheKeyTools: README (Secret hygiene) says "API keys appear only in
+// get_api_keys, regenerate_api_key and rotate_api_keys" and the deprecated api_key field of
+// apps is never decoded. Every other tool is called with its valid example (and the app tools
+// with each demo app), every resource read and every prompt got: none shows either key of
+// either demo app, in text or structured content.
+func TestR47SafetyAPIKeysOnlyInTheKeyTools(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
+	var keys []string
+	for _, app := range []string{"analytics-app", "docs-search"} {
+		res := h.call(t, "get_api_keys", map[string]any{"app": app})
+		raw, _ := json.Marshal(res.StructuredContent)
+		var k struct {
+			APIKey  string `json:"api_key"`
+			APIKey2 string `json:"api_key_2"`
+		}
+		if json.Unmarshal(raw, &k) != nil || k.APIKey == "" || k.APIKey2 == "" {
+			t.Fatalf("get_api_keys %s: %s", app, raw)
+		}
+		keys = append(keys, k.APIKey, k.APIKey2)
+	}
+	shows := func(what string, v any) {
+		raw, _ := json.Marshal(v)
+		for _, k := range keys {
+			if strings.Contains(string(raw), k) || strings.Contains(string(raw), k[len(k)-12:]) {
+				t.Errorf("%s shows an API key: %.400s", what, raw)
+				return
+			}
+		}
+	}
+	keyTools := []string{"get_api_keys", "regenerate_api_key", "rotate_api_keys"}
+	destructive := []string{"delete_app", "pause_app", "delete_secret", "remove_member", "update_member_roles"}
+	for _, def := range tools.All() {
+		if slices.Contains(keyTools, def.Name) || slices.Contains(destructive, def.Name) {
+			continue
+		}
+		shows(def.Name, h.call(t, def.Name, def.Examples.Valid))
+		for _, app := range []string{"analytics-app", "docs-search"} {
+			if _, takesApp := def.Examples.Valid["app"]; takesApp {
+				args := maps.Clone(def.Examples.Valid)
+				args["app"] = app
+				shows(def.Name+" "+app, h.call(t, def.Name, args))
+			}
+		}
+	}
+	ctx := context.Background()
+	for _, v := range viewTools {
+		for _, app := range []string{"analytics-app", "docs-search"} {
+			var req mcp.ReadResourceRequest
+			req.Params.URI = strings.ReplaceAll(v.read, "analytics-app", app)
+			res, err := h.mcp.ReadResource(ctx, req)
+			if err != nil {
+				continue
+			}
+			shows(req.Params.URI, res)
+		}
+	}
+	for _, name := range prompts.Names() {
+		var req mcp.GetPromptRequest
+		req.Params.Name, req.Params.Arguments = name, promptArgs[name]
+		res, err := h.mcp.GetPrompt(ctx, req)
+		if err == nil {
+			shows("prompt "+name, res)
+		}
+	}
+	// The destructive tools last (their results too), the key tools aside.
+	for _, def := range tools.All() {
+		if slices.Contains(destructive, def.Name) {
+			shows(def.Name, h.call(t, def.Name, def.Examples.Valid))
+		}
 	}
 }
