@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/mark3labs/mcp-go/mcp"
@@ -378,6 +379,63 @@ func TestR47SafetyAPIKeysOnlyInTheKeyTools(t *testing.T) {
 	for _, def := range tools.All() {
 		if slices.Contains(destructive, def.Name) {
 			shows(def.Name, h.call(t, def.Name, def.Examples.Valid))
+		}
+	}
+}
+
+// TestR47SafetyRoleRefusedBeforeAnyoneIsAsked: README says every tool a person approves
+// (pause_app, delete_app, delete_secret, regenerate_api_key, rotate_api_keys, set_secret and
+// its secret-entry page, the member tools) refuses, before anyone is asked, an operation whose
+// x-required-role is above the caller's role. A viewer tries each (and a member the member
+// tools) with a client that would approve anything: nobody is asked, no page is opened, and
+// nothing but reads reaches the API.
+func TestR47SafetyRoleRefusedBeforeAnyoneIsAsked(t *testing.T) {
+	cfg := memberWorld([]string{"*"})
+	cfg.Demo = true
+	calls := map[string][]struct {
+		tool string
+		args map[string]any
+	}{
+		"bob": {
+			{"delete_app", map[string]any{"app": "analytics-app"}},
+			{"pause_app", map[string]any{"app": "analytics-app"}},
+			{"delete_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"}},
+			{"regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 2}},
+			{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"}},
+			{"set_secret", map[string]any{"app": "analytics-app", "name": "R47_NEW"}},
+			{"remove_member", map[string]any{"member": "dan"}},
+			{"update_member_roles", map[string]any{"member": "dan", "roles": []any{"viewer"}}},
+			{"add_member", map[string]any{"username": "erin", "roles": []any{"admin"}}},
+		},
+		"dan": {
+			{"remove_member", map[string]any{"member": "bob"}},
+			{"update_member_roles", map[string]any{"member": "bob", "roles": []any{"member"}}},
+			{"add_member", map[string]any{"username": "erin", "roles": []any{"owner"}}},
+			{"add_member", map[string]any{"username": "erin"}},
+		},
+	}
+	for user, list := range calls {
+		for _, c := range list {
+			asked := new(atomic.Int32)
+			approve := &mcp.ElicitationResult{ElicitationResponse: mcp.ElicitationResponse{Action: mcp.ElicitationResponseActionAccept,
+				Content: map[string]any{"name": "analytics-app"}}}
+			h := newHarness(t, harnessOptions{cfg: cfg, token: "tok-" + user, safety: tools.Safety{Confirm: tools.ConfirmHuman},
+				capabilities: &mcp.ClientCapabilities{Elicitation: &mcp.ElicitationCapability{Form: &struct{}{}, URL: &struct{}{}}},
+				elicit: func(_ context.Context, req mcp.ElicitationRequest) (*mcp.ElicitationResult, error) {
+					asked.Add(1)
+					return approve, nil
+				}})
+			before := upstreamCalls(h)
+			res := h.call(t, c.tool, c.args)
+			out := text(res)
+			if asked.Load() != 0 || !res.IsError || strings.Contains(out, "/human/") {
+				t.Errorf("%s as %s: asked %d time(s), error %v: %s", c.tool, user, asked.Load(), res.IsError, out)
+			}
+			for op, n := range upstreamCalls(h) {
+				if n > before[op] && op.Method != http.MethodGet {
+					t.Errorf("%s as %s: %s reached the API", c.tool, user, op.ID)
+				}
+			}
 		}
 	}
 }
