@@ -439,3 +439,68 @@ func TestR47SafetyRoleRefusedBeforeAnyoneIsAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestR47SafetyHTTPGuardsTakeNoLookAlike: README (HTTP tenancy) says a foreign Origin gets 403
+// at the MCP endpoint, a query parameter named like a credential gets 400, and a request
+// without the shared secret gets 401 naming the header. Each is tried with what might slip
+// past a careless comparison: origins that start with a loopback name or hold it as user
+// information, the allowed origin with another port or as a prefix; parameter names in
+// other cases, percent-encoded, after ';', without a value; a prefix of the shared secret,
+// the secret in another case, in another header, in a second header after a wrong one. Each is refused
+// with its status, and the same request with nothing odd is served.
+func TestR47SafetyHTTPGuardsTakeNoLookAlike(t *testing.T) {
+	const secret = "r47-shared-secret-0123456789"
+	h := serve(t, mcpserver.HTTPOptions{AuthToken: secret, ServerCredentials: true,
+		AllowedOrigins: []string{"https://console.example.com"}}, nil)
+	do := func(query string, header http.Header) int {
+		req, _ := http.NewRequest(http.MethodPost, h.URL()+query, strings.NewReader(initializeJSON))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "application/json, text/event-stream")
+		req.Header.Set(mcpserver.AuthTokenHeader, secret)
+		for k, v := range header {
+			if v == nil {
+				req.Header.Del(k)
+			} else {
+				req.Header[http.CanonicalHeaderKey(k)] = v
+			}
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := do("", nil); got != http.StatusOK {
+		t.Fatalf("a plain request: %d", got)
+	}
+	for _, origin := range []string{"http://localhost.evil.example", "http://127.0.0.1.evil.example", "http://localhost@evil.example",
+		"http://127.0.0.1:80@evil.example", "https://console.example.com.evil.example", "https://console.example.com:8443",
+		"http://console.example.com", "https://evil.example/https://console.example.com", "null", "file://", "https://xn--lcalhost-9za.example",
+		"http://[::1].evil.example", "http://0x7f000001.evil.example"} {
+		if got := do("", http.Header{"Origin": {origin}}); got != http.StatusForbidden {
+			t.Errorf("Origin %s: %d, want 403", origin, got)
+		}
+	}
+	for _, origin := range []string{"https://console.example.com", "HTTPS://Console.Example.com", "https://console.example.com:443", "http://localhost:3000", "http://[::1]:8080"} {
+		if got := do("", http.Header{"Origin": {origin}}); got != http.StatusOK {
+			t.Errorf("Origin %s: %d, want 200", origin, got)
+		}
+	}
+	for _, query := range []string{"?ACCESS_TOKEN=x", "?Access-Token=x", "?%74oken=x", "?to%6Ben=x", "?a=1;api_key=x", "?a=1&sig=x", "?token",
+		"?X-Amz-Signature=x", "?client%5Fsecret=x", "?password[]=x", "?code=x", "?auth+token=x"} {
+		if got := do(query, nil); got != http.StatusBadRequest {
+			t.Errorf("query %s: %d, want 400", query, got)
+		}
+	}
+	for _, header := range []http.Header{
+		{mcpserver.AuthTokenHeader: {secret[:len(secret)-1]}},
+		{mcpserver.AuthTokenHeader: {secret + "x"}}, {mcpserver.AuthTokenHeader: {""}}, {mcpserver.AuthTokenHeader: {strings.ToUpper(secret)}},
+		{mcpserver.AuthTokenHeader: {"wrong", secret}}, {mcpserver.AuthTokenHeader: nil, "Authorization": {"Bearer " + secret}},
+		{mcpserver.AuthTokenHeader: nil, "X-Mcp-Auth-Tokens": {secret}},
+	} {
+		if got := do("", header); got != http.StatusUnauthorized {
+			t.Errorf("%v: %d, want 401", header, got)
+		}
+	}
+}
