@@ -9,6 +9,8 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/mark3labs/mcp-go/mcp"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/prompts"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
@@ -503,4 +506,74 @@ func TestR47SafetyHTTPGuardsTakeNoLookAlike(t *testing.T) {
 			t.Errorf("%v: %d, want 401", header, got)
 		}
 	}
+}
+
+// TestR47SafetyLocalSourcesNeverReadTheSystemOrTheServersCredentials: README (Secret values
+// the model never sees) says value_from_env and value_from_file never read the server's own
+// credential variables, nor a variable or file holding one of their values as the server uses
+// them, nor anything under /proc, /sys or /dev. Unattended (--confirm=agent, no one to catch
+// it), an agent tries the system folders by every spelling (a doubled slash, dot segments, a
+// relative path climbing to them, a link to them, a link to a folder in them) and the token
+// in another variable or a file (with a Bearer prefix, among other text, on its own line,
+// in another case of the variable's name). Each is refused and nothing is stored.
+func TestR47SafetyLocalSourcesNeverReadTheSystemOrTheServersCredentials(t *testing.T) {
+	const token = "r47-server-token-0123456789abcdef"
+	env := map[string]string{"SPICE_API_TOKEN": " " + token + "\n", "COPY": "Bearer " + token, "MIXED": "x=" + token + ";y",
+		"spice_api_token": token, "SPICE_MCP_CONFIRM_KEY": "r47-confirm-key-abcdefgh", "KEYCOPY": "r47-confirm-key-abcdefgh"}
+	local := &tools.LocalSources{Getenv: func(k string) string { return env[k] }, Forbidden: tools.ServerCredentialVariables}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, local: local, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	link := func(name, to string) string {
+		p := filepath.Join(dir, name)
+		if err := os.Symlink(to, p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	depth := strings.Repeat("../", strings.Count(dir, "/")+2)
+	rel, _ := filepath.Rel(r47SafetyGetwd(t), "/proc/self/environ")
+	files := []string{
+		"/proc/self/environ", "//proc/self/environ", "/./proc/self/environ", "/tmp/../proc/self/environ", "/proc/self/../self/status",
+		"/sys/kernel/hostname", "/dev/stdin", "/dev/shm/../null", rel, depth + "proc/self/environ",
+		link("env-link", "/proc/self/environ"), filepath.Join(link("proc-link", "/proc/self"), "environ"),
+		filepath.Join(link("root-link", "/"), "proc/self/environ"), link("stdin-link", "/dev/stdin"),
+		write("dotenv", "SPICE_API_TOKEN="+token+"\n"), write("bearer", "Authorization: Bearer "+token), write("plain", token),
+		write("crlf", token+"\r\n"), write("confirm-key", "key: r47-confirm-key-abcdefgh"),
+	}
+	vars := []string{"SPICE_API_TOKEN", "spice_api_token", "Spice_Api_Token", "COPY", "MIXED", "SPICE_MCP_CONFIRM_KEY", "KEYCOPY",
+		"SPICE_CLIENT_SECRET", "SPICE_MCP_HTTP_AUTH_TOKEN"}
+	before := upstreamCalls(h)
+	for _, f := range files {
+		if res := h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "R47_S", "value_from_file": f}); !res.IsError {
+			t.Errorf("value_from_file %s: stored: %s", f, text(res))
+		}
+	}
+	for _, v := range vars {
+		if res := h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "R47_S", "value_from_env": v}); !res.IsError {
+			t.Errorf("value_from_env %s: stored: %s", v, text(res))
+		}
+	}
+	if n := upstreamCalls(h)[api.UpsertProjectSecret] - before[api.UpsertProjectSecret]; n != 0 {
+		t.Errorf("%d secret(s) stored", n)
+	}
+	// The same call with an ordinary file and variable is served: the refusals above are the rule's.
+	env["R47_OK"] = "an-ordinary-value"
+	h.ok(t, "set_secret", map[string]any{"app": "analytics-app", "name": "R47_S", "value_from_file": write("ok", "an-ordinary-value")})
+	h.ok(t, "set_secret", map[string]any{"app": "analytics-app", "name": "R47_S", "value_from_env": "R47_OK"})
+}
+
+func r47SafetyGetwd(t *testing.T) string {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wd
 }
