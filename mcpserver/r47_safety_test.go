@@ -577,3 +577,64 @@ func r47SafetyGetwd(t *testing.T) string {
 	}
 	return wd
 }
+
+// TestR47SafetyOnlyTheTypedNameApproves: README says a client that declares elicitation is
+// asked directly, the person types the target's name, and "Only that answer approves". The
+// person's client answers oddly — no content, content that is not an object, the name as a
+// list or a number, under another key, with a space, in another script, an action spelled
+// in capitals or empty, a decline or cancel that still carries the name, an error — and the
+// app is still there; the plain typed name then deletes it.
+func TestR47SafetyOnlyTheTypedNameApproves(t *testing.T) {
+	type answer struct {
+		action  mcp.ElicitationResponseAction
+		content any
+		err     bool
+	}
+	answers := []answer{
+		{action: mcp.ElicitationResponseActionAccept},
+		{action: mcp.ElicitationResponseActionAccept, content: "analytics-app"},
+		{action: mcp.ElicitationResponseActionAccept, content: []any{"analytics-app"}},
+		{action: mcp.ElicitationResponseActionAccept, content: map[string]any{"name": []any{"analytics-app"}}},
+		{action: mcp.ElicitationResponseActionAccept, content: map[string]any{"name": 101}},
+		{action: mcp.ElicitationResponseActionAccept, content: map[string]any{"name": true}},
+		{action: mcp.ElicitationResponseActionAccept, content: map[string]any{"Name": "analytics-app"}},
+		{action: mcp.ElicitationResponseActionAccept, content: map[string]any{"confirm": "analytics-app"}},
+		{action: mcp.ElicitationResponseActionAccept, content: map[string]any{"name": "analytics-app "}},
+		{action: mcp.ElicitationResponseActionAccept, content: map[string]any{"name": "\u0430nalytics-app"}},
+		{action: mcp.ElicitationResponseActionAccept, content: map[string]any{"name": "analytics-app\u200b"}},
+		{action: mcp.ElicitationResponseActionAccept, content: map[string]any{"name": "101"}},
+		{action: mcp.ElicitationResponseActionAccept, content: map[string]any{"name": "yes"}},
+		{action: mcp.ElicitationResponseActionAccept, content: map[string]any{"name": ""}},
+		{action: "ACCEPT", content: map[string]any{"name": "analytics-app"}},
+		{action: "", content: map[string]any{"name": "analytics-app"}},
+		{action: "accepted", content: map[string]any{"name": "analytics-app"}},
+		{action: mcp.ElicitationResponseActionDecline, content: map[string]any{"name": "analytics-app"}},
+		{action: mcp.ElicitationResponseActionCancel, content: map[string]any{"name": "analytics-app"}},
+		{err: true},
+	}
+	var i atomic.Int32
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, elicit: func(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error) {
+		n := int(i.Add(1)) - 1
+		if n >= len(answers) {
+			return &mcp.ElicitationResult{ElicitationResponse: mcp.ElicitationResponse{Action: mcp.ElicitationResponseActionAccept,
+				Content: map[string]any{"name": "analytics-app"}}}, nil
+		}
+		if answers[n].err {
+			return nil, fmt.Errorf("the client could not ask")
+		}
+		return &mcp.ElicitationResult{ElicitationResponse: mcp.ElicitationResponse{Action: answers[n].action, Content: answers[n].content}}, nil
+	}})
+	for n, a := range answers {
+		res := h.call(t, "delete_app", map[string]any{"app": "analytics-app"})
+		if !res.IsError || h.emu.Calls(api.DeleteProject.ID) != 0 {
+			t.Fatalf("answer %d %+v approved the delete: %s", n, a, text(res))
+		}
+	}
+	if got := int(i.Load()); got != len(answers) {
+		t.Fatalf("asked %d times for %d calls", got, len(answers))
+	}
+	h.ok(t, "delete_app", map[string]any{"app": "analytics-app"})
+	if h.emu.Calls(api.DeleteProject.ID) != 1 {
+		t.Errorf("the typed name did not delete the app")
+	}
+}
