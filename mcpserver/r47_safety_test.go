@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/mark3labs/mcp-go/mcp"
 
@@ -636,5 +637,34 @@ func TestR47SafetyOnlyTheTypedNameApproves(t *testing.T) {
 	h.ok(t, "delete_app", map[string]any{"app": "analytics-app"})
 	if h.emu.Calls(api.DeleteProject.ID) != 1 {
 		t.Errorf("the typed name did not delete the app")
+	}
+}
+
+// TestR47SafetyWhoamiNeverShowsTheToken: README (whoami) says it shows the credential kind,
+// "never the token"; and a token the API rejects makes whoami fail with a remedy naming the
+// credentials in use. With a JWT the API accepts, one it rejects, and an opaque token it
+// rejects, neither the token nor its signature appears in whoami's text or structured
+// content, nor in any tool's refusal.
+func TestR47SafetyWhoamiNeverShowsTheToken(t *testing.T) {
+	issuer := sandbox.New(sandbox.Config{})
+	accepted := issuer.IssueToken("sandbox", []string{"*"}, time.Hour)
+	rejected := issuer.IssueToken("sandbox", []string{"apps:read"}, time.Hour)
+	for _, token := range []string{accepted, rejected, "r47-opaque-token-0123456789abcdef"} {
+		h := newHarness(t, harnessOptions{token: token,
+			cfg: sandbox.Config{Demo: true, Tokens: []sandbox.Token{{Value: accepted, Org: "sandbox", Scopes: []string{"*"}}}}})
+		parts := strings.Split(token, ".")
+		for _, tool := range []string{"whoami", "list_apps", "get_app", "delete_app"} {
+			res := h.call(t, tool, map[string]any{"app": "analytics-app"})
+			if tool == "whoami" || tool == "list_apps" {
+				res = h.call(t, tool, map[string]any{})
+			}
+			raw, _ := json.Marshal(res)
+			if strings.Contains(string(raw), token) || strings.Contains(string(raw), parts[len(parts)-1]) {
+				t.Errorf("%s shows the token: %.600s", tool, raw)
+			}
+		}
+		if logs := h.logs.String(); strings.Contains(logs, token) || strings.Contains(logs, parts[len(parts)-1]) {
+			t.Errorf("a log line shows the token:\n%s", logs)
+		}
 	}
 }
