@@ -676,3 +676,6 @@ func PageListening(base string) string { return "a page at " + base + "/human/â€
 
 // ToolsFlagEmpty: --tools was given without a tool name.
 const ToolsFlagEmpty = "--tools is empty: name the tools to expose (e.g. --tools list_apps,get_app), or leave the flag out to expose every tool"
+
+// ToolsetsFlagEmpty: --toolsets was given without a toolset name.
+const ToolsetsFlagEmpty = "--toolsets is empty: name the toolsets to expose (e.g. --toolsets apps,deployments), or leave the flag out to expose every toolset"

@@ -198,11 +198,14 @@ func Run(ctx context.Context, env Env) int {
 			return 2
 		}
 	}
-	// --tools given with no name would expose every tool: the opposite of "only these".
-	toolsGiven := false
-	fs.Visit(func(f *flag.Flag) { toolsGiven = toolsGiven || f.Name == "tools" })
-	if toolsGiven && len(list(*onlyTools)) == 0 {
+	// --tools or --toolsets given with no name (an unset variable, a lone comma) would expose
+	// every tool: the opposite of "only these".
+	if given["tools"] && len(list(*onlyTools)) == 0 {
 		fmt.Fprintln(env.Stderr, present.ToolsFlagEmpty)
+		return 2
+	}
+	if given["toolsets"] && len(list(*toolsets)) == 0 {
+		fmt.Fprintln(env.Stderr, present.ToolsetsFlagEmpty)
 		return 2
 	}
 	policy := tools.Policy{ReadOnly: *readOnly, Toolsets: list(*toolsets), Tools: list(*onlyTools), ExcludeTools: list(*excludeTools)}
