@@ -384,7 +384,9 @@ func (s *Surface) crossOrigin(r *http.Request) (kind, detail string) {
 		return "", ""
 	}
 	u, err := url.Parse(origin)
-	if err != nil || !strings.EqualFold(u.Host, r.Host) {
+	// The own listener serves plain http only: an https page at the same host and port is
+	// another origin. Mounted (--http), a TLS proxy in front makes the browser's scheme unknown.
+	if err != nil || !strings.EqualFold(u.Host, r.Host) || !s.opts.Mounted && !strings.EqualFold(u.Scheme, "http") {
 		return "origin", "foreign Origin header"
 	}
 	return "", ""
