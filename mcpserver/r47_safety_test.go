@@ -668,3 +668,85 @@ func TestR47SafetyWhoamiNeverShowsTheToken(t *testing.T) {
 		}
 	}
 }
+
+// TestR47SafetySecretValueEchoedByTheAPIIsRedacted: README (Secret hygiene) says API answers,
+// transport errors and redirects are redacted of the values sent, "also echoed in another
+// case", each looked for through invisible characters. A gateway in front of the API answers
+// set_secret by echoing the value every way it might: in the error text, in capitals, split
+// by a zero-width space, in a field error, a form error, an error code, an HTML page of a
+// 502, a redirect's Location, a 401's WWW-Authenticate. The value shows in no result or
+// log line.
+func TestR47SafetySecretValueEchoedByTheAPIIsRedacted(t *testing.T) {
+	const value = "Hunter2-R47-Echoed-Secret"
+	split := value[:6] + "\u200b" + value[6:]
+	answers := []func(w http.ResponseWriter){
+		func(w http.ResponseWriter) {
+			r47SafetyJSONReply(w, 400, map[string]any{"error": "value " + value + " is too weak"})
+		},
+		func(w http.ResponseWriter) {
+			r47SafetyJSONReply(w, 400, map[string]any{"error": "value " + strings.ToUpper(value) + " is too weak"})
+		},
+		func(w http.ResponseWriter) {
+			r47SafetyJSONReply(w, 400, map[string]any{"error": "value " + split + " is too weak"})
+		},
+		func(w http.ResponseWriter) {
+			r47SafetyJSONReply(w, 400, map[string]any{"error": "Validation error", "details": map[string]any{
+				"fieldErrors": map[string]any{"value": []string{"must not be " + value}}, "formErrors": []string{value}}})
+		},
+		func(w http.ResponseWriter) {
+			r47SafetyJSONReply(w, 409, map[string]any{"error": "conflict", "code": value})
+		},
+		func(w http.ResponseWriter) {
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(502)
+			fmt.Fprintf(w, "<html><body>upstream rejected %s</body></html>", value)
+		},
+		func(w http.ResponseWriter) {
+			w.Header().Set("Location", "https://elsewhere.example/login?next="+value)
+			w.WriteHeader(307)
+		},
+		func(w http.ResponseWriter) {
+			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token", error_description="`+value+`"`)
+			r47SafetyJSONReply(w, 401, map[string]any{"error": "Unauthorized: " + value})
+		},
+	}
+	var next, intercepted atomic.Int32
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true},
+		upstream: func(t *testing.T, emulatorURL string) string {
+			target, _ := url.Parse(emulatorURL)
+			proxy := httputil.NewSingleHostReverseProxy(target)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/secrets") {
+					intercepted.Add(1)
+					answers[int(next.Load())%len(answers)](w)
+					return
+				}
+				proxy.ServeHTTP(w, r)
+			}))
+			t.Cleanup(srv.Close)
+			return srv.URL
+		}})
+	for i := range answers {
+		next.Store(int32(i))
+		res := h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "R47_ECHO", "value": value})
+		raw, _ := json.Marshal(res)
+		shown := strings.ReplaceAll(strings.ToLower(string(raw)), `\u200b`, "")
+		shown = strings.ReplaceAll(shown, "\u200b", "")
+		if strings.Contains(shown, strings.ToLower(value)) {
+			t.Errorf("answer %d: the result shows the value: %.700s", i, raw)
+		}
+	}
+	if intercepted.Load() < int32(len(answers)) {
+		t.Fatalf("the gateway answered %d upserts of %d calls", intercepted.Load(), len(answers))
+	}
+	logs := strings.ReplaceAll(strings.ToLower(h.logs.String()), `\u200b`, "")
+	if strings.Contains(strings.ReplaceAll(logs, "\u200b", ""), strings.ToLower(value)) {
+		t.Errorf("a log line shows the value:\n%s", h.logs.String())
+	}
+}
+
+func r47SafetyJSONReply(w http.ResponseWriter, status int, body any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(body)
+}
