@@ -750,3 +750,47 @@ func r47SafetyJSONReply(w http.ResponseWriter, status int, body any) {
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(body)
 }
+
+// TestR47SafetyOwnerAndPeersAreRefusedByEveryReference: README says removing the
+// organization's owner is refused before anyone is asked, and admins remove, grant and change
+// members and viewers, not admins or owners. An admin names the owner and a fellow admin every
+// way a member reference allows — another letter case, the user ID as a string, a number,
+// 1.0, id:1 — with a client that would approve anything: nobody is asked, and nothing but
+// reads reaches the API.
+func TestR47SafetyOwnerAndPeersAreRefusedByEveryReference(t *testing.T) {
+	asked := new(atomic.Int32)
+	approveAll := func(_ context.Context, req mcp.ElicitationRequest) (*mcp.ElicitationResult, error) {
+		asked.Add(1)
+		return &mcp.ElicitationResult{ElicitationResponse: mcp.ElicitationResponse{Action: mcp.ElicitationResponseActionAccept,
+			Content: map[string]any{"name": "carol"}}}, nil
+	}
+	h := newHarness(t, harnessOptions{cfg: memberWorld([]string{"*"}), token: "tok-alice", safety: tools.Safety{Confirm: tools.ConfirmHuman}, elicit: approveAll})
+	before := upstreamCalls(h)
+	for _, ref := range []any{"carol", "CAROL", "Carol", "1", 1, 1.0, "id:1", "frank", "FRANK", "3", 3, "id:3"} {
+		for _, c := range []struct {
+			tool string
+			args map[string]any
+		}{
+			{"remove_member", map[string]any{"member": ref}},
+			{"update_member_roles", map[string]any{"member": ref, "roles": []any{"viewer"}}},
+		} {
+			res := h.call(t, c.tool, c.args)
+			if !res.IsError {
+				t.Errorf("%s %v by an admin: %s", c.tool, ref, text(res))
+			}
+		}
+	}
+	if asked.Load() != 0 {
+		t.Errorf("asked %d time(s) about the owner or an admin", asked.Load())
+	}
+	// A member the admin may remove is asked about: the refusals above are the rule's.
+	h.call(t, "remove_member", map[string]any{"member": "dan"})
+	if asked.Load() != 1 {
+		t.Errorf("removing a member: asked %d time(s), want 1", asked.Load())
+	}
+	for op, n := range upstreamCalls(h) {
+		if n > before[op] && op.Method != http.MethodGet {
+			t.Errorf("%s reached the API", op.ID)
+		}
+	}
+}
