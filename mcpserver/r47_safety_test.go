@@ -794,3 +794,54 @@ func TestR47SafetyOwnerAndPeersAreRefusedByEveryReference(t *testing.T) {
 		}
 	}
 }
+
+// r47SafetyModernMeta is the _meta of a 2026-07-28 request whose client declares capabilities.
+func r47SafetyModernMeta(capabilities string) string {
+	return `"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"x","version":"0"},` +
+		`"io.modelcontextprotocol/clientCapabilities":` + capabilities + `}`
+}
+
+// TestR47SafetyModernAnswersBindToTheirCall: README says a client that declares elicitation is
+// asked directly, "2025-era and 2026-07-28 clients alike", and every answer approves its call
+// once: re-sent with other arguments, for another target, or a second time, it is refused.
+// Over 2026-07-28 (no session: the request state travels with each call) the state of a
+// question about analytics-app is sent back with the typed name for docs-search, for another
+// tool, with other arguments, without the question's own arguments, from a client that no
+// longer declares elicitation, and only then for its own call — which deletes analytics-app
+// once; sent again, it is refused, and docs-search stays.
+func TestR47SafetyModernAnswersBindToTheirCall(t *testing.T) {
+	conn := serveStdio(t, mcpserver.Options{})
+	elicit := r47SafetyModernMeta(`{"elicitation":{}}`)
+	_, _, asked := r47SafetyCall(t, conn, 10, "delete_app", `{"app":"analytics-app"}`, elicit)
+	var q struct {
+		Result struct {
+			RequestState string `json:"requestState"`
+		} `json:"result"`
+	}
+	if json.Unmarshal([]byte(asked), &q) != nil || q.Result.RequestState == "" {
+		t.Fatalf("no question: %s", asked)
+	}
+	answer := func(name string) string {
+		return fmt.Sprintf(`"inputResponses":{"confirm":{"action":"accept","content":{"name":%q}}},"requestState":%q`, name, q.Result.RequestState)
+	}
+	for i, c := range []struct{ tool, args, extra string }{
+		{"delete_app", `{"app":"docs-search"}`, answer("docs-search") + "," + elicit},
+		{"pause_app", `{"app":"analytics-app"}`, answer("analytics-app") + "," + elicit},
+		{"delete_app", `{"app":"101"}`, answer("analytics-app") + "," + elicit},
+		{"delete_app", `{"app":"analytics-app","org":"sandbox"}`, answer("analytics-app") + "," + elicit},
+		{"regenerate_api_key", `{"app":"analytics-app","key_number":1}`, answer("analytics-app") + "," + elicit},
+	} {
+		if isErr, text, raw := r47SafetyCall(t, conn, 20+i, c.tool, c.args, c.extra); !isErr || strings.Contains(text, "Deleted") {
+			t.Errorf("%s %s with another call's answer: %s", c.tool, c.args, raw)
+		}
+	}
+	if isErr, _, raw := r47SafetyCall(t, conn, 30, "delete_app", `{"app":"analytics-app"}`, answer("analytics-app")+","+elicit); isErr {
+		t.Fatalf("the answer to its own call: %s", raw)
+	}
+	if isErr, text, raw := r47SafetyCall(t, conn, 31, "delete_app", `{"app":"analytics-app"}`, answer("analytics-app")+","+elicit); !isErr || strings.Contains(text, "Deleted") {
+		t.Errorf("the answer used twice: %s", raw)
+	}
+	if isErr, _, raw := r47SafetyCall(t, conn, 32, "get_app", `{"app":"docs-search"}`, ""); isErr {
+		t.Errorf("docs-search is gone: %s", raw)
+	}
+}
