@@ -845,3 +845,35 @@ func TestR47SafetyModernAnswersBindToTheirCall(t *testing.T) {
 		t.Errorf("docs-search is gone: %s", raw)
 	}
 }
+
+// TestR47SafetyEmptySecretValuesStoreNothing: README says set_secret refuses an empty value and
+// "without a value nothing is ever stored in its place", and create_and_deploy_app refuses an
+// empty or null value in secrets, naming it (secrets.PG_PASS). Empty, null and wrongly typed
+// values, and a key given twice whose last value is empty, are each refused naming the field
+// (or the key given twice), before the first change: no app is created and nothing is stored.
+func TestR47SafetyEmptySecretValuesStoreNothing(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
+	pod := `"version: v1\nkind: Spicepod\nname: r47\ndatasets:\n  - from: postgres:t\n    name: t\n    params:\n      pg_pass: ${secrets:PG_PASS}\n"`
+	before := upstreamCalls(h)
+	for _, c := range []struct{ tool, args, field string }{
+		{"set_secret", `{"app":"analytics-app","name":"R47_E","value":""}`, "value"},
+		{"set_secret", `{"app":"analytics-app","name":"R47_E","value":"x","value":""}`, "value"},
+		{"set_secret", `{"app":"analytics-app","name":"R47_E","value":5}`, "value"},
+		{"set_secret", `{"app":"analytics-app","name":"R47_E","value":["x"]}`, "value"},
+		{"create_and_deploy_app", `{"name":"r47-e","spicepod":` + pod + `,"secrets":{"PG_PASS":""}}`, "secrets.PG_PASS"},
+		{"create_and_deploy_app", `{"name":"r47-e","spicepod":` + pod + `,"secrets":{"PG_PASS":null}}`, "secrets.PG_PASS"},
+		{"create_and_deploy_app", `{"name":"r47-e","spicepod":` + pod + `,"secrets":{"PG_PASS":"x","PG_PASS":""}}`, "given twice"},
+		{"create_and_deploy_app", `{"name":"r47-e","spicepod":` + pod + `,"secrets":{"PG_PASS":5}}`, "secrets"},
+		{"create_and_deploy_app", `{"name":"r47-e","spicepod":` + pod + `,"secrets":{"PG_PASS":"x","OTHER":null}}`, "secrets.OTHER"},
+	} {
+		res := h.callRaw(t, c.tool, c.args)
+		if out := text(res); !res.IsError || !strings.Contains(out, c.field) {
+			t.Errorf("%s %s: want a refusal naming %s, got %s", c.tool, c.args, c.field, out)
+		}
+	}
+	for op, n := range upstreamCalls(h) {
+		if n > before[op] && op.Method != http.MethodGet {
+			t.Errorf("%s reached the API", op.ID)
+		}
+	}
+}
