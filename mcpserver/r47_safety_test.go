@@ -877,3 +877,30 @@ func TestR47SafetyEmptySecretValuesStoreNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestR47SafetyDestructiveHintsAsREADMESays: README names the tools whose destructiveHint is
+// true — the seven a person approves and the four that replace what was there without asking —
+// and says add_member's is false. tools/list says exactly that, in every confirmation mode.
+func TestR47SafetyDestructiveHintsAsREADMESays(t *testing.T) {
+	want := map[string]bool{"delete_app": true, "delete_secret": true, "pause_app": true, "remove_member": true,
+		"update_member_roles": true, "regenerate_api_key": true, "rotate_api_keys": true, "update_app": true, "set_secret": true,
+		"connect_repository": true, "create_and_deploy_app": true, "add_member": false}
+	for _, mode := range []tools.ConfirmMode{tools.ConfirmHuman, tools.ConfirmAgent, tools.ConfirmOff} {
+		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: mode}})
+		seen := 0
+		for _, tool := range h.listTools(t) {
+			w, named := want[tool.Name]
+			if !named {
+				continue
+			}
+			seen++
+			// Left out, MCP reads a writing tool's destructiveHint as true: it must be stated.
+			if got := tool.Annotations.DestructiveHint; got == nil || *got != w {
+				t.Errorf("%s (--confirm=%s): destructiveHint %v, want %v", tool.Name, mode, tool.Annotations.DestructiveHint, w)
+			}
+		}
+		if seen != len(want) {
+			t.Errorf("--confirm=%s: %d of the %d tools listed", mode, seen, len(want))
+		}
+	}
+}
