@@ -1,9 +1,11 @@
 package humanweb_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
@@ -51,5 +53,41 @@ func TestR47SafetyPageAnswerNeedsItsOwnTokenAndOrigin(t *testing.T) {
 	}
 	if r := post(t, link.URL, approve, sameOrigin(link.URL)); r.status != http.StatusOK || decision(t, s, "k") != humanweb.Approved {
 		t.Errorf("the page's own answer: %d\n%s", r.status, r.body)
+	}
+}
+
+// TestR47SafetySecretFormStoresOnlyWhatItAsked: README says a page stores the values of the
+// secrets it names (one page takes every missing secret of a deploy), and no response holds a
+// value typed. A POST adds a field for a secret the page did not ask, a name differing only in
+// case, and the asked field twice: only the asked secret is stored, once, with one value, and
+// no response shows any value.
+func TestR47SafetySecretFormStoresOnlyWhatItAsked(t *testing.T) {
+	var mu sync.Mutex
+	stored := map[string][]string{}
+	s := newSurface(t, humanweb.Options{})
+	_, link, err := s.Secrets(context.Background(), humanweb.SecretForm{Key: "f", Tool: "set_secret", App: "analytics-app (101)",
+		Names: []string{"PG_PASS"}, Store: func(_ context.Context, name, value string) error {
+			mu.Lock()
+			defer mu.Unlock()
+			stored[name] = append(stored[name], value)
+			return nil
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := tokenOf(t, link.URL)
+	r := post(t, link.URL, url.Values{"token": {token}, "decision": {"store"}, "secret-PG_PASS": {"r47-first-value", "r47-second-value"},
+		"secret-OTHER": {"r47-other-value"}, "secret-pg_pass": {"r47-case-value"}}, sameOrigin(link.URL))
+	mu.Lock()
+	defer mu.Unlock()
+	for name, values := range stored {
+		if name != "PG_PASS" || len(values) != 1 {
+			t.Errorf("stored %s: %d value(s)", name, len(values))
+		}
+	}
+	for _, v := range []string{"r47-first-value", "r47-second-value", "r47-other-value", "r47-case-value"} {
+		if strings.Contains(r.body, v) {
+			t.Errorf("the response shows %q", v)
+		}
 	}
 }
