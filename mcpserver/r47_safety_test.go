@@ -2,6 +2,7 @@ package mcpserver_test
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/prompts"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -902,5 +904,51 @@ func TestR47SafetyDestructiveHintsAsREADMESays(t *testing.T) {
 		if seen != len(want) {
 			t.Errorf("--confirm=%s: %d of the %d tools listed", mode, seen, len(want))
 		}
+	}
+}
+
+// r47SafetyAsk sends delete_app analytics-app over 2026-07-28 from a client that can elicit and
+// returns the question's request state.
+func r47SafetyAsk(t *testing.T, conn *stdioConn, id int) string {
+	t.Helper()
+	_, _, asked := r47SafetyCall(t, conn, id, "delete_app", `{"app":"analytics-app"}`, r47SafetyModernMeta(`{"elicitation":{}}`))
+	var q struct {
+		Result struct {
+			RequestState string `json:"requestState"`
+		} `json:"result"`
+	}
+	if json.Unmarshal([]byte(asked), &q) != nil || q.Result.RequestState == "" {
+		t.Fatalf("no question: %s", asked)
+	}
+	return q.Result.RequestState
+}
+
+// TestR47SafetyAnAnswerLapsesAfterItsTime: README says "A question's answer is accepted for 10
+// minutes". The state a question carries says so (it expires 10 minutes after it was asked),
+// and an answer sent after the time a question is accepted for is refused, the app kept.
+func TestR47SafetyAnAnswerLapsesAfterItsTime(t *testing.T) {
+	state := r47SafetyAsk(t, serveStdio(t, mcpserver.Options{}), 10)
+	body, _, _ := strings.Cut(state, ".")
+	raw, err := base64.RawURLEncoding.DecodeString(body)
+	var s struct {
+		Expires int64 `json:"e"`
+	}
+	if err != nil || json.Unmarshal(raw, &s) != nil {
+		t.Fatalf("state %s: %v", state, err)
+	}
+	if left := time.Until(time.Unix(s.Expires, 0)); left < 599*time.Second || left > 601*time.Second {
+		t.Errorf("a question's answer is accepted for %v, want 10m", left)
+	}
+
+	conn := serveStdio(t, mcpserver.Options{Safety: tools.Safety{QuestionTTL: time.Second}})
+	state = r47SafetyAsk(t, conn, 10)
+	time.Sleep(2100 * time.Millisecond)
+	extra := fmt.Sprintf(`"inputResponses":{"confirm":{"action":"accept","content":{"name":"analytics-app"}}},"requestState":%q,`, state) +
+		r47SafetyModernMeta(`{"elicitation":{}}`)
+	if isErr, text, raw := r47SafetyCall(t, conn, 11, "delete_app", `{"app":"analytics-app"}`, extra); !isErr || !strings.Contains(text, present.ConfirmStateInvalid) {
+		t.Errorf("an answer after its time approved: %s", raw)
+	}
+	if isErr, _, raw := r47SafetyCall(t, conn, 12, "get_app", `{"app":"analytics-app"}`, ""); isErr {
+		t.Errorf("the app is gone: %s", raw)
 	}
 }
