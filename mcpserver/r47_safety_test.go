@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -950,5 +951,54 @@ func TestR47SafetyAnAnswerLapsesAfterItsTime(t *testing.T) {
 	}
 	if isErr, _, raw := r47SafetyCall(t, conn, 12, "get_app", `{"app":"analytics-app"}`, ""); isErr {
 		t.Errorf("the app is gone: %s", raw)
+	}
+}
+
+// TestR47SafetyHTTPAnswerBindsToItsCaller: README says every answer is bound to the caller (a
+// hash of the HTTP bearer token) and "re-sent ... by another caller ... a client's answer is
+// refused". Over HTTP with 2026-07-28 (no session ties the answer to anyone), caller A is asked
+// about deleting analytics-app; caller B, and a request with no token under the server's own
+// credentials, send A's request state with the right typed name: both are refused and the app
+// stays; A's own answer then deletes it.
+func TestR47SafetyHTTPAnswerBindsToItsCaller(t *testing.T) {
+	h := serve(t, mcpserver.HTTPOptions{ServerCredentials: true}, nil)
+	post := func(token, params string) string {
+		body := `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":` + params + `}`
+		req, _ := http.NewRequest(http.MethodPost, h.URL(), strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "application/json, text/event-stream")
+		req.Header.Set("MCP-Protocol-Version", "2026-07-28")
+		req.Header.Set("Mcp-Method", "tools/call")
+		req.Header.Set("Mcp-Name", "delete_app")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		out, _ := io.ReadAll(resp.Body)
+		return string(out)
+	}
+	meta := r47SafetyModernMeta(`{"elicitation":{}}`)
+	asked := post("token-of-caller-a", `{"name":"delete_app","arguments":{"app":"analytics-app"},`+meta+`}`)
+	var q struct {
+		Result struct {
+			RequestState string `json:"requestState"`
+		} `json:"result"`
+	}
+	if json.Unmarshal([]byte(asked), &q) != nil || q.Result.RequestState == "" {
+		t.Fatalf("no question: %s", asked)
+	}
+	answer := fmt.Sprintf(`{"name":"delete_app","arguments":{"app":"analytics-app"},"inputResponses":{"confirm":{"action":"accept","content":{"name":"analytics-app"}}},"requestState":%q,%s}`,
+		q.Result.RequestState, meta)
+	for _, token := range []string{"token-of-caller-b", ""} {
+		if out := post(token, answer); !strings.Contains(out, present.ConfirmStateInvalid) {
+			t.Errorf("caller %q with caller A's answer: %s", token, out)
+		}
+	}
+	if out := post("token-of-caller-a", answer); !strings.Contains(out, "Deleted app analytics-app") {
+		t.Errorf("caller A's own answer: %s", out)
 	}
 }
