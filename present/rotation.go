@@ -464,6 +464,20 @@ func RotationStartUnsure(app string, started time.Time, unavailable []Unavailabl
 		"force: true.%s", app, rotationTime(started), key, portal)
 }
 
+// RotationStartUnsureFinishedOver refuses a start step while this server's start step at started,
+// whose answer was lost and which no read of the keys settles, may still land (until until),
+// though a finish step replaced the primary since.
+func RotationStartUnsureFinishedOver(app string, started, until time.Time) string {
+	return fmt.Sprintf("Refused to start another key rotation of %s: this server's start step at %s got no clear answer "+
+		"(a gateway gave up waiting, or no answer came back) and may still land until %s, replacing the secondary key. "+
+		"The finish step since replaced the primary but does not stop it, and no read of the keys tells whether it "+
+		"landed (they were not read before it, or another call replaced the secondary since). Starting now would make a "+
+		"secondary key that the earlier step may then replace, cutting off the clients moved to it. Nothing was changed, "+
+		"and nobody was asked. From %s on that step can no longer land, and this server accepts a start without force. "+
+		"Only if you know that step was not applied, call start again with force: true.", app, rotationTime(started),
+		rotationTime(until), rotationTime(until))
+}
+
 // RotationFinishUnsure refuses a finish step after this server's start step at started got no
 // clear answer and nothing tells whether it replaced the secondary key: the keys could not be
 // read before it, or (regenerated) regenerate_api_key may have replaced the secondary since.

@@ -81,7 +81,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	now := env.Poll.withDefaults().Now()
 	if before != nil && seen.finishLanded(before.APIKey) {
 		// A finish step whose answer was lost went through after all: the primary is a new one.
-		seen = env.rotations.settleFinished(app.ID, seen)
+		seen = env.rotations.settleFinished(app.ID, seen, now)
 	}
 	// A finish step whose answer was lost and which may still land (the primary is still the one
 	// from before it): another step waits, as after a start step that may still land; once it can
@@ -109,6 +109,10 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	switch {
 	case !seen.startSeen(): // none, or only a finish step still held (finishPending)
 		recorded = seen
+	case seen.finishedOver && !seen.hadBefore && !seen.mayStillLand(now):
+		// Finished over, and it can no longer land: nothing is left for it to guard.
+		recorded = env.rotations.forget(app.ID, seen)
+		seen = recorded
 	case before == nil && seen.unsure: // forced, the keys unread
 		unsure, late = true, seen.mayStillLand(now)
 	case before == nil: // forced, the keys unread
@@ -155,6 +159,8 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	case a.Step == "start" && late:
 		refused = present.RotationStartMayStillLand(label, seen.started, seen.started.Add(rotationLateWindow),
 			unusableTools(ctx, env, "get_api_keys"))
+	case a.Step == "start" && unsure && seen.finishedOver && seen.mayStillLand(now):
+		refused = present.RotationStartUnsureFinishedOver(label, seen.started, seen.started.Add(rotationLateWindow))
 	case a.Step == "start" && unsure:
 		refused = present.RotationStartUnsure(label, seen.started, unusableTools(ctx, env, "get_api_keys"))
 	case a.Step == "start":

@@ -91,6 +91,10 @@ type openRotation struct {
 	// overStart: the start step was forced over an earlier unsure one that could still land, and
 	// no read settles which of them made the secondary (nor whether the other still replaces it).
 	overStart bool
+	// finishedOver: a finish step replaced the primary after this unsure start step was sent, while
+	// it could still land: the record stays only to guard against a start (or a finish) until that
+	// step can no longer land or a read settles it.
+	finishedOver bool
 	// afterFinish: the start step was recorded while a finish step of an earlier rotation was held
 	// (finishing): that finish step landing does not close the rotation this start step began.
 	afterFinish bool
@@ -209,7 +213,7 @@ func (l *rotationLedger) taintUnsure(app int64) {
 	if r, ok := l.open[app]; ok && r.unsure {
 		l.seq++
 		l.open[app] = keepFinish(openRotation{seq: l.seq, started: r.started, unsure: true, regenerated: true,
-			overStart: r.overStart, afterFinish: r.afterFinish}, r)
+			overStart: r.overStart, afterFinish: r.afterFinish, late: r.late, finishedOver: r.finishedOver}, r)
 	}
 }
 
@@ -295,12 +299,23 @@ func (l *rotationLedger) done(app int64, step RotationStep, replaced bool, start
 			l.finished[app] = finishedRotation{started: o.started, finished: started}
 		}
 		delete(l.open, app)
+		h := openRotation{noStart: true}
+		if ok && o.startSeen() && o.mayStillLand(started) {
+			// An unsure start step that may still land outlives the finish: it may still replace the
+			// secondary, so another start waits as it did before.
+			h = startOutlivingFinish(o)
+		}
+		if ok && (o.finishing || !h.noStart) {
+			l.seq++
+			h.seq = l.seq
+		}
 		if ok && o.finishing {
 			// The earlier finish step may still land: it is held until it can no longer land, blind
 			// (this step replaced the primary from before it, so the keys no longer tell whether it did).
-			l.seq++
-			h := keepFinish(openRotation{seq: l.seq, noStart: true}, o)
+			h = keepFinish(h, o)
 			h.primary, h.finishBlind = sha256.Sum256([]byte(primary)), true
+		}
+		if h.seq != 0 {
 			l.open[app] = h
 		}
 	}
@@ -361,7 +376,7 @@ func (l *rotationLedger) settleNotFinished(app int64, seen openRotation) openRot
 // read shows a new primary): it is closed as a finish step that replaced the primary closes it.
 // A start step recorded after that finish step (afterFinish) began another rotation, which stays
 // recorded as it is. It returns the rotation now recorded.
-func (l *rotationLedger) settleFinished(app int64, seen openRotation) openRotation {
+func (l *rotationLedger) settleFinished(app int64, seen openRotation, now time.Time) openRotation {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.open[app] != seen {
@@ -380,6 +395,21 @@ func (l *rotationLedger) settleFinished(app int64, seen openRotation) openRotati
 		}
 		l.finished[app] = finishedRotation{started: seen.started, finished: seen.finishAt}
 	}
+	if seen.startSeen() && seen.mayStillLand(now) { // it outlives the finish, as in done
+		l.seq++
+		r := startOutlivingFinish(seen)
+		r.seq = l.seq
+		l.open[app] = r
+		return r
+	}
 	delete(l.open, app)
 	return openRotation{}
+}
+
+// startOutlivingFinish is what stays recorded of the unsure start step r (one that may still
+// land) once a finish step replaced the primary: the start step alone, marked finishedOver.
+func startOutlivingFinish(r openRotation) openRotation {
+	r = keepFinish(r, openRotation{})
+	r.finishedOver, r.afterFinish, r.noStart = true, false, false
+	return r
 }

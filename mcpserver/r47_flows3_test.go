@@ -1,0 +1,66 @@
+package mcpserver_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+)
+
+// r47Flows3OverLateStart is a harness whose start step was answered 504 at 12:00 (it may still
+// land until 12:15), with a finish forced over it a minute later: answered (applied) or, with
+// lostFinish, answered 504 and then landed (the primary replaced at the emulator directly).
+func r47Flows3OverLateStart(t *testing.T, lostFinish bool) *harness {
+	h := r46Flows2OverLostStart(t)
+	if lostFinish {
+		h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
+		h.fail(t, "rotate_api_keys", forced(rotateFinish))
+		r42FlowsRegenerate(t, h, 1)
+	} else {
+		h.ok(t, "rotate_api_keys", forced(rotateFinish))
+	}
+	h.clock.Advance(time.Minute)
+	return h
+}
+
+// A finish forced over a start step that may still land does not make this server forget that
+// start step: until it can no longer land, a start without force is refused as before the finish,
+// naming that step and its deadline; from then on (the secondary unchanged) a start goes ahead.
+func TestR47Flows3FinishOverLateStartKeepsItsGuard(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		lost bool
+	}{{"answered", false}, {"lost then landed", true}} {
+		t.Run(c.name, func(t *testing.T) {
+			h := r47Flows3OverLateStart(t, c.lost)
+			out := text(h.call(t, "rotate_api_keys", rotateStart))
+			t.Logf("start after the finish:\n%s", out)
+			mustContain(t, "start before the deadline", out, "Refused", "start step at 2026-11-22 12:00:00 UTC",
+				"2026-11-22 12:15:00 UTC")
+			h.clock.Advance(15 * time.Minute)
+			r46FlowsNotRefused(t, h, "start after the deadline", rotateStart)
+		})
+	}
+}
+
+// As TestR47Flows3FinishOverLateStartKeepsItsGuard, the keys unread before the start step (so no
+// read settles it): until it can no longer land a start is refused, naming it; then it goes ahead,
+// and a finish is refused as after no start step.
+func TestR47Flows3FinishOverUnreadLateStartKeepsItsGuard(t *testing.T) {
+	h := r46FlowsHarness(t)
+	h.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectAPIKeys.ID, Status: 403})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
+	h.fail(t, "rotate_api_keys", rotateStart)
+	h.clock.Advance(time.Minute)
+	h.ok(t, "rotate_api_keys", forced(rotateFinish))
+	h.clock.Advance(time.Minute)
+	out := text(h.call(t, "rotate_api_keys", rotateStart))
+	t.Logf("start after the finish:\n%s", out)
+	mustContain(t, "start before the deadline", out, "Refused", "start step at 2026-11-22 12:00:00 UTC",
+		"2026-11-22 12:15:00 UTC")
+	h.clock.Advance(15 * time.Minute)
+	out = text(h.call(t, "rotate_api_keys", rotateFinish))
+	mustContain(t, "finish after the deadline", out, "Refused", "has seen no start step")
+	r46FlowsNotRefused(t, h, "start after the deadline", rotateStart)
+}
