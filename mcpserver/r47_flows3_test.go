@@ -64,3 +64,40 @@ func TestR47Flows3FinishOverUnreadLateStartKeepsItsGuard(t *testing.T) {
 	mustContain(t, "finish after the deadline", out, "Refused", "has seen no start step")
 	r46FlowsNotRefused(t, h, "start after the deadline", rotateStart)
 }
+
+// A start step answered 504 at 12:00, the keys unchanged after; after its deadline (12:15) a new
+// secondary is read: the texts said a new secondary means that step went through, so a finish is
+// accepted as completing it, and a start is refused (clients may be on that key).
+func TestR47Flows3NewSecondaryAfterDeadlineThenFinish(t *testing.T) {
+	h := r46FlowsHarness(t)
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
+	out := h.fail(t, "rotate_api_keys", rotateStart)
+	mustContain(t, "lost start", out, "A new secondary means the start step went through")
+	h.clock.Advance(16 * time.Minute)
+	r42FlowsRegenerate(t, h, 2) // landed late, as the delayed request would
+	out = text(h.call(t, "rotate_api_keys", rotateStart))
+	t.Logf("start after the new secondary:\n%s", out)
+	mustContain(t, "start", out, "Refused", "start step at 2026-11-22 12:00:00 UTC")
+	out = r46FlowsNotRefused(t, h, "finish", rotateFinish)
+	t.Logf("finish after the new secondary:\n%s", out)
+	mustContain(t, "finish", out, "Rotation complete", "start step made at 2026-11-22 12:00:00 UTC")
+	out = text(h.call(t, "rotate_api_keys", rotateFinish))
+	mustContain(t, "second finish", out, "Refused", "finished it already")
+}
+
+// As TestR47Flows3NewSecondaryAfterDeadlineThenFinish, with a finish forced over the start step
+// while it could still land: the new secondary shows it landed after that finish, whose new
+// primary clients were told to use; another finish would cut them off, so it is refused without
+// force, naming both steps, and a start is refused too (clients may be on the new secondary).
+func TestR47Flows3StartLandedAfterForcedFinish(t *testing.T) {
+	h := r47Flows3OverLateStart(t, false)
+	h.clock.Advance(15 * time.Minute)
+	r42FlowsRegenerate(t, h, 2) // landed late
+	out := text(h.call(t, "rotate_api_keys", rotateFinish))
+	t.Logf("finish after the late start landed:\n%s", out)
+	mustContain(t, "finish", out, "Refused", "start step at 2026-11-22 12:00:00 UTC", "2026-11-22 12:01:00 UTC",
+		"force: true")
+	out = text(h.call(t, "rotate_api_keys", rotateStart))
+	mustContain(t, "start", out, "Refused", "start step at 2026-11-22 12:00:00 UTC")
+	r46FlowsNotRefused(t, h, "forced finish", forced(rotateFinish))
+}

@@ -478,6 +478,19 @@ func RotationStartUnsureFinishedOver(app string, started, until time.Time) strin
 		rotationTime(until), rotationTime(until))
 }
 
+// RotationFinishLandedAfterFinish refuses a finish step when this server's start step at started,
+// whose answer was lost, turned out to have made the current secondary key only after this
+// server's finish step at finished had replaced the primary (unavailable: as RotationFinishUnseen's).
+func RotationFinishLandedAfterFinish(app string, started, finished time.Time, unavailable []UnavailableTool) string {
+	key, portal := currentSecondary(unavailable)
+	return fmt.Sprintf("Refused to finish the key rotation of %s again: this server's start step at %s got no clear "+
+		"answer, and its finish step at %s replaced the primary while that start step could still land; it has landed "+
+		"since (the secondary key is a new one, checked just now), so clients on the old secondary have lost access, and "+
+		"those told to use the primary that finish made still use it. Finishing again would replace that primary and cut "+
+		"them off. Nothing was changed, and nobody was asked. Clients on the secondary need %s. Only once every client "+
+		"uses it, call finish again with force: true.%s", app, rotationTime(started), rotationTime(finished), key, portal)
+}
+
 // RotationFinishUnsure refuses a finish step after this server's start step at started got no
 // clear answer and nothing tells whether it replaced the secondary key: the keys could not be
 // read before it, or (regenerated) regenerate_api_key may have replaced the secondary since.

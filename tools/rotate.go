@@ -109,7 +109,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	switch {
 	case !seen.startSeen(): // none, or only a finish step still held (finishPending)
 		recorded = seen
-	case seen.finishedOver && !seen.hadBefore && !seen.mayStillLand(now):
+	case seen.finishedOver() && seen.unsure && !seen.hadBefore && !seen.mayStillLand(now):
 		// Finished over, and it can no longer land: nothing is left for it to guard.
 		recorded = env.rotations.forget(app.ID, seen)
 		seen = recorded
@@ -159,7 +159,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	case a.Step == "start" && late:
 		refused = present.RotationStartMayStillLand(label, seen.started, seen.started.Add(rotationLateWindow),
 			unusableTools(ctx, env, "get_api_keys"))
-	case a.Step == "start" && unsure && seen.finishedOver && seen.mayStillLand(now):
+	case a.Step == "start" && unsure && seen.finishedOver() && seen.mayStillLand(now):
 		refused = present.RotationStartUnsureFinishedOver(label, seen.started, seen.started.Add(rotationLateWindow))
 	case a.Step == "start" && unsure:
 		refused = present.RotationStartUnsure(label, seen.started, unusableTools(ctx, env, "get_api_keys"))
@@ -174,6 +174,9 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		refused = present.RotationFinishUnsure(label, seen.started, seen.regenerated, seen.overStart, unusableTools(ctx, env, "get_api_keys"))
 	case noEffect:
 		refused = present.RotationStartHadNoEffect(label, seen.started)
+	case open && seen.finishedOver():
+		refused = present.RotationFinishLandedAfterFinish(label, seen.started, seen.finishedAt,
+			unusableTools(ctx, env, "get_api_keys"))
 	case !seen.startSeen():
 		refused = present.RotationFinishUnseen(label, unusableTools(ctx, env, "get_api_keys"))
 		if f, ok := env.rotations.lastFinished(app.ID); ok { // it saw one, finished already

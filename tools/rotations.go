@@ -91,10 +91,10 @@ type openRotation struct {
 	// overStart: the start step was forced over an earlier unsure one that could still land, and
 	// no read settles which of them made the secondary (nor whether the other still replaces it).
 	overStart bool
-	// finishedOver: a finish step replaced the primary after this unsure start step was sent, while
-	// it could still land: the record stays only to guard against a start (or a finish) until that
-	// step can no longer land or a read settles it.
-	finishedOver bool
+	// finishedAt: when a finish step replaced the primary after this unsure start step was sent,
+	// while it could still land (zero when none): the record stays to guard a start until that step
+	// can no longer land or a read settles it; settled as landed, the finish step came before it.
+	finishedAt time.Time
 	// afterFinish: the start step was recorded while a finish step of an earlier rotation was held
 	// (finishing): that finish step landing does not close the rotation this start step began.
 	afterFinish bool
@@ -150,6 +150,10 @@ func (r openRotation) finishLanded(primary string) bool {
 
 func (r openRotation) known() bool { return r.seq != 0 }
 
+// finishedOver reports whether a finish step replaced the primary after r's start step was sent
+// while that step could still land (finishedAt).
+func (r openRotation) finishedOver() bool { return !r.finishedAt.IsZero() }
+
 // startSeen reports whether r remembers a start step (not only a finish step still held).
 func (r openRotation) startSeen() bool { return r.known() && !r.noStart }
 
@@ -198,7 +202,7 @@ func (l *rotationLedger) settle(app int64, seen openRotation, secondary string) 
 	}
 	l.seq++
 	l.open[app] = keepFinish(openRotation{seq: l.seq, started: seen.started, secondary: sha256.Sum256([]byte(secondary)),
-		afterFinish: seen.afterFinish}, seen)
+		afterFinish: seen.afterFinish, finishedAt: seen.finishedAt}, seen)
 	return l.open[app]
 }
 
@@ -213,7 +217,7 @@ func (l *rotationLedger) taintUnsure(app int64) {
 	if r, ok := l.open[app]; ok && r.unsure {
 		l.seq++
 		l.open[app] = keepFinish(openRotation{seq: l.seq, started: r.started, unsure: true, regenerated: true,
-			overStart: r.overStart, afterFinish: r.afterFinish, late: r.late, finishedOver: r.finishedOver}, r)
+			overStart: r.overStart, afterFinish: r.afterFinish, late: r.late, finishedAt: r.finishedAt}, r)
 	}
 }
 
@@ -303,7 +307,7 @@ func (l *rotationLedger) done(app int64, step RotationStep, replaced bool, start
 		if ok && o.startSeen() && o.mayStillLand(started) {
 			// An unsure start step that may still land outlives the finish: it may still replace the
 			// secondary, so another start waits as it did before.
-			h = startOutlivingFinish(o)
+			h = startOutlivingFinish(o, started)
 		}
 		if ok && (o.finishing || !h.noStart) {
 			l.seq++
@@ -397,7 +401,7 @@ func (l *rotationLedger) settleFinished(app int64, seen openRotation, now time.T
 	}
 	if seen.startSeen() && seen.mayStillLand(now) { // it outlives the finish, as in done
 		l.seq++
-		r := startOutlivingFinish(seen)
+		r := startOutlivingFinish(seen, seen.finishAt)
 		r.seq = l.seq
 		l.open[app] = r
 		return r
@@ -407,9 +411,9 @@ func (l *rotationLedger) settleFinished(app int64, seen openRotation, now time.T
 }
 
 // startOutlivingFinish is what stays recorded of the unsure start step r (one that may still
-// land) once a finish step replaced the primary: the start step alone, marked finishedOver.
-func startOutlivingFinish(r openRotation) openRotation {
+// land) once a finish step replaced the primary at finished: the start step alone.
+func startOutlivingFinish(r openRotation, finished time.Time) openRotation {
 	r = keepFinish(r, openRotation{})
-	r.finishedOver, r.afterFinish, r.noStart = true, false, false
+	r.finishedAt, r.afterFinish, r.noStart = finished, false, false
 	return r
 }
