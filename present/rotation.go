@@ -491,6 +491,18 @@ func RotationFinishLandedAfterFinish(app string, started, finished time.Time, un
 		"uses it, call finish again with force: true.%s", app, rotationTime(started), rotationTime(finished), key, portal)
 }
 
+// RotationStartLandedAfterFinish refuses a start step in RotationFinishLandedAfterFinish's state:
+// the current secondary is the one the start step at started made after the finish step at finished.
+func RotationStartLandedAfterFinish(app string, started, finished time.Time) string {
+	return fmt.Sprintf("Refused to start another key rotation of %s: this server's start step at %s got no clear answer "+
+		"and landed after its finish step at %s replaced the primary: the current secondary key is the one it made "+
+		"(checked just now), and clients on the old secondary need it. Starting again would replace it and cut off every "+
+		"client already moved to it. Nothing was changed, and nobody was asked. Once every client uses it, call "+
+		"rotate_api_keys with step \"finish\" and force: true (without force this server refuses a finish, since clients "+
+		"may still use the primary that finish step made). Only if no client uses the secondary, call start again with "+
+		"force: true.", app, rotationTime(started), rotationTime(finished))
+}
+
 // RotationFinishUnsure refuses a finish step after this server's start step at started got no
 // clear answer and nothing tells whether it replaced the secondary key: the keys could not be
 // read before it, or (regenerated) regenerate_api_key may have replaced the secondary since.

@@ -154,6 +154,8 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		}
 		refused = present.RotationStartFinishPending(label, seen.finishAt, seen.finishAt.Add(rotationLateWindow),
 			seen.finishBlind, seen.startSeen(), later, unusableTools(ctx, env, "get_api_keys"))
+	case a.Step == "start" && open && seen.finishedOver():
+		refused = present.RotationStartLandedAfterFinish(label, seen.started, seen.finishedAt)
 	case a.Step == "start" && open:
 		refused = present.RotationStartOpen(label, seen.started)
 	case a.Step == "start" && late:
