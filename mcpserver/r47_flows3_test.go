@@ -1,6 +1,8 @@
 package mcpserver_test
 
 import (
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,4 +104,58 @@ func TestR47Flows3StartLandedAfterForcedFinish(t *testing.T) {
 	// The finish it names is one this server accepts: with force.
 	mustContain(t, "start", out, "Refused", "start step at 2026-11-22 12:00:00 UTC", `step "finish" and force: true`)
 	r46FlowsNotRefused(t, h, "forced finish", forced(rotateFinish))
+}
+
+// r47Flows3UnreadFinishOverNoEffect: a start step answered 504 at 12:00 that, the keys unchanged
+// at 12:16, had no effect; a finish forced over it (refused without force), answered status, the
+// keys unreadable after it.
+func r47Flows3UnreadFinishOverNoEffect(t *testing.T, status int) (*harness, string) {
+	h := r46FlowsHarness(t)
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
+	h.fail(t, "rotate_api_keys", rotateStart)
+	h.clock.Advance(16 * time.Minute)
+	h.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectAPIKeys.ID}) // the read before: answered
+	h.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectAPIKeys.ID, Status: 500})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: status})
+	out := h.fail(t, "rotate_api_keys", forced(rotateFinish))
+	t.Logf("unread forced finish over a start without effect:\n%s", out)
+	return h, out
+}
+
+// TestR47Flows3UnreadFinishOverNoEffectNext: with the old primary read next (the finish not
+// applied), the call the text names is accepted, and is not another forced finish, which would
+// cut off the clients still on the primary (no start step moved them to the secondary); once
+// a finish that may still land no longer can, a start goes ahead.
+func TestR47Flows3UnreadFinishOverNoEffectNext(t *testing.T) {
+	for _, status := range []int{500, 504} {
+		t.Run(http.StatusText(status), func(t *testing.T) {
+			h, out := r47Flows3UnreadFinishOverNoEffect(t, status)
+			if strings.Contains(out, `"finish" again with force: true`) {
+				t.Error("advises a forced finish again, though no start step took effect")
+			}
+			if status == 504 {
+				h.clock.Advance(16 * time.Minute)
+			} else {
+				mustContain(t, "next", out, "start step at 2026-11-22 12:00:00 UTC", `step "start"`)
+			}
+			r46FlowsNotRefused(t, h, "start", rotateStart)
+		})
+	}
+}
+
+// A finish forced over a start step without effect, answered 502 and not applied (the keys read
+// after unchanged): the text advises a start, which is accepted, not a forced finish again.
+func TestR47Flows3NotAppliedFinishOverNoEffectNext(t *testing.T) {
+	h := r46FlowsHarness(t)
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
+	h.fail(t, "rotate_api_keys", rotateStart)
+	h.clock.Advance(16 * time.Minute)
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 502})
+	out := h.fail(t, "rotate_api_keys", forced(rotateFinish))
+	t.Logf("not applied forced finish over a start without effect:\n%s", out)
+	if strings.Contains(out, `"finish" again with force: true`) {
+		t.Error("advises a forced finish again, though no start step took effect")
+	}
+	mustContain(t, "next", out, "did not take effect", "start step at 2026-11-22 12:00:00 UTC", `step "start"`)
+	r46FlowsNotRefused(t, h, "start", rotateStart)
 }

@@ -203,6 +203,10 @@ type LostRotationStep struct {
 	// read before it, replaced meanwhile by another call, or an earlier start step may have made
 	// it): a finish is refused without force.
 	NoReadSettles bool
+	// NoEffectStart: for a finish, this server's start step sent then turned out not to have taken
+	// effect (the finish was forced over that): no client was moved to a new secondary, so should
+	// this step not have been applied either, a start comes next, not another finish; zero when none.
+	NoEffectStart time.Time
 	Unavailable   []UnavailableTool // as RotationFinishUnseen's
 }
 
@@ -259,7 +263,9 @@ func RotationLost(s LostRotationStep) string {
 		return notAppliedOverStart(s, head, read, primary)
 	case settled == RotationNotApplied:
 		again := fmt.Sprintf("Call rotate_api_keys with step %q again, as before.", step)
-		if s.Forced {
+		if restart := restartAfterNoEffect(s); restart != "" {
+			again = upperFirst(restart) + "."
+		} else if s.Forced {
 			why := "as it did before this step"
 			if !s.HeldFinish.IsZero() {
 				why = fmt.Sprintf("while its earlier finish step at %s may still land (until %s)", rotationTime(s.HeldFinish),
@@ -337,12 +343,29 @@ func RotationLost(s LostRotationStep) string {
 	if s.Forced {
 		force = " with force: true" // as this server still refuses it without
 	}
+	again := fmt.Sprintf("call rotate_api_keys with step \"finish\" again%s, as before: replacing the primary once more "+
+		"cuts off no client that uses the secondary", force)
+	if restart := restartAfterNoEffect(s); restart != "" {
+		again = restart
+	}
 	return fmt.Sprintf("%s The API may have replaced the %s key: if it did, the old %s no longer works, and this server "+
 		"could not read the keys to tell. %s.\n\nValid now: %s; the %s is either the old one or a new one.\nNext: Read "+
 		"the keys with %s: a new primary shows the finish step was applied, and the rotation is complete; the old one "+
-		"means it did not: call rotate_api_keys with step \"finish\" again%s, as before: replacing the primary once more "+
-		"cuts off no client that uses the secondary.%s", head, changed, changed, upperFirst(secondary.kept), secondary.valid,
-		changed, read, force, startWait)
+		"means it did not: %s.%s", head, changed, changed, upperFirst(secondary.kept), secondary.valid,
+		changed, read, again, startWait)
+}
+
+// restartAfterNoEffect is what follows a finish step (s) that was not applied, forced over this
+// server's start step that had no effect (s.NoEffectStart): no client was moved to a new
+// secondary, so a start comes next, not another finish, which would cut off the clients on the
+// primary. "" when that is not the case (or a finish step still held keeps a start refused).
+func restartAfterNoEffect(s LostRotationStep) string {
+	if s.Step != "finish" || s.NoEffectStart.IsZero() || !s.HeldFinish.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("this server's start step at %s did not take effect either, so no client was moved to a new "+
+		"secondary key: call rotate_api_keys with step \"start\" to begin the rotation (this server accepts it), not "+
+		"finish again, which would cut off every client still using the primary", rotationTime(s.NoEffectStart))
 }
 
 // secondaryWords is what a finish step's text says of the secondary key, which it leaves alone:

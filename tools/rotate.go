@@ -101,6 +101,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	// secondary key (late: the secondary is unchanged, but the step may still land); noEffect: it
 	// did not (the secondary is still the one from before it, and it can no longer land).
 	unsure, late, noEffect := false, false, false
+	noEffectStart := time.Time{} // when noEffect: when that start step ran
 	// unchecked: a forced step with the keys unread: whether that start step's secondary is still
 	// in place is not known.
 	unchecked := false
@@ -120,7 +121,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	case seen.unchanged(before.APIKey2) && seen.mayStillLand(now):
 		unsure, late = true, true
 	case seen.unchanged(before.APIKey2):
-		noEffect = true
+		noEffect, noEffectStart = true, seen.started
 		recorded = env.rotations.forget(app.ID, seen)
 	case seen.unsure && seen.hadBefore:
 		// The secondary changed since the key read before that start step: it went through.
@@ -175,7 +176,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	case unsure:
 		refused = present.RotationFinishUnsure(label, seen.started, seen.regenerated, seen.overStart, unusableTools(ctx, env, "get_api_keys"))
 	case noEffect:
-		refused = present.RotationStartHadNoEffect(label, seen.started)
+		refused = present.RotationStartHadNoEffect(label, noEffectStart)
 	case open && seen.finishedOver():
 		refused = present.RotationFinishLandedAfterFinish(label, seen.started, seen.finishedAt,
 			unusableTools(ctx, env, "get_api_keys"))
@@ -246,7 +247,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	now = env.Poll.withDefaults().Now()
 	keys, err := c.RegenerateProjectAPIKey(ctx, app.ID, key)
 	if client.MayHaveApplied(err) {
-		return rotationLost(ctx, env, c, app, a.Step, before, now, refused != "", err), nil
+		return rotationLost(ctx, env, c, app, a.Step, before, now, refused != "", noEffectStart, err), nil
 	}
 	if err != nil {
 		env.rotations.done(app.ID, a.Step, false, time.Time{}, "", "")
@@ -279,8 +280,9 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 // rotationLost settles a step whose answer was lost (err) with one read of the keys, compared
 // with those read before it (before; nil when the token could not read them), records what is
 // known, and says which key may have changed, which is untouched, and what to do next.
+// noEffectStart: the start step a finish was forced over, which had no effect (zero when none).
 func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget, step RotationStep, before *client.APIKeys,
-	at time.Time, forced bool, err error) *Result {
+	at time.Time, forced bool, noEffectStart time.Time, err error) *Result {
 	settled := present.RotationUnsettled
 	held := time.Time{}    // until when another step is refused: a finish step that may still land
 	overHeld := false      // recorded over an earlier finish step still held: a changed primary settles neither
@@ -346,8 +348,8 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 	}
 	lost := present.LostRotationStep{App: app.named(), Step: string(step), Why: present.OutcomeUnknownWhy(err), Settled: settled,
 		Until: held, Twice: overHeld || earlier || earlierStart, Forced: forced,
-		NoReadSettles: noReadSettles,
-		Unavailable:   unusableTools(ctx, env, "get_api_keys")}
+		NoReadSettles: noReadSettles, NoEffectStart: noEffectStart,
+		Unavailable: unusableTools(ctx, env, "get_api_keys")}
 	if client.MayStillApply(err) {
 		lost.LandsUntil = at.Add(rotationLateWindow)
 	}
