@@ -510,8 +510,10 @@ func RotationFinishLandedAfterFinish(app string, started, finished time.Time, un
 		"answer, and its finish step at %s replaced the primary while that start step could still land; it has landed "+
 		"since (the secondary key is a new one, checked just now), so clients on the old secondary have lost access, and "+
 		"those told to use the primary that finish made still use it. Finishing again would replace that primary and cut "+
-		"them off. Nothing was changed, and nobody was asked. Clients on the secondary need %s. Only once every client "+
-		"uses it, call finish again with force: true.%s", app, rotationTime(started), rotationTime(finished), key, portal)
+		"them off. Nothing was changed, and nobody was asked. No finish is needed: both keys were replaced (the primary "+
+		"at %s, the secondary since); update every client on the old secondary to %s or to the primary. To replace the "+
+		"primary once more all the same, once every client uses the secondary, call finish again with force: true.%s",
+		app, rotationTime(started), rotationTime(finished), rotationTime(finished), key, portal)
 }
 
 // RotationStartLandedAfterFinish refuses a start step in RotationFinishLandedAfterFinish's state:
@@ -520,10 +522,10 @@ func RotationStartLandedAfterFinish(app string, started, finished time.Time) str
 	return fmt.Sprintf("Refused to start another key rotation of %s: this server's start step at %s got no clear answer "+
 		"and landed after its finish step at %s replaced the primary: the current secondary key is the one it made "+
 		"(checked just now), and clients on the old secondary need it. Starting again would replace it and cut off every "+
-		"client already moved to it. Nothing was changed, and nobody was asked. Once every client uses it, call "+
-		"rotate_api_keys with step \"finish\" and force: true (without force this server refuses a finish, since clients "+
-		"may still use the primary that finish step made). Only if no client uses the secondary, call start again with "+
-		"force: true.", app, rotationTime(started), rotationTime(finished))
+		"client already moved to it. Nothing was changed, and nobody was asked. No finish is needed: both keys were "+
+		"replaced (the primary by that finish step); update every client on the old secondary to the new one or to the "+
+		"primary. Only if no client uses the secondary, call start again with force: true.", app, rotationTime(started),
+		rotationTime(finished))
 }
 
 // RotationFinishUnsure refuses a finish step after this server's start step at started got no
@@ -565,7 +567,9 @@ func readKeys(unavailable []UnavailableTool) string {
 // mayStillLand is what RotationStartMayStillLand and RotationFinishMayStillLand say of this
 // server's start step at started whose answer was lost and which may still be applied until
 // until (unavailable: as RotationFinishUnseen's; get_api_keys is named only where usable).
-func mayStillLand(started, until time.Time, unavailable []UnavailableTool) (unsure, settle string) {
+// finished: when this server's finish step replaced the primary since that start step was sent
+// (zero when none): should that step land, both keys were replaced, and no finish is needed.
+func mayStillLand(started, until, finished time.Time, unavailable []UnavailableTool) (unsure, settle string) {
 	read := readKeys(unavailable)
 	unsure = fmt.Sprintf("this server's start step at %s got no clear answer (a gateway gave up waiting, or no answer came "+
 		"back) and may still land: the secondary key is still the one from before it (checked just now), but the request "+
@@ -574,14 +578,23 @@ func mayStillLand(started, until time.Time, unavailable []UnavailableTool) (unsu
 		"client to it, then call rotate_api_keys with step \"finish\" (it checks the keys first). Until %s this server "+
 		"takes an unchanged secondary as not settled; from then on it takes it as showing that step was never applied, "+
 		"and a start goes ahead.", read, rotationTime(until))
+	if !finished.IsZero() {
+		settle = fmt.Sprintf("%s: a secondary other than the one from before that step means it went through, after "+
+			"this server's finish step at %s replaced the primary: both keys were replaced then, so no finish is needed "+
+			"(this server refuses one without force: true, as it would replace the primary that finish handed out); "+
+			"update every client on the old secondary to the new one or to the primary. Until %s this server takes an "+
+			"unchanged secondary as not settled; from then on it takes it as showing that step was never applied, and "+
+			"a start goes ahead.", read, rotationTime(finished), rotationTime(until))
+	}
 	return unsure, settle
 }
 
 // RotationStartMayStillLand refuses a start step while this server's start step at started,
 // whose answer was lost, may still replace the secondary key (until until): starting again now
 // could replace it twice, the second time after clients were moved to this start's key.
-func RotationStartMayStillLand(app string, started, until time.Time, unavailable []UnavailableTool) string {
-	unsure, settle := mayStillLand(started, until, unavailable)
+// finished: as mayStillLand's.
+func RotationStartMayStillLand(app string, started, until, finished time.Time, unavailable []UnavailableTool) string {
+	unsure, settle := mayStillLand(started, until, finished, unavailable)
 	return fmt.Sprintf("Refused to start another key rotation of %s: %s. Starting again now would replace the secondary "+
 		"key, and should the earlier step land after it, that would replace the key this start hands out and cut off the "+
 		"clients moved to it. Nothing was changed, and nobody was asked. %s Only if you know that step was not applied, "+
@@ -591,8 +604,9 @@ func RotationStartMayStillLand(app string, started, until time.Time, unavailable
 // RotationFinishMayStillLand refuses a finish step while this server's start step at started,
 // whose answer was lost, may still replace the secondary key (until until): it neither went
 // through nor is known not to have.
-func RotationFinishMayStillLand(app string, started, until time.Time, unavailable []UnavailableTool) string {
-	unsure, settle := mayStillLand(started, until, unavailable)
+// finished: as mayStillLand's.
+func RotationFinishMayStillLand(app string, started, until, finished time.Time, unavailable []UnavailableTool) string {
+	unsure, settle := mayStillLand(started, until, finished, unavailable)
 	return fmt.Sprintf("Refused to finish the key rotation of %s: %s. Finishing replaces the primary key and cuts off "+
 		"every client still using it, so it is safe only once every client uses the new secondary key, which may not "+
 		"exist yet. Nothing was changed, and nobody was asked. %s", app, unsure, settle)

@@ -160,7 +160,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	case a.Step == "start" && open:
 		refused = present.RotationStartOpen(label, seen.started)
 	case a.Step == "start" && late:
-		refused = present.RotationStartMayStillLand(label, seen.started, seen.started.Add(rotationLateWindow),
+		refused = present.RotationStartMayStillLand(label, seen.started, seen.started.Add(rotationLateWindow), seen.finishedAt,
 			unusableTools(ctx, env, "get_api_keys"))
 	case a.Step == "start" && unsure && seen.finishedOver() && seen.mayStillLand(now):
 		refused = present.RotationStartUnsureFinishedOver(label, seen.started, seen.started.Add(rotationLateWindow))
@@ -171,7 +171,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		refused = present.RotationFinishPending(label, seen.finishAt, seen.finishAt.Add(rotationLateWindow),
 			seen.finishBlind, unusableTools(ctx, env, "get_api_keys"))
 	case late:
-		refused = present.RotationFinishMayStillLand(label, seen.started, seen.started.Add(rotationLateWindow),
+		refused = present.RotationFinishMayStillLand(label, seen.started, seen.started.Add(rotationLateWindow), seen.finishedAt,
 			unusableTools(ctx, env, "get_api_keys"))
 	case unsure:
 		refused = present.RotationFinishUnsure(label, seen.started, seen.regenerated, seen.overStart, unusableTools(ctx, env, "get_api_keys"))
