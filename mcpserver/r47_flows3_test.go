@@ -66,6 +66,11 @@ func TestR47Flows3FinishOverUnreadLateStartKeepsItsGuard(t *testing.T) {
 	t.Logf("start after the finish:\n%s", out)
 	mustContain(t, "start before the deadline", out, "Refused", "start step at 2026-11-22 12:00:00 UTC",
 		"2026-11-22 12:15:00 UTC")
+	// Another finish is refused, and not advised: the primary was replaced already.
+	out = text(h.call(t, "rotate_api_keys", rotateFinish))
+	t.Logf("finish after the finish:\n%s", out)
+	mustContain(t, "finish before the deadline", out, "Refused", "start step at 2026-11-22 12:00:00 UTC",
+		"finish step at 2026-11-22 12:01:00 UTC", "No finish is needed")
 	h.clock.Advance(15 * time.Minute)
 	out = text(h.call(t, "rotate_api_keys", rotateFinish))
 	mustContain(t, "finish after the deadline", out, "Refused", "has seen no start step")

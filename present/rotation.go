@@ -501,6 +501,19 @@ func RotationStartUnsureFinishedOver(app string, started, until time.Time) strin
 		rotationTime(until), rotationTime(until))
 }
 
+// RotationFinishUnsureFinishedOver refuses a finish step while this server's start step at
+// started, whose answer was lost and which no read settles, may still land (until until), though
+// its finish step at finished replaced the primary since: the rotation needs no other finish.
+func RotationFinishUnsureFinishedOver(app string, started, until, finished time.Time) string {
+	return fmt.Sprintf("Refused to finish the key rotation of %s again: this server's finish step at %s replaced the "+
+		"primary already, while its start step at %s, which got no clear answer, may still land until %s and replace "+
+		"the secondary; no read of the keys tells whether it did. Finishing again would replace the primary that finish "+
+		"handed out and cut off the clients using it. Nothing was changed, and nobody was asked. No finish is needed: "+
+		"from %s on that start step can no longer land; read the keys then, and update every client on the secondary to "+
+		"the secondary that read shows, or to the primary.", app, rotationTime(finished), rotationTime(started),
+		rotationTime(until), rotationTime(until))
+}
+
 // RotationFinishLandedAfterFinish refuses a finish step when this server's start step at started,
 // whose answer was lost, turned out to have made the current secondary key only after this
 // server's finish step at finished had replaced the primary (unavailable: as RotationFinishUnseen's).

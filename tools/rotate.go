@@ -173,6 +173,9 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	case late:
 		refused = present.RotationFinishMayStillLand(label, seen.started, seen.started.Add(rotationLateWindow), seen.finishedAt,
 			unusableTools(ctx, env, "get_api_keys"))
+	case unsure && seen.finishedOver() && seen.mayStillLand(now):
+		refused = present.RotationFinishUnsureFinishedOver(label, seen.started, seen.started.Add(rotationLateWindow),
+			seen.finishedAt)
 	case unsure:
 		refused = present.RotationFinishUnsure(label, seen.started, seen.regenerated, seen.overStart, unusableTools(ctx, env, "get_api_keys"))
 	case noEffect:
