@@ -119,11 +119,16 @@ func TestR47Flows3StartLandedAfterForcedFinish(t *testing.T) {
 // r47Flows3UnreadFinishOverNoEffect: a start step answered 504 at 12:00 that, the keys unchanged
 // at 12:16, had no effect; a finish forced over it (refused without force), answered status, the
 // keys unreadable after it.
-func r47Flows3UnreadFinishOverNoEffect(t *testing.T, status int) (*harness, string) {
+// refusedFirst: a finish without force was refused first (the start step had no effect).
+func r47Flows3UnreadFinishOverNoEffect(t *testing.T, status int, refusedFirst bool) (*harness, string) {
 	h := r46FlowsHarness(t)
 	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
 	h.fail(t, "rotate_api_keys", rotateStart)
 	h.clock.Advance(16 * time.Minute)
+	if refusedFirst {
+		out := text(h.call(t, "rotate_api_keys", rotateFinish))
+		mustContain(t, "refused finish", out, "Refused", "did not take effect")
+	}
 	h.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectAPIKeys.ID}) // the read before: answered
 	h.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectAPIKeys.ID, Status: 500})
 	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: status})
@@ -137,9 +142,17 @@ func r47Flows3UnreadFinishOverNoEffect(t *testing.T, status int) (*harness, stri
 // cut off the clients still on the primary (no start step moved them to the secondary); once
 // a finish that may still land no longer can, a start goes ahead.
 func TestR47Flows3UnreadFinishOverNoEffectNext(t *testing.T) {
-	for _, status := range []int{500, 504} {
-		t.Run(http.StatusText(status), func(t *testing.T) {
-			h, out := r47Flows3UnreadFinishOverNoEffect(t, status)
+	for _, c := range []struct {
+		status       int
+		refusedFirst bool
+	}{{500, false}, {504, false}, {500, true}} {
+		status := c.status
+		name := http.StatusText(status)
+		if c.refusedFirst {
+			name += "/refused first"
+		}
+		t.Run(name, func(t *testing.T) {
+			h, out := r47Flows3UnreadFinishOverNoEffect(t, status, c.refusedFirst)
 			if strings.Contains(out, `"finish" again with force: true`) {
 				t.Error("advises a forced finish again, though no start step took effect")
 			}

@@ -122,7 +122,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		unsure, late = true, true
 	case seen.unchanged(before.APIKey2):
 		noEffect, noEffectStart = true, seen.started
-		recorded = env.rotations.forget(app.ID, seen)
+		recorded = env.rotations.forgetNoEffect(app.ID, seen)
 	case seen.unsure && seen.hadBefore:
 		// The secondary changed since the key read before that start step: it went through.
 		seen = env.rotations.settle(app.ID, seen, before.APIKey2)
@@ -134,6 +134,10 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 			// Replaced since (another tool, replica or the console): that start step no longer counts.
 			recorded = env.rotations.forget(app.ID, seen)
 		}
+	}
+	if a.Step == "finish" && !noEffect && !seen.startSeen() && before != nil {
+		// A start step found without effect before (and forgotten then), the secondary unchanged since.
+		noEffectStart, noEffect = env.rotations.hadNoEffect(app.ID, before.APIKey2)
 	}
 	// Either step replaces a key and cuts off the clients still using it: a human must agree,
 	// as for regenerate_api_key.

@@ -22,6 +22,41 @@ type rotationLedger struct {
 	regenerated map[int64]regeneratedKeys
 	// finished is, per app, the last rotation this server saw finished since its last start step.
 	finished map[int64]finishedRotation
+	// noEffect is, per app, the last start step found not to have taken effect (forgotten as
+	// such), until another step replaces a key: a finish then still says so, and what follows it.
+	noEffect map[int64]startWithoutEffect
+}
+
+// startWithoutEffect is a start step whose answer was lost and that did not take effect: when it
+// ran, and the SHA-256 of the secondary key from before it (still in place then).
+type startWithoutEffect struct {
+	started   time.Time
+	secondary [sha256.Size]byte
+}
+
+// forgetNoEffect forgets app's unsure start step seen, found not to have taken effect (the
+// secondary still the one from before it, which r.secondary holds), and remembers it as such.
+func (l *rotationLedger) forgetNoEffect(app int64, seen openRotation) openRotation {
+	r := l.forget(app, seen)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.noEffect == nil {
+		l.noEffect = map[int64]startWithoutEffect{}
+	}
+	l.noEffect[app] = startWithoutEffect{started: seen.started, secondary: seen.secondary}
+	return r
+}
+
+// hadNoEffect is when app's last start step found not to have taken effect ran, while the
+// secondary is still secondary, the one from before it (ok false otherwise).
+func (l *rotationLedger) hadNoEffect(app int64, secondary string) (started time.Time, ok bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n, ok := l.noEffect[app]
+	if !ok || secondary == "" || sha256.Sum256([]byte(secondary)) != n.secondary {
+		return time.Time{}, false
+	}
+	return n.started, true
 }
 
 // regeneratedKeys says which keys regenerate_api_key replaced while a step was in flight.
@@ -257,6 +292,7 @@ func (l *rotationLedger) doneUnsure(app int64, started time.Time, before string,
 	}
 	l.open[app] = keepFinish(r, l.open[app]) // a finish step still held stays held
 	delete(l.finished, app)
+	delete(l.noEffect, app)
 }
 
 // claim reserves app for one rotation step that was decided on seeing seen: false when another
@@ -285,6 +321,9 @@ func (l *rotationLedger) done(app int64, step RotationStep, replaced bool, start
 	defer l.mu.Unlock()
 	delete(l.busy, app)
 	o, ok := l.open[app]
+	if replaced {
+		delete(l.noEffect, app)
+	}
 	switch {
 	case !replaced:
 	case step == "start":
