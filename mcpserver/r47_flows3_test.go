@@ -182,3 +182,24 @@ func TestR47Flows3NotAppliedFinishOverNoEffectNext(t *testing.T) {
 	mustContain(t, "next", out, "did not take effect", "start step at 2026-11-22 12:00:00 UTC", `step "start"`)
 	r46FlowsNotRefused(t, h, "start", rotateStart)
 }
+
+// A finish forced over a start step that had no effect (directly, or after a refused finish):
+// the result does not say the secondary was replaced since that start step, which made none; it
+// says the secondary is the one from before that step.
+func TestR47Flows3ForcedFinishOverNoEffectSaysWhichSecondary(t *testing.T) {
+	for _, refusedFirst := range []bool{false, true} {
+		h := r46FlowsHarness(t)
+		h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
+		h.fail(t, "rotate_api_keys", rotateStart)
+		h.clock.Advance(16 * time.Minute)
+		if refusedFirst {
+			h.call(t, "rotate_api_keys", rotateFinish)
+		}
+		out := h.ok(t, "rotate_api_keys", forced(rotateFinish))
+		t.Logf("forced finish over a start without effect (refused first: %v):\n%s", refusedFirst, out)
+		if strings.Contains(out, "replaced since") {
+			t.Error("says the secondary was replaced since the start step, which made none")
+		}
+		mustContain(t, "valid", out, "start step at 2026-11-22 12:00:00 UTC did not take effect")
+	}
+}

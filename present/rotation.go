@@ -145,6 +145,21 @@ func RotationFinishReplacedValid(started time.Time) string {
 		"%s (it was replaced since)", rotationTime(started))
 }
 
+// RotationNoEffectEffect: a forced finish after this server's start step at started turned out
+// not to have taken effect.
+func RotationNoEffectEffect(started time.Time) string {
+	return fmt.Sprintf("This server's start step at %s did not take effect: the secondary key is still the one from "+
+		"before it, so no client was moved to a new one, and every client still using the primary loses access.",
+		rotationTime(started))
+}
+
+// RotationFinishNoEffectValid: a forced finish after this server's start step at started turned
+// out not to have taken effect.
+func RotationFinishNoEffectValid(started time.Time) string {
+	return fmt.Sprintf("both: the new primary and the secondary, the one from before the rotation (this server's start "+
+		"step at %s did not take effect: it made no new secondary)", rotationTime(started))
+}
+
 // RotationFinishForcedNext follows a forced finish: it completes no rotation this server saw.
 const RotationFinishForcedNext = "The old primary no longer works; clients may use the secondary key or the new primary."
 

@@ -229,6 +229,9 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		case unchecked:
 			effects = append(effects, present.RotationUncheckedEffect(seen.started))
 			note += present.RotationUncheckedNote(seen.started)
+		case noEffect:
+			effects = append(effects, present.RotationNoEffectEffect(noEffectStart))
+			valid = present.RotationFinishNoEffectValid(noEffectStart)
 		case seen.startSeen():
 			effects = append(effects, present.RotationReplacedEffect(seen.started))
 			valid = present.RotationFinishReplacedValid(seen.started)
