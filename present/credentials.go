@@ -2105,6 +2105,7 @@ func unknownSchemeNext(s string, end int) (start, stop int) {
 	w, _ := gapAt(s, end)
 	if w > end {
 		w = loneSeparatorAfter(s, w) // Authorization: Foo = <credential>
+		w = openingQuoteAfter(s, w)  // Authorization: Foo "<credential>"
 	}
 	if w == end || w >= len(s) || !isTokenByte(s[w]) {
 		return -1, -1
@@ -2114,11 +2115,31 @@ func unknownSchemeNext(s string, end int) (start, stop int) {
 		e++
 	}
 	t := s[w:e]
-	if readableWord(t) || strings.Trim(t, "=") == "" || nextPairAt(s, w, min(len(s), e+1)) || isReference(t) || strings.HasPrefix(s[w:], Masked) ||
-		e < len(s) && (s[e] == ':' || s[e] == '=') {
+	if readableWord(t) || strings.Trim(t, "=") == "" || nextPairAt(s, w, min(len(s), e+1)) && !paddedToken(t) || isReference(t) ||
+		strings.HasPrefix(s[w:], Masked) || e < len(s) && (s[e] == ':' || s[e] == '=') {
 		return -1, -1
 	}
 	return w, e
+}
+
+// paddedToken reports whether t is a token and its base64 padding (abc123==): its only "="
+// are its last bytes, so it is no key with an empty value.
+func paddedToken(t string) bool {
+	k := strings.IndexByte(t, '=')
+	return k > 0 && strings.Trim(t[k:], "=") == ""
+}
+
+// openingQuoteAfter returns where the token after a quote at s[w] (backslashes maybe before it,
+// as JSON escapes it) starts; else w.
+func openingQuoteAfter(s string, w int) int {
+	k := w
+	for k < len(s) && s[k] == '\\' {
+		k++
+	}
+	if k < len(s) && (s[k] == '"' || s[k] == '\'') && k+1 < len(s) && isTokenByte(s[k+1]) {
+		return k + 1
+	}
+	return w
 }
 
 // loneSeparatorAfter returns where the token after a run of separator punctuation at s[w]
