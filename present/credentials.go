@@ -2824,6 +2824,7 @@ func (m *valueEnds) unquotedEnd(s string, from int) int {
 // comes to one of its steps, and appends its own steps to steps.
 func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 	end := from
+	open := false // a quote opened inside the value never closed: its "&", "," and ";" are the value's
 	for end < len(s) {
 		if m != nil {
 			if e, ok := m.value[end]; ok {
@@ -2834,7 +2835,7 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 		switch c := s[end]; {
 		case c == '&' && plain.SpelledSpace(s[end:]) > 0:
 			end += plain.SpelledSpace(s[end:]) // &nbsp; ends a value no more than %C2%A0 does
-		case isSpace(c) || c == ',' || c == ';' || c == '&' || (c >= utf8.RuneSelf || c == '\\') && spaceAt(s, end) > 0:
+		case isSpace(c) || !open && (c == ',' || c == ';' || c == '&') || (c >= utf8.RuneSelf || c == '\\') && spaceAt(s, end) > 0:
 			return end
 		case c >= utf8.RuneSelf && pairSeparatorAfter(s, end+lineSeparatorAt(s, end)) && lineSeparatorAt(s, end) > 0:
 			return end // a line separator around = or : separates, as a space there does (pAss=0\u0085=&0)
@@ -2853,6 +2854,13 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 				if closesString(s, j+1) {
 					return end
 				}
+				// It opens a quote, as a shell reads password=ab"c&d": what it quotes is the
+				// value's, spaces too, up to the quote that closes it.
+				if e := quoteClosedOnLine(s, j, j-end); e > j {
+					end = e
+					continue
+				}
+				open = true
 				j++
 			}
 			end = j
@@ -2861,6 +2869,25 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 		}
 	}
 	return end
+}
+
+// quoteClosedOnLine returns where the quote opened at s[q], escapes backslashes before it,
+// closes on its line, 256 bytes on at most: after the same quote with as many backslashes
+// before it; else -1.
+func quoteClosedOnLine(s string, q, escapes int) int {
+	for p := q + 1; p < len(s) && p-q <= 256 && s[p] != '\n' && s[p] != '\r'; p++ {
+		if s[p] != s[q] {
+			continue
+		}
+		n := 0
+		for n < p-q-1 && s[p-n-1] == '\\' {
+			n++
+		}
+		if n == escapes {
+			return p + 1
+		}
+	}
+	return -1
 }
 
 // escapedSpaceInValue reports whether the backslashes s[from:j] escape the space at s[j]

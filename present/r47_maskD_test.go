@@ -39,3 +39,34 @@ func TestR47MaskDPaddedTokenAfterUnknownScheme(t *testing.T) {
 		t.Errorf("the next pair after the first word: %q", got)
 	}
 }
+
+// A quote that opens inside an unquoted value quotes on with it, as a shell reads
+// password=ab"c&d": the "&", "," or ";" inside is the value's, also when the value runs on over
+// line separators (before, pAss:0⏎PASSWORD⏎"0&0 showed "&0", half the quoted text).
+func TestR47MaskDQuoteOpenedInsideValueQuotesOn(t *testing.T) {
+	for _, in := range []string{
+		"pAss:0\u2028PASSWORD\u2028\"0&0",
+		"pAss:0\u0085PASSWORD\u2029\"0&0",
+		"pAss:0\u2028\"0&0",
+		"pAss:0\"0&0",
+		"password=ab\"c&0\"",
+		"password=ab\"c&0",
+		"password=ab'c;0' x",
+		"password=ab'c,0'",
+		"password=ab\"c 0\" x",
+	} {
+		if got := MaskText(in); strings.Contains(got, "0") || !strings.Contains(got, Masked) {
+			t.Errorf("%q -> %q: part of the value shows", in, got)
+		}
+	}
+	for in, want := range map[string]string{
+		"password=ab\"c\"&user=bob":    "password=" + Masked + "&user=bob",
+		"password=ab\"c d\" user=bob":  "password=" + Masked + " user=bob",
+		"password=x\", \"user\":\"bob": "password=" + Masked + "\", \"user\":\"bob",
+		"password=ab\"c d user=bob":    "password=" + Masked + " d user=bob",
+	} {
+		if got := MaskText(in); got != want {
+			t.Errorf("%q -> %q, want %q", in, got, want)
+		}
+	}
+}
