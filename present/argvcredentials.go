@@ -32,7 +32,8 @@ var userGroupCommands = []string{"docker", "podman", "nerdctl", "kubectl", "oc",
 //   - redis-cli's -a <pw>;
 //   - in a JSON or Python list of arguments, the element after a credential flag's
 //     (["--password", "<pw>"], ['--token', '<t>'], escaped in JSON: [\"--token\", \"<t>\"]),
-//     and after one of userPasswordFlags, its password (["curl", "-u", "admin:<pw>"]).
+//     and after one of userPasswordFlags, its password (["curl", "-u", "admin:<pw>"]) as on a
+//     command line (["redis-cli", "-a", "<pw>"]; ["rsync", "-a", "host:dir/"] stays).
 //
 // Each flag is read once, its command line 256 bytes back at most: linear.
 func maskArgvCredentials(s string) string {
@@ -107,6 +108,14 @@ func userPasswordFlagValue(s string, i int) (start, end int) {
 		return -1, -1
 	}
 	vs, ve := argvValueSpan(s, w)
+	return flagPasswordSpan(s, i, flag, vs, ve)
+}
+
+// flagPasswordSpan returns where the password in s[vs:ve], the value of one of userPasswordFlags
+// (flag, at s[i]), stands for the command it is given to: its password after an HTTP client's
+// flag or a command's none names (userPasswordSpan), redis-cli's -a value whole; -1, -1 for
+// another command's -a (rsync -a, ls -a) and where user:group is given (userGroupCommands).
+func flagPasswordSpan(s string, i int, flag string, vs, ve int) (start, end int) {
 	words := commandWordsBefore(s, i)
 	client := slices.ContainsFunc(words, func(w string) bool {
 		return w == "curl" || w == "wget" || slices.Contains(httpClients, w)
@@ -115,12 +124,30 @@ func userPasswordFlagValue(s string, i int) (start, end int) {
 		return vs, ve // redis-cli -a <pw>
 	}
 	if !client && (flag == "-a" && len(words) > 0 || slices.ContainsFunc(words, func(w string) bool { return slices.Contains(userGroupCommands, w) })) {
+		if ps, pe := userinfoPasswordSpan(s[vs:ve]); ps >= 0 {
+			return vs + ps, vs + pe // rsync -a bob:<pw>@host:dir/: a password all the same
+		}
 		return -1, -1
 	}
 	if ps, pe := userPasswordSpan(s[vs:ve]); ps >= 0 {
 		return vs + ps, vs + pe
 	}
 	return -1, -1
+}
+
+// userinfoPasswordSpan returns where, in v (user:password@host…), the password between the
+// first colon and the last "@" stands; -1, -1 when v has no such shape (host:dir/, user:group,
+// host:dir/a@b: a password holds no "/").
+func userinfoPasswordSpan(v string) (start, end int) {
+	at := strings.LastIndexByte(v, '@')
+	if at < 0 {
+		return -1, -1
+	}
+	ps, _ := userPasswordSpan(v[:at])
+	if ps < 0 || strings.IndexByte(v[ps:at], '/') >= 0 {
+		return -1, -1
+	}
+	return ps, at
 }
 
 // argvValueSpan returns where the value at s[w] stands: a quoted one's text (valueSpan), an
@@ -236,10 +263,7 @@ func argvListValue(s string, i int) (start, end int) {
 		return -1, -1
 	}
 	if slices.Contains(userPasswordFlags, flag) {
-		if ps, pe := userPasswordSpan(s[start:end]); ps >= 0 {
-			return start + ps, start + pe
-		}
-		return -1, -1
+		return flagPasswordSpan(s, i, flag, start, end) // as on a command line: ["rsync", "-a", "host:dir/"] stays
 	}
 	if strings.HasPrefix(flag, "--") && credentialFlagValueAt(flag+" x", 2) > 0 {
 		return start, end

@@ -70,3 +70,38 @@ func TestR47MaskDQuoteOpenedInsideValueQuotesOn(t *testing.T) {
 		}
 	}
 }
+
+// In a JSON or Python list of arguments, a user-password flag is read for the command it is
+// given to, as on a command line: rsync's -a takes no user:password, so a remote path after it
+// stays, docker's and sudo's -u take user:group; redis-cli's -a is a password, and so is what
+// stands between user: and @host wherever (before, ["rsync","-a","host:dir/"] read
+// host:******** and ["redis-cli","-a","<pw>"] showed the password).
+func TestR47MaskDArgvListFlagsReadForTheirCommand(t *testing.T) {
+	for _, in := range []string{
+		`["rsync","-a","host:dir/"]`,
+		`{"args":["rsync", "-a", "host:dir/"]}`,
+		`[\"rsync\",\"-a\",\"host:dir/\"]`,
+		`['rsync', '-a', 'host:dir/']`,
+		`["rsync","-a","host:dir/a@b"]`,
+		`["docker","run","-u","postgres:postgres","img"]`,
+		`["sudo","-u","bob:staff","ls"]`,
+	} {
+		if got := MaskText(in); got != in {
+			t.Errorf("%s -> %s, want it kept", in, got)
+		}
+	}
+	for in, want := range map[string]string{
+		`["redis-cli","-a","hunter22"]`:                     `["redis-cli","-a","` + Masked + `"]`,
+		`["curl","-u","bob:hunter22","x"]`:                  `["curl","-u","bob:` + Masked + `","x"]`,
+		`["http","-a","bob:hunter22","x"]`:                  `["http","-a","bob:` + Masked + `","x"]`,
+		`["-a","bob:hunter22"]`:                             `["-a","bob:` + Masked + `"]`,
+		`["docker","run","img","curl","-u","bob:hunter22"]`: `["docker","run","img","curl","-u","bob:` + Masked + `"]`,
+		`["rsync","-a","bob:hunter22@host:dir/"]`:           `["rsync","-a","bob:` + Masked + `@host:dir/"]`,
+		`rsync -a bob:hunter22@host:dir/ .`:                 `rsync -a bob:` + Masked + `@host:dir/ .`,
+		`curl -u bob:hunter22 https://x`:                    `curl -u bob:` + Masked + ` https://x`,
+	} {
+		if got := MaskText(in); got != want {
+			t.Errorf("%s -> %s, want %s", in, got, want)
+		}
+	}
+}
