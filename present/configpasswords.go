@@ -218,12 +218,50 @@ func maskPgpass(s string) string {
 		for to < len(s) && s[to] != '\n' && s[to] != '\r' && lineSeparatorAt(s, to) == 0 {
 			to++
 		}
-		if start, end := pgpassPassword(s, from, to); end > start && !maskedOnly(s[start:end]) {
-			m.mask(start, end)
+		if start, end := pgpassPassword(s, from, to); end > start {
+			if !maskedOnly(s[start:end]) {
+				m.mask(start, end)
+			}
+		} else {
+			for _, r := range quotedLineRuns(s, from, to) {
+				if start, end := pgpassPassword(s, r[0], r[1]); end > start && start >= m.pos && !maskedOnly(s[start:end]) {
+					m.mask(start, end)
+				}
+			}
 		}
 		from = to + max(1, lineSeparatorAt(s, to))
 	}
 	return m.result()
+}
+
+// quotedLineRuns returns the runs of the line s[from:to] that a JSON string would make lines of:
+// apart by quotes (escaped ones too, their backslashes aside) and escaped line breaks (\n, \r),
+// so that a .pgpass file inside a string ({"f":"h:5432:db:u:<pw>\nh2:…"}) is read line by line.
+func quotedLineRuns(s string, from, to int) [][2]int {
+	var runs [][2]int
+	start := from
+	for p := from; p < to; {
+		switch {
+		case s[p] == '"':
+			k := p
+			for k > start && s[k-1] == '\\' {
+				k--
+			}
+			runs = append(runs, [2]int{start, k})
+			start, p = p+1, p+1
+		case s[p] == '\\' && p+1 < to && (s[p+1] == 'n' || s[p+1] == 'r'):
+			runs = append(runs, [2]int{start, p})
+			start, p = p+2, p+2
+		case s[p] == '\\' && p+1 < to && s[p+1] == '\\':
+			p += 2 // an escaped backslash: the byte after it is no escape's
+		default:
+			p++
+		}
+	}
+	if len(runs) == 0 {
+		return nil // the line itself, read already
+	}
+	return append(runs, [2]int{start, to})
 }
 
 // pgpassPassword returns where the password of the .pgpass line s[from:to] stands

@@ -105,3 +105,24 @@ func TestR47MaskDArgvListFlagsReadForTheirCommand(t *testing.T) {
 		}
 	}
 }
+
+// .pgpass lines inside a JSON string, joined by an escaped line break, each have their password
+// masked and keep their other fields, as the lines written out do (before, nothing was masked:
+// the quotes and the escapes made the text around the fields).
+func TestR47MaskDPgpassLinesInJSONString(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"f":"db.example.com:5432:app:bob:hunter22\nlocalhost:5432:*:alice:s3cret"}`:      `{"f":"db.example.com:5432:app:bob:` + Masked + `\nlocalhost:5432:*:alice:` + Masked + `"}`,
+		`{"f":"db.example.com:5432:app:bob:hunter22\r\n*:*:*:alice:s3cret\n"}`:             `{"f":"db.example.com:5432:app:bob:` + Masked + `\r\n*:*:*:alice:` + Masked + `\n"}`,
+		`{"f":"db.example.com:5432:app:bob:hunter22"}`:                                     `{"f":"db.example.com:5432:app:bob:` + Masked + `"}`,
+		`"{\"f\":\"db.example.com:5432:app:bob:hunter22\"}"`:                               `"{\"f\":\"db.example.com:5432:app:bob:` + Masked + `\"}"`,
+		"db.example.com:5432:app:bob:hunter22\nlocalhost:5432:*:alice:s3cret":              "db.example.com:5432:app:bob:" + Masked + "\nlocalhost:5432:*:alice:" + Masked,
+		`db.example.com:5432:app:bob:hun\nter22`:                                           `db.example.com:5432:app:bob:` + Masked,
+		`db.example.com:5432:app:bob:hun"ter22`:                                            `db.example.com:5432:app:bob:` + Masked,
+		`{"pgpass":"db.example.com:5432:app:bob:hunter22\nlocalhost:5432:*:alice:s3cret"}`: `{"pgpass":"` + Masked + `"}`,
+		`{"f":"a:b:c:d:e:f\nnot:a:pgpass"}`:                                                `{"f":"a:b:c:d:e:f\nnot:a:pgpass"}`,
+	} {
+		if got := MaskText(in); got != want {
+			t.Errorf("%s\n -> %s\nwant %s", in, got, want)
+		}
+	}
+}
