@@ -2103,9 +2103,12 @@ func schemeWord(v string) bool {
 // Authorization: Foo <credential> shows neither; else -1, -1.
 func unknownSchemeNext(s string, end int) (start, stop int) {
 	w, _ := gapAt(s, end)
+	quoted := -1
 	if w > end {
 		w = loneSeparatorAfter(s, w) // Authorization: Foo = <credential>
-		w = openingQuoteAfter(s, w)  // Authorization: Foo "<credential>"
+		if q := openingQuoteAfter(s, w); q > w {
+			w, quoted = q, q-1 // Authorization: Foo "<credential>"
+		}
 	}
 	if w == end || w >= len(s) || !isTokenByte(s[w]) {
 		return -1, -1
@@ -2113,6 +2116,20 @@ func unknownSchemeNext(s string, end int) (start, stop int) {
 	e := w
 	for e < len(s) && isTokenByte(s[e]) {
 		e++
+	}
+	// On to the credential's end: a byte token68 has not (abc!23, abc@23) is the credential's
+	// too, and a quoted one runs to its closing quote (Foo "abc 123").
+	for e < len(s) && s[e] > ' ' && s[e] < 0x7f && strings.IndexByte("\"'`\\,;&:<>()[]{}", s[e]) < 0 {
+		e++
+	}
+	if quoted >= 0 {
+		escapes := 0
+		for quoted-escapes > end && s[quoted-escapes-1] == '\\' {
+			escapes++
+		}
+		if c := quoteClosedOnLine(s, quoted, escapes); c > e {
+			e = c - 1 - escapes // before the closing quote and its backslashes
+		}
 	}
 	t := s[w:e]
 	if readableWord(t) || strings.Trim(t, "=") == "" || nextPairAt(s, w, min(len(s), e+1)) && !paddedToken(t) || isReference(t) ||

@@ -126,3 +126,28 @@ func TestR47MaskDPgpassLinesInJSONString(t *testing.T) {
 		}
 	}
 }
+
+// After an Authorization value's first word that names no scheme, the token after it is read to
+// its end, not to its first byte outside token68's: a credential with "!", "@", "#", "%", "$"
+// or "*" in it (abc!23) is masked whole, and so is a quoted one with a space (before, each
+// showed: the word before that byte, "abc", read as prose).
+func TestR47MaskDTokenAfterUnknownSchemeReadToItsEnd(t *testing.T) {
+	for _, tok := range []string{"abc!23", "abc@23", "abc#23", "abc%23", "abc$23", "abc*23", "abc^23", "abc|23", "abc?23x", `"abc 123"`} {
+		in := "Authorization: Foo " + tok + " next"
+		for name, f := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
+			if got := f(in); strings.Contains(got, "23") || !strings.HasSuffix(got, " next") {
+				t.Errorf("%s(%q) = %q: the token shows", name, in, got)
+			}
+		}
+	}
+	for _, in := range []string{
+		"Authorization: Foo is missing!",
+		"Authorization: Foo user=bob",
+		"Authorization: Foo (see docs)",
+		"Authorization: Foo ${TOKEN}",
+	} {
+		if got := MaskAPIText(in); got != in {
+			t.Errorf("MaskAPIText(%q) = %q, want it kept", in, got)
+		}
+	}
+}
