@@ -116,11 +116,12 @@ func userPasswordFlagValue(s string, i int) (start, end int) {
 // flag or a command's none names (userPasswordSpan), redis-cli's -a value whole; -1, -1 for
 // another command's -a (rsync -a, ls -a) and where user:group is given (userGroupCommands).
 func flagPasswordSpan(s string, i int, flag string, vs, ve int) (start, end int) {
-	words := commandWordsBefore(s, i)
-	client := slices.ContainsFunc(words, func(w string) bool {
-		return w == "curl" || w == "wget" || slices.Contains(httpClients, w)
-	})
-	if flag == "-a" && slices.Contains(words, "redis-cli") && !client {
+	httpClient := func(w string) bool { return w == "curl" || w == "wget" || slices.Contains(httpClients, w) }
+	words := commandWordsBefore(s, i, false)
+	client := slices.ContainsFunc(words, httpClient)
+	// Over line separators, as over spaces, redis-cli's -a is read (redis-cli⏎-a <pw>): a
+	// password shows no more there than after a space.
+	if all := commandWordsBefore(s, i, true); flag == "-a" && slices.Contains(all, "redis-cli") && !slices.ContainsFunc(all, httpClient) {
 		return vs, ve // redis-cli -a <pw>
 	}
 	if !client && (flag == "-a" && len(words) > 0 || slices.ContainsFunc(words, func(w string) bool { return slices.Contains(userGroupCommands, w) })) {
@@ -197,15 +198,16 @@ func userPasswordSpan(v string) (start, end int) {
 
 // commandWordsBefore returns the words (lower case) of the command the flag at s[i] is given
 // to, each a path's last part (/usr/bin/curl reads curl): back to the line's start, ";", "|",
-// "&", "(", a backquote or a quote that opens a list ([), 256 bytes at most.
-func commandWordsBefore(s string, i int) []string {
+// "&", "(", a backquote or a quote that opens a list ([), 256 bytes at most; back to a line
+// separator too unless overLines.
+func commandWordsBefore(s string, i int, overLines bool) []string {
 	from := max(0, i-256)
 	for k := i - 1; k >= from; k-- {
 		if c := s[k]; c == '\n' || c == '\r' || c == ';' || c == '|' || c == '&' || c == '(' || c == '`' || c == '[' {
 			from = k + 1
 			break
 		}
-		if n := lineSeparatorAt(s, k); n > 0 {
+		if n := lineSeparatorAt(s, k); n > 0 && !overLines {
 			from = k + n
 			break
 		}

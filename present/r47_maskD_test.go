@@ -151,3 +151,13 @@ func TestR47MaskDTokenAfterUnknownSchemeReadToItsEnd(t *testing.T) {
 		}
 	}
 }
+
+// redis-cli's -a is read over line separators as over spaces: the password shows no more with
+// them (FuzzMaskInvisible seed b84ac032c911a2c4; before, redis-Cli⏎-a⏎0 showed the 0).
+func TestR47MaskDRedisCliPasswordOverLineSeparators(t *testing.T) {
+	for _, in := range []string{"redis-cli\u2028-a hunter22", "redis-Cli\u2028-a\u2029hunter22", "redis-cli\u0085-h x\u2028-a hunter22"} {
+		if got := MaskText(in); strings.Contains(got, "hunter22") {
+			t.Errorf("%q -> %q: the password shows", in, got)
+		}
+	}
+}
