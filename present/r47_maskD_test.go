@@ -161,3 +161,25 @@ func TestR47MaskDRedisCliPasswordOverLineSeparators(t *testing.T) {
 		}
 	}
 }
+
+// A user statement's PASSWORD is masked however SQL quotes it: PostgreSQL's dollar quotes
+// ($$<pw>$$, $tag$<pw>$tag$), escape and Unicode strings (E'<pw>', U&'<pw>'), and quotes escaped
+// in a JSON string (PASSWORD \"<pw>\"). Before, each showed the password.
+func TestR47MaskDSQLPasswordLiteralForms(t *testing.T) {
+	for in, want := range map[string]string{
+		"CREATE ROLE x LOGIN PASSWORD $$hunter22$$;":           "CREATE ROLE x LOGIN PASSWORD $$" + Masked + "$$;",
+		"CREATE ROLE x LOGIN PASSWORD $pw$hunter22$pw$;":       "CREATE ROLE x LOGIN PASSWORD $pw$" + Masked + "$pw$;",
+		"CREATE ROLE x PASSWORD $$hunter22":                    "CREATE ROLE x PASSWORD $$" + Masked,
+		"CREATE USER bob WITH PASSWORD E'hunter\\'22';":        "CREATE USER bob WITH PASSWORD E'" + Masked + "';",
+		"CREATE USER bob WITH PASSWORD U&'hunter\\0032\\0032'": "CREATE USER bob WITH PASSWORD U&'" + Masked + "'",
+		`{"sql":"CREATE USER bob WITH PASSWORD \"hunter22\""}`: `{"sql":"CREATE USER bob WITH PASSWORD \"` + Masked + `\""}`,
+		`{"sql":"ALTER ROLE bob PASSWORD \"hunter22\" VALID"}`: `{"sql":"ALTER ROLE bob PASSWORD \"` + Masked + `\" VALID"}`,
+		"CREATE USER bob PASSWORD 'hunter22' VALID UNTIL 'x'":  "CREATE USER bob PASSWORD '" + Masked + "' VALID UNTIL 'x'",
+		"CREATE USER bob PASSWORD NULL":                        "CREATE USER bob PASSWORD NULL",
+		"SELECT $$PASSWORD$$, $1 FROM t":                       "SELECT $$PASSWORD$$, $1 FROM t",
+	} {
+		if got := MaskText(in); got != want {
+			t.Errorf("%q -> %q, want %q", in, got, want)
+		}
+	}
+}

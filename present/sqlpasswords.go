@@ -35,7 +35,8 @@ func oneSpaceAt(s string, i int) int {
 // maskSQLPasswords masks the quoted passwords of SQL's statements that set one without "=" or
 // IDENTIFIED BY before it (maskPairs and maskSpacedValues read those):
 //
-//   - PASSWORD '<pw>' in a statement that creates or alters a user or a role (PostgreSQL's
+//   - PASSWORD '<pw>' (or $$<pw>$$, E'<pw>', U&'<pw>': sqlPasswordLiteral) in a statement
+//     that creates or alters a user or a role (PostgreSQL's
 //     CREATE USER bob WITH PASSWORD '<pw>', ALTER ROLE x ENCRYPTED PASSWORD '<pw>':
 //     userStatementBefore); PASSWORD NULL and the statement's other quoted words stay;
 //   - MySQL's SET PASSWORD FOR <user> = '<pw>' (or PASSWORD('<pw>')), and the current password
@@ -54,8 +55,8 @@ func maskSQLPasswords(s string) string {
 		}
 		e := i + len("password")
 		var spans [][2]int
-		if w := sqlBlanksAt(s, e); w > e && w < len(s) && (s[w] == '\'' || s[w] == '"') && userStatementBefore(s, i) {
-			if start, end := quotedSQLString(s, w); start >= 0 {
+		if w := sqlBlanksAt(s, e); w > e && w < len(s) && sqlLiteralOpensAt(s, w) && userStatementBefore(s, i) {
+			if start, end := sqlPasswordLiteral(s, w); start >= 0 {
 				spans = append(spans, [2]int{start, end})
 			}
 		} else {
@@ -173,6 +174,62 @@ func sqlSetPasswordValues(s string, i, e int) [][2]int {
 		}
 	}
 	return spans
+}
+
+// sqlLiteralOpensAt reports whether a string literal opens at s[w]: a quote, a quote escaped
+// in a JSON string (\"), PostgreSQL's escape or Unicode string (E'…', U&'…') or dollar quote
+// ($$…$$, $tag$…$tag$).
+func sqlLiteralOpensAt(s string, w int) bool {
+	k := w
+	for k < len(s) && (s[k] == '\\' || k == w && strings.IndexByte("EeUu$", s[k]) >= 0 || k == w+1 && s[k] == '&') {
+		k++
+	}
+	return k < len(s) && (s[k] == '\'' || s[k] == '"' || s[w] == '$')
+}
+
+// sqlPasswordLiteral returns where the text of the string literal that opens at s[w]
+// (sqlLiteralOpensAt) starts and ends; -1, -1 when none does or it is empty. A dollar quote
+// never closed runs to the end of its line, as a quote does (quotedSQLString).
+func sqlPasswordLiteral(s string, w int) (start, end int) {
+	switch {
+	case w+1 < len(s) && (s[w] == 'E' || s[w] == 'e') && s[w+1] == '\'':
+		return quotedSQLString(s, w+1) // E'<pw>'
+	case w+2 < len(s) && (s[w] == 'U' || s[w] == 'u') && s[w+1] == '&' && s[w+2] == '\'':
+		return quotedSQLString(s, w+2) // U&'<pw>'
+	case w < len(s) && s[w] == '$':
+		t := w + 1
+		for t < len(s) && (isLetter(s[t]) || s[t] == '_' || t > w+1 && s[t] >= '0' && s[t] <= '9') {
+			t++
+		}
+		if t >= len(s) || s[t] != '$' {
+			return -1, -1 // $1: a parameter, no string
+		}
+		tag := s[w : t+1]
+		line := len(s)
+		if k := strings.IndexAny(s[t+1:], "\r\n"); k >= 0 {
+			line = t + 1 + k
+		}
+		end = line
+		if k := strings.Index(s[t+1:line], tag); k >= 0 {
+			end = t + 1 + k
+		}
+		if end == t+1 {
+			return -1, -1
+		}
+		return t + 1, end
+	}
+	k := w
+	for k < len(s) && s[k] == '\\' {
+		k++
+	}
+	if k > w && k < len(s) && (s[k] == '"' || s[k] == '\'') {
+		// Escaped in a JSON string: PASSWORD \"<pw>\" up to the quote escaped as it is.
+		if c := quoteClosedOnLine(s, k, k-w); c > k+1 && c-1-(k-w) > k+1 {
+			return k + 1, c - 1 - (k - w)
+		}
+		return -1, -1
+	}
+	return quotedSQLString(s, w)
 }
 
 // quotedSQLString returns where the text of the string quoted at s[v] ('…' or "…") starts and
