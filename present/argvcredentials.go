@@ -152,14 +152,17 @@ func userinfoPasswordSpan(v string) (start, end int) {
 }
 
 // argvValueSpan returns where the value at s[w] stands: a quoted one's text (valueSpan), an
-// unquoted one up to a separator (gapAt: a space, a line break) or where valueSpan ends it;
-// read 512 bytes at most (a quote never closed ends there), so that each value is read a
-// bounded number of times.
+// unquoted one, or one whose quote does not close within 512 bytes, up to a separator (gapAt:
+// a space, a line break) or where valueSpan ends it; read 512 bytes at most, so that each value
+// is read a bounded number of times.
 func argvValueSpan(s string, w int) (start, end int) {
 	s = s[:min(len(s), w+512)]
 	start, end = valueSpan(s, w)
-	if start > w {
+	if start > w && end < len(s) {
 		return start, end
+	}
+	if start > w {
+		start = w // a quote never closed: the value is read to a separator, the quote with it
 	}
 	for p := start; p < end; p++ {
 		if g, _ := gapAt(s, p); g > p {
@@ -178,7 +181,7 @@ func userPasswordSpan(v string) (start, end int) {
 		return -1, -1
 	}
 	user, pw := v[:c], v[c+1:]
-	if strings.ContainsAny(user, "/@ ") || user != "" && user[0] == '$' {
+	if strings.ContainsAny(user, "/@") || user != "" && user[0] == '$' {
 		return -1, -1
 	}
 	if pw == "" {

@@ -183,3 +183,23 @@ func TestR47MaskDSQLPasswordLiteralForms(t *testing.T) {
 		}
 	}
 }
+
+// A quoted user-password value is read to its closing quote, a space in the user too (curl -u
+// "bob smith:<pw>"), and one whose quote never closes to a separator, so that it reads the same
+// with Unicode spaces (FuzzMaskInvisible seed 0ca783d455a03a3b; before, the password showed
+// after a user with a space, and an unclosed quote read to the text's end masked only with a
+// Unicode space in the user).
+func TestR47MaskDQuotedUserPasswordValue(t *testing.T) {
+	for in, want := range map[string]string{
+		`curl -u "bob smith:hunter22" https://x`:        `curl -u "bob smith:` + Masked + `" https://x`,
+		"curl -u \"bob\u00a0smith:hunter22\" https://x": "curl -u \"bob\u00a0smith:" + Masked + "\" https://x",
+		`["curl","-u","bob smith:hunter22"]`:            `["curl","-u","bob smith:` + Masked + `"]`,
+		`curl -u "bob:hunter22 https://x`:               `curl -u "bob:` + Masked + ` https://x`,
+		`curl --user "bob :x`:                           `curl --user "bob :x`,
+		"curl --user \"bob\u2009:x":                     "curl --user \"bob\u2009:x",
+	} {
+		if got := MaskText(in); got != want {
+			t.Errorf("%q -> %q, want %q", in, got, want)
+		}
+	}
+}
