@@ -3,13 +3,105 @@ package present
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // maskConfigPasswords masks the passwords of configuration files that write one after a word
 // and spaces, or as a field of a line, which maskPairs does not read: Redis's requirepass and
 // masterauth (maskRedisAuth), .netrc's password and account (maskNetrc), and .pgpass's
 // password field (maskPgpass).
-func maskConfigPasswords(s string) string { return maskPgpass(maskNetrc(maskRedisAuth(s))) }
+func maskConfigPasswords(s string) string {
+	return maskPgpass(maskNetrc(maskRedisAuthCommand(maskRedisAuth(s))))
+}
+
+// maskRedisAuthCommand masks the password of Redis's AUTH command (AUTH <pw>, AUTH <user>
+// <pw>: the username stays), any case, where it is one: after redis-cli's prompt
+// (127.0.0.1:6379> AUTH <pw>), after redis-cli on its command line, and as MONITOR writes its
+// arguments ("AUTH" "<pw>"); one or two arguments, last on their line, so that prose (AUTH
+// failed: invalid username-password pair) stays. Linear: each AUTH looks back 256 bytes.
+func maskRedisAuthCommand(s string) string {
+	if !containsFold(s, "auth") {
+		return s
+	}
+	m := spanMasker{s: s}
+	for i := 0; i+4 <= len(s); i++ {
+		if s[i]|0x20 != 'a' || !strings.EqualFold(s[i:i+4], "auth") || i > 0 && isWordByte(s[i-1]) || i+4 < len(s) && isWordByte(s[i+4]) {
+			continue
+		}
+		monitor := i > 0 && s[i-1] == '"' && i+4 < len(s) && s[i+4] == '"'
+		if !monitor && !redisPromptBefore(s, i) && !slices.Contains(commandWordsBefore(s, i, true), "redis-cli") {
+			continue
+		}
+		p := i + 4
+		if monitor {
+			p++
+		}
+		var args [][2]int
+		for len(args) < 3 {
+			w := sameLineGap(s, p)
+			if w == p || w >= len(s) || lineEndsAt(s, w) && s[w] != '"' && s[w] != '\'' || strings.IndexByte(";&|", s[w]) >= 0 {
+				break
+			}
+			if s[w] == '"' || s[w] == '\'' {
+				c := quoteClosedOnLine(s, w, 0)
+				if c < 0 {
+					break
+				}
+				args, p = append(args, [2]int{w + 1, c - 1}), c
+				continue
+			}
+			if monitor {
+				break
+			}
+			e := w
+			for e < len(s) && s[e] > ' ' && s[e] != 0x7f && sepAt(s, e) == 0 && lineSeparatorAt(s, e) == 0 {
+				e++
+			}
+			args, p = append(args, [2]int{w, e}), e
+		}
+		if q := sameLineGap(s, p); len(args) == 0 || len(args) > 2 || !lineEndsAt(s, p) && (q >= len(s) || strings.IndexByte(";&|", s[q]) < 0) {
+			continue // on its line, or before the next command (AUTH <pw> && …)
+		}
+		a := args[len(args)-1]
+		if a[1] <= a[0] || a[0] < m.pos || keptAsWritten(s[a[0]:a[1]]) {
+			continue
+		}
+		m.mask(a[0], a[1])
+		i = max(i, a[1]-1)
+	}
+	return m.result()
+}
+
+// redisPromptBefore reports whether redis-cli's prompt stands right before s[i], a space after
+// it: host:port> or host:port[db]> (127.0.0.1:6379>, redis:6379[1]>).
+func redisPromptBefore(s string, i int) bool {
+	k := i
+	for k > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:k])
+		if r != ' ' && r != '\t' && !unicodeSpace(r) && lineSeparatorAt(s, k-n) == 0 {
+			break
+		}
+		k -= n
+	}
+	if k == i || k < 3 || s[k-1] != '>' {
+		return false
+	}
+	k--
+	if s[k-1] == ']' {
+		for k > 0 && s[k-1] != '[' && i-k < 16 {
+			k--
+		}
+		if k == 0 || s[k-1] != '[' {
+			return false
+		}
+		k--
+	}
+	d := k
+	for d > 0 && s[d-1] >= '0' && s[d-1] <= '9' {
+		d--
+	}
+	return d < k && d > 0 && s[d-1] == ':'
+}
 
 // redisAuthDirectives are Redis's directives whose value is a password.
 var redisAuthDirectives = []string{"requirepass", "masterauth"}

@@ -203,3 +203,25 @@ func TestR47MaskDQuotedUserPasswordValue(t *testing.T) {
 		}
 	}
 }
+
+// Redis's AUTH command has its password masked where it is one: at redis-cli's prompt, after
+// redis-cli, and in MONITOR's quoted arguments; a username before it stays, and so does AUTH in
+// prose (before, each showed the password).
+func TestR47MaskDRedisAuthCommand(t *testing.T) {
+	for in, want := range map[string]string{
+		"127.0.0.1:6379> AUTH hunter22":                           "127.0.0.1:6379> AUTH " + Masked,
+		"127.0.0.1:6379> auth bob hunter22\nOK":                   "127.0.0.1:6379> auth bob " + Masked + "\nOK",
+		"redis-cli -h db AUTH hunter22":                           "redis-cli -h db AUTH " + Masked,
+		"redis-cli -h db AUTH hunter22 && echo ok":                "redis-cli -h db AUTH " + Masked + " && echo ok",
+		"redis:6379[1]>\u2028AUTH hunter22":                       "redis:6379[1]>\u2028AUTH " + Masked,
+		`1339518083.107412 [0 127.0.0.1:60866] "AUTH" "hunter22"`: `1339518083.107412 [0 127.0.0.1:60866] "AUTH" "` + Masked + `"`,
+		`[0 127.0.0.1:60866] "auth" "bob" "hunter22"`:             `[0 127.0.0.1:60866] "auth" "bob" "` + Masked + `"`,
+		"AUTH failed: invalid username-password pair":             "AUTH failed: invalid username-password pair",
+		"the AUTH command takes a password":                       "the AUTH command takes a password",
+		"NOAUTH Authentication required.":                         "NOAUTH Authentication required.",
+	} {
+		if got := MaskText(in); got != want {
+			t.Errorf("%q -> %q, want %q", in, got, want)
+		}
+	}
+}
