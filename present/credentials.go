@@ -2132,7 +2132,7 @@ func unknownSchemeNext(s string, end int) (start, stop int) {
 		}
 	}
 	t := s[w:e]
-	if readableWord(t) || strings.Trim(t, "=") == "" || nextPairAt(s, w, min(len(s), e+1)) && !paddedToken(t) || isReference(t) ||
+	if readableWord(t) || strings.Trim(t, "=") == "" || nextPairAt(s, w, min(len(s), e+1)) && !(paddedToken(t) && !quoteOpensAt(s, e)) || isReference(t) ||
 		strings.HasPrefix(s[w:], Masked) || e < len(s) && (s[e] == ':' || s[e] == '=') {
 		return -1, -1
 	}
@@ -2144,6 +2144,16 @@ func unknownSchemeNext(s string, end int) (start, stop int) {
 func paddedToken(t string) bool {
 	k := strings.IndexByte(t, '=')
 	return k > 0 && strings.Trim(t[k:], "=") == ""
+}
+
+// quoteOpensAt reports whether a quote (backslashes maybe before it) that opens a value stands
+// at s[i]: one that closes no string (closesString), as in key="<value>".
+func quoteOpensAt(s string, i int) bool {
+	k := i
+	for k < len(s) && s[k] == '\\' {
+		k++
+	}
+	return k < len(s) && (s[k] == '"' || s[k] == '\'') && !closesString(s, k+1)
 }
 
 // openingQuoteAfter returns where the token after a quote at s[w] (backslashes maybe before it,

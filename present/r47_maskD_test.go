@@ -225,3 +225,18 @@ func TestR47MaskDRedisAuthCommand(t *testing.T) {
 		}
 	}
 }
+
+// After an Authorization value's first word that names no scheme, key="<value>" is a parameter,
+// no padded token: its quoted value is masked, the key kept (before this, with the padded token
+// read first, key= was masked and the value shown).
+func TestR47MaskDParamAfterUnknownSchemeQuotedValue(t *testing.T) {
+	for in, want := range map[string]string{
+		`Authorization: Foo key="abc!23"`: "Authorization: " + Masked + ` key="` + Masked + `"`,
+		`Authorization: Foo key='abc!23'`: "Authorization: " + Masked + ` key='` + Masked + `'`,
+		"Authorization: Foo abc123== x":   "Authorization: " + Masked + " " + Masked + " x",
+	} {
+		if got := MaskText(in); got != want {
+			t.Errorf("%q -> %q, want %q", in, got, want)
+		}
+	}
+}
