@@ -129,12 +129,15 @@ func Username(name string) string {
 // each a MemberRole. openapi.json gives neither body's roles a minItems, but a member holds at
 // least one role and the add's default (["member"]) applies only when roles is left out, so an
 // empty list is refused on both routes rather than read as the default or as no role.
-func Roles(roles []string) string {
+func Roles(roles []string) string { return Wording{}.Roles(roles) }
+
+// Roles is the package's Roles in w.
+func (w Wording) Roles(roles []string) string {
 	if len(roles) == 0 {
 		return "Array must contain at least 1 element(s)"
 	}
 	for _, r := range roles {
-		if msg := Enum(r, MemberRoles); msg != "" {
+		if msg := w.Enum(r, MemberRoles); msg != "" {
 			return msg
 		}
 	}

@@ -63,7 +63,7 @@ func (e *Emulator) addMember(c *call) reply {
 	}
 	roles := []string{"member"} // the default applies only when roles is left out
 	if list, ok := b.stringList("roles"); ok {
-		b.errs.Check("roles", rules.Roles(list))
+		b.errs.Check("roles", rules.AsAPI.Roles(list))
 		roles = uniqueRoles(list)
 	}
 	if len(b.errs) > 0 {
@@ -188,7 +188,7 @@ func (e *Emulator) updateMemberRoles(c *call) reply {
 	case !b.has("roles"):
 		b.errs.Check("roles", "Required")
 	case ok:
-		b.errs.Check("roles", rules.Roles(roles))
+		b.errs.Check("roles", rules.AsAPI.Roles(roles))
 	}
 	if len(b.errs) > 0 {
 		return invalid(validationError, b.errs)
