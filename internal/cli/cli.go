@@ -539,7 +539,9 @@ func readTokenFile(file string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	_ = f.SetReadDeadline(time.Now().Add(tokenFileWait)) // only pipes take one
+	if info, err := f.Stat(); err == nil && info.Mode()&fs.ModeNamedPipe != 0 { // pipes only: a terminal (/dev/stdin) waits for its typist
+		_ = f.SetReadDeadline(time.Now().Add(tokenFileWait))
+	}
 	raw, err := io.ReadAll(io.LimitReader(f, tokenFileMax+1))
 	switch {
 	case errors.Is(err, os.ErrDeadlineExceeded):
