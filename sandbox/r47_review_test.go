@@ -13,3 +13,13 @@ func TestR47ReviewEmulatorRolesQuotedAsReceived(t *testing.T) {
 	h.expectField(h.do("PATCH", "/v1/members/2", "sandbox", map[string]any{"roles": []string{"admin\u200b"}}),
 		"roles", want)
 }
+
+// TestR47ReviewScopeBeforeRole: README's check order puts the scope before the role (403
+// organization, scope, role); TestR47NewcomerCheckOrderWithOrganizations meets the scope step
+// with the owner, who passes the role step, so a swapped order went unseen there. A viewer
+// lacking the scope is refused for the scope.
+func TestR47ReviewScopeBeforeRole(t *testing.T) {
+	h := newHarness(t, Config{Demo: true})
+	viewer := h.e.IssueUserToken("acme-labs", "bob", []string{"apps:read"}, 0)
+	h.expectCode(h.doOrg("DELETE", "/v1/projects/abc", viewer, "acme-labs", nil), 403, "insufficient_scope")
+}
