@@ -126,7 +126,8 @@ func AuthTokenPipeNoWriter(wait time.Duration) string {
 // AuthTokenPipeSilent: --http-auth-token-file names a pipe whose writer did not finish within wait.
 func AuthTokenPipeSilent(wait time.Duration) string {
 	return fmt.Sprintf("--http-auth-token-file: the pipe it names sent no complete token within %s (its writer kept it open "+
-		"without finishing; the path is not shown, as it may be the token itself): give the path of a file holding the token", wait)
+		"without finishing, e.g. a passphrase prompt left unanswered; the path is not shown, as it may be the token itself): "+
+		"answer the prompt sooner, or give the path of a file holding the token", wait)
 }
 
 // SandboxIgnores refuses an HTTP flag the sandbox would ignore, saying why.

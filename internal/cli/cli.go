@@ -523,8 +523,12 @@ const tokenFileMax = 64 << 10
 var errTokenFileTooLarge = errors.New("token file too large")
 
 // tokenFileWait bounds how long --http-auth-token-file waits for a named pipe's writer to open
-// it, and then to finish writing.
-var tokenFileWait = 10 * time.Second
+// it; tokenPipeReadWait, how long then for the writer to finish, long enough for a passphrase
+// typed at pass's or gpg's prompt.
+var (
+	tokenFileWait     = 10 * time.Second
+	tokenPipeReadWait = 2 * time.Minute
+)
 
 var (
 	errTokenFileNoWriter = errors.New("token pipe has no writer")
@@ -532,7 +536,7 @@ var (
 )
 
 // readTokenFile reads file up to tokenFileMax bytes; a pipe (--http-auth-token-file <(pass …))
-// is read as a file is, but not waited for longer than tokenFileWait.
+// is read as a file is, but not waited for longer than tokenPipeReadWait.
 func readTokenFile(file string) ([]byte, error) {
 	f, err := openTokenFile(file)
 	if err != nil {
@@ -540,7 +544,7 @@ func readTokenFile(file string) ([]byte, error) {
 	}
 	defer f.Close()
 	if info, err := f.Stat(); err == nil && info.Mode()&fs.ModeNamedPipe != 0 { // pipes only: a terminal (/dev/stdin) waits for its typist
-		_ = f.SetReadDeadline(time.Now().Add(tokenFileWait))
+		_ = f.SetReadDeadline(time.Now().Add(tokenPipeReadWait))
 	}
 	raw, err := io.ReadAll(io.LimitReader(f, tokenFileMax+1))
 	switch {
@@ -565,25 +569,40 @@ func openTokenFile(file string) (*os.File, error) {
 		f   *os.File
 		err error
 	}
-	opened := make(chan opening, 1)
+	opened, abandoned := make(chan opening), make(chan struct{})
 	go func() {
 		f, err := os.Open(file)
-		opened <- opening{f, err}
+		select {
+		case opened <- opening{f, err}:
+		case <-abandoned:
+			if f != nil {
+				_ = f.Close()
+			}
+		}
 	}()
+	timer := time.NewTimer(tokenFileWait)
+	defer timer.Stop()
 	select {
 	case o := <-opened:
 		return o.f, o.err
-	case <-time.After(tokenFileWait):
-		go func() {
-			// A writer's open that does not wait releases the reader's open left waiting.
-			if w, err := os.OpenFile(file, os.O_WRONLY|openNoWait, 0); err == nil {
-				_ = w.Close()
-			}
-			if o := <-opened; o.f != nil {
-				_ = o.f.Close()
-			}
-		}()
+	case <-timer.C:
+		close(abandoned)
+		go releasePipeOpen(file)
 		return nil, errTokenFileNoWriter
+	}
+}
+
+// releasePipeOpen lets a reader's open(2) left waiting on the named pipe file return, by
+// opening it to write without waiting. That open fails (ENXIO) while the reader has not reached
+// its open yet, so it is tried for a second; if it never succeeds (no write permission) the
+// reader stays waiting until the process ends.
+func releasePipeOpen(file string) {
+	for range 100 {
+		if w, err := os.OpenFile(file, os.O_WRONLY|openNoWait, 0); err == nil {
+			_ = w.Close()
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
@@ -604,7 +623,7 @@ func httpAuthToken(value string, valueGiven bool, file string, fileGiven bool, l
 		case errors.Is(err, errTokenFileNoWriter):
 			return "", errors.New(present.AuthTokenPipeNoWriter(tokenFileWait))
 		case errors.Is(err, errTokenFileSilent):
-			return "", errors.New(present.AuthTokenPipeSilent(tokenFileWait))
+			return "", errors.New(present.AuthTokenPipeSilent(tokenPipeReadWait))
 		}
 		if err != nil {
 			// Not the path: a token given in its place would be echoed.

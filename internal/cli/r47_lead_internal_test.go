@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -43,11 +44,11 @@ func TestR47LeadAuthTokenPipeSlowWriterIsReadWhole(t *testing.T) {
 	}
 }
 
-// A writer that keeps the pipe open without finishing is given up on after tokenFileWait.
+// A writer that keeps the pipe open without finishing is given up on after tokenPipeReadWait.
 func TestR47LeadAuthTokenPipeSilentWriterIsGivenUpOn(t *testing.T) {
-	old := tokenFileWait
-	tokenFileWait = 300 * time.Millisecond
-	t.Cleanup(func() { tokenFileWait = old })
+	old := tokenPipeReadWait
+	tokenPipeReadWait = 300 * time.Millisecond
+	t.Cleanup(func() { tokenPipeReadWait = old })
 	p := r47LeadFifo(t)
 	release := make(chan struct{})
 	t.Cleanup(func() { close(release) })
@@ -110,5 +111,28 @@ func TestR47LeadAuthTokenPipeWriterOpeningLateIsWaitedFor(t *testing.T) {
 	got, err := httpAuthToken("", false, p, true, func(string) (string, bool) { return "", false })
 	if err != nil || got != token {
 		t.Fatalf("late-opening writer: %q, %v", got, err)
+	}
+}
+
+// A reader's open left waiting on a pipe nothing opened is released, so no goroutine stays
+// blocked in open(2) once start-up has been refused.
+func TestR47LeadAuthTokenPipeOpenReleased(t *testing.T) {
+	old := tokenFileWait
+	tokenFileWait = 100 * time.Millisecond
+	t.Cleanup(func() { tokenFileWait = old })
+	before := runtime.NumGoroutine()
+	for range 5 {
+		p := r47LeadFifo(t)
+		if _, err := readTokenFile(p); !errors.Is(err, errTokenFileNoWriter) {
+			t.Fatalf("no writer: %v", err)
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		buf := make([]byte, 1<<16)
+		t.Fatalf("%d goroutines left after 5 refusals (%d before):\n%s", n, before, buf[:runtime.Stack(buf, true)])
 	}
 }

@@ -36,9 +36,9 @@ func r47ReviewTerminal(t *testing.T) (*os.File, string) {
 // (`--http-auth-token-file /dev/stdin` typed or pasted at a shell) is no pipe, yet it takes the
 // pipe's read deadline and is refused as "the pipe it names sent no complete token".
 func TestR47ReviewTerminalTokenFileIsNotAPipe(t *testing.T) {
-	old := tokenFileWait
-	tokenFileWait = 300 * time.Millisecond
-	t.Cleanup(func() { tokenFileWait = old })
+	old := tokenPipeReadWait
+	tokenPipeReadWait = 300 * time.Millisecond
+	t.Cleanup(func() { tokenPipeReadWait = old })
 	master, tty := r47ReviewTerminal(t)
 	done := make(chan error, 1)
 	go func() {
@@ -48,7 +48,7 @@ func TestR47ReviewTerminalTokenFileIsNotAPipe(t *testing.T) {
 	select {
 	case err := <-done:
 		if errors.Is(err, errTokenFileSilent) {
-			t.Errorf("a terminal was given up on after %s as a silent pipe", tokenFileWait)
+			t.Errorf("a terminal was given up on after %s as a silent pipe", tokenPipeReadWait)
 		}
 	case <-time.After(2 * time.Second):
 		_ = master.Close() // still waiting for the typist, as a file given on a terminal is read
