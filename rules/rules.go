@@ -161,11 +161,11 @@ func (w Wording) echo(value string) string {
 }
 
 // Echoed is a value as a refusal quotes it: as it is, unless it holds a character that does not
-// show (Hidden: a zero-width space, a bidirectional override, a control character), each of
-// which is then written as its escape (\u200b, \U000e0020) and a backslash as \\, so the escapes
-// read one way.
+// show (Hidden: a zero-width space, a bidirectional override, a control character) or a
+// backslash; then each hidden one is written as its escape (\u200b, \U000e0020) and a backslash
+// as \\, so a typed "\u200b" and an invisible U+200B read apart.
 func Echoed(value string) string {
-	if !strings.ContainsFunc(value, Hidden) {
+	if !strings.ContainsFunc(value, func(r rune) bool { return r == '\\' || Hidden(r) }) {
 		return value
 	}
 	var b strings.Builder
