@@ -128,8 +128,8 @@ func TestRemoveMemberChecksTheCallersRoleFirst(t *testing.T) {
 		caller, target string
 		says           []string
 	}{
-		{"bob", "dan", []string{"viewer", "cannot remove members", "only an admin", "or an owner", "nobody was asked"}},
-		{"dan", "bob", []string{"member", "cannot remove members", "only an admin", "nobody was asked"}},
+		{"bob", "dan", []string{"viewer", "needs admin or higher", "ask an admin or owner", "or an owner", "nobody was asked"}},
+		{"dan", "bob", []string{"member", "needs admin or higher", "ask an admin or owner", "nobody was asked"}},
 		{"alice", "frank", []string{"admin", "only an owner can remove a member with the admin or owner role", "frank", "nobody was asked"}},
 	} {
 		var asked atomic.Int32

@@ -1,6 +1,10 @@
 package tools
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+)
 
 // catalog is the tool table: each tool's file registers it where it is defined (register), so
 // adding a tool is writing its file. The order is the toolsets' (Toolsets), then the order of
@@ -9,6 +13,11 @@ var catalog []Tool
 
 // register adds t to the catalogue; init puts it in its toolset's place.
 func register(t Tool) Tool {
+	ops := slices.Concat(t.Operations, t.MayCall)
+	if needsMoreThanLowestRole(ops) && !slices.Contains(ops, api.ListOrgs) {
+		// The caller's role, when the token does not show it (checkListedRole).
+		t.MayCall = slices.Concat(t.MayCall, roleOps)
+	}
 	catalog = append(catalog, t)
 	return t
 }

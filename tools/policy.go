@@ -151,10 +151,12 @@ func (e *MissingScopeError) Error() string { return present.MissingScopes(e.Tool
 // a higher one.
 type RoleError struct {
 	Tool, Org, Role, Needed string
+	// Listed: the role was read from the organization list, the token not showing it.
+	Listed bool
 }
 
 func (e *RoleError) Error() string {
-	return present.RoleTooLow(e.Tool, e.Org, e.Role, roleAsk(e.Needed), true)
+	return present.RoleTooLow(e.Tool, e.Org, e.Role, roleAsk(e.Needed), !e.Listed)
 }
 
 // checkScopes refuses a call whose operations need scopes the token visibly lacks, or a
@@ -172,6 +174,30 @@ func (env *Env) checkScopes(ctx context.Context, tool string, ops []*api.Operati
 		}
 	}
 	return nil
+}
+
+// checkListedRole is checkScopes' role check for a token that does not show the caller's role:
+// a call whose operations need more than the lowest role reads it from the organization list
+// (one listOrgs, declared in MayCall by register) and is refused, before its first change and
+// before anyone is asked, when its role is below what they need. An unknown role: the API decides.
+func (env *Env) checkListedRole(ctx context.Context, c *client.Client, tool string, ops []*api.Operation) error {
+	if !needsMoreThanLowestRole(ops) {
+		return nil
+	}
+	if _, role := env.tokenRole(ctx); role != "" {
+		return nil // checkScopes read it from the token
+	}
+	role, org := callerRole(ctx, c)
+	if needed := roleNeeded(ops, role); needed != "" {
+		return &RoleError{Tool: tool, Org: org, Role: role, Needed: needed, Listed: true}
+	}
+	return nil
+}
+
+// needsMoreThanLowestRole reports whether one of ops requires a role above the lowest (the
+// operations that change something).
+func needsMoreThanLowestRole(ops []*api.Operation) bool {
+	return roleNeeded(ops, orgRoles[0]) != ""
 }
 
 // roleRank orders the organization roles (x-required-role: viewer < member < admin < owner).

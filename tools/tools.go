@@ -267,6 +267,10 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 		if err != nil {
 			return nil, err
 		}
+		// The same for a role the token does not show, read from the organization list.
+		if err := env.checkListedRole(callCtx, c, t.Name, ops); err != nil {
+			return nil, err
+		}
 		res, err := run(callCtx, env, c, args)
 		err = timedOut(ctx, callCtx, limit, err)
 		if dl := (*client.DeadlineError)(nil); env.Sandbox && errors.As(err, &dl) {
