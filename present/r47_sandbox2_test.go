@@ -233,6 +233,9 @@ var r47Sandbox2NoSandboxText = map[string]string{
 	remedyUntrustedDefaultAPI: "unreachable: the in-process transport has no TLS, and a request error (client.RequestError) is never " +
 		"the emulator's (failureOf sets no Sandbox for one)",
 	remedyUntrustedAPI: "unreachable: as above",
+	remedyPlainHTTPHere: "unreachable: the in-process transport speaks no TLS nor HTTP, and a request error is never the " +
+		"emulator's; sandbox-api on this machine is the case the text is for",
+	remedyPlainHTTP: "unreachable: as above",
 	"Check the network and that {{.Host}} is reachable (SPICE_API_URL)": "unreachable: sandbox.Emulator.Transport fails a " +
 		"request only when its context ended, which the client reports as a *client.DeadlineError or *client.CancelledError, with " +
 		"their own sandbox texts (TestR41CliSandboxHonoursToolTimeout); sandbox-api on this machine gets remedyNothingListens",

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -47,6 +48,10 @@ type failure struct {
 	NotSent bool
 	// Untrusted: the API's certificate was not trusted (so the request was not sent).
 	Untrusted bool
+	// Refused: nothing accepted the connection (ECONNREFUSED): no server listens there.
+	Refused bool
+	// PlainHTTP: an https:// address was answered in plain HTTP, by a server that runs.
+	PlainHTTP bool
 	// Host is the API host, for connection failures.
 	Host string
 	// MaxTail is the plan's limit on log lines (code plan_limit).
@@ -80,7 +85,8 @@ func failureOf(err error) (failure, bool) {
 			CallerToken: apiErr.CallerToken, Sandbox: apiErr.Sandbox, FieldErrorsLeftOut: apiErr.FieldErrorsLeftOut}, true
 	case errors.As(err, &reqErr):
 		return failure{Operation: reqErr.Operation, OutcomeUnknown: reqErr.OutcomeUnknown, NotSent: !reqErr.Sent, Host: reqErr.Host,
-			Untrusted: reqErr.Untrusted}, true
+			Untrusted: reqErr.Untrusted, Refused: connectionRefused(reqErr.Err),
+			PlainHTTP: errors.Is(reqErr.Err, http.ErrSchemeMismatch)}, true
 	}
 	return failure{}, false
 }
@@ -127,14 +133,21 @@ func (r *remedyRule) matches(f failure) bool {
 }
 
 // Conditions of the table, named for reading.
-func outcomeUnknown(f failure) bool   { return f.OutcomeUnknown }
-func notSent(f failure) bool          { return f.Status == 0 && f.NotSent }
-func noAnswer(f failure) bool         { return f.Status == 0 }
-func serverError(f failure) bool      { return f.Status >= 500 }
-func namesScope(f failure) bool       { return f.RequiredScope != "" }
-func callerToken(f failure) bool      { return f.CallerToken }
-func sandboxed(f failure) bool        { return f.Sandbox }
-func onThisMachine(f failure) bool    { return humanweb.IsLoopbackHost(f.Host) }
+func outcomeUnknown(f failure) bool { return f.OutcomeUnknown }
+func notSent(f failure) bool        { return f.Status == 0 && f.NotSent }
+func noAnswer(f failure) bool       { return f.Status == 0 }
+func serverError(f failure) bool    { return f.Status >= 500 }
+func namesScope(f failure) bool     { return f.RequiredScope != "" }
+func callerToken(f failure) bool    { return f.CallerToken }
+func sandboxed(f failure) bool      { return f.Sandbox }
+func onThisMachine(f failure) bool  { return humanweb.IsLoopbackHost(f.Host) }
+
+// wsaeConnRefused is Windows' WSAECONNREFUSED, which Go's syscall.ECONNREFUSED does not match there.
+const wsaeConnRefused = syscall.Errno(10061)
+
+func connectionRefused(err error) bool {
+	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, wsaeConnRefused)
+}
 func activeDeployment(f failure) bool { return f.ActiveDeploymentID != 0 }
 func retryAfter(f failure) bool       { return f.RetryAfter > 0 }
 func badName(f failure) bool          { return slices.Contains(f.fields, "name") }
@@ -277,8 +290,10 @@ var remedies = []remedyRule{
 	{When: untrustedDefaultAPI, Text: remedyUntrustedDefaultAPI},
 	{When: untrustedAPI, Text: remedyUntrustedAPI},
 	// SPICE_API_URL on this machine (sandbox-api, a local proxy): the network is not the cause.
-	{When: func(f failure) bool { return notSent(f) && onThisMachine(f) }, Text: remedyNothingListens},
-	{When: func(f failure) bool { return noAnswer(f) && onThisMachine(f) }, Text: remedyStoppedAnswering},
+	{When: func(f failure) bool { return f.PlainHTTP && onThisMachine(f) }, Text: remedyPlainHTTPHere},
+	{When: func(f failure) bool { return f.PlainHTTP }, Text: remedyPlainHTTP},
+	{When: func(f failure) bool { return notSent(f) && f.Refused && onThisMachine(f) }, Text: remedyNothingListens},
+	{When: func(f failure) bool { return noAnswer(f) && !f.NotSent && onThisMachine(f) }, Text: remedyStoppedAnswering},
 	{When: notSent, Text: "Check the network and that {{.Host}} is reachable (SPICE_API_URL)"},
 	{When: noAnswer, Text: "The Spice.ai API did not answer; try again shortly"},
 
@@ -426,6 +441,11 @@ const (
 	remedyNothingListens = "Nothing accepted the connection at {{.Host}} (SPICE_API_URL), an address on this machine, so the " +
 		"network is not the cause: start the server that should listen there (the emulator: spice-cloud-mcp sandbox-api, " +
 		"its --listen set to that address), or correct SPICE_API_URL"
+	remedyPlainHTTPHere = "The server at {{.Host}} (SPICE_API_URL), on this machine, runs but answered in plain HTTP to an " +
+		"https:// address: write SPICE_API_URL with http:// (the emulator, spice-cloud-mcp sandbox-api, serves plain HTTP), " +
+		"or correct the port if another server answers there"
+	remedyPlainHTTP = "The server at {{.Host}} (SPICE_API_URL) answered in plain HTTP, not TLS, so it is not the Spice.ai API " +
+		"(a proxy or a wrong port): correct SPICE_API_URL (the API is " + client.DefaultBaseURL + ")"
 	remedyStoppedAnswering = "The server at {{.Host}} (SPICE_API_URL), on this machine, did not answer: check that it is still " +
 		"running and start it again if it stopped (the emulator, spice-cloud-mcp sandbox-api, starts again from its initial " +
 		"world, without the changes made since), then try again"

@@ -6,10 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -65,8 +69,15 @@ func TestRemedyTable(t *testing.T) {
 		{"no answer", &client.RequestError{Operation: "listApps", Method: "GET", Sent: true, Err: errors.New("timeout")},
 			"The Spice.ai API did not answer; try again shortly"},
 		// TestR47Sandbox2NoAnswerOnThisMachine: SPICE_API_URL on this machine (sandbox-api's address).
-		{"not sent, on this machine", &client.RequestError{Operation: "listApps", Method: "GET", Host: "127.0.0.1:8787", Err: errors.New("dial")},
+		{"not sent, on this machine", &client.RequestError{Operation: "listApps", Method: "GET", Host: "127.0.0.1:8787", Err: &net.OpError{Op: "dial", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}},
 			"Nothing accepted the connection at 127.0.0.1:8787 (SPICE_API_URL), an address on this machine, so the network is not the cause: start the server that should listen there (the emulator: spice-cloud-mcp sandbox-api, its --listen set to that address), or correct SPICE_API_URL"},
+		// TestR47ReviewHTTPSToPlainEmulatorIsNotNothingListening: https:// to a plain HTTP server.
+		{"plain HTTP to https, on this machine", &client.RequestError{Operation: "listApps", Method: "GET", Host: "127.0.0.1:8787", Err: &url.Error{Op: "Get", URL: "https://127.0.0.1:8787/v1/apps", Err: http.ErrSchemeMismatch}},
+			"The server at 127.0.0.1:8787 (SPICE_API_URL), on this machine, runs but answered in plain HTTP to an https:// address: write SPICE_API_URL with http:// (the emulator, spice-cloud-mcp sandbox-api, serves plain HTTP), or correct the port if another server answers there"},
+		{"plain HTTP to https, elsewhere", &client.RequestError{Operation: "listApps", Method: "GET", Host: "api.example.com:8443", Err: &url.Error{Op: "Get", URL: "https://api.example.com:8443/v1/apps", Err: http.ErrSchemeMismatch}},
+			"The server at api.example.com:8443 (SPICE_API_URL) answered in plain HTTP, not TLS, so it is not the Spice.ai API (a proxy or a wrong port): correct SPICE_API_URL (the API is https://api.spice.ai)"},
+		{"not sent, on this machine, not refused", &client.RequestError{Operation: "listApps", Method: "GET", Host: "127.0.0.1:8787", Err: errors.New("proxyconnect: 403")},
+			"Check the network and that 127.0.0.1:8787 is reachable (SPICE_API_URL)"},
 		{"no answer, on this machine", &client.RequestError{Operation: "listApps", Method: "GET", Host: "localhost:8787", Sent: true, Err: errors.New("EOF")},
 			"The server at localhost:8787 (SPICE_API_URL), on this machine, did not answer: check that it is still running and start it again if it stopped (the emulator, spice-cloud-mcp sandbox-api, starts again from its initial world, without the changes made since), then try again"},
 		// client: TestStaticTokenErrors (the remedy names https://spice.ai/account).
