@@ -399,7 +399,7 @@ func confirmSetting(fs *flag.FlagSet, mode string, noConfirm bool) (tools.Confir
 	explicit := false
 	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "confirm" })
 	if noConfirm && explicit && mode != string(tools.ConfirmOff) {
-		return "", fmt.Errorf("--no-confirm means --confirm=off; it contradicts --confirm=%s", mode)
+		return "", errors.New(present.ConfirmContradicted(mode))
 	}
 	if noConfirm {
 		return tools.ConfirmOff, nil
@@ -431,22 +431,21 @@ func httpOnly(f *flag.Flag) bool { return strings.HasPrefix(f.Usage, "HTTP:") }
 func httpLimits(o mcpserver.HTTPOptions) error {
 	switch {
 	case o.MaxBodyBytes < 1<<10:
-		return fmt.Errorf("--http-max-body %d: want at least 1KiB (an MCP message can be a few KiB)", o.MaxBodyBytes)
+		return errors.New(present.HTTPMaxBodyTooSmall(o.MaxBodyBytes))
 	case o.MaxSessions < 1:
-		return fmt.Errorf("--http-max-sessions %d: want at least 1", o.MaxSessions)
+		return errors.New(present.HTTPCountBelowOne("--http-max-sessions", o.MaxSessions))
 	case o.MaxConnections < 1:
-		return fmt.Errorf("--http-max-connections %d: want at least 1", o.MaxConnections)
+		return errors.New(present.HTTPCountBelowOne("--http-max-connections", o.MaxConnections))
 	case o.MaxConnections > mcpserver.MaxMaxConnections:
-		return fmt.Errorf("--http-max-connections %d: want at most %d (each connection holds a file descriptor and up to "+
-			"about 36 KiB while its headers arrive)", o.MaxConnections, mcpserver.MaxMaxConnections)
+		return errors.New(present.HTTPMaxConnectionsTooMany(o.MaxConnections, mcpserver.MaxMaxConnections))
 	case o.SessionIdleTTL < time.Second:
-		return fmt.Errorf("--http-session-ttl %s: want at least 1s", o.SessionIdleTTL)
+		return errors.New(present.HTTPDurationBelowSecond("--http-session-ttl", o.SessionIdleTTL))
 	case o.ReadTimeout < time.Second:
-		return fmt.Errorf("--http-read-timeout %s: want at least 1s", o.ReadTimeout)
+		return errors.New(present.HTTPDurationBelowSecond("--http-read-timeout", o.ReadTimeout))
 	case o.IdleTimeout < time.Second:
-		return fmt.Errorf("--http-idle-timeout %s: want at least 1s", o.IdleTimeout)
+		return errors.New(present.HTTPDurationBelowSecond("--http-idle-timeout", o.IdleTimeout))
 	case o.ShutdownGrace < time.Second:
-		return fmt.Errorf("--http-shutdown-grace %s: want at least 1s", o.ShutdownGrace)
+		return errors.New(present.HTTPDurationBelowSecond("--http-shutdown-grace", o.ShutdownGrace))
 	}
 	for flag, value := range map[string]string{"--oauth-authorization-server": strings.Join(o.AuthorizationServers, ""), "--http-public-url": o.PublicURL} {
 		if value == "" {
@@ -473,7 +472,7 @@ func checkURLPort(value string) error {
 	}
 	if port := u.Port(); strings.HasSuffix(u.Host, ":") || port != "" {
 		if n, err := strconv.ParseUint(port, 10, 16); err != nil || n == 0 {
-			return errors.New("want http(s)://host[:port]/path, a port from 1 to 65535 (or none, for the scheme's default)")
+			return errors.New(present.URLPortRule)
 		}
 	}
 	return nil
@@ -499,7 +498,7 @@ func (b *byteSize) Set(s string) error {
 	}
 	n, err := strconv.ParseInt(text, 10, 64)
 	if err != nil || n < 0 || n > (1<<40)/mult {
-		return fmt.Errorf("want a number of bytes, optionally with KiB, MiB or GiB (e.g. 1MiB)")
+		return errors.New(present.ByteSizeRule)
 	}
 	*b = byteSize(n * mult)
 	return nil
@@ -733,8 +732,7 @@ func humanListenAddr(addr string, beyondLoopback bool) (string, error) {
 	addr = loopbackIfPortOnly(addr)
 	host, _, _ := net.SplitHostPort(addr)
 	if !humanweb.IsLoopbackHost(host) && !beyondLoopback {
-		return "", fmt.Errorf("--human-listen %s is not a loopback address: anyone who can reach it could open the pages; "+
-			"use 127.0.0.1:PORT, or add --human-listen-beyond-loopback (e.g. 0.0.0.0 in a container publishing the port on the host's 127.0.0.1)", addr)
+		return "", errors.New(present.HumanListenBeyondLoopback(addr))
 	}
 	return addr, nil
 }
@@ -755,14 +753,14 @@ func loopbackIfPortOnly(addr string) string {
 func checkListenAddr(flagName, want, addr string) error {
 	if strings.ContainsFunc(addr, unicode.IsSpace) {
 		// A host with a space would fail the listener's name lookup (exit 1).
-		return fmt.Errorf("%s %q: want %s, without spaces", flagName, addr, want)
+		return errors.New(present.ListenAddrSpaces(flagName, addr, want))
 	}
 	_, port, err := net.SplitHostPort(addr)
 	if err != nil {
-		return fmt.Errorf("%s %q: want %s (%v)", flagName, addr, want, err)
+		return errors.New(present.ListenAddrSyntax(flagName, addr, want, err.Error()))
 	}
 	if _, err := strconv.ParseUint(port, 10, 16); err != nil {
-		return fmt.Errorf("%s %q: the port must be a number from 0 (any free port) to 65535", flagName, addr)
+		return errors.New(present.ListenAddrPort(flagName, addr))
 	}
 	return nil
 }
@@ -1096,15 +1094,15 @@ func humanLinkOpener(mode string, overHTTP bool, getenv func(string) string) (fu
 	case "open", "auto":
 		if overHTTP {
 			if mode == "open" {
-				return nil, errors.New("--human-links=open needs stdio: over --http the person's browser is on another machine")
+				return nil, errors.New(present.HumanLinksOpenNeedsStdio)
 			}
 			return nil, nil
 		}
 		open, ok := humanweb.SystemBrowser(getenv)
 		if !ok && mode == "open" {
-			return nil, errors.New("--human-links=open: no graphical browser to start on this machine (no DISPLAY/WAYLAND_DISPLAY or no xdg-open); use show")
+			return nil, errors.New(present.HumanLinksNoBrowser)
 		}
 		return open, nil
 	}
-	return nil, fmt.Errorf("--human-links %q: want open, show or auto", mode)
+	return nil, errors.New(present.HumanLinksBadMode(mode))
 }

@@ -1,0 +1,74 @@
+package present
+
+import (
+	"fmt"
+	"time"
+)
+
+// The command line's refusals of a flag's or a setting's value (exit 2), given the facts the
+// detecting code has: the flag or variable, the value where it is safe to show, the limits.
+
+// ConfirmContradicted refuses --no-confirm with an explicit --confirm=mode other than off.
+func ConfirmContradicted(mode string) string {
+	return fmt.Sprintf("--no-confirm means --confirm=off; it contradicts --confirm=%s", mode)
+}
+
+// HTTPMaxBodyTooSmall refuses an --http-max-body below 1 KiB.
+func HTTPMaxBodyTooSmall(n int64) string {
+	return fmt.Sprintf("--http-max-body %d: want at least 1KiB (an MCP message can be a few KiB)", n)
+}
+
+// HTTPCountBelowOne refuses a count flag (--http-max-sessions, --http-max-connections) below 1.
+func HTTPCountBelowOne(flag string, n int) string {
+	return fmt.Sprintf("%s %d: want at least 1", flag, n)
+}
+
+// HTTPMaxConnectionsTooMany refuses an --http-max-connections above max.
+func HTTPMaxConnectionsTooMany(n, max int) string {
+	return fmt.Sprintf("--http-max-connections %d: want at most %d (each connection holds a file descriptor and up to "+
+		"about 36 KiB while its headers arrive)", n, max)
+}
+
+// HTTPDurationBelowSecond refuses a duration flag (--http-session-ttl and the like) below 1s.
+func HTTPDurationBelowSecond(flag string, d time.Duration) string {
+	return fmt.Sprintf("%s %s: want at least 1s", flag, d)
+}
+
+// URLPortRule is the rule a URL flag's port breaks (after the flag and the URL as shown).
+const URLPortRule = "want http(s)://host[:port]/path, a port from 1 to 65535 (or none, for the scheme's default)"
+
+// ByteSizeRule is the rule a byte size flag's value breaks (the flag package names the flag).
+const ByteSizeRule = "want a number of bytes, optionally with KiB, MiB or GiB (e.g. 1MiB)"
+
+// HumanListenBeyondLoopback refuses a --human-listen address (addr) beyond loopback without
+// --human-listen-beyond-loopback.
+func HumanListenBeyondLoopback(addr string) string {
+	return "--human-listen " + addr + " is not a loopback address: anyone who can reach it could open the pages; " +
+		"use 127.0.0.1:PORT, or add --human-listen-beyond-loopback (e.g. 0.0.0.0 in a container publishing the port on the host's 127.0.0.1)"
+}
+
+// ListenAddrSpaces refuses a listen address (flag's value, addr) holding a space; want is its form.
+func ListenAddrSpaces(flag, addr, want string) string {
+	return fmt.Sprintf("%s %q: want %s, without spaces", flag, addr, want)
+}
+
+// ListenAddrSyntax refuses a listen address that is not HOST:PORT (want), with the parser's reason.
+func ListenAddrSyntax(flag, addr, want, reason string) string {
+	return fmt.Sprintf("%s %q: want %s (%s)", flag, addr, want, reason)
+}
+
+// ListenAddrPort refuses a listen address whose port is not a number from 0 to 65535.
+func ListenAddrPort(flag, addr string) string {
+	return fmt.Sprintf("%s %q: the port must be a number from 0 (any free port) to 65535", flag, addr)
+}
+
+// HumanLinksOpenNeedsStdio refuses --human-links=open over --http.
+const HumanLinksOpenNeedsStdio = "--human-links=open needs stdio: over --http the person's browser is on another machine"
+
+// HumanLinksNoBrowser refuses --human-links=open where no graphical browser can be started.
+const HumanLinksNoBrowser = "--human-links=open: no graphical browser to start on this machine (no DISPLAY/WAYLAND_DISPLAY or no xdg-open); use show"
+
+// HumanLinksBadMode refuses a --human-links value other than open, show or auto.
+func HumanLinksBadMode(mode string) string {
+	return fmt.Sprintf("--human-links %q: want open, show or auto", mode)
+}
