@@ -72,3 +72,59 @@ const HumanLinksNoBrowser = "--human-links=open: no graphical browser to start o
 func HumanLinksBadMode(mode string) string {
 	return fmt.Sprintf("--human-links %q: want open, show or auto", mode)
 }
+
+// AuthTokenControl refuses an HTTP auth token (from source: a flag, a file, a variable) holding
+// a control character, which the header (its name) cannot carry.
+func AuthTokenControl(source, header string) string {
+	return fmt.Sprintf("%s: the HTTP auth token contains a control character (a line break or the like), "+
+		"which no %s header can carry", source, header)
+}
+
+// AuthTokenBOM refuses an HTTP auth token (from source) holding a byte order mark, named as it is invisible.
+func AuthTokenBOM(source string) string {
+	return fmt.Sprintf("%s: the HTTP auth token contains a byte order mark (U+FEFF, invisible in most editors), "+
+		"which is not ASCII and which HTTP clients do not send as set: remove it (save the file as UTF-8 without "+
+		"BOM, or as ASCII); a byte order mark at the start of a token file is ignored", source)
+}
+
+// AuthTokenNotASCII refuses an HTTP auth token (from source) holding a character beyond ASCII,
+// which clients put in the header (its name) in different encodings.
+func AuthTokenNotASCII(source, header string) string {
+	return fmt.Sprintf("%s: the HTTP auth token contains a character that is not ASCII (such as é), which HTTP "+
+		"clients send in a %s header in different encodings, or not at all, so it might never match: use ASCII "+
+		"letters, digits and punctuation (e.g. openssl rand -hex 32)", source, header)
+}
+
+// SecretPlaceholder refuses a shared secret (what names it, never its value) still holding the
+// example's placeholder.
+func SecretPlaceholder(what string) string {
+	return fmt.Sprintf("%s is still the placeholder from the example: set a random value of at least 16 characters (e.g. openssl rand -hex 32)", what)
+}
+
+// SecretTooShort refuses a shared secret (what names it) shorter than 16 characters.
+func SecretTooShort(what string) string {
+	return fmt.Sprintf("%s must be at least 16 characters", what)
+}
+
+// OrgSettingBlankAround refuses an org variable (SPICE_ORG) with spaces around the name.
+func OrgSettingBlankAround(variable string) string {
+	return fmt.Sprintf("%s has spaces or line breaks at the start or end: set it to the organization's name exactly, without them (or leave it unset for the credential's own organization)", variable)
+}
+
+// OrgSettingNotUTF8 refuses an org variable holding bytes that are not UTF-8.
+func OrgSettingNotUTF8(variable string) string {
+	return fmt.Sprintf("%s holds bytes that are not UTF-8 text, which no tool argument may hold either (the name would reach the API altered): set it to an organization's name in UTF-8 (list_orgs shows them)", variable)
+}
+
+// OrgSettingControl refuses an org variable holding a control character, which the header
+// (its name) cannot carry.
+func OrgSettingControl(variable, header string) string {
+	return fmt.Sprintf("%s contains a control character (a tab, line break or the like), which the %s header cannot carry: set it to an organization's name (list_orgs shows them)", variable, header)
+}
+
+// APITokenControl refuses an API token variable (SPICE_API_TOKEN) holding a control character:
+// no Authorization header can carry it, and every call would fail.
+func APITokenControl(variable string) string {
+	return fmt.Sprintf("%s contains a control character (a line break or the like), so it cannot be sent in the "+
+		"Authorization header: set it to the token alone", variable)
+}

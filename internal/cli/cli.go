@@ -651,20 +651,15 @@ func httpAuthToken(value string, valueGiven bool, file string, fileGiven bool, l
 	}
 	if strings.ContainsFunc(value, isControl) {
 		// A request's header cannot carry it: every request would be refused.
-		return "", fmt.Errorf("%s: the HTTP auth token contains a control character (a line break or the like), "+
-			"which no %s header can carry", source, mcpserver.AuthTokenHeader)
+		return "", errors.New(present.AuthTokenControl(source, mcpserver.AuthTokenHeader))
 	}
 	if strings.ContainsRune(value, '\ufeff') { // invisible: named, so the operator can find it
-		return "", fmt.Errorf("%s: the HTTP auth token contains a byte order mark (U+FEFF, invisible in most editors), "+
-			"which is not ASCII and which HTTP clients do not send as set: remove it (save the file as UTF-8 without "+
-			"BOM, or as ASCII); a byte order mark at the start of a token file is ignored", source)
+		return "", errors.New(present.AuthTokenBOM(source))
 	}
 	if strings.ContainsFunc(value, func(r rune) bool { return r > 0x7e }) {
 		// Clients put header values on the wire in different encodings (Latin-1, UTF-8) or
 		// refuse them: the secret the server compares bytes with might never arrive as set.
-		return "", fmt.Errorf("%s: the HTTP auth token contains a character that is not ASCII (such as é), which HTTP "+
-			"clients send in a %s header in different encodings, or not at all, so it might never match: use ASCII "+
-			"letters, digits and punctuation (e.g. openssl rand -hex 32)", source, mcpserver.AuthTokenHeader)
+		return "", errors.New(present.AuthTokenNotASCII(source, mcpserver.AuthTokenHeader))
 	}
 	return value, nil
 }
@@ -678,11 +673,11 @@ var placeholders = []string{"REPLACE-ME", "REPLACE_ME", "REPLACEME", "CHANGE-ME"
 func checkSecret(what, value string) error {
 	for _, p := range placeholders {
 		if strings.Contains(strings.ToUpper(value), p) {
-			return fmt.Errorf("%s is still the placeholder from the example: set a random value of at least 16 characters (e.g. openssl rand -hex 32)", what)
+			return errors.New(present.SecretPlaceholder(what))
 		}
 	}
 	if utf8.RuneCountInString(value) < 16 { // characters, as it says, not bytes
-		return fmt.Errorf("%s must be at least 16 characters", what)
+		return errors.New(present.SecretTooShort(what))
 	}
 	return nil
 }
@@ -698,11 +693,11 @@ func checkOrgSetting(lookup func(string) (string, bool)) error {
 	case org == "":
 		return nil
 	case rules.BlankAround(org):
-		return fmt.Errorf("%s has spaces or line breaks at the start or end: set it to the organization's name exactly, without them (or leave it unset for the credential's own organization)", client.EnvOrg)
+		return errors.New(present.OrgSettingBlankAround(client.EnvOrg))
 	case !utf8.ValidString(org):
-		return fmt.Errorf("%s holds bytes that are not UTF-8 text, which no tool argument may hold either (the name would reach the API altered): set it to an organization's name in UTF-8 (list_orgs shows them)", client.EnvOrg)
+		return errors.New(present.OrgSettingNotUTF8(client.EnvOrg))
 	case strings.ContainsFunc(org, func(r rune) bool { return r < 0x20 || r == 0x7f }):
-		return fmt.Errorf("%s contains a control character (a tab, line break or the like), which the %s header cannot carry: set it to an organization's name (list_orgs shows them)", client.EnvOrg, client.OrgHeader)
+		return errors.New(present.OrgSettingControl(client.EnvOrg, client.OrgHeader))
 	case rules.StrayHidden(org):
 		return errors.New(present.OrgSettingHidden)
 	}
@@ -1028,8 +1023,7 @@ func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Log
 	}
 	// A token that cannot be a header value would fail every call, each after three attempts.
 	if strings.ContainsFunc(strings.TrimSpace(getenv(client.EnvAPIToken)), isControl) {
-		return nil, fmt.Errorf("%s contains a control character (a line break or the like), so it cannot be sent in the "+
-			"Authorization header: set it to the token alone", client.EnvAPIToken)
+		return nil, errors.New(present.APITokenControl(client.EnvAPIToken))
 	}
 	cfg, err := client.ConfigFromEnv(getenv, CurrentVersion())
 	if err != nil {
