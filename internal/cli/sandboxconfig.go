@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
@@ -98,7 +99,7 @@ type duration time.Duration
 func (d *duration) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("a duration is a string such as \"2s\", not %s", b)
+		return errors.New(present.SandboxDurationNotString(b))
 	}
 	v, err := time.ParseDuration(s)
 	if err != nil {
@@ -192,15 +193,15 @@ func decodePairs(s string, out any) error {
 		switch {
 		case !ok && !hasValue:
 			// Not echoed: it may be the end of a value cut at a comma (a client secret).
-			return fmt.Errorf("an entry is not KEY=VALUE (values cannot contain commas; known keys: %s)", strings.Join(keys, ", "))
+			return errors.New(present.SandboxSpecNotKeyValue(keys))
 		case !ok && !keyLike(key):
 			// Not echoed: a secret given without its key (base64 ends in "=") reads as a key.
-			return fmt.Errorf("an entry has an unknown key (known keys: %s)", strings.Join(keys, ", "))
+			return errors.New(present.SandboxSpecUnknownKeyHidden(keys))
 		case !ok:
-			return fmt.Errorf("unknown key %q (known: %s)", key, strings.Join(keys, ", "))
+			return errors.New(present.SandboxSpecUnknownKey(key, keys))
 		}
 		if _, dup := fields[key]; dup {
-			return fmt.Errorf("key %q given twice", key)
+			return errors.New(present.SandboxSpecKeyTwice(key))
 		}
 		switch {
 		case typ.Kind() == reflect.Bool:
@@ -208,16 +209,16 @@ func decodePairs(s string, out any) error {
 			if hasValue {
 				var err error
 				if b, err = strconv.ParseBool(value); err != nil {
-					return fmt.Errorf("%s: %q is not true or false", key, value)
+					return errors.New(present.SandboxSpecNotBool(key, value))
 				}
 			}
 			fields[key] = b
 		case !hasValue:
-			return fmt.Errorf("key %q needs a value (%s=...)", key, key)
+			return errors.New(present.SandboxSpecNeedsValue(key))
 		case typ.Kind() == reflect.Int:
 			n, err := strconv.Atoi(value)
 			if err != nil {
-				return fmt.Errorf("%s: %q is not a whole number", key, value)
+				return errors.New(present.SandboxSpecNotWholeNumber(key, value))
 			}
 			fields[key] = n
 		case typ.Kind() == reflect.Slice:
@@ -257,7 +258,7 @@ func addSandboxFlags(fs *flag.FlagSet) *sandboxFlags {
 	fs.IntVar(&f.rateLimit, "rate-limit", 0, "requests per minute allowed per token, with X-RateLimit-* headers and 429 beyond; 0 turns limiting off")
 	fs.Func("user", "a known Spice.ai `USERNAME` that members can be added as (repeatable)", func(s string) error {
 		if strings.TrimSpace(s) == "" {
-			return errors.New("empty username") // checked as read, so the message names --user
+			return errors.New(present.SandboxUserEmpty) // checked as read, so the message names --user
 		}
 		f.users = append(f.users, s)
 		return nil
@@ -294,7 +295,7 @@ func (f *sandboxFlags) build() (sandbox.Config, sandboxFile, error) {
 		switch {
 		case !set[d.name]:
 		case d.v < 0:
-			errs = append(errs, fmt.Errorf("--%s %s: negative duration (0 means the default)", d.name, d.v))
+			errs = append(errs, errors.New(present.SandboxFlagNegativeDuration("--"+d.name, d.v)))
 		default:
 			*d.to = duration(d.v)
 		}
@@ -302,7 +303,7 @@ func (f *sandboxFlags) build() (sandbox.Config, sandboxFile, error) {
 	switch {
 	case !set["rate-limit"]:
 	case f.rateLimit < 0:
-		errs = append(errs, fmt.Errorf("--rate-limit %d: must be 0 (off) or more", f.rateLimit))
+		errs = append(errs, errors.New(present.SandboxFlagRateLimitNegative(f.rateLimit)))
 	default:
 		file.RateLimit = f.rateLimit
 	}
@@ -333,17 +334,17 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 		v   duration
 	}{{"queued_for", file.QueuedFor}, {"runs_for", file.RunsFor}, {"token_ttl", file.TokenTTL}} {
 		if d.v < 0 {
-			errs = append(errs, fmt.Errorf("%s: negative duration %q (0 means the default)", d.key, time.Duration(d.v)))
+			errs = append(errs, errors.New(present.SandboxKeyNegativeDuration(d.key, time.Duration(d.v))))
 		}
 	}
 	if file.RateLimit < 0 {
-		errs = append(errs, errors.New("rate_limit: must be 0 (off) or more"))
+		errs = append(errs, errors.New(present.SandboxRateLimitNegative))
 	}
 	if len(file.Users) > 0 {
 		cfg.Users = sandbox.DefaultUsers()
 		for _, u := range file.Users {
 			if strings.TrimSpace(u) == "" {
-				errs = append(errs, errors.New("users: empty username"))
+				errs = append(errs, errors.New(present.SandboxUsersEmpty))
 				continue
 			}
 			cfg.Users = append(cfg.Users, sandbox.User{Username: u})
@@ -356,19 +357,19 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 			where := file.entryName("orgs", "org", i, len(file.Orgs))
 			switch {
 			case o.Slug == "":
-				errs = append(errs, fmt.Errorf("%s: slug is required", where))
+				errs = append(errs, errors.New(present.SandboxSlugRequired(where)))
 				continue
 			case slices.ContainsFunc(orgs, func(x sandbox.Org) bool { return x.Slug == o.Slug }):
-				errs = append(errs, fmt.Errorf("%s: organization %q given twice", where, o.Slug))
+				errs = append(errs, errors.New(present.SandboxOrgTwice(where, o.Slug, false)))
 				continue
 			case slices.ContainsFunc(orgs, func(x sandbox.Org) bool { return rules.SameName(x.Slug, o.Slug) }):
 				// X-Org-Name names an organization without case: one header would name either.
-				errs = append(errs, fmt.Errorf("%s: organization %q given twice (slugs are matched without case)", where, o.Slug))
+				errs = append(errs, errors.New(present.SandboxOrgTwice(where, o.Slug, true)))
 				continue
 			case o.Owner == "":
-				errs = append(errs, fmt.Errorf("%s: owner is required (tokens without a user act as the owner)", where))
+				errs = append(errs, errors.New(present.SandboxOwnerRequired(where)))
 			case o.MaxApps < 0:
-				errs = append(errs, fmt.Errorf("%s: max_apps must be 0 (the plan's limit) or more", where))
+				errs = append(errs, errors.New(present.SandboxMaxAppsNegative(where)))
 			}
 			org := sandbox.Org{Slug: o.Slug, Name: o.Name, Owner: o.Owner, Admins: o.Admins,
 				Members: o.Members, Viewers: o.Viewers, Enterprise: o.Enterprise, MaxApps: o.MaxApps,
@@ -390,7 +391,7 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 		}
 		for _, s := range scopes {
 			if _, ok := rules.ScopeImplications[s]; !ok {
-				errs = append(errs, fmt.Errorf("%s: unknown scope %q", where, s))
+				errs = append(errs, errors.New(present.SandboxUnknownScope(where, s)))
 			}
 		}
 		return scopes
@@ -400,20 +401,20 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 		where := file.entryName("tokens", "token", i, len(file.Tokens))
 		switch {
 		case t.Value == "":
-			errs = append(errs, fmt.Errorf("%s: value is required", where))
+			errs = append(errs, errors.New(present.SandboxValueRequired(where)))
 		case strings.ContainsFunc(t.Value, isControlOrTab):
 			// Not echoed: it is a credential.
-			errs = append(errs, fmt.Errorf("%s: %s", where, tokenControl))
+			errs = append(errs, errors.New(where+": "+present.SandboxTokenControl))
 		case seenTokens[t.Value]:
-			errs = append(errs, fmt.Errorf("%s: token given twice", where))
+			errs = append(errs, errors.New(present.SandboxTokenTwice(where)))
 		case t.Org == "":
-			errs = append(errs, fmt.Errorf("%s: org is required (%s)", where, orgSlugs(orgs)))
+			errs = append(errs, errors.New(present.SandboxOrgRequired(where, orgSlugs(orgs))))
 		case !knownOrg(t.Org):
-			errs = append(errs, fmt.Errorf("%s: unknown organization %q", where, t.Org))
+			errs = append(errs, errors.New(present.SandboxUnknownOrg(where, t.Org)))
 		case t.User != "" && !isMember(orgs, t.Org, t.User):
-			errs = append(errs, fmt.Errorf("%s: user %q is not a member of %q", where, t.User, t.Org))
+			errs = append(errs, errors.New(present.SandboxNotMember(where, t.User, t.Org)))
 		case t.ExpiresIn < 0:
-			errs = append(errs, fmt.Errorf("%s: expires_in: negative duration %q", where, time.Duration(t.ExpiresIn)))
+			errs = append(errs, errors.New(present.SandboxExpiresInNegative(where, time.Duration(t.ExpiresIn))))
 		}
 		seenTokens[t.Value] = true
 		tok := sandbox.Token{Value: t.Value, Org: t.Org, User: t.User, Scopes: checkScopes(where, t.Scopes)}
@@ -427,16 +428,16 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 		where := file.entryName("oauth_clients", "oauth-client", i, len(file.OAuthClients))
 		switch {
 		case c.ClientID == "" || c.ClientSecret == "":
-			errs = append(errs, fmt.Errorf("%s: client_id and client_secret are required", where))
+			errs = append(errs, errors.New(present.SandboxClientRequired(where)))
 		case strings.ContainsFunc(c.ClientID+c.ClientSecret, isControlOrTab):
 			// Not echoed: they are credentials.
-			errs = append(errs, fmt.Errorf("%s: %s", where, clientControl))
+			errs = append(errs, errors.New(where+": "+present.SandboxClientControl))
 		case seenClients[c.ClientID]:
-			errs = append(errs, fmt.Errorf("%s: client %q given twice", where, c.ClientID))
+			errs = append(errs, errors.New(present.SandboxClientTwice(where, c.ClientID)))
 		case c.Org == "":
-			errs = append(errs, fmt.Errorf("%s: org is required (%s)", where, orgSlugs(orgs)))
+			errs = append(errs, errors.New(present.SandboxOrgRequired(where, orgSlugs(orgs))))
 		case !knownOrg(c.Org):
-			errs = append(errs, fmt.Errorf("%s: unknown organization %q", where, c.Org))
+			errs = append(errs, errors.New(present.SandboxUnknownOrg(where, c.Org)))
 		}
 		seenClients[c.ClientID] = true
 		cfg.OAuthClients = append(cfg.OAuthClients, sandbox.OAuthClient{ID: c.ClientID, Secret: c.ClientSecret, Org: c.Org, Scopes: checkScopes(where, c.Scopes)})
@@ -445,15 +446,15 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 		where := file.entryName("faults", "fault", i, len(file.Faults))
 		switch {
 		case f.Operation != "" && f.Operation != "oauthToken" && api.ByID(f.Operation) == nil:
-			errs = append(errs, fmt.Errorf("%s: unknown operation %q (an operationId of api/openapi.json, or oauthToken)", where, f.Operation))
+			errs = append(errs, errors.New(present.SandboxUnknownOperation(where, f.Operation)))
 		case f.Status != 0 && (f.Status < 100 || f.Status > 599):
-			errs = append(errs, fmt.Errorf("%s: status %d is not an HTTP status", where, f.Status))
+			errs = append(errs, errors.New(present.SandboxNotHTTPStatus(where, f.Status)))
 		case f.Latency < 0:
-			errs = append(errs, fmt.Errorf("%s: latency: negative duration %q", where, time.Duration(f.Latency)))
+			errs = append(errs, errors.New(present.SandboxLatencyNegative(where, time.Duration(f.Latency))))
 		case f.Status == 0 && f.Latency == 0:
-			errs = append(errs, fmt.Errorf("%s: give a status, a latency or both", where))
+			errs = append(errs, errors.New(present.SandboxFaultEmpty(where)))
 		case f.Times < -1:
-			errs = append(errs, fmt.Errorf("%s: times is a count, 0 (once) or -1 (forever)", where))
+			errs = append(errs, errors.New(present.SandboxTimesRule(where)))
 		}
 	}
 	return cfg, errors.Join(errs...)
@@ -463,7 +464,7 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 // so the message names --token; toConfig checks the config file's too). Not echoed.
 func (t tokenSpec) controlFree() error {
 	if strings.ContainsFunc(t.Value, isControlOrTab) {
-		return errors.New(tokenControl)
+		return errors.New(present.SandboxTokenControl)
 	}
 	return nil
 }
@@ -471,23 +472,18 @@ func (t tokenSpec) controlFree() error {
 // controlFree refuses client credentials with a control character. Not echoed.
 func (c oauthSpec) controlFree() error {
 	if strings.ContainsFunc(c.ClientID+c.ClientSecret, isControlOrTab) {
-		return errors.New(clientControl)
+		return errors.New(present.SandboxClientControl)
 	}
 	return nil
 }
 
-const (
-	tokenControl  = "value contains a control character (a line break, tab or the like), which no Authorization header can carry"
-	clientControl = "client_id or client_secret contains a control character (a line break, tab or the like)"
-)
-
 // orgSlugs lists the organizations a token or client may name.
-func orgSlugs(orgs []sandbox.Org) string {
+func orgSlugs(orgs []sandbox.Org) []string {
 	var slugs []string
 	for _, o := range orgs {
 		slugs = append(slugs, o.Slug)
 	}
-	return "one of: " + strings.Join(slugs, ", ")
+	return slugs
 }
 
 // isControlOrTab reports a character no credential holds: an ASCII control character, tab

@@ -1,0 +1,169 @@
+package present
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// sandbox-api's start-up words: the refusals of its flags and of its config file (exit 2).
+// where names a config entry ("orgs[2]", "--token 1 of 2"), key a config key or a SPEC's key;
+// a credential (a token's value, a client's id or secret) is never shown.
+
+// SandboxDurationNotString refuses a config duration that is not a JSON string (raw, as written).
+func SandboxDurationNotString(raw []byte) string {
+	return fmt.Sprintf("a duration is a string such as \"2s\", not %s", raw)
+}
+
+// SandboxSpecNotKeyValue refuses a SPEC entry without "=", not shown: it may be the end of a
+// value cut at a comma (a client secret). keys are the SPEC's keys.
+func SandboxSpecNotKeyValue(keys []string) string {
+	return fmt.Sprintf("an entry is not KEY=VALUE (values cannot contain commas; known keys: %s)", strings.Join(keys, ", "))
+}
+
+// SandboxSpecUnknownKeyHidden refuses a SPEC entry whose key does not read as one, not shown: a
+// secret given without its key (base64 ends in "=") reads as a key.
+func SandboxSpecUnknownKeyHidden(keys []string) string {
+	return fmt.Sprintf("an entry has an unknown key (known keys: %s)", strings.Join(keys, ", "))
+}
+
+// SandboxSpecUnknownKey refuses a SPEC's mistyped key.
+func SandboxSpecUnknownKey(key string, keys []string) string {
+	return fmt.Sprintf("unknown key %q (known: %s)", key, strings.Join(keys, ", "))
+}
+
+// SandboxSpecKeyTwice refuses a SPEC key given twice.
+func SandboxSpecKeyTwice(key string) string { return fmt.Sprintf("key %q given twice", key) }
+
+// SandboxSpecNotBool refuses an on/off SPEC key's value that is not true or false.
+func SandboxSpecNotBool(key, value string) string {
+	return fmt.Sprintf("%s: %q is not true or false", key, value)
+}
+
+// SandboxSpecNeedsValue refuses a SPEC key given without its value.
+func SandboxSpecNeedsValue(key string) string {
+	return fmt.Sprintf("key %q needs a value (%s=...)", key, key)
+}
+
+// SandboxSpecNotWholeNumber refuses a number SPEC key's value that is not a whole number.
+func SandboxSpecNotWholeNumber(key, value string) string {
+	return fmt.Sprintf("%s: %q is not a whole number", key, value)
+}
+
+// SandboxUserEmpty refuses an empty --user (the flag package names the flag).
+const SandboxUserEmpty = "empty username"
+
+// SandboxUsersEmpty refuses an empty name in the config's users.
+const SandboxUsersEmpty = "users: empty username"
+
+// SandboxFlagNegativeDuration refuses a negative duration flag (--queued-for and the like).
+func SandboxFlagNegativeDuration(flag string, d time.Duration) string {
+	return fmt.Sprintf("%s %s: negative duration (0 means the default)", flag, d)
+}
+
+// SandboxFlagRateLimitNegative refuses a negative --rate-limit.
+func SandboxFlagRateLimitNegative(n int) string {
+	return fmt.Sprintf("--rate-limit %d: must be 0 (off) or more", n)
+}
+
+// SandboxKeyNegativeDuration refuses a negative duration under a config key (queued_for…).
+func SandboxKeyNegativeDuration(key string, d time.Duration) string {
+	return fmt.Sprintf("%s: negative duration %q (0 means the default)", key, d)
+}
+
+// SandboxRateLimitNegative refuses a negative rate_limit in the config.
+const SandboxRateLimitNegative = "rate_limit: must be 0 (off) or more"
+
+// SandboxSlugRequired refuses an organization entry without a slug.
+func SandboxSlugRequired(where string) string { return fmt.Sprintf("%s: slug is required", where) }
+
+// SandboxOrgTwice refuses an organization given twice; withoutCase when the slugs differ only
+// in case (X-Org-Name names an organization without case).
+func SandboxOrgTwice(where, slug string, withoutCase bool) string {
+	if withoutCase {
+		return fmt.Sprintf("%s: organization %q given twice (slugs are matched without case)", where, slug)
+	}
+	return fmt.Sprintf("%s: organization %q given twice", where, slug)
+}
+
+// SandboxOwnerRequired refuses an organization entry without an owner.
+func SandboxOwnerRequired(where string) string {
+	return fmt.Sprintf("%s: owner is required (tokens without a user act as the owner)", where)
+}
+
+// SandboxMaxAppsNegative refuses an organization's negative max_apps.
+func SandboxMaxAppsNegative(where string) string {
+	return fmt.Sprintf("%s: max_apps must be 0 (the plan's limit) or more", where)
+}
+
+// SandboxUnknownScope refuses a token's or client's unknown scope.
+func SandboxUnknownScope(where, scope string) string {
+	return fmt.Sprintf("%s: unknown scope %q", where, scope)
+}
+
+// SandboxValueRequired refuses a token entry without a value.
+func SandboxValueRequired(where string) string { return fmt.Sprintf("%s: value is required", where) }
+
+// SandboxTokenControl refuses a token no Authorization header can carry (not shown).
+const SandboxTokenControl = "value contains a control character (a line break, tab or the like), which no Authorization header can carry"
+
+// SandboxClientControl refuses client credentials holding a control character (not shown).
+const SandboxClientControl = "client_id or client_secret contains a control character (a line break, tab or the like)"
+
+// SandboxTokenTwice refuses a token given twice (not shown).
+func SandboxTokenTwice(where string) string { return fmt.Sprintf("%s: token given twice", where) }
+
+// SandboxOrgRequired refuses a token or client entry without its org, listing the slugs.
+func SandboxOrgRequired(where string, slugs []string) string {
+	return fmt.Sprintf("%s: org is required (one of: %s)", where, strings.Join(slugs, ", "))
+}
+
+// SandboxUnknownOrg refuses a token or client entry's unknown organization.
+func SandboxUnknownOrg(where, org string) string {
+	return fmt.Sprintf("%s: unknown organization %q", where, org)
+}
+
+// SandboxNotMember refuses a token's user that has no role in its organization.
+func SandboxNotMember(where, user, org string) string {
+	return fmt.Sprintf("%s: user %q is not a member of %q", where, user, org)
+}
+
+// SandboxExpiresInNegative refuses a token's negative expires_in.
+func SandboxExpiresInNegative(where string, d time.Duration) string {
+	return fmt.Sprintf("%s: expires_in: negative duration %q", where, d)
+}
+
+// SandboxClientRequired refuses a client entry without its id or secret.
+func SandboxClientRequired(where string) string {
+	return fmt.Sprintf("%s: client_id and client_secret are required", where)
+}
+
+// SandboxClientTwice refuses a client id given twice.
+func SandboxClientTwice(where, id string) string {
+	return fmt.Sprintf("%s: client %q given twice", where, id)
+}
+
+// SandboxUnknownOperation refuses a fault's unknown operation.
+func SandboxUnknownOperation(where, operation string) string {
+	return fmt.Sprintf("%s: unknown operation %q (an operationId of api/openapi.json, or oauthToken)", where, operation)
+}
+
+// SandboxNotHTTPStatus refuses a fault's status outside 100–599.
+func SandboxNotHTTPStatus(where string, status int) string {
+	return fmt.Sprintf("%s: status %d is not an HTTP status", where, status)
+}
+
+// SandboxLatencyNegative refuses a fault's negative latency.
+func SandboxLatencyNegative(where string, d time.Duration) string {
+	return fmt.Sprintf("%s: latency: negative duration %q", where, d)
+}
+
+// SandboxFaultEmpty refuses a fault with neither status nor latency.
+func SandboxFaultEmpty(where string) string {
+	return fmt.Sprintf("%s: give a status, a latency or both", where)
+}
+
+// SandboxTimesRule refuses a fault's times below -1.
+func SandboxTimesRule(where string) string {
+	return fmt.Sprintf("%s: times is a count, 0 (once) or -1 (forever)", where)
+}
