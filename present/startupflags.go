@@ -2,6 +2,7 @@ package present
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -127,4 +128,14 @@ func OrgSettingControl(variable, header string) string {
 func APITokenControl(variable string) string {
 	return fmt.Sprintf("%s contains a control character (a line break or the like), so it cannot be sent in the "+
 		"Authorization header: set it to the token alone", variable)
+}
+
+// UnknownToolset refuses a --toolsets name that is none of valid.
+func UnknownToolset(name string, valid []string) string {
+	return fmt.Sprintf("unknown toolset %q in --toolsets; valid: %s", name, strings.Join(valid, ", "))
+}
+
+// UnknownTool refuses a tool name in flag (--tools, --exclude-tools) that is none of valid.
+func UnknownTool(name, flag string, valid []string) string {
+	return fmt.Sprintf("unknown tool %q in %s; valid: %s", name, flag, strings.Join(valid, ", "))
 }

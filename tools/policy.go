@@ -2,7 +2,7 @@ package tools
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"slices"
 	"strings"
 
@@ -28,13 +28,13 @@ type Policy struct {
 func (p Policy) Validate() error {
 	for _, ts := range p.Toolsets {
 		if !slices.Contains(Toolsets, ts) {
-			return fmt.Errorf("unknown toolset %q in --toolsets; valid: %s", ts, strings.Join(Toolsets, ", "))
+			return errors.New(present.UnknownToolset(ts, Toolsets))
 		}
 	}
 	for flag, names := range map[string][]string{"--tools": p.Tools, "--exclude-tools": p.ExcludeTools} {
 		for _, name := range names {
 			if _, ok := ByName(name); !ok {
-				return fmt.Errorf("unknown tool %q in %s; valid: %s", name, flag, strings.Join(Names(), ", "))
+				return errors.New(present.UnknownTool(name, flag, Names()))
 			}
 		}
 	}
