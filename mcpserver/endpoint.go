@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -388,11 +389,11 @@ func absoluteURL(s string) (*url.URL, error) {
 	u, err := url.Parse(s)
 	switch {
 	case err != nil:
-		return nil, fmt.Errorf("want an absolute http or https URL") // url.Parse's error quotes the value
+		return nil, errors.New(present.URLNotAbsolute) // url.Parse's error quotes the value
 	case u.Scheme != "https" && u.Scheme != "http", u.Host == "":
-		return nil, fmt.Errorf("want an absolute http or https URL")
+		return nil, errors.New(present.URLNotAbsolute)
 	case client.HasUserQueryOrFragment(s, u):
-		return nil, fmt.Errorf("want a URL without credentials, query or fragment")
+		return nil, errors.New(present.URLWithExtras)
 	}
 	return u, nil
 }

@@ -201,13 +201,11 @@ func CheckHTTP(opts HTTPOptions) error {
 	}
 	for i, origin := range opts.AllowedOrigins {
 		if err := CheckOrigin(origin); err != nil {
-			return fmt.Errorf("--allowed-origins, entry %d of %d: %w", i+1, len(opts.AllowedOrigins), err)
+			return fmt.Errorf("%s: %w", present.AllowedOriginsEntry(i+1, len(opts.AllowedOrigins)), err)
 		}
 	}
 	if !isLoopback(addr) && opts.ServerCredentials && opts.AuthToken == "" {
-		return fmt.Errorf("refusing to serve %s beyond loopback with the server's own Spice credentials and no "+
-			"--http-auth-token-file: anyone who can reach the port would act as you. Set an auth token, or drop "+
-			"--http-allow-server-token so every request must bring its own token", addr)
+		return errors.New(present.ServerCredentialsBeyondLoopback(addr))
 	}
 	return nil
 }
@@ -316,7 +314,7 @@ func (h *HTTPServer) Serve(ctx context.Context) error {
 func loopbackByDefault(addr string) (string, error) {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
-		return "", fmt.Errorf("--http %q: want HOST:PORT or :PORT (%v)", addr, err)
+		return "", errors.New(present.HTTPAddrSyntax(addr, err.Error()))
 	}
 	if host == "" {
 		host = "127.0.0.1"
@@ -407,17 +405,16 @@ func CheckOrigin(origin string) error {
 func canonicalOrigin(origin string) (string, error) {
 	switch strings.TrimSpace(origin) {
 	case "*":
-		return "", errors.New(`"*" would let every site's pages call the server: list the origins themselves (http(s)://host[:port])`)
+		return "", errors.New(present.OriginAny)
 	case "null":
-		return "", errors.New(`"null" is the origin of any sandboxed or local page: list real origins (http(s)://host[:port])`)
+		return "", errors.New(present.OriginNull)
 	}
-	const want = "want http://host[:port] or https://host[:port] alone, such as https://console.example.com"
 	u, err := url.Parse(strings.TrimSuffix(origin, "/"))
 	if err != nil || u.Host == "" || u.Opaque != "" {
 		// url.Parse's error quotes the value: it is not shown.
-		return "", fmt.Errorf("the entry is not an origin: %s", want)
+		return "", errors.New(present.OriginNotParse)
 	}
-	shown := "the entry"
+	shown := present.OriginUnshown
 	if validHost(u.Host) {
 		shown = strconv.Quote((&url.URL{Scheme: u.Scheme, Host: u.Host}).String())
 	}
@@ -431,19 +428,19 @@ func canonicalOrigin(origin string) (string, error) {
 	}
 	switch {
 	case defaultPort == "":
-		return "", fmt.Errorf("%s is not an origin: only http and https origins can come from a browser page; %s", shown, want)
+		return "", errors.New(present.OriginNotHTTP(shown))
 	case u.Path != "" || client.HasUserQueryOrFragment(origin, u):
-		return "", fmt.Errorf("%s is not an origin: it has credentials, a path, a query or a fragment; %s", shown, want)
+		return "", errors.New(present.OriginWithExtras(shown))
 	case host == "" || !validHost(u.Host):
-		return "", fmt.Errorf("%s is not an origin: the host must be a host name or an IP address (an international name in its xn-- form); %s", shown, want)
+		return "", errors.New(present.OriginBadHost(shown))
 	case strings.HasSuffix(u.Host, ":"):
-		return "", fmt.Errorf("%s is not an origin: the port after \":\" is empty: give a port from 1 to 65535, or leave out the \":\" for the scheme's default", shown)
+		return "", errors.New(present.OriginEmptyPort(shown))
 	}
 	canonical := u.Scheme + "://" + strings.ToLower(u.Host)
 	if port != "" {
 		n, err := strconv.ParseUint(port, 10, 16)
 		if err != nil || n == 0 {
-			return "", fmt.Errorf("%s is not an origin: the port must be a number from 1 to 65535", shown)
+			return "", errors.New(present.OriginBadPort(shown))
 		}
 		canonical = u.Scheme + "://" + strings.ToLower(net.JoinHostPort(host, strconv.FormatUint(n, 10)))
 		if strconv.FormatUint(n, 10) == defaultPort {

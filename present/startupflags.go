@@ -139,3 +139,63 @@ func UnknownToolset(name string, valid []string) string {
 func UnknownTool(name, flag string, valid []string) string {
 	return fmt.Sprintf("unknown tool %q in %s; valid: %s", name, flag, strings.Join(valid, ", "))
 }
+
+// URLNotAbsolute and URLWithExtras are the rules a URL flag (--oauth-authorization-server,
+// --http-public-url) breaks, after the flag and the URL as shown.
+const (
+	URLNotAbsolute = "want an absolute http or https URL"
+	URLWithExtras  = "want a URL without credentials, query or fragment"
+)
+
+// AllowedOriginsEntry names the --allowed-origins entry i (1 for the first) of n a refusal is about.
+func AllowedOriginsEntry(i, n int) string {
+	return fmt.Sprintf("--allowed-origins, entry %d of %d", i, n)
+}
+
+// ServerCredentialsBeyondLoopback refuses serving addr beyond loopback lending the server's own
+// credentials without an auth token.
+func ServerCredentialsBeyondLoopback(addr string) string {
+	return fmt.Sprintf("refusing to serve %s beyond loopback with the server's own Spice credentials and no "+
+		"--http-auth-token-file: anyone who can reach the port would act as you. Set an auth token, or drop "+
+		"--http-allow-server-token so every request must bring its own token", addr)
+}
+
+// HTTPAddrSyntax refuses an --http address (addr) that is not HOST:PORT, with the parser's reason.
+func HTTPAddrSyntax(addr, reason string) string {
+	return fmt.Sprintf("--http %q: want HOST:PORT or :PORT (%s)", addr, reason)
+}
+
+// The refusals of an --allowed-origins entry. shown is the entry's scheme and host quoted, or
+// OriginUnshown when even its host cannot be shown; OriginWant is the form every origin takes.
+const (
+	OriginAny      = `"*" would let every site's pages call the server: list the origins themselves (http(s)://host[:port])`
+	OriginNull     = `"null" is the origin of any sandboxed or local page: list real origins (http(s)://host[:port])`
+	OriginWant     = "want http://host[:port] or https://host[:port] alone, such as https://console.example.com"
+	OriginUnshown  = "the entry"
+	OriginNotParse = OriginUnshown + " is not an origin: " + OriginWant
+)
+
+// OriginNotHTTP refuses an origin whose scheme no browser page sends.
+func OriginNotHTTP(shown string) string {
+	return fmt.Sprintf("%s is not an origin: only http and https origins can come from a browser page; %s", shown, OriginWant)
+}
+
+// OriginWithExtras refuses an origin with credentials, a path, a query or a fragment.
+func OriginWithExtras(shown string) string {
+	return fmt.Sprintf("%s is not an origin: it has credentials, a path, a query or a fragment; %s", shown, OriginWant)
+}
+
+// OriginBadHost refuses an origin whose host is neither a host name nor an IP address.
+func OriginBadHost(shown string) string {
+	return fmt.Sprintf("%s is not an origin: the host must be a host name or an IP address (an international name in its xn-- form); %s", shown, OriginWant)
+}
+
+// OriginEmptyPort refuses an origin with ":" and no port after it.
+func OriginEmptyPort(shown string) string {
+	return fmt.Sprintf("%s is not an origin: the port after \":\" is empty: give a port from 1 to 65535, or leave out the \":\" for the scheme's default", shown)
+}
+
+// OriginBadPort refuses an origin whose port is not a number from 1 to 65535.
+func OriginBadPort(shown string) string {
+	return fmt.Sprintf("%s is not an origin: the port must be a number from 1 to 65535", shown)
+}
