@@ -345,7 +345,7 @@ func (c *ClientCredentials) request(ctx context.Context) (string, time.Duration,
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.TokenURL, strings.NewReader(form.Encode()))
 	if err != nil {
-		return "", 0, fmt.Errorf("oauth token: invalid token URL %s", displayURL(c.TokenURL))
+		return "", 0, errors.New(answerwords.TokenURLUnusable(displayURL(c.TokenURL)))
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
@@ -651,10 +651,10 @@ func (e *TokenError) Unwrap() error { return e.Err }
 func CheckTokenURL(s string) error {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !validPort(u) {
-		return errors.New("invalid OAuth token URL (" + EnvOAuthTokenURL + "): want http(s)://host[:port]/path, a port from 1 to 65535")
+		return errors.New(answerwords.BadTokenURL(EnvOAuthTokenURL))
 	}
 	if HasUserQueryOrFragment(s, u) {
-		return errors.New("invalid OAuth token URL (" + EnvOAuthTokenURL + "): it must not carry credentials, a query or a fragment")
+		return errors.New(answerwords.TokenURLWithExtras(EnvOAuthTokenURL))
 	}
 	return nil
 }

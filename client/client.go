@@ -139,14 +139,14 @@ func New(cfg Config) (*Client, error) {
 	// The messages never echo the URL: it could carry credentials.
 	u, err := url.Parse(strings.TrimSuffix(base, "/"))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !validPort(u) {
-		return nil, errors.New("invalid API base URL (SPICE_API_URL): want http(s)://host[:port], a port from 1 to 65535")
+		return nil, errors.New(answerwords.BadBaseURL(EnvAPIURL))
 	}
 	if HasUserQueryOrFragment(base, u) {
-		return nil, errors.New("invalid API base URL (SPICE_API_URL): it must not carry credentials, a query or a fragment")
+		return nil, errors.New(answerwords.BaseURLWithExtras(EnvAPIURL))
 	}
 	// Operation paths start with /v1: a base with a path (…/v1) would send /v1/v1/….
 	if u.Path != "" || u.RawPath != "" {
-		return nil, errors.New("invalid API base URL (SPICE_API_URL): want http(s)://host[:port] without a path (no /v1: the server adds it)")
+		return nil, errors.New(answerwords.BaseURLWithPath(EnvAPIURL))
 	}
 	httpClient := cfg.HTTPClient
 	if httpClient == nil {
@@ -408,7 +408,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 				if ctx.Err() != nil {
 					return c.stopped(ctx, cl, last, mayHaveApplied)
 				}
-				return fmt.Errorf("%s: getting an access token: %w", cl.op.ID, err)
+				return fmt.Errorf("%s: %s: %w", cl.op.ID, answerwords.GettingToken, err)
 			}
 		}
 		resp, wrote, err := c.send(ctx, cl, token, body)

@@ -2,10 +2,12 @@ package client
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present/answerwords"
 )
 
 // Environment variables read by ConfigFromEnv.
@@ -28,7 +30,7 @@ func ConfigFromEnv(getenv func(string) string, version string) (Config, error) {
 	if v := get(EnvMaxIdleConns); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 10000 {
-			return cfg, fmt.Errorf("%s must be a whole number from 1 to 10000, got %q", EnvMaxIdleConns, v)
+			return cfg, errors.New(answerwords.BadMaxIdleConns(EnvMaxIdleConns, v))
 		}
 		cfg.MaxIdleConnsPerHost = n
 	}
@@ -48,9 +50,9 @@ func ConfigFromEnv(getenv func(string) string, version string) (Config, error) {
 		cc.Scopes = strings.FieldsFunc(get(EnvOAuthScopes), func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
 		cfg.Tokens = cc
 	case id != "":
-		return cfg, fmt.Errorf("%s is set but %s is not: OAuth client credentials need both", EnvClientID, EnvClientSecret)
+		return cfg, errors.New(answerwords.HalfClientCredentials(EnvClientID, EnvClientSecret))
 	case secret != "":
-		return cfg, fmt.Errorf("%s is set but %s is not: OAuth client credentials need both", EnvClientSecret, EnvClientID)
+		return cfg, errors.New(answerwords.HalfClientCredentials(EnvClientSecret, EnvClientID))
 	}
 	return cfg, nil
 }

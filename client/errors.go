@@ -21,8 +21,7 @@ import (
 )
 
 // ErrNoCredentials is returned by every authenticated call when no token source is configured.
-var ErrNoCredentials = errors.New("no Spice.ai credentials: set SPICE_API_TOKEN to a personal access token " +
-	"(create one at https://spice.ai/account), or SPICE_CLIENT_ID and SPICE_CLIENT_SECRET for OAuth client credentials")
+var ErrNoCredentials = errors.New(answerwords.NoCredentials)
 
 // APIError is a non-2xx answer from the Management API. It carries the facts; what to do about
 // it is the presentation layer's remedy table (present.Remedy).
