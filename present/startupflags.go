@@ -9,6 +9,11 @@ import (
 // The command line's refusals of a flag's or a setting's value (exit 2), given the facts the
 // detecting code has: the flag or variable, the value where it is safe to show, the limits.
 
+// ConfirmBadMode refuses a --confirm value that is none of modes.
+func ConfirmBadMode(mode string, modes []string) string {
+	return fmt.Sprintf("--confirm %q: want %s", mode, strings.Join(modes, ", "))
+}
+
 // ConfirmContradicted refuses --no-confirm with an explicit --confirm=mode other than off.
 func ConfirmContradicted(mode string) string {
 	return fmt.Sprintf("--no-confirm means --confirm=off; it contradicts --confirm=%s", mode)

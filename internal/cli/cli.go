@@ -394,7 +394,7 @@ func stopReason(ctx context.Context, otherwise string) string {
 // confirmSetting reads --confirm and --no-confirm (its alias for off); they must agree.
 func confirmSetting(fs *flag.FlagSet, mode string, noConfirm bool) (tools.ConfirmMode, error) {
 	if !slices.Contains(tools.ConfirmModes, mode) {
-		return "", fmt.Errorf("--confirm %q: want %s", mode, strings.Join(tools.ConfirmModes, ", "))
+		return "", errors.New(present.ConfirmBadMode(mode, tools.ConfirmModes))
 	}
 	explicit := false
 	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "confirm" })
