@@ -1045,8 +1045,8 @@ func flagRenameAt(s string, v int) bool {
 	if e < len(s) && s[e] == '.' {
 		e++
 	}
-	for e < len(s) && (s[e] == ' ' || s[e] == '\t') {
-		e++
+	for e < len(s) && (s[e] == '\t' || blankAt(s, e)) { // a Unicode space as a space
+		e += max(1, sepAt(s, e))
 	}
 	return e == len(s) || s[e] == '\n' || s[e] == '\r' || lineSeparatorAt(s, e) > 0
 }
