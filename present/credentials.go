@@ -396,6 +396,20 @@ func lineSeparator(r rune) bool { return r == '\u0085' || r == '\u2028' || r == 
 // where a separator stands, around a key's = or :, not inside the value before it.
 func pairSeparatorAfter(s string, i int) bool { return i < len(s) && (s[i] == '=' || s[i] == ':') }
 
+// keyThenBreakThenSeparator reports whether s[i:] starts with a key, then spaces or line breaks,
+// then = or :.
+func keyThenBreakThenSeparator(s string, i int) bool {
+	j := i
+	for j < len(s) && isKeyByte(s[j]) {
+		j++
+	}
+	if j == i {
+		return false
+	}
+	k, _ := gapAt(s, j)
+	return k > j && pairSeparatorAfter(s, k)
+}
+
 // lineSeparatorAt returns the length of a lineSeparator at s[i], else 0.
 func lineSeparatorAt(s string, i int) int {
 	if i < len(s) && (s[i] == 0xc2 || s[i] == 0xe2) {
@@ -2864,8 +2878,11 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 			end += plain.SpelledSpace(s[end:]) // &nbsp; ends a value no more than %C2%A0 does
 		case isSpace(c) || !open && (c == ',' || c == ';' || c == '&') || (c >= utf8.RuneSelf || c == '\\') && spaceAt(s, end) > 0:
 			return end
-		case c >= utf8.RuneSelf && pairSeparatorAfter(s, end+lineSeparatorAt(s, end)) && lineSeparatorAt(s, end) > 0:
-			return end // a line separator around = or : separates, as a space there does (pAss=0\u0085=&0)
+		case c >= utf8.RuneSelf && lineSeparatorAt(s, end) > 0 &&
+			(pairSeparatorAfter(s, end+lineSeparatorAt(s, end)) || keyThenBreakThenSeparator(s, end+lineSeparatorAt(s, end))):
+			// A line separator around = or : separates, as a space there does (pAss=0\u0085=&0),
+			// and so does one before a key whose = or : comes after a line break (pAss=0\u0085keY\n:0).
+			return end
 		case c == '(' || c == '[' || c == '{':
 			end = m.closeGroup(s, end)
 		case c == '\\' || c == '"' || c == '\'':

@@ -19,3 +19,16 @@ func TestR47LeadFlagRenameBeforeUnicodeSpace(t *testing.T) {
 		}
 	}
 }
+
+// A line separator before a key whose ":" or "=" comes after a line break ends a pair's value
+// there, as a space does, so the next pair keeps its key and its value is masked (the
+// FuzzMaskInvisible seed e7e8238254f8b42a failed before: 'pAss=0\u0085keY\n:0' showed ':0').
+func TestR47LeadLineSeparatorBeforeKeyThenBreakEndsTheValue(t *testing.T) {
+	for _, sep := range []string{"\u0085", "\u2028", "\u2029"} {
+		in := "pass=hunter22x" + sep + "apikey\n:s3cretval"
+		got := MaskText(in)
+		if want := "pass=********" + sep + "apikey\n:********"; got != want {
+			t.Errorf("%q -> %q, want %q", in, got, want)
+		}
+	}
+}
