@@ -396,8 +396,8 @@ func lineSeparator(r rune) bool { return r == '\u0085' || r == '\u2028' || r == 
 // where a separator stands, around a key's = or :, not inside the value before it.
 func pairSeparatorAfter(s string, i int) bool { return i < len(s) && (s[i] == '=' || s[i] == ':') }
 
-// keyThenBreakThenSeparator reports whether s[i:] starts with a key, then spaces or line breaks,
-// then = or :.
+// keyThenBreakThenSeparator reports whether s[i:] starts with a key (a quote may close it), then
+// spaces or line breaks, then = or :, or an arrow (arrowAt) after at least one of them.
 func keyThenBreakThenSeparator(s string, i int) bool {
 	j := i
 	for j < len(s) && isKeyByte(s[j]) {
@@ -406,8 +406,11 @@ func keyThenBreakThenSeparator(s string, i int) bool {
 	if j == i {
 		return false
 	}
+	if j < len(s) && (s[j] == '"' || s[j] == '\'') {
+		j++
+	}
 	k, _ := gapAt(s, j)
-	return k > j && pairSeparatorAfter(s, k)
+	return k > j && k < len(s) && (pairSeparatorAfter(s, k) || arrowAt(s, k) > 0)
 }
 
 // lineSeparatorAt returns the length of a lineSeparator at s[i], else 0.

@@ -32,3 +32,14 @@ func TestR47LeadLineSeparatorBeforeKeyThenBreakEndsTheValue(t *testing.T) {
 		}
 	}
 }
+
+// The same before a key (a quote may close it) and an arrow after a line separator (the
+// FuzzMaskInvisible seed bb1ce829b184d4dc failed before: the arrow's value 'A' shown after
+// U+2029, masked after a space).
+func TestR47LeadLineSeparatorBeforeKeyThenArrowEndsTheValue(t *testing.T) {
+	in := "0pAss=>\u00850\u2028\u2029<key>keY</key>\u00850\u2028pAsswor\"\u2029->\u0085A\u2028000000000000000000000"
+	want := "0pAss=>\u0085********\u2028pAsswor\"\u2029->\u0085********"
+	if got := MaskText(in); got != want {
+		t.Errorf("%q -> %q, want %q", in, got, want)
+	}
+}
