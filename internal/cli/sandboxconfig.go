@@ -264,7 +264,7 @@ func addSandboxFlags(fs *flag.FlagSet) *sandboxFlags {
 		return nil
 	})
 	fs.Var(listFlag[orgSpec]{&f.extra.Orgs}, "org", "an organization, replacing the defaults (repeatable); `SPEC` is slug=S,owner=U[,name=N][,admins=U+U][,members=U+U][,viewers=U+U][,enterprise][,max_apps=N][,not_configured][,ai_credits_exhausted]")
-	fs.Var(listFlag[tokenSpec]{&f.extra.Tokens}, "token", "a bearer token, replacing \"sandbox\" (repeatable); `SPEC` is value=T,org=S[,user=U][,scopes=S+S][,expires_in=D]")
+	fs.Var(listFlag[tokenSpec]{&f.extra.Tokens}, "token", "a bearer token, replacing "+strconv.Quote(sandbox.DefaultToken)+" (repeatable); `SPEC` is value=T,org=S[,user=U][,scopes=S+S][,expires_in=D]")
 	fs.Var(listFlag[oauthSpec]{&f.extra.OAuthClients}, "oauth-client", "a client-credentials client for POST /api/oauth/token (repeatable); `SPEC` is client_id=I,client_secret=S,org=S[,scopes=S+S]")
 	fs.Var(listFlag[faultSpec]{&f.extra.Faults}, "fault", "an injected fault (repeatable); `SPEC` is [operation=ID][,status=N][,code=C][,retry_after=S][,latency=D][,times=N][,after_apply]")
 	return f
