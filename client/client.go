@@ -523,7 +523,7 @@ func (c *Client) decode(cl call, resp *response, token string) error {
 	dec.UseNumber()
 	err := dec.Decode(cl.out)
 	if _, trailing := dec.Token(); err == nil && !errors.Is(trailing, io.EOF) {
-		err = errors.New("invalid data after the JSON value")
+		err = errors.New(answerwords.TrailingData)
 	}
 	if err != nil { // reported as a success it would show zero values, or fail with Go's words
 		e := c.responseError(cl, resp.status, nil)
@@ -1081,7 +1081,19 @@ func (c *Client) requestError(cl call, err error, wrote writeState, token string
 	untrusted := untrustedCertificate(err)
 	err = redactTransport(err, append([]string{token}, cl.redacted...)...)
 	return &RequestError{Operation: cl.op.ID, Method: cl.op.Method, Path: cl.path, Err: err, Sent: sent,
-		OutcomeUnknown: !cl.idempotent() && sent, Host: c.base.Host, Untrusted: untrusted}
+		OutcomeUnknown: !cl.idempotent() && sent, Host: c.base.Host, Address: dialAddress(c.base), Untrusted: untrusted}
+}
+
+// dialAddress is the HOST:PORT a request to u connects to: u's port, else its scheme's default.
+func dialAddress(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = "80"
+		if u.Scheme == "https" {
+			port = "443"
+		}
+	}
+	return net.JoinHostPort(u.Hostname(), port)
 }
 
 // untrustedCertificate reports a TLS handshake that failed verifying the server's

@@ -250,6 +250,9 @@ type RequestError struct {
 	OutcomeUnknown bool
 	// Host is the API host the request went to (for "is it reachable?").
 	Host string
+	// Address is Host with its port, the scheme's default (80, 443) when the URL names none:
+	// the HOST:PORT a server must listen on to answer there.
+	Address string
 }
 
 func (e *RequestError) Error() string {

@@ -189,7 +189,7 @@ func TestR47Sandbox2NoAnswerOnThisMachine(t *testing.T) {
 		want []string
 	}{
 		{"nothing listens", refused, []string{"Nothing accepted the connection at " + closed + " (SPICE_API_URL)", "on this machine",
-			"spice-cloud-mcp sandbox-api, its --listen set to that address"}},
+			"spice-cloud-mcp sandbox-api --listen " + closed + ")"}},
 		{"no answer", unanswered, []string{"did not answer", strings.TrimPrefix(mute.URL, "http://"), "on this machine", "still running",
 			"starts again from its initial world"}},
 	} {

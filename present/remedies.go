@@ -1,6 +1,7 @@
 package present
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"slices"
@@ -54,6 +55,9 @@ type failure struct {
 	PlainHTTP bool
 	// Host is the API host, for connection failures.
 	Host string
+	// ListenAddress is Host with its port (the scheme's default when the URL names none): what
+	// sandbox-api's --listen takes (HOST:PORT) to answer there.
+	ListenAddress string
 	// MaxTail is the plan's limit on log lines (code plan_limit).
 	MaxTail int
 	// CallerToken: the MCP caller's own bearer token was used (HTTP mode).
@@ -85,7 +89,8 @@ func failureOf(err error) (failure, bool) {
 			CallerToken: apiErr.CallerToken, Sandbox: apiErr.Sandbox, FieldErrorsLeftOut: apiErr.FieldErrorsLeftOut}, true
 	case errors.As(err, &reqErr):
 		return failure{Operation: reqErr.Operation, OutcomeUnknown: reqErr.OutcomeUnknown, NotSent: !reqErr.Sent, Host: reqErr.Host,
-			Untrusted: reqErr.Untrusted, Refused: connectionRefused(reqErr.Err),
+			ListenAddress: cmp.Or(reqErr.Address, reqErr.Host),
+			Untrusted:     reqErr.Untrusted, Refused: connectionRefused(reqErr.Err),
 			PlainHTTP: errors.Is(reqErr.Err, http.ErrSchemeMismatch)}, true
 	}
 	return failure{}, false
@@ -439,8 +444,8 @@ const (
 
 	// No answer from an API on this machine: sandbox-api's address, or a proxy's.
 	remedyNothingListens = "Nothing accepted the connection at {{.Host}} (SPICE_API_URL), an address on this machine, so the " +
-		"network is not the cause: start the server that should listen there (the emulator: spice-cloud-mcp sandbox-api, " +
-		"its --listen set to that address), or correct SPICE_API_URL"
+		"network is not the cause: start the server that should listen there (the emulator: spice-cloud-mcp sandbox-api " +
+		"--listen {{.ListenAddress}}), or correct SPICE_API_URL"
 	remedyPlainHTTPHere = "The server at {{.Host}} (SPICE_API_URL), on this machine, runs but answered in plain HTTP to an " +
 		"https:// address: write SPICE_API_URL with http:// (the emulator, spice-cloud-mcp sandbox-api, serves plain HTTP), " +
 		"or correct the port if another server answers there"
@@ -623,6 +628,7 @@ var placeholders = []struct {
 	value func(failure) string
 }{
 	{"{{.Host}}", func(f failure) string { return f.Host }},
+	{"{{.ListenAddress}}", func(f failure) string { return f.ListenAddress }},
 	{"{{.RequiredScope}}", func(f failure) string { return f.RequiredScope }},
 	{"{{.QuotedScope}}", func(f failure) string { return strconv.Quote(f.RequiredScope) }},
 	{"{{.ActiveDeploymentID}}", func(f failure) string { return strconv.FormatInt(f.ActiveDeploymentID, 10) }},

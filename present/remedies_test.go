@@ -70,7 +70,7 @@ func TestRemedyTable(t *testing.T) {
 			"The Spice.ai API did not answer; try again shortly"},
 		// TestR47Sandbox2NoAnswerOnThisMachine: SPICE_API_URL on this machine (sandbox-api's address).
 		{"not sent, on this machine", &client.RequestError{Operation: "listApps", Method: "GET", Host: "127.0.0.1:8787", Err: &net.OpError{Op: "dial", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}},
-			"Nothing accepted the connection at 127.0.0.1:8787 (SPICE_API_URL), an address on this machine, so the network is not the cause: start the server that should listen there (the emulator: spice-cloud-mcp sandbox-api, its --listen set to that address), or correct SPICE_API_URL"},
+			"Nothing accepted the connection at 127.0.0.1:8787 (SPICE_API_URL), an address on this machine, so the network is not the cause: start the server that should listen there (the emulator: spice-cloud-mcp sandbox-api --listen 127.0.0.1:8787), or correct SPICE_API_URL"},
 		// TestR47ReviewHTTPSToPlainEmulatorIsNotNothingListening: https:// to a plain HTTP server.
 		{"plain HTTP to https, on this machine", &client.RequestError{Operation: "listApps", Method: "GET", Host: "127.0.0.1:8787", Err: &url.Error{Op: "Get", URL: "https://127.0.0.1:8787/v1/apps", Err: http.ErrSchemeMismatch}},
 			"The server at 127.0.0.1:8787 (SPICE_API_URL), on this machine, runs but answered in plain HTTP to an https:// address: write SPICE_API_URL with http:// (the emulator, spice-cloud-mcp sandbox-api, serves plain HTTP), or correct the port if another server answers there"},
