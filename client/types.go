@@ -3,11 +3,13 @@ package client
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present/answerwords"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
@@ -337,7 +339,7 @@ func (a *Actor) UnmarshalJSON(b []byte) error {
 	}
 	var n json.Number
 	if err := json.Unmarshal(b, &n); err != nil {
-		return fmt.Errorf("created_by: want string, integer or null, got %s", trimmed)
+		return errors.New(answerwords.CreatedByType(trimmed))
 	}
 	id, err := n.Int64()
 	if err != nil {

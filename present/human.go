@@ -679,3 +679,9 @@ const ToolsFlagEmpty = "--tools is empty: name the tools to expose (e.g. --tools
 
 // ToolsetsFlagEmpty: --toolsets was given without a toolset name.
 const ToolsetsFlagEmpty = "--toolsets is empty: name the toolsets to expose (e.g. --toolsets apps,deployments), or leave the flag out to expose every toolset"
+
+// AskingUserFailed is a question's failure as the call's log line gives it: the question's id
+// and why it failed (err, kept for errors.Is).
+func AskingUserFailed(id string, err error) error {
+	return fmt.Errorf("asking the user (%s): %w", id, err)
+}

@@ -89,6 +89,12 @@ const SecretQuestionCancelled = "The call was cancelled while the secret-entry p
 // waits, so the reason names no time limit).
 const QuestionWithdrawn = "the tool call that asked this question ended before it was answered (it was cancelled or stopped); no answer is needed"
 
+// QuestionNoAnswer is why a question failed when the client answered the elicitation with nothing.
+const QuestionNoAnswer = "the client returned no answer"
+
+// NotWholeNumber is why an ID argument with a fraction or an exponent is refused.
+const NotWholeNumber = "not a whole number"
+
 // QuestionCallEnded is why a question failed when the call ended while it waited (cancelled,
 // the connection closed, the server shutting down).
 const QuestionCallEnded = "the call ended while it waited for the answer"

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"maps"
 	"slices"
 
@@ -53,7 +52,7 @@ func (t Tool) callAsking(ctx context.Context, env *Env, raw json.RawMessage) (*R
 			// person is asked): the question is withdrawn.
 			asked(askErr != nil && ctx.Err() != nil)
 			if askErr == nil && answer == nil {
-				askErr = fmt.Errorf("the client returned no answer")
+				askErr = errors.New(present.QuestionNoAnswer)
 			}
 			if cause := context.Cause(ctx); askErr != nil && ctx.Err() != nil && !errors.Is(cause, ctx.Err()) {
 				askErr = cause // the transport ended the wait, saying why (the server is shutting down)
@@ -93,7 +92,7 @@ func WithQuestionTagger(ctx context.Context, t QuestionTagger) context.Context {
 // through it are, and the result says so (listing: which of list_secrets the caller cannot
 // use, read only then); a page another identical call waits on stays open for that one.
 func (env *Env) questionFailed(id string, q *mcp.ElicitationParams, err error, listing ...func() []present.UnavailableTool) *Result {
-	cause := fmt.Errorf("asking the user (%s): %w", id, err)
+	cause := present.AskingUserFailed(id, err)
 	why := err.Error()
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		why = present.QuestionCallEnded

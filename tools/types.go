@@ -115,7 +115,7 @@ func refString(b []byte) (string, error) {
 		case beyond:
 			return "", &beyondIDError{literal: string(lit)}
 		case !whole:
-			return "", errors.New("not a whole number")
+			return "", errors.New(present.NotWholeNumber)
 		}
 		return strconv.FormatInt(n, 10), nil
 	}

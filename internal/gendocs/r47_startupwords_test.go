@@ -27,11 +27,6 @@ var r47StartupwordsAllowed = map[string]string{
 	"tools/human.go: the client closed the server's input (stdin) while the values were being stored": "sentinel: compared with errors.Is, the result's words are present's",
 	"tools/human.go: the values were still being stored when the call had to end":                     "sentinel: compared with errors.Is, the result's words are present's",
 	"tools/human.go: the client closed the server's input (stdin)":                                    "sentinel: compared with errors.Is, the result's words are present's",
-	"tools/ask.go: the client returned no answer":                                                     "a tool call's elicitation failure, not start-up: outside this round's move",
-	"tools/ask.go: asking the user (%s): %w":                                                          "wraps an elicitation failure for the log (cause), not start-up",
-	"tools/types.go: not a whole number":                                                              "an ID argument's parse error, not start-up: outside this round's move",
-	"client/client.go: invalid data after the JSON value":                                             "an API answer's decode error, not start-up: outside this round's move",
-	"client/types.go: created_by: want string, integer or null, got %s":                               "an API answer's decode error (json.Unmarshaler), not start-up: outside this round's move",
 }
 
 // TestR47StartupwordsNoSentencesOutsidePresent: a sentence (4+ words) written by

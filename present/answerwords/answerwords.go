@@ -89,3 +89,12 @@ func RequestOutcome(sent, untrusted, outcomeUnknown bool, apiURLSetting string) 
 	}
 	return ""
 }
+
+// TrailingData is why an API answer is refused when its JSON value is followed by more.
+const TrailingData = "invalid data after the JSON value"
+
+// CreatedByType is why an answer's created_by is refused: neither a string, an integer nor null;
+// got is the value as sent.
+func CreatedByType(got string) string {
+	return "created_by: want string, integer or null, got " + got
+}
