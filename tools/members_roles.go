@@ -145,7 +145,9 @@ const (
 // refuseGrant refuses, before any question or change, a role change the API would refuse:
 // roles are those granted plus those taken away. Viewers and members manage no one; admins
 // manage members and viewers but not admins or owners; owners grant any role (MemberRole in
-// openapi.json). Unknown roles: the API decides.
+// openapi.json). Unknown roles: the API decides. Viewers and members are refused up front
+// (checkListedRole) when the role can be read then; here, when it can be read only later in the
+// call (the token unreadable at the check: TestR47TidyRoleKnownOnlyLaterStillRefuses).
 func refuseGrant(ctx context.Context, c *client.Client, roles []string) *Result {
 	role, org := callerRole(ctx, c)
 	switch role {
