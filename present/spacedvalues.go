@@ -55,7 +55,7 @@ func maskSpacedValues(s string) string {
 		case c == '-' && i+2 < len(s) && s[i+1] == 'p' && sepAt(s, i+2) == 0 && shortPOptionAt(s, i) && mysqlClientBefore(s, i):
 			start, end = quotes.valueSpan(s, i+2) // mysql -u root -p<pw>
 			unquoted = start == i+2 && isWordByte(s[start])
-		case (c|0x20 == 'i' || c|0x20 == 'a') && (i == 0 || !isWordByte(s[i-1]) || i >= 2 && escapedBreakAt(s, i-2)):
+		case (c|0x20 == 'i' || c|0x20 == 'a' || c|0x20 == 'r') && (i == 0 || !isWordByte(s[i-1]) || i >= 2 && escapedBreakAt(s, i-2)):
 			if w := spacedKeywordValueAt(s, i); w > 0 {
 				start, end = quotes.valueSpan(s, w)
 				unquoted = start == w && isWordByte(s[w])
@@ -467,15 +467,10 @@ func pwFlag(name string) bool {
 
 // spacedKeywordValueAt returns where the value after SQL's IDENTIFIED BY (IDENTIFIED WITH
 // plugin BY, BY PASSWORD) or after aws_secret_access_key or aws_session_token and spaces, at
-// s[i], starts; else 0. An unquoted value after IDENTIFIED BY only where it reads as SQL
-// (sqlIdentified).
+// s[i], starts, or the current password after IDENTIFIED BY's REPLACE (replacedPasswordAt);
+// else 0. An unquoted value after IDENTIFIED BY only where it reads as SQL (sqlIdentified).
 func spacedKeywordValueAt(s string, i int) int {
-	word := func(p int) (end int) {
-		for end = p; end < len(s) && isWordByte(s[end]); end++ {
-		}
-		return end
-	}
-	e := word(i)
+	e := sqlWordEnd(s, i)
 	switch strings.ToLower(s[i:e]) {
 	case "aws_secret_access_key", "aws_session_token":
 		// A quoted value, or a run of a key's bytes at least 16 long (AWS's are 40 and longer):
@@ -496,31 +491,16 @@ func spacedKeywordValueAt(s string, i int) int {
 		}
 		return w
 	case "identified":
+	case "replace":
+		return replacedPasswordAt(s, i)
 	default:
 		return 0
 	}
-	w := blanksAt(s, e)
-	if w == e {
-		return 0
+	by, w := identifiedByAt(s, i, e)
+	if w == 0 || randomPasswordEnd(s, w) > 0 {
+		return 0 // IDENTIFIED BY RANDOM PASSWORD: the server makes one up, none is given
 	}
-	if e2 := word(w); strings.EqualFold(s[w:e2], "with") { // IDENTIFIED WITH mysql_native_password BY
-		p := blanksAt(s, e2)
-		if p == e2 {
-			return 0
-		}
-		if w = blanksAt(s, word(p)); w == word(p) {
-			return 0
-		}
-	}
-	by := w
-	e = word(w)
-	if !strings.EqualFold(s[w:e], "by") {
-		return 0
-	}
-	if w = blanksAt(s, e); w == e || w >= len(s) {
-		return 0
-	}
-	if e = word(w); (strings.EqualFold(s[w:e], "password") || strings.EqualFold(s[w:e], "values")) && blanksAt(s, e) > e &&
+	if e = sqlWordEnd(s, w); (strings.EqualFold(s[w:e], "password") || strings.EqualFold(s[w:e], "values")) && blanksAt(s, e) > e &&
 		blanksAt(s, e) < len(s) {
 		w = blanksAt(s, e) // IDENTIFIED BY PASSWORD '*hash', Oracle's IDENTIFIED BY VALUES 'hash'
 	}
@@ -529,16 +509,119 @@ func spacedKeywordValueAt(s string, i int) int {
 	}
 	if s[w] != '\'' && s[w] != '"' {
 		// Oracle's password is unquoted (IDENTIFIED BY hunter22): in SQL only, and a token that
-		// reads as a word of prose stays, as after a flag (identified by their email).
+		// reads as a word of prose stays, as after a flag (identified by their email), unless
+		// REPLACE and the current password follow it.
 		if !sqlIdentified(s, i, by) {
 			return 0
 		}
-		if _, e := valueSpan(s, w); e == w || readableWord(s[w:e]) || strings.EqualFold(s[w:e], "externally") ||
+		if _, e := valueSpan(s, w); e == w || readableWord(s[w:e]) && replaceAt(s, e) == 0 || strings.EqualFold(s[w:e], "externally") ||
 			strings.EqualFold(s[w:e], "globally") {
 			return 0
 		}
 	}
 	return w
+}
+
+// sqlWordEnd returns where the word (isWordByte) at s[p] ends.
+func sqlWordEnd(s string, p int) int {
+	for p < len(s) && isWordByte(s[p]) {
+		p++
+	}
+	return p
+}
+
+// identifiedByAt returns where BY stands after IDENTIFIED (s[i:e]), or after IDENTIFIED WITH
+// plugin, and where what follows BY and its blanks starts; 0, 0 when no BY and nothing follows.
+func identifiedByAt(s string, i, e int) (by, w int) {
+	w = blanksAt(s, e)
+	if w == e {
+		return 0, 0
+	}
+	if e2 := sqlWordEnd(s, w); strings.EqualFold(s[w:e2], "with") { // IDENTIFIED WITH mysql_native_password BY
+		p := blanksAt(s, e2)
+		if p == e2 {
+			return 0, 0
+		}
+		if w = blanksAt(s, sqlWordEnd(s, p)); w == sqlWordEnd(s, p) {
+			return 0, 0
+		}
+	}
+	by = w
+	e = sqlWordEnd(s, w)
+	if !strings.EqualFold(s[w:e], "by") {
+		return 0, 0
+	}
+	if w = blanksAt(s, e); w == e || w >= len(s) {
+		return 0, 0
+	}
+	return by, w
+}
+
+// randomPasswordEnd returns where RANDOM PASSWORD (MySQL's and Oracle's IDENTIFIED BY RANDOM
+// PASSWORD, any case, over blanks and line separators) at s[w] ends; else 0.
+func randomPasswordEnd(s string, w int) int {
+	e := sqlWordEnd(s, w)
+	if !strings.EqualFold(s[w:e], "random") {
+		return 0
+	}
+	p := sqlBlanksAt(s, e)
+	if p == e || sqlWordEnd(s, p) != p+len("password") || !hasPrefixFold(s[p:], "password") {
+		return 0
+	}
+	return p + len("password")
+}
+
+// replaceAt returns where the value after REPLACE starts when, after blanks (line separators
+// among them) at s[e], REPLACE and blanks follow; else 0.
+func replaceAt(s string, e int) int {
+	r := sqlBlanksAt(s, e)
+	if r == e || !hasPrefixFold(s[r:], "replace") || sqlWordEnd(s, r) != r+len("replace") {
+		return 0
+	}
+	if v := sqlBlanksAt(s, r+len("replace")); v > r+len("replace") && v < len(s) && !strings.HasPrefix(s[v:], "--") {
+		return v
+	}
+	return 0
+}
+
+// replacedPasswordAt returns where the current password after REPLACE at s[i:e] starts, when
+// REPLACE follows the last IDENTIFIED BY's value (or RANDOM PASSWORD) in its statement, 256
+// bytes back at most (ALTER USER bob IDENTIFIED BY <new> REPLACE <old>, Oracle's and MySQL's);
+// else 0.
+func replacedPasswordAt(s string, i int) int {
+	stmt := s[max(0, i-256):i]
+	if k := strings.LastIndexByte(stmt, ';'); k >= 0 {
+		stmt = stmt[k+1:]
+	}
+	k := i - len("identified")
+	for k >= i-len(stmt) && !(hasPrefixFold(s[k:], "identified") && (k == 0 || !isWordByte(s[k-1]))) {
+		k--
+	}
+	if k < i-len(stmt) {
+		return 0
+	}
+	by, w := identifiedByAt(s, k, k+len("identified"))
+	if w == 0 {
+		return 0
+	}
+	if r := randomPasswordEnd(s, w); r > 0 {
+		if !sqlIdentified(s, k, by) || sqlBlanksAt(s, r) != i {
+			return 0
+		}
+		return replaceAt(s, r)
+	}
+	v := spacedKeywordValueAt(s, k)
+	if v == 0 {
+		return 0
+	}
+	_, end := valueSpan(s, v)
+	for end < i && (s[end] == '\\' || s[end] == '"' || s[end] == '\'') {
+		end++ // the value's closing quote, escaped maybe (\")
+	}
+	if sqlBlanksAt(s, end) != i {
+		return 0
+	}
+	return replaceAt(s, end)
 }
 
 // sqlIdentified reports whether IDENTIFIED at s[i], BY at s[by], reads as SQL rather than
