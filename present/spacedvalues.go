@@ -21,8 +21,9 @@ import (
 //   - SQL's IDENTIFIED BY '<pw>' (and IDENTIFIED WITH plugin BY '<pw>', BY PASSWORD, BY VALUES),
 //     and an unquoted password (Oracle's IDENTIFIED BY hunter22) where the text reads as SQL
 //     (sqlIdentified: IDENTIFIED BY in capitals, or a CREATE or ALTER USER or ROLE before it
-//     in the statement), unless it reads as a word (readableWord) or is a keyword (EXTERNALLY,
-//     GLOBALLY): prose's "identified by appId abc123" stays;
+//     in the statement), unless it reads as a word (readableWord; a word before REPLACE is
+//     the password) or is a keyword (EXTERNALLY, GLOBALLY, RANDOM PASSWORD): prose's
+//     "identified by appId abc123" stays; the current password after REPLACE too;
 //   - the text of an XML element that names a credential strongly (<password>…</password>,
 //     <ns:clientSecret>…</ns:clientSecret>) when the closing tag follows it, the brackets as
 //     written or spelled out (\u003cpassword\u003e, &lt;password&gt;), the text maybe a CDATA
