@@ -2117,12 +2117,18 @@ func schemeWord(v string) bool {
 // unknownSchemeNext returns where the token after the first word of an Authorization value,
 // which names no known scheme and is masked as the credential (s[:end]), starts and ends when it
 // is no word of prose either (readableWord), nor the next pair (user=bob), a reference or a mask:
-// Authorization: Foo <credential> shows neither; else -1, -1.
+// Authorization: Foo <credential> shows neither, nor Foo (<credential>), Foo, <credential>;
+// else -1, -1.
 func unknownSchemeNext(s string, end int) (start, stop int) {
 	w, _ := gapAt(s, end)
 	quoted := -1
-	if w > end {
-		w = loneSeparatorAfter(s, w) // Authorization: Foo = <credential>
+	if w > end || end < len(s) && s[end] == ',' {
+		w = loneSeparatorAfter(s, w) // Authorization: Foo = <credential>, Foo, <credential>
+		if w < len(s) && strings.IndexByte("([{", s[w]) >= 0 {
+			if g, _ := gapAt(s, w+1); g < len(s) && (isTokenByte(s[g]) || s[g] == '"' || s[g] == '\'' || s[g] == '\\') {
+				w = g // Authorization: Foo (<credential>), [<credential>]
+			}
+		}
 		if q := openingQuoteAfter(s, w); q > w {
 			w, quoted = q, q-1 // Authorization: Foo "<credential>"
 		}
@@ -2135,8 +2141,15 @@ func unknownSchemeNext(s string, end int) (start, stop int) {
 		e++
 	}
 	// On to the credential's end: a byte token68 has not (abc!23, abc@23) is the credential's
-	// too, and a quoted one runs to its closing quote (Foo "abc 123").
-	for e < len(s) && s[e] > ' ' && s[e] < 0x7f && strings.IndexByte("\"'`\\,;&:<>()[]{}", s[e]) < 0 {
+	// too, a colon with no space nor "//" after it (abc:23xyz, no next pair: user: bob, nor a
+	// URL), and a quoted one runs to its closing quote (Foo "abc 123").
+	colon := false
+	for e < len(s) && s[e] > ' ' && s[e] < 0x7f {
+		if s[e] == ':' && e+1 < len(s) && isTokenByte(s[e+1]) && s[e+1] != '/' {
+			colon = true
+		} else if strings.IndexByte("\"'`\\,;&:<>()[]{}", s[e]) >= 0 {
+			break
+		}
 		e++
 	}
 	if quoted >= 0 {
@@ -2149,7 +2162,8 @@ func unknownSchemeNext(s string, end int) (start, stop int) {
 		}
 	}
 	t := s[w:e]
-	if readableWord(t) || strings.Trim(t, "=") == "" || nextPairAt(s, w, min(len(s), e+1)) && !(paddedToken(t) && !quoteOpensAt(s, e)) || isReference(t) ||
+	colon = colon && strings.IndexAny(t, "=:") == strings.IndexByte(t, ':') // user=bob:x is the next pair
+	if readableWord(t) || strings.Trim(t, "=") == "" || !colon && nextPairAt(s, w, min(len(s), e+1)) && !(paddedToken(t) && !quoteOpensAt(s, e)) || isReference(t) ||
 		strings.HasPrefix(s[w:], Masked) || e < len(s) && (s[e] == ':' || s[e] == '=') {
 		return -1, -1
 	}
