@@ -2124,8 +2124,12 @@ func unknownSchemeNext(s string, end int) (start, stop int) {
 	quoted := -1
 	if w > end || end < len(s) && s[end] == ',' {
 		w = loneSeparatorAfter(s, w) // Authorization: Foo = <credential>, Foo, <credential>
-		if w < len(s) && strings.IndexByte("([{", s[w]) >= 0 {
-			if g, _ := gapAt(s, w+1); g < len(s) && (isTokenByte(s[g]) || s[g] == '"' || s[g] == '\'' || s[g] == '\\') {
+		r := w
+		for r < len(s) && strings.IndexByte("=:,>", s[r]) >= 0 {
+			r, _ = gapAt(s, r+1) // Foo, (<credential>), Foo = [<credential>]
+		}
+		if r < len(s) && strings.IndexByte("([{", s[r]) >= 0 {
+			if g, _ := gapAt(s, r+1); g < len(s) && (isTokenByte(s[g]) || s[g] == '"' || s[g] == '\'' || s[g] == '\\') {
 				w = g // Authorization: Foo (<credential>), [<credential>]
 			}
 		}

@@ -15,6 +15,8 @@ func TestR47MaskETokenAfterUnknownSchemeBracketCommaColon(t *testing.T) {
 		"Authorization: Foo [abc23xyz]",
 		"Authorization: Foo {abc23xyz}",
 		"Authorization: Foo ( abc23xyz )",
+		"Authorization: Foo, (abc23xyz)",
+		"Authorization: Foo = [abc23xyz]",
 		"Authorization: Foo (\"abc23xyz\")",
 		"Authorization: Foo (abc23xyz) next",
 		"Authorization: Foo, abc23xyz",
