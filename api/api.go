@@ -16,8 +16,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 )
 
 //go:generate go run ./gen
@@ -182,11 +183,8 @@ func patternShown(pattern string) string {
 		switch {
 		case r >= ' ' && r <= '~':
 			b.WriteRune(r)
-		case r > 0xffff:
-			hi, lo := utf16.EncodeRune(r)
-			fmt.Fprintf(&b, `\u%04x\u%04x`, hi, lo)
 		default:
-			fmt.Fprintf(&b, `\u%04x`, r)
+			plain.WriteJSONEscape(&b, r)
 		}
 	}
 	return b.String()

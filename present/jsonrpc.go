@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf16"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 )
 
 // InvalidRequestMember answers (JSON-RPC -32600, with the request's id) a request whose
@@ -185,11 +186,8 @@ func asciiJSON(s string) string {
 		switch {
 		case r < 0x80:
 			b.WriteRune(r)
-		case r > 0xffff:
-			r1, r2 := utf16.EncodeRune(r)
-			fmt.Fprintf(&b, `\u%04x\u%04x`, r1, r2)
 		default:
-			fmt.Fprintf(&b, `\u%04x`, r)
+			plain.WriteJSONEscape(&b, r)
 		}
 	}
 	return b.String()

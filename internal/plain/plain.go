@@ -10,10 +10,12 @@
 package plain
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -522,4 +524,15 @@ func Number(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// WriteJSONEscape writes r as JSON and ECMA-262 escape it: \u00a0, and a character beyond U+FFFF
+// as its surrogate pair (\ud83d\ude00), which both read as that one character.
+func WriteJSONEscape(b *strings.Builder, r rune) {
+	if r > 0xffff {
+		hi, lo := utf16.EncodeRune(r)
+		fmt.Fprintf(b, `\u%04x\u%04x`, hi, lo)
+		return
+	}
+	fmt.Fprintf(b, `\u%04x`, r)
 }
