@@ -35,16 +35,19 @@ type startWithoutEffect struct {
 }
 
 // forgetNoEffect forgets app's unsure start step seen, found not to have taken effect (the
-// secondary still the one from before it, which r.secondary holds), and remembers it as such.
+// secondary still the one from before it, which seen.secondary holds), and remembers it as such,
+// under one hold of the lock: when seen is no longer app's, neither happens.
 func (l *rotationLedger) forgetNoEffect(app int64, seen openRotation) openRotation {
-	r := l.forget(app, seen)
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.open[app] != seen {
+		return l.open[app]
+	}
 	if l.noEffect == nil {
 		l.noEffect = map[int64]startWithoutEffect{}
 	}
 	l.noEffect[app] = startWithoutEffect{started: seen.started, secondary: seen.secondary}
-	return r
+	return l.forgetLocked(app, seen)
 }
 
 // hadNoEffect is when app's last start step found not to have taken effect ran, while the
@@ -218,6 +221,11 @@ func (l *rotationLedger) forget(app int64, seen openRotation) openRotation {
 	if l.open[app] != seen {
 		return l.open[app]
 	}
+	return l.forgetLocked(app, seen)
+}
+
+// forgetLocked is forget once seen is known to be app's. Called with l.mu held.
+func (l *rotationLedger) forgetLocked(app int64, seen openRotation) openRotation {
 	delete(l.open, app)
 	if seen.finishing {
 		l.seq++
