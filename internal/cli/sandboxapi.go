@@ -35,8 +35,8 @@ func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer)
 	fs.SetOutput(stderr)
 	listen := fs.String("listen", "127.0.0.1:8787", "`ADDR` to serve the emulated Management API on (loopback unless a host is given)")
 	world := addSandboxFlags(fs)
-	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
-	logFormat := fs.String("log-format", "text", "text or json")
+	logLevel := fs.String("log-level", "info", "least `LEVEL` logged: debug, info, warn or error")
+	logFormat := fs.String("log-format", "text", "`FORMAT` of log lines: text or json")
 	fs.Usage = func() { printUsage(fs.Output(), sandboxAPIUsage, fs) }
 	if wantsHelp(args) {
 		printUsage(stdout, sandboxAPIUsage, fs)

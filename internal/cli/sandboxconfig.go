@@ -252,10 +252,10 @@ func addSandboxFlags(fs *flag.FlagSet) *sandboxFlags {
 	f := &sandboxFlags{fs: fs}
 	fs.StringVar(&f.config, "config", "", "read organizations, tokens, OAuth clients, faults and timings from a YAML or JSON `FILE` (flags add to it)")
 	fs.BoolVar(&f.demo, "demo", true, "seed demo projects (a spicepod, secrets, deployments, a paused and a failed project)")
-	fs.DurationVar(&f.queued, "queued-for", time.Second, "how long a new deployment stays queued")
-	fs.DurationVar(&f.runs, "runs-for", 4*time.Second, "how long a deployment then runs before it succeeds or fails")
-	fs.DurationVar(&f.tokenTTL, "token-ttl", time.Hour, "lifetime (expires_in) of OAuth access tokens")
-	fs.IntVar(&f.rateLimit, "rate-limit", 0, "requests per minute allowed per token, with X-RateLimit-* headers and 429 beyond; 0 turns limiting off")
+	fs.DurationVar(&f.queued, "queued-for", time.Second, "how long (`DURATION`) a new deployment stays queued")
+	fs.DurationVar(&f.runs, "runs-for", 4*time.Second, "how long (`DURATION`) a deployment then runs before it succeeds or fails")
+	fs.DurationVar(&f.tokenTTL, "token-ttl", time.Hour, "lifetime (`DURATION`, expires_in) of OAuth access tokens")
+	fs.IntVar(&f.rateLimit, "rate-limit", 0, "`N` requests per minute allowed per token, with X-RateLimit-* headers and 429 beyond; 0 turns limiting off")
 	fs.Func("user", "a known Spice.ai `USERNAME` that members can be added as (repeatable)", func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return errors.New(present.SandboxUserEmpty) // checked as read, so the message names --user
