@@ -366,7 +366,7 @@ func newResourceMetadata(opts HTTPOptions) (*resourceMetadata, error) {
 			return nil, fmt.Errorf("--oauth-authorization-server %s: %w", DisplayURL(s), err)
 		}
 	}
-	m := &resourceMetadata{servers: servers, scopes: opts.Scopes}
+	m := &resourceMetadata{servers: servers, scopes: opts.Scopes, trustForwarded: opts.TrustForwarded}
 	if opts.PublicURL != "" {
 		u, err := absoluteURL(opts.PublicURL)
 		if err != nil {

@@ -397,8 +397,10 @@ func TestOAuthDiscovery(t *testing.T) {
 	if resp, body := rpc(t, h.URL(), "", initializeJSON, map[string]string{"Authorization": "Bearer sandbox"}); resp.StatusCode != http.StatusOK {
 		t.Errorf("with a token: %d %s", resp.StatusCode, body)
 	}
-	// Behind a TLS proxy that says so, the URLs follow the forwarded scheme and host.
-	resp, _ = rpc(t, h.URL(), "", initializeJSON, map[string]string{"X-Forwarded-Proto": "https", "X-Forwarded-Host": "mcp.example.com"})
+	// Behind a TLS proxy that says so, the URLs follow the forwarded scheme and host (when the
+	// operator trusts the proxy: TestR48ProxyForwardedHeadersNeedTrust).
+	trusted := serve(t, mcpserver.HTTPOptions{RequireBearer: true, TrustForwarded: true}, nil)
+	resp, _ = rpc(t, trusted.URL(), "", initializeJSON, map[string]string{"X-Forwarded-Proto": "https", "X-Forwarded-Host": "mcp.example.com"})
 	if got := resp.Header.Get("WWW-Authenticate"); !strings.HasPrefix(got, `Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp"`) {
 		t.Errorf("forwarded: %q", got)
 	}

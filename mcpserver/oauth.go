@@ -27,6 +27,9 @@ type resourceMetadata struct {
 	servers []string // authorization server issuers
 	scopes  []string // what the exposed tools need
 	public  *url.URL // the endpoint's public URL when configured; else derived per request
+	// trustForwarded: X-Forwarded-Proto and X-Forwarded-Host come from a proxy in front
+	// (HTTPOptions.TrustForwarded), not from whoever sent the request.
+	trustForwarded bool
 }
 
 // metadataPaths are where the metadata is served: at the path of the MCP endpoint (which
@@ -42,16 +45,26 @@ func (m *resourceMetadata) metadataPaths() []string {
 }
 
 // resource is the endpoint's resource identifier: its public URL, or the URL the request was
-// sent to (scheme from TLS or X-Forwarded-Proto, host from X-Forwarded-Host or Host).
+// sent to: scheme from TLS, host from Host, each replaced by X-Forwarded-Proto and
+// X-Forwarded-Host only when a proxy in front is trusted to set them. Untrusted, they would let
+// any client have the server name another host, which a cache in front could serve to others.
+// The standard Forwarded header (RFC 7239) is never read: a proxy configured for X-Forwarded-*
+// passes a client's Forwarded on untouched.
 func (m *resourceMetadata) resource(r *http.Request) *url.URL {
 	if m.public != nil {
 		return m.public
 	}
 	u := &url.URL{Scheme: "http", Host: r.Host, Path: mcpPath}
-	if r.TLS != nil || strings.EqualFold(firstValue(r.Header.Get("X-Forwarded-Proto")), "https") {
+	if r.TLS != nil {
 		u.Scheme = "https"
 	}
-	if host := firstValue(r.Header.Get("X-Forwarded-Host")); validHost(host) {
+	if !m.trustForwarded {
+		return u
+	}
+	if proto := strings.ToLower(nearestValue(r.Header.Values("X-Forwarded-Proto"))); proto == "http" || proto == "https" {
+		u.Scheme = proto
+	}
+	if host := nearestValue(r.Header.Values("X-Forwarded-Host")); validHost(host) {
 		u.Host = host
 	}
 	return u
@@ -125,9 +138,14 @@ func bearerToken(r *http.Request) string {
 	return strings.TrimSpace(token)
 }
 
-func firstValue(h string) string {
-	v, _, _ := strings.Cut(h, ",")
-	return strings.TrimSpace(v)
+// nearestValue is the last of a header's comma-separated values across its lines: the one the
+// nearest proxy wrote, the only one trusted (one that appends keeps what the client sent first).
+func nearestValue(lines []string) string {
+	if len(lines) == 0 {
+		return ""
+	}
+	last := lines[len(lines)-1]
+	return strings.TrimSpace(last[strings.LastIndex(last, ",")+1:])
 }
 
 // validHost accepts a host[:port] made of the characters a host name or IP literal can have.

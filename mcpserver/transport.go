@@ -109,6 +109,10 @@ type HTTPOptions struct {
 	// PublicURL is the MCP endpoint's URL as clients reach it (the OAuth resource identifier),
 	// when a proxy makes it differ from the request's; empty: derived from each request.
 	PublicURL string
+	// TrustForwarded: a reverse proxy in front sets X-Forwarded-Proto and X-Forwarded-Host, and
+	// the resource URL (when PublicURL is empty) follows them. Without it they are ignored: any
+	// client can send them.
+	TrustForwarded bool
 	// SessionKey signs 2025-era session IDs (SPICE_MCP_CONFIRM_KEY: replicas that share it accept
 	// each other's IDs); empty: a random key of this process.
 	SessionKey []byte

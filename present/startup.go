@@ -135,9 +135,15 @@ func SandboxIgnores(flag string) string {
 	why := map[string]string{
 		"http-allow-server-token":    "every request that brings no token already uses the sandbox's own",
 		"oauth-authorization-server": "the sandbox accepts only its own token and names no authorization server",
+		"http-trust-forwarded":       "the sandbox serves no OAuth metadata, the only place the forwarded headers are read",
 	}[flag]
 	return "--" + flag + " does nothing with --sandbox (" + why + "): leave it out, or drop --sandbox to serve the real API"
 }
+
+// TrustForwardedWithPublicURL refuses --http-trust-forwarded with --http-public-url, which names
+// the resource itself.
+const TrustForwardedWithPublicURL = "--http-trust-forwarded does nothing with --http-public-url: the public URL names the OAuth resource " +
+	"and the forwarded headers are not read; leave one out (the public URL is the safer: it does not depend on the proxy replacing what clients send)"
 
 // NoToolsLeft refuses a tool selection that exposes no tool, naming the flags that made it.
 func NoToolsLeft(flags []string) string {

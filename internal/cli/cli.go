@@ -117,6 +117,7 @@ func Run(ctx context.Context, env Env) int {
 	shutdownGrace := fs.Duration("http-shutdown-grace", mcpserver.DefaultShutdownGrace, "HTTP: on SIGINT or SIGTERM, how long calls in progress may finish before they are cancelled (`DURATION`; a second signal exits at once)")
 	authServer := fs.String("oauth-authorization-server", mcpserver.DefaultAuthorizationServer, "HTTP: OAuth issuer `URL` named in /.well-known/oauth-protected-resource, where clients get tokens")
 	publicURL := fs.String("http-public-url", "", "HTTP: the `URL` clients reach /mcp at, when a proxy changes it (the OAuth resource identifier; default: from each request)")
+	trustForwarded := fs.Bool("http-trust-forwarded", false, "HTTP: a reverse proxy in front sets X-Forwarded-Proto and X-Forwarded-Host (the last value of each is read); the OAuth resource URL follows them (default: ignored, as any client can send them)")
 	fs.Usage = func() { printUsage(fs.Output(), usage, fs) }
 	if wantsHelp(env.Args) {
 		printUsage(env.Stdout, usage, fs)
@@ -230,10 +231,15 @@ func Run(ctx context.Context, env Env) int {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
 	}
+	if *trustForwarded && *publicURL != "" {
+		// The public URL names the resource: the headers would be read for nothing.
+		fmt.Fprintln(env.Stderr, present.TrustForwardedWithPublicURL)
+		return 2
+	}
 	if *sandboxMode && *httpAddr != "" {
 		// No setting may look in force that is not: the sandbox lends its own token and
 		// serves no OAuth metadata.
-		for _, name := range []string{"http-allow-server-token", "oauth-authorization-server"} {
+		for _, name := range []string{"http-allow-server-token", "oauth-authorization-server", "http-trust-forwarded"} {
 			if given[name] {
 				fmt.Fprintln(env.Stderr, present.SandboxIgnores(name))
 				return 2
@@ -350,12 +356,13 @@ func Run(ctx context.Context, env Env) int {
 		// Without credentials of its own to lend, the server turns a request without a token
 		// away with the standard challenge, so OAuth clients can sign their user in. The
 		// sandbox accepts only its own token: it names no authorization server.
-		RequireBearer: !*allowServerToken && !*sandboxMode,
-		Sandbox:       *sandboxMode,
-		Scopes:        policy.Scopes(),
-		PublicURL:     *publicURL,
-		Human:         human.Handler(),
-		MaxBodyBytes:  int64(maxBody), MaxSessions: *maxSessions, MaxConnections: *maxConns, SessionIdleTTL: *sessionTTL,
+		RequireBearer:  !*allowServerToken && !*sandboxMode,
+		Sandbox:        *sandboxMode,
+		Scopes:         policy.Scopes(),
+		PublicURL:      *publicURL,
+		TrustForwarded: *trustForwarded,
+		Human:          human.Handler(),
+		MaxBodyBytes:   int64(maxBody), MaxSessions: *maxSessions, MaxConnections: *maxConns, SessionIdleTTL: *sessionTTL,
 		ReadTimeout: *readTimeout, IdleTimeout: *idleTimeout, ShutdownGrace: *shutdownGrace,
 		// Replicas that share the approval key accept each other's session IDs.
 		SessionKey: []byte(confirmKey),
