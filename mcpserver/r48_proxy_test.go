@@ -1,11 +1,15 @@
 package mcpserver_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 )
@@ -101,5 +105,57 @@ func TestR48ProxyTrustedForwardedTakesTheNearestValue(t *testing.T) {
 	h = serve(t, mcpserver.HTTPOptions{RequireBearer: true, TrustForwarded: true, PublicURL: public}, nil)
 	if got := r48ProxyResource(t, strings.TrimSuffix(h.URL(), "/mcp"), [][2]string{{"X-Forwarded-Host", "evil.example"}}); got != public {
 		t.Errorf("with a public URL: %q", got)
+	}
+}
+
+// r48ProxyLookup resolves names from a fixed table, without the network or /etc/hosts.
+func r48ProxyLookup(table map[string][]string) func(context.Context, string) ([]string, error) {
+	return func(_ context.Context, host string) ([]string, error) {
+		if addrs, ok := table[host]; ok {
+			return addrs, nil
+		}
+		return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
+	}
+}
+
+// TestR48ProxyLocalhostMustResolveToLoopback: --http localhost:PORT is loopback only when
+// localhost resolves to loopback addresses only; resolving elsewhere (a tampered /etc/hosts or
+// DNS answer) or not at all, it is refused naming the flag, the address and what it resolved
+// to, and nothing is bound.
+func TestR48ProxyLocalhostMustResolveToLoopback(t *testing.T) {
+	lookup := r48ProxyLookup(map[string][]string{"localhost": {"127.0.0.1", "192.0.2.7"}})
+	for _, opts := range []mcpserver.HTTPOptions{
+		{Addr: "localhost:0", LookupHost: lookup},
+		{Addr: "localhost:0", LookupHost: lookup, ServerCredentials: true},
+		{Addr: "LOCALHOST:0", LookupHost: r48ProxyLookup(nil)},
+	} {
+		h, err := mcpserver.ListenHTTP(server.NewMCPServer("x", "0"), opts)
+		if err == nil {
+			t.Errorf("%+v: served at %s", opts, h.URL())
+			continue
+		}
+		if msg := err.Error(); !strings.HasPrefix(msg, "--http "+opts.Addr+": the name ") || !strings.Contains(msg, "give the loopback address itself, --http 127.0.0.1:0 ") ||
+			(opts.Addr == "localhost:0" && !strings.Contains(msg, "localhost resolves to 127.0.0.1, 192.0.2.7, not only to loopback")) ||
+			strings.Contains(msg, "%!") {
+			t.Errorf("%+v: %s", opts, msg)
+		}
+	}
+}
+
+// TestR48ProxyNameIsLoopbackByItsAddresses: a name that resolves to loopback addresses only is
+// loopback (the server's own credentials need no shared secret there) and the address it
+// resolved to is what gets bound; one resolving beyond loopback, even in part, is not.
+func TestR48ProxyNameIsLoopbackByItsAddresses(t *testing.T) {
+	lookup := r48ProxyLookup(map[string][]string{"mcp-box": {"::1", "127.0.0.1"}, "lan-box": {"127.0.0.1", "192.0.2.7"}})
+	h, err := mcpserver.ListenHTTP(server.NewMCPServer("x", "0"), mcpserver.HTTPOptions{Addr: "mcp-box:0", LookupHost: lookup, ServerCredentials: true})
+	if err != nil {
+		t.Fatalf("a name resolving to loopback only: %v", err)
+	}
+	if !strings.HasPrefix(h.URL(), "http://127.0.0.1:") {
+		t.Errorf("bound %s, want the IPv4 address mcp-box resolved to", h.URL())
+	}
+	if err := mcpserver.CheckHTTP(mcpserver.HTTPOptions{Addr: "lan-box:8080", LookupHost: lookup, ServerCredentials: true}); err == nil ||
+		!strings.Contains(err.Error(), "beyond loopback") {
+		t.Errorf("a name resolving beyond loopback too: %v", err)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -83,7 +84,10 @@ func ServeStdio(ctx context.Context, s *server.MCPServer, in io.Reader, out io.W
 
 // HTTPOptions configures the streamable HTTP transport.
 type HTTPOptions struct {
-	Addr           string   // host:port; an empty host means loopback
+	Addr string // host:port; an empty host means loopback
+	// LookupHost resolves a name in Addr (nil: the system resolver): a name is loopback only when
+	// every address it resolves to is, and localhost resolving elsewhere is refused.
+	LookupHost     humanweb.LookupHost
 	AllowedOrigins []string // extra browser origins allowed besides loopback ones
 	// AuthToken, when set, is a shared secret every request must present in X-MCP-Auth-Token.
 	AuthToken string
@@ -193,33 +197,50 @@ type HTTPServer struct {
 func (h *HTTPServer) Sessions() int { return h.sessions.Len() }
 
 // CheckHTTP reports what ListenHTTP would refuse in opts before binding anything: a malformed
-// address, a bad URL, or the server's own credentials beyond loopback without an auth token
-// (a configuration error, where a busy port is not).
+// address, localhost resolving beyond loopback, a bad URL, or the server's own credentials
+// beyond loopback without an auth token (a configuration error, where a busy port is not).
 func CheckHTTP(opts HTTPOptions) error {
+	_, err := checkHTTP(opts)
+	return err
+}
+
+// checkHTTP is CheckHTTP, also returning the address to bind: the host resolved once, so that
+// what was judged loopback is what gets bound (humanweb.ResolveListenHost).
+func checkHTTP(opts HTTPOptions) (string, error) {
 	addr, err := loopbackByDefault(opts.Addr)
 	if err != nil {
-		return err
+		return "", err
+	}
+	host, port, _ := net.SplitHostPort(addr)
+	ctx, cancel := context.WithTimeout(context.Background(), lookupTimeout)
+	defer cancel()
+	resolved := humanweb.ResolveListenHost(ctx, opts.LookupHost, host)
+	if resolved.BrokenPromise(host) {
+		return "", errors.New(present.ListenNameNotLoopback("--http", addr, host, net.JoinHostPort("127.0.0.1", port), resolved.Addrs, resolved.Err))
 	}
 	if _, err := newResourceMetadata(opts.withDefaults()); err != nil {
-		return err
+		return "", err
 	}
 	for i, origin := range opts.AllowedOrigins {
 		if err := CheckOrigin(origin); err != nil {
-			return fmt.Errorf("%s: %w", present.AllowedOriginsEntry(i+1, len(opts.AllowedOrigins)), err)
+			return "", fmt.Errorf("%s: %w", present.AllowedOriginsEntry(i+1, len(opts.AllowedOrigins)), err)
 		}
 	}
-	if !isLoopback(addr) && opts.ServerCredentials && opts.AuthToken == "" {
-		return errors.New(present.ServerCredentialsBeyondLoopback(addr))
+	if !resolved.Loopback && opts.ServerCredentials && opts.AuthToken == "" {
+		return "", errors.New(present.ServerCredentialsBeyondLoopback(addr))
 	}
-	return nil
+	return net.JoinHostPort(resolved.Bind, port), nil
 }
+
+// lookupTimeout bounds the start-up lookup of a listen address's name.
+const lookupTimeout = 10 * time.Second
 
 // ListenHTTP binds the address (loopback unless a host is given) and prepares the server.
 func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
-	if err := CheckHTTP(opts); err != nil {
+	addr, err := checkHTTP(opts)
+	if err != nil {
 		return nil, err
 	}
-	addr, _ := loopbackByDefault(opts.Addr)
 	opts = opts.withDefaults()
 	meta, _ := newResourceMetadata(opts)
 	ln, err := net.Listen("tcp", addr)
@@ -275,7 +296,9 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	}))
 	// The Host check stands before every path, registered or not, and before bodies are read.
 	handler := guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout), isLoopback(ln.Addr().String()), public)
-	httpServer, conns := newHTTPServer(handler, opts)
+	bound := opts
+	bound.Addr = ln.Addr().String() // what the warnings judge: the address, not its name
+	httpServer, conns := newHTTPServer(handler, bound)
 	return &HTTPServer{
 		listener:  ln,
 		conns:     conns,

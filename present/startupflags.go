@@ -165,6 +165,21 @@ func ServerCredentialsBeyondLoopback(addr string) string {
 		"--http-allow-server-token so every request must bring its own token", addr)
 }
 
+// ListenNameNotLoopback refuses a listen address (flag's value, addr) whose host is spelled
+// localhost (host) but resolved to addrs, not all loopback, or not at all (lookupErr); loopback
+// is the same address with 127.0.0.1, to give instead.
+func ListenNameNotLoopback(flag, addr, host, loopback string, addrs []string, lookupErr error) string {
+	what := "resolves to " + strings.Join(addrs, ", ") + ", not only to loopback addresses"
+	if lookupErr != nil || len(addrs) == 0 {
+		what = "could not be resolved"
+		if lookupErr != nil {
+			what += " (" + lookupErr.Error() + ")"
+		}
+	}
+	return fmt.Sprintf("%s %s: the name %s %s, so listening there is not known to be loopback (this machine alone); "+
+		"give the loopback address itself, %s %s (or [::1] for IPv6), or correct the name's entry in /etc/hosts or DNS", flag, addr, host, what, flag, loopback)
+}
+
 // HTTPAddrSyntax refuses an --http address (addr) that is not HOST:PORT, with the parser's reason.
 func HTTPAddrSyntax(addr, reason string) string {
 	return fmt.Sprintf("--http %q: want HOST:PORT or :PORT (%s)", addr, reason)

@@ -74,6 +74,9 @@ type Env struct {
 	Stdin     io.Reader
 	Stdout    io.Writer // JSON-RPC only, in stdio mode
 	Stderr    io.Writer // logs and messages
+	// LookupHost resolves the names of --http and --human-listen at start-up (nil: the system
+	// resolver); tests give names addresses without the network.
+	LookupHost humanweb.LookupHost
 }
 
 // Run executes the command line and returns the exit code.
@@ -187,7 +190,7 @@ func Run(ctx context.Context, env Env) int {
 			}
 		}
 	}
-	listenAddr, err := humanListenAddr(*humanListen, *humanListenBeyond)
+	listenAddr, err := humanListenAddr(ctx, *humanListen, *humanListenBeyond, env.LookupHost)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
@@ -279,7 +282,7 @@ func Run(ctx context.Context, env Env) int {
 	// What ListenHTTP would refuse is a configuration error (exit 2), refused before anything
 	// starts; only binding the port is left to fail later (exit 1).
 	if *httpAddr != "" {
-		check := mcpserver.HTTPOptions{Addr: *httpAddr, AuthToken: sharedSecret, PublicURL: *publicURL, AllowedOrigins: list(*allowedOrigins),
+		check := mcpserver.HTTPOptions{Addr: *httpAddr, LookupHost: env.LookupHost, AuthToken: sharedSecret, PublicURL: *publicURL, AllowedOrigins: list(*allowedOrigins),
 			ServerCredentials: *allowServerToken && !*sandboxMode, RequireBearer: !*allowServerToken && !*sandboxMode}
 		if !*sandboxMode {
 			check.AuthorizationServers = []string{*authServer}
@@ -351,7 +354,7 @@ func Run(ctx context.Context, env Env) int {
 		logger.Info(present.ServerCredentialsUnused(set, *sandboxMode))
 	}
 	httpOpts := mcpserver.HTTPOptions{
-		Addr: *httpAddr, AllowedOrigins: list(*allowedOrigins), AuthToken: sharedSecret,
+		Addr: *httpAddr, LookupHost: env.LookupHost, AllowedOrigins: list(*allowedOrigins), AuthToken: sharedSecret,
 		ServerCredentials: *allowServerToken && !*sandboxMode, Logger: logger,
 		// Without credentials of its own to lend, the server turns a request without a token
 		// away with the standard challenge, so OAuth clients can sign their user in. The
@@ -726,17 +729,26 @@ func confirmKeySetting(lookup func(string) (string, bool)) (string, error) {
 }
 
 // humanListenAddr is the page listener's address: a port alone binds loopback, and an address
-// beyond loopback (0.0.0.0 in a container) needs --human-listen-beyond-loopback.
-func humanListenAddr(addr string, beyondLoopback bool) (string, error) {
+// beyond loopback (0.0.0.0 in a container) needs --human-listen-beyond-loopback. A name is
+// resolved now (humanweb.ResolveListenHost): loopback only when every address is, and then
+// the address it resolved to is what the page binds, on first need; localhost resolving
+// elsewhere is refused.
+func humanListenAddr(ctx context.Context, addr string, beyondLoopback bool, lookup humanweb.LookupHost) (string, error) {
 	if err := checkListenAddr("--human-listen", "HOST:PORT", addr); err != nil {
 		return "", err
 	}
 	addr = loopbackIfPortOnly(addr)
-	host, _, _ := net.SplitHostPort(addr)
-	if !humanweb.IsLoopbackHost(host) && !beyondLoopback {
+	host, port, _ := net.SplitHostPort(addr)
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	resolved := humanweb.ResolveListenHost(ctx, lookup, host)
+	switch {
+	case resolved.BrokenPromise(host):
+		return "", errors.New(present.ListenNameNotLoopback("--human-listen", addr, host, net.JoinHostPort("127.0.0.1", port), resolved.Addrs, resolved.Err))
+	case !resolved.Loopback && !beyondLoopback:
 		return "", errors.New(present.HumanListenBeyondLoopback(addr))
 	}
-	return addr, nil
+	return net.JoinHostPort(resolved.Bind, port), nil
 }
 
 // loopbackIfPortOnly makes a checked listen address that names only a port (":8080") loopback,

@@ -1,10 +1,16 @@
 package cli_test
 
 import (
+	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/cli"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 // r48ProxyResource asks the server's metadata document with X-Forwarded-Host: evil.example and
@@ -60,5 +66,48 @@ func TestR48ProxyTrustForwardedRefusedWhereItDoesNothing(t *testing.T) {
 		if got.code != 2 || !strings.Contains(got.stderr, tc.want) {
 			t.Errorf("%v: exit %d, want 2 and %q:\n%s", tc.args, got.code, tc.want, got.stderr)
 		}
+	}
+}
+
+// r48ProxyRun runs the command line with names resolved from table (no network, no
+// /etc/hosts); a stdio server ends at the end of its empty stdin, an HTTP one after a second.
+func r48ProxyRun(t *testing.T, table map[string][]string, args ...string) outcome {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	lookup := func(_ context.Context, host string) ([]string, error) {
+		if addrs, ok := table[host]; ok {
+			return addrs, nil
+		}
+		return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
+	}
+	var stdout, stderr testutil.SyncBuffer
+	code := cli.Run(ctx, cli.Env{Args: args, Getenv: getenv(nil), Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, LookupHost: lookup})
+	return outcome{code, stdout.String(), stderr.String()}
+}
+
+// TestR48ProxyListenNamesAreResolved: --http and --human-listen trust localhost as loopback
+// only when it resolves to loopback addresses only: resolving elsewhere, it is refused at
+// start-up (exit 2) naming the flag, the address and what it resolved to, whatever else is
+// given (--human-listen-beyond-loopback too: the name promised loopback). Another name that
+// resolves to loopback only is loopback: --human-listen takes it without
+// --human-listen-beyond-loopback.
+func TestR48ProxyListenNamesAreResolved(t *testing.T) {
+	tampered := map[string][]string{"localhost": {"192.0.2.7"}, "mcp-box": {"127.0.0.1"}}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--sandbox", "--http", "localhost:0"}, "--http localhost:0: the name localhost resolves to 192.0.2.7, not only to loopback addresses"},
+		{[]string{"--sandbox", "--human-listen", "localhost:0"}, "--human-listen localhost:0: the name localhost resolves to 192.0.2.7"},
+		{[]string{"--sandbox", "--human-listen", "localhost:0", "--human-listen-beyond-loopback"}, "--human-listen localhost:0: the name localhost resolves to 192.0.2.7"},
+	} {
+		got := r48ProxyRun(t, tampered, tc.args...)
+		if got.code != 2 || !strings.Contains(got.stderr, tc.want) || !strings.Contains(got.stderr, "127.0.0.1:0") {
+			t.Errorf("%v: exit %d, want 2 and %q:\n%s", tc.args, got.code, tc.want, got.stderr)
+		}
+	}
+	if got := r48ProxyRun(t, tampered, "--sandbox", "--human-listen", "mcp-box:0"); got.code != 0 {
+		t.Errorf("--human-listen mcp-box:0 (127.0.0.1): exit %d\n%s", got.code, got.stderr)
 	}
 }
