@@ -275,7 +275,7 @@ func Run(ctx context.Context, env Env) int {
 		return 2
 	}
 	if !*sandboxMode {
-		for _, w := range plainHTTPWarnings(env.Getenv) {
+		for _, w := range plainHTTPWarnings(ctx, env.Getenv, env.LookupHost) {
 			logger.Warn(w)
 		}
 	}
@@ -1068,15 +1068,26 @@ func serverCredentialsSet(getenv func(string) string) []string {
 // when OAuth client credentials are in use, SPICE_OAUTH_TOKEN_URL (the client secret and the
 // tokens it gets) with plain http to a host that is not loopback. Not refused: sandbox-api on
 // a test machine of the LAN is a legitimate target. Only the variable and the host are named.
-func plainHTTPWarnings(getenv func(string) string) []string {
+// localhost is this machine only when it resolves to loopback addresses only (lookup).
+func plainHTTPWarnings(ctx context.Context, getenv func(string) string, lookup humanweb.LookupHost) []string {
 	get := func(key string) string { return strings.TrimSpace(getenv(key)) }
 	var out []string
 	remote := func(raw string) (string, bool) {
 		u, err := url.Parse(raw)
-		if err != nil || u.Scheme != "http" || u.Host == "" || humanweb.IsLoopbackHost(u.Host) {
+		if err != nil || u.Scheme != "http" || u.Host == "" {
 			return "", false
 		}
-		return u.Hostname(), true
+		host := u.Hostname()
+		if !strings.EqualFold(host, "localhost") {
+			return host, !humanweb.IsLoopbackHost(host)
+		}
+		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		resolved := humanweb.ResolveListenHost(ctx, lookup, host)
+		if resolved.Loopback || resolved.Err != nil { // unresolved, nothing is sent
+			return "", false
+		}
+		return host + " (" + strings.Join(resolved.Addrs, ", ") + ")", true
 	}
 	if host, ok := remote(get(client.EnvAPIURL)); ok {
 		out = append(out, present.PlainHTTPBeyondLoopback(client.EnvAPIURL, host, "every request's API token (the server's, or the one each HTTP caller brings)"))

@@ -73,6 +73,12 @@ func TestR48ProxyTrustForwardedRefusedWhereItDoesNothing(t *testing.T) {
 // /etc/hosts); a stdio server ends at the end of its empty stdin, an HTTP one after a second.
 func r48ProxyRun(t *testing.T, table map[string][]string, args ...string) outcome {
 	t.Helper()
+	return r48ProxyRunEnv(t, table, nil, args...)
+}
+
+// r48ProxyRunEnv is r48ProxyRun with an environment.
+func r48ProxyRunEnv(t *testing.T, table map[string][]string, env map[string]string, args ...string) outcome {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	lookup := func(_ context.Context, host string) ([]string, error) {
@@ -82,7 +88,7 @@ func r48ProxyRun(t *testing.T, table map[string][]string, args ...string) outcom
 		return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
 	}
 	var stdout, stderr testutil.SyncBuffer
-	code := cli.Run(ctx, cli.Env{Args: args, Getenv: getenv(nil), Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, LookupHost: lookup})
+	code := cli.Run(ctx, cli.Env{Args: args, Getenv: getenv(env), Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, LookupHost: lookup})
 	return outcome{code, stdout.String(), stderr.String()}
 }
 
@@ -109,5 +115,21 @@ func TestR48ProxyListenNamesAreResolved(t *testing.T) {
 	}
 	if got := r48ProxyRun(t, tampered, "--sandbox", "--human-listen", "mcp-box:0"); got.code != 0 {
 		t.Errorf("--human-listen mcp-box:0 (127.0.0.1): exit %d\n%s", got.code, got.stderr)
+	}
+}
+
+// TestR48ProxyPlainHTTPToLocalhostIsResolved: SPICE_API_URL with plain http to localhost is
+// taken as this machine (no warning) only when localhost resolves to loopback addresses only;
+// resolving elsewhere, the warning names the variable, the name and the addresses, never the token.
+func TestR48ProxyPlainHTTPToLocalhostIsResolved(t *testing.T) {
+	env := map[string]string{"SPICE_API_URL": "http://localhost:8787", "SPICE_API_TOKEN": "spat_CANARY0123456789"}
+	got := r48ProxyRunEnv(t, map[string][]string{"localhost": {"192.0.2.7"}}, env)
+	if got.code != 0 || !strings.Contains(got.stderr, "SPICE_API_URL is plain http to localhost (192.0.2.7), which is not this machine") ||
+		strings.Contains(got.stderr, "CANARY") {
+		t.Errorf("localhost resolving to 192.0.2.7: exit %d\n%s", got.code, got.stderr)
+	}
+	got = r48ProxyRunEnv(t, map[string][]string{"localhost": {"127.0.0.1", "::1"}}, env)
+	if got.code != 0 || strings.Contains(got.stderr, "unencrypted") {
+		t.Errorf("localhost resolving to loopback: exit %d\n%s", got.code, got.stderr)
 	}
 }
