@@ -84,7 +84,7 @@ func TestR48ProxyForwardedHeadersNeedTrust(t *testing.T) {
 // TestR48ProxyTrustedForwardedTakesTheNearestValue: trusted, the last value of each header is
 // read, the one the proxy in front wrote: a proxy that appends (Apache's mod_proxy) after what
 // the client sent still wins, in one line or two. A scheme other than http or https, in any
-// case, is ignored; --http-public-url wins over the headers.
+// case, is ignored, and so is Forwarded; --http-public-url wins over the headers.
 func TestR48ProxyTrustedForwardedTakesTheNearestValue(t *testing.T) {
 	h := serve(t, mcpserver.HTTPOptions{RequireBearer: true, TrustForwarded: true}, nil)
 	base := strings.TrimSuffix(h.URL(), "/mcp")
@@ -96,6 +96,8 @@ func TestR48ProxyTrustedForwardedTakesTheNearestValue(t *testing.T) {
 		{[][2]string{{"X-Forwarded-Host", "evil.example"}, {"X-Forwarded-Host", "mcp.example.com:8443"}, {"X-Forwarded-Proto", "https"}, {"X-Forwarded-Proto", "http"}}, "http://mcp.example.com:8443/mcp"},
 		{[][2]string{{"X-Forwarded-Host", "mcp.example.com"}, {"X-Forwarded-Proto", "ftp"}}, "http://mcp.example.com/mcp"},
 		{[][2]string{{"X-Forwarded-Host", "bad host/x"}}, base + "/mcp"},
+		// RFC 7239's header is never read: a proxy set up for X-Forwarded-* passes it on as sent.
+		{[][2]string{{"Forwarded", "host=evil.example;proto=https"}}, base + "/mcp"},
 	} {
 		if got := r48ProxyResource(t, base, tc.lines); got != tc.want {
 			t.Errorf("%v: %q, want %q", tc.lines, got, tc.want)
