@@ -507,6 +507,12 @@ func requireAuthToken(next http.Handler, token string) http.Handler {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// One header, as with Authorization: of two, which counts would be a guess (and the same
+		// values comma-joined in one header, the same request to HTTP, never matched).
+		if values := r.Header.Values(AuthTokenHeader); len(values) > 1 {
+			http.Error(w, present.SharedSecretHeaderRepeated(AuthTokenHeader, len(values)), http.StatusBadRequest)
+			return
+		}
 		if subtle.ConstantTimeCompare([]byte(r.Header.Get(AuthTokenHeader)), []byte(token)) != 1 {
 			// A 401 names its scheme (RFC 9110 §11.6.1): here the header the secret goes in.
 			w.Header().Set("WWW-Authenticate", AuthTokenHeader+` realm="spice-cloud-mcp"`)

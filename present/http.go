@@ -166,3 +166,9 @@ func ProtocolVersionRequested(value string) string {
 	q := strconv.QuoteToASCII(value)
 	return startAndEnd(q[1 : len(q)-1])
 }
+
+// SharedSecretHeaderRepeated refuses a request that sends the shared secret's header more than
+// once (400): which one counts would be a guess. Neither value is repeated.
+func SharedSecretHeaderRepeated(header string, n int) string {
+	return fmt.Sprintf("Bad request: the %s header came %d times; send the server's auth token in it once.", header, n)
+}
