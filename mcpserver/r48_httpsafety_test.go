@@ -143,3 +143,51 @@ func TestR48HttpsafetySharedSecretNeverInURLOrLogs(t *testing.T) {
 		t.Errorf("a secret reached the logs: %s", logs.String())
 	}
 }
+
+// TestR48HttpsafetyNoCORSForTheEndpoint: README says --allowed-origins answers no CORS preflight
+// (it serves a client behind a same-origin proxy, not a cross-origin page). A preflight to /mcp
+// from an allowed origin, a loopback one or a foreign one gets no Access-Control-* header (the
+// foreign one 403), and neither does an allowed origin's POST, so no cross-origin page reads an
+// answer. The OAuth metadata, which a browser-based client must read, allows any origin but
+// never with credentials.
+func TestR48HttpsafetyNoCORSForTheEndpoint(t *testing.T) {
+	h := serve(t, mcpserver.HTTPOptions{RequireBearer: true, AllowedOrigins: []string{"https://console.example.com"}}, nil)
+	base := strings.TrimSuffix(h.URL(), "/mcp")
+	corsHeaders := func(header http.Header) []string {
+		var out []string
+		for name := range header {
+			if strings.HasPrefix(name, "Access-Control-") {
+				out = append(out, name+": "+header.Get(name))
+			}
+		}
+		return out
+	}
+	for _, origin := range []string{"https://console.example.com", "http://localhost:3000", "https://evil.example"} {
+		req, _ := http.NewRequest(http.MethodOptions, h.URL(), nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "authorization, content-type, mcp-protocol-version")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if cors := corsHeaders(resp.Header); len(cors) > 0 || origin == "https://evil.example" && resp.StatusCode != http.StatusForbidden {
+			t.Errorf("preflight from %s: %d %v", origin, resp.StatusCode, cors)
+		}
+	}
+	status, header, body := r48HttpsafetyInitialize(t, h.URL(), func(r *http.Request) { r.Header.Set("Origin", "https://console.example.com") })
+	if cors := corsHeaders(header); status != http.StatusOK || len(cors) > 0 {
+		t.Errorf("an allowed origin's POST: %d %v %.200s", status, cors, body)
+	}
+	req, _ := http.NewRequest(http.MethodGet, base+"/.well-known/oauth-protected-resource/mcp", nil)
+	req.Header.Set("Origin", "https://evil.example")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Access-Control-Allow-Origin") != "*" || resp.Header.Get("Access-Control-Allow-Credentials") != "" {
+		t.Errorf("the OAuth metadata: %d %v", resp.StatusCode, corsHeaders(resp.Header))
+	}
+}
