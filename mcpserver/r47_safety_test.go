@@ -503,12 +503,16 @@ func TestR47SafetyHTTPGuardsTakeNoLookAlike(t *testing.T) {
 	for _, header := range []http.Header{
 		{mcpserver.AuthTokenHeader: {secret[:len(secret)-1]}},
 		{mcpserver.AuthTokenHeader: {secret + "x"}}, {mcpserver.AuthTokenHeader: {""}}, {mcpserver.AuthTokenHeader: {strings.ToUpper(secret)}},
-		{mcpserver.AuthTokenHeader: {"wrong", secret}}, {mcpserver.AuthTokenHeader: nil, "Authorization": {"Bearer " + secret}},
+		{mcpserver.AuthTokenHeader: nil, "Authorization": {"Bearer " + secret}},
 		{mcpserver.AuthTokenHeader: nil, "X-Mcp-Auth-Tokens": {secret}},
 	} {
 		if got := do("", header); got != http.StatusUnauthorized {
 			t.Errorf("%v: %d, want 401", header, got)
 		}
+	}
+	// Two headers are refused as malformed (TestR48HttpsafetySharedSecretMustBeOneHeader).
+	if got := do("", http.Header{mcpserver.AuthTokenHeader: {"wrong", secret}}); got != http.StatusBadRequest {
+		t.Errorf("two %s headers: %d, want 400", mcpserver.AuthTokenHeader, got)
 	}
 }
 
