@@ -524,56 +524,24 @@ func (e *TokenError) Reason() string {
 }
 
 func (e *TokenError) Error() string {
-	if e.Reused {
-		fresh := *e
-		fresh.Reused = false
-		return fmt.Sprintf("%s (the failure of %s ago, not asked again; the next token request is made in %s)",
-			fresh.Error(), e.Age.Round(time.Millisecond), e.NextIn.Round(time.Millisecond))
+	f := answerwords.TokenFailure{
+		URL: e.URL, StatusCode: e.StatusCode, Reason: e.Reason(), Attempts: e.Attempts,
+		Sent: e.Sent, SentEarlier: e.SentEarlier, Untrusted: e.Untrusted,
+		Scope: e.Scope(), Credentials: e.Credentials(), Unavailable: e.Unavailable(), Unusable: e.unusable(),
+		AnsweredAttempt: e.AnsweredAttempt, LaterFailed: e.LaterErr != nil,
+		Reused: e.Reused, Age: e.Age, NextIn: e.NextIn,
+		ScopesSetting: EnvOAuthScopes, IDSetting: EnvClientID, SecretSetting: EnvClientSecret, URLSetting: EnvOAuthTokenURL,
 	}
-	attempts := ""
-	if e.Attempts > 1 {
-		attempts = fmt.Sprintf(" after %d attempts", e.Attempts)
+	if e.StatusCode == 0 {
+		f.Why = fmt.Sprint(e.Err)
 	}
-	switch {
-	case e.StatusCode == 0 && e.Untrusted:
-		sent := "so the request was not sent"
-		if e.SentEarlier {
-			sent = "so the last attempt was not sent (an earlier one reached the endpoint)"
+	if e.LaterErr != nil {
+		f.LaterWhy = e.LaterErr.Error()
+		if len(e.Later) > 1 {
+			f.Later = e.laterKinds(func(err error) string { return err.Error() })
 		}
-		return fmt.Sprintf("oauth token request to %s failed%s: %v. The endpoint's certificate was not trusted, %s; "+
-			"trying again will not help: check %s (or, behind a TLS-inspecting proxy, its CA in SSL_CERT_FILE)",
-			e.URL, attempts, e.Err, sent, EnvOAuthTokenURL)
-	case e.StatusCode == 0 && e.SentEarlier:
-		return fmt.Sprintf("oauth token request to %s failed%s: %v. The last attempt was not sent; an earlier one reached "+
-			"the endpoint without a usable answer", e.URL, attempts, e.Err)
-	case e.StatusCode == 0 && !e.Sent:
-		return fmt.Sprintf("oauth token request to %s failed%s: %v. The request was not sent", e.URL, attempts, e.Err)
-	case e.StatusCode == 0:
-		return fmt.Sprintf("oauth token request to %s failed%s: %v. The request was sent but no answer came back", e.URL, attempts, e.Err)
-	case e.Scope():
-		return fmt.Sprintf("oauth token: %d %s: check %s: each scope must be one the OAuth client was granted (or unset it for all of them)",
-			e.StatusCode, e.Reason(), EnvOAuthScopes)
-	case e.Credentials():
-		return fmt.Sprintf("oauth token: %d %s: check %s and %s (and %s)", e.StatusCode, e.Reason(), EnvClientID, EnvClientSecret, EnvOAuthTokenURL)
-	case e.Unavailable() && e.LaterErr != nil && len(e.Later) > 1:
-		return fmt.Sprintf("oauth token: the token endpoint %s is unavailable: answered %d %s at attempt %d of %d; %s; try again later",
-			e.URL, e.StatusCode, e.Reason(), e.AnsweredAttempt, e.Attempts, e.laterKinds(func(err error) string { return err.Error() }))
-	case e.Unavailable() && e.LaterErr != nil:
-		return fmt.Sprintf("oauth token: the token endpoint %s is unavailable: answered %d %s at attempt %d of %d; %s failed (%v); try again later",
-			e.URL, e.StatusCode, e.Reason(), e.AnsweredAttempt, e.Attempts, e.laterAttempts(), e.LaterErr)
-	case e.Unavailable():
-		return fmt.Sprintf("oauth token: the token endpoint %s is unavailable: %d %s%s; try again later", e.URL, e.StatusCode, e.Reason(), attempts)
 	}
-	if e.unusable() {
-		return fmt.Sprintf("oauth token: %s answered %d %s without a usable token: %s", e.URL, e.StatusCode,
-			answerwords.Status(e.StatusCode), e.Reason())
-	}
-	return fmt.Sprintf("oauth token: %s answered %d %s", e.URL, e.StatusCode, e.Reason())
-}
-
-// laterAttempts names the attempts after the answered one (LaterErr), e.g. "the 3 later attempts".
-func (e *TokenError) laterAttempts() string {
-	return answerwords.LaterAttempts(e.Attempts - e.AnsweredAttempt)
+	return f.String()
 }
 
 // LaterFailure is a kind of failure met by attempts after the answered one (TokenError.Later).

@@ -109,12 +109,7 @@ func (e *APIError) Error() string {
 	for _, p := range a.errorText(e.status(), msgOurs) {
 		b.WriteString(p.text)
 	}
-	if e.ActiveDeploymentID != 0 {
-		fmt.Fprintf(&b, " (active deployment %d)", e.ActiveDeploymentID)
-	}
-	if e.OutcomeUnknown {
-		b.WriteString(". Outcome unknown: the request may or may not have been applied")
-	}
+	b.WriteString(answerwords.APIErrorTail(e.ActiveDeploymentID, e.OutcomeUnknown))
 	return b.String()
 }
 
@@ -136,18 +131,7 @@ type RedirectError struct {
 }
 
 func (e *RedirectError) Error() string {
-	to := "without a usable Location"
-	if e.Target != "" {
-		to = "to " + e.Target
-	}
-	msg := fmt.Sprintf("%s: %s %s: answered %d %s, a redirect %s, which is not followed", e.Operation, e.Method, e.Path,
-		e.StatusCode, answerwords.Status(e.StatusCode), to)
-	if e.Method == http.MethodGet {
-		msg += "; nothing was changed"
-	} else {
-		msg += "; a redirect means the request was not carried out"
-	}
-	return msg + "; set " + e.Setting + " to the final https URL"
+	return answerwords.Redirect(answerwords.Call{Operation: e.Operation, Method: e.Method, Path: e.Path}, e.StatusCode, e.Target, e.Setting)
 }
 
 // ResponseError is a 2xx answer without what the operation documents: no body (or null) where
@@ -188,49 +172,15 @@ type Other struct {
 }
 
 func (e *ResponseError) Error() string {
-	what := e.Schema
-	if what == "" {
-		what = "response body"
+	other := make([]string, len(e.Other))
+	for i, o := range e.Other {
+		other[i] = o.Field
 	}
-	msg := fmt.Sprintf("%s: %s %s: answered %d %s without the %s it documents", e.Operation, e.Method, e.Path,
-		e.StatusCode, answerwords.Status(e.StatusCode), what)
-	if e.Unreadable {
-		msg = fmt.Sprintf("%s: %s %s: answered %d %s with a body that is not the %s it documents", e.Operation, e.Method, e.Path,
-			e.StatusCode, answerwords.Status(e.StatusCode), what)
-	}
-	if len(e.Missing) > 0 {
-		msg = fmt.Sprintf("%s: %s %s: answered %d %s with a %s that lacks %s", e.Operation, e.Method, e.Path,
-			e.StatusCode, answerwords.Status(e.StatusCode), what, strings.Join(e.Missing, ", "))
-	}
-	if len(e.Other) > 0 && len(e.Missing) == 0 { // by name only: the values are the API's
-		names := make([]string, len(e.Other))
-		for i, o := range e.Other {
-			names[i] = o.Field
-		}
-		msg = fmt.Sprintf("%s: %s %s: answered %d %s with a %s about another one (its %s is not the one asked for)", e.Operation,
-			e.Method, e.Path, e.StatusCode, answerwords.Status(e.StatusCode), what, strings.Join(names, ", "))
-	}
-	if e.TooLarge > 0 {
-		limit := fmt.Sprintf("%d bytes", e.TooLarge)
-		if e.TooLarge%(1<<20) == 0 {
-			limit = fmt.Sprintf("%d MiB", e.TooLarge>>20)
-		}
-		msg = fmt.Sprintf("%s: %s %s: answered %d %s with an answer over %s, the most this client reads", e.Operation,
-			e.Method, e.Path, e.StatusCode, answerwords.Status(e.StatusCode), limit)
-	}
-	if len(e.Unexpected) > 0 { // by name only: the values are the API's
-		names := strings.Join(slices.Sorted(maps.Keys(e.Unexpected)), ", ")
-		if len(e.Missing) > 0 {
-			msg += " and an undocumented value of " + names
-		} else {
-			msg = fmt.Sprintf("%s: %s %s: answered %d %s with a %s whose %s has a value it does not document", e.Operation,
-				e.Method, e.Path, e.StatusCode, answerwords.Status(e.StatusCode), what, names)
-		}
-	}
-	if e.Method == http.MethodGet {
-		return msg + "; nothing was changed"
-	}
-	return msg + "; the request was accepted, but what it did is not known from the answer"
+	return answerwords.BadResponse{
+		Call:       answerwords.Call{Operation: e.Operation, Method: e.Method, Path: e.Path},
+		StatusCode: e.StatusCode, Schema: e.Schema, Missing: e.Missing, Unreadable: e.Unreadable, TooLarge: e.TooLarge,
+		Unexpected: slices.Sorted(maps.Keys(e.Unexpected)), Other: other, // by name only: the values are the API's
+	}.String()
 }
 
 // RequestError is a request that got no HTTP answer (connection failure, timeout).
@@ -256,8 +206,8 @@ type RequestError struct {
 }
 
 func (e *RequestError) Error() string {
-	return fmt.Sprintf("%s: %s %s failed: %v", e.Operation, e.Method, e.Path, e.Err) +
-		answerwords.RequestOutcome(e.Sent, e.Untrusted, e.OutcomeUnknown, EnvAPIURL)
+	return answerwords.RequestFailed(answerwords.Call{Operation: e.Operation, Method: e.Method, Path: e.Path}, fmt.Sprint(e.Err),
+		e.Sent, e.Untrusted, e.OutcomeUnknown, EnvAPIURL)
 }
 
 func (e *RequestError) Unwrap() error { return e.Err }
@@ -321,7 +271,7 @@ type CancelledError struct {
 }
 
 func (e *CancelledError) Error() string {
-	return fmt.Sprintf("%s: cancelled during %s %s", e.Operation, e.Method, e.Path)
+	return answerwords.Cancelled(answerwords.Call{Operation: e.Operation, Method: e.Method, Path: e.Path})
 }
 
 // Is makes errors.Is(err, context.Canceled) hold.
@@ -355,26 +305,11 @@ type DeadlineError struct {
 }
 
 func (e *DeadlineError) Error() string {
-	what := "the time limit"
-	if e.Limit > 0 {
-		what = fmt.Sprintf("the time limit (%s)", e.Limit)
-	}
-	var msg string
-	switch {
-	case e.Operation == "":
-		msg = what + " ran out"
-	case e.Wait > 0:
-		msg = fmt.Sprintf("%s: %s %s: stopped retrying: the retry would start after %s (wait %s)", e.Operation, e.Method, e.Path, what, e.Wait.Round(time.Millisecond))
-	default:
-		msg = fmt.Sprintf("%s: %s %s: no answer before %s ran out", e.Operation, e.Method, e.Path, what)
-	}
+	last := ""
 	if e.Last != nil {
-		msg += "; last attempt: " + e.Last.Error()
+		last = e.Last.Error()
 	}
-	if e.OutcomeUnknown {
-		msg += ". Outcome unknown: the request may or may not have been applied"
-	}
-	return msg
+	return answerwords.Deadline(answerwords.Call{Operation: e.Operation, Method: e.Method, Path: e.Path}, e.Limit, e.Wait, last, e.OutcomeUnknown)
 }
 
 // Unwrap makes errors.Is(err, context.DeadlineExceeded) true, and exposes the last failure.
@@ -392,7 +327,7 @@ type ValidationError struct {
 }
 
 func (e *ValidationError) Error() string {
-	return fmt.Sprintf("%s: invalid request, nothing was sent: %s", e.Operation, e.Fields.String())
+	return answerwords.Invalid(e.Operation, e.Fields.String())
 }
 
 // requiredScope extracts the scope from "Insufficient scope. Required: <scope>".

@@ -1238,7 +1238,7 @@ func apiErrorTextIn(apiErr *client.APIError, remedy string, st errorStyle) strin
 		fmt.Fprintf(&b, "\nDeployment in progress: %d", apiErr.ActiveDeploymentID)
 	}
 	if apiErr.OutcomeUnknown {
-		b.WriteString("\nOutcome unknown: the request may or may not have been applied.")
+		b.WriteString("\n" + answerwords.OutcomeMayHaveApplied + ".")
 	}
 	if remedy != "" {
 		b.WriteString("\nWhat to do: " + st.ours(remedy) + ".")
@@ -1379,7 +1379,7 @@ func deadlineTextIn(e *client.DeadlineError, st errorStyle) string {
 		}
 	}
 	if e.OutcomeUnknown {
-		b.WriteString("\nOutcome unknown: the request may or may not have been applied.")
+		b.WriteString("\n" + answerwords.OutcomeMayHaveApplied + ".")
 		if _, remedy := remedyFor(failure{Operation: e.Operation, OutcomeUnknown: true}); remedy != "" {
 			b.WriteString("\nWhat to do: " + st.ours(remedy) + ".")
 		}
