@@ -98,6 +98,9 @@ func (r BadResponse) String() string {
 
 // article is name after "a" or "an", as it is said: "an App", "a Deployment".
 func article(name string) string {
+	if name != "" && strings.ContainsRune("AEIOUaeiou", rune(name[0])) {
+		return "an " + name
+	}
 	return "a " + name
 }
 
