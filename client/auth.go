@@ -627,6 +627,16 @@ func CheckTokenURL(s string) error {
 	return nil
 }
 
+// Address is the token endpoint's host (with its port when the URL names one) and the
+// HOST:PORT a server must listen on to answer there; both "" when the URL has no host.
+func (e *TokenError) Address() (host, address string) {
+	u, err := url.Parse(e.URL)
+	if err != nil || u.Host == "" {
+		return "", ""
+	}
+	return u.Host, dialAddress(u)
+}
+
 // displayURL is a URL as errors and logs may show it: scheme, host and path, never userinfo,
 // query or fragment (they can carry secrets).
 func displayURL(s string) string {

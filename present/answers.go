@@ -232,9 +232,17 @@ func tokenErrorText(err error, st errorStyle) string {
 			secondsUp(e.NextIn))
 		again = "try again in " + secondsUp(e.NextIn) + " or later"
 	}
+	// An endpoint on this machine (sandbox-api's): the network is not the cause, as for the API's
+	// address there (remedyNothingListens, stoppedAnsweringHere).
+	host, listen := e.Address()
+	here := failure{Host: host, ListenAddress: listen, Setting: client.EnvOAuthTokenURL}
 	switch {
 	case e.StatusCode == 0 && e.Untrusted:
 		return untrustedTokenText(e, where, ago, reused, st)
+	case e.StatusCode == 0 && !e.Sent && onThisMachine(here) && connectionRefused(e.Err):
+		return fmt.Sprintf("The OAuth token request to %s%s got no answer (tried %s): %s. It was not sent: nothing reached the token endpoint. %s%s\n"+
+			"What to do: %s; then %s.",
+			where, ago, attempts, st.api(oneLine(e.Err.Error())), nothingSent, reused, fill(remedyNothingListens, here), again)
 	case e.StatusCode == 0 && !e.Sent:
 		return fmt.Sprintf("The OAuth token request to %s%s got no answer (tried %s): %s. It was not sent: nothing reached the token endpoint. %s%s\n"+
 			"What to do: check that the token endpoint is reachable from the MCP server (its host resolves, "+
@@ -245,9 +253,13 @@ func tokenErrorText(err error, st errorStyle) string {
 		if e.SentEarlier {
 			sent = "The last attempt was not sent, but an earlier one reached the token endpoint without a usable answer."
 		}
+		check := "check that the token endpoint is reachable from the MCP server and answering"
+		if onThisMachine(here) {
+			check = fill(stoppedAnsweringHere, here)
+		}
 		return fmt.Sprintf("The OAuth token request to %s%s got no answer (tried %s): %s. %s %s%s\n"+
-			"What to do: check that the token endpoint is reachable from the MCP server and answering, then %s.",
-			where, ago, attempts, st.api(oneLine(e.Err.Error())), sent, nothingSent, reused, again)
+			"What to do: %s, then %s.",
+			where, ago, attempts, st.api(oneLine(e.Err.Error())), sent, nothingSent, reused, check, again)
 	case e.Scope():
 		return fmt.Sprintf("The OAuth token endpoint refused the requested scopes%s: %s. %s%s\n"+
 			"What to do: check %s: each scope must be one the OAuth client was granted (or unset it for all of them), then restart the MCP server.",

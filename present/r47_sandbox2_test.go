@@ -242,8 +242,7 @@ var r47Sandbox2NoSandboxText = map[string]string{
 	"The Spice.ai API did not answer; try again shortly": "unreachable: as above; --sandbox's http.Client timeout (a minute) " +
 		"would need one in-process request to run a minute, and --sandbox injects no latency; sandbox-api on this machine " +
 		"gets remedyStoppedAnswering",
-	remedyNothingListens:   "unreachable in --sandbox (a request error is never the emulator's: see notSent's entry); written for sandbox-api, whose process may be down",
-	remedyStoppedAnswering: "unreachable in --sandbox, as remedyNothingListens; written for sandbox-api, whose process may have stopped",
+	remedyNothingListens: "unreachable in --sandbox (a request error is never the emulator's: see notSent's entry); written for sandbox-api, whose process may be down",
 	"The bearer token your MCP client sent was refused (missing, malformed, revoked or expired): set a valid Spice.ai token in the client's configuration (create one at https://spice.ai/account); this server's own credentials were not used": "" +
 		"shadowed: the two sandboxed 401 rows before it take every 401 of the emulator",
 	"The token has expired: create a new one at https://spice.ai/account and update SPICE_API_TOKEN, or use OAuth client credentials, which renew automatically":        "shadowed: as above",

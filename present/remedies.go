@@ -58,6 +58,8 @@ type failure struct {
 	// ListenAddress is Host with its port (the scheme's default when the URL names none): what
 	// sandbox-api's --listen takes (HOST:PORT) to answer there.
 	ListenAddress string
+	// Setting is the variable naming Host's address: SPICE_API_URL, or SPICE_OAUTH_TOKEN_URL.
+	Setting string
 	// MaxTail is the plan's limit on log lines (code plan_limit).
 	MaxTail int
 	// CallerToken: the MCP caller's own bearer token was used (HTTP mode).
@@ -89,8 +91,8 @@ func failureOf(err error) (failure, bool) {
 			CallerToken: apiErr.CallerToken, Sandbox: apiErr.Sandbox, FieldErrorsLeftOut: apiErr.FieldErrorsLeftOut}, true
 	case errors.As(err, &reqErr):
 		return failure{Operation: reqErr.Operation, OutcomeUnknown: reqErr.OutcomeUnknown, NotSent: !reqErr.Sent, Host: reqErr.Host,
-			ListenAddress: cmp.Or(reqErr.Address, reqErr.Host),
-			Untrusted:     reqErr.Untrusted, Refused: connectionRefused(reqErr.Err),
+			ListenAddress: cmp.Or(reqErr.Address, reqErr.Host), Setting: client.EnvAPIURL,
+			Untrusted: reqErr.Untrusted, Refused: connectionRefused(reqErr.Err),
 			PlainHTTP: errors.Is(reqErr.Err, http.ErrSchemeMismatch)}, true
 	}
 	return failure{}, false
@@ -443,17 +445,20 @@ const (
 		"paused when this pause went through"
 
 	// No answer from an API on this machine: sandbox-api's address, or a proxy's.
-	remedyNothingListens = "Nothing accepted the connection at {{.Host}} (SPICE_API_URL), an address on this machine, so the " +
+	// {{.Setting}} is the variable naming the address: SPICE_API_URL, or SPICE_OAUTH_TOKEN_URL for
+	// the token endpoint (sandbox-api serves one too).
+	remedyNothingListens = "Nothing accepted the connection at {{.Host}} ({{.Setting}}), an address on this machine, so the " +
 		"network is not the cause: start the server that should listen there (the emulator: spice-cloud-mcp sandbox-api " +
-		"--listen {{.ListenAddress}}), or correct SPICE_API_URL"
+		"--listen {{.ListenAddress}}), or correct {{.Setting}}"
 	remedyPlainHTTPHere = "The server at {{.Host}} (SPICE_API_URL), on this machine, runs but answered in plain HTTP to an " +
 		"https:// address: write SPICE_API_URL with http:// (the emulator, spice-cloud-mcp sandbox-api, serves plain HTTP), " +
 		"or correct the port if another server answers there"
 	remedyPlainHTTP = "The server at {{.Host}} (SPICE_API_URL) answered in plain HTTP, not TLS, so it is not the Spice.ai API " +
 		"(a proxy or a wrong port): correct SPICE_API_URL (the API is " + client.DefaultBaseURL + ")"
-	remedyStoppedAnswering = "The server at {{.Host}} (SPICE_API_URL), on this machine, did not answer: check that it is still " +
+	stoppedAnsweringHere = "The server at {{.Host}} ({{.Setting}}), on this machine, did not answer: check that it is still " +
 		"running and start it again if it stopped (the emulator, spice-cloud-mcp sandbox-api, starts again from its initial " +
-		"world, without the changes made since), then try again"
+		"world, without the changes made since)"
+	remedyStoppedAnswering = stoppedAnsweringHere + ", then try again"
 
 	// memberRef: the member tools take member, a username or id:N.
 	memberRef = "List the organization's members ({{list_members}}) and pass the member's username, or id:N with their user ID, as member"
@@ -629,6 +634,7 @@ var placeholders = []struct {
 }{
 	{"{{.Host}}", func(f failure) string { return f.Host }},
 	{"{{.ListenAddress}}", func(f failure) string { return f.ListenAddress }},
+	{"{{.Setting}}", func(f failure) string { return f.Setting }},
 	{"{{.RequiredScope}}", func(f failure) string { return f.RequiredScope }},
 	{"{{.QuotedScope}}", func(f failure) string { return strconv.Quote(f.RequiredScope) }},
 	{"{{.ActiveDeploymentID}}", func(f failure) string { return strconv.FormatInt(f.ActiveDeploymentID, 10) }},
