@@ -2,6 +2,7 @@ package present
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net"
 	"net/http"
@@ -94,5 +95,75 @@ func TestR48Words2TokenEndpointOnThisMachine(t *testing.T) {
 	away := &client.TokenError{URL: "https://auth.example/api/oauth/token", Err: syscall.ECONNREFUSED, Attempts: 1}
 	if got := Error(away); !strings.Contains(got, "its host resolves, no firewall or proxy refuses the connection") {
 		t.Errorf("elsewhere: %q", got)
+	}
+}
+
+// r48Words2Stray is an API text with characters that do not show where they stand (a bidi
+// override and isolate that reorder what follows, "Trojan Source"; a zero-width space, a byte
+// order mark, a left-to-right mark, a C0 control), then the joiners and a variation selector
+// where they are part of the text (a ZWJ emoji sequence, a ZWNJ in Persian, ❤️), and a backslash.
+const r48Words2Stray = "Access \u202edenied\u202c for \u2066admin\u2069 x\u200by g\ufeffh \u200eLRM a\x01b " +
+	"fam\U0001F468\u200d\U0001F469 \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u2764\ufe0f C:\\dir"
+
+// r48Words2Escaped is r48Words2Stray as a result shows it: each stray character escaped as
+// rules.Echoed writes it (and the backslash doubled, so a typed "\u202e" reads apart), the
+// joiners and the variation selector kept.
+const r48Words2Escaped = `Access \u202edenied\u202c for \u2066admin\u2069 x\u200by g\ufeffh \u200eLRM a\u0001b ` +
+	"fam\U0001F468\u200d\U0001F469 \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u2764\ufe0f " + `C:\\dir`
+
+// TestR48Words2APITextEscapesStrayInvisibles: an API text in a result shows each character
+// that does not show where it stands as its escape, keeping the joiners that are part of the
+// text: through apiText, and through the client reading a deployment whose error_message holds
+// them from a server, as get_deployment and list_deployments show it. A text without one is
+// shown as it is (its backslash unchanged); a line break still ends up a space.
+func TestR48Words2APITextEscapesStrayInvisibles(t *testing.T) {
+	if got := apiText(r48Words2Stray); got != r48Words2Escaped {
+		t.Errorf("apiText:\n got %+q\nwant %+q", got, r48Words2Escaped)
+	}
+	if got, want := (errorStyle{plain: true}).api(r48Words2Stray), r48Words2Escaped; got != want {
+		t.Errorf("plain api:\n got %+q\nwant %+q", got, want)
+	}
+	for in, want := range map[string]string{
+		`C:\dir and fam` + "\U0001F468\u200d\U0001F469": `C:\dir and fam` + "\U0001F468\u200d\U0001F469",
+		"line one\nline two\ttabbed":                    "line one line two tabbed",
+		"a\u200d b":                                     `a\u200d b`,
+	} {
+		if got := apiText(in); got != want {
+			t.Errorf("apiText(%+q) = %+q, want %+q", in, got, want)
+		}
+	}
+
+	body, err := json.Marshal(map[string]any{"id": 2, "project_id": 1, "status": "failed", "error_code": "unable_to_start",
+		"error_message": r48Words2Stray, "created_at": "2026-01-01T00:00:00Z"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if strings.HasSuffix(r.URL.Path, "/deployments") {
+			_, _ = w.Write([]byte(`{"deployments":[` + string(body) + `]}`))
+			return
+		}
+		_, _ = w.Write(body)
+	}))
+	defer srv.Close()
+	c, err := client.New(client.Config{BaseURL: srv.URL, Tokens: client.StaticToken("t0k3n-for-tests"),
+		Retry: client.RetryPolicy{MaxAttempts: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.GetDeployment(context.Background(), 1, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Deployment("app", d); !strings.Contains(got, " — "+r48Words2Escaped+"\n") {
+		t.Errorf("get_deployment's text lacks the escaped message:\n%+q", got)
+	}
+	list, err := c.ListDeployments(context.Background(), 1, client.ListDeploymentsOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Deployments("app", list); strings.ContainsAny(got, "\u202e\u2066\u200b\ufeff\u200e\x01") || !strings.Contains(got, `\u202edenied`) {
+		t.Errorf("list_deployments' table shows a stray character raw, or not escaped:\n%+q", got)
 	}
 }

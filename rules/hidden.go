@@ -49,8 +49,16 @@ func BlankAround(s string) bool {
 // space, a soft hyphen, a word joiner, a byte order mark, a bidirectional control and whatever
 // breaks a line (plain.Breaking).
 func StrayHidden(s string) bool {
+	found := false
+	strayHidden(s, func(int, int) bool { found = true; return false })
+	return found
+}
+
+// strayHidden calls stray with the byte span of each Hidden character of s that is not part of
+// the text where it stands (StrayHidden's rule), in order, until it returns false.
+func strayHidden(s string, stray func(start, end int) bool) {
 	if !strings.ContainsFunc(s, Hidden) {
-		return false
+		return
 	}
 	prev := rune(-1) // the rune before, -1 at the start
 	emoji := false   // the text so far ends in an emoji (or its skin tone, VS16 or cancel tag)
@@ -62,7 +70,7 @@ func StrayHidden(s string) bool {
 		if i < len(s) {
 			next, _ = utf8.DecodeRuneInString(s[i:])
 		}
-		endsEmoji := false
+		endsEmoji, placed := false, true
 		switch {
 		case !Hidden(r):
 			endsEmoji = extendedPictographic(r) || emojiModifier(r)
@@ -76,32 +84,58 @@ func StrayHidden(s string) bool {
 			// A keycap base takes one only in a keycap sequence (1️⃣): a bare "acme9\ufe0f"
 			// shows nothing of it.
 			keycap := strings.ContainsRune("#*0123456789", prev) && next == keycapMark
-			if !extendedPictographic(prev) && !keycap {
-				return true
-			}
-			endsEmoji = r == '\ufe0f' && emoji
+			placed = extendedPictographic(prev) || keycap
+			endsEmoji = placed && r == '\ufe0f' && emoji
 		case unicode.Is(unicode.Variation_Selector, r) && 0x180b <= r && r <= 0x180f && r != 0x180e:
-			if !mongolianLetter(prev) {
-				return true
-			}
+			placed = mongolianLetter(prev)
 		case unicode.Is(unicode.Variation_Selector, r): // VS1-VS14, VS17-VS256
-			if !unicode.Is(unicode.Ideographic, prev) {
-				return true
-			}
+			placed = unicode.Is(unicode.Ideographic, prev)
 		case r == '\u180e' && mongolianLetter(prev) && mongolianLetter(next):
 		case r == '\u034f' && letterOrMark(prev) && combining(next):
 		case (tag(r) || r == cancelTag) && prev == blackFlag:
-			n := subdivisionFlag(s[start:])
-			if n == 0 {
-				return true
+			if n := subdivisionFlag(s[start:]); n != 0 {
+				i, r, endsEmoji = start+n, cancelTag, true
+			} else {
+				placed = false
 			}
-			i, r, endsEmoji = start+n, cancelTag, true
 		default:
-			return true
+			placed = false
+		}
+		if !placed && !stray(start, i) {
+			return
 		}
 		prev, emoji = r, endsEmoji
 	}
-	return false
+}
+
+// EchoedText is a text the API wrote as a result quotes it: as it is, unless it holds a Hidden
+// character that is not part of the text where it stands (StrayHidden's rule: a bidirectional
+// override, which can make the text read otherwise, "Trojan Source"; a zero-width space; a
+// control character); then each such one is written as Echoed writes it (\u202e) and a
+// backslash as \\. A joiner where it joins (an emoji sequence, Persian) stays; so does
+// whitespace that breaks the line (a line break, a tab), which the line's rendering makes a space.
+func EchoedText(s string) string {
+	var spans [][2]int
+	strayHidden(s, func(start, end int) bool {
+		if r, _ := utf8.DecodeRuneInString(s[start:end]); !unicode.IsSpace(r) {
+			spans = append(spans, [2]int{start, end})
+		}
+		return true
+	})
+	if len(spans) == 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 6*len(spans))
+	at := 0
+	for _, sp := range spans {
+		b.WriteString(strings.ReplaceAll(s[at:sp[0]], `\`, `\\`))
+		r, _ := utf8.DecodeRuneInString(s[sp[0]:sp[1]])
+		writeEscape(&b, r)
+		at = sp[1]
+	}
+	b.WriteString(strings.ReplaceAll(s[at:], `\`, `\\`))
+	return b.String()
 }
 
 // cancelTag ends an emoji tag sequence; blackFlag (🏴) is the base of a valid one; keycapMark

@@ -173,15 +173,22 @@ func Echoed(value string) string {
 		switch {
 		case r == '\\':
 			b.WriteString(`\\`)
-		case Hidden(r) && r > 0xffff:
-			fmt.Fprintf(&b, `\U%08x`, r)
 		case Hidden(r):
-			fmt.Fprintf(&b, `\u%04x`, r)
+			writeEscape(&b, r)
 		default:
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+// writeEscape writes r as Echoed escapes a hidden character: \u200b, \U000e0020.
+func writeEscape(b *strings.Builder, r rune) {
+	if r > 0xffff {
+		fmt.Fprintf(b, `\U%08x`, r)
+		return
+	}
+	fmt.Fprintf(b, `\u%04x`, r)
 }
 
 // Enum checks that value is one of allowed, in the wording of the API's validator.
