@@ -148,11 +148,11 @@ func TestR34TokenRequestNotSentOrUnanswered(t *testing.T) {
 	}{
 		{name: "not sent", url: downURL,
 			want: []string{"got no answer (tried 4 times): ", "It was not sent: nothing reached the token endpoint.",
-				"What to do: check that the token endpoint is reachable from the MCP server (its host resolves, no firewall or proxy refuses the connection), then try again."},
+				"What to do: Nothing accepted the connection at " + down.Addr().String() + " (SPICE_OAUTH_TOKEN_URL), an address on this machine", "; then try again."},
 			not: []string{"It was sent", "certificate", "will not help"}},
 		{name: "sent, no answer", url: droppingURL, wantReads: 4,
 			want: []string{"got no answer (tried 4 times): ", "It was sent, but no answer came back.",
-				"What to do: check that the token endpoint is reachable from the MCP server and answering, then try again."},
+				"What to do: The server at " + dropping.Addr().String() + " (SPICE_OAUTH_TOKEN_URL), on this machine, did not answer", ", then try again."},
 			not: []string{"not sent", "nothing reached", "certificate", "will not help"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
