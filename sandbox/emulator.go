@@ -61,6 +61,9 @@ type Org struct {
 	// AICreditsExhausted: hosted AI credits are used up, so projects with models cannot be
 	// forked (402 ai_credits_exhausted).
 	AICreditsExhausted bool
+	// GitHubNotConnected: no GitHub account is connected to the organization, so connecting a
+	// repository answers 409 github_not_connected (api/README §5).
+	GitHubNotConnected bool
 }
 
 // RoleConflict names a user the organization gives two roles (owner, admins, members,
@@ -163,6 +166,7 @@ type orgState struct {
 	notConfigured bool
 	enterprise    bool
 	aiExhausted   bool
+	noGitHub      bool
 	members       []*member
 	apps          []*app // creation order, deleted ones included
 }
@@ -293,7 +297,8 @@ func (e *Emulator) addOrg(o Org, now time.Time) {
 	if name == "" {
 		name = o.Slug
 	}
-	st := &orgState{id: id, slug: o.Slug, name: name, maxApps: o.MaxApps, notConfigured: o.NotConfigured, enterprise: o.Enterprise, aiExhausted: o.AICreditsExhausted}
+	st := &orgState{id: id, slug: o.Slug, name: name, maxApps: o.MaxApps, notConfigured: o.NotConfigured, enterprise: o.Enterprise, aiExhausted: o.AICreditsExhausted,
+		noGitHub: o.GitHubNotConnected}
 	founded := now.Add(-90 * 24 * time.Hour).Truncate(time.Hour)
 	if o.Owner != "" {
 		owner := e.registerUser(o.Owner, 0)

@@ -231,13 +231,13 @@ func (a *app) sourceSpicepod() map[string]any {
 var _ = serves(api.ConnectProjectRepository, (*Emulator).connectProjectRepository)
 
 // connectProjectRepository connects a repository of the organization's GitHub account (named
-// after the organization). The emulated GitHub answers by name: repositories ending in
-// -missing do not exist and ones ending in -unavailable time out (503); branches ending in
-// -missing do not exist; root directories ending in -empty hold no spicepod.yaml (422), every
-// other one holds one (sourceSpicepod); repositories ending in -undescribed have no
-// description, every other one has one (repositoryDescription), which connecting copies onto
-// the project. Two projects cannot deploy the same directory of one
-// repository (409 root_directory_conflict).
+// after the organization; an organization with GitHubNotConnected has none: 409). The emulated
+// GitHub answers by name: repositories ending in -missing do not exist and ones ending in
+// -unavailable time out (503); branches ending in -missing do not exist; root directories
+// ending in -empty hold no spicepod.yaml (422), every other one holds one (sourceSpicepod);
+// repositories ending in -undescribed have no description, every other one has one
+// (repositoryDescription), which connecting copies onto the project. Two projects cannot deploy
+// the same directory of one repository (409 root_directory_conflict).
 func (e *Emulator) connectProjectRepository(c *call) reply {
 	a, rep := c.lookupApp(appNotFound)
 	if rep != nil {
@@ -264,6 +264,10 @@ func (e *Emulator) connectProjectRepository(c *call) reply {
 	}
 	if msg := rules.RootDirectory(root); hasRoot && msg != "" {
 		return codedError(http.StatusBadRequest, "invalid_root_directory", msg)
+	}
+	if c.org.noGitHub { // no account to look the repository up in: GitHub is not asked
+		return codedError(http.StatusConflict, "github_not_connected",
+			"GitHub is not connected to this organization; connect it in the Spice Cloud portal, then connect the repository")
 	}
 	owner, name, hasOwner := strings.Cut(repo, "/")
 	if !hasOwner {

@@ -455,3 +455,23 @@ func TestR48SpecauditInstanceLogTail(t *testing.T) {
 		t.Errorf("default tail: %d lines, want the newest 100 of %d", len(lines), len(all))
 	}
 }
+
+// TestR48SpecauditGitHubNotConnected: api/README §5, connect repository answers 409
+// github_not_connected when the organization has no GitHub account connected; the emulator
+// could not produce this documented code before (Org.GitHubNotConnected). Input errors stay 400
+// first, and nothing is connected.
+func TestR48SpecauditGitHubNotConnected(t *testing.T) {
+	orgs := DefaultOrgs()
+	orgs[0].GitHubNotConnected = true
+	h := newHarness(t, Config{Orgs: orgs})
+	id := h.deployableApp("sandbox", "nogh-app")
+	h.expectCode(h.do("PUT", projectPath(id, "/repository"), "sandbox", map[string]any{"repository": "not a repo!"}), http.StatusBadRequest, "invalid_repository")
+	for _, repo := range []string{"nogh-app", "sandbox/nogh-app", "repo-unavailable", "repo-missing"} {
+		h.expectCode(h.do("PUT", projectPath(id, "/repository"), "sandbox", map[string]any{"repository": repo}), http.StatusConflict, "github_not_connected")
+	}
+	h.expect(h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"spicepod": "version: v1\nkind: Spicepod\nname: nogh-app\n"}), http.StatusOK, "")
+	// acme-labs keeps its GitHub account.
+	acme := h.doOrg("POST", "/v1/projects", "sandbox", "acme-labs", map[string]any{"name": "gh-app"})
+	h.expect(acme, http.StatusCreated, "")
+	h.expect(h.doOrg("PUT", projectPath(num(acme.obj()["id"]), "/repository"), "sandbox", "acme-labs", map[string]any{"repository": "gh-app"}), http.StatusOK, "")
+}
