@@ -66,6 +66,7 @@ type orgSpec struct {
 	MaxApps            int      `json:"max_apps,omitempty"`
 	NotConfigured      bool     `json:"not_configured,omitempty"`
 	AICreditsExhausted bool     `json:"ai_credits_exhausted,omitempty"`
+	GitHubNotConnected bool     `json:"github_not_connected,omitempty"`
 }
 
 type tokenSpec struct {
@@ -263,7 +264,7 @@ func addSandboxFlags(fs *flag.FlagSet) *sandboxFlags {
 		f.users = append(f.users, s)
 		return nil
 	})
-	fs.Var(listFlag[orgSpec]{&f.extra.Orgs}, "org", "an organization, replacing the defaults (repeatable); `SPEC` is slug=S,owner=U[,name=N][,admins=U+U][,members=U+U][,viewers=U+U][,enterprise][,max_apps=N][,not_configured][,ai_credits_exhausted]")
+	fs.Var(listFlag[orgSpec]{&f.extra.Orgs}, "org", "an organization, replacing the defaults (repeatable); `SPEC` is slug=S,owner=U[,name=N][,admins=U+U][,members=U+U][,viewers=U+U][,enterprise][,max_apps=N][,not_configured][,ai_credits_exhausted][,github_not_connected]")
 	fs.Var(listFlag[tokenSpec]{&f.extra.Tokens}, "token", "a bearer token, replacing "+strconv.Quote(sandbox.DefaultToken)+" (repeatable); `SPEC` is value=T,org=S[,user=U][,scopes=S+S][,expires_in=D]")
 	fs.Var(listFlag[oauthSpec]{&f.extra.OAuthClients}, "oauth-client", "a client-credentials client for POST /api/oauth/token (repeatable); `SPEC` is client_id=I,client_secret=S,org=S[,scopes=S+S]")
 	fs.Var(listFlag[faultSpec]{&f.extra.Faults}, "fault", "an injected fault (repeatable); `SPEC` is [operation=ID][,status=N][,code=C][,retry_after=S][,latency=D][,times=N][,after_apply]")
@@ -373,7 +374,8 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 			}
 			org := sandbox.Org{Slug: o.Slug, Name: o.Name, Owner: o.Owner, Admins: o.Admins,
 				Members: o.Members, Viewers: o.Viewers, Enterprise: o.Enterprise, MaxApps: o.MaxApps,
-				NotConfigured: o.NotConfigured, AICreditsExhausted: o.AICreditsExhausted}
+				NotConfigured: o.NotConfigured, AICreditsExhausted: o.AICreditsExhausted,
+				GitHubNotConnected: o.GitHubNotConnected}
 			if err := org.RoleConflict(); err != nil {
 				errs = append(errs, fmt.Errorf("%s (%s): %w", where, o.Slug, err))
 			}
