@@ -63,6 +63,24 @@ type Org struct {
 	Role        string `json:"role,omitempty"`
 }
 
+// UnmarshalJSON reads displayName and, as Spice's CLI does (openapi.json's Org), display_name
+// when displayName is absent or null.
+func (o *Org) UnmarshalJSON(b []byte) error {
+	type plain Org
+	var v struct {
+		plain
+		SnakeDisplayName *string `json:"display_name"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*o = Org(v.plain)
+	if o.DisplayName == "" && v.SnakeDisplayName != nil {
+		o.DisplayName = *v.SnakeDisplayName
+	}
+	return nil
+}
+
 type orgList struct {
 	Orgs []Org `json:"orgs"`
 }
