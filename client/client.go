@@ -539,7 +539,7 @@ func (c *Client) decode(cl call, resp *response, token string) error {
 			return c.responseError(cl, resp.status, missing)
 		}
 	}
-	if l, ok := cl.out.(enveloped); ok {
+	if l, ok := cl.out.(enveloped); ok && !wasBare(cl.out) {
 		if missing := missingFields(trimmed, []string{l.listKey()}); len(missing) > 0 {
 			return c.responseError(cl, resp.status, missing)
 		}
@@ -590,6 +590,16 @@ type checked interface {
 // enveloped is a list read whose answer holds the list under a key its schema requires: an
 // answer without it ({} from a gateway, an error body sent with 200) is no empty list.
 type enveloped interface{ listKey() string }
+
+// readBare is a list read that also takes a bare array, as Spice's CLI does for GET /v1/orgs
+// (openapi.json's OrgList); wasBare says the answer was one.
+type readBare interface{ wasBare() bool }
+
+// wasBare: out read a bare array, so there is no envelope key to require.
+func wasBare(out any) bool {
+	b, ok := out.(readBare)
+	return ok && b.wasBare()
+}
 
 // identified is a result whose identifying fields the tools show and act on (a deployment's
 // id, a secret's name, which key a regeneration replaced): a write answered without them did

@@ -83,6 +83,25 @@ func (o *Org) UnmarshalJSON(b []byte) error {
 
 type orgList struct {
 	Orgs []Org `json:"orgs"`
+	bare bool  // the answer was a bare array (readBare)
+}
+
+func (l *orgList) wasBare() bool { return l.bare }
+
+// UnmarshalJSON reads the {"orgs": [...]} envelope and, as Spice's CLI does (openapi.json's
+// OrgList), a bare array.
+func (l *orgList) UnmarshalJSON(b []byte) error {
+	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '[' {
+		l.bare = true
+		return json.Unmarshal(t, &l.Orgs)
+	}
+	type plain struct {
+		Orgs []Org `json:"orgs"`
+	}
+	var v plain
+	err := json.Unmarshal(b, &v)
+	l.Orgs = v.Orgs
+	return err
 }
 
 // Cluster is a dedicated cluster of the organization (GET /v1/clusters).

@@ -41,3 +41,19 @@ func TestR48SpecauditListOrgsReadsDisplayNameSnake(t *testing.T) {
 		}
 	}
 }
+
+// TestR48SpecauditListOrgsReadsABareArray: openapi.json's OrgList says Spice's CLI also
+// tolerates a bare array; the client reads it as the envelope's list. Other lists keep
+// refusing one (their envelope is required and no client of Spice's reads them bare).
+func TestR48SpecauditListOrgsReadsABareArray(t *testing.T) {
+	orgs, err := r48SpecauditListOrgs(t, `[{"id":7,"name":"acme","display_name":"Acme","role":"admin"},{"name":"labs"}]`)
+	if err != nil || len(orgs) != 2 || orgs[0].Name != "acme" || orgs[0].DisplayName != "Acme" || orgs[1].Name != "labs" {
+		t.Errorf("orgs %+v, err %v", orgs, err)
+	}
+	if orgs, err := r48SpecauditListOrgs(t, `[]`); err != nil || len(orgs) != 0 {
+		t.Errorf("empty: orgs %+v, err %v", orgs, err)
+	}
+	if _, err := r48SpecauditListOrgs(t, `{}`); err == nil {
+		t.Errorf("an object without orgs is no list")
+	}
+}
