@@ -202,7 +202,7 @@ func TestR45SandboxEveryPortalRowHasASandboxText(t *testing.T) {
 		{&client.APIError{Operation: "connectProjectRepository", StatusCode: http.StatusConflict, Sandbox: true}, "needs no app installed"},
 		{&client.APIError{Operation: "createDeployment", StatusCode: http.StatusBadRequest, Message: "Spicepod is paused", Sandbox: true}, "resume the app"},
 		{&client.APIError{Operation: "rollbackProject", StatusCode: http.StatusConflict, Message: "Organization is not fully configured", Sandbox: true}, "no portal to finish"},
-		{&client.APIError{Operation: "connectProjectRepository", StatusCode: 400, Code: "github_not_connected", Message: "x", Sandbox: true}, "needs no app installed"},
+		{&client.APIError{Operation: "connectProjectRepository", StatusCode: 400, Code: "github_not_connected", Message: "x", Sandbox: true}, "started with github_not_connected"},
 	} {
 		if got := Remedy(tc.err); !strings.Contains(got, tc.want) {
 			t.Errorf("%s %d: %q", tc.err.Operation, tc.err.StatusCode, got)

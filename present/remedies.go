@@ -219,8 +219,10 @@ var remedies = []remedyRule{
 		Text:    "The app's spicepod comes from its connected GitHub repository: change it there (commit to the production branch) instead of updating it here",
 		Sandbox: sandboxConnected},
 	{Code: "github_not_connected",
-		Text:    "Install the Spice.ai GitHub app for the organization in the Spice.ai portal, then connect the repository",
-		Sandbox: "The sandbox's emulated GitHub needs no app installed: connect the repository (connect_repository), " + sandboxDefault.repositories()},
+		Text: "Install the Spice.ai GitHub app for the organization in the Spice.ai portal, then connect the repository",
+		Sandbox: "This sandbox organization has no GitHub account: the sandbox was started with github_not_connected for it " +
+			"(sandbox-api's --org key or config file), and nothing connects one while it runs. Connect the repository in " +
+			"another organization (org), or restart the sandbox without that key"},
 	{Code: "root_directory_conflict", Text: "Another app (project) already uses that repository directory: choose a different root_directory"},
 	{Code: "invalid_repository", Text: "Give the repository as owner/name, e.g. acme/analytics"},
 	{Code: "invalid_root_directory", Text: "Give root_directory as a relative path inside the repository, without `..` or a leading `/`"},
