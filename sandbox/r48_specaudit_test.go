@@ -475,3 +475,40 @@ func TestR48SpecauditGitHubNotConnected(t *testing.T) {
 	h.expect(acme, http.StatusCreated, "")
 	h.expect(h.doOrg("PUT", projectPath(num(acme.obj()["id"]), "/repository"), "sandbox", "acme-labs", map[string]any{"repository": "gh-app"}), http.StatusOK, "")
 }
+
+// TestR48SpecauditInstancesNewestFirst: api/README §7.5, instances are listed newest first:
+// while a new deployment starts, its instance comes before the serving ones.
+func TestR48SpecauditInstancesNewestFirst(t *testing.T) {
+	h := newHarness(t, Config{})
+	id := h.deployableApp("sandbox", "newest-app")
+	h.expect(h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"replicas": 2}), http.StatusOK, "")
+	h.deployAndSettle(id)
+	h.expect(h.do("POST", projectPath(id, "/deployments"), "sandbox", nil), http.StatusAccepted, "")
+	h.clock.Advance(2 * time.Second)
+	res := h.do("GET", projectPath(id, "/instances"), "sandbox", nil)
+	h.expect(res, http.StatusOK, "")
+	var started []string
+	for _, in := range list(res.obj()["instances"]) {
+		s, _ := in.(map[string]any)["started_at"].(string)
+		started = append(started, s)
+	}
+	if len(started) < 3 || !slices.IsSortedFunc(started, func(a, b string) int { return strings.Compare(b, a) }) || started[0] == started[len(started)-1] {
+		t.Errorf("instances not newest first: %s", res.raw)
+	}
+}
+
+// TestR48SpecauditOrgHeaderReach: api/README §3, a PAT may name an organization its user
+// belongs to, whatever its role there; one its user does not belong to is 403 org_forbidden,
+// as an unknown handle is; and without the header the token's own organization is used.
+func TestR48SpecauditOrgHeaderReach(t *testing.T) {
+	h := newHarness(t, Config{Demo: true})
+	carol := h.e.IssueUserToken("acme-labs", "carol", []string{"*"}, 0) // owner of acme-labs only
+	bob := h.e.IssueUserToken("sandbox", "bob", []string{"*"}, 0)       // member of sandbox, viewer of acme-labs
+	h.expectCode(h.doOrg("GET", "/v1/projects", carol, "sandbox", nil), http.StatusForbidden, "org_forbidden")
+	h.expect(h.doOrg("GET", "/v1/projects", bob, "acme-labs", nil), http.StatusOK, "")
+	own := list(h.do("GET", "/v1/projects", carol, nil).obj()["projects"])
+	named := list(h.doOrg("GET", "/v1/projects", "sandbox", "acme-labs", nil).obj()["projects"])
+	if len(own) == 0 || len(own) != len(named) {
+		t.Errorf("carol's own organization lists %d projects, acme-labs named %d", len(own), len(named))
+	}
+}
