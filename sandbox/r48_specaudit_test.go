@@ -15,7 +15,7 @@ import (
 // TestR48SpecauditCheckOrder walks api/README §3's check order one neighbouring pair at a
 // time: each request breaks two rules, and the earlier check answers.
 func TestR48SpecauditCheckOrder(t *testing.T) {
-	h := newHarness(t, Config{Demo: true})
+	h := newHarness(t, Config{Demo: true, OAuthClients: []OAuthClient{{ID: "ro", Secret: "s", Org: "sandbox", Scopes: []string{"apps:read"}}}})
 	readOnly := h.e.IssueToken("sandbox", []string{"apps:read"}, 0)
 	viewer := h.e.IssueUserToken("acme-labs", "bob", []string{"*"}, 0)
 	viewerReadOnly := h.e.IssueUserToken("acme-labs", "bob", []string{"apps:read"}, 0)
@@ -28,6 +28,11 @@ func TestR48SpecauditCheckOrder(t *testing.T) {
 	h.expect(h.doOrg("POST", "/v1/projects", readOnly, "", map[string]any{"name": "nope-nope"}), http.StatusBadRequest, "Invalid X-Org-Name header")
 	// 403 org_forbidden before 403 insufficient_scope.
 	h.expectCode(h.doOrg("POST", "/v1/projects", readOnly, "nobody-org", map[string]any{"name": "nope-nope"}), http.StatusForbidden, "org_forbidden")
+	// 403 org_assertion_mismatch before 403 insufficient_scope: a read-only client token naming another organization.
+	tok := h.tokenRequest("application/x-www-form-urlencoded", "grant_type=client_credentials&client_id=ro&client_secret=s")
+	clientToken, _ := tok.obj()["access_token"].(string)
+	h.expectCode(h.doOrg("POST", "/v1/projects", clientToken, "acme-labs", map[string]any{"name": "nope-nope"}), http.StatusForbidden, "org_assertion_mismatch")
+	h.expectCode(h.doOrg("POST", "/v1/projects", clientToken, "sandbox", map[string]any{"name": "nope-nope"}), http.StatusForbidden, "insufficient_scope")
 	// 403 insufficient_scope before 403 forbidden (role).
 	h.expectCode(h.do("POST", "/v1/projects", viewerReadOnly, map[string]any{"name": "nope-nope"}), http.StatusForbidden, "insufficient_scope")
 	// 403 forbidden (role) before 400 non-numeric id.
@@ -138,6 +143,17 @@ func TestR48SpecauditOrgsBody(t *testing.T) {
 	for _, o := range orgs {
 		m := o.(map[string]any)
 		requireKeys(t, "org", m, "id", "name", "displayName", "role")
+	}
+	// The organization is not echoed on project rows (PR-13357, Observed).
+	for _, path := range []string{"/v1/projects", "/v1/apps"} {
+		r48SpecauditCreateRow(h, path)
+	}
+	for _, key := range []string{"projects", "apps"} {
+		for _, p := range list(h.do("GET", "/v1/"+key, "sandbox", nil).obj()[key]) {
+			if _, ok := p.(map[string]any)["org"]; ok {
+				t.Errorf("%s row carries org: %v", key, p)
+			}
+		}
 	}
 	first := orgs[0].(map[string]any)
 	if first["name"] != "sandbox" || first["displayName"] != "Sandbox" || first["role"] != "owner" {
@@ -251,6 +267,10 @@ func TestR48SpecauditPlacementMessages(t *testing.T) {
 	h.expect(res, http.StatusCreated, "")
 	if res.obj()["cluster_name"] != name || res.obj()["region"] != region || !strings.HasPrefix(res.obj()["endpoint"].(string), "https://") {
 		t.Errorf("on cluster: %s", res.raw)
+	}
+	// §10: a bare host on /v1/clusters, a URL on projects.
+	if ep, _ := c["endpoint"].(string); ep == "" || strings.Contains(ep, "://") {
+		t.Errorf("cluster endpoint %q is not a bare host", ep)
 	}
 }
 
@@ -511,4 +531,11 @@ func TestR48SpecauditOrgHeaderReach(t *testing.T) {
 	if len(own) == 0 || len(own) != len(named) {
 		t.Errorf("carol's own organization lists %d projects, acme-labs named %d", len(own), len(named))
 	}
+}
+
+// r48SpecauditCreateRow creates one project through path (POST /v1/projects or /v1/apps).
+func r48SpecauditCreateRow(h *harness, path string) {
+	h.t.Helper()
+	name := "row-" + strings.TrimPrefix(path, "/v1/")
+	h.expect(h.do("POST", path, "sandbox", map[string]any{"name": name, "region": "us-east-1"}), http.StatusCreated, "")
 }
