@@ -539,3 +539,19 @@ func r48SpecauditCreateRow(h *harness, path string) {
 	name := "row-" + strings.TrimPrefix(path, "/v1/")
 	h.expect(h.do("POST", path, "sandbox", map[string]any{"name": name, "region": "us-east-1"}), http.StatusCreated, "")
 }
+
+// TestR48SpecauditStorageSizeNotNegative: storage_size_gb is a plain number in openapi.json;
+// a negative size is refused naming the field, on create and update (api/README §10, Assumed,
+// as client and tool schemas do), and 0 is a size.
+func TestR48SpecauditStorageSizeNotNegative(t *testing.T) {
+	h := newHarness(t, Config{})
+	res := h.do("POST", "/v1/projects", "sandbox", map[string]any{"name": "neg-store", "storage_size_gb": -1})
+	h.expectField(res, "storage_size_gb", "Number must be greater than or equal to 0")
+	id := h.createApp("sandbox", "zero-store")
+	h.expectField(h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"storage_size_gb": -0.5}), "storage_size_gb", "Number must be greater than or equal to 0")
+	res = h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"storage_size_gb": 0})
+	h.expect(res, http.StatusOK, "")
+	if v, ok := res.obj()["config"].(map[string]any)["storage_size_gb"].(float64); !ok || v != 0 {
+		t.Errorf("storage_size_gb 0: %s", res.raw)
+	}
+}
