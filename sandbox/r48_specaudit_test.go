@@ -555,3 +555,29 @@ func TestR48SpecauditStorageSizeNotNegative(t *testing.T) {
 		t.Errorf("storage_size_gb 0: %s", res.raw)
 	}
 }
+
+// TestR48SpecauditImagesWithoutEnterprise: api/README §7.14, no `-models` tags since v2.0.0,
+// tags spelled 2.3.2; `channel=enterprise` without a subscription lists the Enterprise images
+// (Assumed: a list is no pin), while pinning one stays 403 image_tag_requires_enterprise.
+func TestR48SpecauditImagesWithoutEnterprise(t *testing.T) {
+	h := newHarness(t, Config{})
+	for _, ch := range []string{"", "?channel=stable", "?channel=enterprise"} {
+		res := h.do("GET", "/v1/container-images"+ch, "sandbox", nil)
+		h.expect(res, http.StatusOK, "")
+		images := list(res.obj()["images"])
+		if len(images) == 0 {
+			t.Errorf("%s: no images", ch)
+		}
+		for _, im := range images {
+			tag, _ := im.(map[string]any)["tag"].(string)
+			if strings.Contains(tag, "-models") || strings.HasPrefix(tag, "v") || !strings.HasPrefix(tag, "2.") {
+				t.Errorf("%s: tag %q", ch, tag)
+			}
+		}
+	}
+	ent := list(h.do("GET", "/v1/container-images?channel=enterprise", "sandbox", nil).obj()["images"])
+	tag := ent[0].(map[string]any)["tag"].(string)
+	id := h.deployableApp("sandbox", "no-ent-app")
+	h.expectCode(h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"image_tag": tag}), http.StatusForbidden, "image_tag_requires_enterprise")
+	h.expect(h.do("GET", "/v1/container-images?channel=preview", "sandbox", nil), http.StatusBadRequest, "Validation error")
+}
