@@ -581,3 +581,24 @@ func TestR48SpecauditImagesWithoutEnterprise(t *testing.T) {
 	h.expectCode(h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"image_tag": tag}), http.StatusForbidden, "image_tag_requires_enterprise")
 	h.expect(h.do("GET", "/v1/container-images?channel=preview", "sandbox", nil), http.StatusBadRequest, "Validation error")
 }
+
+// TestR48SpecauditPauseTwiceResumeRunning: api/README §7.4 (Assumed, §11 lists both as
+// unknown): pausing a paused project is 204 again and changes nothing; resuming a project that
+// is not paused is 400 "Project is not paused" without a code, and starts nothing.
+func TestR48SpecauditPauseTwiceResumeRunning(t *testing.T) {
+	h := newHarness(t, Config{})
+	id := h.deployableApp("sandbox", "twice-app")
+	h.deployAndSettle(id)
+	res := h.do("POST", projectPath(id, "/resume"), "sandbox", nil)
+	h.expect(res, http.StatusBadRequest, "Project is not paused")
+	if _, ok := res.obj()["code"]; ok {
+		t.Errorf("resume of a running project carries a code: %s", res.raw)
+	}
+	if n := len(list(h.do("GET", projectPath(id, "/deployments"), "sandbox", nil).obj()["deployments"])); n != 1 {
+		t.Errorf("%d deployments after a refused resume", n)
+	}
+	h.expect(h.do("POST", projectPath(id, "/pause"), "sandbox", nil), http.StatusNoContent, "")
+	h.expect(h.do("POST", projectPath(id, "/pause"), "sandbox", nil), http.StatusNoContent, "")
+	h.expectCode(h.do("GET", projectPath(id, "/instances"), "sandbox", nil), http.StatusConflict, "project_paused")
+	h.expect(h.do("POST", projectPath(id, "/resume"), "sandbox", nil), http.StatusOK, "")
+}
