@@ -602,3 +602,29 @@ func TestR48SpecauditPauseTwiceResumeRunning(t *testing.T) {
 	h.expectCode(h.do("GET", projectPath(id, "/instances"), "sandbox", nil), http.StatusConflict, "project_paused")
 	h.expect(h.do("POST", projectPath(id, "/resume"), "sandbox", nil), http.StatusOK, "")
 }
+
+// TestR48SpecauditInstanceStatusesAndPlanTail: api/README §7.5 (Assumed: statuses beyond
+// ready and the plans' max_tail are unpublished): a rollout's instance is "starting" while its
+// deployment runs; the plan limit on tail is 1000 lines, 5000 on Enterprise.
+func TestR48SpecauditInstanceStatusesAndPlanTail(t *testing.T) {
+	for _, tc := range []struct {
+		cfg     Config
+		maxTail int64
+	}{{Config{}, 1000}, {enterpriseConfig(), 5000}} {
+		h := newHarness(t, tc.cfg)
+		id := h.deployableApp("sandbox", "tail-app")
+		h.expect(h.do("POST", projectPath(id, "/deployments"), "sandbox", nil), http.StatusAccepted, "")
+		h.clock.Advance(2 * time.Second)
+		name := h.onlyInstance(id, "starting")
+		h.clock.Advance(5 * time.Second)
+		if h.onlyInstance(id, "ready") != name {
+			t.Errorf("the starting instance is not the one that became ready")
+		}
+		h.expect(h.do("GET", projectPath(id, "/instances/"+name+"/logs?tail="+itoa(tc.maxTail)), "sandbox", nil), http.StatusOK, "")
+		res := h.do("GET", projectPath(id, "/instances/"+name+"/logs?tail="+itoa(tc.maxTail+1)), "sandbox", nil)
+		h.expectCode(res, http.StatusForbidden, "plan_limit")
+		if num(res.obj()["max_tail"]) != tc.maxTail {
+			t.Errorf("max_tail: %s", res.raw)
+		}
+	}
+}
