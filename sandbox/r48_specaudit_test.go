@@ -628,3 +628,27 @@ func TestR48SpecauditInstanceStatusesAndPlanTail(t *testing.T) {
 		}
 	}
 }
+
+// TestR48SpecauditReconnectReplaces: api/README §7.3, connecting replaces any previous
+// connection; a connected project's deployment records the branch and a commit it read.
+func TestR48SpecauditReconnectReplaces(t *testing.T) {
+	h := newHarness(t, Config{})
+	id := h.deployableApp("sandbox", "reconnect-app")
+	h.expect(h.do("PUT", projectPath(id, "/repository"), "sandbox", map[string]any{"repository": "first-repo"}), http.StatusOK, "")
+	res := h.do("PUT", projectPath(id, "/repository"), "sandbox", map[string]any{"repository": "sandbox/second-repo", "production_branch": "release"})
+	h.expect(res, http.StatusOK, "")
+	if res.obj()["repository"] != "sandbox/second-repo" || res.obj()["production_branch"] != "release" {
+		t.Errorf("reconnected: %s", res.raw)
+	}
+	if p := h.do("GET", projectPath(id, ""), "sandbox", nil).obj(); p["production_branch"] != "release" {
+		t.Errorf("project: %v", p)
+	}
+	// The first repository's directory is free again: another project may connect it.
+	other := h.createApp("sandbox", "other-app")
+	h.expect(h.do("PUT", projectPath(other, "/repository"), "sandbox", map[string]any{"repository": "first-repo"}), http.StatusOK, "")
+	dep := h.do("POST", projectPath(id, "/deployments"), "sandbox", nil)
+	h.expect(dep, http.StatusAccepted, "")
+	if sha, _ := dep.obj()["commit_sha"].(string); dep.obj()["branch"] != "release" || sha == "" {
+		t.Errorf("connected deployment: %s", dep.raw)
+	}
+}
