@@ -652,3 +652,18 @@ func TestR48SpecauditReconnectReplaces(t *testing.T) {
 		t.Errorf("connected deployment: %s", dep.raw)
 	}
 }
+
+// TestR48SpecauditOAuthTokenLifetime: api/README §3, a client-credentials token lives an hour
+// (`expires_in: 3600`) unless the world says otherwise, and is refused once expired.
+func TestR48SpecauditOAuthTokenLifetime(t *testing.T) {
+	h := newHarness(t, Config{OAuthClients: []OAuthClient{{ID: "ci", Secret: "s", Org: "sandbox", Scopes: []string{"*"}}}})
+	res := h.tokenRequest("application/x-www-form-urlencoded", "grant_type=client_credentials&client_id=ci&client_secret=s")
+	h.expect(res, http.StatusOK, "")
+	if res.obj()["expires_in"] != 3600.0 || res.obj()["token_type"] != "Bearer" {
+		t.Errorf("token: %s", res.raw)
+	}
+	token := res.obj()["access_token"].(string)
+	h.expect(h.do("GET", "/v1/projects", token, nil), http.StatusOK, "")
+	h.clock.Advance(time.Hour)
+	h.expect(h.do("GET", "/v1/projects", token, nil), http.StatusUnauthorized, "Token expired")
+}
