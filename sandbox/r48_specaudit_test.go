@@ -667,3 +667,29 @@ func TestR48SpecauditOAuthTokenLifetime(t *testing.T) {
 	h.clock.Advance(time.Hour)
 	h.expect(h.do("GET", "/v1/projects", token, nil), http.StatusUnauthorized, "Token expired")
 }
+
+// TestR48SpecauditMetricsWindow: api/README §7.13, metrics per pod, ingestion and cluster; with
+// `window` counters become per-second rates; the /v1/projects twin answers as /v1/apps does.
+func TestR48SpecauditMetricsWindow(t *testing.T) {
+	h := newHarness(t, Config{})
+	id := h.deployableApp("sandbox", "metric-app")
+	h.deployAndSettle(id)
+	total := h.do("GET", appPath(id, "/metrics"), "sandbox", nil)
+	h.expect(total, http.StatusOK, "")
+	rate := h.do("GET", projectPath(id, "/metrics?window=5m"), "sandbox", nil)
+	h.expect(rate, http.StatusOK, "")
+	requireKeys(t, "metrics", rate.obj(), "metrics", "ingestion", "cluster")
+	pod := h.onlyInstance(id, "ready")
+	tm, _ := total.obj()["metrics"].(map[string]any)[pod].(map[string]any)
+	rm, _ := rate.obj()["metrics"].(map[string]any)[pod].(map[string]any)
+	for _, k := range []string{"disk_read_bytes", "disk_read_operations", "disk_write_bytes", "disk_write_operations"} {
+		tv, _ := tm[k].(float64)
+		rv, _ := rm[k].(float64)
+		if rv <= 0 || rv >= tv {
+			t.Errorf("%s: total %v, rate %v", k, tv, rv)
+		}
+	}
+	if same := h.do("GET", projectPath(id, "/metrics"), "sandbox", nil); string(same.raw) != string(total.raw) {
+		t.Errorf("twins differ: %s vs %s", same.raw, total.raw)
+	}
+}
