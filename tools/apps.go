@@ -154,8 +154,8 @@ var listApps = register(define[pageArgs, appList](Tool{
 	Name: "list_apps", Title: "List apps", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects},
 	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
-	Description: "Show all apps (projects) of the organization (org): ID, name, region, visibility, URL. Long lists " +
-		"come in pages.",
+	Description: "Show all the organization's (org's) apps (projects, applications): ID, name, region, " +
+		"visibility, URL.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a pageArgs) (*Result, error) {
 	apps, err := c.ListProjects(ctx)
@@ -171,7 +171,7 @@ var listApps = register(define[pageArgs, appList](Tool{
 
 type getAppArgs struct {
 	App            AppRef `json:"app"`
-	SpicepodOffset Offset `json:"spicepod_offset,omitempty" jsonschema:"description=Spicepod lines to skip (long spicepods come in parts)"`
+	SpicepodOffset Offset `json:"spicepod_offset,omitempty" jsonschema:"description=Lines to skip (long spicepods come in parts)"`
 	orgArg
 }
 
@@ -189,8 +189,8 @@ var getApp = register(define[getAppArgs, appView](Tool{
 	// An app with no spicepod: the caller's role, for who may set one (withListedRole).
 	MayCall:  roleOps,
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "Show one app's (project's) configuration and settings: its spicepod (YAML manifest with datasets), " +
-		"runtime image tag, replicas, update channel, region and URL.",
+	Description: "One app's (project's) configuration and settings: its spicepod (YAML manifest with " +
+		"datasets), runtime image tag, replicas, update channel, region and URL.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getAppArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
@@ -413,7 +413,7 @@ const (
 
 type createAppArgs struct {
 	Name        AppName    `json:"name"`
-	Region      RegionCode `json:"region,omitempty" jsonschema:"description=Default: the API's default region"`
+	Region      RegionCode `json:"region,omitempty" jsonschema:"description=Default: the API's choice"`
 	CName       Ident      `json:"cname,omitempty" jsonschema:"description=Legacy placement; region wins"`
 	ClusterName Ident      `json:"cluster_name,omitempty"`
 	Description FreeText   `json:"description,omitempty"`
@@ -568,9 +568,9 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	// its deployments: one in flight to wait for, or one succeeded (updateDeploy).
 	MayCall:  []*api.Operation{api.GetProject, api.ListProjectInstances, api.ListProjectDeployments},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "description": "Updated"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 11}},
-	Description: "Change (edit) an app's (project's) settings: its spicepod (manifest; add datasets), replicas " +
-		"(scale), runtime image version (pin, upgrade) or update channel, public or private, tags, " +
-		"description. Only given fields change; they apply at the next deployment.",
+	Description: "Change (edit) an app's (project's) settings: spicepod (manifest; add datasets), replicas " +
+		"(scale), runtime image version (pin, upgrade), update channel, visibility, tags, description. Only given " +
+		"fields change, from the next deployment.",
 	// Destructive: it replaces what was there (a spicepod, a setting, a value), not only adds.
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a updateAppArgs) (*Result, error) {
@@ -819,8 +819,8 @@ var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	// no instances, the newest deployment: whether the delete ends one still queued or in progress.
 	MayCall:  []*api.Operation{api.ListProjectInstances, api.ListProjectDeployments, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "docs-search"}, Invalid: map[string]any{"app": ""}},
-	Description: "Delete (remove, tear down, decommission) an app (project): its URL goes offline, its runtime " +
-		"ends; recreating it restores secrets and keys. A person approves first.",
+	Description: "Delete (remove, get rid of, tear down, decommission) an app (project): its URL goes offline, " +
+		"its runtime ends; recreating restores secrets and keys. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a deleteAppArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)

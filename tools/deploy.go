@@ -51,7 +51,7 @@ var managedTag = [2]string{"created-by", "spice-cloud-mcp"}
 
 type createAndDeployArgs struct {
 	Name           AppName        `json:"name"`
-	Region         RegionCode     `json:"region,omitempty" jsonschema:"description=Default: the API's default region"`
+	Region         RegionCode     `json:"region,omitempty" jsonschema:"description=Default: the API's choice"`
 	CName          Ident          `json:"cname,omitempty" jsonschema:"description=Legacy placement; region wins"`
 	ClusterName    Ident          `json:"cluster_name,omitempty"`
 	Description    FreeText       `json:"description,omitempty"`
@@ -362,9 +362,10 @@ var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool
 	Operations: []*api.Operation{api.ListRegions, api.ListContainerImages, api.ListProjects, api.GetProject, api.GetHealth, api.CreateProject, api.UpdateProject, api.ListProjectDeployments, api.CreateProjectDeployment, api.GetProjectDeployment},
 	MayCall:    append([]*api.Operation{api.UpsertProjectSecret, api.ListProjectSecrets, api.GetLimits, api.ListClusters, api.ListOrgs}, failureLogOps...),
 	Examples:   Examples{Valid: map[string]any{"name": "fresh-app", "spicepod": "version: v1\nkind: Spicepod\nname: fresh-app\n", "secrets": map[string]any{"PG_PASS": "example-value"}}, Invalid: map[string]any{"name": "fresh-app", "secrets": map[string]any{"BAD-NAME": "x"}}},
-	Description: "Ship (launch) a new app from a spicepod (YAML manifest) in one go: create it, store its secrets, " +
-		"deploy and wait until it is live or failed. Secrets the spicepod references but the secrets argument " +
-		"lacks are entered by the user on one private page. Re-running resumes.",
+	Description: "Ship (launch) a new app from a spicepod (YAML manifest) in one go: create it, store its " +
+		"secrets, deploy and wait until it is live or failed. Secrets the spicepod references but the secrets " +
+		"argument lacks are entered by the user on one private page. If it failed halfway, run it again to " +
+		"resume.",
 	// Destructive: on an app that exists already it replaces the settings given (the spicepod).
 	Destructive: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs) (*Result, error) {

@@ -237,8 +237,8 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 	// Whether a later deployment replaced a succeeded one, or the app is paused (standing).
 	MayCall:  append([]*api.Operation{api.ListProjectDeployments}, failureLogOps...),
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app", "deployment_id": 0}},
-	Description: "Show one deployment (rollout) by its ID: status, image, commit, who triggered it; if it failed, the " +
-		"error code, whether retrying helps, the fix and the failing instance's last log lines.",
+	Description: "Show one deployment's (rollout's) details by ID: status, image, commit, who triggered it; if " +
+		"failed, the error code, whether retrying helps, the fix and the failing instance's log lines.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getDeploymentArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)

@@ -29,10 +29,11 @@ func (a *getMemberArgs) validate() rules.FieldErrors {
 
 var getMember = register(define[getMemberArgs, client.Member](Tool{
 	Name: "get_member", Title: "Get member", Toolset: ToolsetMembers,
-	Operations:  []*api.Operation{api.ListMembers, api.GetMember},
-	Examples:    Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{"member": ""}},
-	Description: "One member's membership by username or user ID: roles, whether owner, date joined.",
-	ReadOnly:    true, Idempotent: true,
+	Operations: []*api.Operation{api.ListMembers, api.GetMember},
+	Examples:   Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{"member": ""}},
+	Description: "Look up one member's membership details by username or user ID: roles (e.g. admin), whether " +
+		"owner, date joined.",
+	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getMemberArgs) (*Result, error) {
 	listed, err := resolveMember(ctx, c, a.Member)
 	if err != nil {

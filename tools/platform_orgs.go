@@ -36,7 +36,7 @@ var listOrgs = register(define[offsetArgs, orgList](Tool{
 	Name: "list_orgs", Title: "List organizations", Toolset: ToolsetPlatform,
 	Operations:  []*api.Operation{api.ListOrgs},
 	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
-	Description: "List your orgs and your role in each; pass a name as org.",
+	Description: "List the orgs (workspaces) you belong to and your role in each; pass a name as org.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a offsetArgs) (*Result, error) {
 	orgs, err := c.ListOrgs(ctx)
@@ -76,7 +76,7 @@ var getLimits = register(define[orgArgs, limitsView](Tool{
 	Name: "get_limits", Title: "Plan limits", Toolset: ToolsetPlatform,
 	Operations: []*api.Operation{api.GetLimits},
 	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"plan": "pro"}},
-	Description: "Show the plan's limits (quotas, maximums): apps, replicas per app, members, request rate, " +
+	Description: "The plan's limits (quotas, maximums): apps, replicas per app, members, request rate, " +
 		"timeouts, CPU and memory.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ orgArgs) (*Result, error) {

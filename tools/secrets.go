@@ -100,8 +100,8 @@ type setSecretArgs struct {
 	App           AppRef     `json:"app"`
 	Name          SecretName `json:"name"`
 	Value         *string    `json:"value,omitempty" jsonschema:"description=Avoid: it passes through the conversation. Leave out and the user enters it privately"`
-	ValueFromEnv  Ident      `json:"value_from_env,omitempty" jsonschema:"description=Scripts: environment variable the server reads it from"`
-	ValueFromFile Ident      `json:"value_from_file,omitempty" jsonschema:"description=Scripts: file the server reads it from"`
+	ValueFromEnv  Ident      `json:"value_from_env,omitempty" jsonschema:"description=Scripts: environment variable holding it"`
+	ValueFromFile Ident      `json:"value_from_file,omitempty" jsonschema:"description=Scripts: file holding it"`
 	orgArg
 }
 
@@ -140,8 +140,8 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 	Operations: []*api.Operation{api.ListProjects, api.GetProjectSecret, api.UpsertProjectSecret},
 	MayCall:    roleOps, // the caller's role, before a person is asked (refuseByRole)
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "name": "NEW_SECRET", "value": "example-value"}, Invalid: map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}},
-	Description: "Add, save or update (rotate) one app secret's value: a password, token or other credential. Leave " +
-		"value out: the user enters it on a private page, never in the chat.",
+	Description: "Add, save or update (rotate) one secret (env var) of an app (project): a database password, " +
+		"API token or other credential. Leave value out: the user enters it on a private page, never in the chat.",
 	// Destructive: it replaces what was there (a spicepod, a setting, a value), not only adds.
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a setSecretArgs) (*Result, error) {
@@ -268,8 +268,8 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	// The app's spicepod: whether it references the secret (the next deployment then fails).
 	MayCall:  []*api.Operation{api.GetProject, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
-	Description: "Delete (remove, drop) one named secret (credential) and its value from an app; the next deployment " +
-		"no longer gets it. A person approves first.",
+	Description: "Delete (remove, drop, get rid of) one named secret (credential), e.g. an unused one, from an " +
+		"app; the next deployment no longer gets it. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a deleteSecretArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
