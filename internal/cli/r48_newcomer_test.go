@@ -1,0 +1,146 @@
+package cli_test
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	mcpclient "github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+)
+
+// TestR48NewcomerREADMEDefaultsMatchHelp: every default README's "Command line" table gives a
+// flag is the one --help prints (a row naming several flags gives their defaults in order;
+// durations compare as durations, so `60s` is --help's 1m0s).
+func TestR48NewcomerREADMEDefaultsMatchHelp(t *testing.T) {
+	help := run(t, nil, "--help")
+	if help.code != 0 {
+		t.Fatalf("--help: exit %d", help.code)
+	}
+	helpDefault := map[string]string{}
+	for _, m := range regexp.MustCompile(`(?m)^  (--[a-z-]+)\b.*\(default ([^)]+)\)$`).FindAllStringSubmatch(help.stdout+help.stderr, -1) {
+		helpDefault[m[1]] = m[2]
+	}
+	section := r47NewcomerSection(t, "## Command line")
+	flagName := regexp.MustCompile("`(--[a-z-]+)")
+	// "(default `60s`", "(default 1000" and "`auto` (default: …" ("(default: from each
+	// request's Host" gives no value).
+	readmeDefault := regexp.MustCompile("(?:`([^`]+)` )?\\(default(?::? `?([^`,;)\\s]+)`?[,;)]|\\b)")
+	checked := 0
+	for _, line := range strings.Split(section, "\n") {
+		cells := strings.Split(line, " | ")
+		if len(cells) < 2 || !strings.HasPrefix(cells[0], "| `--") {
+			continue
+		}
+		var flags []string
+		for _, m := range flagName.FindAllStringSubmatch(cells[0], -1) {
+			flags = append(flags, m[1])
+		}
+		defaults := readmeDefault.FindAllStringSubmatch(strings.Join(cells[1:], " | "), -1)
+		if len(defaults) == 0 {
+			continue
+		}
+		if len(defaults) > len(flags) {
+			t.Errorf("README row %v gives %d defaults", flags, len(defaults))
+			continue
+		}
+		for i, d := range defaults {
+			flag, want := flags[i], d[2]
+			if want == "" {
+				want = d[1]
+			}
+			if want == "" {
+				continue
+			}
+			got, ok := helpDefault[flag]
+			checked++
+			switch {
+			case !ok:
+				t.Errorf("README gives %s the default %q; --help gives it none", flag, want)
+			case got == want, got == want+":0": // --human-listen: the port is random
+			case r48NewcomerSameDuration(got, want):
+			default:
+				t.Errorf("README gives %s the default %q; --help says %q", flag, want, got)
+			}
+		}
+	}
+	if checked < 10 {
+		t.Fatalf("checked %d defaults; the patterns lost them", checked)
+	}
+}
+
+func r48NewcomerSameDuration(a, b string) bool {
+	da, errA := time.ParseDuration(a)
+	db, errB := time.ParseDuration(b)
+	return errA == nil && errB == nil && da == db
+}
+
+// TestR48NewcomerSandboxWorldAsDescribed: README's --sandbox row names the demo world — the
+// organization sandbox with analytics-app and docs-search, acme-labs on Enterprise with
+// nightly-etl paused and fraud-scoring failed — and says every result comes from the sandbox.
+// Checked over stdio with mcp-go's client against the built binary.
+func TestR48NewcomerSandboxWorldAsDescribed(t *testing.T) {
+	section := r47NewcomerSection(t, "## Command line")
+	for _, claim := range []string{"`sandbox`: `analytics-app` and `docs-search`", "`acme-labs`, Enterprise: `nightly-etl` paused and `fraud-scoring` failed", "Every result says it comes from the sandbox"} {
+		if !strings.Contains(section, claim) {
+			t.Fatalf("README's --sandbox row no longer says %q; update this test", claim)
+		}
+	}
+	c, err := mcpclient.NewStdioMCPClient(serverBinary(t), cleanEnv(), "--sandbox")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := testutil.Initialize(ctx, c, mcp.LATEST_LEGACY_PROTOCOL_VERSION); err != nil {
+		t.Fatal(err)
+	}
+	call := func(name string, args map[string]any) string {
+		t.Helper()
+		var req mcp.CallToolRequest
+		req.Params.Name = name
+		req.Params.Arguments = args
+		res, err := c.CallTool(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := res.Content[0].(mcp.TextContent).Text
+		if res.IsError {
+			t.Errorf("%s %v failed: %s", name, args, text)
+		}
+		if !strings.Contains(text, "Sandbox: emulated Spice.ai Cloud") {
+			t.Errorf("%s %v does not say it comes from the sandbox: %s", name, args, text)
+		}
+		return text
+	}
+	if got := call("list_orgs", nil); !strings.Contains(got, "| sandbox |") || !strings.Contains(got, "| acme-labs |") {
+		t.Errorf("list_orgs: %s", got)
+	}
+	if got := call("list_apps", nil); !strings.Contains(got, "2 apps") || !strings.Contains(got, "analytics-app") || !strings.Contains(got, "docs-search") {
+		t.Errorf("list_apps in sandbox: %s", got)
+	}
+	if got := call("list_apps", map[string]any{"org": "acme-labs"}); !strings.Contains(got, "2 apps") || !strings.Contains(got, "nightly-etl") || !strings.Contains(got, "fraud-scoring") {
+		t.Errorf("list_apps in acme-labs: %s", got)
+	}
+	if got := call("describe_app", map[string]any{"org": "acme-labs", "app": "nightly-etl"}); !strings.Contains(got, "**Paused**") {
+		t.Errorf("nightly-etl is not paused: %s", got)
+	}
+	if got := call("list_deployments", map[string]any{"org": "acme-labs", "app": "fraud-scoring"}); !strings.Contains(got, "failed") {
+		t.Errorf("fraud-scoring has no failed deployment: %s", got)
+	}
+	// Dedicated clusters are an Enterprise feature: acme-labs has them, sandbox has none.
+	if got := call("list_clusters", map[string]any{"org": "acme-labs"}); !strings.Contains(got, "dedicated clusters") || strings.Contains(got, "no dedicated clusters") {
+		t.Errorf("acme-labs lists no cluster, as if not on Enterprise: %s", got)
+	}
+	if got := call("list_clusters", nil); !strings.Contains(got, "no dedicated clusters (an Enterprise feature)") {
+		t.Errorf("sandbox lists clusters, as if on Enterprise: %s", got)
+	}
+}
