@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"context"
+	"net"
 	"regexp"
 	"strings"
 	"testing"
@@ -142,5 +143,29 @@ func TestR48NewcomerSandboxWorldAsDescribed(t *testing.T) {
 	}
 	if got := call("list_clusters", nil); !strings.Contains(got, "no dedicated clusters (an Enterprise feature)") {
 		t.Errorf("sandbox lists clusters, as if on Enterprise: %s", got)
+	}
+}
+
+// TestR48NewcomerStartFailureLogsAtTheLevelREADMESays: README's --log-level row gives each level
+// its use; a server that cannot start (an address already in use, exit 1) logs at error, which
+// README said was "for a bug" alone, so an operator filtering on it would not look there.
+func TestR48NewcomerStartFailureLogsAtTheLevelREADMESays(t *testing.T) {
+	row := ""
+	for _, line := range strings.Split(r47NewcomerSection(t, "## Command line"), "\n") {
+		if strings.HasPrefix(line, "| `--log-level") {
+			row = line
+		}
+	}
+	if !strings.Contains(row, "`error` for a bug and for what stops the server (an address already in use") {
+		t.Errorf("README's --log-level row does not say an address already in use is logged at error: %q", row)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	got := run(t, nil, "--sandbox", "--log-format", "json", "--http", ln.Addr().String())
+	if got.code != 1 || !strings.Contains(got.stderr, `"level":"ERROR"`) || !strings.Contains(got.stderr, "already in use") {
+		t.Errorf("exit %d, stderr %q; want exit 1 and the address named at level ERROR", got.code, got.stderr)
 	}
 }
