@@ -1,12 +1,20 @@
 package client_test
 
 import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
 // TestR48NewcomerOneMethodPerOperation: README ("The client") says the client has one exported
@@ -28,5 +36,70 @@ func TestR48NewcomerOneMethodPerOperation(t *testing.T) {
 		if m.Type.NumIn() < 2 || !m.Type.In(1).Implements(ctxType) {
 			t.Errorf("%s does not take a context first", name)
 		}
+	}
+}
+
+// TestR48NewcomerTimeoutsAsREADMESays: README ("The client", Timeouts) gives 10 s for the TLS
+// handshake, 30 s to response headers and 60 s per request.
+func TestR48NewcomerTimeoutsAsREADMESays(t *testing.T) {
+	c, err := client.New(client.Config{BaseURL: "https://api.spice.ai", Tokens: client.StaticToken("t")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := client.Transport(c)
+	if tr.TLSHandshakeTimeout != 10*time.Second || tr.ResponseHeaderTimeout != 30*time.Second || client.R48NewcomerRequestTimeout(c) != 60*time.Second {
+		t.Errorf("TLS %v, headers %v, request %v; README says 10s, 30s, 60s", tr.TLSHandshakeTimeout, tr.ResponseHeaderTimeout, client.R48NewcomerRequestTimeout(c))
+	}
+}
+
+// TestR48NewcomerKeyNumberZeroIsSent: README ("The client", Decoding) says `key_number: 0` is
+// always sent (0 means both keys): both spellings' regenerate requests carry it, over real HTTP
+// to the emulator, which then replaces both keys.
+func TestR48NewcomerKeyNumberZeroIsSent(t *testing.T) {
+	var mu sync.Mutex
+	var bodies []string
+	emu := sandbox.New(sandbox.Config{Demo: true})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/api-keys") {
+			b, _ := io.ReadAll(r.Body)
+			mu.Lock()
+			bodies = append(bodies, string(b))
+			mu.Unlock()
+			r.Body = io.NopCloser(bytes.NewReader(b))
+		}
+		emu.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	c, err := client.New(client.Config{BaseURL: srv.URL, Tokens: client.StaticToken("sandbox")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	before, err := c.GetProjectAPIKeys(ctx, 101)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.RegenerateProjectAPIKey(ctx, 101, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.RegenerateAPIKey(ctx, 101, 0); err != nil {
+		t.Fatal(err)
+	}
+	after, err := c.GetProjectAPIKeys(ctx, 101)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(bodies) != 2 {
+		t.Fatalf("%d regenerate requests seen, want 2", len(bodies))
+	}
+	for _, b := range bodies {
+		if !strings.Contains(b, `"key_number":0`) {
+			t.Errorf("regenerate body %s lacks key_number 0", b)
+		}
+	}
+	if reflect.DeepEqual(before, after) {
+		t.Errorf("keys unchanged after regenerating both: %+v", after)
 	}
 }
