@@ -169,3 +169,33 @@ func TestR48NewcomerStartFailureLogsAtTheLevelREADMESays(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want exit 1 and the address named at level ERROR", got.code, got.stderr)
 	}
 }
+
+// TestR48NewcomerQuotedStartupErrorsAreWhatPrints: the error texts README's "Command line"
+// quotes (up to their "…") are the first line the command prints, exit 2, and the argument
+// that may be a credential appears nowhere.
+func TestR48NewcomerQuotedStartupErrorsAreWhatPrints(t *testing.T) {
+	section := strings.Join(strings.Fields(r47NewcomerSection(t, "## Command line")), " ")
+	const secret = "spat_r48NewcomerNotShown"
+	for _, c := range []struct {
+		quote string
+		args  []string
+	}{
+		{"`--allowed-origins applies only with --http: over stdio it would do nothing; …`", []string{"--allowed-origins", "https://a.example"}},
+		{"`--exclude-tools is given more than once: …`", []string{"--exclude-tools", "delete_app", "--exclude-tools", "pause_app"}},
+		{"`unexpected argument 2 (after --http-allow-server-token), not shown as it may be a credential: …`", []string{"--http-allow-server-token", secret}},
+		{"`flag provided but not defined: argument 2 (after --sandbox), not shown …`", []string{"--sandbox", "-" + secret}},
+		{"`bad flag syntax: argument 2 …`", []string{"--sandbox", "-=" + secret}},
+		{"`invalid boolean value for --http-allow-server-token (not shown, …)`", []string{"--http-allow-server-token=" + secret}},
+	} {
+		if !strings.Contains(section, c.quote) {
+			t.Errorf("README's Command line no longer quotes %s; update this test", c.quote)
+			continue
+		}
+		want, _, _ := strings.Cut(strings.Trim(c.quote, "`"), "…")
+		got := run(t, nil, c.args...)
+		first, _, _ := strings.Cut(got.stderr, "\n")
+		if got.code != 2 || !strings.HasPrefix(first, want) || strings.Contains(got.stderr+got.stdout, "r48NewcomerNotShown") {
+			t.Errorf("%q: exit %d, first line %q; README quotes %q", c.args, got.code, first, want)
+		}
+	}
+}
