@@ -91,37 +91,7 @@ func TestR48NewcomerSandboxWorldAsDescribed(t *testing.T) {
 			t.Fatalf("README's --sandbox row no longer says %q; update this test", claim)
 		}
 	}
-	c, err := mcpclient.NewStdioMCPClient(serverBinary(t), cleanEnv(), "--sandbox")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := c.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := testutil.Initialize(ctx, c, mcp.LATEST_LEGACY_PROTOCOL_VERSION); err != nil {
-		t.Fatal(err)
-	}
-	call := func(name string, args map[string]any) string {
-		t.Helper()
-		var req mcp.CallToolRequest
-		req.Params.Name = name
-		req.Params.Arguments = args
-		res, err := c.CallTool(ctx, req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := res.Content[0].(mcp.TextContent).Text
-		if res.IsError {
-			t.Errorf("%s %v failed: %s", name, args, text)
-		}
-		if !strings.Contains(text, "Sandbox: emulated Spice.ai Cloud") {
-			t.Errorf("%s %v does not say it comes from the sandbox: %s", name, args, text)
-		}
-		return text
-	}
+	call := r48NewcomerSandboxCaller(t)
 	if got := call("list_orgs", nil); !strings.Contains(got, "| sandbox |") || !strings.Contains(got, "| acme-labs |") {
 		t.Errorf("list_orgs: %s", got)
 	}
@@ -197,5 +167,60 @@ func TestR48NewcomerQuotedStartupErrorsAreWhatPrints(t *testing.T) {
 		if got.code != 2 || !strings.HasPrefix(first, want) || strings.Contains(got.stderr+got.stdout, "r48NewcomerNotShown") {
 			t.Errorf("%q: exit %d, first line %q; README quotes %q", c.args, got.code, first, want)
 		}
+	}
+}
+
+// r48NewcomerSandboxCaller starts the built binary with --sandbox over stdio (mcp-go's client)
+// and returns a function that calls a tool, failing the test on an error result or a result
+// without the sandbox note.
+func r48NewcomerSandboxCaller(t *testing.T) func(name string, args map[string]any) string {
+	c, err := mcpclient.NewStdioMCPClient(serverBinary(t), cleanEnv(), "--sandbox")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := testutil.Initialize(ctx, c, mcp.LATEST_LEGACY_PROTOCOL_VERSION); err != nil {
+		t.Fatal(err)
+	}
+	return func(name string, args map[string]any) string {
+		t.Helper()
+		var req mcp.CallToolRequest
+		req.Params.Name = name
+		req.Params.Arguments = args
+		res, err := c.CallTool(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := res.Content[0].(mcp.TextContent).Text
+		if res.IsError {
+			t.Errorf("%s %v failed: %s", name, args, text)
+		}
+		if !strings.Contains(text, "Sandbox: emulated Spice.ai Cloud") {
+			t.Errorf("%s %v does not say it comes from the sandbox: %s", name, args, text)
+		}
+		return text
+	}
+}
+
+// TestR48NewcomerListOrgsNamesTheActingOrgOnlyWhenKnown: README (Tools) said list_orgs names the
+// organization calls without org act in, "else the token's own"; an opaque token — the sandbox's
+// "sandbox", a newcomer's first try — does not say which that is, so list_orgs names none and
+// whoami says the API does not tell. README now says when it is named.
+func TestR48NewcomerListOrgsNamesTheActingOrgOnlyWhenKnown(t *testing.T) {
+	tools := strings.Join(strings.Fields(r47NewcomerSection(t, "## Tools")), " ")
+	if !strings.Contains(tools, "an opaque token, the sandbox's `sandbox` included, names none, and then neither does `list_orgs`") {
+		t.Errorf("README's Tools does not say list_orgs names no acting organization for an opaque token")
+	}
+	call := r48NewcomerSandboxCaller(t)
+	if got := call("list_orgs", nil); strings.Contains(got, "tools act in") {
+		t.Errorf("list_orgs names an acting organization under --sandbox: %s", got)
+	}
+	if got := call("whoami", nil); !strings.Contains(got, "the API does not say which it is") {
+		t.Errorf("whoami under --sandbox: %s", got)
 	}
 }
