@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"context"
+	"encoding/json"
 	"net"
 	"regexp"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/tokens"
 )
 
 // TestR48NewcomerREADMEDefaultsMatchHelp: every default README's "Command line" table gives a
@@ -222,5 +224,58 @@ func TestR48NewcomerListOrgsNamesTheActingOrgOnlyWhenKnown(t *testing.T) {
 	}
 	if got := call("whoami", nil); !strings.Contains(got, "the API does not say which it is") {
 		t.Errorf("whoami under --sandbox: %s", got)
+	}
+}
+
+// r48NewcomerToolsList is the tools/list answer of the built binary started with args, as a
+// client receives it (JSON), and its number of tools.
+func r48NewcomerToolsList(t *testing.T, args ...string) (string, int) {
+	t.Helper()
+	c, err := mcpclient.NewStdioMCPClient(serverBinary(t), cleanEnv(), args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := testutil.Initialize(ctx, c, mcp.LATEST_LEGACY_PROTOCOL_VERSION); err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.ListTools(ctx, mcp.ListToolsRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := json.Marshal(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw), len(res.Tools)
+}
+
+// TestR48NewcomerSchemaFlagsCostWhatREADMESays: README's Command line says --output-schemas
+// "about doubles tools/list" and --strict-schemas "costs 5 tokens a tool" (o200k, as every
+// token count README gives).
+func TestR48NewcomerSchemaFlagsCostWhatREADMESays(t *testing.T) {
+	section := strings.Join(strings.Fields(r47NewcomerSection(t, "## Command line")), " ")
+	for _, claim := range []string{"it about doubles `tools/list`", "it costs 5 tokens a tool"} {
+		if !strings.Contains(section, claim) {
+			t.Fatalf("README's Command line no longer says %q; update this test", claim)
+		}
+	}
+	plain, n := r48NewcomerToolsList(t, "--sandbox")
+	strict, _ := r48NewcomerToolsList(t, "--sandbox", "--strict-schemas")
+	output, _ := r48NewcomerToolsList(t, "--sandbox", "--output-schemas")
+	base := tokens.Count(plain)
+	perTool := float64(tokens.Count(strict)-base) / float64(n)
+	ratio := float64(tokens.Count(output)) / float64(base)
+	t.Logf("%d tools, %d tokens; --strict-schemas %.1f a tool more; --output-schemas %.2f×", n, base, perTool, ratio)
+	if perTool < 4.5 || perTool > 5.5 {
+		t.Errorf("--strict-schemas costs %.1f tokens a tool; README says 5", perTool)
+	}
+	if ratio < 1.7 || ratio > 2.4 {
+		t.Errorf("--output-schemas makes tools/list %.2f× as long; README says it about doubles", ratio)
 	}
 }
