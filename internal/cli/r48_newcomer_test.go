@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -278,4 +279,56 @@ func TestR48NewcomerSchemaFlagsCostWhatREADMESays(t *testing.T) {
 	if ratio < 1.7 || ratio > 2.4 {
 		t.Errorf("--output-schemas makes tools/list %.2f× as long; README says it about doubles", ratio)
 	}
+}
+
+// TestR48NewcomerSandboxAPIRepeatableFlagsAsListed: README's Command line says only sandbox-api's
+// flags marked repeatable in its --help (--org, --token, --oauth-client, --fault, --user) add up;
+// any other of its flags given twice is refused (exit 2), naming it.
+func TestR48NewcomerSandboxAPIRepeatableFlagsAsListed(t *testing.T) {
+	section := strings.Join(strings.Fields(r47NewcomerSection(t, "## Command line")), " ")
+	listed := r48NewcomerFind(t, section, "marked repeatable in its `--help` \\(([^)]*)\\) add up")
+	var want []string
+	for _, m := range regexp.MustCompile("`(--[a-z-]+)`").FindAllStringSubmatch(listed, -1) {
+		want = append(want, m[1])
+	}
+	help := run(t, nil, "sandbox-api", "--help")
+	var marked, others []string
+	for _, m := range regexp.MustCompile(`(?m)^  (--[a-z-]+) .*$`).FindAllStringSubmatch(help.stdout+help.stderr, -1) {
+		if strings.Contains(m[0], "(repeatable)") {
+			marked = append(marked, m[1])
+		} else if m[1] != "--help" {
+			others = append(others, m[1])
+		}
+	}
+	slices.Sort(want)
+	slices.Sort(marked)
+	if !slices.Equal(want, marked) || len(others) < 5 {
+		t.Fatalf("README lists %v as repeatable; sandbox-api --help marks %v (others %v)", want, marked, others)
+	}
+	values := map[string]string{"--config": "/nonexistent.yaml", "--demo": "", "--listen": "127.0.0.1:0", "--log-format": "text",
+		"--log-level": "info", "--queued-for": "1s", "--runs-for": "1s", "--rate-limit": "0", "--token-ttl": "1h"}
+	for _, flag := range others {
+		value, ok := values[flag]
+		if !ok {
+			t.Errorf("no value known for sandbox-api's %s; add one to this test", flag)
+			continue
+		}
+		arg := flag
+		if value != "" {
+			arg += "=" + value
+		}
+		got := run(t, nil, "sandbox-api", arg, arg)
+		if got.code != 2 || !strings.Contains(got.stderr, flag+" is given more than once") {
+			t.Errorf("sandbox-api %s twice: exit %d, stderr %q", flag, got.code, got.stderr)
+		}
+	}
+}
+
+func r48NewcomerFind(t *testing.T, text, pattern string) string {
+	t.Helper()
+	m := regexp.MustCompile(pattern).FindStringSubmatch(text)
+	if m == nil {
+		t.Fatalf("README: no match for %s", pattern)
+	}
+	return m[1]
 }
