@@ -3,6 +3,7 @@ package client_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -101,5 +102,45 @@ func TestR48NewcomerKeyNumberZeroIsSent(t *testing.T) {
 	}
 	if reflect.DeepEqual(before, after) {
 		t.Errorf("keys unchanged after regenerating both: %+v", after)
+	}
+}
+
+// TestR48NewcomerREADMEClientSnippetRuns: the three lines README's "The client" opens with, as
+// written, against the emulator over real HTTP with SPICE_API_URL and SPICE_API_TOKEN set; with
+// no credentials only Health works and every other call is ErrNoCredentials.
+func TestR48NewcomerREADMEClientSnippetRuns(t *testing.T) {
+	srv := httptest.NewServer(sandbox.New(sandbox.Config{Demo: true}))
+	defer srv.Close()
+	ctx, version := context.Background(), "test"
+	env := map[string]string{"SPICE_API_URL": srv.URL, "SPICE_API_TOKEN": "sandbox"}
+	getenv := func(name string) string { return env[name] }
+
+	cfg, err := client.ConfigFromEnv(getenv, version) // reads the variables below
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := client.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	apps, err := c.ListApps(ctx)
+	if err != nil || len(apps) != 2 || apps[0].Name != "analytics-app" {
+		t.Errorf("ListApps: %+v, %v", apps, err)
+	}
+
+	delete(env, "SPICE_API_TOKEN")
+	cfg, err = client.ConfigFromEnv(getenv, version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err = client.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Health(ctx); err != nil {
+		t.Errorf("Health without credentials: %v", err)
+	}
+	if _, err := c.ListOrgs(ctx); !errors.Is(err, client.ErrNoCredentials) || !strings.Contains(err.Error(), "https://spice.ai/account") {
+		t.Errorf("ListOrgs without credentials: %v", err)
 	}
 }
