@@ -332,3 +332,60 @@ func r48NewcomerFind(t *testing.T, text, pattern string) string {
 	}
 	return m[1]
 }
+
+// TestR48NewcomerResourcesAsListed: the resources and templates README's "Prompts and
+// resources" names (the default organization's and the per-organization app views) are exactly
+// what resources/list and resources/templates/list give over stdio.
+func TestR48NewcomerResourcesAsListed(t *testing.T) {
+	section := r47NewcomerSection(t, "## Prompts and resources")
+	_, paragraph, ok := strings.Cut(section, "\nResources (")
+	if !ok {
+		t.Fatal(`README's "Prompts and resources" has no paragraph starting "Resources ("`)
+	}
+	paragraph, _, _ = strings.Cut(paragraph, "`{app}` is a name or an ID")
+	named := map[string]bool{}
+	for _, m := range regexp.MustCompile("`(spice://[^`]+)`").FindAllStringSubmatch(paragraph, -1) {
+		named[m[1]] = true
+	}
+	c, err := mcpclient.NewStdioMCPClient(serverBinary(t), cleanEnv(), "--sandbox")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := testutil.Initialize(ctx, c, mcp.LATEST_LEGACY_PROTOCOL_VERSION); err != nil {
+		t.Fatal(err)
+	}
+	served := map[string]bool{}
+	resources, err := c.ListResources(ctx, mcp.ListResourcesRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range resources.Resources {
+		served[r.URI] = true
+	}
+	templates, err := c.ListResourceTemplates(ctx, mcp.ListResourceTemplatesRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range templates.ResourceTemplates {
+		served[r.URITemplate.Raw()] = true
+	}
+	for uri := range named {
+		if !served[uri] {
+			t.Errorf("README names %s; the server lists no such resource or template", uri)
+		}
+	}
+	for uri := range served {
+		if !named[uri] {
+			t.Errorf("the server lists %s; README's Resources paragraph does not name it", uri)
+		}
+	}
+	if len(served) < 8 {
+		t.Errorf("the server lists %d resources and templates: %v", len(served), served)
+	}
+}
