@@ -7,7 +7,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -142,5 +144,46 @@ func TestR48NewcomerREADMEClientSnippetRuns(t *testing.T) {
 	}
 	if _, err := c.ListOrgs(ctx); !errors.Is(err, client.ErrNoCredentials) || !strings.Contains(err.Error(), "https://spice.ai/account") {
 		t.Errorf("ListOrgs without credentials: %v", err)
+	}
+}
+
+// TestR48NewcomerEnvironmentDefaultsAsListed: the Default column of README's "Environment
+// variables" table is what the client uses when the variable is unset.
+func TestR48NewcomerEnvironmentDefaultsAsListed(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, _ := strings.Cut(string(readme), "\n### Environment variables\n")
+	table, _, _ = strings.Cut(table, "\n\n")
+	defaults := map[string]string{}
+	for _, line := range strings.Split(table, "\n") {
+		cells := strings.Split(line, " | ")
+		if len(cells) < 3 || !strings.HasPrefix(cells[0], "| `SPICE_") {
+			continue
+		}
+		name := strings.Trim(strings.TrimPrefix(cells[0], "| "), "`")
+		defaults[name] = strings.Trim(strings.TrimSuffix(cells[len(cells)-1], " |"), "`")
+	}
+	want := map[string]string{
+		client.EnvOAuthTokenURL: client.DefaultTokenURL,
+		client.EnvAPIURL:        client.DefaultBaseURL,
+		client.EnvMaxIdleConns:  strconv.Itoa(client.DefaultMaxIdleConnsPerHost),
+	}
+	for name, value := range want {
+		if defaults[name] != value {
+			t.Errorf("README gives %s the default %q; the client's is %q", name, defaults[name], value)
+		}
+	}
+	cfg, err := client.ConfigFromEnv(func(string) string { return "" }, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := client.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BaseURL() != client.DefaultBaseURL || client.Transport(c).MaxIdleConnsPerHost != client.DefaultMaxIdleConnsPerHost {
+		t.Errorf("unset variables: base URL %q, idle connections %d", c.BaseURL(), client.Transport(c).MaxIdleConnsPerHost)
 	}
 }
