@@ -85,10 +85,14 @@ func BadBoolean(flag string) string {
 		" alone, or " + flag + "=true or " + flag + "=false"
 }
 
-// FlagGivenTwice refuses a flag given more than once, where the last would silently win.
-func FlagGivenTwice(flag string) string {
-	return "--" + flag + " is given more than once: give it once (a list flag takes its items separated by commas), " +
-		"as only the last would count"
+// FlagGivenTwice refuses a flag given more than once, where the last would silently win; a list
+// flag's refusal says how one occurrence takes several items.
+func FlagGivenTwice(flag string, list bool) string {
+	if list {
+		return "--" + flag + " is given more than once: give it once (a list flag takes its items separated by commas), " +
+			"as only the last would count"
+	}
+	return "--" + flag + " is given more than once: give it once, as only the last would count"
 }
 
 // HTTPAddrEmpty refuses --http given an empty address (an unset variable in a script).

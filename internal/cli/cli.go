@@ -800,7 +800,8 @@ func parseFlags(fs *flag.FlagSet, args []string, first int) error {
 		msg := withoutBooleanValue(withoutSecretValue(fs, twoDashes(err.Error())))
 		msg = withoutUnknownArgument(msg, args, len(args)-fs.NArg(), first)
 		if *twice != "" {
-			msg = present.FlagGivenTwice(*twice)
+			f := fs.Lookup(*twice)
+			msg = present.FlagGivenTwice(*twice, f != nil && strings.Contains(f.Usage, "comma-separated"))
 		}
 		fmt.Fprintln(out, msg)
 		usage()

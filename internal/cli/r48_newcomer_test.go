@@ -389,3 +389,29 @@ func TestR48NewcomerResourcesAsListed(t *testing.T) {
 		t.Errorf("the server lists %d resources and templates: %v", len(served), served)
 	}
 }
+
+// TestR48NewcomerFlagGivenTwiceSpeaksOfListsOnlyForLists: a flag given twice is refused saying to
+// give it once; the reminder that a list flag takes its items separated by commas belongs to
+// the list flags (--tools, --toolsets, --exclude-tools, --allowed-origins), and read as noise
+// after --sandbox or sandbox-api's --listen given twice.
+func TestR48NewcomerFlagGivenTwiceSpeaksOfListsOnlyForLists(t *testing.T) {
+	const reminder = "a list flag takes its items separated by commas"
+	for _, c := range []struct {
+		args []string
+		flag string
+		list bool
+	}{
+		{[]string{"--exclude-tools", "delete_app", "--exclude-tools", "pause_app"}, "--exclude-tools", true},
+		{[]string{"--tools", "list_apps", "--tools", "get_app"}, "--tools", true},
+		{[]string{"--sandbox", "--sandbox"}, "--sandbox", false},
+		{[]string{"--confirm", "agent", "--confirm", "off"}, "--confirm", false},
+		{[]string{"sandbox-api", "--listen", "127.0.0.1:0", "--listen", "127.0.0.1:0"}, "--listen", false},
+	} {
+		got := run(t, nil, c.args...)
+		first, _, _ := strings.Cut(got.stderr, "\n")
+		if got.code != 2 || !strings.Contains(first, c.flag+" is given more than once: give it once") ||
+			strings.Contains(first, reminder) != c.list {
+			t.Errorf("%q: exit %d, %q; want the flag named, and the list reminder only for a list flag (%v)", c.args, got.code, first, c.list)
+		}
+	}
+}
