@@ -6,6 +6,7 @@ import (
 	"net"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -413,5 +414,50 @@ func TestR48NewcomerFlagGivenTwiceSpeaksOfListsOnlyForLists(t *testing.T) {
 			strings.Contains(first, reminder) != c.list {
 			t.Errorf("%q: exit %d, %q; want the flag named, and the list reminder only for a list flag (%v)", c.args, got.code, first, c.list)
 		}
+	}
+}
+
+// TestR48NewcomerHumanListenPortAloneIsLoopback: README's --human-listen row says an address
+// without a host is loopback (`:8788` is `127.0.0.1:8788`): the secret page's link names
+// 127.0.0.1 and the port given, and the page is not reachable on the machine's other address.
+func TestR48NewcomerHumanListenPortAloneIsLoopback(t *testing.T) {
+	section := r47NewcomerSection(t, "## Command line")
+	if !strings.Contains(section, "(`:8788` is `127.0.0.1:8788`)") {
+		t.Fatal("README's --human-listen row no longer says :8788 is 127.0.0.1:8788; update this test")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	ln.Close()
+	c, err := mcpclient.NewStdioMCPClient(serverBinary(t), cleanEnv(), "--sandbox", "--human-links", "show", "--human-listen", ":"+port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := testutil.Initialize(ctx, c, mcp.LATEST_LEGACY_PROTOCOL_VERSION); err != nil {
+		t.Fatal(err)
+	}
+	var req mcp.CallToolRequest
+	req.Params.Name = "set_secret"
+	req.Params.Arguments = map[string]any{"app": "analytics-app", "name": "R48_KEY"}
+	res, err := c.CallTool(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := res.Content[0].(mcp.TextContent).Text
+	if !strings.Contains(text, "http://127.0.0.1:"+port+"/human/") {
+		t.Fatalf("set_secret's page link does not name 127.0.0.1:%s: %s", port, text)
+	}
+	other := testutil.NonLoopbackIPv4(t)
+	if conn, err := net.DialTimeout("tcp", net.JoinHostPort(other, port), 2*time.Second); err == nil {
+		conn.Close()
+		t.Errorf("the page answers on %s:%s, beyond loopback", other, port)
 	}
 }
