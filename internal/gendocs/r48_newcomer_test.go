@@ -93,3 +93,20 @@ func TestR48NewcomerPromptArgumentsAsListed(t *testing.T) {
 		t.Errorf("README lists the prompts %v; the server has %v", listed, names)
 	}
 }
+
+// TestR48NewcomerLayoutNamesEveryScript: the Layout row of scripts/ says what each file there
+// is, the helpers the entry points use included, so a newcomer does not run one that is not
+// meant to run alone.
+func TestR48NewcomerLayoutNamesEveryScript(t *testing.T) {
+	layout := r47NewcomerSection(t, string(readRepoFile(t, "README.md")), "## Layout")
+	row := r47NewcomerFind(t, "scripts/ row", "(?m)^\\| `scripts/` \\|(.*)$", layout)
+	entries, err := os.ReadDir(filepath.Join(root, "scripts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !strings.Contains(row, "`"+e.Name()+"`") {
+			t.Errorf("README's Layout row of scripts/ does not name %s", e.Name())
+		}
+	}
+}
