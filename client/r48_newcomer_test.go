@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -185,5 +186,36 @@ func TestR48NewcomerEnvironmentDefaultsAsListed(t *testing.T) {
 	}
 	if c.BaseURL() != client.DefaultBaseURL || client.Transport(c).MaxIdleConnsPerHost != client.DefaultMaxIdleConnsPerHost {
 		t.Errorf("unset variables: base URL %q, idle connections %d", c.BaseURL(), client.Transport(c).MaxIdleConnsPerHost)
+	}
+}
+
+// TestR48NewcomerAPIErrorCarriesWhatREADMESays: every Go identifier README's "Errors" bullet
+// says *APIError carries (`ActiveDeploymentID`, `Code`, …) is a field of client.APIError; the
+// remedy is the presentation layer's (present.Remedy), which the client does not attach.
+func TestR48NewcomerAPIErrorCarriesWhatREADMESays(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sentence, ok := strings.Cut(strings.Join(strings.Fields(string(readme)), " "), "`*APIError` carries ")
+	if !ok {
+		t.Fatal("README no longer says what *APIError carries; update this test")
+	}
+	sentence, _, _ = strings.Cut(sentence, " A failed `Deployment`")
+	typ := reflect.TypeFor[client.APIError]()
+	checked := 0
+	for _, m := range regexp.MustCompile("`([A-Z][A-Za-z]+)`").FindAllStringSubmatch(sentence, -1) {
+		checked++
+		if _, ok := typ.FieldByName(m[1]); !ok {
+			t.Errorf("README says *APIError carries %s; client.APIError has no such field", m[1])
+		}
+	}
+	if checked < 4 {
+		t.Fatalf("found %d identifiers in %q", checked, sentence)
+	}
+	for _, field := range []string{"StatusCode", "Message", "FieldErrors", "FormErrors", "RequiredScope"} {
+		if _, ok := typ.FieldByName(field); !ok {
+			t.Errorf("client.APIError has no %s (README: the status, message, field and form errors, the scope a 403 requires)", field)
+		}
 	}
 }
