@@ -219,3 +219,40 @@ func TestR48NewcomerAPIErrorCarriesWhatREADMESays(t *testing.T) {
 		}
 	}
 }
+
+// TestR48NewcomerErrorTypesHaveTheMembersREADMENames: the members README's "The client" names
+// on the client's types are theirs (a renamed field leaves README pointing at nothing).
+func TestR48NewcomerErrorTypesHaveTheMembersREADMENames(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(readme)), " ")
+	for _, c := range []struct {
+		quote   string
+		typ     reflect.Type
+		members []string
+	}{
+		{"`*RequestError` is a request without an answer (`Sent`, `OutcomeUnknown`, `Untrusted`)", reflect.TypeFor[client.RequestError](), []string{"Sent", "OutcomeUnknown", "Untrusted"}},
+		{"`*ResponseError` (`TooLarge`)", reflect.TypeFor[client.ResponseError](), []string{"TooLarge"}},
+		{"`Deleted` has `EarlierAttempt` set", reflect.TypeFor[client.Deleted](), []string{"EarlierAttempt"}},
+		{"A failed `Deployment` carries `ErrorCode`; `Retriable()`", reflect.TypeFor[client.Deployment](), []string{"ErrorCode", "Retriable"}},
+		{"(`Sent`, `Untrusted`) is decided as for API calls", reflect.TypeFor[client.TokenError](), []string{"Sent", "Untrusted", "SentEarlier"}},
+		{"`UpdateProjectRequest.ImageTag` is a `client.Nullable[string]`", reflect.TypeFor[client.UpdateProjectRequest](), []string{"ImageTag"}},
+	} {
+		if !strings.Contains(text, c.quote) {
+			t.Errorf("README no longer says %s; update this test", c.quote)
+			continue
+		}
+		for _, m := range c.members {
+			_, field := c.typ.FieldByName(m)
+			_, method := reflect.PointerTo(c.typ).MethodByName(m)
+			if !field && !method {
+				t.Errorf("README names %s.%s; there is no such field or method", c.typ.Name(), m)
+			}
+		}
+	}
+	if f, _ := reflect.TypeFor[client.UpdateProjectRequest]().FieldByName("ImageTag"); f.Type != reflect.TypeFor[client.Nullable[string]]() {
+		t.Errorf("UpdateProjectRequest.ImageTag is a %v, README says client.Nullable[string]", f.Type)
+	}
+}
