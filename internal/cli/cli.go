@@ -88,7 +88,7 @@ func Run(ctx context.Context, env Env) int {
 	fs.SetOutput(env.Stderr)
 	sandboxMode := fs.Bool("sandbox", false, "use the built-in emulator with demo data instead of the real API (no account needed)")
 	httpAddr := fs.String("http", "", "serve streamable HTTP on `ADDR` (/mcp, /healthz) instead of stdio; loopback unless a host is given")
-	outputSchemas := fs.Bool("output-schemas", false, "declare each tool's outputSchema in tools/list (about doubles its size)")
+	outputSchemas := fs.Bool("output-schemas", false, "declare each tool's outputSchema in tools/list (more than doubles its size)")
 	strictSchemas := fs.Bool("strict-schemas", false, "declare \"additionalProperties\": false on every tool's input schema, for clients that validate schemas strictly")
 	logLevel := fs.String("log-level", "info", "least `LEVEL` logged: debug, info, warn or error (logs go to stderr)")
 	logFormat := fs.String("log-format", "text", "`FORMAT` of log lines: text or json")
