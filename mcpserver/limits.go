@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/httpsafe"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
@@ -119,7 +120,7 @@ func warnHTTP(opts HTTPOptions) {
 	if opts.Logger == nil || !opts.ServerCredentials || opts.AuthToken != "" {
 		return
 	}
-	if addr, err := loopbackByDefault(opts.Addr); err == nil && isLoopback(addr) {
+	if addr, err := loopbackByDefault(opts.Addr); err == nil && httpsafe.LoopbackHost(addr) {
 		opts.Logger.Warn(present.LoopbackServerTokenWarning, "addr", addr)
 	}
 }

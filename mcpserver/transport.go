@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/netip"
 	"net/url"
 	"slices"
 	"strconv"
@@ -20,6 +19,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/httpsafe"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
@@ -295,7 +295,7 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 		_, _ = io.WriteString(w, `{"status":"ok"}`+"\n")
 	}))
 	// The Host check stands before every path, registered or not, and before bodies are read.
-	handler := guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout), isLoopback(ln.Addr().String()), public)
+	handler := guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout), httpsafe.LoopbackHost(ln.Addr().String()), public)
 	bound := opts
 	bound.Addr = ln.Addr().String() // what the warnings judge: the address, not its name
 	httpServer, conns := newHTTPServer(handler, bound)
@@ -377,7 +377,7 @@ func guardHost(next http.Handler, loopbackListener bool, public []string) http.H
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !isLoopback(r.Host) && !hostIsPublic(r.Host, public) {
+		if !httpsafe.LoopbackHost(r.Host) && !hostIsPublic(r.Host, public) {
 			http.Error(w, "Forbidden: invalid Host header", http.StatusForbidden)
 			return
 		}
@@ -498,7 +498,7 @@ func originAllowed(origin string, allowed []string) bool {
 		return true
 	}
 	u, err := url.Parse(origin)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && isLoopback(u.Host)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && httpsafe.LoopbackHost(u.Host)
 }
 
 // requireAuthToken demands the shared secret when one is configured.
@@ -550,17 +550,4 @@ func credentialParam(rawQuery string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// isLoopback reports whether host[:port] names localhost or a loopback IP.
-func isLoopback(hostport string) bool {
-	host, _, err := net.SplitHostPort(hostport)
-	if err != nil {
-		host = strings.Trim(hostport, "[]")
-	}
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip, err := netip.ParseAddr(host)
-	return err == nil && ip.IsLoopback()
 }

@@ -89,6 +89,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/httpsafe"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
 )
 
@@ -370,7 +371,7 @@ func (s *Surface) loopbackOnly() bool {
 // 192.0.2.2:8788), which links then show. Never a name: a page that rebinds its own name to
 // the listener's address (DNS rebinding) still sends that name.
 func (s *Surface) hostAllowed(hostport string) bool {
-	if isLoopbackHost(hostport) {
+	if httpsafe.LoopbackHost(hostport) {
 		return true
 	}
 	s.mu.Lock()
@@ -396,20 +397,7 @@ func (s *Surface) hostAllowed(hostport string) bool {
 }
 
 // IsLoopbackHost reports whether a host or host:port names loopback (localhost, 127.0.0.0/8, ::1).
-func IsLoopbackHost(hostport string) bool { return isLoopbackHost(hostport) }
-
-func isLoopbackHost(hostport string) bool {
-	host, _, err := net.SplitHostPort(hostport)
-	if err != nil {
-		host = hostport
-	}
-	host = strings.Trim(host, "[]")
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip, err := netip.ParseAddr(host)
-	return err == nil && ip.IsLoopback()
-}
+func IsLoopbackHost(hostport string) bool { return httpsafe.LoopbackHost(hostport) }
 
 // randomID returns n random bytes as unpadded base64url.
 func (s *Surface) randomID(n int) (string, error) {
