@@ -167,3 +167,34 @@ func SandboxFaultEmpty(where string) string {
 func SandboxTimesRule(where string) string {
 	return fmt.Sprintf("%s: times is a count, 0 (once) or -1 (forever)", where)
 }
+
+// SandboxAllowedHostEmpty refuses an empty --allowed-hosts entry.
+const SandboxAllowedHostEmpty = "empty entry: give a host or host:port"
+
+// SandboxAllowedHostURL refuses an --allowed-hosts entry written as a URL.
+func SandboxAllowedHostURL(entry string) string {
+	return fmt.Sprintf("%q: give a host or host:port, not a URL (sandbox.test, sandbox.test:8787)", entry)
+}
+
+// SandboxAllowedHostNotHost refuses an --allowed-hosts entry that names no host.
+func SandboxAllowedHostNotHost(entry string) string {
+	return fmt.Sprintf("%q is not a host: give a host or host:port (a name such as sandbox.test, or an IP address; no wildcards)", entry)
+}
+
+// SandboxAllowedHostPort refuses an --allowed-hosts entry's port.
+func SandboxAllowedHostPort(entry string) string {
+	return fmt.Sprintf("%q: the port must be a number from 1 to 65535", entry)
+}
+
+// SandboxHostRefused is sandbox-api's answer (403) to a request whose Host header it does not
+// serve: on loopback, a web page can point its own name at 127.0.0.1 (DNS rebinding) and drive
+// the emulator from the browser.
+func SandboxHostRefused(host string) string {
+	return fmt.Sprintf("Host %q is not allowed: sandbox-api answers only requests addressed to localhost, 127.0.0.1 or [::1]"+
+		" (DNS-rebinding protection) and the hosts of --allowed-hosts (allowed_hosts in its config file); start it with"+
+		" --allowed-hosts to reach it by another name", host)
+}
+
+// SandboxHostsAny is what sandbox-api's start-up line says about Host headers beyond loopback
+// without --allowed-hosts.
+const SandboxHostsAny = "any (listening beyond loopback; --allowed-hosts limits them)"

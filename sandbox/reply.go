@@ -65,3 +65,9 @@ func invalid(top string, fields rules.FieldErrors, formErrors ...string) reply {
 		Details: &errorDetails{FieldErrors: fields, FormErrors: formErrors},
 	}}
 }
+
+// WriteError answers with the API's error envelope ({"error": msg, "code": code}), for what
+// stands in front of the emulator (sandbox-api's Host check) and answers as the API would.
+func WriteError(w http.ResponseWriter, status int, code, msg string) {
+	writeReply(w, codedError(status, code, msg))
+}

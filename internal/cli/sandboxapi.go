@@ -79,13 +79,14 @@ func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer)
 	// Connections are counted and, at debug level, logged as they open: how well clients reuse
 	// them is visible (the benchmarks count them to prove the server's client does).
 	var connections atomic.Int64
-	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second,
+	hosts := newHostGuard(ln.Addr(), file.hosts)
+	srv := &http.Server{Handler: hosts.wrap(emu), ReadHeaderTimeout: 10 * time.Second,
 		ConnState: func(c net.Conn, state http.ConnState) {
 			if state == http.StateNew {
 				log.Debug("connection opened", "remote", c.RemoteAddr().String(), "connections", connections.Add(1))
 			}
 		}}
-	log.Info("sandbox Management API listening", worldSummary("http://"+ln.Addr().String(), cfg, file)...)
+	log.Info("sandbox Management API listening", append(worldSummary("http://"+ln.Addr().String(), cfg, file), "hosts", hosts.summary())...)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {

@@ -36,6 +36,9 @@ type sandboxFile struct {
 	Tokens       []tokenSpec `json:"tokens,omitempty"`
 	OAuthClients []oauthSpec `json:"oauth_clients,omitempty"`
 	Faults       []faultSpec `json:"faults,omitempty"`
+	AllowedHosts []string    `json:"allowed_hosts,omitempty"` // Host headers served besides loopback ones
+
+	hosts []allowedHost // AllowedHosts, read by build
 
 	// fromFlags counts the entries at the end of each list that the repeatable flags added, so
 	// that a mistake in one is named by the flag its user typed, not by the file's key.
@@ -267,6 +270,16 @@ func addSandboxFlags(fs *flag.FlagSet) *sandboxFlags {
 	fs.Var(listFlag[orgSpec]{&f.extra.Orgs}, "org", "an organization, replacing the defaults (repeatable); `SPEC` is slug=S,owner=U[,name=N][,admins=U+U][,members=U+U][,viewers=U+U][,enterprise][,max_apps=N][,not_configured][,ai_credits_exhausted][,github_not_connected]")
 	fs.Var(listFlag[tokenSpec]{&f.extra.Tokens}, "token", "a bearer token, replacing "+strconv.Quote(sandbox.DefaultToken)+" (repeatable); `SPEC` is value=T,org=S[,user=U][,scopes=S+S][,expires_in=D]")
 	fs.Var(listFlag[oauthSpec]{&f.extra.OAuthClients}, "oauth-client", "a client-credentials client for POST /api/oauth/token (repeatable); `SPEC` is client_id=I,client_secret=S,org=S[,scopes=S+S]")
+	fs.Func("allowed-hosts", "hosts (`LIST`, comma-separated, of host or host:port) that requests may name in Host besides localhost, 127.0.0.1 and [::1] (DNS-rebinding protection); beyond loopback, where no Host is checked otherwise, only these and loopback", func(s string) error {
+		for entry := range strings.SplitSeq(s, ",") {
+			a, err := parseAllowedHost(entry)
+			if err != nil { // checked as read, so the message names --allowed-hosts
+				return err
+			}
+			f.extra.AllowedHosts = append(f.extra.AllowedHosts, a.String())
+		}
+		return nil
+	})
 	fs.Var(listFlag[faultSpec]{&f.extra.Faults}, "fault", "an injected fault (repeatable); `SPEC` is [operation=ID][,status=N][,code=C][,retry_after=S][,latency=D][,times=N][,after_apply]")
 	return f
 }
@@ -315,6 +328,15 @@ func (f *sandboxFlags) build() (sandbox.Config, sandboxFile, error) {
 	file.Tokens = append(file.Tokens, f.extra.Tokens...)
 	file.OAuthClients = append(file.OAuthClients, f.extra.OAuthClients...)
 	file.Faults = append(file.Faults, f.extra.Faults...)
+	file.AllowedHosts = append(file.AllowedHosts, f.extra.AllowedHosts...)
+	for i, entry := range file.AllowedHosts {
+		a, err := parseAllowedHost(entry) // the flag's were checked as read: these are the file's
+		if err != nil {
+			errs = append(errs, fmt.Errorf("allowed_hosts[%d]: %w", i, err))
+			continue
+		}
+		file.hosts = append(file.hosts, a)
+	}
 	cfg, err := file.toConfig(time.Now())
 	return cfg, file, errors.Join(append(errs, err)...)
 }
