@@ -6,7 +6,6 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -18,6 +17,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/httpsafe"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
@@ -378,7 +378,7 @@ func (s *sessionIDs) valid(id, caller string) bool {
 	} else {
 		want = s.tag(u, caller)
 	}
-	return subtle.ConstantTimeCompare([]byte(tag), []byte(want)) == 1
+	return httpsafe.SameSecret(tag, want)
 }
 
 // sessionModes is the elicitation a 2025-era client declared in its initialize, as it travels in

@@ -2,7 +2,6 @@ package mcpserver
 
 import (
 	"context"
-	"crypto/subtle"
 	"errors"
 	"fmt"
 	"io"
@@ -513,7 +512,7 @@ func requireAuthToken(next http.Handler, token string) http.Handler {
 			http.Error(w, present.SharedSecretHeaderRepeated(AuthTokenHeader, len(values)), http.StatusBadRequest)
 			return
 		}
-		if subtle.ConstantTimeCompare([]byte(r.Header.Get(AuthTokenHeader)), []byte(token)) != 1 {
+		if !httpsafe.SameSecret(r.Header.Get(AuthTokenHeader), token) {
 			// A 401 names its scheme (RFC 9110 §11.6.1): here the header the secret goes in.
 			w.Header().Set("WWW-Authenticate", AuthTokenHeader+` realm="spice-cloud-mcp"`)
 			http.Error(w, present.SharedSecretRequired(AuthTokenHeader), http.StatusUnauthorized)

@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"bytes"
-	"crypto/subtle"
 	"encoding/json"
 	"io"
 	"mime"
@@ -11,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/httpsafe"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
@@ -73,7 +73,7 @@ func (e *Emulator) oauthToken(c *call) reply {
 		return oauthFailure(http.StatusBadRequest, "invalid_request", "client_id and client_secret are required")
 	}
 	client, known := e.clients[clientID]
-	authenticated := known && subtle.ConstantTimeCompare([]byte(client.Secret), []byte(clientSecret)) == 1
+	authenticated := known && httpsafe.SameSecret(clientSecret, client.Secret)
 	if !authenticated && basic {
 		// RFC 6749 §2.3.1 form-encodes both before Basic encoding (as golang.org/x/oauth2 does);
 		// clients that skip it were accepted above.
@@ -81,7 +81,7 @@ func (e *Emulator) oauthToken(c *call) reply {
 		usecret, errSecret := url.QueryUnescape(secret)
 		if errID == nil && errSecret == nil {
 			client, known = e.clients[uid]
-			authenticated = known && subtle.ConstantTimeCompare([]byte(client.Secret), []byte(usecret)) == 1
+			authenticated = known && httpsafe.SameSecret(usecret, client.Secret)
 		}
 	}
 	if !authenticated {

@@ -2,7 +2,6 @@ package humanweb
 
 import (
 	"context"
-	"crypto/subtle"
 	"errors"
 	"io"
 	"mime"
@@ -13,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/httpsafe"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
@@ -235,7 +235,7 @@ func (s *Surface) answer(w http.ResponseWriter, r *http.Request, id string) {
 		s.render(w, status, p)
 		return
 	}
-	if subtle.ConstantTimeCompare([]byte(form.Get("token")), []byte(it.token)) != 1 {
+	if !httpsafe.SameSecret(form.Get("token"), it.token) {
 		s.mu.Unlock()
 		s.refuse(w, http.StatusForbidden, "token", "")
 		return
