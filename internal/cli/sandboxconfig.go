@@ -254,7 +254,7 @@ type sandboxFlags struct {
 
 func addSandboxFlags(fs *flag.FlagSet) *sandboxFlags {
 	f := &sandboxFlags{fs: fs}
-	fs.StringVar(&f.config, "config", "", "read organizations, tokens, OAuth clients, faults and timings from a YAML or JSON `FILE` (flags add to it)")
+	fs.StringVar(&f.config, "config", "", "read organizations, tokens, OAuth clients, faults, timings and allowed hosts from a YAML or JSON `FILE` (flags add to it)")
 	fs.BoolVar(&f.demo, "demo", true, "seed demo projects (a spicepod, secrets, deployments, a paused and a failed project)")
 	fs.DurationVar(&f.queued, "queued-for", time.Second, "how long (`DURATION`) a new deployment stays queued")
 	fs.DurationVar(&f.runs, "runs-for", 4*time.Second, "how long (`DURATION`) a deployment then runs before it succeeds or fails")
