@@ -2,6 +2,7 @@ package present
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -190,9 +191,16 @@ func SandboxAllowedHostPort(entry string) string {
 // serve: on loopback, a web page can point its own name at 127.0.0.1 (DNS rebinding) and drive
 // the emulator from the browser.
 func SandboxHostRefused(host string) string {
-	return fmt.Sprintf("Host %q is not allowed: sandbox-api answers only requests addressed to localhost, 127.0.0.1 or [::1]"+
+	// A name has at most 253 characters and a port 6 more; beyond that the header is shown
+	// shortened, so a long one does not fill the answer.
+	head, total := cut(host, 260)
+	shown := strconv.Quote(head)
+	if total > 0 {
+		shown += ShortenedNote(total)
+	}
+	return fmt.Sprintf("Host %s is not allowed: sandbox-api answers only requests addressed to localhost, 127.0.0.1 or [::1]"+
 		" (DNS-rebinding protection) and the hosts of --allowed-hosts (allowed_hosts in its config file); start it with"+
-		" --allowed-hosts to reach it by another name", host)
+		" --allowed-hosts to reach it by another name", shown)
 }
 
 // SandboxHostsAny is what sandbox-api's start-up line says about Host headers beyond loopback
