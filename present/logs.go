@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // remedyNoInstancePaused is the remedy for instances or logs refused because the app is
@@ -86,7 +87,8 @@ func NewestPassedOver(name string) *PassedOver {
 func LogStatus(status string) string { return startAndEnd(status) }
 
 // InstanceLogsPart renders get_instance_logs: the lines, masked already (MaskLogLines), in a
-// fence no line can close, and what of the lines returned is left out. capped is the plan's
+// fence no line can close, each stray hidden character written as its escape (rules.EchoedText,
+// as apiText; the structured lines keep it), and what of the lines returned is left out. capped is the plan's
 // limit when the requested tail was above it and was lowered to it.
 func InstanceLogsPart(app, instance, status string, lines []string, capped int, w LogWindow) string {
 	shown := count(len(lines), "log line", "log lines")
@@ -109,7 +111,11 @@ func InstanceLogsPart(app, instance, status string, lines []string, capped int, 
 	}
 	body := "(no lines)"
 	if len(lines) > 0 {
-		body = Fence("text", strings.Join(lines, "\n"))
+		shownLines := make([]string, len(lines))
+		for i, l := range lines {
+			shownLines[i] = rules.EchoedText(l) // as apiText: a zero-width space or a mark would hide
+		}
+		body = Fence("text", strings.Join(shownLines, "\n"))
 	}
 	text := head + "\n\n" + body
 	if len(lines) == 0 && w.Newer > 0 && w.Returned > 0 {
