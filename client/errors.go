@@ -32,7 +32,7 @@ type APIError struct {
 	StatusCode int
 	// Message is the API's `error` text (prose, not a code). It and the other texts of the
 	// answer (Code unless documented, FieldErrors, FormErrors) are as they are shown: normalized
-	// (plain.Text) and redacted as shown joined with our words (client/redact_shown.go).
+	// (normalized) and redacted as shown joined with our words (client/redact_shown.go).
 	Message     string
 	FieldErrors map[string][]string
 	FormErrors  []string
@@ -75,7 +75,7 @@ type APIError struct {
 	received *Received
 }
 
-// Received is an answer's texts as received: normalized as they are shown (plain.Text) but
+// Received is an answer's texts as received: normalized as they are shown (normalized) but
 // never redacted, so a decision (create-or-fail, the remedy, the outcome rule) reads what the
 // API said whatever values the call or the page sent ("Secret not found" stays itself when the
 // value sent is "secret"). For decisions only: never shown, logged or put in a result (the

@@ -10,12 +10,17 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present/answerwords"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
-// normalized is an answer's text as it is shown: terminal escapes stripped, breaking
-// characters one space, the ends trimmed (plain.Text). Texts are normalized before they are
-// redacted, so presentation changes nothing a value could span afterwards.
-func normalized(s string) string { return plain.Text(s) }
+// normalized is an answer's text as it is shown: terminal escapes stripped, an invisible
+// character that is not part of the text dropped (a joiner in an emoji or a Persian word
+// stays: rules.WithoutStrayInvisible), breaking characters one space, the ends trimmed. Texts
+// are normalized before they are redacted, so presentation changes nothing a value could span
+// afterwards; redaction reads a kept joiner as nothing (seenRune).
+func normalized(s string) string {
+	return plain.Line(rules.WithoutStrayInvisible(plain.StripANSI(s)))
+}
 
 // Redaction of a text as it is shown. The API's texts are shown joined with words of ours
 // ("400 Bad Request (code): ", "; " between field errors, ": " between an OAuth error and its
@@ -27,7 +32,7 @@ func normalized(s string) string { return plain.Text(s) }
 // text or after it, not known here (a remedy, "; last attempt: "), are allowed for at its
 // ends: a value that ends in the composed text's beginning (holding all before it) or begins at
 // its end and runs on into a word that may follow it (follow) is replaced there too. Each text
-// is normalized (plain.Text) before any of this, so what presentation does afterwards changes
+// is normalized (normalized) before any of this, so what presentation does afterwards changes
 // nothing a value could span. The work is linear in the composed text's length plus the
 // values'.
 
@@ -241,7 +246,7 @@ func (a *shownAnswer) add(s string) int {
 func (a *shownAnswer) piece(k int) piece { return piece{a.texts[k], k} }
 
 // redactAnswer sets e's Message, Code, FieldErrors and FormErrors from the answer's texts,
-// normalized (plain.Text: msg already is) and redacted as they are shown (see above):
+// normalized (normalized: msg already is) and redacted as they are shown (see above):
 // status is e's status's words ("400 Bad Request"), msgOurs the words of ours the message
 // begins with ("Bad Request: " before a body that is not JSON, "Bad Request" alone when the
 // answer has no text), code the code as it is shown (codeOurs: a documented code, shown as

@@ -108,6 +108,27 @@ func strayHidden(s string, stray func(start, end int) bool) {
 	}
 }
 
+// WithoutStrayInvisible is s without each invisible character (plain.Invisible) that is not
+// part of the text where it stands (StrayHidden's rule): what a reader sees, so a value split
+// by a zero-width space reads whole, while a joiner where it joins (an emoji sequence, Persian)
+// stays. Breaking characters stay (plain.Line makes them spaces).
+func WithoutStrayInvisible(s string) string {
+	var b strings.Builder
+	at := 0
+	strayHidden(s, func(start, end int) bool {
+		if r, _ := utf8.DecodeRuneInString(s[start:end]); plain.Invisible(r) {
+			b.WriteString(s[at:start])
+			at = end
+		}
+		return true
+	})
+	if at == 0 {
+		return s
+	}
+	b.WriteString(s[at:])
+	return b.String()
+}
+
 // EchoedText is a text the API wrote as a result quotes it: as it is, unless it holds a Hidden
 // character that is not part of the text where it stands (StrayHidden's rule: a bidirectional
 // override, which can make the text read otherwise, "Trojan Source"; a zero-width space; a
