@@ -59,7 +59,7 @@ func DeploymentsWithStatus(app, status string, deps []client.Deployment) string 
 		if d.Replicas > 0 {
 			replicas = strconv.Itoa(d.Replicas)
 		}
-		errText := rules.EchoedText(clip(MaskAPIText(d.ErrorMessage), cellBytes)) // the same rule as the deployment's own page (apiText)
+		errText := clip(MaskAPIText(d.ErrorMessage), cellBytes) // the same rule as the deployment's own page (apiText; the cell escapes)
 		if d.ErrorCode != "" {
 			errText = strings.TrimSpace(clip(d.ErrorCode, wordBytes) + ": " + errText)
 		}
@@ -228,7 +228,7 @@ func Deployment(app string, d *client.Deployment, again ...Arg) string {
 func DeploymentIn(app string, d *client.Deployment, st Standing, again ...Arg) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Deployment %d of %s: **%s**", d.ID, app, Inline(clip(statusLabel(d.Status), wordBytes)))
-	if msg := Inline(rules.EchoedText(clip(MaskAPIText(d.ErrorMessage), textBytes))); msg != "" { // apiText, shortened once masked
+	if msg := Inline(clip(MaskAPIText(d.ErrorMessage), textBytes)); msg != "" { // apiText, shortened once masked
 		fmt.Fprintf(&b, " — %s", msg)
 	}
 	b.WriteString("\n\n")
@@ -1085,7 +1085,7 @@ type errorStyle struct{ plain bool }
 // api renders a text the API wrote (apiText; plain: masked, one line).
 func (st errorStyle) api(s string) string {
 	if st.plain {
-		return oneLine(rules.EchoedText(MaskAPIText(s)))
+		return shownLine(MaskAPIText(s))
 	}
 	return apiText(s)
 }
@@ -1102,7 +1102,7 @@ func (st errorStyle) ours(s string) string {
 // inline is Inline (plain: the value on one line, as inlineShown).
 func (st errorStyle) inline(s string) string {
 	if st.plain {
-		return oneLine(s)
+		return shownLine(s)
 	}
 	return Inline(s)
 }
@@ -1278,9 +1278,9 @@ func ErrorCutNotice(shownBytes, totalBytes int) string {
 }
 
 // apiText renders text the API wrote for a line of a result: credentials masked by the rule
-// for error texts (MaskAPIText), a character that does not show where it stands escaped
-// (rules.EchoedText: a bidi override would make it read otherwise), then inline.
-func apiText(s string) string { return Inline(rules.EchoedText(MaskAPIText(s))) }
+// for error texts (MaskAPIText), then inline (Inline: a character that does not show where it
+// stands escaped, as in every text of a result: shownLine).
+func apiText(s string) string { return Inline(MaskAPIText(s)) }
 
 // ToolError renders err as a failure of tool, whose calls need the scopes needs (the smallest
 // set, as the tool's description lists them): Error, except that a 403 naming a scope that one

@@ -44,7 +44,7 @@ func Table(header []string, rows [][]string) string {
 // Markdown escaped as Inline's is (text.go), no column break. Cells take plain text, never
 // text already rendered by Inline (its escapes would show).
 func escapeCell(s string) string {
-	s = oneLine(s)
+	s = shownLine(s)
 	if s == "" {
 		return "—"
 	}
@@ -80,7 +80,7 @@ func PlainAppLabel(id int64, name string) string {
 	if name == "" {
 		return fmt.Sprintf("app %d", id)
 	}
-	return fmt.Sprintf("%s (%d)", oneLine(name), id)
+	return fmt.Sprintf("%s (%d)", shownLine(name), id)
 }
 
 // count renders "1 app" / "2 apps".

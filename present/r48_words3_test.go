@@ -67,3 +67,94 @@ func TestR48Words3LogLinesEscapeStrayInvisibles(t *testing.T) {
 		}
 	}
 }
+
+// r48Words3Routes is a client of a server that answers each path with its body.
+func r48Words3Routes(t *testing.T, bodies map[string]string) *client.Client {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, ok := bodies[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(body))
+	}))
+	t.Cleanup(srv.Close)
+	c, err := client.New(client.Config{BaseURL: srv.URL, Tokens: client.StaticToken("t0k3n-for-tests"),
+		Retry: client.RetryPolicy{MaxAttempts: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestR48Words3ResourceTextsEscapeStrayInvisibles: what the API returns for an organization, an
+// app, a member, a region and a deployment, shown in a result's text (a table cell, a page's
+// line), writes a character that does not show where it stands as its escape, as apiText does
+// (a bidi override would make the line read otherwise), keeping joiners that are part of the
+// text; the values the client returns, which the structured copy carries, are the API's exactly.
+func TestR48Words3ResourceTextsEscapeStrayInvisibles(t *testing.T) {
+	const stray = `Acme \u202eevil\u202c x\u200by fam\ud83d\udc68\u200d\ud83d\udc69`
+	want := `Acme \u202eevil\u202c x\u200by fam` + "\U0001F468\u200d\U0001F469"
+	raw := "Acme \u202eevil\u202c x\u200by fam\U0001F468\u200d\U0001F469"
+	c := r48Words3Routes(t, map[string]string{
+		"/v1/orgs": `{"orgs":[{"name":"acme","displayName":"` + stray + `","role":"owner"}]}`,
+		"/v1/apps/1": `{"id":1,"name":"app","visibility":"private","created_at":"2026-01-01T00:00:00Z","description":"` + stray +
+			`","region":"us\u200b-west","tags":{"team":"` + stray + `"},"config":{"image":"spiceai\u200b/spiceai"}}`,
+		"/v1/members": `{"members":[{"user_id":7,"username":"` + stray + `","roles":["member"],"created_at":"2026-01-01T00:00:00Z"}]}`,
+		"/v1/regions": `{"regions":[{"name":"` + stray + `","region":"us-west-2","cname":"usw2","provider":"aws","providerName":"AWS"}],"default":"us-west-2"}`,
+		"/v1/apps/1/deployments/2": `{"id":2,"project_id":1,"status":"succeeded","commit_message":"` + stray +
+			`","created_at":"2026-01-01T00:00:00Z"}`,
+	})
+	ctx := context.Background()
+	orgs, err := c.ListOrgs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, err := c.GetApp(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	members, err := c.ListMembers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	regions, err := c.ListRegions(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dep, err := c.GetDeployment(ctx, 1, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, got := range map[string]string{"org display name": orgs[0].DisplayName, "description": app.Description,
+		"tag": app.Tags["team"], "username": members[0].Username, "region name": regions.Regions[0].Name, "commit message": dep.CommitMessage} {
+		if got != raw {
+			t.Errorf("%s as the client returns it:\n got %+q\nwant %+q", name, got, raw)
+		}
+	}
+	if app.Region != "us\u200b-west" || app.Config.Image != "spiceai\u200b/spiceai" {
+		t.Errorf("region %+q, image %+q: not the API's", app.Region, app.Config.Image)
+	}
+	for name, tc := range map[string]struct {
+		text string
+		want []string
+	}{
+		"list_orgs":      {Orgs(orgs, 1, ""), []string{want}},
+		"get_app":        {App(app), []string{want, `us\u200b-west`, `spiceai\u200b/spiceai`}},
+		"list_members":   {Members(members, 1), []string{want}},
+		"list_regions":   {Regions(regions, 1, ""), []string{want}},
+		"get_deployment": {Deployment("app", dep), []string{want}},
+		"member page":    {NameShown(members[0].Username).plain, []string{want}},
+	} {
+		for _, w := range tc.want {
+			if !strings.Contains(tc.text, w) {
+				t.Errorf("%s lacks %+q:\n%+q", name, w, tc.text)
+			}
+		}
+		if strings.ContainsAny(tc.text, "\u202e\u202c\u200b") {
+			t.Errorf("%s shows a stray character raw:\n%+q", name, tc.text)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // Free text from the API — descriptions, branches, commit and error messages, tag values,
@@ -12,7 +13,8 @@ import (
 // fence, a block quote, HTML or a new paragraph in a result, where a model would read it as
 // part of the answer's structure (a prompt-injection path from control-plane data). Every
 // such value goes through one of these functions: Inline outside tables, Table's cells,
-// Code inside backticks, Fence around a block.
+// Code inside backticks, Fence around a block. The first three also write a character that
+// does not show where it stands as its escape (shownLine); the structured copy keeps the value.
 
 // Inline renders free text for a place inside a line of Markdown so that it cannot become
 // part of the result's structure, while its raw text — what an agent reads — stays the value
@@ -25,7 +27,7 @@ import (
 // how the value looks, never what it says, and escaping them put backslashes into
 // identifiers, SQL and URLs (SELECT \*, \_\_init\_\_.py) and broke autolinks.
 func Inline(s string) string {
-	s = escapeInline(oneLine(s), false)
+	s = escapeInline(shownLine(s), false)
 	if s == "" {
 		return s
 	}
@@ -154,6 +156,12 @@ func escaped(s string, i int, cell bool) bool {
 // client normalizes the API's texts the same way before it redacts them).
 func oneLine(s string) string { return plain.Line(s) }
 
+// shownLine is s on one line as a result's text shows it (Inline, Code, a table cell): each
+// character that does not show where it stands written as its escape (rules.EchoedText: the API
+// can return a bidi override, which would make the line read otherwise), a joiner that is part
+// of the text kept, then one line (oneLine).
+func shownLine(s string) string { return oneLine(rules.EchoedText(s)) }
+
 // breaking: control characters, line and paragraph separators, bidirectional controls
 // (plain.Breaking).
 func breaking(r rune) bool { return plain.Breaking(r) }
@@ -161,7 +169,7 @@ func breaking(r rune) bool { return plain.Breaking(r) }
 // Code renders a value as inline code: one line, between backtick runs longer than any run
 // inside it, so the value cannot end the span early.
 func Code(s string) string {
-	s = oneLine(s)
+	s = shownLine(s)
 	ticks := strings.Repeat("`", longestRun(s, '`')+1)
 	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
 		return ticks + " " + s + " " + ticks

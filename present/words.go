@@ -44,7 +44,7 @@ func words(format string, args ...any) Words {
 // and remove_member, delete_app and the other actions on an app, and an action's organization
 // all name it so.
 func NameShown(name string) Shown {
-	md, pl := Inline(name), oneLine(name)
+	md, pl := Inline(name), shownLine(name)
 	if flag := lookAlikeFlag(name); flag != "" {
 		md += " " + escapeText(flag, false, false)
 		pl += " " + flag
@@ -82,7 +82,7 @@ func AppShown(id int64, name string) Shown {
 }
 
 // inlineShown is a value shown as itself: Inline in Markdown, one line on a page.
-func inlineShown(s string) Shown { return Shown{Inline(s), oneLine(s)} }
+func inlineShown(s string) Shown { return Shown{Inline(s), shownLine(s)} }
 
 // ErrorWords is Error in both renderings: the Markdown the agent reads, and the same words
 // rendered plain from their sources (errorStyle) for a page, which HTML-escapes a value and
