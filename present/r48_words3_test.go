@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
 
@@ -156,5 +158,38 @@ func TestR48Words3ResourceTextsEscapeStrayInvisibles(t *testing.T) {
 		if strings.ContainsAny(tc.text, "\u202e\u202c\u200b") {
 			t.Errorf("%s shows a stray character raw:\n%+q", name, tc.text)
 		}
+	}
+}
+
+// TestR48Words3SpicepodEscapesStrayInvisibles: get_app's spicepod, which the API returned with
+// a bidi override and a zero-width space in a value, shows each as a YAML escape in its
+// double-quoted scalar (\u202E), so the fence never holds one raw and the YAML reads back as
+// the API's value exactly; a joiner that is part of the text (an emoji sequence) stays.
+func TestR48Words3SpicepodEscapesStrayInvisibles(t *testing.T) {
+	raw := "Acme \u202eevil\u202c x\u200by C:\\dir fam\U0001F468\u200d\U0001F469"
+	quoted, _ := json.Marshal(raw)
+	c := r48Words3Routes(t, map[string]string{
+		"/v1/apps/1": `{"id":1,"name":"app","visibility":"private","created_at":"2026-01-01T00:00:00Z",` +
+			`"config":{"spicepod":{"version":"v1","kind":"Spicepod","name":"app","description":` + string(quoted) + `}}}`,
+	})
+	app, err := c.GetApp(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := App(app)
+	if strings.ContainsAny(text, "\u202e\u202c\u200b") || !strings.Contains(text, `\u202E`) || !strings.Contains(text, "\U0001F468\u200d\U0001F469") {
+		t.Fatalf("the spicepod does not show its stray characters as escapes, or lost the joiner:\n%+q", text)
+	}
+	start := strings.Index(text, "```yaml\n")
+	end := strings.LastIndex(text, "```")
+	if start < 0 || end <= start {
+		t.Fatalf("no yaml fence:\n%s", text)
+	}
+	var pod map[string]any
+	if err := yaml.Unmarshal([]byte(text[start+len("```yaml\n"):end]), &pod); err != nil {
+		t.Fatal(err)
+	}
+	if pod["description"] != raw {
+		t.Errorf("the YAML reads back as %+q, want the API's %+q", pod["description"], raw)
 	}
 }

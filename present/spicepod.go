@@ -9,9 +9,11 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // Masking is structural. A spicepod's credentials live in three places, and each is masked
@@ -850,11 +852,10 @@ func yamlScalar(v any) string {
 // HTML escaping so SQL reads as written, and with every character YAML may not show raw
 // (DEL, C1 controls including NEL, U+FEFF, U+FFFE, U+FFFF) escaped.
 func yamlQuote(s string) string {
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s) // a string always encodes
-	quoted := strings.TrimSuffix(b.String(), "\n")
+	quoted := jsonQuote(s)
+	if spans := rules.StrayHiddenSpans(s); len(spans) > 0 {
+		quoted = strayEscaped(s, spans)
+	}
 	if !strings.ContainsFunc(quoted, yamlUnprintable) {
 		return quoted
 	}
@@ -867,6 +868,44 @@ func yamlQuote(s string) string {
 		out.WriteRune(r)
 	}
 	return out.String()
+}
+
+// jsonQuote is s in JSON's double quotes, without HTML escaping.
+func jsonQuote(s string) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// jsonInner is jsonQuote(s) without its quotes.
+func jsonInner(s string) string { q := jsonQuote(s); return q[1 : len(q)-1] }
+
+// strayEscaped is jsonQuote(s) with each character of spans (rules.StrayHiddenSpans: a bidi
+// override, a zero-width space, which the API can return in a spicepod) written as its YAML
+// escape (\u202E) rather than raw, as the text around it shows an API text's; the YAML still
+// reads back as s. A control character and U+2028 keep JSON's escape.
+func strayEscaped(s string, spans [][2]int) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	at := 0
+	for _, sp := range spans {
+		r, _ := utf8.DecodeRuneInString(s[sp[0]:sp[1]])
+		if r < 0x20 || r == '\u2028' || r == '\u2029' {
+			continue // JSON escapes these already
+		}
+		b.WriteString(jsonInner(s[at:sp[0]]))
+		if r > 0xffff {
+			fmt.Fprintf(&b, "\\U%08X", r)
+		} else {
+			fmt.Fprintf(&b, "\\u%04X", r)
+		}
+		at = sp[1]
+	}
+	b.WriteString(jsonInner(s[at:]))
+	b.WriteByte('"')
+	return b.String()
 }
 
 // yamlUnprintable is a character YAML's printable set excludes, or reads as a line break

@@ -108,6 +108,15 @@ func strayHidden(s string, stray func(start, end int) bool) {
 	}
 }
 
+// StrayHiddenSpans returns the byte spans of s's Hidden characters that are not part of the
+// text where they stand (StrayHidden's rule), in order: for a caller that writes them its own
+// way (a YAML escape in a quoted scalar).
+func StrayHiddenSpans(s string) [][2]int {
+	var spans [][2]int
+	strayHidden(s, func(start, end int) bool { spans = append(spans, [2]int{start, end}); return true })
+	return spans
+}
+
 // WithoutStrayInvisible is s without each invisible character (plain.Invisible) that is not
 // part of the text where it stands (StrayHidden's rule): what a reader sees, so a value split
 // by a zero-width space reads whole, while a joiner where it joins (an emoji sequence, Persian)
