@@ -160,7 +160,29 @@ func maskOnce(s string, prose bool) string {
 			}
 		}
 	}
+	if strings.ContainsFunc(s, bidiControl) {
+		// A bidirectional control shows as nothing (a result writes its escape) and can split
+		// a key from its value (password\u202e=x, Bearer\u2066x): the text with each read as a
+		// space (U+2009, of its length, as the log masker reads one) is masked too, and what
+		// either masks is masked.
+		spaced := strings.Map(func(r rune) rune {
+			if bidiControl(r) {
+				return '\u2009'
+			}
+			return r
+		}, s)
+		if masked := maskVisible(spaced, prose); masked != spaced {
+			own := maskVisible(s, prose)
+			return withSpansMasked(s, append(maskedSpans(s, own), maskedSpans(spaced, masked)...))
+		}
+	}
 	return maskVisible(s, prose)
+}
+
+// bidiControl is a bidirectional embedding, override or isolate (U+202A-U+202E,
+// U+2066-U+2069), each three bytes in UTF-8 as U+2009 is.
+func bidiControl(r rune) bool {
+	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
 }
 
 // maskVisible is maskText for s as it reads: an invisible character (plain.Invisible: a

@@ -843,7 +843,12 @@ func maskPendingReach(lines, out []string, i, j int, tail string) int {
 // its key's line before it) masks both masked: the key's value may take the entry's first word
 // (a flag, IDENTIFIED) whose own value the entry alone masks.
 func unionMasked(text, masked string) string {
-	spans := append(maskedSpans(text, MaskText(text)), maskedSpans(text, masked)...)
+	return withSpansMasked(text, append(maskedSpans(text, MaskText(text)), maskedSpans(text, masked)...))
+}
+
+// withSpansMasked is text with each of spans (byte spans of text, in any order, overlapping
+// or not) masked, overlapping ones as one.
+func withSpansMasked(text string, spans [][2]int) string {
 	slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
 	var b strings.Builder
 	pos := 0

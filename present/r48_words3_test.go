@@ -193,3 +193,28 @@ func TestR48Words3SpicepodEscapesStrayInvisibles(t *testing.T) {
 		t.Errorf("the YAML reads back as %+q, want the API's %+q", pod["description"], raw)
 	}
 }
+
+// TestR48Words3BidiControlSplitsNoCredentialFromItsKey: a bidi control between a credential's
+// key and its value, or after Bearer, in a deployment's error_message the API returned, does
+// not keep it from being masked (it shows as its escape, and masking reads it as a space, as
+// the log masker does); in the text and in the value the structured copy carries.
+func TestR48Words3BidiControlSplitsNoCredentialFromItsKey(t *testing.T) {
+	msg := "connect failed: password\u202e=hunter2secret and Bearer\u2066hunter3abcdefghijklmnop, url postgres://u:hunter4\u202cxyz@db/app"
+	quoted, _ := json.Marshal(msg)
+	c := r48Words3Routes(t, map[string]string{
+		"/v1/apps/1/deployments/2": `{"id":2,"project_id":1,"status":"failed","error_code":"unable_to_start","error_message":` +
+			string(quoted) + `,"created_at":"2026-01-01T00:00:00Z"}`,
+	})
+	d, err := c.GetDeployment(context.Background(), 1, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, got := range map[string]string{"text": Deployment("app", d), "MaskAPIText": MaskAPIText(d.ErrorMessage), "MaskText": MaskText(d.ErrorMessage)} {
+		if strings.Contains(got, "hunter") {
+			t.Errorf("%s shows a credential:\n%+q", name, got)
+		}
+	}
+	if got := Deployment("app", d); !strings.Contains(got, `password\u202e=`) {
+		t.Errorf("the text does not show the bidi control as its escape:\n%+q", got)
+	}
+}
