@@ -1,6 +1,7 @@
 package present
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,8 +11,12 @@ import (
 
 // maskBareConnPasswords masks the password of a connection string written without a scheme
 // (bob:hunter22@db.internal:5432/app, Oracle's user/pass@host:1521/ORCL): a user name, ":" or
-// "/", a password, "@" and a host with a port. An email (bob@example.com) or host:port alone
-// has no such shape and stays. Each "@" looks back at most 256 bytes: linear.
+// "/", a password, "@" and a host with a port. Without a port (psql bob:hunter2@db.internal/app)
+// it takes more to tell one from an e-mail address or prose: the user is a name (a letter
+// first: 10:30@home, 3:1@scale are times and ratios), no address's prefix (mailto:, from:,
+// created_by:), ":" before the password, and a host after the "@" that a bare word is not:
+// a name with a dot, an IP, or a name before "/" (bareHostAt). An e-mail (bob@example.com) or
+// host:port alone has no such shape and stays. Each "@" looks back at most 256 bytes: linear.
 func maskBareConnPasswords(s string) string {
 	if strings.IndexByte(s, '@') < 0 {
 		return s
@@ -19,7 +24,8 @@ func maskBareConnPasswords(s string) string {
 	var b strings.Builder
 	done := 0
 	for i := strings.IndexByte(s, '@'); i >= 0; {
-		if start, ok := bareConnPasswordBefore(s, i); ok && start >= done && hostPortAt(s, i+1) && s[start:i] != Masked {
+		if user, start, ok := bareConnPasswordBefore(s, i); ok && start >= done && s[start:i] != Masked &&
+			(hostPortAt(s, i+1) || s[start-1] == ':' && bareUser(s[user:start-1]) && bareHostAt(s, i+1)) {
 			b.WriteString(s[done:start])
 			b.WriteString(Masked)
 			done = i
@@ -37,9 +43,9 @@ func maskBareConnPasswords(s string) string {
 	return b.String()
 }
 
-// bareConnPasswordBefore returns where the password before the "@" at s[at] starts, when a
-// user name and ":" or "/" come before it and no "//" (a URL's, masked elsewhere).
-func bareConnPasswordBefore(s string, at int) (int, bool) {
+// bareConnPasswordBefore returns where the user name and the password before the "@" at s[at]
+// start, when a user name and ":" or "/" come before it and no "//" (a URL's, masked elsewhere).
+func bareConnPasswordBefore(s string, at int) (user, password int, ok bool) {
 	j := at
 	for j > 0 && at-j < 256 {
 		// A Unicode space or line separator ends it as a space does: the text reads the same.
@@ -54,9 +60,9 @@ func bareConnPasswordBefore(s string, at int) (int, bool) {
 		u++
 	}
 	if u == j || u+1 >= at || s[u] != ':' && s[u] != '/' || strings.Contains(s[j:at], "//") {
-		return 0, false
+		return 0, 0, false
 	}
-	return u + 1, true
+	return j, u + 1, true
 }
 
 // hostPortAt reports whether a host name and ":" and a port's digits start at s[p].
@@ -69,4 +75,43 @@ func hostPortAt(s string, p int) bool {
 		return false
 	}
 	return h+1 < len(s) && s[h+1] >= '0' && s[h+1] <= '9'
+}
+
+// addressPrefixes are the words (folded) written before ":" and an e-mail or other address
+// (mailto:bob@example.com, from:bob@example.com, sip:alice@voip.example.com), and
+// addressKeySuffixes the ends of keys whose value is one (created_by:, owner_email:): what
+// stands between them and "@" is an address's user, no password.
+var (
+	addressPrefixes    = []string{"mailto", "from", "to", "cc", "bcc", "replyto", "sender", "recipient", "sip", "sips", "xmpp", "im", "pres", "tel", "acct", "author", "owner", "contact", "user", "users", "member", "login", "account"}
+	addressKeySuffixes = []string{"email", "mail", "by", "address", "addr"}
+)
+
+// bareUser reports whether u, before ":" and a password with no scheme nor port, is a user's
+// name: a letter first (not a time nor a ratio: 10:30@home, 3:1@scale), and no address's prefix.
+func bareUser(u string) bool {
+	if u == "" || !isLetter(u[0]) {
+		return false
+	}
+	var buf [64]byte
+	folded := string(appendFolded(buf[:0], u))
+	return !slices.Contains(addressPrefixes, folded) &&
+		!slices.ContainsFunc(addressKeySuffixes, func(w string) bool { return strings.HasSuffix(folded, w) })
+}
+
+// bareHostAt reports whether a host a connection string names starts at s[p] and reads as
+// none of prose's words (12:00@noon): a name with a dot between two of its labels
+// (db.example.com, 10.0.0.5), one before "/" (localhost/app), or an IPv6 address in brackets.
+func bareHostAt(s string, p int) bool {
+	if p < len(s) && s[p] == '[' {
+		e := strings.IndexByte(s[p:min(len(s), p+48)], ']')
+		return e > 2 && strings.Trim(s[p+1:p+e], "0123456789abcdefABCDEF:.") == ""
+	}
+	h, dot := p, false
+	for h < len(s) && (isDigestNameByte(s[h]) && s[h] != '_' || s[h] == '.') {
+		if s[h] == '.' && h > p && s[h-1] != '.' && h+1 < len(s) && isDigestNameByte(s[h+1]) && s[h+1] != '_' {
+			dot = true
+		}
+		h++
+	}
+	return h > p && (dot || h < len(s) && s[h] == '/')
 }
