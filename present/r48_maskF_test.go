@@ -60,3 +60,30 @@ func TestR48MaskFBareUserPasswordAtHost(t *testing.T) {
 		}
 	}
 }
+
+// A quote inside an unquoted value opens a quote as a shell reads it (password=ab"c d" is one
+// value) only up to where a value cannot go on: the end of the line (a line separator as a
+// line break) or the end of a sentence (".", "!" or "?" and a space). Before, the value ran on
+// over the prose after it to a quote far away.
+func TestR48MaskFStrayQuoteStopsAtSentenceOrLineEnd(t *testing.T) {
+	for in, want := range map[string]string{
+		`password=abc"def some prose here. More text "x" end`: `password=` + Masked + ` some prose here. More text "x" end`,
+		`token: abc"def is wrong! See "docs" first`:           `token: ` + Masked + ` is wrong! See "docs" first`,
+		`secret=x"y is bad? Read "this"`:                      `secret=` + Masked + ` is bad? Read "this"`,
+		"password=abc\"def one.\u00a0Two \"x\" end":           "password=" + Masked + " one.\u00a0Two \"x\" end",
+		"password=abc\"def one\u2028Two \"x\" end":            "password=" + Masked + " one\u2028Two \"x\" end",
+		// What a quote still takes: the quoted text on its line with no sentence's end in it.
+		`password=ab"c d" next`:   `password=` + Masked + ` next`,
+		`password=ab"c d.e" next`: `password=` + Masked + ` next`,
+		`password=ab"c&d" x`:      `password=` + Masked + ` x`,
+	} {
+		for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+			if got != want {
+				t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+			}
+		}
+	}
+	if got := MaskLogLines([]string{"secret=x\"y one\ntwo three \"here\""})[0]; !strings.HasSuffix(got, ` three "here"`) || strings.Contains(got, "x\"y") {
+		t.Errorf("MaskLogLines = %q, want the value masked and the next line's prose shown", got)
+	}
+}
