@@ -2189,11 +2189,63 @@ func unknownSchemeNext(s string, end int) (start, stop int) {
 	}
 	t := s[w:e]
 	colon = colon && strings.IndexAny(t, "=:") == strings.IndexByte(t, ':') // user=bob:x is the next pair
-	if readableWord(t) || strings.Trim(t, "=") == "" || !colon && nextPairAt(s, w, min(len(s), e+1)) && !(paddedToken(t) && !quoteOpensAt(s, e)) || isReference(t) ||
+	if readableWord(t) || clockOrDate(strings.TrimRight(t, ".!?")) || strings.Trim(t, "=") == "" || !colon && nextPairAt(s, w, min(len(s), e+1)) && !(paddedToken(t) && !quoteOpensAt(s, e)) || isReference(t) ||
 		strings.HasPrefix(s[w:], Masked) || e < len(s) && (s[e] == ':' || s[e] == '=') {
 		return -1, -1
 	}
 	return w, e
+}
+
+// clockOrDate reports whether t is a clock time (12:30, 12:30:00.123, 12:30:00Z, 12:30+01:00)
+// or a date (2026-12-04, 2026-12-04T12:30:00Z): what an error text writes after a word, no
+// credential.
+func clockOrDate(t string) bool {
+	digits := func(n int) bool {
+		if len(t) < n || strings.Trim(t[:n], "0123456789") != "" {
+			return false
+		}
+		t = t[n:]
+		return true
+	}
+	sep := func(c byte) bool {
+		if t == "" || t[0] != c {
+			return false
+		}
+		t = t[1:]
+		return true
+	}
+	date := len(t) >= 10 && digits(4) && sep('-') && digits(2) && sep('-') && digits(2)
+	if date && t == "" {
+		return true
+	}
+	if date && !sep('T') && !sep('t') {
+		return false
+	}
+	if !digits(2) && !digits(1) || !sep(':') || !digits(2) {
+		return false
+	}
+	if sep(':') && !digits(2) {
+		return false
+	}
+	if sep('.') || sep(',') {
+		if n := len(t) - len(strings.TrimLeft(t, "0123456789")); n == 0 || !digits(n) {
+			return false
+		}
+	}
+	if sep('Z') || sep('z') {
+		return t == ""
+	}
+	if sep('+') || sep('-') { // an offset: +01, +01:00, +0100
+		if !digits(2) {
+			return false
+		}
+		if t == "" {
+			return true
+		}
+		sep(':')
+		return digits(2) && t == ""
+	}
+	return t == ""
 }
 
 // paddedToken reports whether t is a token and its base64 padding (abc123==): its only "="

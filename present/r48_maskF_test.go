@@ -87,3 +87,31 @@ func TestR48MaskFStrayQuoteStopsAtSentenceOrLineEnd(t *testing.T) {
 		t.Errorf("MaskLogLines = %q, want the value masked and the next line's prose shown", got)
 	}
 }
+
+// A clock time or a date after an Authorization value's first word that names no scheme is
+// kept: no credential reads so. Before, Foo 12:30:00 masked the time as a token with a colon.
+func TestR48MaskFClockTimeAfterUnknownSchemeKept(t *testing.T) {
+	for in, want := range map[string]string{
+		"Authorization: Foo 12:30:00":             "Authorization: " + Masked + " 12:30:00",
+		"Authorization: Foo 9:05":                 "Authorization: " + Masked + " 9:05",
+		"Authorization: Foo, 12:30:00":            "Authorization: " + Masked + ", 12:30:00",
+		"Authorization: Foo (12:30:00)":           "Authorization: " + Masked + " (12:30:00)",
+		"Authorization: Foo 12:30:00.123":         "Authorization: " + Masked + " 12:30:00.123",
+		"Authorization: Foo 2026-12-04T12:30:00Z": "Authorization: " + Masked + " 2026-12-04T12:30:00Z",
+		"Authorization: Foo 2026-12-04":           "Authorization: " + Masked + " 2026-12-04",
+		"Authorization: Foo at 12:30:00":          "Authorization: " + Masked + " at 12:30:00",
+		"Authorization: Foo 12:30+01:00":          "Authorization: " + Masked + " 12:30+01:00",
+		"Authorization: Foo 12:30:00Z.":           "Authorization: " + Masked + " 12:30:00Z.",
+		// Not a time: masked as before.
+		"Authorization: Foo abc:23xyz":  "Authorization: " + Masked + " " + Masked,
+		"Authorization: Foo 12:30:00x":  "Authorization: " + Masked + " " + Masked,
+		"Authorization: Foo 1234:56789": "Authorization: " + Masked + " " + Masked,
+	} {
+		if got := MaskText(in); got != want {
+			t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if in := "Authorization: Foo 12:30:00"; MaskAPIText(in) != in {
+		t.Errorf("MaskAPIText(%q) = %q, want it kept", in, MaskAPIText(in))
+	}
+}
