@@ -2159,7 +2159,7 @@ func unknownSchemeNext(s string, end int) (start, stop int) {
 			w, quoted = q, q-1 // Authorization: Foo "<credential>"
 		}
 	}
-	if w == end || w >= len(s) || !isTokenByte(s[w]) {
+	if w == end || w >= len(s) || !isTokenByte(s[w]) || newHeaderLine(s, end, w) {
 		return -1, -1
 	}
 	e := w
@@ -2246,6 +2246,19 @@ func clockOrDate(t string) bool {
 		return digits(2) && t == ""
 	}
 	return t == ""
+}
+
+// newHeaderLine reports whether the gap s[from:to] holds a line break as written that starts a
+// new line, no space nor tab after it (a header folded over lines has one): the Authorization
+// value ends there and the next line's text (x= 1) is its own. A line separator is no such
+// break: MaskLogLines writes an entry's inner line breaks so, and reads on over them.
+func newHeaderLine(s string, from, to int) bool {
+	k := strings.LastIndexAny(s[from:to], "\r\n")
+	if k < 0 {
+		return false
+	}
+	k += from + 1
+	return k >= len(s) || s[k] != ' ' && s[k] != '\t'
 }
 
 // paddedToken reports whether t is a token and its base64 padding (abc123==): its only "="

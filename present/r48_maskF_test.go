@@ -88,6 +88,28 @@ func TestR48MaskFStrayQuoteStopsAtSentenceOrLineEnd(t *testing.T) {
 	}
 }
 
+// A line break that starts a new line (no space or tab after it: no header folded over lines)
+// ends an Authorization value whose first word names no scheme: the next line's pair (x= 1)
+// is no credential. Before, x= was masked as a token with base64 padding.
+func TestR48MaskFLineBreakEndsUnknownSchemeValue(t *testing.T) {
+	for in, want := range map[string]string{
+		"Authorization: Foo\nx= 1":   "Authorization: " + Masked + "\nx= 1",
+		"Authorization: Foo\nx=":     "Authorization: " + Masked + "\nx=",
+		"Authorization: Foo\r\nx= 1": "Authorization: " + Masked + "\r\nx= 1",
+		"Authorization: Foo,\nx= 1":  "Authorization: " + Masked + ",\nx= 1",
+		"Authorization: Foo\nx=1":    "Authorization: " + Masked + "\nx=1",
+		// Folded over lines (a space or tab starts the next), the value goes on.
+		"Authorization: Foo\n abc23xyz":  "Authorization: " + Masked + "\n " + Masked,
+		"Authorization: Foo\n\tabc23xyz": "Authorization: " + Masked + "\n\t" + Masked,
+		// A known scheme keeps its credential on the next line masked.
+		"Authorization: Bearer\nabc23xyz": "Authorization: Bearer\n" + Masked,
+	} {
+		if got := MaskText(in); got != want {
+			t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // A clock time or a date after an Authorization value's first word that names no scheme is
 // kept: no credential reads so. Before, Foo 12:30:00 masked the time as a token with a colon.
 func TestR48MaskFClockTimeAfterUnknownSchemeKept(t *testing.T) {
