@@ -2974,6 +2974,8 @@ func (m *valueEnds) unquotedEnd(s string, from int) int {
 func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 	end := from
 	open := false // a quote opened inside the value never closed: its "&", "," and ";" are the value's
+	var openQuote byte
+	openEscapes := 0
 	for end < len(s) {
 		if m != nil {
 			if e, ok := m.value[end]; ok {
@@ -3004,6 +3006,11 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 			}
 			if j < len(s) && (s[j] == '"' || s[j] == '\'') {
 				if closesString(s, j+1) {
+					if open && s[j] == openQuote && j-end == openEscapes {
+						// It closes the quote opened in the value past where quoteClosedOnLine
+						// looks (a line separator, a sentence's end): the value's, as on one line.
+						return j + 1
+					}
 					return end
 				}
 				// It opens a quote, as a shell reads password=ab"c&d": what it quotes is the
@@ -3012,7 +3019,7 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 					end = e
 					continue
 				}
-				open = true
+				open, openQuote, openEscapes = true, s[j], j-end
 				j++
 			}
 			end = j

@@ -72,6 +72,10 @@ func TestR48MaskFStrayQuoteStopsAtSentenceOrLineEnd(t *testing.T) {
 		`secret=x"y is bad? Read "this"`:                      `secret=` + Masked + ` is bad? Read "this"`,
 		"password=abc\"def one.\u00a0Two \"x\" end":           "password=" + Masked + " one.\u00a0Two \"x\" end",
 		"password=abc\"def one\u2028Two \"x\" end":            "password=" + Masked + " one\u2028Two \"x\" end",
+		// A quote closed past a line separator (or a sentence's end) closes the quote the value
+		// opened when nothing but the end follows, as on one line: the value's, quote and all.
+		"seCret:0\"0\u0085\"": "seCret:" + Masked,
+		"seCret:0\"0 \"":      "seCret:" + Masked,
 		// What a quote still takes: the quoted text on its line with no sentence's end in it.
 		`password=ab"c d" next`:   `password=` + Masked + ` next`,
 		`password=ab"c d.e" next`: `password=` + Masked + ` next`,
