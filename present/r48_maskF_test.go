@@ -103,8 +103,9 @@ func TestR48MaskFLineBreakEndsUnknownSchemeValue(t *testing.T) {
 		"Authorization: Foo,\nx= 1":  "Authorization: " + Masked + ",\nx= 1",
 		"Authorization: Foo\nx=1":    "Authorization: " + Masked + "\nx=1",
 		// Folded over lines (a space or tab starts the next), the value goes on.
-		"Authorization: Foo\n abc23xyz":  "Authorization: " + Masked + "\n " + Masked,
-		"Authorization: Foo\n\tabc23xyz": "Authorization: " + Masked + "\n\t" + Masked,
+		"Authorization: Foo\n abc23xyz":      "Authorization: " + Masked + "\n " + Masked,
+		"Authorization: Foo\n\tabc23xyz":     "Authorization: " + Masked + "\n\t" + Masked,
+		"Authorization: Foo\n\u00a0abc23xyz": "Authorization: " + Masked + "\n\u00a0" + Masked,
 		// A known scheme keeps its credential on the next line masked.
 		"Authorization: Bearer\nabc23xyz": "Authorization: Bearer\n" + Masked,
 	} {
