@@ -65,7 +65,8 @@ func bareConnPasswordBefore(s string, at int) (user, password int, ok bool) {
 	return j, u + 1, true
 }
 
-// hostPortAt reports whether a host name and ":" and a port's digits start at s[p].
+// hostPortAt reports whether a host name and ":" and a port's digits start at s[p]: digits
+// alone, no letter after them (nginx:1.25@sha256:0123abcd is an image's digest).
 func hostPortAt(s string, p int) bool {
 	h := p
 	for h < len(s) && (isDigestNameByte(s[h]) || s[h] == '.') {
@@ -74,7 +75,11 @@ func hostPortAt(s string, p int) bool {
 	if h == p || h >= len(s) || s[h] != ':' {
 		return false
 	}
-	return h+1 < len(s) && s[h+1] >= '0' && s[h+1] <= '9'
+	d := h + 1
+	for d < len(s) && s[d] >= '0' && s[d] <= '9' {
+		d++
+	}
+	return d > h+1 && (d == len(s) || !isLetter(s[d]))
 }
 
 // addressPrefixes are the words (folded) written before ":" and an e-mail or other address
@@ -99,19 +104,31 @@ func bareUser(u string) bool {
 }
 
 // bareHostAt reports whether a host a connection string names starts at s[p] and reads as
-// none of prose's words (12:00@noon): a name with a dot between two of its labels
-// (db.example.com, 10.0.0.5), one before "/" (localhost/app), or an IPv6 address in brackets.
+// none of prose's words (12:00@noon) nor a version (pkg:npm/foo@1.2.3): a name with a dot
+// whose last label starts with a letter (db.example.com), an IPv4 address (10.0.0.5), a name
+// before "/" (localhost/app), or an IPv6 address in brackets.
 func bareHostAt(s string, p int) bool {
 	if p < len(s) && s[p] == '[' {
 		e := strings.IndexByte(s[p:min(len(s), p+48)], ']')
 		return e > 2 && strings.Trim(s[p+1:p+e], "0123456789abcdefABCDEF:.") == ""
 	}
-	h, dot := p, false
+	h := p
 	for h < len(s) && (isDigestNameByte(s[h]) && s[h] != '_' || s[h] == '.') {
-		if s[h] == '.' && h > p && s[h-1] != '.' && h+1 < len(s) && isDigestNameByte(s[h+1]) && s[h+1] != '_' {
-			dot = true
-		}
 		h++
 	}
-	return h > p && (dot || h < len(s) && s[h] == '/')
+	if h == p {
+		return false
+	}
+	if h < len(s) && s[h] == '/' {
+		return true
+	}
+	labels := strings.Split(strings.TrimRight(s[p:h], ".-"), ".")
+	if len(labels) < 2 || slices.Contains(labels, "") {
+		return false
+	}
+	// A name's last label starts with a letter (db.internal); else it is an IPv4 address,
+	// four numbers, not a version (1.2.3).
+	return isLetter(labels[len(labels)-1][0]) || len(labels) == 4 && !slices.ContainsFunc(labels, func(l string) bool {
+		return strings.Trim(l, "0123456789") != ""
+	})
 }

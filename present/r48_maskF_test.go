@@ -52,6 +52,8 @@ func TestR48MaskFBareUserPasswordAtHost(t *testing.T) {
 		"a:b@home",
 		"meet me at noon:sharp@home",
 		"v1.2:beta@x",
+		"purl pkg:npm/foo@1.2.3",
+		"nginx:1.25@sha256:0123abcd",
 	} {
 		for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in), "MaskLogLines": MaskLogLines([]string{in})[0]} {
 			if got != in {
