@@ -3032,12 +3032,12 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 
 // quoteClosedOnLine returns where the quote opened at s[q], escapes backslashes before it,
 // closes on its line, 256 bytes on at most: after the same quote with as many backslashes
-// before it; else -1. A line separator ends the line as a line break does, and so does the end
-// of a sentence (sentenceEndAt): a stray quote in a value takes no prose after it up to a quote
-// far away.
+// before it; else -1. A line separator or a line break's escape written out (\n) ends the line
+// as a line break does, and so does the end of a sentence or clause (sentenceEndAt): a stray
+// quote in a value takes no prose after it up to a quote far away.
 func quoteClosedOnLine(s string, q, escapes int) int {
 	for p := q + 1; p < len(s) && p-q <= 256 && s[p] != '\n' && s[p] != '\r'; p++ {
-		if lineSeparatorAt(s, p) > 0 || sentenceEndAt(s, p) {
+		if lineSeparatorAt(s, p) > 0 || escapedBreakAt(s, p) && (s[p+1] == 'n' || s[p+1] == 'r') || sentenceEndAt(s, p) {
 			return -1
 		}
 		if s[p] != s[q] {
@@ -3054,10 +3054,10 @@ func quoteClosedOnLine(s string, q, escapes int) int {
 	return -1
 }
 
-// sentenceEndAt reports whether a sentence ends at s[p]: ".", "!" or "?" and then a space, a
-// Unicode one or a line break (as written or as a line separator).
+// sentenceEndAt reports whether a sentence or a clause ends at s[p]: ".", "!", "?", ":" or ";"
+// and then a space, a Unicode one or a line break (as written or as a line separator).
 func sentenceEndAt(s string, p int) bool {
-	if strings.IndexByte(".!?", s[p]) < 0 || p+1 >= len(s) {
+	if strings.IndexByte(".!?:;", s[p]) < 0 || p+1 >= len(s) {
 		return false
 	}
 	return s[p+1] == '\n' || s[p+1] == '\r' || spaceAt(s, p+1) > 0 || lineSeparatorAt(s, p+1) > 0

@@ -69,11 +69,15 @@ func TestR48MaskFBareUserPasswordAtHost(t *testing.T) {
 // over the prose after it to a quote far away.
 func TestR48MaskFStrayQuoteStopsAtSentenceOrLineEnd(t *testing.T) {
 	for in, want := range map[string]string{
-		`password=abc"def some prose here. More text "x" end`: `password=` + Masked + ` some prose here. More text "x" end`,
-		`token: abc"def is wrong! See "docs" first`:           `token: ` + Masked + ` is wrong! See "docs" first`,
-		`secret=x"y is bad? Read "this"`:                      `secret=` + Masked + ` is bad? Read "this"`,
-		"password=abc\"def one.\u00a0Two \"x\" end":           "password=" + Masked + " one.\u00a0Two \"x\" end",
-		"password=abc\"def one\u2028Two \"x\" end":            "password=" + Masked + " one\u2028Two \"x\" end",
+		`password=abc"def some prose here. More text "x" end`:  `password=` + Masked + ` some prose here. More text "x" end`,
+		`token: abc"def is wrong! See "docs" first`:            `token: ` + Masked + ` is wrong! See "docs" first`,
+		`secret=x"y is bad? Read "this"`:                       `secret=` + Masked + ` is bad? Read "this"`,
+		"password=abc\"def one.\u00a0Two \"x\" end":            "password=" + Masked + " one.\u00a0Two \"x\" end",
+		"password=abc\"def one\u2028Two \"x\" end":             "password=" + Masked + " one\u2028Two \"x\" end",
+		`password=abc"def is invalid: use "x" instead`:         `password=` + Masked + ` is invalid: use "x" instead`,
+		`password=abc"def; see "x" instead`:                    `password=` + Masked + ` see "x" instead`,
+		`password=abc"def is invalid\nUse "x" instead`:         `password=` + Masked + ` is invalid\nUse "x" instead`,
+		`{"error":"password=abc\"def bad\nUse \"x\" instead"}`: `{"error":"password=` + Masked + ` bad\nUse \"x\" instead"}`,
 		// A quote closed past a line separator (or a sentence's end) closes the quote the value
 		// opened when nothing but the end follows, as on one line: the value's, quote and all.
 		"seCret:0\"0\u0085\"": "seCret:" + Masked,
