@@ -85,9 +85,10 @@ func hostPortAt(s string, p int) bool {
 // addressPrefixes are the words (folded) written before ":" and an e-mail or other address
 // (mailto:bob@example.com, from:bob@example.com, sip:alice@voip.example.com), and
 // addressKeySuffixes the ends of keys whose value is one (created_by:, owner_email:): what
-// stands between them and "@" is an address's user, no password.
+// stands between them and "@" is an address's user, no password. Not user: (user:<pw>@db.internal
+// names a user called user as often as user:bob@example.com an address).
 var (
-	addressPrefixes    = []string{"mailto", "from", "to", "cc", "bcc", "replyto", "sender", "recipient", "sip", "sips", "xmpp", "im", "pres", "tel", "acct", "author", "owner", "contact", "user", "users", "member", "login", "account"}
+	addressPrefixes    = []string{"mailto", "from", "to", "cc", "bcc", "replyto", "sender", "recipient", "sip", "sips", "xmpp", "im", "pres", "tel", "acct", "author", "owner", "contact"}
 	addressKeySuffixes = []string{"email", "mail", "by", "address", "addr"}
 )
 

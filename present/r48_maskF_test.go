@@ -23,6 +23,7 @@ func TestR48MaskFBareUserPasswordAtHost(t *testing.T) {
 		"psql\u00a0bob:hunter2@db.internal/a":    "psql\u00a0bob:" + Masked + "@db.internal/a",
 		"psql\u2028bob:hunter2@db.internal/a":    "psql\u2028bob:" + Masked + "@db.internal/a",
 		"bob:hunter22@db.internal:5432/app":      "bob:" + Masked + "@db.internal:5432/app",
+		"user:hunter2@db.example.com":            "user:" + Masked + "@db.example.com",
 	}
 	for in, want := range masked {
 		for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
