@@ -3008,8 +3008,10 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 				if closesString(s, j+1) {
 					if open && s[j] == openQuote && j-end == openEscapes {
 						// It closes the quote opened in the value past where quoteClosedOnLine
-						// looks (a line separator, a sentence's end): the value's, as on one line.
-						return j + 1
+						// looks (a line separator, a sentence's end): the value goes on after it,
+						// as on one line.
+						end, open = j+1, false
+						continue
 					}
 					return end
 				}

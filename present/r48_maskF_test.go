@@ -83,6 +83,8 @@ func TestR48MaskFStrayQuoteStopsAtSentenceOrLineEnd(t *testing.T) {
 		// opened when nothing but the end follows, as on one line: the value's, quote and all.
 		"seCret:0\"0\u0085\"": "seCret:" + Masked,
 		"seCret:0\"0 \"":      "seCret:" + Masked,
+		"pAss=0\"0\u0085\")":  "pAss=" + Masked,
+		"pAss=0\"0 \")":       "pAss=" + Masked,
 		// What a quote still takes: the quoted text on its line with no sentence's end in it.
 		`password=ab"c d" next`:   `password=` + Masked + ` next`,
 		`password=ab"c d.e" next`: `password=` + Masked + ` next`,
