@@ -2214,11 +2214,12 @@ func clockOrDate(t string) bool {
 		t = t[1:]
 		return true
 	}
-	date := len(t) >= 10 && digits(4) && sep('-') && digits(2) && sep('-') && digits(2)
-	if date && t == "" {
+	whole := t
+	if date := len(t) >= 10 && digits(4) && sep('-') && digits(2) && sep('-') && digits(2); !date {
+		t = whole // no date: a time alone, read from the start
+	} else if t == "" {
 		return true
-	}
-	if date && !sep('T') && !sep('t') {
+	} else if !sep('T') && !sep('t') {
 		return false
 	}
 	if !digits(2) && !digits(1) || !sep(':') || !digits(2) {

@@ -139,9 +139,11 @@ func TestR48MaskFClockTimeAfterUnknownSchemeKept(t *testing.T) {
 		"Authorization: Foo 12:30+01:00":          "Authorization: " + Masked + " 12:30+01:00",
 		"Authorization: Foo 12:30:00Z.":           "Authorization: " + Masked + " 12:30:00Z.",
 		// Not a time: masked as before.
-		"Authorization: Foo abc:23xyz":  "Authorization: " + Masked + " " + Masked,
-		"Authorization: Foo 12:30:00x":  "Authorization: " + Masked + " " + Masked,
-		"Authorization: Foo 1234:56789": "Authorization: " + Masked + " " + Masked,
+		"Authorization: Foo abc:23xyz":       "Authorization: " + Masked + " " + Masked,
+		"Authorization: Foo 12:30:00x":       "Authorization: " + Masked + " " + Masked,
+		"Authorization: Foo 1234:56789":      "Authorization: " + Masked + " " + Masked,
+		"Authorization: Foo 123412:30:00":    "Authorization: " + Masked + " " + Masked,
+		"Authorization: Foo 2026-12-0412:30": "Authorization: " + Masked + " " + Masked,
 	} {
 		if got := MaskText(in); got != want {
 			t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
