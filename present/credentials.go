@@ -2439,6 +2439,15 @@ func authParamsEnd(s string, v int) int {
 		}
 		quoted := q < len(s) && (s[q] == '"' || s[q] == '\'')
 		_, e := valueSpan(s, n+1)
+		if !quoted && e > n+1 && s[e-1] == '=' {
+			// The value read on over a line separator to the next name and its "=" (a=0\u2028b="x":
+			// a line separator ends no value); a quote there opens that name's value, the list's too.
+			for q = e; q < len(s) && s[q] == '\\'; q++ {
+			}
+			if quoted = q < len(s) && (s[q] == '"' || s[q] == '\''); quoted {
+				_, e = valueSpan(s, e)
+			}
+		}
 		if quoted { // past the closing quote and the backslashes escaping it
 			for e < len(s) && s[e] == '\\' {
 				e++

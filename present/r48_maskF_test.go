@@ -153,3 +153,22 @@ func TestR48MaskFClockTimeAfterUnknownSchemeKept(t *testing.T) {
 		t.Errorf("MaskAPIText(%q) = %q, want it kept", in, MaskAPIText(in))
 	}
 }
+
+// After Digest, a parameter's value read on over a line separator to the next name and its "="
+// (a line separator ends no value) takes that name's quoted value with it, as the list read
+// with spaces does: the quote is not shown. Before, Digest\u00850=0\u20280=" showed it
+// (FuzzMaskInvisible seed cf1225bf8544eb49, already so on main).
+func TestR48MaskFDigestQuotedValueAfterLineSeparator(t *testing.T) {
+	for in, want := range map[string]string{
+		"Auth:Digest\u00850=0\u20280=\"":                  "Auth:Digest\u0085" + Masked,
+		"Auth:Digest 0=0\u20280=\"":                       "Auth:Digest " + Masked,
+		"Authorization: Digest a=0\u2028b=\"x y\"":        "Authorization: Digest " + Masked,
+		"Authorization: Digest a=0\u2028b=\"x y\", c=d e": "Authorization: Digest " + Masked + " e",
+	} {
+		for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+			if got != want {
+				t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+			}
+		}
+	}
+}
