@@ -9,9 +9,10 @@ import (
 // maskConfigPasswords masks the passwords of configuration files that write one after a word
 // and spaces, or as a field of a line, which maskPairs does not read: Redis's requirepass and
 // masterauth (maskRedisAuth), .netrc's password and account (maskNetrc), and .pgpass's
-// password field (maskPgpass).
+// password field (maskPgpass). .netrc's first: its entry is read from its keywords, one of
+// which a Redis directive before it may take for its value (requirepass⏎machine).
 func maskConfigPasswords(s string) string {
-	return maskPgpass(maskNetrc(maskRedisAuthCommand(maskRedisAuth(s))))
+	return maskPgpass(maskRedisAuthCommand(maskRedisAuth(maskNetrc(s))))
 }
 
 // maskRedisAuthCommand masks the password of Redis's AUTH command (AUTH <pw>, AUTH <user>

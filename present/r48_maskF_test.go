@@ -172,3 +172,19 @@ func TestR48MaskFDigestQuotedValueAfterLineSeparator(t *testing.T) {
 		}
 	}
 }
+
+// A .netrc entry after a Redis directive that takes its "machine" for its value, the words
+// apart by line separators, still has its password masked, as with spaces. Before, the
+// password showed (FuzzMaskInvisible seed 6f154a9b63d3efc2, already so on main).
+func TestR48MaskFNetrcAfterRedisDirective(t *testing.T) {
+	for _, in := range []string{
+		"x\u2029requirepass\u0085machine\u2028h\u2029login\u0085bob\u2028password\u2029pw22",
+		"x\nrequirepass\nmachine h login bob password pw22",
+	} {
+		for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+			if strings.Contains(got, "pw22") {
+				t.Errorf("%s(%q) = %q: the password shows", name, in, got)
+			}
+		}
+	}
+}
