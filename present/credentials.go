@@ -963,7 +963,7 @@ func maskPairs(s string, prose bool) string {
 			i = max(i, end-1)
 			continue
 		}
-		unknown = unknown && start == v && schemeWord(value)
+		unknown = unknown && start == v && schemeWord(strings.TrimRight(value, "\u0085\u2028\u2029")) // a line separator before "," ends no value (Foo\u2029,<credential>)
 		// After an Authorization key, the token after a known scheme other than Bearer is the
 		// credential, whatever it looks like (Authorization: ApiKey ********, Key ********):
 		// only Bearer's prose stays (bearerProse).

@@ -188,3 +188,16 @@ func TestR48MaskFNetrcAfterRedisDirective(t *testing.T) {
 		}
 	}
 }
+
+// An Authorization value's unknown first word with a line separator before a comma (which a
+// line separator does not end) is still that word: the token after the comma is masked, as
+// with a space. Before, it showed (FuzzMaskInvisible seed 7ef5c24069511c40, already so on main).
+func TestR48MaskFUnknownSchemeLineSeparatorBeforeComma(t *testing.T) {
+	for _, in := range []string{"Authorization: Foo\u2029,abc23xyz", "AuthoriZAtion:0\u2029,000023", "Authorization: Foo\u0085, abc23xyz"} {
+		for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+			if strings.Contains(got, "23") {
+				t.Errorf("%s(%q) = %q: the token shows", name, in, got)
+			}
+		}
+	}
+}
