@@ -201,3 +201,16 @@ func TestR48MaskFUnknownSchemeLineSeparatorBeforeComma(t *testing.T) {
 		}
 	}
 }
+
+// A spicepod key that names a credential only once masked (keY:0 reads keY:********) has its
+// value masked the first time, so that masking the masked spicepod again changes nothing.
+// Before, the value showed (FuzzMaskSpicepod seed 10ab07712da94e94, already so on main).
+func TestR48MaskFSpicepodKeyNamingCredentialOnceMasked(t *testing.T) {
+	out := MaskSpicepod(map[string]any{"name": "x", "00000keY:0": 7, "metadata": map[string]any{"tls_keY:9": "abc"}})
+	if got := out["00000keY:"+Masked]; got != Masked {
+		t.Errorf("00000keY:0's value = %#v, want %q (%#v)", got, Masked, out)
+	}
+	if meta, _ := out["metadata"].(map[string]any); meta == nil || meta["tls_keY:"+Masked] != Masked {
+		t.Errorf("metadata = %#v, want tls_keY:%s's value masked", out["metadata"], Masked)
+	}
+}

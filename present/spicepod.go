@@ -203,7 +203,13 @@ func maskMap(m map[string]any, value func(k string, v any) any) map[string]any {
 			}
 			masked = MaskText(k) + " (" + strconv.Itoa(n) + ")"
 		}
-		out[masked] = value(k, m[k])
+		key := k
+		if text := MaskText(k); !credentialKey(k) && credentialKey(text) {
+			// Masked, the key names a credential (keY:0 reads keY:********): its value is
+			// hidden now, as masking the masked spicepod again would hide it.
+			key = text
+		}
+		out[masked] = value(key, m[k])
 	}
 	return out
 }
