@@ -1849,17 +1849,20 @@ func varDumpStringEnd(s string, start, end int) int {
 		return max(len(s), end)
 	}
 	// The length read as written, and with each line separator as the one byte of the space it
-	// may stand for (string(8) "00000\u2028"0" reads as string(8) "00000 "0"): the further end.
+	// may stand for (string(8) "00000\u2028"0" reads as string(8) "00000 "0"), 256 characters at most: the
+	// further end.
 	fits := -1
 	if q := k + 1 + n; q < len(s) && s[q] == '"' {
 		fits = q + 1
 	}
-	q := k + 1
-	for left := n; left > 0 && q < len(s); left-- {
-		q += max(1, lineSeparatorAt(s, q))
-	}
-	if q < len(s) && s[q] == '"' {
-		fits = max(fits, q+1)
+	if n <= 256 { // each string read so at most 256 bytes on: linear
+		q := k + 1
+		for left := n; left > 0 && q < len(s); left-- {
+			q += max(1, lineSeparatorAt(s, q))
+		}
+		if q < len(s) && s[q] == '"' {
+			fits = max(fits, q+1)
+		}
 	}
 	if fits > 0 {
 		return max(end, fits)
