@@ -306,7 +306,7 @@ func TestR48NewcomerSandboxAPIRepeatableFlagsAsListed(t *testing.T) {
 	if !slices.Equal(want, marked) || len(others) < 5 {
 		t.Fatalf("README lists %v as repeatable; sandbox-api --help marks %v (others %v)", want, marked, others)
 	}
-	values := map[string]string{"--config": "/nonexistent.yaml", "--demo": "", "--listen": "127.0.0.1:0", "--log-format": "text",
+	values := map[string]string{"--allowed-hosts": "spice.test", "--config": "/nonexistent.yaml", "--demo": "", "--listen": "127.0.0.1:0", "--log-format": "text",
 		"--log-level": "info", "--queued-for": "1s", "--runs-for": "1s", "--rate-limit": "0", "--token-ttl": "1h"}
 	for _, flag := range others {
 		value, ok := values[flag]
