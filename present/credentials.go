@@ -3239,7 +3239,14 @@ func maskSchemes(s string, joined []int) string {
 		// that reads the pair after (maskPairs) takes a mask before a separator for the whole
 		// value (pairBreakAt).
 		j = breaks.over(s, j, isTokenByte)
-		j = seps.over(s, j)
+		if k := seps.over(s, j); k > j {
+			if !strings.Contains(token, "=") && strings.Contains(s[j:k], "=") {
+				// A key= the walk reached past a line separator (Bearer 0⏎=⏎0!0): its value
+				// goes with it, as with spaces the pair after the token is masked.
+				k = max(k, values.unquotedEnd(s, k))
+			}
+			j = k
+		}
 		if strings.HasSuffix(token, "=") && j == start+len(token) && j < len(s) {
 			v := j
 			for v < len(s) && sepAt(s, v) > 0 {

@@ -20,3 +20,15 @@ func TestR48SandboxHostRefusedShortensALongHost(t *testing.T) {
 		t.Errorf("no shortening note: %s", got)
 	}
 }
+
+// TestR48LeadBearerTokenThenLineSeparatorKeyValue (FuzzMaskInvisible seed b7b4fbc7febb5ff7): a
+// bearer token's walk over a line separator that reaches a key's "=" masks the value after it
+// too, as the same text with spaces masks it.
+func TestR48LeadBearerTokenThenLineSeparatorKeyValue(t *testing.T) {
+	for _, in := range []string{"BeArer 0\u2028=\u20290!0", "Bearer abc\u2028=\u2028x!y", "Bearer abc\u0085=\u0085x!y"} {
+		got := MaskText(in)
+		if strings.Contains(got, "!") {
+			t.Errorf("MaskText(%q) = %q: the value after the key's = shows", in, got)
+		}
+	}
+}
