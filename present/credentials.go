@@ -3060,12 +3060,13 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 
 // quoteClosedOnLine returns where the quote opened at s[q], escapes backslashes before it,
 // closes on its line, 256 bytes on at most: after the same quote with as many backslashes
-// before it; else -1. A line separator or a line break's escape written out (\n) ends the line
-// as a line break does, and so does the end of a sentence or clause (sentenceEndAt): a stray
-// quote in a value takes no prose after it up to a quote far away.
+// before it; else -1. A line break's escape written out (\n) ends the line as a line break
+// does, and so does the end of a sentence or clause (sentenceEndAt): a stray quote in a value
+// takes no prose after it up to a quote far away. A line separator does not: it may be a log
+// entry's line break inside the value (MaskLogLines), which must show no more than a space.
 func quoteClosedOnLine(s string, q, escapes int) int {
 	for p := q + 1; p < len(s) && p-q <= 256 && s[p] != '\n' && s[p] != '\r'; p++ {
-		if lineSeparatorAt(s, p) > 0 || escapedBreakAt(s, p) && (s[p+1] == 'n' || s[p+1] == 'r') || sentenceEndAt(s, p) {
+		if escapedBreakAt(s, p) && (s[p+1] == 'n' || s[p+1] == 'r') || sentenceEndAt(s, p) {
 			return -1
 		}
 		if s[p] != s[q] {
