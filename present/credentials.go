@@ -929,9 +929,10 @@ func maskPairs(s string, prose bool) string {
 		}
 		if start == v {
 			if t := strings.IndexByte(s[start:end], ')') + start + 1; t > start && t < end && varDumpTypeAt(s, start) &&
-				lineSeparatorAt(s, t) > 0 {
+				lineSeparatorAt(s, t) > 0 && !quoteAfterSeparators(s, t) {
 				// string(60)⏎name => string(20) as MaskLogLines joins entries: the type's run ends
 				// the value; what follows is varDumpStringEnd's to read (a value, or the next pair).
+				// Not before a quote but a next pair's: string(0)⏎"0 is the value going on, as after a space.
 				end = t
 			}
 			end = max(end, varDumpStringEnd(s, start, end), varDumpNestedEnd(s, start, end)) // string(8) "hunter22"
@@ -1783,6 +1784,15 @@ func varDumpNestedEnd(s string, start, end int) int {
 		}
 	}
 	return end
+}
+
+// quoteAfterSeparators reports whether a quote follows the separators (spaces, line
+// separators) at s[p], other than one starting the next pair ("name" => …).
+func quoteAfterSeparators(s string, p int) bool {
+	for p < len(s) && sepAt(s, p) > 0 {
+		p += sepAt(s, p)
+	}
+	return p < len(s) && s[p] == '"' && !wrappedPairAt(s, p)
 }
 
 // varDumpStringEnd returns where the string PHP's var_dump writes after its type and length

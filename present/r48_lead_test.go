@@ -32,3 +32,18 @@ func TestR48LeadBearerTokenThenLineSeparatorKeyValue(t *testing.T) {
 		}
 	}
 }
+
+// TestR48LeadVarDumpTypeThenLineSeparatorThenQuote (FuzzMaskInvisible seed acece91cbf69aec8,
+// failing at de8f681 too): var_dump's type, a line separator and a quote is the value going on,
+// as after a space, not the value's end.
+func TestR48LeadVarDumpTypeThenLineSeparatorThenQuote(t *testing.T) {
+	for _, in := range []string{"[0pAss00000=string(0)\u0085\"0->", "00pAss=\u2028\u2028string(0)\u2029\"0->", "password=string(3)\u2028\"abc-def"} {
+		spaced := strings.NewReplacer("\u0085", " ", "\u2028", " ", "\u2029", " ").Replace(in)
+		if strings.Contains(MaskText(spaced), "->") || strings.Contains(MaskText(spaced), "-def") {
+			t.Fatalf("with spaces the value shows: %q", MaskText(spaced))
+		}
+		if got := MaskText(in); strings.Contains(got, "->") || strings.Contains(got, "-def") {
+			t.Errorf("MaskText(%q) = %q: the quoted rest of the value shows", in, got)
+		}
+	}
+}
