@@ -297,6 +297,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			ctx, end := context.WithCancel(r.Context())
 			defer end()
 			defer e.sessions.stream(slot, end)()
+			defer streamingConn(ctx)()
 			r = r.WithContext(ctx)
 		}
 		serve(out, r)

@@ -46,7 +46,8 @@ const (
 	// collector frees it under a soft limit. 600 connections sending headers in a loop peaked at
 	// about 64 MB of resident memory with this cap (about 110 MB with 512), within the shipped
 	// 128 Mi pod limit. At the cap a new connection replaces an idle or unfinished one
-	// (connLimit); it gets 503 only when every one has a request or stream in progress.
+	// (connLimit) or, that failing, the oldest GET stream; it gets 503 only when every one has a
+	// request in progress.
 	DefaultMaxConnections = 256
 	// MaxMaxConnections is the largest --http-max-connections accepted: each connection holds a
 	// file descriptor and up to about 36 KiB while its headers arrive, so 65,536 of them may
@@ -97,6 +98,7 @@ func newHTTPServer(handler http.Handler, opts HTTPOptions) (srv *http.Server, co
 	conns = newConnLimit(opts.MaxConnections)
 	return &http.Server{
 		ConnState:         conns.track,
+		ConnContext:       withConn,
 		Handler:           handler,
 		ReadHeaderTimeout: min(maxReadHeaderTimeout, opts.ReadTimeout),
 		ReadTimeout:       opts.ReadTimeout,
@@ -128,9 +130,11 @@ func warnHTTP(opts HTTPOptions) {
 // connLimit bounds the server's open connections without letting anyone lock others out: a new
 // connection over the cap closes the least recently used idle keep-alive connection (its client
 // only reconnects), else the oldest that has sent nothing, else the one that began sending its
-// unfinished request's headers first (what a slowloris holds). Only when every counted
-// connection has a request or stream in progress is the new one refused (503). The listener's
-// connections (readMarkingListener) tell sending from silent.
+// unfinished request's headers first (what a slowloris holds), else the GET stream open the
+// longest (it only waits for the server's messages, and its client opens it again). Only when
+// every counted connection has a request in progress is the new one refused (503). The
+// listener's connections (readMarkingListener) tell sending from silent, and streams mark theirs
+// (streamingConn).
 type connLimit struct {
 	max   int
 	mu    sync.Mutex
@@ -171,6 +175,34 @@ type markedConn struct {
 	// sending is when the connection began sending what has not yet made a request (a
 	// monotonic stamp, sinceStart), 0 when nothing has arrived.
 	sending atomic.Int64
+	// streaming is set while the connection serves a GET stream.
+	streaming atomic.Bool
+}
+
+// connKey is the context key of the connection a request arrived on (withConn).
+type connKey struct{}
+
+// withConn is http.Server's ConnContext: a request's context carries its connection, so a GET
+// stream can mark it (streamingConn).
+func withConn(ctx context.Context, c net.Conn) context.Context {
+	return context.WithValue(ctx, connKey{}, c)
+}
+
+// streamingConn marks the connection of ctx's request as serving a GET stream until done is
+// called: at the cap, connLimit may close it for a new connection.
+func streamingConn(ctx context.Context) (done func()) {
+	m, ok := ctx.Value(connKey{}).(*markedConn)
+	if !ok {
+		return func() {}
+	}
+	m.streaming.Store(true)
+	return func() { m.streaming.Store(false) }
+}
+
+// isStreaming reports whether c serves a GET stream.
+func isStreaming(c net.Conn) bool {
+	m, ok := c.(*markedConn)
+	return ok && m.streaming.Load()
 }
 
 func (c *markedConn) Read(p []byte) (int, error) {
@@ -245,14 +277,23 @@ func (l *connLimit) track(c net.Conn, state http.ConnState) {
 // victimLocked is the connection a new one (except) replaces at the cap: the idle one idle the
 // longest, else the oldest that has sent nothing since it opened, else the one that began
 // sending its unfinished request first (a new connection still sending its first request's
-// headers, or a keep-alive one part-way through its next, which http.Server still reports idle);
-// nil when all have a request in progress.
+// headers, or a keep-alive one part-way through its next, which http.Server still reports idle),
+// else the GET stream open the longest; nil when all have a request in progress.
 func (l *connLimit) victimLocked(except net.Conn) net.Conn {
-	var idle, silent, sending net.Conn
-	var idleSince, silentSince uint64
+	var idle, silent, sending, stream net.Conn
+	var idleSince, silentSince, streamSince uint64
 	var firstSending int64
 	for c, e := range l.conns {
-		if c == except || (e.state != http.StateIdle && e.state != http.StateNew) {
+		if c == except {
+			continue
+		}
+		if e.state == http.StateActive {
+			if isStreaming(c) && (stream == nil || e.since < streamSince) {
+				stream, streamSince = c, e.since
+			}
+			continue
+		}
+		if e.state != http.StateIdle && e.state != http.StateNew {
 			continue
 		}
 		started := sendingSince(c)
@@ -276,8 +317,10 @@ func (l *connLimit) victimLocked(except net.Conn) net.Conn {
 		return idle
 	case silent != nil:
 		return silent
+	case sending != nil:
+		return sending
 	}
-	return sending
+	return stream
 }
 
 // limitBody bounds every request body of the listener. A Content-Length over max is refused

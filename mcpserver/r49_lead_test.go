@@ -1,0 +1,40 @@
+package mcpserver_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+)
+
+// TestR49LeadStreamsDoNotLockOut: GET streams that a caller keeps open (each only waits for the
+// server's messages) fill the connection cap without locking new clients out: at the cap a new
+// connection closes the stream open the longest, whose client only opens it again, and /healthz
+// (a liveness probe) is answered. Only requests in progress are never closed for a new one.
+func TestR49LeadStreamsDoNotLockOut(t *testing.T) {
+	const limit = 3
+	h := serve(t, mcpserver.HTTPOptions{MaxConnections: limit}, nil)
+	endpoint := h.URL()
+	host := hostOf(endpoint)
+	session := initialize(t, endpoint, nil)
+	http.DefaultClient.CloseIdleConnections()
+	get := "GET /mcp HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\nMcp-Session-Id: " + session +
+		"\r\nMCP-Protocol-Version: 2025-06-18\r\n\r\n"
+	streams := openConns(t, host, limit, get, "HTTP/1.1 200")
+	for _, c := range streams {
+		waitConnState(t, h, c, http.StateActive)
+	}
+	resp, text := healthz(t, host)
+	if resp == nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("a new client with %d streams open at the cap of %d: %v %q", limit, limit, resp, text)
+	}
+	assertClosed(t, streams[0], "the stream open the longest")
+	for i, c := range streams[1:] {
+		if got, ok := mcpserver.ConnState(h, c.LocalAddr().String()); !ok || got != http.StateActive {
+			t.Errorf("stream %d: %v %v, want it still open", i+1, got, ok)
+		}
+	}
+	// The client opens its stream again, as a closed stream tells it to.
+	again := openConns(t, host, 1, get, "HTTP/1.1 200")[0]
+	waitConnState(t, h, again, http.StateActive)
+}
