@@ -271,6 +271,9 @@ type SpicepodWindow struct {
 	// Again are the arguments of the get_app call that shows the next lines, but for
 	// spicepod_offset: the app and the organization as the caller named them.
 	Again []Arg `json:"-"`
+	// FitsWhole: the spicepod fits one result, so a part shows only because spicepod_offset
+	// asked for it (its note must not call the spicepod too long).
+	FitsWhole bool `json:"-"`
 }
 
 // SpicepodPage cuts a (masked) spicepod's YAML to the lines from offset (lines to skip) that
@@ -298,7 +301,22 @@ func spicepodWindowText(w *SpicepodWindow, app string) string {
 	if w.FromLine > w.ToLine {
 		return fmt.Sprintf("- Spicepod: %s lines; none at offset %d\n", number(w.TotalLines), w.FromLine-1)
 	}
-	return "- Spicepod:\n\n" + Fence("yaml", w.YAML) + "\n\n" + SpicepodLines(w.FromLine, w.ToLine, w.TotalLines, w.NextOffset, again...) + "\n"
+	note := SpicepodLines(w.FromLine, w.ToLine, w.TotalLines, w.NextOffset, again...)
+	if w.FitsWhole {
+		note = spicepodLinesAsked(w, again)
+	}
+	return "- Spicepod:\n\n" + Fence("yaml", w.YAML) + "\n\n" + note + "\n"
+}
+
+// spicepodLinesAsked says which lines of a spicepod that fits one result a result shows from
+// the spicepod_offset asked: get_app without it shows the spicepod whole.
+func spicepodLinesAsked(w *SpicepodWindow, again []Arg) string {
+	s := fmt.Sprintf("Spicepod lines %s–%s of %s shown, from spicepod_offset %s; get_app without spicepod_offset shows it whole.",
+		number(w.FromLine), number(w.ToLine), number(w.TotalLines), number(w.FromLine-1))
+	if w.NextOffset > 0 {
+		s += " Next lines: " + Call("get_app", append(slices.Clip(again), Arg{"spicepod_offset", w.NextOffset})...) + "."
+	}
+	return s
 }
 
 // OffsetIgnored refuses a later page of deployments that the API answered with the newest ones

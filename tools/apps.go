@@ -286,11 +286,15 @@ func appResult(headline string, revived *reactivationView, app *client.Project, 
 		lines := denseWeight(len(yaml)) - len(yaml) // in the text as YAML, in JSON as a string or a map
 		return max(len(res.Text)+textExtra+lines-textBudget, len(res.structuredJSON)+jsonExtra+lines-present.ResultBytes)
 	}
-	if offset == 0 {
-		if whole = fitPage(1, func(int) *Result { return whole }); over(whole, present.SpicepodPage(pod, 0, present.ResultBytes*16).YAML) <= 0 {
-			return whole
-		}
+	fits := func() bool {
+		whole = fitPage(1, func(int) *Result { return whole })
+		return over(whole, present.SpicepodPage(pod, 0, present.ResultBytes*16).YAML) <= 0
 	}
+	if offset == 0 && fits() {
+		return whole
+	}
+	// A part of a spicepod that fits whole is the caller's offset, not its length: its note says so.
+	fitsWhole := offset > 0 && (len(whole.Text) <= present.ResultBytes/3 || fits())
 	// The window's lines travel twice, as YAML in the text and as a JSON string: room for the
 	// rest of the app (its JSON is the larger) and the notes, then as many lines as fit.
 	bare := *masked
@@ -298,6 +302,7 @@ func appResult(headline string, revived *reactivationView, app *client.Project, 
 	var w *present.SpicepodWindow // the last window rendered
 	render := func(budget int) *Result {
 		w = present.SpicepodPage(pod, offset, budget)
+		w.FitsWhole = fitsWhole
 		v := view(bare, w)
 		return &Result{Text: present.Headed(headline, present.AppPart(masked, w, hidden)+section), Structured: v}
 	}
