@@ -2,9 +2,11 @@ package mcpserver_test
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
@@ -35,4 +37,34 @@ func TestR49NewcomerSpicepodOffsetSaysWhyItShowsAPart(t *testing.T) {
 			t.Errorf("offset %d: a spicepod too long for one result is said to be shown whole without spicepod_offset:\n%s", offset, long)
 		}
 	}
+}
+
+// TestR49NewcomerDeploymentErrorMessageBounds: README (Tools) says a deployment's error message
+// is shortened to 400 bytes; in a list's table cell (list_deployments, describe_app) it is
+// shortened to 200, with its full length, while get_deployment and the structured content keep
+// 400. README now says both.
+func TestR49NewcomerDeploymentErrorMessageBounds(t *testing.T) {
+	msg := "runtime error: " + strings.Repeat("e", 285) // 300 bytes
+	dep := `{"id":4244,"status":"failed","created_at":"2026-11-22T12:00:00Z","image_tag":"2.3.0","replicas":2,"creation_source":"api",` +
+		`"error_code":"unable_to_start","error_message":"` + msg + `"}`
+	answers := []canned{
+		{method: "GET", path: regexp.MustCompile(`/projects/101/deployments$`), status: 200, body: `{"deployments":[` + dep + `]}`},
+		{method: "GET", path: regexp.MustCompile(`/projects/101/deployments/4244$`), status: 200, body: dep},
+	}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
+	app := map[string]any{"app": "analytics-app"}
+	for _, tool := range []string{"list_deployments", "describe_app"} {
+		res := h.call(t, tool, app)
+		mustContain(t, tool, text(res), msg[:200]+present.ShortenedNote(300))
+		var got struct {
+			Deployments []struct {
+				ErrorMessage string `json:"error_message"`
+			} `json:"deployments"`
+		}
+		structured(t, res, &got)
+		if len(got.Deployments) == 0 || got.Deployments[0].ErrorMessage != msg {
+			t.Errorf("%s: structured content does not keep the 300-byte error message whole: %+v", tool, got)
+		}
+	}
+	mustContain(t, "get_deployment", h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 4244}), msg)
 }
