@@ -1,10 +1,13 @@
 package mcpserver_test
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
@@ -67,4 +70,27 @@ func TestR49NewcomerDeploymentErrorMessageBounds(t *testing.T) {
 		}
 	}
 	mustContain(t, "get_deployment", h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 4244}), msg)
+}
+
+// TestR49NewcomerTroubleshootPromptOrder: README (Prompts and resources) said
+// troubleshoot_deployment works from get_deployment, then list_instances and get_instance_logs;
+// the prompt starts with describe_app (and is not offered where describe_app is hidden). README
+// now names it first; this holds the order.
+func TestR49NewcomerTroubleshootPromptOrder(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	var req mcp.GetPromptRequest
+	req.Params.Name, req.Params.Arguments = "troubleshoot_deployment", map[string]string{"app": "analytics-app"}
+	res, err := h.mcp.GetPrompt(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prompt := res.Messages[0].Content.(mcp.TextContent).Text
+	at := -1
+	for _, step := range []string{"Call describe_app", "Call get_deployment", "call list_instances", "then get_instance_logs"} {
+		i := strings.Index(prompt, step)
+		if i <= at {
+			t.Fatalf("%q is not after the step before it:\n%s", step, prompt)
+		}
+		at = i
+	}
 }
