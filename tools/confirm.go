@@ -264,8 +264,8 @@ func canonicalArgs(args any) string {
 }
 
 // confirmState is what the client echoes back with its answer. It is signed, not secret: it
-// binds the answer to this exact call (binding) and lets any replica verify it; the nonce makes
-// each question's answer usable once.
+// binds the answer to this exact call (binding, keyed: see stateBinding) and lets any replica
+// verify it; the nonce makes each question's answer usable once.
 type confirmState struct {
 	Binding string `json:"b"`
 	Expires int64  `json:"e"`
@@ -286,7 +286,7 @@ func (env *Env) signStateNonce(binding, nonce string) string {
 	if ttl <= 0 {
 		ttl = DefaultQuestionTTL
 	}
-	payload, _ := json.Marshal(confirmState{Binding: binding, Expires: time.Now().Add(ttl).Unix(), Nonce: nonce})
+	payload, _ := json.Marshal(confirmState{Binding: env.stateBinding(binding), Expires: time.Now().Add(ttl).Unix(), Nonce: nonce})
 	body := base64.RawURLEncoding.EncodeToString(payload)
 	return body + "." + base64.RawURLEncoding.EncodeToString(env.mac(body))
 }
@@ -301,10 +301,17 @@ func (env *Env) redeemState(state, binding string) bool {
 // redeem is redeemState that also returns the state's nonce.
 func (env *Env) redeem(state, binding string) (string, bool) {
 	s, ok := env.verifyState(state)
-	if !ok || s.Binding != binding || time.Now().Unix() > s.Expires {
+	if !ok || !hmac.Equal([]byte(s.Binding), []byte(env.stateBinding(binding))) || time.Now().Unix() > s.Expires {
 		return "", false
 	}
 	return s.Nonce, env.ledger.use(s.Nonce, time.Unix(s.Expires, 0))
+}
+
+// stateBinding is binding as the state the client sees carries it: keyed, since a binding
+// hashes what the agent must not learn (a value read with value_from_env or value_from_file),
+// and the agent, who knows everything else hashed, could test guesses against a plain hash.
+func (env *Env) stateBinding(binding string) string {
+	return hex.EncodeToString(env.mac("binding\n" + binding))
 }
 
 func (env *Env) verifyState(state string) (confirmState, bool) {
