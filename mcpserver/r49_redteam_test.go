@@ -6,10 +6,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
@@ -54,5 +57,49 @@ func TestR49RedteamRequestStateIsNoOracleForALocalValue(t *testing.T) {
 		if strings.Contains(string(seen), hex.EncodeToString(binding[:])) {
 			t.Fatalf("the request state sent to the client confirms the guess %q of the value read (state %s)", candidate, raw)
 		}
+	}
+}
+
+// TestR49RedteamProxyCredentialsAreNeverStored: README says value_from_env and value_from_file
+// "never read the server's own credential variables (nor a variable or file holding one of their
+// values as the server uses them)". The server's requests go through the proxy net/http reads
+// from HTTPS_PROXY/HTTP_PROXY (either case), whose user and password it sends as its own: an
+// agent must not store them as a secret any spicepod can read, from the variable itself, a copy,
+// or an .env file — unattended (--confirm=agent) least of all. A proxy without credentials is no
+// secret of the server's and stays readable.
+func TestR49RedteamProxyCredentialsAreNeverStored(t *testing.T) {
+	const proxy = "http://relay:s3cr3t-proxy-pass@proxy.internal:3128"
+	dir := t.TempDir()
+	dotenv := filepath.Join(dir, ".env")
+	if err := os.WriteFile(dotenv, []byte("PROXY_PASSWORD=s3cr3t-proxy-pass\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"HTTPS_PROXY": proxy, "http_proxy": "http://bob:pw@proxy.internal:3128", "PROXY_COPY": proxy,
+		"NO_CREDENTIALS": "http://proxy.internal:3128", "HTTP_PROXY": ""}
+	local := &tools.LocalSources{Getenv: func(k string) string { return env[k] }, Forbidden: tools.ServerCredentialVariables}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, local: local, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
+	id := h.appID(t, "analytics-app")
+	for _, c := range []struct {
+		args map[string]any
+		want string
+	}{
+		{map[string]any{"value_from_env": "HTTPS_PROXY"}, "value_from_env: HTTPS_PROXY holds the user and password of the proxy this server's requests go through (HTTPS_PROXY)"},
+		{map[string]any{"value_from_env": "http_proxy"}, "value_from_env: http_proxy holds the user and password of the proxy this server's requests go through (http_proxy)"},
+		{map[string]any{"value_from_env": "PROXY_COPY"}, "value_from_env: PROXY_COPY holds the user and password of the proxy this server's requests go through (HTTPS_PROXY)"},
+		{map[string]any{"value_from_file": dotenv}, "it holds the user and password of the proxy this server's requests go through (HTTPS_PROXY)"},
+	} {
+		c.args["app"], c.args["name"] = "analytics-app", "STOLEN"
+		text := h.fail(t, "set_secret", c.args)
+		mustContain(t, fmt.Sprint(c.args), text, c.want, "never stored as a secret")
+		if strings.Contains(text, "s3cr3t-proxy-pass") {
+			t.Errorf("%v: the refusal shows the proxy's password: %s", c.args, text)
+		}
+	}
+	if v, ok := h.emu.SecretValue("sandbox", id, "STOLEN"); ok {
+		t.Fatalf("the proxy's credentials were stored as a secret: %q", v)
+	}
+	h.ok(t, "set_secret", map[string]any{"app": "analytics-app", "name": "PROXY_URL", "value_from_env": "NO_CREDENTIALS"})
+	if v, _ := h.emu.SecretValue("sandbox", id, "PROXY_URL"); v != "http://proxy.internal:3128" {
+		t.Errorf("a proxy without credentials was not stored: %q", v)
 	}
 }

@@ -452,6 +452,12 @@ func HoldsServerCredential(what, own string) string {
 	return fmt.Sprintf("%s holds the value of %s, this server's own credential; it is never stored as a secret", what, own)
 }
 
+// HoldsProxyCredential: a variable or file (what) holds the user and password of the proxy the
+// server's requests go through, set in the variable proxy (HTTPS_PROXY).
+func HoldsProxyCredential(what, proxy string) string {
+	return fmt.Sprintf("%s holds the user and password of the proxy this server's requests go through (%s), this server's own credential; it is never stored as a secret", what, proxy)
+}
+
 // FileUnreadable: the file given as path cannot be used as a value, and why. abs is path made
 // absolute ("" when it cannot be): named too when it differs, as the server's working folder is
 // shown nowhere (FileGivenAs; unescaped, as a field error is escaped where it is shown).

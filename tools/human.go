@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -75,6 +76,9 @@ func (l *LocalSources) readEnv(name string) (*localValue, string) {
 	if own := l.ownCredentialIn(v); own != "" {
 		return nil, present.HoldsServerCredential(name, own)
 	}
+	if proxy := l.proxyCredentialIn(v); proxy != "" {
+		return nil, present.HoldsProxyCredential(name, proxy)
+	}
 	return &localValue{value: v, kind: present.SourceEnv, source: present.LocalName(name), size: len(v)}, ""
 }
 
@@ -107,6 +111,38 @@ func credentialAsUsed(name, raw string) string {
 		v = strings.TrimPrefix(v, "Bearer ")
 	}
 	return v
+}
+
+// proxyVariables are where net/http reads the proxy the server's requests go through
+// (client: http.ProxyFromEnvironment, upper case first); a proxy's user and password are the
+// server's own credential, sent with each request through it.
+var proxyVariables = []string{"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"}
+
+// proxyCredentialIn names the proxy variable whose credentials v holds, if any: the whole
+// variable, or its password (its user when it has none: a token given as the user) as
+// ownCredentialIn looks for a credential.
+func (l *LocalSources) proxyCredentialIn(v string) string {
+	for _, name := range proxyVariables {
+		raw := strings.TrimSpace(l.Getenv(name))
+		u, err := url.Parse(raw)
+		if err != nil || u.User == nil || !strings.Contains(raw, "://") {
+			if u, err = url.Parse("http://" + raw); err != nil || u.User == nil { // as net/http reads "user:pw@host:3128"
+				continue
+			}
+		}
+		secret, ok := u.User.Password()
+		if !ok {
+			secret = u.User.Username()
+		}
+		if secret == "" {
+			continue
+		}
+		trimmed := strings.TrimSpace(v)
+		if trimmed == raw || trimmed == secret || (len(secret) >= minCredentialLen && strings.Contains(v, secret)) {
+			return name
+		}
+	}
+	return ""
 }
 
 // minCredentialLen is the shortest credential value ownCredentialIn looks for inside a longer
@@ -211,6 +247,9 @@ func (l *LocalSources) readFile(path string) (*localValue, string) {
 	}
 	if own := l.ownCredentialIn(string(raw)); own != "" {
 		return nil, present.FileUnreadable(path, abs, present.HoldsServerCredential("it", own))
+	}
+	if proxy := l.proxyCredentialIn(string(raw)); proxy != "" {
+		return nil, present.FileUnreadable(path, abs, present.HoldsProxyCredential("it", proxy))
 	}
 	return &localValue{value: string(raw), kind: present.SourceFile, source: source, size: len(raw), names: linkCount(info)}, ""
 }
