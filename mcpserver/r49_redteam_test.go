@@ -6,11 +6,15 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -102,4 +106,58 @@ func TestR49RedteamProxyCredentialsAreNeverStored(t *testing.T) {
 	if v, _ := h.emu.SecretValue("sandbox", id, "PROXY_URL"); v != "http://proxy.internal:3128" {
 		t.Errorf("a proxy without credentials was not stored: %q", v)
 	}
+}
+
+// TestR49RedteamOneApprovalRacedWinsOnce: README says an answer "approves that call once". An
+// agent that holds one approval fires it many times at once: the page's approval (a client that
+// cannot be asked) and a 2026-07-28 answer re-sent with its state each replace the secondary
+// key exactly once; every other call is refused or asks again, and changes nothing.
+func TestR49RedteamOneApprovalRacedWinsOnce(t *testing.T) {
+	const racers = 8
+	key2 := map[string]any{"app": "analytics-app", "key_number": 2}
+	t.Run("page", func(t *testing.T) {
+		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+		(&page{}).answer(t, linkIn(t, h.call(t, "regenerate_api_key", key2)), url.Values{"decision": {"approve"}})
+		var wg sync.WaitGroup
+		var done atomic.Int64
+		for range racers {
+			wg.Go(func() {
+				if res := h.call(t, "regenerate_api_key", key2); !res.IsError {
+					done.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		if n := h.emu.Calls(api.RegenerateProjectAPIKey.ID); n != 1 || done.Load() != 1 {
+			t.Errorf("one approval raced by %d calls: %d regenerations, %d successes; want 1 and 1", racers, n, done.Load())
+		}
+	})
+	t.Run("modern answer", func(t *testing.T) {
+		conn := serveStdio(t, mcpserver.Options{})
+		meta := r47SafetyModernMeta(`{"elicitation":{}}`)
+		args := `{"app":"analytics-app","key_number":2}`
+		_, _, asked := r47SafetyCall(t, conn, 10, "regenerate_api_key", args, meta)
+		var q struct {
+			Result struct {
+				RequestState string `json:"requestState"`
+			} `json:"result"`
+		}
+		if json.Unmarshal([]byte(asked), &q) != nil || q.Result.RequestState == "" {
+			t.Fatalf("no question: %s", asked)
+		}
+		answer := fmt.Sprintf(`"inputResponses":{"confirm":{"action":"accept","content":{"name":"analytics-app"}}},"requestState":%q,%s`, q.Result.RequestState, meta)
+		var wg sync.WaitGroup
+		var done atomic.Int64
+		for i := range racers {
+			wg.Go(func() {
+				if isErr, text, _ := r47SafetyCall(t, conn, 20+i, "regenerate_api_key", args, answer); !isErr && strings.Contains(text, "Regenerated") {
+					done.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		if done.Load() != 1 {
+			t.Errorf("one answer raced by %d calls: %d regenerations, want 1", racers, done.Load())
+		}
+	})
 }
