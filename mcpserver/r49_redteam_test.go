@@ -1,6 +1,7 @@
 package mcpserver_test
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -13,6 +14,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
@@ -160,4 +163,24 @@ func TestR49RedteamOneApprovalRacedWinsOnce(t *testing.T) {
 			t.Errorf("one answer raced by %d calls: %d regenerations, want 1", racers, done.Load())
 		}
 	})
+}
+
+// TestR49RedteamSelfAnsweringHostApproves pins the limit README states for the client's own
+// question: the server cannot see who answers it. A host (the agent's client) that declares
+// elicitation and answers by itself with the target's name approves as a person would; what
+// holds is that the question goes to the client, never into a result the model reads.
+func TestR49RedteamSelfAnsweringHostApproves(t *testing.T) {
+	var asked atomic.Int64
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, elicit: func(_ context.Context, req mcp.ElicitationRequest) (*mcp.ElicitationResult, error) {
+		asked.Add(1)
+		return &mcp.ElicitationResult{ElicitationResponse: mcp.ElicitationResponse{Action: mcp.ElicitationResponseActionAccept,
+			Content: map[string]any{"name": "docs-search"}}}, nil
+	}})
+	res := h.call(t, "delete_app", map[string]any{"app": "docs-search"})
+	if res.IsError || asked.Load() != 1 || h.emu.Calls(api.DeleteProject.ID) != 1 {
+		t.Fatalf("a host answering its own question: asked %d, deleted %d: %s", asked.Load(), h.emu.Calls(api.DeleteProject.ID), text(res))
+	}
+	if out := everything(res); strings.Contains(out, "Type docs-search to confirm") {
+		t.Errorf("the question reached the result the model reads: %s", out)
+	}
 }
