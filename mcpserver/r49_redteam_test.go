@@ -184,3 +184,52 @@ func TestR49RedteamSelfAnsweringHostApproves(t *testing.T) {
 		t.Errorf("the question reached the result the model reads: %s", out)
 	}
 }
+
+// TestR49RedteamDeploymentMarkIsNoOracleForAMaskedParam: README says a spicepod's params are
+// shown masked wherever a spicepod is shown, so the model never reads an inline credential. The
+// mark create_and_deploy_app writes as each deployment's commit_message fingerprints the app's
+// whole configuration, that credential included. An agent that reads the masked configuration
+// (get_app) and the mark (list_deployments) fills each guess in where the mask stands and
+// hashes as the server's code does: the mark must not confirm a short password (a PIN here).
+func TestR49RedteamDeploymentMarkIsNoOracleForAMaskedParam(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	pod := "version: v1\nkind: Spicepod\nname: mark-app\ndatasets:\n  - from: postgres:public.orders\n    name: orders\n" +
+		"    params:\n      pg_host: db.internal\n      pg_pass: \"4711\"\n"
+	h.ok(t, "create_and_deploy_app", map[string]any{"name": "mark-app", "spicepod": pod, "wait": false})
+	var app struct {
+		Config map[string]any `json:"config"`
+	}
+	structuredOf(t, h.call(t, "get_app", map[string]any{"app": "mark-app"}), &app)
+	var deployments struct {
+		Deployments []struct {
+			CommitMessage string `json:"commit_message"`
+		} `json:"deployments"`
+	}
+	structuredOf(t, h.call(t, "list_deployments", map[string]any{"app": "mark-app"}), &deployments)
+	if len(deployments.Deployments) != 1 || app.Config == nil {
+		t.Fatalf("no deployment or configuration: %+v %+v", deployments, app)
+	}
+	_, mark, _ := strings.Cut(deployments.Deployments[0].CommitMessage, "configuration ")
+	params := app.Config["spicepod"].(map[string]any)["datasets"].([]any)[0].(map[string]any)["params"].(map[string]any)
+	if params["pg_pass"] != "********" {
+		t.Fatalf("pg_pass is shown: %v", params)
+	}
+	for guess := range 10000 {
+		params["pg_pass"] = fmt.Sprintf("%04d", guess)
+		b, _ := json.Marshal(app.Config)
+		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:8]) == mark {
+			t.Fatalf("the deployment's mark %s confirms the guess %q of the masked pg_pass", mark, params["pg_pass"])
+		}
+	}
+}
+
+// structuredOf decodes res's structured content into v, numbers as written.
+func structuredOf(t *testing.T, res *mcp.CallToolResult, v any) {
+	t.Helper()
+	raw, _ := json.Marshal(res.StructuredContent)
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		t.Fatalf("%v: %s", err, raw)
+	}
+}

@@ -481,7 +481,7 @@ func callResultCase(t *testing.T, tool string, c resultCase, outputSchemas bool,
 	human := goldenHuman()
 	t.Cleanup(func() { _ = human.Close() })
 	opts := harnessOptions{cfg: goldenWorld(), token: c.token, sandboxNote: true, inProcess: true, policy: c.policy,
-		safety: tools.Safety{Confirm: c.confirm}, human: human, outputSchemas: outputSchemas, apiSandbox: c.sandbox}
+		safety: tools.Safety{Confirm: c.confirm, ConfirmKey: []byte("golden")}, human: human, outputSchemas: outputSchemas, apiSandbox: c.sandbox}
 	if c.token == "deployer" {
 		opts.token = tokenDeployer
 	}

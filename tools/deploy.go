@@ -3,6 +3,7 @@ package tools
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -416,7 +417,7 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 		if err != nil {
 			return log.failed(present.StepDeploy, err)
 		}
-		if configMark(now) != configMark(m.config) {
+		if configMark(env.confirmKey(), now) != configMark(env.confirmKey(), m.config) {
 			return log.failed(present.StepDeploy, configChanged(a, m.target, present.WhileSecretPageOpen(entry.stored)))
 		}
 		return deployAndWait(ctx, env, c, a, m.target, now, m.refs, log)
@@ -590,7 +591,7 @@ func secretsForDeploy(ctx context.Context, env *Env, c *client.Client, a createA
 // deployment still in flight has ended, within the time limit.
 func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, target appTarget, inPlace *client.Project, refs []string, log *stepLog) (*Result, error) {
 	limit := timeoutOf(a.TimeoutSeconds)
-	mark := configMark(inPlace)
+	mark := configMark(env.confirmKey(), inPlace)
 	log.again = appAgain(target.Name, a.orgArg)
 	latest, err := c.ListProjectDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: 1})
 	if err != nil {
@@ -598,7 +599,7 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 	}
 	var dep *client.Deployment
 	settled := false
-	carries := len(latest) > 0 && len(log.changes) == 0 && carriesConfig(ctx, c, target, &latest[0], inPlace, refs)
+	carries := len(latest) > 0 && len(log.changes) == 0 && carriesConfig(ctx, c, target, &latest[0], inPlace, mark, refs)
 	switch {
 	case carries && latest[0].InFlight():
 		dep = &latest[0]
@@ -1066,7 +1067,10 @@ func jsonValue(v any) any {
 // storage_claim_size_gb, an alias of storage_size_gb) costs at most one deployment more, while
 // leaving out one that can would claim a deployment runs what it does not. The app's placement
 // counts too: its dedicated cluster (top-level cluster_name, which update_app moves) when it has one.
-func configMark(p *client.Project) string {
+// The fingerprint is keyed (key: the server's confirmation key): the configuration holds what
+// the spicepod's masking hides (an inline password), and a plain hash of it, beside the masked
+// configuration get_app shows, would let the agent test guesses of it.
+func configMark(key []byte, p *client.Project) string {
 	all := map[string]any{}
 	if p != nil {
 		for k, v := range p.Config.Other {
@@ -1080,8 +1084,9 @@ func configMark(p *client.Project) string {
 		}
 	}
 	b, _ := json.Marshal(all)
-	sum := sha256.Sum256(b)
-	return present.DeployConfigMark(hex.EncodeToString(sum[:8]))
+	h := hmac.New(sha256.New, key)
+	h.Write(b)
+	return present.DeployConfigMark(hex.EncodeToString(h.Sum(nil)[:8]))
 }
 
 // runsAsConfigured reports whether what deployment d records agrees with what this workflow
@@ -1110,8 +1115,8 @@ func runsAsConfigured(d *client.Deployment, p *client.Project) bool {
 // with the secrets set now: it carries the configuration's mark, records no override that
 // differs from it (runsAsConfigured), and none of the secrets the spicepod references (refs)
 // was set after d was created. Secrets that cannot be listed count as changed.
-func carriesConfig(ctx context.Context, c *client.Client, target appTarget, d *client.Deployment, inPlace *client.Project, refs []string) bool {
-	if d.CommitMessage != configMark(inPlace) || inPlace == nil || !runsAsConfigured(d, inPlace) {
+func carriesConfig(ctx context.Context, c *client.Client, target appTarget, d *client.Deployment, inPlace *client.Project, mark string, refs []string) bool {
+	if d.CommitMessage != mark || inPlace == nil || !runsAsConfigured(d, inPlace) {
 		return false
 	}
 	if len(refs) == 0 {
@@ -1163,7 +1168,7 @@ func deployAfter(ctx context.Context, env *Env, c *client.Client, a createAndDep
 		if err != nil {
 			return err
 		}
-		if configMark(now) != mark {
+		if configMark(env.confirmKey(), now) != mark {
 			return configChanged(a, target, present.WhileWaitingFor(w.Deployment.ID))
 		}
 		return nil

@@ -54,7 +54,7 @@ func TestConfigMarkAndFailsAgain(t *testing.T) {
 	}
 	base := &client.Project{Config: client.ProjectConfig{Spicepod: pod("version: v1\nkind: Spicepod\nname: s\n")}}
 	same := &client.Project{Config: client.ProjectConfig{Spicepod: pod("name: s\nkind: Spicepod\nversion: v1\n")}}
-	if configMark(base) != configMark(same) {
+	if configMark(nil, base) != configMark(nil, same) {
 		t.Error("key order changed the mark")
 	}
 	for name, p := range map[string]*client.Project{
@@ -62,7 +62,7 @@ func TestConfigMarkAndFailsAgain(t *testing.T) {
 		"image_tag": {Config: client.ProjectConfig{Spicepod: base.Config.Spicepod, ImageTag: "2.3.2"}},
 		"spicepod":  {Config: client.ProjectConfig{Spicepod: pod("version: v1\nkind: Spicepod\nname: t\n")}},
 	} {
-		if configMark(p) == configMark(base) {
+		if configMark(nil, p) == configMark(nil, base) {
 			t.Errorf("%s did not change the mark", name)
 		}
 	}
@@ -98,7 +98,7 @@ func TestConfigMarkCoversTheWholeConfiguration(t *testing.T) {
 		if err := json.Unmarshal(b, &p); err != nil {
 			t.Fatal(err)
 		}
-		return configMark(&p)
+		return configMark(nil, &p)
 	}
 	want := mark(base())
 	if got := mark(json.RawMessage(`{"future_key":{"a":1},"replicas":1,"update_channel":"stable","region":"us-west-2","spicepod":{"runtime":{"n":9007199254740992},"name":"s","kind":"Spicepod","version":"v1"}}`)); got != want {
