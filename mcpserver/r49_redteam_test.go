@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -231,5 +232,40 @@ func structuredOf(t *testing.T, res *mcp.CallToolResult, v any) {
 	dec.UseNumber()
 	if err := dec.Decode(v); err != nil {
 		t.Fatalf("%v: %s", err, raw)
+	}
+}
+
+// TestR49RedteamApprovalBindsTheSecretNotItsName: README binds every answer to "the target's
+// ID (app, secret or user ID, not its name)". A person approves deleting PG_PASS on the page;
+// before the agent calls again, that secret is deleted and one of the same name set anew (a new
+// secret, say another member's): the approval does not delete the new one — the call gets a
+// link of its own, and the new value stays.
+func TestR49RedteamApprovalBindsTheSecretNotItsName(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	args := map[string]any{"app": "analytics-app", "name": "PG_PASS"}
+	link := linkIn(t, h.call(t, "delete_secret", args))
+	(&page{}).answer(t, link, url.Values{"decision": {"approve"}})
+	apiCall := func(method, path, body string) {
+		req, _ := http.NewRequest(method, h.api.URL+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer sandbox")
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode >= 300 {
+			t.Fatalf("%s %s: %d", method, path, res.StatusCode)
+		}
+	}
+	apiCall(http.MethodDelete, "/v1/projects/101/secrets/PG_PASS", "")
+	apiCall(http.MethodPost, "/v1/projects/101/secrets", `{"name":"PG_PASS","value":"the-new-one"}`)
+	deletes := h.emu.Calls(api.DeleteProjectSecret.ID)
+	res := h.call(t, "delete_secret", args)
+	if !res.IsError || linkIn(t, res) == link || h.emu.Calls(api.DeleteProjectSecret.ID) != deletes {
+		t.Fatalf("the approval for the deleted PG_PASS acted on the new one: %s", text(res))
+	}
+	if v, ok := h.emu.SecretValue("sandbox", 101, "PG_PASS"); !ok || v != "the-new-one" {
+		t.Errorf("the new PG_PASS is gone: %q %v", v, ok)
 	}
 }
