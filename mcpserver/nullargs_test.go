@@ -29,8 +29,9 @@ func TestNullOptionalArgumentsAreNeverDropped(t *testing.T) {
 	for _, def := range tools.All() {
 		valid[def.Name] = def.Examples.Valid
 	}
-	// What differs between two harnesses: approval and secret links, and API keys.
-	random := regexp.MustCompile(humanweb.URLPattern.String() + `|\b[0-9a-f]{32}\b`)
+	// What differs between two harnesses: approval and secret links, API keys, and deployment
+	// marks (keyed per process).
+	random := regexp.MustCompile(humanweb.URLPattern.String() + `|\b[0-9a-f]{32}\b|configuration [0-9a-f]{16}\b`)
 	checked := 0
 	for _, tool := range list {
 		raw, err := json.Marshal(tool.InputSchema)
