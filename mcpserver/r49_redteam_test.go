@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -267,5 +269,63 @@ func TestR49RedteamApprovalBindsTheSecretNotItsName(t *testing.T) {
 	}
 	if v, ok := h.emu.SecretValue("sandbox", 101, "PG_PASS"); !ok || v != "the-new-one" {
 		t.Errorf("the new PG_PASS is gone: %q %v", v, ok)
+	}
+}
+
+// TestR49RedteamOrgNeverSmugglesAHeader: the org argument goes to the API as X-Org-Name. An
+// agent puts a line break (as it is, or a lone CR, NUL, DEL) and a header after it in org: no
+// request reaches the API, and the refusal names org. The same text percent-encoded is a name
+// like any other: it reaches the API as that one header, exactly as sent, and adds no other.
+func TestR49RedteamOrgNeverSmugglesAHeader(t *testing.T) {
+	var mu sync.Mutex
+	var seen []http.Header
+	record := func(t *testing.T, emulatorURL string) string {
+		target, _ := url.Parse(emulatorURL)
+		proxy := httputil.NewSingleHostReverseProxy(target)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			seen = append(seen, r.Header.Clone())
+			mu.Unlock()
+			proxy.ServeHTTP(w, r)
+		}))
+		t.Cleanup(srv.Close)
+		return srv.URL
+	}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: record})
+	for _, org := range []string{"sandbox\r\nX-Injected: 1", "sandbox\nX-Injected: 1", "sandbox\rX-Injected: 1", "sandbox\x00", "sandbox\x7f", "\r\nsandbox"} {
+		for _, c := range []struct {
+			tool string
+			args map[string]any
+		}{
+			{"list_apps", map[string]any{}},
+			{"delete_app", map[string]any{"app": "docs-search"}},
+			{"set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": "v"}},
+		} {
+			c.args["org"] = org
+			mu.Lock()
+			before := len(seen)
+			mu.Unlock()
+			mustContain(t, fmt.Sprintf("%s org=%q", c.tool, org), h.fail(t, c.tool, c.args), "org")
+			mu.Lock()
+			if n := len(seen) - before; n != 0 {
+				t.Errorf("%s org=%q: %d requests reached the API, want 0", c.tool, org, n)
+			}
+			mu.Unlock()
+		}
+	}
+	const encoded = "sandbox%0d%0aX-Injected:%201"
+	mu.Lock()
+	before := len(seen)
+	mu.Unlock()
+	h.call(t, "list_apps", map[string]any{"org": encoded})
+	mu.Lock()
+	defer mu.Unlock()
+	if len(seen) == before {
+		t.Fatal("a percent-encoded org name never reached the API")
+	}
+	for _, hdr := range seen[before:] {
+		if got := hdr.Values("X-Org-Name"); len(got) != 1 || got[0] != encoded || hdr.Get("X-Injected") != "" {
+			t.Errorf("org %q reached the API as X-Org-Name %q, X-Injected %q", encoded, got, hdr.Get("X-Injected"))
+		}
 	}
 }
