@@ -329,3 +329,32 @@ func TestR49RedteamOrgNeverSmugglesAHeader(t *testing.T) {
 		}
 	}
 }
+
+// TestR49RedteamFileSwappedWhileThePersonReadsIsNotStored: README binds a value_from_file
+// approval to "that file with those bytes only". While the person reads the question about the
+// file's 14 bytes, the agent (or anyone who can write the file) swaps its content, and the person
+// approves: the swapped value is not stored, and neither is anything in its place.
+func TestR49RedteamFileSwappedWhileThePersonReadsIsNotStored(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "db_password.txt")
+	if err := os.WriteFile(file, []byte("approved-value"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var asked atomic.Int64
+	local := &tools.LocalSources{Getenv: func(string) string { return "" }, Forbidden: tools.ServerCredentialVariables}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, local: local,
+		elicit: func(_ context.Context, req mcp.ElicitationRequest) (*mcp.ElicitationResult, error) {
+			asked.Add(1)
+			if err := os.WriteFile(file, []byte("swapped-value!"), 0o600); err != nil {
+				return nil, err
+			}
+			return &mcp.ElicitationResult{ElicitationResponse: mcp.ElicitationResponse{Action: mcp.ElicitationResponseActionAccept,
+				Content: map[string]any{"name": "SWAPPED"}}}, nil
+		}})
+	res := h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "SWAPPED", "value_from_file": file})
+	if v, ok := h.emu.SecretValue("sandbox", 101, "SWAPPED"); ok {
+		t.Fatalf("stored %q after the file was swapped under the question (asked %d): %s", v, asked.Load(), text(res))
+	}
+	if !res.IsError || asked.Load() != 1 {
+		t.Errorf("asked %d time(s); result: %s", asked.Load(), text(res))
+	}
+}
