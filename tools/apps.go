@@ -154,8 +154,8 @@ var listApps = register(define[pageArgs, appList](Tool{
 	Name: "list_apps", Title: "List apps", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects},
 	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
-	Description: "Show all the organization's (org's) apps (projects, applications): ID, name, region, " +
-		"visibility, URL.",
+	Description: "Show all the organization's apps (projects, applications): ID, name, region, visibility (public?), " +
+		"URL.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a pageArgs) (*Result, error) {
 	apps, err := c.ListProjects(ctx)
@@ -171,7 +171,7 @@ var listApps = register(define[pageArgs, appList](Tool{
 
 type getAppArgs struct {
 	App            AppRef `json:"app"`
-	SpicepodOffset Offset `json:"spicepod_offset,omitempty" jsonschema:"description=Lines to skip (long spicepods come in parts)"`
+	SpicepodOffset Offset `json:"spicepod_offset,omitempty" jsonschema:"description=Lines to skip (long spicepods are split)"`
 	orgArg
 }
 
@@ -573,9 +573,8 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	// its deployments: one in flight to wait for, or one succeeded (updateDeploy).
 	MayCall:  []*api.Operation{api.GetProject, api.ListProjectInstances, api.ListProjectDeployments},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "description": "Updated"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 11}},
-	Description: "Change (edit) an app's (project's) settings: spicepod (manifest; add datasets), replicas " +
-		"(scale), runtime image version (pin, upgrade), update channel, visibility, tags, description. Only given " +
-		"fields change, from the next deployment.",
+	Description: "Change (edit) an app's settings: spicepod (manifest; add datasets), replicas (scale), runtime image " +
+		"version (pin, upgrade), region and more. Only given fields change, from the next deployment.",
 	// Destructive: it replaces what was there (a spicepod, a setting, a value), not only adds.
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a updateAppArgs) (*Result, error) {
@@ -824,8 +823,8 @@ var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	// no instances, the newest deployment: whether the delete ends one still queued or in progress.
 	MayCall:  []*api.Operation{api.ListProjectInstances, api.ListProjectDeployments, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "docs-search"}, Invalid: map[string]any{"app": ""}},
-	Description: "Delete (remove, get rid of, tear down, decommission) an app (project): its URL goes offline, " +
-		"its runtime ends; recreating restores secrets and keys. A person approves first.",
+	Description: "Delete (remove, get rid of, tear down, nuke, decommission) an app (project): its URL goes offline; " +
+		"recreating restores secrets and keys. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a deleteAppArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)

@@ -42,7 +42,7 @@ func (v *SecretValues) UnmarshalJSON(b []byte) error {
 // jsonSchema is the type's own schema (see schema.go).
 func (SecretValues) jsonSchema() *schema {
 	return &schema{Type: "object", PropertyNames: &schema{Pattern: rules.SecretNamePattern},
-		AdditionalProperties: &schema{Type: "string"}, Description: "Secret name → value, e.g. a model provider key; values are never shown"}
+		AdditionalProperties: &schema{Type: "string"}, Description: "Name → value, e.g. a model provider key; values are never shown"}
 }
 
 // managedTag marks apps created by create_and_deploy_app, so a re-run after a partial failure
@@ -363,10 +363,9 @@ var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool
 	Operations: []*api.Operation{api.ListRegions, api.ListContainerImages, api.ListProjects, api.GetProject, api.GetHealth, api.CreateProject, api.UpdateProject, api.ListProjectDeployments, api.CreateProjectDeployment, api.GetProjectDeployment},
 	MayCall:    append([]*api.Operation{api.UpsertProjectSecret, api.ListProjectSecrets, api.GetLimits, api.ListClusters, api.ListOrgs}, failureLogOps...),
 	Examples:   Examples{Valid: map[string]any{"name": "fresh-app", "spicepod": "version: v1\nkind: Spicepod\nname: fresh-app\n", "secrets": map[string]any{"PG_PASS": "example-value"}}, Invalid: map[string]any{"name": "fresh-app", "secrets": map[string]any{"BAD-NAME": "x"}}},
-	Description: "Ship (launch) a new app from a spicepod (YAML manifest) in one go: create it, store its " +
-		"secrets, deploy and wait until it is live or failed. Secrets the spicepod references but the secrets " +
-		"argument lacks are entered by the user on one private page. If it failed halfway, run it again to " +
-		"resume.",
+	Description: "Ship (launch) a new app from a spicepod (YAML manifest) in one go: create, store secrets, deploy, " +
+		"wait until live or failed. Secrets it needs that the secrets argument lacks, the user enters on one " +
+		"private page. Failed halfway? Run it again to resume.",
 	// Destructive: on an app that exists already it replaces the settings given (the spicepod).
 	Destructive: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs) (*Result, error) {

@@ -28,11 +28,11 @@ func (a *getMemberArgs) validate() rules.FieldErrors {
 }
 
 var getMember = register(define[getMemberArgs, client.Member](Tool{
-	Name: "get_member", Title: "Get member", Toolset: ToolsetMembers,
+	Name: "get_member", Title: "Get member roles", Toolset: ToolsetMembers,
 	Operations: []*api.Operation{api.ListMembers, api.GetMember},
 	Examples:   Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{"member": ""}},
-	Description: "Look up one member's membership details by username or user ID: roles (e.g. admin), whether " +
-		"owner, date joined.",
+	Description: "Look up one member's membership details by username or user ID: roles (permissions, e.g. admin), " +
+		"whether owner, when joined (added).",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getMemberArgs) (*Result, error) {
 	listed, err := resolveMember(ctx, c, a.Member)
@@ -103,7 +103,8 @@ var updateMemberRoles = register(define[updateMemberRolesArgs, client.Member](To
 	MayCall: []*api.Operation{api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"member": "bob", "roles": []any{"viewer"}},
 		Invalid: map[string]any{"member": "bob", "roles": []any{"superuser"}}},
-	Description: "Promote or demote a member: set all roles (owner, admin, member, read-only viewer, billing). A person approves first.",
+	Description: "Promote or demote a member: set all their roles (e.g. admin; viewer is read-only). A person approves " +
+		"first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a updateMemberRolesArgs) (*Result, error) {
 	m, err := resolveMember(ctx, c, a.Member)

@@ -76,7 +76,7 @@ var getLimits = register(define[orgArgs, limitsView](Tool{
 	Name: "get_limits", Title: "Plan limits", Toolset: ToolsetPlatform,
 	Operations: []*api.Operation{api.GetLimits},
 	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"plan": "pro"}},
-	Description: "The plan's limits (quotas, maximums): apps, replicas per app, members, request rate, " +
+	Description: "The plan's (tier's) limits (quotas, maximums): apps, replicas per app, members, request rate, " +
 		"timeouts, CPU and memory.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ orgArgs) (*Result, error) {

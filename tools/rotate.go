@@ -52,7 +52,7 @@ var rotateAPIKeys = register(define[rotateArgs, rotation](Tool{
 	// place? And after a step whose answer was lost: did it replace its key?
 	MayCall:  []*api.Operation{api.GetProjectAPIKeys, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "step": "start"}, Invalid: map[string]any{"app": "analytics-app", "step": "middle"}},
-	Description: "Rotate an app's API keys with zero downtime in two steps: start renews the secondary key; " +
+	Description: "Rotate (swap) an app's API keys with zero downtime in two steps: start renews the secondary key; " +
 		"when every client uses it, finish renews the primary.",
 	Destructive: true,
 }, rotate))

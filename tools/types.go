@@ -318,7 +318,7 @@ type AppName string
 // jsonSchema is the type's own schema (see schema.go).
 func (AppName) jsonSchema() *schema {
 	return &schema{Type: "string", MinLength: uint64Ptr(uint64(rules.AppNameMin)), MaxLength: uint64Ptr(uint64(rules.AppNameMax)),
-		Pattern: rules.AppNamePattern, Description: "Unique app name; its URL is https://NAME.spice.ai"}
+		Pattern: rules.AppNamePattern, Description: "Unique; its URL is https://NAME.spice.ai"}
 }
 
 // SecretName is a secret's name.

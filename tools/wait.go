@@ -216,7 +216,7 @@ func (a *waitArgs) validate() rules.FieldErrors {
 }
 
 var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
-	Name: "wait_for_deployment", Title: "Wait for deployment", Toolset: ToolsetWorkflows,
+	Name: "wait_for_deployment", Title: "Wait for deployment to finish", Toolset: ToolsetWorkflows,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectDeployments, api.GetProjectDeployment},
 	// An app with no deployments: its configuration, for the call that starts one (deployable).
 	MayCall:  append(slices.Clip(failureLogOps), api.GetProject),

@@ -1,0 +1,105 @@
+package selection
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/tokens"
+)
+
+// Round 49's margin under its figures after tuning (whole corpus 83.8 % / 95.1 %, round 49's
+// requests alone 65.6 % / 79.7 %; before, 76.0 % / 89.6 % and 34.4 % / 54.7 %): a reworded
+// description that loses two of round 49's requests, or drops the whole corpus under issue 13's
+// top-3 threshold, fails. tools/list stays no dearer than round 48 left it (146.4 a tool).
+const (
+	r49MinTop1          = 83.0
+	r49MinTop3          = 95.0
+	r49NewMinTop1       = 62.0
+	r49NewMinTop3       = 76.0
+	r49MaxTokensPerTool = 146.4
+)
+
+// r49NewPart marks where corpus.txt's requests written in round 49 begin; they end where round
+// 48's part (r48NewPart) begins.
+const r49NewPart = "# --- added in round 49"
+
+// TestR49SelectionMargin holds the margin on the whole corpus and on round 49's requests alone,
+// and tools/list's cost as the golden catalogue has it. It prints the figures of every part:
+//
+//	go test ./bench/selection -v -run TestR49SelectionMargin
+func TestR49SelectionMargin(t *testing.T) {
+	listed := catalogue(t)
+	corpus, err := Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	start, end := r49SelectionLine(t, r49NewPart), r49SelectionLine(t, r48NewPart)
+	if end < start {
+		t.Fatalf("round 48's part (line %d) should follow round 49's (line %d)", end, start)
+	}
+	var older, r49, r48 []Request
+	for _, r := range corpus {
+		switch {
+		case r.Line < start:
+			older = append(older, r)
+		case r.Line < end:
+			r49 = append(r49, r)
+		default:
+			r48 = append(r48, r)
+		}
+	}
+	for _, part := range []struct {
+		name             string
+		requests         []Request
+		minTop1, minTop3 float64
+	}{
+		{"whole corpus", corpus, r49MinTop1, r49MinTop3},
+		{"older part", older, 0, 0},
+		{"round 48's part", r48, 0, 0},
+		{"round 49's part", r49, r49NewMinTop1, r49NewMinTop3},
+	} {
+		rep, err := Evaluate(listed, part.requests)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %d requests, top-1 %.1f %%, top-3 %.1f %%, MRR %.3f", part.name, rep.Scored, rep.Rate(rep.Top1), rep.Rate(rep.Top3), rep.MRR)
+		if rate := rep.Rate(rep.Top1); rate < part.minTop1 {
+			t.Errorf("%s: top-1 %.1f %% < %.0f %%", part.name, rate, part.minTop1)
+		}
+		if rate := rep.Rate(rep.Top3); rate < part.minTop3 {
+			t.Errorf("%s: top-3 %.1f %% < %.0f %%", part.name, rate, part.minTop3)
+		}
+	}
+	if len(r49) < 50 {
+		t.Errorf("round 49's part has %d requests, want at least 50", len(r49))
+	}
+
+	golden, err := os.ReadFile("../../mcpserver/testdata/tools.golden.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, golden); err != nil {
+		t.Fatal(err)
+	}
+	total := tokens.Count(compact.String())
+	perTool := float64(total) / float64(len(listed))
+	t.Logf("tools/list: %d tools, %d o200k tokens, %.1f per tool", len(listed), total, perTool)
+	if perTool > r49MaxTokensPerTool {
+		t.Errorf("tools/list costs %.1f tokens per tool, over %.1f", perTool, r49MaxTokensPerTool)
+	}
+}
+
+func r49SelectionLine(t *testing.T, prefix string) int {
+	t.Helper()
+	for n, line := range strings.Split(corpusText, "\n") {
+		if strings.HasPrefix(line, prefix) {
+			return n + 1
+		}
+	}
+	t.Fatalf("corpus.txt has no line starting %q", prefix)
+	return 0
+}
