@@ -103,8 +103,7 @@ var updateMemberRoles = register(define[updateMemberRolesArgs, client.Member](To
 	MayCall: []*api.Operation{api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"member": "bob", "roles": []any{"viewer"}},
 		Invalid: map[string]any{"member": "bob", "roles": []any{"superuser"}}},
-	Description: "Promote or demote a member: set all their roles (e.g. admin; viewer is read-only). A person approves " +
-		"first.",
+	Description: "Promote or demote a member: set all roles (owner, admin, member, read-only viewer, billing). A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a updateMemberRolesArgs) (*Result, error) {
 	m, err := resolveMember(ctx, c, a.Member)
