@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -22,6 +23,13 @@ type tokenGrant struct {
 	expiresAt time.Time // zero = never
 }
 
+// tokenKey is a bearer token's SHA-256 digest. The emulator's tables are keyed by it, never by
+// the token: a map lookup compares keys byte by byte, and on digests how far a guessed token
+// gets says nothing about how much of a real one it matches.
+type tokenKey [sha256.Size]byte
+
+func keyOf(token string) tokenKey { return sha256.Sum256([]byte(token)) }
+
 func (g *tokenGrant) allows(scope string) bool {
 	return rules.GrantedScopes(g.scopes)[scope]
 }
@@ -29,24 +37,25 @@ func (g *tokenGrant) allows(scope string) bool {
 // authenticate checks the Authorization header in the documented order (README §2): missing,
 // then unreadable or unknown, then expired by the emulator clock. Tokens are looked up in the
 // emulator's own table, never decoded. Every 401 names the Bearer scheme (RFC 6750 §3).
-func (e *Emulator) authenticate(c *call) (string, *tokenGrant, *reply) {
+func (e *Emulator) authenticate(c *call) (tokenKey, *tokenGrant, *reply) {
 	header := c.r.Header.Get("Authorization")
 	if header == "" {
-		return "", nil, unauthorized("Missing Authorization header", "")
+		return tokenKey{}, nil, unauthorized("Missing Authorization header", "")
 	}
 	scheme, token, ok := strings.Cut(header, " ")
 	token = strings.TrimSpace(token)
 	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
-		return "", nil, unauthorized("Invalid token format", "")
+		return tokenKey{}, nil, unauthorized("Invalid token format", "")
 	}
-	grant, known := e.tokens[token]
+	key := keyOf(token)
+	grant, known := e.tokens[key]
 	if !known {
-		return "", nil, unauthorized("Invalid token format", "The access token is not recognized")
+		return tokenKey{}, nil, unauthorized("Invalid token format", "The access token is not recognized")
 	}
 	if !grant.expiresAt.IsZero() && !c.now.Before(grant.expiresAt) {
-		return "", nil, unauthorized("Token expired", "The access token expired")
+		return tokenKey{}, nil, unauthorized("Token expired", "The access token expired")
 	}
-	return token, grant, nil
+	return key, grant, nil
 }
 
 // unauthorized is a 401 with its RFC 6750 challenge: a bare "Bearer" when no bearer token
@@ -88,8 +97,8 @@ func (e *Emulator) issueToken(o *orgState, clientID, user string, pinned bool, s
 	}
 	for {
 		token := e.mintJWT(o, clientID, user, scopes, now, expiresAt)
-		if _, taken := e.tokens[token]; !taken {
-			e.tokens[token] = &tokenGrant{org: o, user: user, pinned: pinned, scopes: slices.Clone(scopes), expiresAt: expiresAt}
+		if _, taken := e.tokens[keyOf(token)]; !taken {
+			e.tokens[keyOf(token)] = &tokenGrant{org: o, user: user, pinned: pinned, scopes: slices.Clone(scopes), expiresAt: expiresAt}
 			return token
 		}
 	}

@@ -145,13 +145,13 @@ type Emulator struct {
 	mu      sync.Mutex // guards everything below
 	orgs    map[string]*orgState
 	users   []User
-	tokens  map[string]*tokenGrant
+	tokens  map[tokenKey]*tokenGrant
 	clients map[string]OAuthClient
 	apps    map[int64]*app
 	apiKeys map[string]*app // every issued runtime key, for uniqueness and ValidAPIKey
 	calls   map[string]int
 	faults  []*activeFault
-	windows map[string]*rateWindow
+	windows map[tokenKey]*rateWindow
 	// failNext is the error_code the next deployment fails with ("" = none; FailNextDeployment).
 	failNext string
 
@@ -193,12 +193,12 @@ func New(cfg Config) *Emulator {
 		rateLimit: cfg.RateLimit,
 		random:    cfg.Random,
 		orgs:      map[string]*orgState{},
-		tokens:    map[string]*tokenGrant{},
+		tokens:    map[tokenKey]*tokenGrant{},
 		clients:   map[string]OAuthClient{},
 		apps:      map[int64]*app{},
 		apiKeys:   map[string]*app{},
 		calls:     map[string]int{},
-		windows:   map[string]*rateWindow{},
+		windows:   map[tokenKey]*rateWindow{},
 
 		// Distinct ranges make a mixed-up ID (an app ID used as a deployment ID) fail loudly.
 		nextAppID:        101,
@@ -247,7 +247,7 @@ func New(cfg Config) *Emulator {
 		if user == "" {
 			user = o.owner
 		}
-		e.tokens[t.Value] = &tokenGrant{org: o, user: user, scopes: slices.Clone(t.Scopes), expiresAt: t.ExpiresAt}
+		e.tokens[keyOf(t.Value)] = &tokenGrant{org: o, user: user, scopes: slices.Clone(t.Scopes), expiresAt: t.ExpiresAt}
 	}
 	for _, c := range cfg.OAuthClients {
 		e.mustOrg(c.Org)

@@ -76,8 +76,8 @@ func (e *Emulator) ValidAPIKey(key string) bool {
 func (e *Emulator) RevokeToken(value string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	delete(e.tokens, value)
-	delete(e.windows, value)
+	delete(e.tokens, keyOf(value))
+	delete(e.windows, keyOf(value))
 }
 
 // anyApp finds an app of the organization by id, deleted or not.

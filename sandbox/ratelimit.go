@@ -16,7 +16,7 @@ const rateWindowSeconds = 60
 
 // consumeRate counts a request for token and returns the rate-limit headers for its response,
 // plus a 429 reply when the window is exhausted. Both are nil when rate limiting is off.
-func (e *Emulator) consumeRate(token string, now time.Time) (http.Header, *reply) {
+func (e *Emulator) consumeRate(token tokenKey, now time.Time) (http.Header, *reply) {
 	if e.rateLimit <= 0 {
 		return nil, nil
 	}
