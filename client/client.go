@@ -347,9 +347,7 @@ func (c *call) check() error {
 	for field, msgs := range c.invalid {
 		fe[field] = append(fe[field], msgs...)
 	}
-	if strings.ContainsFunc(c.org, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
-		fe.Check(OrgHeader, "Must not contain control characters")
-	}
+	fe.Check(OrgHeader, rules.OrgName(c.org))
 	names := c.op.PathParams()
 	for i, name := range names {
 		p, _ := c.op.Param(name)

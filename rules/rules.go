@@ -40,6 +40,15 @@ const (
 	TagValuePattern = `^[a-zA-Z0-9_@-]*$`
 )
 
+// OrgNamePattern is the X-Org-Name handles Spice's CLI sends (api/README.md, Observed: the
+// server's own rule is not published). Nothing else is sent: a handle outside it names no
+// organization the CLI can reach, and the header must stay one harmless token.
+const (
+	OrgNamePattern = `^[A-Za-z0-9._-]{1,64}$`
+	OrgNameMax     = 64
+	OrgNameRule    = "[A-Za-z0-9._-]{1,64}"
+)
+
 // MemberRefMax caps a member reference (a username or user ID) and add_member's username, in
 // characters: openapi.json gives usernames no maxLength, and a longer one names no Spice.ai
 // (GitHub) user, so it is refused before it is sent or quoted back.
@@ -64,6 +73,15 @@ var regionEnv, _ = api.ListRegions.Param("env")
 func appNameRE() *regexp.Regexp    { return api.Regexp(AppNamePattern) }
 func secretNameRE() *regexp.Regexp { return api.Regexp(SecretNamePattern) }
 func tagValueRE() *regexp.Regexp   { return api.Regexp(TagValuePattern) }
+func orgNameRE() *regexp.Regexp    { return api.Regexp(OrgNamePattern) }
+
+// OrgName checks an X-Org-Name handle ("" = none sent, nothing to check).
+func OrgName(org string) string {
+	if org == "" || orgNameRE().MatchString(org) {
+		return ""
+	}
+	return "Must match " + OrgNameRule + ": 1 to 64 ASCII letters, digits, '.', '_' or '-'"
+}
 
 // AppName checks an app name: 4-38 characters, ASCII letters, digits and hyphens.
 func AppName(name string) string {
