@@ -97,7 +97,7 @@ func TestHTTPTextThatIsNotTextNeverReachesTheAPI(t *testing.T) {
 		t.Errorf("tools/call with a lone surrogate in org: %s", m)
 	}
 	// Text goes through: a surrogate pair, an escaped backslash.
-	_, _, msgs = rawPost(t, url, session, nil, `{"jsonrpc":"2.0","id":6,"method":"prompts/get","params":{"name":"rotate_keys","arguments":{"app":"analytics-app","org":"caf\u00e9-\ud83d\ude00"}}}`)
+	_, _, msgs = rawPost(t, url, session, nil, `{"jsonrpc":"2.0","id":6,"method":"prompts/get","params":{"name":"deploy_app","arguments":{"name":"my-app","spicepod":"caf\u00e9-\ud83d\ude00"}}}`)
 	if m := responseWithID(t, "prompts/get", "6", msgs); !strings.Contains(m, "café-😀") {
 		t.Errorf("prompts/get with text: %s", m)
 	}

@@ -180,6 +180,7 @@ const (
 	ArgMemberRequired       = "Required: a username or user_id (see list_members)"
 	ArgMemberRef            = "want a username or numeric user_id"
 	ArgOrgName              = "want an organization name (see list_orgs)"
+	ArgOrgRule              = "want an organization handle of 1 to 64 ASCII letters, digits, '.', '_' or '-' ([A-Za-z0-9._-]{1,64}, the only ones Spice sends; see list_orgs)"
 	ArgImageTag             = "want a published runtime tag (see list_container_images), or \"\" or null to unpin"
 	ArgRequired             = "Required"
 	ArgNothingToUpdate      = "Nothing to update: pass at least one field to change besides app"
@@ -195,7 +196,7 @@ const (
 var argListHints = map[string]string{
 	ArgAppRequired: "list_apps", ArgAppIDForm: "list_apps", ArgMemberRequired: "list_members", ArgMemberIDForm: "list_members",
 	ArgDeploymentIDRequired: "list_deployments", ArgDeploymentIDPositive: "list_deployments",
-	ArgOrgName: "list_orgs", ArgImageTag: "list_container_images",
+	ArgOrgName: "list_orgs", ArgOrgRule: "list_orgs", ArgImageTag: "list_container_images",
 }
 
 // ArgListHint is the list tool an argument refusal (a field's message) names, "" for none.

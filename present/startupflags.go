@@ -128,6 +128,11 @@ func OrgSettingControl(variable, header string) string {
 	return fmt.Sprintf("%s contains a control character (a tab, line break or the like), which the %s header cannot carry: set it to an organization's name (list_orgs shows them)", variable, header)
 }
 
+// OrgSettingRule refuses an org variable outside the handle rule Spice's CLI sends as header.
+func OrgSettingRule(variable, header, rule string) string {
+	return fmt.Sprintf("%s must match %s (1 to 64 ASCII letters, digits, '.', '_' or '-'), the only %s values Spice sends: set it to an organization's handle (list_orgs shows them)", variable, rule, header)
+}
+
 // APITokenControl refuses an API token variable (SPICE_API_TOKEN) holding a control character:
 // no Authorization header can carry it, and every call would fail.
 func APITokenControl(variable string) string {

@@ -78,6 +78,12 @@ const SandboxRateLimitNegative = "rate_limit: must be 0 (off) or more"
 // SandboxSlugRequired refuses an organization entry without a slug.
 func SandboxSlugRequired(where string) string { return fmt.Sprintf("%s: slug is required", where) }
 
+// SandboxSlugRule refuses a slug outside the X-Org-Name handle rule (rule): no client that
+// follows Spice's CLI, this server included, could name the organization.
+func SandboxSlugRule(where, slug, rule string) string {
+	return fmt.Sprintf("%s: slug %q must match %s (1 to 64 ASCII letters, digits, '.', '_' or '-'): X-Org-Name carries no other handle", where, slug, rule)
+}
+
 // SandboxOrgTwice refuses an organization given twice; withoutCase when the slugs differ only
 // in case (X-Org-Name names an organization without case).
 func SandboxOrgTwice(where, slug string, withoutCase bool) string {

@@ -40,12 +40,12 @@ const (
 	TagValuePattern = `^[a-zA-Z0-9_@-]*$`
 )
 
-// OrgNamePattern is the X-Org-Name handles Spice's CLI sends (api/README.md, Observed: the
-// server's own rule is not published). Nothing else is sent: a handle outside it names no
-// organization the CLI can reach, and the header must stay one harmless token.
+// OrgNamePattern is the X-Org-Name handles Spice's CLI sends, OrgNameRule (api/README.md,
+// Observed: the server's own rule is not published). Nothing else is sent: a handle outside it
+// names no organization the CLI can reach. \w is [A-Za-z0-9_] in RE2 and ECMA-262 alike, and
+// 5 tokens shorter on each of ~36 tool schemas.
 const (
-	OrgNamePattern = `^[A-Za-z0-9._-]{1,64}$`
-	OrgNameMax     = 64
+	OrgNamePattern = `^[\w.-]{1,64}$`
 	OrgNameRule    = "[A-Za-z0-9._-]{1,64}"
 )
 

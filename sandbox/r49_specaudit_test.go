@@ -40,3 +40,14 @@ func TestR49SpecauditTokenTableHoldsDigests(t *testing.T) {
 	h.expect(h.do("GET", "/v1/projects", minted, nil), http.StatusUnauthorized, "")
 	h.expect(h.do("GET", "/v1/projects", "configured-secret-tokeN", nil), http.StatusUnauthorized, "")
 }
+
+// TestR49SpecauditOrgHeaderOutsideTheCLIRule: the server's rule for X-Org-Name is not published
+// (api/README: Spice's CLI sends only [A-Za-z0-9._-]{1,64}); a handle outside it names no
+// organization, so the emulator answers as for any unknown one, 403 org_forbidden (Assumed).
+func TestR49SpecauditOrgHeaderOutsideTheCLIRule(t *testing.T) {
+	h := newHarness(t, Config{Demo: true})
+	for _, org := range []string{"acmé-labs", "acme labs", "acme/labs", strings.Repeat("a", 65), "acme-labs,sandbox"} {
+		h.expectCode(h.doOrg("GET", "/v1/projects", "sandbox", org, nil), http.StatusForbidden, "org_forbidden")
+	}
+	h.expect(h.doOrg("GET", "/v1/projects", "sandbox", "acme-labs", nil), http.StatusOK, "")
+}

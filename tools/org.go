@@ -7,6 +7,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // Organization selection: every organization-scoped tool embeds orgArg, so its schema gains
@@ -21,6 +22,8 @@ type OrgName string
 func (OrgName) jsonSchema() *schema {
 	// No description: "org" explains itself, and the server's instructions say once what it
 	// defaults to (SPICE_ORG) — 11 tokens saved on each of ~36 tools (TestToolsTokenBudget).
+	// No pattern either: check refuses a name outside rules.OrgName before any request, naming
+	// the argument and the rule, and the pattern would cost about 12 tokens on each tool.
 	return &schema{Type: "string"}
 }
 
@@ -36,8 +39,8 @@ func (o *OrgName) UnmarshalJSON(b []byte) error {
 }
 
 // check refuses spaces around the name (blank included), what cannot be a header value (a
-// line break or control character), and a character that does not show (quoted escaped) but
-// one that is part of the name's text (strayHidden: ❤️'s variation selector, a Persian non-joiner).
+// line break or control character), a character that does not show (quoted escaped), each with
+// its own words, then anything outside the handle rule Spice's CLI follows (rules.OrgName).
 func (o OrgName) check() string {
 	if o == "" {
 		return present.ArgOrgEmpty
@@ -53,6 +56,9 @@ func (o OrgName) check() string {
 	}
 	if strayHidden(string(o)) {
 		return present.ArgHiddenCharacter(string(o))
+	}
+	if rules.OrgName(string(o)) != "" { // Spice's CLI sends no other handle (api/README, Observed)
+		return present.ArgOrgRule
 	}
 	return ""
 }

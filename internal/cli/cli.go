@@ -695,8 +695,9 @@ func checkSecret(what, value string) error {
 // checkOrgSetting applies to SPICE_ORG the rule tools apply to their org argument: a name
 // exactly as the organization has it, in UTF-8 text (as every argument), without spaces around
 // it (blank included) or control characters, which the X-Org-Name header cannot carry, nor a
-// character that does not show (one that is part of the name's text, rules.StrayHidden, stays). Empty
-// means unset (the credential's own organization). The value is not echoed.
+// character that does not show, each refused in its own words; then the handle rule Spice's CLI
+// follows (rules.OrgName). Empty means unset (the credential's own organization). The value is
+// not echoed.
 func checkOrgSetting(lookup func(string) (string, bool)) error {
 	org, _ := lookup(client.EnvOrg)
 	switch {
@@ -710,6 +711,8 @@ func checkOrgSetting(lookup func(string) (string, bool)) error {
 		return errors.New(present.OrgSettingControl(client.EnvOrg, client.OrgHeader))
 	case rules.StrayHidden(org):
 		return errors.New(present.OrgSettingHidden)
+	case rules.OrgName(org) != "":
+		return errors.New(present.OrgSettingRule(client.EnvOrg, client.OrgHeader, rules.OrgNameRule))
 	}
 	return nil
 }

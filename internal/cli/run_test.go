@@ -135,7 +135,7 @@ func TestValidFlags(t *testing.T) {
 		{creds, []string{"--confirm=human", "--human-listen", "127.0.0.1:0"}, ""},
 		{creds, []string{"--tool-timeout", "90s"}, ""},
 		{map[string]string{"SPICE_API_TOKEN": "tok", "SPICE_MCP_HTTP_AUTH_TOKEN": "a-shared-secret-of-24-chars"}, nil, ""},
-		{map[string]string{"SPICE_API_TOKEN": "tok", "SPICE_ORG": "acmé-labs"}, nil, ""},
+		{map[string]string{"SPICE_API_TOKEN": "tok", "SPICE_ORG": "Acme.Labs_2"}, nil, ""}, // r49: a handle of [A-Za-z0-9._-]{1,64} (was acmé-labs)
 		{map[string]string{"SPICE_CLIENT_ID": "id", "SPICE_CLIENT_SECRET": "secret", "SPICE_OAUTH_SCOPES": "apps:read"}, nil, "serving MCP over stdio"},
 		{map[string]string{"SPICE_API_URL": "http://127.0.0.1:8787", "SPICE_API_TOKEN": "tok"}, nil, "not the production API"},
 		// The production API with https's default port written out is the production API.

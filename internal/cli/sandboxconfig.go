@@ -384,6 +384,9 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 				continue
 			case slices.ContainsFunc(orgs, func(x sandbox.Org) bool { return x.Slug == o.Slug }):
 				errs = append(errs, errors.New(present.SandboxOrgTwice(where, o.Slug, false)))
+			case rules.OrgName(o.Slug) != "":
+				errs = append(errs, errors.New(present.SandboxSlugRule(where, o.Slug, rules.OrgNameRule)))
+				continue
 				continue
 			case slices.ContainsFunc(orgs, func(x sandbox.Org) bool { return rules.SameName(x.Slug, o.Slug) }):
 				// X-Org-Name names an organization without case: one header would name either.
