@@ -133,7 +133,7 @@ func TestR29LongAppWarningIsShortened(t *testing.T) {
 		if len(got) > present.ResultBytes/2 || strings.Contains(got, "⚠️ Cut") {
 			t.Errorf("%s: %d bytes or cut:\n%s", call.tool, len(got), got[max(0, len(got)-1500):])
 		}
-		mustContain(t, call.tool, got, "- Warning: configuration could not be applied",
+		mustContain(t, call.tool, got, "⚠️ Warning from the API: configuration could not be applied", // r49: first, was "- Warning: …"
 			"(shortened; 210,000 characters in all; no tool shows it whole)", "- Spicepod:")
 		var v struct {
 			longView

@@ -75,3 +75,33 @@ func r49SpecauditOrgRefusedByRule(t *testing.T, h *harness, org string) {
 		t.Errorf("list_apps in %+q: a request was sent", org)
 	}
 }
+
+// TestR49SpecauditProjectWarningIsShownFirst: a project created "but its initial configuration
+// could not be applied" (api/README §7.1 `warning`; the emulator's InitialConfigNotApplied)
+// shows the API's warning before its details in create_app, get_app and describe_app, and
+// create_and_deploy_app stops before deploying, saying why, instead of deploying a project
+// whose settings are not the ones asked for.
+func TestR49SpecauditProjectWarningIsShownFirst(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Orgs: []sandbox.Org{{Slug: "sandbox", Owner: "alice", InitialConfigNotApplied: true}}}})
+	const shown = "⚠️ Warning from the API: Project created, but its initial configuration could not be applied"
+	first := func(what, out string) {
+		t.Helper()
+		i, details := strings.Index(out, shown), strings.Index(out, "- Region")
+		if i < 0 || details >= 0 && details < i {
+			t.Errorf("%s: the warning is not shown before the details:\n%s", what, out)
+		}
+	}
+	first("create_app", h.ok(t, "create_app", map[string]any{"name": "half-made", "region": "us-east-1"}))
+	first("get_app", h.ok(t, "get_app", map[string]any{"app": "half-made"}))
+	first("describe_app", h.ok(t, "describe_app", map[string]any{"app": "half-made"}))
+
+	pod := "version: v1\nkind: Spicepod\nname: half-deployed\n"
+	res := h.call(t, "create_and_deploy_app", map[string]any{"name": "half-deployed", "region": "us-east-1", "spicepod": pod, "replicas": 2})
+	out := everything(res)
+	if !res.IsError || !strings.Contains(out, "initial configuration could not be applied") {
+		t.Errorf("create_and_deploy_app went on as if nothing happened (error %v):\n%s", res.IsError, out)
+	}
+	if n := h.emu.Calls(api.CreateProjectDeployment.ID) + h.emu.Calls(api.CreateDeployment.ID); n != 0 {
+		t.Errorf("create_and_deploy_app deployed a project created with a warning (%d deployments)", n)
+	}
+}

@@ -1305,6 +1305,12 @@ func AppForked(source string, src *client.Project, f *client.ForkedProject, org 
 
 // APIWarning is an app's or a fork's warning from the API as results show it: its beginning,
 // at most textBytes, with its full length, as the API's other texts; no tool shows more of it.
+// AppWarningLine leads a project's view with the API's warning (set when the project was
+// created but its initial configuration could not be applied).
+func AppWarningLine(warning string) string {
+	return "⚠️ Warning from the API: " + Inline(APIWarning(warning)) + " — check the settings below before deploying."
+}
+
 func APIWarning(s string) string {
 	head, total := cut(s, textBytes)
 	if total == 0 {

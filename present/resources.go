@@ -161,6 +161,9 @@ func AppPart(a *client.Project, window *SpicepodWindow, unavailable []Unavailabl
 	for _, s := range [...]string{"**", Inline(a.Name), "** (ID ", strconv.FormatInt(a.ID, 10), ") — ", urlShown(a.URL()), "\n\n"} {
 		b.WriteString(s)
 	}
+	if a.Warning != "" { // first: the settings below may not be the ones asked for (api/README §7.1)
+		b.WriteString(AppWarningLine(a.Warning) + "\n\n")
+	}
 	line := func(label, value string) {
 		if value = Inline(value); value != "" {
 			for _, s := range [...]string{"- ", label, ": ", value, "\n"} {
@@ -205,7 +208,6 @@ func AppPart(a *client.Project, window *SpicepodWindow, unavailable []Unavailabl
 	if cfg.Executor != nil {
 		line("Executor resources", resourceList(cfg.Executor.Resources))
 	}
-	line("Warning", APIWarning(a.Warning))
 	switch {
 	case window != nil:
 		b.WriteString(spicepodWindowText(window, a.Name))

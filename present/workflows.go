@@ -86,6 +86,21 @@ func StepWaitAppGone(id int64) string {
 // StepAppCreated: the app was created in region.
 func StepAppCreated(app, region string) string { return fmt.Sprintf("created %s in %s", app, region) }
 
+// StepAppCreatedWithWarning: the create succeeded but the API warned (api/README §7.1 `warning`).
+func StepAppCreatedWithWarning(app, region string) string {
+	return fmt.Sprintf("created %s in %s, with a warning from the API; not configured or deployed", app, region)
+}
+
+// CreatedWithWarning says why a run stopped after its create answered with a warning.
+func CreatedWithWarning(app, warning string) string {
+	return fmt.Sprintf("⚠️ The API created %s but warned: %s. Its settings may not be the ones given, so this run stopped before configuring and deploying it.", app, Inline(APIWarning(warning)))
+}
+
+// CreatedWithWarningNext is what to do after CreatedWithWarning.
+func CreatedWithWarningNext(name string) string {
+	return fmt.Sprintf("Check its settings with `get_app {\"app\":%q}` and set what is missing with update_app; then run create_and_deploy_app again with the same arguments: it reuses the app, applies what differs and deploys.", name)
+}
+
 // StepAppReused: an earlier run created the app.
 func StepAppReused(app string) string { return fmt.Sprintf("reused %s from an earlier run", app) }
 

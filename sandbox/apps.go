@@ -32,6 +32,7 @@ type app struct {
 	paused           bool
 	forkedFrom       *forkedFromJSON
 	repository       *repoConnection // GitHub connection; nil = not connected
+	warning          *string         // set when its initial configuration was not applied
 	deletedAt        time.Time
 	apiKey, apiKey2  string
 	secrets          map[string]*secret
@@ -189,6 +190,7 @@ func (a *app) full(project bool) appWithConfigJSON {
 	return appWithConfigJSON{
 		appJSON:          a.summary(project),
 		ProductionBranch: a.productionBranch,
+		Warning:          a.warning,
 		Config: appConfigJSON{
 			Spicepod:           cfg.spicepod,
 			Registry:           cfg.registry,
@@ -310,7 +312,12 @@ type newApp struct {
 	visibility                string
 	tags                      map[string]string
 	config                    func(*appConfig) // settings sent with the request; nil = none
+	warning                   *string          // the project's warning; nil = none
 }
+
+// initialConfigWarning is the `warning` of a project created in an organization with
+// InitialConfigNotApplied (wording assumed: the API's is not published).
+const initialConfigWarning = "Project created, but its initial configuration could not be applied: it has the default configuration; update the project to apply the settings"
 
 var _ = serves(api.CreateApp, (*Emulator).createApp)
 
@@ -350,6 +357,9 @@ func (e *Emulator) createApp(c *call) reply {
 		return *rep
 	}
 	req.config = settings.apply
+	if c.org.noInitConfig {
+		req.config, req.warning = nil, ptr(initialConfigWarning)
+	}
 
 	var revive *app
 	for _, a := range c.org.apps {
@@ -477,6 +487,7 @@ func (e *Emulator) setMetadata(a *app, req newApp) {
 	a.region = req.region
 	a.clusterName = req.clusterName
 	a.config = defaultConfig(req.region)
+	a.warning = req.warning
 	if req.config != nil {
 		req.config(&a.config)
 	}

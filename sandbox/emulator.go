@@ -64,6 +64,9 @@ type Org struct {
 	// GitHubNotConnected: no GitHub account is connected to the organization, so connecting a
 	// repository answers 409 github_not_connected (api/README §5).
 	GitHubNotConnected bool
+	// InitialConfigNotApplied: creating a project succeeds (201) but the settings sent with it
+	// are not applied (the defaults stay) and the project's `warning` says so (api/README §7.1).
+	InitialConfigNotApplied bool
 }
 
 // RoleConflict names a user the organization gives two roles (owner, admins, members,
@@ -167,6 +170,7 @@ type orgState struct {
 	enterprise    bool
 	aiExhausted   bool
 	noGitHub      bool
+	noInitConfig  bool // Org.InitialConfigNotApplied
 	members       []*member
 	apps          []*app // creation order, deleted ones included
 }
@@ -298,7 +302,7 @@ func (e *Emulator) addOrg(o Org, now time.Time) {
 		name = o.Slug
 	}
 	st := &orgState{id: id, slug: o.Slug, name: name, maxApps: o.MaxApps, notConfigured: o.NotConfigured, enterprise: o.Enterprise, aiExhausted: o.AICreditsExhausted,
-		noGitHub: o.GitHubNotConnected}
+		noGitHub: o.GitHubNotConnected, noInitConfig: o.InitialConfigNotApplied}
 	founded := now.Add(-90 * 24 * time.Hour).Truncate(time.Hour)
 	if o.Owner != "" {
 		owner := e.registerUser(o.Owner, 0)

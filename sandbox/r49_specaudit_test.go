@@ -51,3 +51,35 @@ func TestR49SpecauditOrgHeaderOutsideTheCLIRule(t *testing.T) {
 	}
 	h.expect(h.doOrg("GET", "/v1/projects", "sandbox", "acme-labs", nil), http.StatusOK, "")
 }
+
+// TestR49SpecauditInitialConfigNotApplied: api/README §7.1's `warning` ("set when the project
+// was created but its initial configuration could not be applied"). An organization with
+// InitialConfigNotApplied creates projects (201) whose settings sent with the create are not
+// applied (defaults stay) and whose `warning` says so, on the create answer and on every later
+// get, on both routes; elsewhere `warning` stays null.
+func TestR49SpecauditInitialConfigNotApplied(t *testing.T) {
+	h := newHarness(t, Config{Orgs: []Org{{Slug: "sandbox", Owner: "alice", InitialConfigNotApplied: true}, {Slug: "fine", Owner: "alice"}},
+		Users: []User{{ID: 1, Username: "alice"}}})
+	for _, route := range []string{"/v1/projects", "/v1/apps"} {
+		name := strings.Trim(route[4:], "/") + "-warned"
+		res := h.do("POST", route, "sandbox", map[string]any{"name": name, "region": "us-east-1", "replicas": 3})
+		h.expect(res, http.StatusCreated, "")
+		warning, _ := res.obj()["warning"].(string)
+		if !strings.Contains(warning, "initial configuration could not be applied") {
+			t.Errorf("%s create: warning %q", route, warning)
+		}
+		cfg, _ := res.obj()["config"].(map[string]any)
+		if num(cfg["replicas"]) != 1 {
+			t.Errorf("%s create: replicas %v applied", route, cfg["replicas"])
+		}
+		id := num(res.obj()["id"])
+		got := h.do("GET", route+"/"+itoa(id), "sandbox", nil)
+		h.expect(got, http.StatusOK, "")
+		if w, _ := got.obj()["warning"].(string); w != warning {
+			t.Errorf("%s get: warning %q, want %q", route, w, warning)
+		}
+	}
+	res := h.doOrg("POST", "/v1/projects", "sandbox", "fine", map[string]any{"name": "fine-app", "replicas": 3})
+	h.expect(res, http.StatusCreated, "")
+	requireNull(t, "fine create", res.obj(), "warning")
+}

@@ -441,6 +441,14 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 		label := present.AppLabel(app.ID, app.Name)
 		cell := present.PlainAppLabel(app.ID, app.Name) // steps are table cells, which escape it
 		switch {
+		case adopted == notAdopted && app.Warning != "": // created, but not as asked (api/README §7.1)
+			if revived != nil {
+				log.changed(present.ChangeReactivated(label))
+			} else {
+				log.changed(present.ChangeCreated(label))
+			}
+			return log.stopped(present.StepCreateApp, present.StepAppCreatedWithWarning(cell, plan.region),
+				&notStarted{why: present.CreatedWithWarning(label, app.Warning), next: present.CreatedWithWarningNext(app.Name)})
 		case adopted != notAdopted: // before revived: a concurrent run may have revived it, with its settings
 			// A concurrent run may have created it otherwise: refused as one found at the start is.
 			origin := adopted.origin(revived)

@@ -1,6 +1,8 @@
 package cli_test
 
 import (
+	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,5 +40,33 @@ func TestR49SpecauditOrgSettingsFollowTheCLIRule(t *testing.T) {
 		if got := run(t, map[string]string{"SPICE_ORG": org}, "--sandbox"); got.code != 0 {
 			t.Errorf("SPICE_ORG=%+q: exit %d, want 0; stderr:\n%s", org, got.code, got.stderr)
 		}
+	}
+}
+
+// TestR49SpecauditSandboxOrgInitialConfigNotApplied: --org's initial_config_not_applied key (and
+// the config file's key of the same name) makes a project create answer 201 with `warning` set
+// (api/README §7.1), its settings not applied.
+func TestR49SpecauditSandboxOrgInitialConfigNotApplied(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "sandbox.yaml")
+	if err := os.WriteFile(file, []byte("demo: false\norgs:\n  - slug: ci\n    owner: alice\n    initial_config_not_applied: true\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for name, world := range map[string][]string{
+		"flag": {"--org", "slug=ci,owner=alice,initial_config_not_applied"},
+		"file": {"--config", file},
+	} {
+		t.Run(name, func(t *testing.T) {
+			args := append([]string{"sandbox-api", "--listen", "127.0.0.1:0", "--log-format", "json", "--token", "value=ci-token,org=ci"}, world...)
+			s := startServer(t, nil, args...)
+			defer s.stop()
+			req, _ := http.NewRequest("POST", s.url+"/v1/projects", strings.NewReader(`{"name":"half-made","replicas":2}`))
+			req.Header.Set("Authorization", "Bearer ci-token")
+			req.Header.Set("Content-Type", "application/json")
+			created := do(t, req)
+			var p struct{ Warning *string }
+			if created.status != http.StatusCreated || json.Unmarshal([]byte(created.body), &p) != nil || p.Warning == nil || *p.Warning == "" {
+				t.Fatalf("create: %d %s", created.status, created.body)
+			}
+		})
 	}
 }

@@ -70,6 +70,8 @@ type orgSpec struct {
 	NotConfigured      bool     `json:"not_configured,omitempty"`
 	AICreditsExhausted bool     `json:"ai_credits_exhausted,omitempty"`
 	GitHubNotConnected bool     `json:"github_not_connected,omitempty"`
+	// InitialConfigNotApplied: project creates answer with `warning` set (api/README §7.1).
+	InitialConfigNotApplied bool `json:"initial_config_not_applied,omitempty"`
 }
 
 type tokenSpec struct {
@@ -267,7 +269,7 @@ func addSandboxFlags(fs *flag.FlagSet) *sandboxFlags {
 		f.users = append(f.users, s)
 		return nil
 	})
-	fs.Var(listFlag[orgSpec]{&f.extra.Orgs}, "org", "an organization, replacing the defaults (repeatable); `SPEC` is slug=S,owner=U[,name=N][,admins=U+U][,members=U+U][,viewers=U+U][,enterprise][,max_apps=N][,not_configured][,ai_credits_exhausted][,github_not_connected]")
+	fs.Var(listFlag[orgSpec]{&f.extra.Orgs}, "org", "an organization, replacing the defaults (repeatable); `SPEC` is slug=S,owner=U[,name=N][,admins=U+U][,members=U+U][,viewers=U+U][,enterprise][,max_apps=N][,not_configured][,ai_credits_exhausted][,github_not_connected][,initial_config_not_applied]")
 	fs.Var(listFlag[tokenSpec]{&f.extra.Tokens}, "token", "a bearer token, replacing "+strconv.Quote(sandbox.DefaultToken)+" (repeatable); `SPEC` is value=T,org=S[,user=U][,scopes=S+S][,expires_in=D]")
 	fs.Var(listFlag[oauthSpec]{&f.extra.OAuthClients}, "oauth-client", "a client-credentials client for POST /api/oauth/token (repeatable); `SPEC` is client_id=I,client_secret=S,org=S[,scopes=S+S]")
 	fs.Func("allowed-hosts", "hosts (`LIST`, comma-separated, of host or host:port) that requests may name in Host besides localhost, 127.0.0.1 and [::1] (DNS-rebinding protection); beyond loopback, where no Host is checked otherwise, only these and loopback", func(s string) error {
@@ -382,11 +384,11 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 			case o.Slug == "":
 				errs = append(errs, errors.New(present.SandboxSlugRequired(where)))
 				continue
-			case slices.ContainsFunc(orgs, func(x sandbox.Org) bool { return x.Slug == o.Slug }):
-				errs = append(errs, errors.New(present.SandboxOrgTwice(where, o.Slug, false)))
 			case rules.OrgName(o.Slug) != "":
 				errs = append(errs, errors.New(present.SandboxSlugRule(where, o.Slug, rules.OrgNameRule)))
 				continue
+			case slices.ContainsFunc(orgs, func(x sandbox.Org) bool { return x.Slug == o.Slug }):
+				errs = append(errs, errors.New(present.SandboxOrgTwice(where, o.Slug, false)))
 				continue
 			case slices.ContainsFunc(orgs, func(x sandbox.Org) bool { return rules.SameName(x.Slug, o.Slug) }):
 				// X-Org-Name names an organization without case: one header would name either.
@@ -400,7 +402,7 @@ func (file sandboxFile) toConfig(now time.Time) (sandbox.Config, error) {
 			org := sandbox.Org{Slug: o.Slug, Name: o.Name, Owner: o.Owner, Admins: o.Admins,
 				Members: o.Members, Viewers: o.Viewers, Enterprise: o.Enterprise, MaxApps: o.MaxApps,
 				NotConfigured: o.NotConfigured, AICreditsExhausted: o.AICreditsExhausted,
-				GitHubNotConnected: o.GitHubNotConnected}
+				GitHubNotConnected: o.GitHubNotConnected, InitialConfigNotApplied: o.InitialConfigNotApplied}
 			if err := org.RoleConflict(); err != nil {
 				errs = append(errs, fmt.Errorf("%s (%s): %w", where, o.Slug, err))
 			}
