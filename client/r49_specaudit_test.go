@@ -2,9 +2,11 @@ package client_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -55,5 +57,30 @@ func TestR49SpecauditOrgNameRuleRefusedBeforeRequest(t *testing.T) {
 		if _, err := c.ListProjects(context.Background()); err != nil || sent.Load() != org {
 			t.Errorf("org %q: err %v, sent %q", org, err, sent.Load())
 		}
+	}
+}
+
+// TestR49SpecauditServersOfTheSpec: CHANGES.md (Root) adds https://dev-api.spice.ai to
+// openapi.json's servers next to production; the client takes every listed server as its base
+// URL unchanged, and production is its default.
+func TestR49SpecauditServersOfTheSpec(t *testing.T) {
+	raw, err := os.ReadFile("../api/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Servers []struct{ URL string } `json:"servers"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil || len(doc.Servers) < 2 {
+		t.Fatalf("servers: %+v %v", doc.Servers, err)
+	}
+	for _, s := range doc.Servers {
+		c, err := client.New(client.Config{BaseURL: s.URL, Tokens: client.StaticToken("t")})
+		if err != nil || c.BaseURL() != s.URL {
+			t.Errorf("%s: base %v, err %v", s.URL, c, err)
+		}
+	}
+	if doc.Servers[0].URL != client.DefaultBaseURL {
+		t.Errorf("first server %s, default %s", doc.Servers[0].URL, client.DefaultBaseURL)
 	}
 }

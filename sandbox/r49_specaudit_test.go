@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"crypto/sha256"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 	"net/http"
 	"reflect"
 	"strings"
@@ -82,4 +83,27 @@ func TestR49SpecauditInitialConfigNotApplied(t *testing.T) {
 	res := h.doOrg("POST", "/v1/projects", "sandbox", "fine", map[string]any{"name": "fine-app", "replicas": 3})
 	h.expect(res, http.StatusCreated, "")
 	requireNull(t, "fine create", res.obj(), "warning")
+}
+
+// TestR49SpecauditMonitorAndReactionScopes: CHANGES.md (OAuth2ClientCredentials, Root) adds
+// monitors:read/write and reactions:read/write, write implying read and * including them. The
+// emulator's scope table grants them so, and its token endpoint mints a token with one (the
+// scope is known, not refused as invalid_scope) that still cannot reach an apps route.
+func TestR49SpecauditMonitorAndReactionScopes(t *testing.T) {
+	for _, family := range []string{"monitors", "reactions"} {
+		if g := rules.GrantedScopes([]string{family + ":write"}); !g[family+":read"] {
+			t.Errorf("%s:write does not imply %s:read: %v", family, family, g)
+		}
+		if g := rules.GrantedScopes([]string{"*"}); !g[family+":read"] || !g[family+":write"] {
+			t.Errorf("* does not include %s scopes: %v", family, g)
+		}
+	}
+	h := newHarness(t, Config{OAuthClients: []OAuthClient{{ID: "mon", Secret: "s", Org: "sandbox", Scopes: []string{"monitors:write", "reactions:read"}}}})
+	res := h.tokenRequest("application/x-www-form-urlencoded", "grant_type=client_credentials&client_id=mon&client_secret=s&scope=monitors:read")
+	h.expect(res, http.StatusOK, "")
+	token, _ := res.obj()["access_token"].(string)
+	if scope, _ := res.obj()["scope"].(string); scope != "monitors:read" || token == "" {
+		t.Fatalf("token answer: %s", res.raw)
+	}
+	h.expectCode(h.do("GET", "/v1/projects", token, nil), http.StatusForbidden, "insufficient_scope")
 }
