@@ -1,7 +1,10 @@
 package mcpserver_test
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
+	"github.com/mark3labs/mcp-go/mcp"
 	"strings"
 	"testing"
 
@@ -103,5 +106,28 @@ func TestR49SpecauditProjectWarningIsShownFirst(t *testing.T) {
 	}
 	if n := h.emu.Calls(api.CreateProjectDeployment.ID) + h.emu.Calls(api.CreateDeployment.ID); n != 0 {
 		t.Errorf("create_and_deploy_app deployed a project created with a warning (%d deployments)", n)
+	}
+}
+
+// TestR49SpecauditOrgResourceFollowsTheCLIRule: spice://orgs/{org}/… names the organization as
+// the org argument does, so a handle outside [A-Za-z0-9._-]{1,64} is refused there too, naming
+// the rule, before any request.
+func TestR49SpecauditOrgResourceFollowsTheCLIRule(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	before := r49SpecauditAPICalls(h.emu)
+	for _, org := range []string{"acm%C3%A9-labs", "acme%20labs", strings.Repeat("a", 65)} {
+		var req mcp.ReadResourceRequest
+		req.Params.URI = "spice://orgs/" + org + "/apps"
+		res, err := h.mcp.ReadResource(context.Background(), req)
+		got := fmt.Sprint(err)
+		if err == nil {
+			got = res.Contents[0].(mcp.TextResourceContents).Text
+		}
+		if !strings.Contains(got, rules.OrgNameRule) {
+			t.Errorf("%s: %s", req.Params.URI, got)
+		}
+	}
+	if after := r49SpecauditAPICalls(h.emu); after != before {
+		t.Errorf("%d requests reached the API with a bad org", after-before)
 	}
 }
