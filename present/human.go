@@ -284,6 +284,21 @@ func SecretEntryEndedWhileStoring(outOfTime bool, unavailable []UnavailableTool)
 	return lead + ", and storing had not ended when the call had to end: whether they were stored is unknown; " + whichSecretsSet(unavailable)
 }
 
+// SecretEntryCallEnded is the log line's words (tools' callEndedError) for a call that ended,
+// for cause, while it waited for the secret-entry page: while the values were being stored
+// (storing), with the page left open for another call waiting on it (leftOpen), or with the
+// page withdrawn. The result's words are SecretEntryEndedWhileStoring, SecretEntryLeftOpen and
+// SecretEntryWithdrawn.
+func SecretEntryCallEnded(storing, leftOpen bool, cause string) string {
+	if storing {
+		return "the call ended while the values entered on the page were being stored: " + cause
+	}
+	if leftOpen {
+		return "the call ended while it waited for the secret-entry page, left open for another call waiting on it: " + cause
+	}
+	return "the call ended while it waited for the secret-entry page, which was withdrawn: " + cause
+}
+
 // SecretEntryInputClosed: the client closed the server's input (stdio) while the call waited
 // for the secret-entry page; the page was withdrawn and the call ended without waiting for it.
 const SecretEntryInputClosed = "The client closed the server's input (stdin) while the secret-entry page waited for the values, " +

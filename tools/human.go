@@ -527,13 +527,7 @@ type callEndedError struct {
 }
 
 func (e *callEndedError) Error() string {
-	if e.storing {
-		return "the call ended while the values entered on the page were being stored: " + e.err.Error()
-	}
-	if e.leftOpen {
-		return "the call ended while it waited for the secret-entry page, left open for another call waiting on it: " + e.err.Error()
-	}
-	return "the call ended while it waited for the secret-entry page, which was withdrawn: " + e.err.Error()
+	return present.SecretEntryCallEnded(e.storing, e.leftOpen, e.err.Error())
 }
 
 func (e *callEndedError) Unwrap() error { return e.err }

@@ -13,14 +13,8 @@ import (
 )
 
 // r48Words2ErrorTextAllowed are the sentences an Error method may still write where it is,
-// keyed "dir/file.go: Type: text", each with why.
-var r48Words2ErrorTextAllowed = map[string]string{
-	"tools/human.go: callEndedError: the call ended while the values entered on the page were being stored: ":                              r48Words2CallEnded,
-	"tools/human.go: callEndedError: the call ended while it waited for the secret-entry page, left open for another call waiting on it: ": r48Words2CallEnded,
-	"tools/human.go: callEndedError: the call ended while it waited for the secret-entry page, which was withdrawn: ":                      r48Words2CallEnded,
-}
-
-const r48Words2CallEnded = "unexported, for the call's log line only (failedBy); the result's words are present's (SecretEntryEndedWhileStoring, SecretEntryLeftOpen, SecretEntryWithdrawn)"
+// keyed "dir/file.go: Type: text", each with why (none left: callEndedError's moved to present).
+var r48Words2ErrorTextAllowed = map[string]string{}
 
 // TestR48Words2NoErrorTextOutsidePresent: an error type's Error method in the packages
 // r47StartupwordsScanned names writes no sentence (4+ words) of its own: its words reach logs,
