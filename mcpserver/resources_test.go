@@ -74,11 +74,11 @@ func TestUpdateAppResourcesRefused(t *testing.T) {
 		before[op.ID] = h.emu.Calls(op.ID)
 	}
 	for _, tc := range []struct{ resources, want string }{
-		{`{"limit":{"cpu":"2"}}`, `Invalid argument resources: key "limit" is not one of limits, requests`},
-		{`{"limits":{"cpus":"2"}}`, `Invalid argument resources: key "limits.cpus" is not one of cpu, memory, ephemeral-storage`},
-		{`{"requests":{"CPU":"2"}}`, `key "requests.CPU" is not one of cpu, memory, ephemeral-storage`},
+		{`{"limit":{"cpu":"2"}}`, `Invalid argument resources.limit: unknown key; the keys taken there are limits, requests`},
+		{`{"limits":{"cpus":"2"}}`, `Invalid argument resources.limits.cpus: unknown key; the keys taken there are cpu, memory, ephemeral-storage`},
+		{`{"requests":{"CPU":"2"}}`, `resources.requests.CPU: unknown key; the keys taken there are cpu, memory, ephemeral-storage`},
 		{`{"limits":{"cpu":2}}`, `Invalid argument resources.limits.cpu: expected a string (a Kubernetes quantity such as "2", "500m", "8Gi"), or null (removes the key), got number`},
-		{`{"limits":{"cpus":null}}`, `Invalid argument resources: key "limits.cpus" is not one of cpu, memory, ephemeral-storage`},
+		{`{"limits":{"cpus":null}}`, `Invalid argument resources.limits.cpus: unknown key; the keys taken there are cpu, memory, ephemeral-storage`},
 		{`{"limits":{"memory":1}}`, "Invalid argument resources.limits.memory: expected a string (a Kubernetes quantity such as \"2\", \"500m\", \"8Gi\"), or null (removes the key), got number"},
 		{`{"requests":{"cpu":[]}}`, "Invalid argument resources.requests.cpu: expected a string (a Kubernetes quantity such as \"2\", \"500m\", \"8Gi\"), or null (removes the key), got array"},
 		{`{"limits":{"cpu":"two"}}`, `resources: limits.cpu: 'two' is not a Kubernetes quantity (such as "2", "500m", "8Gi")`},
@@ -97,8 +97,8 @@ func TestUpdateAppResourcesRefused(t *testing.T) {
 		{`{"limits":false}`, "Invalid argument resources.limits: expected an object of quantities, or null (removes the group), got boolean"},
 		{`{"limits":{"cpu":true}}`, `Invalid argument resources.limits.cpu: expected a string (a Kubernetes quantity such as "2", "500m", "8Gi"), or null (removes the key), got boolean`},
 		// An unknown key is named as such, whatever its value (it was "expected a string …").
-		{`{"limits":{"cpus":5}}`, `Invalid argument resources: key "limits.cpus" is not one of cpu, memory, ephemeral-storage`},
-		{`{"requests":{"gpu":{}}}`, `Invalid argument resources: key "requests.gpu" is not one of cpu, memory, ephemeral-storage`},
+		{`{"limits":{"cpus":5}}`, `Invalid argument resources.limits.cpus: unknown key; the keys taken there are cpu, memory, ephemeral-storage`},
+		{`{"requests":{"gpu":{}}}`, `Invalid argument resources.requests.gpu: unknown key; the keys taken there are cpu, memory, ephemeral-storage`},
 	} {
 		args := `{"app":"fraud-scoring","org":"acme-labs","resources":` + tc.resources + `}`
 		res := h.callRaw(t, "update_app", args)

@@ -252,10 +252,10 @@ func ArgTwice(name string) string {
 	return fmt.Sprintf("Argument %s is given twice; send it once", quoted(name))
 }
 
-// ArgResourceKey: a key update_app's resources does not take, at its path inside the argument
-// (limits.cpus), with the keys it does take there.
-func ArgResourceKey(path string, valid []string) string {
-	return fmt.Sprintf("key %s is not one of %s", quoted(path), strings.Join(valid, ", "))
+// ArgResourceKey: a key update_app's resources does not take (ArgField names its path,
+// resources.limits.cpus), with the keys it does take there.
+func ArgResourceKey(valid []string) string {
+	return "unknown key; the keys taken there are " + strings.Join(valid, ", ")
 }
 
 // ArgResourcesEmpty: update_app's resources, or its group (limits, requests), with no key: it

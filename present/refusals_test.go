@@ -39,7 +39,7 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ArgKeyTwice":                 func(v string) string { return ArgKeyTwice(v) },
 		"ArgKeySpaces":                func(v string) string { return ArgKeySpaces(v) },
 		"ArgKeyHidden":                func(v string) string { return ArgKeyHidden(v) },
-		"ArgResourceKey":              func(v string) string { return ArgResourceKey("limits."+v, []string{"cpu"}) },
+		"ArgResourceKey":              func(v string) string { return ArgField("resources.limits."+v, ArgResourceKey([]string{"cpu"})) },
 		"ArgResourcesEmpty":           func(v string) string { return ArgResourcesEmpty(v, []string{"cpu"}) },
 		"ArgManagedTag":               nil, // the tool's own key and value
 		"ArgField":                    func(v string) string { return ArgField("secrets."+v, ArgSecretNull) },

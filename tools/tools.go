@@ -607,7 +607,10 @@ func (e *ArgumentError) Error() string { return e.Message }
 func argumentError(name string, err error) error {
 	var typeErr *json.UnmarshalTypeError
 	var ruleErr *typeRuleError
+	var keyErr *unknownKeyError
 	switch {
+	case errors.As(err, &keyErr):
+		return &ArgumentError{present.ArgField(name+"."+keyErr.path, present.ArgResourceKey(keyErr.valid))}
 	case errors.As(err, &ruleErr):
 		field := name
 		if ruleErr.field != "" {

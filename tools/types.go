@@ -434,6 +434,15 @@ type typeRuleError struct{ field, want, got string }
 
 func (e *typeRuleError) Error() string { return e.field + ": expected " + e.want + ", got " + e.got }
 
+// unknownKeyError is a key an object argument does not take, at path inside the argument (as
+// the caller wrote it: limits.cpus), with the keys taken there.
+type unknownKeyError struct {
+	path  string
+	valid []string
+}
+
+func (e *unknownKeyError) Error() string { return e.path + ": " + present.ArgResourceKey(e.valid) }
+
 // resourceGroups are the groups of a ResourceSpec.
 var resourceGroups = []string{"limits", "requests"}
 
@@ -474,7 +483,7 @@ func (r *Resources) UnmarshalJSON(b []byte) error {
 		}
 		into, known := groups[group]
 		if !known {
-			return errors.New(present.ArgResourceKey(group, resourceGroups))
+			return &unknownKeyError{path: group, valid: resourceGroups}
 		}
 		if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
 			r.Remove = append(r.Remove, group)
@@ -488,7 +497,7 @@ func (r *Resources) UnmarshalJSON(b []byte) error {
 					return &typeRuleError{field: group, want: present.ArgResourceGroupWant, got: typeErr.Value}
 				}
 				if !slices.Contains(rules.ResourceKeys, typeErr.Field) { // an unknown key is named first, whatever its value
-					return errors.New(present.ArgResourceKey(group+"."+typeErr.Field, rules.ResourceKeys))
+					return &unknownKeyError{path: group + "." + typeErr.Field, valid: rules.ResourceKeys}
 				}
 				return &typeRuleError{field: group + "." + typeErr.Field, want: present.ArgResourceValueWant, got: typeErr.Value}
 			}
@@ -499,7 +508,7 @@ func (r *Resources) UnmarshalJSON(b []byte) error {
 		}
 		for key, v := range quantities {
 			if !slices.Contains(rules.ResourceKeys, key) {
-				return errors.New(present.ArgResourceKey(group+"."+key, rules.ResourceKeys))
+				return &unknownKeyError{path: group + "." + key, valid: rules.ResourceKeys}
 			}
 			if v == nil {
 				r.Remove = append(r.Remove, group+"."+key)
