@@ -1,6 +1,7 @@
 package mcpserver_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // r49InputAuditRecorder is a reverse proxy in front of the emulator that keeps every request
@@ -70,5 +72,39 @@ func TestR49InputAuditResourcesKeyPath(t *testing.T) {
 	}
 	if n := rec.count(); n != 0 {
 		t.Errorf("%d requests reached the API, want 0", n)
+	}
+}
+
+// TestR49InputAuditOrgNumberIsRefused: org is a name (the schema's string); a JSON number used to
+// be taken as its digits, respelled (1e2 acted in organization "100"), and sent. Every tool that
+// takes org refuses one, naming org and what it wants, before any request.
+func TestR49InputAuditOrgNumberIsRefused(t *testing.T) {
+	rec := &r49InputAuditRecorder{}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: rec.upstream})
+	checked := 0
+	for _, def := range tools.All() {
+		if !strings.Contains(string(def.InputSchema()), `"org"`) {
+			continue
+		}
+		checked++
+		for _, number := range []string{"12345", "1e2"} {
+			args, _ := json.Marshal(def.Examples.Valid)
+			raw := strings.Replace(string(args), "{", `{"org":`+number+",", 1)
+			if string(args) == "{}" || string(args) == "null" {
+				raw = `{"org":` + number + `}`
+			}
+			res := h.callRaw(t, def.Name, raw)
+			if !res.IsError {
+				t.Errorf("%s %s: accepted: %.300s", def.Name, raw, text(res))
+				continue
+			}
+			mustContain(t, def.Name+" "+raw, text(res), "Invalid argument org: want an organization name")
+		}
+	}
+	if n := rec.count(); n != 0 {
+		t.Errorf("%d requests reached the API, want 0", n)
+	}
+	if checked < 30 {
+		t.Errorf("only %d tools take org", checked)
 	}
 }

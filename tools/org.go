@@ -2,6 +2,7 @@ package tools
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 
@@ -27,11 +28,12 @@ func (OrgName) jsonSchema() *schema {
 	return &schema{Type: "string"}
 }
 
-// UnmarshalJSON accepts a name as sent (a number as its digits); "" is refused by check (the
-// header's minLength is 1, and "" must not quietly mean the default organization).
+// UnmarshalJSON accepts a name as a JSON string; "" is refused by check (the header's
+// minLength is 1, and "" must not quietly mean the default organization). A number is refused:
+// an organization has no ID to give, and its digits respelled (1e2 as 100) would alter it.
 func (o *OrgName) UnmarshalJSON(b []byte) error {
-	s, err := refString(b)
-	if err != nil {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
 		return errors.New(present.ArgOrgName)
 	}
 	*o = OrgName(s)
