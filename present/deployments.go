@@ -155,6 +155,20 @@ func clip(s string, limit int) string {
 	return head + ShortenedNote(total)
 }
 
+// FieldErrorsText renders field errors as "field: message; field: message", each message
+// shortened to textBytes: a rule quotes the value it refused, and a 10,000-character value is
+// not echoed whole.
+func FieldErrorsText(fields rules.FieldErrors) string {
+	shortened := rules.FieldErrors{}
+	for field, messages := range fields {
+		for _, m := range messages {
+			head, note := cutNoted(m, textBytes)
+			shortened[field] = append(shortened[field], head+note)
+		}
+	}
+	return shortened.String()
+}
+
 // ShortenedNote follows a text shortened in a result: "… (shortened; 30,005 characters in all)".
 func ShortenedNote(total int) string {
 	return fmt.Sprintf("… (shortened; %s characters in all)", number(total))
@@ -1140,9 +1154,9 @@ func errorIn(err error, unavailable []UnavailableTool, st errorStyle) string {
 	case errors.As(err, &valErr):
 		// The rules quote rejected values: escaped, a value cannot make a link or HTML here.
 		if st.plain {
-			return "Invalid arguments, nothing was sent: " + rules.FieldErrors(valErr.Fields).String()
+			return "Invalid arguments, nothing was sent: " + FieldErrorsText(valErr.Fields)
 		}
-		return "Invalid arguments, nothing was sent: " + escapeText(rules.FieldErrors(valErr.Fields).String(), false, false)
+		return "Invalid arguments, nothing was sent: " + escapeText(FieldErrorsText(valErr.Fields), false, false)
 	case errors.As(err, &dlErr):
 		return deadlineTextIn(dlErr, st)
 	case errors.As(err, &cancelErr):

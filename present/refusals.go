@@ -541,8 +541,9 @@ func listedLookAlike(username string, limit int) string {
 
 // quotedLookAlike quotes a reference that matched nothing; one holding a character beyond ASCII
 // (a Cyrillic а) with each such character escaped and a word on why, so it cannot read as the
-// name beside it that it mimics (аlice, alice).
-func quotedLookAlike(ref string) string { return clippedLookAlike(ref, len(ref)) }
+// name beside it that it mimics (аlice, alice). It is shortened as a member miss's is: a
+// 10,000-character app reference is not echoed whole.
+func quotedLookAlike(ref string) string { return clippedLookAlike(ref, textBytes) }
 
 // clippedLookAlike is quotedLookAlike shortened to limit bytes, with its full length after the
 // quotes: whether the reference holds characters beyond ASCII is judged on all of it, not on
