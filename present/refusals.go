@@ -188,6 +188,7 @@ const (
 	ArgDeploymentIDRequired = "Required: a positive deployment ID (see list_deployments)"
 	ArgDeploymentIDPositive = "Must be a positive integer: a deployment ID (see list_deployments)"
 	ArgKeyNumberRequired    = "Required: 2 (secondary), 1 (primary) or 0 (both)"
+	ArgRotationStepRequired = "Required: start (the first step of a rotation) or finish (the second)"
 	ArgAppIDForm            = "id: must be followed by an app ID in plain digits, e.g. id:101 (see list_apps)"
 )
 

@@ -31,6 +31,10 @@ type rotateArgs struct {
 
 func (a *rotateArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
+	if a.Step == "" { // absent, null or "": not "received ''"
+		fe.Check("step", present.ArgRotationStepRequired)
+		return fe
+	}
 	fe.Check("step", rules.Enum(string(a.Step), []string{"start", "finish"}))
 	return fe
 }
