@@ -49,10 +49,11 @@ func ConfirmArgMismatch(target, action, typed string, fold bool) string {
 	if fold {
 		rule = "%q (letter case may differ; nothing else, not even spaces)"
 	}
+	head, more := cutNoted(typed, textBytes) // a 10,000-character confirm is not echoed whole
 	if beyondASCII(typed) {
-		return fmt.Sprintf("confirm must be "+rule+"; got %s, so this was not done: %s. %s Nothing was changed.", target, lookAlikeQuoted(typed), lowerFirst(action), lookAlikeNeverApproves)
+		return fmt.Sprintf("confirm must be "+rule+"; got %s%s, so this was not done: %s. %s Nothing was changed.", target, lookAlikeQuoted(head), more, lowerFirst(action), lookAlikeNeverApproves)
 	}
-	return fmt.Sprintf("confirm must be "+rule+"; got %s, so this was not done: %s. Nothing was changed.", target, quoted(typed), lowerFirst(action))
+	return fmt.Sprintf("confirm must be "+rule+"; got %s%s, so this was not done: %s. Nothing was changed.", target, quoted(head), more, lowerFirst(action))
 }
 
 // ConfirmStateInvalid: the answer belongs to another (or an expired) question.
