@@ -34,6 +34,7 @@ type r49InputAuditProp struct {
 	Maximum              *float64           `json:"maximum"`
 	Items                *r49InputAuditProp `json:"items"`
 	AdditionalProperties *r49InputAuditProp `json:"additionalProperties"`
+	PropertyNames        *r49InputAuditProp `json:"propertyNames"`
 }
 
 // r49InputAuditCase is one value sent for one argument: its name in the report, the value, and
@@ -141,6 +142,11 @@ func r49InputAuditCases(p r49InputAuditProp) []r49InputAuditCase {
 	if p.Type == "object" {
 		if p.AdditionalProperties == nil {
 			cases = append(cases, r49InputAuditCase{"unknown key", map[string]any{"no_such_key": 1}, []string{"no_such_key"}})
+		} else {
+			// A map: any key, but its values have a type, and its keys a rule.
+			cases = append(cases,
+				r49InputAuditCase{"entry of the wrong type", map[string]any{"KEY_A": 12345}, []string{"KEY_A"}},
+				r49InputAuditCase{"key with spaces", map[string]any{" KEY_B ": "v"}, []string{"KEY_B"}})
 		}
 	}
 	return cases
@@ -190,8 +196,19 @@ func r49InputAuditPasses(p r49InputAuditProp, v any) bool {
 		a, ok := v.([]any)
 		return ok && len(a) > 0 && (p.Items == nil || r49InputAuditPasses(*p.Items, a[0]))
 	case "object":
-		_, ok := v.(map[string]any)
-		return ok && p.AdditionalProperties != nil
+		m, ok := v.(map[string]any)
+		if !ok || p.AdditionalProperties == nil {
+			return false
+		}
+		for k, e := range m {
+			if p.PropertyNames != nil && !r49InputAuditPasses(*p.PropertyNames, k) || !r49InputAuditPasses(*p.AdditionalProperties, e) {
+				return false
+			}
+		}
+		return true
+	}
+	if s, ok := v.(string); ok && p.Pattern != "" { // a rule on keys (propertyNames) names no type
+		return regexp.MustCompile(p.Pattern).MatchString(s)
 	}
 	return true
 }
@@ -405,5 +422,24 @@ func TestR49InputAuditOrgNumberIsRefused(t *testing.T) {
 	}
 	if checked < 30 {
 		t.Errorf("only %d tools take org", checked)
+	}
+}
+
+// TestR49InputAuditSecretKeyShownQuoted: a secrets key the secret-name rule refuses is shown
+// quoted when it is not plain, so spaces around it show; " KEY_B " used to read
+// "secrets:  KEY_B : Secret name must…". Nothing is sent.
+func TestR49InputAuditSecretKeyShownQuoted(t *testing.T) {
+	rec := &r49InputAuditRecorder{}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: rec.upstream})
+	for key, want := range map[string]string{
+		" KEY_B ":  `secrets: " KEY_B ": Secret name must start with a letter or underscore`,
+		"KEY\nC":   `secrets: "KEY\nC": Secret name can only contain`,
+		"BAD-NAME": "secrets: BAD-NAME: Secret name can only contain",
+	} {
+		args := map[string]any{"name": "fresh-app", "spicepod": "version: v1\nkind: Spicepod\nname: fresh-app\n", "secrets": map[string]any{key: "v"}}
+		mustContain(t, key, h.fail(t, "create_and_deploy_app", args), want)
+	}
+	if n := rec.count(); n != 0 {
+		t.Errorf("%d requests reached the API, want 0", n)
 	}
 }

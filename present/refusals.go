@@ -241,6 +241,16 @@ func argName(name string) string {
 	return quoted(name)
 }
 
+// ArgMapKey is a key of a map argument (secrets) as a field error names it: as it is when
+// plain, else quoted, so spaces around it, a line break or a hidden character show. Not escaped
+// here: field errors are escaped where they are rendered (errorIn), as the rules' quotes are.
+func ArgMapKey(key string) string {
+	if plain := argName(key); plain == key {
+		return key
+	}
+	return strconv.Quote(key)
+}
+
 // ArgUnknown names an argument the tool does not take, and the ones it does.
 func ArgUnknown(name string, valid []string) string {
 	if len(valid) == 0 {

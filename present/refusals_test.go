@@ -39,6 +39,7 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ArgKeyTwice":                 func(v string) string { return ArgKeyTwice(v) },
 		"ArgKeySpaces":                func(v string) string { return ArgKeySpaces(v) },
 		"ArgKeyHidden":                func(v string) string { return ArgKeyHidden(v) },
+		"ArgMapKey":                   nil, // a field error's key, escaped with the field errors where rendered (errorIn)
 		"ArgResourceKey":              func(v string) string { return ArgField("resources.limits."+v, ArgResourceKey([]string{"cpu"})) },
 		"ArgResourcesEmpty":           func(v string) string { return ArgResourcesEmpty(v, []string{"cpu"}) },
 		"ArgManagedTag":               nil, // the tool's own key and value

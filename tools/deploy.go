@@ -98,7 +98,7 @@ func (a *createAndDeployArgs) validate() rules.FieldErrors {
 		fe.Check("tags."+managedTag[0], present.ArgManagedTag(managedTag[0], managedTag[1]))
 	}
 	for _, name := range slices.Sorted(maps.Keys(a.Secrets)) {
-		fe.Check("secrets", prefixed(name, SecretName(name).check()))
+		fe.Check("secrets", prefixed(present.ArgMapKey(name), SecretName(name).check()))
 		switch v := a.Secrets[name]; {
 		case v == nil:
 			fe.Check("secrets."+name, present.ArgSecretNull)
