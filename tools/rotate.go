@@ -1,7 +1,9 @@
 package tools
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -20,9 +22,32 @@ func (RotationStep) jsonSchema() *schema {
 	return enum([]string{"start", "finish"}, "")
 }
 
+// stepArg is rotate_api_keys' step as sent: given tells "" (a value the enum refuses, quoted
+// as received) from an absent or null step (required, and nothing was received).
+type stepArg struct {
+	RotationStep
+	given bool
+}
+
+// jsonSchema is the type's own schema (see schema.go).
+func (stepArg) jsonSchema() *schema { return RotationStep("").jsonSchema() }
+
+// UnmarshalJSON takes a string; null is no step.
+func (s *stepArg) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+		return nil
+	}
+	var v string
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*s = stepArg{RotationStep: RotationStep(v), given: true}
+	return nil
+}
+
 type rotateArgs struct {
-	App  AppRef       `json:"app"`
-	Step RotationStep `json:"step"`
+	App  AppRef  `json:"app"`
+	Step stepArg `json:"step"`
 	// Force goes ahead when this server's memory of the start steps says it is not safe.
 	Force   bool       `json:"force,omitempty" jsonschema:"description=Skip the step-order check"`
 	Confirm ConfirmArg `json:"confirm,omitempty"`
@@ -31,11 +56,11 @@ type rotateArgs struct {
 
 func (a *rotateArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
-	if a.Step == "" { // absent, null or "": not "received ''"
+	if !a.Step.given { // absent or null: nothing was received
 		fe.Check("step", present.ArgRotationStepRequired)
 		return fe
 	}
-	fe.Check("step", rules.Enum(string(a.Step), []string{"start", "finish"}))
+	fe.Check("step", rules.Enum(string(a.Step.RotationStep), []string{"start", "finish"}))
 	return fe
 }
 
@@ -139,7 +164,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 			recorded = env.rotations.forget(app.ID, seen)
 		}
 	}
-	if a.Step == "finish" && !noEffect && !seen.startSeen() && before != nil {
+	if a.Step.RotationStep == "finish" && !noEffect && !seen.startSeen() && before != nil {
 		// A start step found without effect before (and forgotten then), the secondary unchanged since.
 		noEffectStart, noEffect = env.rotations.hadNoEffect(app.ID, before.APIKey2)
 	}
@@ -150,31 +175,31 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	valid, next := present.RotationStartValid, present.RotationStartNext
 	note := "" // said after next: what a forced step leaves open
 	if finishPending {
-		note = present.RotationFinishPendingNote(seen.finishAt, seen.finishAt.Add(rotationLateWindow), a.Step == "start")
+		note = present.RotationFinishPendingNote(seen.finishAt, seen.finishAt.Add(rotationLateWindow), a.Step.RotationStep == "start")
 	}
 	// What this server refuses without force: true (force goes ahead, and says what it does not
 	// know); a forced step that then does not take effect is to be sent again with force.
 	refused := ""
 	switch {
-	case a.Step == "start" && finishPending:
+	case a.Step.RotationStep == "start" && finishPending:
 		later := time.Time{} // a start step taken after that finish step: its rotation stands whatever that step does
 		if seen.startSeen() && seen.afterFinish {
 			later = seen.started
 		}
 		refused = present.RotationStartFinishPending(label, seen.finishAt, seen.finishAt.Add(rotationLateWindow),
 			seen.finishBlind, seen.startSeen(), later, unusableTools(ctx, env, "get_api_keys"))
-	case a.Step == "start" && open && seen.finishedOver():
+	case a.Step.RotationStep == "start" && open && seen.finishedOver():
 		refused = present.RotationStartLandedAfterFinish(label, seen.started, seen.finishedAt)
-	case a.Step == "start" && open:
+	case a.Step.RotationStep == "start" && open:
 		refused = present.RotationStartOpen(label, seen.started)
-	case a.Step == "start" && late:
+	case a.Step.RotationStep == "start" && late:
 		refused = present.RotationStartMayStillLand(label, seen.started, seen.started.Add(rotationLateWindow), seen.finishedAt,
 			unusableTools(ctx, env, "get_api_keys"))
-	case a.Step == "start" && unsure && seen.finishedOver() && seen.mayStillLand(now):
+	case a.Step.RotationStep == "start" && unsure && seen.finishedOver() && seen.mayStillLand(now):
 		refused = present.RotationStartUnsureFinishedOver(label, seen.started, seen.started.Add(rotationLateWindow))
-	case a.Step == "start" && unsure:
+	case a.Step.RotationStep == "start" && unsure:
 		refused = present.RotationStartUnsure(label, seen.started, unusableTools(ctx, env, "get_api_keys"))
-	case a.Step == "start":
+	case a.Step.RotationStep == "start":
 	case finishPending:
 		refused = present.RotationFinishPending(label, seen.finishAt, seen.finishAt.Add(rotationLateWindow),
 			seen.finishBlind, unusableTools(ctx, env, "get_api_keys"))
@@ -203,19 +228,19 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		return refusal(refused), nil
 	}
 	switch {
-	case a.Step == "start" && open:
+	case a.Step.RotationStep == "start" && open:
 		effects = append(effects, present.RotationRestartEffect(seen.started))
 		valid = present.RotationRestartValid(seen.started)
-	case a.Step == "start" && unsure:
+	case a.Step.RotationStep == "start" && unsure:
 		effects = append(effects, present.RotationUnsureRestartEffect(seen.started))
 		valid = present.RotationUnsureRestartValid(seen.started)
 		if late {
 			note = present.RotationUnsureRestartLateNote(seen.started, seen.started.Add(rotationLateWindow))
 		}
-	case a.Step == "start" && unchecked:
+	case a.Step.RotationStep == "start" && unchecked:
 		effects = append(effects, present.RotationUncheckedEffect(seen.started))
 		note += present.RotationUncheckedNote(seen.started)
-	case a.Step == "start":
+	case a.Step.RotationStep == "start":
 	default:
 		key, action = client.KeyPrimary, present.RotateFinishAction(app.shown())
 		effects = []string{present.EffectKeyGone}
@@ -261,14 +286,14 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	now = env.Poll.withDefaults().Now()
 	keys, err := c.RegenerateProjectAPIKey(ctx, app.ID, key)
 	if client.MayHaveApplied(err) {
-		return rotationLost(ctx, env, c, app, a.Step, before, now, refused != "", noEffectStart, err), nil
+		return rotationLost(ctx, env, c, app, a.Step.RotationStep, before, now, refused != "", noEffectStart, err), nil
 	}
 	if err != nil {
-		env.rotations.done(app.ID, a.Step, false, time.Time{}, "", "")
+		env.rotations.done(app.ID, a.Step.RotationStep, false, time.Time{}, "", "")
 		return nil, err
 	}
-	env.rotations.done(app.ID, a.Step, true, now, keys.APIKey, keys.APIKey2)
-	if a.Step == "finish" && open {
+	env.rotations.done(app.ID, a.Step.RotationStep, true, now, keys.APIKey, keys.APIKey2)
+	if a.Step.RotationStep == "finish" && open {
 		switch replaced, checked := secondaryReplaced(ctx, c, app.ID, seen, keys.APIKey2); {
 		case !checked: // neither the answer nor a read after it shows the secondary: not vouched for
 			valid, next = present.RotationFinishSecondaryUncheckedValid(seen.started), present.RotationFinishSecondaryUncheckedNext
@@ -288,7 +313,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	text := present.Rotation(label, keys.APIKeys, keys.RegeneratedKey, env.maskedNote(), valid, next,
 		unusableTools(ctx, env, "get_api_keys"))
 	return &Result{Text: text, Structured: rotation{Warning: present.KeyWarning, Masked: env.maskedNote(), RegeneratedAPIKeys: *keys,
-		Step: string(a.Step), ValidKey: valid, Next: next}}, nil
+		Step: string(a.Step.RotationStep), ValidKey: valid, Next: next}}, nil
 }
 
 // rotationLost settles a step whose answer was lost (err) with one read of the keys, compared
