@@ -545,15 +545,22 @@ func RegionDisabled(region string) string {
 
 // RegionUnavailable names the regions to choose from.
 func RegionUnavailable(value string, codes []string) string {
-	return fmt.Sprintf("%s is not an available region; choose one of %s", quoted(value), Inline(strings.Join(codes, ", ")))
+	return fmt.Sprintf("%s is not an available region; choose one of %s", quotedShort(value), Inline(strings.Join(codes, ", ")))
 }
 
 // ClusterUnknown names the organization's dedicated clusters to choose from.
 func ClusterUnknown(name string, names []string) string {
 	if len(names) == 0 {
-		return fmt.Sprintf("%s is not a dedicated cluster of this organization, which has none (an Enterprise feature); leave cluster_name unset to use a region", quoted(name))
+		return fmt.Sprintf("%s is not a dedicated cluster of this organization, which has none (an Enterprise feature); leave cluster_name unset to use a region", quotedShort(name))
 	}
-	return fmt.Sprintf("%s is not a dedicated cluster of this organization; choose one of %s", quoted(name), Inline(strings.Join(names, ", ")))
+	return fmt.Sprintf("%s is not a dedicated cluster of this organization; choose one of %s", quotedShort(name), Inline(strings.Join(names, ", ")))
+}
+
+// quotedShort quotes a value a check refused, shortened to wordBytes with its full length: a
+// 10,000-character cname or cluster_name is not echoed whole.
+func quotedShort(value string) string {
+	head, more := cutNoted(value, wordBytes)
+	return quoted(head) + more
 }
 
 // ClusterRegionMismatch refuses a region that is not the chosen cluster's.
