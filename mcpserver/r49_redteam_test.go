@@ -22,6 +22,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -313,20 +314,17 @@ func TestR49RedteamOrgNeverSmugglesAHeader(t *testing.T) {
 			mu.Unlock()
 		}
 	}
+	// Percent-encoded, it is no handle Spice's CLI sends: refused by the org rule, before any
+	// request, as the raw line breaks are.
 	const encoded = "sandbox%0d%0aX-Injected:%201"
 	mu.Lock()
 	before := len(seen)
 	mu.Unlock()
-	h.call(t, "list_apps", map[string]any{"org": encoded})
+	mustContain(t, "list_apps org="+encoded, h.fail(t, "list_apps", map[string]any{"org": encoded}), "org", rules.OrgNameRule)
 	mu.Lock()
 	defer mu.Unlock()
-	if len(seen) == before {
-		t.Fatal("a percent-encoded org name never reached the API")
-	}
-	for _, hdr := range seen[before:] {
-		if got := hdr.Values("X-Org-Name"); len(got) != 1 || got[0] != encoded || hdr.Get("X-Injected") != "" {
-			t.Errorf("org %q reached the API as X-Org-Name %q, X-Injected %q", encoded, got, hdr.Get("X-Injected"))
-		}
+	if n := len(seen) - before; n != 0 {
+		t.Errorf("a percent-encoded org name reached the API in %d requests", n)
 	}
 }
 
