@@ -53,6 +53,10 @@ type Safety struct {
 	MaskAPIKeys bool
 	// ConfirmKey signs confirmation state, so any replica can verify an answer; random when empty.
 	ConfirmKey []byte
+	// MarkKey keys create_and_deploy_app's deployment marks when ConfirmKey is empty
+	// (MarkKeyFrom the server's own credential), so a re-run in a new process recognises the
+	// deployment an earlier one started; ConfirmKey's key when empty too.
+	MarkKey []byte
 	// QuestionTTL is how long an answer to a confirmation question is accepted (default 10 minutes).
 	QuestionTTL time.Duration
 }
@@ -85,6 +89,27 @@ func (env *Env) confirmKey() []byte {
 		}
 	})
 	return env.key
+}
+
+// MarkKeyFrom derives the deployment marks' key from the server's own credential (an API key,
+// or an OAuth client's secret): the same in every process with that credential, and no help to
+// an agent, which never holds it (whoever does can read the configuration the mark covers).
+func MarkKeyFrom(credential string) []byte {
+	if credential == "" {
+		return nil
+	}
+	h := hmac.New(sha256.New, []byte(credential))
+	h.Write([]byte("spice-cloud-mcp deployment mark"))
+	return h.Sum(nil)
+}
+
+// markKey keys the deployment marks (configMark): ConfirmKey when given, else MarkKey when
+// given, else the process's random confirmation key.
+func (env *Env) markKey() []byte {
+	if len(env.Safety.ConfirmKey) == 0 && len(env.Safety.MarkKey) > 0 {
+		return env.Safety.MarkKey
+	}
+	return env.confirmKey()
 }
 
 // CallInfo is what a tool call carries besides its arguments: the answers to an earlier

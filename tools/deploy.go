@@ -416,7 +416,7 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 		if err != nil {
 			return log.failed(present.StepDeploy, err)
 		}
-		if configMark(env.confirmKey(), now) != configMark(env.confirmKey(), m.config) {
+		if configMark(env.markKey(), now) != configMark(env.markKey(), m.config) {
 			return log.failed(present.StepDeploy, configChanged(a, m.target, present.WhileSecretPageOpen(entry.stored)))
 		}
 		return deployAndWait(ctx, env, c, a, m.target, now, m.refs, log)
@@ -598,7 +598,7 @@ func secretsForDeploy(ctx context.Context, env *Env, c *client.Client, a createA
 // deployment still in flight has ended, within the time limit.
 func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs, target appTarget, inPlace *client.Project, refs []string, log *stepLog) (*Result, error) {
 	limit := timeoutOf(a.TimeoutSeconds)
-	mark := configMark(env.confirmKey(), inPlace)
+	mark := configMark(env.markKey(), inPlace)
 	log.again = appAgain(target.Name, a.orgArg)
 	latest, err := c.ListProjectDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: 1})
 	if err != nil {
@@ -1175,7 +1175,7 @@ func deployAfter(ctx context.Context, env *Env, c *client.Client, a createAndDep
 		if err != nil {
 			return err
 		}
-		if configMark(env.confirmKey(), now) != mark {
+		if configMark(env.markKey(), now) != mark {
 			return configChanged(a, target, present.WhileWaitingFor(w.Deployment.ID))
 		}
 		return nil

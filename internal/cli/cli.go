@@ -298,6 +298,11 @@ func Run(ctx context.Context, env Env) int {
 	safety := tools.Safety{Confirm: confirm, NoConfirm: *noConfirm, MaskAPIKeys: *maskKeys}
 	if confirmKey != "" {
 		safety.ConfirmKey = []byte(confirmKey)
+	} else if !*sandboxMode {
+		// A re-run of create_and_deploy_app in a new process (over stdio, a new session) then
+		// recognises the deployment an earlier one started (the emulator of --sandbox lives
+		// only as long as its process).
+		safety.MarkKey = tools.MarkKeyFrom(serverCredential(env.Getenv))
 	}
 	// The pages where a person approves and enters secret values: over stdio on a loopback
 	// port started on first need, over HTTP under this server's own address. Only over stdio
@@ -1065,6 +1070,19 @@ func serverCredentialsSet(getenv func(string) string) []string {
 		}
 	}
 	return set
+}
+
+// serverCredential is the server's own credential as the client uses it: the API token, which
+// wins, else the OAuth client's ID and secret; "" when there is none.
+func serverCredential(getenv func(string) string) string {
+	get := func(key string) string { return strings.TrimSpace(getenv(key)) }
+	if token := get(client.EnvAPIToken); token != "" {
+		return token
+	}
+	if id, secret := get(client.EnvClientID), get(client.EnvClientSecret); id != "" && secret != "" {
+		return id + "\x00" + secret
+	}
+	return ""
 }
 
 // plainHTTPWarnings are the start-up warnings for credentials sent unencrypted beyond this
