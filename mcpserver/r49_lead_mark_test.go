@@ -56,3 +56,14 @@ func TestR49LeadRerunInANewProcessRecognisesItsDeployment(t *testing.T) {
 		})
 	}
 }
+
+// TestR49LeadEmptyAppNameSaysTheRule: a new app's name missing, null or "" is refused with what a
+// name must be (the API's own rule says only "Required"), before any request.
+func TestR49LeadEmptyAppNameSaysTheRule(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	for _, tool := range []string{"create_app", "create_and_deploy_app"} {
+		for _, args := range []map[string]any{{}, {"name": nil}, {"name": ""}} {
+			mustContain(t, tool, h.fail(t, tool, args), "name: Required: ", "4 to 38", "letters, digits and hyphens")
+		}
+	}
+}

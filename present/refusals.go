@@ -175,8 +175,10 @@ func lowerFirst(s string) string {
 
 // Argument problems found before anything is sent.
 const (
-	ArgNotAnObject          = "Invalid arguments: expected a JSON object"
-	ArgAppRequired          = "Required: an app name or numeric ID (see list_apps)"
+	ArgNotAnObject = "Invalid arguments: expected a JSON object"
+	ArgAppRequired = "Required: an app name or numeric ID (see list_apps)"
+	// ArgAppNameRequired refuses a new app's name missing or empty: what a name must be.
+	ArgAppNameRequired      = "Required: the new app's name, 4 to 38 ASCII letters, digits and hyphens (its URL is https://NAME.spice.ai)"
 	ArgAppRef               = "want an app name or numeric ID"
 	ArgMemberRequired       = "Required: a username or user_id (see list_members)"
 	ArgMemberRef            = "want a username or numeric user_id"

@@ -433,7 +433,7 @@ func (a *createAppArgs) request() client.CreateProjectRequest {
 }
 
 func (a *createAppArgs) validate() rules.FieldErrors {
-	return client.ValidateCreateProject(a.request())
+	return a.Name.explainEmpty(client.ValidateCreateProject(a.request()))
 }
 
 var createApp = register(define[createAppArgs, appView](Tool{

@@ -93,7 +93,7 @@ func (a *createAndDeployArgs) createRequest() client.CreateProjectRequest {
 }
 
 func (a *createAndDeployArgs) validate() rules.FieldErrors {
-	fe := client.ValidateCreateProject(a.createRequest())
+	fe := a.Name.explainEmpty(client.ValidateCreateProject(a.createRequest()))
 	if v, ok := a.Tags[managedTag[0]]; ok && v != managedTag[1] {
 		fe.Check("tags."+managedTag[0], present.ArgManagedTag(managedTag[0], managedTag[1]))
 	}

@@ -321,6 +321,21 @@ func (AppName) jsonSchema() *schema {
 		Pattern: rules.AppNamePattern, Description: "Unique; its URL is https://NAME.spice.ai"}
 }
 
+// required is the refusal of a name missing or null: what a name must be.
+func (AppName) required() string { return present.ArgAppNameRequired }
+
+// explainEmpty puts that refusal where the API's own rule (rules.AppName) says only "Required":
+// a name sent as "".
+func (n AppName) explainEmpty(fe rules.FieldErrors) rules.FieldErrors {
+	if n == "" {
+		if fe == nil {
+			fe = rules.FieldErrors{}
+		}
+		fe["name"] = []string{n.required()}
+	}
+	return fe
+}
+
 // SecretName is a secret's name.
 type SecretName string
 
