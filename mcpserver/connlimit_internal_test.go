@@ -19,6 +19,13 @@ func ConnState(h *HTTPServer, clientAddr string) (state http.ConnState, ok bool)
 	return 0, false
 }
 
+// ConnCount is the number of connections h's connection limit counts (test-only seam).
+func ConnCount(h *HTTPServer) int {
+	h.conns.mu.Lock()
+	defer h.conns.mu.Unlock()
+	return len(h.conns.conns)
+}
+
 // TestConnLimitVictimOrder: at the cap a new connection closes the idle one idle the longest,
 // else the oldest silent one, else the one that began sending first (the refusal when all are
 // busy is TestHTTPConnectionCap's).
@@ -68,5 +75,39 @@ func TestConnLimitVictimOrder(t *testing.T) {
 	}
 	if _, ok := l.conns[g]; !ok || len(l.conns) != 3 {
 		t.Fatalf("the new connection g was not counted (%d counted)", len(l.conns))
+	}
+}
+
+// TestR49LeadConnLimitStreamsGoLast: at the cap, a GET stream is replaced only when nothing idle,
+// silent or sending is left, the oldest stream first; a request in progress never is.
+func TestR49LeadConnLimitStreamsGoLast(t *testing.T) {
+	pipe := func() *markedConn {
+		server, client := net.Pipe()
+		t.Cleanup(func() { server.Close(); client.Close() })
+		return &markedConn{Conn: server}
+	}
+	l := newConnLimit(3)
+	busy, older, newer := pipe(), pipe(), pipe()
+	for _, conn := range []*markedConn{busy, older, newer} {
+		l.track(conn, http.StateNew)
+		l.track(conn, http.StateActive)
+	}
+	older.streaming.Store(true)
+	newer.streaming.Store(true)
+	silent := pipe()
+	l.track(silent, http.StateNew) // replaces the oldest stream: nothing else may go
+	if _, ok := l.conns[older]; ok {
+		t.Fatal("the oldest stream was not replaced")
+	}
+	if _, ok := l.conns[busy]; !ok {
+		t.Fatal("a request in progress was replaced")
+	}
+	next := pipe()
+	l.track(next, http.StateNew) // the silent one goes before the remaining stream
+	if _, ok := l.conns[silent]; ok {
+		t.Fatal("a stream was replaced while a silent connection was open")
+	}
+	if _, ok := l.conns[newer]; !ok {
+		t.Fatal("the newer stream was replaced before a silent connection")
 	}
 }

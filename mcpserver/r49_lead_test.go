@@ -3,6 +3,7 @@ package mcpserver_test
 import (
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 )
@@ -18,6 +19,13 @@ func TestR49LeadStreamsDoNotLockOut(t *testing.T) {
 	host := hostOf(endpoint)
 	session := initialize(t, endpoint, nil)
 	http.DefaultClient.CloseIdleConnections()
+	// The server counts initialize's connection until it sees it closed (it may even count it
+	// active a moment after the answer arrived, which would make a stream the victim).
+	for deadline := time.Now().Add(5 * time.Second); mcpserver.ConnCount(h) > 0; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the server still counts %d connections after the client closed its own", mcpserver.ConnCount(h))
+		}
+	}
 	get := "GET /mcp HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\nMcp-Session-Id: " + session +
 		"\r\nMCP-Protocol-Version: 2025-06-18\r\n\r\n"
 	streams := openConns(t, host, limit, get, "HTTP/1.1 200")
