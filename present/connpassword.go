@@ -55,14 +55,39 @@ func bareConnPasswordBefore(s string, at int) (user, password int, ok bool) {
 		}
 		j -= size
 	}
-	u := j
-	for u < at && isDigestNameByte(s[u]) || u < at && s[u] == '.' {
-		u++
+	u := nameEnd(s, j, at)
+	// A log level or label before ":" (ERROR:bob@example.com) is no user: the user, if any,
+	// comes after it.
+	for u < at && s[u] == ':' && labelWord(s[j:u]) {
+		j = u + 1
+		u = nameEnd(s, j, at)
 	}
 	if u == j || u+1 >= at || s[u] != ':' && s[u] != '/' || strings.Contains(s[j:at], "//") {
 		return 0, 0, false
 	}
 	return j, u + 1, true
+}
+
+// nameEnd returns where a user name that starts at s[j] ends, at most at s[at].
+func nameEnd(s string, j, at int) int {
+	for j < at && (isDigestNameByte(s[j]) || s[j] == '.') {
+		j++
+	}
+	return j
+}
+
+// labelWords are the log levels and labels (folded) written before ":" and a message, which
+// may start with an e-mail address: ERROR:bob@example.com names no user "ERROR". Not user:
+// nor admin:, which name users as often.
+var labelWords = []string{"error", "err", "warn", "warning", "info", "debug", "trace", "fatal", "panic", "critical",
+	"crit", "alert", "emerg", "notice", "note", "hint", "detail", "details", "msg", "message", "reason", "cause"}
+
+func labelWord(w string) bool {
+	if len(w) > 16 {
+		return false
+	}
+	var buf [16]byte
+	return slices.Contains(labelWords, string(appendFolded(buf[:0], w)))
 }
 
 // hostPortAt reports whether a host name and ":" and a port's digits start at s[p]: digits
