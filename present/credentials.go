@@ -929,7 +929,7 @@ func maskPairs(s string, prose bool) string {
 		}
 		if start == v {
 			if t := strings.IndexByte(s[start:end], ')') + start + 1; t > start && t < end && varDumpTypeAt(s, start) &&
-				lineSeparatorAt(s, t) > 0 && !quoteAfterSeparators(s, t) {
+				varDumpTypeRun(s[start:t]) && lineSeparatorAt(s, t) > 0 && !quoteAfterSeparators(s, t) {
 				// string(60)⏎name => string(20) as MaskLogLines joins entries: the type's run ends
 				// the value; what follows is varDumpStringEnd's to read (a value, or the next pair).
 				// Not before a quote but a next pair's: string(0)⏎"0 is the value going on, as after a space.
@@ -1576,6 +1576,14 @@ func varDumpTypeAt(s string, v int) bool {
 		}
 	}
 	return false
+}
+
+// varDumpTypeRun reports whether t, a varDumpTypeAt type up to its ")", is one as var_dump
+// writes it: letters, digits, a sign or a point between the parentheses (string(8),
+// int(-3), float(1.5), bool(true)); string(0") is none, its quote quoting on.
+func varDumpTypeRun(t string) bool {
+	inner := t[strings.IndexByte(t, '(')+1 : len(t)-1]
+	return strings.Trim(inner, "0123456789abcdefghijklmnopqrstuvwxyz-.") == ""
 }
 
 // nameLike reports whether an identifier reads as a name in code rather than a credential

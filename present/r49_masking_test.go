@@ -49,3 +49,24 @@ func TestR49MaskingLabelBeforeEmailStays(t *testing.T) {
 		}
 	}
 }
+
+// A var_dump type's run ends a value before a line separator (string(60)⏎name => …, as
+// MaskLogLines joins entries) only when it is one: digits, a sign, a point or a word between
+// its parentheses. string(0") is none: the quote in it quotes on, over a line separator as
+// over a space, and the text after is the value's (FuzzMaskInvisible seed 3372d6b8c44e3112).
+func TestR49MaskingMalformedVarDumpTypeBeforeLineSeparator(t *testing.T) {
+	for _, sep := range []string{" ", "\u0085", "\u2028", "\u2029"} {
+		in := `pAss=string(0")` + sep + "hunter2 more"
+		for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+			if strings.Contains(got, "hunter2") {
+				t.Errorf("%s(%q) = %q: the value after the separator shows", name, in, got)
+			}
+		}
+	}
+	// A type as var_dump writes it still ends the value there.
+	for _, in := range []string{"password=string(60)\u2028name => string(3) \"bob\"", "password=int(-3)\u2028name => 1"} {
+		if got := MaskText(in); !strings.Contains(got, "name =>") {
+			t.Errorf("MaskText(%q) = %q: the next pair is hidden", in, got)
+		}
+	}
+}
