@@ -3360,8 +3360,11 @@ func isWordByte(c byte) bool {
 // the body after it.
 // A space in its BEGIN and END lines may be spelled out (pemSpace: \u00a0, &nbsp;, &#160;,
 // %C2%A0, \xc2\xa0, or a Unicode space itself).
-var pemPrivateKey = lazyregexp.New(`-----BEGIN(?:[A-Z ]|` + pemSpace + `)*PRIVATE(?: |` + pemSpace + `)KEY-----(?:[^-]|-[^-])*` +
-	`(?:-----END(?:[A-Z ]|` + pemSpace + `)*PRIVATE(?: |` + pemSpace + `)KEY-----)?`)
+var pemPrivateKey = lazyregexp.New(`-----BEGIN(?:[A-Z ]|` + pemSpace + `)*PRIVATE(?: |` + pemSpace + `)KEY` + pemBlock + `-----(?:[^-]|-[^-])*` +
+	`(?:-----END(?:[A-Z ]|` + pemSpace + `)*PRIVATE(?: |` + pemSpace + `)KEY` + pemBlock + `-----)?`)
+
+// pemBlock is what an OpenPGP armor's header adds after KEY: -----BEGIN PGP PRIVATE KEY BLOCK-----.
+const pemBlock = `(?:(?: |` + pemSpace + `)BLOCK)?`
 
 // pemSpace is a space spelled out, broadly: a Unicode space, an escape (\u00a0, \u{a0},
 // \xc2\xa0, \xa0, \302\240), an HTML reference (&nbsp;, &#160;, &#xa0;, with or without its
@@ -3373,7 +3376,7 @@ const pemSpace = `(?:[\p{Zs}\x{85}\x{2028}\x{2029}]|\\u[0-9a-fA-F]{4}|\\U[0-9a-f
 // maskPEM masks PEM private key blocks whole, before the key=value rule could take only their
 // first word.
 func maskPEM(s string) string {
-	if !strings.Contains(s, "KEY-----") || !strings.Contains(s, "PRIVATE") {
+	if !strings.Contains(s, "-----BEGIN") || !strings.Contains(s, "PRIVATE") {
 		return s
 	}
 	return pemPrivateKey.ReplaceAllString(s, Masked)

@@ -70,3 +70,70 @@ func TestR49MaskingMalformedVarDumpTypeBeforeLineSeparator(t *testing.T) {
 		}
 	}
 }
+
+// r49MaskingRealistic are secrets as a user's API error or log line carries them, and the
+// secret that must not show of each.
+var r49MaskingRealistic = []struct{ line, secret string }{
+	{"connect failed: jdbc:postgresql://db.internal:5432/app?user=bob&password=S3cretPw1", "S3cretPw1"},
+	{"jdbc:postgresql://h/db?user=u&password=S3cretPw1&ssl=true", "S3cretPw1"},
+	{"jdbc:sqlserver://h:1433;databaseName=db;user=sa;password=S3cretPw1;encrypt=true", "S3cretPw1"},
+	{"jdbc:oracle:thin:scott/S3cretPw1@db.internal:1521/ORCL", "S3cretPw1"},
+	{"Server=tcp:h.database.windows.net,1433;Initial Catalog=db;User Id=sa;Password=S3cretPw1;", "S3cretPw1"},
+	{"Driver={ODBC Driver 17 for SQL Server};Server=h;Uid=sa;Pwd={S3cret;Pw1};", "S3cret"},
+	{`Data Source=h;User ID=sa;Password="S3cret;Pw1";`, "S3cret"},
+	{"exec: PGPASSWORD=S3cretPw1 psql -h db -U bob app", "S3cretPw1"},
+	{"running: mysql -u root -pS3cretPw1 -h db app", "S3cretPw1"},
+	{"mysql --user=root --password=S3cretPw1 app", "S3cretPw1"},
+	{"curl -u bob:S3cretPw1 https://h/x", "S3cretPw1"},
+	{"aws_access_key_id = AKIAIOSFODNN7EXAMPLE", "AKIAIOSFODNN7EXAMPLE"},
+	{"aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "wJalrXUtnFEMI"},
+	{"export AWS_SESSION_TOKEN=IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ", "IQoJb3JpZ2lu"},
+	{"Authorization: Basic Ym9iOlMzY3JldFB3MQ==", "Ym9iOlMzY3JldFB3MQ"},
+	{"proxy said: authorization: basic Ym9iOlMzY3JldFB3MQ==", "Ym9iOlMzY3JldFB3MQ"},
+	{"GET https://h/x?token=S3cretPw1abc HTTP/1.1", "S3cretPw1abc"},
+	{"https://acct.blob.core.windows.net/c/f?sv=2020&sig=S3cret%2BPw1%3D&se=2026", "S3cret"},
+	{"https://b.s3.amazonaws.com/k?X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F2026&X-Amz-Signature=abcdef0123456789abcdef", "abcdef0123456789abcdef"},
+	{"openai: Incorrect API key provided: sk-AbCdEfGh1234567890AbCdEfGh12.", "AbCdEfGh1234567890"},
+	{"token ghp_Q7rT9vX2mK4pL8nB3cD6fH1jS5wY0zA2eR4t expired", "Q7rT9vX2mK4pL8nB3cD6fH1jS5wY0zA2eR4t"},
+	{"slack: xoxb-1234567890-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", "AbCdEfGhIjKlMnOpQrStUvWx"},
+	{"-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0t\n-----END RSA PRIVATE KEY-----", "MIIEowIBAAKCAQEAu1SU1"},
+	{"-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----", "b3BlbnNzaC1rZXkt"},
+	{"machine api.example.com login bob password S3cretPw1", "S3cretPw1"},
+	{"machine api.example.com\n  login bob\n  password S3cretPw1\n", "S3cretPw1"},
+	{"password: |\n  S3cretPw1\n  line2\nuser: bob", "S3cretPw1"},
+	{`{"user":"bob","password":"S3c\"ret\"Pw1","host":"h"}`, "ret"},
+	{`{\"password\":\"S3c\\\"retPw1\",\"host\":\"h\"}`, "retPw1"},
+	{`{"password":"S3cret\nPw1","host":"h"}`, "Pw1"},
+	{`{"private_key":"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"}`, "MIIEvQIBADAN"},
+	{"Set-Cookie: session=S3cretPw1abcdef; Path=/; HttpOnly", "S3cretPw1abcdef"},
+	{"X-Api-Key: S3cretPw1abcdef", "S3cretPw1abcdef"},
+	{"mongodb+srv://bob:S3cretPw1@cluster0.mongodb.net/db", "S3cretPw1"},
+	{"host=db user=bob password='S3cret Pw1' dbname=app", "S3cret"},
+	{"DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=S3cretPw1abc+def/ghi==;EndpointSuffix=core.windows.net", "S3cretPw1abc"},
+	{"Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=S3cretPw1abc=", "S3cretPw1abc"},
+	{"DATABRICKS_TOKEN=dapi0123456789abcdef0123456789abcdef", "dapi0123456789abcdef"},
+}
+
+// Each realistic secret is hidden by every masker.
+func TestR49MaskingRealisticSecrets(t *testing.T) { r49MaskingHidden(t, r49MaskingRealistic) }
+
+// r49MaskingHidden fails t for each line whose secret a masker shows.
+func r49MaskingHidden(t *testing.T, cases []struct{ line, secret string }) {
+	t.Helper()
+	for _, c := range cases {
+		for name, got := range r49MaskingEvery(c.line) {
+			if strings.Contains(got, c.secret) {
+				t.Errorf("%s(%q) = %q: %q shows", name, c.line, got, c.secret)
+			}
+		}
+	}
+}
+
+// An OpenPGP private key, armored as a PEM-like block whose BEGIN line ends in "KEY BLOCK",
+// is masked whole as a PEM private key is.
+func TestR49MaskingPGPPrivateKeyBlock(t *testing.T) {
+	r49MaskingHidden(t, []struct{ line, secret string }{
+		{"-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBF1234abcdEFGH0123456789\n=AbCd\n-----END PGP PRIVATE KEY BLOCK-----", "lQOYBF1234abcdEFGH"},
+		{"gpg: -----BEGIN PGP PRIVATE KEY BLOCK----- Version: GnuPG v2 lQOYBF1234abcdEFGH0123456789 -----END PGP PRIVATE KEY BLOCK-----", "lQOYBF1234abcdEFGH"},
+	})
+}
