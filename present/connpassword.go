@@ -129,6 +129,18 @@ func bareUser(u string) bool {
 		!slices.ContainsFunc(addressKeySuffixes, func(w string) bool { return strings.HasSuffix(folded, w) })
 }
 
+// goDSNAddressAt reports whether Go's MySQL driver's address starts at s[p] after "@": a
+// network and its address in parentheses (tcp(db:3306), unix(/tmp/mysql.sock)), or none, the
+// "/" and database name right after the "@" (bob:<pw>@/app, the local server).
+func goDSNAddressAt(s string, p int) bool {
+	for _, network := range []string{"tcp(", "tcp4(", "tcp6(", "unix(", "udp("} {
+		if strings.HasPrefix(s[p:], network) {
+			return true
+		}
+	}
+	return p+1 < len(s) && s[p] == '/' && isDigestNameByte(s[p+1])
+}
+
 // bareHostAt reports whether a host a connection string names starts at s[p] and reads as
 // none of prose's words (12:00@noon) nor a version (pkg:npm/foo@1.2.3): a name with a dot
 // whose last label starts with a letter (db.example.com), an IPv4 address (10.0.0.5), a name
@@ -137,6 +149,9 @@ func bareHostAt(s string, p int) bool {
 	if p < len(s) && s[p] == '[' {
 		e := strings.IndexByte(s[p:min(len(s), p+48)], ']')
 		return e > 2 && strings.Trim(s[p+1:p+e], "0123456789abcdefABCDEF:.") == ""
+	}
+	if goDSNAddressAt(s, p) {
+		return true
 	}
 	h := p
 	for h < len(s) && (isDigestNameByte(s[h]) && s[h] != '_' || s[h] == '.') {

@@ -137,3 +137,14 @@ func TestR49MaskingPGPPrivateKeyBlock(t *testing.T) {
 		{"gpg: -----BEGIN PGP PRIVATE KEY BLOCK----- Version: GnuPG v2 lQOYBF1234abcdEFGH0123456789 -----END PGP PRIVATE KEY BLOCK-----", "lQOYBF1234abcdEFGH"},
 	})
 }
+
+// Go's MySQL driver's DSN, user:password@protocol(address)/dbname or user:password@/dbname,
+// masks its password as a bare connection string's.
+func TestR49MaskingGoMySQLDSN(t *testing.T) {
+	r49MaskingHidden(t, []struct{ line, secret string }{
+		{"dsn: bob:S3cretPw1@tcp(db:3306)/app", "S3cretPw1"},
+		{"open bob:S3cretPw1@tcp(db.internal:3306)/app?parseTime=true: connection refused", "S3cretPw1"},
+		{"bob:S3cretPw1@unix(/var/run/mysqld/mysqld.sock)/app", "S3cretPw1"},
+		{"root:S3cretPw1@/app", "S3cretPw1"},
+	})
+}
