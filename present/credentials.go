@@ -3439,7 +3439,7 @@ func maskTokens(s string, joined bool) (masked string, masks []int) {
 }
 
 // tokenPrefixAt returns the length of a token's documented prefix at s[i] (tokenAt), else 0:
-// eyJ, sk-, sk_, rk_, gh[pousr]_, github_pat_, glpat-, xox, AKIA, ASIA, AIza.
+// eyJ, sk-, sk_, rk_, gh[pousr]_, github_pat_, glpat-, xox, AKIA, ASIA, AIza, dapi, hf_.
 func tokenPrefixAt(s string, i int) int {
 	rest := s[i:]
 	if len(rest) < 3 {
@@ -3465,6 +3465,14 @@ func tokenPrefixAt(s string, i int) int {
 		}
 	case 'x':
 		if rest[1] == 'o' && rest[2] == 'x' {
+			return 3
+		}
+	case 'd':
+		if strings.HasPrefix(rest, "dapi") {
+			return 4
+		}
+	case 'h':
+		if rest[1] == 'f' && rest[2] == '_' {
 			return 3
 		}
 	case 'A':
@@ -3528,6 +3536,7 @@ func (r *bodyRun) at(s string, q, class int) (end int, upper, lower, digit bool)
 type tokenScan struct {
 	jwt                                     [3]bodyRun
 	sk, stripe, gh, ghPat, glpat, xox, aiza bodyRun
+	dapi, hf                                bodyRun
 	joined                                  bool // the last token tokenAt read is one line breaks cut (joinedBody)
 }
 
@@ -3544,7 +3553,8 @@ const (
 // tokenAt returns where the token that starts at s[i] (tokenPrefixAt) ends, or -1: JWTs,
 // OpenAI and Anthropic (sk-), Stripe (sk_live_, rk_test_…), GitHub (ghp_, gho_, ghu_, ghs_,
 // ghr_, github_pat_), GitLab (glpat-), Slack (xoxb-…), AWS access key IDs (AKIA, ASIA: 16
-// upper-case letters or digits, and then none, or another token), Google API keys (AIza). An
+// upper-case letters or digits, and then none, or another token), Google API keys (AIza),
+// Databricks personal access tokens (dapi and 32 hexadecimal digits), Hugging Face's (hf_). An
 // sk- key needs upper and lower case letters and a digit, as keys have and paths
 // (s3://bucket/sk-learn-models-2024/) do not. With stuck set (the prefix right after a letter,
 // digit or underscore that is no token's), the prefixes that prose words can hold need the
@@ -3635,6 +3645,25 @@ func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 			return end
 		}
 		return -1
+	case 'd': // dapi and 32 hexadecimal digits, maybe a workspace's -2
+		end, upper, _, _ := sc.dapi.at(s, b, classAlnum)
+		if end-b != dapiBody || upper || strings.Trim(s[b:end], "0123456789abcdef") != "" {
+			return -1
+		}
+		if end+1 < len(s) && s[end] == '-' && s[end+1] >= '0' && s[end+1] <= '9' {
+			for end++; end < len(s) && s[end] >= '0' && s[end] <= '9'; end++ {
+			}
+		}
+		if end < len(s) && isWordByte(s[end]) && tokenPrefixAt(s, end) == 0 {
+			return -1
+		}
+		return end
+	case 'h': // hf_ and 34 letters; stuck to a word, with upper and lower case too
+		end, upper, lower, _ := sc.hf.at(s, b, classAlnum)
+		if end-b < hfLeast || stuck && (end-b < hfBody || !upper || !lower) {
+			return -1
+		}
+		return end
 	}
 	if s[i+1] == 'I' { // AIza
 		end, _, _, _ := sc.aiza.at(s, b, classURLSafe)
@@ -3667,6 +3696,9 @@ func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 const (
 	akiaBody = 16
 	aizaBody = 35
+	dapiBody = 32 // a Databricks personal access token's hexadecimal digits
+	hfBody   = 34 // a Hugging Face token's letters, 30 at least when not stuck to a word
+	hfLeast  = 30
 )
 
 func upperOrDigit(c byte) bool { return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }

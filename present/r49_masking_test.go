@@ -148,3 +148,13 @@ func TestR49MaskingGoMySQLDSN(t *testing.T) {
 		{"root:S3cretPw1@/app", "S3cretPw1"},
 	})
 }
+
+// Databricks personal access tokens (dapi…, a Spice connector's databricks_token) and Hugging
+// Face tokens (hf_…, a Spice model's hf_token) are masked by their prefixes, as GitHub's are.
+func TestR49MaskingDatabricksAndHuggingFaceTokens(t *testing.T) {
+	r49MaskingHidden(t, []struct{ line, secret string }{
+		{"databricks: token dapi0123456789abcdef0123456789abcdef rejected", "0123456789abcdef0123456789abcdef"},
+		{"invalid token dapi0123456789abcdef0123456789abcdef-2", "0123456789abcdef0123456789abcdef"},
+		{"401 from huggingface.co with hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567", "AbCdEfGhIjKlMnOpQrStUvWxYz"},
+	})
+}
