@@ -670,6 +670,8 @@ func maskText(s string, prose bool) string {
 	// Before pairs: a pair's value read on over line separators (pass:0⏎CREATE USER x
 	// PASSWORD⏎'…') would otherwise take the statement's PASSWORD and half its quoted password.
 	s = maskSQLPasswords(s)
+	// Before pairs, which take key="Password" for a pair and hide the name the value follows.
+	s = maskXMLNamedValues(s)
 	s = maskPairs(s, prose)
 	s = maskSpacedValues(s)
 	s = maskArgvCredentials(s)

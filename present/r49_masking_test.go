@@ -158,3 +158,44 @@ func TestR49MaskingDatabricksAndHuggingFaceTokens(t *testing.T) {
 		{"401 from huggingface.co with hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567", "AbCdEfGhIjKlMnOpQrStUvWxYz"},
 	})
 }
+
+// An XML or HTML element that names a credential in an attribute (key=, name=, type=, id=,
+// property=) and holds it in another (value=, content=) or as its text (Java's properties
+// XML) has that value masked: .NET's <add key="Password" value="…"/>, Spring's <property
+// name="password" value="…"/>, a form's <input type="password" value="…">. An element
+// naming no credential keeps its value.
+func TestR49MaskingXMLAttributeNamedValue(t *testing.T) {
+	r49MaskingHidden(t, []struct{ line, secret string }{
+		{`<add key="Password" value="S3cretPw1" />`, "S3cretPw1"},
+		{`config error near <add key="DbPassword" value="S3cret Pw1"/> in web.config`, "S3cret"},
+		{`<property name="password" value="S3cretPw1"/>`, "S3cretPw1"},
+		{`<property name='jdbc.password' value='S3cretPw1'/>`, "S3cretPw1"},
+		{`<input type="password" name="pw" value="S3cretPw1">`, "S3cretPw1"},
+		{`<param name="api_key" value="S3cretPw1"/>`, "S3cretPw1"},
+		{`{"body":"<add key=\"Password\" value=\"S3cretPw1\" />"}`, "S3cretPw1"},
+		{`<entry key="password">S3cretPw1</entry>`, "S3cretPw1"},
+		{`<add value="S3cretPw1" key="ClientSecret"/>`, "S3cretPw1"},
+	})
+	for in, want := range map[string]string{
+		`<property name="password" value="S3cretPw1"/>`:       `<property name="password" value="` + Masked + `"/>`,
+		`<input type="password" name="pw" value="S3cretPw1">`: `<input type="password" name="pw" value="` + Masked + `">`,
+	} {
+		for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+			if got != want {
+				t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+			}
+		}
+	}
+	for _, in := range []string{
+		`<property name="username" value="bob"/>`,
+		`<input type="text" name="user" value="bob">`,
+		`<setting name="timeout">30</setting>`,
+		`<add name="Default" value="x"/>`,
+	} {
+		for name, got := range r49MaskingEvery(in) {
+			if got != in {
+				t.Errorf("%s(%q) = %q, want it kept", name, in, got)
+			}
+		}
+	}
+}

@@ -1,0 +1,115 @@
+package present
+
+import (
+	"slices"
+	"strings"
+)
+
+// Attributes that name what an element holds (xmlNameAttrs) and hold it (xmlValueAttrs).
+var (
+	xmlNameAttrs  = []string{"key", "name", "type", "id", "property"}
+	xmlValueAttrs = []string{"value", "content"}
+)
+
+// maskXMLNamedValues masks the value of an XML or HTML element whose other attribute names a
+// credential: .NET's <add key="Password" value="…"/>, Spring's <property name="password"
+// value="…"/>, a form's <input type="password" value="…">, and the text of Java's properties
+// XML, <entry key="password">…</entry>. The attributes' quotes are kept; they may be escaped
+// as in a JSON string (key=\"Password\"). Each tag is read once, 1024 bytes at most: linear.
+func maskXMLNamedValues(s string) string {
+	if !strings.Contains(s, "<") || !strings.Contains(s, "=") {
+		return s
+	}
+	m := spanMasker{s: s}
+	for i := strings.IndexByte(s, '<'); i >= 0 && i+1 < len(s); {
+		next := i + 1
+		if isLetter(s[i+1]) {
+			named, vs, ve, end := xmlTag(s, i)
+			next = max(next, end)
+			if named && vs < 0 && end > i && s[end-1] == '>' && s[end-2] != '/' {
+				// <entry key="password">…</entry>: the element's text, up to its end tag.
+				if e := strings.IndexByte(s[end:min(len(s), end+1024)], '<'); e > 0 && strings.TrimSpace(s[end:end+e]) != "" {
+					vs, ve = end, end+e
+				}
+			}
+			if named && ve > vs && vs >= m.pos && !keptAsWritten(s[vs:ve]) {
+				m.mask(vs, ve)
+			}
+		}
+		k := strings.IndexByte(s[next:], '<')
+		if k < 0 {
+			break
+		}
+		i = next + k
+	}
+	return m.result()
+}
+
+// xmlTag reads the tag that starts at s[i] ("<" and its name): whether one of xmlNameAttrs
+// names a credential, where the value of one of xmlValueAttrs stands (-1, -1 when none does),
+// and where the tag ends (after its ">", or where reading it stopped).
+func xmlTag(s string, i int) (named bool, vs, ve, end int) {
+	vs, ve = -1, -1
+	p := i + 1
+	for p < len(s) && (isWordByte(s[p]) || s[p] == ':' || s[p] == '-' || s[p] == '.') {
+		p++
+	}
+	limit := min(len(s), i+1024)
+	for p < limit {
+		p = xmlGap(s, p, limit, true)
+		if p >= limit {
+			return named, vs, ve, p
+		}
+		if s[p] == '>' {
+			return named, vs, ve, p + 1
+		}
+		a := p
+		for p < limit && (isWordByte(s[p]) || s[p] == ':' || s[p] == '-' || s[p] == '.') {
+			p++
+		}
+		attr := strings.ToLower(s[a:p])
+		if p = xmlGap(s, p, limit, false); attr == "" || p >= limit || s[p] != '=' {
+			return named, vs, ve, p
+		}
+		p = xmlGap(s, p+1, limit, false)
+		quote := ""
+		switch {
+		case p < limit && (s[p] == '"' || s[p] == '\''):
+			quote = s[p : p+1]
+		case strings.HasPrefix(s[p:limit], `\"`):
+			quote = `\"`
+		default:
+			return named, vs, ve, p // an unquoted value: no tag this reads
+		}
+		p += len(quote)
+		e := strings.Index(s[p:limit], quote)
+		if e < 0 {
+			return named, vs, ve, p
+		}
+		v := s[p : p+e]
+		switch {
+		case slices.Contains(xmlNameAttrs, attr) && credentialName(v, false):
+			named = true
+		case slices.Contains(xmlValueAttrs, attr):
+			vs, ve = p, p+e
+		}
+		p += e + len(quote)
+	}
+	return named, vs, ve, p
+}
+
+// xmlGap returns where the separators at s[p] (sepAt: spaces, Unicode ones and line
+// separators too, as written or spelled out), and with slash set a self-closing tag's "/",
+// end, at limit at most.
+func xmlGap(s string, p, limit int, slash bool) int {
+	for p < limit {
+		if n := sepAt(s, p); n > 0 {
+			p += n
+		} else if slash && s[p] == '/' {
+			p++
+		} else {
+			break
+		}
+	}
+	return min(p, limit)
+}
