@@ -65,6 +65,18 @@ func maskArgvCredentials(s string) string {
 	return m.result()
 }
 
+// sshTools are the commands sshpass runs, whose own -p (a port) a password is not.
+var sshTools = []string{"ssh", "scp", "sftp", "rsync", "ssh-copy-id"}
+
+// sshpassFlag reports whether the short flag at s[i] is sshpass's: sshpass is the last of
+// the command line's words before it that runs something (sshpass -p <pw> ssh …, not ssh -p
+// 2222 after it).
+func sshpassFlag(s string, i int) bool {
+	words := commandWordsBefore(s, i, true)
+	k := slices.Index(words, "sshpass")
+	return k >= 0 && !slices.ContainsFunc(words[k+1:], func(w string) bool { return slices.Contains(sshTools, w) || w == "sshpass" })
+}
+
 // argvFlagEnd returns where the flag that starts at s[i] ("-" and a letter, or "--" and a
 // name of letters, digits and "-") ends; i when none starts there.
 func argvFlagEnd(s string, i int) int {
@@ -90,6 +102,13 @@ func userPasswordFlagValue(s string, i int) (start, end int) {
 	attached := false
 	if e == i && i+2 < len(s) && s[i+1] == 'u' && isWordByte(s[i+2]) {
 		e, flag, attached = i+2, "-u", true // -uadmin:<pw>
+	}
+	if (flag == "-p" || e == i && i+2 < len(s) && s[i+1] == 'p') && sshpassFlag(s, i) {
+		w := blanksAt(s, i+2) // sshpass -p <pw>, -p<pw>
+		if w >= len(s) || s[w] == '-' && w > i+2 {
+			return -1, -1
+		}
+		return argvValueSpan(s, w)
 	}
 	if !slices.Contains(userPasswordFlags, flag) {
 		return -1, -1
@@ -269,6 +288,9 @@ func argvListValue(s string, i int) (start, end int) {
 	}
 	if slices.Contains(userPasswordFlags, flag) {
 		return flagPasswordSpan(s, i, flag, start, end) // as on a command line: ["rsync", "-a", "host:dir/"] stays
+	}
+	if flag == "-p" && sshpassFlag(s, i) {
+		return start, end // ["sshpass", "-p", "<pw>"]
 	}
 	if strings.HasPrefix(flag, "--") && credentialFlagValueAt(flag+" x", 2) > 0 {
 		return start, end

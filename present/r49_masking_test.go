@@ -199,3 +199,25 @@ func TestR49MaskingXMLAttributeNamedValue(t *testing.T) {
 		}
 	}
 }
+
+// sshpass's -p gives the password on the command line (sshpass -p <pw> ssh …, -p<pw>): it is
+// masked whole; ssh's own -p after it, a port, stays.
+func TestR49MaskingSshpassPassword(t *testing.T) {
+	r49MaskingHidden(t, []struct{ line, secret string }{
+		{"sshpass -p S3cretPw1 ssh bob@h", "S3cretPw1"},
+		{"exec: /usr/bin/sshpass -p 'S3cret Pw1' scp f bob@h:/tmp", "S3cret"},
+		{"sshpass -pS3cretPw1 ssh bob@h", "S3cretPw1"},
+		{`["sshpass", "-p", "S3cretPw1", "ssh", "bob@h"]`, "S3cretPw1"},
+	})
+	for in, want := range map[string]string{
+		"sshpass -p S3cretPw1 ssh -p 2222 bob@h": "sshpass -p " + Masked + " ssh -p 2222 bob@h",
+		"ssh -p 2222 bob@h":                      "ssh -p 2222 bob@h",
+		"sshpass -f pw.txt ssh -p 2222 bob@h":    "sshpass -f pw.txt ssh -p 2222 bob@h",
+	} {
+		for name, got := range r49MaskingEvery(in) {
+			if got != want {
+				t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+			}
+		}
+	}
+}
