@@ -673,6 +673,7 @@ func maskText(s string, prose bool) string {
 	// Before pairs, which take key="Password" for a pair and hide the name the value follows.
 	s = maskXMLNamedValues(s)
 	s = maskPairs(s, prose)
+	s = maskDockerfileEnv(s)
 	s = maskSpacedValues(s)
 	s = maskArgvCredentials(s)
 	s = maskConfigPasswords(s)

@@ -221,3 +221,25 @@ func TestR49MaskingSshpassPassword(t *testing.T) {
 		}
 	}
 }
+
+// A Dockerfile's ENV in its older form, ENV <key> <value> with no "=", as a build log echoes
+// it (Step 3/7 : ENV DB_PASSWORD <pw>), masks the value, the rest of its line, when the key
+// names a credential; another key's value stays.
+func TestR49MaskingDockerfileEnvWithoutEquals(t *testing.T) {
+	for in, want := range map[string]string{
+		"ENV PASSWORD S3cretPw1":                          "ENV PASSWORD " + Masked,
+		"Step 3/7 : ENV DB_PASSWORD S3cret Pw1\nStep 4/7": "Step 3/7 : ENV DB_PASSWORD " + Masked + "\nStep 4/7",
+		"#5 [2/4] ENV API_TOKEN abc123def":                "#5 [2/4] ENV API_TOKEN " + Masked,
+		"ENV LANG C.UTF-8":                                "ENV LANG C.UTF-8",
+		"ENV PASSWORD_FILE /run/secrets/pw":               "ENV PASSWORD_FILE " + Masked,
+	} {
+		for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+			if got != want {
+				t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+			}
+		}
+		if got := MaskLogLines([]string{in})[0]; strings.Contains(got, "S3cret") || strings.Contains(got, "abc123def") {
+			t.Errorf("MaskLogLines(%q) = %q: the value shows", in, got)
+		}
+	}
+}
