@@ -1842,8 +1842,8 @@ func varDumpStringEnd(s string, start, end int) int {
 	if s[k] != '"' && !strings.HasPrefix(s[k:], `\"`) {
 		// Unquoted on the next line (a logger's var_dump: string(40)⏎<value>), unless it is the
 		// next pair (users.password: string(255)⏎email: string(255)).
-		if !broke {
-			return end
+		if !broke || s[k] == '=' || s[k] == ':' {
+			return end // string(0)⏎=…: a separator, the type read as a key before it as after a space
 		}
 		e := pairBreakAt(s, k) // string(40)⏎<value>⏎user -> bob
 		if e < 0 {

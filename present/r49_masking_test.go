@@ -243,3 +243,17 @@ func TestR49MaskingDockerfileEnvWithoutEquals(t *testing.T) {
 		}
 	}
 }
+
+// After a var_dump type and a line separator, an "=" or ":" is no value on the next line but
+// a separator: the masked type is read as a key before it, as after a space, and the value
+// after the separator is masked (FuzzMaskInvisible seed e29f77effcf442ff, failing at main too).
+func TestR49MaskingVarDumpTypeThenLineSeparatorThenSeparator(t *testing.T) {
+	for _, sep := range []string{" ", "\u0085", "\u2028"} {
+		in := "pAss=string(0)" + sep + "=&h4nter2"
+		for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+			if strings.Contains(got, "h4nter2") {
+				t.Errorf("%s(%q) = %q: the value after the separator shows", name, in, got)
+			}
+		}
+	}
+}
