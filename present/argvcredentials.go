@@ -68,13 +68,35 @@ func maskArgvCredentials(s string) string {
 // sshTools are the commands sshpass runs, whose own -p (a port) a password is not.
 var sshTools = []string{"ssh", "scp", "sftp", "rsync", "ssh-copy-id"}
 
-// sshpassFlag reports whether the short flag at s[i] is sshpass's: sshpass is the last of
-// the command line's words before it that runs something (sshpass -p <pw> ssh …, not ssh -p
-// 2222 after it).
-func sshpassFlag(s string, i int) bool {
+// registryClients are the commands whose login's -p is a password (docker login -p <pw>,
+// helm registry login, oc login).
+var registryClients = []string{"docker", "podman", "nerdctl", "buildah", "skopeo", "helm", "oras", "crane", "oc"}
+
+// shortPasswordFlag reports whether the short flag at s[i] (its letter s[i+1]) takes a
+// password for its command, and whether only written attached to it (7z -p<pw>): sshpass's
+// -p, when sshpass is the last of the words before it that runs something (not ssh -p 2222
+// after it); a registry client's login -p; zip's and unzip's -P.
+func shortPasswordFlag(s string, i int) (ok, attachedOnly bool) {
+	if i+1 >= len(s) || s[i+1] != 'p' && s[i+1] != 'P' {
+		return false, false
+	}
 	words := commandWordsBefore(s, i, true)
-	k := slices.Index(words, "sshpass")
-	return k >= 0 && !slices.ContainsFunc(words[k+1:], func(w string) bool { return slices.Contains(sshTools, w) || w == "sshpass" })
+	has := func(names ...string) bool {
+		return slices.ContainsFunc(words, func(w string) bool { return slices.Contains(names, w) })
+	}
+	if s[i+1] == 'P' {
+		return has("zip", "unzip"), false
+	}
+	if k := slices.Index(words, "sshpass"); k >= 0 &&
+		!slices.ContainsFunc(words[k+1:], func(w string) bool { return slices.Contains(sshTools, w) || w == "sshpass" }) {
+		return true, false
+	}
+	for k, w := range words {
+		if slices.Contains(registryClients, w) && slices.Contains(words[k+1:min(len(words), k+3)], "login") {
+			return true, false
+		}
+	}
+	return has("7z", "7za", "7zr", "7zz"), true
 }
 
 // argvFlagEnd returns where the flag that starts at s[i] ("-" and a letter, or "--" and a
@@ -103,12 +125,15 @@ func userPasswordFlagValue(s string, i int) (start, end int) {
 	if e == i && i+2 < len(s) && s[i+1] == 'u' && isWordByte(s[i+2]) {
 		e, flag, attached = i+2, "-u", true // -uadmin:<pw>
 	}
-	if (flag == "-p" || e == i && i+2 < len(s) && s[i+1] == 'p') && sshpassFlag(s, i) {
-		w := blanksAt(s, i+2) // sshpass -p <pw>, -p<pw>
-		if w >= len(s) || s[w] == '-' && w > i+2 {
-			return -1, -1
+	if flag == "-p" || flag == "-P" || e == i && i+2 < len(s) && (s[i+1] == 'p' || s[i+1] == 'P') {
+		// sshpass -p <pw>, -p<pw>, docker login -p <pw>, zip -P <pw>, 7z -p<pw>
+		if ok, attachedOnly := shortPasswordFlag(s, i); ok {
+			w := blanksAt(s, i+2)
+			if w >= len(s) || s[w] == '-' && w > i+2 || attachedOnly && w > i+2 {
+				return -1, -1
+			}
+			return argvValueSpan(s, w)
 		}
-		return argvValueSpan(s, w)
 	}
 	if !slices.Contains(userPasswordFlags, flag) {
 		return -1, -1
@@ -289,8 +314,8 @@ func argvListValue(s string, i int) (start, end int) {
 	if slices.Contains(userPasswordFlags, flag) {
 		return flagPasswordSpan(s, i, flag, start, end) // as on a command line: ["rsync", "-a", "host:dir/"] stays
 	}
-	if flag == "-p" && sshpassFlag(s, i) {
-		return start, end // ["sshpass", "-p", "<pw>"]
+	if ok, attachedOnly := shortPasswordFlag(s, i); ok && !attachedOnly && (flag == "-p" || flag == "-P") {
+		return start, end // ["sshpass", "-p", "<pw>"], ["docker", "login", "-p", "<pw>"]
 	}
 	if strings.HasPrefix(flag, "--") && credentialFlagValueAt(flag+" x", 2) > 0 {
 		return start, end

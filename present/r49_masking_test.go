@@ -257,3 +257,33 @@ func TestR49MaskingVarDumpTypeThenLineSeparatorThenSeparator(t *testing.T) {
 		}
 	}
 }
+
+// Other commands' short flags that take a password: a registry login's -p (docker, podman,
+// helm registry, oc login -u <user> -p <pw>), zip's -P <pw> and 7-Zip's -p<pw>. The same
+// letters elsewhere stay (docker run -p 8080:80, zip -r, 7z -o).
+func TestR49MaskingLoginZipPasswordFlags(t *testing.T) {
+	r49MaskingHidden(t, []struct{ line, secret string }{
+		{"docker login -u bob -p S3cretPw1 registry.example.com", "S3cretPw1"},
+		{"+ podman login --username bob -p 'S3cret Pw1' quay.io", "S3cret"},
+		{"helm registry login ghcr.io -u bob -p S3cretPw1", "S3cretPw1"},
+		{"oc login -u developer -p S3cretPw1 https://api.example.com:6443", "S3cretPw1"},
+		{`["docker", "login", "-u", "bob", "-p", "S3cretPw1"]`, "S3cretPw1"},
+		{"zip -P S3cretPw1 out.zip f", "S3cretPw1"},
+		{"Running: docker login -u bob -p S3cretPw1 ghcr.io", "S3cretPw1"},
+		{"unzip -P S3cretPw1 in.zip", "S3cretPw1"},
+		{"7z a -pS3cretPw1 out.7z f", "S3cretPw1"},
+	})
+	for _, in := range []string{
+		"docker run -p 8080:80 nginx",
+		"docker login -u bob --password-stdin registry.example.com",
+		"zip -r out.zip dir",
+		"7z x -oout f.7z",
+		"psql -p 5432 -h db",
+	} {
+		for name, got := range r49MaskingEvery(in) {
+			if got != in {
+				t.Errorf("%s(%q) = %q, want it kept", name, in, got)
+			}
+		}
+	}
+}
