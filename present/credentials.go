@@ -1885,14 +1885,16 @@ func varDumpStringEnd(s string, start, end int) int {
 			fits = max(fits, q+1)
 		}
 	}
-	if fits > 0 {
+	// A string that fits its length but has a word or a quote glued after it (string(7)
+	// "00000⏎"0", a line separator counted as its bytes) goes on as one that does not fit.
+	if fits > 0 && (fits == len(s) || !isWordByte(s[fits]) && s[fits] != '"') {
 		return max(end, fits)
 	}
 	_, e := valueSpan(s, k)
 	if e < len(s) && s[e] == '"' {
 		e++ // its closing quote, as when the length fits (a line separator counts 3 bytes, a space 1)
 	}
-	return max(e, end)
+	return max(e, end, fits)
 }
 
 // wrappedPairAt reports whether a pair whose key stands in brackets or quotes starts at s[k]:
