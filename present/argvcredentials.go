@@ -87,8 +87,7 @@ func shortPasswordFlag(s string, i int) (ok, attachedOnly bool) {
 	if s[i+1] == 'P' {
 		return has("zip", "unzip"), false
 	}
-	if k := slices.Index(words, "sshpass"); k >= 0 &&
-		!slices.ContainsFunc(words[k+1:], func(w string) bool { return slices.Contains(sshTools, w) || w == "sshpass" }) {
+	if k := lastIndex(words, "sshpass"); k >= 0 && !slices.ContainsFunc(words[k+1:], func(w string) bool { return slices.Contains(sshTools, w) }) {
 		return true, false
 	}
 	for k, w := range words {
@@ -97,6 +96,16 @@ func shortPasswordFlag(s string, i int) (ok, attachedOnly bool) {
 		}
 	}
 	return has("7z", "7za", "7zr", "7zz"), true
+}
+
+// lastIndex returns where w last stands in words, or -1.
+func lastIndex(words []string, w string) int {
+	for k := len(words) - 1; k >= 0; k-- {
+		if words[k] == w {
+			return k
+		}
+	}
+	return -1
 }
 
 // argvFlagEnd returns where the flag that starts at s[i] ("-" and a letter, or "--" and a

@@ -207,6 +207,7 @@ func TestR49MaskingSshpassPassword(t *testing.T) {
 		{"sshpass -p S3cretPw1 ssh bob@h", "S3cretPw1"},
 		{"exec: /usr/bin/sshpass -p 'S3cret Pw1' scp f bob@h:/tmp", "S3cret"},
 		{"sshpass -pS3cretPw1 ssh bob@h", "S3cretPw1"},
+		{"sshpass -p x ssh h; sshpass -pS3cretPw1 scp f h:", "S3cretPw1"},
 		{`["sshpass", "-p", "S3cretPw1", "ssh", "bob@h"]`, "S3cretPw1"},
 	})
 	for in, want := range map[string]string{
