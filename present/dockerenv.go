@@ -26,10 +26,20 @@ func maskDockerfileEnv(s string) string {
 	return m.result()
 }
 
+// dockerfileLineStart reports whether the ENV at s[i] starts an instruction: at the start of
+// a line (after spaces, a line separator, a line break as written or escaped, or a JSON string's quote), or
+// after a build log's step (Step 3/7 : ENV, #5 [2/4] ENV); not in prose (the ENV TOKEN …).
+func dockerfileLineStart(s string, i int) bool {
+	for i > 0 && s[i-1] != '\n' && s[i-1] != '\r' && spaceBefore(s, i) > 0 && !(i >= 2 && escapedBreakAt(s, i-2)) {
+		i -= spaceBefore(s, i) // spaces, Unicode ones and line separators too
+	}
+	return i == 0 || strings.IndexByte("\n\r:]\"", s[i-1]) >= 0 || i >= 2 && escapedBreakAt(s, i-2)
+}
+
 // dockerfileEnvValue returns where the value of the ENV <key> <value> at s[i] stands when the
 // key names a credential; -1, -1 otherwise (ENV <key>=<value> is a pair maskPairs reads).
 func dockerfileEnvValue(s string, i int) (start, end int) {
-	if i > 0 && (isWordByte(s[i-1]) || s[i-1] == '$' || s[i-1] == '-') {
+	if !dockerfileLineStart(s, i) {
 		return -1, -1
 	}
 	k := xmlGap(s, i+3, len(s), false)
@@ -45,8 +55,9 @@ func dockerfileEnvValue(s string, i int) (start, end int) {
 		return -1, -1
 	}
 	end = v
-	for end < len(s) && s[end] != '\n' && s[end] != '\r' && !escapedBreakAt(s, end) {
-		end++
+	for end < len(s) && s[end] != '\n' && s[end] != '\r' && !escapedBreakAt(s, end) &&
+		!(s[end] == '"' && end > v && closingQuoteAt(s, end) && end+1 < len(s) && strings.IndexByte("},]", s[end+1]) >= 0) {
+		end++ // to the line's end, or a JSON string's closing quote ({"stream":"… ENV DB_PASSWORD <pw>"})
 	}
 	for end > v && spaceBefore(s, end) > 0 {
 		end -= spaceBefore(s, end)

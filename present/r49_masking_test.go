@@ -306,3 +306,30 @@ func TestR49MaskingVarDumpStringFitsThenGluedText(t *testing.T) {
 		t.Errorf("MaskText = %q, want %q", got, want)
 	}
 }
+
+// The older ENV form is read where an instruction starts (a line, a build step, a JSON
+// string), its value to the line's end or the JSON string's closing quote; ENV in prose stays.
+func TestR49MaskingDockerfileEnvWhereInstructionsStart(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"stream":"Step 3/7 : ENV DB_PASSWORD S3cret"}`: `{"stream":"Step 3/7 : ENV DB_PASSWORD ` + Masked + `"}`,
+		"The ENV TOKEN variable must be set":             "The ENV TOKEN variable must be set",
+		"x\n  ENV API_KEY abc123":                        "x\n  ENV API_KEY " + Masked,
+	} {
+		for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+			if got != want {
+				t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+			}
+		}
+	}
+}
+
+// A line separator before ENV starts a line as a line break does (fuzz seed r49-env-sshpass,
+// the spaces written as line separators).
+func TestR49MaskingDockerfileEnvAfterLineSeparator(t *testing.T) {
+	for _, sep := range []string{"\u2028", "\u0085", "\u2029"} {
+		in := "Step 3/7 :" + sep + "ENV" + sep + "DB_PASSWORD" + sep + "S3cretPw1"
+		if got := MaskText(in); strings.Contains(got, "S3cretPw1") {
+			t.Errorf("MaskText(%q) = %q: the value shows", in, got)
+		}
+	}
+}
