@@ -3263,25 +3263,28 @@ func maskSchemes(s string, joined []int) string {
 		// that reads the pair after (maskPairs) takes a mask before a separator for the whole
 		// value (pairBreakAt).
 		j = breaks.over(s, j, isTokenByte)
+		walked := false // over line separators, as a space is not (Bearer⏎=⏎=!)
 		if k := seps.over(s, j); k > j {
 			if !strings.Contains(token, "=") && strings.Contains(s[j:k], "=") {
 				// A key= the walk reached past a line separator (Bearer 0⏎=⏎0!0): its value
 				// goes with it, as with spaces the pair after the token is masked.
 				k = max(k, values.unquotedEnd(s, k))
 			}
-			j = k
+			j, walked = k, true
 		}
-		if strings.HasSuffix(token, "=") && j == start+len(token) && j < len(s) {
-			v := j
+		if strings.HasSuffix(token, "=") && (j == start+len(token) || walked) && j < len(s) {
+			// Read from the token's end, over the walk's separators as over spaces.
+			v := start + len(token)
 			for v < len(s) && sepAt(s, v) > 0 {
 				v += sepAt(s, v)
 			}
 			if v < len(s) && strings.IndexByte(",;&", s[v]) < 0 {
-				_, j = values.valueSpan(s, v, &quotes)
-				j = max(j, v)
-				if j < len(s) && (s[j] == '"' || s[j] == '\'') && j > v && s[v] == s[j] {
-					j++ // the closing quote of a quoted value
+				_, e := values.valueSpan(s, v, &quotes)
+				e = max(e, v)
+				if e < len(s) && (s[e] == '"' || s[e] == '\'') && e > v && s[v] == s[e] {
+					e++ // the closing quote of a quoted value
 				}
+				j = max(j, e)
 			}
 		}
 		// The scan goes on after the token, since what its value took can hold another scheme

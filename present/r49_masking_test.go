@@ -333,3 +333,16 @@ func TestR49MaskingDockerfileEnvAfterLineSeparator(t *testing.T) {
 		}
 	}
 }
+
+// After Bearer, a run of "=" the walk over line separators reaches, then a value: the value
+// is read from the token's end as over spaces, so no more shows than with spaces
+// (FuzzMaskInvisible seed f1bb14f680f28567, failing at main too).
+func TestR49MaskingBearerEqualsRunOverLineSeparators(t *testing.T) {
+	for _, in := range []string{"BeArer\u0085=\u2028=!", "Bearer\u2028=\u2029=!x"} {
+		for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+			if strings.HasSuffix(got, "!") || strings.HasSuffix(got, "!x") {
+				t.Errorf("%s(%q) = %q: the value after the run shows", name, in, got)
+			}
+		}
+	}
+}
