@@ -3219,7 +3219,8 @@ func maskSchemes(s string, joined []int) string {
 	var seps separatorWalk
 	var values valueEnds
 	var quotes typographicEnds
-	pos := 0 // s[:pos] is written
+	eqEnd, eqAt := -1, -1 // the last "=" of the walk that ends at eqEnd
+	pos := 0              // s[:pos] is written
 	for i := 0; i < len(s); i++ {
 		if s[i]|0x20 != 'b' || i > 0 && isWordByte(s[i-1]) && spaceBefore(s, i) == 0 && !(i >= 3 && escapeAt(s, i-3) == 3) {
 			continue
@@ -3265,10 +3266,14 @@ func maskSchemes(s string, joined []int) string {
 		j = breaks.over(s, j, isTokenByte)
 		walked := false // over line separators, as a space is not (Bearer⏎=⏎=!)
 		if k := seps.over(s, j); k > j {
-			if !strings.Contains(token, "=") && strings.Contains(s[j:k], "=") {
-				// A key= the walk reached past a line separator (Bearer 0⏎=⏎0!0): its value
-				// goes with it, as with spaces the pair after the token is masked.
-				k = max(k, values.unquotedEnd(s, k))
+			if k != eqEnd { // once per walk: the walks of the tokens inside it end where it does
+				eqEnd, eqAt = k, j+strings.LastIndexByte(s[j:k], '=')
+			}
+			if eqAt >= j {
+				// A key= the walk reached past a line separator (Bearer 0⏎=⏎0!0, Bearer =0⏎=!):
+				// its value goes with it, as with spaces the pair after the token is masked.
+				_, e := values.valueSpan(s, eqAt, &quotes)
+				k = max(k, values.unquotedEnd(s, k), e)
 			}
 			j, walked = k, true
 		}

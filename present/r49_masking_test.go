@@ -346,3 +346,13 @@ func TestR49MaskingBearerEqualsRunOverLineSeparators(t *testing.T) {
 		}
 	}
 }
+
+// So too when the token holds an "=" itself (FuzzMaskInvisible seed 8795dd18eaeaba3d).
+func TestR49MaskingBearerTokenWithEqualsThenLineSeparatorPair(t *testing.T) {
+	in := "BeArer\u0085=0\u2028=!"
+	for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+		if strings.HasSuffix(got, "!") {
+			t.Errorf("%s(%q) = %q: the value after the pair's = shows", name, in, got)
+		}
+	}
+}
