@@ -1042,11 +1042,18 @@ func shorthandOrSymbolAt(s string, v int) bool {
 }
 
 // unopenedParenEnd returns where an unquoted value s[start:end] ends without the ")" it runs
-// into that nothing in it opened (f(password->HUNTER2) closes the call around the value).
+// into that nothing in it opened (f(password->HUNTER2) closes the call around the value),
+// unless a line separator, which a space would have ended the value at, stands before it: the
+// value read over it is masked whole, showing no more than with the space
+// (pAss->0⏎IDENTIFIED⏎BY⏎0)0).
 func unopenedParenEnd(s string, start, end int) int {
 	depth := 0
 	for p := start; p < end; p++ {
 		switch s[p] {
+		case 0xc2, 0xe2:
+			if lineSeparatorAt(s, p) > 0 {
+				return end
+			}
 		case '(':
 			depth++
 		case ')':

@@ -356,3 +356,18 @@ func TestR49MaskingBearerTokenWithEqualsThenLineSeparatorPair(t *testing.T) {
 		}
 	}
 }
+
+// A tight arrow's value read over a line separator to a ")" nothing in it opened is masked
+// whole: with a space there, the value ends at the space and IDENTIFIED BY masks the rest
+// (FuzzMaskInvisible seed 108b1623867d9298, failing at main too).
+func TestR49MaskingTightArrowOverLineSeparatorToParen(t *testing.T) {
+	in := "pAss->0\u0085IDENTIFIED\u2028BY\u2029h4nter)2x"
+	for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+		if strings.Contains(got, "2x") {
+			t.Errorf("%s(%q) = %q: the password's rest shows", name, in, got)
+		}
+	}
+	if got, want := MaskText("f(password->HUNTER2)"), "f(password->"+Masked+")"; got != want {
+		t.Errorf("MaskText = %q, want %q", got, want)
+	}
+}
