@@ -3280,6 +3280,9 @@ func maskSchemes(s string, joined []int) string {
 				// A key= the walk reached past a line separator (Bearer 0⏎=⏎0!0, Bearer =0⏎=!):
 				// its value goes with it, as with spaces the pair after the token is masked.
 				_, e := values.valueSpan(s, eqAt, &quotes)
+				if v := eqAt + 1; v < len(s) && strings.IndexByte("&;,", s[v]) >= 0 {
+					e = max(e, values.unquotedEnd(s, v+1)) // as maskPairs reads =&x0 after a space
+				}
 				k = max(k, values.unquotedEnd(s, k), e)
 			}
 			j, walked = k, true

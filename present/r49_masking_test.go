@@ -371,3 +371,14 @@ func TestR49MaskingTightArrowOverLineSeparatorToParen(t *testing.T) {
 		t.Errorf("MaskText = %q, want %q", got, want)
 	}
 }
+
+// And a value after that "=" that starts with "&", ";" or "," is masked from there, as after a
+// space (FuzzMaskInvisible seed fcb81ecb645198f6, failing at main too).
+func TestR49MaskingBearerWalkThenEqualsAmpersandValue(t *testing.T) {
+	in := "BeArer\u00850\u2028=&h4nter2"
+	for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+		if strings.Contains(got, "h4nter2") {
+			t.Errorf("%s(%q) = %q: the value shows", name, in, got)
+		}
+	}
+}
