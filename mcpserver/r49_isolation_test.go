@@ -2,19 +2,26 @@ package mcpserver_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
 	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -39,7 +46,7 @@ type r49IsolationWorld struct {
 func r49IsolationServer(t *testing.T, acmeApps ...string) r49IsolationWorld {
 	t.Helper()
 	emu := sandbox.New(sandbox.Config{
-		Orgs: []sandbox.Org{{ID: 1, Slug: "acme", Owner: "alice", Admins: []string{"bob"}}, {ID: 2, Slug: "globex", Owner: "carol"}},
+		Orgs:  []sandbox.Org{{ID: 1, Slug: "acme", Owner: "alice", Admins: []string{"bob"}}, {ID: 2, Slug: "globex", Owner: "carol"}},
 		Users: []sandbox.User{{ID: 1, Username: "alice"}, {ID: 2, Username: "bob"}, {ID: 3, Username: "carol"}},
 		Tokens: []sandbox.Token{{Value: r49IsolationTokenA, Org: "acme", Scopes: []string{"*"}},
 			{Value: r49IsolationTokenA2, Org: "acme", User: "bob", Scopes: []string{"*"}},
@@ -216,4 +223,89 @@ func TestR49IsolationNoCallReadsAnotherCallersApp(t *testing.T) {
 		}
 	}
 	w.noSecretsInLogs(t, "acme-app")
+}
+
+// r49IsolationModernPost sends one 2026-07-28 tools/call with token (none when "").
+func r49IsolationModernPost(t *testing.T, url, token, tool, params string) string {
+	t.Helper()
+	body := `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":` + params + `}`
+	req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json, text/event-stream")
+	req.Header.Set("MCP-Protocol-Version", "2026-07-28")
+	req.Header.Set("Mcp-Method", "tools/call")
+	req.Header.Set("Mcp-Name", tool)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return string(out)
+}
+
+// TestR49IsolationSecretEntryStateBindsToItsCaller: over 2026-07-28 caller A's set_secret
+// without a value is asked to open a secret-entry page (URL mode), with a request state. Caller
+// B (another token, same organization and arguments), and a request with no token, send A's
+// state with an accepted answer: both are refused, nothing waits on A's page for them; A's own
+// answer is still accepted (its call then waits for the page: cut short here by a decline).
+func TestR49IsolationSecretEntryStateBindsToItsCaller(t *testing.T) {
+	h := serve(t, mcpserver.HTTPOptions{ServerCredentials: true}, nil)
+	meta := r47SafetyModernMeta(`{"elicitation":{"url":{}}}`)
+	call := `{"name":"set_secret","arguments":{"app":"analytics-app","name":"PG_PASS"},` + meta + `}`
+	asked := r49IsolationModernPost(t, h.URL(), "token-of-caller-a", "set_secret", call)
+	var q struct {
+		Result struct {
+			RequestState string `json:"requestState"`
+		} `json:"result"`
+	}
+	if json.Unmarshal([]byte(asked), &q) != nil || q.Result.RequestState == "" {
+		t.Fatalf("no question: %s", asked)
+	}
+	answer := func(action string) string {
+		return fmt.Sprintf(`{"name":"set_secret","arguments":{"app":"analytics-app","name":"PG_PASS"},"inputResponses":{"secrets":{"action":%q}},"requestState":%q,%s}`,
+			action, q.Result.RequestState, meta)
+	}
+	for _, token := range []string{"token-of-caller-b", ""} {
+		if out := r49IsolationModernPost(t, h.URL(), token, "set_secret", answer("accept")); !strings.Contains(out, present.ConfirmStateInvalid) {
+			t.Errorf("caller %q with caller A's state: %s", token, out)
+		}
+	}
+	if out := r49IsolationModernPost(t, h.URL(), "token-of-caller-a", "set_secret", answer("decline")); !strings.Contains(out, present.SecretEntryDeclined) {
+		t.Errorf("caller A's own answer: %s", out)
+	}
+}
+
+// TestR49IsolationTokenlessSessionsKeepTheirApprovals: callers without a bearer token (the
+// server's own token, behind the shared secret) all act with one token, so a 2025-era session
+// is what tells them apart. A person approves session A's delete_app on the page; session B's
+// identical call is not approved by it (it gets a link of its own, nothing is deleted), and A's
+// own call then deletes the app, once.
+func TestR49IsolationTokenlessSessionsKeepTheirApprovals(t *testing.T) {
+	const shared = "a-shared-secret-of-24-chars"
+	emu := sandbox.New(sandbox.Config{Demo: true})
+	apiServer := httptest.NewServer(emu)
+	t.Cleanup(apiServer.Close)
+	base, err := client.New(client.Config{BaseURL: apiServer.URL, Tokens: client.StaticToken("sandbox")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	human := humanweb.New(humanweb.Options{Mounted: true})
+	t.Cleanup(func() { _ = human.Close() })
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: mcpserver.RequestClients(base, true), Human: human})
+	h := listenAndServe(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", AuthToken: shared, ServerCredentials: true, Human: human.Handler()})
+	a := connect(t, h.URL(), map[string]string{mcpserver.AuthTokenHeader: shared})
+	b := connect(t, h.URL(), map[string]string{mcpserver.AuthTokenHeader: shared})
+	args := map[string]any{"app": "docs-search"}
+	link := linkIn(t, r49IsolationCall(t, a, "delete_app", args))
+	(&page{}).answer(t, link, url.Values{"decision": {"approve"}})
+	if res := r49IsolationCall(t, b, "delete_app", args); emu.Calls(api.DeleteProject.ID) != 0 || !res.IsError && linkIn(t, res) == link {
+		t.Fatalf("session B rode on session A's approval (deletes: %d): %s", emu.Calls(api.DeleteProject.ID), text(res))
+	}
+	if res := r49IsolationCall(t, a, "delete_app", args); res.IsError || emu.Calls(api.DeleteProject.ID) != 1 {
+		t.Fatalf("session A's approved call (deletes: %d): %s", emu.Calls(api.DeleteProject.ID), text(res))
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -200,9 +201,21 @@ func elicitationModes(c *mcp.ElicitationCapability) (form, url bool) {
 	return c.Form != nil || c.URL == nil, c.URL != nil
 }
 
-// caller names who calls, for binding approvals: a hash of the HTTP request's bearer token, so
-// one caller's approval never serves another's call; "" over stdio (one caller).
-func caller(ctx context.Context) string { return callerOf(RequestBearer(ctx)) }
+// caller names who calls, for binding approvals and links: a hash of the HTTP request's bearer
+// token, so one caller's approval never serves another's call; "" over stdio (one caller).
+// HTTP callers without a token all act with the server's own, so there a 2025-era session is
+// the caller: one session's approval must not serve another agent's identical call.
+func caller(ctx context.Context) string {
+	if token := RequestBearer(ctx); token != "" {
+		return callerOf(token)
+	}
+	if _, overHTTP := ctx.Value(requestHeadersKey{}).(http.Header); overHTTP {
+		if s := server.ClientSessionFromContext(ctx); s != nil && s.SessionID() != "" {
+			return callerOf("session\x00" + s.SessionID())
+		}
+	}
+	return ""
+}
 
 // callerOf is the caller a bearer token stands for ("" for none).
 func callerOf(token string) string {
