@@ -283,7 +283,8 @@ func TestR49IsolationSecretEntryStateBindsToItsCaller(t *testing.T) {
 // server's own token, behind the shared secret) all act with one token, so a 2025-era session
 // is what tells them apart. A person approves session A's delete_app on the page; session B's
 // identical call is not approved by it (it gets a link of its own, nothing is deleted), and A's
-// own call then deletes the app, once.
+// own call then deletes the app, once. So with secret-entry pages: B's set_secret identical to
+// A's gets a page of its own, not A's (whose outcome it would then be told).
 func TestR49IsolationTokenlessSessionsKeepTheirApprovals(t *testing.T) {
 	const shared = "a-shared-secret-of-24-chars"
 	emu := sandbox.New(sandbox.Config{Demo: true})
@@ -299,6 +300,10 @@ func TestR49IsolationTokenlessSessionsKeepTheirApprovals(t *testing.T) {
 	h := listenAndServe(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", AuthToken: shared, ServerCredentials: true, Human: human.Handler()})
 	a := connect(t, h.URL(), map[string]string{mcpserver.AuthTokenHeader: shared})
 	b := connect(t, h.URL(), map[string]string{mcpserver.AuthTokenHeader: shared})
+	secret := map[string]any{"app": "analytics-app", "name": "PG_PASS"}
+	if pageA, pageB := linkIn(t, r49IsolationCall(t, a, "set_secret", secret)), linkIn(t, r49IsolationCall(t, b, "set_secret", secret)); pageA == pageB {
+		t.Errorf("session B's set_secret got session A's secret-entry page %s", pageA)
+	}
 	args := map[string]any{"app": "docs-search"}
 	link := linkIn(t, r49IsolationCall(t, a, "delete_app", args))
 	(&page{}).answer(t, link, url.Values{"decision": {"approve"}})
