@@ -144,6 +144,7 @@ func New(opts Options) *server.MCPServer {
 					CanElicit:      form,
 					CanElicitURL:   url,
 					Caller:         caller(ctx),
+					Token:          callerOf(RequestBearer(ctx)),
 				})
 				return t.Call(ctx, env, rawArguments(req)), nil
 			},

@@ -37,7 +37,7 @@ func (a createAndDeployArgs) sentValues() []string {
 // withCallValues is ctx carrying the call's values: args' own and those entered on the page for
 // its caller and not yet forgotten.
 func (env *Env) withCallValues(ctx context.Context, args any) context.Context {
-	ctx = client.WithCallValues(ctx, env.entered.values(callInfo(ctx).Caller, time.Now())...)
+	ctx = client.WithCallValues(ctx, env.entered.values(callInfo(ctx).Token, time.Now())...)
 	if sv, ok := args.(sentValuer); ok {
 		ctx = client.WithCallValues(ctx, sv.sentValues()...)
 	}

@@ -121,8 +121,12 @@ type CallInfo struct {
 	CanElicit    bool
 	CanElicitURL bool
 	// Caller identifies the caller among others of this server (a hash of the HTTP request's
-	// bearer token; "" over stdio). Approvals and secret forms are bound to it.
+	// bearer token, without one its session's; "" over stdio). Approvals and secret forms are
+	// bound to it.
 	Caller string
+	// Token is the hash of the bearer token the call acts with ("" for the server's own): the
+	// values entered on a page are redacted for every call acting with the token that stored them.
+	Token string
 }
 
 type callInfoKey struct{}

@@ -332,7 +332,7 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 		Key: secretFormKey(tool, args, app.ID, names, info.Caller), Caller: info.Caller, Tool: tool, App: label.Plain, Names: names, Memo: memo,
 		Store: func(ctx context.Context, name, value string) error {
 			// The call that picks this up redacts the value from what it shows (callvalues.go).
-			env.entered.add(info.Caller, value, time.Now().Add(env.Human.TTL()+time.Minute))
+			env.entered.add(info.Token, value, time.Now().Add(env.Human.TTL()+time.Minute))
 			if _, err := c.UpsertProjectSecret(client.WithOrg(ctx, org), app.ID, name, value); err != nil {
 				// The agent reads the Markdown text, the page the same words as they are.
 				w := present.ErrorWords(err)
@@ -419,7 +419,7 @@ func (env *Env) personAnswered(ctx context.Context, tool string, args any) (pers
 		return personEntry{result: refusal(present.SecretEntryLost(err))}, nil
 	}
 	// Entered while this call waited: redacted from what it shows next (callvalues.go).
-	client.AddCallValues(ctx, env.entered.values(info.Caller, time.Now())...)
+	client.AddCallValues(ctx, env.entered.values(info.Token, time.Now())...)
 	return entryOutcome(ctx, env, res), res.Memo
 }
 
