@@ -314,3 +314,39 @@ func TestR49IsolationTokenlessSessionsKeepTheirApprovals(t *testing.T) {
 		t.Fatalf("session A's approved call (deletes: %d): %s", emu.Calls(api.DeleteProject.ID), text(res))
 	}
 }
+
+// TestR49IsolationViewerLearnsNothingOfARotation: a viewer of acme (another caller, another
+// user) asks to finish or start the rotation acme's owner started: refused for its role, before
+// anything of the rotation (that one is open, when it started) is said.
+func TestR49IsolationViewerLearnsNothingOfARotation(t *testing.T) {
+	emu := sandbox.New(sandbox.Config{
+		Orgs:   []sandbox.Org{{ID: 1, Slug: "acme", Owner: "alice", Viewers: []string{"bob"}}},
+		Users:  []sandbox.User{{ID: 1, Username: "alice"}, {ID: 2, Username: "bob"}},
+		Tokens: []sandbox.Token{{Value: r49IsolationTokenA, Org: "acme", Scopes: []string{"*"}}, {Value: r49IsolationTokenA2, Org: "acme", User: "bob", Scopes: []string{"*"}}},
+	})
+	upstream := httptest.NewServer(emu)
+	t.Cleanup(upstream.Close)
+	owner, err := client.New(client.Config{BaseURL: upstream.URL, Tokens: client.StaticToken(r49IsolationTokenA)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := owner.CreateApp(context.Background(), client.CreateAppRequest{Name: "acme-app", Region: "us-west-2"}); err != nil {
+		t.Fatal(err)
+	}
+	base, _ := client.New(client.Config{BaseURL: upstream.URL})
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: mcpserver.RequestClients(base, false), Safety: tools.Safety{NoConfirm: true}})
+	h := listenAndServe(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0"})
+	a := connect(t, h.URL(), map[string]string{"Authorization": "Bearer " + r49IsolationTokenA})
+	viewer := connect(t, h.URL(), map[string]string{"Authorization": "Bearer " + r49IsolationTokenA2})
+	if res := r49IsolationCall(t, a, "rotate_api_keys", map[string]any{"app": "acme-app", "step": "start"}); res.IsError {
+		t.Fatalf("the owner's start: %s", text(res))
+	}
+	for _, step := range []string{"finish", "start"} {
+		res := r49IsolationCall(t, viewer, "rotate_api_keys", map[string]any{"app": "acme-app", "step": step})
+		out := text(res)
+		t.Logf("viewer's %s: %s", step, out)
+		if !res.IsError || strings.Contains(out, "started") || strings.Contains(out, "open") {
+			t.Errorf("the viewer's %s: %s", step, out)
+		}
+	}
+}
