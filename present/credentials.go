@@ -1893,8 +1893,9 @@ func varDumpStringEnd(s string, start, end int) int {
 		}
 	}
 	// A string that fits its length but has a word or a quote glued after it (string(7)
-	// "00000⏎"0", a line separator counted as its bytes) goes on as one that does not fit.
-	if fits > 0 && (fits == len(s) || !isWordByte(s[fits]) && s[fits] != '"') {
+	// "00000⏎"0", or "00000⏎"!", a line separator counted as its bytes) goes on as one that
+	// does not fit.
+	if fits > 0 && !gluedWordOrQuote(s, fits) {
 		return max(end, fits)
 	}
 	_, e := valueSpan(s, k)
@@ -1902,6 +1903,18 @@ func varDumpStringEnd(s string, start, end int) int {
 		e++ // its closing quote, as when the length fits (a line separator counts 3 bytes, a space 1)
 	}
 	return max(e, end, fits)
+}
+
+// gluedWordOrQuote reports whether the text glued to s[i:] (up to a space, a line break or
+// separator, or the end) holds a word character or a quote: more of a value than its closing
+// quote ended, where ", user=bob" or "), …" is not.
+func gluedWordOrQuote(s string, i int) bool {
+	for ; i < len(s) && s[i] != ' ' && lineBreaksAt(s, i) == i && lineSeparatorAt(s, i) == 0 && sepAt(s, i) == 0; i++ {
+		if isWordByte(s[i]) || s[i] == '"' {
+			return true
+		}
+	}
+	return false
 }
 
 // wrappedPairAt reports whether a pair whose key stands in brackets or quotes starts at s[k]:

@@ -382,3 +382,25 @@ func TestR49MaskingBearerWalkThenEqualsAmpersandValue(t *testing.T) {
 		}
 	}
 }
+
+// var_dump's string that fits its length only with a line separator counted as its bytes, with
+// punctuation and then a quote glued after its closing quote, goes on as one that does not fit,
+// as with a space there (FuzzMaskInvisible seed 89eeee52067790e8, failing at the round's start).
+func TestR49LeadVarDumpStringFitsThenGluedPunctuationAndQuote(t *testing.T) {
+	for _, sep := range []string{" ", "\u0085"} {
+		in := `pAss= string(7) "00000` + sep + `"!"`
+		for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+			if got != "pAss= "+Masked {
+				t.Errorf("%s(%q) = %q, want all of the value masked", name, in, got)
+			}
+		}
+	}
+	for in, want := range map[string]string{
+		`password=string(8) "hunter22", user=bob`:  `password=` + Masked + `, user=bob`,
+		`password=string(8) "hunter22"), user=bob`: `password=` + Masked + `), user=bob`,
+	} {
+		if got := MaskText(in); got != want {
+			t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
