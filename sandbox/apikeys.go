@@ -29,8 +29,8 @@ func (a *app) keys() apiKeysJSON {
 func (e *Emulator) newAPIKey(a *app) string {
 	for {
 		key := e.randomHex(16)
-		if _, taken := e.apiKeys[key]; !taken {
-			e.apiKeys[key] = a
+		if _, taken := e.apiKeys[keyOf(key)]; !taken {
+			e.apiKeys[keyOf(key)] = a
 			return key
 		}
 	}
@@ -38,7 +38,7 @@ func (e *Emulator) newAPIKey(a *app) string {
 
 // replaceAPIKey swaps *slot for a new key; the old key stops working at once.
 func (e *Emulator) replaceAPIKey(a *app, slot *string) {
-	delete(e.apiKeys, *slot)
+	delete(e.apiKeys, keyOf(*slot))
 	*slot = e.newAPIKey(a)
 }
 

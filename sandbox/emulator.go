@@ -151,7 +151,7 @@ type Emulator struct {
 	tokens  map[tokenKey]*tokenGrant
 	clients map[string]OAuthClient
 	apps    map[int64]*app
-	apiKeys map[string]*app // every issued runtime key, for uniqueness and ValidAPIKey
+	apiKeys map[tokenKey]*app // every issued runtime key by its digest, for uniqueness and ValidAPIKey
 	calls   map[string]int
 	faults  []*activeFault
 	windows map[tokenKey]*rateWindow
@@ -200,7 +200,7 @@ func New(cfg Config) *Emulator {
 		tokens:    map[tokenKey]*tokenGrant{},
 		clients:   map[string]OAuthClient{},
 		apps:      map[int64]*app{},
-		apiKeys:   map[string]*app{},
+		apiKeys:   map[tokenKey]*app{},
 		calls:     map[string]int{},
 		windows:   map[tokenKey]*rateWindow{},
 

@@ -68,8 +68,8 @@ func (e *Emulator) DeploymentCount(org string, appID int64) int {
 func (e *Emulator) ValidAPIKey(key string) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	a, ok := e.apiKeys[key]
-	return ok && !a.deleted() && (a.apiKey == key || a.apiKey2 == key)
+	a, ok := e.apiKeys[keyOf(key)]
+	return ok && !a.deleted() && (keyOf(a.apiKey) == keyOf(key) || keyOf(a.apiKey2) == keyOf(key))
 }
 
 // RevokeToken makes a bearer token unknown; later requests with it get 401.
