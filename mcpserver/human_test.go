@@ -28,6 +28,7 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -295,7 +296,7 @@ func TestElicitedApprovalCannotBeReplayed(t *testing.T) {
 			"Regenerated the **secondary** key")
 		after := worldState(t, h)
 		again := tap.replayRetry(t, nil)
-		if !again.IsError || !strings.Contains(text(again), "does not belong to this request") {
+		if !again.IsError || !strings.Contains(text(again), present.ConfirmStateUsed) {
 			t.Errorf("replayed approval: %s", text(again))
 		}
 		if h.emu.Calls(api.RegenerateProjectAPIKey.ID) != 1 || worldState(t, h) != after {

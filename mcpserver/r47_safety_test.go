@@ -950,7 +950,7 @@ func TestR47SafetyAnAnswerLapsesAfterItsTime(t *testing.T) {
 	time.Sleep(2100 * time.Millisecond)
 	extra := fmt.Sprintf(`"inputResponses":{"confirm":{"action":"accept","content":{"name":"analytics-app"}}},"requestState":%q,`, state) +
 		r47SafetyModernMeta(`{"elicitation":{}}`)
-	if isErr, text, raw := r47SafetyCall(t, conn, 11, "delete_app", `{"app":"analytics-app"}`, extra); !isErr || !strings.Contains(text, present.ConfirmStateInvalid) {
+	if isErr, text, raw := r47SafetyCall(t, conn, 11, "delete_app", `{"app":"analytics-app"}`, extra); !isErr || !strings.Contains(text, present.ConfirmStateExpired(time.Second)) {
 		t.Errorf("an answer after its time approved: %s", raw)
 	}
 	if isErr, _, raw := r47SafetyCall(t, conn, 12, "get_app", `{"app":"analytics-app"}`, ""); isErr {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -56,8 +57,28 @@ func ConfirmArgMismatch(target, action, typed string, fold bool) string {
 	return fmt.Sprintf("confirm must be "+rule+"; got %s%s, so this was not done: %s. Nothing was changed.", target, quoted(head), more, lowerFirst(action))
 }
 
-// ConfirmStateInvalid: the answer belongs to another (or an expired) question.
-const ConfirmStateInvalid = "The confirmation answer does not belong to this request (or expired). Nothing was changed; call the tool again."
+// ConfirmStateInvalid: the answer belongs to another question (other arguments, another
+// target or caller) or its state is not one this server signed.
+const ConfirmStateInvalid = "The confirmation answer does not belong to this request. Nothing was changed; call the tool again."
+
+// ConfirmStateExpired: the answer came after the time a question's answer is accepted for.
+func ConfirmStateExpired(ttl time.Duration) string {
+	within := count(int(ttl.Round(time.Second)/time.Second), "second", "seconds")
+	if ttl >= time.Minute && ttl%time.Minute == 0 {
+		within = count(int(ttl/time.Minute), "minute", "minutes")
+	}
+	return fmt.Sprintf("The confirmation answer came too late: a question's answer is accepted for %s. Nothing was changed; call the tool again to be asked again.", within)
+}
+
+// ConfirmStateUsed: the answer was accepted once already (each approves one call).
+const ConfirmStateUsed = "This confirmation answer was already used: an answer approves one call only. Nothing was changed by this call; call the tool again to be asked again."
+
+// ConfirmValueChanged: the value read (kind is SourceEnv or SourceFile; source a LocalName,
+// FileGivenAs or FileThroughLink text) is not the one the person was asked about.
+func ConfirmValueChanged(kind string, source Shown) string {
+	return fmt.Sprintf("The value read from %s %s changed after the question was asked, so nothing was stored: "+
+		"an approval covers the value it asked about only. Call the tool again to be asked about the value as it is now.", kind, source.markdown)
+}
 
 // ConfirmDeclined: the user declined or cancelled (action is the elicitation action).
 func ConfirmDeclined(action string) string {

@@ -155,6 +155,17 @@ type confirmation struct {
 	target  string   // what the user types in the client's question (and, --confirm=agent, in confirm)
 	fold    bool     // compare case-insensitively (app names and usernames are)
 	typed   string   // the confirm argument, when the caller passed one
+	// read is the value a person approves reading (set_secret's value_from_env or
+	// value_from_file), bound with the rest; nil for other actions.
+	read *readValue
+}
+
+// readValue is a value read from the machine, as an approval binds it: what was read from
+// where (hashed into the binding), and where it came from (for the refusal when it changed).
+type readValue struct {
+	digest string // SHA-256 of the source, its link count and the value
+	kind   string // present.SourceEnv or present.SourceFile
+	source present.Shown
 }
 
 const confirmField = "confirm"
@@ -196,8 +207,11 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 	info := callInfo(ctx)
 	binding := c.binding(info.Caller)
 	if answer := server.ElicitationResponse(info.InputResponses, confirmField); answer != nil {
-		if !env.redeemState(info.RequestState, binding) {
-			return refusal(present.ConfirmStateInvalid)
+		if _, refused := env.redeemAnswer(info.RequestState, binding, c.unread(info.Caller)); refused != "" {
+			if refused == valueChanged {
+				refused = present.ConfirmValueChanged(c.read.kind, c.read.source)
+			}
+			return refusal(refused)
 		}
 		if answer.Action != mcp.ElicitationResponseActionAccept {
 			return refusal(present.ConfirmDeclined(string(answer.Action)))
@@ -226,7 +240,7 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 		}
 	}
 	if info.CanElicit {
-		question := server.NewInputRequestBuilder(env.signState(binding)).Elicit(confirmField, mcp.ElicitationParams{
+		question := server.NewInputRequestBuilder(env.signState(binding, c.unread(info.Caller))).Elicit(confirmField, mcp.ElicitationParams{
 			Mode:    mcp.ElicitationModeForm,
 			Message: present.ConfirmQuestion(c.action.Markdown, c.effects, c.target),
 			RequestedSchema: map[string]any{
@@ -271,9 +285,23 @@ func refusal(text string) *Result { return &Result{Text: text, IsError: true} }
 // binding is what an approval is bound to: the tool, the SHA-256 of the canonical arguments
 // without confirm, the target's ID and the caller, hashed together.
 func (c confirmation) binding(caller string) string {
+	target := c.targetID
+	if c.read != nil {
+		target += "/value:" + c.read.digest
+	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\n%s\n%s", c.tool, canonicalArgs(c.args), c.targetID, caller)
+	fmt.Fprintf(h, "%s\n%s\n%s\n%s", c.tool, canonicalArgs(c.args), target, caller)
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// unread is the binding without the value read ("" when none is): an answer that matches it
+// and not the binding was given for this call when the value was another.
+func (c confirmation) unread(caller string) string {
+	if c.read == nil {
+		return ""
+	}
+	c.read = nil
+	return c.binding(caller)
 }
 
 // canonicalArgs is the decoded arguments as JSON with sorted keys and without confirm, so the
@@ -297,6 +325,8 @@ func canonicalArgs(args any) string {
 // verify it; the nonce makes each question's answer usable once.
 type confirmState struct {
 	Binding string `json:"b"`
+	// Unread is the binding without the value read (keyed too), when the call reads one.
+	Unread  string `json:"u,omitempty"`
 	Expires int64  `json:"e"`
 	Nonce   string `json:"n"`
 }
@@ -304,36 +334,55 @@ type confirmState struct {
 // DefaultQuestionTTL is how long a question's answer is accepted.
 const DefaultQuestionTTL = 10 * time.Minute
 
-func (env *Env) signState(binding string) string {
+// signState signs a question's state for binding; unread is the binding without a value read
+// ("" when the call reads none).
+func (env *Env) signState(binding, unread string) string {
 	nonce := make([]byte, 16)
 	_, _ = rand.Read(nonce)
-	return env.signStateNonce(binding, base64.RawURLEncoding.EncodeToString(nonce))
+	return env.signStateNonce(binding, unread, base64.RawURLEncoding.EncodeToString(nonce))
 }
 
-func (env *Env) signStateNonce(binding, nonce string) string {
-	ttl := env.Safety.QuestionTTL
-	if ttl <= 0 {
-		ttl = DefaultQuestionTTL
+func (env *Env) signStateNonce(binding, unread, nonce string) string {
+	s := confirmState{Binding: env.stateBinding(binding), Expires: time.Now().Add(env.questionTTL()).Unix(), Nonce: nonce}
+	if unread != "" {
+		s.Unread = env.stateBinding(unread)
 	}
-	payload, _ := json.Marshal(confirmState{Binding: env.stateBinding(binding), Expires: time.Now().Add(ttl).Unix(), Nonce: nonce})
+	payload, _ := json.Marshal(s)
 	body := base64.RawURLEncoding.EncodeToString(payload)
 	return body + "." + base64.RawURLEncoding.EncodeToString(env.mac(body))
 }
 
-// redeemState accepts state once: signed by this server's key, for this binding, not
-// expired, and its nonce not used before in this process.
-func (env *Env) redeemState(state, binding string) bool {
-	_, ok := env.redeem(state, binding)
-	return ok
+func (env *Env) questionTTL() time.Duration {
+	if env.Safety.QuestionTTL <= 0 {
+		return DefaultQuestionTTL
+	}
+	return env.Safety.QuestionTTL
 }
 
-// redeem is redeemState that also returns the state's nonce.
-func (env *Env) redeem(state, binding string) (string, bool) {
+// valueChanged is redeemAnswer's refusal when the answer is for this call but the value read
+// is not the one asked about: the caller words it, naming where the value came from.
+const valueChanged = "value changed"
+
+// redeemAnswer accepts state once: signed by this server's key, for this binding, not
+// expired, and its nonce not used before in this process. Otherwise refused says why, in
+// that order (valueChanged when only the value read differs; unread is as for signState).
+// Each reason is one the caller could tell anyway: the state is theirs to read.
+func (env *Env) redeemAnswer(state, binding, unread string) (nonce, refused string) {
 	s, ok := env.verifyState(state)
-	if !ok || !hmac.Equal([]byte(s.Binding), []byte(env.stateBinding(binding))) || time.Now().Unix() > s.Expires {
-		return "", false
+	switch {
+	case !ok:
+		return "", present.ConfirmStateInvalid
+	case !hmac.Equal([]byte(s.Binding), []byte(env.stateBinding(binding))):
+		if unread != "" && s.Unread != "" && hmac.Equal([]byte(s.Unread), []byte(env.stateBinding(unread))) {
+			return "", valueChanged
+		}
+		return "", present.ConfirmStateInvalid
+	case time.Now().Unix() > s.Expires:
+		return "", present.ConfirmStateExpired(env.questionTTL())
+	case !env.ledger.use(s.Nonce, time.Unix(s.Expires, 0)):
+		return "", present.ConfirmStateUsed
 	}
-	return s.Nonce, env.ledger.use(s.Nonce, time.Unix(s.Expires, 0))
+	return s.Nonce, ""
 }
 
 // stateBinding is binding as the state the client sees carries it: keyed, since a binding

@@ -352,7 +352,7 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 	}
 	if info.CanElicitURL {
 		binding := callBinding(tool, args, info.Caller)
-		question := server.NewInputRequestBuilder(env.signStateNonce(binding, link.Ref)).Elicit(secretsField, mcp.ElicitationParams{
+		question := server.NewInputRequestBuilder(env.signStateNonce(binding, "", link.Ref)).Elicit(secretsField, mcp.ElicitationParams{
 			Mode:          mcp.ElicitationModeURL,
 			Message:       present.SecretEntryQuestion(label.Markdown, names),
 			ElicitationID: link.Ref,
@@ -386,9 +386,12 @@ func secretFitsRequest(name, value string) string {
 func (env *Env) personAnswered(ctx context.Context, tool string, args any) (personEntry, any) {
 	info := callInfo(ctx)
 	answer := server.ElicitationResponse(info.InputResponses, secretsField)
-	ref, ok := env.redeem(info.RequestState, callBinding(tool, args, info.Caller))
-	if answer == nil || !ok || env.Human == nil {
-		return personEntry{result: refusal(present.ConfirmStateInvalid)}, nil
+	ref, refused := env.redeemAnswer(info.RequestState, callBinding(tool, args, info.Caller), "")
+	if answer == nil || env.Human == nil {
+		refused = present.ConfirmStateInvalid
+	}
+	if refused != "" {
+		return personEntry{result: refusal(refused)}, nil
 	}
 	if answer.Action != mcp.ElicitationResponseActionAccept {
 		env.Human.Cancel(ref)

@@ -186,7 +186,8 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 			// hard link added after the approval needs a new one. Within one call
 			// (elicitation) the value approved is the one read, read once.
 			from := fmt.Sprintf("%s\x00%d\x00%s", local.source.Plain(), local.names, local.value)
-			if r := env.confirm(ctx, confirmation{tool: "set_secret", args: a, targetID: fmt.Sprintf("app:%d/value:%x", target.ID, sha256.Sum256([]byte(from))),
+			if r := env.confirm(ctx, confirmation{tool: "set_secret", args: a, targetID: fmt.Sprintf("app:%d", target.ID),
+				read:   &readValue{digest: fmt.Sprintf("%x", sha256.Sum256([]byte(from))), kind: local.kind, source: local.source},
 				action: action, effects: []string{present.EffectLocalValue}, target: string(a.Name)}); r != nil {
 				return r, nil
 			}
