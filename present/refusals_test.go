@@ -32,6 +32,7 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"SecretQuestionEndedAnswered": func(v string) string { return SecretQuestionEndedAnswered(v, nil) },
 		"SecretQuestionEndedLeftOpen": func(v string) string { return SecretQuestionEndedLeftOpen(v) },
 		"ConfirmTypedWrong":           func(v string) string { return ConfirmTypedWrong(v, "demo") },
+		"ConfirmValueChanged":         func(v string) string { return ConfirmValueChanged(SourceFile, LocalName(v)) },
 		"ConfirmNoTypedName":          nil, // the target: a name the API returned; the answer's name is not shown
 		"ArgType":                     func(v string) string { return ArgType("tags."+v, "string", "null") },
 		"ArgUnknown":                  func(v string) string { return ArgUnknown(v, []string{"app"}) },
