@@ -211,6 +211,9 @@ func validPort(u *url.URL) bool {
 	return err == nil && n > 0
 }
 
+// connectTimeout bounds opening a TCP connection to the API (README: Timeouts).
+const connectTimeout = 10 * time.Second
+
 // defaultHTTPClient has connect, TLS, header and overall timeouts, so no call hangs forever,
 // keeps maxIdlePerHost connections for reuse, and negotiates HTTP/2 where the API offers it
 // (ForceAttemptHTTP2: a custom DialContext would otherwise turn HTTP/2 off).
@@ -220,7 +223,7 @@ func defaultHTTPClient(maxIdlePerHost int) *http.Client {
 	}
 	transport := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		DialContext:           (&net.Dialer{Timeout: connectTimeout, KeepAlive: 30 * time.Second}).DialContext,
 		TLSHandshakeTimeout:   10 * time.Second,
 		ResponseHeaderTimeout: 30 * time.Second,
 		ExpectContinueTimeout: time.Second,
