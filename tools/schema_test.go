@@ -22,6 +22,9 @@ var update = flag.Bool("update", false, "rewrite schemas_gen.go from the tools' 
 
 const schemasFile = "schemas_gen.go"
 
+// staleSchemasAdvice is what to run when schemas_gen.go is stale.
+const staleSchemasAdvice = "run go generate ./tools ./internal/gendocs, then go test ./mcpserver -run 'TestToolsGoldenSnapshot|TestResultGoldens' -update, and review the diffs"
+
 // TestGeneratedSchemas reflects every tool's schemas from its types and compares them with
 // schemas_gen.go, which the server reads; -update (go generate ./tools) rewrites the file.
 func TestGeneratedSchemas(t *testing.T) {
@@ -36,7 +39,7 @@ func TestGeneratedSchemas(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s is stale: run go generate ./tools, then go test ./mcpserver -run TestToolsGoldenSnapshot and review the diff", schemasFile)
+		t.Errorf("%s is stale: %s", schemasFile, staleSchemasAdvice)
 	}
 }
 
