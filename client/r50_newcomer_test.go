@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -342,5 +343,73 @@ func TestR50NewcomerDebugLogNamesTheCallNotTheBody(t *testing.T) {
 	if want := []string{"duration", "level", "method", "msg", "op", "path", "status", "time"}; !slices.Equal(keys, want) ||
 		line["level"] != "DEBUG" || line["op"] != "updateProject" || line["method"] != "PUT" || line["path"] != "/v1/projects/101" || line["status"] != 200.0 {
 		t.Errorf("log line %v; want the keys %v of the call updateProject PUT /v1/projects/101 200 at DEBUG", line, want)
+	}
+}
+
+// r50NewcomerNoRetryAfter passes the emulator's answers on without their Retry-After header,
+// recording the X-RateLimit-Reset of each 429.
+type r50NewcomerNoRetryAfter struct {
+	http.ResponseWriter
+	reset *string
+}
+
+func (w r50NewcomerNoRetryAfter) WriteHeader(status int) {
+	w.Header().Del("Retry-After")
+	if status == http.StatusTooManyRequests {
+		*w.reset = w.Header().Get("X-RateLimit-Reset")
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+// TestR50NewcomerRateLimitResetIsWaitedFor: README ("Retries"): a 429 without Retry-After is
+// retried when its X-RateLimit-Reset says the window ends, not after the backoff.
+func TestR50NewcomerRateLimitResetIsWaitedFor(t *testing.T) {
+	emu := sandbox.New(sandbox.Config{Demo: true, RateLimit: 1})
+	var reset string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		emu.ServeHTTP(r50NewcomerNoRetryAfter{w, &reset}, r)
+	}))
+	defer srv.Close()
+	c, err := client.New(client.Config{BaseURL: srv.URL, Tokens: client.StaticToken("sandbox"),
+		Retry: client.RetryPolicy{MaxAttempts: 2, MaxElapsed: 2 * time.Minute, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}})
+	mustNoErr(t, err)
+	var waits []time.Duration
+	client.SetSleep(c, func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return nil })
+	ctx := context.Background()
+	_, err = c.ListProjects(ctx)
+	mustNoErr(t, err)
+	_, _ = c.ListProjects(ctx) // the window's second request: 429, X-RateLimit-Reset alone
+	at, err := strconv.ParseInt(reset, 10, 64)
+	if err != nil || len(waits) != 1 {
+		t.Fatalf("reset %q, waits %v: want one 429 and one wait", reset, waits)
+	}
+	if want := time.Until(time.Unix(at, 0)); waits[0] < want-2*time.Second || waits[0] > want+time.Second {
+		t.Errorf("waited %v before retrying; X-RateLimit-Reset is %v away", waits[0], want)
+	}
+}
+
+// TestR50NewcomerAnswerBoundIs32MiB: README ("Answer size"): at most 32 MiB of one answer is read.
+func TestR50NewcomerAnswerBoundIs32MiB(t *testing.T) {
+	if client.MaxResponseBytes != 32<<20 {
+		t.Errorf("MaxResponseBytes = %d; README says 32 MiB", client.MaxResponseBytes)
+	}
+}
+
+// TestR50NewcomerInstanceNameAtMost1024: README ("Path values"): an instance name of at most
+// 1,024 characters is sent; a longer one is refused before any request, naming the argument.
+func TestR50NewcomerInstanceNameAtMost1024(t *testing.T) {
+	env := newEnv(t, sandbox.Config{Demo: true})
+	ctx := context.Background()
+	_, err := env.client.GetProjectInstanceLogs(ctx, 101, strings.Repeat("é", 1025), 0)
+	var ve *client.ValidationError
+	if !errors.As(err, &ve) || !strings.Contains(err.Error(), "instance") {
+		t.Errorf("1,025 characters: %v (%T), want a *ValidationError naming the instance", err, err)
+	}
+	if n := env.emu.Calls("getProjectInstanceLogs"); n != 0 {
+		t.Errorf("%d requests sent for a refused name", n)
+	}
+	_, err = env.client.GetProjectInstanceLogs(ctx, 101, strings.Repeat("é", 1024), 0)
+	if errors.As(err, &ve) || env.emu.Calls("getProjectInstanceLogs") != 1 {
+		t.Errorf("1,024 characters: %v; want it sent", err)
 	}
 }
