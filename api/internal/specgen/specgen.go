@@ -4,6 +4,7 @@ package specgen
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/format"
 	"slices"
@@ -50,7 +51,9 @@ type operation struct {
 	Scope          *string     `json:"x-scope"`
 	AcceptedScopes []string    `json:"x-accepted-scopes"`
 	Role           string      `json:"x-required-role"`
-	AliasOf        *struct {
+	// Security is the operation's own requirement; nil means the document's (a token).
+	Security *[]map[string][]string `json:"security"`
+	AliasOf  *struct {
 		OperationID string `json:"operationId"`
 	} `json:"x-alias-of"`
 	Responses   map[string]json.RawMessage `json:"responses"`
@@ -63,6 +66,7 @@ type operation struct {
 }
 
 type document struct {
+	Security   []map[string][]string                 `json:"security"`
 	Paths      map[string]map[string]json.RawMessage `json:"paths"`
 	Components struct {
 		Schemas    map[string]*schema   `json:"schemas"`
@@ -205,6 +209,9 @@ func (g *gen) operations(spec []byte) ([]op, error) {
 			if o.OperationID == "" {
 				return nil, fmt.Errorf("%s %s has no operationId", m, lp.path)
 			}
+			if err := g.checkAccess(&o); err != nil {
+				return nil, fmt.Errorf("%s (%s %s): %w", o.OperationID, strings.ToUpper(m), lp.path, err)
+			}
 			entry := op{id: o.OperationID, method: strings.ToUpper(m), path: lp.path, accepted: o.AcceptedScopes, role: o.Role}
 			if o.Scope != nil {
 				entry.scope = *o.Scope
@@ -235,6 +242,46 @@ func (g *gen) operations(spec []byte) ([]op, error) {
 		}
 	}
 	return out, nil
+}
+
+// roles are the x-required-role values, least first.
+var roles = []string{"viewer", "member", "admin", "owner"}
+
+// checkAccess refuses an operation that needs a token but does not say which scope and role:
+// generated without them it would need none, and the emulator would serve it to anyone.
+func (g *gen) checkAccess(o *operation) error {
+	security := g.doc.Security
+	if o.Security != nil {
+		security = *o.Security
+	}
+	if len(security) == 0 {
+		return nil // public, as the health check
+	}
+	var named []string
+	for _, req := range security {
+		for _, scopes := range req {
+			named = append(named, scopes...)
+		}
+	}
+	slices.Sort(named)
+	named = slices.Compact(named)
+	scope := ""
+	if o.Scope != nil {
+		scope = *o.Scope
+	}
+	switch {
+	case scope == "" && len(named) == 1:
+		return fmt.Errorf("x-scope is missing: an operation that needs a token names the scope it requires, here %q as its security requirement does", named[0])
+	case scope == "":
+		return errors.New(`x-scope is missing: an operation that needs a token names the scope it requires (e.g. "apps:read"), and its security requirement lists that scope`)
+	case len(named) > 0 && !slices.Equal(named, []string{scope}):
+		return fmt.Errorf("x-scope %q is not the scope its security requirement names (%s)", scope, strings.Join(named, ", "))
+	case !slices.Contains(o.AcceptedScopes, scope):
+		return fmt.Errorf("x-accepted-scopes must list x-scope %q and every scope that grants it (x-scope-implications)", scope)
+	case !slices.Contains(roles, o.Role):
+		return fmt.Errorf("x-required-role %q: must be viewer, member, admin or owner (the least role that may call it)", o.Role)
+	}
+	return nil
 }
 
 // params merges path-level and operation-level parameters (the operation's win), path ones in
