@@ -16,6 +16,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -411,5 +412,50 @@ func TestR50NewcomerInstanceNameAtMost1024(t *testing.T) {
 	_, err = env.client.GetProjectInstanceLogs(ctx, 101, strings.Repeat("é", 1024), 0)
 	if errors.As(err, &ve) || env.emu.Calls("getProjectInstanceLogs") != 1 {
 		t.Errorf("1,024 characters: %v; want it sent", err)
+	}
+}
+
+// TestR50NewcomerTokenFailureHeldAMinuteAtMost: README ("Auth"): a failed token exchange answers
+// later calls until its Retry-After has passed, a minute at most — still at 59 s of a day's
+// Retry-After, no longer at 61 s.
+func TestR50NewcomerTokenFailureHeldAMinuteAtMost(t *testing.T) {
+	env, cc := newOAuthEnv(t, time.Hour)
+	advance := fakeTokenClock(cc)
+	client.SetTokenSleep(cc, func(ctx context.Context, _ time.Duration) error { return ctx.Err() })
+	env.emu.InjectFault(sandbox.Fault{Operation: "oauthToken", Status: http.StatusServiceUnavailable, RetryAfter: "86400", Times: 1})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if _, err := env.client.ListApps(ctx); err == nil {
+		t.Fatal("want the endpoint's 503")
+	}
+	asked := env.emu.Calls("oauthToken")
+	advance(59 * time.Second)
+	var te *client.TokenError
+	if _, err := env.client.ListApps(context.Background()); !errors.As(err, &te) || !te.Reused || env.emu.Calls("oauthToken") != asked {
+		t.Errorf("59 s later: %v; want the failure reused, the endpoint not asked", err)
+	}
+	advance(2 * time.Second)
+	if _, err := env.client.ListApps(context.Background()); err != nil {
+		t.Errorf("61 s later the endpoint is asked again: %v", err)
+	}
+}
+
+// TestR50NewcomerBothSpellingsDecodeAlike: README ("Current and deprecated routes"): ListApps,
+// GetApp, … decode into the same ProjectSummary/Project types as their /v1/projects twins.
+func TestR50NewcomerBothSpellingsDecodeAlike(t *testing.T) {
+	env := newEnv(t, sandbox.Config{Demo: true})
+	ctx := context.Background()
+	var apps, projects []client.ProjectSummary
+	apps, err := env.client.ListApps(ctx)
+	mustNoErr(t, err)
+	projects, err = env.client.ListProjects(ctx)
+	mustNoErr(t, err)
+	var app, project *client.Project
+	app, err = env.client.GetApp(ctx, 101)
+	mustNoErr(t, err)
+	project, err = env.client.GetProject(ctx, 101)
+	mustNoErr(t, err)
+	if !reflect.DeepEqual(apps, projects) || !reflect.DeepEqual(app, project) {
+		t.Errorf("the two spellings differ:\n%+v\n%+v\n%+v\n%+v", apps, projects, *app, *project)
 	}
 }
