@@ -459,3 +459,36 @@ func TestR50NewcomerBothSpellingsDecodeAlike(t *testing.T) {
 		t.Errorf("the two spellings differ:\n%+v\n%+v\n%+v\n%+v", apps, projects, *app, *project)
 	}
 }
+
+// TestR50NewcomerEveryIdempotentMethodIsRetried: README ("Retries"): GET, PUT, PATCH and DELETE
+// are retried on 429, 502, 503 and 504; a POST only on 429.
+func TestR50NewcomerEveryIdempotentMethodIsRetried(t *testing.T) {
+	ctx := context.Background()
+	for _, status := range []int{http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout} {
+		env := newEnv(t, sandbox.Config{Demo: true})
+		_, err := env.client.UpsertProjectSecret(ctx, 101, "R50_NEWCOMER", "value-r50")
+		mustNoErr(t, err)
+		for _, tc := range []struct {
+			op   string
+			call func() error
+			want int
+		}{
+			{"getProject", func() error { return errOf(env.client.GetProject(ctx, 101)) }, 2},
+			{"updateProject", func() error {
+				return errOf(env.client.UpdateProject(ctx, 101, client.UpdateProjectRequest{Description: ptr("retried")}))
+			}, 2},
+			{"updateMemberRoles", func() error { return errOf(env.client.UpdateMemberRoles(ctx, 2, []string{"member"})) }, 2},
+			{"deleteProjectSecret", func() error { return errOf(env.client.DeleteProjectSecret(ctx, 101, "R50_NEWCOMER")) }, 2},
+			{"createProjectDeployment", func() error {
+				return errOf(env.client.CreateProjectDeployment(ctx, 101, client.CreateProjectDeploymentRequest{}))
+			}, map[bool]int{true: 2, false: 1}[status == http.StatusTooManyRequests]},
+		} {
+			before := env.emu.Calls(tc.op)
+			env.emu.InjectFault(sandbox.Fault{Operation: tc.op, Status: status, RetryAfter: "0"})
+			err := tc.call()
+			if n := env.emu.Calls(tc.op) - before; n != tc.want || (tc.want == 2) != (err == nil) {
+				t.Errorf("%s after one %d: %d attempts, error %v; want %d attempts", tc.op, status, n, err, tc.want)
+			}
+		}
+	}
+}
