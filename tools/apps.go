@@ -154,8 +154,8 @@ var listApps = register(define[pageArgs, appList](Tool{
 	Name: "list_apps", Title: "List apps", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects},
 	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
-	Description: "Show all the organization's apps (projects, applications): ID, name, region, visibility (public?), " +
-		"URL.",
+	Description: "Show all the organization's apps (projects, applications): ID, name, region (us-east-1, " +
+		"us-west-2...), visibility (public?), URL.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a pageArgs) (*Result, error) {
 	apps, err := c.ListProjects(ctx)
@@ -189,8 +189,8 @@ var getApp = register(define[getAppArgs, appView](Tool{
 	// An app with no spicepod: the caller's role, for who may set one (withListedRole).
 	MayCall:  roleOps,
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "One app's (project's) configuration and settings: its spicepod (YAML manifest with " +
-		"datasets), runtime image tag, replicas, update channel, region and URL.",
+	Description: "An app's (project's) configuration and settings: spicepod (YAML manifest with datasets), runtime " +
+		"image tag, replicas, update channel, region, URL.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getAppArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
@@ -441,8 +441,8 @@ var createApp = register(define[createAppArgs, appView](Tool{
 	Operations: []*api.Operation{api.ListRegions, api.GetHealth, api.CreateProject},
 	MayCall:    []*api.Operation{api.ListProjectSecrets, api.ListProjectDeployments},
 	Examples:   Examples{Valid: map[string]any{"name": "new-app"}, Invalid: map[string]any{"name": "ab"}},
-	Description: "Create a new, empty app (project): no spicepod and nothing deployed; set those up next with " +
-		"update_app and create_deployment. Says so when it reactivates a deleted app.",
+	Description: "Create a new, empty app (project): no spicepod, nothing deployed; set those up next with update_app " +
+		"and create_deployment. Says so when it reactivates a deleted app.",
 }, func(ctx context.Context, env *Env, c *client.Client, a createAppArgs) (*Result, error) {
 	req := a.request()
 	if req.Region == "" && req.CName == "" && req.ClusterName == "" {
@@ -573,8 +573,9 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	// its deployments: one in flight to wait for, or one succeeded (updateDeploy).
 	MayCall:  []*api.Operation{api.GetProject, api.ListProjectInstances, api.ListProjectDeployments},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "description": "Updated"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 11}},
-	Description: "Change (edit) an app's settings: spicepod (manifest; add datasets), replicas (scale), runtime image " +
-		"version (pin, upgrade), region and more. Only given fields change, from the next deployment.",
+	Description: "Change (edit) an app's settings: spicepod (manifest; add datasets), replicas (scale), runtime " +
+		"version (pin, upgrade), make public or private, region and more. Only given fields change, from the " +
+		"next deployment.",
 	// Destructive: it replaces what was there (a spicepod, a setting, a value), not only adds.
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a updateAppArgs) (*Result, error) {

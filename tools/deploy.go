@@ -364,8 +364,8 @@ var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool
 	MayCall:    append([]*api.Operation{api.UpsertProjectSecret, api.ListProjectSecrets, api.GetLimits, api.ListClusters, api.ListOrgs}, failureLogOps...),
 	Examples:   Examples{Valid: map[string]any{"name": "fresh-app", "spicepod": "version: v1\nkind: Spicepod\nname: fresh-app\n", "secrets": map[string]any{"PG_PASS": "example-value"}}, Invalid: map[string]any{"name": "fresh-app", "secrets": map[string]any{"BAD-NAME": "x"}}},
 	Description: "Ship (launch) a new app from a spicepod (YAML manifest) in one go: create, store secrets, deploy, " +
-		"wait until live or failed. Secrets it needs that the secrets argument lacks, the user enters on one " +
-		"private page. Failed halfway? Run it again to resume.",
+		"wait until live or failed; the user enters missing secrets on one private page. Failed halfway? Run " +
+		"it again to resume.",
 	// Destructive: on an app that exists already it replaces the settings given (the spicepod).
 	Destructive: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs) (*Result, error) {

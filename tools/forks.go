@@ -162,8 +162,8 @@ var forkApp = register(define[forkAppArgs, forkView](Tool{
 	MayCall: []*api.Operation{api.GetProject},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "analytics-app-staging"},
 		Invalid: map[string]any{"app": "analytics-app", "name": "Bad Name!"}},
-	Description: "Fork (copy, clone, duplicate) an app with its spicepod, configuration and secrets, e.g. a staging, " +
-		"test or sandbox copy to try changes.",
+	Description: "Fork (copy, clone, duplicate, branch off) an app with its spicepod, configuration and secrets, e.g. " +
+		"a test or sandbox copy.",
 }, func(ctx context.Context, env *Env, c *client.Client, a forkAppArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)
 	if err != nil {
@@ -205,7 +205,7 @@ var listForks = register(define[appPageArgs, forkList](Tool{
 	Name: "list_forks", Title: "List forks", Toolset: ToolsetApps,
 	Operations:  []*api.Operation{api.ListProjects, api.ListProjectForks},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "Show which forks (copies) of an app (project) exist already: name, endpoint, created.",
+	Description: "Show which forks (copies) of an app exist already: name, endpoint, created.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appPageArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)
@@ -291,8 +291,8 @@ var connectRepository = register(define[connectRepositoryArgs, repositoryView](T
 	MayCall: []*api.Operation{api.GetProject},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "repository": "analytics"},
 		Invalid: map[string]any{"app": "analytics-app", "repository": ""}},
-	Description: "Link (hook up) an app to a GitHub repository (GitOps): its spicepod then comes from a branch there, " +
-		"not update_app.",
+	Description: "Link an app to a GitHub repository (GitOps): its spicepod then comes from a branch there, not " +
+		"update_app.",
 	// Destructive: it replaces what was there (a spicepod, a setting, a value), not only adds.
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a connectRepositoryArgs) (*Result, error) {

@@ -24,12 +24,11 @@ type instanceList struct {
 
 var listInstances = register(define[appArgs, instanceList](Tool{
 	Name: "list_instances", Title: "List instances", Toolset: ToolsetDeployments,
-	Operations: []*api.Operation{api.ListProjects, api.ListProjectInstances},
-	MayCall:    []*api.Operation{api.GetProject, api.ListProjectDeployments, api.ListOrgs},
-	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "Show an app's runtime instances (pods, replicas) and whether each is ready (healthy), starting or " +
-		"failed.",
-	ReadOnly: true, Idempotent: true,
+	Operations:  []*api.Operation{api.ListProjects, api.ListProjectInstances},
+	MayCall:     []*api.Operation{api.GetProject, api.ListProjectDeployments, api.ListOrgs},
+	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
+	Description: "An app's runtime instances (pods, replicas) and whether each is ready (healthy), starting or failed.",
+	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)
 	if err != nil {
@@ -188,8 +187,8 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 	// A paused app's configuration (and deployments): whether resume_app has a spicepod (instancesPaused).
 	MayCall:  []*api.Operation{api.GetProject, api.ListProjectDeployments, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "tail": 20}, Invalid: map[string]any{"app": "analytics-app", "tail": 0}},
-	Description: "Read an app's runtime output: the last lines an instance (pod) printed, e.g. errors, or why it " +
-		"crashes or fails to start.",
+	Description: "Read an app's runtime output: the last lines an instance (pod) printed, e.g. errors, why it crashes " +
+		"or fails to start.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a instanceLogsArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)

@@ -26,8 +26,8 @@ var listMembers = register(define[pageArgs, memberList](Tool{
 	Name: "list_members", Title: "List members", Toolset: ToolsetMembers,
 	Operations: []*api.Operation{api.ListMembers},
 	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"role": "owner"}},
-	Description: "Show the people in the organization who can access it: each user's ID, username, roles (e.g. admin), " +
-		"who owns the org.",
+	Description: "Show people in the organization (workspace) with access: each user's ID, username, roles (e.g. " +
+		"admin), who owns the org.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a pageArgs) (*Result, error) {
 	members, err := c.ListMembers(ctx)
@@ -104,8 +104,8 @@ var addMember = register(define[addMemberArgs, client.Member](Tool{
 	// The caller's role, to refuse what only the owner may grant (see update_member_roles).
 	MayCall:  []*api.Operation{api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"username": "jdoe"}, Invalid: map[string]any{"username": ""}},
-	Description: "Invite (add, onboard) a user, e.g. a teammate, to the org with roles (default member); they must " +
-		"have signed in to Spice.ai.",
+	Description: "Invite (add, onboard) a user (e.g. teammate) to the org with roles (default member); they must have " +
+		"signed in to Spice.ai.",
 }, func(ctx context.Context, env *Env, c *client.Client, a addMemberArgs) (*Result, error) {
 	req := a.request()
 	if r := refuseGrant(ctx, c, req.Roles); r != nil {
@@ -153,8 +153,8 @@ var removeMember = register(define[removeMemberArgs, removedMember](Tool{
 	// The caller's role, to refuse a removal the API would refuse (see refuseRemoval).
 	MayCall:  []*api.Operation{api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{}},
-	Description: "Remove (offboard, kick out, cut off, take away) a member from the organization (workspace), revoking " +
-		"their access. A person approves first.",
+	Description: "Remove (offboard, kick out, boot, drop, cut off, take away) a member from the organization " +
+		"(workspace), revoking their access. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a removeMemberArgs) (*Result, error) {
 	m, err := resolveMember(ctx, c, a.Member)

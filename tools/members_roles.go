@@ -31,8 +31,8 @@ var getMember = register(define[getMemberArgs, client.Member](Tool{
 	Name: "get_member", Title: "Get member roles", Toolset: ToolsetMembers,
 	Operations: []*api.Operation{api.ListMembers, api.GetMember},
 	Examples:   Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{"member": ""}},
-	Description: "Look up one member's membership details by username or user ID: roles (permissions, e.g. admin), " +
-		"whether owner, when joined (added).",
+	Description: "Look up one member's roles (admin? owner?), permissions and membership details by username or user " +
+		"ID: when joined (added).",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getMemberArgs) (*Result, error) {
 	listed, err := resolveMember(ctx, c, a.Member)
@@ -96,14 +96,15 @@ func checkRolesOnce(fe rules.FieldErrors, roles []Role) {
 }
 
 var updateMemberRoles = register(define[updateMemberRolesArgs, client.Member](Tool{
-	Name: "update_member_roles", Title: "Change member roles", Toolset: ToolsetMembers,
+	Name: "update_member_roles", Title: "Change roles", Toolset: ToolsetMembers,
 	Operations: []*api.Operation{api.ListMembers, api.UpdateMemberRoles},
 	// The caller's role in the organization, when the token's claims do not show it; a
 	// refusal (e.g. a token without apps:read) leaves the decision to the API.
 	MayCall: []*api.Operation{api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"member": "bob", "roles": []any{"viewer"}},
 		Invalid: map[string]any{"member": "bob", "roles": []any{"superuser"}}},
-	Description: "Promote or demote a member: set all roles (owner, admin, member, read-only viewer, billing). A person approves first.",
+	Description: "Promote, demote or take away a role: set all a member's roles (owner, admin, member, read-only " +
+		"viewer, billing). A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a updateMemberRolesArgs) (*Result, error) {
 	m, err := resolveMember(ctx, c, a.Member)

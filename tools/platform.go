@@ -16,8 +16,8 @@ var checkHealth = register(define[noArgs, client.Health](Tool{
 	Name: "check_health", Title: "Check API health", Toolset: ToolsetPlatform,
 	Operations: []*api.Operation{api.GetHealth},
 	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"verbose": true}},
-	Description: "Check whether the server can connect to Spice.ai Cloud and its API is up (platform status). Needs no " +
-		"credentials.",
+	Description: "Check whether the server can connect to Spice.ai Cloud and its API is up or having issues (platform " +
+		"status). Needs no credentials.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ noArgs) (*Result, error) {
 	h, err := c.Health(ctx)
@@ -55,8 +55,8 @@ var listRegions = register(define[listRegionsArgs, regionList](Tool{
 	Name: "list_regions", Title: "List regions", Toolset: ToolsetPlatform,
 	Operations: []*api.Operation{api.ListRegions},
 	Examples:   Examples{Valid: map[string]any{"env": "prod"}, Invalid: map[string]any{"env": "staging"}},
-	Description: "List the regions (cloud locations, data centers) where apps can be hosted and deployed, and the " +
-		"default for new apps.",
+	Description: "Regions (e.g. us-west-2), cloud locations or data centers where apps can be hosted and deployed, and " +
+		"the default for new apps.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a listRegionsArgs) (*Result, error) {
 	list, err := c.ListRegions(ctx, string(a.Env))
@@ -158,8 +158,8 @@ var listContainerImages = register(define[listImagesArgs, imageList](Tool{
 	Name: "list_container_images", Title: "List runtime images", Toolset: ToolsetPlatform,
 	Operations: []*api.Operation{api.ListContainerImages},
 	Examples:   Examples{Valid: map[string]any{"channel": "stable"}, Invalid: map[string]any{"channel": "beta"}},
-	Description: "List published Spice runtime releases, builds and versions (image tags; image_tag needs Enterprise), " +
-		"e.g. the newest to upgrade to.",
+	Description: "Published Spice runtime releases, builds and versions (image tags; image_tag needs Enterprise), e.g. " +
+		"the newest to upgrade to.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a listImagesArgs) (*Result, error) {
 	list, err := c.ListContainerImages(ctx, string(a.Channel))

@@ -36,7 +36,7 @@ var listOrgs = register(define[offsetArgs, orgList](Tool{
 	Name: "list_orgs", Title: "List organizations", Toolset: ToolsetPlatform,
 	Operations:  []*api.Operation{api.ListOrgs},
 	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
-	Description: "List the orgs (workspaces) you belong to and your role in each; pass a name as org.",
+	Description: "List orgs (workspaces) you belong to and your role in each; pass a name as org.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a offsetArgs) (*Result, error) {
 	orgs, err := c.ListOrgs(ctx)
@@ -76,8 +76,8 @@ var getLimits = register(define[orgArgs, limitsView](Tool{
 	Name: "get_limits", Title: "Plan limits", Toolset: ToolsetPlatform,
 	Operations: []*api.Operation{api.GetLimits},
 	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"plan": "pro"}},
-	Description: "The plan's (tier's) limits (quotas, maximums): apps, replicas per app, members, request rate, " +
-		"timeouts, CPU and memory.",
+	Description: "Plan (tier) limits (quotas, caps, maximums): apps, replicas per app, members, request rate, " +
+		"timeouts, CPU, memory.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ orgArgs) (*Result, error) {
 	l, err := c.GetLimits(ctx)
@@ -122,7 +122,7 @@ var listClusters = register(define[orgArgs, clusterList](Tool{
 	Name: "list_clusters", Title: "List dedicated clusters", Toolset: ToolsetPlatform,
 	Operations:  []*api.Operation{api.ListClusters},
 	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"region": "us-west-2"}},
-	Description: "Dedicated (Enterprise) clusters to place apps on (cluster_name), with endpoints.",
+	Description: "Dedicated (private, Enterprise) clusters to place apps on (cluster_name), with endpoints.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ orgArgs) (*Result, error) {
 	clusters, err := c.ListClusters(ctx)

@@ -49,7 +49,7 @@ type rotateArgs struct {
 	App  AppRef  `json:"app"`
 	Step stepArg `json:"step"`
 	// Force goes ahead when this server's memory of the start steps says it is not safe.
-	Force   bool       `json:"force,omitempty" jsonschema:"description=Skip the step-order check"`
+	Force   bool       `json:"force,omitempty" jsonschema:"description=Skip the sequence check"`
 	Confirm ConfirmArg `json:"confirm,omitempty"`
 	orgArg
 }
@@ -81,8 +81,8 @@ var rotateAPIKeys = register(define[rotateArgs, rotation](Tool{
 	// place? And after a step whose answer was lost: did it replace its key?
 	MayCall:  []*api.Operation{api.GetProjectAPIKeys, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "step": "start"}, Invalid: map[string]any{"app": "analytics-app", "step": "middle"}},
-	Description: "Rotate (swap) an app's API keys with zero downtime in two steps: start renews the secondary key; " +
-		"when every client uses it, finish renews the primary.",
+	Description: "Rotate (swap) an app's API keys gradually with zero downtime: start renews the secondary; when every " +
+		"client uses it, finish renews the primary.",
 	Destructive: true,
 }, rotate))
 

@@ -341,7 +341,7 @@ type SecretName string
 
 // jsonSchema is the type's own schema (see schema.go).
 func (SecretName) jsonSchema() *schema {
-	return &schema{Type: "string", Pattern: rules.SecretNamePattern, Description: "e.g. PG_PASS (a password, token or other credential)"}
+	return &schema{Type: "string", Pattern: rules.SecretNamePattern, Description: "e.g. PG_PASS (password, key, token or credential)"}
 }
 
 // check applies the API's secret-name rule: a name also travels in request paths, where
