@@ -35,10 +35,11 @@ func TestR48SelectionMargin(t *testing.T) {
 		t.Fatal(err)
 	}
 	split := r48SelectionSplitLine(t)
-	// Round 49's harder requests sit just above this part; TestR49SelectionMargin holds them,
-	// and this margin stays on the corpus round 48 left.
-	r49Start := r49SelectionLine(t, r49NewPart)
-	corpus = slices.DeleteFunc(corpus, func(r Request) bool { return r.Line >= r49Start && r.Line < split })
+	// Round 49's and round 50's harder requests sit just above this part;
+	// TestR49SelectionMargin and TestR50SelectionMargin hold them, and this margin stays on the
+	// corpus round 48 left.
+	newerStart := r49SelectionLine(t, r50NewPart)
+	corpus = slices.DeleteFunc(corpus, func(r Request) bool { return r.Line >= newerStart && r.Line < split })
 	var older, newer []Request
 	for _, r := range corpus {
 		if r.Line < split {
