@@ -1,0 +1,144 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+)
+
+// r50E2eApprovals are the calls a person approves under --confirm=human (README, Safety): the
+// eight tools, and set_secret reading a value where the server runs.
+var r50E2eApprovals = []struct {
+	tool      string
+	args      map[string]any
+	target    string // the name the person types
+	stdioOnly bool   // value_from_env is refused over HTTP (TestR50E2eEveryTool has no such case)
+}{
+	{"delete_app", map[string]any{"app": "docs-search"}, "docs-search", false},
+	{"delete_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"}, "PG_PASS", false},
+	{"pause_app", map[string]any{"app": "analytics-app"}, "analytics-app", false},
+	{"regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 0}, "analytics-app", false},
+	{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"}, "analytics-app", false},
+	{"remove_member", map[string]any{"member": "bob"}, "bob", false},
+	{"update_member_roles", map[string]any{"member": "bob", "roles": []any{"viewer"}}, "bob", false},
+	{"add_member", map[string]any{"username": "jdoe", "roles": []any{"admin"}}, "jdoe", false},
+	{"set_secret", map[string]any{"app": "analytics-app", "name": "FROM_ENV", "value_from_env": "HOME"}, "FROM_ENV", true},
+}
+
+// r50E2eWorld is what the approved calls could change, as the read-only tools show it.
+func r50E2eWorld(t *testing.T, ctx context.Context, cs *mcp.ClientSession) string {
+	t.Helper()
+	var b strings.Builder
+	for _, read := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"list_apps", map[string]any{}},
+		{"list_secrets", map[string]any{"app": "analytics-app"}},
+		{"get_api_keys", map[string]any{"app": "analytics-app"}},
+		{"list_members", map[string]any{}},
+		{"list_instances", map[string]any{"app": "analytics-app"}},
+	} {
+		res := callTool(t, ctx, cs, read.tool, read.args)
+		wantOK(t, res)
+		b.WriteString(resultText(res))
+	}
+	return b.String()
+}
+
+// TestR50E2eApprovalsWithoutAPerson: with --confirm=human (the default), a client that declares
+// no elicitation gets an approval link for each call a person approves, and nothing changes; the
+// result tells the agent to show the link and call again with the same arguments. Approving one
+// on the page (as a person's browser would) lets the next identical call do it, once.
+func TestR50E2eApprovalsWithoutAPerson(t *testing.T) {
+	for _, c := range r50E2eCombos() {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			serverBinary(t)
+			ctx := testContext(t)
+			cs := r50E2eConnect(t, ctx, r50E2eSetup{transport: c.transport, version: c.version, flags: []string{"--human-links", "show"}})
+			before := r50E2eWorld(t, ctx, cs)
+			links := map[string]string{}
+			for _, a := range r50E2eApprovals {
+				if a.stdioOnly && c.transport != "stdio" {
+					continue
+				}
+				res := callTool(t, ctx, cs, a.tool, a.args)
+				text := wantError(t, res)
+				r50E2eMustContain(t, a.tool+" result", text, "Approval needed", a.target, "Show the user this link",
+					"call "+a.tool+" again with exactly the same arguments", "Nothing was changed yet")
+				link := r50E2eLink.FindString(text)
+				if link == "" {
+					t.Fatalf("%s: no approval link in:\n%s", a.tool, text)
+				}
+				links[a.tool] = link
+			}
+			if after := r50E2eWorld(t, ctx, cs); after != before {
+				t.Fatalf("calls without approval changed something:\nbefore:\n%s\nafter:\n%s", before, after)
+			}
+
+			// The person approves delete_secret on its page; the same call then deletes, once.
+			del := r50E2eApprovals[1]
+			page := r50E2eApproveOnPage(t, ctx, links[del.tool])
+			r50E2eMustContain(t, "the approved page", page, `data-outcome="approved"`)
+			if after := r50E2eWorld(t, ctx, cs); after != before {
+				t.Fatalf("approving on the page changed something by itself")
+			}
+			res := callTool(t, ctx, cs, del.tool, del.args)
+			wantOK(t, res)
+			r50E2eMustContain(t, "delete_secret after approval", resultText(res), "PG_PASS", "analytics-app (101)")
+			secrets := callTool(t, ctx, cs, "list_secrets", map[string]any{"app": "analytics-app"})
+			if text := resultText(secrets); strings.Contains(text, "PG_PASS") {
+				t.Errorf("PG_PASS still listed after the approved deletion:\n%s", text)
+			}
+			again := callTool(t, ctx, cs, del.tool, del.args)
+			if !again.IsError {
+				t.Errorf("the used approval acted again:\n%s", resultText(again))
+			}
+		})
+	}
+}
+
+// TestR50E2eApprovalsByElicitation: a client that declares elicitation is asked a form question
+// (multi-round-trip in 2026-07-28, elicitation/create in 2025-06-18) that says what will happen
+// and asks the person to type the target's name. Declining, or typing another name, changes
+// nothing and the result says so; the approving path is TestR50E2eEveryTool's.
+func TestR50E2eApprovalsByElicitation(t *testing.T) {
+	for _, c := range r50E2eCombos() {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			serverBinary(t)
+			ctx := testContext(t)
+			person := &r50E2ePerson{}
+			cs := r50E2eConnect(t, ctx, r50E2eSetup{transport: c.transport, version: c.version,
+				opts: mcp.ClientOptions{ElicitationHandler: person.answer}})
+			before := r50E2eWorld(t, ctx, cs)
+			for _, answer := range []string{"decline", "another name"} {
+				person.decline = answer == "decline"
+				person.typeInstead = map[bool]string{false: "someone-else"}[person.decline]
+				for _, a := range r50E2eApprovals {
+					if a.stdioOnly && c.transport != "stdio" {
+						continue
+					}
+					res := callTool(t, ctx, cs, a.tool, a.args)
+					text := wantError(t, res)
+					asked := person.asked()
+					if len(asked) != 1 {
+						t.Fatalf("%s (%s): asked %d questions, want 1: %q", a.tool, answer, len(asked), asked)
+					}
+					r50E2eMustContain(t, a.tool+" question", asked[0], a.target, "Type "+a.target+" to confirm.")
+					if answer == "decline" {
+						r50E2eMustContain(t, a.tool+" result", text, "did not confirm (decline)", "Nothing was changed")
+					} else {
+						r50E2eMustContain(t, a.tool+" result", text, `typed "someone-else"`, a.target, "Nothing was changed")
+					}
+				}
+			}
+			if after := r50E2eWorld(t, ctx, cs); after != before {
+				t.Fatalf("declined or mistyped approvals changed something:\nbefore:\n%s\nafter:\n%s", before, after)
+			}
+		})
+	}
+}
