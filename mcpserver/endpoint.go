@@ -216,6 +216,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case modern:
 		if r.Method == http.MethodPost && answer == nil && len(body) > 0 {
+			if msg.metaVersion == "" && mcp.IsModernProtocol(header) {
+				body = withHeaderVersion(body, header) // notificationversion.go
+			}
 			// Its id gets a stand-in of its own, and a cancellation reaches its caller's calls only.
 			var done func()
 			body, done = e.calls.enter(callerOf(bearerToken(r)), body)
