@@ -4,6 +4,9 @@
 // official Go SDK (github.com/modelcontextprotocol/go-sdk), over stdio and over
 // streamable HTTP, in the modern (2026-07-28, with fallback) and legacy (2025-06-18)
 // protocol eras. They run the server with --sandbox, so no account or network is needed.
+// Beyond the smoke checks, the r50_* files call every tool (success and bad input, structured
+// results checked against --output-schemas), the approvals with and without elicitation, every
+// prompt, resource and template, completion, progress and cancellation.
 //
 // This is a separate Go module so that the SDK stays out of the server's build list.
 // Run it with:
