@@ -2,7 +2,9 @@ package e2e
 
 import (
 	"context"
+	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
@@ -138,6 +140,61 @@ func TestR50E2eApprovalsByElicitation(t *testing.T) {
 			}
 			if after := r50E2eWorld(t, ctx, cs); after != before {
 				t.Fatalf("declined or mistyped approvals changed something:\nbefore:\n%s\nafter:\n%s", before, after)
+			}
+		})
+	}
+}
+
+// TestR50E2eSecretEntryByURLElicitation: set_secret without a value, from a client that declares
+// URL-mode elicitation, asks the client to open the secret-entry page; the person enters the
+// value there and the one call stores it. The value is in no MCP message, either way.
+func TestR50E2eSecretEntryByURLElicitation(t *testing.T) {
+	for _, c := range r50E2eCombos() {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			serverBinary(t)
+			ctx := testContext(t)
+			canary := "e2e-url-canary-" + randomHex(t, 8)
+			var pages sync.WaitGroup
+			var mu sync.Mutex
+			var asked []*mcp.ElicitParams
+			person := func(_ context.Context, req *mcp.ElicitRequest) (*mcp.ElicitResult, error) {
+				mu.Lock()
+				asked = append(asked, req.Params)
+				mu.Unlock()
+				if req.Params.Mode != "url" {
+					return &mcp.ElicitResult{Action: "decline"}, nil
+				}
+				link := req.Params.URL
+				pages.Add(1)
+				go func() { // the person fills in the page the client opened, after the answer
+					defer pages.Done()
+					page := r50E2eAnswerPage(t, ctx, link, url.Values{"decision": {"store"}, "secret-E2E_URL_SECRET": {canary}})
+					r50E2eMustContain(t, "the stored page", page, `data-outcome="stored"`)
+				}()
+				return &mcp.ElicitResult{Action: "accept"}, nil
+			}
+			wire := &lockedBuffer{}
+			cs := r50E2eConnect(t, ctx, r50E2eSetup{transport: c.transport, version: c.version, wire: wire,
+				flags: []string{"--human-links", "show"},
+				opts: mcp.ClientOptions{ElicitationHandler: person, Capabilities: &mcp.ClientCapabilities{
+					Elicitation: &mcp.ElicitationCapabilities{Form: &mcp.FormElicitationCapabilities{}, URL: &mcp.URLElicitationCapabilities{}}}}})
+			res := callTool(t, ctx, cs, "set_secret", map[string]any{"app": "analytics-app", "name": "E2E_URL_SECRET"})
+			pages.Wait()
+			wantOK(t, res)
+			r50E2eMustContain(t, "set_secret", resultText(res), "E2E_URL_SECRET", "analytics-app (101)")
+			mu.Lock()
+			if len(asked) != 1 || asked[0].Mode != "url" || !r50E2eLink.MatchString(asked[0].URL) {
+				t.Errorf("want one URL-mode question with the page's link, got %d: %+v", len(asked), asked)
+			}
+			mu.Unlock()
+			listed := callTool(t, ctx, cs, "list_secrets", map[string]any{"app": "analytics-app"})
+			r50E2eMustContain(t, "list_secrets", resultText(listed), "E2E_URL_SECRET")
+			if !strings.Contains(wire.String(), "set_secret") {
+				t.Fatalf("the wire log is empty")
+			}
+			if strings.Contains(wire.String(), canary) {
+				t.Errorf("the secret value went through an MCP message")
 			}
 		})
 	}

@@ -23,6 +23,7 @@ type r50E2eSetup struct {
 	version   string // as passed to ClientSessionOptions.ProtocolVersion ("" = newest)
 	flags     []string
 	opts      mcp.ClientOptions
+	wire      io.Writer // when set, every JSON-RPC message in both directions is logged to it
 }
 
 // r50E2eConnect starts `spice-cloud-mcp --sandbox [flags]` over the setup's transport and connects
@@ -31,6 +32,12 @@ func r50E2eConnect(t *testing.T, ctx context.Context, s r50E2eSetup) *mcp.Client
 	t.Helper()
 	opts := s.opts
 	client := mcp.NewClient(&mcp.Implementation{Name: "spice-cloud-mcp-e2e", Version: "0.0.0"}, &opts)
+	logged := func(tr mcp.Transport) mcp.Transport {
+		if s.wire == nil {
+			return tr
+		}
+		return &mcp.LoggingTransport{Transport: tr, Writer: s.wire}
+	}
 	switch s.transport {
 	case "stdio":
 		stderr := &lockedBuffer{}
@@ -38,7 +45,7 @@ func r50E2eConnect(t *testing.T, ctx context.Context, s r50E2eSetup) *mcp.Client
 		cmd := exec.Command(serverBinary(t), append([]string{"--sandbox"}, s.flags...)...)
 		cmd.Stderr = stderr
 		transport := &mcp.CommandTransport{Command: cmd, TerminateDuration: exitTimeout}
-		cs, err := client.Connect(ctx, transport, sessionOptions(s.version))
+		cs, err := client.Connect(ctx, logged(transport), sessionOptions(s.version))
 		if err != nil {
 			if cmd.Process != nil {
 				_ = cmd.Process.Kill()
@@ -55,7 +62,7 @@ func r50E2eConnect(t *testing.T, ctx context.Context, s r50E2eSetup) *mcp.Client
 		srv := startHTTPServer(t, ctx, s.flags...)
 		hc := &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
 		transport := &mcp.StreamableClientTransport{Endpoint: srv.BaseURL + "/mcp", HTTPClient: hc}
-		cs, err := client.Connect(ctx, transport, sessionOptions(s.version))
+		cs, err := client.Connect(ctx, logged(transport), sessionOptions(s.version))
 		if err != nil {
 			t.Fatalf("connecting over HTTP (protocol %q): %v", s.version, err)
 		}
@@ -223,6 +230,12 @@ var r50E2eTokenField = regexp.MustCompile(`name="token" value="([^"]+)"`)
 // browser and presses Approve (a same-origin form post carrying the page's token).
 func r50E2eApproveOnPage(t *testing.T, ctx context.Context, link string) string {
 	t.Helper()
+	return r50E2eAnswerPage(t, ctx, link, url.Values{"decision": {"approve"}})
+}
+
+// r50E2eAnswerPage opens a page and submits its form with fields.
+func r50E2eAnswerPage(t *testing.T, ctx context.Context, link string, form url.Values) string {
+	t.Helper()
 	get, err := http.NewRequestWithContext(ctx, http.MethodGet, link, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -232,7 +245,7 @@ func r50E2eApproveOnPage(t *testing.T, ctx context.Context, link string) string 
 	if m == nil {
 		t.Fatalf("GET %s: no form token in the page:\n%s", link, body)
 	}
-	form := url.Values{"decision": {"approve"}, "token": {m[1]}}
+	form.Set("token", m[1])
 	post, err := http.NewRequestWithContext(ctx, http.MethodPost, link, strings.NewReader(form.Encode()))
 	if err != nil {
 		t.Fatal(err)
