@@ -43,6 +43,17 @@ func TestR50E2ePromptsResourcesCompletion(t *testing.T) {
 			if caps == nil || caps.Prompts == nil || caps.Resources == nil || caps.Completions == nil {
 				t.Fatalf("server capabilities lack prompts, resources or completions: %+v", caps)
 			}
+			// go-sdk v1.8.0's Ping puts no _meta on a 2026-07-28 request (its other requests carry
+			// one); over HTTP the version must be in both header and _meta, so that ping is refused,
+			// cleanly: the client goes on. Over stdio it is served as any message without a version.
+			err := cs.Ping(ctx, nil)
+			if c.transport == "http" && c.want == "2026-07-28" {
+				if rpc := r50E2eRPCError(t, "ping", err); rpc.Code != jsonrpc.CodeInvalidParams || !strings.Contains(rpc.Message, "io.modelcontextprotocol/protocolVersion") {
+					t.Errorf("ping without _meta: %v, want -32602 naming the field", err)
+				}
+			} else if err != nil {
+				t.Errorf("ping: %v", err)
+			}
 			t.Run("prompts", func(t *testing.T) { r50E2ePrompts(t, ctx, cs) })
 			t.Run("resources", func(t *testing.T) { r50E2eResources(t, ctx, cs, c.want) })
 			t.Run("completion", func(t *testing.T) { r50E2eCompletion(t, ctx, cs) })

@@ -56,6 +56,9 @@ func r50E2eConnect(t *testing.T, ctx context.Context, s r50E2eSetup) *mcp.Client
 			if err := cs.Close(); err != nil {
 				t.Errorf("stdio server did not exit cleanly after stdin EOF: %v", err)
 			}
+			if ps := cmd.ProcessState; ps == nil || ps.ExitCode() != 0 {
+				t.Errorf("stdio server after stdin EOF: %v, want exit status 0", ps)
+			}
 		})
 		return cs
 	case "http":
