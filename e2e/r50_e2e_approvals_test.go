@@ -2,10 +2,12 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
@@ -195,6 +197,69 @@ func TestR50E2eSecretEntryByURLElicitation(t *testing.T) {
 			}
 			if strings.Contains(wire.String(), canary) {
 				t.Errorf("the secret value went through an MCP message")
+			}
+		})
+	}
+}
+
+// TestR50E2eCancelledCallWithdrawsItsQuestion: a call cancelled while its person has not yet
+// answered the question ends at once, the question is withdrawn from the client (its handler's
+// context ends: over stdio and HTTP in 2025-06-18 the server's notifications/cancelled naming the
+// question; in 2026-07-28 the question is the client's own retry, ended by the call's context),
+// nothing changes and the server goes on serving.
+func TestR50E2eCancelledCallWithdrawsItsQuestion(t *testing.T) {
+	for _, c := range r50E2eCombos() {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			serverBinary(t)
+			ctx := testContext(t)
+			asked := make(chan struct{}, 1)
+			withdrawn := make(chan struct{}, 1)
+			person := func(qctx context.Context, req *mcp.ElicitRequest) (*mcp.ElicitResult, error) {
+				asked <- struct{}{}
+				select { // the person has not answered yet
+				case <-qctx.Done():
+					withdrawn <- struct{}{}
+					return nil, qctx.Err()
+				case <-ctx.Done():
+					return nil, ctx.Err()
+				}
+			}
+			cs := r50E2eConnect(t, ctx, r50E2eSetup{transport: c.transport, version: c.version,
+				opts: mcp.ClientOptions{ElicitationHandler: person}})
+			before := r50E2eWorld(t, ctx, cs)
+			callCtx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			ended := make(chan error, 1)
+			go func() {
+				_, err := cs.CallTool(callCtx, &mcp.CallToolParams{Name: "delete_app", Arguments: map[string]any{"app": "docs-search"}})
+				ended <- err
+			}()
+			select {
+			case <-asked:
+			case <-ctx.Done():
+				t.Fatal("the person was never asked")
+			}
+			cancel()
+			cancelled := time.Now()
+			select {
+			case err := <-ended:
+				if !errors.Is(err, context.Canceled) {
+					t.Errorf("the cancelled call: err = %v, want context.Canceled", err)
+				}
+				if d := time.Since(cancelled); d > 2*time.Second {
+					t.Errorf("the cancelled call ended %v after its cancellation", d)
+				}
+			case <-ctx.Done():
+				t.Fatal("the cancelled call did not end")
+			}
+			select {
+			case <-withdrawn:
+			case <-time.After(5 * time.Second):
+				t.Errorf("the question was not withdrawn from the client")
+			}
+			if after := r50E2eWorld(t, ctx, cs); after != before {
+				t.Errorf("the cancelled call changed something:\nbefore:\n%s\nafter:\n%s", before, after)
 			}
 		})
 	}

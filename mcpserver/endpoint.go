@@ -78,6 +78,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// without its answer (questionwithdraw.go).
 	stream := &questionStream{ResponseWriter: w, questions: &e.tags}
 	defer stream.close()
+	carrier := stream // the case of a session's requests below names its own stream
 	var out http.ResponseWriter = idRestoringResponse{stream}
 	var answer []byte
 	sent := body // as sent, before any stand-in
@@ -266,6 +267,11 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 					break
 				}
 				if key, ok := answerKey(body); !ok || !e.questions.isOpen(id, key) {
+					if ok && e.questions.lateAnswer(id, key) {
+						e.logger.Debug("ignored a client's answer to a question its call, since ended, no longer waits on")
+						w.WriteHeader(http.StatusAccepted)
+						return
+					}
 					// mcp-go would refuse it (400) and log that as an error, with the session's ID.
 					e.logger.Debug("refused a client's response that answers no question the session waits on")
 					http.Error(w, present.AnswerNoQuestion, http.StatusBadRequest)
@@ -294,6 +300,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				out = freeOnAnswer(out, body, leave)
 				// Its questions are tagged, to be withdrawn should it end without their answer.
 				r = r.WithContext(tools.WithQuestionTagger(r.Context(), &e.tags))
+				carrier.session = id
 			}
 		}
 		if stream {
@@ -301,6 +308,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			defer end()
 			defer e.sessions.stream(slot, end)()
 			defer streamingConn(ctx)()
+			defer e.tags.openGET(id, carrier)()
 			r = r.WithContext(ctx)
 		}
 		serve(out, r)

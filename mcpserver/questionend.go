@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"sync"
+	"time"
 	"unicode"
 
 	"github.com/mark3labs/mcp-go/mcp"
@@ -47,6 +48,7 @@ type questionEnder struct {
 	streams  map[string]map[*questionWatch]struct{} // session ID → its GET and POST streams open now
 	ending   map[string]int                         // session ID → its ends in progress (failAll until mcp-go forgot it)
 	stopping bool                                   // the server is shutting down (failEvery): no answer can arrive
+	late     map[string]map[string]time.Time        // session ID → questions its ended calls left unanswered, and when
 }
 
 // errServerStopping ends the wait of a call asked its question after the shutdown began
@@ -156,6 +158,22 @@ func stopCall(ctx context.Context, stop context.CancelCauseFunc) func() {
 	}
 }
 
+// lateAnswer reports whether key is a question of the session whose call ended without its answer
+// within endedQuestionKept (its withdrawal sent: questionwithdraw.go), and forgets it. MCP asks
+// the sender of a cancellation to ignore a response that arrives after it; the official go-sdk
+// client (v1.8.0) answers a withdrawn question with an error anyway, and fails its whole
+// connection on a 400 whose body holds no JSON-RPC error it can read.
+func (q *questionEnder) lateAnswer(session string, key []byte) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	at, late := q.late[session][string(key)]
+	delete(q.late[session], string(key))
+	if len(q.late[session]) == 0 {
+		delete(q.late, session)
+	}
+	return late && time.Since(at) <= endedQuestionKept
+}
+
 // isOpen reports whether the session's question key waits for its answer.
 func (q *questionEnder) isOpen(session string, key []byte) bool {
 	q.mu.Lock()
@@ -164,12 +182,31 @@ func (q *questionEnder) isOpen(session string, key []byte) bool {
 	return open
 }
 
-// forget forgets the questions written on the stream of w, a POST whose call has ended.
+// forget forgets the questions written on the stream of w, a POST whose call has ended. One
+// still open is noted as late for a while (lateAnswer).
 func (q *questionEnder) forget(session string, w *questionWatch) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	now := time.Now()
 	for _, key := range w.asked {
+		if _, open := q.open[session][key]; open {
+			if q.late == nil {
+				q.late = map[string]map[string]time.Time{}
+			}
+			if q.late[session] == nil {
+				q.late[session] = map[string]time.Time{}
+			}
+			q.late[session][key] = now
+		}
 		delete(q.open[session], key)
+	}
+	for key, at := range q.late[session] {
+		if now.Sub(at) > endedQuestionKept {
+			delete(q.late[session], key)
+		}
+	}
+	if len(q.late[session]) == 0 {
+		delete(q.late, session)
 	}
 	w.asked = nil
 	if len(q.open[session]) == 0 {

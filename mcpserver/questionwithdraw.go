@@ -143,6 +143,37 @@ func (q *stdioQuestions) untag(msg []byte) []byte {
 type httpQuestions struct {
 	mu   sync.Mutex
 	tags map[string]*httpQuestion
+	gets map[string]*questionStream // each 2025-era session's open GET stream, by session ID
+}
+
+// openGET records stream as the GET stream of session until the returned func is called.
+func (q *httpQuestions) openGET(session string, stream *questionStream) func() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.gets == nil {
+		q.gets = map[string]*questionStream{}
+	}
+	q.gets[session] = stream
+	return func() {
+		q.mu.Lock()
+		defer q.mu.Unlock()
+		if q.gets[session] == stream {
+			delete(q.gets, session)
+		}
+	}
+}
+
+// alsoOn is the session's GET stream when a question went out on another of the session's
+// streams (a call's own response), else nil. The official go-sdk client (v1.8.0) closes a
+// cancelled call's response stream yet keeps showing its question until answered: a withdrawal
+// written there alone never reached it (TestR50E2eCancelledCallWithdrawsItsQuestion).
+func (q *httpQuestions) alsoOn(stream *questionStream) *questionStream {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if get := q.gets[stream.session]; stream.session != "" && get != stream {
+		return get
+	}
+	return nil
 }
 
 // httpQuestion is a tagged question: its id and stream once written; ended once its call ended
@@ -186,6 +217,9 @@ func (q *httpQuestions) Tag(params *mcp.ElicitationParams) func(unanswered bool)
 		q.mu.Unlock()
 		if unanswered && id != "" {
 			stream.withdraw(id)
+			if get := q.alsoOn(stream); get != nil {
+				get.withdraw(id)
+			}
 		}
 	}
 }
@@ -262,6 +296,7 @@ var errStreamEnded = errors.New("the response has ended: its request has been se
 type questionStream struct {
 	http.ResponseWriter
 	questions *httpQuestions
+	session   string // the 2025-era session of the call it answers (questions asked there)
 	mu        sync.Mutex
 	closed    bool // its request has been served: nothing more is written
 }
