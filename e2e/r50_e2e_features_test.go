@@ -154,17 +154,13 @@ func r50E2eResources(t *testing.T, ctx context.Context, cs *mcp.ClientSession, e
 		text []string
 	}{
 		"spice://apps/{app}":                        {"spice://apps/analytics-app", []string{"**analytics-app** (ID 101)"}},
-		"spice://apps/{app}/deployments":            {"spice://apps/id%3A101", nil}, // id:101, as RFC 6570 expands it
+		"spice://apps/{app}/deployments":            {"spice://apps/id%3A101/deployments", []string{"deployments of app 101", "1003"}}, // id:101, as RFC 6570 expands it
 		"spice://apps/{app}/instances":              {"spice://apps/analytics-app/instances", []string{"instances of analytics-app (101)"}},
 		"spice://orgs/{org}/apps":                   {"spice://orgs/acme-labs/apps", []string{"nightly-etl", "fraud-scoring"}},
 		"spice://orgs/{org}/apps/{app}":             {"spice://orgs/acme-labs/apps/fraud-scoring", []string{"fraud-scoring"}},
 		"spice://orgs/{org}/apps/{app}/deployments": {"spice://orgs/acme-labs/apps/fraud-scoring/deployments", []string{"deployments of fraud-scoring", "unable_to_start"}},
 		"spice://orgs/{org}/apps/{app}/instances":   {"spice://orgs/acme-labs/apps/fraud-scoring/instances", []string{"fraud-scoring"}},
 	}
-	wantTemplates["spice://apps/{app}/deployments"] = struct {
-		uri  string
-		text []string
-	}{"spice://apps/id%3A101/deployments", []string{"deployments of app 101", "1003"}}
 
 	listed := map[string]*mcp.Resource{}
 	for r, err := range cs.Resources(ctx, nil) {
