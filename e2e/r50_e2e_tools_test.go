@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -16,6 +17,7 @@ type r50E2eCall struct {
 	want   []string // in the text
 	absent []string // not in the text
 	asks   bool     // a person is asked first (elicitation/create), and approves
+	data   []string // in the structuredContent, as JSON
 }
 
 // r50E2eSuccesses calls every tool of the catalogue on the demo organization's data, in an
@@ -29,13 +31,13 @@ var r50E2eSuccesses = []r50E2eCall{
 	{tool: "list_regions", args: map[string]any{"env": "prod"}, want: []string{"regions", "us-west-2"}},
 	{tool: "list_clusters", args: map[string]any{}, want: []string{"no dedicated clusters"}},
 	{tool: "list_container_images", args: map[string]any{"channel": "stable"}, want: []string{"runtime images", "spiceai/spiceai:2.3.2"}},
-	{tool: "list_apps", args: map[string]any{}, want: []string{"analytics-app", "docs-search", "https://analytics-app.spice.ai"}},
-	{tool: "get_app", args: map[string]any{"app": "analytics-app"}, want: []string{"**analytics-app** (ID 101)", "us-west-2"}},
+	{tool: "list_apps", args: map[string]any{}, want: []string{"analytics-app", "docs-search", "https://analytics-app.spice.ai"}, data: []string{`"name":"analytics-app"`}},
+	{tool: "get_app", args: map[string]any{"app": "analytics-app"}, want: []string{"**analytics-app** (ID 101)", "us-west-2"}, data: []string{`"id":101`}},
 	{tool: "describe_app", args: map[string]any{"app": "analytics-app"}, want: []string{"**analytics-app** (ID 101)", "PG_PASS"}},
 	{tool: "list_instances", args: map[string]any{"app": "analytics-app"}, want: []string{"instances of analytics-app (101)"}},
 	{tool: "get_instance_logs", args: map[string]any{"app": "analytics-app", "tail": 20}, want: []string{"log lines of instance", "analytics-app (101)"}},
-	{tool: "list_deployments", args: map[string]any{"app": "analytics-app"}, want: []string{"deployments of analytics-app (101)", "1003"}},
-	{tool: "get_deployment", args: map[string]any{"app": "analytics-app", "deployment_id": 1003}, want: []string{"Deployment 1003 of analytics-app (101)", "succeeded"}},
+	{tool: "list_deployments", args: map[string]any{"app": "analytics-app"}, want: []string{"deployments of analytics-app (101)", "1003"}, data: []string{`"id":1003`}},
+	{tool: "get_deployment", args: map[string]any{"app": "analytics-app", "deployment_id": 1003}, want: []string{"Deployment 1003 of analytics-app (101)", "succeeded"}, data: []string{`"status":"succeeded"`}},
 	{tool: "wait_for_deployment", args: map[string]any{"app": "analytics-app"}, want: []string{"Already finished", "1003"}},
 	{tool: "list_secrets", args: map[string]any{"app": "analytics-app"}, want: []string{"secrets on analytics-app (101)", "PG_PASS"}},
 	{tool: "get_secret", args: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, want: []string{"Secret `PG_PASS` on analytics-app (101)", "never shown"}},
@@ -45,15 +47,15 @@ var r50E2eSuccesses = []r50E2eCall{
 	{tool: "regenerate_api_key", args: map[string]any{"app": "analytics-app", "key_number": 2}, asks: true, want: []string{"secondary", "analytics-app (101)"}},
 	{tool: "rotate_api_keys", args: map[string]any{"app": "analytics-app", "step": "start"}, asks: true, want: []string{"secondary", "step \"finish\""}},
 	{tool: "rotate_api_keys", args: map[string]any{"app": "analytics-app", "step": "finish"}, asks: true, want: []string{"analytics-app (101)", "primary"}},
-	{tool: "list_members", args: map[string]any{}, want: []string{"alice", "bob"}},
+	{tool: "list_members", args: map[string]any{}, want: []string{"alice", "bob"}, data: []string{`"username":"bob"`}},
 	{tool: "get_member", args: map[string]any{"member": "bob"}, want: []string{"bob", "member"}},
 	{tool: "add_member", args: map[string]any{"username": "jdoe"}, want: []string{"Added jdoe"}},
 	{tool: "update_member_roles", args: map[string]any{"member": "bob", "roles": []any{"viewer"}}, asks: true, want: []string{"bob", "viewer"}},
 	{tool: "remove_member", args: map[string]any{"member": "jdoe"}, asks: true, want: []string{"jdoe"}},
 	{tool: "list_members", args: map[string]any{}, want: []string{"viewer"}, absent: []string{"jdoe"}},
 	{tool: "update_app", args: map[string]any{"app": "analytics-app", "description": "Updated by e2e"}, want: []string{"Updated description of analytics-app (101)"}},
-	{tool: "create_app", args: map[string]any{"name": "e2e-new-app"}, want: []string{"Created app e2e-new-app"}},
-	{tool: "fork_app", args: map[string]any{"app": "analytics-app", "name": "analytics-app-staging"}, want: []string{"Forked analytics-app (101) into analytics-app-staging"}},
+	{tool: "create_app", args: map[string]any{"name": "e2e-new-app"}, want: []string{"Created app e2e-new-app"}, data: []string{`"name":"e2e-new-app"`}},
+	{tool: "fork_app", args: map[string]any{"app": "analytics-app", "name": "analytics-app-staging"}, want: []string{"Forked analytics-app (101) into analytics-app-staging"}, data: []string{`"name":"analytics-app-staging"`}},
 	{tool: "list_forks", args: map[string]any{"app": "analytics-app"}, want: []string{"analytics-app-staging"}},
 	{tool: "rollback_deployment", args: map[string]any{"app": "analytics-app", "deployment_id": 1003}, want: []string{"Queued a rollback of analytics-app (101) to deployment 1003"}},
 	{tool: "create_deployment", args: map[string]any{"app": "analytics-app-staging"}, want: []string{"Queued a deployment of analytics-app-staging"}},
@@ -151,6 +153,16 @@ func TestR50E2eEveryTool(t *testing.T) {
 					}
 				}
 				r50E2eCheckStructured(t, schemas, call.tool, res)
+				data, err := json.Marshal(res.StructuredContent)
+				if err != nil {
+					t.Fatal(err)
+				}
+				r50E2eMustContain(t, call.tool+" structuredContent", string(data), call.data...)
+				for _, not := range call.absent {
+					if strings.Contains(string(data), not) {
+						t.Errorf("%s structuredContent holds %q: %s", call.tool, not, data)
+					}
+				}
 				asked := person.asked()
 				switch {
 				case call.asks && len(asked) != 1:
