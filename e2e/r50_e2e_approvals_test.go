@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -149,7 +150,8 @@ func TestR50E2eApprovalsByElicitation(t *testing.T) {
 
 // TestR50E2eSecretEntryByURLElicitation: set_secret without a value, from a client that declares
 // URL-mode elicitation, asks the client to open the secret-entry page; the person enters the
-// value there and the one call stores it. The value is in no MCP message, either way.
+// value there and the one call stores it. The value is in no MCP message. Declined in the client,
+// nothing is stored.
 func TestR50E2eSecretEntryByURLElicitation(t *testing.T) {
 	for _, c := range r50E2eCombos() {
 		t.Run(c.name, func(t *testing.T) {
@@ -160,11 +162,12 @@ func TestR50E2eSecretEntryByURLElicitation(t *testing.T) {
 			var pages sync.WaitGroup
 			var mu sync.Mutex
 			var asked []*mcp.ElicitParams
+			var declining atomic.Bool
 			person := func(_ context.Context, req *mcp.ElicitRequest) (*mcp.ElicitResult, error) {
 				mu.Lock()
 				asked = append(asked, req.Params)
 				mu.Unlock()
-				if req.Params.Mode != "url" {
+				if req.Params.Mode != "url" || declining.Load() {
 					return &mcp.ElicitResult{Action: "decline"}, nil
 				}
 				link := req.Params.URL
@@ -197,6 +200,15 @@ func TestR50E2eSecretEntryByURLElicitation(t *testing.T) {
 			}
 			if strings.Contains(wire.String(), canary) {
 				t.Errorf("the secret value went through an MCP message")
+			}
+
+			// Declined in the client, the page stores nothing.
+			declining.Store(true)
+			declined := callTool(t, ctx, cs, "set_secret", map[string]any{"app": "analytics-app", "name": "E2E_URL_DECLINED"})
+			r50E2eMustContain(t, "set_secret declined", wantError(t, declined), "chose not to enter", "Nothing was stored")
+			listed = callTool(t, ctx, cs, "list_secrets", map[string]any{"app": "analytics-app"})
+			if text := resultText(listed); strings.Contains(text, "E2E_URL_DECLINED") {
+				t.Errorf("a declined secret entry stored E2E_URL_DECLINED:\n%s", text)
 			}
 		})
 	}
