@@ -483,6 +483,10 @@ func ArgMemberRefTooLong(max int) string {
 	return fmt.Sprintf("must be at most %s characters (a username or user ID); this one is longer", number(max))
 }
 
+// ArgSecretName is the whole secret-name rule, given for either half broken (the skill's
+// troubleshooting states both at once, so a second try does not meet the other half).
+const ArgSecretName = "Secret name must start with a letter or underscore and contain only letters, digits and underscores"
+
 // ArgSecretNameNotASCII refuses a secret name holding a character beyond ASCII (a Cyrillic
 // look-alike: АPI), quoted with every such character escaped so it can be told apart.
 func ArgSecretNameNotASCII(name string) string {

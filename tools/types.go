@@ -351,6 +351,9 @@ func (s SecretName) check() string {
 	if msg != "" && strings.IndexFunc(string(s), func(r rune) bool { return r > unicode.MaxASCII }) >= 0 {
 		return present.ArgSecretNameNotASCII(string(s))
 	}
+	if msg != "" && s != "" {
+		return present.ArgSecretName
+	}
 	return msg
 }
 
