@@ -85,6 +85,25 @@ func TestR50SeedsStoryDeployWithPostgresPassword(t *testing.T) {
 	}
 }
 
+// Story 2, "why did the last deploy fail?": fraud-scoring's newest deployment, 1007, failed
+// (unable_to_start: PG_PASSWORD is not set). describe_app, where an agent starts, shows the
+// error_message (001:290 "If deployment fails, check error_message") and names the call that says
+// why; that call gives the reason, the failing instance's log lines and the remedy.
+func TestR50SeedsStoryWhyDidTheLastDeployFail(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	app := map[string]any{"app": "fraud-scoring", "org": "acme-labs"}
+	overview := h.ok(t, "describe_app", app)
+	t.Logf("describe_app:\n%s", overview)
+	mustContain(t, "describe_app", overview, "| 1007 | ❌ failed |", "unable_to_start: The Spice runtime failed to start",
+		"The newest deployment failed: `get_deployment {\"app\":\"fraud-scoring\",\"org\":\"acme-labs\",\"deployment_id\":1007}` shows why")
+	why := h.ok(t, "get_deployment", map[string]any{"app": "fraud-scoring", "org": "acme-labs", "deployment_id": 1007})
+	t.Logf("get_deployment:\n%s", why)
+	mustContain(t, "get_deployment", why, "**❌ failed** — The Spice runtime failed to start",
+		"not retriable: deploying again unchanged fails the same way",
+		"What to do: the runtime failed to start", "set_secret",
+		`secret "PG_PASSWORD" is not set`)
+}
+
 // Story 3, "rotate my keys without downtime": the seed's order (000:261-275: get current keys,
 // regenerate the secondary, update clients to the new secondary, regenerate the primary), each
 // replacement approved by a person first, and keys shown with a warning about secure storage
@@ -191,4 +210,15 @@ func TestR50SeedsTroubleshootingTable(t *testing.T) {
 		h.emu.InjectFault(sandbox.Fault{Operation: api.CreateProjectDeployment.ID, Status: st})
 		check(fmt.Sprint(st), h.call(t, "create_deployment", fraud), append([]string{fmt.Sprint(st)}, want...)...)
 	}
+}
+
+// TestR50SeedsNewestFailedPointerOnlyWhereUsable: describe_app names get_deployment for its
+// newest failed deployment only where the caller can use it.
+func TestR50SeedsNewestFailedPointerOnlyWhereUsable(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tools.Policy{ExcludeTools: []string{"get_deployment"}}})
+	out := h.ok(t, "describe_app", map[string]any{"app": "fraud-scoring", "org": "acme-labs"})
+	if strings.Contains(out, "get_deployment") {
+		t.Errorf("describe_app names get_deployment, which is hidden:\n%s", out)
+	}
+	mustContain(t, "describe_app", out, "| 1007 | ❌ failed |")
 }

@@ -748,6 +748,9 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 	default:
 		b.WriteString(Deployments(AppLabel(app.ID, app.Name), deps))
 	}
+	if _, ok := unavailable[SectionDeployments]; !ok && len(deps) > 0 && deps[0].Status == client.StatusFailed {
+		b.WriteString(newestFailed(deps[0].ID, named, again))
+	}
 	b.WriteString("\n\n**Secrets**: ")
 	switch reason, ok := unavailable[SectionSecrets]; {
 	case ok:
@@ -780,6 +783,14 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 		fmt.Fprintf(&b, "primary %s, secondary %s (get_api_keys shows them)", presence(primaryKey), presence(secondaryKey))
 	}
 	return b.String()
+}
+
+// newestFailed points from describe_app's table to what says why its newest deployment (id)
+// failed, the question asked most after a failure (the table holds only the API's message); only
+// where get_deployment is usable.
+func newestFailed(id int64, f *fixTools, again []Arg) string {
+	call := Call("get_deployment", append(slices.Clone(again), Arg{Name: "deployment_id", Value: id})...)
+	return f.read("\n\nThe newest deployment failed: "+call+" shows why, with the fix and the failing instance's log lines.", "get_deployment")
 }
 
 // runtimeUnchecked is describe_app's line when the app's instances could not be read (reason,
