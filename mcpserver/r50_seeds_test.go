@@ -185,13 +185,12 @@ func TestR50SeedsTroubleshootingTable(t *testing.T) {
 		"A deployment is already in progress", "Deployment 1008 is still queued or in progress: wait for it with `wait_for_deployment")
 	// 400 on create secret: "Secret name must start with letter/underscore, alphanumeric +
 	// underscores only" — both halves at once, so the next try does not meet the second.
-	for _, name := range []string{"1-bad", "bad-name"} {
-		check("400 secret "+name, h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": name, "value": "x"}),
-			"name:", "start with a letter or underscore", "only letters, digits and underscores")
-	}
+	const whole = "name: Secret name must start with a letter or underscore and can only contain letters, numbers, and underscores"
+	check("400 secret 1-bad", h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "1-bad", "value": "x"}), whole)
+	check("400 secret bad-name", h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "bad-name", "value": "x"}),
+		"name: Secret name can only contain letters, numbers, and underscores")
 	check("400 secret in create_and_deploy_app", h.call(t, "create_and_deploy_app", map[string]any{"name": "sales-analytics",
-		"spicepod": r50SeedsPostgresPod, "secrets": map[string]any{"9PG": "x"}}),
-		"start with a letter or underscore", "only letters, digits and underscores")
+		"spicepod": r50SeedsPostgresPod, "secrets": map[string]any{"9PG": "x"}}), "9PG: "+whole[len("name: "):])
 	// "Invalid spicepod configuration": "Validate the spicepod syntax".
 	check("invalid spicepod", h.call(t, "update_app", map[string]any{"app": "analytics-app", "spicepod": "version: v1\nkind: [\n"}),
 		"spicepod:", "not valid YAML")

@@ -483,9 +483,10 @@ func ArgMemberRefTooLong(max int) string {
 	return fmt.Sprintf("must be at most %s characters (a username or user ID); this one is longer", number(max))
 }
 
-// ArgSecretName is the whole secret-name rule, given for either half broken (the skill's
-// troubleshooting states both at once, so a second try does not meet the other half).
-const ArgSecretName = "Secret name must start with a letter or underscore and contain only letters, digits and underscores"
+// ArgSecretNameStart refuses a secret name that does not start with a letter or underscore with
+// the whole rule (the skill's troubleshooting states both halves at once), so the next try does
+// not meet the other half; the API's own text names only the start.
+const ArgSecretNameStart = "Secret name must start with a letter or underscore and can only contain letters, numbers, and underscores"
 
 // ArgSecretNameNotASCII refuses a secret name holding a character beyond ASCII (a Cyrillic
 // look-alike: АPI), quoted with every such character escaped so it can be told apart.

@@ -351,8 +351,8 @@ func (s SecretName) check() string {
 	if msg != "" && strings.IndexFunc(string(s), func(r rune) bool { return r > unicode.MaxASCII }) >= 0 {
 		return present.ArgSecretNameNotASCII(string(s))
 	}
-	if msg != "" && s != "" {
-		return present.ArgSecretName
+	if c := string(s)[:min(len(s), 1)]; msg != "" && c != "" && c != "_" && strings.ToLower(c) == strings.ToUpper(c) {
+		return present.ArgSecretNameStart // not a letter or underscore first
 	}
 	return msg
 }
