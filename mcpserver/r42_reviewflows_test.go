@@ -260,7 +260,7 @@ func TestR42ReviewflowsCreateAfterByShapeRollbackSilent(t *testing.T) {
 }
 
 // The by-shape hedge sends the agent to created_by ("its created_by tells"), but the deployment the
-// rollback made has none (null: "Created by: api" is its creation_source), as a deployment any API
+// rollback made has none (null: "Created via: api" is its creation_source), as a deployment any API
 // token makes: the field named as the tie-breaker does not tell.
 func TestR42ReviewflowsByShapeCreatedByDoesNotTell(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})

@@ -221,3 +221,20 @@ func TestR50SeedsNewestFailedPointerOnlyWhereUsable(t *testing.T) {
 	}
 	mustContain(t, "describe_app", out, "| 1007 | ❌ failed |")
 }
+
+// TestR50SeedsDeploymentCreatorAndSourceApart: a deployment's created_by is the user who created
+// it and creation_source what triggered it (001:153-163: api, portal, github, cli); shown apart,
+// so "api" never reads as a user.
+func TestR50SeedsDeploymentCreatorAndSourceApart(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	queued := h.ok(t, "create_deployment", map[string]any{"app": "analytics-app"})
+	t.Logf("create_deployment:\n%s", queued)
+	mustContain(t, "create_deployment", queued, "- Created via: api\n")
+	if strings.Contains(queued, "Created by: api") {
+		t.Errorf("the source reads as the deployment's creator:\n%s", queued)
+	}
+	failed := firstDeployment(t, h, "analytics-app", "failed")
+	old := h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": failed})
+	t.Logf("get_deployment:\n%s", old)
+	mustContain(t, "get_deployment", old, "- Created by: user 1 (via portal)\n")
+}

@@ -260,7 +260,16 @@ func DeploymentIn(app string, d *client.Deployment, st Standing, again ...Arg) s
 	}
 	line("Branch/commit", source(*d))
 	line("Message", clip(d.CommitMessage, textBytes))
-	line("Created by", strings.TrimSpace(clip(d.CreationSource, wordBytes)+" "+clip(d.CreatedBy.String(), wordBytes)))
+	// created_by is a user, creation_source what they used (api, portal, github, cli): kept
+	// apart, so a source never reads as a user's name.
+	switch by, via := clip(d.CreatedBy.String(), wordBytes), clip(d.CreationSource, wordBytes); {
+	case by != "" && via != "":
+		line("Created by", by+" (via "+via+")")
+	case by != "":
+		line("Created by", by)
+	default:
+		line("Created via", via)
+	}
 	if d.Status == client.StatusFailed && d.ErrorCode != "" {
 		fmt.Fprintf(&b, "- Error code: %s\n", DeploymentErrorClass(clip(d.ErrorCode, wordBytes)))
 	}
