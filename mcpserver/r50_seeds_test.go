@@ -1,8 +1,15 @@
 package mcpserver_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -237,4 +244,94 @@ func TestR50SeedsDeploymentCreatorAndSourceApart(t *testing.T) {
 	old := h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": failed})
 	t.Logf("get_deployment:\n%s", old)
 	mustContain(t, "get_deployment", old, "- Created by: user 1 (via portal)\n")
+}
+
+// TestR50SeedsRequestFieldsAsTheSeedsGiveThem: create deployment's fields (000:119-131,
+// 001:230-264) reach the API as given; the enterprise image channel (000:226-229) lists; adding a
+// member who is one already answers 409 with what to do instead (000:216).
+func TestR50SeedsRequestFieldsAsTheSeedsGiveThem(t *testing.T) {
+	var mu sync.Mutex
+	var bodies []string
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: func(t *testing.T, emulatorURL string) string {
+		target, err := url.Parse(emulatorURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		proxy := httputil.NewSingleHostReverseProxy(target)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/deployments") {
+				body, _ := io.ReadAll(r.Body)
+				mu.Lock()
+				bodies = append(bodies, string(body))
+				mu.Unlock()
+				r.Body = io.NopCloser(bytes.NewReader(body))
+			}
+			proxy.ServeHTTP(w, r)
+		}))
+		t.Cleanup(srv.Close)
+		return srv.URL
+	}})
+	out := h.ok(t, "create_deployment", map[string]any{"app": "fraud-scoring", "org": "acme-labs", "image_tag": "2.3.2-enterprise",
+		"replicas": 3, "branch": "main", "commit_sha": "abc123", "commit_message": "Add sales dataset", "debug": true})
+	t.Logf("create_deployment:\n%s", out)
+	mustContain(t, "create_deployment", out, "⏳ queued", "main@abc123", "Add sales dataset", "wait_for_deployment")
+	mu.Lock()
+	defer mu.Unlock()
+	if len(bodies) != 1 {
+		t.Fatalf("want one create-deployment request, got %q", bodies)
+	}
+	var sent map[string]any
+	if err := json.Unmarshal([]byte(bodies[0]), &sent); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"image_tag": "2.3.2-enterprise", "replicas": 3.0, "branch": "main", "commit_sha": "abc123",
+		"commit_message": "Add sales dataset", "debug": true}
+	for k, v := range want {
+		if sent[k] != v {
+			t.Errorf("%s sent as %v, want %v (body %s)", k, sent[k], v, bodies[0])
+		}
+	}
+	images := h.ok(t, "list_container_images", map[string]any{"org": "acme-labs", "channel": "enterprise"})
+	t.Logf("list_container_images:\n%s", images)
+	mustContain(t, "images", images, "| Tag | Channel | Image | Default |", "enterprise")
+	again := h.fail(t, "add_member", map[string]any{"username": "bob"})
+	t.Logf("add_member:\n%s", again)
+	mustContain(t, "add_member", again, "409", "already a member", "update_member_roles")
+}
+
+// TestR50SeedsListDeploymentsDefaultsAndFilter: list deployments returns 20 by default, newest
+// first (000:107, 001:13 and 36-42), and the status filter keeps only that status (000:109).
+func TestR50SeedsListDeploymentsDefaultsAndFilter(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	h.ok(t, "update_app", map[string]any{"app": "docs-search", "spicepod": "version: v1\nkind: Spicepod\nname: docs\n"})
+	for range 22 {
+		h.ok(t, "create_deployment", map[string]any{"app": "docs-search"})
+		h.clock.Advance(time.Minute)
+	}
+	var page struct {
+		Deployments []struct {
+			ID     int64  `json:"id"`
+			Status string `json:"status"`
+		} `json:"deployments"`
+		NextOffset int `json:"next_offset"`
+	}
+	res := h.call(t, "list_deployments", map[string]any{"app": "docs-search"})
+	structured(t, res, &page)
+	if len(page.Deployments) != 20 || page.NextOffset != 20 {
+		t.Fatalf("want the first 20 of 22 and the next page at 20, got %d, next %d:\n%s", len(page.Deployments), page.NextOffset, text(res))
+	}
+	for i := 1; i < len(page.Deployments); i++ {
+		if page.Deployments[i].ID > page.Deployments[i-1].ID {
+			t.Fatalf("not newest first: %d before %d", page.Deployments[i-1].ID, page.Deployments[i].ID)
+		}
+	}
+	structured(t, h.call(t, "list_deployments", map[string]any{"app": "analytics-app", "status": "failed"}), &page)
+	if len(page.Deployments) == 0 {
+		t.Fatal("no failed deployment of analytics-app listed")
+	}
+	for _, d := range page.Deployments {
+		if d.Status != "failed" {
+			t.Errorf("status filter failed listed deployment %d, %s", d.ID, d.Status)
+		}
+	}
 }
