@@ -335,3 +335,26 @@ func TestR50SeedsListDeploymentsDefaultsAndFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestR50SeedsLiveDeploymentSaysWhere: a deployment followed to success says where the app is
+// live (000:298-299 "Include the app URL format: https://<app-name>.spice.ai"), as the end of
+// the deploy story on an app that exists (set_secret, create_deployment, wait_for_deployment);
+// create_and_deploy_app, whose headline has the URL, does not repeat it.
+func TestR50SeedsLiveDeploymentSaysWhere(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	h.ok(t, "set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": r50SeedsPassword})
+	h.ok(t, "create_deployment", map[string]any{"app": "analytics-app"})
+	waited := h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app"})
+	t.Logf("wait_for_deployment:\n%s", waited)
+	mustContain(t, "wait_for_deployment", waited, "The app is live with this configuration.\nURL: https://analytics-app.spice.ai")
+	got := h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1008})
+	mustContain(t, "get_deployment", got, "The app is live with this configuration.\nURL: https://analytics-app.spice.ai")
+	if strings.Contains(waited+got, "spice.ai.") {
+		t.Errorf("a period follows the URL, which a link may take in:\n%s\n%s", waited, got)
+	}
+	shipped := h.ok(t, "create_and_deploy_app", map[string]any{"name": "sales-analytics", "spicepod": r50SeedsPostgresPod,
+		"secrets": map[string]any{"PG_PASS": r50SeedsPassword}})
+	if n := strings.Count(shipped, "https://sales-analytics.spice.ai"); n != 1 {
+		t.Errorf("create_and_deploy_app shows its URL %d times, want once (the headline):\n%s", n, shipped)
+	}
+}

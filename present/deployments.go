@@ -321,6 +321,8 @@ type Standing struct {
 	// Sandbox: the server runs --sandbox, whose emulator's deployments take seconds, not the
 	// minutes the API's usually take (inFlightTakes).
 	Sandbox bool
+	// URL is the app's (client.AppURL), said where it is live; "" where a headline shows it.
+	URL string
 }
 
 // inFlightTakes is how long a deployment in flight usually takes, as a clause after "; ".
@@ -555,6 +557,15 @@ func succeededStep(d *client.Deployment, st Standing, again []Arg) string {
 }
 
 func nextStep(d *client.Deployment, st Standing, again ...Arg) string {
+	step := stepFor(d, st, again...)
+	if d.Status == client.StatusSucceeded && st.URL != "" && st.ReplacedBy == 0 && st.Newer == 0 && !st.Paused && st.Latest && st.Running {
+		step += "\nURL: " + st.URL // where it is live, on a line of its own: no period a link could take in
+	}
+	return step
+}
+
+// stepFor is nextStep without the URL of an app live with d.
+func stepFor(d *client.Deployment, st Standing, again ...Arg) string {
 	switch {
 	case st.RollbackOf != 0 && d.Status == client.StatusFailed:
 		return rollbackTakenFor(st) + rollbackFailedStep(d, st, again)

@@ -256,6 +256,7 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 	res, logs := explainDeployment(ctx, env, c, target, d, false)
 	env.rollbacks.standing(target.ID, d.ID, &res.standing) // a rollback this server queued
 	res.standing = failedRollbackStanding(ctx, c, target, d, res.standing)
+	res.standing.URL = client.AppURL(target.Name)
 	return &Result{Text: present.DeploymentIn(target.label(), d, res.standing, appAgain(string(a.App), a.orgArg)...) + logs, Structured: res}, nil
 }))
 

@@ -268,5 +268,6 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 	res, logs := explainWaited(ctx, env, c, app, w, a.DeploymentID == 0)
 	env.rollbacks.standing(app.ID, w.Deployment.ID, &res.standing) // a rollback this server queued
 	res.standing = failedRollbackStanding(ctx, c, app, w.Deployment, res.standing)
+	res.standing.URL = client.AppURL(app.Name)
 	return &Result{Text: waitText(app, w, appAgain(string(a.App), a.orgArg), nil, res.standing) + logs, Structured: res}, nil
 }))
