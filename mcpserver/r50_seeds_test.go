@@ -191,7 +191,8 @@ func TestR50SeedsTroubleshootingTable(t *testing.T) {
 	check("409 deploy", h.call(t, "create_deployment", map[string]any{"app": "analytics-app"}), "409",
 		"A deployment is already in progress", "Deployment 1008 is still queued or in progress: wait for it with `wait_for_deployment")
 	// 400 on create secret: "Secret name must start with letter/underscore, alphanumeric +
-	// underscores only" — both halves at once, so the next try does not meet the second.
+	// underscores only" — a name broken at its start gets both halves at once, so the next try
+	// does not meet the second; one with other characters keeps the API's text.
 	const whole = "name: Secret name must start with a letter or underscore and can only contain letters, numbers, and underscores"
 	check("400 secret 1-bad", h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "1-bad", "value": "x"}), whole)
 	check("400 secret bad-name", h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "bad-name", "value": "x"}),
