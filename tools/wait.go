@@ -44,6 +44,20 @@ type waitOutcome struct {
 	NotInFlight bool
 	// unavailable: the tools its text may name that the caller cannot use (fixToolsUnavailable).
 	unavailable []present.UnavailableTool
+	// requeued: a check before the last run of queued ones saw the deployment past queued (the
+	// API sent its status backwards), so it is known queued only since queuedFrom, that run's
+	// first check, not since it was created nor for the whole wait.
+	requeued   bool
+	queuedFrom time.Duration
+}
+
+// queuedSince is how long the wait saw its queued deployment queued, when a status that went
+// backwards makes that all it knows (ok false: not so).
+func (w *waitOutcome) queuedSince() (time.Duration, bool) {
+	if !w.requeued || w.Deployment.Status != client.StatusQueued {
+		return 0, false
+	}
+	return w.Elapsed - w.queuedFrom, true
 }
 
 // createdWait bounds a wait on a deployment of status created: not in flight, a superseded
@@ -79,6 +93,7 @@ func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTar
 	start := poll.Now()
 	delay := poll.First
 	var last *waitOutcome
+	pastQueued, queuedFrom := false, time.Duration(-1) // queuedFrom: the current run of queued checks' first
 	for first := true; ; first = false {
 		d, err := c.GetProjectDeployment(ctx, app.ID, id)
 		if err != nil {
@@ -93,8 +108,15 @@ func awaitDeployment(ctx context.Context, env *Env, c *client.Client, app appTar
 		if d.Terminal() {
 			return &waitOutcome{Deployment: d, Elapsed: elapsed, Already: first, unavailable: fixToolsUnavailable(ctx, env, d)}, nil
 		}
+		switch {
+		case d.Status != client.StatusQueued:
+			pastQueued, queuedFrom = pastQueued || d.Status != client.StatusCreated, -1
+		case queuedFrom < 0:
+			queuedFrom = elapsed
+		}
 		// Its unusable tools now, while ctx is live: a stuck queued one names what to check only where usable.
-		last = &waitOutcome{Deployment: d, TimedOut: true, Elapsed: elapsed, unavailable: fixToolsUnavailable(ctx, env, d)}
+		last = &waitOutcome{Deployment: d, TimedOut: true, Elapsed: elapsed, unavailable: fixToolsUnavailable(ctx, env, d),
+			requeued: pastQueued && queuedFrom >= 0, queuedFrom: max(queuedFrom, 0)}
 		left := timeout - elapsed
 		if d.Status == client.StatusCreated {
 			if left = min(timeout, createdWait) - elapsed; left <= 0 {
@@ -134,8 +156,10 @@ func waitText(app appTarget, w *waitOutcome, again []present.Arg, follow []prese
 	}
 	if w.TimedOut {
 		queued := standing.QueuedFor
-		if w.Deployment.Status == client.StatusQueued {
-			// Still queued at the end: queued for the whole wait too (a status never goes back).
+		if since, ok := w.queuedSince(); ok {
+			queued = since
+		} else if w.Deployment.Status == client.StatusQueued {
+			// Still queued at the end, never seen past it: queued for the whole wait too.
 			queued = max(queued, w.Elapsed)
 		}
 		// The standing's unusable tools too (once each): a stuck one names what to check only where usable.
@@ -151,8 +175,8 @@ func waitText(app appTarget, w *waitOutcome, again []present.Arg, follow []prese
 }
 
 // explainWaited is explainDeployment of a wait's end (w, not Unanswered): a deployment still
-// queued when the wait timed out was queued for the whole wait too, so its queued_for_seconds
-// and stuck say what waitText says (a status never goes back).
+// queued when the wait timed out was queued for the whole wait too, unless a check saw it past
+// queued (requeued), so its queued_for_seconds and stuck say what waitText says.
 func explainWaited(ctx context.Context, env *Env, c *client.Client, app appTarget, w *waitOutcome, latest bool) (*deploymentResult, string) {
 	res, logs := explainDeployment(ctx, env, c, app, w.Deployment, latest)
 	if res != nil {
@@ -166,7 +190,9 @@ func explainWaited(ctx context.Context, env *Env, c *client.Client, app appTarge
 		}
 		res.standing.Unavailable = unavailable
 	}
-	if res != nil && w.TimedOut && !w.Unanswered && w.Deployment.Status == client.StatusQueued {
+	if since, ok := w.queuedSince(); ok && res != nil {
+		res.setQueuedFor(since) // not created_at's count: it was seen past queued since
+	} else if res != nil && w.TimedOut && !w.Unanswered && w.Deployment.Status == client.StatusQueued {
 		res.setQueuedFor(max(res.standing.QueuedFor, w.Elapsed))
 	}
 	return res, logs
