@@ -300,6 +300,11 @@ type echo struct {
 	askedID int64
 	name    *string
 	asked   string
+	// folded: names that differ only in ASCII case are the same (apps, users: the API folds them).
+	folded bool
+	// key points at a key number the result must echo (0 is one: both keys); its presence is
+	// the operation's identifying fields' to check.
+	key *int
 }
 
 // sameID is an echo of an ID the path names.
@@ -312,9 +317,25 @@ func sameName(field string, got *string, asked string) echo {
 	return echo{field: field, name: got, asked: asked}
 }
 
+// sameNameFolded is sameName for a name the API matches in any ASCII case (rules.SameName).
+func sameNameFolded(field string, got *string, asked string) echo {
+	return echo{field: field, name: got, asked: asked, folded: true}
+}
+
+// sameKey is an echo of the key number the request named.
+func sameKey(field string, got *int, asked int) echo {
+	return echo{field: field, key: got, askedID: int64(asked)}
+}
+
 // check reports whether the result lacks the field (0 or "") and, if not, what it holds when
 // that is not what the request named ("" when it is).
 func (e echo) check() (missing bool, other string) {
+	if e.key != nil {
+		if int64(*e.key) != e.askedID {
+			return false, strconv.Itoa(*e.key)
+		}
+		return false, ""
+	}
 	if e.id != nil {
 		if *e.id == 0 {
 			return true, ""
@@ -327,7 +348,7 @@ func (e echo) check() (missing bool, other string) {
 	if *e.name == "" {
 		return true, ""
 	}
-	if *e.name != e.asked {
+	if *e.name != e.asked && !(e.folded && rules.SameName(*e.name, e.asked)) {
 		return false, *e.name
 	}
 	return false, ""
@@ -552,7 +573,7 @@ func (c *Client) decode(cl call, resp *response, token string) error {
 			missing = append(missing, e.field)
 		} else if got != "" {
 			asked := e.asked
-			if e.id != nil {
+			if e.id != nil || e.key != nil {
 				asked = strconv.FormatInt(e.askedID, 10)
 			}
 			other = append(other, Other{Field: e.field, Asked: asked, Answered: got})

@@ -166,6 +166,8 @@ func namedIn(t *testing.T, ex documentedExample) invocation {
 		ID     int64  `json:"id"`
 		UserID int64  `json:"user_id"`
 		Name   string `json:"name"`
+		// Username: a member's, added (add_member echoes it; answers about another are refused).
+		Username string `json:"username"`
 	}
 	if json.Unmarshal(ex.body, &named) != nil {
 		return nil
@@ -190,6 +192,22 @@ func namedIn(t *testing.T, ex documentedExample) invocation {
 	case api.UpsertProjectSecret:
 		return func(ctx context.Context, c *client.Client, app, _ int64) error {
 			return errOf(c.UpsertProjectSecret(ctx, app, named.Name, "value"))
+		}
+	case api.CreateApp:
+		return func(ctx context.Context, c *client.Client, _, _ int64) error {
+			return errOf(c.CreateApp(ctx, client.CreateAppRequest{Name: named.Name, Region: "us-east-1"}))
+		}
+	case api.CreateProject:
+		return func(ctx context.Context, c *client.Client, _, _ int64) error {
+			return errOf(c.CreateProject(ctx, client.CreateProjectRequest{Name: named.Name}))
+		}
+	case api.ForkProject:
+		return func(ctx context.Context, c *client.Client, app, _ int64) error {
+			return errOf(c.ForkProject(ctx, app, client.ForkProjectRequest{Name: named.Name, Region: "us-west-2"}))
+		}
+	case api.AddMember:
+		return func(ctx context.Context, c *client.Client, _, _ int64) error {
+			return errOf(c.AddMember(ctx, client.AddMemberRequest{Username: named.Username}))
 		}
 	}
 	return nil

@@ -54,7 +54,8 @@ func (c *Client) ListApps(ctx context.Context) ([]ProjectSummary, error) {
 // CreateApp creates an app (POST /v1/apps).
 func (c *Client) CreateApp(ctx context.Context, req CreateAppRequest) (*Project, error) {
 	var out Project
-	return &out, c.do(ctx, call{op: api.CreateApp, invalid: ValidateCreateApp(req), body: req, out: &out})
+	return &out, c.do(ctx, call{op: api.CreateApp, invalid: ValidateCreateApp(req), body: req, out: &out,
+		same: []echo{sameNameFolded("name", &out.Name, req.Name)}})
 }
 
 // GetApp returns an app with its configuration (GET /v1/apps/{appId}).
@@ -187,7 +188,7 @@ func (c *Client) regenerateAPIKey(ctx context.Context, op *api.Operation, appID 
 	fe.Check("key_number", rules.KeyNumber(keyNumber))
 	var out RegeneratedAPIKeys
 	return &out, c.do(ctx, call{op: op, pathArgs: ids(appID), invalid: fe, body: regenerateRequest{KeyNumber: keyNumber}, out: &out,
-		identify: regeneratedFields(keyNumber)})
+		identify: regeneratedFields(keyNumber), same: []echo{sameKey("regenerated_key", &out.RegeneratedKey, keyNumber)}})
 }
 
 // ListMembers lists the organization's members (GET /v1/members).
@@ -200,7 +201,8 @@ func (c *Client) ListMembers(ctx context.Context) ([]Member, error) {
 // AddMember adds an existing Spice.ai user to the organization (POST /v1/members).
 func (c *Client) AddMember(ctx context.Context, req AddMemberRequest) (*Member, error) {
 	var out Member
-	return &out, c.do(ctx, call{op: api.AddMember, invalid: ValidateAddMember(req), body: req, out: &out})
+	return &out, c.do(ctx, call{op: api.AddMember, invalid: ValidateAddMember(req), body: req, out: &out,
+		same: []echo{sameNameFolded("username", &out.Username, req.Username)}})
 }
 
 // RemoveMember removes a member by user ID (DELETE /v1/members/{memberId}). A retry that finds

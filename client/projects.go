@@ -43,7 +43,8 @@ func (c *Client) ListProjects(ctx context.Context) ([]ProjectSummary, error) {
 // CreateProject creates a project (POST /v1/projects), placed or standalone.
 func (c *Client) CreateProject(ctx context.Context, req CreateProjectRequest) (*Project, error) {
 	var out Project
-	return &out, c.do(ctx, call{op: api.CreateProject, invalid: ValidateCreateProject(req), body: req, out: &out})
+	return &out, c.do(ctx, call{op: api.CreateProject, invalid: ValidateCreateProject(req), body: req, out: &out,
+		same: []echo{sameNameFolded("name", &out.Name, req.Name)}})
 }
 
 // GetProject returns a project with its configuration (GET /v1/projects/{projectId}).
@@ -120,7 +121,11 @@ func (c *Client) GetProjectDeploymentLogs(ctx context.Context, projectID, deploy
 // server error: the fork may exist.
 func (c *Client) ForkProject(ctx context.Context, projectID int64, req ForkProjectRequest) (*ForkedProject, error) {
 	var out ForkedProject
-	return &out, c.do(ctx, call{op: api.ForkProject, pathArgs: ids(projectID), invalid: ValidateForkProject(req), body: req, out: &out})
+	var same []echo
+	if req.Name != "" { // else the API names the fork
+		same = []echo{sameNameFolded("name", &out.Name, req.Name)}
+	}
+	return &out, c.do(ctx, call{op: api.ForkProject, pathArgs: ids(projectID), invalid: ValidateForkProject(req), body: req, out: &out, same: same})
 }
 
 // ListProjectForks lists the forks made from a project (GET /v1/projects/{projectId}/forks).

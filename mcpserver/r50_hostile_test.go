@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -91,4 +92,63 @@ func TestR50HostileQueuedAfterInProgressIsNotQueuedAllAlong(t *testing.T) {
 	if strings.Contains(got, "queued for at least") || strings.Contains(got, "something is likely wrong") || out.Stuck || out.QueuedFor != int64((20*time.Minute-before)/time.Second) {
 		t.Errorf("queued since %v of the wait, not the whole of it: queued_for_seconds %d, stuck %v:\n%s", before, out.QueuedFor, out.Stuck, got)
 	}
+}
+
+// r50HostileEdit rewrites the emulator's successful answers to method requests whose path ends
+// with suffix (cannedProxy's modify).
+func r50HostileEdit(method, suffix string, edit func(answer map[string]any)) func(*http.Response) error {
+	return editedAnswer(func(r *http.Response) bool {
+		return r.Request.Method == method && strings.HasSuffix(r.Request.URL.Path, suffix) && r.StatusCode < 300
+	}, edit)
+}
+
+// TestR50HostileWritesAnsweredAboutAnotherObject: a write whose body names its object, answered
+// about another, said it did what the answer says: create_app made-app answered with other-app
+// said "Created app other-app" with other-app's URL; fork_app likewise; add_member jdoe
+// answered with root "Added root"; regenerate_api_key of the secondary answered
+// regenerated_key 1 "Regenerated the primary key … the secondary key is unchanged", and so did
+// rotate_api_keys' start step. Each is now an answer about another one than asked for, what it
+// did not known, as set_secret's is; the rotation then reads the keys to tell.
+func TestR50HostileWritesAnsweredAboutAnotherObject(t *testing.T) {
+	var none []canned
+	var edit func(*http.Response) error
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
+		upstream: cannedProxy(&none, func(r *http.Response) error { return edit(r) })})
+	for _, tc := range []struct {
+		tool  string
+		args  map[string]any
+		edit  func(*http.Response) error
+		want  string
+		never []string
+	}{
+		{"create_app", map[string]any{"name": "made-app"}, r50HostileEdit("POST", "/v1/projects", func(m map[string]any) { m["name"] = "other-app" }),
+			"(its name is other-app, not made-app), so what it did is not known", []string{"Created app", "https://other-app"}},
+		{"fork_app", map[string]any{"app": "analytics-app", "name": "forked-app"}, r50HostileEdit("POST", "/forks", func(m map[string]any) { m["name"] = "other-fork" }),
+			"(its name is other-fork, not forked-app), so what it did is not known", []string{"Forked analytics-app", "https://other-fork"}},
+		{"add_member", map[string]any{"username": "jdoe"}, r50HostileEdit("POST", "/v1/members", func(m map[string]any) { m["username"] = "root" }),
+			"(its username is root, not jdoe), so what it did is not known", []string{"Added"}},
+		{"regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 2}, r50HostileEdit("POST", "/api-keys", func(m map[string]any) { m["regenerated_key"] = 1 }),
+			"(its regenerated_key is 1, not 2), so what it did is not known", []string{"Regenerated the"}},
+	} {
+		edit = tc.edit
+		res := h.call(t, tc.tool, tc.args)
+		got := text(res)
+		if !res.IsError {
+			t.Errorf("%s: want an error, got: %s", tc.tool, got)
+			continue
+		}
+		mustContain(t, tc.tool, got, tc.want)
+		for _, bad := range tc.never {
+			if strings.Contains(everything(res), bad) {
+				t.Errorf("%s shows %q: %s", tc.tool, bad, everything(res))
+			}
+		}
+	}
+	// rotate_api_keys' start step so answered reads the keys after it, as after a lost answer.
+	edit = r50HostileEdit("POST", "/api-keys", func(m map[string]any) { m["regenerated_key"] = 1 })
+	mustContain(t, "rotate_api_keys start", text(h.call(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"})),
+		"got no clear answer", "The keys read just after show a new secondary key, so the start step went through")
+	// The same names in another case are the same object: the API folds them.
+	edit = r50HostileEdit("POST", "/v1/projects", func(m map[string]any) { m["name"] = "Cased-App" })
+	mustContain(t, "create_app in another case", h.ok(t, "create_app", map[string]any{"name": "cased-app"}), "Created app Cased-App")
 }
