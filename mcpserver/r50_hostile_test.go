@@ -152,3 +152,46 @@ func TestR50HostileWritesAnsweredAboutAnotherObject(t *testing.T) {
 	edit = r50HostileEdit("POST", "/v1/projects", func(m map[string]any) { m["name"] = "Cased-App" })
 	mustContain(t, "create_app in another case", h.ok(t, "create_app", map[string]any{"name": "cased-app"}), "Created app Cased-App")
 }
+
+// TestR50HostileNameListedForTwoIsAmbiguous: an app list naming two apps analytics-app (IDs
+// 101 and 102), or a member list naming bob and BOB (users 2 and 3), though names are unique
+// in an organization: a call naming it acted on the first listed (delete_secret deleted
+// analytics-app (101)'s PG_PASS; remove_member removed user 2). It is now ambiguous, as a name
+// that is another's ID is: nothing done, both named, id:N picks one.
+func TestR50HostileNameListedForTwoIsAmbiguous(t *testing.T) {
+	const created = `"created_at":"2026-01-01T00:00:00.000Z"`
+	var answers []canned
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil), safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	answers = []canned{
+		{method: "GET", path: regexp.MustCompile(`^/v1/projects$`), status: 200, body: `{"projects":[{"id":101,"name":"analytics-app","visibility":"private",` +
+			created + `},{"id":102,"name":"Analytics-App","visibility":"private",` + created + `}]}`},
+		{method: "GET", path: regexp.MustCompile(`^/v1/members$`), status: 200, body: `{"members":[{"user_id":2,"username":"bob","roles":["member"],` +
+			created + `},{"user_id":3,"username":"BOB","roles":["member"],` + created + `}]}`},
+	}
+	before := apiCalls(h)
+	for _, tc := range []struct {
+		tool string
+		args map[string]any
+		want []string
+	}{
+		{"delete_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"},
+			[]string{"the Spice.ai API lists two apps by that name, analytics-app (101) and Analytics-App (102)", `pass app "id:101" for the first or "id:102" for the second`}},
+		{"remove_member", map[string]any{"member": "bob"},
+			[]string{"the Spice.ai API lists two members by that username, bob (user 2) and BOB (user 3)", `pass member "id:2" for the first or "id:3" for the second`}},
+	} {
+		res := h.call(t, tc.tool, tc.args)
+		if !res.IsError {
+			t.Errorf("%s: want a refusal, got: %s", tc.tool, text(res))
+			continue
+		}
+		mustContain(t, tc.tool, text(res), append(tc.want, "Nothing was done")...)
+	}
+	for _, op := range []string{"deleteProjectSecret", "removeMember"} {
+		if n := h.emu.Calls(op) - before[op]; n != 0 {
+			t.Errorf("%s reached the API %d times", op, n)
+		}
+	}
+	// The same entry listed twice is one app: it is used.
+	answers[0].body = `{"projects":[{"id":101,"name":"analytics-app","visibility":"private",` + created + `},{"id":101,"name":"analytics-app","visibility":"private",` + created + `}]}`
+	mustContain(t, "listed twice", h.ok(t, "get_app", map[string]any{"app": "analytics-app"}), "**analytics-app** (ID 101)")
+}

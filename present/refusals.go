@@ -381,6 +381,14 @@ func AppAmbiguous(ref string, namedID int64, named string, numberedID int64, num
 		quoted(ref), AppLabel(namedID, named), AppLabel(numberedID, numbered), AppIDRef(namedID), AppIDRef(numberedID))
 }
 
+// AppNameListedTwice: a name the API lists for two apps (IDs first and second), though names are
+// unique in an organization; which one is meant is not guessed.
+func AppNameListedTwice(ref string, first int64, firstName string, second int64, secondName string) string {
+	return fmt.Sprintf("%s is ambiguous: the Spice.ai API lists two apps by that name, %s and %s, though names are unique in an organization. "+
+		"Nothing was done; pass app %q for the first or %q for the second.",
+		quoted(ref), AppLabel(first, firstName), AppLabel(second, secondName), AppIDRef(first), AppIDRef(second))
+}
+
 // maxListedApps bounds the apps an app-not-found message lists.
 const maxListedApps = 10
 
@@ -525,6 +533,14 @@ func ArgIntegerBeyondRange(literal string, min, max int64) string {
 func MemberAmbiguous(ref string, namedID, numberedID int64, numbered string) string {
 	return fmt.Sprintf("%s is ambiguous: it is the username of user %d and the user ID of %s (user %d). Nothing was done; pass member %q for the first or %q for the second.",
 		quoted(ref), namedID, listedLookAlike(numbered, wordBytes), numberedID, AppIDRef(namedID), AppIDRef(numberedID))
+}
+
+// MemberNameListedTwice: a username the API lists for two members (user IDs first and second),
+// though usernames are unique; which one is meant is not guessed.
+func MemberNameListedTwice(ref string, first int64, firstName string, second int64, secondName string) string {
+	return fmt.Sprintf("%s is ambiguous: the Spice.ai API lists two members by that username, %s (user %d) and %s (user %d), though usernames are unique. "+
+		"Nothing was done; pass member %q for the first or %q for the second.",
+		quoted(ref), listedLookAlike(firstName, wordBytes), first, listedLookAlike(secondName, wordBytes), second, AppIDRef(first), AppIDRef(second))
 }
 
 // NoMemberWithID: an explicit user ID (id:3) that is no member's.

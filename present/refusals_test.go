@@ -61,6 +61,8 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"AppAmbiguous":                func(v string) string { return AppAmbiguous(v, 1, "a", 2, "b") },
 		"AppNotFound":                 nil, // labels rendered by AppLabel, and the caller's text already quoted
 		"MemberAmbiguous":             func(v string) string { return MemberAmbiguous(v, 1, 2, v) },
+		"AppNameListedTwice":          func(v string) string { return AppNameListedTwice(v, 1, v, 2, v) },
+		"MemberNameListedTwice":       func(v string) string { return MemberNameListedTwice(v, 1, v, 2, v) },
 		"NoMemberWithID":              func(v string) string { return NoMemberWithID(7, members(v)) },
 		"MemberNotFound":              func(v string) string { return MemberNotFound(v, members(v)) },
 		"HiddenToolset":               nil, // the server's toolset names

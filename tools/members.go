@@ -219,7 +219,17 @@ func matchMember(members []client.Member, ref MemberRef) (client.Member, error) 
 	if id, ok := plainDecimal(string(ref)); ok {
 		numbered = byID(id)
 	}
+	// Another member by that username: the API's list is not to be trusted to pick one.
+	twin := -1
+	if named >= 0 {
+		twin = slices.IndexFunc(members, func(m client.Member) bool {
+			return m.UserID != members[named].UserID && rules.SameName(m.Username, string(ref))
+		})
+	}
 	switch {
+	case twin >= 0:
+		first, second := members[named], members[twin]
+		return client.Member{}, &AmbiguousError{present.MemberNameListedTwice(string(ref), first.UserID, first.Username, second.UserID, second.Username)}
 	case named >= 0 && numbered >= 0 && named != numbered:
 		n, d := members[named], members[numbered]
 		return client.Member{}, &AmbiguousError{present.MemberAmbiguous(string(ref), n.UserID, d.UserID, d.Username)}

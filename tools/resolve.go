@@ -75,7 +75,15 @@ func matchApp(apps []client.ProjectSummary, ref AppRef) (appTarget, error) {
 	if id, ok := ref.decimal(); ok {
 		byID = slices.IndexFunc(apps, func(a client.ProjectSummary) bool { return a.ID == id })
 	}
+	// Another app by that name: the API's list is not to be trusted to pick one (names are unique).
+	twin := -1
+	if byName >= 0 {
+		twin = slices.IndexFunc(apps, func(a client.ProjectSummary) bool { return a.ID != apps[byName].ID && rules.SameName(a.Name, name) })
+	}
 	switch {
+	case twin >= 0:
+		first, second := apps[byName], apps[twin]
+		return appTarget{}, &AmbiguousError{present.AppNameListedTwice(name, first.ID, first.Name, second.ID, second.Name)}
 	case byName >= 0 && byID >= 0 && byName != byID:
 		named, numbered := apps[byName], apps[byID]
 		return appTarget{}, &AmbiguousError{present.AppAmbiguous(name, named.ID, named.Name, numbered.ID, numbered.Name)}
