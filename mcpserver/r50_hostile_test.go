@@ -195,3 +195,33 @@ func TestR50HostileNameListedForTwoIsAmbiguous(t *testing.T) {
 	answers[0].body = `{"projects":[{"id":101,"name":"analytics-app","visibility":"private",` + created + `},{"id":101,"name":"analytics-app","visibility":"private",` + created + `}]}`
 	mustContain(t, "listed twice", h.ok(t, "get_app", map[string]any{"app": "analytics-app"}), "**analytics-app** (ID 101)")
 }
+
+// TestR50HostileRotationAnsweredWithTheKeyBefore: a rotate_api_keys step answered with the very
+// key it replaces (read just before the step) said "Regenerated the secondary key … The old
+// secondary key stopped working immediately … the new secondary", showing the old key as the
+// new one. Such an answer shows no new key now: the keys are read after it, as after a lost
+// answer, and the result says what that read shows.
+func TestR50HostileRotationAnsweredWithTheKeyBefore(t *testing.T) {
+	var answers []canned
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
+		upstream: cannedProxy(&answers, nil)})
+	var keys struct {
+		APIKey  string `json:"api_key"`
+		APIKey2 string `json:"api_key_2"`
+	}
+	structured(t, h.call(t, "get_api_keys", map[string]any{"app": "analytics-app"}), &keys)
+	for _, step := range []struct{ name, regenerated string }{{"start", "2"}, {"finish", "1"}} {
+		// The API answers with the keys as they were, and regenerates nothing.
+		answers = []canned{{method: "POST", path: regexp.MustCompile(`/api-keys$`), status: 200,
+			body: `{"api_key":"` + keys.APIKey + `","api_key_2":"` + keys.APIKey2 + `","regenerated_key":` + step.regenerated + `}`}}
+		res := h.call(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": step.name, "force": true})
+		got := text(res)
+		for _, bad := range []string{"Regenerated the", "stopped working immediately", "Valid now: both: the primary (unchanged) and the new secondary"} {
+			if strings.Contains(got, bad) {
+				t.Errorf("%s answered with the key before says %q:\n%s", step.name, bad, got)
+			}
+		}
+		mustContain(t, step.name, got, "answered with the key it replaces, read just before the step, so the answer shows no new key",
+			"The keys read just after are both unchanged, so the step did not take effect")
+	}
+}

@@ -225,6 +225,10 @@ type LostRotationStep struct {
 	Unavailable   []UnavailableTool // as RotationFinishUnseen's
 }
 
+// RotationAnsweredKeyBefore is why a rotation step got no clear answer (LostRotationStep.Why)
+// when the API answered with the key the step replaces, as read just before it.
+const RotationAnsweredKeyBefore = "the request was answered with the key it replaces, read just before the step, so the answer shows no new key"
+
 // RotationLost is rotate_api_keys' result when the answer to a step was lost (s says which, and
 // what the read after it settled): which key may have changed, which is untouched, and a next
 // step this server accepts in the state it leaves.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -285,7 +286,10 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	}
 	now = env.Poll.withDefaults().Now()
 	keys, err := c.RegenerateProjectAPIKey(ctx, app.ID, key)
-	if client.MayHaveApplied(err) {
+	if err == nil && before != nil && answeredKeyBefore(key, *before, keys.APIKeys) {
+		err = errKeyBefore // no new key shown: settled by a read, as a lost answer is
+	}
+	if client.MayHaveApplied(err) || errors.Is(err, errKeyBefore) {
 		return rotationLost(ctx, env, c, app, a.Step.RotationStep, before, now, refused != "", noEffectStart, err), nil
 	}
 	if err != nil {
@@ -314,6 +318,18 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		unusableTools(ctx, env, "get_api_keys"))
 	return &Result{Text: text, Structured: rotation{Warning: present.KeyWarning, Masked: env.maskedNote(), RegeneratedAPIKeys: *keys,
 		Step: string(a.Step.RotationStep), ValidKey: valid, Next: next}}, nil
+}
+
+// errKeyBefore: a step answered with the key it replaces as read just before it, so the answer
+// shows no new key.
+var errKeyBefore = errors.New(present.RotationAnsweredKeyBefore)
+
+// answeredKeyBefore reports whether the regeneration of key answered with that key as before held it.
+func answeredKeyBefore(key int, before, answered client.APIKeys) bool {
+	if key == client.KeyPrimary {
+		return before.APIKey != "" && answered.APIKey == before.APIKey
+	}
+	return before.APIKey2 != "" && answered.APIKey2 == before.APIKey2
 }
 
 // rotationLost settles a step whose answer was lost (err) with one read of the keys, compared
@@ -385,7 +401,11 @@ func rotationLost(ctx context.Context, env *Env, c *client.Client, app appTarget
 	default: // nothing changed, or a finish not settled: the start step it completes still counts
 		env.rotations.done(app.ID, step, false, time.Time{}, "", "")
 	}
-	lost := present.LostRotationStep{App: app.named(), Step: string(step), Why: present.OutcomeUnknownWhy(err), Settled: settled,
+	why := present.OutcomeUnknownWhy(err)
+	if errors.Is(err, errKeyBefore) {
+		why = present.RotationAnsweredKeyBefore
+	}
+	lost := present.LostRotationStep{App: app.named(), Step: string(step), Why: why, Settled: settled,
 		Until: held, Twice: overHeld || earlier || earlierStart, Forced: forced,
 		NoReadSettles: noReadSettles, NoEffectStart: noEffectStart,
 		Unavailable: unusableTools(ctx, env, "get_api_keys")}
