@@ -1,19 +1,19 @@
 package mcpserver_test
 
 import (
-	"regexp"
-	"strings"
-	"sync/atomic"
-	"time"
-
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"regexp"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // r50HostileAnswer answers a request the proxy intercepts: n counts the requests it matched
@@ -224,4 +224,76 @@ func TestR50HostileRotationAnsweredWithTheKeyBefore(t *testing.T) {
 		mustContain(t, step.name, got, "answered with the key it replaces, read just before the step, so the answer shows no new key",
 			"The keys read just after are both unchanged, so the step did not take effect")
 	}
+}
+
+// r50HostileDrip answers a request body(r) takes with a 200 of that body, whole or, with drip,
+// a byte every 100 ms until the request ends; the rest go to the emulator.
+func r50HostileDrip(body func(r *http.Request) (b string, drip bool)) func(t *testing.T, emulatorURL string) string {
+	return func(t *testing.T, emulatorURL string) string {
+		u, err := url.Parse(emulatorURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rp := httputil.NewSingleHostReverseProxy(u)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			b, drip := body(r)
+			if b == "" {
+				rp.ServeHTTP(w, r)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusOK)
+			if !drip {
+				_, _ = w.Write([]byte(b))
+				return
+			}
+			for i := range len(b) {
+				if _, err := w.Write([]byte{b[i]}); err != nil {
+					return
+				}
+				w.(http.Flusher).Flush()
+				select {
+				case <-r.Context().Done():
+					return
+				case <-time.After(100 * time.Millisecond):
+				}
+			}
+		}))
+		t.Cleanup(srv.Close)
+		return srv.URL
+	}
+}
+
+// TestR50HostileSlowDripBodyEndsAtTheTimeLimit: an answer whose headers come at once and whose
+// body drips a byte at a time (held: no test showed it; the existing ones stall the headers): a
+// read ends at the call's time limit and says so, changing nothing; a wait whose later check
+// drips ends at its limit with the status of the last check that answered.
+func TestR50HostileSlowDripBodyEndsAtTheTimeLimit(t *testing.T) {
+	t.Parallel() // waits on real time
+	const deployment = `{"id":1002,"status":"in_progress","created_at":"2026-11-22T12:00:00.000Z","replicas":1}`
+	var checks atomic.Int64
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, realClock: true, callTimeout: 700 * time.Millisecond,
+		upstream: r50HostileDrip(func(r *http.Request) (string, bool) {
+			switch {
+			case r.URL.Path == "/v1/projects/101":
+				return `{"id":101,"name":"analytics-app","visibility":"private","created_at":"2026-01-01T00:00:00.000Z","config":{}}`, true
+			case strings.HasSuffix(r.URL.Path, "/deployments/1002"):
+				return deployment, checks.Add(1) > 1
+			}
+			return "", false
+		})})
+	start := time.Now()
+	got := h.fail(t, "get_app", map[string]any{"app": "id:101"})
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("get_app took %v, past its 700 ms limit", took)
+	}
+	mustContain(t, "get_app", got, "No answer from the Spice.ai API (GET /v1/projects/101) before this tool call's time limit (700 ms) ran out.", "Nothing was changed.")
+	// The wait's own limit is its timeout and a second's grace: the first check answers at once,
+	// the next drips.
+	start = time.Now()
+	got = text(h.call(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1002, "timeout_seconds": 1}))
+	if took := time.Since(start); took > 4*time.Second {
+		t.Errorf("wait_for_deployment took %v, past its 2 s limit", took)
+	}
+	mustContain(t, "wait_for_deployment", got, "the checks after that got no answer before this call's time limit ended")
 }
