@@ -284,6 +284,8 @@ type call struct {
 	// a secret's name): an answer about another object is a *ResponseError (Other), not this
 	// call's result, and one without them lacks them (Missing).
 	same []echo
+	// sameIn, when set, gives more of them once out is read (a list's items naming their parent).
+	sameIn func() []echo
 	// deleted, for a DELETE, learns whether an earlier attempt went through (see Deleted).
 	deleted *Deleted
 	org     string // X-Org-Name to send ("" = none); set by do
@@ -568,7 +570,11 @@ func (c *Client) decode(cl call, resp *response, token string) error {
 	}
 	var missing []string
 	var other []Other
-	for _, e := range cl.same {
+	same := cl.same
+	if cl.sameIn != nil {
+		same = append(slices.Clip(same), cl.sameIn()...)
+	}
+	for _, e := range same {
 		if lacks, got := e.check(); lacks {
 			missing = append(missing, e.field)
 		} else if got != "" {

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strconv"
 
@@ -131,7 +132,17 @@ func (c *Client) ForkProject(ctx context.Context, projectID int64, req ForkProje
 // ListProjectForks lists the forks made from a project (GET /v1/projects/{projectId}/forks).
 func (c *Client) ListProjectForks(ctx context.Context, projectID int64) ([]ProjectSummary, error) {
 	var out forkList
-	err := c.do(ctx, call{op: api.ListProjectForks, pathArgs: ids(projectID), out: &out})
+	// A fork that names its source names this project: one of another is not this list's.
+	from := func() []echo {
+		var same []echo
+		for i, f := range out.Forks {
+			if f.ForkedFrom != nil && f.ForkedFrom.ID != 0 {
+				same = append(same, sameID(fmt.Sprintf("forks[%d].forked_from.id", i), &out.Forks[i].ForkedFrom.ID, projectID))
+			}
+		}
+		return same
+	}
+	err := c.do(ctx, call{op: api.ListProjectForks, pathArgs: ids(projectID), out: &out, sameIn: from})
 	return out.Forks, err
 }
 

@@ -297,3 +297,25 @@ func TestR50HostileSlowDripBodyEndsAtTheTimeLimit(t *testing.T) {
 	}
 	mustContain(t, "wait_for_deployment", got, "the checks after that got no answer before this call's time limit ended")
 }
+
+// TestR50HostileForksOfAnotherApp: list_forks of analytics-app answered with a fork made from
+// another app (forked_from 555) said "1 fork of analytics-app (101)" and linked it. An answer
+// listing a fork of another app is now about another one than asked for, as a read of another
+// object is; a fork whose forked_from names the app asked for is listed.
+func TestR50HostileForksOfAnotherApp(t *testing.T) {
+	fork := func(id, from string) string {
+		return `{"id":` + id + `,"name":"fork-` + id + `","visibility":"public","created_at":"2026-01-01T00:00:00.000Z","forked_from":{"id":` + from + `,"name":"x-app"}}`
+	}
+	var answers []canned
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
+	answers = []canned{{method: "GET", path: regexp.MustCompile(`^/v1/projects/101/forks$`), status: 200,
+		body: `{"forks":[` + fork("300", "101") + `,` + fork("301", "555") + `]}`}}
+	res := h.call(t, "list_forks", map[string]any{"app": "analytics-app"})
+	got := text(res)
+	if !res.IsError || strings.Contains(everything(res), "fork-301.spice.ai") {
+		t.Fatalf("want an unusable answer, got: %s", everything(res))
+	}
+	mustContain(t, "list_forks", got, "about another one than asked for (its forks[1].forked_from.id is 555, not 101). Nothing was changed.")
+	answers[0].body = `{"forks":[` + fork("300", "101") + `]}`
+	mustContain(t, "list_forks of the app", h.ok(t, "list_forks", map[string]any{"app": "analytics-app"}), "1 fork of analytics-app (101)", "fork-300")
+}
