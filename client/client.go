@@ -286,6 +286,8 @@ type call struct {
 	same []echo
 	// sameIn, when set, gives more of them once out is read (a list's items naming their parent).
 	sameIn func() []echo
+	// starts: out is the *Deployment the write started, so it cannot have ended yet.
+	starts bool
 	// deleted, for a DELETE, learns whether an earlier attempt went through (see Deleted).
 	deleted *Deleted
 	org     string // X-Org-Name to send ("" = none); set by do
@@ -604,6 +606,11 @@ func (c *Client) decode(cl call, resp *response, token string) error {
 			e.Unexpected = unexpected
 			return e
 		}
+	}
+	if d, ok := cl.out.(*Deployment); ok && cl.starts && d.Terminal() {
+		e := c.responseError(cl, resp.status, nil)
+		e.Ended = d.Status
+		return e
 	}
 	return nil
 }

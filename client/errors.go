@@ -162,6 +162,9 @@ type ResponseError struct {
 	// TooLarge, when not 0, is the most this client reads of an answer (MaxResponseBytes): the
 	// answer went on beyond it, so it was not read whole and nothing of it is used.
 	TooLarge int64
+	// Ended, when set, is the status of the deployment a write that starts one answered with: one
+	// that has ended already (succeeded, failed), so not the deployment the write just started.
+	Ended string
 }
 
 // Other is an identifying field of an answer that is not what the request named: Asked is the

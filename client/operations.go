@@ -112,7 +112,7 @@ func (o ListDeploymentsOptions) query() (rules.FieldErrors, url.Values) {
 // error then says the outcome is unknown.
 func (c *Client) CreateDeployment(ctx context.Context, appID int64, req CreateDeploymentRequest) (*Deployment, error) {
 	var out Deployment
-	return &out, c.do(ctx, call{op: api.CreateDeployment, pathArgs: ids(appID), invalid: ValidateCreateDeployment(req), body: req, out: &out})
+	return &out, c.do(ctx, call{op: api.CreateDeployment, pathArgs: ids(appID), invalid: ValidateCreateDeployment(req), body: req, out: &out, starts: true})
 }
 
 // GetDeployment returns one deployment (GET /v1/apps/{appId}/deployments/{deploymentId}).

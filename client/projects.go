@@ -99,7 +99,7 @@ func (c *Client) ListProjectDeployments(ctx context.Context, projectID int64, op
 func (c *Client) CreateProjectDeployment(ctx context.Context, projectID int64, req CreateProjectDeploymentRequest) (*Deployment, error) {
 	var out Deployment
 	return &out, c.do(ctx, call{op: api.CreateProjectDeployment, pathArgs: ids(projectID),
-		invalid: ValidateCreateDeployment(req.CreateDeploymentRequest), body: req, out: &out})
+		invalid: ValidateCreateDeployment(req.CreateDeploymentRequest), body: req, out: &out, starts: true})
 }
 
 // GetProjectDeployment returns one deployment (GET /v1/projects/{projectId}/deployments/{deploymentId}).
@@ -281,7 +281,7 @@ func (c *Client) rollback(ctx context.Context, op *api.Operation, projectID, tar
 	}
 	var out Deployment
 	return &out, c.do(ctx, call{op: op, pathArgs: ids(projectID), invalid: fe,
-		body: rollbackRequest{TargetDeploymentID: target}, out: &out})
+		body: rollbackRequest{TargetDeploymentID: target}, out: &out, starts: true})
 }
 
 func (o DeploymentLogsOptions) query() (rules.FieldErrors, url.Values) {

@@ -319,3 +319,31 @@ func TestR50HostileForksOfAnotherApp(t *testing.T) {
 	answers[0].body = `{"forks":[` + fork("300", "101") + `]}`
 	mustContain(t, "list_forks of the app", h.ok(t, "list_forks", map[string]any{"app": "analytics-app"}), "1 fork of analytics-app (101)", "fork-300")
 }
+
+// TestR50HostileNewDeploymentAnsweredEnded: a deploy or rollback the API accepts (202) starts a
+// deployment; one answered with a deployment that has already ended (the app's succeeded 1003,
+// created the day before) said "Queued a deployment … Deployment 1003 succeeded" and "Queued a
+// rollback … deployment 1003 runs its configuration again". Such an answer is not the new
+// deployment: what the call did is not known, and the result says how to find out.
+func TestR50HostileNewDeploymentAnsweredEnded(t *testing.T) {
+	const old = `{"id":1003,"status":"succeeded","created_at":"2026-11-21T12:00:00.000Z","replicas":2,"image_tag":"2.3.2"}`
+	var answers []canned
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}, upstream: cannedProxy(&answers, nil)})
+	for _, tc := range []struct {
+		tool, path string
+		args       map[string]any
+		never      string
+	}{
+		{"create_deployment", `/deployments$`, map[string]any{"app": "analytics-app"}, "Queued a deployment"},
+		{"rollback_deployment", `/rollback$`, map[string]any{"app": "analytics-app", "deployment_id": 1001}, "runs its configuration again"},
+	} {
+		answers = []canned{{method: "POST", path: regexp.MustCompile(tc.path), status: http.StatusAccepted, body: old}}
+		res := h.call(t, tc.tool, tc.args)
+		got := text(res)
+		if !res.IsError || strings.Contains(got, tc.never) {
+			t.Errorf("%s: want an unknown outcome, got: %s", tc.tool, got)
+			continue
+		}
+		mustContain(t, tc.tool, got, "a Deployment whose status is succeeded, which a deployment it has just accepted cannot have, so what it did is not known")
+	}
+}

@@ -87,6 +87,9 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 		}
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a %s about another one than asked for (its %s)", e.Method,
 			e.Path, e.StatusCode, answerwords.Status(e.StatusCode), what, strings.Join(said, ", "))
+	} else if e.Ended != "" {
+		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a %s whose status is %s, which a deployment it has just accepted cannot have",
+			e.Method, e.Path, e.StatusCode, answerwords.Status(e.StatusCode), what, st.api(clip(e.Ended, wordBytes)))
 	} else if len(e.Missing) > 0 {
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a %s that lacks %s (documented fields)", e.Method, e.Path,
 			e.StatusCode, answerwords.Status(e.StatusCode), what, st.inline(strings.Join(e.Missing, ", ")))
