@@ -347,3 +347,31 @@ func TestR50HostileNewDeploymentAnsweredEnded(t *testing.T) {
 		mustContain(t, tc.tool, got, "a Deployment whose status is succeeded, which a deployment it has just accepted cannot have, so what it did is not known")
 	}
 }
+
+// TestR50HostileDeploymentGoneMidWait: a deployment the wait saw in progress, then answered 404
+// (held: the existing tests fail the first read, or every read with a 5xx): the wait stops at
+// that check, fails, and gives the status as last read without claiming it ended.
+func TestR50HostileDeploymentGoneMidWait(t *testing.T) {
+	deployment := regexp.MustCompile(`^/v1/projects/101/deployments/1002$`)
+	var checks atomic.Int64
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: r50HostileProxy(func(r *http.Request, _ int) (int, string, bool) {
+		if r.Method != http.MethodGet || !deployment.MatchString(r.URL.Path) {
+			return 0, "", false
+		}
+		if checks.Add(1) > 2 {
+			return http.StatusNotFound, `{"error":"Deployment not found"}`, true
+		}
+		return http.StatusOK, `{"id":1002,"status":"in_progress","created_at":"2026-11-22T12:00:00.000Z","replicas":1}`, true
+	})})
+	got := h.fail(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1002, "timeout_seconds": 600})
+	if n := checks.Load(); n != 3 {
+		t.Errorf("%d checks, want 3: the wait stops at the 404", n)
+	}
+	mustContain(t, "wait_for_deployment", got, "The wait for deployment 1002 stopped: reading its status failed.", "404 Not Found",
+		"was **🔄 in_progress** when last read; whether it has ended since is not known")
+	for _, bad := range []string{"succeeded", "Nothing is wrong yet", "still **"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("says %q:\n%s", bad, got)
+		}
+	}
+}
