@@ -375,3 +375,17 @@ func TestR50HostileDeploymentGoneMidWait(t *testing.T) {
 		}
 	}
 }
+
+// TestR50HostileUpdateAnsweredUnchanged: update_app visibility public, answered with the app
+// still private, said "Updated visibility of analytics-app (101)" above "Visibility: private",
+// and nothing else. The result now says the answer does not show the field as sent.
+func TestR50HostileUpdateAnsweredUnchanged(t *testing.T) {
+	var none []canned
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&none,
+		r50HostileEdit("PUT", "/v1/projects/101", func(m map[string]any) { m["visibility"] = "private" }))})
+	got := h.ok(t, "update_app", map[string]any{"app": "analytics-app", "visibility": "public", "description": "New words"})
+	mustContain(t, "update_app", got, "The API's answer does not show visibility as sent: read the app again before relying on the change.")
+	if strings.Contains(got, "description as sent") {
+		t.Errorf("the description the answer shows as sent is named:\n%s", got)
+	}
+}

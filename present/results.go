@@ -238,6 +238,16 @@ func AlreadyAsGiven(same []string) string {
 	return fmt.Sprintf(" Unchanged: %s already %s.", strings.Join(same, ", "), hadGiven(len(same)))
 }
 
+// UpdateNotShown: fields update_app changed that the API's answer shows with other values than
+// sent, so the change is not vouched for.
+func UpdateNotShown(fields []string) string {
+	if len(fields) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" The API's answer does not show %s as sent: read the app again before relying on the change.",
+		strings.Join(fields, ", "))
+}
+
 // hadGiven says that n fields named together already held the values given.
 func hadGiven(n int) string {
 	if n == 1 {

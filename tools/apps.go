@@ -641,6 +641,7 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	headline := present.AppUpdated(present.AppLabel(app.ID, app.Name), present.ClearedFields(changed, a.givenEmpty()), reach, d, busy,
 		unusableTools(ctx, env, append([]string{"resume_app", "create_deployment"}, present.FollowTools...)...), appAgain(string(a.App), a.orgArg)...)
 	headline += present.AlreadyAsGiven(present.EmptyFields(same, a.givenEmpty()))
+	headline += present.UpdateNotShown(notShown(a, app, req, changed))
 	if a.Resources.Given {
 		headline += " " + present.ResourcesNow(app.Config.Resources, absent, true)
 	}
@@ -648,6 +649,22 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	headline += present.TagsRemoved(removed)
 	return appResult(headline, nil, app, 0, appAgain(string(a.App), a.orgArg), removed, false, unusableTools(ctx, env, "get_app")), nil
 }))
+
+// shownAsSent are the fields sameFields compares whole: an answer showing one of them with
+// another value than sent does not show the change (resources are merged, spicepods reformatted).
+var shownAsSent = []string{"description", "visibility", "production_branch", "tags", "image", "registry", "update_channel", "version", "node_group"}
+
+// notShown are the changed fields of shownAsSent that the update's answer (app) shows otherwise.
+func notShown(a updateAppArgs, app *client.Project, req client.UpdateProjectRequest, changed []string) []string {
+	same := sameFields(a, app, req)
+	var out []string
+	for _, f := range changed {
+		if slices.Contains(shownAsSent, f) && !slices.Contains(same, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
 
 // removedTags are the tags of now (the app before the update; nil: not read) that tags, which
 // replace them all, leave out (nil when tags is not given).
