@@ -306,6 +306,9 @@ type Standing struct {
 	// Rerun: the deployment is create_and_deploy_app's, whose re-run sets the app's
 	// configuration to that call's arguments: a fix goes in them, not in update_app.
 	Rerun bool
+	// WaitInSteps: the wait is a row of the result's step table, which says how long it took
+	// (create_and_deploy_app): a finished wait's text does not say it again.
+	WaitInSteps bool
 	// RollbackOf is the deployment this one rolls back to, when this server queued it
 	// (rollback_deployment); 0: not known to be a rollback (the API does not mark one).
 	// RollbackByShape: it was only taken for that rollback, whose answer was lost, by its
@@ -821,6 +824,8 @@ func setSpicepod(f *fixTools, why string) string {
 func WaitFinishedIn(app string, d *client.Deployment, elapsed time.Duration, already bool, st Standing, again ...Arg) string {
 	head := fmt.Sprintf("Finished after waiting %s.", Duration(elapsed))
 	switch {
+	case st.WaitInSteps && d.Status != client.StatusCreated && !already:
+		return DeploymentIn(app, d, st, again...)
 	case d.Status == client.StatusCreated:
 		head = fmt.Sprintf("Nothing to wait for: this deployment is not in flight; it stayed created through %s of checks.", Duration(elapsed))
 	case already:

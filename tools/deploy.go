@@ -645,6 +645,7 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 		rep.Deployment, logs = explainWaited(ctx, env, c, target, w, true) // this run's deployment: the newest
 		standing := rep.Deployment.standing
 		standing.Rerun = true // a fix goes in this call's arguments: a re-run overwrites update_app's
+		standing.WaitInSteps = true
 		status = waitText(target, w, appAgain(target.Name, a.orgArg), log.hidden, standing) + logs
 	}
 	rep.Steps = log.rows()
