@@ -821,6 +821,8 @@ func maskPairs(s string, prose bool) string {
 		case keyStart == keyEnd || inReference(s, keyStart, keyEnd, i) || !credentialName(s[keyStart:keyEnd], false) &&
 			!(c == '=' && !arrow && pwFlagKey(s[keyStart:keyEnd])):
 			continue
+		case c == '=' && !arrow && xmlNamingAttr(s, keyStart, keyEnd):
+			continue // <entry key="timeout">30</entry>: the attribute names the value, maskXMLNamedValues reads it
 		}
 		if c == ':' && !maskedKey && keyStart >= 2 && s[keyStart-2:keyStart] == "::" && !strings.ContainsAny(s[keyStart:keyEnd], ".-") &&
 			blankAt(s, i+1) {

@@ -113,3 +113,35 @@ func xmlGap(s string, p, limit int, slash bool) int {
 	}
 	return min(p, limit)
 }
+
+// xmlNamingAttr reports whether the key s[keyStart:keyEnd], before "=", is one of
+// xmlNameAttrs in an XML tag whose element also holds a value (one of xmlValueAttrs, or text
+// up to its end tag): <entry key="timeout">30</entry>, <add key="timeout" value="30"/>. There
+// key="…" names the value, which maskXMLNamedValues masks when the name is a credential's;
+// a key="…" alone in its element (<license key="…"/>) is the value. The tag is read 1024
+// bytes back at most: linear.
+func xmlNamingAttr(s string, keyStart, keyEnd int) bool {
+	if !slices.Contains(xmlNameAttrs, strings.ToLower(s[keyStart:keyEnd])) || keyStart == 0 || sepAt(s, keyStart-1) == 0 && spaceBefore(s, keyStart) == 0 {
+		return false
+	}
+	lt := strings.LastIndexAny(s[max(0, keyStart-1024):keyStart], "<>")
+	if lt < 0 {
+		return false
+	}
+	lt += max(0, keyStart-1024)
+	if s[lt] != '<' || lt+1 >= len(s) || !isLetter(s[lt+1]) {
+		return false
+	}
+	_, vs, _, end := xmlTag(s, lt)
+	if end <= keyEnd {
+		return false
+	}
+	if vs >= 0 {
+		return true
+	}
+	if s[end-1] != '>' || s[end-2] == '/' {
+		return false
+	}
+	e := strings.IndexByte(s[end:min(len(s), end+1024)], '<')
+	return e > 0 && strings.HasPrefix(s[end+e:], "</") && strings.TrimSpace(s[end:end+e]) != ""
+}
