@@ -20,11 +20,19 @@ func r50MaskingWant(t *testing.T, cases map[string]string) {
 			want = in
 		}
 		for name, got := range r50MaskingEvery(in) {
-			if got != want {
-				t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+			if w := r50MaskingShown(name, want); got != w {
+				t.Errorf("%s(%q) = %q, want %q", name, in, got, w)
 			}
 		}
 	}
+}
+
+// r50MaskingShown is want as the masker name shows it: MaskLogLines on one line.
+func r50MaskingShown(name, want string) string {
+	if name == "MaskLogLines" {
+		return oneLine(want)
+	}
+	return want
 }
 
 // An XML attribute key="…" in an element that also holds a value (value=, content=, or text
@@ -47,6 +55,49 @@ func TestR50MaskingXMLKeyAttributeNamesTheValue(t *testing.T) {
 			if strings.Contains(got, "ABCD1234EFGH") {
 				t.Errorf("%s(%q) = %q: the key shows", name, in, got)
 			}
+		}
+	}
+}
+
+// r50MaskingHidden checks that no masker shows secret in line.
+func r50MaskingHidden(t *testing.T, cases []struct{ line, secret string }) {
+	t.Helper()
+	for _, c := range cases {
+		for name, got := range r50MaskingEvery(c.line) {
+			if strings.Contains(got, c.secret) {
+				t.Errorf("%s(%q) = %q: %q shows", name, c.line, got, c.secret)
+			}
+		}
+	}
+}
+
+// r50MaskingKept checks that every masker keeps each line as written.
+func r50MaskingKept(t *testing.T, lines []string) {
+	t.Helper()
+	for _, in := range lines {
+		for name, got := range r50MaskingEvery(in) {
+			if got != r50MaskingShown(name, in) {
+				t.Errorf("%s(%q) = %q, want it kept", name, in, got)
+			}
+		}
+	}
+}
+
+// An AWS secret access key written right after its access key ID, with no name, apart by
+// spaces, a comma, a colon or a tab (a CSV of credentials, a config dump), is masked with it.
+func TestR50MaskingAWSSecretAfterKeyID(t *testing.T) {
+	const id, secret = "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	for _, sep := range []string{" ", ",", ":", "\t", ", ", " : ", `","`} {
+		r50MaskingHidden(t, []struct{ line, secret string }{
+			{id + sep + secret, "bPxRfiCY"},
+			{"bob,," + id + sep + secret + ",console", "bPxRfiCY"},
+			{"aws_access_key_id=" + id + sep + secret, "bPxRfiCY"},
+		})
+	}
+	r50MaskingKept(t, []string{"see docs/aws/AKIA_key_rotation_and_management_guide.md"})
+	for name, got := range r50MaskingEvery(id + " and then some prose about ThisIsNotASecretButFortyCharsLong12") {
+		if !strings.Contains(got, "ThisIsNotASecretButFortyCharsLong12") {
+			t.Errorf("%s masked prose after the key ID: %q", name, got)
 		}
 	}
 }
