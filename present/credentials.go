@@ -656,6 +656,7 @@ func unicodeSpace(r rune) bool { return plain.UnicodeSpace(r) }
 func maskText(s string, prose bool) string {
 	s = maskPEM(s)
 	s = maskAWSSecretAfterKeyID(s) // before the ID is masked, which says what follows it
+	s = maskWebhookURLs(s)
 	s = maskURLs(s)
 	schemes, tokens := wordHints(escapesBlanked(s))
 	var joined []int // where the masks of the tokens line breaks cut stand

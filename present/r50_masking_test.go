@@ -101,3 +101,25 @@ func TestR50MaskingAWSSecretAfterKeyID(t *testing.T) {
 		}
 	}
 }
+
+// The secret part of a chat webhook's URL (Slack's, Discord's, Microsoft Teams', a
+// Mattermost's, Zapier's catch hook, a Telegram bot's token) is masked: whoever holds it
+// posts as the integration. The host and the rest of the path stay.
+func TestR50MaskingWebhookURLs(t *testing.T) {
+	r50MaskingWant(t, map[string]string{
+		"https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX":                                  "https://hooks.slack.com/services/T000/B000/" + Masked,
+		"POST https://hooks.slack.com/services/T0ABC/B0DEF/abcDEF123ghiJKL456mnoP failed: 404":                 "POST https://hooks.slack.com/services/T0ABC/B0DEF/" + Masked + " failed: 404",
+		"https://discord.com/api/webhooks/123456789012345678/abcDEF_ghiJKL-mno":                                "https://discord.com/api/webhooks/123456789012345678/" + Masked,
+		"https://discordapp.com/api/webhooks/123456789012345678/abcDEF_ghiJKL-mno/slack":                       "https://discordapp.com/api/webhooks/123456789012345678/" + Masked + "/slack",
+		"https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage":                 "https://api.telegram.org/bot123456789:" + Masked + "/sendMessage",
+		"https://mattermost.example.com/hooks/xkb8x7ghqjgbjr4pbu5m9r4y5w":                                      "https://mattermost.example.com/hooks/" + Masked,
+		"https://hooks.zapier.com/hooks/catch/1234567/abcdefg/":                                                "https://hooks.zapier.com/hooks/catch/1234567/" + Masked + "/",
+		"https://acme.webhook.office.com/webhookb2/a1b2-c3@d4e5-f6/IncomingWebhook/0123456789abcdef/aaaa-bbbb": "https://acme.webhook.office.com/webhookb2/a1b2-c3@d4e5-f6/IncomingWebhook/" + Masked,
+	})
+	r50MaskingKept(t, []string{
+		"https://api.slack.com/messaging/webhooks",
+		"https://discord.com/developers/docs/resources/webhook",
+		"https://hooks.slack.com/services/",
+		"https://example.com/hooks/setup",
+	})
+}
