@@ -29,7 +29,8 @@ var userGroupCommands = []string{"docker", "podman", "nerdctl", "kubectl", "oc",
 //     to a space, so the URL after it stays); not user:group where a container
 //     or user tool runs (docker run -u postgres:postgres: userGroupCommands), nor a host's
 //     path (rsync -a host:/srv), nor uid:gid;
-//   - redis-cli's -a <pw>;
+//   - redis-cli's -a <pw>; sshpass's, a registry login's, zip's and openssl's short password
+//     flags (shortPasswordFlag);
 //   - in a JSON or Python list of arguments, the element after a credential flag's
 //     (["--password", "<pw>"], ['--token', '<t>'], escaped in JSON: [\"--token\", \"<t>\"]),
 //     and after one of userPasswordFlags, its password (["curl", "-u", "admin:<pw>"]) as on a
@@ -75,14 +76,18 @@ var registryClients = []string{"docker", "podman", "nerdctl", "buildah", "skopeo
 // shortPasswordFlag reports whether the short flag at s[i] (its letter s[i+1]) takes a
 // password for its command, and whether only written attached to it (7z -p<pw>): sshpass's
 // -p, when sshpass is the last of the words before it that runs something (not ssh -p 2222
-// after it); a registry client's login -p; zip's and unzip's -P.
+// after it); a registry client's login -p; zip's and unzip's -P; openssl's -k (a password) and
+// -K (a key in hexadecimal).
 func shortPasswordFlag(s string, i int) (ok, attachedOnly bool) {
-	if i+1 >= len(s) || s[i+1] != 'p' && s[i+1] != 'P' {
+	if i+1 >= len(s) || s[i+1] != 'p' && s[i+1] != 'P' && s[i+1] != 'k' && s[i+1] != 'K' {
 		return false, false
 	}
 	words := commandWordsBefore(s, i, true)
 	has := func(names ...string) bool {
 		return slices.ContainsFunc(words, func(w string) bool { return slices.Contains(names, w) })
+	}
+	if s[i+1] == 'k' || s[i+1] == 'K' {
+		return has("openssl"), false // openssl enc -k <pw>, -K <hex key>
 	}
 	if s[i+1] == 'P' {
 		return has("zip", "unzip"), false
@@ -134,7 +139,7 @@ func userPasswordFlagValue(s string, i int) (start, end int) {
 	if e == i && i+2 < len(s) && s[i+1] == 'u' && isWordByte(s[i+2]) {
 		e, flag, attached = i+2, "-u", true // -uadmin:<pw>
 	}
-	if flag == "-p" || flag == "-P" || e == i && i+2 < len(s) && (s[i+1] == 'p' || s[i+1] == 'P') {
+	if flag == "-p" || flag == "-P" || flag == "-k" || flag == "-K" || e == i && i+2 < len(s) && (s[i+1] == 'p' || s[i+1] == 'P') {
 		// sshpass -p <pw>, -p<pw>, docker login -p <pw>, zip -P <pw>, 7z -p<pw>
 		if ok, attachedOnly := shortPasswordFlag(s, i); ok {
 			w := blanksAt(s, i+2)

@@ -678,6 +678,7 @@ func maskText(s string, prose bool) string {
 	s = maskDockerfileEnv(s)
 	s = maskSpacedValues(s)
 	s = maskArgvCredentials(s)
+	s = maskPipedPasswords(s)
 	s = maskConfigPasswords(s)
 	if tokens {
 		s, _ = maskTokens(s, false)

@@ -123,3 +123,31 @@ func TestR50MaskingWebhookURLs(t *testing.T) {
 		"https://example.com/hooks/setup",
 	})
 }
+
+// openssl's -k and -K give a password and a key on the command line; echo's word piped to a
+// command's --password-stdin (or gh's --with-token) is its password.
+func TestR50MaskingOpensslAndPasswordStdin(t *testing.T) {
+	r50MaskingWant(t, map[string]string{
+		"openssl enc -aes-256-cbc -k S3cret -in a -out b":                       "openssl enc -aes-256-cbc -k " + Masked + " -in a -out b",
+		"openssl enc -d -aes-256-cbc -K 00112233445566778899aabbccddeeff -iv 0": "openssl enc -d -aes-256-cbc -K " + Masked + " -iv 0",
+		"echo S3cret | docker login --password-stdin -u bob":                    "echo " + Masked + " | docker login --password-stdin -u bob",
+		`echo "S3cret" | docker login -u bob --password-stdin ghcr.io`:          `echo "` + Masked + `" | docker login -u bob --password-stdin ghcr.io`,
+		"printf '%s' 'S3cret' | helm registry login --password-stdin r.io":      "printf '%s' '" + Masked + "' | helm registry login --password-stdin r.io",
+		"echo -n S3cret | podman login --password-stdin quay.io":                "echo -n " + Masked + " | podman login --password-stdin quay.io",
+		"echo x7Kq9zQ2abc | gh auth login --with-token":                         "echo " + Masked + " | gh auth login --with-token",
+	})
+	r50MaskingHidden(t, []struct{ line, secret string }{
+		{"openssl enc -pass pass:S3cret -in a", "S3cret"},
+		{"openssl rsa -passin pass:S3cret -in k.pem", "S3cret"},
+		{"openssl pkcs12 -export -passout pass:S3cret", "S3cret"},
+	})
+	r50MaskingKept(t, []string{
+		"echo $CR_PAT | docker login ghcr.io -u bob --password-stdin",
+		`echo "$PASSWORD" | docker login --password-stdin`,
+		"cat ~/pw.txt | docker login --password-stdin",
+		"echo done | tee log",
+		"grep -k foo",
+		"openssl enc -kfile key.txt -in a",
+		"openssl rand -hex 16",
+	})
+}
