@@ -1208,27 +1208,32 @@ func digitsAt(s string) int {
 // logBreaks is s with each run of breaking characters (plain.Breaking) one character, as
 // oneLine makes it one space: U+2028 when the run holds a line break (\n, \r, \v, \f, NEL,
 // U+2028, U+2029), which masking reads as a separator that ends no value (lineSeparator), else
-// a space. s itself when it holds none.
+// a tab when the run holds one and no space stands beside it (a column's gap: password<TAB><pw>,
+// maskSpokenValues), else a space. s itself when it holds none.
 func logBreaks(s string) string {
 	if !strings.ContainsFunc(s, breaking) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	run, lineBreak := false, false
+	run, lineBreak, tab := false, false, false
 	for _, r := range s {
 		if breaking(r) {
 			run = true
 			lineBreak = lineBreak || r == '\n' || r == '\r' || r == '\v' || r == '\f' || lineSeparator(r)
+			tab = tab || r == '\t'
 			continue
 		}
 		if run {
-			if lineBreak {
+			switch {
+			case lineBreak:
 				b.WriteRune('\u2028')
-			} else {
+			case tab && r != ' ' && b.Len() > 0 && !strings.HasSuffix(b.String(), " "):
+				b.WriteByte('\t')
+			default:
 				b.WriteByte(' ')
 			}
-			run, lineBreak = false, false
+			run, lineBreak, tab = false, false, false
 		}
 		b.WriteRune(r)
 	}

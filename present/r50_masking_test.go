@@ -151,3 +151,78 @@ func TestR50MaskingOpensslAndPasswordStdin(t *testing.T) {
 		"openssl rand -hex 16",
 	})
 }
+
+// A value in the cell after a credential's name in a table's row (Markdown, ASCII or psql's
+// output), or in the column after one that starts its line (a tab, or two spaces or more,
+// between), is masked; a row or column whose value reads as a word or a status (a header, a
+// type, "required") stays.
+func TestR50MaskingTableAndColumnValues(t *testing.T) {
+	r50MaskingWant(t, map[string]string{
+		"password\tS3cret":                     "password\t" + Masked,
+		"| password | S3cret |":                "| password | " + Masked + " |",
+		"password    S3cret":                   "password    " + Masked,
+		"  db_password    S3cret":              "  db_password    " + Masked,
+		" password  | S3cret":                  " password  | " + Masked,
+		"| DB_PASSWORD | `S3cret` | prod |":    "| DB_PASSWORD | `" + Masked + "` | prod |",
+		"│ api_token │ x7Kq9zQ2 │":             "│ api_token │ " + Masked + " │",
+		"user\tbob\npassword\tS3cret\nport\t5": "user\tbob\npassword\t" + Masked + "\nport\t5",
+	})
+	r50MaskingKept(t, []string{
+		"| password | required |",
+		"| password | string | The database password |",
+		"| Name | Value |",
+		"| --password | Password for the user |",
+		"password\trequired",
+		"password    optional",
+		"password_changed | t",
+		"password    S3cret is not a column here", // prose after: no column
+		"the password  S3cret",                    // not the line's first word
+		"| token | TOKEN |",
+		"| token | SPICE_API_KEY |",
+	})
+}
+
+// A credential named in a sentence and given after "is", "was", "set to" (a colon maybe
+// after them) is masked, unless it reads as a word or a status: password is required, the
+// token was revoked.
+func TestR50MaskingSpokenValues(t *testing.T) {
+	r50MaskingWant(t, map[string]string{
+		"password is S3cret":                    "password is " + Masked,
+		"the password was: S3cret":              "the password was: " + Masked,
+		"The password is: S3cret":               "The password is: " + Masked,
+		"Your new password is `x7Kq9zQ2`.":      "Your new password is `" + Masked + "`.",
+		`password is "hunter two"`:              `password is "` + Masked + `"`,
+		"admin password set to S3cret1 for bob": "admin password set to " + Masked + " for bob",
+		"token was changed to x7Kq9zQ2":         "token was changed to " + Masked,
+	})
+	r50MaskingKept(t, []string{
+		"password is required",
+		"password reset sent",
+		"the password was changed",
+		"password is too short",
+		"password is 8 characters long",
+		"Password is incorrect.",
+		"token is expired",
+		"the token was revoked",
+		"session is OK",
+		"password is set",
+		"password is not set",
+		"password is ********",
+		"password is ${secrets:pg_pass}",
+		"password is PG_PASS",
+	})
+	for name, got := range r50MaskingEvery(`pwd = "S3cret"`) {
+		if strings.Contains(got, "S3cret") {
+			t.Errorf("%s shows the password: %q", name, got)
+		}
+	}
+}
+
+// A bcrypt hash in a column is masked; a shell variable stays.
+func TestR50MaskingColumnHashAndVariable(t *testing.T) {
+	r50MaskingWant(t, map[string]string{
+		"password_hash    $2b$10$abcdefghijklmnopqrstuv": "password_hash    " + Masked,
+		"password    $DB_PASSWORD":                       "",
+		"| password | ${secrets:pg} |":                   "",
+	})
+}
