@@ -353,12 +353,12 @@ func userFlagBefore(s string, at int) bool {
 	if e > 0 && s[e-1] == '=' {
 		e--
 	} else {
-		for e > 0 && isSpace(s[e-1]) {
-			e--
+		for n := spaceBefore(s, e); n > 0; n = spaceBefore(s, e) {
+			e -= n // Unicode spaces too, as the flag's value is read after them (gapAt)
 		}
 	}
 	for _, flag := range userPasswordFlags {
-		if strings.HasSuffix(s[:e], flag) && (e == len(flag) || isSpace(s[e-len(flag)-1])) &&
+		if strings.HasSuffix(s[:e], flag) && (e == len(flag) || spaceBefore(s, e-len(flag)) > 0) &&
 			(e < at || s[at-1] == '=' && strings.HasPrefix(flag, "--") || flag == "-u") {
 			return true
 		}

@@ -226,3 +226,20 @@ func TestR50MaskingColumnHashAndVariable(t *testing.T) {
 		"| password | ${secrets:pg} |":                   "",
 	})
 }
+
+// An API key given as curl's user with an empty password (--user <key>:) is masked, and what
+// follows its colon is no password of it, after Unicode spaces as after ASCII ones
+// (FuzzMaskInvisible seed a17b200eb6b240a3: with U+3000 and U+202F the 0 after the colon was
+// masked too).
+func TestR50MaskingKeyAsUserThenUnicodeSpaces(t *testing.T) {
+	for _, sp := range []string{" ", "\u3000", "\u202f", "\u00a0"} {
+		for _, in := range []string{"--user" + sp + "00000000:" + sp + "0", "-u" + sp + "sk_test_4eC39HqLyjW:" + sp + "https://api.example.com"} {
+			want := strings.Replace(strings.Replace(in, "00000000", Masked, 1), "sk_test_4eC39HqLyjW", Masked, 1)
+			for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+				if got != want {
+					t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+				}
+			}
+		}
+	}
+}
