@@ -1025,6 +1025,15 @@ func maskPairs(s string, prose bool) string {
 	return b.String()
 }
 
+// onlySeparators reports whether s[from:to] is separators alone (sepAt): the line separators a
+// token's key= read its value over (Bearer =⏎"), which a walk over spaces would have read.
+func onlySeparators(s string, from, to int) bool {
+	for from < to && sepAt(s, from) > 0 {
+		from += sepAt(s, from)
+	}
+	return from == to
+}
+
 // shorthandOrSymbolAt reports whether s[v:], right after a ":" with a space before it, is
 // HTTPie's localhost shorthand (:8080/api, :/users) or a Ruby symbol key (:name => x).
 func shorthandOrSymbolAt(s string, v int) bool {
@@ -3306,7 +3315,7 @@ func maskSchemes(s string, joined []int) string {
 			}
 			j, walked = k, true
 		}
-		if strings.HasSuffix(token, "=") && (j == start+len(token) || walked) && j < len(s) {
+		if strings.HasSuffix(token, "=") && (j == start+len(token) || walked || onlySeparators(s, start+len(token), j)) && j < len(s) {
 			// Read from the token's end, over the walk's separators as over spaces.
 			v := start + len(token)
 			for v < len(s) && sepAt(s, v) > 0 {

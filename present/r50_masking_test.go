@@ -243,3 +243,19 @@ func TestR50MaskingKeyAsUserThenUnicodeSpaces(t *testing.T) {
 		}
 	}
 }
+
+// After Bearer, a token "=" whose value is read on over line separators takes the value after
+// them as over spaces: an unclosed quote there is masked with it (FuzzMaskInvisible seed
+// d4f3626064571569: BeArer⏎=⏎" showed the quote, BeArer = " masks it).
+func TestR50MaskingBearerEqualsThenLineSeparatorQuote(t *testing.T) {
+	for _, sep := range []string{" ", "\u0085", "\u2028", "\u2029"} {
+		for _, tail := range []string{`"`, `"h4nter2`, `'h4nter2`} {
+			in := "BeArer" + sep + "=" + sep + tail
+			for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+				if want := "BeArer" + sep + Masked; got != want {
+					t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+				}
+			}
+		}
+	}
+}
