@@ -259,3 +259,16 @@ func TestR50MaskingBearerEqualsThenLineSeparatorQuote(t *testing.T) {
 		}
 	}
 }
+
+// A colon or an equals sign after a name and spaces is the pair's separator, no value in a
+// column (FuzzMaskInvisible seed 122deddd6686ba43: Auth  : was masked from the colon).
+func TestR50MaskingColumnSeparatorIsNoValue(t *testing.T) {
+	r50MaskingWant(t, map[string]string{
+		"Auth  :":               "",
+		"password    =":         "",
+		"| password | : |":      "",
+		"password    :  S3cret": "password    :  " + Masked,
+		"password\t= S3cret":    "password\t= " + Masked,
+		"password    S3cret:x":  "password    " + Masked,
+	})
+}

@@ -184,8 +184,8 @@ func tableCellValue(s string, ks, ke int) (start, end int, ok bool) {
 	}
 	v, _ := columnGap(s, q+n)
 	e := cellWordEnd(s, v)
-	if e == v {
-		return -1, -1, false
+	if e == v || s[v] == ':' || s[v] == '=' {
+		return -1, -1, false // | password | : |: a separator, no value
 	}
 	after, _ := columnGap(s, e)
 	if cellBarAt(s, after) == 0 && lineBreakAt(s, after) == 0 {
@@ -196,7 +196,7 @@ func tableCellValue(s string, ks, ke int) (start, end int, ok bool) {
 }
 
 // columnValue reads columns: the key at its line's start, a gap of width two or more, one
-// word, then the line's end or another such gap.
+// word (not a pair's "=" or ":", maskPairs' to read), then the line's end or another such gap.
 func columnValue(s string, ks, ke int) (start, end int, ok bool) {
 	if !lineStartBefore(s, ks) {
 		return -1, -1, false
@@ -211,7 +211,7 @@ func columnValue(s string, ks, ke int) (start, end int, ok bool) {
 			e = qe + 1 // a quoted value, spaces and line separators in it
 		}
 	}
-	if e == v || cellBarAt(s, e) > 0 || strings.ContainsAny(s[ke:v], "\u0085\u2028\u2029") && strings.ContainsAny(s[v:e], "=:") {
+	if e == v || s[v] == ':' || s[v] == '=' || cellBarAt(s, e) > 0 || strings.ContainsAny(s[ke:v], "\u0085\u2028\u2029") && strings.ContainsAny(s[v:e], "=:") {
 		return -1, -1, false // after a line separator, a pair is the next line's: --password⏎user=bob
 	}
 	if after, w := columnGap(s, e); lineBreakAt(s, after) == 0 && w < 2 {
