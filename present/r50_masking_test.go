@@ -272,3 +272,20 @@ func TestR50MaskingColumnSeparatorIsNoValue(t *testing.T) {
 		"password    S3cret:x":  "password    " + Masked,
 	})
 }
+
+// FuzzMaskInvisible seed 92f97ed2232f6481, left by round 49 and still open: pAss=0 ->" masks
+// the value and, after the arrow, the unclosed quote's space; with line separators for the
+// spaces (pAss=0⏎->"⏎) the value is read over the first to the quote, which reads as closing
+// a string, and the quote and the last separator show. Nothing of the value shows either way;
+// the test pins that much, and skips the rest until the quote is read alike.
+func TestR50MaskingArrowQuoteOverLineSeparators(t *testing.T) {
+	in := "pAss=h4nter2\u0085->\"\u2028"
+	for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+		if strings.Contains(got, "h4nter2") {
+			t.Errorf("%s(%q) = %q: the value shows", name, in, got)
+		}
+	}
+	if got := MaskText(in); strings.Contains(got, `"`) {
+		t.Skipf("known, not fixed: MaskText(%q) = %q shows the quote, which pAss=h4nter2 ->\" masks", in, got)
+	}
+}
