@@ -289,3 +289,19 @@ func TestR50MaskingArrowQuoteOverLineSeparators(t *testing.T) {
 		t.Skipf("known, not fixed: MaskText(%q) = %q shows the quote, which pAss=h4nter2 ->\" masks", in, got)
 	}
 }
+
+// The words of a sentence may be apart by line separators, as MaskLogLines writes an entry's
+// breaks: its value is masked as after spaces (FuzzMaskInvisible seed 208dffee6283b2b3:
+// TokeY⏎has⏎been⏎0 showed the 0 that TokeY has been 0 masks).
+func TestR50MaskingSentenceOverLineSeparators(t *testing.T) {
+	for _, sep := range []string{" ", "\u0085", "\u2028", "\u2029"} {
+		for _, w := range []string{"is", "has" + sep + "been", "was" + sep + "set" + sep + "to", "was:"} {
+			in := "TokeY" + sep + w + sep + "h4nter2"
+			for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+				if want := "TokeY" + sep + w + sep + Masked; got != want {
+					t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+				}
+			}
+		}
+	}
+}

@@ -54,17 +54,11 @@ func maskSpokenValues(s string) string {
 // maskSpokenValues' shapes; -1, -1 when none.
 func spokenValue(s string, ks, ke int) (start, end int) {
 	key := s[ks:ke]
-	if vs, ve, ok := tableCellValue(s, ks, ke); ok {
-		if !spokenValueKept(s, key, vs, ve) {
-			return vs, ve
-		}
-		return -1, -1
+	if vs, ve, ok := tableCellValue(s, ks, ke); ok && !spokenValueKept(s, key, vs, ve) {
+		return vs, ve
 	}
-	if vs, ve, ok := columnValue(s, ks, ke); ok {
-		if !spokenValueKept(s, key, vs, ve) {
-			return vs, ve
-		}
-		return -1, -1
+	if vs, ve, ok := columnValue(s, ks, ke); ok && !spokenValueKept(s, key, vs, ve) {
+		return vs, ve
 	}
 	if vs, ve, ok := sentenceValue(s, ke); ok && !spokenValueKept(s, key, vs, ve) {
 		return vs, ve
@@ -233,38 +227,47 @@ var (
 
 // sentenceValue reads a sentence: the key's end at s[ke], a space, sentenceVerbs, then
 // sentenceTo, one of them at least, a colon maybe, a space, then the value (valueSpan, a
-// backquoted one inside its backquotes).
+// backquoted one inside its backquotes). A space is any (spaceAt) or a line separator, as
+// MaskLogLines writes an entry's break.
 func sentenceValue(s string, ke int) (start, end int, ok bool) {
+	gap := func(p int) int {
+		if p >= len(s) || s[p] == '\t' {
+			return 0
+		}
+		return spaceAt(s, p) + lineSeparatorAt(s, p)
+	}
 	p := ke
-	if p >= len(s) || spaceAt(s, p) == 0 || s[p] == '\t' {
+	if gap(p) == 0 {
 		return -1, -1, false
 	}
-	p += spaceAt(s, p)
-	read := false
+	p += gap(p)
+	read, spaced := false, false
 	for _, words := range [][]string{sentenceVerbs, sentenceTo} {
 		for _, w := range slices.Backward(words) { // the longer first: "is now" before "is"
-			if strings.HasPrefix(s[p:], w) && p+len(w) < len(s) && (s[p+len(w)] == ' ' || s[p+len(w)] == ':') {
-				p += len(w)
-				read = true
-				if p < len(s) && s[p] == ' ' {
-					p++
+			if m := sentencePhraseAt(s, p, w, gap); m > 0 && (m == len(s) || s[m] == ':' || gap(m) > 0) {
+				p, read, spaced = m, true, false
+				if gap(p) > 0 {
+					p, spaced = p+gap(p), true
 				}
 				break
 			}
 		}
 	}
-	if !read {
+	if !read || p >= len(s) {
 		return -1, -1, false
 	}
-	if p > 0 && s[p-1] != ' ' && p < len(s) && s[p] == ':' {
-		p++
-		if p < len(s) && s[p] == ' ' {
-			p++
+	if s[p] == ':' {
+		if spaced {
+			return -1, -1, false // password is : x
 		}
-	} else if p < len(s) && s[p] == ':' {
+		p++
+		if gap(p) > 0 {
+			p += gap(p)
+		}
+	} else if !spaced {
 		return -1, -1, false
 	}
-	if p >= len(s) || s[p-1] != ' ' && s[p-1] != ':' {
+	if p >= len(s) {
 		return -1, -1, false
 	}
 	if s[p] == '`' {
@@ -274,6 +277,24 @@ func sentenceValue(s string, ke int) (start, end int, ok bool) {
 	}
 	start, end = valueSpan(s, p)
 	return start, end, end > start
+}
+
+// sentencePhraseAt returns where the phrase w (words apart by one space) ends when it stands at
+// s[p], its words apart by one gap each; 0 if it does not.
+func sentencePhraseAt(s string, p int, w string, gap func(int) int) int {
+	for i, word := range strings.Split(w, " ") {
+		if i > 0 {
+			if gap(p) == 0 {
+				return 0
+			}
+			p += gap(p)
+		}
+		if !strings.HasPrefix(s[p:], word) {
+			return 0
+		}
+		p += len(word)
+	}
+	return p
 }
 
 // spokenExtraWords are values that say of a credential what it is like, never what it is,
