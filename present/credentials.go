@@ -3097,6 +3097,13 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 						end, open = j+1, false
 						continue
 					}
+					if !open && j == end && onlySeparators(s, j+1, len(s)) && strings.Count(s[:from], s[j:j+1])%2 == 0 {
+						// A quote that ends the text but for separators closes no string opened
+						// before the value: it is the value's, as a space before it would have
+						// made it an unclosed quote's (pAss=0⏎->"⏎ as pAss=0 ->" ).
+						end = len(s)
+						continue
+					}
 					return end
 				}
 				// It opens a quote, as a shell reads password=ab"c&d": what it quotes is the
