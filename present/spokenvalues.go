@@ -190,7 +190,7 @@ func tableCellValue(s string, ks, ke int) (start, end int, ok bool) {
 }
 
 // columnValue reads columns: the key at its line's start, a gap of width two or more, one
-// word (not a pair's "=" or ":", maskPairs' to read), then the line's end or another such gap.
+// word (none holding "=" or ":", a pair maskPairs reads), then the line's end or another such gap.
 func columnValue(s string, ks, ke int) (start, end int, ok bool) {
 	if !lineStartBefore(s, ks) {
 		return -1, -1, false
@@ -205,8 +205,8 @@ func columnValue(s string, ks, ke int) (start, end int, ok bool) {
 			e = qe + 1 // a quoted value, spaces and line separators in it
 		}
 	}
-	if e == v || s[v] == ':' || s[v] == '=' || cellBarAt(s, e) > 0 || strings.ContainsAny(s[ke:v], "\u0085\u2028\u2029") && strings.ContainsAny(s[v:e], "=:") {
-		return -1, -1, false // after a line separator, a pair is the next line's: --password⏎user=bob
+	if e == v || cellBarAt(s, e) > 0 || strings.ContainsAny(s[v:e], "=:") {
+		return -1, -1, false // a pair, maskPairs' to read, the next line's after a line separator: --password⏎user=bob
 	}
 	if after, w := columnGap(s, e); lineBreakAt(s, after) == 0 && w < 2 {
 		return -1, -1, false
