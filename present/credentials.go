@@ -3084,8 +3084,8 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 			for j < len(s) && s[j] == '\\' {
 				j++
 			}
-			if escapedSpaceInValue(s, end, j) {
-				end = j + 1 // a shell's escaped space: abc\ def is one word
+			if n := escapedSpaceInValue(s, end, j); n > 0 {
+				end = j + n // a shell's escaped space: abc\ def is one word
 				continue
 			}
 			if j < len(s) && (s[j] == '"' || s[j] == '\'') {
@@ -3157,14 +3157,22 @@ func sentenceEndAt(s string, p int) bool {
 	return s[p+1] == '\n' || s[p+1] == '\r' || spaceAt(s, p+1) > 0 || lineSeparatorAt(s, p+1) > 0
 }
 
-// escapedSpaceInValue reports whether the backslashes s[from:j] escape the space at s[j]
-// inside an unquoted value, as a shell reads password=abc\ def: an odd number of them (\\ is
-// an escaped backslash, whose space ends the value), and a byte of the value after the space.
-// With nothing after it, or "=" or ":", the space ends the value, the backslash its last byte
-// (password=abc\ ), as a line separator there does.
-func escapedSpaceInValue(s string, from, j int) bool {
-	return (j-from)%2 == 1 && j+1 < len(s) && s[j] == ' ' && !isSpace(s[j+1]) && sepAt(s, j+1) == 0 &&
-		!pairSeparatorAfter(s, j+1) // abc\ := or =: a separator after it, as after a line separator
+// escapedSpaceInValue returns the length of the space at s[j] when the backslashes s[from:j]
+// escape it inside an unquoted value, as a shell reads password=abc\ def (a line separator
+// for the space too, abc\⏎def), else 0: an odd number of them (\\ is an escaped backslash,
+// whose space ends the value), and a byte of the value after the space. With nothing after
+// it, or "=" or ":", the space ends the value, the backslash its last byte (password=abc\ ),
+// as a line separator there does.
+func escapedSpaceInValue(s string, from, j int) int {
+	n := lineSeparatorAt(s, j) // abc\⏎def: a line separator read as the space it stands for
+	if j < len(s) && s[j] == ' ' {
+		n = 1
+	}
+	if (j-from)%2 == 1 && n > 0 && j+n < len(s) && !isSpace(s[j+n]) && sepAt(s, j+n) == 0 &&
+		!pairSeparatorAfter(s, j+n) { // abc\ := or =: a separator after it, as after a line separator
+		return n
+	}
+	return 0
 }
 
 // closingQuote returns where the string opened by quote q (itself after escapes backslashes)
