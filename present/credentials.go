@@ -1025,6 +1025,29 @@ func maskPairs(s string, prose bool) string {
 	return b.String()
 }
 
+// arrowThenLineSeparatorBefore reports whether line separators, an arrow (->, =>, →) and a line
+// separator before it stand right before s[i].
+func arrowThenLineSeparatorBefore(s string, i int) bool {
+	j := i
+	for j > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:j])
+		if !lineSeparator(r) {
+			break
+		}
+		j -= n
+	}
+	if j == i {
+		return false
+	}
+	for _, a := range []string{"->", "=>", "→"} {
+		if strings.HasSuffix(s[:j], a) {
+			r, _ := utf8.DecodeLastRuneInString(s[:j-len(a)])
+			return lineSeparator(r)
+		}
+	}
+	return false
+}
+
 // onlySeparators reports whether s[from:to] is separators alone (sepAt): the line separators a
 // token's key= read its value over (Bearer =⏎"), which a walk over spaces would have read.
 func onlySeparators(s string, from, to int) bool {
@@ -3070,6 +3093,10 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 		switch c := s[end]; {
 		case c == '&' && plain.SpelledSpace(s[end:]) > 0:
 			end += plain.SpelledSpace(s[end:]) // &nbsp; ends a value no more than %C2%A0 does
+		case !open && (c == ',' || c == ';' || c == '&') && end > from && arrowThenLineSeparatorBefore(s, end):
+			// pAss=0⏎->⏎&0: the value read over line separators took an arrow, whose value
+			// starts here, as after spaces a pair's value starting with & would (maskPairs).
+			end++
 		case isSpace(c) || !open && (c == ',' || c == ';' || c == '&') || (c >= utf8.RuneSelf || c == '\\') && spaceAt(s, end) > 0:
 			return end
 		case c >= utf8.RuneSelf && lineSeparatorAt(s, end) > 0 &&

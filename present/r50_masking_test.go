@@ -334,3 +334,19 @@ func TestR50MaskingEscapedLineSeparatorInsideValue(t *testing.T) {
 		}
 	}
 }
+
+// A value read over line separators that takes an arrow takes the arrow's value after it,
+// when it starts with &, ; or , as after spaces (FuzzMaskInvisible seed 763aa0c37bb4b3e8:
+// pAss=0⏎->⏎&0 showed &0, which pAss=0 -> &0 masks; failing at main too).
+func TestR50MaskingArrowOverLineSeparatorsThenAmpersandValue(t *testing.T) {
+	for _, sep := range []string{"\u0085", "\u2028", "\u2029"} {
+		for _, v := range []string{"&h4nter2", ";h4nter2", ",h4nter2"} {
+			in := "pAss=0" + sep + "->" + sep + v
+			for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+				if strings.Contains(got, "h4nter2") {
+					t.Errorf("%s(%q) = %q: the value shows", name, in, got)
+				}
+			}
+		}
+	}
+}
