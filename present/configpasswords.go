@@ -137,6 +137,16 @@ func maskRedisAuth(s string) string {
 			continue
 		}
 		start, end := argvValueSpan(s, w)
+		if start == w && (s[w] == '"' || s[w] == '\'') {
+			// A quote never closed takes its line whole, over line separators and spaces:
+			// masterauth "s3 cr3t, masterauth⏎"x⏎y as a log entry writes it.
+			for end < len(s) && s[end] != '\n' && s[end] != '\r' && !escapedBreakAt(s, end) {
+				end++
+			}
+			for end > start+1 && spaceBefore(s, end) > 0 {
+				end -= spaceBefore(s, end)
+			}
+		}
 		if end <= start || start < m.pos {
 			continue
 		}

@@ -350,3 +350,16 @@ func TestR50MaskingArrowOverLineSeparatorsThenAmpersandValue(t *testing.T) {
 		}
 	}
 }
+
+// Redis's masterauth or requirepass with a quote never closed takes the rest of its line,
+// over spaces and line separators (FuzzMaskInvisible seed af24d29ce2a48709:
+// mAsterAuth⏎"requirepAss⏎0 showed the 0 that requirepAss 0 masks; masterauth "s3 cr3t
+// showed whole; failing at main too).
+func TestR50MaskingRedisAuthUnclosedQuote(t *testing.T) {
+	r50MaskingHidden(t, []struct{ line, secret string }{
+		{"mAsterAuth\u2028\"requirepAss\u2029h4nter2", "h4nter2"},
+		{"masterauth \"s3 h4nter2", "h4nter2"},
+		{"requirepass 'h4nter2 x", "h4nter2"},
+	})
+	r50MaskingKept(t, []string{"requirepass is not set", "# masterauth <master-password>"})
+}
