@@ -363,3 +363,22 @@ func TestR50MaskingRedisAuthUnclosedQuote(t *testing.T) {
 	})
 	r50MaskingKept(t, []string{"requirepass is not set", "# masterauth <master-password>"})
 }
+
+// Bearer names a scheme, whose token maskSchemes reads: no column's or sentence's key; and a
+// form feed is no column's gap (FuzzMaskInvisible seed 89d81bd357203200: BeArer\u202f\f0#
+// masked the # that BeArer \f0# keeps, since this round's columns).
+func TestR50MaskingBearerIsNoColumnKey(t *testing.T) {
+	for _, sp := range []string{" ", "\u202f", "\u00a0"} {
+		in := "BeArer" + sp + "\f0#"
+		for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+			if want := "BeArer" + sp + "\f" + Masked + "#"; got != want {
+				t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+			}
+		}
+	}
+	for _, m := range []func(string) string{MaskText, MaskAPIText} {
+		if got := m("password \fS3cret"); got != "password \fS3cret" {
+			t.Errorf("password \\fS3cret masked as %q", got)
+		}
+	}
+}

@@ -38,7 +38,7 @@ func maskSpokenValues(s string) string {
 		for e < len(s) && isKeyByte(s[e]) {
 			e++
 		}
-		if e-i <= 64 && credentialName(s[i:e], false) {
+		if e-i <= 64 && credentialName(s[i:e], false) && !strings.EqualFold(s[i:e], "bearer") { // Bearer's token is maskSchemes'
 			if vs, ve := spokenValue(s, i, e); ve > vs && vs >= m.pos {
 				m.mask(vs, ve)
 				i = ve
@@ -119,7 +119,7 @@ func columnGap(s string, i int) (end, width int) {
 			continue
 		}
 		n := spaceAt(s, i)
-		if n == 0 || s[i] == '\n' || s[i] == '\r' {
+		if n == 0 || s[i] < ' ' { // a line break, a form feed: no column's gap
 			break
 		}
 		i, width = i+n, width+1
