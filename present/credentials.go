@@ -1048,6 +1048,16 @@ func arrowThenLineSeparatorBefore(s string, i int) bool {
 	return false
 }
 
+// quoteOpenBefore reports whether a string quoted with q is open at s[from]: an odd number of
+// q on its line before it, 1024 bytes back at most (bounded: linear).
+func quoteOpenBefore(s string, from int, q byte) bool {
+	lo := max(0, from-1024)
+	if nl := strings.LastIndexByte(s[lo:from], '\n'); nl >= 0 {
+		lo += nl + 1
+	}
+	return strings.Count(s[lo:from], string(q))%2 == 1
+}
+
 // onlySeparators reports whether s[from:to] is separators alone (sepAt): the line separators a
 // token's key= read its value over (Bearer =⏎"), which a walk over spaces would have read.
 func onlySeparators(s string, from, to int) bool {
@@ -3124,11 +3134,13 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 						end, open = j+1, false
 						continue
 					}
-					if !open && j == end && onlySeparators(s, j+1, len(s)) && strings.Count(s[:from], s[j:j+1])%2 == 0 {
-						// A quote that ends the text but for separators closes no string opened
-						// before the value: it is the value's, as a space before it would have
-						// made it an unclosed quote's (pAss=0⏎->"⏎ as pAss=0 ->" ).
-						end = len(s)
+					if !open && j == end && (onlySeparators(s, j+1, len(s)) || lineSeparatorAt(s, j+1) > 0) && !quoteOpenBefore(s, from, s[j]) {
+						// A quote that ends the text but for separators, or that a line separator
+						// follows, closes no string opened before the value: it opens one of the
+						// value's, as a space before it would have made it an unclosed quote's
+						// (pAss=0⏎->"⏎ as pAss=0 ->" , pAss->0⏎->"⏎0 as pAss->0 ->" 0).
+						open, openQuote, openEscapes = true, s[j], 0
+						end = j + 1
 						continue
 					}
 					return end

@@ -382,3 +382,27 @@ func TestR50MaskingBearerIsNoColumnKey(t *testing.T) {
 		}
 	}
 }
+
+// A quote in a value read over line separators, a line separator after it, that closes no
+// string opened before the value opens one of the value's, which goes on (FuzzMaskInvisible
+// seeds fc9ffca034b3267e: pAss->0⏎->"⏎0 showed the 0 that pAss->0 ->" 0 masks, and
+// 53b93fda0a9dd4e6: pAss=0⏎!pAss"⏎->⏎A showed the A; both failing at main too).
+func TestR50MaskingQuoteThenLineSeparatorInsideValue(t *testing.T) {
+	for _, sep := range []string{"\u0085", "\u2028", "\u2029"} {
+		for _, in := range []string{"pAss->0" + sep + "->\"" + sep + "h4nter2", "pAss=0" + sep + "->\"" + sep + "h4nter2",
+			"pAss=0" + sep + "!pAss\"" + sep + "->" + sep + "h4nter2"} {
+			for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+				if strings.Contains(got, "h4nter2") {
+					t.Errorf("%s(%q) = %q: the value shows", name, in, got)
+				}
+			}
+		}
+	}
+	for _, in := range []string{`{"msg":"password=h4nter2"}`, "\"password=h4nter2\"\u2028next"} {
+		for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+			if strings.Contains(got, "h4nter2") || !strings.Contains(got, `"`) {
+				t.Errorf("%s(%q) = %q", name, in, got)
+			}
+		}
+	}
+}
