@@ -406,3 +406,14 @@ func TestR50MaskingQuoteThenLineSeparatorInsideValue(t *testing.T) {
 		}
 	}
 }
+
+// kubectl's list of secrets names each one's type in the column after its name: a qualified
+// type name, no value (kubernetes.io/service-account-token, helm.sh/release.v1).
+func TestR50MaskingKubectlSecretTypeColumnStays(t *testing.T) {
+	r50MaskingKept(t, []string{
+		"api-token-abc12       kubernetes.io/service-account-token   3      10d",
+		"sh.helm.release.v1.pg-password.v1   helm.sh/release.v1   1      5d",
+		"db-password           Opaque                                1      10d",
+	})
+	r50MaskingWant(t, map[string]string{"password    s3cr3t/x": "password    " + Masked})
+}

@@ -321,7 +321,7 @@ func spokenValueKept(s, key string, vs, ve int) bool {
 		return true
 	case strings.HasPrefix(v, "<") && strings.HasSuffix(v, ">"):
 		return true
-	case columnType(v):
+	case columnType(v) || qualifiedTypeName(v):
 		return true
 	case strings.Trim(v, "0123456789") == "" && ve+1 < len(s) && s[ve] == ' ' && s[ve+1] >= 'a' && s[ve+1] <= 'z':
 		return true // password is 8 characters long
@@ -348,4 +348,20 @@ func columnType(v string) bool {
 // a credential: "$" then a letter, "_", "{" or "(" ($2b$10$… is a bcrypt hash).
 func shellVariable(v string) bool {
 	return len(v) > 1 && v[0] == '$' && (isLetter(v[1]) || strings.IndexByte("_{(", v[1]) >= 0)
+}
+
+// qualifiedTypeName reports a type's qualified name as kubectl lists a secret's
+// (kubernetes.io/service-account-token, helm.sh/release.v1): lower-case letters, digits, ".",
+// "-" and a "/" after a name with a dot, its first byte a letter.
+func qualifiedTypeName(v string) bool {
+	slash := strings.IndexByte(v, '/')
+	if slash <= 0 || slash == len(v)-1 || !strings.Contains(v[:slash], ".") || v[0] < 'a' || v[0] > 'z' {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '/' && i == slash) {
+			return false
+		}
+	}
+	return true
 }
