@@ -880,7 +880,11 @@ func maskPairs(s string, prose bool) string {
 			v = w
 		}
 		tight := arrow && v == i+sepLen // password->HUNTER2: no space after the arrow
-		if arrow && (maskedKey && arrowWord(s, v) || arrowExpression(s, v) && !varDumpTypeAt(s, v)) {
+		// A masked value that ends in a quoted credential's name ("pAss=0⏎!pAss"⏎->⏎A, read over
+		// line separators) is that key's, whose arrow starts a pair as after a space.
+		quotedKey := maskedKey && keyStart < keyEnd && keyEnd < len(s) && (s[keyEnd] == '"' || s[keyEnd] == '\'') &&
+			credentialName(s[keyStart:keyEnd], false)
+		if arrow && (maskedKey && !quotedKey && arrowWord(s, v) || arrowExpression(s, v) && !varDumpTypeAt(s, v)) {
 			// An arrow after a value just masked before a word (password: set -> unset, fn
 			// check(password: &str) -> bool) or before an expression (a lambda's body: token ->
 			// token.trim()) is no pair; before anything else it is a change's new value

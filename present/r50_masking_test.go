@@ -417,3 +417,24 @@ func TestR50MaskingKubectlSecretTypeColumnStays(t *testing.T) {
 	})
 	r50MaskingWant(t, map[string]string{"password    s3cr3t/x": "password    " + Masked})
 }
+
+// A value read over line separators that ends in a quoted credential's name before an arrow
+// leaves that key's arrow pair to be read as after spaces (FuzzMaskInvisible seed
+// 5a40fdd92e7f646e: "pAss=0⏎!pAss"⏎->⏎A showed the A that "pAss=0 !pAss" -> A masks; failing
+// at main too).
+func TestR50MaskingQuotedKeyArrowAfterValueOverLineSeparators(t *testing.T) {
+	for _, sep := range []string{"\u0085", "\u2028", "\u2029"} {
+		in := "\"pAss=0" + sep + "!pAss\"" + sep + "->" + sep + "Hunter"
+		for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+			if strings.Contains(got, "Hunter") {
+				t.Errorf("%s(%q) = %q: the value shows", name, in, got)
+			}
+		}
+	}
+	r50MaskingKept(t, []string{"Settings -> Password -> Change"})
+	for name, got := range r50MaskingEvery("password: ******** -> unset") {
+		if got != r50MaskingShown(name, "password: ******** -> unset") {
+			t.Errorf("%s changed a masked value's arrow: %q", name, got)
+		}
+	}
+}
