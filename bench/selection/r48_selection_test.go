@@ -35,10 +35,10 @@ func TestR48SelectionMargin(t *testing.T) {
 		t.Fatal(err)
 	}
 	split := r48SelectionSplitLine(t)
-	// Round 49's and round 50's harder requests sit just above this part;
-	// TestR49SelectionMargin and TestR50SelectionMargin hold them, and this margin stays on the
-	// corpus round 48 left.
-	newerStart := r49SelectionLine(t, r50NewPart)
+	// Round 49's, 50's and 51's harder requests sit just above this part;
+	// TestR49SelectionMargin, TestR50SelectionMargin and TestR51SelectionMargin hold them, and
+	// this margin stays on the corpus round 48 left.
+	newerStart := r49SelectionLine(t, r51NewPart)
 	corpus = slices.DeleteFunc(corpus, func(r Request) bool { return r.Line >= newerStart && r.Line < split })
 	var older, newer []Request
 	for _, r := range corpus {

@@ -42,10 +42,10 @@ func TestR49SelectionMargin(t *testing.T) {
 	if end < start {
 		t.Fatalf("round 48's part (line %d) should follow round 49's (line %d)", end, start)
 	}
-	// Round 50's requests sit just above this part; TestR50SelectionMargin holds them, and this
-	// margin stays on the corpus round 49 left.
-	r50Start := r49SelectionLine(t, r50NewPart)
-	corpus = slices.DeleteFunc(corpus, func(r Request) bool { return r.Line >= r50Start && r.Line < start })
+	// Round 50's and 51's requests sit just above this part; TestR50SelectionMargin and
+	// TestR51SelectionMargin hold them, and this margin stays on the corpus round 49 left.
+	newerStart := r49SelectionLine(t, r51NewPart)
+	corpus = slices.DeleteFunc(corpus, func(r Request) bool { return r.Line >= newerStart && r.Line < start })
 	var older, r49, r48 []Request
 	for _, r := range corpus {
 		switch {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/tokens"
@@ -40,6 +41,10 @@ func TestR50SelectionMargin(t *testing.T) {
 	if !(r50Start < r49Start && r49Start < r48Start) {
 		t.Fatalf("want round 50's part (line %d) above round 49's (line %d) above round 48's (line %d)", r50Start, r49Start, r48Start)
 	}
+	// Round 51's requests sit just above this part; TestR51SelectionMargin holds them, and this
+	// margin stays on the corpus round 50 left.
+	r51Start := r49SelectionLine(t, r51NewPart)
+	corpus = slices.DeleteFunc(corpus, func(r Request) bool { return r.Line >= r51Start && r.Line < r50Start })
 	var older, r50, r49, r48 []Request
 	for _, r := range corpus {
 		switch {
