@@ -154,8 +154,8 @@ var listApps = register(define[pageArgs, appList](Tool{
 	Name: "list_apps", Title: "List apps", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects},
 	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
-	Description: "Show all the organization's apps (projects, applications): ID, name, region (us-east-1, " +
-		"us-west-2...), visibility (public?), URL.",
+	Description: "Show the organization's existing apps (projects, applications): ID, name, region (us-east-1, " +
+		"us-west-2...), public or private, URL.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a pageArgs) (*Result, error) {
 	apps, err := c.ListProjects(ctx)
@@ -190,7 +190,7 @@ var getApp = register(define[getAppArgs, appView](Tool{
 	MayCall:  roleOps,
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "An app's (project's) configuration and settings: spicepod (YAML manifest with datasets), runtime " +
-		"image tag, replicas, update channel, region, URL.",
+		"version or pinned image tag, replicas, update channel, region, URL.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getAppArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
@@ -441,8 +441,8 @@ var createApp = register(define[createAppArgs, appView](Tool{
 	Operations: []*api.Operation{api.ListRegions, api.GetHealth, api.CreateProject},
 	MayCall:    []*api.Operation{api.ListProjectSecrets, api.ListProjectDeployments},
 	Examples:   Examples{Valid: map[string]any{"name": "new-app"}, Invalid: map[string]any{"name": "ab"}},
-	Description: "Create a new, empty app (project): no spicepod, nothing deployed; set those up next with update_app " +
-		"and create_deployment. Says so when it reactivates a deleted app.",
+	Description: "Make a new, empty app (project): no spicepod, nothing deployed; configure those later with " +
+		"update_app and create_deployment. Says when it reactivates a deleted app.",
 }, func(ctx context.Context, env *Env, c *client.Client, a createAppArgs) (*Result, error) {
 	req := a.request()
 	if req.Region == "" && req.CName == "" && req.ClusterName == "" {
@@ -573,9 +573,9 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	// its deployments: one in flight to wait for, or one succeeded (updateDeploy).
 	MayCall:  []*api.Operation{api.GetProject, api.ListProjectInstances, api.ListProjectDeployments},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "description": "Updated"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 11}},
-	Description: "Change (edit) an app's settings: spicepod (manifest; add datasets), replicas (scale), runtime " +
-		"version (pin, upgrade), make public or private, region and more. Only given fields change, from the " +
-		"next deployment.",
+	Description: "Change (edit) an app's (project's) settings: spicepod (manifest; add datasets), replicas (scale), " +
+		"runtime version (pin, upgrade), make public or private (hide), region and more. Only given fields " +
+		"change, from the next deployment.",
 	// Destructive: it replaces what was there (a spicepod, a setting, a value), not only adds.
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a updateAppArgs) (*Result, error) {
@@ -841,8 +841,8 @@ var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	// no instances, the newest deployment: whether the delete ends one still queued or in progress.
 	MayCall:  []*api.Operation{api.ListProjectInstances, api.ListProjectDeployments, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "docs-search"}, Invalid: map[string]any{"app": ""}},
-	Description: "Delete (remove, get rid of, tear down, nuke, decommission) an app (project): its URL goes offline; " +
-		"recreating restores secrets and keys. A person approves first.",
+	Description: "Delete (remove, get rid of, blow away, tear down, nuke, decommission) an app (project): its URL goes " +
+		"offline; recreating restores secrets and keys. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a deleteAppArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)

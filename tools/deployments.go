@@ -46,8 +46,8 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectDeployments},
 	MayCall:    []*api.Operation{api.ListDeployments, api.GetProject, api.ListOrgs}, // offset > 0; none yet (and the caller's role)
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "limit": 101}},
-	Description: "An app's last deployments (pushes, releases), newest first: rollout history, image versions, which " +
-		"failed; older ones with offset.",
+	Description: "An app's last deployments (pushes, releases): rollout history, image versions, which failed; older " +
+		"ones with offset.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a listDeploymentsArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
@@ -237,8 +237,8 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 	// Whether a later deployment replaced a succeeded one, or the app is paused (standing).
 	MayCall:  append([]*api.Operation{api.ListProjectDeployments}, failureLogOps...),
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app", "deployment_id": 0}},
-	Description: "One deployment's (rollout's) details by ID: status, image, commit, who triggered it; if failed: " +
-		"error code, whether a retry helps, fix, failing instance's logs.",
+	Description: "One deployment's details by ID: status, image, commit, who triggered it; if failed: error code, " +
+		"whether a retry helps, fix, failing instance's logs.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getDeploymentArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
@@ -688,8 +688,8 @@ var createDeployment = register(define[createDeploymentArgs, queuedDeployment](T
 	// that the app does not have (unsetSecretRefs).
 	MayCall:  []*api.Operation{api.GetProject, api.ListProjectDeployments, api.ListProjectSecrets},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 0}},
-	Description: "Deploy (kick off), redeploy or release an app: a new deployment rolls out its latest spicepod, " +
-		"secrets and runtime image, to push changes live or restart it. Returns at once, queued.",
+	Description: "Deploy (kick off, trigger, ship), redeploy or release an app: a new deployment rolls out its latest " +
+		"spicepod, secrets and runtime image, to push changes live or restart it. Returns at once, queued.",
 }, func(ctx context.Context, env *Env, c *client.Client, a createDeploymentArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {

@@ -163,7 +163,7 @@ var forkApp = register(define[forkAppArgs, forkView](Tool{
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "analytics-app-staging"},
 		Invalid: map[string]any{"app": "analytics-app", "name": "Bad Name!"}},
 	Description: "Fork (copy, clone, duplicate, branch off) an app with its spicepod, configuration and secrets, e.g. " +
-		"a test or sandbox copy.",
+		"a staging, dev or sandbox copy to test changes.",
 }, func(ctx context.Context, env *Env, c *client.Client, a forkAppArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)
 	if err != nil {
@@ -205,7 +205,7 @@ var listForks = register(define[appPageArgs, forkList](Tool{
 	Name: "list_forks", Title: "List forks", Toolset: ToolsetApps,
 	Operations:  []*api.Operation{api.ListProjects, api.ListProjectForks},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "Show which forks (copies) of an app exist already: name, endpoint, created.",
+	Description: "Show which forks (copies, clones) of an app exist already: name, endpoint, created.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appPageArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)

@@ -24,11 +24,12 @@ type instanceList struct {
 
 var listInstances = register(define[appArgs, instanceList](Tool{
 	Name: "list_instances", Title: "List instances", Toolset: ToolsetDeployments,
-	Operations:  []*api.Operation{api.ListProjects, api.ListProjectInstances},
-	MayCall:     []*api.Operation{api.GetProject, api.ListProjectDeployments, api.ListOrgs},
-	Examples:    Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "An app's runtime instances (pods, replicas) and whether each is ready (healthy), starting or failed.",
-	ReadOnly:    true, Idempotent: true,
+	Operations: []*api.Operation{api.ListProjects, api.ListProjectInstances},
+	MayCall:    []*api.Operation{api.GetProject, api.ListProjectDeployments, api.ListOrgs},
+	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
+	Description: "An app's runtime instances (pods, replicas) and whether each is running and ready (healthy), " +
+		"starting or failed.",
+	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)
 	if err != nil {
@@ -127,7 +128,7 @@ const defaultTail = 100
 // limit is the API's to say (403 plan_limit with max_tail), and the tool then asks for that.
 func (LogTail) jsonSchema() *schema {
 	return &schema{Type: "integer", Minimum: "1", Default: defaultTail,
-		Description: "Last lines (capped at the plan's limit)"}
+		Description: "Last lines (capped by the plan)"}
 }
 
 // check refuses a count below 1, 0 included (omit it for the default).

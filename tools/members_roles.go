@@ -31,8 +31,8 @@ var getMember = register(define[getMemberArgs, client.Member](Tool{
 	Name: "get_member", Title: "Get member roles", Toolset: ToolsetMembers,
 	Operations: []*api.Operation{api.ListMembers, api.GetMember},
 	Examples:   Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{"member": ""}},
-	Description: "Look up one member's roles (admin? owner?), permissions and membership details by username or user " +
-		"ID: when joined (added).",
+	Description: "Check one user's access: is someone an admin or owner? Their roles, permissions, membership details, " +
+		"when they joined (added).",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getMemberArgs) (*Result, error) {
 	listed, err := resolveMember(ctx, c, a.Member)

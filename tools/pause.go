@@ -38,9 +38,9 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	// pause ends one still queued or in progress, and, read again after the pause, what became of it.
 	MayCall:  []*api.Operation{api.ListProjectInstances, api.GetProject, api.ListProjectDeployments, api.GetProjectDeployment, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "Pause (temporarily stop, switch off, freeze, suspend, put to sleep, scale to zero, take offline) an " +
-		"app's (project's) runtime until resumed, e.g. over a weekend; configuration, secrets and keys stay. " +
-		"A person approves first.",
+	Description: "Pause (temporarily stop, switch or shut off, freeze, suspend, put to sleep, scale to zero, take " +
+		"offline) an app's runtime until resumed, e.g. overnight or over a weekend; configuration, secrets " +
+		"and keys stay. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a pauseAppArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)
@@ -169,8 +169,8 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	// its newest deployment and configuration, for what starts it again (deployNext).
 	MayCall:  []*api.Operation{api.GetProjectInstanceLogs, api.ListProjectDeployments, api.GetProject, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
-	Description: "Resume (unpause, unsuspend, wake, turn back on) a paused app: starts a deployment putting it online " +
-		"again.",
+	Description: "Resume (unpause, unsuspend, wake, turn back on) a paused app: a deployment gets it running and " +
+		"online again.",
 }, func(ctx context.Context, env *Env, c *client.Client, a resumeAppArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)
 	if err != nil {

@@ -119,7 +119,7 @@ type hardwareGroup struct {
 }
 
 var listClusters = register(define[orgArgs, clusterList](Tool{
-	Name: "list_clusters", Title: "List dedicated clusters", Toolset: ToolsetPlatform,
+	Name: "list_clusters", Title: "List clusters", Toolset: ToolsetPlatform,
 	Operations:  []*api.Operation{api.ListClusters},
 	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"region": "us-west-2"}},
 	Description: "Dedicated (private, Enterprise) clusters to place apps on (cluster_name), with endpoints.",

@@ -81,7 +81,7 @@ var getSecret = register(define[secretArgs, client.Secret](Tool{
 	Name: "get_secret", Title: "Get secret", Toolset: ToolsetSecrets,
 	Operations:  []*api.Operation{api.ListProjects, api.GetProjectSecret},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
-	Description: "Check whether one named secret exists on an app and when last updated; never its value.",
+	Description: "Check whether a named secret (e.g. API key) exists on an app, when it last changed; never its value.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a secretArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
@@ -139,7 +139,7 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 	Operations: []*api.Operation{api.ListProjects, api.GetProjectSecret, api.UpsertProjectSecret},
 	MayCall:    roleOps, // the caller's role, before a person is asked (refuseByRole)
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "name": "NEW_SECRET", "value": "example-value"}, Invalid: map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}},
-	Description: "Add, save, put or change (rotate) a secret (env var) of an app: a database password, API key or " +
+	Description: "Add, put, update or change (rotate) a secret (env var) of an app: a database password, API key or " +
 		"token. Leave value out: the user enters it privately, never in the chat.",
 	// Destructive: it replaces what was there (a spicepod, a setting, a value), not only adds.
 	Destructive: true, Idempotent: true,

@@ -230,7 +230,7 @@ func checkTimeout(seconds TimeoutSeconds) string {
 
 type waitArgs struct {
 	App            AppRef         `json:"app"`
-	DeploymentID   DeploymentID   `json:"deployment_id,omitempty" jsonschema:"description=Default: the latest deployment"`
+	DeploymentID   DeploymentID   `json:"deployment_id,omitempty" jsonschema:"description=Default: the latest"`
 	TimeoutSeconds TimeoutSeconds `json:"timeout_seconds,omitempty" jsonschema:"minimum=1,maximum=1800,default=600"`
 	orgArg
 }
