@@ -236,7 +236,7 @@ func r43rsComplete(t *testing.T, h *harness, ref any, value string, cc map[strin
 
 // TestR43ReviewsurfaceCompletionOffersNamesTheToolsReadAsAnotherApp: the completion filter
 // (0981818) keeps a listed name that tools.AppRefRule accepts, but a name the tools read as an
-// ID, not as that name ("id:<n>": "id:101 forces an ID"; digits too short to be an app name are
+// ID, not as that name ("id:<n>": "id:101 forces ID"; digits too short to be an app name are
 // read as an ID without the list, AppRef.onlyID), passes the rule and names another app: the
 // picker offers "id:<analytics-app's ID>" for the app of that name, and get_app with the value
 // picked shows analytics-app. README: completion "offers only names the tools take".
