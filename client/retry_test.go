@@ -149,15 +149,17 @@ func TestCreateDeployment502IsNotRetried(t *testing.T) {
 	}
 }
 
+// TestPostTimeoutIsNotRetried: the server holds the request, and the client stops waiting only
+// then (r51DeterminismHolder), so the request was sent whatever the machine's load.
 func TestPostTimeoutIsNotRetried(t *testing.T) {
-	env := newEnv(t, sandbox.Config{}, func(c *client.Config) {
-		c.HTTPClient = &http.Client{Timeout: 100 * time.Millisecond}
+	env, holder := r51DeterminismEnv(t, sandbox.Config{}, func(h *r51DeterminismHolder, c *client.Config) {
+		c.HTTPClient = h.GiveUp()
 	})
 	recordSleeps(env.client)
 	app := createApp(t, env.client, "slow-app")
 	_, err := env.client.UpdateApp(context.Background(), app.ID, client.UpdateAppRequest{Spicepod: spicepodYAML})
 	mustNoErr(t, err)
-	env.emu.InjectFault(sandbox.Fault{Operation: api.CreateDeployment.ID, Latency: 2 * time.Second})
+	holder.HoldNext(1)
 	_, err = env.client.CreateDeployment(context.Background(), app.ID, client.CreateDeploymentRequest{})
 	var reqErr *client.RequestError
 	if !errors.As(err, &reqErr) || !reqErr.OutcomeUnknown || !reqErr.Sent {
@@ -174,9 +176,11 @@ func TestPostTimeoutIsNotRetried(t *testing.T) {
 // TestWriteWithoutAnAnswerIsOutcomeUnknown: a DELETE, PUT or PATCH that was sent and got no
 // answer that a retry made good may have been applied, like a POST: it says so (a DELETE
 // retried later answers 404, which reads as a mistyped name otherwise). A GET changed nothing.
+// The server applies the request and holds its answer; the client stops waiting only then
+// (r51DeterminismHolder), not after a timer that load can make fire before the request is sent.
 func TestWriteWithoutAnAnswerIsOutcomeUnknown(t *testing.T) {
-	env := newEnv(t, sandbox.Config{Demo: true}, func(c *client.Config) {
-		c.HTTPClient = &http.Client{Timeout: 100 * time.Millisecond}
+	env, holder := r51DeterminismEnv(t, sandbox.Config{Demo: true}, func(h *r51DeterminismHolder, c *client.Config) {
+		c.HTTPClient = h.GiveUp()
 		c.Retry = client.RetryPolicy{MaxAttempts: 1}
 	})
 	ctx := context.Background()
@@ -199,24 +203,28 @@ func TestWriteWithoutAnAnswerIsOutcomeUnknown(t *testing.T) {
 		{api.UpdateMemberRoles, func() error { return errOf(env.client.UpdateMemberRoles(ctx, 2, []string{"member"})) }},
 		{api.GetProject, func() error { return errOf(env.client.GetProject(ctx, app)) }},
 	} {
-		env.emu.InjectFault(sandbox.Fault{Operation: tc.op.ID, Latency: time.Second, AfterApply: true})
+		holder.HoldNext(1)
 		err := tc.call()
+		if held := r51DeterminismHeld(t, holder); !strings.HasPrefix(held, tc.op.Method+" ") {
+			t.Fatalf("%s: the server held %s", tc.op.ID, held)
+		}
 		var reqErr *client.RequestError
 		write := tc.op.Method != http.MethodGet
 		if !errors.As(err, &reqErr) || !reqErr.Sent || reqErr.OutcomeUnknown != write || client.MayHaveApplied(err) != write ||
 			strings.Contains(err.Error(), "Outcome unknown") != write {
 			t.Errorf("%s: want a RequestError with outcome unknown %v, got %v", tc.op.ID, write, err)
 		}
-		env.emu.ClearFaults()
 	}
 	// Sent and lost, then retried and refused before it was sent: still unknown.
 	c, err := client.New(client.Config{BaseURL: env.srv.URL, Tokens: client.StaticToken("sandbox"),
-		HTTPClient: &http.Client{Timeout: 100 * time.Millisecond}, Retry: client.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond}})
+		HTTPClient: holder.GiveUp(), Retry: client.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond}})
 	mustNoErr(t, err)
 	recordSleeps(c)
-	env.emu.InjectFault(sandbox.Fault{Operation: api.DeleteProjectSecret.ID, Latency: time.Second, AfterApply: true})
-	env.emu.InjectFault(sandbox.Fault{Operation: api.DeleteProjectSecret.ID, Status: http.StatusServiceUnavailable})
+	holder.HoldNextThen(1, func() {
+		env.emu.InjectFault(sandbox.Fault{Operation: api.DeleteProjectSecret.ID, Status: http.StatusServiceUnavailable})
+	})
 	err = errOf(c.DeleteProjectSecret(ctx, app, "OPENAI_API_KEY"))
+	r51DeterminismHeld(t, holder)
 	if apiErr := wantAPIError(t, err, http.StatusServiceUnavailable, ""); !apiErr.OutcomeUnknown {
 		t.Errorf("a 503 after a lost answer: %v", err)
 	}
@@ -294,52 +302,70 @@ func TestConnectionFailures(t *testing.T) {
 	}
 }
 
+// TestCancellationStopsAtOnce: a cancelled call returns without waiting for what it was waiting
+// on. Proven by conditions, not by a time bound: during a request, the server holds it
+// unanswered until the client goes away, so only the cancellation can end the call; during a
+// backoff of half an hour or more, the client's own wait must end by the cancellation, not by
+// its timer. (Bounds of 50 ms failed under load: 675 ms.)
 func TestCancellationStopsAtOnce(t *testing.T) {
-	env := newEnv(t, sandbox.Config{})
-
 	t.Run("during a request", func(t *testing.T) {
-		env.emu.InjectFault(sandbox.Fault{Operation: api.ListApps.ID, Latency: 10 * time.Second})
+		env, holder := r51DeterminismEnv(t, sandbox.Config{}, nil)
+		holder.HoldNext(1)
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() { _, err := env.client.ListApps(ctx); done <- err }()
-		time.Sleep(50 * time.Millisecond)
+		r51DeterminismHeld(t, holder)
 		cancel()
-		cancelled := time.Now()
 		select {
 		case err := <-done:
-			if !errors.Is(err, context.Canceled) {
-				t.Errorf("err = %v, want context.Canceled", err)
+			var cancelled *client.CancelledError
+			if !errors.Is(err, context.Canceled) || !errors.As(err, &cancelled) {
+				t.Errorf("err = %T %v, want a CancelledError (context.Canceled)", err, err)
 			}
-			if d := time.Since(cancelled); d > 50*time.Millisecond {
-				t.Errorf("returned %v after cancel, want ≤ 50ms", d)
-			}
-		case <-time.After(time.Second):
-			t.Fatal("did not return after cancel")
+		case <-time.After(r51DeterminismGuard):
+			t.Fatal("did not return after cancel (the server never answers)")
 		}
 	})
 
 	t.Run("during backoff", func(t *testing.T) {
-		c, err := client.New(client.Config{BaseURL: env.srv.URL, Tokens: client.StaticToken("sandbox"),
-			Retry: client.RetryPolicy{MaxAttempts: 5, MaxElapsed: time.Minute, BaseDelay: 10 * time.Second, MaxDelay: 10 * time.Second}})
-		mustNoErr(t, err)
+		env := newEnv(t, sandbox.Config{}, func(c *client.Config) {
+			c.Retry = client.RetryPolicy{MaxAttempts: 5, MaxElapsed: 3 * time.Hour, BaseDelay: time.Hour, MaxDelay: time.Hour}
+		})
+		waiting := make(chan time.Duration, 1)
+		waited := make(chan error, 1)
+		client.SetSleep(env.client, func(ctx context.Context, d time.Duration) error {
+			waiting <- d
+			err := client.R51DeterminismSleep(ctx, d) // the client's own wait, its timer d
+			waited <- err
+			return err
+		})
 		env.emu.InjectFault(sandbox.Fault{Operation: api.ListMembers.ID, Status: 503, Times: -1})
-		defer env.emu.ClearFaults()
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
-		go func() { _, err := c.ListMembers(ctx); done <- err }()
-		time.Sleep(100 * time.Millisecond)
+		go func() { _, err := env.client.ListMembers(ctx); done <- err }()
+		select {
+		case d := <-waiting:
+			if d < 30*time.Minute {
+				t.Fatalf("backoff %v: want at least half of BaseDelay (1h)", d)
+			}
+		case <-time.After(r51DeterminismGuard):
+			t.Fatal("the call never backed off")
+		}
 		cancel()
-		cancelled := time.Now()
 		select {
 		case err := <-done:
-			if !errors.Is(err, context.Canceled) {
-				t.Errorf("err = %v, want context.Canceled", err)
+			var cancelled *client.CancelledError
+			if !errors.Is(err, context.Canceled) || !errors.As(err, &cancelled) {
+				t.Errorf("err = %T %v, want a CancelledError (context.Canceled)", err, err)
 			}
-			if d := time.Since(cancelled); d > 50*time.Millisecond {
-				t.Errorf("returned %v after cancel, want ≤ 50ms", d)
-			}
-		case <-time.After(time.Second):
-			t.Fatal("did not return after cancel")
+		case <-time.After(r51DeterminismGuard):
+			t.Fatal("did not return after cancel: it waits out a backoff of half an hour or more")
+		}
+		if err := <-waited; !errors.Is(err, context.Canceled) {
+			t.Errorf("the backoff ended with %v, want context.Canceled (not its timer)", err)
+		}
+		if n := env.emu.Calls(api.ListMembers.ID); n != 1 {
+			t.Errorf("calls = %d, want 1: nothing is sent after the cancellation", n)
 		}
 	})
 }
