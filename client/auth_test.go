@@ -268,21 +268,28 @@ func TestOAuthInvalidClientIsNotRetried(t *testing.T) {
 
 // TestOAuthRetryAfterBeyondDeadline: a Retry-After that would end after the call's deadline is
 // not waited out: the call stops at once with a *DeadlineError whose Last is the *TokenError.
+// "At once" is that no wait was started (the sleep hook), not a time bound: a token request
+// under load took long enough for one.
 func TestOAuthRetryAfterBeyondDeadline(t *testing.T) {
-	env, _ := newOAuthEnv(t, time.Hour)
-	env.emu.InjectFault(sandbox.Fault{Operation: "oauthToken", Status: 429, RetryAfter: "3", Times: -1})
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	env, cc := newOAuthEnv(t, time.Hour)
+	cc.Retry = client.RetryPolicy{MaxAttempts: 4, MaxElapsed: 2 * time.Hour} // a Retry-After of an hour is within it
+	var waits []time.Duration
+	client.SetTokenSleep(cc, func(ctx context.Context, d time.Duration) error {
+		waits = append(waits, d)
+		return client.R51DeterminismSleep(ctx, d)
+	})
+	env.emu.InjectFault(sandbox.Fault{Operation: "oauthToken", Status: 429, RetryAfter: "3600", Times: -1})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	start := time.Now()
 	_, err := env.client.ListApps(ctx)
 	var dl *client.DeadlineError
 	var te *client.TokenError
-	if !errors.As(err, &dl) || dl.Operation != client.TokenOperation || dl.Wait != 3*time.Second || !dl.RetryAfter ||
+	if !errors.As(err, &dl) || dl.Operation != client.TokenOperation || dl.Wait != time.Hour || !dl.RetryAfter ||
 		!errors.As(err, &te) || te.StatusCode != 429 || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("want a token *DeadlineError after a 429, got %v", err)
 	}
-	if elapsed := time.Since(start); elapsed > 900*time.Millisecond {
-		t.Errorf("waited %v before giving up", elapsed)
+	if len(waits) != 0 {
+		t.Errorf("waited %v before giving up", waits)
 	}
 	if n := env.emu.Calls("oauthToken"); n != 1 {
 		t.Errorf("token requests = %d, want 1", n)

@@ -7,7 +7,9 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -84,10 +86,11 @@ func TestPathValuesNeverReachTheAPI(t *testing.T) {
 
 // TestLostAnswerDeleteIsDeleted: a DELETE applied by the API whose answer was lost (a 502 after
 // applying, or no answer in time) is retried, finds the target gone, and reports success with
-// Deleted.EarlierAttempt.
+// Deleted.EarlierAttempt. No answer in time is the server holding the applied request until the
+// client stops waiting (r51DeterminismHolder): a 300 ms timeout could fire before it was applied.
 func TestLostAnswerDeleteIsDeleted(t *testing.T) {
-	env := newEnv(t, sandbox.Config{Demo: true}, func(c *client.Config) {
-		c.HTTPClient = &http.Client{Timeout: 300 * time.Millisecond}
+	env, holder := r51DeterminismEnv(t, sandbox.Config{Demo: true}, func(h *r51DeterminismHolder, c *client.Config) {
+		c.HTTPClient = h.GiveUp()
 	})
 	recordSleeps(env.client)
 	ctx := context.Background()
@@ -97,19 +100,24 @@ func TestLostAnswerDeleteIsDeleted(t *testing.T) {
 		mustNoErr(t, err)
 	}
 
-	lost := map[string]sandbox.Fault{
-		"502":     {Operation: api.DeleteSecret.ID, Status: http.StatusBadGateway, AfterApply: true},
-		"timeout": {Operation: api.DeleteSecret.ID, AfterApply: true, Latency: 2 * time.Second},
+	lose := map[string]func(){
+		"502": func() {
+			env.emu.InjectFault(sandbox.Fault{Operation: api.DeleteSecret.ID, Status: http.StatusBadGateway, AfterApply: true})
+		},
+		"timeout": func() { holder.HoldNext(1) },
 	}
 	for kind, name := range map[string]string{"502": "LOST_502", "timeout": "LOST_TIMEOUT"} {
 		before := env.emu.Calls(api.DeleteSecret.ID)
-		env.emu.InjectFault(lost[kind])
+		lose[kind]()
 		d, err := env.client.DeleteSecret(ctx, app.ID, name)
 		if err != nil || !d.EarlierAttempt {
 			t.Errorf("%s: Deleted = %+v, err = %v; want success with EarlierAttempt", kind, d, err)
 		}
 		if n := env.emu.Calls(api.DeleteSecret.ID) - before; n != 2 {
 			t.Errorf("%s: %d attempts, want 2", kind, n)
+		}
+		if kind == "timeout" {
+			r51DeterminismHeld(t, holder)
 		}
 	}
 	// A plain delete says nothing of earlier attempts; a 404 without a lost answer stays an error.
@@ -139,20 +147,36 @@ func TestRetriesStayInsideTheDeadline(t *testing.T) {
 	env := newEnv(t, sandbox.Config{Demo: true}, func(c *client.Config) {
 		c.Retry = client.RetryPolicy{MaxAttempts: 10, MaxElapsed: time.Hour, BaseDelay: 10 * time.Millisecond, MaxDelay: 50 * time.Millisecond}
 	})
+	// "At once" is that no wait was started, not a time bound the machine's load decides.
+	waitsOf := func(c *client.Client) func() []time.Duration {
+		var mu sync.Mutex
+		var waits []time.Duration
+		client.SetSleep(c, func(ctx context.Context, d time.Duration) error {
+			mu.Lock()
+			waits = append(waits, d)
+			mu.Unlock()
+			return client.R51DeterminismSleep(ctx, d) // still waits: the slow retries need it
+		})
+		return func() []time.Duration {
+			mu.Lock()
+			defer mu.Unlock()
+			return slices.Clone(waits)
+		}
+	}
+	waits := waitsOf(env.client)
 
 	t.Run("Retry-After beyond the deadline", func(t *testing.T) {
 		env.emu.InjectFault(sandbox.Fault{Operation: api.GetApp.ID, Status: http.StatusServiceUnavailable, RetryAfter: "1800"})
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		start := time.Now()
 		_, err := env.client.GetApp(ctx, 101)
 		var dl *client.DeadlineError
 		var apiErr *client.APIError
 		if !errors.As(err, &dl) || !dl.RetryAfter || dl.Wait != 30*time.Minute || !errors.As(err, &apiErr) || apiErr.StatusCode != 503 {
 			t.Fatalf("want a DeadlineError after a 503 with Retry-After 30m, got %T %v", err, err)
 		}
-		if d := time.Since(start); d > time.Second {
-			t.Errorf("gave up after %v, want at once", d)
+		if w := waits(); len(w) != 0 {
+			t.Errorf("waited %v before giving up, want at once", w)
 		}
 		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "stopped retrying") {
 			t.Errorf("err = %v", err)
@@ -163,17 +187,17 @@ func TestRetriesStayInsideTheDeadline(t *testing.T) {
 		c, err := client.New(client.Config{BaseURL: env.srv.URL, Tokens: client.StaticToken("sandbox"),
 			Retry: client.RetryPolicy{MaxAttempts: 5, MaxElapsed: time.Hour, BaseDelay: 20 * time.Second, MaxDelay: 20 * time.Second}})
 		mustNoErr(t, err)
+		waits := waitsOf(c)
 		env.emu.InjectFault(sandbox.Fault{Operation: api.ListMembers.ID, Status: http.StatusBadGateway})
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
-		start := time.Now()
 		_, err = c.ListMembers(ctx)
 		var dl *client.DeadlineError
 		if !errors.As(err, &dl) || dl.RetryAfter || dl.Wait < 10*time.Second {
 			t.Fatalf("want a DeadlineError for the backoff, got %T %v", err, err)
 		}
-		if d := time.Since(start); d > time.Second {
-			t.Errorf("gave up after %v, want at once", d)
+		if w := waits(); len(w) != 0 {
+			t.Errorf("waited %v before giving up, want at once", w)
 		}
 	})
 
