@@ -48,6 +48,8 @@ type harnessOptions struct {
 	outputSchemas bool
 	// realSleep polls in real time instead of advancing the emulator clock.
 	realSleep bool
+	// pollSleep, when set, is the polling wait (in real time, as with realSleep).
+	pollSleep func(ctx context.Context, d time.Duration) error
 	// inProcess reaches the emulator without a socket at the address --sandbox uses, so
 	// results name no random port.
 	inProcess bool
@@ -145,6 +147,9 @@ func newHarness(t *testing.T, opts harnessOptions) *harness {
 	}
 	if opts.realSleep || opts.realClock {
 		poll.Sleep = nil
+	}
+	if opts.pollSleep != nil {
+		poll.Sleep = opts.pollSleep
 	}
 	if opts.realClock {
 		poll.Now = nil
