@@ -1,52 +1,17 @@
 package mcpserver_test
 
 import (
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 )
 
 // r39Tenants is tenantServer with acme's API requests held until release is closed (or 10 s).
 func r39Tenants(t *testing.T, release chan struct{}) *mcpserver.HTTPServer {
-	return r39TenantsHolding(t, release, acmeToken)
-}
-
-// r39TenantsHolding holds the API requests of every token in held until release.
-func r39TenantsHolding(t *testing.T, release chan struct{}, held ...string) *mcpserver.HTTPServer {
-	t.Helper()
-	emu := twoTenantEmulator(t)
-	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hold := false
-		for _, tok := range held {
-			hold = hold || strings.Contains(r.Header.Get("Authorization"), tok)
-		}
-		if hold && r.URL.Path != "/v1/health" {
-			select {
-			case <-release:
-			case <-r.Context().Done():
-				return
-			case <-time.After(10 * time.Second):
-			}
-		}
-		emu.ServeHTTP(w, r)
-	}))
-	t.Cleanup(api.Close)
-	logs := &testutil.SyncBuffer{}
-	logger, _ := logging.New(logs, slog.LevelDebug, "json")
-	base, err := client.New(client.Config{BaseURL: api.URL, Logger: logger})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: mcpserver.RequestClients(base, false), Logger: logger})
-	return listenAndServe(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Logger: logger})
+	return r51DeterminismTenants(t, release, nil, acmeToken)
 }
 
 const r39ModernMeta = `"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"raw","version":"0"},"io.modelcontextprotocol/clientCapabilities":{}}`
@@ -62,8 +27,8 @@ func TestR39ModernCancelCrossesCallers(t *testing.T) {
 }
 
 func r39CancelFrom(t *testing.T, otherToken string) {
-	release := make(chan struct{})
-	h := r39Tenants(t, release)
+	release, arrived := make(chan struct{}), make(chan string, 4)
+	h := r51DeterminismTenants(t, release, arrived, acmeToken)
 	url := h.URL()
 	acme := map[string]string{"Authorization": "Bearer " + acmeToken, "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/call", "Mcp-Name": "list_apps"}
 	answer := make(chan []string, 1)
@@ -71,7 +36,7 @@ func r39CancelFrom(t *testing.T, otherToken string) {
 		_, _, msgs := rawPost(t, url, "", acme, `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"list_apps","arguments":{},`+r39ModernMeta+`}}`)
 		answer <- msgs
 	}()
-	time.Sleep(1 * time.Second) // acme's call waits on the API
+	r51DeterminismArrived(t, arrived, acmeToken) // acme's call waits on the API
 	globex := map[string]string{"Authorization": "Bearer " + otherToken, "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "notifications/cancelled"}
 	status, _, msgs := rawPost(t, url, "", globex, `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7,`+r39ModernMeta+`}}`)
 	if status != http.StatusAccepted || len(msgs) != 0 {
@@ -96,21 +61,25 @@ func r39CancelFrom(t *testing.T, otherToken string) {
 // acme's cancellation ended globex's call and acme's ran on).
 func TestR39ModernCancelEndsTheWrongCall(t *testing.T) {
 	t.Parallel() // waits on real time; runs beside the other waiting tests
-	release := make(chan struct{})
-	h := r39TenantsHolding(t, release, acmeToken, globexToken)
+	release, arrived := make(chan struct{}), make(chan string, 4)
+	h := r51DeterminismTenants(t, release, arrived, acmeToken, globexToken)
 	url := h.URL()
 	acmeAnswer := r39CallInBackground(t, url, acmeToken)
-	time.Sleep(700 * time.Millisecond)
+	r51DeterminismArrived(t, arrived, acmeToken)
 	globexAnswer := r39CallInBackground(t, url, globexToken)
-	time.Sleep(700 * time.Millisecond)
+	r51DeterminismArrived(t, arrived, globexToken)
 	rawPost(t, url, "", r39Headers(acmeToken, "notifications/cancelled"), `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7,`+r39ModernMeta+`}}`)
-	var globex string
+	// The cancelled call answers first, while the other is still held; then both may go on.
+	var acme, globex string
 	select {
+	case acme = <-acmeAnswer:
 	case globex = <-globexAnswer:
-	case <-time.After(3 * time.Second):
+	case <-time.After(20 * time.Second):
 	}
 	close(release)
-	acme := <-acmeAnswer
+	if acme == "" {
+		acme = <-acmeAnswer
+	}
 	if globex == "" {
 		globex = <-globexAnswer
 	}
@@ -124,14 +93,14 @@ func TestR39ModernCancelEndsTheWrongCall(t *testing.T) {
 // only, and the next one the older (mcp-go alone left the older one out of reach once the newer
 // was cancelled). Another caller's cancellations of 7 end neither.
 func TestR39ModernCancelSameCallerSameID(t *testing.T) {
-	release := make(chan struct{})
+	release, arrived := make(chan struct{}), make(chan string, 4)
 	defer close(release)
-	url := r39Tenants(t, release).URL()
+	url := r51DeterminismTenants(t, release, arrived, acmeToken).URL()
 	cancel := `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7,` + r39ModernMeta + `}}`
 	older := r39CallInBackground(t, url, acmeToken)
-	time.Sleep(700 * time.Millisecond)
+	r51DeterminismArrived(t, arrived, acmeToken)
 	newer := r39CallInBackground(t, url, acmeToken)
-	time.Sleep(700 * time.Millisecond)
+	r51DeterminismArrived(t, arrived, acmeToken)
 
 	rawPost(t, url, "", r39Headers(globexToken, "notifications/cancelled"), cancel)
 	rawPost(t, url, "", r39Headers(acmeToken, "notifications/cancelled"), cancel)

@@ -21,11 +21,11 @@ func TestR50E2eModernCancelWithoutMetaEndsTheCall(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			release := make(chan struct{})
+			release, arrived := make(chan struct{}), make(chan string, 4)
 			defer close(release)
-			url := r39Tenants(t, release).URL()
+			url := r51DeterminismTenants(t, release, arrived, acmeToken).URL()
 			answer := r39CallInBackground(t, url, acmeToken)
-			time.Sleep(700 * time.Millisecond) // acme's call waits on the API
+			r51DeterminismArrived(t, arrived, acmeToken) // acme's call waits on the API
 			status, _, msgs := rawPost(t, url, "", r39Headers(acmeToken, "notifications/cancelled"),
 				`{"jsonrpc":"2.0","method":"notifications/cancelled","params":`+params+`}`)
 			if status != http.StatusAccepted || len(msgs) != 0 {
