@@ -23,20 +23,33 @@ func TestTimeLimitEndsWithDeadlineExceeded(t *testing.T) {
 	}
 }
 
+// TestTimeLimitPausesForAPerson: a person's time is not counted. Proven by conditions, not by
+// how long the rest of the limit took to run out on a loaded machine: the limit is paused with
+// time left (r51DeterminismPausedInTime), stays live while the person takes longer than the
+// whole limit, and after it resumes ends exactly what was left later, with DeadlineExceeded.
 func TestTimeLimitPausesForAPerson(t *testing.T) {
-	ctx, cancel := withTimeLimit(context.Background(), 100*time.Millisecond)
+	const limit = 100 * time.Millisecond
+	ctx, cancel, left, resume := r51DeterminismPausedInTime(t, limit)
 	defer cancel()
-	resume := pauseTimeLimit(ctx)
-	time.Sleep(200 * time.Millisecond) // a person takes longer than the whole limit
+	time.Sleep(2 * limit) // a person takes longer than the whole limit
 	if ctx.Err() != nil {
 		t.Fatalf("ended while paused: %v", ctx.Err())
 	}
+	before := time.Now()
 	resume()
+	after := time.Now()
 	resume() // a second call changes nothing
-	start := time.Now()
-	<-ctx.Done()
-	if waited := time.Since(start); waited < 50*time.Millisecond || waited > time.Second {
-		t.Errorf("after the pause the limit ran %v more, want about 100ms", waited)
+	end, ok := ctx.Deadline()
+	if !ok || end.Before(before.Add(left)) || end.After(after.Add(left)) {
+		t.Errorf("after the pause the limit ends at +%v, want what was left (%v) after the resume", end.Sub(before), left)
+	}
+	select {
+	case <-ctx.Done():
+	case <-time.After(10 * time.Second):
+		t.Fatal("the limit did not end after the pause")
+	}
+	if now := time.Now(); now.Before(end) {
+		t.Errorf("ended %v before its end", end.Sub(now))
 	}
 	if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		t.Errorf("Err = %v", ctx.Err())

@@ -1,0 +1,29 @@
+package tools
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// r51DeterminismPausedInTime returns a time limit of limit paused while time was left, and what
+// was left. A machine too loaded to pause it before it ran out (it ended, or nothing was left)
+// only makes it try again: the test proves the pause, not how fast the machine is.
+func r51DeterminismPausedInTime(t *testing.T, limit time.Duration) (ctx context.Context, cancel context.CancelFunc, left time.Duration, resume func()) {
+	t.Helper()
+	for range 50 {
+		ctx, cancel = withTimeLimit(context.Background(), limit)
+		resume = pauseTimeLimit(ctx)
+		c := ctx.Value(limitKey{}).(*limitCtx)
+		c.mu.Lock()
+		left, ended := c.remaining, c.err != nil
+		c.mu.Unlock()
+		if !ended && left > 0 {
+			return ctx, cancel, left, resume
+		}
+		resume()
+		cancel()
+	}
+	t.Fatalf("the limit of %v ran out before every one of 50 pauses", limit)
+	return nil, nil, 0, nil
+}
