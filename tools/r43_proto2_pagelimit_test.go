@@ -22,6 +22,9 @@ func TestR43Proto2PageWaitOutlastsTheTimeLimit(t *testing.T) {
 	token := r41Token(t, link.URL)
 	ctx, cancel := withTimeLimit(context.Background(), 100*time.Millisecond)
 	defer cancel()
+	// The test holds the limit until the wait has paused it too, so a slow start of the wait's
+	// goroutine cannot spend it first; from then on only the wait's own pause keeps it.
+	ours := pauseTimeLimit(ctx)
 	type outcome struct {
 		res humanweb.FormResult
 		err error
@@ -31,7 +34,9 @@ func TestR43Proto2PageWaitOutlastsTheTimeLimit(t *testing.T) {
 		res, err := env.awaitPerson(ctx, link.Ref)
 		done <- outcome{res, err}
 	}()
-	time.Sleep(400 * time.Millisecond)
+	r51DeterminismAwaitPauses(t, ctx, 2)
+	ours()
+	time.Sleep(400 * time.Millisecond) // more than the whole limit
 	if status, body := r41Post(t, link.URL, token); status != http.StatusOK || stored != 1 {
 		t.Fatalf("the person's answer 400 ms into a wait under a 100 ms limit: %d, %d stored\n%.400s", status, stored, body)
 	}

@@ -27,3 +27,19 @@ func r51DeterminismPausedInTime(t *testing.T, limit time.Duration) (ctx context.
 	t.Fatalf("the limit of %v ran out before every one of 50 pauses", limit)
 	return nil, nil, 0, nil
 }
+
+// r51DeterminismAwaitPauses waits until ctx's time limit is paused n times over (a wait for a
+// person has begun); the guard only ends a broken test.
+func r51DeterminismAwaitPauses(t *testing.T, ctx context.Context, n int) {
+	t.Helper()
+	c := ctx.Value(limitKey{}).(*limitCtx)
+	for end := time.Now().Add(30 * time.Second); time.Now().Before(end); time.Sleep(time.Millisecond) {
+		c.mu.Lock()
+		paused := c.paused
+		c.mu.Unlock()
+		if paused >= n {
+			return
+		}
+	}
+	t.Fatalf("the time limit was never paused %d times over", n)
+}
