@@ -129,7 +129,7 @@ func TestAtTheBoundTheHeaviestCallerMakesRoom(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	awaited := make(chan error, 1)
 	go func() { _, err := s.Await(ctx, a1.Ref); awaited <- err }()
-	time.Sleep(50 * time.Millisecond) // the call is waiting on its form
+	r51DeterminismAwaiting(t, s, a1.Ref) // the call is waiting on its form
 	if _, err := callerApproval(s, "c", "c2"); err != nil {
 		t.Fatalf("c at the bound again: %v", err)
 	}
@@ -189,7 +189,7 @@ func TestAwaitedLinksAreNeverReplaced(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	waited := make(chan error, 1)
 	go func() { _, err := s.Await(ctx, link.Ref); waited <- err }()
-	time.Sleep(100 * time.Millisecond) // the call is waiting on its form
+	r51DeterminismAwaiting(t, s, link.Ref) // the call is waiting on its form
 	if _, err := callerApproval(s, "b", "b1"); !errors.Is(err, humanweb.ErrFull) {
 		t.Errorf("while a call waits on the only link: %v, want ErrFull", err)
 	}

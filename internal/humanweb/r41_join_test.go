@@ -22,6 +22,7 @@ func TestR41JoinedFormOutlivesAnotherCallsEnd(t *testing.T) {
 	leave := s.Join(link.Ref)
 	awaited := make(chan humanweb.FormResult, 1)
 	go func() { r, _ := s.Await(context.Background(), link.Ref); awaited <- r }()
+	r51DeterminismAwaiting(t, s, link.Ref)
 	if w := s.Withdraw(link.Ref); w != humanweb.LeftOpen {
 		t.Errorf("Withdraw by another call while one waits: %v, want LeftOpen", w)
 	}

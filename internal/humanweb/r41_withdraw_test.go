@@ -30,7 +30,7 @@ func TestR41WithdrawnFormRefusesLaterAnswers(t *testing.T) {
 	token := tokenOf(t, link.URL)
 	awaited := make(chan humanweb.FormResult, 1)
 	go func() { r, _ := s.Await(context.Background(), link.Ref); awaited <- r }()
-	time.Sleep(50 * time.Millisecond)
+	r51DeterminismAwaiting(t, s, link.Ref)
 
 	if s.Withdraw(link.Ref) != humanweb.WithdrawnNow {
 		t.Fatal("Withdraw reported values stored for a form nobody answered")
