@@ -174,3 +174,31 @@ func r51DeterminismHeld(t *testing.T, h *r51DeterminismHolder) string {
 		return ""
 	}
 }
+
+// r51DeterminismDeadline is a context whose deadline passes when the test says (Expire), not at
+// a time: Deadline reports one far off, so no wait is refused for it, and once expired it is
+// done with context.DeadlineExceeded, as a real deadline's context is.
+type r51DeterminismDeadline struct {
+	context.Context
+	done chan struct{}
+	once sync.Once
+}
+
+func r51DeterminismNewDeadline() *r51DeterminismDeadline {
+	return &r51DeterminismDeadline{Context: context.Background(), done: make(chan struct{})}
+}
+
+func (d *r51DeterminismDeadline) Expire() { d.once.Do(func() { close(d.done) }) }
+
+func (d *r51DeterminismDeadline) Deadline() (time.Time, bool) { return time.Now().Add(time.Hour), true }
+
+func (d *r51DeterminismDeadline) Done() <-chan struct{} { return d.done }
+
+func (d *r51DeterminismDeadline) Err() error {
+	select {
+	case <-d.done:
+		return context.DeadlineExceeded
+	default:
+		return nil
+	}
+}
