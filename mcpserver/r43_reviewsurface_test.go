@@ -377,20 +377,23 @@ func TestR43ReviewsurfaceImagesPageHostileWithinBudget(t *testing.T) {
 }
 
 // TestR43ReviewsurfaceReadSlowAPINamesItsLimit: a resource read whose API does not answer in
-// time says so, naming the read's limit, within about the limit.
+// time says so, naming the read's limit, at the limit: the API never answers while the client
+// waits, so only the limit can end the read before the client gives up.
 func TestR43ReviewsurfaceReadSlowAPINamesItsLimit(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, realClock: true, callTimeout: 500 * time.Millisecond,
-		upstream: r43SlowProjects(4 * time.Second)})
+		upstream: r43SlowProjects(time.Hour)})
 	for _, uri := range []string{"spice://apps", "spice://apps/analytics-app", "spice://orgs/acme-labs/apps/analytics-app/deployments"} {
 		var req mcp.ReadResourceRequest
 		req.Params.URI = uri
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		start := time.Now()
-		_, err := h.mcp.ReadResource(context.Background(), req)
+		_, err := h.mcp.ReadResource(ctx, req)
 		took := time.Since(start)
 		t.Logf("%s: %s %v", uri, took.Round(100*time.Millisecond), err)
-		if took > 2*time.Second || !strings.Contains(fmt.Sprint(err), "before this resource read's time limit (") {
+		if ctx.Err() != nil || !strings.Contains(fmt.Sprint(err), "before this resource read's time limit (") {
 			t.Errorf("%s: took %s: %v", uri, took, err)
 		}
+		cancel()
 	}
 }
 
