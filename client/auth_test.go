@@ -440,16 +440,19 @@ func TestOAuthFailureIsTheCallsOwn(t *testing.T) {
 // a copy of its own, not the bare *TokenError; marking the call again (WithCall on a marked
 // ctx, as Tool.Call does) keeps it the same call.
 func TestOAuthDeadlineIsTheCallsOwn(t *testing.T) {
-	env, _ := newOAuthEnv(t, time.Hour)
-	env.emu.InjectFault(sandbox.Fault{Operation: "oauthToken", Status: 503, RetryAfter: "3", Times: -1})
-	ctx, cancel := context.WithTimeout(client.WithCall(context.Background()), time.Second)
+	// A Retry-After of an hour against a deadline of a minute: beyond it whatever the machine's
+	// load (a deadline of 1 s could pass before the endpoint's first answer).
+	env, cc := newOAuthEnv(t, time.Hour)
+	cc.Retry = client.RetryPolicy{MaxAttempts: 4, MaxElapsed: 2 * time.Hour}
+	env.emu.InjectFault(sandbox.Fault{Operation: "oauthToken", Status: 503, RetryAfter: "3600", Times: -1})
+	ctx, cancel := context.WithTimeout(client.WithCall(context.Background()), time.Minute)
 	defer cancel()
 	var first *client.DeadlineError
 	for i, call := range []context.Context{ctx, client.WithCall(ctx), client.WithCall(ctx)} {
 		_, err := env.client.ListApps(call)
 		var dl *client.DeadlineError
 		var te *client.TokenError
-		if !errors.As(err, &dl) || dl.Wait != 3*time.Second || !errors.As(err, &te) || te.Reused || dl == first {
+		if !errors.As(err, &dl) || dl.Wait != time.Hour || !errors.As(err, &te) || te.Reused || dl == first {
 			t.Fatalf("request %d of the call: %v", i+1, err)
 		}
 		if first == nil {
