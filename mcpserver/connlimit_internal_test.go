@@ -3,6 +3,7 @@ package mcpserver
 import (
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 )
 
@@ -95,7 +96,9 @@ func TestR49LeadConnLimitStreamsGoLast(t *testing.T) {
 	older.streaming.Store(true)
 	newer.streaming.Store(true)
 	silent := pipe()
-	l.track(silent, http.StateNew) // replaces the oldest stream: nothing else may go
+	l.track(silent, http.StateNew)
+	// Its request, not a stream, replaces the oldest stream: nothing else may go.
+	l.settle(silent, httptest.NewRequest(http.MethodPost, mcpPath, nil))
 	if _, ok := l.conns[older]; ok {
 		t.Fatal("the oldest stream was not replaced")
 	}

@@ -307,7 +307,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			ctx, end := context.WithCancel(r.Context())
 			defer end()
 			defer e.sessions.stream(slot, end)()
-			defer streamingConn(ctx)()
+			defer streamingConn(ctx, w, end)()
 			defer e.tags.openGET(id, carrier)()
 			r = r.WithContext(ctx)
 		}

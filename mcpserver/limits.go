@@ -46,8 +46,8 @@ const (
 	// collector frees it under a soft limit. 600 connections sending headers in a loop peaked at
 	// about 64 MB of resident memory with this cap (about 110 MB with 512), within the shipped
 	// 128 Mi pod limit. At the cap a new connection replaces an idle or unfinished one
-	// (connLimit) or, that failing, the oldest GET stream; it gets 503 only when every one has a
-	// request in progress.
+	// (connLimit) or, that failing and unless it is a stream itself, the oldest GET stream; it
+	// gets 503 when every one has a request in progress.
 	DefaultMaxConnections = 256
 	// MaxMaxConnections is the largest --http-max-connections accepted: each connection holds a
 	// file descriptor and up to about 36 KiB while its headers arrive, so 65,536 of them may
@@ -99,7 +99,7 @@ func newHTTPServer(handler http.Handler, opts HTTPOptions) (srv *http.Server, co
 	return &http.Server{
 		ConnState:         conns.track,
 		ConnContext:       withConn,
-		Handler:           handler,
+		Handler:           conns.admitting(handler),
 		ReadHeaderTimeout: min(maxReadHeaderTimeout, opts.ReadTimeout),
 		ReadTimeout:       opts.ReadTimeout,
 		IdleTimeout:       opts.IdleTimeout,
@@ -130,22 +130,29 @@ func warnHTTP(opts HTTPOptions) {
 // connLimit bounds the server's open connections without letting anyone lock others out: a new
 // connection over the cap closes the least recently used idle keep-alive connection (its client
 // only reconnects), else the oldest that has sent nothing, else the one that began sending its
-// unfinished request's headers first (what a slowloris holds), else the GET stream open the
-// longest (it only waits for the server's messages, and its client opens it again). Only when
-// every counted connection has a request in progress is the new one refused (503). The
-// listener's connections (readMarkingListener) tell sending from silent, and streams mark theirs
-// (streamingConn).
+// unfinished request's headers first (what a slowloris holds). When only GET streams could make
+// room, the new connection waits, uncounted, for its request (at most waitingMax of them): a
+// stream is refused (503), so streams never displace each other in a loop as their clients
+// reopen them; any other request closes the stream open the longest (displaceStream: it only
+// waits for the server's messages, and is told to reopen). Only when every counted connection
+// has a request in progress is the new one refused (503). The listener's connections
+// (readMarkingListener) tell sending from silent, and streams mark theirs (streamingConn).
 type connLimit struct {
 	max   int
 	mu    sync.Mutex
 	seq   uint64
 	conns map[net.Conn]*connEntry
+	// waiting is the number of connections in conns that wait for their request (connEntry.waiting).
+	waiting int
 }
 
 // connEntry is a counted connection: its state and when it entered it (a sequence number).
 type connEntry struct {
 	state http.ConnState
 	since uint64
+	// waiting: it came over the cap when only streams could make room, and is not counted
+	// against it until its request shows whether it is a stream (settle).
+	waiting bool
 }
 
 func newConnLimit(max int) *connLimit {
@@ -153,6 +160,10 @@ func newConnLimit(max int) *connLimit {
 	// memory at start-up (hundreds of MB for 10,000,000).
 	return &connLimit{max: max, conns: make(map[net.Conn]*connEntry, min(max, 1024)+1)}
 }
+
+// waitingMax is how many connections may wait beyond the cap for their request (a sixteenth of
+// it, 1 to 64): each holds up to maxHeaderBytes until its headers arrive or time out.
+func (l *connLimit) waitingMax() int { return min(max(l.max/16, 1), 64) }
 
 // readMarkingListener hands http.Server connections that note when bytes arrive (markedConn):
 // http.Server reports a keep-alive connection idle until the next request's headers are all
@@ -177,6 +188,10 @@ type markedConn struct {
 	sending atomic.Int64
 	// streaming is set while the connection serves a GET stream.
 	streaming atomic.Bool
+	// stopStream ends the GET stream it serves (streamingConn); displaced is set when connLimit
+	// closes the stream for another request.
+	stopStream atomic.Pointer[context.CancelFunc]
+	displaced  atomic.Bool
 }
 
 // connKey is the context key of the connection a request arrived on (withConn).
@@ -188,21 +203,56 @@ func withConn(ctx context.Context, c net.Conn) context.Context {
 	return context.WithValue(ctx, connKey{}, c)
 }
 
-// streamingConn marks the connection of ctx's request as serving a GET stream until done is
-// called: at the cap, connLimit may close it for a new connection.
-func streamingConn(ctx context.Context) (done func()) {
+// streamingConn marks the connection of ctx's request as serving a GET stream, which stop ends,
+// until done is called: at the cap, connLimit may close it for another request. Then done tells
+// the client, on w, when to open the stream again (an SSE retry field) and why (a comment), and
+// closes the connection.
+func streamingConn(ctx context.Context, w http.ResponseWriter, stop context.CancelFunc) (done func()) {
 	m, ok := ctx.Value(connKey{}).(*markedConn)
 	if !ok {
 		return func() {}
 	}
+	m.stopStream.Store(&stop)
 	m.streaming.Store(true)
-	return func() { m.streaming.Store(false) }
+	return func() {
+		m.streaming.Store(false)
+		m.stopStream.Store(nil)
+		if !m.displaced.Load() {
+			return
+		}
+		_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(time.Second))
+		_, _ = io.WriteString(w, ": "+present.StreamDisplaced(sessionRetryAfter)+"\nretry: "+
+			strconv.FormatInt(sessionRetryAfter.Milliseconds(), 10)+"\n\n")
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+		_ = m.Conn.Close()
+	}
 }
 
 // isStreaming reports whether c serves a GET stream.
 func isStreaming(c net.Conn) bool {
 	m, ok := c.(*markedConn)
 	return ok && m.streaming.Load()
+}
+
+// displaceStream ends the GET stream c serves, whose handler then tells its client to reopen it
+// and closes the connection (streamingConn); a handler stuck writing to a client that does not
+// read is cut off a second later.
+func displaceStream(c net.Conn) {
+	m, ok := c.(*markedConn)
+	if !ok {
+		_ = c.Close()
+		return
+	}
+	m.displaced.Store(true)
+	if stop := m.stopStream.Load(); stop != nil {
+		(*stop)()
+	} else {
+		_ = c.Close()
+		return
+	}
+	time.AfterFunc(time.Second, func() { _ = c.Close() })
 }
 
 func (c *markedConn) Read(p []byte) (int, error) {
@@ -226,6 +276,19 @@ func sendingSince(c net.Conn) int64 {
 	return 0
 }
 
+// counted is how many connections count against the cap.
+func (l *connLimit) counted() int { return len(l.conns) - l.waiting }
+
+// forgetLocked stops counting c.
+func (l *connLimit) forgetLocked(c net.Conn) {
+	if e, ok := l.conns[c]; ok {
+		if e.waiting {
+			l.waiting--
+		}
+		delete(l.conns, c)
+	}
+}
+
 // track is the server's ConnState hook. http.Server reports a connection new from its accept
 // loop, before the connection's goroutine reads anything, and active only once a request's
 // headers are read (so new and idle cover a client still sending them). A closed connection
@@ -237,14 +300,23 @@ func (l *connLimit) track(c net.Conn, state http.ConnState) {
 	switch state {
 	case http.StateNew:
 		l.seq++
-		l.conns[c] = &connEntry{state: state, since: l.seq}
-		if len(l.conns) > l.max {
-			if victim = l.victimLocked(c); victim != nil {
-				delete(l.conns, victim)
-			} else {
-				delete(l.conns, c)
+		e := &connEntry{state: state, since: l.seq}
+		l.conns[c] = e
+		if l.counted() > l.max {
+			switch victim = l.victimLocked(c); {
+			case victim != nil:
+			case l.oldestStreamLocked() != nil:
+				// Only a stream could make room: the request decides (settle).
+				e.waiting = true
+				l.waiting++
+				if l.waiting > l.waitingMax() {
+					victim = l.oldestWaitingLocked(c)
+				}
+			default:
 				refused = true
+				victim = c
 			}
+			l.forgetLocked(victim)
 		}
 	case http.StateActive, http.StateIdle:
 		// A connection already closed here is not counted again.
@@ -258,42 +330,90 @@ func (l *connLimit) track(c net.Conn, state http.ConnState) {
 			m.sending.Store(0)
 		}
 	case http.StateClosed, http.StateHijacked:
-		delete(l.conns, c)
+		l.forgetLocked(c)
 	}
 	l.mu.Unlock()
-	if victim != nil {
+	if refused {
+		l.refuseUnread(c)
+	} else if victim != nil {
 		_ = victim.Close()
 	}
-	if refused {
-		text := present.TooManyConnections(l.max, sessionRetryAfter)
-		_ = c.SetWriteDeadline(time.Now().Add(time.Second))
-		_, _ = io.WriteString(c, "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"+
-			"Connection: close\r\nRetry-After: "+strconv.Itoa(int(sessionRetryAfter.Seconds()))+
-			"\r\nContent-Length: "+strconv.Itoa(len(text))+"\r\n\r\n"+text)
-		_ = c.Close()
+}
+
+// refuseUnread answers c's request, unread, with 503 and closes it.
+func (l *connLimit) refuseUnread(c net.Conn) {
+	text := present.TooManyConnections(l.max, sessionRetryAfter)
+	_ = c.SetWriteDeadline(time.Now().Add(time.Second))
+	_, _ = io.WriteString(c, "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"+
+		"Connection: close\r\nRetry-After: "+strconv.Itoa(int(sessionRetryAfter.Seconds()))+
+		"\r\nContent-Length: "+strconv.Itoa(len(text))+"\r\n\r\n"+text)
+	_ = c.Close()
+}
+
+// settle decides for a connection that waited beyond the cap (track), once its request r is
+// read: ok when r may be served (c counts from now on, having displaced the stream open the
+// longest if the cap is still full), false when r is a GET stream, or nothing can make room.
+func (l *connLimit) settle(c net.Conn, r *http.Request) (ok bool) {
+	l.mu.Lock()
+	e, found := l.conns[c]
+	if !found || !e.waiting {
+		l.mu.Unlock()
+		return true
 	}
+	l.forgetLocked(c)
+	if r.Method == http.MethodGet && r.URL.Path == mcpPath {
+		l.mu.Unlock()
+		return false
+	}
+	l.conns[c] = e
+	e.waiting = false
+	var victim net.Conn
+	stream := false
+	if l.counted() > l.max {
+		if victim = l.victimLocked(c); victim == nil {
+			victim, stream = l.oldestStreamLocked(), true
+		}
+		if victim == nil {
+			delete(l.conns, c)
+			l.mu.Unlock()
+			return false
+		}
+		l.forgetLocked(victim)
+	}
+	l.mu.Unlock()
+	if stream {
+		displaceStream(victim)
+	} else if victim != nil {
+		_ = victim.Close()
+	}
+	return true
+}
+
+// admitting serves next the requests of connections that settle admits, and refuses the others
+// with 503 and Retry-After, closing the connection.
+func (l *connLimit) admitting(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if c, ok := r.Context().Value(connKey{}).(net.Conn); ok && !l.settle(c, r) {
+			w.Header().Set("Retry-After", strconv.Itoa(int(sessionRetryAfter.Seconds())))
+			refuse(w, http.StatusServiceUnavailable, present.StreamsFillConnections(l.max, sessionRetryAfter))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // victimLocked is the connection a new one (except) replaces at the cap: the idle one idle the
 // longest, else the oldest that has sent nothing since it opened, else the one that began
 // sending its unfinished request first (a new connection still sending its first request's
-// headers, or a keep-alive one part-way through its next, which http.Server still reports idle),
-// else the GET stream open the longest; nil when all have a request in progress.
+// headers, or a keep-alive one part-way through its next, which http.Server still reports idle);
+// nil when all have a request in progress or serve a GET stream. Connections waiting beyond the
+// cap are not counted, so not replaced.
 func (l *connLimit) victimLocked(except net.Conn) net.Conn {
-	var idle, silent, sending, stream net.Conn
-	var idleSince, silentSince, streamSince uint64
+	var idle, silent, sending net.Conn
+	var idleSince, silentSince uint64
 	var firstSending int64
 	for c, e := range l.conns {
-		if c == except {
-			continue
-		}
-		if e.state == http.StateActive {
-			if isStreaming(c) && (stream == nil || e.since < streamSince) {
-				stream, streamSince = c, e.since
-			}
-			continue
-		}
-		if e.state != http.StateIdle && e.state != http.StateNew {
+		if c == except || e.waiting || e.state != http.StateIdle && e.state != http.StateNew {
 			continue
 		}
 		started := sendingSince(c)
@@ -317,10 +437,32 @@ func (l *connLimit) victimLocked(except net.Conn) net.Conn {
 		return idle
 	case silent != nil:
 		return silent
-	case sending != nil:
-		return sending
+	}
+	return sending
+}
+
+// oldestStreamLocked is the GET stream open the longest, nil when none is.
+func (l *connLimit) oldestStreamLocked() net.Conn {
+	var stream net.Conn
+	var streamSince uint64
+	for c, e := range l.conns {
+		if e.state == http.StateActive && isStreaming(c) && (stream == nil || e.since < streamSince) {
+			stream, streamSince = c, e.since
+		}
 	}
 	return stream
+}
+
+// oldestWaitingLocked is the connection waiting beyond the cap the longest but except.
+func (l *connLimit) oldestWaitingLocked(except net.Conn) net.Conn {
+	var oldest net.Conn
+	var oldestSince uint64
+	for c, e := range l.conns {
+		if c != except && e.waiting && (oldest == nil || e.since < oldestSince) {
+			oldest, oldestSince = c, e.since
+		}
+	}
+	return oldest
 }
 
 // limitBody bounds every request body of the listener. A Content-Length over max is refused

@@ -11,6 +11,22 @@ func TooManyConnections(limit int, retryAfter time.Duration) string {
 		"Retry in %s.", limit, retryAfter)
 }
 
+// StreamsFillConnections refuses a GET stream while GET streams and requests in progress hold
+// every connection at the cap (503): a stream never closes another, which would close the next
+// as its client reopened it.
+func StreamsFillConnections(limit int, retryAfter time.Duration) string {
+	return fmt.Sprintf("Service unavailable: GET streams and requests in progress hold all %d connections this "+
+		"server keeps open (--http-max-connections), and a stream never closes another. Open the stream again "+
+		"in %s; requests (POST) are still served.", limit, retryAfter)
+}
+
+// StreamDisplaced is the SSE comment that ends a GET stream closed at the connection cap to make
+// room for another client's request; the retry field with it says when to reopen (one line).
+func StreamDisplaced(retryAfter time.Duration) string {
+	return fmt.Sprintf("closed to make room for a request at the connection cap (--http-max-connections): "+
+		"open the stream again in %s", retryAfter)
+}
+
 // LoopbackServerTokenWarning is logged when --http-allow-server-token serves a loopback address
 // without --http-auth-token-file: a loopback port is reachable by every user of the host.
 const LoopbackServerTokenWarning = "--http-allow-server-token without --http-auth-token-file: every local user " +

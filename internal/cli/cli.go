@@ -113,7 +113,7 @@ func Run(ctx context.Context, env Env) int {
 	maxBody := byteSize(mcpserver.DefaultMaxBodyBytes)
 	fs.Var(&maxBody, "http-max-body", "HTTP: largest request body accepted, `SIZE` in bytes or with KiB, MiB or GiB (larger ones get 413 before they are read)")
 	maxSessions := fs.Int("http-max-sessions", mcpserver.DefaultMaxSessions, "HTTP: at most `N` 2025-era MCP sessions kept; a new one ends the least recently active idle one")
-	maxConns := fs.Int("http-max-connections", mcpserver.DefaultMaxConnections, "HTTP: at most `N` connections open, up to 65536; a new one closes an idle one, else the oldest GET stream (503 only when all are busy)")
+	maxConns := fs.Int("http-max-connections", mcpserver.DefaultMaxConnections, "HTTP: at most `N` connections open, up to 65536; a new one closes an idle one, else the oldest GET stream unless it opens one itself (503 then, and when all are busy)")
 	sessionTTL := fs.Duration("http-session-ttl", mcpserver.DefaultSessionIdleTTL, "HTTP: a session without requests for this `DURATION` ends")
 	readTimeout := fs.Duration("http-read-timeout", mcpserver.DefaultReadTimeout, "HTTP: time to receive a request's headers and body, a `DURATION` (never limits a streamed answer)")
 	idleTimeout := fs.Duration("http-idle-timeout", mcpserver.DefaultIdleTimeout, "HTTP: an idle keep-alive connection is closed after this `DURATION`")
