@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
@@ -68,6 +70,9 @@ func readMessage(msg []byte) (m message) {
 }
 
 func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !e.mediaFits(w, r) {
+		return
+	}
 	body, ok := readBody(w, r, e.opts.MaxBodyBytes, e.opts.ReadTimeout)
 	if !ok {
 		return
@@ -196,6 +201,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			answerInvalid(w, answer, modern)
 			return
 		}
+		if r.Method == http.MethodPost && !isJSONBody(r) {
+			out = unsupportedMedia{out}
+		}
 		e.mcp.ServeHTTP(out, r)
 		// Every session mcp-go opens counts against the cap and ends after the TTL, whatever the
 		// request that opened it looked like here: one it opened for a request not admitted as an
@@ -322,6 +330,84 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		serve(out, r)
 	}
+}
+
+// mediaFits answers, and returns false for, a request whose method or media type the endpoint
+// cannot serve, with the status that names the mistake: 405 for a method other than POST, GET
+// and DELETE (mcp-go answered 404, as if there were no endpoint), 406 for a GET whose Accept
+// rules out the event stream it would open and a careless client would wait on forever. A POST's Accept is not checked: clients differ
+// (some name only one of JSON and SSE), and mcp-go answers JSON unless it streams progress.
+func (e *endpoint) mediaFits(w http.ResponseWriter, r *http.Request) bool {
+	switch r.Method {
+	case http.MethodPost: // its Content-Type: unsupportedMedia, once an answer in it has failed its question
+	case http.MethodGet:
+		if accept := r.Header.Values("Accept"); strings.TrimSpace(strings.Join(accept, "")) != "" && !acceptsEventStream(accept) {
+			http.Error(w, present.StreamNotAcceptable, http.StatusNotAcceptable)
+			return false
+		}
+	case http.MethodDelete:
+	default:
+		w.Header().Set("Allow", "GET, POST, DELETE")
+		http.Error(w, present.EndpointMethodNotAllowed(r.Method), http.StatusMethodNotAllowed)
+		return false
+	}
+	return true
+}
+
+// isJSONBody reports whether r's Content-Type is application/json, as mcp-go requires of a POST.
+func isJSONBody(r *http.Request) bool {
+	media, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return err == nil && media == "application/json"
+}
+
+// unsupportedMedia answers mcp-go's refusal of a POST whose body is not JSON, a 400, with 415
+// (RFC 9110 §15.5.16) and says what to send.
+type unsupportedMedia struct{ http.ResponseWriter }
+
+func (u unsupportedMedia) WriteHeader(status int) {
+	if status == http.StatusBadRequest {
+		u.ResponseWriter.Header().Del("Content-Length")
+		status = http.StatusUnsupportedMediaType
+	}
+	u.ResponseWriter.WriteHeader(status)
+}
+
+func (u unsupportedMedia) Write(p []byte) (int, error) {
+	if bytes.HasPrefix(p, []byte("Invalid content type")) {
+		if _, err := io.WriteString(u.ResponseWriter, present.BodyNotJSON+"\n"); err != nil {
+			return 0, err
+		}
+		return len(p), nil
+	}
+	return u.ResponseWriter.Write(p)
+}
+
+func (u unsupportedMedia) Flush() {
+	if f, ok := u.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func (u unsupportedMedia) Unwrap() http.ResponseWriter { return u.ResponseWriter }
+
+// acceptsEventStream reports whether Accept header values admit text/event-stream: it, text/*
+// or */*, with a weight above 0 (RFC 9110 §12.5.1); a range that does not parse admits nothing.
+func acceptsEventStream(values []string) bool {
+	for _, value := range values {
+		for _, item := range strings.Split(value, ",") {
+			media, params, err := mime.ParseMediaType(strings.TrimSpace(item))
+			if err != nil || media != "text/event-stream" && media != "text/*" && media != "*/*" {
+				continue
+			}
+			if q, ok := params["q"]; ok {
+				if weight, err := strconv.ParseFloat(q, 64); err != nil || weight <= 0 {
+					continue
+				}
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // refuseVersion answers 400 to a request whose MCP-Protocol-Version header, value, is no

@@ -112,7 +112,7 @@ func TestHTTPQuestionAnswersMCPGoWouldDrop(t *testing.T) {
 		"error a string":           {member: `,"error":"nope"`, want: answerMalformed},
 		"error code not a number":  {member: `,"error":{"code":"x","message":"m"}`, want: answerMalformed},
 		"text/plain": {member: `,"result":{"action":"accept","content":{"name":"analytics-app"}}`, want: answerRefused,
-			headers: map[string]string{"Content-Type": "text/plain"}, status: http.StatusBadRequest},
+			headers: map[string]string{"Content-Type": "text/plain"}, status: http.StatusUnsupportedMediaType},
 		"unsupported MCP-Protocol-Version": {member: `,"result":{"action":"accept","content":{"name":"analytics-app"}}`, want: answerRefused,
 			headers: map[string]string{"MCP-Protocol-Version": "1999-01-01"}, status: http.StatusBadRequest},
 		"MCP-Protocol-Version 2026-07-28": {member: `,"result":{"action":"accept","content":{"name":"analytics-app"}}`, want: answerRefused,

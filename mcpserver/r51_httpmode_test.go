@@ -118,3 +118,71 @@ func TestR51HttpmodeStreamDoesNotDisplaceStream(t *testing.T) {
 	}
 }
 
+// r51HttpmodeSend sends method to endpoint with the session, content type and accept given
+// (each left out when empty) and returns the status, the headers and up to 1 KiB of the body
+// (a stream's body is not read).
+func r51HttpmodeSend(t *testing.T, method, endpoint, session, contentType, accept, body string) (int, http.Header, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, endpoint, strings.NewReader(body))
+	for name, value := range map[string]string{"Content-Type": contentType, "Accept": accept, "Mcp-Session-Id": session} {
+		if value != "" {
+			req.Header.Set(name, value)
+		}
+	}
+	req.Header.Set("MCP-Protocol-Version", "2025-06-18")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") && method == http.MethodGet {
+		return resp.StatusCode, resp.Header, ""
+	}
+	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<10))
+	return resp.StatusCode, resp.Header, string(raw)
+}
+
+// TestR51HttpmodeWrongMethodOrMediaTypeGetsItsStatus: a careless client gets the HTTP status
+// that names its mistake. A method the endpoint does not serve (PUT, PATCH, HEAD, OPTIONS) got
+// 404 "404 page not found", as if /mcp did not exist: now 405 with Allow: GET, POST, DELETE. A
+// POST whose Content-Type is not JSON got 400: now 415 (RFC 9110), naming what to send. A GET
+// whose Accept rules out text/event-stream (curl -H 'Accept: application/json') was answered
+// with a stream anyway, which such a client waits on forever: now 406 naming the header. Lenient
+// where clients differ: a POST whose Accept names only one of JSON and SSE is served, and a
+// GET without Accept, or with */*, gets its stream.
+func TestR51HttpmodeWrongMethodOrMediaTypeGetsItsStatus(t *testing.T) {
+	h := serve(t, mcpserver.HTTPOptions{}, nil)
+	session := initialize(t, h.URL(), nil)
+	ping := `{"jsonrpc":"2.0","id":5,"method":"ping"}`
+	both := "application/json, text/event-stream"
+	for _, method := range []string{http.MethodPut, http.MethodPatch, http.MethodHead, http.MethodOptions} {
+		status, header, body := r51HttpmodeSend(t, method, h.URL(), session, "application/json", both, ping)
+		if status != http.StatusMethodNotAllowed || header.Get("Allow") != "GET, POST, DELETE" {
+			t.Errorf("%s: %d Allow %q %q, want 405 with Allow: GET, POST, DELETE", method, status, header.Get("Allow"), body)
+		}
+	}
+	for _, contentType := range []string{"text/plain", "application/xml", "application/json-seq", ""} {
+		status, _, body := r51HttpmodeSend(t, http.MethodPost, h.URL(), session, contentType, both, ping)
+		if status != http.StatusUnsupportedMediaType || !strings.Contains(body, "application/json") {
+			t.Errorf("POST with Content-Type %q: %d %q, want 415 naming application/json", contentType, status, body)
+		}
+	}
+	for _, accept := range []string{"application/json", "text/html", "application/json, text/plain;q=0.5"} {
+		status, _, body := r51HttpmodeSend(t, http.MethodGet, h.URL(), session, "", accept, "")
+		if status != http.StatusNotAcceptable || !strings.Contains(body, "text/event-stream") {
+			t.Errorf("GET with Accept %q: %d %q, want 406 naming text/event-stream", accept, status, body)
+		}
+	}
+	for _, accept := range []string{"", "*/*", "text/*", "text/event-stream", "Text/Event-Stream; charset=utf-8"} {
+		if status, header, body := r51HttpmodeSend(t, http.MethodGet, h.URL(), session, "", accept, ""); status != http.StatusOK ||
+			!strings.HasPrefix(header.Get("Content-Type"), "text/event-stream") {
+			t.Errorf("GET with Accept %q: %d %q, want its stream", accept, status, body)
+		}
+	}
+	for _, accept := range []string{"", "application/json", "text/event-stream", "application/json; charset=utf-8, text/event-stream"} {
+		if status, _, body := r51HttpmodeSend(t, http.MethodPost, h.URL(), session, "application/json; charset=utf-8", accept, ping); status != http.StatusOK {
+			t.Errorf("POST with Accept %q: %d %q, want it served", accept, status, body)
+		}
+	}
+}
+

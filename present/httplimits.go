@@ -27,6 +27,19 @@ func StreamDisplaced(retryAfter time.Duration) string {
 		"open the stream again in %s", retryAfter)
 }
 
+// EndpointMethodNotAllowed refuses a method the MCP endpoint does not serve (405).
+func EndpointMethodNotAllowed(method string) string {
+	return fmt.Sprintf("Method not allowed: the MCP endpoint serves POST (JSON-RPC messages), GET (the session's "+
+		"stream) and DELETE (ending the session), not %.20q.", method)
+}
+
+// BodyNotJSON refuses a POST whose Content-Type is not JSON (415).
+const BodyNotJSON = "Unsupported media type: send JSON-RPC messages with Content-Type: application/json."
+
+// StreamNotAcceptable refuses a GET whose Accept header rules out the stream it opens (406).
+const StreamNotAcceptable = "Not acceptable: a GET on the MCP endpoint opens a stream of server-sent events " +
+	"(text/event-stream), which the Accept header rules out; send Accept: text/event-stream, or POST JSON-RPC messages."
+
 // LoopbackServerTokenWarning is logged when --http-allow-server-token serves a loopback address
 // without --http-auth-token-file: a loopback port is reachable by every user of the host.
 const LoopbackServerTokenWarning = "--http-allow-server-token without --http-auth-token-file: every local user " +
