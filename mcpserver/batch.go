@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 
+	"github.com/mark3labs/mcp-go/mcp"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
@@ -24,4 +26,32 @@ func refuseBatch(msg []byte) []byte {
 		return nil
 	}
 	return invalidRequest([]byte("null"), present.BatchRefused)
+}
+
+// maxJSONDepth is how deep encoding/json (and so mcp-go) reads nested arrays and objects: past
+// it, it fails and mcp-go answered "request body is not valid json" to valid JSON.
+const maxJSONDepth = 10000
+
+// refuseDeep is the answer to msg when its arrays and objects nest deeper than maxJSONDepth
+// (-32700, a null id: nothing of it is read); nil for anything else. The scan is iterative, so
+// the depth a body can reach within its size limit costs no stack.
+func refuseDeep(msg []byte) []byte {
+	depth := 0
+	for i := 0; i < len(msg); i++ {
+		switch msg[i] {
+		case '"':
+			if i = stringEnd(msg, i); i < 0 {
+				return nil // a string that does not end: mcp-go's parse error says so
+			}
+			i--
+		case '[', '{':
+			if depth++; depth > maxJSONDepth {
+				details, _ := json.Marshal(mcp.NewJSONRPCErrorDetails(mcp.PARSE_ERROR, present.NestedTooDeep(maxJSONDepth), nil))
+				return append(append([]byte(`{"jsonrpc":"2.0","id":null,"error":`), details...), '}')
+			}
+		case ']', '}':
+			depth--
+		}
+	}
+	return nil
 }

@@ -95,6 +95,8 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		prepared, answer = prepareMessage(nil, body)
 		if batch := refuseBatch(body); batch != nil { // batch.go
 			answer = batch
+		} else if deep := refuseDeep(body); deep != nil {
+			answer = deep
 		}
 		if answer == nil && len(prepared) > 0 && &prepared[0] != &body[0] {
 			body = prepared

@@ -118,6 +118,55 @@ func TestR51HttpmodeStreamDoesNotDisplaceStream(t *testing.T) {
 	}
 }
 
+// TestR51HttpmodeHugeBatchAndDeepNestingAreRefused: a batch of as many pings as the body limit
+// holds, and a request whose params nest arrays or objects half a million deep (JSON decoders
+// that recurse can exhaust the stack or memory on those), are each refused quickly with 400
+// and a JSON-RPC error saying what was wrong, nothing of them run: a batch as such, and deep
+// nesting (valid JSON, which mcp-go called "not valid json") as nested deeper than the 10,000
+// levels Go's decoder reads. One byte over the body limit is 413 naming the limit, and the
+// session goes on.
+func TestR51HttpmodeHugeBatchAndDeepNestingAreRefused(t *testing.T) {
+	const limit = 1 << 20
+	h := serve(t, mcpserver.HTTPOptions{MaxBodyBytes: limit}, nil)
+	session := initialize(t, h.URL(), nil)
+	ping := `{"jsonrpc":"2.0","id":1,"method":"ping"},`
+	batch := "[" + strings.Repeat(ping, (limit-2)/len(ping))
+	batch = batch[:len(batch)-1] + "]"
+	depth := (limit - 200) / 2
+	nestedArrays := `{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"list_apps","arguments":{"a":` +
+		strings.Repeat("[", depth) + strings.Repeat("]", depth) + `}}}`
+	depth = (limit - 200) / 6
+	nestedObjects := `{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"list_apps","arguments":{"a":` +
+		strings.Repeat(`{"a":`, depth) + "1" + strings.Repeat("}", depth) + `}}}`
+	atTheLimit := `{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"list_apps","arguments":{"a":` +
+		strings.Repeat("[", 10000-3) + strings.Repeat("]", 10000-3) + `}}}`
+	for name, tc := range map[string]struct {
+		body   string
+		status int
+		want   string
+	}{
+		"a batch at the body limit":         {batch, http.StatusBadRequest, "-32600"},
+		"arrays nested half a million deep": {nestedArrays, http.StatusBadRequest, "nested deeper than 10000"},
+		"objects nested 170,000 deep":       {nestedObjects, http.StatusBadRequest, "nested deeper than 10000"},
+		"nested 10,000 deep, the limit":     {atTheLimit, http.StatusOK, `"id":4`},
+		"a batch one byte over the limit":   {batch + strings.Repeat(" ", limit+1-len(batch)), http.StatusRequestEntityTooLarge, "--http-max-body"},
+	} {
+		if len(tc.body) > limit+1 {
+			t.Fatalf("%s: %d bytes", name, len(tc.body))
+		}
+		start := time.Now()
+		resp, body := rpc(t, h.URL(), session, tc.body, nil)
+		took := time.Since(start)
+		t.Logf("%s (%d bytes): %d in %v: %.300s", name, len(tc.body), resp.StatusCode, took, body)
+		if resp.StatusCode != tc.status || !strings.Contains(body, tc.want) {
+			t.Errorf("%s: %d %.300s, want %d with %s", name, resp.StatusCode, body, tc.status, tc.want)
+		}
+	}
+	if resp, body := rpc(t, h.URL(), session, `{"jsonrpc":"2.0","id":9,"method":"ping"}`, nil); resp.StatusCode != http.StatusOK {
+		t.Errorf("the session after them: %d %s", resp.StatusCode, body)
+	}
+}
+
 // r51HttpmodeSend sends method to endpoint with the session, content type and accept given
 // (each left out when empty) and returns the status, the headers and up to 1 KiB of the body
 // (a stream's body is not read).

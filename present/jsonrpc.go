@@ -192,3 +192,10 @@ func asciiJSON(s string) string {
 	}
 	return b.String()
 }
+
+// NestedTooDeep answers (JSON-RPC -32700, id null; HTTP 400) a message whose arrays and objects
+// nest deeper than limit levels, which the server's JSON decoder does not read.
+func NestedTooDeep(limit int) string {
+	return fmt.Sprintf("Parse error: the message's arrays and objects are nested deeper than %d levels, "+
+		"more than this server reads; nothing of it was run.", limit)
+}
