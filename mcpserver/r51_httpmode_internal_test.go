@@ -1,10 +1,13 @@
 package mcpserver
 
 import (
+	"context"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 )
 
 // TestR51HttpmodeWaitingBeyondTheCapIsBounded: connections that arrive while only GET streams
@@ -46,5 +49,25 @@ func TestR51HttpmodeWaitingBeyondTheCapIsBounded(t *testing.T) {
 		if _, ok := l.conns[c]; ok == (i == 0) {
 			t.Errorf("stream %d counted %v: only the oldest should have made room", i, ok)
 		}
+	}
+}
+
+// TestR51HttpmodeDisplacedStreamClosesEvenIfItsHandlerIsStuck: a stream displaced at the cap
+// is asked to end (so its handler can tell the client to reopen); should the handler not end
+// (stuck writing to a client that does not read), the connection is closed a second later all
+// the same, so a displaced stream never keeps holding a connection.
+func TestR51HttpmodeDisplacedStreamClosesEvenIfItsHandlerIsStuck(t *testing.T) {
+	server, client := net.Pipe()
+	t.Cleanup(func() { server.Close(); client.Close() })
+	m := &markedConn{Conn: server}
+	asked := make(chan struct{})
+	var stop context.CancelFunc = func() { close(asked) } // ends nothing
+	m.stopStream.Store(&stop)
+	m.streaming.Store(true)
+	displaceStream(m)
+	<-asked
+	_ = client.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := client.Read(make([]byte, 1)); err != io.EOF {
+		t.Fatalf("the displaced stream's connection: %v, want it closed", err)
 	}
 }

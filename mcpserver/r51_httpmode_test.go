@@ -235,3 +235,34 @@ func TestR51HttpmodeWrongMethodOrMediaTypeGetsItsStatus(t *testing.T) {
 	}
 }
 
+// TestR51HttpmodeMalformedSessionIDsGet404: session IDs a careless or hostile client makes up —
+// garbage, 8,000 characters, a path, another client's ID altered by one character, in another
+// case, or cut before its tag — get 404 "Invalid session ID" on POST, GET and DELETE alike
+// (which tells a client to initialize again), open no session and end none: the real session
+// goes on.
+func TestR51HttpmodeMalformedSessionIDsGet404(t *testing.T) {
+	h := serve(t, mcpserver.HTTPOptions{}, nil)
+	session := initialize(t, h.URL(), nil)
+	before := h.Sessions()
+	cut, _, _ := strings.Cut(session, ".")
+	ping := `{"jsonrpc":"2.0","id":5,"method":"ping"}`
+	for _, id := range []string{"garbage", strings.Repeat("a", 8000), "../../etc/passwd", session[:len(session)-1] + "x",
+		strings.ToUpper(session), cut, session + " " + session} {
+		for _, method := range []string{http.MethodPost, http.MethodGet, http.MethodDelete} {
+			body := ""
+			if method == http.MethodPost {
+				body = ping
+			}
+			status, _, text := r51HttpmodeSend(t, method, h.URL(), id, "application/json", "application/json, text/event-stream", body)
+			if status != http.StatusNotFound || !strings.Contains(text, "Invalid session ID") {
+				t.Errorf("%s with session ID %.40q: %d %.200q, want 404 Invalid session ID", method, id, status, text)
+			}
+		}
+	}
+	if h.Sessions() != before {
+		t.Errorf("made-up IDs changed the sessions held: %d, then %d", before, h.Sessions())
+	}
+	if resp, body := rpc(t, h.URL(), session, ping, nil); resp.StatusCode != http.StatusOK {
+		t.Errorf("the real session after them: %d %s", resp.StatusCode, body)
+	}
+}
