@@ -266,3 +266,41 @@ func TestR51HttpmodeMalformedSessionIDsGet404(t *testing.T) {
 		t.Errorf("the real session after them: %d %s", resp.StatusCode, body)
 	}
 }
+
+// TestR51HttpmodeAbandonedSessionsExpire: clients that initialize and walk away, without a
+// DELETE, one of them leaving a GET stream open that it never reads, hold nothing past
+// --http-session-ttl: the server's own sweep ends every session (the unread stream does not hold
+// its place, and is closed), as README promises.
+func TestR51HttpmodeAbandonedSessionsExpire(t *testing.T) {
+	const ttl = time.Second
+	h := serve(t, mcpserver.HTTPOptions{SessionIdleTTL: ttl}, nil)
+	var last string
+	for range 50 {
+		last = initialize(t, h.URL(), nil)
+	}
+	if h.Sessions() != 50 {
+		t.Fatalf("%d sessions held after 50 initializations", h.Sessions())
+	}
+	host := hostOf(h.URL())
+	get := "GET /mcp HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\nMcp-Session-Id: " + last +
+		"\r\nMCP-Protocol-Version: 2025-06-18\r\n\r\n"
+	unread := openConns(t, host, 1, get, "HTTP/1.1 200")[0]
+	for deadline := time.Now().Add(10 * time.Second); h.Sessions() > 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d abandoned sessions still held 10 s after a TTL of %s", h.Sessions(), ttl)
+		}
+	}
+	// Its response ends (the last, empty chunk), or its connection closes.
+	_ = unread.SetReadDeadline(time.Now().Add(5 * time.Second))
+	var got []byte
+	for buf := make([]byte, 512); !strings.Contains("\r\n"+string(got), "\r\n0\r\n\r\n"); {
+		n, err := unread.Read(buf)
+		got = append(got, buf[:n]...)
+		if isTimeoutErr(err) {
+			t.Fatalf("the abandoned session's unread stream stayed open after its session ended: %q", got)
+		}
+		if err != nil {
+			break
+		}
+	}
+}
