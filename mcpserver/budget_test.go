@@ -353,7 +353,7 @@ func TestInstructionsNameOnlyOfferedTools(t *testing.T) {
 			if listed["resume_app"] && !listed["pause_app"] && strings.Contains(instructions, "Pausing is") {
 				t.Errorf("%+v: pausing is said to be a tool that is not offered:\n%s", policy, instructions)
 			}
-			if !listed["describe_app"] && strings.Contains(instructions, "what an app looks like") {
+			if !listed["describe_app"] && strings.Contains(instructions, "App state") {
 				t.Errorf("%+v: the instructions promise what an app looks like without describe_app:\n%s", policy, instructions)
 			}
 			if !slices.ContainsFunc(h.listTools(t), func(tool mcp.Tool) bool { return tool.Name != "check_health" && tool.Name != "list_orgs" }) &&

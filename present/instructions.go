@@ -45,7 +45,7 @@ func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 		// Sent before the token is known (initialize asks the API nothing): a tool named here
 		// may be one its scopes or role hide from tools/list, but only a token that shows them
 		// (a JWT) hides any; an opaque one lists every tool and the API refuses what it denies.
-		b.WriteString(`default SPICE_ORG). Tools denied by scopes or role your token shows are not listed even if named here`)
+		b.WriteString(`default SPICE_ORG, else the token's own). Tools denied by scopes or role your token shows are not listed even if named here`)
 		if is("whoami") {
 			b.WriteString(` (whoami names them)`)
 		}
@@ -56,7 +56,7 @@ func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 
 	var first []string
 	if offeredFn("create_and_deploy_app") {
-		first = append(first, "- New app from a spicepod: create_and_deploy_app creates it, stores secrets, deploys and waits; after a failure, rerun it with the fix in its arguments.\n")
+		first = append(first, "- New app from a spicepod: create_and_deploy_app creates it, stores secrets, deploys and waits; on failure, rerun it with the fix in its arguments.\n")
 	}
 	if len(offeredOf(offeredFn, "update_app", "create_deployment", "wait_for_deployment")) == 3 {
 		line := "- Change an app: update_app, create_deployment, then wait_for_deployment"
@@ -78,14 +78,14 @@ func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 		why = append(why, "get_deployment for one deployment's error code, whether a retry helps, its fix and failure logs")
 	}
 	if len(why) > 0 {
-		lead := "- Why a deploy failed, or what an app looks like: "
+		lead := "- App state, or why a deploy failed: "
 		if !offeredFn("describe_app") {
 			lead = "- Why a deploy failed: "
 		}
 		first = append(first, lead+strings.Join(why, "; ")+".\n")
 	}
 	if offeredFn("rotate_api_keys") {
-		first = append(first, `- New API keys without downtime: rotate_api_keys step "start", move every client to the new secondary key, then step "finish".`+"\n")
+		first = append(first, `- Key rotation without downtime: rotate_api_keys step "start", move every client to the new secondary key, then step "finish".`+"\n")
 	}
 	if len(first) > 0 {
 		b.WriteString("\nReach for these first:\n" + strings.Join(first, ""))
@@ -117,7 +117,7 @@ func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 		}
 	}
 	if len(offeredOf(offeredFn, "set_secret", "create_and_deploy_app")) > 0 {
-		safety = append(safety, "- Secret values: never ask the user to type one into the chat; leave it out and the server collects it out of band. Never repeat a value you were given.\n")
+		safety = append(safety, "- Secret values: never ask the user to type one into the chat; omit it; the server collects it out of band. Never repeat a value you were given.\n")
 	}
 	if keys := offeredOf(offeredFn, "get_api_keys", "regenerate_api_key", "rotate_api_keys"); len(keys) > 0 {
 		safety = append(safety, "- API keys appear only in "+listed(keys)+", with a storage warning: pass it on.\n")
