@@ -8,6 +8,8 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // TestR51WordsInstructionsSayOrgFallback: the instructions say where a call acts without org
@@ -22,4 +24,23 @@ func TestR51WordsInstructionsSayOrgFallback(t *testing.T) {
 	if want := `default SPICE_ORG, else the token's own)`; !strings.Contains(res.Instructions, want) {
 		t.Errorf("the instructions do not say %q:\n%s", want, res.Instructions)
 	}
+}
+
+// TestR51WordsRotationShowsOnlyTheNewKey: each rotation step shows the key it made, not the one
+// it left alone again, and says plainly that the one left alone is still valid.
+func TestR51WordsRotationShowsOnlyTheNewKey(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
+	p0, _ := emulatorKeys(t, h)
+	start := h.ok(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start", "confirm": "analytics-app"})
+	_, s1 := emulatorKeys(t, h)
+	if strings.Contains(start, p0) || !strings.Contains(start, s1) {
+		t.Errorf("the start step should show the new secondary key and not the unchanged primary:\n%s", start)
+	}
+	mustContain(t, "start", start, "Primary (`api_key`): unchanged and still valid")
+	finish := h.ok(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish", "confirm": "analytics-app"})
+	p2, _ := emulatorKeys(t, h)
+	if strings.Contains(finish, s1) || !strings.Contains(finish, p2) {
+		t.Errorf("the finish step should show the new primary key and not the unchanged secondary:\n%s", finish)
+	}
+	mustContain(t, "finish", finish, "Secondary (`api_key_2`): unchanged and still valid")
 }

@@ -19,7 +19,7 @@ import (
 const SandboxNote = "_Sandbox: emulated Spice.ai Cloud — no real account or app is touched._"
 
 // KeyWarning accompanies every display of API keys.
-const KeyWarning = "⚠️ These keys grant access to the app's data. Store them in a secret manager or an environment variable; never put them in source control, tickets or chat."
+const KeyWarning = "⚠️ API keys grant access to the app's data. Store them in a secret manager or an environment variable; never put them in source control, tickets or chat."
 
 // SecretNote accompanies every secret listing.
 const SecretNote = "Secret values are write-only: they are never shown."

@@ -476,6 +476,12 @@ func DeletedSecretReferenced(name string, unavailable []UnavailableTool, again .
 // maskedNote follows the keys when they are shown masked (MaskedKeysNote, or MaskedKeysNoteSandbox
 // in sandbox mode); "" when they are shown in full.
 func APIKeys(app string, keys client.APIKeys, regenerated *int, maskedNote string, unavailable []UnavailableTool) string {
+	return apiKeys(app, keys, regenerated, maskedNote, unavailable, true)
+}
+
+// apiKeys is APIKeys; a regeneration of one key with showKept false names the key it left alone
+// as unchanged and valid without repeating it (a rotation step: its clients already have it).
+func apiKeys(app string, keys client.APIKeys, regenerated *int, maskedNote string, unavailable []UnavailableTool, showKept bool) string {
 	var b strings.Builder
 	if regenerated != nil {
 		switch *regenerated {
@@ -494,8 +500,21 @@ func APIKeys(app string, keys client.APIKeys, regenerated *int, maskedNote strin
 	if regenerated != nil {
 		// A regeneration's answer may leave the key it did not replace out (null).
 		left := "not in this answer (unchanged; get_api_keys shows it)"
+		if !showKept {
+			left = "unchanged and still valid, not repeated here (get_api_keys shows it)"
+		}
 		if m := (&fixTools{unavailable: unavailable}).unusable("get_api_keys"); m != nil {
 			left, portal = "not in this answer (unchanged)", keysPortal(m)+"\n\n"
+			if !showKept {
+				left = "unchanged and still valid, not repeated here"
+			}
+		}
+		if !showKept {
+			if *regenerated == client.KeyPrimary {
+				keys.APIKey2 = ""
+			} else if *regenerated == client.KeySecondary {
+				keys.APIKey = ""
+			}
 		}
 		switch {
 		case *regenerated == client.KeyPrimary && keys.APIKey2 == "":

@@ -698,9 +698,10 @@ func RotateFinishAction(app Shown) Words {
 }
 
 // Rotation is rotate_api_keys' result: the keys, which are valid now, and the next step
-// (unavailable: as APIKeys').
-func Rotation(app string, keys client.APIKeys, regenerated int, maskedNote string, valid, next string, unavailable []UnavailableTool) string {
-	return fmt.Sprintf("%s\n\nValid now: %s.\nNext: %s", APIKeys(app, keys, &regenerated, maskedNote, unavailable), valid, next)
+// (unavailable: as APIKeys'). showKept: the key the step left alone is shown too, where its
+// clients may not have it (it changed since the start step, or was not checked).
+func Rotation(app string, keys client.APIKeys, regenerated int, showKept bool, maskedNote string, valid, next string, unavailable []UnavailableTool) string {
+	return fmt.Sprintf("%s\n\nValid now: %s.\nNext: %s", apiKeys(app, keys, &regenerated, maskedNote, unavailable, showKept), valid, next)
 }
 
 // Sections of describe_app a token may not be allowed to read (keys of its "unavailable").

@@ -297,13 +297,18 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		return nil, err
 	}
 	env.rotations.done(app.ID, a.Step.RotationStep, true, now, keys.APIKey, keys.APIKey2)
+	// A step shows the key it left alone only where clients may lack it: a finish whose
+	// secondary is not the start step's as checked (no start seen, replaced, unchecked).
+	showKept := a.Step.RotationStep == "finish" && !open
 	if a.Step.RotationStep == "finish" && open {
 		switch replaced, checked := secondaryReplaced(ctx, c, app.ID, seen, keys.APIKey2); {
 		case !checked: // neither the answer nor a read after it shows the secondary: not vouched for
 			valid, next = present.RotationFinishSecondaryUncheckedValid(seen.started), present.RotationFinishSecondaryUncheckedNext
+			showKept = true
 		case replaced:
 			// Checked unchanged before the primary was replaced, yet another call replaced it meanwhile.
 			valid, next = present.RotationFinishSecondaryChangedValid(seen.started), present.RotationFinishSecondaryChangedNext
+			showKept = true
 		}
 	}
 	keys.APIKeys = env.shownKeys(keys.APIKeys)
@@ -314,7 +319,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		}
 	}
 	next += note
-	text := present.Rotation(label, keys.APIKeys, keys.RegeneratedKey, env.maskedNote(), valid, next,
+	text := present.Rotation(label, keys.APIKeys, keys.RegeneratedKey, showKept, env.maskedNote(), valid, next,
 		unusableTools(ctx, env, "get_api_keys"))
 	return &Result{Text: text, Structured: rotation{Warning: present.KeyWarning, Masked: env.maskedNote(), RegeneratedAPIKeys: *keys,
 		Step: string(a.Step.RotationStep), ValidKey: valid, Next: next}}, nil
