@@ -44,3 +44,15 @@ func TestR51WordsRotationShowsOnlyTheNewKey(t *testing.T) {
 	}
 	mustContain(t, "finish", finish, "Secondary (`api_key_2`): unchanged and still valid")
 }
+
+// TestR51WordsFailedDeploymentRowNamesTheCallThatShowsWhy: a list with a failed deployment ends
+// with the exact get_deployment call for it, so the agent need not guess the next step.
+func TestR51WordsFailedDeploymentRowNamesTheCallThatShowsWhy(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	got := h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"})
+	mustContain(t, "list_deployments", got, "| 1002 | ❌ failed", "Deployment 1002 failed: `get_deployment {\"app\":\"analytics-app\",\"deployment_id\":1002}` shows why")
+	got = h.ok(t, "list_deployments", map[string]any{"app": "analytics-app", "status": "succeeded"})
+	if strings.Contains(got, "get_deployment") {
+		t.Errorf("a list without a failed row names get_deployment:\n%s", got)
+	}
+}

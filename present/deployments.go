@@ -1465,3 +1465,25 @@ func superseded(d *client.Deployment, again []Arg) string {
 	return fmt.Sprintf("Deployment %d has status created: it is not in flight, so there is nothing to follow. The current API "+
 		"documents created as a superseded record; older documents as not yet queued. The app's newest deployment: %s.", d.ID, list)
 }
+
+// FailedDeploymentsNext follows a list of deployments holding a failed one: the exact call that
+// shows why the newest of them failed (the table holds only the API's message); "" when none
+// failed or get_deployment is unavailable. again: the app and organization as the caller named them.
+func FailedDeploymentsNext(deps []client.Deployment, unavailable []UnavailableTool, again ...Arg) string {
+	var failed []int64
+	for _, d := range deps {
+		if d.Status == client.StatusFailed {
+			failed = append(failed, d.ID)
+		}
+	}
+	if len(failed) == 0 {
+		return ""
+	}
+	call := Call("get_deployment", append(slices.Clone(again), Arg{Name: "deployment_id", Value: failed[0]})...)
+	others := ""
+	if len(failed) > 1 {
+		others = " (for the other failed rows, the same call with their ID)"
+	}
+	text := fmt.Sprintf("Deployment %d failed: %s shows why, with the fix and the failing instance's log lines%s.", failed[0], call, others)
+	return (&fixTools{unavailable: unavailable}).read(text, "get_deployment")
+}

@@ -62,6 +62,16 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 	// The next page's call repeats the filters and limit as given (limit left out: the default).
 	again := append(appAgain(string(a.App), a.orgArg), present.Arg{Name: "status", Value: string(a.Status)},
 		present.Arg{Name: "limit", Value: int(a.Limit)})
+	// A failed row's next step: get_deployment, where usable, for the newest failed one shown
+	// (whether it is usable asked once, and only for a page with a failed row).
+	var unusable []present.UnavailableTool
+	asked := false
+	follow := func(deps []client.Deployment) string {
+		if !asked && slices.ContainsFunc(deps, func(d client.Deployment) bool { return d.Status == client.StatusFailed }) {
+			unusable, asked = unusableTools(ctx, env, "get_deployment"), true
+		}
+		return present.FailedDeploymentsNext(deps, unusable, appAgain(string(a.App), a.orgArg)...)
+	}
 	// One more than the page, when the API allows it, tells whether older ones follow.
 	opts := client.ListDeploymentsOptions{Limit: min(limit+1, rules.LimitMax), Status: string(a.Status)}
 	list := "list_deployments\x00" + strconv.FormatInt(target.ID, 10) + "\x00" + string(a.Status)
@@ -95,7 +105,7 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 				appAgain(string(a.App), a.orgArg)...),
 				Structured: deploymentList{AppID: target.ID, Deployments: []deploymentItem{}}}, nil
 		}
-		return served(deploymentPage(target, deps, string(a.Status), limit, 0, again, "")), nil
+		return served(deploymentPage(target, deps, string(a.Status), limit, 0, again, "", follow)), nil
 	}
 	// Only the /v1/apps alias publishes offset (api/README.md §2, "Lists"), as optional: a
 	// server that ignores it answers with the newest again, which must not pass for older ones.
@@ -165,7 +175,7 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 			return nil, err
 		}
 	}
-	return served(deploymentPage(target, deps, string(a.Status), limit, offset, again, note)), nil
+	return served(deploymentPage(target, deps, string(a.Status), limit, offset, again, note, follow)), nil
 }))
 
 // resumeLookups bounds the API pages read past list_deployments' resume window to find the
@@ -175,8 +185,10 @@ const resumeLookups = 3
 // deploymentPage is a page of deployments, fewer when the whole page would exceed the result
 // budget. The API gives no total: deps holds one more than limit when more follow (asked for
 // when the API's maximum allows); a full page of the maximum may have more behind it. status is
-// the filter the heading names ("": none); again are the arguments the next page's call repeats.
-func deploymentPage(target appTarget, deps []client.Deployment, status string, limit, offset int, again []present.Arg, note string) *Result {
+// the filter the heading names ("": none); again are the arguments the next page's call repeats;
+// follow says what to call next for the rows shown ("": nothing).
+func deploymentPage(target appTarget, deps []client.Deployment, status string, limit, offset int, again []present.Arg, note string,
+	follow func([]client.Deployment) string) *Result {
 	more := len(deps) > limit || len(deps) == rules.LimitMax
 	deps = deps[:min(len(deps), limit)]
 	return fitDense(len(deps), func(n int) *Result {
@@ -191,6 +203,9 @@ func deploymentPage(target appTarget, deps []client.Deployment, status string, l
 		items := make([]deploymentItem, n)
 		for i, d := range deps[:n] {
 			items[i].Deployment, items[i].Shortened = present.ShortenDeployment(d)
+		}
+		if next := follow(deps[:n]); next != "" {
+			text += "\n\n" + next
 		}
 		if note != "" {
 			text = note + "\n\n" + text
