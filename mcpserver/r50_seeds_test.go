@@ -213,7 +213,7 @@ func TestR50SeedsTroubleshootingTable(t *testing.T) {
 	fraud := map[string]any{"app": "fraud-scoring", "org": "acme-labs"}
 	h.ok(t, "wait_for_deployment", fraud)
 	for st, want := range map[int][]string{422: {"not fully set up for deployments"},
-		500: {"Outcome unknown", "List the app's deployments"}, 502: {"Upstream service failure", "Outcome unknown", "List the app's deployments"}} {
+		500: {"Outcome unknown", "`list_deployments {"}, 502: {"Upstream service failure", "Outcome unknown", "`list_deployments {"}} {
 		h.emu.InjectFault(sandbox.Fault{Operation: api.CreateProjectDeployment.ID, Status: st})
 		check(fmt.Sprint(st), h.call(t, "create_deployment", fraud), append([]string{fmt.Sprint(st)}, want...)...)
 	}

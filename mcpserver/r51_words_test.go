@@ -7,6 +7,7 @@ import (
 
 	"github.com/mark3labs/mcp-go/mcp"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -55,4 +56,30 @@ func TestR51WordsFailedDeploymentRowNamesTheCallThatShowsWhy(t *testing.T) {
 	if strings.Contains(got, "get_deployment") {
 		t.Errorf("a list without a failed row names get_deployment:\n%s", got)
 	}
+}
+
+// TestR51WordsDeployOutcomeUnknownNamesTheCalls: a deployment request answered 500, 502 or 503
+// may have been queued; the remedy names the exact call that tells, and the one to deploy again.
+func TestR51WordsDeployOutcomeUnknownNamesTheCalls(t *testing.T) {
+	for _, status := range []int{500, 502, 503} {
+		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+		h.emu.InjectFault(sandbox.Fault{Operation: api.CreateProjectDeployment.ID, Status: status, AfterApply: true})
+		got := h.fail(t, "create_deployment", map[string]any{"app": "analytics-app", "replicas": 2})
+		mustContain(t, "create_deployment", got, "Outcome unknown",
+			"`list_deployments {\"app\":\"analytics-app\",\"limit\":1}`",
+			"`create_deployment {\"app\":\"analytics-app\",\"replicas\":2}`")
+	}
+}
+
+// TestR51WordsDeployOutcomeUnknownWithoutTheListTools: where list_deployments and
+// wait_for_deployment are hidden, the remedy names neither as a call and says what shows them.
+func TestR51WordsDeployOutcomeUnknownWithoutTheListTools(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tools.Policy{ExcludeTools: []string{"list_deployments", "wait_for_deployment"}}})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.CreateProjectDeployment.ID, Status: 502, AfterApply: true})
+	got := h.fail(t, "create_deployment", map[string]any{"app": "analytics-app"})
+	t.Log(got)
+	if strings.Contains(got, "`list_deployments {") || strings.Contains(got, "`wait_for_deployment {") {
+		t.Errorf("a hidden tool is named as a call:\n%s", got)
+	}
+	mustContain(t, "create_deployment", got, "Before deploying again", "`create_deployment {\"app\":\"analytics-app\"}`")
 }

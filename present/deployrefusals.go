@@ -84,10 +84,30 @@ func CreateDeploymentFailed(err error, again, repeat []Arg, d Deployable, rollba
 			remedy = "Another deployment is still queued or in progress, most likely the app's newest: follow it with " +
 				followNewest(unavailable, again) + ", then deploy again with " + deploy
 		}
+	case remedies[i].Text == remedyDeployUnknown:
+		remedy = deployUnknown(unavailable, again, deploy)
 	default:
 		return "", false
 	}
 	return apiErrorText(apiErr, strings.TrimSuffix(fix.fix(remedy+"."), ".")), true
+}
+
+// deployUnknown is the remedy of a deployment request whose outcome is unknown (a 5xx, or no
+// answer): the exact call that shows whether it was queued, and the one to deploy again with
+// (deploy), as RollbackMayStillLand's for a rollback.
+func deployUnknown(unavailable []UnavailableTool, again []Arg, deploy string) string {
+	list := Call("list_deployments", append(slices.Clone(again), Arg{Name: "limit", Value: 1})...) + " shows the app's newest deployment"
+	follow := "follow it with " + followNewest(unavailable, again)
+	if m := (&fixTools{unavailable: unavailable}).unusable("list_deployments"); m != nil {
+		// Where the deployments are read says how to follow one too.
+		list, follow = "the Spice.ai portal shows the app's deployments ("+toolsUnavailable(m)+")", "follow it there"
+		if noPortal(m) {
+			list, follow = "list the app's deployments with "+toolsInstead(m, "them"), "follow it"
+		}
+	}
+	return "Before deploying again, " + list + ": one created since this call is most likely this one, so " + follow +
+		". If the newest is older than this call, look again in a few minutes (a gateway that gave up waiting " +
+		"does not stop the request, which may be queued a moment later), and deploy again with " + deploy + " only if still no new one appears"
 }
 
 // DeploymentNotFound renders the 404 of get_deployment and wait_for_deployment for a deployment

@@ -278,7 +278,7 @@ var remedies = []remedyRule{
 	// A request that may have been applied (a write answered 5xx, or not at all): say how to
 	// find out before trying again.
 	{Operation: api.CreateProject, When: outcomeUnknown, Text: "List apps (projects) and look for the name before creating it again"},
-	{Operation: api.CreateProjectDeployment, When: outcomeUnknown, Text: "List the app's deployments (newest first) to see whether a new one was queued before deploying again"},
+	{Operation: api.CreateProjectDeployment, When: outcomeUnknown, Text: remedyDeployUnknown},
 	{Operation: api.UpsertProjectSecret, When: outcomeUnknown, Text: "Setting a secret is safe to repeat: set it again"},
 	{Operation: api.RegenerateProjectAPIKey, When: outcomeUnknown, Text: "Get the app's API keys to see whether they changed before regenerating again"},
 	{Operation: api.AddMember, When: outcomeUnknown, Text: "List members to see whether the user was added before adding again"},
@@ -440,6 +440,8 @@ const (
 	// found" is the app's (deleted since the tool looked it up).
 	sandboxRollbackNoApp = "The sandbox's emulator serves rollback, so the app (project) was not found: it may have been deleted meanwhile; " +
 		"list apps to get the right app ID"
+	// remedyDeployUnknown: CreateDeploymentFailed replaces it with the exact calls.
+	remedyDeployUnknown = "List the app's deployments (newest first) to see whether a new one was queued before deploying again"
 	// remedyRollbackUnknown: RollbackMayStillLand replaces it when the rollback may still be queued later.
 	remedyRollbackUnknown = "List the app's deployments (newest first) to see whether the rollback was queued before rolling back again"
 	// remedyPauseUnknown: pause_app checks first (409 project_paused), so calling it again tells.

@@ -720,7 +720,7 @@ var createDeployment = register(define[createDeploymentArgs, queuedDeployment](T
 			rollback, _ = env.rollbacks.target(target.ID, apiErr.ActiveDeploymentID)
 		}
 		if text, ok := present.CreateDeploymentFailed(err, appAgain(string(a.App), a.orgArg), a.repeat(), pausedDeployable(ctx, c, target.ID, err), rollback.to, rollback.byShape,
-			unusableTools(ctx, env, append(slices.Clone(resumeTools), present.FollowTools...)...)); ok {
+			unusableTools(ctx, env, append(append(slices.Clone(resumeTools), present.FollowTools...), "list_deployments")...)); ok {
 			return failedBy(text, err), nil
 		}
 		return nil, err
