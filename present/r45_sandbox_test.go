@@ -263,7 +263,7 @@ func TestR45SandboxSubSecondDurationsInMilliseconds(t *testing.T) {
 		{"429 wait", Remedy(&client.APIError{Operation: "listMembers", StatusCode: 429, RetryAfter: 350 * time.Millisecond}),
 			"Rate limited: wait 350 ms before retrying"},
 		{"429 wait, seconds", Remedy(&client.APIError{Operation: "listMembers", StatusCode: 429, RetryAfter: 3 * time.Second}),
-			"Rate limited: wait 3s before retrying"},
+			"Rate limited: wait 3 s before retrying"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, tc.got, tc.want)

@@ -69,13 +69,24 @@ type failure struct {
 	Sandbox bool
 }
 
-// Wait is RetryAfter as the texts show it: rounded to seconds, or under a second in
-// milliseconds, rounded up (a wait said short sends the call back too early).
+// Wait is RetryAfter as the texts show it: in milliseconds under a second, else in hours,
+// minutes and seconds ("1 h 30 min", "2 min 5 s"), rounded up to the second (a wait said
+// short sends the call back too early).
 func (f failure) Wait() string {
 	if f.RetryAfter < time.Second {
 		return secondsUp(f.RetryAfter)
 	}
-	return f.RetryAfter.Round(time.Second).String()
+	s := int64((f.RetryAfter + time.Second - 1) / time.Second)
+	var parts []string
+	for _, u := range []struct {
+		n    int64
+		unit string
+	}{{s / 3600, "h"}, {s % 3600 / 60, "min"}, {s % 60, "s"}} {
+		if u.n > 0 {
+			parts = append(parts, strconv.FormatInt(u.n, 10)+" "+u.unit)
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // failureOf extracts the facts of an API or request error; ok is false for any other error.

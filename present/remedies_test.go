@@ -147,7 +147,7 @@ func TestRemedyTable(t *testing.T) {
 		{"422", &client.APIError{Operation: "createDeployment", StatusCode: 422, Message: "Organization is not fully configured"},
 			"The organization is not fully set up for deployments: finish its setup in the Spice.ai portal"},
 		{"429 with Retry-After", &client.APIError{Operation: "listMembers", StatusCode: 429, Message: "Too many requests", RetryAfter: 3599600 * time.Millisecond},
-			"Rate limited: wait 1h0m0s before retrying"},
+			"Rate limited: wait 1 h before retrying"},
 		{"429", &client.APIError{Operation: "listMembers", StatusCode: 429, Message: "Too many requests"},
 			"Rate limited: wait a minute before retrying"},
 		{"GET 500", &client.APIError{Operation: "listApps", StatusCode: 500, Message: "Internal server error"},

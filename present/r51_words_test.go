@@ -1,0 +1,30 @@
+package present
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+)
+
+// TestR51WordsRateLimitWaitReadsAsUnits: a Retry-After is said in units an operator reads ("1 h",
+// "2 min 5 s"), rounded up, not as Go's duration ("1h0m0s").
+func TestR51WordsRateLimitWaitReadsAsUnits(t *testing.T) {
+	for _, tc := range []struct {
+		wait time.Duration
+		want string
+	}{
+		{3599600 * time.Millisecond, "wait 1 h before"},
+		{125 * time.Second, "wait 2 min 5 s before"},
+		{90 * time.Minute, "wait 1 h 30 min before"},
+		{1200 * time.Millisecond, "wait 2 s before"},
+		{45 * time.Second, "wait 45 s before"},
+		{300 * time.Millisecond, "wait 300 ms before"},
+	} {
+		got := Remedy(&client.APIError{Operation: "listMembers", StatusCode: 429, Message: "Too many requests", RetryAfter: tc.wait})
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("Retry-After %v: got %q, want %q", tc.wait, got, tc.want)
+		}
+	}
+}
