@@ -83,3 +83,24 @@ func TestR51WordsDeployOutcomeUnknownWithoutTheListTools(t *testing.T) {
 	}
 	mustContain(t, "create_deployment", got, "Before deploying again", "`create_deployment {\"app\":\"analytics-app\"}`")
 }
+
+// TestR51WordsFailedInstanceNamesTheLogsCall: a list of instances with a failed one names the
+// exact get_instance_logs call for it, which shows why it failed.
+func TestR51WordsFailedInstanceNamesTheLogsCall(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	got := h.ok(t, "list_instances", map[string]any{"app": "fraud-scoring", "org": "acme-labs"})
+	mustContain(t, "list_instances", got, "❌ failed", "Instance `fraud-scoring-a7e7f959-8nlxl` failed: "+
+		"`get_instance_logs {\"app\":\"fraud-scoring\",\"org\":\"acme-labs\",\"instance\":\"fraud-scoring-a7e7f959-8nlxl\"}` shows why.")
+	got = h.ok(t, "list_instances", map[string]any{"app": "analytics-app"})
+	if strings.Contains(got, "failed:") {
+		t.Errorf("a list without a failed instance points to one:\n%s", got)
+	}
+}
+
+// TestR51WordsInstanceRemedyMarksAHiddenListInstances: the remedy names list_instances as not
+// available where it is hidden.
+func TestR51WordsInstanceRemedyMarksAHiddenListInstances(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tools.Policy{ExcludeTools: []string{"list_instances"}}})
+	got := h.fail(t, "get_instance_logs", map[string]any{"app": "analytics-app", "instance": "analytics-app-nope"})
+	mustContain(t, "get_instance_logs", got, "list_instances (not available here)")
+}

@@ -453,6 +453,15 @@ func Instances(app string, instances []client.Instance, total int, busy int64, d
 	case sendable < len(instances):
 		hint = "Read one's log with get_instance_logs, but for those whose name cannot be put in a logs request (" + instanceNameRule + ")."
 	}
+	if hint != "" && sendable > 0 {
+		// A failed instance's log says why it failed: its exact call, the question asked next.
+		if i := slices.IndexFunc(instances, func(in client.Instance) bool {
+			return in.Status == "failed" && rules.InstanceName(in.Name) == ""
+		}); i >= 0 {
+			hint = fmt.Sprintf("Instance %s failed: %s shows why. %s", Code(instances[i].Name),
+				Call("get_instance_logs", append(slices.Clone(again), Arg{Name: "instance", Value: instances[i].Name})...), hint)
+		}
+	}
 	return strings.TrimSuffix(fmt.Sprintf("%s of %s (ready ones serve requests):\n\n%s\n\n%s",
 		count(total, "instance", "instances"), app, Table([]string{"Instance", "Status", "Started"}, rows), hint), "\n\n")
 }

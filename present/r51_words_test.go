@@ -28,3 +28,17 @@ func TestR51WordsRateLimitWaitReadsAsUnits(t *testing.T) {
 		}
 	}
 }
+
+// TestR51WordsInstanceRemediesNameTheTool: a remedy that sends the caller to the app's
+// instances names the tool that lists them.
+func TestR51WordsInstanceRemediesNameTheTool(t *testing.T) {
+	for _, e := range []*client.APIError{
+		{Operation: "getProjectInstanceLogs", StatusCode: 404, Code: "instance_not_found", Message: "Instance 'x' not found"},
+		{Operation: "getProjectInstanceLogs", StatusCode: 409, Code: "instance_offline"},
+		{Operation: "getProjectInstanceLogs", StatusCode: 409},
+	} {
+		if got := Remedy(e); !strings.Contains(got, "list_instances") {
+			t.Errorf("%d %s: %q names no tool", e.StatusCode, e.Code, got)
+		}
+	}
+}

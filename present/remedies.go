@@ -222,8 +222,8 @@ var remedies = []remedyRule{
 	{Code: "spicepod_paused", Text: remedyPaused},
 	{Code: "project_paused", Text: remedyNoInstancePaused},
 	{Code: "project_not_deployed", Text: "The app (project) has not been deployed, so it has no instances: deploy it first"},
-	{Code: "instance_offline", Text: "That instance is no longer running: list the app's instances and pick a current one"},
-	{Code: "instance_not_found", Text: "List the app's instances to get a current instance name"},
+	{Code: "instance_offline", Text: "That instance is no longer running: list the app's instances with {{list_instances}} and pick a current one"},
+	{Code: "instance_not_found", Text: "List the app's instances with {{list_instances}} to get a current instance name"},
 	{Code: "plan_limit", When: namesMaxTail, Text: "The plan allows at most {{.MaxTail}} log lines at a time: ask for that many or fewer"},
 	{Code: "plan_limit", Text: "The request exceeds the plan's limits: get the organization's limits and stay within them"},
 	{Code: "github_connected",
@@ -386,7 +386,7 @@ var remedies = []remedyRule{
 		Sandbox: sandboxConnected},
 	{Operation: api.ListProjectInstances, Status: http.StatusConflict, Text: remedyNoInstancePaused},
 	{Operation: api.GetProjectInstanceLogs, Status: http.StatusConflict,
-		Text: "The instance is not running (the app is paused, not deployed, or the instance stopped): list the app's instances and pick a current one"},
+		Text: "The instance is not running (the app is paused, not deployed, or the instance stopped): list the app's instances with {{list_instances}} and pick a current one"},
 	{Operation: api.ConnectProjectRepository, Status: http.StatusConflict,
 		Text:    "Install the Spice.ai GitHub app for the organization, or choose a repository directory no other app (project) deploys",
 		Sandbox: "Choose a repository directory no other app (project) deploys (the sandbox's emulated GitHub needs no app installed)"},
@@ -659,7 +659,7 @@ var placeholders = []struct {
 
 // remedyTools are the tools remedy texts name, each written {{tool}}: a text names one as is
 // where the caller can use it, else marked not available, ending with why (fixTools).
-var remedyTools = []string{"list_deployments", "update_member_roles", "list_members", "get_limits", "list_orgs", "list_clusters", "update_app"}
+var remedyTools = []string{"list_deployments", "update_member_roles", "list_members", "get_limits", "list_orgs", "list_clusters", "update_app", "list_instances"}
 
 // fill replaces the placeholders in a remedy text with the failure's facts and the tools it
 // names, in one pass: a fact that itself contains a placeholder's name (the API's text) is

@@ -186,7 +186,7 @@ func TestRemedyTable(t *testing.T) {
 		{"instances 409, uncoded", &client.APIError{Operation: "listProjectInstances", StatusCode: 409},
 			"The app (project) is paused, so no instance is running: resume it first"},
 		{"instance logs 409, uncoded", &client.APIError{Operation: "getProjectInstanceLogs", StatusCode: 409},
-			"The instance is not running (the app is paused, not deployed, or the instance stopped): list the app's instances and pick a current one"},
+			"The instance is not running (the app is paused, not deployed, or the instance stopped): list the app's instances with list_instances and pick a current one"},
 		{"connect 409, uncoded", &client.APIError{Operation: "connectProjectRepository", StatusCode: 409},
 			"Install the Spice.ai GitHub app for the organization, or choose a repository directory no other app (project) deploys"},
 		// The API's codes win over status and message: an Enterprise gate is not a scope problem.
@@ -238,7 +238,7 @@ func TestRemedyTable(t *testing.T) {
 					name string
 					err  error
 					want string
-				}{"code " + code, &client.APIError{Operation: "getProject", StatusCode: 409, Code: code, Message: "x"}, r.Text})
+				}{"code " + code, &client.APIError{Operation: "getProject", StatusCode: 409, Code: code, Message: "x"}, fill(r.Text, failure{})})
 			}
 		}
 	}
