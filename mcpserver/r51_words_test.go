@@ -104,3 +104,13 @@ func TestR51WordsInstanceRemedyMarksAHiddenListInstances(t *testing.T) {
 	got := h.fail(t, "get_instance_logs", map[string]any{"app": "analytics-app", "instance": "analytics-app-nope"})
 	mustContain(t, "get_instance_logs", got, "list_instances (not available here)")
 }
+
+// TestR51WordsPauseNamesTheResumeCall: a pause's result, and the answer for an app paused
+// already, name the exact resume_app call that starts it again.
+func TestR51WordsPauseNamesTheResumeCall(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
+	mustContain(t, "pause_app", h.ok(t, "pause_app", map[string]any{"app": "analytics-app", "confirm": "analytics-app"}),
+		"`resume_app {\"app\":\"analytics-app\"}` starts it again.")
+	mustContain(t, "pause_app, paused already", h.ok(t, "pause_app", map[string]any{"app": "nightly-etl", "org": "acme-labs", "confirm": "nightly-etl"}),
+		"`resume_app {\"app\":\"nightly-etl\",\"org\":\"acme-labs\"}` starts it again.")
+}

@@ -63,7 +63,7 @@ func appPaused(app, url string, checked bool, ran Ran, ended Ended, d Deployable
 		if d != DeployableYes {
 			return text + ". " + resumeBlockedBy(d, f, again...)
 		}
-		return text + "; " + f.name("resume_app") + " starts it again."
+		return text + "; " + f.call("resume_app", again...) + " starts it again."
 	}
 	if ran != RanServing {
 		text := fmt.Sprintf("Paused %s: it had no runtime running (no instances), so nothing was stopped.", app)
@@ -77,11 +77,11 @@ func appPaused(app, url string, checked bool, ran Ran, ended Ended, d Deployable
 		if d != DeployableYes {
 			return text + " Deployments are refused while it is paused (spicepod_paused). " + resumeBlockedBy(d, f, again...)
 		}
-		return text + " Deployments are refused while it is paused (spicepod_paused); " + f.name("resume_app") + " lifts the pause with a " +
+		return text + " Deployments are refused while it is paused (spicepod_paused); " + f.call("resume_app", again...) + " lifts the pause with a " +
 			"deployment of its current configuration."
 	}
 	return fmt.Sprintf("Paused %s: its runtime stopped and %s no longer serves.%s Deployments are refused while it is paused "+
-		"(spicepod_paused); %s starts it again.", app, url, ended.text(), f.name("resume_app"))
+		"(spicepod_paused); %s starts it again.", app, url, ended.text(), f.call("resume_app", again...))
 }
 
 // Ended is the deployment a pause ended: the app's newest one, when it was still queued or in
@@ -228,7 +228,7 @@ func AppAlreadyPaused(app string, d Deployable, unavailable []UnavailableTool, a
 	if d != DeployableYes {
 		return f.fix(text + " " + resumeBlockedBy(d, f, again...))
 	}
-	return f.fix(text + " " + f.name("resume_app") + " starts it again.")
+	return f.fix(text + " " + f.call("resume_app", again...) + " starts it again.")
 }
 
 // AppNotPaused is resume_app's answer for an app that is not paused: nothing was done. What
