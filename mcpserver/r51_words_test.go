@@ -51,7 +51,7 @@ func TestR51WordsRotationShowsOnlyTheNewKey(t *testing.T) {
 func TestR51WordsFailedDeploymentRowNamesTheCallThatShowsWhy(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	got := h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"})
-	mustContain(t, "list_deployments", got, "| 1002 | ❌ failed", "Deployment 1002 failed: `get_deployment {\"app\":\"analytics-app\",\"deployment_id\":1002}` shows why")
+	mustContain(t, "list_deployments", got, "| 1002 | ❌ failed", "Deployment 1002 failed", "`get_deployment {\"app\":\"analytics-app\",\"deployment_id\":1002}` shows why")
 	got = h.ok(t, "list_deployments", map[string]any{"app": "analytics-app", "status": "succeeded"})
 	if strings.Contains(got, "get_deployment") {
 		t.Errorf("a list without a failed row names get_deployment:\n%s", got)
@@ -113,4 +113,16 @@ func TestR51WordsPauseNamesTheResumeCall(t *testing.T) {
 		"`resume_app {\"app\":\"analytics-app\"}` starts it again.")
 	mustContain(t, "pause_app, paused already", h.ok(t, "pause_app", map[string]any{"app": "nightly-etl", "org": "acme-labs", "confirm": "nightly-etl"}),
 		"`resume_app {\"app\":\"nightly-etl\",\"org\":\"acme-labs\"}` starts it again.")
+}
+
+// TestR51WordsFailedRowSupersededSaysSo: a failed row that a newer succeeded deployment
+// replaced is pointed to as history, not as something to fix now.
+func TestR51WordsFailedRowSupersededSaysSo(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	mustContain(t, "list_deployments", h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"}),
+		"Deployment 1002 failed (deployment 1003 succeeded since, so nothing needs fixing now): `get_deployment")
+	got := h.ok(t, "list_deployments", map[string]any{"app": "fraud-scoring", "org": "acme-labs"})
+	if strings.Contains(got, "succeeded since") || !strings.Contains(got, "`get_deployment {") {
+		t.Errorf("the newest deployment failed, yet it reads as history or names no call:\n%s", got)
+	}
 }

@@ -1471,19 +1471,26 @@ func superseded(d *client.Deployment, again []Arg) string {
 // failed or get_deployment is unavailable. again: the app and organization as the caller named them.
 func FailedDeploymentsNext(deps []client.Deployment, unavailable []UnavailableTool, again ...Arg) string {
 	var failed []int64
+	var since int64 // a deployment newer than the newest failed one that succeeded: that failure is history
 	for _, d := range deps {
-		if d.Status == client.StatusFailed {
+		switch {
+		case d.Status == client.StatusFailed:
 			failed = append(failed, d.ID)
+		case d.Status == client.StatusSucceeded && len(failed) == 0 && since == 0:
+			since = d.ID
 		}
 	}
 	if len(failed) == 0 {
 		return ""
 	}
 	call := Call("get_deployment", append(slices.Clone(again), Arg{Name: "deployment_id", Value: failed[0]})...)
-	others := ""
+	others, history := "", ""
 	if len(failed) > 1 {
 		others = " (for the other failed rows, the same call with their ID)"
 	}
-	text := fmt.Sprintf("Deployment %d failed: %s shows why, with the fix and the failing instance's log lines%s.", failed[0], call, others)
+	if since != 0 {
+		history = fmt.Sprintf(" (deployment %d succeeded since, so nothing needs fixing now)", since)
+	}
+	text := fmt.Sprintf("Deployment %d failed%s: %s shows why, with the fix and the failing instance's log lines%s.", failed[0], history, call, others)
 	return (&fixTools{unavailable: unavailable}).read(text, "get_deployment")
 }
