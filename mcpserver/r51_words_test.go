@@ -120,7 +120,7 @@ func TestR51WordsPauseNamesTheResumeCall(t *testing.T) {
 func TestR51WordsFailedRowSupersededSaysSo(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	mustContain(t, "list_deployments", h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"}),
-		"Deployment 1002 failed (deployment 1003 succeeded since, so nothing needs fixing now): `get_deployment")
+		"Deployment 1002 failed (deployment 1003 succeeded since, so this failure is history): `get_deployment")
 	got := h.ok(t, "list_deployments", map[string]any{"app": "fraud-scoring", "org": "acme-labs"})
 	if strings.Contains(got, "succeeded since") || !strings.Contains(got, "`get_deployment {") {
 		t.Errorf("the newest deployment failed, yet it reads as history or names no call:\n%s", got)

@@ -1489,7 +1489,7 @@ func FailedDeploymentsNext(deps []client.Deployment, unavailable []UnavailableTo
 		others = " (for the other failed rows, the same call with their ID)"
 	}
 	if since != 0 {
-		history = fmt.Sprintf(" (deployment %d succeeded since, so nothing needs fixing now)", since)
+		history = fmt.Sprintf(" (deployment %d succeeded since, so this failure is history)", since)
 	}
 	text := fmt.Sprintf("Deployment %d failed%s: %s shows why, with the fix and the failing instance's log lines%s.", failed[0], history, call, others)
 	return (&fixTools{unavailable: unavailable}).read(text, "get_deployment")
