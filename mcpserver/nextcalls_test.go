@@ -307,7 +307,7 @@ func TestDeployTextsFollowWhatRuns(t *testing.T) {
 	h.ok(t, "pause_app", map[string]any{"app": "w4-git"})
 	out = h.ok(t, "pause_app", map[string]any{"app": "w4-git"})
 	clean("pause_app again, connected", out)
-	mustContain(t, "pause_app again, connected", out, "resume_app starts it again")
+	mustContain(t, "pause_app again, connected", out, "`resume_app {\"app\":\"w4-git\"}` starts it again")
 	out = h.ok(t, "update_app", map[string]any{"app": "w4-git", "replicas": 2})
 	clean("update_app, connected, paused", out)
 	calls = offeredCalls(out, "create_deployment", "resume_app", "update_app")
@@ -363,7 +363,7 @@ func TestDeployTextsFollowWhatRuns(t *testing.T) {
 	h.call(t, "wait_for_deployment", map[string]any{"app": "w4-failed2"})
 	out = h.ok(t, "pause_app", map[string]any{"app": "w4-failed2"})
 	mustContain(t, "pause_app, deployment failed", out, "none of its instances was ready", "was not serving",
-		"resume_app lifts the pause with a deployment of its current configuration")
+		"`resume_app {\"app\":\"w4-failed2\"}` lifts the pause with a deployment of its current configuration")
 	if strings.Contains(out, "no longer serves") || strings.Contains(out, "runtime stopped") {
 		t.Errorf("pause_app says a runtime that served nothing stopped serving:\n%s", out)
 	}
