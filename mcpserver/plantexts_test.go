@@ -122,7 +122,7 @@ func TestUpdateMemberRolesNamesEveryRole(t *testing.T) {
 		}
 	}
 	mustContain(t, "update_member_roles owner", h.ok(t, "update_member_roles", map[string]any{"member": "bob", "roles": []any{"owner"}}),
-		"bob (user 2) now has roles owner.", "bob is not the organization's owner")
+		"bob (user 2) now has the role owner.", "bob is not the organization's owner")
 	out := h.ok(t, "update_member_roles", map[string]any{"member": "bob", "roles": []any{"billing"}})
 	// Its rights are Assumed (api/README §4), not stated by the API: said as this server's reading.
 	mustContain(t, "update_member_roles billing", out, "billing is a legacy role whose rights the API does not document",

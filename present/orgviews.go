@@ -267,7 +267,7 @@ const EffectRolesChangeable = "Their access changes at once; update_member_roles
 // (update_member_roles refuses that member), and billing is a legacy role whose rights are not
 // documented, read as member here (api/README §4: Assumed).
 func MemberRolesUpdated(m *client.Member) string {
-	text := fmt.Sprintf("%s (user %d) now has roles %s.", NameShown(m.Username).Markdown(), m.UserID, Inline(strings.Join(m.Roles, ", ")))
+	text := fmt.Sprintf("%s (user %d) now has %s %s.", NameShown(m.Username).Markdown(), m.UserID, rolesNoun(m.Roles), Inline(strings.Join(m.Roles, ", ")))
 	if slices.Contains(m.Roles, "owner") {
 		text += " The owner role gives an owner's rights (granting admin and owner included), but " + Inline(m.Username) +
 			" is not the organization's owner: an owner can still change their roles or remove them."
@@ -304,7 +304,7 @@ func RoleCannotRemoveMembers(role, org string) string {
 // AdminCannotRemoveAdmins: admins remove members and viewers, not admins or owners.
 func AdminCannotRemoveAdmins(username string, userID int64, roles []string, org string) string {
 	return fmt.Sprintf("Your role in %s is admin: only an owner can remove a member with the admin or owner role, and %s (user %d) "+
-		"has roles %s. Nothing was changed, and nobody was asked.", orgName(org), Inline(username), userID, Inline(strings.Join(roles, ", ")))
+		"has %s %s. Nothing was changed, and nobody was asked.", orgName(org), Inline(username), userID, rolesNoun(roles), Inline(strings.Join(roles, ", ")))
 }
 
 // AddMemberAction is what add_member asks the user to confirm when it grants admin or owner. A
@@ -312,7 +312,7 @@ func AdminCannotRemoveAdmins(username string, userID int64, roles []string, org 
 // with each such character escaped, so the person can tell it from the ASCII name it mimics
 // (NameShown).
 func AddMemberAction(username string, roles []string) Words {
-	return words("Add %s to the organization with roles %s", NameShown(username), inlineShown(strings.Join(roles, ", ")))
+	return words("Add %s to the organization with %s %s", NameShown(username), rolesNoun(roles), inlineShown(strings.Join(roles, ", ")))
 }
 
 // EffectManagerAdded says what granting admin or owner to a new member means.
@@ -392,3 +392,12 @@ func SelfRolesChanged(from, to []string) string {
 // now fail.
 const SelfRemoved = " That was you (the user this server acts as): you no longer have access to the organization, so " +
 	"calls in it now fail; only an admin or owner of it can add you again."
+
+// rolesNoun is what a list of roles is called: "the role" for one (a member "has the role
+// viewer", not "roles viewer"), "roles" for more.
+func rolesNoun(roles []string) string {
+	if len(roles) == 1 {
+		return "the role"
+	}
+	return "roles"
+}

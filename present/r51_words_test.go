@@ -42,3 +42,21 @@ func TestR51WordsInstanceRemediesNameTheTool(t *testing.T) {
 		}
 	}
 }
+
+// TestR51WordsOneRoleReadsAsOne: a member with one role "has the role viewer", not "roles
+// viewer"; several read as roles.
+func TestR51WordsOneRoleReadsAsOne(t *testing.T) {
+	one := &client.Member{UserID: 2, Username: "bob", Roles: []string{"viewer"}}
+	two := &client.Member{UserID: 2, Username: "bob", Roles: []string{"admin", "member"}}
+	for name, tc := range map[string]struct{ got, want string }{
+		"added":         {MemberAdded(one), "with the role viewer."},
+		"updated":       {MemberRolesUpdated(one), "now has the role viewer."},
+		"updated, two":  {MemberRolesUpdated(two), "now has roles admin, member."},
+		"add action":    {AddMemberAction("jdoe", []string{"owner"}).Plain, "with the role owner"},
+		"admin refusal": {AdminCannotRemoveAdmins("carol", 3, []string{"admin"}, "acme-labs"), "has the role admin."},
+	} {
+		if !strings.Contains(tc.got, tc.want) {
+			t.Errorf("%s: %q lacks %q", name, tc.got, tc.want)
+		}
+	}
+}

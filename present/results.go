@@ -389,7 +389,7 @@ func RegenerateKeyAction(keyNumber int, app Shown) Words {
 // role the API documents, owner and the legacy billing included; one this server does not know
 // is named as the API's to decide.
 func MemberAdded(m *client.Member) string {
-	text := fmt.Sprintf("Added %s (user %d) with roles %s.", NameShown(m.Username).Markdown(), m.UserID, Inline(strings.Join(m.Roles, ", ")))
+	text := fmt.Sprintf("Added %s (user %d) with %s %s.", NameShown(m.Username).Markdown(), m.UserID, rolesNoun(m.Roles), Inline(strings.Join(m.Roles, ", ")))
 	// A member acts with the highest role held (api/README §4; the emulator's highestRole): that
 	// role's rights are said, and that the lower ones held as well add nothing.
 	var says, lower []string
