@@ -410,6 +410,21 @@ func needsAFix(err error) bool {
 	return errors.As(err, &reqErr) && reqErr.Untrusted
 }
 
+// ResumeAnsweredWithOld: the resume was answered with deployment d, which was created before the
+// resume was sent and had ended when first read: not a deployment the resume started, so what it
+// did is not known; list_deployments tells (named only where usable, else the portal), and
+// resume_app again checks first whether the app is still paused.
+func ResumeAnsweredWithOld(app string, d *client.Deployment, unavailable []UnavailableTool, again ...Arg) string {
+	list := Call("list_deployments", again...) + " shows the app's deployments (newest first)"
+	if listing := slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool { return t.Name != "list_deployments" }); len(listing) > 0 {
+		list = "The Spice.ai portal shows the app's deployments (newest first; " + toolsUnavailable(listing) + ")"
+	}
+	return fmt.Sprintf("The Spice.ai API accepted the resume of %s and named deployment %d, which was created %s, before the resume was sent, "+
+		"and had ended already (**%s**): not a deployment this resume started, so whether the resume started a deployment is not known.\n\n"+
+		"What to do: %s: a deployment created just now is the resume's. %s again is safe: it checks first whether the app is still paused.",
+		app, d.ID, Time(d.CreatedAt), Inline(clip(statusLabel(d.Status), wordBytes)), list, Call("resume_app", again...))
+}
+
 // AppResumedAndWaited heads the wait's outcome after a resume.
 func AppResumedAndWaited(app string, deploymentID int64, outcome string) string {
 	return fmt.Sprintf("Resumed %s with deployment %d.\n\n%s", app, deploymentID, outcome)

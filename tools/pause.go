@@ -199,6 +199,7 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	// An unknown outcome is found out with list_deployments, named only where usable: read
 	// before the resume, as a cancelled call may not read the token's scopes after it.
 	unknown := append(unusableTools(ctx, env, "list_deployments"), follow...)
+	sent := env.Poll.withDefaults().Now()
 	res, err := c.ResumeProject(ctx, target.ID)
 	if err != nil {
 		if text, ok := present.ResumeFailed(err, unknown, again...); ok { // the outcome is unknown: how to find out
@@ -221,6 +222,12 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 		}
 		return &Result{Text: present.AppResumedWaitStopped(target.label(), res.DeploymentID, last, err, follow, again...),
 			Structured: out, IsError: true, cause: err}, nil
+	}
+	// A deployment ended at the first read and created before the resume was sent (beyond the
+	// clocks' skew) is not one the resume started: the answer named another.
+	if d := w.Deployment; w.Already && d != nil && d.CreatedAt.Before(sent.Add(-clockSkew)) {
+		return &Result{Text: present.ResumeAnsweredWithOld(target.label(), d, unknown, again...),
+			Structured: resumedApp{AppID: target.ID, Name: target.Name}, IsError: true}, nil
 	}
 	// The resume's deployment is the app's newest: where it stands, as wait_for_deployment says.
 	var logs string
@@ -387,3 +394,7 @@ func inFlight(ctx context.Context, c *client.Client, appID int64) (present.Ended
 	}
 	return present.Ended{}, latest[0].ID, nil
 }
+
+// clockSkew is how far the API's clock may run behind this machine's before a deployment's
+// created_at before a write was sent shows it is not one that write started.
+const clockSkew = 5 * time.Minute
