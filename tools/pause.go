@@ -93,8 +93,9 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	case !ended.Unknown:
 		// None was in flight when read, but another call may have started one since, which the
 		// pause ended: the newest deployment, read once after the pause, tells.
+		// One created before the newest read then was started by no call in between.
 		if latest, err := c.ListProjectDeployments(ctx, target.ID, client.ListDeploymentsOptions{Limit: 1}); err == nil &&
-			len(latest) > 0 && latest[0].ID != newest {
+			len(latest) > 0 && (newest == nil || latest[0].ID != newest.ID && !latest[0].CreatedAt.Before(newest.CreatedAt.Time)) {
 			ended = present.Ended{ID: latest[0].ID, Meanwhile: true, Now: &latest[0]}
 		}
 	}
@@ -379,20 +380,20 @@ func updateDeploy(ctx context.Context, c *client.Client, id int64, app *client.P
 // inFlight is the app's newest deployment when it is still queued or in progress: what a pause
 // or a delete ends. The read is optional: when it fails, Unknown is set so no text claims
 // nothing was stopped; err is only the call's own end (cancelled or out of time). newest is the
-// newest deployment's ID (0: none, or not read), to tell one started after the read.
-func inFlight(ctx context.Context, c *client.Client, appID int64) (present.Ended, int64, error) {
+// newest deployment (nil: none, or not read), to tell one started after the read.
+func inFlight(ctx context.Context, c *client.Client, appID int64) (present.Ended, *client.Deployment, error) {
 	latest, err := c.ListProjectDeployments(ctx, appID, client.ListDeploymentsOptions{Limit: 1})
 	switch {
 	case err != nil && ctx.Err() != nil:
-		return present.Ended{}, 0, err
+		return present.Ended{}, nil, err
 	case err != nil:
-		return present.Ended{Unknown: true}, 0, nil
+		return present.Ended{Unknown: true}, nil, nil
 	case len(latest) == 0:
-		return present.Ended{}, 0, nil
+		return present.Ended{}, nil, nil
 	case latest[0].InFlight():
-		return present.Ended{ID: latest[0].ID, Status: latest[0].Status}, latest[0].ID, nil
+		return present.Ended{ID: latest[0].ID, Status: latest[0].Status}, &latest[0], nil
 	}
-	return present.Ended{}, latest[0].ID, nil
+	return present.Ended{}, &latest[0], nil
 }
 
 // clockSkew is how far the API's clock may run behind this machine's before a deployment's
