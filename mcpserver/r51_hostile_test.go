@@ -1,6 +1,8 @@
 package mcpserver_test
 
 import (
+	"fmt"
+	"maps"
 	"net/http"
 	"regexp"
 	"strings"
@@ -59,4 +61,87 @@ func TestR51HostilePauseListsAnOlderDeploymentAfter(t *testing.T) {
 		t.Errorf("names the older deployment as started meanwhile:\n%s", got)
 	}
 	mustContain(t, "pause_app", got, "Paused analytics-app")
+}
+
+// TestR51HostileRerunFindsItsNameListedTwice: a create_and_deploy_app re-run whose app list
+// shows its name for two apps (shop, 104, and SHOP, 999, both tagged as the workflow's) went on
+// with one of them, unsaid. Names are unique in an organization: it is refused as ambiguous,
+// both named, and nothing is changed or deployed.
+func TestR51HostileRerunFindsItsNameListedTwice(t *testing.T) {
+	var none []canned
+	twice := false
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
+		upstream: cannedProxy(&none, r50HostileEdit("GET", "/v1/projects", func(m map[string]any) {
+			apps, _ := m["projects"].([]any)
+			for _, a := range apps {
+				if app, _ := a.(map[string]any); twice && app["name"] == "shop" {
+					other := maps.Clone(app)
+					other["id"], other["name"] = 999, "SHOP"
+					m["projects"] = append(apps, other)
+					return
+				}
+			}
+		}))})
+	args := map[string]any{"name": "shop", "spicepod": "version: v1\nkind: Spicepod\nname: s\n", "replicas": 2}
+	h.ok(t, "create_and_deploy_app", args)
+	id := h.appID(t, "shop")
+	twice, args["replicas"] = true, 3
+	before := apiCalls(h)
+	got := h.fail(t, "create_and_deploy_app", args)
+	mustContain(t, "create_and_deploy_app", got, fmt.Sprintf("the Spice.ai API lists two apps by that name, shop (%d) and SHOP (999)", id), "Nothing was changed")
+	for _, op := range []string{"createProject", "updateProject", "createProjectDeployment", "upsertProjectSecret"} {
+		if n := h.emu.Calls(op) - before[op]; n != 0 {
+			t.Errorf("%s reached the API %d times", op, n)
+		}
+	}
+	// Listed once, but under analytics-app's ID: read by it, another app, not the run's own.
+	twice = false
+	var answers []canned
+	h = newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}, upstream: cannedProxy(&answers, nil)})
+	answers = []canned{{method: "GET", path: regexp.MustCompile(`^/v1/projects$`), status: 200, body: `{"projects":[{"id":101,"name":"shop",` +
+		`"visibility":"private","created_at":"2026-11-22T12:00:00.000Z","tags":{"created-by":"spice-cloud-mcp"}}]}`}}
+	before = apiCalls(h)
+	got = h.fail(t, "create_and_deploy_app", args)
+	mustContain(t, "listed under another's ID", got, "The Spice.ai API lists shop as app 101, but reads app 101 as analytics-app", "Nothing was changed")
+	for _, op := range []string{"createProject", "updateProject", "createProjectDeployment", "upsertProjectSecret"} {
+		if n := h.emu.Calls(op) - before[op]; n != 0 {
+			t.Errorf("listed under another's ID: %s reached the API %d times", op, n)
+		}
+	}
+}
+
+// TestR51HostileCreateTakenThenNameListedTwice: a create_and_deploy_app whose create is refused
+// 409 (another call took the name meanwhile), the list after it showing two apps of the
+// workflow by that name, adopted the first listed and went on with it (here analytics-app's ID,
+// 101). Which one the other call made is not known: the 409 is the result, nothing adopted.
+func TestR51HostileCreateTakenThenNameListedTwice(t *testing.T) {
+	const app = `"visibility":"private","created_at":"2026-11-22T12:00:00.000Z","tags":{"created-by":"spice-cloud-mcp"}`
+	var refused atomic.Bool
+	listed := `{"projects":[{"id":101,"name":"shop",` + app + `},{"id":102,"name":"Shop",` + app + `}]}`
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
+		upstream: r50HostileProxy(func(r *http.Request, _ int) (int, string, bool) {
+			switch {
+			case r.URL.Path != "/v1/projects":
+			case r.Method == http.MethodPost:
+				refused.Store(true)
+				return http.StatusConflict, `{"error":"App \"shop\" already exists in this organization"}`, true
+			case refused.Load():
+				return http.StatusOK, listed, true
+			}
+			return 0, "", false
+		})})
+	for _, list := range []string{listed,
+		// Listed once, but the app read by its ID is another (analytics-app): not the one taken.
+		`{"projects":[{"id":101,"name":"shop",` + app + `}]}`} {
+		before := apiCalls(h)
+		listed = list
+		refused.Store(false)
+		got := h.fail(t, "create_and_deploy_app", map[string]any{"name": "shop", "spicepod": "version: v1\nkind: Spicepod\nname: s\n"})
+		mustContain(t, "create_and_deploy_app", got, "409")
+		for _, op := range []string{"updateProject", "createProjectDeployment", "upsertProjectSecret"} {
+			if n := h.emu.Calls(op) - before[op]; n != 0 {
+				t.Errorf("%s reached the API %d times:\n%s", op, n, got)
+			}
+		}
+	}
 }

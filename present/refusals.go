@@ -389,6 +389,21 @@ func AppNameListedTwice(ref string, first int64, firstName string, second int64,
 		quoted(ref), AppLabel(first, firstName), AppLabel(second, secondName), AppIDRef(first), AppIDRef(second))
 }
 
+// DeployNameListedTwice: create_and_deploy_app's name is listed for two apps, so a re-run cannot
+// tell which one is its own.
+func DeployNameListedTwice(name string, first int64, firstName string, second int64, secondName string) string {
+	return fmt.Sprintf("%s is ambiguous: the Spice.ai API lists two apps by that name, %s and %s, though names are unique in an organization, "+
+		"so which one an earlier run made is not known. Deploy the one meant with create_deployment and app %q or %q, "+
+		"or give another name.", quoted(name), AppLabel(first, firstName), AppLabel(second, secondName), AppIDRef(first), AppIDRef(second))
+}
+
+// DeployNameListedAsAnother: create_and_deploy_app's name is listed as app id, which reads as
+// another app (read): which app is the run's own is not known.
+func DeployNameListedAsAnother(listed string, id int64, read string) string {
+	return fmt.Sprintf("The Spice.ai API lists %s as app %d, but reads app %d as %s, so which app an earlier run made is not known. "+
+		"Check the apps with list_apps before calling again.", clip(listed, wordBytes), id, id, clip(read, wordBytes))
+}
+
 // maxListedApps bounds the apps an app-not-found message lists.
 const maxListedApps = 10
 

@@ -697,17 +697,31 @@ func createAdopting(ctx context.Context, c *client.Client, now func() time.Time,
 		return nil, nil, notAdopted, err
 	}
 	apps, listErr := c.ListProjects(ctx)
-	if listErr != nil {
-		return nil, nil, notAdopted, err
+	if _, _, twice := listedTwice(apps, req.Name); listErr != nil || twice {
+		return nil, nil, notAdopted, err // which of two is the one created is not known
 	}
 	for _, p := range apps {
 		if strings.EqualFold(p.Name, req.Name) && ownApp(p) {
-			if app, getErr := c.GetProject(ctx, p.ID); getErr == nil {
+			// Read by its ID, another name is another app than the one that took the name.
+			if app, getErr := c.GetProject(ctx, p.ID); getErr == nil && strings.EqualFold(app.Name, req.Name) {
 				return app, noted(ctx, c, app, before, false), adopted, nil
 			}
 		}
 	}
 	return nil, nil, notAdopted, err
+}
+
+// listedTwice reports two apps of different IDs listed by name (as the API compares names).
+func listedTwice(apps []client.ProjectSummary, name string) (first, second client.ProjectSummary, twice bool) {
+	i := slices.IndexFunc(apps, func(p client.ProjectSummary) bool { return strings.EqualFold(p.Name, name) })
+	if i < 0 {
+		return first, second, false
+	}
+	j := slices.IndexFunc(apps, func(p client.ProjectSummary) bool { return p.ID != apps[i].ID && strings.EqualFold(p.Name, name) })
+	if j < 0 {
+		return first, second, false
+	}
+	return apps[i], apps[j], true
 }
 
 // ownApp: the app carries the workflow's tag and is not a fork (fork_app copies tags).
@@ -820,6 +834,10 @@ func planDeploy(ctx context.Context, env *Env, c *client.Client, a createAndDepl
 	if err != nil {
 		return nil, err
 	}
+	// Two apps listed by the name (names are unique): which one an earlier run made is not known.
+	if first, second, twice := listedTwice(apps, string(a.Name)); twice {
+		return nil, &AmbiguousError{present.DeployNameListedTwice(string(a.Name), first.ID, first.Name, second.ID, second.Name)}
+	}
 	for _, existing := range apps {
 		if !strings.EqualFold(existing.Name, string(a.Name)) {
 			continue
@@ -829,6 +847,9 @@ func planDeploy(ctx context.Context, env *Env, c *client.Client, a createAndDepl
 		}
 		if plan.existing, err = c.GetProject(ctx, existing.ID); err != nil {
 			return nil, err
+		}
+		if !strings.EqualFold(plan.existing.Name, string(a.Name)) { // read by its ID, another app
+			return nil, &AmbiguousError{present.DeployNameListedAsAnother(existing.Name, existing.ID, plan.existing.Name)}
 		}
 		if fe := a.differences(ctx, env, plan.existing, plan.region, present.AppFoundFirst); len(fe) > 0 {
 			return nil, &client.ValidationError{Operation: "create_and_deploy_app", Fields: fe}
