@@ -145,3 +145,34 @@ func TestR51HostileCreateTakenThenNameListedTwice(t *testing.T) {
 		}
 	}
 }
+
+// r51HostileDeployment is a deployment object of analytics-app for a canned list.
+func r51HostileDeployment(id int, status, created string) string {
+	return fmt.Sprintf(`{"id":%d,"status":%q,"created_at":%q,"replicas":1,"image_tag":"2.3.2"}`, id, status, created)
+}
+
+// TestR51HostileDeploymentListedTwice: a deployments list naming 1003 twice said "4 deployments
+// of analytics-app (101)" with two rows of 1003. A deployment is shown and counted once, the
+// repeat said, and the next page's offset still counts the API's entries.
+func TestR51HostileDeploymentListedTwice(t *testing.T) {
+	d3 := r51HostileDeployment(1003, "succeeded", "2026-11-21T12:00:00.000Z")
+	var answers []canned
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
+	answers = []canned{{method: "GET", path: regexp.MustCompile(`^/v1/projects/101/deployments$`), status: 200, body: `{"deployments":[` + d3 + `,` + d3 + `,` +
+		r51HostileDeployment(1002, "failed", "2026-11-20T12:00:00.000Z") + `,` + r51HostileDeployment(1001, "succeeded", "2026-11-19T12:00:00.000Z") + `]}`}}
+	res := h.call(t, "list_deployments", map[string]any{"app": "analytics-app"})
+	got := text(res)
+	var out struct {
+		Deployments []struct {
+			ID int64 `json:"id"`
+		} `json:"deployments"`
+	}
+	structured(t, res, &out)
+	mustContain(t, "list_deployments", got, "3 deployments of analytics-app (101)", "The Spice.ai API listed deployment 1003 twice; it is shown once.")
+	if n := strings.Count(got, "| 1003 |"); n != 1 || len(out.Deployments) != 3 {
+		t.Errorf("1003 in %d rows, %d deployments in structured content:\n%s", n, len(out.Deployments), got)
+	}
+	// A page of two: 1003 and 1002, the next from the API's fourth entry (offset 3).
+	got = h.ok(t, "list_deployments", map[string]any{"app": "analytics-app", "limit": 2})
+	mustContain(t, "a page of two", got, "2 deployments of analytics-app (101)", `"offset":3`)
+}

@@ -37,6 +37,18 @@ func statusLabel(status string) string {
 	return status
 }
 
+// DeploymentsRepeated says the API listed each of ids more than once: each is shown once.
+func DeploymentsRepeated(ids []int64) string {
+	if len(ids) == 1 {
+		return fmt.Sprintf("The Spice.ai API listed deployment %d twice; it is shown once.", ids[0])
+	}
+	named := make([]string, len(ids))
+	for i, id := range ids {
+		named[i] = strconv.FormatInt(id, 10)
+	}
+	return "The Spice.ai API listed deployments " + strings.Join(named, ", ") + " more than once; each is shown once."
+}
+
 // Deployments renders an app's deployment history, newest first; NoDeployments an empty one
 // with the next step.
 func Deployments(app string, deps []client.Deployment) string {

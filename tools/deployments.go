@@ -190,11 +190,33 @@ const resumeLookups = 3
 func deploymentPage(target appTarget, deps []client.Deployment, status string, limit, offset int, again []present.Arg, note string,
 	follow func([]client.Deployment) string) *Result {
 	more := len(deps) > limit || len(deps) == rules.LimitMax
-	deps = deps[:min(len(deps), limit)]
+	// A deployment the API lists again is shown once, the repeat said; at[i] is the API's
+	// position of the i-th shown, so the next page starts after the entries this one used.
+	var at []int
+	var repeated []int64
+	seen := map[int64]bool{}
+	unique := deps[:0:0]
+	for i, d := range deps {
+		if seen[d.ID] {
+			if i < limit && !slices.Contains(repeated, d.ID) {
+				repeated = append(repeated, d.ID)
+			}
+			continue
+		}
+		seen[d.ID] = true
+		unique, at = append(unique, d), append(at, i)
+	}
+	if len(repeated) > 0 {
+		note = strings.TrimSpace(note + "\n\n" + present.DeploymentsRepeated(repeated))
+	}
+	deps = unique[:min(len(unique), limit)]
 	return fitDense(len(deps), func(n int) *Result {
 		p := present.Page{Offset: offset, Shown: n, Total: -1}
 		if n < len(deps) || more {
 			p.Next = offset + n
+			if n > 0 {
+				p.Next = offset + at[n-1] + 1
+			}
 		}
 		text := present.DeploymentsWithStatus(target.label(), status, deps[:n])
 		if n == 0 && offset > 0 {
