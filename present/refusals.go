@@ -400,8 +400,8 @@ func DeployNameListedTwice(name string, first int64, firstName string, second in
 // DeployNameListedAsAnother: create_and_deploy_app's name is listed as app id, which reads as
 // another app (read): which app is the run's own is not known.
 func DeployNameListedAsAnother(listed string, id int64, read string) string {
-	return fmt.Sprintf("The Spice.ai API lists %s as app %d, but reads app %d as %s, so which app an earlier run made is not known. "+
-		"Check the apps with list_apps before calling again.", clip(listed, wordBytes), id, id, clip(read, wordBytes))
+	return fmt.Sprintf("The Spice.ai API lists %s, but reads app %d as %s, so which app an earlier run made is not known. "+
+		"Check the apps with list_apps before calling again.", AppLabel(id, listed), id, AppLabel(id, read))
 }
 
 // maxListedApps bounds the apps an app-not-found message lists.

@@ -63,6 +63,8 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"MemberAmbiguous":             func(v string) string { return MemberAmbiguous(v, 1, 2, v) },
 		"AppNameListedTwice":          func(v string) string { return AppNameListedTwice(v, 1, v, 2, v) },
 		"MemberNameListedTwice":       func(v string) string { return MemberNameListedTwice(v, 1, v, 2, v) },
+		"DeployNameListedTwice":       func(v string) string { return DeployNameListedTwice(v, 1, v, 2, v) },
+		"DeployNameListedAsAnother":   func(v string) string { return DeployNameListedAsAnother(v, 1, v) },
 		"NoMemberWithID":              func(v string) string { return NoMemberWithID(7, members(v)) },
 		"MemberNotFound":              func(v string) string { return MemberNotFound(v, members(v)) },
 		"HiddenToolset":               nil, // the server's toolset names
