@@ -102,7 +102,7 @@ func TestR51HostileRerunFindsItsNameListedTwice(t *testing.T) {
 		`"visibility":"private","created_at":"2026-11-22T12:00:00.000Z","tags":{"created-by":"spice-cloud-mcp"}}]}`}}
 	before = apiCalls(h)
 	got = h.fail(t, "create_and_deploy_app", args)
-	mustContain(t, "listed under another's ID", got, "The Spice.ai API lists shop as app 101, but reads app 101 as analytics-app", "Nothing was changed")
+	mustContain(t, "listed under another's ID", got, "The Spice.ai API lists shop (101), but reads app 101 as analytics-app (101)", "Nothing was changed")
 	for _, op := range []string{"createProject", "updateProject", "createProjectDeployment", "upsertProjectSecret"} {
 		if n := h.emu.Calls(op) - before[op]; n != 0 {
 			t.Errorf("listed under another's ID: %s reached the API %d times", op, n)
@@ -175,4 +175,28 @@ func TestR51HostileDeploymentListedTwice(t *testing.T) {
 	// A page of two: 1003 and 1002, the next from the API's fourth entry (offset 3).
 	got = h.ok(t, "list_deployments", map[string]any{"app": "analytics-app", "limit": 2})
 	mustContain(t, "a page of two", got, "2 deployments of analytics-app (101)", `"offset":3`)
+}
+
+// TestR51HostileOddDeploymentFields: a deployment answered with replicas -3, started before it
+// was created, finished before it started and created in the future (the harness's clock reads
+// 2026-11-22 12:00Z) was shown as a normal one: get_deployment left replicas and finished_at
+// out without a word, list_deployments showed an empty Replicas cell. Each is now said to be
+// odd, in the API's words, with the value.
+func TestR51HostileOddDeploymentFields(t *testing.T) {
+	const odd = `{"id":1003,"status":"succeeded","created_at":"2027-01-01T12:00:00.000Z","started_at":"2026-11-21T12:05:00.000Z",` +
+		`"finished_at":"2026-11-21T12:01:00.000Z","replicas":-3,"image_tag":"2.3.2"}`
+	var answers []canned
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
+	answers = []canned{{method: "GET", path: regexp.MustCompile(`^/v1/projects/101/deployments$`), status: 200, body: `{"deployments":[` + odd + `,` +
+		r51HostileDeployment(1002, "failed", "2026-11-20T12:00:00.000Z") + `]}`},
+		{method: "GET", path: regexp.MustCompile(`^/v1/projects/101/deployments/1003$`), status: 200, body: odd}}
+	want := []string{"replicas -3, which no deployment has", "started_at 2026-11-21 12:05Z is before created_at 2027-01-01 12:00Z",
+		"finished_at 2026-11-21 12:01Z is before started_at 2026-11-21 12:05Z", "created_at 2027-01-01 12:00Z is in the future (this server's clock reads 2026-11-22 12:00Z)"}
+	mustContain(t, "get_deployment", h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003}),
+		append([]string{"- Replicas: -3", "- Odd in the API's answer: "}, want...)...)
+	got := h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"})
+	mustContain(t, "list_deployments", got, append([]string{"| 1003 | ✅ succeeded | 2027-01-01 12:00Z | 2.3.2 | -3 |", "Odd in the API's answer: deployment 1003: "}, want...)...)
+	if strings.Contains(got, "deployment 1002:") {
+		t.Errorf("names 1002, which is not odd:\n%s", got)
+	}
 }

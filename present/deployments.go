@@ -68,7 +68,7 @@ func DeploymentsWithStatus(app, status string, deps []client.Deployment) string 
 	rows := make([][]string, len(deps))
 	for i, d := range deps {
 		replicas := ""
-		if d.Replicas > 0 {
+		if d.Replicas != 0 {
 			replicas = strconv.Itoa(d.Replicas)
 		}
 		errText := clip(MaskAPIText(d.ErrorMessage), cellBytes) // the same rule as the deployment's own page (apiText; the cell escapes)
@@ -267,7 +267,7 @@ func DeploymentIn(app string, d *client.Deployment, st Standing, again ...Arg) s
 	line("Started", timePtr(d.StartedAt))
 	line("Updated", timePtr(d.UpdatedAt))
 	line("Image tag", clip(d.ImageTag, wordBytes))
-	if d.Replicas > 0 {
+	if d.Replicas != 0 {
 		line("Replicas", strconv.Itoa(d.Replicas))
 	}
 	line("Branch/commit", source(*d))
@@ -284,6 +284,9 @@ func DeploymentIn(app string, d *client.Deployment, st Standing, again ...Arg) s
 	}
 	if d.Status == client.StatusFailed && d.ErrorCode != "" {
 		fmt.Fprintf(&b, "- Error code: %s\n", DeploymentErrorClass(clip(d.ErrorCode, wordBytes)))
+	}
+	if odd := DeploymentOddities(*d, st.Now); len(odd) > 0 {
+		fmt.Fprintf(&b, "- %s%s; read it again before relying on these\n", oddNote, strings.Join(odd, "; "))
 	}
 	if next := nextStep(d, st, again...); next != "" {
 		b.WriteString("\n" + next)
@@ -338,6 +341,60 @@ type Standing struct {
 	Sandbox bool
 	// URL is the app's (client.AppURL), said where it is live; "" where a headline shows it.
 	URL string
+	// Now is this server's clock when the deployment was read, to tell a time in the future
+	// (zero: not checked).
+	Now time.Time
+}
+
+// skewAllowed is how far ahead of this server's clock an API time may be before it is odd.
+const skewAllowed = 5 * time.Minute
+
+// DeploymentOddities are what no deployment can have, in d as the API answered: a negative
+// replicas count, times out of order, and (now not zero) a time in the future.
+func DeploymentOddities(d client.Deployment, now time.Time) []string {
+	var odd []string
+	if d.Replicas < 0 {
+		odd = append(odd, fmt.Sprintf("replicas %d, which no deployment has", d.Replicas))
+	}
+	before := func(later *client.Timestamp, laterName string, earlier *client.Timestamp, earlierName string) {
+		if later != nil && earlier != nil && !later.IsZero() && !earlier.IsZero() && later.Before(earlier.Time) {
+			odd = append(odd, fmt.Sprintf("%s %s is before %s %s", laterName, Time(*later), earlierName, Time(*earlier)))
+		}
+	}
+	before(d.StartedAt, "started_at", &d.CreatedAt, "created_at")
+	before(d.FinishedAt, "finished_at", d.StartedAt, "started_at")
+	if d.StartedAt == nil {
+		before(d.FinishedAt, "finished_at", &d.CreatedAt, "created_at")
+	}
+	before(d.UpdatedAt, "updated_at", &d.CreatedAt, "created_at")
+	if !now.IsZero() {
+		for _, t := range []struct {
+			name string
+			at   *client.Timestamp
+		}{{"created_at", &d.CreatedAt}, {"started_at", d.StartedAt}, {"finished_at", d.FinishedAt}, {"updated_at", d.UpdatedAt}} {
+			if t.at != nil && t.at.After(now.Add(skewAllowed)) {
+				odd = append(odd, fmt.Sprintf("%s %s is in the future (this server's clock reads %s)", t.name, Time(*t.at), Time(client.Timestamp{Time: now})))
+			}
+		}
+	}
+	return odd
+}
+
+// oddNote heads a deployment's oddities.
+const oddNote = "Odd in the API's answer: "
+
+// DeploymentsOdd notes the oddities of the deployments listed ("" when none has any).
+func DeploymentsOdd(deps []client.Deployment, now time.Time) string {
+	var each []string
+	for _, d := range deps {
+		if odd := DeploymentOddities(d, now); len(odd) > 0 {
+			each = append(each, fmt.Sprintf("deployment %d: %s", d.ID, strings.Join(odd, "; ")))
+		}
+	}
+	if len(each) == 0 {
+		return ""
+	}
+	return oddNote + strings.Join(each, ". ") + ". Read a deployment again with get_deployment before relying on these."
 }
 
 // inFlightTakes is how long a deployment in flight usually takes, as a clause after "; ".

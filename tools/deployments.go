@@ -105,7 +105,7 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 				appAgain(string(a.App), a.orgArg)...),
 				Structured: deploymentList{AppID: target.ID, Deployments: []deploymentItem{}}}, nil
 		}
-		return served(deploymentPage(target, deps, string(a.Status), limit, 0, again, "", follow)), nil
+		return served(deploymentPage(target, deps, string(a.Status), limit, 0, again, "", follow, env.Poll.withDefaults().Now())), nil
 	}
 	// Only the /v1/apps alias publishes offset (api/README.md §2, "Lists"), as optional: a
 	// server that ignores it answers with the newest again, which must not pass for older ones.
@@ -175,7 +175,7 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 			return nil, err
 		}
 	}
-	return served(deploymentPage(target, deps, string(a.Status), limit, offset, again, note, follow)), nil
+	return served(deploymentPage(target, deps, string(a.Status), limit, offset, again, note, follow, env.Poll.withDefaults().Now())), nil
 }))
 
 // resumeLookups bounds the API pages read past list_deployments' resume window to find the
@@ -188,7 +188,7 @@ const resumeLookups = 3
 // the filter the heading names ("": none); again are the arguments the next page's call repeats;
 // follow says what to call next for the rows shown ("": nothing).
 func deploymentPage(target appTarget, deps []client.Deployment, status string, limit, offset int, again []present.Arg, note string,
-	follow func([]client.Deployment) string) *Result {
+	follow func([]client.Deployment) string, now time.Time) *Result {
 	more := len(deps) > limit || len(deps) == rules.LimitMax
 	// A deployment the API lists again is shown once, the repeat said; at[i] is the API's
 	// position of the i-th shown, so the next page starts after the entries this one used.
@@ -219,6 +219,9 @@ func deploymentPage(target appTarget, deps []client.Deployment, status string, l
 			}
 		}
 		text := present.DeploymentsWithStatus(target.label(), status, deps[:n])
+		if odd := present.DeploymentsOdd(deps[:n], now); odd != "" {
+			text += "\n\n" + odd
+		}
 		if n == 0 && offset > 0 {
 			text = ""
 		}
@@ -599,7 +602,10 @@ func explainDeployment(ctx context.Context, env *Env, c *client.Client, app appT
 		ctx = withListedRole(ctx, env, c)
 	}
 	// The tools its text may name, those the caller cannot use: set here, so no caller forgets.
-	defer func() { res.standing.Unavailable, res.standing.Sandbox = fixToolsUnavailable(ctx, env, d), env.Sandbox }()
+	defer func() {
+		res.standing.Unavailable, res.standing.Sandbox = fixToolsUnavailable(ctx, env, d), env.Sandbox
+		res.standing.Now = env.Poll.withDefaults().Now()
+	}()
 	if d.Status == client.StatusSucceeded {
 		res.setStanding(standingOf(ctx, c, app, d, latest))
 		// Its step names resume_app (a paused app), rollback_deployment (a replaced one) or, for
