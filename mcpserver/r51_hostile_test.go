@@ -200,3 +200,31 @@ func TestR51HostileOddDeploymentFields(t *testing.T) {
 		t.Errorf("names 1002, which is not odd:\n%s", got)
 	}
 }
+
+// TestR51HostileMemberListRepeatsAndUnknownRoles: a member list naming user 2 twice said "3
+// members" with two rows of bob; a role the API does not document (superuser) was shown as any
+// other, in list_members and get_member. A member is now shown and counted once, the repeat
+// said, and a role the API does not document is named as such: what it allows is the API's to say.
+func TestR51HostileMemberListRepeatsAndUnknownRoles(t *testing.T) {
+	const bob = `{"user_id":2,"username":"bob","roles":["superuser","member"],"created_at":"2026-01-01T00:00:00.000Z"}`
+	var answers []canned
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
+	answers = []canned{{method: "GET", path: regexp.MustCompile(`^/v1/members$`), status: 200, body: `{"members":[` + bob +
+		`,{"user_id":1,"username":"alice","roles":["owner"],"is_owner":true,"created_at":"2026-01-01T00:00:00.000Z"},` + bob + `]}`},
+		{method: "GET", path: regexp.MustCompile(`^/v1/members/2$`), status: 200, body: bob}}
+	const unknown = "superuser is not a role the Spice.ai API documents (owner, admin, member, viewer, billing): what it allows is not known here, and the API decides."
+	res := h.call(t, "list_members", map[string]any{})
+	got := text(res)
+	var out struct {
+		Members []struct {
+			UserID int64 `json:"user_id"`
+		} `json:"members"`
+		Total int `json:"total"`
+	}
+	structured(t, res, &out)
+	mustContain(t, "list_members", got, "2 members:", "The Spice.ai API listed user 2 twice; shown once.", unknown)
+	if n := strings.Count(got, "| 2 | bob |"); n != 1 || len(out.Members) != 2 || out.Total != 2 {
+		t.Errorf("bob in %d rows, %d members (total %d) in structured content:\n%s", n, len(out.Members), out.Total, got)
+	}
+	mustContain(t, "get_member", h.ok(t, "get_member", map[string]any{"member": "id:2"}), unknown)
+}

@@ -250,7 +250,7 @@ func Member(m *client.Member, owner bool) string {
 	view.IsOwner = view.IsOwner || owner
 	return Table([]string{"User ID", "Username", "Roles", "Org owner", "Joined"},
 		[][]string{{strconv.FormatInt(m.UserID, 10), m.Username, strings.Join(m.Roles, ", "), o, Time(m.CreatedAt)}}) +
-		ownerRoleNote(view)
+		ownerRoleNote(view) + unknownRolesNote(view)
 }
 
 // UpdateRolesAction is what update_member_roles asks the user to confirm.

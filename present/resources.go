@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // Apps renders a page of the app list (ID, name, region, visibility and URL) under the number
@@ -582,7 +583,40 @@ func Members(members []client.Member, total int) string {
 		rows[i] = []string{strconv.FormatInt(m.UserID, 10), m.Username, strings.Join(m.Roles, ", "), owner}
 	}
 	return count(total, "member", "members") + ":\n\n" + Table([]string{"User ID", "Username", "Roles", "Org owner"}, rows) +
-		ownerRoleNote(members...)
+		ownerRoleNote(members...) + unknownRolesNote(members...)
+}
+
+// unknownRolesNote names the roles members hold that the API does not document (rules.MemberRoles):
+// what they allow is not known here ("" when none).
+func unknownRolesNote(members ...client.Member) string {
+	var unknown []string
+	for _, m := range members {
+		for _, r := range m.Roles {
+			if r = clip(r, wordBytes); !slices.Contains(rules.MemberRoles, strings.ToLower(r)) && !slices.Contains(unknown, r) {
+				unknown = append(unknown, r)
+			}
+		}
+	}
+	if len(unknown) == 0 {
+		return ""
+	}
+	for i, r := range unknown {
+		unknown[i] = Inline(r)
+	}
+	return fmt.Sprintf("\n\n%s %s a role the Spice.ai API documents (%s): what %s is not known here, and the API decides.",
+		strings.Join(unknown, ", "), plural(len(unknown), "is not", "are not"), strings.Join(rules.MemberRoles, ", "), plural(len(unknown), "it allows", "they allow"))
+}
+
+// MembersRepeated says the API listed each of the users ids more than once: each is shown once.
+func MembersRepeated(ids []int64) string {
+	named := make([]string, len(ids))
+	for i, id := range ids {
+		named[i] = strconv.FormatInt(id, 10)
+	}
+	if len(ids) == 1 {
+		return "The Spice.ai API listed user " + named[0] + " twice; shown once."
+	}
+	return "The Spice.ai API listed users " + strings.Join(named, ", ") + " more than once; each is shown once."
 }
 
 // ownerRoleNote tells the owner role from the organization's owner when a member holds the role

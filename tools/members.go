@@ -34,12 +34,27 @@ var listMembers = register(define[pageArgs, memberList](Tool{
 	if err != nil {
 		return nil, err
 	}
+	// A user the API lists again is shown and counted once, the repeat said.
+	var repeated []int64
+	seen := map[int64]bool{}
+	members = slices.DeleteFunc(members, func(m client.Member) bool {
+		again := seen[m.UserID]
+		if again && !slices.Contains(repeated, m.UserID) {
+			repeated = append(repeated, m.UserID)
+		}
+		seen[m.UserID] = true
+		return again
+	})
+	note := ""
+	if len(repeated) > 0 {
+		note = "\n\n" + present.MembersRepeated(repeated)
+	}
 	// Usernames and roles are passed through as the API sends them: a token a byte at worst (denseWeight).
 	return resumedPage(ctx, env, "list_members\x00"+string(a.Org), "member", "members", members, a.Offset,
 		func(m client.Member) (string, string) {
 			return strconv.FormatInt(m.UserID, 10), m.Username
 		}, memberDense, shortMember, func(page []client.Member, p present.Page) *Result {
-			return &Result{Text: present.Paged(present.Members(page, p.Total), present.PageNote("list_members", "members", deletable(p), orgAgain(a.orgArg)...)),
+			return &Result{Text: present.Paged(present.Members(page, p.Total)+note, present.PageNote("list_members", "members", deletable(p), orgAgain(a.orgArg)...)),
 				Structured: memberList{Members: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 		}), nil
 }))
