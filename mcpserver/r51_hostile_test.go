@@ -1,6 +1,7 @@
 package mcpserver_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -227,4 +229,35 @@ func TestR51HostileMemberListRepeatsAndUnknownRoles(t *testing.T) {
 		t.Errorf("bob in %d rows, %d members (total %d) in structured content:\n%s", n, len(out.Members), out.Total, got)
 	}
 	mustContain(t, "get_member", h.ok(t, "get_member", map[string]any{"member": "id:2"}), unknown)
+}
+
+// TestR51HostileLogLinesWithControlSequences: log lines holding ANSI colour and screen codes, an
+// OSC title sequence, BEL, NUL, a carriage return, invalid UTF-8 and a bidi override (held: no
+// test drove them through the tool): the result is valid UTF-8 JSON, and neither its text nor
+// its structured lines carry a control character or escape a terminal would act on.
+func TestR51HostileLogLinesWithControlSequences(t *testing.T) {
+	lines := `{"lines":["\u001b[31mERROR\u001b[0m boom","nul:\u0000here","bell\u0007 osc \u001b]0;pwned\u0007 csi \u001b[2J cr\rover",` +
+		`"bad utf8: ` + "\xff\xfe" + ` end","bidi \u202egnp.exe"]}`
+	answers := []canned{{method: "GET", path: regexp.MustCompile(`/instances/[^/]+/logs$`), status: 200, body: lines}}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
+	res := h.call(t, "get_instance_logs", map[string]any{"app": "analytics-app"})
+	all := everything(res)
+	if res.IsError || !utf8.ValidString(all) || !json.Valid([]byte(all)) {
+		t.Fatalf("want a valid UTF-8 JSON result:\n%q", all)
+	}
+	var out struct {
+		Lines []string `json:"lines"`
+	}
+	structured(t, res, &out)
+	for _, s := range append(out.Lines, text(res)) {
+		if i := strings.IndexFunc(s, func(r rune) bool {
+			return r != '\n' && (r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == '\u202e')
+		}); i >= 0 {
+			t.Errorf("control character %q reaches the user at %d: %q", s[i:i+1], i, s)
+		}
+		if strings.Contains(s, "pwned") {
+			t.Errorf("the OSC sequence's payload shows: %q", s)
+		}
+	}
+	mustContain(t, "get_instance_logs", text(res), "ERROR boom", "bad utf8: \ufffd\ufffd end")
 }
