@@ -261,3 +261,39 @@ func TestR51HostileLogLinesWithControlSequences(t *testing.T) {
 	}
 	mustContain(t, "get_instance_logs", text(res), "ERROR boom", "bad utf8: \ufffd\ufffd end")
 }
+
+// TestR51HostileTenThousandRegionsImagesClusters: 10,000 regions, runtime images and clusters.
+// list_regions (no offset) and list_container_images (paged) stay within the result budget
+// and say what they leave out and how to see it (held). create_and_deploy_app refusing a region
+// or cluster not listed named every code the API listed: 79,045 bytes, cut by the result bound.
+// Its refusal now names ten and how many more, with the tool that lists them.
+func TestR51HostileTenThousandRegionsImagesClusters(t *testing.T) {
+	regions, images, clusters := make([]string, 10000), make([]string, 10000), make([]string, 10000)
+	for i := range 10000 {
+		regions[i] = fmt.Sprintf(`{"name":"Region %d","region":"r-%d","cname":"r%d","provider":"aws","providerName":"AWS"}`, i, i, i)
+		images[i] = fmt.Sprintf(`{"name":"spiceai %d","tag":"1.%d.0","channel":"stable"}`, i, i)
+		clusters[i] = fmt.Sprintf(`{"cluster_name":"cl-%d","infra_cluster_name":"hw-%d","endpoint":"c%d.internal","region":"us-west-2","cloud_provider":"aws"}`, i, i, i)
+	}
+	answers := []canned{{method: "GET", path: regexp.MustCompile(`^/v1/regions$`), status: 200, body: `{"regions":[` + strings.Join(regions, ",") + `],"default":"r-1"}`},
+		{method: "GET", path: regexp.MustCompile(`^/v1/container-images$`), status: 200, body: `{"images":[` + strings.Join(images, ",") + `],"default":"1.1.0"}`},
+		{method: "GET", path: regexp.MustCompile(`^/v1/clusters$`), status: 200, body: `{"clusters":[` + strings.Join(clusters, ",") + `]}`}}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
+	within := func(tool string, args map[string]any, want ...string) string {
+		t.Helper()
+		res := h.call(t, tool, args)
+		got := text(res)
+		if raw, _ := json.Marshal(res); len(raw) > 20000 || strings.Contains(got, "⚠️ Cut") {
+			t.Errorf("%s: %d bytes, past the result budget:\n%.400s", tool, len(raw), got)
+		}
+		mustContain(t, tool, got, want...)
+		return got
+	}
+	within("list_regions", nil, "10000 regions", "of 10,000: the other", "are left out")
+	within("list_container_images", nil, "Showing images 1–50 of 10,000.", `list_container_images {"offset":50}`)
+	within("list_container_images", map[string]any{"offset": 9950}, "Showing images 9,951–10,000 of 10,000 (the last page).", "| 1.9999.0 |")
+	spicepod := "version: v1\nkind: Spicepod\nname: s\n"
+	within("create_and_deploy_app", map[string]any{"name": "shop", "region": "us-east-1", "spicepod": spicepod},
+		`"us-east-1" is not an available region; choose one of`, "r-9, … (9,990 more; see list_regions)")
+	within("create_and_deploy_app", map[string]any{"name": "shop", "cluster_name": "nope", "spicepod": spicepod},
+		`"nope" is not a dedicated cluster of this organization; choose one of`, "cl-9, … (9,990 more; see list_clusters)")
+}

@@ -545,7 +545,21 @@ func RegionDisabled(region string) string {
 
 // RegionUnavailable names the regions to choose from.
 func RegionUnavailable(value string, codes []string) string {
-	return fmt.Sprintf("%s is not an available region; choose one of %s", quotedShort(value), Inline(strings.Join(codes, ", ")))
+	return fmt.Sprintf("%s is not an available region; choose one of %s", quotedShort(value), choices(codes, "list_regions"))
+}
+
+// choices names the first maxListedApps of names (the API's, each clipped), and how many more
+// tool lists: a list of thousands is not echoed whole.
+func choices(names []string, tool string) string {
+	shown := make([]string, 0, min(len(names), maxListedApps))
+	for _, n := range names[:min(len(names), maxListedApps)] {
+		shown = append(shown, clip(n, wordBytes))
+	}
+	text := Inline(strings.Join(shown, ", "))
+	if len(names) > maxListedApps {
+		text += ", " + moreListed(len(names)-maxListedApps, tool)
+	}
+	return text
 }
 
 // ClusterUnknown names the organization's dedicated clusters to choose from.
@@ -553,7 +567,7 @@ func ClusterUnknown(name string, names []string) string {
 	if len(names) == 0 {
 		return fmt.Sprintf("%s is not a dedicated cluster of this organization, which has none (an Enterprise feature); leave cluster_name unset to use a region", quotedShort(name))
 	}
-	return fmt.Sprintf("%s is not a dedicated cluster of this organization; choose one of %s", quotedShort(name), Inline(strings.Join(names, ", ")))
+	return fmt.Sprintf("%s is not a dedicated cluster of this organization; choose one of %s", quotedShort(name), choices(names, "list_clusters"))
 }
 
 // quotedShort quotes a value a check refused, shortened to wordBytes with its full length: a
