@@ -297,3 +297,55 @@ func TestR51HostileTenThousandRegionsImagesClusters(t *testing.T) {
 	within("create_and_deploy_app", map[string]any{"name": "shop", "cluster_name": "nope", "spicepod": spicepod},
 		`"nope" is not a dedicated cluster of this organization; choose one of`, "cl-9, … (9,990 more; see list_clusters)")
 }
+
+// TestR51HostileLogsIgnoringTail: an API that ignores tail and answers every logs request
+// with the same 1,000 lines (held): each result fits the budget and names the call for the older
+// lines; following those calls walks back through all 1,000 once, each line shown once, and
+// ends.
+func TestR51HostileLogsIgnoringTail(t *testing.T) {
+	lines := make([]string, 1000)
+	for i := range lines {
+		lines[i] = fmt.Sprintf("%q", fmt.Sprintf("line %04d %s", i, strings.Repeat("x", 90)))
+	}
+	answers := []canned{{method: "GET", path: regexp.MustCompile(`/instances/[^/]+/logs$`), status: 200, body: `{"lines":[` + strings.Join(lines, ",") + `]}`}}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
+	next := regexp.MustCompile("`get_instance_logs (\\{[^`]*\\})`")
+	seen := map[string]int{}
+	args := map[string]any{"app": "analytics-app", "tail": 5}
+	for calls := 1; ; calls++ {
+		if calls > 60 {
+			t.Fatalf("still paging after %d calls", calls)
+		}
+		res := h.call(t, "get_instance_logs", args)
+		if raw, _ := json.Marshal(res); res.IsError || len(raw) > 20000 {
+			t.Fatalf("call %d: error %v, %d bytes:\n%.600s", calls, res.IsError, len(raw), text(res))
+		}
+		var out struct {
+			Lines []string `json:"lines"`
+			Older int      `json:"older_left_out"`
+		}
+		structured(t, res, &out)
+		for _, l := range out.Lines {
+			seen[l[:9]]++
+		}
+		m := next.FindStringSubmatch(text(res))
+		if out.Older == 0 || m == nil {
+			if out.Older != 0 {
+				t.Fatalf("call %d: %d older lines left out and no call for them:\n%s", calls, out.Older, text(res))
+			}
+			break
+		}
+		args = map[string]any{}
+		if err := json.Unmarshal([]byte(m[1]), &args); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(seen) != 1000 {
+		t.Errorf("%d distinct lines shown, want 1,000", len(seen))
+	}
+	for l, n := range seen {
+		if n != 1 {
+			t.Errorf("%s shown %d times", l, n)
+		}
+	}
+}
