@@ -349,3 +349,24 @@ func TestR51HostileLogsIgnoringTail(t *testing.T) {
 		}
 	}
 }
+
+// TestR51HostileOrgListedTwice: an organizations list naming sandbox twice, as viewer and as
+// owner, and acme-labs twice as admin: list_orgs showed four rows; whoami said "role: owner"
+// while delete_secret was refused as a viewer's. An organization listed again as it was is
+// shown once; one listed with two roles leaves the caller's role there unknown (the API
+// decides), said in list_orgs, and no tool refuses or claims by either.
+func TestR51HostileOrgListedTwice(t *testing.T) {
+	const at = `"created_at":"2026-01-01T00:00:00.000Z"`
+	answers := []canned{{method: "GET", path: regexp.MustCompile(`^/v1/orgs$`), status: 200, body: `{"orgs":[{"id":1,"name":"sandbox","role":"viewer",` + at +
+		`},{"id":1,"name":"sandbox","role":"owner",` + at + `},{"id":2,"name":"acme-labs","role":"admin",` + at + `},{"id":2,"name":"acme-labs","role":"admin",` + at + `}]}`}}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, org: "sandbox", safety: tools.Safety{Confirm: tools.ConfirmOff}, upstream: cannedProxy(&answers, nil)})
+	got := h.ok(t, "list_orgs", nil)
+	mustContain(t, "list_orgs", got, "3 organizations you belong to", "The Spice.ai API lists sandbox more than once, with different roles: your role there is not known here, and the API decides.")
+	if n := strings.Count(got, "| acme-labs |"); n != 1 {
+		t.Errorf("acme-labs in %d rows:\n%s", n, got)
+	}
+	mustContain(t, "whoami", h.ok(t, "whoami", nil), "- Organization: sandbox (SPICE_ORG), role: unknown")
+	if got := text(h.call(t, "delete_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"})); strings.Contains(got, "your role in sandbox is viewer") {
+		t.Errorf("delete_secret refused by one of two listed roles:\n%s", got)
+	}
+}

@@ -35,6 +35,16 @@ func Orgs(page []client.Org, total int, acting string) string {
 		count(total, "organization", "organizations"), Table([]string{"Org", "Display name", "Your role"}, rows), also)
 }
 
+// OrgsWithTwoRoles names the organizations the API lists more than once with different roles.
+func OrgsWithTwoRoles(names []string) string {
+	shown := make([]string, len(names))
+	for i, n := range names {
+		shown[i] = Inline(clip(n, wordBytes))
+	}
+	return fmt.Sprintf("The Spice.ai API lists %s more than once, with different roles: your role there is not known here, and the API decides.",
+		strings.Join(shown, ", "))
+}
+
 // ActingOrg is the name of the organization of orgs that calls without org act in, or "".
 // header is the X-Org-Name they send (SPICE_ORG), which the API matches by name only: digits
 // there are a name, not an ID. Without one they act in the token's own organization, claim as

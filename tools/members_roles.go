@@ -210,6 +210,7 @@ func callerRoles(ctx context.Context, c *client.Client) (role, name, lowest stri
 	if err != nil {
 		return "", org, ""
 	}
+	orgs, twoRoles := orgsOnce(orgs)
 	if org == "" && len(orgs) > 1 && !sameRole(orgs) {
 		for _, o := range orgs {
 			if r := effectiveRole(o.Role); roleRank[r] > 0 && (lowest == "" || roleRank[r] < roleRank[lowest]) {
@@ -225,6 +226,8 @@ func callerRoles(ctx context.Context, c *client.Client) (role, name, lowest stri
 		return org != "" && (strings.EqualFold(o.Name, org) || !chosen && strconv.FormatInt(o.ID, 10) == org)
 	})
 	switch {
+	case i >= 0 && roleUnknownIn(twoRoles, orgs[i].Name): // listed with two roles: the API decides
+		return "", orgs[i].Name, ""
 	case i >= 0:
 		return effectiveRole(orgs[i].Role), orgs[i].Name, ""
 	case org == "" && len(orgs) == 1:

@@ -43,6 +43,11 @@ var listOrgs = register(define[offsetArgs, orgList](Tool{
 	if err != nil {
 		return nil, err
 	}
+	orgs, twoRoles := orgsOnce(orgs) // one listed again as it was is shown once
+	note := ""
+	if len(twoRoles) > 0 {
+		note = "\n\n" + present.OrgsWithTwoRoles(twoRoles)
+	}
 	claim := "" // the token's own organization, sent without X-Org-Name
 	if id := c.Identity(ctx); id.Claims != nil {
 		claim = id.Claims.Org
@@ -50,7 +55,7 @@ var listOrgs = register(define[offsetArgs, orgList](Tool{
 	acting := present.ActingOrg(orgs, c.OrgFor(ctx), claim)
 	return resumedPage(ctx, env, "list_orgs", "organization", "organizations", orgs, a.Offset,
 		func(o client.Org) (string, string) { return o.Name, o.Name }, orgDense, shortOrg, func(page []client.Org, p present.Page) *Result {
-			return &Result{Text: present.Paged(present.Orgs(page, p.Total, acting), present.PageNote("list_orgs", "organizations", p)),
+			return &Result{Text: present.Paged(present.Orgs(page, p.Total, acting)+note, present.PageNote("list_orgs", "organizations", p)),
 				Structured: orgList{Orgs: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 		}), nil
 }))

@@ -2,6 +2,8 @@ package tools
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -200,3 +202,28 @@ func rolesFrom(role string) []string {
 // roleOps is listOrgs, which refuseByRole and withListedRole call when the token does not show
 // the caller's role: the tools that use them declare it in MayCall.
 var roleOps = []*api.Operation{api.ListOrgs}
+
+// orgsOnce is orgs with an organization the API lists again as it was (same ID, name and role)
+// left out, and the names of those it lists again with another role: the caller's role there
+// is not known (the API decides).
+func orgsOnce(orgs []client.Org) (once []client.Org, twoRoles []string) {
+	for _, o := range orgs {
+		i := slices.IndexFunc(once, func(p client.Org) bool { return p.ID == o.ID && strings.EqualFold(p.Name, o.Name) })
+		switch {
+		case i < 0:
+			once = append(once, o)
+		case effectiveRole(once[i].Role) == effectiveRole(o.Role):
+		case !slices.ContainsFunc(twoRoles, func(n string) bool { return strings.EqualFold(n, o.Name) }):
+			once = append(once, o)
+			twoRoles = append(twoRoles, once[i].Name)
+		default:
+			once = append(once, o)
+		}
+	}
+	return once, twoRoles
+}
+
+// roleUnknownIn reports whether name is one of twoRoles (orgsOnce).
+func roleUnknownIn(twoRoles []string, name string) bool {
+	return slices.ContainsFunc(twoRoles, func(n string) bool { return strings.EqualFold(n, name) })
+}

@@ -127,6 +127,7 @@ func orgInForce(ctx context.Context, c *client.Client, id client.Identity) whoam
 	if err != nil || fromToken {
 		return o
 	}
+	orgs, twoRoles := orgsOnce(orgs)
 	switch {
 	case o.Name != "":
 		o.notMember = true
@@ -134,6 +135,9 @@ func orgInForce(ctx context.Context, c *client.Client, id client.Identity) whoam
 			// The token may carry its organization by ID (org_id); X-Org-Name is matched by name.
 			if strings.EqualFold(m.Name, o.Name) || o.source == present.OrgFromToken && strconv.FormatInt(m.ID, 10) == o.Name {
 				o.Role, o.notMember = m.Role, false
+				if roleUnknownIn(twoRoles, m.Name) { // listed with two roles: neither is known to hold
+					o.Role = ""
+				}
 			}
 		}
 		if o.notMember {
