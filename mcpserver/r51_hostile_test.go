@@ -370,3 +370,26 @@ func TestR51HostileOrgListedTwice(t *testing.T) {
 		t.Errorf("delete_secret refused by one of two listed roles:\n%s", got)
 	}
 }
+
+// TestR51HostileInstanceListedTwice: an instance list naming one pod twice said "2 instances of
+// analytics-app (101)" with two rows of it. Pod names are unique: it is shown and counted once,
+// the repeat said. (Whether a listed instance is another app's cannot be told: the answer names
+// no app, and pod names follow no documented rule.)
+func TestR51HostileInstanceListedTwice(t *testing.T) {
+	answers := []canned{{method: "GET", path: regexp.MustCompile(`^/v1/projects/101/instances$`), status: 200,
+		body: `{"instances":[{"name":"analytics-app-1","status":"ready"},{"name":"analytics-app-2","status":"starting"},{"name":"analytics-app-1","status":"ready"}]}`}}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
+	res := h.call(t, "list_instances", map[string]any{"app": "analytics-app"})
+	got := text(res)
+	var out struct {
+		Instances []struct {
+			Name string `json:"name"`
+		} `json:"instances"`
+		Total int `json:"total"`
+	}
+	structured(t, res, &out)
+	mustContain(t, "list_instances", got, "2 instances of analytics-app (101)", "The Spice.ai API listed instance analytics-app-1 twice; shown once.")
+	if n := strings.Count(got, "| analytics-app-1 |"); n != 1 || len(out.Instances) != 2 || out.Total != 2 {
+		t.Errorf("analytics-app-1 in %d rows, %d instances (total %d) in structured content:\n%s", n, len(out.Instances), out.Total, got)
+	}
+}

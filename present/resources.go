@@ -607,6 +607,18 @@ func unknownRolesNote(members ...client.Member) string {
 		strings.Join(unknown, ", "), plural(len(unknown), "is not", "are not"), strings.Join(rules.MemberRoles, ", "), plural(len(unknown), "it allows", "they allow"))
 }
 
+// InstancesRepeated says the API listed each of the instances names more than once: each is shown once.
+func InstancesRepeated(names []string) string {
+	shown := make([]string, len(names))
+	for i, n := range names {
+		shown[i] = Inline(clip(n, wordBytes))
+	}
+	if len(names) == 1 {
+		return "The Spice.ai API listed instance " + shown[0] + " twice; shown once."
+	}
+	return "The Spice.ai API listed instances " + strings.Join(shown, ", ") + " more than once; each is shown once."
+}
+
 // MembersRepeated says the API listed each of the users ids more than once: each is shown once.
 func MembersRepeated(ids []int64) string {
 	named := make([]string, len(ids))

@@ -47,11 +47,26 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 	if len(list) == 0 {
 		return &Result{Text: noInstances(ctx, env, c, target, appAgain(string(a.App), a.orgArg)), Structured: instanceList{Instances: list}}, nil
 	}
+	// A pod the API lists again (names are unique) is shown and counted once, the repeat said.
+	var repeated []string
+	seen := map[string]bool{}
+	list = slices.DeleteFunc(list, func(in client.Instance) bool {
+		again := seen[in.Name]
+		if again && !slices.Contains(repeated, in.Name) {
+			repeated = append(repeated, in.Name)
+		}
+		seen[in.Name] = true
+		return again
+	})
+	note := ""
+	if len(repeated) > 0 {
+		note = "\n\n" + present.InstancesRepeated(repeated)
+	}
 	unavailable := unusableTools(ctx, env, "get_instance_logs") // the hint to read a log is left out where hidden
 	again := appAgain(string(a.App), a.orgArg)
 	// Instance names and statuses are the API's texts as it sends them: a token a byte at worst (denseWeight).
 	return denseListOf(list, instanceDense, shortInstance, func(page []client.Instance, p present.Page) *Result {
-		return &Result{Text: present.Paged(present.Instances(target.label(), page, p.Total, 0, present.DeployableYes, unavailable, again...),
+		return &Result{Text: present.Paged(present.Instances(target.label(), page, p.Total, 0, present.DeployableYes, unavailable, again...)+note,
 			present.LeftOut("instances", p)),
 			Structured: instanceList{Instances: page, Total: p.Total}}
 	}), nil
