@@ -1,0 +1,104 @@
+package mcpserver_test
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// r51TokensCeiling holds each tool's result, called with its valid example on the demo
+// sandbox, to a little above its o200k token figure (text, structured content) when it was
+// last measured, so a careless change that bloats a result fails here.
+var r51TokensCeiling = map[string][2]int{
+	"add_member":                     {54, 46},
+	"check_health":                   {61, 33},
+	"connect_repository":             {90, 29},
+	"create_and_deploy_app":          {269, 304},
+	"create_app":                     {156, 116},
+	"create_deployment":              {137, 73},
+	"delete_app":                     {272, 0},
+	"delete_app (approved)":          {139, 75},
+	"delete_secret":                  {185, 0},
+	"delete_secret (approved)":       {48, 37},
+	"describe_app":                   {470, 767},
+	"fork_app":                       {145, 257},
+	"get_api_keys":                   {139, 96},
+	"get_app":                        {230, 238},
+	"get_deployment":                 {164, 171},
+	"get_instance_logs":              {487, 443},
+	"get_limits":                     {138, 57},
+	"get_member":                     {74, 44},
+	"get_secret":                     {77, 59},
+	"list_apps":                      {96, 210},
+	"list_clusters":                  {48, 18},
+	"list_container_images":          {185, 138},
+	"list_deployments":               {214, 508},
+	"list_forks":                     {42, 19},
+	"list_instances":                 {125, 95},
+	"list_members":                   {70, 90},
+	"list_orgs":                      {79, 59},
+	"list_regions":                   {119, 106},
+	"list_secrets":                   {124, 125},
+	"pause_app":                      {211, 0},
+	"pause_app (approved)":           {69, 25},
+	"regenerate_api_key":             {186, 0},
+	"regenerate_api_key (approved)":  {153, 102},
+	"remove_member":                  {186, 0},
+	"remove_member (approved)":       {43, 24},
+	"resume_app":                     {64, 26},
+	"rollback_deployment":            {295, 94},
+	"rotate_api_keys":                {190, 0},
+	"rotate_api_keys (approved)":     {230, 184},
+	"set_secret":                     {59, 75},
+	"update_app":                     {237, 236},
+	"update_member_roles":            {190, 0},
+	"update_member_roles (approved)": {38, 44},
+	"wait_for_deployment":            {178, 171},
+	"whoami":                         {314, 114},
+}
+
+// TestR51TokensResultCosts: what each tool's typical result costs the model that reads it.
+// Run with -v for the table.
+func TestR51TokensResultCosts(t *testing.T) {
+	type row struct {
+		tool          string
+		text, struct_ int
+		isError       bool
+	}
+	var rows []row
+	for _, tool := range tools.All() {
+		res := callResultCase(t, tool.Name, resultCase{args: tool.Examples.Valid}, false, nil)
+		tt, st := resultTokens(res)
+		rows = append(rows, row{tool.Name, tt, st, res.IsError})
+		if res.IsError && strings.Contains(text(res), "http://127.0.0.1:8765/") {
+			// The first call asks the user on a page; what the model reads once approved
+			// is its own row.
+			res = callResultCase(t, tool.Name, resultCase{args: tool.Examples.Valid,
+				setup: earlierCallAnswered(tool.Name, tool.Examples.Valid, approved)}, false, nil)
+			tt, st = resultTokens(res)
+			rows = append(rows, row{tool.Name + " (approved)", tt, st, res.IsError})
+		}
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i].text+rows[i].struct_ > rows[j].text+rows[j].struct_ })
+	var b strings.Builder
+	var totalText, totalStruct int
+	fmt.Fprintf(&b, "\n| tool | text | structured | error |\n|---|---:|---:|---|\n")
+	for _, r := range rows {
+		totalText += r.text
+		totalStruct += r.struct_
+		fmt.Fprintf(&b, "| %s | %d | %d | %v |\n", r.tool, r.text, r.struct_, r.isError)
+		ceiling, ok := r51TokensCeiling[r.tool]
+		if !ok {
+			t.Errorf("%s: no ceiling (today: %d text, %d structured)", r.tool, r.text, r.struct_)
+			continue
+		}
+		if r.text > ceiling[0] || r.struct_ > ceiling[1] {
+			t.Errorf("%s: %d text and %d structured tokens, over the ceiling of %d and %d", r.tool, r.text, r.struct_, ceiling[0], ceiling[1])
+		}
+	}
+	fmt.Fprintf(&b, "| **total** | %d | %d | |\n", totalText, totalStruct)
+	t.Log(b.String())
+}
