@@ -1,7 +1,11 @@
 package mcpserver_test
 
 import (
+	"net/http"
+
 	"fmt"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"sort"
 	"strings"
 	"testing"
@@ -101,4 +105,28 @@ func TestR51TokensResultCosts(t *testing.T) {
 	}
 	fmt.Fprintf(&b, "| **total** | %d | %d | |\n", totalText, totalStruct)
 	t.Log(b.String())
+}
+
+// r51TokensAPI is a direct API client of the harness's emulator, to change the world between calls.
+func r51TokensAPI(t *testing.T, h *harness) *client.Client {
+	t.Helper()
+	api, err := client.New(client.Config{BaseURL: "http://emulator.invalid", Tokens: client.StaticToken("sandbox"),
+		HTTPClient: &http.Client{Transport: h.emu.Transport()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return api
+}
+
+// TestR51TokensDeploymentsDropAnEmptyErrorColumn: a page of deployments none of which failed has
+// no Error column ("—" on every row says nothing); a page with a failure keeps it.
+func TestR51TokensDeploymentsDropAnEmptyErrorColumn(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	succeeded := h.ok(t, "list_deployments", map[string]any{"app": "analytics-app", "status": "succeeded"})
+	if strings.Contains(succeeded, "Error") {
+		t.Errorf("succeeded deployments show an Error column:\n%s", succeeded)
+	}
+	mustContain(t, "succeeded deployments", succeeded, "| 1003 |", "| 1001 |", "main@abc123def456")
+	all := h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"})
+	mustContain(t, "all deployments", all, "| Error |", "unable_to_start: Failed to pull container image")
 }

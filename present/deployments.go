@@ -78,8 +78,8 @@ func DeploymentsWithStatus(app, status string, deps []client.Deployment) string 
 		rows[i] = []string{strconv.FormatInt(d.ID, 10), clip(statusLabel(d.Status), wordBytes), Time(d.CreatedAt), clip(d.ImageTag, wordBytes),
 			replicas, source(d), errText}
 	}
-	return count(len(deps), kind, kind+"s") + " of " + app + ", newest first:\n\n" +
-		Table([]string{"ID", "Status", "Created", "Image tag", "Replicas", "Branch/commit", "Error"}, rows)
+	header, rows := withoutEmptyColumn([]string{"ID", "Status", "Created", "Image tag", "Replicas", "Branch/commit", "Error"}, rows, "Error")
+	return count(len(deps), kind, kind+"s") + " of " + app + ", newest first:\n\n" + Table(header, rows)
 }
 
 // NoDeploymentsWithStatus says that none of an app's deployments has the status asked for (the

@@ -9,6 +9,7 @@ package present
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,6 +39,20 @@ func Table(header []string, rows [][]string) string {
 		}
 	}
 	return b.String()
+}
+
+// withoutEmptyColumn drops the column named name when its cell is empty on every row: a column
+// of "—" costs tokens and says nothing.
+func withoutEmptyColumn(header []string, rows [][]string, name string) ([]string, [][]string) {
+	at := slices.Index(header, name)
+	if at < 0 || slices.ContainsFunc(rows, func(row []string) bool { return row[at] != "" }) {
+		return header, rows
+	}
+	kept := make([][]string, len(rows))
+	for i, row := range rows {
+		kept[i] = slices.Delete(slices.Clone(row), at, at+1)
+	}
+	return slices.Delete(slices.Clone(header), at, at+1), kept
 }
 
 // escapeCell keeps free text inside its cell and reads as written: one line, its inline
