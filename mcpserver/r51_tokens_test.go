@@ -130,3 +130,22 @@ func TestR51TokensDeploymentsDropAnEmptyErrorColumn(t *testing.T) {
 	all := h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"})
 	mustContain(t, "all deployments", all, "| Error |", "unable_to_start: Failed to pull container image")
 }
+
+// TestR51TokensImagesNameTheImageOnce: when every runtime image is one image at its tag, the
+// list names the image once instead of a column repeating each tag; otherwise the column stays.
+func TestR51TokensImagesNameTheImageOnce(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	out := h.ok(t, "list_container_images", nil)
+	if strings.Contains(out, "| Image |") || strings.Count(out, "spiceai/spiceai") != 1 {
+		t.Errorf("the image is repeated on every row:\n%s", out)
+	}
+	mustContain(t, "images", out, "`spiceai/spiceai:<tag>`", "| 2.3.2 | stable | yes |", "| 2.1.1 | stable | — |")
+
+	h = newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
+		upstream: cannedProxy(&[]canned{}, r42bRewrite("/container-images", func(a map[string]any) {
+			a["images"] = []any{map[string]any{"name": "spiceai/spiceai:2.3.2", "tag": "2.3.2", "channel": "stable"},
+				map[string]any{"name": "ghcr.io/other/runtime:2.3.2-gpu", "tag": "2.3.2-gpu", "channel": "stable"}}
+		}))})
+	out = h.ok(t, "list_container_images", nil)
+	mustContain(t, "mixed images", out, "| Image |", "spiceai/spiceai:2.3.2", "ghcr.io/other/runtime:2.3.2-gpu")
+}

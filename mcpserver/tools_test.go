@@ -38,7 +38,7 @@ func TestToolStory(t *testing.T) {
 	run("list_regions", nil, "| Region | Name | CName | Provider | Default |", "us-west-2", "yes")
 	bad("list_regions", map[string]any{"env": "staging"}, "env: Invalid enum value")
 
-	run("list_container_images", map[string]any{"channel": "stable"}, "| Tag | Channel | Image | Default |", "2.3.2")
+	run("list_container_images", map[string]any{"channel": "stable"}, "| Tag | Channel | Default |", "2.3.2")
 	bad("list_container_images", map[string]any{"channel": 3}, "Invalid argument channel")
 
 	run("list_apps", nil, "| ID | Name | Region | Visibility | URL |", "analytics-app", "https://docs-search.spice.ai")

@@ -391,6 +391,16 @@ const imagePinNoteUnnamed = "Pinning a tag (`image_tag`) needs the Enterprise pl
 // Images renders a page of the runtime images under the number in the whole list; updateApp:
 // the caller can use update_app, which the note then names.
 func Images(list *client.ContainerImageList, total int, updateApp bool) string {
+	// When every image is one image at its tag, it is named once, not on every row.
+	image, oneImage := "", len(list.Images) > 0
+	for _, img := range list.Images {
+		name, found := strings.CutSuffix(img.Name, ":"+img.Tag)
+		if !found || img.Tag == "" || (image != "" && name != image) || name == "" {
+			oneImage = false
+			break
+		}
+		image = name
+	}
 	rows := make([][]string, len(list.Images))
 	for i, img := range list.Images {
 		def := ""
@@ -398,13 +408,21 @@ func Images(list *client.ContainerImageList, total int, updateApp bool) string {
 			def = "yes"
 		}
 		rows[i] = []string{img.Tag, img.Channel, img.Name, def}
+		if oneImage {
+			rows[i] = []string{img.Tag, img.Channel, def}
+		}
 	}
 	note := ImagePinNote
 	if !updateApp {
 		note = imagePinNoteUnnamed
 	}
-	return count(total, "runtime image", "runtime images") + ". " + note + "\n\n" +
-		Table([]string{"Tag", "Channel", "Image", "Default"}, rows)
+	heading := count(total, "runtime image", "runtime images")
+	header := []string{"Tag", "Channel", "Image", "Default"}
+	if oneImage {
+		heading += ", each " + Code(image+":<tag>")
+		header = []string{"Tag", "Channel", "Default"}
+	}
+	return heading + ". " + note + "\n\n" + Table(header, rows)
 }
 
 // Secrets renders a page of an app's secrets (names and timestamps only) under the number of
