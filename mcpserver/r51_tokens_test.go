@@ -1,7 +1,9 @@
 package mcpserver_test
 
 import (
+	"context"
 	"net/http"
+	"time"
 
 	"fmt"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -148,4 +150,26 @@ func TestR51TokensImagesNameTheImageOnce(t *testing.T) {
 		}))})
 	out = h.ok(t, "list_container_images", nil)
 	mustContain(t, "mixed images", out, "| Image |", "spiceai/spiceai:2.3.2", "ghcr.io/other/runtime:2.3.2-gpu")
+}
+
+// TestR51TokensSecretsDropAnUpdatedColumnThatRepeatsCreated: when no secret was updated since it
+// was created, the list says so once instead of a column repeating Created; once one is, the
+// column is back.
+func TestR51TokensSecretsDropAnUpdatedColumnThatRepeatsCreated(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	out := h.ok(t, "list_secrets", map[string]any{"app": "analytics-app"})
+	if strings.Contains(out, "Updated") {
+		t.Errorf("an Updated column repeats Created:\n%s", out)
+	}
+	mustContain(t, "secrets", out, "| Name | Created (none updated since) |", "| OPENAI_API_KEY | 2026-10-24 12:00Z |", "| PG_PASS |", "never shown")
+
+	h.clock.Advance(time.Hour)
+	if _, err := r51TokensAPI(t, h).UpsertSecret(context.Background(), h.appID(t, "analytics-app"), "PG_PASS", "example-value"); err != nil {
+		t.Fatal(err)
+	}
+	out = h.ok(t, "list_secrets", map[string]any{"app": "analytics-app"})
+	mustContain(t, "an updated secret", out, "| Name | Created | Updated |", "| PG_PASS | 2026-10-24 12:00Z | 2026-11-22 13:00Z |")
+	if strings.Contains(out, "none updated") {
+		t.Errorf("says none was updated:\n%s", out)
+	}
 }

@@ -74,7 +74,7 @@ func TestToolStory(t *testing.T) {
 		"**❌ failed**", "Failed to pull container image", "What to do: nothing; a later deployment", "took its place")
 	bad("get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 999999}, "404", "Deployment not found")
 
-	run("list_secrets", map[string]any{"app": "analytics-app"}, "| Name | Created | Updated |", "PG_PASS", present.SecretNote)
+	run("list_secrets", map[string]any{"app": "analytics-app"}, "| Name | Created (none updated since) |", "PG_PASS", present.SecretNote)
 	bad("list_secrets", map[string]any{"app": "id:999999"}, "404", "Project not found", "List apps")
 	bad("list_secrets", map[string]any{"app": 999999}, "No app named \"999999\" and none with ID 999999", "analytics-app (101)")
 

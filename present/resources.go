@@ -437,12 +437,20 @@ func Secrets(app string, secrets []client.Secret, total int, setSecret bool) str
 	if len(secrets) == 0 {
 		return count(total, "secret", "secrets") + " on " + app + "."
 	}
+	// An Updated column that repeats Created on every row is said once instead.
+	neverUpdated := !slices.ContainsFunc(secrets, func(s client.Secret) bool { return !s.UpdatedAt.Equal(s.CreatedAt.Time) })
 	rows := make([][]string, len(secrets))
 	for i, s := range secrets {
 		rows[i] = []string{s.Name, Time(s.CreatedAt), Time(s.UpdatedAt)}
+		if neverUpdated {
+			rows[i] = rows[i][:2]
+		}
 	}
-	return count(total, "secret", "secrets") + " on " + app + ":\n\n" +
-		Table([]string{"Name", "Created", "Updated"}, rows) + "\n\n" + SecretNote
+	header := []string{"Name", "Created", "Updated"}
+	if neverUpdated {
+		header = []string{"Name", "Created (none updated since)"}
+	}
+	return count(total, "secret", "secrets") + " on " + app + ":\n\n" + Table(header, rows) + "\n\n" + SecretNote
 }
 
 // Secret renders one secret's metadata.
