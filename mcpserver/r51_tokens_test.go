@@ -173,3 +173,17 @@ func TestR51TokensSecretsDropAnUpdatedColumnThatRepeatsCreated(t *testing.T) {
 		t.Errorf("says none was updated:\n%s", out)
 	}
 }
+
+// TestR51TokensDeploymentsDropAnEmptyBranchColumn: deployments created without a branch or
+// commit (through the API, as create_and_deploy_app's are) list no Branch/commit column of "—".
+func TestR51TokensDeploymentsDropAnEmptyBranchColumn(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	h.ok(t, "create_and_deploy_app", map[string]any{"name": "fresh-app", "spicepod": "version: v1\nkind: Spicepod\nname: fresh-app\n"})
+	out := h.ok(t, "list_deployments", map[string]any{"app": "fresh-app"})
+	if strings.Contains(out, "Branch/commit") || strings.Contains(out, "Error") {
+		t.Errorf("columns of — on every row:\n%s", out)
+	}
+	mustContain(t, "deployments", out, "| ID | Status | Created | Image tag | Replicas |\n", "✅ succeeded")
+	all := h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"})
+	mustContain(t, "analytics-app's deployments", all, "| Branch/commit |", "main@abc123def456")
+}

@@ -79,6 +79,7 @@ func DeploymentsWithStatus(app, status string, deps []client.Deployment) string 
 			replicas, source(d), errText}
 	}
 	header, rows := withoutEmptyColumn([]string{"ID", "Status", "Created", "Image tag", "Replicas", "Branch/commit", "Error"}, rows, "Error")
+	header, rows = withoutEmptyColumn(header, rows, "Branch/commit")
 	return count(len(deps), kind, kind+"s") + " of " + app + ", newest first:\n\n" + Table(header, rows)
 }
 
