@@ -2,16 +2,15 @@ package mcpserver_test
 
 import (
 	"context"
-	"net/http"
-	"time"
-
 	"fmt"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"net/http"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
