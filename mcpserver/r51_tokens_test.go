@@ -186,3 +186,26 @@ func TestR51TokensDeploymentsDropAnEmptyBranchColumn(t *testing.T) {
 	all := h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"})
 	mustContain(t, "analytics-app's deployments", all, "| Branch/commit |", "main@abc123def456")
 }
+
+// TestR51TokensImagesPageNamesTheImageOfThoseShown: a page of a longer list says that the images
+// it shows are one image, not that every image of the list is (the next page may differ).
+func TestR51TokensImagesPageNamesTheImageOfThoseShown(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
+		upstream: cannedProxy(&[]canned{}, r42bRewrite("/container-images", func(a map[string]any) {
+			list := make([]any, 60)
+			for i := range list {
+				tag := fmt.Sprintf("2.%d.0", i)
+				list[i] = map[string]any{"name": "spiceai/spiceai:" + tag, "tag": tag, "channel": "stable"}
+			}
+			list[59] = map[string]any{"name": "ghcr.io/other/runtime:9.9.9", "tag": "9.9.9", "channel": "stable"}
+			a["images"] = list
+		}))})
+	out := h.ok(t, "list_container_images", nil)
+	if !strings.Contains(out, "Next page") && !strings.Contains(out, "offset") {
+		t.Fatalf("one page holds the whole list:\n%s", lastLines(out))
+	}
+	if strings.Contains(out, "60 runtime images, each") {
+		t.Errorf("a page claims every image of the list is one image:\n%.300s", out)
+	}
+	mustContain(t, "a page", out, "those shown each `spiceai/spiceai:<tag>`")
+}

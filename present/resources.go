@@ -418,7 +418,10 @@ func Images(list *client.ContainerImageList, total int, updateApp bool) string {
 	}
 	heading := count(total, "runtime image", "runtime images")
 	header := []string{"Tag", "Channel", "Image", "Default"}
-	if oneImage {
+	if oneImage && len(list.Images) < total { // a page: the next may hold another image
+		heading += " (those shown each " + Code(image+":<tag>") + ")"
+		header = []string{"Tag", "Channel", "Default"}
+	} else if oneImage {
 		heading += ", each " + Code(image+":<tag>")
 		header = []string{"Tag", "Channel", "Default"}
 	}
