@@ -3368,6 +3368,16 @@ func maskSchemes(s string, joined []int) string {
 				_, e := values.valueSpan(s, eqAt, &quotes)
 				if v := eqAt + 1; v < len(s) && strings.IndexByte("&;,", s[v]) >= 0 {
 					e = max(e, values.unquotedEnd(s, v+1)) // as maskPairs reads =&x0 after a space
+				} else if onlySeparators(s, v, e) {
+					// Nothing after the "=" but separators (Bearer 0⏎=\r0): the value after them,
+					// as maskPairs reads the pair after a token masked already (******** =\r0).
+					for v < len(s) && sepAt(s, v) > 0 {
+						v += sepAt(s, v)
+					}
+					if v > e && v < len(s) && strings.IndexByte("&;,", s[v]) < 0 {
+						_, e = values.valueSpan(s, v, &quotes)
+						e = max(e, v)
+					}
 				}
 				k = max(k, values.unquotedEnd(s, k), e)
 			}

@@ -1,0 +1,77 @@
+package present
+
+import (
+	"strings"
+	"testing"
+)
+
+// r51MaskingEvery returns what each masker shows of in: MaskText, MaskAPIText and
+// MaskLogLines (one entry).
+func r51MaskingEvery(in string) map[string]string {
+	return map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in), "MaskLogLines": MaskLogLines([]string{in})[0]}
+}
+
+// r51MaskingHidden checks that no masker shows secret in line.
+func r51MaskingHidden(t *testing.T, cases []struct{ line, secret string }) {
+	t.Helper()
+	for _, c := range cases {
+		for name, got := range r51MaskingEvery(c.line) {
+			if strings.Contains(got, c.secret) {
+				t.Errorf("%s(%q) = %q: %q shows", name, c.line, got, c.secret)
+			}
+		}
+	}
+}
+
+// r51MaskingKept checks that every masker keeps each line as written (MaskLogLines on one
+// line).
+func r51MaskingKept(t *testing.T, lines []string) {
+	t.Helper()
+	for _, in := range lines {
+		for name, got := range r51MaskingEvery(in) {
+			want := in
+			if name == "MaskLogLines" {
+				want = oneLine(in)
+			}
+			if got != want {
+				t.Errorf("%s(%q) = %q, want it kept", name, in, got)
+			}
+		}
+	}
+}
+
+// r51MaskingLinedAlike checks FuzzMaskInvisible's property for text: written with line
+// separators (NEL, U+2028, U+2029 in turn, from each of the three) for its spaces, masking
+// shows nothing that masking it as written does not.
+func r51MaskingLinedAlike(t *testing.T, text string) {
+	t.Helper()
+	for which := range lineSpaces {
+		lined := text
+		for i := 0; strings.Contains(lined, " "); i++ {
+			lined = strings.Replace(lined, " ", lineSpaces[(which+i)%len(lineSpaces)], 1)
+		}
+		for name, m := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
+			want, got := readable(m(text)), readable(m(lined))
+			for _, l := range lineSpaces {
+				want, got = strings.ReplaceAll(want, l, " "), strings.ReplaceAll(got, l, " ")
+			}
+			for _, piece := range shownPieces(got) {
+				if !strings.Contains(want, piece) {
+					t.Errorf("%s shows more with line separators: %q -> %q, but %q -> %q (%q)", name, text, want, lined, got, piece)
+				}
+			}
+		}
+	}
+}
+
+// After Bearer, a token then "=" reached over a line separator: the value after the "=" is
+// read over separators (a carriage return too), as with spaces the pair after the masked
+// token is (FuzzMaskInvisible seed 11b2938c11fd82a4).
+func TestR51MaskingBearerTokenThenEqualsOverLineSeparator(t *testing.T) {
+	r51MaskingLinedAlike(t, "BeArer 0 =\r0")
+	r51MaskingLinedAlike(t, "Bearer abc123 = \th4nter2")
+	r51MaskingHidden(t, []struct{ line, secret string }{
+		{"Bearer abc123\u2028=\rh4nter2", "h4nter2"},
+		{"Bearer abc123\u0085=\u2028h4nter2", "h4nter2"},
+	})
+}
