@@ -2511,11 +2511,15 @@ func skipScheme(s string, v int) int {
 }
 
 // continuationEnd returns where a shell's line continuation at s[w] ends: a backslash and the
-// line break after it, raw or escaped in JSON (\\\n), so Bearer \⏎ <token> reads the token; else w.
+// line break after it, raw or escaped in JSON (\\\n), so Bearer \⏎ <token> reads the token, or
+// a backslash alone between spaces, as MaskLogLines writes that continuation (gapAt); else w.
 func continuationEnd(s string, w int) int {
 	if w+1 < len(s) && s[w] == '\\' {
 		if e := lineBreaksAt(s, w+1); e > w+1 {
 			return e
+		}
+		if blankBefore(s, w) && (blankAt(s, w+1) || s[w+1] == '\t') {
+			return w + 1
 		}
 	}
 	for _, esc := range []string{`\\\n`, `\\\r\n`} {

@@ -75,3 +75,17 @@ func TestR51MaskingBearerTokenThenEqualsOverLineSeparator(t *testing.T) {
 		{"Bearer abc123\u0085=\u2028h4nter2", "h4nter2"},
 	})
 }
+
+// A backslash alone between spaces after an authorization scheme is a continuation, as gapAt
+// reads one (MaskLogLines writes an entry's line break as a space): it stays, and the
+// credential after it is masked, as over line separators (Auth:BAsiC \ 0 showed no lone "\"
+// but Auth:BAsiC⏎\⏎0 did: left by round 50).
+func TestR51MaskingSchemeThenLoneBackslash(t *testing.T) {
+	r51MaskingLinedAlike(t, `Auth:BAsiC \ 0`)
+	r51MaskingLinedAlike(t, `Authorization: Basic \ dXNlcjpwYXNzd29yZA==`)
+	r51MaskingHidden(t, []struct{ line, secret string }{
+		{`Authorization: Basic \ dXNlcjpwYXNzd29yZA==`, "dXNlcjpwYXNz"},
+		{"Authorization: Basic\u2028\\\u2028dXNlcjpwYXNzd29yZA==", "dXNlcjpwYXNz"},
+		{`Authorization: ApiKey \ R51k3yQ7x9`, "R51k3yQ7x9"},
+	})
+}
