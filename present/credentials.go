@@ -1950,9 +1950,12 @@ func varDumpStringEnd(s string, start, end int) int {
 	if fits > 0 && !gluedWordOrQuote(s, fits) {
 		return max(end, fits)
 	}
-	_, e := valueSpan(s, k)
-	if e < len(s) && s[e] == '"' {
-		e++ // its closing quote, as when the length fits (a line separator counts 3 bytes, a space 1)
+	st, e := valueSpan(s, k)
+	if st == k+1 && e < len(s) && s[e] == '"' {
+		// Its closing quote, as when the length fits (a line separator counts 3 bytes, a space
+		// 1); not one after a word glued to it ("pAss=string(0) ""0=>" ), which closes the
+		// string opened before the key, as when a line separator comes before it.
+		e++
 	}
 	return max(e, end, fits)
 }

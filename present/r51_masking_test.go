@@ -89,3 +89,25 @@ func TestR51MaskingSchemeThenLoneBackslash(t *testing.T) {
 		{`Authorization: ApiKey \ R51k3yQ7x9`, "R51k3yQ7x9"},
 	})
 }
+
+// A var_dump string whose length does not fit, its quotes closed with a word glued after
+// (string(0) ""0=>"), ends where that word does: the quote after it closes the string opened
+// before the key, as it does when line separators stand for the spaces, and stays ("pAss=
+// string(0)⏎""0=>"⏎ showed a quote "pAss=string(0) ""0=>" did not: left by round 50).
+func TestR51MaskingVarDumpGluedQuoteClosesEnclosingString(t *testing.T) {
+	r51MaskingLinedAlike(t, `"pAss=string(0) ""0=>" `)
+	r51MaskingLinedAlike(t, `"password=string(3) ""h4nter2=>" x`)
+	r51MaskingHidden(t, []struct{ line, secret string }{
+		{`"password=string(3) ""h4nter2=>" x`, "h4nter2"},
+		{"\"password=string(3)\u2028\"\"h4nter2=>\"\u2028x", "h4nter2"},
+	})
+	for in, want := range map[string]string{
+		`"pAss=string(0) ""0=>" `:             `"pAss=` + Masked + `" `,
+		"password= string(8) \"00000 00\"":    "password= " + Masked,
+		`{"msg":"password= string(2) "abc""}`: `{"msg":"password= ` + Masked + `"}`,
+	} {
+		if got := MaskText(in); got != want {
+			t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
