@@ -3351,11 +3351,19 @@ func maskSchemes(s string, joined []int) string {
 			continue
 		}
 		token := s[start:j]
-		if basic && !basicCredentials(token) || !basic && slices.Contains(bearerProse, strings.ToLower(token)) ||
+		credentials, wrapEnd := token, j // Basic's base64, joined over the lines a program wrapped it on
+		if basic {
+			credentials, wrapEnd = wrappedBase64(s, start, j)
+		}
+		if basic && !basicCredentials(credentials) || !basic && slices.Contains(bearerProse, strings.ToLower(token)) ||
 			strings.EqualFold(token, "bearer") || strings.EqualFold(token, "basic") {
 			continue // the token may hold a scheme itself: basic Bearer x
 		}
-		if strings.Contains(token, "=") {
+		if basic {
+			// Base64 whose "=" is its padding holds no key=: what follows is no value of it
+			// (Basic dXNlcjpwYXNz\nAccept: */*).
+			j = wrapEnd
+		} else if strings.Contains(token, "=") {
 			// The token may hold a key= (Bearer password=x): its value goes with it.
 			j = max(j, values.unquotedEnd(s, j))
 		}
@@ -3390,7 +3398,7 @@ func maskSchemes(s string, joined []int) string {
 			}
 			j, walked = k, true
 		}
-		if strings.HasSuffix(token, "=") && (j == start+len(token) || walked || onlySeparators(s, start+len(token), j)) && j < len(s) {
+		if !basic && strings.HasSuffix(token, "=") && (j == start+len(token) || walked || onlySeparators(s, start+len(token), j)) && j < len(s) {
 			// Read from the token's end, over the walk's separators as over spaces.
 			v := start + len(token)
 			for v < len(s) && sepAt(s, v) > 0 {
@@ -3466,6 +3474,36 @@ func afterBreaks(s string, i int) int {
 
 func isTokenByte(c byte) bool {
 	return isWordByte(c) && c != '_' || strings.IndexByte("._~+/=-", c) >= 0
+}
+
+// wrappedBase64 returns the base64 at s[start:end] joined with the lines a program wrapped it
+// onto (MIME, a log's width: a cut at a multiple of four bytes, no padding before it; the next
+// line, maybe indented, nothing but base64 up to its end) while the joined text decodes, and
+// where it ends in s; s[start:end] and end when no line follows so.
+func wrappedBase64(s string, start, end int) (joined string, to int) {
+	joined, to = s[start:end], end
+	for len(joined)%4 == 0 && !strings.Contains(joined, "=") {
+		p := lineBreaksAt(s, to)
+		if p == to || spelledBreakAt(s, to) > 0 {
+			break // a break written out (\n) is breakWalk's
+		}
+		for p < len(s) && (s[p] == ' ' || s[p] == '\t') {
+			p++
+		}
+		e := p
+		for e < len(s) && (isWordByte(s[e]) && s[e] != '_' || s[e] == '+' || s[e] == '/' || s[e] == '=') {
+			e++
+		}
+		if e == p || e < len(s) && lineBreaksAt(s, e) == e && s[e] != '\'' && s[e] != '"' {
+			break
+		}
+		next := joined + s[p:e]
+		if _, err := base64.StdEncoding.DecodeString(next); err != nil {
+			break // Basic dXNlcjpw⏎Accept: a word on the next line, no base64's end
+		}
+		joined, to = next, e
+	}
+	return joined, to
 }
 
 // basicCredentials reports whether token is base64 for user:password.

@@ -111,3 +111,34 @@ func TestR51MaskingVarDumpGluedQuoteClosesEnclosingString(t *testing.T) {
 		}
 	}
 }
+
+// Basic credentials a program wrapped (base64 cut at a multiple of four bytes, the rest on
+// the next line, maybe indented, as MIME and logs wrap it) are masked whole when the joined
+// text decodes to user:password: the second line is the password's bytes. A word on the next
+// line, or a header, stays.
+func TestR51MaskingBasicCredentialsWrappedOverALine(t *testing.T) {
+	r51MaskingHidden(t, []struct{ line, secret string }{
+		{"Authorization: Basic dXNlcjpw\nYXNzd29yZA==", "YXNzd29yZA"},
+		{"Authorization: Basic dXNl\ncjpwYXNzd29yZA==", "cjpwYXNzd29yZA"},
+		{"Authorization: Basic dXNlcjpwYXNz\n  d29yZA==", "d29yZA"},
+		{"auth=Basic dXNlcjpw\r\n\tYXNzd29yZA==", "YXNzd29yZA"},
+		{"Basic dXNlcjpw\u2028YXNzd29yZA==", "YXNzd29yZA"},
+		{"-H 'Authorization: Basic dXNlcjpw\nYXNzd29yZDEy\nMzQ1Njc4OTA='", "MzQ1Njc4OTA"},
+	})
+	r51MaskingKept(t, []string{
+		"see RFC 7617 for Basic auth\nHost: example.com",
+	})
+	// Base64's padding ends the credentials: the next header is no value of theirs.
+	r51MaskingKept(t, []string{"Authorization: Basic " + Masked + "\nAccept: */*"})
+	for in, want := range map[string]string{
+		"Authorization: Basic dXNlcjpwYXNzd29yZA==\nAccept: */*": "Authorization: Basic " + Masked + "\nAccept: */*",
+		"Authorization: Basic dXNlcjpwYXNzd29yZA==\nHost":        "Authorization: Basic " + Masked + "\nHost",
+		"Authorization: Basic dXNlcjpw\nAccept":                  "Authorization: Basic " + Masked + "\nAccept",
+	} {
+		for name, m := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
+			if got := m(in); got != want {
+				t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+			}
+		}
+	}
+}
