@@ -3410,6 +3410,9 @@ func maskSchemes(s string, joined []int) string {
 				if e < len(s) && (s[e] == '"' || s[e] == '\'') && e > v && s[v] == s[e] {
 					e++ // the closing quote of a quoted value
 				}
+				if e > v && s[e-1] == ':' && strings.ContainsAny(s[start+len(token):v], "\r\n") {
+					e = j // the next header's name (Bearer abc==\nAccept: */*), no value
+				}
 				j = max(j, e)
 			}
 		}

@@ -142,3 +142,20 @@ func TestR51MaskingBasicCredentialsWrappedOverALine(t *testing.T) {
 		}
 	}
 }
+
+// A token ending in "=" takes the value after it (Bearer password= x), but not over a line
+// break to the next header's name: Accept: stays readable after a padded bearer token.
+func TestR51MaskingPaddedBearerTokenThenNextHeader(t *testing.T) {
+	for in, want := range map[string]string{
+		"Authorization: Bearer abc123==\nAccept: */*":    "Authorization: Bearer " + Masked + "\nAccept: */*",
+		"Authorization: Bearer abc123=\r\nUser-Agent: x": "Authorization: Bearer " + Masked + "\r\nUser-Agent: x",
+		"Bearer password= h4nter2":                       "Bearer " + Masked,
+		"Bearer password=\nh4nter2":                      "Bearer " + Masked,
+	} {
+		for name, m := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
+			if got := m(in); got != want {
+				t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+			}
+		}
+	}
+}
