@@ -70,16 +70,24 @@ func maskArgvCredentials(s string) string {
 var sshTools = []string{"ssh", "scp", "sftp", "rsync", "ssh-copy-id"}
 
 // registryClients are the commands whose login's -p is a password (docker login -p <pw>,
-// helm registry login, oc login).
-var registryClients = []string{"docker", "podman", "nerdctl", "buildah", "skopeo", "helm", "oras", "crane", "oc"}
+// helm registry login, oc login; az login too).
+var registryClients = []string{"docker", "podman", "nerdctl", "buildah", "skopeo", "helm", "oras", "crane", "oc", "az"}
+
+// ldapTools are OpenLDAP's clients, whose -w is the bind password (ldapsearch -D … -w <pw>).
+var ldapTools = []string{"ldapsearch", "ldapmodify", "ldapadd", "ldapdelete", "ldapmodrdn", "ldappasswd", "ldapwhoami",
+	"ldapcompare", "ldapexop", "ldapurl"}
+
+// sqlServerTools are SQL Server's command-line clients, whose -P is the password (sqlcmd -U sa
+// -P <pw>); mysql's -P is a port.
+var sqlServerTools = []string{"sqlcmd", "bcp", "osql", "isql"}
 
 // shortPasswordFlag reports whether the short flag at s[i] (its letter s[i+1]) takes a
 // password for its command, and whether only written attached to it (7z -p<pw>): sshpass's
 // -p, when sshpass is the last of the words before it that runs something (not ssh -p 2222
-// after it); a registry client's login -p; zip's and unzip's -P; openssl's -k (a password) and
-// -K (a key in hexadecimal).
+// after it); a registry client's login -p; zip's, unzip's and SQL Server's tools' -P;
+// openssl's -k (a password) and -K (a key in hexadecimal); LDAP's tools' -w.
 func shortPasswordFlag(s string, i int) (ok, attachedOnly bool) {
-	if i+1 >= len(s) || s[i+1] != 'p' && s[i+1] != 'P' && s[i+1] != 'k' && s[i+1] != 'K' {
+	if i+1 >= len(s) || strings.IndexByte("pPkKw", s[i+1]) < 0 {
 		return false, false
 	}
 	words := commandWordsBefore(s, i, true)
@@ -89,8 +97,11 @@ func shortPasswordFlag(s string, i int) (ok, attachedOnly bool) {
 	if s[i+1] == 'k' || s[i+1] == 'K' {
 		return has("openssl"), false // openssl enc -k <pw>, -K <hex key>
 	}
+	if s[i+1] == 'w' {
+		return has(ldapTools...), false // ldapsearch -D cn=admin -w <pw>
+	}
 	if s[i+1] == 'P' {
-		return has("zip", "unzip"), false
+		return has("zip", "unzip") || has(sqlServerTools...), false
 	}
 	if k := lastIndex(words, "sshpass"); k >= 0 && !slices.ContainsFunc(words[k+1:], func(w string) bool { return slices.Contains(sshTools, w) }) {
 		return true, false
@@ -139,7 +150,7 @@ func userPasswordFlagValue(s string, i int) (start, end int) {
 	if e == i && i+2 < len(s) && s[i+1] == 'u' && isWordByte(s[i+2]) {
 		e, flag, attached = i+2, "-u", true // -uadmin:<pw>
 	}
-	if flag == "-p" || flag == "-P" || flag == "-k" || flag == "-K" || e == i && i+2 < len(s) && (s[i+1] == 'p' || s[i+1] == 'P') {
+	if flag == "-p" || flag == "-P" || flag == "-k" || flag == "-K" || flag == "-w" || e == i && i+2 < len(s) && (s[i+1] == 'p' || s[i+1] == 'P') {
 		// sshpass -p <pw>, -p<pw>, docker login -p <pw>, zip -P <pw>, 7z -p<pw>
 		if ok, attachedOnly := shortPasswordFlag(s, i); ok {
 			w := blanksAt(s, i+2)
@@ -328,8 +339,8 @@ func argvListValue(s string, i int) (start, end int) {
 	if slices.Contains(userPasswordFlags, flag) {
 		return flagPasswordSpan(s, i, flag, start, end) // as on a command line: ["rsync", "-a", "host:dir/"] stays
 	}
-	if ok, attachedOnly := shortPasswordFlag(s, i); ok && !attachedOnly && (flag == "-p" || flag == "-P") {
-		return start, end // ["sshpass", "-p", "<pw>"], ["docker", "login", "-p", "<pw>"]
+	if ok, attachedOnly := shortPasswordFlag(s, i); ok && !attachedOnly && (flag == "-p" || flag == "-P" || flag == "-w") {
+		return start, end // ["sshpass", "-p", "<pw>"], ["docker", "login", "-p", "<pw>"], ["ldapsearch", "-w", "<pw>"]
 	}
 	if strings.HasPrefix(flag, "--") && credentialFlagValueAt(flag+" x", 2) > 0 {
 		return start, end

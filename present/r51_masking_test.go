@@ -159,3 +159,26 @@ func TestR51MaskingPaddedBearerTokenThenNextHeader(t *testing.T) {
 		}
 	}
 }
+
+// The short password flags of LDAP's tools (-w), SQL Server's command-line tools (sqlcmd, bcp,
+// osql: -P) and az login (-p) take a password; the same letters elsewhere stay (mysql -P
+// 3306, grep -w, ls -p).
+func TestR51MaskingLDAPSQLServerAzShortPasswordFlags(t *testing.T) {
+	r51MaskingHidden(t, []struct{ line, secret string }{
+		{"ldapsearch -x -H ldap://h -D cn=admin,dc=ex,dc=com -w S3cretLdap -b dc=ex,dc=com", "S3cretLdap"},
+		{"ldapmodify -D cn=admin -w 'S3cret Ldap' -f x.ldif", "S3cret Ldap"},
+		{"  211  ldapadd -x -D cn=admin -w S3cretLdap -f users.ldif", "S3cretLdap"},
+		{"sqlcmd -S db.example.com -U sa -P S3cretSql -Q \"SELECT 1\"", "S3cretSql"},
+		{"bcp dbo.t out t.dat -S h -U sa -P S3cretSql -c", "S3cretSql"},
+		{"az login --service-principal -u http://app -p S3cretAz --tenant t", "S3cretAz"},
+		{"az login -u bob@corp.com -p S3cretAz", "S3cretAz"},
+		{`["ldapsearch", "-x", "-w", "S3cretLdap"]`, "S3cretLdap"},
+	})
+	r51MaskingKept(t, []string{
+		"mysql -h db -P 3306 -u root app",
+		"grep -w password notes.txt",
+		"ls -p /etc",
+		"az vm create -n vm1 -p 22",
+		"sqlcmd -S h -E -Q \"SELECT 1\"",
+	})
+}
