@@ -674,6 +674,8 @@ func maskText(s string, prose bool) string {
 	s = maskSQLPasswords(s)
 	// Before pairs, which take key="Password" for a pair and hide the name the value follows.
 	s = maskXMLNamedValues(s)
+	// Before pairs, which take key: password for a pair and hide the name the value follows.
+	s = maskNamedValues(s)
 	s = maskPairs(s, prose)
 	s = maskDockerfileEnv(s)
 	s = maskSpacedValues(s)

@@ -182,3 +182,31 @@ func TestR51MaskingLDAPSQLServerAzShortPasswordFlags(t *testing.T) {
 		"sqlcmd -S h -E -Q \"SELECT 1\"",
 	})
 }
+
+// A value whose object names it a credential in another field is masked: Kubernetes' and
+// ECS's env entries (name/value), CloudFormation's parameters (ParameterKey/ParameterValue),
+// a settings list's key/value, in YAML, JSON (escaped in a JSON string too) and a command
+// line's shorthand. Other names' values, valueFrom references and objects with no value stay.
+func TestR51MaskingValueNamedByAnotherField(t *testing.T) {
+	r51MaskingHidden(t, []struct{ line, secret string }{
+		{"env:\n- name: DB_PASSWORD\n  value: S3cretK8s\n- name: PORT\n  value: \"8080\"", "S3cretK8s"},
+		{"        - name: API_TOKEN\n          value: \"S3cretK8s\"", "S3cretK8s"},
+		{`{"name": "DB_PASSWORD", "value": "S3cretEcs"}`, "S3cretEcs"},
+		{`[{"name":"PORT","value":"8080"},{"name":"API_TOKEN","value":"S3cretEcs"}]`, "S3cretEcs"},
+		{`{"value": "S3cretEcs", "name": "DB_PASSWORD"}`, "S3cretEcs"},
+		{`{"Name":"DB_PASSWORD","Value":"S3cretEcs"}`, "S3cretEcs"},
+		{`{"msg":"{\"name\":\"DB_PASSWORD\",\"value\":\"S3cretEcs\"}"}`, "S3cretEcs"},
+		{`{"key": "password", "value": "S3cretKv"}`, "S3cretKv"},
+		{"aws cloudformation deploy --parameter-overrides ParameterKey=DbPassword,ParameterValue=S3cretCfn", "S3cretCfn"},
+		{`{"ParameterKey": "DbPassword", "ParameterValue": "S3cretCfn"}`, "S3cretCfn"},
+		{"environment=[{name=DB_PASSWORD,value=S3cretEcs}]", "S3cretEcs"},
+	})
+	r51MaskingKept(t, []string{
+		`{"name": "PORT", "value": "8080"}`,
+		"- name: LOG_LEVEL\n  value: debug",
+		"- name: DB_PASSWORD\n  valueFrom:\n    configMapKeyRef:\n      name: db-config",
+		`{"name": "password", "type": "string", "required": true}`,
+		`[{"name": "password"}, {"name": "timeout", "value": "30"}]`,
+		"- name: DB_PASSWORD\n  valueFrom: {}\n- name: PORT\n  value: \"8080\"",
+	})
+}
