@@ -100,9 +100,13 @@ func objectFieldAt(s string, i int) (field string, vs, ve int, ok bool) {
 		return field, k + 1, e, e > k+1
 	}
 	vs, ve = p, unquotedEnd(s, p)
-	// A flow mapping's brace or bracket ends it ({name: X, value: <pw>}).
-	if k := strings.IndexAny(s[vs:ve], "{}[]"); k >= 0 {
-		ve = vs + k
+	// A flow mapping's brace or bracket ends it ({name: X, value: <pw>}), and a line separator
+	// does, as the space it may stand for (name=pAss⏎value=x as name=pAss value=x).
+	for k := vs; k < ve; k++ {
+		if strings.IndexByte("{}[]", s[k]) >= 0 || lineSeparatorAt(s, k) > 0 {
+			ve = k
+			break
+		}
 	}
 	return field, vs, ve, ve > vs
 }

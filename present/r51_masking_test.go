@@ -210,3 +210,12 @@ func TestR51MaskingValueNamedByAnotherField(t *testing.T) {
 		"- name: DB_PASSWORD\n  valueFrom: {}\n- name: PORT\n  value: \"8080\"",
 	})
 }
+
+// A naming field's unquoted value ends at a line separator as at the space it may stand for:
+// nAme=pAss⏎vAlue=0 masks as nAme=pAss vAlue=0 (FuzzMaskInvisible seed f41a7b76aa6853a1,
+// from this round's named values).
+func TestR51MaskingNamedValueOverLineSeparator(t *testing.T) {
+	r51MaskingLinedAlike(t, "nAme=pAss vAlue=0")
+	r51MaskingLinedAlike(t, "- name: DB_PASSWORD value: S3cretK8s")
+	r51MaskingHidden(t, []struct{ line, secret string }{{"name=pass\u2028value=S3cretK8s", "S3cretK8s"}})
+}
