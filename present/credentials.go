@@ -979,6 +979,9 @@ func maskPairs(s string, prose bool) string {
 			i = max(i, end-1)
 			continue
 		}
+		if start == v && !maskedKey && c == ':' && !arrow && nestedBlockAt(s, i+sepLen, v, end) {
+			continue // auth:⏎  username: bob: the block's pairs are read as any others
+		}
 		unknown = unknown && start == v && schemeWord(strings.TrimRight(value, "\u0085\u2028\u2029")) // a line separator before "," ends no value (Foo\u2029,<credential>)
 		// After an Authorization key, the token after a known scheme other than Bearer is the
 		// credential, whatever it looks like (Authorization: ApiKey ********, Key ********):
@@ -1029,6 +1032,35 @@ func maskPairs(s string, prose bool) string {
 	}
 	b.WriteString(s[pos:])
 	return b.String()
+}
+
+// nestedBlockAt reports whether the value s[v:end] after a key's ":" at s[from-1], with a
+// line break as written before it (\n, \r; a line separator may stand for a space), is the
+// first key of a YAML block under that key: a nested mapping's (secretKeyRef:⏎  name: x) or a
+// list item's (secrets:⏎  - name: x). Such a key has no value of its own.
+func nestedBlockAt(s string, from, v, end int) bool {
+	if !strings.ContainsAny(s[from:v], "\n\r") {
+		return false
+	}
+	if s[v] == '-' && end == v+1 { // a list item: its first key
+		w := v + 1
+		for w < len(s) && spaceAt(s, w) > 0 && s[w] != '\n' && s[w] != '\r' {
+			w += spaceAt(s, w)
+		}
+		if w == v+1 {
+			return false
+		}
+		v, end = w, unquotedEnd(s, w)
+	}
+	if end-v < 2 || s[end-1] != ':' || end >= len(s) || spaceAt(s, end) == 0 {
+		return false
+	}
+	for k := v; k < end-1; k++ {
+		if !isKeyByte(s[k]) {
+			return false
+		}
+	}
+	return true
 }
 
 // arrowThenLineSeparatorBefore reports whether line separators, an arrow (->, =>, →) and a line

@@ -211,6 +211,33 @@ func TestR51MaskingValueNamedByAnotherField(t *testing.T) {
 	})
 }
 
+// A credential-named key whose value is a YAML block on the next lines (a nested mapping:
+// secretKeyRef:⏎  name: db-creds, auth:⏎  username: bob, or a list of mappings) has no value
+// of its own: the block's first key stays, and its pairs are read as any others. (MaskLogLines
+// reads a line break inside an entry as a space, where name: after password: is the value:
+// there the block's first key stays masked.)
+func TestR51MaskingKeyOpeningANestedBlockStays(t *testing.T) {
+	for _, in := range []string{
+		"valueFrom:\n  secretKeyRef:\n    name: db-creds",
+		"auth:\n  username: bob",
+		"credentials:\n  user: bob\n  region: eu",
+		"secrets:\n  - name: db-creds\n    optional: true",
+		"auth:\r\n  username: bob",
+	} {
+		for name, m := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
+			if got := m(in); got != in {
+				t.Errorf("%s(%q) = %q, want it kept", name, in, got)
+			}
+		}
+	}
+	r51MaskingHidden(t, []struct{ line, secret string }{
+		{"auth:\n  username: bob\n  password: S3cretYaml", "S3cretYaml"},
+		{"password:\n  S3cretYaml", "S3cretYaml"},
+		{"password:\n  S3cretYaml:", "S3cretYaml"},
+		{"password: name: S3cretYaml", "name:"},
+	})
+}
+
 // A naming field's unquoted value ends at a line separator as at the space it may stand for:
 // nAme=pAss⏎vAlue=0 masks as nAme=pAss vAlue=0 (FuzzMaskInvisible seed f41a7b76aa6853a1,
 // from this round's named values).
