@@ -554,6 +554,7 @@ func MaskLogLines(lines []string) []string {
 	maskNetrcEntries(plainLines, out)
 	maskPendingTripleQuotes(plainLines, out)
 	maskPendingContinuations(plainLines, out)
+	maskWrappedBasicEntries(plainLines, out)
 	return out
 }
 

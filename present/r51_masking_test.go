@@ -1,6 +1,7 @@
 package present
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -245,4 +246,21 @@ func TestR51MaskingNamedValueOverLineSeparator(t *testing.T) {
 	r51MaskingLinedAlike(t, "nAme=pAss vAlue=0")
 	r51MaskingLinedAlike(t, "- name: DB_PASSWORD value: S3cretK8s")
 	r51MaskingHidden(t, []struct{ line, secret string }{{"name=pass\u2028value=S3cretK8s", "S3cretK8s"}})
+}
+
+// In logs, Basic credentials a program wrapped onto the next entries (base64 alone there,
+// maybe indented) are masked in each entry, as MaskText masks them over line breaks; a next
+// entry that does not complete them stays.
+func TestR51MaskingLogBasicCredentialsWrappedOverEntries(t *testing.T) {
+	for _, c := range []struct{ in, want []string }{
+		{[]string{"Authorization: Basic dXNlcjpw", "YXNzd29yZA=="}, []string{"Authorization: Basic " + Masked, Masked}},
+		{[]string{"> Authorization: Basic dXNlcjpwYXNz", "    d29yZDEy", "    MzQ1Njc4OTA=", "> Accept: */*"},
+			[]string{"> Authorization: Basic " + Masked, Masked, Masked, "> Accept: */*"}},
+		{[]string{"Authorization: Basic dXNlcjpw", "Accept"}, []string{"Authorization: Basic " + Masked, "Accept"}},
+		{[]string{"Authorization: Basic dXNlcjpwYXNzd29yZA==", "YWJj"}, []string{"Authorization: Basic " + Masked, "YWJj"}},
+	} {
+		if got := MaskLogLines(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("MaskLogLines(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
 }
