@@ -1086,6 +1086,26 @@ func arrowThenLineSeparatorBefore(s string, i int) bool {
 	return false
 }
 
+// lineSeparatedArrowBefore reports whether an arrow (->, =>, →) with a line separator before it,
+// and line separators or none after it, stands right before s[i].
+func lineSeparatedArrowBefore(s string, i int) bool {
+	j := i
+	for j > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:j])
+		if !lineSeparator(r) {
+			break
+		}
+		j -= n
+	}
+	for _, a := range []string{"->", "=>", "→"} {
+		if strings.HasSuffix(s[:j], a) {
+			r, _ := utf8.DecodeLastRuneInString(s[:j-len(a)])
+			return lineSeparator(r)
+		}
+	}
+	return false
+}
+
 // quoteOpenBefore reports whether a string quoted with q is open at s[from]: an odd number of
 // q on its line before it, 1024 bytes back at most (bounded: linear).
 func quoteOpenBefore(s string, from int, q byte) bool {
@@ -3177,6 +3197,13 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 						// looks (a line separator, a sentence's end): the value goes on after it,
 						// as on one line.
 						end, open = j+1, false
+						continue
+					}
+					if !open && j == end && j > from && lineSeparatedArrowBefore(s, j) {
+						// pAss=0⏎->"&: the value read over a line separator took an arrow, whose
+						// quoted value opens here, as after spaces (pAss=0 ->"&) the arrow's pair is read.
+						open, openQuote, openEscapes = true, s[j], 0
+						end = j + 1
 						continue
 					}
 					if !open && j == end && (onlySeparators(s, j+1, len(s)) || lineSeparatorAt(s, j+1) > 0) && !quoteOpenBefore(s, from, s[j]) {

@@ -264,3 +264,12 @@ func TestR51MaskingLogBasicCredentialsWrappedOverEntries(t *testing.T) {
 		}
 	}
 }
+
+// A value read over a line separator to a tight arrow (pAss=0⏎->"&) takes the arrow's quoted
+// value after it, a quote never closed, as after spaces the arrow's pair is read
+// (FuzzMaskInvisible seed dfcdf63cfb9d2ec3, failing at main too).
+func TestR51MaskingLineSeparatorThenTightArrowQuote(t *testing.T) {
+	r51MaskingLinedAlike(t, `pAss=0 ->"&`)
+	r51MaskingLinedAlike(t, `password=abc ->"&h4nter2`)
+	r51MaskingHidden(t, []struct{ line, secret string }{{"password=abc\u2028->\"&h4nter2", "h4nter2"}})
+}
