@@ -274,7 +274,7 @@ func TestR51MaskingLineSeparatorThenTightArrowQuote(t *testing.T) {
 	r51MaskingHidden(t, []struct{ line, secret string }{{"password=abc\u2028->\"&h4nter2", "h4nter2"}})
 }
 
-// Round 50 left `… PASSWORD('''' 000` showing `' 000` with line separators; its exact input
+// Round 50 left `… PASSWORD(”” 000` showing `' 000` with line separators; its exact input
 // was not kept. These shapes of it mask alike over line separators today (pinned, no change).
 func TestR51MaskingSQLPasswordCallQuotesAlike(t *testing.T) {
 	for _, prefix := range []string{"", "SET PASSWORD FOR  = ", "SET PASSWORD FOR bob = ", "SET PASSWORD = ",
