@@ -274,8 +274,9 @@ func TestR51MaskingLineSeparatorThenTightArrowQuote(t *testing.T) {
 	r51MaskingHidden(t, []struct{ line, secret string }{{"password=abc\u2028->\"&h4nter2", "h4nter2"}})
 }
 
-// Round 50 left `… PASSWORD(”” 000` showing `' 000` with line separators; its exact input
-// was not kept. These shapes of it mask alike over line separators today (pinned, no change).
+// Round 50 left `… PASSWORD(`, four single quotes and ` 000` showing `' 000` with line
+// separators; its exact input was not kept. These shapes of it mask alike over line separators
+// today (pinned, no change).
 func TestR51MaskingSQLPasswordCallQuotesAlike(t *testing.T) {
 	for _, prefix := range []string{"", "SET PASSWORD FOR  = ", "SET PASSWORD FOR bob = ", "SET PASSWORD = ",
 		"CREATE USER bob IDENTIFIED BY ", "pAss ", "pAss=", "PASS 000 0 SET PASSWORD FOR  = "} {
