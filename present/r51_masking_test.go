@@ -285,3 +285,11 @@ func TestR51MaskingSQLPasswordCallQuotesAlike(t *testing.T) {
 		}
 	}
 }
+
+// A column's value masked (keY⏎0keY, a line separator as wide as two spaces) is read as a key
+// too, whose sentence after it (0keY has been <pw>) masks its value as with spaces
+// (FuzzMaskInvisible seed b858a39935a6017d, failing at main too).
+func TestR51MaskingColumnValueThenItsOwnSentence(t *testing.T) {
+	r51MaskingLinedAlike(t, "keY 0keY has been 0")
+	r51MaskingHidden(t, []struct{ line, secret string }{{"token\u2028api_key\u2028has\u2028been\u2028h4nter2Z", "h4nter2Z"}})
+}

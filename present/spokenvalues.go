@@ -41,7 +41,9 @@ func maskSpokenValues(s string) string {
 		if e-i <= 64 && credentialName(s[i:e], false) && !strings.EqualFold(s[i:e], "bearer") { // Bearer's token is maskSchemes'
 			if vs, ve := spokenValue(s, i, e); ve > vs && vs >= m.pos {
 				m.mask(vs, ve)
-				i = ve
+				// The value is read as a key too: a column's (keY⏎0keY⏎has been⏎<pw>, a line
+				// separator for each space) may name the sentence's credential after it.
+				i = max(e, vs)
 				continue
 			}
 		}
