@@ -952,7 +952,8 @@ func maskPairs(s string, prose bool) string {
 			}
 			end = max(end, varDumpStringEnd(s, start, end), varDumpNestedEnd(s, start, end)) // string(8) "hunter22"
 			if c == ':' && !arrow {
-				end = max(end, blockScalarEnd(s, keyStart, start)) // password: |⏎  <pw>
+				end = max(end, blockScalarEnd(s, keyStart, start))   // password: |⏎  <pw>
+				end = max(end, blockSequenceEnd(s, i+sepLen, start)) // passwords:⏎  - <pw>⏎  - <pw>
 			}
 		}
 		if tight && start == v {
@@ -1032,6 +1033,54 @@ func maskPairs(s string, prose bool) string {
 	}
 	b.WriteString(s[pos:])
 	return b.String()
+}
+
+// blockSequenceEnd returns where the YAML block sequence of scalars whose first item's dash
+// stands at s[v], a line break between the key's ":" at s[from-1] and it, ends: after the last
+// item at the first one's indentation (passwords:⏎  - <pw>⏎  - <pw>); v when no such sequence
+// starts there (a list of mappings, - name: x, is read pair by pair). A line separator is a
+// line break here, as MaskLogLines writes one inside an entry.
+func blockSequenceEnd(s string, from, v int) int {
+	const breaks = "\n\r\u0085\u2028\u2029"
+	if v >= len(s) || s[v] != '-' || !strings.ContainsAny(s[from:v], breaks) {
+		return v
+	}
+	ls := strings.LastIndexAny(s[:v], breaks)
+	_, n := utf8.DecodeRuneInString(s[ls:])
+	indent := s[ls+n : v]
+	if strings.Trim(indent, " \t") != "" {
+		return v
+	}
+	end := v
+	for p := v; p+1 < len(s) && s[p] == '-' && (s[p+1] == ' ' || s[p+1] == '\t'); {
+		q := p + 1
+		for q < len(s) && (s[q] == ' ' || s[q] == '\t') {
+			q++
+		}
+		e := q
+		for e < len(s) && s[e] != '\n' && s[e] != '\r' && lineSeparatorAt(s, e) == 0 {
+			e++
+		}
+		if w := strings.IndexAny(s[q:e]+" ", " \t"); e == q || w > 1 && s[q+w-1] == ':' {
+			break // an empty item, or a mapping's: - name: x
+		}
+		end = e
+		next := e
+		if next < len(s) && s[next] == '\r' {
+			next++
+		}
+		if next < len(s) && s[next] == '\n' {
+			next++
+		}
+		if next == e {
+			next += lineSeparatorAt(s, e)
+		}
+		if next == e || !strings.HasPrefix(s[next:], indent) {
+			break
+		}
+		p = next + len(indent)
+	}
+	return end
 }
 
 // nestedBlockAt reports whether the value s[v:end] after a key's ":" at s[from-1], with a

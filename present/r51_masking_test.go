@@ -286,6 +286,24 @@ func TestR51MaskingSQLPasswordCallQuotesAlike(t *testing.T) {
 	}
 }
 
+// A YAML block sequence of scalars under a credential-named key (passwords:⏎  - <pw>⏎  -
+// <pw>) is its value, every item masked with it; a list of mappings under it is read pair by
+// pair, and the next key stays.
+func TestR51MaskingBlockSequenceUnderCredentialKey(t *testing.T) {
+	for in, want := range map[string]string{
+		"passwords:\n  - S3cretOne\n  - S3cretTwo\nuser: bob": "passwords:\n  " + Masked + "\nuser: bob",
+		"api_keys:\n- abc123def\n- ghi456jkl":                 "api_keys:\n" + Masked,
+		"secrets:\n  - name: db-creds":                        "secrets:\n  - name: db-creds",
+	} {
+		for name, m := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
+			if got := m(in); got != want {
+				t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+			}
+		}
+	}
+	r51MaskingHidden(t, []struct{ line, secret string }{{"passwords:\n  - S3cretOne\n  - S3cretTwo", "S3cretTwo"}})
+}
+
 // A column's value masked (keY⏎0keY, a line separator as wide as two spaces) is read as a key
 // too, whose sentence after it (0keY has been <pw>) masks its value as with spaces
 // (FuzzMaskInvisible seed b858a39935a6017d, failing at main too).
