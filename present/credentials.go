@@ -2137,6 +2137,9 @@ func arrowPairOnLine(s string, k int) bool {
 		}) {
 			continue // abc=>def, "->: no pair, the value's own bytes
 		}
+		if q := s[k]; (q == '"' || q == '\'') && strings.IndexByte(s[k+1:b], q) < 0 {
+			continue // "&0=>: a quote no key closes opens a value, as after a space
+		}
 		if a := p + 2; a == len(s) || s[a] == ' ' || s[a] == '\t' || s[a] == '"' || s[a] == '\'' || lineBreaksAt(s, a) > a {
 			return true
 		}

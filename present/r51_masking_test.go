@@ -311,3 +311,11 @@ func TestR51MaskingColumnValueThenItsOwnSentence(t *testing.T) {
 	r51MaskingLinedAlike(t, "keY 0keY has been 0")
 	r51MaskingHidden(t, []struct{ line, secret string }{{"token\u2028api_key\u2028has\u2028been\u2028h4nter2Z", "h4nter2Z"}})
 }
+
+// After a var_dump type and a line separator, a quote that never closes before an arrow opens
+// the string, no quoted key of an arrow pair: pAss=string(0)⏎"&0=> masks as pAss=string(0)
+// "&0=> (FuzzMaskInvisible seed cafe698ada51b29d, failing at main too).
+func TestR51MaskingVarDumpUnclosedQuoteBeforeArrow(t *testing.T) {
+	r51MaskingLinedAlike(t, `pAss=string(0) "&0=>`)
+	r51MaskingHidden(t, []struct{ line, secret string }{{"password=string(8)\u2028\"&h4nter2=>", "h4nter2"}})
+}
