@@ -3207,7 +3207,8 @@ func (m *valueEnds) unquotedEnd(s string, from int) int {
 // comes to one of its steps, and appends its own steps to steps.
 func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 	end := from
-	open := false // a quote opened inside the value never closed: its "&", "," and ";" are the value's
+	open := false       // a quote opened inside the value never closed: its "&", "," and ";" are the value's
+	arrowQuote := false // that quote opens an arrow's value (pAss=0⏎->"…): no other quote closes it
 	var openQuote byte
 	openEscapes := 0
 	for end < len(s) {
@@ -3254,8 +3255,12 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 					if !open && j == end && j > from && lineSeparatedArrowBefore(s, j) {
 						// pAss=0⏎->"&: the value read over a line separator took an arrow, whose
 						// quoted value opens here, as after spaces (pAss=0 ->"&) the arrow's pair is read.
-						open, openQuote, openEscapes = true, s[j], 0
+						open, openQuote, openEscapes, arrowQuote = true, s[j], 0, true
 						end = j + 1
+						continue
+					}
+					if open && arrowQuote && s[j] != openQuote {
+						end = j + 1 // pAss=0⏎->"': the other quote is the value's, as in "' after a space
 						continue
 					}
 					if !open && j == end && (onlySeparators(s, j+1, len(s)) || lineSeparatorAt(s, j+1) > 0) && !quoteOpenBefore(s, from, s[j]) {

@@ -319,3 +319,11 @@ func TestR51MaskingVarDumpUnclosedQuoteBeforeArrow(t *testing.T) {
 	r51MaskingLinedAlike(t, `pAss=string(0) "&0=>`)
 	r51MaskingHidden(t, []struct{ line, secret string }{{"password=string(8)\u2028\"&h4nter2=>", "h4nter2"}})
 }
+
+// The quote opening a tight arrow's value read over a line separator is closed by no other
+// quote: pAss=0⏎->"' masks the "'" as pAss=0 ->"' does (FuzzMaskInvisible seed
+// 3a62a7227b9c56b4, from this round's arrow quote).
+func TestR51MaskingArrowQuoteThenOtherQuote(t *testing.T) {
+	r51MaskingLinedAlike(t, `pAss=0 ->"'`)
+	r51MaskingLinedAlike(t, `pAss=0 ->'"`)
+}
