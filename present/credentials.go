@@ -3225,6 +3225,12 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 			// pAss=0⏎->⏎&0: the value read over line separators took an arrow, whose value
 			// starts here, as after spaces a pair's value starting with & would (maskPairs).
 			end++
+		case isSpace(c) && end > from && lineSeparatedArrowBefore(s, end):
+			// pAss=0⏎->\n0: the value read over a line separator took an arrow, whose value
+			// follows these separators, as after spaces the arrow's pair is read.
+			for end < len(s) && sepAt(s, end) > 0 {
+				end += sepAt(s, end)
+			}
 		case isSpace(c) || !open && (c == ',' || c == ';' || c == '&') || (c >= utf8.RuneSelf || c == '\\') && spaceAt(s, end) > 0:
 			return end
 		case c >= utf8.RuneSelf && lineSeparatorAt(s, end) > 0 &&

@@ -327,3 +327,11 @@ func TestR51MaskingArrowQuoteThenOtherQuote(t *testing.T) {
 	r51MaskingLinedAlike(t, `pAss=0 ->"'`)
 	r51MaskingLinedAlike(t, `pAss=0 ->'"`)
 }
+
+// A tight arrow reached over a line separator, a line break after it: the arrow's value on the
+// next line is masked as after spaces (pAss=0⏎->\n0; FuzzMaskInvisible seed 7a7d8a2c505cbb7d,
+// failing at main too).
+func TestR51MaskingArrowOverLineSeparatorThenLineBreak(t *testing.T) {
+	r51MaskingLinedAlike(t, "pAss=0 ->\n0")
+	r51MaskingHidden(t, []struct{ line, secret string }{{"password=abc\u2028->\nh4nter2Z", "h4nter2Z"}})
+}
