@@ -40,7 +40,7 @@ var r51TokensCeiling = map[string][2]int{
 	"list_apps":                      {96, 210},
 	"list_clusters":                  {48, 18},
 	"list_container_images":          {141, 138},
-	"list_deployments":               {214, 508},
+	"list_deployments":               {268, 508},
 	"list_forks":                     {42, 19},
 	"list_instances":                 {125, 95},
 	"list_members":                   {70, 90},
