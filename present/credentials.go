@@ -923,7 +923,7 @@ func maskPairs(s string, prose bool) string {
 		}
 		scheme = strings.ToLower(scheme)
 		strict := !prose || c == '=' || maskedKey || phpMember
-		if afterScheme == v && !maskedKey && authorizationKey(s[keyStart:keyEnd]) {
+		if afterScheme == v && !maskedKey && schemeKey(s[keyStart:keyEnd]) {
 			// Another scheme than these (ApiKey, SSWS, Bot, AWS4-HMAC-SHA256) stays too, and the
 			// credential after it is the value: Authorization: ApiKey ********.
 			afterScheme = schemeCredentialAt(s, v)
@@ -987,7 +987,7 @@ func maskPairs(s string, prose bool) string {
 		// After an Authorization key, the token after a known scheme other than Bearer is the
 		// credential, whatever it looks like (Authorization: ApiKey ********, Key ********):
 		// only Bearer's prose stays (bearerProse).
-		credential := other || scheme != "" && scheme != "bearer" && authorizationKey(s[keyStart:keyEnd])
+		credential := other || scheme != "" && scheme != "bearer" && schemeKey(s[keyStart:keyEnd])
 		if credential && !strict && start == v && slices.Contains(schemeProse, strings.ToLower(strings.TrimRight(value, ".,;!?)"))) {
 			// MaskAPIText: but a word of schemeProse is the API's diagnosis, never a credential
 			// (Authorization: Token is missing the scope, ApiKey is not supported, Negotiate failed).
@@ -2264,6 +2264,15 @@ func arrowValueAt(s string, v int) bool {
 func authorizationKey(key string) bool {
 	var buf [64]byte
 	return strings.HasSuffix(string(appendFolded(buf[:0], key)), "authorization")
+}
+
+// schemeKey reports a key whose value starts with an authorization scheme as an Authorization
+// header's does: authorizationKey's, and one that, folded, ends in "auth" (Auth, X-Auth,
+// basic_auth: ApiKey <key>). Only a known scheme's name is read as one after it: its first
+// word is no credential by itself (Auth: uses OAuth), as after authorizationKey's.
+func schemeKey(key string) bool {
+	var buf [64]byte
+	return authorizationKey(key) || strings.HasSuffix(string(appendFolded(buf[:0], key)), "auth")
 }
 
 // schemeCredentialAt returns where the credential after an authorization scheme that is not
