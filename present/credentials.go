@@ -3739,7 +3739,8 @@ func maskTokens(s string, joined bool) (masked string, masks []int) {
 }
 
 // tokenPrefixAt returns the length of a token's documented prefix at s[i] (tokenAt), else 0:
-// eyJ, sk-, sk_, rk_, gh[pousr]_, github_pat_, glpat-, xox, AKIA, ASIA, AIza, dapi, hf_.
+// eyJ, sk-, sk_, rk_, gh[pousr]_, github_pat_, glpat-, xox, AKIA, ASIA, AIza, dapi, hf_, ya29.,
+// hvs., hvb., hvr..
 func tokenPrefixAt(s string, i int) int {
 	rest := s[i:]
 	if len(rest) < 3 {
@@ -3775,6 +3776,13 @@ func tokenPrefixAt(s string, i int) int {
 		if rest[1] == 'f' && rest[2] == '_' {
 			return 3
 		}
+		if len(rest) >= 4 && rest[1] == 'v' && strings.IndexByte("sbr", rest[2]) >= 0 && rest[3] == '.' {
+			return 4
+		}
+	case 'y':
+		if strings.HasPrefix(rest, "ya29.") {
+			return len("ya29.")
+		}
 	case 'A':
 		if strings.HasPrefix(rest, "AKIA") || strings.HasPrefix(rest, "ASIA") || strings.HasPrefix(rest, "AIza") {
 			return 4
@@ -3789,6 +3797,7 @@ const (
 	classAlnumUnder        // [A-Za-z0-9_]
 	classURLSafe           // [A-Za-z0-9_-]
 	classAlnumDash         // [A-Za-z0-9-]
+	classURLSafeDot        // [A-Za-z0-9_.-]
 )
 
 func inClass(c byte, class int) bool {
@@ -3796,9 +3805,11 @@ func inClass(c byte, class int) bool {
 	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9':
 		return true
 	case c == '_':
-		return class == classAlnumUnder || class == classURLSafe
+		return class == classAlnumUnder || class == classURLSafe || class == classURLSafeDot
 	case c == '-':
-		return class == classURLSafe || class == classAlnumDash
+		return class == classURLSafe || class == classAlnumDash || class == classURLSafeDot
+	case c == '.':
+		return class == classURLSafeDot
 	}
 	return false
 }
@@ -3836,7 +3847,7 @@ func (r *bodyRun) at(s string, q, class int) (end int, upper, lower, digit bool)
 type tokenScan struct {
 	jwt                                     [3]bodyRun
 	sk, stripe, gh, ghPat, glpat, xox, aiza bodyRun
-	dapi, hf                                bodyRun
+	dapi, hf, ya29, vault                   bodyRun
 	joined                                  bool // the last token tokenAt read is one line breaks cut (joinedBody)
 }
 
@@ -3854,7 +3865,8 @@ const (
 // OpenAI and Anthropic (sk-), Stripe (sk_live_, rk_test_…), GitHub (ghp_, gho_, ghu_, ghs_,
 // ghr_, github_pat_), GitLab (glpat-), Slack (xoxb-…), AWS access key IDs (AKIA, ASIA: 16
 // upper-case letters or digits, and then none, or another token), Google API keys (AIza),
-// Databricks personal access tokens (dapi and 32 hexadecimal digits), Hugging Face's (hf_). An
+// Databricks personal access tokens (dapi and 32 hexadecimal digits), Hugging Face's (hf_),
+// Google OAuth access tokens (ya29.) and HashiCorp Vault tokens (hvs., hvb., hvr.). An
 // sk- key needs upper and lower case letters and a digit, as keys have and paths
 // (s3://bucket/sk-learn-models-2024/) do not. With stuck set (the prefix right after a letter,
 // digit or underscore that is no token's), the prefixes that prose words can hold need the
@@ -3958,7 +3970,24 @@ func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 			return -1
 		}
 		return end
-	case 'h': // hf_ and 34 letters; stuck to a word, with upper and lower case too
+	case 'y': // ya29. and a long run, dots inside (ya29.c.…), with upper and lower case letters
+		end, upper, lower, _ := sc.ya29.at(s, b, classURLSafeDot)
+		for end > b && s[end-1] == '.' {
+			end-- // a sentence's period
+		}
+		if end-b < ya29Least || !upper || !lower || stuck && end-b < ya29Stuck {
+			return -1
+		}
+		return end
+	case 'h':
+		if s[i+1] == 'v' { // hvs., hvb., hvr. and 20 or more, not all lower case (a file's hvs.example)
+			end, upper, lower, digit := sc.vault.at(s, b, classURLSafe)
+			if end-b < vaultLeast || !upper && !digit || stuck && (!upper || !lower || !digit) {
+				return -1
+			}
+			return end
+		}
+		// hf_ and 34 letters; stuck to a word, with upper and lower case too
 		end, upper, lower, _ := sc.hf.at(s, b, classAlnum)
 		if end-b < hfLeast || stuck && (end-b < hfBody || !upper || !lower) {
 			return -1
@@ -3999,6 +4028,11 @@ const (
 	dapiBody = 32 // a Databricks personal access token's hexadecimal digits
 	hfBody   = 34 // a Hugging Face token's letters, 30 at least when not stuck to a word
 	hfLeast  = 30
+	// Google OAuth access tokens are a hundred characters or more after ya29.; Vault's, some
+	// ninety after hvs.: shorter, a file's or a host's name (ya29.example) stays.
+	ya29Least  = 20
+	ya29Stuck  = 40
+	vaultLeast = 20
 )
 
 func upperOrDigit(c byte) bool { return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }

@@ -51,3 +51,27 @@ func TestR51Masking2AuthKeyKeepsSchemeMasksCredential(t *testing.T) {
 		"INFO runtime::auth: API key authentication: enabled",
 	)
 }
+
+// Google OAuth access tokens (ya29. and a long run of [A-Za-z0-9_-], a service account's with
+// dots inside too) and HashiCorp Vault tokens (hvs., hvb., hvr. and 20 characters or more) are
+// masked by their prefixes wherever they stand, as GitHub's are; too short a body, or prose
+// such as "ya29.x", stays.
+func TestR51Masking2GoogleOAuthAndVaultTokens(t *testing.T) {
+	r51Masking2Want(t, map[string]string{
+		"token ya29.a0AfH6SMBxEXAMPLEexampleEXAMPLE0123456789 expired":   "token " + Masked + " expired",
+		"Authorization: Bearer ya29.a0AfH6SMBxEXAMPLEexampleEXAMPLE0123": "Authorization: Bearer " + Masked,
+		`{"access_token":"ya29.c.c0ASRK0GaEXAMPLE-example_EXAMPLE0123"}`: `{"access_token":"` + Masked + `"}`,
+		"gcloud: ya29.c.c0ASRK0GaEXAMPLE-example_EXAMPLE0123 rejected":   "gcloud: " + Masked + " rejected",
+		"vault token hvs.CAESIJlU0123456789abcdefghij rejected":          "vault token " + Masked + " rejected",
+		"batch hvb.AAAAAQJ0123456789abcdefghijkl":                        "batch " + Masked,
+		"recovery=hvr.0123456789abcdefghijKLMN":                          "recovery=" + Masked,
+		"VAULT_TOKEN=hvs.CAESIJlU0123456789abcdefghij":                   "VAULT_TOKEN=" + Masked,
+	})
+	r51Masking2Kept(t,
+		"ya29.x",
+		"see ya29.abc for details",
+		"hvs.example is a service token's prefix",
+		"file hvs.txt and hvb.log",
+		"the token starts with hvs.",
+	)
+}
