@@ -680,6 +680,7 @@ func maskText(s string, prose bool) string {
 	s = maskDockerfileEnv(s)
 	s = maskSpacedValues(s)
 	s = maskArgvCredentials(s)
+	s = maskHtpasswdPasswords(s)
 	s = maskPipedPasswords(s)
 	s = maskConfigPasswords(s)
 	s = maskSpokenValues(s) // after the rules that read a name and spaces more closely

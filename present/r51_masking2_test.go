@@ -75,3 +75,30 @@ func TestR51Masking2GoogleOAuthAndVaultTokens(t *testing.T) {
 		"the token starts with hvs.",
 	)
 }
+
+// htpasswd's -b takes the password on the command line, after the file and the user (htpasswd
+// -b FILE USER PASSWORD, -bc, -Bbc, -C 10 before it), or after the user alone with -n (-nb
+// USER PASSWORD): it is masked, quoted or not, the file and the user kept. Without -b
+// htpasswd prompts: nothing follows to mask; a sentence about the flag stays.
+func TestR51Masking2HtpasswdBatchPassword(t *testing.T) {
+	r51Masking2Want(t, map[string]string{
+		"htpasswd -b /etc/nginx/.htpasswd bob S3cretPw1":                "htpasswd -b /etc/nginx/.htpasswd bob " + Masked,
+		"htpasswd -bc .htpasswd bob S3cretPw1":                          "htpasswd -bc .htpasswd bob " + Masked,
+		"htpasswd -nb bob S3cretPw1":                                    "htpasswd -nb bob " + Masked,
+		"htpasswd -Bbn bob S3cretPw1 > auth/htpasswd":                   "htpasswd -Bbn bob " + Masked + " > auth/htpasswd",
+		"RUN htpasswd -B -C 10 -b -c /etc/htpasswd bob 'S3cret Pw1'":    "RUN htpasswd -B -C 10 -b -c /etc/htpasswd bob '" + Masked + "'",
+		"exec: /usr/bin/htpasswd -b passwords bob hunter && nginx":      "exec: /usr/bin/htpasswd -b passwords bob " + Masked + " && nginx",
+		`{"cmd":"htpasswd -nb bob S3cretPw1","exit":1}`:                 `{"cmd":"htpasswd -nb bob ` + Masked + `","exit":1}`,
+		`["htpasswd", "-bc", ".htpasswd", "bob", "S3cretPw1"]`:          `["htpasswd", "-bc", ".htpasswd", "bob", "` + Masked + `"]`,
+		"htpasswd -b .htpasswd bob S3cretPw1; htpasswd -nb al Pw0rd2xy": "htpasswd -b .htpasswd bob " + Masked + "; htpasswd -nb al " + Masked,
+	})
+	r51Masking2Kept(t,
+		"htpasswd -c .htpasswd bob",
+		"htpasswd -nB bob > auth/htpasswd",
+		"htpasswd -b .htpasswd bob $HTPASSWD_PASSWORD",
+		"use htpasswd -b to pass the password on the command line",
+		"htpasswd -nb prints the hash of a password to standard output",
+		"the .htpasswd file is missing",
+		"cat .htpasswd -b x y z",
+	)
+}

@@ -1,0 +1,152 @@
+package present
+
+import "strings"
+
+// maskHtpasswdPasswords masks the password Apache's htpasswd takes on its command line with
+// -b: htpasswd -b[c…] FILE USER PASSWORD, or -nb USER PASSWORD (its options together or apart,
+// -C and -r with their value), quoted or not, in a JSON or Python list of arguments too
+// (["htpasswd", "-bc", "f", "bob", "<pw>"]). A shell variable stays ($HTPASSWD_PW), and so
+// does a word of prose that more words follow (use htpasswd -b to pass the password …): a
+// command line ends after its password. Each command is read 512 bytes on at most: linear.
+func maskHtpasswdPasswords(s string) string {
+	const name = "htpasswd"
+	if !strings.Contains(s, name) {
+		return s
+	}
+	m := spanMasker{s: s}
+	for i := strings.Index(s, name); i >= 0; {
+		if vs, ve := htpasswdPassword(s, i, i+len(name)); ve > vs && vs >= m.pos && !keptAsWritten(s[vs:ve]) {
+			m.mask(vs, ve)
+		}
+		k := strings.Index(s[i+len(name):], name)
+		if k < 0 {
+			break
+		}
+		i += len(name) + k
+	}
+	return m.result()
+}
+
+// htpasswdPassword returns where the password of the htpasswd command named at s[i:e] stands;
+// -1, -1 when there is none (no -b, too few arguments) or s[i:e] names no command (.htpasswd,
+// htpasswd_file).
+func htpasswdPassword(s string, i, e int) (start, end int) {
+	if i > 0 && (isKeyByte(s[i-1]) || s[i-1] == '$') || e >= len(s) {
+		return -1, -1
+	}
+	var args [][2]int
+	list := i > 0 && (s[i-1] == '"' || s[i-1] == '\'') && s[e] == s[i-1]
+	switch {
+	case list:
+		args = listArgs(s, e, s[e])
+	case spaceAt(s, e) > 0 && lineSeparatorAt(s, e) == 0 && s[e] != '\n' && s[e] != '\r':
+		args = commandArgs(s, e)
+	default:
+		return -1, -1
+	}
+	batch, show := false, false // -b, -n
+	var positional [][2]int
+	for k := 0; k < len(args); k++ {
+		a := s[args[k][0]:args[k][1]]
+		if len(positional) > 0 || len(a) < 2 || a[0] != '-' {
+			positional = append(positional, args[k])
+			continue
+		}
+		for j := 1; j < len(a); j++ {
+			switch a[j] {
+			case 'b':
+				batch = true
+			case 'n':
+				show = true
+			case 'C', 'r': // the cost or rounds, attached or the next argument
+				if j == len(a)-1 {
+					k++
+				}
+				j = len(a)
+			}
+		}
+	}
+	at := 2 // FILE USER PASSWORD
+	if show {
+		at = 1 // USER PASSWORD
+	}
+	if !batch || len(positional) <= at {
+		return -1, -1
+	}
+	start, end = positional[at][0], positional[at][1]
+	if v := s[start:end]; v == "" || v[0] == '$' || proseWord(v) && at+1 < len(positional) && !list {
+		return -1, -1
+	}
+	return start, end
+}
+
+// commandArgs returns where the arguments of a command line from s[from] stand (the text
+// inside a quoted one's quotes), up to where the command ends: a line break (written out too),
+// ";", "|", "&", ">", "<", ")", a backquote, or a quote that closes nothing on the line (a JSON
+// string's end); 512 bytes at most.
+func commandArgs(s string, from int) [][2]int {
+	limit := min(len(s), from+512)
+	ends := func(k int) bool {
+		return strings.IndexByte("\n\r;|&<>)`", s[k]) >= 0 || lineSeparatorAt(s, k) > 0 || escapedBreakAt(s, k)
+	}
+	var args [][2]int
+	for k := from; k < limit; {
+		if n := spaceAt(s, k); n > 0 {
+			k += n
+			continue
+		}
+		if ends(k) {
+			break
+		}
+		if q := s[k]; q == '"' || q == '\'' {
+			c := k + 1
+			for c < limit && s[c] != q && !ends(c) {
+				c++
+			}
+			if c >= limit || s[c] != q {
+				break // a quote that closes no argument: the text the command stood in ends
+			}
+			args = append(args, [2]int{k + 1, c})
+			k = c + 1
+			continue
+		}
+		e := k
+		for e < limit && spaceAt(s, e) == 0 && !ends(e) && s[e] != '"' && s[e] != '\'' {
+			e++
+		}
+		args = append(args, [2]int{k, e})
+		if e < limit && (s[e] == '"' || s[e] == '\'') {
+			break // a quote right after a word ends the text the command stood in
+		}
+		k = e
+	}
+	return args
+}
+
+// listArgs returns where the elements after the one that closes at s[from] (its quote q) stand
+// in a JSON or Python list of arguments: a comma, blanks, and the next element in the same
+// quotes; 512 bytes at most.
+func listArgs(s string, from int, q byte) [][2]int {
+	limit := min(len(s), from+512)
+	var args [][2]int
+	for k := from + 1; k < limit; {
+		for k < limit && s[k] == ' ' {
+			k++
+		}
+		if k >= limit || s[k] != ',' {
+			break
+		}
+		for k++; k < limit && s[k] == ' '; k++ {
+		}
+		if k >= limit || s[k] != q {
+			break
+		}
+		c := strings.IndexByte(s[k+1:limit], q)
+		if c < 0 {
+			break
+		}
+		args = append(args, [2]int{k + 1, k + 1 + c})
+		k += c + 2
+	}
+	return args
+}
