@@ -972,7 +972,9 @@ func maskPairs(s string, prose bool) string {
 			if from == v {
 				from = v + 1
 			}
-			if e := unquotedEnd(s, from); e > from && !nextPairAt(s, from, e) {
+			// Only an assignment there is the next pair: an arrow after the run is a change's
+			// (password=&x7Kq9 -> <new>), the run its old value, as it is before a Unicode space.
+			if e := unquotedEnd(s, from); e > from && !nextAssignmentAt(s, from, e) {
 				end = e
 			}
 		}
@@ -1345,6 +1347,16 @@ func breadcrumbLead(s string, w int) bool {
 		}
 	}
 	return true
+}
+
+// nextAssignmentAt reports whether s[from:end] starts with a key of key bytes and "=" or ":"
+// (user=bob): the next pair of a query or a list of settings.
+func nextAssignmentAt(s string, from, end int) bool {
+	k := from
+	for k < end && isKeyByte(s[k]) {
+		k++
+	}
+	return k > from && k < end && (s[k] == '=' || s[k] == ':')
 }
 
 // nextPairAt reports whether s[from:end], a value's first run, starts the next pair: a key

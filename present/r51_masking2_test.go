@@ -102,3 +102,24 @@ func TestR51Masking2HtpasswdBatchPassword(t *testing.T) {
 		"cat .htpasswd -b x y z",
 	)
 }
+
+// A value after a credential's "=" that starts with "&", ";" or "," is masked to its usual
+// end (password=&x7Kq9); an arrow after it is a change's, not the next pair's: the value
+// is the old password (password=&x7Kq9 -> …), masked whether a space or a Unicode space
+// (EN SPACE) stands before the arrow (FuzzMaskInvisible seed 9d6c6d1e09a922da: pAss=&0 ->
+// showed &0 that pAss=&0 U+2002 -> masked). The next pair after "&" (password=&user=bob)
+// still ends an empty value.
+func TestR51Masking2AmpersandValueBeforeArrowIsMasked(t *testing.T) {
+	r51Masking2Want(t, map[string]string{
+		"password=&x7Kq9 ->":         "password=" + Masked + " ->",
+		"password=&x7Kq9\u2002->":    "password=" + Masked + "\u2002->",
+		"pAss=&0 ->":                 "pAss=" + Masked + " ->",
+		"pAss=&0\u2002->":            "pAss=" + Masked + "\u2002->",
+		"password=&x7Kq9 -> &y8Lr0":  "password=" + Masked + " -> " + Masked,
+		"password=,x7Kq9 -> rotated": "password=" + Masked + " -> rotated",
+	})
+	r51Masking2Kept(t,
+		"password=&user=bob",
+		"password=; user=bob",
+	)
+}
