@@ -114,10 +114,14 @@ func commandArgs(s string, from int) [][2]int {
 		for e < limit && spaceAt(s, e) == 0 && !ends(e) && s[e] != '"' && s[e] != '\'' {
 			e++
 		}
-		args = append(args, [2]int{k, e})
 		if e < limit && (s[e] == '"' || s[e] == '\'') {
+			if e > k+1 && s[e-1] == '\\' {
+				e-- // a quote escaped in JSON (\"): its backslash is no password's
+			}
+			args = append(args, [2]int{k, e})
 			break // a quote right after a word ends the text the command stood in
 		}
+		args = append(args, [2]int{k, e})
 		k = e
 	}
 	return args

@@ -89,6 +89,7 @@ func TestR51Masking2HtpasswdBatchPassword(t *testing.T) {
 		"RUN htpasswd -B -C 10 -b -c /etc/htpasswd bob 'S3cret Pw1'":    "RUN htpasswd -B -C 10 -b -c /etc/htpasswd bob '" + Masked + "'",
 		"exec: /usr/bin/htpasswd -b passwords bob hunter && nginx":      "exec: /usr/bin/htpasswd -b passwords bob " + Masked + " && nginx",
 		`{"cmd":"htpasswd -nb bob S3cretPw1","exit":1}`:                 `{"cmd":"htpasswd -nb bob ` + Masked + `","exit":1}`,
+		`{"cmd":"sh -c \"htpasswd -nb bob S3cretPw1\""}`:                `{"cmd":"sh -c \"htpasswd -nb bob ` + Masked + `\""}`,
 		`["htpasswd", "-bc", ".htpasswd", "bob", "S3cretPw1"]`:          `["htpasswd", "-bc", ".htpasswd", "bob", "` + Masked + `"]`,
 		"htpasswd -b .htpasswd bob S3cretPw1; htpasswd -nb al Pw0rd2xy": "htpasswd -b .htpasswd bob " + Masked + "; htpasswd -nb al " + Masked,
 	})
