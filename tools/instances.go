@@ -48,16 +48,7 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 		return &Result{Text: noInstances(ctx, env, c, target, appAgain(string(a.App), a.orgArg)), Structured: instanceList{Instances: list}}, nil
 	}
 	// A pod the API lists again (names are unique) is shown and counted once, the repeat said.
-	var repeated []string
-	seen := map[string]bool{}
-	list = slices.DeleteFunc(list, func(in client.Instance) bool {
-		again := seen[in.Name]
-		if again && !slices.Contains(repeated, in.Name) {
-			repeated = append(repeated, in.Name)
-		}
-		seen[in.Name] = true
-		return again
-	})
+	list, repeated := withoutRepeats(list, func(in client.Instance) string { return in.Name })
 	note := ""
 	if len(repeated) > 0 {
 		note = "\n\n" + present.InstancesRepeated(repeated)

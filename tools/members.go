@@ -35,16 +35,7 @@ var listMembers = register(define[pageArgs, memberList](Tool{
 		return nil, err
 	}
 	// A user the API lists again is shown and counted once, the repeat said.
-	var repeated []int64
-	seen := map[int64]bool{}
-	members = slices.DeleteFunc(members, func(m client.Member) bool {
-		again := seen[m.UserID]
-		if again && !slices.Contains(repeated, m.UserID) {
-			repeated = append(repeated, m.UserID)
-		}
-		seen[m.UserID] = true
-		return again
-	})
+	members, repeated := withoutRepeats(members, func(m client.Member) int64 { return m.UserID })
 	note := ""
 	if len(repeated) > 0 {
 		note = "\n\n" + present.MembersRepeated(repeated)
