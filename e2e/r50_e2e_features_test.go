@@ -145,7 +145,7 @@ func r50E2eResources(t *testing.T, ctx context.Context, cs *mcp.ClientSession, e
 	wantResources := map[string][]string{
 		"spice://orgs":             {"sandbox", "acme-labs"},
 		"spice://regions":          {"us-west-2"},
-		"spice://container-images": {"spiceai/spiceai:2.3.2"},
+		"spice://container-images": {"`spiceai/spiceai:<tag>`", "| 2.3.2 |"},
 		"spice://apps":             {"analytics-app", "docs-search"},
 	}
 	// Each template, expanded, and what its contents must name.

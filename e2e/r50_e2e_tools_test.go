@@ -30,7 +30,7 @@ var r50E2eSuccesses = []r50E2eCall{
 	{tool: "get_limits", args: map[string]any{}, want: []string{"Plan limits", "Replicas per app"}},
 	{tool: "list_regions", args: map[string]any{"env": "prod"}, want: []string{"regions", "us-west-2"}},
 	{tool: "list_clusters", args: map[string]any{}, want: []string{"no dedicated clusters"}},
-	{tool: "list_container_images", args: map[string]any{"channel": "stable"}, want: []string{"runtime images", "spiceai/spiceai:2.3.2"}},
+	{tool: "list_container_images", args: map[string]any{"channel": "stable"}, want: []string{"runtime images", "`spiceai/spiceai:<tag>`", "| 2.3.2 |"}},
 	{tool: "list_apps", args: map[string]any{}, want: []string{"analytics-app", "docs-search", "https://analytics-app.spice.ai"}, data: []string{`"name":"analytics-app"`}},
 	{tool: "get_app", args: map[string]any{"app": "analytics-app"}, want: []string{"**analytics-app** (ID 101)", "us-west-2"}, data: []string{`"id":101`}},
 	{tool: "describe_app", args: map[string]any{"app": "analytics-app"}, want: []string{"**analytics-app** (ID 101)", "PG_PASS"}},
