@@ -156,7 +156,7 @@ func TestCreatedDeploymentIsNotWaitedFor(t *testing.T) {
 	})})
 	created.Store(newest)
 	out = h2.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "deployment_id": newest})
-	mustContain(t, "moved on", out, "Finished after waiting 15s", "succeeded")
+	mustContain(t, "moved on", out, "Finished after waiting 15 s", "succeeded")
 	if strings.Contains(out, "Nothing to wait for") {
 		t.Errorf("a created deployment that moved on was not followed:\n%s", out)
 	}
@@ -176,7 +176,7 @@ func TestStuckQueuedDeploymentIsCalledOut(t *testing.T) {
 
 	// Fresh: still nothing wrong.
 	out := h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 3})
-	mustContain(t, "fresh wait", out, "is still **⏳ queued** after 3s. Nothing is wrong yet")
+	mustContain(t, "fresh wait", out, "is still **⏳ queued** after 3 s. Nothing is wrong yet")
 	mustContain(t, "fresh get", h.ok(t, "get_deployment", args), "deployments usually take a few minutes")
 
 	// Queued 15 minutes by the API's clock.
@@ -185,7 +185,7 @@ func TestStuckQueuedDeploymentIsCalledOut(t *testing.T) {
 		`get_app {"app":"analytics-app"}`, "a pinned image_tag (Enterprise plans) does not exist", "list_container_images",
 		`list_instances {"app":"analytics-app"}`}
 	out = h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 3})
-	mustContain(t, "stuck wait", out, append(advice, "is still **⏳ queued** after 3s", "It has been queued for at least 15 minutes",
+	mustContain(t, "stuck wait", out, append(advice, "is still **⏳ queued** after 3 s", "It has been queued for at least 15 minutes",
 		fmt.Sprintf(`To keep waiting: `+"`"+`wait_for_deployment {"app":"analytics-app","deployment_id":%d}`, dep.ID))...)
 	if strings.Contains(out, "Nothing is wrong yet") {
 		t.Errorf("a deployment queued 15 minutes is said to be fine:\n%s", out)

@@ -204,7 +204,7 @@ func TestWaitForDeploymentHonoursItsTimeout(t *testing.T) {
 	start := time.Now()
 	out := h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 1})
 	elapsed := time.Since(start)
-	mustContain(t, "wait 1s", out, "is still **", "after 1s")
+	mustContain(t, "wait 1s", out, "is still **", "after 1 s")
 	if elapsed < time.Second || elapsed > 3*time.Second {
 		t.Errorf("returned after %v, want between 1s and 3s", elapsed)
 	}

@@ -88,7 +88,7 @@ func TestR50HostileQueuedAfterInProgressIsNotQueuedAllAlong(t *testing.T) {
 	for _, w := range waits[:27] {
 		before += w
 	}
-	mustContain(t, "wait_for_deployment", got, "is still **⏳ queued** after 20m0s")
+	mustContain(t, "wait_for_deployment", got, "is still **⏳ queued** after 20 min")
 	if strings.Contains(got, "queued for at least") || strings.Contains(got, "something is likely wrong") || out.Stuck || out.QueuedFor != int64((20*time.Minute-before)/time.Second) {
 		t.Errorf("queued since %v of the wait, not the whole of it: queued_for_seconds %d, stuck %v:\n%s", before, out.QueuedFor, out.Stuck, got)
 	}

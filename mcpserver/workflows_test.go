@@ -218,7 +218,7 @@ func TestWaitForDeploymentBackoffAndTimeout(t *testing.T) {
 
 	out := h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 60})
 	// The last wait is cut to end at the timeout, where one more poll tells the state then.
-	mustContain(t, "timeout", out, "is still **🔄 in_progress** after 1m0s", "resume with `wait_for_deployment {\"app\":\"analytics-app\",\"deployment_id\":")
+	mustContain(t, "timeout", out, "is still **🔄 in_progress** after 1 min", "resume with `wait_for_deployment {\"app\":\"analytics-app\",\"deployment_id\":")
 	waits, _ := h.recorded()
 	if want := []time.Duration{5 * time.Second, 10 * time.Second, 20 * time.Second, 25 * time.Second}; !slices.Equal(waits, want) {
 		t.Errorf("waits = %v, want %v", waits, want)

@@ -27,7 +27,7 @@ const BodyUnreadable = "Bad request: the request body could not be read."
 // TooManySessions refuses a new MCP session when every session the server may keep is in use (503).
 func TooManySessions(limit int, retryAfter time.Duration) string {
 	return fmt.Sprintf("Service unavailable: this server keeps at most %d MCP sessions (--http-max-sessions) and each "+
-		"has a request in progress. Retry in %s, or end sessions you no longer use with an HTTP DELETE.", limit, retryAfter)
+		"has a request in progress. Retry in %s, or end sessions you no longer use with an HTTP DELETE.", limit, Duration(retryAfter))
 }
 
 // CredentialInURL refuses a request that carries a credential-like query parameter (400). The

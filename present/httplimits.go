@@ -8,7 +8,7 @@ import (
 // TooManyConnections refuses a connection beyond the cap on open connections (503).
 func TooManyConnections(limit int, retryAfter time.Duration) string {
 	return fmt.Sprintf("Service unavailable: this server keeps at most %d connections open at once. "+
-		"Retry in %s.", limit, retryAfter)
+		"Retry in %s.", limit, Duration(retryAfter))
 }
 
 // StreamsFillConnections refuses a GET stream while GET streams and requests in progress hold
@@ -17,14 +17,14 @@ func TooManyConnections(limit int, retryAfter time.Duration) string {
 func StreamsFillConnections(limit int, retryAfter time.Duration) string {
 	return fmt.Sprintf("Service unavailable: GET streams and requests in progress hold all %d connections this "+
 		"server keeps open (--http-max-connections), and a stream never closes another. Open the stream again "+
-		"in %s; requests (POST) are still served.", limit, retryAfter)
+		"in %s; requests (POST) are still served.", limit, Duration(retryAfter))
 }
 
 // StreamDisplaced is the SSE comment that ends a GET stream closed at the connection cap to make
 // room for another client's request; the retry field with it says when to reopen (one line).
 func StreamDisplaced(retryAfter time.Duration) string {
 	return fmt.Sprintf("closed to make room for a request at the connection cap (--http-max-connections): "+
-		"open the stream again in %s", retryAfter)
+		"open the stream again in %s", Duration(retryAfter))
 }
 
 // EndpointMethodNotAllowed refuses a method the MCP endpoint does not serve (405).

@@ -10,6 +10,7 @@ package present
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -107,12 +108,28 @@ func count(n int, singular, plural string) string {
 }
 
 // Duration renders an elapsed time for progress messages: under a second in milliseconds
-// ("350 ms", never "0s"), else rounded to seconds ("1m5s").
+// ("350 ms", never "0 s"), else rounded to seconds in the units the remedies' waits use
+// ("1 min 5 s").
 func Duration(d time.Duration) string {
 	if ms, ok := milliseconds(d); ok {
 		return ms
 	}
-	return d.Round(time.Second).String()
+	return hoursMinutesSeconds(int64(d.Round(time.Second) / time.Second))
+}
+
+// hoursMinutesSeconds renders a whole number of seconds (at least one) in hours, minutes and
+// seconds, leaving out a unit at zero: "1 h 30 min", "2 min 5 s".
+func hoursMinutesSeconds(s int64) string {
+	var parts []string
+	for _, u := range []struct {
+		n    int64
+		unit string
+	}{{s / 3600, "h"}, {s % 3600 / 60, "min"}, {s % 60, "s"}} {
+		if u.n > 0 {
+			parts = append(parts, strconv.FormatInt(u.n, 10)+" "+u.unit)
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // milliseconds renders d in whole milliseconds ("350 ms") when it rounds to less than a second:

@@ -255,7 +255,8 @@ func TestR45SandboxSubSecondDurationsInMilliseconds(t *testing.T) {
 	}{
 		{"Duration", Duration(350 * time.Millisecond), "350 ms"},
 		{"Duration of 0", Duration(0), "0 ms"},
-		{"Duration, seconds", Duration(65 * time.Second), "1m5s"},
+		{"Duration, seconds", Duration(65 * time.Second), "1 min 5 s"},
+		{"Duration, as the waits read", Duration(90*time.Minute + 400*time.Millisecond), "1 h 30 min"},
 		{"seconds", seconds(350 * time.Millisecond), "350 ms"},
 		{"seconds, whole", seconds(60 * time.Second), "60 s"},
 		{"secondsUp", secondsUp(350*time.Millisecond + 200*time.Microsecond), "351 ms"},

@@ -76,17 +76,7 @@ func (f failure) Wait() string {
 	if f.RetryAfter < time.Second {
 		return secondsUp(f.RetryAfter)
 	}
-	s := int64((f.RetryAfter + time.Second - 1) / time.Second)
-	var parts []string
-	for _, u := range []struct {
-		n    int64
-		unit string
-	}{{s / 3600, "h"}, {s % 3600 / 60, "min"}, {s % 60, "s"}} {
-		if u.n > 0 {
-			parts = append(parts, strconv.FormatInt(u.n, 10)+" "+u.unit)
-		}
-	}
-	return strings.Join(parts, " ")
+	return hoursMinutesSeconds(int64((f.RetryAfter + time.Second - 1) / time.Second))
 }
 
 // failureOf extracts the facts of an API or request error; ok is false for any other error.
