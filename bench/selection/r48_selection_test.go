@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-	"slices"
-	"strings"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/tokens"
@@ -19,9 +17,6 @@ const (
 	r48MaxTokensPerTool = 147.0
 )
 
-// r48NewPart marks where corpus.txt's requests written in round 48 (before its tuning) begin.
-const r48NewPart = "# --- added in round 48"
-
 // TestR48SelectionMargin holds the margin on the whole corpus, issue 13's thresholds on the
 // requests added in round 48 alone (written before the descriptions were tuned), and tools/list's cost as the
 // golden catalogue (mcpserver/testdata/tools.golden.json, what a client receives) has it. It
@@ -34,20 +29,11 @@ func TestR48SelectionMargin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	split := r48SelectionSplitLine(t)
-	// Round 49's, 50's and 51's harder requests sit just above this part;
-	// TestR49SelectionMargin, TestR50SelectionMargin and TestR51SelectionMargin hold them, and
+	// Later rounds' harder requests sit just above this part; their margin tests hold them, and
 	// this margin stays on the corpus round 48 left.
-	newerStart := r49SelectionLine(t, r51NewPart)
-	corpus = slices.DeleteFunc(corpus, func(r Request) bool { return r.Line >= newerStart && r.Line < split })
-	var older, newer []Request
-	for _, r := range corpus {
-		if r.Line < split {
-			older = append(older, r)
-		} else {
-			newer = append(newer, r)
-		}
-	}
+	corpus = corpusAsOf(t, corpus, 48)
+	parts := corpusParts(t, corpus)
+	older, newer := parts[0], parts[48]
 	for _, part := range []struct {
 		name     string
 		requests []Request
@@ -88,15 +74,4 @@ func TestR48SelectionMargin(t *testing.T) {
 	if perTool > r48MaxTokensPerTool {
 		t.Errorf("tools/list costs %.1f tokens per tool, over %.0f", perTool, r48MaxTokensPerTool)
 	}
-}
-
-func r48SelectionSplitLine(t *testing.T) int {
-	t.Helper()
-	for n, line := range strings.Split(corpusText, "\n") {
-		if strings.HasPrefix(line, r48NewPart) {
-			return n + 1
-		}
-	}
-	t.Fatalf("corpus.txt has no line starting %q", r48NewPart)
-	return 0
 }

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-	"slices"
-	"strings"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/tokens"
@@ -24,10 +22,6 @@ const (
 	r49MaxTokensPerTool = 146.4
 )
 
-// r49NewPart marks where corpus.txt's requests written in round 49 begin; they end where round
-// 48's part (r48NewPart) begins.
-const r49NewPart = "# --- added in round 49"
-
 // TestR49SelectionMargin holds the margin on the whole corpus and on round 49's requests alone,
 // and tools/list's cost as the golden catalogue has it. It prints the figures of every part:
 //
@@ -38,25 +32,11 @@ func TestR49SelectionMargin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	start, end := r49SelectionLine(t, r49NewPart), r49SelectionLine(t, r48NewPart)
-	if end < start {
-		t.Fatalf("round 48's part (line %d) should follow round 49's (line %d)", end, start)
-	}
-	// Round 50's and 51's requests sit just above this part; TestR50SelectionMargin and
-	// TestR51SelectionMargin hold them, and this margin stays on the corpus round 49 left.
-	newerStart := r49SelectionLine(t, r51NewPart)
-	corpus = slices.DeleteFunc(corpus, func(r Request) bool { return r.Line >= newerStart && r.Line < start })
-	var older, r49, r48 []Request
-	for _, r := range corpus {
-		switch {
-		case r.Line < start:
-			older = append(older, r)
-		case r.Line < end:
-			r49 = append(r49, r)
-		default:
-			r48 = append(r48, r)
-		}
-	}
+	// Later rounds' requests sit just above this part; their margin tests hold them, and this
+	// margin stays on the corpus round 49 left.
+	corpus = corpusAsOf(t, corpus, 49)
+	parts := corpusParts(t, corpus)
+	older, r49, r48 := parts[0], parts[49], parts[48]
 	for _, part := range []struct {
 		name             string
 		requests         []Request
@@ -97,15 +77,4 @@ func TestR49SelectionMargin(t *testing.T) {
 	if perTool > r49MaxTokensPerTool {
 		t.Errorf("tools/list costs %.1f tokens per tool, over %.1f", perTool, r49MaxTokensPerTool)
 	}
-}
-
-func r49SelectionLine(t *testing.T, prefix string) int {
-	t.Helper()
-	for n, line := range strings.Split(corpusText, "\n") {
-		if strings.HasPrefix(line, prefix) {
-			return n + 1
-		}
-	}
-	t.Fatalf("corpus.txt has no line starting %q", prefix)
-	return 0
 }

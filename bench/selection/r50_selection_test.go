@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-	"slices"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/tokens"
@@ -23,10 +22,6 @@ const (
 	r50MaxTokensPerTool = 146.4
 )
 
-// r50NewPart marks where corpus.txt's requests written in round 50 begin; they end where round
-// 49's part (r49NewPart) begins.
-const r50NewPart = "# --- added in round 50"
-
 // TestR50SelectionMargin holds the margin on the whole corpus and on round 50's requests alone,
 // and tools/list's cost as the golden catalogue has it. It prints the figures of every part:
 //
@@ -37,27 +32,11 @@ func TestR50SelectionMargin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r50Start, r49Start, r48Start := r49SelectionLine(t, r50NewPart), r49SelectionLine(t, r49NewPart), r49SelectionLine(t, r48NewPart)
-	if !(r50Start < r49Start && r49Start < r48Start) {
-		t.Fatalf("want round 50's part (line %d) above round 49's (line %d) above round 48's (line %d)", r50Start, r49Start, r48Start)
-	}
-	// Round 51's requests sit just above this part; TestR51SelectionMargin holds them, and this
+	// Later rounds' requests sit just above this part; their margin tests hold them, and this
 	// margin stays on the corpus round 50 left.
-	r51Start := r49SelectionLine(t, r51NewPart)
-	corpus = slices.DeleteFunc(corpus, func(r Request) bool { return r.Line >= r51Start && r.Line < r50Start })
-	var older, r50, r49, r48 []Request
-	for _, r := range corpus {
-		switch {
-		case r.Line < r50Start:
-			older = append(older, r)
-		case r.Line < r49Start:
-			r50 = append(r50, r)
-		case r.Line < r48Start:
-			r49 = append(r49, r)
-		default:
-			r48 = append(r48, r)
-		}
-	}
+	corpus = corpusAsOf(t, corpus, 50)
+	parts := corpusParts(t, corpus)
+	older, r50, r49, r48 := parts[0], parts[50], parts[49], parts[48]
 	for _, part := range []struct {
 		name             string
 		requests         []Request

@@ -22,10 +22,6 @@ const (
 	r51MaxTokensPerTool = 146.1
 )
 
-// r51NewPart marks where corpus.txt's requests written in round 51 begin; they end where round
-// 50's part (r50NewPart) begins.
-const r51NewPart = "# --- added in round 51"
-
 // TestR51SelectionMargin holds the margin on the whole corpus and on round 51's requests alone,
 // and tools/list's cost as the golden catalogue has it. It prints the figures of every part:
 //
@@ -36,21 +32,11 @@ func TestR51SelectionMargin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	starts := []int{r49SelectionLine(t, r51NewPart), r49SelectionLine(t, r50NewPart), r49SelectionLine(t, r49NewPart), r49SelectionLine(t, r48NewPart)}
-	for i := 1; i < len(starts); i++ {
-		if starts[i-1] >= starts[i] {
-			t.Fatalf("want the rounds' parts newest first (51, 50, 49, 48), found them starting at lines %v", starts)
-		}
-	}
-	// parts[0] is the older part, then rounds 51, 50, 49 and 48.
-	parts := make([][]Request, len(starts)+1)
-	for _, r := range corpus {
-		i := 0
-		for i < len(starts) && r.Line >= starts[i] {
-			i++
-		}
-		parts[i] = append(parts[i], r)
-	}
+	// Later rounds' requests sit just above this part; their margin tests hold them, and this
+	// margin stays on the corpus round 51 left.
+	corpus = corpusAsOf(t, corpus, 51)
+	// parts[0] is the older part, then rounds 48 to 51.
+	parts := corpusParts(t, corpus)
 	for _, part := range []struct {
 		name             string
 		requests         []Request
@@ -58,10 +44,10 @@ func TestR51SelectionMargin(t *testing.T) {
 	}{
 		{"whole corpus", corpus, r51MinTop1, r51MinTop3},
 		{"older part", parts[0], 0, 0},
-		{"round 48's part", parts[4], 0, 0},
-		{"round 49's part", parts[3], 0, 0},
-		{"round 50's part", parts[2], 0, 0},
-		{"round 51's part", parts[1], r51NewMinTop1, r51NewMinTop3},
+		{"round 48's part", parts[48], 0, 0},
+		{"round 49's part", parts[49], 0, 0},
+		{"round 50's part", parts[50], 0, 0},
+		{"round 51's part", parts[51], r51NewMinTop1, r51NewMinTop3},
 	} {
 		rep, err := Evaluate(listed, part.requests)
 		if err != nil {
@@ -75,8 +61,8 @@ func TestR51SelectionMargin(t *testing.T) {
 			t.Errorf("%s: top-3 %.1f %% < %.1f %%", part.name, rate, part.minTop3)
 		}
 	}
-	if len(parts[1]) < 70 {
-		t.Errorf("round 51's part has %d requests, want at least 70", len(parts[1]))
+	if len(parts[51]) < 70 {
+		t.Errorf("round 51's part has %d requests, want at least 70", len(parts[51]))
 	}
 
 	golden, err := os.ReadFile("../../mcpserver/testdata/tools.golden.json")

@@ -1,0 +1,105 @@
+package selection
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/tokens"
+)
+
+// roundMarker starts each part of corpus.txt written in a later round ("# --- added in round
+// 52, ..."); the requests above the first marker are the older part (round 0).
+const roundMarker = "# --- added in round "
+
+// corpusRounds reads the round markers and returns which round wrote the request on a line of
+// corpus.txt (0 for the older part). Parts sit newest first below the older part, so that a part
+// written later never changes the lines, and figures, of an earlier one; it fails the test
+// otherwise.
+func corpusRounds(t *testing.T) (roundOf func(line int) int) {
+	t.Helper()
+	type start struct{ line, round int }
+	var starts []start
+	for n, line := range strings.Split(corpusText, "\n") {
+		rest, ok := strings.CutPrefix(line, roundMarker)
+		if !ok {
+			continue
+		}
+		digits, _, _ := strings.Cut(rest, ",")
+		round, err := strconv.Atoi(strings.TrimSpace(digits))
+		if err != nil || round <= 0 {
+			t.Fatalf("corpus.txt:%d: want %q followed by a round number and a comma", n+1, roundMarker)
+		}
+		if k := len(starts); k > 0 && starts[k-1].round <= round {
+			t.Fatalf("corpus.txt:%d: round %d's part follows round %d's; want the rounds' parts newest first", n+1, round, starts[k-1].round)
+		}
+		starts = append(starts, start{n + 1, round})
+	}
+	return func(line int) int {
+		round := 0
+		for _, s := range starts {
+			if line >= s.line {
+				round = s.round
+			}
+		}
+		return round
+	}
+}
+
+// corpusParts splits the corpus into the older part (key 0) and each round's part.
+func corpusParts(t *testing.T, corpus []Request) map[int][]Request {
+	t.Helper()
+	roundOf := corpusRounds(t)
+	parts := map[int][]Request{}
+	for _, r := range corpus {
+		parts[roundOf(r.Line)] = append(parts[roundOf(r.Line)], r)
+	}
+	return parts
+}
+
+// corpusAsOf is the corpus as round n left it: the older part and the parts of rounds up to n,
+// in corpus order.
+func corpusAsOf(t *testing.T, corpus []Request, n int) []Request {
+	t.Helper()
+	roundOf := corpusRounds(t)
+	var out []Request
+	found := false
+	for _, r := range corpus {
+		round := roundOf(r.Line)
+		found = found || round == n
+		if round <= n {
+			out = append(out, r)
+		}
+	}
+	if !found {
+		t.Fatalf("corpus.txt has no part for round %d", n)
+	}
+	return out
+}
+
+// partName names a part in the margin tests' logs.
+func partName(round int) string {
+	if round == 0 {
+		return "older part"
+	}
+	return fmt.Sprintf("round %d's part", round)
+}
+
+// toolsListTokens is what tools/list costs as the golden catalogue has it (what a client
+// receives): o200k tokens of its compact JSON.
+func toolsListTokens(t *testing.T) int {
+	t.Helper()
+	golden, err := os.ReadFile("../../mcpserver/testdata/tools.golden.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, golden); err != nil {
+		t.Fatal(err)
+	}
+	return tokens.Count(compact.String())
+}
