@@ -92,8 +92,8 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 	Operations: []*api.Operation{api.ListProjects, api.RegenerateProjectAPIKey},
 	MayCall:    roleOps, // the caller's role, before a person is asked (refuseByRole)
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "key_number": 2}, Invalid: map[string]any{"app": "analytics-app", "key_number": 3}},
-	Description: "Replace (reset) an app's API keys at once, e.g. after a leak, invalidating the old ones. For zero " +
-		"downtime use rotate_api_keys.",
+	Description: "Replace (reset, issue new) an app's API keys at once, e.g. after a leak, invalidating the old ones. " +
+		"For zero downtime use rotate_api_keys.",
 	Destructive: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a regenerateArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)

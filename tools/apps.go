@@ -154,8 +154,8 @@ var listApps = register(define[pageArgs, appList](Tool{
 	Name: "list_apps", Title: "List apps", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects},
 	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
-	Description: "Show the organization's existing apps (projects, applications): ID, name, region (us-east-1, " +
-		"us-west-2...), public or private, URL.",
+	Description: "Show the existing apps (projects, applications) the organization runs on Spice Cloud: ID, name, " +
+		"region (us-east-1, us-west-2...), public or private, URL.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a pageArgs) (*Result, error) {
 	apps, err := c.ListProjects(ctx)
@@ -418,8 +418,8 @@ const (
 
 type createAppArgs struct {
 	Name        AppName    `json:"name"`
-	Region      RegionCode `json:"region,omitempty" jsonschema:"description=Default: the API's choice"`
-	CName       Ident      `json:"cname,omitempty" jsonschema:"description=Legacy placement; region wins"`
+	Region      RegionCode `json:"region,omitempty" jsonschema:"description=Default: API's choice"`
+	CName       Ident      `json:"cname,omitempty" jsonschema:"description=Legacy; region wins"`
 	ClusterName Ident      `json:"cluster_name,omitempty"`
 	Description FreeText   `json:"description,omitempty"`
 	Visibility  Visibility `json:"visibility,omitempty" jsonschema:"description=Default private"`
@@ -573,9 +573,9 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	// its deployments: one in flight to wait for, or one succeeded (updateDeploy).
 	MayCall:  []*api.Operation{api.GetProject, api.ListProjectInstances, api.ListProjectDeployments},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "description": "Updated"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 11}},
-	Description: "Change (edit) an app's (project's) settings: spicepod (manifest; add datasets), replicas (scale), " +
-		"runtime version (pin, upgrade), make public or private (hide), region and more. Only given fields " +
-		"change, from the next deployment.",
+	Description: "Change (edit) an app's (project's) settings: spicepod (manifest; add datasets, models), replicas " +
+		"(scale, bump), runtime version (pin, upgrade), make public or private (hide, lock down), region and " +
+		"more. Only given fields change, from the next deployment.",
 	// Destructive: it replaces what was there (a spicepod, a setting, a value), not only adds.
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a updateAppArgs) (*Result, error) {

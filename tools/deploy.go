@@ -52,8 +52,8 @@ var managedTag = [2]string{"created-by", "spice-cloud-mcp"}
 
 type createAndDeployArgs struct {
 	Name           AppName        `json:"name"`
-	Region         RegionCode     `json:"region,omitempty" jsonschema:"description=Default: the API's choice"`
-	CName          Ident          `json:"cname,omitempty" jsonschema:"description=Legacy placement; region wins"`
+	Region         RegionCode     `json:"region,omitempty" jsonschema:"description=Default: API's choice"`
+	CName          Ident          `json:"cname,omitempty" jsonschema:"description=Legacy; region wins"`
 	ClusterName    Ident          `json:"cluster_name,omitempty"`
 	Description    FreeText       `json:"description,omitempty"`
 	Visibility     Visibility     `json:"visibility,omitempty"`
@@ -62,7 +62,7 @@ type createAndDeployArgs struct {
 	Secrets        SecretValues   `json:"secrets,omitempty"`
 	ImageTag       Ident          `json:"image_tag,omitempty" jsonschema:"description=Published runtime tag"`
 	Replicas       *Replicas      `json:"replicas,omitempty"`
-	Wait           *bool          `json:"wait,omitempty" jsonschema:"default=true,description=Wait until the deployment ends"`
+	Wait           *bool          `json:"wait,omitempty" jsonschema:"default=true"`
 	TimeoutSeconds TimeoutSeconds `json:"timeout_seconds,omitempty" jsonschema:"minimum=1,maximum=1800"`
 	orgArg
 }
@@ -364,8 +364,8 @@ var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool
 	MayCall:    append([]*api.Operation{api.UpsertProjectSecret, api.ListProjectSecrets, api.GetLimits, api.ListClusters, api.ListOrgs}, failureLogOps...),
 	Examples:   Examples{Valid: map[string]any{"name": "fresh-app", "spicepod": "version: v1\nkind: Spicepod\nname: fresh-app\n", "secrets": map[string]any{"PG_PASS": "example-value"}}, Invalid: map[string]any{"name": "fresh-app", "secrets": map[string]any{"BAD-NAME": "x"}}},
 	Description: "Ship (launch) a new app from a spicepod (YAML manifest) in one go: create, store secrets, deploy, " +
-		"wait until live or failed; the user enters missing secrets on one private page. Failed halfway? Run " +
-		"it again to resume.",
+		"wait until live or failed; the user enters missing secrets on one private page. Failed or timed out " +
+		"halfway? Run it again to resume.",
 	// Destructive: on an app that exists already it replaces the settings given (the spicepod).
 	Destructive: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs) (*Result, error) {

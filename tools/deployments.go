@@ -46,8 +46,8 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectDeployments},
 	MayCall:    []*api.Operation{api.ListDeployments, api.GetProject, api.ListOrgs}, // offset > 0; none yet (and the caller's role)
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "limit": 101}},
-	Description: "An app's last deployments (pushes, releases): rollout history, image versions, which failed; older " +
-		"ones with offset.",
+	Description: "An app's last deployments (pushes, what went out): rollout history, image versions, which failed; " +
+		"older ones with offset.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a listDeploymentsArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)

@@ -27,8 +27,8 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectInstances},
 	MayCall:    []*api.Operation{api.GetProject, api.ListProjectDeployments, api.ListOrgs},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "An app's runtime instances (pods, replicas) and whether each is running and ready (healthy), " +
-		"starting or failed.",
+	Description: "An app's runtime instances (pods, replicas) and whether each is running and serving (ready, " +
+		"healthy), starting or failed.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)
@@ -103,7 +103,7 @@ type InstanceName string
 // tools/list has no room for more.
 func (InstanceName) jsonSchema() *schema {
 	return &schema{Type: "string", Pattern: rules.InstanceNameSchemaPattern,
-		Description: "Default: the newest instance (see list_instances)"}
+		Description: "Default: the newest (see list_instances)"}
 }
 
 // check refuses "" (omit instance for the newest one), a character that does not show where it
@@ -194,8 +194,8 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 	// A paused app's configuration (and deployments): whether resume_app has a spicepod (instancesPaused).
 	MayCall:  []*api.Operation{api.GetProject, api.ListProjectDeployments, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "tail": 20}, Invalid: map[string]any{"app": "analytics-app", "tail": 0}},
-	Description: "Read an app's runtime output: the last lines an instance (pod) printed, e.g. errors, why it crashes " +
-		"or fails to start.",
+	Description: "Read an app's runtime output (stdout, stderr): the last lines an instance (pod) printed, e.g. " +
+		"errors, why it crashes or fails to start.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a instanceLogsArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)

@@ -110,7 +110,7 @@ var addMember = register(define[addMemberArgs, client.Member](Tool{
 	// The caller's role, to refuse what only the owner may grant (see update_member_roles).
 	MayCall:  []*api.Operation{api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"username": "jdoe"}, Invalid: map[string]any{"username": ""}},
-	Description: "Invite (add, onboard) a user (e.g. teammate) to the org with roles (default member); they must have " +
+	Description: "Invite (onboard) a user (e.g. teammate) to the org with roles (default member); they must have " +
 		"signed in to Spice.ai.",
 }, func(ctx context.Context, env *Env, c *client.Client, a addMemberArgs) (*Result, error) {
 	req := a.request()

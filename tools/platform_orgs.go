@@ -81,8 +81,8 @@ var getLimits = register(define[orgArgs, limitsView](Tool{
 	Name: "get_limits", Title: "Plan limits", Toolset: ToolsetPlatform,
 	Operations: []*api.Operation{api.GetLimits},
 	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"plan": "pro"}},
-	Description: "Plan (tier) limits (quotas, caps, maximums): apps, replicas per app, members, request rate, " +
-		"timeouts, CPU, memory.",
+	Description: "Plan (tier) limits (quotas, caps): apps, replicas per app, members, request rate, timeouts, CPU, " +
+		"memory.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ orgArgs) (*Result, error) {
 	l, err := c.GetLimits(ctx)
@@ -127,7 +127,7 @@ var listClusters = register(define[orgArgs, clusterList](Tool{
 	Name: "list_clusters", Title: "List clusters", Toolset: ToolsetPlatform,
 	Operations:  []*api.Operation{api.ListClusters},
 	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"region": "us-west-2"}},
-	Description: "Dedicated (private, Enterprise) clusters to place apps on (cluster_name), with endpoints.",
+	Description: "Dedicated (private, Enterprise) clusters to place apps on, with endpoints.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ orgArgs) (*Result, error) {
 	clusters, err := c.ListClusters(ctx)

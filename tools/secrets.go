@@ -41,7 +41,7 @@ var listSecrets = register(define[appPageArgs, secretList](Tool{
 	Name: "list_secrets", Title: "List secrets", Toolset: ToolsetSecrets,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectSecrets},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "Show names and timestamps of the secrets set on an app: passwords, API keys, credentials, " +
+	Description: "Show names and timestamps of the secrets set on an app: stored passwords, API keys, credentials, " +
 		"environment variables (env vars) configured for it; never values.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appPageArgs) (*Result, error) {
@@ -81,7 +81,7 @@ var getSecret = register(define[secretArgs, client.Secret](Tool{
 	Name: "get_secret", Title: "Get secret", Toolset: ToolsetSecrets,
 	Operations:  []*api.Operation{api.ListProjects, api.GetProjectSecret},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
-	Description: "Check whether a named secret (e.g. API key) exists on an app, when it last changed; never its value.",
+	Description: "Check whether a named secret exists on an app, when it last changed; never its value.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a secretArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
@@ -268,8 +268,8 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	// The app's spicepod: whether it references the secret (the next deployment then fails).
 	MayCall:  []*api.Operation{api.GetProject, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
-	Description: "Delete (remove, drop, get rid of, wipe) a secret (credential), e.g. an unused one; later deployments " +
-		"no longer get it. A person approves first.",
+	Description: "Delete (remove, drop, wipe) a secret (credential), e.g. an unused or stale one; later deployments no " +
+		"longer get it. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a deleteSecretArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)

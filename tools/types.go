@@ -318,7 +318,7 @@ type AppName string
 // jsonSchema is the type's own schema (see schema.go).
 func (AppName) jsonSchema() *schema {
 	return &schema{Type: "string", MinLength: uint64Ptr(uint64(rules.AppNameMin)), MaxLength: uint64Ptr(uint64(rules.AppNameMax)),
-		Pattern: rules.AppNamePattern, Description: "Unique; its URL is https://NAME.spice.ai"}
+		Pattern: rules.AppNamePattern, Description: "Unique; URL https://NAME.spice.ai"}
 }
 
 // required is the refusal of a name missing or null: what a name must be.
@@ -341,7 +341,7 @@ type SecretName string
 
 // jsonSchema is the type's own schema (see schema.go).
 func (SecretName) jsonSchema() *schema {
-	return &schema{Type: "string", Pattern: rules.SecretNamePattern, Description: "e.g. PG_PASS (password, key, token or credential)"}
+	return &schema{Type: "string", Pattern: rules.SecretNamePattern, Description: "e.g. PG_PASS or OPENAI_API_KEY (password, key, token or credential)"}
 }
 
 // check applies the API's secret-name rule: a name also travels in request paths, where
@@ -580,7 +580,7 @@ type Spicepod struct{ Value any }
 
 // jsonSchema is the type's own schema (see schema.go): either form is accepted.
 func (Spicepod) jsonSchema() *schema {
-	return &schema{Description: "Spicepod manifest: YAML text or an object"}
+	return &schema{Description: "YAML text or object"}
 }
 
 // UnmarshalJSON keeps whatever JSON value was sent, numbers as written (json.Number: a float64
