@@ -81,7 +81,7 @@ func generatedSchemas(tool string) (input, output string) {
 		return `{"properties":{"offset":{"type":"integer","minimum":0}},"type":"object"}`,
 			`{"anyOf":[{"required":["orgs","total"]},{"required":["cut"]}],"properties":{"orgs":{"items":{"properties":{"id":{"type":"integer"},"name":{"type":"string"},"displayName":{"type":"string"},"role":{"type":"string"}},"type":"object","required":["name"]},"type":"array"},"total":{"type":"integer"},"offset":{"type":"integer"},"next_offset":{"type":"integer"},"cut":{"type":"string"}},"type":"object"}`
 	case "list_regions":
-		return `{"properties":{"env":{"type":"string","enum":["prod","dev"]},"org":{"type":"string"}},"type":"object"}`,
+		return `{"properties":{"env":{"type":"string","enum":["prod","dev"],"default":"prod"},"org":{"type":"string"}},"type":"object"}`,
 			`{"anyOf":[{"required":["regions","default","total"]},{"required":["cut"]}],"properties":{"regions":{"items":{"properties":{"name":{"type":"string"},"region":{"type":"string"},"cname":{"type":"string"},"provider":{"type":"string"},"providerName":{"type":"string"},"isDefault":{"type":"boolean"},"disabled":{"type":"boolean"}},"type":"object","required":["name","region","cname","provider","providerName"]},"type":"array"},"default":{"type":"string"},"total":{"type":"integer"},"cut":{"type":"string"}},"type":"object"}`
 	case "list_secrets":
 		return `{"properties":{"app":{"type":"string","minLength":1,"description":"Name or ID; id:101 forces ID"},"offset":{"type":"integer","minimum":0},"org":{"type":"string"}},"type":"object","required":["app"]}`,

@@ -714,7 +714,11 @@ func (v ImageChannel) check() string { return rules.Enum(string(v), rules.ImageC
 type RegionEnv string
 
 // jsonSchema is the type's own schema (see schema.go).
-func (RegionEnv) jsonSchema() *schema { return enum(rules.RegionEnvs, "") }
+func (RegionEnv) jsonSchema() *schema {
+	s := enum(rules.RegionEnvs, "")
+	s.Default = "prod" // the API's production servers default to prod
+	return s
+}
 
 // check is the enum rule, "" sent included.
 func (v RegionEnv) check() string { return rules.Enum(string(v), rules.RegionEnvs) }
