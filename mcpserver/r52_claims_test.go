@@ -1,0 +1,202 @@
+package mcpserver_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"os"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// TestR52ClaimsOpenedLinksNeverReachTheAgent: README (Safety, Limits) says that when the server
+// opens pages in the person's browser itself "the result does not contain the link, so the agent
+// never holds it". An agent that wants the link tries every way it has of being handed it back:
+// it repeats each approval-gated call while its page is pending (the same call, and the same call
+// with `confirm`), repeats a secret-entry call, whose identical calls share one page, asks for a
+// deploy's missing secret twice, and reads whoami, the resources and the progress it was sent.
+// No result, structured content or progress notification holds any opened page's URL or its
+// token, and nothing was changed.
+func TestR52ClaimsOpenedLinksNeverReachTheAgent(t *testing.T) {
+	opened := &openedPages{}
+	human := humanweb.New(humanweb.Options{Open: opened.open})
+	t.Cleanup(func() { _ = human.Close() })
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, human: human})
+	pod := "version: v1\nkind: Spicepod\nname: r52-pod\ndatasets:\n  - from: postgres:t\n    name: t\n    params:\n      pg_pass: ${secrets:R52_PG_PASS}\n"
+	calls := []struct {
+		tool string
+		args map[string]any
+	}{
+		{"delete_app", map[string]any{"app": "docs-search"}},
+		{"pause_app", map[string]any{"app": "analytics-app"}},
+		{"regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 2}},
+		{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"}},
+		{"update_member_roles", map[string]any{"member": "bob", "roles": []any{"viewer"}}},
+		{"remove_member", map[string]any{"member": "bob"}},
+		{"set_secret", map[string]any{"app": "analytics-app", "name": "R52_OPENED"}},
+		{"create_and_deploy_app", map[string]any{"name": "r52-opened", "spicepod": pod}},
+	}
+	keyBefore, _ := h.emu.APIKey("sandbox", h.appID(t, "analytics-app"), 2)
+	var shown []string
+	for _, c := range calls {
+		for round := range 3 {
+			args := c.args
+			if round == 2 { // an agent's own confirm, as if it could approve by naming the target
+				args = maps2(c.args, "confirm", "docs-search")
+			}
+			res := h.call(t, c.tool, args)
+			shown = append(shown, c.tool+": "+everything(res))
+		}
+	}
+	for _, tool := range []string{"whoami", "list_apps", "describe_app"} {
+		args := map[string]any{}
+		if tool == "describe_app" {
+			args["app"] = "analytics-app"
+		}
+		shown = append(shown, tool+": "+everything(h.call(t, tool, args)))
+	}
+	for _, uri := range []string{"spice://apps", "spice://apps/analytics-app", "spice://apps/docs-search"} {
+		var req mcp.ReadResourceRequest
+		req.Params.URI = uri
+		res, err := h.mcp.ReadResource(context.Background(), req)
+		raw, _ := json.Marshal(res)
+		shown = append(shown, uri+": "+string(raw)+errString(err))
+	}
+	_, events := h.recorded()
+	shown = append(shown, "progress: "+strings.Join(events, "\n"))
+
+	opened.mu.Lock()
+	links := slices.Clone(opened.urls)
+	opened.mu.Unlock()
+	if len(links) < len(calls)-1 { // identical set_secret calls may share one form
+		t.Fatalf("only %d pages were opened for %d gated calls: %v", len(links), len(calls), links)
+	}
+	all := strings.Join(shown, "\n")
+	for _, link := range links {
+		u, err := url.Parse(link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token := path.Base(u.Path)
+		if len(token) < 20 {
+			t.Fatalf("the link %s has no token to look for", link)
+		}
+		if strings.Contains(all, token) {
+			t.Errorf("the agent was handed the opened page %s:\n%s", link, excerptAround(all, token))
+		}
+	}
+	if found := humanweb.URLPattern.FindAllString(all, -1); len(found) > 0 {
+		t.Errorf("a page link reached the agent: %v", found)
+	}
+	// create_and_deploy_app creates its app before asking for the values; docs-search stays.
+	if h.emu.AppCount("sandbox") != 3 {
+		t.Errorf("%d apps, want the two demo apps and r52-opened: an app was deleted without an approval", h.emu.AppCount("sandbox"))
+	}
+	h.appID(t, "docs-search")
+	if keyAfter, _ := h.emu.APIKey("sandbox", h.appID(t, "analytics-app"), 2); keyAfter != keyBefore {
+		t.Error("the secondary key was replaced without an approval")
+	}
+	if _, ok := h.emu.SecretValue("sandbox", h.appID(t, "analytics-app"), "R52_OPENED"); ok {
+		t.Error("a secret was stored without the person")
+	}
+}
+
+// maps2 is m with one more key.
+func maps2(m map[string]any, k string, v any) map[string]any {
+	out := map[string]any{k: v}
+	for key, val := range m {
+		out[key] = val
+	}
+	return out
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return " error: " + err.Error()
+}
+
+// excerptAround is s around the first occurrence of needle.
+func excerptAround(s, needle string) string {
+	i := strings.Index(s, needle)
+	return s[max(0, i-300):min(len(s), i+len(needle)+100)]
+}
+
+// r52ClaimsSpicepodSentence is README's list of the tools with which an agent may change what
+// an app's runtime runs without asking anyone (Safety, Secret values the model never sees).
+func r52ClaimsSpicepodSentence(t *testing.T) (string, []string) {
+	t.Helper()
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(string(readme)), " ")
+	const lead = "an agent that may change the spicepod ("
+	i := strings.Index(flat, lead)
+	if i < 0 {
+		t.Fatalf("README no longer says %q", lead)
+	}
+	rest := flat[i+len(lead):]
+	end := strings.Index(rest, "which ask no one")
+	if end < 0 {
+		t.Fatalf("README's list after %q does not end with \"which ask no one\"", lead)
+	}
+	var names []string
+	for _, m := range regexp.MustCompile("`([a-z_]+)`").FindAllStringSubmatch(rest[:end], -1) {
+		names = append(names, m[1])
+	}
+	return flat[i : i+len(lead)+end], names
+}
+
+// TestR52ClaimsSpicepodChangersAreAllNamed: README says what a spicepod makes the runtime do
+// with a secret is beyond this server's reach, names the tools with which an agent may change the
+// spicepod asking no one, and says `--exclude-tools` keeps it from that. An operator excluding
+// exactly the tools README names must leave the agent no tool that changes what the runtime
+// runs: every tool that sends updateProject (a spicepod, or the production branch a connected
+// app deploys from) or connectProjectRepository (after which the spicepod comes from a
+// repository and branch the agent picked) is named. Then, as the agent, with those tools
+// excluded, connecting the app to another repository is refused and leaves the app as it was.
+func TestR52ClaimsSpicepodChangersAreAllNamed(t *testing.T) {
+	sentence, named := r52ClaimsSpicepodSentence(t)
+	changesWhatRuns := []*api.Operation{api.UpdateProject, api.ConnectProjectRepository}
+	for _, def := range tools.All() {
+		ops := slices.Concat(def.Operations, def.MayCall)
+		if !slices.ContainsFunc(changesWhatRuns, func(op *api.Operation) bool { return slices.Contains(ops, op) }) {
+			continue
+		}
+		if !slices.Contains(named, def.Name) {
+			t.Errorf("%s changes what an app's runtime runs, asking no one, but README does not name it: %q", def.Name, sentence)
+		}
+	}
+
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tools.Policy{ExcludeTools: named}})
+	for _, tool := range []string{"connect_repository", "update_app", "create_and_deploy_app"} {
+		var args map[string]any
+		switch tool {
+		case "connect_repository":
+			args = map[string]any{"app": "analytics-app", "repository": "r52-elsewhere"}
+		case "update_app":
+			args = map[string]any{"app": "analytics-app", "production_branch": "r52-exfil"}
+		default:
+			args = map[string]any{"name": "analytics-app", "spicepod": "version: v1\nkind: Spicepod\nname: r52-changed\n"}
+		}
+		if res := h.call(t, tool, args); !res.IsError {
+			t.Errorf("%s with README's spicepod tools excluded (%v) still changed the app:\n%s", tool, named, text(res))
+		}
+	}
+	app := h.ok(t, "get_app", map[string]any{"app": "analytics-app"})
+	if strings.Contains(app, "r52-elsewhere") || strings.Contains(app, "r52-exfil") || strings.Contains(app, "r52-changed") {
+		t.Errorf("the app changed:\n%s", app)
+	}
+}
