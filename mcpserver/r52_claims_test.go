@@ -200,3 +200,46 @@ func TestR52ClaimsSpicepodChangersAreAllNamed(t *testing.T) {
 		t.Errorf("the app changed:\n%s", app)
 	}
 }
+
+// TestR52ClaimsHiddenToolsAnswerToNoSpelling: README says --read-only "refuses every other tool
+// by name" and that hidden tools "are refused when called by name, with the reason". An agent
+// that knows delete_app is hidden calls it under other spellings — letter case, spaces, a
+// hyphen, camel case, a zero-width space, a Cyrillic look-alike letter, a NUL — in both protocol
+// eras (2026-07-28 calls take their own path): no spelling reaches the API, each is refused, and
+// the app is still there; the exact name is refused with the reason.
+func TestR52ClaimsHiddenToolsAnswerToNoSpelling(t *testing.T) {
+	spellings := []string{"delete_app", "Delete_App", "DELETE_APP", "delete_app ", " delete_app", "delete-app", "deleteApp",
+		"delete_app\u200b", "d\u0435lete_app", "delete_app\x00", "delete_app\n", "ｄelete_app"}
+	for _, setup := range []struct {
+		name   string
+		policy tools.Policy
+		reason string
+	}{
+		{"exclude", tools.Policy{ExcludeTools: []string{"delete_app"}}, "--exclude-tools"},
+		{"read-only", tools.Policy{ReadOnly: true, Tools: tools.Names()}, "read-only"},
+	} {
+		for _, protocol := range []string{"", "modern"} {
+			t.Run(setup.name+"/"+protocol, func(t *testing.T) {
+				h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: setup.policy, protocol: protocol,
+					safety: tools.Safety{NoConfirm: true}})
+				before := h.emu.Calls("deleteProject") + h.emu.Calls("deleteApp")
+				for _, name := range spellings {
+					var req mcp.CallToolRequest
+					req.Params.Name = name
+					req.Params.Arguments = map[string]any{"app": "docs-search"}
+					res, err := h.mcp.CallTool(context.Background(), req)
+					switch {
+					case err != nil: // a protocol error: nothing ran
+					case !res.IsError:
+						t.Errorf("%q was served: %s", name, text(res))
+					case name == "delete_app":
+						mustContain(t, name, text(res), "delete_app", setup.reason)
+					}
+				}
+				if h.emu.Calls("deleteProject")+h.emu.Calls("deleteApp") != before || h.emu.AppCount("sandbox") != 2 {
+					t.Error("a spelling of a hidden delete_app reached the API")
+				}
+			})
+		}
+	}
+}
