@@ -243,3 +243,68 @@ func TestR52ClaimsHiddenToolsAnswerToNoSpelling(t *testing.T) {
 		}
 	}
 }
+
+// TestR52ClaimsMaskedKeysStayMaskedWhenMade: README (Secret hygiene) says --mask-api-keys shows
+// "only their last 4 characters". The canary sweep reads the keys before any call; an agent
+// after a full key asks for fresh ones instead: with confirmation off (nothing asks), it
+// regenerates each key, runs a rotation's both steps (and a forced extra start), reads the keys,
+// describes the app and reads its resource, in both protocol eras. No key the app ever had shows
+// in full in any result, structured content, progress notification or log line.
+func TestR52ClaimsMaskedKeysStayMaskedWhenMade(t *testing.T) {
+	for _, protocol := range []string{"", "modern"} {
+		t.Run("protocol="+protocol, func(t *testing.T) {
+			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, protocol: protocol,
+				safety: tools.Safety{MaskAPIKeys: true, NoConfirm: true}})
+			id := h.appID(t, "analytics-app")
+			keys := map[string]bool{}
+			readKeys := func() {
+				for _, n := range []int{1, 2} {
+					if k, ok := h.emu.APIKey("sandbox", id, n); ok {
+						keys[k] = true
+					}
+				}
+			}
+			readKeys()
+			var seen []string
+			for _, c := range []struct {
+				tool string
+				args map[string]any
+			}{
+				{"regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 1}},
+				{"regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 2}},
+				{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"}},
+				{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish"}},
+				{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"}},
+				{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start", "force": true}},
+				{"get_api_keys", map[string]any{"app": "analytics-app"}},
+				{"describe_app", map[string]any{"app": "analytics-app"}},
+			} {
+				res, err := h.callWithProgress(t, context.Background(), c.tool, c.args)
+				if err != nil {
+					seen = append(seen, err.Error())
+				} else {
+					seen = append(seen, everything(res))
+					if res.IsError && c.tool != "rotate_api_keys" {
+						t.Errorf("%s %v failed: %s", c.tool, c.args, text(res))
+					}
+				}
+				readKeys()
+			}
+			var req mcp.ReadResourceRequest
+			req.Params.URI = "spice://apps/analytics-app"
+			res, err := h.mcp.ReadResource(context.Background(), req)
+			raw, _ := json.Marshal(res)
+			seen = append(seen, string(raw)+errString(err))
+			_, events := h.recorded()
+			all := strings.Join(seen, "\n") + strings.Join(events, "\n") + h.logs.String()
+			if len(keys) < 5 {
+				t.Fatalf("only %d keys were made: the run did not regenerate", len(keys))
+			}
+			for k := range keys {
+				if strings.Contains(all, k) {
+					t.Errorf("a key shows in full under --mask-api-keys: %s", excerptAround(all, k))
+				}
+			}
+		})
+	}
+}
