@@ -308,3 +308,65 @@ func TestR52ClaimsMaskedKeysStayMaskedWhenMade(t *testing.T) {
 		})
 	}
 }
+
+// r52ClaimsApprovedTools are the tools README's first safety rule says change nothing until a
+// person approves (Safety, "Approvals only a person can give").
+func r52ClaimsApprovedTools(t *testing.T) []string {
+	t.Helper()
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(string(readme)), " ")
+	const lead, end = "(`--confirm=human`, the default).", "change nothing until a person approves"
+	i := strings.Index(flat, lead)
+	j := strings.Index(flat[max(i, 0):], end)
+	if i < 0 || j < 0 {
+		t.Fatalf("README no longer lists the approved tools between %q and %q", lead, end)
+	}
+	var names []string
+	for _, m := range regexp.MustCompile("`([a-z_]+)`").FindAllStringSubmatch(flat[i:i+j], -1) {
+		if _, ok := tools.ByName(m[1]); ok && !slices.Contains(names, m[1]) {
+			names = append(names, m[1])
+		}
+	}
+	return names
+}
+
+// TestR52ClaimsNoSecondToolReachesAnApprovedChange: README says delete_app, delete_secret,
+// pause_app, remove_member, update_member_roles, regenerate_api_key, rotate_api_keys (and
+// add_member granting admin or owner) change nothing until a person approves. An agent denied
+// one looks for another tool that sends the same API operation (or its deprecated alias): every
+// tool that may send a change one of those tools makes is itself in README's list.
+func TestR52ClaimsNoSecondToolReachesAnApprovedChange(t *testing.T) {
+	approved := r52ClaimsApprovedTools(t)
+	if len(approved) < 8 {
+		t.Fatalf("README's approved tools read as %v", approved)
+	}
+	gatedOps := map[string]string{} // operationId → the approved tool that sends it
+	for _, name := range approved {
+		def, _ := tools.ByName(name)
+		for _, op := range slices.Concat(def.Operations, def.MayCall) {
+			if op.Method != "GET" && op.Method != "HEAD" {
+				gatedOps[op.ID] = name
+			}
+		}
+	}
+	for _, must := range []string{"deleteProject", "deleteProjectSecret", "pauseProject", "removeMember", "updateMemberRoles", "regenerateProjectApiKey", "addMember"} {
+		if _, ok := gatedOps[must]; !ok {
+			t.Errorf("no approved tool sends %s: gated operations read as %v", must, gatedOps)
+		}
+	}
+	for _, def := range tools.All() {
+		if slices.Contains(approved, def.Name) {
+			continue
+		}
+		for _, op := range slices.Concat(def.Operations, def.MayCall) {
+			for _, id := range []string{op.ID, op.AliasOf} {
+				if by, ok := gatedOps[id]; ok && id != "" {
+					t.Errorf("%s sends %s, which %s sends only once a person approves, yet README does not list %s", def.Name, id, by, def.Name)
+				}
+			}
+		}
+	}
+}
