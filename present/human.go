@@ -701,6 +701,9 @@ const ToolsFlagEmpty = "--tools is empty: name the tools to expose (e.g. --tools
 // ToolsetsFlagEmpty: --toolsets was given without a toolset name.
 const ToolsetsFlagEmpty = "--toolsets is empty: name the toolsets to expose (e.g. --toolsets apps,deployments), or leave the flag out to expose every toolset"
 
+// ExcludeToolsFlagEmpty: --exclude-tools was given without a tool name.
+const ExcludeToolsFlagEmpty = "--exclude-tools is empty, so it would hide no tool: name the tools to hide (e.g. --exclude-tools delete_app,remove_member), or leave the flag out to hide none"
+
 // AskingUserFailed is a question's failure as the call's log line gives it: the question's id
 // and why it failed (err, kept for errors.Is).
 func AskingUserFailed(id string, err error) error {

@@ -203,13 +203,17 @@ func Run(ctx context.Context, env Env) int {
 		}
 	}
 	// --tools or --toolsets given with no name (an unset variable, a lone comma) would expose
-	// every tool: the opposite of "only these".
+	// every tool: the opposite of "only these"; --exclude-tools so would hide none.
 	if given["tools"] && len(list(*onlyTools)) == 0 {
 		fmt.Fprintln(env.Stderr, present.ToolsFlagEmpty)
 		return 2
 	}
 	if given["toolsets"] && len(list(*toolsets)) == 0 {
 		fmt.Fprintln(env.Stderr, present.ToolsetsFlagEmpty)
+		return 2
+	}
+	if given["exclude-tools"] && len(list(*excludeTools)) == 0 {
+		fmt.Fprintln(env.Stderr, present.ExcludeToolsFlagEmpty)
 		return 2
 	}
 	policy := tools.Policy{ReadOnly: *readOnly, Toolsets: list(*toolsets), Tools: list(*onlyTools), ExcludeTools: list(*excludeTools)}
