@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/mark3labs/mcp-go/mcp"
@@ -368,5 +369,50 @@ func TestR52ClaimsNoSecondToolReachesAnApprovedChange(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestR52ClaimsAddMemberGrantsNoAdminUnasked: README says add_member "when it grants admin or
+// owner" changes nothing until a person approves, and a plain member, viewer or billing user is
+// added without asking. An agent wanting an admin added unasked spells the role otherwise —
+// letter case, spaces, a Cyrillic look-alike, a fullwidth letter, a zero-width space, the role
+// twice, beside a plain one, as a string rather than a list, under a singular `role`, in both
+// protocol eras — with the person declining every question: no spelling reaches addMember, so
+// none grants anything. A plain member is still added without a question.
+func TestR52ClaimsAddMemberGrantsNoAdminUnasked(t *testing.T) {
+	for _, protocol := range []string{"", "modern"} {
+		t.Run("protocol="+protocol, func(t *testing.T) {
+			var asked atomic.Int32
+			opts := harnessOptions{cfg: memberWorld([]string{"*"}), token: "tok-carol", protocol: protocol,
+				safety: tools.Safety{Confirm: tools.ConfirmHuman}}
+			opts.elicit = func(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error) {
+				asked.Add(1)
+				return memberDecline, nil
+			}
+			h := newHarness(t, opts)
+			for _, args := range []string{
+				`{"username":"erin","roles":["Admin"]}`, `{"username":"erin","roles":["OWNER"]}`,
+				`{"username":"erin","roles":[" admin"]}`, `{"username":"erin","roles":["admin "]}`,
+				`{"username":"erin","roles":["\u0430dmin"]}`, `{"username":"erin","roles":["оwner"]}`,
+				`{"username":"erin","roles":["ａdmin"]}`, `{"username":"erin","roles":["ad\u200bmin"]}`,
+				`{"username":"erin","roles":["admin","admin"]}`, `{"username":"erin","roles":["member","admin"]}`,
+				`{"username":"erin","roles":["billing","owner"]}`, `{"username":"erin","roles":"admin"}`,
+				`{"username":"erin","role":"admin"}`, `{"username":"erin","roles":["member"],"roles":["admin"]}`,
+				`{"username":"erin","roles":["admin"],"confirm":"erin"}`,
+			} {
+				res := h.callRaw(t, "add_member", args)
+				if !res.IsError {
+					t.Errorf("%s: added with nobody approving: %s", args, text(res))
+				}
+			}
+			if n := h.emu.Calls(api.AddMember.ID); n != 0 {
+				t.Fatalf("%d addMember requests reached the API with every question declined", n)
+			}
+			before := asked.Load()
+			mustContain(t, "plain member", h.ok(t, "add_member", map[string]any{"username": "erin", "roles": []any{"member"}}), "erin")
+			if asked.Load() != before {
+				t.Error("adding a plain member asked a question")
+			}
+		})
 	}
 }
