@@ -416,3 +416,90 @@ func TestR52ClaimsAddMemberGrantsNoAdminUnasked(t *testing.T) {
 		})
 	}
 }
+
+// TestR52ClaimsMaskedSpicepodNeverGoesBack: README (Spicepod masking) says update_app and
+// create_and_deploy_app refuse a spicepod that still contains `********`, "so a spicepod copied
+// from a result cannot overwrite real values with asterisks". An agent asked to change one
+// setting copies the spicepod from wherever it was shown — get_app's text, describe_app's text,
+// the spice://apps/{app} resource, get_app's and update_app's structured content (an object) —
+// fixes one masked value, and sends it back through both tools. Every copy is refused before
+// any request, so no write reaches the API.
+func TestR52ClaimsMaskedSpicepodNeverGoesBack(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
+	pod := "version: v1\nkind: Spicepod\nname: r52\nparams:\n  pg_pass: hunter2-r52-a\n" +
+		"datasets:\n  - from: postgres:public.t\n    name: t\n    params:\n      pg_connection_string: postgres://u:hunter2-r52-b@db/app\n      pg_pass: hunter2-r52-c\n" +
+		"  - from: https://example.com/data.csv?sig=hunter2-r52-e&x=1\n    name: h\n    params:\n      http_headers: \"Authorization: Bearer hunter2-r52-f\"\n" +
+		"models:\n  - from: openai:gpt-4o\n    name: m\n    params:\n      openai_api_key: sk-proj-hunter2r52habcdefghijklmnopqrstuvwxyz\n"
+	updated := h.call(t, "update_app", map[string]any{"app": "analytics-app", "spicepod": pod})
+	if updated.IsError {
+		t.Fatal(text(updated))
+	}
+	yamlIn := func(what, s string) string {
+		i := strings.Index(s, "```yaml\n")
+		if i < 0 {
+			t.Fatalf("%s shows no spicepod:\n%s", what, s)
+		}
+		j := strings.Index(s[i+8:], "```")
+		return s[i+8 : i+8+j]
+	}
+	objectIn := func(what string, res *mcp.CallToolResult) map[string]any {
+		var out struct {
+			Config struct {
+				Spicepod map[string]any `json:"spicepod"`
+			} `json:"config"`
+			App struct {
+				Config struct {
+					Spicepod map[string]any `json:"spicepod"`
+				} `json:"config"`
+			} `json:"app"`
+		}
+		structured(t, res, &out)
+		if out.Config.Spicepod != nil {
+			return out.Config.Spicepod
+		}
+		if out.App.Config.Spicepod == nil {
+			t.Fatalf("%s's structured content holds no spicepod", what)
+		}
+		return out.App.Config.Spicepod
+	}
+	var req mcp.ReadResourceRequest
+	req.Params.URI = "spice://apps/analytics-app"
+	resource, err := h.mcp.ReadResource(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copies := map[string]any{
+		"get_app text":          yamlIn("get_app", h.ok(t, "get_app", map[string]any{"app": "analytics-app"})),
+		"describe_app text":     yamlIn("describe_app", h.ok(t, "describe_app", map[string]any{"app": "analytics-app"})),
+		"resource text":         yamlIn("resource", resource.Contents[0].(mcp.TextResourceContents).Text),
+		"get_app structured":    objectIn("get_app", h.call(t, "get_app", map[string]any{"app": "analytics-app"})),
+		"update_app structured": objectIn("update_app", updated),
+	}
+	// The agent puts a real value where one mask was, and leaves the others it cannot know.
+	for what, c := range copies {
+		if s, ok := c.(string); ok {
+			copies[what+", one value fixed"] = strings.Replace(s, `"********"`, "fixed-by-agent", 1)
+		}
+	}
+	before := h.emu.Calls("updateProject") + h.emu.Calls("updateApp") + h.emu.Calls("createProject")
+	for what, c := range copies {
+		if !strings.Contains(everything(&mcp.CallToolResult{StructuredContent: c}), "********") {
+			t.Fatalf("%s shows no mask: the case proves nothing", what)
+		}
+		for _, call := range []struct {
+			tool string
+			args map[string]any
+		}{
+			{"update_app", map[string]any{"app": "analytics-app", "spicepod": c}},
+			{"create_and_deploy_app", map[string]any{"name": "analytics-app", "spicepod": c, "wait": false}},
+		} {
+			res := h.call(t, call.tool, call.args)
+			if !res.IsError || !strings.Contains(text(res), "overwrite the real values") {
+				t.Errorf("%s sent back through %s: want a refusal, got %s", what, call.tool, text(res))
+			}
+		}
+	}
+	if after := h.emu.Calls("updateProject") + h.emu.Calls("updateApp") + h.emu.Calls("createProject"); after != before {
+		t.Errorf("%d writes reached the API with a masked spicepod", after-before)
+	}
+}
