@@ -503,3 +503,57 @@ func TestR52ClaimsMaskedSpicepodNeverGoesBack(t *testing.T) {
 		t.Errorf("%d writes reached the API with a masked spicepod", after-before)
 	}
 }
+
+// TestR52ClaimsRerunTakesOverNoOtherApp: README (Resuming) says a create_and_deploy_app re-run
+// "reuses an app of the same name only when it carries that tag and is not a fork ... another
+// app of the name is refused as taken". An agent that wants to reconfigure an app it did not
+// make names it in another letter case, and forges the tag on a fork with update_app before
+// naming the fork: each is refused as taken, before any write. (The tag is the whole rule for
+// an app that is not a fork, as README says: one tagged by update_app is reused, which needs
+// update_app, which could reconfigure it anyway.)
+func TestR52ClaimsRerunTakesOverNoOtherApp(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
+	pod := "version: v1\nkind: Spicepod\nname: r52\n"
+	h.ok(t, "fork_app", map[string]any{"app": "analytics-app", "name": "r52-fork"})
+	h.ok(t, "update_app", map[string]any{"app": "r52-fork", "tags": map[string]any{"created-by": "spice-cloud-mcp"}})
+	writes := func() int {
+		return h.emu.Calls("updateProject") + h.emu.Calls("createProject") + h.emu.Calls("createProjectDeployment") + h.emu.Calls("upsertProjectSecret")
+	}
+	before := writes()
+	for _, name := range []string{"analytics-app", "Analytics-App", "ANALYTICS-APP", "r52-fork", "R52-Fork"} {
+		res := h.call(t, "create_and_deploy_app", map[string]any{"name": name, "spicepod": pod, "secrets": map[string]any{"R52_X": "v"}, "wait": false})
+		if !res.IsError || !strings.Contains(text(res), "already exists and was not created by create_and_deploy_app") {
+			t.Errorf("%s: want a refusal as taken, got %s", name, text(res))
+		}
+	}
+	if n := writes() - before; n != 0 {
+		t.Errorf("%d writes reached the API for apps create_and_deploy_app did not make", n)
+	}
+}
+
+// TestR52ClaimsSpicepodIsTextOrObjectOnly: README says `spicepod` "takes YAML text or an object
+// and the server refuses anything else naming the field". An agent sends the other JSON kinds,
+// null (as if to clear it), and text that parses to no mapping: each is refused naming
+// spicepod, before any request.
+func TestR52ClaimsSpicepodIsTextOrObjectOnly(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
+	before := h.emu.Calls("updateProject") + h.emu.Calls("createProject")
+	for _, v := range []string{`5`, `true`, `["version: v1"]`, `null`, `""`, `"   "`, `"null"`, `"[]"`, `"5"`, `"~"`, `"- a\n- b"`} {
+		for _, call := range []string{
+			`{"app":"analytics-app","spicepod":` + v + `}`,
+			`{"name":"r52-kinds","spicepod":` + v + `,"wait":false}`,
+		} {
+			tool := "update_app"
+			if strings.Contains(call, `"name"`) {
+				tool = "create_and_deploy_app"
+			}
+			res := h.callRaw(t, tool, call)
+			if !res.IsError || !strings.Contains(text(res), "spicepod") {
+				t.Errorf("%s %s: want a refusal naming spicepod, got %s", tool, call, text(res))
+			}
+		}
+	}
+	if n := h.emu.Calls("updateProject") + h.emu.Calls("createProject") - before; n != 0 {
+		t.Errorf("%d writes reached the API", n)
+	}
+}
