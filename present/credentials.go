@@ -3308,6 +3308,11 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 					end = e
 					continue
 				}
+				// pAss=0⏎->"0': a quote opening the arrow's value, as after a space, is closed
+				// by no other quote.
+				if !open && j == end && j > from && lineSeparatedArrowBefore(s, j) {
+					arrowQuote = true
+				}
 				open, openQuote, openEscapes = true, s[j], j-end
 				j++
 			}
