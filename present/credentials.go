@@ -56,6 +56,66 @@ var credentialWords = []string{"pass", "pwd", "secret", "token", "auth", "jwt", 
 var structuralKeys = []string{"primarykey", "partitionkey", "sortkey", "foreignkey", "uniquekey", "hashkey",
 	"rangekey", "routingkey", "publickey", "cachekey"}
 
+// keyRefFieldAt reports whether s[keyStart:keyEnd] is the field "key" of a reference to a key
+// inside a secret or a config map (secretKeyRef:⏎  name: db⏎  key: password, in YAML, JSON or
+// a log entry made one line): the reference's key before it, its "{" or a line break and
+// at most two of its other fields (name, optional) between. 256 bytes back at most: linear.
+func keyRefFieldAt(s string, keyStart, keyEnd int) bool {
+	if !strings.EqualFold(strings.Trim(s[keyStart:keyEnd], `"'`), "key") {
+		return false
+	}
+	lo := max(0, keyStart-256)
+	p := keyStart
+	skip := func() {
+		for p > lo {
+			r, n := utf8.DecodeLastRuneInString(s[lo:p])
+			if r != ' ' && r != '\t' && r != '\n' && r != '\r' && r != '"' && r != '\'' && r != '\\' && r != '{' && r != ',' && !lineSeparator(r) {
+				return
+			}
+			p -= n
+		}
+	}
+	for fields := 0; fields <= 2; fields++ {
+		skip()
+		if p > lo && s[p-1] == ':' {
+			p--
+			skip()
+			e := p
+			for p > lo && isKeyByte(s[p-1]) {
+				p--
+			}
+			var buf [64]byte
+			return strings.HasSuffix(string(appendFolded(buf[:0], s[p:e])), "keyref")
+		}
+		// Another field of the reference: its value, then its name.
+		e := p
+		for p > lo && isKeyByte(s[p-1]) {
+			p--
+		}
+		if p == e {
+			return false
+		}
+		skip()
+		if p == lo || s[p-1] != ':' {
+			return false
+		}
+		p--
+		skip()
+		e = p
+		for p > lo && isKeyByte(s[p-1]) {
+			p--
+		}
+		if name := strings.ToLower(s[p:e]); name != "name" && name != "optional" {
+			return false
+		}
+	}
+	return false
+}
+
+// referenceSuffixes end a key that refers to a secret by name (Kubernetes' secretKeyRef,
+// envFrom's secretRef, cert-manager's apiTokenSecretRef): its value names, never holds, one.
+var referenceSuffixes = []string{"keyref", "keyrefs", "secretref", "secretrefs"}
+
 // credentialWholeNames mark one only as the whole folded name (a "sig" of a signed URL, a
 // personal access token "pat", a "key").
 var credentialWholeNames = []string{"key", "keys", "sig", "pat"}
@@ -81,6 +141,9 @@ func credentialName(name string, query bool) bool {
 	folded := string(appendFolded(buf[:0], name)) // on the stack for most names
 	if folded == "" {
 		return false
+	}
+	if !query && slices.ContainsFunc(referenceSuffixes, func(w string) bool { return strings.HasSuffix(folded, w) }) {
+		return false // secretKeyRef: names a secret, holds none
 	}
 	contains := func(w string) bool { return strings.Contains(folded, w) }
 	if slices.Contains(credentialWholeNames, folded) || slices.ContainsFunc(credentialWords, contains) {
@@ -830,6 +893,8 @@ func maskPairs(s string, prose bool) string {
 			continue
 		case c == '=' && !arrow && xmlNamingAttr(s, keyStart, keyEnd):
 			continue // <entry key="timeout">30</entry>: the attribute names the value, maskXMLNamedValues reads it
+		case c == ':' && !arrow && keyRefFieldAt(s, keyStart, keyEnd):
+			continue // secretKeyRef:⏎  name: db⏎  key: password: the key inside the secret, no value
 		}
 		if c == ':' && !maskedKey && keyStart >= 2 && s[keyStart-2:keyStart] == "::" && !strings.ContainsAny(s[keyStart:keyEnd], ".-") &&
 			blankAt(s, i+1) {

@@ -149,6 +149,8 @@ func namesNoCredential(line string, refs []string, colored bool, before, value s
 	switch {
 	case isReference(strings.Trim(value, `"'`)):
 		return true
+	case slices.ContainsFunc(referenceSuffixes, func(w string) bool { return strings.HasSuffix(folded, w) }):
+		return true // secretKeyRef: names a secret (round 52)
 	case folded == "awssecretsmanager", folded == "secret" && secretName(strings.Trim(value, `"'`)) && errorText(line):
 		return true
 	case strings.Contains(key, ".") && hostPort(key, value):

@@ -25,3 +25,29 @@ func TestR52MaskingArrowQuotedValueOverLineSeparator(t *testing.T) {
 		}
 	}
 }
+
+// A Kubernetes reference to a secret (valueFrom:⏎  secretKeyRef:⏎    name: x⏎    key: y, envFrom's
+// secretRef, a configMapKeyRef) names the secret and the key inside it, no value: every masker
+// shows it, a log entry holding it whole too (it showed name: masked as secretKeyRef's value,
+// and key's value as a key's). A credential after it, or a key: pair outside such a reference,
+// is still masked.
+func TestR52MaskingKubernetesSecretKeyRefShows(t *testing.T) {
+	r51MaskingKept(t, []string{
+		"valueFrom:\n  secretKeyRef:\n    name: x\n    key: y",
+		"valueFrom:\n  secretKeyRef:\n    name: db-creds\n    key: password",
+		"env:\n- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef:\n      name: db-creds\n      key: password",
+		"valueFrom:\n  secretKeyRef:\n    key: db_password\n    name: db-creds\n    optional: true",
+		"valueFrom: secretKeyRef: name: db-creds key: password",
+		`{"valueFrom":{"secretKeyRef":{"name":"db-creds","key":"password"}}}`,
+		`{"valueFrom": {"secretKeyRef": {"key": "password", "name": "db-creds"}}}`,
+		"envFrom:\n- secretRef:\n    name: db-creds",
+		"valueFrom:\n  configMapKeyRef:\n    name: cfg\n    key: timeout",
+	})
+	r51MaskingHidden(t, []struct{ line, secret string }{
+		{"valueFrom:\n  secretKeyRef:\n    name: db-creds\n    key: password\npassword: S3cretK8s", "S3cretK8s"},
+		{"secretKeyRef:\n  name: db-creds\napi_key: S3cretK8sKey", "S3cretK8sKey"},
+		{"key: S3cretK8sKey", "S3cretK8sKey"},
+		{"name: db-creds key: S3cretK8sKey", "S3cretK8sKey"},
+		{"secretKeyRef: name: db-creds key: password token: S3cretK8sTok", "S3cretK8sTok"},
+	})
+}
