@@ -3822,8 +3822,8 @@ func maskTokens(s string, joined bool) (masked string, masks []int) {
 }
 
 // tokenPrefixAt returns the length of a token's documented prefix at s[i] (tokenAt), else 0:
-// eyJ, sk-, sk_, rk_, gh[pousr]_, github_pat_, glpat-, xox, AKIA, ASIA, AIza, dapi, hf_, ya29.,
-// hvs., hvb., hvr..
+// eyJ, sk-, sk_, rk_, gh[pousr]_, github_pat_, glpat-, xox, xapp-, AKIA, ASIA, AIza, dapi, hf_,
+// ya29., hvs., hvb., hvr., npm_, SG., whsec_.
 func tokenPrefixAt(s string, i int) int {
 	rest := s[i:]
 	if len(rest) < 3 {
@@ -3850,6 +3850,21 @@ func tokenPrefixAt(s string, i int) int {
 	case 'x':
 		if rest[1] == 'o' && rest[2] == 'x' {
 			return 3
+		}
+		if strings.HasPrefix(rest, "xapp-") {
+			return len("xapp-")
+		}
+	case 'n':
+		if strings.HasPrefix(rest, "npm_") {
+			return len("npm_")
+		}
+	case 'S':
+		if rest[1] == 'G' && rest[2] == '.' {
+			return 3
+		}
+	case 'w':
+		if strings.HasPrefix(rest, "whsec_") {
+			return len("whsec_")
 		}
 	case 'd':
 		if strings.HasPrefix(rest, "dapi") {
@@ -3931,6 +3946,8 @@ type tokenScan struct {
 	jwt                                     [3]bodyRun
 	sk, stripe, gh, ghPat, glpat, xox, aiza bodyRun
 	dapi, hf, ya29, vault                   bodyRun
+	npm, whsec, xapp                        bodyRun
+	sendGrid                                [2]bodyRun
 	joined                                  bool // the last token tokenAt read is one line breaks cut (joinedBody)
 }
 
@@ -4032,6 +4049,13 @@ func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 		}
 		return -1
 	case 'x':
+		if n == len("xapp-") { // xapp-1-A0…-…-<hex>: a Slack app-level token
+			end, _, _, digit := sc.xapp.at(s, b, classAlnumDash)
+			if end-b < xappLeast || !digit || strings.Count(s[b:end], "-") < 3 {
+				return -1
+			}
+			return end
+		}
 		if b >= len(s) || strings.IndexByte("abposr", s[b]) < 0 || b+1 >= len(s) || s[b+1] != '-' {
 			return -1
 		}
@@ -4050,6 +4074,28 @@ func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 			}
 		}
 		if end < len(s) && isWordByte(s[end]) && tokenPrefixAt(s, end) == 0 {
+			return -1
+		}
+		return end
+	case 'n': // npm_ and exactly 36 letters and digits, both cases among them
+		end, upper, lower, _ := sc.npm.at(s, b, classAlnum)
+		if end-b != npmBody || !upper || !lower || end < len(s) && isWordByte(s[end]) {
+			return -1
+		}
+		return end
+	case 'S': // SG., 22 characters, ".", 43: a SendGrid API key
+		e1, _, _, _ := sc.sendGrid[0].at(s, b, classURLSafe)
+		if e1-b != sendGridID || e1 >= len(s) || s[e1] != '.' {
+			return -1
+		}
+		e2, _, _, _ := sc.sendGrid[1].at(s, e1+1, classURLSafe)
+		if e2-e1-1 != sendGridSecret {
+			return -1
+		}
+		return e2
+	case 'w': // whsec_ and 24 or more, both cases and a digit among them: a Stripe webhook secret
+		end, upper, lower, digit := sc.whsec.at(s, b, classAlnum)
+		if end-b < whsecLeast || !upper || !lower || !digit {
 			return -1
 		}
 		return end
@@ -4116,6 +4162,13 @@ const (
 	ya29Least  = 20
 	ya29Stuck  = 40
 	vaultLeast = 20
+	npmBody    = 36 // an npm access token's letters and digits
+	// A SendGrid API key's two parts after SG., a Stripe webhook secret's shortest body after
+	// whsec_, a Slack app-level token's after xapp-.
+	sendGridID     = 22
+	sendGridSecret = 43
+	whsecLeast     = 24
+	xappLeast      = 20
 )
 
 func upperOrDigit(c byte) bool { return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }

@@ -51,3 +51,52 @@ func TestR52MaskingKubernetesSecretKeyRefShows(t *testing.T) {
 		{"secretKeyRef: name: db-creds key: password token: S3cretK8sTok", "S3cretK8sTok"},
 	})
 }
+
+// r52MaskingWant checks every masker turns each input into its want.
+func r52MaskingWant(t *testing.T, cases map[string]string) {
+	t.Helper()
+	for in, want := range cases {
+		for name, got := range r52MaskingEvery(in) {
+			if got != want {
+				t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+			}
+		}
+	}
+}
+
+// r52MaskingKept checks every masker keeps each one-line input as written.
+func r52MaskingKept(t *testing.T, ins ...string) {
+	t.Helper()
+	for _, in := range ins {
+		for name, got := range r52MaskingEvery(in) {
+			if got != in {
+				t.Errorf("%s(%q) = %q, want it kept", name, in, got)
+			}
+		}
+	}
+}
+
+// Tokens users paste with their documented prefixes are masked wherever they stand, as
+// GitHub's are: npm's (npm_ and 36 letters and digits), SendGrid's API keys (SG., 22
+// characters, ".", 43), Stripe's webhook signing secrets (whsec_ and 24 or more) and Slack's
+// app-level tokens (xapp-). An npm environment variable (npm_config_cache), a file's name or
+// the prefix alone in prose stays.
+func TestR52MaskingMorePrefixedTokens(t *testing.T) {
+	r52MaskingWant(t, map[string]string{
+		"npm token npm_R52aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456 revoked":                            "npm token " + Masked + " revoked",
+		"//registry.npmjs.org/:_authToken=npm_R52aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456":             "//registry.npmjs.org/:_authToken=" + Masked,
+		"NPM_TOKEN: npm_R52aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456":                                   "NPM_TOKEN: " + Masked,
+		"sendgrid SG.R52aBcDeFgHiJkLmNoPqRs.R52aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcd failed": "sendgrid " + Masked + " failed",
+		"stripe webhook secret whsec_R52aBcDeFgHiJkLmNoPqRsTuVwXyZ01 rejected":                  "stripe webhook secret " + Masked + " rejected",
+		"slack xapp-1-A0R52EXAMPL-1234567890123-abcdef0123456789abcdef0123456789 revoked":       "slack " + Masked + " revoked",
+	})
+	r52MaskingKept(t,
+		"npm_config_cache=/tmp/npm",
+		"npm_package_version=1.2.3 npm_lifecycle_event=build",
+		"run npm_install.sh first",
+		"SG.example is a SendGrid key's shape",
+		"the whsec_ prefix marks a webhook secret",
+		"whsec_test_fixture.json",
+		"xapp-config.json and xapp-1 docs",
+	)
+}
