@@ -1,13 +1,18 @@
 package present
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
-// maskAWSSecretAfterKeyID masks an AWS secret access key written right after its access key
-// ID with no name before it (AKIA… <secret>, a credentials CSV's AKIA…,<secret>, a dump's
-// AKIA…:<secret>): 40 letters, digits, "/" and "+", both cases among them, after the ID's 20
-// characters (AKIA or ASIA and 16 capitals or digits) and at most 16 bytes of spaces, tabs,
-// line separators, quotes, backslashes and , : ; | =. The ID itself is maskTokens'. Each
-// ID is read once: linear.
+// maskAWSSecretAfterKeyID masks an AWS secret access key written after its access key ID with
+// no name before it (AKIA… <secret>, a credentials CSV's AKIA…,<secret>, a dump's
+// AKIA…:<secret>) or with words that say what it is between (key id AKIA…, secret <secret>;
+// access key AKIA… and secret key <secret>): 40 letters, digits, "/" and "+", both cases among
+// them, after the ID's 20 characters (AKIA or ASIA and 16 capitals or digits) and at most 48
+// bytes of spaces, line breaks, quotes, backslashes, , : ; | = / ( and the
+// words of awsGapWords or credential-named ones. The ID itself is maskTokens'. Each ID is read
+// once, 88 bytes after it at most: linear.
 func maskAWSSecretAfterKeyID(s string) string {
 	if !strings.Contains(s, "AKIA") && !strings.Contains(s, "ASIA") {
 		return s
@@ -17,25 +22,44 @@ func maskAWSSecretAfterKeyID(s string) string {
 		if s[i] != 'A' || !strings.HasPrefix(s[i:], "AKIA") && !strings.HasPrefix(s[i:], "ASIA") || !awsKeyIDAt(s, i) {
 			continue
 		}
-		p := i + 20
-		for p < len(s) && p-(i+20) < 16 {
-			if n := spaceAt(s, p) + lineSeparatorAt(s, p); n > 0 {
-				p += n
-			} else if strings.IndexByte(",:;|=\"'\\", s[p]) >= 0 {
-				p++
-			} else {
-				break
-			}
-		}
-		if p == i+20 || p+40 > len(s) || p < m.pos {
-			continue
-		}
-		if awsSecretKey(s[p:p+40]) && (p+40 == len(s) || !awsSecretByte(s[p+40]) && s[p+40] != '=') {
+		if p := awsSecretAfter(s, i+20); p >= m.pos {
 			m.mask(p, p+40)
 			i = p + 39
 		}
 	}
 	return m.result()
+}
+
+// awsGapWords may stand between an access key ID and its secret, besides credential-named
+// words (secret, key, secret_access_key).
+var awsGapWords = []string{"and", "access", "id", "aws"}
+
+// awsSecretAfter returns where the secret access key after an ID that ends at s[from] starts
+// (maskAWSSecretAfterKeyID), else -1.
+func awsSecretAfter(s string, from int) int {
+	for p := from; p < len(s) && p-from <= 48; {
+		if p+40 <= len(s) && p > from && awsSecretKey(s[p:p+40]) && (p+40 == len(s) || !awsSecretByte(s[p+40]) && s[p+40] != '=') &&
+			!awsSecretByte(s[p-1]) {
+			return p
+		}
+		if n := spaceAt(s, p) + lineSeparatorAt(s, p); n > 0 {
+			p += n
+			continue
+		}
+		if strings.IndexByte(",:;|=\"'\\/(", s[p]) >= 0 {
+			p++
+			continue
+		}
+		e := p
+		for e < len(s) && isLetter(s[e]) || e < len(s) && e > p && s[e] == '_' {
+			e++
+		}
+		if e == p || !slices.Contains(awsGapWords, strings.ToLower(s[p:e])) && !credentialName(s[p:e], false) {
+			return -1
+		}
+		p = e
+	}
+	return -1
 }
 
 // awsKeyIDAt reports whether an access key ID (AKIA or ASIA, then 16 capitals or digits) stands

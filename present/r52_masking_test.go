@@ -100,3 +100,25 @@ func TestR52MaskingMorePrefixedTokens(t *testing.T) {
 		"xapp-config.json and xapp-1 docs",
 	)
 }
+
+// An AWS secret access key after its key ID with words between that say what it is ("key id
+// AKIA…, secret <secret>", "access key AKIA… and secret key <secret>", "AKIA… / <secret>") is
+// masked as one right after it is. Prose after the ID, or a key of another length, stays.
+func TestR52MaskingAWSSecretAfterKeyIDAndWords(t *testing.T) {
+	const id, secret = "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	r52MaskingWant(t, map[string]string{
+		"key id " + id + ", secret " + secret:               "key id " + Masked + ", secret " + Masked,
+		"credentials " + id + " / " + secret:                "credentials " + Masked + " / " + Masked,
+		"access key " + id + " and secret key " + secret:    "access key " + Masked + " and secret key " + Masked,
+		id + " (secret access key: " + secret + ")":         Masked + " (secret access key: " + Masked + ")",
+		"id=" + id + " | aws_secret_access_key | " + secret: "id=" + Masked + " | aws_secret_access_key | " + Masked,
+	})
+	r52MaskingKept(t,
+		"rotated the key, old id ended EXAMPLE and ThisIsNotASecretButFortyCharsLong12345 stays",
+	)
+	for name, got := range r52MaskingEvery(id + " belongs to user deploy-bot, see ThisIsNotASecretButFortyCharsLong1234567") {
+		if !strings.Contains(got, "ThisIsNotASecretButFortyCharsLong1234567") {
+			t.Errorf("%s masked prose after the key ID: %q", name, got)
+		}
+	}
+}
