@@ -526,8 +526,9 @@ func InstanceLogs(app, instance, status string, lines []string, capped int) stri
 // string(40); a plist's <key>), and the lines of a YAML block scalar whose header ends the
 // entry before them (password: |-: maskPendingScalar), of a triple-quoted value whose quotes
 // close in a later entry (secret = """: maskPendingTripleQuotes), the value after a shell's
-// continuation that ends the entry before it (--password \: maskPendingContinuations), and a
-// .netrc entry's password on a line of its own (maskNetrcEntries).
+// continuation that ends the entry before it (--password \: maskPendingContinuations), a
+// .netrc entry's password on a line of its own (maskNetrcEntries), and a PEM private key's
+// body and END line after the entry with its BEGIN line (maskPEMEntries).
 func MaskLogLines(lines []string) []string {
 	plainLines := make([]string, len(lines))
 	for i, l := range lines {
@@ -555,6 +556,7 @@ func MaskLogLines(lines []string) []string {
 	maskPendingTripleQuotes(plainLines, out)
 	maskPendingContinuations(plainLines, out)
 	maskWrappedBasicEntries(plainLines, out)
+	maskPEMEntries(plainLines, out)
 	return out
 }
 

@@ -1,6 +1,7 @@
 package present
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -119,6 +120,37 @@ func TestR52MaskingAWSSecretAfterKeyIDAndWords(t *testing.T) {
 	for name, got := range r52MaskingEvery(id + " belongs to user deploy-bot, see ThisIsNotASecretButFortyCharsLong1234567") {
 		if !strings.Contains(got, "ThisIsNotASecretButFortyCharsLong1234567") {
 			t.Errorf("%s masked prose after the key ID: %q", name, got)
+		}
+	}
+}
+
+// A PEM private key a program logged one line per entry (its BEGIN line, the base64 lines, its
+// END line; a timestamp before each, or a JSON string's escaped \n) is masked in every entry,
+// as MaskText masks the block whole: the body entries showed. The entry after END, and base64
+// after a public key or a certificate, stay.
+func TestR52MaskingLogPEMKeyOverEntries(t *testing.T) {
+	for _, c := range []struct{ in, want []string }{
+		{[]string{"-----BEGIN PRIVATE KEY-----", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7", "aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcdef==", "-----END PRIVATE KEY-----", "INFO next"},
+			[]string{Masked, Masked, Masked, Masked, "INFO next"}},
+		{[]string{"ERROR invalid private_key: -----BEGIN RSA PRIVATE KEY-----", "MIIEowIBAAKCAQEA0123456789abcdefghijklmnopqrstuvwxyz", "-----END RSA PRIVATE KEY-----"},
+			[]string{"ERROR invalid private_key: " + Masked, Masked, Masked}},
+		{[]string{"2026-01-01T00:00:00Z ERROR snowflake: -----BEGIN ENCRYPTED PRIVATE KEY-----", "2026-01-01T00:00:00Z MIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQI", "2026-01-01T00:00:00Z -----END ENCRYPTED PRIVATE KEY-----", "2026-01-01T00:00:01Z INFO retry"},
+			[]string{"2026-01-01T00:00:00Z ERROR snowflake: " + Masked, "2026-01-01T00:00:00Z " + Masked, "2026-01-01T00:00:00Z " + Masked, "2026-01-01T00:00:01Z INFO retry"}},
+		{[]string{`private_key: "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC`, `Bkcwggsj0123456789abcdefghijABCDEFGHIJ\n-----END PRIVATE KEY-----\n"`},
+			[]string{`private_key: "` + Masked, Masked + `"`}},
+	} {
+		if got := MaskLogLines(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("MaskLogLines(%q) =\n%q, want\n%q", c.in, got, c.want)
+		}
+	}
+	for _, in := range [][]string{
+		{"-----BEGIN PUBLIC KEY-----", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0123456789ab", "-----END PUBLIC KEY-----"},
+		{"-----BEGIN CERTIFICATE-----", "MIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYD", "-----END CERTIFICATE-----"},
+		{"-----BEGIN PRIVATE KEY----- -----END PRIVATE KEY-----", "SGVsbG8gd29ybGQgdGhpcyBpcyBub3QgYSBrZXk="},
+	} {
+		got := MaskLogLines(in)
+		if !slices.Equal(got[1:], in[1:]) {
+			t.Errorf("MaskLogLines(%q) = %q, want the entries after the first kept", in, got)
 		}
 	}
 }
