@@ -112,6 +112,65 @@ func keyRefFieldAt(s string, keyStart, keyEnd int) bool {
 	return false
 }
 
+// fileKeySuffixes end a credential-named key that names where the credential is
+// (password_file, private_key_path), kindKeySuffixes one that names how it is given
+// (snowflake_auth_type, auth_method): folded.
+var (
+	fileKeySuffixes = []string{"file", "path", "filename", "dir"}
+	kindKeySuffixes = []string{"type", "method", "mode", "kind"}
+)
+
+// valueNamesNoSecret reports whether value, after the credential-named key, names no secret:
+// a path after a file key (/etc/spice/pw.txt, ./keys/rsa_key.p8, ~/.token, C:\keys\k.pem,
+// secrets/pw.txt, pw.txt), a lower-case word after a kind key (keypair, oauth2, snowflake_jwt).
+func valueNamesNoSecret(key, value string) bool {
+	var buf [64]byte
+	folded := string(appendFolded(buf[:0], key))
+	hasSuffix := func(w string) bool { return strings.HasSuffix(folded, w) }
+	switch {
+	case slices.ContainsFunc(fileKeySuffixes, hasSuffix):
+		return filePathValue(value)
+	case slices.ContainsFunc(kindKeySuffixes, hasSuffix):
+		if len(value) > 32 || value == "" || value[0] < 'a' || value[0] > 'z' {
+			return false
+		}
+		for k := 0; k < len(value); k++ {
+			if c := value[k]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// filePathValue reports whether v reads as a file's path: path bytes alone, and a directory in
+// it or a file name's extension of 1 to 5 lower-case letters at its end.
+func filePathValue(v string) bool {
+	if v == "" || len(v) > 256 || strings.Contains(v, "://") {
+		return false
+	}
+	for k := 0; k < len(v); k++ {
+		if c := v[k]; !isKeyByte(c) && c != '/' && c != '\\' && c != '~' && !(c == ':' && k == 1) {
+			return false
+		}
+	}
+	if v[0] == '/' || v[0] == '~' || strings.HasPrefix(v, "./") || strings.HasPrefix(v, "../") || len(v) > 2 && v[1] == ':' && v[2] == '\\' {
+		return true
+	}
+	dot := strings.LastIndexByte(v, '.')
+	ext := v[dot+1:]
+	if dot <= 0 || len(ext) == 0 || len(ext) > 5 {
+		return false
+	}
+	for k := 0; k < len(ext); k++ {
+		if ext[k] < 'a' || ext[k] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
 // referenceSuffixes end a key that refers to a secret by name (Kubernetes' secretKeyRef,
 // envFrom's secretRef, cert-manager's apiTokenSecretRef): its value names, never holds, one.
 var referenceSuffixes = []string{"keyref", "keyrefs", "secretref", "secretrefs"}
@@ -1047,6 +1106,10 @@ func maskPairs(s string, prose bool) string {
 		if value == "" || maskedOnly(value) || isReference(value) || invisibleOnly(value) {
 			i = max(i, end-1)
 			continue
+		}
+		if !maskedKey && !arrow && valueNamesNoSecret(s[keyStart:keyEnd], value) {
+			i = max(i, end-1)
+			continue // password_file: /etc/spice/pw.txt, snowflake_auth_type: keypair
 		}
 		if start == v && !maskedKey && c == ':' && !arrow && nestedBlockAt(s, i+sepLen, v, end) {
 			continue // auth:⏎  username: bob: the block's pairs are read as any others

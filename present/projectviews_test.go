@@ -151,6 +151,8 @@ func namesNoCredential(line string, refs []string, colored bool, before, value s
 		return true
 	case slices.ContainsFunc(referenceSuffixes, func(w string) bool { return strings.HasSuffix(folded, w) }):
 		return true // secretKeyRef: names a secret (round 52)
+	case valueNamesNoSecret(key, strings.Trim(value, `"'`)):
+		return true // password_file: /etc/pw.txt (round 52)
 	case folded == "awssecretsmanager", folded == "secret" && secretName(strings.Trim(value, `"'`)) && errorText(line):
 		return true
 	case strings.Contains(key, ".") && hostPort(key, value):

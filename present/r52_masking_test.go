@@ -154,3 +154,31 @@ func TestR52MaskingLogPEMKeyOverEntries(t *testing.T) {
 		}
 	}
 }
+
+// A credential-named key that names a file or a path (password_file, private_key_path,
+// snowflake_private_key_path, token_file) holds the file's path, no secret: a path as its value
+// shows; and so does the kind of authentication a *_type, *_method or *_mode key names in a
+// lower-case word (snowflake_auth_type: keypair). Any other value after them (a password
+// where a path belongs) is masked, and the keys themselves still mask theirs.
+func TestR52MaskingFileAndKindKeysShowTheirValue(t *testing.T) {
+	r52MaskingKept(t,
+		"password_file: /etc/spice/pw.txt",
+		"private_key_path: /secrets/rsa_key.p8",
+		"snowflake_private_key_path=./keys/rsa_key.p8",
+		`{"token_file": "~/.config/spice/token.json"}`,
+		`tls_key_file: C:\certs\client.key`,
+		"password_file: secrets/pw.txt",
+		"snowflake_auth_type: keypair",
+		"auth_method: oauth2",
+		"pg_sslmode: verify-full",
+		"token_mode=snowflake_jwt",
+	)
+	r51MaskingHidden(t, []struct{ line, secret string }{
+		{"password_file: Hunter2Secret", "Hunter2Secret"},
+		{"private_key_path: MIIEvQIBADANBgkq", "MIIEvQIBADANBgkq"},
+		{"password: /etc/R52pw", "R52pw"},
+		{"auth_type: Hunter2Secret", "Hunter2Secret"},
+		{"token: keypair2secret", "keypair2secret"},
+		{"password_file: /etc/pw.txt password: R52Secret", "R52Secret"},
+	})
+}
