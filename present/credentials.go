@@ -1244,26 +1244,11 @@ func nestedBlockAt(s string, from, v, end int) bool {
 }
 
 // arrowThenLineSeparatorBefore reports whether line separators, an arrow (->, =>, →) and a line
-// separator before it stand right before s[i].
+// separator before it stand right before s[i]: lineSeparatedArrowBefore with a separator after
+// the arrow.
 func arrowThenLineSeparatorBefore(s string, i int) bool {
-	j := i
-	for j > 0 {
-		r, n := utf8.DecodeLastRuneInString(s[:j])
-		if !lineSeparator(r) {
-			break
-		}
-		j -= n
-	}
-	if j == i {
-		return false
-	}
-	for _, a := range []string{"->", "=>", "→"} {
-		if strings.HasSuffix(s[:j], a) {
-			r, _ := utf8.DecodeLastRuneInString(s[:j-len(a)])
-			return lineSeparator(r)
-		}
-	}
-	return false
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return lineSeparator(r) && lineSeparatedArrowBefore(s, i)
 }
 
 // lineSeparatedArrowBefore reports whether an arrow (->, =>, →) with a line separator before it,
