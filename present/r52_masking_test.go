@@ -182,3 +182,22 @@ func TestR52MaskingFileAndKindKeysShowTheirValue(t *testing.T) {
 		{"password_file: /etc/pw.txt password: R52Secret", "R52Secret"},
 	})
 }
+
+// A sentence that says whose or which credential it gives before its verb ("The password for
+// spice is <pw>", "the token of the reader was <pw>", up to three words after for or of) masks
+// the value as "password is <pw>" does; a word or a status after the verb stays.
+func TestR52MaskingSpokenValueAfterForWhom(t *testing.T) {
+	r51MaskingHidden(t, []struct{ line, secret string }{
+		{"The password for spice is Summer2024!", "Summer2024"},
+		{"the password for the admin user was Summer2024!", "Summer2024"},
+		{"the token of the reader is now R52tokEXAMPLE0123", "R52tokEXAMPLE"},
+		{"password for prod set to Summer2024!", "Summer2024"},
+	})
+	r52MaskingKept(t,
+		"the password for spice is required",
+		"the password for the admin user was reset",
+		"the token for prod has been rotated",
+		"a password of 8 characters is required",
+		"waiting for the token for spice is slow",
+	)
+}

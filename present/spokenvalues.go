@@ -243,6 +243,7 @@ func sentenceValue(s string, ke int) (start, end int, ok bool) {
 		return -1, -1, false
 	}
 	p += gap(p)
+	p = forWhomEnd(s, p, gap) // password for spice is <pw>
 	read, spaced := false, false
 	for _, words := range [][]string{sentenceVerbs, sentenceTo} {
 		for _, w := range slices.Backward(words) { // the longer first: "is now" before "is"
@@ -279,6 +280,36 @@ func sentenceValue(s string, ke int) (start, end int, ok bool) {
 	}
 	start, end = valueSpan(s, p)
 	return start, end, end > start
+}
+
+// forWhomEnd returns where a qualifier at s[p] that says whose or which credential it is ends,
+// before a verb of sentenceVerbs or sentenceTo: for or of, then one to three words (for spice,
+// for the admin user, of the reader), each word and gap after it; p when none stands there.
+func forWhomEnd(s string, p int, gap func(int) int) int {
+	k := sentencePhraseAt(s, p, "for", gap)
+	if k == 0 {
+		k = sentencePhraseAt(s, p, "of", gap)
+	}
+	if k == 0 || gap(k) == 0 {
+		return p
+	}
+	k += gap(k)
+	for range 3 {
+		e := k
+		for e < len(s) && e-k <= 64 && isKeyByte(s[e]) {
+			e++
+		}
+		if e == k || gap(e) == 0 {
+			return p
+		}
+		k = e + gap(e)
+		for _, w := range append(slices.Clip(sentenceVerbs), sentenceTo...) {
+			if sentencePhraseAt(s, k, w, gap) > 0 {
+				return k
+			}
+		}
+	}
+	return p
 }
 
 // sentencePhraseAt returns where the phrase w (words apart by one space) ends when it stands at
