@@ -369,8 +369,9 @@ func TestOAuthRetryAfterHoldsForLaterCalls(t *testing.T) {
 	env, cc := newOAuthEnv(t, time.Hour)
 	advance := fakeTokenClock(cc)
 	env.emu.InjectFault(sandbox.Fault{Operation: "oauthToken", Status: 429, RetryAfter: "3", Times: -1})
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
+	// A deadline 1 s off that never passes: the 3 s wait is refused for it, whatever the load
+	// (a real 1 s deadline could end the first request before its 429 was read).
+	ctx := r52DeterminismDeadlineIn(t, time.Second)
 	var dl *client.DeadlineError
 	if _, err := env.client.ListApps(ctx); !errors.As(err, &dl) {
 		t.Fatalf("want a *DeadlineError, got %v", err)

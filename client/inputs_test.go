@@ -167,8 +167,7 @@ func TestRetriesStayInsideTheDeadline(t *testing.T) {
 
 	t.Run("Retry-After beyond the deadline", func(t *testing.T) {
 		env.emu.InjectFault(sandbox.Fault{Operation: api.GetApp.ID, Status: http.StatusServiceUnavailable, RetryAfter: "1800"})
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
+		ctx := r52DeterminismDeadlineIn(t, 5*time.Second) // judged against, never reached
 		_, err := env.client.GetApp(ctx, 101)
 		var dl *client.DeadlineError
 		var apiErr *client.APIError
@@ -189,8 +188,7 @@ func TestRetriesStayInsideTheDeadline(t *testing.T) {
 		mustNoErr(t, err)
 		waits := waitsOf(c)
 		env.emu.InjectFault(sandbox.Fault{Operation: api.ListMembers.ID, Status: http.StatusBadGateway})
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
+		ctx := r52DeterminismDeadlineIn(t, 2*time.Second) // judged against, never reached
 		_, err = c.ListMembers(ctx)
 		var dl *client.DeadlineError
 		if !errors.As(err, &dl) || dl.RetryAfter || dl.Wait < 10*time.Second {
@@ -235,12 +233,24 @@ func TestRetriesStayInsideTheDeadline(t *testing.T) {
 		}
 	})
 
+	// The deadline passes once the server holds the delete it applied (r51DeterminismHolder), not
+	// after 200 ms that a loaded machine could spend before the request was written: then the
+	// change was never sent and its outcome is known.
 	t.Run("a change in flight", func(t *testing.T) {
+		env, holder := r51DeterminismEnv(t, sandbox.Config{Demo: true}, nil)
 		app := createApp(t, env.client, "in-flight")
-		env.emu.InjectFault(sandbox.Fault{Operation: api.DeleteApp.ID, Latency: 5 * time.Second})
-		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
-		defer cancel()
-		_, err := env.client.DeleteApp(ctx, app.ID)
+		holder.HoldNext(1)
+		ctx := r51DeterminismNewDeadline()
+		done := make(chan error, 1)
+		go func() { _, err := env.client.DeleteApp(ctx, app.ID); done <- err }()
+		r51DeterminismHeld(t, holder)
+		ctx.Expire()
+		var err error
+		select {
+		case err = <-done:
+		case <-time.After(r51DeterminismGuard):
+			t.Fatal("the delete went on after its deadline (the server never answers)")
+		}
 		var dl *client.DeadlineError
 		if !errors.As(err, &dl) || !dl.OutcomeUnknown || !strings.Contains(err.Error(), "Outcome unknown") {
 			t.Fatalf("want an outcome-unknown DeadlineError, got %T %v", err, err)
