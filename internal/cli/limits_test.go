@@ -24,6 +24,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 )
 
 // The limits of HTTP mode, shown on the real binary (RSS from /proc/<pid>/status) and, for the
@@ -284,10 +285,14 @@ func TestHTTPSessionFloodKeepsMemoryBounded(t *testing.T) {
 }
 
 // TestHTTPSlowAndIdleConnectionsAreClosed: 200 connections that send headers and then trickle
-// their body are answered 408 and closed within the read timeout; 200 keep-alive connections
-// left idle are closed within the idle timeout.
+// their body are answered 408 and closed by the read timeout; 200 keep-alive connections left
+// idle are closed by the idle timeout. That it is the flags' 2 s and not the defaults (30 s,
+// 60 s) is a condition, not a time bound: each connection waits at most r52DeterminismCloseGuard,
+// shorter than the defaults, so a server still on them leaves it open and the test fails. (It
+// bounded the last close at 2 s + 1.5 s, which a loaded machine with 200 connections can miss.)
 func TestHTTPSlowAndIdleConnectionsAreClosed(t *testing.T) {
 	const timeout = 2 * time.Second
+	r52DeterminismGuardBelow(t, mcpserver.DefaultReadTimeout, mcpserver.DefaultIdleTimeout)
 	p := startBinary(t, "--sandbox", "--http-read-timeout", "2s", "--http-idle-timeout", "2s")
 	var wg sync.WaitGroup
 	closedAfter := make([]time.Duration, 200)
@@ -316,7 +321,7 @@ func TestHTTPSlowAndIdleConnectionsAreClosed(t *testing.T) {
 				}
 			}()
 			defer close(stop)
-			_ = conn.SetReadDeadline(time.Now().Add(20 * time.Second))
+			_ = conn.SetReadDeadline(time.Now().Add(r52DeterminismCloseGuard))
 			answer, _ := io.ReadAll(conn) // until the server closes
 			closedAfter[i] = time.Since(start)
 			statuses[i], _, _ = strings.Cut(string(answer), "\r\n")
@@ -332,9 +337,6 @@ func TestHTTPSlowAndIdleConnectionsAreClosed(t *testing.T) {
 		}
 	}
 	t.Logf("200 slow bodies: all answered 408 and closed, the last after %s (read timeout %s)", worst.Round(time.Millisecond), timeout)
-	if worst > timeout+1500*time.Millisecond {
-		t.Errorf("a slow-body connection stayed open %s (read timeout %s)", worst, timeout)
-	}
 
 	worst = 0
 	var mu sync.Mutex
@@ -355,7 +357,7 @@ func TestHTTPSlowAndIdleConnectionsAreClosed(t *testing.T) {
 			}
 			_, _ = io.Copy(io.Discard, resp.Body)
 			idle := time.Now()
-			_ = conn.SetReadDeadline(time.Now().Add(20 * time.Second))
+			_ = conn.SetReadDeadline(time.Now().Add(r52DeterminismCloseGuard))
 			if _, err := r.ReadByte(); err != io.EOF {
 				t.Errorf("idle keep-alive: %v", err)
 			}
@@ -366,16 +368,15 @@ func TestHTTPSlowAndIdleConnectionsAreClosed(t *testing.T) {
 	}
 	wg.Wait()
 	t.Logf("200 idle keep-alive connections: all closed, the last after %s (idle timeout %s)", worst.Round(time.Millisecond), timeout)
-	if worst > timeout+1500*time.Millisecond {
-		t.Errorf("an idle connection stayed open %s (idle timeout %s)", worst, timeout)
-	}
 }
 
 // TestHTTPSlowHeadersAreClosedWithoutAnswer: a request whose headers never finish (one header
 // line every 500 ms, never the blank line) is closed once the header timeout (the read
 // timeout, 2 s here, at most 10 s) has passed, without a byte of answer: Go's HTTP server
 // answers nothing to a connection that timed out reading headers (a malformed request gets
-// 400; a slow one is not malformed).
+// 400; a slow one is not malformed). That the 2 s applies, not the 10 s cap, is that each
+// connection waits at most r52DeterminismHeaderGuard, less than the cap, not a bound of
+// 2 s + 1.5 s that a loaded machine can miss.
 func TestHTTPSlowHeadersAreClosedWithoutAnswer(t *testing.T) {
 	const timeout = 2 * time.Second
 	p := startBinary(t, "--sandbox", "--http-read-timeout", "2s")
@@ -404,7 +405,7 @@ func TestHTTPSlowHeadersAreClosedWithoutAnswer(t *testing.T) {
 					}
 				}
 			}()
-			_ = conn.SetReadDeadline(time.Now().Add(20 * time.Second))
+			_ = conn.SetReadDeadline(time.Now().Add(r52DeterminismHeaderGuard))
 			answer, err := io.ReadAll(conn)
 			closed := time.Since(start)
 			// A close while a header line is on its way in is a reset (the server left bytes
@@ -413,10 +414,7 @@ func TestHTTPSlowHeadersAreClosedWithoutAnswer(t *testing.T) {
 				err = nil
 			}
 			if err != nil || len(answer) != 0 {
-				t.Errorf("slow headers %d: %v, answer %q after %s; want the connection closed without one", i, err, answer, closed)
-			}
-			if closed > timeout+1500*time.Millisecond {
-				t.Errorf("slow headers %d: closed after %s (header timeout %s)", i, closed, timeout)
+				t.Errorf("slow headers %d: %v, answer %q after %s; want the connection closed without one (header timeout %s)", i, err, answer, closed, timeout)
 			}
 		})
 	}
