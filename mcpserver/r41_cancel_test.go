@@ -9,12 +9,14 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
 // r41cWire is a server over stdio (demo emulator, real clock) recording every line it writes.
@@ -115,7 +117,7 @@ func (w *r41cWire) await(id string, d time.Duration) string {
 // nothing was stored.
 func TestR41ProtocolCancelledSetSecretPageStillStores(t *testing.T) {
 	w := r41cStdioInit(t, mcpserver.Options{}, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{"form":{},"url":{}}},"clientInfo":{"name":"x","version":"0"}}}`)
-	w.send(`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"set_secret","arguments":{"app":"analytics-app","name":"R41_AFTER_CANCEL"}}}`)
+	w.send(`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"set_secret","arguments":{"app":"analytics-app","name":"R41_AFTER_CANCEL"},"_meta":{"progressToken":"p2"}}}`)
 	var q struct {
 		ID     json.RawMessage `json:"id"`
 		Method string          `json:"method"`
@@ -138,10 +140,11 @@ func TestR41ProtocolCancelledSetSecretPageStillStores(t *testing.T) {
 		t.Fatalf("no URL elicitation: %v", w.lines)
 	}
 	w.send(`{"jsonrpc":"2.0","id":` + string(q.ID) + `,"result":{"action":"accept"}}`)
-	// The person opens the page (and keeps looking at it) before the call is cancelled.
+	// The person opens the page (and keeps looking at it) before the call is cancelled, once the
+	// call waits on the page (its progress says so; 500 ms of sleep did on an idle machine).
 	browser := &page{}
 	token := r41cOpenPage(t, browser, q.Params.URL)
-	time.Sleep(500 * time.Millisecond)
+	r52DeterminismAwaitLine(t, w, present.SecretEntryWaiting)
 	w.send(`{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":2}}`)
 	res := w.await(`2`, 10*time.Second)
 	t.Logf("cancelled call's result: %.300s", res)
@@ -176,7 +179,7 @@ func TestR41ProtocolCancelledSetSecretPageStillStores(t *testing.T) {
 func TestR41ProtocolCancelledDeployRunSaysWhatItChanged(t *testing.T) {
 	w := r41cStdioInit(t, mcpserver.Options{}, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{"form":{},"url":{}}},"clientInfo":{"name":"x","version":"0"}}}`)
 	pod := `version: v1\nkind: Spicepod\nname: r41app\ndatasets:\n  - from: postgres:public.t\n    name: t\n    params:\n      pg_pass: ${secrets:R41_PG}\n`
-	w.send(`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"create_and_deploy_app","arguments":{"name":"r41app","spicepod":"` + pod + `"}}}`)
+	w.send(`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"create_and_deploy_app","arguments":{"name":"r41app","spicepod":"` + pod + `"},"_meta":{"progressToken":"p2"}}}`)
 	var q struct {
 		ID     json.RawMessage `json:"id"`
 		Params struct {
@@ -200,7 +203,7 @@ func TestR41ProtocolCancelledDeployRunSaysWhatItChanged(t *testing.T) {
 	w.send(`{"jsonrpc":"2.0","id":` + string(q.ID) + `,"result":{"action":"accept"}}`)
 	browser := &page{}
 	token := r41cOpenPage(t, browser, q.Params.URL)
-	time.Sleep(500 * time.Millisecond)
+	r52DeterminismAwaitLine(t, w, present.SecretEntryWaiting) // the run waits on the page
 	w.send(`{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":2}}`)
 	res := w.await(`2`, 10*time.Second)
 	w.send(`{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"list_apps","arguments":{}}}`)
@@ -266,24 +269,27 @@ func TestR41ProtocolCancelledCallWithdrawsItsQuestion(t *testing.T) {
 		t.Fatal("no elicitation/create")
 	}
 	w.send(`{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"del"}}`)
-	time.Sleep(2 * time.Second)
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	for _, l := range w.lines {
+	// The withdrawal is awaited (up to r52DeterminismGuard), not looked for after 2 s of sleep.
+	withdrawn := func(l string) bool {
 		var m struct {
 			Method string `json:"method"`
 			Params struct {
 				RequestID json.RawMessage `json:"requestId"`
 			} `json:"params"`
 		}
+		return json.Unmarshal([]byte(l), &m) == nil && m.Method == "notifications/cancelled" && string(m.Params.RequestID) == string(qid)
+	}
+	found := r52DeterminismAwaitLines(w, func(lines []string) bool { return slices.ContainsFunc(lines, withdrawn) })
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, l := range w.lines {
 		if strings.Contains(l, "question-tag") {
 			t.Errorf("the question's private tag reached the client: %.300s", l)
 		}
-		if json.Unmarshal([]byte(l), &m) == nil && m.Method == "notifications/cancelled" && string(m.Params.RequestID) == string(qid) {
-			return
-		}
 	}
-	t.Errorf("the call was cancelled but its elicitation/create %s was never withdrawn (no notifications/cancelled); wire:\n%s", qid, strings.Join(w.lines, "\n"))
+	if !found {
+		t.Errorf("the call was cancelled but its elicitation/create %s was never withdrawn (no notifications/cancelled); wire:\n%s", qid, strings.Join(w.lines, "\n"))
+	}
 }
 
 // TestR41ProtocolNoQuestionBeforeInitialized: MCP 2025-06-18/2025-11-25 lifecycle: "The server
@@ -297,7 +303,9 @@ func TestR41ProtocolNoQuestionBeforeInitialized(t *testing.T) {
 	w := r41cStdio(t, mcpserver.Options{}, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{"elicitation":{}},"clientInfo":{"name":"x","version":"0"}}}`)
 	// No notifications/initialized yet.
 	w.send(`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"delete_app","arguments":{"app":"docs-search"}}}`)
-	time.Sleep(1500 * time.Millisecond)
+	// Its answer is awaited, not 1.5 s: a question would be written before it (the call would
+	// wait on the question and not answer at all).
+	w.await(`2`, r52DeterminismGuard)
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for _, l := range w.lines {

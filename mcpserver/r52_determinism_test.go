@@ -1,0 +1,41 @@
+package mcpserver_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// r52DeterminismGuard only ends a test that went wrong (a line that never came); nothing passes
+// or fails by how long it took within it.
+const r52DeterminismGuard = 30 * time.Second
+
+// r52DeterminismAwaitLines waits until done holds for the lines the server wrote so far, and
+// says whether it did before r52DeterminismGuard.
+func r52DeterminismAwaitLines(w *r41cWire, done func(lines []string) bool) bool {
+	for end := time.Now().Add(r52DeterminismGuard); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+		if done(w.allLines()) {
+			return true
+		}
+	}
+	return false
+}
+
+// r52DeterminismAwaitLine waits for a line holding part (a step the server took, told by what
+// it wrote), instead of sleeping for the step to have happened.
+func r52DeterminismAwaitLine(t *testing.T, w *r41cWire, part string) string {
+	t.Helper()
+	var got string
+	if !r52DeterminismAwaitLines(w, func(lines []string) bool {
+		for _, l := range lines {
+			if strings.Contains(l, part) {
+				got = l
+				return true
+			}
+		}
+		return false
+	}) {
+		t.Fatalf("no line with %q within %s; wire:\n%s", part, r52DeterminismGuard, strings.Join(w.allLines(), "\n"))
+	}
+	return got
+}
