@@ -208,9 +208,11 @@ func TestHTTPSendingConnectionOutranksSilentOne(t *testing.T) {
 	if _, err := io.WriteString(sender, request); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(200 * time.Millisecond) // the server reads the partial request
+	// The server has read part of the request, and counts the silent connection, before the new
+	// client comes (conditions; 200 and 100 ms of sleep were on an idle machine).
+	r52DeterminismUntilSending(t, h, sender)
 	silent := openConns(t, host, 1, "", "")[0]
-	time.Sleep(100 * time.Millisecond)
+	waitConnState(t, h, silent, http.StateNew)
 	if resp, text := healthz(t, host); resp == nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("new client at the cap: %v %q", resp, text)
 	}

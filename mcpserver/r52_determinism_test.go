@@ -1,9 +1,12 @@
 package mcpserver_test
 
 import (
+	"net"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 )
 
 // r52DeterminismGuard only ends a test that went wrong (a line that never came); nothing passes
@@ -38,4 +41,15 @@ func r52DeterminismAwaitLine(t *testing.T, w *r41cWire, part string) string {
 		t.Fatalf("no line with %q within %s; wire:\n%s", part, r52DeterminismGuard, strings.Join(w.allLines(), "\n"))
 	}
 	return got
+}
+
+// r52DeterminismUntilSending waits until h has read the first bytes of an unfinished request on
+// c (what tells a sending connection from a silent one).
+func r52DeterminismUntilSending(t *testing.T, h *mcpserver.HTTPServer, c net.Conn) {
+	t.Helper()
+	for end := time.Now().Add(r52DeterminismGuard); !mcpserver.R52DeterminismSending(h, c.LocalAddr().String()); time.Sleep(time.Millisecond) {
+		if time.Now().After(end) {
+			t.Fatalf("connection %s: the server never read the request it began sending", c.LocalAddr())
+		}
+	}
 }

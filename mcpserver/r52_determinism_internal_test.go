@@ -1,0 +1,15 @@
+package mcpserver
+
+// R52DeterminismSending says whether h's connection limit has seen the connection whose client
+// end has the local address clientAddr begin sending a request it has not finished (test-only
+// seam): a test waits for it instead of sleeping while the server reads.
+func R52DeterminismSending(h *HTTPServer, clientAddr string) bool {
+	h.conns.mu.Lock()
+	defer h.conns.mu.Unlock()
+	for c := range h.conns.conns {
+		if c.RemoteAddr().String() == clientAddr {
+			return sendingSince(c) != 0
+		}
+	}
+	return false
+}
