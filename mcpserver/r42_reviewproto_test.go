@@ -174,17 +174,23 @@ func TestR42ReviewprotoStdioMalformedRequestFreesItsID(t *testing.T) {
 		`{"jsonrpc":"2.0","id":7,"method":"elicitation/create","params":{}}`,
 	}
 	w := r41cStdioInit(t, mcpserver.Options{}, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"x","version":"0"}}}`)
+	// Each is answered (one line naming 7), and the ping is sent once that answer is read: 7 is
+	// free then. (A ping 150 ms after, as before, met a request still in progress on a loaded
+	// machine and was rightly refused.)
 	for _, b := range bad {
 		n := len(w.allLines())
 		w.send(b)
-		time.Sleep(150 * time.Millisecond)
-		first := strings.Join(w.allLines()[n:], " | ")
-		n = len(w.allLines())
+		first := w.nextLine(t, n)
+		if !strings.Contains(first, `"id":7`) {
+			t.Fatalf("%s was answered %s, not an answer naming 7", b, first)
+		}
 		w.send(`{"jsonrpc":"2.0","id":7,"method":"ping"}`)
-		second := w.nextLine(t, n)
+		second := w.nextLine(t, n+1)
 		if strings.Contains(second, "still in progress") {
 			t.Errorf("after %s (answered %s), ping 7 was refused: %s", b, first, second)
 		}
-		time.Sleep(50 * time.Millisecond)
+		if !strings.Contains(second, `"id":7`) || !strings.Contains(second, `"result"`) {
+			t.Errorf("after %s (answered %s), ping 7 was answered %s", b, first, second)
+		}
 	}
 }
