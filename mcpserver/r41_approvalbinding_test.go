@@ -26,8 +26,7 @@ func TestR41ApprovalBeforeInitializedKeepsItsBinding(t *testing.T) {
 		t.Fatalf("first answer: %v", err)
 	}
 	r41cApproveOnPage(t, res.Result.Content[0].Text)
-	w.send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
-	time.Sleep(100 * time.Millisecond)
+	w.send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`) // marked as read, before the calls after it (idReader)
 	asked := func() int {
 		w.mu.Lock()
 		defer w.mu.Unlock()
@@ -41,7 +40,7 @@ func TestR41ApprovalBeforeInitializedKeepsItsBinding(t *testing.T) {
 	}
 	waitAsked := func(n int, what string) {
 		t.Helper()
-		for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		for end := time.Now().Add(r52DeterminismGuard); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
 			if asked() >= n {
 				return
 			}
