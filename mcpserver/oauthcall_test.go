@@ -78,8 +78,12 @@ func TestOAuthTokenFailureOfTheCallsOwnExchange(t *testing.T) {
 // reached the API (it said "No answer from the Spice.ai API (GET /v1/projects)").
 func TestSlowTokenEndpointIsNamed(t *testing.T) {
 	t.Parallel() // waits on real time; runs beside the other waiting tests
-	release := make(chan struct{})
+	release, asked := make(chan struct{}), make(chan struct{}, 8)
 	endpoint := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case asked <- struct{}{}:
+		default:
+		}
 		select {
 		case <-release:
 		case <-r.Context().Done():
@@ -96,7 +100,12 @@ func TestSlowTokenEndpointIsNamed(t *testing.T) {
 	var first, second string
 	wg.Go(func() { first = text(h.call(t, "list_apps", nil)) })
 	wg.Go(func() {
-		time.Sleep(100 * time.Millisecond)
+		select { // list_apps's token request waits at the endpoint (100 ms of sleep did when idle)
+		case <-asked:
+		case <-time.After(r52DeterminismGuard):
+			t.Error("list_apps never asked the token endpoint")
+			return
+		}
 		second = text(h.call(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 1}))
 	})
 	wg.Wait()
