@@ -46,6 +46,8 @@ type callStream struct {
 type wire struct {
 	mu    sync.Mutex
 	calls map[string]*callStream
+	// getOpened, when set, is told each time the server answers a GET stream's headers.
+	getOpened chan struct{}
 }
 
 func (w *wire) client() *http.Client {
@@ -56,6 +58,12 @@ func (w *wire) client() *http.Client {
 			req.Body = io.NopCloser(bytes.NewReader(body))
 		}
 		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err == nil && req.Method == http.MethodGet && resp.StatusCode == http.StatusOK && w.getOpened != nil {
+			select {
+			case w.getOpened <- struct{}{}:
+			default:
+			}
+		}
 		var call struct {
 			ID     json.RawMessage `json:"id"`
 			Method string          `json:"method"`
@@ -397,7 +405,7 @@ func TestProgressReachesClientsHoldingAGETStream(t *testing.T) {
 	url := progressHTTP(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	w := &wire{}
+	w := &wire{getOpened: make(chan struct{}, 1)}
 	c, err := mcpclient.NewStreamableHttpClient(url, transport.WithHTTPBasicClient(w.client()), transport.WithContinuousListening())
 	if err != nil {
 		t.Fatal(err)
@@ -418,7 +426,11 @@ func TestProgressReachesClientsHoldingAGETStream(t *testing.T) {
 	if _, err := testutil.Initialize(ctx, c, "2025-06-18"); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(200 * time.Millisecond) // the GET stream opens after initialization
+	select { // the GET stream opens after initialization: the server has answered it (not 200 ms)
+	case <-w.getOpened:
+	case <-ctx.Done():
+		t.Fatal("the client's GET stream was never answered")
+	}
 	res, err := callWithToken(ctx, c, "held", "create_and_deploy_app", deployArgs("held-app"))
 	if err != nil || res.IsError {
 		t.Fatalf("create_and_deploy_app: %v %v", err, res)
