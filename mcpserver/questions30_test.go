@@ -35,7 +35,14 @@ func TestHTTPQuestionAskedDuringShutdownFailsAtOnce(t *testing.T) {
 	go func() {
 		<-held
 		cancel()
-		time.Sleep(time.Second) // the sessions are closed by then: the question comes after
+		// The question comes after the shutdown began failing questions (a condition; a second
+		// of sleep was on an idle machine).
+		for end := time.Now().Add(r52DeterminismGuard); !mcpserver.R52DeterminismStopping(h) && time.Now().Before(end); {
+			time.Sleep(time.Millisecond)
+		}
+		if !mcpserver.R52DeterminismStopping(h) {
+			t.Error("the shutdown never began failing questions")
+		}
 		released.Store(time.Now().UnixNano())
 		close(release)
 	}()

@@ -13,3 +13,11 @@ func R52DeterminismSending(h *HTTPServer, clientAddr string) bool {
 	}
 	return false
 }
+
+// R52DeterminismStopping says whether h's shutdown has begun failing questions: every question
+// asked from then on fails at once (test-only seam, a condition in place of a sleep).
+func R52DeterminismStopping(h *HTTPServer) bool {
+	h.questions.mu.Lock()
+	defer h.questions.mu.Unlock()
+	return h.questions.stopping
+}
