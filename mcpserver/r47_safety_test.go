@@ -932,7 +932,10 @@ func r47SafetyAsk(t *testing.T, conn *stdioConn, id int) string {
 // minutes". The state a question carries says so (it expires 10 minutes after it was asked),
 // and an answer sent after the time a question is accepted for is refused, the app kept.
 func TestR47SafetyAnAnswerLapsesAfterItsTime(t *testing.T) {
-	state := r47SafetyAsk(t, serveStdio(t, mcpserver.Options{}), 10)
+	conn := serveStdio(t, mcpserver.Options{})
+	asking := time.Now()
+	state := r47SafetyAsk(t, conn, 10)
+	asked := time.Now()
 	body, _, _ := strings.Cut(state, ".")
 	raw, err := base64.RawURLEncoding.DecodeString(body)
 	var s struct {
@@ -941,11 +944,14 @@ func TestR47SafetyAnAnswerLapsesAfterItsTime(t *testing.T) {
 	if err != nil || json.Unmarshal(raw, &s) != nil {
 		t.Fatalf("state %s: %v", state, err)
 	}
-	if left := time.Until(time.Unix(s.Expires, 0)); left < 599*time.Second || left > 601*time.Second {
-		t.Errorf("a question's answer is accepted for %v, want 10m", left)
+	// 10 minutes from when it was asked, in whole seconds: between the bounds the test saw around
+	// the question, not within a second of the test's own clock (seconds cut off the fraction,
+	// and a loaded machine's delay before the check counted against the same second).
+	if earliest, latest := asking.Add(10*time.Minute).Unix(), asked.Add(10*time.Minute).Unix(); s.Expires < earliest || s.Expires > latest {
+		t.Errorf("a question's answer is accepted until %d, want 10m after it was asked: %d to %d", s.Expires, earliest, latest)
 	}
 
-	conn := serveStdio(t, mcpserver.Options{Safety: tools.Safety{QuestionTTL: time.Second}})
+	conn = serveStdio(t, mcpserver.Options{Safety: tools.Safety{QuestionTTL: time.Second}})
 	state = r47SafetyAsk(t, conn, 10)
 	time.Sleep(2100 * time.Millisecond)
 	extra := fmt.Sprintf(`"inputResponses":{"confirm":{"action":"accept","content":{"name":"analytics-app"}}},"requestState":%q,`, state) +
