@@ -21,26 +21,36 @@ import (
 func TestR41ReviewcdTwoCallsOnOnePageOneCancelled(t *testing.T) {
 	env, link := r41Form(t, func() {})
 	ctxA, cancelA := context.WithCancel(context.Background())
-	ctxB, cancelB := context.WithTimeout(context.Background(), 3*time.Second)
+	// B has no deadline of its own (it had 3 s, which a loaded machine could spend before the
+	// window below and so end B by its own deadline, passing unseen): whatever ends B there
+	// ended it under A's cancellation.
+	ctxB, cancelB := context.WithCancel(context.Background())
 	defer cancelB()
 	type out struct {
 		res humanweb.FormResult
 		err error
 	}
 	a, b := make(chan out, 1), make(chan out, 1)
+	// A is cancelled once both wait on the page (their progress says so), not 200 ms later: a
+	// B not yet on the page would rightly find it withdrawn.
+	ctxA, waitingA := r52DeterminismWaiting(ctxA)
+	ctxB, waitingB := r52DeterminismWaiting(ctxB)
 	go func() { r, err := env.awaitPerson(ctxA, link.Ref); a <- out{r, err} }()
 	go func() { r, err := env.awaitPerson(ctxB, link.Ref); b <- out{r, err} }()
-	time.Sleep(200 * time.Millisecond)
+	r52DeterminismAwaitWaiting(t, waitingA, "call A")
+	r52DeterminismAwaitWaiting(t, waitingB, "call B")
 	cancelA()
 	<-a
 	select {
 	case o := <-b:
-		if o.err == nil {
-			text := entryOutcome(ctxB, env, o.res).result.Text
-			t.Errorf("call B (not cancelled, in time) ended when call A was cancelled: %v; its result: %q", o.res.Decision, text)
-			if strings.Contains(text, "expired") {
-				t.Errorf("and says the page expired, which it did not")
-			}
+		if o.err != nil {
+			t.Errorf("call B (not cancelled) ended when call A was cancelled: %v", o.err)
+			break
+		}
+		text := entryOutcome(ctxB, env, o.res).result.Text
+		t.Errorf("call B (not cancelled, in time) ended when call A was cancelled: %v; its result: %q", o.res.Decision, text)
+		if strings.Contains(text, "expired") {
+			t.Errorf("and says the page expired, which it did not")
 		}
 	case <-time.After(2 * time.Second):
 		// B still waits: the page was not withdrawn under it.
