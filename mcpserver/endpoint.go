@@ -314,8 +314,10 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if stream {
-			ctx, end := context.WithCancel(r.Context())
-			defer end()
+			ctx, stop := context.WithCancel(r.Context())
+			defer stop()
+			end, served := cutOffStuck(r.Context(), stop)
+			defer served()
 			defer e.sessions.stream(slot, end)()
 			defer streamingConn(ctx, w, end)()
 			defer e.tags.openGET(id, carrier)()

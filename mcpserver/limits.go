@@ -230,6 +230,38 @@ func streamingConn(ctx context.Context, w http.ResponseWriter, stop context.Canc
 	}
 }
 
+// streamCutOff is how long a GET stream that was ended (its session ended, or a newer stream of
+// the session replaced it) has to return before its connection is closed.
+const streamCutOff = time.Second
+
+// cutOffStuck wraps stop, which ends the GET stream of ctx's request: end stops it and, should
+// its handler not have returned (served) within streamCutOff, closes the connection. A handler
+// stuck writing to a client that does not read never sees its context end, and would hold its
+// connection, counted against the cap, until the client left.
+func cutOffStuck(ctx context.Context, stop context.CancelFunc) (end context.CancelFunc, served func()) {
+	c, _ := ctx.Value(connKey{}).(net.Conn)
+	var mu sync.Mutex
+	var timer *time.Timer
+	returned := false
+	end = func() {
+		stop()
+		mu.Lock()
+		defer mu.Unlock()
+		if c != nil && !returned && timer == nil {
+			timer = time.AfterFunc(streamCutOff, func() { _ = c.Close() })
+		}
+	}
+	served = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		returned = true
+		if timer != nil {
+			timer.Stop()
+		}
+	}
+	return end, served
+}
+
 // isStreaming reports whether c serves a GET stream.
 func isStreaming(c net.Conn) bool {
 	m, ok := c.(*markedConn)

@@ -1,0 +1,102 @@
+package mcpserver_test
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+)
+
+// r52HttpmodeGET is the raw request that opens session's GET stream on host, with extra header
+// lines (each ending in \r\n).
+func r52HttpmodeGET(host, session, extra string) string {
+	return "GET /mcp HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\nMcp-Session-Id: " + session +
+		"\r\nMCP-Protocol-Version: 2025-06-18\r\n" + extra + "\r\n"
+}
+
+// r52HttpmodeOpen sends request on a new connection, whose receive buffer is small when
+// tinyBuffer, and reads the answer's head; a stream's body is left unread.
+func r52HttpmodeOpen(t *testing.T, host, request string, tinyBuffer bool) (net.Conn, *http.Response) {
+	t.Helper()
+	c, err := net.Dial("tcp", host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	if tinyBuffer {
+		_ = c.(*net.TCPConn).SetReadBuffer(4 << 10)
+	}
+	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.WriteString(c, request); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReaderSize(c, 16), nil)
+	if err != nil {
+		t.Fatalf("no answer: %v", err)
+	}
+	_ = c.SetDeadline(time.Time{})
+	return c, resp
+}
+
+// r52HttpmodeUncounted waits until h no longer counts c's connection.
+func r52HttpmodeUncounted(t *testing.T, h *mcpserver.HTTPServer, c net.Conn, what string) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		state, ok := mcpserver.ConnState(h, c.LocalAddr().String())
+		if !ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: the server still counts its connection (%v) 5 s later", what, state)
+		}
+	}
+}
+
+// TestR52HttpmodeEndedSessionFreesStuckStream: a GET stream whose client stopped reading, with
+// the server's writes to it stuck on a full socket, stayed counted against
+// --http-max-connections after its session was deleted: ending the session cancelled the
+// stream's context, which a handler blocked in a write never sees. Now the connection is
+// closed a second after the session ends if the handler has not returned by then.
+func TestR52HttpmodeEndedSessionFreesStuckStream(t *testing.T) {
+	var srv *server.MCPServer
+	h := serve(t, mcpserver.HTTPOptions{}, func(s *server.MCPServer) { srv = s })
+	host := hostOf(h.URL())
+	session := initialize(t, h.URL(), nil)
+	stream, resp := r52HttpmodeOpen(t, host, r52HttpmodeGET(host, session, ""), true)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET stream: %d", resp.StatusCode)
+	}
+	// Notifications of 64 KiB until the session's queue stays full for 200 ms: the socket's
+	// buffers are full and the handler is stuck writing.
+	payload := map[string]any{"level": "info", "data": strings.Repeat("x", 64<<10)}
+	sent, blocked := 0, 0
+	for deadline := time.Now().Add(20 * time.Second); blocked < 100; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the stream never filled: %d notifications queued", sent)
+		}
+		err := srv.SendNotificationToSpecificClient(session, "notifications/message", payload)
+		switch {
+		case err == nil:
+			sent++
+			blocked = 0
+		case errors.Is(err, server.ErrNotificationChannelBlocked):
+			blocked++
+			time.Sleep(2 * time.Millisecond)
+		default:
+			t.Fatalf("notification %d: %v", sent, err)
+		}
+	}
+	if status, body := del(t, h.URL(), session, nil); status != http.StatusOK {
+		t.Fatalf("DELETE: %d %s", status, body)
+	}
+	http.DefaultClient.CloseIdleConnections()
+	r52HttpmodeUncounted(t, h, stream, "the stuck stream of a deleted session")
+}
