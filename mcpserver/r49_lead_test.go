@@ -2,6 +2,7 @@ package mcpserver_test
 
 import (
 	"io"
+	"net"
 	"net/http"
 	"testing"
 	"time"
@@ -18,7 +19,10 @@ func TestR49LeadStreamsDoNotLockOut(t *testing.T) {
 	h := serve(t, mcpserver.HTTPOptions{MaxConnections: limit}, nil)
 	endpoint := h.URL()
 	host := hostOf(endpoint)
-	session := initialize(t, endpoint, nil)
+	var sessions []string // a session has one stream
+	for range limit {
+		sessions = append(sessions, initialize(t, endpoint, nil))
+	}
 	http.DefaultClient.CloseIdleConnections()
 	// The server counts initialize's connection until it sees it closed (it may even count it
 	// active a moment after the answer arrived, which would make a stream the victim).
@@ -27,9 +31,13 @@ func TestR49LeadStreamsDoNotLockOut(t *testing.T) {
 			t.Fatalf("the server still counts %d connections after the client closed its own", mcpserver.ConnCount(h))
 		}
 	}
-	get := "GET /mcp HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\nMcp-Session-Id: " + session +
-		"\r\nMCP-Protocol-Version: 2025-06-18\r\n\r\n"
-	streams := openConns(t, host, limit, get, "HTTP/1.1 200")
+	var gets []string
+	var streams []net.Conn
+	for _, session := range sessions {
+		gets = append(gets, "GET /mcp HTTP/1.1\r\nHost: "+host+"\r\nAccept: text/event-stream\r\nMcp-Session-Id: "+session+
+			"\r\nMCP-Protocol-Version: 2025-06-18\r\n\r\n")
+		streams = append(streams, openConns(t, host, 1, gets[len(gets)-1], "HTTP/1.1 200")...)
+	}
 	for _, c := range streams {
 		waitConnState(t, h, c, http.StateActive)
 	}
@@ -48,6 +56,6 @@ func TestR49LeadStreamsDoNotLockOut(t *testing.T) {
 		}
 	}
 	// The client opens its stream again, as a closed stream tells it to.
-	again := openConns(t, host, 1, get, "HTTP/1.1 200")[0]
+	again := openConns(t, host, 1, gets[0], "HTTP/1.1 200")[0]
 	waitConnState(t, h, again, http.StateActive)
 }

@@ -12,22 +12,28 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 )
 
-// r51HttpmodeStreams serves h with a connection cap of limit, opens a 2025-era session and
-// returns the GET request that opens its stream, once the server counts no connection.
-func r51HttpmodeStreams(t *testing.T, limit int) (h *mcpserver.HTTPServer, host, get string) {
+// r51HttpmodeStreams serves h with a connection cap of limit, opens n 2025-era sessions and
+// returns the GET requests that open their streams (a session has one), once the server
+// counts no connection.
+func r51HttpmodeStreams(t *testing.T, limit, n int) (h *mcpserver.HTTPServer, host string, gets []string) {
 	t.Helper()
 	h = serve(t, mcpserver.HTTPOptions{MaxConnections: limit}, nil)
 	host = hostOf(h.URL())
-	session := initialize(t, h.URL(), nil)
+	var sessions []string
+	for range n {
+		sessions = append(sessions, initialize(t, h.URL(), nil))
+	}
 	http.DefaultClient.CloseIdleConnections()
 	for deadline := time.Now().Add(5 * time.Second); mcpserver.ConnCount(h) > 0; time.Sleep(time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the server still counts %d connections after the client closed its own", mcpserver.ConnCount(h))
 		}
 	}
-	get = "GET /mcp HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\nMcp-Session-Id: " + session +
-		"\r\nMCP-Protocol-Version: 2025-06-18\r\n\r\n"
-	return h, host, get
+	for _, session := range sessions {
+		gets = append(gets, "GET /mcp HTTP/1.1\r\nHost: "+host+"\r\nAccept: text/event-stream\r\nMcp-Session-Id: "+session+
+			"\r\nMCP-Protocol-Version: 2025-06-18\r\n\r\n")
+	}
+	return h, host, gets
 }
 
 // r51HttpmodeAnswer sends request on a new connection and reads the answer's head and, unless
@@ -67,12 +73,15 @@ func r51HttpmodeAnswer(t *testing.T, host, request string) (net.Conn, *http.Resp
 // the cap is full of streams again it is refused, closing none.
 func TestR51HttpmodeStreamDoesNotDisplaceStream(t *testing.T) {
 	const limit = 3
-	h, host, get := r51HttpmodeStreams(t, limit)
-	streams := openConns(t, host, limit, get, "HTTP/1.1 200")
+	h, host, gets := r51HttpmodeStreams(t, limit, limit+2)
+	var streams []net.Conn
+	for _, get := range gets[:limit] {
+		streams = append(streams, openConns(t, host, 1, get, "HTTP/1.1 200")...)
+	}
 	for _, c := range streams {
 		waitConnState(t, h, c, http.StateActive)
 	}
-	_, resp, body := r51HttpmodeAnswer(t, host, get)
+	_, resp, body := r51HttpmodeAnswer(t, host, gets[limit])
 	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" ||
 		!strings.Contains(body, "--http-max-connections") {
 		t.Errorf("one more stream at a cap full of streams: %d Retry-After %q %q, want 503 naming the cap",
@@ -106,9 +115,9 @@ func TestR51HttpmodeStreamDoesNotDisplaceStream(t *testing.T) {
 			t.Fatalf("the server counts %d connections, want %d", mcpserver.ConnCount(h), limit-1)
 		}
 	}
-	newcomer := openConns(t, host, 1, get, "HTTP/1.1 200")[0]
+	newcomer := openConns(t, host, 1, gets[limit+1], "HTTP/1.1 200")[0]
 	waitConnState(t, h, newcomer, http.StateActive)
-	if _, resp, _ := r51HttpmodeAnswer(t, host, get); resp.StatusCode != http.StatusServiceUnavailable {
+	if _, resp, _ := r51HttpmodeAnswer(t, host, gets[0]); resp.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("the displaced stream reopening at a full cap: %d, want 503", resp.StatusCode)
 	}
 	for i, c := range append(streams[1:], newcomer) {

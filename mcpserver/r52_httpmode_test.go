@@ -100,3 +100,49 @@ func TestR52HttpmodeEndedSessionFreesStuckStream(t *testing.T) {
 	http.DefaultClient.CloseIdleConnections()
 	r52HttpmodeUncounted(t, h, stream, "the stuck stream of a deleted session")
 }
+
+// TestR52HttpmodeOneStreamPerSession: a session's GET streams all read one notification queue,
+// so a second stream only splits the first's messages, and a client opening many held as many
+// connections of the cap as it liked. Now a session has one GET stream: a new one replaces the
+// one open before it, which ends (its client may be gone without the server knowing, at a
+// proxy: refusing the new one with 409 would lock the session out of its stream).
+func TestR52HttpmodeOneStreamPerSession(t *testing.T) {
+	h := serve(t, mcpserver.HTTPOptions{}, nil)
+	host := hostOf(h.URL())
+	session := initialize(t, h.URL(), nil)
+	other := initialize(t, h.URL(), nil)
+	neighbour, resp := r52HttpmodeOpen(t, host, r52HttpmodeGET(host, other, ""), false)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("the other session's stream: %d", resp.StatusCode)
+	}
+	var streams []net.Conn
+	var bodies []io.Reader
+	for i := range 3 {
+		c, resp := r52HttpmodeOpen(t, host, r52HttpmodeGET(host, session, ""), false)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("stream %d: %d", i, resp.StatusCode)
+		}
+		waitConnState(t, h, c, http.StateActive)
+		streams, bodies = append(streams, c), append(bodies, resp.Body)
+	}
+	// The replaced streams end (their connections then idle, as after any answer).
+	for i, c := range streams[:2] {
+		_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		if _, err := io.ReadAll(bodies[i]); err != nil {
+			t.Errorf("replaced stream %d did not end: %v", i, err)
+		}
+		for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+			if state, ok := mcpserver.ConnState(h, c.LocalAddr().String()); !ok || state != http.StateActive {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("replaced stream %d still counts as a request in progress", i)
+			}
+		}
+	}
+	for _, c := range []net.Conn{streams[2], neighbour} {
+		if state, ok := mcpserver.ConnState(h, c.LocalAddr().String()); !ok || state != http.StateActive {
+			t.Errorf("the newest stream, or another session's: %v %v, want it open", state, ok)
+		}
+	}
+}

@@ -243,12 +243,20 @@ func (s *sessions) expire() (ended []string) {
 	return ended
 }
 
-// stream registers end as the way to close one of e's open GET streams; the returned func
-// unregisters it (call it when the stream ends).
+// stream registers end as the way to close e's open GET stream, ending the one open before it;
+// the returned func unregisters it (call it when the stream ends). A session has one stream:
+// its streams all read one notification queue, so a second only splits the first's messages
+// and holds one more connection of the cap. The newer wins, as the older's client may be gone
+// without the server knowing yet (behind a proxy): refusing the newer (409) would keep the
+// session from its stream until then.
 func (s *sessions) stream(e *list.Element, end context.CancelFunc) (done func()) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t := e.Value.(*tracked)
+	for older := range t.streams {
+		(*older)()
+		delete(t.streams, older)
+	}
 	if t.streams == nil {
 		t.streams = map[*context.CancelFunc]struct{}{}
 	}
