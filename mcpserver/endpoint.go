@@ -133,6 +133,10 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.Header.Del(server.HeaderKeySessionID)
 		id = ""
 	}
+	if problem := malformedSessionID(r.Header.Values(server.HeaderKeySessionID)); problem != "" {
+		http.Error(w, problem, http.StatusBadRequest)
+		return
+	}
 	// Sessions belong to their caller: a request that brings a session ID is served only when
 	// its own caller was issued it, whatever era it claims, before anything of the session is
 	// touched (its progress, its questions, its streams).
@@ -334,6 +338,27 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		serve(out, r)
 	}
+}
+
+// malformedSessionID is why the Mcp-Session-Id header values name no session at all, "" when
+// they may name one: repeated with different values (the first used to be served, so a DELETE
+// ended it), or holding a byte beyond visible ASCII, which MCP allows no session ID. Those get
+// 400; an ID well formed but unknown here keeps its 404, which tells the client to initialize.
+func malformedSessionID(values []string) string {
+	for _, v := range values {
+		if v != values[0] {
+			return present.SessionIDRepeated
+		}
+	}
+	if len(values) == 0 {
+		return ""
+	}
+	for i := range len(values[0]) {
+		if c := values[0][i]; c < 0x21 || c > 0x7e {
+			return present.SessionIDMalformed
+		}
+	}
+	return ""
 }
 
 // mediaFits answers, and returns false for, a request whose method or media type the endpoint

@@ -256,7 +256,7 @@ func TestR51HttpmodeMalformedSessionIDsGet404(t *testing.T) {
 	cut, _, _ := strings.Cut(session, ".")
 	ping := `{"jsonrpc":"2.0","id":5,"method":"ping"}`
 	for _, id := range []string{"garbage", strings.Repeat("a", 8000), "../../etc/passwd", session[:len(session)-1] + "x",
-		strings.ToUpper(session), cut, session + " " + session} {
+		strings.ToUpper(session), cut} { // a space in one: 400 (TestR52HttpmodeMalformedSessionIDIsBadRequest)
 		for _, method := range []string{http.MethodPost, http.MethodGet, http.MethodDelete} {
 			body := ""
 			if method == http.MethodPost {

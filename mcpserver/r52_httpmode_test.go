@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -99,6 +100,60 @@ func TestR52HttpmodeEndedSessionFreesStuckStream(t *testing.T) {
 	}
 	http.DefaultClient.CloseIdleConnections()
 	r52HttpmodeUncounted(t, h, stream, "the stuck stream of a deleted session")
+}
+
+// TestR52HttpmodeMalformedSessionIDIsBadRequest: the specification allows a session ID only
+// visible ASCII (0x21 to 0x7E). A header with other bytes (a space, obs-text), or repeated with
+// different values, names no session at all: it gets 400 naming Mcp-Session-Id and the rule,
+// not 404 (which tells a client its session ended and to initialize again). A well-formed ID
+// this server never issued, of whatever length, is a session unknown here: 404 as before.
+func TestR52HttpmodeMalformedSessionIDIsBadRequest(t *testing.T) {
+	h := serve(t, mcpserver.HTTPOptions{}, nil)
+	host := hostOf(h.URL())
+	session := initialize(t, h.URL(), nil)
+	ping := `{"jsonrpc":"2.0","id":2,"method":"ping"}`
+	request := func(method, headers string) string {
+		head := method + " /mcp HTTP/1.1\r\nHost: " + host + "\r\nAccept: application/json, text/event-stream\r\n" +
+			"MCP-Protocol-Version: 2025-06-18\r\nConnection: close\r\n" + headers
+		if method == http.MethodPost {
+			return head + "Content-Type: application/json\r\nContent-Length: " + strconv.Itoa(len(ping)) + "\r\n\r\n" + ping
+		}
+		return head + "\r\n"
+	}
+	// The same ID twice is one ID.
+	c, resp := r52HttpmodeOpen(t, host, request(http.MethodPost, "Mcp-Session-Id: "+session+"\r\nMcp-Session-Id: "+session+"\r\n"), false)
+	c.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("the session's ID sent twice: %d, want 200", resp.StatusCode)
+	}
+	for _, tc := range []struct {
+		name, headers string
+		status        int
+		want          string
+	}{
+		{"a space inside", "Mcp-Session-Id: " + session[:8] + " " + session[8:] + "\r\n", http.StatusBadRequest, "visible ASCII"},
+		{"a byte beyond ASCII", "Mcp-Session-Id: " + session + "\xe9\r\n", http.StatusBadRequest, "visible ASCII"},
+		{"two different values", "Mcp-Session-Id: " + session + "\r\nMcp-Session-Id: other\r\n", http.StatusBadRequest, "more than once"},
+		{"made up, well formed", "Mcp-Session-Id: " + strings.Repeat("a", len(session)) + "\r\n", http.StatusNotFound, ""},
+		{"made up, short", "Mcp-Session-Id: abc\r\n", http.StatusNotFound, ""},
+	} {
+		for _, method := range []string{http.MethodPost, http.MethodGet, http.MethodDelete} {
+			c, resp := r52HttpmodeOpen(t, host, request(method, tc.headers), false)
+			var raw []byte
+			if resp.StatusCode != http.StatusOK { // a stream is not read
+				raw, _ = io.ReadAll(io.LimitReader(resp.Body, 1<<10))
+			}
+			c.Close()
+			if resp.StatusCode != tc.status || !strings.Contains(string(raw), tc.want) ||
+				tc.status == http.StatusBadRequest && !strings.Contains(string(raw), "Mcp-Session-Id") {
+				t.Errorf("%s, %s: %d %q, want %d naming Mcp-Session-Id and %q", tc.name, method, resp.StatusCode, raw, tc.status, tc.want)
+			}
+		}
+	}
+	// The session goes on (a DELETE above ended nothing).
+	if resp, body := rpc(t, h.URL(), session, ping, nil); resp.StatusCode != http.StatusOK {
+		t.Errorf("the session after the malformed requests: %d %s", resp.StatusCode, body)
+	}
 }
 
 // TestR52HttpmodeOneStreamPerSession: a session's GET streams all read one notification queue,

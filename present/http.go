@@ -113,6 +113,15 @@ const SessionTerminated = "Session terminated: it was ended with DELETE. Send in
 const SessionIDMissing = "Bad request: this request needs the Mcp-Session-Id header of an initialized session " +
 	"(send initialize first; protocol version 2026-07-28 has no sessions)."
 
+// SessionIDMalformed refuses an Mcp-Session-Id header holding a byte no session ID may (400):
+// MCP allows only visible ASCII. The value is not shown (a client may send a secret there).
+const SessionIDMalformed = "Bad request: the Mcp-Session-Id header holds a character no session ID may: only visible " +
+	"ASCII (0x21 to 0x7E) is allowed, so it names no session. Send the ID the server issued, as it came."
+
+// SessionIDRepeated refuses a request whose Mcp-Session-Id header comes more than once with
+// different values (400): which session it means is not for the server to guess.
+const SessionIDRepeated = "Bad request: the Mcp-Session-Id header came more than once with different values. Send it once."
+
 // SessionIDRequired refuses a GET stream without the session it belongs to (400).
 const SessionIDRequired = "Bad request: a GET stream needs the Mcp-Session-Id header of an initialized session."
 
