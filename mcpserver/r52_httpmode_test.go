@@ -201,3 +201,16 @@ func TestR52HttpmodeOneStreamPerSession(t *testing.T) {
 		}
 	}
 }
+
+// TestR52HttpmodeLastEventIDOpensAFreshStream: the server keeps no events to replay
+// (resumability is optional in MCP): a GET with Last-Event-ID gets a fresh stream of its
+// session, not an error, and README says messages sent while no stream was open are not replayed.
+func TestR52HttpmodeLastEventIDOpensAFreshStream(t *testing.T) {
+	h := serve(t, mcpserver.HTTPOptions{}, nil)
+	host := hostOf(h.URL())
+	session := initialize(t, h.URL(), nil)
+	_, resp := r52HttpmodeOpen(t, host, r52HttpmodeGET(host, session, "Last-Event-ID: 42\r\n"), false)
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
+		t.Errorf("GET with Last-Event-ID: %d %q, want a fresh stream", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+}
