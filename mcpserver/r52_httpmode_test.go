@@ -61,22 +61,16 @@ func r52HttpmodeUncounted(t *testing.T, h *mcpserver.HTTPServer, c net.Conn, wha
 	}
 }
 
-// TestR52HttpmodeEndedSessionFreesStuckStream: a GET stream whose client stopped reading, with
-// the server's writes to it stuck on a full socket, stayed counted against
-// --http-max-connections after its session was deleted: ending the session cancelled the
-// stream's context, which a handler blocked in a write never sees. Now the connection is
-// closed a second after the session ends if the handler has not returned by then.
-func TestR52HttpmodeEndedSessionFreesStuckStream(t *testing.T) {
-	var srv *server.MCPServer
-	h := serve(t, mcpserver.HTTPOptions{}, func(s *server.MCPServer) { srv = s })
+// r52HttpmodeStuckStream opens session's GET stream on a connection that reads nothing and
+// sends the session notifications of 64 KiB until its queue stays full for 200 ms: the socket's
+// buffers are full and the stream's handler is stuck writing (or the session ended meanwhile).
+func r52HttpmodeStuckStream(t *testing.T, h *mcpserver.HTTPServer, srv *server.MCPServer, session string) net.Conn {
+	t.Helper()
 	host := hostOf(h.URL())
-	session := initialize(t, h.URL(), nil)
 	stream, resp := r52HttpmodeOpen(t, host, r52HttpmodeGET(host, session, ""), true)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("GET stream: %d", resp.StatusCode)
 	}
-	// Notifications of 64 KiB until the session's queue stays full for 200 ms: the socket's
-	// buffers are full and the handler is stuck writing.
 	payload := map[string]any{"level": "info", "data": strings.Repeat("x", 64<<10)}
 	sent, blocked := 0, 0
 	for deadline := time.Now().Add(20 * time.Second); blocked < 100; {
@@ -91,15 +85,45 @@ func TestR52HttpmodeEndedSessionFreesStuckStream(t *testing.T) {
 		case errors.Is(err, server.ErrNotificationChannelBlocked):
 			blocked++
 			time.Sleep(2 * time.Millisecond)
+		case errors.Is(err, server.ErrSessionNotFound):
+			return stream
 		default:
 			t.Fatalf("notification %d: %v", sent, err)
 		}
 	}
+	return stream
+}
+
+// TestR52HttpmodeEndedSessionFreesStuckStream: a GET stream whose client stopped reading, with
+// the server's writes to it stuck on a full socket, stayed counted against
+// --http-max-connections after its session was deleted: ending the session cancelled the
+// stream's context, which a handler blocked in a write never sees. Now the connection is
+// closed a second after the session ends if the handler has not returned by then.
+func TestR52HttpmodeEndedSessionFreesStuckStream(t *testing.T) {
+	var srv *server.MCPServer
+	h := serve(t, mcpserver.HTTPOptions{}, func(s *server.MCPServer) { srv = s })
+	session := initialize(t, h.URL(), nil)
+	stream := r52HttpmodeStuckStream(t, h, srv, session)
 	if status, body := del(t, h.URL(), session, nil); status != http.StatusOK {
 		t.Fatalf("DELETE: %d %s", status, body)
 	}
 	http.DefaultClient.CloseIdleConnections()
 	r52HttpmodeUncounted(t, h, stream, "the stuck stream of a deleted session")
+}
+
+// TestR52HttpmodeExpiredSessionFreesStuckStream: the same when the session ends by its TTL.
+func TestR52HttpmodeExpiredSessionFreesStuckStream(t *testing.T) {
+	var srv *server.MCPServer
+	h := serve(t, mcpserver.HTTPOptions{SessionIdleTTL: 2 * time.Second}, func(s *server.MCPServer) { srv = s })
+	session := initialize(t, h.URL(), nil)
+	http.DefaultClient.CloseIdleConnections()
+	stream := r52HttpmodeStuckStream(t, h, srv, session)
+	for deadline := time.Now().Add(10 * time.Second); h.Sessions() > 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the session was not ended by its TTL")
+		}
+	}
+	r52HttpmodeUncounted(t, h, stream, "the stuck stream of an expired session")
 }
 
 // TestR52HttpmodeMalformedSessionIDIsBadRequest: the specification allows a session ID only
