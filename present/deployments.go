@@ -49,6 +49,12 @@ func DeploymentsRepeated(ids []int64) string {
 	return "The Spice.ai API listed deployments " + strings.Join(named, ", ") + " more than once; each is shown once."
 }
 
+// DeploymentShownOnPageBefore heads a next page from which deployment id, which the page before
+// ended with and the API lists again here, is left out.
+func DeploymentShownOnPageBefore(id int64) string {
+	return fmt.Sprintf("The Spice.ai API listed deployment %d again on this page; the page before ended with it, so it is not shown twice.", id)
+}
+
 // Deployments renders an app's deployment history, newest first; NoDeployments an empty one
 // with the next step.
 func Deployments(app string, deps []client.Deployment) string {

@@ -105,7 +105,7 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 				appAgain(string(a.App), a.orgArg)...),
 				Structured: deploymentList{AppID: target.ID, Deployments: []deploymentItem{}}}, nil
 		}
-		return served(deploymentPage(target, deps, string(a.Status), limit, 0, again, "", follow, env.Poll.withDefaults().Now())), nil
+		return served(deploymentPage(target, deps, string(a.Status), limit, 0, 0, again, "", follow, env.Poll.withDefaults().Now())), nil
 	}
 	// Only the /v1/apps alias publishes offset (api/README.md §2, "Lists"), as optional: a
 	// server that ignores it answers with the newest again, which must not pass for older ones.
@@ -129,7 +129,9 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 	}
 	var deps []client.Deployment
 	note := ""
+	var shownBefore int64 // the deployment the session's last page ended with
 	if mark, ok := env.pages.get(session, list); ok && offset == mark.next {
+		shownBefore, _ = strconv.ParseInt(mark.last, 10, 64)
 		// The next page of the session's last one: newer deployments started since push older
 		// ones back, so look from the one before, and continue after the deployment it ended with.
 		n := min(limit+2, rules.LimitMax)
@@ -175,7 +177,7 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 			return nil, err
 		}
 	}
-	return served(deploymentPage(target, deps, string(a.Status), limit, offset, again, note, follow, env.Poll.withDefaults().Now())), nil
+	return served(deploymentPage(target, deps, string(a.Status), limit, offset, shownBefore, again, note, follow, env.Poll.withDefaults().Now())), nil
 }))
 
 // resumeLookups bounds the API pages read past list_deployments' resume window to find the
@@ -186,8 +188,9 @@ const resumeLookups = 3
 // budget. The API gives no total: deps holds one more than limit when more follow (asked for
 // when the API's maximum allows); a full page of the maximum may have more behind it. status is
 // the filter the heading names ("": none); again are the arguments the next page's call repeats;
-// follow says what to call next for the rows shown ("": nothing).
-func deploymentPage(target appTarget, deps []client.Deployment, status string, limit, offset int, again []present.Arg, note string,
+// follow says what to call next for the rows shown ("": nothing). shownBefore is the deployment
+// the session's last page of this list ended with (0: none): listed again here, it is left out.
+func deploymentPage(target appTarget, deps []client.Deployment, status string, limit, offset int, shownBefore int64, again []present.Arg, note string,
 	follow func([]client.Deployment) string, now time.Time) *Result {
 	more := len(deps) > limit || len(deps) == rules.LimitMax
 	// A deployment the API lists again is shown once, the repeat said; at[i] is the API's
@@ -196,7 +199,12 @@ func deploymentPage(target appTarget, deps []client.Deployment, status string, l
 	var repeated []int64
 	seen := map[int64]bool{}
 	unique := deps[:0:0]
+	listedAgain := false
 	for i, d := range deps {
+		if shownBefore != 0 && d.ID == shownBefore {
+			listedAgain = listedAgain || i < limit
+			continue
+		}
 		if seen[d.ID] {
 			if i < limit && !slices.Contains(repeated, d.ID) {
 				repeated = append(repeated, d.ID)
@@ -208,6 +216,9 @@ func deploymentPage(target appTarget, deps []client.Deployment, status string, l
 	}
 	if len(repeated) > 0 {
 		note = strings.TrimSpace(note + "\n\n" + present.DeploymentsRepeated(repeated))
+	}
+	if listedAgain {
+		note = strings.TrimSpace(note + "\n\n" + present.DeploymentShownOnPageBefore(shownBefore))
 	}
 	deps = unique[:min(len(unique), limit)]
 	return fitDense(len(deps), func(n int) *Result {

@@ -1,0 +1,65 @@
+package mcpserver_test
+
+import (
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+)
+
+// r52HostileDeployments answers analytics-app's deployment lists (both paths) with ids, newest
+// first, sliced by the request's offset and limit as the API would.
+func r52HostileDeployments(ids ...int) func(t *testing.T, emulatorURL string) string {
+	list := regexp.MustCompile(`^/v1/(projects|apps)/101/deployments$`)
+	return r50HostileProxy(func(r *http.Request, _ int) (int, string, bool) {
+		if r.Method != http.MethodGet || !list.MatchString(r.URL.Path) {
+			return 0, "", false
+		}
+		offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+		limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+		from := ids[min(offset, len(ids)):]
+		if limit > 0 && limit < len(from) {
+			from = from[:limit]
+		}
+		rows := make([]string, len(from))
+		for i, id := range from {
+			rows[i] = r51HostileDeployment(id, "succeeded", "2026-11-1"+strconv.Itoa(id%10)+"T12:00:00.000Z")
+		}
+		return http.StatusOK, `{"deployments":[` + strings.Join(rows, ",") + `]}`, true
+	})
+}
+
+// TestR52HostileDeploymentRepeatedAcrossPages: a list naming 1004 twice, at the end of one
+// page of two and the start of the next, showed 1004 on both pages ("Showing deployments 3–4"
+// with 1004 and 1003): the agent counted it twice. The next page of the session leaves out the
+// deployment the page before ended with and says so; the next offset still counts the API's
+// entries.
+func TestR52HostileDeploymentRepeatedAcrossPages(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: r52HostileDeployments(1005, 1004, 1004, 1003, 1002, 1001)})
+	type page struct {
+		Deployments []struct {
+			ID int64 `json:"id"`
+		} `json:"deployments"`
+		Next int `json:"next_offset"`
+	}
+	var first, second, third page
+	structured(t, h.call(t, "list_deployments", map[string]any{"app": "analytics-app", "limit": 2}), &first)
+	if first.Next != 2 || len(first.Deployments) != 2 || first.Deployments[1].ID != 1004 {
+		t.Fatalf("first page: %+v", first)
+	}
+	res := h.call(t, "list_deployments", map[string]any{"app": "analytics-app", "limit": 2, "offset": 2})
+	got := text(res)
+	structured(t, res, &second)
+	if strings.Contains(got, "| 1004 |") || len(second.Deployments) != 2 || second.Deployments[0].ID != 1003 || second.Next != 5 {
+		t.Errorf("second page: %+v\n%s", second, got)
+	}
+	mustContain(t, "second page", got, "2 deployments of analytics-app (101)",
+		"The Spice.ai API listed deployment 1004 again on this page; the page before ended with it, so it is not shown twice.")
+	structured(t, h.call(t, "list_deployments", map[string]any{"app": "analytics-app", "limit": 2, "offset": 5}), &third)
+	if len(third.Deployments) != 1 || third.Deployments[0].ID != 1001 {
+		t.Errorf("third page: %+v", third)
+	}
+}
