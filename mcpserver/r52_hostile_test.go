@@ -1,6 +1,7 @@
 package mcpserver_test
 
 import (
+	"fmt"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // r52HostileDeployments answers analytics-app's deployment lists (both paths) with ids, newest
@@ -62,4 +64,43 @@ func TestR52HostileDeploymentRepeatedAcrossPages(t *testing.T) {
 	if len(third.Deployments) != 1 || third.Deployments[0].ID != 1001 {
 		t.Errorf("third page: %+v", third)
 	}
+}
+
+// TestR52HostileChoicesNameOnlyCallableTools: create_and_deploy_app refusing a region or cluster
+// not among thousands the API lists ended "(9,990 more; see list_regions)" where list_regions is
+// not served (its toolset off, or excluded). The rest are now said to be left out, and why,
+// naming no tool the agent cannot call; where the lister is served it is still named.
+func TestR52HostileChoicesNameOnlyCallableTools(t *testing.T) {
+	regions, clusters := make([]string, 30), make([]string, 30)
+	for i := range 30 {
+		regions[i] = fmt.Sprintf(`{"name":"Region %d","region":"r-%d","cname":"r%d","provider":"aws","providerName":"AWS"}`, i, i, i)
+		clusters[i] = fmt.Sprintf(`{"cluster_name":"cl-%d","infra_cluster_name":"hw-%d","endpoint":"c%d.internal","region":"us-west-2","cloud_provider":"aws"}`, i, i, i)
+	}
+	answers := []canned{{method: "GET", path: regexp.MustCompile(`^/v1/regions$`), status: 200, body: `{"regions":[` + strings.Join(regions, ",") + `],"default":"r-1"}`},
+		{method: "GET", path: regexp.MustCompile(`^/v1/clusters$`), status: 200, body: `{"clusters":[` + strings.Join(clusters, ",") + `]}`}}
+	spicepod := "version: v1\nkind: Spicepod\nname: s\n"
+	for _, tc := range []struct {
+		policy tools.Policy
+		why    string
+	}{
+		{tools.Policy{Toolsets: []string{"workflows"}}, "toolset"},
+		{tools.Policy{ExcludeTools: []string{"list_regions", "list_clusters"}}, "exclude"},
+	} {
+		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tc.policy, upstream: cannedProxy(&answers, nil)})
+		for _, c := range []struct {
+			args        map[string]any
+			lister, say string
+		}{
+			{map[string]any{"name": "shop", "region": "us-east-1", "spicepod": spicepod}, "list_regions", `"us-east-1" is not an available region; choose one of`},
+			{map[string]any{"name": "shop", "cluster_name": "nope", "spicepod": spicepod}, "list_clusters", `"nope" is not a dedicated cluster of this organization; choose one of`},
+		} {
+			got := h.fail(t, "create_and_deploy_app", c.args)
+			mustContain(t, tc.why+" "+c.lister, got, c.say, "(20 more, left out, as "+c.lister+" is not available here (")
+			if strings.Contains(got, "see "+c.lister) {
+				t.Errorf("%s: names %s, which is not served:\n%s", tc.why, c.lister, got)
+			}
+		}
+	}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
+	mustContain(t, "served", h.fail(t, "create_and_deploy_app", map[string]any{"name": "shop", "region": "us-east-1", "spicepod": spicepod}), "(20 more; see list_regions)")
 }

@@ -3,6 +3,7 @@ package present
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -434,6 +435,32 @@ func AppsLeftOut(closeMatches, apps []string) int {
 // more, and the list tool that shows them.
 func moreListed(n int, tool string) string {
 	return fmt.Sprintf("… (%s more; see %s)", number(n), tool)
+}
+
+// choicesMore is the end of a refusal's choices cut short (choices): how many more, and the tool.
+var choicesMore = regexp.MustCompile(`… \(([0-9,]+) more; see (list_[a-z_]+)\)$`)
+
+// ChoicesLister is the list tool a refusal's choices cut short (RegionUnavailable,
+// ClusterUnknown) leave the rest to, "" when they name none.
+func ChoicesLister(msg string) string {
+	if m := choicesMore.FindStringSubmatch(msg); m != nil {
+		return m[2]
+	}
+	return ""
+}
+
+// ChoicesListHidden is msg, whose choices are cut short after more left to a list tool the
+// caller cannot use (u), saying instead that they are left out and why, as MissListHidden does.
+func ChoicesListHidden(msg string, u UnavailableTool, sandbox bool) string {
+	m := choicesMore.FindStringSubmatchIndex(msg)
+	if m == nil || msg[m[4]:m[5]] != u.Name {
+		return msg
+	}
+	where := "; the Spice.ai portal shows them"
+	if sandbox {
+		where = ""
+	}
+	return msg[:m[0]] + fmt.Sprintf("… (%s more, left out, as %s%s)", msg[m[2]:m[3]], toolsUnavailable([]UnavailableTool{u}), where)
 }
 
 // MissListHidden is a miss (AppNotFound, MemberNotFound) whose list of candidates, cut short

@@ -817,7 +817,7 @@ func planDeploy(ctx context.Context, env *Env, c *client.Client, a createAndDepl
 		}
 	}
 	if err != nil {
-		return nil, err
+		return nil, choicesCallable(ctx, env, err)
 	}
 	var maxReplicas int
 	if a.Replicas != nil || a.ImageTag != "" {
@@ -943,6 +943,28 @@ func checkPlan(ctx context.Context, c *client.Client, a createAndDeployArgs) (in
 
 func invalidArg(field, msg string) error {
 	return &client.ValidationError{Operation: "create_and_deploy_app", Fields: rules.FieldErrors{field: {msg}}}
+}
+
+// choicesCallable is err with each refusal whose choices, cut short, leave the rest to a list
+// tool the caller cannot use (hidden by the server's settings or the token) saying so instead
+// of naming it.
+func choicesCallable(ctx context.Context, env *Env, err error) error {
+	var invalid *client.ValidationError
+	if !errors.As(err, &invalid) {
+		return err
+	}
+	fields := rules.FieldErrors{}
+	for field, msgs := range invalid.Fields {
+		for _, msg := range msgs {
+			if lister := present.ChoicesLister(msg); lister != "" {
+				for _, u := range unusableTools(ctx, env, lister) {
+					msg = present.ChoicesListHidden(msg, u, env.Sandbox)
+				}
+			}
+			fields[field] = append(fields[field], msg)
+		}
+	}
+	return &client.ValidationError{Operation: invalid.Operation, Fields: fields}
 }
 
 // clusterPlacement checks a dedicated cluster placement as the API would (the cluster exists in
