@@ -104,3 +104,31 @@ func TestR52HostileChoicesNameOnlyCallableTools(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
 	mustContain(t, "served", h.fail(t, "create_and_deploy_app", map[string]any{"name": "shop", "region": "us-east-1", "spicepod": spicepod}), "(20 more; see list_regions)")
 }
+
+// TestR52HostileRotationOtherKeyReplacedMeanwhile: a start step whose answer shows a primary
+// other than the one read just before it (another call replaced it meanwhile) said "the primary
+// key is unchanged and still valid … Valid now: both: the primary (unchanged) and the new
+// secondary"; a finish whose answer shows another secondary than the start step's headed its
+// result "the secondary key is unchanged and still valid" above "NOT the one the start step
+// made". Each now says the key it left alone was replaced meanwhile, and shows it.
+func TestR52HostileRotationOtherKeyReplacedMeanwhile(t *testing.T) {
+	const primary, secondary = "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy"
+	var none []canned
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
+		upstream: cannedProxy(&none, r50HostileEdit("POST", "/api-keys", func(m map[string]any) {
+			if m["regenerated_key"] == float64(2) {
+				m["api_key"] = primary
+			} else {
+				m["api_key_2"] = secondary
+			}
+		}))})
+	for _, step := range []struct{ name, kept, shown string }{{"start", "primary", primary}, {"finish", "secondary", secondary}} {
+		got := h.ok(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": step.name})
+		for _, bad := range []string{"the " + step.kept + " key is unchanged", "the primary (unchanged)"} {
+			if strings.Contains(got, bad) {
+				t.Errorf("%s says %q:\n%s", step.name, bad, got)
+			}
+		}
+		mustContain(t, step.name, got, "the "+step.kept+" key is no longer the one read just before the step: it was replaced meanwhile", step.shown)
+	}
+}

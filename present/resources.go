@@ -506,18 +506,28 @@ func DeletedSecretReferenced(name string, unavailable []UnavailableTool, again .
 // maskedNote follows the keys when they are shown masked (MaskedKeysNote, or MaskedKeysNoteSandbox
 // in sandbox mode); "" when they are shown in full.
 func APIKeys(app string, keys client.APIKeys, regenerated *int, maskedNote string, unavailable []UnavailableTool) string {
-	return apiKeys(app, keys, regenerated, maskedNote, unavailable, true)
+	return apiKeys(app, keys, regenerated, maskedNote, unavailable, true, false)
 }
 
 // apiKeys is APIKeys; a regeneration of one key with showKept false names the key it left alone
-// as unchanged and valid without repeating it (a rotation step: its clients already have it).
-func apiKeys(app string, keys client.APIKeys, regenerated *int, maskedNote string, unavailable []UnavailableTool, showKept bool) string {
+// as unchanged and valid without repeating it (a rotation step: its clients already have it);
+// keptReplaced says that key changed meanwhile (the answer shows another than read before).
+func apiKeys(app string, keys client.APIKeys, regenerated *int, maskedNote string, unavailable []UnavailableTool, showKept, keptReplaced bool) string {
 	var b strings.Builder
 	if regenerated != nil {
-		switch *regenerated {
-		case client.KeyPrimary:
+		switch {
+		case keptReplaced && (*regenerated == client.KeyPrimary || *regenerated == client.KeySecondary):
+			// The answer shows the other key changed since the read before the step: not unchanged.
+			replaced, kept := "primary", "secondary"
+			if *regenerated == client.KeySecondary {
+				replaced, kept = kept, replaced
+			}
+			fmt.Fprintf(&b, "Regenerated the **%s** key of %s. The old %s key stopped working immediately; the %s key is no longer "+
+				"the one read just before the step: it was replaced meanwhile (regenerate_api_key, another replica or the Spice.ai console), "+
+				"so the old %s key no longer works either.\n\n", replaced, app, replaced, kept, kept)
+		case *regenerated == client.KeyPrimary:
 			b.WriteString("Regenerated the **primary** key of " + app + ". The old primary key stopped working immediately; the secondary key is unchanged and still valid.\n\n")
-		case client.KeySecondary:
+		case *regenerated == client.KeySecondary:
 			b.WriteString("Regenerated the **secondary** key of " + app + ". The old secondary key stopped working immediately; the primary key is unchanged and still valid.\n\n")
 		default:
 			b.WriteString("Regenerated **both** keys of " + app + ". Both old keys stopped working immediately: every client must switch to the new keys.\n\n")

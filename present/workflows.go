@@ -680,6 +680,11 @@ func NoDeploymentsYet(app string, d Deployable, unavailable []UnavailableTool, a
 // Key rotation: which keys work after each step, and what to do next.
 const (
 	RotationStartValid = "both: the primary (unchanged) and the new secondary"
+	// RotationStartPrimaryReplacedValid: the start step's answer shows another primary than the
+	// one read just before it (RotationStartPrimaryReplacedNext follows).
+	RotationStartPrimaryReplacedValid = "both: the current primary, shown above, which is NOT the one read just before this step, " +
+		"and the new secondary"
+	RotationStartPrimaryReplacedNext = "Clients on the old primary have lost access too: move them to the current primary or the new secondary. "
 	RotationStartNext  = "Update every client to the new secondary key, " + rotationStartThen
 	// RotationStartNextMasked is RotationStartNext when keys are shown masked (--mask-api-keys).
 	RotationStartNextMasked = "Update every client to the new secondary key (shown masked here: read it in " + portalKeys +
@@ -714,8 +719,8 @@ func RotateFinishAction(app Shown) Words {
 // Rotation is rotate_api_keys' result: the keys, which are valid now, and the next step
 // (unavailable: as APIKeys'). showKept: the key the step left alone is shown too, where its
 // clients may not have it (it changed since the start step, or was not checked).
-func Rotation(app string, keys client.APIKeys, regenerated int, showKept bool, maskedNote string, valid, next string, unavailable []UnavailableTool) string {
-	return fmt.Sprintf("%s\n\nValid now: %s.\nNext: %s", apiKeys(app, keys, &regenerated, maskedNote, unavailable, showKept), valid, next)
+func Rotation(app string, keys client.APIKeys, regenerated int, showKept, keptReplaced bool, maskedNote string, valid, next string, unavailable []UnavailableTool) string {
+	return fmt.Sprintf("%s\n\nValid now: %s.\nNext: %s", apiKeys(app, keys, &regenerated, maskedNote, unavailable, showKept, keptReplaced), valid, next)
 }
 
 // Sections of describe_app a token may not be allowed to read (keys of its "unavailable").

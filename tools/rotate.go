@@ -300,6 +300,11 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	// A step shows the key it left alone only where clients may lack it: a finish whose
 	// secondary is not the start step's as checked (no start seen, replaced, unchecked).
 	showKept := a.Step.RotationStep == "finish" && !open
+	// keptReplaced: the answer shows the key the step left alone other than as read just before it.
+	keptReplaced := before != nil && keptKeyChanged(key, *before, keys.APIKeys)
+	if keptReplaced && a.Step.RotationStep == "start" {
+		valid, next, showKept = present.RotationStartPrimaryReplacedValid, present.RotationStartPrimaryReplacedNext+next, true
+	}
 	if a.Step.RotationStep == "finish" && open {
 		switch replaced, checked := secondaryReplaced(ctx, c, app.ID, seen, keys.APIKey2); {
 		case !checked: // neither the answer nor a read after it shows the secondary: not vouched for
@@ -308,7 +313,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		case replaced:
 			// Checked unchanged before the primary was replaced, yet another call replaced it meanwhile.
 			valid, next = present.RotationFinishSecondaryChangedValid(seen.started), present.RotationFinishSecondaryChangedNext
-			showKept = true
+			showKept, keptReplaced = true, true
 		}
 	}
 	keys.APIKeys = env.shownKeys(keys.APIKeys)
@@ -319,7 +324,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		}
 	}
 	next += note
-	text := present.Rotation(label, keys.APIKeys, keys.RegeneratedKey, showKept, env.maskedNote(), valid, next,
+	text := present.Rotation(label, keys.APIKeys, keys.RegeneratedKey, showKept, keptReplaced, env.maskedNote(), valid, next,
 		unusableTools(ctx, env, "get_api_keys"))
 	return &Result{Text: text, Structured: rotation{Warning: present.KeyWarning, Masked: env.maskedNote(), RegeneratedAPIKeys: *keys,
 		Step: string(a.Step.RotationStep), ValidKey: valid, Next: next}}, nil
@@ -335,6 +340,15 @@ func answeredKeyBefore(key int, before, answered client.APIKeys) bool {
 		return before.APIKey != "" && answered.APIKey == before.APIKey
 	}
 	return before.APIKey2 != "" && answered.APIKey2 == before.APIKey2
+}
+
+// keptKeyChanged reports whether the regeneration of key answered with the other key, the one it
+// leaves alone, other than before held it (both shown).
+func keptKeyChanged(key int, before, answered client.APIKeys) bool {
+	if key == client.KeyPrimary {
+		return before.APIKey2 != "" && answered.APIKey2 != "" && answered.APIKey2 != before.APIKey2
+	}
+	return before.APIKey != "" && answered.APIKey != "" && answered.APIKey != before.APIKey
 }
 
 // rotationLost settles a step whose answer was lost (err) with one read of the keys, compared
