@@ -132,3 +132,25 @@ func TestR52HostileRotationOtherKeyReplacedMeanwhile(t *testing.T) {
 		mustContain(t, step.name, got, "the "+step.kept+" key is no longer the one read just before the step: it was replaced meanwhile", step.shown)
 	}
 }
+
+// TestR52HostileRetryAfterOfYears: a 429 asking to wait ten years (Retry-After 315360000) —
+// the wait of create_and_deploy_app, or any read — ended "Rate limited: wait 87600 h before
+// retrying". The call still stops at once; the remedy no longer passes on a wait beyond a day
+// as one to follow, and says what to check. A wait of hours is still passed on.
+func TestR52HostileRetryAfterOfYears(t *testing.T) {
+	var answers []canned
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}, upstream: cannedProxy(&answers, nil)})
+	limited := func(seconds string) {
+		answers = []canned{{method: "GET", path: regexp.MustCompile(`/deployments/\d+$`), status: http.StatusTooManyRequests,
+			header: map[string]string{"Retry-After": seconds}, body: `{"error":"slow down"}`}}
+	}
+	limited("315360000")
+	got := h.fail(t, "create_and_deploy_app", map[string]any{"name": "shop", "spicepod": "version: v1\nkind: Spicepod\nname: s\n"})
+	if strings.Contains(got, "wait 87600 h before retrying") {
+		t.Errorf("passes the ten-year wait on:\n%s", got)
+	}
+	mustContain(t, "create_and_deploy_app", got, "deployment 1008 was last queued, not failed",
+		"Rate limited, and the API asked to wait 87600 h, longer than a day: that is no wait to follow. Try again in a few minutes; if the API asks the same again, check that SPICE_API_URL points at the Spice.ai Management API")
+	limited("7200")
+	mustContain(t, "two hours", h.fail(t, "get_deployment", map[string]any{"app": "shop", "deployment_id": 1008}), "Rate limited: wait 2 h before retrying")
+}

@@ -158,9 +158,12 @@ func connectionRefused(err error) bool {
 }
 func activeDeployment(f failure) bool { return f.ActiveDeploymentID != 0 }
 func retryAfter(f failure) bool       { return f.RetryAfter > 0 }
-func badName(f failure) bool          { return slices.Contains(f.fields, "name") }
-func namesMaxTail(f failure) bool     { return f.MaxTail > 0 }
-func namesFields(f failure) bool      { return len(f.fields) > 0 }
+
+// retryAfterBeyondDay: a Retry-After no rate limit window explains (a day's quota resets within one).
+func retryAfterBeyondDay(f failure) bool { return f.RetryAfter > 24*time.Hour }
+func badName(f failure) bool             { return slices.Contains(f.fields, "name") }
+func namesMaxTail(f failure) bool        { return f.MaxTail > 0 }
+func namesFields(f failure) bool         { return len(f.fields) > 0 }
 
 // ownersOnly: a 403 whose message says only an owner may do it (a member tool acting on the
 // admin or owner role: "Only an owner can remove an admin or owner").
@@ -411,6 +414,8 @@ var remedies = []remedyRule{
 
 	{Status: http.StatusUnprocessableEntity, Text: orgNotSetUp, Sandbox: sandboxOrgNotSetUp},
 
+	{Status: http.StatusTooManyRequests, When: retryAfterBeyondDay, Text: "Rate limited, and the API asked to wait {{.Wait}}, longer than a day: that is no wait to follow. " +
+		"Try again in a few minutes; if the API asks the same again, check that SPICE_API_URL points at the Spice.ai Management API"},
 	{Status: http.StatusTooManyRequests, When: retryAfter, Text: "Rate limited: wait {{.Wait}} before retrying"},
 	{Status: http.StatusTooManyRequests, Text: "Rate limited: wait a minute before retrying"},
 

@@ -148,6 +148,8 @@ func TestRemedyTable(t *testing.T) {
 			"The organization is not fully set up for deployments: finish its setup in the Spice.ai portal"},
 		{"429 with Retry-After", &client.APIError{Operation: "listMembers", StatusCode: 429, Message: "Too many requests", RetryAfter: 3599600 * time.Millisecond},
 			"Rate limited: wait 1 h before retrying"},
+		{"429 with a Retry-After of years", &client.APIError{Operation: "listMembers", StatusCode: 429, Message: "Too many requests", RetryAfter: 87600 * time.Hour},
+			"Rate limited, and the API asked to wait 87600 h, longer than a day: that is no wait to follow. Try again in a few minutes; if the API asks the same again, check that SPICE_API_URL points at the Spice.ai Management API"},
 		{"429", &client.APIError{Operation: "listMembers", StatusCode: 429, Message: "Too many requests"},
 			"Rate limited: wait a minute before retrying"},
 		{"GET 500", &client.APIError{Operation: "listApps", StatusCode: 500, Message: "Internal server error"},
