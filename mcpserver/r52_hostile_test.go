@@ -154,3 +154,29 @@ func TestR52HostileRetryAfterOfYears(t *testing.T) {
 	limited("7200")
 	mustContain(t, "two hours", h.fail(t, "get_deployment", map[string]any{"app": "shop", "deployment_id": 1008}), "Rate limited: wait 2 h before retrying")
 }
+
+// TestR52HostileCreateAnsweredWithAnotherID: a create_and_deploy_app whose create is answered
+// with app 999 (the API made shop as 105), the next step's 404 for 999 said "The app was deleted
+// (or is no longer visible to this token) during the run … Nothing of this run is left to
+// reuse", though the API still lists shop. A run whose app is not found while its name is listed
+// under another ID says so, claims no delete, and names what to check.
+func TestR52HostileCreateAnsweredWithAnotherID(t *testing.T) {
+	var none []canned
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
+		upstream: cannedProxy(&none, r50HostileEdit("POST", "/v1/projects", func(m map[string]any) { m["id"] = 999 }))})
+	got := h.fail(t, "create_and_deploy_app", map[string]any{"name": "shop", "spicepod": "version: v1\nkind: Spicepod\nname: s\n"})
+	for _, bad := range []string{"The app was deleted", "Nothing of this run is left to reuse"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("says %q:\n%s", bad, got)
+		}
+	}
+	id := h.appID(t, "shop")
+	mustContain(t, "create_and_deploy_app", got, "404 Not Found",
+		fmt.Sprintf("The Spice.ai API does not find app 999, which this run used, yet lists shop as app %d", id),
+		fmt.Sprintf(`get_app {"app":"id:%d"}`, id))
+	// get_app not served: the portal instead.
+	h = newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}, policy: tools.Policy{ExcludeTools: []string{"get_app"}},
+		upstream: cannedProxy(&none, r50HostileEdit("POST", "/v1/projects", func(m map[string]any) { m["id"] = 999 }))})
+	got = h.fail(t, "create_and_deploy_app", map[string]any{"name": "shop", "spicepod": "version: v1\nkind: Spicepod\nname: s\n"})
+	mustContain(t, "get_app excluded", got, "Check it in the Spice.ai portal (get_app is not available here: it is listed in --exclude-tools)")
+}

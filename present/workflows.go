@@ -506,6 +506,26 @@ func DeployFailed(steps string, err error, changes []string, unavailable []Unava
 		"finished steps are reused, an in-flight deployment is followed, and a secret already set is not rewritten."
 }
 
+// DeployAppListedAs: the run's app (used: its ID as the API answered the create or list) is not
+// found, yet its name is listed as app listed: a delete is not shown, and which app holds what the
+// run changed is not known. getAppHidden: why get_app is not available ("": it is).
+func DeployAppListedAs(steps string, err error, changes []string, used, listed int64, name, getAppHidden string) string {
+	text := Error(err)
+	if apiErr, ok := AppGone(err); ok {
+		text = apiErrorText(apiErr, "") // not the 404's own remedy: the text below says what to check
+	}
+	if len(changes) > 0 {
+		text += "\n\nThis run changed: " + strings.Join(changes, "; ") + "."
+	}
+	check := "Check it with " + Call("get_app", Arg{"app", AppIDRef(listed)})
+	if getAppHidden != "" {
+		check = "Check it in the Spice.ai portal (get_app is not available here: " + getAppHidden + ")"
+	}
+	return steps + "\n\n" + text + fmt.Sprintf("\n\nThe Spice.ai API does not find app %d, which this run used, yet lists %s as app %d, "+
+		"so no delete is shown, and which app holds what this run changed is not known. %s before calling create_and_deploy_app again.",
+		used, Inline(name), listed, check)
+}
+
 // DeployCheckFailed: a request of the checks before the first change failed (the API, the
 // network or the credentials): nothing was changed, and the same call may be made again once
 // the cause is fixed. mayPass says whether the cause may pass by itself (not a missing scope
@@ -685,7 +705,7 @@ const (
 	RotationStartPrimaryReplacedValid = "both: the current primary, shown above, which is NOT the one read just before this step, " +
 		"and the new secondary"
 	RotationStartPrimaryReplacedNext = "Clients on the old primary have lost access too: move them to the current primary or the new secondary. "
-	RotationStartNext  = "Update every client to the new secondary key, " + rotationStartThen
+	RotationStartNext                = "Update every client to the new secondary key, " + rotationStartThen
 	// RotationStartNextMasked is RotationStartNext when keys are shown masked (--mask-api-keys).
 	RotationStartNextMasked = "Update every client to the new secondary key (shown masked here: read it in " + portalKeys +
 		", field API Key 2), " + rotationStartThen

@@ -191,6 +191,12 @@ type stepLog struct {
 	// hidden are resume_app and the FollowTools when the caller cannot use them: the run's
 	// texts name them then only as not available (or another way to follow a deployment).
 	hidden []present.UnavailableTool
+	// listedAs, once the run has its app, finds the app's name listed under another ID: a 404
+	// for the app is then no proof it was deleted (nil: not looked for).
+	listedAs func() (client.ProjectSummary, bool)
+	appID    int64 // the run's app, once it has one
+	// getAppHidden says why get_app is not available ("": it is), for a text that names it.
+	getAppHidden string
 }
 
 // changed records one change this run made.
@@ -331,6 +337,12 @@ func (l *stepLog) stopped(stepName, result string, err error) (*Result, error) {
 	}
 	if stepName == present.StepCheckInputs && len(l.changes) == 0 {
 		return &Result{Text: present.DeployCheckFailed(l.table(), err, mayPass(err)), IsError: true, Structured: deployReport{Steps: l.rows()}, cause: causeOf(err)}, nil
+	}
+	if _, gone := present.AppGone(err); gone && l.listedAs != nil {
+		if other, ok := l.listedAs(); ok {
+			return &Result{Text: present.DeployAppListedAs(l.table(), err, l.changes, l.appID, other.ID, other.Name, l.getAppHidden), IsError: true,
+				Structured: deployReport{Steps: l.rows()}, cause: causeOf(err)}, nil
+		}
 	}
 	return &Result{Text: present.DeployFailed(l.table(), err, l.changes, l.hidden, l.again...), IsError: true, Structured: deployReport{Steps: l.rows()}, cause: causeOf(err)}, nil
 }
@@ -481,6 +493,22 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 		log.done(present.StepCreateApp, present.StepAppReused(present.PlainAppLabel(app.ID, app.Name)))
 	}
 	target := appTarget{ID: app.ID, Name: app.Name}
+	log.appID = target.ID
+	log.listedAs = func() (client.ProjectSummary, bool) {
+		apps, err := c.ListProjects(ctx)
+		if err != nil {
+			return client.ProjectSummary{}, false
+		}
+		for _, p := range apps {
+			if p.ID != target.ID && strings.EqualFold(p.Name, target.Name) {
+				for _, u := range unusableTools(ctx, env, "get_app") {
+					log.getAppHidden = u.Reason
+				}
+				return p, true
+			}
+		}
+		return client.ProjectSummary{}, false
+	}
 
 	// A re-run reconciles: what the app already has as given is not sent again.
 	update, changed, same := a.configUpdate(current)
