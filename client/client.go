@@ -528,12 +528,30 @@ func (c *Client) do(ctx context.Context, cl call) error {
 	}
 }
 
+// errorEnvelope is the message of a body that is the API's error envelope (an object whose
+// "error" is a non-empty string), "" for any other body.
+func errorEnvelope(body []byte) string {
+	var envelope struct {
+		Error any `json:"error"`
+	}
+	if json.Unmarshal(body, &envelope) != nil {
+		return ""
+	}
+	said, _ := envelope.Error.(string)
+	return strings.TrimSpace(said)
+}
+
 // decode reads a 2xx answer into cl.out. An answer without the body the operation documents
 // (an empty body, or null, other than a declared 204), or a write's result without the fields
 // that identify it, is a *ResponseError: reported as a success it would show zero values
 // ("deployment 0 started").
 func (c *Client) decode(cl call, resp *response, token string) error {
 	if cl.out == nil {
+		if said := errorEnvelope(resp.body); said != "" {
+			e := c.responseError(cl, resp.status, nil)
+			e.ErrorBody = newShownRedactor(append(slices.Clip(cl.redacted), token)).shortened(normalized(said), maxOtherText)
+			return e
+		}
 		return nil
 	}
 	trimmed := bytes.TrimSpace(resp.body)

@@ -165,6 +165,10 @@ type ResponseError struct {
 	// Ended, when set, is the status of the deployment a write that starts one answered with: one
 	// that has ended already (succeeded, failed), so not the deployment the write just started.
 	Ended string
+	// ErrorBody, when set, is the error message of the API's error envelope ({"error": …}) that a
+	// success to an operation documenting no body carried: success and failure at once, so what
+	// the call did is not known. Redacted and shortened as Other's values.
+	ErrorBody string
 }
 
 // Other is an identifying field of an answer that is not what the request named: Asked is the
@@ -183,6 +187,7 @@ func (e *ResponseError) Error() string {
 		Call:       answerwords.Call{Operation: e.Operation, Method: e.Method, Path: e.Path},
 		StatusCode: e.StatusCode, Schema: e.Schema, Missing: e.Missing, Unreadable: e.Unreadable, TooLarge: e.TooLarge,
 		Unexpected: slices.Sorted(maps.Keys(e.Unexpected)), Other: other, // by name only: the values are the API's
+		ErrorBody: e.ErrorBody != "",
 	}.String()
 }
 

@@ -180,3 +180,32 @@ func TestR52HostileCreateAnsweredWithAnotherID(t *testing.T) {
 	got = h.fail(t, "create_and_deploy_app", map[string]any{"name": "shop", "spicepod": "version: v1\nkind: Spicepod\nname: s\n"})
 	mustContain(t, "get_app excluded", got, "Check it in the Spice.ai portal (get_app is not available here: it is listed in --exclude-tools)")
 }
+
+// TestR52HostileSuccessWithAnErrorBody: a 200 to a write that documents no body, whose body is
+// the API's error envelope ({"error":"Pause failed"}), said "Paused analytics-app (101): its
+// runtime stopped"; delete_secret likewise said the secret was deleted. A success status with an
+// error body is a contradiction: what the call did is not known, the API's words are shown, and
+// the result says what to check. A 200 with any other body is still a success.
+func TestR52HostileSuccessWithAnErrorBody(t *testing.T) {
+	var answers []canned
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}, upstream: cannedProxy(&answers, nil)})
+	for _, tc := range []struct {
+		tool, method, path string
+		args               map[string]any
+		never              string
+	}{
+		{"pause_app", "POST", `/pause$`, map[string]any{"app": "analytics-app"}, "Paused analytics-app"},
+		{"delete_secret", "DELETE", `/secrets/PG_PASS$`, map[string]any{"app": "analytics-app", "name": "PG_PASS"}, "Deleted"},
+	} {
+		answers = []canned{{method: tc.method, path: regexp.MustCompile(tc.path), status: http.StatusOK, body: `{"error":"Internal failure","code":"internal"}`}}
+		res := h.call(t, tc.tool, tc.args)
+		got := text(res)
+		if !res.IsError || strings.Contains(got, tc.never) {
+			t.Errorf("%s: want an unknown outcome, got:\n%s", tc.tool, got)
+			continue
+		}
+		mustContain(t, tc.tool, got, "with 200 OK and an error body (its error: Internal failure), so what it did is not known")
+	}
+	answers = []canned{{method: "POST", path: regexp.MustCompile(`/pause$`), status: http.StatusOK, body: `{"status":"paused"}`}}
+	mustContain(t, "other body", h.ok(t, "pause_app", map[string]any{"app": "analytics-app"}), "Paused analytics-app")
+}

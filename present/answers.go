@@ -78,7 +78,11 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 	if e.TooLarge > 0 {
 		return tooLargeText(e, st)
 	}
-	if len(e.Other) > 0 && len(e.Missing) == 0 {
+	if e.ErrorBody != "" {
+		// Success and failure at once: the API's words, as any text of its, masked and on one line.
+		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and an error body (its error: %s)", e.Method, e.Path,
+			e.StatusCode, answerwords.Status(e.StatusCode), st.api(clip(e.ErrorBody, wordBytes)))
+	} else if len(e.Other) > 0 && len(e.Missing) == 0 {
 		// About another object than the request named: the answer's value, as any text of the
 		// API's, masked and on one line; the request's, ours.
 		said := make([]string, len(e.Other))

@@ -57,6 +57,7 @@ type BadResponse struct {
 	Unreadable bool     // the body is not in the documented form
 	Other      []string // identifying fields naming another object than the request did
 	TooLarge   int64    // the most the client reads, when the answer went beyond it
+	ErrorBody  bool     // a success whose body is an error envelope, where none is documented
 }
 
 func (r BadResponse) String() string {
@@ -71,6 +72,9 @@ func (r BadResponse) String() string {
 	}
 	if len(r.Missing) > 0 {
 		msg = fmt.Sprintf("%s with %s that lacks %s", head, article(what), strings.Join(r.Missing, ", "))
+	}
+	if r.ErrorBody {
+		msg = head + " with an error body"
 	}
 	if len(r.Other) > 0 && len(r.Missing) == 0 {
 		msg = fmt.Sprintf("%s with %s about another one (its %s is not the one asked for)", head, article(what), strings.Join(r.Other, ", "))
