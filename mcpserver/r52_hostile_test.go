@@ -209,3 +209,26 @@ func TestR52HostileSuccessWithAnErrorBody(t *testing.T) {
 	answers = []canned{{method: "POST", path: regexp.MustCompile(`/pause$`), status: http.StatusOK, body: `{"status":"paused"}`}}
 	mustContain(t, "other body", h.ok(t, "pause_app", map[string]any{"app": "analytics-app"}), "Paused analytics-app")
 }
+
+// TestR52HostileReadAsAnotherApp: get_app and describe_app of analytics-app, listed as app 101,
+// whose read of app 101 names other-app, showed "**other-app** (ID 101)" (describe_app with
+// analytics-app's deployments, secrets and keys under it) without a word. App names do not
+// change: one of the two answers is wrong, so which app it is is not known; it is said, as
+// create_and_deploy_app says it, and nothing is shown as the app's.
+func TestR52HostileReadAsAnotherApp(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: r50HostileProxy(func(r *http.Request, _ int) (int, string, bool) {
+		if r.Method == http.MethodGet && r.URL.Path == "/v1/projects/101" {
+			return http.StatusOK, `{"id":101,"name":"other-app","visibility":"private","created_at":"2026-01-01T00:00:00.000Z","config":{}}`, true
+		}
+		return 0, "", false
+	})})
+	for _, tool := range []string{"get_app", "describe_app"} {
+		got := h.fail(t, tool, map[string]any{"app": "analytics-app"})
+		mustContain(t, tool, got, "The Spice.ai API lists analytics-app (101), but reads app 101 as other-app (101)")
+		if strings.Contains(got, "**other-app**") || strings.Contains(got, "Recent deployments") {
+			t.Errorf("%s shows the read as the app:\n%s", tool, got)
+		}
+	}
+	// By ID, nothing was listed to contradict the read.
+	mustContain(t, "by ID", h.ok(t, "get_app", map[string]any{"app": "id:101"}), "**other-app** (ID 101)")
+}

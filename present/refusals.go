@@ -405,6 +405,14 @@ func DeployNameListedAsAnother(listed string, id int64, read string) string {
 		"Check the apps with list_apps before calling again.", AppLabel(id, listed), id, AppLabel(id, read))
 }
 
+// AppListedAsAnother: an app resolved from the list as listed (id) reads as another app (read).
+// Names do not change, so one of the two answers is wrong: which app it is is not known.
+func AppListedAsAnother(listed string, id int64, read string) string {
+	return fmt.Sprintf("The Spice.ai API lists %s, but reads app %d as %s: app names do not change, so one of the two answers is "+
+		"wrong, and which app this is is not known. Nothing was changed. Try again; if it happens again, check that %s "+
+		"points at the Spice.ai Management API.", AppLabel(id, listed), id, AppLabel(id, read), client.EnvAPIURL)
+}
+
 // maxListedApps bounds the apps an app-not-found message lists.
 const maxListedApps = 10
 

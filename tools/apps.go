@@ -198,6 +198,9 @@ var getApp = register(define[getAppArgs, appView](Tool{
 		return nil, err
 	}
 	app, err := c.GetProject(ctx, target.ID)
+	if err == nil {
+		app, err = readAsListed(target, app)
+	}
 	if err != nil {
 		return nil, err
 	}

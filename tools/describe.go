@@ -99,6 +99,9 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 		}
 	})
 	wg.Wait()
+	if appErr == nil {
+		app, appErr = readAsListed(target, app)
+	}
 	if appErr != nil {
 		return nil, appErr
 	}

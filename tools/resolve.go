@@ -52,6 +52,15 @@ func resolveApp(ctx context.Context, c *client.Client, ref AppRef) (appTarget, e
 	return matchApp(apps, ref)
 }
 
+// readAsListed is read, the app target names, unless the list target was resolved from named it
+// otherwise (names do not change: one of the two answers is wrong).
+func readAsListed(target appTarget, read *client.Project) (*client.Project, error) {
+	if target.Name != "" && !rules.SameName(read.Name, target.Name) {
+		return nil, &AmbiguousError{present.AppListedAsAnother(target.Name, target.ID, read.Name)}
+	}
+	return read, nil
+}
+
 // resolveAppNamed is resolveApp that always knows the name (for confirmations and headings).
 func resolveAppNamed(ctx context.Context, c *client.Client, ref AppRef) (appTarget, error) {
 	apps, err := c.ListProjects(ctx)
