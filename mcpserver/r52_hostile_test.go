@@ -232,3 +232,37 @@ func TestR52HostileReadAsAnotherApp(t *testing.T) {
 	// By ID, nothing was listed to contradict the read.
 	mustContain(t, "by ID", h.ok(t, "get_app", map[string]any{"app": "id:101"}), "**other-app** (ID 101)")
 }
+
+// TestR52HostileDeploymentNamedThenNotFound: a deployment the API named (resume_app's answer,
+// wait_for_deployment's list of the newest) and then answered 404 "Deployment not found" for
+// ended "Pick the wait up with wait_for_deployment … 1008" (resume_app, "What to do:" too) or
+// "reports it in full once the API answers": a wait that can only fail the same way.
+// Deployments are not deleted: which is the app's is not known, and the list is named.
+func TestR52HostileDeploymentNamedThenNotFound(t *testing.T) {
+	gone := func(app string) r50HostileAnswer {
+		dep := regexp.MustCompile(`^/v1/projects/` + app + `/deployments/\d+$`)
+		return func(r *http.Request, _ int) (int, string, bool) {
+			if r.Method == http.MethodGet && dep.MatchString(r.URL.Path) {
+				return http.StatusNotFound, `{"error":"Deployment not found"}`, true
+			}
+			return 0, "", false
+		}
+	}
+	for _, tc := range []struct {
+		tool, app string
+		args      map[string]any
+		list      string
+	}{
+		{"resume_app", "103", map[string]any{"app": "nightly-etl", "org": "acme-labs", "wait": true}, `list_deployments {"app":"nightly-etl","org":"acme-labs"}`},
+		{"wait_for_deployment", "101", map[string]any{"app": "analytics-app"}, `list_deployments {"app":"analytics-app"}`},
+	} {
+		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}, upstream: r50HostileProxy(gone(tc.app))})
+		got := h.fail(t, tc.tool, tc.args)
+		for _, bad := range []string{"Pick the wait up", "once the API answers", "What to do: `wait_for_deployment"} {
+			if strings.Contains(got, bad) {
+				t.Errorf("%s says %q:\n%s", tc.tool, bad, got)
+			}
+		}
+		mustContain(t, tc.tool, got, "The Spice.ai API does not find deployment", "though it named it before, and deployments are not deleted", tc.list)
+	}
+}

@@ -385,6 +385,9 @@ func AppResumedWaitStopped(app string, deploymentID int64, last *client.Deployme
 	if _, gone := AppGone(err); gone {
 		return head + text
 	}
+	if _, missing := deploymentNotFound(err); missing { // WaitStopped names the list, not a wait
+		return head + text
+	}
 	if needsAFix(err) { // the read will fail the same way until the credentials are fixed: keep that fix
 		return head + text + "\n\nOnce that is fixed, pick the wait up: " + call + "."
 	}

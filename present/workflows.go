@@ -670,7 +670,32 @@ func WaitStopped(app string, id int64, last *client.Deployment, err error, unava
 	if errors.Is(err, context.Canceled) {
 		why = "was cancelled"
 	}
-	return fmt.Sprintf("The wait for deployment %d %s.\n\n%s\n\n%s", id, why, Error(err), known)
+	said := Error(err)
+	if apiErr, ok := deploymentNotFound(err); ok {
+		// Named by the API before (a list, a resume's answer), and deployments are not deleted:
+		// the answers disagree, and a wait for it could only fail the same way.
+		listing := slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool { return t.Name != "list_deployments" })
+		list := Call("list_deployments", again...) + " shows the app's deployments, newest first"
+		if len(listing) > 0 {
+			list = portalOr(listing, "its deployments", "The Spice.ai portal shows the app's deployments, newest first ("+toolsUnavailable(listing)+")")
+		}
+		said = apiErrorText(apiErr, "")
+		known = fmt.Sprintf("%s The Spice.ai API does not find deployment %d, though it named it before, and deployments are not deleted: %s; "+
+			"a wait for deployment %d would only fail the same way.", lastKnown(id, app, last), id, list, id)
+	}
+	return fmt.Sprintf("The wait for deployment %d %s.\n\n%s\n\n%s", id, why, said, known)
+}
+
+// lastKnown is what the last read of deployment id showed (last; nil: never read), for a wait
+// that stopped.
+func lastKnown(id int64, app string, last *client.Deployment) string {
+	switch {
+	case last != nil && last.Terminal():
+		return fmt.Sprintf("Deployment %d of %s had already ended, **%s**, when last read.", id, app, Status(last.Status))
+	case last != nil:
+		return fmt.Sprintf("Deployment %d of %s was **%s** when last read; whether it has ended since is not known.", id, app, Status(last.Status))
+	}
+	return fmt.Sprintf("Its status was not read, so whether deployment %d of %s has ended is not known.", id, app)
 }
 
 // AppGone reports whether err is the API's 404 for the app itself ("Project not found"; on
@@ -683,6 +708,18 @@ func AppGone(err error) (*client.APIError, bool) {
 	}
 	msg := strings.TrimSuffix(apiErr.Message, ".")
 	return apiErr, msg == "Project not found" || (strings.HasPrefix(msg, "App with ID ") && strings.HasSuffix(msg, " not found"))
+}
+
+// deploymentNotFound reports whether err is the API's 404 for a deployment of an app it found
+// ("Deployment not found"), not for the app (AppGone).
+func deploymentNotFound(err error) (*client.APIError, bool) {
+	var apiErr *client.APIError
+	f, known := failureOf(err)
+	if !known || !errors.As(err, &apiErr) || f.Status != http.StatusNotFound {
+		return nil, false
+	}
+	i, _ := remedyFor(f)
+	return apiErr, i >= 0 && remedies[i].Text == remedyNoDeployment
 }
 
 // appGoneEnded says what the deletion of an app did to its deployment id in flight (api/README

@@ -221,7 +221,7 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 			last = w.Deployment
 			out.Deployment = newDeploymentResult(last)
 		}
-		return &Result{Text: present.AppResumedWaitStopped(target.label(), res.DeploymentID, last, err, follow, again...),
+		return &Result{Text: present.AppResumedWaitStopped(target.label(), res.DeploymentID, last, err, append(slices.Clip(follow), listingHidden(ctx, env)...), again...),
 			Structured: out, IsError: true, cause: err}, nil
 	}
 	// A deployment ended at the first read and created before the resume was sent (beyond the

@@ -286,7 +286,7 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 			return nil, err
 		}
 		err = stoppedBy(ctx, err, limitOf(&a, env.callTimeout()))
-		return &Result{Text: present.WaitStopped(app.label(), id, found, err, nil, appAgain(string(a.App), a.orgArg)...), // this tool: usable
+		return &Result{Text: present.WaitStopped(app.label(), id, found, err, listingHidden(ctx, env), appAgain(string(a.App), a.orgArg)...), // this tool: usable; the list, where not
 			Structured: newDeploymentResult(found), IsError: true, cause: err}, nil
 	}
 	// Found as the newest deployment, a succeeded one is the newest succeeded.
