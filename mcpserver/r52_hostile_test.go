@@ -3,6 +3,8 @@ package mcpserver_test
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
 	"regexp"
 	"strconv"
 	"strings"
@@ -265,4 +267,26 @@ func TestR52HostileDeploymentNamedThenNotFound(t *testing.T) {
 		}
 		mustContain(t, tc.tool, got, "The Spice.ai API does not find deployment", "though it named it before, and deployments are not deleted", tc.list)
 	}
+}
+
+// TestR52HostileSuccessesPointElsewhere: every answer of a create_and_deploy_app run (the 201 of
+// the create, the 202 of the deploy, the reads of the wait) carrying a Location to another host,
+// credentials in its query (held: only redirects were tested): nothing follows it, nothing names
+// it, and the run ends as without it.
+func TestR52HostileSuccessesPointElsewhere(t *testing.T) {
+	var hits atomic.Int64
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	t.Cleanup(elsewhere.Close)
+	var none []canned
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
+		upstream: cannedProxy(&none, func(r *http.Response) error {
+			r.Header.Set("Location", elsewhere.URL+"/v1/projects/999?token=location-credential")
+			return nil
+		})})
+	res := h.call(t, "create_and_deploy_app", map[string]any{"name": "shop", "spicepod": "version: v1\nkind: Spicepod\nname: s\n"})
+	all := everything(res)
+	if res.IsError || hits.Load() != 0 || strings.Contains(all, "location-credential") || strings.Contains(all, elsewhere.URL) || strings.Contains(h.logs.String(), "location-credential") {
+		t.Errorf("error %v, %d requests elsewhere:\n%s", res.IsError, hits.Load(), all)
+	}
+	mustContain(t, "create_and_deploy_app", text(res), fmt.Sprintf("shop (%d)", h.appID(t, "shop")))
 }
