@@ -255,6 +255,7 @@ var r47Sandbox2NoSandboxText = map[string]string{
 	"Rate limited: wait {{.Wait}} before retrying": "unreachable: --sandbox runs without a rate limit (Config.RateLimit 0); " +
 		"the text is true of sandbox-api's --rate-limit too",
 	"Rate limited: wait a minute before retrying": "unreachable: as above",
+	remedyRetryAfterBeyondDay:                     "unreachable: as above",
 }
 
 // Every row whose real-API advice names what the emulator has not either has a Sandbox text or

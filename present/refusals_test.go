@@ -88,6 +88,11 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"MissListHidden": func(v string) string {
 			return MissListHidden(MemberNotFound(v, slices.Repeat(members(v), 11)), 1, UnavailableTool{Name: "list_members", Reason: HiddenExcluded}, false)
 		},
+		"AppListedAsAnother": func(v string) string { return AppListedAsAnother(v, 1, v) },
+		"ChoicesLister":      nil, // the tool a refusal's own text names
+		"ChoicesListHidden": func(v string) string {
+			return ChoicesListHidden(RegionUnavailable(v, slices.Repeat([]string{v}, 11)), UnavailableTool{Name: "list_regions", Reason: HiddenExcluded}, false)
+		},
 		"cutNoted":    nil, // clippedLookAlike's and listedLookAlike's
 		"beyondASCII": nil, // a test, no text
 	}

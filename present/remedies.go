@@ -414,8 +414,7 @@ var remedies = []remedyRule{
 
 	{Status: http.StatusUnprocessableEntity, Text: orgNotSetUp, Sandbox: sandboxOrgNotSetUp},
 
-	{Status: http.StatusTooManyRequests, When: retryAfterBeyondDay, Text: "Rate limited, and the API asked to wait {{.Wait}}, longer than a day: that is no wait to follow. " +
-		"Try again in a few minutes; if the API asks the same again, check that SPICE_API_URL points at the Spice.ai Management API"},
+	{Status: http.StatusTooManyRequests, When: retryAfterBeyondDay, Text: remedyRetryAfterBeyondDay},
 	{Status: http.StatusTooManyRequests, When: retryAfter, Text: "Rate limited: wait {{.Wait}} before retrying"},
 	{Status: http.StatusTooManyRequests, Text: "Rate limited: wait a minute before retrying"},
 
@@ -423,6 +422,10 @@ var remedies = []remedyRule{
 		Sandbox: "The sandbox's emulator, which runs in this server's process (Spice.ai was not called), had a server-side problem; " +
 			"try again, or restart the server, which starts the emulator again from the demo data (its changes are lost)"},
 }
+
+// remedyRetryAfterBeyondDay: a 429 whose Retry-After no rate limit window explains.
+const remedyRetryAfterBeyondDay = "Rate limited, and the API asked to wait {{.Wait}}, longer than a day: that is no wait to follow. " +
+	"Try again in a few minutes; if the API asks the same again, check that SPICE_API_URL points at the Spice.ai Management API"
 
 // Texts more than one row gives, or that a tool replaces with calls its arguments name
 // (RollbackFailed, CreateDeploymentFailed, DeploymentNotFound).
