@@ -290,3 +290,22 @@ func TestR52HostileSuccessesPointElsewhere(t *testing.T) {
 	}
 	mustContain(t, "create_and_deploy_app", text(res), fmt.Sprintf("shop (%d)", h.appID(t, "shop")))
 }
+
+// TestR52HostileDeployedThenNotFound: create_and_deploy_app whose deployment, named by the
+// deploy's answer, is then answered 404 "Deployment not found" ended its wait step "(wait_for_deployment
+// follows it)", a wait that can only fail the same way. The step now says the API does not find
+// it, and the list is what to read.
+func TestR52HostileDeployedThenNotFound(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
+		upstream: r50HostileProxy(func(r *http.Request, _ int) (int, string, bool) {
+			if r.Method == http.MethodGet && regexp.MustCompile(`/deployments/\d+$`).MatchString(r.URL.Path) {
+				return http.StatusNotFound, `{"error":"Deployment not found"}`, true
+			}
+			return 0, "", false
+		})})
+	got := h.fail(t, "create_and_deploy_app", map[string]any{"name": "shop", "spicepod": "version: v1\nkind: Spicepod\nname: s\n"})
+	if strings.Contains(got, "wait_for_deployment follows it") {
+		t.Errorf("names a wait that can only fail:\n%s", got)
+	}
+	mustContain(t, "create_and_deploy_app", got, "stopped: the API does not find deployment 1008, which it named (list_deployments shows the app's deployments)")
+}

@@ -77,6 +77,19 @@ func StepWaitStopped(id int64, status string, cancelled bool, follow string) str
 	return fmt.Sprintf("%s; deployment %d was last %s, not failed (%s follows it)", why, id, status, follow)
 }
 
+// StepWaitNotFound: the wait's read of deployment id, which the API named, found none (a 404
+// "Deployment not found"); list is what shows the app's deployments (list_deployments, or the
+// Spice.ai portal where the caller cannot use it).
+func StepWaitNotFound(id int64, list string) string {
+	return fmt.Sprintf("stopped: the API does not find deployment %d, which it named (%s shows the app's deployments)", id, list)
+}
+
+// DeploymentNotFound404 reports whether err is the API's 404 for a deployment of an app it found.
+func DeploymentNotFound404(err error) bool {
+	_, ok := deploymentNotFound(err)
+	return ok
+}
+
 // StepWaitAppGone: the wait found the app deleted (or no longer visible, AppGone): deployment
 // id ended with it, nothing follows it.
 func StepWaitAppGone(id int64) string {

@@ -197,6 +197,8 @@ type stepLog struct {
 	appID    int64 // the run's app, once it has one
 	// getAppHidden says why get_app is not available ("": it is), for a text that names it.
 	getAppHidden string
+	// listingHidden: the caller cannot use list_deployments.
+	listingHidden bool
 }
 
 // changed records one change this run made.
@@ -316,6 +318,13 @@ func (l *stepLog) waitStopped(dep *client.Deployment, last *waitOutcome, err err
 	if _, gone := present.AppGone(err); gone { // the app was deleted meanwhile: the deployment ended with it
 		return l.stopped(present.StepWait, present.StepWaitAppGone(dep.ID), err)
 	}
+	if present.DeploymentNotFound404(err) { // named by the API, then not found: a wait could only fail the same way
+		list := "list_deployments"
+		if l.listingHidden {
+			list = "the Spice.ai portal"
+		}
+		return l.stopped(present.StepWait, present.StepWaitNotFound(dep.ID, list), err)
+	}
 	status := dep.Status
 	if last != nil {
 		status = last.Deployment.Status
@@ -381,7 +390,8 @@ var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool
 	// Destructive: on an app that exists already it replaces the settings given (the spicepod).
 	Destructive: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs) (*Result, error) {
-	log := &stepLog{ctx: ctx, hidden: unusableTools(ctx, env, append([]string{"resume_app"}, present.FollowTools...)...)}
+	log := &stepLog{ctx: ctx, hidden: unusableTools(ctx, env, append([]string{"resume_app"}, present.FollowTools...)...),
+		listingHidden: len(listingHidden(ctx, env)) > 0}
 	var notice string // the first line when the create reactivated a deleted app
 	res, err := createAndDeploy(ctx, env, c, a, log, &notice)
 	if res != nil && res.Raw == nil && notice != "" {
