@@ -252,7 +252,7 @@ func TestRegenerationWithANullKeyIsShown(t *testing.T) {
 		t.Log(got)
 	}
 	if res.IsError || !strings.Contains(got, "aaaabbbbccccddddeeeeffff00001111") || strings.Contains(got, "not known") ||
-		!strings.Contains(got, "Secondary (`api_key_2`): not in this answer (unchanged; get_api_keys shows it)") {
+		!strings.Contains(got, "Secondary (`api_key_2`): unchanged and still valid, not repeated here (get_api_keys shows it)") {
 		t.Errorf("regeneration of key 1 with api_key_2 null:\n%s", got)
 	}
 }

@@ -92,9 +92,9 @@ func TestR38RegenerateAnswerWithoutTheOtherKey(t *testing.T) {
 		policy tools.Policy
 		want   []string
 	}{
-		{"hidden", tools.Policy{ExcludeTools: []string{"get_api_keys"}}, []string{"- Primary (`api_key`): not in this answer (unchanged)\n",
+		{"hidden", tools.Policy{ExcludeTools: []string{"get_api_keys"}}, []string{"- Primary (`api_key`): unchanged and still valid, not repeated here\n",
 			"\n\nget_api_keys is not available here (it is listed in --exclude-tools): the Spice.ai portal shows the keys, in the app's Settings, section General.\n\n"}},
-		{"usable", tools.Policy{}, []string{"- Primary (`api_key`): not in this answer (unchanged; get_api_keys shows it)\n"}},
+		{"usable", tools.Policy{}, []string{"- Primary (`api_key`): unchanged and still valid, not repeated here (get_api_keys shows it)\n"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			drop := editedAnswer(func(r *http.Response) bool {

@@ -296,7 +296,12 @@ func TestRotateAPIKeys(t *testing.T) {
 		"Confirmation required: replace the secondary API key", "Nothing was changed")
 	start := h.call(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start", "confirm": "analytics-app"})
 	mustContain(t, "start", text(start), "Regenerated the **secondary** key", present.KeyWarning, "Valid now: both", `step "finish"`)
+	// Each step's result carries only the key it made; the keys as they stand are read.
 	structured(t, start, &afterStart)
+	if afterStart.APIKey != "" {
+		t.Errorf("start repeats the unchanged primary: %+v", afterStart)
+	}
+	structured(t, h.call(t, "get_api_keys", map[string]any{"app": "analytics-app"}), &afterStart)
 	if afterStart.APIKey != before.APIKey || afterStart.APIKey2 == before.APIKey2 {
 		t.Fatalf("start must replace only the secondary: %+v → %+v", before, afterStart)
 	}
@@ -305,6 +310,10 @@ func TestRotateAPIKeys(t *testing.T) {
 	finish := h.call(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish", "confirm": "analytics-app"})
 	mustContain(t, "finish", text(finish), "Regenerated the **primary** key", present.KeyWarning, "switch back to the new primary")
 	structured(t, finish, &afterFinish)
+	if afterFinish.APIKey2 != "" {
+		t.Errorf("finish repeats the unchanged secondary: %+v", afterFinish)
+	}
+	structured(t, h.call(t, "get_api_keys", map[string]any{"app": "analytics-app"}), &afterFinish)
 	if afterFinish.APIKey == before.APIKey || afterFinish.APIKey2 != afterStart.APIKey2 {
 		t.Fatalf("finish must replace only the primary: %+v → %+v", afterStart, afterFinish)
 	}

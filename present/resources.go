@@ -505,8 +505,43 @@ func DeletedSecretReferenced(name string, unavailable []UnavailableTool, again .
 // unavailable: the tools the caller cannot use; get_api_keys is named only where usable.
 // maskedNote follows the keys when they are shown masked (MaskedKeysNote, or MaskedKeysNoteSandbox
 // in sandbox mode); "" when they are shown in full.
+// A regeneration of one key shows only the key it made: the one it left alone is named as
+// unchanged and still valid, not repeated (its clients have it; a copy is one more leak).
 func APIKeys(app string, keys client.APIKeys, regenerated *int, maskedNote string, unavailable []UnavailableTool) string {
-	return apiKeys(app, keys, regenerated, maskedNote, unavailable, true, false)
+	return apiKeys(app, keys, regenerated, maskedNote, unavailable, regenerated == nil, false)
+}
+
+// KeptKey is, for structured content, the key a regeneration of one key (regenerated) left alone
+// and did not repeat, as the text names it; "" when both were replaced. unavailable: as APIKeys'.
+func KeptKey(regenerated int, unavailable []UnavailableTool) string {
+	left, portal := keptKeyWords(false, unavailable)
+	if portal != "" {
+		left += ". " + portal
+	}
+	switch regenerated {
+	case client.KeyPrimary:
+		return "Secondary (`api_key_2`): " + left
+	case client.KeySecondary:
+		return "Primary (`api_key`): " + left
+	}
+	return ""
+}
+
+// keptKeyWords says what became of the key a regeneration of one key did not replace, and,
+// where get_api_keys is not usable, where the keys can be read instead (portal).
+func keptKeyWords(showKept bool, unavailable []UnavailableTool) (left, portal string) {
+	// A regeneration's answer may leave the key it did not replace out (null).
+	left = "not in this answer (unchanged; get_api_keys shows it)"
+	if !showKept {
+		left = "unchanged and still valid, not repeated here (get_api_keys shows it)"
+	}
+	if m := (&fixTools{unavailable: unavailable}).unusable("get_api_keys"); m != nil {
+		left, portal = "not in this answer (unchanged)", keysPortal(m)
+		if !showKept {
+			left = "unchanged and still valid, not repeated here"
+		}
+	}
+	return left, portal
 }
 
 // apiKeys is APIKeys; a regeneration of one key with showKept false names the key it left alone
@@ -538,16 +573,9 @@ func apiKeys(app string, keys client.APIKeys, regenerated *int, maskedNote strin
 	primary, secondary := keyText(keys.APIKey), keyText(keys.APIKey2)
 	var portal string
 	if regenerated != nil {
-		// A regeneration's answer may leave the key it did not replace out (null).
-		left := "not in this answer (unchanged; get_api_keys shows it)"
-		if !showKept {
-			left = "unchanged and still valid, not repeated here (get_api_keys shows it)"
-		}
-		if m := (&fixTools{unavailable: unavailable}).unusable("get_api_keys"); m != nil {
-			left, portal = "not in this answer (unchanged)", keysPortal(m)+"\n\n"
-			if !showKept {
-				left = "unchanged and still valid, not repeated here"
-			}
+		left, where := keptKeyWords(showKept, unavailable)
+		if where != "" {
+			portal = where + "\n\n"
 		}
 		if !showKept {
 			if *regenerated == client.KeyPrimary {

@@ -33,6 +33,8 @@ type regeneratedView struct {
 	Warning string `json:"warning"`
 	Masked  string `json:"masked,omitempty"` // as keysView's
 	client.RegeneratedAPIKeys
+	// Unchanged names the key a regeneration of one key left alone, which it does not repeat.
+	Unchanged string `json:"unchanged,omitempty"`
 	// Note warns of a rotate_api_keys step whose answer was lost and which may still land.
 	Note string `json:"note,omitempty"`
 }
@@ -136,6 +138,19 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 	if note != "" {
 		text += "\n\n" + note
 	}
-	return &Result{Text: text,
-		Structured: regeneratedView{Warning: present.KeyWarning, Masked: env.maskedNote(), RegeneratedAPIKeys: *keys, Note: note}}, nil
+	unavailable := unusableTools(ctx, env, "get_api_keys")
+	return &Result{Text: text, Structured: regeneratedView{Warning: present.KeyWarning, Masked: env.maskedNote(),
+		RegeneratedAPIKeys: withoutKeptKey(*keys), Unchanged: present.KeptKey(keys.RegeneratedKey, unavailable), Note: note}}, nil
 }))
+
+// withoutKeptKey leaves out of a regeneration's structured content the key it did not replace,
+// as the text does: clients have it, and a second copy of a credential is one more to leak.
+func withoutKeptKey(keys client.RegeneratedAPIKeys) client.RegeneratedAPIKeys {
+	switch keys.RegeneratedKey {
+	case client.KeyPrimary:
+		keys.APIKey2 = ""
+	case client.KeySecondary:
+		keys.APIKey = ""
+	}
+	return keys
+}

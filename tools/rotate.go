@@ -70,9 +70,10 @@ type rotation struct {
 	Warning string `json:"warning"`
 	Masked  string `json:"masked,omitempty"` // as keysView's
 	client.RegeneratedAPIKeys
-	Step     string `json:"step"`
-	ValidKey string `json:"valid_key"`
-	Next     string `json:"next"`
+	Unchanged string `json:"unchanged,omitempty"` // as regeneratedView's, where the text leaves the key out
+	Step      string `json:"step"`
+	ValidKey  string `json:"valid_key"`
+	Next      string `json:"next"`
 }
 
 var rotateAPIKeys = register(define[rotateArgs, rotation](Tool{
@@ -324,10 +325,14 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 		}
 	}
 	next += note
-	text := present.Rotation(label, keys.APIKeys, keys.RegeneratedKey, showKept, keptReplaced, env.maskedNote(), valid, next,
-		unusableTools(ctx, env, "get_api_keys"))
-	return &Result{Text: text, Structured: rotation{Warning: present.KeyWarning, Masked: env.maskedNote(), RegeneratedAPIKeys: *keys,
-		Step: string(a.Step.RotationStep), ValidKey: valid, Next: next}}, nil
+	unavailable := unusableTools(ctx, env, "get_api_keys")
+	text := present.Rotation(label, keys.APIKeys, keys.RegeneratedKey, showKept, keptReplaced, env.maskedNote(), valid, next, unavailable)
+	view := rotation{Warning: present.KeyWarning, Masked: env.maskedNote(), RegeneratedAPIKeys: *keys,
+		Step: string(a.Step.RotationStep), ValidKey: valid, Next: next}
+	if !showKept {
+		view.RegeneratedAPIKeys, view.Unchanged = withoutKeptKey(*keys), present.KeptKey(keys.RegeneratedKey, unavailable)
+	}
+	return &Result{Text: text, Structured: view}, nil
 }
 
 // errKeyBefore: a step answered with the key it replaces as read just before it, so the answer
