@@ -84,3 +84,62 @@ func TestR52WordsRotationStructuredCarriesOnlyTheNewKey(t *testing.T) {
 	structured(t, finish, &out)
 	checkStep("finish", s1, "api_key_2", everything(finish), out.Unchanged)
 }
+
+// TestR52WordsMemberResultsNameTheOrganization: every member result names the organization it
+// is about, whether the org argument chose it or the call acted in the default one, so an
+// operator with several organizations sees which one; structured content carries it as org.
+func TestR52WordsMemberResultsNameTheOrganization(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
+	for _, org := range []string{"", "acme-labs"} {
+		with := func(args map[string]any) map[string]any {
+			if org != "" {
+				args["org"] = org
+			}
+			return args
+		}
+		for _, tc := range []struct {
+			tool string
+			args map[string]any
+		}{
+			{"list_members", map[string]any{}},
+			{"add_member", map[string]any{"username": "jdoe", "roles": []any{"viewer"}}},
+			{"get_member", map[string]any{"member": "jdoe"}},
+			{"update_member_roles", map[string]any{"member": "jdoe", "roles": []any{"member"}, "confirm": "jdoe"}},
+			{"remove_member", map[string]any{"member": "jdoe", "confirm": "jdoe"}},
+		} {
+			res := h.call(t, tc.tool, with(tc.args))
+			got := text(res)
+			if res.IsError {
+				t.Fatalf("%s org %q: %s", tc.tool, org, got)
+			}
+			var out struct {
+				Org string `json:"org"`
+			}
+			structured(t, res, &out)
+			// The sandbox's token is opaque and a member of two organizations: without org, only
+			// the API knows which it acts in, and the result says whose it is without guessing.
+			want := "organization " + org
+			if org == "" {
+				want = "the token's own organization"
+			}
+			if !strings.Contains(got, want) || out.Org != org {
+				t.Errorf("%s org %q: the result does not name %s (structured org %q):\n%s", tc.tool, org, want, out.Org, got)
+			}
+		}
+	}
+}
+
+// TestR52WordsMemberResultsNameTheDefaultOrganization: with SPICE_ORG set and no org argument,
+// member results name SPICE_ORG's organization.
+func TestR52WordsMemberResultsNameTheDefaultOrganization(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, org: "acme-labs"})
+	res := h.call(t, "list_members", map[string]any{})
+	var out struct {
+		Org string `json:"org"`
+	}
+	structured(t, res, &out)
+	if got := text(res); !strings.HasPrefix(got, "3 members in organization acme-labs:") || out.Org != "acme-labs" {
+		t.Errorf("list_members under SPICE_ORG=acme-labs (structured org %q):\n%s", out.Org, got)
+	}
+	mustContain(t, "get_member", h.ok(t, "get_member", map[string]any{"member": "bob"}), "Member of organization acme-labs:")
+}

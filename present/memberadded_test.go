@@ -16,7 +16,7 @@ func TestMemberAddedExplainsEveryGrantedRole(t *testing.T) {
 		t.Fatal("MemberRole has no enum")
 	}
 	for _, role := range api.MemberRole.Enum {
-		out := MemberAdded(&client.Member{UserID: 7, Username: "jdoe", Roles: []string{role}})
+		out := MemberAdded(&client.Member{UserID: 7, Username: "jdoe", Roles: []string{role}}, "")
 		if strings.Contains(out, "does not know") || !strings.Contains(out, roleRights[role][1:]) {
 			t.Errorf("role %s: its rights are not said:\n%s", role, out)
 		}
@@ -26,11 +26,11 @@ func TestMemberAddedExplainsEveryGrantedRole(t *testing.T) {
 			}
 		}
 	}
-	out := MemberAdded(&client.Member{UserID: 7, Username: "jdoe", Roles: []string{"owner"}})
+	out := MemberAdded(&client.Member{UserID: 7, Username: "jdoe", Roles: []string{"owner"}}, "")
 	if !strings.Contains(out, "An owner may do everything") {
 		t.Errorf("owner:\n%s", out)
 	}
-	out = MemberAdded(&client.Member{UserID: 7, Username: "jdoe", Roles: []string{"member", "superuser"}})
+	out = MemberAdded(&client.Member{UserID: 7, Username: "jdoe", Roles: []string{"member", "superuser"}}, "")
 	if !strings.Contains(out, "A member may do") || !strings.Contains(out, "superuser is a role this server does not know") {
 		t.Errorf("member and an unknown role:\n%s", out)
 	}
@@ -49,7 +49,7 @@ func TestMemberAddedWithSeveralRolesSaysTheHighest(t *testing.T) {
 		{[]string{"viewer", "member", "owner"}, "An owner may do everything", "only reads"},
 		{[]string{"billing", "member"}, "A member may do everything", "billing is a legacy role"},
 	} {
-		out := MemberAdded(&client.Member{UserID: 7, Username: "jdoe", Roles: tc.roles})
+		out := MemberAdded(&client.Member{UserID: 7, Username: "jdoe", Roles: tc.roles}, "")
 		if !strings.Contains(out, tc.says) || strings.Contains(out, tc.never) || !strings.Contains(out, "the highest role held applies") {
 			t.Errorf("%v:\n%s", tc.roles, out)
 		}

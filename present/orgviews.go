@@ -250,15 +250,25 @@ func ClusterHardwareMates(clusters []client.Cluster, i int) []string {
 	return mates
 }
 
-// Member renders get_member.
-func Member(m *client.Member, owner bool) string {
+// MemberOrg names the organization a member result is about: org, the one the call acted in
+// (the org argument or SPICE_ORG, or the token's claims), or, "" when only the API knows, the
+// token's own; an operator with several organizations must see which one it was.
+func MemberOrg(org string) string {
+	if org == "" {
+		return "the token's own organization"
+	}
+	return "organization " + orgShown(org)
+}
+
+// Member renders get_member in org (MemberOrg).
+func Member(m *client.Member, owner bool, org string) string {
 	o := "no"
 	if owner || m.IsOwner {
 		o = "yes"
 	}
 	view := *m
 	view.IsOwner = view.IsOwner || owner
-	return Table([]string{"User ID", "Username", "Roles", "Org owner", "Joined"},
+	return "Member of " + MemberOrg(org) + ":\n\n" + Table([]string{"User ID", "Username", "Roles", "Org owner", "Joined"},
 		[][]string{{strconv.FormatInt(m.UserID, 10), m.Username, strings.Join(m.Roles, ", "), o, Time(m.CreatedAt)}}) +
 		ownerRoleNote(view) + unknownRolesNote(view)
 }
@@ -272,12 +282,12 @@ func UpdateRolesAction(username string, userID int64, from, to []string) Words {
 // EffectRolesChangeable says how a role change is undone.
 const EffectRolesChangeable = "Their access changes at once; update_member_roles can change it again."
 
-// MemberRolesUpdated confirms update_member_roles, saying what the roles that are not what
+// MemberRolesUpdated confirms update_member_roles in org (MemberOrg), saying what the roles that are not what
 // their names suggest mean (api/README §4): the owner role is not the organization's owner
 // (update_member_roles refuses that member), and billing is a legacy role whose rights are not
 // documented, read as member here (api/README §4: Assumed).
-func MemberRolesUpdated(m *client.Member) string {
-	text := fmt.Sprintf("%s (user %d) now has %s %s.", NameShown(m.Username).Markdown(), m.UserID, rolesNoun(m.Roles), Inline(strings.Join(m.Roles, ", ")))
+func MemberRolesUpdated(m *client.Member, org string) string {
+	text := fmt.Sprintf("In %s, %s (user %d) now has %s %s.", MemberOrg(org), NameShown(m.Username).Markdown(), m.UserID, rolesNoun(m.Roles), Inline(strings.Join(m.Roles, ", ")))
 	if slices.Contains(m.Roles, "owner") {
 		text += " The owner role gives an owner's rights (granting admin and owner included), but " + Inline(m.Username) +
 			" is not the organization's owner: an owner can still change their roles or remove them."

@@ -145,7 +145,7 @@ func TestR48Words3ResourceTextsEscapeStrayInvisibles(t *testing.T) {
 	}{
 		"list_orgs":      {Orgs(orgs, 1, ""), []string{want}},
 		"get_app":        {App(app), []string{want, `us\u200b-west`, `spiceai\u200b/spiceai`}},
-		"list_members":   {Members(members, 1), []string{want}},
+		"list_members":   {Members(members, 1, ""), []string{want}},
 		"list_regions":   {Regions(regions, 1, ""), []string{want}},
 		"get_deployment": {Deployment("app", dep), []string{want}},
 		"member page":    {NameShown(members[0].Username).plain, []string{want}},

@@ -49,9 +49,9 @@ func TestR51WordsOneRoleReadsAsOne(t *testing.T) {
 	one := &client.Member{UserID: 2, Username: "bob", Roles: []string{"viewer"}}
 	two := &client.Member{UserID: 2, Username: "bob", Roles: []string{"admin", "member"}}
 	for name, tc := range map[string]struct{ got, want string }{
-		"added":         {MemberAdded(one), "with the role viewer."},
-		"updated":       {MemberRolesUpdated(one), "now has the role viewer."},
-		"updated, two":  {MemberRolesUpdated(two), "now has roles admin, member."},
+		"added":         {MemberAdded(one, ""), "with the role viewer."},
+		"updated":       {MemberRolesUpdated(one, ""), "now has the role viewer."},
+		"updated, two":  {MemberRolesUpdated(two, ""), "now has roles admin, member."},
 		"add action":    {AddMemberAction("jdoe", []string{"owner"}).Plain, "with the role owner"},
 		"admin refusal": {AdminCannotRemoveAdmins("carol", 3, []string{"admin"}, "acme-labs"), "has the role admin."},
 	} {

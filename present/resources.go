@@ -635,11 +635,11 @@ func keyText(key string) string {
 	return Code(key)
 }
 
-// Members renders the organization's members.
-func Members(members []client.Member, total int) string {
+// Members renders the members of org (MemberOrg).
+func Members(members []client.Member, total int, org string) string {
 	if len(members) == 0 {
 		// A page past the end: the count, and the page note says no member is at that offset.
-		return count(total, "member", "members") + "."
+		return count(total, "member", "members") + " in " + MemberOrg(org) + "."
 	}
 	rows := make([][]string, len(members))
 	for i, m := range members {
@@ -649,7 +649,7 @@ func Members(members []client.Member, total int) string {
 		}
 		rows[i] = []string{strconv.FormatInt(m.UserID, 10), m.Username, strings.Join(m.Roles, ", "), owner}
 	}
-	return count(total, "member", "members") + ":\n\n" + Table([]string{"User ID", "Username", "Roles", "Org owner"}, rows) +
+	return count(total, "member", "members") + " in " + MemberOrg(org) + ":\n\n" + Table([]string{"User ID", "Username", "Roles", "Org owner"}, rows) +
 		ownerRoleNote(members...) + unknownRolesNote(members...)
 }
 

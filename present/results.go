@@ -385,11 +385,11 @@ func RegenerateKeyAction(keyNumber int, app Shown) Words {
 	return words("Replace the %s of %s; the old key stops working at once", keyNames[keyNumber], app)
 }
 
-// MemberAdded confirms add_member, with what each role granted allows (api/README §4): every
+// MemberAdded confirms add_member in org (MemberOrg), with what each role granted allows (api/README §4): every
 // role the API documents, owner and the legacy billing included; one this server does not know
 // is named as the API's to decide.
-func MemberAdded(m *client.Member) string {
-	text := fmt.Sprintf("Added %s (user %d) with %s %s.", NameShown(m.Username).Markdown(), m.UserID, rolesNoun(m.Roles), Inline(strings.Join(m.Roles, ", ")))
+func MemberAdded(m *client.Member, org string) string {
+	text := fmt.Sprintf("Added %s (user %d) to %s with %s %s.", NameShown(m.Username).Markdown(), m.UserID, MemberOrg(org), rolesNoun(m.Roles), Inline(strings.Join(m.Roles, ", ")))
 	// A member acts with the highest role held (api/README §4; the emulator's highestRole): that
 	// role's rights are said, and that the lower ones held as well add nothing.
 	var says, lower []string
@@ -446,9 +446,9 @@ func RemoveMemberAction(username string, userID int64) Words {
 	return words("Remove %s (user %d) from the organization; their access ends at once", NameShown(username), userID)
 }
 
-// MemberRemoved confirms remove_member.
-func MemberRemoved(username string, userID int64, d client.Deleted) string {
-	return fmt.Sprintf("%s %s (user %d) from the organization; their access ended immediately.", deleted("Removed", d), NameShown(username).Markdown(), userID)
+// MemberRemoved confirms remove_member from org (MemberOrg).
+func MemberRemoved(username string, userID int64, d client.Deleted, org string) string {
+	return fmt.Sprintf("%s %s (user %d) from %s; their access ended immediately.", deleted("Removed", d), NameShown(username).Markdown(), userID, MemberOrg(org))
 }
 
 // settingBytes bounds a runtime setting as an app's view shows it (AppPart's Runtime line,

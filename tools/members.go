@@ -16,6 +16,8 @@ import (
 )
 
 type memberList struct {
+	// Org is the organization the members belong to, where it can be told (memberOrg).
+	Org        string          `json:"org,omitempty"`
 	Members    []client.Member `json:"members"`
 	Total      int             `json:"total"`
 	Offset     int             `json:"offset,omitempty"`
@@ -45,8 +47,9 @@ var listMembers = register(define[pageArgs, memberList](Tool{
 		func(m client.Member) (string, string) {
 			return strconv.FormatInt(m.UserID, 10), m.Username
 		}, memberDense, shortMember, func(page []client.Member, p present.Page) *Result {
-			return &Result{Text: present.Paged(present.Members(page, p.Total)+note, present.PageNote("list_members", "members", deletable(p), orgAgain(a.orgArg)...)),
-				Structured: memberList{Members: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
+			org := actingOrg(ctx, c)
+			return &Result{Text: present.Paged(present.Members(page, p.Total, org)+note, present.PageNote("list_members", "members", deletable(p), orgAgain(a.orgArg)...)),
+				Structured: memberList{Org: org, Members: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 		}), nil
 }))
 
@@ -104,7 +107,14 @@ func (a *addMemberArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-var addMember = register(define[addMemberArgs, client.Member](Tool{
+// memberView is a member as a result shows it: with the organization it belongs to, where it
+// can be told (actingOrg), so an operator with several sees which one.
+type memberView struct {
+	Org string `json:"org,omitempty"`
+	*client.Member
+}
+
+var addMember = register(define[addMemberArgs, memberView](Tool{
 	Name: "add_member", Title: "Add member", Toolset: ToolsetMembers,
 	Operations: []*api.Operation{api.AddMember},
 	// The caller's role, to refuse what only the owner may grant (see update_member_roles).
@@ -130,7 +140,8 @@ var addMember = register(define[addMemberArgs, client.Member](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.MemberAdded(m), Structured: m}, nil
+	org := actingOrg(ctx, c)
+	return &Result{Text: present.MemberAdded(m, org), Structured: memberView{Org: org, Member: m}}, nil
 }))
 
 type removeMemberArgs struct {
@@ -148,6 +159,7 @@ func (a *removeMemberArgs) validate() rules.FieldErrors {
 }
 
 type removedMember struct {
+	Org      string `json:"org,omitempty"` // as memberView's
 	UserID   int64  `json:"user_id"`
 	Username string `json:"username"`
 	Removed  bool   `json:"removed"`
@@ -188,12 +200,13 @@ var removeMember = register(define[removeMemberArgs, removedMember](Tool{
 	if err != nil {
 		return nil, err
 	}
-	text := present.MemberRemoved(m.Username, m.UserID, done)
+	org := actingOrg(ctx, c)
+	text := present.MemberRemoved(m.Username, m.UserID, done, org)
 	if self {
 		text += present.SelfRemoved
 	}
 	return &Result{Text: text,
-		Structured: removedMember{UserID: m.UserID, Username: m.Username, Removed: true}}, nil
+		Structured: removedMember{Org: org, UserID: m.UserID, Username: m.Username, Removed: true}}, nil
 }))
 
 // resolveMember finds a member after the app reference rule (matchApp), one rule for every

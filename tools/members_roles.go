@@ -27,7 +27,7 @@ func (a *getMemberArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-var getMember = register(define[getMemberArgs, client.Member](Tool{
+var getMember = register(define[getMemberArgs, memberView](Tool{
 	Name: "get_member", Title: "Get member roles", Toolset: ToolsetMembers,
 	Operations: []*api.Operation{api.ListMembers, api.GetMember},
 	Examples:   Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{"member": ""}},
@@ -46,7 +46,8 @@ var getMember = register(define[getMemberArgs, client.Member](Tool{
 	if listed.IsOwner {
 		m.IsOwner = true
 	}
-	return &Result{Text: present.Member(m, listed.IsOwner), Structured: m}, nil
+	org := actingOrg(ctx, c)
+	return &Result{Text: present.Member(m, listed.IsOwner, org), Structured: memberView{Org: org, Member: m}}, nil
 }))
 
 type updateMemberRolesArgs struct {
@@ -95,7 +96,7 @@ func checkRolesOnce(fe rules.FieldErrors, roles []Role) {
 	}
 }
 
-var updateMemberRoles = register(define[updateMemberRolesArgs, client.Member](Tool{
+var updateMemberRoles = register(define[updateMemberRolesArgs, memberView](Tool{
 	Name: "update_member_roles", Title: "Change roles", Toolset: ToolsetMembers,
 	Operations: []*api.Operation{api.ListMembers, api.UpdateMemberRoles},
 	// The caller's role in the organization, when the token's claims do not show it; a
@@ -132,11 +133,12 @@ var updateMemberRoles = register(define[updateMemberRolesArgs, client.Member](To
 	if err != nil {
 		return nil, err
 	}
-	text := present.MemberRolesUpdated(updated)
+	org := actingOrg(ctx, c)
+	text := present.MemberRolesUpdated(updated, org)
 	if self {
 		text += present.SelfRolesChanged(m.Roles, updated.Roles)
 	}
-	return &Result{Text: text, Structured: updated}, nil
+	return &Result{Text: text, Structured: memberView{Org: org, Member: updated}}, nil
 }))
 
 const (
