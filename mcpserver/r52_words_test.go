@@ -143,3 +143,28 @@ func TestR52WordsMemberResultsNameTheDefaultOrganization(t *testing.T) {
 	}
 	mustContain(t, "get_member", h.ok(t, "get_member", map[string]any{"member": "bob"}), "Member of organization acme-labs:")
 }
+
+// TestR52WordsFailedInstanceLogsNameTheNextCalls: the logs of an instance that failed to start
+// end with what an operator does next: the deployments (a failed one's error code and fix), the
+// spicepod it runs, the secrets set, and the call that deploys again once the cause is fixed. A
+// ready instance's logs name none of them.
+func TestR52WordsFailedInstanceLogsNameTheNextCalls(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	got := h.ok(t, "get_instance_logs", map[string]any{"app": "fraud-scoring", "org": "acme-labs", "instance": "fraud-scoring-a7e7f959-8nlxl"})
+	mustContain(t, "failed instance", got, "This instance failed.",
+		"`list_deployments {\"app\":\"fraud-scoring\",\"org\":\"acme-labs\",\"limit\":3}`",
+		"`get_app {\"app\":\"fraud-scoring\",\"org\":\"acme-labs\"}`",
+		"`list_secrets {\"app\":\"fraud-scoring\",\"org\":\"acme-labs\"}`",
+		"`create_deployment {\"app\":\"fraud-scoring\",\"org\":\"acme-labs\"}`")
+	ready := h.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app"})
+	if strings.Contains(ready, "list_secrets") || strings.Contains(ready, "create_deployment") {
+		t.Errorf("a ready instance's logs name next steps:\n%s", ready)
+	}
+	// Hidden tools are not offered as calls.
+	hidden := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tools.Policy{ExcludeTools: []string{"list_secrets", "create_deployment"}}})
+	got = hidden.ok(t, "get_instance_logs", map[string]any{"app": "fraud-scoring", "org": "acme-labs", "instance": "fraud-scoring-a7e7f959-8nlxl"})
+	if strings.Contains(got, "`list_secrets {") || strings.Contains(got, "`create_deployment {") {
+		t.Errorf("a hidden tool is named as a call:\n%s", got)
+	}
+	mustContain(t, "hidden", got, "`get_app {", "create_deployment (not available here)")
+}

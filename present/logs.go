@@ -3,6 +3,7 @@ package present
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -166,4 +167,21 @@ func ShortenLogLine(line string, limit int) string {
 	hidden := total - utf8.RuneCountInString(head) - utf8.RuneCountInString(end)
 	return fmt.Sprintf("%s … [%s of this line's %s characters not shown: it is longer than one result may hold] … %s",
 		head, number(hidden), number(total), end)
+}
+
+// FailedInstanceNext follows a failed instance's log lines with what an operator reads next
+// when they do not say why, and the call that deploys again once the cause is fixed (again: the
+// app and organization as the caller named them). unavailable: the tools the caller cannot use;
+// a read is left out then, a change named as not available.
+func FailedInstanceNext(unavailable []UnavailableTool, again ...Arg) string {
+	f := &fixTools{unavailable: unavailable}
+	text := "This instance failed. Next, where its lines do not say why: " +
+		f.read(Call("list_deployments", append(slices.Clone(again), Arg{Name: "limit", Value: 3})...)+
+			" shows the latest deployments, and a failed one's error code and fix; ", "list_deployments") +
+		f.read(Call("get_app", again...)+" shows the spicepod it runs; ", "get_app") +
+		f.read(Call("list_secrets", again...)+" lists the secrets set (a `${secrets:NAME}` the spicepod references "+
+			"that is not set stops it from starting); ", "list_secrets") +
+		"once the cause is fixed (a secret " + f.with("set_secret") + ", the spicepod " + f.with("update_app") + "), " +
+		f.call("create_deployment", again...) + " deploys again; deploying unchanged fails again."
+	return f.fix(text)
 }

@@ -186,6 +186,8 @@ type instanceLogs struct {
 	Newer int `json:"newer_left_out,omitempty"`
 	// PassedOver is the newest instance listed, when its name could not be asked for.
 	PassedOver *present.PassedOver `json:"passed_over,omitempty"`
+	// Next is, for an instance that failed, what to read next and the call that deploys again.
+	Next string `json:"next,omitempty"`
 }
 
 var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
@@ -225,8 +227,13 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 			passedOver, passedOverNote = present.NewestPassedOver(list[0].Name), present.NewestInstancePassedOver(list[0].Name)
 		}
 	}
+	next := ""
 	if i := slices.IndexFunc(list, func(in client.Instance) bool { return in.Name == name }); i >= 0 {
 		status = present.LogStatus(list[i].Status)
+		if list[i].Status == "failed" {
+			next = present.FailedInstanceNext(unusableTools(ctx, env, "list_deployments", "get_app", "list_secrets", "set_secret",
+				"update_app", "create_deployment"), appAgain(string(a.App), a.orgArg)...)
+		}
 	}
 	lines, err := c.GetProjectInstanceLogs(ctx, target.ID, name, int(a.Tail))
 	asked := int(a.Tail)
@@ -274,6 +281,9 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 				present.Arg{Name: "skip_newest", Value: skip + n})...)
 		}
 		text := present.InstanceLogsPart(target.label(), name, status, shown, capped, w)
+		if next != "" {
+			text += "\n\n" + next
+		}
 		if passedOverNote != "" {
 			text = passedOverNote + "\n\n" + text
 		}
@@ -283,7 +293,7 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 		}
 		return &Result{Text: text,
 			Structured: instanceLogs{Instance: name, Status: status, Lines: shown, MaxTail: capped,
-				Older: w.Older, Newer: skip, PassedOver: passedOver}}, logBytes
+				Older: w.Older, Newer: skip, PassedOver: passedOver, Next: next}}, logBytes
 	}), nil
 }))
 
