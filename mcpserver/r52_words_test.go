@@ -1,6 +1,7 @@
 package mcpserver_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -167,4 +168,39 @@ func TestR52WordsFailedInstanceLogsNameTheNextCalls(t *testing.T) {
 		t.Errorf("a hidden tool is named as a call:\n%s", got)
 	}
 	mustContain(t, "hidden", got, "`get_app {", "create_deployment (not available here)")
+}
+
+// TestR52WordsNoBareRequired: a missing or empty argument is refused with what to send, never a
+// bare "Required" (nor "Username is required", "Spicepod is empty"): every tool called with no arguments, and the
+// arguments that were bare, sent empty.
+func TestR52WordsNoBareRequired(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
+	bare := regexp.MustCompile(`: Required(;|$|,)|is required|Spicepod is empty`)
+	check := func(tool string, args map[string]any) string {
+		t.Helper()
+		res := h.call(t, tool, args)
+		got := text(res)
+		if res.IsError && bare.MatchString(got) {
+			t.Errorf("%s %v: a bare Required:\n%s", tool, args, got)
+		}
+		return got
+	}
+	for _, tool := range h.listTools(t) {
+		check(tool.Name, map[string]any{})
+	}
+	for _, tc := range []struct {
+		tool string
+		args map[string]any
+		want string
+	}{
+		{"get_secret", map[string]any{"app": "analytics-app"}, "name: Required: the secret's name"},
+		{"set_secret", map[string]any{"app": "analytics-app", "name": ""}, "name: Required: the secret's name"},
+		{"delete_secret", map[string]any{"app": "analytics-app", "name": nil}, "name: Required: the secret's name"},
+		{"update_member_roles", map[string]any{"member": "bob"}, "roles: Required: at least one role"},
+		{"add_member", map[string]any{"username": ""}, "username: Required: the Spice.ai username"},
+		{"add_member", map[string]any{"username": "  "}, "username: Required: the Spice.ai username"},
+		{"update_app", map[string]any{"app": "analytics-app", "spicepod": "  "}, "spicepod: empty; send the spicepod as YAML text or an object, or leave spicepod out"},
+	} {
+		mustContain(t, tc.tool, check(tc.tool, tc.args), tc.want)
+	}
 }

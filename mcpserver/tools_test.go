@@ -189,7 +189,7 @@ func TestArgumentsAreValidatedBeforeAnyAPICall(t *testing.T) {
 		{"create_deployment", map[string]any{"app": "analytics-app", "channel": "edge"}, "channel: Invalid enum value"},
 		{"get_deployment", map[string]any{"app": "analytics-app"}, "deployment_id: Required"},
 		{"set_secret", map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}, "name: Secret name can only contain letters"},
-		{"add_member", map[string]any{"username": ""}, "username: Username is required"},
+		{"add_member", map[string]any{"username": ""}, "username: Required: the Spice.ai username"},
 		{"remove_member", map[string]any{}, "member: Required"},
 		{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish", "force": "yes"}, "Invalid argument force"},
 	}

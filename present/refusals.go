@@ -200,14 +200,20 @@ const (
 	ArgNotAnObject = "Invalid arguments: expected a JSON object"
 	ArgAppRequired = "Required: an app name or numeric ID (see list_apps)"
 	// ArgAppNameRequired refuses a new app's name missing or empty: what a name must be.
-	ArgAppNameRequired      = "Required: the new app's name, 4 to 38 ASCII letters, digits and hyphens (its URL is https://NAME.spice.ai)"
-	ArgAppRef               = "want an app name or numeric ID"
-	ArgMemberRequired       = "Required: a username or user_id (see list_members)"
-	ArgMemberRef            = "want a username or numeric user_id"
-	ArgOrgName              = "want an organization name (see list_orgs)"
-	ArgOrgRule              = "want an organization handle of 1 to 64 ASCII letters, digits, '.', '_' or '-' ([A-Za-z0-9._-]{1,64}, the only ones Spice sends; see list_orgs)"
-	ArgImageTag             = "want a published runtime tag (see list_container_images), or \"\" or null to unpin"
-	ArgRequired             = "Required"
+	ArgAppNameRequired = "Required: the new app's name, 4 to 38 ASCII letters, digits and hyphens (its URL is https://NAME.spice.ai)"
+	ArgAppRef          = "want an app name or numeric ID"
+	ArgMemberRequired  = "Required: a username or user_id (see list_members)"
+	ArgMemberRef       = "want a username or numeric user_id"
+	ArgOrgName         = "want an organization name (see list_orgs)"
+	ArgOrgRule         = "want an organization handle of 1 to 64 ASCII letters, digits, '.', '_' or '-' ([A-Za-z0-9._-]{1,64}, the only ones Spice sends; see list_orgs)"
+	ArgImageTag        = "want a published runtime tag (see list_container_images), or \"\" or null to unpin"
+	ArgRequired        = "Required"
+	// ArgSecretNameRequired refuses a secret's name missing or empty: what a name must be.
+	ArgSecretNameRequired = "Required: the secret's name, a letter or underscore then letters, digits or underscores (e.g. PG_PASSWORD)"
+	// ArgUsernameRequired refuses add_member's username missing or blank.
+	ArgUsernameRequired = "Required: the Spice.ai username of the user to add (e.g. jdoe), who has signed in to Spice.ai at least once"
+	// ArgSpicepodEmpty refuses a spicepod sent blank (rules.ParseSpicepod's "Spicepod is empty").
+	ArgSpicepodEmpty        = "empty; send the spicepod as YAML text or an object, or leave spicepod out"
 	ArgNothingToUpdate      = "Nothing to update: pass at least one field to change besides app"
 	ArgSpicepodNull         = "null is not a value here; a spicepod cannot be cleared (the API takes YAML text or an object); to leave it as it is, omit the argument"
 	ArgDeploymentIDRequired = "Required: a positive deployment ID (see list_deployments)"

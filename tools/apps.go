@@ -543,7 +543,8 @@ func (a *updateAppArgs) validate() rules.FieldErrors {
 	}
 	for field, msgs := range client.ValidateUpdateProject(a.request()) {
 		for _, msg := range msgs {
-			if !slices.Contains(fe[field], msg) { // a spicepod that does not parse: said above
+			// A spicepod that does not parse, or is blank (ArgSpicepodEmpty's words): said above.
+			if !slices.Contains(fe[field], msg) && !(field == "spicepod" && len(fe[field]) > 0) {
 				fe.Check(field, msg)
 			}
 		}

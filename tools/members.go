@@ -93,6 +93,10 @@ func (a *addMemberArgs) validate() rules.FieldErrors {
 	fe := client.ValidateAddMember(a.request())
 	switch {
 	case strings.TrimSpace(a.Username) == "":
+		if fe == nil {
+			fe = rules.FieldErrors{}
+		}
+		fe["username"] = []string{present.ArgUsernameRequired} // the client's "Username is required" says not what to send
 	case utf8.RuneCountInString(a.Username) > rules.MemberRefMax: // as a member reference's
 		fe.Check("username", present.ArgMemberRefTooLong(rules.MemberRefMax))
 	case hasSpaces(a.Username):

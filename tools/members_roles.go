@@ -70,7 +70,7 @@ func (a *updateMemberRolesArgs) validate() rules.FieldErrors {
 	if a.Member == "" {
 		fe.Check("member", present.ArgMemberRequired)
 	}
-	if a.Roles != nil && len(a.Roles) == 0 {
+	if len(a.Roles) == 0 { // missing, null or []: the same rule, said with the roles to choose from
 		fe.Check("roles", present.ArgRolesRequired)
 	}
 	for i, r := range a.Roles {

@@ -72,7 +72,7 @@ type secretArgs struct {
 func (a *secretArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
 	if a.Name == "" {
-		fe.Check("name", present.ArgRequired)
+		fe.Check("name", present.ArgSecretNameRequired)
 	}
 	return fe
 }

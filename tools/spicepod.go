@@ -17,6 +17,9 @@ import (
 // same words.
 func deployableSpicepod(raw any) string {
 	pod, msg := rules.ParseSpicepod(raw)
+	if s, ok := raw.(string); ok && strings.TrimSpace(s) == "" {
+		return present.ArgSpicepodEmpty
+	}
 	if msg == "" {
 		msg = rules.SpicepodProblem(pod)
 	}

@@ -344,9 +344,15 @@ func (SecretName) jsonSchema() *schema {
 	return &schema{Type: "string", Pattern: rules.SecretNamePattern, Description: "e.g. PG_PASS or OPENAI_API_KEY (password, key, token or credential)"}
 }
 
+// required is the refusal of a name missing or null: what a name must be.
+func (SecretName) required() string { return present.ArgSecretNameRequired }
+
 // check applies the API's secret-name rule: a name also travels in request paths, where
 // anything else could be a dot-segment or a separator.
 func (s SecretName) check() string {
+	if s == "" {
+		return present.ArgSecretNameRequired
+	}
 	msg := rules.SecretName(string(s))
 	if msg != "" && strings.IndexFunc(string(s), func(r rune) bool { return r > unicode.MaxASCII }) >= 0 {
 		return present.ArgSecretNameNotASCII(string(s))
