@@ -204,3 +204,16 @@ func TestR52WordsNoBareRequired(t *testing.T) {
 		mustContain(t, tc.tool, check(tc.tool, tc.args), tc.want)
 	}
 }
+
+// TestR52WordsDeploymentIDThatIsTheAppsID: a deployment_id that is the app's own ID (a number of
+// the wrong kind) is named as such, beside the call that lists the deployments' IDs.
+func TestR52WordsDeploymentIDThatIsTheAppsID(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	for _, tool := range []string{"get_deployment", "wait_for_deployment"} {
+		got := h.fail(t, tool, map[string]any{"app": "analytics-app", "deployment_id": 101})
+		mustContain(t, tool, got, "101 is the app's own ID, not a deployment's.", "`list_deployments {\"app\":\"analytics-app\"}`")
+	}
+	if got := h.fail(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 999}); strings.Contains(got, "own ID") {
+		t.Errorf("a deployment_id other than the app's is called the app's ID:\n%s", got)
+	}
+}

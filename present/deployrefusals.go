@@ -138,6 +138,9 @@ func DeploymentNotFound(err error, appID int64, name string, id int64, waiting b
 	if waiting {
 		remedy += "; " + Call("wait_for_deployment", again...) + " (without deployment_id) waits for its newest one"
 	}
+	if id == appID { // the app's ID sent as a deployment's: an easy slip, since both are numbers
+		remedy = fmt.Sprintf("%d is the app's own ID, not a deployment's. ", id) + remedy
+	}
 	return apiErrorText(apiErr, remedy), true
 }
 
