@@ -217,3 +217,24 @@ func TestR52WordsDeploymentIDThatIsTheAppsID(t *testing.T) {
 		t.Errorf("a deployment_id other than the app's is called the app's ID:\n%s", got)
 	}
 }
+
+// TestR52WordsEnumInAnotherCaseSaysWhichValue: a value that differs from an allowed one only in
+// case ("Start", "Private", "Admin") is refused with the value to send, not only the list; the
+// emulator's own 400 keeps the API's words.
+func TestR52WordsEnumInAnotherCaseSaysWhichValue(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
+	for _, tc := range []struct {
+		tool string
+		args map[string]any
+		want string
+	}{
+		{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "Start"}, "step: Invalid enum value. Expected 'start' | 'finish', received 'Start'; did you mean 'start'? (case matters)"},
+		{"update_app", map[string]any{"app": "analytics-app", "visibility": "PRIVATE"}, "did you mean 'private'? (case matters)"},
+		{"add_member", map[string]any{"username": "jdoe", "roles": []any{"Admin"}}, "did you mean 'admin'? (case matters)"},
+	} {
+		mustContain(t, tc.tool, h.fail(t, tc.tool, tc.args), tc.want)
+	}
+	if got := h.fail(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "middle"}); strings.Contains(got, "did you mean") {
+		t.Errorf("a value matching none is given a guess:\n%s", got)
+	}
+}

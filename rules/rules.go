@@ -217,7 +217,12 @@ func (w Wording) Enum(value string, allowed []string) string {
 	if slices.Contains(allowed, value) {
 		return ""
 	}
-	return fmt.Sprintf("Invalid enum value. Expected %s, received '%s'", quoteAll(allowed), w.echo(value))
+	msg := fmt.Sprintf("Invalid enum value. Expected %s, received '%s'", quoteAll(allowed), w.echo(value))
+	if i := slices.IndexFunc(allowed, func(a string) bool { return strings.EqualFold(a, value) }); i >= 0 && !w.asReceived {
+		// Only the case differs: say which value to send (the API's own words stay as they are).
+		msg += fmt.Sprintf("; did you mean '%s'? (case matters)", allowed[i])
+	}
+	return msg
 }
 
 // EnumNull refuses null where one of allowed is expected, in Enum's words.
