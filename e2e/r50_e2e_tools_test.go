@@ -78,7 +78,7 @@ type r50E2eBadInput struct {
 }
 
 var r50E2eBadInputs = []r50E2eBadInput{
-	{"add_member", map[string]any{"username": ""}, "username", "required"},
+	{"add_member", map[string]any{"username": ""}, "username", "Required"},
 	{"check_health", map[string]any{"verbose": true}, "verbose", "Unknown argument"},
 	{"connect_repository", map[string]any{"app": "analytics-app", "repository": ""}, "repository", "GitHub repository"},
 	{"create_and_deploy_app", map[string]any{"name": "fresh-app", "secrets": map[string]any{"BAD-NAME": "x"}}, "secrets", "letters, numbers, and underscores"},
