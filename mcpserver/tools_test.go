@@ -35,10 +35,10 @@ func TestToolStory(t *testing.T) {
 	run("check_health", nil, "is **ok**")
 	bad("check_health", map[string]any{"verbose": true}, `Unknown argument "verbose"`)
 
-	run("list_regions", nil, "| Region | Name | CName | Provider | Default |", "us-west-2", "yes")
+	run("list_regions", nil, "| Region | Name | CName |", "us-west-2", "the default is `us-west-2`")
 	bad("list_regions", map[string]any{"env": "staging"}, "env: Invalid enum value")
 
-	run("list_container_images", map[string]any{"channel": "stable"}, "| Tag | Channel | Default |", "2.3.2")
+	run("list_container_images", map[string]any{"channel": "stable"}, "on the stable channel", "| Tag |", "2.3.2")
 	bad("list_container_images", map[string]any{"channel": 3}, "Invalid argument channel")
 
 	run("list_apps", nil, "| ID | Name | Region | Visibility | URL |", "analytics-app", "https://docs-search.spice.ai")

@@ -56,6 +56,22 @@ func withoutEmptyColumn(header []string, rows [][]string, name string) ([]string
 	return slices.Delete(slices.Clone(header), at, at+1), kept
 }
 
+// withoutUniformColumn drops the column named name when every row holds the same non-empty
+// cell, which the caller then says once (value); otherwise value is "" and nothing changes.
+func withoutUniformColumn(header []string, rows [][]string, name string) (_ []string, _ [][]string, value string) {
+	at := slices.Index(header, name)
+	if at < 0 || len(rows) == 0 || rows[0][at] == "" ||
+		slices.ContainsFunc(rows, func(row []string) bool { return row[at] != rows[0][at] }) {
+		return header, rows, ""
+	}
+	value = rows[0][at]
+	kept := make([][]string, len(rows))
+	for i, row := range rows {
+		kept[i] = slices.Delete(slices.Clone(row), at, at+1)
+	}
+	return slices.Delete(slices.Clone(header), at, at+1), kept, value
+}
+
 // escapeCell keeps free text inside its cell and reads as written: one line, its inline
 // Markdown escaped as Inline's is (text.go), no column break. Cells take plain text, never
 // text already rendered by Inline (its escapes would show).

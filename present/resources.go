@@ -1,6 +1,7 @@
 package present
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -345,18 +346,41 @@ func tagList(tags map[string]string) string {
 // names it after the table (DefaultRegionLeftOut).
 func Regions(list *client.RegionList, total int, defaultLeftOut string) string {
 	rows := make([][]string, len(list.Regions))
+	disabled, defaultShown := false, ""
 	for i, r := range list.Regions {
 		def := ""
 		if r.IsDefault { // list_regions sets it from the list's default, which wins over the row's
 			def = "yes"
+			defaultShown = cmp.Or(list.Default, DefaultRegionShown(r.Region))
 		}
 		if r.Disabled {
 			def += " (disabled)"
+			disabled = true
 		}
 		rows[i] = []string{r.Region, r.Name, r.CName, r.ProviderName, strings.TrimSpace(def)}
 	}
-	text := count(total, "region", "regions") + " (pass the code as `region` when creating an app):\n\n" +
-		Table([]string{"Region", "Name", "CName", "Provider", "Default"}, rows)
+	header := []string{"Region", "Name", "CName", "Provider", "Default"}
+	// A provider every region shares and the one default are said once, not on every row; a
+	// disabled region keeps the Default column, which says so on its row.
+	if !disabled { // Default is the last column
+		header = header[:len(header)-1]
+		for i := range rows {
+			rows[i] = rows[i][:len(rows[i])-1]
+		}
+	}
+	header, rows, provider := withoutUniformColumn(header, rows, "Provider")
+	text := count(total, "region", "regions")
+	switch {
+	case provider != "" && len(list.Regions) < total:
+		text += ", those shown all on " + Inline(provider)
+	case provider != "":
+		text += ", all on " + Inline(provider)
+	}
+	text += " (pass the code as `region` when creating an app"
+	if !disabled && defaultShown != "" {
+		text += "; the default is " + Code(defaultShown)
+	}
+	text += "):\n\n" + Table(header, rows)
 	if defaultLeftOut != "" {
 		text += "\n\n" + DefaultRegionLeftOut(defaultLeftOut)
 	}
@@ -401,29 +425,47 @@ func Images(list *client.ContainerImageList, total int, updateApp bool) string {
 		}
 		image = name
 	}
-	rows := make([][]string, len(list.Images))
+	// The default tag, as its row shows it, is said once rather than in a column of "—".
+	rows, defaultShown := make([][]string, len(list.Images)), ""
 	for i, img := range list.Images {
-		def := ""
-		if img.Tag == list.Default {
-			def = "yes"
+		if img.Tag == list.Default && img.Tag != "" {
+			defaultShown = img.Tag
 		}
-		rows[i] = []string{img.Tag, img.Channel, img.Name, def}
+		rows[i] = []string{img.Tag, img.Channel, img.Name}
 		if oneImage {
-			rows[i] = []string{img.Tag, img.Channel, def}
+			rows[i] = []string{img.Tag, img.Channel}
 		}
 	}
 	note := ImagePinNote
 	if !updateApp {
 		note = imagePinNoteUnnamed
 	}
+	// A channel every image shown shares (the caller's filter, most often) is said once too.
+	header := []string{"Tag", "Channel", "Image"}
+	if oneImage {
+		header = header[:2]
+	}
+	header, rows, channel := withoutUniformColumn(header, rows, "Channel")
+	page := len(list.Images) < total // the next page may hold another image or channel
 	heading := count(total, "runtime image", "runtime images")
-	header := []string{"Tag", "Channel", "Image", "Default"}
-	if oneImage && len(list.Images) < total { // a page: the next may hold another image
+	switch {
+	case channel != "" && page:
+		heading += " (those shown on the " + Inline(channel) + " channel"
+	case channel != "":
+		heading += " on the " + Inline(channel) + " channel"
+	}
+	switch {
+	case oneImage && page && channel != "":
+		heading += ", each " + Code(image+":<tag>") + ")"
+	case oneImage && page:
 		heading += " (those shown each " + Code(image+":<tag>") + ")"
-		header = []string{"Tag", "Channel", "Default"}
-	} else if oneImage {
+	case page && channel != "":
+		heading += ")"
+	case oneImage:
 		heading += ", each " + Code(image+":<tag>")
-		header = []string{"Tag", "Channel", "Default"}
+	}
+	if defaultShown != "" {
+		heading += "; the default is " + Code(defaultShown)
 	}
 	return heading + ". " + note + "\n\n" + Table(header, rows)
 }
