@@ -58,7 +58,7 @@ var r50E2eSuccesses = []r50E2eCall{
 	{tool: "fork_app", args: map[string]any{"app": "analytics-app", "name": "analytics-app-staging"}, want: []string{"Forked analytics-app (101) into analytics-app-staging"}, data: []string{`"name":"analytics-app-staging"`}},
 	{tool: "list_forks", args: map[string]any{"app": "analytics-app"}, want: []string{"analytics-app-staging"}},
 	{tool: "rollback_deployment", args: map[string]any{"app": "analytics-app", "deployment_id": 1003}, want: []string{"Queued a rollback of analytics-app (101) to deployment 1003"}},
-	{tool: "create_deployment", args: map[string]any{"app": "analytics-app-staging"}, want: []string{"Queued a deployment of analytics-app-staging"}},
+	{tool: "create_deployment", args: map[string]any{"app": "analytics-app-staging"}, want: []string{"of analytics-app-staging", "queued"}},
 	{tool: "connect_repository", args: map[string]any{"app": "analytics-app", "repository": "analytics"}, want: []string{"Connected analytics-app (101) to GitHub repository"}},
 	{tool: "pause_app", args: map[string]any{"app": "analytics-app"}, asks: true, want: []string{"Paused analytics-app (101)"}},
 	{tool: "resume_app", args: map[string]any{"app": "analytics-app", "wait": false}, want: []string{"analytics-app (101)"}},

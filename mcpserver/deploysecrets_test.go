@@ -71,7 +71,7 @@ func TestCreateDeploymentWarnsOfUnsetSecrets(t *testing.T) {
 		th := newHarness(t, harnessOptions{cfg: cfg, token: token, safety: tools.Safety{Confirm: tools.ConfirmOff}})
 		th.ok(t, "update_app", map[string]any{"app": "docs-search", "spicepod": refsPodYAML})
 		out := th.ok(t, "create_deployment", map[string]any{"app": "docs-search"})
-		if strings.Contains(out, "likely to fail") || !strings.Contains(out, "Queued a deployment") {
+		if strings.Contains(out, "likely to fail") || !strings.Contains(out, "**⏳ queued**") {
 			t.Errorf("token without secrets:read:\n%s", out)
 		}
 		if token != deployer && !strings.Contains(th.logs.String(), "listProjectSecrets") {

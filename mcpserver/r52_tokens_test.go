@@ -47,3 +47,44 @@ func TestR52TokensImagesSayTheChannelAndDefaultOnce(t *testing.T) {
 	out = h.ok(t, "list_container_images", nil)
 	mustContain(t, "two channels", out, "| Tag | Channel |", "| 2.3.1 | nightly |", "| 2.3.2 | stable |", "the default is `2.3.2`")
 }
+
+// TestR52TokensDeploymentQueuedSaysItOnce: create_deployment's result opens with the deployment's
+// own heading, which names the app and "queued", not a sentence saying the same above it.
+func TestR52TokensDeploymentQueuedSaysItOnce(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	out := h.ok(t, "create_deployment", map[string]any{"app": "analytics-app"})
+	if strings.Count(out, "analytics-app (101)") != 1 || strings.Contains(out, "Queued a deployment") {
+		t.Errorf("the app and its queued deployment are said twice:\n%s", out)
+	}
+	mustContain(t, "create_deployment", out, "Deployment 1008 of analytics-app (101): **⏳ queued**", "wait_for_deployment")
+}
+
+// TestR52TokensDeploymentStartedTheMinuteItWasCreated: a deployment that started within the
+// minute it was created shows that minute once, not on a Started line repeating Created; one that
+// waited longer keeps both lines.
+func TestR52TokensDeploymentStartedTheMinuteItWasCreated(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	out := h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003})
+	if strings.Contains(out, "- Started:") || strings.Count(out, "2026-11-21 12:00Z") != 1 {
+		t.Errorf("Started repeats Created:\n%s", out)
+	}
+	mustContain(t, "get_deployment", out, "- Created and started: 2026-11-21 12:00Z\n- Updated: 2026-11-21 12:02Z\n")
+
+	h = newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
+		upstream: cannedProxy(&[]canned{}, r42bRewrite("/deployments/1003", func(a map[string]any) {
+			a["started_at"] = "2026-11-21T12:07:00.000Z"
+		}))})
+	out = h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003})
+	mustContain(t, "a deployment that waited", out, "- Created: 2026-11-21 12:00Z\n- Started: 2026-11-21 12:07Z\n")
+}
+
+// TestR52TokensDescribeAppNamesTheAppOnce: describe_app's deployments sit under the app's own
+// heading, so their line does not name the app (name and ID) again.
+func TestR52TokensDescribeAppNamesTheAppOnce(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	out := h.ok(t, "describe_app", map[string]any{"app": "analytics-app"})
+	if strings.Contains(out, "deployments of analytics-app") {
+		t.Errorf("the deployments name the app again:\n%s", out)
+	}
+	mustContain(t, "describe_app", out, "**analytics-app** (ID 101)", "**Recent deployments**\n\n3 deployments, newest first:\n\n| ID |")
+}

@@ -60,7 +60,7 @@ func TestToolStory(t *testing.T) {
 	bad("update_app", map[string]any{"app": "sales-app", "replicas": 11}, "replicas: Replicas must be between 1 and 10")
 
 	run("create_deployment", map[string]any{"app": "sales-app", "branch": "main", "commit_sha": "abc123"},
-		"Queued a deployment of sales-app", "⏳ queued", "main@abc123")
+		"of sales-app", "⏳ queued", "main@abc123")
 	bad("create_deployment", map[string]any{"app": "sales-app"}, "409", "Deployment in progress:", "wait for it with `wait_for_deployment")
 	bad("create_deployment", map[string]any{"app": "docs-search"}, "App has no spicepod configuration", "Set a spicepod")
 

@@ -325,7 +325,7 @@ func TestRotateAPIKeys(t *testing.T) {
 func TestDescribeApp(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	out := h.ok(t, "describe_app", map[string]any{"app": "analytics-app"})
-	mustContain(t, "describe", out, "**analytics-app**", "https://analytics-app.spice.ai", "3 deployments of analytics-app",
+	mustContain(t, "describe", out, "**analytics-app**", "https://analytics-app.spice.ai", "3 deployments, newest first",
 		"`OPENAI_API_KEY`, `PG_PASS` (values are never shown)", "primary set, secondary set")
 	var keys client.APIKeys
 	structured(t, h.call(t, "get_api_keys", map[string]any{"app": "analytics-app"}), &keys)

@@ -86,7 +86,11 @@ func DeploymentsWithStatus(app, status string, deps []client.Deployment) string 
 	}
 	header, rows := withoutEmptyColumn([]string{"ID", "Status", "Created", "Image tag", "Replicas", "Branch/commit", "Error"}, rows, "Error")
 	header, rows = withoutEmptyColumn(header, rows, "Branch/commit")
-	return count(len(deps), kind, kind+"s") + " of " + app + ", newest first:\n\n" + Table(header, rows)
+	of := " of " + app
+	if app == "" { // under the app's own heading (describe_app)
+		of = ""
+	}
+	return count(len(deps), kind, kind+"s") + of + ", newest first:\n\n" + Table(header, rows)
 }
 
 // NoDeploymentsWithStatus says that none of an app's deployments has the status asked for (the
@@ -109,7 +113,11 @@ func RecentDeployments(app string, deps []client.Deployment, next int, hidden []
 	if len(hidden) > 0 {
 		older = "left out, as " + portalOr(hidden, "them", toolsUnavailable(hidden)+"; the Spice.ai portal shows them")
 	}
-	return fmt.Sprintf("The %s most recent deployments of %s, newest first; older ones: %s.\n\n%s", number(len(deps)), app, older, table)
+	of := " of " + app
+	if app == "" { // under the app's own heading (describe_app)
+		of = ""
+	}
+	return fmt.Sprintf("The %s most recent deployments%s, newest first; older ones: %s.\n\n%s", number(len(deps)), of, older, table)
 }
 
 // nextDeployment is what deploys an app's stored configuration next, naming create_deployment,
@@ -270,8 +278,13 @@ func DeploymentIn(app string, d *client.Deployment, st Standing, again ...Arg) s
 			fmt.Fprintf(&b, "- %s: %s\n", label, value)
 		}
 	}
-	line("Created", Time(d.CreatedAt))
-	line("Started", timePtr(d.StartedAt))
+	// Started within the minute it was created (as most are): that minute is written once.
+	if created, started := Time(d.CreatedAt), timePtr(d.StartedAt); created != "" && started == created {
+		line("Created and started", created)
+	} else {
+		line("Created", created)
+		line("Started", started)
+	}
 	line("Updated", timePtr(d.UpdatedAt))
 	line("Image tag", clip(d.ImageTag, wordBytes))
 	if d.Replicas != 0 {

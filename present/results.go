@@ -342,7 +342,8 @@ func deleted(verb string, d client.Deleted) string {
 // DeploymentQueued is create_deployment's result (unavailable: the tools that follow it the
 // caller cannot use; sandbox: the server runs --sandbox; again: as Deployment's).
 func DeploymentQueued(app string, d *client.Deployment, unavailable []UnavailableTool, sandbox bool, again ...Arg) string {
-	return fmt.Sprintf("Queued a deployment of %s.\n\n%s", app, DeploymentIn(app, d, Standing{Unavailable: unavailable, Sandbox: sandbox}, again...))
+	// The deployment's heading says it is queued, of which app: no sentence above says it again.
+	return DeploymentIn(app, d, Standing{Unavailable: unavailable, Sandbox: sandbox}, again...)
 }
 
 // DeploymentQueuedWithoutSecrets is create_deployment's result when the app's spicepod

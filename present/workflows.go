@@ -833,10 +833,10 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 		b.WriteString(Deployments(AppLabel(app.ID, app.Name), deps))
 	case len(deps) == 0:
 		b.WriteString(NoDeployments(AppLabel(app.ID, app.Name), d, next, again...))
-	case olderDeployments > 0 && len(deps) > 0:
-		b.WriteString(RecentDeployments(AppLabel(app.ID, app.Name), deps, olderDeployments, named.unusable("list_deployments"), again...))
+	case olderDeployments > 0 && len(deps) > 0: // "" : the heading above names the app
+		b.WriteString(RecentDeployments("", deps, olderDeployments, named.unusable("list_deployments"), again...))
 	default:
-		b.WriteString(Deployments(AppLabel(app.ID, app.Name), deps))
+		b.WriteString(Deployments("", deps))
 	}
 	if _, ok := unavailable[SectionDeployments]; !ok && len(deps) > 0 && deps[0].Status == client.StatusFailed {
 		b.WriteString(newestFailed(deps[0].ID, named, again))
