@@ -24,7 +24,7 @@ import (
 func TestDescribeAppSaysItsDeploymentsAreTheRecentOnes(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	exactly := h.ok(t, "describe_app", map[string]any{"app": "analytics-app"})
-	if !strings.Contains(exactly, "3 deployments, newest first:") || strings.Contains(exactly, "list_deployments {") {
+	if !strings.Contains(exactly, "3 deployments, newest first") || strings.Contains(exactly, "list_deployments {") {
 		t.Errorf("with exactly 3 deployments:\n%s", exactly)
 	}
 	for range 2 {
@@ -33,7 +33,7 @@ func TestDescribeAppSaysItsDeploymentsAreTheRecentOnes(t *testing.T) {
 	}
 	res := h.call(t, "describe_app", map[string]any{"app": "analytics-app"})
 	got := text(res)
-	mustContain(t, "describe_app", got, "The 3 most recent deployments, newest first; older ones: "+
+	mustContain(t, "describe_app", got, "The 3 most recent deployments, newest first, all of image tag 2.3.2 and with 2 replicas; older ones: "+
 		"`list_deployments {\"app\":\"analytics-app\",\"offset\":3}`.")
 	if strings.Contains(got, "\n3 deployments of") {
 		t.Errorf("describe_app still counts 3 deployments as all:\n%s", got)

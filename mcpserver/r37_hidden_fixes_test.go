@@ -60,7 +60,7 @@ func TestR37DescribeAppPointsToThePortalForHiddenLists(t *testing.T) {
 		want   []string
 	}{
 		{"excluded", tools.Policy{ExcludeTools: hidden}, []string{
-			"The 3 most recent deployments, newest first; older ones: left out, as list_deployments is not " +
+			"The 3 most recent deployments, newest first, all of image tag 2.3.2 and with 2 replicas; older ones: left out, as list_deployments is not " +
 				"available here (it is listed in --exclude-tools); the Spice.ai portal shows them.",
 			"`S_047`, and 72 more (values are never shown); the other 72 are left out, as list_secrets is not available here " +
 				"(it is listed in --exclude-tools); the Spice.ai portal shows them",

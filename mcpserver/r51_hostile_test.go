@@ -197,7 +197,7 @@ func TestR51HostileOddDeploymentFields(t *testing.T) {
 	mustContain(t, "get_deployment", h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003}),
 		append([]string{"- Replicas: -3", "- Odd in the API's answer: "}, want...)...)
 	got := h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"})
-	mustContain(t, "list_deployments", got, append([]string{"| 1003 | ✅ succeeded | 2027-01-01 12:00Z | 2.3.2 | -3 |", "Odd in the API's answer: deployment 1003: "}, want...)...)
+	mustContain(t, "list_deployments", got, append([]string{"all of image tag 2.3.2:", "| 1003 | ✅ succeeded | 2027-01-01 12:00Z | -3 |", "Odd in the API's answer: deployment 1003: "}, want...)...)
 	if strings.Contains(got, "deployment 1002:") {
 		t.Errorf("names 1002, which is not odd:\n%s", got)
 	}

@@ -1,10 +1,16 @@
 package mcpserver_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // TestR52TokensRegionsSayTheDefaultAndProviderOnce: list_regions names the default region and a
@@ -86,5 +92,147 @@ func TestR52TokensDescribeAppNamesTheAppOnce(t *testing.T) {
 	if strings.Contains(out, "deployments of analytics-app") {
 		t.Errorf("the deployments name the app again:\n%s", out)
 	}
-	mustContain(t, "describe_app", out, "**analytics-app** (ID 101)", "**Recent deployments**\n\n3 deployments, newest first:\n\n| ID |")
+	mustContain(t, "describe_app", out, "**analytics-app** (ID 101)", "**Recent deployments**\n\n3 deployments, newest first, all with 2 replicas:\n\n| ID |")
+}
+
+// TestR52TokensDeploymentsSayTheirSharedReplicasOnce: deployments that all ran the same number
+// of replicas (or the same image tag) say it once, above the table, not in a column; in
+// list_deployments and describe_app's recent ones alike (whose "most recent" line keeps it). A
+// page where they differ keeps the column.
+func TestR52TokensDeploymentsSayTheirSharedReplicasOnce(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	out := h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"})
+	if strings.Contains(out, "Replicas |") {
+		t.Errorf("a Replicas column of 2 on every row:\n%s", out)
+	}
+	mustContain(t, "list_deployments", out, "3 deployments of analytics-app (101), newest first, all with 2 replicas:",
+		"| ID | Status | Created | Image tag | Branch/commit | Error |", "| 1003 | ✅ succeeded | 2026-11-21 12:00Z | 2.3.2 | main@abc123def456 | — |")
+
+	for range 2 {
+		h.ok(t, "create_deployment", map[string]any{"app": "analytics-app", "replicas": 3})
+		h.clock.Advance(time.Minute)
+	}
+	out = h.ok(t, "describe_app", map[string]any{"app": "analytics-app"})
+	mustContain(t, "describe_app", out, "The 3 most recent deployments, newest first, all of image tag 2.3.2; older ones: ", "| ID | Status | Created | Replicas |")
+	out = h.ok(t, "list_deployments", map[string]any{"app": "analytics-app", "limit": 2})
+	mustContain(t, "two of 3 replicas", out, "newest first, all of image tag 2.3.2 and with 3 replicas:")
+}
+
+// r52TokensCeiling holds each tool's result (its valid example on the golden demo sandbox, as
+// TestR51TokensResultCosts calls it) a little above its o200k figures (text, structured) once
+// this round's cuts were made; TestR51TokensResultCosts keeps last round's looser ceilings.
+var r52TokensCeiling = map[string][2]int{
+	"add_member":                     {48, 39},
+	"check_health":                   {54, 26},
+	"connect_repository":             {84, 22},
+	"create_and_deploy_app":          {241, 289},
+	"create_app":                     {148, 110},
+	"create_deployment":              {120, 66},
+	"delete_app":                     {259, 0},
+	"delete_app (approved)":          {132, 68},
+	"delete_secret":                  {176, 0},
+	"delete_secret (approved)":       {41, 30},
+	"describe_app":                   {434, 731},
+	"fork_app":                       {137, 244},
+	"get_api_keys":                   {132, 90},
+	"get_app":                        {219, 226},
+	"get_deployment":                 {141, 162},
+	"get_instance_logs":              {464, 422},
+	"get_limits":                     {131, 50},
+	"get_member":                     {67, 37},
+	"get_secret":                     {70, 52},
+	"list_apps":                      {90, 199},
+	"list_clusters":                  {41, 11},
+	"list_container_images":          {123, 131},
+	"list_deployments":               {246, 484},
+	"list_forks":                     {35, 12},
+	"list_instances":                 {118, 89},
+	"list_members":                   {63, 84},
+	"list_orgs":                      {72, 52},
+	"list_regions":                   {111, 100},
+	"list_secrets":                   {91, 118},
+	"pause_app":                      {200, 0},
+	"pause_app (approved)":           {70, 18},
+	"regenerate_api_key":             {177, 0},
+	"regenerate_api_key (approved)":  {145, 96},
+	"remove_member":                  {177, 0},
+	"remove_member (approved)":       {36, 17},
+	"resume_app":                     {57, 19},
+	"rollback_deployment":            {281, 88},
+	"rotate_api_keys":                {180, 0},
+	"rotate_api_keys (approved)":     {214, 175},
+	"set_secret":                     {52, 68},
+	"update_app":                     {225, 224},
+	"update_member_roles":            {180, 0},
+	"update_member_roles (approved)": {32, 37},
+	"wait_for_deployment":            {154, 162},
+	"whoami":                         {299, 108},
+}
+
+// r52TokensErrorCeiling holds the commonest error results a little above their o200k figures:
+// short, yet each still says what failed and what to do.
+var r52TokensErrorCeiling = map[string]int{
+	"bad input (get_app without app)": 42,
+	"bad input (set_secret name)":     49,
+	"not found (get_app 999)":         59,
+	"typo (get_app analytcs-app)":     42,
+	"401 (list_apps, token rejected)": 76,
+	"403 (get_app, scope missing)":    76,
+	"429 (list_members)":              50,
+}
+
+// r52TokensErrorCases are the commonest errors: bad input, not found, a typo, 401, 403, 429.
+var r52TokensErrorCases = []struct {
+	name, tool string
+	c          resultCase
+}{
+	{"bad input (get_app without app)", "get_app", resultCase{args: map[string]any{"app": ""}}},
+	{"bad input (set_secret name)", "set_secret", resultCase{args: map[string]any{"app": "analytics-app", "name": "1BAD", "value": "x"}}},
+	{"not found (get_app 999)", "get_app", resultCase{args: map[string]any{"app": 999}}},
+	{"typo (get_app analytcs-app)", "get_app", resultCase{args: map[string]any{"app": "analytcs-app"}}},
+	{"401 (list_apps, token rejected)", "list_apps", resultCase{token: "revoked-token", args: map[string]any{}}},
+	{"403 (get_app, scope missing)", "get_app", resultCase{token: tokenMembersRead, args: map[string]any{"app": "analytics-app"}}},
+	{"429 (list_members)", "list_members", resultCase{args: map[string]any{},
+		setup: fault(sandbox.Fault{Operation: api.ListMembers.ID, Status: 429, RetryAfter: "3600"})}},
+}
+
+// TestR52TokensResultCosts: each tool's typical result and the commonest errors, against this
+// round's ceilings. Run with -v for the tables.
+func TestR52TokensResultCosts(t *testing.T) {
+	var b strings.Builder
+	var totalText, totalStruct int
+	fmt.Fprintf(&b, "\n| tool | text | structured |\n|---|---:|---:|\n")
+	row := func(name string, res *mcp.CallToolResult) {
+		tt, st := resultTokens(res)
+		totalText, totalStruct = totalText+tt, totalStruct+st
+		fmt.Fprintf(&b, "| %s | %d | %d |\n", name, tt, st)
+		ceiling, ok := r52TokensCeiling[name]
+		switch {
+		case !ok:
+			t.Errorf("%s: no ceiling (today: %d text, %d structured)", name, tt, st)
+		case tt > ceiling[0] || st > ceiling[1]:
+			t.Errorf("%s: %d text and %d structured tokens, over the ceiling of %d and %d", name, tt, st, ceiling[0], ceiling[1])
+		}
+	}
+	for _, tool := range tools.All() {
+		res := callResultCase(t, tool.Name, resultCase{args: tool.Examples.Valid}, false, nil)
+		row(tool.Name, res)
+		if res.IsError && strings.Contains(text(res), "http://127.0.0.1:8765/") {
+			row(tool.Name+" (approved)", callResultCase(t, tool.Name, resultCase{args: tool.Examples.Valid,
+				setup: earlierCallAnswered(tool.Name, tool.Examples.Valid, approved)}, false, nil))
+		}
+	}
+	fmt.Fprintf(&b, "| **total** | %d | %d |\n\n| error | text |\n|---|---:|\n", totalText, totalStruct)
+	for _, c := range r52TokensErrorCases {
+		res := callResultCase(t, c.tool, c.c, false, nil)
+		tt, _ := resultTokens(res)
+		fmt.Fprintf(&b, "| %s | %d |\n", c.name, tt)
+		if !res.IsError {
+			t.Errorf("%s: not an error:\n%s", c.name, text(res))
+		}
+		if ceiling, ok := r52TokensErrorCeiling[c.name]; !ok || tt > ceiling {
+			t.Errorf("%s: %d tokens, over the ceiling of %d (0: none):\n%s", c.name, tt, ceiling, text(res))
+		}
+	}
+	t.Log(b.String())
 }

@@ -65,7 +65,7 @@ func TestToolStory(t *testing.T) {
 	bad("create_deployment", map[string]any{"app": "docs-search"}, "App has no spicepod configuration", "Set a spicepod")
 
 	deps := run("list_deployments", map[string]any{"app": "analytics-app", "limit": 5},
-		"| ID | Status | Created | Image tag | Replicas | Branch/commit | Error |", "✅ succeeded", "❌ failed", "Failed to pull container image")
+		"all with 2 replicas:", "| ID | Status | Created | Image tag | Branch/commit | Error |", "✅ succeeded", "❌ failed", "Failed to pull container image")
 	_ = deps
 	bad("list_deployments", map[string]any{"app": "analytics-app", "limit": 500}, "limit: Limit must be between 1 and 100")
 

@@ -86,11 +86,37 @@ func DeploymentsWithStatus(app, status string, deps []client.Deployment) string 
 	}
 	header, rows := withoutEmptyColumn([]string{"ID", "Status", "Created", "Image tag", "Replicas", "Branch/commit", "Error"}, rows, "Error")
 	header, rows = withoutEmptyColumn(header, rows, "Branch/commit")
+	// An image tag or a number of replicas every deployment shown shares is said once.
+	var tag, replicas string
+	if len(rows) > 1 {
+		header, rows, tag = withoutUniformColumn(header, rows, "Image tag")
+		header, rows, replicas = withoutUniformColumn(header, rows, "Replicas")
+	}
 	of := " of " + app
 	if app == "" { // under the app's own heading (describe_app)
 		of = ""
 	}
-	return count(len(deps), kind, kind+"s") + of + ", newest first:\n\n" + Table(header, rows)
+	return count(len(deps), kind, kind+"s") + of + ", newest first" + sharedByAll(tag, replicas) + ":\n\n" + Table(header, rows)
+}
+
+// sharedByAll says what every deployment of a list shares, its columns left out: the image tag,
+// the number of replicas (either ""): ", all of image tag 2.3.2 and with 2 replicas".
+func sharedByAll(tag, replicas string) string {
+	var shared []string
+	if tag != "" {
+		shared = append(shared, "of image tag "+Inline(tag))
+	}
+	switch replicas {
+	case "":
+	case "1":
+		shared = append(shared, "with 1 replica")
+	default:
+		shared = append(shared, "with "+replicas+" replicas")
+	}
+	if len(shared) == 0 {
+		return ""
+	}
+	return ", all " + strings.Join(shared, " and ")
 }
 
 // NoDeploymentsWithStatus says that none of an app's deployments has the status asked for (the
@@ -108,7 +134,8 @@ func NoDeploymentsWithStatus(app, status string, again ...Arg) string {
 // named then (portalOr).
 func RecentDeployments(app string, deps []client.Deployment, next int, hidden []UnavailableTool, again ...Arg) string {
 	list := Deployments(app, deps)
-	_, table, _ := strings.Cut(list, "\n\n")
+	heading, table, _ := strings.Cut(list, "\n\n")
+	_, shared, _ := strings.Cut(strings.TrimSuffix(heading, ":"), ", newest first") // what all share, if anything
 	older := Call("list_deployments", append(slices.Clip(again), Arg{"offset", next})...)
 	if len(hidden) > 0 {
 		older = "left out, as " + portalOr(hidden, "them", toolsUnavailable(hidden)+"; the Spice.ai portal shows them")
@@ -117,7 +144,7 @@ func RecentDeployments(app string, deps []client.Deployment, next int, hidden []
 	if app == "" { // under the app's own heading (describe_app)
 		of = ""
 	}
-	return fmt.Sprintf("The %s most recent deployments%s, newest first; older ones: %s.\n\n%s", number(len(deps)), of, older, table)
+	return fmt.Sprintf("The %s most recent deployments%s, newest first%s; older ones: %s.\n\n%s", number(len(deps)), of, shared, older, table)
 }
 
 // nextDeployment is what deploys an app's stored configuration next, naming create_deployment,
