@@ -146,7 +146,7 @@ var r52TokensCeiling = map[string][2]int{
 	"list_container_images":          {123, 131},
 	"list_deployments":               {246, 484},
 	"list_forks":                     {35, 12},
-	"list_instances":                 {118, 89},
+	"list_instances":                 {93, 89},
 	"list_members":                   {63, 84},
 	"list_orgs":                      {72, 52},
 	"list_regions":                   {111, 100},
@@ -235,4 +235,24 @@ func TestR52TokensResultCosts(t *testing.T) {
 		}
 	}
 	t.Log(b.String())
+}
+
+// TestR52TokensInstancesSayTheirSharedStatusOnce: instances all ready and started the same
+// minute say so once, above a table of their names; an instance whose status differs brings
+// the Status column back.
+func TestR52TokensInstancesSayTheirSharedStatusOnce(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	out := h.ok(t, "list_instances", map[string]any{"app": "analytics-app"})
+	if strings.Contains(out, "| Status |") || strings.Count(out, "✅ ready") != 1 {
+		t.Errorf("a column repeats one status on every row:\n%s", out)
+	}
+	mustContain(t, "list_instances", out, "2 instances of analytics-app (101), all ✅ ready and started 2026-11-21 12:00Z (ready ones serve requests):",
+		"| Instance |\n|---|\n| analytics-app-70bb4d78-r2g64 |", "get_instance_logs")
+
+	h = newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
+		upstream: cannedProxy(&[]canned{}, r42bRewrite("/instances", func(a map[string]any) {
+			a["instances"].([]any)[1].(map[string]any)["status"] = "failed"
+		}))})
+	out = h.ok(t, "list_instances", map[string]any{"app": "analytics-app"})
+	mustContain(t, "a failed instance", out, "all started 2026-11-21 12:00Z", "| Instance | Status |", "| ❌ failed |", "| ✅ ready |")
 }

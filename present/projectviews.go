@@ -480,8 +480,28 @@ func Instances(app string, instances []client.Instance, total int, busy int64, d
 				Call("get_instance_logs", append(slices.Clone(again), Arg{Name: "instance", Value: instances[i].Name})...), hint)
 		}
 	}
-	return strings.TrimSuffix(fmt.Sprintf("%s of %s (ready ones serve requests):\n\n%s\n\n%s",
-		count(total, "instance", "instances"), app, Table([]string{"Instance", "Status", "Started"}, rows), hint), "\n\n")
+	// A status or start time every instance shown shares is said once, not on every row.
+	header, shared := []string{"Instance", "Status", "Started"}, []string(nil)
+	if len(rows) > 1 {
+		var status, started string
+		header, rows, status = withoutUniformColumn(header, rows, "Status")
+		header, rows, started = withoutUniformColumn(header, rows, "Started")
+		if status != "" {
+			shared = append(shared, Inline(status))
+		}
+		if started != "" {
+			shared = append(shared, "started "+started)
+		}
+	}
+	all := ""
+	switch {
+	case len(shared) > 0 && len(instances) < total:
+		all = ", those shown all " + strings.Join(shared, " and ")
+	case len(shared) > 0:
+		all = ", all " + strings.Join(shared, " and ")
+	}
+	return strings.TrimSuffix(fmt.Sprintf("%s of %s%s (ready ones serve requests):\n\n%s\n\n%s",
+		count(total, "instance", "instances"), app, all, Table(header, rows), hint), "\n\n")
 }
 
 func instanceStatus(s string) string {
