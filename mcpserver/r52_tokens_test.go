@@ -140,7 +140,7 @@ var r52TokensCeiling = map[string][2]int{
 	"get_instance_logs":              {464, 422},
 	"get_limits":                     {131, 50},
 	"get_member":                     {67, 37},
-	"get_secret":                     {70, 52},
+	"get_secret":                     {60, 52},
 	"list_apps":                      {90, 199},
 	"list_clusters":                  {41, 11},
 	"list_container_images":          {123, 131},
@@ -255,4 +255,20 @@ func TestR52TokensInstancesSayTheirSharedStatusOnce(t *testing.T) {
 		}))})
 	out = h.ok(t, "list_instances", map[string]any{"app": "analytics-app"})
 	mustContain(t, "a failed instance", out, "all started 2026-11-21 12:00Z", "| Instance | Status |", "| ❌ failed |", "| ✅ ready |")
+}
+
+// TestR52TokensSecretNeverUpdatedSaysSo: a secret not updated since it was created shows its
+// time once, as list_secrets does, not an "updated" time repeating "created".
+func TestR52TokensSecretNeverUpdatedSaysSo(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	out := h.ok(t, "get_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"})
+	if strings.Count(out, "2026-10-24 12:00Z") != 1 {
+		t.Errorf("updated repeats created:\n%s", out)
+	}
+	mustContain(t, "get_secret", out, "Secret `PG_PASS` on analytics-app (101): created 2026-10-24 12:00Z, not updated since.", "never shown")
+
+	h.clock.Advance(time.Hour)
+	h.ok(t, "set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": "example-value"})
+	out = h.ok(t, "get_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"})
+	mustContain(t, "an updated secret", out, "created 2026-10-24 12:00Z, updated 2026-11-22 13:00Z.")
 }

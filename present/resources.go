@@ -500,6 +500,9 @@ func Secrets(app string, secrets []client.Secret, total int, setSecret bool) str
 
 // Secret renders one secret's metadata.
 func Secret(app string, s *client.Secret) string {
+	if !s.CreatedAt.IsZero() && s.UpdatedAt.Equal(s.CreatedAt.Time) { // as list_secrets: the time once
+		return fmt.Sprintf("Secret %s on %s: created %s, not updated since. %s", Code(s.Name), app, Time(s.CreatedAt), SecretNote)
+	}
 	return fmt.Sprintf("Secret %s on %s: created %s, updated %s. %s", Code(s.Name), app, Time(s.CreatedAt), Time(s.UpdatedAt), SecretNote)
 }
 
