@@ -121,8 +121,10 @@ func TestR52TokensDeploymentsSayTheirSharedReplicasOnce(t *testing.T) {
 // r52TokensCeiling holds each tool's result (its valid example on the golden demo sandbox, as
 // TestR51TokensResultCosts calls it) a little above its o200k figures (text, structured) once
 // this round's cuts were made; TestR51TokensResultCosts keeps last round's looser ceilings.
+// The member rows carry the organization their members belong to (round 52's words change,
+// merged after the cuts).
 var r52TokensCeiling = map[string][2]int{
-	"add_member":                     {48, 39},
+	"add_member":                     {54, 39},
 	"check_health":                   {54, 26},
 	"connect_repository":             {84, 22},
 	"create_and_deploy_app":          {241, 289},
@@ -139,7 +141,7 @@ var r52TokensCeiling = map[string][2]int{
 	"get_deployment":                 {141, 162},
 	"get_instance_logs":              {464, 422},
 	"get_limits":                     {131, 50},
-	"get_member":                     {67, 37},
+	"get_member":                     {76, 37},
 	"get_secret":                     {60, 52},
 	"list_apps":                      {90, 199},
 	"list_clusters":                  {41, 11},
@@ -147,7 +149,7 @@ var r52TokensCeiling = map[string][2]int{
 	"list_deployments":               {246, 484},
 	"list_forks":                     {35, 12},
 	"list_instances":                 {93, 89},
-	"list_members":                   {63, 84},
+	"list_members":                   {69, 84},
 	"list_orgs":                      {72, 52},
 	"list_regions":                   {111, 100},
 	"list_secrets":                   {91, 118},
@@ -164,7 +166,7 @@ var r52TokensCeiling = map[string][2]int{
 	"set_secret":                     {52, 68},
 	"update_app":                     {225, 224},
 	"update_member_roles":            {180, 0},
-	"update_member_roles (approved)": {32, 37},
+	"update_member_roles (approved)": {39, 37},
 	"wait_for_deployment":            {154, 162},
 	"whoami":                         {299, 108},
 }

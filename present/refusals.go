@@ -3,7 +3,6 @@ package present
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 )
 
@@ -452,7 +452,7 @@ func moreListed(n int, tool string) string {
 }
 
 // choicesMore is the end of a refusal's choices cut short (choices): how many more, and the tool.
-var choicesMore = regexp.MustCompile(`… \(([0-9,]+) more; see (list_[a-z_]+)\)$`)
+var choicesMore = lazyregexp.New(`… \(([0-9,]+) more; see (list_[a-z_]+)\)$`)
 
 // ChoicesLister is the list tool a refusal's choices cut short (RegionUnavailable,
 // ClusterUnknown) leave the rest to, "" when they name none.
