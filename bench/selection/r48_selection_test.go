@@ -1,12 +1,7 @@
 package selection
 
 import (
-	"bytes"
-	"encoding/json"
-	"os"
 	"testing"
-
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/tokens"
 )
 
 // Round 48's margin over issue 13's thresholds (80 % / 95 %), so that one reworded description
@@ -60,15 +55,7 @@ func TestR48SelectionMargin(t *testing.T) {
 		}
 	}
 
-	golden, err := os.ReadFile("../../mcpserver/testdata/tools.golden.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var compact bytes.Buffer
-	if err := json.Compact(&compact, golden); err != nil {
-		t.Fatal(err)
-	}
-	total := tokens.Count(compact.String())
+	total := toolsListTokens(t)
 	perTool := float64(total) / float64(len(listed))
 	t.Logf("tools/list: %d tools, %d o200k tokens, %.1f per tool", len(listed), total, perTool)
 	if perTool > r48MaxTokensPerTool {

@@ -1,12 +1,7 @@
 package selection
 
 import (
-	"bytes"
-	"encoding/json"
-	"os"
 	"testing"
-
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/tokens"
 )
 
 // Round 51's margin under its figures after tuning (whole corpus 81.8 % / 95.7 % of 537, round
@@ -65,15 +60,7 @@ func TestR51SelectionMargin(t *testing.T) {
 		t.Errorf("round 51's part has %d requests, want at least 70", len(parts[51]))
 	}
 
-	golden, err := os.ReadFile("../../mcpserver/testdata/tools.golden.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var compact bytes.Buffer
-	if err := json.Compact(&compact, golden); err != nil {
-		t.Fatal(err)
-	}
-	total := tokens.Count(compact.String())
+	total := toolsListTokens(t)
 	perTool := float64(total) / float64(len(listed))
 	t.Logf("tools/list: %d tools, %d o200k tokens, %.1f per tool", len(listed), total, perTool)
 	if perTool > r51MaxTokensPerTool {
