@@ -154,8 +154,8 @@ var listApps = register(define[pageArgs, appList](Tool{
 	Name: "list_apps", Title: "List apps", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects},
 	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
-	Description: "Show the existing apps (projects, applications) the organization runs on Spice Cloud: ID, name, " +
-		"region (us-east-1, us-west-2...), public or private, URL.",
+	Description: "Show the existing apps (projects, applications) the organization runs on Spice Cloud, an " +
+		"inventory: ID, name, region (us-east-1, us-west-2...), public or private, URL.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a pageArgs) (*Result, error) {
 	apps, err := c.ListProjects(ctx)

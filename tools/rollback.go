@@ -44,8 +44,8 @@ var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 	// After the rollback is queued: its target's standing (rollbackStanding).
 	MayCall:  []*api.Operation{api.GetProject, api.ListProjectDeployments, api.ListProjectInstances},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app"}},
-	Description: "Roll back (revert, undo) an app to a previous good deployment (release) after a bad one. Returns at " +
-		"once, queued.",
+	Description: "Roll back (revert, undo, go back) an app to a previous good deployment (release, version) " +
+		"after a bad one. Returns at once, queued.",
 }, func(ctx context.Context, env *Env, c *client.Client, a rollbackArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {

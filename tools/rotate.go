@@ -83,8 +83,8 @@ var rotateAPIKeys = register(define[rotateArgs, rotation](Tool{
 	// place? And after a step whose answer was lost: did it replace its key?
 	MayCall:  []*api.Operation{api.GetProjectAPIKeys, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "step": "start"}, Invalid: map[string]any{"app": "analytics-app", "step": "middle"}},
-	Description: "Rotate (roll, swap) an app's API keys gradually with zero downtime: start renews the secondary; when " +
-		"every client uses it, finish renews the primary.",
+	Description: "Rotate (roll, swap, change regularly) an app's API keys gradually with zero downtime: start " +
+		"renews the secondary; when every client uses it, finish renews the primary.",
 	Destructive: true,
 }, rotate))
 

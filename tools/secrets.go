@@ -41,8 +41,8 @@ var listSecrets = register(define[appPageArgs, secretList](Tool{
 	Name: "list_secrets", Title: "List secrets", Toolset: ToolsetSecrets,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectSecrets},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "Show names and timestamps of the secrets set on an app: stored passwords, API keys, credentials, " +
-		"environment variables (env vars) configured for it; never values.",
+	Description: "Show names and timestamps of the secrets set on an app: stored passwords, API keys, " +
+		"credentials (creds), environment variables (env vars) configured for it; never values.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appPageArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
@@ -139,8 +139,9 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 	Operations: []*api.Operation{api.ListProjects, api.GetProjectSecret, api.UpsertProjectSecret},
 	MayCall:    roleOps, // the caller's role, before a person is asked (refuseByRole)
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "name": "NEW_SECRET", "value": "example-value"}, Invalid: map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}},
-	Description: "Add, put, update or change (rotate) a secret (env var) of an app: a database password, API key or " +
-		"token. Leave value out: the user enters it privately, never in the chat.",
+	Description: "Add, store, put, update, change or replace (rotate) a secret's value (env var) on an app: a " +
+		"database password, API key or token. Leave value out: the user enters it privately, never " +
+		"in the chat.",
 	// Destructive: it replaces what was there (a spicepod, a setting, a value), not only adds.
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a setSecretArgs) (*Result, error) {
@@ -268,8 +269,8 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	// The app's spicepod: whether it references the secret (the next deployment then fails).
 	MayCall:  []*api.Operation{api.GetProject, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
-	Description: "Delete (remove, drop, wipe) a secret (credential), e.g. an unused or stale one; later deployments no " +
-		"longer get it. A person approves first.",
+	Description: "Delete (remove, drop, wipe, erase, scrap) a secret (credential), e.g. an unused or stale " +
+		"one; later deployments no longer get it. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a deleteSecretArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)

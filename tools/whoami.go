@@ -44,8 +44,8 @@ var whoami = register(define[orgArgs, whoamiReport](Tool{
 	// the credentials at all: a 401 (e.g. a revoked token) is said, as a failure.
 	MayCall:  []*api.Operation{api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{}, Invalid: map[string]any{"verbose": true}},
-	Description: "Account the server is logged in as: organization, role, credentials (never the token), scopes, " +
-		"safety modes, why tools are hidden.",
+	Description: "Account the server is logged in and running as: organization, role, credentials (never the " +
+		"token), scopes, safety modes, why tools are hidden (missing).",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ orgArgs) (*Result, error) {
 	id := c.Identity(ctx)

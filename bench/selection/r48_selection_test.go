@@ -9,7 +9,7 @@ import (
 const (
 	r48MinTop1          = 85.0
 	r48MinTop3          = 97.0
-	r48MaxTokensPerTool = 147.0
+	r48MaxTokensPerTool = r53MaxTokensPerTool // round 53 raised every round's ceiling to its own (users' words; under 150)
 )
 
 // TestR48SelectionMargin holds the margin on the whole corpus, issue 13's thresholds on the

@@ -14,7 +14,7 @@ const (
 	r50MinTop3          = 95.1
 	r50NewMinTop1       = 67.0
 	r50NewMinTop3       = 86.0
-	r50MaxTokensPerTool = 146.4
+	r50MaxTokensPerTool = r53MaxTokensPerTool // round 53 raised every round's ceiling to its own (users' words; under 150)
 )
 
 // TestR50SelectionMargin holds the margin on the whole corpus and on round 50's requests alone,
