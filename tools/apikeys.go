@@ -54,8 +54,8 @@ var getAPIKeys = register(define[appArgs, keysView](Tool{
 	Name: "get_api_keys", Title: "Get API keys", Toolset: ToolsetAPIKeys,
 	Operations: []*api.Operation{api.ListProjects, api.GetProjectAPIKeys},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{}},
-	Description: "Show an app's API keys (primary and secondary key): the access keys clients and scripts " +
-		"query its SQL endpoint with. Sensitive.",
+	Description: "Show an app's API keys (primary and secondary key): the access keys clients query its SQL " +
+		"endpoint with. Sensitive.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
@@ -94,7 +94,7 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 	Operations: []*api.Operation{api.ListProjects, api.RegenerateProjectAPIKey},
 	MayCall:    roleOps, // the caller's role, before a person is asked (refuseByRole)
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "key_number": 2}, Invalid: map[string]any{"app": "analytics-app", "key_number": 3}},
-	Description: "Replace (reset, issue new) an app's API keys at once, e.g. after a leak (exposed key), " +
+	Description: "Replace (reset, issue new) an app's API keys at once, e.g. after a leak (exposed), " +
 		"invalidating the old ones. For zero downtime use rotate_api_keys.",
 	Destructive: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a regenerateArgs) (*Result, error) {

@@ -577,9 +577,9 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	// its deployments: one in flight to wait for, or one succeeded (updateDeploy).
 	MayCall:  []*api.Operation{api.GetProject, api.ListProjectInstances, api.ListProjectDeployments},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "description": "Updated"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 11}},
-	Description: "Change (edit) an app's (project's) settings: spicepod (manifest; add datasets, models), replicas " +
-		"(scale, bump), runtime version (pin, upgrade), make public or private (hide, lock down), region and " +
-		"more. Only given fields change, from the next deployment.",
+	Description: "Change (edit) an app's (project's) settings: spicepod (manifest; add datasets, models), " +
+		"replicas (scale, bump), runtime version (pin), make public or private (hide, lock down), " +
+		"region. Only given fields change, from the next deployment.",
 	// Destructive: it replaces what was there (a spicepod, a setting, a value), not only adds.
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a updateAppArgs) (*Result, error) {

@@ -124,8 +124,8 @@ var addMember = register(define[addMemberArgs, memberView](Tool{
 	// The caller's role, to refuse what only the owner may grant (see update_member_roles).
 	MayCall:  []*api.Operation{api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"username": "jdoe"}, Invalid: map[string]any{"username": ""}},
-	Description: "Invite (onboard) a user (e.g. teammate) to the org with roles (default member); they must have " +
-		"signed in to Spice.ai.",
+	Description: "Invite (onboard) a user to the org with roles (default member); they must have signed in to " +
+		"Spice.ai.",
 }, func(ctx context.Context, env *Env, c *client.Client, a addMemberArgs) (*Result, error) {
 	req := a.request()
 	if r := refuseGrant(ctx, c, req.Roles); r != nil {

@@ -32,7 +32,7 @@ var getMember = register(define[getMemberArgs, memberView](Tool{
 	Operations: []*api.Operation{api.ListMembers, api.GetMember},
 	Examples:   Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{"member": ""}},
 	Description: "Check one user's role and access: is someone an admin or owner, do they have admin or " +
-		"owner? Their roles, permissions, membership details, when they joined (added).",
+		"owner? Their roles, permissions, when they joined (added).",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getMemberArgs) (*Result, error) {
 	listed, err := resolveMember(ctx, c, a.Member)

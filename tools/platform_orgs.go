@@ -34,11 +34,10 @@ func (a *offsetArgs) validate() rules.FieldErrors {
 // whole, and an account in hundreds of organizations would not fit one result.
 var listOrgs = register(define[offsetArgs, orgList](Tool{
 	Name: "list_orgs", Title: "List organizations", Toolset: ToolsetPlatform,
-	Operations: []*api.Operation{api.ListOrgs},
-	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
-	Description: "List your orgs (organizations, workspaces): the ones you belong to and your role in each; " +
-		"pass a name as org.",
-	ReadOnly: true, Idempotent: true,
+	Operations:  []*api.Operation{api.ListOrgs},
+	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
+	Description: "List orgs (workspaces) you belong to and your role in each; pass a name as org.",
+	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a offsetArgs) (*Result, error) {
 	orgs, err := c.ListOrgs(ctx)
 	if err != nil {
@@ -82,7 +81,7 @@ var getLimits = register(define[orgArgs, limitsView](Tool{
 	Name: "get_limits", Title: "Plan limits", Toolset: ToolsetPlatform,
 	Operations: []*api.Operation{api.GetLimits},
 	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"plan": "pro"}},
-	Description: "Plan (tier) limits (quotas, caps): apps, replicas per app, members, request rate, timeouts, CPU, " +
+	Description: "Plan (tier) limits (quotas, caps): apps, replicas per app, members, request rate, CPU, " +
 		"memory.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ orgArgs) (*Result, error) {
@@ -126,11 +125,10 @@ type hardwareGroup struct {
 
 var listClusters = register(define[orgArgs, clusterList](Tool{
 	Name: "list_clusters", Title: "List clusters", Toolset: ToolsetPlatform,
-	Operations: []*api.Operation{api.ListClusters},
-	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"region": "us-west-2"}},
-	Description: "Dedicated (private, Enterprise) clusters, your own machines to place apps on, with " +
-		"endpoints.",
-	ReadOnly: true, Idempotent: true,
+	Operations:  []*api.Operation{api.ListClusters},
+	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"region": "us-west-2"}},
+	Description: "Dedicated (private, Enterprise) clusters, own machines to place apps on, with endpoints.",
+	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ orgArgs) (*Result, error) {
 	clusters, err := c.ListClusters(ctx)
 	if err != nil {
