@@ -299,6 +299,11 @@ func SecretEntryCallEnded(storing, leftOpen bool, cause string) string {
 	return "the call ended while it waited for the secret-entry page, which was withdrawn: " + cause
 }
 
+// LogInputClosedWhileStoring is logged (info) when the client closes the server's input (stdio)
+// while values entered on a secret-entry page are being stored: the call, and serving, wait for
+// the store (at most humanweb.StoreTimeout) before they end.
+const LogInputClosedWhileStoring = "input closed while values entered on the page are being stored: the call waits for the store to end"
+
 // SecretEntryInputClosed: the client closed the server's input (stdio) while the call waited
 // for the secret-entry page; the page was withdrawn and the call ended without waiting for it.
 const SecretEntryInputClosed = "The client closed the server's input (stdin) while the secret-entry page waited for the values, " +

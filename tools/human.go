@@ -488,8 +488,12 @@ func (env *Env) awaitPerson(ctx context.Context, ref string) (humanweb.FormResul
 			switch env.Human.Withdraw(ref) {
 			case humanweb.AnsweredAlready:
 				// The person's values are being stored now: that ends within StoreTimeout,
-				// and the result says what became of them.
+				// and the result says what became of them. The log says why serving goes on
+				// after the input closed (and tests wait for it, not for time to pass).
 				storing = time.After(humanweb.StoreTimeout + 5*time.Second)
+				if env.Logger != nil {
+					env.Logger.Info(present.LogInputClosedWhileStoring)
+				}
 				continue
 			case humanweb.LeftOpen:
 				leftOpen = true

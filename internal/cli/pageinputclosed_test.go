@@ -2,9 +2,12 @@ package cli_test
 
 import (
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
 // TestStdioInputClosedEndsThePageWait: stdin closes while a call waits for a person's
@@ -47,8 +50,14 @@ func TestStdioInputClosedEndsThePageWait(t *testing.T) {
 // page, bounded by humanweb.StoreTimeout), so the call waits for it and says what became of
 // the value — stored — rather than that the page was withdrawn; then the process exits 0.
 func TestStdioInputClosedWhileStoringWaitsForTheStore(t *testing.T) {
+	inputClosedWhileStoringWaits(t, nil)
+}
+
+// inputClosedWhileStoringWaits is TestStdioInputClosedWhileStoringWaitsForTheStore, the server
+// reading its input through wrap (startStdioFrom).
+func inputClosedWhileStoringWaits(t *testing.T, wrap func(io.Reader) io.Reader) {
 	api, storing, release := slowSecretsAPI(t, nil)
-	s := startStdio(t, map[string]string{"SPICE_API_URL": api.URL, "SPICE_API_TOKEN": "sandbox"}, "--human-links", "show")
+	s := startStdioFrom(t, wrap, map[string]string{"SPICE_API_URL": api.URL, "SPICE_API_TOKEN": "sandbox"}, "--human-links", "show")
 	s.send(`{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{"url":{},"form":{}}},"clientInfo":{"name":"raw","version":"0"}}}`, initialized)
 	s.await(0)
 	s.send(`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"set_secret","arguments":{"app":"docs-search","name":"SLOW_KEY"},"_meta":{"progressToken":"t"}}}`)
@@ -71,7 +80,8 @@ func TestStdioInputClosedWhileStoringWaitsForTheStore(t *testing.T) {
 		t.Fatalf("the value was never stored; stderr:\n%s", s.stderr.String())
 	}
 	s.in.Close()
-	time.Sleep(time.Second) // the store is still in progress when the input has closed
+	// The store is still in progress when the server has seen the input close: it says so.
+	r53DeterminismAwaitLog(t, s, present.LogInputClosedWhileStoring)
 	release()
 	m, ok := s.responseTo("1", 20*time.Second)
 	if !ok {

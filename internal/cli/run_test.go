@@ -479,13 +479,23 @@ type stdioSession struct {
 
 func startStdio(t *testing.T, env map[string]string, args ...string) *stdioSession {
 	t.Helper()
+	return startStdioFrom(t, nil, env, args...)
+}
+
+// startStdioFrom is startStdio whose server reads its input through wrap (nil: directly).
+func startStdioFrom(t *testing.T, wrap func(io.Reader) io.Reader, env map[string]string, args ...string) *stdioSession {
+	t.Helper()
 	inR, inW := io.Pipe()
+	var stdin io.Reader = inR
+	if wrap != nil {
+		stdin = wrap(inR)
+	}
 	outR, outW := io.Pipe()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	s := &stdioSession{t: t, in: inW, lines: make(chan string, 100), all: &testutil.SyncBuffer{}, stderr: &testutil.SyncBuffer{},
 		cancel: cancel, exit: make(chan int, 1), early: map[float64]rpcMessage{}}
 	go func() {
-		code := cli.Run(ctx, cli.Env{Args: args, Getenv: getenv(env), Stdin: inR, Stdout: outW, Stderr: s.stderr})
+		code := cli.Run(ctx, cli.Env{Args: args, Getenv: getenv(env), Stdin: stdin, Stdout: outW, Stderr: s.stderr})
 		outW.Close()
 		s.exit <- code
 	}()

@@ -231,6 +231,8 @@ func (s *Surface) CloseAfterStores(stop context.Context) error {
 		ctx, cancel := context.WithTimeout(context.Background(), grace)
 		defer cancel()
 		if grace > 2*time.Second {
+			// Why the process goes on after its input closed (and what tests wait for).
+			s.opts.Logger.Info("page server closing: it waits for values entered on a page that are being stored", "at_most", StoreTimeout.String())
 			defer context.AfterFunc(stop, func() { time.AfterFunc(2*time.Second, cancel) })()
 		}
 		return srv.Shutdown(ctx)
