@@ -45,11 +45,28 @@ func TestListenResultHeldUntilAcknowledged(t *testing.T) {
 		if got := out.String(); got != "" {
 			t.Fatalf("the result was written before its acknowledgement: %q", got)
 		}
+		var key string
+		var held *heldListen
+		w.mu.Lock()
+		for id, hs := range w.listens.held {
+			key, held = id, hs[0]
+		}
+		w.mu.Unlock()
+		if held == nil {
+			t.Fatal("the result is not held")
+		}
 		_, _ = w.Write([]byte(listenAckLine))
 		if got := out.String(); got != listenAckLine+listenResultLine {
 			t.Fatalf("want the acknowledgement, then the result: %q", got)
 		}
-		time.Sleep(progressDeliveryWait + 200*time.Millisecond) // its timer writes nothing more
+		w.mu.Lock()
+		if len(w.listens.held) != 0 {
+			t.Errorf("still held after its acknowledgement: %v", w.listens.held)
+		}
+		w.mu.Unlock()
+		// Its timer, firing now however late (Stop lost the race), writes nothing more: what
+		// waiting progressDeliveryWait for it checked, without the wait.
+		w.expireListen(key, held)
 		if got := out.String(); got != listenAckLine+listenResultLine {
 			t.Fatalf("written again: %q", got)
 		}

@@ -95,8 +95,14 @@ func TestR42ModernClosedStreamCancelsTheCall(t *testing.T) {
 	case <-time.After(3 * time.Second):
 		t.Errorf("closing the 2026-07-28 stream did not end the tool's context: its API request ran on")
 	}
-	// Nothing is sent afterwards: give a call that ran on the time to create and deploy.
-	time.Sleep(6 * time.Second)
+	// Nothing is sent afterwards: wait for the call to have ended (its log line) and its
+	// request to be done with (the connection gone), rather than 6 s for a call that ran on
+	// to create and deploy; one that ran on ends only after those requests.
+	for end := time.Now().Add(r52DeterminismGuard); !strings.Contains(logs.String(), `"tool":"create_and_deploy_app"`) || mcpserver.ConnCount(h) > 0; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(end) {
+			t.Fatalf("the call never ended (%d connections open); log:\n%s", mcpserver.ConnCount(h), logs.String())
+		}
+	}
 	mu.Lock()
 	if len(after) != 0 {
 		t.Errorf("after its stream closed the call went on to send %q", after)

@@ -953,7 +953,18 @@ func TestR47SafetyAnAnswerLapsesAfterItsTime(t *testing.T) {
 
 	conn = serveStdio(t, mcpserver.Options{Safety: tools.Safety{QuestionTTL: time.Second}})
 	state = r47SafetyAsk(t, conn, 10)
-	time.Sleep(2100 * time.Millisecond)
+	// The state expires in whole seconds: wait until the clock has passed the second it names
+	// (at most 2 s for a 1 s time), rather than a fixed 2.1 s.
+	body, _, _ = strings.Cut(state, ".")
+	if raw, err = base64.RawURLEncoding.DecodeString(body); err != nil || json.Unmarshal(raw, &s) != nil {
+		t.Fatalf("state %s: %v", state, err)
+	}
+	if s.Expires > time.Now().Add(2*time.Second).Unix() {
+		t.Fatalf("a 1 s question is accepted until %d, now is %d", s.Expires, time.Now().Unix())
+	}
+	for time.Now().Unix() <= s.Expires {
+		time.Sleep(10 * time.Millisecond)
+	}
 	extra := fmt.Sprintf(`"inputResponses":{"confirm":{"action":"accept","content":{"name":"analytics-app"}}},"requestState":%q,`, state) +
 		r47SafetyModernMeta(`{"elicitation":{}}`)
 	if isErr, text, raw := r47SafetyCall(t, conn, 11, "delete_app", `{"app":"analytics-app"}`, extra); !isErr || !strings.Contains(text, present.ConfirmStateExpired(time.Second)) {
