@@ -25,7 +25,11 @@ func TestR42ReviewprotoHTTPIDSpellings(t *testing.T) {
 			}
 		}
 		rpc(t, h.URL(), session, `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"7"}}`, nil)
-		time.Sleep(300 * time.Millisecond)
+		// Call 7 is still in progress (instead of a 300 ms pause that checked nothing: a
+		// cancellation of 7 also ends with "cancelled").
+		if resp, body := rpc(t, h.URL(), session, `{"jsonrpc":"2.0","id":7.0,"method":"ping"}`, nil); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "still in progress") {
+			t.Errorf(`ping 7.0 after a cancellation naming "7": %d %.300s`, resp.StatusCode, body)
+		}
 		rpc(t, h.URL(), session, `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7}}`, nil)
 	})
 	mustContain(t, "call 7's result", got, "cancelled", `"id":7`)
