@@ -450,7 +450,7 @@ func TestStdioCancellationFindsItsOwnRequest(t *testing.T) {
 		if !strings.HasPrefix(l, `{"jsonrpc":"2.0","id":9007199254740993,`) {
 			t.Errorf("the cancellation ended another call: %s", l)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(r53DeterminismGuard):
 		t.Fatal("the cancelled call did not end")
 	}
 	select {
@@ -849,7 +849,7 @@ func TestCancellationKeepsStringAndNumberIDsApart(t *testing.T) {
 				if !strings.HasPrefix(l, `{"jsonrpc":"2.0","id":`+id.want+`,`) {
 					t.Errorf("cancelling %s ended another call: %s", id.cancel, l)
 				}
-			case <-time.After(5 * time.Second):
+			case <-time.After(r53DeterminismGuard):
 				t.Fatalf("cancelling %s ended no call", id.cancel)
 			}
 			select {

@@ -109,7 +109,7 @@ func TestR39ModernCancelSameCallerSameID(t *testing.T) {
 		if !strings.Contains(got, "Cancelled") {
 			t.Errorf("the newer call 7, cancelled: %.300s", got)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(r52DeterminismGuard):
 		t.Fatal("the first cancellation of 7 did not end the newer call 7")
 	}
 	select {
@@ -125,7 +125,7 @@ func TestR39ModernCancelSameCallerSameID(t *testing.T) {
 		if !strings.Contains(got, "Cancelled") {
 			t.Errorf("the older call 7, cancelled: %.300s", got)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(r52DeterminismGuard):
 		t.Fatal("the second cancellation of 7 did not end the older call 7")
 	}
 }

@@ -50,7 +50,7 @@ func TestR42ModernClosedStreamCancelsTheCall(t *testing.T) {
 			case <-r.Context().Done():
 				close(cancelled)
 				return
-			case <-time.After(5 * time.Second): // the call ran on: let it, and see what it writes
+			case <-time.After(r52DeterminismGuard): // the call ran on: let it, and see what it writes
 			}
 		}
 		emu.ServeHTTP(w, r)
@@ -92,7 +92,7 @@ func TestR42ModernClosedStreamCancelsTheCall(t *testing.T) {
 	closeStream() // the client closes the call's stream (its connection)
 	select {
 	case <-cancelled:
-	case <-time.After(3 * time.Second):
+	case <-time.After(r52DeterminismGuard):
 		t.Errorf("closing the 2026-07-28 stream did not end the tool's context: its API request ran on")
 	}
 	// Nothing is sent afterwards: wait for the call to have ended (its log line) and its

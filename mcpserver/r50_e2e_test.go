@@ -36,7 +36,7 @@ func TestR50E2eModernCancelWithoutMetaEndsTheCall(t *testing.T) {
 				if !strings.Contains(got, "Cancelled") {
 					t.Errorf("the cancelled call answered: %.300s", got)
 				}
-			case <-time.After(3 * time.Second):
+			case <-time.After(r52DeterminismGuard):
 				t.Error("the call was not cancelled")
 			}
 		})

@@ -346,7 +346,7 @@ func TestSecretForm(t *testing.T) {
 		if r.Decision != humanweb.Stored || strings.Join(r.Stored, ",") != "PG_PASS,PG_USER" || r.Memo != "resume here" {
 			t.Errorf("await: %+v", r)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(r53DeterminismGuard):
 		t.Fatal("Await did not return")
 	}
 	replay := post(t, link.URL, url.Values{"token": {token}, "decision": {"store"}, "secret-PG_PASS": {"x"}, "secret-PG_USER": {"y"}}, sameOrigin(link.URL))

@@ -42,7 +42,7 @@ func TestR41JoinedFormOutlivesAnotherCallsEnd(t *testing.T) {
 		if r.Decision != humanweb.Withdrawn {
 			t.Errorf("Await: %v, want Withdrawn", r.Decision)
 		}
-	case <-time.After(2 * time.Second):
+	case <-time.After(r53DeterminismGuard):
 		t.Fatal("Await did not end once the form was withdrawn")
 	}
 }

@@ -40,7 +40,7 @@ func TestR41WithdrawnFormRefusesLaterAnswers(t *testing.T) {
 		if r.Decision != humanweb.Withdrawn || r.Memo != "memo" {
 			t.Errorf("Await after Withdraw: %+v", r)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(r53DeterminismGuard):
 		t.Fatal("Await did not return once the form was withdrawn")
 	}
 	page := get(t, link.URL)
