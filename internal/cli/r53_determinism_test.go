@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 )
 
 // r53DeterminismGuard only ends a test that went wrong (a log line that never came); nothing
@@ -58,5 +60,14 @@ func TestR53DeterminismInputClosedWhileStoringUnknownLateEOF(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			inputClosedWhileStoringUnknown(t, r53DeterminismLateEOF(1500*time.Millisecond), tc.answer, tc.why)
 		})
+	}
+}
+
+// TestR53DeterminismGuardBelowPageTTL: TestStdioInputClosedEndsThePageWait tells "the wait ended
+// when stdin closed" from "it waited for the page to expire" only while the guard it allows for a
+// loaded machine is shorter than a page's life.
+func TestR53DeterminismGuardBelowPageTTL(t *testing.T) {
+	if r53DeterminismGuard >= humanweb.DefaultTTL {
+		t.Fatalf("the guard %s is not below the page's life %s", r53DeterminismGuard, humanweb.DefaultTTL)
 	}
 }
