@@ -20,6 +20,14 @@ func ConnState(h *HTTPServer, clientAddr string) (state http.ConnState, ok bool)
 	return 0, false
 }
 
+// ShareLoopback gives loopback client addresses a share of h's connections of their own, as
+// every other address has (test-only seam: tests play several client addresses on 127/8).
+func ShareLoopback(h *HTTPServer) {
+	h.conns.mu.Lock()
+	defer h.conns.mu.Unlock()
+	h.conns.loopbackShares = true
+}
+
 // ConnCount is the number of connections h's connection limit counts (test-only seam).
 func ConnCount(h *HTTPServer) int {
 	h.conns.mu.Lock()
@@ -112,5 +120,47 @@ func TestR49LeadConnLimitStreamsGoLast(t *testing.T) {
 	}
 	if _, ok := l.conns[newer]; !ok {
 		t.Fatal("the newer stream was replaced before a silent connection")
+	}
+}
+
+// addrConn is a connection whose client address is addr.
+type addrConn struct {
+	net.Conn
+	addr net.Addr
+}
+
+func (c addrConn) RemoteAddr() net.Addr { return c.addr }
+
+// TestR53HttpmodeAddressOfGroupsIPv6By64: an IPv4 address counts alone (an IPv4-mapped IPv6 one
+// as its IPv4 address), an IPv6 address by its /64, which one host usually holds whole, and a
+// loopback address has no share of its own.
+func TestR53HttpmodeAddressOfGroupsIPv6By64(t *testing.T) {
+	of := func(ip string) string {
+		return addressOf(addrConn{addr: &net.TCPAddr{IP: net.ParseIP(ip), Port: 1}})
+	}
+	if a, b := of("2001:db8:1:2::1"), of("2001:db8:1:2:ffff::9"); a != b || a != "2001:db8:1:2::/64" {
+		t.Errorf("one /64: %q and %q", a, b)
+	}
+	if a, b := of("2001:db8:1:2::1"), of("2001:db8:1:3::1"); a == b {
+		t.Errorf("two /64s counted as one: %q", a)
+	}
+	if a, b := of("192.0.2.1"), of("::ffff:192.0.2.1"); a != b || a != "192.0.2.1" {
+		t.Errorf("IPv4 and IPv4-mapped: %q and %q", a, b)
+	}
+	if a, b := of("192.0.2.1"), of("192.0.2.2"); a == b {
+		t.Errorf("two IPv4 addresses counted as one: %q", a)
+	}
+	// This machine's addresses have no share of their own: its users, or a proxy on it.
+	l := newConnLimit(4)
+	l.perAddress = 2
+	for _, ip := range []string{"127.0.0.1", "::1"} {
+		l.byAddress[of(ip)] = 3
+		if l.overShareLocked(of(ip)) {
+			t.Errorf("%s: held to a share of its own", ip)
+		}
+	}
+	l.byAddress[of("192.0.2.1")] = 3
+	if !l.overShareLocked(of("192.0.2.1")) {
+		t.Error("192.0.2.1 beyond its share: not held to it")
 	}
 }

@@ -61,6 +61,14 @@ const (
 	sessionRetryAfter = 5 * time.Second
 )
 
+// DefaultConnectionsPerAddress is --http-max-connections-per-address's default for a cap of
+// maxConns connections: half of it (at least 1). Requests in progress are never closed to make
+// room, so one address that kept the whole cap busy (bodies sent a byte at a time, on any path,
+// for up to the read timeout each) got every other client 503; with half, the other half stays
+// for everyone else. An IPv6 address counts by its /64, which one host usually holds whole.
+// Behind a proxy every client shares its address: the operator sets it to the cap there.
+func DefaultConnectionsPerAddress(maxConns int) int { return max(maxConns/2, 1) }
+
 // Response timeouts: none. A streamed (SSE) answer such as wait_for_deployment's progress may
 // last as long as the tool runs, and the tools bound their own time; http.Server clears the
 // read deadline once a request's body has been read, so ReadTimeout never cuts a response.
@@ -85,6 +93,9 @@ func (opts HTTPOptions) withDefaults() HTTPOptions {
 	if opts.MaxConnections <= 0 {
 		opts.MaxConnections = DefaultMaxConnections
 	}
+	if opts.MaxConnectionsPerAddress <= 0 || opts.MaxConnectionsPerAddress > opts.MaxConnections {
+		opts.MaxConnectionsPerAddress = opts.MaxConnections // no share of its own
+	}
 	if opts.ShutdownGrace <= 0 {
 		opts.ShutdownGrace = DefaultShutdownGrace
 	}
@@ -96,6 +107,7 @@ func (opts HTTPOptions) withDefaults() HTTPOptions {
 func newHTTPServer(handler http.Handler, opts HTTPOptions) (srv *http.Server, conns *connLimit) {
 	warnHTTP(opts)
 	conns = newConnLimit(opts.MaxConnections)
+	conns.perAddress = opts.MaxConnectionsPerAddress
 	return &http.Server{
 		ConnState:         conns.track,
 		ConnContext:       withConn,
@@ -137,13 +149,25 @@ func warnHTTP(opts HTTPOptions) {
 // waits for the server's messages, and is told to reopen). Only when every counted connection
 // has a request in progress is the new one refused (503). The listener's connections
 // (readMarkingListener) tell sending from silent, and streams mark theirs (streamingConn).
+//
+// One client address (addressOf) but a loopback one holds at most perAddress counted
+// connections: beyond it, its new connection makes room among its own connections alone, as
+// above, and is refused (429) when all of its own are busy, so no address can hold the whole cap
+// with requests in progress.
 type connLimit struct {
-	max   int
-	mu    sync.Mutex
-	seq   uint64
-	conns map[net.Conn]*connEntry
+	max int
+	// perAddress bounds the counted connections of one address (max: no bound of its own).
+	perAddress int
+	mu         sync.Mutex
+	seq        uint64
+	conns      map[net.Conn]*connEntry
 	// waiting is the number of connections in conns that wait for their request (connEntry.waiting).
 	waiting int
+	// byAddress is the number of counted connections of each address.
+	byAddress map[string]int
+	// loopbackShares gives loopback addresses a share of their own too (tests, which play
+	// several client addresses on 127/8).
+	loopbackShares bool
 }
 
 // connEntry is a counted connection: its state and when it entered it (a sequence number).
@@ -153,12 +177,34 @@ type connEntry struct {
 	// waiting: it came over the cap when only streams could make room, and is not counted
 	// against it until its request shows whether it is a stream (settle).
 	waiting bool
+	// addr is its client's address (addressOf); ownOnly: it waits because its address is at
+	// perAddress, so only its address's streams may make room.
+	addr    string
+	ownOnly bool
 }
 
 func newConnLimit(max int) *connLimit {
 	// The map grows with the connections actually open: a size hint of a large cap reserved its
 	// memory at start-up (hundreds of MB for 10,000,000).
-	return &connLimit{max: max, conns: make(map[net.Conn]*connEntry, min(max, 1024)+1)}
+	return &connLimit{max: max, perAddress: max, conns: make(map[net.Conn]*connEntry, min(max, 1024)+1),
+		byAddress: map[string]int{}}
+}
+
+// addressOf is the client address c counts against perAddress under: its IP, and for IPv6 its
+// /64 (a host, or a home network, usually holds a whole /64, so counting full addresses would
+// bound nothing).
+func addressOf(c net.Conn) string {
+	a, ok := c.RemoteAddr().(*net.TCPAddr)
+	if !ok {
+		return c.RemoteAddr().String()
+	}
+	if ip4 := a.IP.To4(); ip4 != nil {
+		return ip4.String()
+	}
+	if a.IP.IsLoopback() {
+		return a.IP.String()
+	}
+	return a.IP.Mask(net.CIDRMask(64, 128)).String() + "/64"
 }
 
 // waitingMax is how many connections may wait beyond the cap for their request (a sixteenth of
@@ -316,9 +362,59 @@ func (l *connLimit) forgetLocked(c net.Conn) {
 	if e, ok := l.conns[c]; ok {
 		if e.waiting {
 			l.waiting--
+		} else {
+			l.uncountAddressLocked(e.addr)
 		}
 		delete(l.conns, c)
 	}
+}
+
+// countLocked counts c, whose entry is e, against the cap and its address's share.
+func (l *connLimit) countLocked(c net.Conn, e *connEntry) {
+	l.conns[c] = e
+	e.waiting, e.ownOnly = false, false
+	l.byAddress[e.addr]++
+}
+
+// overShareLocked reports whether addr holds more counted connections than its share (never
+// when the share is the whole cap, nor for this machine's own addresses).
+func (l *connLimit) overShareLocked(addr string) bool {
+	return l.perAddress < l.max && l.byAddress[addr] > l.perAddress && (l.loopbackShares || !loopbackAddress(addr))
+}
+
+// loopbackAddress reports whether addr (addressOf) is this machine's: its users, or a proxy on
+// it (a sidecar) passing on every client, whom a share of their own would only hold back.
+func loopbackAddress(addr string) bool {
+	ip := net.ParseIP(addr)
+	return ip != nil && ip.IsLoopback()
+}
+
+func (l *connLimit) uncountAddressLocked(addr string) {
+	if l.byAddress[addr] <= 1 {
+		delete(l.byAddress, addr)
+	} else {
+		l.byAddress[addr]--
+	}
+}
+
+// waitLocked makes e, counted, wait for its request uncounted (ownOnly: for its address's
+// share); it returns the waiting connection to close when more than waitingMax wait: the one
+// waiting the longest, of its own address for ownOnly, else nil, and for ownOnly e's own
+// connection when no other of its address waits.
+func (l *connLimit) waitLocked(c net.Conn, e *connEntry, ownOnly bool) net.Conn {
+	l.uncountAddressLocked(e.addr)
+	e.waiting, e.ownOnly = true, ownOnly
+	l.waiting++
+	if l.waiting <= l.waitingMax() {
+		return nil
+	}
+	if !ownOnly {
+		return l.oldestWaitingLocked(c, "")
+	}
+	if older := l.oldestWaitingLocked(c, e.addr); older != nil {
+		return older
+	}
+	return c
 }
 
 // track is the server's ConnState hook. http.Server reports a connection new from its accept
@@ -328,24 +424,27 @@ func (l *connLimit) forgetLocked(c net.Conn) {
 func (l *connLimit) track(c net.Conn, state http.ConnState) {
 	l.mu.Lock()
 	var victim net.Conn
-	refused := false
+	refused, refusedOwn := false, false
 	switch state {
 	case http.StateNew:
 		l.seq++
-		e := &connEntry{state: state, since: l.seq}
-		l.conns[c] = e
-		if l.counted() > l.max {
-			switch victim = l.victimLocked(c); {
+		e := &connEntry{state: state, since: l.seq, addr: addressOf(c)}
+		l.countLocked(c, e)
+		// Its address's share first: it makes room among its own connections alone.
+		own := ""
+		if l.overShareLocked(e.addr) {
+			own = e.addr
+		}
+		if own != "" || l.counted() > l.max {
+			switch victim = l.victimLocked(c, own); {
 			case victim != nil:
-			case l.oldestStreamLocked() != nil:
+			case l.oldestStreamLocked(own) != nil:
 				// Only a stream could make room: the request decides (settle).
-				e.waiting = true
-				l.waiting++
-				if l.waiting > l.waitingMax() {
-					victim = l.oldestWaitingLocked(c)
-				}
+				victim = l.waitLocked(c, e, own != "")
+				refusedOwn = victim == c
+				refused = refusedOwn
 			default:
-				refused = true
+				refused, refusedOwn = true, own != ""
 				victim = c
 			}
 			l.forgetLocked(victim)
@@ -366,49 +465,64 @@ func (l *connLimit) track(c net.Conn, state http.ConnState) {
 	}
 	l.mu.Unlock()
 	if refused {
-		l.refuseUnread(c)
+		l.refuseUnread(c, refusedOwn)
 	} else if victim != nil {
 		_ = victim.Close()
 	}
 }
 
-// refuseUnread answers c's request, unread, with 503 and closes it.
-func (l *connLimit) refuseUnread(c net.Conn) {
-	text := present.TooManyConnections(l.max, sessionRetryAfter)
+// refuseUnread answers c's request, unread, with 503 and closes it; with 429 when its address
+// holds its whole share (own).
+func (l *connLimit) refuseUnread(c net.Conn, own bool) {
+	status, text := "503 Service Unavailable", present.TooManyConnections(l.max, sessionRetryAfter)
+	if own {
+		status, text = "429 Too Many Requests", present.TooManyConnectionsFromAddress(l.perAddress, sessionRetryAfter)
+	}
 	_ = c.SetWriteDeadline(time.Now().Add(time.Second))
-	_, _ = io.WriteString(c, "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"+
+	_, _ = io.WriteString(c, "HTTP/1.1 "+status+"\r\nContent-Type: text/plain; charset=utf-8\r\n"+
 		"Connection: close\r\nRetry-After: "+strconv.Itoa(int(sessionRetryAfter.Seconds()))+
 		"\r\nContent-Length: "+strconv.Itoa(len(text))+"\r\n\r\n"+text)
 	_ = c.Close()
 }
 
-// settle decides for a connection that waited beyond the cap (track), once its request r is
-// read: ok when r may be served (c counts from now on, having displaced the stream open the
-// longest if the cap is still full), false when r is a GET stream, or nothing can make room.
-func (l *connLimit) settle(c net.Conn, r *http.Request) (ok bool) {
+// settle decides for a connection that waited beyond the cap or its address's share (track),
+// once its request r is read: ok when r may be served (c counts from now on, having displaced
+// the stream open the longest, of its own address for its share, if there is still no room),
+// false when r is a GET stream, or nothing can make room.
+func (l *connLimit) settle(c net.Conn, r *http.Request) bool {
+	ok, _ := l.settleWhy(c, r)
+	return ok
+}
+
+// settleWhy is settle, also saying whether a refusal is of the address's share (own).
+func (l *connLimit) settleWhy(c net.Conn, r *http.Request) (ok, own bool) {
 	l.mu.Lock()
 	e, found := l.conns[c]
 	if !found || !e.waiting {
 		l.mu.Unlock()
-		return true
+		return true, false
 	}
+	own = e.ownOnly
 	l.forgetLocked(c)
 	if r.Method == http.MethodGet && r.URL.Path == mcpPath {
 		l.mu.Unlock()
-		return false
+		return false, own
 	}
-	l.conns[c] = e
-	e.waiting = false
+	l.countLocked(c, e)
 	var victim net.Conn
 	stream := false
-	if l.counted() > l.max {
-		if victim = l.victimLocked(c); victim == nil {
-			victim, stream = l.oldestStreamLocked(), true
+	of := ""
+	if own = l.overShareLocked(e.addr); own {
+		of = e.addr
+	}
+	if own || l.counted() > l.max {
+		if victim = l.victimLocked(c, of); victim == nil {
+			victim, stream = l.oldestStreamLocked(of), true
 		}
 		if victim == nil {
-			delete(l.conns, c)
+			l.forgetLocked(c)
 			l.mu.Unlock()
-			return false
+			return false, own
 		}
 		l.forgetLocked(victim)
 	}
@@ -418,15 +532,24 @@ func (l *connLimit) settle(c net.Conn, r *http.Request) (ok bool) {
 	} else if victim != nil {
 		_ = victim.Close()
 	}
-	return true
+	return true, false
 }
 
 // admitting serves next the requests of connections that settle admits, and refuses the others
 // with 503 and Retry-After, closing the connection.
 func (l *connLimit) admitting(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if c, ok := r.Context().Value(connKey{}).(net.Conn); ok && !l.settle(c, r) {
+		c, ok := r.Context().Value(connKey{}).(net.Conn)
+		if !ok {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if admitted, own := l.settleWhy(c, r); !admitted {
 			w.Header().Set("Retry-After", strconv.Itoa(int(sessionRetryAfter.Seconds())))
+			if own {
+				refuse(w, http.StatusTooManyRequests, present.TooManyConnectionsFromAddress(l.perAddress, sessionRetryAfter))
+				return
+			}
 			refuse(w, http.StatusServiceUnavailable, present.StreamsFillConnections(l.max, sessionRetryAfter))
 			return
 		}
@@ -439,13 +562,13 @@ func (l *connLimit) admitting(next http.Handler) http.Handler {
 // sending its unfinished request first (a new connection still sending its first request's
 // headers, or a keep-alive one part-way through its next, which http.Server still reports idle);
 // nil when all have a request in progress or serve a GET stream. Connections waiting beyond the
-// cap are not counted, so not replaced.
-func (l *connLimit) victimLocked(except net.Conn) net.Conn {
+// cap are not counted, so not replaced. A non-empty addr takes only connections of that address.
+func (l *connLimit) victimLocked(except net.Conn, addr string) net.Conn {
 	var idle, silent, sending net.Conn
 	var idleSince, silentSince uint64
 	var firstSending int64
 	for c, e := range l.conns {
-		if c == except || e.waiting || e.state != http.StateIdle && e.state != http.StateNew {
+		if c == except || e.waiting || e.state != http.StateIdle && e.state != http.StateNew || addr != "" && e.addr != addr {
 			continue
 		}
 		started := sendingSince(c)
@@ -473,11 +596,15 @@ func (l *connLimit) victimLocked(except net.Conn) net.Conn {
 	return sending
 }
 
-// oldestStreamLocked is the GET stream open the longest, nil when none is.
-func (l *connLimit) oldestStreamLocked() net.Conn {
+// oldestStreamLocked is the GET stream open the longest (of address addr, when not empty), nil
+// when none is.
+func (l *connLimit) oldestStreamLocked(addr string) net.Conn {
 	var stream net.Conn
 	var streamSince uint64
 	for c, e := range l.conns {
+		if e.waiting || addr != "" && e.addr != addr {
+			continue
+		}
 		if e.state == http.StateActive && isStreaming(c) && (stream == nil || e.since < streamSince) {
 			stream, streamSince = c, e.since
 		}
@@ -485,12 +612,13 @@ func (l *connLimit) oldestStreamLocked() net.Conn {
 	return stream
 }
 
-// oldestWaitingLocked is the connection waiting beyond the cap the longest but except.
-func (l *connLimit) oldestWaitingLocked(except net.Conn) net.Conn {
+// oldestWaitingLocked is the connection waiting beyond the cap the longest but except (of
+// address addr, when not empty).
+func (l *connLimit) oldestWaitingLocked(except net.Conn, addr string) net.Conn {
 	var oldest net.Conn
 	var oldestSince uint64
 	for c, e := range l.conns {
-		if c != except && e.waiting && (oldest == nil || e.since < oldestSince) {
+		if c != except && e.waiting && (addr == "" || e.addr == addr) && (oldest == nil || e.since < oldestSince) {
 			oldest, oldestSince = c, e.since
 		}
 	}

@@ -1,7 +1,11 @@
 package mcpserver_test
 
 import (
+	"bufio"
+	"io"
+	"net"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -35,5 +39,128 @@ func TestR53HttpmodeEvictedSessionFreesStuckStream(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("%d sessions held, want the new one alone", h.Sessions())
 		}
+	}
+}
+
+// r53HttpmodeDial opens a connection to host from the loopback address from (127.0.0.x: Linux
+// routes all of 127/8 to loopback), so that tests can play several client addresses.
+func r53HttpmodeDial(t *testing.T, from, host string) net.Conn {
+	t.Helper()
+	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(from)}, Timeout: 5 * time.Second}
+	c, err := d.Dial("tcp", host)
+	if err != nil {
+		t.Skipf("cannot dial from %s: %v", from, err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// r53HttpmodeSlowBody opens, from address from, a request whose body never finishes arriving:
+// the server reads it (a request in progress, which no new connection may close) until
+// --http-read-timeout.
+func r53HttpmodeSlowBody(t *testing.T, from, host string) net.Conn {
+	t.Helper()
+	c := r53HttpmodeDial(t, from, host)
+	if _, err := io.WriteString(c, "POST /anything HTTP/1.1\r\nHost: "+host+"\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\nab"); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// r53HttpmodeAsk sends request on a new connection from address from and reads the answer's
+// status and (unless it is a stream) body.
+func r53HttpmodeAsk(t *testing.T, from, host, request string) (*http.Response, string) {
+	t.Helper()
+	c := r53HttpmodeDial(t, from, host)
+	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.WriteString(c, request); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatalf("no answer from %s: %v", from, err)
+	}
+	body := ""
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
+		raw, _ := io.ReadAll(resp.Body)
+		body = string(raw)
+	}
+	return resp, body
+}
+
+// TestR53HttpmodeOneAddressCannotHoldEveryConnection: requests in progress are never closed to
+// make room, so one client address that kept --http-max-connections requests in progress
+// (here bodies sent a byte at a time, on a path that needs no credentials, for up to
+// --http-read-timeout each and then again) got every other client 503, /healthz included. Now an
+// address holds at most --http-max-connections-per-address connections: beyond it, its new
+// connection closes one of its own idle or unfinished ones, and when all of its own are busy it
+// gets 429 with Retry-After naming the limit, while other addresses are served.
+func TestR53HttpmodeOneAddressCannotHoldEveryConnection(t *testing.T) {
+	const limit, perAddress = 4, 2
+	h := serve(t, mcpserver.HTTPOptions{MaxConnections: limit, MaxConnectionsPerAddress: perAddress}, nil)
+	mcpserver.ShareLoopback(h)
+	host := hostOf(h.URL())
+	var busy []net.Conn
+	for range perAddress {
+		c := r53HttpmodeSlowBody(t, "127.0.0.1", host)
+		waitConnState(t, h, c, http.StateActive)
+		busy = append(busy, c)
+	}
+	healthz := "GET /healthz HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n"
+	// The same address again: refused, naming the limit, its busy connections left alone.
+	resp, body := r53HttpmodeAsk(t, "127.0.0.1", host, healthz)
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" ||
+		!strings.Contains(body, "--http-max-connections-per-address") || !strings.Contains(body, "2 connections") {
+		t.Errorf("a third connection from the busy address: %d Retry-After %q %q, want 429 naming the per-address limit",
+			resp.StatusCode, resp.Header.Get("Retry-After"), body)
+	}
+	for _, c := range busy {
+		waitConnState(t, h, c, http.StateActive)
+	}
+	// Another address is served, up to the whole cap.
+	for i := range limit - perAddress {
+		if resp, body := r53HttpmodeAsk(t, "127.0.0.2", host, healthz); resp.StatusCode != http.StatusOK {
+			t.Errorf("another address's /healthz %d: %d %q, want 200", i, resp.StatusCode, body)
+		}
+	}
+}
+
+// TestR53HttpmodeAddressShareTakesItsOwnStreams: an address at its share whose connections are
+// GET streams makes room among its own: its request closes its own stream open the longest,
+// never another address's (even one open longer), and its new stream gets 429, closing none.
+func TestR53HttpmodeAddressShareTakesItsOwnStreams(t *testing.T) {
+	const perAddress = 2
+	h := serve(t, mcpserver.HTTPOptions{MaxConnections: 8, MaxConnectionsPerAddress: perAddress}, nil)
+	mcpserver.ShareLoopback(h)
+	host := hostOf(h.URL())
+	var sessions []string
+	for range perAddress + 2 {
+		sessions = append(sessions, initialize(t, h.URL(), nil))
+	}
+	http.DefaultClient.CloseIdleConnections()
+	open := func(from, session string) net.Conn {
+		c := r53HttpmodeDial(t, from, host)
+		if _, err := io.WriteString(c, r52HttpmodeGET(host, session, "")); err != nil {
+			t.Fatal(err)
+		}
+		waitConnState(t, h, c, http.StateActive)
+		return c
+	}
+	neighbour := open("127.0.0.2", sessions[0]) // open the longest of all
+	own := []net.Conn{open("127.0.0.1", sessions[1]), open("127.0.0.1", sessions[2])}
+	resp, body := r53HttpmodeAsk(t, "127.0.0.1", host, r52HttpmodeGET(host, sessions[3], "Connection: close\r\n"))
+	if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "--http-max-connections-per-address") {
+		t.Errorf("a third stream from the address: %d %q, want 429 naming the per-address limit", resp.StatusCode, body)
+	}
+	for _, c := range append([]net.Conn{neighbour}, own...) {
+		waitConnState(t, h, c, http.StateActive)
+	}
+	resp, body = r53HttpmodeAsk(t, "127.0.0.1", host, "GET /healthz HTTP/1.1\r\nHost: "+host+"\r\nConnection: close\r\n\r\n")
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("a request from the address: %d %q, want 200", resp.StatusCode, body)
+	}
+	r52HttpmodeUncounted(t, h, own[0], "the address's own stream open the longest")
+	for _, c := range []net.Conn{neighbour, own[1]} {
+		waitConnState(t, h, c, http.StateActive)
 	}
 }

@@ -132,6 +132,11 @@ type HTTPOptions struct {
 	// MaxConnections bounds the open connections; past it a new one closes an idle or unfinished
 	// one, and gets 503 only when all have a request in progress.
 	MaxConnections int
+	// MaxConnectionsPerAddress bounds the open connections of one client address (an IPv6
+	// address by its /64), at most MaxConnections; past it a new one of that address closes an
+	// idle or unfinished one of its own, and gets 429 when all of its own are busy. Zero: no
+	// share of its own (the command line defaults it to DefaultConnectionsPerAddress).
+	MaxConnectionsPerAddress int
 	// ShutdownGrace is how long calls in progress may finish once Serve's context ends before
 	// they are cancelled (zero: DefaultShutdownGrace).
 	ShutdownGrace time.Duration

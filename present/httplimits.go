@@ -11,6 +11,14 @@ func TooManyConnections(limit int, retryAfter time.Duration) string {
 		"Retry in %s.", limit, Duration(retryAfter))
 }
 
+// TooManyConnectionsFromAddress refuses a connection of a client address that holds its whole
+// share of the connection cap with requests in progress (429).
+func TooManyConnectionsFromAddress(limit int, retryAfter time.Duration) string {
+	return fmt.Sprintf("Too many requests: this server keeps at most %d connections open for one client address "+
+		"(--http-max-connections-per-address), and yours all have a request in progress. Retry in %s.",
+		limit, Duration(retryAfter))
+}
+
 // StreamsFillConnections refuses a GET stream while GET streams and requests in progress hold
 // every connection at the cap (503): a stream never closes another, which would close the next
 // as its client reopened it.
