@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -163,4 +164,76 @@ func TestR53HttpmodeAddressShareTakesItsOwnStreams(t *testing.T) {
 	for _, c := range []net.Conn{neighbour, own[1]} {
 		waitConnState(t, h, c, http.StateActive)
 	}
+}
+
+// r53HttpmodeReadEvents reads SSE data lines from r until want of them carry marker, or the
+// deadline; it returns the counts of each notification's "n" seen.
+func r53HttpmodeReadEvents(t *testing.T, c net.Conn, r *bufio.Reader, marker string, want int) map[string]int {
+	t.Helper()
+	seen := map[string]int{}
+	total := 0
+	_ = c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	defer c.SetReadDeadline(time.Time{})
+	for total < want {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatalf("after %d of %d notifications: %v", total, want, err)
+		}
+		if !strings.HasPrefix(line, "data: ") || !strings.Contains(line, marker) {
+			continue
+		}
+		_, n, _ := strings.Cut(line, `"n":`)
+		n, _, _ = strings.Cut(n, "}")
+		seen[n]++
+		total++
+	}
+	return seen
+}
+
+// TestR53HttpmodeNewerStreamGetsTheSessionsMessages: what holds of a session's messages around
+// its GET streams (mcp-go v1.2.1 keeps them in one queue per session). Messages sent while no
+// stream is open wait for the next stream, which gets each once; when a newer stream replaces
+// an older one, every message sent from then on comes on the newer stream, once, and the older
+// ends. (What the older stream's writer had taken from the queue and not yet written when it
+// ended is lost inside mcp-go: README, Methods and media types.)
+func TestR53HttpmodeNewerStreamGetsTheSessionsMessages(t *testing.T) {
+	var srv *server.MCPServer
+	h := serve(t, mcpserver.HTTPOptions{}, func(s *server.MCPServer) { srv = s })
+	host := hostOf(h.URL())
+	session := initialize(t, h.URL(), nil)
+	send := func(marker string, n int) {
+		t.Helper()
+		for i := range n {
+			if err := srv.SendNotificationToSpecificClient(session, "notifications/message",
+				map[string]any{"level": "info", "data": map[string]any{"m": marker, "n": i}}); err != nil {
+				t.Fatalf("notification %s %d: %v", marker, i, err)
+			}
+		}
+	}
+	check := func(what string, seen map[string]int, n int) {
+		t.Helper()
+		for i := range n {
+			if got := seen[strconv.Itoa(i)]; got != 1 {
+				t.Errorf("%s: notification %d came %d times, want once", what, i, got)
+			}
+		}
+	}
+	send("before-any-stream", 20)
+	older, resp := r52HttpmodeOpen(t, host, r52HttpmodeGET(host, session, ""), false)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("first stream: %d", resp.StatusCode)
+	}
+	olderBody := bufio.NewReader(resp.Body)
+	check("sent before any stream, read on the first", r53HttpmodeReadEvents(t, older, olderBody, "before-any-stream", 20), 20)
+	newer, resp := r52HttpmodeOpen(t, host, r52HttpmodeGET(host, session, ""), false)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("newer stream: %d", resp.StatusCode)
+	}
+	// The older ends (its body reaches its end) before anything more is sent.
+	_ = older.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.ReadAll(olderBody); err != nil {
+		t.Fatalf("the replaced stream did not end: %v", err)
+	}
+	send("after-replacement", 50)
+	check("sent after the newer stream replaced the older", r53HttpmodeReadEvents(t, newer, bufio.NewReader(resp.Body), "after-replacement", 50), 50)
 }
