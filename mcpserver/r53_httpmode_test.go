@@ -237,3 +237,32 @@ func TestR53HttpmodeNewerStreamGetsTheSessionsMessages(t *testing.T) {
 	send("after-replacement", 50)
 	check("sent after the newer stream replaced the older", r53HttpmodeReadEvents(t, newer, bufio.NewReader(resp.Body), "after-replacement", 50), 50)
 }
+
+// TestR53HttpmodeEveryOriginIsChecked: the Origin check read the first Origin header only, so a
+// request with a loopback Origin and then another site's was served (browsers send one; the
+// rule "a browser Origin must be loopback or allowed" held for the first). Now every Origin value
+// must pass, as must one that joins two with a comma; a repeated allowed one is served.
+func TestR53HttpmodeEveryOriginIsChecked(t *testing.T) {
+	h := serve(t, mcpserver.HTTPOptions{}, nil)
+	host := hostOf(h.URL())
+	for _, tc := range []struct {
+		origins []string
+		want    int
+	}{
+		{[]string{"http://localhost", "http://evil.example"}, http.StatusForbidden},
+		{[]string{"http://evil.example", "http://localhost"}, http.StatusForbidden},
+		{[]string{"http://localhost, http://evil.example"}, http.StatusForbidden},
+		{[]string{"http://localhost", "http://127.0.0.1:9"}, http.StatusOK},
+		{[]string{"http://localhost"}, http.StatusOK},
+	} {
+		headers := "Content-Type: application/json\r\nConnection: close\r\nContent-Length: " + strconv.Itoa(len(initializeJSON)) + "\r\n"
+		for _, o := range tc.origins {
+			headers += "Origin: " + o + "\r\n"
+		}
+		c, resp := r52HttpmodeOpen(t, host, "POST /mcp HTTP/1.1\r\nHost: "+host+"\r\nAccept: application/json, text/event-stream\r\n"+headers+"\r\n"+initializeJSON, false)
+		c.Close()
+		if resp.StatusCode != tc.want {
+			t.Errorf("Origin %q: %d, want %d", tc.origins, resp.StatusCode, tc.want)
+		}
+	}
+}

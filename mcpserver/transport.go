@@ -358,9 +358,13 @@ func loopbackByDefault(addr string) (string, error) {
 // checks Host, in place of mcp-go's own check). This adds Origin and keeps the rule in our tests.
 func guardOrigin(next http.Handler, allowed []string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if origin := r.Header.Get("Origin"); origin != "" && !originAllowed(origin, allowed) {
-			http.Error(w, "Forbidden: invalid Origin header", http.StatusForbidden)
-			return
+		// Every value counts: browsers send one, and a request with a second that is not allowed
+		// was served on the strength of its first.
+		for _, origin := range r.Header.Values("Origin") {
+			if origin != "" && !originAllowed(origin, allowed) {
+				http.Error(w, "Forbidden: invalid Origin header", http.StatusForbidden)
+				return
+			}
 		}
 		next.ServeHTTP(w, r)
 	})
