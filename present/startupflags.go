@@ -29,6 +29,12 @@ func HTTPCountBelowOne(flag string, n int) string {
 	return fmt.Sprintf("%s %d: want at least 1", flag, n)
 }
 
+// HTTPCountBelowZero refuses a count flag whose 0 means its default
+// (--http-max-connections-per-address) below 0.
+func HTTPCountBelowZero(flag string, n int) string {
+	return fmt.Sprintf("%s %d: want at least 1, or 0 for the default", flag, n)
+}
+
 // HTTPMaxConnectionsTooMany refuses an --http-max-connections above max.
 func HTTPMaxConnectionsTooMany(n, max int) string {
 	return fmt.Sprintf("--http-max-connections %d: want at most %d (each connection holds a file descriptor and up to "+

@@ -114,7 +114,7 @@ func Run(ctx context.Context, env Env) int {
 	fs.Var(&maxBody, "http-max-body", "HTTP: largest request body accepted, `SIZE` in bytes or with KiB, MiB or GiB (larger ones get 413 before they are read)")
 	maxSessions := fs.Int("http-max-sessions", mcpserver.DefaultMaxSessions, "HTTP: at most `N` 2025-era MCP sessions kept; a new one ends the least recently active idle one")
 	maxConns := fs.Int("http-max-connections", mcpserver.DefaultMaxConnections, "HTTP: at most `N` connections open, up to 65536; a new one closes an idle one, else the oldest GET stream unless it opens one itself (503 then, and when all are busy)")
-	maxConnsPerAddr := fs.Int("http-max-connections-per-address", 0, "HTTP: at most `N` connections open for one client address (an IPv6 one by its /64; loopback ones, this machine's, have no share of their own); a new one beyond it closes an idle one of its own, and gets 429 when all of its own are busy (default: half of --http-max-connections; behind a proxy on another machine every client shares its address: set it to --http-max-connections)")
+	maxConnsPerAddr := fs.Int("http-max-connections-per-address", 0, "HTTP: at most `N` connections open for one client address (an IPv6 one by its /64; loopback ones, this machine's, have no share of their own); a new one beyond it closes an idle one of its own, and gets 429 when all of its own are busy (0: half of --http-max-connections; behind a proxy on another machine every client shares its address: set it to --http-max-connections)")
 	sessionTTL := fs.Duration("http-session-ttl", mcpserver.DefaultSessionIdleTTL, "HTTP: a session without requests for this `DURATION` ends")
 	readTimeout := fs.Duration("http-read-timeout", mcpserver.DefaultReadTimeout, "HTTP: time to receive a request's headers and body, a `DURATION` (never limits a streamed answer)")
 	idleTimeout := fs.Duration("http-idle-timeout", mcpserver.DefaultIdleTimeout, "HTTP: an idle keep-alive connection is closed after this `DURATION`")
@@ -161,7 +161,7 @@ func Run(ctx context.Context, env Env) int {
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	if !given["http-max-connections-per-address"] {
+	if *maxConnsPerAddr == 0 {
 		*maxConnsPerAddr = mcpserver.DefaultConnectionsPerAddress(*maxConns)
 	}
 	if given["http"] && strings.TrimSpace(*httpAddr) == "" {
@@ -461,8 +461,8 @@ func httpLimits(o mcpserver.HTTPOptions) error {
 		return errors.New(present.HTTPCountBelowOne("--http-max-connections", o.MaxConnections))
 	case o.MaxConnections > mcpserver.MaxMaxConnections:
 		return errors.New(present.HTTPMaxConnectionsTooMany(o.MaxConnections, mcpserver.MaxMaxConnections))
-	case o.MaxConnectionsPerAddress < 1:
-		return errors.New(present.HTTPCountBelowOne("--http-max-connections-per-address", o.MaxConnectionsPerAddress))
+	case o.MaxConnectionsPerAddress < 0:
+		return errors.New(present.HTTPCountBelowZero("--http-max-connections-per-address", o.MaxConnectionsPerAddress))
 	case o.SessionIdleTTL < time.Second:
 		return errors.New(present.HTTPDurationBelowSecond("--http-session-ttl", o.SessionIdleTTL))
 	case o.ReadTimeout < time.Second:
@@ -1016,7 +1016,7 @@ func printUsage(w io.Writer, text string, fs *flag.FlagSet) {
 			flagText += " " + name
 		}
 		fmt.Fprintf(w, "  %-22s %s", flagText, help)
-		if f.DefValue != "" && f.DefValue != "false" && !strings.Contains(help, "(default") { // a usage may say its own
+		if f.DefValue != "" && f.DefValue != "false" {
 			fmt.Fprintf(w, " (default %s)", f.DefValue)
 		}
 		fmt.Fprintln(w)
