@@ -122,7 +122,7 @@ func TestR50HostileWritesAnsweredAboutAnotherObject(t *testing.T) {
 		never []string
 	}{
 		{"create_app", map[string]any{"name": "made-app"}, r50HostileEdit("POST", "/v1/projects", func(m map[string]any) { m["name"] = "other-app" }),
-			"(its name is other-app, not made-app), so what it did is not known", []string{"Created app", "https://other-app"}},
+			"(its name is other-app, not made-app), so what it did is not known", []string{"Created app", "App created", "https://other-app"}},
 		{"fork_app", map[string]any{"app": "analytics-app", "name": "forked-app"}, r50HostileEdit("POST", "/forks", func(m map[string]any) { m["name"] = "other-fork" }),
 			"(its name is other-fork, not forked-app), so what it did is not known", []string{"Forked analytics-app", "https://other-fork"}},
 		{"add_member", map[string]any{"username": "jdoe"}, r50HostileEdit("POST", "/v1/members", func(m map[string]any) { m["username"] = "root" }),
@@ -150,7 +150,7 @@ func TestR50HostileWritesAnsweredAboutAnotherObject(t *testing.T) {
 		"got no clear answer", "The keys read just after show a new secondary key, so the start step went through")
 	// The same names in another case are the same object: the API folds them.
 	edit = r50HostileEdit("POST", "/v1/projects", func(m map[string]any) { m["name"] = "Cased-App" })
-	mustContain(t, "create_app in another case", h.ok(t, "create_app", map[string]any{"name": "cased-app"}), "Created app Cased-App")
+	mustContain(t, "create_app in another case", h.ok(t, "create_app", map[string]any{"name": "cased-app"}), "App created.", "**Cased-App** (ID")
 }
 
 // TestR50HostileNameListedForTwoIsAmbiguous: an app list naming two apps analytics-app (IDs

@@ -49,7 +49,7 @@ func TestToolStory(t *testing.T) {
 	bad("get_app", map[string]any{"app": "analytcs-app"}, `No app named "analytcs-app"`, "Did you mean: analytics-app")
 
 	created := run("create_app", map[string]any{"name": "sales-app", "description": "Sales", "tags": map[string]any{"team": "sales"}},
-		"Created app sales-app", "https://sales-app.spice.ai", "us-west-2", "Spicepod: not set")
+		"App created.", "**sales-app** (ID", "https://sales-app.spice.ai", "us-west-2", "Spicepod: not set")
 	_ = created
 	bad("create_app", map[string]any{"name": "ANALYTICS-APP"}, "409", `App "ANALYTICS-APP" already exists`, "choose a different name")
 	bad("create_app", map[string]any{"name": "ab"}, "name: App name must be at least 4 characters", "nothing was sent")

@@ -291,11 +291,21 @@ func Deployment(app string, d *client.Deployment, again ...Arg) string {
 	return DeploymentIn(app, d, Standing{}, again...)
 }
 
+// deploymentOf names a deployment and its app (a label); app "": under a line that names the
+// app already (create_and_deploy_app's heading, resume_app's "Resumed"), the deployment alone.
+func deploymentOf(id int64, app string) string {
+	if app == "" {
+		return "Deployment " + strconv.FormatInt(id, 10)
+	}
+	return "Deployment " + strconv.FormatInt(id, 10) + " of " + app
+}
+
 // DeploymentIn is Deployment with what the tool found out about where a succeeded deployment
-// stands (st). Every text the API sent is shortened to its limit with a note (clip).
+// stands (st). Every text the API sent is shortened to its limit with a note (clip). app "":
+// the text above names the app (deploymentOf).
 func DeploymentIn(app string, d *client.Deployment, st Standing, again ...Arg) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Deployment %d of %s: **%s**", d.ID, app, Inline(clip(statusLabel(d.Status), wordBytes)))
+	fmt.Fprintf(&b, "%s: **%s**", deploymentOf(d.ID, app), Inline(clip(statusLabel(d.Status), wordBytes)))
 	if msg := Inline(clip(MaskAPIText(d.ErrorMessage), textBytes)); msg != "" { // apiText, shortened once masked
 		fmt.Fprintf(&b, " — %s", msg)
 	}

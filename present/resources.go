@@ -412,9 +412,14 @@ const ImagePinNote = "Pinning a tag (`image_tag`) needs the Enterprise plan; on 
 const imagePinNoteUnnamed = "Pinning a tag (`image_tag`) needs the Enterprise plan; on other plans the runtime is chosen " +
 	"by the app's `update_channel` and `version` instead:"
 
-// Images renders a page of the runtime images under the number in the whole list; updateApp:
-// the caller can use update_app, which the note then names.
-func Images(list *client.ContainerImageList, total int, updateApp bool) string {
+// imagePinNoteLater is ImagePinNote on a page after the first, which said it in full: the
+// fact a client reading that page alone needs, that pinning needs the Enterprise plan.
+const imagePinNoteLater = "Pinning a tag (`image_tag`) needs the Enterprise plan."
+
+// Images renders a page of the runtime images under the number in the whole list; later: a
+// page after the first, whose pinning note is short (imagePinNoteLater); updateApp: the
+// caller can use update_app, which the note then names.
+func Images(list *client.ContainerImageList, total int, later, updateApp bool) string {
 	// When every image is one image at its tag, it is named once, not on every row.
 	image, oneImage := "", len(list.Images) > 0
 	for _, img := range list.Images {
@@ -437,7 +442,10 @@ func Images(list *client.ContainerImageList, total int, updateApp bool) string {
 		}
 	}
 	note := ImagePinNote
-	if !updateApp {
+	switch {
+	case later:
+		note = imagePinNoteLater
+	case !updateApp:
 		note = imagePinNoteUnnamed
 	}
 	// A channel every image shown shares (the caller's filter, most often) is said once too.

@@ -32,10 +32,11 @@ func Health(baseURL string, h *client.Health, hasCredentials bool) string {
 }
 
 // AppCreated is create_app's headline, with the next steps (unavailable: the tools they name
-// that the caller cannot use, named only as not available, saying why).
-func AppCreated(app string, unavailable []UnavailableTool) string {
+// that the caller cannot use, named only as not available, saying why). The app's heading
+// follows it, so it does not name the app (name and ID) again.
+func AppCreated(unavailable []UnavailableTool) string {
 	f := &fixTools{unavailable: unavailable}
-	return f.fix(fmt.Sprintf("Created app %s. Next: set a spicepod %s, add secrets %s, then %s.", app, f.with("update_app"),
+	return f.fix(fmt.Sprintf("App created. Next: set a spicepod %s, add secrets %s, then %s.", f.with("update_app"),
 		f.with("set_secret"), f.name("create_deployment")))
 }
 

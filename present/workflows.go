@@ -640,18 +640,18 @@ func DeploymentProgress(id int64, app, status string, elapsed time.Duration) str
 func WaitTimedOut(app string, d *client.Deployment, elapsed, queued time.Duration, unavailable []UnavailableTool, again ...Arg) string {
 	resume := Follow(d.ID, unavailable, again...)
 	if d.Status == client.StatusQueued && queued >= QueuedTooLong {
-		return fmt.Sprintf("Deployment %d of %s is still **%s** after %s. %s To keep waiting: %s.", d.ID, app,
+		return fmt.Sprintf("%s is still **%s** after %s. %s To keep waiting: %s.", deploymentOf(d.ID, app),
 			Status(d.Status), Duration(elapsed), stuckQueued(queued, unavailable, again), resume)
 	}
-	return fmt.Sprintf("Deployment %d of %s is still **%s** after %s. Nothing is wrong yet; resume with %s.", d.ID, app,
+	return fmt.Sprintf("%s is still **%s** after %s. Nothing is wrong yet; resume with %s.", deploymentOf(d.ID, app),
 		Status(d.Status), Duration(elapsed), resume)
 }
 
 // WaitUnanswered: the checks after the last answer got none before the call's time limit
 // ended, so the status is as of that answer; how to resume waiting (unavailable: as WaitTimedOut's).
 func WaitUnanswered(app string, d *client.Deployment, elapsed time.Duration, unavailable []UnavailableTool, again ...Arg) string {
-	return fmt.Sprintf("Deployment %d of %s was **%s** at the last answer, after %s; the checks after that got no answer before this call's time limit ended. Resume with %s.",
-		d.ID, app, Status(d.Status), Duration(elapsed), Follow(d.ID, unavailable, again...))
+	return fmt.Sprintf("%s was **%s** at the last answer, after %s; the checks after that got no answer before this call's time limit ended. Resume with %s.",
+		deploymentOf(d.ID, app), Status(d.Status), Duration(elapsed), Follow(d.ID, unavailable, again...))
 }
 
 // WaitFinished: the final status with error and remedy.

@@ -465,7 +465,7 @@ var createApp = register(define[createAppArgs, appView](Tool{
 		return appResult(revived.notice(label), revived.view(label), app, 0, again, nil, false, unusableTools(ctx, env, "get_app", "update_app")), nil
 	}
 	hidden := unusableTools(ctx, env, "get_app", "update_app", "set_secret", "create_deployment")
-	return appResult(present.AppCreated(label, hidden), nil, app, 0, again, nil, false, hidden), nil
+	return appResult(present.AppCreated(hidden), nil, app, 0, again, nil, false, hidden), nil
 }))
 
 type updateAppArgs struct {

@@ -658,7 +658,7 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 		rep := deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Steps: log.rows()}
 		var logs string
 		rep.Deployment, logs = explainDeployment(ctx, env, c, target, dep, true)
-		status := present.DeploymentIn(target.label(), dep, rep.Deployment.standing, appAgain(target.Name, a.orgArg)...) + logs
+		status := present.DeploymentIn("", dep, rep.Deployment.standing, appAgain(target.Name, a.orgArg)...) + logs // under the app's heading
 		anyway := present.Call("create_deployment", appAgain(target.Name, a.orgArg)...)
 		return &Result{Text: present.DeployWouldFailAgain(target.Name, target.ID, rep.URL, dep.ID, status, log.table(), anyway, rep.Deployment.standing.Unavailable), IsError: true, Structured: rep}, nil
 	default:
@@ -668,10 +668,11 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 	}
 	rep := deployReport{AppID: target.ID, Name: target.Name, URL: client.AppURL(target.Name), Deployment: newDeploymentResult(dep)}
 	// In flight: followed with wait_for_deployment only where usable.
-	status := present.DeploymentIn(target.label(), dep, present.Standing{Unavailable: log.hidden, Sandbox: env.Sandbox}, appAgain(target.Name, a.orgArg)...)
+	// DeployDone heads the status with the app's name and ID: the deployment's line does not repeat them.
+	status := present.DeploymentIn("", dep, present.Standing{Unavailable: log.hidden, Sandbox: env.Sandbox}, appAgain(target.Name, a.orgArg)...)
 	if settled { // the app's newest deployment, succeeded: is the app paused?
 		rep.Deployment, _ = explainDeployment(ctx, env, c, target, dep, true)
-		status = present.DeploymentIn(target.label(), dep, rep.Deployment.standing, appAgain(target.Name, a.orgArg)...)
+		status = present.DeploymentIn("", dep, rep.Deployment.standing, appAgain(target.Name, a.orgArg)...)
 	}
 	if (a.Wait == nil || *a.Wait) && !settled {
 		w, err := awaitDeployment(ctx, env, c, target, dep.ID, limit)
@@ -684,7 +685,7 @@ func deployAndWait(ctx context.Context, env *Env, c *client.Client, a createAndD
 		standing := rep.Deployment.standing
 		standing.Rerun = true // a fix goes in this call's arguments: a re-run overwrites update_app's
 		standing.WaitInSteps = true
-		status = waitText(target, w, appAgain(target.Name, a.orgArg), log.hidden, standing) + logs
+		status = waitText("", w, appAgain(target.Name, a.orgArg), log.hidden, standing) + logs
 	}
 	rep.Steps = log.rows()
 	return &Result{Text: present.DeployDone(target.Name, target.ID, rep.URL, status, log.table()), Structured: rep}, nil

@@ -237,7 +237,12 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	if out.Deployment != nil {
 		st = out.Deployment.standing
 	}
-	return &Result{Text: present.AppResumedAndWaited(target.label(), res.DeploymentID, waitText(target, w, again, follow, st)) + logs,
+	// "Resumed <app> with deployment <id>" names the app: the deployment's line below need not.
+	shown := target.label()
+	if w.Deployment != nil && w.Deployment.ID == res.DeploymentID {
+		shown = ""
+	}
+	return &Result{Text: present.AppResumedAndWaited(target.label(), res.DeploymentID, waitText(shown, w, again, follow, st)) + logs,
 		Structured: out}, nil
 }))
 

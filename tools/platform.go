@@ -171,7 +171,7 @@ var listContainerImages = register(define[listImagesArgs, imageList](Tool{
 		func(i client.ContainerImage) (string, string) { return i.Name + ":" + i.Tag, i.Tag },
 		imageDense, shortImage, func(page []client.ContainerImage, p present.Page) *Result {
 			shown := client.ContainerImageList{Images: page, Default: list.Default}
-			return &Result{Text: present.Paged(present.Images(&shown, p.Total, env.usable(ctx, "update_app")), present.PageNote("list_container_images", "images", p,
+			return &Result{Text: present.Paged(present.Images(&shown, p.Total, p.Offset > 0, env.usable(ctx, "update_app")), present.PageNote("list_container_images", "images", p,
 				append(orgAgain(a.orgArg), present.Arg{Name: "channel", Value: string(a.Channel)})...)),
 				Structured: imageList{ContainerImageList: shown, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 		}), nil

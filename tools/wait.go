@@ -146,9 +146,10 @@ func stoppedBy(ctx context.Context, err error, limit time.Duration) error {
 // waitText renders a wait's end: the final status with error and remedy, or how to resume
 // (again: the app and organization as the caller named them; appAgain).
 // st is where a succeeded deployment stands (explainDeployment); without it nothing is claimed.
-func waitText(app appTarget, w *waitOutcome, again []present.Arg, follow []present.UnavailableTool, st ...present.Standing) string {
+// app is the app's label, "" under a line that names the app already (present.DeploymentIn).
+func waitText(app string, w *waitOutcome, again []present.Arg, follow []present.UnavailableTool, st ...present.Standing) string {
 	if w.Unanswered {
-		return present.WaitUnanswered(app.label(), w.Deployment, w.Elapsed, follow, again...)
+		return present.WaitUnanswered(app, w.Deployment, w.Elapsed, follow, again...)
 	}
 	var standing present.Standing
 	if len(st) > 0 {
@@ -169,9 +170,9 @@ func waitText(app appTarget, w *waitOutcome, again []present.Arg, follow []prese
 				unavailable = append(unavailable, t)
 			}
 		}
-		return present.WaitTimedOut(app.label(), w.Deployment, w.Elapsed, queued, unavailable, again...)
+		return present.WaitTimedOut(app, w.Deployment, w.Elapsed, queued, unavailable, again...)
 	}
-	return present.WaitFinishedIn(app.label(), w.Deployment, w.Elapsed, w.Already, standing, again...)
+	return present.WaitFinishedIn(app, w.Deployment, w.Elapsed, w.Already, standing, again...)
 }
 
 // explainWaited is explainDeployment of a wait's end (w, not Unanswered): a deployment still
@@ -294,5 +295,5 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 	env.rollbacks.standing(app.ID, w.Deployment.ID, &res.standing) // a rollback this server queued
 	res.standing = failedRollbackStanding(ctx, c, app, w.Deployment, res.standing)
 	res.standing.URL = client.AppURL(app.Name)
-	return &Result{Text: waitText(app, w, appAgain(string(a.App), a.orgArg), nil, res.standing) + logs, Structured: res}, nil
+	return &Result{Text: waitText(app.label(), w, appAgain(string(a.App), a.orgArg), nil, res.standing) + logs, Structured: res}, nil
 }))
