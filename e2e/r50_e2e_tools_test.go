@@ -53,7 +53,7 @@ var r50E2eSuccesses = []r50E2eCall{
 	{tool: "update_member_roles", args: map[string]any{"member": "bob", "roles": []any{"viewer"}}, asks: true, want: []string{"bob", "viewer"}},
 	{tool: "remove_member", args: map[string]any{"member": "jdoe"}, asks: true, want: []string{"jdoe"}},
 	{tool: "list_members", args: map[string]any{}, want: []string{"viewer"}, absent: []string{"jdoe"}},
-	{tool: "update_app", args: map[string]any{"app": "analytics-app", "description": "Updated by e2e"}, want: []string{"Updated description of analytics-app (101)"}},
+	{tool: "update_app", args: map[string]any{"app": "analytics-app", "description": "Updated by e2e"}, want: []string{"Updated description.", "**analytics-app** (ID 101)"}},
 	{tool: "create_app", args: map[string]any{"name": "e2e-new-app"}, want: []string{"App created.", "**e2e-new-app** (ID"}, data: []string{`"name":"e2e-new-app"`}},
 	{tool: "fork_app", args: map[string]any{"app": "analytics-app", "name": "analytics-app-staging"}, want: []string{"Forked analytics-app (101) into analytics-app-staging"}, data: []string{`"name":"analytics-app-staging"`}},
 	{tool: "list_forks", args: map[string]any{"app": "analytics-app"}, want: []string{"analytics-app-staging"}},

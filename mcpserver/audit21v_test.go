@@ -45,7 +45,7 @@ func TestUpdateAppClearsSettingsWithEmpty(t *testing.T) {
 	// The demo app has image spiceai/spiceai and version 2.x: "" clears both.
 	out := h.ok(t, "update_app", map[string]any{"app": "analytics-app", "version": "", "image": "", "registry": "", "node_group": "", "replicas": 2})
 	// (it has no node_group: that one already was empty)
-	mustContain(t, "cleared", out, "Updated image (cleared), registry (cleared), version (cleared) of", "Unchanged: replicas, node_group (empty) already had")
+	mustContain(t, "cleared", out, "Updated image (cleared), registry (cleared), version (cleared).", "Unchanged: replicas, node_group (empty) already had")
 	if n := h.emu.Calls(api.UpdateProject.ID) - before[api.UpdateProject.ID]; n != 1 {
 		t.Fatalf("%d updateProject requests, want 1", n)
 	}

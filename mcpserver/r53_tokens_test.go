@@ -62,3 +62,73 @@ func TestR53TokensImagePinNoteOnce(t *testing.T) {
 	}
 	mustContain(t, "second page", second, "Pinning a tag (`image_tag`) needs the Enterprise plan.\n\n| Tag |", "| 2.1.0 |", "(the last page)")
 }
+
+// TestR53TokensUpdatedAppNamedOnce: update_app's first line says what changed, without naming
+// the app (name and ID) its heading under it names.
+func TestR53TokensUpdatedAppNamedOnce(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	out := h.ok(t, "update_app", map[string]any{"app": "analytics-app", "description": "Updated"})
+	if strings.Count(out, "101") != 1 {
+		t.Errorf("the app is named twice:\n%s", out)
+	}
+	mustContain(t, "update_app", out, "Updated description.\n\n**analytics-app** (ID 101)")
+}
+
+// TestR53TokensRollbackNamesTheAppOnce: rollback_deployment's first sentence names the app, so
+// the deployment it queued is "Deployment N" alone under it.
+func TestR53TokensRollbackNamesTheAppOnce(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	out := h.ok(t, "rollback_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003})
+	if strings.Count(out, "analytics-app (101)") != 1 {
+		t.Errorf("the app is named twice:\n%s", out)
+	}
+	mustContain(t, "rollback_deployment", out, "Queued a rollback of analytics-app (101) to deployment 1003", "\n\nDeployment 1008: **⏳ queued**")
+}
+
+// TestR53TokensScopeRemedyNamesTheScopeOnce: a 403 for a missing scope, whose message names the
+// scope, says what to do without a sentence naming the scope a third time.
+func TestR53TokensScopeRemedyNamesTheScopeOnce(t *testing.T) {
+	res := callResultCase(t, "get_app", resultCase{token: tokenMembersRead, args: map[string]any{"app": "analytics-app"}}, false, nil)
+	out := text(res)
+	if strings.Count(out, "apps:read") != 2 || strings.Contains(out, "lacks the") {
+		t.Errorf("the scope is named three times:\n%s", out)
+	}
+	mustContain(t, "403", out, "Required: apps:read\nWhat to do: Issue a token with apps:read (or a scope that implies it, or *).")
+}
+
+// TestR53TokensRegeneratedKeySaysUnchangedOnce: a regeneration whose result leaves the other
+// key out says that key is unchanged and valid once, on its line, not in the sentence above too.
+func TestR53TokensRegeneratedKeySaysUnchangedOnce(t *testing.T) {
+	args := map[string]any{"app": "analytics-app", "key_number": 2}
+	out := text(callResultCase(t, "regenerate_api_key", resultCase{args: args, setup: earlierCallAnswered("regenerate_api_key", args, approved)}, false, nil))
+	if strings.Count(out, "unchanged") != 1 {
+		t.Errorf("the primary key is said unchanged twice:\n%s", out)
+	}
+	mustContain(t, "regenerate_api_key", out, "Regenerated the **secondary** key of analytics-app (101). The old secondary key stopped working immediately.\n\n",
+		"- Primary (`api_key`): unchanged and still valid, not repeated here (get_api_keys shows it)")
+}
+
+// TestR53TokensDeploymentUpdatedTheMinuteItWasCreated: a deployment created, started and last
+// updated within one minute (the sandbox's, a fast one) shows that minute once.
+func TestR53TokensDeploymentUpdatedTheMinuteItWasCreated(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	out := h.ok(t, "create_and_deploy_app", map[string]any{"name": "fresh-app", "spicepod": "version: v1\nkind: Spicepod\nname: fresh-app\n"})
+	if strings.Count(out, "2026-11-22 12:00Z") != 1 {
+		t.Errorf("the same minute on several lines:\n%s", out)
+	}
+	mustContain(t, "create_and_deploy_app", out, "- Created, started and updated: 2026-11-22 12:00Z\n- Image tag:")
+	// One updated later keeps its own line (TestR52TokensDeploymentStartedTheMinuteItWasCreated).
+	out = h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003})
+	mustContain(t, "get_deployment", out, "- Created and started: 2026-11-21 12:00Z\n- Updated: 2026-11-21 12:02Z\n")
+}
+
+// TestR53TokensApprovalLinkSaysItShort: the approval page's instructions say what the agent
+// does, and what the link is, in fewer words: no "this client cannot ask the user directly".
+func TestR53TokensApprovalLinkSaysItShort(t *testing.T) {
+	out := text(callResultCase(t, "pause_app", resultCase{args: map[string]any{"app": "analytics-app"}}, false, nil))
+	if strings.Contains(out, "cannot ask the user directly") {
+		t.Errorf("the approval text says why the page is used:\n%s", out)
+	}
+	mustContain(t, "pause_app", out, "Approval needed: pause app analytics-app (101)", "\n\nThe user approves or declines on this one-time page (expires 12:10 UTC):\n\nhttp://127.0.0.1:8765/human/",
+		"\n\nShow the user this link; do not open it yourself. Once they approve, call pause_app again with exactly the same arguments: that call does it, once. If they decline, nothing happens. Nothing was changed yet.")
+}

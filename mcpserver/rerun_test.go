@@ -159,7 +159,7 @@ func TestRerunRefusesOtherPlacementOrMetadata(t *testing.T) {
 	// where it runs until a deployment succeeds, api/README §10), and no surface says
 	// otherwise: a re-run right after it is refused again, naming the deployment that moves it.
 	mustContain(t, "update_app region", h.ok(t, "update_app", map[string]any{"app": "regapp", "region": "us-west-2"}),
-		"Updated region of regapp", "region sets the configuration's region (config.region): the app stays where it runs now",
+		"Updated region.", "region sets the configuration's region (config.region): the app stays where it runs now",
 		"until a deployment succeeds, which runs it in config.region and moves it there",
 		"- Region: us-east-1", "config.region us-west-2 (a deployment that succeeds moves the app there)")
 	mustContain(t, "get_app", h.ok(t, "get_app", map[string]any{"app": "regapp"}), "- Region: us-east-1", "config.region us-west-2")

@@ -31,7 +31,7 @@ func TestUpdateAppResources(t *testing.T) {
 		t.Errorf("%d update requests, want 1", n)
 	}
 	const shown = "- Resources: limits cpu=2, ephemeral-storage=20Gi, memory=8Gi; requests cpu=500m, memory=4Gi"
-	mustContain(t, "update_app", text(res), "Updated resources of", shown)
+	mustContain(t, "update_app", text(res), "Updated resources.", shown)
 	mustContain(t, "get_app", h.ok(t, "get_app", app), shown)
 	mustContain(t, "describe_app", h.ok(t, "describe_app", app), shown)
 
@@ -184,14 +184,14 @@ func TestUpdateAppResourcesRemove(t *testing.T) {
 	update(`{"limits":{"cpu":"2","memory":"8Gi"},"requests":{"cpu":"500m","memory":"4Gi"}}`)
 
 	res, n := update(`{"limits":{"cpu":null}}`)
-	mustContain(t, "remove limits.cpu", text(res), "Updated resources of",
+	mustContain(t, "remove limits.cpu", text(res), "Updated resources.",
 		"Resources now (keys not given were kept; null removes a key): limits memory=8Gi; requests cpu=500m, memory=4Gi.")
 	if r := stored(); n != 1 || r == nil || !reflect.DeepEqual(r.Limits, map[string]any{"memory": "8Gi"}) || len(r.Requests) != 2 {
 		t.Errorf("after removing limits.cpu: %d updates, stored %+v", n, r)
 	}
 
 	res, n = update(`{"requests":null,"limits":{"ephemeral-storage":"20Gi"}}`)
-	mustContain(t, "remove requests", text(res), "Updated resources of", "Resources now (keys not given were kept; null removes a key): limits ephemeral-storage=20Gi, memory=8Gi.")
+	mustContain(t, "remove requests", text(res), "Updated resources.", "Resources now (keys not given were kept; null removes a key): limits ephemeral-storage=20Gi, memory=8Gi.")
 	if r := stored(); n != 1 || r == nil || r.Requests != nil || len(r.Limits) != 2 {
 		t.Errorf("after removing requests: %d updates, stored %+v", n, r)
 	}
@@ -206,7 +206,7 @@ func TestUpdateAppResourcesRemove(t *testing.T) {
 	}
 
 	res, n = update(`{"limits":{"memory":null,"ephemeral-storage":null}}`)
-	mustContain(t, "remove the last keys", text(res), "Updated resources of", "The API's answer shows no resources")
+	mustContain(t, "remove the last keys", text(res), "Updated resources.", "The API's answer shows no resources")
 	if r := stored(); n != 1 || r != nil {
 		t.Errorf("after removing the last keys: %d updates, stored %+v, want null", n, r)
 	}
@@ -217,14 +217,14 @@ func TestUpdateAppResourcesRemove(t *testing.T) {
 	// The form the schema (an object) takes, as README documents it, removes them all too.
 	update(`{"limits":{"cpu":"1"},"requests":{"memory":"1Gi"}}`)
 	res, n = update(`{"limits":null,"requests":null}`)
-	mustContain(t, "both groups null", text(res), "Updated resources of", "The API's answer shows no resources")
+	mustContain(t, "both groups null", text(res), "Updated resources.", "The API's answer shows no resources")
 	if r := stored(); n != 1 || r != nil {
 		t.Errorf("after both groups null: %d updates, stored %+v, want null", n, r)
 	}
 
 	update(`{"limits":{"cpu":"1"}}`)
 	res, n = update(`null`)
-	mustContain(t, "resources: null", text(res), "Updated resources of", "The API's answer shows no resources")
+	mustContain(t, "resources: null", text(res), "Updated resources.", "The API's answer shows no resources")
 	if r := stored(); n != 1 || r != nil {
 		t.Errorf("after resources: null: %d updates, stored %+v, want null", n, r)
 	}
@@ -236,7 +236,7 @@ func TestUpdateAppResourcesRemove(t *testing.T) {
 	if res.IsError {
 		t.Fatalf("refused:\n%s", text(res))
 	}
-	mustContain(t, "description and resources: null", text(res), "Updated description of analytics-app",
+	mustContain(t, "description and resources: null", text(res), "Updated description.",
 		"Not set, so not removed: limits, requests.")
 	if strings.Contains(text(res), "resources of") || h.emu.Calls(api.UpdateProject.ID)-before != 1 {
 		t.Errorf("%d updates:\n%s", h.emu.Calls(api.UpdateProject.ID)-before, text(res))

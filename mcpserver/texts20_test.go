@@ -22,7 +22,7 @@ func TestUpdateAppToItsCurrentValueChangesNothing(t *testing.T) {
 	var answers []canned
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
 	first := h.ok(t, "update_app", map[string]any{"app": "analytics-app", "replicas": 1})
-	mustContain(t, "first", first, "Updated replicas of analytics-app", "create_deployment")
+	mustContain(t, "first", first, "Updated replicas.", "create_deployment")
 
 	// The same value again: no update is sent (a PUT now fails), nothing is claimed or offered.
 	answers = []canned{{method: http.MethodPut, path: regexp.MustCompile(`^/v1/projects/\d+$`), status: 500,
@@ -39,7 +39,7 @@ func TestUpdateAppToItsCurrentValueChangesNothing(t *testing.T) {
 	// description (no deployment carries it) offers no deployment.
 	answers = nil
 	mixed := h.ok(t, "update_app", map[string]any{"app": "analytics-app", "replicas": 1, "description": "Same replicas"})
-	mustContain(t, "mixed", mixed, "Updated description of analytics-app (101).", "Unchanged: replicas already had the value given.")
+	mustContain(t, "mixed", mixed, "Updated description. Unchanged: replicas already had the value given.", "**analytics-app** (ID 101)")
 	if strings.Contains(mixed, "create_deployment") {
 		t.Errorf("a description change and the same replicas offer a deployment:\n%s", mixed)
 	}
@@ -47,7 +47,7 @@ func TestUpdateAppToItsCurrentValueChangesNothing(t *testing.T) {
 	// The read is optional: when it fails, every given field counts as changed, as before.
 	answers = []canned{{method: http.MethodGet, path: regexp.MustCompile(`^/v1/projects/\d+$`), status: 500, body: `{"error":"down"}`}}
 	unread := h.ok(t, "update_app", map[string]any{"app": "analytics-app", "replicas": 1})
-	mustContain(t, "read failed", unread, "Updated replicas of analytics-app")
+	mustContain(t, "read failed", unread, "Updated replicas.")
 }
 
 // TestDeleteAppQuestionIsTrueForANeverDeployedApp: delete_app asks before it reads anything

@@ -55,7 +55,7 @@ func TestToolStory(t *testing.T) {
 	bad("create_app", map[string]any{"name": "ab"}, "name: App name must be at least 4 characters", "nothing was sent")
 
 	run("update_app", map[string]any{"app": "sales-app", "spicepod": podYAML, "replicas": 2},
-		"Updated spicepod, replicas of sales-app", "replicas 2", "name: sales")
+		"Updated spicepod, replicas.", "**sales-app** (ID", "replicas 2", "name: sales")
 	bad("update_app", map[string]any{"app": "sales-app"}, "Nothing to update")
 	bad("update_app", map[string]any{"app": "sales-app", "replicas": 11}, "replicas: Replicas must be between 1 and 10")
 
@@ -94,7 +94,7 @@ func TestToolStory(t *testing.T) {
 	bad("get_api_keys", map[string]any{"app": "nothing-here"}, "No app named")
 
 	run("regenerate_api_key", map[string]any{"app": "sales-app", "key_number": 2, "confirm": "sales-app"},
-		"Regenerated the **secondary** key", "primary key is unchanged and still valid", present.KeyWarning)
+		"Regenerated the **secondary** key", "unchanged and still valid", present.KeyWarning)
 	bad("regenerate_api_key", map[string]any{"app": "sales-app", "key_number": 5}, "key_number: Must be 0, 1, or 2")
 	bad("regenerate_api_key", map[string]any{"app": "sales-app"}, "key_number") // required: no silent default for a destructive call
 

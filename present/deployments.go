@@ -315,14 +315,19 @@ func DeploymentIn(app string, d *client.Deployment, st Standing, again ...Arg) s
 			fmt.Fprintf(&b, "- %s: %s\n", label, value)
 		}
 	}
-	// Started within the minute it was created (as most are): that minute is written once.
-	if created, started := Time(d.CreatedAt), timePtr(d.StartedAt); created != "" && started == created {
+	// Started within the minute it was created (as most are): that minute is written once; so
+	// is one it was last updated in too (a deployment of seconds, the sandbox's).
+	switch created, started, updated := Time(d.CreatedAt), timePtr(d.StartedAt), timePtr(d.UpdatedAt); {
+	case created != "" && started == created && updated == created:
+		line("Created, started and updated", created)
+	case created != "" && started == created:
 		line("Created and started", created)
-	} else {
+		line("Updated", updated)
+	default:
 		line("Created", created)
 		line("Started", started)
+		line("Updated", updated)
 	}
-	line("Updated", timePtr(d.UpdatedAt))
 	line("Image tag", clip(d.ImageTag, wordBytes))
 	if d.Replicas != 0 {
 		line("Replicas", strconv.Itoa(d.Replicas))

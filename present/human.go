@@ -30,10 +30,9 @@ func ApprovalNeeded(action string, effects []string, tool, url string, expires t
 	if len(effects) > 0 {
 		text += " " + sentences(effects)
 	}
-	return text + fmt.Sprintf("\n\nThis client cannot ask the user directly, so the user approves or declines on this page "+
-		"(it works once and expires at %s):\n\n%s\n\nShow the user this link; do not open it yourself. After they approve "+
-		"there, call %s again with exactly the same arguments: that call does it, once. If they decline, nothing happens. "+
-		"Nothing was changed yet.", expiresAt(expires), url, tool)
+	return text + fmt.Sprintf("\n\nThe user approves or declines on this one-time page (expires %s):\n\n%s\n\n"+
+		"Show the user this link; do not open it yourself. Once they approve, call %s again with exactly the same "+
+		"arguments: that call does it, once. If they decline, nothing happens. Nothing was changed yet.", expiresAt(expires), url, tool)
 }
 
 // ApprovalOpened: the approval page was opened in the person's browser by the server, so the

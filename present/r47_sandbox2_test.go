@@ -247,7 +247,7 @@ var r47Sandbox2NoSandboxText = map[string]string{
 		"shadowed: the two sandboxed 401 rows before it take every 401 of the emulator",
 	"The token has expired: create a new one at https://spice.ai/account and update SPICE_API_TOKEN, or use OAuth client credentials, which renew automatically":        "shadowed: as above",
 	"Check SPICE_API_TOKEN (or SPICE_CLIENT_ID/SPICE_CLIENT_SECRET): the token is missing, malformed, revoked or expired; create a new one at https://spice.ai/account": "shadowed: as above",
-	"The token lacks the {{.QuotedScope}} scope: issue a token with {{.RequiredScope}} (or a scope that implies it, or *)": "unreachable: " +
+	"Issue a token with {{.RequiredScope}} (or a scope that implies it, or *)": "unreachable: " +
 		"--sandbox's token `sandbox` has scope *",
 	"The token lacks the scope this needs: issue a token with more scopes (or *)": "unreachable: as above",
 	"No Spice.ai user has that username; the user must sign in to Spice.ai once before being added": "shadowed: the sandboxed " +

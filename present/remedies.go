@@ -321,7 +321,7 @@ var remedies = []remedyRule{
 		Text: "Check SPICE_API_TOKEN (or SPICE_CLIENT_ID/SPICE_CLIENT_SECRET): the token is missing, malformed, revoked or expired; create a new one at https://spice.ai/account"},
 
 	{Status: http.StatusForbidden, When: namesScope,
-		Text: `The token lacks the {{.QuotedScope}} scope: issue a token with {{.RequiredScope}} (or a scope that implies it, or *)`},
+		Text: `Issue a token with {{.RequiredScope}} (or a scope that implies it, or *)`},
 	{Code: "insufficient_scope", Text: "The token lacks the scope this needs: issue a token with more scopes (or *)"},
 	{Operation: api.CreateProject, Status: http.StatusForbidden, MessageContains: "app limit",
 		Text:    "The organization has reached its plan's app limit: delete an unused app or upgrade the plan",

@@ -93,7 +93,7 @@ func TestRemedyTable(t *testing.T) {
 		{"bad token", &client.APIError{Operation: "listApps", StatusCode: 401, Message: "Invalid token format"},
 			"Check SPICE_API_TOKEN (or SPICE_CLIENT_ID/SPICE_CLIENT_SECRET): the token is missing, malformed, revoked or expired; create a new one at https://spice.ai/account"},
 		{"scope", &client.APIError{Operation: "createApp", StatusCode: 403, Message: "Insufficient scope. Required: apps:write", RequiredScope: "apps:write"},
-			`The token lacks the "apps:write" scope: issue a token with apps:write (or a scope that implies it, or *)`},
+			`Issue a token with apps:write (or a scope that implies it, or *)`},
 		{"app limit", &client.APIError{Operation: "createApp", StatusCode: 403, Message: "Organization has reached the maximum app limit"},
 			"The organization has reached its plan's app limit: delete an unused app or upgrade the plan"},
 		{"app limit on a fork", &client.APIError{Operation: "forkProject", StatusCode: 403, Message: "Organization has reached the maximum app limit"},

@@ -613,10 +613,16 @@ func apiKeys(app string, keys client.APIKeys, regenerated *int, maskedNote strin
 			fmt.Fprintf(&b, "Regenerated the **%s** key of %s. The old %s key stopped working immediately; the %s key is no longer "+
 				"the one read just before the step: it was replaced meanwhile (regenerate_api_key, another replica or the Spice.ai console), "+
 				"so the old %s key no longer works either.\n\n", replaced, app, replaced, kept, kept)
-		case *regenerated == client.KeyPrimary:
-			b.WriteString("Regenerated the **primary** key of " + app + ". The old primary key stopped working immediately; the secondary key is unchanged and still valid.\n\n")
-		case *regenerated == client.KeySecondary:
-			b.WriteString("Regenerated the **secondary** key of " + app + ". The old secondary key stopped working immediately; the primary key is unchanged and still valid.\n\n")
+		case *regenerated == client.KeyPrimary || *regenerated == client.KeySecondary:
+			replaced, kept := "primary", "secondary"
+			if *regenerated == client.KeySecondary {
+				replaced, kept = kept, replaced
+			}
+			fmt.Fprintf(&b, "Regenerated the **%s** key of %s. The old %s key stopped working immediately", replaced, app, replaced)
+			if showKept { // else the kept key's line says it is unchanged and valid (keptKeyWords)
+				fmt.Fprintf(&b, "; the %s key is unchanged and still valid", kept)
+			}
+			b.WriteString(".\n\n")
 		default:
 			b.WriteString("Regenerated **both** keys of " + app + ". Both old keys stopped working immediately: every client must switch to the new keys.\n\n")
 		}

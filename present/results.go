@@ -76,16 +76,17 @@ const (
 	DeployableIfConnected
 )
 
-// AppUpdated is update_app's headline: what changed and when it takes effect; again are the
+// AppUpdated is update_app's headline: what changed and when it takes effect (the app's heading
+// follows it, so it does not name the app again); again are the
 // app and the organization as the caller named them, for the call that deploys the change.
 // d is whether a deployment has what it needs (a spicepod, or a connected repository): when not,
 // or not surely, the text says so instead of promising one. busy is a deployment of the app
 // still queued or in progress (0: none; BusyUnknown: not checked), which a new one waits for (409 otherwise).
 // unavailable are resume_app, create_deployment and the FollowTools when the caller cannot use
 // them: named then only as not available, with why (or, to follow a deployment, another way).
-func AppUpdated(app string, changed []string, reach UpdateReach, d Deployable, busy int64, unavailable []UnavailableTool, again ...Arg) string {
+func AppUpdated(changed []string, reach UpdateReach, d Deployable, busy int64, unavailable []UnavailableTool, again ...Arg) string {
 	f := &fixTools{unavailable: unavailable}
-	text := fmt.Sprintf("Updated %s of %s.", strings.Join(changed, ", "), app)
+	text := fmt.Sprintf("Updated %s.", strings.Join(changed, ", "))
 	switch {
 	case reach == ReachNone:
 	case busy > 0 && (reach == ReachDeploy || reach == ReachNotRunning):

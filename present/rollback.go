@@ -40,7 +40,8 @@ func RollbackQueued(app string, from int64, d *client.Deployment, s RollbackStan
 		"undoes this rollback (the API does not return deployment %d's spicepod, so it cannot be written back from here).",
 		from, nextDeployment(unavailable), from)
 	follow := slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool { return !slices.Contains(FollowTools, t.Name) })
-	return text + "\n\n" + DeploymentIn(app, d, Standing{Unavailable: follow, Sandbox: s.Sandbox}, again...)
+	// The first sentence names the app: the deployment's line does not again (deploymentOf).
+	return text + "\n\n" + DeploymentIn("", d, Standing{Unavailable: follow, Sandbox: s.Sandbox}, again...)
 }
 
 // RollbackAnswerLost is rollback_deployment's result when the API's answer to the rollback was

@@ -642,7 +642,7 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	}
 	reach, runs := updateReach(ctx, c, target, changed)
 	d, busy := updateDeploy(ctx, c, target.ID, app, reach, runs)
-	headline := present.AppUpdated(present.AppLabel(app.ID, app.Name), present.ClearedFields(changed, a.givenEmpty()), reach, d, busy,
+	headline := present.AppUpdated(present.ClearedFields(changed, a.givenEmpty()), reach, d, busy,
 		unusableTools(ctx, env, append([]string{"resume_app", "create_deployment"}, present.FollowTools...)...), appAgain(string(a.App), a.orgArg)...)
 	headline += present.AlreadyAsGiven(present.EmptyFields(same, a.givenEmpty()))
 	headline += present.UpdateNotShown(notShown(a, app, req, changed))
