@@ -132,3 +132,33 @@ func TestR53TokensApprovalLinkSaysItShort(t *testing.T) {
 	mustContain(t, "pause_app", out, "Approval needed: pause app analytics-app (101)", "\n\nThe user approves or declines on this one-time page (expires 12:10 UTC):\n\nhttp://127.0.0.1:8765/human/",
 		"\n\nShow the user this link; do not open it yourself. Once they approve, call pause_app again with exactly the same arguments: that call does it, once. If they decline, nothing happens. Nothing was changed yet.")
 }
+
+// TestR53TokensLogLinesSayTheirDateOnce: log lines that all start on one date say it once, in
+// the heading, each line keeping its time; the structured lines stay whole. Lines of several
+// dates keep theirs.
+func TestR53TokensLogLinesSayTheirDateOnce(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	args := map[string]any{"app": "analytics-app", "instance": "analytics-app-70bb4d78-r2g64"}
+	res := h.call(t, "get_instance_logs", args)
+	out := text(res)
+	if strings.Count(out, "2026-11-21") != 1 {
+		t.Errorf("the date is on every line:\n%s", out)
+	}
+	mustContain(t, "get_instance_logs", out, "oldest first, all dated 2026-11-21 (left off each line);",
+		"```text\n12:00:05.000000Z  INFO spiced: Starting runtime v2.3.2\n")
+	var logs struct {
+		Lines []string `json:"lines"`
+	}
+	structured(t, res, &logs)
+	if len(logs.Lines) == 0 || !strings.HasPrefix(logs.Lines[0], "2026-11-21T12:00:05.000000Z  INFO spiced") {
+		t.Errorf("the structured lines lost their date: %q", logs.Lines)
+	}
+
+	h = newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
+		upstream: cannedProxy(&[]canned{}, r42bRewrite("/logs", func(a map[string]any) {
+			lines := a["lines"].([]any)
+			lines[len(lines)-1] = "2026-11-22T00:00:01.000000Z  INFO runtime: a new day"
+		}))})
+	out = h.ok(t, "get_instance_logs", args)
+	mustContain(t, "two dates", out, "oldest first; values", "\n2026-11-21T12:00:05.000000Z  INFO spiced", "\n2026-11-22T00:00:01.000000Z  INFO runtime: a new day")
+}

@@ -106,7 +106,12 @@ func InstanceLogsPart(app, instance, status string, lines []string, capped int, 
 	if status != "" {
 		head += " (" + instanceStatus(status) + ")"
 	}
-	head += ", oldest first; values that look like credentials are masked:"
+	head += ", oldest first"
+	date, dated := logLinesDate(lines)
+	if dated {
+		head += ", all dated " + date + " (left off each line)"
+	}
+	head += "; values that look like credentials are masked:"
 	if capped > 0 {
 		head = fmt.Sprintf("The plan allows at most %d log lines at a time, so no more were asked for. ", capped) + head
 	}
@@ -114,6 +119,9 @@ func InstanceLogsPart(app, instance, status string, lines []string, capped int, 
 	if len(lines) > 0 {
 		shownLines := make([]string, len(lines))
 		for i, l := range lines {
+			if dated { // the date the heading says, once
+				l = l[len(date)+1:]
+			}
 			shownLines[i] = rules.EchoedText(l) // as apiText: a zero-width space or a mark would hide
 		}
 		body = Fence("text", strings.Join(shownLines, "\n"))
@@ -144,6 +152,28 @@ func InstanceLogsPart(app, instance, status string, lines []string, capped int, 
 			count(w.Older, "older line", "older lines"), number(ResultTokens), w.Next)
 	}
 	return text
+}
+
+// logLinesDate is the date every line starts with ("2026-11-21" of "2026-11-21T12:00:05Z …"),
+// when there are enough lines for saying it once to be shorter (3) and each starts with the
+// same one; the text then says it in its heading and leaves it off each line (the structured
+// lines keep it).
+func logLinesDate(lines []string) (string, bool) {
+	if len(lines) < 3 || len(lines[0]) < 11 || lines[0][10] != 'T' {
+		return "", false
+	}
+	date := lines[0][:10]
+	for i, c := range []byte(date) {
+		if digit := c >= '0' && c <= '9'; (i == 4 || i == 7) != (c == '-') || (i != 4 && i != 7 && !digit) {
+			return "", false
+		}
+	}
+	for _, l := range lines {
+		if !strings.HasPrefix(l, date+"T") {
+			return "", false
+		}
+	}
+	return date, true
 }
 
 // ShortenLogLine returns a masked log line (MaskLogLines) longer than limit bytes as its start
