@@ -201,6 +201,14 @@ var r52TokensErrorCases = []struct {
 // TestR52TokensResultCosts: each tool's typical result and the commonest errors, against this
 // round's ceilings. Run with -v for the tables.
 func TestR52TokensResultCosts(t *testing.T) {
+	resultCosts(t, r52TokensCeiling, r52TokensErrorCeiling)
+}
+
+// resultCosts measures each tool's typical result (its valid example, and the approved call
+// after an approval link) and the commonest errors (r52TokensErrorCases) against a round's
+// ceilings, and logs the tables.
+func resultCosts(t *testing.T, ceilings map[string][2]int, errorCeilings map[string]int) {
+	t.Helper()
 	var b strings.Builder
 	var totalText, totalStruct int
 	fmt.Fprintf(&b, "\n| tool | text | structured |\n|---|---:|---:|\n")
@@ -208,7 +216,7 @@ func TestR52TokensResultCosts(t *testing.T) {
 		tt, st := resultTokens(res)
 		totalText, totalStruct = totalText+tt, totalStruct+st
 		fmt.Fprintf(&b, "| %s | %d | %d |\n", name, tt, st)
-		ceiling, ok := r52TokensCeiling[name]
+		ceiling, ok := ceilings[name]
 		switch {
 		case !ok:
 			t.Errorf("%s: no ceiling (today: %d text, %d structured)", name, tt, st)
@@ -232,7 +240,7 @@ func TestR52TokensResultCosts(t *testing.T) {
 		if !res.IsError {
 			t.Errorf("%s: not an error:\n%s", c.name, text(res))
 		}
-		if ceiling, ok := r52TokensErrorCeiling[c.name]; !ok || tt > ceiling {
+		if ceiling, ok := errorCeilings[c.name]; !ok || tt > ceiling {
 			t.Errorf("%s: %d tokens, over the ceiling of %d (0: none):\n%s", c.name, tt, ceiling, text(res))
 		}
 	}

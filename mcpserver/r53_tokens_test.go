@@ -162,3 +162,73 @@ func TestR53TokensLogLinesSayTheirDateOnce(t *testing.T) {
 	out = h.ok(t, "get_instance_logs", args)
 	mustContain(t, "two dates", out, "oldest first; values", "\n2026-11-21T12:00:05.000000Z  INFO spiced", "\n2026-11-22T00:00:01.000000Z  INFO runtime: a new day")
 }
+
+// r53TokensCeiling holds each tool's result (its valid example on the golden demo sandbox, as
+// TestR52TokensResultCosts calls it) a little above its o200k figures (text, structured) once
+// this round's cuts were made (3 tokens and 2 % over them, never above round 52's);
+// TestR52TokensResultCosts keeps last round's looser ceilings. Structured content is unchanged this round: every cut is in the text.
+var r53TokensCeiling = map[string][2]int{
+	"add_member":                     {54, 39},
+	"check_health":                   {54, 26},
+	"connect_repository":             {84, 22},
+	"create_and_deploy_app":          {218, 284},
+	"create_app":                     {142, 110},
+	"create_deployment":              {120, 66},
+	"delete_app":                     {241, 0},
+	"delete_app (approved)":          {131, 68},
+	"delete_secret":                  {161, 0},
+	"delete_secret (approved)":       {41, 30},
+	"describe_app":                   {425, 713},
+	"fork_app":                       {136, 240},
+	"get_api_keys":                   {131, 90},
+	"get_app":                        {216, 223},
+	"get_deployment":                 {140, 161},
+	"get_instance_logs":              {404, 413},
+	"get_limits":                     {130, 50},
+	"get_member":                     {76, 37},
+	"get_secret":                     {60, 52},
+	"list_apps":                      {90, 196},
+	"list_clusters":                  {41, 11},
+	"list_container_images":          {123, 130},
+	"list_deployments":               {242, 473},
+	"list_forks":                     {35, 12},
+	"list_instances":                 {93, 89},
+	"list_members":                   {69, 84},
+	"list_orgs":                      {72, 52},
+	"list_regions":                   {111, 100},
+	"list_secrets":                   {91, 118},
+	"pause_app":                      {184, 0},
+	"pause_app (approved)":           {70, 18},
+	"regenerate_api_key":             {162, 0},
+	"regenerate_api_key (approved)":  {130, 96},
+	"remove_member":                  {162, 0},
+	"remove_member (approved)":       {36, 17},
+	"resume_app":                     {57, 19},
+	"rollback_deployment":            {271, 88},
+	"rotate_api_keys":                {165, 0},
+	"rotate_api_keys (approved)":     {201, 175},
+	"set_secret":                     {52, 68},
+	"update_app":                     {217, 221},
+	"update_member_roles":            {165, 0},
+	"update_member_roles (approved)": {39, 37},
+	"wait_for_deployment":            {152, 161},
+	"whoami":                         {293, 108},
+}
+
+// r53TokensErrorCeiling holds the commonest errors (r52TokensErrorCases) a little above their
+// o200k figures, as r53TokensCeiling does.
+var r53TokensErrorCeiling = map[string]int{
+	"bad input (get_app without app)": 42,
+	"bad input (set_secret name)":     49,
+	"not found (get_app 999)":         59,
+	"typo (get_app analytcs-app)":     42,
+	"401 (list_apps, token rejected)": 76,
+	"403 (get_app, scope missing)":    66,
+	"429 (list_members)":              50,
+}
+
+// TestR53TokensResultCosts: each tool's typical result and the commonest errors, against this
+// round's ceilings (r53TokensCeiling). Run with -v for the tables.
+func TestR53TokensResultCosts(t *testing.T) {
+	resultCosts(t, r53TokensCeiling, r53TokensErrorCeiling)
+}
