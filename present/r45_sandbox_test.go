@@ -216,7 +216,7 @@ func TestR45SandboxRollbackAbovePlanGivesTheEmulatorsPlans(t *testing.T) {
 	refused := func(sandboxed bool) string {
 		err := &client.APIError{Operation: "rollbackProject", StatusCode: http.StatusForbidden,
 			Message: "Requested replicas exceed plan limits: your plan allows 5", Sandbox: sandboxed}
-		text, ok := RollbackFailed(err, 1001, DeployableYes, SameRollbackNo, nil)
+		text, ok := RollbackFailed(err, 1001, 0, DeployableYes, SameRollbackNo, nil)
 		if !ok {
 			t.Fatalf("not RollbackFailed's: %v", err)
 		}

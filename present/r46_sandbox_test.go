@@ -151,7 +151,7 @@ func TestR46SandboxFallbackRowsNameTheEmulator(t *testing.T) {
 	// rollback_deployment's own text for that 404 follows the row.
 	for _, sandboxed := range []bool{false, true} {
 		err := &client.APIError{Operation: "rollbackProject", StatusCode: http.StatusNotFound, Message: "Project not found", Sandbox: sandboxed}
-		text, ok := RollbackFailed(err, 1001, DeployableYes, SameRollbackNo, nil)
+		text, ok := RollbackFailed(err, 1001, 0, DeployableYes, SameRollbackNo, nil)
 		if !ok {
 			t.Fatalf("not RollbackFailed's: %v", err)
 		}

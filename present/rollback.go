@@ -107,7 +107,7 @@ const (
 //
 // unavailable are resume_app, update_app, create_deployment, list_deployments and the
 // FollowTools when the caller cannot use them: named then only as not available, with why.
-func RollbackFailed(err error, to int64, d Deployable, same SameRollback, unavailable []UnavailableTool, again ...Arg) (text string, ok bool) {
+func RollbackFailed(err error, to, appID int64, d Deployable, same SameRollback, unavailable []UnavailableTool, again ...Arg) (text string, ok bool) {
 	var apiErr *client.APIError
 	f, known := failureOf(err)
 	if !known || !errors.As(err, &apiErr) {
@@ -195,6 +195,9 @@ func RollbackFailed(err error, to int64, d Deployable, same SameRollback, unavai
 			if noPortal(m) {
 				remedy = "Pick a deployment that succeeded, the ones it can roll back to: " + portalOr(m, "the app's deployments", "")
 			}
+		}
+		if to == appID { // the app's ID sent as a deployment's, as DeploymentNotFound says
+			remedy = fmt.Sprintf("%d is the app's own ID, not a deployment's. ", to) + remedy
 		}
 	default:
 		return "", false

@@ -103,7 +103,7 @@ var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 			}
 		}
 		// What to do is a call with these arguments (resume first, wait, pick another): named.
-		if text, ok := present.RollbackFailed(err, to, pausedDeployable(ctx, c, target.ID, err), same,
+		if text, ok := present.RollbackFailed(err, to, target.ID, pausedDeployable(ctx, c, target.ID, err), same,
 			unusableTools(ctx, env, append(append(slices.Clone(resumeTools), "create_deployment", "list_deployments"), present.FollowTools...)...), appAgain(string(a.App), a.orgArg)...); ok {
 			return failedBy(text, err), nil
 		}
