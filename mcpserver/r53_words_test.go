@@ -18,3 +18,28 @@ func TestR53WordsRollbackToTheAppsID(t *testing.T) {
 		t.Errorf("a deployment_id other than the app's is called the app's ID:\n%s", got)
 	}
 }
+
+// TestR53WordsMemberApprovalsNameTheOrganization: the question a person answers before a
+// member is removed, added as a manager or has their roles changed names the organization,
+// once, whether the org argument chose it or not.
+func TestR53WordsMemberApprovalsNameTheOrganization(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	for _, tc := range []struct {
+		tool string
+		args map[string]any
+		want string
+	}{
+		{"remove_member", map[string]any{"member": "bob"}, "remove bob (user 2) from the token's own organization;"},
+		{"remove_member", map[string]any{"member": "bob", "org": "acme-labs"}, "remove bob (user 2) from organization acme-labs;"},
+		{"update_member_roles", map[string]any{"member": "bob", "roles": []any{"admin"}}, "change the roles of bob (user 2) in the token's own organization from member to admin"},
+		{"update_member_roles", map[string]any{"member": "bob", "roles": []any{"member"}, "org": "acme-labs"}, "change the roles of bob (user 2) in organization acme-labs from viewer to member"},
+		{"add_member", map[string]any{"username": "jdoe", "roles": []any{"admin"}}, "add jdoe to the token's own organization with the role admin"},
+		{"add_member", map[string]any{"username": "jdoe", "roles": []any{"admin"}, "org": "sandbox"}, "add jdoe to organization sandbox with the role admin"},
+	} {
+		got := h.fail(t, tc.tool, tc.args)
+		mustContain(t, tc.tool, got, "Approval needed: "+tc.want)
+		if strings.Count(got, "organization acme-labs")+strings.Count(got, "organization sandbox") > 1 {
+			t.Errorf("%s names the organization twice:\n%s", tc.tool, got)
+		}
+	}
+}

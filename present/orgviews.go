@@ -274,8 +274,8 @@ func Member(m *client.Member, owner bool, org string) string {
 }
 
 // UpdateRolesAction is what update_member_roles asks the user to confirm.
-func UpdateRolesAction(username string, userID int64, from, to []string) Words {
-	return words("Change the roles of %s (user %d) from %s to %s", NameShown(username), userID,
+func UpdateRolesAction(username string, userID int64, from, to []string, org string) Words {
+	return words("Change the roles of %s (user %d) in %s from %s to %s", NameShown(username), userID, actionOrg(org),
 		inlineShown(strings.Join(from, ", ")), inlineShown(strings.Join(to, ", ")))
 }
 
@@ -331,8 +331,19 @@ func AdminCannotRemoveAdmins(username string, userID int64, roles []string, org 
 // username holding a character beyond ASCII (a Cyrillic look-alike: саrol) is also quoted
 // with each such character escaped, so the person can tell it from the ASCII name it mimics
 // (NameShown).
-func AddMemberAction(username string, roles []string) Words {
-	return words("Add %s to the organization with %s %s", NameShown(username), rolesNoun(roles), inlineShown(strings.Join(roles, ", ")))
+func AddMemberAction(username string, roles []string, org string) Words {
+	return words("Add %s to %s with %s %s", NameShown(username), actionOrg(org), rolesNoun(roles), inlineShown(strings.Join(roles, ", ")))
+}
+
+// actionOrg is the organization a member action acts in, as the person approving it reads it:
+// org (the org argument, SPICE_ORG or the token's claim; look-alikes flagged as NameShown
+// flags them), or, unknown, the token's own, as member results say (MemberOrg).
+func actionOrg(org string) Shown {
+	if org == "" {
+		return Shown{"the token's own organization", "the token's own organization"}
+	}
+	n := NameShown(org)
+	return Shown{"organization " + n.markdown, "organization " + n.plain}
 }
 
 // EffectManagerAdded says what granting admin or owner to a new member means.

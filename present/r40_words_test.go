@@ -11,9 +11,9 @@ import (
 func TestR40NameShownFlagsLookAlikes(t *testing.T) {
 	const flag = `("b\u043eb": it holds characters beyond ASCII, which may only look like others)`
 	for name, w := range map[string]Words{
-		"UpdateRolesAction":  UpdateRolesAction("b\u043eb", 9, []string{"member"}, []string{"admin"}),
-		"RemoveMemberAction": RemoveMemberAction("b\u043eb", 9),
-		"AddMemberAction":    AddMemberAction("b\u043eb", []string{"admin"}),
+		"UpdateRolesAction":  UpdateRolesAction("b\u043eb", 9, []string{"member"}, []string{"admin"}, ""),
+		"RemoveMemberAction": RemoveMemberAction("b\u043eb", 9, ""),
+		"AddMemberAction":    AddMemberAction("b\u043eb", []string{"admin"}, ""),
 		"DeleteAppAction":    DeleteAppAction(AppShown(101, "b\u043eb"), ""),
 		"DeleteSecretAction": DeleteSecretAction("S", AppShown(101, "b\u043eb")),
 		"RegenerateKey":      RegenerateKeyAction(2, AppShown(101, "b\u043eb")),
@@ -29,7 +29,7 @@ func TestR40NameShownFlagsLookAlikes(t *testing.T) {
 			}
 		}
 	}
-	w := RemoveMemberAction("bob", 2)
+	w := RemoveMemberAction("bob", 2, "")
 	if want := "Remove bob (user 2) from the organization; their access ends at once"; w.Markdown != want || w.Plain != want {
 		t.Errorf("an ASCII name reads %+v", w)
 	}
@@ -45,7 +45,7 @@ func TestR40WordsPlainIsTheValue(t *testing.T) {
 	}{
 		"StoreFromFileAction": {StoreFromFileAction(FileGivenAs(odd, "/d/"+odd), 5, 1, "S", AppShown(1, "demo")), LocalName(odd).Markdown()},
 		"StoreFromEnvAction":  {StoreFromEnvAction(LocalName(odd), "S", AppShown(1, "demo")), LocalName(odd).Markdown()},
-		"RemoveMemberAction":  {RemoveMemberAction(odd, 9), Inline(odd)},
+		"RemoveMemberAction":  {RemoveMemberAction(odd, 9, ""), Inline(odd)},
 		"ActionInOrg":         {ActionInOrg(PauseAppAction(AppShown(1, "demo"), ""), odd), Inline(odd)},
 		"AppInOrg":            {AppInOrg(AppShown(1, "demo"), odd), Inline(odd)},
 	} {

@@ -52,7 +52,7 @@ func TestR51WordsOneRoleReadsAsOne(t *testing.T) {
 		"added":         {MemberAdded(one, ""), "with the role viewer."},
 		"updated":       {MemberRolesUpdated(one, ""), "now has the role viewer."},
 		"updated, two":  {MemberRolesUpdated(two, ""), "now has roles admin, member."},
-		"add action":    {AddMemberAction("jdoe", []string{"owner"}).Plain, "with the role owner"},
+		"add action":    {AddMemberAction("jdoe", []string{"owner"}, "").Plain, "with the role owner"},
 		"admin refusal": {AdminCannotRemoveAdmins("carol", 3, []string{"admin"}, "acme-labs"), "has the role admin."},
 	} {
 		if !strings.Contains(tc.got, tc.want) {

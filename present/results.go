@@ -445,8 +445,8 @@ var roleRights = map[string]string{
 }
 
 // RemoveMemberAction is what remove_member asks the user to confirm.
-func RemoveMemberAction(username string, userID int64) Words {
-	return words("Remove %s (user %d) from the organization; their access ends at once", NameShown(username), userID)
+func RemoveMemberAction(username string, userID int64, org string) Words {
+	return words("Remove %s (user %d) from %s; their access ends at once", NameShown(username), userID, actionOrg(org))
 }
 
 // MemberRemoved confirms remove_member from org (MemberOrg).

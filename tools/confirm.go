@@ -158,6 +158,9 @@ type confirmation struct {
 	// read is the value a person approves reading (set_secret's value_from_env or
 	// value_from_file), bound with the rest; nil for other actions.
 	read *readValue
+	// namesOrg: action names the organization itself (the member actions), so it is not
+	// prefixed with it (ActionInOrg).
+	namesOrg bool
 }
 
 // readValue is a value read from the machine, as an approval binds it: what was read from
@@ -190,7 +193,7 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 			return r
 		}
 	}
-	if org := env.orgNamed(ctx); org != "" {
+	if org := env.orgNamed(ctx); org != "" && !c.namesOrg {
 		// The same name may be an app or member in several organizations: say which.
 		c.action = present.ActionInOrg(c.action, org)
 	}

@@ -136,7 +136,7 @@ var addMember = register(define[addMemberArgs, memberView](Tool{
 	if grantsManagement(req.Roles) {
 		if r := env.confirm(ctx, confirmation{tool: "add_member", args: a, targetID: "user:" + strings.ToLower(a.Username),
 			target: a.Username, fold: true, typed: string(a.Confirm), effects: []string{present.EffectManagerAdded},
-			action: present.AddMemberAction(a.Username, req.Roles)}); r != nil {
+			action: present.AddMemberAction(a.Username, req.Roles, actingOrg(ctx, c)), namesOrg: true}); r != nil {
 			return r, nil
 		}
 	}
@@ -197,7 +197,7 @@ var removeMember = register(define[removeMemberArgs, removedMember](Tool{
 	}
 	if r := env.confirm(ctx, confirmation{tool: "remove_member", args: a, targetID: fmt.Sprintf("member:%d", m.UserID),
 		target: m.Username, fold: true, typed: string(a.Confirm), effects: []string{effect},
-		action: present.RemoveMemberAction(m.Username, m.UserID)}); r != nil {
+		action: present.RemoveMemberAction(m.Username, m.UserID, actingOrg(ctx, c)), namesOrg: true}); r != nil {
 		return r, nil
 	}
 	done, err := c.RemoveMember(ctx, m.UserID)

@@ -126,7 +126,7 @@ var updateMemberRoles = register(define[updateMemberRolesArgs, memberView](Tool{
 	}
 	if r := env.confirm(ctx, confirmation{tool: "update_member_roles", args: a, targetID: fmt.Sprintf("member:%d", m.UserID),
 		target: m.Username, fold: true, typed: string(a.Confirm), effects: []string{effect},
-		action: present.UpdateRolesAction(m.Username, m.UserID, m.Roles, roles)}); r != nil {
+		action: present.UpdateRolesAction(m.Username, m.UserID, m.Roles, roles, actingOrg(ctx, c)), namesOrg: true}); r != nil {
 		return r, nil
 	}
 	updated, err := c.UpdateMemberRoles(ctx, m.UserID, roles)
