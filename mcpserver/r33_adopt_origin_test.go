@@ -69,7 +69,7 @@ func TestR33DiffersNamesWhereTheAppCameFrom(t *testing.T) {
 		origin  string
 		row     string
 	}{
-		{name: "found at the start", origin: "The existing app analytics-app (101), created by an earlier run, ",
+		{name: "found at the start", origin: "The existing app analytics-app (101), tagged created-by=spice-cloud-mcp, ",
 			harness: func(t *testing.T) *harness {
 				h := newHarness(t, harnessOptions{cfg: sandbox.Config{}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
 				h.ok(t, "create_and_deploy_app", map[string]any{"name": "analytics-app", "spicepod": podA, "wait": false,

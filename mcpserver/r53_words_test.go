@@ -43,3 +43,19 @@ func TestR53WordsMemberApprovalsNameTheOrganization(t *testing.T) {
 		}
 	}
 }
+
+// TestR53WordsTaggedAppNotClaimedAsEarlierRun: an app create_and_deploy_app reuses because it
+// carries the created-by tag is said to carry it, not to come from an earlier run, which the
+// tag (any caller can set it) does not prove.
+func TestR53WordsTaggedAppNotClaimedAsEarlierRun(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	h.ok(t, "create_app", map[string]any{"name": "forged", "tags": map[string]any{"created-by": "spice-cloud-mcp"}})
+	pod := "version: v1\nkind: Spicepod\nname: forged\n"
+	got := h.fail(t, "create_and_deploy_app", map[string]any{"name": "forged", "spicepod": pod, "visibility": "public"})
+	mustContain(t, "differs", got, "The existing app forged (105), tagged created-by=spice-cloud-mcp, differs in visibility")
+	got = h.ok(t, "create_and_deploy_app", map[string]any{"name": "forged", "spicepod": pod})
+	mustContain(t, "reused", got, "| create app | reused forged (105), tagged created-by=spice-cloud-mcp |")
+	if strings.Contains(got, "earlier run") {
+		t.Errorf("the result claims an earlier run:\n%s", got)
+	}
+}

@@ -114,14 +114,25 @@ func CreatedWithWarningNext(name string) string {
 	return fmt.Sprintf("Check its settings with `get_app {\"app\":%q}` and set what is missing with update_app; then run create_and_deploy_app again with the same arguments: it reuses the app, applies what differs and deploys.", name)
 }
 
-// StepAppReused: an earlier run created the app.
-func StepAppReused(app string) string { return fmt.Sprintf("reused %s from an earlier run", app) }
+// ManagedTag marks the apps create_and_deploy_app creates, so a re-run reuses one: a tag any
+// caller can set too, so what carries it is said to carry it (ManagedTagShown), never claimed
+// as an earlier run's.
+var ManagedTag = [2]string{"created-by", "spice-cloud-mcp"}
+
+// ManagedTagShown is ManagedTag as an app's view shows its tags.
+var ManagedTagShown = ManagedTag[0] + "=" + ManagedTag[1]
+
+// StepAppReused: the app was there at the start, with ManagedTag.
+func StepAppReused(app string) string {
+	return fmt.Sprintf("reused %s, tagged %s", app, ManagedTagShown)
+}
 
 // AppOrigin is what create_and_deploy_app can tell of where an existing app it meets came from.
 type AppOrigin int
 
 const (
-	// AppFoundFirst: the app was there when the run checked, before it changed anything.
+	// AppFoundFirst: the app was there when the run checked, before it changed anything, with
+	// ManagedTag (which is all that is known of where it came from).
 	AppFoundFirst AppOrigin = iota
 	// AppTakenMeanwhile: the run's create was refused (409): another call created the app since.
 	AppTakenMeanwhile
@@ -142,7 +153,7 @@ func (o AppOrigin) phrase() string {
 	case AppAfterUnanswered:
 		return "found after this call's create went unanswered"
 	}
-	return "created by an earlier run"
+	return "tagged " + ManagedTagShown
 }
 
 // StepAppAdopted: the create's answer was lost, or another call created the app at the same

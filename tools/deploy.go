@@ -48,7 +48,7 @@ func (SecretValues) jsonSchema() *schema {
 // managedTag marks apps created by create_and_deploy_app, so a re-run after a partial failure
 // reuses that app but never takes over an unrelated app that happens to have the name. A
 // caller's own value for the key is refused (validate), never replaced.
-var managedTag = [2]string{"created-by", "spice-cloud-mcp"}
+var managedTag = present.ManagedTag
 
 type createAndDeployArgs struct {
 	Name           AppName        `json:"name"`
