@@ -59,3 +59,27 @@ func TestR53WordsTaggedAppNotClaimedAsEarlierRun(t *testing.T) {
 		t.Errorf("the result claims an earlier run:\n%s", got)
 	}
 }
+
+// TestR53WordsOrgIDAsAppID: an organization's ID passed as app is named as such, with the call
+// that lists that organization's apps; an app ID that is no organization's still names the
+// argument and the tool that lists valid IDs.
+func TestR53WordsOrgIDAsAppID(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	for _, tc := range []struct {
+		tool string
+		args map[string]any
+		want string
+	}{
+		{"get_app", map[string]any{"app": 1}, "1 is the ID of organization sandbox, not an app's: `list_apps {\"org\":\"sandbox\"}` lists its apps"},
+		{"get_app", map[string]any{"app": "2"}, "2 is the ID of organization acme-labs, not an app's: `list_apps {\"org\":\"acme-labs\"}` lists its apps"},
+		{"list_secrets", map[string]any{"app": 2, "org": "acme-labs"}, "2 is the ID of organization acme-labs, not an app's"},
+		{"get_app", map[string]any{"app": "id:1"}, "1 is the ID of organization sandbox, not an app's"},
+	} {
+		mustContain(t, tc.tool, h.fail(t, tc.tool, tc.args), tc.want)
+	}
+	got := h.fail(t, "get_app", map[string]any{"app": 999})
+	if strings.Contains(got, "ID of organization") {
+		t.Errorf("an ID that is no organization's is called one:\n%s", got)
+	}
+	mustContain(t, "app 999", got, "app takes an app's name or ID from list_apps", "another organization (org)")
+}

@@ -3,6 +3,7 @@ package present
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -352,8 +353,7 @@ var remedies = []remedyRule{
 	// The tool resolved the app just before: a 404 that names no deployment most likely means
 	// the API does not serve the route (rollback is seen only in Spice's CLI).
 	{Operation: api.RollbackProject, Status: http.StatusNotFound, Text: remedyRollbackUnserved, Sandbox: sandboxRollbackNoApp},
-	{Status: http.StatusNotFound, When: routeHas("projectId", "appId"),
-		Text: "List apps to get the right app ID; the app may have been deleted or belong to another organization"},
+	{Status: http.StatusNotFound, When: routeHas("projectId", "appId"), Text: remedyNoApp},
 	{Status: http.StatusNotFound, When: routeHas("memberId"), Text: memberRef},
 	{Status: http.StatusNotFound,
 		Text:    "The API at SPICE_API_URL does not serve this route: check that SPICE_API_URL is the Spice.ai Management API (an older deployment may not offer it yet)",
@@ -432,8 +432,10 @@ const remedyRetryAfterBeyondDay = "Rate limited, and the API asked to wait {{.Wa
 const (
 	remedyPaused       = "The app (project) is paused: resume it, which starts a deployment, instead of deploying"
 	remedyNoDeployment = "List the app's deployments to get the right deployment ID"
-	remedyInFlightID   = "Deployment {{.ActiveDeploymentID}} is still queued or in progress: wait for it to finish, then try again"
-	remedyInFlight     = "Another deployment is still queued or in progress: wait for it to finish, then try again"
+	// remedyNoApp: the API found no app by the ID sent (OrgIDAsApp names an organization's ID).
+	remedyNoApp      = "app takes an app's name or ID from {{list_apps}}; this one may be deleted or in another organization (org)"
+	remedyInFlightID = "Deployment {{.ActiveDeploymentID}} is still queued or in progress: wait for it to finish, then try again"
+	remedyInFlight   = "Another deployment is still queued or in progress: wait for it to finish, then try again"
 	// create_deployment's 409 (CreateDeploymentFailed names the calls).
 	remedyDeployInFlightID = "Deployment {{.ActiveDeploymentID}} is still queued or in progress: wait for it to finish, then deploy again"
 	remedyDeployInFlight   = "Another deployment is still queued or in progress: wait for it to finish, then deploy again"
@@ -657,7 +659,7 @@ var placeholders = []struct {
 
 // remedyTools are the tools remedy texts name, each written {{tool}}: a text names one as is
 // where the caller can use it, else marked not available, ending with why (fixTools).
-var remedyTools = []string{"list_deployments", "update_member_roles", "list_members", "get_limits", "list_orgs", "list_clusters", "update_app", "list_instances"}
+var remedyTools = []string{"list_apps", "list_deployments", "update_member_roles", "list_members", "get_limits", "list_orgs", "list_clusters", "update_app", "list_instances"}
 
 // fill replaces the placeholders in a remedy text with the failure's facts and the tools it
 // names, in one pass: a fact that itself contains a placeholder's name (the API's text) is
@@ -737,4 +739,43 @@ func remedyWith(f failure, tools *fixTools) (int, string) {
 		return i, fillNaming(remedies[i].text(f), f, tools)
 	}
 	return -1, ""
+}
+
+// OrgIDAsApp renders the 404 of an app named by its ID (id) when id is organization org's
+// (listOrgs says so): an organization's ID sent as an app's, an easy slip, since both are
+// numbers. listApps is list_apps when the caller cannot use it. ok is false for any other
+// failure: Error's remedy stands.
+func OrgIDAsApp(err error, id int64, org string, listApps []UnavailableTool) (text string, ok bool) {
+	var apiErr *client.APIError
+	if !AppNotFoundByID(err) || !errors.As(err, &apiErr) {
+		return "", false
+	}
+	return apiErrorText(apiErr, OrgIDNotApp(id, org, listApps)), true
+}
+
+// AppNotFoundByID reports whether err is the API's 404 for the app a call named (remedyNoApp's).
+func AppNotFoundByID(err error) bool {
+	var apiErr *client.APIError
+	f, known := failureOf(err)
+	if !known || !errors.As(err, &apiErr) || f.Status != http.StatusNotFound {
+		return false
+	}
+	i, _ := remedyFor(f)
+	return i >= 0 && remedies[i].Text == remedyNoApp
+}
+
+// AppMissWithOrgID is a miss (no app by that ID among the listed ones: AppNotFound's text)
+// followed by OrgIDNotApp.
+func AppMissWithOrgID(miss string, id int64, org string, listApps []UnavailableTool) string {
+	return miss + " " + upperFirst(OrgIDNotApp(id, org, listApps)) + "."
+}
+
+// OrgIDNotApp says that id, sent as an app's, is organization org's, and where that
+// organization's apps are listed (listApps: list_apps when the caller cannot use it).
+func OrgIDNotApp(id int64, org string, listApps []UnavailableTool) string {
+	list := Call("list_apps", Arg{"org", org}) + " lists its apps"
+	if len(listApps) > 0 {
+		list = portalOr(listApps, "its apps", "the Spice.ai portal lists its apps ("+toolsUnavailable(listApps)+")")
+	}
+	return fmt.Sprintf("%d is the ID of organization %s, not an app's: %s; pass one's name or ID as app, with org %s", id, orgShown(org), list, Inline(org))
 }

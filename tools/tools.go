@@ -694,6 +694,9 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 		note = resultNote
 	}
 	if err != nil {
+		if text, ok := t.orgIDAsApp(ctx, env, raw, err); ok {
+			return mcp.NewToolResultError(boundError(text, len(note)) + note)
+		}
 		return mcp.NewToolResultError(boundError(t.errorText(ctx, env, limit, err), len(note)) + note)
 	}
 	if res.Raw != nil {
