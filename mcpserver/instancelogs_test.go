@@ -117,7 +117,7 @@ func TestLogsTailHasNoCeilingOfOurOwn(t *testing.T) {
 	mustContain(t, "emulator", plain.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app", "tail": 1000000}),
 		"at most 1000 log lines")
 	mustContain(t, "tail 0", plain.fail(t, "get_instance_logs", map[string]any{"app": "analytics-app", "tail": 0}),
-		"tail: "+present.ArgTail)
+		"tail: "+present.ArgTail(100))
 }
 
 var nextLogsCall = regexp.MustCompile("`get_instance_logs (\\{[^`]*\\})` (?:shows|reaches) them")

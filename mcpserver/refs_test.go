@@ -64,7 +64,7 @@ func TestArgumentValuesAreNeverAlteredOrDropped(t *testing.T) {
 	}{
 		// Below the schema's minimum: refused, not the default.
 		{"list_deployments", map[string]any{"app": app, "limit": 0}, "limit: Limit must be between 1 and 100"},
-		{"get_instance_logs", map[string]any{"app": app, "tail": 0}, "tail: Invalid tail: 1 or more lines"},
+		{"get_instance_logs", map[string]any{"app": app, "tail": 0}, "tail: must be 1 or more: how many of the newest log lines to show"},
 		{"wait_for_deployment", map[string]any{"app": app, "deployment_id": 0}, "deployment_id: Must be a positive integer: a deployment ID"},
 		{"get_deployment", map[string]any{"app": app, "deployment_id": 0}, "deployment_id: Must be a positive integer: a deployment ID"},
 		{"wait_for_deployment", map[string]any{"app": app, "timeout_seconds": 0}, "timeout_seconds: Must be between 1 and 1800 seconds"},

@@ -140,7 +140,7 @@ func (LogTail) jsonSchema() *schema {
 // check refuses a count below 1, 0 included (omit it for the default).
 func (t LogTail) check() string {
 	if t < 1 {
-		return present.ArgTail
+		return present.ArgTail(defaultTail)
 	}
 	return ""
 }
