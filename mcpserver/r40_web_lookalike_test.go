@@ -140,7 +140,7 @@ func TestR40WebApprovalPageShowsValuesAsTheyAre(t *testing.T) {
 
 	first = h.call(t, "update_member_roles", map[string]any{"member": "id:9", "roles": []any{"admin"}})
 	_, body = browser.get(t, linkIn(t, first))
-	if action, want := pageAction(body), "Change the roles of "+odd+" (user 9) from member to admin"; action != want {
+	if action, want := pageAction(body), "Change the roles of "+odd+" (user 9) in the token's own organization from member to admin"; action != want {
 		t.Errorf("page action = %q, want %q", action, want)
 	}
 	mustContain(t, "update_member_roles result", text(first), `change the roles of x\](y)|*z\\\<b>`+"`q\\\\ (user 9)")

@@ -75,7 +75,7 @@ func TestToolStory(t *testing.T) {
 	bad("get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 999999}, "404", "Deployment not found")
 
 	run("list_secrets", map[string]any{"app": "analytics-app"}, "| Name | Created (none updated since) |", "PG_PASS", present.SecretNote)
-	bad("list_secrets", map[string]any{"app": "id:999999"}, "404", "Project not found", "List apps")
+	bad("list_secrets", map[string]any{"app": "id:999999"}, "404", "Project not found", "from list_apps")
 	bad("list_secrets", map[string]any{"app": 999999}, "No app named \"999999\" and none with ID 999999", "analytics-app (101)")
 
 	run("get_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"}, "Secret `PG_PASS`", "never shown")
