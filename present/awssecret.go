@@ -7,8 +7,9 @@ import (
 
 // maskAWSSecretAfterKeyID masks an AWS secret access key written after its access key ID with
 // no name before it (AKIA… <secret>, a credentials CSV's AKIA…,<secret>, a dump's
-// AKIA…:<secret>) or with words that say what it is between (key id AKIA…, secret <secret>;
-// access key AKIA… and secret key <secret>): 40 letters, digits, "/" and "+", both cases among
+// AKIA…:<secret>, a note's AKIA…/<secret>: the "/" right after the ID, though a secret holds
+// "/" too) or with words that say what it is between (key id AKIA…, secret <secret>; access
+// key AKIA… and secret key <secret>): 40 letters, digits, "/" and "+", both cases among
 // them, after the ID's 20 characters (AKIA or ASIA and 16 capitals or digits) and at most 48
 // bytes of spaces, line breaks, quotes, backslashes, , : ; | = / ( and the
 // words of awsGapWords or credential-named ones. The ID itself is maskTokens'. Each ID is read
@@ -39,7 +40,7 @@ var awsGapWords = []string{"and", "access", "id", "aws"}
 func awsSecretAfter(s string, from int) int {
 	for p := from; p < len(s) && p-from <= 48; {
 		if p+40 <= len(s) && p > from && awsSecretKey(s[p:p+40]) && (p+40 == len(s) || !awsSecretByte(s[p+40]) && s[p+40] != '=') &&
-			!awsSecretByte(s[p-1]) {
+			(!awsSecretByte(s[p-1]) || strings.Trim(s[from:p], "/") == "") {
 			return p
 		}
 		if n := spaceAt(s, p) + lineSeparatorAt(s, p); n > 0 {
