@@ -37,6 +37,8 @@ import (
 //     user:password;
 //   - tokens recognisable by their prefix wherever they stand (JWTs, sk-…, ghp_…,
 //     github_pat_…, glpat-…, xoxb-…, AKIA…, AIza…) and PEM private key blocks;
+//   - a value right after a credential's name and one blank (password hunter2xyz, x-api-key
+//     …: maskAdjacentValues) when it reads as a secret;
 //   - SQL's PASSWORD '…' and SET PASSWORD FOR … = '…' (maskSQLPasswords), curl's and HTTPie's
 //     user:password and argument lists (maskArgvCredentials), Redis's requirepass, .netrc's and
 //     .pgpass's passwords (maskConfigPasswords).
@@ -806,6 +808,7 @@ func maskText(s string, prose bool) string {
 	s = maskPipedPasswords(s)
 	s = maskConfigPasswords(s)
 	s = maskSpokenValues(s) // after the rules that read a name and spaces more closely
+	s = maskAdjacentValues(s)
 	if tokens {
 		s, _ = maskTokens(s, false)
 	}

@@ -22,3 +22,63 @@ func TestR53MaskingAWSSecretAfterKeyIDAndSlash(t *testing.T) {
 		}
 	}
 }
+
+// A credential's value right after its name and one blank, with no "=" or ":" (use password
+// hunter2xyz for the reader, PG_PASSWORD s3cr3tvalue, x-api-key abcd1234efgh5678, api key …,
+// client secret …), and a user's password after creds, credentials or login and the user
+// (db creds spice / S3cr3tPw!, login bob:S3cr3tLog), is masked in every masker. Prose after
+// such a name (a word, a status, a version, a number and its unit, a time, a path, a name of
+// lower-case words and numbers, a pair) stays.
+func TestR53MaskingValueRightAfterItsName(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"use password hunter2xyz for the reader":                "use password " + m + " for the reader",
+		"db creds spice / S3cr3tPw!":                            "db creds spice / " + m,
+		"PG_PASSWORD s3cr3tvalue":                               "PG_PASSWORD " + m,
+		"x-api-key abcd1234efgh5678":                            "x-api-key " + m,
+		"X-Auth-Token abcd1234efgh5678":                         "X-Auth-Token " + m,
+		"ERR invalid password S3cretErr1":                       "ERR invalid password " + m,
+		"login failed for user bob with password S3cretLogin1.": "login failed for user bob with password " + m + ".",
+		"Login: bob Password S3cretLogin2":                      "Login: bob Password " + m,
+		"user=bob pass S3cretPass2":                             "user=bob pass " + m,
+		"apiKey abcd1234efgh5678":                               "apiKey " + m,
+		`"apiKey" "abcd1234efgh5678"`:                           `"apiKey" "` + m + `"`,
+		"env SPICE_API_KEY abcd1234efgh5678":                    "env SPICE_API_KEY " + m,
+		"api key abcd1234efgh5678 rejected":                     "api key " + m + " rejected",
+		"client secret S3cretOauth2 rejected":                   "client secret " + m + " rejected",
+		"login bob:S3cr3tLog":                                   "login bob:" + m,
+		"credentials bob/S3cr3tLog ok":                          "credentials bob/" + m + " ok",
+		"Authorization abcd1234efgh5678":                        "Authorization " + m,
+		"Authorization Bearer abcdef0123456789":                 "Authorization Bearer " + m,
+		"token 3f2a9c1e-8b7d-4e6f-a5b4-c3d2e1f0a9b8 revoked":    "token " + m + " revoked",
+	})
+	r52MaskingKept(t,
+		"password reset for user bob",
+		"token expired at 2026-01-01T00:00:00Z",
+		"api key header missing",
+		"token v2.1.0 released",
+		"POST /oauth/token HTTP/1.1",
+		"password 8 characters",
+		"token db-prod-01 not found",
+		"password_file /etc/pw.txt",
+		"bypass cache2x now",
+		"the password. Then S3cret1",
+		"token TTL 3600s",
+		"credentials bob / password",
+		"credentials spice/prod-1",
+		"password policy PCI-DSS4",
+		"token (optional)",
+		"secret my-secret-1 created",
+		"set_secret prodDbPass2 done",
+		"--password user=bob",
+		"token for api.spice.ai",
+		"password bob@example.com",
+		"token 1700000000",
+		"password <your-password>",
+		"password ${secrets:pg_pass}",
+		"password $PG_PASS",
+		"api key PG_API_KEY",
+		"key abc12345 in the map",
+		"compass heading 270deg",
+	)
+}

@@ -1,0 +1,331 @@
+package present
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// maskAdjacentValues masks a credential's value written right after its name with only
+// blanks between, as prose and log lines write it with no "=" or ":" (use password hunter2xyz
+// for the reader, PG_PASSWORD s3cr3tvalue, x-api-key abcd1234efgh5678, X-Auth-Token …), and a
+// user's password after creds, credentials or login and the user (db creds spice / S3cr3tPw!,
+// login bob:S3cr3t):
+//
+//   - the name ends with a word that names a credential strongly (adjacentNameSuffixes:
+//     password, passwd, passphrase, pwd, token, apikey…; pass as a word of its own: PG_PASS,
+//     dbPass; key after api, access, secret…: api key <v>; secret after client, app…);
+//     a name inside a path (/oauth/token) or after "$" names none;
+//   - one blank between (two or more, or a tab, make columns: maskSpokenValues');
+//   - the value is one word on the same line (quoted: inside its quotes), and reads as a
+//     secret (adjacentSecret): letters and a digit or a symbol, six characters at least, none
+//     of a version, a number and its unit, a time, a path, a URL, an e-mail address or a
+//     name of lower-case words and numbers (db-prod-01, api.spice.ai), so prose (password
+//     reset, token expired, api key header missing, token v2.1.0) stays.
+//
+// Each word is read a bounded number of times: linear.
+func maskAdjacentValues(s string) string {
+	if !strings.ContainsAny(s, " \t") && !strings.ContainsFunc(s, unicodeSpace) && !strings.ContainsAny(s, "\u0085\u2028\u2029") {
+		return s
+	}
+	m := spanMasker{s: s}
+	prev := -1 // where the word before the current one starts
+	prevEnd := -1
+	for i := 0; i < len(s); {
+		if !isKeyByte(s[i]) || i > 0 && isKeyByte(s[i-1]) {
+			i++
+			continue
+		}
+		e := i
+		for e < len(s) && isKeyByte(s[e]) {
+			e++
+		}
+		next := e
+		if e-i <= 64 && i >= m.pos {
+			if vs, ve := adjacentValue(s, i, e, prev, prevEnd); ve > vs && vs >= m.pos {
+				m.mask(vs, ve)
+				next = ve
+			}
+		}
+		prev, prevEnd = i, e
+		i = next
+	}
+	return m.result()
+}
+
+// adjacentNameSuffixes end a folded name (appendFolded) that names a credential strongly
+// enough for its value to follow it after blanks alone.
+var adjacentNameSuffixes = []string{"password", "passwd", "passphrase", "pwd", "token", "apikey", "accesskey",
+	"secretkey", "privatekey", "clientsecret", "appsecret", "apisecret", "consumersecret", "sharedsecret",
+	"signingsecret", "webhooksecret", "authorization"}
+
+// adjacentKeyLeads are the words before key, and adjacentSecretLeads those before secret,
+// that make it a credential's name (api key <v>, client secret <v>).
+var (
+	adjacentKeyLeads    = []string{"api", "access", "secret", "private", "signing", "master", "encryption", "license", "licence"}
+	adjacentSecretLeads = []string{"client", "app", "api", "consumer", "shared", "signing", "webhook"}
+	adjacentUserLeads   = []string{"creds", "credentials", "credential", "login"}
+)
+
+// adjacentValue returns where the value of the credential named by s[ks:ke] stands when only
+// blanks follow the name (maskAdjacentValues); the word before the name, if any, is
+// s[ps:pe]. -1, -1 when none.
+func adjacentValue(s string, ks, ke, ps, pe int) (start, end int) {
+	name := s[ks:ke]
+	if c := name[len(name)-1]; c == '.' || c == '-' || c == '_' {
+		return -1, -1 // a sentence's end (the password. Then…), a flag's stem
+	}
+	if ks > 0 && (s[ks-1] == '/' || s[ks-1] == '$' || s[ks-1] == '{' || s[ks-1] == '\\' || s[ks-1] == '@') {
+		return -1, -1 // a path's segment (/oauth/token), a variable ($PASSWORD), an escape (\token)
+	}
+	g := ke
+	if ks > 0 && ke < len(s) && (s[ks-1] == '"' || s[ks-1] == '\'') && s[ke] == s[ks-1] {
+		g++ // "apiKey" "<v>"
+	}
+	v := adjacentBlank(s, g)
+	if v == g || v >= len(s) {
+		return -1, -1
+	}
+	lower := strings.ToLower(name)
+	if slices.Contains(adjacentUserLeads, lower) {
+		return adjacentUserPassword(s, v)
+	}
+	if !adjacentName(s, name, ks, ps, pe) {
+		return -1, -1
+	}
+	vs, ve := adjacentWord(s, v)
+	if ve <= vs || !adjacentSecret(s[vs:ve]) {
+		return -1, -1
+	}
+	return vs, ve
+}
+
+// adjacentName reports whether name (s[ks:]) names a credential strongly
+// (adjacentNameSuffixes), the word before it s[ps:pe] (ps < 0: none) read for key and secret.
+func adjacentName(s, name string, ks, ps, pe int) bool {
+	var buf [64]byte
+	folded := string(appendFolded(buf[:0], name))
+	if strings.HasSuffix(folded, "keyref") || strings.HasSuffix(folded, "secretref") {
+		return false
+	}
+	if slices.ContainsFunc(adjacentNameSuffixes, func(w string) bool { return strings.HasSuffix(folded, w) }) {
+		return true
+	}
+	lower := strings.ToLower(name)
+	if lower == "pass" || strings.HasSuffix(lower, "_pass") || strings.HasSuffix(lower, "-pass") || strings.HasSuffix(lower, ".pass") ||
+		len(name) > 4 && strings.HasSuffix(name, "Pass") && name[len(name)-5] >= 'a' && name[len(name)-5] <= 'z' {
+		return true // PG_PASS, dbPass; not bypass, compass
+	}
+	var leads []string
+	switch lower {
+	case "key":
+		leads = adjacentKeyLeads
+	case "secret":
+		leads = adjacentSecretLeads
+	default:
+		return false
+	}
+	if ps < 0 || pe+1 != ks || s[pe] != ' ' {
+		return false // the lead word, one space, then the name
+	}
+	return slices.Contains(leads, strings.ToLower(s[ps:pe]))
+}
+
+// adjacentGap returns where the blanks at s[p] end on its line (spaces, tabs, Unicode spaces,
+// line separators, which MaskLogLines writes for a break inside an entry); p when none.
+func adjacentGap(s string, p int) int {
+	for p < len(s) {
+		if s[p] == ' ' || s[p] == '\t' {
+			p++
+			continue
+		}
+		n := spaceAt(s, p)
+		if n == 0 {
+			n = lineSeparatorAt(s, p)
+		}
+		if n == 0 {
+			break
+		}
+		p += n
+	}
+	return p
+}
+
+// adjacentBlank returns where the one blank at s[p] ends (a space, a Unicode space, a line
+// separator, which MaskLogLines writes for a break inside an entry); p when none stands there.
+// Two or more, or a tab, make columns (maskSpokenValues' columnValue reads those).
+func adjacentBlank(s string, p int) int {
+	if p >= len(s) || s[p] == '\t' {
+		return p
+	}
+	n := spaceAt(s, p)
+	if n == 0 {
+		n = lineSeparatorAt(s, p)
+	}
+	if q := p + n; n > 0 && q < len(s) && (s[q] == ' ' || s[q] == '\t' || spaceAt(s, q) > 0 || lineSeparatorAt(s, q) > 0) {
+		return p
+	}
+	return p + n
+}
+
+// adjacentWord returns the one word at s[v]: inside its quotes when a quote opens it and
+// closes on its line (256 bytes at most), else up to a blank or a line's end, without the
+// punctuation that ends a sentence or a group after it (hunter2xyz. → hunter2xyz).
+func adjacentWord(s string, v int) (start, end int) {
+	if q := s[v]; q == '"' || q == '\'' || q == '`' {
+		for k := v + 1; k < len(s) && k-v <= 256; k++ {
+			if s[k] == '\n' || s[k] == '\r' {
+				break
+			}
+			if s[k] == q && s[k-1] != '\\' {
+				return v + 1, k
+			}
+		}
+		return -1, -1
+	}
+	e := v
+	for e < len(s) && e-v <= 512 && s[e] > ' ' && s[e] != 0x7f && spaceAt(s, e) == 0 && lineSeparatorAt(s, e) == 0 {
+		if s[e] >= utf8.RuneSelf {
+			if r, _ := utf8.DecodeRuneInString(s[e:]); r == utf8.RuneError || unicodeSpace(r) {
+				break
+			}
+		}
+		e++
+	}
+	if e-v > 512 {
+		return -1, -1
+	}
+	for e > v && strings.IndexByte(`.,;:)]}"'`+"`", s[e-1]) >= 0 {
+		e--
+	}
+	return v, e
+}
+
+// adjacentUserPassword returns where the password of user/password or user:password after
+// creds, credentials or login stands (db creds spice / S3cr3tPw!, login bob:S3cr3t): a user's
+// name, "/" or ":" (spaces around "/" maybe), then the password (adjacentSecret).
+func adjacentUserPassword(s string, u int) (start, end int) {
+	e := u
+	for e < len(s) && e-u <= 64 && (isKeyByte(s[e]) || s[e] == '@') {
+		e++
+	}
+	if e == u || e-u > 64 || e >= len(s) {
+		return -1, -1
+	}
+	p := e
+	switch {
+	case s[p] == ':' || s[p] == '/':
+		p++
+	default:
+		g := adjacentGap(s, p)
+		if g == p || g >= len(s) || s[g] != '/' {
+			return -1, -1
+		}
+		p = adjacentGap(s, g+1)
+		if p == g+1 {
+			return -1, -1 // spaces around the "/" both, or none: bob /path stays
+		}
+	}
+	if p >= len(s) || s[p] == '/' {
+		return -1, -1
+	}
+	vs, ve := adjacentWord(s, p)
+	if ve <= vs || !adjacentSecret(s[vs:ve]) {
+		return -1, -1
+	}
+	return vs, ve
+}
+
+// adjacentSecret reports whether v, written after a credential's name and blanks alone, reads
+// as the credential (maskAdjacentValues): a letter, and a digit or a symbol, six characters at
+// least, and none of the shapes of prose and names that follow such a name.
+func adjacentSecret(v string) bool {
+	if len(v) < 6 || keptAsWritten(v) || shellVariable(v) || secretName(v) || strings.Contains(v, Masked) {
+		return false
+	}
+	letter, digit, symbol := false, false, false
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case isLetter(c):
+			letter = true
+		case c >= '0' && c <= '9':
+			digit = true
+		case c == '-' || c == '_' || c == '.':
+		case c == '=' || c == ':':
+			return false // a pair, maskPairs' to read (--password user=bob), a time, a host's port
+		case c < 0x80 && strings.IndexByte("([{<", c) >= 0 && i == 0:
+			return false // (optional), <placeholder>, [list], {json}
+		case c < 0x80:
+			symbol = true
+		}
+	}
+	switch {
+	case !letter || !digit && !symbol:
+		return false
+	case strings.Contains(v, "://") || v[0] == '/' || v[0] == '~' || v[0] == '#' || filePathValue(v):
+		return false // a URL (its userinfo is maskURLs'), a path, a comment
+	case versionWord(v) || numberAndUnit(v) || emailAddress(v) || lowerName(v):
+		return false
+	case strings.HasPrefix(strings.ToUpper(v), "HTTP/"):
+		return false // POST /oauth/token HTTP/1.1
+	}
+	return true
+}
+
+// versionWord reports a version: v maybe, then numbers apart by dots, then maybe a
+// pre-release or build after "-" or "+" (v1.2.3, 2.0.1-beta.1).
+func versionWord(v string) bool {
+	v = strings.TrimPrefix(strings.TrimPrefix(v, "v"), "V")
+	if k := strings.IndexAny(v, "-+"); k > 0 {
+		v = v[:k]
+	}
+	if !strings.Contains(v, ".") {
+		return false
+	}
+	for _, part := range strings.Split(v, ".") {
+		if part == "" || strings.Trim(part, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// numberAndUnit reports a number and its unit's word: five digits at most, then five
+// lower-case letters at most (3600s, 10ms, 32chars).
+func numberAndUnit(v string) bool {
+	d := len(v) - len(strings.TrimLeft(v, "0123456789"))
+	if d == 0 || d > 5 || len(v)-d > 5 {
+		return false
+	}
+	for i := d; i < len(v); i++ {
+		if v[i] < 'a' || v[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// emailAddress reports an e-mail address: a name, "@", then a host name with a dot.
+func emailAddress(v string) bool {
+	at := strings.IndexByte(v, '@')
+	return at > 0 && strings.Contains(v[at+1:], ".") && lowerName(strings.ToLower(v[at+1:]))
+}
+
+// lowerName reports a name of lower-case words and numbers apart by "-", "_" or "." (two
+// parts at least: db-prod-01, pg_pass_2, api.spice.ai, my-secret-v2), each part letters, or
+// digits, or v and digits.
+func lowerName(v string) bool {
+	parts := strings.FieldsFunc(v, func(r rune) bool { return r == '-' || r == '_' || r == '.' })
+	if len(parts) < 2 || strings.Trim(v, "-_.") != v {
+		return false
+	}
+	for _, p := range parts {
+		letters := strings.Trim(p, "abcdefghijklmnopqrstuvwxyz") == ""
+		digits := strings.Trim(p, "0123456789") == ""
+		version := len(p) > 1 && p[0] == 'v' && strings.Trim(p[1:], "0123456789") == ""
+		if !letters && !digits && !version {
+			return false
+		}
+	}
+	return true
+}
