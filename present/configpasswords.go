@@ -19,7 +19,9 @@ func maskConfigPasswords(s string) string {
 // <pw>: the username stays), any case, where it is one: after redis-cli's prompt
 // (127.0.0.1:6379> AUTH <pw>), after redis-cli on its command line, and as MONITOR writes its
 // arguments ("AUTH" "<pw>"); one or two arguments, last on their line, so that prose (AUTH
-// failed: invalid username-password pair) stays. Linear: each AUTH looks back 256 bytes.
+// failed: invalid username-password pair) stays; elsewhere in capitals, the password read as
+// after a credential's name (bareRedisAuth: sent AUTH <pw>). Linear: each AUTH looks back 256
+// bytes.
 func maskRedisAuthCommand(s string) string {
 	if !containsFold(s, "auth") {
 		return s
@@ -31,6 +33,10 @@ func maskRedisAuthCommand(s string) string {
 		}
 		monitor := i > 0 && s[i-1] == '"' && i+4 < len(s) && s[i+4] == '"'
 		if !monitor && !redisPromptBefore(s, i) && !slices.Contains(commandWordsBefore(s, i, true), "redis-cli") {
+			if vs, ve := bareRedisAuth(s, i); ve > vs && vs >= m.pos {
+				m.mask(vs, ve)
+				i = ve - 1
+			}
 			continue
 		}
 		p := i + 4
@@ -71,6 +77,43 @@ func maskRedisAuthCommand(s string) string {
 		i = max(i, a[1]-1)
 	}
 	return m.result()
+}
+
+// bareRedisAuth returns where the password of a Redis AUTH command that s[i] starts stands
+// outside redis-cli (a client's or a proxy's log: sent AUTH <pw>, AUTH <user> <pw> failed):
+// AUTH in capitals, no "-" before it (X-AUTH), one blank, then the password, or a user's name,
+// one blank and the password, the password read as after a credential's name
+// (adjacentSecret: AUTH failed, AUTH required, AUTH <password> stay); -1, -1 when none.
+func bareRedisAuth(s string, i int) (start, end int) {
+	if s[i:i+4] != "AUTH" || i > 0 && s[i-1] == '-' {
+		return -1, -1
+	}
+	w := adjacentBlank(s, i+4)
+	if w == i+4 || w >= len(s) {
+		return -1, -1
+	}
+	vs, ve := adjacentWord(s, w)
+	if ve <= vs {
+		return -1, -1
+	}
+	if adjacentSecret(s[vs:ve]) {
+		return vs, ve
+	}
+	u := w
+	for u < len(s) && u-w <= 64 && isKeyByte(s[u]) {
+		u++
+	}
+	if u == w || u-w > 64 || ve != u {
+		return -1, -1 // the user's name, one word of name bytes, then a blank
+	}
+	p := adjacentBlank(s, u)
+	if p == u || p >= len(s) {
+		return -1, -1
+	}
+	if vs, ve = adjacentWord(s, p); ve > vs && adjacentSecret(s[vs:ve]) {
+		return vs, ve
+	}
+	return -1, -1
 }
 
 // redisPromptBefore reports whether redis-cli's prompt stands right before s[i], a space after

@@ -82,3 +82,28 @@ func TestR53MaskingValueRightAfterItsName(t *testing.T) {
 		"compass heading 270deg",
 	)
 }
+
+// Redis's AUTH command outside a redis-cli command line (a client's or a proxy's log line)
+// masks its password, after a user's name too, when it reads as one: AUTH in capitals, one
+// blank, a value as after a credential's name. Prose (AUTH failed, NOAUTH Authentication
+// required, X-AUTH headers) stays.
+func TestR53MaskingBareRedisAuth(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"sent AUTH s3cretpw":                         "sent AUTH " + m,
+		"sent AUTH default s3cretpw":                 "sent AUTH default " + m,
+		"redis: AUTH s3cretpw failed":                "redis: AUTH " + m + " failed",
+		"AUTH s3cretpw":                              "AUTH " + m,
+		`proxy: forwarding "AUTH bob S3cret!pw" now`: `proxy: forwarding "AUTH bob ` + m + `" now`,
+		"DEBUG cmd=[AUTH app-user P4ssw0rd#1]":       "DEBUG cmd=[AUTH app-user " + m + "]",
+	})
+	r52MaskingKept(t,
+		"AUTH failed: invalid username-password pair",
+		"NOAUTH Authentication required.",
+		"ERR AUTH <password> called without any password configured",
+		"AUTH default",
+		"X-AUTH v2token1 ignored",
+		"auth s3cretpw is lower case prose here",
+		"AUTH required for replica-2",
+	)
+}
