@@ -753,6 +753,70 @@ func maskPendingPrefixed(lines, out []string, i int, tail string) bool {
 	return true
 }
 
+// maskPendingPrefixedScalar is maskPendingScalar for entries that each start with the log
+// prefix the header's entry starts with (repeatedPrefix: a timestamp, a level; 2026-…Z
+// pg_pass: |, then 2026-…Z   S3cret): the indentation that tells the value's lines is read
+// after each entry's prefix, which stays, and the value after it is masked. It reports whether
+// such a prefix was there; it returns the last entry masked whole (i when none). Each entry
+// is read a bounded number of times (64 entries at most): linear.
+func maskPendingPrefixedScalar(lines, out []string, i int) (last int, ok bool) {
+	const most = 64
+	if strings.Contains(lines[i], "\u2028") || i+1 >= len(lines) {
+		return i, false
+	}
+	prefixOf := func(k int) int { // where lines[k]'s prefix, shared with the header's entry, ends
+		p := repeatedPrefix(lines[i], lines[k])
+		if p <= 0 || !samePrefixWords(lines[i], lines[k][:p]) {
+			return -1
+		}
+		return p
+	}
+	hp := repeatedPrefix(lines[i+1], lines[i])
+	if prefixOf(i+1) < 0 || hp <= 0 || !samePrefixWords(lines[i+1], lines[i][:hp]) {
+		return i, false
+	}
+	head := lines[i][hp:]
+	indent := func(t string) int { return len(t) - len(strings.TrimLeft(t, " \t")) }
+	lead := indent(head)
+	var rests []string
+	var at []int // where each entry's rest starts
+	for k := i + 1; k < len(lines) && k-i <= most; k++ {
+		p := prefixOf(k)
+		if p < 0 {
+			break
+		}
+		if rest := lines[k][p:]; strings.TrimSpace(rest) != "" && indent(rest) <= lead {
+			break
+		}
+		rests, at = append(rests, lines[k][p:]), append(at, p)
+	}
+	if len(rests) == 0 {
+		return i, false
+	}
+	joined := head + "\u2028" + strings.Join(rests, "\u2028")
+	reach := 0 // where the mask that starts in the header ends in joined
+	for _, sp := range maskedSpans(joined, MaskText(joined)) {
+		if sp[0] < len(head) && sp[1] > len(head) {
+			reach = sp[1]
+		}
+	}
+	last = i
+	for n, from := 0, len(head)+len("\u2028"); n < len(rests) && from < reach; n++ {
+		k, rest := i+1+n, rests[n]
+		lead := rest[:indent(rest)]
+		if end := from + len(rest); reach < end {
+			out[k] = oneLine(unionMasked(lines[k], lines[k][:at[n]]+lead+Masked+rest[max(reach-from, len(lead)):]))
+			break
+		}
+		if strings.TrimSpace(rest) != "" {
+			out[k] = oneLine(lines[k][:at[n]] + lead + Masked)
+		}
+		last = k
+		from += len(rest) + len("\u2028")
+	}
+	return last, true
+}
+
 // samePrefixWords reports whether each word of prefix (next's log prefix, repeatedPrefix) has
 // one like it in first's place: the same, the same but for digits, both a timestamp or both
 // a level; a word in next alone ([name] => bob) is no shared prefix.
@@ -797,6 +861,9 @@ func blockHeaderEnds(key string) bool {
 // goes on after: each entry is read a bounded number of times, linear.
 func maskPendingScalar(lines, out []string, i int, tail string) int {
 	const most = 64
+	if j, ok := maskPendingPrefixedScalar(lines, out, i); ok {
+		return j
+	}
 	lead := len(tail) - len(strings.TrimLeft(tail, " \t")) // the value's lines are indented more
 	j := i + 1
 	for j < len(lines) && j-i <= most && (strings.TrimSpace(lines[j]) == "" ||
