@@ -62,9 +62,10 @@ var adjacentNameSuffixes = []string{"password", "passwd", "passphrase", "pwd", "
 // adjacentKeyLeads are the words before key, and adjacentSecretLeads those before secret,
 // that make it a credential's name (api key <v>, client secret <v>).
 var (
-	adjacentKeyLeads    = []string{"api", "access", "secret", "private", "signing", "master", "encryption", "license", "licence"}
-	adjacentSecretLeads = []string{"client", "app", "api", "consumer", "shared", "signing", "webhook"}
-	adjacentUserLeads   = []string{"creds", "credentials", "credential", "login"}
+	keytoolPasswordFlags = []string{"-storepass", "-keypass", "-srcstorepass", "-deststorepass", "-srckeypass", "-destkeypass"}
+	adjacentKeyLeads     = []string{"api", "access", "secret", "private", "signing", "master", "encryption", "license", "licence"}
+	adjacentSecretLeads  = []string{"client", "app", "api", "consumer", "shared", "signing", "webhook"}
+	adjacentUserLeads    = []string{"creds", "credentials", "credential", "login"}
 )
 
 // adjacentValue returns where the value of the credential named by s[ks:ke] stands when only
@@ -81,14 +82,36 @@ func adjacentValue(s string, ks, ke, ps, pe int) (start, end int) {
 	g := ke
 	if ks > 0 && ke < len(s) && (s[ks-1] == '"' || s[ks-1] == '\'') && s[ke] == s[ks-1] {
 		g++ // "apiKey" "<v>"
+		if g < len(s) && s[g] == ',' && g+1 < len(s) && (s[g+1] == ' ' || s[g+1] == '"' || s[g+1] == '\'') {
+			g++ // a pair's tuple: ("x-api-key", "<v>")
+			if s[g] != ' ' {
+				if vs, ve := adjacentWord(s, g); ve > vs && adjacentName(s, name, ks, ps, pe) && adjacentSecret(s[vs:ve]) {
+					return vs, ve
+				}
+				return -1, -1
+			}
+		}
 	}
 	v := adjacentBlank(s, g)
 	if v == g || v >= len(s) {
 		return -1, -1
 	}
 	lower := strings.ToLower(name)
+	if name == "LOGIN" {
+		if vs, ve := commandPassword(s, v); ve > vs {
+			return vs, ve // IMAP's a001 LOGIN <user> <pw>
+		}
+	}
 	if slices.Contains(adjacentUserLeads, lower) {
 		return adjacentUserPassword(s, v)
+	}
+	if slices.Contains(keytoolPasswordFlags, lower) {
+		// keytool's and jarsigner's -storepass <pw>: any value but another flag (changeit too).
+		vs, ve := adjacentWord(s, v)
+		if ve <= vs || s[vs] == '-' || keptAsWritten(s[vs:ve]) || shellVariable(s[vs:ve]) {
+			return -1, -1
+		}
+		return vs, ve
 	}
 	if !adjacentName(s, name, ks, ps, pe) {
 		return -1, -1
@@ -240,6 +263,9 @@ func adjacentUserPassword(s string, u int) (start, end int) {
 // as the credential (maskAdjacentValues): a letter, and a digit or a symbol, six characters at
 // least, and none of the shapes of prose and names that follow such a name.
 func adjacentSecret(v string) bool {
+	if t := strings.TrimRight(v, "="); len(v)-len(t) <= 2 {
+		v = t // base64's padding (AUTH PLAIN <base64>)
+	}
 	if len(v) < 6 || keptAsWritten(v) || shellVariable(v) || secretName(v) || strings.Contains(v, Masked) {
 		return false
 	}

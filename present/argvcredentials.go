@@ -85,14 +85,24 @@ var sqlServerTools = []string{"sqlcmd", "bcp", "osql", "isql"}
 // password for its command, and whether only written attached to it (7z -p<pw>): sshpass's
 // -p, when sshpass is the last of the words before it that runs something (not ssh -p 2222
 // after it); a registry client's login -p; zip's, unzip's and SQL Server's tools' -P;
-// openssl's -k (a password) and -K (a key in hexadecimal); LDAP's tools' -w.
+// openssl's -k (a password) and -K (a key in hexadecimal); LDAP's tools' -w; MongoDB's
+// shells' -p; ssh-keygen's -N and -P (passphrases).
 func shortPasswordFlag(s string, i int) (ok, attachedOnly bool) {
-	if i+1 >= len(s) || strings.IndexByte("pPkKw", s[i+1]) < 0 {
+	if i+1 >= len(s) || strings.IndexByte("pPkKwN", s[i+1]) < 0 {
 		return false, false
 	}
 	words := commandWordsBefore(s, i, true)
 	has := func(names ...string) bool {
 		return slices.ContainsFunc(words, func(w string) bool { return slices.Contains(names, w) })
+	}
+	if has("ssh-keygen") {
+		return s[i+1] == 'N' || s[i+1] == 'P', false // ssh-keygen -N <new passphrase> -P <old>
+	}
+	if s[i+1] == 'N' {
+		return false, false
+	}
+	if s[i+1] == 'p' && has(mongoShells...) {
+		return true, false // mongosh -u bob -p <pw>
 	}
 	if s[i+1] == 'k' || s[i+1] == 'K' {
 		return has("openssl"), false // openssl enc -k <pw>, -K <hex key>
@@ -113,6 +123,9 @@ func shortPasswordFlag(s string, i int) (ok, attachedOnly bool) {
 	}
 	return has("7z", "7za", "7zr", "7zz"), true
 }
+
+// mongoShells are MongoDB's shells and tools, whose -p takes a password.
+var mongoShells = []string{"mongosh", "mongo", "mongodump", "mongorestore", "mongoexport", "mongoimport", "mongostat", "mongotop"}
 
 // lastIndex returns where w last stands in words, or -1.
 func lastIndex(words []string, w string) int {
@@ -150,7 +163,7 @@ func userPasswordFlagValue(s string, i int) (start, end int) {
 	if e == i && i+2 < len(s) && s[i+1] == 'u' && isWordByte(s[i+2]) {
 		e, flag, attached = i+2, "-u", true // -uadmin:<pw>
 	}
-	if flag == "-p" || flag == "-P" || flag == "-k" || flag == "-K" || flag == "-w" || e == i && i+2 < len(s) && (s[i+1] == 'p' || s[i+1] == 'P') {
+	if flag == "-p" || flag == "-P" || flag == "-k" || flag == "-K" || flag == "-w" || flag == "-N" || e == i && i+2 < len(s) && (s[i+1] == 'p' || s[i+1] == 'P') {
 		// sshpass -p <pw>, -p<pw>, docker login -p <pw>, zip -P <pw>, 7z -p<pw>
 		if ok, attachedOnly := shortPasswordFlag(s, i); ok {
 			w := blanksAt(s, i+2)
@@ -339,7 +352,7 @@ func argvListValue(s string, i int) (start, end int) {
 	if slices.Contains(userPasswordFlags, flag) {
 		return flagPasswordSpan(s, i, flag, start, end) // as on a command line: ["rsync", "-a", "host:dir/"] stays
 	}
-	if ok, attachedOnly := shortPasswordFlag(s, i); ok && !attachedOnly && (flag == "-p" || flag == "-P" || flag == "-w") {
+	if ok, attachedOnly := shortPasswordFlag(s, i); ok && !attachedOnly && (flag == "-p" || flag == "-P" || flag == "-w" || flag == "-N") {
 		return start, end // ["sshpass", "-p", "<pw>"], ["docker", "login", "-p", "<pw>"], ["ldapsearch", "-w", "<pw>"]
 	}
 	if strings.HasPrefix(flag, "--") && credentialFlagValueAt(flag+" x", 2) > 0 {

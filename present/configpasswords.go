@@ -92,6 +92,14 @@ func bareRedisAuth(s string, i int) (start, end int) {
 	if w == i+4 || w >= len(s) {
 		return -1, -1
 	}
+	return commandPassword(s, w)
+}
+
+// commandPassword returns where the password of a protocol's command (Redis's AUTH, IMAP's
+// LOGIN) whose arguments start at s[w] stands: the first argument when it reads as a
+// password (adjacentSecret), else the second after a user's name and one blank; -1, -1 when
+// none.
+func commandPassword(s string, w int) (start, end int) {
 	vs, ve := adjacentWord(s, w)
 	if ve <= vs {
 		return -1, -1

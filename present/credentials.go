@@ -210,6 +210,9 @@ func credentialName(name string, query bool) bool {
 	if slices.Contains(credentialWholeNames, folded) || slices.ContainsFunc(credentialWords, contains) {
 		return true
 	}
+	if strings.HasPrefix(folded, "fsazureaccountkey") || strings.HasPrefix(folded, "fsazuresas") {
+		return true // Hadoop's fs.azure.account.key.<account>.dfs.core.windows.net=<key>, fs.azure.sas.…
+	}
 	if (strings.HasSuffix(folded, "key") || strings.HasSuffix(folded, "keys")) &&
 		!slices.Contains(structuralKeys, strings.TrimSuffix(folded, "s")) {
 		return true

@@ -132,3 +132,32 @@ func TestR53MaskingLogBlockScalarAfterPrefix(t *testing.T) {
 		t.Errorf("MaskLogLines(%q) = %q, want it kept", kept, got)
 	}
 }
+
+// More shapes that carry a credential on a command line or in a protocol's log: ssh-keygen's
+// -N and -P (passphrases), MongoDB shells' -p, keytool's -storepass and -keypass (any value
+// but a flag: changeit too), IMAP's LOGIN <user> <pw>, SMTP's AUTH PLAIN <base64>, a header
+// pair written as a tuple (("x-api-key", "<v>")) and Hadoop's fs.azure.account.key.<account>…=
+// <key>. The same flags elsewhere (find -N, git log -N), openssl's -new and LOGIN failed stay.
+func TestR53MaskingMoreCommandAndProtocolShapes(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"ssh-keygen -t ed25519 -N S3cretPhrase -f key":                                    "ssh-keygen -t ed25519 -N " + m + " -f key",
+		"ssh-keygen -p -P 0ldPhrase1 -N n3wPhrase2 -f key":                                "ssh-keygen -p -P " + m + " -N " + m + " -f key",
+		`["ssh-keygen", "-N", "S3cretPhrase"]`:                                            `["ssh-keygen", "-N", "` + m + `"]`,
+		"mongosh -u bob -p S3cretMongo2 --authenticationDatabase admin":                   "mongosh -u bob -p " + m + " --authenticationDatabase admin",
+		"keytool -list -keystore ks.jks -storepass S3cretKt1":                             "keytool -list -keystore ks.jks -storepass " + m,
+		"keytool -genkey -keypass changeit -storepass changeit":                           "keytool -genkey -keypass " + m + " -storepass " + m,
+		"a001 LOGIN bob S3cretImap1":                                                      "a001 LOGIN bob " + m,
+		"C: AUTH PLAIN AGJvYgBTM2NyZXQxMjM=":                                              "C: AUTH PLAIN " + m,
+		`metadata: [("x-api-key", "abcd1234efgh5678")]`:                                   `metadata: [("x-api-key", "` + m + `")]`,
+		"fs.azure.account.key.acct.dfs.core.windows.net=abc123abc123abc123abc123abc123==": "fs.azure.account.key.acct.dfs.core.windows.net=" + m,
+	})
+	r52MaskingKept(t,
+		"find . -N 5",
+		"git log -N",
+		"openssl req -new -key k.pem",
+		"a001 LOGIN failed",
+		`metadata: [("x-request-id", "abcd1234efgh5678")]`,
+		"fs.azure.account.name=acct",
+	)
+}
