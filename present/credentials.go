@@ -120,11 +120,16 @@ func keyRefFieldAt(s string, keyStart, keyEnd int) bool {
 var (
 	fileKeySuffixes = []string{"file", "path", "filename", "dir"}
 	kindKeySuffixes = []string{"type", "method", "mode", "kind"}
+	// measureKeySuffixes end one that names how many or how long (a model's max_tokens,
+	// prompt_tokens in its usage, token_ttl, session_timeout): a number is no secret there.
+	measureKeySuffixes = []string{"tokens", "count", "limit", "ttl", "expiry", "expiresin", "lifetime", "timeout",
+		"duration", "length", "size", "seconds", "secs", "minutes", "hours", "days", "maxage"}
 )
 
 // valueNamesNoSecret reports whether value, after the credential-named key, names no secret:
 // a path after a file key (/etc/spice/pw.txt, ./keys/rsa_key.p8, ~/.token, C:\keys\k.pem,
-// secrets/pw.txt, pw.txt), a lower-case word after a kind key (keypair, oauth2, snowflake_jwt).
+// secrets/pw.txt, pw.txt), a lower-case word after a kind key (keypair, oauth2, snowflake_jwt),
+// a number after a measure key (max_tokens: 1024, token_ttl=3600s).
 func valueNamesNoSecret(key, value string) bool {
 	var buf [64]byte
 	folded := string(appendFolded(buf[:0], key))
@@ -132,6 +137,8 @@ func valueNamesNoSecret(key, value string) bool {
 	switch {
 	case slices.ContainsFunc(fileKeySuffixes, hasSuffix):
 		return filePathValue(value)
+	case slices.ContainsFunc(measureKeySuffixes, hasSuffix):
+		return measureValue(strings.TrimRight(value, "}])"))
 	case slices.ContainsFunc(kindKeySuffixes, hasSuffix):
 		if len(value) > 32 || value == "" || value[0] < 'a' || value[0] > 'z' {
 			return false
@@ -144,6 +151,28 @@ func valueNamesNoSecret(key, value string) bool {
 		return true
 	}
 	return false
+}
+
+// measureValue reports a number, maybe with a fraction and a unit of five lower-case letters
+// at most (1024, 3600s, 1.5h, 30m).
+func measureValue(v string) bool {
+	d := len(v) - len(strings.TrimLeft(v, "0123456789"))
+	if d == 0 || len(v) > 20 {
+		return false
+	}
+	rest := v[d:]
+	if strings.HasPrefix(rest, ".") {
+		rest = strings.TrimLeft(rest[1:], "0123456789")
+	}
+	if len(rest) > 5 {
+		return false
+	}
+	for i := 0; i < len(rest); i++ {
+		if rest[i] < 'a' || rest[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // filePathValue reports whether v reads as a file's path: path bytes alone, and a directory in

@@ -161,3 +161,26 @@ func TestR53MaskingMoreCommandAndProtocolShapes(t *testing.T) {
 		"fs.azure.account.name=acct",
 	)
 }
+
+// A credential-named key that says how many or how long (a model's max_tokens, the usage's
+// prompt_tokens, token_ttl, session_timeout) shows a number as its value: Spice's model logs
+// print token usage, which was masked whole. Any other value after such a key is masked.
+func TestR53MaskingMeasureKeysShowTheirNumber(t *testing.T) {
+	r52MaskingKept(t,
+		"usage: prompt_tokens=12, completion_tokens=30, total_tokens=42",
+		`{"usage":{"prompt_tokens":12,"completion_tokens":30,"total_tokens":42}}`,
+		"max_tokens: 1024",
+		"params: {max_completion_tokens: 4096}",
+		"token_count=57",
+		"token_ttl: 3600",
+		"token_expiry=3600s",
+		"session_timeout: 30m",
+		"password_length: 12",
+	)
+	r51MaskingHidden(t, []struct{ line, secret string }{
+		{"max_tokens: S3cretTok1", "S3cretTok1"},
+		{"token_count=abc123def", "abc123def"},
+		{"secret_ttl: hunter2xyz", "hunter2xyz"},
+		{"max_tokens: 1024 password: 12345678", "12345678"},
+	})
+}
