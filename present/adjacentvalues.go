@@ -294,6 +294,27 @@ func adjacentSecret(v string) bool {
 		return false
 	case strings.HasPrefix(strings.ToUpper(v), "HTTP/"):
 		return false // POST /oauth/token HTTP/1.1
+	case keyFileName(v):
+		return false // private key rsa_key.p8
+	}
+	return true
+}
+
+// keyFileExtensions end the name of a file that holds a key, a certificate or a secret.
+var keyFileExtensions = []string{".p8", ".p12", ".pfx", ".pem", ".key", ".jks", ".crt", ".der", ".pub", ".ppk", ".asc",
+	".gpg", ".json", ".txt", ".env", ".yaml", ".yml", ".toml"}
+
+// keyFileName reports a file's name (name bytes, then one of keyFileExtensions, any case):
+// rsa_key.p8, client.pfx, sa-key.json.
+func keyFileName(v string) bool {
+	dot := strings.LastIndexByte(v, '.')
+	if dot <= 0 || !slices.Contains(keyFileExtensions, strings.ToLower(v[dot:])) {
+		return false
+	}
+	for i := 0; i < dot; i++ {
+		if !isKeyByte(v[i]) {
+			return false
+		}
 	}
 	return true
 }

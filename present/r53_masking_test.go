@@ -81,6 +81,8 @@ func TestR53MaskingValueRightAfterItsName(t *testing.T) {
 		"api key PG_API_KEY",
 		"key abc12345 in the map",
 		"compass heading 270deg",
+		"loading private key rsa_key.p8",
+		"client secret client-2.json not found",
 	)
 }
 
