@@ -59,8 +59,10 @@ var adjacentNameSuffixes = []string{"password", "passwd", "passphrase", "pwd", "
 	"secretkey", "privatekey", "clientsecret", "appsecret", "apisecret", "consumersecret", "sharedsecret",
 	"signingsecret", "webhooksecret", "authorization"}
 
-// adjacentKeyLeads are the words before key, and adjacentSecretLeads those before secret,
-// that make it a credential's name (api key <v>, client secret <v>).
+// keytoolPasswordFlags are keytool's and jarsigner's options whose value is a password
+// (-storepass <pw>); adjacentKeyLeads are the words before key, and adjacentSecretLeads those
+// before secret, that make it a credential's name (api key <v>, client secret <v>);
+// adjacentUserLeads are the words before a user and its password (creds bob / <pw>).
 var (
 	keytoolPasswordFlags = []string{"-storepass", "-keypass", "-srcstorepass", "-deststorepass", "-srckeypass", "-destkeypass"}
 	adjacentKeyLeads     = []string{"api", "access", "secret", "private", "signing", "master", "encryption", "license", "licence"}
