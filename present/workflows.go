@@ -48,16 +48,25 @@ const (
 
 // StepOutcomeUnknown: the step's request was sent and its answer lost (no answer, a server
 // error, the call cancelled or out of time while it was in flight): it may have been applied.
-func StepOutcomeUnknown(step string) string {
-	if step == StepDeploy {
+// listing is list_deployments when the caller cannot use it (empty: it can): the deploy step
+// names it only where it is usable (the same call again follows what started either way).
+func StepOutcomeUnknown(step string, listing []UnavailableTool) string {
+	switch {
+	case step == StepDeploy && len(listing) > 0:
+		return "outcome unknown: a deployment may have started"
+	case step == StepDeploy:
 		return "outcome unknown: a deployment may have started; check list_deployments"
 	}
 	return "outcome unknown: may have been applied"
 }
 
-// ChangeOutcomeUnknown is the change a step whose outcome is unknown may have made.
-func ChangeOutcomeUnknown(step string) string {
-	if step == StepDeploy {
+// ChangeOutcomeUnknown is the change a step whose outcome is unknown may have made (listing as
+// StepOutcomeUnknown's).
+func ChangeOutcomeUnknown(step string, listing []UnavailableTool) string {
+	switch {
+	case step == StepDeploy && len(listing) > 0:
+		return "may have started a deployment"
+	case step == StepDeploy:
 		return "may have started a deployment (list_deployments shows it)"
 	}
 	return step + " (outcome unknown: may have been applied)"
@@ -78,10 +87,15 @@ func StepWaitStopped(id int64, status string, cancelled bool, follow string) str
 }
 
 // StepWaitNotFound: the wait's read of deployment id, which the API named, found none (a 404
-// "Deployment not found"); list is what shows the app's deployments (list_deployments, or the
-// Spice.ai portal where the caller cannot use it).
-func StepWaitNotFound(id int64, list string) string {
-	return fmt.Sprintf("stopped: the API does not find deployment %d, which it named (%s shows the app's deployments)", id, list)
+// "Deployment not found"). listing is list_deployments when the caller cannot use it, with why
+// (empty: it can): the step names list_deployments, else the Spice.ai portal, else — in sandbox
+// mode, which has no portal — why the list is not available and how it becomes so.
+func StepWaitNotFound(id int64, listing []UnavailableTool) string {
+	list := "list_deployments shows the app's deployments"
+	if len(listing) > 0 {
+		list = portalOr(listing, "its deployments", "the Spice.ai portal shows the app's deployments; "+toolsUnavailable(listing))
+	}
+	return fmt.Sprintf("stopped: the API does not find deployment %d, which it named (%s)", id, list)
 }
 
 // DeploymentNotFound404 reports whether err is the API's 404 for a deployment of an app it found.

@@ -197,8 +197,8 @@ type stepLog struct {
 	appID    int64 // the run's app, once it has one
 	// getAppHidden says why get_app is not available ("": it is), for a text that names it.
 	getAppHidden string
-	// listingHidden: the caller cannot use list_deployments.
-	listingHidden bool
+	// listing is list_deployments when the caller cannot use it, with why (empty: it can).
+	listing []present.UnavailableTool
 }
 
 // changed records one change this run made.
@@ -265,8 +265,8 @@ func (l *stepLog) failed(stepName string, err error) (*Result, error) {
 	result := present.StepFailed
 	switch {
 	case client.MayHaveApplied(err): // the step's answer was lost: not a failure, and maybe a change
-		result = present.StepOutcomeUnknown(stepName)
-		l.changed(present.ChangeOutcomeUnknown(stepName))
+		result = present.StepOutcomeUnknown(stepName, l.listing)
+		l.changed(present.ChangeOutcomeUnknown(stepName, l.listing))
 	case errors.Is(err, context.Canceled):
 		result = present.StepCancelled
 	}
@@ -319,11 +319,7 @@ func (l *stepLog) waitStopped(dep *client.Deployment, last *waitOutcome, err err
 		return l.stopped(present.StepWait, present.StepWaitAppGone(dep.ID), err)
 	}
 	if present.DeploymentNotFound404(err) { // named by the API, then not found: a wait could only fail the same way
-		list := "list_deployments"
-		if l.listingHidden {
-			list = "the Spice.ai portal"
-		}
-		return l.stopped(present.StepWait, present.StepWaitNotFound(dep.ID, list), err)
+		return l.stopped(present.StepWait, present.StepWaitNotFound(dep.ID, l.listing), err)
 	}
 	status := dep.Status
 	if last != nil {
@@ -391,7 +387,7 @@ var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool
 	Destructive: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a createAndDeployArgs) (*Result, error) {
 	log := &stepLog{ctx: ctx, hidden: unusableTools(ctx, env, append([]string{"resume_app"}, present.FollowTools...)...),
-		listingHidden: len(listingHidden(ctx, env)) > 0}
+		listing: listingHidden(ctx, env)}
 	var notice string // the first line when the create reactivated a deleted app
 	res, err := createAndDeploy(ctx, env, c, a, log, &notice)
 	if res != nil && res.Raw == nil && notice != "" {
