@@ -528,32 +528,59 @@ func (c *Client) do(ctx context.Context, cl call) error {
 	}
 }
 
-// errorEnvelope is the message of a body that is the API's error envelope (an object whose
-// "error" is a non-empty string), "" for any other body.
-func errorEnvelope(body []byte) string {
+// errorEnvelope is the message and code of a body that is the API's error envelope (an object
+// whose "error" is a non-empty string), "" for any other body; code is "" unless a string.
+func errorEnvelope(body []byte) (said, code string) {
 	var envelope struct {
 		Error any `json:"error"`
+		Code  any `json:"code"`
 	}
 	if json.Unmarshal(body, &envelope) != nil {
-		return ""
+		return "", ""
 	}
-	said, _ := envelope.Error.(string)
-	return strings.TrimSpace(said)
+	said, _ = envelope.Error.(string)
+	if said = strings.TrimSpace(said); said == "" {
+		return "", ""
+	}
+	code, _ = envelope.Code.(string)
+	return said, strings.TrimSpace(code)
+}
+
+// withErrorBody is e with the error message and code of resp's body when it is the API's error
+// envelope (ResponseError.ErrorBody): what the API said, shown in place of our guess at what
+// the body lacks. Redacted and shortened as any text of the answer's.
+func withErrorBody(e *ResponseError, cl call, resp *response, token string) *ResponseError {
+	if said, code := errorEnvelope(resp.body); said != "" {
+		r := newShownRedactor(append(slices.Clip(cl.redacted), token))
+		e.ErrorBody = r.shortened(normalized(said), maxOtherText)
+		if code != "" {
+			e.ErrorCode = r.shortened(normalized(code), maxOtherText)
+		}
+	}
+	return e
 }
 
 // decode reads a 2xx answer into cl.out. An answer without the body the operation documents
 // (an empty body, or null, other than a declared 204), or a write's result without the fields
 // that identify it, is a *ResponseError: reported as a success it would show zero values
-// ("deployment 0 started").
+// ("deployment 0 started"). One whose body is the API's error envelope carries its words.
 func (c *Client) decode(cl call, resp *response, token string) error {
 	if cl.out == nil {
-		if said := errorEnvelope(resp.body); said != "" {
-			e := c.responseError(cl, resp.status, nil)
-			e.ErrorBody = newShownRedactor(append(slices.Clip(cl.redacted), token)).shortened(normalized(said), maxOtherText)
-			return e
+		if said, _ := errorEnvelope(resp.body); said != "" {
+			return withErrorBody(c.responseError(cl, resp.status, nil), cl, resp, token)
 		}
 		return nil
 	}
+	err := c.decodeInto(cl, resp, token)
+	if e, ok := err.(*ResponseError); ok && (len(e.Missing) > 0 || e.Unreadable) && len(e.Other) == 0 && len(e.Unexpected) == 0 {
+		// Not one about another object, or with an undocumented value: those it shows.
+		return withErrorBody(e, cl, resp, token)
+	}
+	return err
+}
+
+// decodeInto is decode's reading of an answer into cl.out.
+func (c *Client) decodeInto(cl call, resp *response, token string) error {
 	trimmed := bytes.TrimSpace(resp.body)
 	if len(trimmed) == 0 || bytes.Equal(trimmed, []byte("null")) {
 		if resp.status == http.StatusNoContent && cl.op.Declares(http.StatusNoContent) {

@@ -169,6 +169,8 @@ type ResponseError struct {
 	// success to an operation documenting no body carried: success and failure at once, so what
 	// the call did is not known. Redacted and shortened as Other's values.
 	ErrorBody string
+	// ErrorCode is that envelope's `code`, when a string (redacted and shortened as ErrorBody).
+	ErrorCode string
 }
 
 // Other is an identifying field of an answer that is not what the request named: Asked is the

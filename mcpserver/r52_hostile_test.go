@@ -206,7 +206,7 @@ func TestR52HostileSuccessWithAnErrorBody(t *testing.T) {
 			t.Errorf("%s: want an unknown outcome, got:\n%s", tc.tool, got)
 			continue
 		}
-		mustContain(t, tc.tool, got, "with 200 OK and an error body (its error: Internal failure), so what it did is not known")
+		mustContain(t, tc.tool, got, "with 200 OK and an error body (its error (internal): Internal failure), so what it did is not known")
 	}
 	answers = []canned{{method: "POST", path: regexp.MustCompile(`/pause$`), status: http.StatusOK, body: `{"status":"paused"}`}}
 	mustContain(t, "other body", h.ok(t, "pause_app", map[string]any{"app": "analytics-app"}), "Paused analytics-app")

@@ -59,3 +59,49 @@ func TestR53HostileDeployUnansweredListHidden(t *testing.T) {
 		t.Errorf("names list_deployments, which is not offered:\n%s", got)
 	}
 }
+
+// TestR53HostileSuccessCarryingErrorEnvelope: a 200 whose body is the API's error envelope
+// ({"error":…,"code":…}) to an operation that documents a body (a deploy, an app's read, a
+// list, a create) said "a Deployment that lacks id, status (documented fields)": the API's
+// message and code were not shown, as an error answer's are. They are now, as its text (masked),
+// and nothing of the body is passed off as the result.
+func TestR53HostileSuccessCarryingErrorEnvelope(t *testing.T) {
+	for _, tc := range []struct {
+		method, path, tool string
+		args               map[string]any
+		what               string
+	}{
+		{"POST", `/deployments$`, "create_deployment", map[string]any{"app": "analytics-app"}, "a Deployment"},
+		{"GET", `^/v1/projects/101$`, "get_app", map[string]any{"app": "analytics-app"}, "a Project"},
+		{"GET", `^/v1/projects$`, "list_apps", map[string]any{}, "the response body"},
+		{"GET", `/deployments/\d+$`, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003}, "a Deployment"},
+		{"POST", `^/v1/projects$`, "create_app", map[string]any{"name": "made-app"}, "a Project"},
+	} {
+		re := regexp.MustCompile(tc.path)
+		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
+			upstream: r50HostileProxy(func(r *http.Request, _ int) (int, string, bool) {
+				if r.Method == tc.method && re.MatchString(r.URL.Path) {
+					return http.StatusOK, `{"error":"Quota exceeded for organization","code":"quota_exceeded"}`, true
+				}
+				return 0, "", false
+			})})
+		got := h.fail(t, tc.tool, tc.args)
+		mustContain(t, tc.tool, got, "with 200 OK and an error body in place of "+tc.what+" it documents (its error (quota_exceeded): Quota exceeded for organization)")
+		if strings.Contains(got, "lacks") {
+			t.Errorf("%s: says the body lacks fields, not what it said:\n%s", tc.tool, got)
+		}
+	}
+	// The API's words are masked: a secret's value echoed in them is not shown, nor logged.
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
+		upstream: r50HostileProxy(func(r *http.Request, _ int) (int, string, bool) {
+			if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/secrets") {
+				return http.StatusOK, `{"error":"value s3cret-canary-r53 rejected","code":"s3cret-canary-r53"}`, true
+			}
+			return 0, "", false
+		})})
+	res := h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": "s3cret-canary-r53"})
+	if all := everything(res); !res.IsError || strings.Contains(all, "s3cret-canary-r53") || strings.Contains(h.logs.String(), "s3cret-canary-r53") {
+		t.Errorf("set_secret: error %v, shows or logs the value:\n%s", res.IsError, all)
+	}
+	mustContain(t, "set_secret", text(res), "and an error body in place of")
+}

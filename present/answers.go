@@ -79,9 +79,26 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 		return tooLargeText(e, st)
 	}
 	if e.ErrorBody != "" {
-		// Success and failure at once: the API's words, as any text of its, masked and on one line.
-		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and an error body (its error: %s)", e.Method, e.Path,
-			e.StatusCode, answerwords.Status(e.StatusCode), st.api(clip(e.ErrorBody, wordBytes)))
+		// Success and failure at once: the API's words, as any text of its, masked and on one
+		// line, its code as an error answer's is ("(code): message").
+		said := st.api(clip(e.ErrorBody, wordBytes))
+		if e.ErrorCode != "" {
+			said = " (" + st.api(clip(e.ErrorCode, wordBytes)) + "): " + said
+		} else {
+			said = ": " + said
+		}
+		instead := ""
+		if e.Missing != nil || e.Unreadable { // an operation that documents a body
+			instead = " in place of the " + what + " it documents"
+			if e.Schema != "" {
+				instead = " in place of a " + e.Schema + " it documents"
+				if strings.ContainsRune("AEIOU", rune(e.Schema[0])) {
+					instead = " in place of an " + e.Schema + " it documents"
+				}
+			}
+		}
+		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and an error body%s (its error%s)", e.Method, e.Path,
+			e.StatusCode, answerwords.Status(e.StatusCode), instead, said)
 	} else if len(e.Other) > 0 && len(e.Missing) == 0 {
 		// About another object than the request named: the answer's value, as any text of the
 		// API's, masked and on one line; the request's, ours.

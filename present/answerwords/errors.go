@@ -75,6 +75,12 @@ func (r BadResponse) String() string {
 	}
 	if r.ErrorBody {
 		msg = head + " with an error body"
+		if len(r.Missing) > 0 || r.Unreadable { // in place of the body it documents
+			msg = fmt.Sprintf("%s with an error body in place of %s", head, article(what))
+			if len(r.Missing) > 0 {
+				msg += " (it lacks " + strings.Join(r.Missing, ", ") + ")"
+			}
+		}
 	}
 	if len(r.Other) > 0 && len(r.Missing) == 0 {
 		msg = fmt.Sprintf("%s with %s about another one (its %s is not the one asked for)", head, article(what), strings.Join(r.Other, ", "))
