@@ -12,6 +12,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -202,7 +203,10 @@ func TestR37HiddenToolsNeverNamedAsUsable(t *testing.T) {
 	var cases []policyCase
 	var writes []string
 	for _, tl := range tools.All() {
-		cases = append(cases, policyCase{"without " + tl.Name, tools.Policy{ExcludeTools: []string{tl.Name}}, []string{tl.Name}})
+		// A workflow that may send the excluded tool's change is hidden with it (round 53).
+		excluded := tools.Policy{ExcludeTools: []string{tl.Name}}
+		hidden := slices.DeleteFunc(tools.Names(), func(name string) bool { return slices.Contains(excluded.Offered(), name) })
+		cases = append(cases, policyCase{"without " + tl.Name, excluded, hidden})
 		if !tl.ReadOnly {
 			writes = append(writes, tl.Name)
 		}
@@ -257,6 +261,8 @@ func TestR37HiddenToolsNeverNamedAsUsable(t *testing.T) {
 // the hidden tools (its table and structured hidden_tools).
 func r37PlainlyNamed(step r37SweepStep, out, tool string) bool {
 	out = regexp.MustCompile(`\b`+tool+` is not available: [^.]*\.`).ReplaceAllString(out, "")
+	// The reason a workflow is hidden with it names it as not available (present.HiddenExcludedVia).
+	out = strings.ReplaceAll(out, present.HiddenExcludedVia(tool), "")
 	// A longer word holding the name (unset_secrets holds set_secret) is not the tool.
 	out = regexp.MustCompile(`[a-z_]*`+tool+`[a-z_]*`).ReplaceAllStringFunc(out, func(w string) string {
 		if w == tool {

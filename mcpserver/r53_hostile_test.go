@@ -105,3 +105,33 @@ func TestR53HostileSuccessCarryingErrorEnvelope(t *testing.T) {
 	}
 	mustContain(t, "set_secret", text(res), "and an error body in place of")
 }
+
+// TestR53HostileExcludedOperationHidesItsWorkflows: --exclude-tools regenerate_api_key left
+// rotate_api_keys listed and callable, and it sent the same regeneration; so did
+// create_and_deploy_app with create_app, update_app, set_secret or create_deployment excluded.
+// A workflow that may send an excluded tool's change is now hidden too, and says why; excluding
+// the workflow leaves the tools it is made of.
+func TestR53HostileExcludedOperationHidesItsWorkflows(t *testing.T) {
+	for excluded, workflow := range map[string]string{"regenerate_api_key": "rotate_api_keys", "create_app": "create_and_deploy_app",
+		"update_app": "create_and_deploy_app", "set_secret": "create_and_deploy_app", "create_deployment": "create_and_deploy_app"} {
+		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
+			policy: tools.Policy{ExcludeTools: []string{excluded}}})
+		for _, tool := range h.listTools(t) {
+			if tool.Name == workflow || tool.Name == excluded {
+				t.Errorf("--exclude-tools %s: %s is listed", excluded, tool.Name)
+			}
+		}
+		got := h.fail(t, workflow, map[string]any{"app": "analytics-app", "name": "shop", "spicepod": "version: v1\nkind: Spicepod\nname: s\n"})
+		mustContain(t, excluded, got, "it sends "+excluded+"'s request, and "+excluded+" is listed in --exclude-tools")
+	}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tools.Policy{ExcludeTools: []string{"rotate_api_keys", "create_and_deploy_app"}}})
+	listed := map[string]bool{}
+	for _, tool := range h.listTools(t) {
+		listed[tool.Name] = true
+	}
+	for _, name := range []string{"regenerate_api_key", "create_app", "update_app", "set_secret", "create_deployment"} {
+		if !listed[name] {
+			t.Errorf("excluding the workflows hides %s", name)
+		}
+	}
+}

@@ -145,7 +145,8 @@ func TestPromptsNameOnlyUsableTools(t *testing.T) {
 			got, err := get(h, name)
 			switch {
 			case err != nil:
-				if !strings.Contains(err.Error(), tool+" is not available") {
+				// Or its workflow is, which sends the tool's change (present.HiddenExcludedVia).
+				if !strings.Contains(err.Error(), tool+" is not available") && !strings.Contains(err.Error(), present.HiddenExcludedVia(tool)) {
 					t.Errorf("%s without %s: refused for another reason: %v", name, tool, err)
 				}
 			case named.MatchString(got):
@@ -237,8 +238,9 @@ func TestDeployAppPromptForAnExistingApp(t *testing.T) {
 	h.ok(t, "update_app", map[string]any{"app": "analytics-app", "spicepod": pod})
 	h.ok(t, "create_deployment", map[string]any{"app": "analytics-app"})
 
-	// Where those tools are hidden, it asks for another name instead.
-	ro := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tools.Policy{ExcludeTools: []string{"create_deployment"}}})
+	// Where those tools are hidden, it asks for another name instead (--exclude-tools
+	// create_deployment hides create_and_deploy_app, and so the prompt, too).
+	ro := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tools.Policy{Toolsets: []string{"workflows"}}})
 	res, err = ro.mcp.GetPrompt(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)

@@ -689,6 +689,11 @@ const (
 	HiddenExcluded  = "it is listed in --exclude-tools"
 )
 
+// HiddenExcludedVia: a workflow may send the change of tool, which --exclude-tools names.
+func HiddenExcludedVia(tool string) string {
+	return fmt.Sprintf("it sends %s's request, and %s %s", tool, tool, strings.TrimPrefix(HiddenExcluded, "it "))
+}
+
 // HiddenToolset: the tool's toolset is not enabled.
 func HiddenToolset(toolset string) string {
 	return fmt.Sprintf("its toolset %q is not enabled (--toolsets)", toolset)

@@ -86,7 +86,7 @@ func hiddenByOption(reason string) bool {
 	case HiddenReadOnly, HiddenNotListed, HiddenExcluded:
 		return true
 	}
-	return strings.HasSuffix(reason, "(--toolsets)")
+	return strings.HasSuffix(reason, "(--toolsets)") || strings.HasSuffix(reason, strings.TrimPrefix(HiddenExcluded, "it "))
 }
 
 // RoleAsk is whom a caller whose role is below Needed asks (tools/role.go derives it from the

@@ -3,6 +3,7 @@ package tools
 import (
 	"context"
 	"errors"
+	"net/http"
 	"slices"
 	"strings"
 
@@ -84,6 +85,30 @@ func (p Policy) hiddenBy(t Tool) string {
 		return present.HiddenNotListed
 	case slices.Contains(p.ExcludeTools, t.Name):
 		return present.HiddenExcluded
+	case t.Toolset == ToolsetWorkflows:
+		if via := p.excludedVia(t); via != "" {
+			return present.HiddenExcludedVia(via)
+		}
+	}
+	return ""
+}
+
+// excludedVia is the first tool of --exclude-tools, not a workflow, whose change (an operation
+// that is not a read) workflow t may send, "" for none: excluding regenerate_api_key keeps the
+// agent from regenerating keys, through rotate_api_keys too. Excluding a workflow leaves the
+// tools it is made of.
+func (p Policy) excludedVia(t Tool) string {
+	sends := append(slices.Clip(t.Operations), t.MayCall...)
+	for _, name := range p.ExcludeTools {
+		e, ok := ByName(name)
+		if !ok || e.Toolset == ToolsetWorkflows {
+			continue
+		}
+		for _, op := range append(slices.Clip(e.Operations), e.MayCall...) {
+			if op.Method != http.MethodGet && slices.Contains(sends, op) {
+				return e.Name
+			}
+		}
 	}
 	return ""
 }
