@@ -135,3 +135,17 @@ func TestR53HostileExcludedOperationHidesItsWorkflows(t *testing.T) {
 		}
 	}
 }
+
+// TestR53HostileImageListedTwice: a container-images list naming the same image twice (name, tag
+// and channel alike) said "2 runtime images" with two rows of it. It is shown and counted once,
+// the repeat said, as a deployment, instance or member listed twice is.
+func TestR53HostileImageListedTwice(t *testing.T) {
+	answers := []canned{{method: "GET", path: regexp.MustCompile(`^/v1/container-images$`), status: 200,
+		body: `{"images":[{"name":"spiceai/spiceai","tag":"2.3.2","channel":"stable"},{"name":"spiceai/spiceai","tag":"2.3.2","channel":"stable"},{"name":"spiceai/spiceai","tag":"2.3.1","channel":"stable"}]}`}}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
+	got := h.ok(t, "list_container_images", map[string]any{})
+	mustContain(t, "list_container_images", got, "2 runtime images on the stable channel", "The Spice.ai API listed image spiceai/spiceai:2.3.2 twice; shown once.")
+	if n := strings.Count(got, "| 2.3.2 |"); n != 1 {
+		t.Errorf("2.3.2 in %d rows:\n%s", n, got)
+	}
+}

@@ -745,6 +745,19 @@ func InstancesRepeated(names []string) string {
 	return "The Spice.ai API listed instances " + strings.Join(shown, ", ") + " more than once; each is shown once."
 }
 
+// ImagesRepeated says the API listed each of images (name:tag) more than once, with the same
+// channel: each is shown once.
+func ImagesRepeated(images []string) string {
+	shown := make([]string, len(images))
+	for i, n := range images {
+		shown[i] = Inline(clip(n, wordBytes))
+	}
+	if len(images) == 1 {
+		return "The Spice.ai API listed image " + shown[0] + " twice; shown once."
+	}
+	return "The Spice.ai API listed images " + strings.Join(shown, ", ") + " more than once; each is shown once."
+}
+
 // MembersRepeated says the API listed each of the users ids more than once: each is shown once.
 func MembersRepeated(ids []int64) string {
 	named := make([]string, len(ids))

@@ -166,12 +166,23 @@ var listContainerImages = register(define[listImagesArgs, imageList](Tool{
 	if err != nil {
 		return nil, err
 	}
+	// An image the API lists again (name, tag and channel alike) is shown and counted once, the
+	// repeat said.
+	images, repeated := withoutRepeats(list.Images, func(i client.ContainerImage) client.ContainerImage { return i })
+	note := ""
+	if len(repeated) > 0 {
+		named := make([]string, len(repeated))
+		for i, r := range repeated {
+			named[i] = r.Name + ":" + r.Tag
+		}
+		note = "\n\n" + present.ImagesRepeated(named)
+	}
 	// Image names and tags are the API's texts as it sends them: a token a byte at worst (denseWeight).
-	return resumedPage(ctx, env, "list_container_images\x00"+string(a.Org)+"\x00"+string(a.Channel), "image", "images", list.Images, a.Offset,
+	return resumedPage(ctx, env, "list_container_images\x00"+string(a.Org)+"\x00"+string(a.Channel), "image", "images", images, a.Offset,
 		func(i client.ContainerImage) (string, string) { return i.Name + ":" + i.Tag, i.Tag },
 		imageDense, shortImage, func(page []client.ContainerImage, p present.Page) *Result {
 			shown := client.ContainerImageList{Images: page, Default: list.Default}
-			return &Result{Text: present.Paged(present.Images(&shown, p.Total, p.Offset > 0, env.usable(ctx, "update_app")), present.PageNote("list_container_images", "images", p,
+			return &Result{Text: present.Paged(present.Images(&shown, p.Total, p.Offset > 0, env.usable(ctx, "update_app"))+note, present.PageNote("list_container_images", "images", p,
 				append(orgAgain(a.orgArg), present.Arg{Name: "channel", Value: string(a.Channel)})...)),
 				Structured: imageList{ContainerImageList: shown, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 		}), nil
