@@ -3,6 +3,7 @@ package mcpserver_test
 import (
 	"encoding/base64"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -68,7 +69,9 @@ func TestDeployRefusalsNameOnlyUsableTools(t *testing.T) {
 	}
 
 	// Without create_deployment: no move, but fork_app (usable) is named and works as written.
-	nodeploy := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tools.Policy{ExcludeTools: []string{"create_deployment"}}})
+	// (--tools without it: --exclude-tools create_deployment hides create_and_deploy_app too.)
+	nodeploy := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
+		policy: tools.Policy{Tools: slices.DeleteFunc(tools.Names(), func(n string) bool { return n == "create_deployment" })}})
 	mustContain(t, "without create_deployment, existing app",
 		nodeploy.fail(t, "create_and_deploy_app", map[string]any{"name": "analytics-app", "spicepod": pod}), "; choose another name")
 	nodeploy.ok(t, "create_and_deploy_app", map[string]any{"name": "regapp", "spicepod": pod, "region": "us-east-1", "wait": false})
