@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -601,11 +602,19 @@ func maskQuery(q string) string {
 		}
 		query = query[len(pair)+len(sep):]
 		name, value, ok := strings.Cut(pair, "=")
-		if ok && value != "" && !isReference(value) && credentialName(name, true) {
+		if ok && value != "" && !isReference(value) {
+			from := -1 // where in value the masked part begins
+			if queryCredential(name) || queryCredential(name[strings.LastIndexByte(name, ';')+1:]) {
+				from = 0
+			} else {
+				from = credentialSubPair(value)
+			}
 			// Padding stays ("=" ends base64, and may end a key= the text goes on with).
-			padding := value[len(strings.TrimRight(value, "=")):]
-			if len(padding) < len(value) {
-				pair = name + "=" + Masked + padding
+			if from >= 0 {
+				padding := value[from+len(strings.TrimRight(value[from:], "=")):]
+				if len(padding) < len(value)-from {
+					pair = name + "=" + value[:from] + Masked + padding
+				}
 			}
 		}
 		b.WriteString(pair + sep)
@@ -614,6 +623,41 @@ func maskQuery(q string) string {
 		b.WriteString("#" + fragment)
 	}
 	return b.String()
+}
+
+// queryCredential reports whether a query parameter's name names a credential as the HTTP
+// transport reads it (mcpserver/transport.go): percent-decoded, so ?%74oken= and ?p%61ss= are
+// the credentials ?token= and ?pass= are.
+func queryCredential(name string) bool {
+	if credentialName(name, true) {
+		return true
+	}
+	if strings.ContainsAny(name, "%+") {
+		if decoded, err := url.QueryUnescape(name); err == nil {
+			return credentialName(decoded, true)
+		}
+	}
+	return false
+}
+
+// credentialSubPair is where, in a query pair's value, the value of a credential-named pair
+// after a ";" begins (a=1;code=…: the transport splits pairs at ";" too); -1 if none.
+func credentialSubPair(value string) int {
+	for i := strings.IndexByte(value, ';'); i >= 0; {
+		seg := value[i+1:]
+		next := strings.IndexByte(seg, ';')
+		if next >= 0 {
+			seg = seg[:next]
+		}
+		if name, v, ok := strings.Cut(seg, "="); ok && v != "" && !isReference(v) && queryCredential(name) {
+			return i + 1 + len(name) + 1
+		}
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return -1
 }
 
 // querySeparator is where the first "&" or "\u0026" (any case of hex) in q begins, and its
