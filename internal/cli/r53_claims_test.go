@@ -1,0 +1,175 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestR53ClaimsSandboxAPIFlagsDoWhatTheTableSays: README (The emulator) tables each flag of
+// `sandbox-api` with its effect. One emulator is started with every flag the other tests leave
+// untried, and each effect is looked for: --token replaces `sandbox` (now 401) and acts as the
+// user it names; --user adds a user that add_member takes (another is still unknown);
+// --oauth-client mints tokens acting in its organization only, with --token-ttl's expires_in;
+// --rate-limit answers 429 with Retry-After and X-RateLimit-* beyond N a minute per token;
+// --queued-for and --runs-for set a deployment's clock; --fault with times=-1 fails every
+// request of its operation, marked X-Sandbox-Fault, and after_apply changes state before its
+// status replaces the answer; the start-up line names the OAuth client but no token or
+// secret value, and at debug the connections are logged and counted when it stops.
+func TestR53ClaimsSandboxAPIFlagsDoWhatTheTableSays(t *testing.T) {
+	const (
+		tokBob    = "r53-bob-token-value-1"
+		tokRate   = "r53-rate-token-value-2"
+		tokDeploy = "r53-deploy-token-value-3"
+		secret    = "r53-client-secret-value-4"
+	)
+	s := startServer(t, nil, "sandbox-api", "--listen", "127.0.0.1:0", "--log-format", "json", "--log-level", "debug",
+		"--token", "value="+tokBob+",org=sandbox,user=bob",
+		"--token", "value="+tokRate+",org=sandbox",
+		"--token", "value="+tokDeploy+",org=sandbox",
+		"--user", "dan",
+		"--oauth-client", "client_id=r53-client,client_secret="+secret+",org=sandbox",
+		"--token-ttl", "2m",
+		"--rate-limit", "40",
+		"--queued-for", "100ms", "--runs-for", "200ms",
+		"--fault", "operation=getLimits,status=503,retry_after=7,times=-1",
+		"--fault", "operation=pauseProject,status=502,after_apply")
+	do := func(method, path, token, body string, headers map[string]string) (*http.Response, string) {
+		t.Helper()
+		var r io.Reader
+		if body != "" {
+			r = strings.NewReader(body)
+		}
+		req, _ := http.NewRequest(method, s.url+path, r)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		if body != "" && headers["Content-Type"] == "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		for k, v := range headers {
+			req.Header.Set(k, v)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		raw, _ := io.ReadAll(resp.Body)
+		return resp, string(raw)
+	}
+
+	// --token replaces sandbox, and acts as its user.
+	if resp, body := do("GET", "/v1/projects", "sandbox", "", nil); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("sandbox after --token: %d %s", resp.StatusCode, body)
+	}
+	if resp, body := do("POST", "/v1/members", tokBob, `{"username":"jdoe","roles":["admin"]}`, nil); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("bob (a member) granted admin: %d %s", resp.StatusCode, body)
+	}
+	// --user adds a known user; another is still unknown.
+	if resp, body := do("POST", "/v1/members", tokDeploy, `{"username":"dan"}`, nil); resp.StatusCode/100 != 2 {
+		t.Errorf("add --user dan: %d %s", resp.StatusCode, body)
+	}
+	if resp, body := do("POST", "/v1/members", tokDeploy, `{"username":"erin"}`, nil); resp.StatusCode/100 == 2 {
+		t.Errorf("add erin, no --user: %d %s", resp.StatusCode, body)
+	}
+	// --oauth-client and --token-ttl.
+	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {"r53-client"}, "client_secret": {secret}}
+	resp, body := do("POST", "/api/oauth/token", "", form.Encode(), map[string]string{"Content-Type": "application/x-www-form-urlencoded"})
+	var tok struct {
+		AccessToken string `json:"access_token"`
+		ExpiresIn   int    `json:"expires_in"`
+	}
+	if resp.StatusCode != http.StatusOK || json.Unmarshal([]byte(body), &tok) != nil || tok.ExpiresIn != 120 || tok.AccessToken == "" {
+		t.Fatalf("oauth token: %d %s", resp.StatusCode, body)
+	}
+	if resp, body := do("GET", "/v1/projects", tok.AccessToken, "", nil); resp.StatusCode != http.StatusOK || !strings.Contains(body, "analytics-app") {
+		t.Errorf("oauth token in its org: %d %s", resp.StatusCode, body)
+	}
+	if resp, body := do("GET", "/v1/projects", tok.AccessToken, "", map[string]string{"X-Org-Name": "acme-labs"}); resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "org_assertion_mismatch") {
+		t.Errorf("oauth token in another org: %d %s", resp.StatusCode, body)
+	}
+	// --fault times=-1: every getLimits fails, marked; after_apply: pause answers 502 and pauses.
+	for i := range 3 {
+		if resp, body := do("GET", "/v1/limits", tokDeploy, "", nil); resp.StatusCode != http.StatusServiceUnavailable ||
+			resp.Header.Get("X-Sandbox-Fault") != "injected" || resp.Header.Get("Retry-After") != "7" {
+			t.Errorf("getLimits #%d under times=-1: %d %v %s", i+1, resp.StatusCode, resp.Header, body)
+		}
+	}
+	var projects struct {
+		Projects []struct {
+			ID     int64  `json:"id"`
+			Name   string `json:"name"`
+			Status string `json:"status"`
+		} `json:"projects"`
+	}
+	_, body = do("GET", "/v1/projects", tokDeploy, "", nil)
+	_ = json.Unmarshal([]byte(body), &projects)
+	ids := map[string]int64{}
+	for _, p := range projects.Projects {
+		ids[p.Name] = p.ID
+	}
+	docs, app := ids["docs-search"], ids["analytics-app"]
+	if docs == 0 || app == 0 {
+		t.Fatalf("demo projects: %s", body)
+	}
+	if resp, body := do("POST", "/v1/projects/"+id53(docs)+"/pause", tokDeploy, "", nil); resp.StatusCode != http.StatusBadGateway || resp.Header.Get("X-Sandbox-Fault") != "injected" {
+		t.Errorf("pause under after_apply: %d %s", resp.StatusCode, body)
+	}
+	if resp, body := do("GET", "/v1/projects/"+id53(docs)+"/instances", tokDeploy, "", nil); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "project_paused") {
+		t.Errorf("after_apply: the pause was not applied: %d %s", resp.StatusCode, body)
+	}
+	if resp, body := do("POST", "/v1/projects/"+id53(docs)+"/pause", tokDeploy, "", nil); resp.Header.Get("X-Sandbox-Fault") != "" {
+		t.Errorf("the one-time fault came again: %d %s", resp.StatusCode, body)
+	}
+	// --queued-for 100ms --runs-for 200ms: a deployment ends well within the default 5 s.
+	resp, body = do("POST", "/v1/projects/"+id53(app)+"/deployments", tokDeploy, `{}`, nil)
+	var dep struct {
+		ID     int64  `json:"id"`
+		Status string `json:"status"`
+	}
+	if resp.StatusCode/100 != 2 || json.Unmarshal([]byte(body), &dep) != nil || dep.ID == 0 {
+		t.Fatalf("create deployment: %d %s", resp.StatusCode, body)
+	}
+	start := time.Now()
+	for dep.Status != "succeeded" {
+		if time.Since(start) > 2*time.Second {
+			t.Fatalf("deployment still %q after 2 s with --queued-for 100ms --runs-for 200ms", dep.Status)
+		}
+		time.Sleep(50 * time.Millisecond)
+		_, body = do("GET", "/v1/projects/"+id53(app)+"/deployments/"+id53(dep.ID), tokDeploy, "", nil)
+		_ = json.Unmarshal([]byte(body), &dep)
+	}
+	// --rate-limit 40: the 41st request of a token within the minute gets 429; another token is served.
+	for i := 1; i <= 41; i++ {
+		resp, body := do("GET", "/v1/projects", tokRate, "", nil)
+		if i <= 40 && (resp.StatusCode != http.StatusOK || resp.Header.Get("X-RateLimit-Limit") != "40") {
+			t.Fatalf("request %d within the limit: %d %v %s", i, resp.StatusCode, resp.Header, body)
+		}
+		if i == 41 && (resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" || resp.Header.Get("X-RateLimit-Remaining") != "0") {
+			t.Errorf("request 41: %d %v %s", resp.StatusCode, resp.Header, body)
+		}
+	}
+	if resp, body := do("GET", "/v1/projects", tokBob, "", nil); resp.StatusCode != http.StatusOK {
+		t.Errorf("another token after one's limit: %d %s", resp.StatusCode, body)
+	}
+	s.stop()
+	logs := s.stderr.String()
+	for _, value := range []string{tokBob, tokRate, tokDeploy, secret, tok.AccessToken} {
+		if strings.Contains(logs, value) {
+			t.Errorf("the logs hold %q:\n%s", value, logs)
+		}
+	}
+	for _, want := range []string{`"oauth_clients":"r53-client"`, `"rate_limit":40`, `"faults":2`, `bob@sandbox`, `"connection opened"`, `"connections":`} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("the logs lack %s:\n%s", want, logs)
+		}
+	}
+}
+
+func id53(n int64) string { return strconv.FormatInt(n, 10) }
