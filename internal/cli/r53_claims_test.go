@@ -173,3 +173,50 @@ func TestR53ClaimsSandboxAPIFlagsDoWhatTheTableSays(t *testing.T) {
 }
 
 func id53(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestR53ClaimsCommandLineBoundsAreExact: README says --http-max-connections accepts "at most
+// 65536", the HTTP limits each have a flag (sizes "in bytes or with KiB, MiB or GiB"), and of
+// sandbox-api: a --org slug outside [A-Za-z0-9._-]{1,64} is refused, as is one given twice in
+// any case; --allowed-hosts refuses a URL, a wildcard or a port outside 1–65535; a --token's
+// user must have a role in its org. Each bound is tried one past it (exit 2, naming the flag)
+// and at it (served).
+func TestR53ClaimsCommandLineBoundsAreExact(t *testing.T) {
+	long := strings.Repeat("a", 64)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--sandbox", "--http", "127.0.0.1:0", "--http-max-connections", "65537"}, "--http-max-connections 65537: want at most 65536"},
+		{[]string{"--sandbox", "--http", "127.0.0.1:0", "--http-max-connections", "0"}, "--http-max-connections 0: want at least 1"},
+		{[]string{"--sandbox", "--http", "127.0.0.1:0", "--http-max-sessions", "-1"}, "--http-max-sessions -1: want at least 1"},
+		{[]string{"--sandbox", "--http", "127.0.0.1:0", "--http-max-body", "1MB"}, "--http-max-body"},
+		{[]string{"--sandbox", "--http", "127.0.0.1:0", "--http-max-body", "0"}, "--http-max-body 0: want at least"},
+		{[]string{"--sandbox", "--http", "127.0.0.1:0", "--http-idle-timeout", "900ms"}, "--http-idle-timeout"},
+		{[]string{"sandbox-api", "--org", "slug=" + long + "a,owner=alice"}, `must match [A-Za-z0-9._-]{1,64}`},
+		{[]string{"sandbox-api", "--org", "slug=a b,owner=alice"}, `must match [A-Za-z0-9._-]{1,64}`},
+		{[]string{"sandbox-api", "--org", "slug=ÿ,owner=alice"}, `must match [A-Za-z0-9._-]{1,64}`},
+		{[]string{"sandbox-api", "--org", "slug=Team,owner=x", "--org", "slug=team,owner=y"}, "given twice"},
+		{[]string{"sandbox-api", "--allowed-hosts", "http://x.example"}, "not a URL"},
+		{[]string{"sandbox-api", "--allowed-hosts", "*.example"}, "no wildcards"},
+		{[]string{"sandbox-api", "--allowed-hosts", "x.example:0"}, "from 1 to 65535"},
+		{[]string{"sandbox-api", "--allowed-hosts", "x.example:65536"}, "from 1 to 65535"},
+		{[]string{"sandbox-api", "--token", "value=r53-t,org=sandbox,user=zed"}, `user "zed" is not a member of "sandbox"`},
+	} {
+		got := run(t, nil, tc.args...)
+		if got.code != 2 || !strings.Contains(got.stderr, tc.want) {
+			t.Errorf("%q: exit %d, stderr:\n%s", tc.args, got.code, got.stderr)
+		}
+	}
+	for _, args := range [][]string{
+		{"--sandbox", "--http-max-connections", "65536", "--http-max-body", "1KiB"},
+		{"sandbox-api", "--listen", "127.0.0.1:0", "--log-format", "json", "--org", "slug=" + long + ",owner=alice", "--allowed-hosts", "x.example:65535"},
+	} {
+		var s *server
+		if args[0] == "sandbox-api" {
+			s = startServer(t, nil, args...)
+		} else {
+			s = startHTTP(t, nil, args...)
+		}
+		s.stop()
+	}
+}
