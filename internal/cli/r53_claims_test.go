@@ -1,14 +1,19 @@
 package cli_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
 // TestR53ClaimsSandboxAPIFlagsDoWhatTheTableSays: README (The emulator) tables each flag of
@@ -219,4 +224,65 @@ func TestR53ClaimsCommandLineBoundsAreExact(t *testing.T) {
 		}
 		s.stop()
 	}
+}
+
+// TestR53ClaimsBearerTokenServesItsRequestOnly: README (HTTP tenancy) says a request's bearer
+// token "is used for that request only, never cached", and that two clients with different
+// tokens never see each other's data. Two callers of one server (no server token to lend), one
+// acting in `sandbox` and one in `acme-labs`, call list_apps at the same time, twenty times
+// each; then a request without a token follows theirs. Every answer lists only its caller's
+// apps, every upstream request carries the token of the call it serves, and the tokenless
+// request is refused (401), not served with a token seen before.
+func TestR53ClaimsBearerTokenServesItsRequestOnly(t *testing.T) {
+	const tokA, tokB = "r53-tenant-a-token", "r53-tenant-b-token"
+	emu := sandbox.New(sandbox.Config{Demo: true, Tokens: []sandbox.Token{
+		{Value: tokA, Org: "sandbox", Scopes: []string{"*"}}, {Value: tokB, Org: "acme-labs", Scopes: []string{"*"}}}})
+	var mu sync.Mutex
+	seen := map[string]int{}
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen[r.Header.Get("Authorization")]++
+		mu.Unlock()
+		emu.ServeHTTP(w, r)
+	}))
+	defer api.Close()
+	s := startHTTP(t, map[string]string{"SPICE_API_URL": api.URL, "GOGC": "100", "GOMEMLIMIT": "1GiB"})
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	a := s.mcpClient(ctx, map[string]string{"Authorization": "Bearer " + tokA})
+	b := s.mcpClient(ctx, map[string]string{"Authorization": "Bearer " + tokB})
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Go(func() {
+			if out, isErr := callTool(t, ctx, a, "list_apps"); isErr || !strings.Contains(out, "analytics-app") || strings.Contains(out, "nightly-etl") {
+				t.Errorf("caller A: %s", out)
+			}
+		})
+		wg.Go(func() {
+			if out, isErr := callTool(t, ctx, b, "list_apps"); isErr || !strings.Contains(out, "nightly-etl") || strings.Contains(out, "analytics-app") {
+				t.Errorf("caller B: %s", out)
+			}
+		})
+	}
+	wg.Wait()
+	req, _ := http.NewRequest("POST", s.url, strings.NewReader(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"r53","version":"0"}}}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json, text/event-stream")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("a request without a token after two callers': %d", resp.StatusCode)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for auth, n := range seen {
+		if auth != "Bearer "+tokA && auth != "Bearer "+tokB {
+			t.Errorf("the API was sent %q (%d times)", auth, n)
+		}
+	}
+	s.stop()
 }
