@@ -56,7 +56,7 @@ func TestNegativeZeroIsSentAsZero(t *testing.T) {
 	if !res.IsError {
 		t.Fatalf("replicas -0: %s", text(res))
 	}
-	mustContain(t, "replicas -0", text(res), "replicas: Replicas must be between 1 and 10")
+	mustContain(t, "replicas -0", text(res), "replicas: must be between 1 and 10")
 }
 
 // TestTagsAndViramaJoinersInNames (audit r24b): tag characters reach the API only as a

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
@@ -79,7 +78,7 @@ func TestListOrgsPagesEveryOrganization(t *testing.T) {
 	}
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, Orgs: orgs}})
 	mustContain(t, "past the end", h.ok(t, "list_orgs", map[string]any{"offset": 1000}), "No organizations at offset 1000.")
-	if res := h.call(t, "list_orgs", map[string]any{"offset": -1}); !res.IsError || !strings.Contains(text(res), present.ArgOffset) {
+	if res := h.call(t, "list_orgs", map[string]any{"offset": -1}); !res.IsError || !strings.Contains(text(res), "offset: must be 0 or more") {
 		t.Errorf("a negative offset: %s", text(res))
 	}
 	// A short list is one page, as before: no page note.

@@ -90,9 +90,9 @@ func TestDeployInputsAreRefusedNotAltered(t *testing.T) {
 		{"update_app", `{"app":"analytics-app","tags":{"team":5}}`, []string{"Invalid argument tags.team: expected string, got number"}},
 		{"update_app", `{"app":"analytics-app","tags":{"k":"a","k":"b"}}`, []string{`key "k" is given twice`}},
 		{"create_and_deploy_app", deploy(`,"tags":{"created-by":"alice","team":"x"}`), []string{"nothing was sent", "tags.created-by: Set by this tool", "created-by: spice-cloud-mcp"}},
-		{"create_and_deploy_app", `{"name":"fresh-app","spicepod":` + mustJSON(t, twoDocs) + `}`, []string{"nothing was sent", "spicepod: ", "Spicepod must be a single YAML document, but a second one starts at line 4", `Contains "********"`, "at line 12"}},
-		{"update_app", `{"app":"analytics-app","spicepod":` + mustJSON(t, twoDocs) + `}`, []string{"nothing was sent", "spicepod: ", "Spicepod must be a single YAML document", `Contains "********"`}},
-		{"update_app", `{"app":"analytics-app","spicepod":"version: v1\nkind: Spicepod\nname: x\n---\n"}`, []string{"spicepod: Spicepod must be a single YAML document"}},
+		{"create_and_deploy_app", `{"name":"fresh-app","spicepod":` + mustJSON(t, twoDocs) + `}`, []string{"nothing was sent", "spicepod: ", "spicepod: must be a single YAML document, but a second one starts at line 4", `Contains "********"`, "at line 12"}},
+		{"update_app", `{"app":"analytics-app","spicepod":` + mustJSON(t, twoDocs) + `}`, []string{"nothing was sent", "spicepod: must be a single YAML document", `Contains "********"`}},
+		{"update_app", `{"app":"analytics-app","spicepod":"version: v1\nkind: Spicepod\nname: x\n---\n"}`, []string{"spicepod: must be a single YAML document"}},
 	} {
 		res := h.callRaw(t, tc.tool, tc.args)
 		if !res.IsError {

@@ -17,7 +17,7 @@ func TestR39RepositoryDotSegmentsAreRefused(t *testing.T) {
 	var calls []refusal
 	for _, repo := range []string{".", "..", "sandbox/.", "sandbox/.."} {
 		calls = append(calls, refusal{"connect_repository", `{"app":"analytics-app","repository":"` + repo + `"}`,
-			"repository: repository name must not be '.' or '..'"})
+			"repository: name must not be '.' or '..'"})
 	}
 	wantRefused(t, h, calls)
 	wantNoNewCalls(t, h, before)

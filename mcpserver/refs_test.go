@@ -63,7 +63,7 @@ func TestArgumentValuesAreNeverAlteredOrDropped(t *testing.T) {
 		want string
 	}{
 		// Below the schema's minimum: refused, not the default.
-		{"list_deployments", map[string]any{"app": app, "limit": 0}, "limit: Limit must be between 1 and 100"},
+		{"list_deployments", map[string]any{"app": app, "limit": 0}, "limit: must be between 1 and 100"},
 		{"get_instance_logs", map[string]any{"app": app, "tail": 0}, "tail: must be 1 or more: how many of the newest log lines to show"},
 		{"wait_for_deployment", map[string]any{"app": app, "deployment_id": 0}, "deployment_id: Must be a positive integer: a deployment ID"},
 		{"get_deployment", map[string]any{"app": app, "deployment_id": 0}, "deployment_id: Must be a positive integer: a deployment ID"},
@@ -86,7 +86,7 @@ func TestArgumentValuesAreNeverAlteredOrDropped(t *testing.T) {
 		{"add_member", map[string]any{"username": " jdoe "}, "username: has spaces or line breaks at the start or end"},
 		{"fork_app", map[string]any{"app": app, "name": " docs-fork "}, "name: App name can only contain letters, numbers, and hyphens"},
 		{"fork_app", map[string]any{"app": app, "cluster_name": "  "}, "cluster_name: has spaces"},
-		{"connect_repository", map[string]any{"app": app, "repository": " acme/analytics"}, "repository: repository must be 'name' or 'owner/name'"},
+		{"connect_repository", map[string]any{"app": app, "repository": " acme/analytics"}, "repository: must be 'name' or 'owner/name'"},
 		{"connect_repository", map[string]any{"app": app, "repository": "analytics", "production_branch": "main\n"}, "production_branch: Must be a Git branch name: no spaces"},
 		{"create_deployment", map[string]any{"app": app, "branch": " main"}, "branch: has spaces"},
 		{"get_app", map[string]any{"app": " analytics-app"}, "app: has spaces or line breaks at the start or end"},
@@ -94,7 +94,7 @@ func TestArgumentValuesAreNeverAlteredOrDropped(t *testing.T) {
 		{"get_member", map[string]any{"member": "bob "}, "member: has spaces"},
 		{"get_member", map[string]any{"member": "id:02"}, "member: id: must be followed by a user ID in plain digits"},
 		// What the API answers 400 invalid_repository / invalid_root_directory for (rules).
-		{"connect_repository", map[string]any{"app": app, "repository": "a/b/c/d"}, "repository: repository must be 'name' or 'owner/name'"},
+		{"connect_repository", map[string]any{"app": app, "repository": "a/b/c/d"}, "repository: must be 'name' or 'owner/name'"},
 		{"connect_repository", map[string]any{"app": app, "repository": "analytics", "root_directory": "../etc"}, "root_directory: root_directory must be a relative path inside the repository"},
 		{"connect_repository", map[string]any{"app": app, "repository": "analytics", "root_directory": "a/../../b"}, "root_directory: root_directory must be a relative path"},
 		{"connect_repository", map[string]any{"app": app, "repository": "analytics", "root_directory": "/etc"}, "root_directory: root_directory must be a relative path"},

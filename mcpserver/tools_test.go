@@ -57,7 +57,7 @@ func TestToolStory(t *testing.T) {
 	run("update_app", map[string]any{"app": "sales-app", "spicepod": podYAML, "replicas": 2},
 		"Updated spicepod, replicas.", "**sales-app** (ID", "replicas 2", "name: sales")
 	bad("update_app", map[string]any{"app": "sales-app"}, "Nothing to update")
-	bad("update_app", map[string]any{"app": "sales-app", "replicas": 11}, "replicas: Replicas must be between 1 and 10")
+	bad("update_app", map[string]any{"app": "sales-app", "replicas": 11}, "replicas: must be between 1 and 10")
 
 	run("create_deployment", map[string]any{"app": "sales-app", "branch": "main", "commit_sha": "abc123"},
 		"of sales-app", "⏳ queued", "main@abc123")
@@ -67,7 +67,7 @@ func TestToolStory(t *testing.T) {
 	deps := run("list_deployments", map[string]any{"app": "analytics-app", "limit": 5},
 		"all with 2 replicas:", "| ID | Status | Created | Image tag | Branch/commit | Error |", "✅ succeeded", "❌ failed", "Failed to pull container image")
 	_ = deps
-	bad("list_deployments", map[string]any{"app": "analytics-app", "limit": 500}, "limit: Limit must be between 1 and 100")
+	bad("list_deployments", map[string]any{"app": "analytics-app", "limit": 500}, "limit: must be between 1 and 100")
 
 	failedID := firstDeployment(t, h, "analytics-app", client.StatusFailed)
 	run("get_deployment", map[string]any{"app": "analytics-app", "deployment_id": failedID},
@@ -183,7 +183,7 @@ func TestArgumentsAreValidatedBeforeAnyAPICall(t *testing.T) {
 		{"create_app", map[string]any{"name": "okay-name", "region": "eu-central-1"}, "region: Invalid enum value"},
 		{"create_app", map[string]any{"name": "okay-name", "tags": map[string]any{"a": "x/y"}}, "tags: Tag \"a\""},
 		{"create_app", map[string]any{"name": "okay-name", "colour": "red"}, `Unknown argument "colour"; this tool takes: name, region, cname`},
-		{"update_app", map[string]any{"app": "analytics-app", "spicepod": "version: [oops"}, "spicepod: Spicepod is not valid YAML (line 1)"},
+		{"update_app", map[string]any{"app": "analytics-app", "spicepod": "version: [oops"}, "spicepod: is not valid YAML (line 1)"},
 		{"update_app", map[string]any{"app": "analytics-app", "update_channel": "beta"}, "update_channel: Invalid enum value"},
 		{"update_app", map[string]any{"app": "analytics-app", "replicas": "two"}, "Invalid argument replicas"},
 		{"create_deployment", map[string]any{"app": "analytics-app", "channel": "edge"}, "channel: Invalid enum value"},

@@ -20,11 +20,11 @@ func TestUpdateAppRefusesASpicepodThatCannotDeploy(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	before := apiCalls(h)
 	for _, tc := range []struct{ args, want string }{
-		{`{"app":"analytics-app","spicepod":{}}`, "spicepod: Spicepod must have version, kind, name"},
-		{`{"app":"analytics-app","spicepod":"{}"}`, "spicepod: Spicepod must have version, kind, name"},
-		{`{"app":"analytics-app","spicepod":{"version":"v1"}}`, "spicepod: Spicepod must have kind, name"},
-		{`{"app":"analytics-app","spicepod":"version: v1\n"}`, "spicepod: Spicepod must have kind, name"},
-		{`{"app":"analytics-app","spicepod":"version: v1\nkind: Dataset\nname: a\n"}`, "spicepod: Spicepod kind must be Spicepod, got Dataset"},
+		{`{"app":"analytics-app","spicepod":{}}`, "spicepod: must have version, kind, name"},
+		{`{"app":"analytics-app","spicepod":"{}"}`, "spicepod: must have version, kind, name"},
+		{`{"app":"analytics-app","spicepod":{"version":"v1"}}`, "spicepod: must have kind, name"},
+		{`{"app":"analytics-app","spicepod":"version: v1\n"}`, "spicepod: must have kind, name"},
+		{`{"app":"analytics-app","spicepod":"version: v1\nkind: Dataset\nname: a\n"}`, "spicepod: kind must be Spicepod, got Dataset"},
 		// audit r25: v1beta1, which runtime v2 (every published one) does not start on.
 		{`{"app":"analytics-app","spicepod":"version: v1beta1\nkind: Spicepod\nname: docs-search\n"}`, v1beta1Refusal},
 		{`{"app":"analytics-app","spicepod":{"version":"v1beta1","kind":"Spicepod","name":"old-pod"}}`, v1beta1Refusal},
@@ -47,7 +47,7 @@ func TestUpdateAppRefusesASpicepodThatCannotDeploy(t *testing.T) {
 }
 
 // v1beta1Refusal is the refusal of a v1beta1 spicepod (present.SpicepodVersionRemoved).
-const v1beta1Refusal = "spicepod: Spicepod version v1beta1 is not supported by runtime v2 (removed in v2.0.0), " +
+const v1beta1Refusal = "spicepod: version v1beta1 is not supported by runtime v2 (removed in v2.0.0), " +
 	"and every published runtime is v2.x: change the spicepod to version: v1"
 
 // TestUpdateAppNullAloneIsNotNothingToUpdate (audit r24b): a field sent as null was refused

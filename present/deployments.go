@@ -209,18 +209,45 @@ func clip(s string, limit int) string {
 	return head + ShortenedNote(total)
 }
 
-// FieldErrorsText renders field errors as "field: message; field: message", each message
-// shortened to textBytes: a rule quotes the value it refused, and a 10,000-character value is
-// not echoed whole.
+// FieldErrorsText renders field errors as "field: message", each field named once: a message
+// that opens with its field's name ("Replicas must be …") drops it, and several fields stand on
+// lines of their own ("\n- field: message"), since a message may hold a "," or ";" itself. Each
+// message is shortened to textBytes: a rule quotes the value it refused, and a 10,000-character
+// value is not echoed whole.
 func FieldErrorsText(fields rules.FieldErrors) string {
-	shortened := rules.FieldErrors{}
-	for field, messages := range fields {
-		for _, m := range messages {
-			head, note := cutNoted(m, textBytes)
-			shortened[field] = append(shortened[field], head+note)
+	var b strings.Builder
+	names := fields.Fields()
+	for _, field := range names {
+		messages := make([]string, len(fields[field]))
+		for i, m := range fields[field] {
+			head, note := cutNoted(withoutFieldName(field, m), textBytes)
+			messages[i] = head + note
 		}
+		if len(names) > 1 {
+			b.WriteString("\n- ")
+		}
+		b.WriteString(field + ": " + strings.Join(messages, ", "))
 	}
-	return shortened.String()
+	return b.String()
+}
+
+// withoutFieldName is message without a leading restatement of field ("Replicas must be
+// between 1 and 10" under replicas, "Image tag …" under image_tag), which the rendering names.
+func withoutFieldName(field, message string) string {
+	name := strings.ReplaceAll(field, "_", " ")
+	if len(message) > len(name)+1 && message[len(name)] == ' ' && strings.EqualFold(message[:len(name)], name) {
+		return message[len(name)+1:]
+	}
+	return message
+}
+
+// invalidArguments is the refusal of arguments checked before anything was sent, fields being
+// FieldErrorsText's rendering.
+func invalidArguments(fields string) string {
+	if strings.HasPrefix(fields, "\n") {
+		return "Invalid arguments, nothing was sent:" + fields
+	}
+	return "Invalid arguments, nothing was sent: " + fields
 }
 
 // ShortenedNote follows a text shortened in a result: "… (shortened; 30,005 characters in all)".
@@ -1310,9 +1337,9 @@ func errorIn(err error, unavailable []UnavailableTool, st errorStyle) string {
 	case errors.As(err, &valErr):
 		// The rules quote rejected values: escaped, a value cannot make a link or HTML here.
 		if st.plain {
-			return "Invalid arguments, nothing was sent: " + FieldErrorsText(valErr.Fields)
+			return invalidArguments(FieldErrorsText(valErr.Fields))
 		}
-		return "Invalid arguments, nothing was sent: " + escapeText(FieldErrorsText(valErr.Fields), false, false)
+		return invalidArguments(escapeText(FieldErrorsText(valErr.Fields), false, false))
 	case errors.As(err, &dlErr):
 		return deadlineTextIn(dlErr, st)
 	case errors.As(err, &cancelErr):
