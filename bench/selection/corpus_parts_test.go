@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -102,4 +104,64 @@ func toolsListTokens(t *testing.T) int {
 		t.Fatal(err)
 	}
 	return tokens.Count(compact.String())
+}
+
+// selectionMargin is one round's margin test: the figures it holds on the whole corpus that
+// round left and on the round's own part (written before it tuned the descriptions), the size
+// of that part, and tools/list's cost per tool.
+type selectionMargin struct {
+	round                  int
+	minTop1, minTop3       float64
+	newMinTop1, newMinTop3 float64
+	minNewRequests         int
+	maxTokensPerTool       float64
+}
+
+// hold scores the whole corpus as the round left it and each of its parts, logging every figure,
+// and fails below the margin. Later rounds' requests are left out: their own margin tests hold them.
+func (m selectionMargin) hold(t *testing.T) {
+	t.Helper()
+	listed := catalogue(t)
+	corpus, err := Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	corpus = corpusAsOf(t, corpus, m.round)
+	parts := corpusParts(t, corpus)
+	type part struct {
+		name             string
+		requests         []Request
+		minTop1, minTop3 float64
+	}
+	checks := []part{{"whole corpus", corpus, m.minTop1, m.minTop3}}
+	for _, round := range slices.Sorted(maps.Keys(parts)) {
+		check := part{name: partName(round), requests: parts[round]}
+		if round == m.round {
+			check.minTop1, check.minTop3 = m.newMinTop1, m.newMinTop3
+		}
+		checks = append(checks, check)
+	}
+	for _, part := range checks {
+		rep, err := Evaluate(listed, part.requests)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %d requests, top-1 %.1f %%, top-3 %.1f %%, MRR %.3f", part.name, rep.Scored, rep.Rate(rep.Top1), rep.Rate(rep.Top3), rep.MRR)
+		if rate := rep.Rate(rep.Top1); rate < part.minTop1 {
+			t.Errorf("%s: top-1 %.1f %% < %.1f %%", part.name, rate, part.minTop1)
+		}
+		if rate := rep.Rate(rep.Top3); rate < part.minTop3 {
+			t.Errorf("%s: top-3 %.1f %% < %.1f %%", part.name, rate, part.minTop3)
+		}
+	}
+	if n := len(parts[m.round]); n < m.minNewRequests {
+		t.Errorf("%s has %d requests, want at least %d", partName(m.round), n, m.minNewRequests)
+	}
+
+	total := toolsListTokens(t)
+	perTool := float64(total) / float64(len(listed))
+	t.Logf("tools/list: %d tools, %d o200k tokens, %.1f per tool", len(listed), total, perTool)
+	if perTool > m.maxTokensPerTool {
+		t.Errorf("tools/list costs %.1f tokens per tool, over %.1f", perTool, m.maxTokensPerTool)
+	}
 }
