@@ -387,7 +387,7 @@ var remedies = []remedyRule{
 		Text: "The user is already a member, and their roles were not changed: to change them, use {{update_member_roles}}"},
 
 	{Status: http.StatusBadRequest, MessagePrefix: "App has no spicepod",
-		Text: "Set a spicepod on the app (update the app with `spicepod`) before deploying"},
+		Text: "Set the app's spicepod with {{update_app}} before deploying"},
 	{Status: http.StatusBadRequest, Message: "Spicepod is paused",
 		Text:    "The app's spicepod is paused: restore the app in the Spice.ai portal before deploying",
 		Sandbox: "The app's spicepod is paused, and the sandbox has no portal to restore it in: resume the app, which deploys it, instead of deploying"},

@@ -130,7 +130,7 @@ func TestRemedyTable(t *testing.T) {
 		{"app name taken", &client.APIError{Operation: "createApp", StatusCode: 409, Message: `App "my-app" already exists in this organization`},
 			"An app (project) with this name already exists (names are compared case-insensitively): choose a different name"},
 		{"no spicepod", &client.APIError{Operation: "createDeployment", StatusCode: 400, Message: "App has no spicepod configuration. Update the app with a spicepod before deploying."},
-			"Set a spicepod on the app (update the app with `spicepod`) before deploying"},
+			"Set the app's spicepod with update_app before deploying"},
 		{"paused", &client.APIError{Operation: "createDeployment", StatusCode: 400, Message: "Spicepod is paused"},
 			"The app's spicepod is paused: restore the app in the Spice.ai portal before deploying"},
 		{"bad spicepod", &client.APIError{Operation: "createDeployment", StatusCode: 400, Message: "Invalid spicepod configuration"},
