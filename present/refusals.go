@@ -273,13 +273,22 @@ func argName(name string) string {
 
 // ArgMapKey is a key of a map argument (secrets) as a field error names it: as it is when
 // plain, else quoted, so spaces around it, a line break or a hidden character show. Not escaped
-// here: field errors are escaped where they are rendered (errorIn), as the rules' quotes are.
+// here: field errors are escaped where they are rendered (errorIn), as the rules' quotes are. A
+// key that looks like a credential (name and value swapped: {"sk-proj-…": "OPENAI_API_KEY"}) is
+// shown masked, with why (ArgSecretKey), never as given.
 func ArgMapKey(key string) string {
+	if masked := ArgSecretKey(key); masked != key {
+		return quoted(masked) + " (masked: it looks like a credential; a secret's name is the key, its value the value)"
+	}
 	if plain := argName(key); plain == key {
 		return key
 	}
 	return strconv.Quote(key)
 }
+
+// ArgSecretKey is a key of the secrets argument as a field path shows it (secrets.KEY): masked
+// (MaskText) when it looks like a credential, which a value given as a name does.
+func ArgSecretKey(key string) string { return MaskText(key) }
 
 // ArgUnknown names an argument the tool does not take, and the ones it does.
 func ArgUnknown(name string, valid []string) string {

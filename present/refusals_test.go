@@ -41,6 +41,7 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ArgKeySpaces":                func(v string) string { return ArgKeySpaces(v) },
 		"ArgKeyHidden":                func(v string) string { return ArgKeyHidden(v) },
 		"ArgMapKey":                   nil, // a field error's key, escaped with the field errors where rendered (errorIn)
+		"ArgSecretKey":                nil, // likewise: a field path's key (MaskText), escaped where rendered
 		"ArgResourceKey":              func(v string) string { return ArgField("resources.limits."+v, ArgResourceKey([]string{"cpu"})) },
 		"ArgResourcesEmpty":           func(v string) string { return ArgResourcesEmpty(v, []string{"cpu"}) },
 		"ArgManagedTag":               nil, // the tool's own key and value

@@ -101,9 +101,9 @@ func (a *createAndDeployArgs) validate() rules.FieldErrors {
 		fe.Check("secrets", prefixed(present.ArgMapKey(name), SecretName(name).check()))
 		switch v := a.Secrets[name]; {
 		case v == nil:
-			fe.Check("secrets."+name, present.ArgSecretNull)
+			fe.Check("secrets."+present.ArgSecretKey(name), present.ArgSecretNull)
 		case *v == "":
-			fe.Check("secrets."+name, present.ArgSecretEmpty)
+			fe.Check("secrets."+present.ArgSecretKey(name), present.ArgSecretEmpty)
 		}
 	}
 	if a.Spicepod != nil {
