@@ -1,6 +1,8 @@
 package mcpserver_test
 
 import (
+	"fmt"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -366,4 +368,31 @@ func TestR54SeedsDeploymentNeedsNoArguments(t *testing.T) {
 	out := h.ok(t, "create_deployment", map[string]any{"app": "analytics-app"})
 	mustContain(t, "create_deployment", out, "Deployment 1008 of analytics-app (101): **⏳ queued**", "- Replicas: 2",
 		`wait_for_deployment {"app":"analytics-app","deployment_id":1008}`)
+}
+
+// TestR54SeedsInvalidSpicepodNamesTheFix: "Invalid spicepod configuration" — "Spicepod YAML/JSON
+// is malformed" — "Validate the spicepod syntax" (001:336-340). update_app refuses such a
+// spicepod before sending it (TestUpdateAppRefusesASpicepodThatCannotDeploy); one stored by
+// another client (the portal, a script) is refused by the API when deployed, and the refusal
+// names the tool that replaces it, update_app.
+func TestR54SeedsInvalidSpicepodNamesTheFix(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	id := h.appID(t, "docs-search")
+	body := `{"spicepod":{"datasets":[{"name":"t","from":"postgres:t"}]}}`
+	req, err := http.NewRequest(http.MethodPut, fmt.Sprintf("%s/v1/projects/%d", h.api.URL, id), strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer sandbox")
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("storing the spicepod by hand: %d", resp.StatusCode)
+	}
+	out := h.fail(t, "create_deployment", map[string]any{"app": "docs-search"})
+	mustContain(t, "create_deployment", out, "400", "Invalid spicepod configuration", "update_app", "version, kind and name")
 }

@@ -392,7 +392,7 @@ var remedies = []remedyRule{
 		Text:    "The app's spicepod is paused: restore the app in the Spice.ai portal before deploying",
 		Sandbox: "The app's spicepod is paused, and the sandbox has no portal to restore it in: resume the app, which deploys it, instead of deploying"},
 	{Status: http.StatusBadRequest, Message: "Invalid spicepod configuration",
-		Text: "Fix the spicepod: it must be valid YAML or JSON with version, kind and name"},
+		Text: "Fix the spicepod with {{update_app}} (or in its repository, when one is connected): it must be valid YAML or JSON with version, kind and name"},
 	{Status: http.StatusBadRequest, MessagePrefix: "Invalid app ID", Text: "App IDs are numbers: list apps to find the right one"},
 	{Status: http.StatusBadRequest, MessagePrefix: "Invalid project ID", Text: "App (project) IDs are numbers: list apps to find the right one"},
 	{Status: http.StatusBadRequest, MessagePrefix: "Invalid member ID",

@@ -134,7 +134,7 @@ func TestRemedyTable(t *testing.T) {
 		{"paused", &client.APIError{Operation: "createDeployment", StatusCode: 400, Message: "Spicepod is paused"},
 			"The app's spicepod is paused: restore the app in the Spice.ai portal before deploying"},
 		{"bad spicepod", &client.APIError{Operation: "createDeployment", StatusCode: 400, Message: "Invalid spicepod configuration"},
-			"Fix the spicepod: it must be valid YAML or JSON with version, kind and name"},
+			"Fix the spicepod with update_app (or in its repository, when one is connected): it must be valid YAML or JSON with version, kind and name"},
 		{"bad app ID", &client.APIError{Operation: "getApp", StatusCode: 400, Message: "Invalid app ID"},
 			"App IDs are numbers: list apps to find the right one"},
 		{"bad secret name", &client.APIError{Operation: "upsertSecret", StatusCode: 400, Message: "Validation error", FieldErrors: map[string][]string{"name": {"bad"}}},
