@@ -396,3 +396,23 @@ func TestR54SeedsInvalidSpicepodNamesTheFix(t *testing.T) {
 	out := h.fail(t, "create_deployment", map[string]any{"app": "docs-search"})
 	mustContain(t, "create_deployment", out, "400", "Invalid spicepod configuration", "update_app", "version, kind and name")
 }
+
+// TestR54SeedsWorkflowWithoutSecretsScope: the create-and-deploy workflow (000:239-260) with a
+// token that may create and deploy apps but not write secrets (000:146 "secrets:write"): the
+// error names the scope it lacks, and says what was done before it.
+func TestR54SeedsWorkflowWithoutSecretsScope(t *testing.T) {
+	h := newHarness(t, harnessOptions{token: "no-secrets", cfg: sandbox.Config{Demo: true,
+		Tokens: []sandbox.Token{{Value: "no-secrets", Org: "sandbox", Scopes: []string{"apps:read", "apps:write", "deployments:read", "deployments:write", "secrets:read"}}}}})
+	res := h.call(t, "create_and_deploy_app", map[string]any{"name": "sales-analytics", "spicepod": r50SeedsPostgresPod,
+		"secrets": map[string]any{"PG_PASS": r54SeedsCanary}})
+	out := text(res)
+	t.Logf("create_and_deploy_app (isError %v):\n%s", res.IsError, out)
+	if !res.IsError {
+		t.Fatal("want an error")
+	}
+	mustContain(t, "create_and_deploy_app", out, "| secret PG_PASS | failed |", "Required: secrets:write", "Issue a token with secrets:write",
+		"This run changed: created sales-analytics (105); set spicepod.", "call create_and_deploy_app again with the same arguments")
+	if strings.Contains(everything(res), "R54seedsCanary") {
+		t.Error("the secret value came back")
+	}
+}
