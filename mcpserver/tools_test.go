@@ -62,7 +62,7 @@ func TestToolStory(t *testing.T) {
 	run("create_deployment", map[string]any{"app": "sales-app", "branch": "main", "commit_sha": "abc123"},
 		"of sales-app", "⏳ queued", "main@abc123")
 	bad("create_deployment", map[string]any{"app": "sales-app"}, "409", "Deployment in progress:", "wait for it with `wait_for_deployment")
-	bad("create_deployment", map[string]any{"app": "docs-search"}, "App has no spicepod configuration", "Set a spicepod")
+	bad("create_deployment", map[string]any{"app": "docs-search"}, "App has no spicepod configuration", "Set the app's spicepod with update_app")
 
 	deps := run("list_deployments", map[string]any{"app": "analytics-app", "limit": 5},
 		"all with 2 replicas:", "| ID | Status | Created | Image tag | Branch/commit | Error |", "✅ succeeded", "❌ failed", "Failed to pull container image")
