@@ -651,7 +651,6 @@ var placeholders = []struct {
 	{"{{.ListenAddress}}", func(f failure) string { return f.ListenAddress }},
 	{"{{.Setting}}", func(f failure) string { return f.Setting }},
 	{"{{.RequiredScope}}", func(f failure) string { return f.RequiredScope }},
-	{"{{.QuotedScope}}", func(f failure) string { return strconv.Quote(f.RequiredScope) }},
 	{"{{.ActiveDeploymentID}}", func(f failure) string { return strconv.FormatInt(f.ActiveDeploymentID, 10) }},
 	{"{{.Wait}}", failure.Wait},
 	{"{{.MaxTail}}", func(f failure) string { return strconv.Itoa(f.MaxTail) }},

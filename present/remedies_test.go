@@ -380,9 +380,9 @@ func TestErrorRendersRequestErrors(t *testing.T) {
 // TestRemedyFactsAreNotExpanded: facts from the API are inserted as they are, even when they
 // look like a placeholder.
 func TestRemedyFactsAreNotExpanded(t *testing.T) {
-	got := fill("The token lacks the {{.QuotedScope}} scope: issue a token with {{.RequiredScope}}",
+	got := fill("The token lacks {{.RequiredScope}} on {{.Host}}: issue a token with {{.RequiredScope}}",
 		failure{RequiredScope: "{{.Host}}", Host: "api.example"})
-	if want := `The token lacks the "{{.Host}}" scope: issue a token with {{.Host}}`; got != want {
+	if want := `The token lacks {{.Host}} on api.example: issue a token with {{.Host}}`; got != want {
 		t.Errorf("fill = %q, want %q", got, want)
 	}
 }
