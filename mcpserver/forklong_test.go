@@ -22,7 +22,7 @@ func TestForkQuotesTheSourcesLongBranchShort(t *testing.T) {
 	}
 	mustContain(t, "fork of a source with a long production branch", got,
 		"production branch `feature/bbbb", "(shortened; 30,008 characters in all) (and its repository link, if one was connected)",
-		"Its URL: ", "create_deployment")
+		" URL: https://", "create_deployment")
 }
 
 // TestTagsNotSentWhenTheAppCannotBeRead: update_app tags, whose read of the app failed, replaced

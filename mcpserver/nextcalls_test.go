@@ -424,7 +424,7 @@ func TestForkNamesSharedStateAndWhatItLacks(t *testing.T) {
 	plain := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	out = plain.ok(t, "fork_app", map[string]any{"app": "nightly-etl", "org": "acme-labs", "name": "w2-plain-fork"})
 	mustContain(t, "fork without shared_state", out,
-		"The fork has a copy of the spicepod, configuration and secrets, and API keys of its own; nothing is deployed yet: deploy it with create_deployment.")
+		"The fork has API keys of its own and a copy of the spicepod, configuration and secrets; nothing is deployed yet: deploy it with create_deployment.")
 }
 
 // TestForkNamesEveryNotCopiedSetting: fork_app's list of what the fork lacks left out the
@@ -464,7 +464,7 @@ func TestForkNamesEveryNotCopiedSetting(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := h.ok(t, "fork_app", map[string]any{"app": "fraud-scoring", "org": "acme-labs", "name": "fraud-fork2"})
-	mustContain(t, "fork of a connected source with executor resources", out, "and the configuration but for what forks do not copy: it lacks the source's",
+	mustContain(t, "fork of a connected source with executor resources", out, "a copy of the spicepod, secrets and configuration, but not the source's",
 		"image_tag `2.3.2-enterprise`", "executor resources limits cpu=2", "visibility `public` (the fork is `private`)",
 		"production branch `release` (and its repository link, if one was connected)", "API keys of its own")
 	fork, err := api.GetProject(ctx, id("fraud-fork2"))
@@ -485,7 +485,7 @@ func TestForkNamesEveryNotCopiedSetting(t *testing.T) {
 		"an image_tag pin (the runtime image and registry are copied)",
 		"and the visibility (forks are private)", "API keys of its own", "nothing is deployed yet")
 	// The API copies the image and registry (the emulator as api/README says): never named as lost.
-	if strings.Contains(out, "it lacks the source's") || strings.Contains(out, "a copy of the spicepod, configuration and secrets") ||
+	if strings.Contains(out, "but not the source's") || strings.Contains(out, "a copy of the spicepod, configuration and secrets") ||
 		strings.Contains(out, "image_tag, image, registry") {
 		t.Errorf("names what the fork lacks of a source it did not read:\n%s", out)
 	}

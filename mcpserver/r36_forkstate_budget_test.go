@@ -90,7 +90,7 @@ func TestR36ForkStateWithinBudget(t *testing.T) {
 			if v["cut"] != nil || strings.Contains(out, "⚠️ Cut") {
 				t.Fatalf("cut: structured %v, text:\n%s", v["cut"], out)
 			}
-			mustContain(t, "fork_app", out, append(tc.want, "update_app", "create_deployment", "Its URL")...)
+			mustContain(t, "fork_app", out, append(tc.want, "update_app", "create_deployment", " URL: ")...)
 			listed := strings.Count(out[strings.Index(out, "(shared_state)"):], "\n- ")
 			state, _ := v["shared_state"].([]any)
 			shortened, _ := v["shortened"].(map[string]any)

@@ -224,7 +224,7 @@ func TestR51HostileMemberListRepeatsAndUnknownRoles(t *testing.T) {
 		Total int `json:"total"`
 	}
 	structured(t, res, &out)
-	mustContain(t, "list_members", got, "2 members in the token's own organization:", "The Spice.ai API listed user 2 twice; shown once.", unknown)
+	mustContain(t, "list_members", got, "2 members in the token's own organization; its owner is alice (user 1):", "The Spice.ai API listed user 2 twice; shown once.", unknown)
 	if n := strings.Count(got, "| 2 | bob |"); n != 1 || len(out.Members) != 2 || out.Total != 2 {
 		t.Errorf("bob in %d rows, %d members (total %d) in structured content:\n%s", n, len(out.Members), out.Total, got)
 	}

@@ -139,10 +139,10 @@ func TestR52WordsMemberResultsNameTheDefaultOrganization(t *testing.T) {
 		Org string `json:"org"`
 	}
 	structured(t, res, &out)
-	if got := text(res); !strings.HasPrefix(got, "3 members in organization acme-labs:") || out.Org != "acme-labs" {
+	if got := text(res); !strings.HasPrefix(got, "3 members in organization acme-labs; its owner is carol (user 5):") || out.Org != "acme-labs" {
 		t.Errorf("list_members under SPICE_ORG=acme-labs (structured org %q):\n%s", out.Org, got)
 	}
-	mustContain(t, "get_member", h.ok(t, "get_member", map[string]any{"member": "bob"}), "Member of organization acme-labs:")
+	mustContain(t, "get_member", h.ok(t, "get_member", map[string]any{"member": "bob"}), "bob (user 2) in organization acme-labs:")
 }
 
 // TestR52WordsFailedInstanceLogsNameTheNextCalls: the logs of an instance that failed to start

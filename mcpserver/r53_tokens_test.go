@@ -144,8 +144,8 @@ func TestR53TokensLogLinesSayTheirDateOnce(t *testing.T) {
 	if strings.Count(out, "2026-11-21") != 1 {
 		t.Errorf("the date is on every line:\n%s", out)
 	}
-	mustContain(t, "get_instance_logs", out, "oldest first, all dated 2026-11-21 (left off each line);",
-		"```text\n12:00:05.000000Z  INFO spiced: Starting runtime v2.3.2\n")
+	mustContain(t, "get_instance_logs", out, "oldest first, all dated 2026-11-21 UTC (left off each line);",
+		"```text\n12:00:05.000000  INFO spiced: Starting runtime v2.3.2\n")
 	var logs struct {
 		Lines []string `json:"lines"`
 	}

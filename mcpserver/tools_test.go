@@ -98,7 +98,7 @@ func TestToolStory(t *testing.T) {
 	bad("regenerate_api_key", map[string]any{"app": "sales-app", "key_number": 5}, "key_number: Must be 0, 1, or 2")
 	bad("regenerate_api_key", map[string]any{"app": "sales-app"}, "key_number") // required: no silent default for a destructive call
 
-	run("list_members", nil, "| User ID | Username | Roles | Org owner |", "alice", "yes")
+	run("list_members", nil, "| User ID | Username | Roles |", "its owner is alice")
 	h.emu.InjectFault(sandbox.Fault{Operation: api.ListMembers.ID, Status: 429, RetryAfter: "3600"})
 	bad("list_members", nil, "429", "Rate limited")
 
@@ -124,7 +124,7 @@ func TestToolStory(t *testing.T) {
 	bad("delete_app", map[string]any{"app": "sales-app"}, "Confirmation required: delete app sales-app", "Nothing was changed")
 	run("delete_app", map[string]any{"app": "sales-app", "confirm": "sales-app"}, "Deleted app sales-app", "https://sales-app.spice.ai no longer serves")
 	bad("delete_app", map[string]any{"app": "sales-app", "confirm": "sales-app"}, `No app named "sales-app"`)
-	run("whoami", nil, "personal access token", fmt.Sprintf("All %d tools are listed; the API decides per call", len(tools.All())))
+	run("whoami", nil, "personal access token", "the API decides per call", fmt.Sprintf("All %d tools are listed.", len(tools.All())))
 	bad("whoami", map[string]any{"verbose": true}, `Unknown argument "verbose"`)
 }
 

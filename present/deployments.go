@@ -769,14 +769,13 @@ func stepFor(d *client.Deployment, st Standing, again ...Arg) string {
 			return "Not started yet. " + stuckQueued(st.QueuedFor, st.Unavailable, again) + " " + follow + " follows it if it starts."
 		}
 		if len(again) == 0 {
-			return fmt.Sprintf("Still running: follow it with wait_for_deployment (the app and deployment_id %d), which "+
-				"reports when it ends; %s.", d.ID, inFlightTakes(st.Sandbox))
+			return fmt.Sprintf("Still running: follow it with wait_for_deployment (the app and deployment_id %d); %s.", d.ID, inFlightTakes(st.Sandbox))
 		}
 		if slices.ContainsFunc(st.Unavailable, func(t UnavailableTool) bool { return t.Name == "wait_for_deployment" }) {
 			return "Still running: follow it with " + Follow(d.ID, st.Unavailable, again...) + "; " + inFlightTakes(st.Sandbox) + "."
 		}
 		return "Still running: follow it with " + Call("wait_for_deployment", append(slices.Clip(again), Arg{"deployment_id", d.ID})...) +
-			", which reports when it ends; " + inFlightTakes(st.Sandbox) + "."
+			"; " + inFlightTakes(st.Sandbox) + "."
 	case client.StatusSucceeded:
 		return succeededStep(d, st, again)
 	}

@@ -663,7 +663,7 @@ func WhoamiConfirmation(mode, channel string, noConfirmFlag bool) string {
 	case ChannelElicit:
 		return "human: only the user approves, and this client asks them directly; a confirm argument from the agent is ignored"
 	case ChannelPage:
-		return "human: only the user approves, on a one-time approval link the agent shows them (this client cannot ask directly); a confirm argument is ignored"
+		return "human: only the user approves, on a one-time approval link the agent shows them; a confirm argument is ignored"
 	case ChannelOpened:
 		return "human: only the user approves, on a one-time approval page this server opens in their browser (the link never reaches the agent); a confirm argument is ignored"
 	}

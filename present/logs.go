@@ -108,7 +108,11 @@ func InstanceLogsPart(app, instance, status string, lines []string, capped int, 
 	}
 	head += ", oldest first"
 	date, dated := logLinesDate(lines)
-	if dated {
+	utc := dated && logTimesUTC(lines, len(date)+1)
+	switch {
+	case utc:
+		head += ", all dated " + date + " UTC (left off each line)"
+	case dated:
 		head += ", all dated " + date + " (left off each line)"
 	}
 	head += "; values that look like credentials are masked:"
@@ -121,6 +125,10 @@ func InstanceLogsPart(app, instance, status string, lines []string, capped int, 
 		for i, l := range lines {
 			if dated { // the date the heading says, once
 				l = l[len(date)+1:]
+			}
+			if utc { // and the time's Z, which its "UTC" says
+				z := strings.IndexByte(l, 'Z')
+				l = l[:z] + l[z+1:]
 			}
 			shownLines[i] = rules.EchoedText(l) // as apiText: a zero-width space or a mark would hide
 		}
@@ -174,6 +182,20 @@ func logLinesDate(lines []string) (string, bool) {
 		}
 	}
 	return date, true
+}
+
+// logTimesUTC reports whether each of lines, after its date and the T (from bytes), starts
+// with a time in UTC: digits, colons and dots, then a Z ending it (a space or the line's end
+// next); the text then leaves each Z off, its heading saying UTC once.
+func logTimesUTC(lines []string, from int) bool {
+	for _, l := range lines {
+		l = l[from:]
+		z := strings.IndexByte(l, 'Z')
+		if z < len("15:04") || strings.Trim(l[:z], "0123456789:.") != "" || (z+1 < len(l) && l[z+1] != ' ') {
+			return false
+		}
+	}
+	return true
 }
 
 // ShortenLogLine returns a masked log line (MaskLogLines) longer than limit bytes as its start

@@ -108,7 +108,17 @@ func Limits(l *client.Limits, org string, listOrgs bool) string {
 	if org != "" {
 		of = "organization " + Inline(org)
 	}
-	return "Plan limits of " + of + ":\n\n" + Table([]string{"Limit", "Value"}, rows)
+	// A list, not a two-column table: its header and rule lines say nothing the labels do not.
+	var b strings.Builder
+	b.WriteString("Plan limits of " + of + ":\n")
+	for _, r := range rows {
+		v := Inline(r[1])
+		if v == "" {
+			v = "—"
+		}
+		b.WriteString("\n- " + r[0] + ": " + v)
+	}
+	return b.String()
 }
 
 // limitResource is a plan's resource limit as get_limits shows it: a number as it is; any other
@@ -260,17 +270,29 @@ func MemberOrg(org string) string {
 	return "organization " + orgShown(org)
 }
 
-// Member renders get_member in org (MemberOrg).
+// Member renders get_member in org (MemberOrg): one member is a sentence, not a table of one
+// row under its header and rule lines.
 func Member(m *client.Member, owner bool, org string) string {
-	o := "no"
-	if owner || m.IsOwner {
-		o = "yes"
-	}
 	view := *m
 	view.IsOwner = view.IsOwner || owner
-	return "Member of " + MemberOrg(org) + ":\n\n" + Table([]string{"User ID", "Username", "Roles", "Org owner", "Joined"},
-		[][]string{{strconv.FormatInt(m.UserID, 10), m.Username, strings.Join(m.Roles, ", "), o, Time(m.CreatedAt)}}) +
-		ownerRoleNote(view) + unknownRolesNote(view)
+	text := fmt.Sprintf("%s (user %d) in %s: ", NameShown(m.Username).Markdown(), m.UserID, MemberOrg(org))
+	if view.IsOwner {
+		text += "its owner, "
+	}
+	if len(m.Roles) == 0 {
+		text += "no roles"
+	} else {
+		text += rolesNoun(m.Roles) + " " + Inline(strings.Join(m.Roles, ", "))
+	}
+	if joined := Time(m.CreatedAt); joined != "" {
+		text += ", joined " + joined
+	}
+	text += "."
+	if !view.IsOwner && slices.Contains(m.Roles, "owner") {
+		text += " " + Inline(m.Username) + " is not the organization's owner, who can never be changed or removed; the owner role " +
+			"gives others an owner's rights (granting admin or owner too), and they can be changed or removed."
+	}
+	return text + unknownRolesNote(view)
 }
 
 // UpdateRolesAction is what update_member_roles asks the user to confirm.

@@ -1375,13 +1375,12 @@ func AppForked(source string, src *client.Project, f *client.ForkedProject, org 
 	}
 	fork := []Arg{{"app", f.Name}, {"org", org}}
 	shared := MaskSharedState(f.SharedState)
-	copied := "The fork has a copy of the spicepod, configuration and secrets, and API keys of its own"
+	copied := "The fork has API keys of its own and a copy of the spicepod, configuration and secrets"
 	if src == nil {
-		copied = "The fork has a copy of the spicepod and secrets, API keys of its own, and the configuration but for what forks " +
+		copied = "The fork has API keys of its own and a copy of the spicepod, secrets and configuration but for what forks " +
 			"never copy: " + neverCopied + "; " + source + " could not be read first, so which of these it had, and the fork lacks, was not checked"
 	} else if lost := notCopied(src, f); len(lost) > 0 {
-		copied = "The fork has a copy of the spicepod and secrets, API keys of its own, and the configuration but for what forks " +
-			"do not copy: it lacks the source's " + strings.Join(lost, ", ")
+		copied = "The fork has API keys of its own and a copy of the spicepod, secrets and configuration, but not the source's " + strings.Join(lost, ", ")
 	}
 	if len(shared) == 0 {
 		text += ". " + copied + "; nothing is deployed yet: deploy it " + named.with("create_deployment") + "."
@@ -1414,9 +1413,9 @@ func AppForked(source string, src *client.Project, f *client.ForkedProject, org 
 			"changed " + setting + ", then deploy it with " + named.call("create_deployment", fork...) + "."
 	}
 	text = named.fix(text)
-	text += " Its URL: " + urlShown(f.URL())
+	text += " URL: " + urlShown(f.URL())
 	if f.Endpoint != "" {
-		text += "; its endpoint: " + Inline(f.Endpoint)
+		text += "; endpoint: " + Inline(f.Endpoint)
 	}
 	text += "."
 	if f.Warning != "" {

@@ -701,15 +701,26 @@ func Members(members []client.Member, total int, org string) string {
 		return count(total, "member", "members") + " in " + MemberOrg(org) + "."
 	}
 	rows := make([][]string, len(members))
+	var owners []string
 	for i, m := range members {
 		owner := ""
 		if m.IsOwner {
 			owner = "yes"
+			owners = append(owners, fmt.Sprintf("%s (user %d)", NameShown(m.Username).Markdown(), m.UserID))
 		}
 		rows[i] = []string{strconv.FormatInt(m.UserID, 10), m.Username, strings.Join(m.Roles, ", "), owner}
 	}
-	return count(total, "member", "members") + " in " + MemberOrg(org) + ":\n\n" + Table([]string{"User ID", "Username", "Roles", "Org owner"}, rows) +
-		ownerRoleNote(members...) + unknownRolesNote(members...)
+	header, head := []string{"User ID", "Username", "Roles", "Org owner"}, count(total, "member", "members")+" in "+MemberOrg(org)
+	if len(owners) <= 1 { // the organization's one owner in the heading, not a column of "—" on every other row
+		header = header[:3]
+		for i := range rows {
+			rows[i] = rows[i][:3]
+		}
+		if len(owners) == 1 {
+			head += "; its owner is " + owners[0]
+		}
+	}
+	return head + ":\n\n" + Table(header, rows) + ownerRoleNote(len(owners) > 1, members...) + unknownRolesNote(members...)
 }
 
 // unknownRolesNote names the roles members hold that the API does not document (rules.MemberRoles):
@@ -771,11 +782,16 @@ func MembersRepeated(ids []int64) string {
 }
 
 // ownerRoleNote tells the owner role from the organization's owner when a member holds the role
-// without being the owner (api/README §4, §10): "" otherwise.
-func ownerRoleNote(members ...client.Member) string {
+// without being the owner (api/README §4, §10): "" otherwise. column: the Org owner column marks
+// the owner (else the heading names them).
+func ownerRoleNote(column bool, members ...client.Member) string {
 	for _, m := range members {
 		if !m.IsOwner && slices.Contains(m.Roles, "owner") {
-			return "\n\nOrg owner marks the organization's owner, who can never be changed or removed; the owner role " +
+			lead := "The organization's owner"
+			if column {
+				lead = "Org owner marks the organization's owner, who"
+			}
+			return "\n\n" + lead + " can never be changed or removed; the owner role " +
 				"gives others an owner's rights (granting admin or owner too), and they can be changed or removed."
 		}
 	}

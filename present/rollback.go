@@ -28,7 +28,7 @@ type RollbackStanding struct {
 func RollbackQueued(app string, from int64, d *client.Deployment, s RollbackStanding, unavailable []UnavailableTool, again ...Arg) string {
 	text := fmt.Sprintf("Queued a rollback of %s to deployment %d: deployment %d runs its configuration again.", app, from, d.ID)
 	if s.Known && s.Live {
-		text += fmt.Sprintf(" Deployment %d is the one already running (the app's newest deployment before this one, and an instance is ready), so this "+
+		text += fmt.Sprintf(" Deployment %d is the one already running (the app's newest before this one, with an instance ready), so this "+
 			"redeploys what runs now", from)
 		if !s.Earlier {
 			text += "; the app has no earlier succeeded deployment to roll back to"
@@ -37,7 +37,7 @@ func RollbackQueued(app string, from int64, d *client.Deployment, s RollbackStan
 	}
 	text += fmt.Sprintf(" The app's stored configuration (spicepod, replicas) is not rolled back and may be newer than "+
 		"deployment %d's: %s deploys it and "+
-		"undoes this rollback (the API does not return deployment %d's spicepod, so it cannot be written back from here).",
+		"undoes this rollback (the API does not return deployment %d's spicepod to write back).",
 		from, nextDeployment(unavailable), from)
 	follow := slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool { return !slices.Contains(FollowTools, t.Name) })
 	// The first sentence names the app: the deployment's line does not again (deploymentOf).

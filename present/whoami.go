@@ -163,7 +163,8 @@ func Whoami(v WhoamiView) string {
 		case !v.ScopesKnown:
 			// The token shows no scopes, so none hid a tool (tools.Env.Hidden): the API refuses
 			// a call they do not allow, and "available" would promise more than it grants.
-			fmt.Fprintf(&b, "\n\nAll %d tools are listed; the API decides per call which this token may use.", v.Total)
+			// The Scopes line above says the API decides per call: not said twice.
+			fmt.Fprintf(&b, "\n\nAll %d tools are listed.", v.Total)
 		default:
 			fmt.Fprintf(&b, "\n\nAll %d tools are available.", v.Total)
 		}
