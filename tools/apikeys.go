@@ -54,7 +54,7 @@ var getAPIKeys = register(define[appArgs, keysView](Tool{
 	Name: "get_api_keys", Title: "Get API keys", Toolset: ToolsetAPIKeys,
 	Operations: []*api.Operation{api.ListProjects, api.GetProjectAPIKeys},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{}},
-	Description: "Show an app's API keys (primary and secondary key): the access keys clients query its SQL " +
+	Description: "Show an app's API keys (primary and secondary): the access keys clients query its SQL " +
 		"endpoint with. Sensitive.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {

@@ -152,11 +152,10 @@ type appList struct {
 
 var listApps = register(define[pageArgs, appList](Tool{
 	Name: "list_apps", Title: "List apps", Toolset: ToolsetApps,
-	Operations: []*api.Operation{api.ListProjects},
-	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
-	Description: "Show the existing apps (projects, applications) the organization runs on Spice Cloud, an " +
-		"inventory: ID, name, region (us-east-1, us-west-2...), public or private, URL.",
-	ReadOnly: true, Idempotent: true,
+	Operations:  []*api.Operation{api.ListProjects},
+	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
+	Description: "List or show the existing apps (projects, applications) the organization runs (hosts) on Spice Cloud: ID, name, region (us-east-1, us-west-2...), public or private, URL.",
+	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a pageArgs) (*Result, error) {
 	apps, err := c.ListProjects(ctx)
 	if err != nil {
@@ -189,8 +188,8 @@ var getApp = register(define[getAppArgs, appView](Tool{
 	// An app with no spicepod: the caller's role, for who may set one (withListedRole).
 	MayCall:  roleOps,
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "An app's (project's) configuration and settings: spicepod (YAML manifest with datasets), runtime " +
-		"version or pinned image tag, replicas, update channel, region, URL.",
+	Description: "Show an app's (project's) configuration and settings: spicepod (YAML manifest with datasets), runtime " +
+		"version (which runtime it is on) or pinned image tag, replicas, public or private, update channel, region, URL.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getAppArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
@@ -421,8 +420,8 @@ const (
 
 type createAppArgs struct {
 	Name        AppName    `json:"name"`
-	Region      RegionCode `json:"region,omitempty" jsonschema:"description=Default: API's choice"`
-	CName       Ident      `json:"cname,omitempty" jsonschema:"description=Legacy; region wins"`
+	Region      RegionCode `json:"region,omitempty"`
+	CName       Ident      `json:"cname,omitempty" jsonschema:"description=Legacy"`
 	ClusterName Ident      `json:"cluster_name,omitempty"`
 	Description FreeText   `json:"description,omitempty"`
 	Visibility  Visibility `json:"visibility,omitempty" jsonschema:"description=Default private"`
@@ -444,8 +443,8 @@ var createApp = register(define[createAppArgs, appView](Tool{
 	Operations: []*api.Operation{api.ListRegions, api.GetHealth, api.CreateProject},
 	MayCall:    []*api.Operation{api.ListProjectSecrets, api.ListProjectDeployments},
 	Examples:   Examples{Valid: map[string]any{"name": "new-app"}, Invalid: map[string]any{"name": "ab"}},
-	Description: "Make a new, empty app (project): no spicepod, nothing deployed; configure those later with " +
-		"update_app and create_deployment. Says when it reactivates a deleted app.",
+	Description: "Make (stand up) a new, empty app (project): no spicepod, nothing deployed; configure those later with " +
+		"update_app and create_deployment.",
 }, func(ctx context.Context, env *Env, c *client.Client, a createAppArgs) (*Result, error) {
 	req := a.request()
 	if req.Region == "" && req.CName == "" && req.ClusterName == "" {
@@ -578,8 +577,8 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	MayCall:  []*api.Operation{api.GetProject, api.ListProjectInstances, api.ListProjectDeployments},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "description": "Updated"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 11}},
 	Description: "Change (edit) an app's (project's) settings: spicepod (manifest; add datasets, models), " +
-		"replicas (scale, bump), runtime version (pin), make public or private (hide, lock down), " +
-		"region. Only given fields change, from the next deployment.",
+		"replicas (scale, bump, increase), runtime version (pin), make public or private (hide, lock down), " +
+		"region, what it deploys from. Only given fields change, from the next deployment.",
 	// Destructive: it replaces what was there (a spicepod, a setting, a value), not only adds.
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a updateAppArgs) (*Result, error) {
@@ -845,7 +844,7 @@ var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	// no instances, the newest deployment: whether the delete ends one still queued or in progress.
 	MayCall:  []*api.Operation{api.ListProjectInstances, api.ListProjectDeployments, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "docs-search"}, Invalid: map[string]any{"app": ""}},
-	Description: "Delete (remove, get rid of, blow away, tear down, nuke, decommission) an app (project): its URL goes " +
+	Description: "Delete (remove, retire, get rid of, blow away, tear down, nuke, decommission) an app (project): its URL goes " +
 		"offline; recreating restores secrets and keys. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a deleteAppArgs) (*Result, error) {

@@ -52,8 +52,8 @@ var managedTag = present.ManagedTag
 
 type createAndDeployArgs struct {
 	Name           AppName        `json:"name"`
-	Region         RegionCode     `json:"region,omitempty" jsonschema:"description=Default: API's choice"`
-	CName          Ident          `json:"cname,omitempty" jsonschema:"description=Legacy; region wins"`
+	Region         RegionCode     `json:"region,omitempty"`
+	CName          Ident          `json:"cname,omitempty" jsonschema:"description=Legacy"`
 	ClusterName    Ident          `json:"cluster_name,omitempty"`
 	Description    FreeText       `json:"description,omitempty"`
 	Visibility     Visibility     `json:"visibility,omitempty"`

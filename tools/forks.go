@@ -162,7 +162,7 @@ var forkApp = register(define[forkAppArgs, forkView](Tool{
 	MayCall: []*api.Operation{api.GetProject},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "analytics-app-staging"},
 		Invalid: map[string]any{"app": "analytics-app", "name": "Bad Name!"}},
-	Description: "Fork (copy, clone, duplicate, branch off) an app with its spicepod, configuration and " +
+	Description: "Fork (copy, clone, duplicate, branch off) an app with its configuration and " +
 		"secrets, e.g. as a staging, dev or sandbox app to test changes or experiment.",
 }, func(ctx context.Context, env *Env, c *client.Client, a forkAppArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)
@@ -255,7 +255,7 @@ type Repository string
 
 // jsonSchema is the type's own schema (see schema.go).
 func (Repository) jsonSchema() *schema {
-	return &schema{Type: "string", Pattern: rules.RepositoryPattern, Description: "Name or owner/name"}
+	return &schema{Type: "string", Pattern: rules.RepositoryPattern, Description: "repo or owner/repo"}
 }
 
 // RootDirectory is a directory inside a repository (rules.RootDirectory).

@@ -175,7 +175,7 @@ var removeMember = register(define[removeMemberArgs, removedMember](Tool{
 	// The caller's role, to refuse a removal the API would refuse (see refuseRemoval).
 	MayCall:  []*api.Operation{api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{}},
-	Description: "Remove (offboard, kick out, boot, drop, cut off, take away) a member from the organization " +
+	Description: "Remove (offboard someone leaving, kick out, boot, drop, cut off, take away) a member from the organization " +
 		"(workspace), revoking their access. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a removeMemberArgs) (*Result, error) {

@@ -170,7 +170,7 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	// its newest deployment and configuration, for what starts it again (deployNext).
 	MayCall:  []*api.Operation{api.GetProjectInstanceLogs, api.ListProjectDeployments, api.GetProject, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
-	Description: "Resume (unpause, unsuspend, wake, turn back on) a paused app: a deployment gets it running and " +
+	Description: "Resume (unpause, unsuspend, wake, start again, turn back on) a paused app: a deployment gets it running and " +
 		"online again.",
 }, func(ctx context.Context, env *Env, c *client.Client, a resumeAppArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)

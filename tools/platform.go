@@ -16,7 +16,7 @@ var checkHealth = register(define[noArgs, client.Health](Tool{
 	Name: "check_health", Title: "Check API health", Toolset: ToolsetPlatform,
 	Operations: []*api.Operation{api.GetHealth},
 	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"verbose": true}},
-	Description: "Check the connection: whether the server reaches Spice.ai Cloud and its management API is " +
+	Description: "Check the connection and platform: whether the server reaches Spice.ai Cloud and its management API is " +
 		"up and healthy, down or having issues (outage, timeouts). No credentials required.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ noArgs) (*Result, error) {

@@ -36,7 +36,7 @@ var listOrgs = register(define[offsetArgs, orgList](Tool{
 	Name: "list_orgs", Title: "List organizations", Toolset: ToolsetPlatform,
 	Operations:  []*api.Operation{api.ListOrgs},
 	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
-	Description: "List orgs (workspaces) you belong to and your role in each; pass a name as org.",
+	Description: "List orgs (workspaces) you belong to, are part of, can get into or manage, and your role in each.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a offsetArgs) (*Result, error) {
 	orgs, err := c.ListOrgs(ctx)
@@ -78,12 +78,11 @@ type limitsView struct {
 }
 
 var getLimits = register(define[orgArgs, limitsView](Tool{
-	Name: "get_limits", Title: "Plan limits", Toolset: ToolsetPlatform,
-	Operations: []*api.Operation{api.GetLimits},
-	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"plan": "pro"}},
-	Description: "Plan (tier) limits (quotas, caps): apps, replicas per app, members, request rate, CPU, " +
-		"memory.",
-	ReadOnly: true, Idempotent: true,
+	Name: "get_limits", Title: "Billing plan limits", Toolset: ToolsetPlatform,
+	Operations:  []*api.Operation{api.GetLimits},
+	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"plan": "pro"}},
+	Description: "Billing plan (tier) limits: the most apps, replicas per app, members, CPU and memory allowed (quotas, caps).",
+	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ orgArgs) (*Result, error) {
 	l, err := c.GetLimits(ctx)
 	if err != nil {
@@ -127,7 +126,7 @@ var listClusters = register(define[orgArgs, clusterList](Tool{
 	Name: "list_clusters", Title: "List clusters", Toolset: ToolsetPlatform,
 	Operations:  []*api.Operation{api.ListClusters},
 	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"region": "us-west-2"}},
-	Description: "Dedicated (private, Enterprise) clusters, own machines to place apps on, with endpoints.",
+	Description: "Dedicated (private, Enterprise) clusters, own machines to place apps on, with names and endpoints.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ orgArgs) (*Result, error) {
 	clusters, err := c.ListClusters(ctx)

@@ -98,9 +98,9 @@ var getSecret = register(define[secretArgs, client.Secret](Tool{
 type setSecretArgs struct {
 	App           AppRef     `json:"app"`
 	Name          SecretName `json:"name"`
-	Value         *string    `json:"value,omitempty" jsonschema:"description=Avoid: it passes through the conversation. Leave out and the user enters it privately"`
-	ValueFromEnv  Ident      `json:"value_from_env,omitempty" jsonschema:"description=Scripts: environment variable holding it"`
-	ValueFromFile Ident      `json:"value_from_file,omitempty" jsonschema:"description=Scripts: file holding it"`
+	Value         *string    `json:"value,omitempty" jsonschema:"description=Avoid: it passes through the conversation"`
+	ValueFromEnv  Ident      `json:"value_from_env,omitempty" jsonschema:"description=Server's environment variable holding it"`
+	ValueFromFile Ident      `json:"value_from_file,omitempty" jsonschema:"description=Server's file holding it"`
 	orgArg
 }
 
@@ -269,7 +269,7 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	// The app's spicepod: whether it references the secret (the next deployment then fails).
 	MayCall:  []*api.Operation{api.GetProject, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
-	Description: "Delete (remove, drop, wipe, erase, scrap) a secret, e.g. an unused or stale one; later " +
+	Description: "Delete (remove, drop, wipe, erase, scrap, revoke) a secret, e.g. an unused or stale one; later " +
 		"deployments no longer get it. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a deleteSecretArgs) (*Result, error) {

@@ -29,7 +29,7 @@ type AppRef string
 
 // jsonSchema is the type's own schema (see schema.go).
 func (AppRef) jsonSchema() *schema {
-	return &schema{Type: "string", MinLength: uint64Ptr(1), Description: "Name or ID; id:101 forces ID"}
+	return &schema{Type: "string", MinLength: uint64Ptr(1)}
 }
 
 // UnmarshalJSON accepts "analytics-app", "101" and 101 (101.0, 1.01e2: any spelling).
@@ -80,7 +80,7 @@ type MemberRef string
 
 // jsonSchema is the type's own schema (see schema.go).
 func (MemberRef) jsonSchema() *schema {
-	return &schema{Type: "string", MinLength: uint64Ptr(1), Description: "Username or ID; id:3 forces ID"}
+	return &schema{Type: "string", MinLength: uint64Ptr(1), Description: "Username or ID"}
 }
 
 // UnmarshalJSON accepts "jdoe", "3" and 3 (3.0, 3e0: any spelling).
