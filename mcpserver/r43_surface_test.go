@@ -48,6 +48,7 @@ func TestR43ResourcesSurfaceKeepsTheCallTimeLimit(t *testing.T) {
 	tokenURL := r43HangingTokenEndpoint(t)
 	for _, what := range []string{"tools/call list_apps", "resources/read spice://apps", "completion/complete spice://apps/{app}", "prompts/get troubleshoot_deployment"} {
 		t.Run(what, func(t *testing.T) {
+			t.Parallel() // each waits out its own 1 s limit, on a harness of its own
 			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, callTimeout: time.Second, realClock: true,
 				tokens: func(string) client.TokenSource {
 					return client.NewClientCredentials("spice-client", "spice-client-secret", tokenURL)
@@ -227,6 +228,7 @@ func TestR43SurfaceTimeLimitIsNamedForWhatItBounds(t *testing.T) {
 		"completion/complete spice://apps/{app}": "before this completion's time limit (1 s) ran out",
 	} {
 		t.Run(what, func(t *testing.T) {
+			t.Parallel() // each waits out its own 1 s limit, on a harness of its own
 			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, callTimeout: time.Second, realClock: true,
 				tokens: func(string) client.TokenSource {
 					return client.NewClientCredentials("spice-client", "spice-client-secret", tokenURL)
