@@ -135,7 +135,10 @@ func TestReadsWithoutRequiredFieldsAreUnusable(t *testing.T) {
 // answer exceeded 32 MiB, the most this server reads, and what helps.
 func TestAnswerBeyondWhatIsReadSaysSo(t *testing.T) {
 	var answers []canned
-	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
+	// Reading 33 MiB under the race detector on a loaded 2-CPU machine outlasted the default call
+	// time limit (the call ended "before this tool call's time limit ran out"): the limit is not
+	// what this test is about, so it is long here.
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil), callTimeout: 10 * time.Minute})
 	answers = []canned{{method: "GET", path: regexp.MustCompile(`^/v1/projects$`), status: 200,
 		body: `{"projects":[{"id":8,"name":"good-app","visibility":"private","created_at":"2026-01-01T00:00:00.000Z","description":"` +
 			strings.Repeat("d", 33<<20) + `"}]}`}}
