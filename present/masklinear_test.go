@@ -97,10 +97,10 @@ var maskers = []struct {
 // TestMaskingIsLinear: masking 8 times the text takes about 8 times as long, for every
 // adversarial text (a quadratic rule takes 64 times: "x://" repeated over 64 KiB took 5 s).
 // Times are compared within one run, best of several, with generous slack (the machine is
-// shared); BenchmarkMaskAdversarial shows the figures. Under the race detector (where this test
-// took 242 s of the package's 440 s) the texts stay 8 and 64 KiB: smaller ones are not honest
-// there, ":" through MaskSpicepod reads 41× from 2 to 16 KiB and 33× from 4 to 32 KiB under it
-// (12× from 4 to 32 KiB without it); it times each text fewer times instead (linearRuns).
+// shared); BenchmarkMaskAdversarial shows the figures. The texts stay 8 and 64 KiB under the
+// race detector too (where this test took 242 s of the package's 440 s): smaller ones are not
+// honest there, ":" through MaskSpicepod reads 41× from 2 to 16 KiB and 33× from 4 to 32 KiB
+// under it (14× from 4 to 32 KiB without it).
 func TestMaskingIsLinear(t *testing.T) {
 	if testing.Short() {
 		t.Skip("timing")
@@ -113,17 +113,8 @@ func TestMaskingIsLinear(t *testing.T) {
 	}
 }
 
-// linearRuns is how many times checkLinear times each text, keeping the best: 3 under the race
-// detector, whose runs are ten times as long.
-var linearRuns = func() int {
-	if raceDetector {
-		return 3
-	}
-	return 5
-}()
-
-// checkLinear fails when mask takes more than 32 times the CPU time (best of linearRuns, on its
-// own thread) for large as for small (8 times as long), and more than 20 ms.
+// checkLinear fails when mask takes more than 32 times the CPU time (best of 5, on its own
+// thread) for large as for small (8 times as long), and more than 20 ms.
 func checkLinear(t *testing.T, mask func(string), small, large string) {
 	// One run of the large text within 20 ms passes whatever the ratio: the best of several
 	// would be within it too.
@@ -132,7 +123,7 @@ func checkLinear(t *testing.T, mask func(string), small, large string) {
 	}
 	best := func(f func(string), s string) time.Duration {
 		d := time.Duration(1 << 62)
-		for range linearRuns {
+		for range 5 {
 			d = min(d, timeOnThisThread(func() { f(s) }))
 		}
 		return d

@@ -1,5 +1,0 @@
-//go:build !race
-
-package present
-
-const raceDetector = false
