@@ -46,7 +46,7 @@
 //
 // POST takes application/x-www-form-urlencoded with the page's token and answers 200 with the
 // outcome page. Refusals: 403 foreign Origin or Sec-Fetch-Site cross-site, Origin null without
-// Sec-Fetch-Site same-origin, or a wrong token;
+// Sec-Fetch-Site same-origin (each Origin and Sec-Fetch-Site header counts), or a wrong token;
 // 404 unknown link; 409 already answered; 410 expired or withdrawn; 405 another method; 413 a body over
 // what the link's form carries (64 KiB for an approval or an unknown link; for a secret form
 // 64 KiB plus, per field, three times MaxValueBytes: every value at its limit, URL-encoded),

@@ -365,7 +365,43 @@ func (s *Surface) submitLocked(w http.ResponseWriter, ctx context.Context, it *i
 // same-origin, which leaves where it came from unknown. The page's Referrer-Policy
 // (same-origin) has browsers send the page's real Origin; null comes from a page that hides
 // its origin (an opaque origin such as a sandboxed frame, or its own no-referrer policy).
+//
+// Every Origin and Sec-Fetch-Site value counts, as at the MCP endpoint: a browser sends one
+// of each, and a request with several is judged by each pair as if it came alone (a foreign
+// Origin after the page's own was taken on the strength of the first).
 func (s *Surface) crossOrigin(r *http.Request) (kind, detail string) {
+	origins, sites := r.Header.Values("Origin"), r.Header.Values("Sec-Fetch-Site")
+	if len(origins) <= 1 && len(sites) <= 1 {
+		return s.crossOriginOne(r)
+	}
+	absent := []string{"\x00"} // a header not sent at all
+	if len(origins) == 0 {
+		origins = absent
+	}
+	if len(sites) == 0 {
+		sites = absent
+	}
+	for _, origin := range origins {
+		for _, site := range sites {
+			one := *r
+			one.Header = r.Header.Clone()
+			for name, v := range map[string]string{"Origin": origin, "Sec-Fetch-Site": site} {
+				if v == absent[0] {
+					one.Header.Del(name)
+				} else {
+					one.Header.Set(name, v)
+				}
+			}
+			if kind, detail := s.crossOriginOne(&one); kind != "" {
+				return kind, detail
+			}
+		}
+	}
+	return "", ""
+}
+
+// crossOriginOne is crossOrigin for a request with at most one Origin and one Sec-Fetch-Site.
+func (s *Surface) crossOriginOne(r *http.Request) (kind, detail string) {
 	origin := r.Header.Get("Origin")
 	if s.opts.PublicURL != "" && origin != "" && sameOrigin(origin, publicOrigin(s.opts.PublicURL)) &&
 		r.Header.Get("Sec-Fetch-Site") != "cross-site" {
