@@ -299,7 +299,9 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 		_, _ = io.WriteString(w, `{"status":"ok"}`+"\n")
 	}))
 	// The Host check stands before every path, registered or not, and before bodies are read.
-	handler := guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout), httpsafe.LoopbackHost(ln.Addr().String()), public)
+	// A response that starts before the body was read (every refusal on the headers) closes
+	// the connection rather than waiting to drain the body first.
+	handler := httpsafe.CloseUnread(guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout), httpsafe.LoopbackHost(ln.Addr().String()), public))
 	bound := opts
 	bound.Addr = ln.Addr().String() // what the warnings judge: the address, not its name
 	httpServer, conns := newHTTPServer(handler, bound)

@@ -312,7 +312,7 @@ func (s *Surface) listen() {
 		return
 	}
 	srv := &http.Server{
-		Handler:           s.Handler(),
+		Handler:           httpsafe.CloseUnread(s.Handler()), // a refusal never waits on the body
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      2 * time.Minute, // storing secrets waits for the API

@@ -1,12 +1,18 @@
 package humanweb_test
 
 import (
+	"bufio"
 	"context"
+	"errors"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 )
@@ -77,5 +83,61 @@ func TestR54HttpmodePageChecksEveryOrigin(t *testing.T) {
 	}
 	if r := r54HttpmodePost(t, local, form, map[string][]string{"Origin": {public}, "Sec-Fetch-Site": {"same-origin"}}); r.status != http.StatusOK || decision(t, ps, "p") != humanweb.Approved {
 		t.Errorf("public origin alone: %d\n%s", r.status, r.body)
+	}
+}
+
+// r54HttpmodeRaw writes head (and, when stall, the start of a chunked body that never ends) on
+// a new connection to the link's listener and reads the answer's status line and headers, how
+// long they took and whether the connection closed after the answer.
+func r54HttpmodeRaw(t *testing.T, link, head string) (status string, took time.Duration, closed bool) {
+	t.Helper()
+	u, _ := url.Parse(link)
+	conn, err := net.Dial("tcp", u.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	start := time.Now()
+	if _, err := io.WriteString(conn, head); err != nil {
+		t.Fatal(err)
+	}
+	_ = conn.SetReadDeadline(time.Now().Add(45 * time.Second))
+	r := bufio.NewReader(conn)
+	resp, err := http.ReadResponse(r, nil)
+	if err != nil {
+		t.Fatalf("%q: no answer after %s: %v", head, time.Since(start), err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	took = time.Since(start)
+	_ = conn.SetReadDeadline(time.Now().Add(2 * time.Second))
+	_, err = r.ReadByte()
+	return resp.Status, took, err == io.EOF || errors.Is(err, syscall.ECONNRESET)
+}
+
+// TestR54HttpmodePageRefusalsDoNotWaitOnTheBody: on the page's own listener (stdio) a POST
+// refused on its headers (a foreign Origin, another content type) whose chunked body never
+// ends was answered only when the listener's 30 s read timeout ended the body net/http drains
+// before answering; now at once, and the connection closes. A Content-Length past the link's
+// limit with Expect: 100-continue gets 413 without the 100 that would ask for the body.
+func TestR54HttpmodePageRefusalsDoNotWaitOnTheBody(t *testing.T) {
+	s := newSurface(t, humanweb.Options{})
+	link := approval(t, s, "k")
+	u, _ := url.Parse(link.URL)
+	stalled := "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"
+	for name, head := range map[string]string{
+		"foreign Origin": "POST " + u.Path + " HTTP/1.1\r\nHost: " + u.Host + "\r\nOrigin: http://evil.example\r\nContent-Type: application/x-www-form-urlencoded\r\n" + stalled,
+		"content type":   "POST " + u.Path + " HTTP/1.1\r\nHost: " + u.Host + "\r\nContent-Type: text/plain\r\n" + stalled,
+	} {
+		status, took, closed := r54HttpmodeRaw(t, link.URL, head)
+		if !strings.HasPrefix(status, "4") || took > 5*time.Second || !closed {
+			t.Errorf("%s with a stalled chunked body: %s after %s (closed %v), want a refusal at once and closed", name, status, took.Round(time.Millisecond), closed)
+		}
+	}
+	head := "POST " + u.Path + " HTTP/1.1\r\nHost: " + u.Host + "\r\nContent-Type: application/x-www-form-urlencoded\r\nExpect: 100-continue\r\nContent-Length: 100000000\r\n\r\n"
+	if status, took, closed := r54HttpmodeRaw(t, link.URL, head); !strings.HasPrefix(status, "413") || took > 5*time.Second || !closed {
+		t.Errorf("Expect: 100-continue, Content-Length 100 MB: %s after %s (closed %v), want 413 at once (no 100) and closed", status, took.Round(time.Millisecond), closed)
+	}
+	if d := decision(t, s, "k"); d != humanweb.Pending {
+		t.Errorf("decided: %v", d)
 	}
 }

@@ -1,0 +1,135 @@
+package mcpserver_test
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+)
+
+// r54HttpmodeStalledBody sends head, then the start of a chunked body that never ends, and
+// returns the answer and how long it took, and whether the connection closed after it.
+func r54HttpmodeStalledBody(t *testing.T, host, head string) (resp *http.Response, took time.Duration, closed bool) {
+	t.Helper()
+	conn, err := net.Dial("tcp", host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	start := time.Now()
+	if _, err := io.WriteString(conn, head+"Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	_ = conn.SetReadDeadline(time.Now().Add(20 * time.Second))
+	r := bufio.NewReader(conn)
+	resp, err = http.ReadResponse(r, nil)
+	if err != nil {
+		t.Fatalf("%q: no answer after %s: %v", head, time.Since(start), err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	took = time.Since(start)
+	_ = conn.SetReadDeadline(time.Now().Add(2 * time.Second))
+	_, err = r.ReadByte()
+	return resp, took, err == io.EOF || errors.Is(err, syscall.ECONNRESET)
+}
+
+// TestR54HttpmodeRefusalBeforeTheBodyIsNotHeldByIt: a request refused before its body is read
+// (a method or Accept /mcp does not serve, a foreign Origin or Host) waited for its body to
+// arrive before the refusal went out: net/http drains up to 256 KiB of an unread body before
+// answering, so a chunked body sent slowly held the answer and the connection until
+// --http-read-timeout (30 s; 406 after 10 s here). The refusal now goes out at once and closes
+// the connection, the body unread.
+func TestR54HttpmodeRefusalBeforeTheBodyIsNotHeldByIt(t *testing.T) {
+	h := serve(t, mcpserver.HTTPOptions{ReadTimeout: 10 * time.Second}, nil)
+	host := hostOf(h.URL())
+	for _, tc := range []struct {
+		name, head string
+		status     int
+	}{
+		{"GET ruling out the stream", "GET /mcp HTTP/1.1\r\nHost: " + host + "\r\nAccept: application/json\r\n", http.StatusNotAcceptable},
+		{"PUT", "PUT /mcp HTTP/1.1\r\nHost: " + host + "\r\n", http.StatusMethodNotAllowed},
+		{"foreign Origin", "POST /mcp HTTP/1.1\r\nHost: " + host + "\r\nOrigin: http://evil.example\r\nContent-Type: application/json\r\n", http.StatusForbidden},
+		{"foreign Host", "POST /mcp HTTP/1.1\r\nHost: evil.example\r\nContent-Type: application/json\r\n", http.StatusForbidden},
+		{"credential in the query", "POST /mcp?access_token=x HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n", http.StatusBadRequest},
+	} {
+		resp, took, closed := r54HttpmodeStalledBody(t, host, tc.head)
+		if resp.StatusCode != tc.status || took > 5*time.Second || !closed {
+			t.Errorf("%s with a stalled chunked body: %d after %s (closed %v), want %d at once and closed", tc.name, resp.StatusCode, took.Round(time.Millisecond), closed, tc.status)
+		}
+	}
+	// Expect: 100-continue with a Content-Length past the limit: 413 first, never the 100
+	// that would ask for the body.
+	resp, text, took := exchange(t, h.URL(), "POST /mcp HTTP/1.1\r\nHost: "+host+"\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 100000000\r\n\r\n", nil)
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || !resp.Close || took > 5*time.Second {
+		t.Errorf("Expect: 100-continue, Content-Length 100 MB: %d (close %v) after %s: %s", resp.StatusCode, resp.Close, took, text)
+	}
+}
+
+// TestR54HttpmodeGetAndDeleteBodiesAreBounded: mcp-go reads no body of a GET or a DELETE; the
+// endpoint reads one as it reads a POST's, within --http-max-body, and ignores it. A chunked
+// body of 32 MiB past a 64 KiB limit gets 413 and the connection closes, not drained, with or
+// without a session; a small body is ignored and the request served.
+func TestR54HttpmodeGetAndDeleteBodiesAreBounded(t *testing.T) {
+	h := serve(t, mcpserver.HTTPOptions{MaxBodyBytes: 64 << 10}, nil)
+	host := hostOf(h.URL())
+	session := initialize(t, h.URL(), nil)
+	const total = 32 << 20 // more than the sockets' buffers hold
+	for _, tc := range []struct{ method, session string }{{"GET", ""}, {"GET", session}, {"DELETE", ""}, {"DELETE", session}} {
+		conn, err := net.Dial("tcp", host)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := tc.method + " /mcp HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\nTransfer-Encoding: chunked\r\n"
+		if tc.session != "" {
+			head += "Mcp-Session-Id: " + tc.session + "\r\n"
+		}
+		_, _ = io.WriteString(conn, head+"\r\n")
+		var sent atomic.Int64
+		wrote := make(chan struct{})
+		go func() {
+			defer close(wrote)
+			batch := strings.Repeat("400\r\n"+strings.Repeat("x", 1024)+"\r\n", 64) // 64 KiB a write
+			for range total / (64 << 10) {
+				if _, err := io.WriteString(conn, batch); err != nil {
+					return
+				}
+				sent.Add(64 << 10)
+			}
+		}()
+		_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+		r := bufio.NewReader(conn)
+		resp, err := http.ReadResponse(r, nil)
+		if err != nil {
+			t.Fatalf("%s (session %v) with a 32 MiB chunked body: no answer: %v", tc.method, tc.session != "", err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		if _, err := r.ReadByte(); resp.StatusCode != http.StatusRequestEntityTooLarge || err != io.EOF && !errors.Is(err, syscall.ECONNRESET) {
+			t.Errorf("%s (session %v) with a 32 MiB chunked body: %d, then %v; want 413 and closed", tc.method, tc.session != "", resp.StatusCode, err)
+		}
+		select { // the server's close ends the writes; a drain lets all of them through
+		case <-wrote:
+		case <-time.After(10 * time.Second):
+			t.Errorf("%s (session %v): the body's writes still block 10 s after the 413: the connection is held open", tc.method, tc.session != "")
+		}
+		if sent.Load() >= total {
+			t.Errorf("%s (session %v): all of the 32 MiB body was read: drained, not closed", tc.method, tc.session != "")
+		}
+		conn.Close()
+	}
+	// A small body is ignored: the DELETE ends its session.
+	resp, text := sendMCP(t, http.MethodDelete, h.URL(), session, strings.NewReader(`{"ignored":true}`), nil)
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("DELETE with a small body: %d %s", resp.StatusCode, text)
+	}
+	if resp, _ := rpc(t, h.URL(), session, `{"jsonrpc":"2.0","id":2,"method":"ping"}`, nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("after the DELETE with a small body the session answers %d, want 404", resp.StatusCode)
+	}
+}
