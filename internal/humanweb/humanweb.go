@@ -45,7 +45,8 @@
 // stored as the field holds it: the CR LF line breaks a browser sends are stored as LF.
 //
 // POST takes application/x-www-form-urlencoded with the page's token and answers 200 with the
-// outcome page. Refusals: 403 foreign Origin or Sec-Fetch-Site cross-site, Origin null without
+// outcome page. Refusals: 403 foreign Origin (without Origin, a foreign Referer) or
+// Sec-Fetch-Site cross-site, Origin null without
 // Sec-Fetch-Site same-origin (each Origin and Sec-Fetch-Site header counts), or a wrong token;
 // 404 unknown link; 409 already answered; 410 expired or withdrawn; 405 another method; 413 a body over
 // what the link's form carries (64 KiB for an approval or an unknown link; for a secret form

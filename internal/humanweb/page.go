@@ -369,9 +369,17 @@ func (s *Surface) submitLocked(w http.ResponseWriter, ctx context.Context, it *i
 // Every Origin and Sec-Fetch-Site value counts, as at the MCP endpoint: a browser sends one
 // of each, and a request with several is judged by each pair as if it came alone (a foreign
 // Origin after the page's own was taken on the strength of the first).
+//
+// Without Origin, a Referer stands for it, judged as its origin would be: every current
+// browser sends Origin on a form POST, and an older one that does not sends the page it came
+// from. A request with neither (not a browser's) needs the token alone.
 func (s *Surface) crossOrigin(r *http.Request) (kind, detail string) {
 	origins, sites := r.Header.Values("Origin"), r.Header.Values("Sec-Fetch-Site")
-	if len(origins) <= 1 && len(sites) <= 1 {
+	if len(origins) == 0 {
+		for _, referer := range r.Header.Values("Referer") {
+			origins = append(origins, refererOrigin(referer))
+		}
+	} else if len(origins) <= 1 && len(sites) <= 1 {
 		return s.crossOriginOne(r)
 	}
 	absent := []string{"\x00"} // a header not sent at all
@@ -398,6 +406,15 @@ func (s *Surface) crossOrigin(r *http.Request) (kind, detail string) {
 		}
 	}
 	return "", ""
+}
+
+// refererOrigin is the origin of a Referer URL, or one no page has when it names none.
+func refererOrigin(referer string) string {
+	u, err := url.Parse(referer)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return "invalid://"
+	}
+	return u.Scheme + "://" + u.Host
 }
 
 // crossOriginOne is crossOrigin for a request with at most one Origin and one Sec-Fetch-Site.

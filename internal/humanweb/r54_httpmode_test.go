@@ -141,3 +141,37 @@ func TestR54HttpmodePageRefusalsDoNotWaitOnTheBody(t *testing.T) {
 		t.Errorf("decided: %v", d)
 	}
 }
+
+// TestR54HttpmodePageJudgesRefererWithoutOrigin: every current browser sends Origin on a form
+// POST; one that sends none (an older browser) still sends the page it came from as Referer,
+// and a POST without Origin whose Referer is another site was taken. A Referer is now judged
+// as its origin would be when no Origin comes (another site, another scheme or port, or no URL
+// at all is refused); the page's own Referer (Referrer-Policy same-origin sends it the link)
+// and a POST with neither header (a non-browser client, which needs the token anyway) are taken.
+func TestR54HttpmodePageJudgesRefererWithoutOrigin(t *testing.T) {
+	s := newSurface(t, humanweb.Options{})
+	link := approval(t, s, "k")
+	token := tokenOf(t, link.URL)
+	u, _ := url.Parse(link.URL)
+	approve := url.Values{"token": {token}, "decision": {"approve"}}
+	for _, referer := range []string{"http://evil.example/page", "https://" + u.Host + u.Path, "http://" + u.Hostname() + ":1/", "not a url", "http://" + u.Host + ".evil.example/"} {
+		r := r54HttpmodePost(t, link.URL, approve, map[string][]string{"Referer": {referer}})
+		if r.status != http.StatusForbidden {
+			t.Errorf("no Origin, Referer %q: %d, want 403", referer, r.status)
+		}
+		if d := decision(t, s, "k"); d != humanweb.Pending {
+			t.Fatalf("no Origin, Referer %q decided: %v", referer, d)
+		}
+	}
+	if r := r54HttpmodePost(t, link.URL, approve, map[string][]string{"Referer": {link.URL, "http://evil.example/"}}); r.status != http.StatusForbidden {
+		t.Errorf("no Origin, own Referer then a foreign one: %d, want 403", r.status)
+	}
+	if r := r54HttpmodePost(t, link.URL, approve, map[string][]string{"Referer": {link.URL}}); r.status != http.StatusOK || decision(t, s, "k") != humanweb.Approved {
+		t.Errorf("no Origin, the page's own Referer: %d\n%s", r.status, r.body)
+	}
+	other := approval(t, s, "other")
+	form := url.Values{"token": {tokenOf(t, other.URL)}, "decision": {"approve"}}
+	if r := r54HttpmodePost(t, other.URL, form, nil); r.status != http.StatusOK || decision(t, s, "other") != humanweb.Approved {
+		t.Errorf("neither Origin nor Referer: %d\n%s", r.status, r.body)
+	}
+}
