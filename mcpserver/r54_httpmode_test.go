@@ -133,3 +133,36 @@ func TestR54HttpmodeGetAndDeleteBodiesAreBounded(t *testing.T) {
 		t.Errorf("after the DELETE with a small body the session answers %d, want 404", resp.StatusCode)
 	}
 }
+
+// TestR54HttpmodeOddRequestsGetREADMEsAnswers: README's HTTP claims against odd requests. HEAD,
+// OPTIONS and TRACE on /mcp get 405 naming the methods served (TRACE never echoes the request);
+// HTTP/1.0 without Host gets the loopback listener's 403 on every path; a session ID holding a
+// byte no session ID has (obs-text) gets 400 and a forged one 404, neither echoed in the
+// answer's headers or body; a 40 KiB URL gets 431 (the request line counts against the header
+// cap; no 414). Held already.
+func TestR54HttpmodeOddRequestsGetREADMEsAnswers(t *testing.T) {
+	h := serve(t, mcpserver.HTTPOptions{}, nil)
+	host := hostOf(h.URL())
+	for _, method := range []string{"HEAD", "OPTIONS", "TRACE"} {
+		resp, text, _ := exchange(t, h.URL(), method+" /mcp HTTP/1.1\r\nHost: "+host+"\r\nX-Echo-Me: r54\r\nConnection: close\r\n\r\n", nil)
+		if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, POST, DELETE" || strings.Contains(text, "r54") {
+			t.Errorf("%s /mcp: %d Allow %q %q", method, resp.StatusCode, resp.Header.Get("Allow"), text)
+		}
+	}
+	for _, path := range []string{"/mcp", "/healthz", "/human/" + strings.Repeat("A", 43)} {
+		resp, text, _ := exchange(t, h.URL(), "GET "+path+" HTTP/1.0\r\n\r\n", nil)
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("HTTP/1.0 GET %s without Host: %d %q", path, resp.StatusCode, text)
+		}
+	}
+	for id, status := range map[string]int{"abc\x85X-Injected: 1": http.StatusBadRequest, "mcp-session-r54-forged.0.abc": http.StatusNotFound} {
+		resp, text, _ := exchange(t, h.URL(), "DELETE /mcp HTTP/1.1\r\nHost: "+host+"\r\nMcp-Session-Id: "+id+"\r\nConnection: close\r\n\r\n", nil)
+		if resp.StatusCode != status || resp.Header.Get("X-Injected") != "" || resp.Header.Get("Mcp-Session-Id") != "" || strings.Contains(text, "Injected") || strings.Contains(text, "forged") {
+			t.Errorf("DELETE with session ID %q: %d %v %q", id, resp.StatusCode, resp.Header, text)
+		}
+	}
+	resp, _, _ := exchange(t, h.URL(), "GET /mcp?"+strings.Repeat("a", 40<<10)+" HTTP/1.1\r\nHost: "+host+"\r\n\r\n", nil)
+	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("a 40 KiB URL: %d, want 431", resp.StatusCode)
+	}
+}

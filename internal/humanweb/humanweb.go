@@ -13,7 +13,7 @@
 //
 // URLs: BASE + Prefix + ID, where ID is 43 characters of unpadded base64url (256 random
 // bits). A tool result that needs the person shows the URL on a line of its own; URLPattern
-// finds it. Nothing but GET and POST on such a URL is served; no query parameters are needed.
+// finds it. Nothing but GET (and HEAD) and POST on such a URL is served; no query parameters are needed.
 //
 // GET shows the page. Every page has a p#outcome whose data-outcome attribute says where the
 // link stands:

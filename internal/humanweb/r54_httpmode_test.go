@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -174,4 +175,43 @@ func TestR54HttpmodePageJudgesRefererWithoutOrigin(t *testing.T) {
 	if r := r54HttpmodePost(t, other.URL, form, nil); r.status != http.StatusOK || decision(t, s, "other") != humanweb.Approved {
 		t.Errorf("neither Origin nor Referer: %d\n%s", r.status, r.body)
 	}
+}
+
+// TestR54HttpmodePageFramingHeadersOnEveryAnswer: README (The page) says every response
+// carries frame-ancestors 'none' and X-Frame-Options: DENY; a page framed for clickjacking
+// could be any of them, refusals too. Tried: the pending page, HEAD, an unknown link, another
+// method, a foreign Origin, a body too large, a replayed answer (409), an expired link (410).
+// Held already.
+func TestR54HttpmodePageFramingHeadersOnEveryAnswer(t *testing.T) {
+	now := time.Now()
+	var clock atomic.Int64
+	clock.Store(now.UnixNano())
+	s := newSurface(t, humanweb.Options{Now: func() time.Time { return time.Unix(0, clock.Load()) }})
+	link := approval(t, s, "k")
+	token := tokenOf(t, link.URL)
+	u, _ := url.Parse(link.URL)
+	unknown := u.Scheme + "://" + u.Host + humanweb.Prefix + strings.Repeat("A", 43)
+	check := func(name string, r response, status int) {
+		t.Helper()
+		csp := r.header.Get("Content-Security-Policy")
+		if r.status != status || r.header.Get("X-Frame-Options") != "DENY" || !strings.Contains(csp, "frame-ancestors 'none'") || r.header.Get("Cache-Control") != "no-store" {
+			t.Errorf("%s: %d (want %d), X-Frame-Options %q, CSP %q, Cache-Control %q", name, r.status, status,
+				r.header.Get("X-Frame-Options"), csp, r.header.Get("Cache-Control"))
+		}
+	}
+	check("pending page", get(t, link.URL), http.StatusOK)
+	head, _ := http.NewRequest(http.MethodHead, link.URL, nil)
+	check("HEAD", do(t, head), http.StatusOK)
+	check("unknown link", get(t, unknown), http.StatusNotFound)
+	put, _ := http.NewRequest(http.MethodPut, link.URL, nil)
+	check("PUT", do(t, put), http.StatusMethodNotAllowed)
+	approve := url.Values{"token": {token}, "decision": {"approve"}}
+	check("foreign Origin", post(t, link.URL, approve, map[string]string{"Origin": "http://evil.example"}), http.StatusForbidden)
+	check("too large", post(t, link.URL, url.Values{"token": {token}, "pad": {strings.Repeat("x", 70<<10)}}, sameOrigin(link.URL)), http.StatusRequestEntityTooLarge)
+	check("approved", post(t, link.URL, approve, sameOrigin(link.URL)), http.StatusOK)
+	check("replayed", post(t, link.URL, approve, sameOrigin(link.URL)), http.StatusConflict)
+	expiring := approval(t, s, "e")
+	etoken := tokenOf(t, expiring.URL)
+	clock.Store(now.Add(humanweb.DefaultTTL + time.Minute).UnixNano())
+	check("expired", post(t, expiring.URL, url.Values{"token": {etoken}, "decision": {"approve"}}, sameOrigin(expiring.URL)), http.StatusGone)
 }
