@@ -18,6 +18,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/httpsafe"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -265,6 +266,11 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		defer e.sessions.leave(slot, stream, r.Method == http.MethodDelete)
+		if r.Method == http.MethodDelete && e.opts.HumanLinks != nil && bearerToken(r) == "" && deleteAccepted(r) {
+			// The session is the caller of its approvals (caller): once it ends, approving one
+			// would let no call act on it, so its pages say it was withdrawn.
+			defer func() { e.opts.HumanLinks.WithdrawCaller(callerOf("session\x00" + id)) }()
+		}
 		if e.questions != nil {
 			// The session's open questions (questionend.go) fail when a DELETE mcp-go accepts ends
 			// it, and one fails when mcp-go refuses the POST of its answer; one is forgotten once
@@ -371,12 +377,14 @@ func (e *endpoint) mediaFits(w http.ResponseWriter, r *http.Request) bool {
 	case http.MethodPost: // its Content-Type: unsupportedMedia, once an answer in it has failed its question
 	case http.MethodGet:
 		if accept := r.Header.Values("Accept"); strings.TrimSpace(strings.Join(accept, "")) != "" && !acceptsEventStream(accept) {
+			httpsafe.RefuseUnread(w, r)
 			http.Error(w, present.StreamNotAcceptable, http.StatusNotAcceptable)
 			return false
 		}
 	case http.MethodDelete:
 	default:
 		w.Header().Set("Allow", "GET, POST, DELETE")
+		httpsafe.RefuseUnread(w, r)
 		http.Error(w, present.EndpointMethodNotAllowed(r.Method), http.StatusMethodNotAllowed)
 		return false
 	}

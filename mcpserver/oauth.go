@@ -7,6 +7,7 @@ import (
 
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/httpsafe"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
@@ -102,6 +103,7 @@ func requireBearer(next http.Handler, m *resourceMetadata) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if bearerToken(r) == "" {
 			w.Header().Set("WWW-Authenticate", m.challenge(r))
+			httpsafe.RefuseUnread(w, r)
 			http.Error(w, present.BearerRequired(m.metadataURL(r)), http.StatusUnauthorized)
 			return
 		}
@@ -122,6 +124,7 @@ func refuseUnusableAuthorization(next http.Handler, sandbox bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if values := r.Header.Values("Authorization"); len(values) > 1 || len(values) == 1 && bearerToken(r) == "" {
 			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_request"`)
+			httpsafe.RefuseUnread(w, r)
 			http.Error(w, text, http.StatusBadRequest)
 			return
 		}

@@ -2,17 +2,24 @@ package mcpserver_test
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
 // r54HttpmodeStalledBody sends head, then the start of a chunked body that never ends, and
@@ -165,4 +172,67 @@ func TestR54HttpmodeOddRequestsGetREADMEsAnswers(t *testing.T) {
 	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
 		t.Errorf("a 40 KiB URL: %d, want 431", resp.StatusCode)
 	}
+}
+
+// TestR54HttpmodeEndedSessionWithdrawsItsApprovals: a caller without a bearer token (the
+// server's own credentials) is its 2025-era session, and its approvals are bound to it. Once
+// the client ended the session (DELETE), its approval page still took an answer and said "tell
+// the agent to call delete_app again … and it will do this once", which no call could do: the
+// next session is another caller and got a new link. The page is now withdrawn: 410, saying the
+// session ended and nothing was changed; a caller with a bearer token, which any session of its
+// own may continue, keeps its link.
+func TestR54HttpmodeEndedSessionWithdrawsItsApprovals(t *testing.T) {
+	emu := sandbox.New(sandbox.Config{Demo: true})
+	api := httptest.NewServer(emu)
+	t.Cleanup(api.Close)
+	c, err := client.New(client.Config{BaseURL: api.URL, Tokens: client.StaticToken("sandbox")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	human := humanweb.New(humanweb.Options{Mounted: true})
+	t.Cleanup(func() { _ = human.Close() })
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: func(context.Context) (*client.Client, error) { return c, nil }, Human: human})
+	h := listenAndServe(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Human: human.Handler(), HumanLinks: human})
+	a := connect(t, h.URL(), nil)
+	out, _ := callText(t, a, "delete_app", map[string]any{"app": "docs-search"})
+	link := humanweb.URLPattern.FindString(out)
+	if link == "" {
+		t.Fatalf("no approval link: %s", out)
+	}
+	page := r54HttpmodeGet(t, link)
+	token := r54HttpmodeToken.FindStringSubmatch(page)
+	if token == nil {
+		t.Fatalf("no token on the page: %s", page)
+	}
+	_ = a.Close() // DELETE: the session ends
+	u, _ := url.Parse(link)
+	req, _ := http.NewRequest(http.MethodPost, link, strings.NewReader(url.Values{"token": {token[1]}, "decision": {"approve"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", u.Scheme+"://"+u.Host)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusGone || !strings.Contains(string(raw), `data-outcome="withdrawn"`) || strings.Contains(string(raw), "call <code>delete_app</code> again") {
+		t.Errorf("approving after the session ended: %d\n%s", resp.StatusCode, raw)
+	}
+	b := connect(t, h.URL(), nil)
+	if out, _ := callText(t, b, "delete_app", map[string]any{"app": "docs-search"}); !humanweb.URLPattern.MatchString(out) || strings.Contains(out, link) {
+		t.Errorf("another session's call: %s", out)
+	}
+}
+
+var r54HttpmodeToken = lazyregexp.New(`name="token" value="([^"]+)"`)
+
+func r54HttpmodeGet(t *testing.T, link string) string {
+	t.Helper()
+	resp, err := http.Get(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	return string(raw)
 }

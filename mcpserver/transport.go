@@ -122,6 +122,10 @@ type HTTPOptions struct {
 	// Human serves the human channel's pages (humanweb.Surface.Handler), mounted at
 	// humanweb.Prefix outside the MCP endpoint's auth; nil serves none.
 	Human http.Handler
+	// HumanLinks is the surface behind Human: a session a client ends (DELETE) withdraws the
+	// approvals bound to it (a caller without a bearer token is its session; no later call can
+	// be it). nil withdraws none.
+	HumanLinks interface{ WithdrawCaller(caller string) int }
 
 	// Limits; zero means the Default* constant of the same name.
 	MaxBodyBytes   int64         // largest request body; larger ones get 413 before they are read
@@ -299,9 +303,7 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 		_, _ = io.WriteString(w, `{"status":"ok"}`+"\n")
 	}))
 	// The Host check stands before every path, registered or not, and before bodies are read.
-	// A response that starts before the body was read (every refusal on the headers) closes
-	// the connection rather than waiting to drain the body first.
-	handler := httpsafe.CloseUnread(guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout), httpsafe.LoopbackHost(ln.Addr().String()), public))
+	handler := guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout), httpsafe.LoopbackHost(ln.Addr().String()), public)
 	bound := opts
 	bound.Addr = ln.Addr().String() // what the warnings judge: the address, not its name
 	httpServer, conns := newHTTPServer(handler, bound)
@@ -364,6 +366,7 @@ func guardOrigin(next http.Handler, allowed []string) http.Handler {
 		// was served on the strength of its first.
 		for _, origin := range r.Header.Values("Origin") {
 			if origin != "" && !originAllowed(origin, allowed) {
+				httpsafe.RefuseUnread(w, r)
 				http.Error(w, "Forbidden: invalid Origin header", http.StatusForbidden)
 				return
 			}
@@ -388,6 +391,7 @@ func guardHost(next http.Handler, loopbackListener bool, public []string) http.H
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !httpsafe.LoopbackHost(r.Host) && !hostIsPublic(r.Host, public) {
+			httpsafe.RefuseUnread(w, r)
 			http.Error(w, "Forbidden: invalid Host header", http.StatusForbidden)
 			return
 		}
@@ -520,12 +524,14 @@ func requireAuthToken(next http.Handler, token string) http.Handler {
 		// One header, as with Authorization: of two, which counts would be a guess (and the same
 		// values comma-joined in one header, the same request to HTTP, never matched).
 		if values := r.Header.Values(AuthTokenHeader); len(values) > 1 {
+			httpsafe.RefuseUnread(w, r)
 			http.Error(w, present.SharedSecretHeaderRepeated(AuthTokenHeader, len(values)), http.StatusBadRequest)
 			return
 		}
 		if !httpsafe.SameSecret(r.Header.Get(AuthTokenHeader), token) {
 			// A 401 names its scheme (RFC 9110 §11.6.1): here the header the secret goes in.
 			w.Header().Set("WWW-Authenticate", AuthTokenHeader+` realm="spice-cloud-mcp"`)
+			httpsafe.RefuseUnread(w, r)
 			http.Error(w, present.SharedSecretRequired(AuthTokenHeader), http.StatusUnauthorized)
 			return
 		}
@@ -541,6 +547,7 @@ func requireAuthToken(next http.Handler, token string) http.Handler {
 func rejectURLTokens(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, found := credentialParam(r.URL.RawQuery); found { // not named: a name can be a token
+			httpsafe.RefuseUnread(w, r)
 			http.Error(w, present.CredentialInURL(), http.StatusBadRequest)
 			return
 		}

@@ -378,6 +378,7 @@ func Run(ctx context.Context, env Env) int {
 		PublicURL:      *publicURL,
 		TrustForwarded: *trustForwarded,
 		Human:          human.Handler(),
+		HumanLinks:     human, // a session its client ends withdraws the approvals bound to it
 		MaxBodyBytes:   int64(maxBody), MaxSessions: *maxSessions, MaxConnections: *maxConns, MaxConnectionsPerAddress: *maxConnsPerAddr, SessionIdleTTL: *sessionTTL,
 		ReadTimeout: *readTimeout, IdleTimeout: *idleTimeout, ShutdownGrace: *shutdownGrace,
 		// Replicas that share the approval key accept each other's session IDs.

@@ -6,12 +6,10 @@ package httpsafe
 import (
 	"crypto/sha256"
 	"crypto/subtle"
-	"io"
 	"net"
 	"net/http"
 	"net/netip"
 	"strings"
-	"sync/atomic"
 	"time"
 )
 
@@ -38,80 +36,21 @@ func SameSecret(got, want string) bool {
 	return subtle.ConstantTimeCompare(g[:], w[:]) == 1
 }
 
-// CloseUnread closes the connection after any response written before the request's body was
-// read to its end (a refusal sent on the headers alone: a method, a media type, an Origin or
-// Host, credentials). Without it net/http reads up to 256 KiB of the unread body before it
-// writes the response, to keep the connection for another request, so a chunked body sent
-// slowly held the refusal and its connection until the read timeout. The response's
-// Connection: close makes net/http answer at once, and the read deadline set when the handler
-// returns keeps it from reading the body after the answer: the connection closes at once.
-func CloseUnread(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength == 0 || r.Body == nil || r.Body == http.NoBody {
-			next.ServeHTTP(w, r)
-			return
-		}
-		body := &eofBody{ReadCloser: r.Body}
-		r.Body = body
-		u := &unreadCloser{ResponseWriter: w, body: body}
-		next.ServeHTTP(u, r)
-		u.start() // a handler that wrote nothing: net/http answers 200 for it
-		if !body.done.Load() {
-			// net/http still reads up to 256 KiB of the body once the handler returns, even on
-			// a connection it closes next; with the read deadline passed that read ends at once.
-			_ = http.NewResponseController(w).SetReadDeadline(time.Now())
-		}
-	})
-}
-
-// eofBody records that its body was read to its end.
-type eofBody struct {
-	io.ReadCloser
-	done atomic.Bool
-}
-
-func (b *eofBody) Read(p []byte) (int, error) {
-	n, err := b.ReadCloser.Read(p)
-	if err == io.EOF {
-		b.done.Store(true)
+// RefuseUnread readies a refusal written before the request's body was read (on its headers
+// alone: a method, a media type, an Origin or Host, credentials): the connection closes after
+// it, and the body stays unread. Without it net/http reads up to 256 KiB of the unread body
+// before it writes the response, to keep the connection for another request, so a chunked
+// body sent slowly held the refusal and its connection until the read timeout. With
+// Connection: close net/http answers at once; the read deadline bounds what it still reads of
+// the body afterwards (time for the client to read the answer before the connection closes).
+func RefuseUnread(w http.ResponseWriter, r *http.Request) {
+	if r.ContentLength == 0 || r.Body == nil || r.Body == http.NoBody {
+		return
 	}
-	return n, err
+	w.Header().Set("Connection", "close")
+	_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(rstAvoidance))
 }
 
-// unreadCloser adds Connection: close to a response that starts while its body is unread.
-type unreadCloser struct {
-	http.ResponseWriter
-	body    *eofBody
-	started bool
-}
-
-func (u *unreadCloser) start() {
-	if !u.started {
-		u.started = true
-		if !u.body.done.Load() {
-			u.ResponseWriter.Header().Set("Connection", "close")
-		}
-	}
-}
-
-func (u *unreadCloser) WriteHeader(status int) {
-	if status >= 200 { // 1xx (such as 103) are not the response
-		u.start()
-	}
-	u.ResponseWriter.WriteHeader(status)
-}
-
-func (u *unreadCloser) Write(p []byte) (int, error) {
-	u.start()
-	return u.ResponseWriter.Write(p)
-}
-
-func (u *unreadCloser) Flush() {
-	u.start()
-	if f, ok := u.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
-}
-
-// Unwrap lets http.ResponseController reach the connection's own writer.
-func (u *unreadCloser) Unwrap() http.ResponseWriter { return u.ResponseWriter }
+// rstAvoidance is how long net/http may go on reading an unread body after the answer to it,
+// as it waits itself before closing a connection whose body it gave up on.
+const rstAvoidance = 500 * time.Millisecond

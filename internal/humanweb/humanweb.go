@@ -26,7 +26,8 @@
 //	used      the link was already answered
 //	expired   the link expired before anyone answered; nothing was changed
 //	withdrawn a secret form whose call ended (cancelled, out of time, input closed) before values
-//	          were entered (Surface.Withdraw); nothing was stored, and an answer is refused (410)
+//	          were entered (Surface.Withdraw); nothing was stored, and an answer is refused (410);
+//	          or an approval whose caller's MCP session ended (Surface.WithdrawCaller)
 //	unknown   no such link in this process (never issued, used and forgotten, or issued by another replica)
 //	refused   the request was refused (foreign origin, wrong token, bad form)
 //
@@ -313,7 +314,7 @@ func (s *Surface) listen() {
 		return
 	}
 	srv := &http.Server{
-		Handler:           httpsafe.CloseUnread(s.Handler()), // a refusal never waits on the body
+		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      2 * time.Minute, // storing secrets waits for the API

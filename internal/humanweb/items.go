@@ -487,6 +487,34 @@ func (s *Surface) Withdraw(ref string) Withdrawal {
 	return WithdrawnNow
 }
 
+// WithdrawCaller withdraws the approvals of caller waiting for an answer: its MCP session
+// ended, and no later call can be that caller to act on them. Their pages say so (410,
+// Withdrawn) and an answer changes nothing; the next identical call of another caller opens a
+// new link. Secret forms are left open: their values are stored by the page itself. It
+// returns how many it withdrew.
+func (s *Surface) WithdrawCaller(caller string) int {
+	if caller == "" {
+		return 0
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now, n := s.opts.Now(), 0
+	for _, it := range s.items {
+		if it.caller != caller || it.kind != kindApproval || it.decision != Pending || it.busy {
+			continue
+		}
+		it.decision, it.decidedAt = Withdrawn, now
+		it.expires = now // the page says so for a TTL more, then is forgotten
+		delete(s.refs, it.ref)
+		if s.keys[it.key] == it {
+			delete(s.keys, it.key)
+		}
+		it.finish()
+		n++
+	}
+	return n
+}
+
 // Join counts a call as waiting on the secret form ref until it calls leave (once or more):
 // Withdraw by another call leaves the form open while it does.
 func (s *Surface) Join(ref string) (leave func()) {

@@ -111,6 +111,7 @@ func (s *Surface) serve(w http.ResponseWriter, r *http.Request) {
 		s.answer(w, r, id)
 	default:
 		h.Set("Allow", "GET, HEAD, POST")
+		httpsafe.RefuseUnread(w, r)
 		s.refuse(w, http.StatusMethodNotAllowed, "method", "")
 	}
 }
@@ -163,10 +164,12 @@ var outcomes = map[Decision]string{Approved: "approved", Declined: "declined", S
 // answer takes the person's answer.
 func (s *Surface) answer(w http.ResponseWriter, r *http.Request, id string) {
 	if kind, reason := s.crossOrigin(r); kind != "" {
+		httpsafe.RefuseUnread(w, r)
 		s.refuse(w, http.StatusForbidden, kind, reason)
 		return
 	}
 	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/x-www-form-urlencoded" {
+		httpsafe.RefuseUnread(w, r)
 		s.refuse(w, http.StatusUnsupportedMediaType, "content type", "")
 		return
 	}

@@ -171,6 +171,8 @@ func (p *page) approval(w *pageWriter) {
 		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"declined\">You declined. Nothing was changed.</p>")
 	case "expired":
 		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"expired\">This link expired before anyone answered. Nothing was changed.</p>")
+	case "withdrawn":
+		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"withdrawn\">This request was withdrawn: the agent's session that asked for it ended, so no call can act on an answer. Nothing was changed. Ask the agent to try again if you still want this.</p>")
 	default:
 		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"used\">This link was already answered; it works only once.</p>")
 	}
