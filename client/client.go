@@ -601,6 +601,19 @@ func (c *Client) decodeInto(cl call, resp *response, token string) error {
 		e.Unreadable = true
 		return e
 	}
+	// A name given twice with different values: Go keeps the last, another reader the first,
+	// so what the API answered is not known (answerKeys).
+	repeated, topError := answerKeys(trimmed)
+	if len(repeated) > 0 {
+		r := newShownRedactor(append(slices.Clip(cl.redacted), token))
+		for i := range repeated {
+			repeated[i].First = r.shortened(normalized(repeated[i].First), maxOtherText)
+			repeated[i].Then = r.shortened(normalized(repeated[i].Then), maxOtherText)
+		}
+		e := c.responseError(cl, resp.status, nil)
+		e.Repeated = repeated
+		return e
+	}
 	fields := cl.identify
 	if id, ok := cl.out.(identified); ok && fields == nil {
 		fields = id.identifyingFields()
@@ -656,6 +669,14 @@ func (c *Client) decodeInto(cl call, resp *response, token string) error {
 		e := c.responseError(cl, resp.status, nil)
 		e.Ended = d.Status
 		return e
+	}
+	if topError {
+		// The documented result and the API's error envelope at once: success and failure,
+		// so neither is the answer (ResponseError.WithData).
+		if e := withErrorBody(c.responseError(cl, resp.status, nil), cl, resp, token); e.ErrorBody != "" {
+			e.WithData = true
+			return e
+		}
 	}
 	return nil
 }
@@ -860,6 +881,9 @@ func retryableStatus(status int, idempotent bool) bool {
 	return false
 }
 
+// utf8BOM is the UTF-8 byte order mark.
+var utf8BOM = []byte("\xef\xbb\xbf")
+
 type response struct {
 	status int
 	header http.Header
@@ -908,6 +932,9 @@ func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (
 	if tooLarge {
 		data = data[:c.maxBody]
 	}
+	// A UTF-8 byte order mark before the JSON is no part of it (RFC 8259 §8.1: a reader may
+	// ignore it); read with it, a well-formed answer was "not the Project it documents".
+	data = bytes.TrimPrefix(data, utf8BOM)
 	c.log.DebugContext(ctx, "spice api", "op", cl.op.ID, "method", cl.op.Method, "path", cl.path,
 		"status", httpResp.StatusCode, "duration", time.Since(began).Round(time.Microsecond))
 	c.noteRateLimit(httpResp.Header)

@@ -171,6 +171,12 @@ type ResponseError struct {
 	ErrorBody string
 	// ErrorCode is that envelope's `code`, when a string (redacted and shortened as ErrorBody).
 	ErrorCode string
+	// WithData: the error envelope came along with the whole documented result (a Deployment
+	// that also holds "error"): success and failure at once, so neither is shown as the answer.
+	WithData bool
+	// Repeated are names an object of the answer gives twice with different values: which the
+	// API meant is not known (values redacted and shortened as Other's).
+	Repeated []Repeated
 }
 
 // Other is an identifying field of an answer that is not what the request named: Asked is the
@@ -189,7 +195,7 @@ func (e *ResponseError) Error() string {
 		Call:       answerwords.Call{Operation: e.Operation, Method: e.Method, Path: e.Path},
 		StatusCode: e.StatusCode, Schema: e.Schema, Missing: e.Missing, Unreadable: e.Unreadable, TooLarge: e.TooLarge,
 		Unexpected: slices.Sorted(maps.Keys(e.Unexpected)), Other: other, // by name only: the values are the API's
-		ErrorBody: e.ErrorBody != "",
+		ErrorBody: e.ErrorBody != "", WithData: e.WithData, Repeated: repeatedNames(e.Repeated), // by name only
 	}.String()
 }
 
@@ -464,4 +470,13 @@ func clipBytes(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// repeatedNames are the names of repeated, for a log line (the values are the API's).
+func repeatedNames(repeated []Repeated) []string {
+	names := make([]string, len(repeated))
+	for i, r := range repeated {
+		names[i] = r.Field
+	}
+	return names
 }

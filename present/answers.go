@@ -78,7 +78,16 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 	if e.TooLarge > 0 {
 		return tooLargeText(e, st)
 	}
-	if e.ErrorBody != "" {
+	if len(e.Repeated) > 0 {
+		// An object naming a field twice, differently: both values, as any text of the API's,
+		// masked and on one line; JSON does not say which holds.
+		said := make([]string, len(e.Repeated))
+		for i, r := range e.Repeated {
+			said[i] = fmt.Sprintf("%s twice, as %s and as %s", st.inline(r.Field), st.api(clip(r.First, wordBytes)), st.api(clip(r.Then, wordBytes)))
+		}
+		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and %s that gives %s: which the API meant is not known", e.Method, e.Path,
+			e.StatusCode, answerwords.Status(e.StatusCode), articled(what), strings.Join(said, "; "))
+	} else if e.ErrorBody != "" {
 		// Success and failure at once: the API's words, as any text of its, masked and on one
 		// line, its code as an error answer's is ("(code): message").
 		said := st.api(clip(e.ErrorBody, wordBytes))
@@ -88,7 +97,10 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 			said = ": " + said
 		}
 		instead := ""
-		if e.Missing != nil || e.Unreadable { // an operation that documents a body
+		if e.WithData { // the whole documented result, and an error besides
+			fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and %s that also carries an error (its error%s): which of the two holds is not known",
+				e.Method, e.Path, e.StatusCode, answerwords.Status(e.StatusCode), articled(what), said)
+		} else if e.Missing != nil || e.Unreadable { // an operation that documents a body
 			instead = " in place of the " + what + " it documents"
 			if e.Schema != "" {
 				instead = " in place of a " + e.Schema + " it documents"
@@ -97,8 +109,10 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 				}
 			}
 		}
-		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and an error body%s (its error%s)", e.Method, e.Path,
-			e.StatusCode, answerwords.Status(e.StatusCode), instead, said)
+		if !e.WithData {
+			fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and an error body%s (its error%s)", e.Method, e.Path,
+				e.StatusCode, answerwords.Status(e.StatusCode), instead, said)
+		}
 	} else if len(e.Other) > 0 && len(e.Missing) == 0 {
 		// About another object than the request named: the answer's value, as any text of the
 		// API's, masked and on one line; the request's, ours.
@@ -400,4 +414,12 @@ func tooLargeText(e *client.ResponseError, st errorStyle) string {
 		b.WriteString("\nWhat to do: " + st.ours(remedy) + ".")
 	}
 	return b.String()
+}
+
+// articled is a result's name after "a" or "an", as it is said ("a Deployment", "an App").
+func articled(what string) string {
+	if what != "" && strings.ContainsRune("AEIOUaeiou", rune(what[0])) {
+		return "an " + what
+	}
+	return "a " + what
 }

@@ -58,6 +58,8 @@ type BadResponse struct {
 	Other      []string // identifying fields naming another object than the request did
 	TooLarge   int64    // the most the client reads, when the answer went beyond it
 	ErrorBody  bool     // a success whose body is an error envelope, where none is documented
+	WithData   bool     // that envelope came with the whole documented result
+	Repeated   []string // names an object gives twice with different values
 }
 
 func (r BadResponse) String() string {
@@ -81,6 +83,12 @@ func (r BadResponse) String() string {
 				msg += " (it lacks " + strings.Join(r.Missing, ", ") + ")"
 			}
 		}
+	}
+	if r.ErrorBody && r.WithData {
+		msg = fmt.Sprintf("%s with %s that also carries an error", head, article(what))
+	}
+	if len(r.Repeated) > 0 {
+		msg = fmt.Sprintf("%s with %s that gives %s twice, with different values", head, article(what), strings.Join(r.Repeated, ", "))
 	}
 	if len(r.Other) > 0 && len(r.Missing) == 0 {
 		msg = fmt.Sprintf("%s with %s about another one (its %s is not the one asked for)", head, article(what), strings.Join(r.Other, ", "))
