@@ -57,3 +57,18 @@ func TestR54HostileByteOrderMark(t *testing.T) {
 		"\ufeff"+`{"id":101,"name":"analytics-app","visibility":"private","created_at":"2026-01-01T00:00:00.000Z","config":{}}`)
 	mustContain(t, "get_app", h.ok(t, "get_app", map[string]any{"app": "analytics-app"}), "**analytics-app** (ID 101)")
 }
+
+// TestR54HostileSecretListedTwice: a secrets list naming PG_PASS twice said "2 secrets on
+// analytics-app" with two rows of it (names are unique in an app). It is shown and counted
+// once, the repeat said, as a member, instance or image listed twice is.
+func TestR54HostileSecretListedTwice(t *testing.T) {
+	h := r54HostileAnswering(t, "GET", `/secrets$`, 200, `{"secrets":[`+
+		`{"name":"PG_PASS","created_at":"2026-01-01T00:00:00.000Z","updated_at":"2026-01-01T00:00:00.000Z"},`+
+		`{"name":"PG_PASS","created_at":"2026-01-02T00:00:00.000Z","updated_at":"2026-01-02T00:00:00.000Z"},`+
+		`{"name":"S3_KEY","created_at":"2026-01-01T00:00:00.000Z","updated_at":"2026-01-01T00:00:00.000Z"}]}`)
+	got := h.ok(t, "list_secrets", map[string]any{"app": "analytics-app"})
+	mustContain(t, "list_secrets", got, "2 secrets on analytics-app (101)", "The Spice.ai API listed secret PG_PASS twice; shown once, as first listed.")
+	if n := strings.Count(got, "| PG_PASS |"); n != 1 {
+		t.Errorf("PG_PASS in %d rows:\n%s", n, got)
+	}
+}

@@ -769,6 +769,19 @@ func ImagesRepeated(images []string) string {
 	return "The Spice.ai API listed images " + strings.Join(shown, ", ") + " more than once; each is shown once."
 }
 
+// SecretsRepeated says the API listed each of the secrets names more than once: each is shown
+// once, as first listed.
+func SecretsRepeated(names []string) string {
+	shown := make([]string, len(names))
+	for i, n := range names {
+		shown[i] = Inline(clip(n, wordBytes))
+	}
+	if len(names) == 1 {
+		return "The Spice.ai API listed secret " + shown[0] + " twice; shown once, as first listed."
+	}
+	return "The Spice.ai API listed secrets " + strings.Join(shown, ", ") + " more than once; each is shown once, as first listed."
+}
+
 // MembersRepeated says the API listed each of the users ids more than once: each is shown once.
 func MembersRepeated(ids []int64) string {
 	named := make([]string, len(ids))

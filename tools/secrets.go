@@ -53,12 +53,19 @@ var listSecrets = register(define[appPageArgs, secretList](Tool{
 	if err != nil {
 		return nil, err
 	}
+	// A name the API lists again is shown and counted once, the repeat said (names are unique
+	// in an app).
+	secrets, repeated := withoutRepeats(secrets, func(s client.Secret) string { return s.Name })
+	note := ""
+	if len(repeated) > 0 {
+		note = "\n\n" + present.SecretsRepeated(repeated)
+	}
 	// A secret's name is the user's (denseWeight): "A1A1…" is a token a byte.
 	return resumedPage(ctx, env, "list_secrets\x00"+strconv.FormatInt(target.ID, 10), "secret", "secrets", secrets, a.Offset,
 		func(s client.Secret) (string, string) { return s.Name, s.Name },
 		func(s client.Secret) int { return len(s.Name) },
 		func(s client.Secret, limit int) client.Secret { s.Name = present.ClipItem(s.Name, limit); return s }, func(page []client.Secret, p present.Page) *Result {
-			return &Result{Text: present.Paged(present.Secrets(target.label(), page, p.Total, env.usable(ctx, "set_secret")), present.PageNote("list_secrets", "secrets", deletable(p), appAgain(string(a.App), a.orgArg)...)),
+			return &Result{Text: present.Paged(present.Secrets(target.label(), page, p.Total, env.usable(ctx, "set_secret"))+note, present.PageNote("list_secrets", "secrets", deletable(p), appAgain(string(a.App), a.orgArg)...)),
 				Structured: secretList{AppID: target.ID, Secrets: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 		}), nil
 }))
