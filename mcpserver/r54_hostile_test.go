@@ -72,3 +72,15 @@ func TestR54HostileSecretListedTwice(t *testing.T) {
 		t.Errorf("PG_PASS in %d rows:\n%s", n, got)
 	}
 }
+
+// TestR54HostileAppListedTwice: an apps list naming app 101 twice said "2 apps" with two rows
+// of it, and a forks list likewise. Each is shown and counted once, the repeat said.
+func TestR54HostileAppListedTwice(t *testing.T) {
+	const app = `{"id":101,"name":"analytics-app","visibility":"private","created_at":"2026-01-01T00:00:00.000Z"}`
+	h := r54HostileAnswering(t, "GET", `^/v1/projects$`, 200, `{"projects":[`+app+`,`+app+`]}`)
+	got := h.ok(t, "list_apps", map[string]any{})
+	mustContain(t, "list_apps", got, "1 app:", "The Spice.ai API listed app 101 twice; shown once, as first listed.")
+	if n := strings.Count(got, "| 101 |"); n != 1 {
+		t.Errorf("app 101 in %d rows:\n%s", n, got)
+	}
+}

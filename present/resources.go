@@ -769,6 +769,19 @@ func ImagesRepeated(images []string) string {
 	return "The Spice.ai API listed images " + strings.Join(shown, ", ") + " more than once; each is shown once."
 }
 
+// AppsRepeated says the API listed each of the apps (one: "app" or "fork") by ids more than
+// once: each is shown once, as first listed.
+func AppsRepeated(one string, ids []int64) string {
+	named := make([]string, len(ids))
+	for i, id := range ids {
+		named[i] = strconv.FormatInt(id, 10)
+	}
+	if len(ids) == 1 {
+		return "The Spice.ai API listed " + one + " " + named[0] + " twice; shown once, as first listed."
+	}
+	return "The Spice.ai API listed " + one + "s " + strings.Join(named, ", ") + " more than once; each is shown once, as first listed."
+}
+
 // SecretsRepeated says the API listed each of the secrets names more than once: each is shown
 // once, as first listed.
 func SecretsRepeated(names []string) string {

@@ -101,6 +101,16 @@ func summaryPage(apps []client.ProjectSummary, offset Offset, render func(page [
 	}
 }
 
+// summariesOnce is apps without the entries the API listed again (by ID), and the note that
+// says so ("" when none was: names them as one, "app" or "fork").
+func summariesOnce(apps []client.ProjectSummary, one string) ([]client.ProjectSummary, string) {
+	apps, repeated := withoutRepeats(apps, func(a client.ProjectSummary) int64 { return a.ID })
+	if len(repeated) == 0 {
+		return apps, ""
+	}
+	return apps, "\n\n" + present.AppsRepeated(one, repeated)
+}
+
 // resumedSummaryPage is summaryPage resumed where the session's last page of the list ended
 // (resume): apps are known by ID and named by name.
 func resumedSummaryPage(ctx context.Context, env *Env, list, one, many string, apps []client.ProjectSummary, offset Offset, render func(page []client.ProjectSummary, p present.Page) *Result) *Result {
@@ -161,8 +171,10 @@ var listApps = register(define[pageArgs, appList](Tool{
 	if err != nil {
 		return nil, err
 	}
+	// An app the API lists again (by ID) is shown and counted once, the repeat said.
+	apps, note := summariesOnce(apps, "app")
 	return resumedSummaryPage(ctx, env, "list_apps\x00"+string(a.Org), "app", "apps", apps, a.Offset, func(page []client.ProjectSummary, p present.Page) *Result {
-		text := present.Apps(page, p.Total) + present.SummariesShortened(page, env.usable(ctx, "get_app"))
+		text := present.Apps(page, p.Total) + present.SummariesShortened(page, env.usable(ctx, "get_app")) + note
 		return &Result{Text: present.Paged(text, present.PageNote("list_apps", "apps", deletable(p), orgAgain(a.orgArg)...)),
 			Structured: appList{Apps: summaries(page), Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 	}), nil
