@@ -84,3 +84,23 @@ func TestR54HostileAppListedTwice(t *testing.T) {
 		t.Errorf("app 101 in %d rows:\n%s", n, got)
 	}
 }
+
+// TestR54HostileRegionAndClusterListedTwice: a regions list naming us-east-1 twice said "2
+// regions" with two rows of it; a clusters list naming cluster c twice showed two rows and "c
+// and c share hardware (h)". Each is shown and counted once, the repeat said.
+func TestR54HostileRegionAndClusterListedTwice(t *testing.T) {
+	const region = `{"name":"US East","region":"us-east-1","cname":"use1","provider":"aws","providerName":"AWS"}`
+	h := r54HostileAnswering(t, "GET", `^/v1/regions$`, 200, `{"regions":[`+region+`,`+region+`],"default":"us-east-1"}`)
+	got := h.ok(t, "list_regions", map[string]any{})
+	mustContain(t, "list_regions", got, "1 region", "The Spice.ai API listed region us-east-1 twice; shown once, as first listed.")
+	if n := strings.Count(got, "| us-east-1 |"); n != 1 {
+		t.Errorf("us-east-1 in %d rows:\n%s", n, got)
+	}
+	const cluster = `{"cluster_name":"c","infra_cluster_name":"h","endpoint":"e","region":"us-west-2","cloud_provider":"aws"}`
+	h = r54HostileAnswering(t, "GET", `^/v1/clusters$`, 200, `{"clusters":[`+cluster+`,`+cluster+`]}`)
+	got = h.ok(t, "list_clusters", map[string]any{})
+	mustContain(t, "list_clusters", got, "The Spice.ai API listed cluster c twice; shown once, as first listed.")
+	if n := strings.Count(got, "| c |"); n != 1 || strings.Contains(got, "c and c share") {
+		t.Errorf("cluster c in %d rows:\n%s", n, got)
+	}
+}

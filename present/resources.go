@@ -782,6 +782,19 @@ func AppsRepeated(one string, ids []int64) string {
 	return "The Spice.ai API listed " + one + "s " + strings.Join(named, ", ") + " more than once; each is shown once, as first listed."
 }
 
+// ListedRepeated says the API listed each of names (a region's code, a cluster's name: one,
+// many) more than once: each is shown once, as first listed.
+func ListedRepeated(one, many string, names []string) string {
+	shown := make([]string, len(names))
+	for i, n := range names {
+		shown[i] = Inline(clip(n, wordBytes))
+	}
+	if len(names) == 1 {
+		return "The Spice.ai API listed " + one + " " + shown[0] + " twice; shown once, as first listed."
+	}
+	return "The Spice.ai API listed " + many + " " + strings.Join(shown, ", ") + " more than once; each is shown once, as first listed."
+}
+
 // SecretsRepeated says the API listed each of the secrets names more than once: each is shown
 // once, as first listed.
 func SecretsRepeated(names []string) string {

@@ -67,6 +67,14 @@ var listRegions = register(define[listRegionsArgs, regionList](Tool{
 	// in structured default, and in the text after the table when its row is left out; both
 	// shortened as the API's texts in a list are (present.DefaultRegionShown).
 	def := defaultRegion(list)
+	// A region the API lists again (by code, what create_app takes) is shown and counted once,
+	// the repeat said.
+	regions, repeated := withoutRepeats(list.Regions, func(r client.Region) string { return r.Region })
+	list.Regions = regions
+	note := ""
+	if len(repeated) > 0 {
+		note = "\n\n" + present.ListedRepeated("region", "regions", repeated)
+	}
 	items := make([]regionItem, len(list.Regions))
 	for i, r := range list.Regions {
 		items[i].Region, items[i].defaultRow = r, def != "" && r.Region == def
@@ -90,7 +98,7 @@ var listRegions = register(define[listRegionsArgs, regionList](Tool{
 		if !defShown {
 			leftOut = def
 		}
-		return &Result{Text: present.Paged(present.Regions(&shown, p.Total, leftOut), present.LeftOut("regions", p)),
+		return &Result{Text: present.Paged(present.Regions(&shown, p.Total, leftOut)+note, present.LeftOut("regions", p)),
 			Structured: regionList{RegionList: shown, Total: p.Total}}
 	}), nil
 }))

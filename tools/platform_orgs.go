@@ -133,6 +133,13 @@ var listClusters = register(define[orgArgs, clusterList](Tool{
 	if err != nil {
 		return nil, err
 	}
+	// A cluster the API lists again (by name, what cluster_name takes) is shown and counted once,
+	// the repeat said: listed twice, it was its own hardware mate.
+	clusters, repeated := withoutRepeats(clusters, func(cl client.Cluster) string { return cl.ClusterName })
+	note := ""
+	if len(repeated) > 0 {
+		note = "\n\n" + present.ListedRepeated("cluster", "clusters", repeated)
+	}
 	views := make([]clusterView, len(clusters))
 	for i, cl := range clusters {
 		views[i] = clusterView{Cluster: cl, PublicEndpoint: present.ClusterPublicEndpoint(cl), mates: present.ClusterHardwareMates(clusters, i),
@@ -152,7 +159,7 @@ var listClusters = register(define[orgArgs, clusterList](Tool{
 				groups = append(groups, hardwareGroup{Hardware: v.InfraClusterName, Clusters: append([]string{v.ClusterName}, onPage...), NotShown: notShown})
 			}
 		}
-		return &Result{Text: present.Paged(present.Clusters(shown, public, mates, p.Total, regionsHidden),
+		return &Result{Text: present.Paged(present.Clusters(shown, public, mates, p.Total, regionsHidden)+note,
 			present.LeftOut("clusters", p)),
 			Structured: clusterList{Clusters: page, Total: p.Total, SharedHardware: groups}}
 	}), nil
