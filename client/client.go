@@ -599,6 +599,13 @@ func (c *Client) decodeInto(cl call, resp *response, token string) error {
 	if err != nil { // reported as a success it would show zero values, or fail with Go's words
 		e := c.responseError(cl, resp.status, nil)
 		e.Unreadable = true
+		// A value of another JSON type than documented ("replicas":"2") is named, the field
+		// (redacted as any text of the answer's) and the two types, never Go's words.
+		var mistyped *json.UnmarshalTypeError
+		if errors.As(err, &mistyped) && mistyped.Field != "" && mistyped.Type != nil {
+			r := newShownRedactor(append(slices.Clip(cl.redacted), token))
+			e.Mistyped = &Mistyped{Field: r.shortened(normalized(mistyped.Field), maxOtherText), Got: mistyped.Value, Want: jsonKind(mistyped.Type)}
+		}
 		return e
 	}
 	// A name given twice with different values: Go keeps the last, another reader the first,
@@ -1258,4 +1265,25 @@ func encodeJSON(v any) string {
 		return ""
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// jsonKind is the JSON type a Go type is read from ("" when not one of these).
+func jsonKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16,
+		reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "number"
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "bool"
+	case reflect.Slice, reflect.Array:
+		return "array"
+	case reflect.Struct, reflect.Map:
+		return "object"
+	}
+	return ""
 }

@@ -174,6 +174,9 @@ type ResponseError struct {
 	// WithData: the error envelope came along with the whole documented result (a Deployment
 	// that also holds "error"): success and failure at once, so neither is shown as the answer.
 	WithData bool
+	// Mistyped, when set, is a field of an Unreadable answer whose value is of another JSON type
+	// than documented ("replicas":"2").
+	Mistyped *Mistyped
 	// Repeated are names an object of the answer gives twice with different values: which the
 	// API meant is not known (values redacted and shortened as Other's).
 	Repeated []Repeated
@@ -479,4 +482,11 @@ func repeatedNames(repeated []Repeated) []string {
 		names[i] = r.Field
 	}
 	return names
+}
+
+// Mistyped is a field whose value is of another JSON type than documented: Field its path
+// (the API's text: redacted and shortened), Got and Want JSON types ("string", "number",
+// "bool", "array", "object"; Want "" when not one of these).
+type Mistyped struct {
+	Field, Got, Want string
 }

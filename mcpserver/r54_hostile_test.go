@@ -104,3 +104,13 @@ func TestR54HostileRegionAndClusterListedTwice(t *testing.T) {
 		t.Errorf("cluster c in %d rows:\n%s", n, got)
 	}
 }
+
+// TestR54HostileValueOfAnotherType: a deployment read with "replicas":"2" (a number as a
+// string) said only "a body that is not the Deployment it documents": which field, and what it
+// held, was left to guess. The field and the two types are named now.
+func TestR54HostileValueOfAnotherType(t *testing.T) {
+	h := r54HostileAnswering(t, "GET", `/deployments/1003$`, 200,
+		`{"id":1003,"status":"succeeded","created_at":"2026-11-22T12:00:00.000Z","replicas":"2"}`)
+	mustContain(t, "get_deployment", h.fail(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003}),
+		"with 200 OK and a body that is not the Deployment it documents (its replicas is a string, where a number is documented). Nothing was changed.")
+}

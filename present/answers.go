@@ -131,6 +131,13 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 	} else if e.Unreadable {
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a body that is not the %s it documents", e.Method, e.Path,
 			e.StatusCode, answerwords.Status(e.StatusCode), what)
+		if m := e.Mistyped; m != nil {
+			fmt.Fprintf(&b, " (its %s is %s", st.api(clip(m.Field, wordBytes)), articled(m.Got))
+			if m.Want != "" {
+				fmt.Fprintf(&b, ", where %s is documented", articled(m.Want))
+			}
+			b.WriteString(")")
+		}
 	} else if len(e.Unexpected) == 0 {
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s but without the %s it documents", e.Method, e.Path,
 			e.StatusCode, answerwords.Status(e.StatusCode), what)
