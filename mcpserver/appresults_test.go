@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -209,6 +210,8 @@ func TestDeploymentErrorsMaskedInStructuredContent(t *testing.T) {
 		if err != nil {
 			return err
 		}
+		// The emulator's own error_message goes first: a name given twice is refused (r54).
+		body = regexp.MustCompile(`"error_message":(null|"(?:[^"\\]|\\.)*"),?`).ReplaceAll(body, nil)
 		body = bytes.ReplaceAll(body, []byte(`"status":`), []byte(`"error_message":"could not connect: password=`+leak+`","status":`))
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		r.ContentLength = int64(len(body))

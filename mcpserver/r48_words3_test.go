@@ -29,6 +29,8 @@ func TestR48Words3StructuredCopyKeepsTheAPIsText(t *testing.T) {
 			return err
 		}
 		quoted, _ := json.Marshal(desc)
+		// The emulator's own description goes first: a name given twice is refused (r54).
+		body = regexp.MustCompile(`"description":(null|"(?:[^"\\]|\\.)*"),?`).ReplaceAll(body, nil)
 		if i := bytes.LastIndexByte(body, '}'); i > 0 {
 			body = append(body[:i:i], append([]byte(`,"description":`+string(quoted)), body[i:]...)...)
 		}
