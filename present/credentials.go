@@ -140,6 +140,9 @@ func valueNamesNoSecret(key, value string) bool {
 	case slices.ContainsFunc(measureKeySuffixes, hasSuffix):
 		return measureValue(strings.TrimRight(value, "}])"))
 	case slices.ContainsFunc(kindKeySuffixes, hasSuffix):
+		if len(value) <= 32 && value != "" && strings.Trim(value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
+			return true // a kind's name in capitals too: auth_type: OAuth, SharedKey
+		}
 		if len(value) > 32 || value == "" || value[0] < 'a' || value[0] > 'z' {
 			return false
 		}
@@ -235,6 +238,9 @@ func credentialName(name string, query bool) bool {
 	if !query && slices.ContainsFunc(referenceSuffixes, func(w string) bool { return strings.HasSuffix(folded, w) }) {
 		return false // secretKeyRef: names a secret, holds none
 	}
+	if hadoop, ok := hadoopAzureCredential(name); ok {
+		return hadoop
+	}
 	contains := func(w string) bool { return strings.Contains(folded, w) }
 	if slices.Contains(credentialWholeNames, folded) || slices.ContainsFunc(credentialWords, contains) {
 		return true
@@ -247,6 +253,28 @@ func credentialName(name string, query bool) bool {
 		return true
 	}
 	return query && (slices.Contains(queryCredentialNames, folded) || slices.ContainsFunc(queryCredentialWords, contains))
+}
+
+// hadoopAzureCredential reports, for a Hadoop ABFS/WASB setting (fs.azure.…, spark.hadoop.fs.azure.…;
+// ok false for any other name), whether it names a credential: one of its dotted segments is key,
+// secret, password, or token or sas without a provider or type segment (fs.azure.account.key.<account>…,
+// fs.azure.sas.<container>.<account>…, fs.azure.account.oauth2.client.secret). Its other settings
+// say how the account authenticates (fs.azure.account.auth.type=OAuth, …oauth.provider.type=<class>,
+// …oauth2.client.id, …client.endpoint), per account too (fs.azure.account.auth.type.<account>…).
+func hadoopAzureCredential(name string) (credential, ok bool) {
+	lower := strings.ToLower(name)
+	k := strings.Index(lower, "fs.azure.")
+	if k < 0 || k > 0 && lower[k-1] != '.' {
+		return false, false
+	}
+	segments := strings.Split(lower[k+len("fs.azure."):], ".")
+	if slices.Contains(segments, "key") || slices.Contains(segments, "secret") || slices.Contains(segments, "password") {
+		return true, true
+	}
+	if slices.Contains(segments, "provider") || slices.Contains(segments, "type") {
+		return false, true
+	}
+	return slices.Contains(segments, "token") || slices.Contains(segments, "sas"), true
 }
 
 // appendFolded appends name lowercased with only its letters and digits (ASCII, after Unicode
@@ -1137,8 +1165,14 @@ func maskPairs(s string, prose bool) string {
 				end = e
 			}
 		}
+		if start == v && !arrow {
+			if e := unopenedCloserEnd(s, keyStart, start, end); e < end {
+				// {User:bob Password:x}: the "}" is the struct's, and a struct's print is no prose.
+				end, strict = e, true
+			}
+		}
 		value := s[start:end]
-		if value == "" || maskedOnly(value) || isReference(value) || invisibleOnly(value) {
+		if value == "" || maskedOnly(value) || isReference(value) || invisibleOnly(value) || terraformSensitive(value) {
 			i = max(i, end-1)
 			continue
 		}
@@ -1607,6 +1641,10 @@ func keptValue(s, key string, keyStart, sep, start, end int, errLine *int) bool 
 		}
 	case tight && hostPort(key, value):
 		return true
+	case tight && (value == "env" || value == "file") && slices.Contains(keytoolPasswordFlags, strings.ToLower(key)):
+		return true // keytool -storepass:env VAR, -storepass:file PATH: where the password is read from
+	case colon && folded == "secrets" && secretStoresList(value):
+		return true // a spicepod's secret stores inline: secrets: [{from: env, name: env}]; pairs inside are read on
 	case tight && apiScope(key+":"+value):
 		return true
 	case colon && mysqlPasswordUsed(s, key, keyStart, sep, start, end):
@@ -1616,6 +1654,65 @@ func keptValue(s, key string, keyStart, sep, start, end int, errLine *int) bool 
 		return true
 	case colon && !tight && proseWord(value) && blankAt(s, end) && end+sepAt(s, end) < len(s) && isLetter(s[end+sepAt(s, end)]):
 		return true
+	}
+	return false
+}
+
+// terraformSensitive reports Terraform's placeholder for a value it hides in a plan
+// (password = (sensitive value), (sensitive)): no value.
+func terraformSensitive(v string) bool { return v == "(sensitive value)" || v == "(sensitive)" }
+
+// secretStoresList reports a spicepod's secret stores written inline, a list or a map whose
+// first key is from ([{from: env, name: env}], {from: env}): their names, no secret.
+func secretStoresList(v string) bool {
+	if v == "" || v[0] != '[' && v[0] != '{' {
+		return false
+	}
+	t := strings.TrimLeft(v, "[{ \t\"'")
+	return strings.HasPrefix(t, "from:") || strings.HasPrefix(t, "from\":") || strings.HasPrefix(t, "from':")
+}
+
+// unopenedCloserEnd returns where an unquoted value s[start:end] ends without the "}" or "]"
+// it runs into that nothing in it opened, when a "{" or "[" before its key on the line (512
+// bytes back at most: linear) is still open: Go's %+v print of a struct ({User:bob
+// Password:x}) or map (map[password:x]) closes around the value.
+func unopenedCloserEnd(s string, keyStart, start, end int) int {
+	depth := [2]int{} // "{", "["
+	for p := start; p < end; p++ {
+		kind := strings.IndexByte("{}[]", s[p])
+		if kind < 0 {
+			continue
+		}
+		if kind%2 == 0 {
+			depth[kind/2]++
+			continue
+		}
+		if depth[kind/2] > 0 {
+			depth[kind/2]--
+			continue
+		}
+		if openBefore(s, keyStart, "{["[kind/2], "}]"[kind/2]) {
+			return p
+		}
+		return end
+	}
+	return end
+}
+
+// openBefore reports whether an open bracket stands unclosed before s[at] on its line, 512
+// bytes back at most.
+func openBefore(s string, at int, open, closer byte) bool {
+	depth := 0
+	for p := at - 1; p >= 0 && at-p <= 512 && s[p] != '\n' && s[p] != '\r'; p-- {
+		switch s[p] {
+		case closer:
+			depth++
+		case open:
+			if depth == 0 {
+				return true
+			}
+			depth--
+		}
 	}
 	return false
 }
