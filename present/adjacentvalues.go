@@ -57,7 +57,7 @@ func maskAdjacentValues(s string) string {
 // enough for its value to follow it after blanks alone.
 var adjacentNameSuffixes = []string{"password", "passwd", "passphrase", "pwd", "token", "apikey", "accesskey",
 	"secretkey", "privatekey", "clientsecret", "appsecret", "apisecret", "consumersecret", "sharedsecret",
-	"signingsecret", "webhooksecret", "authorization"}
+	"signingsecret", "webhooksecret", "authorization", "passcode", "pincode"}
 
 // keytoolPasswordFlags are keytool's and jarsigner's options whose value is a password
 // (-storepass <pw>); adjacentKeyLeads are the words before key, and adjacentSecretLeads those
@@ -115,15 +115,97 @@ func adjacentValue(s string, ks, ke, ps, pe int) (start, end int) {
 		}
 		return vs, ve
 	}
+	if pinName(name) {
+		// PIN 48213377: digits alone, 4 to 12.
+		if vs, ve := adjacentWord(s, v); ve-vs >= 4 && ve-vs <= 12 && digitsOnly(s[vs:ve]) && !unitAfter(s, ve) {
+			return vs, ve
+		}
+		return -1, -1
+	}
 	if !adjacentName(s, name, ks, ps, pe) {
 		return -1, -1
 	}
 	vs, ve := adjacentWord(s, v)
-	if ve <= vs || !adjacentSecret(s[vs:ve]) {
+	if ve <= vs || !adjacentSecret(s[vs:ve]) && !barePassword(name, s, vs, ve) {
 		return -1, -1
 	}
 	return vs, ve
 }
+
+// pinName reports a PIN's name: PIN in capitals, or a name ending in _pin, -pin or .pin
+// (SIM_PIN, card-pin), any case; pin alone is a verb too (pin 3 versions).
+func pinName(name string) bool {
+	lower := strings.ToLower(name)
+	return name == "PIN" || len(lower) > 4 && strings.HasSuffix(lower, "pin") && strings.IndexByte("_-.", lower[len(lower)-4]) >= 0
+}
+
+// barePasswordSuffixes end the folded names after which a password of digits alone
+// (password 48213377) is masked; the first three, also one of letters alone (password hunterxyz).
+var barePasswordSuffixes = []string{"password", "passwd", "passphrase", "pwd", "passcode", "pincode"}
+
+// barePassword reports whether s[vs:ve], after the credential's name and one blank, is a
+// password of digits alone (4 at least, no unit after it: password 8 characters stays), or of
+// letters alone after password, passwd or passphrase: 6 to 64, the first lower case, and no
+// word of prose (passwordProse, or an English word's ending: password manager, password
+// protected, password rotation).
+func barePassword(name, s string, vs, ve int) bool {
+	var buf [64]byte
+	folded := string(appendFolded(buf[:0], name))
+	k := slices.IndexFunc(barePasswordSuffixes, func(w string) bool { return strings.HasSuffix(folded, w) })
+	v := s[vs:ve]
+	switch {
+	case k < 0 || name[0] == '-' || strings.HasPrefix(folded, "no"):
+		return false // a flag (--no-password dbname): its value, if any, is maskSpacedValues'
+	case digitsOnly(v):
+		return len(v) >= 4 && len(v) <= 64 && !unitAfter(s, ve)
+	case k > 2 || len(v) < 6 || len(v) > 64 || v[0] < 'a' || v[0] > 'z' || strings.Trim(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") != "":
+		return false
+	}
+	lower := strings.ToLower(v)
+	if slices.Contains(passwordProse, lower) {
+		return false
+	}
+	return !slices.ContainsFunc(proseEndings, func(w string) bool { return strings.HasSuffix(lower, w) })
+}
+
+// passwordProse are words prose writes after password (6 letters and more, no proseEndings).
+var passwordProse = []string{"policy", "length", "change", "update", "prompt", "strength", "mismatch", "incorrect",
+	"invalid", "verify", "please", "cannot", "should", "before", "during", "within", "without", "through", "because",
+	"unless", "attempt", "expire", "expiry", "secret", "string", "option", "format", "config", "backend", "vault",
+	"command", "dialog", "screen", "window", "button", "section", "column", "minimum", "maximum", "complex", "simple",
+	"secure", "insecure", "strong", "plaintext", "cleartext", "bcrypt", "argon", "scrypt", "pbkdf", "confirm", "retype",
+	"repeat", "rotate", "renew", "never", "always", "lockout", "unlock", "access", "correct", "stdin", "keychain",
+	"keyring", "wallet", "keystore", "truststore", "default", "random", "temporary", "template", "example", "sample",
+	"dummy", "unknown", "optional", "digest", "salt", "field", "reset", "grant", "login", "logon", "signin", "reuse",
+	"policies", "hashes", "history", "recovery", "inventory", "directory", "factory", "object", "output", "input",
+	"expression", "encryption", "authentication", "authorization", "validation", "verification", "protection",
+	"manager", "provider", "parameter", "placeholder", "generator", "validator", "encoder", "hasher", "checker",
+	"rules", "needs", "must", "also", "here", "there", "again", "above", "below", "entry", "empty", "blank"}
+
+// proseEndings end an English word more often than a password of letters alone.
+var proseEndings = []string{"ed", "ing", "tion", "sion", "ment", "ness", "ity", "ory", "ble", "er", "ers", "or", "ors",
+	"ly", "al", "ic", "ive", "ure", "age", "ance", "ence", "ship", "ful", "less", "ise", "ize", "es", "ts", "ds", "rs", "ns", "ls"}
+
+// digitsOnly reports a non-empty run of ASCII digits.
+func digitsOnly(v string) bool { return v != "" && strings.Trim(v, "0123456789") == "" }
+
+// unitAfter reports a unit's word after the number ending at s[e] and one space (8
+// characters, 3 attempts, 30 days).
+func unitAfter(s string, e int) bool {
+	if e >= len(s) || s[e] != ' ' {
+		return false
+	}
+	w := e + 1
+	for w < len(s) && s[w] >= 'a' && s[w] <= 'z' {
+		w++
+	}
+	return slices.Contains(numberUnits, s[e+1:w])
+}
+
+// numberUnits are the words a count is of after a password's or a PIN's name.
+var numberUnits = []string{"characters", "character", "chars", "char", "digits", "digit", "letters", "bytes", "times",
+	"attempts", "tries", "retries", "days", "hours", "minutes", "seconds", "secs", "ms", "weeks", "months", "years",
+	"long", "max", "min", "users", "entries", "symbols", "words", "bits"}
 
 // adjacentName reports whether name (s[ks:]) names a credential strongly
 // (adjacentNameSuffixes), the word before it s[ps:pe] (ps < 0: none) read for key and secret.

@@ -124,6 +124,9 @@ func shortPasswordFlag(s string, i int) (ok, attachedOnly bool) {
 	return has("7z", "7za", "7zr", "7zz"), true
 }
 
+// sambaTools are Samba's clients, whose -U takes user%password.
+var sambaTools = []string{"smbclient", "rpcclient", "smbcacls", "smbget", "smbtree", "smbmap", "net", "winexe"}
+
 // mongoShells are MongoDB's shells and tools, whose -p takes a password.
 var mongoShells = []string{"mongosh", "mongo", "mongodump", "mongorestore", "mongoexport", "mongoimport", "mongostat", "mongotop"}
 
@@ -163,7 +166,7 @@ func userPasswordFlagValue(s string, i int) (start, end int) {
 	if e == i && i+2 < len(s) && s[i+1] == 'u' && isWordByte(s[i+2]) {
 		e, flag, attached = i+2, "-u", true // -uadmin:<pw>
 	}
-	if flag == "-p" || flag == "-P" || flag == "-k" || flag == "-K" || flag == "-w" || flag == "-N" || e == i && i+2 < len(s) && (s[i+1] == 'p' || s[i+1] == 'P') {
+	if flag == "-p" || flag == "-P" || flag == "-k" || flag == "-K" || flag == "-w" || flag == "-N" || e == i && i+2 < len(s) && (s[i+1] == 'p' || s[i+1] == 'P' || s[i+1] == 'w') {
 		// sshpass -p <pw>, -p<pw>, docker login -p <pw>, zip -P <pw>, 7z -p<pw>
 		if ok, attachedOnly := shortPasswordFlag(s, i); ok {
 			w := blanksAt(s, i+2)
@@ -200,6 +203,15 @@ func userPasswordFlagValue(s string, i int) (start, end int) {
 func flagPasswordSpan(s string, i int, flag string, vs, ve int) (start, end int) {
 	httpClient := func(w string) bool { return w == "curl" || w == "wget" || slices.Contains(httpClients, w) }
 	words := commandWordsBefore(s, i, false)
+	if flag == "-U" || flag == "--user" {
+		if slices.ContainsFunc(words, func(w string) bool { return slices.Contains(sambaTools, w) }) {
+			// smbclient -U bob%<pw>, DOMAIN\bob%<pw>: Samba's user%password.
+			if p := strings.IndexByte(s[vs:ve], '%'); p >= 0 && vs+p+1 < ve {
+				return vs + p + 1, ve
+			}
+			return -1, -1
+		}
+	}
 	client := slices.ContainsFunc(words, httpClient)
 	// Over line separators, as over spaces, redis-cli's -a is read (redis-cli⏎-a <pw>): a
 	// password shows no more there than after a space.

@@ -865,6 +865,8 @@ func maskText(s string, prose bool) string {
 	s = maskSpacedValues(s)
 	s = maskArgvCredentials(s)
 	s = maskHtpasswdPasswords(s)
+	s = maskCallPasswords(s)
+	s = maskCommandPasswords(s)
 	s = maskPipedPasswords(s)
 	s = maskConfigPasswords(s)
 	s = maskSpokenValues(s) // after the rules that read a name and spaces more closely
@@ -1163,6 +1165,21 @@ func maskPairs(s string, prose bool) string {
 			// (password=&x7Kq9 -> <new>), the run its old value, as it is before a Unicode space.
 			if e := unquotedEnd(s, from); e > from && !nextAssignmentAt(s, from, e) {
 				end = e
+			}
+		}
+		if start == v && !arrow && end < len(s) && s[end] == ' ' {
+			if tag := yamlTagLength(s[start:end]); tag > 0 {
+				w := end
+				for w < len(s) && s[w] == ' ' {
+					w++
+				}
+				if tag == 1 && w < len(s) && nameWordEnd(s, w) > w {
+					i = nameWordEnd(s, w) - 1
+					continue // password: !secret db_password, !Ref DbPassword: a reference's tag and name
+				}
+				if tag == 2 && w < len(s) && s[w] != '\n' && s[w] != '\r' {
+					start, end = quotes.valueSpan(s, w) // password: !!binary <base64>: the tag stays, its value is masked
+				}
 			}
 		}
 		if start == v && !arrow {
@@ -1656,6 +1673,38 @@ func keptValue(s, key string, keyStart, sep, start, end int, errLine *int) bool 
 		return true
 	}
 	return false
+}
+
+// yamlTagLength returns 2 for a YAML core tag (!!binary, !!str), 1 for a local one (!secret,
+// Home Assistant's; !Ref, CloudFormation's): "!" or "!!" then letters and "_" alone; 0 for
+// anything else.
+func yamlTagLength(v string) int {
+	n := 0
+	for n < len(v) && n < 2 && v[n] == '!' {
+		n++
+	}
+	if n == 0 || n == len(v) || len(v) > 32 {
+		return 0
+	}
+	for k := n; k < len(v); k++ {
+		if !isLetter(v[k]) && v[k] != '_' {
+			return 0
+		}
+	}
+	return n
+}
+
+// nameWordEnd returns where the name at s[w] ends, a space or the line's end after it: letters,
+// digits, "_", "-" and "." (db_password, DbPassword, Db.Arn), 64 at most; w when none is there.
+func nameWordEnd(s string, w int) int {
+	e := w
+	for e < len(s) && e-w <= 64 && (isKeyByte(s[e])) {
+		e++
+	}
+	if e == w || e-w > 64 || e < len(s) && !isSpace(s[e]) {
+		return w
+	}
+	return e
 }
 
 // terraformSensitive reports Terraform's placeholder for a value it hides in a plan

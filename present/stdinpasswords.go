@@ -14,7 +14,11 @@ var stdinPasswordFlags = []string{"--password-stdin", "--with-token"}
 // or printf before the pipe (cat ~/pw.txt). The command line is read 256 bytes back from the
 // flag at most: linear.
 func maskPipedPasswords(s string) string {
-	if !strings.Contains(s, "|") || !strings.Contains(s, "--password-stdin") && !strings.Contains(s, "--with-token") {
+	if !strings.Contains(s, "|") {
+		return s
+	}
+	s = maskChpasswd(s)
+	if !strings.Contains(s, "--password-stdin") && !strings.Contains(s, "--with-token") {
 		return s
 	}
 	m := spanMasker{s: s}
@@ -120,4 +124,30 @@ func shellWords(s string, from, to int) [][2]int {
 		k = e
 	}
 	return words
+}
+
+// maskChpasswd masks the password in the user:password echo or printf pipes to chpasswd
+// (echo "bob:<pw>" | chpasswd, | sudo chpasswd), as pipedPassword reads the words piped; the
+// user stays. Each chpasswd is read once, 256 bytes back at most: linear.
+func maskChpasswd(s string) string {
+	const name = "chpasswd"
+	if !strings.Contains(s, name) {
+		return s
+	}
+	m := spanMasker{s: s}
+	for i := strings.Index(s, name); i >= 0; {
+		if e := i + len(name); (i == 0 || !isKeyByte(s[i-1])) && (e == len(s) || !isKeyByte(s[e])) {
+			if vs, ve := pipedPassword(s, i); ve > vs {
+				if c := strings.IndexByte(s[vs:ve], ':'); c > 0 && vs+c+1 < ve && vs+c+1 >= m.pos && !keptAsWritten(s[vs+c+1:ve]) {
+					m.mask(vs+c+1, ve)
+				}
+			}
+		}
+		k := strings.Index(s[i+len(name):], name)
+		if k < 0 {
+			break
+		}
+		i += len(name) + k
+	}
+	return m.result()
 }
