@@ -180,3 +180,15 @@ func TestR54MaskingOracleUserid(t *testing.T) {
 	r52MaskingWant(t, map[string]string{"expdp userid=system/S3cretOra@db directory=dp": "expdp userid=system/" + Masked + "@db directory=dp"})
 	r52MaskingKept(t, "GET /profile?userid=42/x", "exp bob/alice", "connect api/v1 first")
 }
+
+// A call around a pair keeps its ")" after the masked value: f(password=********), Python's
+// requests.get(url, auth=********) (the tuple masked whole).
+func TestR54MaskingCallKeepsItsParen(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"f(password=S3cret)":                           "f(password=" + m + ")",
+		`requests.get(url, auth=("bob", "S3cretReq"))`: "requests.get(url, auth=" + m + ")",
+		"connect(host=db, password=S3cret(x)y)":        "connect(host=db, password=" + m + ")",
+		"password=S3cret)":                             "password=" + m,
+	})
+}
