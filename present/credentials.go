@@ -1103,6 +1103,9 @@ func maskPairs(s string, prose bool) string {
 		if arrow && flagRenameAt(s, v) {
 			continue // Renamed --token -> --api-key: a flag's new name, no value
 		}
+		if c == ':' && !arrow && !maskedKey && strings.EqualFold(s[keyStart:keyEnd], "secrets") && secretStoresList(s[v:min(len(s), v+16)]) {
+			continue // a spicepod's secret stores inline: secrets: [{from: env, name: env}]; the pairs inside are read on
+		}
 		afterScheme := skipScheme(s, v)
 		scheme := s[v:afterScheme] // its letters, then spaces
 		for k := range len(scheme) {
@@ -1660,8 +1663,6 @@ func keptValue(s, key string, keyStart, sep, start, end int, errLine *int) bool 
 		return true
 	case tight && (value == "env" || value == "file") && slices.Contains(keytoolPasswordFlags, strings.ToLower(key)):
 		return true // keytool -storepass:env VAR, -storepass:file PATH: where the password is read from
-	case colon && folded == "secrets" && secretStoresList(value):
-		return true // a spicepod's secret stores inline: secrets: [{from: env, name: env}]; pairs inside are read on
 	case tight && apiScope(key+":"+value):
 		return true
 	case colon && mysqlPasswordUsed(s, key, keyStart, sep, start, end):
@@ -1711,8 +1712,9 @@ func nameWordEnd(s string, w int) int {
 // (password = (sensitive value), (sensitive)): no value.
 func terraformSensitive(v string) bool { return v == "(sensitive value)" || v == "(sensitive)" }
 
-// secretStoresList reports a spicepod's secret stores written inline, a list or a map whose
-// first key is from ([{from: env, name: env}], {from: env}): their names, no secret.
+// secretStoresList reports whether v starts a spicepod's secret stores written inline, a list
+// or a map whose first key is from ([{from: env, name: env}], {from: env}): their names, no
+// secret. The value is not read whole: nested ones stay linear.
 func secretStoresList(v string) bool {
 	if v == "" || v[0] != '[' && v[0] != '{' {
 		return false
@@ -1723,10 +1725,13 @@ func secretStoresList(v string) bool {
 
 // unopenedCloserEnd returns where an unquoted value s[start:end] ends without the "}", "]" or
 // ")" it runs into that nothing in it opened, when a "{", "[" or "(" before its key on the line
-// (512 bytes back at most: linear) is still open: Go's %+v print of a struct ({User:bob
+// (512 bytes back at most, a value of 512 at most: linear) is still open: Go's %+v print of a struct ({User:bob
 // Password:x}) or map (map[password:x]), or a call (f(password=x), get(url,
 // auth=("bob", "x"))), closes around the value.
 func unopenedCloserEnd(s string, keyStart, start, end int) int {
+	if end-start > 512 {
+		return end // a long value (a group read whole) is read no more: linear however deep the nesting
+	}
 	depth := [3]int{} // "{", "[", "("
 	for p := start; p < end; p++ {
 		kind := strings.IndexByte("{}[]()", s[p])

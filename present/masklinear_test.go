@@ -69,6 +69,10 @@ func adversarialTexts(size int) map[string]string {
 		"Bearer a\u2028", "Bearer\u2028a\u2028", "Basic dXNlcjpw\u2028", "login Alice -> Password -> ", "A -> B -> ",
 		"(cd a && --token b ", "(see --token b ", "--token ABCDEFGH ", "--api-key   API ", "token -> --token-file\n",
 		"--name mysql -p3306:3306 ", "Authorization: Bearer\n", "Authorization: Bearer\u2028",
+		// Round 54: calls given a password, struct prints, YAML tags, commands' passwords.
+		`db.auth("a", `, `auth("a`, "{User:a Password:", "{a(password=", "secrets: [{from: ", "password: !!binary ",
+		"password: !secret ", "sqlplus -", "sqlplus -a ", "userid=a/", "ConvertTo-SecureString ", "rabbitmqctl add_user ",
+		`echo "a:b" | chpasswd `, "password hunterxyz ", "PIN 1234 ", "smbclient -U a%",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))
