@@ -1170,12 +1170,12 @@ func maskPairs(s string, prose bool) string {
 				end = e
 			}
 		}
-		if start == v && !arrow && end < len(s) && s[end] == ' ' {
-			if tag := yamlTagLength(s[start:end]); tag > 0 {
-				w := end
-				for w < len(s) && s[w] == ' ' {
-					w++
-				}
+		if start == v && c == ':' && !arrow && end < len(s) {
+			w := end
+			for w < len(s) && (s[w] == ' ' || s[w] >= utf8.RuneSelf && spaceAt(s, w) > 0) {
+				w += spaceAt(s, w) // a Unicode space reads as a space; a line break ends the tag's line
+			}
+			if tag := yamlTagLength(s[start:end]); tag > 0 && w > end {
 				if tag == 1 && w < len(s) && nameWordEnd(s, w) > w {
 					i = nameWordEnd(s, w) - 1
 					continue // password: !secret db_password, !Ref DbPassword: a reference's tag and name
@@ -1702,7 +1702,7 @@ func nameWordEnd(s string, w int) int {
 	for e < len(s) && e-w <= 64 && (isKeyByte(s[e])) {
 		e++
 	}
-	if e == w || e-w > 64 || e < len(s) && !isSpace(s[e]) {
+	if e == w || e-w > 64 || e < len(s) && !isSpace(s[e]) && spaceAt(s, e) == 0 {
 		return w
 	}
 	return e

@@ -1,6 +1,9 @@
 package present
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Text that holds no secret stays as written in every masker: Terraform's "(sensitive value)"
 // placeholder after a password, keytool's -storepass:env VAR and -storepass:file PATH (the
@@ -191,4 +194,16 @@ func TestR54MaskingCallKeepsItsParen(t *testing.T) {
 		"connect(host=db, password=S3cret(x)y)":        "connect(host=db, password=" + m + ")",
 		"password=S3cret)":                             "password=" + m,
 	})
+}
+
+// FuzzMaskInvisible seed 434a6bc55b2dc091: a YAML tag is read after ":" alone, and a Unicode
+// space after it reads as a space: "pAss0000=!A 0…" is masked as with U+2009 for the space.
+func TestR54MaskingYAMLTagOnlyAfterColon(t *testing.T) {
+	r51MaskingLinedAlike(t, "pAss0000=!A 0000000000000")
+	for _, in := range []string{"pAss0000=!A 0000000000000", "pAss0000=!A\u20090000000000000", "password: !secret\u2009db_password"} {
+		want := MaskText(strings.Replace(in, "\u2009", " ", 1))
+		if got := MaskText(in); strings.Replace(got, "\u2009", " ", 1) != want {
+			t.Errorf("MaskText(%q) = %q, want %q as with a space", in, got, want)
+		}
+	}
 }
