@@ -1723,18 +1723,19 @@ func secretStoresList(v string) bool {
 	return strings.HasPrefix(t, "from:") || strings.HasPrefix(t, "from\":") || strings.HasPrefix(t, "from':")
 }
 
-// unopenedCloserEnd returns where an unquoted value s[start:end] ends without the "}", "]" or
-// ")" it runs into that nothing in it opened, when a "{", "[" or "(" before its key on the line
-// (512 bytes back at most, a value of 512 at most: linear) is still open: Go's %+v print of a struct ({User:bob
-// Password:x}) or map (map[password:x]), or a call (f(password=x), get(url,
-// auth=("bob", "x"))), closes around the value.
+// unopenedCloserEnd returns where an unquoted value s[start:end] ends without the "}" or "]"
+// it runs into that nothing in it opened, when a "{" or "[" before its key on the line (512
+// bytes back at most, a value of 512 at most: linear) is still open: Go's %+v print of a
+// struct ({User:bob Password:x}) or map (map[password:x]) closes around the value. A call's
+// ")" is not read so: MySQL's "(using password: YES)" and the old masker's reading of a
+// parenthesised log line depend on the value taking it.
 func unopenedCloserEnd(s string, keyStart, start, end int) int {
 	if end-start > 512 {
 		return end // a long value (a group read whole) is read no more: linear however deep the nesting
 	}
-	depth := [3]int{} // "{", "[", "("
+	depth := [2]int{} // "{", "["
 	for p := start; p < end; p++ {
-		kind := strings.IndexByte("{}[]()", s[p])
+		kind := strings.IndexByte("{}[]", s[p])
 		if kind < 0 {
 			continue
 		}
@@ -1746,7 +1747,7 @@ func unopenedCloserEnd(s string, keyStart, start, end int) int {
 			depth[kind/2]--
 			continue
 		}
-		if openBefore(s, keyStart, "{[("[kind/2], "}])"[kind/2]) {
+		if openBefore(s, keyStart, "{["[kind/2], "}]"[kind/2]) {
 			return p
 		}
 		return end
