@@ -404,6 +404,9 @@ const (
 	partForms
 )
 
+// ShownFieldErrors is the Part of the answer's field errors ("name: a, b; other: c").
+const ShownFieldErrors = partFields
+
 // message appends the words before the message (words, then msgOurs unless it is the status's
 // words before a body that is not JSON; none when both are empty) and the message.
 func (a *shownAnswer) message(ps []piece, words, msgOurs string) []piece {

@@ -309,7 +309,7 @@ func TestR49InputAuditEveryArgument(t *testing.T) {
 				if !strings.Contains(out, arg) {
 					t.Errorf("%s: the refusal does not name %s: %.300s", where, arg, out)
 				}
-				if (what == "missing" || what == "null") && strings.Contains(out, "received ''") {
+				if (what == "missing" || what == "null") && strings.Contains(out, "got ''") {
 					t.Errorf("%s: the refusal says a value was received: %.300s", where, out)
 				}
 				if !r49InputAuditRule.MatchString(out) {

@@ -228,9 +228,9 @@ func TestR52WordsEnumInAnotherCaseSaysWhichValue(t *testing.T) {
 		args map[string]any
 		want string
 	}{
-		{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "Start"}, "step: Invalid enum value. Expected 'start' | 'finish', received 'Start'; did you mean 'start'? (case matters)"},
-		{"update_app", map[string]any{"app": "analytics-app", "visibility": "PRIVATE"}, "did you mean 'private'? (case matters)"},
-		{"add_member", map[string]any{"username": "jdoe", "roles": []any{"Admin"}}, "did you mean 'admin'? (case matters)"},
+		{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "Start"}, "step: must be start or finish; got 'Start' (case matters: start)"},
+		{"update_app", map[string]any{"app": "analytics-app", "visibility": "PRIVATE"}, "got 'PRIVATE' (case matters: private)"},
+		{"add_member", map[string]any{"username": "jdoe", "roles": []any{"Admin"}}, "got 'Admin' (case matters: admin)"},
 	} {
 		mustContain(t, tc.tool, h.fail(t, tc.tool, tc.args), tc.want)
 	}

@@ -76,7 +76,7 @@ func TestArgumentValuesAreNeverAlteredOrDropped(t *testing.T) {
 		{"create_deployment", map[string]any{"app": app, "image_tag": ""}, "image_tag: empty; omit the argument instead"},
 		{"create_deployment", map[string]any{"app": app, "commit_message": ""}, "commit_message: empty"},
 		{"fork_app", map[string]any{"app": app, "name": ""}, "name: empty; omit name to let the API choose the fork's name"},
-		{"fork_app", map[string]any{"app": app, "region": ""}, "region: Invalid enum value"}, // as create_app's (TestEmptyIsNotNotGiven)
+		{"fork_app", map[string]any{"app": app, "region": ""}, "region: must be us-east-1 or us-west-2; got ''"}, // as create_app's (TestEmptyIsNotNotGiven)
 		{"connect_repository", map[string]any{"app": app, "repository": "analytics", "root_directory": ""}, "root_directory: empty"},
 		{"list_apps", map[string]any{"org": ""}, "org: empty; omit org to use the default organization"},
 		{"list_apps", map[string]any{"org": "  "}, "org: only spaces or line breaks; omit org to use the default organization"},

@@ -78,7 +78,7 @@ func TestUpdateAppNullAloneIsNotNothingToUpdate(t *testing.T) {
 			t.Errorf("%s: want an error, got: %s", args, text(res))
 			continue
 		}
-		mustContain(t, args, text(res), "app: Nothing to update: pass at least one field to change besides app")
+		mustContain(t, args, text(res), "nothing was sent: Nothing to update: update_app needs app and at least one setting to change: ")
 	}
 	wantNoNewCalls(t, h, before)
 }

@@ -94,7 +94,7 @@ func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
 		want   string
 	}{
 		// Plan limits (getLimits): the standard plan allows 5 replicas and no pinned image.
-		{map[string]any{"replicas": 7}, "replicas: Replicas exceed your plan's limit of 5 (asked for 7)"},
+		{map[string]any{"replicas": 7}, "replicas: 7 is more than the organization's plan allows (5): ask for 5 or fewer"},
 		{map[string]any{"image_tag": "2.3.2"}, "image_tag: Pinning image_tag requires an Enterprise plan (code image_tag_requires_enterprise)"},
 		{map[string]any{"image_tag": "9.9.9-unpublished"}, "image_tag: Pinning image_tag requires an Enterprise plan"},
 		// acme-labs is Enterprise: pinning passes the plan, an unpublished tag does not.

@@ -209,34 +209,47 @@ func clip(s string, limit int) string {
 	return head + ShortenedNote(total)
 }
 
-// FieldErrorsText renders field errors as "field: message", each field named once: a message
+// FieldErrorsText renders field errors as "field: message", each field named once (field "":
+// the message alone, a refusal of the call as a whole, not of one field): a message
 // that opens with its field's name ("Replicas must be …") drops it, and several fields stand on
 // lines of their own ("\n- field: message"), since a message may hold a "," or ";" itself. Each
 // message is shortened to textBytes: a rule quotes the value it refused, and a 10,000-character
 // value is not echoed whole.
-func FieldErrorsText(fields rules.FieldErrors) string {
+func FieldErrorsText(fields rules.FieldErrors) string { return fieldErrorsText(fields, textBytes) }
+
+// fieldErrorsText is FieldErrorsText with each message shortened to limit bytes (0: not
+// shortened, for messages of ours that shorten what they quote themselves).
+func fieldErrorsText(fields rules.FieldErrors, limit int) string {
 	var b strings.Builder
 	names := fields.Fields()
 	for _, field := range names {
 		messages := make([]string, len(fields[field]))
 		for i, m := range fields[field] {
-			head, note := cutNoted(withoutFieldName(field, m), textBytes)
-			messages[i] = head + note
+			messages[i] = validatorWords(withoutFieldName(field, m))
+			if limit > 0 {
+				head, note := cutNoted(messages[i], limit)
+				messages[i] = head + note
+			}
 		}
 		if len(names) > 1 {
 			b.WriteString("\n- ")
 		}
-		b.WriteString(field + ": " + strings.Join(messages, ", "))
+		if field != "" { // "": the call as a whole (NothingToUpdate), no one field
+			b.WriteString(field + ": ")
+		}
+		b.WriteString(strings.Join(messages, ", "))
 	}
 	return b.String()
 }
 
 // withoutFieldName is message without a leading restatement of field ("Replicas must be
-// between 1 and 10" under replicas, "Image tag …" under image_tag), which the rendering names.
+// between 1 and 10" under replicas, "Image tag …" or "image_tag …" under image_tag), which the
+// rendering names.
 func withoutFieldName(field, message string) string {
-	name := strings.ReplaceAll(field, "_", " ")
-	if len(message) > len(name)+1 && message[len(name)] == ' ' && strings.EqualFold(message[:len(name)], name) {
-		return message[len(name)+1:]
+	for _, name := range []string{strings.ReplaceAll(field, "_", " "), field} { // "root_directory must be …" too
+		if len(message) > len(name)+1 && message[len(name)] == ' ' && strings.EqualFold(message[:len(name)], name) {
+			return message[len(name)+1:]
+		}
 	}
 	return message
 }
@@ -1428,7 +1441,7 @@ func apiErrorHead(sandbox bool) string {
 func apiErrorTextIn(apiErr *client.APIError, remedy string, st errorStyle) string {
 	var b strings.Builder
 	var shown strings.Builder
-	writeShown(&shown, apiErr.Shown(), st.api)
+	writeShown(&shown, enumPieces(apiErr.Shown()), st.api)
 	b.WriteString(apiErrorHead(apiErr.Sandbox) + st.clip(shown.String()))
 	if apiErr.ActiveDeploymentID != 0 {
 		fmt.Fprintf(&b, "\nDeployment in progress: %d", apiErr.ActiveDeploymentID)

@@ -214,7 +214,6 @@ const (
 	ArgUsernameRequired = "Required: the Spice.ai username of the user to add (e.g. jdoe), who has signed in to Spice.ai at least once"
 	// ArgSpicepodEmpty refuses a spicepod sent blank (rules.ParseSpicepod's "Spicepod is empty").
 	ArgSpicepodEmpty        = "empty; send the spicepod as YAML text or an object, or leave spicepod out"
-	ArgNothingToUpdate      = "Nothing to update: pass at least one field to change besides app"
 	ArgSpicepodNull         = "null is not a value here; a spicepod cannot be cleared (the API takes YAML text or an object); to leave it as it is, omit the argument"
 	ArgDeploymentIDRequired = "Required: a positive deployment ID (see list_deployments)"
 	ArgDeploymentIDPositive = "Must be a positive integer: a deployment ID (see list_deployments)"
@@ -222,6 +221,13 @@ const (
 	ArgRotationStepRequired = "Required: start (the first step of a rotation) or finish (the second)"
 	ArgAppIDForm            = "id: must be followed by an app ID in plain digits, e.g. id:101 (see list_apps)"
 )
+
+// NothingToUpdate refuses a tool that changes settings called with none of them (update_app
+// with only app): the settings it takes. It is filed under no field (FieldErrorsText's "").
+func NothingToUpdate(tool string, settings []string) string {
+	return "Nothing to update: " + tool + " needs app and at least one setting to change: " +
+		strings.Join(settings, ", ")
+}
 
 // argListHints are the argument refusals that end naming the list tool that shows the values
 // they want, each with that tool.
@@ -760,5 +766,5 @@ const RequestTokenRequired = "this server acts with the caller's own Spice.ai to
 // PromptArgumentInvalid answers a prompts/get whose argument breaks the rule the tools apply to
 // it (JSON-RPC -32602).
 func PromptArgumentInvalid(prompt, argument, rule string) string {
-	return fmt.Sprintf("Invalid params: prompt %q argument %q: %s.", prompt, argument, strings.TrimSuffix(rule, "."))
+	return fmt.Sprintf("Invalid params: prompt %q argument %q: %s.", prompt, argument, validatorWords(strings.TrimSuffix(rule, ".")))
 }

@@ -95,8 +95,9 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ChoicesListHidden": func(v string) string {
 			return ChoicesListHidden(RegionUnavailable(v, slices.Repeat([]string{v}, 11)), UnavailableTool{Name: "list_regions", Reason: HiddenExcluded}, false)
 		},
-		"cutNoted":    nil, // clippedLookAlike's and listedLookAlike's
-		"beyondASCII": nil, // a test, no text
+		"cutNoted":        nil, // clippedLookAlike's and listedLookAlike's
+		"beyondASCII":     nil, // a test, no text
+		"NothingToUpdate": nil, // the server's tool and argument names
 	}
 	// Every function of refusals.go with a string parameter has a case (nil: why not).
 	fset := token.NewFileSet()

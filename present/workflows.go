@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // The composite tools' words: create_and_deploy_app's step report, wait_for_deployment,
@@ -493,9 +494,10 @@ func DeployPlan(name, region, imageTag string, spicepod bool, secrets int, repli
 	return strings.Join(parts, ", ")
 }
 
-// ReplicasOverPlan refuses replicas above the organization's plan (the API's 403).
+// ReplicasOverPlan refuses replicas above the organization's plan (the API's 403), after the
+// field's name (FieldErrorsText): the limit, and what to do.
 func ReplicasOverPlan(n, limit int) string {
-	return fmt.Sprintf("Replicas exceed your plan's limit of %d (asked for %d): ask for %d or fewer", limit, n, limit)
+	return fmt.Sprintf("%d is more than the organization's plan allows (%d): ask for %d or fewer, or upgrade the plan", n, limit, limit)
 }
 
 // PinNeedsEnterprise refuses a pinned image_tag where the plan does not allow pinning (the
@@ -578,9 +580,15 @@ func DeployCheckFailed(steps string, err error, mayPass bool) string {
 }
 
 // DeployRefused: a check before the first change refused the call. Requests were sent (to
-// check), nothing was changed; calling again unchanged would be refused again.
-func DeployRefused(steps string, fields string) string {
-	return steps + "\n\nInvalid arguments, nothing was changed: " + fields
+// check), nothing was changed; calling again unchanged would be refused again. Each field is
+// named once, as FieldErrorsText names them; the messages are ours, their values already
+// shortened and escaped.
+func DeployRefused(steps string, fields rules.FieldErrors) string {
+	text := fieldErrorsText(fields, 0)
+	if strings.HasPrefix(text, "\n") {
+		return steps + "\n\nInvalid arguments, nothing was changed:" + text
+	}
+	return steps + "\n\nInvalid arguments, nothing was changed: " + text
 }
 
 // AppNameTaken refuses to deploy over an app the workflow did not create; deploy says whether

@@ -59,7 +59,7 @@ func TestPromptArgumentsFollowTheToolsRules(t *testing.T) {
 	}{
 		{"deploy_app", map[string]string{"name": "ab"}, "name", "App name must be at least 4 characters"},
 		{"deploy_app", map[string]string{"name": "a_b_c"}, "name", "App name can only contain letters, numbers, and hyphens"},
-		{"deploy_app", map[string]string{"name": "sales", "region": "mars-1"}, "region", "Invalid enum value"},
+		{"deploy_app", map[string]string{"name": "sales", "region": "mars-1"}, "region", "must be us-east-1 or us-west-2; got 'mars-1'"},
 		{"troubleshoot_deployment", map[string]string{"app": "analytics-app", "deployment_id": "abc"}, "deployment_id", "Must be a positive integer: a deployment ID"},
 		{"troubleshoot_deployment", map[string]string{"app": "analytics-app", "deployment_id": "0"}, "deployment_id", "Must be a positive integer: a deployment ID"},
 		{"troubleshoot_deployment", map[string]string{"app": "id:abc"}, "app", "id: must be followed by an app ID"},

@@ -293,14 +293,18 @@ func (fe FieldErrors) Fields() []string {
 	return fields
 }
 
-// String renders "field: message; field: message" in field order.
+// String renders "field: message; field: message" in field order; field "" (a refusal of the
+// request as a whole) is its message alone.
 func (fe FieldErrors) String() string {
 	var b strings.Builder
 	for i, f := range fe.Fields() {
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		b.WriteString(f + ": " + strings.Join(fe[f], ", "))
+		if f != "" { // "": the request as a whole
+			b.WriteString(f + ": ")
+		}
+		b.WriteString(strings.Join(fe[f], ", "))
 	}
 	return b.String()
 }

@@ -573,8 +573,22 @@ func (a *updateAppArgs) checkSent(sent map[string]json.RawMessage, fe rules.Fiel
 		}
 	}
 	if len(changedFields(*a)) == 0 {
-		fe.Check("app", present.ArgNothingToUpdate)
+		fe.Check("", present.NothingToUpdate("update_app", updateAppSettings()))
 	}
+}
+
+// updateAppSettings are update_app's arguments that change a setting: all but app and org.
+func updateAppSettings() []string {
+	t := reflect.TypeFor[updateAppArgs]()
+	var out []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if !f.Anonymous && name != "" && name != "-" && name != "app" {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // updateAppOps are update_app's operations (its Operations; its scopes for a failed read's text).

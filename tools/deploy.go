@@ -338,7 +338,7 @@ func (l *stepLog) stopped(stepName, result string, err error) (*Result, error) {
 	}
 	var refused *client.ValidationError
 	if errors.As(err, &refused) && len(l.changes) == 0 {
-		return &Result{Text: present.DeployRefused(l.table(), refused.Fields.String()), IsError: true, Structured: deployReport{Steps: l.rows()}, cause: causeOf(err)}, nil
+		return &Result{Text: present.DeployRefused(l.table(), refused.Fields), IsError: true, Structured: deployReport{Steps: l.rows()}, cause: causeOf(err)}, nil
 	}
 	if stepName == present.StepCheckInputs && len(l.changes) == 0 {
 		return &Result{Text: present.DeployCheckFailed(l.table(), err, mayPass(err)), IsError: true, Structured: deployReport{Steps: l.rows()}, cause: causeOf(err)}, nil
