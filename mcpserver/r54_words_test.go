@@ -52,3 +52,17 @@ func TestR54WordsReplicasOverPlan(t *testing.T) {
 		t.Errorf("the field is named twice:\n%s", got)
 	}
 }
+
+// TestR54WordsReviewNextSteps: refusals a newcomer reads name the call that helps or what was
+// sent: a secret not found names list_secrets; an app or member reference of the wrong JSON
+// type says which type came; value_from_env where the server reads no environment says what to
+// do instead.
+func TestR54WordsReviewNextSteps(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	got := h.fail(t, "get_secret", map[string]any{"app": "analytics-app", "name": "NOPE"})
+	mustContain(t, "get_secret", got, "What to do: List the app's secrets with list_secrets to see")
+	mustContain(t, "get_app", h.fail(t, "get_app", map[string]any{"app": true}), "Invalid argument app: want an app name or numeric ID, got a boolean")
+	mustContain(t, "get_member", h.fail(t, "get_member", map[string]any{"member": []any{"bob"}}), "Invalid argument member: want a username or numeric user_id, got an array")
+	got = h.fail(t, "set_secret", map[string]any{"app": "analytics-app", "name": "GOOD", "value_from_env": "HOME"})
+	mustContain(t, "set_secret", got, "value_from_env: reads the server's own environment or files", ": leave it out so the user enters the value privately, or give value")
+}

@@ -1,6 +1,7 @@
 package present
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -247,6 +248,22 @@ func ArgWithoutListHint(msg string) string {
 		return strings.Replace(msg, " (see "+tool+")", "", 1)
 	}
 	return msg
+}
+
+// ArgRefGot is a reference's refusal (ArgAppRef, ArgMemberRef) for a value of another JSON
+// kind than a string or number, saying which came: raw is the value as sent.
+func ArgRefGot(want string, raw []byte) string {
+	switch b := bytes.TrimSpace(raw); {
+	case len(b) == 0:
+		return want
+	case b[0] == 't' || b[0] == 'f':
+		return want + ", got a boolean"
+	case b[0] == '[':
+		return want + ", got an array"
+	case b[0] == '{':
+		return want + ", got an object"
+	}
+	return want
 }
 
 // ArgType: a value of the wrong JSON type. field may end in a map key the caller sent

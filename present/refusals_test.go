@@ -98,6 +98,7 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"cutNoted":        nil, // clippedLookAlike's and listedLookAlike's
 		"beyondASCII":     nil, // a test, no text
 		"NothingToUpdate": nil, // the server's tool and argument names
+		"ArgRefGot":       nil, // the server's own refusals and a JSON kind
 	}
 	// Every function of refusals.go with a string parameter has a case (nil: why not).
 	fset := token.NewFileSet()

@@ -344,7 +344,7 @@ var remedies = []remedyRule{
 		Sandbox: "The sandbox's emulator refused this for the reason its message gives (its token " + backquoted(sandbox.DefaultToken) +
 			" has every scope, so scopes are not the cause)"},
 
-	{Status: http.StatusNotFound, Message: "Secret not found", Text: "List the app's secrets to see the exact, case-sensitive names"},
+	{Status: http.StatusNotFound, Message: "Secret not found", Text: "List the app's secrets with {{list_secrets}} to see the exact, case-sensitive names"},
 	{Status: http.StatusNotFound, Message: "Member not found", Text: memberRef},
 	{Status: http.StatusNotFound, Message: "User not found", When: sandboxed, Text: RemedySandboxUnknownUser},
 	{Status: http.StatusNotFound, Message: "User not found",
@@ -658,7 +658,7 @@ var placeholders = []struct {
 
 // remedyTools are the tools remedy texts name, each written {{tool}}: a text names one as is
 // where the caller can use it, else marked not available, ending with why (fixTools).
-var remedyTools = []string{"list_apps", "list_deployments", "update_member_roles", "list_members", "get_limits", "list_orgs", "list_clusters", "update_app", "list_instances"}
+var remedyTools = []string{"list_apps", "list_deployments", "update_member_roles", "list_members", "get_limits", "list_orgs", "list_clusters", "update_app", "list_instances", "list_secrets"}
 
 // fill replaces the placeholders in a remedy text with the failure's facts and the tools it
 // names, in one pass: a fact that itself contains a placeholder's name (the API's text) is

@@ -109,7 +109,7 @@ func TestRemedyTable(t *testing.T) {
 		{"other 403", &client.APIError{Operation: "listApps", StatusCode: 403, Message: "Forbidden"},
 			"The token is not allowed to do this; check its scopes"},
 		{"secret 404", &client.APIError{Operation: "getSecret", StatusCode: 404, Message: "Secret not found"},
-			"List the app's secrets to see the exact, case-sensitive names"},
+			"List the app's secrets with list_secrets to see the exact, case-sensitive names"},
 		{"member 404", &client.APIError{Operation: "removeMember", StatusCode: 404, Message: "Member not found"},
 			"List the organization's members (list_members) and pass the member's username, or id:N with their user ID, as member"},
 		{"user 404", &client.APIError{Operation: "addMember", StatusCode: 404, Message: "User not found"},

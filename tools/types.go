@@ -36,7 +36,7 @@ func (AppRef) jsonSchema() *schema {
 func (a *AppRef) UnmarshalJSON(b []byte) error {
 	s, err := refString(b)
 	if err != nil {
-		return refError(err, present.ArgAppRef)
+		return refError(err, present.ArgRefGot(present.ArgAppRef, b))
 	}
 	*a = AppRef(s)
 	return nil
@@ -87,7 +87,7 @@ func (MemberRef) jsonSchema() *schema {
 func (m *MemberRef) UnmarshalJSON(b []byte) error {
 	s, err := refString(b)
 	if err != nil {
-		return refError(err, present.ArgMemberRef)
+		return refError(err, present.ArgRefGot(present.ArgMemberRef, b))
 	}
 	*m = MemberRef(s)
 	return nil
