@@ -54,7 +54,7 @@ func TestDecisionsReadTheAnswerAsReceived(t *testing.T) {
 	t.Run("the remedy", func(t *testing.T) {
 		secrets := regexp.MustCompile(`/secrets$`)
 		for _, c := range []struct{ value, body, remedy string }{
-			{"secret", `{"error":"Secret not found"}`, "List the app's secrets to see the exact, case-sensitive names"},
+			{"secret", `{"error":"Secret not found"}`, "List the app's secrets with list_secrets to see the exact, case-sensitive names"},
 			{"name", `{"error":"Validation failed","details":{"fieldErrors":{"name":["Invalid secret name"]}}}`,
 				"Secret names must start with a letter or underscore"},
 		} {
