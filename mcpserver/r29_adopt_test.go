@@ -63,7 +63,7 @@ func TestR29AdoptedAppDiffering(t *testing.T) {
 		"secrets": map[string]any{"PG_PASS": "example-value"}, "region": "us-west-2", "description": "mine",
 		"visibility": "private", "tags": map[string]any{"team": "mine"}})
 	mustContain(t, "refusal", out, "| create app | found raced2 (101), created meanwhile by a concurrent run with other settings; not used |",
-		"Invalid arguments, nothing was changed: ", "description: ", "The app's: rival run; given: mine", "region: ",
+		"Invalid arguments, nothing was changed:", "description: ", "The app's: rival run; given: mine", "region: ",
 		"is in region us-east-1, not us-west-2", "tags: ", "team=rival", "visibility: ", "The app's: public; given: private")
 	for _, step := range []string{"| configure |", "| secret", "| deploy |"} {
 		if strings.Contains(out, step) {

@@ -32,7 +32,7 @@ func TestR30AdoptedRevivedDiffering(t *testing.T) {
 		"secrets": map[string]any{"PG_PASS": "example-value"}, "region": "us-west-2", "description": "mine",
 		"visibility": "private", "tags": map[string]any{"team": "mine"}})
 	mustContain(t, "refusal", out, "created meanwhile by a concurrent run with other settings; not used |",
-		"Invalid arguments, nothing was changed: ", "The app's: rival run; given: mine",
+		"Invalid arguments, nothing was changed:", "The app's: rival run; given: mine",
 		"is in region us-east-1, not us-west-2", "team=rival", "The app's: public; given: private")
 	for _, claim := range []string{"Reactivated the deleted app", "reactivated deleted", "| configure |", "| secret", "| deploy |"} {
 		if strings.Contains(out, claim) {

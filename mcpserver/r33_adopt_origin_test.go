@@ -97,7 +97,7 @@ func TestR33DiffersNamesWhereTheAppCameFrom(t *testing.T) {
 				h.ok(t, "delete_app", map[string]any{"app": "analytics-app"})
 			}
 			out := h.fail(t, "create_and_deploy_app", args)
-			mustContain(t, "refusal", out, "Invalid arguments, nothing was changed: ",
+			mustContain(t, "refusal", out, "Invalid arguments, nothing was changed:",
 				tc.origin+"differs in description: leave description out to keep the app's",
 				tc.origin+"is in region us-east-1, not us-west-2: pass region us-east-1 or leave region out", tc.row)
 			if tc.name != "found at the start" && strings.Contains(out, "earlier run") {

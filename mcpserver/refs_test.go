@@ -95,9 +95,9 @@ func TestArgumentValuesAreNeverAlteredOrDropped(t *testing.T) {
 		{"get_member", map[string]any{"member": "id:02"}, "member: id: must be followed by a user ID in plain digits"},
 		// What the API answers 400 invalid_repository / invalid_root_directory for (rules).
 		{"connect_repository", map[string]any{"app": app, "repository": "a/b/c/d"}, "repository: must be 'name' or 'owner/name'"},
-		{"connect_repository", map[string]any{"app": app, "repository": "analytics", "root_directory": "../etc"}, "root_directory: root_directory must be a relative path inside the repository"},
-		{"connect_repository", map[string]any{"app": app, "repository": "analytics", "root_directory": "a/../../b"}, "root_directory: root_directory must be a relative path"},
-		{"connect_repository", map[string]any{"app": app, "repository": "analytics", "root_directory": "/etc"}, "root_directory: root_directory must be a relative path"},
+		{"connect_repository", map[string]any{"app": app, "repository": "analytics", "root_directory": "../etc"}, "root_directory: must be a relative path inside the repository"},
+		{"connect_repository", map[string]any{"app": app, "repository": "analytics", "root_directory": "a/../../b"}, "root_directory: must be a relative path"},
+		{"connect_repository", map[string]any{"app": app, "repository": "analytics", "root_directory": "/etc"}, "root_directory: must be a relative path"},
 	}
 	before := apiCalls(h)
 	for _, tc := range cases {

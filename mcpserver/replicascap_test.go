@@ -22,7 +22,7 @@ func TestDeploymentReplicasAreCappedByThePlan(t *testing.T) {
 	}
 	mustContain(t, "update_app", h.fail(t, "update_app", map[string]any{"app": "analytics-app", "replicas": 9}), "exceed plan limits", "get_limits")
 	out = h.fail(t, "create_and_deploy_app", map[string]any{"name": "capped-app", "spicepod": podYAML, "replicas": 9})
-	mustContain(t, "create_and_deploy_app", out, "limit of 5", "5 or fewer")
+	mustContain(t, "create_and_deploy_app", out, "plan allows (5)", "5 or fewer")
 	if !strings.Contains(h.ok(t, "create_deployment", map[string]any{"app": "analytics-app", "replicas": 5}), "Replicas: 5") {
 		t.Errorf("5 replicas (the plan's cap) not deployed")
 	}

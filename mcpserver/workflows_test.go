@@ -112,7 +112,7 @@ func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
 		{map[string]any{"cluster_name": "nope", "org": "acme-labs"},
 			`cluster_name: "nope" is not a dedicated cluster of this organization; choose one of acme-labs-prod-production, acme-labs-prod-sandbox`},
 		{map[string]any{"cluster_name": "acme-labs-prod-production", "region": "us-east-1", "org": "acme-labs"},
-			"region: Region us-east-1 does not match cluster acme-labs-prod-production, which is in us-west-2"},
+			"region: us-east-1 does not match cluster acme-labs-prod-production, which is in us-west-2"},
 		{map[string]any{"cluster_name": "acme-labs-prod-production", "cname": "us-west-2", "org": "acme-labs"},
 			"cluster_name: cname cannot be combined with cluster_name"},
 		{map[string]any{"timeout_seconds": 4000}, "timeout_seconds: Must be between 1 and 1800 seconds"},
