@@ -27,7 +27,8 @@ var r51WordsCall = regexp.MustCompile("`([a-z_]+) (\\{[^`]*\\})`")
 // r51WordsNotTools are tool-shaped words that are neither tools nor arguments, rightly: the
 // API's error codes and a spicepod parameter.
 var r51WordsNotTools = []string{"fork_placement_required", "fork_name_unavailable", "fork_source_has_no_spicepod",
-	"fork_source_spicepod_invalid", "fork_source_loads_repository_files", "fork_source_repository_unreadable", "connect_timeout"}
+	"fork_source_spicepod_invalid", "fork_source_loads_repository_files", "fork_source_repository_unreadable", "connect_timeout",
+	"add_user"} // rabbitmqctl's command, which masking reads a password after
 
 // r51WordsCatalog is every tool's argument names, by tool, in every confirmation mode (confirm
 // is offered under --confirm=agent only).

@@ -80,7 +80,7 @@ func TestR54SeedsRangesAndEnumsBeforeAnyRequest(t *testing.T) {
 		{"update_app", map[string]any{"app": app, "replicas": "3"}, "replicas"},
 		{"create_deployment", map[string]any{"app": app, "replicas": 11}, "between 1 and 10"},
 		{"create_deployment", map[string]any{"app": app, "replicas": -1}, "between 1 and 10"},
-		{"create_deployment", map[string]any{"app": app, "channel": "beta"}, "'stable' | 'preview' | 'nightly' | 'internal'"},
+		{"create_deployment", map[string]any{"app": app, "channel": "beta"}, "must be one of stable, preview, nightly, internal; got 'beta'"},
 		{"create_and_deploy_app", map[string]any{"name": "sales-app", "spicepod": "version: v1\nkind: Spicepod\nname: x\n", "replicas": 11}, "between 1 and 10"},
 		{"list_deployments", map[string]any{"app": app, "limit": 0}, "between 1 and 100"},
 		{"list_deployments", map[string]any{"app": app, "limit": 1000}, "between 1 and 100"},
