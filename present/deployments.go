@@ -42,11 +42,7 @@ func DeploymentsRepeated(ids []int64) string {
 	if len(ids) == 1 {
 		return fmt.Sprintf("The Spice.ai API listed deployment %d twice; it is shown once.", ids[0])
 	}
-	named := make([]string, len(ids))
-	for i, id := range ids {
-		named[i] = strconv.FormatInt(id, 10)
-	}
-	return "The Spice.ai API listed deployments " + strings.Join(named, ", ") + " more than once; each is shown once."
+	return listedRepeated("deployment", "deployments", idNames(ids), "")
 }
 
 // DeploymentShownOnPageBefore heads a next page from which deployment id, which the page before

@@ -746,78 +746,63 @@ func unknownRolesNote(members ...client.Member) string {
 
 // InstancesRepeated says the API listed each of the instances names more than once: each is shown once.
 func InstancesRepeated(names []string) string {
-	shown := make([]string, len(names))
-	for i, n := range names {
-		shown[i] = Inline(clip(n, wordBytes))
-	}
-	if len(names) == 1 {
-		return "The Spice.ai API listed instance " + shown[0] + " twice; shown once."
-	}
-	return "The Spice.ai API listed instances " + strings.Join(shown, ", ") + " more than once; each is shown once."
+	return listedRepeated("instance", "instances", inlineNames(names), "")
 }
 
 // ImagesRepeated says the API listed each of images (name:tag) more than once, with the same
 // channel: each is shown once.
 func ImagesRepeated(images []string) string {
-	shown := make([]string, len(images))
-	for i, n := range images {
-		shown[i] = Inline(clip(n, wordBytes))
-	}
-	if len(images) == 1 {
-		return "The Spice.ai API listed image " + shown[0] + " twice; shown once."
-	}
-	return "The Spice.ai API listed images " + strings.Join(shown, ", ") + " more than once; each is shown once."
+	return listedRepeated("image", "images", inlineNames(images), "")
 }
 
 // AppsRepeated says the API listed each of the apps (one: "app" or "fork") by ids more than
 // once: each is shown once, as first listed.
 func AppsRepeated(one string, ids []int64) string {
-	named := make([]string, len(ids))
-	for i, id := range ids {
-		named[i] = strconv.FormatInt(id, 10)
-	}
-	if len(ids) == 1 {
-		return "The Spice.ai API listed " + one + " " + named[0] + " twice; shown once, as first listed."
-	}
-	return "The Spice.ai API listed " + one + "s " + strings.Join(named, ", ") + " more than once; each is shown once, as first listed."
+	return listedRepeated(one, one+"s", idNames(ids), ", as first listed")
 }
 
 // ListedRepeated says the API listed each of names (a region's code, a cluster's name: one,
 // many) more than once: each is shown once, as first listed.
 func ListedRepeated(one, many string, names []string) string {
-	shown := make([]string, len(names))
-	for i, n := range names {
-		shown[i] = Inline(clip(n, wordBytes))
-	}
-	if len(names) == 1 {
-		return "The Spice.ai API listed " + one + " " + shown[0] + " twice; shown once, as first listed."
-	}
-	return "The Spice.ai API listed " + many + " " + strings.Join(shown, ", ") + " more than once; each is shown once, as first listed."
+	return listedRepeated(one, many, inlineNames(names), ", as first listed")
 }
 
 // SecretsRepeated says the API listed each of the secrets names more than once: each is shown
 // once, as first listed.
 func SecretsRepeated(names []string) string {
-	shown := make([]string, len(names))
-	for i, n := range names {
-		shown[i] = Inline(clip(n, wordBytes))
-	}
-	if len(names) == 1 {
-		return "The Spice.ai API listed secret " + shown[0] + " twice; shown once, as first listed."
-	}
-	return "The Spice.ai API listed secrets " + strings.Join(shown, ", ") + " more than once; each is shown once, as first listed."
+	return listedRepeated("secret", "secrets", inlineNames(names), ", as first listed")
 }
 
 // MembersRepeated says the API listed each of the users ids more than once: each is shown once.
 func MembersRepeated(ids []int64) string {
+	return listedRepeated("user", "users", idNames(ids), "")
+}
+
+// listedRepeated says the API listed each of shown (one of a kind, many of them) more than
+// once, and that each is shown once (then how).
+func listedRepeated(one, many string, shown []string, how string) string {
+	if len(shown) == 1 {
+		return "The Spice.ai API listed " + one + " " + shown[0] + " twice; shown once" + how + "."
+	}
+	return "The Spice.ai API listed " + many + " " + strings.Join(shown, ", ") + " more than once; each is shown once" + how + "."
+}
+
+// inlineNames are names the API gave, each shortened and quoted as code.
+func inlineNames(names []string) []string {
+	shown := make([]string, len(names))
+	for i, n := range names {
+		shown[i] = Inline(clip(n, wordBytes))
+	}
+	return shown
+}
+
+// idNames are ids written out.
+func idNames(ids []int64) []string {
 	named := make([]string, len(ids))
 	for i, id := range ids {
 		named[i] = strconv.FormatInt(id, 10)
 	}
-	if len(ids) == 1 {
-		return "The Spice.ai API listed user " + named[0] + " twice; shown once."
-	}
-	return "The Spice.ai API listed users " + strings.Join(named, ", ") + " more than once; each is shown once."
+	return named
 }
 
 // ownerRoleNote tells the owner role from the organization's owner when a member holds the role
