@@ -23,40 +23,36 @@ type scannedKey struct {
 	valueFrom, until int // the value's span; until 0 while it is being read
 }
 
-// scanFrame is an object or array being scanned.
+// scanFrame is an object or array being scanned. An object's keys are keys[from:] of the scan:
+// the keys of every open object share one stack, an inner object's above its parent's.
 type scanFrame struct {
 	object  bool
 	wantKey bool
-	keys    []scannedKey
-	index   map[string]int // the keys' positions, once an object has many (keys beyond 16)
-	depth   int
+	from    int
+	index   map[string]int // the keys' positions (from 0), once an object has many (beyond 16)
 }
 
 // answerKeys scans a JSON answer (already decoded, so well formed) for names an object gives
 // twice with different values (at most maxRepeated), and says whether its top-level object has
-// a non-empty string "error" (the API's error envelope) besides. One pass, no decoding: cheap
-// beside the decode.
+// a non-empty string "error" (the API's error envelope) besides. One pass, no decoding, and no
+// allocation for an answer of up to 8 levels and 64 open names: cheap beside the decode.
 func answerKeys(body []byte) (repeated []Repeated, topError bool) {
-	var frames []scanFrame
-	var pool [][]scannedKey // keys slices of popped frames, reused
-	push := func(object bool) {
-		f := scanFrame{object: object, wantKey: object, depth: len(frames) + 1}
-		if n := len(pool); object && n > 0 {
-			f.keys, pool = pool[n-1][:0], pool[:n-1]
-		}
-		frames = append(frames, f)
-	}
-	// settle ends the value of the object's last key at i and compares it with an earlier one
-	// of the same name.
-	settle := func(f *scanFrame, i int) {
-		n := len(f.keys)
-		if n == 0 || f.keys[n-1].until != 0 {
+	var frameBuf [8]scanFrame
+	var keyBuf [64]scannedKey
+	frames, keys := frameBuf[:0], keyBuf[:0]
+	// settle ends the value of the innermost object's last key at i and compares it with an
+	// earlier one of the same name.
+	settle := func(i int) {
+		f := &frames[len(frames)-1]
+		own := keys[f.from:]
+		n := len(own)
+		if n == 0 || own[n-1].until != 0 {
 			return
 		}
-		k := &f.keys[n-1]
+		k := &own[n-1]
 		k.until = i
 		value := bytes.TrimSpace(body[k.valueFrom:k.until])
-		if f.depth == 1 && string(k.name) == "error" && len(value) > 2 && value[0] == '"' {
+		if len(frames) == 1 && string(k.name) == "error" && len(value) > 2 && value[0] == '"' {
 			topError = true
 		}
 		earlier := -1
@@ -68,7 +64,7 @@ func answerKeys(body []byte) (repeated []Repeated, topError bool) {
 			}
 		} else {
 			for j := range n - 1 {
-				if bytes.Equal(f.keys[j].name, k.name) {
+				if bytes.Equal(own[j].name, k.name) {
 					earlier = j
 					break
 				}
@@ -76,14 +72,14 @@ func answerKeys(body []byte) (repeated []Repeated, topError bool) {
 			if n > 16 {
 				f.index = make(map[string]int, n)
 				for j := range n {
-					if _, ok := f.index[string(f.keys[j].name)]; !ok {
-						f.index[string(f.keys[j].name)] = j
+					if _, ok := f.index[string(own[j].name)]; !ok {
+						f.index[string(own[j].name)] = j
 					}
 				}
 			}
 		}
 		if earlier >= 0 && len(repeated) < maxRepeated {
-			first := bytes.TrimSpace(body[f.keys[earlier].valueFrom:f.keys[earlier].until])
+			first := bytes.TrimSpace(body[own[earlier].valueFrom:own[earlier].until])
 			if !bytes.Equal(first, value) {
 				repeated = append(repeated, Repeated{Field: string(k.name), First: string(first), Then: string(value)})
 			}
@@ -101,7 +97,6 @@ func answerKeys(body []byte) (repeated []Repeated, topError bool) {
 				}
 			}
 			if n := len(frames); n > 0 && frames[n-1].object && frames[n-1].wantKey {
-				f := &frames[n-1]
 				name := body[start:min(i, len(body))]
 				if escaped {
 					var s string
@@ -109,26 +104,26 @@ func answerKeys(body []byte) (repeated []Repeated, topError bool) {
 						name = []byte(s)
 					}
 				}
-				f.keys = append(f.keys, scannedKey{name: name})
-				f.wantKey = false
+				keys = append(keys, scannedKey{name: name})
+				frames[n-1].wantKey = false
 			}
 		case ':':
-			if n := len(frames); n > 0 && frames[n-1].object && len(frames[n-1].keys) > 0 {
-				frames[n-1].keys[len(frames[n-1].keys)-1].valueFrom = i + 1
+			if n := len(frames); n > 0 && frames[n-1].object && len(keys) > frames[n-1].from {
+				keys[len(keys)-1].valueFrom = i + 1
 			}
 		case '{', '[':
-			push(c == '{')
+			frames = append(frames, scanFrame{object: c == '{', wantKey: c == '{', from: len(keys)})
 		case ',':
 			if n := len(frames); n > 0 && frames[n-1].object {
-				settle(&frames[n-1], i)
+				settle(i)
 				frames[n-1].wantKey = true
 			}
 		case '}', ']':
 			if n := len(frames); n > 0 {
 				if frames[n-1].object {
-					settle(&frames[n-1], i)
-					pool = append(pool, frames[n-1].keys)
+					settle(i)
 				}
+				keys = keys[:frames[n-1].from]
 				frames = frames[:n-1]
 			}
 		}
