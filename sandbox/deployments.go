@@ -314,6 +314,9 @@ func (e *Emulator) createDeployment(c *call) reply {
 	if v, ok := b.boolean("debug"); ok {
 		d.debug = v
 	}
+	// image is sent by Spice's Rust CLI, its effect undocumented (openapi.json): a string, checked
+	// as the API's validator checks every declared field, then ignored (api/README §7.6, Assumed).
+	b.str("image")
 	if len(b.errs) > 0 {
 		return invalid(validationError, b.errs)
 	}
