@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -105,4 +106,66 @@ func TestR55SpecCodedErrorsReachTheTools(t *testing.T) {
 			return client.NewClientCredentials("cid", "csecret-csecret-1234", url+"/api/oauth/token")
 		}, safety: off})
 	r55SpecRun(t, h, []r55SpecStep{{tool: "get_app", args: map[string]any{"app": "nightly-etl", "org": "acme-labs"}, status: "403 Forbidden", code: "org_assertion_mismatch"}})
+}
+
+// TestR55SpecBadInputNeverReachesTheAPI: an argument that breaks an openapi.json constraint of
+// the field it is sent as (minLength, maxLength, pattern, enum, minimum, maximum, required) —
+// one per constrained request field a tool takes — is refused by the tool with the field named
+// and nothing sent: no operation of the emulator is reached ("Bad input ... never reaches the
+// API"). The emulator's own answer to each, for a raw client, is
+// sandbox's TestR55SpecEveryDeclaredInputIsChecked and the field-rule tests it names.
+func TestR55SpecBadInputNeverReachesTheAPI(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	calls := func() int {
+		n := 0
+		for _, op := range api.Operations {
+			n += h.emu.Calls(op.ID)
+		}
+		return n
+	}
+	cases := []struct {
+		tool, field string
+		args        map[string]any
+	}{
+		{"create_app", "name", map[string]any{"name": "abc"}},
+		{"create_app", "name", map[string]any{"name": "bad_name"}},
+		{"create_app", "name", map[string]any{"name": strings.Repeat("a", 39)}},
+		{"create_app", "region", map[string]any{"name": "good-name", "region": "mars"}},
+		{"create_app", "visibility", map[string]any{"name": "good-name", "visibility": "secret"}},
+		{"create_app", "tags", map[string]any{"name": "good-name", "tags": map[string]any{"k": "bad value!"}}},
+		{"create_app", "cname", map[string]any{"name": "good-name", "cname": ""}},
+		{"update_app", "replicas", map[string]any{"app": "analytics-app", "replicas": 11}},
+		{"update_app", "update_channel", map[string]any{"app": "analytics-app", "update_channel": "weekly"}},
+		{"update_app", "visibility", map[string]any{"app": "analytics-app", "visibility": "secret"}},
+		{"update_app", "storage_size_gb", map[string]any{"app": "analytics-app", "storage_size_gb": "x"}},
+		{"create_deployment", "channel", map[string]any{"app": "analytics-app", "channel": "weekly"}},
+		{"create_deployment", "replicas", map[string]any{"app": "analytics-app", "replicas": 0}},
+		{"list_deployments", "limit", map[string]any{"app": "analytics-app", "limit": 101}},
+		{"list_deployments", "status", map[string]any{"app": "analytics-app", "status": "bogus"}},
+		{"get_instance_logs", "tail", map[string]any{"app": "analytics-app", "instance": "x", "tail": 0}},
+		{"set_secret", "name", map[string]any{"app": "analytics-app", "name": "1bad", "value": "v"}},
+		{"add_member", "roles", map[string]any{"username": "jdoe", "roles": []string{"root"}}},
+		{"add_member", "username", map[string]any{"username": ""}},
+		{"update_member_roles", "roles", map[string]any{"member": "bob", "roles": []string{}}},
+		{"regenerate_api_key", "key_number", map[string]any{"app": "analytics-app", "key_number": 3}},
+		{"fork_app", "name", map[string]any{"app": "analytics-app", "name": "x"}},
+		{"fork_app", "region", map[string]any{"app": "analytics-app", "region": "mars"}},
+		{"fork_app", "scheduler_state_location", map[string]any{"app": "analytics-app", "scheduler_state_location": "gs://x"}},
+		{"connect_repository", "repository", map[string]any{"app": "analytics-app", "repository": "not a repo!"}},
+		{"connect_repository", "root_directory", map[string]any{"app": "analytics-app", "repository": "repo", "root_directory": "../x"}},
+		{"list_regions", "env", map[string]any{"env": "staging"}},
+		{"list_container_images", "channel", map[string]any{"channel": "beta"}},
+		{"get_deployment", "deployment_id", map[string]any{"app": "analytics-app", "deployment_id": 0}},
+		{"rollback_deployment", "deployment_id", map[string]any{"app": "analytics-app", "deployment_id": 0}},
+	}
+	for _, c := range cases {
+		before := calls()
+		got := h.fail(t, c.tool, c.args)
+		if !strings.HasPrefix(got, "Invalid argument") || !strings.Contains(got, c.field+":") {
+			t.Errorf("%s %v: not refused naming %s:\n%s", c.tool, c.args, c.field, got)
+		}
+		if after := calls(); after != before {
+			t.Errorf("%s %v: %d requests reached the API", c.tool, c.args, after-before)
+		}
+	}
 }
