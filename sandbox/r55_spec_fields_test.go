@@ -213,8 +213,9 @@ func r55SpecWrongType(doc map[string]any, schema any) any {
 }
 
 // TestR55SpecEveryDeclaredInputIsChecked: a raw client sending any body property openapi.json
-// declares with a value of another JSON type, or a query parameter that breaks its type, enum,
-// bounds or pattern, gets 400 naming that field (as the API's validator answers), on every
+// declares with a value of another JSON type or one breaking its enum, pattern, length or
+// bounds, or a query parameter that breaks its type, enum, bounds or pattern, gets 400 naming
+// that field (as the API's validator answers), on every
 // operation — the emulator checks what the spec declares even where it then ignores the value.
 func TestR55SpecEveryDeclaredInputIsChecked(t *testing.T) {
 	doc := spec(t)
@@ -279,5 +280,42 @@ func TestR55SpecEveryDeclaredInputIsChecked(t *testing.T) {
 			}
 			named(op, field, h.do(op.Method, path, "sandbox", map[string]any{field: wrong}), wrong)
 		}
+		for field, ps := range props {
+			for _, bad := range r55SpecBreaks(doc, ps) {
+				named(op, field, h.do(op.Method, path, "sandbox", map[string]any{field: bad}), bad)
+			}
+		}
 	}
+}
+
+// r55SpecBreaks are values of the schema's type that break its enum, pattern, length or bounds.
+func r55SpecBreaks(doc map[string]any, schema any) []any {
+	s := r55SpecResolve(doc, schema)
+	var out []any
+	if enum := list(s["enum"]); len(enum) > 0 {
+		if _, isNum := enum[0].(float64); isNum {
+			out = append(out, 99)
+		} else {
+			out = append(out, "bogus")
+		}
+	}
+	if s["pattern"] != nil {
+		out = append(out, "!! not matching !!")
+	}
+	if n, ok := s["minLength"].(float64); ok && n > 0 {
+		out = append(out, strings.Repeat("a", int(n)-1))
+	}
+	if n, ok := s["maxLength"].(float64); ok {
+		out = append(out, strings.Repeat("a", int(n)+1))
+	}
+	if n, ok := s["minimum"].(float64); ok {
+		out = append(out, n-1)
+	}
+	if n, ok := s["maximum"].(float64); ok {
+		out = append(out, n+1)
+	}
+	if items := r55SpecResolve(doc, s["items"]); items != nil && len(list(items["enum"])) > 0 {
+		out = append(out, []any{"bogus"})
+	}
+	return out
 }
