@@ -374,3 +374,149 @@ func TestR55SpecEveryDocumentedCodeIsProduced(t *testing.T) {
 		}
 	}
 }
+
+// r55SpecUncoded lists the route-specific refusals (402, 409, 422, 502, 503) that openapi.json
+// documents with an example carrying no code, as "operationId status".
+func r55SpecUncoded(t *testing.T) map[string]bool {
+	doc := spec(t)
+	out := map[string]bool{}
+	for _, item := range doc["paths"].(map[string]any) {
+		for method, raw := range item.(map[string]any) {
+			if !slices.Contains([]string{"get", "post", "put", "patch", "delete"}, method) {
+				continue
+			}
+			op := raw.(map[string]any)
+			for status, r := range op["responses"].(map[string]any) {
+				if !slices.Contains([]string{"402", "409", "422", "502", "503"}, status) {
+					continue
+				}
+				content, _ := r55SpecResolve(doc, r)["content"].(map[string]any)
+				for _, c := range content {
+					examples, _ := c.(map[string]any)["examples"].(map[string]any)
+					for _, ex := range examples {
+						value, _ := r55SpecResolve(doc, ex)["value"].(map[string]any)
+						if _, coded := value["code"]; !coded && value != nil {
+							out[op["operationId"].(string)+" "+status] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// r55SpecUncodedProducers make each uncoded refusal happen; the two an emulator cannot come to
+// by itself (an upstream provisioning failure, the metrics service down) are injected faults,
+// as the documented statuses of a service outside the API.
+var r55SpecUncodedProducers = map[string]struct {
+	cfg  func() Config
+	make func(h *harness, base string) *result
+}{
+	"createProject 409": {nil, func(h *harness, _ string) *result {
+		h.createApp("sandbox", "taken-app")
+		return h.do("POST", "/v1/projects", "sandbox", map[string]any{"name": "TAKEN-APP"})
+	}},
+	"createApp 409": {nil, func(h *harness, _ string) *result {
+		h.createApp("sandbox", "taken-app")
+		return h.do("POST", "/v1/apps", "sandbox", map[string]any{"name": "taken-app", "region": "us-west-2"})
+	}},
+	"addMember 409": {nil, func(h *harness, _ string) *result {
+		return h.do("POST", "/v1/members", "sandbox", map[string]any{"username": "bob"})
+	}},
+	"createProjectDeployment 409": {nil, r55SpecInFlight("/deployments", nil)},
+	"createDeployment 409":        {nil, r55SpecInFlight("/deployments", nil)},
+	"rollbackProject 409":         {nil, r55SpecInFlight("/rollback", true)},
+	"rollbackApp 409":             {nil, r55SpecInFlight("/rollback", true)},
+	"createProjectDeployment 422": {r55SpecNotConfigured, r55SpecCall("POST", "/deployments")},
+	"createDeployment 422":        {r55SpecNotConfigured, r55SpecCall("POST", "/deployments")},
+	"resumeProject 422": {r55SpecNotConfigured, func(h *harness, base string) *result {
+		id := h.deployableApp("sandbox", "nc-app")
+		h.expect(h.do("POST", projectPath(id, "/pause"), "sandbox", nil), http.StatusNoContent, "")
+		return h.do("POST", projectPath(id, "/resume"), "sandbox", nil)
+	}},
+	"getProjectMetrics 422":       {r55SpecNotConfigured, r55SpecCall("GET", "/metrics")},
+	"getAppMetrics 422":           {r55SpecNotConfigured, r55SpecCall("GET", "/metrics")},
+	"createProjectDeployment 502": {nil, r55SpecFault("createProjectDeployment", http.StatusBadGateway, "POST", "/deployments")},
+	"createDeployment 502":        {nil, r55SpecFault("createDeployment", http.StatusBadGateway, "POST", "/deployments")},
+	"getProjectMetrics 503":       {nil, r55SpecFault("getProjectMetrics", http.StatusServiceUnavailable, "GET", "/metrics")},
+	"getAppMetrics 503":           {nil, r55SpecFault("getAppMetrics", http.StatusServiceUnavailable, "GET", "/metrics")},
+}
+
+func r55SpecNotConfigured() Config {
+	return Config{Orgs: []Org{{Slug: "sandbox", Owner: "alice", NotConfigured: true}}}
+}
+
+// r55SpecCall sends method to suffix of a fresh deployable project, under base (/v1/projects or /v1/apps).
+func r55SpecCall(method, suffix string) func(h *harness, base string) *result {
+	return func(h *harness, base string) *result {
+		id := h.deployableApp("sandbox", "call-app")
+		return h.do(method, fmt.Sprintf("%s/%d%s", base, id, suffix), "sandbox", nil)
+	}
+}
+
+func r55SpecFault(op string, status int, method, suffix string) func(h *harness, base string) *result {
+	return func(h *harness, base string) *result {
+		id := h.deployableApp("sandbox", "fault-app")
+		h.e.InjectFault(Fault{Operation: op, Status: status})
+		return h.do(method, fmt.Sprintf("%s/%d%s", base, id, suffix), "sandbox", nil)
+	}
+}
+
+// r55SpecInFlight answers POST suffix while a deployment is in flight (a rollback names a
+// succeeded target when rollback is set).
+func r55SpecInFlight(suffix string, rollback any) func(h *harness, base string) *result {
+	return func(h *harness, base string) *result {
+		id := h.deployableApp("sandbox", "busy-app")
+		first := h.do("POST", projectPath(id, "/deployments"), "sandbox", nil)
+		h.expect(first, http.StatusAccepted, "")
+		h.clock.Advance(10 * time.Second)
+		h.expect(h.do("POST", projectPath(id, "/deployments"), "sandbox", nil), http.StatusAccepted, "")
+		var body any
+		if rollback != nil {
+			body = map[string]any{"target_deployment_id": num(first.obj()["id"])}
+		}
+		res := h.do("POST", fmt.Sprintf("%s/%d%s", base, id, suffix), "sandbox", body)
+		if res.obj()["activeDeploymentId"] == nil {
+			h.t.Errorf("%s: 409 without activeDeploymentId: %s", suffix, res.raw)
+		}
+		return res
+	}
+}
+
+// TestR55SpecEveryDocumentedUncodedRefusalIsProduced: the route-specific refusals openapi.json
+// documents without a code (name taken, member already added, a deployment in flight with
+// activeDeploymentId, organization not fully configured, upstream and metrics outages) each come
+// from the emulator over real HTTP, with no code; one added to the spec without a producer fails.
+func TestR55SpecEveryDocumentedUncodedRefusalIsProduced(t *testing.T) {
+	documented := r55SpecUncoded(t)
+	for key := range documented {
+		if _, ok := r55SpecUncodedProducers[key]; !ok {
+			t.Errorf("%s: documented without a code, but nothing here produces it", key)
+		}
+	}
+	for key, p := range r55SpecUncodedProducers {
+		if !documented[key] {
+			t.Errorf("%s: produced, but openapi.json documents no uncoded example of it", key)
+			continue
+		}
+		t.Run(key, func(t *testing.T) {
+			cfg := Config{}
+			if p.cfg != nil {
+				cfg = p.cfg()
+			}
+			h := newHarness(t, cfg)
+			parts := strings.Fields(key)
+			base := "/v1/projects"
+			if op := api.ByID(parts[0]); op != nil && strings.HasPrefix(op.Path, "/v1/apps") {
+				base = "/v1/apps"
+			}
+			status, _ := strconv.Atoi(parts[1])
+			res := p.make(h, base)
+			h.expect(res, status, "")
+			if code, ok := res.obj()["code"]; ok {
+				t.Errorf("%s: code %v, documented without one: %s", key, code, res.raw)
+			}
+		})
+	}
+}
