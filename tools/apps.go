@@ -164,7 +164,7 @@ var listApps = register(define[pageArgs, appList](Tool{
 	Name: "list_apps", Title: "List apps", Toolset: ToolsetApps,
 	Operations:  []*api.Operation{api.ListProjects},
 	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
-	Description: "List or show the existing apps (projects, applications) the organization runs (hosts) on Spice Cloud: ID, name, region (us-east-1, us-west-2...), public or private, URL.",
+	Description: "List every existing app (project, application) the organization runs or hosts on Spice Cloud: ID, name, region (us-east-1, us-west-2...), public or private, URL.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a pageArgs) (*Result, error) {
 	apps, err := c.ListProjects(ctx)
@@ -200,8 +200,8 @@ var getApp = register(define[getAppArgs, appView](Tool{
 	// An app with no spicepod: the caller's role, for who may set one (withListedRole).
 	MayCall:  roleOps,
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "Show an app's (project's) configuration and settings: spicepod (YAML manifest with datasets), runtime " +
-		"version (which runtime it is on) or pinned image tag, replicas, public or private, update channel, region, URL.",
+	Description: "Show an app's (project's) configuration and settings: spicepod (YAML manifest: datasets, models), runtime " +
+		"version or image tag it is on, replicas, public or private, update channel, region, URL.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getAppArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)

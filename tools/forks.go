@@ -292,8 +292,8 @@ var connectRepository = register(define[connectRepositoryArgs, repositoryView](T
 	MayCall: []*api.Operation{api.GetProject},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "repository": "analytics"},
 		Invalid: map[string]any{"app": "analytics-app", "repository": ""}},
-	Description: "Link an app to a GitHub repository (GitOps): its spicepod then comes from a branch there, not " +
-		"update_app.",
+	Description: "Link (hook up) an app to a GitHub repository (git, GitOps): its spicepod then comes from a branch " +
+		"there, not update_app.",
 	// Destructive: it replaces what was there (a spicepod, a setting, a value), not only adds.
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a connectRepositoryArgs) (*Result, error) {

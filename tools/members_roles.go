@@ -31,7 +31,7 @@ var getMember = register(define[getMemberArgs, memberView](Tool{
 	Name: "get_member", Title: "Get member roles", Toolset: ToolsetMembers,
 	Operations: []*api.Operation{api.ListMembers, api.GetMember},
 	Examples:   Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{"member": ""}},
-	Description: "Check one user's role and access: is someone an admin or owner, do they have admin or " +
+	Description: "Show or check one user's role and access: is someone an admin or owner, do they have admin or " +
 		"owner? Their roles, permissions, when they joined (added).",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getMemberArgs) (*Result, error) {
