@@ -176,6 +176,7 @@ var destructive = []struct {
 	{"pause_app", map[string]any{"app": "docs-search", "confirm": "docs-search"}, api.PauseProject},
 	{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish", "force": true, "confirm": "analytics-app"}, api.RegenerateProjectAPIKey},
 	{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start", "confirm": "analytics-app"}, api.RegenerateProjectAPIKey},
+	{"add_member", map[string]any{"username": "jdoe", "roles": []any{"admin"}, "confirm": "jdoe"}, api.AddMember},
 }
 
 // worldState is what a destructive call could change: apps, keys, a secret, members.
