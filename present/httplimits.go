@@ -49,7 +49,8 @@ const StreamNotAcceptable = "Not acceptable: a GET on the MCP endpoint opens a s
 	"(text/event-stream), which the Accept header rules out; send Accept: text/event-stream, or POST JSON-RPC messages."
 
 // LoopbackServerTokenWarning is logged when --http-allow-server-token serves a loopback address
-// without --http-auth-token-file: a loopback port is reachable by every user of the host.
-const LoopbackServerTokenWarning = "--http-allow-server-token without --http-auth-token-file: every local user " +
+// without a shared secret: a loopback port is reachable by every user of the host. It names the
+// secret's header and its two ways (not "an auth token", which reads as SPICE_API_TOKEN).
+const LoopbackServerTokenWarning = "--http-allow-server-token without a shared secret: every local user " +
 	"and process of this host can reach a loopback port and act with the server's own Spice credentials; " +
-	"on a shared host, set an auth token"
+	"on a shared host, set a shared secret that callers send in X-MCP-Auth-Token (--http-auth-token-file or SPICE_MCP_HTTP_AUTH_TOKEN)"
