@@ -171,7 +171,9 @@ func TestApproveInBrowser(t *testing.T) {
 		{tool: "pause_app", args: map[string]any{"app": "docs-search"}, op: api.PauseProject, show: "docs-search",
 			done: func(t *testing.T, s *server, _ map[string]string) bool { return s.emu.Calls(api.PauseProject.ID) == 1 }},
 		{tool: "add_member", args: map[string]any{"username": "jdoe", "roles": []any{"admin"}}, op: api.AddMember, show: "jdoe",
-			done: func(t *testing.T, s *server, _ map[string]string) bool { return strings.Contains(members(t, s), "jdoe") }},
+			done: func(t *testing.T, s *server, _ map[string]string) bool {
+				return strings.Contains(members(t, s), "jdoe")
+			}},
 	}
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%s %v", c.tool, c.args), func(t *testing.T) {
