@@ -12,7 +12,7 @@ import (
 
 // Sentences that name the toolsets; the list itself comes from tools.Toolsets.
 const (
-	manifestToolsetsText = "Comma-separated subset of %s. Empty means all."
+	manifestToolsetsText = "Comma-separated subset of %s. All by default; an empty list is refused."
 	serverToolsetsText   = "Comma-separated subset of %s (default all)"
 )
 
@@ -81,6 +81,14 @@ func manifest(src []byte, all []tools.Tool, defs []mcp.Prompt) ([]byte, error) {
 
 	out, err = splice(out, jsonPath{"user_config", "toolsets", "description"}, func(string) string {
 		return jsonString(fmt.Sprintf(manifestToolsetsText, strings.Join(tools.Toolsets, ", ")))
+	})
+	if err != nil {
+		return nil, fmt.Errorf("user_config: %w", err)
+	}
+	// The default names every toolset: the host substitutes it into --toolsets=…, and an empty
+	// --toolsets is refused at start-up (it used to mean all), so "" kept the bundle from starting.
+	out, err = splice(out, jsonPath{"user_config", "toolsets", "default"}, func(string) string {
+		return jsonString(strings.Join(tools.Toolsets, ","))
 	})
 	if err != nil {
 		return nil, fmt.Errorf("user_config: %w", err)
