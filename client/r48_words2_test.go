@@ -22,7 +22,7 @@ func r48Words2Errors() []struct {
 	}{
 		{&APIError{Operation: "getApp", Method: "GET", Path: "/v1/apps/1", StatusCode: 404, Message: "App not found"}, "getApp: 404 Not Found: App not found"},
 		{&APIError{Operation: "createDeployment", Method: "POST", Path: "/v1/apps/1/deployments", StatusCode: 409, Message: "busy", ActiveDeploymentID: 7}, "createDeployment: 409 Conflict: busy (active deployment 7)"},
-		{&APIError{Operation: "createApp", Method: "POST", Path: "/v1/apps", StatusCode: 502, Message: "Bad Gateway", OutcomeUnknown: true}, "createApp: 502 Bad Gateway: Bad Gateway. Outcome unknown: the request may or may not have been applied"},
+		{&APIError{Operation: "createApp", Method: "POST", Path: "/v1/apps", StatusCode: 502, Message: "Bad Gateway", OutcomeUnknown: true}, "createApp: 502 Bad Gateway. Outcome unknown: the request may or may not have been applied"},
 		{&RedirectError{Operation: "getApp", Method: "GET", Path: "/v1/apps/1", StatusCode: 302, Target: "https://example.com", Setting: EnvAPIURL}, "getApp: GET /v1/apps/1: answered 302 Found, a redirect to https://example.com, which is not followed; nothing was changed; set SPICE_API_URL to the final https URL"},
 		{&RedirectError{Operation: "createApp", Method: "POST", Path: "/v1/apps", StatusCode: 307, Setting: EnvAPIURL}, "createApp: POST /v1/apps: answered 307 Temporary Redirect, a redirect without a usable Location, which is not followed; a redirect means the request was not carried out; set SPICE_API_URL to the final https URL"},
 		{&ResponseError{Operation: "getApp", Method: "GET", Path: "/v1/apps/1", StatusCode: 200, Schema: "App"}, "getApp: GET /v1/apps/1: answered 200 OK without the App it documents; nothing was changed"},

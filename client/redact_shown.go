@@ -424,6 +424,23 @@ func (a *shownAnswer) message(ps []piece, words, msgOurs string) []piece {
 	return ps
 }
 
+// restates reports whether the message (msgOurs and the answer's text) only restates the
+// status's words ("Too many requests" after "429 Too Many Requests", "Not Found" when the
+// answer has no text), which every layout then leaves out, the status saying it once. The
+// comparison reads the text as shown (redacted), case and a closing full stop aside.
+func (a *shownAnswer) restates(status, msgOurs string) bool {
+	if strings.HasSuffix(msgOurs, ": ") { // a body that is not JSON follows
+		return false
+	}
+	text := msgOurs
+	if a.msg >= 0 {
+		text += a.texts[a.msg]
+	}
+	_, words, _ := strings.Cut(status, " ")
+	text = strings.TrimSpace(strings.TrimRight(text, ".! "))
+	return text != "" && strings.EqualFold(text, words)
+}
+
 // appendLeftOut appends "; and n more <kind> errors" when n > 0.
 func appendLeftOut(ps []piece, n int, kind string) []piece {
 	if n <= 0 {
@@ -483,8 +500,10 @@ func (a *shownAnswer) shown(status, msgOurs, code string, codeOurs bool, maxTail
 		add(partCode, a.piece(a.code))
 		add(0, oursPiece(")"))
 	}
-	add(0, oursPiece(": "))
-	add(partMessage, a.message(nil, "", msgOurs)...)
+	if !a.restates(status, msgOurs) {
+		add(0, oursPiece(": "))
+		add(partMessage, a.message(nil, "", msgOurs)...)
+	}
 	if maxTail > 0 {
 		add(0, oursPiece("\nPlan limit: "+strconv.Itoa(maxTail)+" log lines per request"))
 	}
@@ -501,6 +520,9 @@ func (a *shownAnswer) shown(status, msgOurs, code string, codeOurs bool, maxTail
 
 // brief is a table cell's layout (APIError.ShownMessage): "400 Bad Request: message".
 func (a *shownAnswer) brief(status, msgOurs string) []shownPiece {
+	if a.restates(status, msgOurs) {
+		return []shownPiece{{oursPiece(status), 0}}
+	}
 	out := []shownPiece{{oursPiece(status + ": "), 0}}
 	for _, p := range a.message(nil, "", msgOurs) {
 		out = append(out, shownPiece{p, partMessage})
@@ -511,7 +533,12 @@ func (a *shownAnswer) brief(status, msgOurs string) []shownPiece {
 // errorText is APIError.Error's layout after the operation's name and ": ": "400 Bad Request:
 // message (field: a, b; other: c) (form; form)".
 func (a *shownAnswer) errorText(status, msgOurs string) []piece {
-	ps := a.message(make([]piece, 0, 2*len(a.texts)+8), status+": ", msgOurs)
+	var ps []piece
+	if a.restates(status, msgOurs) {
+		ps = append(make([]piece, 0, 2*len(a.texts)+8), oursPiece(status))
+	} else {
+		ps = a.message(make([]piece, 0, 2*len(a.texts)+8), status+": ", msgOurs)
+	}
 	if len(a.fields) > 0 {
 		ps = append(a.fieldPieces(append(ps, oursPiece(" ("))), oursPiece(")"))
 	}

@@ -298,6 +298,9 @@ func TestShownIsTheRedactedLayout(t *testing.T) {
 		// Error as it was written before it was composed from the layout.
 		// (the status's words said once before a body that is not JSON).
 		old := fmt.Sprintf("createApp: 400 Bad Request: %s", strings.TrimPrefix(e.Message, "Bad Request: "))
+		if e.Message == "Bad Request" { // a message that restates the status is said once (round 55)
+			old = "createApp: 400 Bad Request"
+		}
 		if len(e.FieldErrors) > 0 {
 			old += " (" + rules.FieldErrors(e.FieldErrors).String() + ")"
 		}

@@ -43,7 +43,7 @@ func TestToolStory(t *testing.T) {
 
 	run("list_apps", nil, "| ID | Name | Region | Visibility | URL |", "analytics-app", "https://docs-search.spice.ai")
 	h.emu.InjectFault(sandbox.Fault{Operation: api.ListProjects.ID, Status: 500})
-	bad("list_apps", nil, "500", "Internal server error", "What to do")
+	bad("list_apps", nil, "500", "500 Internal Server Error\nWhat to do", "What to do")
 
 	run("get_app", map[string]any{"app": "analytics-app"}, "https://analytics-app.spice.ai", "```yaml", "kind: Spicepod")
 	bad("get_app", map[string]any{"app": "analytcs-app"}, `No app named "analytcs-app"`, "Did you mean: analytics-app")

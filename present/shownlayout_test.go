@@ -28,7 +28,7 @@ func TestErrorShowsTheClientsLayout(t *testing.T) {
 		want string // the pieces' text (checked against Shown too)
 	}{
 		{"message", decoded(400, "application/json", `{"error":"bad input"}`), "400 Bad Request: bad input"},
-		{"no text", decoded(400, "application/json", `{}`), "400 Bad Request: Bad Request"},
+		{"no text", decoded(400, "application/json", `{}`), "400 Bad Request"},
 		{"body not JSON", decoded(502, "text/html", "upstream down"), "502 Bad Gateway: upstream down"},
 		{"code", decoded(409, "application/json", `{"error":"busy","code":"odd_code","activeDeploymentId":9}`),
 			"409 Conflict (odd_code): busy"},
@@ -72,7 +72,11 @@ func TestErrorShowsTheClientsLayout(t *testing.T) {
 		if tc.name == "body not JSON" { // the status's words said once
 			msg = "upstream down"
 		}
-		if first, _, _ := strings.Cut(tc.want, " "); !strings.HasPrefix(brief.String(), first+" ") ||
+		if tc.name == "no text" { // a message that restates the status is said once (round 55)
+			if brief.String() != "400 Bad Request" {
+				t.Errorf("%s: ShownMessage reads %q", tc.name, brief.String())
+			}
+		} else if first, _, _ := strings.Cut(tc.want, " "); !strings.HasPrefix(brief.String(), first+" ") ||
 			!strings.HasSuffix(brief.String(), ": "+msg) {
 			t.Errorf("%s: ShownMessage reads %q", tc.name, brief.String())
 		}
