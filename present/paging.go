@@ -255,7 +255,7 @@ func StructuredCut(tool string, totalBytes int, less ...string) string {
 }
 
 // ArgOffset refuses a negative offset.
-const ArgOffset = "Offset must be 0 or more"
+const ArgOffset = "must be 0 or more"
 
 // ArgSkipNewest refuses a negative skip_newest (get_instance_logs).
 const ArgSkipNewest = "Must be 0 or more: the newest lines returned to leave out"
