@@ -13,6 +13,7 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // Refusals: confirmation questions and answers, argument problems, references that match
@@ -357,6 +358,26 @@ func ArgKeySpaces(key string) string {
 // ArgKeyHidden: see ArgKeySpaces.
 func ArgKeyHidden(key string) string {
 	return fmt.Sprintf("key %s holds a character that does not show; send the key without it", quotedVisible(key))
+}
+
+// ArgTagValue refuses a tag value outside rules.TagValueOK, quoting what was sent: masked when
+// it looks like a credential (a tag is shown to whoever sees the app), shortened when long,
+// with the first character not allowed named when it can be shown.
+func ArgTagValue(value string) string {
+	if len(value) > rules.TagValueMax && rules.TagValueOK(value[:rules.TagValueMax]) {
+		return fmt.Sprintf("must be at most %d characters; got %s", rules.TagValueMax, number(utf8.RuneCountInString(value)))
+	}
+	rule := "must hold only letters, digits, '_', '@' and '-'"
+	shown := MaskText(value)
+	if shown != value {
+		return rule + "; got " + quoted(clip(shown, wordBytes)) + " (masked: it looks like a credential)"
+	}
+	got := quoted(clip(value, wordBytes))
+	if i := strings.IndexFunc(value, func(r rune) bool { return !rules.TagValueOK(string(r)) }); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(value[i:])
+		got += ", where " + escapeText(strconv.QuoteRune(r), false, false) + " is not allowed"
+	}
+	return rule + "; got " + got
 }
 
 // Refusals of create_and_deploy_app's secrets and tags.

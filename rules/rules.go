@@ -258,12 +258,15 @@ func Tags(tags map[string]string) string {
 		if msg := TagKey(k); msg != "" {
 			return msg
 		}
-		if len(v) > TagValueMax || !tagValueRE().MatchString(v) {
+		if !TagValueOK(v) {
 			return fmt.Sprintf("Tag %q: values may contain only letters, digits, '_', '@' and '-' (at most %d characters)", k, TagValueMax)
 		}
 	}
 	return ""
 }
+
+// TagValueOK reports whether v is a tag value Spice accepts (TagValueMax, TagValuePattern).
+func TagValueOK(v string) bool { return len(v) <= TagValueMax && tagValueRE().MatchString(v) }
 
 func quoteAll(values []string) string {
 	quoted := make([]string, len(values))

@@ -608,7 +608,10 @@ func argumentError(name string, err error) error {
 	var typeErr *json.UnmarshalTypeError
 	var ruleErr *typeRuleError
 	var keyErr *unknownKeyError
+	var fieldErr *fieldRuleError
 	switch {
+	case errors.As(err, &fieldErr):
+		return &ArgumentError{present.ArgField(name+"."+fieldErr.path, fieldErr.rule)}
 	case errors.As(err, &keyErr):
 		return &ArgumentError{present.ArgField(name+"."+keyErr.path, present.ArgResourceKey(keyErr.valid))}
 	case errors.As(err, &ruleErr):

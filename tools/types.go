@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -407,13 +408,19 @@ func (t *Tags) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	m, err := keyedStringMap(b, false, tagKey)
-	if err == nil {
-		*t = make(Tags, len(m))
-		for k, v := range m {
-			(*t)[k] = *v
+	if err != nil {
+		return err
+	}
+	for _, k := range slices.Sorted(maps.Keys(m)) { // the first refused, the same every time
+		if !rules.TagValueOK(*m[k]) {
+			return &fieldRuleError{path: k, rule: present.ArgTagValue(*m[k])}
 		}
 	}
-	return err
+	*t = make(Tags, len(m))
+	for k, v := range m {
+		(*t)[k] = *v
+	}
+	return nil
 }
 
 // tagKey refuses a tag key as rules.TagKey does, in the words of a refused identifier: spaces
@@ -457,6 +464,12 @@ func (Resources) jsonSchema() *schema {
 type typeRuleError struct{ field, want, got string }
 
 func (e *typeRuleError) Error() string { return e.field + ": expected " + e.want + ", got " + e.got }
+
+// fieldRuleError is a value at path inside an argument (a map's key: tags.KEY) that breaks
+// rule, in present's words.
+type fieldRuleError struct{ path, rule string }
+
+func (e *fieldRuleError) Error() string { return e.path + ": " + e.rule }
 
 // unknownKeyError is a key an object argument does not take, at path inside the argument (as
 // the caller wrote it: limits.cpus), with the keys taken there.
