@@ -55,3 +55,24 @@ func TestR55WordsTagValueQuoted(t *testing.T) {
 		}
 	}
 }
+
+// TestR55WordsCreateAppSaysOnce: create_app's result says to set a spicepod with update_app
+// once (the headline; the spicepod line only that none is set), and with both region and a
+// cname of another region it says which placed the app (openapi.json: region wins).
+func TestR55WordsCreateAppSaysOnce(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	got := h.ok(t, "create_app", map[string]any{"name": "abcd-y"})
+	if n := strings.Count(got, "update_app"); n != 1 {
+		t.Errorf("update_app named %d times:\n%s", n, got)
+	}
+	mustContain(t, "create_app", got, "Next: set a spicepod with update_app", "\n- Spicepod: not set")
+	if strings.Contains(got, "cname") {
+		t.Errorf("a cname note without a cname:\n%s", got)
+	}
+	got = h.ok(t, "create_app", map[string]any{"name": "abcd-x", "region": "us-west-2", "cname": "us-east-1"})
+	mustContain(t, "create_app", got, `cname "us-east-1" was not used: with both given, region (us-west-2) places the app.`, "- Region: us-west-2")
+	got = h.ok(t, "create_app", map[string]any{"name": "abcd-z", "region": "us-east-1", "cname": "us-east-1"})
+	if strings.Contains(got, "was not used") {
+		t.Errorf("the same region twice is noted:\n%s", got)
+	}
+}

@@ -156,6 +156,17 @@ func App(a *client.Project) string { return AppPart(a, nil, nil) }
 // unavailable: the tools the caller cannot use, with why: a shortened tag line names get_app,
 // and a missing spicepod update_app, only where usable.
 func AppPart(a *client.Project, window *SpicepodWindow, unavailable []UnavailableTool) string {
+	return appPart(a, window, unavailable, false)
+}
+
+// AppCreatedPart is AppPart under AppCreated's headline, which already says to set a spicepod
+// with update_app: a spicepod not set is said without saying so again, where the caller can use
+// update_app (where not, the line says why and whom to ask).
+func AppCreatedPart(a *client.Project, unavailable []UnavailableTool) string {
+	return appPart(a, nil, unavailable, true)
+}
+
+func appPart(a *client.Project, window *SpicepodWindow, unavailable []UnavailableTool, headlineSaysSpicepod bool) string {
 	named := &fixTools{unavailable: unavailable}
 	getApp := named.reason("get_app") == ""
 	var b strings.Builder
@@ -215,6 +226,8 @@ func AppPart(a *client.Project, window *SpicepodWindow, unavailable []Unavailabl
 		b.WriteString(spicepodWindowText(window, a.Name))
 	case cfg.Spicepod == nil && a.ProductionBranch != "": // maybe connected: the API refuses a spicepod there (github_connected)
 		b.WriteString("- Spicepod: none stored — a connected GitHub repository's is deployed; with none connected, " + setSpicepodFirst(named) + "\n")
+	case cfg.Spicepod == nil && headlineSaysSpicepod && named.reason("update_app") == "":
+		b.WriteString("- Spicepod: not set\n")
 	case cfg.Spicepod == nil:
 		b.WriteString("- Spicepod: not set — " + setSpicepodFirst(named) + "\n")
 	default:

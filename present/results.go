@@ -40,6 +40,13 @@ func AppCreated(unavailable []UnavailableTool) string {
 		f.with("set_secret"), f.name("create_deployment")))
 }
 
+// CNameNotUsed follows AppCreated when the call gave both region and a cname that is not the
+// same code: the API places the app by region and leaves cname unused (openapi.json
+// CreateAppRequest: "When both are present region wins").
+func CNameNotUsed(region, cname string) string {
+	return fmt.Sprintf("cname %s was not used: with both given, region (%s) places the app.", quoted(cname), Inline(region))
+}
+
 // UpdateReach is how update_app's changes reach the app's runtime.
 type UpdateReach int
 

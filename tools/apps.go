@@ -281,7 +281,11 @@ func appResult(headline string, revived *reactivationView, app *client.Project, 
 		}
 		return appView{Reactivated: revived, URL: p.URL(), Project: *short, SpicepodLines: w, RemovedTags: gone, Shortened: full}
 	}
-	whole := &Result{Text: present.Headed(headline, present.AppPart(masked, nil, hidden)+section), Structured: view(*masked, nil)}
+	part := present.AppPart(masked, nil, hidden)
+	if revived == nil && offset == 0 && strings.HasPrefix(headline, present.AppCreated(hidden)) {
+		part = present.AppCreatedPart(masked, hidden) // the headline says to set a spicepod
+	}
+	whole := &Result{Text: present.Headed(headline, part+section), Structured: view(*masked, nil)}
 	if masked.Config.Spicepod == nil || (offset == 0 && len(whole.Text) <= present.ResultBytes/3) {
 		return whole // the usual case: far within the budget (tagListing left the listing room)
 	}
@@ -476,7 +480,11 @@ var createApp = register(define[createAppArgs, appView](Tool{
 		return appResult(revived.notice(label), revived.view(label), app, 0, again, nil, false, unusableTools(ctx, env, "get_app", "update_app")), nil
 	}
 	hidden := unusableTools(ctx, env, "get_app", "update_app", "set_secret", "create_deployment")
-	return appResult(present.AppCreated(hidden), nil, app, 0, again, nil, false, hidden), nil
+	headline := present.AppCreated(hidden)
+	if a.Region != "" && a.CName != "" && string(a.CName) != string(a.Region) {
+		headline += " " + present.CNameNotUsed(string(a.Region), string(a.CName))
+	}
+	return appResult(headline, nil, app, 0, again, nil, false, hidden), nil
 }))
 
 type updateAppArgs struct {
