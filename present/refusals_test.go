@@ -40,6 +40,7 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ArgKeyTwice":                 func(v string) string { return ArgKeyTwice(v) },
 		"ArgKeySpaces":                func(v string) string { return ArgKeySpaces(v) },
 		"ArgKeyHidden":                func(v string) string { return ArgKeyHidden(v) },
+		"ArgTagValue":                 func(v string) string { return ArgField("tags.env", ArgTagValue(v)) },
 		"ArgMapKey":                   nil, // a field error's key, escaped with the field errors where rendered (errorIn)
 		"ArgSecretKey":                nil, // likewise: a field path's key (MaskText), escaped where rendered
 		"ArgResourceKey":              func(v string) string { return ArgField("resources.limits."+v, ArgResourceKey([]string{"cpu"})) },
