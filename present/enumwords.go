@@ -92,7 +92,7 @@ func plainPath(p string) bool {
 // enumWords is a refusal of a value outside a field's allowed ones in our words, after the
 // field's name: "must be public or private; got 'open'" for the API validator's (Zod's)
 // "Invalid enum value. Expected 'public' | 'private', received 'open'", the value as it was
-// quoted kept. The rules' hint for a value that differs only in case follows as "(case
+// quoted kept, masked when it looks like a credential. The rules' hint for a value that differs only in case follows as "(case
 // matters: public)". Any other message, or one whose allowed values are not plain words (an
 // answer that only looks like it), is returned as it is.
 func enumWords(msg string) string {
@@ -122,6 +122,10 @@ func enumWords(msg string) string {
 	}
 	if got != "null" && (len(got) < 2 || got[0] != '\'' || got[len(got)-1] != '\'') {
 		return msg
+	}
+	if sent := got[1 : len(got)-1]; got != "null" && MaskText(sent) != sent {
+		// A credential given in the wrong argument is not echoed back.
+		got = "'" + MaskText(sent) + "' (masked: it looks like a credential)"
 	}
 	switch len(allowed) {
 	case 1:

@@ -1,0 +1,39 @@
+package mcpserver_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+)
+
+// TestR55MineEnumValueMasked: a credential given where one of a few words is allowed (an agent
+// that put a token in the wrong argument) is refused without showing it, saying why it is
+// masked; an ordinary wrong word is still quoted as sent.
+func TestR55MineEnumValueMasked(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	const token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789"
+	for _, tc := range []struct {
+		tool string
+		args map[string]any
+		want string
+	}{
+		{"update_app", map[string]any{"app": "analytics-app", "visibility": token}, "visibility: must be public or private; got '"},
+		{"update_app", map[string]any{"app": "analytics-app", "update_channel": token}, "update_channel: must be "},
+		{"create_app", map[string]any{"name": "abcd-x", "region": token}, "region: must be "},
+		{"list_deployments", map[string]any{"app": "analytics-app", "status": token}, "status: must be one of "},
+		{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": token}, "step: must be start or finish; got '"},
+	} {
+		got := h.fail(t, tc.tool, tc.args)
+		mustContain(t, tc.tool, got, tc.want)
+		mustContain(t, tc.tool, got, "(masked: it looks like a credential)")
+		if strings.Contains(got, token) || strings.Contains(got, "abcdefghijklmnop") {
+			t.Errorf("%s: the credential is shown:\n%s", tc.tool, got)
+		}
+	}
+	got := h.fail(t, "update_app", map[string]any{"app": "analytics-app", "visibility": "open"})
+	mustContain(t, "update_app", got, "visibility: must be public or private; got 'open'")
+	if strings.Contains(got, "masked") {
+		t.Errorf("an ordinary word is called masked:\n%s", got)
+	}
+}
