@@ -101,6 +101,11 @@ func TestFoldKeyIsNormalized(t *testing.T) {
 		s := string(r)
 		key := foldKey(s)
 		for _, other := range []string{norm.NFKC.String(s), norm.NFD.String(s), fold.String(s), fold.String(norm.NFKD.String(s)), norm.NFKD.String(fold.String(s))} {
+			// A form that is the character itself has its key (foldKey is a function of its
+			// text): most characters have no other form, and their keys are not computed again.
+			if other == s {
+				continue
+			}
 			if k := foldKey(other); k != key {
 				t.Fatalf("U+%04X: key %q, of %q: %q", r, key, other, k)
 			}

@@ -112,13 +112,21 @@ func TestRedactShortenedReadsOnlyWhatItShows(t *testing.T) {
 	value := strings.Repeat("s3cret-", 40) // 280 bytes: spelled, up to 1680
 	spelled := jsonSpelling(value, false, false, false, false)
 	escaped := strings.ReplaceAll(spelled, "s", `\u0073`)
+	// Bodies of 1 MiB: the first window (the longest spelling of value and then some, 220 KiB)
+	// doubles three times before it takes the whole text. Under the race detector, which adds
+	// nothing to this one-goroutine check and made it 136 of the package's 150 s ("a"s with
+	// "aaaa" alone 2 minutes), 320 KiB: still past the first window, which doubles once.
+	size := 1 << 20
+	if raceDetector {
+		size = 320 << 10
+	}
 	for _, body := range []string{
-		strings.Repeat(`\ud800`, 1<<20/6),
-		strings.Repeat(`\ud83d\ude00`, 1<<20/12),
+		strings.Repeat(`\ud800`, size/6),
+		strings.Repeat(`\ud83d\ude00`, size/12),
 		strings.Repeat(escaped, 300),
 		strings.Repeat("x", 199) + strings.Repeat(escaped, 300),
 		strings.Repeat(escaped[:len(escaped)-7]+" ", 300),
-		strings.Repeat("a", 1<<20),
+		strings.Repeat("a", size),
 	} {
 		for _, sensitive := range [][]string{{value}, {value, "aaaa"}, {"tok3n-abcdefgh"}} {
 			got := redactShortened(body, 200, sensitive...)
@@ -134,7 +142,11 @@ func TestRedactShortenedReadsOnlyWhatItShows(t *testing.T) {
 func TestRedactFindsRandomSpellings(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	values := []string{"p😀ssword-42", "Sécr€t/p&ss\"q\\z😀end", "tok-ABCDEFGH-1234", "\t\n\"\\/😀😀"}
-	for range 3000 {
+	cases := 3000
+	if raceDetector {
+		cases = 750 // a tenth of the package's time under the race detector at 3,000
+	}
+	for range cases {
 		v := values[rng.IntN(len(values))]
 		text := randomText(rng, 20) + spellRandomly(rng, v) + randomText(rng, 20)
 		out := redact(text, v)
@@ -376,7 +388,10 @@ func BenchmarkRedact(b *testing.B) {
 // percent-encoded), 665 MB for "%41"s; base64 decoded afresh from each of four places, 3 times
 // the text.
 func TestRedactMemoryIsLinear(t *testing.T) {
-	const size = 2 << 20
+	size := 2 << 20
+	if raceDetector {
+		size = 512 << 10 // what is allocated per byte is the same; the race detector slows the pass
+	}
 	r := newRedactor([]string{"spice_pat_canary_0123456789abcdef", "s3cr3t-value"})
 	for _, unit := range []string{"+", "%41", "&lt;", "&#x41;", `\u0041`, "XFx", "x", `%41+&lt;\u0041 `, "+XFx"} {
 		body := strings.Repeat(unit, size/len(unit))
@@ -634,7 +649,11 @@ func TestRedactFindsRandomEncodings(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	values := []string{`p&ss<w>rd"42x'`, "Zx9+Qw/ErT=&y é", "tok-ABCDEFGH-1234", "😀 +%&#;", `p"ss-word-1`, `Sécr€t\/😀\q`}
 	pieces := []string{"a", "&", "&amp;", "&#", "&#x2", ";", "%", "%2", "%41", "+", " ", "=", "Q", "/", "é", `\`, "&#92;", "%5C"}
-	for range 6000 {
+	cases := 6000
+	if raceDetector {
+		cases = 1500 // a seventh of the package's time under the race detector at 6,000
+	}
+	for range cases {
 		v := values[rng.IntN(len(values))]
 		noise := func() string {
 			var b strings.Builder
