@@ -1723,19 +1723,20 @@ func secretStoresList(v string) bool {
 	return strings.HasPrefix(t, "from:") || strings.HasPrefix(t, "from\":") || strings.HasPrefix(t, "from':")
 }
 
-// unopenedCloserEnd returns where an unquoted value s[start:end] ends without the "}" or "]"
-// it runs into that nothing in it opened, when a "{" or "[" before its key on the line (512
-// bytes back at most, a value of 512 at most: linear) is still open: Go's %+v print of a
-// struct ({User:bob Password:x}) or map (map[password:x]) closes around the value. A call's
-// ")" is not read so: MySQL's "(using password: YES)" and the old masker's reading of a
+// unopenedCloserEnd returns where an unquoted value s[start:end] ends without the "}", "]" or
+// ")" it runs into that nothing in it opened, when a "{" or "[" before its key on the line (512
+// bytes back at most, a value of 512 at most: linear) is still open, or a "(" glued to a call's
+// name (f(, requests.get(): Go's %+v print of a struct ({User:bob Password:x}) or map
+// (map[password:x]), or a call (f(password=x)), closes around the value. A parenthesis after
+// a blank is not read so: MySQL's "(using password: YES)" and the old masker's reading of a
 // parenthesised log line depend on the value taking it.
 func unopenedCloserEnd(s string, keyStart, start, end int) int {
 	if end-start > 512 {
 		return end // a long value (a group read whole) is read no more: linear however deep the nesting
 	}
-	depth := [2]int{} // "{", "["
+	depth := [3]int{} // "{", "[", "("
 	for p := start; p < end; p++ {
-		kind := strings.IndexByte("{}[]", s[p])
+		kind := strings.IndexByte("{}[]()", s[p])
 		if kind < 0 {
 			continue
 		}
@@ -1747,7 +1748,7 @@ func unopenedCloserEnd(s string, keyStart, start, end int) int {
 			depth[kind/2]--
 			continue
 		}
-		if openBefore(s, keyStart, "{["[kind/2], "}]"[kind/2]) {
+		if o := openAt(s, keyStart, "{[("[kind/2], "}])"[kind/2]); o >= 0 && (kind < 4 || o > 0 && isKeyByte(s[o-1])) {
 			return p
 		}
 		return end
@@ -1755,9 +1756,9 @@ func unopenedCloserEnd(s string, keyStart, start, end int) int {
 	return end
 }
 
-// openBefore reports whether an open bracket stands unclosed before s[at] on its line, 512
-// bytes back at most.
-func openBefore(s string, at int, open, closer byte) bool {
+// openAt returns where an open bracket stands unclosed before s[at] on its line, 512 bytes
+// back at most; -1 when none.
+func openAt(s string, at int, open, closer byte) int {
 	depth := 0
 	for p := at - 1; p >= 0 && at-p <= 512 && s[p] != '\n' && s[p] != '\r'; p-- {
 		switch s[p] {
@@ -1765,12 +1766,12 @@ func openBefore(s string, at int, open, closer byte) bool {
 			depth++
 		case open:
 			if depth == 0 {
-				return true
+				return p
 			}
 			depth--
 		}
 	}
-	return false
+	return -1
 }
 
 // apiScope reports an API scope name (secrets:read, secrets:write): the API's 403s and the
