@@ -157,16 +157,64 @@ func barePassword(name, s string, vs, ve int) bool {
 	case k < 0 || name[0] == '-' || strings.HasPrefix(folded, "no"):
 		return false // a flag (--no-password dbname): its value, if any, is maskSpacedValues'
 	case digitsOnly(v):
-		return len(v) >= 4 && len(v) <= 64 && !unitAfter(s, ve)
-	case k > 2 || len(v) < 6 || len(v) > 64 || v[0] < 'a' || v[0] > 'z' || strings.Trim(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") != "":
+		return len(v) >= 4 && len(v) <= 64 && !unitAfter(s, ve) && !yearThenProse(s, vs, ve)
+	case k > 2 || len(v) < 4 || len(v) > 64 || strings.Trim(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") != "":
 		return false
 	}
 	lower := strings.ToLower(v)
-	if slices.Contains(passwordProse, lower) {
+	switch {
+	case slices.Contains(commonPasswords, lower):
+		return true // password summer, password Dragon: a word people choose as a password
+	case len(v) < 6 || slices.Contains(passwordProse, lower):
 		return false
+	case v[0] >= 'A' && v[0] <= 'Z':
+		// password Summer, PG_PASSWORD Tigerlily: capitalised after a name that is not (prose
+		// writes Password Required, title case), a word of prose only when it ends as a verb's
+		// form or an abstract noun does (password Expired).
+		if strings.ToLower(v[1:]) != v[1:] || name[0] >= 'A' && name[0] <= 'Z' && strings.ToLower(name[1:]) == name[1:] {
+			return false
+		}
+		return !slices.ContainsFunc(strongProseEndings, func(w string) bool { return strings.HasSuffix(lower, w) })
 	}
 	return !slices.ContainsFunc(proseEndings, func(w string) bool { return strings.HasSuffix(lower, w) })
 }
+
+// strongProseEndings end a verb's form or an abstract noun: a capitalised word with one is
+// prose (password Expired, password Rotation).
+var strongProseEndings = []string{"ed", "ing", "tion", "sion", "ment", "ness", "ity"}
+
+// commonPasswords are English words and names that lists of leaked passwords hold near their
+// top and that proseEndings would read as prose (summer, master, butterfly) or that are short:
+// after a password's name they are masked, any case.
+var commonPasswords = []string{"summer", "winter", "spring", "autumn", "master", "monster", "hunter", "soccer",
+	"hockey", "killer", "buster", "ranger", "tigger", "tiger", "pepper", "ginger", "cheese", "computer", "internet",
+	"butterfly", "starwars", "superman", "batman", "spiderman", "princess", "sunshine", "football", "baseball",
+	"basketball", "dragon", "monkey", "shadow", "letmein", "welcome", "trustno", "iloveyou", "freedom", "whatever",
+	"qwerty", "qwertyuiop", "asdfgh", "zxcvbn", "abcdef", "abcdefg", "abcdefgh", "changeme", "silver", "golden",
+	"orange", "purple", "yellow", "banana", "cookie", "chocolate", "flower", "lovely", "mustang", "ferrari",
+	"porsche", "harley", "maverick", "phoenix", "liverpool", "chelsea", "arsenal", "yankees", "cowboys",
+	"steelers", "lakers", "dolphins", "secretpassword", "passwort", "motdepasse", "contrasena", "senha", "parola",
+	"haslo", "wachtwoord", "lozinka"}
+
+// yearThenProse reports a year (19xx or 20xx) at s[vs:ve] that a word naming what of the
+// password's is dated follows after one space (password 2024 policy, password 1999 rules:
+// yearNouns); a verb after it (the password 2024 was rejected) leaves it a password.
+func yearThenProse(s string, vs, ve int) bool {
+	if ve-vs != 4 || s[vs:vs+2] != "19" && s[vs:vs+2] != "20" || ve+2 > len(s) || s[ve] != ' ' {
+		return false
+	}
+	w := ve + 1
+	for w < len(s) && s[w] >= 'a' && s[w] <= 'z' {
+		w++
+	}
+	return (w == len(s) || !isKeyByte(s[w])) && slices.Contains(yearNouns, s[ve+1:w])
+}
+
+// yearNouns are the words after a password's name and a year that date a policy, not a
+// password (password 2024 policy).
+var yearNouns = []string{"policy", "policies", "rules", "rule", "requirements", "requirement", "standard",
+	"standards", "guidelines", "guidance", "audit", "review", "update", "updates", "reset", "resets", "rotation",
+	"change", "changes", "campaign", "cycle", "report", "edition", "version", "release", "spec", "specification"}
 
 // passwordProse are words prose writes after password (6 letters and more, no proseEndings).
 var passwordProse = []string{"policy", "length", "change", "update", "prompt", "strength", "mismatch", "incorrect",
