@@ -131,6 +131,12 @@ func maskCommandPasswords(s string) string {
 			}
 		case slices.Contains(oracleTools, word) && (word != "connect" && word != "conn" || s[i:e] == strings.ToUpper(s[i:e]) || strings.HasSuffix(s[:i], "SQL> ")):
 			vs, ve = oracleLogin(s, e)
+		case (word == "connect" || word == "conn") && lineStartBefore(s, i):
+			// connect scott/tiger[@db] alone on its line, in lower case: SQL*Plus's, as a
+			// script or a history writes it; prose goes on after it (connect api/v1 first).
+			if vs, ve = oracleLogin(s, e); ve > vs && (!commandEndsAt(s, ve) || versionSegment(s[vs:ve])) {
+				vs, ve = -1, -1
+			}
 		case word == "userid" && e < len(s) && s[e] == '=' && (i == 0 || s[i-1] != '?' && s[i-1] != '&'):
 			vs, ve = oracleUserPassword(s, e+1)
 		}
@@ -142,6 +148,23 @@ func maskCommandPasswords(s string) string {
 		i = e - 1
 	}
 	return m.result()
+}
+
+// commandEndsAt reports whether a login ending at s[e] ends its command: the line ends (blanks
+// before it maybe), or a database's "@", or ";".
+func commandEndsAt(s string, e int) bool {
+	if e < len(s) && (s[e] == '@' || s[e] == ';') {
+		return true
+	}
+	for e < len(s) && (s[e] == ' ' || s[e] == '\t') {
+		e++
+	}
+	return e == len(s) || s[e] == '\n' || s[e] == '\r' || lineSeparatorAt(s, e) > 0
+}
+
+// versionSegment reports a path's version segment (v1, v2): connect api/v1 names an API.
+func versionSegment(v string) bool {
+	return len(v) > 1 && (v[0] == 'v' || v[0] == 'V') && digitsOnly(v[1:])
 }
 
 // secureStringLiteral returns where the quoted literal ConvertTo-SecureString (ending at
@@ -202,7 +225,7 @@ func oracleUserPassword(s string, p int) (start, end int) {
 	}
 	v := u + 1
 	w := v
-	for w < len(s) && w-v <= 128 && !isSpace(s[w]) && s[w] != '@' && s[w] != '"' && s[w] != '\'' && s[w] != ';' {
+	for w < len(s) && w-v <= 128 && !isSpace(s[w]) && s[w] != '@' && s[w] != '"' && s[w] != '\'' && s[w] != ';' && lineSeparatorAt(s, w) == 0 {
 		w++
 	}
 	if w == v || w-v > 128 || s[v] == '/' {

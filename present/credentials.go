@@ -865,6 +865,7 @@ func maskText(s string, prose bool) string {
 	s = maskSpacedValues(s)
 	s = maskArgvCredentials(s)
 	s = maskHtpasswdPasswords(s)
+	s = maskPasswordHashes(s)
 	s = maskCallPasswords(s)
 	s = maskCommandPasswords(s)
 	s = maskPipedPasswords(s)

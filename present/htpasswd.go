@@ -1,6 +1,9 @@
 package present
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // maskHtpasswdPasswords masks the password Apache's htpasswd takes on its command line with
 // -b: htpasswd -b[c…] FILE USER PASSWORD, or -nb USER PASSWORD (its options together or apart,
@@ -153,4 +156,82 @@ func listArgs(s string, from int, q byte) [][2]int {
 		k += c + 2
 	}
 	return args
+}
+
+// cryptIDs are the identifiers of crypt(3)'s and its kin's hash formats ($2y$, $apr1$, $6$,
+// $argon2id$): a hash of a password after one is as good as the password to whoever cracks it.
+var cryptIDs = []string{"1", "2a", "2b", "2x", "2y", "5", "6", "7", "y", "gy", "apr1", "md5", "sha1", "argon2i",
+	"argon2d", "argon2id", "scrypt", "pbkdf2", "pbkdf2-sha256", "pbkdf2-sha512", "bcrypt", "bcrypt-sha256"}
+
+// ldapHashSchemes are the schemes of an LDAP or htpasswd password hash in braces ({SHA}, {SSHA}).
+var ldapHashSchemes = []string{"SHA", "SSHA", "SHA256", "SSHA256", "SHA512", "SSHA512", "MD5", "SMD5", "CRYPT",
+	"PBKDF2", "PBKDF2-SHA256", "PBKDF2-SHA512", "ARGON2"}
+
+// maskPasswordHashes masks a password's hash wherever it stands, its format's identifier kept
+// (htpasswd's bob:$apr1$********, bcrypt's $2y$********, /etc/shadow's root:$6$********, LDAP's
+// userPassword: {SSHA}********): crypt's $id$ then "$"-separated fields, the last 16 hash
+// characters at least, or a scheme in braces then 16 base64 characters at least. A hash
+// starts a word (after a blank, a quote, ":" or "="). Each is read once, 512 bytes at most:
+// linear.
+func maskPasswordHashes(s string) string {
+	if !strings.Contains(s, "$") && !strings.Contains(s, "}") {
+		return s
+	}
+	m := spanMasker{s: s}
+	for i := 0; i < len(s); i++ {
+		if s[i] != '$' && s[i] != '{' || i > 0 && strings.IndexByte(" \t\n\r:=\"'`,;([", s[i-1]) < 0 {
+			continue
+		}
+		vs, ve := passwordHashAt(s, i)
+		if ve > vs && vs >= m.pos {
+			m.mask(vs, ve)
+			i = ve - 1
+		}
+	}
+	return m.result()
+}
+
+// passwordHashAt returns where the hash part of a password hash starting at s[i] stands (after
+// its $id$ or {SCHEME}); -1, -1 when none does.
+func passwordHashAt(s string, i int) (start, end int) {
+	if s[i] == '{' {
+		c := strings.IndexByte(s[i+1:min(len(s), i+16)], '}')
+		if c <= 0 || !slices.Contains(ldapHashSchemes, strings.ToUpper(s[i+1:i+1+c])) {
+			return -1, -1
+		}
+		v := i + 2 + c
+		e := v
+		for e < len(s) && e-v <= 512 && (isBase64Byte(s[e]) || s[e] == '$' || s[e] == '.' || s[e] == '=') {
+			e++
+		}
+		if e-v < 16 || e-v > 512 {
+			return -1, -1
+		}
+		return v, e
+	}
+	c := strings.IndexByte(s[i+1:min(len(s), i+16)], '$')
+	if c <= 0 || !slices.Contains(cryptIDs, s[i+1:i+1+c]) {
+		return -1, -1
+	}
+	v := i + 2 + c
+	e, last, fields := v, v, 1
+	for e < len(s) && e-v <= 512 {
+		b := s[e]
+		if b == '$' {
+			fields++
+			last = e + 1
+		} else if !isBase64Byte(b) && b != '.' && b != ',' && b != '=' && b != '-' {
+			break
+		}
+		e++
+	}
+	if fields < 2 || e-last < 16 || e-v > 512 {
+		return -1, -1 // bcrypt's $2y$10$<53>: two fields; $6$salt$hash too
+	}
+	return v, e
+}
+
+// isBase64Byte reports a byte of base64 or crypt's alphabet (letters, digits, "+", "/").
+func isBase64Byte(b byte) bool {
+	return isLetter(b) || b >= '0' && b <= '9' || b == '+' || b == '/'
 }

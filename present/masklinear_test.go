@@ -73,6 +73,9 @@ func adversarialTexts(size int) map[string]string {
 		`db.auth("a", `, `auth("a`, "{User:a Password:", "{a(password=", "secrets: [{from: ", "password: !!binary ",
 		"password: !secret ", "sqlplus -", "sqlplus -a ", "userid=a/", "ConvertTo-SecureString ", "rabbitmqctl add_user ",
 		`echo "a:b" | chpasswd `, "password hunterxyz ", "PIN 1234 ", "smbclient -U a%",
+		// Round 55: calls' parentheses, words after password, connect lines, prompts, hashes.
+		"f(password=a(", "f(password=a) ", "password Summer ", "password 2024 policy ", "connect a/b\n", "connect ",
+		"password for a b ", "password for a: b ", "$2y$", "$2y$aaaaaaaaaaaaaaaa$", "{SHA}", "a:{SHA}aaaaaaaaaaaaaaaa$",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))

@@ -68,3 +68,66 @@ func TestR55MaskingEnglishWordOrCapitalisedPassword(t *testing.T) {
 		"passwd bob",
 	)
 }
+
+// SQL*Plus's connect user/password[@db] in lower case, alone on its line (a script, a
+// history), masks the password as CONNECT in capitals does; prose after it (connect api/v1
+// first), a word before it, or / as sysdba stays.
+func TestR55MaskingLowerCaseConnectLine(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"connect scott/tiger":          "connect scott/" + m,
+		"conn scott/tiger@orcl":        "conn scott/" + m + "@orcl",
+		"connect system/S3cretOra;":    "connect system/" + m + ";",
+		"SQL> connect scott/tiger":     "SQL> connect scott/" + m,
+		"CONNECT scott/tiger@orcl now": "CONNECT scott/" + m + "@orcl now",
+	})
+	r52MaskingKept(t, "connect api/v1", "connect api/v1 first", "please connect to db/x", "connect / as sysdba")
+	// On a line of its own in a multi-line text, and in a log entry whose breaks are line
+	// separators.
+	in := "set echo on\nconnect scott/tiger\nselect 1 from dual;"
+	want := "set echo on\nconnect scott/" + m + "\nselect 1 from dual;"
+	if got := MaskText(in); got != want {
+		t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+	}
+	if got := MaskLogLines([]string{in})[0]; got != "set echo on connect scott/"+m+" select 1 from dual;" {
+		t.Errorf("MaskLogLines(%q) = %q", in, got)
+	}
+}
+
+// A password typed after a prompt that says whose it is (psql's Password for user bob:,
+// sudo's [sudo] password for bob:, ssh-add's passphrase for key '…':) and echoed in a log is
+// masked; the prompt alone, or a word of prose after it, stays.
+func TestR55MaskingPasswordAfterPromptForWhom(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"Password for user bob: S3cretPg":                             "Password for user bob: " + m,
+		"Password for 'bob': S3cretPg":                                "Password for 'bob': " + m,
+		"[sudo] password for bob: S3cretSudo":                         "[sudo] password for bob: " + m,
+		"Enter passphrase for key '/home/bob/.ssh/id_rsa': S3cretKey": "Enter passphrase for key '/home/bob/.ssh/id_rsa': " + m,
+		"token of the reader: abc123def456":                           "token of the reader: " + m,
+	})
+	r52MaskingKept(t,
+		"Password for user bob:",
+		"Password for user bob: required",
+		"password for bob: see the vault",
+		"the password for bob was reset",
+		"password authentication failed for user bob",
+	)
+}
+
+// A password's hash is masked wherever it stands, its format's identifier kept: htpasswd's
+// lines (bob:$apr1$…, bob:{SHA}…, bcrypt's $2y$…), /etc/shadow's $6$…, LDAP's {SSHA}, argon2's
+// PHC string. Shell variables, prices and a format's name in prose stay.
+func TestR55MaskingPasswordHashes(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"bob:$apr1$r31.....$HqJZimcKQFAMYayBlzkrA/":                                        "bob:$apr1$" + m,
+		"bob:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=":                                            "bob:{SHA}" + m,
+		"bob:$2y$05$c4WoMPo3SXsafkva.HHa6uXQZWr7oboPiC2bT/r7q1BB8I2s0BRqC":                 "bob:$2y$" + m,
+		"hash=$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$abcdefghijklmnopqrstuvwxyz012345": "hash=$argon2id$" + m,
+		"dn: uid=bob userPassword {SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9gabcd":                   "dn: uid=bob userPassword {SSHA}" + m,
+		`"$2b$12$c4WoMPo3SXsafkva.HHa6uXQZWr7oboPiC2bT/r7q1BB8I2s0BRqC"`:                   `"$2b$` + m + `"`,
+	})
+	r52MaskingKept(t, "echo $HOME $PATH", "price $5 and $6 total", "cost: $2y$ is bcrypt", "{SHA} is a scheme",
+		"bob:$apr1$"+m)
+}

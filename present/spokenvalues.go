@@ -25,6 +25,7 @@ import (
 func maskSpokenValues(s string) string {
 	if !strings.ContainsAny(s, "\t|│") && !strings.Contains(s, "  ") && !strings.Contains(s, " is") &&
 		!strings.Contains(s, " was") && !strings.Contains(s, " been") && !strings.Contains(s, " to") &&
+		!strings.Contains(s, " for ") && !strings.Contains(s, " of ") &&
 		!strings.ContainsAny(s, "\u0085\u2028\u2029") && !strings.ContainsFunc(s, unicodeSpace) {
 		return s
 	}
@@ -65,7 +66,57 @@ func spokenValue(s string, ks, ke int) (start, end int) {
 	if vs, ve, ok := sentenceValue(s, ke); ok && !spokenValueKept(s, key, vs, ve) {
 		return vs, ve
 	}
+	if vs, ve, ok := promptValue(s, ke); ok && !spokenValueKept(s, key, vs, ve) {
+		return vs, ve
+	}
 	return -1, -1
+}
+
+// promptValue returns where the value a prompt for whose credential it is (psql's Password for
+// user bob:, sudo's password for bob:, ssh-add's passphrase for key '/home/bob/.ssh/id_rsa':)
+// was answered with on its line stands: the name, for or of, one to three words (a user, a
+// host, a quoted path), ":" right after the last, a blank, then the value.
+func promptValue(s string, ke int) (start, end int, ok bool) {
+	if ke >= len(s) || s[ke] != ' ' {
+		return -1, -1, false
+	}
+	k := ke + 1
+	switch {
+	case strings.HasPrefix(s[k:], "for "):
+		k += len("for ")
+	case strings.HasPrefix(s[k:], "of "):
+		k += len("of ")
+	default:
+		return -1, -1, false
+	}
+	for range 3 {
+		e := k
+		for e < len(s) && e-k <= 128 && (isKeyByte(s[e]) || strings.IndexByte("@'\"/~", s[e]) >= 0) {
+			e++
+		}
+		if e == k || e-k > 128 || e >= len(s) {
+			return -1, -1, false
+		}
+		if s[e] == ':' {
+			p := e + 1
+			if p >= len(s) || s[p] != ' ' && s[p] != '\t' {
+				return -1, -1, false
+			}
+			for p < len(s) && (s[p] == ' ' || s[p] == '\t') {
+				p++
+			}
+			if p >= len(s) || s[p] == '\n' || s[p] == '\r' || lineSeparatorAt(s, p) > 0 {
+				return -1, -1, false
+			}
+			start, end = valueSpan(s, p)
+			return start, end, end > start
+		}
+		if s[e] != ' ' {
+			return -1, -1, false
+		}
+		k = e + 1
+	}
+	return -1, -1, false
 }
 
 // cellBarAt returns the length of a table's cell border at s[i] ("|" not doubled, "│"); 0 if none.
