@@ -99,7 +99,9 @@ func adjacentValue(s string, ks, ke, ps, pe int) (start, end int) {
 		return -1, -1
 	}
 	lower := strings.ToLower(name)
-	if name == "LOGIN" {
+	if name == "LOGIN" && s[g] != '\n' && s[g] != '\r' && lineSeparatorAt(s, g) == 0 && (ps < 0 || s[ps:pe] != "AUTH") {
+		// IMAP's arguments stand on its line; SMTP's AUTH LOGIN's come on the next lines
+		// (maskSMTPLoginPassword).
 		if vs, ve := commandPassword(s, v); ve > vs {
 			return vs, ve // IMAP's a001 LOGIN <user> <pw>
 		}

@@ -12,7 +12,68 @@ import (
 // password field (maskPgpass). .netrc's first: its entry is read from its keywords, one of
 // which a Redis directive before it may take for its value (requirepass⏎machine).
 func maskConfigPasswords(s string) string {
-	return maskPgpass(maskRedisAuthCommand(maskRedisAuth(maskNetrc(s))))
+	return maskSMTPLoginPassword(maskPgpass(maskRedisAuthCommand(maskRedisAuth(maskNetrc(s)))))
+}
+
+// smtpPasswordPrompts are an SMTP server's AUTH LOGIN challenges for the password: 334 and
+// "Password:" (or "password:") in base64.
+var smtpPasswordPrompts = []string{"334 UGFzc3dvcmQ6", "334 cGFzc3dvcmQ6"}
+
+// maskSMTPLoginPassword masks the password an SMTP client sends in base64 on the line after
+// the server's AUTH LOGIN password challenge (334 UGFzc3dvcmQ6), as a session's dump writes it
+// (C: and S: before the lines maybe). The username's line, the challenges and the prompt alone
+// stay. Each challenge is read once, its next line 512 bytes at most: linear.
+func maskSMTPLoginPassword(s string) string {
+	if !strings.Contains(s, "334 ") {
+		return s
+	}
+	m := spanMasker{s: s}
+	for i := 0; i < len(s); {
+		k := strings.Index(s[i:], "334 ")
+		if k < 0 {
+			break
+		}
+		i += k
+		p := -1
+		for _, c := range smtpPasswordPrompts {
+			if strings.HasPrefix(s[i:], c) {
+				p = i + len(c)
+			}
+		}
+		i += len("334 ")
+		if p < 0 {
+			continue
+		}
+		// The line's end, then the next line, its C: maybe.
+		n := 0
+		for p < len(s) && n < 4 {
+			if s[p] == '\n' || s[p] == '\r' || s[p] == ' ' || s[p] == '\t' {
+				n++
+				p++
+			} else if l := lineSeparatorAt(s, p); l > 0 {
+				n++
+				p += l
+			} else {
+				break
+			}
+		}
+		if n == 0 || p >= len(s) {
+			continue
+		}
+		if strings.HasPrefix(s[p:], "C: ") {
+			p += len("C: ")
+		}
+		e := p
+		for e < len(s) && e-p <= 512 && (isBase64Byte(s[e]) || s[e] == '=') {
+			e++
+		}
+		if e-p < 4 || e-p > 512 || e < len(s) && !isSpace(s[e]) && lineSeparatorAt(s, e) == 0 || p < m.pos || maskedOnly(s[p:e]) {
+			continue
+		}
+		m.mask(p, e)
+		i = e
+	}
+	return m.result()
 }
 
 // maskRedisAuthCommand masks the password of Redis's AUTH command (AUTH <pw>, AUTH <user>

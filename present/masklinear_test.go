@@ -76,6 +76,7 @@ func adversarialTexts(size int) map[string]string {
 		// Round 55: calls' parentheses, words after password, connect lines, prompts, hashes.
 		"f(password=a(", "f(password=a) ", "password Summer ", "password 2024 policy ", "connect a/b\n", "connect ",
 		"password for a b ", "password for a: b ", "$2y$", "$2y$aaaaaaaaaaaaaaaa$", "{SHA}", "a:{SHA}aaaaaaaaaaaaaaaa$",
+		"334 UGFzc3dvcmQ6\n", "334 UGFzc3dvcmQ6 ", "AUTH LOGIN ",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))

@@ -131,3 +131,27 @@ func TestR55MaskingPasswordHashes(t *testing.T) {
 	r52MaskingKept(t, "echo $HOME $PATH", "price $5 and $6 total", "cost: $2y$ is bcrypt", "{SHA} is a scheme",
 		"bob:$apr1$"+m)
 }
+
+// SMTP's AUTH LOGIN dialogue: the base64 line after the server's password challenge (334
+// UGFzc3dvcmQ6, "Password:") is the password, masked; the username's line and the challenges
+// stay, and IMAP's LOGIN rule no longer reads AUTH LOGIN's next lines as its user and password
+// (it masked the username challenge and showed the password).
+func TestR55MaskingSMTPAuthLoginPassword(t *testing.T) {
+	m := Masked
+	in := "AUTH LOGIN\n334 VXNlcm5hbWU6\nYm9i\n334 UGFzc3dvcmQ6\nUzNjcmV0U210cA=="
+	for name, got := range r52MaskingEvery(in) {
+		want := "AUTH LOGIN\n334 VXNlcm5hbWU6\nYm9i\n334 UGFzc3dvcmQ6\n" + m
+		if name == "MaskLogLines" {
+			want = "AUTH LOGIN 334 VXNlcm5hbWU6 Ym9i 334 UGFzc3dvcmQ6 " + m
+		}
+		if got != want {
+			t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+		}
+	}
+	in = "C: AUTH LOGIN\r\nS: 334 VXNlcm5hbWU6\r\nC: Ym9i\r\nS: 334 UGFzc3dvcmQ6\r\nC: UzNjcmV0U210cA==\r\nS: 235 2.7.0 ok"
+	if got, want := MaskText(in), "C: AUTH LOGIN\r\nS: 334 VXNlcm5hbWU6\r\nC: Ym9i\r\nS: 334 UGFzc3dvcmQ6\r\nC: "+m+"\r\nS: 235 2.7.0 ok"; got != want {
+		t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+	}
+	r52MaskingWant(t, map[string]string{"a001 LOGIN bob S3cretImap": "a001 LOGIN bob " + m})
+	r52MaskingKept(t, "334 UGFzc3dvcmQ6", "AUTH LOGIN")
+}
