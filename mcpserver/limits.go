@@ -111,7 +111,7 @@ func newHTTPServer(handler http.Handler, opts HTTPOptions) (srv *http.Server, co
 	return &http.Server{
 		ConnState:         conns.track,
 		ConnContext:       withConn,
-		Handler:           conns.admitting(handler),
+		Handler:           httpsafe.Linger(conns.admitting(handler)), // a refusal's lingering close (httpsafe)
 		ReadHeaderTimeout: min(maxReadHeaderTimeout, opts.ReadTimeout),
 		ReadTimeout:       opts.ReadTimeout,
 		IdleTimeout:       opts.IdleTimeout,
@@ -246,7 +246,7 @@ type connKey struct{}
 // withConn is http.Server's ConnContext: a request's context carries its connection, so a GET
 // stream can mark it (streamingConn).
 func withConn(ctx context.Context, c net.Conn) context.Context {
-	return context.WithValue(ctx, connKey{}, c)
+	return httpsafe.WithConn(context.WithValue(ctx, connKey{}, c), c)
 }
 
 // streamingConn marks the connection of ctx's request as serving a GET stream, which stop ends,
@@ -340,6 +340,9 @@ func (c *markedConn) Read(p []byte) (int, error) {
 	}
 	return n, err
 }
+
+// NetConn is the connection it wraps (httpsafe.WithConn finds its lingering close there).
+func (c *markedConn) NetConn() net.Conn { return c.Conn }
 
 var processStart = time.Now()
 

@@ -255,7 +255,9 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", addr, err)
 	}
-	ln = readMarkingListener{ln} // connLimit tells a connection sending a request from a silent one
+	// connLimit tells a connection sending a request from a silent one; a refusal that left its
+	// body unread closes lingering (httpsafe.LingerListener).
+	ln = readMarkingListener{httpsafe.LingerListener(ln)}
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)

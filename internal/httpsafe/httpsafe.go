@@ -1,6 +1,7 @@
 // Package httpsafe holds the checks every HTTP listener of the server shares: what Host names
-// loopback (DNS-rebinding protection), how a secret a request carries is compared, and that a
-// refusal never waits on the body it refused (CloseUnread).
+// loopback (DNS-rebinding protection), how a secret a request carries is compared, that a
+// refusal never waits on the body it refused (RefuseUnread), and that it reaches a client still
+// sending that body (a lingering close: linger.go).
 package httpsafe
 
 import (

@@ -313,8 +313,10 @@ func (s *Surface) listen() {
 		s.listenErr = fmt.Errorf("cannot start the page server on %s: %w", s.opts.Listen, err)
 		return
 	}
+	ln = httpsafe.LingerListener(ln) // a refusal that left its body unread closes lingering
 	srv := &http.Server{
-		Handler:           s.Handler(),
+		Handler:           httpsafe.Linger(s.Handler()),
+		ConnContext:       httpsafe.WithConn,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      2 * time.Minute, // storing secrets waits for the API
