@@ -2,14 +2,22 @@ package mcpserver_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
 // r55HttpmodeLargeBody sends a 4 MiB body with a fresh Go client (Content-Length, or chunked
@@ -96,5 +104,124 @@ func TestR55HttpmodeRefusalsReachAClientStillSending(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// r55HttpmodeHuman serves the demo emulator over --http with the pages mounted and the
+// surface told of ended sessions (HumanLinks), its clock skew ahead of the real one.
+func r55HttpmodeHuman(t *testing.T) (*mcpserver.HTTPServer, *sandbox.Emulator, *humanweb.Surface, *atomic.Int64) {
+	t.Helper()
+	emu := sandbox.New(sandbox.Config{Demo: true})
+	api := httptest.NewServer(emu)
+	t.Cleanup(api.Close)
+	c, err := client.New(client.Config{BaseURL: api.URL, Tokens: client.StaticToken("sandbox")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	skew := new(atomic.Int64)
+	human := humanweb.New(humanweb.Options{Mounted: true, Now: func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }})
+	t.Cleanup(func() { _ = human.Close() })
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: func(context.Context) (*client.Client, error) { return c, nil }, Human: human})
+	h := listenAndServe(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Human: human.Handler(), HumanLinks: human})
+	return h, emu, human, skew
+}
+
+// r55HttpmodePost posts form to a page link with the page's own Origin.
+func r55HttpmodePost(t *testing.T, link string, form url.Values) (int, string) {
+	t.Helper()
+	u, _ := url.Parse(link)
+	req, _ := http.NewRequest(http.MethodPost, link, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", u.Scheme+"://"+u.Host)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(raw)
+}
+
+// r55HttpmodeLink is the page link in a call's result and the token of its form.
+func r55HttpmodeLink(t *testing.T, out string) (link, token string) {
+	t.Helper()
+	link = humanweb.URLPattern.FindString(out)
+	if link == "" {
+		t.Fatalf("no page link: %s", out)
+	}
+	m := r54HttpmodeToken.FindStringSubmatch(r54HttpmodeGet(t, link))
+	if m == nil {
+		t.Fatalf("no token on the page of %s", link)
+	}
+	return link, m[1]
+}
+
+// TestR55HttpmodeEndedSessionWithdrawsItsSecretForms: a secret form whose caller is its
+// session (no bearer token) is withdrawn by the session's DELETE, as its approvals are: the
+// values posted after it get 410 saying the session ended and nothing was stored, and none
+// reaches the API. Before, the form stayed open and stored them (200) for an agent that was
+// gone.
+func TestR55HttpmodeEndedSessionWithdrawsItsSecretForms(t *testing.T) {
+	h, emu, _, _ := r55HttpmodeHuman(t)
+	a := connect(t, h.URL(), nil)
+	out, _ := callText(t, a, "set_secret", map[string]any{"app": "docs-search", "name": "R55_NEW"})
+	link, token := r55HttpmodeLink(t, out)
+	_ = a.Close() // DELETE: the session ends
+	const value = "r55-value-5d1f9c"
+	status, page := r55HttpmodePost(t, link, url.Values{"token": {token}, "decision": {"store"}, "secret-R55_NEW": {value}})
+	if status != http.StatusGone || !strings.Contains(page, `data-outcome="withdrawn"`) ||
+		!strings.Contains(page, "session that asked for these values ended") || strings.Contains(page, value) {
+		t.Errorf("storing after the session ended: %d\n%s", status, page)
+	}
+	if n := emu.Calls(api.UpsertProjectSecret.ID); n != 0 {
+		t.Errorf("%d secrets written after the session ended", n)
+	}
+	if status, page := r55HttpmodeGet(t, link); status != http.StatusGone || !strings.Contains(page, "session that asked for these values ended") {
+		t.Errorf("the page after the session ended: %d\n%s", status, page)
+	}
+}
+
+// r55HttpmodeGet fetches a page: its status and body.
+func r55HttpmodeGet(t *testing.T, link string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(raw)
+}
+
+// TestR55HttpmodeBearerLinksOutliveTheSessionAndExpire: a caller with a bearer token keeps its
+// approval link when its session ends (README: the token is the caller, and its next session's
+// identical call acts on the answer), and the link still expires a TTL after it was issued:
+// its page then answers 410 'expired' and an approval changes nothing.
+func TestR55HttpmodeBearerLinksOutliveTheSessionAndExpire(t *testing.T) {
+	h, emu, human, skew := r55HttpmodeHuman(t)
+	bearer := map[string]string{"Authorization": "Bearer r55-alice"}
+	a := connect(t, h.URL(), bearer)
+	out, _ := callText(t, a, "delete_app", map[string]any{"app": "docs-search"})
+	link, token := r55HttpmodeLink(t, out)
+	stale, _ := callText(t, a, "delete_app", map[string]any{"app": "analytics-app"})
+	staleLink, staleToken := r55HttpmodeLink(t, stale)
+	_ = a.Close() // DELETE: the session ends; its caller is the token
+	if status, page := r55HttpmodePost(t, link, url.Values{"token": {token}, "decision": {"approve"}}); status != http.StatusOK || !strings.Contains(page, `data-outcome="approved"`) {
+		t.Fatalf("approving after the bearer caller's session ended: %d\n%s", status, page)
+	}
+	b := connect(t, h.URL(), bearer)
+	if out, isErr := callText(t, b, "delete_app", map[string]any{"app": "docs-search"}); isErr || emu.Calls(api.DeleteProject.ID) != 1 {
+		t.Fatalf("the next session's identical call: %s", out)
+	}
+	// The other link expires on time, session or not.
+	skew.Store(int64(human.TTL() + time.Second))
+	if status, page := r55HttpmodeGet(t, staleLink); status != http.StatusGone || !strings.Contains(page, `data-outcome="expired"`) {
+		t.Errorf("the page a TTL after it was issued: %d\n%s", status, page)
+	}
+	if status, page := r55HttpmodePost(t, staleLink, url.Values{"token": {staleToken}, "decision": {"approve"}}); status != http.StatusGone || !strings.Contains(page, `data-outcome="expired"`) {
+		t.Errorf("approving a TTL after it was issued: %d\n%s", status, page)
+	}
+	if out, _ := callText(t, b, "delete_app", map[string]any{"app": "analytics-app"}); emu.Calls(api.DeleteProject.ID) != 1 || strings.Contains(out, staleLink) {
+		t.Errorf("after expiry the call: %s", out)
 	}
 }

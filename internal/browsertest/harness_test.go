@@ -108,6 +108,9 @@ type serverOptions struct {
 	// addr is the HTTP listener's address (default 127.0.0.1:0); the MCP client and the
 	// links use it as it is.
 	addr string
+	// sessionCaller (with http) sends no bearer token, so the MCP session is the caller of its
+	// links, which its DELETE withdraws (HTTPOptions.HumanLinks).
+	sessionCaller bool
 }
 
 type elicitFunc func(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error)
@@ -156,7 +159,7 @@ func newServer(t *testing.T, so serverOptions) *server {
 			Elicitation: &mcp.ElicitationCapability{Form: &struct{}{}, URL: &struct{}{}}}))
 	}
 	if so.http {
-		s.mcp = s.serveHTTP(t, srv, logger, copts, cmp.Or(so.addr, "127.0.0.1:0"))
+		s.mcp = s.serveHTTP(t, srv, logger, copts, cmp.Or(so.addr, "127.0.0.1:0"), so.sessionCaller)
 		return s
 	}
 
@@ -192,10 +195,15 @@ func newServer(t *testing.T, so serverOptions) *server {
 // serveHTTP serves srv over streamable HTTP on a loopback port with the pages mounted at
 // humanweb.Prefix (recorded in s.pages), and returns a client whose every request and
 // response body is kept in s.wire.
-func (s *server) serveHTTP(t *testing.T, srv *mcpgoserver.MCPServer, logger *slog.Logger, copts []mcpclient.ClientOption, addr string) *mcpclient.Client {
+func (s *server) serveHTTP(t *testing.T, srv *mcpgoserver.MCPServer, logger *slog.Logger, copts []mcpclient.ClientOption, addr string, sessionCaller bool) *mcpclient.Client {
 	t.Helper()
 	s.pages = browsertest.Record(s.human.Handler())
-	h, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: addr, Human: s.posts.wrap(s.pages), Logger: logger})
+	opts := mcpserver.HTTPOptions{Addr: addr, Human: s.posts.wrap(s.pages), Logger: logger}
+	headers := map[string]string{"Authorization": "Bearer sandbox"}
+	if sessionCaller {
+		opts.HumanLinks, headers = s.human, nil
+	}
+	h, err := mcpserver.ListenHTTP(srv, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +215,7 @@ func (s *server) serveHTTP(t *testing.T, srv *mcpgoserver.MCPServer, logger *slo
 	}()
 	httpClient := &http.Client{Transport: wireTransport{next: http.DefaultTransport, wire: s.wire}}
 	c, err := mcpclient.NewStreamableHttpClient(h.URL(), transport.WithHTTPBasicClient(httpClient),
-		transport.WithHTTPHeaders(map[string]string{"Authorization": "Bearer sandbox"}))
+		transport.WithHTTPHeaders(headers))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,7 @@
 //	expired   the link expired before anyone answered; nothing was changed
 //	withdrawn a secret form whose call ended (cancelled, out of time, input closed) before values
 //	          were entered (Surface.Withdraw); nothing was stored, and an answer is refused (410);
-//	          or an approval whose caller's MCP session ended (Surface.WithdrawCaller)
+//	          or an approval or secret form whose caller's MCP session ended (Surface.WithdrawCaller)
 //	unknown   no such link in this process (never issued, used and forgotten, or issued by another replica)
 //	refused   the request was refused (foreign origin, wrong token, bad form)
 //

@@ -163,9 +163,11 @@ type item struct {
 	opened    bool // handed to the person's browser by Surface.Open
 	awaited   int  // calls waiting on it now (Await): it is not dropped to make room
 	waiters   int  // calls that joined its wait (Join): Withdraw leaves it open for them
-	result    FormResult
-	done      chan struct{} // closed once decided (or forgotten)
-	closed    bool
+	// sessionEnded: withdrawn because its caller's MCP session ended (WithdrawCaller).
+	sessionEnded bool
+	result       FormResult
+	done         chan struct{} // closed once decided (or forgotten)
+	closed       bool
 }
 
 func (it *item) finish() {
@@ -487,11 +489,13 @@ func (s *Surface) Withdraw(ref string) Withdrawal {
 	return WithdrawnNow
 }
 
-// WithdrawCaller withdraws the approvals of caller waiting for an answer: its MCP session
-// ended, and no later call can be that caller to act on them. Their pages say so (410,
-// Withdrawn) and an answer changes nothing; the next identical call of another caller opens a
-// new link. Secret forms are left open: their values are stored by the page itself. It
-// returns how many it withdrew.
+// WithdrawCaller withdraws the approvals and secret forms of caller waiting for an answer:
+// its MCP session ended, and no later call can be that caller to act on them. Their pages say
+// so (410, Withdrawn) and an answer changes nothing; the next identical call of another caller
+// opens a new link. A secret form goes too, though the page would store its values itself: the
+// person entering them is helping an agent that is gone, which would never learn they were
+// stored, so a submission is refused unread and nothing is stored (a form whose values are being
+// stored finishes). It returns how many it withdrew.
 func (s *Surface) WithdrawCaller(caller string) int {
 	if caller == "" {
 		return 0
@@ -500,10 +504,13 @@ func (s *Surface) WithdrawCaller(caller string) int {
 	defer s.mu.Unlock()
 	now, n := s.opts.Now(), 0
 	for _, it := range s.items {
-		if it.caller != caller || it.kind != kindApproval || it.decision != Pending || it.busy {
+		if it.caller != caller || it.decision != Pending || it.busy {
 			continue
 		}
-		it.decision, it.decidedAt = Withdrawn, now
+		it.decision, it.decidedAt, it.sessionEnded = Withdrawn, now, true
+		if it.kind == kindSecrets {
+			it.result = FormResult{Decision: Withdrawn}
+		}
 		it.expires = now // the page says so for a TTL more, then is forgotten
 		delete(s.refs, it.ref)
 		if s.keys[it.key] == it {

@@ -57,6 +57,8 @@ type page struct {
 	Names   []string
 	Token   string
 	Expires string
+	// SessionEnded: withdrawn because the agent's MCP session ended (Outcome withdrawn).
+	SessionEnded bool
 	// Missing names the secret fields left empty (the form is shown again).
 	Missing []string
 	Stored  []string
@@ -139,7 +141,7 @@ func (s *Surface) show(w http.ResponseWriter, id string) {
 
 // pageLocked is the page of a known link: its form while pending, else what became of it.
 func (s *Surface) pageLocked(it *item) page {
-	p := page{Expires: it.expires.UTC().Format("15:04 MST")}
+	p := page{Expires: it.expires.UTC().Format("15:04 MST"), SessionEnded: it.sessionEnded}
 	switch it.kind {
 	case kindApproval:
 		p.Kind, p.Tool, p.Action, p.Effects = "approval", it.approval.Tool, it.approval.Action, it.approval.Effects

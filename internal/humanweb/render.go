@@ -279,6 +279,10 @@ func (p *page) secrets(w *pageWriter) {
 	case "expired":
 		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"expired\">This link expired before anything was entered. Nothing was stored.</p>")
 	case "withdrawn":
+		if p.SessionEnded {
+			w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"withdrawn\">This form was withdrawn: the agent's session that asked for these values ended, so it would never learn they were stored. Nothing was stored, and anything typed here was neither read nor kept. Ask the agent to try again if you still want to.</p>")
+			break
+		}
 		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"withdrawn\">This request was cancelled: the agent's call that asked for these values ended before they were entered, so this page was withdrawn. Nothing was stored. Ask the agent to try again if you still want to.</p>")
 	default:
 		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"used\">This link was already used; it works only once.</p>")
