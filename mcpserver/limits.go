@@ -109,7 +109,7 @@ func newHTTPServer(handler http.Handler, opts HTTPOptions) (srv *http.Server, co
 	conns = newConnLimit(opts.MaxConnections)
 	conns.perAddress = opts.MaxConnectionsPerAddress
 	return &http.Server{
-		ConnState:         conns.track,
+		ConnState:         func(c net.Conn, state http.ConnState) { httpsafe.ConnState(c, state); conns.track(c, state) },
 		ConnContext:       withConn,
 		Handler:           httpsafe.Linger(conns.admitting(handler)), // a refusal's lingering close (httpsafe)
 		ReadHeaderTimeout: min(maxReadHeaderTimeout, opts.ReadTimeout),
@@ -234,6 +234,9 @@ type markedConn struct {
 	sending atomic.Int64
 	// streaming is set while the connection serves a GET stream.
 	streaming atomic.Bool
+	// refused: connLimit answered it before net/http read anything (refuseUnread); net/http
+	// reads end, so it closes the connection, lingering.
+	refused atomic.Bool
 	// stopStream ends the GET stream it serves (streamingConn); displaced is set when connLimit
 	// closes the stream for another request.
 	stopStream atomic.Pointer[context.CancelFunc]
@@ -334,6 +337,9 @@ func displaceStream(c net.Conn) {
 }
 
 func (c *markedConn) Read(p []byte) (int, error) {
+	if c.refused.Load() {
+		return 0, io.EOF // answered unread (connLimit.refuseUnread): closed lingering
+	}
 	n, err := c.Conn.Read(p)
 	if n > 0 && c.sending.Load() == 0 {
 		c.sending.Store(sinceStart())
@@ -485,6 +491,14 @@ func (l *connLimit) refuseUnread(c net.Conn, own bool) {
 	_, _ = io.WriteString(c, "HTTP/1.1 "+status+"\r\nContent-Type: text/plain; charset=utf-8\r\n"+
 		"Connection: close\r\nRetry-After: "+strconv.Itoa(int(sessionRetryAfter.Seconds()))+
 		"\r\nContent-Length: "+strconv.Itoa(len(text))+"\r\n\r\n"+text)
+	if m, ok := c.(*markedConn); ok && httpsafe.Lingers(c) {
+		// Closed lingering by net/http's own goroutine, which reads nothing of it (Read ends at
+		// once): a client still sending a body reads the refusal, not a reset (httpsafe), and
+		// the accept loop this runs in does not wait.
+		m.refused.Store(true)
+		httpsafe.MarkUnread(c)
+		return
+	}
 	_ = c.Close()
 }
 

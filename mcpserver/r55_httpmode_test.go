@@ -225,3 +225,27 @@ func TestR55HttpmodeBearerLinksOutliveTheSessionAndExpire(t *testing.T) {
 		t.Errorf("after expiry the call: %s", out)
 	}
 }
+
+// TestR55HttpmodeConnectionCapRefusalReachesAClientStillSending: at the connection cap, with
+// every connection busy, a new one gets 503 written on the connection before net/http reads
+// anything; it used to close at once, and a client sending a 4 MiB body met the reset instead
+// of the answer (with Connection: close or not). It now closes lingering, and the 503 arrives.
+func TestR55HttpmodeConnectionCapRefusalReachesAClientStillSending(t *testing.T) {
+	const limit = 2
+	h := serve(t, mcpserver.HTTPOptions{MaxConnections: limit}, nil)
+	host := hostOf(h.URL())
+	openConns(t, host, limit, "POST /healthz HTTP/1.1\r\nHost: "+host+
+		"\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n", "HTTP/1.1 100")
+	rounds := 3
+	if raceDetector {
+		rounds = 1
+	}
+	for _, mode := range []struct{ chunked, closing bool }{{false, false}, {true, false}, {false, true}, {true, true}} {
+		for i := range rounds {
+			status, err := r55HttpmodeLargeBody(http.MethodPost, "http://"+host+"/healthz", nil, mode.chunked, mode.closing)
+			if err != nil || status != http.StatusServiceUnavailable {
+				t.Errorf("chunked %v, Connection: close %v, round %d: %d %v, want 503", mode.chunked, mode.closing, i, status, err)
+			}
+		}
+	}
+}

@@ -100,11 +100,11 @@ func (c *lingerConn) NetConn() net.Conn { return c.Conn }
 
 type connKey struct{}
 
-// WithConn is an http.Server's ConnContext (or part of one): Linger finds the connection there.
-func WithConn(ctx context.Context, c net.Conn) context.Context {
+// lingerOf is the lingering connection c is or wraps (through NetConn), nil when none.
+func lingerOf(c net.Conn) *lingerConn {
 	for c != nil {
 		if lc, ok := c.(*lingerConn); ok {
-			return context.WithValue(ctx, connKey{}, lc)
+			return lc
 		}
 		u, ok := c.(interface{ NetConn() net.Conn })
 		if !ok {
@@ -112,7 +112,37 @@ func WithConn(ctx context.Context, c net.Conn) context.Context {
 		}
 		c = u.NetConn()
 	}
+	return nil
+}
+
+// WithConn is an http.Server's ConnContext (or part of one): Linger finds the connection there.
+func WithConn(ctx context.Context, c net.Conn) context.Context {
+	if lc := lingerOf(c); lc != nil {
+		return context.WithValue(ctx, connKey{}, lc)
+	}
 	return ctx
+}
+
+// ConnState is an http.Server's ConnState hook (or part of one): a connection net/http keeps
+// for another request has read the last one's body to its end, so it no longer lingers (a
+// connection closed later, idle or to make room, closes at once).
+func ConnState(c net.Conn, state http.ConnState) {
+	if state == http.StateIdle {
+		if lc := lingerOf(c); lc != nil {
+			lc.unread.Store(false)
+		}
+	}
+}
+
+// Lingers reports whether c can close lingering (it wraps a LingerListener's connection).
+func Lingers(c net.Conn) bool { return lingerOf(c) != nil }
+
+// MarkUnread makes c close lingering: something answered it without reading what it sends (a
+// refusal written on the connection itself).
+func MarkUnread(c net.Conn) {
+	if lc := lingerOf(c); lc != nil {
+		lc.unread.Store(true)
+	}
 }
 
 // Linger marks the connection of a request whose handler returns before its body's end, so

@@ -325,8 +325,11 @@ func (s *Surface) listen() {
 		ErrorLog:          log.New(io.Discard, "", 0),
 	}
 	var served net.Listener = ln
+	srv.ConnState = httpsafe.ConnState
 	if s.opts.Conns != nil {
-		served, srv.ConnState = s.opts.Conns(ln)
+		var track func(net.Conn, http.ConnState)
+		served, track = s.opts.Conns(ln)
+		srv.ConnState = func(c net.Conn, state http.ConnState) { httpsafe.ConnState(c, state); track(c, state) }
 	}
 	s.mu.Lock()
 	if s.closed {
