@@ -23,10 +23,18 @@ import (
 // a FIN when the connection is wrapped, as ours are, and without reading). Every other close
 // with a body unread happens at once: when the client sent Connection: close itself (net/http
 // then reads nothing of a body of declared length; Go's client with DisableKeepAlives or
-// Request.Close, curl -H 'Connection: close', many proxies), or when a read deadline ended the
-// drain early (round 54's CloseUnread wrapper set one at once: its refusals were lost to
-// resets in 3 to 6 of 10 runs of TestSecretValueSizes). There the answer was lost to the reset
-// about half the time.
+// Request.Close, curl -H 'Connection: close', many proxies), when a read deadline ended the
+// drain early (RefuseUnread's, for a client sending slowly), or when a wrapper hid net/http's
+// ResponseWriter from MaxBytesReader. Round 54's CloseUnread wrapper did both of the last two
+// (a deadline at once, and its own ResponseWriter): its refusals were lost to resets in 3 to 6
+// of 10 runs of TestSecretValueSizes. With Connection: close the answer was lost about half the
+// time (TestR55HttpmodeRefusalsReachAClientStillSending). connLimit's 503 and 429, written on
+// the connection before net/http reads a byte, closed at once too (MarkUnread now).
+//
+// The mark lives on the connection: Linger sets it when a handler returns before its body's
+// end, MarkUnread for an answer written on the connection itself, and ConnState clears it when
+// net/http keeps the connection for another request (it read the body's rest), so that a
+// connection closed later, idle or to make room at the cap, closes at once.
 //
 // LingerListener, WithConn and Linger close such connections lingering: the connection of a
 // request whose handler returned before its body's end is half-closed when net/http closes it,
