@@ -3,14 +3,25 @@ package client
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Repeated is a name an object of an answer gives twice with different values ({"status":
 // "failed", …, "status":"succeeded"}). JSON leaves such an object's meaning open (RFC 8259 §4:
 // parsers differ; Go's keeps the last), so which value the API meant is not known. First and
 // Then are the two values as written (the API's text: redacted and shortened when shown).
+// Also is the second name as written when it is spelled otherwise than Field ("status" and
+// "STATUS"): Go's decoder reads a name into a field whatever its case (and folds ſ to s, K to
+// k), so two such names fill one field, the last winning, where a case-sensitive reader sees
+// two names and the documented one only once.
 type Repeated struct {
 	Field, First, Then string
+	Also               string
 }
 
 // maxRepeated bounds the repeats an answer reports.
@@ -21,6 +32,8 @@ const maxRepeated = 3
 type scannedKey struct {
 	name             []byte
 	valueFrom, until int // the value's span; until 0 while it is being read
+	field            int // the Go field of its object's struct it decodes into; -1 for none
+	typ              reflect.Type
 }
 
 // scanFrame is an object or array being scanned. An object's keys are keys[from:] of the scan:
@@ -30,13 +43,16 @@ type scanFrame struct {
 	wantKey bool
 	from    int
 	index   map[string]int // the keys' positions (from 0), once an object has many (beyond 16)
+	typ     reflect.Type   // the Go type it decodes into: a struct, map, slice or array; nil if not known
 }
 
-// answerKeys scans a JSON answer (already decoded, so well formed) for names an object gives
-// twice with different values (at most maxRepeated), and says whether its top-level object has
-// a non-empty string "error" (the API's error envelope) besides. One pass, no decoding, and no
-// allocation for an answer of up to 8 levels and 64 open names: cheap beside the decode.
-func answerKeys(body []byte) (repeated []Repeated, topError bool) {
+// answerKeys scans a JSON answer (already decoded into a value of type shape, so well formed)
+// for names an object gives twice with different values (at most maxRepeated) — or, in an
+// object decoded into a struct, two names that fill one field (Repeated.Also) — and says
+// whether its top-level object has a non-empty string "error" (the API's error envelope)
+// besides. One pass, no decoding, and no allocation for an answer of up to 8 levels and 64
+// open names: cheap beside the decode.
+func answerKeys(body []byte, shape reflect.Type) (repeated []Repeated, topError bool) {
 	var frameBuf [8]scanFrame
 	var keyBuf [64]scannedKey
 	frames, keys := frameBuf[:0], keyBuf[:0]
@@ -57,14 +73,14 @@ func answerKeys(body []byte) (repeated []Repeated, topError bool) {
 		}
 		earlier := -1
 		if f.index != nil {
-			if at, ok := f.index[string(k.name)]; ok {
+			if at, ok := f.index[indexKey(k)]; ok {
 				earlier = at
 			} else {
-				f.index[string(k.name)] = n - 1
+				f.index[indexKey(k)] = n - 1
 			}
 		} else {
 			for j := range n - 1 {
-				if bytes.Equal(own[j].name, k.name) {
+				if k.field >= 0 && own[j].field == k.field || bytes.Equal(own[j].name, k.name) {
 					earlier = j
 					break
 				}
@@ -72,8 +88,8 @@ func answerKeys(body []byte) (repeated []Repeated, topError bool) {
 			if n > 16 {
 				f.index = make(map[string]int, n)
 				for j := range n {
-					if _, ok := f.index[string(own[j].name)]; !ok {
-						f.index[string(own[j].name)] = j
+					if _, ok := f.index[indexKey(&own[j])]; !ok {
+						f.index[indexKey(&own[j])] = j
 					}
 				}
 			}
@@ -81,7 +97,11 @@ func answerKeys(body []byte) (repeated []Repeated, topError bool) {
 		if earlier >= 0 && len(repeated) < maxRepeated {
 			first := bytes.TrimSpace(body[own[earlier].valueFrom:own[earlier].until])
 			if !bytes.Equal(first, value) {
-				repeated = append(repeated, Repeated{Field: string(k.name), First: string(first), Then: string(value)})
+				r := Repeated{Field: string(own[earlier].name), First: string(first), Then: string(value)}
+				if !bytes.Equal(own[earlier].name, k.name) {
+					r.Also = string(k.name)
+				}
+				repeated = append(repeated, r)
 			}
 		}
 	}
@@ -104,7 +124,18 @@ func answerKeys(body []byte) (repeated []Repeated, topError bool) {
 						name = []byte(s)
 					}
 				}
-				keys = append(keys, scannedKey{name: name})
+				key := scannedKey{name: name, field: -1}
+				if t := frames[n-1].typ; t != nil {
+					if t.Kind() == reflect.Map {
+						key.typ = t.Elem()
+					} else if fields := answerFields(t); len(fields) > 0 {
+						key.field = fieldOf(fields, name)
+						if key.field >= 0 {
+							key.typ = fields[key.field].typ
+						}
+					}
+				}
+				keys = append(keys, key)
 				frames[n-1].wantKey = false
 			}
 		case ':':
@@ -112,7 +143,15 @@ func answerKeys(body []byte) (repeated []Repeated, topError bool) {
 				keys[len(keys)-1].valueFrom = i + 1
 			}
 		case '{', '[':
-			frames = append(frames, scanFrame{object: c == '{', wantKey: c == '{', from: len(keys)})
+			t := shape
+			if n := len(frames); n > 0 {
+				if t = nil; frames[n-1].object && len(keys) > frames[n-1].from {
+					t = keys[len(keys)-1].typ
+				} else if !frames[n-1].object && frames[n-1].typ != nil {
+					t = frames[n-1].typ.Elem()
+				}
+			}
+			frames = append(frames, scanFrame{object: c == '{', wantKey: c == '{', from: len(keys), typ: framed(t, c == '{')})
 		case ',':
 			if n := len(frames); n > 0 && frames[n-1].object {
 				settle(i)
@@ -129,4 +168,123 @@ func answerKeys(body []byte) (repeated []Repeated, topError bool) {
 		}
 	}
 	return repeated, topError
+}
+
+// indexKey is k's key in its object's index: the Go field it fills, else its name.
+func indexKey(k *scannedKey) string {
+	if k.field >= 0 {
+		return "\x00" + strconv.Itoa(k.field)
+	}
+	return string(k.name)
+}
+
+// orgListShape is what a bare array read as an orgList holds (orgList.UnmarshalJSON).
+var orgListShape, orgsShape = reflect.TypeFor[orgList](), reflect.TypeFor[[]Org]()
+
+// framed is the type an object (or array) decoded into t is scanned as: a struct or map for an
+// object, a slice or array for an array; nil when not known (any, or a custom decoding).
+func framed(t reflect.Type, object bool) reflect.Type {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch {
+	case t == nil:
+		return nil
+	case object && (t.Kind() == reflect.Struct || t.Kind() == reflect.Map && t.Key().Kind() == reflect.String):
+		return t
+	case !object && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array):
+		return t
+	case !object && t == orgListShape:
+		return orgsShape
+	}
+	return nil
+}
+
+// answerField is a field a JSON object decoded into a struct fills: its name and type.
+type answerField struct {
+	name []byte
+	typ  reflect.Type
+}
+
+var answerFieldsOf sync.Map // reflect.Type → []answerField
+
+// answerFields are the fields encoding/json fills of struct type t, the promoted ones of
+// embedded structs after t's own (as they are shadowed); nil for a type that is no struct.
+func answerFields(t reflect.Type) []answerField {
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	if f, ok := answerFieldsOf.Load(t); ok {
+		return f.([]answerField)
+	}
+	var fields, promoted []answerField
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, _, _ := strings.Cut(tag, ",")
+		if f.Anonymous && name == "" {
+			et := f.Type
+			if et.Kind() == reflect.Pointer {
+				et = et.Elem()
+			}
+			if et.Kind() == reflect.Struct {
+				promoted = append(promoted, answerFields(et)...)
+				continue
+			}
+		}
+		if !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		fields = append(fields, answerField{name: []byte(name), typ: f.Type})
+	}
+	fields = append(fields, promoted...)
+	answerFieldsOf.Store(t, fields)
+	return fields
+}
+
+// fieldOf is the index in fields of the one encoding/json fills with a value named name: the
+// field of that name, else the first whose name folds as name does (-1 for none).
+func fieldOf(fields []answerField, name []byte) int {
+	for i := range fields {
+		if bytes.Equal(fields[i].name, name) {
+			return i
+		}
+	}
+	for i := range fields {
+		if foldEqual(fields[i].name, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// foldEqual says whether a and b are one name to encoding/json's matching of names to fields:
+// ASCII letters of either case alike, any other rune as unicode.ToUpper(unicode.ToLower(r)).
+func foldEqual(a, b []byte) bool {
+	for len(a) > 0 && len(b) > 0 {
+		ra, na := foldedRune(a)
+		rb, nb := foldedRune(b)
+		if ra != rb {
+			return false
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return len(a) == 0 && len(b) == 0
+}
+
+func foldedRune(s []byte) (rune, int) {
+	if c := s[0]; c < utf8.RuneSelf {
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		return rune(c), 1
+	}
+	r, n := utf8.DecodeRune(s)
+	return unicode.ToUpper(unicode.ToLower(r)), n
 }

@@ -12,10 +12,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"maps"
 	"math/rand/v2"
+	"mime"
 	"net"
 	"net/http"
 	"net/http/httptrace"
@@ -565,6 +567,14 @@ func withErrorBody(e *ResponseError, cl call, resp *response, token string) *Res
 // that identify it, is a *ResponseError: reported as a success it would show zero values
 // ("deployment 0 started"). One whose body is the API's error envelope carries its words.
 func (c *Client) decode(cl call, resp *response, token string) error {
+	if page := c.webPage(cl, resp, token); page != nil {
+		// A sign-in or error page (a proxy's, a portal's) sent as a success: not the API's answer,
+		// whatever the operation documents, and a change answered so may not have reached it.
+		e := c.responseError(cl, resp.status, nil)
+		e.Unreadable = cl.out != nil
+		e.Page = page
+		return e
+	}
 	if cl.out == nil {
 		if said, _ := errorEnvelope(resp.body); said != "" {
 			return withErrorBody(c.responseError(cl, resp.status, nil), cl, resp, token)
@@ -577,6 +587,57 @@ func (c *Client) decode(cl call, resp *response, token string) error {
 		return withErrorBody(e, cl, resp, token)
 	}
 	return err
+}
+
+// webPage is what resp is when it is a web page (HTML, by its Content-Type or its first bytes)
+// rather than JSON; nil when it is not. The API answers JSON, or nothing.
+func (c *Client) webPage(cl call, resp *response, token string) *Page {
+	body := bytes.TrimSpace(resp.body)
+	if len(body) == 0 || body[0] == '{' || body[0] == '[' { // JSON (or nothing): no page
+		return nil
+	}
+	ct := resp.header.Get("Content-Type")
+	media, _, _ := mime.ParseMediaType(ct)
+	media = strings.ToLower(media)
+	sniffed := len(body) > 0 && body[0] == '<' && strings.HasPrefix(http.DetectContentType(body), "text/html")
+	if media != "text/html" && media != "application/xhtml+xml" && !sniffed {
+		return nil
+	}
+	if json.Valid(body) { // JSON, whatever the Content-Type says: read as such
+		return nil
+	}
+	r := newShownRedactor(append(slices.Clip(cl.redacted), token))
+	page := &Page{ContentType: r.shortened(normalized(ct), maxOtherText), Title: r.shortened(normalized(pageTitle(body)), maxOtherText)}
+	page.From = (&url.URL{Scheme: c.base.Scheme, Host: c.base.Host}).String()
+	if t, ok := c.http.Transport.(*http.Transport); ok && t.Proxy != nil {
+		if req, err := http.NewRequest(cl.op.Method, c.base.String()+cl.path, nil); err == nil {
+			if p, err := t.Proxy(req); err == nil && p != nil {
+				page.Proxy = (&url.URL{Scheme: p.Scheme, Host: p.Host}).String()
+			}
+		}
+	}
+	return page
+}
+
+// pageTitle is the text of an HTML page's <title>, its character references read; "" when it
+// has none in its first 64 KiB.
+func pageTitle(body []byte) string {
+	head := body[:min(len(body), 64<<10)]
+	lower := bytes.ToLower(head)
+	at := bytes.Index(lower, []byte("<title"))
+	if at < 0 {
+		return ""
+	}
+	open := bytes.IndexByte(lower[at:], '>')
+	if open < 0 {
+		return ""
+	}
+	from := at + open + 1
+	end := bytes.Index(lower[from:], []byte("</title"))
+	if end < 0 {
+		return ""
+	}
+	return html.UnescapeString(string(head[from : from+end]))
 }
 
 // decodeInto is decode's reading of an answer into cl.out.
@@ -610,7 +671,7 @@ func (c *Client) decodeInto(cl call, resp *response, token string) error {
 	}
 	// A name given twice with different values: Go keeps the last, another reader the first,
 	// so what the API answered is not known (answerKeys).
-	repeated, topError := answerKeys(trimmed)
+	repeated, topError := answerKeys(trimmed, reflect.TypeOf(cl.out))
 	if len(repeated) > 0 {
 		r := newShownRedactor(append(slices.Clip(cl.redacted), token))
 		for i := range repeated {

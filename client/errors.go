@@ -180,6 +180,18 @@ type ResponseError struct {
 	// Repeated are names an object of the answer gives twice with different values: which the
 	// API meant is not known (values redacted and shortened as Other's).
 	Repeated []Repeated
+	// Page, when set, says the answer was a web page (HTML: a proxy's or portal's sign-in page,
+	// most often), not the API's JSON; nothing of it is used.
+	Page *Page
+}
+
+// Page is a web page that came back in place of the API's JSON: what it was (its Content-Type
+// and <title>, the answer's words: normalized, redacted and shortened, "" when it gave none),
+// and where the request went (the configured API's scheme://host[:port], and the proxy from
+// the environment it went through, if any; no credentials or path).
+type Page struct {
+	ContentType, Title string
+	From, Proxy        string
 }
 
 // Other is an identifying field of an answer that is not what the request named: Asked is the

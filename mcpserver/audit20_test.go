@@ -119,7 +119,7 @@ func TestHealthWithoutTheDocumentedAnswerIsNotHealthy(t *testing.T) {
 		// Not in the documented form: said so, never Go's decoding error.
 		{`{"status":"ok","timestamp":"x"}`, "a body that is not the Health it documents"},
 		{`{"status":7,"timestamp":"2026-11-22T12:00:00.000Z"}`, "a body that is not the Health it documents"},
-		{`<html>ok</html>`, "a body that is not the Health it documents"},
+		{`OK`, "a body that is not the Health it documents"}, // an HTML page: TestR55HostileHTMLPageAsSuccess
 	} {
 		answers = []canned{{method: "GET", path: health, status: http.StatusOK, body: tc.body}}
 		before := len(logLines(t, h.logs.String(), "tool call"))

@@ -94,6 +94,9 @@ func classify(o *tools.Outcome, err error) failure {
 	case errors.As(cause, &redirErr):
 		return warn("api_redirect", "op", redirErr.Operation, "status", redirErr.StatusCode)
 	case errors.As(cause, &respErr):
+		if respErr.Page != nil { // a web page (a proxy's sign-in page) in place of the API's JSON
+			return warn("api_unusable_answer", "op", respErr.Operation, "status", respErr.StatusCode, "html_page", true)
+		}
 		return warn("api_unusable_answer", "op", respErr.Operation, "status", respErr.StatusCode)
 	case errors.As(cause, &apiErr):
 		attrs := []any{"op", apiErr.Operation, "status", apiErr.StatusCode}

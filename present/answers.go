@@ -78,12 +78,19 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 	if e.TooLarge > 0 {
 		return tooLargeText(e, st)
 	}
+	if e.Page != nil {
+		return webPageText(e, what, st)
+	}
 	if len(e.Repeated) > 0 {
 		// An object naming a field twice, differently: both values, as any text of the API's,
 		// masked and on one line; JSON does not say which holds.
 		said := make([]string, len(e.Repeated))
 		for i, r := range e.Repeated {
-			said[i] = fmt.Sprintf("%s twice, as %s and as %s", st.inline(r.Field), st.api(clip(r.First, wordBytes)), st.api(clip(r.Then, wordBytes)))
+			names := st.inline(r.Field) + " twice"
+			if r.Also != "" { // two spellings of one field ("status" and "STATUS")
+				names = st.inline(r.Field) + " and " + st.inline(r.Also) + " (one field)"
+			}
+			said[i] = fmt.Sprintf("%s, as %s and as %s", names, st.api(clip(r.First, wordBytes)), st.api(clip(r.Then, wordBytes)))
 		}
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and %s that gives %s: which the API meant is not known", e.Method, e.Path,
 			e.StatusCode, answerwords.Status(e.StatusCode), articled(what), strings.Join(said, "; "))
@@ -165,6 +172,55 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 	b.WriteString(", so what it did is not known.")
 	if _, remedy := remedyFor(failure{Operation: e.Operation, OutcomeUnknown: true, Status: -1}); remedy != "" {
 		b.WriteString("\nWhat to do: " + st.ours(remedy) + ".")
+	}
+	return b.String()
+}
+
+// webPageText: a success whose body is a web page (HTML), not the API's JSON: most often a
+// proxy's or portal's sign-in page, so the request may never have reached the API. Says what
+// came back (its type and title, the answer's words, masked), from where the request went,
+// and what to check: the API URL, the proxy.
+func webPageText(e *client.ResponseError, what string, st errorStyle) string {
+	p := e.Page
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s", e.Method, e.Path)
+	if p.From != "" {
+		fmt.Fprintf(&b, " to %s", st.inline(p.From))
+	}
+	if p.Proxy != "" {
+		fmt.Fprintf(&b, " (through the proxy %s)", st.inline(p.Proxy))
+	}
+	fmt.Fprintf(&b, " was answered %d %s with an HTML page", e.StatusCode, answerwords.Status(e.StatusCode))
+	var about []string
+	if p.Title != "" {
+		about = append(about, "titled "+st.api(clip(p.Title, wordBytes)))
+	}
+	if p.ContentType != "" {
+		about = append(about, "Content-Type "+st.api(clip(p.ContentType, wordBytes)))
+	}
+	if len(about) > 0 {
+		b.WriteString(" (" + strings.Join(about, ", ") + ")")
+	}
+	b.WriteString(", not the Spice.ai API's JSON: a web page, such as a proxy's or a sign-in page, answered in its place")
+	check := fmt.Sprintf("check that %s points at the Spice.ai Management API (the default is %s)", client.EnvAPIURL, client.DefaultBaseURL)
+	if p.Proxy != "" {
+		check += " and that the proxy (HTTPS_PROXY) lets it through without a sign-in"
+	} else {
+		check += " and that no proxy or sign-in page stands between this server and it"
+	}
+	if e.Method == http.MethodGet {
+		if e.Schema != "" {
+			fmt.Fprintf(&b, ", so no %s came back", e.Schema)
+		} else if what != "response body" {
+			fmt.Fprintf(&b, ", so no %s came back", what)
+		}
+		fmt.Fprintf(&b, ". Nothing was changed.\nWhat to do: %s, then try again.", check)
+		return b.String()
+	}
+	b.WriteString(", so whether the request reached the API, and what it did, is not known.")
+	b.WriteString("\nWhat to do: " + check + ".")
+	if _, remedy := remedyFor(failure{Operation: e.Operation, OutcomeUnknown: true, Status: -1}); remedy != "" {
+		b.WriteString(" " + st.ours(remedy) + ".")
 	}
 	return b.String()
 }

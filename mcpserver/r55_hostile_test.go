@@ -1,0 +1,92 @@
+package mcpserver_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// TestR55HostileFieldGivenTwiceInTwoCases: a deployment read giving "status":"failed" and then
+// "STATUS":"succeeded" said "✅ succeeded … The app is live": Go's decoder reads both names into
+// one field, the last winning, where a case-sensitive reader sees "failed". Refused now, as a
+// name given twice is, both spellings and values shown; tags differing only in case stay two.
+func TestR55HostileFieldGivenTwiceInTwoCases(t *testing.T) {
+	h := r54HostileAnswering(t, "GET", `/deployments/1003$`, 200,
+		`{"id":1003,"status":"failed","created_at":"2026-11-22T12:00:00.000Z","replicas":1,"STATUS":"succeeded"}`)
+	got := h.fail(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003})
+	mustContain(t, "get_deployment", got, `with 200 OK and a Deployment that gives status and STATUS (one field), as "failed" and as "succeeded": which the API meant is not known. Nothing was changed.`)
+	if strings.Contains(got, "live") {
+		t.Errorf("shows one of the two as the answer:\n%s", got)
+	}
+	h = r54HostileAnswering(t, "GET", `^/v1/projects/101$`, 200,
+		`{"id":101,"name":"analytics-app","visibility":"private","created_at":"2026-01-01T00:00:00.000Z","tags":{"Team":"data","team":"ops"},"config":{}}`)
+	mustContain(t, "tags in two cases", h.ok(t, "get_app", map[string]any{"app": "analytics-app"}), "**analytics-app** (ID 101)", "Team", "team")
+}
+
+// r55HostilePage is a harness whose proxy answers method and path (a pattern) with status and
+// an HTML sign-in page of Content-Type contentType, and passes the rest to the emulator.
+func r55HostilePage(t *testing.T, method, path string, status int, contentType string) *harness {
+	re := regexp.MustCompile(path)
+	return newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
+		upstream: func(t *testing.T, emulatorURL string) string {
+			target, _ := url.Parse(emulatorURL)
+			proxy := httputil.NewSingleHostReverseProxy(target)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.Method == method && re.MatchString(r.URL.Path) {
+					w.Header().Set("Content-Type", contentType)
+					w.WriteHeader(status)
+					_, _ = w.Write([]byte("<!DOCTYPE html>\n<html><head><title>Sign in &ndash; Corp\nProxy</title></head><body><form>login</form></body></html>"))
+					return
+				}
+				proxy.ServeHTTP(w, r)
+			}))
+			t.Cleanup(srv.Close)
+			return srv.URL
+		}})
+}
+
+// TestR55HostileHTMLPageAsSuccess: a proxy's sign-in page sent with 200 and text/html said "a
+// body that is not the Project it documents" (get_app, list_apps, get_instance_logs alike),
+// never that a web page came back, and to pause_app said "Paused analytics-app" though the
+// request may never have reached the API. Each names the HTML page, its title, where the
+// request went and what to check; the pause claims nothing. A page sent as application/json
+// is known by its first bytes.
+func TestR55HostileHTMLPageAsSuccess(t *testing.T) {
+	const page = ` was answered 200 OK with an HTML page (titled Sign in – Corp Proxy, Content-Type text/html; charset=utf-8), not the Spice.ai API's JSON: a web page, such as a proxy's or a sign-in page, answered in its place`
+	const check = "What to do: check that SPICE_API_URL points at the Spice.ai Management API (the default is https://api.spice.ai) and that no proxy or sign-in page stands between this server and it"
+	for _, c := range []struct {
+		method, path, tool string
+		args               map[string]any
+		said               string
+	}{
+		{"GET", `^/v1/projects/101$`, "get_app", map[string]any{"app": "analytics-app"}, "GET /v1/projects/101 to "},
+		{"GET", `^/v1/projects$`, "list_apps", map[string]any{}, "GET /v1/projects to "},
+		{"GET", `/logs$`, "get_instance_logs", map[string]any{"app": "analytics-app", "instance": "analytics-app-0"}, "GET /v1/projects/101/instances/analytics-app-0/logs to "},
+		{"POST", `/pause$`, "pause_app", map[string]any{"app": "analytics-app"}, "POST /v1/projects/101/pause to "},
+	} {
+		h := r55HostilePage(t, c.method, c.path, 200, "text/html; charset=utf-8")
+		got := h.fail(t, c.tool, c.args)
+		mustContain(t, c.tool, got, c.said, page, check)
+		if lines := logLines(t, h.logs.String(), "tool call"); len(lines) == 0 || lines[len(lines)-1]["html_page"] != true {
+			t.Errorf("%s: the log does not say an HTML page came back: %v", c.tool, lines)
+		}
+		if c.method == "GET" {
+			mustContain(t, c.tool, got, "Nothing was changed.")
+		} else {
+			mustContain(t, c.tool, got, "so whether the request reached the API, and what it did, is not known.")
+			if strings.Contains(got, "Paused") {
+				t.Errorf("%s claims the pause:\n%s", c.tool, got)
+			}
+		}
+	}
+	h := r55HostilePage(t, "GET", `^/v1/projects/101$`, 200, "application/json")
+	mustContain(t, "page as JSON", h.fail(t, "get_app", map[string]any{"app": "analytics-app"}),
+		"with an HTML page (titled Sign in – Corp Proxy, Content-Type application/json), not the Spice.ai API's JSON")
+}
