@@ -90,3 +90,34 @@ func TestR55HostileHTMLPageAsSuccess(t *testing.T) {
 	mustContain(t, "page as JSON", h.fail(t, "get_app", map[string]any{"app": "analytics-app"}),
 		"with an HTML page (titled Sign in – Corp Proxy, Content-Type application/json), not the Spice.ai API's JSON")
 }
+
+// TestR55HostileFutureTimes: an app, a fork, a secret, a member or an instance the API dated in
+// 2099 was shown without a word (a deployment's such time is said odd): each now gets the
+// note, the time and this server's clock; a time of now is not odd.
+func TestR55HostileFutureTimes(t *testing.T) {
+	const future = "2099-01-01T00:00:00.000Z"
+	const note = "Odd in the API's answer: a time in the future (this server's clock reads "
+	for _, c := range []struct {
+		method, path, body, tool string
+		args                     map[string]any
+		said                     string
+	}{
+		{"GET", `^/v1/projects$`, `{"projects":[{"id":101,"name":"analytics-app","visibility":"private","created_at":"` + future + `"}]}`,
+			"list_apps", map[string]any{}, "app `analytics-app` (101): created_at 2099-01-01 00:00Z."},
+		{"GET", `^/v1/projects/101$`, `{"id":101,"name":"analytics-app","visibility":"private","created_at":"` + future + `","config":{}}`,
+			"get_app", map[string]any{"app": "analytics-app"}, "app `analytics-app` (101): created_at 2099-01-01 00:00Z."},
+		{"GET", `/secrets$`, `{"secrets":[{"name":"PG_PASS","created_at":"2026-01-01T00:00:00.000Z","updated_at":"` + future + `"}]}`,
+			"list_secrets", map[string]any{"app": "analytics-app"}, "secret `PG_PASS`: updated_at 2099-01-01 00:00Z."},
+		{"GET", `^/v1/members$`, `{"members":[{"user_id":7,"username":"ana","roles":["admin"],"created_at":"` + future + `"}]}`,
+			"list_members", map[string]any{}, "member `ana` (7): created_at 2099-01-01 00:00Z."},
+		{"GET", `/instances$`, `{"instances":[{"name":"analytics-app-0","status":"running","started_at":"` + future + `"}]}`,
+			"list_instances", map[string]any{"app": "analytics-app"}, "instance `analytics-app-0`: started_at 2099-01-01 00:00Z."},
+	} {
+		h := r54HostileAnswering(t, c.method, c.path, 200, c.body)
+		mustContain(t, c.tool, h.ok(t, c.tool, c.args), note, c.said)
+	}
+	h := r54HostileAnswering(t, "GET", `^/v1/projects/999$`, 200, "")
+	if got := h.ok(t, "list_apps", map[string]any{}); strings.Contains(got, "in the future") {
+		t.Errorf("the emulator's apps called odd:\n%s", got)
+	}
+}

@@ -173,6 +173,7 @@ var listApps = register(define[pageArgs, appList](Tool{
 	}
 	// An app the API lists again (by ID) is shown and counted once, the repeat said.
 	apps, note := summariesOnce(apps, "app")
+	note += futureNote(datedSummaries(apps, "app"), env)
 	return resumedSummaryPage(ctx, env, "list_apps\x00"+string(a.Org), "app", "apps", apps, a.Offset, func(page []client.ProjectSummary, p present.Page) *Result {
 		text := present.Apps(page, p.Total) + present.SummariesShortened(page, env.usable(ctx, "get_app")) + note
 		return &Result{Text: present.Paged(text, present.PageNote("list_apps", "apps", deletable(p), orgAgain(a.orgArg)...)),
@@ -218,7 +219,9 @@ var getApp = register(define[getAppArgs, appView](Tool{
 	if app.Config.Spicepod == nil { // the view names update_app to set one: only to a role that can use it
 		ctx = withListedRole(ctx, env, c)
 	}
-	return appResult("", nil, app, int(a.SpicepodOffset), appAgain(string(a.App), a.orgArg), nil, a.SpicepodOffset == 0, unusableTools(ctx, env, "update_app")), nil
+	res := appResult("", nil, app, int(a.SpicepodOffset), appAgain(string(a.App), a.orgArg), nil, a.SpicepodOffset == 0, unusableTools(ctx, env, "update_app"))
+	res.Text += futureNote(datedSummaries([]client.ProjectSummary{app.ProjectSummary}, "app"), env)
+	return res, nil
 }))
 
 // appView is an app as results show it, with its URL: with its whole spicepod, or, when the

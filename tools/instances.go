@@ -53,6 +53,11 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 	if len(repeated) > 0 {
 		note = "\n\n" + present.InstancesRepeated(repeated)
 	}
+	dated := make([]present.Dated, len(list))
+	for i, in := range list {
+		dated[i] = present.Dated{One: "instance", Name: in.Name, Times: []present.NamedTime{{Field: "started_at", At: in.StartedAt}}}
+	}
+	note += futureNote(dated, env)
 	unavailable := unusableTools(ctx, env, "get_instance_logs") // the hint to read a log is left out where hidden
 	again := appAgain(string(a.App), a.orgArg)
 	// Instance names and statuses are the API's texts as it sends them: a token a byte at worst (denseWeight).

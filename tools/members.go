@@ -42,6 +42,11 @@ var listMembers = register(define[pageArgs, memberList](Tool{
 	if len(repeated) > 0 {
 		note = "\n\n" + present.MembersRepeated(repeated)
 	}
+	dated := make([]present.Dated, len(members))
+	for i, m := range members {
+		dated[i] = present.Dated{One: "member", Name: m.Username, ID: m.UserID, Times: []present.NamedTime{{Field: "created_at", At: &m.CreatedAt}}}
+	}
+	note += futureNote(dated, env)
 	// Usernames and roles are passed through as the API sends them: a token a byte at worst (denseWeight).
 	return resumedPage(ctx, env, "list_members\x00"+string(a.Org), "member", "members", members, a.Offset,
 		func(m client.Member) (string, string) {

@@ -1,6 +1,11 @@
 package tools
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+)
 
 // withoutRepeats drops the items the API lists again (same key as an earlier one), keeping the
 // first, and returns the keys repeated, once each, for the result to say so.
@@ -17,4 +22,22 @@ func withoutRepeats[T any, K comparable](items []T, key func(T) K) ([]T, []K) {
 		return again
 	})
 	return items, repeated
+}
+
+// futureNote is present.FutureTimes of items by this server's clock (env's poll clock), as a
+// paragraph to append ("" when no time is ahead of it).
+func futureNote(items []present.Dated, env *Env) string {
+	if note := present.FutureTimes(items, env.Poll.withDefaults().Now()); note != "" {
+		return "\n\n" + note
+	}
+	return ""
+}
+
+// datedSummaries are apps (one: "app" or "fork") with their creation times.
+func datedSummaries(apps []client.ProjectSummary, one string) []present.Dated {
+	dated := make([]present.Dated, len(apps))
+	for i := range apps {
+		dated[i] = present.Dated{One: one, Name: apps[i].Name, ID: apps[i].ID, Times: []present.NamedTime{{Field: "created_at", At: &apps[i].CreatedAt}}}
+	}
+	return dated
 }

@@ -1,0 +1,67 @@
+package present
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+)
+
+// Dated is an item a tool shows with the times the API gave it: what it is (One: "app",
+// "secret", …; Name, the API's text; ID when it has one) and its times by field name (nil or
+// zero: not given).
+type Dated struct {
+	One, Name string
+	ID        int64
+	Times     []NamedTime
+}
+
+// NamedTime is a time of an item's, by the field the API gave it in.
+type NamedTime struct {
+	Field string
+	At    *client.Timestamp
+}
+
+// maxFutureItems is the most items a note of times in the future names.
+const maxFutureItems = 3
+
+// FutureTimes notes, as a deployment's oddities do (DeploymentOddities), the times of items
+// that are ahead of this server's clock (now) by more than skewAllowed: no app, secret,
+// member or instance was created or started later than it is read. "" when none is, or when
+// now is zero.
+func FutureTimes(items []Dated, now time.Time) string {
+	if now.IsZero() {
+		return ""
+	}
+	var each []string
+	more := 0
+	for _, it := range items {
+		var odd []string
+		for _, t := range it.Times {
+			if t.At != nil && !t.At.IsZero() && t.At.After(now.Add(skewAllowed)) {
+				odd = append(odd, fmt.Sprintf("%s %s", t.Field, Time(*t.At)))
+			}
+		}
+		if len(odd) == 0 {
+			continue
+		}
+		if len(each) == maxFutureItems {
+			more++
+			continue
+		}
+		label := it.One + " " + Code(clip(it.Name, wordBytes))
+		if it.ID != 0 {
+			label += fmt.Sprintf(" (%d)", it.ID)
+		}
+		each = append(each, label+": "+strings.Join(odd, ", "))
+	}
+	if len(each) == 0 {
+		return ""
+	}
+	if more > 0 {
+		each = append(each, fmt.Sprintf("%d more", more))
+	}
+	return fmt.Sprintf("%sa time in the future (this server's clock reads %s): %s. As the API sent it; "+
+		"either clock may be wrong.", oddNote, Time(client.Timestamp{Time: now}), strings.Join(each, "; "))
+}
