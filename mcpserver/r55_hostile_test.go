@@ -121,3 +121,23 @@ func TestR55HostileFutureTimes(t *testing.T) {
 		t.Errorf("the emulator's apps called odd:\n%s", got)
 	}
 }
+
+// TestR55HostileForkAndOrgListedTwice: a forks list naming fork 105 twice is shown and counted
+// once, the repeat said (list_forks' dedupe had no test of its own); an organizations list
+// naming acme twice, as it was, showed it once without a word, where every other list says so.
+func TestR55HostileForkAndOrgListedTwice(t *testing.T) {
+	const fork = `{"id":105,"name":"analytics-fork","visibility":"private","created_at":"2026-01-01T00:00:00.000Z"}`
+	h := r54HostileAnswering(t, "GET", `^/v1/projects/101/forks$`, 200, `{"forks":[`+fork+`,`+fork+`]}`)
+	got := h.ok(t, "list_forks", map[string]any{"app": "analytics-app"})
+	mustContain(t, "list_forks", got, "The Spice.ai API listed fork 105 twice; shown once, as first listed.")
+	if n := strings.Count(got, "| 105 |"); n != 1 {
+		t.Errorf("fork 105 shown %d times:\n%s", n, got)
+	}
+	const org = `{"id":1,"name":"acme","displayName":"Acme","role":"owner"}`
+	h = r54HostileAnswering(t, "GET", `^/v1/orgs$`, 200, `{"orgs":[`+org+`,`+org+`]}`)
+	got = h.ok(t, "list_orgs", map[string]any{})
+	mustContain(t, "list_orgs", got, "The Spice.ai API listed organization acme twice; shown once, as first listed.")
+	if n := strings.Count(got, "| acme |"); n != 1 {
+		t.Errorf("acme in %d rows:\n%s", n, got)
+	}
+}

@@ -43,10 +43,14 @@ var listOrgs = register(define[offsetArgs, orgList](Tool{
 	if err != nil {
 		return nil, err
 	}
-	orgs, twoRoles := orgsOnce(orgs) // one listed again as it was is shown once
+	listed := orgs
+	orgs, twoRoles := orgsOnce(orgs) // one listed again as it was is shown once, the repeat said
 	note := ""
+	if again := orgsListedAgain(listed, orgs); len(again) > 0 {
+		note = "\n\n" + present.ListedRepeated("organization", "organizations", again)
+	}
 	if len(twoRoles) > 0 {
-		note = "\n\n" + present.OrgsWithTwoRoles(twoRoles)
+		note += "\n\n" + present.OrgsWithTwoRoles(twoRoles)
 	}
 	claim := "" // the token's own organization, sent without X-Org-Name
 	if id := c.Identity(ctx); id.Claims != nil {

@@ -223,6 +223,23 @@ func orgsOnce(orgs []client.Org) (once []client.Org, twoRoles []string) {
 	return once, twoRoles
 }
 
+// orgsListedAgain are the names of the organizations of listed that orgsOnce left out of once
+// (listed again as they were), once each.
+func orgsListedAgain(listed, once []client.Org) []string {
+	var again []string
+	kept := 0
+	for _, o := range listed {
+		if kept < len(once) && once[kept] == o {
+			kept++
+			continue
+		}
+		if !slices.Contains(again, o.Name) {
+			again = append(again, o.Name)
+		}
+	}
+	return again
+}
+
 // roleUnknownIn reports whether name is one of twoRoles (orgsOnce).
 func roleUnknownIn(twoRoles []string, name string) bool {
 	return slices.ContainsFunc(twoRoles, func(n string) bool { return strings.EqualFold(n, name) })
