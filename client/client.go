@@ -6,6 +6,8 @@ package client
 
 import (
 	"bytes"
+	"compress/flate"
+	"compress/gzip"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -567,6 +569,12 @@ func withErrorBody(e *ResponseError, cl call, resp *response, token string) *Res
 // that identify it, is a *ResponseError: reported as a success it would show zero values
 // ("deployment 0 started"). One whose body is the API's error envelope carries its words.
 func (c *Client) decode(cl call, resp *response, token string) error {
+	if resp.badGzip {
+		e := c.responseError(cl, resp.status, nil)
+		e.Unreadable = cl.out != nil
+		e.NotGzip = true
+		return e
+	}
 	if page := c.webPage(cl, resp, token); page != nil {
 		// A sign-in or error page (a proxy's, a portal's) sent as a success: not the API's answer,
 		// whatever the operation documents, and a change answered so may not have reached it.
@@ -958,6 +966,15 @@ type response struct {
 	body   []byte // at most maxBody bytes of it
 	// tooLarge: the answer went on beyond maxBody; body is its beginning.
 	tooLarge bool
+	// badGzip: the answer said its body was gzip (Content-Encoding) and it was not; body is nil.
+	badGzip bool
+}
+
+// notGzip says err is a gzip reader's finding that its input is not gzip, or is corrupt (not
+// a connection cut short, io.ErrUnexpectedEOF, which a network fault also causes).
+func notGzip(err error) bool {
+	var corrupt flate.CorruptInputError
+	return errors.Is(err, gzip.ErrHeader) || errors.Is(err, gzip.ErrChecksum) || errors.As(err, &corrupt)
 }
 
 // send makes one attempt. On failure, wrote says whether the request may have reached the
@@ -994,6 +1011,11 @@ func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (
 	defer httpResp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(httpResp.Body, c.maxBody+1)) // one more byte: was it cut?
 	if err != nil {
+		if httpResp.Uncompressed && notGzip(err) {
+			// An answer marked gzip (Content-Encoding) that is not: the server answered, with a
+			// body no one can read; not a server that "did not answer".
+			return &response{status: httpResp.StatusCode, header: httpResp.Header, badGzip: true}, trace.state(), nil
+		}
 		return nil, trace.state(), err
 	}
 	tooLarge := int64(len(data)) > c.maxBody

@@ -183,6 +183,9 @@ type ResponseError struct {
 	// Page, when set, says the answer was a web page (HTML: a proxy's or portal's sign-in page,
 	// most often), not the API's JSON; nothing of it is used.
 	Page *Page
+	// NotGzip: the answer said its body was gzip (Content-Encoding) and it was not, so it could
+	// not be read; nothing of it is used.
+	NotGzip bool
 }
 
 // Page is a web page that came back in place of the API's JSON: what it was (its Content-Type

@@ -141,3 +141,20 @@ func TestR55HostileForkAndOrgListedTwice(t *testing.T) {
 		t.Errorf("acme in %d rows:\n%s", n, got)
 	}
 }
+
+// TestR55HostileGzipThatIsNot: an answer marked Content-Encoding: gzip whose body is plain JSON
+// said the server "did not answer: check that it is still running": it answered, with a body
+// no one can read. Said so now; a change so answered claims nothing.
+func TestR55HostileGzipThatIsNot(t *testing.T) {
+	notGzip := func(method, path, body string) *harness {
+		answers := []canned{{method: method, path: regexp.MustCompile(path), status: 200, header: map[string]string{"Content-Encoding": "gzip"}, body: body}}
+		return newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}, upstream: cannedProxy(&answers, nil)})
+	}
+	got := notGzip("GET", `^/v1/projects$`, `{"projects":[]}`).fail(t, "list_apps", map[string]any{})
+	mustContain(t, "list_apps", got, "The Spice.ai API answered GET /v1/projects with 200 OK and a body marked gzip (Content-Encoding) that is not gzip, so it could not be read. Nothing was changed.")
+	got = notGzip("POST", `/pause$`, `{"ok":true}`).fail(t, "pause_app", map[string]any{"app": "analytics-app"})
+	mustContain(t, "pause_app", got, "a body marked gzip (Content-Encoding) that is not gzip, so it could not be read, so what it did is not known.")
+	if strings.Contains(got, "did not answer") || strings.Contains(got, "Paused") {
+		t.Errorf("pause_app:\n%s", got)
+	}
+}

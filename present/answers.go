@@ -81,6 +81,19 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 	if e.Page != nil {
 		return webPageText(e, what, st)
 	}
+	if e.NotGzip {
+		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a body marked gzip (Content-Encoding) that is not gzip, so it could not be read",
+			e.Method, e.Path, e.StatusCode, answerwords.Status(e.StatusCode))
+		if e.Method == http.MethodGet {
+			fmt.Fprintf(&b, ". Nothing was changed.\nWhat to do: try again; if it happens again, check that no proxy between this server and %s rewrites its answers.", client.EnvAPIURL)
+			return b.String()
+		}
+		b.WriteString(", so what it did is not known.")
+		if _, remedy := remedyFor(failure{Operation: e.Operation, OutcomeUnknown: true, Status: -1}); remedy != "" {
+			b.WriteString("\nWhat to do: " + st.ours(remedy) + ".")
+		}
+		return b.String()
+	}
 	if len(e.Repeated) > 0 {
 		// An object naming a field twice, differently: both values, as any text of the API's,
 		// masked and on one line; JSON does not say which holds.
