@@ -132,7 +132,7 @@ func TestR55SpecBadInputNeverReachesTheAPI(t *testing.T) {
 		{"create_app", "name", map[string]any{"name": strings.Repeat("a", 39)}},
 		{"create_app", "region", map[string]any{"name": "good-name", "region": "mars"}},
 		{"create_app", "visibility", map[string]any{"name": "good-name", "visibility": "secret"}},
-		{"create_app", "tags", map[string]any{"name": "good-name", "tags": map[string]any{"k": "bad value!"}}},
+		{"create_app", "tags.k", map[string]any{"name": "good-name", "tags": map[string]any{"k": "bad value!"}}},
 		{"create_app", "cname", map[string]any{"name": "good-name", "cname": ""}},
 		{"update_app", "replicas", map[string]any{"app": "analytics-app", "replicas": 11}},
 		{"update_app", "update_channel", map[string]any{"app": "analytics-app", "update_channel": "weekly"}},
