@@ -37,3 +37,17 @@ func TestR55MineEnumValueMasked(t *testing.T) {
 		t.Errorf("an ordinary word is called masked:\n%s", got)
 	}
 }
+
+// TestR55MineCNameNoteOnlyWhenItPlacesElsewhere: a cname that names the same region as region
+// (its code or the region's own cname from list_regions) is no note; one naming another region
+// is, in create_and_deploy_app as in create_app.
+func TestR55MineCNameNoteOnlyWhenItPlacesElsewhere(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	got := h.ok(t, "create_app", map[string]any{"name": "abcd-w", "region": "us-west-2", "cname": "us-west-2-prod-aws-data"})
+	if strings.Contains(got, "was not used") {
+		t.Errorf("the region's own cname is noted as unused:\n%s", got)
+	}
+	got = h.ok(t, "create_and_deploy_app", map[string]any{"name": "abcd-v", "region": "us-west-2", "cname": "us-east-1",
+		"spicepod": "version: v1\nkind: Spicepod\nname: abcd-v\n", "wait": false})
+	mustContain(t, "create_and_deploy_app", got, `region us-west-2 (cname "us-east-1" not used: region wins when both are given)`)
+}

@@ -472,8 +472,12 @@ func StepTable(rows [][]string) string { return Table([]string{"Step", "Result"}
 // DeployPlan summarizes what create_and_deploy_app checked before changing anything.
 // toCollect names the secrets the spicepod references that are neither given nor set: the
 // person enters them on a private page before the deployment, so they do not stop the plan.
-func DeployPlan(name, region, imageTag string, spicepod bool, secrets int, replicas, maxReplicas int, toCollect []string) string {
+// unusedCName is a cname given next to region that the API leaves unused (region wins).
+func DeployPlan(name, region, unusedCName, imageTag string, spicepod bool, secrets int, replicas, maxReplicas int, toCollect []string) string {
 	parts := []string{"name " + name, "region " + region}
+	if unusedCName != "" {
+		parts[1] += fmt.Sprintf(" (cname %s not used: region wins when both are given)", quoted(unusedCName))
+	}
 	if imageTag != "" {
 		parts = append(parts, "image "+imageTag+" published")
 	}

@@ -484,7 +484,7 @@ var createApp = register(define[createAppArgs, appView](Tool{
 	}
 	hidden := unusableTools(ctx, env, "get_app", "update_app", "set_secret", "create_deployment")
 	headline := present.AppCreated(hidden)
-	if a.Region != "" && a.CName != "" && string(a.CName) != string(a.Region) {
+	if cnameUnused(string(a.Region), app.CName, string(a.CName)) {
 		headline += " " + present.CNameNotUsed(string(a.Region), string(a.CName))
 	}
 	return appResult(headline, nil, app, 0, again, nil, false, hidden), nil

@@ -826,10 +826,12 @@ func (a *createAndDeployArgs) differences(ctx context.Context, env *Env, app *cl
 
 // deployPlan is what the checks established before the first change.
 type deployPlan struct {
-	create   client.CreateProjectRequest
-	region   string
-	existing *client.Project // an app this workflow created earlier, to resume
-	summary  string
+	create client.CreateProjectRequest
+	region string
+	// unusedCName is a cname given with a region that places the app elsewhere (region wins).
+	unusedCName string
+	existing    *client.Project // an app this workflow created earlier, to resume
+	summary     string
 	// toCollect are the secrets the summary says the user enters; summarize words the summary
 	// again when a reactivated app brought some of them back.
 	toCollect []string
@@ -849,6 +851,9 @@ func planDeploy(ctx context.Context, env *Env, c *client.Client, a createAndDepl
 		var regions *client.RegionList
 		if regions, err = c.ListRegions(ctx, ""); err == nil {
 			plan.region, err = placement(regions, &plan.create)
+			if err == nil && cnameUnused(plan.create.Region, regionCName(regions, plan.region), plan.create.CName) {
+				plan.unusedCName = plan.create.CName
+			}
 		}
 	}
 	if err != nil {
@@ -905,7 +910,7 @@ func planDeploy(ctx context.Context, env *Env, c *client.Client, a createAndDepl
 		replicas = int(*a.Replicas)
 	}
 	plan.summarize = func(toCollect []string) string {
-		return present.DeployPlan(string(a.Name), plan.region, string(a.ImageTag), a.Spicepod != nil, len(a.Secrets), replicas, maxReplicas, toCollect)
+		return present.DeployPlan(string(a.Name), plan.region, plan.unusedCName, string(a.ImageTag), a.Spicepod != nil, len(a.Secrets), replicas, maxReplicas, toCollect)
 	}
 	plan.toCollect, plan.summary = toCollect, plan.summarize(toCollect)
 	return plan, nil
@@ -1021,6 +1026,23 @@ func clusterPlacement(ctx context.Context, c *client.Client, req client.CreatePr
 		return present.ClusterPlacement(cl.ClusterName, cl.Region), nil
 	}
 	return "", invalidArg("cluster_name", present.ClusterUnknown(req.ClusterName, names))
+}
+
+// cnameUnused reports a cname given next to a region that names another place than that
+// region (its code or its own cname): the API places the app by region (openapi.json
+// CreateAppRequest: "When both are present region wins"), so the call is told.
+func cnameUnused(region, regionCName, cname string) bool {
+	return region != "" && cname != "" && cname != region && cname != regionCName
+}
+
+// regionCName is region's cname in the list, "" when it is not listed.
+func regionCName(list *client.RegionList, region string) string {
+	for _, r := range list.Regions {
+		if r.Region == region {
+			return r.CName
+		}
+	}
+	return ""
 }
 
 // placement resolves region/cname against the region list, filling in the default.
