@@ -51,3 +51,12 @@ func TestR55MineCNameNoteOnlyWhenItPlacesElsewhere(t *testing.T) {
 		"spicepod": "version: v1\nkind: Spicepod\nname: abcd-v\n", "wait": false})
 	mustContain(t, "create_and_deploy_app", got, `region us-west-2 (cname "us-east-1" not used: region wins when both are given)`)
 }
+
+// TestR55MineNegativeReplicasInAppConfigIsOdd: an app whose config the API answers with a
+// negative replicas count is shown as given with a note, as a deployment's is, not as a setting.
+func TestR55MineNegativeReplicasInAppConfigIsOdd(t *testing.T) {
+	h := r54HostileAnswering(t, "GET", `^/v1/projects/101$`, 200,
+		`{"id":101,"name":"analytics-app","visibility":"private","created_at":"2026-01-01T00:00:00.000Z","config":{"replicas":-3}}`)
+	got := h.ok(t, "get_app", map[string]any{"app": "analytics-app"})
+	mustContain(t, "get_app", got, "replicas -3 (odd in the API's answer: no app has fewer than 0)")
+}

@@ -207,6 +207,9 @@ func appPart(a *client.Project, window *SpicepodWindow, unavailable []Unavailabl
 			runtime = append(runtime, kv[0]+" "+clip(kv[1], settingBytes(kv[0])))
 		}
 	}
+	if cfg.Replicas != nil && *cfg.Replicas < 0 { // as DeploymentOddities says of a deployment's
+		runtime[slices.Index(runtime, "replicas "+replicas)] += " (odd in the API's answer: no app has fewer than 0)"
+	}
 	if cfg.Region != "" && cfg.Region != appRegion(a.ProjectSummary) { // update_app's region: not where the app is
 		runtime = append(runtime, "config.region "+cfg.Region+" (a deployment that succeeds moves the app there)")
 	}
