@@ -251,6 +251,12 @@ type appView struct {
 // update_app when the caller cannot use them (unusableTools), which the view then names only
 // as not available (present.AppPart).
 func appResult(headline string, revived *reactivationView, app *client.Project, offset int, again []present.Arg, removed map[string]string, allTags bool, hidden []present.UnavailableTool) *Result {
+	return appResultOf(headline, false, revived, app, offset, again, removed, allTags, hidden)
+}
+
+// appResultOf is appResult; created: the headline is AppCreated's, which already says to set a
+// spicepod (create_app's new app).
+func appResultOf(headline string, created bool, revived *reactivationView, app *client.Project, offset int, again []present.Arg, removed map[string]string, allTags bool, hidden []present.UnavailableTool) *Result {
 	masked := present.MaskApp(app)
 	section, listing := "", present.TagListing{} // the tags listed after the view, and how
 	if _, total := present.ShortTags(masked.Tags); allTags && total != 0 {
@@ -285,7 +291,7 @@ func appResult(headline string, revived *reactivationView, app *client.Project, 
 		return appView{Reactivated: revived, URL: p.URL(), Project: *short, SpicepodLines: w, RemovedTags: gone, Shortened: full}
 	}
 	part := present.AppPart(masked, nil, hidden)
-	if revived == nil && offset == 0 && strings.HasPrefix(headline, present.AppCreated(hidden)) {
+	if created {
 		part = present.AppCreatedPart(masked, hidden) // the headline says to set a spicepod
 	}
 	whole := &Result{Text: present.Headed(headline, part+section), Structured: view(*masked, nil)}
@@ -487,7 +493,7 @@ var createApp = register(define[createAppArgs, appView](Tool{
 	if cnameUnused(string(a.Region), app.CName, string(a.CName)) {
 		headline += " " + present.CNameNotUsed(string(a.Region), string(a.CName))
 	}
-	return appResult(headline, nil, app, 0, again, nil, false, hidden), nil
+	return appResultOf(headline, true, nil, app, 0, again, nil, false, hidden), nil
 }))
 
 type updateAppArgs struct {
