@@ -234,9 +234,10 @@ type markedConn struct {
 	sending atomic.Int64
 	// streaming is set while the connection serves a GET stream.
 	streaming atomic.Bool
-	// refused: connLimit answered it before net/http read anything (refuseUnread); net/http
-	// reads end, so it closes the connection, lingering.
-	refused atomic.Bool
+	// refusal is connLimit's answer to it (refuseUnread), written by Read once the client's
+	// request has begun to arrive; net/http's reads then end, so it closes the connection,
+	// lingering.
+	refusal atomic.Pointer[string]
 	// stopStream ends the GET stream it serves (streamingConn); displaced is set when connLimit
 	// closes the stream for another request.
 	stopStream atomic.Pointer[context.CancelFunc]
@@ -337,7 +338,11 @@ func displaceStream(c net.Conn) {
 }
 
 func (c *markedConn) Read(p []byte) (int, error) {
-	if c.refused.Load() {
+	if answer := c.refusal.Load(); answer != nil {
+		if answer != &refusalWritten {
+			c.refusal.Store(&refusalWritten)
+			c.answerRefusal(*answer)
+		}
 		return 0, io.EOF // answered unread (connLimit.refuseUnread): closed lingering
 	}
 	n, err := c.Conn.Read(p)
@@ -345,6 +350,25 @@ func (c *markedConn) Read(p []byte) (int, error) {
 		c.sending.Store(sinceStart())
 	}
 	return n, err
+}
+
+// refusalWritten marks a refusal already written (markedConn.refusal).
+var refusalWritten string
+
+// refusalWait bounds how long a refused connection waits for its request to begin before it is
+// answered anyway.
+const refusalWait = time.Second
+
+// answerRefusal writes connLimit's refusal once the client's request has begun to arrive (or
+// refusalWait passed): an answer written before the request would reach a client that has not
+// sent it yet, and Go's client, for one, drops such an answer as unsolicited and reports its
+// own failed write instead.
+func (c *markedConn) answerRefusal(answer string) {
+	_ = c.Conn.SetReadDeadline(time.Now().Add(refusalWait))
+	var first [1]byte
+	_, _ = c.Conn.Read(first[:])
+	_ = c.Conn.SetWriteDeadline(time.Now().Add(time.Second))
+	_, _ = io.WriteString(c.Conn, answer)
 }
 
 // NetConn is the connection it wraps (httpsafe.WithConn finds its lingering close there).
@@ -487,18 +511,19 @@ func (l *connLimit) refuseUnread(c net.Conn, own bool) {
 	if own {
 		status, text = "429 Too Many Requests", present.TooManyConnectionsFromAddress(l.perAddress, sessionRetryAfter)
 	}
-	_ = c.SetWriteDeadline(time.Now().Add(time.Second))
-	_, _ = io.WriteString(c, "HTTP/1.1 "+status+"\r\nContent-Type: text/plain; charset=utf-8\r\n"+
-		"Connection: close\r\nRetry-After: "+strconv.Itoa(int(sessionRetryAfter.Seconds()))+
-		"\r\nContent-Length: "+strconv.Itoa(len(text))+"\r\n\r\n"+text)
+	answer := "HTTP/1.1 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\n" +
+		"Connection: close\r\nRetry-After: " + strconv.Itoa(int(sessionRetryAfter.Seconds())) +
+		"\r\nContent-Length: " + strconv.Itoa(len(text)) + "\r\n\r\n" + text
 	if m, ok := c.(*markedConn); ok && httpsafe.Lingers(c) {
-		// Closed lingering by net/http's own goroutine, which reads nothing of it (Read ends at
-		// once): a client still sending a body reads the refusal, not a reset (httpsafe), and
-		// the accept loop this runs in does not wait.
-		m.refused.Store(true)
+		// Answered and closed lingering by net/http's own goroutine (its first Read writes the
+		// answer once the request begins, then reads end): a client still sending a body reads
+		// the refusal, not a reset (httpsafe), and the accept loop this runs in does not wait.
+		m.refusal.Store(&answer)
 		httpsafe.MarkUnread(c)
 		return
 	}
+	_ = c.SetWriteDeadline(time.Now().Add(time.Second))
+	_, _ = io.WriteString(c, answer)
 	_ = c.Close()
 }
 
