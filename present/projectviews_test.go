@@ -176,6 +176,20 @@ func namesNoCredential(line string, refs []string, colored bool, before, value s
 // shows nowhere, is visible in MaskLogLines' output (more often than inside the values it hid
 // that name no credential). The old masker reads the line as MaskLogLines does, without its
 // colour codes, and as it did, when it has none.
+// separatorsOnly reports a value that is only spaces written out (%20, &nbsp;, \u00a0: sepAt),
+// which MaskLogLines skips before a value starts: like a value of invisible characters alone, it
+// is no credential ("pAsswd=%20", which the old masker hid).
+func separatorsOnly(v string) bool {
+	for i := 0; i < len(v); {
+		n := sepAt(v, i)
+		if n == 0 {
+			return false
+		}
+		i += n
+	}
+	return v != ""
+}
+
 func coversOld(t *testing.T, line string) {
 	t.Helper()
 	out := MaskLogLines([]string{line})[0]
@@ -204,7 +218,7 @@ func coversOld(t *testing.T, line string) {
 			if refs := referenceInLine.FindAllString(core, -1); len(refs) > 0 && !slices.ContainsFunc(refs, func(r string) bool { return !isReference(r) }) {
 				core = strings.Trim(referenceInLine.ReplaceAllString(core, ""), `"'\=:;.,!?()[]{}<> `) // references name no credential
 			}
-			if len(core) < 3 || invisibleOnly(core) || strings.Contains(core, "*") || namesNoCredential(one, refs, colored, h[0], core) || strings.Contains(shown, core) || strings.Contains(shownPlain, core) || slices.Contains(exempt, h[1]) {
+			if len(core) < 3 || invisibleOnly(core) || separatorsOnly(core) || strings.Contains(core, "*") || namesNoCredential(one, refs, colored, h[0], core) || strings.Contains(shown, core) || strings.Contains(shownPlain, core) || slices.Contains(exempt, h[1]) {
 				continue
 			}
 			inExempt := 0
