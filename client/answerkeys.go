@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"reflect"
 	"strconv"
-	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/jsonfields"
 )
 
 // Repeated is a name an object of an answer gives twice with different values ({"status":
@@ -128,10 +128,10 @@ func answerKeys(body []byte, shape reflect.Type) (repeated []Repeated, topError 
 				if t := frames[n-1].typ; t != nil {
 					if t.Kind() == reflect.Map {
 						key.typ = t.Elem()
-					} else if fields := answerFields(t); len(fields) > 0 {
+					} else if fields := jsonfields.Of(t); len(fields) > 0 {
 						key.field = fieldOf(fields, name)
 						if key.field >= 0 {
-							key.typ = fields[key.field].typ
+							key.typ = fields[key.field].Type
 						}
 					}
 				}
@@ -200,64 +200,16 @@ func framed(t reflect.Type, object bool) reflect.Type {
 	return nil
 }
 
-// answerField is a field a JSON object decoded into a struct fills: its name and type.
-type answerField struct {
-	name []byte
-	typ  reflect.Type
-}
-
-var answerFieldsOf sync.Map // reflect.Type → []answerField
-
-// answerFields are the fields encoding/json fills of struct type t, the promoted ones of
-// embedded structs after t's own (as they are shadowed); nil for a type that is no struct.
-func answerFields(t reflect.Type) []answerField {
-	if t.Kind() != reflect.Struct {
-		return nil
-	}
-	if f, ok := answerFieldsOf.Load(t); ok {
-		return f.([]answerField)
-	}
-	var fields, promoted []answerField
-	for i := range t.NumField() {
-		f := t.Field(i)
-		tag := f.Tag.Get("json")
-		if tag == "-" {
-			continue
-		}
-		name, _, _ := strings.Cut(tag, ",")
-		if f.Anonymous && name == "" {
-			et := f.Type
-			if et.Kind() == reflect.Pointer {
-				et = et.Elem()
-			}
-			if et.Kind() == reflect.Struct {
-				promoted = append(promoted, answerFields(et)...)
-				continue
-			}
-		}
-		if !f.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		fields = append(fields, answerField{name: []byte(name), typ: f.Type})
-	}
-	fields = append(fields, promoted...)
-	answerFieldsOf.Store(t, fields)
-	return fields
-}
-
 // fieldOf is the index in fields of the one encoding/json fills with a value named name: the
 // field of that name, else the first whose name folds as name does (-1 for none).
-func fieldOf(fields []answerField, name []byte) int {
+func fieldOf(fields []jsonfields.Field, name []byte) int {
 	for i := range fields {
-		if bytes.Equal(fields[i].name, name) {
+		if fields[i].Name == string(name) {
 			return i
 		}
 	}
 	for i := range fields {
-		if foldEqual(fields[i].name, name) {
+		if foldEqual(fields[i].Name, name) {
 			return i
 		}
 	}
@@ -266,11 +218,11 @@ func fieldOf(fields []answerField, name []byte) int {
 
 // foldEqual says whether a and b are one name to encoding/json's matching of names to fields:
 // ASCII letters of either case alike, any other rune as unicode.ToUpper(unicode.ToLower(r)).
-func foldEqual(a, b []byte) bool {
+func foldEqual(a string, b []byte) bool {
 	for len(a) > 0 && len(b) > 0 {
-		ra, na := foldedRune(a)
-		rb, nb := foldedRune(b)
-		if ra != rb {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRune(b)
+		if foldedRune(ra) != foldedRune(rb) {
 			return false
 		}
 		a, b = a[na:], b[nb:]
@@ -278,13 +230,12 @@ func foldEqual(a, b []byte) bool {
 	return len(a) == 0 && len(b) == 0
 }
 
-func foldedRune(s []byte) (rune, int) {
-	if c := s[0]; c < utf8.RuneSelf {
-		if 'a' <= c && c <= 'z' {
-			c -= 'a' - 'A'
+func foldedRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'a' <= r && r <= 'z' {
+			r -= 'a' - 'A'
 		}
-		return rune(c), 1
+		return r
 	}
-	r, n := utf8.DecodeRune(s)
-	return unicode.ToUpper(unicode.ToLower(r)), n
+	return unicode.ToUpper(unicode.ToLower(r))
 }

@@ -3,8 +3,9 @@ package tools
 import (
 	"encoding/json"
 	"reflect"
-	"strings"
 	"sync"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/jsonfields"
 )
 
 // keySlack is how much less than their bytes the field names of a measured result's
@@ -50,8 +51,8 @@ func keyBytes(v any, names map[string]bool) int {
 	return n
 }
 
-// fieldNamesOf caches jsonNames by type.
-var fieldNamesOf sync.Map // reflect.Type → map[string]bool
+// namesOf caches jsonfields.Names by type.
+var namesOf sync.Map // reflect.Type → map[string]bool
 
 // jsonNames is the JSON names of the fields of the structs in t and in the types it holds
 // (embedded structs' fields included), as encoding/json writes them.
@@ -59,41 +60,10 @@ func jsonNames(t reflect.Type) map[string]bool {
 	if t == nil {
 		return nil
 	}
-	if names, ok := fieldNamesOf.Load(t); ok {
+	if names, ok := namesOf.Load(t); ok {
 		return names.(map[string]bool)
 	}
-	names := map[string]bool{}
-	addFieldNames(t, names, map[reflect.Type]bool{})
-	fieldNamesOf.Store(t, names)
+	names := jsonfields.Names(t)
+	namesOf.Store(t, names)
 	return names
-}
-
-func addFieldNames(t reflect.Type, names map[string]bool, seen map[reflect.Type]bool) {
-	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map {
-		t = t.Elem()
-	}
-	if t.Kind() != reflect.Struct || seen[t] {
-		return
-	}
-	seen[t] = true
-	for i := range t.NumField() {
-		f := t.Field(i)
-		tag := f.Tag.Get("json")
-		if tag == "-" {
-			continue
-		}
-		name, _, _ := strings.Cut(tag, ",")
-		if f.Anonymous && name == "" {
-			addFieldNames(f.Type, names, seen)
-			continue
-		}
-		if !f.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		names[name] = true
-		addFieldNames(f.Type, names, seen)
-	}
 }
