@@ -164,7 +164,7 @@ var listApps = register(define[pageArgs, appList](Tool{
 	Name: "list_apps", Title: "List apps", Toolset: ToolsetApps,
 	Operations:  []*api.Operation{api.ListProjects},
 	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
-	Description: "List every existing app (project, application) the organization runs or hosts on Spice Cloud: ID, name, region (us-east-1, us-west-2...), public or private, URL.",
+	Description: "List every existing app (project, application) the organization runs or hosts on Spice Cloud: ID, name, region (us-east-1, us-west-2...), public or private (exposed), URL.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a pageArgs) (*Result, error) {
 	apps, err := c.ListProjects(ctx)
@@ -202,7 +202,8 @@ var getApp = register(define[getAppArgs, appView](Tool{
 	MayCall:  roleOps,
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Show an app's (project's) configuration and settings: spicepod (YAML manifest: datasets, models), runtime " +
-		"version or image tag it is on, replicas, public or private, update channel, region, URL.",
+		"version or image tag it is on, replica count, public or private, update channel, region, URL, branch it " +
+		"deploys from.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getAppArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)
@@ -619,7 +620,7 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	// its deployments: one in flight to wait for, or one succeeded (updateDeploy).
 	MayCall:  []*api.Operation{api.GetProject, api.ListProjectInstances, api.ListProjectDeployments},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "description": "Updated"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 11}},
-	Description: "Change (edit) an app's (project's) settings: spicepod (manifest; add datasets, models), " +
+	Description: "Change (edit, set) an app's (project's) settings: spicepod (manifest; add or swap datasets, models), " +
 		"replicas (scale, bump, increase), runtime version (pin), make public or private (hide, lock down), " +
 		"region, what it deploys from. Only given fields change, from the next deployment.",
 	// Destructive: it replaces what was there (a spicepod, a setting, a value), not only adds.

@@ -202,7 +202,7 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 	MayCall:  []*api.Operation{api.GetProject, api.ListProjectDeployments, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "tail": 20}, Invalid: map[string]any{"app": "analytics-app", "tail": 0}},
 	Description: "Read an app's runtime output (stdout, stderr): the last lines an instance (pod) printed, e.g. " +
-		"errors, why it crashes or fails to start.",
+		"errors, why it crashes, throws 500s or fails to start.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a instanceLogsArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)

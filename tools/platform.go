@@ -55,8 +55,8 @@ var listRegions = register(define[listRegionsArgs, regionList](Tool{
 	Name: "list_regions", Title: "List regions", Toolset: ToolsetPlatform,
 	Operations: []*api.Operation{api.ListRegions},
 	Examples:   Examples{Valid: map[string]any{"env": "prod"}, Invalid: map[string]any{"env": "staging"}},
-	Description: "Regions (e.g. us-west-2), cloud locations or data centers where apps can be hosted and deployed, and " +
-		"the default for new apps.",
+	Description: "Regions (e.g. us-west-2): the cloud locations or data centers where apps can be hosted and deployed, " +
+		"whether there is one in Europe or Asia, and the default for new apps.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a listRegionsArgs) (*Result, error) {
 	list, err := c.ListRegions(ctx, string(a.Env))

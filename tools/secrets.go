@@ -41,7 +41,7 @@ var listSecrets = register(define[appPageArgs, secretList](Tool{
 	Name: "list_secrets", Title: "List secrets", Toolset: ToolsetSecrets,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectSecrets},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "Show names and timestamps of the secrets set on an app: stored passwords, API keys, " +
+	Description: "Show the names of every secret on an app, when each was set: stored passwords, API keys, " +
 		"credentials (creds), environment variables (env vars) configured for it; never values.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appPageArgs) (*Result, error) {
@@ -281,8 +281,8 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	// The app's spicepod: whether it references the secret (the next deployment then fails).
 	MayCall:  []*api.Operation{api.GetProject, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
-	Description: "Delete (remove, drop, wipe, scrap, revoke) a secret, e.g. an unused or stale one; later " +
-		"deployments no longer get it. A person approves first.",
+	Description: "Delete (remove, drop, wipe, erase, scrap, revoke) a secret, e.g. an old or stale credential no " +
+		"longer used; later deployments no longer get it. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a deleteSecretArgs) (*Result, error) {
 	target, err := resolveApp(ctx, c, a.App)

@@ -248,7 +248,8 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 	// An app with no deployments: its configuration, for the call that starts one (deployable).
 	MayCall:  append(slices.Clip(failureLogOps), api.GetProject),
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
-	Description: "Wait for (watch, keep an eye on) a deployment or rollout until it completes (done: live or failed); " +
+	Description: "Wait for (watch, keep an eye on) a deployment, release or rollout until it completes (done, finished: " +
+		"live or failed); " +
 		"if failed: the error, fix and last log lines. Use instead of polling.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a waitArgs) (*Result, error) {

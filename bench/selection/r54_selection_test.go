@@ -23,10 +23,10 @@ const (
 	r54MinTop3          = 94.7
 	r54NewMinTop1       = 76.0
 	r54NewMinTop3       = 89.0
-	r54MaxTokensPerTool = 139.8
+	r54MaxTokensPerTool = r56MaxTokensPerTool // round 56 raised it to its own (140.9: users' words; under 150)
 	// Under --confirm=agent tools/list costs 95 tokens more (the confirm argument and its
 	// sentence): 142.1 a tool (5,400), almost eight under issue 13's 150 (149.8 before).
-	r54MaxAgentTokensPerTool = 142.3
+	r54MaxAgentTokensPerTool = r56MaxAgentTokensPerTool // round 56: 143.4, 6.6 under 150
 )
 
 // TestR54SelectionMargin holds the margin on the whole corpus and on round 54's requests alone

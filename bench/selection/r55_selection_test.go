@@ -13,7 +13,7 @@ const (
 	r55MinTop3          = 94.1
 	r55NewMinTop1       = 67.6
 	r55NewMinTop3       = 86.7
-	r55MaxTokensPerTool = 139.9
+	r55MaxTokensPerTool = r56MaxTokensPerTool // round 56 raised it to its own (140.9: users' words; under 150)
 )
 
 // TestR55SelectionMargin holds the margin on the whole corpus and on round 55's requests alone
