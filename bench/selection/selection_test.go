@@ -22,8 +22,9 @@ const (
 	minTop3 = 95.0
 	// lineHeldThrough is the last round whose corpus the descriptions keep over issue 13's line.
 	// Round 55's held-out part took the whole corpus under it (79.1 % / 94.4 % of 941 after
-	// tuning); round 56's tuning took those 941 back over it (80.4 % / 95.3 %).
-	lineHeldThrough = 55
+	// tuning); round 56's tuning took those 941 back over it (80.4 % / 95.3 %), and round 56's
+	// held-out part, written after that tuning, left the whole 1,025 over it (80.4 % / 95.2 %).
+	lineHeldThrough = 56
 	// maxSimilarity bounds how alike two tools may read (cosine of their BM25 term weights);
 	// before issue 13, create_app and create_and_deploy_app reached 0.60.
 	maxSimilarity = 0.58
