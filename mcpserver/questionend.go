@@ -182,6 +182,34 @@ func (q *questionEnder) isOpen(session string, key []byte) bool {
 	return open
 }
 
+// withdrawn notes the session's question id, which its call, ended, withdraws, as late
+// (lateAnswer) if still open, before the withdrawal is written: the official go-sdk client
+// answers a withdrawn question at once, and that answer could otherwise come before the call's
+// end forgets the question (forget), be handed to mcp-go, and be refused (400), failing the
+// client's connection (TestR50E2eCancelledCallWithdrawsItsQuestion, under load).
+func (q *questionEnder) withdrawn(session string, id []byte) {
+	key, ok := responseKey(id)
+	if !ok {
+		return
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if _, open := q.open[session][string(key)]; !open {
+		return
+	}
+	delete(q.open[session], string(key))
+	if len(q.open[session]) == 0 {
+		delete(q.open, session)
+	}
+	if q.late == nil {
+		q.late = map[string]map[string]time.Time{}
+	}
+	if q.late[session] == nil {
+		q.late[session] = map[string]time.Time{}
+	}
+	q.late[session][string(key)] = time.Now()
+}
+
 // forget forgets the questions written on the stream of w, a POST whose call has ended. One
 // still open is noted as late for a while (lateAnswer).
 func (q *questionEnder) forget(session string, w *questionWatch) {

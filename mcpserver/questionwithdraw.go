@@ -141,9 +141,10 @@ func (q *stdioQuestions) untag(msg []byte) []byte {
 
 // httpQuestions are the tagged questions of an HTTP server's calls in progress.
 type httpQuestions struct {
-	mu   sync.Mutex
-	tags map[string]*httpQuestion
-	gets map[string]*questionStream // each 2025-era session's open GET stream, by session ID
+	mu    sync.Mutex
+	tags  map[string]*httpQuestion
+	gets  map[string]*questionStream // each 2025-era session's open GET stream, by session ID
+	ender *questionEnder             // the sessions' open questions; nil: none kept
 }
 
 // openGET records stream as the GET stream of session until the returned func is called.
@@ -216,6 +217,11 @@ func (q *httpQuestions) Tag(params *mcp.ElicitationParams) func(unanswered bool)
 		}
 		q.mu.Unlock()
 		if unanswered && id != "" {
+			if q.ender != nil {
+				// Late before the client can learn of it: its answer to the withdrawal is taken
+				// quietly, not handed to mcp-go, which no longer waits and would refuse it (400).
+				q.ender.withdrawn(stream.session, []byte(id))
+			}
 			stream.withdraw(id)
 			if get := q.alsoOn(stream); get != nil {
 				get.withdraw(id)

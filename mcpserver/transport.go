@@ -286,7 +286,7 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	// A session that ends fails the questions it was asked and has not answered (questionend.go).
 	questions := newQuestionEnder(streamable)
 	sessions := newSessions(opts.MaxSessions, opts.SessionIdleTTL, endThrough(questions))
-	var endpoint http.Handler = &endpoint{mcp: questions, questions: questions, sessions: sessions, ids: ids, opts: opts, logger: logger}
+	var endpoint http.Handler = &endpoint{mcp: questions, questions: questions, tags: httpQuestions{ender: questions}, sessions: sessions, ids: ids, opts: opts, logger: logger}
 	endpoint = refuseUnusableAuthorization(endpoint, opts.Sandbox)
 	if opts.RequireBearer {
 		endpoint = requireBearer(endpoint, meta)
