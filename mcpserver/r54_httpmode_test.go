@@ -82,13 +82,13 @@ func TestR54HttpmodeRefusalBeforeTheBodyIsNotHeldByIt(t *testing.T) {
 
 // TestR54HttpmodeGetAndDeleteBodiesAreBounded: mcp-go reads no body of a GET or a DELETE; the
 // endpoint reads one as it reads a POST's, within --http-max-body, and ignores it. A chunked
-// body of 32 MiB past a 64 KiB limit gets 413 and the connection closes, not drained, with or
+// body of 64 MiB past a 64 KiB limit gets 413 and the connection closes, not drained, with or
 // without a session; a small body is ignored and the request served.
 func TestR54HttpmodeGetAndDeleteBodiesAreBounded(t *testing.T) {
 	h := serve(t, mcpserver.HTTPOptions{MaxBodyBytes: 64 << 10}, nil)
 	host := hostOf(h.URL())
 	session := initialize(t, h.URL(), nil)
-	const total = 32 << 20 // more than the sockets' buffers hold
+	const total = 64 << 20 // more than the sockets' buffers hold (tcp_rmem's 32 MiB and tcp_wmem's 4 MiB here)
 	for _, tc := range []struct{ method, session string }{{"GET", ""}, {"GET", session}, {"DELETE", ""}, {"DELETE", session}} {
 		conn, err := net.Dial("tcp", host)
 		if err != nil {
@@ -115,11 +115,11 @@ func TestR54HttpmodeGetAndDeleteBodiesAreBounded(t *testing.T) {
 		r := bufio.NewReader(conn)
 		resp, err := http.ReadResponse(r, nil)
 		if err != nil {
-			t.Fatalf("%s (session %v) with a 32 MiB chunked body: no answer: %v", tc.method, tc.session != "", err)
+			t.Fatalf("%s (session %v) with a 64 MiB chunked body: no answer: %v", tc.method, tc.session != "", err)
 		}
 		_, _ = io.Copy(io.Discard, resp.Body)
 		if _, err := r.ReadByte(); resp.StatusCode != http.StatusRequestEntityTooLarge || err != io.EOF && !errors.Is(err, syscall.ECONNRESET) {
-			t.Errorf("%s (session %v) with a 32 MiB chunked body: %d, then %v; want 413 and closed", tc.method, tc.session != "", resp.StatusCode, err)
+			t.Errorf("%s (session %v) with a 64 MiB chunked body: %d, then %v; want 413 and closed", tc.method, tc.session != "", resp.StatusCode, err)
 		}
 		select { // the server's close ends the writes; a drain lets all of them through
 		case <-wrote:
@@ -127,7 +127,7 @@ func TestR54HttpmodeGetAndDeleteBodiesAreBounded(t *testing.T) {
 			t.Errorf("%s (session %v): the body's writes still block 10 s after the 413: the connection is held open", tc.method, tc.session != "")
 		}
 		if sent.Load() >= total {
-			t.Errorf("%s (session %v): all of the 32 MiB body was read: drained, not closed", tc.method, tc.session != "")
+			t.Errorf("%s (session %v): all of the 64 MiB body was read: drained, not closed", tc.method, tc.session != "")
 		}
 		conn.Close()
 	}
