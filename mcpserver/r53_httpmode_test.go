@@ -144,6 +144,16 @@ func TestR53HttpmodeAddressShareTakesItsOwnStreams(t *testing.T) {
 		if _, err := io.WriteString(c, r52HttpmodeGET(host, session, "")); err != nil {
 			t.Fatal(err)
 		}
+		// The stream is open once its answer's head arrives: the server marks a connection as a
+		// stream (which a request may displace) only after reading the request, so the
+		// connection's being active said too little (a request sent then found only requests in
+		// progress and got 429; seen under load).
+		_ = c.SetReadDeadline(time.Now().Add(10 * time.Second))
+		resp, err := http.ReadResponse(bufio.NewReaderSize(c, 16), nil)
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("stream from %s: %v %v", from, resp, err)
+		}
+		_ = c.SetReadDeadline(time.Time{})
 		waitConnState(t, h, c, http.StateActive)
 		return c
 	}
