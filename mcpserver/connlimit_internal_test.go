@@ -20,12 +20,15 @@ func ConnState(h *HTTPServer, clientAddr string) (state http.ConnState, ok bool)
 	return 0, false
 }
 
-// ShareLoopback gives loopback client addresses a share of h's connections of their own, as
+// ShareLoopback gives loopback client addresses a share of h's connections and sessions of their own, as
 // every other address has (test-only seam: tests play several client addresses on 127/8).
 func ShareLoopback(h *HTTPServer) {
 	h.conns.mu.Lock()
-	defer h.conns.mu.Unlock()
 	h.conns.loopbackShares = true
+	h.conns.mu.Unlock()
+	h.sessions.mu.Lock()
+	h.sessions.loopbackShares = true // and of its sessions (--http-max-sessions-per-client)
+	h.sessions.mu.Unlock()
 }
 
 // ConnCount is the number of connections h's connection limit counts (test-only seam).

@@ -216,7 +216,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// request that opened it looked like here: one it opened for a request not admitted as an
 		// initialize is tracked from its answer (the ID in the header) on.
 		if issued := w.Header().Get(server.HeaderKeySessionID); issued != "" && !admitted && r.Method == http.MethodPost {
-			e.sessions.adopt(issued)
+			e.sessions.adopt(issued, e.sessions.clientKeys(r))
 		}
 	}
 	// Every answer has its codes restored, whatever its method: a coded error comes from handlers
@@ -244,9 +244,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		serve(out, r)
 	case r.Method == http.MethodPost && msg.Method == string(mcp.MethodInitialize):
-		slot, ok := e.sessions.admit()
-		if !ok {
-			e.tooManySessions(w)
+		slot, why := e.sessions.admit(e.sessions.clientKeys(r))
+		if why != sessionAdmitted {
+			e.tooManySessions(w, why)
 			return
 		}
 		issued := ""
@@ -260,9 +260,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		stream := r.Method == http.MethodGet
-		slot, ok := e.sessions.enter(id, stream)
-		if !ok {
-			e.tooManySessions(w)
+		slot, why := e.sessions.enter(id, stream, e.sessions.clientKeys(r))
+		if why != sessionAdmitted {
+			e.tooManySessions(w, why)
 			return
 		}
 		defer e.sessions.leave(slot, stream, r.Method == http.MethodDelete)
@@ -480,9 +480,16 @@ func (e *endpoint) refuseVersion(w http.ResponseWriter, value string, initialize
 	_, _ = w.Write(append(answer, '\n'))
 }
 
-func (e *endpoint) tooManySessions(w http.ResponseWriter) {
-	e.logger.Debug("new MCP session refused: every session at the cap is busy", "max_sessions", e.opts.MaxSessions)
+// tooManySessions refuses a new session: 503 when every session at the cap is busy, 429 when
+// every one of the client's own at its share is (why), with Retry-After either way.
+func (e *endpoint) tooManySessions(w http.ResponseWriter, why admission) {
 	w.Header().Set("Retry-After", strconv.Itoa(int(sessionRetryAfter.Seconds())))
+	if why == refusedClientBusy {
+		e.logger.Debug("new MCP session refused: every session of its client's share is busy", "max_sessions_per_client", e.opts.MaxSessionsPerClient)
+		http.Error(w, present.TooManySessionsForClient(e.opts.MaxSessionsPerClient, sessionRetryAfter), http.StatusTooManyRequests)
+		return
+	}
+	e.logger.Debug("new MCP session refused: every session at the cap is busy", "max_sessions", e.opts.MaxSessions)
 	http.Error(w, present.TooManySessions(e.opts.MaxSessions, sessionRetryAfter), http.StatusServiceUnavailable)
 }
 

@@ -61,6 +61,12 @@ const (
 	sessionRetryAfter = 5 * time.Second
 )
 
+// DefaultSessionsPerClient is --http-max-sessions-per-client's default for a cap of
+// maxSessions sessions: half of it (at least 1), as DefaultConnectionsPerAddress, and for the
+// same reason: one client (an address, or a credential) that kept its sessions busy held the
+// whole cap, and one that initialized in a loop ended everyone else's idle sessions.
+func DefaultSessionsPerClient(maxSessions int) int { return max(maxSessions/2, 1) }
+
 // DefaultConnectionsPerAddress is --http-max-connections-per-address's default for a cap of
 // maxConns connections: half of it (at least 1). Requests in progress are never closed to make
 // room, so one address that kept the whole cap busy (bodies sent a byte at a time, on any path,
@@ -92,6 +98,9 @@ func (opts HTTPOptions) withDefaults() HTTPOptions {
 	}
 	if opts.MaxConnections <= 0 {
 		opts.MaxConnections = DefaultMaxConnections
+	}
+	if opts.MaxSessionsPerClient <= 0 || opts.MaxSessionsPerClient > opts.MaxSessions {
+		opts.MaxSessionsPerClient = opts.MaxSessions // no share of its own
 	}
 	if opts.MaxConnectionsPerAddress <= 0 || opts.MaxConnectionsPerAddress > opts.MaxConnections {
 		opts.MaxConnectionsPerAddress = opts.MaxConnections // no share of its own
@@ -198,13 +207,31 @@ func addressOf(c net.Conn) string {
 	if !ok {
 		return c.RemoteAddr().String()
 	}
-	if ip4 := a.IP.To4(); ip4 != nil {
+	return addressOfIP(a.IP)
+}
+
+func addressOfIP(ip net.IP) string {
+	if ip4 := ip.To4(); ip4 != nil {
 		return ip4.String()
 	}
-	if a.IP.IsLoopback() {
-		return a.IP.String()
+	if ip.IsLoopback() {
+		return ip.String()
 	}
-	return a.IP.Mask(net.CIDRMask(64, 128)).String() + "/64"
+	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
+}
+
+// addressOfRemote is addressOf for a request's RemoteAddr ("" when it names no IP address), and
+// whether it is a loopback address.
+func addressOfRemote(remote string) (addr string, loopback bool) {
+	host, _, err := net.SplitHostPort(remote)
+	if err != nil {
+		host = remote
+	}
+	ip := net.ParseIP(host)
+	if ip == nil {
+		return "", false
+	}
+	return addressOfIP(ip), ip.IsLoopback()
 }
 
 // waitingMax is how many connections may wait beyond the cap for their request (a sixteenth of

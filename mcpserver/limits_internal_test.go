@@ -52,8 +52,8 @@ func TestSessionsOrderAndTTL(t *testing.T) {
 	s := newSessions(3, time.Minute, func(id string) { ended = append(ended, id) })
 	s.now = func() time.Time { return now }
 	open := func(id string) {
-		e, ok := s.admit()
-		if !ok {
+		e, why := s.admit(nil)
+		if why != sessionAdmitted {
 			t.Fatalf("admit %s refused", id)
 		}
 		s.bind(e, id)
@@ -62,7 +62,7 @@ func TestSessionsOrderAndTTL(t *testing.T) {
 	open("a")
 	open("b")
 	open("c")
-	busy, _ := s.enter("a", false) // a is now the most recent and busy
+	busy, _ := s.enter("a", false, nil) // a is now the most recent and busy
 	now = now.Add(time.Second)
 	open("d") // ends b, the least recently active idle one
 	if !slices.Equal(ended, []string{"b"}) || s.Len() != 3 {
@@ -71,11 +71,11 @@ func TestSessionsOrderAndTTL(t *testing.T) {
 	// c, d idle, a busy: two initializations in progress end c then d; a third finds every
 	// session busy (a in a request, the two initializing) and is refused.
 	for range 2 {
-		if _, ok := s.admit(); !ok {
+		if _, why := s.admit(nil); why != sessionAdmitted {
 			t.Fatal("admit refused with idle sessions left")
 		}
 	}
-	if _, ok := s.admit(); ok {
+	if _, why := s.admit(nil); why == sessionAdmitted {
 		t.Fatal("admitted with every session busy (a in a request, two initializing)")
 	}
 	if !slices.Equal(ended, []string{"b", "c", "d"}) {
@@ -89,8 +89,8 @@ func TestSessionsOrderAndTTL(t *testing.T) {
 		t.Fatalf("after the TTL: ended %v", ended)
 	}
 	// An unknown ID a request brings is admitted (another replica issued it); DELETE forgets it.
-	e, ok := s.enter("mcp-session-from-another-replica", false)
-	if !ok {
+	e, why := s.enter("mcp-session-from-another-replica", false, nil)
+	if why != sessionAdmitted {
 		t.Fatal("enter refused")
 	}
 	s.leave(e, false, true)

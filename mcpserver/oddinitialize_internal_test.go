@@ -152,7 +152,7 @@ func TestSessionOpenedUnadmittedIsAdopted(t *testing.T) {
 	// Both places busy: the next one opened is ended at once.
 	var busy []*list.Element
 	for _, id := range []string{"opened-b", "opened-c"} {
-		el, _ := s.enter(id, false)
+		el, _ := s.enter(id, false, nil)
 		busy = append(busy, el)
 	}
 	post() // opened-d

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -45,28 +46,91 @@ import (
 // with a request in progress is never ended (an open GET stream does not count: ending the
 // session ends it, and the client opens another); only when every session at the cap is busy
 // is a new one refused, with 503 and Retry-After.
+//
+// One client holds at most perClient sessions, counted by its address (addressOf: IPv4, an
+// IPv6 /64; a loopback address has no share of its own) and, separately, by its bearer
+// credential: evicting others' idle sessions let one client that initialized in a loop end every
+// other client's session (each then lost its declared capabilities, and its GET stream), and
+// with its own sessions kept busy hold the whole cap so that others got 503. A client at its
+// share makes room among its own sessions alone (its least recently active idle one ends), and
+// when all of its own are busy it is refused with 429 and Retry-After; other clients are served.
+// Both are counted because neither alone bounds a client: a bearer token is not checked before
+// a tool call needs it (one address could make up a token per session), and an address is
+// shared behind a proxy (one token could come from many addresses).
 type sessions struct {
 	max int
-	ttl time.Duration
-	end func(id string) // terminates a session in mcp-go
-	now func() time.Time
+	// perClient bounds the sessions of one client address and of one credential (max: no bound
+	// of their own).
+	perClient int
+	ttl       time.Duration
+	end       func(id string) // terminates a session in mcp-go
+	now       func() time.Time
 
 	mu   sync.Mutex
 	lru  list.List // of *tracked; front = most recently active
 	byID map[string]*list.Element
+	// byClient counts the sessions of each client key (clientKeys).
+	byClient map[string]int
+	// loopbackShares gives loopback addresses a share of their own too (tests, which play
+	// several client addresses on 127/8).
+	loopbackShares bool
 }
 
+// admission is why a session was not admitted (sessionAdmitted: it was).
+type admission int
+
+const (
+	sessionAdmitted admission = iota
+	refusedBusy
+	refusedClientBusy
+)
+
 type tracked struct {
-	id   string // "" while its initialize is in progress
-	last time.Time
-	busy int // requests in progress
+	id string // "" while its initialize is in progress
+	// clients are the keys the session counts against perClient under (clientKeys).
+	clients []string
+	last    time.Time
+	busy    int // requests in progress
 	// streams end the session's open GET streams (mcp-go leaves them open when it ends a
 	// session, and a stream nobody ends is a connection held for good).
 	streams map[*context.CancelFunc]struct{}
 }
 
 func newSessions(max int, ttl time.Duration, end func(id string)) *sessions {
-	return &sessions{max: max, ttl: ttl, end: end, now: time.Now, byID: map[string]*list.Element{}}
+	return &sessions{max: max, perClient: max, ttl: ttl, end: end, now: time.Now, byID: map[string]*list.Element{},
+		byClient: map[string]int{}}
+}
+
+// clientKeys are the keys a request's new session counts against perClient under: its client's
+// address (unless loopback, see loopbackShares) and its bearer credential's hash, when it has
+// them.
+func (s *sessions) clientKeys(r *http.Request) []string {
+	var keys []string
+	if addr, loopback := addressOfRemote(r.RemoteAddr); addr != "" && (!loopback || s.loopbackShares) {
+		keys = append(keys, "address "+addr)
+	}
+	if caller := callerOf(bearerToken(r)); caller != "" {
+		keys = append(keys, "credential "+caller)
+	}
+	return keys
+}
+
+// push tracks a new session counted under clients. Callers hold mu.
+func (s *sessions) push(t *tracked) *list.Element {
+	for _, k := range t.clients {
+		s.byClient[k]++
+	}
+	return s.lru.PushFront(t)
+}
+
+// remove stops tracking e. Callers hold mu.
+func (s *sessions) remove(e *list.Element) {
+	for _, k := range e.Value.(*tracked).clients {
+		if s.byClient[k]--; s.byClient[k] <= 0 {
+			delete(s.byClient, k)
+		}
+	}
+	s.lru.Remove(e)
 }
 
 // endThrough ends sessions by sending mcp-go the DELETE a client would send.
@@ -90,17 +154,18 @@ func (s *sessions) Len() int {
 	return s.lru.Len()
 }
 
-// admit makes room for a session being initialized and holds its place; ok is false when every
-// session at the cap is busy. bind or drop the returned element once initialize has answered.
-func (s *sessions) admit() (e *list.Element, ok bool) {
+// admit makes room for a session of clients (clientKeys) being initialized and holds its place;
+// why says why not: every session at the cap is busy, or every one of the client's at its
+// share. bind or drop the returned element once initialize has answered.
+func (s *sessions) admit(clients []string) (e *list.Element, why admission) {
 	s.mu.Lock()
-	ended, ok := s.makeRoom()
-	if ok {
-		e = s.lru.PushFront(&tracked{last: s.now(), busy: 1})
+	ended, why := s.makeRoom(clients)
+	if why == sessionAdmitted {
+		e = s.push(&tracked{clients: clients, last: s.now(), busy: 1})
 	}
 	s.mu.Unlock()
 	s.endAll(ended)
-	return e, ok
+	return e, why
 }
 
 // bind gives an admitted session the ID initialize issued, or drops it when there is none
@@ -110,7 +175,7 @@ func (s *sessions) bind(e *list.Element, id string) {
 	defer s.mu.Unlock()
 	t := e.Value.(*tracked)
 	if _, taken := s.byID[id]; id == "" || taken {
-		s.lru.Remove(e)
+		s.remove(e)
 		return
 	}
 	t.id, t.last = id, s.now()
@@ -122,13 +187,13 @@ func (s *sessions) bind(e *list.Element, id string) {
 // adopt tracks session id, which mcp-go opened for a request that admit did not hold a place
 // for, unless it is tracked already; with every session at the cap busy, it ends it at once.
 // (endpoint admits every initialize mcp-go reads as one; this is the net under that.)
-func (s *sessions) adopt(id string) {
+func (s *sessions) adopt(id string, clients []string) {
 	s.mu.Lock()
 	var ended []string
 	if _, known := s.byID[id]; !known {
-		var ok bool
-		if ended, ok = s.makeRoom(); ok {
-			s.byID[id] = s.lru.PushFront(&tracked{id: id, last: s.now()})
+		var why admission
+		if ended, why = s.makeRoom(clients); why == sessionAdmitted {
+			s.byID[id] = s.push(&tracked{id: id, clients: clients, last: s.now()})
 		} else {
 			ended = append(ended, id)
 		}
@@ -137,30 +202,32 @@ func (s *sessions) adopt(id string) {
 	s.endAll(ended)
 }
 
-// enter marks a request of session id in progress, admitting the ID when it is new; ok is
-// false when it is new and every session at the cap is busy. Call leave when it is done. A
+// enter marks a request of session id in progress, admitting the ID when it is new, counted
+// under clients (clientKeys); why says why a new one was not admitted (see admit). Call leave
+// when it is done. A
 // stream (a GET that waits for the server's messages) keeps its session active but not busy:
 // one open stream per session would otherwise let anyone who can open sessions hold every
 // place at the cap for as long as they keep the connections open.
-func (s *sessions) enter(id string, stream bool) (e *list.Element, ok bool) {
+func (s *sessions) enter(id string, stream bool, clients []string) (e *list.Element, why admission) {
 	busy := 1
 	if stream {
 		busy = 0
 	}
 	s.mu.Lock()
 	var ended []string
-	if e, ok = s.byID[id]; ok {
+	var known bool
+	if e, known = s.byID[id]; known {
 		t := e.Value.(*tracked)
 		t.busy += busy
 		t.last = s.now()
 		s.lru.MoveToFront(e)
-	} else if ended, ok = s.makeRoom(); ok {
-		e = s.lru.PushFront(&tracked{id: id, last: s.now(), busy: busy})
+	} else if ended, why = s.makeRoom(clients); why == sessionAdmitted {
+		e = s.push(&tracked{id: id, clients: clients, last: s.now(), busy: busy})
 		s.byID[id] = e
 	}
 	s.mu.Unlock()
 	s.endAll(ended)
-	return e, ok
+	return e, why
 }
 
 // leave ends a request of a session (stream as given to enter); closed forgets the session
@@ -181,7 +248,7 @@ func (s *sessions) leave(e *list.Element, stream, closed bool) {
 	if closed && t.busy == 0 {
 		if s.byID[t.id] == e {
 			delete(s.byID, t.id)
-			s.lru.Remove(e)
+			s.remove(e)
 		}
 		return
 	}
@@ -212,10 +279,24 @@ func (s *sessions) run(ctx context.Context) {
 	}
 }
 
-// makeRoom drops expired sessions, then idle ones from the least recently active end, until
-// one more fits; it returns the IDs to end. Callers hold mu.
-func (s *sessions) makeRoom() (ended []string, ok bool) {
+// makeRoom drops expired sessions; then, for each of clients (clientKeys) at its share, that
+// client's idle sessions from the least recently active end until one more fits its share;
+// then anyone's idle ones until one more fits the cap. It returns the IDs to end, and why one
+// more does not fit. Callers hold mu.
+func (s *sessions) makeRoom(clients []string) (ended []string, why admission) {
 	ended = s.expire()
+	for _, k := range clients {
+		for e := s.lru.Back(); e != nil && s.byClient[k] >= s.perClient; {
+			prev := e.Prev()
+			if t := e.Value.(*tracked); t.busy == 0 && slices.Contains(t.clients, k) {
+				ended = append(ended, s.forget(e))
+			}
+			e = prev
+		}
+		if s.byClient[k] >= s.perClient {
+			return ended, refusedClientBusy
+		}
+	}
 	for e := s.lru.Back(); e != nil && s.lru.Len() >= s.max; {
 		prev := e.Prev()
 		if t := e.Value.(*tracked); t.busy == 0 {
@@ -223,7 +304,10 @@ func (s *sessions) makeRoom() (ended []string, ok bool) {
 		}
 		e = prev
 	}
-	return ended, s.lru.Len() < s.max
+	if s.lru.Len() >= s.max {
+		return ended, refusedBusy
+	}
+	return ended, sessionAdmitted
 }
 
 // expire drops the idle sessions last active before the TTL. Callers hold mu.
@@ -274,7 +358,7 @@ func (s *sessions) forget(e *list.Element) string {
 	for end := range t.streams {
 		(*end)()
 	}
-	s.lru.Remove(e)
+	s.remove(e)
 	delete(s.byID, t.id)
 	return t.id
 }

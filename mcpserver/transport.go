@@ -131,8 +131,14 @@ type HTTPOptions struct {
 	MaxBodyBytes   int64         // largest request body; larger ones get 413 before they are read
 	MaxSessions    int           // 2025-era MCP sessions kept; past it the least recently active idle one ends
 	SessionIdleTTL time.Duration // a session without requests for this long ends
-	ReadTimeout    time.Duration // to read a request's headers and body (never limits the response)
-	IdleTimeout    time.Duration // a keep-alive connection waits this long for its next request
+	// MaxSessionsPerClient bounds the sessions of one client address (an IPv6 address by its
+	// /64; a loopback one has no share of its own) and, separately, of one bearer credential, at
+	// most MaxSessions; past it a new session of that client ends an idle one of its own, and gets
+	// 429 when all of its own are busy. Zero: no share of its own (the command line defaults it
+	// to DefaultSessionsPerClient).
+	MaxSessionsPerClient int
+	ReadTimeout          time.Duration // to read a request's headers and body (never limits the response)
+	IdleTimeout          time.Duration // a keep-alive connection waits this long for its next request
 	// MaxConnections bounds the open connections; past it a new one closes an idle or unfinished
 	// one, and gets 503 only when all have a request in progress.
 	MaxConnections int
@@ -286,6 +292,7 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	// A session that ends fails the questions it was asked and has not answered (questionend.go).
 	questions := newQuestionEnder(streamable)
 	sessions := newSessions(opts.MaxSessions, opts.SessionIdleTTL, endThrough(questions))
+	sessions.perClient = opts.MaxSessionsPerClient
 	var endpoint http.Handler = &endpoint{mcp: questions, questions: questions, tags: httpQuestions{ender: questions}, sessions: sessions, ids: ids, opts: opts, logger: logger}
 	endpoint = refuseUnusableAuthorization(endpoint, opts.Sandbox)
 	if opts.RequireBearer {

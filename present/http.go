@@ -30,6 +30,14 @@ func TooManySessions(limit int, retryAfter time.Duration) string {
 		"has a request in progress. Retry in %s, or end sessions you no longer use with an HTTP DELETE.", limit, Duration(retryAfter))
 }
 
+// TooManySessionsForClient refuses a new MCP session of a client (an address, or a bearer
+// credential) whose share of the sessions all have a request in progress (429).
+func TooManySessionsForClient(limit int, retryAfter time.Duration) string {
+	return fmt.Sprintf("Too many requests: this server keeps at most %d MCP sessions for one client address or credential "+
+		"(--http-max-sessions-per-client), and yours all have a request in progress. Retry in %s, or end sessions "+
+		"you no longer use with an HTTP DELETE.", limit, Duration(retryAfter))
+}
+
 // CredentialInURL refuses a request that carries a credential-like query parameter (400). The
 // parameter is not named, nor its value shown: a name can be a token itself ("?Bearer%20…=1").
 func CredentialInURL() string {

@@ -113,6 +113,7 @@ func Run(ctx context.Context, env Env) int {
 	maxBody := byteSize(mcpserver.DefaultMaxBodyBytes)
 	fs.Var(&maxBody, "http-max-body", "HTTP: largest request body accepted, `SIZE` in bytes or with KiB, MiB or GiB (larger ones get 413 before they are read)")
 	maxSessions := fs.Int("http-max-sessions", mcpserver.DefaultMaxSessions, "HTTP: at most `N` 2025-era MCP sessions kept; a new one ends the least recently active idle one")
+	maxSessionsPerClient := fs.Int("http-max-sessions-per-client", 0, "HTTP: at most `N` sessions for one client address (an IPv6 one by its /64; loopback ones, this machine's, have no share of their own) and for one bearer credential, each counted; a new one beyond it ends an idle one of that client's, and gets 429 when all of its own are busy (0: half of --http-max-sessions; behind a proxy on another machine every client shares its address: set it to --http-max-sessions)")
 	maxConns := fs.Int("http-max-connections", mcpserver.DefaultMaxConnections, "HTTP: at most `N` connections open, up to 65536; a new one closes an idle one, else the oldest GET stream unless it opens one itself (503 then, and when all are busy)")
 	maxConnsPerAddr := fs.Int("http-max-connections-per-address", 0, "HTTP: at most `N` connections open for one client address (an IPv6 one by its /64; loopback ones, this machine's, have no share of their own); a new one beyond it closes an idle one of its own, and gets 429 when all of its own are busy (0: half of --http-max-connections; behind a proxy on another machine every client shares its address: set it to --http-max-connections)")
 	sessionTTL := fs.Duration("http-session-ttl", mcpserver.DefaultSessionIdleTTL, "HTTP: a session without requests for this `DURATION` ends")
@@ -161,6 +162,9 @@ func Run(ctx context.Context, env Env) int {
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if *maxSessionsPerClient == 0 {
+		*maxSessionsPerClient = mcpserver.DefaultSessionsPerClient(*maxSessions)
+	}
 	if *maxConnsPerAddr == 0 {
 		*maxConnsPerAddr = mcpserver.DefaultConnectionsPerAddress(*maxConns)
 	}
@@ -237,7 +241,7 @@ func Run(ctx context.Context, env Env) int {
 		return 2
 	}
 	if err := httpLimits(mcpserver.HTTPOptions{AuthorizationServers: []string{*authServer}, PublicURL: *publicURL,
-		MaxBodyBytes: int64(maxBody), MaxSessions: *maxSessions, MaxConnections: *maxConns, MaxConnectionsPerAddress: *maxConnsPerAddr, SessionIdleTTL: *sessionTTL,
+		MaxBodyBytes: int64(maxBody), MaxSessions: *maxSessions, MaxSessionsPerClient: *maxSessionsPerClient, MaxConnections: *maxConns, MaxConnectionsPerAddress: *maxConnsPerAddr, SessionIdleTTL: *sessionTTL,
 		ReadTimeout: *readTimeout, IdleTimeout: *idleTimeout, ShutdownGrace: *shutdownGrace}); err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
@@ -379,7 +383,7 @@ func Run(ctx context.Context, env Env) int {
 		TrustForwarded: *trustForwarded,
 		Human:          human.Handler(),
 		HumanLinks:     human, // a session its client ends withdraws the approvals bound to it
-		MaxBodyBytes:   int64(maxBody), MaxSessions: *maxSessions, MaxConnections: *maxConns, MaxConnectionsPerAddress: *maxConnsPerAddr, SessionIdleTTL: *sessionTTL,
+		MaxBodyBytes:   int64(maxBody), MaxSessions: *maxSessions, MaxSessionsPerClient: *maxSessionsPerClient, MaxConnections: *maxConns, MaxConnectionsPerAddress: *maxConnsPerAddr, SessionIdleTTL: *sessionTTL,
 		ReadTimeout: *readTimeout, IdleTimeout: *idleTimeout, ShutdownGrace: *shutdownGrace,
 		// Replicas that share the approval key accept each other's session IDs.
 		SessionKey: []byte(confirmKey),
@@ -458,6 +462,8 @@ func httpLimits(o mcpserver.HTTPOptions) error {
 		return errors.New(present.HTTPMaxBodyTooSmall(o.MaxBodyBytes))
 	case o.MaxSessions < 1:
 		return errors.New(present.HTTPCountBelowOne("--http-max-sessions", o.MaxSessions))
+	case o.MaxSessionsPerClient < 0:
+		return errors.New(present.HTTPCountBelowZero("--http-max-sessions-per-client", o.MaxSessionsPerClient))
 	case o.MaxConnections < 1:
 		return errors.New(present.HTTPCountBelowOne("--http-max-connections", o.MaxConnections))
 	case o.MaxConnections > mcpserver.MaxMaxConnections:
