@@ -215,3 +215,51 @@ func TestR56HttpmodeOneAddressCannotTakeEverySession(t *testing.T) {
 		t.Error("a refused session ended another address's")
 	}
 }
+
+// TestR56HttpmodeIdleSessionEndsAfterItsTTL: README's claim, on an injected clock: a session
+// without a request for --http-session-ttl ends (its state is dropped and its GET stream
+// closes), one with a request within it is kept, and the ended session's client is served on
+// its next request (its ID is checked against its caller, not a list) and tracked again.
+func TestR56HttpmodeIdleSessionEndsAfterItsTTL(t *testing.T) {
+	const ttl = time.Hour // the periodic sweep never runs within the test
+	h := serve(t, mcpserver.HTTPOptions{SessionIdleTTL: ttl}, nil)
+	var mu sync.Mutex
+	now := time.Now()
+	sweep := mcpserver.R56SessionClock(h, func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	idle, active := initialize(t, h.URL(), nil), initialize(t, h.URL(), nil)
+	req, _ := http.NewRequest(http.MethodGet, h.URL(), nil)
+	req.Header.Set("Mcp-Session-Id", idle)
+	req.Header.Set("Accept", "text/event-stream")
+	stream, err := http.DefaultClient.Do(req)
+	if err != nil || stream.StatusCode != http.StatusOK {
+		t.Fatalf("GET stream: %v %v", err, stream)
+	}
+	defer stream.Body.Close()
+	closed := make(chan struct{})
+	go func() { _, _ = io.Copy(io.Discard, stream.Body); close(closed) }()
+
+	advance(ttl / 2)
+	if resp, body := rpc(t, h.URL(), active, `{"jsonrpc":"2.0","id":2,"method":"ping"}`, nil); resp.StatusCode != http.StatusOK {
+		t.Fatalf("ping: %d %s", resp.StatusCode, body)
+	}
+	advance(ttl/2 + time.Second)
+	sweep()
+	if mcpserver.R56SessionHeld(h, idle) {
+		t.Error("a session idle for longer than its TTL is still held")
+	}
+	if !mcpserver.R56SessionHeld(h, active) {
+		t.Error("a session with a request within its TTL was ended")
+	}
+	select {
+	case <-closed:
+	case <-time.After(10 * time.Second):
+		t.Error("the expired session's GET stream stayed open")
+	}
+	if resp, body := rpc(t, h.URL(), idle, `{"jsonrpc":"2.0","id":3,"method":"ping"}`, nil); resp.StatusCode != http.StatusOK {
+		t.Errorf("the expired session's next request: %d %s", resp.StatusCode, body)
+	}
+	if !mcpserver.R56SessionHeld(h, idle) {
+		t.Error("the expired session's next request did not track it again")
+	}
+}
