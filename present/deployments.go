@@ -1632,6 +1632,25 @@ func superseded(d *client.Deployment, again []Arg) string {
 		"documents created as a superseded record; older documents as not yet queued. The app's newest deployment: %s.", d.ID, list)
 }
 
+// InFlightDeploymentNext follows a list of deployments, or describe_app's recent ones, holding
+// one still queued or in progress (at most one is): the call that polls it until it succeeds or
+// fails (001:288 "Poll ... until status is succeeded or failed"), as FailedDeploymentsNext names
+// get_deployment for a failed one; "" when none is in flight or wait_for_deployment is
+// unavailable. again: the app and organization as the caller named them.
+func InFlightDeploymentNext(deps []client.Deployment, unavailable []UnavailableTool, again ...Arg) string {
+	i := slices.IndexFunc(deps, func(d client.Deployment) bool { return d.InFlight() })
+	if i < 0 {
+		return ""
+	}
+	status := "queued"
+	if deps[i].Status == client.StatusInProgress {
+		status = "in progress"
+	}
+	call := Call("wait_for_deployment", append(slices.Clone(again), Arg{Name: "deployment_id", Value: deps[i].ID})...)
+	text := fmt.Sprintf("Deployment %d is still %s: %s follows it until it succeeds or fails.", deps[i].ID, status, call)
+	return (&fixTools{unavailable: unavailable}).read(text, "wait_for_deployment")
+}
+
 // FailedDeploymentsNext follows a list of deployments holding a failed one: the exact call that
 // shows why the newest of them failed (the table holds only the API's message); "" when none
 // failed or get_deployment is unavailable. again: the app and organization as the caller named them.

@@ -875,8 +875,15 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 	default:
 		b.WriteString(Deployments("", deps))
 	}
-	if _, ok := unavailable[SectionDeployments]; !ok && len(deps) > 0 && deps[0].Status == client.StatusFailed {
-		b.WriteString(newestFailed(deps[0].ID, named, again))
+	if _, ok := unavailable[SectionDeployments]; !ok && len(deps) > 0 {
+		switch { // the newest deployment's next step: why it failed, or its wait to the end
+		case deps[0].Status == client.StatusFailed:
+			b.WriteString(newestFailed(deps[0].ID, named, again))
+		case deps[0].InFlight():
+			if next := InFlightDeploymentNext(deps[:1], hidden, again...); next != "" {
+				b.WriteString("\n\n" + next)
+			}
+		}
 	}
 	b.WriteString("\n\n**Secrets**: ")
 	switch reason, ok := unavailable[SectionSecrets]; {

@@ -62,15 +62,18 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 	// The next page's call repeats the filters and limit as given (limit left out: the default).
 	again := append(appAgain(string(a.App), a.orgArg), present.Arg{Name: "status", Value: string(a.Status)},
 		present.Arg{Name: "limit", Value: int(a.Limit)})
-	// A failed row's next step: get_deployment, where usable, for the newest failed one shown
-	// (whether it is usable asked once, and only for a page with a failed row).
+	// A row's next step, where usable: wait_for_deployment for one still queued or in progress,
+	// get_deployment for the newest failed one shown (whether they are usable asked once, and
+	// only for a page with such a row).
 	var unusable []present.UnavailableTool
 	asked := false
 	follow := func(deps []client.Deployment) string {
-		if !asked && slices.ContainsFunc(deps, func(d client.Deployment) bool { return d.Status == client.StatusFailed }) {
-			unusable, asked = unusableTools(ctx, env, "get_deployment"), true
+		if !asked && slices.ContainsFunc(deps, func(d client.Deployment) bool { return d.Status == client.StatusFailed || d.InFlight() }) {
+			unusable, asked = unusableTools(ctx, env, "get_deployment", "wait_for_deployment"), true
 		}
-		return present.FailedDeploymentsNext(deps, unusable, appAgain(string(a.App), a.orgArg)...)
+		again := appAgain(string(a.App), a.orgArg)
+		return strings.TrimSpace(present.InFlightDeploymentNext(deps, unusable, again...) + "\n\n" +
+			present.FailedDeploymentsNext(deps, unusable, again...))
 	}
 	// One more than the page, when the API allows it, tells whether older ones follow.
 	opts := client.ListDeploymentsOptions{Limit: min(limit+1, rules.LimitMax), Status: string(a.Status)}

@@ -142,7 +142,7 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 		// The next step names resume_app, update_app or create_deployment: only to a role that can use them.
 		ctx = withListedRole(ctx, env, c)
 	}
-	hidden := unusableTools(ctx, env, append([]string{"create_deployment", "get_app", "get_deployment", "list_deployments", "list_secrets", "get_api_keys", "list_instances"}, resumeTools...)...)
+	hidden := unusableTools(ctx, env, append([]string{"create_deployment", "get_app", "get_deployment", "list_deployments", "list_secrets", "get_api_keys", "list_instances", "wait_for_deployment"}, resumeTools...)...)
 	render := func(o appOverview) *Result {
 		text := present.AppOverview(o.App, o.SpicepodLines, o.deps, o.DeploymentsNextOffset, o.SecretNames, more, again, primary, secondary, missing, paused, d, hidden)
 		if o.deps != nil {
