@@ -50,7 +50,7 @@ var r51TokensCeiling = map[string][2]int{
 	"pause_app":                      {211, 0},
 	"pause_app (approved)":           {69, 25},
 	"regenerate_api_key":             {186, 0},
-	"regenerate_api_key (approved)":  {153, 102},
+	"regenerate_api_key (approved)":  {165, 102}, // r56: the secondary's next step (000:270-275), ~36 tokens
 	"remove_member":                  {186, 0},
 	"remove_member (approved)":       {43, 24},
 	"resume_app":                     {64, 26},

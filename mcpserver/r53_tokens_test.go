@@ -200,7 +200,7 @@ var r53TokensCeiling = map[string][2]int{
 	"pause_app":                      {184, 0},
 	"pause_app (approved)":           {70, 18},
 	"regenerate_api_key":             {162, 0},
-	"regenerate_api_key (approved)":  {130, 96},
+	"regenerate_api_key (approved)":  {165, 96}, // r56: the secondary's next step (000:270-275), ~36 tokens
 	"remove_member":                  {162, 0},
 	"remove_member (approved)":       {36, 17},
 	"resume_app":                     {57, 19},

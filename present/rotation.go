@@ -2,6 +2,7 @@ package present
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -822,6 +823,15 @@ func RotationUnsureFinishLateNote(started, until time.Time) string {
 	return fmt.Sprintf(" Note: the start step at %s may still land until %s: if it does, it replaces the secondary key, "+
 		"and clients using it lose access. Read the keys again after %s before telling clients on the secondary they are "+
 		"done; the new primary is not touched by it.", rotationTime(started), rotationTime(until), rotationTime(until))
+}
+
+// RegeneratedSecondaryNext follows regenerate_api_key's new secondary key with the skill's next
+// steps of a rotation without downtime (update clients to the new secondary, then regenerate the
+// primary): the call that replaces the primary, with again (the app and organization as the
+// caller named them).
+func RegeneratedSecondaryNext(again ...Arg) string {
+	return "Next, for no downtime: move every client to the new secondary key, then " +
+		Call("regenerate_api_key", append(slices.Clone(again), Arg{Name: "key_number", Value: 1})...) + " replaces the primary."
 }
 
 // RegenerateLostStepNote warns, after regenerate_api_key, that this server's rotation step

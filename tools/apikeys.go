@@ -138,6 +138,9 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 	if note != "" {
 		text += "\n\n" + note
 	}
+	if *a.KeyNumber == client.KeySecondary { // the skill's rotation: clients to the new secondary, then the primary
+		text += "\n\n" + present.RegeneratedSecondaryNext(appAgain(string(a.App), a.orgArg)...)
+	}
 	unavailable := unusableTools(ctx, env, "get_api_keys")
 	return &Result{Text: text, Structured: regeneratedView{Warning: present.KeyWarning, Masked: env.maskedNote(),
 		RegeneratedAPIKeys: withoutKeptKey(*keys), Unchanged: present.KeptKey(keys.RegeneratedKey, unavailable), Note: note}}, nil
