@@ -372,7 +372,9 @@ func Run(ctx context.Context, env Env) int {
 	}
 	httpOpts := mcpserver.HTTPOptions{
 		Addr: *httpAddr, LookupHost: env.LookupHost, AllowedOrigins: list(*allowedOrigins), AuthToken: sharedSecret,
-		ServerCredentials: *allowServerToken && !*sandboxMode, Logger: logger,
+		// With no credentials to lend (warned above), no request acts with the server's own:
+		// the loopback warning that local users could would contradict that warning.
+		ServerCredentials: *allowServerToken && !*sandboxMode && api.HasCredentials(), Logger: logger,
 		// Without credentials of its own to lend, the server turns a request without a token
 		// away with the standard challenge, so OAuth clients can sign their user in. The
 		// sandbox accepts only its own token: it names no authorization server.
