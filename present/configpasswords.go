@@ -76,6 +76,29 @@ func maskSMTPLoginPassword(s string) string {
 	return m.result()
 }
 
+// maskSMTPEntries masks, in out (the masked entries of lines), the password an SMTP client
+// sends on the entry after the one holding the server's AUTH LOGIN password challenge, as a
+// session's debug log writes a line an entry: the two entries are read as one text, as
+// MaskText reads the lines of a transcript (maskSMTPLoginPassword), and what that masks in the
+// second is masked in it, with what was masked there already. Each entry is read twice at
+// most: linear.
+func maskSMTPEntries(lines, out []string) {
+	for i := 0; i+1 < len(lines); i++ {
+		if !strings.Contains(lines[i], smtpPasswordPrompts[0]) && !strings.Contains(lines[i], smtpPasswordPrompts[1]) {
+			continue
+		}
+		joined := lines[i] + "\n" + lines[i+1]
+		masked := maskSMTPLoginPassword(joined)
+		first, second, ok := strings.Cut(masked, "\n")
+		if !ok || first != lines[i] || second == lines[i+1] || strings.Contains(lines[i+1], "\n") {
+			continue
+		}
+		next := lines[i+1]
+		spans := append(maskedSpans(next, out[i+1]), maskedSpans(next, second)...)
+		out[i+1] = oneLine(withSpansMasked(next, spans))
+	}
+}
+
 // maskRedisAuthCommand masks the password of Redis's AUTH command (AUTH <pw>, AUTH <user>
 // <pw>: the username stays), any case, where it is one: after redis-cli's prompt
 // (127.0.0.1:6379> AUTH <pw>), after redis-cli on its command line, and as MONITOR writes its

@@ -551,7 +551,8 @@ func InstanceLogs(app, instance, status string, lines []string, capped int) stri
 // close in a later entry (secret = """: maskPendingTripleQuotes), the value after a shell's
 // continuation that ends the entry before it (--password \: maskPendingContinuations), a
 // .netrc entry's password on a line of its own (maskNetrcEntries), and a PEM private key's
-// body and END line after the entry with its BEGIN line (maskPEMEntries).
+// body and END line after the entry with its BEGIN line (maskPEMEntries), and SMTP's AUTH
+// LOGIN password on the entry after its challenge (maskSMTPEntries).
 func MaskLogLines(lines []string) []string {
 	plainLines := make([]string, len(lines))
 	for i, l := range lines {
@@ -580,6 +581,7 @@ func MaskLogLines(lines []string) []string {
 	maskPendingContinuations(plainLines, out)
 	maskWrappedBasicEntries(plainLines, out)
 	maskPEMEntries(plainLines, out)
+	maskSMTPEntries(plainLines, out)
 	return out
 }
 
