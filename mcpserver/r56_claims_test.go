@@ -7,7 +7,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/mark3labs/mcp-go/mcp"
 
@@ -71,6 +73,218 @@ func TestR56ClaimsSMTPTranscriptMaskedInEveryLogView(t *testing.T) {
 		}
 		if r56ClaimsShows(t, res, password) {
 			t.Errorf("%s shows the SMTP password %s:\n%s", name, password, text(res))
+		}
+	}
+}
+
+// TestR56ClaimsDeprecatedAppAPIKeyNeverShown: README (API keys) says "the deprecated api_key
+// field of apps is never decoded". An API that still sends it, in every object of every app
+// answer, gets it shown by no tool that reads apps, text or structured content.
+func TestR56ClaimsDeprecatedAppAPIKeyNeverShown(t *testing.T) {
+	const leaked = "R56LeakedDeprecatedAppKey0123456789"
+	var injected atomic.Int64
+	proxy := recordingProxy(nil, r56ClaimsRewrite(regexp.MustCompile(`^/v1/(projects|apps)`), func(body string) string {
+		injected.Add(int64(strings.Count(body, `"name":`)))
+		return strings.ReplaceAll(body, `"name":`, `"api_key":"`+leaked+`","apiKey":"`+leaked+`","name":`)
+	}))
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}, upstream: proxy})
+	for _, c := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"list_apps", nil},
+		{"get_app", map[string]any{"app": "analytics-app"}},
+		{"describe_app", map[string]any{"app": "analytics-app"}},
+		{"create_app", map[string]any{"name": "r56-keyless"}},
+		{"update_app", map[string]any{"app": "r56-keyless", "replicas": 2}},
+		{"fork_app", map[string]any{"app": "analytics-app", "name": "r56-forked"}},
+		{"list_secrets", map[string]any{"app": "analytics-app"}},
+		{"list_deployments", map[string]any{"app": "analytics-app"}},
+	} {
+		res := h.call(t, c.tool, c.args)
+		if res.IsError {
+			t.Errorf("%s failed: %s", c.tool, text(res))
+		}
+		if r56ClaimsShows(t, res, leaked) {
+			t.Errorf("%s shows the deprecated api_key:\n%s", c.tool, text(res))
+		}
+	}
+	if injected.Load() < 10 {
+		t.Errorf("the api_key was put in %d objects only", injected.Load())
+	}
+}
+
+// TestR56ClaimsReadOnlyWinsOverEveryToolSetting: README (Safety) says --read-only "lists only
+// read-only tools and refuses every other tool by name; it wins over every other flag". With
+// --tools and --toolsets naming write tools and approvals off, no tool that is not read-only is
+// listed, each is refused by name (other letter cases too), and nothing changes.
+func TestR56ClaimsReadOnlyWinsOverEveryToolSetting(t *testing.T) {
+	var writers []string
+	for _, tool := range tools.All() {
+		if !tool.ReadOnly {
+			writers = append(writers, tool.Name)
+		}
+	}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
+		policy: tools.Policy{ReadOnly: true, Tools: append([]string{"list_apps"}, writers...), Toolsets: tools.Toolsets}})
+	listed := h.listTools(t)
+	if len(listed) != 1 || listed[0].Name != "list_apps" {
+		var names []string
+		for _, l := range listed {
+			names = append(names, l.Name)
+		}
+		t.Errorf("listed %v, want only list_apps", names)
+	}
+	apps := h.emu.AppCount("sandbox")
+	pg, _ := h.emu.SecretValue("sandbox", h.appID(t, "analytics-app"), "PG_PASS")
+	args := map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": "r56-changed", "replicas": 3, "key_number": 1,
+		"step": "start", "username": "alice", "roles": []any{"admin"}, "deployment_id": 1001, "spicepod": "version: v1\nkind: Spicepod\nname: x\n"}
+	for _, name := range append(writers, "DELETE_APP", "Set_Secret", "pause_app ") {
+		var req mcp.CallToolRequest
+		req.Params.Name, req.Params.Arguments = name, args
+		res, err := h.mcp.CallTool(t.Context(), req)
+		if err == nil && !res.IsError {
+			t.Errorf("read-only, %s succeeded: %s", name, text(res))
+		}
+	}
+	if n := h.emu.AppCount("sandbox"); n != apps {
+		t.Errorf("read-only: %d apps, was %d", n, apps)
+	}
+	if v, _ := h.emu.SecretValue("sandbox", h.appID(t, "analytics-app"), "PG_PASS"); v != pg {
+		t.Errorf("read-only: PG_PASS changed")
+	}
+}
+
+// TestR56ClaimsAgentConfirmTakesOnlyTheName: README (--confirm=agent) says an app name matches
+// in any letter case, a secret name exactly, nothing is trimmed, and look-alikes, yes or true are
+// never an approval. An agent tries the app's ID, its id: form, a padded or glued name, another
+// app's name, and a secret name in another case; nothing is deleted until the name is given.
+func TestR56ClaimsAgentConfirmTakesOnlyTheName(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
+	id := h.appID(t, "analytics-app")
+	apps := h.emu.AppCount("sandbox")
+	for _, confirm := range []any{"yes", "true", true, "101", strconv.FormatInt(id, 10), "id:" + strconv.FormatInt(id, 10), "analytics-app ",
+		" analytics-app", "analytics-app\u200b", "\u0430nalytics-app", "analytics_app", "docs-search", "analytics-app,docs-search", "*", ""} {
+		res := h.call(t, "delete_app", map[string]any{"app": "analytics-app", "confirm": confirm})
+		if !res.IsError {
+			t.Errorf("delete_app with confirm %q succeeded: %s", confirm, text(res))
+		}
+	}
+	for _, confirm := range []any{"pg_pass", "PG_PASS ", "Pg_Pass", "analytics-app"} {
+		res := h.call(t, "delete_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "confirm": confirm})
+		if !res.IsError {
+			t.Errorf("delete_secret PG_PASS with confirm %q succeeded: %s", confirm, text(res))
+		}
+	}
+	if _, ok := h.emu.SecretValue("sandbox", id, "PG_PASS"); !ok || h.emu.AppCount("sandbox") != apps {
+		t.Fatalf("a refused confirm deleted something")
+	}
+	h.ok(t, "delete_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "confirm": "PG_PASS"})
+	h.ok(t, "delete_app", map[string]any{"app": "analytics-app", "confirm": "ANALYTICS-APP"})
+	if h.emu.AppCount("sandbox") != apps-1 {
+		t.Errorf("the name in another case did not delete the app")
+	}
+}
+
+// TestR56ClaimsHumanModeConfirmArgumentIsNoApproval: README (Approvals only a person can give)
+// says that with --confirm=human only the person's answer approves; a confirm argument an agent
+// holding an older schema sends "is still accepted, so an agent … is not refused", but it
+// approves nothing: with no client that can ask, the app is not deleted, whatever it says.
+func TestR56ClaimsHumanModeConfirmArgumentIsNoApproval(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	apps := h.emu.AppCount("sandbox")
+	for _, confirm := range []any{"analytics-app", "yes", true} {
+		res := h.call(t, "delete_app", map[string]any{"app": "analytics-app", "confirm": confirm})
+		if strings.Contains(text(res), "Deleted") {
+			t.Errorf("confirm %v in human mode: %s", confirm, text(res))
+		}
+	}
+	res := h.call(t, "pause_app", map[string]any{"app": "analytics-app", "confirm": "analytics-app"})
+	if h.emu.AppCount("sandbox") != apps || strings.Contains(text(res), "Paused analytics-app") {
+		t.Errorf("an agent's confirm acted in human mode: %s", text(res))
+	}
+}
+
+// TestR56ClaimsSecretValueNeverShownOrLogged: README (the skill's rule, Safety) says secret
+// values are never shown, only that they were stored. A value given as an argument is shown by
+// no result, refusals included (a bad name, an app that does not exist, an empty org), and
+// written to no log line.
+func TestR56ClaimsSecretValueNeverShownOrLogged(t *testing.T) {
+	const value = "R56ClaimsSecretValueQ9zX"
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	calls := []struct {
+		tool string
+		args map[string]any
+	}{
+		{"set_secret", map[string]any{"app": "analytics-app", "name": "R56_TOKEN", "value": value}},
+		{"set_secret", map[string]any{"app": "analytics-app", "name": "R56_TOKEN", "value": value}},
+		{"set_secret", map[string]any{"app": "analytics-app", "name": "bad name", "value": value}},
+		{"set_secret", map[string]any{"app": "no-such-app", "name": "R56_TOKEN", "value": value}},
+		{"set_secret", map[string]any{"app": "analytics-app", "name": "R56_TOKEN", "value": value, "org": ""}},
+		{"set_secret", map[string]any{"app": "analytics-app", "name": "R56_TOKEN", "value": value, "value_from_env": "HOME"}},
+		{"create_and_deploy_app", map[string]any{"name": "r56-secretive", "spicepod": "version: v1\nkind: Spicepod\nname: r56-secretive\n", "secrets": map[string]any{"R56_TOKEN": value}}},
+		{"list_secrets", map[string]any{"app": "analytics-app"}},
+		{"describe_app", map[string]any{"app": "analytics-app"}},
+		{"get_app", map[string]any{"app": "analytics-app"}},
+	}
+	for _, c := range calls {
+		if res := h.call(t, c.tool, c.args); r56ClaimsShows(t, res, value) {
+			t.Errorf("%s %v shows the value:\n%s", c.tool, c.args["name"], text(res))
+		}
+	}
+	if v, ok := h.emu.SecretValue("sandbox", h.appID(t, "analytics-app"), "R56_TOKEN"); !ok || v != value {
+		t.Errorf("the value was not stored: %q %v", v, ok)
+	}
+	if strings.Contains(h.logs.String(), value) {
+		t.Errorf("a log line holds the value:\n%s", h.logs.String())
+	}
+}
+
+// TestR56ClaimsWhoamiNeverShowsTheToken: README (whoami) says it shows the credential kind,
+// "never the token". A JWT's value, and each of its three parts, appear in no result of whoami,
+// nor of a call it is refused for, nor in a log line.
+func TestR56ClaimsWhoamiNeverShowsTheToken(t *testing.T) {
+	scopes := []string{"apps:read"}
+	token := sandbox.New(sandbox.Config{}).IssueToken("sandbox", scopes, time.Hour)
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, Tokens: []sandbox.Token{{Value: token, Org: "sandbox", Scopes: scopes}}},
+		token: token, safety: tools.Safety{NoConfirm: true}})
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		t.Fatalf("not a JWT: %q", token)
+	}
+	for _, c := range []struct {
+		tool string
+		args map[string]any
+	}{{"whoami", nil}, {"whoami", map[string]any{"org": "acme-labs"}}, {"delete_app", map[string]any{"app": "analytics-app"}}, {"list_apps", nil}} {
+		res := h.call(t, c.tool, c.args)
+		for _, p := range append(parts, token) {
+			if r56ClaimsShows(t, res, p) {
+				t.Errorf("%s shows (part of) the token %q:\n%s", c.tool, p, text(res))
+			}
+		}
+	}
+	for _, p := range parts {
+		if strings.Contains(h.logs.String(), p) {
+			t.Errorf("a log line holds a part of the token %q", p)
+		}
+	}
+}
+
+// TestR56ClaimsEmptyOrgIsRefusedNotTheDefault: README (arguments) says `org: ""` "does not mean
+// the default organization": refused, naming org, before any request, for a read and a write,
+// and blank or invisible values alike.
+func TestR56ClaimsEmptyOrgIsRefusedNotTheDefault(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	for _, org := range []string{"", " ", "\u200b", "\t"} {
+		for _, tool := range []string{"list_apps", "whoami", "pause_app"} {
+			before := h.emu.Calls("listProjects") + h.emu.Calls("pauseProject")
+			res := h.call(t, tool, map[string]any{"app": "analytics-app", "org": org})
+			if !res.IsError || !strings.Contains(text(res), "org") {
+				t.Errorf("%s with org %q: %s", tool, org, text(res))
+			}
+			if after := h.emu.Calls("listProjects") + h.emu.Calls("pauseProject"); after != before {
+				t.Errorf("%s with org %q reached the API", tool, org)
+			}
 		}
 	}
 }
