@@ -2,6 +2,7 @@ package mcpserver_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"net/http"
 	"regexp"
@@ -286,5 +287,142 @@ func TestR56ClaimsEmptyOrgIsRefusedNotTheDefault(t *testing.T) {
 				t.Errorf("%s with org %q reached the API", tool, org)
 			}
 		}
+	}
+}
+
+// TestR56ClaimsArgumentNamesMatchExactly: README (--strict-schemas) says tools refuse unknown
+// arguments anyway: "names match exactly, so App or a second app is refused too". An agent tries
+// other spellings of app and confirm on a read and on a deletion (approvals off for the
+// deletion, so only the argument rule stands between it and the app).
+func TestR56ClaimsArgumentNamesMatchExactly(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	apps := h.emu.AppCount("sandbox")
+	for _, raw := range []string{
+		`{"App":"analytics-app"}`, `{"APP":"analytics-app"}`, `{"app ":"analytics-app"}`, `{"app\u200b":"analytics-app"}`,
+		`{"app":"docs-search","app":"analytics-app"}`, `{"app":"analytics-app","App":"docs-search"}`, `{"ap\u0070":"analytics-app","app":"docs-search"}`,
+	} {
+		for _, tool := range []string{"get_app", "delete_app"} {
+			if res := h.callRaw(t, tool, raw); !res.IsError {
+				t.Errorf("%s %s: %s", tool, raw, text(res))
+			}
+		}
+	}
+	if h.emu.AppCount("sandbox") != apps {
+		t.Errorf("an argument spelt otherwise deleted an app")
+	}
+}
+
+// TestR56ClaimsSecretValuesInAPIAnswersNeverShown: README (Decoding) says secret value masks are
+// never decoded, and list_secrets and get_secret show "never values". An API that sends a value
+// with each secret gets it shown by no tool that reads secrets.
+func TestR56ClaimsSecretValuesInAPIAnswersNeverShown(t *testing.T) {
+	const leaked = "R56LeakedSecretValueFromTheAPI"
+	var injected atomic.Int64
+	proxy := recordingProxy(nil, r56ClaimsRewrite(regexp.MustCompile(`/secrets(/[^/]+)?$`), func(body string) string {
+		injected.Add(int64(strings.Count(body, `"name":`)))
+		return strings.ReplaceAll(body, `"name":`, `"value":"`+leaked+`","secret":"`+leaked+`","name":`)
+	}))
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}, upstream: proxy})
+	for _, c := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"list_secrets", map[string]any{"app": "analytics-app"}},
+		{"get_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"}},
+		{"describe_app", map[string]any{"app": "analytics-app"}},
+		{"set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": "r56-new-value"}},
+		{"create_and_deploy_app", map[string]any{"name": "r56-sec", "spicepod": "version: v1\nkind: Spicepod\nname: r56-sec\n", "secrets": map[string]any{"R56_A": "r56-a-value"}}},
+	} {
+		res := h.call(t, c.tool, c.args)
+		if r56ClaimsShows(t, res, leaked) {
+			t.Errorf("%s shows the value the API sent:\n%s", c.tool, text(res))
+		}
+	}
+	if injected.Load() < 3 {
+		t.Errorf("a value was put in %d secrets only", injected.Load())
+	}
+	if strings.Contains(h.logs.String(), leaked) {
+		t.Errorf("a log line holds the value the API sent")
+	}
+	// A credential-named field given twice (an app's deprecated api_key) is masked whole too.
+	const key = "R56LeakedKeyGivenTwice"
+	proxy = recordingProxy(nil, r56ClaimsRewrite(regexp.MustCompile(`^/v1/projects/[0-9]+$`), func(body string) string {
+		return strings.Replace(body, `"name":`, `"api_key":"`+key+`1","api_key":"`+key+`2","name":`, 1)
+	}))
+	h = newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: proxy})
+	if res := h.call(t, "get_app", map[string]any{"app": "analytics-app"}); r56ClaimsShows(t, res, key) || strings.Contains(h.logs.String(), key) {
+		t.Errorf("get_app shows or logs an api_key given twice:\n%s", text(res))
+	}
+}
+
+// TestR56ClaimsMaskedKeysShowOnlyTheirLast4: README (--mask-api-keys) says "only the last 4
+// characters of API keys". No longer piece of a key (5 characters or more, its start included)
+// appears in any result that shows keys, after a regeneration and both rotation steps.
+func TestR56ClaimsMaskedKeysShowOnlyTheirLast4(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{MaskAPIKeys: true, Confirm: tools.ConfirmOff}})
+	id := h.appID(t, "analytics-app")
+	check := func(tool string, args map[string]any) {
+		t.Helper()
+		res := h.call(t, tool, args)
+		if res.IsError {
+			t.Fatalf("%s: %s", tool, text(res))
+		}
+		all := text(res) + everything(res)
+		for n := 1; n <= 2; n++ {
+			k, ok := h.emu.APIKey("sandbox", id, n)
+			if !ok || len(k) < 8 {
+				t.Fatalf("key %d: %q", n, k)
+			}
+			for i := 0; i+5 <= len(k); i++ {
+				if strings.Contains(all, k[i:i+5]) {
+					t.Errorf("%s shows %q of key %d beyond its last 4 characters", tool, k[i:i+5], n)
+					break
+				}
+			}
+		}
+	}
+	check("get_api_keys", map[string]any{"app": "analytics-app"})
+	check("regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 2})
+	check("rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"})
+	check("rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish"})
+	check("get_api_keys", map[string]any{"app": "analytics-app"})
+}
+
+// TestR56ClaimsValuesBelowTheirMinimumAreRefusedEverywhere: README (arguments) says values are
+// "never altered or dropped: a value below its minimum (limit: 0, tail: 0, deployment_id: 0,
+// timeout_seconds: 0) is refused, not replaced by the default". Every tool that takes one of
+// them refuses 0, a negative and a fraction, naming the argument, before any request.
+func TestR56ClaimsValuesBelowTheirMinimumAreRefusedEverywhere(t *testing.T) {
+	var upstream atomic.Int64
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}, upstream: recordingProxy(&upstream, nil)})
+	checked := 0
+	for _, tool := range tools.All() {
+		var schema struct {
+			Properties map[string]any `json:"properties"`
+		}
+		if err := json.Unmarshal(tool.InputSchema(), &schema); err != nil {
+			t.Fatal(err)
+		}
+		for _, arg := range []string{"limit", "tail", "deployment_id", "timeout_seconds"} {
+			if _, ok := schema.Properties[arg]; !ok {
+				continue
+			}
+			for _, v := range []any{0, -1, 0.5} {
+				args := map[string]any{"app": "analytics-app", "name": "r56-min", "spicepod": "version: v1\nkind: Spicepod\nname: r56-min\n",
+					"deployment_id": 1001, arg: v}
+				before := upstream.Load()
+				res := h.call(t, tool.Name, args)
+				if !res.IsError || !strings.Contains(text(res), arg) {
+					t.Errorf("%s %s: %v: %s", tool.Name, arg, v, text(res))
+				}
+				if upstream.Load() != before {
+					t.Errorf("%s %s: %v reached the API", tool.Name, arg, v)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 20 {
+		t.Errorf("only %d checks: the search lost tools", checked)
 	}
 }

@@ -103,7 +103,11 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 			if r.Also != "" { // two spellings of one field ("status" and "STATUS")
 				names = st.inline(r.Field) + " and " + st.inline(r.Also) + " (one field)"
 			}
-			said[i] = fmt.Sprintf("%s, as %s and as %s", names, st.api(clip(r.First, wordBytes)), st.api(clip(r.Then, wordBytes)))
+			first, then := st.api(clip(r.First, wordBytes)), st.api(clip(r.Then, wordBytes))
+			if repeatedHoldsASecret(e.Path, r) {
+				first, then = st.inline(Masked), st.inline(Masked)
+			}
+			said[i] = fmt.Sprintf("%s, as %s and as %s", names, first, then)
 		}
 		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and %s that gives %s: which the API meant is not known", e.Method, e.Path,
 			e.StatusCode, answerwords.Status(e.StatusCode), articled(what), strings.Join(said, "; "))
@@ -498,4 +502,18 @@ func articled(what string) string {
 		return "an " + what
 	}
 	return "a " + what
+}
+
+// repeatedHoldsASecret reports whether a name an answer gives twice holds a credential, whose
+// two values are masked whole, not shown as the API's other text is (masked where it looks like
+// one): a name the masking rule calls a credential's (api_key, password), or a secret's value
+// in an answer about secrets, which no tool shows (a value is no credential by its looks).
+func repeatedHoldsASecret(path string, r client.Repeated) bool {
+	if credentialName(r.Field, false) || r.Also != "" && credentialName(r.Also, false) {
+		return true
+	}
+	if !strings.Contains(path, "/secrets") {
+		return false
+	}
+	return strings.EqualFold(r.Field, "value") || strings.EqualFold(r.Also, "value")
 }
