@@ -2,6 +2,7 @@ package mcpserver_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -424,5 +425,100 @@ func TestR56ClaimsValuesBelowTheirMinimumAreRefusedEverywhere(t *testing.T) {
 	}
 	if checked < 20 {
 		t.Errorf("only %d checks: the search lost tools", checked)
+	}
+}
+
+// r56ClaimsReadResource reads a resource; an error is returned, not fatal.
+func r56ClaimsReadResource(h *harness, uri string) (string, error) {
+	var req mcp.ReadResourceRequest
+	req.Params.URI = uri
+	res, err := h.mcp.ReadResource(context.Background(), req)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, c := range res.Contents {
+		if tc, ok := c.(mcp.TextResourceContents); ok {
+			b.WriteString(tc.Text)
+		}
+	}
+	return b.String(), nil
+}
+
+// TestR56ClaimsResourcesOfHiddenToolsAreNotReadable: README (Prompts and resources) says the
+// resources are "rendered by the read-only tools"; a tool hidden by --exclude-tools is refused
+// when called by name (Safety). An agent reads the resource that renders the hidden tool
+// instead: it is not listed and not readable, in the default organization and per organization.
+func TestR56ClaimsResourcesOfHiddenToolsAreNotReadable(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
+		policy: tools.Policy{ExcludeTools: []string{"list_apps", "get_app", "list_deployments", "list_instances", "list_orgs"}}})
+	for _, uri := range []string{"spice://apps", "spice://apps/analytics-app", "spice://apps/id%3A101", "spice://apps/analytics-app/deployments",
+		"spice://apps/analytics-app/instances", "spice://orgs/sandbox/apps", "spice://orgs/sandbox/apps/analytics-app",
+		"spice://orgs/sandbox/apps/analytics-app/deployments", "spice://orgs/sandbox/apps/analytics-app/instances", "spice://orgs"} {
+		if got, err := r56ClaimsReadResource(h, uri); err == nil {
+			t.Errorf("%s read with its tool hidden:\n%s", uri, got)
+		}
+	}
+	list, err := h.mcp.ListResources(context.Background(), mcp.ListResourcesRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range list.Resources {
+		if r.URI == "spice://apps" || r.URI == "spice://orgs" {
+			t.Errorf("%s listed with its tool hidden", r.URI)
+		}
+	}
+	if got, err := r56ClaimsReadResource(h, "spice://regions"); err != nil || !strings.Contains(got, "us-west-2") {
+		t.Errorf("spice://regions, whose tool is not hidden: %v %s", err, got)
+	}
+}
+
+// TestR56ClaimsResourcesShowNoSecretValuesOrKeys: README says the resources show "no secret
+// values or keys". With keys shown in full by get_api_keys (no --mask-api-keys), no resource
+// holds an app's key or a secret's value.
+func TestR56ClaimsResourcesShowNoSecretValuesOrKeys(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	h.ok(t, "set_secret", map[string]any{"app": "analytics-app", "name": "R56_RES", "value": "R56ResourceSecretValue"})
+	id := h.appID(t, "analytics-app")
+	var hidden []string
+	for n := 1; n <= 2; n++ {
+		k, ok := h.emu.APIKey("sandbox", id, n)
+		if !ok {
+			t.Fatalf("no key %d", n)
+		}
+		hidden = append(hidden, k)
+	}
+	for _, name := range []string{"PG_PASS", "OPENAI_API_KEY", "R56_RES"} {
+		v, _ := h.emu.SecretValue("sandbox", id, name)
+		hidden = append(hidden, v)
+	}
+	for _, uri := range []string{"spice://orgs", "spice://apps", "spice://apps/analytics-app", "spice://apps/analytics-app/deployments",
+		"spice://apps/analytics-app/instances", "spice://orgs/sandbox/apps/analytics-app", "spice://regions", "spice://container-images"} {
+		got, err := r56ClaimsReadResource(h, uri)
+		if err != nil {
+			t.Errorf("%s: %v", uri, err)
+		}
+		for _, v := range hidden {
+			if v != "" && strings.Contains(got, v) {
+				t.Errorf("%s shows %q", uri, v)
+			}
+		}
+	}
+}
+
+// TestR56ClaimsPromptArgumentsMatchExactly: README (Prompts) says "an argument a prompt does not
+// take is refused (-32602), not dropped". An agent spells one otherwise (App, app with a space)
+// or adds one; each is refused.
+func TestR56ClaimsPromptArgumentsMatchExactly(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	for _, args := range []map[string]string{
+		{"App": "analytics-app"}, {"app ": "analytics-app"}, {"app": "analytics-app", "confirm": "analytics-app"},
+		{"app": "analytics-app", "App": "docs-search"}, {"app": "analytics-app", "org ": "acme-labs"},
+	} {
+		var req mcp.GetPromptRequest
+		req.Params.Name, req.Params.Arguments = "rotate_keys", args
+		if res, err := h.mcp.GetPrompt(context.Background(), req); err == nil {
+			t.Errorf("rotate_keys %v: served (%d messages)", args, len(res.Messages))
+		}
 	}
 }
