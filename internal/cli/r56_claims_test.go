@@ -1,8 +1,13 @@
 package cli_test
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mark3labs/mcp-go/mcp"
 )
 
 // TestR56ClaimsServerTokenWithoutCredentialsSaysOneThing: --http-allow-server-token with no
@@ -80,5 +85,47 @@ func TestR56ClaimsNumericBoundsTakeNoOtherSpelling(t *testing.T) {
 		if got.code != 2 || !strings.Contains(got.stderr, "--http-max-connections") {
 			t.Errorf("--http-max-connections %q: exit %d:\n%s", v, got.code, got.stderr)
 		}
+	}
+}
+
+// TestR56ClaimsLocalValuesAreStdioOnly: README (Secret values the model never sees) says
+// value_from_env and value_from_file read where the server runs, "so they work over stdio only".
+// Over --http, with approvals off (nothing else stands in the way), an agent naming a variable
+// the server process has, or a file it can read, stores nothing: each is refused.
+func TestR56ClaimsLocalValuesAreStdioOnly(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "pass.txt")
+	if err := os.WriteFile(file, []byte("R56FileValue"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := startHTTP(t, map[string]string{"R56_LOCAL": "R56EnvValue"}, "--sandbox", "--confirm=off")
+	defer s.stop()
+	ctx := context.Background()
+	c := s.mcpClient(ctx, nil)
+	for _, args := range []map[string]any{
+		{"app": "analytics-app", "name": "R56_ENV", "value_from_env": "R56_LOCAL"},
+		{"app": "analytics-app", "name": "R56_FILE", "value_from_file": file},
+	} {
+		var req mcp.CallToolRequest
+		req.Params.Name, req.Params.Arguments = "set_secret", args
+		res, err := c.CallTool(ctx, req)
+		if err == nil && !res.IsError {
+			t.Errorf("over HTTP, set_secret %v was served", args)
+		}
+	}
+	var req mcp.CallToolRequest
+	req.Params.Name, req.Params.Arguments = "list_secrets", map[string]any{"app": "analytics-app"}
+	res, err := c.CallTool(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, content := range res.Content {
+		if tc, ok := content.(mcp.TextContent); ok {
+			b.WriteString(tc.Text)
+		}
+	}
+	if strings.Contains(b.String(), "R56_ENV") || strings.Contains(b.String(), "R56_FILE") || !strings.Contains(b.String(), "PG_PASS") {
+		t.Errorf("over HTTP a local value was stored:\n%s", b.String())
 	}
 }
