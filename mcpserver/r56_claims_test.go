@@ -522,3 +522,34 @@ func TestR56ClaimsPromptArgumentsMatchExactly(t *testing.T) {
 		}
 	}
 }
+
+// TestR56ClaimsEmptyValueNeverStored: README (Secret values the model never sees) says "an empty
+// value is refused, and without a value nothing is ever stored in its place"; likewise
+// create_and_deploy_app refuses an empty or null value in secrets. An agent sends "" and null,
+// approvals off: the stored value stays, and no secret is created empty.
+func TestR56ClaimsEmptyValueNeverStored(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	id := h.appID(t, "analytics-app")
+	pg, _ := h.emu.SecretValue("sandbox", id, "PG_PASS")
+	for _, raw := range []string{`{"app":"analytics-app","name":"PG_PASS","value":""}`, `{"app":"analytics-app","name":"R56_EMPTY","value":""}`,
+		`{"app":"analytics-app","name":"PG_PASS","value":"","value_from_env":""}`} {
+		if res := h.callRaw(t, "set_secret", raw); !res.IsError {
+			t.Errorf("set_secret %s: %s", raw, text(res))
+		}
+	}
+	for _, secrets := range []map[string]any{{"R56_EMPTY": ""}, {"R56_EMPTY": nil}} {
+		if res := h.call(t, "create_and_deploy_app", map[string]any{"name": "r56-empty", "spicepod": "version: v1\nkind: Spicepod\nname: r56-empty\n",
+			"secrets": secrets}); !res.IsError || !strings.Contains(text(res), "secrets.R56_EMPTY") {
+			t.Errorf("create_and_deploy_app secrets %v: %s", secrets, text(res))
+		}
+	}
+	if v, _ := h.emu.SecretValue("sandbox", id, "PG_PASS"); v != pg {
+		t.Errorf("PG_PASS changed to %q", v)
+	}
+	if _, ok := h.emu.SecretValue("sandbox", id, "R56_EMPTY"); ok {
+		t.Errorf("R56_EMPTY was stored")
+	}
+	if h.emu.AppCount("sandbox") != 2 {
+		t.Errorf("create_and_deploy_app created an app before refusing: %d apps", h.emu.AppCount("sandbox"))
+	}
+}
