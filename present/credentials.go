@@ -139,6 +139,18 @@ func valueNamesNoSecret(key, value string) bool {
 		return filePathValue(value)
 	case slices.ContainsFunc(measureKeySuffixes, hasSuffix):
 		return measureValue(strings.TrimRight(value, "}])"))
+	case strings.HasSuffix(folded, "name") && !strings.HasSuffix(folded, "username"):
+		// A key's, a secret's or a token's name (SharedAccessKeyName=RootManageSharedAccessKey,
+		// secret_name: db-creds): an identifier, no secret; one with other characters is masked.
+		if len(value) > 64 || value == "" || !isLetter(value[0]) {
+			return false
+		}
+		for k := 0; k < len(value); k++ {
+			if c := value[k]; !isWordByte(c) && c != '-' && c != '.' && c != '/' {
+				return false
+			}
+		}
+		return true
 	case slices.ContainsFunc(kindKeySuffixes, hasSuffix):
 		if len(value) <= 32 && value != "" && strings.Trim(value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
 			return true // a kind's name in capitals too: auth_type: OAuth, SharedKey
@@ -1005,6 +1017,9 @@ func maskPairs(s string, prose bool) string {
 		default:
 			maskedKey = false
 		}
+		if maskedKey && c == ':' && !arrow && keyEnd == i && shadowAgingAt(s, i) {
+			continue // bob:$6$********:19000:0:99999:7:::: /etc/shadow's aging fields after the hash, no value
+		}
 		if maskedKey && c == ':' && !arrow && (keyEnd < i && !strings.ContainsAny(s[keyEnd:i], "\u0085\u2028\u2029") && shorthandOrSymbolAt(s, i+1) || userFlagBefore(s, keyEnd-len(Masked))) {
 			// HTTPie's :8080/api after a masked password is its URL, Ruby's :name => x the next
 			// pair (after spaces: a line separator may have joined the key to the value); a key masked as curl -u's user (-u ********:) has an empty password, and what
@@ -1126,13 +1141,19 @@ func maskPairs(s string, prose bool) string {
 		// unknown: the first word after an Authorization key, a credential or a scheme's name no
 		// list holds.
 		unknown := afterScheme == v && scheme == "" && !maskedKey && authorizationKey(s[keyStart:keyEnd])
+		// AWS Signature Version 4's params are read one by one: Credential's and Signature's
+		// values are masked, SignedHeaders' list (host;range;x-amz-date) names headers, no secret.
+		aws4 := other && hasPrefixFold(s[v:], "aws4-hmac-")
 		v = afterScheme
 		start, end := v, pairBreakAt(s, v) // ********⏎name => string(20), ApiKey⏎Content-Type: …
 		if end < 0 {
 			start, end = quotes.valueSpan(s, v)
 		}
 		if scheme == "digest" || other {
-			if e := authParamsEnd(s, v); e > v {
+			if aws4 && hasPrefixFold(s[v:], "credential=") {
+				start, end = valueSpan(s, v+len("credential="))
+				end = max(start, min(end, start+strings.IndexByte(s[start:end]+",", ',')))
+			} else if e := authParamsEnd(s, v); e > v {
 				start, end = v, e // the whole list: its response= is a hash of the password
 			}
 		}
@@ -1146,7 +1167,12 @@ func maskPairs(s string, prose bool) string {
 			}
 			end = max(end, varDumpStringEnd(s, start, end), varDumpNestedEnd(s, start, end)) // string(8) "hunter22"
 			if c == ':' && !arrow {
-				end = max(end, blockScalarEnd(s, keyStart, start))   // password: |⏎  <pw>
+				be := blockScalarEnd(s, keyStart, start)
+				if be <= end && loneBlockHeader(s, start, end) {
+					i = max(i, end-1)
+					continue // password: | and no line of the block after it: the header alone, no value
+				}
+				end = max(end, be)                                   // password: |⏎  <pw>
 				end = max(end, blockSequenceEnd(s, i+sepLen, start)) // passwords:⏎  - <pw>⏎  - <pw>
 			}
 		}
@@ -1254,6 +1280,40 @@ func maskPairs(s string, prose bool) string {
 	}
 	b.WriteString(s[pos:])
 	return b.String()
+}
+
+// loneBlockHeader reports whether s[start:end] is a YAML block scalar's header (|, >, and up
+// to two of its indicators: |-, >+2) that ends its line: spaces, maybe a comment, then a line
+// break or the text's end.
+func loneBlockHeader(s string, start, end int) bool {
+	if end-start < 1 || end-start > 3 || s[start] != '|' && s[start] != '>' ||
+		strings.Trim(s[start+1:end], "-+123456789") != "" {
+		return false
+	}
+	w := end
+	for w < len(s) && (s[w] == ' ' || s[w] == '\t') {
+		w++
+	}
+	if w < len(s) && s[w] == '#' && w > end {
+		for w < len(s) && lineBreaksAt(s, w) == w && w-end < 256 {
+			w++
+		}
+	}
+	return w == len(s) || lineBreaksAt(s, w) > w
+}
+
+// shadowAgingAt reports whether s[i:] holds /etc/shadow's seven aging fields after a hash
+// (:19000:0:99999:7:::): seven ":", each before digits or nothing, then the line's end, a
+// space or the text's end. Bounded: linear.
+func shadowAgingAt(s string, i int) bool {
+	for range 7 {
+		if i >= len(s) || s[i] != ':' {
+			return false
+		}
+		for i++; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		}
+	}
+	return i == len(s) || s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || lineSeparatorAt(s, i) > 0
 }
 
 // blockSequenceEnd returns where the YAML block sequence of scalars whose first item's dash
@@ -2603,6 +2663,9 @@ func schemeCredentialAt(s string, v int) int {
 	for e < len(s) && (isWordByte(s[e]) || s[e] == '-') {
 		e++
 	}
+	if w := signedIDSchemeAt(s, v, e); w > v {
+		return w
+	}
 	if !authorizationScheme(s[v:e]) {
 		return v
 	}
@@ -2617,6 +2680,36 @@ func schemeCredentialAt(s string, v int) int {
 		return v
 	}
 	return w
+}
+
+// signedIDSchemes are the authorization schemes whose credential is an ID that names the
+// signer, a ":" and a signature (AWS Signature Version 2's AWS <access key ID>:<signature>,
+// Azure Storage's SharedKey <account>:<signature>, SharedKeyLite): the ID is no secret, the
+// signature is.
+var signedIDSchemes = []string{"aws", "sharedkey", "sharedkeylite"}
+
+// signedIDSchemeAt returns where the signature starts after one of signedIDSchemes at s[v:e],
+// a space and its ID (letters, digits, "_", "-", "."), then ":" and a token (Authorization: AWS
+// AKIA…:<signature>); v when s[v:] does not read so (Auth: AWS keys rotated stays as it read).
+func signedIDSchemeAt(s string, v, e int) int {
+	if !slices.ContainsFunc(signedIDSchemes, func(k string) bool { return strings.EqualFold(s[v:e], k) }) {
+		return v
+	}
+	w := e
+	for w < len(s) && (s[w] == ' ' || s[w] == '\t') {
+		w++
+	}
+	id := w
+	if strings.HasPrefix(s[w:], Masked) {
+		w += len(Masked) // masked already: AWS ********:******** (tokenPrefixes' AKIA…)
+	}
+	for w < len(s) && (isWordByte(s[w]) || s[w] == '-' || s[w] == '.') {
+		w++
+	}
+	if w == id || w == e || w+1 >= len(s) || s[w] != ':' || !isTokenByte(s[w+1]) && !strings.HasPrefix(s[w+1:], Masked) {
+		return v
+	}
+	return w + 1
 }
 
 // knownAuthSchemes are the authorization schemes' names (folded: lower case) that stay before the

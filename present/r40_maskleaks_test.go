@@ -24,7 +24,7 @@ func TestR40AuthorizationOtherSchemeKeepsTheSchemeMasksTheCredential(t *testing.
 		{"HTTP_AUTHORIZATION=Negotiate " + secret + "==", "HTTP_AUTHORIZATION=Negotiate " + m},
 		{"Authorization: sso-key " + secret + ":" + secret, "Authorization: sso-key " + m},
 		{"Authorization: AWS4-HMAC-SHA256 Credential=" + secret + "/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=" + secret,
-			"Authorization: AWS4-HMAC-SHA256 " + m},
+			"Authorization: AWS4-HMAC-SHA256 Credential=" + m + ", SignedHeaders=host, Signature=" + m}, // round 56: param by param
 		{"Authorization: ApiKey&nbsp;" + secret, "Authorization: ApiKey&nbsp;" + m},
 		// A lone token is the credential itself, whatever follows it; so is one no scheme's
 		// name reads like (digits among letters).

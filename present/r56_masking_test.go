@@ -1,0 +1,48 @@
+package present
+
+import (
+	"slices"
+	"testing"
+)
+
+// Over-masked before round 56, kept readable now: a key's NAME (Azure Service Bus's
+// SharedAccessKeyName=RootManageSharedAccessKey, secret_name: db-creds) is an identifier, no
+// secret; the signature after AWS Signature Version 2's and Azure Storage's scheme and signer
+// (Authorization: AWS <access key ID>:<sig>, SharedKey <account>:<sig>) is masked, the scheme
+// and account kept (AKIA… is masked as a token wherever it stands); AWS4's SignedHeaders list
+// stays whole; /etc/shadow's aging fields after a hash stay; a lone YAML block header
+// (password: |) holds no value. What is a secret there is still masked.
+func TestR56MaskingOverMaskedKeptReadable(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=AbCdEfGhIjKl0123456789abcdefg=":                                                                               "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=" + m,
+		"Authorization: AWS AKIAIOSFODNN7EXAMPLE:frJIUN8DYpKDtOLCwo//yllqDzg=":                                                                                                                                                "Authorization: AWS " + m + ":" + m,
+		"Authorization: SharedKey myaccount:ctzMq410TV3wS7upTBcunJTDLEJwMAZuFPfr0mrrA08=":                                                                                                                                     "Authorization: SharedKey myaccount:" + m,
+		"Authorization: SharedKeyLite myaccount:ctzMq410TV3wS7upTBcunJTDLEJwMAZuFPfr0mrrA08=":                                                                                                                                 "Authorization: SharedKeyLite myaccount:" + m,
+		"Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;range;x-amz-date, Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024": "Authorization: AWS4-HMAC-SHA256 Credential=" + m + ", SignedHeaders=host;range;x-amz-date, Signature=" + m,
+		"Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request,SignedHeaders=content-type;host;x-amz-date,Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7":    "Authorization: AWS4-HMAC-SHA256 Credential=" + m + ",SignedHeaders=content-type;host;x-amz-date,Signature=" + m,
+		"bob:$6$saltsalt$AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefghijklm:19000:0:99999:7:::":                                                                                                                                "bob:$6$" + m + ":19000:0:99999:7:::",
+		"bob:$6$rounds=5000$saltsalt$AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefghijklm:19000:0:99999:7:::":                                                                                                                    "bob:$6$" + m + ":19000:0:99999:7:::",
+		"secret_name: S3cr3t!x9Q":             "secret_name: " + m,
+		"Authorization: AWS S3cretWholeToken": "Authorization: " + m + " " + m,
+	})
+	r52MaskingKept(t,
+		"SharedAccessKeyName=RootManageSharedAccessKey",
+		"secret_name=db-creds",
+		"token_name: ci-deploy",
+		"api_key_name = billing",
+		"password: |",
+		"password: >-",
+		"token: | # the PEM follows",
+		"root:!:19000:0:99999:7:::",
+	)
+	// The header kept, the block's lines masked, in one text and one entry a line.
+	in := "password: |\n  Zq7xK9pW2m\nuser: bob"
+	if got, want := MaskText(in), "password: "+m+"\nuser: bob"; got != want {
+		t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+	}
+	lines := []string{"password: |", "  Zq7xK9pW2m", "user: bob"}
+	if got, want := MaskLogLines(lines), []string{"password: |", m, "user: bob"}; !slices.Equal(got, want) {
+		t.Errorf("MaskLogLines(%q) = %q, want %q", lines, got, want)
+	}
+}
