@@ -203,6 +203,16 @@ func userPasswordFlagValue(s string, i int) (start, end int) {
 func flagPasswordSpan(s string, i int, flag string, vs, ve int) (start, end int) {
 	httpClient := func(w string) bool { return w == "curl" || w == "wget" || slices.Contains(httpClients, w) }
 	words := commandWordsBefore(s, i, false)
+	if (flag == "-u" || flag == "--user") && (slices.Contains(words, "lftp") || len(words) > 0 && words[0] == "open") {
+		// lftp -u bob,<pw> host, and its own open -u bob,<pw> host: user,password, to a blank.
+		if _, e := cliArgAt(s, vs); e > ve {
+			ve = e
+		}
+		if p := strings.IndexByte(s[vs:ve], ','); p >= 0 && vs+p+1 < ve {
+			return vs + p + 1, ve
+		}
+		return -1, -1
+	}
 	if flag == "-U" || flag == "--user" {
 		if slices.ContainsFunc(words, func(w string) bool { return slices.Contains(sambaTools, w) }) {
 			// smbclient -U bob%<pw>, DOMAIN\bob%<pw>: Samba's user%password.

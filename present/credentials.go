@@ -884,6 +884,7 @@ func maskText(s string, prose bool) string {
 	s = maskConfigPasswords(s)
 	s = maskSpokenValues(s) // after the rules that read a name and spaces more closely
 	s = maskAdjacentValues(s)
+	s = maskCLIPositionals(s)
 	if tokens {
 		s, _ = maskTokens(s, false)
 	}

@@ -46,3 +46,37 @@ func TestR56MaskingOverMaskedKeptReadable(t *testing.T) {
 		t.Errorf("MaskLogLines(%q) = %q, want %q", lines, got, want)
 	}
 }
+
+// Command lines that give a password or a token as a plain argument, which round 55 found
+// shown: lftp's -u user,password (and its own open -u), Windows' net use \\host\share
+// <password> (before or after /user:), vault login <token>, and Vault's legacy tokens (s. and
+// 24 letters and digits) wherever they stand. The user, the share, the switches, a prompt's
+// "*", vault login's method pairs (their password= masked as a pair) and stdin's "-" stay.
+func TestR56MaskingCommandLinePositionalPasswords(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"lftp -u bob,S3cretLftp ftp.example.com":                                     "lftp -u bob," + m + " ftp.example.com",
+		`lftp -e "open -u bob,S3cretLftp sftp://h; mirror"`:                          `lftp -e "open -u bob,` + m + ` sftp://h; mirror"`,
+		"open -u bob,S3cretLftp ftp.example.com":                                     "open -u bob," + m + " ftp.example.com",
+		`net use \\fileserver\share S3cretNet /user:bob`:                             `net use \\fileserver\share ` + m + ` /user:bob`,
+		`net use \\fileserver\share /user:CORP\bob S3cretNet /persistent:yes`:        `net use \\fileserver\share /user:CORP\bob ` + m + ` /persistent:yes`,
+		`NET USE Z: \\fileserver\share S3cretNet /user:bob`:                          `NET USE Z: \\fileserver\share ` + m + ` /user:bob`,
+		"vault login s.Yqd5xYXx4o0XGhkQQVC5lrTT":                                     "vault login " + m,
+		"vault login -no-print S3cretVaultTok":                                       "vault login -no-print " + m,
+		"vault login -method=userpass username=bob password=S3cretVault":             "vault login -method=userpass username=bob password=" + m,
+		"renewed s.Yqd5xYXx4o0XGhkQQVC5lrTT for 768h":                                "renewed " + m + " for 768h",
+		"VAULT_TOKEN=hvs.CAESIAbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefGh vault":    "VAULT_TOKEN=" + m + " vault",
+		"token                hvs.CAESIAbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefGh": "token                " + m,
+	})
+	r52MaskingKept(t,
+		"lftp -u bob ftp.example.com",
+		`NET USE Z: \\fileserver\share * /user:bob`,
+		`net use \\fileserver\share /delete`,
+		"the net use of the funds",
+		"vault login -method userpass username=bob",
+		"vault login -",
+		"s.getConnectionPoolSizeX",
+		"this.s.Yqd5xYXx4o0XGhkQQVC5lrTT.field",
+		"rsync -u bob,alice host:dir",
+	)
+}
