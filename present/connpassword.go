@@ -25,7 +25,8 @@ func maskBareConnPasswords(s string) string {
 	done := 0
 	for i := strings.IndexByte(s, '@'); i >= 0; {
 		if user, start, ok := bareConnPasswordBefore(s, i); ok && start >= done && s[start:i] != Masked &&
-			(hostPortAt(s, i+1) || s[start-1] == ':' && bareUser(s[user:start-1]) && bareHostAt(s, i+1)) {
+			(hostPortAt(s, i+1) || s[start-1] == ':' && bareUser(s[user:start-1]) && bareHostAt(s, i+1) ||
+				oracleURLPrefixBefore(s, user) && (strings.HasPrefix(s[i+1:], "//") || strings.HasPrefix(s[i+1:], "("))) {
 			b.WriteString(s[done:start])
 			b.WriteString(Masked)
 			done = i
@@ -55,6 +56,12 @@ func bareConnPasswordBefore(s string, at int) (user, password int, ok bool) {
 		}
 		j -= size
 	}
+	for _, prefix := range oracleURLPrefixes {
+		if hasPrefixFold(s[j:at], prefix) {
+			j += len(prefix) // jdbc:oracle:thin:bob/<pw>@db: the user after the driver's name
+			break
+		}
+	}
 	u := nameEnd(s, j, at)
 	// A log level or label before ":" (ERROR:bob@example.com) is no user: the user, if any,
 	// comes after it.
@@ -66,6 +73,20 @@ func bareConnPasswordBefore(s string, at int) (user, password int, ok bool) {
 		return 0, 0, false
 	}
 	return j, u + 1, true
+}
+
+// oracleURLPrefixes start Oracle's JDBC URLs, the user/password@ after them
+// (jdbc:oracle:thin:bob/<pw>@//db:1521/ORCL, jdbc:oracle:thin:@db:1521:ORCL with none).
+var oracleURLPrefixes = []string{"jdbc:oracle:thin:", "jdbc:oracle:oci8:", "jdbc:oracle:oci:"}
+
+// oracleURLPrefixBefore reports whether one of oracleURLPrefixes ends right before s[user].
+func oracleURLPrefixBefore(s string, user int) bool {
+	for _, prefix := range oracleURLPrefixes {
+		if user >= len(prefix) && strings.EqualFold(s[user-len(prefix):user], prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameEnd returns where a user name that starts at s[j] ends, at most at s[at].

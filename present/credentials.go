@@ -221,18 +221,36 @@ func filePathValue(v string) bool {
 // envFrom's secretRef, cert-manager's apiTokenSecretRef): its value names, never holds, one.
 var referenceSuffixes = []string{"keyref", "keyrefs", "secretref", "secretrefs"}
 
+// wordNameEnd reports whether name ends in word (lower case), any case, as a word of its own
+// after another: after "_", "-" or "." (GITHUB_PAT, snowflake.pat, db_pw), or capitalised
+// after a lower-case letter (githubPat, dbPw); compat, pw alone are none.
+func wordNameEnd(name, word string) bool {
+	n, w := len(name), len(word)
+	if n < w+2 || !strings.EqualFold(name[n-w:], word) {
+		return false
+	}
+	c := name[n-w-1]
+	return (c == '_' || c == '-' || c == '.') && isLetter(name[n-w-2]) || c >= 'a' && c <= 'z' && name[n-w] >= 'A' && name[n-w] <= 'Z'
+}
+
+// authSettingNames (folded) hold "auth" but name where or how one authenticates, no
+// credential: MongoDB's authSource (a database) and authMechanism, Simba's JDBC/ODBC AuthMech
+// (a number), authDB.
+var authSettingNames = []string{"authsource", "authmechanism", "authmech", "authdb", "authdatabase"}
+
 // credentialWholeNames mark one only as the whole folded name (a "sig" of a signed URL, a
 // personal access token "pat", a "key").
 var credentialWholeNames = []string{"key", "keys", "sig", "pat"}
 
 // A URL query parameter is a credential also when its folded name contains key (?key=,
-// ?subscription-key=, ?X-Amz-Security-Key=) or is code (an OAuth authorization code): the
+// ?subscription-key=, ?X-Amz-Security-Key=) or is code (an OAuth authorization code) or basic
+// (base64 of user:password, as some APIs take HTTP Basic's credentials in a URL): the
 // rule by which the HTTP transport refuses query parameters (mcpserver/transport.go). In keys
 // and key=value text these are left out, since key_id, keyspace or "status code: 503" name no
 // credential.
 var (
 	queryCredentialWords = []string{"key"}
-	queryCredentialNames = []string{"code"}
+	queryCredentialNames = []string{"code", "basic"}
 )
 
 // CredentialParam reports whether a URL query parameter's name names a credential: what the
@@ -252,6 +270,14 @@ func credentialName(name string, query bool) bool {
 	}
 	if hadoop, ok := hadoopAzureCredential(name); ok {
 		return hadoop
+	}
+	if slices.Contains(authSettingNames, folded) {
+		return false // MongoDB's authSource=admin, a JDBC driver's AuthMech=3: how, not what
+	}
+	if wordNameEnd(name, "pw") || wordNameEnd(name, "pat") {
+		// db_pw=, PG_PW, dbPw: a password's short name; GITHUB_PAT, snowflake-pat, githubPat: a
+		// personal access token's. Not pw alone (pw=5, $pw = ConvertTo-SecureString …).
+		return true
 	}
 	contains := func(w string) bool { return strings.Contains(folded, w) }
 	if slices.Contains(credentialWholeNames, folded) || slices.ContainsFunc(credentialWords, contains) {

@@ -80,3 +80,50 @@ func TestR56MaskingCommandLinePositionalPasswords(t *testing.T) {
 		"rsync -u bob,alice host:dir",
 	)
 }
+
+// More shapes runtime logs, spicepods and errors carry secrets in (round 56): Oracle's JDBC
+// URL user/password@ (thin and OCI, to //host, host:port or a TNS descriptor), a password
+// named pw after another word (db_pw=, PG_PW:, dbPw, a Python repr's db_pw='…'; pw alone
+// stays as round 41 keeps it: pw=5), a personal access token named PAT
+// after a separator (GITHUB_PAT, SNOWFLAKE_PAT, githubPat; compat stays), a sentence that changes a
+// password for someone to a value (changed password for bob to <pw>, resetting password of
+// bob -> <pw>), and HTTP Basic's base64 in a URL's basic= parameter. Kept: Oracle's URL with
+// no user, MongoDB's authSource and authMechanism, a JDBC driver's AuthMech=3 (they hold
+// "auth" but name a database and a mode), a change's prose (to use SSO, to default).
+func TestR56MaskingMoreRuntimeShapes(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"jdbc:oracle:thin:bob/S3cretJdbc@//db:1521/ORCL":                                                "jdbc:oracle:thin:bob/" + m + "@//db:1521/ORCL",
+		"jdbc:oracle:thin:bob/S3cretJdbc@db:1521:ORCL":                                                  "jdbc:oracle:thin:bob/" + m + "@db:1521:ORCL",
+		"url=jdbc:oracle:thin:bob/S3cretJdbc@(DESCRIPTION=(ADDRESS=(HOST=db)(PORT=1521)))":              "url=jdbc:oracle:thin:bob/" + m + "@(DESCRIPTION=(ADDRESS=(HOST=db)(PORT=1521)))",
+		"JDBC:ORACLE:OCI:bob/S3cretJdbc@//db/ORCL":                                                      "JDBC:ORACLE:OCI:bob/" + m + "@//db/ORCL",
+		"GITHUB_PAT=S3cretPatValue":                                                                     "GITHUB_PAT=" + m,
+		"SNOWFLAKE_PAT=ver:1-hint:123-ETMsDgAAAZabcdefGHIJKLmnop":                                       "SNOWFLAKE_PAT=" + m,
+		"githubPat: S3cretPatValue":                                                                     "githubPat: " + m,
+		"db_pw=S3cretPw":                                                                                "db_pw=" + m,
+		"PG_PW: S3cretPw":                                                                               "PG_PW: " + m,
+		"ConnectionError: Config(user='bob', db_pw='S3cretPy', host='db')":                              "ConnectionError: Config(user='bob', db_pw='" + m + "', host='db')",
+		"dbPw: S3cretPw":                                                                                "dbPw: " + m,
+		"changed password for bob to S3cretNew":                                                         "changed password for bob to " + m,
+		"set password of user bob to 'S3cretNew'":                                                       "set password of user bob to '" + m + "'",
+		"resetting password of bob -> S3cretNew":                                                        "resetting password of bob -> " + m,
+		"Changed the password to S3cretNew":                                                             "Changed the password to " + m,
+		"https://api.example.com/v1?basic=Ym9iOlMzY3JldEJhc2lj&limit=5":                                 "https://api.example.com/v1?basic=" + m + "&limit=5",
+		"mongodb://bob:S3cretMongo@h1:27017/?authSource=admin&authMechanism=SCRAM-SHA-256":              "mongodb://" + m + "@h1:27017/?authSource=admin&authMechanism=SCRAM-SHA-256",
+		"jdbc:databricks://h:443/default;AuthMech=3;UID=token;PWD=dapi0123456789abcdef0123456789abcdef": "jdbc:databricks://h:443/default;AuthMech=3;UID=token;PWD=" + m,
+	})
+	r52MaskingKept(t,
+		"jdbc:oracle:thin:@db:1521/ORCL",
+		"jdbc:oracle:thin:@//db:1521/ORCL",
+		"changed password for bob to use SSO",
+		"reset password to default",
+		"go to password to reset",
+		"https://api.example.com/v1?mode=basic&x=1",
+		"authSource=admin",
+		"compat=1",
+		"pw=5",
+	)
+	if !CredentialParam("basic") || CredentialParam("authSource") {
+		t.Errorf("CredentialParam: basic %v, authSource %v; want true, false", CredentialParam("basic"), CredentialParam("authSource"))
+	}
+}

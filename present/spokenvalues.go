@@ -63,7 +63,7 @@ func spokenValue(s string, ks, ke int) (start, end int) {
 	if vs, ve, ok := columnValue(s, ks, ke); ok && !spokenValueKept(s, key, vs, ve) {
 		return vs, ve
 	}
-	if vs, ve, ok := sentenceValue(s, ke); ok && !spokenValueKept(s, key, vs, ve) {
+	if vs, ve, ok := sentenceValue(s, ks, ke); ok && !spokenValueKept(s, key, vs, ve) {
 		return vs, ve
 	}
 	if vs, ve, ok := promptValue(s, ke); ok && !spokenValueKept(s, key, vs, ve) {
@@ -282,7 +282,7 @@ var (
 // sentenceTo, one of them at least, a colon maybe, a space, then the value (valueSpan, a
 // backquoted one inside its backquotes). A space is any (spaceAt) or a line separator, as
 // MaskLogLines writes an entry's break.
-func sentenceValue(s string, ke int) (start, end int, ok bool) {
+func sentenceValue(s string, ks, ke int) (start, end int, ok bool) {
 	gap := func(p int) int {
 		if p >= len(s) || s[p] == '\t' {
 			return 0
@@ -294,9 +294,13 @@ func sentenceValue(s string, ke int) (start, end int, ok bool) {
 		return -1, -1, false
 	}
 	p += gap(p)
-	p = forWhomEnd(s, p, gap) // password for spice is <pw>
+	groups := [][]string{sentenceVerbs, sentenceTo}
+	if changeVerbBefore(s, ks) {
+		groups = append(groups, sentenceToAlone) // changed password for bob to <pw>
+	}
+	p = forWhomEnd(s, p, gap, groups) // password for spice is <pw>
 	read, spaced := false, false
-	for _, words := range [][]string{sentenceVerbs, sentenceTo} {
+	for _, words := range groups {
 		for _, w := range slices.Backward(words) { // the longer first: "is now" before "is"
 			if m := sentencePhraseAt(s, p, w, gap); m > 0 && (m == len(s) || s[m] == ':' || gap(m) > 0) {
 				p, read, spaced = m, true, false
@@ -333,10 +337,39 @@ func sentenceValue(s string, ke int) (start, end int, ok bool) {
 	return start, end, end > start
 }
 
+// changeVerbs are the verbs that, right before a credential's name, say a sentence gives its
+// new value after "to" or an arrow alone (changed password for bob to <pw>, resetting
+// password of bob -> <pw>): sentenceToAlone.
+var (
+	changeVerbs     = []string{"set", "changed", "reset", "updated", "rotated", "setting", "changing", "resetting", "updating", "rotating"}
+	sentenceToAlone = []string{"to", "->", "→"}
+)
+
+// changeVerbBefore reports whether one of changeVerbs (any case), a space, maybe "the" or
+// "its" and a space, stand right before s[ks].
+func changeVerbBefore(s string, ks int) bool {
+	if ks < 2 || s[ks-1] != ' ' {
+		return false
+	}
+	e := ks - 1
+	for _, article := range []string{"the ", "its ", "a "} {
+		if e >= len(article) && strings.EqualFold(s[e-len(article)+1:e+1], article) {
+			e -= len(article)
+			break
+		}
+	}
+	for _, v := range changeVerbs {
+		if b := e - len(v); b >= 0 && strings.EqualFold(s[b:e], v) && (b == 0 || !isKeyByte(s[b-1])) {
+			return true
+		}
+	}
+	return false
+}
+
 // forWhomEnd returns where a qualifier at s[p] that says whose or which credential it is ends,
 // before a verb of sentenceVerbs or sentenceTo: for or of, then one to three words (for spice,
 // for the admin user, of the reader), each word and gap after it; p when none stands there.
-func forWhomEnd(s string, p int, gap func(int) int) int {
+func forWhomEnd(s string, p int, gap func(int) int, groups [][]string) int {
 	k := sentencePhraseAt(s, p, "for", gap)
 	if k == 0 {
 		k = sentencePhraseAt(s, p, "of", gap)
@@ -354,9 +387,11 @@ func forWhomEnd(s string, p int, gap func(int) int) int {
 			return p
 		}
 		k = e + gap(e)
-		for _, w := range append(slices.Clip(sentenceVerbs), sentenceTo...) {
-			if sentencePhraseAt(s, k, w, gap) > 0 {
-				return k
+		for _, words := range groups {
+			for _, w := range words {
+				if sentencePhraseAt(s, k, w, gap) > 0 {
+					return k
+				}
 			}
 		}
 	}
