@@ -17,6 +17,7 @@ import (
 // spicepod over rules.SpicepodMaxBytes as sent, naming spicepod and the limit; it used to reach
 // the API and come back as "Spice.ai API error 400 … Request body too large", naming no field.
 func TestOversizedSpicepodNeverReachesTheAPI(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	big := "version: v1\nkind: Spicepod\nname: docs-search\ns: " + strings.Repeat("y", rules.SpicepodMaxBytes) + "\n"
 	for _, call := range []struct {

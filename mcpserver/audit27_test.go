@@ -22,6 +22,7 @@ import (
 // and the limit before any request; it came back as "Spice.ai API error 400 … Request body too
 // large", naming no field.
 func TestBodyLimitNamesAField(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	const head = "version: v1\nkind: Spicepod\nname: docs-search\ns: "
 	fits := head + strings.Repeat("y", rules.SpicepodMaxBytes-len(head)-1-2-4) + "\n"

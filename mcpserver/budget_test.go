@@ -160,6 +160,7 @@ func distinct(t *testing.T, what string, ids []string, want int) {
 // reads the whole list, which the race detector makes minutes of encoding/json (as in
 // TestR35BudgetDenseAppLists), so under it 250 apps make the pages: the same pages, fewer of them.
 func TestListsPageWithinBudget(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	if testing.Short() {
 		t.Skip("seeds 1,000 apps")
 	}

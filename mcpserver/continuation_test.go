@@ -100,6 +100,7 @@ func follow(t *testing.T, h *harness, tool string, first map[string]any, list, i
 // literally reaches every item. The work is in a second organization whose apps share names
 // with the default one's, where a call that dropped org would quietly show the wrong list.
 func TestContinuationNotesNameTheWholeCall(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	const acme = "acme-labs"
 	var acmeMembers []string
 	for i := range 60 {

@@ -134,6 +134,7 @@ func TestReadsWithoutRequiredFieldsAreUnusable(t *testing.T) {
 // "a body that is not the response body it documents … check SPICE_API_URL". It now says the
 // answer exceeded 32 MiB, the most this server reads, and what helps.
 func TestAnswerBeyondWhatIsReadSaysSo(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	var answers []canned
 	// Reading 33 MiB under the race detector on a loaded 2-CPU machine outlasted the default call
 	// time limit (the call ended "before this tool call's time limit ran out"): the limit is not

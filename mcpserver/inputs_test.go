@@ -336,6 +336,7 @@ func skeleton(md string) (kinds []string, html []string) {
 }
 
 func TestHostileFreeTextCannotShapeResults(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	plain := strings.Repeat("plain text ", len(hostileText)/11+1)[:len(hostileText)]
 	run := func(tool tools.Tool, with string, args map[string]any) string {
 		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: recordingProxy(nil, rewriteFreeText(with))})

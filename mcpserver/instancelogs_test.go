@@ -132,6 +132,7 @@ var nextLogsCall = regexp.MustCompile("`get_instance_logs (\\{[^`]*\\})` (?:show
 // square of the lines: under the race detector (85 s of the package, loaded) 1,200 lines, still
 // several results.
 func TestLogsShowTheNewestThatFit(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	total := 3000
 	if raceDetector {
 		total = 1200
@@ -247,8 +248,16 @@ func TestPauseSaysWhatTheAPISaysOfTheDeploymentItEnded(t *testing.T) {
 // structured content was replaced. Such a line is shown shortened — masked first, its start and
 // end, saying how much of it is not shown — so the window, the note, the next call and the
 // structured content all survive, and following the calls reaches the oldest line.
+//
+// Each call reads and masks every line returned (about 30 KB each), one call per line: 40 calls
+// of 40 lines were about a minute of CPU under the race detector (the package's slowest test), so
+// under it 10 calls of 10 lines walk the same three kinds of line to the oldest returned.
 func TestLogsLineLongerThanAResult(t *testing.T) {
-	const total, tail = 50, 40
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
+	total, tail := 50, 40
+	if raceDetector {
+		total, tail = 14, 10
+	}
 	line := func(i int) string {
 		switch i % 3 {
 		case 0: // a credential where a cut could fall: masked whole first, so no part of it shows

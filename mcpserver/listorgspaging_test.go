@@ -24,6 +24,7 @@ func manyOrgs(n int) []sandbox.Org {
 // now, as list_apps pages apps: each page within the budget and uncut, its next call named in
 // the text and made as it stands, and every organization reached exactly once.
 func TestListOrgsPagesEveryOrganization(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	orgs := manyOrgs(400)
 	for _, note := range []bool{false, true} {
 		h := newHarness(t, harnessOptions{sandboxNote: note, cfg: sandbox.Config{Demo: true, Orgs: orgs}})

@@ -27,6 +27,7 @@ import (
 // as the YAML from the text — is refused by update_app and create_and_deploy_app, naming a
 // path, before any request.
 func TestMaskingCorpusOnEveryPath(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	corpus, err := testutil.SpicepodCorpus("../present/testdata/spicepods")
 	if err != nil {
 		t.Fatal(err)
@@ -199,6 +200,7 @@ func unescapedJSON(t *testing.T, v any) string {
 // in get_deployment and wait_for_deployment, text and structured content. Every planted
 // credential the raw logs hold is masked everywhere, by the same rule as in the spicepod.
 func TestMaskingCorpusInLogs(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	corpus, err := testutil.SpicepodCorpus("../present/testdata/spicepods")
 	if err != nil {
 		t.Fatal(err)

@@ -24,6 +24,7 @@ var nullMeans = map[string]bool{"image_tag": true, "resources": true, "org": tru
 // exactly as it does without the argument. update_app {"spicepod":null,"replicas":1} used to
 // update the replicas and drop the spicepod without a word.
 func TestNullOptionalArgumentsAreNeverDropped(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	list := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}}).listTools(t)
 	valid := map[string]map[string]any{}
 	for _, def := range tools.All() {

@@ -65,6 +65,7 @@ func manySecrets(t *testing.T, h *harness) {
 // outputSchema with a JSON Schema 2020-12 validator that also asserts formats, as MCP
 // requires: "Servers MUST provide structured results that conform to this schema."
 func TestStructuredContentMatchesOutputSchema(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	schemas := map[string]*jsonschema.Schema{}
 	for name, raw := range wireOutputSchemas(t) {
 		if len(raw) == 0 {

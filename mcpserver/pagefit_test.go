@@ -21,6 +21,7 @@ import (
 // page of 50), so one of the organizations puts a full page within the sandbox note's length
 // of the budget.
 func TestPageThatOnlyJustFits(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	cutNotice := present.CutNotice("list_members", 0, 0)
 	cutNotice = cutNotice[:strings.Index(cutNotice, " this ")]
 	closest := 0
@@ -88,6 +89,7 @@ func TestPageThatOnlyJustFits(t *testing.T) {
 // the text as in JSON), so the text is the form that binds; the spicepod grows a dataset
 // (about 60 bytes) at a time across the budget.
 func TestAppThatOnlyJustFits(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	h := newHarness(t, harnessOptions{sandboxNote: true, cfg: sandbox.Config{}})
 	api, err := client.New(client.Config{BaseURL: "http://emulator.invalid", Tokens: client.StaticToken("sandbox"),
 		HTTPClient: &http.Client{Transport: h.emu.Transport()}})

@@ -23,6 +23,7 @@ var fixChangeTools = []string{"create_deployment", "update_app", "set_secret"}
 // used to offer create_deployment, update_app and set_secret as calls even where the caller
 // could use none of them.
 func TestDeploymentFixNamesOnlyUsableTools(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	type failure struct{ code, spicepod, label string }
 	var failures []failure
 	for _, code := range api.DeploymentErrorCode.Enum {

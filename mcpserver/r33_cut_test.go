@@ -67,6 +67,7 @@ func TestR33CutForkWarningInStructuredContent(t *testing.T) {
 // Each description is shortened with its length, as a view's text shows one, and the tags to
 // those a view's tag line shows; the text names what structured content shortened.
 func TestR33CutListAppsShortensDescriptionsAndTags(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	description := strings.Repeat("Long notes on the forecasting pipeline. ", 750) // 30,000 characters
 	tags := map[string]any{}

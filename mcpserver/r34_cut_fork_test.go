@@ -17,6 +17,7 @@ import (
 // in shortened, a long spicepod by its first lines (spicepod_lines) with the get_app call that
 // shows the next ones; the text names each of them.
 func TestR34CutForkShortenedAsGetApp(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	var pod strings.Builder
 	pod.WriteString("version: v1\nkind: Spicepod\nname: long-source\ndatasets:\n")

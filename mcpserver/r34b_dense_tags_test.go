@@ -15,6 +15,7 @@ import (
 // densest text, so both forms stay within the budget — with the demo app's short spicepod, and with one
 // long enough that its lines fill the rest of the result.
 func TestR34bDenseTagsWithinBudget(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	var pod strings.Builder
 	pod.WriteString("version: v1\nkind: Spicepod\nname: analytics-app\ndatasets:\n")
 	for i := range 400 {
