@@ -54,14 +54,16 @@ func r35API(t *testing.T, h *harness) *client.Client {
 // by page, and 60 forks, list_forks page by page: every page within the budget in both forms,
 // every app and fork reached. Each page reads the whole list (2.5 MB of JSON here), which the
 // race detector makes minutes of encoding/json, so under it 250 apps make the pages: the same
-// pages, fewer of them.
+// pages, fewer of them. Each list_forks page reads every fork too (each over 30 KB): 60 of them
+// were over 5 minutes of a loaded race run, so under it 20 forks.
 func TestR35BudgetDenseAppLists(t *testing.T) {
 	if testing.Short() {
 		t.Skip("seeds 1,000 apps")
 	}
-	apps := 1000
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
+	apps, forkCount := 1000, 60
 	if raceDetector {
-		apps = 250
+		apps, forkCount = 250, 20
 	}
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	api := r35API(t, h)
@@ -77,14 +79,14 @@ func TestR35BudgetDenseAppLists(t *testing.T) {
 
 	id := h.appID(t, "analytics-app")
 	emuSend(t, h, "sandbox", http.MethodPut, "/v1/projects/"+itoa(id), map[string]any{"description": r35Dense("@-", 30000), "tags": r35DenseTags(8)}, nil)
-	for i := range 60 {
+	for i := range forkCount {
 		if _, err := api.ForkProject(ctx, id, client.ForkProjectRequest{Name: fmt.Sprintf("%s-f%02d", r35Dense("a1", 34), i)}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	forks, pages := walk(t, h, "list_forks", map[string]any{"app": "analytics-app"}, "forks", "id")
-	distinct(t, "list_forks", forks, 60)
-	t.Logf("60 forks in %d pages", pages)
+	distinct(t, "list_forks", forks, forkCount)
+	t.Logf("%d forks in %d pages", forkCount, pages)
 }
 
 // TestR35BudgetDenseApp: get_app with a long dense description, dense tags and a dense spicepod,
