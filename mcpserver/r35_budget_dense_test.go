@@ -93,8 +93,10 @@ func TestR35BudgetDenseAppLists(t *testing.T) {
 // part by part, and fork_app of it: within the budget in both forms, the spicepod's parts
 // reaching its last line.
 func TestR35BudgetDenseApp(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	for _, tags := range []int{8, 60} {
 		t.Run(fmt.Sprintf("%d tags", tags), func(t *testing.T) {
+			t.Parallel() // each on a harness of its own
 			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 			id := h.appID(t, "analytics-app")
 			h.ok(t, "update_app", map[string]any{"app": "analytics-app", "spicepod": r35DensePod()})

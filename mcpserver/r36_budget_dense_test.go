@@ -25,6 +25,7 @@ import (
 // with dense 403-byte usernames (as the API passes them through), paged: every page within the
 // budget in both forms, every item reached.
 func TestR36BudgetDenseSecretsAndMembers(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	members := make([]string, 600)
 	for i := range members {
 		members[i] = fmt.Sprintf("%s%03d", r35Dense("a1", 400), i)
@@ -88,6 +89,7 @@ func r36DenseDeployments(resp *http.Response) error {
 // API's texts, in one list_deployments call of limit 100 and its pages, then get_deployment of
 // one.
 func TestR36BudgetDenseDeployments(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: time.Second, RunsFor: time.Second},
 		upstream: cannedProxy(&[]canned{}, r36DenseDeployments)})
 	api := r35API(t, h)
