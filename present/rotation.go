@@ -861,3 +861,15 @@ func RotationUncheckedNote(started time.Time) string {
 		"secondary key was still the one its start step made at %s; whether that rotation stands as it left it is unsure.",
 		rotationTime(started))
 }
+
+// RotationStepRefused: the API refused a rotate_api_keys step (err: an answer saying it was not
+// applied, such as a token revoked between the steps): the error and its remedy, then what
+// stands (the step replaced no key) and the call that runs the step again.
+func RotationStepRefused(err error, app, step string, again ...Arg) string {
+	stands := fmt.Sprintf("The start step did not replace the secondary key of %s: no rotation was started, and both keys are as they were.", app)
+	if step == "finish" {
+		stands = fmt.Sprintf("The finish step did not replace the primary key of %s: both keys are as they were, both still valid, "+
+			"so the rotation is not finished.", app)
+	}
+	return fmt.Sprintf("%s\n\n%s Once the cause is dealt with, run the step again: %s.", Error(err), stands, Call("rotate_api_keys", again...))
+}

@@ -295,6 +295,13 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	}
 	if err != nil {
 		env.rotations.done(app.ID, a.Step.RotationStep, false, time.Time{}, "", "")
+		// Answered and not applied (a token revoked between the steps, a scope taken away): what
+		// stands, and the step's call again, with the error's remedy.
+		var apiErr *client.APIError
+		if errors.As(err, &apiErr) {
+			again := append(appAgain(string(a.App), a.orgArg), present.Arg{Name: "step", Value: string(a.Step.RotationStep)}, present.Arg{Name: "force", Value: a.Force})
+			return failedBy(present.RotationStepRefused(err, label, string(a.Step.RotationStep), again...), err), nil
+		}
 		return nil, err
 	}
 	env.rotations.done(app.ID, a.Step.RotationStep, true, now, keys.APIKey, keys.APIKey2)
