@@ -103,8 +103,13 @@ func AppLabel(id int64, name string) string {
 	if name == "" {
 		return fmt.Sprintf("app %d", id)
 	}
-	return fmt.Sprintf("%s (%d)", Inline(name), id)
+	return fmt.Sprintf("%s (%d)", Inline(shownName(name)), id)
 }
+
+// shownName is an app's name as a label or a headline shows it: whole, or, over wordBytes (no
+// app name is over 38 characters, yet an answer may hold 10 MB of one), its start and a note
+// of its length, so the name does not take the result.
+func shownName(name string) string { return ClipItem(name, wordBytes) }
 
 // PlainAppLabel is AppLabel's text unrendered, for a table cell (Table escapes it) or a
 // progress message: "-edge-app- (101)".
@@ -112,7 +117,7 @@ func PlainAppLabel(id int64, name string) string {
 	if name == "" {
 		return fmt.Sprintf("app %d", id)
 	}
-	return fmt.Sprintf("%s (%d)", shownLine(name), id)
+	return fmt.Sprintf("%s (%d)", shownLine(shownName(name)), id)
 }
 
 // count renders "1 app" / "2 apps".

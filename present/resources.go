@@ -171,7 +171,7 @@ func appPart(a *client.Project, window *SpicepodWindow, unavailable []Unavailabl
 	getApp := named.reason("get_app") == ""
 	var b strings.Builder
 	b.Grow(1024)
-	for _, s := range [...]string{"**", Inline(a.Name), "** (ID ", strconv.FormatInt(a.ID, 10), ") — ", urlShown(a.URL()), "\n\n"} {
+	for _, s := range [...]string{"**", Inline(shownName(a.Name)), "** (ID ", strconv.FormatInt(a.ID, 10), ") — ", urlShown(a.URL()), "\n\n"} {
 		b.WriteString(s)
 	}
 	if a.Warning != "" { // first: the settings below may not be the ones asked for (api/README §7.1)
