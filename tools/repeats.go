@@ -24,13 +24,17 @@ func withoutRepeats[T any, K comparable](items []T, key func(T) K) ([]T, []K) {
 	return items, repeated
 }
 
-// futureNote is present.FutureTimes of items by this server's clock (env's poll clock), as a
-// paragraph to append ("" when no time is ahead of it).
+// futureNote is present.TimesOutOfOrder of items and present.FutureTimes by this server's clock
+// (env's poll clock), as paragraphs to append ("" when no time is odd).
 func futureNote(items []present.Dated, env *Env) string {
-	if note := present.FutureTimes(items, env.Poll.withDefaults().Now()); note != "" {
-		return "\n\n" + note
+	note := ""
+	if odd := present.TimesOutOfOrder(items); odd != "" { // an update before the creation
+		note = "\n\n" + odd
 	}
-	return ""
+	if future := present.FutureTimes(items, env.Poll.withDefaults().Now()); future != "" {
+		note += "\n\n" + future
+	}
+	return note
 }
 
 // datedSummaries are apps (one: "app" or "fork") with their creation times.

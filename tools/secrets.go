@@ -104,7 +104,8 @@ var getSecret = register(define[secretArgs, client.Secret](Tool{
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Text: present.Secret(target.label(), s), Structured: s}, nil
+	dated := []present.Dated{{One: "secret", Name: s.Name, Times: []present.NamedTime{{Field: "created_at", At: &s.CreatedAt}, {Field: "updated_at", At: &s.UpdatedAt}}}}
+	return &Result{Text: present.Secret(target.label(), s) + futureNote(dated, env), Structured: s}, nil
 }))
 
 type setSecretArgs struct {

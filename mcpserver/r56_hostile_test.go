@@ -1,0 +1,74 @@
+package mcpserver_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// TestR56HostileRotationStepRefusedSaysWhatStands: a token revoked (401) or stripped of its
+// scope (403) between the steps of rotate_api_keys gave the bare error ("Spice.ai API error 401
+// Unauthorized / What to do: Check SPICE_API_TOKEN…"): nothing said which key was replaced,
+// which still works, or how to go on. Each refused step now says no key was replaced, what
+// stands, and the call that runs the step again.
+func TestR56HostileRotationStepRefusedSaysWhatStands(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	p0, s0 := emulatorKeys(t, h)
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 401})
+	got := h.fail(t, "rotate_api_keys", rotateStart)
+	wantKeys(t, h, "refused start", p0, s0)
+	mustContain(t, "start refused", got, "401", "Check SPICE_API_TOKEN",
+		"The start step did not replace the secondary key of analytics-app (101): no rotation was started, and both keys are as they were.",
+		"Once the cause is dealt with, run the step again: `rotate_api_keys {\"app\":\"analytics-app\",\"step\":\"start\"}`.")
+
+	h.ok(t, "rotate_api_keys", rotateStart)
+	p1, s1 := emulatorKeys(t, h)
+	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 403})
+	got = h.fail(t, "rotate_api_keys", rotateFinish)
+	wantKeys(t, h, "refused finish", p1, s1)
+	mustContain(t, "finish refused", got, "403",
+		"The finish step did not replace the primary key of analytics-app (101): both keys are as they were, both still valid, so the rotation is not finished.",
+		"run the step again: `rotate_api_keys {\"app\":\"analytics-app\",\"step\":\"finish\"}`.")
+	// The step, run again, goes through.
+	mustContain(t, "finish again", h.ok(t, "rotate_api_keys", rotateFinish), "primary")
+}
+
+// TestR56HostileHugeAppName: an app read whose name is 10 MB (no app name is over 38
+// characters) had the whole name in get_app's headline: the result was then cut to its first
+// 11,767 bytes, all of them the name, and the cut's note said to ask for fewer spicepod lines
+// with spicepod_offset, which cannot help. The name is now shown shortened, its length said,
+// and the view's other lines stay.
+func TestR56HostileHugeAppName(t *testing.T) {
+	big := strings.Repeat("n", 10<<20)
+	h := r54HostileAnswering(t, "GET", `^/v1/projects/101$`, 200,
+		`{"id":101,"name":"`+big+`","visibility":"private","created_at":"2026-01-01T00:00:00.000Z","config":{}}`)
+	res := h.call(t, "get_app", map[string]any{"app": "id:101"})
+	got := text(res)
+	if raw, _ := json.Marshal(res.StructuredContent); res.IsError || len(raw) > 8000 {
+		t.Errorf("structured content of %d bytes (isError %v): %.300s", len(raw), res.IsError, raw)
+	}
+	mustContain(t, "get_app", got, "… (shortened; 10,485,760 characters in all; no tool shows it whole)", "(ID 101)", "Visibility: private")
+	if strings.Contains(got, "spicepod_offset") || len(got) > 4000 {
+		t.Errorf("the name is not shortened (%d bytes):\n%.600s", len(got), got)
+	}
+}
+
+// TestR56HostileSecretTimesOutOfOrder: a secret the API said was updated (2026-01-01) before it
+// was created (2026-11-22) was listed without a word, where a deployment's such times are said
+// odd. list_secrets and get_secret now note it.
+func TestR56HostileSecretTimesOutOfOrder(t *testing.T) {
+	const secret = `{"id":1,"name":"PG_PASS","value":"****","created_at":"2026-11-22T12:00:00.000Z","updated_at":"2026-01-01T00:00:00.000Z"}`
+	const note = "Odd in the API's answer: secret `PG_PASS`: updated_at 2026-01-01 00:00Z is before created_at 2026-11-22 12:00Z."
+	h := r54HostileAnswering(t, "GET", `/secrets$`, 200, `{"secrets":[`+secret+`]}`)
+	mustContain(t, "list_secrets", h.ok(t, "list_secrets", map[string]any{"app": "analytics-app"}), note)
+	h = r54HostileAnswering(t, "GET", `/secrets/PG_PASS$`, 200, secret)
+	mustContain(t, "get_secret", h.ok(t, "get_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"}), note)
+	h = r54HostileAnswering(t, "GET", `/secrets$`, 200, `{"secrets":[{"id":1,"name":"PG_PASS","value":"****","created_at":"2026-01-01T00:00:00.000Z","updated_at":"2026-11-22T12:00:00.000Z"}]}`)
+	if got := h.ok(t, "list_secrets", map[string]any{"app": "analytics-app"}); strings.Contains(got, "Odd") {
+		t.Errorf("times in order said odd:\n%s", got)
+	}
+}
