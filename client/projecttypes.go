@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -236,6 +237,47 @@ func (p ProjectSummary) URL() string { return AppURL(p.Name) }
 
 type projectList struct {
 	Projects []ProjectSummary `json:"projects"`
+	pagingFields
+}
+
+// pagingFields are the paging fields a list's answer may carry though the API documents none
+// for it (api/README.md: GET /v1/projects is not paginated): read only to tell, never followed.
+// Raw, so a value of any type is no reason to refuse the answer.
+type pagingFields struct {
+	Total         json.RawMessage `json:"total,omitempty"`
+	Count         json.RawMessage `json:"count,omitempty"`
+	TotalCount    json.RawMessage `json:"total_count,omitempty"`
+	HasMore       json.RawMessage `json:"has_more,omitempty"`
+	Next          json.RawMessage `json:"next,omitempty"`
+	NextCursor    json.RawMessage `json:"next_cursor,omitempty"`
+	NextPageToken json.RawMessage `json:"next_page_token,omitempty"`
+	NextOffset    json.RawMessage `json:"next_offset,omitempty"`
+}
+
+// PagingHint is an undocumented paging field of a list's answer that says more items may exist
+// than it lists, or counts other than it lists: Field as the API named it, Value its JSON
+// (numbers and true as written, a string quoted).
+type PagingHint struct{ Field, Value string }
+
+// hints are f's fields that disagree with a list of n items: a count other than n, has_more
+// true, a next page named (not null, "", 0 or false).
+func (f *pagingFields) hints(n int) []PagingHint {
+	var out []PagingHint
+	for _, c := range []struct {
+		name  string
+		raw   json.RawMessage
+		count bool
+	}{{"total", f.Total, true}, {"count", f.Count, true}, {"total_count", f.TotalCount, true}, {"has_more", f.HasMore, false},
+		{"next", f.Next, false}, {"next_cursor", f.NextCursor, false}, {"next_page_token", f.NextPageToken, false}, {"next_offset", f.NextOffset, false}} {
+		v := string(bytes.TrimSpace(c.raw))
+		switch {
+		case v == "" || v == "null" || v == `""` || v == "false" || v == "0" && !c.count:
+		case c.count && v == strconv.Itoa(n):
+		default:
+			out = append(out, PagingHint{Field: c.name, Value: v})
+		}
+	}
+	return out
 }
 
 type forkList struct {

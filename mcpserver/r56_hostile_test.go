@@ -2,7 +2,10 @@ package mcpserver_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -70,5 +73,42 @@ func TestR56HostileSecretTimesOutOfOrder(t *testing.T) {
 	h = r54HostileAnswering(t, "GET", `/secrets$`, 200, `{"secrets":[{"id":1,"name":"PG_PASS","value":"****","created_at":"2026-01-01T00:00:00.000Z","updated_at":"2026-11-22T12:00:00.000Z"}]}`)
 	if got := h.ok(t, "list_secrets", map[string]any{"app": "analytics-app"}); strings.Contains(got, "Odd") {
 		t.Errorf("times in order said odd:\n%s", got)
+	}
+}
+
+// TestR56HostileListPagingFields: an app list answered with paging fields the API does not
+// document for it ("total":100, "has_more":true, "next_cursor" with 2 apps; "total":3 with 5;
+// "total":-5) read "2 apps:" as if those were all, the API's claim dropped without a word. The
+// result now lists what was answered and notes the fields, as sent, and that they are not
+// followed (one call, no loop); fields that agree (total 2 of 2, has_more false) say nothing.
+func TestR56HostileListPagingFields(t *testing.T) {
+	apps := func(n int) string {
+		var each []string
+		for i := range n {
+			each = append(each, fmt.Sprintf(`{"id":%d,"name":"app-%d","visibility":"private","created_at":"2026-01-01T00:00:00.000Z"}`, 101+i, i))
+		}
+		return strings.Join(each, ",")
+	}
+	for _, c := range []struct {
+		body, want string
+	}{
+		{`{"projects":[` + apps(2) + `],"total":100,"has_more":true,"next_cursor":"abc"}`,
+			"Odd in the API's answer: besides the 2 apps listed, it gave total `100`, has_more `true`, next_cursor `\"abc\"`: paging fields the API does not document for GET /v1/projects, which is not paged, so this server does not follow them. The apps above are all it listed; others may exist"},
+		{`{"projects":[` + apps(5) + `],"total":3}`, "besides the 5 apps listed, it gave total `3`: paging fields"},
+		{`{"projects":[` + apps(2) + `],"total":-5}`, "besides the 2 apps listed, it gave total `-5`: paging fields"},
+	} {
+		var answers []canned
+		var requests atomic.Int64
+		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxyCounting(&answers, &requests, nil)})
+		answers = []canned{{method: "GET", path: regexp.MustCompile(`^/v1/projects$`), status: 200, body: c.body}}
+		before := requests.Load()
+		mustContain(t, c.body[:40], h.ok(t, "list_apps", map[string]any{}), c.want)
+		if n := requests.Load() - before; n != 1 {
+			t.Errorf("%d requests for one list_apps: the paging fields were followed", n)
+		}
+	}
+	h := r54HostileAnswering(t, "GET", `^/v1/projects$`, 200, `{"projects":[`+apps(2)+`],"total":2,"has_more":false,"next_cursor":null}`)
+	if got := h.ok(t, "list_apps", map[string]any{}); strings.Contains(got, "Odd") {
+		t.Errorf("fields that agree with the list are said odd:\n%s", got)
 	}
 }

@@ -104,3 +104,20 @@ func TimesOutOfOrder(items []Dated) string {
 	}
 	return oddNote + strings.Join(each, "; ") + ". As the API sent it; read it again before relying on these times."
 }
+
+// PagingHinted notes a list's answer whose undocumented paging fields (client.PagingHint) say
+// it may not list every item, or count others than it lists: n items were listed, all there
+// are to read, as the API documents no paging for the list (path); the fields are not followed.
+// "" when there are none.
+func PagingHinted(hints []client.PagingHint, n int, one, many, path string) string {
+	if len(hints) == 0 {
+		return ""
+	}
+	each := make([]string, len(hints))
+	for i, h := range hints {
+		each[i] = h.Field + " " + Code(clip(h.Value, wordBytes))
+	}
+	return fmt.Sprintf("%sbesides the %s listed, it gave %s: paging fields the API does not document for %s, which is not paged, "+
+		"so this server does not follow them. The %s above are all it listed; others may exist that no answer here shows (the Spice.ai portal lists them all).",
+		oddNote, count(n, one, many), strings.Join(each, ", "), path, many)
+}
