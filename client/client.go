@@ -575,6 +575,12 @@ func (c *Client) decode(cl call, resp *response, token string) error {
 		e.NotGzip = true
 		return e
 	}
+	if resp.brokeOff {
+		e := c.responseError(cl, resp.status, nil)
+		e.Unreadable = cl.out != nil
+		e.BrokeOff, e.BrokeOffAfter = true, resp.read
+		return e
+	}
 	if page := c.webPage(cl, resp, token); page != nil {
 		// A sign-in or error page (a proxy's, a portal's) sent as a success: not the API's answer,
 		// whatever the operation documents, and a change answered so may not have reached it.
@@ -968,6 +974,10 @@ type response struct {
 	tooLarge bool
 	// badGzip: the answer said its body was gzip (Content-Encoding) and it was not; body is nil.
 	badGzip bool
+	// brokeOff: a 2xx answer's body ended before its end (the connection closed), after read
+	// bytes; body is nil.
+	brokeOff bool
+	read     int
 }
 
 // notGzip says err is a gzip reader's finding that its input is not gzip, or is corrupt (not
@@ -1015,6 +1025,12 @@ func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (
 			// An answer marked gzip (Content-Encoding) that is not: the server answered, with a
 			// body no one can read; not a server that "did not answer".
 			return &response{status: httpResp.StatusCode, header: httpResp.Header, badGzip: true}, trace.state(), nil
+		}
+		if errors.Is(err, io.ErrUnexpectedEOF) && ctx.Err() == nil && httpResp.StatusCode >= 200 && httpResp.StatusCode < 300 {
+			// A success whose body broke off (the connection closed before its end, as its
+			// Content-Length or chunks announced): the server answered, with a body no one can
+			// read whole; not a server that "did not answer".
+			return &response{status: httpResp.StatusCode, header: httpResp.Header, brokeOff: true, read: len(data)}, trace.state(), nil
 		}
 		return nil, trace.state(), err
 	}

@@ -186,6 +186,10 @@ type ResponseError struct {
 	// NotGzip: the answer said its body was gzip (Content-Encoding) and it was not, so it could
 	// not be read; nothing of it is used.
 	NotGzip bool
+	// BrokeOff: the answer's body broke off (the connection closed before its end) after
+	// BrokeOffAfter bytes, so it could not be read; nothing of it is used.
+	BrokeOff      bool
+	BrokeOffAfter int
 }
 
 // Page is a web page that came back in place of the API's JSON: what it was (its Content-Type

@@ -3,6 +3,10 @@ package mcpserver_test
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -110,5 +114,51 @@ func TestR56HostileListPagingFields(t *testing.T) {
 	h := r54HostileAnswering(t, "GET", `^/v1/projects$`, 200, `{"projects":[`+apps(2)+`],"total":2,"has_more":false,"next_cursor":null}`)
 	if got := h.ok(t, "list_apps", map[string]any{}); strings.Contains(got, "Odd") {
 		t.Errorf("fields that agree with the list are said odd:\n%s", got)
+	}
+}
+
+// r56HostileBrokenOff is a harness whose proxy answers method and path (a pattern) with 200 and
+// a chunked body that breaks off mid-way (the connection closed after its first chunk), and
+// passes the rest to the emulator.
+func r56HostileBrokenOff(t *testing.T, method, path string) *harness {
+	re := regexp.MustCompile(path)
+	return newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
+		upstream: func(t *testing.T, emulatorURL string) string {
+			target, _ := url.Parse(emulatorURL)
+			proxy := httputil.NewSingleHostReverseProxy(target)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.Method != method || !re.MatchString(r.URL.Path) {
+					proxy.ServeHTTP(w, r)
+					return
+				}
+				conn, buf, err := w.(http.Hijacker).Hijack()
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{\"id\":101,\"name\"\r\n")
+				_ = buf.Flush()
+				_ = conn.Close()
+			}))
+			t.Cleanup(srv.Close)
+			return srv.URL
+		}})
+}
+
+// TestR56HostileBodyBrokenOff: a 200 whose chunked body broke off mid-way said "GET
+// /v1/projects/101 failed: unexpected EOF. The server at … did not answer: check that it is
+// still running": it had answered. It now says the answer's body broke off after 16 bytes, so it
+// could not be read; a read changed nothing, and a pause so answered claims no pause.
+func TestR56HostileBodyBrokenOff(t *testing.T) {
+	h := r56HostileBrokenOff(t, "GET", `^/v1/projects/101$`)
+	got := h.fail(t, "get_app", map[string]any{"app": "id:101"})
+	mustContain(t, "get_app", got, "The Spice.ai API answered GET /v1/projects/101 with 200 OK, but the answer's body broke off after 16 bytes (the connection closed before its end), so it could not be read. Nothing was changed.")
+	h = r56HostileBrokenOff(t, "POST", `/pause$`)
+	got = h.fail(t, "pause_app", map[string]any{"app": "analytics-app"})
+	mustContain(t, "pause_app", got, "The Spice.ai API answered POST /v1/projects/101/pause with 200 OK, but the answer's body broke off after 16 bytes", "so what it did is not known.")
+	for _, bad := range []string{"did not answer", "Paused"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("says %q:\n%s", bad, got)
+		}
 	}
 }

@@ -94,6 +94,19 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 		}
 		return b.String()
 	}
+	if e.BrokeOff {
+		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s, but the answer's body broke off after %s bytes (the connection closed before its end), so it could not be read",
+			e.Method, e.Path, e.StatusCode, answerwords.Status(e.StatusCode), number(e.BrokeOffAfter))
+		if e.Method == http.MethodGet {
+			fmt.Fprintf(&b, ". Nothing was changed.\nWhat to do: try again; if it happens again, check the network and any proxy between this server and %s.", client.EnvAPIURL)
+			return b.String()
+		}
+		b.WriteString(", so what it did is not known.")
+		if _, remedy := remedyFor(failure{Operation: e.Operation, OutcomeUnknown: true, Status: -1}); remedy != "" {
+			b.WriteString("\nWhat to do: " + st.ours(remedy) + ".")
+		}
+		return b.String()
+	}
 	if len(e.Repeated) > 0 {
 		// An object naming a field twice, differently: both values, as any text of the API's,
 		// masked and on one line; JSON does not say which holds.
