@@ -57,7 +57,7 @@ func TestBodyLimitIsNamedByTheClient(t *testing.T) {
 		client.ValidateCreateProject(client.CreateProjectRequest{Name: "big-app", Description: huge}),
 		client.ValidateForkProject(client.ForkProjectRequest{Name: "big-app" + huge}),
 	} {
-		if !strings.Contains(fe.String(), limit) && !strings.Contains(fe.String(), "App name must be at most") {
+		if !strings.Contains(fe.String(), limit) && !strings.Contains(fe.String(), "name: must be at most") {
 			t.Errorf("Validate: %.300s", fe.String())
 		}
 	}

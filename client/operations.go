@@ -83,7 +83,7 @@ func (c *Client) DeleteApp(ctx context.Context, appID int64) (Deleted, error) {
 func (c *Client) ListDeployments(ctx context.Context, appID int64, opts ListDeploymentsOptions) ([]Deployment, error) {
 	fe, query := opts.query()
 	if opts.Offset < 0 {
-		fe.Check("offset", "Offset must be 0 or more")
+		fe.Check("offset", rules.MinZeroWords)
 	} else if opts.Offset > 0 {
 		query.Set("offset", strconv.Itoa(opts.Offset))
 	}

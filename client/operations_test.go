@@ -157,7 +157,7 @@ func TestAppOperations(t *testing.T) {
 		req   client.CreateAppRequest
 		field string
 	}{
-		{client.CreateAppRequest{Name: "abc", Region: "us-west-2"}, "App name must be at least 4 characters"},
+		{client.CreateAppRequest{Name: "abc", Region: "us-west-2"}, "name: must be at least 4 characters"},
 		{client.CreateAppRequest{Name: "my_app", Region: "us-west-2"}, "letters, numbers, and hyphens"},
 		{client.CreateAppRequest{Name: strings.Repeat("a", 39), Region: "us-west-2"}, "at most 38"},
 		{client.CreateAppRequest{Name: "okay-name"}, "cname"},
@@ -172,7 +172,7 @@ func TestAppOperations(t *testing.T) {
 		}
 	}
 	_, err = env.client.UpdateApp(ctx, app.ID, client.UpdateAppRequest{Replicas: ptr(11)})
-	if err == nil || !strings.Contains(err.Error(), "Replicas must be between 1 and 10") {
+	if err == nil || !strings.Contains(err.Error(), "replicas: must be between 1 and 10") {
 		t.Errorf("replicas 11: %v", err)
 	}
 	_, err = env.client.UpdateApp(ctx, app.ID, client.UpdateAppRequest{Spicepod: "version: [unclosed"})
@@ -295,7 +295,7 @@ func TestDeploymentOperations(t *testing.T) {
 		}
 	}
 	if _, err := env.client.CreateDeployment(ctx, app.ID, client.CreateDeploymentRequest{Replicas: ptr(0)}); err == nil ||
-		!strings.Contains(err.Error(), "Replicas must be between 1 and 10") {
+		!strings.Contains(err.Error(), "replicas: must be between 1 and 10") {
 		t.Errorf("replicas 0: %v", err)
 	}
 }
@@ -448,7 +448,7 @@ func TestMemberOperations(t *testing.T) {
 	_, err = env.scoped(t, "members:read").AddMember(ctx, client.AddMemberRequest{Username: "asmith"})
 	wantAPIError(t, err, http.StatusForbidden, "Required: members:write")
 	_, err = env.client.AddMember(ctx, client.AddMemberRequest{Username: " "})
-	if err == nil || !strings.Contains(err.Error(), "Username is required") {
+	if err == nil || !strings.Contains(err.Error(), "username: is required") {
 		t.Errorf("blank username: %v", err)
 	}
 	_, err = env.client.AddMember(ctx, client.AddMemberRequest{Username: "asmith", Roles: []string{"superuser"}})

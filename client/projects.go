@@ -172,7 +172,7 @@ func (c *Client) GetProjectInstanceLogs(ctx context.Context, projectID int64, in
 	query := url.Values{}
 	if tail != 0 {
 		if tail < 1 {
-			fe.Check("tail", "Must be at least 1")
+			fe.Check("tail", "must be at least 1")
 		}
 		query.Set("tail", strconv.Itoa(tail))
 	}
@@ -287,7 +287,7 @@ func (c *Client) UpdateMemberRoles(ctx context.Context, userID int64, roles []st
 func (c *Client) rollback(ctx context.Context, op *api.Operation, projectID, target int64) (*Deployment, error) {
 	fe := rules.FieldErrors{}
 	if target < 1 {
-		fe.Check("target_deployment_id", "Must be a deployment ID (1 or more)")
+		fe.Check("target_deployment_id", "must be a deployment ID (1 or more)")
 	}
 	var out Deployment
 	return &out, c.do(ctx, call{op: op, pathArgs: ids(projectID), invalid: fe,
@@ -299,7 +299,7 @@ func (o DeploymentLogsOptions) query() (rules.FieldErrors, url.Values) {
 	query := url.Values{}
 	if o.Limit != 0 {
 		if o.Limit < 1 {
-			fe.Check("limit", "Must be at least 1")
+			fe.Check("limit", "must be at least 1")
 		}
 		query.Set("limit", strconv.Itoa(o.Limit))
 	}

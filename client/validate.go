@@ -25,7 +25,7 @@ func ValidateCreateApp(req CreateAppRequest) rules.FieldErrors {
 func ValidateUpdateApp(req UpdateAppRequest) rules.FieldErrors {
 	fe := checkUpdate(req.Visibility, req.UpdateChannel, req.Region, req.Replicas)
 	if req.StorageClaimSizeGB != nil && *req.StorageClaimSizeGB < 0 {
-		fe.Check("storage_claim_size_gb", "Must be 0 or more")
+		fe.Check("storage_claim_size_gb", rules.MinZeroWords)
 	}
 	checkBranch(fe, req.ProductionBranch)
 	checkSpicepodAndTags(fe, req.Spicepod, req.Tags)
@@ -74,7 +74,7 @@ func ValidateCreateProject(req CreateProjectRequest) rules.FieldErrors {
 		fe.Check("replicas", rules.Replicas(*req.Replicas))
 	}
 	if req.StorageSizeGB != nil && *req.StorageSizeGB < 0 {
-		fe.Check("storage_size_gb", "Must be 0 or more")
+		fe.Check("storage_size_gb", rules.MinZeroWords)
 	}
 	fe.Check("resources", req.Resources.check())
 	fe.Check("executor", req.Executor.check())
@@ -90,7 +90,7 @@ func ValidateUpdateProject(req UpdateProjectRequest) rules.FieldErrors {
 	}
 	for field, gb := range map[string]*float64{"storage_size_gb": req.StorageSizeGB, "storage_claim_size_gb": req.StorageClaimSizeGB} {
 		if gb != nil && *gb < 0 {
-			fe.Check(field, "Must be 0 or more")
+			fe.Check(field, rules.MinZeroWords)
 		}
 	}
 	if spec, ok := req.Resources.Get(); ok {

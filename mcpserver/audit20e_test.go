@@ -30,7 +30,7 @@ func TestIdentifiersRefusedAsSent(t *testing.T) {
 		{"update_app", `{"app":"analytics-app","image":" img"}`, []string{"image: has spaces"}},
 		{"update_app", `{"app":"analytics-app","registry":"reg "}`, []string{"registry: has spaces"}},
 		{"update_app", `{"app":"analytics-app","node_group":"\tng"}`, []string{"node_group: has spaces"}},
-		{"update_app", `{"app":"analytics-app","production_branch":""}`, []string{"production_branch: Must name a branch"}}, // version "" clears (TestUpdateAppClearsSettingsWithEmpty)
+		{"update_app", `{"app":"analytics-app","production_branch":""}`, []string{"production_branch: must name a branch"}}, // version "" clears (TestUpdateAppClearsSettingsWithEmpty)
 		// 1e-400 is no float64: it would be sent as 0.
 		{"update_app", `{"app":"analytics-app","storage_size_gb":1e-400}`, []string{"storage_size_gb:", "1e-400"}},
 		{"update_app", `{"app":"analytics-app","storage_claim_size_gb":-1e-999}`, []string{"storage_claim_size_gb:", "-1e-999"}},
@@ -40,7 +40,7 @@ func TestIdentifiersRefusedAsSent(t *testing.T) {
 		{"update_app", `{"app":"analytics-app","replicas":null}`, []string{"replicas: null"}},
 		{"update_app", `{"app":"analytics-app","visibility":null}`, []string{"visibility: null"}},
 		{"add_member", `{"username":"jdoe","roles":[null]}`, []string{"roles:", "null"}},
-		{"get_deployment", `{"app":"analytics-app","deployment_id":0}`, []string{"deployment_id: Must be a positive integer: a deployment ID"}},
+		{"get_deployment", `{"app":"analytics-app","deployment_id":0}`, []string{"deployment_id: must be a positive deployment ID"}},
 	}
 	before := apiCalls(h)
 	for _, tc := range cases {

@@ -29,7 +29,7 @@ func TestUpdateAppClearsSettingsWithEmpty(t *testing.T) {
 		{`{"app":"analytics-app","image":null}`, `image: null is not a value here; to clear it, send ""`},
 		{`{"app":"analytics-app","description":null}`, `description: null is not a value here; to clear it, send ""`},
 		{`{"app":"analytics-app","replicas":null}`, `replicas: null is not a value here; omit the argument, or send a value`},
-		{`{"app":"analytics-app","production_branch":""}`, "production_branch: Must name a branch"},
+		{`{"app":"analytics-app","production_branch":""}`, "production_branch: must name a branch"},
 		{`{"app":"analytics-app","version":" "}`, "version: has spaces"},
 		{`{"app":"analytics-app","registry":"reg\u200b"}`, `registry: holds a character that does not show, in "reg\u200b"`},
 	} {

@@ -85,7 +85,7 @@ func TestEmptyIsNotNotGiven(t *testing.T) {
 	// production_branch "" names no branch: refused (the client's and the emulator's rule,
 	// rules.ProductionBranch), not sent to be stored as a branch no deployment could read.
 	mustContain(t, "blank branch", h.fail(t, "update_app", map[string]any{"app": app, "production_branch": ""}),
-		"production_branch: Must name a branch", "nothing was sent")
+		"production_branch: must name a branch", "nothing was sent")
 	mustContain(t, "branch kept", h.ok(t, "get_app", map[string]any{"app": app}), "Production branch: release")
 	pinned := map[string]any{"app": "fraud-scoring", "org": "acme-labs"}
 	h.ok(t, "update_app", map[string]any{"app": "fraud-scoring", "org": "acme-labs", "image_tag": "2.3.2"})

@@ -349,5 +349,5 @@ func TestLogsSkipNewestCountsWithinTail(t *testing.T) {
 	mustContain(t, "capped", out, "at most 3 log lines", "the plan allows no larger tail")
 
 	mustContain(t, "negative", h.fail(t, "get_instance_logs", map[string]any{"app": "analytics-app", "skip_newest": -1}),
-		"skip_newest: Must be 0 or more: the newest lines returned to leave out")
+		"skip_newest: must be 0 or more: the newest lines returned to leave out")
 }

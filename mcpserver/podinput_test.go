@@ -81,7 +81,7 @@ func TestDeployInputsAreRefusedNotAltered(t *testing.T) {
 		want       []string
 	}{
 		{"create_and_deploy_app", deploy(`,"secrets":{"PG_PASS":null}`), []string{"nothing was sent", "secrets.PG_PASS: Null is not a value", "leave the name out"}},
-		{"create_and_deploy_app", deploy(`,"secrets":{"A":""}`), []string{"nothing was sent", "secrets.A: Must not be empty"}},
+		{"create_and_deploy_app", deploy(`,"secrets":{"A":""}`), []string{"nothing was sent", "secrets.A: must not be empty"}},
 		{"create_and_deploy_app", deploy(`,"secrets":{"A":7}`), []string{"Invalid argument secrets.A: expected string, got number"}},
 		{"create_and_deploy_app", deploy(`,"secrets":{"PG_PASS":"x","PG_PASS":"y"}`), []string{"Invalid argument secrets", `key "PG_PASS" is given twice`}},
 		{"create_and_deploy_app", deploy(`,"tags":{"k":null}`), []string{"Invalid argument tags.k: expected string, got null"}},

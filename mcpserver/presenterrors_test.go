@@ -46,7 +46,7 @@ func TestPromptArgumentRulesOverHTTP(t *testing.T) {
 		{`{"jsonrpc":"2.0","id":1,"method":"prompts/get","params":{"name":"deploy_app","arguments":{"name":"ab"}}}`,
 			`argument \"name\": App name must be at least 4 characters`},
 		{`{"jsonrpc":"2.0","id":2,"method":"prompts/get","params":{"name":"troubleshoot_deployment","arguments":{"app":"analytics-app","deployment_id":"abc"}}}`,
-			`argument \"deployment_id\": Must be a positive integer: a deployment ID`},
+			`argument \"deployment_id\": must be a positive deployment ID`},
 	} {
 		_, body := rpc(t, h.URL(), session, tc.body, nil)
 		if !strings.Contains(body, `"code":-32602`) || !strings.Contains(body, tc.contains) {

@@ -432,9 +432,9 @@ func TestR49InputAuditSecretKeyShownQuoted(t *testing.T) {
 	rec := &r49InputAuditRecorder{}
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: rec.upstream})
 	for key, want := range map[string]string{
-		" KEY_B ":  `secrets: " KEY_B ": Secret name must start with a letter or underscore`,
-		"KEY\nC":   `secrets: "KEY\nC": Secret name can only contain`,
-		"BAD-NAME": "secrets: BAD-NAME: Secret name can only contain",
+		" KEY_B ":  `secrets: " KEY_B ": must start with a letter or underscore`,
+		"KEY\nC":   `secrets: "KEY\nC": can only contain`,
+		"BAD-NAME": "secrets: BAD-NAME: can only contain",
 	} {
 		args := map[string]any{"name": "fresh-app", "spicepod": "version: v1\nkind: Spicepod\nname: fresh-app\n", "secrets": map[string]any{key: "v"}}
 		mustContain(t, key, h.fail(t, "create_and_deploy_app", args), want)

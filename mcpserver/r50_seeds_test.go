@@ -193,10 +193,10 @@ func TestR50SeedsTroubleshootingTable(t *testing.T) {
 	// 400 on create secret: "Secret name must start with letter/underscore, alphanumeric +
 	// underscores only" — a name broken at its start gets both halves at once, so the next try
 	// does not meet the second; one with other characters keeps the API's text.
-	const whole = "name: Secret name must start with a letter or underscore and can only contain letters, numbers, and underscores"
+	const whole = "name: must start with a letter or underscore and can only contain letters, numbers, and underscores"
 	check("400 secret 1-bad", h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "1-bad", "value": "x"}), whole)
 	check("400 secret bad-name", h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": "bad-name", "value": "x"}),
-		"name: Secret name can only contain letters, numbers, and underscores")
+		"name: can only contain letters, numbers, and underscores")
 	check("400 secret in create_and_deploy_app", h.call(t, "create_and_deploy_app", map[string]any{"name": "sales-analytics",
 		"spicepod": r50SeedsPostgresPod, "secrets": map[string]any{"9PG": "x"}}), "9PG: "+whole[len("name: "):])
 	// "Invalid spicepod configuration": "Validate the spicepod syntax".

@@ -86,8 +86,8 @@ func TestR54SeedsRangesAndEnumsBeforeAnyRequest(t *testing.T) {
 		{"list_deployments", map[string]any{"app": app, "limit": 1000}, "between 1 and 100"},
 		{"list_deployments", map[string]any{"app": app, "status": "running"}, "in_progress"},
 		{"list_deployments", map[string]any{"app": app, "status": "in-progress"}, "in_progress"},
-		{"regenerate_api_key", map[string]any{"app": app, "key_number": 3}, "0, 1, or 2"},
-		{"regenerate_api_key", map[string]any{"app": app, "key_number": -1}, "0, 1, or 2"},
+		{"regenerate_api_key", map[string]any{"app": app, "key_number": 3}, "2 (secondary), 1 (primary) or 0 (both); got 3"},
+		{"regenerate_api_key", map[string]any{"app": app, "key_number": -1}, "2 (secondary), 1 (primary) or 0 (both); got -1"},
 		{"regenerate_api_key", map[string]any{"app": app, "key_number": "2"}, "key_number"},
 	} {
 		res := h.call(t, c.tool, c.args)
@@ -145,7 +145,7 @@ func TestR54SeedsSecretValuesNeverShown(t *testing.T) {
 	}
 	swapped := see(h.call(t, "create_and_deploy_app", map[string]any{"name": "sales-analytics", "spicepod": r50SeedsPostgresPod,
 		"secrets": map[string]any{"PG-PASS": r54SeedsCanary, r54SeedsCanary: "PG_PASS"}}))
-	mustContain(t, "create_and_deploy_app, name and value swapped", swapped, "PG-PASS: Secret name", "masked: it looks like a credential")
+	mustContain(t, "create_and_deploy_app, name and value swapped", swapped, "PG-PASS: can only contain", "masked: it looks like a credential")
 	empty := see(h.call(t, "create_and_deploy_app", map[string]any{"name": "sales-analytics", "spicepod": r50SeedsPostgresPod,
 		"secrets": map[string]any{r54SeedsCanary: ""}}))
 	t.Logf("create_and_deploy_app, a credential as a name with an empty value:\n%s", empty)

@@ -52,7 +52,7 @@ func TestToolStory(t *testing.T) {
 		"App created.", "**sales-app** (ID", "https://sales-app.spice.ai", "us-west-2", "Spicepod: not set")
 	_ = created
 	bad("create_app", map[string]any{"name": "ANALYTICS-APP"}, "409", `App "ANALYTICS-APP" already exists`, "choose a different name")
-	bad("create_app", map[string]any{"name": "ab"}, "name: App name must be at least 4 characters", "nothing was sent")
+	bad("create_app", map[string]any{"name": "ab"}, "name: must be at least 4 characters", "nothing was sent")
 
 	run("update_app", map[string]any{"app": "sales-app", "spicepod": podYAML, "replicas": 2},
 		"Updated spicepod, replicas.", "**sales-app** (ID", "replicas 2", "name: sales")
@@ -62,7 +62,7 @@ func TestToolStory(t *testing.T) {
 	run("create_deployment", map[string]any{"app": "sales-app", "branch": "main", "commit_sha": "abc123"},
 		"of sales-app", "⏳ queued", "main@abc123")
 	bad("create_deployment", map[string]any{"app": "sales-app"}, "409", "Deployment in progress:", "wait for it with `wait_for_deployment")
-	bad("create_deployment", map[string]any{"app": "docs-search"}, "App has no spicepod configuration", "Set the app's spicepod with update_app")
+	bad("create_deployment", map[string]any{"app": "docs-search"}, "App has no spicepod configuration", "update_app sets it (the app and its spicepod")
 
 	deps := run("list_deployments", map[string]any{"app": "analytics-app", "limit": 5},
 		"all with 2 replicas:", "| ID | Status | Created | Image tag | Branch/commit | Error |", "✅ succeeded", "❌ failed", "Failed to pull container image")
@@ -83,7 +83,7 @@ func TestToolStory(t *testing.T) {
 
 	run("set_secret", map[string]any{"app": "sales-app", "name": "PG_PASS", "value": "first"}, "Secret `PG_PASS` created on sales-app")
 	run("set_secret", map[string]any{"app": "sales-app", "name": "PG_PASS", "value": "second"}, "Secret `PG_PASS` updated on sales-app")
-	bad("set_secret", map[string]any{"app": "sales-app", "name": "1PG", "value": "x"}, "name: Secret name must start with a letter or underscore")
+	bad("set_secret", map[string]any{"app": "sales-app", "name": "1PG", "value": "x"}, "name: must start with a letter or underscore")
 
 	bad("delete_secret", map[string]any{"app": "sales-app", "name": "PG_PASS"}, "Confirmation required", `confirm set to "PG_PASS"`)
 	bad("delete_secret", map[string]any{"app": "sales-app", "name": "PG_PASS", "confirm": "pg_pass"}, `confirm must be exactly "PG_PASS"`)
@@ -95,7 +95,7 @@ func TestToolStory(t *testing.T) {
 
 	run("regenerate_api_key", map[string]any{"app": "sales-app", "key_number": 2, "confirm": "sales-app"},
 		"Regenerated the **secondary** key", "unchanged and still valid", present.KeyWarning)
-	bad("regenerate_api_key", map[string]any{"app": "sales-app", "key_number": 5}, "key_number: Must be 0, 1, or 2")
+	bad("regenerate_api_key", map[string]any{"app": "sales-app", "key_number": 5}, "key_number: must be 2 (secondary), 1 (primary) or 0 (both); got 5")
 	bad("regenerate_api_key", map[string]any{"app": "sales-app"}, "key_number") // required: no silent default for a destructive call
 
 	run("list_members", nil, "| User ID | Username | Roles |", "its owner is alice")
@@ -179,7 +179,7 @@ func TestArgumentsAreValidatedBeforeAnyAPICall(t *testing.T) {
 		args map[string]any
 		want string
 	}{
-		{"create_app", map[string]any{"name": "bad_name!"}, "name: App name can only contain letters, numbers, and hyphens"},
+		{"create_app", map[string]any{"name": "bad_name!"}, "name: can only contain letters, numbers, and hyphens"},
 		{"create_app", map[string]any{"name": "okay-name", "region": "eu-central-1"}, "region: must be us-east-1 or us-west-2; got 'eu-central-1'"},
 		{"create_app", map[string]any{"name": "okay-name", "tags": map[string]any{"a": "x/y"}}, "tags.a: must hold only letters, digits, '_', '@' and '-'; got \"x/y\""},
 		{"create_app", map[string]any{"name": "okay-name", "colour": "red"}, `Unknown argument "colour"; this tool takes: name, region, cname`},
@@ -188,7 +188,7 @@ func TestArgumentsAreValidatedBeforeAnyAPICall(t *testing.T) {
 		{"update_app", map[string]any{"app": "analytics-app", "replicas": "two"}, "Invalid argument replicas"},
 		{"create_deployment", map[string]any{"app": "analytics-app", "channel": "edge"}, "channel: must be one of "},
 		{"get_deployment", map[string]any{"app": "analytics-app"}, "deployment_id: Required"},
-		{"set_secret", map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}, "name: Secret name can only contain letters"},
+		{"set_secret", map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}, "name: can only contain letters"},
 		{"add_member", map[string]any{"username": ""}, "username: Required: the Spice.ai username"},
 		{"remove_member", map[string]any{}, "member: Required"},
 		{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish", "force": "yes"}, "Invalid argument force"},

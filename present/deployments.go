@@ -238,17 +238,8 @@ func fieldErrorsText(fields rules.FieldErrors, limit int) string {
 	return b.String()
 }
 
-// withoutFieldName is message without a leading restatement of field ("Replicas must be
-// between 1 and 10" under replicas, "Image tag …" or "image_tag …" under image_tag), which the
-// rendering names.
-func withoutFieldName(field, message string) string {
-	for _, name := range []string{strings.ReplaceAll(field, "_", " "), field} { // "root_directory must be …" too
-		if len(message) > len(name)+1 && message[len(name)] == ' ' && strings.EqualFold(message[:len(name)], name) {
-			return message[len(name)+1:]
-		}
-	}
-	return message
-}
+// withoutFieldName is rules.WithoutFieldName: the rendering names the field.
+func withoutFieldName(field, message string) string { return rules.WithoutFieldName(field, message) }
 
 // invalidArguments is the refusal of arguments checked before anything was sent, fields being
 // FieldErrorsText's rendering.

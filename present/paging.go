@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // The result budget. Clients cap what a tool may return (25,000 tokens is a common cap) and a
@@ -255,10 +256,10 @@ func StructuredCut(tool string, totalBytes int, less ...string) string {
 }
 
 // ArgOffset refuses a negative offset.
-const ArgOffset = "must be 0 or more"
+const ArgOffset = rules.MinZeroWords
 
 // ArgSkipNewest refuses a negative skip_newest (get_instance_logs).
-const ArgSkipNewest = "Must be 0 or more: the newest lines returned to leave out"
+const ArgSkipNewest = "must be 0 or more: the newest lines returned to leave out"
 
 // SpicepodWindow is the part of a long spicepod that one result shows, by lines of its YAML.
 type SpicepodWindow struct {

@@ -218,7 +218,7 @@ const (
 	ArgSpicepodEmpty        = "empty; send the spicepod as YAML text or an object, or leave spicepod out"
 	ArgSpicepodNull         = "null is not a value here; a spicepod cannot be cleared (the API takes YAML text or an object); to leave it as it is, omit the argument"
 	ArgDeploymentIDRequired = "Required: a positive deployment ID (see list_deployments)"
-	ArgDeploymentIDPositive = "Must be a positive integer: a deployment ID (see list_deployments)"
+	ArgDeploymentIDPositive = "must be a positive deployment ID (see list_deployments)"
 	ArgKeyNumberRequired    = "Required: 2 (secondary), 1 (primary) or 0 (both)"
 	ArgRotationStepRequired = "Required: start (the first step of a rotation) or finish (the second)"
 	ArgAppIDForm            = "id: must be followed by an app ID in plain digits, e.g. id:101 (see list_apps)"
@@ -383,7 +383,7 @@ func ArgTagValue(value string) string {
 // Refusals of create_and_deploy_app's secrets and tags.
 const (
 	ArgSecretNull  = "Null is not a value: give the value, or leave the name out (a secret the spicepod references is then entered by the user on a private page; set_secret without value sets any other)"
-	ArgSecretEmpty = "Must not be empty: give the value, or leave the name out (a secret the spicepod references is then entered by the user on a private page; set_secret without value sets any other)"
+	ArgSecretEmpty = "must not be empty: give the value, or leave the name out (a secret the spicepod references is then entered by the user on a private page; set_secret without value sets any other)"
 )
 
 // ArgManagedTag refuses a tag create_and_deploy_app sets itself, to recognise the apps it created.
@@ -405,9 +405,15 @@ const ArgNotText = "it holds bytes that are not UTF-8 or a lone UTF-16 surrogate
 // ArgInvalid is any other decoding problem.
 func ArgInvalid(detail string) string { return "Invalid arguments: " + detail }
 
+// ArgKeyNumber refuses a key_number that is none of the three, in ArgKeyNumberRequired's words
+// (which says what each number replaces), with the number sent.
+func ArgKeyNumber(got int64) string {
+	return fmt.Sprintf("must be 2 (secondary), 1 (primary) or 0 (both); got %d", got)
+}
+
 // ArgTimeout: timeout_seconds out of range.
 func ArgTimeout(maxSeconds int) string {
-	return fmt.Sprintf("Must be between 1 and %d seconds", maxSeconds)
+	return fmt.Sprintf("must be between 1 and %d seconds", maxSeconds)
 }
 
 // ArgTimeoutWithoutWait: timeout_seconds given to a call that does not wait for its deployment

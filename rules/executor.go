@@ -3,6 +3,10 @@ package rules
 // MinZero is the validator's message for a number below a minimum of 0.
 const MinZero = "Number must be greater than or equal to 0"
 
+// MinZeroWords is a number below 0 refused by this project itself (the client's offset), in
+// the words the tools' refusals use after the field's name.
+const MinZeroWords = "must be 0 or more"
+
 // ExecutorSpec checks an executor (openapi.json's ExecutorSpec, a distributed project's
 // executor pool) from its parts as sent, nil for those left out: replicas (an integer, 0 or
 // more), storage_size_gb (a number, 0 or more) and resources (a decoded ResourceSpec). It

@@ -70,7 +70,7 @@ func RootDirectory(dir string) string {
 }
 
 // BranchBlank is the message for a production_branch that names no branch.
-const BranchBlank = "Must name a branch: leave production_branch out rather than send it blank"
+const BranchBlank = "must name a branch: leave it out rather than send it blank"
 
 // ProductionBranch checks a production_branch that is sent (connect or update): it must name a
 // branch. openapi.json gives it no rule beyond string; the rule is Git's for ref names
@@ -91,7 +91,7 @@ func ProductionBranch(branch string) string {
 }
 
 // BranchNamePrefix begins the message for a production_branch that Git's ref-name rules refuse.
-const BranchNamePrefix = "Must be a Git branch name: "
+const BranchNamePrefix = "must be a Git branch name: "
 
 // refNameProblem says which of Git's ref-name rules (git check-ref-format, and git branch's
 // own: not "-" first, not HEAD) name breaks, or "".

@@ -304,10 +304,39 @@ func (fe FieldErrors) String() string {
 		if i > 0 {
 			b.WriteString("; ")
 		}
+		msgs := fe[f]
 		if f != "" { // "": the request as a whole
 			b.WriteString(f + ": ")
+			msgs = make([]string, len(fe[f]))
+			for i, m := range fe[f] {
+				msgs[i] = WithoutFieldName(f, m)
+			}
 		}
-		b.WriteString(strings.Join(fe[f], ", "))
+		b.WriteString(strings.Join(msgs, ", "))
 	}
 	return b.String()
+}
+
+// WithoutFieldName is message without a leading restatement of field, which a rendering
+// "field: message" names already: "Replicas must be between 1 and 10" under replicas, "Image
+// tag …" or "image_tag …" under image_tag, "App name …" or "Secret name …" under name (and
+// under a secrets map's key, "BAD-NAME: Secret name …").
+func WithoutFieldName(field, message string) string {
+	for _, name := range []string{strings.ReplaceAll(field, "_", " "), field} { // "root_directory must be …" too
+		if len(message) > len(name)+1 && message[len(name)] == ' ' && strings.EqualFold(message[:len(name)], name) {
+			return message[len(name)+1:]
+		}
+	}
+	if field == "name" || field == "secrets" {
+		path, rest := "", message
+		if i := strings.Index(message, ": "); field == "secrets" && i > 0 {
+			path, rest = message[:i+2], message[i+2:]
+		}
+		for _, kind := range []string{"App name ", "Secret name "} {
+			if strings.HasPrefix(rest, kind) {
+				return path + rest[len(kind):]
+			}
+		}
+	}
+	return message
 }

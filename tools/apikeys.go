@@ -83,8 +83,8 @@ func (a *regenerateArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
 	if a.KeyNumber == nil {
 		fe.Check("key_number", present.ArgKeyNumberRequired)
-	} else {
-		fe.Check("key_number", rules.KeyNumber(int(*a.KeyNumber)))
+	} else if rules.KeyNumber(int(*a.KeyNumber)) != "" {
+		fe.Check("key_number", present.ArgKeyNumber(int64(*a.KeyNumber)))
 	}
 	return fe
 }
@@ -103,7 +103,7 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 		return nil, err
 	}
 	if r := env.confirm(ctx, confirmation{tool: "regenerate_api_key", args: a, targetID: fmt.Sprintf("app:%d", target.ID),
-		target: target.Name, fold: true, typed: string(a.Confirm), effects: []string{present.EffectKeyGone},
+		target: target.Name, fold: true, typed: string(a.Confirm),
 		action: present.RegenerateKeyAction(int(*a.KeyNumber), target.shown())}); r != nil {
 		return r, nil
 	}
