@@ -385,9 +385,13 @@ var remedies = []remedyRule{
 		Sandbox: "Choose a repository directory no other app (project) deploys (the sandbox's emulated GitHub needs no app installed)"},
 	{Operation: api.AddMember, Status: http.StatusConflict,
 		Text: "The user is already a member, and their roles were not changed: to change them, use {{update_member_roles}}"},
+	// A 409 no row above knows (no code, a message that names no cause: "Conflict"): what the
+	// call names changed meanwhile, or another change of it is under way.
+	{Status: http.StatusConflict,
+		Text: "What this call names changed meanwhile, or another change of it is under way: read it again (get or list it), then call again if still needed"},
 
 	{Status: http.StatusBadRequest, MessagePrefix: "App has no spicepod",
-		Text: "Set the app's spicepod with {{update_app}} before deploying"},
+		Text: "{{update_app}} sets it (the app and its spicepod: YAML with version, kind and name); then deploy again"},
 	{Status: http.StatusBadRequest, Message: "Spicepod is paused",
 		Text:    "The app's spicepod is paused: restore the app in the Spice.ai portal before deploying",
 		Sandbox: "The app's spicepod is paused, and the sandbox has no portal to restore it in: resume the app, which deploys it, instead of deploying"},

@@ -130,7 +130,7 @@ func TestRemedyTable(t *testing.T) {
 		{"app name taken", &client.APIError{Operation: "createApp", StatusCode: 409, Message: `App "my-app" already exists in this organization`},
 			"An app (project) with this name already exists (names are compared case-insensitively): choose a different name"},
 		{"no spicepod", &client.APIError{Operation: "createDeployment", StatusCode: 400, Message: "App has no spicepod configuration. Update the app with a spicepod before deploying."},
-			"Set the app's spicepod with update_app before deploying"},
+			"update_app sets it (the app and its spicepod: YAML with version, kind and name); then deploy again"},
 		{"paused", &client.APIError{Operation: "createDeployment", StatusCode: 400, Message: "Spicepod is paused"},
 			"The app's spicepod is paused: restore the app in the Spice.ai portal before deploying"},
 		{"bad spicepod", &client.APIError{Operation: "createDeployment", StatusCode: 400, Message: "Invalid spicepod configuration"},
@@ -191,6 +191,8 @@ func TestRemedyTable(t *testing.T) {
 			"The instance is not running (the app is paused, not deployed, or the instance stopped): list the app's instances with list_instances and pick a current one"},
 		{"connect 409, uncoded", &client.APIError{Operation: "connectProjectRepository", StatusCode: 409},
 			"Install the Spice.ai GitHub app for the organization, or choose a repository directory no other app (project) deploys"},
+		{"delete 409, uncoded", &client.APIError{Operation: "deleteProject", StatusCode: 409, Message: "Conflict"},
+			"What this call names changed meanwhile, or another change of it is under way: read it again (get or list it), then call again if still needed"},
 		// The API's codes win over status and message: an Enterprise gate is not a scope problem.
 		{"enterprise gate", &client.APIError{Operation: "updateProject", StatusCode: 403, Code: "image_tag_requires_enterprise", Message: "Pinning image_tag requires an Enterprise plan"},
 			"Pinning a runtime version (image_tag) needs the Enterprise plan: leave image_tag unset, or clear it, to follow the update channel, or upgrade the plan"},
