@@ -12,10 +12,12 @@ func TooManyConnections(limit int, retryAfter time.Duration) string {
 }
 
 // TooManyConnectionsFromAddress refuses a connection of a client address that holds its whole
-// share of the connection cap with requests in progress (429).
+// share of the connection cap with requests in progress (429). It names the cause, connections,
+// where the status line already says "Too Many Requests", as each HTTP refusal's first words
+// name what was refused.
 func TooManyConnectionsFromAddress(limit int, retryAfter time.Duration) string {
-	return fmt.Sprintf("Too many requests: this server keeps at most %d connections open for one client address "+
-		"(--http-max-connections-per-address), and yours all have a request in progress. Retry in %s.",
+	return fmt.Sprintf("Too many connections from your address: this server keeps at most %d connections open for one client address "+
+		"(--http-max-connections-per-address), and all of yours have a request in progress. Retry in %s.",
 		limit, Duration(retryAfter))
 }
 
