@@ -21,7 +21,7 @@ func TestDeleteAppSaysWhatItStopped(t *testing.T) {
 		args map[string]any
 		want string
 	}{
-		{map[string]any{"app": "docs-search"}, "it had no runtime running (no instances) and no deployment queued or in progress when checked just before the deletion"},
+		{map[string]any{"app": "docs-search"}, "nothing of it was running or deploying when checked just before the deletion"},
 		{map[string]any{"app": "nightly-etl", "org": "acme-labs"}, "it was paused (no runtime running), so nothing was stopped"},
 	} {
 		out := h.ok(t, "delete_app", c.args)

@@ -100,7 +100,7 @@ func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
 		// acme-labs is Enterprise: pinning passes the plan, an unpublished tag does not.
 		{map[string]any{"image_tag": "9.9.9-unpublished", "org": "acme-labs"}, `image_tag: "9.9.9-unpublished" is not a published image; choose one of 2.3.2`},
 		{map[string]any{"replicas": 7, "org": "acme-labs", "name": "fraud-scoring"}, `An app named "fraud-scoring" already exists`},
-		{map[string]any{"secrets": map[string]any{"BAD-NAME": "x"}}, "secrets: BAD-NAME: Secret name can only contain"},
+		{map[string]any{"secrets": map[string]any{"BAD-NAME": "x"}}, "secrets: BAD-NAME: can only contain"},
 		{map[string]any{"spicepod": "version: v1\nname: x\n"}, "spicepod: must have kind"},
 		{map[string]any{"spicepod": "{{{"}, "spicepod: is not valid YAML"},
 		{map[string]any{"name": "analytics-app"}, `An app named "analytics-app" already exists and was not created by create_and_deploy_app`},
@@ -115,7 +115,7 @@ func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
 			"region: us-east-1 does not match cluster acme-labs-prod-production, which is in us-west-2"},
 		{map[string]any{"cluster_name": "acme-labs-prod-production", "cname": "us-west-2", "org": "acme-labs"},
 			"cluster_name: cname cannot be combined with cluster_name"},
-		{map[string]any{"timeout_seconds": 4000}, "timeout_seconds: Must be between 1 and 1800 seconds"},
+		{map[string]any{"timeout_seconds": 4000}, "timeout_seconds: must be between 1 and 1800 seconds"},
 		// The set-secret request's body limit, named as the argument: it used to be met after the
 		// app was created and the spicepod set ("value: Request body too large").
 		{map[string]any{"secrets": map[string]any{"MY_KEY": strings.Repeat("x", 1200<<10)}},
@@ -158,7 +158,7 @@ func TestCreateAndDeployPlanNamesSecretsToCollect(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	args := map[string]any{"name": "pg-app", "spicepod": twoSecretPod, "secrets": map[string]any{"PG_USER": "app"}}
 	mustContain(t, "plan", text(h.call(t, "create_and_deploy_app", args)),
-		"secret(s) PG_PASS referenced but not set: the user enters them on a private page before deploying")
+		"secret PG_PASS referenced but not set: the user enters it on a private page before deploying")
 }
 
 func TestCreateAndDeployResumesAfterAFailure(t *testing.T) {

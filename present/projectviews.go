@@ -462,7 +462,8 @@ func Instances(app string, instances []client.Instance, total int, busy int64, d
 			sendable++
 		}
 	}
-	hint := "Read one's log with get_instance_logs."
+	const readOne = "Read one's log with get_instance_logs."
+	hint := readOne
 	switch {
 	case (&fixTools{unavailable: unavailable}).reason("get_instance_logs") != "" && sendable > 0:
 		hint = ""
@@ -476,8 +477,14 @@ func Instances(app string, instances []client.Instance, total int, busy int64, d
 		if i := slices.IndexFunc(instances, func(in client.Instance) bool {
 			return in.Status == "failed" && rules.InstanceName(in.Name) == ""
 		}); i >= 0 {
-			hint = fmt.Sprintf("Instance %s failed: %s shows why. %s", Code(instances[i].Name),
-				Call("get_instance_logs", append(slices.Clone(again), Arg{Name: "instance", Value: instances[i].Name})...), hint)
+			// Its call names get_instance_logs already: the plain hint is not said again.
+			failed := fmt.Sprintf("Instance %s failed: %s shows why.", Code(instances[i].Name),
+				Call("get_instance_logs", append(slices.Clone(again), Arg{Name: "instance", Value: instances[i].Name})...))
+			if hint == readOne {
+				hint = failed
+			} else {
+				hint = failed + " " + hint
+			}
 		}
 	}
 	// A status or start time every instance shown shares is said once, not on every row.

@@ -307,11 +307,10 @@ func AppDeleted(app, url string, d client.Deleted, ran DeleteRan, ended Ended) s
 		text += "it had no runtime running (no instances); whether a deployment was queued or in progress could not be " +
 			"checked (its deployments could not be read): if one was, the deletion ended it (failed, error_code stopped)."
 	case ran == DeleteRanNothing:
-		// A deployment another call started after the read was ended by the delete too, and an app
-		// deleted cannot be read to tell.
-		text += "it had no runtime running (no instances) and no deployment queued or in progress when checked just " +
-			"before the deletion; if another call started one since, the deletion ended it too (failed, error_code " +
-			"stopped; a deleted app's deployments can no longer be read to tell)."
+		// A deployment another call started after the read was ended by the delete too (an app
+		// deleted cannot be read to tell): said in a clause, as a case this read rules out.
+		text += "nothing of it was running or deploying when checked just before the deletion (a deployment another " +
+			"call started since ended with it: failed, error_code stopped)."
 	case ran == DeleteRanPaused:
 		text += "it was paused (no runtime running), so nothing was stopped."
 	default:
@@ -390,9 +389,13 @@ func DeleteSecretAction(name string, app Shown) Words {
 // keyNames name the keys a regeneration replaces, by key_number.
 var keyNames = map[int]string{client.KeyBoth: "primary and secondary API keys", client.KeyPrimary: "primary API key", client.KeySecondary: "secondary API key"}
 
-// RegenerateKeyAction is what regenerate_api_key asks the user to confirm.
+// RegenerateKeyAction is what regenerate_api_key asks the user to confirm: the key or keys
+// replaced, and that the old one (both old ones) stop working at once, for good.
 func RegenerateKeyAction(keyNumber int, app Shown) Words {
-	return words("Replace the %s of %s; the old key stops working at once", keyNames[keyNumber], app)
+	if keyNumber == client.KeyBoth {
+		return words("Replace the %s of %s; the old keys stop working at once and cannot be restored", keyNames[keyNumber], app)
+	}
+	return words("Replace the %s of %s; the old key stops working at once and cannot be restored", keyNames[keyNumber], app)
 }
 
 // MemberAdded confirms add_member in org (MemberOrg), with what each role granted allows (api/README §4): every

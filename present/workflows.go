@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -428,7 +427,7 @@ func ChangeSecretsStored(names []string) string {
 
 // ChangeSecretsEntered: the person stored secrets on the page.
 func ChangeSecretsEntered(names []string) string {
-	return "secret(s) " + namesBriefPlain(names, "") + " entered on the page"
+	return plural(len(names), "secret ", "secrets ") + namesBriefPlain(names, "") + " entered on the page"
 }
 
 // ChangeDeployment: the run started a deployment.
@@ -490,10 +489,11 @@ func DeployPlan(name, region, unusedCName, imageTag string, spicepod bool, secre
 		parts = append(parts, "spicepod parses (version, kind, name)")
 	}
 	if secrets > 0 {
-		parts = append(parts, strconv.Itoa(secrets)+" secret name(s) valid")
+		parts = append(parts, count(secrets, "secret name", "secret names")+" valid")
 	}
 	if len(toCollect) > 0 {
-		parts = append(parts, "secret(s) "+namesBriefPlain(toCollect, "")+" referenced but not set: the user enters them on a private page before deploying")
+		parts = append(parts, plural(len(toCollect), "secret ", "secrets ")+namesBriefPlain(toCollect, "")+
+			" referenced but not set: the user enters "+plural(len(toCollect), "it", "them")+" on a private page before deploying")
 	}
 	return strings.Join(parts, ", ")
 }
