@@ -215,7 +215,7 @@ func TestR41EmuconcDeleteSaysNothingStoppedWhenADeploymentWas(t *testing.T) {
 	if h.emu.DeploymentCount("sandbox", id) == 0 {
 		t.Fatal("no deployment was started: the race was not set up")
 	}
-	if strings.Contains(out, "nothing was stopped") || !strings.Contains(out, "if another call started one since, the deletion ended it too") {
+	if strings.Contains(out, "nothing was stopped") || !strings.Contains(out, "a deployment another call started since ended with it") {
 		t.Errorf("the delete stopped deployment 1008, but the result says nothing was stopped:\n%s", out)
 	}
 }
