@@ -467,6 +467,22 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			continue
 		}
 		if resp.status >= 200 && resp.status < 300 {
+			if resp.brokeOff && cl.op.Method == http.MethodGet {
+				// A read whose answer broke off is read again, as one lost on the way: asking
+				// again changes nothing. A change so answered is not repeated (it was applied).
+				e := c.brokeOffError(cl, resp)
+				if wait := c.retry.backoff(attempt); c.mayRetry(attempt, start, wait) {
+					if err := c.beyondDeadline(ctx, cl, e, wait, false); err != nil {
+						return err
+					}
+					c.log.WarnContext(ctx, "spice api answer broke off, reading again", "op", cl.op.ID, "attempt", attempt, "wait", wait, "read_bytes", resp.read)
+					last = e
+					if err := c.sleep(ctx, wait); err != nil {
+						return c.stopped(ctx, cl, last, mayHaveApplied)
+					}
+					continue
+				}
+			}
 			if resp.tooLarge && cl.out != nil { // cut: not judged as if it were the whole answer
 				e := c.responseError(cl, resp.status, nil)
 				e.TooLarge = c.maxBody
@@ -576,10 +592,7 @@ func (c *Client) decode(cl call, resp *response, token string) error {
 		return e
 	}
 	if resp.brokeOff {
-		e := c.responseError(cl, resp.status, nil)
-		e.Unreadable = cl.out != nil
-		e.BrokeOff, e.BrokeOffAfter = true, resp.read
-		return e
+		return c.brokeOffError(cl, resp)
 	}
 	if page := c.webPage(cl, resp, token); page != nil {
 		// A sign-in or error page (a proxy's, a portal's) sent as a success: not the API's answer,
@@ -806,6 +819,15 @@ func missingFields(body []byte, fields []string) []string {
 		}
 	}
 	return missing
+}
+
+// brokeOffError is a success whose body broke off before its end (response.brokeOff): the
+// API answered, with an answer no one can read whole.
+func (c *Client) brokeOffError(cl call, resp *response) *ResponseError {
+	e := c.responseError(cl, resp.status, nil)
+	e.Unreadable = cl.out != nil
+	e.BrokeOff, e.BrokeOffAfter = true, resp.read
+	return e
 }
 
 func (c *Client) responseError(cl call, status int, missing []string) *ResponseError {
