@@ -121,13 +121,19 @@ func TestR56HostileListPagingFields(t *testing.T) {
 // a chunked body that breaks off mid-way (the connection closed after its first chunk), and
 // passes the rest to the emulator.
 func r56HostileBrokenOff(t *testing.T, method, path string) *harness {
+	return r56HostileBreaksOff(t, method, path, func() bool { return true })
+}
+
+// r56HostileBreaksOff is r56HostileBrokenOff where breaks says, at each request to method path,
+// whether its answer breaks off (else the emulator answers it).
+func r56HostileBreaksOff(t *testing.T, method, path string, breaks func() bool) *harness {
 	re := regexp.MustCompile(path)
 	return newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
 		upstream: func(t *testing.T, emulatorURL string) string {
 			target, _ := url.Parse(emulatorURL)
 			proxy := httputil.NewSingleHostReverseProxy(target)
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if r.Method != method || !re.MatchString(r.URL.Path) {
+				if r.Method != method || !re.MatchString(r.URL.Path) || !breaks() {
 					proxy.ServeHTTP(w, r)
 					return
 				}

@@ -82,30 +82,12 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 		return webPageText(e, what, st)
 	}
 	if e.NotGzip {
-		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and a body marked gzip (Content-Encoding) that is not gzip, so it could not be read",
-			e.Method, e.Path, e.StatusCode, answerwords.Status(e.StatusCode))
-		if e.Method == http.MethodGet {
-			fmt.Fprintf(&b, ". Nothing was changed.\nWhat to do: try again; if it happens again, check that no proxy between this server and %s rewrites its answers.", client.EnvAPIURL)
-			return b.String()
-		}
-		b.WriteString(", so what it did is not known.")
-		if _, remedy := remedyFor(failure{Operation: e.Operation, OutcomeUnknown: true, Status: -1}); remedy != "" {
-			b.WriteString("\nWhat to do: " + st.ours(remedy) + ".")
-		}
-		return b.String()
+		return unreadableBody(&b, e, st, "and a body marked gzip (Content-Encoding) that is not gzip",
+			"check that no proxy between this server and "+client.EnvAPIURL+" rewrites its answers")
 	}
 	if e.BrokeOff {
-		fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s, but the answer's body broke off after %s bytes (the connection closed before its end), so it could not be read",
-			e.Method, e.Path, e.StatusCode, answerwords.Status(e.StatusCode), number(e.BrokeOffAfter))
-		if e.Method == http.MethodGet {
-			fmt.Fprintf(&b, ". Nothing was changed.\nWhat to do: try again; if it happens again, check the network and any proxy between this server and %s.", client.EnvAPIURL)
-			return b.String()
-		}
-		b.WriteString(", so what it did is not known.")
-		if _, remedy := remedyFor(failure{Operation: e.Operation, OutcomeUnknown: true, Status: -1}); remedy != "" {
-			b.WriteString("\nWhat to do: " + st.ours(remedy) + ".")
-		}
-		return b.String()
+		return unreadableBody(&b, e, st, fmt.Sprintf(", but the answer's body broke off after %s bytes (the connection closed before its end)", number(e.BrokeOffAfter)),
+			"check the network and any proxy between this server and "+client.EnvAPIURL)
 	}
 	if len(e.Repeated) > 0 {
 		// An object naming a field twice, differently: both values, as any text of the API's,
@@ -529,4 +511,25 @@ func repeatedHoldsASecret(path string, r client.Repeated) bool {
 		return false
 	}
 	return strings.EqualFold(r.Field, "value") || strings.EqualFold(r.Also, "value")
+}
+
+// unreadableBody says that the API answered e's request with a body that could not be read
+// (how: after the status), and what follows: nothing changed by a GET (try again, else check),
+// the outcome of a change not known (and how to find it).
+func unreadableBody(b *strings.Builder, e *client.ResponseError, st errorStyle, how, check string) string {
+	sep := " "
+	if strings.HasPrefix(how, ",") {
+		sep = ""
+	}
+	fmt.Fprintf(b, "The Spice.ai API answered %s %s with %d %s%s%s, so it could not be read",
+		e.Method, e.Path, e.StatusCode, answerwords.Status(e.StatusCode), sep, how)
+	if e.Method == http.MethodGet {
+		b.WriteString(". Nothing was changed.\nWhat to do: try again; if it happens again, " + check + ".")
+		return b.String()
+	}
+	b.WriteString(", so what it did is not known.")
+	if _, remedy := remedyFor(failure{Operation: e.Operation, OutcomeUnknown: true, Status: -1}); remedy != "" {
+		b.WriteString("\nWhat to do: " + st.ours(remedy) + ".")
+	}
+	return b.String()
 }

@@ -34,56 +34,51 @@ func FutureTimes(items []Dated, now time.Time) string {
 	if now.IsZero() {
 		return ""
 	}
-	var each []string
-	more := 0
-	for _, it := range items {
-		var odd []string
+	each := oddItems(items, func(it Dated) (odd []string) {
 		for _, t := range it.Times {
 			if t.At != nil && !t.At.IsZero() && t.At.After(now.Add(skewAllowed)) {
 				odd = append(odd, fmt.Sprintf("%s %s", t.Field, Time(*t.At)))
 			}
 		}
-		if len(odd) == 0 {
-			continue
-		}
-		if len(each) == maxFutureItems {
-			more++
-			continue
-		}
-		label := it.One + " " + Code(clip(it.Name, wordBytes))
-		if it.ID != 0 {
-			label += fmt.Sprintf(" (%d)", it.ID)
-		}
-		each = append(each, label+": "+strings.Join(odd, ", "))
-	}
-	if len(each) == 0 {
+		return odd
+	})
+	if each == "" {
 		return ""
 	}
-	if more > 0 {
-		each = append(each, fmt.Sprintf("%d more", more))
-	}
 	return fmt.Sprintf("%sa time in the future (this server's clock reads %s): %s. As the API sent it; "+
-		"either clock may be wrong.", oddNote, Time(client.Timestamp{Time: now}), strings.Join(each, "; "))
+		"either clock may be wrong.", oddNote, Time(client.Timestamp{Time: now}), each)
 }
 
 // TimesOutOfOrder notes, as a deployment's oddities do, the items with a time before the one
 // they were created at (Times[0], created_at): no secret was updated before it was created.
 // "" when none has one.
 func TimesOutOfOrder(items []Dated) string {
-	var each []string
-	more := 0
-	for _, it := range items {
+	each := oddItems(items, func(it Dated) (odd []string) {
 		if len(it.Times) < 2 || it.Times[0].At == nil || it.Times[0].At.IsZero() {
-			continue
+			return nil
 		}
 		first := it.Times[0]
-		var odd []string
 		for _, t := range it.Times[1:] {
 			if t.At != nil && !t.At.IsZero() && t.At.Before(first.At.Time) {
 				odd = append(odd, fmt.Sprintf("%s %s is before %s %s", t.Field, Time(*t.At), first.Field, Time(*first.At)))
 			}
 		}
-		if len(odd) == 0 {
+		return odd
+	})
+	if each == "" {
+		return ""
+	}
+	return oddNote + each + ". As the API sent it; read it again before relying on these times."
+}
+
+// oddItems names the items whose times odd finds something odd in, each with what (at most
+// maxFutureItems, then how many more), joined by "; "; "" when none.
+func oddItems(items []Dated, odd func(Dated) []string) string {
+	var each []string
+	more := 0
+	for _, it := range items {
+		found := odd(it)
+		if len(found) == 0 {
 			continue
 		}
 		if len(each) == maxFutureItems {
@@ -94,15 +89,12 @@ func TimesOutOfOrder(items []Dated) string {
 		if it.ID != 0 {
 			label += fmt.Sprintf(" (%d)", it.ID)
 		}
-		each = append(each, label+": "+strings.Join(odd, ", "))
-	}
-	if len(each) == 0 {
-		return ""
+		each = append(each, label+": "+strings.Join(found, ", "))
 	}
 	if more > 0 {
 		each = append(each, fmt.Sprintf("%d more", more))
 	}
-	return oddNote + strings.Join(each, "; ") + ". As the API sent it; read it again before relying on these times."
+	return strings.Join(each, "; ")
 }
 
 // PagingHinted notes a list's answer whose undocumented paging fields (client.PagingHint) say
